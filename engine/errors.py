@@ -1,0 +1,91 @@
+"""The one error tree of the engine.
+
+    EngineError                  everything the engine raises on purpose
+    ├── ModelError               a model folder cannot be used
+    │   ├── ModelNotFound        no such folder / no installed model fits
+    │   ├── ModelInvalid         a file is missing, unreadable or inconsistent (names the file)
+    │   └── ModelUnsupported     a valid folder of a kind Quire cannot run
+    ├── RuntimeUnavailable       neither ONNX Runtime nor PyTorch can run the model
+    ├── InputError               the user's input is empty, unreadable or of the wrong kind
+    ├── ExportError              a checkpoint could not be exported
+    ├── StoreError               the model store cannot do what was asked
+    └── Cancelled                the caller's cancel token was set (never shown as an error)
+
+Foreign exceptions (onnxruntime, tokenizers, OSError, json) are translated into this tree at
+the boundary where they happen, so callers need to catch ``EngineError`` only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class EngineError(Exception):
+    """Base class: ``message`` says what happened, ``path`` which file, ``hint`` what to do."""
+
+    def __init__(self, message: str, *, path: Path | str | None = None, hint: str = "") -> None:
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.hint = hint
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        text = self.message
+        if self.path is not None:
+            text = f"{text} ({self.path})"
+        if self.hint:
+            text = f"{text}. {self.hint}"
+        return text
+
+
+class ModelError(EngineError):
+    """A model folder cannot be used."""
+
+
+class ModelNotFound(ModelError):
+    """No such model folder, or no installed model fits the request."""
+
+
+class ModelInvalid(ModelError):
+    """A file of a model folder is missing, unreadable or inconsistent."""
+
+
+class ModelUnsupported(ModelError):
+    """A well-formed model folder of a kind Quire cannot run."""
+
+
+class RuntimeUnavailable(EngineError):
+    """Neither ONNX Runtime nor PyTorch can run the model on this machine."""
+
+
+class InputError(EngineError):
+    """The user's input is empty, unreadable or of the wrong kind."""
+
+
+class ExportError(EngineError):
+    """A checkpoint could not be exported to ONNX."""
+
+
+class StoreError(EngineError):
+    """The model store cannot do what was asked."""
+
+
+class Cancelled(EngineError):
+    """The caller cancelled the job. Presenters ignore it."""
+
+    def __init__(self, message: str = "Cancelled") -> None:
+        super().__init__(message)
+
+
+__all__ = [
+    "Cancelled",
+    "EngineError",
+    "ExportError",
+    "InputError",
+    "ModelError",
+    "ModelInvalid",
+    "ModelNotFound",
+    "ModelUnsupported",
+    "RuntimeUnavailable",
+    "StoreError",
+]

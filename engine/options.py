@@ -1,0 +1,69 @@
+"""Engine configuration, passed in once at construction (nothing is read from globals)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Device = Literal["auto", "cpu", "cuda", "directml", "coreml"]
+Dtype = Literal["auto", "fp32", "fp16", "int8"]
+BackendName = Literal["auto", "onnx", "torch"]
+
+DEVICES: tuple[Device, ...] = ("auto", "cpu", "cuda", "directml", "coreml")
+DTYPES: tuple[Dtype, ...] = ("auto", "fp32", "fp16", "int8")
+BACKENDS: tuple[BackendName, ...] = ("auto", "onnx", "torch")
+
+
+def default_home() -> Path:
+    """The model store: ``$QUIRE_HOME`` if set, else the platform's user data folder."""
+    env = os.environ.get("QUIRE_HOME")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("Quire", appauthor=False))
+
+
+@dataclass(frozen=True, kw_only=True)
+class EngineOptions:
+    """How the engine runs models. Every field has a sane default."""
+
+    home: Path = field(default_factory=default_home)
+    device: Device = "auto"
+    dtype: Dtype = "auto"
+    backend: BackendName = "auto"
+    threads: int | None = None  # intra-op threads; None = physical cores as ONNX Runtime sees fit
+
+    def __post_init__(self) -> None:
+        if self.device not in DEVICES:
+            raise ValueError(f"device must be one of {', '.join(DEVICES)}, not {self.device!r}")
+        if self.dtype not in DTYPES:
+            raise ValueError(f"dtype must be one of {', '.join(DTYPES)}, not {self.dtype!r}")
+        if self.backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
+        if self.threads is not None and self.threads < 1:
+            raise ValueError("threads must be at least 1")
+
+
+class CancelToken:
+    """Cooperative cancellation: the owner calls ``cancel()``, the engine calls ``check()``
+    between segments and between decoder steps."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def check(self) -> None:
+        if self._event.is_set():
+            from engine.errors import Cancelled
+
+            raise Cancelled()

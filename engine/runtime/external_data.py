@@ -1,0 +1,139 @@
+"""Confine ONNX external-data paths to the model folder before ONNX Runtime opens a file.
+
+An ONNX file may name other files that hold its weights (``location`` in a tensor's
+``external_data``). A hostile file could name ``../../.ssh/id_rsa`` or an absolute path. We walk
+the protobuf wire format just far enough to find every such location (graph initializers and
+the subgraphs of ``If``/``Loop`` nodes), without loading the weights or needing ``onnx``.
+"""
+
+from __future__ import annotations
+
+import mmap
+from pathlib import Path
+
+from engine.errors import ModelInvalid
+
+# (message kind, field number) pairs to descend into; everything else is skipped by length.
+_MODEL_GRAPH = 7
+_GRAPH_NODE, _GRAPH_INIT, _GRAPH_SPARSE_INIT = 1, 5, 15
+_NODE_ATTR = 5
+_ATTR_T, _ATTR_G, _ATTR_TENSORS, _ATTR_GRAPHS, _ATTR_SPARSE, _ATTR_SPARSES = 5, 6, 10, 11, 22, 23
+_SPARSE_VALUES, _SPARSE_INDICES = 1, 2
+_TENSOR_EXTERNAL = 13
+_ENTRY_KEY, _ENTRY_VALUE = 1, 2
+
+
+class _Malformed(Exception):
+    pass
+
+
+def _varint(buf: memoryview, pos: int, end: int) -> tuple[int, int]:
+    result = shift = 0
+    while True:
+        if pos >= end or shift > 63:
+            raise _Malformed("truncated varint")
+        byte = buf[pos]
+        pos += 1
+        result |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            return result, pos
+        shift += 7
+
+
+def _fields(buf: memoryview, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(field number, start, end) of each length-delimited field of one message."""
+    out: list[tuple[int, int, int]] = []
+    pos = start
+    while pos < end:
+        key, pos = _varint(buf, pos, end)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            _, pos = _varint(buf, pos, end)
+        elif wire == 1:
+            pos += 8
+        elif wire == 5:
+            pos += 4
+        elif wire == 2:
+            length, pos = _varint(buf, pos, end)
+            if pos + length > end:
+                raise _Malformed("field runs past its message")
+            out.append((number, pos, pos + length))
+            pos += length
+        else:
+            raise _Malformed(f"unsupported wire type {wire}")
+    if pos != end:
+        raise _Malformed("message ends mid-field")
+    return out
+
+
+def _tensor_locations(buf: memoryview, start: int, end: int, found: list[str]) -> None:
+    for number, s, e in _fields(buf, start, end):
+        if number == _TENSOR_EXTERNAL:
+            entry = {n: bytes(buf[a:b]) for n, a, b in _fields(buf, s, e)}
+            if entry.get(_ENTRY_KEY) == b"location":
+                found.append(entry.get(_ENTRY_VALUE, b"").decode("utf-8", "replace"))
+
+
+def _sparse_locations(buf: memoryview, start: int, end: int, found: list[str]) -> None:
+    for number, s, e in _fields(buf, start, end):
+        if number in (_SPARSE_VALUES, _SPARSE_INDICES):
+            _tensor_locations(buf, s, e, found)
+
+
+def _graph_locations(buf: memoryview, start: int, end: int, found: list[str], depth: int) -> None:
+    if depth > 64:
+        raise _Malformed("subgraphs nested too deeply")
+    for number, s, e in _fields(buf, start, end):
+        if number == _GRAPH_INIT:
+            _tensor_locations(buf, s, e, found)
+        elif number == _GRAPH_SPARSE_INIT:
+            _sparse_locations(buf, s, e, found)
+        elif number == _GRAPH_NODE:
+            for n2, s2, e2 in _fields(buf, s, e):
+                if n2 != _NODE_ATTR:
+                    continue
+                for n3, s3, e3 in _fields(buf, s2, e2):
+                    if n3 in (_ATTR_T, _ATTR_TENSORS):
+                        _tensor_locations(buf, s3, e3, found)
+                    elif n3 in (_ATTR_G, _ATTR_GRAPHS):
+                        _graph_locations(buf, s3, e3, found, depth + 1)
+                    elif n3 in (_ATTR_SPARSE, _ATTR_SPARSES):
+                        _sparse_locations(buf, s3, e3, found)
+
+
+def external_data_locations(path: Path) -> list[str]:
+    """Every external-data ``location`` an ONNX file names."""
+    found: list[str] = []
+    try:
+        with path.open("rb") as fh:
+            size = path.stat().st_size
+            if size == 0:
+                raise ModelInvalid("The ONNX file is empty", path=path)
+            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+                buf = memoryview(mm)
+                try:
+                    for number, s, e in _fields(buf, 0, size):
+                        if number == _MODEL_GRAPH:
+                            _graph_locations(buf, s, e, found, 0)
+                finally:
+                    buf.release()
+    except _Malformed as exc:
+        raise ModelInvalid(f"Not a valid ONNX file ({exc})", path=path) from None
+    except OSError as exc:
+        raise ModelInvalid(f"Cannot read the ONNX file: {exc.strerror}", path=path) from exc
+    return found
+
+
+def check_external_data(path: Path, model_root: Path) -> None:
+    """Raise ``ModelInvalid`` if an external-data location escapes ``model_root``."""
+    root = model_root.resolve()
+    for location in set(external_data_locations(path)):
+        target = (path.parent / location).resolve()
+        if Path(location).is_absolute() or not target.is_relative_to(root):
+            raise ModelInvalid(
+                f"The ONNX file points at weights outside its model folder ({location!r}); "
+                "Quire refuses to read it",
+                path=path,
+            )
+        if not target.is_file():
+            raise ModelInvalid(f"The ONNX file's weights file {location!r} is missing", path=path)

@@ -1,0 +1,256 @@
+"""Parse a model folder once into a validated, typed ``ModelFolder``; resolve every file here.
+
+The contract is the Hugging Face / Optimum / Transformers.js layout: ``config.json``,
+``generation_config.json``, ``tokenizer.json``, ONNX files flat (Optimum) or under ``onnx/``
+(Transformers.js) with dtype suffixes, and sentence-transformers' pooling files.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from engine.errors import ModelInvalid, ModelNotFound, ModelUnsupported
+
+Variant = Literal["fp32", "fp16", "int8"]
+Role = Literal["model", "encoder", "decoder", "decoder_with_past", "decoder_merged"]
+
+# File stem for each role, as Optimum and Transformers.js write them.
+ROLE_STEMS: dict[Role, str] = {
+    "model": "model",
+    "encoder": "encoder_model",
+    "decoder": "decoder_model",
+    "decoder_with_past": "decoder_with_past_model",
+    "decoder_merged": "decoder_model_merged",
+}
+# dtype suffix -> variant, in order of preference within a variant.
+SUFFIXES: dict[str, Variant] = {
+    "": "fp32",
+    "_fp16": "fp16",
+    "_int8": "int8",
+    "_quantized": "int8",
+    "_uint8": "int8",
+}
+SEQ2SEQ_FAMILIES = ("marian", "bart", "mbart", "t5", "m2m100", "pegasus", "mt5")
+ENCODER_FAMILIES = (
+    "bert",
+    "distilbert",
+    "roberta",
+    "xlm-roberta",
+    "deberta",
+    "deberta-v2",
+    "electra",
+    "mpnet",
+    "albert",
+    "camembert",
+)
+# Keys of generation_config.json that may also live in config.json (older checkpoints).
+GENERATION_KEYS = (
+    "max_length",
+    "min_length",
+    "max_new_tokens",
+    "min_new_tokens",
+    "num_beams",
+    "length_penalty",
+    "early_stopping",
+    "no_repeat_ngram_size",
+    "repetition_penalty",
+    "bad_words_ids",
+    "forced_bos_token_id",
+    "forced_eos_token_id",
+    "decoder_start_token_id",
+    "bos_token_id",
+    "eos_token_id",
+    "pad_token_id",
+)
+
+
+@dataclass(frozen=True)
+class Pooling:
+    """How token vectors become one sentence vector (sentence-transformers' 1_Pooling)."""
+
+    mode: Literal["mean", "cls", "max"] = "mean"
+    normalize: bool = False
+
+
+@dataclass(frozen=True)
+class OnnxSet:
+    """The ONNX files of one variant, by role."""
+
+    variant: Variant
+    files: dict[Role, Path]
+
+    @property
+    def is_seq2seq(self) -> bool:
+        return "encoder" in self.files
+
+
+@dataclass(frozen=True)
+class ModelFolder:
+    path: Path
+    config: dict[str, Any]
+    generation: dict[str, Any]
+    tokenizer_file: Path
+    onnx: dict[Variant, OnnxSet] = field(default_factory=dict)
+    safetensors: tuple[Path, ...] = ()
+    pooling: Pooling | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def model_type(self) -> str:
+        return str(self.config.get("model_type", ""))
+
+    @property
+    def is_encoder_decoder(self) -> bool:
+        return bool(self.config.get("is_encoder_decoder", False))
+
+    @property
+    def is_generative(self) -> bool:
+        """An encoder-decoder that generates text (not e.g. BartForSequenceClassification)."""
+        if not self.is_encoder_decoder:
+            return False
+        heads = ("ForSequenceClassification", "ForQuestionAnswering", "ForTokenClassification")
+        return not any(a.endswith(heads) for a in self.architectures)
+
+    @property
+    def architectures(self) -> tuple[str, ...]:
+        return tuple(self.config.get("architectures") or ())
+
+    @property
+    def variants(self) -> tuple[Variant, ...]:
+        return tuple(v for v in ("fp32", "fp16", "int8") if v in self.onnx)
+
+    def onnx_file(self, role: Role, variant: Variant) -> Path:
+        """The one place a model file's path is resolved."""
+        try:
+            return self.onnx[variant].files[role]
+        except KeyError:
+            raise ModelInvalid(
+                f"The model has no {variant} {ROLE_STEMS[role]}.onnx", path=self.path
+            ) from None
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelInvalid(f"Missing {path.name}", path=path) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelInvalid(f"{path.name} is not valid JSON: {exc}", path=path) from exc
+    if not isinstance(data, dict):
+        raise ModelInvalid(f"{path.name} must hold a JSON object", path=path)
+    return data
+
+
+def _find_onnx(root: Path) -> dict[Variant, OnnxSet]:
+    found: dict[Variant, dict[Role, Path]] = {}
+    for folder in (root / "onnx", root):
+        if not folder.is_dir():
+            continue
+        for role, stem in ROLE_STEMS.items():
+            for suffix, variant in SUFFIXES.items():
+                candidate = folder / f"{stem}{suffix}.onnx"
+                if candidate.is_file():
+                    found.setdefault(variant, {}).setdefault(role, candidate)
+    sets: dict[Variant, OnnxSet] = {}
+    for variant, files in found.items():
+        if "encoder" in files or any(r.startswith("decoder") for r in files):
+            if "encoder" not in files:
+                raise ModelInvalid(
+                    f"The {variant} ONNX files have a decoder but no encoder_model.onnx", path=root
+                )
+            has_decoder = "decoder_merged" in files or "decoder" in files
+            if not has_decoder:
+                raise ModelInvalid(
+                    f"The {variant} ONNX files have an encoder but no decoder_model.onnx or "
+                    "decoder_model_merged.onnx",
+                    path=root,
+                )
+        sets[variant] = OnnxSet(variant=variant, files=files)
+    return sets
+
+
+def _find_pooling(root: Path) -> Pooling | None:
+    modules = root / "modules.json"
+    if not modules.is_file():
+        return None
+    try:
+        entries = json.loads(modules.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelInvalid(f"modules.json is not valid JSON: {exc}", path=modules) from exc
+    if not isinstance(entries, list):
+        raise ModelInvalid("modules.json must hold a list", path=modules)
+    pooling = Pooling(mode="mean", normalize=False)
+    saw_pooling = False
+    for entry in entries:
+        kind = str(entry.get("type", "")) if isinstance(entry, dict) else ""
+        if kind.endswith("Pooling"):
+            saw_pooling = True
+            folder = (root / str(entry.get("path", ""))).resolve()
+            if not folder.is_relative_to(root.resolve()):
+                raise ModelInvalid("modules.json points outside the model folder", path=modules)
+            cfg = _read_json(folder / "config.json")
+            if cfg.get("pooling_mode_cls_token"):
+                mode: Literal["mean", "cls", "max"] = "cls"
+            elif cfg.get("pooling_mode_max_tokens"):
+                mode = "max"
+            elif cfg.get("pooling_mode_mean_tokens", True):
+                mode = "mean"
+            else:
+                raise ModelUnsupported(
+                    "Only mean, CLS and max pooling are supported", path=folder / "config.json"
+                )
+            pooling = Pooling(mode=mode, normalize=pooling.normalize)
+        elif kind.endswith("Normalize"):
+            pooling = Pooling(mode=pooling.mode, normalize=True)
+    return pooling if saw_pooling else None
+
+
+def load_model_folder(path: Path | str) -> ModelFolder:
+    """Parse and validate a model folder. Raises ``ModelNotFound`` / ``ModelInvalid``."""
+    root = Path(path).expanduser()
+    if not root.is_dir():
+        raise ModelNotFound("No model folder here", path=root)
+    config = _read_json(root / "config.json")
+    if "model_type" not in config:
+        raise ModelInvalid("config.json has no model_type", path=root / "config.json")
+    tokenizer_file = root / "tokenizer.json"
+    if not tokenizer_file.is_file():
+        raise ModelInvalid(
+            "Missing tokenizer.json",
+            path=tokenizer_file,
+            hint="Export the model with `quire models export`, which writes it",
+        )
+    generation = {k: config[k] for k in GENERATION_KEYS if k in config}
+    gen_file = root / "generation_config.json"
+    if gen_file.is_file():
+        generation.update(_read_json(gen_file))
+    onnx = _find_onnx(root)
+    safetensors = tuple(sorted(root.glob("*.safetensors")))
+    if not onnx and not safetensors:
+        raise ModelInvalid(
+            "The folder holds neither ONNX files nor safetensors weights",
+            path=root,
+            hint="Quire never loads pickled weights (pytorch_model.bin)",
+        )
+    folder = ModelFolder(
+        path=root,
+        config=config,
+        generation=generation,
+        tokenizer_file=tokenizer_file,
+        onnx=onnx,
+        safetensors=safetensors,
+        pooling=_find_pooling(root),
+    )
+    if folder.is_generative and any(not s.is_seq2seq for s in onnx.values()):
+        raise ModelInvalid(
+            "config.json describes a text generator but the ONNX files are a single model.onnx",
+            path=root,
+            hint="Export it again with `quire models export`",
+        )
+    return folder
