@@ -1,0 +1,44 @@
+"""Quire's engine: run local Transformer models on ONNX Runtime (PyTorch as the fallback).
+
+This is the public surface; everything else is internal. The engine never imports Qt.
+"""
+
+from __future__ import annotations
+
+from engine.doctor import DoctorReport
+from engine.engine import Engine
+from engine.errors import (
+    Cancelled,
+    EngineError,
+    ExportError,
+    InputError,
+    ModelError,
+    ModelInvalid,
+    ModelNotFound,
+    ModelUnsupported,
+    RuntimeUnavailable,
+    StoreError,
+)
+from engine.options import CancelToken, EngineOptions
+from engine.runtime.backend import Fallback, RunInfo
+from engine.store import StoredModel
+
+__all__ = [
+    "CancelToken",
+    "Cancelled",
+    "DoctorReport",
+    "Engine",
+    "EngineError",
+    "EngineOptions",
+    "ExportError",
+    "Fallback",
+    "InputError",
+    "ModelError",
+    "ModelInvalid",
+    "ModelNotFound",
+    "ModelUnsupported",
+    "RunInfo",
+    "RuntimeUnavailable",
+    "StoreError",
+    "StoredModel",
+]

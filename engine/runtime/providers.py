@@ -7,7 +7,14 @@ session is created and then asked what it really got.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import base64
+import contextlib
+import os
+import re
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,10 +95,39 @@ class SessionResult:
 
 
 # Tests replace this to simulate a provider that fails to initialise.
-SessionFactory = Callable[[str, Any, list[Any]], Any]
+SessionFactory = Callable[[str | bytes, Any, list[Any]], Any]
 
 
-def _default_factory(path: str, opts: Any, providers: list[Any]) -> Any:
+_capture_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _captured_native_stderr() -> Iterator[list[str]]:
+    """Collect what ONNX Runtime's C++ logger writes to fd 2 while a GPU provider starts.
+
+    ONNX Runtime does not raise when a provider fails to initialise: it logs the reason (a
+    missing CUDA library, say) and quietly uses the CPU. We keep that reason for the user
+    instead of letting it scroll past on a terminal nobody sees.
+    """
+    lines: list[str] = []
+    with _capture_lock, tempfile.TemporaryFile() as tmp:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        os.dup2(tmp.fileno(), 2)
+        try:
+            yield lines
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            tmp.seek(0)
+            text = tmp.read().decode("utf-8", "replace")
+            lines.extend(_ANSI.sub("", line).strip() for line in text.splitlines() if line.strip())
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _default_factory(path: str | bytes, opts: Any, providers: list[Any]) -> Any:
     return import_ort().InferenceSession(path, sess_options=opts, providers=providers)
 
 
@@ -117,7 +153,7 @@ def create_session(
     last_error: Exception | None = None
     for i, device in enumerate(plan):
         try:
-            session = _factory(str(path), opts, [provider_entry(device)])
+            session, got_device, log = _try_device(str(path), opts, device)
         except Exception as exc:  # ORT raises plain RuntimeError/Fail subclasses
             if _is_model_error(exc):
                 raise ModelInvalid(f"ONNX Runtime cannot load this file: {exc}", path=path) from exc
@@ -125,14 +161,67 @@ def create_session(
             nxt = plan[i + 1] if i + 1 < len(plan) else "nothing"
             fallbacks.append(Fallback(device, nxt, f"{PROVIDERS[device]} failed: {_short(exc)}"))
             continue
-        got = session.get_providers()
-        got_device = DEVICE_OF.get(got[0], "cpu") if got else "cpu"
         if got_device != device:
-            fallbacks.append(
-                Fallback(device, got_device, f"{PROVIDERS[device]} did not initialise; ONNX Runtime fell back")
-            )
+            fallbacks.append(Fallback(device, got_device, _why(device, log)))
         return SessionResult(session=session, device=got_device, fallbacks=fallbacks)
     raise RuntimeUnavailable(f"No execution provider could run the model: {last_error}", path=path)
+
+
+def _try_device(source: str | bytes, opts: Any, device: str) -> tuple[Any, str, list[str]]:
+    """Create a session for one device; return it, the device it really got, and ORT's log."""
+    if device == "cpu":
+        session = _factory(source, opts, [provider_entry(device)])
+        log: list[str] = []
+    else:
+        with _captured_native_stderr() as log:
+            session = _factory(source, opts, [provider_entry(device)])
+    got = session.get_providers()
+    return session, (DEVICE_OF.get(got[0], "cpu") if got else "cpu"), log
+
+
+def _why(device: str, log: list[str]) -> str:
+    """One readable sentence from ONNX Runtime's log lines about a provider that failed."""
+    text = " ".join(log)
+    parts = []
+    missing = re.search(r"with error: ([^\s:]+): cannot open shared object", text)
+    if missing:
+        parts.append(f"{missing.group(1)} is missing")
+    required = re.search(r"(Require[^.]*\.(?:\*[^.]*\.)*)", text)
+    if required:
+        parts.append(required.group(1).rstrip(". ").replace("Require", "it requires", 1))
+    if not parts and log:
+        parts.append(_short(Exception(log[-1].split("] ", 1)[-1])))
+    reason = f"{PROVIDERS[device]} did not initialise"
+    return f"{reason}: {'; '.join(parts)}" if parts else reason
+
+
+# The smallest model there is (one Identity node), to ask each provider whether it really works.
+_PROBE_MODEL = base64.b64decode(
+    "CAg6OwoQCgF4EgF5IghJZGVudGl0eRIFcHJvYmVaDwoBeBIKCggIARIECgIIAWIPCgF5EgoKCAgBEgQKAggBQgQKABAN"
+)
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    device: str
+    provider: str
+    works: bool
+    detail: str
+
+
+def probe_devices() -> list[ProbeResult]:
+    """Ask every provider the installed ONNX Runtime contains whether it really initialises."""
+    results = []
+    for device in available_devices():
+        try:
+            _, got, log = _try_device(_PROBE_MODEL, session_options(1), device)
+        except Exception as exc:
+            results.append(ProbeResult(device, PROVIDERS[device], False, _short(exc)))
+            continue
+        works = got == device
+        detail = "ok" if works else _why(device, log)
+        results.append(ProbeResult(device, PROVIDERS[device], works, detail))
+    return results
 
 
 def _is_model_error(exc: Exception) -> bool:

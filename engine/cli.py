@@ -1,0 +1,181 @@
+"""The ``quire`` command line (``desktop.launcher`` opens the app when it gets no arguments).
+
+Exit codes: 0 ok, 1 a user-facing error (one clear line on stderr), 2 usage, 130 cancelled.
+Progress and messages go to stderr; with ``--json`` stdout holds exactly one JSON document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from engine.engine import Engine
+from engine.errors import Cancelled, EngineError
+from engine.options import BACKENDS, DEVICES, DTYPES, EngineOptions, default_home
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--device", choices=DEVICES, default="auto", help="where models run")
+    parser.add_argument("--dtype", choices=DTYPES, default="auto", help="which model variant")
+    parser.add_argument("--backend", choices=BACKENDS, default="auto", help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quire",
+        description="Translate, summarize, ask and classify text offline. "
+        "Run without arguments to open the app.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    models = sub.add_parser("models", help="list, import, export and remove models")
+    msub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    p = msub.add_parser("list", help="list the installed models")
+    _common(p)
+    p = msub.add_parser("import", help="copy a model folder into the store")
+    p.add_argument("path", type=Path)
+    p.add_argument("--name", help="name in the store (default: the folder's name)")
+    _common(p)
+    p = msub.add_parser("export", help="export a transformers checkpoint to a model folder")
+    p.add_argument("src", type=Path, help="checkpoint folder (safetensors + tokenizer.json)")
+    p.add_argument("dst", type=Path, help="new model folder to create")
+    p.add_argument("--dtype", nargs="+", choices=("fp32", "fp16", "int8"), default=["fp32"])
+    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    p = msub.add_parser("remove", help="delete an installed model")
+    p.add_argument("name")
+    _common(p)
+
+    p = sub.add_parser("doctor", help="providers, devices, versions, store path")
+    _common(p)
+    return parser
+
+
+def _options(args: argparse.Namespace) -> EngineOptions:
+    dtype = args.dtype if isinstance(getattr(args, "dtype", None), str) else "auto"
+    return EngineOptions(
+        home=default_home(),
+        device=getattr(args, "device", "auto"),
+        dtype=dtype,
+        backend=getattr(args, "backend", "auto"),
+    )
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _emit(args: argparse.Namespace, document: dict[str, Any], text: str) -> None:
+    if args.json:
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        print(text)
+
+
+def _human_size(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} B"
+
+
+def _models_list(engine: Engine, args: argparse.Namespace) -> int:
+    rows = []
+    for m in engine.models():
+        rows.append(
+            {
+                "name": m.name,
+                "path": str(m.path),
+                "model_type": m.folder.model_type if m.folder else None,
+                "variants": list(m.folder.variants) if m.folder else [],
+                "size_bytes": m.size_bytes,
+                "problem": m.problem or None,
+            }
+        )
+    if not rows:
+        text = f"No models installed in {engine.store.root}. Import one with `quire models import`."
+    else:
+        lines = []
+        for r in rows:
+            what = r["problem"] or f"{r['model_type']}  {', '.join(r['variants']) or 'safetensors'}"
+            lines.append(f"{r['name']:<32} {_human_size(int(r['size_bytes'])):>9}  {what}")
+        text = "\n".join(lines)
+    _emit(args, {"store": str(engine.store.root), "models": rows}, text)
+    return EXIT_OK
+
+
+def _doctor(engine: Engine, args: argparse.Namespace) -> int:
+    report = engine.doctor()
+    lines = [
+        f"Python        {report.python} on {report.platform}",
+        *(f"{name:<13} {version}" for name, version in report.versions.items()),
+        f"Model store   {report.store}",
+        "Devices (ONNX Runtime execution providers):",
+    ]
+    for probe in report.providers:
+        mark = "works" if probe.works else "unavailable"
+        detail = "" if probe.works else f" — {probe.detail}"
+        lines.append(f"  {probe.device:<9} {mark}{detail}")
+    if not report.onnxruntime:
+        lines.append("  ONNX Runtime is not installed")
+    lines.append(f"Models will run on: {' → '.join(report.plan) or 'PyTorch' if report.torch else '-'}")
+    lines.extend(f"Note: {note}" for note in report.notes)
+    document = dataclasses.asdict(report)
+    _emit(args, document, "\n".join(lines))
+    return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    engine = Engine(_options(args))
+    if args.command == "doctor":
+        return _doctor(engine, args)
+    action = args.models_command
+    if action == "list":
+        return _models_list(engine, args)
+    if action == "import":
+        folder = engine.import_model(args.path, args.name, progress=_say)
+        _emit(args, {"name": folder.name, "path": str(folder.path)}, f"Imported {folder.name}")
+        return EXIT_OK
+    if action == "export":
+        folder = engine.export_model(args.src, args.dst, args.dtype, progress=_say)
+        doc = {"path": str(folder.path), "variants": list(folder.variants)}
+        _emit(args, doc, f"Exported {folder.path} ({', '.join(folder.variants)})")
+        return EXIT_OK
+    if action == "remove":
+        engine.remove_model(args.name)
+        _emit(args, {"removed": args.name}, f"Removed {args.name}")
+        return EXIT_OK
+    raise AssertionError(f"unhandled command {args.command} {action}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _run(args)
+    except Cancelled:
+        return EXIT_CANCELLED
+    except KeyboardInterrupt:
+        _say("quire: cancelled")
+        return EXIT_CANCELLED
+    except EngineError as exc:
+        _say(f"quire: error: {exc}")
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

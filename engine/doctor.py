@@ -1,0 +1,80 @@
+"""What this machine can run and why: versions, execution providers, the store."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import platform
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.options import EngineOptions
+from engine.runtime.loader import ort_installed, torch_installed
+from engine.runtime.providers import ProbeResult, device_plan, probe_devices
+
+_PACKAGES = (
+    "quire",
+    "onnxruntime",
+    "onnxruntime-gpu",
+    "onnxruntime-directml",
+    "tokenizers",
+    "numpy",
+    "torch",
+    "transformers",
+    "optimum-onnx",
+    "PySide6-Essentials",
+)
+
+
+@dataclass(frozen=True)
+class DoctorReport:
+    python: str
+    platform: str
+    versions: dict[str, str]
+    onnxruntime: bool
+    torch: bool
+    providers: list[ProbeResult]
+    plan: list[str]
+    store: Path
+    notes: list[str] = field(default_factory=list)
+
+
+def _version(name: str) -> str | None:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def diagnose(options: EngineOptions) -> DoctorReport:
+    versions = {name: v for name in _PACKAGES if (v := _version(name))}
+    ort = ort_installed()
+    probes = probe_devices() if ort else []
+    plan = [p.device for p in probes if p.works] if options.device == "auto" else []
+    if ort and options.device != "auto":
+        working = {p.device for p in probes if p.works}
+        plan = [d for d in device_plan(options.device) if d in working]
+    notes = []
+    ort_builds = [n for n in ("onnxruntime", "onnxruntime-gpu", "onnxruntime-directml") if n in versions]
+    if len(ort_builds) > 1:
+        notes.append(
+            f"Several ONNX Runtime builds are installed ({', '.join(ort_builds)}); they share one "
+            "import name and overwrite each other. Uninstall all but one."
+        )
+    if not ort:
+        notes.append(
+            "ONNX Runtime is not installed: models run with PyTorch if it is installed."
+            if torch_installed()
+            else "Neither ONNX Runtime nor PyTorch is installed: no model can run."
+        )
+    return DoctorReport(
+        python=sys.version.split()[0],
+        platform=f"{platform.system()} {platform.release()} {platform.machine()}",
+        versions=versions,
+        onnxruntime=ort,
+        torch=torch_installed(),
+        providers=probes,
+        plan=plan,
+        store=options.home / "models",
+        notes=notes,
+    )

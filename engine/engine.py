@@ -1,0 +1,51 @@
+"""The engine's front door: everything the CLI and the desktop app do goes through ``Engine``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from engine.doctor import DoctorReport, diagnose
+from engine.options import EngineOptions
+from engine.runtime.manifest import ModelFolder, Variant, load_model_folder
+from engine.store import ModelStore, StoredModel
+
+
+class Engine:
+    """Owns the options and the model store. Not thread-safe by design: one worker uses it."""
+
+    def __init__(self, options: EngineOptions | None = None) -> None:
+        self.options = options or EngineOptions()
+        self.store = ModelStore(self.options.home)
+
+    def models(self) -> list[StoredModel]:
+        return self.store.list()
+
+    def model(self, name_or_path: str | Path) -> ModelFolder:
+        """An installed model by name, or any model folder by path."""
+        text = str(name_or_path)
+        if isinstance(name_or_path, Path) or "/" in text or "\\" in text or Path(text).is_dir():
+            return load_model_folder(Path(text))
+        return self.store.get(text)
+
+    def import_model(
+        self, source: Path, name: str | None = None, progress: Callable[[str], None] | None = None
+    ) -> ModelFolder:
+        return self.store.import_folder(source, name, progress=progress)
+
+    def export_model(
+        self,
+        source: Path,
+        destination: Path,
+        dtypes: Iterable[Variant] = ("fp32",),
+        progress: Callable[[str], None] | None = None,
+    ) -> ModelFolder:
+        from engine.export import export_model
+
+        return load_model_folder(export_model(source, destination, dtypes, progress=progress))
+
+    def remove_model(self, name: str) -> None:
+        self.store.remove(name)
+
+    def doctor(self) -> DoctorReport:
+        return diagnose(self.options)

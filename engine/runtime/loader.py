@@ -1,0 +1,161 @@
+"""Pick backend, variant and device for a model folder and load it, explaining every choice.
+
+ONNX Runtime first; PyTorch (safetensors only) when ONNX Runtime is missing, when the folder
+has no ONNX files, or when the user asks for it. Each step down is recorded as a ``Fallback``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+from typing import Protocol, TypeVar
+
+from engine.errors import InputError, ModelInvalid, RuntimeUnavailable
+from engine.options import EngineOptions
+from engine.runtime.backend import EncoderModel, Fallback, RunInfo, Seq2SeqModel
+from engine.runtime.manifest import ModelFolder, Variant
+from engine.runtime.providers import device_plan, import_ort
+
+GPU_DEVICES = ("cuda", "directml", "coreml")
+
+
+class _HasInfo(Protocol):
+    info: RunInfo
+
+
+M = TypeVar("M", bound=_HasInfo)
+
+
+def ort_installed() -> bool:
+    return importlib.util.find_spec("onnxruntime") is not None
+
+
+def torch_installed() -> bool:
+    return all(importlib.util.find_spec(m) is not None for m in ("torch", "transformers"))
+
+
+def choose_variant(
+    folder: ModelFolder, plan: list[str], requested: str
+) -> tuple[Variant, list[str], list[Fallback]]:
+    """The ONNX variant to load and the device plan it can run on.
+
+    auto: fp16 on a GPU when the folder has it, an int8 variant on the CPU when it has one,
+    else fp32. int8 (dynamically quantized) graphs use MatMulInteger, which the GPU providers
+    do not implement, so an int8 choice moves the plan to the CPU, with the reason recorded.
+    """
+    have = folder.variants
+    on_gpu = plan[0] in GPU_DEVICES
+    fallbacks: list[Fallback] = []
+    if requested != "auto":
+        if requested not in have:
+            raise InputError(
+                f"The model {folder.name} has no {requested} variant (it has "
+                f"{', '.join(have) or 'no ONNX files'})",
+                path=folder.path,
+                hint="Choose another --dtype, or export that variant with `quire models export`",
+            )
+        variant: Variant = requested  # type: ignore[assignment]
+    else:
+        order: tuple[Variant, ...] = ("fp16", "fp32", "int8") if on_gpu else ("int8", "fp32", "fp16")
+        variant = next(v for v in order if v in have)
+    if variant == "int8" and on_gpu:
+        fallbacks.append(
+            Fallback(
+                plan[0],
+                "cpu",
+                "int8 (dynamically quantized) models run on the CPU: GPU providers have no "
+                "kernels for their integer matrix products",
+            )
+        )
+        plan = ["cpu"]
+    if variant == "fp16" and not on_gpu:
+        fallbacks.append(
+            Fallback("fp16", "fp16", "fp16 runs on the CPU only slowly and not for every operator")
+        )
+    return variant, plan, fallbacks
+
+
+def _backend(folder: ModelFolder, options: EngineOptions) -> tuple[str, list[Fallback]]:
+    if options.backend == "torch":
+        if not folder.safetensors:
+            raise ModelInvalid(
+                "The PyTorch backend needs safetensors weights and this folder has none",
+                path=folder.path,
+            )
+        if not torch_installed():
+            raise RuntimeUnavailable(
+                "PyTorch is not installed", hint="pip install 'quire[torch]' or use --backend onnx"
+            )
+        return "torch", []
+    if options.backend == "onnx":
+        if not folder.onnx:
+            raise ModelInvalid("The folder has no ONNX files", path=folder.path)
+        import_ort()  # raises RuntimeUnavailable with a hint
+        return "onnx", []
+    # auto
+    if folder.onnx and ort_installed():
+        return "onnx", []
+    reason = "ONNX Runtime is not installed" if folder.onnx else "the folder has no ONNX files"
+    if folder.safetensors and torch_installed():
+        return "torch", [Fallback("onnx", "torch", reason)]
+    missing = "PyTorch is not installed" if folder.safetensors else "it has no safetensors weights"
+    raise RuntimeUnavailable(
+        f"Nothing can run {folder.name}: {reason}, and {missing}",
+        path=folder.path,
+        hint="Install onnxruntime, or export the model to ONNX with `quire models export`",
+    )
+
+
+def _torch_device(options: EngineOptions) -> tuple[str, list[Fallback]]:
+    if options.device not in ("auto", "cuda"):
+        return "cpu", []
+    import torch
+
+    if torch.cuda.is_available():
+        return "cuda", []
+    if options.device == "cuda":
+        return "cpu", [Fallback("cuda", "cpu", "PyTorch sees no CUDA device")]
+    return "cpu", []
+
+
+def _with_fallbacks(model: M, extra: list[Fallback]) -> M:
+    if extra:
+        merged = tuple(dict.fromkeys([*extra, *model.info.fallbacks]))
+        model.info = dataclasses.replace(model.info, fallbacks=merged)
+    return model
+
+
+def load_seq2seq(folder: ModelFolder, options: EngineOptions) -> Seq2SeqModel:
+    """Load a text generator (translation, summarization)."""
+    if not folder.is_generative:
+        raise ModelInvalid(
+            f"{folder.name} is not a text-generation (encoder-decoder) model", path=folder.path
+        )
+    backend, fallbacks = _backend(folder, options)
+    if backend == "torch":
+        from engine.runtime.torch_seq2seq import TorchSeq2Seq
+
+        device, more = _torch_device(options)
+        return _with_fallbacks(TorchSeq2Seq.load(folder, device), fallbacks + more)
+    from engine.runtime.onnx_seq2seq import OnnxSeq2Seq
+
+    variant, plan, more = choose_variant(folder, device_plan(options.device), options.dtype)
+    model = OnnxSeq2Seq.load(folder, variant, plan, options.threads)
+    return _with_fallbacks(model, fallbacks + more)
+
+
+def load_encoder(folder: ModelFolder, options: EngineOptions) -> EncoderModel:
+    """Load an encoder (classification, question answering, embeddings)."""
+    if folder.is_generative:
+        raise ModelInvalid(f"{folder.name} is a text generator, not an encoder", path=folder.path)
+    backend, fallbacks = _backend(folder, options)
+    if backend == "torch":
+        from engine.runtime.torch_encoder import TorchEncoder
+
+        device, more = _torch_device(options)
+        return _with_fallbacks(TorchEncoder.load(folder, device), fallbacks + more)
+    from engine.runtime.onnx_encoder import OnnxEncoder
+
+    variant, plan, more = choose_variant(folder, device_plan(options.device), options.dtype)
+    model = OnnxEncoder.load(folder, variant, plan, options.threads)
+    return _with_fallbacks(model, fallbacks + more)

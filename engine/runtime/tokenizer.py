@@ -1,0 +1,380 @@
+"""Turn text into padded model inputs exactly as transformers' fast tokenizer does, and back.
+
+Wraps ``tokenizers`` over the folder's ``tokenizer.json`` plus the settings transformers reads
+from ``tokenizer_config.json`` / ``special_tokens_map.json`` / ``config.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from engine.errors import InputError, ModelInvalid
+from engine.runtime.backend import IntArray
+from engine.runtime.manifest import ModelFolder
+
+Truncation = Literal["longest_first", "only_second"]
+
+# transformers' fast tokenizer classes rewrite parts of tokenizer.json from tokenizer_config.json
+# when they are constructed; we repeat that here so the same folder tokenizes identically.
+# Families whose BertNormalizer is rebuilt from do_lower_case / strip_accents /
+# tokenize_chinese_chars (defaults True, None, True).
+_BERT_NORMALIZER_FAMILIES = frozenset(
+    {
+        "bert",
+        "convbert",
+        "distilbert",
+        "electra",
+        "funnel",
+        "layoutlm",
+        "lxmert",
+        "mobilebert",
+        "roformer",
+        "squeezebert",
+    }
+)
+# Families whose post-processor is rebuilt from add_prefix_space / trim_offsets, with the class
+# defaults (add_prefix_space, trim_offsets).
+_BYTE_LEVEL_FAMILIES: dict[str, tuple[bool, bool]] = {
+    "bart": (False, True),
+    "blenderbot": (False, True),
+    "layoutlmv3": (True, True),
+    "led": (False, True),
+    "longformer": (False, True),
+    "markuplm": (False, False),
+    "mvp": (False, True),
+    "roberta": (False, True),
+}
+# Positions of these families start after the padding index (fairseq heritage).
+_OFFSET_POSITIONS = frozenset({"roberta", "xlm-roberta", "camembert", "longformer"})
+# transformers' "no limit" marker in tokenizer_config.json is 1e30; anything this large is unset.
+_UNSET_LENGTH = 10**9
+_SPECIAL_NAMES = ("bos", "eos", "unk", "sep", "pad", "cls", "mask")
+
+
+@dataclass(frozen=True)
+class Batch:
+    """A padded batch: every array has shape (batch, seq) except ``offsets`` (batch, seq, 2).
+
+    ``offsets`` are character spans into the text each token came from: the first text or,
+    where ``sequence_ids`` is 1, the paired text. ``sequence_ids`` is -1 for special tokens
+    and padding. ``token_type_ids`` is None for models that take none.
+    """
+
+    input_ids: IntArray
+    attention_mask: IntArray
+    token_type_ids: IntArray | None
+    offsets: IntArray
+    sequence_ids: IntArray
+
+    def inputs(self) -> dict[str, IntArray]:
+        """The arrays a model takes, by input name."""
+        out = {"input_ids": self.input_ids, "attention_mask": self.attention_mask}
+        if self.token_type_ids is not None:
+            out["token_type_ids"] = self.token_type_ids
+        return out
+
+    def __len__(self) -> int:
+        return int(self.input_ids.shape[0])
+
+
+def _read_optional_json(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelInvalid(f"{path.name} is not valid JSON: {exc}", path=path) from exc
+    if not isinstance(data, dict):
+        raise ModelInvalid(f"{path.name} must hold a JSON object", path=path)
+    return data
+
+
+def _token_text(value: object) -> str | None:
+    """A special token as tokenizer_config writes it: a string or a serialized AddedToken."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and isinstance(value.get("content"), str):
+        return str(value["content"])
+    return None
+
+
+def _family(tok_config: dict[str, Any], config: dict[str, Any]) -> str:
+    """The tokenizer family AutoTokenizer would pick: tokenizer_class first, else model_type."""
+    cls = str(tok_config.get("tokenizer_class") or config.get("tokenizer_class") or "")
+    if cls:
+        return cls.removesuffix("Fast").removesuffix("Tokenizer").lower()
+    return str(config.get("model_type", "")).replace("-", "").replace("_", "").lower()
+
+
+def _align_with_transformers(
+    spec: dict[str, Any], tok_config: dict[str, Any], family: str
+) -> dict[str, Any]:
+    """Apply the tokenizer_config.json settings transformers' fast classes apply on load."""
+    normalizer = spec.get("normalizer")
+    if family in _BERT_NORMALIZER_FAMILIES and isinstance(normalizer, dict):
+        if normalizer.get("type") == "BertNormalizer":
+            normalizer["lowercase"] = bool(tok_config.get("do_lower_case", True))
+            normalizer["strip_accents"] = tok_config.get("strip_accents")
+            normalizer["handle_chinese_chars"] = bool(
+                tok_config.get("tokenize_chinese_chars", True)
+            )
+    prefix_default, trim_default = _BYTE_LEVEL_FAMILIES.get(family, (False, True))
+    add_prefix_space = bool(tok_config.get("add_prefix_space", prefix_default))
+    # Every fast tokenizer resets a top-level pre-tokenizer's add_prefix_space.
+    pre = spec.get("pre_tokenizer")
+    if isinstance(pre, dict) and "add_prefix_space" in pre:
+        pre["add_prefix_space"] = add_prefix_space
+    post = spec.get("post_processor")
+    if family in _BYTE_LEVEL_FAMILIES and isinstance(post, dict):
+        if "add_prefix_space" in post:
+            post["add_prefix_space"] = add_prefix_space
+        if "trim_offsets" in post:
+            post["trim_offsets"] = bool(tok_config.get("trim_offsets", trim_default))
+    # transformers sets truncation and padding on every call; the file's defaults never apply.
+    spec["truncation"] = None
+    spec["padding"] = None
+    return spec
+
+
+class TextTokenizer:
+    """The folder's tokenizer, configured the way transformers configures it."""
+
+    def __init__(
+        self,
+        backend: Any,
+        *,
+        special_tokens: dict[str, int],
+        model_max_length: int,
+        padding_side: Literal["left", "right"],
+        truncation_side: Literal["left", "right"],
+        uses_token_type_ids: bool,
+        clean_up_spaces: bool,
+        path: Path,
+    ) -> None:
+        self._backend = backend
+        self.special_tokens = special_tokens
+        self.model_max_length = model_max_length
+        self.padding_side = padding_side
+        self.truncation_side = truncation_side
+        self.uses_token_type_ids = uses_token_type_ids
+        self._clean_up_spaces = clean_up_spaces
+        self._path = path
+        added = backend.get_added_tokens_decoder()
+        self.all_special_ids = frozenset(
+            [int(i) for i, tok in added.items() if tok.special] + list(special_tokens.values())
+        )
+
+    @classmethod
+    def load(cls, folder: ModelFolder) -> TextTokenizer:
+        from tokenizers import Tokenizer
+
+        path = folder.tokenizer_file
+        tok_config = _read_optional_json(folder.path / "tokenizer_config.json")
+        special_map = _read_optional_json(folder.path / "special_tokens_map.json")
+        st_config = _read_optional_json(folder.path / "sentence_bert_config.json")
+        try:
+            spec = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ModelInvalid(f"tokenizer.json is not valid JSON: {exc}", path=path) from exc
+        if not isinstance(spec, dict):
+            raise ModelInvalid("tokenizer.json must hold a JSON object", path=path)
+        file_padding = spec.get("padding") if isinstance(spec.get("padding"), dict) else None
+        spec = _align_with_transformers(spec, tok_config, _family(tok_config, folder.config))
+        try:
+            backend = Tokenizer.from_str(json.dumps(spec))
+        except Exception as exc:  # tokenizers raises plain Exception subclasses
+            raise ModelInvalid(f"tokenizer.json cannot be loaded: {exc}", path=path) from exc
+
+        special: dict[str, int] = {}
+        for name in _SPECIAL_NAMES:
+            key = f"{name}_token"
+            text = _token_text(tok_config.get(key)) or _token_text(special_map.get(key))
+            if text is None and name == "pad" and file_padding is not None:
+                text = _token_text(file_padding.get("pad_token"))
+            token_id = backend.token_to_id(text) if text is not None else None
+            if token_id is None and isinstance(folder.config.get(f"{key}_id"), int):
+                token_id = int(folder.config[f"{key}_id"])
+            if token_id is not None:
+                special[name] = int(token_id)
+
+        return cls(
+            backend,
+            special_tokens=special,
+            model_max_length=_max_length(tok_config, st_config, folder.config),
+            padding_side=_side(tok_config, "padding_side", path),
+            truncation_side=_side(tok_config, "truncation_side", path),
+            uses_token_type_ids=_uses_token_type_ids(tok_config, folder.config),
+            clean_up_spaces=bool(tok_config.get("clean_up_tokenization_spaces", False)),
+            path=path,
+        )
+
+    # -- special tokens -------------------------------------------------------------------
+    @property
+    def pad_id(self) -> int:
+        # Padding is masked out, so any id works when a model declares no pad token.
+        return self.special_tokens.get("pad", 0)
+
+    @property
+    def bos_id(self) -> int | None:
+        return self.special_tokens.get("bos")
+
+    @property
+    def eos_id(self) -> int | None:
+        return self.special_tokens.get("eos")
+
+    @property
+    def unk_id(self) -> int | None:
+        return self.special_tokens.get("unk")
+
+    @property
+    def cls_id(self) -> int | None:
+        return self.special_tokens.get("cls")
+
+    @property
+    def sep_id(self) -> int | None:
+        return self.special_tokens.get("sep")
+
+    @property
+    def mask_id(self) -> int | None:
+        return self.special_tokens.get("mask")
+
+    @property
+    def vocab_size(self) -> int:
+        return int(self._backend.get_vocab_size(with_added_tokens=True))
+
+    def token_to_id(self, token: str) -> int | None:
+        found = self._backend.token_to_id(token)
+        return None if found is None else int(found)
+
+    def id_to_token(self, token_id: int) -> str | None:
+        found = self._backend.id_to_token(int(token_id))
+        return None if found is None else str(found)
+
+    # -- encoding -------------------------------------------------------------------------
+    def encode_batch(
+        self,
+        texts: list[str],
+        *,
+        pairs: list[str] | None = None,
+        max_length: int | None = None,
+        truncation: Truncation = "longest_first",
+        add_special_tokens: bool = True,
+    ) -> Batch:
+        """Tokenize, truncate to ``max_length`` (default: the model's limit) and pad to the
+        longest row, like ``tokenizer(texts, pairs, padding=True, truncation=...)``."""
+        if pairs is not None and len(pairs) != len(texts):
+            raise InputError(f"Got {len(texts)} texts but {len(pairs)} paired texts")
+        if any(not isinstance(t, str) for t in [*texts, *(pairs or [])]):
+            raise InputError("Every text must be a string")
+        limit = self.model_max_length if max_length is None else max_length
+        if limit < 1:
+            raise InputError(f"max_length must be at least 1, not {limit}")
+        self._backend.no_padding()
+        self._backend.enable_truncation(
+            limit, strategy=truncation, direction=self.truncation_side
+        )
+        items: Sequence[str | tuple[str, str]] = (
+            list(zip(texts, pairs, strict=True)) if pairs is not None else texts
+        )
+        try:
+            encodings = self._backend.encode_batch(items, add_special_tokens=add_special_tokens)
+        except Exception as exc:  # tokenizers raises plain Exception, e.g. on truncation
+            raise InputError(f"The text cannot be tokenized: {exc}") from exc
+        return self._pad(encodings)
+
+    def _pad(self, encodings: list[Any]) -> Batch:
+        rows = len(encodings)
+        width = max((len(e.ids) for e in encodings), default=0)
+        ids = np.full((rows, width), self.pad_id, dtype=np.int64)
+        mask = np.zeros((rows, width), dtype=np.int64)
+        types = np.zeros((rows, width), dtype=np.int64)
+        offsets = np.zeros((rows, width, 2), dtype=np.int64)
+        seq_ids = np.full((rows, width), -1, dtype=np.int64)
+        for row, enc in enumerate(encodings):
+            n = len(enc.ids)
+            cols = slice(width - n, width) if self.padding_side == "left" else slice(0, n)
+            ids[row, cols] = enc.ids
+            mask[row, cols] = enc.attention_mask
+            types[row, cols] = enc.type_ids
+            if n:
+                offsets[row, cols] = np.asarray(enc.offsets, dtype=np.int64).reshape(n, 2)
+                seq_ids[row, cols] = [-1 if s is None else s for s in enc.sequence_ids]
+        return Batch(
+            input_ids=ids,
+            attention_mask=mask,
+            token_type_ids=types if self.uses_token_type_ids else None,
+            offsets=offsets,
+            sequence_ids=seq_ids,
+        )
+
+    # -- decoding -------------------------------------------------------------------------
+    def decode(self, ids: Sequence[int] | NDArray[np.integer[Any]], skip_special_tokens: bool = True) -> str:
+        """Token ids back to text, like transformers' ``tokenizer.decode``."""
+        text = str(
+            self._backend.decode([int(i) for i in ids], skip_special_tokens=skip_special_tokens)
+        )
+        return _clean_up_tokenization(text) if self._clean_up_spaces else text
+
+
+def _side(tok_config: dict[str, Any], key: str, path: Path) -> Literal["left", "right"]:
+    value = tok_config.get(key, "right")
+    if value == "left":
+        return "left"
+    if value == "right":
+        return "right"
+    raise ModelInvalid(f"tokenizer_config.json: {key} must be 'left' or 'right'", path=path)
+
+
+def _max_length(
+    tok_config: dict[str, Any], st_config: dict[str, Any], config: dict[str, Any]
+) -> int:
+    """The longest input the model takes: tokenizer_config's model_max_length, capped at the
+    position table, and at sentence-transformers' max_seq_length for embedding models."""
+    positions = config.get("max_position_embeddings") or config.get("n_positions")
+    cap = int(positions) if isinstance(positions, int) and positions > 0 else None
+    if cap is not None and config.get("model_type") in _OFFSET_POSITIONS:
+        cap -= int(config.get("pad_token_id") or 1) + 1
+    declared = tok_config.get("model_max_length")
+    limit = int(declared) if isinstance(declared, (int, float)) and declared < _UNSET_LENGTH else None
+    if limit is None:
+        limit = cap if cap is not None else 512
+    elif cap is not None:
+        limit = min(limit, cap)
+    seq = st_config.get("max_seq_length")
+    if isinstance(seq, int) and seq > 0:
+        limit = min(limit, seq)
+    return limit
+
+
+def _uses_token_type_ids(tok_config: dict[str, Any], config: dict[str, Any]) -> bool:
+    names = tok_config.get("model_input_names")
+    if isinstance(names, list):
+        return "token_type_ids" in names
+    # Models with a segment embedding of more than one row take token types (BERT, ELECTRA,
+    # ALBERT); DistilBERT, RoBERTa and BART do not.
+    return int(config.get("type_vocab_size") or 0) > 1
+
+
+def _clean_up_tokenization(text: str) -> str:
+    """transformers' ``clean_up_tokenization``: undo spaces before punctuation and clitics."""
+    for before, after in (
+        (" .", "."),
+        (" ?", "?"),
+        (" !", "!"),
+        (" ,", ","),
+        (" ' ", "'"),
+        (" n't", "n't"),
+        (" 'm", "'m"),
+        (" 's", "'s"),
+        (" 've", "'ve"),
+        (" 're", "'re"),
+    ):
+        text = text.replace(before, after)
+    return text

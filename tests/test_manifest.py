@@ -1,0 +1,144 @@
+"""Model-folder parsing: the layouts we accept and the errors that name the bad file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from engine.errors import ModelInvalid, ModelNotFound
+from engine.runtime.manifest import Pooling, load_model_folder
+
+
+def make_folder(
+    root: Path,
+    *,
+    config: dict[str, object] | None = None,
+    onnx: tuple[str, ...] = (),
+    tokenizer: bool = True,
+    safetensors: bool = False,
+) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "config.json").write_text(json.dumps(config or {"model_type": "bert"}))
+    if tokenizer:
+        (root / "tokenizer.json").write_text("{}")
+    for rel in onnx:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(b"onnx")
+    if safetensors:
+        (root / "model.safetensors").write_bytes(b"st")
+    return root
+
+
+SEQ2SEQ = {"model_type": "marian", "is_encoder_decoder": True, "architectures": ["MarianMTModel"]}
+
+
+def test_transformers_js_layout_with_variants(tmp_path: Path) -> None:
+    folder = load_model_folder(
+        make_folder(
+            tmp_path / "m",
+            config=SEQ2SEQ,
+            onnx=(
+                "onnx/encoder_model.onnx",
+                "onnx/decoder_model_merged.onnx",
+                "onnx/encoder_model_quantized.onnx",
+                "onnx/decoder_model_merged_quantized.onnx",
+                "onnx/encoder_model_fp16.onnx",
+                "onnx/decoder_model_merged_fp16.onnx",
+            ),
+        )
+    )
+    assert folder.variants == ("fp32", "fp16", "int8")
+    assert folder.is_generative
+    assert folder.onnx_file("decoder_merged", "int8").name == "decoder_model_merged_quantized.onnx"
+    assert folder.onnx_file("encoder", "fp16").name == "encoder_model_fp16.onnx"
+
+
+def test_optimum_flat_layout_with_split_decoders(tmp_path: Path) -> None:
+    folder = load_model_folder(
+        make_folder(
+            tmp_path / "m",
+            config=SEQ2SEQ,
+            onnx=("encoder_model.onnx", "decoder_model.onnx", "decoder_with_past_model.onnx"),
+        )
+    )
+    assert folder.variants == ("fp32",)
+    assert set(folder.onnx["fp32"].files) == {"encoder", "decoder", "decoder_with_past"}
+    with pytest.raises(ModelInvalid, match="no int8 encoder_model.onnx"):
+        folder.onnx_file("encoder", "int8")
+
+
+def test_generation_config_overrides_config(tmp_path: Path) -> None:
+    root = make_folder(
+        tmp_path / "m",
+        config={**SEQ2SEQ, "num_beams": 2, "max_length": 99},
+        onnx=("encoder_model.onnx", "decoder_model.onnx"),
+    )
+    (root / "generation_config.json").write_text(json.dumps({"num_beams": 4}))
+    folder = load_model_folder(root)
+    assert folder.generation["num_beams"] == 4
+    assert folder.generation["max_length"] == 99
+
+
+def test_sentence_transformers_pooling(tmp_path: Path) -> None:
+    root = make_folder(tmp_path / "m", onnx=("onnx/model.onnx",))
+    (root / "modules.json").write_text(
+        json.dumps(
+            [
+                {"idx": 0, "path": "", "type": "sentence_transformers.models.Transformer"},
+                {"idx": 1, "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+                {"idx": 2, "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
+            ]
+        )
+    )
+    (root / "1_Pooling").mkdir()
+    (root / "1_Pooling" / "config.json").write_text(
+        json.dumps({"pooling_mode_cls_token": True, "pooling_mode_mean_tokens": False})
+    )
+    assert load_model_folder(root).pooling == Pooling(mode="cls", normalize=True)
+
+
+@pytest.mark.parametrize(
+    ("setup", "message", "names"),
+    [
+        (lambda r: (r / "config.json").unlink(), "Missing config.json", "config.json"),
+        (lambda r: (r / "config.json").write_text("{nope"), "not valid JSON", "config.json"),
+        (lambda r: (r / "config.json").write_text("{}"), "no model_type", "config.json"),
+        (lambda r: (r / "tokenizer.json").unlink(), "Missing tokenizer.json", "tokenizer.json"),
+        (lambda r: (r / "onnx" / "encoder_model.onnx").unlink(), "no encoder_model", "m"),
+        (lambda r: (r / "onnx" / "decoder_model.onnx").unlink(), "no decoder_model", "m"),
+    ],
+)
+def test_broken_folders_name_the_file(tmp_path: Path, setup, message: str, names: str) -> None:  # type: ignore[no-untyped-def]
+    root = make_folder(
+        tmp_path / "m", config=SEQ2SEQ, onnx=("onnx/encoder_model.onnx", "onnx/decoder_model.onnx")
+    )
+    setup(root)
+    with pytest.raises(ModelInvalid, match=message) as info:
+        load_model_folder(root)
+    assert info.value.path is not None and info.value.path.name == names
+
+
+def test_no_weights_at_all_and_pickles_are_not_weights(tmp_path: Path) -> None:
+    root = make_folder(tmp_path / "m")
+    (root / "pytorch_model.bin").write_bytes(b"pickle")
+    with pytest.raises(ModelInvalid, match="never loads pickled"):
+        load_model_folder(root)
+
+
+def test_single_model_onnx_for_a_generator_is_refused(tmp_path: Path) -> None:
+    root = make_folder(tmp_path / "m", config=SEQ2SEQ, onnx=("onnx/model.onnx",))
+    with pytest.raises(ModelInvalid, match="text generator"):
+        load_model_folder(root)
+
+
+def test_sequence_classification_on_bart_is_an_encoder_task(tmp_path: Path) -> None:
+    cfg = {"model_type": "bart", "is_encoder_decoder": True, "architectures": ["BartForSequenceClassification"]}
+    folder = load_model_folder(make_folder(tmp_path / "m", config=cfg, onnx=("onnx/model.onnx",)))
+    assert not folder.is_generative
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(ModelNotFound):
+        load_model_folder(tmp_path / "nothing")

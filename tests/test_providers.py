@@ -1,0 +1,133 @@
+"""Sessions: external-data confinement, provider fallbacks with reasons, the device probe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import onnx
+import pytest
+from onnx import TensorProto, helper, numpy_helper
+
+from engine.errors import ModelInvalid
+from engine.runtime import providers
+from engine.runtime.external_data import check_external_data, external_data_locations
+
+
+def _add_model(path: Path, *, external: str | None = None, in_subgraph: bool = False) -> Path:
+    """y = x + w, with w stored inline or as external data (optionally inside an If branch)."""
+    w = numpy_helper.from_array(np.arange(4, dtype=np.float32), "w")
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [4])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [4])
+    if in_subgraph:
+        branch = helper.make_graph([helper.make_node("Add", ["x", "w"], ["y"])], "b", [], [y], [w])
+        cond = numpy_helper.from_array(np.array(True), "cond")
+        node = helper.make_node("If", ["cond"], ["y"], then_branch=branch, else_branch=branch)
+        graph = helper.make_graph([node], "g", [x], [y], [cond])
+    else:
+        graph = helper.make_graph([helper.make_node("Add", ["x", "w"], ["y"])], "g", [x], [y], [w])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    if external is not None:
+        (path.parent / "w.bin").write_bytes(np.arange(4, dtype=np.float32).tobytes())
+        tensors = [t for g in [model.graph] for t in g.initializer if t.name == "w"]
+        if in_subgraph:
+            tensors = [t for t in model.graph.node[0].attribute[0].g.initializer]
+        for t in tensors:
+            t.ClearField("float_data")
+            t.ClearField("raw_data")
+            t.data_location = TensorProto.EXTERNAL
+            for key, value in (("location", external), ("offset", "0"), ("length", "16")):
+                entry = t.external_data.add()
+                entry.key, entry.value = key, value
+    path.write_bytes(model.SerializeToString())
+    return path
+
+
+def test_inline_model_has_no_external_data(tmp_path: Path) -> None:
+    assert external_data_locations(_add_model(tmp_path / "m.onnx")) == []
+
+
+def test_external_data_inside_the_folder_is_allowed_and_runs(tmp_path: Path) -> None:
+    path = _add_model(tmp_path / "m.onnx", external="w.bin")
+    assert external_data_locations(path) == ["w.bin"]
+    result = providers.create_session(path, ["cpu"], model_root=tmp_path)
+    (out,) = result.session.run(None, {"x": np.ones(4, dtype=np.float32)})
+    np.testing.assert_array_equal(out, np.arange(4, dtype=np.float32) + 1)
+
+
+@pytest.mark.parametrize("location", ["../w.bin", "/etc/passwd", "sub/../../w.bin"])
+@pytest.mark.parametrize("in_subgraph", [False, True])
+def test_external_data_escaping_the_folder_is_refused(
+    tmp_path: Path, location: str, in_subgraph: bool
+) -> None:
+    model_dir = tmp_path / "model"
+    model_dir.mkdir()
+    path = _add_model(model_dir / "m.onnx", external=location, in_subgraph=in_subgraph)
+    assert location in external_data_locations(path)
+    with pytest.raises(ModelInvalid, match="outside its model folder"):
+        check_external_data(path, model_dir)
+    with pytest.raises(ModelInvalid, match="outside its model folder"):
+        providers.create_session(path, ["cpu"], model_root=model_dir)
+
+
+def test_missing_external_file_and_garbage_are_model_errors(tmp_path: Path) -> None:
+    path = _add_model(tmp_path / "m.onnx", external="gone.bin")
+    with pytest.raises(ModelInvalid, match="missing"):
+        check_external_data(path, tmp_path)
+    garbage = tmp_path / "garbage.onnx"
+    garbage.write_bytes(b"\xff\xff\xff\xff not protobuf")
+    with pytest.raises(ModelInvalid) as info:
+        providers.create_session(garbage, ["cpu"])
+    assert info.value.path == garbage
+
+
+def test_failing_provider_falls_back_to_cpu_with_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _add_model(tmp_path / "m.onnx")
+    real = providers._default_factory
+    tried: list[Any] = []
+
+    def factory(source: str | bytes, opts: Any, entries: list[Any]) -> Any:
+        tried.append(entries[0])
+        if entries[0] != "CPUExecutionProvider":
+            raise RuntimeError("simulated: CUDA driver version is insufficient")
+        return real(source, opts, entries)
+
+    providers.set_session_factory(factory)
+    try:
+        result = providers.create_session(path, ["cuda", "cpu"])
+    finally:
+        providers.set_session_factory(None)
+    assert result.device == "cpu"
+    assert [f.wanted for f in result.fallbacks] == ["cuda"]
+    assert "CUDA driver version is insufficient" in result.fallbacks[0].reason
+    assert len(tried) == 2
+
+
+def test_provider_that_silently_degrades_is_reported(tmp_path: Path) -> None:
+    """ORT quietly runs on the CPU when CUDA libraries are missing; we must notice."""
+    if "CUDAExecutionProvider" not in providers.import_ort().get_available_providers():
+        pytest.skip("this ONNX Runtime build has no CUDA provider to degrade")
+    path = _add_model(tmp_path / "m.onnx")
+    result = providers.create_session(path, ["cuda", "cpu"])
+    if result.device == "cuda":
+        pytest.skip("a working CUDA GPU is present")
+    assert result.fallbacks and result.fallbacks[0].wanted == "cuda"
+    assert "did not initialise" in result.fallbacks[0].reason
+
+
+def test_probe_reports_every_provider_and_cpu_works() -> None:
+    probes = providers.probe_devices()
+    devices = [p.device for p in probes]
+    assert devices[-1] == "cpu" and probes[-1].works
+    for p in probes:
+        assert p.works or p.detail  # a provider that does not work says why
+
+
+def test_device_plan_always_ends_on_cpu() -> None:
+    assert providers.device_plan("cpu") == ["cpu"]
+    assert providers.device_plan("coreml") == ["coreml", "cpu"]
+    assert providers.device_plan("auto")[-1] == "cpu"
