@@ -12,11 +12,11 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError
-from engine.options import BACKENDS, DEVICES, DTYPES, EngineOptions, default_home
+from engine.options import BACKENDS, DEVICES, DTYPES, Dtype, EngineOptions, default_home
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 
@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _options(args: argparse.Namespace) -> EngineOptions:
-    dtype = args.dtype if isinstance(getattr(args, "dtype", None), str) else "auto"
+    # argparse's choices= already restricted these strings to the option literals.
+    dtype = cast(Dtype, args.dtype if isinstance(getattr(args, "dtype", None), str) else "auto")
     return EngineOptions(
         home=default_home(),
         device=getattr(args, "device", "auto"),
@@ -90,7 +91,7 @@ def _human_size(n: int) -> str:
 
 
 def _models_list(engine: Engine, args: argparse.Namespace) -> int:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for m in engine.models():
         rows.append(
             {
@@ -128,7 +129,9 @@ def _doctor(engine: Engine, args: argparse.Namespace) -> int:
         lines.append(f"  {probe.device:<9} {mark}{detail}")
     if not report.onnxruntime:
         lines.append("  ONNX Runtime is not installed")
-    lines.append(f"Models will run on: {' → '.join(report.plan) or 'PyTorch' if report.torch else '-'}")
+    lines.append(
+        f"Models will run on: {' → '.join(report.plan) or 'PyTorch' if report.torch else '-'}"
+    )
     lines.extend(f"Note: {note}" for note in report.notes)
     document = dataclasses.asdict(report)
     _emit(args, document, "\n".join(lines))

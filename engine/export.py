@@ -12,6 +12,7 @@ import tempfile
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from engine.errors import ExportError, ModelInvalid
 from engine.runtime.manifest import ROLE_STEMS, Variant, load_model_folder
@@ -32,7 +33,7 @@ COPIED_FILES = (
 SUFFIX = {"fp32": "", "fp16": "_fp16", "int8": "_int8"}
 
 
-def _task_for(config: dict[str, object], src: Path) -> str:
+def _task_for(config: dict[str, Any], src: Path) -> str:
     archs = [str(a) for a in (config.get("architectures") or [])]
     if config.get("is_encoder_decoder") and not any(
         a.endswith(("ForSequenceClassification", "ForQuestionAnswering")) for a in archs
@@ -49,7 +50,7 @@ def _task_for(config: dict[str, object], src: Path) -> str:
     return "feature-extraction"
 
 
-def _check_source(src: Path) -> dict[str, object]:
+def _check_source(src: Path) -> dict[str, Any]:
     import json
 
     if not src.is_dir():

@@ -75,7 +75,7 @@ class ModelStore:
         """Copy a model folder into the store after validating it."""
         source = source.expanduser()
         load_model_folder(source)  # fail fast, naming the bad file in the source
-        name = check_name(name or source.resolve().name)
+        name = check_name(source.resolve().name if name is None else name)
         target = self.root / name
         if target.exists():
             raise StoreError(
@@ -94,7 +94,9 @@ class ModelStore:
         except EngineError:
             raise
         except OSError as exc:
-            raise StoreError(f"Could not copy the model: {exc.strerror}", path=exc.filename) from exc
+            raise StoreError(
+                f"Could not copy the model: {exc.strerror}", path=exc.filename
+            ) from exc
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return load_model_folder(target)

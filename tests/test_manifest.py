@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from engine.runtime.manifest import Pooling, load_model_folder
 def make_folder(
     root: Path,
     *,
-    config: dict[str, object] | None = None,
+    config: Mapping[str, object] | None = None,
     onnx: tuple[str, ...] = (),
     tokenizer: bool = True,
     safetensors: bool = False,
@@ -65,7 +66,7 @@ def test_optimum_flat_layout_with_split_decoders(tmp_path: Path) -> None:
     )
     assert folder.variants == ("fp32",)
     assert set(folder.onnx["fp32"].files) == {"encoder", "decoder", "decoder_with_past"}
-    with pytest.raises(ModelInvalid, match="no int8 encoder_model.onnx"):
+    with pytest.raises(ModelInvalid, match=r"no int8 encoder_model\.onnx"):
         folder.onnx_file("encoder", "int8")
 
 
@@ -134,7 +135,11 @@ def test_single_model_onnx_for_a_generator_is_refused(tmp_path: Path) -> None:
 
 
 def test_sequence_classification_on_bart_is_an_encoder_task(tmp_path: Path) -> None:
-    cfg = {"model_type": "bart", "is_encoder_decoder": True, "architectures": ["BartForSequenceClassification"]}
+    cfg = {
+        "model_type": "bart",
+        "is_encoder_decoder": True,
+        "architectures": ["BartForSequenceClassification"],
+    }
     folder = load_model_folder(make_folder(tmp_path / "m", config=cfg, onnx=("onnx/model.onnx",)))
     assert not folder.is_generative
 

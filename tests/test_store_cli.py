@@ -1,0 +1,117 @@
+"""The model store and the `quire models` / `quire doctor` commands, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from engine.cli import main
+from engine.errors import StoreError
+from engine.store import ModelStore
+from tests.test_manifest import make_folder
+
+ENCODER = {"model_type": "bert", "architectures": ["BertModel"]}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_list_remove_round_trip(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = make_folder(
+        tmp_path / "mini", config=ENCODER, onnx=("onnx/model.onnx", "onnx/model_int8.onnx")
+    )
+    code, out, _ = run(capsys, "models", "import", str(src), "--name", "mini-lm", "--json")
+    assert code == 0 and json.loads(out)["name"] == "mini-lm"
+    assert (quire_home / "models" / "mini-lm" / "onnx" / "model_int8.onnx").is_file()
+    assert (src / "onnx" / "model.onnx").is_file()  # the source is never moved or changed
+
+    code, out, _ = run(capsys, "models", "list", "--json")
+    doc = json.loads(out)
+    assert code == 0
+    assert [m["name"] for m in doc["models"]] == ["mini-lm"]
+    assert doc["models"][0]["variants"] == ["fp32", "int8"]
+
+    code, out, err = run(capsys, "models", "import", str(src), "--name", "mini-lm")
+    assert code == 1 and "already installed" in err and out == ""
+
+    code, _, _ = run(capsys, "models", "remove", "mini-lm")
+    assert code == 0 and not (quire_home / "models" / "mini-lm").exists()
+    code, out, _ = run(capsys, "models", "list")
+    assert "No models installed" in out
+
+
+def test_import_of_a_broken_folder_names_the_file_and_leaves_no_trace(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = make_folder(tmp_path / "broken", config=ENCODER, onnx=("onnx/model.onnx",))
+    (src / "tokenizer.json").unlink()
+    code, out, err = run(capsys, "models", "import", str(src))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "tokenizer.json" in err and "Traceback" not in err
+    assert not (quire_home / "models").exists() or not any((quire_home / "models").iterdir())
+
+
+def test_import_refuses_symlinks_that_leave_the_folder(tmp_path: Path, quire_home: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private")
+    src = make_folder(tmp_path / "m", config=ENCODER, onnx=("onnx/model.onnx",))
+    (src / "notes.txt").symlink_to(secret)
+    with pytest.raises(StoreError, match="symbolic link"):
+        ModelStore(quire_home).import_folder(src)
+    assert [p.name for p in (quire_home / "models").iterdir()] == []
+
+
+@pytest.mark.parametrize("name", ["../evil", "a/b", "", ".hidden", "x" * 101])
+def test_bad_names_are_refused(tmp_path: Path, quire_home: Path, name: str) -> None:
+    src = make_folder(tmp_path / "m", config=ENCODER, onnx=("onnx/model.onnx",))
+    with pytest.raises(StoreError, match="not a usable model name"):
+        ModelStore(quire_home).import_folder(src, name)
+
+
+def test_an_unusable_model_in_the_store_is_listed_with_its_problem(
+    quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_folder(
+        quire_home / "models" / "half", config=ENCODER, tokenizer=False, onnx=("onnx/model.onnx",)
+    )
+    code, out, _ = run(capsys, "models", "list", "--json")
+    (entry,) = json.loads(out)["models"]
+    assert code == 0 and "tokenizer.json" in entry["problem"]
+
+
+def test_doctor_json_reports_providers_and_store(
+    quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "doctor", "--json")
+    doc = json.loads(out)
+    assert code == 0
+    assert doc["store"] == str(quire_home / "models")
+    assert doc["providers"][-1]["device"] == "cpu" and doc["providers"][-1]["works"]
+    assert "cpu" in doc["plan"]
+    code, out, _ = run(capsys, "doctor")
+    assert "Models will run on:" in out
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["models", "frobnicate"])
+    assert info.value.code == 2
+    capsys.readouterr()
+
+
+def test_export_refuses_pickles_with_a_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "ckpt"
+    src.mkdir()
+    (src / "config.json").write_text(json.dumps(ENCODER))
+    (src / "pytorch_model.bin").write_bytes(b"pickle")
+    code, _out, err = run(capsys, "models", "export", str(src), str(tmp_path / "out"))
+    assert code == 1 and "safetensors" in err and not (tmp_path / "out").exists()
