@@ -1,0 +1,233 @@
+"""Glossaries: load a TSV of terms, and make each term come out of a model exactly as wanted.
+
+The model never sees a glossary term: ``protect`` swaps each occurrence for a placeholder code
+that translation models copy through, and ``restore`` puts the wanted text where the code comes
+back. A code the model dropped or mangled is reported, never papered over.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.errors import InputError
+from engine.text.segment import is_unspaced
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """The form of a placeholder: ``template`` with ``{n}`` where the slot number goes.
+
+    The default, an uppercase code around a number, is copied verbatim by Marian, M2M100 and
+    NLLB models far more reliably than brackets or rare symbols (which tokenizers often map to
+    an unknown token). In an output, the letters may come back in another case and a space
+    may appear next to the number; both still count as the placeholder.
+    """
+
+    template: str = "ZXQ{n}Q"
+
+    def __post_init__(self) -> None:
+        if self.template.count("{n}") != 1 or not self.template.replace("{n}", "").strip():
+            raise ValueError(
+                f"placeholder template needs one {{n}} and some text: {self.template!r}"
+            )
+
+    def format(self, number: int) -> str:
+        return self.template.replace("{n}", str(number))
+
+    def pattern(self) -> re.Pattern[str]:
+        """Matches the placeholder, tolerantly, with the number in group 1."""
+        prefix, suffix = self.template.split("{n}")
+        parts = []
+        if prefix:
+            parts.append(f"(?i:{re.escape(prefix)})[^\\S\\r\\n]?")
+        parts.append(r"(\d+)")
+        if suffix:
+            parts.append(f"[^\\S\\r\\n]?(?i:{re.escape(suffix)})")
+        return re.compile("".join(parts))
+
+
+DEFAULT_PLACEHOLDER = Placeholder()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A glossary line: ``translation`` None means do not translate (keep the term as is)."""
+
+    term: str
+    translation: str | None
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One protected occurrence: ``placeholder`` stands for ``term`` and becomes ``replacement``."""
+
+    number: int
+    placeholder: str
+    term: str
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Protected:
+    """Source text with glossary terms replaced by placeholders."""
+
+    text: str
+    slots: tuple[Slot, ...]
+
+
+@dataclass(frozen=True)
+class Restored:
+    """Model output with placeholders replaced; ``missing_terms`` lost their placeholder."""
+
+    text: str
+    missing_terms: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing_terms
+
+
+class Glossary:
+    """Terms matched as whole words, case-sensitively, longest first."""
+
+    def __init__(
+        self, entries: Iterable[Entry], *, placeholder: Placeholder = DEFAULT_PLACEHOLDER
+    ) -> None:
+        self.entries: tuple[Entry, ...] = tuple(entries)
+        self.placeholder = placeholder
+        self._translations = {entry.term: entry.translation for entry in self.entries}
+        self._placeholder_pattern = placeholder.pattern()
+        terms = sorted(self._translations, key=lambda term: (-len(term), term))
+        self._term_pattern = (
+            re.compile("|".join(_whole_word(term) for term in terms)) if terms else None
+        )
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def protect(self, text: str) -> Protected:
+        """Replace each term occurrence with its own numbered placeholder."""
+        if self._term_pattern is None:
+            return Protected(text, ())
+        # Numbers start above any placeholder-like code already in the text, so a code that
+        # was in the source is never mistaken for one of ours.
+        taken = [int(match.group(1)) for match in self._placeholder_pattern.finditer(text)]
+        next_number = max(taken, default=0) + 1
+        slots: list[Slot] = []
+
+        prefix, suffix = self.placeholder.template.split("{n}")
+
+        def swap(match: re.Match[str]) -> str:
+            term = match.group()
+            translation = self._translations[term]
+            number = next_number + len(slots)
+            slot = Slot(
+                number,
+                self.placeholder.format(number),
+                term,
+                term if translation is None else translation,
+            )
+            slots.append(slot)
+            # A bare number at either end of the code would run into digits beside the term.
+            before = " " if not prefix and text[match.start() - 1 : match.start()].isdigit() else ""
+            after = " " if not suffix and text[match.end() : match.end() + 1].isdigit() else ""
+            return before + slot.placeholder + after
+
+        protected = self._term_pattern.sub(swap, text)
+        return Protected(protected, tuple(slots))
+
+    def restore(self, output: str, protected: Protected) -> Restored:
+        """Put each slot's replacement where its placeholder appears in ``output``.
+
+        Placeholders that are not ours are left alone; terms whose placeholder is absent are
+        listed in ``missing_terms`` and the output is otherwise unchanged.
+        """
+        slots = {slot.number: slot for slot in protected.slots}
+        seen: set[int] = set()
+
+        def put_back(match: re.Match[str]) -> str:
+            slot = slots.get(int(match.group(1)))
+            if slot is None:
+                return match.group()
+            seen.add(slot.number)
+            return slot.replacement
+
+        text = self._placeholder_pattern.sub(put_back, output) if slots else output
+        missing = tuple(slot.term for slot in protected.slots if slot.number not in seen)
+        return Restored(text, missing)
+
+
+def load_glossary(path: Path | str, *, placeholder: Placeholder = DEFAULT_PLACEHOLDER) -> Glossary:
+    """Read a UTF-8 TSV glossary (BOM allowed).
+
+    Each line is ``term<TAB>translation``, or ``term`` alone (or with an empty translation) for
+    a term to keep untranslated. Blank lines and lines starting with ``#`` are skipped.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"Cannot read the glossary: {error.strerror}", path=path) from error
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"Glossary line {line} is not UTF-8", path=path, hint="Save the glossary as UTF-8"
+        ) from error
+
+    entries: dict[str, Entry] = {}
+    for number, raw in enumerate(text.split("\n"), start=1):
+        row = raw.removesuffix("\r")
+        if not row.strip() or row.lstrip().startswith("#"):
+            continue
+        fields = row.split("\t")
+        if len(fields) > 2:
+            raise _malformed(path, number, f"has {len(fields)} tab-separated fields, expected 2")
+        term = fields[0].strip()
+        translation = fields[1].strip() if len(fields) == 2 else ""
+        if not term:
+            raise _malformed(path, number, "has a translation but no term")
+        entry = Entry(term, translation or None)
+        if term in entries and entries[term] != entry:
+            raise _malformed(path, number, f"gives {term!r} a second, different translation")
+        entries[term] = entry
+    return Glossary(entries.values(), placeholder=placeholder)
+
+
+def _malformed(path: Path, line: int, problem: str) -> InputError:
+    return InputError(
+        f"Glossary line {line} {problem}",
+        path=path,
+        hint="Write one term per line: term<TAB>translation, or the term alone to keep it",
+    )
+
+
+def _whole_word(term: str) -> str:
+    """The term's pattern, with word boundaries where its script puts spaces between words."""
+    pattern = re.escape(term)
+    if _needs_boundary(term[0]):
+        pattern = r"(?<!\w)" + pattern
+    if _needs_boundary(term[-1]):
+        pattern = pattern + r"(?!\w)"
+    return pattern
+
+
+def _needs_boundary(char: str) -> bool:
+    # In Chinese, Japanese, Thai... a term sits between letters with no space around it.
+    return re.match(r"\w", char) is not None and not is_unspaced(char)
+
+
+__all__ = [
+    "DEFAULT_PLACEHOLDER",
+    "Entry",
+    "Glossary",
+    "Placeholder",
+    "Protected",
+    "Restored",
+    "Slot",
+    "load_glossary",
+]

@@ -1,0 +1,296 @@
+"""Paragraphs → sentences → token-budget chunks, with offsets that rebuild the source exactly.
+
+Sentence boundaries come from sentencex (Wikimedia's multilingual segmenter, MIT); this module
+only maps them back onto the original string and never loses or reorders a character.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+import sentencex  # type: ignore[import-untyped, unused-ignore]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence (or piece of an over-long sentence): ``text == source[start:end]``.
+
+    ``text`` never starts or ends with whitespace; it may contain single line breaks of a
+    hard-wrapped paragraph, which a task may fold into spaces before it reaches a model.
+    """
+
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """A source text and its segments, in order, covering every non-whitespace character once."""
+
+    source: str
+    segments: tuple[Segment, ...]
+
+
+# A whitespace run holding two line breaks (a blank line) or a Unicode paragraph separator
+# ends a paragraph; a single line break is a hard wrap inside one.
+_WHITESPACE_RUN = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+# sentencex is written in Rust and cannot take lone surrogates; U+FFFD keeps the length.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def segment(text: str, language: str = "en") -> Segmented:
+    """Split ``text`` into paragraphs (on blank lines), then sentences by ``language``'s rules.
+
+    ``language`` is an ISO 639 code or a tag such as ``pt-BR`` / ``zho_Hans``; unknown codes
+    fall back to sentencex's generic rules, which know the CJK, Devanagari and Arabic stops.
+    """
+    code = _primary_subtag(language)
+    segments: list[Segment] = []
+    for paragraph, (p_start, p_end) in enumerate(_paragraph_spans(text)):
+        for start, end in _sentence_spans(text, p_start, p_end, code):
+            segments.append(Segment(len(segments), paragraph, start, end, text[start:end]))
+    return Segmented(text, tuple(segments))
+
+
+def reassemble(seg: Segmented, outputs: Sequence[str]) -> str:
+    """Put ``outputs[i]`` in place of segment ``i``, keeping every character between segments."""
+    if len(outputs) != len(seg.segments):
+        raise ValueError(f"{len(outputs)} outputs for {len(seg.segments)} segments")
+    parts: list[str] = []
+    cursor = 0
+    for piece, output in zip(seg.segments, outputs, strict=True):
+        parts.append(seg.source[cursor : piece.start])
+        parts.append(output)
+        cursor = piece.end
+    parts.append(seg.source[cursor:])
+    return "".join(parts)
+
+
+def join_pieces(seg: Segmented, pieces: Sequence[Segment], outputs: Sequence[str]) -> list[str]:
+    """One output per segment from the outputs of ``chunk_by_budget``'s pieces.
+
+    Pieces of a split sentence share its ``index``; their outputs are joined with the source
+    text that lay between the pieces (a space, or nothing between CJK characters).
+    """
+    if len(pieces) != len(outputs):
+        raise ValueError(f"{len(outputs)} outputs for {len(pieces)} pieces")
+    joined: list[list[str]] = [[] for _ in seg.segments]
+    previous: Segment | None = None
+    for piece, output in zip(pieces, outputs, strict=True):
+        if previous is not None and previous.index == piece.index:
+            joined[piece.index].append(seg.source[previous.end : piece.start])
+        joined[piece.index].append(output)
+        previous = piece
+    return ["".join(parts) for parts in joined]
+
+
+def chunk_by_budget(
+    seg: Segmented,
+    count_tokens: Callable[[str], int],
+    budget: int,
+    *,
+    pack_paragraphs: bool = False,
+) -> list[list[Segment]]:
+    """Group consecutive segments into chunks whose token counts add up to at most ``budget``.
+
+    A chunk never spans two paragraphs, unless ``pack_paragraphs`` lets whole paragraphs that
+    fit share one chunk (fewer, fuller windows for summarizing). A sentence over the budget is
+    cut at whitespace (after punctuation where possible; between characters in scripts written
+    without spaces) into pieces that share its ``index`` — see ``join_pieces``. The cost of a
+    chunk is the sum of its segments' counts, so ``count_tokens`` should leave out special
+    tokens and the caller reserve room for them.
+    """
+    if budget < 1:
+        raise ValueError(f"token budget must be positive, got {budget}")
+    paragraphs: list[list[tuple[Segment, int]]] = []
+    for piece in seg.segments:
+        if not paragraphs or paragraphs[-1][0][0].paragraph != piece.paragraph:
+            paragraphs.append([])
+        paragraphs[-1].extend(_fit(seg.source, piece, count_tokens, budget))
+
+    chunks: list[list[Segment]] = []
+    current: list[Segment] = []
+    used = 0
+    for sentences in paragraphs:
+        total = sum(cost for _, cost in sentences)
+        if current and not (pack_paragraphs and used + total <= budget):
+            chunks.append(current)
+            current, used = [], 0
+        for piece, cost in sentences:
+            if current and used + cost > budget:
+                chunks.append(current)
+                current, used = [], 0
+            current.append(piece)
+            used += cost
+        if total > budget:  # a split paragraph shares no chunk with the next one
+            chunks.append(current)
+            current, used = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _primary_subtag(language: str) -> str:
+    return language.strip().replace("_", "-").split("-")[0].lower() or "en"
+
+
+def _paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph, trimmed of surrounding whitespace; none are empty."""
+    start = 0
+    for run in _WHITESPACE_RUN.finditer(text):
+        if _is_paragraph_break(run.group()):
+            yield from _trimmed(text, start, run.start())
+            start = run.end()
+    yield from _trimmed(text, start, len(text))
+
+
+def _is_paragraph_break(whitespace: str) -> bool:
+    return "\u2029" in whitespace or len(_LINE_BREAK.findall(whitespace)) >= 2
+
+
+def _sentence_spans(text: str, start: int, end: int, language: str) -> Iterator[tuple[int, int]]:
+    """Trimmed (start, end) of each sentence of the paragraph ``text[start:end]``."""
+    paragraph = _SURROGATE.sub("\ufffd", text[start:end])
+    # Boundaries are used only as cut points, checked against our own string, so a boundary
+    # the library reports badly can merge two sentences but never drop or reorder text.
+    cuts = [0]
+    for boundary in sentencex.get_sentence_boundaries(language, paragraph):
+        cut = boundary.get("end_index")
+        begin = boundary.get("start_index")
+        if (
+            isinstance(cut, int)
+            and isinstance(begin, int)
+            and cuts[-1] < cut < len(paragraph)
+            and paragraph[begin:cut] == boundary.get("text")
+        ):
+            cuts.append(cut)
+    cuts.append(len(paragraph))
+    for left, right in itertools.pairwise(cuts):
+        yield from _trimmed(text, start + left, start + right)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield start, end
+
+
+def _fit(
+    source: str, piece: Segment, count_tokens: Callable[[str], int], budget: int
+) -> list[tuple[Segment, int]]:
+    """The segment with its cost, or its pieces (each within ``budget``) with theirs."""
+    cost = count_tokens(piece.text)
+    if cost <= budget:
+        return [(piece, cost)]
+    pieces: list[tuple[Segment, int]] = []
+    start = piece.start
+    while start < piece.end:
+        end = _longest_prefix(source, start, piece.end, count_tokens, budget)
+        cost = count_tokens(source[start:end])
+        pieces.append((Segment(piece.index, piece.paragraph, start, end, source[start:end]), cost))
+        start = end
+        while start < piece.end and source[start].isspace():
+            start += 1
+    return pieces
+
+
+def _longest_prefix(
+    source: str, start: int, end: int, count_tokens: Callable[[str], int], budget: int
+) -> int:
+    """End of the longest piece from ``start`` that fits, cut at a word boundary if possible."""
+
+    def fits(stop: int) -> bool:
+        return count_tokens(source[start:stop]) <= budget
+
+    words = _cut_points(source, start, end, by_character=False)
+    best = _last_fitting(words, fits)
+    if best is None:  # one word (or a run of CJK) is over the budget on its own
+        best = _last_fitting(_cut_points(source, start, end, by_character=True), fits)
+        if best is None:
+            raise ValueError(f"token budget {budget} is too small for one character")
+        return best
+    # Prefer a clause boundary (a cut after punctuation) over the longest fit, unless it
+    # would leave the piece less than half as long.
+    for cut in reversed(words[: words.index(best) + 1]):
+        if cut - start < (best - start) // 2:
+            break
+        if unicodedata.category(source[cut - 1])[0] == "P" and fits(cut):
+            return cut
+    return best
+
+
+def _cut_points(source: str, start: int, end: int, *, by_character: bool) -> list[int]:
+    """Candidate ends of a piece: after each word, or after each character, up to ``end``."""
+    cuts: list[int] = []
+    for i in range(start + 1, end):
+        before, after = source[i - 1], source[i]
+        if before.isspace():
+            continue
+        unspaced = (is_unspaced(before) or is_unspaced(after)) and not _closes(after)
+        if by_character or after.isspace() or unspaced:
+            cuts.append(i)
+    cuts.append(end)
+    return cuts
+
+
+def _last_fitting(cuts: list[int], fits: Callable[[int], bool]) -> int | None:
+    """The last cut that fits, by binary search (token counts grow with the prefix)."""
+    low, high = 0, len(cuts) - 1
+    found: int | None = None
+    while low <= high:
+        middle = (low + high) // 2
+        if fits(cuts[middle]):
+            found = middle
+            low = middle + 1
+        else:
+            high = middle - 1
+    return None if found is None else cuts[found]
+
+
+def _closes(char: str) -> bool:
+    """Punctuation that belongs to what precedes it (。, ！, 」), so no piece starts with it."""
+    return unicodedata.category(char) in ("Po", "Pe", "Pf")
+
+
+def is_unspaced(char: str) -> bool:
+    """True for a character of a script written without spaces between words (CJK, Thai...)."""
+    code = ord(char)
+    return any(low <= code <= high for low, high in _UNSPACED_RANGES)
+
+
+_UNSPACED_RANGES = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x2E80, 0x2FDF),  # CJK radicals
+    (0x3000, 0x303F),  # CJK symbols and punctuation
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3100, 0x312F),  # Bopomofo
+    (0x31F0, 0x31FF),  # Katakana extensions
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF00, 0xFFEF),  # full- and half-width forms
+    (0x20000, 0x3FFFF),  # CJK extensions B and later
+)
+
+__all__ = [
+    "Segment",
+    "Segmented",
+    "chunk_by_budget",
+    "is_unspaced",
+    "join_pieces",
+    "reassemble",
+    "segment",
+]

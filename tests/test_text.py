@@ -1,0 +1,554 @@
+"""engine.text: segmenting, language detection, glossaries and repetition checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.errors import InputError
+from engine.text import (
+    Glossary,
+    Placeholder,
+    Segment,
+    Segmented,
+    chunk_by_budget,
+    detect,
+    find_repetition,
+    is_degenerate,
+    join_pieces,
+    load_glossary,
+    reassemble,
+    segment,
+    supported_languages,
+)
+from engine.text.glossary import Entry
+
+# ---------------------------------------------------------------------------------------------
+# Segmenting
+
+
+def sentences(text: str, language: str = "en") -> list[str]:
+    return [piece.text for piece in segment(text, language).segments]
+
+
+def test_english_abbreviations_do_not_end_sentences() -> None:
+    assert sentences("Dr. Smith went to Washington. He arrived.") == [
+        "Dr. Smith went to Washington.",
+        "He arrived.",
+    ]
+    assert sentences("Mr. Jones met us at 5 p.m. on Friday. Was it late? Not really!") == [
+        "Mr. Jones met us at 5 p.m. on Friday.",
+        "Was it late?",
+        "Not really!",
+    ]
+
+
+def test_german_abbreviations_and_ordinals() -> None:
+    text = "Dr. Müller kam am 3. Oktober nach Berlin. Er war z. B. sehr müde. Das ist gut!"
+    assert sentences(text, "de") == [
+        "Dr. Müller kam am 3. Oktober nach Berlin.",
+        "Er war z. B. sehr müde.",
+        "Das ist gut!",
+    ]
+
+
+def test_french_spaced_punctuation() -> None:
+    text = "Il est arrivé à Paris hier soir. C'est bien ! N'est-ce pas ?"
+    assert sentences(text, "fr") == [
+        "Il est arrivé à Paris hier soir.",
+        "C'est bien !",
+        "N'est-ce pas ?",
+    ]
+
+
+def test_chinese_full_width_stops() -> None:
+    assert sentences("我今天去了北京。天气很好！你去过吗？", "zh") == [
+        "我今天去了北京。",
+        "天气很好！",
+        "你去过吗？",
+    ]
+
+
+def test_language_tags_are_accepted() -> None:
+    text = "Dr. Smith went to Washington. He arrived."
+    assert sentences(text, "en-GB") == sentences(text, "eng_Latn") == sentences(text, "en")
+
+
+def test_paragraphs_split_on_blank_lines_only() -> None:
+    text = "One. Two is\nwrapped.\n \t\r\nThree.\n\n\n\nFour\u2029Five."
+    seg = segment(text)
+    assert [(piece.paragraph, piece.text) for piece in seg.segments] == [
+        (0, "One."),
+        (0, "Two is\nwrapped."),
+        (1, "Three."),
+        (2, "Four"),
+        (3, "Five."),
+    ]
+    assert [piece.index for piece in seg.segments] == list(range(5))
+
+
+def test_reassemble_keeps_every_gap() -> None:
+    text = "  Hello there.  How are you?\r\n\r\n\tFine,\nthanks!   \n"
+    seg = segment(text)
+    assert reassemble(seg, [piece.text.upper() for piece in seg.segments]) == text.upper()
+    outputs = [f"<{i}>" for i in range(len(seg.segments))]
+    assert reassemble(seg, outputs) == "  <0>  <1>\r\n\r\n\t<2>   \n"
+    with pytest.raises(ValueError):
+        reassemble(seg, outputs[:-1])
+
+
+def test_empty_and_blank_texts_have_no_segments() -> None:
+    for text in ("", "   ", "\n\n\r\n\t"):
+        seg = segment(text)
+        assert seg.segments == ()
+        assert reassemble(seg, []) == text
+
+
+# Characters that stress the splitter: terminators of several scripts, every kind of line
+# break, wide and narrow spaces, an abbreviation, a lone surrogate and control characters.
+_TRICKY = st.sampled_from(
+    [
+        *"ab Z.!?。！？;…\"')»\n\r\t\v\f\x1c\x85\u2028\u2029\u00a0\u3000\x00\ud800é語",
+        *["Dr. ", "e.g. ", "\r\n", "\n\n", " \n \n", "3.14", "わ"],
+    ]
+)
+_TEXTS = st.one_of(st.text(), st.lists(_TRICKY, max_size=40).map("".join))
+
+
+def check_cover(seg: Segmented) -> None:
+    """Segments are in order, disjoint, trimmed, and the gaps hold only whitespace."""
+    cursor = 0
+    paragraph = -1
+    for i, piece in enumerate(seg.segments):
+        assert piece.index == i
+        assert cursor <= piece.start < piece.end
+        assert piece.text == seg.source[piece.start : piece.end]
+        assert piece.text.strip() == piece.text
+        gap = seg.source[cursor : piece.start]
+        assert gap.strip() == ""
+        blank_line = len(re.findall(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]", gap)) >= 2
+        new_paragraph = i == 0 or blank_line or "\u2029" in gap
+        assert piece.paragraph == (paragraph + 1 if new_paragraph else paragraph)
+        paragraph = piece.paragraph
+        cursor = piece.end
+    assert seg.source[cursor:].strip() == ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.sampled_from(["en", "de", "zh", "ja", "xx"]))
+def test_segments_cover_the_text_exactly(text: str, language: str) -> None:
+    seg = segment(text, language)
+    check_cover(seg)
+    assert reassemble(seg, [piece.text for piece in seg.segments]) == text
+    visible = "".join(piece.text for piece in seg.segments)
+    assert "".join(visible.split()) == "".join(text.split())
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def check_chunks(
+    seg: Segmented, chunks: list[list[Segment]], count: Callable[[str], int], budget: int
+) -> None:
+    pieces = [piece for chunk in chunks for piece in chunk]
+    assert all(chunk for chunk in chunks)
+    outputs = join_pieces(seg, pieces, [piece.text for piece in pieces])
+    assert outputs == [piece.text for piece in seg.segments]
+    assert reassemble(seg, outputs) == seg.source
+    for chunk in chunks:
+        assert sum(count(piece.text) for piece in chunk) <= budget
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXTS, st.integers(1, 12), st.booleans(), st.sampled_from([words, len]))
+def test_chunks_cover_every_segment_once_in_order(
+    text: str, budget: int, pack: bool, count: Callable[[str], int]
+) -> None:
+    seg = segment(text)
+    chunks = chunk_by_budget(seg, count, budget, pack_paragraphs=pack)
+    check_chunks(seg, chunks, count, budget)
+    if not pack:
+        assert all(len({piece.paragraph for piece in chunk}) == 1 for chunk in chunks)
+
+
+def test_chunks_keep_paragraphs_apart_and_pack_on_request() -> None:
+    text = "One two. Three four.\n\nFive six. Seven.\n\nEight nine ten eleven twelve."
+    seg = segment(text)
+    apart = chunk_by_budget(seg, words, 10)
+    assert [[piece.text for piece in chunk] for chunk in apart] == [
+        ["One two.", "Three four."],
+        ["Five six.", "Seven."],
+        ["Eight nine ten eleven twelve."],
+    ]
+    # Paragraphs of 4, 3 and 5 words: packed whole while they fit, never split to fill up.
+    packed = chunk_by_budget(seg, words, 6, pack_paragraphs=True)
+    assert [[piece.text for piece in chunk] for chunk in packed] == [
+        ["One two.", "Three four."],
+        ["Five six.", "Seven."],
+        ["Eight nine ten eleven twelve."],
+    ]
+    assert [len(chunk) for chunk in chunk_by_budget(seg, words, 7, pack_paragraphs=True)] == [4, 1]
+    assert [len(chunk) for chunk in chunk_by_budget(seg, words, 12, pack_paragraphs=True)] == [5]
+    # A paragraph too long for one chunk shares none of its chunks with the next paragraph.
+    seg = segment("Aa bb cc. Dd ee ff.\n\nGg.")
+    packed = chunk_by_budget(seg, words, 4, pack_paragraphs=True)
+    assert [[piece.text for piece in chunk] for chunk in packed] == [
+        ["Aa bb cc."],
+        ["Dd ee ff."],
+        ["Gg."],
+    ]
+
+
+def test_long_sentence_is_cut_at_a_clause_then_at_words() -> None:
+    text = "One two three, four five six seven eight."
+    seg = segment(text)
+    chunks = chunk_by_budget(seg, words, 5)
+    assert [[piece.text for piece in chunk] for chunk in chunks] == [
+        ["One two three,"],
+        ["four five six seven eight."],
+    ]
+    assert {piece.index for chunk in chunks for piece in chunk} == {0}
+    check_chunks(seg, chunks, words, 5)
+
+
+def test_long_chinese_sentence_is_cut_between_characters() -> None:
+    text = "我今天早上去了北京的大学图书馆。"
+    seg = segment(text, "zh")
+    chunks = chunk_by_budget(seg, len, 6)
+    texts = [piece.text for chunk in chunks for piece in chunk]
+    assert "".join(texts) == text
+    assert all(len(piece) <= 6 for piece in texts)
+    assert not any(piece.startswith("。") for piece in texts)
+
+
+def test_an_over_long_word_is_cut_by_characters() -> None:
+    seg = segment("See https://example.com/a/very/long/path/indeed now.")
+    chunks = chunk_by_budget(seg, len, 10)
+    check_chunks(seg, chunks, len, 10)
+
+
+def test_budget_must_be_positive() -> None:
+    with pytest.raises(ValueError):
+        chunk_by_budget(segment("Hello."), words, 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Language detection
+
+SAMPLES = {
+    "en": "The weather was lovely this morning, so we walked to the market.",
+    "de": "Heute Morgen war das Wetter schön, also sind wir zum Markt gelaufen.",
+    "fr": "Ce matin il faisait beau, alors nous sommes allés au marché à pied.",
+    "es": "Esta mañana hacía buen tiempo, así que fuimos andando al mercado.",
+    "it": "Stamattina il tempo era bello, quindi siamo andati al mercato a piedi.",
+    "pt": "Hoje de manhã o tempo estava bom, então fomos a pé até o mercado.",
+    "nl": "Vanochtend was het mooi weer, dus we liepen naar de markt.",
+    "ru": "Сегодня утром была хорошая погода, поэтому мы пошли на рынок пешком.",
+    "zh": "今天早上天气很好，所以我们走路去了市场。",
+    "ja": "今朝は天気が良かったので、市場まで歩いて行きました。",
+}
+SECOND_SAMPLES = {
+    "en": "My sister is reading a book about old trains. She loves it.",
+    "de": "Meine Schwester liest ein Buch über alte Züge. Sie liebt es.",
+    "fr": "Ma sœur lit un livre sur les vieux trains. Elle l'adore.",
+    "es": "Mi hermana está leyendo un libro sobre trenes antiguos. Le encanta.",
+    "it": "Mia sorella sta leggendo un libro sui treni antichi. Le piace molto.",
+    "pt": "A minha irmã está a ler um livro sobre comboios antigos. Ela adora.",
+    "nl": "Mijn zus leest een boek over oude treinen. Ze vindt het geweldig.",
+    "ru": "Моя сестра читает книгу о старых поездах. Ей очень нравится.",
+    "zh": "我姐姐正在读一本关于老火车的书。她很喜欢。",
+    "ja": "姉は古い電車についての本を読んでいます。とても気に入っています。",
+}
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_detects_ten_languages_on_short_samples(language: str) -> None:
+    for text in (SAMPLES[language], SECOND_SAMPLES[language]):
+        found = detect(text)
+        assert found.language == language, (text, found)
+        assert 0.5 < found.confidence <= 1.0
+
+
+def test_long_clear_text_is_surer_than_one_word() -> None:
+    long = detect(" ".join([SAMPLES["de"], SECOND_SAMPLES["de"]] * 3))
+    short = detect("Hallo")
+    assert long.language == "de"
+    assert 0.0 <= short.confidence < long.confidence <= 1.0
+    assert long.confidence > 0.99
+
+
+def test_very_long_text_is_detected_from_samples() -> None:
+    text = "\n\n".join([SAMPLES["nl"], SECOND_SAMPLES["nl"]] * 200)
+    assert len(text) > 20_000
+    assert detect(text).language == "nl"
+
+
+def test_candidates_restrict_and_renormalize() -> None:
+    text = SAMPLES["es"]
+    found = detect(text, candidates=["pt-BR", "it_IT"])
+    assert found.language in {"pt", "it"}
+    assert detect(text, candidates=["es", "pt"]).language == "es"
+    assert detect(text, candidates=["es"]).confidence == pytest.approx(1.0)
+    with pytest.raises(InputError):
+        detect(text, candidates=["tlh"])
+
+
+def test_varieties_fold_and_other_labels_lower_the_confidence() -> None:
+    cantonese = detect("佢哋喺度食緊飯，你食咗未呀？")
+    assert cantonese.language == "zh" and cantonese.confidence > 0.9
+    pidgin = detect("How you dey? I dey fine o, wetin dey happen for your side?")
+    assert pidgin.language in supported_languages()
+    assert pidgin.confidence < 0.5
+
+
+def test_text_without_letters_is_an_input_error() -> None:
+    for text in ("", "   ", "1234 5678", "!!!"):
+        with pytest.raises(InputError):
+            detect(text)
+
+
+def test_supported_languages_are_iso_639_1() -> None:
+    languages = supported_languages()
+    assert set(SAMPLES) <= languages
+    assert all(len(code) == 2 and code.isalpha() for code in languages)
+
+
+# ---------------------------------------------------------------------------------------------
+# Glossary
+
+
+def write(tmp_path: Path, content: str | bytes) -> Path:
+    path = tmp_path / "glossary.tsv"
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    return path
+
+
+def test_load_glossary_forms(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "\ufeff# product names\r\n"
+        "Quire\r\n"
+        "ONNX Runtime\tLaufzeitumgebung ONNX\r\n"
+        "\r\n"
+        "  # indented comment\n"
+        "tokenizer\tTokenisierer\n"
+        "PyTorch\t\n"
+        "Quire\n",
+    )
+    glossary = load_glossary(path)
+    assert glossary.entries == (
+        Entry("Quire", None),
+        Entry("ONNX Runtime", "Laufzeitumgebung ONNX"),
+        Entry("tokenizer", "Tokenisierer"),
+        Entry("PyTorch", None),
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        ("ok\tfine\nterm\ttranslation\textra\n", 2),
+        ("# note\n\n\tno term here\n", 3),
+        ("cat\tKatze\ndog\tHund\ncat\tKater\n", 3),
+    ],
+)
+def test_malformed_lines_name_file_and_line(tmp_path: Path, content: str, line: int) -> None:
+    path = write(tmp_path, content)
+    with pytest.raises(InputError) as caught:
+        load_glossary(path)
+    assert caught.value.path == path
+    assert f"line {line} " in str(caught.value)
+    assert str(path) in str(caught.value)
+
+
+def test_unreadable_glossaries(tmp_path: Path) -> None:
+    path = write(tmp_path, b"good\tgut\nbad\t\xff\xfe\n")
+    with pytest.raises(InputError, match="line 2 is not UTF-8"):
+        load_glossary(path)
+    with pytest.raises(InputError, match="Cannot read"):
+        load_glossary(tmp_path / "missing.tsv")
+
+
+GLOSSARY = Glossary(
+    [
+        Entry("Quire", None),
+        Entry("ONNX Runtime", "Laufzeitumgebung ONNX"),
+        Entry("ONNX", "ONNX-Format"),
+        Entry("北京", "Peking"),
+    ]
+)
+
+
+def test_identity_model_gets_every_term_exactly() -> None:
+    source = (
+        "Quire runs ONNX Runtime; ONNX is fast. Quirey, XQuire, quire, onnx: no terms. 我去了北京。"
+    )
+    protected = GLOSSARY.protect(source)
+    assert "Quire " not in protected.text and "ONNX" not in protected.text
+    assert all(word in protected.text for word in ("Quirey", "XQuire", "quire", "onnx"))
+    assert [slot.term for slot in protected.slots] == ["Quire", "ONNX Runtime", "ONNX", "北京"]
+    restored = GLOSSARY.restore(protected.text, protected)
+    assert restored.missing_terms == ()
+    assert restored.complete
+    assert restored.text == (
+        "Quire runs Laufzeitumgebung ONNX; ONNX-Format is fast. "
+        "Quirey, XQuire, quire, onnx: no terms. 我去了Peking。"
+    )
+
+
+def test_shuffling_dropping_model_is_reported_not_papered_over() -> None:
+    source = "Quire uses ONNX Runtime, and Quire loves ONNX."
+    protected = GLOSSARY.protect(source)
+    dropped = protected.slots[1]
+    # A fake "model" that reverses the word order and loses one placeholder.
+    output = " ".join(reversed(protected.text.replace(dropped.placeholder, "").split()))
+    restored = GLOSSARY.restore(output, protected)
+    assert restored.missing_terms == ("ONNX Runtime",)
+    assert not restored.complete
+    expected = output
+    for slot in protected.slots:
+        expected = expected.replace(slot.placeholder, slot.replacement)
+    assert restored.text == expected
+    assert "Laufzeitumgebung" not in restored.text
+    assert restored.text.count("Quire") == 2 and "ONNX-Format" in restored.text
+
+
+def test_mangled_placeholders() -> None:
+    protected = GLOSSARY.protect("Quire and ONNX.")
+    first, second = (slot.placeholder for slot in protected.slots)
+    # Case changes and a space before the number still count as the placeholder...
+    loose = first.lower().replace("zxq", "zxq ")
+    restored = GLOSSARY.restore(f"{loose} und {second}.", protected)
+    assert restored.text == "Quire und ONNX-Format."
+    assert restored.missing_terms == ()
+    # ...a lost number does not, and the output is left as the model wrote it.
+    restored = GLOSSARY.restore(f"{first} und ZXQQ.", protected)
+    assert restored.text == "Quire und ZXQQ."
+    assert restored.missing_terms == ("ONNX",)
+
+
+def test_codes_already_in_the_source_are_left_alone() -> None:
+    source = "Ticket ZXQ1Q and zxq7q mention Quire."
+    protected = GLOSSARY.protect(source)
+    assert [slot.number for slot in protected.slots] == [8]
+    assert GLOSSARY.restore(protected.text, protected).text == source
+
+
+def test_placeholder_form_is_configurable() -> None:
+    glossary = Glossary(
+        [Entry("Quire", None), Entry("cat", "Katze")], placeholder=Placeholder("<{n}>")
+    )
+    protected = glossary.protect("Quire has a cat.")
+    assert protected.text == "<1> has a <2>."
+    assert glossary.restore("Eine <2> hat <1>.", protected).text == "Eine Katze hat Quire."
+    with pytest.raises(ValueError):
+        Placeholder("no number")
+    with pytest.raises(ValueError):
+        Placeholder("{n}")
+
+
+def test_bare_number_placeholder_does_not_run_into_digits() -> None:
+    glossary = Glossary([Entry("北京", "Peking")], placeholder=Placeholder("T{n}"))
+    protected = glossary.protect("北京2008年")
+    restored = glossary.restore(protected.text, protected)
+    assert restored.text == "Peking 2008年"
+    assert restored.missing_terms == ()
+
+
+def test_empty_glossary_changes_nothing() -> None:
+    glossary = Glossary([])
+    protected = glossary.protect("Any ZXQ1Q text.")
+    assert protected.text == "Any ZXQ1Q text." and protected.slots == ()
+    assert glossary.restore("Whatever.", protected).text == "Whatever."
+
+
+_KEEP = Glossary([Entry("Quire", None), Entry("ONNX Runtime", None), Entry("北京", None)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Quire", "ONNX", "Runtime", " ", "ZXQ", "1", "Q", "zxq 3q", "北京", "。", "x", "\n"]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_do_not_translate_round_trip_is_exact(text: str) -> None:
+    protected = _KEEP.protect(text)
+    restored = _KEEP.restore(protected.text, protected)
+    assert restored.text == text
+    assert restored.missing_terms == ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Repetition
+
+
+@pytest.mark.parametrize(
+    "output",
+    [
+        "the the the the",
+        "I am. I am. I am. I am.",
+        "He said that he would come. He said that he would come. He said that he would come.",
+        "Das Haus ist rot rot rot rot rot rot rot rot rot",
+        "我们我们我们我们我们",
+        # Decided: a word four or more times in a row is flagged even when it is grammatical.
+        "Buffalo buffalo Buffalo buffalo buffalo",
+    ],
+)
+def test_degenerate_outputs_are_flagged(output: str) -> None:
+    assert is_degenerate(output)
+
+
+@pytest.mark.parametrize(
+    "output",
+    [
+        "That was a very very good dinner.",
+        "Location, location, location: that is what matters.",
+        "Open at 9 a.m. a.m. a.m. sharp.",
+        "She had had enough, and that that man said so did not help.",
+        "Wow!!!! The results are in....",
+        "Totals: 0 0 0 0 0 and then ----------.",
+        "The cat sat on the mat. The dog sat on the rug. The bird sat on the branch.",
+        "我今天去了北京。天气很好！你去过吗？",
+        "",
+    ],
+)
+def test_natural_sentences_are_not_flagged(output: str) -> None:
+    assert not is_degenerate(output)
+
+
+def test_token_ids_are_checked_too() -> None:
+    assert is_degenerate([5, 17, 3, 17, 3, 17, 3, 17, 3])
+    assert not is_degenerate([5, 17, 3, 17, 3, 9, 2])
+    run = find_repetition([5, 17, 3, 17, 3, 17, 3, 17, 3])
+    assert run is not None and run.unit == (17, 3) and run.copies == 4
+
+
+def test_repetition_in_the_source_is_faithful() -> None:
+    source = "Buffalo buffalo Buffalo buffalo buffalo buffalo Buffalo buffalo."
+    assert not is_degenerate("Büffel büffel Büffel büffel büffel büffel Büffel büffel.", source)
+    assert is_degenerate("the the the the", "A quiet sentence.")
+
+
+def test_runaway_tail_needs_the_source() -> None:
+    source = "Good morning."
+    loop = ", my dear friend and my most respected colleague of many years"
+    output = "Good morning" + loop * 2 + ", my dear"
+    assert not is_degenerate(output)
+    tail = find_repetition(output, source)
+    assert tail is not None and tail.kind == "tail" and tail.copies == 2
+    # Just as long, but no loop: a free translation is not a runaway.
+    free = "Good morning to you, my dear friend, and a very warm welcome to all of our guests here."
+    assert not is_degenerate(free, source)
+    # The same loop in an output of believable length is no runaway.
+    assert not is_degenerate("Good morning" + loop * 2, "Good morning" + loop + ".")
