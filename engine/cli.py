@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
+from engine.cli_tasks import COMMANDS, add_task_parsers
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError
 from engine.options import BACKENDS, DEVICES, DTYPES, Dtype, EngineOptions, default_home
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("doctor", help="providers, devices, versions, store path")
     _common(p)
+    add_task_parsers(sub, _common)
     return parser
 
 
@@ -140,6 +142,8 @@ def _doctor(engine: Engine, args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     engine = Engine(_options(args))
+    if args.command in COMMANDS:
+        return COMMANDS[args.command](engine, args)
     if args.command == "doctor":
         return _doctor(engine, args)
     action = args.models_command

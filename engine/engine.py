@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from engine.api import Event, Request, Result
 from engine.doctor import DoctorReport, diagnose
-from engine.options import EngineOptions
+from engine.errors import EngineError, InputError
+from engine.options import CancelToken, EngineOptions
 from engine.runtime.manifest import ModelFolder, Variant, load_model_folder
 from engine.store import ModelStore, StoredModel
+from engine.tasks import TASKS
+from engine.tasks.context import ModelCache, TaskContext
 
 
 class Engine:
@@ -17,6 +21,42 @@ class Engine:
     def __init__(self, options: EngineOptions | None = None) -> None:
         self.options = options or EngineOptions()
         self.store = ModelStore(self.options.home)
+        self._models = ModelCache(self.options)
+
+    def run(
+        self,
+        request: Request,
+        report: Callable[[Event], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Result:
+        """Do one job. Events go to ``report`` as they happen; ``cancel`` is checked between
+        segments and decoder steps (raising ``Cancelled``). Raises only ``EngineError``s."""
+        task = TASKS.get(type(request))
+        if task is None:
+            raise InputError(f"Unknown request type {type(request).__name__}")
+        ctx = TaskContext(
+            models=self._models,
+            resolve=self.model,
+            installed=self._installed,
+            report=report or (lambda _event: None),
+            cancel=cancel or CancelToken(),
+        )
+        try:
+            result: Result = task(ctx, request)
+        except EngineError:
+            raise
+        except MemoryError as exc:
+            raise EngineError(
+                "Out of memory", hint="Close other programs or choose a smaller model"
+            ) from exc
+        return result
+
+    def unload(self) -> None:
+        """Free every loaded model."""
+        self._models.clear()
+
+    def _installed(self) -> list[ModelFolder]:
+        return [m.folder for m in self.store.list() if m.folder is not None]
 
     def models(self) -> list[StoredModel]:
         return self.store.list()

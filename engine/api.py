@@ -1,0 +1,190 @@
+"""Typed requests in, results out, events while working: the vocabulary of ``Engine.run``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TypeAlias
+
+import numpy as np
+from numpy.typing import NDArray
+
+from engine.runtime.backend import Fallback
+
+Length = Literal["short", "medium", "long"]
+
+
+# --- requests -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class TranslateRequest:
+    text: str
+    model: str | None = None  # installed name or folder path; None = best installed fit
+    source: str | None = None  # ISO 639-1; None = detect
+    target: str | None = None
+    glossary: Path | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SummarizeRequest:
+    text: str
+    model: str | None = None
+    length: Length = "medium"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AskRequest:
+    question: str
+    context: str
+    model: str | None = None
+    top_k: int = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClassifyRequest:
+    texts: tuple[str, ...]
+    model: str | None = None
+    labels: tuple[str, ...] = ()  # non-empty = zero-shot
+    multi_label: bool = False
+    explain: bool = False
+    hypothesis_template: str = "This example is {}."
+
+
+@dataclass(frozen=True, kw_only=True)
+class EmbedRequest:
+    texts: tuple[str, ...]
+    model: str | None = None
+
+
+Request: TypeAlias = (
+    TranslateRequest | SummarizeRequest | AskRequest | ClassifyRequest | EmbedRequest
+)
+
+
+# --- events -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelLoading:
+    model: str
+
+
+@dataclass(frozen=True)
+class ModelLoaded:
+    model: "ModelUsed"
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Progress:
+    stage: str  # "translating", "summarizing", ...
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class PartialText:
+    """The output so far (whole text, not a delta), for streaming display."""
+
+    text: str
+
+
+Event: TypeAlias = ModelLoading | ModelLoaded | Progress | PartialText
+
+
+# --- results ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelUsed:
+    name: str
+    path: Path
+    backend: str
+    variant: str
+    device: str
+    fallbacks: tuple[Fallback, ...] = ()
+
+
+@dataclass(frozen=True)
+class TranslatedSegment:
+    source: str
+    text: str
+    paragraph: int
+    suspect: bool = False  # degenerate repetition: flagged, never altered
+
+
+@dataclass(frozen=True)
+class TranslateResult:
+    text: str
+    model: ModelUsed
+    source_language: str
+    target_language: str
+    detected_confidence: float | None  # set when the source language was detected
+    segments: tuple[TranslatedSegment, ...] = ()
+    missing_terms: tuple[str, ...] = ()
+    pivot: str | None = None  # e.g. "en" when two models were chained
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    paragraphs: tuple[int, ...]  # source paragraphs it came from
+
+
+@dataclass(frozen=True)
+class SummarizeResult:
+    text: str
+    model: ModelUsed
+    sentences: tuple[SummarySentence, ...]
+    extractive: bool = False
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    score: float
+    start: int  # character offsets into the context
+    end: int
+
+
+@dataclass(frozen=True)
+class AskResult:
+    answers: tuple[Answer, ...]
+    model: ModelUsed
+
+
+@dataclass(frozen=True)
+class LabelScore:
+    label: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Attribution:
+    start: int
+    end: int
+    weight: float
+
+
+@dataclass(frozen=True)
+class Classification:
+    text: str
+    labels: tuple[LabelScore, ...]  # best first
+    attributions: tuple[Attribution, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClassifyResult:
+    items: tuple[Classification, ...]
+    model: ModelUsed
+    multi_label: bool = False
+
+
+@dataclass(frozen=True)
+class EmbedResult:
+    embeddings: NDArray[np.float32] = field(repr=False)
+    model: ModelUsed
+
+
+Result: TypeAlias = TranslateResult | SummarizeResult | AskResult | ClassifyResult | EmbedResult
