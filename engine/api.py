@@ -72,7 +72,7 @@ class ModelLoading:
 
 @dataclass(frozen=True)
 class ModelLoaded:
-    model: "ModelUsed"
+    model: ModelUsed
     seconds: float
 
 

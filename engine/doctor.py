@@ -55,7 +55,9 @@ def diagnose(options: EngineOptions) -> DoctorReport:
         working = {p.device for p in probes if p.works}
         plan = [d for d in device_plan(options.device) if d in working]
     notes = []
-    ort_builds = [n for n in ("onnxruntime", "onnxruntime-gpu", "onnxruntime-directml") if n in versions]
+    ort_builds = [
+        n for n in ("onnxruntime", "onnxruntime-gpu", "onnxruntime-directml") if n in versions
+    ]
     if len(ort_builds) > 1:
         notes.append(
             f"Several ONNX Runtime builds are installed ({', '.join(ort_builds)}); they share one "

@@ -37,7 +37,7 @@ def test_int8_on_a_gpu_moves_to_the_cpu_with_a_reason(tmp_path: Path) -> None:
 
 def test_a_missing_requested_variant_is_a_clear_error(tmp_path: Path) -> None:
     folder = load_model_folder(make_folder(tmp_path / "m", config=ENC, onnx=("onnx/model.onnx",)))
-    with pytest.raises(InputError, match="no int8 variant.*fp32"):
+    with pytest.raises(InputError, match=r"no int8 variant.*fp32"):
         loader.choose_variant(folder, ["cpu"], "int8")
 
 
@@ -54,7 +54,7 @@ def test_without_onnx_runtime_a_safetensors_folder_falls_back_to_torch(
 def test_nothing_to_run_with_is_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = load_model_folder(make_folder(tmp_path / "m", config=ENC, onnx=ALL))
     monkeypatch.setattr(loader, "ort_installed", lambda: False)
-    with pytest.raises(RuntimeUnavailable, match="ONNX Runtime is not installed.*no safetensors"):
+    with pytest.raises(RuntimeUnavailable, match=r"ONNX Runtime is not installed.*no safetensors"):
         loader._backend(folder, EngineOptions(home=tmp_path))
 
 

@@ -54,9 +54,11 @@ def choose_variant(
                 path=folder.path,
                 hint="Choose another --dtype, or export that variant with `quire models export`",
             )
-        variant: Variant = requested  # type: ignore[assignment]
+        variant: Variant = requested
     else:
-        order: tuple[Variant, ...] = ("fp16", "fp32", "int8") if on_gpu else ("int8", "fp32", "fp16")
+        order: tuple[Variant, ...] = (
+            ("fp16", "fp32", "int8") if on_gpu else ("int8", "fp32", "fp16")
+        )
         variant = next(v for v in order if v in have)
     if variant == "int8" and on_gpu:
         fallbacks.append(

@@ -83,7 +83,10 @@ def session_options(threads: int | None) -> Any:
 def provider_entry(device: str) -> Any:
     name = PROVIDERS[device]
     if device == "cuda":
-        return (name, {"arena_extend_strategy": "kSameAsRequested", "cudnn_conv_algo_search": "DEFAULT"})
+        return (
+            name,
+            {"arena_extend_strategy": "kSameAsRequested", "cudnn_conv_algo_search": "DEFAULT"},
+        )
     return name
 
 
@@ -228,7 +231,12 @@ def _is_model_error(exc: Exception) -> bool:
     text = str(exc)
     return any(
         marker in text
-        for marker in ("INVALID_PROTOBUF", "INVALID_GRAPH", "NO_SUCHFILE", "Protobuf parsing failed")
+        for marker in (
+            "INVALID_PROTOBUF",
+            "INVALID_GRAPH",
+            "NO_SUCHFILE",
+            "Protobuf parsing failed",
+        )
     )
 
 

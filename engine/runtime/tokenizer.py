@@ -118,13 +118,14 @@ def _align_with_transformers(
 ) -> dict[str, Any]:
     """Apply the tokenizer_config.json settings transformers' fast classes apply on load."""
     normalizer = spec.get("normalizer")
-    if family in _BERT_NORMALIZER_FAMILIES and isinstance(normalizer, dict):
-        if normalizer.get("type") == "BertNormalizer":
-            normalizer["lowercase"] = bool(tok_config.get("do_lower_case", True))
-            normalizer["strip_accents"] = tok_config.get("strip_accents")
-            normalizer["handle_chinese_chars"] = bool(
-                tok_config.get("tokenize_chinese_chars", True)
-            )
+    if (
+        family in _BERT_NORMALIZER_FAMILIES
+        and isinstance(normalizer, dict)
+        and normalizer.get("type") == "BertNormalizer"
+    ):
+        normalizer["lowercase"] = bool(tok_config.get("do_lower_case", True))
+        normalizer["strip_accents"] = tok_config.get("strip_accents")
+        normalizer["handle_chinese_chars"] = bool(tok_config.get("tokenize_chinese_chars", True))
     prefix_default, trim_default = _BYTE_LEVEL_FAMILIES.get(family, (False, True))
     add_prefix_space = bool(tok_config.get("add_prefix_space", prefix_default))
     # Every fast tokenizer resets a top-level pre-tokenizer's add_prefix_space.
@@ -156,6 +157,7 @@ class TextTokenizer:
         truncation_side: Literal["left", "right"],
         uses_token_type_ids: bool,
         clean_up_spaces: bool,
+        lowercase_input: bool = False,
         path: Path,
     ) -> None:
         self._backend = backend
@@ -165,6 +167,7 @@ class TextTokenizer:
         self.truncation_side = truncation_side
         self.uses_token_type_ids = uses_token_type_ids
         self._clean_up_spaces = clean_up_spaces
+        self._lowercase_input = lowercase_input
         self._path = path
         added = backend.get_added_tokens_decoder()
         self.all_special_ids = frozenset(
@@ -212,6 +215,8 @@ class TextTokenizer:
             truncation_side=_side(tok_config, "truncation_side", path),
             uses_token_type_ids=_uses_token_type_ids(tok_config, folder.config),
             clean_up_spaces=bool(tok_config.get("clean_up_tokenization_spaces", False)),
+            # sentence-transformers lowercases the text itself when its config says so.
+            lowercase_input=bool(st_config.get("do_lower_case", False)),
             path=path,
         )
 
@@ -276,10 +281,11 @@ class TextTokenizer:
         limit = self.model_max_length if max_length is None else max_length
         if limit < 1:
             raise InputError(f"max_length must be at least 1, not {limit}")
+        if self._lowercase_input:
+            texts = [t.lower() for t in texts]
+            pairs = None if pairs is None else [t.lower() for t in pairs]
         self._backend.no_padding()
-        self._backend.enable_truncation(
-            limit, strategy=truncation, direction=self.truncation_side
-        )
+        self._backend.enable_truncation(limit, strategy=truncation, direction=self.truncation_side)
         items: Sequence[str | tuple[str, str]] = (
             list(zip(texts, pairs, strict=True)) if pairs is not None else texts
         )
@@ -315,7 +321,9 @@ class TextTokenizer:
         )
 
     # -- decoding -------------------------------------------------------------------------
-    def decode(self, ids: Sequence[int] | NDArray[np.integer[Any]], skip_special_tokens: bool = True) -> str:
+    def decode(
+        self, ids: Sequence[int] | NDArray[np.integer[Any]], skip_special_tokens: bool = True
+    ) -> str:
         """Token ids back to text, like transformers' ``tokenizer.decode``."""
         text = str(
             self._backend.decode([int(i) for i in ids], skip_special_tokens=skip_special_tokens)
@@ -340,9 +348,12 @@ def _max_length(
     positions = config.get("max_position_embeddings") or config.get("n_positions")
     cap = int(positions) if isinstance(positions, int) and positions > 0 else None
     if cap is not None and config.get("model_type") in _OFFSET_POSITIONS:
-        cap -= int(config.get("pad_token_id") or 1) + 1
+        pad = config.get("pad_token_id")
+        cap -= (pad if isinstance(pad, int) else 1) + 1
     declared = tok_config.get("model_max_length")
-    limit = int(declared) if isinstance(declared, (int, float)) and declared < _UNSET_LENGTH else None
+    limit = (
+        int(declared) if isinstance(declared, (int, float)) and declared < _UNSET_LENGTH else None
+    )
     if limit is None:
         limit = cap if cap is not None else 512
     elif cap is not None:
