@@ -39,6 +39,8 @@ class AskRequest:
     context: str
     model: str | None = None
     top_k: int = 1
+    max_answer_len: int = 15  # tokens, as transformers' question-answering pipeline
+    allow_no_answer: bool = False  # SQuAD2-style models: the empty answer competes
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -124,6 +126,7 @@ class TranslateResult:
     segments: tuple[TranslatedSegment, ...] = ()
     missing_terms: tuple[str, ...] = ()
     pivot: str | None = None  # e.g. "en" when two models were chained
+    models: tuple[ModelUsed, ...] = ()  # every model used, in order (two with a pivot)
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,7 @@ class SummarizeResult:
     model: ModelUsed
     sentences: tuple[SummarySentence, ...]
     extractive: bool = False
+    rounds: int = 1  # generation rounds: 1 = the text fit one window; more = hierarchical
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,8 @@ class Answer:
 class AskResult:
     answers: tuple[Answer, ...]
     model: ModelUsed
+    passages: bool = False  # answers are whole passages ranked by an embedding model
+    retriever: ModelUsed | None = None  # the embedding model that narrowed a long context
 
 
 @dataclass(frozen=True)
@@ -172,13 +178,15 @@ class Classification:
     text: str
     labels: tuple[LabelScore, ...]  # best first
     attributions: tuple[Attribution, ...] = ()
+    truncated: bool = False  # the text was longer than the model window; its tail was not read
 
 
 @dataclass(frozen=True)
 class ClassifyResult:
     items: tuple[Classification, ...]
     model: ModelUsed
-    multi_label: bool = False
+    multi_label: bool = False  # scores are independent per label (they need not sum to 1)
+    labels: tuple[str, ...] = ()  # every label, in the model's (or the request's) order
 
 
 @dataclass(frozen=True)

@@ -280,23 +280,36 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
     if args.csv is not None:
         if args.column is None or args.output is None:
             raise InputError("--csv needs --column C and -o OUT.csv")
-        from engine.tasks.classify import classify_csv
-
         check_output(args.output, [args.csv])
-        summary = classify_csv(
-            engine,
-            args.csv,
-            args.column,
-            args.output,
-            model=args.model,
-            labels=args.labels,
-            multi_label=args.multi_label,
-            report=StderrProgress(),
-        )
+        token = CancelToken()
+        progress = StderrProgress()
+        try:
+            with _ctrl_c_cancels(token):
+                done = engine.classify_csv(
+                    args.csv,
+                    args.column,
+                    args.output,
+                    ClassifyRequest(
+                        texts=(), model=args.model, labels=args.labels, multi_label=args.multi_label
+                    ),
+                    report=progress,
+                    cancel=token,
+                )
+        finally:
+            progress.close()
         if args.json:
-            _print_json(summary)
+            _print_json(
+                {
+                    "output": str(done.output),
+                    "rows": done.rows,
+                    "classified": done.classified,
+                    "columns": list(done.columns),
+                    "multi_label": done.multi_label,
+                    **_model_fields(done.model),
+                }
+            )
         else:
-            print(f"Wrote {args.output}")
+            print(f"Wrote {done.output} ({done.classified} of {done.rows} rows classified)")
         return 0
     text = read_text(args.file or "-")
     result = run_request(

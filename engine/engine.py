@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from engine.api import Event, Request, Result
+from engine.api import ClassifyRequest, Event, Request, Result
 from engine.doctor import DoctorReport, diagnose
 from engine.errors import EngineError, InputError
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.manifest import ModelFolder, Variant, load_model_folder
 from engine.store import ModelStore, StoredModel
 from engine.tasks import TASKS
+from engine.tasks.classify import CsvClassified
 from engine.tasks.context import ModelCache, TaskContext
 
 
@@ -50,6 +51,20 @@ class Engine:
                 "Out of memory", hint="Close other programs or choose a smaller model"
             ) from exc
         return result
+
+    def classify_csv(
+        self,
+        in_path: Path,
+        column: str,
+        out_path: Path,
+        settings: ClassifyRequest | None = None,
+        report: Callable[[Event], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> CsvClassified:
+        """Classify one column of a CSV file into a new CSV file (batch classification)."""
+        from engine.tasks.classify import classify_csv
+
+        return classify_csv(self, in_path, column, out_path, settings, report=report, cancel=cancel)
 
     def unload(self) -> None:
         """Free every loaded model."""

@@ -72,6 +72,9 @@ class Batch:
     token_type_ids: IntArray | None
     offsets: IntArray
     sequence_ids: IntArray
+    # Word index of each token within its text (the pre-tokenizer's words); -1 for special
+    # tokens and padding. Extractive QA widens answers to whole words with it.
+    word_ids: IntArray | None = None
 
     def inputs(self) -> dict[str, IntArray]:
         """The arrays a model takes, by input name."""
@@ -303,6 +306,7 @@ class TextTokenizer:
         types = np.zeros((rows, width), dtype=np.int64)
         offsets = np.zeros((rows, width, 2), dtype=np.int64)
         seq_ids = np.full((rows, width), -1, dtype=np.int64)
+        words = np.full((rows, width), -1, dtype=np.int64)
         for row, enc in enumerate(encodings):
             n = len(enc.ids)
             cols = slice(width - n, width) if self.padding_side == "left" else slice(0, n)
@@ -312,12 +316,14 @@ class TextTokenizer:
             if n:
                 offsets[row, cols] = np.asarray(enc.offsets, dtype=np.int64).reshape(n, 2)
                 seq_ids[row, cols] = [-1 if s is None else s for s in enc.sequence_ids]
+                words[row, cols] = [-1 if w is None else w for w in enc.word_ids]
         return Batch(
             input_ids=ids,
             attention_mask=mask,
             token_type_ids=types if self.uses_token_type_ids else None,
             offsets=offsets,
             sequence_ids=seq_ids,
+            word_ids=words,
         )
 
     # -- decoding -------------------------------------------------------------------------

@@ -1,0 +1,470 @@
+"""Classify: labels for texts from a fine-tuned classifier, zero-shot from an NLI model or an
+embedding model, occlusion explanations, and CSV in → CSV out.
+
+Scores (each as transformers' pipelines compute them where one exists):
+
+- classifier: softmax over ``id2label``; sigmoid per label when ``problem_type`` is
+  ``multi_label_classification`` or there is one label; raw logits for ``regression``.
+- NLI zero-shot (premise = the text, hypothesis = ``hypothesis_template`` with the label):
+  softmax of the entailment logits across the labels; with ``multi_label`` (or one label) a
+  softmax of entailment against contradiction for each label on its own.
+- embedding zero-shot: cosine between the text and each label put in the hypothesis template;
+  softmax of cosine / ``EMBED_TEMPERATURE`` across labels, or the raw cosine with ``multi_label``.
+
+``multi_label`` applies to zero-shot; a fine-tuned classifier's config decides for itself. Texts
+longer than the model window are truncated (``Classification.truncated`` says so); with an NLI
+model the text, never the hypothesis, is cut.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import os
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol
+
+import numpy as np
+
+from engine.api import (
+    Attribution,
+    Classification,
+    ClassifyRequest,
+    ClassifyResult,
+    Event,
+    LabelScore,
+    ModelUsed,
+    Request,
+    Result,
+)
+from engine.errors import InputError, ModelInvalid, ModelNotFound
+from engine.options import CancelToken
+from engine.runtime.backend import FloatArray
+from engine.runtime.manifest import ModelFolder
+from engine.tasks import explain
+from engine.tasks.context import Loaded, TaskContext
+from engine.tasks.embed import embed_texts, is_embedder
+
+Mode = Literal["classifier", "nli", "embedding"]
+BATCH = 16
+# all-MiniLM-L6-v2 and most sentence-transformers models are trained with a similarity scale
+# of 20 (MultipleNegativesRankingLoss), i.e. a softmax temperature of 1/20 over cosines.
+EMBED_TEMPERATURE = 0.05
+DEFAULT_TEMPLATE = "This example is {}."
+
+
+def is_classifier(folder: ModelFolder) -> bool:
+    return any(a.endswith("ForSequenceClassification") for a in folder.architectures)
+
+
+def entailment_id(folder: ModelFolder) -> int | None:
+    """The entailment class of an NLI model (the first label2id key starting with "entail")."""
+    for label, index in (folder.config.get("label2id") or {}).items():
+        if str(label).lower().startswith("entail"):
+            return int(index)
+    return None
+
+
+def is_nli(folder: ModelFolder) -> bool:
+    return is_classifier(folder) and entailment_id(folder) is not None
+
+
+def pick(ctx: TaskContext, request: ClassifyRequest) -> tuple[ModelFolder, Mode]:
+    """The model and how to use it: zero-shot needs an NLI or embedding model; without labels,
+    a fine-tuned classifier that is not an NLI model."""
+    zero_shot = bool(request.labels)
+    if request.model:
+        folder = ctx.resolve(request.model)
+        if zero_shot and is_nli(folder):
+            return folder, "nli"
+        if zero_shot and is_embedder(folder):
+            return folder, "embedding"
+        if not zero_shot and is_classifier(folder):
+            return folder, "classifier"
+        if zero_shot:
+            raise InputError(
+                f"{folder.name} cannot classify into labels of your choice",
+                path=folder.path,
+                hint="Zero-shot labels need an NLI model (label2id has 'entailment') or a "
+                "sentence-embedding model; leave out the labels to use the model's own",
+            )
+        raise InputError(
+            f"{folder.name} has no labels of its own",
+            path=folder.path,
+            hint="Give the labels to choose from (zero-shot)",
+        )
+    installed = ctx.installed()
+    if zero_shot:
+        found = next((f for f in installed if is_nli(f)), None)
+        if found is not None:
+            return found, "nli"
+        found = next((f for f in installed if is_embedder(f)), None)
+        if found is not None:
+            return found, "embedding"
+        raise ModelNotFound(
+            "No NLI or sentence-embedding model is installed for zero-shot classification",
+            hint="Import one, e.g. facebook/bart-large-mnli or all-MiniLM-L6-v2, exported with "
+            "`quire models export`",
+        )
+    found = next((f for f in installed if is_classifier(f) and not is_nli(f)), None)
+    if found is None:
+        raise ModelNotFound(
+            "No text-classification model is installed",
+            hint="Import a fine-tuned classifier (e.g. distilbert-base-uncased-finetuned-sst-2-"
+            "english) exported with `quire models export`, or give labels for zero-shot",
+        )
+    return found, "classifier"
+
+
+# --- scorers: texts -> (texts, labels) scores ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scorer:
+    labels: tuple[str, ...]
+    multi_label: bool
+    score: Callable[[list[str], str | None], FloatArray]  # texts, progress stage
+    hypotheses: tuple[str, ...] = ()  # NLI: what is paired with each text
+
+
+def _logits(
+    ctx: TaskContext,
+    loaded: Loaded,
+    texts: list[str],
+    pairs: list[str] | None,
+    stage: str | None,
+    total: int,
+) -> FloatArray:
+    """Classification logits of each text (or text pair), batched by length."""
+    assert loaded.encoder is not None
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out: FloatArray | None = None
+    for begin in range(0, len(order), BATCH):
+        ctx.check()
+        rows = order[begin : begin + BATCH]
+        batch = loaded.tokenizer.encode_batch(
+            [texts[i] for i in rows],
+            pairs=None if pairs is None else [pairs[i] for i in rows],
+        )
+        logits = loaded.encoder.run(batch.inputs()).get("logits")
+        if logits is None:
+            raise ModelInvalid(
+                f"{loaded.folder.name} gives no logits: it is not a classification model",
+                path=loaded.folder.path,
+            )
+        if out is None:
+            out = np.zeros((len(texts), logits.shape[1]), dtype=np.float32)
+        out[rows] = logits
+        if stage is not None:
+            done = min(begin + BATCH, len(order))
+            ctx.progress(stage, done * total // max(1, len(order)), total)
+    assert out is not None
+    return out
+
+
+def _softmax(x: FloatArray, axis: int = -1) -> FloatArray:
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    return np.asarray(e / e.sum(axis=axis, keepdims=True), dtype=np.float32)
+
+
+def classifier(ctx: TaskContext, loaded: Loaded) -> Scorer:
+    config = loaded.folder.config
+    id2label = {int(k): str(v) for k, v in (config.get("id2label") or {}).items()}
+    count = len(id2label) or 2  # transformers' PretrainedConfig default
+    labels = tuple(id2label.get(i, f"LABEL_{i}") for i in range(count))
+    problem = config.get("problem_type")
+    function = (
+        "none"
+        if problem == "regression"
+        else "sigmoid"
+        if problem == "multi_label_classification" or count == 1
+        else "softmax"
+    )
+
+    def score(texts: list[str], stage: str | None) -> FloatArray:
+        logits = _logits(ctx, loaded, texts, None, stage, len(texts))
+        if logits.shape[1] != count:
+            raise ModelInvalid(
+                f"The model gives {logits.shape[1]} scores but config.json names {count} labels",
+                path=loaded.folder.path / "config.json",
+            )
+        if function == "sigmoid":
+            return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float32)
+        return _softmax(logits) if function == "softmax" else logits
+
+    return Scorer(labels, function == "sigmoid", score)
+
+
+def nli(ctx: TaskContext, loaded: Loaded, request: ClassifyRequest) -> Scorer:
+    labels = request.labels
+    entail = entailment_id(loaded.folder)
+    if entail is None:
+        raise InputError(f"{loaded.folder.name} is not an NLI model", path=loaded.folder.path)
+    contradiction = -1 if entail == 0 else 0
+    hypotheses = [request.hypothesis_template.format(label) for label in labels]
+    multi = request.multi_label or len(labels) == 1
+
+    def score(texts: list[str], stage: str | None) -> FloatArray:
+        # longest_first cuts the longer text first, so a long premise is cut and the short
+        # hypothesis kept, as the pipeline's only_first does.
+        premises = [t for t in texts for _ in labels]
+        logits = _logits(ctx, loaded, premises, hypotheses * len(texts), stage, len(texts))
+        logits = logits.reshape(len(texts), len(labels), -1)
+        if multi:
+            return _softmax(logits[..., [contradiction, entail]])[..., 1]
+        return _softmax(logits[..., entail])
+
+    return Scorer(labels, multi, score, tuple(hypotheses))
+
+
+def embedding(ctx: TaskContext, loaded: Loaded, request: ClassifyRequest) -> Scorer:
+    descriptions = [request.hypothesis_template.format(label) for label in request.labels]
+    anchors = _unit(embed_texts(ctx, loaded, descriptions, "reading labels"))
+
+    def score(texts: list[str], stage: str | None) -> FloatArray:
+        vectors = _unit(embed_texts(ctx, loaded, texts, stage or "occluding"))
+        cosine = np.asarray(vectors @ anchors.T, dtype=np.float32)
+        return cosine if request.multi_label else _softmax(cosine / EMBED_TEMPERATURE)
+
+    return Scorer(request.labels, request.multi_label, score)
+
+
+def _unit(vectors: FloatArray) -> FloatArray:
+    norms = np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    return np.asarray(vectors / norms, dtype=np.float32)
+
+
+# --- the task -----------------------------------------------------------------------------
+
+
+def run(ctx: TaskContext, request: ClassifyRequest) -> ClassifyResult:
+    if not request.texts:
+        raise InputError("There is no text to classify")
+    if any(not isinstance(t, str) for t in request.texts):
+        raise InputError("Every text must be a string")
+    if request.labels:
+        if len(set(request.labels)) != len(request.labels) or not all(request.labels):
+            raise InputError("The labels must be distinct and non-empty")
+        try:
+            filled = request.hypothesis_template.format(request.labels[0])
+        except (IndexError, KeyError, ValueError) as exc:
+            raise InputError(f"The hypothesis template cannot be filled in: {exc}") from exc
+        if filled == request.hypothesis_template:
+            raise InputError(
+                f"The hypothesis template {request.hypothesis_template!r} has no {{}} for the label"
+            )
+    folder, mode = pick(ctx, request)
+    loaded = ctx.models.get(folder, "encoder", ctx.report)
+    if mode == "classifier":
+        scorer = classifier(ctx, loaded)
+    elif mode == "nli":
+        scorer = nli(ctx, loaded, request)
+    else:
+        scorer = embedding(ctx, loaded, request)
+
+    texts = list(request.texts)
+    scores = scorer.score(texts, "classifying")
+    longest = max((len(h), h) for h in scorer.hypotheses)[1] if scorer.hypotheses else None
+    truncated = _truncated(loaded, texts, longest)
+    items = []
+    for i, text in enumerate(texts):
+        order = np.argsort(-scores[i], kind="stable")
+        attributions: tuple[Attribution, ...] = ()
+        if request.explain:
+            ctx.check()
+            top = int(order[0])
+            attributions = explain.occlusion(
+                loaded.tokenizer,
+                text,
+                top,
+                float(scores[i, top]),
+                lambda variants: scorer.score(variants, None),
+            )
+            ctx.progress("explaining", i + 1, len(texts))
+        items.append(
+            Classification(
+                text=text,
+                labels=tuple(LabelScore(scorer.labels[j], float(scores[i, j])) for j in order),
+                attributions=attributions,
+                truncated=truncated[i],
+            )
+        )
+    return ClassifyResult(
+        items=tuple(items),
+        model=loaded.used,
+        multi_label=scorer.multi_label,
+        labels=scorer.labels,
+    )
+
+
+def _truncated(loaded: Loaded, texts: list[str], hypothesis: str | None) -> list[bool]:
+    """Which texts the model saw only in part (with an NLI model: beside the longest
+    hypothesis)."""
+    limit = loaded.tokenizer.model_max_length
+    out = [False] * len(texts)
+    # In batches of similar length: one padded batch of every text could be huge.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for begin in range(0, len(order), BATCH):
+        rows = order[begin : begin + BATCH]
+        group = [texts[i] for i in rows]
+        pairs = None if hypothesis is None else [hypothesis] * len(group)
+        bound = 4 * (max(len(t) for t in group) + len(hypothesis or "")) + 64
+        batch = loaded.tokenizer.encode_batch(group, pairs=pairs, max_length=bound)
+        for row, n in zip(rows, batch.attention_mask.sum(axis=1), strict=True):
+            out[row] = int(n) > limit
+    return out
+
+
+# --- CSV in, CSV out ----------------------------------------------------------------------
+
+
+class Runner(Protocol):
+    """What ``classify_csv`` needs of ``engine.Engine``."""
+
+    def run(
+        self,
+        request: Request,
+        report: Callable[[Event], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Result: ...
+
+
+@dataclass(frozen=True)
+class CsvClassified:
+    output: Path
+    rows: int  # data rows written
+    classified: int  # rows whose cell held text (empty cells get empty label and score)
+    columns: tuple[str, ...]  # the columns added
+    model: ModelUsed
+    multi_label: bool
+
+
+def classify_csv(
+    engine: Runner,
+    in_path: Path | str,
+    column: str,
+    out_path: Path | str,
+    settings: ClassifyRequest | None = None,
+    *,
+    delimiter: str = ",",
+    report: Callable[[Event], None] | None = None,
+    cancel: CancelToken | None = None,
+) -> CsvClassified:
+    """Classify the text in ``column`` of every row of ``in_path`` and write ``out_path``: all
+    original columns, then ``label`` and ``score`` (the best label) and, for zero-shot or
+    multi-label models, ``score_<label>`` for every label.
+
+    ``settings`` gives the model, labels, multi_label and hypothesis template (its texts are
+    ignored). The input is read as UTF-8 (a BOM is fine); the output is written as UTF-8 to a
+    temporary file beside it and renamed into place, so a failed or cancelled run leaves no
+    partial file. The output may not be the input.
+    """
+    source, target = Path(in_path).expanduser(), Path(out_path).expanduser()
+    settings = settings or ClassifyRequest(texts=())
+    if settings.explain:
+        raise InputError("Explanations are not written to CSV files; classify without explain")
+    if target.resolve() == source.resolve() or (
+        target.exists() and source.exists() and os.path.samefile(source, target)
+    ):
+        raise InputError(
+            "The output file is the input file", path=source, hint="Write to another file"
+        )
+    if not target.parent.is_dir():
+        raise InputError("The output folder does not exist", path=target.parent)
+    header, rows = _read_csv(source, delimiter)
+    if column not in header:
+        raise InputError(
+            f"{source.name} has no column {column!r}; its columns are: "
+            + ", ".join(repr(c) for c in header),
+            path=source,
+        )
+    index = header.index(column)
+    texts = [row[index] for row in rows]
+    wanted = [i for i, text in enumerate(texts) if text.strip()]
+    if not wanted:
+        raise InputError(f"Column {column!r} of {source.name} holds no text", path=source)
+    request = dataclasses.replace(settings, texts=tuple(texts[i] for i in wanted))
+    result = engine.run(request, report, cancel)
+    assert isinstance(result, ClassifyResult)
+    per_label = bool(settings.labels) or result.multi_label
+    label_names = list(result.labels) if per_label else []
+    added = ["label", "score", *[f"score_{name}" for name in label_names]]
+    clash = [name for name in added if name in header]
+    if clash:
+        raise InputError(
+            f"{source.name} already has a column named {clash[0]!r}",
+            path=source,
+            hint="Rename that column first",
+        )
+    outputs: dict[int, list[str]] = {}
+    for row, item in zip(wanted, result.items, strict=True):
+        scores = {s.label: s.score for s in item.labels}
+        best = item.labels[0]
+        outputs[row] = [best.label, repr(best.score), *[repr(scores[n]) for n in label_names]]
+    blank = [""] * len(added)
+    _write_csv(
+        target,
+        [*header, *added],
+        ([*row, *outputs.get(i, blank)] for i, row in enumerate(rows)),
+        delimiter,
+    )
+    return CsvClassified(
+        output=target,
+        rows=len(rows),
+        classified=len(wanted),
+        columns=tuple(added),
+        model=result.model,
+        multi_label=result.multi_label,
+    )
+
+
+def _read_csv(path: Path, delimiter: str) -> tuple[list[str], list[list[str]]]:
+    """The header and the rows, each padded to the header's width."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle, delimiter=delimiter)
+            header = next(reader, None)
+            if header is None:
+                raise InputError("The CSV file is empty", path=path)
+            rows = []
+            for row in reader:
+                if not row:
+                    continue  # a blank line
+                if len(row) > len(header):
+                    raise InputError(
+                        f"Line {reader.line_num} has {len(row)} fields but the header has "
+                        f"{len(header)}",
+                        path=path,
+                    )
+                rows.append(row + [""] * (len(header) - len(row)))
+    except FileNotFoundError:
+        raise InputError("No such CSV file", path=path) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"The CSV file is not UTF-8 text: {exc}", path=path) from exc
+    except csv.Error as exc:
+        raise InputError(f"The CSV file cannot be read: {exc}", path=path) from exc
+    except OSError as exc:
+        raise InputError(f"The CSV file cannot be read: {exc.strerror}", path=path) from exc
+    return header, rows
+
+
+def _write_csv(path: Path, header: list[str], rows: Iterable[list[str]], delimiter: str) -> None:
+    """Write beside ``path`` and rename into place: readers never see half a file."""
+    # Opened with "x" rather than through tempfile, so the file gets the user's usual
+    # permissions instead of tempfile's owner-only ones.
+    partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with partial.open("x", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, delimiter=delimiter)
+            writer.writerow(header)
+            writer.writerows(rows)
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise InputError(f"The CSV file cannot be written: {exc.strerror}", path=path) from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,287 @@
+"""Ask: answers, scores and character offsets equal transformers' question-answering pipeline on
+the same tiny model (one window, several windows, SQuAD2-style no-answer); long contexts are
+narrowed by an embedding model; an embedding model alone returns the best passages."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import itertools
+import warnings
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from engine import Cancelled, CancelToken, Engine, EngineOptions, ModelNotFound
+from engine.api import AskRequest, AskResult, Event, Progress
+from engine.errors import InputError
+from engine.runtime.manifest import load_model_folder
+from engine.runtime.tokenizer import TextTokenizer
+from engine.tasks import ask
+from tests.fixtures import corpus
+from tests.fixtures.builder import checkpoint, exported
+
+QUESTION = "Where did the children play football?"
+SCORE_TOL = 1e-5
+
+
+def english(count: int, start: int = 0) -> str:
+    lines = corpus.sentences("en")
+    return " ".join(lines[(start + i) % len(lines)] for i in range(count))
+
+
+# One window; several windows (with accents, quotes and digits); a context that starts with
+# spaces and runs over paragraphs.
+CONTEXTS = {
+    "short": english(6),
+    "windows": " ".join(corpus.sentences()[:90]),
+    "paragraphs": "  \n" + english(10, 5) + "\n\n" + english(12, 30),
+}
+
+
+@contextlib.contextmanager
+def one_thread() -> Iterator[None]:
+    """Run the reference on one torch thread: tiny models gain nothing from more, and on a
+    busy machine several threads spin against each other."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
+
+
+@functools.cache
+def qa_pipeline() -> Any:
+    from transformers import pipeline
+
+    return pipeline("question-answering", model=str(checkpoint("distilbert-qa")), device="cpu")
+
+
+def reference(context: str, top_k: int, no_answer: bool = False) -> list[dict[str, Any]]:
+    with one_thread(), warnings.catch_warnings():
+        # The pipeline turns torch tensors into numpy arrays the way numpy 2 deprecates.
+        warnings.filterwarnings(
+            "ignore", "__array__ implementation doesn't accept a copy", DeprecationWarning
+        )
+        found = qa_pipeline()(
+            question=QUESTION, context=context, top_k=top_k, handle_impossible_answer=no_answer
+        )
+    return found if isinstance(found, list) else [found]
+
+
+def engine_with(home: Path, *names: str) -> Engine:
+    engine = Engine(EngineOptions(home=home, dtype="fp32"))
+    for name in names:
+        engine.import_model(exported(name), name)
+    return engine
+
+
+def ask_engine(
+    engine: Engine,
+    request: AskRequest,
+    report: Callable[[Event], None] | None = None,
+    cancel: CancelToken | None = None,
+) -> AskResult:
+    result = engine.run(request, report, cancel)
+    assert isinstance(result, AskResult)
+    return result
+
+
+def assert_same(result: AskResult, expected: list[dict[str, Any]], context: str) -> None:
+    got = [(a.text, a.start, a.end) for a in result.answers]
+    assert got == [(e["answer"], e["start"], e["end"]) for e in expected]
+    np.testing.assert_allclose(
+        [a.score for a in result.answers], [e["score"] for e in expected], rtol=SCORE_TOL, atol=0
+    )
+    assert all(context[a.start : a.end] == a.text for a in result.answers)
+
+
+def test_windows_are_the_tokenizers_overflowing_windows() -> None:
+    from transformers import AutoTokenizer
+
+    folder = load_model_folder(exported("distilbert-qa"))
+    ours = TextTokenizer.load(folder)
+    auto: Any = AutoTokenizer  # untyped classmethod
+    theirs = auto.from_pretrained(checkpoint("distilbert-qa"))
+    context = CONTEXTS["windows"]
+    for max_len, stride in ((256, 128), (64, 20)):
+        windows = ask.windows(ours, QUESTION, context, max_len, stride)
+        expected = theirs(
+            QUESTION,
+            context,
+            truncation="only_second",
+            max_length=max_len,
+            stride=stride,
+            return_overflowing_tokens=True,
+            return_offsets_mapping=True,
+        )
+        assert len(windows) == len(expected["input_ids"]) > 2
+        for window, ids, offsets, encoding in zip(
+            windows,
+            expected["input_ids"],
+            expected["offset_mapping"],
+            expected.encodings,
+            strict=True,
+        ):
+            assert window.ids.tolist() == ids
+            assert window.offsets.tolist() == [list(o) for o in offsets]
+            assert window.words.tolist() == [-1 if w is None else w for w in encoding.word_ids]
+
+
+@pytest.mark.parametrize("top_k", [1, 3])
+@pytest.mark.parametrize("name", list(CONTEXTS))
+def test_answers_equal_the_pipeline(quire_home: Path, name: str, top_k: int) -> None:
+    context = CONTEXTS[name]
+    result = ask_engine(
+        engine_with(quire_home, "distilbert-qa"),
+        AskRequest(question=QUESTION, context=context, top_k=top_k),
+    )
+    assert result.model.name == "distilbert-qa" and not result.passages
+    assert result.retriever is None
+    assert_same(result, reference(context, top_k), context)
+
+
+def test_no_answer_equals_the_pipeline(quire_home: Path) -> None:
+    # Tiny contexts give the first token a real share of the probability, so the empty answer
+    # ranks among the spans (and zero-score spans of the first token show up too).
+    engine = engine_with(quire_home, "distilbert-qa")
+    ranks = []
+    for context in ("Yes", "Paris.", "In the park.", CONTEXTS["windows"]):
+        expected = reference(context, 5, no_answer=True)
+        result = ask_engine(
+            engine, AskRequest(question=QUESTION, context=context, top_k=5, allow_no_answer=True)
+        )
+        assert_same(result, expected, context)
+        ranks += [i for i, a in enumerate(result.answers) if a.text == "" and a.end == 0]
+    assert any(rank < 2 for rank in ranks), "the empty answer never competed"
+
+
+def test_long_context_is_narrowed_by_the_embedding_model(quire_home: Path) -> None:
+    engine = engine_with(quire_home, "distilbert-qa", "bert-embed")
+    context = "\n\n".join(english(8, start) for start in range(0, 8 * 40, 8))
+    reader = TextTokenizer.load(load_model_folder(exported("distilbert-qa")))
+    assert len(ask.windows(reader, QUESTION, context, 256, 128)) > ask.NARROW_ABOVE
+    events: list[Event] = []
+    result = ask_engine(
+        engine, AskRequest(question=QUESTION, context=context, top_k=3), events.append
+    )
+    assert result.retriever is not None and result.retriever.name == "bert-embed"
+    assert result.model.name == "distilbert-qa" and len(result.answers) == 3
+    stages = [e.stage for e in events if isinstance(e, Progress)]
+    assert stages.index("ranking passages") < stages.index("reading")
+
+    # Every answer lies in one of the passages the embedding model ranks best.
+    best = ask_engine(
+        engine,
+        AskRequest(question=QUESTION, context=context, model="bert-embed", top_k=ask.KEEP_PASSAGES),
+    )
+    for answer in result.answers:
+        assert answer.text == context[answer.start : answer.end]
+        assert any(p.start <= answer.start and answer.end <= p.end for p in best.answers)
+
+
+def test_embedding_model_alone_returns_the_best_passages(quire_home: Path) -> None:
+    from sentence_transformers import SentenceTransformer
+
+    engine = engine_with(quire_home, "bert-embed")
+    context = CONTEXTS["paragraphs"]
+    result = ask_engine(engine, AskRequest(question=QUESTION, context=context, top_k=100))
+    assert result.passages and result.model.name == "bert-embed" and result.retriever is None
+    spans = sorted((a.start, a.end) for a in result.answers)
+    # The passages are whole sentences, in order, without overlap, covering the text.
+    assert all(e <= s for (_, e), (s, _) in itertools.pairwise(spans))
+    assert "".join(context[s:e] for s, e in spans).replace(" ", "") == "".join(context.split())
+    assert len(spans) > 1
+    model = SentenceTransformer(str(checkpoint("bert-embed")), device="cpu")
+    vectors = model.encode([QUESTION] + [a.text for a in result.answers])
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    np.testing.assert_allclose([a.score for a in result.answers], unit[1:] @ unit[0], atol=1e-4)
+    scores = [a.score for a in result.answers]
+    assert scores == sorted(scores, reverse=True)
+
+    top = ask_engine(engine, AskRequest(question=QUESTION, context=context, top_k=2))
+    assert top.answers == result.answers[:2]
+
+
+def test_progress_is_monotonic_and_cancel_stops_between_batches(quire_home: Path) -> None:
+    engine = engine_with(quire_home, "distilbert-qa")
+    context = english(400)
+    events: list[Event] = []
+    ask_engine(engine, AskRequest(question=QUESTION, context=context), events.append)
+    reading = [(e.done, e.total) for e in events if isinstance(e, Progress)]
+    assert len(reading) > 1 and reading[-1][0] == reading[-1][1]
+    assert [d for d, _ in reading] == sorted({d for d, _ in reading})
+
+    cancel = CancelToken()
+    seen: list[Event] = []
+
+    def report(event: Event) -> None:
+        seen.append(event)
+        if isinstance(event, Progress):
+            cancel.cancel()
+
+    with pytest.raises(Cancelled):
+        ask_engine(engine, AskRequest(question=QUESTION, context=context), report, cancel)
+    assert sum(isinstance(e, Progress) for e in seen) == 1
+
+
+def test_model_choice_and_input_errors(quire_home: Path) -> None:
+    engine = Engine(EngineOptions(home=quire_home))
+    with pytest.raises(ModelNotFound, match="question-answering or sentence-embedding") as info:
+        ask_engine(engine, AskRequest(question="Why?", context="Because."))
+    assert "all-MiniLM-L6-v2" in info.value.hint
+    engine.import_model(exported("bert-cls"), "classifier")
+    with pytest.raises(ModelNotFound):
+        ask_engine(engine, AskRequest(question="Why?", context="Because."))
+    with pytest.raises(InputError, match="classifier is neither"):
+        ask_engine(engine, AskRequest(question="Why?", context="Because.", model="classifier"))
+    engine.import_model(exported("distilbert-qa"), "reader")
+    for bad in (
+        AskRequest(question=" ", context="Because."),
+        AskRequest(question="Why?", context="\n"),
+        AskRequest(question="Why?", context="Because.", top_k=0),
+        AskRequest(question="Why? " * 300, context="Because. " * 300),
+    ):
+        with pytest.raises(InputError):
+            ask_engine(engine, bad)
+
+
+# ----------------------------------------------------------------------------- real weights
+
+
+@pytest.mark.slow
+def test_minilm_alone_finds_the_right_passage(quire_home: Path) -> None:
+    from bench.sts import MissingInput, minilm_source
+    from bench.sts import exported as export_minilm
+
+    try:
+        folder = export_minilm(minilm_source())
+    except MissingInput as exc:
+        pytest.fail(str(exc), pytrace=False)
+    engine = Engine(EngineOptions(home=quire_home, dtype="fp32"))
+    engine.import_model(folder, "all-MiniLM-L6-v2")
+    paragraphs = [
+        "The striker scored twice in the second half. The home team won the cup final.",
+        "Whisk the eggs with the sugar. Fold in the flour and bake the cake for twenty minutes.",
+        "The central bank raised interest rates again. Shares fell after the announcement.",
+        "Heavy snow is forecast for the mountains tonight. Roads may close until the morning.",
+        "The museum opens a new exhibition of Dutch paintings from the seventeenth century.",
+    ]
+    context = "\n\n".join(paragraphs)
+    questions = {
+        "Who won the final?": 0,
+        "How long does the cake bake?": 1,
+        "What did the central bank do?": 2,
+        "Will it snow tonight?": 3,
+        "What can I see at the museum?": 4,
+    }
+    for question, right in questions.items():
+        result = ask_engine(engine, AskRequest(question=question, context=context))
+        assert result.passages
+        assert result.answers[0].text == paragraphs[right], question

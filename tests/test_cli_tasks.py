@@ -1,0 +1,99 @@
+"""The task commands' JSON contract and exit codes, through the real CLI and tiny models."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from engine import Engine, EngineOptions
+from engine.cli import main
+from tests.fixtures.builder import exported
+
+
+def _install(home: Path, fixture: str, name: str) -> None:
+    Engine(EngineOptions(home=home)).import_model(exported(fixture), name)
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ask_json_has_answers_with_offsets(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(quire_home, "distilbert-qa", "mini-qa")
+    context = "The river flows north. The old mill stands beside the bridge in the village."
+    src = tmp_path / "ctx.txt"
+    src.write_text(context, encoding="utf-8")
+    code, out, _ = _run(
+        capsys, "ask", "--json", "-q", "Where is the mill?", "--top-k", "3", str(src)
+    )
+    doc = json.loads(out)
+    assert code == 0 and doc["model"] == "mini-qa" and {"variant", "device"} <= doc.keys()
+    assert 1 <= len(doc["answers"]) <= 3
+    for a in doc["answers"]:
+        assert context[a["start"] : a["end"]] == a["text"]
+    scores = [a["score"] for a in doc["answers"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_classify_json_labels_and_explain(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(quire_home, "bert-cls", "mini-cls")
+    src = tmp_path / "t.txt"
+    text = "the film was wonderful and the actors were great"
+    src.write_text(text, encoding="utf-8")
+    code, out, _ = _run(capsys, "classify", "--json", "--explain", str(src))
+    doc = json.loads(out)
+    assert code == 0 and doc["model"] == "mini-cls"
+    assert sorted(x["label"] for x in doc["labels"]) == ["negative", "neutral", "positive"]
+    assert abs(sum(x["score"] for x in doc["labels"]) - 1.0) < 1e-5
+    assert doc["attributions"] and all(
+        text[a["start"] : a["end"]] == a["text"] for a in doc["attributions"]
+    )
+
+
+def test_zero_shot_needs_an_nli_model_and_uses_the_labels(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "t.txt"
+    src.write_text("The striker scored twice in the final.", encoding="utf-8")
+    code, _out, err = _run(capsys, "classify", "--labels", "sport,cooking", str(src))
+    assert code == 1 and "install" in err.lower()
+    _install(quire_home, "bart-nli", "mini-nli")
+    code, out, _ = _run(capsys, "classify", "--json", "--labels", "sport,cooking", str(src))
+    assert code == 0
+    assert sorted(x["label"] for x in json.loads(out)["labels"]) == ["cooking", "sport"]
+
+
+def test_classify_csv_round_trip_never_touches_the_input(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(quire_home, "bert-cls", "mini-cls")
+    src = tmp_path / "in.csv"
+    src.write_text("id,review\n1,great film\n2,boring and slow\n3,\n", encoding="utf-8")
+    before = src.read_bytes()
+    out_csv = tmp_path / "out.csv"
+    code, out, _ = _run(
+        capsys, "classify", "--csv", str(src), "--column", "review", "-o", str(out_csv), "--json"
+    )
+    assert code == 0 and json.loads(out)["rows"] == 3
+    with out_csv.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["id"] for r in rows] == ["1", "2", "3"]
+    assert rows[0]["label"] in {"negative", "neutral", "positive"} and rows[2]["label"] == ""
+    assert src.read_bytes() == before
+    code, _out, err = _run(
+        capsys, "classify", "--csv", str(src), "--column", "review", "-o", str(src)
+    )
+    assert code == 1 and "overwrite an input" in err and src.read_bytes() == before
+    code, _out, err = _run(
+        capsys, "classify", "--csv", str(src), "--column", "nope", "-o", str(out_csv)
+    )
+    assert code == 1 and "review" in err  # the error lists the available columns
