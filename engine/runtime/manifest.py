@@ -226,10 +226,11 @@ def load_model_folder(path: Path | str) -> ModelFolder:
             path=tokenizer_file,
             hint="Export the model with `quire models export`, which writes it",
         )
-    generation = {k: config[k] for k in GENERATION_KEYS if k in config}
     gen_file = root / "generation_config.json"
     if gen_file.is_file():
-        generation.update(_read_json(gen_file))
+        generation = _read_json(gen_file)  # as in transformers: config.json's keys are ignored
+    else:
+        generation = {k: config[k] for k in GENERATION_KEYS if k in config}
     onnx = _find_onnx(root)
     safetensors = tuple(sorted(root.glob("*.safetensors")))
     if not onnx and not safetensors:
