@@ -115,3 +115,32 @@ def test_export_refuses_pickles_with_a_clear_line(
     (src / "pytorch_model.bin").write_bytes(b"pickle")
     code, _out, err = run(capsys, "models", "export", str(src), str(tmp_path / "out"))
     assert code == 1 and "safetensors" in err and not (tmp_path / "out").exists()
+
+
+def test_export_then_import_a_real_checkpoint_through_the_cli(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.fixtures.builder import checkpoint
+
+    dst = tmp_path / "exported"
+    code, out, _ = run(
+        capsys,
+        "models",
+        "export",
+        str(checkpoint("bert-embed")),
+        str(dst),
+        "--dtype",
+        "fp32",
+        "int8",
+        "--json",
+    )
+    assert code == 0 and json.loads(out)["variants"] == ["fp32", "int8"]
+    for name in ("config.json", "tokenizer.json", "modules.json", "1_Pooling/config.json"):
+        assert (dst / name).is_file(), name
+    assert sorted(p.name for p in (dst / "onnx").iterdir()) == ["model.onnx", "model_int8.onnx"]
+    code, out, _ = run(capsys, "models", "import", str(dst), "--name", "embedder", "--json")
+    assert code == 0
+    code, out, _ = run(capsys, "models", "list", "--json")
+    assert [m["name"] for m in json.loads(out)["models"]] == ["embedder"]
+    code, _out, err = run(capsys, "models", "export", str(checkpoint("bert-embed")), str(dst))
+    assert code == 1 and "already exists" in err

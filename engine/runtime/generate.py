@@ -378,6 +378,10 @@ def _top_k_wide(scores: FloatArray, k: int) -> IntArray:
     if blocks <= k:
         return _top_k(scores, k)
     floor = np.partition(maxima, blocks - k, axis=1)[:, blocks - k]
+    if not np.isfinite(floor).all():
+        # Fewer than k blocks hold a finite score (the forced-EOS step, say): every block would
+        # be a hit and the whole row would take the slow path below.
+        return _top_k(scores, k)
     hit_row, hit_block = np.nonzero(maxima >= floor[:, None])
     cols = hit_block[:, None] * block + np.arange(block)
     inside = cols < width

@@ -434,6 +434,7 @@ class _DecoderState:
         self._mask: IntArray = mask  # small, stays on the host; bound afresh at every step
         self._tensors: dict[str, Any] = {"encoder_hidden_states": hidden}
         self._prefix: IntArray = np.zeros((mask.shape[0], 0), dtype=np.int64)
+        self._sources: IntArray = np.arange(mask.shape[0])  # the encoder row behind each row
         self._started = False
 
     @property
@@ -488,9 +489,18 @@ class _DecoderState:
         idx = np.asarray(rows, dtype=np.int64).reshape(-1)
         if idx.size and (idx.min() < 0 or idx.max() >= self.rows):
             raise ValueError(f"reorder() rows must lie in [0, {self.rows})")
-        self._mask = np.take(self._mask, idx, axis=0)
+        sources = self._sources[idx]
+        same = sources.shape == self._sources.shape and bool((sources == self._sources).all())
+        self._sources = sources
         self._prefix = np.take(self._prefix, idx, axis=0)
-        self._tensors = self._ex.gather(self._tensors, idx)
+        if same:
+            # Beam reordering within each input: the beams of one input share its mask,
+            # encoder outputs and cross-attention cache, so only the self-attention cache moves.
+            own = {k: v for k, v in self._tensors.items() if ".decoder." in k}
+            self._tensors.update(self._ex.gather(own, idx))
+        else:
+            self._mask = np.take(self._mask, idx, axis=0)
+            self._tensors = self._ex.gather(self._tensors, idx)
 
     def _empty_past(self, graph: _Graph) -> dict[str, NDArray[Any]]:
         shape = self._model._cache_shape

@@ -1,0 +1,418 @@
+"""Decoder throughput (tokens/s) of Quire, transformers and CTranslate2 on one Marian model.
+
+Owns the benchmark behind docs/benchmarks.md: a random-weight checkpoint with the exact shape of
+opus-mt-en-de, built once under ``.cache/bench``, beam search with a fixed output length.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import json
+import multiprocessing as mp
+import os
+import platform
+import shutil
+import statistics
+import sys
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+import numpy as np
+from numpy.typing import NDArray
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache" / "bench"
+NAME = "opus-mt-en-de-shape"
+
+# opus-mt-en-de's config.json and generation_config.json, minus the weights.
+VOCAB = 58101
+PAD = 58100  # also the decoder start token
+EOS = 0
+UNK = 1
+MARIAN_CONFIG: dict[str, Any] = {
+    "vocab_size": VOCAB,
+    "decoder_vocab_size": VOCAB,
+    "d_model": 512,
+    "encoder_layers": 6,
+    "decoder_layers": 6,
+    "encoder_attention_heads": 8,
+    "decoder_attention_heads": 8,
+    "encoder_ffn_dim": 2048,
+    "decoder_ffn_dim": 2048,
+    "max_position_embeddings": 512,
+    "activation_function": "swish",
+    "scale_embedding": True,
+    "static_position_embeddings": True,
+    "share_encoder_decoder_embeddings": True,
+    "normalize_embedding": False,
+    "normalize_before": False,
+    "add_final_layer_norm": False,
+    "pad_token_id": PAD,
+    "decoder_start_token_id": PAD,
+    "eos_token_id": EOS,
+    "bos_token_id": EOS,
+    "forced_eos_token_id": EOS,
+    "architectures": ["MarianMTModel"],
+}
+GENERATION_CONFIG: dict[str, Any] = {
+    "bad_words_ids": [[PAD]],
+    "bos_token_id": EOS,
+    "decoder_start_token_id": PAD,
+    "eos_token_id": EOS,
+    "forced_eos_token_id": EOS,
+    "max_length": 512,
+    "num_beams": 4,
+    "pad_token_id": PAD,
+}
+SYSTEMS = ("quire-fp32", "quire-int8", "transformers", "ct2-fp32", "ct2-int8")
+BEAMS = 4
+
+Ids = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Paths:
+    checkpoint: Path
+    quire: Path
+    ct2: dict[str, Path]  # "fp32" / "int8" -> CTranslate2 model folder
+
+
+@dataclass(frozen=True)
+class Measurement:
+    system: str
+    batch: int
+    new_tokens: int
+    seconds: list[float]  # wall time of each timed repeat, warm-up excluded
+    cpu_seconds: list[float]  # CPU time of the process (all threads) in the same repeats
+    lengths: list[int]  # output tokens of each row's best hypothesis in the last run
+    load_s: float
+    load_average: float  # 1-minute load average as the runs ended (incl. their own threads)
+
+    @property
+    def median_s(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def tokens_per_s(self) -> float:
+        return self.batch * self.new_tokens / self.median_s
+
+
+# --- building the model once -------------------------------------------------------------------
+
+
+def _token(i: int) -> str:
+    special = {EOS: "</s>", UNK: "<unk>", PAD: "<pad>"}
+    return special.get(i, f"t{i}")
+
+
+def _token_id(token: str) -> int:
+    special = {"</s>": EOS, "<unk>": UNK, "<pad>": PAD}
+    return special[token] if token in special else int(token[1:])
+
+
+def _write_tokenizer(dst: Path) -> None:
+    """A WordLevel tokenizer over the 58101 ids, laid out like opus-mt's (</s>=0, <pad> last)."""
+    # The tokenizers package ships no type information.
+    tk: Any = importlib.import_module("tokenizers")
+
+    vocab = {_token(i): i for i in range(VOCAB)}
+    tok = tk.Tokenizer(tk.models.WordLevel(vocab, unk_token="<unk>"))
+    tok.pre_tokenizer = tk.pre_tokenizers.WhitespaceSplit()
+    tok.post_processor = tk.processors.TemplateProcessing(
+        single="$A </s>", pair="$A $B </s>", special_tokens=[("</s>", EOS)]
+    )
+    tok.add_special_tokens(["</s>", "<unk>", "<pad>"])
+    tok.save(str(dst / "tokenizer.json"))
+    special = {"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"}
+    # PreTrainedTokenizerFast: MarianTokenizer would want sentencepiece files we don't have.
+    tok_config = {"tokenizer_class": "PreTrainedTokenizerFast", "model_max_length": 512, **special}
+    (dst / "tokenizer_config.json").write_text(json.dumps(tok_config, indent=2), encoding="utf-8")
+    (dst / "special_tokens_map.json").write_text(json.dumps(special, indent=2), encoding="utf-8")
+
+
+def _transformers() -> Any:
+    # Imported untyped: its partial annotations make every call an untyped call under --strict.
+    return importlib.import_module("transformers")
+
+
+def build_checkpoint(dst: Path, seed: int = 0) -> Path:
+    """Random-weight MarianMTModel with opus-mt-en-de's shape, saved as safetensors."""
+    import torch
+
+    tf = _transformers()
+    torch.manual_seed(seed)
+    model = tf.MarianMTModel(tf.MarianConfig(**MARIAN_CONFIG)).eval()
+    model.generation_config = tf.GenerationConfig(**GENERATION_CONFIG)
+    tmp = dst.with_name(dst.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    model.save_pretrained(tmp, safe_serialization=True)
+    _write_tokenizer(tmp)
+    tmp.rename(dst)
+    return dst
+
+
+def prepare(cache: Path = CACHE, say: Callable[[str], None] = print) -> Paths:
+    """Build the checkpoint, the Quire folder and the CTranslate2 models unless cached."""
+    cache.mkdir(parents=True, exist_ok=True)
+    ckpt = cache / NAME
+    if not ckpt.is_dir():
+        say(f"building the checkpoint in {ckpt}")
+        build_checkpoint(ckpt)
+    quire = cache / f"{NAME}-quire"
+    if not quire.is_dir():
+        say(f"exporting to {quire} (fp32, int8)")
+        from engine.export import export_model
+
+        export_model(ckpt, quire, ("fp32", "int8"))
+    ct2: dict[str, Path] = {}
+    for dtype in ("fp32", "int8"):
+        out = cache / f"{NAME}-ct2-{dtype}"
+        if not out.is_dir():
+            say(f"converting to CTranslate2 {dtype} in {out}")
+            import ctranslate2
+
+            tmp = out.with_name(out.name + ".tmp")
+            shutil.rmtree(tmp, ignore_errors=True)
+            converter = ctranslate2.converters.TransformersConverter(str(ckpt))
+            quantization = None if dtype == "fp32" else "int8"
+            with _quiet():
+                converter.convert(str(tmp), quantization=quantization)
+            tmp.rename(out)
+        ct2[dtype] = out
+    return Paths(ckpt, quire, ct2)
+
+
+def make_inputs(batch: int, seed: int = 0) -> tuple[Ids, Ids]:
+    """A padded batch of random sentences of 20-40 tokens (incl. the final </s>), mixed lengths.
+
+    Row i is the same sentence for every batch size, so batch 1 is the first row of batch 32.
+    """
+    rng = np.random.default_rng(seed)
+    lengths = rng.integers(20, 41, size=max(batch, 32))[:batch]
+    rows = [np.append(rng.integers(2, PAD, size=n - 1), EOS) for n in lengths]
+    ids = np.full((batch, int(lengths.max())), PAD, dtype=np.int64)
+    mask = np.zeros_like(ids)
+    for i, row in enumerate(rows):
+        ids[i, : len(row)] = row
+        mask[i, : len(row)] = 1
+    return ids, mask
+
+
+# --- one runner per system ----------------------------------------------------------------------
+
+# Runs one generate() call with exactly n new tokens; returns each row's best hypothesis.
+Runner = Callable[[int], list[list[int]]]
+
+
+@contextlib.contextmanager
+def _quiet() -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+def _quire_runner(paths: Paths, variant: str, ids: Ids, mask: Ids, threads: int) -> Runner:
+    from engine.runtime.generate import GenerationSettings, generate
+    from engine.runtime.manifest import Variant, load_model_folder
+    from engine.runtime.onnx_seq2seq import OnnxSeq2Seq
+
+    folder = load_model_folder(paths.quire)
+    model = OnnxSeq2Seq.load(folder, cast(Variant, variant), plan=["cpu"], threads=threads)
+
+    def run(n: int) -> list[list[int]]:
+        settings = GenerationSettings.from_folder(
+            folder.generation, folder.config, num_beams=BEAMS, min_new_tokens=n, max_new_tokens=n
+        )
+        return [list(map(int, row)) for row in generate(model, ids, mask, settings)]
+
+    return run
+
+
+def _transformers_runner(paths: Paths, ids: Ids, mask: Ids, threads: int) -> Runner:
+    import torch
+
+    torch.set_num_threads(threads)
+    model = _transformers().MarianMTModel.from_pretrained(paths.checkpoint).eval()
+    input_ids, attention_mask = torch.from_numpy(ids), torch.from_numpy(mask)
+
+    def run(n: int) -> list[list[int]]:
+        with torch.inference_mode(), _quiet():
+            out = model.generate(
+                input_ids=input_ids,
+                attention_mask=attention_mask,
+                num_beams=BEAMS,
+                min_new_tokens=n,
+                max_new_tokens=n,
+            )
+        # Column 0 is the decoder start token; pad only follows a finished hypothesis.
+        return [[t for t in row[1:] if t != PAD] for row in out.tolist()]
+
+    return run
+
+
+def _ct2_runner(paths: Paths, dtype: str, ids: Ids, mask: Ids, threads: int) -> Runner:
+    import ctranslate2
+
+    translator = ctranslate2.Translator(
+        str(paths.ct2[dtype]), device="cpu", intra_threads=threads, inter_threads=1
+    )
+    rows = zip(ids, mask.astype(bool), strict=True)
+    source = [[_token(int(t)) for t in row[keep]] for row, keep in rows]
+
+    def run(n: int) -> list[list[int]]:
+        results = translator.translate_batch(
+            source,
+            beam_size=BEAMS,
+            min_decoding_length=n,
+            max_decoding_length=n,
+            return_end_token=True,
+        )
+        return [[_token_id(t) for t in r.hypotheses[0]] for r in results]
+
+    return run
+
+
+def _runner(system: str, paths: Paths, ids: Ids, mask: Ids, threads: int) -> Runner:
+    if system.startswith("quire-"):
+        return _quire_runner(paths, system.removeprefix("quire-"), ids, mask, threads)
+    if system == "transformers":
+        return _transformers_runner(paths, ids, mask, threads)
+    if system.startswith("ct2-"):
+        return _ct2_runner(paths, system.removeprefix("ct2-"), ids, mask, threads)
+    raise ValueError(f"unknown system {system!r}")
+
+
+def measure(
+    system: str, paths: Paths, batch: int, n: int, repeat: int, threads: int
+) -> Measurement:
+    """Load, warm up, then time ``repeat`` runs of one system on one batch size.
+
+    The warm-up run is shorter (at most 8 tokens): it pays for the first-call costs (thread
+    pools, memory arenas, lazy initialisation) without doubling the time of batch 32.
+    """
+    ids, mask = make_inputs(batch)
+    t0 = time.perf_counter()
+    run = _runner(system, paths, ids, mask, threads)
+    load_s = time.perf_counter() - t0
+    out = run(min(n, 8))
+    seconds, cpu = [], []
+    for _ in range(repeat):
+        c0, t0 = time.process_time(), time.perf_counter()
+        out = run(n)
+        seconds.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    lengths = [len(r) for r in out]
+    return Measurement(system, batch, n, seconds, cpu, lengths, load_s, os.getloadavg()[0])
+
+
+def _measure_in_child(args: tuple[str, Paths, int, int, int, int]) -> Measurement:
+    return measure(*args)
+
+
+def measure_isolated(
+    system: str, paths: Paths, batch: int, n: int, repeat: int, threads: int
+) -> Measurement:
+    """Each system runs in a fresh process: PyTorch's and CTranslate2's OpenMP pools and
+    ONNX Runtime's thread pool would otherwise share (and spin on) the same two cores."""
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(1) as pool:
+        return pool.apply(_measure_in_child, ((system, paths, batch, n, repeat, threads),))
+
+
+# --- report -------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return f"{cpu}, {os.cpu_count()} logical CPUs, {platform.system()} {platform.release()}"
+
+
+def versions() -> str:
+    import ctranslate2
+    import onnxruntime
+    import torch
+    import transformers
+
+    return (
+        f"Python {platform.python_version()}, onnxruntime {onnxruntime.__version__}, "
+        f"torch {torch.__version__}, transformers {transformers.__version__}, "
+        f"ctranslate2 {ctranslate2.__version__}, numpy {np.__version__}"
+    )
+
+
+def table(results: Sequence[Measurement], batches: Sequence[int]) -> str:
+    by = {(m.system, m.batch): m for m in results}
+    systems = list(dict.fromkeys(m.system for m in results))
+    head = ["system"]
+    for b in batches:
+        head += [f"batch {b} tok/s", "s (median)", "× transformers"]
+    lines = ["| " + " | ".join(head) + " |", "|---|" + "--:|" * (len(head) - 1)]
+    for s in systems:
+        cells = [s]
+        for b in batches:
+            m, ref = by.get((s, b)), by.get(("transformers", b))
+            if m is None:
+                cells += ["-", "-", "-"]
+                continue
+            ratio = f"{m.tokens_per_s / ref.tokens_per_s:.2f}" if ref else "-"
+            cells += [f"{m.tokens_per_s:.1f}", f"{m.median_s:.2f}", ratio]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__)
+    parser.add_argument("--batch", type=int, nargs="+", default=[1, 32])
+    parser.add_argument("--new-tokens", type=int, default=32)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--systems", nargs="+", choices=SYSTEMS, default=list(SYSTEMS))
+    parser.add_argument("--cache", type=Path, default=CACHE)
+    args = parser.parse_args(argv)
+
+    n: int = args.new_tokens
+    paths = prepare(args.cache)
+    print(f"# {machine()}\n# {versions()}")
+    print(
+        f"# beam {BEAMS}, {n} new tokens per sentence (min = max), {args.threads} threads, "
+        f"warm-up + median of {args.repeat}; tok/s = batch x {n} / seconds (best hypothesis "
+        "only, beams not counted)"
+    )
+    started = time.perf_counter()
+    results: list[Measurement] = []
+    for batch in args.batch:
+        for system in args.systems:
+            m = measure_isolated(system, paths, batch, n, args.repeat, args.threads)
+            if any(length != n for length in m.lengths):
+                print(f"!! {system} batch {batch}: output lengths {sorted(set(m.lengths))} != {n}")
+                return 1
+            print(
+                f"{system:13} batch {batch:3}: {m.tokens_per_s:7.1f} tok/s  "
+                f"runs {', '.join(f'{s:.2f}' for s in m.seconds)} s  "
+                f"cpu {', '.join(f'{s:.2f}' for s in m.cpu_seconds)} s  "
+                f"load {m.load_s:.1f} s  loadavg {m.load_average:.1f}  every row {n} tokens",
+                flush=True,
+            )
+            # The load average counts this benchmark's own threads too.
+            if m.load_average > args.threads + 1:
+                print(f"!! load average {m.load_average:.1f}: other processes share the CPU")
+            results.append(m)
+    print()
+    print(table(results, args.batch))
+    print(f"\n# total {time.perf_counter() - started:.0f} s (excluding model preparation)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
