@@ -3,6 +3,9 @@ what sentence-transformers scores on the same machine (fp32 within 0.1, int8 wit
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from bench.sts import (
     reference_embeddings,
     spearman_x100,
 )
+from engine.cli import main
 
 pytestmark = pytest.mark.slow
 
@@ -39,8 +43,22 @@ class Run:
         return spearman_x100(vectors[self.first], vectors[self.second], self.data.gold)
 
 
+def _quire_embed_cli(folder: Path, sentences: list[str], tmp: Path) -> NDArray[np.float32]:
+    """The fp32 figure goes through the user's path: `quire embed --json` on a file."""
+    source = tmp / "sentences.txt"
+    source.write_text("\n".join(sentences) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["embed", "--json", "--dtype", "fp32", "--model", str(folder), str(source)])
+    assert code == 0
+    doc = json.loads(out.getvalue())
+    assert doc["variant"] == "fp32"
+    return np.asarray(doc["embeddings"], dtype=np.float32)
+
+
 @pytest.fixture(scope="module")
-def run() -> Run:
+def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    tmp = tmp_path_factory.mktemp("sts")
     try:
         src = minilm_source()
         data = load_stsb(eval_file())
@@ -54,7 +72,7 @@ def run() -> Run:
         data,
         {
             "reference": reference_embeddings(src, sentences),
-            "fp32": engine_embeddings(folder, "fp32", sentences),
+            "fp32": _quire_embed_cli(folder, sentences, tmp),
             "int8": engine_embeddings(folder, "int8", sentences),
         },
         first=np.asarray([index[s] for s in data.first], dtype=np.intp),

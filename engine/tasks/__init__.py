@@ -6,9 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from engine.api import EmbedRequest
-from engine.tasks import embed
+from engine.api import AskRequest, ClassifyRequest, EmbedRequest, SummarizeRequest, TranslateRequest
+from engine.tasks import ask, classify, embed, summarize, translate
 
 TASKS: dict[type, Callable[..., Any]] = {
     EmbedRequest: embed.run,
+    AskRequest: ask.run,
+    ClassifyRequest: classify.run,
+    TranslateRequest: translate.run,
+    SummarizeRequest: summarize.run,
 }

@@ -1,0 +1,298 @@
+"""Summarize: abstractive with a seq2seq summarizer, hierarchically when the text outgrows its
+window; extractive with a sentence-embedding model when no summarizer is installed.
+
+Which models summarize: a text generator whose config's ``task_specific_params`` has a
+``summarization…`` entry (BART-CNN, DistilBART, T5), or of the PEGASUS family, or whose folder
+or hub name mentions a summarization data set (cnn, xsum, samsum, arxiv, pubmed, …) or "sum".
+Dedicated summarizers are preferred to generalists such as T5. Marian models never summarize.
+A named generator is used whatever it is.
+
+Hierarchy: the text is cut at paragraph, then sentence boundaries into windows the model
+takes (whole paragraphs share a window when they fit); each window gets a partial summary; the
+partials, one paragraph each, are cut into windows again and summarized, round after round,
+until one window remains, which gets the final summary at the requested length. Links: a
+partial summary stands for the source paragraphs of its window; a window of partials for the
+union of theirs; every sentence of the final summary links to the source paragraphs of
+everything its window held (all of them when the text fit one window).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from engine.api import Length, SummarizeRequest, SummarizeResult, SummarySentence
+from engine.errors import InputError, ModelNotFound, ModelUnsupported
+from engine.runtime.generate import GenerationSettings
+from engine.runtime.manifest import ModelFolder
+from engine.tasks.context import TaskContext
+from engine.tasks.embed import embed_texts, is_embedder
+from engine.tasks.languages import Prompt, is_translator
+from engine.tasks.seq2seq import Seq2Seq, fold, run_texts
+from engine.text import Segment, Segmented, chunk_by_budget, detect, segment
+
+BATCH = 4  # windows per generate() call: windows are long, and beams multiply them
+EXTRACTIVE_SENTENCES: dict[Length, int] = {"short": 3, "medium": 6, "long": 12}
+MMR_LAMBDA = 0.7  # relevance to the whole text vs novelty against sentences already chosen
+_NAME_HINTS = re.compile(
+    r"sum|cnn|xsum|samsum|arxiv|pubmed|billsum|bigpatent|gigaword|multi[-_]?news|newsroom|booksum",
+    re.IGNORECASE,
+)
+
+
+def is_summarizer(folder: ModelFolder) -> bool:
+    return _rank(folder) is not None
+
+
+def _rank(folder: ModelFolder) -> int | None:
+    """0 for a dedicated summarizer, 1 for a generalist that also summarizes, None if neither."""
+    if not folder.is_generative or folder.model_type == "marian":
+        return None
+    names = [folder.name, str(folder.config.get("_name_or_path") or "")]
+    if folder.model_type.startswith("pegasus") or any(_NAME_HINTS.search(n) for n in names):
+        return 0
+    params = folder.config.get("task_specific_params")
+    if isinstance(params, dict) and any(str(k).startswith("summarization") for k in params):
+        return 1 if is_translator(folder) or len(params) > 1 else 0
+    return None
+
+
+def pick(ctx: TaskContext, name: str | None) -> ModelFolder:
+    """The named model, else the best installed summarizer, else an embedding model."""
+    if name:
+        return ctx.resolve(name)
+    installed = ctx.installed()
+    ranked = [(rank, f.name, f) for f in installed if (rank := _rank(f)) is not None]
+    if ranked:
+        return min(ranked, key=lambda item: item[:2])[2]
+    embedders = [f for f in installed if is_embedder(f)]
+    if embedders:
+        return embedders[0]
+    raise ModelNotFound(
+        "No summarization model is installed",
+        hint="Install a summarizer such as distilbart-cnn-12-6, or a sentence-embedding model "
+        "such as all-MiniLM-L6-v2 for extractive summaries",
+    )
+
+
+def run(ctx: TaskContext, request: SummarizeRequest) -> SummarizeResult:
+    if not request.text.strip():
+        raise InputError("There is no text to summarize")
+    folder = pick(ctx, request.model)
+    if folder.is_generative:
+        return _abstractive(ctx, folder, request)
+    if is_embedder(folder):
+        return _extractive(ctx, folder, request)
+    raise ModelUnsupported(
+        f"{folder.name} cannot summarize: it neither generates text nor embeds sentences",
+        path=folder.path,
+    )
+
+
+def _language(text: str) -> str:
+    """The language for sentence rules (summarizers are rarely told it)."""
+    try:
+        return detect(text).language
+    except InputError:
+        return "en"
+
+
+# --- abstractive -------------------------------------------------------------------------
+
+
+def length_settings(model: Seq2Seq, length: Length) -> tuple[int, int]:
+    """(min, max) new tokens for a preset: medium is the model's own setting, short half of
+    it, long twice it (within the decoder's position table)."""
+    low, high = model.default_new_tokens
+    if length == "short":
+        high = max(2, high // 2)
+        low = low // 2
+    elif length == "long":
+        positions = model.folder.config.get("max_position_embeddings")
+        cap = positions - 1 if isinstance(positions, int) and positions > 1 else None
+        high = high * 2 if cap is None else max(high, min(high * 2, cap))
+        low = low * 2
+    return min(low, high - 1), high
+
+
+def _abstractive(
+    ctx: TaskContext, folder: ModelFolder, request: SummarizeRequest
+) -> SummarizeResult:
+    loaded = ctx.models.get(folder, "seq2seq", ctx.report)
+    params = folder.config.get("task_specific_params")
+    task = params.get("summarization") if isinstance(params, dict) else None
+    prefix = str(task.get("prefix", "")) if isinstance(task, dict) else ""
+    model = Seq2Seq(loaded, Prompt(prefix=prefix, task="summarization" if task else None))
+    low, high = length_settings(model, request.length)
+    final = model.settings_with(min_new_tokens=low, max_new_tokens=high)
+
+    language = _language(request.text)
+    seg = segment(request.text, language)
+    budget = model.room
+    chunks = windows(seg, model.count, budget)
+    texts = [" ".join(fold(piece.text) for piece in chunk) for chunk in chunks]
+    links = [frozenset(piece.paragraph for piece in chunk) for chunk in chunks]
+
+    # Partial summaries must shrink the text: at most half a window each.
+    p_high = max(1, min(model.default_new_tokens[1], budget // 2))
+    p_low = min(model.default_new_tokens[0], p_high // 2)
+    partial = model.settings_with(min_new_tokens=p_low, max_new_tokens=p_high)
+    rounds = 0
+    while len(texts) > 1:
+        outputs = _generate(ctx, model, texts, rounds, partial)
+        texts, links = regroup(model.count, outputs, links, budget, language)
+        rounds += 1
+    summary = _generate(ctx, model, texts, rounds, final)[0]
+    paragraphs = tuple(sorted(links[0]))
+    sentences = tuple(
+        SummarySentence(s.text, paragraphs) for s in segment(summary, language).segments
+    )
+    return SummarizeResult(text=summary, model=loaded.used, sentences=sentences, rounds=rounds + 1)
+
+
+def _generate(
+    ctx: TaskContext,
+    model: Seq2Seq,
+    texts: list[str],
+    round_: int,
+    settings: GenerationSettings,
+) -> list[str]:
+    stage = "summarizing" if round_ == 0 else f"summarizing, round {round_ + 1}"
+    # Windows stay in document order: they are of similar length by construction.
+    return run_texts(
+        ctx, [model], texts, stage=stage, batch=BATCH, by_length=False, settings=settings
+    )
+
+
+def regroup(
+    count: Callable[[str], int],
+    partials: list[str],
+    links: list[frozenset[int]],
+    budget: int,
+    language: str,
+) -> tuple[list[str], list[frozenset[int]]]:
+    """Windows of partial summaries (one paragraph each) for the next round, with links."""
+    seg = _as_paragraphs(partials, language)
+    chunks = windows(seg, count, budget)
+    if len(chunks) >= len(partials):
+        # Partials that do not shrink (a model that ignores its length limits) are paired
+        # up, so every round halves the count; the tokenizer cuts what overflows a window.
+        pairs = range(0, len(partials), 2)
+        return (
+            [" ".join(fold(t) for t in partials[i : i + 2]) for i in pairs],
+            [frozenset().union(*links[i : i + 2]) for i in pairs],
+        )
+    texts = [" ".join(fold(piece.text) for piece in chunk) for chunk in chunks]
+    owner = _owners(chunks, len(partials))
+    joined: list[set[int]] = [set() for _ in chunks]
+    for partial, chunk_indices in enumerate(owner):
+        for k in chunk_indices:
+            joined[k] |= links[partial]
+    return texts, [frozenset(j) for j in joined]
+
+
+def windows(seg: Segmented, count: Callable[[str], int], budget: int) -> list[list[Segment]]:
+    """Consecutive sentences packed into windows of at most ``budget`` tokens, whole
+    paragraphs together where they fit. A sentence in the middle of a text can tokenize longer
+    than on its own (byte-level BPE: "The" vs " The"), so each packed window is counted as the
+    model will see it and halved until it fits: the tokenizer never cuts text off."""
+    out: list[list[Segment]] = []
+    pending = chunk_by_budget(seg, count, budget, pack_paragraphs=True)
+    pending.reverse()
+    while pending:
+        chunk = pending.pop()
+        if len(chunk) > 1 and count(" ".join(fold(piece.text) for piece in chunk)) > budget:
+            half = len(chunk) // 2
+            pending += [chunk[half:], chunk[:half]]
+        else:
+            out.append(chunk)
+    return out
+
+
+def _owners(chunks: list[list[Segment]], count: int) -> list[set[int]]:
+    """For each partial, the windows that hold some of it; an empty partial goes with the
+    window of the partial before it (or the first window), so no link is lost."""
+    owner: list[set[int]] = [set() for _ in range(count)]
+    for k, chunk in enumerate(chunks):
+        for piece in chunk:
+            owner[piece.paragraph].add(k)
+    previous = {0}
+    for chunk_indices in owner:
+        if not chunk_indices:
+            chunk_indices |= previous
+        previous = {max(chunk_indices)}
+    return owner
+
+
+def _as_paragraphs(texts: Sequence[str], language: str) -> Segmented:
+    """The texts as paragraphs of one document: text ``i`` is paragraph ``i``."""
+    source_parts: list[str] = []
+    segments: list[Segment] = []
+    offset = 0
+    for paragraph, text in enumerate(texts):
+        if paragraph:
+            source_parts.append("\n\n")
+            offset += 2
+        for piece in segment(text, language).segments:
+            start = offset + piece.start
+            segments.append(
+                Segment(len(segments), paragraph, start, start + len(piece.text), piece.text)
+            )
+        source_parts.append(text)
+        offset += len(text)
+    return Segmented("".join(source_parts), tuple(segments))
+
+
+# --- extractive --------------------------------------------------------------------------
+
+
+def _extractive(
+    ctx: TaskContext, folder: ModelFolder, request: SummarizeRequest
+) -> SummarizeResult:
+    loaded = ctx.models.get(folder, "encoder", ctx.report)
+    seg = segment(request.text, _language(request.text))
+    # A sentence the text repeats is a candidate once (its first occurrence).
+    firsts: dict[str, int] = {}
+    for i, sentence in enumerate(seg.segments):
+        firsts.setdefault(fold(sentence.text).casefold(), i)
+    candidates = list(firsts.values())
+    texts = [fold(seg.segments[i].text) for i in candidates]
+    vectors = embed_texts(ctx, loaded, texts, "summarizing")
+    chosen = sorted(candidates[i] for i in select(vectors, EXTRACTIVE_SENTENCES[request.length]))
+    picked = [seg.segments[i] for i in chosen]
+    parts: list[str] = []
+    for i, sentence in enumerate(picked):
+        if i:
+            parts.append(" " if picked[i - 1].paragraph == sentence.paragraph else "\n\n")
+        parts.append(sentence.text)
+    return SummarizeResult(
+        text="".join(parts),
+        model=loaded.used,
+        sentences=tuple(SummarySentence(s.text, (s.paragraph,)) for s in picked),
+        extractive=True,
+    )
+
+
+def select(vectors: np.ndarray, count: int, balance: float = MMR_LAMBDA) -> list[int]:
+    """Maximal marginal relevance over sentence embeddings: repeatedly the sentence most like
+    the text's centroid and least like those already chosen. Indices in order of choice."""
+    if len(vectors) == 0:
+        return []
+    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    centroid = unit.mean(axis=0)
+    relevance = unit @ (centroid / max(float(np.linalg.norm(centroid)), 1e-12))
+    chosen: list[int] = []
+    closest = np.full(len(unit), -np.inf)  # similarity to the nearest chosen sentence
+    for _ in range(min(count, len(unit))):
+        novelty = np.where(np.isfinite(closest), closest, 0.0)
+        score = balance * relevance - (1.0 - balance) * novelty
+        score[chosen] = -np.inf
+        best = int(np.argmax(score))
+        chosen.append(best)
+        closest = np.maximum(closest, unit @ unit[best])
+    return chosen
+
+
+__all__ = ["is_summarizer", "length_settings", "pick", "regroup", "run", "select", "windows"]

@@ -1,0 +1,391 @@
+"""Translate: paragraphs → sentences → model-sized pieces, batched through one model or a
+pivot through English, then put back into the original paragraphs and whitespace exactly.
+
+Model choice without a named model: a direct bilingual (Marian) model for the pair, else a
+multilingual one (M2M100 / NLLB / mBART-50), else a T5 with the pair's prefix; else two models
+through English. A sentence longer than two thirds of what the model may generate (or than its
+input window) is cut into pieces at clause or word boundaries, so no translation is cut off by
+the length limit; the pieces' outputs are joined back. Glossary terms are swapped for
+placeholders before the model and restored after; a segment whose output repeats itself
+degenerately is flagged ``suspect``, never altered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from engine.api import PartialText, TranslatedSegment, TranslateRequest, TranslateResult
+from engine.errors import InputError, ModelNotFound, ModelUnsupported
+from engine.runtime.manifest import ModelFolder
+from engine.tasks.context import TaskContext
+from engine.tasks.languages import Languages, languages, prompt, to_iso
+from engine.tasks.seq2seq import Seq2Seq, fold, run_texts
+from engine.text import (
+    Glossary,
+    Placeholder,
+    Protected,
+    Segment,
+    Segmented,
+    chunk_by_budget,
+    detect,
+    is_degenerate,
+    join_pieces,
+    load_glossary,
+    reassemble,
+    segment,
+)
+
+PIVOT = "en"
+# Placeholder forms for glossary terms, best first; the first every model's tokenizer can
+# spell is used (a code with a letter the vocabulary lacks would be lost before the model).
+PLACEHOLDERS = ("ZXQ{n}Q", "ZQZ{n}Q", "QZ{n}ZQ")
+UNDETERMINED = "und"  # ISO 639-2 for a language nobody named or detected
+_KIND_RANK = {"bilingual": 0, "multilingual": 1, "prefixed": 2}
+
+
+@dataclass(frozen=True)
+class Hop:
+    folder: ModelFolder
+    languages: Languages | None
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Route:
+    hops: tuple[Hop, ...]
+    source: str
+    target: str
+    confidence: float | None  # of the detected source language
+
+
+def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
+    if not request.text.strip():
+        raise InputError("There is no text to translate")
+    glossary = load_glossary(request.glossary) if request.glossary is not None else None
+    route = plan(ctx, request)
+    chain = []
+    for hop in route.hops:
+        loaded = ctx.models.get(hop.folder, "seq2seq", ctx.report)
+        chain.append(Seq2Seq(loaded, prompt(hop.languages, hop.source, hop.target)))
+    if glossary is not None:
+        glossary = Glossary(glossary.entries, placeholder=placeholder_for(chain))
+
+    language = route.source if route.source != UNDETERMINED else "en"
+    seg = segment(request.text, language)
+    protected_seg, protections = _protect(seg, glossary)
+    first = chain[0]
+    # A piece is at most two thirds of what the model may generate, so its translation (which
+    # can run longer than its source) is not cut off, and never more than the input window.
+    budget = max(1, min(c.room for c in chain) - 1)
+    budget = max(1, min(budget, first.default_new_tokens[1] * 2 // 3))
+    pieces = [p for chunk in chunk_by_budget(protected_seg, first.count, budget) for p in chunk]
+    stream = _Stream(ctx, seg, protected_seg, pieces, protections, glossary)
+    outputs = run_texts(
+        ctx, chain, [fold(p.text) for p in pieces], stage="translating", on_batch=stream.done
+    )
+
+    joined = join_pieces(protected_seg, pieces, outputs)
+    segments: list[TranslatedSegment] = []
+    missing: list[str] = []
+    for original, text, protection in zip(seg.segments, joined, protections, strict=True):
+        final, lost = _restore(glossary, text, protection)
+        missing.extend(lost)
+        segments.append(
+            TranslatedSegment(
+                source=original.text,
+                text=final,
+                paragraph=original.paragraph,
+                suspect=is_degenerate(final, original.text),
+            )
+        )
+    return TranslateResult(
+        text=reassemble(seg, [s.text for s in segments]),
+        model=chain[-1].used,
+        source_language=route.source,
+        target_language=route.target,
+        detected_confidence=route.confidence,
+        segments=tuple(segments),
+        missing_terms=tuple(dict.fromkeys(missing)),
+        pivot=PIVOT if len(route.hops) == 2 else None,
+        models=tuple(c.used for c in chain),
+    )
+
+
+# --- which model(s) ----------------------------------------------------------------------
+
+
+def plan(ctx: TaskContext, request: TranslateRequest) -> Route:
+    """The source and target languages and the model(s) to get from one to the other."""
+    target = to_iso(request.target) if request.target else None
+    if request.model:
+        return _named(ctx, request, target)
+    translators = [(f, langs) for f in ctx.installed() if (langs := languages(f)) is not None]
+    if request.source:
+        source, confidence = to_iso(request.source), None
+    else:
+        candidates = {
+            s
+            for _, langs in translators
+            for s in langs.sources
+            if target is None or _path(translators, s, target)
+        }
+        if not candidates:
+            raise _nothing_fits(request.text, target, bool(translators))
+        found = detect(request.text, sorted(candidates))
+        source, confidence = found.language, found.confidence
+    if target is None:
+        reachable = sorted(
+            {t for _, langs in translators for t in langs.targets if _path(translators, source, t)}
+        )
+        target = _only_target(source, reachable, "the installed models")
+    _check_differ(source, target)
+    hops = _path(translators, source, target)
+    if hops is None:
+        raise ModelNotFound(
+            f"No installed model translates {source}→{target}"
+            if translators
+            else "No translation model is installed",
+            hint=_install_hint(translators, source, target),
+        )
+    return Route(hops, source, target, confidence)
+
+
+def _named(ctx: TaskContext, request: TranslateRequest, target: str | None) -> Route:
+    assert request.model is not None
+    folder = ctx.resolve(request.model)
+    if not folder.is_generative:
+        raise ModelUnsupported(
+            f"{folder.name} cannot translate: it does not generate text", path=folder.path
+        )
+    langs = languages(folder)
+    source: str
+    confidence: float | None = None
+    if request.source:
+        source = to_iso(request.source)
+    elif langs is None:
+        # Unknown languages: the detected language is only reported, the model runs as is.
+        try:
+            found = detect(request.text)
+            source, confidence = found.language, found.confidence
+        except InputError:
+            source = UNDETERMINED
+    else:
+        candidates = sorted(s for s in langs.sources if target is None or langs.serves(s, target))
+        if not candidates:
+            raise InputError(
+                f"{folder.name} does not translate into {target}",
+                hint=f"It translates {_describe(langs)}",
+            )
+        found = detect(request.text, candidates)
+        source, confidence = found.language, found.confidence
+    if langs is None:
+        return Route(
+            (Hop(folder, None, source, target or UNDETERMINED),),
+            source,
+            target or UNDETERMINED,
+            confidence,
+        )
+    if target is None:
+        target = _only_target(
+            source, sorted(t for t in langs.targets if langs.serves(source, t)), folder.name
+        )
+    _check_differ(source, target)
+    if not langs.serves(source, target):
+        raise InputError(
+            f"{folder.name} does not translate {source}→{target}",
+            hint=f"It translates {_describe(langs)}",
+        )
+    return Route((Hop(folder, langs, source, target),), source, target, confidence)
+
+
+Translator = tuple[ModelFolder, Languages]
+
+
+def _direct(translators: list[Translator], source: str, target: str) -> Hop | None:
+    """The best single model for the pair: bilingual, then multilingual, then T5 prefixes."""
+    fits = [(f, langs) for f, langs in translators if langs.serves(source, target)]
+    if not fits:
+        return None
+    folder, langs = min(fits, key=lambda fit: (_KIND_RANK[fit[1].kind], fit[0].name))
+    return Hop(folder, langs, source, target)
+
+
+def _path(translators: list[Translator], source: str, target: str) -> tuple[Hop, ...] | None:
+    direct = _direct(translators, source, target)
+    if direct is not None:
+        return (direct,)
+    if PIVOT in (source, target):
+        return None
+    first, second = _direct(translators, source, PIVOT), _direct(translators, PIVOT, target)
+    if first is None or second is None:
+        return None
+    return (first, second)
+
+
+def _nothing_fits(text: str, target: str | None, any_installed: bool) -> ModelNotFound:
+    """What to install when no installed model can take the text at all."""
+    try:
+        source = detect(text).language
+    except InputError:
+        source = "en"
+    target = target or ("en" if source != "en" else "de")
+    pair = f"{source}→{target}"
+    if any_installed:
+        message = f"No installed model translates into {target}"
+    else:
+        message = "No translation model is installed"
+    return ModelNotFound(message, hint=f"Install a model for {pair}, such as {_suggest(pair)}")
+
+
+def _install_hint(translators: list[Translator], source: str, target: str) -> str:
+    hint = f"Install a model for {source}→{target}, such as {_suggest(f'{source}→{target}')}"
+    if PIVOT not in (source, target):
+        have_first = _direct(translators, source, PIVOT) is not None
+        have_second = _direct(translators, PIVOT, target) is not None
+        if have_first and not have_second:
+            hint += f", or opus-mt-{PIVOT}-{target} to go through English"
+        elif have_second and not have_first:
+            hint += f", or opus-mt-{source}-{PIVOT} to go through English"
+    return hint
+
+
+def _suggest(pair: str) -> str:
+    source, target = pair.split("→")
+    return f"opus-mt-{source}-{target}"
+
+
+def _only_target(source: str, targets: list[str], where: str) -> str:
+    if len(targets) == 1:
+        return targets[0]
+    if not targets:
+        raise ModelNotFound(
+            f"No installed model translates from {source}",
+            hint=f"Install a model for {source}→en, such as opus-mt-{source}-en",
+        )
+    raise InputError(
+        "Name the language to translate into",
+        hint=f"From {source}, {where} translate into {_listing(targets)}",
+    )
+
+
+def _listing(codes: list[str]) -> str:
+    return ", ".join(codes[:12]) + (", …" if len(codes) > 12 else "")
+
+
+def _check_differ(source: str, target: str) -> None:
+    if source == target:
+        raise InputError(
+            f"The text is already in {source}", hint="Choose another language to translate into"
+        )
+
+
+def _describe(langs: Languages) -> str:
+    pairs = sorted(langs.pairs())
+    if len(pairs) <= 6:
+        return ", ".join(f"{s}→{t}" for s, t in pairs)
+    codes = sorted(langs.sources | langs.targets)
+    return f"between {len(codes)} languages ({_listing(codes)})"
+
+
+# --- glossary and streaming --------------------------------------------------------------
+
+
+def placeholder_for(chain: Sequence[Seq2Seq]) -> Placeholder:
+    for template in PLACEHOLDERS:
+        placeholder = Placeholder(template)
+        if all(model.round_trips(placeholder.format(1)) for model in chain):
+            return placeholder
+    return Placeholder(PLACEHOLDERS[0])
+
+
+def _protect(seg: Segmented, glossary: Glossary | None) -> tuple[Segmented, list[Protected | None]]:
+    """The segmented text with glossary terms replaced by placeholders (same segments, same
+    text between them), and each segment's protection."""
+    if glossary is None or not len(glossary):
+        return seg, [None] * len(seg.segments)
+    parts: list[str] = []
+    segments: list[Segment] = []
+    protections: list[Protected | None] = []
+    cursor = position = 0
+    for piece in seg.segments:
+        gap = seg.source[cursor : piece.start]
+        protected = glossary.protect(piece.text)
+        parts += [gap, protected.text]
+        position += len(gap)
+        end = position + len(protected.text)
+        segments.append(Segment(piece.index, piece.paragraph, position, end, protected.text))
+        protections.append(protected)
+        position, cursor = end, piece.end
+    parts.append(seg.source[cursor:])
+    return Segmented("".join(parts), tuple(segments)), protections
+
+
+def _restore(
+    glossary: Glossary | None, text: str, protection: Protected | None
+) -> tuple[str, tuple[str, ...]]:
+    if glossary is None or protection is None:
+        return text, ()
+    restored = glossary.restore(text, protection)
+    return restored.text, restored.missing_terms
+
+
+class _Stream:
+    """Emits the translated text from the document's start up to the first segment still
+    missing a piece, after every batch (the text only ever grows)."""
+
+    def __init__(
+        self,
+        ctx: TaskContext,
+        seg: Segmented,
+        protected_seg: Segmented,
+        pieces: list[Segment],
+        protections: list[Protected | None],
+        glossary: Glossary | None,
+    ) -> None:
+        self.ctx, self.seg, self.protected_seg = ctx, seg, protected_seg
+        self.pieces, self.protections, self.glossary = pieces, protections, glossary
+        self.outputs: list[str | None] = [None] * len(pieces)
+        self.first_piece: dict[int, int] = {}
+        self.pending = [0] * len(seg.segments)
+        for i, piece in enumerate(pieces):
+            self.first_piece.setdefault(piece.index, i)
+            self.pending[piece.index] += 1
+        self.next_segment = 0
+        self.parts: list[str] = []
+        self.cursor = 0
+
+    def done(self, rows: list[int], outputs: list[str]) -> None:
+        for row, text in zip(rows, outputs, strict=True):
+            self.outputs[row] = text
+            self.pending[self.pieces[row].index] -= 1
+        grew = False
+        while self.next_segment < len(self.seg.segments) and not self.pending[self.next_segment]:
+            original = self.seg.segments[self.next_segment]
+            self.parts.append(self.seg.source[self.cursor : original.start])
+            self.parts.append(self._segment_text(self.next_segment))
+            self.cursor = original.end
+            self.next_segment += 1
+            grew = True
+        if grew:
+            self.ctx.report(PartialText("".join(self.parts)))
+
+    def _segment_text(self, index: int) -> str:
+        # The pieces of one segment, joined with the source text between them (join_pieces).
+        first = self.first_piece[index]
+        parts: list[str] = []
+        previous: Segment | None = None
+        for i in range(first, len(self.pieces)):
+            piece = self.pieces[i]
+            if piece.index != index:
+                break
+            if previous is not None:
+                parts.append(self.protected_seg.source[previous.end : piece.start])
+            parts.append(self.outputs[i] or "")
+            previous = piece
+        text, _ = _restore(self.glossary, "".join(parts), self.protections[index])
+        return text
+
+
+__all__ = ["PLACEHOLDERS", "Hop", "Route", "placeholder_for", "plan", "run"]
