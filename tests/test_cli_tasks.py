@@ -97,3 +97,39 @@ def test_classify_csv_round_trip_never_touches_the_input(
         capsys, "classify", "--csv", str(src), "--column", "nope", "-o", str(out_csv)
     )
     assert code == 1 and "review" in err  # the error lists the available columns
+
+
+def test_translate_json_and_output_file(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "in.txt"
+    src.write_text("the house is small.\n\nwe travel by train.\n", encoding="utf-8")
+    before = src.read_bytes()
+    code, out, _ = _run(capsys, "translate", "--json", "--from", "en", "--to", "de", str(src))
+    doc = json.loads(out)
+    assert code == 0 and doc["model"] == "opus-mt-en-de"
+    assert doc["source_language"] == "en" and doc["target_language"] == "de"
+    assert isinstance(doc["text"], str) and doc["text"].count("\n\n") == 1
+    out_file = tmp_path / "out.de.txt"
+    code, out, _ = _run(
+        capsys, "translate", "--from", "en", "--to", "de", "-o", str(out_file), str(src)
+    )
+    assert code == 0 and out == "" and out_file.read_text(encoding="utf-8") == doc["text"]
+    assert src.read_bytes() == before
+    code, _out, err = _run(capsys, "translate", "--from", "de", "--to", "fr", str(src))
+    assert code == 1 and "opus-mt-de-fr" in err
+
+
+def test_summarize_json_has_text_and_links(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(quire_home, "bart", "distilbart-cnn-mini")
+    src = tmp_path / "in.txt"
+    src.write_text(
+        "The city opened a new library.\n\nIt has ten thousand books.\n", encoding="utf-8"
+    )
+    code, out, _ = _run(capsys, "summarize", "--json", "--length", "short", str(src))
+    doc = json.loads(out)
+    assert code == 0 and doc["model"] == "distilbart-cnn-mini" and isinstance(doc["text"], str)
+    assert all(set(s["paragraphs"]) <= {0, 1} for s in doc["sentences"])
