@@ -10,7 +10,7 @@ import pytest
 
 from engine import Engine, EngineOptions
 from engine.cli import main
-from tests.fixtures.builder import exported
+from tests.fixtures.builder import checkpoint, exported
 
 
 def _install(home: Path, fixture: str, name: str) -> None:
@@ -133,3 +133,43 @@ def test_summarize_json_has_text_and_links(
     doc = json.loads(out)
     assert code == 0 and doc["model"] == "distilbart-cnn-mini" and isinstance(doc["text"], str)
     assert all(set(s["paragraphs"]) <= {0, 1} for s in doc["sentences"])
+
+
+def test_cli_json_equals_the_transformers_pipelines(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Parity holds through the user's path too: `quire ask/classify --json`."""
+    from tests.test_ask import QUESTION
+    from tests.test_ask import reference as qa_reference
+    from tests.test_classify import text_classification, zero_shot
+
+    _install(quire_home, "distilbert-qa", "qa")
+    _install(quire_home, "bert-cls", "cls")
+    _install(quire_home, "bart-nli", "nli")
+    context = "The old mill stands beside the bridge. The river flows north through the valley."
+    src = tmp_path / "ctx.txt"
+    src.write_text(context, encoding="utf-8")
+
+    code, out, _ = _run(
+        capsys, "ask", "--json", "--dtype", "fp32", "-q", QUESTION, "--top-k", "3", str(src)
+    )
+    assert code == 0
+    got = [(a["text"], a["start"], a["end"]) for a in json.loads(out)["answers"]]
+    expected = qa_reference(context, 3)
+    assert got == [(e["answer"], e["start"], e["end"]) for e in expected]
+    scores = [a["score"] for a in json.loads(out)["answers"]]
+    assert scores == pytest.approx([e["score"] for e in expected], rel=1e-4)
+
+    code, out, _ = _run(capsys, "classify", "--json", "--dtype", "fp32", "--model", "cls", str(src))
+    assert code == 0
+    got_scores = {d["label"]: d["score"] for d in json.loads(out)["labels"]}
+    (want,) = text_classification(checkpoint("bert-cls"), [context])
+    assert got_scores == pytest.approx(want, abs=1e-4)
+
+    code, out, _ = _run(
+        capsys, "classify", "--json", "--dtype", "fp32", "--labels", "river,bridge,music", str(src)
+    )
+    assert code == 0
+    got_scores = {d["label"]: d["score"] for d in json.loads(out)["labels"]}
+    (want,) = zero_shot([context], candidate_labels=["river", "bridge", "music"])
+    assert got_scores == pytest.approx(want, abs=1e-4)
