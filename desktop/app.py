@@ -1,20 +1,40 @@
-"""Start-up of the desktop app: one ordered init, then the main window."""
+"""Start-up of the desktop app, in one explicit order: application, crash handler, settings,
+language, theme, the job runner (which owns the engine), the window, then files to open."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from desktop import theme
+from desktop.errors import install_excepthook
+from desktop.i18n import RESOURCES, Translations
+from desktop.jobs import JobRunner
 from desktop.main_window import MainWindow
-from engine import Engine, EngineOptions
+from desktop.settings import Settings, open_store
 
 
-def main() -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
+def main(files: Sequence[Path] = ()) -> int:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Quire")
     app.setOrganizationName("Quire")
-    window = MainWindow(Engine(EngineOptions()))
+    app.setDesktopFileName("quire")
+    app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "quire.svg")))
+    install_excepthook()
+    settings = Settings(open_store())
+    translations = Translations()
+    translations.switch(settings.language)
+    theme.apply(app, settings.theme, settings.font_size)
+    runner = JobRunner(settings.engine_options())
+    window = MainWindow(runner, settings, translations)
     window.show()
-    return app.exec()
+    if files:
+        window.open_paths(list(files))
+    code = app.exec()
+    runner.shutdown()
+    return code

@@ -1,53 +1,484 @@
-"""The main window. For now: the installed models and what this machine can run them on."""
+"""The main window: the four panes behind a sidebar (or the first-run page while no model is
+installed), the menus and shortcuts, the status bar, and putting settings into effect."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
-    QVBoxLayout,
+    QMessageBox,
+    QStackedWidget,
     QWidget,
 )
 
-from engine import Engine
+from desktop import errors, theme
+from desktop.catalog import ModelEntry, describe
+from desktop.i18n import Translations
+from desktop.jobs import Job, JobRunner
+from desktop.model_manager import ModelManager
+from desktop.onboarding import OnboardingPage
+from desktop.panes import PANES, Pane
+from desktop.settings import Settings
+from desktop.settings_dialog import SettingsDialog
+from desktop.widgets import dropped_files
+from engine import DoctorReport
+from engine.api import (
+    AskRequest,
+    ClassifyRequest,
+    ModelLoaded,
+    ModelLoading,
+    ModelUsed,
+    Request,
+    SummarizeRequest,
+    TranslateRequest,
+)
+
+PAGE_LOADING, PAGE_PANES, PAGE_WELCOME = 0, 1, 2
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, engine: Engine) -> None:
-        super().__init__()
-        self.engine = engine
-        self.setWindowTitle(self.tr("Quire"))
-        self.resize(900, 600)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        self.devices_label = QLabel(central)
-        self.devices_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.models_list = QListWidget(central)
-        layout.addWidget(QLabel(self.tr("Installed models"), central))
-        layout.addWidget(self.models_list)
-        layout.addWidget(self.devices_label)
-        self.setCentralWidget(central)
-        quit_action = self.menuBar().addMenu(self.tr("&File")).addAction(self.tr("&Quit"))
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.refresh()
+    catalog_loaded = Signal(list)  # list[ModelEntry], each time the installed models are read
+    doctor_loaded = Signal(object)  # DoctorReport
 
-    def refresh(self) -> None:
-        self.models_list.clear()
-        models = self.engine.models()
-        for m in models:
-            if m.folder is not None:
-                variants = ", ".join(m.folder.variants) or "safetensors"
-                self.models_list.addItem(f"{m.name} — {m.folder.model_type} ({variants})")
-            else:
-                self.models_list.addItem(f"{m.name} — {self.tr('unusable')}: {m.problem}")
-        if not models:
-            self.models_list.addItem(
-                self.tr("No models yet: import one with `quire models import FOLDER`.")
+    def __init__(
+        self,
+        runner: JobRunner,
+        settings: Settings,
+        translations: Translations | None = None,
+        *,
+        preload: bool = True,
+    ) -> None:
+        super().__init__()
+        self.runner = runner
+        self.settings = settings
+        self.translations = translations or Translations()
+        self.preload_enabled = preload
+        self.catalog: list[ModelEntry] | None = None
+        self.doctor: DoctorReport | None = None
+        self.used: dict[str, ModelUsed] = {}  # what each model really ran on, by name
+        self.manager: ModelManager | None = None
+        self.pending_files: list[Path] = []
+        self._preloaded = False
+        self.setAcceptDrops(True)
+        self.setMinimumSize(QSize(720, 480))
+
+        # --- central pages ---
+        self.pages = QStackedWidget(self)
+        self.loading = QLabel(self)
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.sidebar = QListWidget(self)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(170)
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self._style_sidebar()
+        self.stack = QStackedWidget(self)
+        self.panes: list[Pane] = []
+        for pane_type in PANES:
+            pane = pane_type(runner, settings, self.stack)
+            pane.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+            pane.manage_models.connect(self.show_model_manager)
+            self.stack.addWidget(pane)
+            self.panes.append(pane)
+            self.sidebar.addItem("")
+        self.sidebar.currentRowChanged.connect(self._pane_chosen)
+        work = QWidget(self)
+        work_layout = QHBoxLayout(work)
+        work_layout.setContentsMargins(0, 0, 0, 0)
+        work_layout.addWidget(self.sidebar)
+        work_layout.addWidget(self.stack, 1)
+        self.welcome = OnboardingPage(runner.options.home / "models", self)
+        self.welcome.import_requested.connect(self.import_folder)
+        self.welcome.manager_requested.connect(self.show_model_manager)
+        self.pages.addWidget(self.loading)
+        self.pages.addWidget(work)
+        self.pages.addWidget(self.welcome)
+        self.setCentralWidget(self.pages)
+
+        self._build_menus()
+        self._build_status_bar()
+        runner.job_started.connect(self._job_started)
+        runner.job_ended.connect(self._job_ended)
+
+        geometry = settings.geometry
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+        self.sidebar.setCurrentRow(settings.last_pane)
+        self.retranslate()
+        self.refresh_models()
+        self.refresh_doctor()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.open_action = QAction(self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(lambda: self.open_dialog())
+        self.save_action = QAction(self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.triggered.connect(lambda: self.current_pane().save_result())
+        self.copy_action = QAction(self)
+        self.copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_action.triggered.connect(lambda: self.current_pane().copy_result())
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        for action in (self.open_action, self.save_action, self.copy_action):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.run_menu = bar.addMenu("")
+        self.run_action = QAction(self)
+        self.run_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.run_action.triggered.connect(lambda: self.current_pane().run())
+        self.cancel_action = QAction(self)
+        self.cancel_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.cancel_action.triggered.connect(self.cancel)
+        self.run_menu.addAction(self.run_action)
+        self.run_menu.addAction(self.cancel_action)
+
+        self.view_menu = bar.addMenu("")
+        self.pane_actions: list[QAction] = []
+        group = QActionGroup(self)
+        for index in range(len(self.panes)):
+            action = QAction(self)
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _checked=False, i=index: self.show_pane(i))
+            group.addAction(action)
+            self.view_menu.addAction(action)
+            self.pane_actions.append(action)
+
+        self.models_menu = bar.addMenu("")
+        self.manage_action = QAction(self)
+        self.manage_action.triggered.connect(self.show_model_manager)
+        self.import_action = QAction(self)
+        self.import_action.triggered.connect(lambda: self.import_folder())
+        self.models_menu.addAction(self.manage_action)
+        self.models_menu.addAction(self.import_action)
+
+        self.settings_menu = bar.addMenu("")
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.show_settings)
+        self.settings_menu.addAction(self.settings_action)
+
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.device_label = QLabel(self)
+        self.latency_label = QLabel(self)
+        self.speed_label = QLabel(self)
+        self.speed_label.hide()  # shown once results report token counts
+        for label in (self.speed_label, self.latency_label, self.device_label):
+            status.addPermanentWidget(label)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Quire"))
+        self.loading.setText(self.tr("Looking for installed models…"))
+        for i, pane in enumerate(self.panes):
+            item = self.sidebar.item(i)
+            if item is not None:
+                item.setText(pane.title())
+            self.pane_actions[i].setText(pane.title())
+        self.sidebar.setAccessibleName(self.tr("Tasks"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.open_action.setText(self.tr("&Open…"))
+        self.save_action.setText(self.tr("&Save result…"))
+        self.copy_action.setText(self.tr("&Copy result"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.run_menu.setTitle(self.tr("&Run"))
+        self.run_action.setText(self.tr("&Run"))
+        self.cancel_action.setText(self.tr("&Cancel"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.models_menu.setTitle(self.tr("&Models"))
+        self.manage_action.setText(self.tr("&Manage models…"))
+        self.import_action.setText(self.tr("&Import a model folder…"))
+        self.settings_menu.setTitle(self.tr("&Settings"))
+        self.settings_action.setText(self.tr("&Preferences…"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About Quire"))
+        self.device_label.setAccessibleName(self.tr("Device in use"))
+        self.latency_label.setAccessibleName(self.tr("Time of the last job"))
+        self.speed_label.setAccessibleName(self.tr("Tokens per second"))
+        self._show_device()
+        self._show_latency(self._last_seconds)
+
+    _last_seconds: float | None = None
+
+    def _style_sidebar(self) -> None:
+        # Setting the sheet again re-resolves palette(): Qt resolves it once per polish, so
+        # without this the sidebar keeps the colours of the theme it was first shown in.
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { background: palette(window); outline: none; }"
+            "QListWidget#sidebar::item { padding: 9px 12px; margin: 2px 6px; border-radius: 6px; }"
+            "QListWidget#sidebar::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._style_sidebar()
+        super().changeEvent(event)
+
+    # --- panes ----------------------------------------------------------------------------
+
+    def current_pane(self) -> Pane:
+        return self.panes[max(0, self.stack.currentIndex())]
+
+    def show_pane(self, index: int) -> None:
+        self.sidebar.setCurrentRow(index)
+
+    def _pane_chosen(self, index: int) -> None:
+        if not 0 <= index < len(self.panes):
+            return
+        self.stack.setCurrentIndex(index)
+        self.pane_actions[index].setChecked(True)
+        self.settings.last_pane = index
+
+    def cancel(self) -> None:
+        self.current_pane().cancel()
+
+    # --- models ---------------------------------------------------------------------------
+
+    def refresh_models(self) -> Job:
+        """Read the installed models on the worker; the panes update when they arrive."""
+        job = self.runner.call(
+            lambda engine, _report, _cancel: describe(engine.models()), label="models"
+        )
+        job.finished.connect(self._catalog_arrived)
+        job.failed.connect(lambda error: errors.present(error, self))
+        return job
+
+    def refresh_doctor(self) -> Job:
+        job = self.runner.call(lambda engine, _report, _cancel: engine.doctor(), label="doctor")
+        job.finished.connect(self._doctor_arrived)
+        return job
+
+    def _catalog_arrived(self, entries: object) -> None:
+        assert isinstance(entries, list)
+        self.catalog = entries
+        for pane in self.panes:
+            pane.set_catalog(entries)
+        usable = any(e.usable and e.tasks for e in entries)
+        self.pages.setCurrentIndex(PAGE_PANES if usable else PAGE_WELCOME)
+        if usable and not self.current_pane().entries:
+            # Open on a pane that can work rather than one that only says it cannot.
+            self.show_pane(next(i for i, p in enumerate(self.panes) if p.entries))
+        if self.manager is not None:
+            self.manager.set_data(entries, self.doctor, self.used)
+        if usable and self.pending_files:
+            files, self.pending_files = self.pending_files, []
+            self.current_pane().open_files(files)
+        self.catalog_loaded.emit(entries)
+        if usable and self.preload_enabled and not self._preloaded:
+            self._preloaded = True
+            QTimer.singleShot(0, self.preload)
+
+    def _doctor_arrived(self, report: object) -> None:
+        assert isinstance(report, DoctorReport)
+        self.doctor = report
+        self._show_device()
+        if self.manager is not None and self.catalog is not None:
+            self.manager.set_data(self.catalog, report, self.used)
+        self.doctor_loaded.emit(report)
+
+    def preload(self) -> Job | None:
+        """Load the current pane's last used model in the background, so the first job does
+        not wait for it. The warm-up job is cancelled as soon as the model has loaded."""
+        pane = self.current_pane()
+        name = self.settings.value("models/last_used/" + pane.task)
+        entry = next((e for e in pane.entries if e.name == name), None)
+        if entry is None:
+            return None
+        request = warm_up(pane.task, entry)
+        job = self.runner.submit(request, label="preload", key="preload")
+
+        def loaded(event: object) -> None:
+            if isinstance(event, ModelLoaded):
+                self.runner.cancel(job)
+
+        job.progressed.connect(loaded)
+        return job
+
+    def show_model_manager(self) -> ModelManager:
+        if self.manager is None:
+            self.manager = ModelManager(self.runner, self)
+            self.manager.changed.connect(self.refresh_models)
+        self.manager.set_data(self.catalog or [], self.doctor, self.used)
+        self.manager.show()
+        self.manager.raise_()
+        return self.manager
+
+    def import_folder(self, path: Path | None = None) -> Job | None:
+        manager = self.show_model_manager()
+        return manager.import_folder(path)
+
+    # --- jobs in the status bar -----------------------------------------------------------
+
+    def _job_started(self, job: Job) -> None:
+        job.progressed.connect(lambda event: self._job_event(job, event))
+
+    def _job_event(self, job: Job, event: object) -> None:
+        if isinstance(event, ModelLoading) and job.label != "preload":
+            self.statusBar().showMessage(
+                self.tr("Loading model {name}…").format(name=event.model), 10_000
             )
-        report = self.engine.doctor()
-        plan = " → ".join(report.plan) or self.tr("none")
-        self.devices_label.setText(self.tr("Models run on: {plan}").format(plan=plan))
+        elif isinstance(event, ModelLoaded):
+            self.used[event.model.name] = event.model
+            self.statusBar().clearMessage()
+
+    def _job_ended(self, job: Job) -> None:
+        if job.model is None or job.label in ("preload", "models", "doctor"):
+            return
+        self.used[job.model.name] = job.model
+        pane = next((p for p in self.panes if p.job is job), None)
+        if pane is not None and job.result is not None:
+            self.settings.set_value("models/last_used/" + pane.task, job.model.name)
+        self._last_seconds = job.seconds
+        self._last_model = job.model
+        self._show_device()
+        self._show_latency(job.seconds)
+
+    _last_model: ModelUsed | None = None
+
+    def _show_device(self) -> None:
+        used = self._last_model
+        if used is not None:
+            self.device_label.setText(
+                self.tr("Device: {device} · {variant}").format(
+                    device=used.device.upper(), variant=used.variant
+                )
+            )
+            self.device_label.setToolTip(
+                "\n".join(f"{f.wanted} → {f.got}: {f.reason}" for f in used.fallbacks)
+            )
+        elif self.doctor is not None:
+            device = self.doctor.plan[0] if self.doctor.plan else "cpu"
+            self.device_label.setText(self.tr("Device: {device}").format(device=device.upper()))
+            self.device_label.setToolTip(
+                "\n".join(f"{p.device}: {p.detail}" for p in self.doctor.providers)
+            )
+        else:
+            self.device_label.setText("")
+
+    def _show_latency(self, seconds: float | None) -> None:
+        if seconds is None:
+            self.latency_label.setText("")
+            return
+        self.latency_label.setText(self.tr("Last job: {seconds:.2f} s").format(seconds=seconds))
+
+    # --- files ----------------------------------------------------------------------------
+
+    def open_paths(self, paths: list[Path]) -> None:
+        """Files from the command line or a drop: into the current pane once models are
+        known (before that they wait)."""
+        if self.catalog is None or self.pages.currentIndex() != PAGE_PANES:
+            self.pending_files.extend(paths)
+            return
+        self.current_pane().open_files(paths)
+
+    def open_dialog(self) -> None:
+        if self.pages.currentIndex() != PAGE_PANES:
+            self.statusBar().showMessage(self.tr("Install a model first"), 6000)
+            return
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open a text file"),
+            str(Path.home()),
+            self.tr("Text files (*.txt *.md *.text);;All files (*)"),
+        )
+        if chosen:
+            self.current_pane().open_file(Path(chosen))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = dropped_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.open_paths(files)
+
+    # --- settings -------------------------------------------------------------------------
+
+    def show_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.settings, self)
+        dialog.applied.connect(self.apply_settings)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def apply_settings(self) -> None:
+        """Put the saved settings into effect now: language, theme, font, engine options."""
+        s = self.settings
+        if s.language != self.translations.language:
+            self.translations.switch(s.language)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, s.theme, s.font_size)
+        self.runner.configure(s.engine_options(home=self.runner.options.home))
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Quire"),
+            self.tr(
+                "Quire translates, summarizes, answers questions about and classifies text "
+                "offline, with models that run on this computer."
+            ),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.geometry = self.saveGeometry()
+        self.settings.last_pane = max(0, self.stack.currentIndex())
+        self.settings.sync()
+        self.runner.shutdown()
+        super().closeEvent(event)
+
+
+def warm_up(task: str, entry: ModelEntry) -> Request:
+    """The smallest request that makes the engine load ``entry`` for ``task``."""
+    if task == "translate":
+        return TranslateRequest(
+            text="Hello.",
+            model=entry.name,
+            source=entry.sources[0] if entry.sources else None,
+            target=next((t for t in entry.targets if t not in entry.sources[:1]), None),
+        )
+    if task == "summarize":
+        return SummarizeRequest(text="Hello.", model=entry.name, length="short")
+    if task == "ask":
+        return AskRequest(question="What?", context="Hello.", model=entry.name)
+    zero_shot = "classification" not in entry.roles
+    return ClassifyRequest(
+        texts=("Hello.",), model=entry.name, labels=("a", "b") if zero_shot else ()
+    )

@@ -1,0 +1,225 @@
+"""The one error presenter: an exception becomes a human sentence (what happened, which file,
+what to do) with the technical details on demand; crashes are written to a report file.
+
+A ``Cancelled`` is never an error the user sees: ``describe`` returns ``None`` for it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import platform
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QMessageBox,
+    QSizePolicy,
+    QSpacerItem,
+    QWidget,
+)
+
+from engine import (
+    Cancelled,
+    EngineError,
+    ExportError,
+    InputError,
+    ModelError,
+    ModelInvalid,
+    ModelNotFound,
+    ModelUnsupported,
+    RuntimeUnavailable,
+    StoreError,
+)
+
+translate = QCoreApplication.translate  # lupdate finds translate("context", "literal")
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str  # short: what kind of problem
+    text: str  # the sentences: what happened, which file, what to do
+    details: str  # type, message and traceback, for "Show Details…"
+
+
+def _kind(error: BaseException) -> tuple[str, str]:
+    """(title, default advice) for each branch of the engine's error tree, most specific first.
+    The strings are literal so that lupdate finds them."""
+    if isinstance(error, ModelNotFound):
+        return translate("errors", "No suitable model"), translate(
+            "errors", "Import a model with Models → Manage models…, or choose another model."
+        )
+    if isinstance(error, ModelInvalid):
+        return translate("errors", "The model is incomplete or damaged"), translate(
+            "errors",
+            "Import the model folder again, or export it again with “quire models export”.",
+        )
+    if isinstance(error, ModelUnsupported):
+        return translate("errors", "Quire cannot run this kind of model"), translate(
+            "errors", "Choose another model."
+        )
+    if isinstance(error, ModelError):
+        return translate("errors", "The model cannot be used"), translate(
+            "errors", "Choose another model."
+        )
+    if isinstance(error, RuntimeUnavailable):
+        return translate("errors", "The model cannot run on this computer"), translate(
+            "errors", "Open Settings, set Device to CPU and try again."
+        )
+    if isinstance(error, InputError):
+        return translate("errors", "Quire cannot use this input"), translate(
+            "errors", "Check the text or the file and try again."
+        )
+    if isinstance(error, ExportError):
+        return translate("errors", "The model could not be converted"), translate(
+            "errors", "Check that the folder holds a complete checkpoint."
+        )
+    if isinstance(error, StoreError):
+        return translate("errors", "The model library could not be changed"), translate(
+            "errors", "Check that the disk is not full and that Quire may write to its folder."
+        )
+    if isinstance(error, EngineError):
+        return translate("errors", "Something went wrong"), translate(
+            "errors", "Try again; if it keeps happening, see the details."
+        )
+    return translate("errors", "Quire ran into an unexpected problem"), translate(
+        "errors", "Try again. If it keeps happening, please report it with the details below."
+    )
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".!?。！？" else f"{text}."
+
+
+def describe(error: BaseException) -> Message | None:
+    """The words for ``error``; ``None`` for a cancellation, which is not an error."""
+    if isinstance(error, Cancelled):
+        return None
+    title, advice = _kind(error)
+    lines: list[str] = []
+    if isinstance(error, EngineError):
+        lines.append(_sentence(error.message))
+        if error.path is not None:
+            lines.append(translate("errors", "File: {path}").format(path=error.path))
+        lines.append(_sentence(error.hint) if error.hint else advice)
+    else:
+        lines.append(_sentence(str(error) or type(error).__name__))
+        lines.append(advice)
+    details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    return Message(title=title, text="\n".join(lines), details=details)
+
+
+def present(error: BaseException, parent: QWidget | None = None) -> QMessageBox | None:
+    """Show ``error`` in a window-modal message box (not blocking the caller); nothing for a
+    cancellation. Returns the box so that callers and tests can find it."""
+    message = describe(error)
+    if message is None:
+        return None
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(message.title)
+    box.setText(message.title)
+    box.setInformativeText(message.text)
+    box.setDetailedText(message.details)
+    box.setAccessibleName(message.title)
+    box.setAccessibleDescription(message.text)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    _widen(box)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def _widen(box: QMessageBox, width: int = 460) -> None:
+    """QMessageBox wraps its text at a narrow width; a spacer across the bottom row of its
+    grid gives long sentences and paths room."""
+    layout = box.layout()
+    if isinstance(layout, QGridLayout):
+        spacer = QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+        layout.addItem(spacer, layout.rowCount(), 0, 1, layout.columnCount())
+
+
+# --- crashes ------------------------------------------------------------------------------
+
+
+def log_dir() -> Path:
+    """Where crash reports go: ``$QUIRE_LOG_DIR``, else the platform's user log folder."""
+    env = os.environ.get("QUIRE_LOG_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("Quire", appauthor=False))
+
+
+def write_crash_report(
+    kind: type[BaseException],
+    error: BaseException,
+    tb: TracebackType | None,
+    folder: Path | None = None,
+) -> Path:
+    """Write the traceback and the versions to a new file in ``folder``; return its path."""
+    from PySide6 import __version__ as pyside_version
+
+    folder = folder or log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    path = folder / f"crash-{stamp}.txt"
+    lines = [
+        f"Quire crash report {_dt.datetime.now().isoformat(timespec='seconds')}",
+        f"Python {sys.version.split()[0]} on {platform.platform()}",
+        f"PySide6 {pyside_version}",
+        "",
+        *traceback.format_exception(kind, error, tb),
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+Hook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
+
+
+def make_excepthook(folder: Path | None = None, show: bool = True) -> Hook:
+    """A ``sys.excepthook`` that writes a crash report and tells the user where it is."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, tb)
+            return
+        sys.__excepthook__(kind, error, tb)  # keep the traceback on stderr too
+        try:
+            path: Path | None = write_crash_report(kind, error, tb, folder)
+        except OSError:
+            path = None
+        if not show or QApplication.instance() is None:
+            return
+        box = QMessageBox(QApplication.activeWindow())
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(translate("errors", "Quire ran into an unexpected problem"))
+        box.setText(translate("errors", "Quire ran into an unexpected problem"))
+        where = (
+            translate("errors", "A report was saved to {path}.").format(path=path)
+            if path is not None
+            else translate("errors", "The report could not be saved.")
+        )
+        box.setInformativeText(
+            translate("errors", "You can keep working, but save your results.") + "\n" + where
+        )
+        box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
+        box.setAccessibleName(box.windowTitle())
+        _widen(box)
+        box.exec()
+
+    return hook
+
+
+def install_excepthook(folder: Path | None = None) -> None:
+    sys.excepthook = make_excepthook(folder)

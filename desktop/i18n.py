@@ -1,0 +1,57 @@
+"""The UI language: installs Quire's and Qt's translators; widgets retranslate themselves on
+the ``LanguageChange`` event that installing a translator sends, so no restart is needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+TRANSLATIONS = RESOURCES / "translations"
+
+
+class Translations:
+    """Owns the installed translators; ``switch`` replaces them."""
+
+    def __init__(self) -> None:
+        self._installed: list[QTranslator] = []
+        self.language = "en"
+
+    def switch(self, language: str) -> bool:
+        """Use ``language`` ("en" or e.g. "zh_CN"); English needs no file. Returns whether
+        Quire's own translation was found (English always is)."""
+        app = QCoreApplication.instance()
+        if app is None:
+            return False
+        for translator in self._installed:
+            QCoreApplication.removeTranslator(translator)
+        self._installed.clear()
+        self.language = language
+        QLocale.setDefault(QLocale(language))
+        if language == "en":
+            # Removing translators posts LanguageChange too, so widgets go back to English.
+            self._deliver()
+            return True
+        ours = QTranslator(app)
+        found = ours.load(f"quire_{language}", str(TRANSLATIONS))
+        qt = QTranslator(app)
+        # Qt's own strings (standard buttons, context menus) from the Qt installation.
+        if qt.load(
+            f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        ) or qt.load(
+            f"qt_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        ):
+            QCoreApplication.installTranslator(qt)
+            self._installed.append(qt)
+        if found:
+            QCoreApplication.installTranslator(ours)
+            self._installed.append(ours)
+        self._deliver()
+        return found
+
+    @staticmethod
+    def _deliver() -> None:
+        """Installing a translator only posts LanguageChange; deliver it now so the window
+        is retranslated when ``switch`` returns."""
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)

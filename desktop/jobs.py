@@ -1,0 +1,351 @@
+"""The one way to run engine work off the GUI thread: a single worker thread owns the Engine.
+
+Loaded models live in that Engine, so nothing needs a lock. Panes submit requests (or, for the
+model manager, small functions of the engine) and get a ``Job`` whose signals all arrive on the
+GUI thread through queued connections:
+
+    Job.started()            the worker picked the job up
+    Job.progressed(object)   an ``engine.api`` event: ModelLoading | ModelLoaded | Progress
+    Job.partial(str)         the output so far (``engine.api.PartialText.text``)
+    Job.finished(object)     the result: an ``engine.api`` Result for requests, else what the
+                             submitted function returned
+    Job.failed(object)       the exception: an ``EngineError``, or anything a job function raised
+    Job.cancelled()          the job's ``CancelToken`` was set before or while it ran
+
+Exactly one of finished / failed / cancelled ends every job. Progress and partial text are
+coalesced on the worker (at most one of each per ``COALESCE_S``) so a fast decoder cannot flood
+the GUI's event queue. Jobs submitted with the same ``key`` replace each other: submitting
+cancels the earlier ones (as-you-type translation: the latest request wins).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from engine import Cancelled, CancelToken, Engine, EngineOptions
+from engine.api import Event, ModelLoaded, ModelUsed, PartialText, Progress, Request
+
+Report = Callable[[Event], None]
+Work = Callable[[Engine, Report, CancelToken], Any]
+
+COALESCE_S = 0.05  # at most 20 progress / partial-text updates a second reach the GUI
+
+
+class State(Enum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    FINISHED = "finished"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class Job(QObject):
+    """One unit of work and its signals (see the module docstring for the payload types)."""
+
+    started = Signal()
+    progressed = Signal(object)  # ModelLoading | ModelLoaded | Progress
+    partial = Signal(str)
+    finished = Signal(object)  # Result, or the work function's return value
+    failed = Signal(object)  # BaseException
+    cancelled = Signal()
+
+    def __init__(self, number: int, work: Work, label: str, key: str | None) -> None:
+        super().__init__()
+        self.id = number
+        self.work = work
+        self.label = label
+        self.key = key
+        self.token = CancelToken()
+        self.state = State.QUEUED
+        self.submitted = time.monotonic()
+        self.began: float | None = None
+        self.ended: float | None = None
+        self.model: ModelUsed | None = None  # what ran it, once known
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.state in (State.FINISHED, State.FAILED, State.CANCELLED)
+
+    @property
+    def seconds(self) -> float | None:
+        """Time on the worker (model loading included), once the job has ended."""
+        if self.began is None or self.ended is None:
+            return None
+        return self.ended - self.began
+
+    def cancel(self) -> None:
+        """Ask the job to stop. A queued job is dropped by the runner; a running one stops at
+        the engine's next check (between segments and decoder steps)."""
+        self.token.cancel()
+
+
+@dataclass(frozen=True)
+class _Task:
+    """What the worker gets: plain data, so the worker never touches a GUI-thread object."""
+
+    id: int
+    work: Work
+    token: CancelToken
+
+
+class _Outcome(Enum):
+    FINISHED = 1
+    FAILED = 2
+    CANCELLED = 3
+
+
+class _Coalescer:
+    """The ``report`` callback handed to the engine: passes model events through at once and
+    keeps only the newest progress and partial text until ``COALESCE_S`` has passed."""
+
+    def __init__(self, task_id: int, emit: Callable[[int, object], None]) -> None:
+        self._id = task_id
+        self._emit = emit
+        self._pending: dict[type, Event] = {}
+        self._last: dict[type, float] = {}
+
+    def __call__(self, event: Event) -> None:
+        kind = type(event)
+        if kind not in (Progress, PartialText):
+            self._emit(self._id, event)
+            return
+        now = time.monotonic()
+        if now - self._last.get(kind, 0.0) >= COALESCE_S:
+            self._pending.pop(kind, None)
+            self._last[kind] = now
+            self._emit(self._id, event)
+        else:
+            self._pending[kind] = event
+
+    def flush(self) -> None:
+        for event in self._pending.values():
+            self._emit(self._id, event)
+        self._pending.clear()
+
+
+class _Worker(QObject):
+    """Lives on the worker thread. Owns the Engine; created lazily there so that nothing the
+    engine makes (sessions, caches) is ever touched from the GUI thread."""
+
+    began = Signal(int)  # task id
+    reported = Signal(int, object)  # task id, Event
+    ended = Signal(int, object, object)  # task id, _Outcome, result or exception
+
+    def __init__(self, options: EngineOptions) -> None:
+        super().__init__()
+        self._options = options
+        self._engine: Engine | None = None
+
+    @Slot(object)
+    def execute(self, task: _Task) -> None:
+        if task.token.cancelled:
+            self.ended.emit(task.id, _Outcome.CANCELLED, None)
+            return
+        self.began.emit(task.id)
+        report = _Coalescer(task.id, self.reported.emit)
+        try:
+            if self._engine is None:
+                self._engine = Engine(self._options)
+            value = task.work(self._engine, report, task.token)
+            # A job that ignored its token still counts as cancelled: the user asked.
+            task.token.check()
+        except Cancelled:
+            report.flush()
+            self.ended.emit(task.id, _Outcome.CANCELLED, None)
+            return
+        except BaseException as exc:
+            report.flush()
+            self.ended.emit(task.id, _Outcome.FAILED, exc)
+            return
+        report.flush()
+        self.ended.emit(task.id, _Outcome.FINISHED, value)
+
+    @Slot(object)
+    def configure(self, options: EngineOptions) -> None:
+        """New options: free the loaded models; the next job makes a new Engine."""
+        if self._engine is not None:
+            self._engine.unload()
+        self._engine = None
+        self._options = options
+
+    @Slot()
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.unload()
+        self._engine = None
+
+
+class JobRunner(QObject):
+    """Submits jobs to the one worker, one at a time, in order; re-emits their life on the GUI
+    thread. ``job_started`` / ``job_ended`` carry the ``Job`` (for the status bar)."""
+
+    job_started = Signal(object)  # Job
+    job_ended = Signal(object)  # Job, after its own finished / failed / cancelled
+    busy_changed = Signal(bool)
+
+    _dispatch = Signal(object)  # _Task, to the worker
+    _configure = Signal(object)  # EngineOptions, to the worker
+    _close = Signal()
+
+    def __init__(self, options: EngineOptions, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.options = options
+        self._thread = QThread()
+        self._thread.setObjectName("quire-engine")
+        self._worker = _Worker(options)
+        self._worker.moveToThread(self._thread)
+        queued = Qt.ConnectionType.QueuedConnection
+        self._dispatch.connect(self._worker.execute, queued)
+        self._configure.connect(self._worker.configure, queued)
+        self._close.connect(self._worker.close, queued)
+        self._worker.began.connect(self._on_began, queued)
+        self._worker.reported.connect(self._on_reported, queued)
+        self._worker.ended.connect(self._on_ended, queued)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._queue: deque[Job] = deque()
+        self._running: Job | None = None
+        self._jobs: dict[int, Job] = {}
+        self._next = 1
+        self._closed = False
+        self._was_busy = False
+        self._thread.start()
+
+    # --- submitting -----------------------------------------------------------------------
+
+    def submit(self, request: Request, *, label: str = "", key: str | None = None) -> Job:
+        """Run ``engine.run(request)`` on the worker."""
+
+        def work(engine: Engine, report: Report, cancel: CancelToken) -> Any:
+            return engine.run(request, report, cancel)
+
+        return self.call(work, label=label or type(request).__name__, key=key)
+
+    def call(self, work: Work, *, label: str = "", key: str | None = None) -> Job:
+        """Run ``work(engine, report, cancel)`` on the worker (imports, removals, doctor)."""
+        if self._closed:
+            raise RuntimeError("The job runner is shut down")
+        earlier = self.jobs(key) if key is not None else []
+        job = Job(self._next, work, label, key)
+        self._next += 1
+        self._jobs[job.id] = job
+        self._queue.append(job)
+        for old in earlier:
+            self.cancel(old)
+        self._pump()
+        self._update_busy()
+        return job
+
+    def cancel(self, job: Job) -> None:
+        """Cancel one job: a queued one ends now (``cancelled`` is emitted before this returns),
+        a running one when the engine next checks its token."""
+        job.cancel()
+        if job.state is State.QUEUED and job in self._queue:
+            self._queue.remove(job)
+            self._end(job, _Outcome.CANCELLED, None)
+
+    def cancel_all(self) -> None:
+        for job in [*self._queue, *([self._running] if self._running else [])]:
+            self.cancel(job)
+
+    def jobs(self, key: str | None = None) -> list[Job]:
+        """Jobs not yet ended (running first), optionally only those with ``key``."""
+        live = [*([self._running] if self._running else []), *self._queue]
+        return [j for j in live if key is None or j.key == key]
+
+    @property
+    def busy(self) -> bool:
+        return self._running is not None or bool(self._queue)
+
+    def configure(self, options: EngineOptions) -> None:
+        """Use new engine options from the next job on (loaded models are freed)."""
+        if options != self.options:
+            self.options = options
+            self._configure.emit(options)
+
+    def shutdown(self, timeout_ms: int = 30_000) -> None:
+        """Cancel everything, free the models and stop the thread. Safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        self.cancel_all()
+        self._close.emit()
+        self._thread.quit()
+        self._thread.wait(timeout_ms)
+
+    # --- the worker's reports, on the GUI thread --------------------------------------------
+
+    def _pump(self) -> None:
+        if self._running is not None or not self._queue or self._closed:
+            return
+        job = self._queue.popleft()
+        self._running = job
+        self._dispatch.emit(_Task(job.id, job.work, job.token))
+
+    @Slot(int)
+    def _on_began(self, task_id: int) -> None:
+        job = self._jobs.get(task_id)
+        if job is None:
+            return
+        job.state = State.RUNNING
+        job.began = time.monotonic()
+        job.started.emit()
+        self.job_started.emit(job)
+
+    @Slot(int, object)
+    def _on_reported(self, task_id: int, event: object) -> None:
+        job = self._jobs.get(task_id)
+        if job is None or job.done:
+            return
+        if isinstance(event, PartialText):
+            job.partial.emit(event.text)
+            return
+        if isinstance(event, ModelLoaded):
+            job.model = event.model
+        job.progressed.emit(event)
+
+    @Slot(int, object, object)
+    def _on_ended(self, task_id: int, outcome: _Outcome, payload: object) -> None:
+        job = self._jobs.get(task_id)
+        if job is None:
+            return
+        if self._running is job:
+            self._running = None
+        self._end(job, outcome, payload)
+        self._pump()
+
+    def _end(self, job: Job, outcome: _Outcome, payload: object) -> None:
+        self._jobs.pop(job.id, None)
+        job.ended = time.monotonic()
+        if job.began is None:
+            job.began = job.ended
+        if outcome is _Outcome.FINISHED:
+            job.state = State.FINISHED
+            job.result = payload
+            used = getattr(payload, "model", None)
+            if isinstance(used, ModelUsed):
+                job.model = used
+            job.finished.emit(payload)
+        elif outcome is _Outcome.FAILED:
+            job.state = State.FAILED
+            assert isinstance(payload, BaseException)
+            job.error = payload
+            job.failed.emit(payload)
+        else:
+            job.state = State.CANCELLED
+            job.cancelled.emit()
+        self.job_ended.emit(job)
+        self._update_busy()
+
+    def _update_busy(self) -> None:
+        if self.busy != self._was_busy:
+            self._was_busy = self.busy
+            self.busy_changed.emit(self._was_busy)

@@ -1,0 +1,274 @@
+"""The model manager: installed models with what they do, their languages, size and variants,
+and the device each will run on and why; import a folder, remove a model. Changes to the
+store run on the worker like every other job."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import errors
+from desktop.catalog import ModelEntry
+from desktop.jobs import Job, JobRunner
+from engine import CancelToken, DoctorReport, Engine
+from engine.api import ModelUsed
+
+COLUMNS = 6
+
+
+def runs_on(
+    entry: ModelEntry, doctor: DoctorReport | None, used: ModelUsed | None
+) -> tuple[str, str]:
+    """(where, why): the device the model ran on (or will run on) and the reasons for any
+    step down the preference ladder."""
+    from PySide6.QtCore import QCoreApplication
+
+    translate = QCoreApplication.translate
+    if used is not None:
+        where = f"{used.device} · {used.variant} · {used.backend}"
+        reasons = [
+            translate("ModelManager", "wanted {wanted}, got {got}: {reason}").format(
+                wanted=f.wanted, got=f.got, reason=f.reason
+            )
+            for f in used.fallbacks
+        ]
+        why = "\n".join(reasons) or translate("ModelManager", "Ran as preferred.")
+        return where, why
+    if doctor is None:
+        return "…", ""
+    device = doctor.plan[0] if doctor.plan else "cpu"
+    reasons = [f"{p.device}: {p.detail}" for p in doctor.providers if not p.works]
+    if not doctor.onnxruntime:
+        reasons.append(translate("ModelManager", "ONNX Runtime is not installed"))
+    where = translate("ModelManager", "{device} (expected)").format(device=device)
+    why = "\n".join(reasons) or translate("ModelManager", "The best device this computer has.")
+    return where, why
+
+
+class ModelManager(QDialog):
+    changed = Signal()  # a model was imported or removed
+
+    def __init__(self, runner: JobRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.entries: list[ModelEntry] = []
+        self.doctor: DoctorReport | None = None
+        self.used: dict[str, ModelUsed] = {}
+        self.job: Job | None = None
+        self.setMinimumSize(820, 420)
+
+        self.table = QTableWidget(0, COLUMNS, self)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setMinimumHeight(70)
+        self.usage = QLabel(self)
+        self.import_button = QPushButton(self)
+        self.remove_button = QPushButton(self)
+        self.remove_button.setEnabled(False)
+        self.import_button.clicked.connect(lambda: self.import_folder())
+        self.remove_button.clicked.connect(lambda: self.remove_selected())
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
+        row = QHBoxLayout()
+        row.addWidget(self.usage, 1)
+        row.addWidget(self.import_button)
+        row.addWidget(self.remove_button)
+        row.addWidget(self.buttons)
+        layout.addLayout(row)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Models"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Task"), self.tr("Languages"), self.tr("Size"),
+             self.tr("Variants"), self.tr("Runs on")]
+        )  # fmt: skip
+        self.table.setAccessibleName(self.tr("Installed models"))
+        self.details.setAccessibleName(self.tr("Model details"))
+        self.import_button.setText(self.tr("Import folder…"))
+        self.import_button.setAccessibleName(self.tr("Import a model folder"))
+        self.remove_button.setText(self.tr("Remove…"))
+        self.remove_button.setAccessibleName(self.tr("Remove the selected model"))
+        self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def role_text(self, role: str) -> str:
+        names = {
+            "translation": self.tr("translation"),
+            "summarization": self.tr("summarization"),
+            "question answering": self.tr("question answering"),
+            "classification": self.tr("classification"),
+            "zero-shot classification": self.tr("zero-shot classification"),
+            "sentence embeddings": self.tr("sentence embeddings"),
+        }
+        return names.get(role, role)
+
+    def set_data(
+        self,
+        entries: list[ModelEntry],
+        doctor: DoctorReport | None,
+        used: dict[str, ModelUsed],
+    ) -> None:
+        self.entries, self.doctor, self.used = entries, doctor, used
+        self._fill()
+
+    def _fill(self) -> None:
+        selected = self.selected()
+        self.table.setRowCount(len(self.entries))
+        locale = QLocale()
+        for row, entry in enumerate(self.entries):
+            where, why = runs_on(entry, self.doctor, self.used.get(entry.name))
+            if not entry.usable:
+                task, where, why = self.tr("cannot be used"), "—", entry.problem
+            else:
+                task = ", ".join(self.role_text(r) for r in entry.roles) or self.tr("unknown")
+            languages = (
+                f"{', '.join(entry.sources)} → {', '.join(entry.targets)}" if entry.sources else ""
+            )
+            cells = [
+                entry.name,
+                task,
+                languages,
+                locale.formattedDataSize(entry.size_bytes),
+                ", ".join(entry.variants),
+                where,
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, entry.name)
+                if column == COLUMNS - 1 and why:
+                    item.setToolTip(why)
+                self.table.setItem(row, column, item)
+            if entry.name == selected:
+                self.table.selectRow(row)
+        total = sum(e.size_bytes for e in self.entries)
+        self.usage.setText(
+            self.tr("{count} model(s), {size} on disk").format(
+                count=len(self.entries), size=locale.formattedDataSize(total)
+            )
+        )
+        self._selection_changed()
+
+    def selected(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return item.text() if item is not None else None
+
+    def select(self, name: str) -> None:
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.text() == name:
+                self.table.selectRow(row)
+
+    def _selection_changed(self) -> None:
+        name = self.selected()
+        entry = next((e for e in self.entries if e.name == name), None)
+        self.remove_button.setEnabled(entry is not None and self.job is None)
+        if entry is None:
+            self.details.setText(self.tr("Select a model to see where it runs and why."))
+            return
+        where, why = runs_on(entry, self.doctor, self.used.get(entry.name))
+        if not entry.usable:
+            self.details.setText(self.tr("{name} cannot be used: {problem}").format(
+                name=entry.name, problem=entry.problem))  # fmt: skip
+            return
+        self.details.setText(
+            self.tr("{name} ({kind}) in {path}\nRuns on: {where}\n{why}").format(
+                name=entry.name, kind=entry.model_type, path=entry.path, where=where, why=why
+            )
+        )
+
+    # --- changes, on the worker -----------------------------------------------------------
+
+    def _submit(self, work: Callable[[Engine, object, CancelToken], object], label: str) -> Job:
+        job = self.runner.call(work, label=label)
+        self.job = job
+        self.import_button.setEnabled(False)
+        self.remove_button.setEnabled(False)
+
+        def done(*_args: object) -> None:
+            self.job = None
+            self.import_button.setEnabled(True)
+            self._selection_changed()
+
+        def finished(_result: object) -> None:
+            done()
+            self.changed.emit()
+
+        def failed(error: object) -> None:
+            done()
+            assert isinstance(error, BaseException)
+            errors.present(error, self)
+
+        job.finished.connect(finished)
+        job.failed.connect(failed)
+        job.cancelled.connect(done)
+        return job
+
+    def import_folder(self, path: Path | None = None) -> Job | None:
+        if path is None:
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose a model folder"))
+            if not chosen:
+                return None
+            path = Path(chosen)
+        folder = path
+        self.details.setText(self.tr("Importing {path}…").format(path=folder))
+        return self._submit(
+            lambda engine, _report, _cancel: engine.import_model(folder), self.tr("Import")
+        )
+
+    def remove_selected(self, confirm: bool = True) -> Job | None:
+        name = self.selected()
+        if name is None:
+            return None
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Remove model"),
+                self.tr("Remove {name}? Its files are deleted from the model folder.").format(
+                    name=name
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        return self._submit(
+            lambda engine, _report, _cancel: engine.remove_model(name), self.tr("Remove")
+        )

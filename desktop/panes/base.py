@@ -1,0 +1,339 @@
+"""What every task pane shares: the model picker, Run / Cancel, the delayed progress row, copy
+and save, opening and dropping files, and handing jobs to the one runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import errors
+from desktop.catalog import ModelEntry, Task, fitting
+from desktop.files import read_text, write_text
+from desktop.jobs import Job, JobRunner
+from desktop.settings import Settings
+from desktop.widgets import BusyRow
+from engine import EngineError, InputError
+from engine.api import Request
+
+
+class Pane(QWidget):
+    """Base of the four panes. Subclasses build their widgets, then call ``retranslate()``;
+    they implement ``build_request``, ``show_result``, ``result_text`` and ``load_text``."""
+
+    task: Task = "translate"
+    status = Signal(str)  # a transient line for the status bar
+    manage_models = Signal()  # the user asked for the model manager
+
+    def __init__(self, runner: JobRunner, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.settings = settings
+        self.job: Job | None = None
+        self.result: Any = None
+        self.source_path: Path | None = None
+        self.entries: list[ModelEntry] = []
+
+        self.banner = QFrame(self)
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        banner_layout = QHBoxLayout(self.banner)
+        self.banner_text = QLabel(self.banner)
+        self.banner_text.setWordWrap(True)
+        self.banner_button = QPushButton(self.banner)
+        self.banner_button.clicked.connect(self.manage_models)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.banner_button)
+        self.banner.hide()
+
+        self.model_label = QLabel(self)
+        self.model_box = QComboBox(self)
+        self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.model_box.setMinimumContentsLength(14)
+        self.model_label.setBuddy(self.model_box)
+        self.model_box.activated.connect(self._model_chosen)
+
+        self.busy = BusyRow(self)
+        self.copy_button = QPushButton(self)
+        self.save_button = QPushButton(self)
+        self.cancel_button = QPushButton(self)
+        self.run_button = QPushButton(self)
+        self.run_button.setDefault(True)
+        self.copy_button.clicked.connect(self.copy_result)
+        self.save_button.clicked.connect(lambda: self.save_result())
+        self.cancel_button.clicked.connect(self.cancel)
+        self.run_button.clicked.connect(lambda: self.run())
+        self.cancel_button.setEnabled(False)
+        self._set_result_actions(False)
+
+    # --- layout helpers for subclasses ----------------------------------------------------
+
+    def assemble(self, options: list[QWidget], body: QWidget) -> None:
+        """Lay out: banner, a row of the model picker and ``options``, ``body``, buttons."""
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        row = QHBoxLayout()
+        row.addWidget(self.model_label)
+        row.addWidget(self.model_box)
+        for widget in options:
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout.addLayout(row)
+        body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        layout.addWidget(body, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.busy, 1)
+        for button in (self.copy_button, self.save_button, self.cancel_button, self.run_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+
+    # --- texts ----------------------------------------------------------------------------
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        self.model_label.setText(self.tr("&Model:"))
+        self.model_box.setAccessibleName(self.tr("Model"))
+        self.model_box.setToolTip(self.tr("The installed model this task uses"))
+        if self.model_box.count():
+            self.model_box.setItemText(0, self.tr("Automatic"))
+        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.setAccessibleName(self.tr("Copy the result"))
+        self.save_button.setText(self.tr("Save…"))
+        self.save_button.setAccessibleName(self.tr("Save the result to a file"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the running job"))
+        self.cancel_button.setToolTip(self.tr("Esc"))
+        self.run_button.setText(self.run_text())
+        self.run_button.setAccessibleName(self.run_text())
+        self.run_button.setToolTip(self.tr("Ctrl+Enter"))
+        self.banner_text.setText(self.no_model_text())
+        self.banner_button.setText(self.tr("Manage models…"))
+        self.banner_button.setAccessibleName(self.tr("Open the model manager"))
+        self.busy.retranslate()
+
+    def run_text(self) -> str:
+        return self.tr("Run")
+
+    def no_model_text(self) -> str:
+        return self.tr("No installed model can do this yet. Import one in the model manager.")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- models ---------------------------------------------------------------------------
+
+    def set_catalog(self, entries: list[ModelEntry]) -> None:
+        """Fill the picker with the installed models that fit this pane."""
+        self.entries = fitting(entries, self.task)
+        remembered = self.settings.model(self.task)
+        current = self.selected_model() or remembered
+        self.model_box.clear()
+        self.model_box.addItem(self.tr("Automatic"), "")
+        self.model_box.setItemData(
+            0, self.tr("The best installed model for the job"), Qt.ItemDataRole.ToolTipRole
+        )
+        for entry in self.entries:
+            self.model_box.addItem(self.describe_entry(entry), entry.name)
+            self.model_box.setItemData(
+                self.model_box.count() - 1,
+                ", ".join(entry.roles),
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        index = self.model_box.findData(current)
+        self.model_box.setCurrentIndex(max(0, index))
+        has_models = bool(self.entries)
+        self.banner.setVisible(not has_models)
+        self.run_button.setEnabled(has_models)
+        self.models_changed()
+
+    def describe_entry(self, entry: ModelEntry) -> str:
+        return entry.name
+
+    def selected_model(self) -> str | None:
+        data = self.model_box.currentData()
+        return str(data) if data else None
+
+    def selected_entry(self) -> ModelEntry | None:
+        name = self.selected_model()
+        return next((e for e in self.entries if e.name == name), None)
+
+    def _model_chosen(self, _index: int) -> None:
+        self.settings.set_model(self.task, self.selected_model() or "")
+        self.models_changed()
+
+    def models_changed(self) -> None:
+        """The list or the choice changed (the translate pane refreshes its languages)."""
+
+    # --- jobs -----------------------------------------------------------------------------
+
+    def build_request(self) -> Request | None:
+        """The request for the current input, or None (with a status line) if there is
+        nothing to do. May raise ``InputError``."""
+        raise NotImplementedError
+
+    def run(self, *, quiet: bool = False) -> Job | None:
+        """Submit the pane's request; a new run replaces the pane's earlier job. ``quiet``
+        (as-you-type) shows failures in the pane instead of a dialog."""
+        if not self.entries:
+            self.status.emit(self.no_model_text())
+            return None
+        try:
+            request = self.build_request()
+        except EngineError as exc:
+            self.fail(exc, quiet)
+            return None
+        if request is None:
+            return None
+        job = self.runner.submit(request, label=self.title(), key=f"pane:{self.task}")
+        self.attach(job, quiet)
+        return job
+
+    def attach(self, job: Job, quiet: bool = False) -> None:
+        self.job = job
+        self.cancel_button.setEnabled(True)
+        self.busy.start(self.tr("Waiting for the previous job…"))
+        job.started.connect(lambda: self._started(job))
+        job.progressed.connect(lambda event: self._progressed(job, event))
+        job.partial.connect(lambda text: self._partial(job, text))
+        job.finished.connect(lambda result: self._finished(job, result))
+        job.failed.connect(lambda error: self._failed(job, error, quiet))
+        job.cancelled.connect(lambda: self._ended(job))
+
+    def cancel(self) -> None:
+        if self.job is not None and not self.job.done:
+            self.runner.cancel(self.job)
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None and not self.job.done
+
+    def _started(self, job: Job) -> None:
+        if job is self.job:
+            self.busy.start(self.tr("Working…"))
+
+    def _progressed(self, job: Job, event: object) -> None:
+        if job is self.job:
+            self.busy.update_from(event)
+
+    def _partial(self, job: Job, text: str) -> None:
+        if job is self.job:
+            self.show_partial(text)
+
+    def _finished(self, job: Job, result: object) -> None:
+        if job is not self.job:
+            return
+        self._ended(job)
+        self.result = result
+        self.show_result(result)
+        self._set_result_actions(bool(self.result_text()))
+
+    def _failed(self, job: Job, error: object, quiet: bool) -> None:
+        if job is not self.job:
+            return
+        self._ended(job)
+        assert isinstance(error, BaseException)
+        self.fail(error, quiet)
+
+    def _ended(self, job: Job) -> None:
+        if job is self.job:
+            self.busy.stop()
+            self.cancel_button.setEnabled(False)
+
+    def fail(self, error: BaseException, quiet: bool = False) -> None:
+        """Through the one presenter: a dialog, or (as-you-type) a line in the pane."""
+        if quiet:
+            message = errors.describe(error)
+            if message is not None:
+                self.show_inline_error(f"{message.title}: {message.text}")
+            return
+        errors.present(error, self.window())
+
+    def show_inline_error(self, text: str) -> None:
+        self.status.emit(text)
+
+    def show_partial(self, text: str) -> None:
+        """Streaming output; panes that show text as it is written override this."""
+
+    def show_result(self, result: Any) -> None:
+        raise NotImplementedError
+
+    # --- input and output -----------------------------------------------------------------
+
+    def load_text(self, text: str) -> None:
+        raise NotImplementedError
+
+    def open_file(self, path: Path) -> bool:
+        try:
+            text = read_text(path)
+        except InputError as exc:
+            errors.present(exc, self.window())
+            return False
+        self.source_path = path
+        self.load_text(text)
+        self.status.emit(self.tr("Opened {name}").format(name=path.name))
+        return True
+
+    def open_files(self, paths: list[Path]) -> None:
+        if not paths:
+            return
+        if len(paths) > 1:
+            self.status.emit(
+                self.tr("Quire opens one file at a time; using {name}").format(name=paths[0].name)
+            )
+        self.open_file(paths[0])
+
+    def result_text(self) -> str:
+        raise NotImplementedError
+
+    def _set_result_actions(self, enabled: bool) -> None:
+        self.copy_button.setEnabled(enabled)
+        self.save_button.setEnabled(enabled)
+
+    def copy_result(self) -> None:
+        text = self.result_text()
+        if text:
+            QApplication.clipboard().setText(text)
+            self.status.emit(self.tr("Copied"))
+
+    def suggested_name(self) -> str:
+        stem = self.source_path.stem if self.source_path else self.task
+        return f"{stem}.{self.task}.txt"
+
+    def save_result(self, path: Path | None = None) -> bool:
+        text = self.result_text()
+        if not text:
+            return False
+        if path is None:
+            folder = self.source_path.parent if self.source_path else Path.home()
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Save the result"),
+                str(folder / self.suggested_name()),
+                self.tr("Text files (*.txt);;All files (*)"),
+            )
+            if not chosen:
+                return False
+            path = Path(chosen)
+        try:
+            write_text(path, text)
+        except InputError as exc:
+            errors.present(exc, self.window())
+            return False
+        self.status.emit(self.tr("Saved {name}").format(name=path.name))
+        return True

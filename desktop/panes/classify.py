@@ -1,0 +1,156 @@
+"""The Classify pane: ranked labels with bars, and the explanation as a heat map over the text
+(which words pushed the model towards the top label, which away)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.jobs import JobRunner
+from desktop.panes.base import Pane
+from desktop.settings import Settings
+from desktop.widgets import DropTextEdit, HeatMap, ScoreBars
+from engine.api import ClassifyRequest, ClassifyResult
+
+
+def parse_labels(text: str) -> tuple[str, ...]:
+    """Comma- (or Chinese comma-) separated labels, trimmed, empty ones and repeats dropped."""
+    parts = [p.strip() for p in text.replace("，", ",").split(",")]
+    return tuple(dict.fromkeys(p for p in parts if p))
+
+
+class ClassifyPane(Pane):
+    task = "classify"
+
+    def __init__(self, runner: JobRunner, settings: Settings, parent: QWidget | None = None):
+        super().__init__(runner, settings, parent)
+        self.labels_label = QLabel(self)
+        self.labels = QLineEdit(self)
+        self.labels.setMinimumWidth(260)
+        self.labels_label.setBuddy(self.labels)
+        self.explain_box = QCheckBox(self)
+        self.explain_box.setChecked(True)
+        self.text = DropTextEdit(self)
+        self.text.files_dropped.connect(self.open_files)
+
+        results = QWidget(self)
+        results_layout = QVBoxLayout(results)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        self.scores_title = QLabel(results)
+        self.bars = ScoreBars(results)
+        scroll = QScrollArea(results)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.bars)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.heat_title = QLabel(results)
+        self.heat = HeatMap(results)
+        self.legend = QLabel(results)
+        self.legend.setWordWrap(True)
+        self.notes = QLabel(results)
+        self.notes.setWordWrap(True)
+        results_layout.addWidget(self.scores_title)
+        results_layout.addWidget(scroll, 1)
+        results_layout.addWidget(self.heat_title)
+        results_layout.addWidget(self.heat, 2)
+        results_layout.addWidget(self.legend)
+        results_layout.addWidget(self.notes)
+
+        splitter = QSplitter(self)
+        splitter.addWidget(self.text)
+        splitter.addWidget(results)
+        splitter.setChildrenCollapsible(False)
+        self.assemble([self.labels_label, self.labels, self.explain_box], splitter)
+        self.retranslate()
+
+    def title(self) -> str:
+        return self.tr("Classify")
+
+    def run_text(self) -> str:
+        return self.tr("Classify")
+
+    def no_model_text(self) -> str:
+        return self.tr(
+            "No classification model is installed. Import a classifier, an NLI model or a "
+            "sentence-embedding model in the model manager."
+        )
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.labels_label.setText(self.tr("&Labels:"))
+        self.labels.setPlaceholderText(self.tr("Optional: your own labels, separated by commas"))
+        self.labels.setAccessibleName(self.tr("Labels to choose from"))
+        self.labels.setToolTip(
+            self.tr("Leave empty to use the model's own labels; your own need an NLI or "
+                    "sentence-embedding model (zero-shot).")
+        )  # fmt: skip
+        self.explain_box.setText(self.tr("Explain"))
+        self.explain_box.setAccessibleName(self.tr("Explain the result with a heat map"))
+        self.text.setPlaceholderText(self.tr("Type, paste or drop the text to classify"))
+        self.text.setAccessibleName(self.tr("Text to classify"))
+        self.scores_title.setText(self.tr("Labels, best first"))
+        self.bars.setAccessibleName(self.tr("Label scores"))
+        self.heat_title.setText(self.tr("Why"))
+        self.heat.setAccessibleName(self.tr("Explanation heat map"))
+        self._describe()
+
+    def _describe(self) -> None:
+        result = self.result
+        if not isinstance(result, ClassifyResult) or not result.items:
+            self.legend.setText(self.tr("Tick Explain to see which words decided the label."))
+            self.notes.clear()
+            return
+        item = result.items[0]
+        top = item.labels[0].label if item.labels else ""
+        self.legend.setText(
+            self.tr("Red words pushed towards “{label}”, blue words away from it.").format(
+                label=top
+            )
+            if item.attributions
+            else self.tr("Tick Explain to see which words decided the label.")
+        )
+        notes = []
+        if item.truncated:
+            notes.append(self.tr("The text is longer than the model reads; its end was left out."))
+        if result.multi_label:
+            notes.append(
+                self.tr("Each label is scored on its own (they need not add up to 100 %).")
+            )
+        self.notes.setText(" ".join(notes))
+
+    def build_request(self) -> ClassifyRequest | None:
+        text = self.text.toPlainText()
+        if not text.strip():
+            self.status.emit(self.tr("Type or drop some text to classify"))
+            return None
+        return ClassifyRequest(
+            texts=(text,),
+            model=self.selected_model(),
+            labels=parse_labels(self.labels.text()),
+            explain=self.explain_box.isChecked(),
+        )
+
+    def show_result(self, result: Any) -> None:
+        assert isinstance(result, ClassifyResult)
+        if not result.items:
+            return
+        item = result.items[0]
+        self.bars.set_scores(item.labels)
+        self.heat.show_attributions(item.text, item.attributions)
+        self._describe()
+
+    def result_text(self) -> str:
+        if not isinstance(self.result, ClassifyResult) or not self.result.items:
+            return ""
+        return "\n".join(f"{s.label}\t{s.score:.4f}" for s in self.result.items[0].labels)
+
+    def load_text(self, text: str) -> None:
+        self.text.setPlainText(text)

@@ -1,0 +1,217 @@
+"""The Summarize pane: the source beside the summary's sentences; clicking a sentence selects
+the source paragraphs it came from."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.jobs import JobRunner
+from desktop.panes.base import Pane
+from desktop.settings import Settings
+from desktop.widgets import DropTextEdit, utf16
+from engine.api import Length, SummarizeRequest, SummarizeResult
+
+# The engine's paragraph rule (engine.text.segment): a whitespace run with two line breaks
+# or a Unicode paragraph separator ends a paragraph; paragraphs are trimmed and never empty.
+_WHITESPACE_RUN = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+LENGTHS: tuple[Length, ...] = ("short", "medium", "long")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph as the engine numbers them."""
+    spans: list[tuple[int, int]] = []
+
+    def add(start: int, end: int) -> None:
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            begin = start + (len(piece) - len(piece.lstrip()))
+            spans.append((begin, begin + len(stripped)))
+
+    start = 0
+    for run in _WHITESPACE_RUN.finditer(text):
+        ws = run.group()
+        if "\u2029" in ws or len(_LINE_BREAK.findall(ws)) >= 2:
+            add(start, run.start())
+            start = run.end()
+    add(start, len(text))
+    return spans
+
+
+class SummarizePane(Pane):
+    task = "summarize"
+
+    def __init__(self, runner: JobRunner, settings: Settings, parent: QWidget | None = None):
+        super().__init__(runner, settings, parent)
+        self.length_label = QLabel(self)
+        self.length_box = QComboBox(self)
+        self.length_label.setBuddy(self.length_box)
+        for length in LENGTHS:
+            self.length_box.addItem(length, length)
+        self.length_box.setCurrentIndex(
+            max(0, self.length_box.findData(settings.value("panes/summarize/length", "medium")))
+        )
+        self.length_box.activated.connect(
+            lambda _i: settings.set_value(
+                "panes/summarize/length", str(self.length_box.currentData())
+            )
+        )
+        self.source = DropTextEdit(self)
+        self.source.files_dropped.connect(self.open_files)
+        self.sentences = QListWidget(self)
+        self.sentences.setWordWrap(True)
+        self.sentences.setSpacing(4)
+        self.sentences.itemClicked.connect(self._sentence_clicked)
+        self.sentences.currentItemChanged.connect(
+            lambda item, _old: self._sentence_clicked(item) if item is not None else None
+        )
+        self.info = QLabel(self)
+        self.info.setWordWrap(True)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.sentences, 1)
+        right_layout.addWidget(self.info)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.source)
+        splitter.addWidget(right)
+        splitter.setChildrenCollapsible(False)
+        self.assemble([self.length_label, self.length_box], splitter)
+        self._summarized_text = ""
+        self.retranslate()
+
+    def title(self) -> str:
+        return self.tr("Summarize")
+
+    def run_text(self) -> str:
+        return self.tr("Summarize")
+
+    def no_model_text(self) -> str:
+        return self.tr(
+            "No summarization model is installed. Import a summarizer (for example "
+            "distilbart-cnn) or a sentence-embedding model in the model manager."
+        )
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.length_label.setText(self.tr("&Length:"))
+        self.length_box.setAccessibleName(self.tr("Summary length"))
+        names = {"short": self.tr("Short"), "medium": self.tr("Medium"), "long": self.tr("Long")}
+        for i in range(self.length_box.count()):
+            self.length_box.setItemText(i, names[str(self.length_box.itemData(i))])
+        self.source.setPlaceholderText(self.tr("Type, paste or drop the text to summarize"))
+        self.source.setAccessibleName(self.tr("Text to summarize"))
+        self.sentences.setAccessibleName(self.tr("Summary sentences"))
+        self.sentences.setToolTip(self.tr("Click a sentence to see where it comes from"))
+        self._describe_result()
+
+    def build_request(self) -> SummarizeRequest | None:
+        text = self.source.toPlainText()
+        if not text.strip():
+            self.status.emit(self.tr("Type or drop some text to summarize"))
+            return None
+        self._summarized_text = text
+        length = str(self.length_box.currentData())
+        return SummarizeRequest(
+            text=text,
+            model=self.selected_model(),
+            length="short" if length == "short" else "long" if length == "long" else "medium",
+        )
+
+    def show_partial(self, text: str) -> None:
+        self.sentences.clear()
+        self.sentences.addItem(text)
+
+    def show_result(self, result: Any) -> None:
+        assert isinstance(result, SummarizeResult)
+        self.sentences.clear()
+        for sentence in result.sentences:
+            item = QListWidgetItem(sentence.text)
+            item.setData(Qt.ItemDataRole.UserRole, list(sentence.paragraphs))
+            item.setToolTip(
+                self.tr("From paragraph(s) {numbers}").format(
+                    numbers=", ".join(str(p + 1) for p in sentence.paragraphs)
+                )
+            )
+            self.sentences.addItem(item)
+        self._describe_result()
+
+    def _describe_result(self) -> None:
+        result = self.result
+        if not isinstance(result, SummarizeResult):
+            self.info.clear()
+            return
+        notes = [self.tr("Click a sentence to see where it comes from.")]
+        if result.extractive:
+            notes.append(
+                self.tr("These sentences are picked from the text (no summarizer is installed).")
+            )
+        if result.rounds > 1:
+            notes.append(
+                self.tr("Long text: summarized in {rounds} rounds.").format(rounds=result.rounds)
+            )
+        self.info.setText("\n".join(notes))
+
+    def _sentence_clicked(self, item: QListWidgetItem) -> None:
+        paragraphs = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(paragraphs, list) and paragraphs:
+            self.select_paragraphs([int(p) for p in paragraphs])
+
+    def select_paragraphs(self, paragraphs: list[int]) -> None:
+        """Select the first linked paragraph and shade all of them in the source."""
+        text = self.source.toPlainText()
+        if text != self._summarized_text:
+            return  # edited since: the paragraph numbers no longer point at the same text
+        spans = paragraph_spans(text)
+        chosen = [spans[p] for p in sorted(paragraphs) if 0 <= p < len(spans)]
+        if not chosen:
+            return
+        marks = []
+        shade = QColor(self.palette().highlight().color())
+        shade.setAlpha(60)
+        for start, end in chosen:
+            mark = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.source.document())
+            cursor.setPosition(utf16(text, start))
+            cursor.setPosition(utf16(text, end), QTextCursor.MoveMode.KeepAnchor)
+            mark.cursor = cursor
+            mark.format.setBackground(shade)
+            mark.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
+            marks.append(mark)
+        self.source.setExtraSelections(marks)
+        first = QTextCursor(self.source.document())
+        first.setPosition(utf16(text, chosen[0][0]))
+        first.setPosition(utf16(text, chosen[0][1]), QTextCursor.MoveMode.KeepAnchor)
+        self.source.setTextCursor(first)
+        self.source.ensureCursorVisible()
+
+    def selected_span(self) -> tuple[int, int]:
+        """The source's selection as Python offsets (for tests and accessibility checks)."""
+        cursor = self.source.textCursor()
+        text = self.source.toPlainText()
+        encoded = text.encode("utf-16-le")
+        start = len(encoded[: 2 * cursor.selectionStart()].decode("utf-16-le"))
+        end = len(encoded[: 2 * cursor.selectionEnd()].decode("utf-16-le"))
+        return start, end
+
+    def result_text(self) -> str:
+        return self.result.text if isinstance(self.result, SummarizeResult) else ""
+
+    def load_text(self, text: str) -> None:
+        self.source.setPlainText(text)
+        self.source.setExtraSelections([])

@@ -1,0 +1,309 @@
+"""The Translate pane: from / to pickers with auto-detect and swap, the source beside the
+translation, and as-you-type translation (debounced; the latest request wins)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QSplitter,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.catalog import ModelEntry
+from desktop.jobs import JobRunner
+from desktop.panes.base import Pane
+from desktop.settings import Settings
+from desktop.widgets import DropTextEdit, TextFeeder
+from engine.api import TranslateRequest, TranslateResult
+
+DEBOUNCE_MS = 600  # a pause in typing this long starts a translation
+LIVE_MAX_CHARS = 5000  # longer texts (a whole file) wait for the Translate button
+
+
+def language_name(code: str) -> str:
+    """The language's name in the UI language, with its code."""
+    translate = QCoreApplication.translate
+    names = {
+        "ar": translate("languages", "Arabic"),
+        "cs": translate("languages", "Czech"),
+        "da": translate("languages", "Danish"),
+        "de": translate("languages", "German"),
+        "el": translate("languages", "Greek"),
+        "en": translate("languages", "English"),
+        "es": translate("languages", "Spanish"),
+        "fa": translate("languages", "Persian"),
+        "fi": translate("languages", "Finnish"),
+        "fr": translate("languages", "French"),
+        "he": translate("languages", "Hebrew"),
+        "hi": translate("languages", "Hindi"),
+        "hu": translate("languages", "Hungarian"),
+        "id": translate("languages", "Indonesian"),
+        "it": translate("languages", "Italian"),
+        "ja": translate("languages", "Japanese"),
+        "ko": translate("languages", "Korean"),
+        "nl": translate("languages", "Dutch"),
+        "no": translate("languages", "Norwegian"),
+        "pl": translate("languages", "Polish"),
+        "pt": translate("languages", "Portuguese"),
+        "ro": translate("languages", "Romanian"),
+        "ru": translate("languages", "Russian"),
+        "sv": translate("languages", "Swedish"),
+        "th": translate("languages", "Thai"),
+        "tr": translate("languages", "Turkish"),
+        "uk": translate("languages", "Ukrainian"),
+        "vi": translate("languages", "Vietnamese"),
+        "zh": translate("languages", "Chinese"),
+    }
+    name = names.get(code)
+    if name is None:
+        language = QLocale(code).language()
+        if language == QLocale.Language.C:
+            return code
+        name = QLocale.languageToString(language)
+    return f"{name} ({code})"
+
+
+class TranslatePane(Pane):
+    task = "translate"
+
+    def __init__(self, runner: JobRunner, settings: Settings, parent: QWidget | None = None):
+        super().__init__(runner, settings, parent)
+        self.detected: str | None = None
+        self.from_label = QLabel(self)
+        self.from_box = QComboBox(self)
+        self.from_label.setBuddy(self.from_box)
+        self.swap_button = QToolButton(self)
+        self.swap_button.setText("⇄")
+        self.swap_button.clicked.connect(self.swap)
+        self.to_label = QLabel(self)
+        self.to_box = QComboBox(self)
+        self.to_label.setBuddy(self.to_box)
+        self.live_box = QCheckBox(self)
+        self.live_box.setChecked(settings.live_translate)
+        self.live_box.toggled.connect(self._live_toggled)
+        for box in (self.from_box, self.to_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            box.activated.connect(self._languages_chosen)
+
+        self.source = DropTextEdit(self)
+        self.source.files_dropped.connect(self.open_files)
+        self.output = QTextEdit(self)
+        self.output.setReadOnly(True)
+        self.output.setAcceptRichText(False)
+        self.feeder = TextFeeder(self.output)
+        self.info = QLabel(self)
+        self.info.setWordWrap(True)
+        self.info.hide()  # shown when there is something to say
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.output, 1)
+        right_layout.addWidget(self.info)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.source)
+        splitter.addWidget(right)
+        splitter.setChildrenCollapsible(False)
+
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(DEBOUNCE_MS)
+        self.debounce.timeout.connect(lambda: self.run(quiet=True))
+        self.source.textChanged.connect(self._typed)
+
+        self.assemble(
+            [self.from_label, self.from_box, self.swap_button, self.to_label, self.to_box,
+             self.live_box],
+            splitter,
+        )  # fmt: skip
+        self._fill_languages()
+        self.retranslate()
+
+    def title(self) -> str:
+        return self.tr("Translate")
+
+    def run_text(self) -> str:
+        return self.tr("Translate")
+
+    def no_model_text(self) -> str:
+        return self.tr(
+            "No translation model is installed. Import one (for example opus-mt-en-de) in the "
+            "model manager."
+        )
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.from_label.setText(self.tr("&From:"))
+        self.from_box.setAccessibleName(self.tr("Source language"))
+        self.to_label.setText(self.tr("&To:"))
+        self.to_box.setAccessibleName(self.tr("Target language"))
+        self.swap_button.setToolTip(self.tr("Swap the languages"))
+        self.swap_button.setAccessibleName(self.tr("Swap the languages"))
+        self.live_box.setText(self.tr("Translate as I type"))
+        self.live_box.setAccessibleName(self.tr("Translate as I type"))
+        self.source.setPlaceholderText(self.tr("Type, paste or drop text here"))
+        self.source.setAccessibleName(self.tr("Text to translate"))
+        self.output.setPlaceholderText(self.tr("The translation appears here"))
+        self.output.setAccessibleName(self.tr("Translation"))
+        self.info.setAccessibleName(self.tr("About the translation"))
+        for box in (self.from_box, self.to_box):
+            for i in range(box.count()):
+                code = str(box.itemData(i) or "")
+                if code:
+                    box.setItemText(i, language_name(code))
+        if self.from_box.count():
+            self.from_box.setItemText(0, self.tr("Detect language"))
+        if self.to_box.count() and self.to_box.itemData(0) == "":
+            self.to_box.setItemText(0, self.tr("The model's language"))
+
+    # --- languages ------------------------------------------------------------------------
+
+    def describe_entry(self, entry: ModelEntry) -> str:
+        if entry.sources and entry.targets and len(entry.sources) * len(entry.targets) <= 4:
+            pairs = ", ".join(f"{s}→{t}" for s in entry.sources for t in entry.targets if s != t)
+            return f"{entry.name} ({pairs})"
+        return entry.name
+
+    def models_changed(self) -> None:
+        self._fill_languages()
+
+    def _languages(self) -> tuple[list[str], list[str]]:
+        chosen = self.selected_entry()
+        entries = [chosen] if chosen is not None else self.entries
+        sources = sorted({s for e in entries for s in e.sources})
+        targets = sorted({t for e in entries for t in e.targets})
+        return sources, targets
+
+    def _fill_languages(self) -> None:
+        sources, targets = self._languages()
+        source = self.from_box.currentData() or self.settings.value("panes/translate/source")
+        target = self.to_box.currentData() or self.settings.value("panes/translate/target")
+        self.from_box.clear()
+        self.from_box.addItem(self.tr("Detect language"), "")
+        for code in sources:
+            self.from_box.addItem(language_name(code), code)
+        self.to_box.clear()
+        if not targets:
+            self.to_box.addItem(self.tr("The model's language"), "")
+        for code in targets:
+            self.to_box.addItem(language_name(code), code)
+        self.from_box.setCurrentIndex(max(0, self.from_box.findData(source)))
+        index = self.to_box.findData(target)
+        if index < 0:
+            # Prefer a target other than the system's language: that is what people read.
+            mine = QLocale.system().name().split("_")[0]
+            others = [i for i in range(self.to_box.count()) if self.to_box.itemData(i) != mine]
+            index = others[0] if others else 0
+        self.to_box.setCurrentIndex(index)
+        self.swap_button.setEnabled(bool(targets))
+
+    def _languages_chosen(self, _index: int) -> None:
+        self.settings.set_value("panes/translate/source", str(self.from_box.currentData() or ""))
+        self.settings.set_value("panes/translate/target", str(self.to_box.currentData() or ""))
+        if self.live_box.isChecked() and self.source.toPlainText().strip():
+            self.debounce.start()
+
+    def swap(self) -> None:
+        """Exchange the languages and put the translation in as the new source."""
+        source = self.from_box.currentData() or self.detected
+        target = self.to_box.currentData()
+        if not target:
+            return
+        new_from = self.from_box.findData(target)
+        new_to = self.to_box.findData(source) if source else -1
+        self.from_box.setCurrentIndex(max(0, new_from))
+        if new_to >= 0:
+            self.to_box.setCurrentIndex(new_to)
+        translated = self.feeder.target
+        if translated:
+            self.source.setPlainText(translated)
+            self.feeder.clear()
+            self.result = None
+        self._languages_chosen(0)
+
+    # --- as you type ----------------------------------------------------------------------
+
+    def _live_toggled(self, on: bool) -> None:
+        self.settings.live_translate = on
+        if on and self.source.toPlainText().strip():
+            self.debounce.start()
+
+    def _typed(self) -> None:
+        if self.running:
+            self.cancel()  # its translation is of a text that no longer exists
+        if self.live_box.isChecked() and self.entries:
+            text = self.source.toPlainText()
+            if text.strip() and len(text) <= LIVE_MAX_CHARS:
+                self.debounce.start()
+            elif text.strip():
+                self.debounce.stop()
+            else:
+                self.debounce.stop()
+                self.cancel()
+                self.feeder.clear()
+                self.set_info("")
+
+    # --- the job --------------------------------------------------------------------------
+
+    def build_request(self) -> TranslateRequest | None:
+        self.debounce.stop()
+        text = self.source.toPlainText()
+        if not text.strip():
+            self.status.emit(self.tr("Type or drop some text to translate"))
+            return None
+        return TranslateRequest(
+            text=text,
+            model=self.selected_model(),
+            source=self.from_box.currentData() or None,
+            target=self.to_box.currentData() or None,
+        )
+
+    def show_partial(self, text: str) -> None:
+        self.feeder.show(text)
+
+    def show_inline_error(self, text: str) -> None:
+        self.set_info(text)
+
+    def set_info(self, text: str) -> None:
+        self.info.setText(text)
+        self.info.setVisible(bool(text))
+
+    def show_result(self, result: Any) -> None:
+        assert isinstance(result, TranslateResult)
+        self.feeder.show(result.text)
+        notes = []
+        if result.detected_confidence is not None:
+            self.detected = result.source_language
+            notes.append(
+                self.tr("Detected {language} ({confidence:.0%})").format(
+                    language=language_name(result.source_language),
+                    confidence=result.detected_confidence,
+                )
+            )
+        if result.pivot:
+            notes.append(self.tr("via {language}").format(language=language_name(result.pivot)))
+        suspect = sum(1 for s in result.segments if s.suspect)
+        if suspect:
+            notes.append(
+                self.tr("{count} sentence(s) look garbled; check them").format(count=suspect)
+            )
+        if result.missing_terms:
+            notes.append(
+                self.tr("Glossary terms lost: {terms}").format(
+                    terms=", ".join(result.missing_terms)
+                )
+            )
+        self.set_info(" · ".join(notes))
+
+    def result_text(self) -> str:
+        return self.result.text if isinstance(self.result, TranslateResult) else ""
+
+    def load_text(self, text: str) -> None:
+        self.source.setPlainText(text)

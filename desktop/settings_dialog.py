@@ -1,0 +1,164 @@
+"""The settings dialog. It only edits ``Settings``; ``applied`` tells the window to put them
+into effect (language and theme at once, engine options from the next job)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.settings import DEVICES, LANGUAGES, PREFERENCES, THEMES, Settings
+
+# Language names are shown in their own language, whatever the UI language.
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
+
+
+class SettingsDialog(QDialog):
+    applied = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.device = QComboBox(self)
+        for device in DEVICES:
+            self.device.addItem(device, device)
+        self.threads = QSpinBox(self)
+        self.threads.setRange(0, 256)
+        self.preference = QComboBox(self)
+        for preference in PREFERENCES:
+            self.preference.addItem(preference, preference)
+        self.language = QComboBox(self)
+        for language in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[language], language)
+        self.theme = QComboBox(self)
+        for name in THEMES:
+            self.theme.addItem(name, name)
+        self.font_size = QSpinBox(self)
+        self.font_size.setRange(0, 32)
+
+        self.form = QFormLayout()
+        self.labels = [QLabel(self) for _ in range(6)]
+        fields: list[QWidget] = [
+            self.device, self.threads, self.preference, self.language, self.theme, self.font_size,
+        ]  # fmt: skip
+        for label, field in zip(self.labels, fields, strict=True):
+            label.setBuddy(field)
+            self.form.addRow(label, field)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.Apply,
+            self,
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.clicked.connect(self._clicked)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.note)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+        self.load()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        texts = [
+            self.tr("&Device:"),
+            self.tr("&Threads:"),
+            self.tr("&Variant:"),
+            self.tr("&Language:"),
+            self.tr("T&heme:"),
+            self.tr("&Font size:"),
+        ]
+        for label, text in zip(self.labels, texts, strict=True):
+            label.setText(text)
+        names = [
+            self.tr("Device"), self.tr("Threads"), self.tr("Variant preference"),
+            self.tr("Interface language"), self.tr("Theme"), self.tr("Font size"),
+        ]  # fmt: skip
+        for field, name in zip(
+            (self.device, self.threads, self.preference, self.language, self.theme,
+             self.font_size),
+            names,
+            strict=True,
+        ):  # fmt: skip
+            field.setAccessibleName(name)
+        device_names = {
+            "auto": self.tr("Automatic (best available)"),
+            "cpu": self.tr("CPU"),
+            "cuda": self.tr("NVIDIA GPU (CUDA)"),
+            "directml": self.tr("GPU (DirectML, Windows)"),
+            "coreml": self.tr("Apple Neural Engine / GPU (Core ML)"),
+        }
+        preference_names = {
+            "auto": self.tr("Automatic"),
+            "quality": self.tr("Best quality (full precision)"),
+            "speed": self.tr("Fastest (quantized where available)"),
+        }
+        theme_names = {
+            "system": self.tr("System"),
+            "light": self.tr("Light"),
+            "dark": self.tr("Dark"),
+        }
+        for box, names_by_value in (
+            (self.device, device_names),
+            (self.preference, preference_names),
+            (self.theme, theme_names),
+        ):
+            for i in range(box.count()):
+                box.setItemText(i, names_by_value[str(box.itemData(i))])
+        self.threads.setSpecialValueText(self.tr("Automatic"))
+        self.font_size.setSpecialValueText(self.tr("System default"))
+        self.note.setText(
+            self.tr("Device, threads and variant apply from the next job; loaded models are "
+                    "loaded again.")
+        )  # fmt: skip
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def load(self) -> None:
+        s = self.settings
+        self.device.setCurrentIndex(max(0, self.device.findData(s.device)))
+        self.threads.setValue(s.threads)
+        self.preference.setCurrentIndex(max(0, self.preference.findData(s.preference)))
+        self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
+        self.theme.setCurrentIndex(max(0, self.theme.findData(s.theme)))
+        self.font_size.setValue(s.font_size)
+
+    def save(self) -> None:
+        s = self.settings
+        device = str(self.device.currentData())
+        s.device = next(d for d in DEVICES if d == device)
+        s.threads = self.threads.value()
+        preference = str(self.preference.currentData())
+        s.preference = next(p for p in PREFERENCES if p == preference)
+        language = str(self.language.currentData())
+        s.language = next(lang for lang in LANGUAGES if lang == language)
+        theme = str(self.theme.currentData())
+        s.theme = next(t for t in THEMES if t == theme)
+        s.font_size = self.font_size.value()
+        s.sync()
+        self.applied.emit()
+
+    def accept(self) -> None:
+        self.save()
+        super().accept()
+
+    def _clicked(self, button: QAbstractButton) -> None:
+        if self.buttons.buttonRole(button) == QDialogButtonBox.ButtonRole.ApplyRole:
+            self.save()

@@ -1,0 +1,277 @@
+"""Small widgets the panes share: a text box that takes dropped files, the delayed progress
+row, ranked-label bars and the attribution heat map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QTextEdit,
+    QWidget,
+)
+
+from engine.api import Attribution, LabelScore, ModelLoading, Progress
+
+SHOW_AFTER_MS = 500  # quick jobs finish without a flash of progress
+
+
+def utf16(text: str, index: int) -> int:
+    """A Python (code point) offset into ``text`` as Qt's (UTF-16 code unit) position."""
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+def dropped_files(mime: QMimeData) -> list[Path]:
+    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+
+
+class DropTextEdit(QTextEdit):
+    """A plain-text editor that hands dropped files to its pane instead of pasting their
+    path; dropped text is inserted as usual.
+
+    A QTextEdit limited to plain text rather than a QPlainTextEdit: only QTextEdit's layout
+    aligns each right-to-left paragraph (Arabic, Hebrew) to the right by its own letters."""
+
+    files_dropped = Signal(list)  # list[Path]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+
+    def toPlainText(self) -> str:
+        """The text exactly as typed: Qt's own ``toPlainText`` turns no-break spaces into
+        spaces and line separators into line breaks, which changes what a model reads."""
+        return self.document().toRawText().replace("\u2029", "\n")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+            return
+        super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
+        if dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+            return
+        super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = dropped_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.files_dropped.emit(files)
+            return
+        super().dropEvent(event)
+
+
+class TextFeeder(QObject):
+    """Shows a growing text (streamed output) in a QTextEdit a slice per event-loop turn, so
+    a long document arriving at once never holds the window still while it is laid out."""
+
+    CHUNK = 1500  # characters per turn: a few milliseconds of layout, even with font fallback
+
+    def __init__(self, edit: QTextEdit) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        self.target = ""  # what the box will hold
+        self.shown = 0  # how much of it it holds
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._feed)
+
+    @property
+    def done(self) -> bool:
+        return self.shown == len(self.target)
+
+    def show(self, text: str) -> None:
+        if not text.startswith(self.target[: self.shown]):
+            self.edit.clear()  # not a continuation: start again from the top
+            self.shown = 0
+        self.target = text
+        self._feed()
+
+    def clear(self) -> None:
+        self._timer.stop()
+        self.edit.clear()
+        self.target, self.shown = "", 0
+
+    def _feed(self) -> None:
+        if self.done:
+            return
+        end = min(len(self.target), self.shown + self.CHUNK)
+        cursor = QTextCursor(self.edit.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(self.target[self.shown : end])
+        self.shown = end
+        if not self.done:
+            self._timer.start()
+
+
+class BusyRow(QWidget):
+    """A progress bar and a line of what is happening, shown only once a job has run for
+    ``SHOW_AFTER_MS`` (Anki's rule: a flash of progress for a quick job is noise)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self)
+        self.bar.setMaximumWidth(260)
+        self.bar.setTextVisible(False)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.bar)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SHOW_AFTER_MS)
+        self._timer.timeout.connect(self._appear)
+        self._running = False
+        self.retranslate()
+        # The row keeps its height while hidden so the layout does not jump when it appears.
+        for part in (self.label, self.bar):
+            policy = part.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            part.setSizePolicy(policy)
+        self._set_visible_parts(False)
+
+    def retranslate(self) -> None:
+        self.bar.setAccessibleName(self.tr("Progress"))
+        self.label.setAccessibleName(self.tr("What Quire is doing"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _set_visible_parts(self, visible: bool) -> None:
+        self.label.setVisible(visible)
+        self.bar.setVisible(visible)
+
+    @property
+    def shown(self) -> bool:
+        return self.bar.isVisible()
+
+    def start(self, text: str = "") -> None:
+        self._running = True
+        self.label.setText(text or self.tr("Working…"))
+        self.bar.setRange(0, 0)  # busy until the first Progress event
+        self._timer.start()
+
+    def update_from(self, event: object) -> None:
+        """Update from an ``engine.api`` event."""
+        if isinstance(event, ModelLoading):
+            self.label.setText(self.tr("Loading model {name}…").format(name=event.model))
+            self.bar.setRange(0, 0)
+        elif isinstance(event, Progress):
+            self.label.setText(f"{stage_text(event.stage)} {event.done} / {event.total}")
+            self.bar.setRange(0, max(1, event.total))
+            self.bar.setValue(min(event.done, event.total))
+
+    def stop(self) -> None:
+        self._running = False
+        self._timer.stop()
+        self._set_visible_parts(False)
+
+    def _appear(self) -> None:
+        if self._running:
+            self._set_visible_parts(True)
+
+
+def stage_text(stage: str) -> str:
+    """The engine's progress stage names, in the UI language."""
+    from PySide6.QtCore import QCoreApplication
+
+    translate = QCoreApplication.translate
+    known = {
+        "translating": translate("stages", "Translating…"),
+        "summarizing": translate("stages", "Summarizing…"),
+        "classifying": translate("stages", "Classifying…"),
+        "explaining": translate("stages", "Explaining…"),
+        "embedding": translate("stages", "Reading…"),
+        "reading labels": translate("stages", "Reading the labels…"),
+        "answering": translate("stages", "Looking for the answer…"),
+        "reading": translate("stages", "Reading…"),
+    }
+    return known.get(stage, stage.capitalize() + "…")
+
+
+class ScoreBars(QWidget):
+    """Ranked labels, each with a bar for its score (0–1) and the score in per cent."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setColumnStretch(1, 1)
+        self.rows: list[tuple[QLabel, QProgressBar]] = []
+
+    def set_scores(self, scores: tuple[LabelScore, ...] | list[LabelScore]) -> None:
+        for label, bar in self.rows:
+            self._grid.removeWidget(label)
+            self._grid.removeWidget(bar)
+            label.deleteLater()
+            bar.deleteLater()
+        self.rows = []
+        for i, item in enumerate(scores):
+            label = QLabel(item.label, self)
+            bar = QProgressBar(self)
+            bar.setRange(0, 1000)
+            value = max(0.0, min(1.0, item.score))
+            bar.setValue(round(value * 1000))
+            bar.setFormat(f"{item.score * 100:.1f} %")
+            bar.setAccessibleName(f"{item.label}: {item.score * 100:.1f} %")
+            label.setBuddy(bar)
+            if i == 0:
+                font = label.font()
+                font.setBold(True)
+                label.setFont(font)
+            self._grid.addWidget(label, i, 0)
+            self._grid.addWidget(bar, i, 1)
+            self.rows.append((label, bar))
+
+
+def heat_color(weight: float, scale: float, dark: bool) -> QColor:
+    """Warm for tokens that pushed towards the label, cool for those that pushed away; the
+    stronger, the more opaque."""
+    strength = 0.0 if scale <= 0 else min(1.0, abs(weight) / scale)
+    base = QColor(230, 80, 40) if weight > 0 else QColor(50, 120, 230)
+    base.setAlphaF(0.12 + 0.6 * strength if strength > 0.02 else 0.0)
+    if dark:
+        base = base.lighter(110)
+    return base
+
+
+class HeatMap(QTextEdit):
+    """The classified text with each attributed span shaded by its weight."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.spans: list[tuple[int, int, float]] = []
+
+    def show_attributions(self, text: str, attributions: tuple[Attribution, ...]) -> None:
+        self.setPlainText(text)
+        self.spans = []
+        scale = max((abs(a.weight) for a in attributions), default=0.0)
+        dark = self.palette().base().color().lightness() < 128
+        cursor = QTextCursor(self.document())
+        for a in attributions:
+            if not 0 <= a.start < a.end <= len(text):
+                continue
+            fmt = QTextCharFormat()
+            fmt.setBackground(heat_color(a.weight, scale, dark))
+            fmt.setToolTip(f"{a.weight:+.3f}")
+            cursor.setPosition(utf16(text, a.start))
+            cursor.setPosition(utf16(text, a.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+            self.spans.append((a.start, a.end, a.weight))

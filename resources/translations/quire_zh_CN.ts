@@ -1,0 +1,1067 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AskPane</name>
+    <message>
+        <source>Ask</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>No question-answering model is installed. Import one (for example distilbert-base-cased-distilled-squad) in the model manager.</source>
+        <translation>尚未安装问答模型。请在模型管理器中导入一个（例如 distilbert-base-cased-distilled-squad）。</translation>
+    </message>
+    <message>
+        <source>&amp;Question:</source>
+        <translation>问题(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>What do you want to know?</source>
+        <translation>你想知道什么？</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Type, paste or drop the text to search</source>
+        <translation>输入、粘贴或拖入要查找答案的文本</translation>
+    </message>
+    <message>
+        <source>Text to search for the answer</source>
+        <translation>要查找答案的文本</translation>
+    </message>
+    <message>
+        <source>&amp;Answers:</source>
+        <translation>答案(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Type a question</source>
+        <translation>请输入问题</translation>
+    </message>
+    <message>
+        <source>Type or drop the text to search</source>
+        <translation>请输入或拖入要查找的文本</translation>
+    </message>
+    <message>
+        <source>No answer found in the text.</source>
+        <translation>文本中没有找到答案。</translation>
+    </message>
+</context>
+<context>
+    <name>BusyRow</name>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>What Quire is doing</source>
+        <translation>Quire 正在做什么</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Loading model {name}…</source>
+        <translation>正在加载模型 {name}…</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifyPane</name>
+    <message>
+        <source>Classify</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>No classification model is installed. Import a classifier, an NLI model or a sentence-embedding model in the model manager.</source>
+        <translation>尚未安装分类模型。请在模型管理器中导入分类模型、NLI 模型或句向量模型。</translation>
+    </message>
+    <message>
+        <source>&amp;Labels:</source>
+        <translation>标签(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Optional: your own labels, separated by commas</source>
+        <translation>可选：自定义标签，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Labels to choose from</source>
+        <translation>可选标签</translation>
+    </message>
+    <message>
+        <source>Leave empty to use the model&apos;s own labels; your own need an NLI or sentence-embedding model (zero-shot).</source>
+        <translation>留空则使用模型自带的标签；自定义标签需要 NLI 或句向量模型（零样本）。</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>解释</translation>
+    </message>
+    <message>
+        <source>Explain the result with a heat map</source>
+        <translation>用热力图解释结果</translation>
+    </message>
+    <message>
+        <source>Type, paste or drop the text to classify</source>
+        <translation>输入、粘贴或拖入要分类的文本</translation>
+    </message>
+    <message>
+        <source>Text to classify</source>
+        <translation>要分类的文本</translation>
+    </message>
+    <message>
+        <source>Labels, best first</source>
+        <translation>标签（按得分排序）</translation>
+    </message>
+    <message>
+        <source>Label scores</source>
+        <translation>标签得分</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Explanation heat map</source>
+        <translation>解释热力图</translation>
+    </message>
+    <message>
+        <source>Tick Explain to see which words decided the label.</source>
+        <translation>勾选“解释”可查看哪些词决定了标签。</translation>
+    </message>
+    <message>
+        <source>Red words pushed towards “{label}”, blue words away from it.</source>
+        <translation>红色的词使结果偏向“{label}”，蓝色的词使结果远离它。</translation>
+    </message>
+    <message>
+        <source>The text is longer than the model reads; its end was left out.</source>
+        <translation>文本超出了模型能读取的长度，结尾部分未被读取。</translation>
+    </message>
+    <message>
+        <source>Each label is scored on its own (they need not add up to 100 %).</source>
+        <translation>每个标签单独评分（总和不一定是 100%）。</translation>
+    </message>
+    <message>
+        <source>Type or drop some text to classify</source>
+        <translation>请输入或拖入要分类的文本</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Quire</source>
+        <translation>Quire</translation>
+    </message>
+    <message>
+        <source>Looking for installed models…</source>
+        <translation>正在查找已安装的模型…</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save result…</source>
+        <translation>保存结果(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy result</source>
+        <translation>复制结果(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Manage models…</source>
+        <translation>管理模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import a model folder…</source>
+        <translation>导入模型文件夹(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Quire</source>
+        <translation>关于 Quire(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Device in use</source>
+        <translation>正在使用的设备</translation>
+    </message>
+    <message>
+        <source>Time of the last job</source>
+        <translation>上一个任务的用时</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>每秒词元数</translation>
+    </message>
+    <message>
+        <source>Loading model {name}…</source>
+        <translation>正在加载模型 {name}…</translation>
+    </message>
+    <message>
+        <source>Device: {device} · {variant}</source>
+        <translation>设备：{device} · {variant}</translation>
+    </message>
+    <message>
+        <source>Device: {device}</source>
+        <translation>设备：{device}</translation>
+    </message>
+    <message>
+        <source>Last job: {seconds:.2f} s</source>
+        <translation>上一个任务：{seconds:.2f} 秒</translation>
+    </message>
+    <message>
+        <source>Install a model first</source>
+        <translation>请先安装模型</translation>
+    </message>
+    <message>
+        <source>Open a text file</source>
+        <translation>打开文本文件</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.md *.text);;All files (*)</source>
+        <translation>文本文件 (*.txt *.md *.text);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>About Quire</source>
+        <translation>关于 Quire</translation>
+    </message>
+    <message>
+        <source>Quire translates, summarizes, answers questions about and classifies text offline, with models that run on this computer.</source>
+        <translation>Quire 使用在本机运行的模型，离线完成文本的翻译、摘要、问答和分类。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelManager</name>
+    <message>
+        <source>wanted {wanted}, got {got}: {reason}</source>
+        <translation>想用 {wanted}，实际用 {got}：{reason}</translation>
+    </message>
+    <message>
+        <source>Ran as preferred.</source>
+        <translation>按首选方式运行。</translation>
+    </message>
+    <message>
+        <source>ONNX Runtime is not installed</source>
+        <translation>未安装 ONNX Runtime</translation>
+    </message>
+    <message>
+        <source>{device} (expected)</source>
+        <translation>{device}（预计）</translation>
+    </message>
+    <message>
+        <source>The best device this computer has.</source>
+        <translation>这台电脑上最好的设备。</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Variants</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>Runs on</source>
+        <translation>运行设备</translation>
+    </message>
+    <message>
+        <source>Installed models</source>
+        <translation>已安装的模型</translation>
+    </message>
+    <message>
+        <source>Model details</source>
+        <translation>模型详情</translation>
+    </message>
+    <message>
+        <source>Import folder…</source>
+        <translation>导入文件夹…</translation>
+    </message>
+    <message>
+        <source>Import a model folder</source>
+        <translation>导入模型文件夹</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Remove the selected model</source>
+        <translation>删除所选模型</translation>
+    </message>
+    <message>
+        <source>translation</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>summarization</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>question answering</source>
+        <translation>问答</translation>
+    </message>
+    <message>
+        <source>classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>zero-shot classification</source>
+        <translation>零样本分类</translation>
+    </message>
+    <message>
+        <source>sentence embeddings</source>
+        <translation>句向量</translation>
+    </message>
+    <message>
+        <source>cannot be used</source>
+        <translation>无法使用</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>{count} model(s), {size} on disk</source>
+        <translation>{count} 个模型，占用磁盘 {size}</translation>
+    </message>
+    <message>
+        <source>Select a model to see where it runs and why.</source>
+        <translation>选择一个模型，查看它在哪里运行以及原因。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be used: {problem}</source>
+        <translation>{name} 无法使用：{problem}</translation>
+    </message>
+    <message>
+        <source>{name} ({kind}) in {path}
+Runs on: {where}
+{why}</source>
+        <translation>{name}（{kind}），位于 {path}
+运行设备：{where}
+{why}</translation>
+    </message>
+    <message>
+        <source>Choose a model folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+    <message>
+        <source>Importing {path}…</source>
+        <translation>正在导入 {path}…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Remove model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <source>Remove {name}? Its files are deleted from the model folder.</source>
+        <translation>删除 {name}？它的文件将从模型文件夹中删除。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>OnboardingPage</name>
+    <message>
+        <source>Welcome to Quire</source>
+        <translation>欢迎使用 Quire</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Installed models are kept in &lt;code&gt;{path}&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;已安装的模型保存在 &lt;code&gt;{path}&lt;/code&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Quire translates, summarizes, answers questions about and classifies text entirely on this computer, with AI models you install once. Nothing you type leaves your machine.&lt;/p&gt;&lt;p&gt;&lt;b&gt;To get started, add a model:&lt;/b&gt;&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Get a model folder in the Hugging Face layout with ONNX files, for example opus-mt-en-de for English → German. On a computer with internet, &lt;code&gt;quire models export&lt;/code&gt; makes one from a Hugging Face checkpoint.&lt;/li&gt;&lt;li&gt;Click &lt;b&gt;Import a model folder…&lt;/b&gt; and choose that folder.&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;p&gt;Quire 完全在这台电脑上翻译、摘要、问答和分类文本，所用的 AI 模型只需安装一次。你输入的任何内容都不会离开你的电脑。&lt;/p&gt;&lt;p&gt;&lt;b&gt;首先，添加一个模型：&lt;/b&gt;&lt;/p&gt;&lt;ol&gt;&lt;li&gt;获取一个 Hugging Face 格式、带 ONNX 文件的模型文件夹，例如用于英译德的 opus-mt-en-de。在能上网的电脑上，&lt;code&gt;quire models export&lt;/code&gt; 可以从 Hugging Face 检查点生成模型文件夹。&lt;/li&gt;&lt;li&gt;点击&lt;b&gt;导入模型文件夹…&lt;/b&gt;并选择该文件夹。&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <source>How to get models</source>
+        <translation>如何获取模型</translation>
+    </message>
+    <message>
+        <source>Import a model folder…</source>
+        <translation>导入模型文件夹…</translation>
+    </message>
+    <message>
+        <source>Import a model folder</source>
+        <translation>导入模型文件夹</translation>
+    </message>
+    <message>
+        <source>Open the model manager</source>
+        <translation>打开模型管理器</translation>
+    </message>
+    <message>
+        <source>A catalog of ready-made models you can download with one click is coming in a later version.</source>
+        <translation>后续版本将提供可一键下载的现成模型目录。</translation>
+    </message>
+</context>
+<context>
+    <name>Pane</name>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>The installed model this task uses</source>
+        <translation>此任务使用的已安装模型</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the result</source>
+        <translation>复制结果</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the result to a file</source>
+        <translation>将结果保存到文件</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel the running job</source>
+        <translation>取消正在运行的任务</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>Manage models…</source>
+        <translation>管理模型…</translation>
+    </message>
+    <message>
+        <source>Open the model manager</source>
+        <translation>打开模型管理器</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>No installed model can do this yet. Import one in the model manager.</source>
+        <translation>还没有能完成此任务的已安装模型。请在模型管理器中导入一个。</translation>
+    </message>
+    <message>
+        <source>The best installed model for the job</source>
+        <translation>最适合此任务的已安装模型</translation>
+    </message>
+    <message>
+        <source>Waiting for the previous job…</source>
+        <translation>正在等待上一个任务…</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Opened {name}</source>
+        <translation>已打开 {name}</translation>
+    </message>
+    <message>
+        <source>Quire opens one file at a time; using {name}</source>
+        <translation>Quire 一次只打开一个文件；使用 {name}</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Save the result</source>
+        <translation>保存结果</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Saved {name}</source>
+        <translation>已保存 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>设备(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Threads:</source>
+        <translation>线程(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Variant:</source>
+        <translation>变体(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>T&amp;heme:</source>
+        <translation>主题(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Font size:</source>
+        <translation>字号(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <source>Variant preference</source>
+        <translation>变体偏好</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Font size</source>
+        <translation>字号</translation>
+    </message>
+    <message>
+        <source>Automatic (best available)</source>
+        <translation>自动（最佳可用）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>NVIDIA GPU (CUDA)</source>
+        <translation>NVIDIA GPU（CUDA）</translation>
+    </message>
+    <message>
+        <source>GPU (DirectML, Windows)</source>
+        <translation>GPU（DirectML，Windows）</translation>
+    </message>
+    <message>
+        <source>Apple Neural Engine / GPU (Core ML)</source>
+        <translation>Apple 神经网络引擎 / GPU（Core ML）</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Best quality (full precision)</source>
+        <translation>最佳质量（全精度）</translation>
+    </message>
+    <message>
+        <source>Fastest (quantized where available)</source>
+        <translation>最快（尽可能使用量化模型）</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>Device, threads and variant apply from the next job; loaded models are loaded again.</source>
+        <translation>设备、线程和变体从下一个任务起生效；已加载的模型会重新加载。</translation>
+    </message>
+</context>
+<context>
+    <name>SummarizePane</name>
+    <message>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>No summarization model is installed. Import a summarizer (for example distilbart-cnn) or a sentence-embedding model in the model manager.</source>
+        <translation>尚未安装摘要模型。请在模型管理器中导入摘要模型（例如 distilbart-cnn）或句向量模型。</translation>
+    </message>
+    <message>
+        <source>&amp;Length:</source>
+        <translation>长度(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Summary length</source>
+        <translation>摘要长度</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>短</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Long</source>
+        <translation>长</translation>
+    </message>
+    <message>
+        <source>Type, paste or drop the text to summarize</source>
+        <translation>输入、粘贴或拖入要摘要的文本</translation>
+    </message>
+    <message>
+        <source>Text to summarize</source>
+        <translation>要摘要的文本</translation>
+    </message>
+    <message>
+        <source>Summary sentences</source>
+        <translation>摘要句子</translation>
+    </message>
+    <message>
+        <source>Click a sentence to see where it comes from</source>
+        <translation>点击句子可查看它的出处</translation>
+    </message>
+    <message>
+        <source>Type or drop some text to summarize</source>
+        <translation>请输入或拖入要摘要的文本</translation>
+    </message>
+    <message>
+        <source>From paragraph(s) {numbers}</source>
+        <translation>来自第 {numbers} 段</translation>
+    </message>
+    <message>
+        <source>Click a sentence to see where it comes from.</source>
+        <translation>点击句子可查看它的出处。</translation>
+    </message>
+    <message>
+        <source>These sentences are picked from the text (no summarizer is installed).</source>
+        <translation>这些句子选自原文（未安装摘要模型）。</translation>
+    </message>
+    <message>
+        <source>Long text: summarized in {rounds} rounds.</source>
+        <translation>长文本：分 {rounds} 轮摘要。</translation>
+    </message>
+</context>
+<context>
+    <name>TranslatePane</name>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>No translation model is installed. Import one (for example opus-mt-en-de) in the model manager.</source>
+        <translation>尚未安装翻译模型。请在模型管理器中导入一个（例如 opus-mt-en-de）。</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>从(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Source language</source>
+        <translation>源语言</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>到(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Target language</source>
+        <translation>目标语言</translation>
+    </message>
+    <message>
+        <source>Swap the languages</source>
+        <translation>交换语言</translation>
+    </message>
+    <message>
+        <source>Translate as I type</source>
+        <translation>边输入边翻译</translation>
+    </message>
+    <message>
+        <source>Type, paste or drop text here</source>
+        <translation>在此输入、粘贴或拖入文本</translation>
+    </message>
+    <message>
+        <source>Text to translate</source>
+        <translation>要翻译的文本</translation>
+    </message>
+    <message>
+        <source>The translation appears here</source>
+        <translation>译文显示在这里</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <source>About the translation</source>
+        <translation>关于译文</translation>
+    </message>
+    <message>
+        <source>Detect language</source>
+        <translation>检测语言</translation>
+    </message>
+    <message>
+        <source>The model&apos;s language</source>
+        <translation>模型的语言</translation>
+    </message>
+    <message>
+        <source>Type or drop some text to translate</source>
+        <translation>请输入或拖入要翻译的文本</translation>
+    </message>
+    <message>
+        <source>Detected {language} ({confidence:.0%})</source>
+        <translation>检测到{language}（{confidence:.0%}）</translation>
+    </message>
+    <message>
+        <source>via {language}</source>
+        <translation>经由{language}</translation>
+    </message>
+    <message>
+        <source>{count} sentence(s) look garbled; check them</source>
+        <translation>{count} 个句子疑似乱码，请检查</translation>
+    </message>
+    <message>
+        <source>Glossary terms lost: {terms}</source>
+        <translation>丢失的术语：{terms}</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>No suitable model</source>
+        <translation>没有合适的模型</translation>
+    </message>
+    <message>
+        <source>Import a model with Models → Manage models…, or choose another model.</source>
+        <translation>请通过“模型 → 管理模型…”导入模型，或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The model is incomplete or damaged</source>
+        <translation>模型不完整或已损坏</translation>
+    </message>
+    <message>
+        <source>Import the model folder again, or export it again with “quire models export”.</source>
+        <translation>请重新导入模型文件夹，或用“quire models export”重新导出。</translation>
+    </message>
+    <message>
+        <source>Quire cannot run this kind of model</source>
+        <translation>Quire 无法运行这类模型</translation>
+    </message>
+    <message>
+        <source>Choose another model.</source>
+        <translation>请选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The model cannot be used</source>
+        <translation>模型无法使用</translation>
+    </message>
+    <message>
+        <source>The model cannot run on this computer</source>
+        <translation>模型无法在这台电脑上运行</translation>
+    </message>
+    <message>
+        <source>Open Settings, set Device to CPU and try again.</source>
+        <translation>请打开设置，将设备设为 CPU 后重试。</translation>
+    </message>
+    <message>
+        <source>Quire cannot use this input</source>
+        <translation>Quire 无法使用此输入</translation>
+    </message>
+    <message>
+        <source>Check the text or the file and try again.</source>
+        <translation>请检查文本或文件后重试。</translation>
+    </message>
+    <message>
+        <source>The model could not be converted</source>
+        <translation>模型无法转换</translation>
+    </message>
+    <message>
+        <source>Check that the folder holds a complete checkpoint.</source>
+        <translation>请确认该文件夹包含完整的检查点。</translation>
+    </message>
+    <message>
+        <source>The model library could not be changed</source>
+        <translation>无法更改模型库</translation>
+    </message>
+    <message>
+        <source>Check that the disk is not full and that Quire may write to its folder.</source>
+        <translation>请确认磁盘未满，且 Quire 有权写入其文件夹。</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>Try again; if it keeps happening, see the details.</source>
+        <translation>请重试；如果问题持续出现，请查看详细信息。</translation>
+    </message>
+    <message>
+        <source>Quire ran into an unexpected problem</source>
+        <translation>Quire 遇到了意外问题</translation>
+    </message>
+    <message>
+        <source>Try again. If it keeps happening, please report it with the details below.</source>
+        <translation>请重试。如果问题持续出现，请附上下面的详细信息报告问题。</translation>
+    </message>
+    <message>
+        <source>File: {path}</source>
+        <translation>文件：{path}</translation>
+    </message>
+    <message>
+        <source>A report was saved to {path}.</source>
+        <translation>报告已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>The report could not be saved.</source>
+        <translation>无法保存报告。</translation>
+    </message>
+    <message>
+        <source>You can keep working, but save your results.</source>
+        <translation>你可以继续工作，但请保存好结果。</translation>
+    </message>
+</context>
+<context>
+    <name>languages</name>
+    <message>
+        <source>Arabic</source>
+        <translation>阿拉伯语</translation>
+    </message>
+    <message>
+        <source>Czech</source>
+        <translation>捷克语</translation>
+    </message>
+    <message>
+        <source>Danish</source>
+        <translation>丹麦语</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>德语</translation>
+    </message>
+    <message>
+        <source>Greek</source>
+        <translation>希腊语</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>西班牙语</translation>
+    </message>
+    <message>
+        <source>Persian</source>
+        <translation>波斯语</translation>
+    </message>
+    <message>
+        <source>Finnish</source>
+        <translation>芬兰语</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>法语</translation>
+    </message>
+    <message>
+        <source>Hebrew</source>
+        <translation>希伯来语</translation>
+    </message>
+    <message>
+        <source>Hindi</source>
+        <translation>印地语</translation>
+    </message>
+    <message>
+        <source>Hungarian</source>
+        <translation>匈牙利语</translation>
+    </message>
+    <message>
+        <source>Indonesian</source>
+        <translation>印尼语</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>意大利语</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日语</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>韩语</translation>
+    </message>
+    <message>
+        <source>Dutch</source>
+        <translation>荷兰语</translation>
+    </message>
+    <message>
+        <source>Norwegian</source>
+        <translation>挪威语</translation>
+    </message>
+    <message>
+        <source>Polish</source>
+        <translation>波兰语</translation>
+    </message>
+    <message>
+        <source>Portuguese</source>
+        <translation>葡萄牙语</translation>
+    </message>
+    <message>
+        <source>Romanian</source>
+        <translation>罗马尼亚语</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>俄语</translation>
+    </message>
+    <message>
+        <source>Swedish</source>
+        <translation>瑞典语</translation>
+    </message>
+    <message>
+        <source>Thai</source>
+        <translation>泰语</translation>
+    </message>
+    <message>
+        <source>Turkish</source>
+        <translation>土耳其语</translation>
+    </message>
+    <message>
+        <source>Ukrainian</source>
+        <translation>乌克兰语</translation>
+    </message>
+    <message>
+        <source>Vietnamese</source>
+        <translation>越南语</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+</context>
+<context>
+    <name>stages</name>
+    <message>
+        <source>Translating…</source>
+        <translation>正在翻译…</translation>
+    </message>
+    <message>
+        <source>Summarizing…</source>
+        <translation>正在摘要…</translation>
+    </message>
+    <message>
+        <source>Classifying…</source>
+        <translation>正在分类…</translation>
+    </message>
+    <message>
+        <source>Explaining…</source>
+        <translation>正在解释…</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Reading the labels…</source>
+        <translation>正在读取标签…</translation>
+    </message>
+    <message>
+        <source>Looking for the answer…</source>
+        <translation>正在查找答案…</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,651 @@
+"""The desktop app driven through real widgets on tiny real models (offscreen): every pane
+runs a job and shows the result, Esc cancels, a failure shows the presenter's sentence, no
+models means the welcome page, settings survive a restart and the language switches live."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from desktop import errors, launcher
+from desktop.i18n import Translations
+from desktop.jobs import Job, JobRunner, State
+from desktop.main_window import PAGE_PANES, PAGE_WELCOME, MainWindow
+from desktop.panes import AskPane, ClassifyPane, SummarizePane, TranslatePane
+from desktop.panes.summarize import paragraph_spans
+from desktop.settings import Settings, open_store
+from desktop.settings_dialog import SettingsDialog
+from desktop.widgets import BusyRow, TextFeeder
+from engine import (
+    Cancelled,
+    Engine,
+    EngineOptions,
+    InputError,
+    ModelInvalid,
+    ModelNotFound,
+    RuntimeUnavailable,
+)
+from engine.api import (
+    AskRequest,
+    AskResult,
+    ClassifyRequest,
+    ClassifyResult,
+    Progress,
+    SummarizeRequest,
+    SummarizeResult,
+    TranslateRequest,
+    TranslateResult,
+)
+from engine.text import segment
+from tests.fixtures import corpus
+from tests.fixtures.builder import exported
+
+WAIT_MS = 60_000  # generous for a loaded machine; every wait still ends
+
+MakeWindow = Callable[..., MainWindow]
+
+
+def engine_options(home: Path) -> EngineOptions:
+    return EngineOptions(home=home, device="cpu")
+
+
+def install(home: Path, **models: str) -> Engine:
+    engine = Engine(engine_options(home))
+    for name, fixture in models.items():
+        engine.import_model(exported(fixture), name)
+    return engine
+
+
+@pytest.fixture
+def settings_file(tmp_path: Path) -> Path:
+    return tmp_path / "settings" / "quire.ini"
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, quire_home: Path, settings_file: Path) -> Iterator[MakeWindow]:
+    runners: list[JobRunner] = []
+
+    def make(translations: Translations | None = None, preload: bool = False) -> MainWindow:
+        runner = JobRunner(engine_options(quire_home))
+        runners.append(runner)
+        window = MainWindow(
+            runner, Settings(open_store(settings_file)), translations, preload=preload
+        )
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+            window.show()
+        return window
+
+    yield make
+    for runner in runners:
+        runner.shutdown()
+
+
+def message_boxes(window: MainWindow) -> list[QMessageBox]:
+    return [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+
+
+def finish(qtbot: QtBot, job: Job | None) -> Job:
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=WAIT_MS):
+        pass
+    return job
+
+
+# --- first run ------------------------------------------------------------------------------
+
+
+def test_without_models_the_welcome_page_explains_how_to_get_one(
+    make_window: MakeWindow, quire_home: Path
+) -> None:
+    window = make_window()
+    assert window.windowTitle() == "Quire"
+    assert window.pages.currentIndex() == PAGE_WELCOME
+    assert window.welcome.isVisible()
+    body = window.welcome.body.text()
+    assert "Import a model folder" in body and str(quire_home / "models") in body
+    assert window.welcome.import_button.isEnabled()
+    assert all(not pane.run_button.isEnabled() for pane in window.panes)
+
+
+def test_the_model_manager_imports_and_removes_on_the_worker(
+    qtbot: QtBot, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window()
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        job = window.import_folder(exported("bert-cls"))
+    assert job is not None and job.state is State.FINISHED
+    assert window.pages.currentIndex() == PAGE_PANES
+    classify = window.panes[3]
+    assert classify.model_box.findData("bert-cls") > 0
+    manager = window.show_model_manager()
+    if window.doctor is None:
+        with qtbot.waitSignal(window.doctor_loaded, timeout=WAIT_MS):
+            pass
+    manager.set_data(window.catalog or [], window.doctor, window.used)
+    items = [manager.table.item(0, c) for c in range(manager.table.columnCount())]
+    cells = [item.text() if item is not None else "" for item in items]
+    assert cells[0] == "bert-cls" and cells[1] == "classification"
+    assert "cpu" in cells[5]
+
+    asked: list[str] = []
+
+    def confirm(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", confirm)
+    manager.select("bert-cls")
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        manager.remove_selected()
+    assert asked and "bert-cls" in asked[0]
+    assert window.pages.currentIndex() == PAGE_WELCOME
+
+
+# --- the panes --------------------------------------------------------------------------------
+
+
+def test_classify_runs_with_ctrl_enter_and_shows_bars_and_heat_map(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    engine = install(quire_home, sentiment="bert-cls")
+    window = make_window()
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    pane = window.current_pane()
+    assert isinstance(pane, ClassifyPane)
+    text = "The service was slow but the food was wonderful."
+    pane.text.setFocus()
+    QTest.keyClicks(pane.text, text)
+    QTest.keyClick(pane.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    finish(qtbot, pane.job)
+
+    expected = engine.run(ClassifyRequest(texts=(text,), explain=True))
+    assert isinstance(expected, ClassifyResult)
+    assert isinstance(pane.result, ClassifyResult)
+    shown = [(label.text(), bar.value()) for label, bar in pane.bars.rows]
+    assert shown == [(s.label, round(s.score * 1000)) for s in expected.items[0].labels]
+    assert pane.heat.toPlainText() == text
+    attributions = expected.items[0].attributions
+    assert [(start, end) for start, end, _ in pane.heat.spans] == [
+        (a.start, a.end) for a in attributions
+    ]
+    assert [w for _, _, w in pane.heat.spans] == pytest.approx(
+        [a.weight for a in attributions], abs=1e-4
+    )
+    assert pane.result_text().splitlines()[0].startswith(expected.items[0].labels[0].label)
+    assert window.latency_label.text() and "CPU" in window.device_label.text()
+
+
+def test_translate_as_you_type_latest_request_wins(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    engine = install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    pane = window.panes[0]
+    assert isinstance(pane, TranslatePane)
+    assert pane.live_box.isChecked()
+    assert pane.from_box.currentData() == "" and pane.to_box.currentData() == "de"
+    ended: list[Job] = []
+    window.runner.job_ended.connect(ended.append)
+
+    long_text = " ".join(corpus.sentences("en")[:30])
+    pane.source.setPlainText(long_text)
+    with qtbot.waitSignal(
+        window.runner.job_started,
+        timeout=WAIT_MS,
+        check_params_cb=lambda job: job.label == pane.title(),
+    ) as started:
+        pass
+    first = started.args[0] if started.args else None
+    assert isinstance(first, Job)
+    final = "Hello world. How are you?"
+    pane.source.setPlainText("Hello")
+    pane.source.setPlainText(final)  # typing on: one debounced job for the last text
+    qtbot.waitUntil(lambda: pane.job is not first and pane.job is not None, timeout=WAIT_MS)
+    last = finish(qtbot, pane.job)
+    assert first.state is State.CANCELLED
+    assert [j for j in ended if j.label == pane.title()] == [first, last]
+
+    expected = engine.run(TranslateRequest(text=final, target="de"))
+    assert isinstance(expected, TranslateResult)
+    assert isinstance(pane.result, TranslateResult)
+    qtbot.waitUntil(lambda: pane.feeder.done, timeout=WAIT_MS)  # long text: fed in slices
+    assert pane.output.toPlainText() == expected.text
+    assert "English" in pane.info.text()  # the detected language
+
+
+def test_swap_exchanges_languages_and_text(make_window: MakeWindow, quire_home: Path) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian", "opus-mt-de-en": "marian"})
+    window = make_window()
+    pane = window.panes[0]
+    assert isinstance(pane, TranslatePane)
+    pane.live_box.setChecked(False)
+    pane.from_box.setCurrentIndex(pane.from_box.findData("en"))
+    pane.to_box.setCurrentIndex(pane.to_box.findData("de"))
+    pane.show_partial("Hallo")
+    pane.swap_button.click()
+    assert (pane.from_box.currentData(), pane.to_box.currentData()) == ("de", "en")
+    assert pane.source.toPlainText() == "Hallo" and pane.output.toPlainText() == ""
+
+
+def test_ask_highlights_the_answer_in_the_text(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    engine = install(quire_home, qa="distilbert-qa")
+    window = make_window()
+    window.show_pane(2)
+    pane = window.current_pane()
+    assert isinstance(pane, AskPane)
+    context = "\n\n".join(" ".join(corpus.sentences("en")[i : i + 4]) for i in range(0, 12, 4))
+    pane.load_text(context)
+    pane.question.setText("Where did they go?")
+    finish(qtbot, pane.run())
+
+    expected = engine.run(AskRequest(question="Where did they go?", context=context, top_k=3))
+    assert isinstance(expected, AskResult)
+    assert isinstance(pane.result, AskResult)
+    best = expected.answers[0]
+    assert pane.highlighted == (best.start, best.end)
+    marks = pane.context.extraSelections()
+    assert len(marks) == 1 and marks[0].cursor.selectedText() == context[best.start : best.end]
+    assert pane.answers.count() == len(expected.answers)
+    if len(expected.answers) > 1:  # choosing another answer jumps to it
+        pane.answers.setCurrentRow(1)
+        assert pane.highlighted == (expected.answers[1].start, expected.answers[1].end)
+
+
+def test_summary_sentences_select_their_source_paragraphs(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    engine = install(quire_home, **{"distilbart-cnn": "bart"})
+    window = make_window()
+    window.show_pane(1)
+    pane = window.current_pane()
+    assert isinstance(pane, SummarizePane)
+    sentences = corpus.sentences("en")
+    text = "Intro line.\n\n" + " ".join(sentences[:3]) + "\n\n\n  " + " ".join(sentences[3:6])
+    pane.load_text(text)
+    pane.length_box.setCurrentIndex(pane.length_box.findData("short"))
+    finish(qtbot, pane.run())
+
+    expected = engine.run(SummarizeRequest(text=text, length="short"))
+    assert isinstance(expected, SummarizeResult)
+    assert isinstance(pane.result, SummarizeResult)
+    assert [pane.sentences.item(i).text() for i in range(pane.sentences.count())] == [
+        s.text for s in expected.sentences
+    ]
+    # The desktop numbers paragraphs exactly as the engine does.
+    engine_paragraphs: dict[int, tuple[int, int]] = {}
+    for seg in segment(text).segments:
+        start, end = engine_paragraphs.get(seg.paragraph, (seg.start, seg.end))
+        engine_paragraphs[seg.paragraph] = (min(start, seg.start), max(end, seg.end))
+    assert paragraph_spans(text) == [engine_paragraphs[i] for i in sorted(engine_paragraphs)]
+
+    item = pane.sentences.item(0)
+    pane.sentences.setCurrentItem(item)
+    first = min(expected.sentences[0].paragraphs)
+    assert pane.selected_span() == paragraph_spans(text)[first]
+
+
+def test_escape_cancels_a_running_job_without_an_error(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.activateWindow()
+    pane = window.panes[0]
+    assert isinstance(pane, TranslatePane)
+    pane.live_box.setChecked(False)
+    pane.load_text(
+        "\n\n".join(" ".join(corpus.sentences("en")[i : i + 3]) for i in range(0, 72, 3))
+    )
+    job = pane.run()
+    assert job is not None and pane.cancel_button.isEnabled()
+    with qtbot.waitSignal(
+        job.progressed, timeout=WAIT_MS, check_params_cb=lambda e: isinstance(e, Progress)
+    ):
+        pass
+    with qtbot.waitSignal(job.cancelled, timeout=WAIT_MS):
+        QTest.keyClick(pane.source, Qt.Key.Key_Escape)
+    assert job.state is State.CANCELLED
+    assert not pane.cancel_button.isEnabled() and not pane.busy.shown
+    assert message_boxes(window) == []
+
+
+def test_a_failing_job_shows_the_presenters_sentence(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, sentiment="bert-cls")
+    window = make_window()
+    window.show_pane(3)
+    pane = window.current_pane()
+    assert isinstance(pane, ClassifyPane)
+    pane.load_text("Some text.")
+    pane.model_box.setCurrentIndex(pane.model_box.findData("sentiment"))
+    pane.labels.setText("sports, politics")  # a plain classifier cannot take labels
+    job = pane.run()
+    assert job is not None
+    with qtbot.waitSignal(job.failed, timeout=WAIT_MS) as failed:
+        pass
+    error = failed.args[0] if failed.args else None
+    assert isinstance(error, InputError)
+    qtbot.waitUntil(lambda: bool(message_boxes(window)), timeout=5000)
+    box = message_boxes(window)[0]
+    message = errors.describe(error)
+    assert message is not None
+    assert box.text() == message.title == "Quire cannot use this input"
+    assert error.message in box.informativeText()
+    assert box.detailedText() == message.details and "InputError" in box.detailedText()
+    box.close()
+
+
+def test_dropped_files_load_and_documents_get_a_clear_message(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    install(quire_home, sentiment="bert-cls")
+    window = make_window()
+    window.show_pane(3)
+    pane = window.current_pane()
+    assert isinstance(pane, ClassifyPane)
+
+    def drop(path: Path) -> None:
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(path))])
+        event = QDropEvent(
+            QPointF(5, 5),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        pane.text.dropEvent(event)
+
+    note = tmp_path / "note.txt"
+    note.write_text("\ufeffA dropped note.\n", encoding="utf-8")
+    drop(note)
+    assert pane.text.toPlainText() == "A dropped note.\n"
+    assert pane.suggested_name() == "note.classify.txt"
+
+    paper = tmp_path / "paper.pdf"
+    paper.write_bytes(b"%PDF-1.7\n")
+    drop(paper)
+    qtbot.waitUntil(lambda: bool(message_boxes(window)), timeout=5000)
+    box = message_boxes(window)[0]
+    assert "cannot read PDF files yet" in box.informativeText()
+    assert str(paper) in box.informativeText()
+    assert pane.text.toPlainText() == "A dropped note.\n"  # unchanged
+    box.close()
+
+
+def test_results_are_saved_and_copied(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    install(quire_home, sentiment="bert-cls")
+    window = make_window()
+    pane = window.panes[3]
+    pane.load_text("Nice.")
+    finish(qtbot, pane.run())
+    target = tmp_path / "out.txt"
+    assert pane.save_result(target)
+    assert target.read_text(encoding="utf-8") == pane.result_text() != ""
+    pane.copy_button.click()
+    assert QApplication.clipboard().text() == pane.result_text()
+
+
+def test_files_given_at_start_open_once_models_are_known(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    install(quire_home, sentiment="bert-cls")
+    note = tmp_path / "start.txt"
+    note.write_text("Opened from the command line.", encoding="utf-8")
+    window = make_window()
+    window.catalog = None  # as right after start-up, before the worker has listed the models
+    window.open_paths([note])
+    assert window.pending_files == [note]
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        window.refresh_models()
+    pane = window.current_pane()  # the window opens on a pane that has a model
+    assert isinstance(pane, ClassifyPane)
+    assert pane.text.toPlainText() == "Opened from the command line."
+    assert pane.source_path == note and window.pending_files == []
+
+
+def test_the_last_used_model_is_preloaded_after_start(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, settings_file: Path
+) -> None:
+    install(quire_home, sentiment="bert-cls")
+    stored = Settings(open_store(settings_file))
+    stored.last_pane = 3
+    stored.set_value("models/last_used/classify", "sentiment")
+    stored.sync()
+    ended: list[Job] = []
+    window = make_window(preload=True)
+    window.runner.job_ended.connect(ended.append)
+    qtbot.waitUntil(lambda: any(j.label == "preload" for j in ended), timeout=WAIT_MS)
+    assert "sentiment" in window.used  # loaded, so the first real job does not wait for it
+    assert message_boxes(window) == []
+
+
+# --- settings and language ------------------------------------------------------------------
+
+
+def test_settings_persist_across_restarts(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, settings_file: Path
+) -> None:
+    install(quire_home, sentiment="bert-cls", qa="distilbert-qa")
+    window = make_window()
+    window.show_pane(2)
+    window.resize(900, 650)
+    geometry = window.saveGeometry()
+    dialog = window.show_settings()
+    dialog.threads.setValue(3)
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    dialog.font_size.setValue(13)
+    dialog.device.setCurrentIndex(dialog.device.findData("cpu"))
+    dialog.preference.setCurrentIndex(dialog.preference.findData("speed"))
+    dialog.accept()
+    window.close()
+
+    again = Settings(open_store(settings_file))
+    assert (again.last_pane, again.threads, again.theme, again.font_size) == (2, 3, "dark", 13)
+    assert again.geometry == geometry
+    options = again.engine_options()
+    assert (options.device, options.dtype, options.threads) == ("cpu", "int8", 3)
+    reopened = make_window()
+    assert reopened.stack.currentIndex() == 2 and reopened.pane_actions[2].isChecked()
+    assert SettingsDialog(again).font_size.value() == 13
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    from desktop import theme
+
+    theme.apply(app, "light", 0)  # leave the app as other tests expect it
+
+
+def test_corrupt_settings_read_as_defaults(settings_file: Path) -> None:
+    settings_file.parent.mkdir(parents=True)
+    settings_file.write_text(
+        "[ui]\ntheme=purple\nfont_size=many\n[engine]\nthreads=-4\ndevice=tpu\n", encoding="utf-8"
+    )
+    s = Settings(open_store(settings_file))
+    assert (s.theme, s.font_size, s.threads, s.device) == ("system", 0, 0, "auto")
+
+
+def test_switching_the_language_retranslates_the_window(
+    make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, sentiment="bert-cls")
+    translations = Translations()
+    window = make_window(translations)
+    try:
+        window.settings.language = "zh_CN"
+        window.apply_settings()
+        assert window.file_menu.title() == "文件(&F)"
+        assert window.sidebar.item(0).text() == "翻译"
+        assert window.panes[3].run_button.text() == "分类"
+        translate = window.panes[0]
+        assert isinstance(translate, TranslatePane)
+        assert translate.from_box.itemText(0) == "检测语言"
+        assert window.windowTitle() == "Quire"
+        window.settings.language = "en"
+        window.apply_settings()
+        assert window.file_menu.title() == "&File"
+        assert window.sidebar.item(0).text() == "Translate"
+    finally:
+        translations.switch("en")
+
+
+def test_every_control_has_an_accessible_name(make_window: MakeWindow, quire_home: Path) -> None:
+    install(quire_home, sentiment="bert-cls")
+    window = make_window()
+    controls = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QListWidget)
+    unnamed = [
+        f"{type(w).__name__} in {type(w.parent()).__name__}"
+        for w in window.findChildren(QWidget)
+        if isinstance(w, controls)
+        and not w.accessibleName()
+        and not (isinstance(w, QAbstractButton) and w.text())
+        and w.window() is window
+        and not w.objectName().startswith("qt_")  # Qt's own parts, e.g. the menu bar's "»"
+    ]
+    assert unnamed == []
+
+
+# --- small parts -----------------------------------------------------------------------------
+
+
+def test_the_progress_row_appears_only_after_a_delay(qtbot: QtBot) -> None:
+    row = BusyRow()
+    qtbot.addWidget(row)
+    row.show()
+    row.start("Working")
+    assert not row.shown  # a quick job finishes without a flash of progress
+    qtbot.waitUntil(lambda: row.shown, timeout=5000)
+    row.update_from(Progress("translating", 2, 5))
+    assert (row.bar.value(), row.bar.maximum()) == (2, 5)
+    row.stop()
+    assert not row.shown
+
+
+def test_the_presenter_words_every_kind_of_error(tmp_path: Path) -> None:
+    assert errors.describe(Cancelled()) is None
+    assert errors.present(Cancelled()) is None
+    missing = ModelInvalid("Missing tokenizer.json", path=tmp_path / "m" / "tokenizer.json")
+    message = errors.describe(missing)
+    assert message is not None
+    assert message.title == "The model is incomplete or damaged"
+    assert message.text.splitlines()[0] == "Missing tokenizer.json."
+    assert str(tmp_path / "m" / "tokenizer.json") in message.text
+    assert "Import the model folder again" in message.text  # no hint: the default advice
+    hinted = errors.describe(ModelNotFound("No translator", hint="Import opus-mt-en-de"))
+    assert hinted is not None and hinted.text.endswith("Import opus-mt-en-de.")
+    device = errors.describe(RuntimeUnavailable("CUDA failed"))
+    assert device is not None and "CPU" in device.text
+    crash = errors.describe(ZeroDivisionError("division by zero"))
+    assert crash is not None and crash.title == "Quire ran into an unexpected problem"
+
+
+def test_the_excepthook_writes_a_crash_report(tmp_path: Path) -> None:
+    hook = errors.make_excepthook(tmp_path, show=False)
+    try:
+        raise KeyError("lost")
+    except KeyError as exc:
+        hook(KeyError, exc, exc.__traceback__)
+    reports = list(tmp_path.glob("crash-*.txt"))
+    assert len(reports) == 1
+    text = reports[0].read_text(encoding="utf-8")
+    assert "KeyError: 'lost'" in text and "test_the_excepthook_writes_a_crash_report" in text
+
+
+def test_the_launcher_opens_files_in_the_app_and_commands_in_the_cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    note = tmp_path / "note.txt"
+    note.write_text("hi", encoding="utf-8")
+    (tmp_path / "translate").write_text("a file named like a command", encoding="utf-8")
+    assert launcher.files_to_open([str(note)]) == [note]
+    assert launcher.files_to_open(["translate", str(note)]) is None
+    assert launcher.files_to_open([str(tmp_path / "missing.txt")]) is None
+    assert launcher.files_to_open(["--help"]) is None
+    assert {"translate", "summarize", "ask", "classify", "models"} <= launcher.cli_commands()
+
+    opened: list[tuple[Path, ...]] = []
+    import desktop.app
+
+    def fake_app(files: Sequence[Path] = ()) -> int:
+        opened.append(tuple(files))
+        return 0
+
+    monkeypatch.setattr(desktop.app, "main", fake_app)
+    assert launcher.main([str(note)]) == 0
+    assert launcher.main([]) == 0
+    assert opened == [(note,), ()]
+    cli_calls: list[list[str]] = []
+    import engine.cli
+
+    def fake_cli(args: Sequence[str]) -> int:
+        cli_calls.append(list(args))
+        return 0
+
+    monkeypatch.setattr(engine.cli, "main", fake_cli)
+    assert launcher.main(["translate", str(note)]) == 0
+    assert cli_calls == [["translate", str(note)]]
+
+
+def test_streamed_text_is_shown_in_slices_and_restarts_when_it_changes(qtbot: QtBot) -> None:
+    box = QTextEdit()
+    qtbot.addWidget(box)
+    feeder = TextFeeder(box)
+    long = "word " * (3 * TextFeeder.CHUNK // 5)  # three slices
+    feeder.show(long[:10])
+    assert box.toPlainText() == long[:10]
+    feeder.show(long)
+    assert len(box.toPlainText()) == 10 + TextFeeder.CHUNK  # one slice per event-loop turn
+    qtbot.waitUntil(lambda: feeder.done, timeout=5000)
+    assert box.toPlainText() == long
+    feeder.show("something else")  # not a continuation: starts again
+    assert box.toPlainText() == "something else"
+
+
+def test_ctrl_o_opens_and_ctrl_s_saves(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    install(quire_home, sentiment="bert-cls")
+    window = make_window()
+    window.activateWindow()
+    pane = window.current_pane()
+    assert isinstance(pane, ClassifyPane)
+    source = tmp_path / "in.txt"
+    source.write_text("Opened with the keyboard.", encoding="utf-8")
+    target = tmp_path / "out.txt"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(source), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert pane.text.toPlainText() == "Opened with the keyboard."
+    QTest.keyClick(pane.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    finish(qtbot, pane.job)
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert target.read_text(encoding="utf-8") == pane.result_text() != ""

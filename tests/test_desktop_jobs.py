@@ -1,0 +1,218 @@
+"""The one job runner: real engine jobs on tiny models run off the GUI thread, and their
+signals arrive on the GUI thread, in order; cancel, latest-wins, failures, coalescing."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.jobs import COALESCE_S, Job, JobRunner, State
+from engine import CancelToken, Engine, EngineOptions, InputError
+from engine.api import (
+    EmbedRequest,
+    EmbedResult,
+    Event,
+    ModelLoaded,
+    ModelLoading,
+    Progress,
+    TranslateRequest,
+)
+from tests.fixtures import corpus
+from tests.fixtures.builder import exported
+
+WAIT_MS = 60_000  # generous: a loaded CI machine; every wait still ends
+
+
+def options(home: Path) -> EngineOptions:
+    return EngineOptions(home=home, device="cpu")
+
+
+@pytest.fixture
+def runner(quire_home: Path) -> Iterator[JobRunner]:
+    runner = JobRunner(options(quire_home))
+    yield runner
+    runner.shutdown()
+
+
+def record(job: Job) -> list[tuple[str, Any, bool]]:
+    """Every signal of ``job``: (name, payload, delivered on the GUI thread)."""
+    seen: list[tuple[str, Any, bool]] = []
+    gui = QApplication.instance().thread()  # type: ignore[union-attr]
+
+    def on(name: str) -> Any:
+        return lambda *args: seen.append(
+            (name, args[0] if args else None, QThread.currentThread() == gui)
+        )
+
+    for name in ("started", "progressed", "partial", "finished", "failed", "cancelled"):
+        getattr(job, name).connect(on(name))
+    return seen
+
+
+def test_an_embed_job_runs_off_the_gui_thread_and_reports_in_order(
+    qtbot: QtBot, runner: JobRunner, quire_home: Path
+) -> None:
+    Engine(options(quire_home)).import_model(exported("bert-embed"), "minilm")
+    texts = ("A first sentence.", "Another, rather longer sentence about something else.")
+    worker_threads: list[int] = []
+
+    def work(engine: Engine, report: Any, cancel: CancelToken) -> Any:
+        worker_threads.append(threading.get_ident())
+        return engine.run(EmbedRequest(texts=texts), report, cancel)
+
+    job = runner.call(work, label="embed")
+    seen = record(job)
+    with qtbot.waitSignals([job.started, job.finished], order="strict", timeout=WAIT_MS):
+        pass
+
+    assert worker_threads and worker_threads[0] != threading.get_ident()
+    assert all(on_gui for _, _, on_gui in seen)
+    names = [name for name, _, _ in seen]
+    assert names[0] == "started" and names[-1] == "finished"
+    events = [payload for name, payload, _ in seen if name == "progressed"]
+    kinds = [type(e) for e in events]
+    assert kinds[:2] == [ModelLoading, ModelLoaded]
+    assert isinstance(events[-1], Progress) and events[-1].done == events[-1].total
+    assert job.state is State.FINISHED and job.seconds is not None
+    assert job.model is not None and job.model.name == "minilm"
+    # The same request straight through the engine gives the same vectors.
+    direct = Engine(options(quire_home)).run(EmbedRequest(texts=texts))
+    assert isinstance(job.result, EmbedResult) and isinstance(direct, EmbedResult)
+    np.testing.assert_allclose(job.result.embeddings, direct.embeddings, rtol=1e-5, atol=1e-6)
+
+
+def test_cancel_stops_a_running_translation(
+    qtbot: QtBot, runner: JobRunner, quire_home: Path
+) -> None:
+    Engine(options(quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    text = "\n\n".join(" ".join(corpus.sentences("en")[i : i + 3]) for i in range(0, 72, 3))
+    job = runner.submit(TranslateRequest(text=text, source="en", target="de"))
+    seen = record(job)
+    # Cancel once the model is loaded and decoding has begun.
+    with qtbot.waitSignal(job.progressed, timeout=WAIT_MS, check_params_cb=_is_progress):
+        pass
+    job.cancel()
+    with qtbot.waitSignal(job.cancelled, timeout=WAIT_MS):
+        pass
+    names = [name for name, _, _ in seen]
+    assert "finished" not in names and "failed" not in names
+    assert job.state is State.CANCELLED
+    assert not runner.busy
+
+
+def _is_progress(event: object) -> bool:
+    return isinstance(event, Progress)
+
+
+def test_a_queued_job_cancelled_before_it_starts_never_runs(
+    qtbot: QtBot, runner: JobRunner
+) -> None:
+    gate = threading.Event()
+    ran: list[str] = []
+
+    def blocker(_engine: Engine, _report: Any, _cancel: CancelToken) -> str:
+        gate.wait(WAIT_MS / 1000)
+        return "first"
+
+    def second(_engine: Engine, _report: Any, _cancel: CancelToken) -> str:
+        ran.append("second")
+        return "second"
+
+    first_job = runner.call(blocker)
+    queued = runner.call(second)
+    with qtbot.waitSignal(queued.cancelled, timeout=1000):
+        runner.cancel(queued)
+    gate.set()
+    with qtbot.waitSignal(first_job.finished, timeout=WAIT_MS):
+        pass
+    assert ran == [] and queued.state is State.CANCELLED
+
+
+def test_the_latest_request_with_a_key_wins(qtbot: QtBot, runner: JobRunner) -> None:
+    started = threading.Event()
+
+    def slow(_engine: Engine, _report: Any, cancel: CancelToken) -> str:
+        started.set()
+        while True:  # like a decoder: check the token between steps
+            cancel.check()
+            threading.Event().wait(0.005)
+
+    def quick(text: str) -> Any:
+        return lambda _e, _r, _c: text
+
+    first = runner.call(slow, key="live")
+    assert started.wait(WAIT_MS / 1000)
+    second = runner.call(quick("second"), key="live")
+    ended: list[str] = []
+    second.cancelled.connect(lambda: ended.append("second cancelled"))
+    first.cancelled.connect(lambda: ended.append("first cancelled"))
+    third = runner.call(quick("third"), key="live")  # a queued job is dropped at once
+    assert ended == ["second cancelled"]
+    with qtbot.waitSignal(third.finished, timeout=WAIT_MS):
+        pass
+    assert ended == ["second cancelled", "first cancelled"]
+    assert third.result == "third"
+    assert [first.state, second.state] == [State.CANCELLED, State.CANCELLED]
+
+
+def test_a_failing_job_reports_its_error(qtbot: QtBot, runner: JobRunner) -> None:
+    job = runner.submit(EmbedRequest(texts=()))  # empty input: the engine's InputError
+    with qtbot.waitSignal(job.failed, timeout=WAIT_MS) as blocker:
+        pass
+    error = blocker.args[0] if blocker.args else None
+    assert isinstance(error, InputError)
+    assert job.state is State.FAILED
+
+    def crash(_engine: Engine, _report: Any, _cancel: CancelToken) -> None:
+        raise ZeroDivisionError("boom")
+
+    crashed = runner.call(crash)
+    with qtbot.waitSignal(crashed.failed, timeout=WAIT_MS) as blocker:
+        pass
+    assert isinstance(blocker.args[0] if blocker.args else None, ZeroDivisionError)
+    # The worker survives a crash and runs the next job.
+    after = runner.call(lambda _e, _r, _c: 42)
+    with qtbot.waitSignal(after.finished, timeout=WAIT_MS) as blocker:
+        pass
+    assert blocker.args == [42]
+
+
+def test_progress_is_coalesced_and_the_last_event_arrives(qtbot: QtBot, runner: JobRunner) -> None:
+    total = 5000
+
+    def chatty(_engine: Engine, report: Any, _cancel: CancelToken) -> int:
+        for i in range(total):
+            event: Event = Progress("translating", i + 1, total)
+            report(event)
+        return total
+
+    job = runner.call(chatty)
+    events: list[Progress] = []
+    job.progressed.connect(events.append)
+    with qtbot.waitSignal(job.finished, timeout=WAIT_MS):
+        pass
+    assert events, "at least the last progress event arrives"
+    assert events[-1].done == total
+    assert len(events) < total  # not one queued signal per engine event
+    assert COALESCE_S > 0
+
+
+def test_busy_changes_once_per_burst(qtbot: QtBot, runner: JobRunner) -> None:
+    states: list[bool] = []
+    runner.busy_changed.connect(states.append)
+
+    def constant(n: int) -> Any:
+        return lambda _engine, _report, _cancel: n
+
+    jobs = [runner.call(constant(n)) for n in range(3)]
+    with qtbot.waitSignal(jobs[-1].finished, timeout=WAIT_MS):
+        pass
+    assert states == [True, False]
