@@ -19,6 +19,7 @@ from engine.errors import (
     RuntimeUnavailable,
     StoreError,
 )
+from engine.fileio import read_text, write_atomic
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.backend import Fallback, RunInfo
 from engine.store import StoredModel
@@ -41,4 +42,6 @@ __all__ = [
     "RuntimeUnavailable",
     "StoreError",
     "StoredModel",
+    "read_text",
+    "write_atomic",
 ]
