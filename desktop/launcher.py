@@ -3,24 +3,17 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 
-def cli_commands() -> set[str]:
+def cli_commands() -> frozenset[str]:
     """The command line's subcommand names: a file called ``translate`` in the current
     folder must not turn ``quire translate …`` into "open that file"."""
-    from engine.cli import build_parser
+    from engine.cli import COMMAND_NAMES
 
-    parser = build_parser()
-    return {
-        name
-        for action in parser._actions  # argparse keeps its subcommands nowhere public
-        if isinstance(action, argparse._SubParsersAction)
-        for name in action.choices
-    }
+    return COMMAND_NAMES
 
 
 def files_to_open(args: list[str]) -> list[Path] | None:

@@ -20,6 +20,11 @@ from engine.errors import Cancelled, EngineError
 from engine.options import BACKENDS, DEVICES, DTYPES, Dtype, EngineOptions, default_home
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+# Every subcommand (tests keep this in step with the parser); the launcher uses it to tell
+# `quire translate …` from `quire notes.txt`.
+COMMAND_NAMES = frozenset(
+    {"models", "doctor", "translate", "summarize", "ask", "classify", "embed"}
+)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

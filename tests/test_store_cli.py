@@ -144,3 +144,18 @@ def test_export_then_import_a_real_checkpoint_through_the_cli(
     assert [m["name"] for m in json.loads(out)["models"]] == ["embedder"]
     code, _out, err = run(capsys, "models", "export", str(checkpoint("bert-embed")), str(dst))
     assert code == 1 and "already exists" in err
+
+
+def test_command_names_match_the_parser() -> None:
+    import argparse
+
+    from engine.cli import COMMAND_NAMES, build_parser
+
+    parser = build_parser()
+    names = {
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
+    assert names == COMMAND_NAMES
