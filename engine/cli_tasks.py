@@ -202,6 +202,8 @@ def _text_command(engine: Engine, args: argparse.Namespace, make: Callable[[str]
         result = run_request(engine, make(read_text(name)))
         assert isinstance(result, (TranslateResult, SummarizeResult))
         documents.append((name, result))
+        if isinstance(result, TranslateResult):
+            _translation_notes(name, result)
     if args.output is not None:
         write_atomic(args.output, documents[0][1].text)
     if args.json:
@@ -213,6 +215,28 @@ def _text_command(engine: Engine, args: argparse.Namespace, make: Callable[[str]
                 print(f"{'' if i == 0 else chr(10)}==> {name} <==")
             print(r.text)
     return 0
+
+
+def _translation_notes(name: str, result: TranslateResult) -> None:
+    """What the user should know about a translation, on stderr: detection, pivots, flags."""
+    where = "" if name == "-" else f"{name}: "
+    if result.detected_confidence is not None:
+        print(
+            f"{where}detected {result.source_language} "
+            f"(confidence {result.detected_confidence:.2f})",
+            file=sys.stderr,
+        )
+    if result.pivot:
+        print(f"{where}translated through {result.pivot}", file=sys.stderr)
+    if result.missing_terms:
+        terms = ", ".join(result.missing_terms)
+        print(f"{where}glossary terms lost by the model: {terms}", file=sys.stderr)
+    suspects = sum(1 for s in result.segments if s.suspect)
+    if suspects:
+        print(
+            f"{where}{suspects} segment(s) look degenerate (repetition); check them",
+            file=sys.stderr,
+        )
 
 
 def _text_json(name: str, result: TranslateResult | SummarizeResult) -> dict[str, Any]:

@@ -173,3 +173,17 @@ def test_cli_json_equals_the_transformers_pipelines(
     got_scores = {d["label"]: d["score"] for d in json.loads(out)["labels"]}
     (want,) = zero_shot([context], candidate_labels=["river", "bridge", "music"])
     assert got_scores == pytest.approx(want, abs=1e-4)
+
+
+def test_translate_detects_the_source_and_reports_the_confidence(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "in.txt"
+    src.write_text("The weather is very nice today and we are going to the park.", encoding="utf-8")
+    code, out, err = _run(capsys, "translate", "--to", "de", str(src))
+    assert code == 0 and out.strip()
+    assert "detected en (confidence" in err
+    code, out, _ = _run(capsys, "translate", "--json", "--to", "de", str(src))
+    doc = json.loads(out)
+    assert doc["source_language"] == "en" and 0 < doc["detected_confidence"] <= 1
