@@ -38,14 +38,9 @@ from desktop.settings_dialog import SettingsDialog
 from desktop.widgets import dropped_files
 from engine import DoctorReport
 from engine.api import (
-    AskRequest,
-    ClassifyRequest,
     ModelLoaded,
     ModelLoading,
     ModelUsed,
-    Request,
-    SummarizeRequest,
-    TranslateRequest,
 )
 
 PAGE_LOADING, PAGE_PANES, PAGE_WELCOME = 0, 1, 2
@@ -312,21 +307,18 @@ class MainWindow(QMainWindow):
 
     def preload(self) -> Job | None:
         """Load the current pane's last used model in the background, so the first job does
-        not wait for it. The warm-up job is cancelled as soon as the model has loaded."""
+        not wait for it."""
         pane = self.current_pane()
         name = self.settings.value("models/last_used/" + pane.task)
         entry = next((e for e in pane.entries if e.name == name), None)
         if entry is None:
             return None
-        request = warm_up(pane.task, entry)
-        job = self.runner.submit(request, label="preload", key="preload")
-
-        def loaded(event: object) -> None:
-            if isinstance(event, ModelLoaded):
-                self.runner.cancel(job)
-
-        job.progressed.connect(loaded)
-        return job
+        name = entry.name
+        return self.runner.call(
+            lambda engine, report, _cancel: engine.preload(name, report),
+            label="preload",
+            key="preload",
+        )
 
     def show_model_manager(self) -> ModelManager:
         if self.manager is None:
@@ -463,22 +455,3 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.runner.shutdown()
         super().closeEvent(event)
-
-
-def warm_up(task: str, entry: ModelEntry) -> Request:
-    """The smallest request that makes the engine load ``entry`` for ``task``."""
-    if task == "translate":
-        return TranslateRequest(
-            text="Hello.",
-            model=entry.name,
-            source=entry.sources[0] if entry.sources else None,
-            target=next((t for t in entry.targets if t not in entry.sources[:1]), None),
-        )
-    if task == "summarize":
-        return SummarizeRequest(text="Hello.", model=entry.name, length="short")
-    if task == "ask":
-        return AskRequest(question="What?", context="Hello.", model=entry.name)
-    zero_shot = "classification" not in entry.roles
-    return ClassifyRequest(
-        texts=("Hello.",), model=entry.name, labels=("a", "b") if zero_shot else ()
-    )

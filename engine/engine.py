@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from engine.api import ClassifyRequest, Event, Request, Result
+from engine.api import ClassifyRequest, Event, ModelUsed, Request, Result
 from engine.doctor import DoctorReport, diagnose
 from engine.errors import EngineError, InputError
 from engine.options import CancelToken, EngineOptions
@@ -13,7 +13,7 @@ from engine.runtime.manifest import ModelFolder, Variant, load_model_folder
 from engine.store import ModelStore, StoredModel
 from engine.tasks import TASKS
 from engine.tasks.classify import CsvClassified
-from engine.tasks.context import ModelCache, TaskContext
+from engine.tasks.context import Kind, ModelCache, TaskContext
 
 
 class Engine:
@@ -65,6 +65,14 @@ class Engine:
         from engine.tasks.classify import classify_csv
 
         return classify_csv(self, in_path, column, out_path, settings, report=report, cancel=cancel)
+
+    def preload(
+        self, model: str | Path, report: Callable[[Event], None] | None = None
+    ) -> ModelUsed:
+        """Load a model now (as the first job using it would), so that job does not wait."""
+        folder = self.model(model)
+        kind: Kind = "seq2seq" if folder.is_generative else "encoder"
+        return self._models.get(folder, kind, report or (lambda _event: None)).used
 
     def unload(self) -> None:
         """Free every loaded model."""
