@@ -23,10 +23,12 @@ from engine.fileio import read_text, write_atomic
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.backend import Fallback, RunInfo
 from engine.store import StoredModel
+from engine.tasks.capabilities import Capabilities, Role, Task, capabilities
 
 __all__ = [
     "CancelToken",
     "Cancelled",
+    "Capabilities",
     "DoctorReport",
     "Engine",
     "EngineError",
@@ -38,10 +40,13 @@ __all__ = [
     "ModelInvalid",
     "ModelNotFound",
     "ModelUnsupported",
+    "Role",
     "RunInfo",
     "RuntimeUnavailable",
     "StoreError",
     "StoredModel",
+    "Task",
+    "capabilities",
     "read_text",
     "write_atomic",
 ]

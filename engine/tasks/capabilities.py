@@ -1,0 +1,63 @@
+"""What an installed model is good for, by the tasks' own rules: one answer for the CLI's model
+choice and the app's model pickers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from engine.runtime.manifest import ModelFolder
+from engine.tasks.ask import is_reader
+from engine.tasks.classify import is_classifier, is_nli
+from engine.tasks.embed import is_embedder
+from engine.tasks.languages import is_translator, languages
+from engine.tasks.summarize import is_summarizer
+
+Task = Literal["translate", "summarize", "ask", "classify"]
+Role = Literal[
+    "translation",
+    "summarization",
+    "question answering",
+    "classification",
+    "zero-shot classification",
+    "sentence embeddings",
+]
+_TASKS_OF: dict[Role, tuple[Task, ...]] = {
+    "translation": ("translate",),
+    "summarization": ("summarize",),
+    "question answering": ("ask",),
+    "classification": ("classify",),
+    "zero-shot classification": ("classify",),
+    # Embeddings give extractive summaries, zero-shot labels and passage search.
+    "sentence embeddings": ("summarize", "classify", "ask"),
+}
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    roles: tuple[Role, ...]
+    tasks: frozenset[Task]
+    sources: tuple[str, ...] = ()  # translation languages, ISO 639-1 where known
+    targets: tuple[str, ...] = ()
+
+
+def capabilities(folder: ModelFolder) -> Capabilities:
+    roles: list[Role] = []
+    sources: set[str] = set()
+    targets: set[str] = set()
+    if is_translator(folder):
+        roles.append("translation")
+        langs = languages(folder)
+        for source, target in langs.pairs() if langs is not None else ():
+            sources.add(source)
+            targets.add(target)
+    if is_summarizer(folder):
+        roles.append("summarization")
+    if is_reader(folder):
+        roles.append("question answering")
+    if is_classifier(folder):
+        roles.append("zero-shot classification" if is_nli(folder) else "classification")
+    if is_embedder(folder):
+        roles.append("sentence embeddings")
+    tasks = frozenset(task for role in roles for task in _TASKS_OF[role])
+    return Capabilities(tuple(roles), tasks, tuple(sorted(sources)), tuple(sorted(targets)))
