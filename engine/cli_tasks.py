@@ -36,10 +36,14 @@ from engine.api import (
     TranslateRequest,
     TranslateResult,
 )
+from engine.documents import READERS, translate_document
 from engine.engine import Engine
 from engine.errors import InputError
 from engine.fileio import check_output, read_text, write_atomic
 from engine.options import CancelToken
+
+# Plain text keeps the stdout behaviour; every other readable format is written as a document.
+DOCUMENT_SUFFIXES = frozenset(READERS) - {".txt", ".text"}
 
 
 def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -261,6 +265,9 @@ def _text_json(name: str, result: TranslateResult | SummarizeResult) -> dict[str
 
 
 def translate(engine: Engine, args: argparse.Namespace) -> int:
+    files = list(args.files)
+    if files and all(Path(f).suffix.lower() in DOCUMENT_SUFFIXES for f in files):
+        return _translate_documents(engine, args, files)
     return _text_command(
         engine,
         args,
@@ -272,6 +279,40 @@ def translate(engine: Engine, args: argparse.Namespace) -> int:
             glossary=args.glossary,
         ),
     )
+
+
+def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[str]) -> int:
+    """Formatted documents: translated file beside the input (NAME.<lang>.<ext>) or at -o."""
+    if args.output is not None and len(files) > 1:
+        raise InputError("-o takes one input file; give one FILE or leave -o out")
+    template = TranslateRequest(
+        text="", model=args.model, source=args.source, target=args.target, glossary=args.glossary
+    )
+    done = []
+    for name in files:
+        token, progress = CancelToken(), StderrProgress()
+        try:
+            with _ctrl_c_cancels(token):
+                done.append(
+                    translate_document(engine, Path(name), args.output, template, progress, token)
+                )
+        finally:
+            progress.close()
+        print(f"{name}: wrote {done[-1].output}", file=sys.stderr)
+    if args.json:
+        docs = [
+            {
+                "file": str(r.input),
+                "output": str(r.output),
+                "units": r.units,
+                "source_language": r.source_language,
+                "target_language": r.target_language,
+                **(_model_fields(r.results[-1].model) if r.results else {}),
+            }
+            for r in done
+        ]
+        _print_json(docs[0] if len(docs) == 1 else {"results": docs})
+    return 0
 
 
 def summarize(engine: Engine, args: argparse.Namespace) -> int:

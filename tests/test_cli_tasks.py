@@ -187,3 +187,27 @@ def test_translate_detects_the_source_and_reports_the_confidence(
     code, out, _ = _run(capsys, "translate", "--json", "--to", "de", str(src))
     doc = json.loads(out)
     assert doc["source_language"] == "en" and 0 < doc["detected_confidence"] <= 1
+
+
+def test_translate_a_subtitle_file_writes_name_lang_ext_beside_it(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "talk.srt"
+    src.write_text(
+        "1\n00:00:01,000 --> 00:00:02,500\nthe house is small.\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\nwe travel by train.\n",
+        encoding="utf-8",
+    )
+    before = src.read_bytes()
+    code, out, err = _run(capsys, "translate", "--json", "--from", "en", "--to", "de", str(src))
+    doc = json.loads(out)
+    written = tmp_path / "talk.de.srt"
+    assert code == 0 and doc["output"] == str(written) and doc["units"] == 2
+    text = written.read_text(encoding="utf-8")
+    assert "00:00:01,000 --> 00:00:02,500" in text and "00:00:03,000 --> 00:00:04,000" in text
+    assert src.read_bytes() == before and "wrote" in err
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip at all")
+    code, _out, err = _run(capsys, "translate", "--from", "en", "--to", "de", str(broken))
+    assert code == 1 and str(broken) in err and "Traceback" not in err

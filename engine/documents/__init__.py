@@ -1,0 +1,32 @@
+"""Documents: one reader/writer per format behind one interface, and whole-file translation."""
+
+from __future__ import annotations
+
+from engine.documents.base import Document, Unit, split_like
+from engine.documents.errors import DocumentError
+from engine.documents.registry import MAX_DOCUMENT_BYTES, READERS, open_document, supported
+from engine.documents.translate import (
+    DocumentResult,
+    Translator,
+    default_output,
+    translate_document,
+    translate_file,
+    translate_units,
+)
+
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "READERS",
+    "Document",
+    "DocumentError",
+    "DocumentResult",
+    "Translator",
+    "Unit",
+    "default_output",
+    "open_document",
+    "split_like",
+    "supported",
+    "translate_document",
+    "translate_file",
+    "translate_units",
+]

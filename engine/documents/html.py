@@ -1,0 +1,257 @@
+"""HTML: text nodes, grouped into one unit per block so inline tags (<b>, <a>, ...) stay inside
+a sentence, plus ``alt`` and ``title`` values. Scripts, styles, <pre>, <code>, <textarea> and
+anything marked ``translate="no"`` are never touched; every byte outside the translated text
+is kept (an unchanged piece is written back exactly as it was, entities included)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from engine.documents.base import Document, Unit, decode_text, encode_text, split_like
+
+# Inline elements continue the sentence around them; any other tag ends a unit.
+INLINE = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "br",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "label",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+    ]
+)
+# Never translated: their content is code, not prose.
+SKIP = frozenset(
+    ["script", "style", "pre", "code", "textarea", "kbd", "samp", "var", "svg", "math", "template"]
+)
+VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+_ATTRIBUTE = re.compile(
+    r"""\s(alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE
+)
+
+
+@dataclass
+class _Piece:
+    start: int
+    end: int
+    raw: str
+    text: str
+    quote: bool = False  # an attribute value: quotes are escaped too
+    bare: bool = False  # an unquoted attribute value: quoted when it changes
+
+
+class _Collector(HTMLParser):
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.lines = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.offsets: list[int] = []
+        self.kinds: list[tuple[str, str, bool]] = []  # (kind, tag, skipped)
+        self.attributes: list[list[_Piece]] = []
+        self.skip: list[str] = []
+
+    def _at(self) -> int:
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    def _event(self, kind: str, tag: str = "") -> None:
+        self.offsets.append(self._at())
+        self.kinds.append((kind, tag, bool(self.skip)))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, void=tag in VOID)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, void=True)
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], void: bool) -> None:
+        self._event("start", tag)
+        no = any(k == "translate" and (v or "").lower() == "no" for k, v in attrs) or any(
+            k == "class" and "notranslate" in (v or "").split() for k, v in attrs
+        )
+        raw = self.get_starttag_text() or ""
+        start = self.offsets[-1]
+        if not self.skip and not no:
+            for m in _ATTRIBUTE.finditer(raw):
+                group = next(g for g in (2, 3, 4) if m.group(g) is not None)
+                value = m.group(group)
+                if value.strip():
+                    self.attributes.append(
+                        [
+                            _Piece(
+                                start + m.start(group),
+                                start + m.end(group),
+                                value,
+                                html.unescape(value),
+                                quote=True,
+                                bare=group == 4,
+                            )
+                        ]
+                    )
+        if not void and (tag in SKIP or no):
+            self.skip.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._event("end", tag)
+        if tag in self.skip:
+            while self.skip.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        self._event("text")
+
+    def handle_entityref(self, name: str) -> None:
+        self._event("text")
+
+    def handle_charref(self, name: str) -> None:
+        self._event("text")
+
+    def handle_comment(self, data: str) -> None:
+        self._event("other")
+
+    def handle_decl(self, decl: str) -> None:
+        self._event("other")
+
+    def handle_pi(self, data: str) -> None:
+        self._event("other")
+
+    def unknown_decl(self, data: str) -> None:
+        self._event("other")
+
+
+class HtmlDocument(Document):
+    def __init__(self, path: Path, source: str, bom: bool, units: list[list[_Piece]]) -> None:
+        self.path, self.source, self.bom = path, source, bom
+        units.sort(key=lambda pieces: pieces[0].start)
+        self.pieces = units
+        self.units = tuple(
+            Unit(f"p{n + 1}", "".join(p.text for p in pieces), tuple(p.text for p in pieces))
+            for n, pieces in enumerate(units)
+        )
+
+    def render(self, translations: Sequence[str]) -> bytes:
+        self._check(translations)
+        replaced: list[tuple[_Piece, str]] = []
+        for unit, pieces, text in zip(self.units, self.pieces, translations, strict=True):
+            parts = split_like(text, unit.runs) if text != unit.text else list(unit.runs)
+            replaced.extend(zip(pieces, parts, strict=True))
+        replaced.sort(key=lambda item: item[0].start)
+        out: list[str] = []
+        cursor = 0
+        for piece, part in replaced:
+            out.append(self.source[cursor : piece.start])
+            if part == piece.text:
+                out.append(piece.raw)
+            elif piece.bare:
+                out.append(f'"{html.escape(part, quote=True)}"')
+            else:
+                out.append(html.escape(part, quote=piece.quote))
+            cursor = piece.end
+        out.append(self.source[cursor:])
+        return encode_text("".join(out), self.bom)
+
+
+def read(data: bytes, path: Path) -> Document:
+    source, bom = decode_text(data, path, "HTML file")
+    collector = _Collector(source)
+    collector.feed(source)
+    collector.close()
+    ends = [*collector.offsets[1:], len(source)]
+    units: list[list[_Piece]] = list(collector.attributes)
+    current: list[_Piece] = []
+
+    def flush() -> None:
+        if any(p.text.strip() for p in current):
+            units.append(_trimmed(source, current))
+        current.clear()
+
+    for start, end, (kind, tag, skipped) in zip(
+        collector.offsets, ends, collector.kinds, strict=True
+    ):
+        if kind == "text" and not skipped and end > start:
+            raw = source[start:end]
+            if current and current[-1].end == start:  # text, then an entity: one piece
+                last = current[-1]
+                last.raw += raw
+                last.end = end
+                last.text = html.unescape(last.raw)
+            else:
+                current.append(_Piece(start, end, raw, html.unescape(raw)))
+        elif (kind in ("start", "end") and tag not in INLINE) or kind == "other":
+            flush()
+    flush()
+    return HtmlDocument(path, source, bom, units)
+
+
+def _trimmed(source: str, pieces: list[_Piece]) -> list[_Piece]:
+    """The unit's pieces without the whitespace at its two ends (kept in the file as is)."""
+    kept = list(pieces)
+    while kept and not kept[0].text.strip():
+        kept.pop(0)
+    while kept and not kept[-1].text.strip():
+        kept.pop()
+    first, last = kept[0], kept[-1]
+    if first.raw != first.raw.lstrip():
+        skip = len(first.raw) - len(first.raw.lstrip())
+        first = _Piece(first.start + skip, first.end, first.raw[skip:], "")
+        first.text = html.unescape(first.raw)
+        kept[0] = first
+        if len(kept) == 1:
+            last = first
+    if last.raw != last.raw.rstrip():
+        cut = len(last.raw) - len(last.raw.rstrip())
+        last = _Piece(last.start, last.end - cut, last.raw[: len(last.raw) - cut], "")
+        last.text = html.unescape(last.raw)
+        kept[-1] = last
+    return kept
+
+
+__all__ = ["HtmlDocument", "read"]

@@ -1,0 +1,76 @@
+"""Which reader opens which file: one entry per extension, and the size limit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from engine.documents import docx, html, markdown, subtitles, txt
+from engine.documents.base import Document
+from engine.documents.errors import DocumentError
+
+Reader = Callable[[bytes, Path], Document]
+
+READERS: dict[str, Reader] = {
+    ".txt": txt.read,
+    ".text": txt.read,
+    ".srt": subtitles.read_srt,
+    ".vtt": subtitles.read_vtt,
+    ".md": markdown.read,
+    ".html": html.read,
+    ".htm": html.read,
+    ".docx": docx.read,
+    ".markdown": markdown.read,
+}
+MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
+
+
+def supported() -> tuple[str, ...]:
+    return tuple(sorted(READERS))
+
+
+def open_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
+    """Read and parse ``path`` by its extension. Raises only ``DocumentError``."""
+    path = Path(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise DocumentError(
+            f"Quire cannot translate {path.suffix or 'extension-less'} files",
+            path=path,
+            hint=f"Give one of: {', '.join(supported())}",
+        )
+    try:
+        if path.is_dir():
+            raise DocumentError("This is a folder, not a document", path=path)
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DocumentError(
+                f"The file is larger than the {max_bytes // (1024 * 1024)} MB limit",
+                path=path,
+                hint="Split the document or raise the size limit",
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError("No such file", path=path) from None
+    except PermissionError:
+        raise DocumentError("Quire may not read this file", path=path) from None
+    except OSError as exc:
+        raise DocumentError(f"The file cannot be read: {exc.strerror}", path=path) from exc
+    try:
+        document = reader(data, path)
+    except DocumentError:
+        raise
+    except Exception as exc:  # a parser's own failure on a malformed file
+        raise DocumentError(
+            f"The file is damaged or not really {path.suffix}: {exc}",
+            path=path,
+            hint="Open and save it again in its editor, then retry",
+        ) from exc
+    if not any(unit.text.strip() for unit in document.units):
+        raise DocumentError(
+            "The document has no text to translate", path=path, hint="Give a document with text"
+        )
+    return document
+
+
+__all__ = ["MAX_DOCUMENT_BYTES", "READERS", "Reader", "open_document", "supported"]

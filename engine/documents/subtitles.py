@@ -1,0 +1,128 @@
+"""SubRip (.srt) and WebVTT (.vtt): only the cue text is a unit; numbers, identifiers, timings,
+settings, NOTE/STYLE/REGION blocks and the header are kept byte for byte."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from engine.documents.base import Document, SpanDocument, decode_text, pieces_between
+from engine.documents.errors import DocumentError
+
+# Lines from a non-blank one up to the next blank line.
+_BLOCK = re.compile(r"^[ \t\r]*\S[^\n]*(?:\n(?![ \t\r]*(?:\n|\Z))[^\n]*)*", re.MULTILINE)
+# Cue markup (<i>, <v Bob>, <00:01.000>, {\an8}) is kept; only the text between is translated.
+_TAG = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}")
+_TIMING = re.compile(r"^\s*\d[\d:.,]*\s*-->\s*\d[\d:.,]*")
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _BLOCK.finditer(text) if m.group().strip()]
+
+
+def _line_starts(text: str, start: int, end: int) -> list[int]:
+    starts = [start]
+    pos = text.find("\n", start, end)
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1, end)
+    return starts
+
+
+def _cue_text(text: str, start: int, end: int, timing_line: int) -> tuple[int, int] | None:
+    """The span of the payload after the timing line, trimmed; None when the cue is empty."""
+    starts = _line_starts(text, start, end)
+    if timing_line + 1 >= len(starts):
+        return None
+    a = starts[timing_line + 1]
+    payload = text[a:end]
+    stripped = payload.strip()
+    if not stripped:
+        return None
+    a += len(payload) - len(payload.lstrip())
+    return a, a + len(stripped)
+
+
+def _timing_index(text: str, start: int, end: int, limit: int) -> int | None:
+    lines = text[start:end].split("\n")
+    for i, line in enumerate(lines[:limit]):
+        if _TIMING.match(line):
+            return i
+    return None
+
+
+def read_srt(data: bytes, path: Path) -> Document:
+    text, bom = decode_text(data, path, "subtitle file")
+    spans: list[tuple[int, int]] = []
+    ids: list[str] = []
+    pieces: list[list[tuple[int, int]]] = []
+    for start, end in _blocks(text):
+        timing = _timing_index(text, start, end, 2)
+        if timing is None:
+            line = text.count("\n", 0, start) + 1
+            raise DocumentError(
+                f"This is not a valid SubRip file: a cue without a timing at line {line}",
+                path=path,
+                hint="Repair the file in a subtitle editor and try again",
+            )
+        cue = _cue_text(text, start, end, timing)
+        if cue is not None:
+            number = text[start:end].split("\n")[0].strip() if timing == 1 else str(len(ids) + 1)
+            spans.append(cue)
+            pieces.append(pieces_between(text, *cue, _TAG))
+            ids.append(f"cue{number}")
+    return _document(path, text, spans, ids, bom, pieces)
+
+
+def read_vtt(data: bytes, path: Path) -> Document:
+    text, bom = decode_text(data, path, "subtitle file")
+    if not re.match(r"WEBVTT(?:[ \t]|\r?\n|\Z)", text):
+        raise DocumentError(
+            "This is not a WebVTT file: it does not start with WEBVTT",
+            path=path,
+            hint="Repair the file in a subtitle editor and try again",
+        )
+    spans: list[tuple[int, int]] = []
+    ids: list[str] = []
+    pieces: list[list[tuple[int, int]]] = []
+    for n, (start, end) in enumerate(_blocks(text)):
+        block = text[start:end]
+        if n == 0 or re.match(r"(?:NOTE|STYLE|REGION)(?:\s|\Z)", block):
+            continue  # the header, comments, style sheets and regions are not cue text
+        timing = _timing_index(text, start, end, 2)
+        if timing is None:
+            line = text.count("\n", 0, start) + 1
+            raise DocumentError(
+                f"This is not a valid WebVTT file: a cue without a timing at line {line}",
+                path=path,
+                hint="Repair the file in a subtitle editor and try again",
+            )
+        cue = _cue_text(text, start, end, timing)
+        if cue is not None:
+            spans.append(cue)
+            pieces.append(pieces_between(text, *cue, _TAG))
+            ids.append(f"cue{len(ids) + 1}")
+    return _document(path, text, spans, ids, bom, pieces)
+
+
+def _document(
+    path: Path,
+    text: str,
+    spans: list[tuple[int, int]],
+    ids: list[str],
+    bom: bool,
+    pieces: list[list[tuple[int, int]]],
+) -> Document:
+    # A cue that is all markup has no text to translate.
+    keep = [i for i, p in enumerate(pieces) if any(text[a:b].strip() for a, b in p)]
+    return SpanDocument(
+        path,
+        text,
+        [spans[i] for i in keep],
+        [ids[i] for i in keep],
+        bom,
+        [pieces[i] for i in keep],
+    )
+
+
+__all__ = ["read_srt", "read_vtt"]
