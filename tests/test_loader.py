@@ -68,3 +68,37 @@ def test_a_folder_with_only_safetensors_runs_on_torch(tmp_path: Path) -> None:
     folder = load_model_folder(make_folder(tmp_path / "m", config=ENC, safetensors=True))
     backend, fallbacks = loader._backend(folder, EngineOptions(home=tmp_path))
     assert backend == "torch" and fallbacks[0].reason == "the folder has no ONNX files"
+
+
+def test_auto_leaves_out_a_provider_that_does_not_start_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CUDA in the build but not working here must not make `auto` pick the fp16 variant."""
+    from engine.runtime import providers
+
+    probes = (
+        providers.ProbeResult("cuda", "CUDAExecutionProvider", False, "libcudart is missing"),
+        providers.ProbeResult("cpu", "CPUExecutionProvider", True, "ok"),
+    )
+    monkeypatch.setattr(providers, "_probes", lambda: probes)
+    assert providers.device_plan("auto") == ["cpu"]
+    assert providers.device_plan("cuda") == ["cuda", "cpu"]  # asked for explicitly: tried
+    assert [(f.wanted, f.reason) for f in providers.auto_skipped()] == [
+        ("cuda", "libcudart is missing")
+    ]
+    folder = load_model_folder(make_folder(tmp_path / "m", config=ENC, onnx=ALL))
+    assert loader.choose_variant(folder, providers.device_plan("auto"), "auto")[0] == "int8"
+
+
+def test_a_real_load_with_auto_runs_the_cpu_variant(tmp_path: Path) -> None:
+    from engine.runtime import providers
+    from tests.fixtures.builder import exported
+
+    model = loader.load_seq2seq(load_model_folder(exported("marian")), EngineOptions(home=tmp_path))
+    working = [p.device for p in providers.probe_devices() if p.works]
+    if working[0] == "cpu":
+        assert (model.info.variant, model.info.device) == ("int8", "cpu")
+        skipped = {f.wanted for f in model.info.fallbacks}
+        assert skipped == {p.device for p in providers.probe_devices() if not p.works}
+    else:  # a machine with a working GPU
+        assert model.info.device == working[0] and model.info.variant == "fp16"

@@ -14,7 +14,7 @@ from engine.errors import InputError, ModelInvalid, RuntimeUnavailable
 from engine.options import EngineOptions
 from engine.runtime.backend import EncoderModel, Fallback, RunInfo, Seq2SeqModel
 from engine.runtime.manifest import ModelFolder, Variant
-from engine.runtime.providers import device_plan, import_ort
+from engine.runtime.providers import auto_skipped, device_plan, import_ort
 
 GPU_DEVICES = ("cuda", "directml", "coreml")
 
@@ -143,7 +143,7 @@ def load_seq2seq(folder: ModelFolder, options: EngineOptions) -> Seq2SeqModel:
 
     variant, plan, more = choose_variant(folder, device_plan(options.device), options.dtype)
     model = OnnxSeq2Seq.load(folder, variant, plan, options.threads)
-    return _with_fallbacks(model, fallbacks + more)
+    return _with_fallbacks(model, fallbacks + _skipped(options) + more)
 
 
 def load_encoder(folder: ModelFolder, options: EngineOptions) -> EncoderModel:
@@ -160,4 +160,9 @@ def load_encoder(folder: ModelFolder, options: EngineOptions) -> EncoderModel:
 
     variant, plan, more = choose_variant(folder, device_plan(options.device), options.dtype)
     model = OnnxEncoder.load(folder, variant, plan, options.threads)
-    return _with_fallbacks(model, fallbacks + more)
+    return _with_fallbacks(model, fallbacks + _skipped(options) + more)
+
+
+def _skipped(options: EngineOptions) -> list[Fallback]:
+    """With --device auto, the providers left out because they do not start here, and why."""
+    return auto_skipped() if options.device == "auto" else []

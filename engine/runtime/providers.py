@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import os
 import re
 import sys
@@ -53,15 +54,30 @@ def available_devices() -> list[str]:
 
 
 def device_plan(device: Device) -> list[str]:
-    """Devices to try, best first. CPU is always the last resort."""
-    have = available_devices()
+    """Devices to try, best first. CPU is always the last resort.
+
+    With ``auto``, a provider the build contains but that does not start on this machine (CUDA
+    without its libraries, say) is left out, so the variant is chosen for the device that will
+    really run it (no fp16 graph on a CPU). ``auto_skipped()`` says what was left out and why.
+    """
     if device == "auto":
-        plan = [d for d in AUTO_ORDER if d in have]
+        plan = [p.device for p in _probes() if p.works]
     else:
         plan = [device, "cpu"] if device != "cpu" else ["cpu"]
     if "cpu" not in plan:
         plan.append("cpu")
     return plan
+
+
+def auto_skipped() -> list[Fallback]:
+    """The providers ``device_plan("auto")`` left out, each with ONNX Runtime's reason."""
+    return [Fallback(p.device, "cpu", p.detail) for p in _probes() if not p.works]
+
+
+@functools.cache
+def _probes() -> tuple[ProbeResult, ...]:
+    # Probing starts each provider once (tens of milliseconds); the answer holds for the process.
+    return tuple(probe_devices())
 
 
 def session_options(threads: int | None) -> Any:
