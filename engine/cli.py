@@ -136,9 +136,8 @@ def _doctor(engine: Engine, args: argparse.Namespace) -> int:
         lines.append(f"  {probe.device:<9} {mark}{detail}")
     if not report.onnxruntime:
         lines.append("  ONNX Runtime is not installed")
-    lines.append(
-        f"Models will run on: {' → '.join(report.plan) or 'PyTorch' if report.torch else '-'}"
-    )
+    fallback = "PyTorch" if report.torch else "nothing (install onnxruntime)"
+    lines.append(f"Models will run on: {' → '.join(report.plan) or fallback}")
     lines.extend(f"Note: {note}" for note in report.notes)
     document = dataclasses.asdict(report)
     _emit(args, document, "\n".join(lines))
