@@ -38,13 +38,7 @@ def read_text(path: Path) -> str:
             path=path,
             hint="Copy the text and paste it here, or save it as a plain text (.txt) file",
         )
-    try:
-        too_big = path.stat().st_size > MAX_BYTES
-    except OSError:
-        too_big = False  # engine.read_text says what is wrong with the file
-    if too_big:
-        raise InputError("The file is larger than 50 MB", path=path)
-    return engine_read_text(path)
+    return engine_read_text(path, limit=MAX_BYTES)
 
 
 def write_text(path: Path, text: str) -> None:

@@ -9,6 +9,7 @@ from engine.doctor import DoctorReport
 from engine.engine import Engine
 from engine.errors import (
     Cancelled,
+    DocumentError,
     EngineError,
     ExportError,
     InputError,
@@ -30,6 +31,7 @@ __all__ = [
     "Cancelled",
     "Capabilities",
     "DoctorReport",
+    "DocumentError",
     "Engine",
     "EngineError",
     "EngineOptions",

@@ -7,6 +7,7 @@
     │   └── ModelUnsupported     a valid folder of a kind Quire cannot run
     ├── RuntimeUnavailable       neither ONNX Runtime nor PyTorch can run the model
     ├── InputError               the user's input is empty, unreadable or of the wrong kind
+    │   └── DocumentError        a document is unsupported, corrupt, encrypted, empty or too large
     ├── ExportError              a checkpoint could not be exported
     ├── StoreError               the model store cannot do what was asked
     └── Cancelled                the caller's cancel token was set (never shown as an error)
@@ -62,6 +63,10 @@ class InputError(EngineError):
     """The user's input is empty, unreadable or of the wrong kind."""
 
 
+class DocumentError(InputError):
+    """A document cannot be read or written; ``path`` names it, ``hint`` says what to do."""
+
+
 class ExportError(EngineError):
     """A checkpoint could not be exported to ONNX."""
 
@@ -79,6 +84,7 @@ class Cancelled(EngineError):
 
 __all__ = [
     "Cancelled",
+    "DocumentError",
     "EngineError",
     "ExportError",
     "InputError",

@@ -9,42 +9,56 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from engine.errors import InputError
+from engine.errors import EngineError, InputError
 
 MAX_TEXT_BYTES = 200 * 1024 * 1024
 
 
-def read_text(path: Path | str) -> str:
-    """A text file's contents, or ``-`` for stdin. UTF-8 (with or without BOM)."""
-    if str(path) == "-":
-        data = sys.stdin.buffer.read()
-        where: Path | None = None
-    else:
-        where = Path(path)
-        if where.is_dir():
-            raise InputError("This is a folder, not a file", path=where)
-        try:
-            if where.stat().st_size > MAX_TEXT_BYTES:
-                raise InputError("The file is larger than 200 MB", path=where)
-            data = where.read_bytes()
-        except FileNotFoundError:
-            raise InputError("No such file", path=where) from None
-        except PermissionError:
-            raise InputError("Quire may not read this file", path=where) from None
-        except OSError as exc:
-            raise InputError(f"The file cannot be read: {exc.strerror}", path=where) from exc
+def read_bytes(
+    path: Path, *, limit: int = MAX_TEXT_BYTES, error: type[EngineError] = InputError
+) -> bytes:
+    """A user's file, whole; every failure is ``error`` naming the file and what to do."""
+    if path.is_dir():
+        raise error("This is a folder, not a file", path=path, hint="Give a single file")
+    try:
+        if path.stat().st_size > limit:
+            raise error(
+                f"The file is larger than the {limit // (1024 * 1024)} MB limit",
+                path=path,
+                hint="Split it into smaller files",
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error("No such file", path=path) from None
+    except PermissionError:
+        raise error("Quire may not read this file", path=path) from None
+    except OSError as exc:
+        raise error(f"The file cannot be read: {exc.strerror}", path=path) from exc
+
+
+def decode_utf8(
+    data: bytes, path: Path | None, *, what: str = "text", error: type[EngineError] = InputError
+) -> str:
+    """UTF-8 text (with or without BOM); binary data and other encodings are ``error``s."""
     if b"\x00" in data[:8192]:
-        raise InputError(
-            "This looks like a binary file, not text", path=where, hint="Give a plain-text file"
+        raise error(
+            f"This is a binary file, not {what}", path=path, hint=f"Give a UTF-8 {what} file"
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"The text is not UTF-8 (byte {exc.start})",
-            path=where,
+        raise error(
+            f"The {what} is not UTF-8 (byte {exc.start})",
+            path=path,
             hint="Save the file as UTF-8 and try again",
         ) from None
+
+
+def read_text(path: Path | str, *, limit: int = MAX_TEXT_BYTES) -> str:
+    """A text file's contents, or ``-`` for stdin. UTF-8 (with or without BOM)."""
+    if str(path) == "-":
+        return decode_utf8(sys.stdin.buffer.read(), None)
+    return decode_utf8(read_bytes(Path(path), limit=limit), Path(path))
 
 
 def check_output(output: Path, inputs: Iterable[Path | str]) -> None:

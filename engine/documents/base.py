@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.documents.errors import DocumentError
+from engine.fileio import decode_utf8
 
 
 @dataclass(frozen=True)
@@ -41,19 +42,8 @@ class Document(ABC):
 
 def decode_text(data: bytes, path: Path, kind: str) -> tuple[str, bool]:
     """A text format's contents and whether it began with a UTF-8 byte order mark."""
-    if b"\x00" in data[:8192]:
-        raise DocumentError(
-            f"This is a binary file, not {kind}", path=path, hint=f"Give a UTF-8 {kind} file"
-        )
-    bom = data.startswith(b"\xef\xbb\xbf")
-    try:
-        return data.decode("utf-8-sig"), bom
-    except UnicodeDecodeError as exc:
-        raise DocumentError(
-            f"The {kind} is not UTF-8 (byte {exc.start})",
-            path=path,
-            hint="Save the file as UTF-8 and try again",
-        ) from None
+    text = decode_utf8(data, path, what=kind, error=DocumentError)
+    return text, data.startswith(b"\xef\xbb\xbf")
 
 
 def encode_text(text: str, bom: bool) -> bytes:

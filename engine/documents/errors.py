@@ -1,12 +1,7 @@
-"""The one error documents raise: unsupported, empty, corrupt or too large files."""
+"""The one error documents raise (it lives in the engine's error tree)."""
 
 from __future__ import annotations
 
-from engine.errors import EngineError
-
-
-class DocumentError(EngineError):
-    """A document cannot be read or written; ``path`` names it, ``hint`` says what to do."""
-
+from engine.errors import DocumentError
 
 __all__ = ["DocumentError"]

@@ -8,6 +8,7 @@ from pathlib import Path
 from engine.documents import docx, html, markdown, subtitles, txt
 from engine.documents.base import Document
 from engine.documents.errors import DocumentError
+from engine.fileio import read_bytes
 
 Reader = Callable[[bytes, Path], Document]
 
@@ -39,23 +40,7 @@ def open_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Documen
             path=path,
             hint=f"Give one of: {', '.join(supported())}",
         )
-    try:
-        if path.is_dir():
-            raise DocumentError("This is a folder, not a document", path=path)
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise DocumentError(
-                f"The file is larger than the {max_bytes // (1024 * 1024)} MB limit",
-                path=path,
-                hint="Split the document or raise the size limit",
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DocumentError("No such file", path=path) from None
-    except PermissionError:
-        raise DocumentError("Quire may not read this file", path=path) from None
-    except OSError as exc:
-        raise DocumentError(f"The file cannot be read: {exc.strerror}", path=path) from exc
+    data = read_bytes(path, limit=max_bytes, error=DocumentError)
     try:
         document = reader(data, path)
     except DocumentError:
