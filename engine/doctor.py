@@ -10,7 +10,7 @@ from pathlib import Path
 
 from engine.options import EngineOptions
 from engine.runtime.loader import ort_installed, torch_installed
-from engine.runtime.providers import ProbeResult, device_plan, probe_devices
+from engine.runtime.providers import ProbeResult, cached_probes, device_plan
 
 _PACKAGES = (
     "quire",
@@ -49,11 +49,9 @@ def _version(name: str) -> str | None:
 def diagnose(options: EngineOptions) -> DoctorReport:
     versions = {name: v for name in _PACKAGES if (v := _version(name))}
     ort = ort_installed()
-    probes = probe_devices() if ort else []
-    plan = [p.device for p in probes if p.works] if options.device == "auto" else []
-    if ort and options.device != "auto":
-        working = {p.device for p in probes if p.works}
-        plan = [d for d in device_plan(options.device) if d in working]
+    probes = list(cached_probes()) if ort else []
+    working = {p.device for p in probes if p.works}
+    plan = [d for d in device_plan(options.device) if d in working] if ort else []
     notes = []
     ort_builds = [
         n for n in ("onnxruntime", "onnxruntime-gpu", "onnxruntime-directml") if n in versions

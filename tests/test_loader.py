@@ -80,7 +80,7 @@ def test_auto_leaves_out_a_provider_that_does_not_start_and_says_why(
         providers.ProbeResult("cuda", "CUDAExecutionProvider", False, "libcudart is missing"),
         providers.ProbeResult("cpu", "CPUExecutionProvider", True, "ok"),
     )
-    monkeypatch.setattr(providers, "_probes", lambda: probes)
+    monkeypatch.setattr(providers, "cached_probes", lambda: probes)
     assert providers.device_plan("auto") == ["cpu"]
     assert providers.device_plan("cuda") == ["cuda", "cpu"]  # asked for explicitly: tried
     assert [(f.wanted, f.reason) for f in providers.auto_skipped()] == [

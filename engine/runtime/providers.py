@@ -61,7 +61,7 @@ def device_plan(device: Device) -> list[str]:
     really run it (no fp16 graph on a CPU). ``auto_skipped()`` says what was left out and why.
     """
     if device == "auto":
-        plan = [p.device for p in _probes() if p.works]
+        plan = [p.device for p in cached_probes() if p.works]
     else:
         plan = [device, "cpu"] if device != "cpu" else ["cpu"]
     if "cpu" not in plan:
@@ -71,12 +71,12 @@ def device_plan(device: Device) -> list[str]:
 
 def auto_skipped() -> list[Fallback]:
     """The providers ``device_plan("auto")`` left out, each with ONNX Runtime's reason."""
-    return [Fallback(p.device, "cpu", p.detail) for p in _probes() if not p.works]
+    return [Fallback(p.device, "cpu", p.detail) for p in cached_probes() if not p.works]
 
 
 @functools.cache
-def _probes() -> tuple[ProbeResult, ...]:
-    # Probing starts each provider once (tens of milliseconds); the answer holds for the process.
+def cached_probes() -> tuple[ProbeResult, ...]:
+    """``probe_devices()``, asked once per process: starting each provider costs tens of ms."""
     return tuple(probe_devices())
 
 
