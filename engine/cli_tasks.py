@@ -187,6 +187,17 @@ def _print_json(document: dict[str, Any]) -> None:
     sys.stdout.write("\n")
 
 
+def _read_input(name: str) -> str:
+    """An input's text; an empty one is refused here, where we can still say which file."""
+    text = read_text(name)
+    if not text.strip():
+        where = "Standard input" if name == "-" else "The file"
+        raise InputError(
+            f"{where} holds no text", path=None if name == "-" else Path(name), hint="Give text"
+        )
+    return text
+
+
 def _inputs(files: list[str]) -> list[str]:
     if not files:
         if sys.stdin is None or sys.stdin.isatty():
@@ -203,7 +214,7 @@ def _text_command(engine: Engine, args: argparse.Namespace, make: Callable[[str]
             raise InputError("-o takes one input file; give one FILE or leave -o out")
     documents = []
     for name in files:
-        result = run_request(engine, make(read_text(name)))
+        result = run_request(engine, make(_read_input(name)))
         assert isinstance(result, (TranslateResult, SummarizeResult))
         documents.append((name, result))
         if isinstance(result, TranslateResult):
@@ -322,7 +333,7 @@ def summarize(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def ask(engine: Engine, args: argparse.Namespace) -> int:
-    context = read_text(args.file)
+    context = _read_input(args.file)
     result = run_request(
         engine,
         AskRequest(question=args.question, context=context, model=args.model, top_k=args.top_k),
@@ -376,7 +387,7 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
         else:
             print(f"Wrote {done.output} ({done.classified} of {done.rows} rows classified)")
         return 0
-    text = read_text(args.file or "-")
+    text = _read_input(args.file or "-")
     result = run_request(
         engine,
         ClassifyRequest(
@@ -410,7 +421,7 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def embed(engine: Engine, args: argparse.Namespace) -> int:
-    lines = [line for line in read_text(args.file).splitlines() if line.strip()]
+    lines = [line for line in _read_input(args.file).splitlines() if line.strip()]
     if not lines:
         raise InputError("There is no text to embed (one text per line)")
     result = run_request(engine, EmbedRequest(texts=tuple(lines), model=args.model))

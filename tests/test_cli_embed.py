@@ -64,3 +64,14 @@ def test_unreadable_inputs_get_one_clear_line(
         _out, err = capsys.readouterr()
         assert code == 1 and message in err and str(path) in err
         assert len(err.strip().splitlines()) == 1
+
+
+def test_an_empty_file_is_refused_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blank = tmp_path / "blank.txt"
+    blank.write_text("  \n\n", encoding="utf-8")
+    for command in (["translate", "--to", "de"], ["summarize"], ["ask", "-q", "why"], ["embed"]):
+        code = main([*command, str(blank)])
+        _out, err = capsys.readouterr()
+        assert code == 1 and "holds no text" in err and str(blank) in err, command
