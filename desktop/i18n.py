@@ -3,11 +3,11 @@ the ``LanguageChange`` event that installing a translator sends, so no restart i
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from engine.resources import resources_root
+
+RESOURCES = resources_root()
 TRANSLATIONS = RESOURCES / "translations"
 
 

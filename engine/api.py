@@ -83,6 +83,7 @@ class Progress:
     stage: str  # "translating", "summarizing", ...
     done: int
     total: int
+    eta_seconds: float | None = None  # estimated time left, when the stage can tell
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class TranslateResult:
     missing_terms: tuple[str, ...] = ()
     pivot: str | None = None  # e.g. "en" when two models were chained
     models: tuple[ModelUsed, ...] = ()  # every model used, in order (two with a pivot)
+    generated_tokens: int = 0  # tokens the decoder produced (for tokens/s)
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ class SummarizeResult:
     sentences: tuple[SummarySentence, ...]
     extractive: bool = False
     rounds: int = 1  # generation rounds: 1 = the text fit one window; more = hierarchical
+    generated_tokens: int = 0  # tokens the decoder produced (for tokens/s)
 
 
 @dataclass(frozen=True)
