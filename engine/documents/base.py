@@ -23,6 +23,7 @@ class Unit:
     id: str
     text: str
     runs: tuple[str, ...] = ()
+    page: int | None = None  # 1-based page (PDF) or slide (presentations), when the format has them
 
 
 class Document(ABC):
@@ -30,10 +31,47 @@ class Document(ABC):
 
     path: Path
     units: tuple[Unit, ...]
+    # The suffixes this document can be written as, the default first; empty = its own suffix
+    # only (a PDF is read, but written as .docx or .txt).
+    output_suffixes: tuple[str, ...] = ()
 
     @abstractmethod
     def render(self, translations: Sequence[str]) -> bytes:
         """The file's bytes with each unit's text replaced by its translation (same order)."""
+
+    def render_bilingual(self, translations: Sequence[str]) -> bytes:
+        """The file with each unit followed by its translation (source and translation side by
+        side, paragraph by paragraph). Formats that can show both override this."""
+        raise DocumentError(
+            f"Bilingual output is not available for {self.path.suffix} files",
+            path=self.path,
+            hint="Translate without --bilingual",
+        )
+
+    @property
+    def default_suffix(self) -> str:
+        return self.output_suffixes[0] if self.output_suffixes else self.path.suffix.lower()
+
+    def accepts_suffix(self, suffix: str) -> bool:
+        return suffix.lower() in (self.output_suffixes or (self.path.suffix.lower(),))
+
+    def write(
+        self, translations: Sequence[str], suffix: str | None = None, *, bilingual: bool = False
+    ) -> bytes:
+        """The output file's bytes, as ``suffix`` (default: :attr:`default_suffix`)."""
+        suffix = (suffix or self.default_suffix).lower()
+        if not self.accepts_suffix(suffix):
+            allowed = ", ".join(self.output_suffixes or (self.path.suffix.lower(),))
+            raise DocumentError(
+                f"A {self.path.suffix} file cannot be written as {suffix}",
+                path=self.path,
+                hint=f"Name the output with one of: {allowed}",
+            )
+        return self._write_as(translations, suffix, bilingual)
+
+    def _write_as(self, translations: Sequence[str], suffix: str, bilingual: bool) -> bytes:
+        """Formats with several output suffixes override this; the rest write their own."""
+        return self.render_bilingual(translations) if bilingual else self.render(translations)
 
     def _check(self, translations: Sequence[str]) -> None:
         if len(translations) != len(self.units):
