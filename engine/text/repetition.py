@@ -74,7 +74,7 @@ def _tokens(value: Tokens) -> list[str | int]:
     tokens: list[str | int] = []
     for match in _TOKEN.finditer(value):
         word = match.group().casefold()
-        if not any(is_unspaced(char) for char in word):
+        if word.isascii() or not any(is_unspaced(char) for char in word):
             tokens.append(word)
             continue
         # Scripts without spaces: each character is a token, like a word elsewhere.
