@@ -7,7 +7,9 @@ cancel token wired to Ctrl-C, and prints text, or one JSON document with ``--jso
 from __future__ import annotations
 
 import argparse
+import glob
 import json
+import re
 import signal
 import sys
 import time
@@ -36,14 +38,25 @@ from engine.api import (
     TranslateRequest,
     TranslateResult,
 )
-from engine.documents import READERS, translate_document
+from engine.documents import (
+    MAX_DOCUMENT_BYTES,
+    READERS,
+    DocumentResult,
+    ExtractedText,
+    Place,
+    extract,
+    translate_document,
+)
+from engine.documents.translate import BATCH_UNITS
 from engine.engine import Engine
-from engine.errors import InputError
+from engine.errors import Cancelled, EngineError, InputError
 from engine.fileio import check_output, read_text, write_atomic
 from engine.options import CancelToken
 
-# Plain text keeps the stdout behaviour; every other readable format is written as a document.
-DOCUMENT_SUFFIXES = frozenset(READERS) - {".txt", ".text"}
+# Plain text keeps the stdout behaviour; every other readable format is a document.
+PLAIN_TEXT = frozenset({".txt", ".text"})
+# NAME.<lang>.<ext>: what `quire translate` writes beside an input (a folder skips these).
+_OUTPUT_NAME = re.compile(r"(?P<name>.+)\.(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)")
 
 
 def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -53,18 +66,27 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("--to", dest="target", metavar="L", help="target language")
     p.add_argument("--glossary", type=Path, metavar="F", help="TSV: term, translation")
     p.add_argument("-o", "--output", type=Path, metavar="OUT")
-    p.add_argument("files", nargs="*", metavar="FILE", help="files, or - for stdin")
+    p.add_argument(
+        "--bilingual", action="store_true", help="documents: each paragraph with its translation"
+    )
+    p.add_argument("--recursive", action="store_true", help="folders: include subfolders")
+    _max_size(p)
+    # Units per engine call; the kill-and-resume tests make batches small to interrupt a job.
+    p.add_argument("--batch-units", type=_positive, default=BATCH_UNITS, help=argparse.SUPPRESS)
+    p.add_argument("files", nargs="*", metavar="FILE", help="files or folders, or - for stdin")
     common(p)
-    p = sub.add_parser("summarize", help="summarize text or files")
+    p = sub.add_parser("summarize", help="summarize text or documents")
     p.add_argument("--model")
     p.add_argument("--length", choices=("short", "medium", "long"), default="medium")
     p.add_argument("-o", "--output", type=Path, metavar="OUT")
+    _max_size(p)
     p.add_argument("files", nargs="*", metavar="FILE")
     common(p)
-    p = sub.add_parser("ask", help="answer a question from a text")
+    p = sub.add_parser("ask", help="answer a question from a text or document")
     p.add_argument("--question", "-q", required=True, metavar="Q")
     p.add_argument("--model")
     p.add_argument("--top-k", type=_positive, default=1, metavar="K")
+    _max_size(p)
     p.add_argument("file", nargs="?", default="-", metavar="FILE")
     common(p)
     p = sub.add_parser("classify", help="classify text (supervised or zero-shot)")
@@ -90,6 +112,27 @@ def _positive(text: str) -> int:
     return value
 
 
+def _max_size(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-size",
+        dest="max_bytes",
+        type=_megabytes,
+        default=MAX_DOCUMENT_BYTES,
+        metavar="MB",
+        help=f"largest input file read (default {MAX_DOCUMENT_BYTES // 2**20} MB)",
+    )
+
+
+def _megabytes(text: str) -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("give a number of megabytes") from None
+    if not 0 < value < 2**30:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return max(1, int(value * 2**20))
+
+
 def _labels(text: str) -> tuple[str, ...]:
     labels = tuple(x.strip() for x in text.split(",") if x.strip())
     if not labels:
@@ -101,11 +144,15 @@ def _labels(text: str) -> tuple[str, ...]:
 
 
 class StderrProgress:
-    """A one-line bar on a terminal; occasional plain lines otherwise."""
+    """A one-line bar on a terminal; otherwise a plain line every ``PLAIN_EVERY`` seconds of a
+    long job (and nothing for short ones)."""
 
-    def __init__(self) -> None:
+    PLAIN_EVERY = 10.0
+
+    def __init__(self, unit: str = "") -> None:
         self.tty = sys.stderr.isatty()
-        self._last = 0.0
+        self.unit = unit  # what is counted, e.g. "units"
+        self._last = 0.0 if self.tty else time.monotonic()
         self._open = False
 
     def __call__(self, event: Event) -> None:
@@ -124,9 +171,16 @@ class StderrProgress:
             width = 30
             filled = int(width * event.done / max(event.total, 1))
             bar = "█" * filled + "·" * (width - filled)
-            sys.stderr.write(f"\r{event.stage:<12} {bar} {event.done}/{event.total}")
+            text = progress_text(event, self.unit)
+            # Pad: the line is rewritten in place and may have been longer before.
+            sys.stderr.write(f"\r{event.stage:<12} {bar} {text:<36}")
             sys.stderr.flush()
             self._open = True
+        elif isinstance(event, Progress) and 0 < event.done < event.total:
+            now = time.monotonic()
+            if now - self._last >= self.PLAIN_EVERY:
+                self._last = now
+                self._line(f"{event.stage} {progress_text(event, self.unit)}")
 
     def _line(self, text: str) -> None:
         self.close()
@@ -137,6 +191,24 @@ class StderrProgress:
             sys.stderr.write("\n")
             sys.stderr.flush()
             self._open = False
+
+
+def progress_text(event: Progress, unit: str = "") -> str:
+    """``12/340 units, about 3 min left``."""
+    text = f"{event.done}/{event.total}" + (f" {unit}" if unit else "")
+    if event.eta_seconds is not None and event.done < event.total:
+        text += f", about {duration(event.eta_seconds)} left"
+    return text
+
+
+def duration(seconds: float) -> str:
+    """A rough, human time span: ``5 s``, ``40 s``, ``3 min``, ``1 h 20 min``."""
+    if seconds < 60:
+        return f"{max(5, 5 * round(seconds / 5))} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min" if minutes % 60 else f"{minutes // 60} h"
 
 
 @contextmanager
@@ -182,20 +254,34 @@ def _model_fields(used: ModelUsed) -> dict[str, Any]:
     }
 
 
-def _print_json(document: dict[str, Any]) -> None:
+def _print_json(document: dict[str, Any] | list[dict[str, Any]]) -> None:
     json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
 
-def _read_input(name: str) -> str:
+def _read_input(name: str, limit: int = MAX_DOCUMENT_BYTES) -> str:
     """An input's text; an empty one is refused here, where we can still say which file."""
-    text = read_text(name)
+    text = read_text(name, limit=limit)
     if not text.strip():
         where = "Standard input" if name == "-" else "The file"
         raise InputError(
             f"{where} holds no text", path=None if name == "-" else Path(name), hint="Give text"
         )
     return text
+
+
+def _is_document(name: str) -> bool:
+    """A file read by a document reader (not plain text, which keeps the stdout behaviour)."""
+    suffix = Path(name).suffix.lower()
+    return name != "-" and suffix in READERS and suffix not in PLAIN_TEXT
+
+
+def _read_source(name: str, args: argparse.Namespace) -> tuple[str, ExtractedText | None]:
+    """A text input as it is; a document's units in reading order, with their places."""
+    if _is_document(name):
+        extracted = extract(Path(name), max_bytes=args.max_bytes)
+        return extracted.text, extracted
+    return _read_input(name, args.max_bytes), None
 
 
 def _inputs(files: list[str]) -> list[str]:
@@ -206,30 +292,70 @@ def _inputs(files: list[str]) -> list[str]:
     return files
 
 
-def _text_command(engine: Engine, args: argparse.Namespace, make: Callable[[str], Request]) -> int:
+def _text_command(
+    engine: Engine,
+    args: argparse.Namespace,
+    make: Callable[[str], Request],
+    *,
+    documents: bool = False,
+) -> int:
+    """``documents``: read documents' text with its places (summarize); otherwise every input
+    is read as text."""
     files = _inputs(list(args.files))
     if args.output is not None:
         check_output(args.output, files)
         if len(files) > 1:
             raise InputError("-o takes one input file; give one FILE or leave -o out")
-    documents = []
+    done = []
     for name in files:
-        result = run_request(engine, make(_read_input(name)))
+        text, extracted = (
+            _read_source(name, args) if documents else (_read_input(name, args.max_bytes), None)
+        )
+        result = run_request(engine, make(text))
         assert isinstance(result, (TranslateResult, SummarizeResult))
-        documents.append((name, result))
+        done.append((name, result, extracted))
         if isinstance(result, TranslateResult):
             _translation_notes(name, result)
     if args.output is not None:
-        write_atomic(args.output, documents[0][1].text)
+        write_atomic(args.output, done[0][1].text)
     if args.json:
-        docs = [_text_json(name, r) for name, r in documents]
+        docs = [_text_json(name, r, extracted) for name, r, extracted in done]
         _print_json(docs[0] if len(docs) == 1 else {"results": docs})
     elif args.output is None:
-        for i, (name, r) in enumerate(documents):
-            if len(documents) > 1:
+        for i, (name, r, extracted) in enumerate(done):
+            if len(done) > 1:
                 print(f"{'' if i == 0 else chr(10)}==> {name} <==")
             print(r.text)
+            pages = _summary_pages(r, extracted)
+            if pages:
+                print(f"({_pages(pages)})")
     return 0
+
+
+def _summary_pages(result: Result, extracted: ExtractedText | None) -> list[int]:
+    if extracted is None or not isinstance(result, SummarizeResult):
+        return []
+    places = [extracted.place(p) for s in result.sentences for p in s.paragraphs]
+    return sorted({p.page for p in places if p.page is not None})
+
+
+def _pages(pages: list[int]) -> str:
+    """``page 3``, ``pages 1–4, 7`` (sorted, distinct page numbers)."""
+    if len(pages) == 1:
+        return f"page {pages[0]}"
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][1] + 1:
+            runs[-1][1] = page
+        else:
+            runs.append([page, page])
+    return "pages " + ", ".join(
+        f"{a}–{b}" if b > a + 1 else (f"{a}, {b}" if b > a else str(a)) for a, b in runs
+    )
+
+
+def _place_json(place: Place) -> dict[str, Any]:
+    return {"id": place.id, "page": place.page}
 
 
 def _translation_notes(name: str, result: TranslateResult) -> None:
@@ -254,7 +380,9 @@ def _translation_notes(name: str, result: TranslateResult) -> None:
         )
 
 
-def _text_json(name: str, result: TranslateResult | SummarizeResult) -> dict[str, Any]:
+def _text_json(
+    name: str, result: TranslateResult | SummarizeResult, extracted: ExtractedText | None = None
+) -> dict[str, Any]:
     doc: dict[str, Any] = {"file": name, "text": result.text, **_model_fields(result.model)}
     if isinstance(result, TranslateResult):
         doc.update(
@@ -265,20 +393,28 @@ def _text_json(name: str, result: TranslateResult | SummarizeResult) -> dict[str
             missing_terms=list(result.missing_terms),
             suspect_segments=[i for i, s in enumerate(result.segments) if s.suspect],
         )
-    else:
-        doc.update(
-            extractive=result.extractive,
-            sentences=[
-                {"text": s.text, "paragraphs": list(s.paragraphs)} for s in result.sentences
-            ],
-        )
+        return doc
+    sentences = []
+    for s in result.sentences:
+        sentence: dict[str, Any] = {"text": s.text, "paragraphs": list(s.paragraphs)}
+        if extracted is not None:
+            sentence["sources"] = [_place_json(extracted.place(p)) for p in s.paragraphs]
+        sentences.append(sentence)
+    doc.update(extractive=result.extractive, sentences=sentences)
     return doc
 
 
 def translate(engine: Engine, args: argparse.Namespace) -> int:
     files = list(args.files)
-    if files and all(Path(f).suffix.lower() in DOCUMENT_SUFFIXES for f in files):
+    if any(f != "-" and Path(f).is_dir() for f in files):
+        return _translate_folders(engine, args, files)
+    if files and "-" not in files and (args.bilingual or all(_is_document(f) for f in files)):
         return _translate_documents(engine, args, files)
+    if args.bilingual:
+        raise InputError(
+            "--bilingual writes a document: give files, not standard input",
+            hint="Save the text to a .txt file and translate that",
+        )
     return _text_command(
         engine,
         args,
@@ -292,30 +428,58 @@ def translate(engine: Engine, args: argparse.Namespace) -> int:
     )
 
 
-def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[str]) -> int:
-    """Formatted documents: translated file beside the input (NAME.<lang>.<ext>) or at -o."""
-    if args.output is not None and len(files) > 1:
-        raise InputError("-o takes one input file; give one FILE or leave -o out")
-    template = TranslateRequest(
+def _template(args: argparse.Namespace) -> TranslateRequest:
+    return TranslateRequest(
         text="", model=args.model, source=args.source, target=args.target, glossary=args.glossary
     )
-    done = []
-    for name in files:
-        token, progress = CancelToken(), StderrProgress()
-        try:
-            with _ctrl_c_cancels(token):
-                done.append(
-                    translate_document(engine, Path(name), args.output, template, progress, token)
-                )
-        finally:
-            progress.close()
-        print(f"{name}: wrote {done[-1].output}", file=sys.stderr)
+
+
+def _translate_one(
+    engine: Engine, args: argparse.Namespace, path: Path, out: Path | None
+) -> DocumentResult:
+    """One document, with progress by unit on stderr and Ctrl-C cancelling between batches."""
+    token, progress = CancelToken(), StderrProgress(unit="units")
+    try:
+        with _ctrl_c_cancels(token):
+            result = translate_document(
+                engine,
+                path,
+                out,
+                _template(args),
+                progress,
+                token,
+                max_bytes=args.max_bytes,
+                bilingual=args.bilingual,
+                batch_units=args.batch_units,
+            )
+    except Cancelled:
+        progress.close()
+        print(f"{path}: cancelled; the same command resumes where it stopped", file=sys.stderr)
+        raise
+    finally:
+        progress.close()
+    print(f"{path}: wrote {result.output} ({result.units} units)", file=sys.stderr)
+    if result.resumed:
+        print(
+            f"{path}: resumed: {result.resumed} of {result.units} units were already translated",
+            file=sys.stderr,
+        )
+    return result
+
+
+def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[str]) -> int:
+    """Documents: translated file beside the input (NAME.<lang>.<ext>) or at -o."""
+    if args.output is not None and len(files) > 1:
+        raise InputError("-o takes one input file; give one FILE or leave -o out")
+    done = [_translate_one(engine, args, Path(name), args.output) for name in files]
     if args.json:
         docs = [
             {
                 "file": str(r.input),
                 "output": str(r.output),
                 "units": r.units,
+                "resumed": r.resumed,
+                "bilingual": r.bilingual,
                 "source_language": r.source_language,
                 "target_language": r.target_language,
                 **(_model_fields(r.results[-1].model) if r.results else {}),
@@ -326,29 +490,119 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
     return 0
 
 
+def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str]) -> int:
+    """Every supported file of the folders (and the files named beside them), one line each;
+    a file that fails is reported and the others still written; exit 1 if any failed."""
+    if args.output is not None:
+        raise InputError("-o takes one input file, not a folder; leave -o out")
+    if "-" in items:
+        raise InputError("Standard input cannot be translated with folders; give files")
+    files: list[Path] = []
+    for item in items:
+        path = Path(item)
+        files += _folder_files(path, args.target, args.recursive) if path.is_dir() else [path]
+    if not files:
+        raise InputError(
+            "There are no documents to translate here",
+            path=Path(items[0]),
+            hint=f"Give a folder with files of these kinds: {', '.join(sorted(READERS))}",
+        )
+    rows: list[dict[str, Any]] = []
+    for path in files:
+        try:
+            result = _translate_one(engine, args, path, None)
+        except Cancelled:
+            raise
+        except EngineError as exc:
+            print(f"{path}: error: {exc}", file=sys.stderr, flush=True)
+            rows.append(
+                {"input": str(path), "output": None, "units": 0, "resumed": 0, "error": str(exc)}
+            )
+            continue
+        rows.append(
+            {
+                "input": str(path),
+                "output": str(result.output),
+                "units": result.units,
+                "resumed": result.resumed,
+                "error": None,
+            }
+        )
+    if args.json:
+        _print_json(rows)
+    failed = sum(1 for row in rows if row["error"] is not None)
+    if failed:
+        print(f"quire: {failed} of {len(rows)} files failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _folder_files(folder: Path, target: str | None, recursive: bool) -> list[Path]:
+    """The supported files of ``folder`` in name order, leaving out hidden files, translations
+    written by an earlier run, and (said on stderr) files of other kinds."""
+    entries = sorted(folder.rglob("*") if recursive else folder.iterdir())
+    out: list[Path] = []
+    for path in entries:
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue  # hidden, including our own temporary files
+        if not path.is_file():
+            continue
+        if path.suffix.lower() not in READERS:
+            print(f"{path}: skipped: not a supported kind of file", file=sys.stderr)
+        elif _is_translation(path, target):
+            print(f"{path}: skipped: a translation written by Quire", file=sys.stderr)
+        else:
+            out.append(path)
+    return out
+
+
+def _is_translation(path: Path, target: str | None) -> bool:
+    """``NAME.<lang>.<ext>`` for the target language, or beside a document ``NAME.*``."""
+    match = _OUTPUT_NAME.fullmatch(path.stem)
+    if match is None:
+        return False
+    if target is not None and match["lang"].lower() == target.lower():
+        return True
+    name = match["name"]
+    return any(
+        sibling.stem == name and sibling.suffix.lower() in READERS
+        for sibling in path.parent.glob(f"{glob.escape(name)}.*")
+        if sibling != path
+    )
+
+
 def summarize(engine: Engine, args: argparse.Namespace) -> int:
     return _text_command(
-        engine, args, lambda text: SummarizeRequest(text=text, model=args.model, length=args.length)
+        engine,
+        args,
+        lambda text: SummarizeRequest(text=text, model=args.model, length=args.length),
+        documents=True,
     )
 
 
 def ask(engine: Engine, args: argparse.Namespace) -> int:
-    context = _read_input(args.file)
+    context, extracted = _read_source(args.file, args)
     result = run_request(
         engine,
         AskRequest(question=args.question, context=context, model=args.model, top_k=args.top_k),
     )
     assert isinstance(result, AskResult)
-    answers = [
-        {"text": a.text, "score": a.score, "start": a.start, "end": a.end} for a in result.answers
-    ]
+    answers: list[dict[str, Any]] = []
+    places: list[Place | None] = []
+    for a in result.answers:
+        place = extracted.place_at(a.start) if extracted is not None and a.text else None
+        places.append(place)
+        answer: dict[str, Any] = {"text": a.text, "score": a.score, "start": a.start, "end": a.end}
+        if extracted is not None:
+            answer["source"] = _place_json(place) if place is not None else None
+        answers.append(answer)
     if args.json:
         _print_json({"answers": answers, **_model_fields(result.model)})
     elif not answers:
         print("(no answer found in the text)")
     else:
-        for a in result.answers:
-            print(f"{a.score:6.3f}  {a.text}")
+        for a, place in zip(result.answers, places, strict=True):
+            where = f"  (page {place.page})" if place is not None and place.page is not None else ""
+            print(f"{a.score:6.3f}  {a.text}{where}")
     return 0
 
 

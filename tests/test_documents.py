@@ -198,6 +198,7 @@ def test_split_like_property(text: str, runs: list[str]) -> None:
 def test_default_output_name_and_refusals(tmp_path: Path) -> None:
     path = write(tmp_path, ".srt", SRT)
     assert default_output(path, "de") == tmp_path / "doc.de.srt"
+    assert default_output(tmp_path / "a.b.pdf", "de", ".docx") == tmp_path / "a.b.de.docx"
     with pytest.raises(InputError):
         translate_file(path, path, Upper())
     with pytest.raises(DocumentError):

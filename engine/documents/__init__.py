@@ -1,9 +1,11 @@
-"""Documents: one reader/writer per format behind one interface, and whole-file translation."""
+"""Documents: one reader/writer per format behind one interface, whole-file translation with
+a resumable checkpoint, and text extraction (with places) for summarizing and asking."""
 
 from __future__ import annotations
 
 from engine.documents.base import Document, Unit, split_like
 from engine.documents.errors import DocumentError
+from engine.documents.extract import ExtractedText, Place, extract
 from engine.documents.registry import MAX_DOCUMENT_BYTES, READERS, open_document, supported
 from engine.documents.translate import (
     DocumentResult,
@@ -20,9 +22,12 @@ __all__ = [
     "Document",
     "DocumentError",
     "DocumentResult",
+    "ExtractedText",
+    "Place",
     "Translator",
     "Unit",
     "default_output",
+    "extract",
     "open_document",
     "split_like",
     "supported",

@@ -1,15 +1,20 @@
 """Translate a whole document: read its units, translate them in batches through the engine
-(progress by unit, cancel between batches), write ``NAME.<lang>.<ext>`` atomically beside it."""
+(progress by unit with an ETA, cancel between batches, a checkpoint journal so a killed job
+resumes), and write ``NAME.<lang>.<ext>`` (or ``-o``) atomically, optionally bilingual."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+import hashlib
+import time
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from engine.api import (
     Event,
+    ModelLoaded,
     PartialText,
     Progress,
     TranslatedSegment,
@@ -17,32 +22,39 @@ from engine.api import (
     TranslateResult,
 )
 from engine.documents.base import Document
+from engine.documents.checkpoint import Journal
 from engine.documents.errors import DocumentError
 from engine.documents.registry import MAX_DOCUMENT_BYTES, open_document
 from engine.engine import Engine
 from engine.errors import InputError
-from engine.fileio import check_output, write_atomic
+from engine.fileio import check_output, read_bytes, write_atomic
 from engine.options import CancelToken
 
 # Units per engine call: enough for the model to batch, few enough for steady progress.
 BATCH_UNITS = 16
+# Batches the ETA averages over: recent enough to follow a slower part, long enough to be calm.
+ETA_WINDOW = 8
 # Translates a batch of unit texts (all non-blank) into as many texts, in order.
 Translator = Callable[[Sequence[str]], list[str]]
+Clock = Callable[[], float]
 
 
 @dataclass(frozen=True)
 class DocumentResult:
     input: Path
     output: Path
-    units: int  # units translated
+    units: int  # units of the document (all translated, some possibly in an earlier run)
     source_language: str | None = None
     target_language: str | None = None
     results: tuple[TranslateResult, ...] = ()  # one per engine call, for models and warnings
+    resumed: int = 0  # units taken from the checkpoint of an interrupted earlier run
+    bilingual: bool = False
 
 
-def default_output(in_path: Path, target: str) -> Path:
-    """``NAME.<lang>.<ext>`` beside the input."""
-    return in_path.with_name(f"{in_path.stem}.{target}{in_path.suffix}")
+def default_output(in_path: Path, target: str, suffix: str | None = None) -> Path:
+    """``NAME.<lang>.<ext>`` beside the input; ``suffix`` when the output format differs (a
+    PDF is written as ``NAME.<lang>.docx``)."""
+    return in_path.with_name(f"{in_path.stem}.{target}{suffix or in_path.suffix}")
 
 
 def translate_document(
@@ -54,14 +66,22 @@ def translate_document(
     cancel: CancelToken | None = None,
     *,
     max_bytes: int = MAX_DOCUMENT_BYTES,
+    bilingual: bool = False,
+    checkpoint: bool = True,
+    batch_units: int = BATCH_UNITS,
 ) -> DocumentResult:
     """Translate ``in_path`` with the engine, using ``request_template``'s model, languages and
-    glossary (its ``text`` is ignored). Raises only ``EngineError``s."""
+    glossary (its ``text`` is ignored). With ``checkpoint``, progress is journaled under the
+    engine's home and an interrupted job resumes. Raises only ``EngineError``s."""
+    in_path = Path(in_path)
     results: list[TranslateResult] = []
+    loading = [0.0]  # seconds spent loading models: not translation speed, kept out of the ETA
 
     def forward(event: Event) -> None:
         # Model loading is worth showing; the engine's own progress is per request, not per
         # document, so the document's unit progress replaces it.
+        if isinstance(event, ModelLoaded):
+            loading[0] += event.seconds
         if report is not None and not isinstance(event, (Progress, PartialText)):
             report(event)
 
@@ -72,7 +92,7 @@ def translate_document(
 
     target = request_template.target
 
-    def output() -> Path:
+    def output(document: Document) -> Path:
         # Without -o and without a named target, the name waits for the language the engine
         # chose (known after the first batch).
         if out_path is not None:
@@ -82,16 +102,21 @@ def translate_document(
             raise InputError(
                 "Name the language to translate into", path=in_path, hint="Pass a target language"
             )
-        return default_output(Path(in_path), language)
+        return default_output(in_path, language, document.default_suffix)
 
     outcome = _translate(
-        Path(in_path),
-        output if out_path is None and not target else output(),
+        in_path,
+        output,
         through_engine,
         report,
         cancel,
+        named_late=out_path is None and not target,
         max_bytes=max_bytes,
-        batch_units=BATCH_UNITS,
+        batch_units=batch_units,
+        bilingual=bilingual,
+        journal_folder=engine.options.home / "checkpoints" if checkpoint else None,
+        fingerprint=lambda: _engine_fingerprint(engine, request_template),
+        clock=lambda: time.monotonic() - loading[0],
     )
     first = results[0] if results else None
     return dataclasses.replace(
@@ -111,47 +136,102 @@ def translate_file(
     *,
     max_bytes: int = MAX_DOCUMENT_BYTES,
     batch_units: int = BATCH_UNITS,
+    bilingual: bool = False,
+    checkpoints: Path | None = None,
+    fingerprint: Mapping[str, str] | None = None,
+    clock: Clock = time.monotonic,
 ) -> DocumentResult:
-    """Read, translate every unit once through ``translate``, and write ``out_path``."""
+    """Read, translate every unit once through ``translate``, and write ``out_path``. With
+    ``checkpoints`` (a folder), progress is journaled there under a key made of the input and
+    ``fingerprint`` (what identifies ``translate``'s behaviour), and a rerun resumes."""
     return _translate(
         Path(in_path),
-        Path(out_path),
+        lambda _document: Path(out_path),
         translate,
         report,
         cancel,
+        named_late=False,
         max_bytes=max_bytes,
         batch_units=batch_units,
+        bilingual=bilingual,
+        journal_folder=checkpoints,
+        fingerprint=lambda: dict(fingerprint or {}),
+        clock=clock,
     )
 
 
 def _translate(
     in_path: Path,
-    out_path: Path | Callable[[], Path],
+    output: Callable[[Document], Path],
     translate: Translator,
     report: Callable[[Event], None] | None,
     cancel: CancelToken | None,
     *,
+    named_late: bool,
     max_bytes: int,
     batch_units: int,
+    bilingual: bool,
+    journal_folder: Path | None,
+    fingerprint: Callable[[], Mapping[str, str]],
+    clock: Clock,
 ) -> DocumentResult:
-    if isinstance(out_path, Path):
-        _check_output(in_path, out_path)  # before the work, when the name is known
+    """``output`` names the output file; ``named_late``: only once the units are translated
+    (it needs the language the engine chose), otherwise before any work."""
     document = open_document(in_path, max_bytes=max_bytes)
-    translations = translate_units(document, translate, report, cancel, batch_units=batch_units)
-    out = out_path if isinstance(out_path, Path) else out_path()
-    _check_output(in_path, out)
-    write_atomic(out, document.render(translations))
-    return DocumentResult(input=in_path, output=out, units=len(document.units))
+    out_path = None if named_late else output(document)
+    if out_path is not None:
+        _check_output(document, in_path, out_path)
+    if bilingual and type(document).render_bilingual is Document.render_bilingual:
+        # The format cannot show both: say so now, not after an hour of translating.
+        document.render_bilingual([u.text for u in document.units])
+    journal = None
+    if journal_folder is not None:
+        data = read_bytes(in_path, limit=max_bytes, error=DocumentError)
+        journal = Journal.open(journal_folder, data, fingerprint())
+    translations, resumed = _translate_units(
+        document, translate, report, cancel, batch_units=batch_units, journal=journal, clock=clock
+    )
+    if out_path is None:
+        out_path = output(document)
+        _check_output(document, in_path, out_path)
+    write_atomic(out_path, _render(document, translations, out_path, bilingual=bilingual))
+    if journal is not None:
+        journal.discard()
+    return DocumentResult(
+        input=in_path,
+        output=out_path,
+        units=len(document.units),
+        resumed=resumed,
+        bilingual=bilingual,
+    )
 
 
-def _check_output(in_path: Path, out_path: Path) -> None:
-    if out_path.suffix.lower() != in_path.suffix.lower():
+def _check_output(document: Document, in_path: Path, out_path: Path) -> None:
+    if not document.accepts_suffix(out_path.suffix):
+        allowed = ", ".join(document.output_suffixes or (in_path.suffix.lower(),))
         raise DocumentError(
-            f"The output must be a {in_path.suffix} file like the input",
+            f"A {in_path.suffix} file cannot be written as {out_path.suffix or 'no extension'}",
             path=out_path,
-            hint=f"Name the output …{in_path.suffix}",
+            hint=f"Name the output with one of: {allowed}",
         )
     check_output(out_path, [in_path])
+
+
+def _render(
+    document: Document, translations: Sequence[str], out_path: Path | None, *, bilingual: bool
+) -> bytes:
+    """The output's bytes; a writer's own failure becomes a ``DocumentError``."""
+    suffix = out_path.suffix if out_path is not None else None
+    try:
+        return document.write(translations, suffix, bilingual=bilingual)
+    except DocumentError:
+        raise
+    except Exception as exc:  # a format writer's bug or a library's refusal
+        raise DocumentError(
+            f"The translated document could not be written: {exc}",
+            path=document.path,
+            hint="Try another output format with -o, or report this file",
+        ) from exc
 
 
 def translate_units(
@@ -163,22 +243,110 @@ def translate_units(
     batch_units: int = BATCH_UNITS,
 ) -> list[str]:
     """Each unit's translation, in order; blank units are kept as they are."""
-    texts = [unit.text for unit in document.units]
+    return _translate_units(document, translate, report, cancel, batch_units=batch_units)[0]
+
+
+def _translate_units(
+    document: Document,
+    translate: Translator,
+    report: Callable[[Event], None] | None,
+    cancel: CancelToken | None,
+    *,
+    batch_units: int,
+    journal: Journal | None = None,
+    clock: Clock = time.monotonic,
+) -> tuple[list[str], int]:
+    """The translations and how many came from the journal. Batches keep the grid of an
+    uninterrupted run (units ``k * batch_units …``), so a resumed job batches the rest exactly
+    as it would have, and gives the same output."""
+    if batch_units < 1:
+        raise ValueError("batch_units must be at least 1")
+    units = document.units
+    texts = [unit.text for unit in units]
     todo = [i for i, text in enumerate(texts) if text.strip()]
     out = list(texts)
+    journaled = journal.load(units) if journal is not None else {}
+    resumed = 0
+    for i in todo:
+        if i in journaled:
+            out[i] = journaled[i]
+            resumed += 1
     emit = report or (lambda _event: None)
-    emit(Progress("translating", 0, len(todo)))
+    rate = _Rate()
+    left = sum(len(texts[i]) for i in todo if i not in journaled)
+    done = resumed
+    emit(Progress("translating", done, len(todo)))
     for first in range(0, len(todo), batch_units):
+        rows = [i for i in todo[first : first + batch_units] if i not in journaled]
+        if not rows:
+            continue
         if cancel is not None:
             cancel.check()
-        rows = todo[first : first + batch_units]
+        started = clock()
         outputs = translate([texts[i] for i in rows])
         if len(outputs) != len(rows):
             raise ValueError(f"the translator gave {len(outputs)} texts for {len(rows)}")
         for i, text in zip(rows, outputs, strict=True):
             out[i] = text
-        emit(Progress("translating", first + len(rows), len(todo)))
-    return out
+        if journal is not None:
+            journal.append((i, units[i], out[i]) for i in rows)
+        chars = sum(len(texts[i]) for i in rows)
+        rate.add(chars, clock() - started)
+        left -= chars
+        done += len(rows)
+        emit(Progress("translating", done, len(todo), rate.seconds_for(left)))
+    return out, resumed
+
+
+class _Rate:
+    """Seconds per character, averaged over the last ``ETA_WINDOW`` batches."""
+
+    def __init__(self) -> None:
+        self.batches: deque[tuple[int, float]] = deque(maxlen=ETA_WINDOW)
+
+    def add(self, chars: int, seconds: float) -> None:
+        self.batches.append((chars, max(0.0, seconds)))
+
+    def seconds_for(self, chars: int) -> float | None:
+        total = sum(c for c, _ in self.batches)
+        if not total:
+            return None
+        return max(0, chars) * sum(s for _, s in self.batches) / total
+
+
+def _engine_fingerprint(engine: Engine, template: TranslateRequest) -> dict[str, str]:
+    """What decides the engine's translations, besides the text: the model (the named one, or
+    every installed model when the engine chooses), the options, the languages, the glossary."""
+    if template.model:
+        folder = engine.model(template.model).path
+        model = f"{folder.resolve()}@{_mtime(folder)}"
+    else:
+        root = engine.store.root
+        entries = sorted(root.iterdir()) if root.is_dir() else []
+        model = "auto:" + ";".join(f"{p.name}@{_mtime(p)}" for p in entries)
+    glossary = ""
+    if template.glossary is not None:
+        try:
+            glossary = hashlib.sha256(Path(template.glossary).read_bytes()).hexdigest()
+        except OSError:
+            glossary = f"unreadable:{template.glossary}"  # the engine will say why
+    options = engine.options
+    return {
+        "model": model,
+        "device": options.device,
+        "dtype": options.dtype,
+        "backend": options.backend,
+        "source": template.source or "",
+        "target": template.target or "",
+        "glossary": glossary,
+    }
+
+
+def _mtime(path: Path) -> str:
+    try:
+        return str(path.stat().st_mtime_ns)
+    except OSError:
+        return "?"
 
 
 def _engine_batch(

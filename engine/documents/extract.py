@@ -1,0 +1,80 @@
+"""A document's text for summarizing and asking: its units in reading order, one paragraph
+each, with the way back from a paragraph or a character offset to the unit's id and page."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.documents.registry import MAX_DOCUMENT_BYTES, open_document
+
+PARAGRAPH_BREAK = "\n\n"
+_WHITESPACE = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _one_paragraph(text: str) -> str:
+    """``text`` with the whitespace the segmenter reads as a paragraph break (a blank line, a
+    paragraph separator) folded to one line break, so that one unit stays one paragraph."""
+
+    def fold(match: re.Match[str]) -> str:
+        space = match.group()
+        breaks = len(_LINE_BREAK.findall(space))
+        return "\n" if "\u2029" in space or breaks >= 2 else space
+
+    return _WHITESPACE.sub(fold, text.strip())
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a paragraph of the extracted text comes from."""
+
+    id: str  # the unit's id in its document
+    page: int | None = None  # 1-based page or slide, when the format has them
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    path: Path
+    text: str  # the units joined by blank lines: paragraph ``i`` is ``places[i]``
+    places: tuple[Place, ...]
+    starts: tuple[int, ...]  # where each paragraph starts in ``text``
+
+    def place(self, paragraph: int) -> Place:
+        return self.places[paragraph]
+
+    def place_at(self, offset: int) -> Place:
+        """The paragraph holding character ``offset`` (an offset in a break belongs to the
+        paragraph before it)."""
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self.places[max(0, min(index, len(self.places) - 1))]
+
+
+def extract(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> ExtractedText:
+    """Read ``path`` with its format's reader. Raises only ``DocumentError``."""
+    document = open_document(Path(path), max_bytes=max_bytes)
+    parts: list[str] = []
+    places: list[Place] = []
+    starts: list[int] = []
+    offset = 0
+    for unit in document.units:
+        text = _one_paragraph(unit.text)
+        if not text:
+            continue
+        if parts:
+            offset += len(PARAGRAPH_BREAK)
+        starts.append(offset)
+        parts.append(text)
+        places.append(Place(unit.id, unit.page))
+        offset += len(text)
+    return ExtractedText(
+        path=document.path,
+        text=PARAGRAPH_BREAK.join(parts),
+        places=tuple(places),
+        starts=tuple(starts),
+    )
+
+
+__all__ = ["ExtractedText", "Place", "extract"]

@@ -1,0 +1,601 @@
+"""Document jobs: an ETA on progress, a checkpoint that survives kill -9 (no unit translated
+twice, none lost, the output equal to an uninterrupted run's), folders, bilingual output and
+-o through the CLI, and summarize/ask on documents with their sources."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import engine.documents.translate as translate_module
+from engine.api import Event, ModelLoaded, Progress, TranslateRequest, TranslateResult
+from engine.cli import main
+from engine.cli_tasks import duration, progress_text
+from engine.documents import (
+    READERS,
+    Document,
+    DocumentError,
+    extract,
+    open_document,
+    translate_document,
+    translate_file,
+)
+from engine.documents.base import SpanDocument, decode_text
+from engine.documents.checkpoint import Journal, journal_key
+from engine.engine import Engine
+from engine.errors import Cancelled
+from engine.options import CancelToken, EngineOptions
+from engine.text import segment
+from tests.fixtures.builder import exported
+from tests.fixtures.documents import docx_file
+
+REPO = Path(__file__).resolve().parents[1]
+SENTENCE = "the house is small and we travel by train to the city every day with friends"
+
+
+def paragraphs(count: int) -> list[str]:
+    """Distinct short English paragraphs (the tiny models are fast on them)."""
+    words = SENTENCE.split()
+    return [f"{' '.join(words[n % 9 : n % 9 + 4]).capitalize()} {n}." for n in range(count)]
+
+
+def write_md(path: Path, count: int) -> Path:
+    path.write_text("# Title here\n\n" + "\n\n".join(paragraphs(count)) + "\n", encoding="utf-8")
+    return path
+
+
+class Upper:
+    """A deterministic translator that records what it was given; ``fail_after`` batches it
+    raises (a crash in the middle of a job)."""
+
+    def __init__(self, fail_after: int | None = None) -> None:
+        self.seen: list[str] = []
+        self.calls = 0
+        self.fail_after = fail_after
+
+    def __call__(self, texts: Sequence[str]) -> list[str]:
+        if self.fail_after is not None and self.calls >= self.fail_after:
+            raise RuntimeError("crash")
+        self.calls += 1
+        self.seen.extend(texts)
+        return [t.upper() for t in texts]
+
+
+def journals(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+
+
+def journal_entries(path: Path) -> list[dict[str, object]]:
+    """The units of the whole, valid batch lines after the header."""
+    lines = path.read_bytes().split(b"\n")[:-1]  # the last piece is torn or empty
+    entries: list[dict[str, object]] = []
+    for line in lines[1:]:
+        try:
+            entries += json.loads(line)["batch"]
+        except ValueError:
+            break
+    return entries
+
+
+def _install(home: Path, fixture: str, name: str) -> None:
+    Engine(EngineOptions(home=home)).import_model(exported(fixture), name)
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# ----------------------------------------------------------------- ETA
+
+
+def test_progress_has_an_eta_from_the_seconds_per_character(tmp_path: Path) -> None:
+    path = write_md(tmp_path / "doc.md", 30)
+    now = [100.0]
+    rate = 0.01  # fake seconds per character
+
+    def timed(texts: Sequence[str]) -> list[str]:
+        now[0] += rate * sum(len(t) for t in texts)
+        return [t.upper() for t in texts]
+
+    events: list[Event] = []
+    translate_file(
+        path, tmp_path / "out.md", timed, events.append, batch_units=4, clock=lambda: now[0]
+    )
+    progress = [e for e in events if isinstance(e, Progress)]
+    texts = [u.text for u in open_document(path).units]
+    assert progress[0].done == 0 and progress[0].eta_seconds is None
+    assert [p.done for p in progress[1:]] == [*range(4, len(texts), 4), len(texts)]
+    for p in progress[1:]:
+        left = sum(len(t) for t in texts[p.done :])
+        assert p.eta_seconds == pytest.approx(rate * left)
+    assert progress[-1].eta_seconds == 0
+
+
+def test_progress_line_says_units_and_time_left() -> None:
+    assert progress_text(Progress("translating", 12, 340, 170.0), "units") == (
+        "12/340 units, about 3 min left"
+    )
+    assert progress_text(Progress("translating", 1, 3, None), "units") == "1/3 units"
+    assert progress_text(Progress("translating", 3, 3, 0.0)) == "3/3"
+    assert [duration(s) for s in (0.2, 41, 200, 4000, 7200)] == [
+        "5 s",
+        "40 s",
+        "3 min",
+        "1 h 7 min",
+        "2 h",
+    ]
+
+
+def test_real_engine_eta_after_the_first_batch_without_model_loading(
+    quire_home: Path, tmp_path: Path
+) -> None:
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("marian"), "opus-mt-en-de")
+    path = write_md(tmp_path / "doc.md", 20)
+    events: list[Event] = []
+    template = TranslateRequest(text="", source="en", target="de")
+    result = translate_document(engine, path, None, template, events.append, batch_units=8)
+    assert result.output == tmp_path / "doc.de.md" and result.resumed == 0
+    progress = [e for e in events if isinstance(e, Progress)]
+    assert [p.done for p in progress] == [0, 8, 16, 21]
+    assert progress[0].eta_seconds is None
+    assert all(p.eta_seconds is not None and p.eta_seconds >= 0 for p in progress[1:])
+    assert any(isinstance(e, ModelLoaded) for e in events)
+    assert not journals(quire_home / "checkpoints")  # deleted once the output is written
+
+
+# ----------------------------------------------------------------- checkpoint
+
+
+def test_a_crashed_job_resumes_without_translating_anything_twice(tmp_path: Path) -> None:
+    path = write_md(tmp_path / "doc.md", 40)
+    folder = tmp_path / "checkpoints"
+    units = [u.text for u in open_document(path).units]
+    reference = tmp_path / "reference.md"
+    translate_file(path, reference, Upper(), batch_units=5)
+
+    crashing = Upper(fail_after=3)
+    out = tmp_path / "out.md"
+    with pytest.raises(RuntimeError):
+        translate_file(path, out, crashing, batch_units=5, checkpoints=folder)
+    assert not out.exists()
+    (journal,) = journals(folder)
+    assert [e["text"] for e in journal_entries(journal)] == [t.upper() for t in units[:15]]
+
+    again = Upper()
+    events: list[Event] = []
+    result = translate_file(path, out, again, events.append, batch_units=5, checkpoints=folder)
+    assert result.resumed == 15 and result.units == len(units)
+    assert again.seen == units[15:]  # the rest, once each
+    assert Counter(crashing.seen + again.seen) == Counter(units)
+    assert out.read_bytes() == reference.read_bytes()
+    assert not journals(folder)
+    progress = [e for e in events if isinstance(e, Progress)]
+    assert (progress[0].done, progress[0].total) == (15, len(units))
+
+
+def test_a_torn_last_line_is_ignored_and_cut_off(tmp_path: Path) -> None:
+    path = write_md(tmp_path / "doc.md", 20)
+    folder = tmp_path / "checkpoints"
+    units = [u.text for u in open_document(path).units]
+    with pytest.raises(RuntimeError):
+        translate_file(
+            path, tmp_path / "out.md", Upper(fail_after=2), batch_units=4, checkpoints=folder
+        )
+    (journal,) = journals(folder)
+    whole = journal.read_bytes()
+    torn = json.dumps({"batch": [{"n": 8, "id": "x", "source": "y"}]}).encode()[:25]
+    journal.write_bytes(whole + torn)
+    document = open_document(path)
+    loaded = Journal(folder, journal.stem).load(document.units)
+    assert loaded == {n: units[n].upper() for n in range(8)}
+    assert journal.read_bytes() == whole  # the next append starts on a fresh line
+
+    journal.write_bytes(whole + torn)
+    again = Upper()
+    result = translate_file(path, tmp_path / "out.md", again, batch_units=4, checkpoints=folder)
+    assert result.resumed == 8 and again.seen == units[8:]
+    assert not journals(folder)
+
+
+def test_journal_entries_must_match_the_units(tmp_path: Path) -> None:
+    path = write_md(tmp_path / "doc.md", 6)
+    document = open_document(path)
+    journal = Journal(tmp_path, "k")
+    journal.append((n, u, u.text.upper()) for n, u in enumerate(document.units))
+    other = [
+        replace(u, text=u.text + " changed") if n == 2 else u for n, u in enumerate(document.units)
+    ]
+    renamed = [replace(u, id="other") if n == 3 else u for n, u in enumerate(document.units)]
+    assert set(Journal(tmp_path, "k").load(other)) == set(range(len(other))) - {2}
+    assert set(Journal(tmp_path, "k").load(renamed)) == set(range(len(renamed))) - {3}
+    assert Journal(tmp_path, "another-key").load(document.units) == {}
+    # A journal whose header names another key is not used, and is removed.
+    (tmp_path / "k.jsonl").rename(tmp_path / "another-key.jsonl")
+    assert Journal(tmp_path, "another-key").load(document.units) == {}
+    assert not (tmp_path / "another-key.jsonl").exists()
+
+
+def test_a_journal_is_only_reused_for_the_same_input_and_translator(tmp_path: Path) -> None:
+    path = write_md(tmp_path / "doc.md", 12)
+    folder = tmp_path / "checkpoints"
+    with pytest.raises(RuntimeError):
+        translate_file(
+            path,
+            tmp_path / "o.md",
+            Upper(fail_after=1),
+            batch_units=4,
+            checkpoints=folder,
+            fingerprint={"model": "a"},
+        )
+    assert len(journals(folder)) == 1
+    result = translate_file(
+        path,
+        tmp_path / "o.md",
+        Upper(),
+        batch_units=4,
+        checkpoints=folder,
+        fingerprint={"model": "b"},
+    )
+    assert result.resumed == 0 and len(journals(folder)) == 1  # model a's journal stays
+    data = path.read_bytes()
+    assert journal_key(data, {"model": "a"}) != journal_key(data + b"x", {"model": "a"})
+    result = translate_file(
+        path,
+        tmp_path / "o.md",
+        Upper(),
+        batch_units=4,
+        checkpoints=folder,
+        fingerprint={"model": "a"},
+    )
+    assert result.resumed == 4 and not journals(folder)
+
+
+def test_engine_journal_depends_on_the_model_and_the_target(
+    quire_home: Path, tmp_path: Path
+) -> None:
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("marian"), "opus-mt-en-de")
+    engine.import_model(exported("marian"), "other-en-de")
+    path = write_md(tmp_path / "doc.md", 12)
+    folder = quire_home / "checkpoints"
+
+    def interrupted(model: str) -> None:
+        token = CancelToken()
+
+        def cancel_after_first_batch(event: Event) -> None:
+            if isinstance(event, Progress) and event.done:
+                token.cancel()
+
+        template = TranslateRequest(text="", model=model, source="en", target="de")
+        with pytest.raises(Cancelled):
+            translate_document(
+                engine, path, None, template, cancel_after_first_batch, token, batch_units=4
+            )
+
+    interrupted("opus-mt-en-de")
+    assert len(journals(folder)) == 1 and not (tmp_path / "doc.de.md").exists()
+    other = TranslateRequest(text="", model="other-en-de", source="en", target="de")
+    assert translate_document(engine, path, None, other, batch_units=4).resumed == 0
+    interrupted("other-en-de")  # now both models have a journal
+    assert len(journals(folder)) == 2
+    same = TranslateRequest(text="", model="opus-mt-en-de", source="en", target="de")
+    assert translate_document(engine, path, None, same, batch_units=4).resumed == 4
+    assert len(journals(folder)) == 1
+
+
+def test_kill_9_then_resume_gives_the_uninterrupted_output(
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _install(quire_home, "marian", "opus-mt-en-de")
+    source = write_md(tmp_path / "long.md", 320)
+    units = [u.text for u in open_document(source).units]
+    argv = ["translate", "--from", "en", "--to", "de", "--batch-units", "16"]
+    reference = tmp_path / "reference.md"
+    code, _, _ = _cli(capsys, *argv, "-o", str(reference), str(source))
+    assert code == 0
+
+    folder = quire_home / "checkpoints"
+    log = (tmp_path / "child.log").open("wb")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "engine.cli", *argv, str(source)],
+        cwd=REPO,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and child.poll() is None:
+            found = journals(folder)
+            if found and len(journal_entries(found[0])) >= 48:
+                break
+            time.sleep(0.005)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        assert child.wait(timeout=60) == -signal.SIGKILL, (tmp_path / "child.log").read_text()
+        log.close()
+    (journal,) = journals(folder)
+    journaled = journal_entries(journal)
+    assert 48 <= len(journaled) < len(units)
+    assert not (tmp_path / "long.de.md").exists()
+
+    translated: list[str] = []
+    real_batch = translate_module._engine_batch
+
+    def counting(*args: object, **kwargs: object) -> tuple[list[str], list[TranslateResult]]:
+        texts = args[2]
+        assert isinstance(texts, list)
+        translated.extend(texts)
+        return real_batch(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(translate_module, "_engine_batch", counting)
+    code, _, err = _cli(capsys, *argv, str(source))
+    assert code == 0
+    resumed = len(journaled)
+    assert f"resumed: {resumed} of {len(units)} units were already translated" in err
+    # Nothing lost, nothing twice: the rerun translated exactly the units not journaled.
+    assert [e["n"] for e in journaled] == list(range(resumed))
+    assert translated == units[resumed:]
+    assert (tmp_path / "long.de.md").read_bytes() == reference.read_bytes()
+    assert not journals(folder)
+
+
+# ----------------------------------------------------------------- CLI: output, folders
+
+
+def test_output_suffix_must_suit_the_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "talk.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello there.\n", encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"cannot be written as \.txt"):
+        translate_file(path, tmp_path / "out.txt", Upper())
+    code, _, err = _cli(capsys, "translate", "--to", "de", "-o", str(tmp_path / "o.txt"), str(path))
+    assert code == 1 and "cannot be written as .txt" in err and ".srt" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["talk.srt"]
+
+
+def test_bilingual_txt_and_srt_through_the_cli(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(quire_home, "marian", "opus-mt-en-de")
+    # fp32: int8 activations are quantized per batch, so a unit alone could come out differently.
+    engine = Engine(EngineOptions(home=quire_home, device="cpu", dtype="fp32"))
+    txt = tmp_path / "notes.txt"
+    txt.write_text("The house is small.\n\nWe travel by train.\n", encoding="utf-8")
+    srt = tmp_path / "talk.srt"
+    srt.write_text(
+        "1\n00:00:01,000 --> 00:00:02,500\nThe house is small.\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\nWe travel by train.\n",
+        encoding="utf-8",
+    )
+    for path in (txt, srt):
+        before = path.read_bytes()
+        code, out, _ = _cli(
+            capsys,
+            *("translate", "--json", "--bilingual", "--device", "cpu", "--dtype", "fp32"),
+            *("--from", "en", "--to", "de", str(path)),
+        )
+        doc = json.loads(out)
+        written = path.with_name(f"{path.stem}.de{path.suffix}")
+        assert code == 0 and doc["output"] == str(written) and doc["bilingual"] is True
+        document = open_document(path)
+        alone = []
+        for unit in document.units:
+            single = engine.run(TranslateRequest(text=unit.text, source="en", target="de"))
+            assert isinstance(single, TranslateResult)
+            alone.append(single.text)
+        assert written.read_bytes() == document.write(alone, bilingual=True)
+        text = written.read_text(encoding="utf-8")
+        assert all(u.text in text for u in document.units) and all(t in text for t in alone)
+        assert path.read_bytes() == before
+    code, _, err = _cli(capsys, "translate", "--bilingual", "--to", "de", "-")
+    assert code == 1 and "bilingual" in err
+
+
+def test_folder_translates_each_file_and_goes_on_past_a_broken_one(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(quire_home, "marian", "opus-mt-en-de")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nThe house is small.\n", encoding="utf-8"
+    )
+    write_md(folder / "b.md", 3)
+    (folder / "broken.docx").write_bytes(b"not a zip at all")
+    (folder / "notes.xyz").write_text("whatever", encoding="utf-8")
+    (folder / "a.de.srt").write_text("an earlier output", encoding="utf-8")
+    (folder / "b.fr.md").write_text("an output for another language", encoding="utf-8")
+    (folder / ".hidden.md").write_text("Hidden text.", encoding="utf-8")
+    write_md(folder / "sub" / "c.md", 2)
+    code, out, err = _cli(capsys, "translate", "--json", "--from", "en", "--to", "de", str(folder))
+    rows = json.loads(out)
+    assert code == 1
+    assert [Path(r["input"]).name for r in rows] == ["a.srt", "b.md", "broken.docx"]
+    by_name = {Path(r["input"]).name: r for r in rows}
+    assert by_name["a.srt"]["output"] == str(folder / "a.de.srt") and by_name["a.srt"]["units"]
+    assert by_name["b.md"]["error"] is None and (folder / "b.de.md").is_file()
+    assert "00:00:01,000 --> 00:00:02,000" in (folder / "a.de.srt").read_text(encoding="utf-8")
+    broken = by_name["broken.docx"]
+    assert broken["output"] is None and str(folder / "broken.docx") in broken["error"]
+    assert f"{folder / 'broken.docx'}: error:" in err and "Traceback" not in err
+    assert f"{folder / 'notes.xyz'}: skipped" in err and f"{folder / 'b.fr.md'}: skipped" in err
+    assert not (folder / "sub" / "c.de.md").exists() and not (folder / ".hidden.de.md").exists()
+    assert set(rows[0]) == {"input", "output", "units", "resumed", "error"}
+
+    code, out, _ = _cli(
+        capsys, "translate", "--json", "--recursive", "--from", "en", "--to", "de", str(folder)
+    )
+    rows = json.loads(out)
+    assert code == 1  # broken.docx still fails; the earlier outputs are skipped
+    assert [Path(r["input"]).name for r in rows] == ["a.srt", "b.md", "broken.docx", "c.md"]
+    assert (folder / "sub" / "c.de.md").is_file()
+
+
+# ----------------------------------------------------------------- a paged format (like PDF)
+
+
+class PagedDocument(SpanDocument):
+    """A test format read like a PDF: pages split by form feeds, written as .txt only."""
+
+    output_suffixes = (".txt",)
+
+
+def read_paged(data: bytes, path: Path) -> Document:
+    text, bom = decode_text(data, path, "text")
+    spans: list[tuple[int, int]] = []
+    pages: list[int] = []
+    offset = 0
+    for page, chunk in enumerate(text.split("\f"), start=1):
+        for block in chunk.split("\n\n"):
+            start = offset + chunk.index(block) if block.strip() else -1
+            if block.strip():
+                lead = len(block) - len(block.lstrip())
+                spans.append((start + lead, start + len(block.rstrip())))
+                pages.append(page)
+        offset += len(chunk) + 1
+    document = PagedDocument(path, text, spans, [f"p{n + 1}" for n in range(len(spans))], bom)
+    document.units = tuple(replace(u, page=p) for u, p in zip(document.units, pages, strict=True))
+    return document
+
+
+PAGED = (
+    "The old mill stands beside the bridge.\n\nIt was built long ago.\f"
+    "The river flows north through the valley.\n\nFish live in the river.\f"
+    "The village has a small school."
+)
+
+
+@pytest.fixture
+def paged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    monkeypatch.setitem(READERS, ".paged", read_paged)
+    path = tmp_path / "book.paged"
+    path.write_text(PAGED, encoding="utf-8")
+    return path
+
+
+def test_extract_maps_paragraphs_and_offsets_to_units_and_pages(
+    paged: Path, tmp_path: Path
+) -> None:
+    extracted = extract(paged)
+    document = open_document(paged)
+    assert extracted.text.split("\n\n") == [u.text for u in document.units]
+    assert [(p.id, p.page) for p in extracted.places] == [(u.id, u.page) for u in document.units]
+    assert [u.page for u in document.units] == [1, 1, 2, 2, 3]
+    for n, unit in enumerate(document.units):
+        start = extracted.text.index(unit.text)
+        assert extracted.place_at(start).id == unit.id
+        assert extracted.place_at(start + len(unit.text) - 1).id == unit.id
+        assert extracted.place(n).id == unit.id
+    # A unit holding blank lines stays one paragraph for the segmenter.
+    odd = tmp_path / "odd.srt"
+    odd.write_text("1\n00:00:01,000 --> 00:00:02,000\nOne.\u2029Two.\n", encoding="utf-8")
+    md = extract(write_md(tmp_path / "doc.md", 5))
+    for text in (extract(odd), md):
+        paragraphs = {s.paragraph for s in segment(text.text).segments}
+        assert paragraphs == set(range(len(text.places)))
+    with pytest.raises(DocumentError, match="limit"):
+        extract(paged, max_bytes=10)
+
+
+def test_a_paged_document_is_written_with_its_own_default_suffix(
+    paged: Path, tmp_path: Path
+) -> None:
+    result = translate_file(paged, tmp_path / "book.de.txt", Upper())
+    assert result.output.read_text(encoding="utf-8") == PAGED.upper()
+    with pytest.raises(DocumentError, match=r"cannot be written as \.paged"):
+        translate_file(paged, tmp_path / "copy.paged", Upper())
+
+
+def test_ask_and_summarize_a_paged_document_name_pages(
+    quire_home: Path, paged: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(quire_home, "distilbert-qa", "mini-qa")
+    _install(quire_home, "bert-embed", "mini-embed")
+    code, out, _ = _cli(capsys, "ask", "--model", "mini-qa", "-q", "Where is the mill?", str(paged))
+    assert code == 0 and "(page " in out
+    code, out, _ = _cli(capsys, "ask", "--model", "mini-qa", "--json", "-q", "Where?", str(paged))
+    (answer,) = json.loads(out)["answers"]
+    extracted = extract(paged)
+    place = extracted.place_at(answer["start"])
+    assert answer["source"] == {"id": place.id, "page": place.page}
+    code, out, _ = _cli(capsys, "summarize", "--model", "mini-embed", str(paged))
+    assert code == 0 and "(page" in out.splitlines()[-1]
+
+
+# ----------------------------------------------------------------- summarize / ask, real formats
+
+
+def test_summarize_and_ask_documents_link_to_their_units(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(quire_home, "bart", "distilbart-cnn-mini")
+    _install(quire_home, "distilbert-qa", "mini-qa")
+    md = write_md(tmp_path / "notes.md", 4)
+    docx = docx_file(tmp_path / "report.docx")
+    for path in (md, docx):
+        before = path.read_bytes()
+        units = {u.id: u for u in open_document(path).units}
+        extracted = extract(path)
+        code, out, _ = _cli(capsys, "summarize", "--json", "--length", "short", str(path))
+        doc = json.loads(out)
+        assert code == 0 and doc["model"] == "distilbart-cnn-mini" and doc["sentences"]
+        for sentence in doc["sentences"]:
+            assert {"text", "paragraphs", "sources"} <= sentence.keys()
+            ids = [extracted.places[p].id for p in sentence["paragraphs"]]
+            assert [s["id"] for s in sentence["sources"]] == ids
+            assert all(s["id"] in units and s["page"] is None for s in sentence["sources"])
+
+        code, out, _ = _cli(capsys, "ask", "--json", "--top-k", "2", "-q", "What?", str(path))
+        answers = json.loads(out)["answers"]
+        assert code == 0 and answers
+        for a in answers:
+            assert extracted.text[a["start"] : a["end"]] == a["text"]
+            # An answer belongs to the unit it starts in (it may run on into the next one).
+            assert a["source"]["id"] == extracted.place_at(a["start"]).id
+            assert a["text"].split("\n\n")[0] in units[a["source"]["id"]].text
+        assert path.read_bytes() == before
+    # Plain text keeps its old JSON: no sources.
+    txt = tmp_path / "plain.txt"
+    txt.write_text("The mill stands by the bridge.", encoding="utf-8")
+    code, out, _ = _cli(capsys, "ask", "--json", "-q", "Where?", str(txt))
+    assert code == 0 and "source" not in json.loads(out)["answers"][0]
+
+
+def test_bad_documents_and_the_size_limit_give_one_clear_line(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    md = write_md(tmp_path / "notes.md", 40)
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really")
+    for argv in (
+        ("summarize", "--max-size", "0.0001", str(md)),
+        ("ask", "-q", "Why?", "--max-size", "0.0001", str(md)),
+        ("translate", "--to", "de", "--max-size", "0.0001", str(md)),
+        ("summarize", str(broken)),
+        ("ask", "-q", "Why?", str(broken)),
+    ):
+        code, out, err = _cli(capsys, *argv)
+        assert code == 1 and out == "", argv
+        assert err.startswith("quire: error:") and "Traceback" not in err, argv
+        assert str(argv[-1]) in err
+    assert "limit" in _cli(capsys, "summarize", "--max-size", "0.0001", str(md))[2]
+    with pytest.raises(SystemExit):
+        main(["summarize", "--max-size", "0", str(md)])
+    capsys.readouterr()
