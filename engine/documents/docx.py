@@ -1,11 +1,13 @@
 """Word .docx: every paragraph of the body, tables, headers, footers, footnotes, endnotes and
-text boxes is a unit whose runs are its ``w:t`` texts (runs inside hyperlinks included), so a
-sentence with a bold word is translated whole and mapped back onto its runs. Only the text of
+text boxes is a unit whose runs are its ``w:t`` texts (runs inside hyperlinks included; line
+breaks and tabs are fixed pieces between them), so a sentence with a bold word is translated
+whole and mapped back onto its runs. Only the text of
 ``w:t`` elements changes; every other zip entry (styles, relationships, media) is copied byte
 for byte, and a part whose text did not change is copied as it was."""
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
@@ -14,13 +16,33 @@ from pathlib import Path
 
 from lxml import etree
 
-from engine.documents.base import Document, Unit, split_like
+from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
+from engine.documents.package import Slot, apply, copy_after, fixed, local
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_P, _T = f"{{{W}}}p", f"{{{W}}}t"
+_P, _T, _R = f"{{{W}}}p", f"{{{W}}}t", f"{{{W}}}r"
+_BREAKS = {f"{{{W}}}br": "\n", f"{{{W}}}cr": "\n", f"{{{W}}}tab": "\t"}
+# Not repeated in a bilingual copy of a paragraph: drawings and text boxes (shown once),
+# note and comment references and bookmarks (their ids must stay unique).
+_DROP = frozenset(
+    [
+        "drawing",
+        "pict",
+        "object",
+        "AlternateContent",
+        "footnoteReference",
+        "endnoteReference",
+        "commentReference",
+        "commentRangeStart",
+        "commentRangeEnd",
+        "bookmarkStart",
+        "bookmarkEnd",
+    ]
+)
 _FALLBACK = f"{{{MC}}}Fallback"
 # The parts that hold text, in reading order: body, notes, then headers and footers.
 _PARTS = re.compile(r"word/(document|footnotes|endnotes|header\d*|footer\d*)\.xml")
@@ -60,49 +82,88 @@ class DocxDocument(Document):
                 hint="Give a .docx saved by Word or LibreOffice",
             )
         self.archive = archive
-        parts = sorted(
+        self.parts = sorted(
             (n for n in names if _PARTS.fullmatch(n)),
             key=lambda n: (_ORDER[re.sub(r"\d+$", "", Path(n).stem)], _natural(n)),
         )
+        self._rendered = False
+        self._load()
+
+    def _fresh(self) -> None:
+        """Rendering edits the parsed parts in place: a second rendering parses them anew."""
+        if self._rendered:
+            self._load()
+        self._rendered = True
+
+    def _load(self) -> None:
         self.trees: dict[str, etree._Element] = {}
-        self.targets: list[tuple[str, list[etree._Element]]] = []
+        self.targets: list[tuple[str, etree._Element, list[Slot]]] = []
         units: list[Unit] = []
-        for name in parts:
-            info = archive.getinfo(name)
+        for name in self.parts:
+            info = self.archive.getinfo(name)
             if info.file_size > MAX_PART_BYTES:
                 raise DocumentError(
                     f"{name} inside the document is too large to read",
-                    path=path,
+                    path=self.path,
                     hint="Open and save the document in Word, then retry",
                 )
             try:
-                root = etree.fromstring(archive.read(name), _parser())
+                root = etree.fromstring(self.archive.read(name), _parser())
             except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError) as exc:
                 raise DocumentError(
                     f"The document is damaged: {name} cannot be read",
-                    path=path,
+                    path=self.path,
                     hint="Open and repair it in Word or LibreOffice, then retry",
                 ) from exc
             self.trees[name] = root
             for n, paragraph in enumerate(_paragraphs(root)):
-                texts = _texts(paragraph)
-                runs = tuple(t.text or "" for t in texts)
-                if "".join(runs).strip():
-                    self.targets.append((name, texts))
+                slots = _slots(paragraph)
+                runs = tuple(s.text for s in slots)
+                if any(s.element is not None and s.text.strip() for s in slots):
+                    self.targets.append((name, paragraph, slots))
                     units.append(Unit(f"{name}#p{n + 1}", "".join(runs), runs))
         self.units = tuple(units)
 
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
+        self._fresh()
         changed: set[str] = set()
-        for unit, (name, texts), text in zip(self.units, self.targets, translations, strict=True):
+        for unit, (name, _paragraph, slots), text in zip(
+            self.units, self.targets, translations, strict=True
+        ):
             if text == unit.text:
                 continue
             changed.add(name)
-            for element, part in zip(texts, split_like(text, unit.runs), strict=True):
-                element.text = part
-                if part != part.strip():
-                    element.set(XML_SPACE, "preserve")
+            apply(slots, text)
+            _preserve_spaces(slots)
+        return self._write(changed)
+
+    def render_bilingual(self, translations: Sequence[str]) -> bytes:
+        """Each paragraph followed by a copy holding its translation (same style and runs;
+        a section break moves to the copy so the pair stays in one section)."""
+        self._check(translations)
+        self._fresh()
+        changed: set[str] = set()
+        for (name, paragraph, slots), text in zip(self.targets, translations, strict=True):
+            changed.add(name)
+            twin = copy_after(
+                paragraph,
+                slots,
+                text,
+                drop=lambda e: local(e) in _DROP or e.tag == f"{{{W}}}sectPr",
+                attributes=(f"{{{W14}}}paraId", f"{{{W14}}}textId"),
+            )
+            _preserve_spaces([Slot(t) for t in twin.iter(_T)])
+            properties = paragraph.find(f"{{{W}}}pPr")
+            section = properties.find(f"{{{W}}}sectPr") if properties is not None else None
+            if properties is not None and section is not None:
+                properties.remove(section)
+                twin_properties = twin.find(f"{{{W}}}pPr")
+                assert twin_properties is not None
+                twin_properties.append(section)
+        return self._write(changed)
+
+    def _write(self, changed: set[str]) -> bytes:
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as target:
             for info in self.archive.infolist():
@@ -115,8 +176,16 @@ class DocxDocument(Document):
                     )
                 else:
                     payload = self.archive.read(info.filename)
-                target.writestr(info, payload)
+                # writestr fills in offsets and sizes: a copy keeps the source readable
+                # for the next write.
+                target.writestr(copy.copy(info), payload)
         return out.getvalue()
+
+
+def _preserve_spaces(slots: Sequence[Slot]) -> None:
+    for slot in slots:
+        if slot.element is not None and slot.text != slot.text.strip():
+            slot.element.set(XML_SPACE, "preserve")
 
 
 def _paragraphs(root: etree._Element) -> list[etree._Element]:
@@ -125,15 +194,18 @@ def _paragraphs(root: etree._Element) -> list[etree._Element]:
     return [p for p in root.iter(_P) if not any(a.tag == _FALLBACK for a in p.iterancestors())]
 
 
-def _texts(paragraph: etree._Element) -> list[etree._Element]:
-    """The paragraph's own ``w:t`` elements (not those of a text box nested inside it)."""
-    own: list[etree._Element] = []
-    for t in paragraph.iter(_T):
-        parent = t.getparent()
+def _slots(paragraph: etree._Element) -> list[Slot]:
+    """The paragraph's own ``w:t`` texts and line breaks and tabs (not those of a text box
+    nested inside it), in order."""
+    own: list[Slot] = []
+    for element in paragraph.iter(_T, *_BREAKS):
+        parent = element.getparent()
+        if element.tag != _T and (parent is None or parent.tag != _R):
+            continue  # a w:tab in a paragraph's tab stops is no text
         while parent is not None and parent.tag != _P:
             parent = parent.getparent()
         if parent is paragraph:
-            own.append(t)
+            own.append(Slot(element) if element.tag == _T else fixed(_BREAKS[element.tag]))
     return own
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from engine.documents.base import Document, SpanDocument, decode_text, pieces_between
+from engine.documents.base import Document, decode_text, pieces_between
+from engine.documents.txt import TextDocument
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -43,7 +44,7 @@ def read(data: bytes, path: Path) -> Document:
     source, bom = decode_text(data, path, "Markdown file")
     parser = _Parser(source)
     parser.parse()
-    return SpanDocument(
+    return MarkdownDocument(
         path,
         source,
         [(p[0][0], p[-1][1]) for p in parser.units],
@@ -51,6 +52,35 @@ def read(data: bytes, path: Path) -> Document:
         bom,
         parser.units,
     )
+
+
+class MarkdownDocument(TextDocument):
+    """Bilingual: each block's lines followed by a copy holding the translation (so a
+    heading's copy is a heading, a table row's a row and a list item's an item)."""
+
+    def region(self, n: int) -> tuple[int, int]:
+        start, end = self.spans[n]
+        first = self.source.rfind("\n", 0, start) + 1
+        last = self.source.find("\n", end)
+        last = len(self.source) if last < 0 else last
+        if self.source[first:last].endswith("\r"):
+            last -= 1
+        return first, last
+
+    def separator(self, start: int, end: int) -> str:
+        # A table row or a list item continues its table or list; anything else is a
+        # paragraph of its own.
+        line = self.source[start:end]
+        tight = line.lstrip().startswith("|") or _ITEM.match(line)
+        return self.newline(end) * (1 if tight else 2)
+
+    def insert_at(self, start: int, end: int) -> int:
+        # A table's header row must stay above its |---| rule: its copy goes below the rule.
+        if self.source[start:end].lstrip().startswith("|"):
+            rule = _LINE.match(self.source, end + 1) if end < len(self.source) else None
+            if rule and rule.group().strip().startswith("|") and _TABLE_RULE.match(rule.group()):
+                return rule.start() + len(rule.group().rstrip("\r\n"))
+        return end
 
 
 class _Parser:
@@ -161,4 +191,4 @@ class _Parser:
         self.units.append([(a, b) for a, b in spans if b > a])
 
 
-__all__ = ["read"]
+__all__ = ["MarkdownDocument", "read"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from engine.documents import docx, html, markdown, subtitles, txt
+from engine.documents import docx, epub, html, markdown, odf, pdf, pptx, subtitles, txt
 from engine.documents.base import Document
 from engine.documents.errors import DocumentError
 from engine.fileio import read_bytes
@@ -22,6 +22,11 @@ READERS: dict[str, Reader] = {
     ".htm": html.read,
     ".docx": docx.read,
     ".markdown": markdown.read,
+    ".pptx": pptx.read,
+    ".odt": odf.read,
+    ".odp": odf.read,
+    ".epub": epub.read,
+    ".pdf": pdf.read,
 }
 MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
 

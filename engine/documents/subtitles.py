@@ -6,14 +6,23 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from engine.documents.base import Document, SpanDocument, decode_text, pieces_between
+from engine.documents.base import Document, decode_text, pieces_between
 from engine.documents.errors import DocumentError
+from engine.documents.txt import TextDocument
 
 # Lines from a non-blank one up to the next blank line.
 _BLOCK = re.compile(r"^[ \t\r]*\S[^\n]*(?:\n(?![ \t\r]*(?:\n|\Z))[^\n]*)*", re.MULTILINE)
 # Cue markup (<i>, <v Bob>, <00:01.000>, {\an8}) is kept; only the text between is translated.
 _TAG = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}")
 _TIMING = re.compile(r"^\s*\d[\d:.,]*\s*-->\s*\d[\d:.,]*")
+
+
+class SubtitleDocument(TextDocument):
+    """Bilingual: each cue's text lines followed by the translation's, in the same cue (the
+    timings stay as they are)."""
+
+    def separator(self, start: int, end: int) -> str:
+        return self.newline(end)
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -115,7 +124,7 @@ def _document(
 ) -> Document:
     # A cue that is all markup has no text to translate.
     keep = [i for i, p in enumerate(pieces) if any(text[a:b].strip() for a, b in p)]
-    return SpanDocument(
+    return SubtitleDocument(
         path,
         text,
         [spans[i] for i in keep],
@@ -125,4 +134,4 @@ def _document(
     )
 
 
-__all__ = ["read_srt", "read_vtt"]
+__all__ = ["SubtitleDocument", "read_srt", "read_vtt"]

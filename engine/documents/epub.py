@@ -1,0 +1,269 @@
+"""EPUB: the content documents in spine order (then the navigation document and the NCX table
+of contents), each parsed as XML and translated the way .html is: one unit per block with its
+inline tags inside, plus ``alt`` and ``title``; never scripts, styles, code or <pre>. Every
+other zip entry (``mimetype`` first and stored, images, CSS, fonts) is copied byte for byte.
+Books with DRM (encrypted content documents) are refused."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from html.entities import name2codepoint
+from pathlib import Path
+from urllib.parse import unquote
+
+from lxml import etree
+
+from engine.documents.base import Document, Unit, split_like
+from engine.documents.errors import DocumentError
+from engine.documents.html import INLINE, SKIP
+from engine.documents.package import Package, Slot, apply, copy_after, fixed, local
+
+XHTML = "http://www.w3.org/1999/xhtml"
+OPF = "http://www.idpf.org/2007/opf"
+CONTAINER = "urn:oasis:names:tc:opendocument:xmlns:container"
+NCX = "http://www.daisy.org/z3986/2005/ncx/"
+ENC = "http://www.w3.org/2001/04/xmlenc#"
+_XHTML_TYPES = frozenset(["application/xhtml+xml", "text/html"])
+_NCX_TYPE = "application/x-dtbncx+xml"
+# Blocks whose copy can follow them as a sibling in bilingual output; the translation of any
+# other block (a table cell, a list item in a nav, a title) goes inside it after a line break.
+_COPYABLE = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "blockquote", "figcaption"])
+
+
+@dataclass
+class _Block:
+    part: str
+    slots: list[Slot]
+    owner: etree._Element | None  # the block element; None for an attribute or NCX label
+    attribute: str = ""
+    element: etree._Element | None = None  # the attribute's element
+    nested: bool = False  # the block holds other blocks as well
+    head: bool = False
+
+    @property
+    def text(self) -> str:
+        if self.element is not None:
+            return str(self.element.get(self.attribute, ""))
+        return "".join(s.text for s in self.slots)
+
+
+@dataclass
+class _Walker:
+    part: str
+    blocks: list[_Block] = field(default_factory=list)
+    current: list[Slot] = field(default_factory=list)
+    owner: list[etree._Element] = field(default_factory=list)
+
+    def flush(self) -> None:
+        slots, self.current = self.current, []
+        if not any(s.element is not None and s.text.strip() for s in slots):
+            return
+        owner = self.owner[-1] if self.owner else None
+        nested = owner is not None and any(
+            isinstance(e.tag, str) and local(e) not in INLINE for e in owner.iterdescendants()
+        )
+        head = owner is not None and any(local(a) == "head" for a in owner.iterancestors())
+        self.blocks.append(_Block(self.part, _trimmed(slots), owner, nested=nested, head=head))
+
+    def visit(self, element: etree._Element, skipped: bool) -> None:
+        tag = local(element)
+        if isinstance(element, etree._Entity):
+            name = element.text.strip("&;") if element.text else ""
+            if not skipped:
+                self.current.append(fixed(chr(name2codepoint.get(name, 0x20))))
+            return
+        if not isinstance(element.tag, str):
+            return  # comments and processing instructions: no text, their tail continues
+        inline = tag in INLINE
+        no = (
+            skipped
+            or tag in SKIP
+            or element.get("translate", "").lower() == "no"
+            or "notranslate" in element.get("class", "").split()
+        )
+        if not inline:
+            self.flush()
+            self.owner.append(element)
+        if not no:
+            for attribute in ("alt", "title"):
+                if element.get(attribute, "").strip():
+                    self.blocks.append(
+                        _Block(self.part, [], None, attribute=attribute, element=element)
+                    )
+            if tag == "br":
+                self.current.append(fixed("\n"))
+            elif element.text:
+                self.current.append(Slot(element))
+        for child in element:
+            self.visit(child, no)
+            if not no and child.tail:
+                self.current.append(Slot(child, tail=True))
+        if not inline:
+            self.flush()
+            self.owner.pop()
+
+
+def _trimmed(slots: list[Slot]) -> list[Slot]:
+    """Without blank slots at the two ends (whitespace between blocks stays as it is)."""
+    kept = list(slots)
+    while kept and not kept[0].text.strip():
+        kept.pop(0)
+    while kept and not kept[-1].text.strip():
+        kept.pop()
+    return kept
+
+
+class EpubDocument(Document):
+    def __init__(self, path: Path, data: bytes) -> None:
+        self.path = path
+        self.package = Package(path, data, "EPUB book", "an EPUB editor such as Sigil or Calibre")
+        self.parts = self._parts()
+        self._refuse_drm(self.parts)
+        self._rendered = False
+        self._load()
+
+    def _fresh(self) -> None:
+        """Rendering edits the parsed parts in place: a second rendering parses them anew."""
+        if self._rendered:
+            self._load()
+        self._rendered = True
+
+    def _load(self) -> None:
+        self.trees: dict[str, etree._Element] = {}
+        self.blocks: list[_Block] = []
+        for name, media_type in self.parts:
+            root = self.package.xml(name)
+            self.trees[name] = root
+            if media_type == _NCX_TYPE:
+                for text in root.iter(f"{{{NCX}}}text"):
+                    if (text.text or "").strip() and not len(text):
+                        self.blocks.append(_Block(name, [Slot(text)], None))
+            else:
+                walker = _Walker(name)
+                body = root.find(f"{{{XHTML}}}body")
+                head = root.find(f"{{{XHTML}}}head")
+                title = head.find(f"{{{XHTML}}}title") if head is not None else None
+                for element in (title, body):
+                    if element is not None:
+                        walker.visit(element, False)
+                self.blocks.extend(walker.blocks)
+        units: list[Unit] = []
+        counts: dict[str, int] = {}
+        for block in self.blocks:
+            counts[block.part] = counts.get(block.part, 0) + 1
+            runs = tuple(s.text for s in block.slots) or (block.text,)
+            units.append(Unit(f"{block.part}#p{counts[block.part]}", block.text, runs))
+        self.units = tuple(units)
+
+    def _parts(self) -> list[tuple[str, str]]:
+        """(part, media type) of the content documents in spine order, then the navigation
+        document and the NCX when the spine does not list them."""
+        container = self.package.xml("META-INF/container.xml")
+        rootfile = next(container.iter(f"{{{CONTAINER}}}rootfile"), None)
+        opf_name = unquote(rootfile.get("full-path", "")) if rootfile is not None else ""
+        if not opf_name or not self.package.has(opf_name):
+            raise DocumentError(
+                "The EPUB has no package document (META-INF/container.xml points nowhere)",
+                path=self.path,
+                hint="Repair the book in Sigil or Calibre, then retry",
+            )
+        opf = self.package.xml(opf_name)
+        folder = posixpath.dirname(opf_name)
+        items: dict[str, tuple[str, str, str]] = {}  # id -> (part, media type, properties)
+        for item in opf.iter(f"{{{OPF}}}item"):
+            href = unquote(item.get("href", "").split("#")[0])
+            part = posixpath.normpath(posixpath.join(folder, href)) if href else ""
+            items[item.get("id", "")] = (
+                part,
+                item.get("media-type", ""),
+                item.get("properties", ""),
+            )
+        order: list[tuple[str, str]] = []
+        for ref in opf.iter(f"{{{OPF}}}itemref"):
+            part, media_type, _ = items.get(ref.get("idref", ""), ("", "", ""))
+            if media_type in _XHTML_TYPES and self.package.has(part):
+                order.append((part, media_type))
+        for part, media_type, properties in items.values():
+            extra = media_type == _NCX_TYPE or (
+                media_type in _XHTML_TYPES and "nav" in properties.split()
+            )
+            if extra and self.package.has(part) and all(part != p for p, _ in order):
+                order.append((part, media_type))
+        self.content_types = {part: media_type for part, media_type, _ in items.values()}
+        return order
+
+    def _refuse_drm(self, parts: Sequence[tuple[str, str]]) -> None:
+        """Font obfuscation is allowed (the fonts are copied as they are); an encrypted
+        content document means DRM."""
+        if not self.package.has("META-INF/encryption.xml"):
+            return
+        encryption = self.package.xml("META-INF/encryption.xml")
+        texts = {part for part, _ in parts}
+        for reference in encryption.iter(f"{{{ENC}}}CipherReference"):
+            target = posixpath.normpath(unquote(reference.get("URI", "")).lstrip("/"))
+            media_type = self.content_types.get(target, "")
+            textual = media_type in _XHTML_TYPES or target.endswith((".xhtml", ".html"))
+            if target in texts or textual:
+                raise DocumentError(
+                    "This EPUB is protected by DRM: its text is encrypted",
+                    path=self.path,
+                    hint="Only books without DRM can be translated",
+                )
+
+    def render(self, translations: Sequence[str]) -> bytes:
+        self._check(translations)
+        self._fresh()
+        changed: dict[str, etree._Element] = {}
+        for unit, block, text in zip(self.units, self.blocks, translations, strict=True):
+            if text == unit.text:
+                continue
+            if block.element is not None:
+                block.element.set(block.attribute, text)
+            else:
+                apply(block.slots, text)
+            changed[block.part] = self.trees[block.part]
+        return self.package.write(changed)
+
+    def render_bilingual(self, translations: Sequence[str]) -> bytes:
+        """Each block followed by a copy holding its translation; where a copy would break
+        the structure (a table cell, a title, a block holding blocks) the translation follows
+        the source inside the block after a line break; attributes read "source / translation"."""
+        self._check(translations)
+        self._fresh()
+        changed: dict[str, etree._Element] = {}
+        for unit, block, text in zip(self.units, self.blocks, translations, strict=True):
+            changed[block.part] = self.trees[block.part]
+            owner = block.owner
+            if block.element is not None:
+                block.element.set(block.attribute, f"{unit.text} / {text}")
+            elif owner is None or block.head:
+                joined = f"{unit.text} / {text}"
+                writable = [s for s in block.slots if s.element is not None]
+                parts = split_like(joined, [s.text for s in writable])
+                for slot, part in zip(writable, parts, strict=True):
+                    slot.set(part)
+            elif local(owner) in _COPYABLE and not block.nested:
+                copy_after(owner, block.slots, text, drop=_unique, attributes=("id",))
+            else:
+                _append_line(owner, text)
+        return self.package.write(changed)
+
+
+def _unique(element: etree._Element) -> bool:
+    """Not repeated in a bilingual copy: images and media (shown once is enough)."""
+    return local(element) in ("img", "svg", "video", "audio", "object", "iframe")
+
+
+def _append_line(owner: etree._Element, text: str) -> None:
+    namespace = owner.tag.split("}")[0] + "}" if owner.tag.startswith("{") else ""
+    etree.SubElement(owner, f"{namespace}br")
+    etree.SubElement(owner, f"{namespace}span").text = text
+
+
+def read(data: bytes, path: Path) -> Document:
+    return EpubDocument(path, data)
+
+
+__all__ = ["EpubDocument", "read"]

@@ -1,0 +1,188 @@
+"""OpenDocument text (.odt) and presentations (.odp): every ``text:p`` and ``text:h`` of
+content.xml (body, tables, frames and text boxes, notes, slides and speaker notes) and of the
+headers and footers in styles.xml is a unit whose runs are its text pieces (spans and links
+included). Spaces, tabs and line breaks (``text:s``, ``text:tab``, ``text:line-break``) and
+fields stay as elements; every other zip entry, ``mimetype`` first and stored, is copied as is."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from lxml import etree
+
+from engine.documents.base import Document, Unit
+from engine.documents.errors import DocumentError
+from engine.documents.package import Package, Slot, apply, copy_after, fixed, local
+
+TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+_P, _H = f"{{{TEXT}}}p", f"{{{TEXT}}}h"
+# Inline containers: their text continues the paragraph's sentence.
+_INLINE = frozenset(["span", "a", "meta", "ruby", "ruby-base"])
+# Inside a paragraph but not part of its text: notes and frames hold paragraphs of their own
+# (units on their own), annotations are comments.
+_OPAQUE = frozenset(["note", "frame", "a-shape", "custom-shape", "annotation", "ruby-text"])
+_HEADERS = frozenset(
+    ["header", "footer", "header-left", "footer-left", "header-first", "footer-first"]
+)
+# Dropped from a bilingual copy: what must not appear twice (notes, frames, bookmarks, marks).
+_DROP = frozenset(
+    [
+        *_OPAQUE,
+        "annotation-end",
+        "bookmark",
+        "bookmark-start",
+        "bookmark-end",
+        "reference-mark",
+        "reference-mark-start",
+        "reference-mark-end",
+        "toc-mark",
+        "toc-mark-start",
+        "toc-mark-end",
+        "alphabetical-index-mark",
+        "alphabetical-index-mark-start",
+        "alphabetical-index-mark-end",
+        "user-index-mark",
+        "user-index-mark-start",
+        "user-index-mark-end",
+    ]
+)
+MIMETYPES = {
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+}
+
+
+class OdfDocument(Document):
+    def __init__(self, path: Path, data: bytes) -> None:
+        self.path = path
+        suffix = path.suffix.lower()
+        kind = "OpenDocument presentation" if suffix == ".odp" else "OpenDocument text"
+        self.package = Package(path, data, kind, "LibreOffice")
+        self.package.require("content.xml")
+        if self.package.has("META-INF/manifest.xml"):
+            manifest = self.package.xml("META-INF/manifest.xml")
+            if any(local(e) == "encryption-data" for e in manifest.iter()):
+                raise DocumentError(
+                    f"The {kind} is protected by a password",
+                    path=path,
+                    hint="Save it again in LibreOffice without a password, then retry",
+                )
+        self._rendered = False
+        self._load()
+
+    def _fresh(self) -> None:
+        """Rendering edits the parsed parts in place: a second rendering parses them anew."""
+        if self._rendered:
+            self._load()
+        self._rendered = True
+
+    def _load(self) -> None:
+        self.trees: dict[str, etree._Element] = {}
+        self.targets: list[tuple[str, etree._Element, list[Slot]]] = []
+        units: list[Unit] = []
+        for name in ("content.xml", "styles.xml"):
+            if not self.package.has(name):
+                continue
+            root = self.package.xml(name)
+            self.trees[name] = root
+            pages = {p: n for n, p in enumerate(root.iter(f"{{{DRAW}}}page"), start=1)}
+            for n, paragraph in enumerate(root.iter(_P, _H)):
+                if name == "styles.xml" and not _in_header(paragraph):
+                    continue  # master pages' placeholder texts and style samples
+                slots = _slots(paragraph)
+                text = "".join(s.text for s in slots)
+                if any(s.element is not None and s.text.strip() for s in slots):
+                    page = next(
+                        (pages[a] for a in paragraph.iterancestors(f"{{{DRAW}}}page")), None
+                    )
+                    self.targets.append((name, paragraph, slots))
+                    units.append(Unit(f"{name}#p{n + 1}", text, tuple(s.text for s in slots), page))
+        self.units = tuple(units)
+
+    def render(self, translations: Sequence[str]) -> bytes:
+        self._check(translations)
+        self._fresh()
+        changed: dict[str, etree._Element] = {}
+        for unit, (name, _paragraph, slots), text in zip(
+            self.units, self.targets, translations, strict=True
+        ):
+            if text != unit.text:
+                apply(slots, text)
+                changed[name] = self.trees[name]
+        return self.package.write(changed)
+
+    def render_bilingual(self, translations: Sequence[str]) -> bytes:
+        """Each paragraph followed by a copy holding its translation (a heading's copy is a
+        plain paragraph in the heading's style, so the outline does not list it twice)."""
+        self._check(translations)
+        self._fresh()
+        changed: dict[str, etree._Element] = {}
+        for (name, paragraph, slots), text in zip(self.targets, translations, strict=True):
+            twin = copy_after(
+                paragraph,
+                slots,
+                text,
+                drop=lambda e: local(e) in _DROP,
+                attributes=(XML_ID, f"{{{TEXT}}}id"),
+            )
+            if twin.tag == _H:
+                twin.tag = _P
+                for attribute in ("outline-level", "is-list-header", "restart-numbering"):
+                    twin.attrib.pop(f"{{{TEXT}}}{attribute}", None)
+            changed[name] = self.trees[name]
+        return self.package.write(changed)
+
+
+def _in_header(paragraph: etree._Element) -> bool:
+    return any(
+        local(a) in _HEADERS and a.tag.startswith(f"{{{STYLE}}}") for a in paragraph.iterancestors()
+    )
+
+
+def _slots(paragraph: etree._Element) -> list[Slot]:
+    slots: list[Slot] = [Slot(paragraph)]
+    _collect(paragraph, slots)
+    return [s for s in slots if s.element is None or s.text]
+
+
+def _collect(element: etree._Element, slots: list[Slot]) -> None:
+    for child in element:
+        kind = local(child)
+        text_ns = isinstance(child.tag, str) and child.tag.startswith(f"{{{TEXT}}}")
+        if text_ns and kind in _INLINE:
+            slots.append(Slot(child))
+            _collect(child, slots)
+        elif text_ns and kind == "s":
+            slots.append(fixed(" " * _count(child.get(f"{{{TEXT}}}c"))))
+        elif text_ns and kind == "tab":
+            slots.append(fixed("\t"))
+        elif text_ns and kind == "line-break":
+            slots.append(fixed("\n"))
+        elif kind in _OPAQUE or not text_ns:
+            pass  # frames, notes and shapes hold units of their own; comments have no text
+        else:
+            # A field (page number, date, reference): generated text the translator should
+            # see but that is not written back.
+            value = "".join(child.itertext())
+            if value:
+                slots.append(fixed(value))
+        slots.append(Slot(child, tail=True))
+
+
+def _count(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or "1"), 1000))
+    except ValueError:
+        return 1
+
+
+def read(data: bytes, path: Path) -> Document:
+    return OdfDocument(path, data)
+
+
+__all__ = ["MIMETYPES", "OdfDocument", "read"]

@@ -1,0 +1,279 @@
+"""Zip-of-XML documents (.pptx, .odt/.odp, .epub): opening the archive safely, parsing its parts
+without entities or network, writing it back with every untouched entry byte for byte, and
+mapping a translation onto a paragraph's text slots (fixed pieces such as line breaks kept)."""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from engine.documents.base import split_like
+from engine.documents.errors import DocumentError
+
+MAX_PART_BYTES = 256 * 1024 * 1024  # a bigger XML part is a zip bomb, not a document
+MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024  # everything unpacked, checked before testzip
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def xml_parser() -> etree.XMLParser:
+    # No entity expansion (billion laughs, XXE) and no network, whatever the file declares.
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, remove_blank_text=False, load_dtd=False
+    )
+
+
+class Package:
+    """A zip archive read whole and checked: every entry is copied into the output, so a
+    damaged one must fail now, not half-way through writing."""
+
+    def __init__(self, path: Path, data: bytes, kind: str, editor: str) -> None:
+        self.path, self.kind, self.editor = path, kind, editor
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            infos = archive.infolist()
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+            if data.startswith(_OLE):
+                raise DocumentError(
+                    f"This is an encrypted {kind} or an old binary Office file",
+                    path=path,
+                    hint=f"Remove the password, or save it again in {editor}, then retry",
+                ) from exc
+            raise DocumentError(
+                f"This is not a valid {kind} (it is not a zip archive)",
+                path=path,
+                hint=f"Open and save it again in {editor}, then retry",
+            ) from exc
+        if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
+            raise DocumentError(
+                f"The {kind} unpacks to more than {MAX_TOTAL_BYTES >> 30} GB",
+                path=path,
+                hint="This is not an ordinary document; give another file",
+            )
+        try:
+            bad = archive.testzip()
+        except RuntimeError as exc:  # zipfile's "encrypted, password required"
+            raise DocumentError(
+                f"The {kind} is encrypted", path=path, hint="Remove the password, then retry"
+            ) from exc
+        except Exception as exc:  # zlib.error, BadZipFile, unknown compression
+            bad = f"{exc}"
+        if bad is not None:
+            raise DocumentError(
+                f"The {kind} is damaged ({bad})",
+                path=path,
+                hint=f"Open and repair it in {editor}, then retry",
+            )
+        self.archive = archive
+        self.names = [info.filename for info in infos]
+
+    def has(self, name: str) -> bool:
+        return name in self.names
+
+    def require(self, name: str) -> None:
+        if name not in self.names:
+            raise DocumentError(
+                f"This is a zip file but not a {self.kind} (no {name})",
+                path=self.path,
+                hint=f"Give a file saved by {self.editor}",
+            )
+
+    def xml(self, name: str) -> etree._Element:
+        """The part's root element (its tree keeps the DOCTYPE for writing back)."""
+        self.require(name)
+        if self.archive.getinfo(name).file_size > MAX_PART_BYTES:
+            raise DocumentError(
+                f"{name} inside the {self.kind} is too large to read",
+                path=self.path,
+                hint=f"Open and save it again in {self.editor}, then retry",
+            )
+        try:
+            return etree.fromstring(self.archive.read(name), xml_parser())
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise DocumentError(
+                f"The {self.kind} is damaged: {name} cannot be read",
+                path=self.path,
+                hint=f"Open and repair it in {self.editor}, then retry",
+            ) from exc
+
+    def write(self, changed: Mapping[str, etree._Element]) -> bytes:
+        """The archive with ``changed`` parts serialised and every other entry copied as it
+        was, in the same order with the same compression (an EPUB's or ODF file's first,
+        stored ``mimetype`` stays first and stored)."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for info in self.archive.infolist():
+                root = changed.get(info.filename)
+                if root is None:
+                    payload = self.archive.read(info.filename)
+                else:
+                    payload = etree.tostring(
+                        root.getroottree(), xml_declaration=True, encoding="UTF-8"
+                    )
+                # writestr fills in offsets and sizes: a copy keeps the source readable
+                # for the next write.
+                target.writestr(copy.copy(info), payload)
+        return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One piece of a paragraph's text: ``element.text`` or ``element.tail`` (writable), or a
+    fixed piece (a line break, a tab, a field) that the translator sees but that stays."""
+
+    element: etree._Element | None
+    tail: bool = False
+    fixed: str = ""
+
+    @property
+    def text(self) -> str:
+        if self.element is None:
+            return self.fixed
+        return (self.element.tail if self.tail else self.element.text) or ""
+
+    def set(self, value: str) -> None:
+        assert self.element is not None
+        if self.tail:
+            self.element.tail = value
+        else:
+            self.element.text = value
+
+
+def fixed(text: str) -> Slot:
+    return Slot(None, fixed=text)
+
+
+def distribute(text: str, slots: Sequence[Slot]) -> list[str]:
+    """The translation cut into one part per writable slot. Where the translation still has
+    the fixed pieces (line breaks, tabs, spaces) in order, each stretch between them goes to
+    the slots between them; otherwise the whole text is spread over the writable slots and
+    the fixed pieces stay where they are (so a line break may move by a few words)."""
+    runs = [s.text for s in slots]
+    writable = [i for i, s in enumerate(slots) if s.element is not None]
+    if text == "".join(runs):
+        return [runs[i] for i in writable]
+    groups: list[list[int]] = [[]]
+    separators: list[str] = []
+    for i, slot in enumerate(slots):
+        if slot.element is None:
+            separators.append(slot.fixed)
+            groups.append([])
+        else:
+            groups[-1].append(i)
+    stretches = _cut_at(text, separators)
+    parts: dict[int, str] = {}
+    fits = stretches is not None and all(
+        g or not s.strip() for g, s in zip(groups, stretches, strict=True)
+    )
+    if stretches is not None and fits:
+        for group, stretch in zip(groups, stretches, strict=True):
+            cut = split_like(stretch, [runs[i] for i in group])
+            for i, part in zip(group, cut, strict=True):
+                parts[i] = part
+    else:
+        whole = " ".join(text.split()) if separators else text
+        cut = split_like(whole, [runs[i] for i in writable])
+        for i, part in zip(writable, cut, strict=True):
+            # A fixed space, tab or break already separates the words on either side.
+            if i > 0 and slots[i - 1].element is None and not slots[i - 1].fixed.strip():
+                part = part.lstrip()
+            after = slots[i + 1] if i + 1 < len(slots) else None
+            if after is not None and after.element is None and not after.fixed.strip():
+                part = part.rstrip()
+            parts[i] = part
+    return [parts[i] for i in writable]
+
+
+def _cut_at(text: str, separators: Sequence[str]) -> list[str] | None:
+    """``text`` cut at each separator in turn, or None when one is missing."""
+    stretches: list[str] = []
+    cursor = 0
+    for separator in separators:
+        at = text.find(separator, cursor)
+        if at < 0:
+            return None
+        stretches.append(text[cursor:at])
+        cursor = at + len(separator)
+    stretches.append(text[cursor:])
+    return stretches
+
+
+def apply(slots: Sequence[Slot], text: str) -> None:
+    """Write ``text`` into the slots (nothing changes when it equals their text)."""
+    writable = [s for s in slots if s.element is not None]
+    if text == "".join(s.text for s in slots):
+        return
+    for slot, part in zip(writable, distribute(text, slots), strict=True):
+        slot.set(part)
+
+
+def copy_after(
+    paragraph: etree._Element,
+    slots: Sequence[Slot],
+    text: str,
+    drop: Callable[[etree._Element], bool],
+    attributes: Iterable[str] = (),
+) -> etree._Element:
+    """Insert a deep copy of ``paragraph`` right after it holding ``text`` (bilingual output).
+    Elements for which ``drop`` is true (images, notes, bookmarks: things that must not appear
+    twice) are removed from the copy with their text; ``attributes`` (unique ids) too."""
+    twin = copy.deepcopy(paragraph)
+    originals = list(paragraph.iter())
+    copies = list(twin.iter())
+    where = {id(e): n for n, e in enumerate(originals)}
+    twin_slots = [
+        Slot(copies[where[id(s.element)]], s.tail) if s.element is not None else s for s in slots
+    ]
+    for slot, part in zip(
+        [s for s in twin_slots if s.element is not None], distribute(text, slots), strict=True
+    ):
+        slot.set(part)
+    for element in list(twin.iter()):
+        if element is not twin and drop(element):
+            _remove_keeping_tail(element)
+    for element in twin.iter():
+        for name in attributes:
+            element.attrib.pop(name, None)
+    twin.tail = paragraph.tail
+    paragraph.addnext(twin)
+    return twin
+
+
+def _remove_keeping_tail(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail or ""
+    previous = element.getprevious()
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def local(element: etree._Element) -> str:
+    """The tag without its namespace ("" for comments, entities and processing instructions)."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+__all__ = [
+    "MAX_PART_BYTES",
+    "Package",
+    "Slot",
+    "apply",
+    "copy_after",
+    "distribute",
+    "fixed",
+    "local",
+    "xml_parser",
+]

@@ -1,0 +1,177 @@
+"""PDF in, .docx or .txt out: the text layer in reading order (pdfminer's layout analysis), one
+unit per text box with its page number. A PDF cannot be rebuilt with its layout, so the
+translation is written as a new document: one paragraph per unit, pages kept apart."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import warnings
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from engine.documents.base import Document, Unit
+from engine.documents.errors import DocumentError
+
+MAX_PAGES = 5000
+MAX_SECONDS = 600.0  # reading the layout; a fuzzed file must not keep the worker forever
+PAGE_BREAK = "\f"  # between pages in .txt output, on a line of its own
+_HYPHEN = re.compile(r"(?<=\w)-$")
+
+
+class PdfDocument(Document):
+    output_suffixes = (".docx", ".txt")
+
+    def __init__(self, path: Path, units: Sequence[Unit]) -> None:
+        self.path = path
+        self.units = tuple(units)
+
+    def render(self, translations: Sequence[str]) -> bytes:
+        return self._write_as(translations, self.default_suffix, False)
+
+    def render_bilingual(self, translations: Sequence[str]) -> bytes:
+        return self._write_as(translations, self.default_suffix, True)
+
+    def _write_as(self, translations: Sequence[str], suffix: str, bilingual: bool) -> bytes:
+        self._check(translations)
+        if suffix == ".txt":
+            return self._txt(translations, bilingual)
+        return self._docx(translations, bilingual)
+
+    def _pages(self, translations: Sequence[str]) -> Iterator[list[tuple[Unit, str]]]:
+        page: list[tuple[Unit, str]] = []
+        for unit, text in zip(self.units, translations, strict=True):
+            if page and unit.page != page[-1][0].page:
+                yield page
+                page = []
+            page.append((unit, text))
+        if page:
+            yield page
+
+    def _txt(self, translations: Sequence[str], bilingual: bool) -> bytes:
+        """Paragraphs apart by a blank line; pages by a line holding a form feed (what
+        ``pdftotext`` writes too, and what printers and ``less`` understand)."""
+        pages = []
+        for page in self._pages(translations):
+            paragraphs: list[str] = []
+            for unit, text in page:
+                paragraphs += [unit.text, text] if bilingual else [text]
+            pages.append("\n\n".join(paragraphs))
+        return (f"\n\n{PAGE_BREAK}\n".join(pages) + "\n").encode("utf-8")
+
+    def _docx(self, translations: Sequence[str], bilingual: bool) -> bytes:
+        """One paragraph per unit, each page's first starting a new page; bilingual: the
+        source in grey italics above its translation."""
+        import docx
+        from docx.shared import RGBColor
+
+        document = docx.Document()
+        for n, page in enumerate(self._pages(translations)):
+            for k, (unit, text) in enumerate(page):
+                first = None
+                if bilingual:
+                    first = document.add_paragraph()
+                    run = first.add_run(unit.text)
+                    run.italic = True
+                    run.font.color.rgb = RGBColor(0x66, 0x66, 0x66)
+                paragraph = document.add_paragraph(text)
+                if n and not k:
+                    (first or paragraph).paragraph_format.page_break_before = True
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+
+def _paragraph(text: str) -> str:
+    """A text box's lines as one paragraph: a line-end hyphen joins the word halves, other
+    line ends become spaces."""
+    lines = [line.strip() for line in text.splitlines()]
+    out = ""
+    for line in lines:
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif _HYPHEN.search(out):
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+def _extract(data: bytes, path: Path) -> list[Unit]:
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTTextBox
+    from pdfminer.pdfdocument import (
+        PDFEncryptionError,
+        PDFPasswordIncorrect,
+        PDFTextExtractionNotAllowedWarning,
+    )
+
+    if not data.lstrip()[:1024].find(b"%PDF") >= 0:
+        raise DocumentError(
+            "This is not a PDF file", path=path, hint="Give a PDF, or rename the file to its type"
+        )
+    units: list[Unit] = []
+    started = time.monotonic()
+    try:
+        with warnings.catch_warnings():
+            # A PDF that asks readers not to copy its text is still the user's own file.
+            warnings.simplefilter("ignore", PDFTextExtractionNotAllowedWarning)
+            pages = extract_pages(io.BytesIO(data), laparams=LAParams(), maxpages=MAX_PAGES + 1)
+            for number, page in enumerate(pages, start=1):
+                if number > MAX_PAGES:
+                    raise DocumentError(
+                        f"The PDF has more than {MAX_PAGES} pages",
+                        path=path,
+                        hint="Split it into smaller files",
+                    )
+                if time.monotonic() - started > MAX_SECONDS:
+                    raise DocumentError(
+                        f"Reading the PDF's layout took more than {MAX_SECONDS:.0f} s "
+                        f"(stopped at page {number})",
+                        path=path,
+                        hint="Split it into smaller files, or print it to a new PDF",
+                    )
+                k = 0
+                for box in page:
+                    if isinstance(box, LTTextBox):
+                        text = _paragraph(box.get_text())
+                        if text:
+                            k += 1
+                            units.append(Unit(f"page{number}#p{k}", text, page=number))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise _encrypted(path) from exc
+    except DocumentError:
+        raise
+    except Exception as exc:
+        if "password" in f"{exc}".lower() or "encrypt" in f"{exc}".lower():
+            raise _encrypted(path) from exc
+        raise DocumentError(
+            f"The PDF is damaged and cannot be read: {exc}",
+            path=path,
+            hint="Open it in a PDF viewer and print it to a new PDF, then retry",
+        ) from exc
+    if not units:
+        raise DocumentError(
+            "The PDF has no text layer (its pages are images, as in a scan)",
+            path=path,
+            hint="Run OCR on it first (for example with OCRmyPDF), then retry",
+        )
+    return units
+
+
+def _encrypted(path: Path) -> DocumentError:
+    return DocumentError(
+        "The PDF is encrypted with a password",
+        path=path,
+        hint="Open it, remove the password (save or print it as a new PDF), then retry",
+    )
+
+
+def read(data: bytes, path: Path) -> Document:
+    return PdfDocument(path, _extract(data, path))
+
+
+__all__ = ["MAX_PAGES", "PAGE_BREAK", "PdfDocument", "read"]

@@ -1,0 +1,179 @@
+"""PowerPoint .pptx: every ``a:p`` paragraph of each slide (shapes, groups, tables) and of its
+speaker notes, slide by slide in the presentation's order, is a unit whose runs are its
+``a:r``/``a:fld`` texts (line breaks kept as fixed pieces). Only those texts change; every
+other zip entry (layouts, masters, media, relationships) is copied byte for byte."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+from lxml import etree
+
+from engine.documents.base import Document, Unit
+from engine.documents.package import Package, Slot, apply, copy_after, fixed, local
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+_SLIDE = re.compile(r"ppt/slides/slide(\d+)\.xml")
+_NOTES_TYPE = "/notesSlide"
+
+
+class PptxDocument(Document):
+    def __init__(self, path: Path, data: bytes) -> None:
+        self.path = path
+        self.package = Package(path, data, "PowerPoint presentation", "PowerPoint or Impress")
+        self.package.require("ppt/presentation.xml")
+        self._rendered = False
+        self._load()
+
+    def _fresh(self) -> None:
+        """Rendering edits the parsed parts in place: a second rendering parses them anew."""
+        if self._rendered:
+            self._load()
+        self._rendered = True
+
+    def _load(self) -> None:
+        self.trees: dict[str, etree._Element] = {}
+        self.targets: list[tuple[str, etree._Element, list[Slot]]] = []
+        units: list[Unit] = []
+        for number, slide in enumerate(self._slides(), start=1):
+            for name in (slide, self._notes(slide)):
+                if name is None:
+                    continue
+                root = self.package.xml(name)
+                self.trees[name] = root
+                for n, paragraph in enumerate(root.iter(f"{{{A}}}p")):
+                    slots = _slots(paragraph)
+                    text = "".join(s.text for s in slots)
+                    if _has_words(slots):
+                        self.targets.append((name, paragraph, slots))
+                        units.append(
+                            Unit(f"{name}#p{n + 1}", text, tuple(s.text for s in slots), number)
+                        )
+        self.units = tuple(units)
+
+    def _slides(self) -> list[str]:
+        """Slide parts in the order of presentation.xml's slide list; by number when the list
+        cannot be followed."""
+        by_number = sorted(
+            (n for n in self.package.names if _SLIDE.fullmatch(n)),
+            key=lambda n: int(_SLIDE.fullmatch(n).group(1)),  # type: ignore[union-attr]
+        )
+        try:
+            presentation = self.package.xml("ppt/presentation.xml")
+            targets = _relationships(self.package, "ppt/presentation.xml")
+            ordered = [
+                targets.get(item.get(f"{{{R}}}id", ""), ("", ""))[1]
+                for item in presentation.iter(f"{{{P}}}sldId")
+            ]
+        except Exception:  # a damaged list: the numbers still give an order
+            return by_number
+        if sorted(ordered) != sorted(by_number):
+            return by_number
+        return ordered
+
+    def _notes(self, slide: str) -> str | None:
+        for kind, target in _relationships(self.package, slide).values():
+            if kind.endswith(_NOTES_TYPE) and self.package.has(target):
+                return target
+        return None
+
+    def render(self, translations: Sequence[str]) -> bytes:
+        self._check(translations)
+        self._fresh()
+        changed: dict[str, etree._Element] = {}
+        for unit, (name, _paragraph, slots), text in zip(
+            self.units, self.targets, translations, strict=True
+        ):
+            if text != unit.text:
+                apply(slots, text)
+                changed[name] = self.trees[name]
+        return self.package.write(changed)
+
+    def render_bilingual(self, translations: Sequence[str]) -> bytes:
+        """Each paragraph followed by a copy holding its translation, in the same text box."""
+        self._check(translations)
+        self._fresh()
+        changed: dict[str, etree._Element] = {}
+        for (name, paragraph, slots), text in zip(self.targets, translations, strict=True):
+            twin = copy_after(paragraph, slots, text, drop=lambda e: False)
+            for field in twin.iter(f"{{{A}}}fld"):
+                # Field ids are unique GUIDs; the copy's is derived from the original's.
+                original = field.get("id", "")
+                field.set("id", "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, original)).upper() + "}")
+            changed[name] = self.trees[name]
+            body = paragraph.getparent()
+            if body is not None and body.tag == f"{{{P}}}txBody":
+                _shrink_on_overflow(body)
+        return self.package.write(changed)
+
+
+def _shrink_on_overflow(body: etree._Element) -> None:
+    """Twice the text in the same shape: let the shape shrink it to fit (PowerPoint and
+    Impress apply ``a:normAutofit`` when they lay the slide out) rather than overflow."""
+    properties = body.find(f"{{{A}}}bodyPr")
+    if properties is None:
+        return
+    for fit in ("noAutofit", "normAutofit", "spAutoFit"):
+        for element in properties.findall(f"{{{A}}}{fit}"):
+            properties.remove(element)
+    warp = properties.find(f"{{{A}}}prstTxWarp")
+    properties.insert(
+        0 if warp is None else properties.index(warp) + 1, etree.Element(f"{{{A}}}normAutofit")
+    )
+
+
+def _slots(paragraph: etree._Element) -> list[Slot]:
+    """The paragraph's texts in order: runs and fields are writable, line breaks fixed."""
+    slots: list[Slot] = []
+    for child in paragraph:
+        kind = local(child)
+        if kind in ("r", "fld"):
+            t = child.find(f"{{{A}}}t")
+            if t is not None:
+                slots.append(Slot(t))
+        elif kind == "br":
+            slots.append(fixed("\n"))
+    return slots
+
+
+def _has_words(slots: Sequence[Slot]) -> bool:
+    """A paragraph with run text; one that is only fields (a slide number, a date) is not
+    translated: its text is generated."""
+    return any(
+        s.element is not None and local(s.element.getparent()) == "r" and s.text.strip()
+        for s in slots
+    )
+
+
+def _relationships(package: Package, part: str) -> dict[str, tuple[str, str]]:
+    """A part's relationships: id -> (type, target part name)."""
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", f"{name}.rels")
+    if not package.has(rels):
+        return {}
+    found: dict[str, tuple[str, str]] = {}
+    for rel in package.xml(rels).iter(f"{{{PR}}}Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        resolved = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(folder, target))
+        )
+        found[rel.get("Id", "")] = (rel.get("Type", ""), resolved)
+    return found
+
+
+def read(data: bytes, path: Path) -> Document:
+    return PptxDocument(path, data)
+
+
+__all__ = ["PptxDocument", "read"]

@@ -1,0 +1,490 @@
+"""The zip formats (.pptx, .odt, .odp, .epub), bilingual output of every format, and PDF in:
+each text segment translated exactly once, non-text parts byte-identical, runs and their
+formatting kept (checked by reopening the output with the format's own library), the input
+untouched; PDF reading order and page numbers; bad and fuzzed files give DocumentError."""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+import io
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from engine.api import TranslateRequest, TranslateResult
+from engine.documents import DocumentError, open_document, translate_document, translate_file
+from engine.engine import Engine
+from engine.options import EngineOptions
+from tests.fixtures import documents as build
+from tests.fixtures.builder import exported
+
+BUILDERS: dict[str, Callable[[Path], Path]] = {
+    ".docx": build.docx_file,
+    ".pptx": build.pptx_file,
+    ".odt": build.odt_file,
+    ".odp": build.odp_file,
+    ".epub": build.epub_file,
+}
+SENTENCE = "".join(build.BOLD_SENTENCE)
+# What each format must offer as units (beyond the bold sentence and the RTL and CJK lines).
+FEATURES = {
+    ".docx": ["The header says hello.", "Page footer.", "Cell 11 text", "Read the manual"],
+    ".pptx": ["Welcome everyone", "Speak slowly here.", "Cell 11 text", "A text box in a group."],
+    ".odt": [
+        "The header says hello.",
+        "Page footer.",
+        "A footnote explains it.",
+        "Cell 11 text",
+        "A text box on the page.",
+        "Read the manual before you start.",
+    ],
+    ".odp": ["Quarterly results", "Welcome everyone to the meeting."],
+    ".epub": ["A small picture", "A tooltip", "Cell two text", "The second chapter", "A book"],
+}
+RTL = {".odt": build.HEBREW}
+# Parts whose text is translated; every other entry must come back byte for byte.
+TEXT_PARTS = {
+    ".docx": r"word/(document|header\d|footer\d)\.xml",
+    ".pptx": r"ppt/(slides/slide|notesSlides/notesSlide)\d+\.xml",
+    ".odt": r"(content|styles)\.xml",
+    ".odp": r"content\.xml",
+    ".epub": r"OEBPS/(text/.*|nav)\.xhtml|OEBPS/toc\.ncx",
+}
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+class Recorder:
+    """A deterministic translator (upper case) that records every text it is given."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def __call__(self, texts: Sequence[str]) -> list[str]:
+        self.seen.extend(texts)
+        return [t.upper() for t in texts]
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def entries(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("samples")
+    built = {ext: make(folder / f"doc{ext}") for ext, make in BUILDERS.items()}
+    pdf = folder / "doc.pdf"
+    pdf.write_bytes(build.pdf_bytes())
+    built[".pdf"] = pdf
+    return built
+
+
+# ----------------------------------------------------------------- the zip formats
+
+
+@pytest.mark.parametrize("ext", sorted(BUILDERS))
+def test_units_hold_every_feature_in_reading_order(samples: dict[str, Path], ext: str) -> None:
+    document = open_document(samples[ext])
+    texts = [u.text for u in document.units]
+    joined = "\n".join(texts)
+    assert SENTENCE in texts
+    assert RTL.get(ext, build.ARABIC) in texts and build.CJK in texts
+    for feature in FEATURES[ext]:
+        assert feature in joined, feature
+    bold = next(u for u in document.units if u.text == SENTENCE)
+    assert bold.runs == build.BOLD_SENTENCE  # the bold word is a run of the one sentence
+    assert len({u.id for u in document.units}) == len(document.units)
+
+
+def test_slides_give_pages_and_notes_follow_their_slide(samples: dict[str, Path]) -> None:
+    for ext in (".pptx", ".odp"):
+        units = open_document(samples[ext]).units
+        pages = [u.page or 0 for u in units]
+        assert pages == sorted(pages) and pages[0] == 1, ext
+        notes = next(u for u in units if u.text.startswith("Welcome everyone"))
+        assert notes.page == 1
+        assert next(u for u in units if u.text == SENTENCE).page == 2
+
+
+def test_epub_follows_the_spine_and_skips_code(samples: dict[str, Path]) -> None:
+    units = open_document(samples[".epub"]).units
+    parts = list(dict.fromkeys(u.id.split("#")[0] for u in units))
+    # The spine lists chapter1 before "chapter 2" (the manifest has them the other way round).
+    assert parts == [
+        "OEBPS/text/chapter1.xhtml",
+        "OEBPS/text/chapter 2.xhtml",
+        "OEBPS/nav.xhtml",
+        "OEBPS/toc.ncx",
+    ]
+    joined = "\n".join(u.text for u in units)
+    for never in ("keep   this code", "print()", "greeting", "margin", "a comment"):
+        assert never not in joined
+    assert "Call  to print." in joined
+
+
+@pytest.mark.parametrize("ext", sorted(BUILDERS))
+def test_each_segment_translated_once_and_other_parts_byte_identical(
+    samples: dict[str, Path], tmp_path: Path, ext: str
+) -> None:
+    import re
+
+    path = samples[ext]
+    before = sha(path)
+    recorder = Recorder()
+    out = tmp_path / f"out{ext}"
+    translate_file(path, out, recorder, batch_units=3)
+    units = open_document(path).units
+    assert collections.Counter(recorder.seen) == collections.Counter(u.text for u in units)
+    assert len(recorder.seen) == len(units)
+    assert sha(path) == before
+    source, result = entries(path.read_bytes()), entries(out.read_bytes())
+    assert list(source) == list(result)
+    for name in source:
+        if not re.fullmatch(TEXT_PARTS[ext], name):
+            assert source[name] == result[name], name
+    with zipfile.ZipFile(path) as a, zipfile.ZipFile(out) as b:
+        for old, new in zip(a.infolist(), b.infolist(), strict=True):
+            assert (old.filename, old.compress_type) == (new.filename, new.compress_type)
+    if ext in (".odt", ".odp", ".epub"):
+        with zipfile.ZipFile(out) as archive:
+            first = archive.infolist()[0]
+        assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)
+    again = open_document(out)
+    assert [u.text for u in again.units] == [u.text.upper() for u in units]
+
+
+@pytest.mark.parametrize("ext", sorted(BUILDERS))
+def test_a_document_renders_again_the_same(samples: dict[str, Path], ext: str) -> None:
+    document = open_document(samples[ext])
+    translations = [u.text.upper() for u in document.units]
+    first = entries(document.write(translations))
+    bilingual = entries(document.write(translations, bilingual=True))
+    assert entries(document.write(translations)) == first
+    assert entries(document.write(translations, bilingual=True)) == bilingual
+    assert first != bilingual
+
+
+def test_docx_formatting_and_line_breaks_survive(samples: dict[str, Path], tmp_path: Path) -> None:
+    import docx
+
+    out = tmp_path / "out.docx"
+    translate_file(samples[".docx"], out, Recorder())
+    translated = docx.Document(str(out))
+    paragraph = next(p for p in translated.paragraphs if "BOLD" in p.text)
+    assert [(r.text, r.bold) for r in paragraph.runs] == [
+        ("THIS IS A ", None),
+        ("BOLD", True),
+        (" WORD IN ONE SENTENCE.", None),
+    ]
+    linked = next(p for p in translated.paragraphs if "MANUAL" in p.text)
+    assert linked._p.find(f"{W}hyperlink") is not None
+    assert "THE MANUAL" in "".join(linked._p.find(f"{W}hyperlink").itertext())
+    broken = next(p for p in translated.paragraphs if "SECOND LINE" in p.text)
+    assert broken.text == "FIRST LINE\nSECOND LINE."  # the break is still a break
+
+
+def test_pptx_formatting_hyperlinks_notes_and_tables(
+    samples: dict[str, Path], tmp_path: Path
+) -> None:
+    import pptx
+
+    out = tmp_path / "out.pptx"
+    translate_file(samples[".pptx"], out, Recorder())
+    deck = pptx.Presentation(str(out))
+    slides = list(deck.slides)
+    frame = slides[1].placeholders[1].text_frame
+    runs = [(r.text, r.font.bold) for r in frame.paragraphs[0].runs]
+    assert runs == [("THIS IS A ", None), ("BOLD", True), (" WORD IN ONE SENTENCE.", None)]
+    link = frame.paragraphs[1].runs[0]
+    assert link.text == "VISIT OUR SITE" and link.hyperlink.address == "https://example.com/site"
+    assert frame.paragraphs[2].text == "LINE ONE\vLINE TWO."  # python-pptx shows a:br as \v
+    assert slides[1].notes_slide.notes_text_frame.text == "SPEAK SLOWLY HERE."
+    table = next(s for s in slides[2].shapes if s.has_table).table
+    assert table.cell(1, 1).text == "CELL 11 TEXT"
+
+
+def _odf_paragraphs(data: bytes, part: str = "content.xml") -> list[etree._Element]:
+    root = etree.fromstring(entries(data)[part])
+    return list(root.iter(f"{{{TEXT_NS}}}p", f"{{{TEXT_NS}}}h"))
+
+
+def test_odt_spans_links_notes_and_spacing_survive(
+    samples: dict[str, Path], tmp_path: Path
+) -> None:
+    from odf.opendocument import load
+
+    out = tmp_path / "out.odt"
+    translate_file(samples[".odt"], out, Recorder())
+    load(str(out))  # odfpy reopens it
+    paragraphs = _odf_paragraphs(out.read_bytes())
+    sentence = next(p for p in paragraphs if "BOLD" in "".join(p.itertext()))
+    span = sentence.find(f"{{{TEXT_NS}}}span")
+    assert span is not None and span.text == "BOLD"
+    assert span.get(f"{{{TEXT_NS}}}style-name") == "Bold"
+    linked = next(p for p in paragraphs if "MANUAL" in "".join(p.itertext()))
+    anchor = linked.find(f"{{{TEXT_NS}}}a")
+    assert anchor is not None and anchor.text == "THE MANUAL"
+    assert anchor.get("{http://www.w3.org/1999/xlink}href") == "https://example.com/x"
+    assert linked.find(f".//{{{TEXT_NS}}}note-body") is not None  # the note stays in place
+    spaced = next(p for p in paragraphs if "A TAB" in "".join(p.itertext()))
+    kinds = [etree.QName(e).localname for e in spaced]
+    assert kinds == ["s", "tab", "line-break"]
+    headers = ["".join(p.itertext()) for p in _odf_paragraphs(out.read_bytes(), "styles.xml")]
+    assert "THE HEADER SAYS HELLO." in headers and "PAGE FOOTER." in headers
+
+
+def test_epub_markup_links_and_attributes_survive(samples: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "out.epub"
+    translate_file(samples[".epub"], out, Recorder())
+    chapter = entries(out.read_bytes())["OEBPS/text/chapter1.xhtml"]
+    assert chapter.startswith(b"<?xml") and b"<!DOCTYPE html>" in chapter
+    root = etree.fromstring(chapter)
+    bold = root.find(f".//{XHTML}b")
+    assert bold is not None and bold.text == "BOLD"
+    link = root.find(f".//{XHTML}a")
+    assert link is not None and link.text == "THE MANUAL"
+    assert link.get("href") == "https://example.com/x"
+    image = root.find(f".//{XHTML}img")
+    assert image is not None and image.get("alt") == "A SMALL PICTURE"
+    assert root.find(f".//{XHTML}pre").text == "keep   this code"
+    assert root.find(f".//{XHTML}code").text == "print()"
+    assert b'var greeting = "Hello";' in chapter and b"<!-- a comment stays -->" in chapter
+
+
+# ----------------------------------------------------------------- bilingual output
+
+
+def _pairs(texts: Sequence[str], sources: Sequence[str], minimum: int = 4) -> None:
+    """Each source text is directly followed by its translation."""
+    checked = [source for source in sources if source in texts]
+    assert len(checked) >= minimum, checked
+    for source in checked:
+        at = texts.index(source)
+        assert texts[at + 1] == source.upper(), source
+
+
+def test_bilingual_docx_pptx_odf(samples: dict[str, Path]) -> None:
+    import docx
+    import pptx
+
+    for ext in (".docx", ".pptx", ".odt", ".odp"):
+        document = open_document(samples[ext])
+        data = document.write([u.text.upper() for u in document.units], bilingual=True)
+        sources = [u.text for u in document.units if u.text != u.text.upper()]
+        if ext == ".docx":
+            body = docx.Document(io.BytesIO(data))
+            texts = [p.text for p in body.paragraphs]
+            texts += [p.text for c in body.tables[0]._cells for p in c.paragraphs]
+            texts += [p.text for p in body.sections[0].header.paragraphs]
+            _pairs(texts, sources)
+            assert len(body.inline_shapes) == 1  # the picture is not copied
+        elif ext == ".pptx":
+            deck = pptx.Presentation(io.BytesIO(data))
+            texts = []
+            for slide in deck.slides:
+                for shape in slide.shapes:
+                    if shape.has_text_frame:
+                        texts += [p.text.replace("\v", "\n") for p in shape.text_frame.paragraphs]
+                texts += [p.text for p in slide.notes_slide.notes_text_frame.paragraphs]
+            _pairs(texts, sources)
+        else:
+            texts = ["".join(p.itertext()) for p in _odf_paragraphs(data)]
+            _pairs(texts, sources)
+        assert len(open_document(samples[ext]).units) == len(document.units)
+
+
+def test_bilingual_epub_copies_blocks_and_keeps_cells_whole(samples: dict[str, Path]) -> None:
+    document = open_document(samples[".epub"])
+    data = document.write([u.text.upper() for u in document.units], bilingual=True)
+    root = etree.fromstring(entries(data)["OEBPS/text/chapter1.xhtml"])
+    paragraphs = ["".join(p.itertext()) for p in root.iter(f"{XHTML}p")]
+    _pairs(paragraphs, [SENTENCE, "Read the manual before you start.\nA new line."], 1)
+    assert len(list(root.iter(f"{XHTML}img"))) == 1
+    assert len([h for h in root.iter(f"{XHTML}h1") if h.get("id") == "c1"]) == 1
+    cells = ["".join(c.itertext()) for c in root.iter(f"{XHTML}td")]
+    assert cells == ["Cell one textCELL ONE TEXT", "Cell two textCELL TWO TEXT"]
+    assert root.find(f".//{XHTML}title").text == "The first chapter / THE FIRST CHAPTER"
+
+
+@pytest.mark.parametrize(
+    ("ext", "source", "expected"),
+    [
+        (".txt", "One.\n\nTwo.\n", "One.\n\nONE.\n\nTwo.\n\nTWO.\n"),
+        (
+            ".srt",
+            "1\r\n00:00:01,000 --> 00:00:02,000\r\n<i>Hi</i> there.\r\n",
+            "1\r\n00:00:01,000 --> 00:00:02,000\r\n<i>Hi</i> there.\r\n<i>HI</i> THERE.\r\n",
+        ),
+        (
+            ".vtt",
+            "WEBVTT\n\n00:01.000 --> 00:02.000\nHello.\nBye.\n",
+            "WEBVTT\n\n00:01.000 --> 00:02.000\nHello.\nBye.\nHELLO.\nBYE.\n",
+        ),
+        (
+            ".md",
+            "# A *b* c\n\n- one\n- two\n\n| x | y |\n|---|---|\n| a | b |\n",
+            "# A *b* c\n\n# A *B* C\n\n- one\n- ONE\n- two\n- TWO\n\n"
+            "| x | y |\n|---|---|\n| X | Y |\n| a | b |\n| A | B |\n",
+        ),
+    ],
+)
+def test_bilingual_text_formats(tmp_path: Path, ext: str, source: str, expected: str) -> None:
+    path = tmp_path / f"doc{ext}"
+    path.write_bytes(source.encode())
+    document = open_document(path)
+    rendered = document.write([u.text.upper() for u in document.units], bilingual=True)
+    assert rendered.decode() == expected
+
+
+# ----------------------------------------------------------------- PDF
+
+
+def test_pdf_reading_order_pages_and_outputs(samples: dict[str, Path]) -> None:
+    import docx
+
+    document = open_document(samples[".pdf"])
+    units = document.units
+    assert units[0].text == "A two column page"
+    left = next(n for n, u in enumerate(units) if u.text.startswith(build.COLUMN_LEFT[0]))
+    right = next(n for n, u in enumerate(units) if u.text.startswith(build.COLUMN_RIGHT[0]))
+    assert left < right  # the left column is read whole before the right one
+    assert " ".join(build.COLUMN_LEFT) in units[left].text  # lines joined into a paragraph
+    assert [u.page for u in units] == [1, 1, 1, 2]
+    assert units[-1].text == "This is page 2. It has a short paragraph."
+    assert document.default_suffix == ".docx"
+    translations = [u.text.upper() for u in units]
+
+    written = docx.Document(io.BytesIO(document.write(translations)))
+    assert [p.text for p in written.paragraphs] == translations
+    breaks = [p.paragraph_format.page_break_before for p in written.paragraphs]
+    assert breaks == [None, None, None, True]
+
+    bilingual = docx.Document(io.BytesIO(document.write(translations, bilingual=True)))
+    texts = [p.text for p in bilingual.paragraphs]
+    assert texts[0::2] == [u.text for u in units] and texts[1::2] == translations
+    assert bilingual.paragraphs[0].runs[0].italic
+
+    text = document.write(translations, ".txt").decode()
+    first, second = text.split("\n\n\f\n")
+    assert first.split("\n\n") == translations[:3] and second.strip() == translations[3]
+    with pytest.raises(DocumentError):
+        document.write(translations, ".pdf")
+
+
+def test_pdf_through_translate_file_writes_docx(samples: dict[str, Path], tmp_path: Path) -> None:
+    recorder = Recorder()
+    out = tmp_path / "doc.de.docx"
+    translate_file(samples[".pdf"], out, recorder)
+    assert recorder.seen == [u.text for u in open_document(samples[".pdf"]).units]
+    assert open_document(out).units[0].text == "A TWO COLUMN PAGE"
+
+
+@pytest.mark.parametrize(
+    ("name", "payload", "message"),
+    [
+        ("locked.pdf", lambda: build.encrypted_pdf(build.pdf_bytes(1)), "encrypted"),
+        ("scan.pdf", lambda: build.pdf_bytes(image_only=True), "no text layer"),
+        ("fake.pdf", lambda: b"Hello, I am text", "not a PDF"),
+        ("cut.pdf", lambda: build.pdf_bytes(1)[:400], None),
+    ],
+)
+def test_bad_pdfs_raise_document_error(
+    tmp_path: Path, name: str, payload: Callable[[], bytes], message: str | None
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(payload())
+    with pytest.raises(DocumentError, match=message) as info:
+        open_document(path)
+    assert info.value.path == path and info.value.hint
+
+
+def test_drm_epub_and_broken_archives_raise_document_error(tmp_path: Path) -> None:
+    drm = build.epub_file(tmp_path / "drm.epub", encrypted=True)
+    with pytest.raises(DocumentError, match="DRM"):
+        open_document(drm)
+    for ext in (".pptx", ".odt", ".odp", ".epub"):
+        path = tmp_path / f"other{ext}"
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("hello.txt", "hi")
+        with pytest.raises(DocumentError) as info:
+            open_document(path)
+        assert info.value.path == path and info.value.hint
+
+
+# ----------------------------------------------------------------- fuzzing
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+@pytest.mark.parametrize("ext", [".pptx", ".odt", ".odp", ".epub", ".pdf"])
+def test_fuzzed_files_give_document_error_or_a_document(
+    samples: dict[str, Path], tmp_path: Path, ext: str, data: st.DataObject
+) -> None:
+    mode = data.draw(st.integers(0, 9))
+    if mode == 0:
+        payload = bytearray(data.draw(st.binary(max_size=400)))
+    elif mode < 5 and ext != ".pdf":
+        # A sound zip with damaged XML inside (the zip's own checks do not catch this).
+        parts = entries(samples[ext].read_bytes())
+        name = data.draw(st.sampled_from(sorted(n for n in parts if n.endswith(("ml", "ncx")))))
+        xml = bytearray(parts[name])
+        for _ in range(data.draw(st.integers(1, 6))):
+            at = data.draw(st.integers(0, len(xml) - 1))
+            xml[at] = data.draw(st.sampled_from(list(b"<>/&;\"'=x \x00\xff")))
+        parts[name] = bytes(xml)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for entry, body in parts.items():
+                archive.writestr(entry, body)
+        payload = bytearray(buffer.getvalue())
+    else:
+        payload = bytearray(samples[ext].read_bytes())
+        for _ in range(data.draw(st.integers(1, 8))):
+            at = data.draw(st.integers(0, len(payload) - 1))
+            payload[at] = data.draw(st.integers(0, 255))
+        payload = payload[: data.draw(st.integers(len(payload) // 2, len(payload)))]
+    path = tmp_path / f"fuzz{ext}"
+    path.write_bytes(bytes(payload))
+    try:
+        document = open_document(path)
+    except DocumentError:
+        return
+    translations = [u.text.upper() for u in document.units]
+    assert isinstance(document.write(translations), bytes)
+    assert isinstance(document.write(translations, bilingual=True), bytes)
+
+
+# ----------------------------------------------------------------- the real engine
+
+
+def test_marian_translates_a_deck_and_a_book_unit_by_unit(quire_home: Path, tmp_path: Path) -> None:
+    engine = Engine(EngineOptions(home=quire_home, device="cpu", dtype="fp32"))
+    engine.import_model(exported("marian"), "opus-mt-en-de")
+    template = TranslateRequest(text="", source="en", target="de")
+    for ext in (".pptx", ".epub"):
+        path = BUILDERS[ext](tmp_path / f"doc{ext}")
+        before = sha(path)
+        result = translate_document(engine, path, None, template)
+        assert result.output == tmp_path / f"doc.de{ext}"
+        assert sha(path) == before
+        document = open_document(path)
+        alone = []
+        for unit in document.units:
+            single = engine.run(TranslateRequest(text=unit.text, source="en", target="de"))
+            assert isinstance(single, TranslateResult)
+            alone.append(single.text)
+        assert entries(result.output.read_bytes()) == entries(document.render(alone))
