@@ -8,6 +8,7 @@ from __future__ import annotations
 import collections
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -346,6 +347,32 @@ def test_bilingual_text_formats(tmp_path: Path, ext: str, source: str, expected:
     document = open_document(path)
     rendered = document.write([u.text.upper() for u in document.units], bilingual=True)
     assert rendered.decode() == expected
+
+
+def test_bilingual_html_keeps_the_source_and_adds_each_translation(tmp_path: Path) -> None:
+    source = (
+        "<!DOCTYPE html><html><head><title>My page</title></head>\n"
+        '<body><h1>Hello <b>world</b>.</h1><p>Read the <a href="x.html" title="Manual page">'
+        'manual</a> first.</p>\n<img src="a.png" alt=\'A "cat"\'><ul><li>One &amp; two</li></ul>'
+        "<pre>code here</pre><script>var x = 'text';</script></body></html>\n"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(source, encoding="utf-8")
+    document = open_document(path)
+    translations = [f"«{u.text.upper()}»" for u in document.units]
+    out = document.write(translations, bilingual=True).decode()
+    tree = etree.HTML(out)
+    spans = [s.text for s in tree.iter("span") if s.get("class") == "quire-translation"]
+    by_text = dict(zip([u.text for u in document.units], translations, strict=True))
+    assert spans == [by_text[t] for t in ("Hello world.", "Read the manual first.", "One & two")]
+    assert tree.findtext(".//title") == f"My page / {by_text['My page']}"
+    cat = 'A "cat"'
+    assert tree.find(".//img").get("alt") == f"{cat} / {by_text[cat]}"
+    assert tree.find(".//a").get("title") == f"Manual page / {by_text['Manual page']}"
+    # Taking the additions out gives the source back, byte for byte (code and script untouched).
+    undone = re.sub(r'<br><span class="quire-translation">[^<]*</span>', "", out)
+    undone = re.sub(r" / «[^»]*»", "", undone).replace("&quot;", '"')
+    assert undone == source
 
 
 # ----------------------------------------------------------------- PDF

@@ -73,6 +73,8 @@ VOID = frozenset(
         "wbr",
     ]
 )
+# Elements whose content is text only: markup inside them would show as text.
+TEXT_ONLY = frozenset(["title", "option", "textarea"])
 _ATTRIBUTE = re.compile(
     r"""\s(alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE
 )
@@ -86,6 +88,7 @@ class _Piece:
     text: str
     quote: bool = False  # an attribute value: quotes are escaped too
     bare: bool = False  # an unquoted attribute value: quoted when it changes
+    plain: bool = False  # inside an element that holds only text (<title>, <option>)
 
 
 class _Collector(HTMLParser):
@@ -177,6 +180,35 @@ class HtmlDocument(Document):
             for n, pieces in enumerate(units)
         )
 
+    def render_bilingual(self, translations: Sequence[str]) -> bytes:
+        """Each block keeps its source and shows the translation after a line break, in a
+        ``<span class="quire-translation">``; attribute values and text-only elements
+        (``<title>``) read "source / translation"."""
+        self._check(translations)
+        edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
+        for pieces, unit, text in zip(self.pieces, self.units, translations, strict=True):
+            if text == unit.text:
+                continue
+            first, last = pieces[0], pieces[-1]
+            if first.quote:  # alt / title: one piece, the value
+                value = html.escape(f"{first.text} / {text}", quote=True)
+                edits.append((first.start, first.end, f'"{value}"' if first.bare else value))
+            elif first.plain:
+                edits.append((last.end, last.end, html.escape(f" / {text}", quote=False)))
+            else:
+                span = html.escape(text, quote=False)
+                edits.append(
+                    (last.end, last.end, f'<br><span class="quire-translation">{span}</span>')
+                )
+        edits.sort(key=lambda edit: edit[0])
+        out: list[str] = []
+        cursor = 0
+        for start, end, replacement in edits:
+            out += [self.source[cursor:start], replacement]
+            cursor = end
+        out.append(self.source[cursor:])
+        return encode_text("".join(out), self.bom)
+
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
         replaced: list[tuple[_Piece, str]] = []
@@ -207,10 +239,13 @@ def read(data: bytes, path: Path) -> Document:
     ends = [*collector.offsets[1:], len(source)]
     units: list[list[_Piece]] = list(collector.attributes)
     current: list[_Piece] = []
+    block = ""  # the last block-level tag opened: is the text inside <title> or <option>?
 
     def flush() -> None:
         if any(p.text.strip() for p in current):
-            units.append(_trimmed(source, current))
+            kept = _trimmed(source, current)
+            kept[0].plain = block in TEXT_ONLY
+            units.append(kept)
         current.clear()
 
     for start, end, (kind, tag, skipped) in zip(
@@ -227,6 +262,8 @@ def read(data: bytes, path: Path) -> Document:
                 current.append(_Piece(start, end, raw, html.unescape(raw)))
         elif (kind in ("start", "end") and tag not in INLINE) or kind == "other":
             flush()
+            if kind == "start" and tag not in VOID:
+                block = tag
     flush()
     return HtmlDocument(path, source, bom, units)
 
