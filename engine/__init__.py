@@ -5,8 +5,9 @@ This is the public surface; everything else is internal. The engine never import
 
 from __future__ import annotations
 
+from engine.catalog import CatalogEntry, CatalogFile, CatalogTask
 from engine.doctor import DoctorReport
-from engine.engine import Engine
+from engine.engine import CatalogHit, Engine
 from engine.errors import (
     Cancelled,
     DocumentError,
@@ -21,15 +22,21 @@ from engine.errors import (
     StoreError,
 )
 from engine.fileio import read_text, write_atomic
+from engine.fit import Fit, Verdict
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.backend import Fallback, RunInfo
-from engine.store import StoredModel
+from engine.runtime.manifest import Variant
+from engine.store import ManifestFile, StoredModel, StoreManifest, VerifyResult
 from engine.tasks.capabilities import Capabilities, Role, Task, capabilities
 
 __all__ = [
     "CancelToken",
     "Cancelled",
     "Capabilities",
+    "CatalogEntry",
+    "CatalogFile",
+    "CatalogHit",
+    "CatalogTask",
     "DoctorReport",
     "DocumentError",
     "Engine",
@@ -37,7 +44,9 @@ __all__ = [
     "EngineOptions",
     "ExportError",
     "Fallback",
+    "Fit",
     "InputError",
+    "ManifestFile",
     "ModelError",
     "ModelInvalid",
     "ModelNotFound",
@@ -46,8 +55,12 @@ __all__ = [
     "RunInfo",
     "RuntimeUnavailable",
     "StoreError",
+    "StoreManifest",
     "StoredModel",
     "Task",
+    "Variant",
+    "Verdict",
+    "VerifyResult",
     "capabilities",
     "read_text",
     "write_atomic",

@@ -10,12 +10,14 @@ import argparse
 import dataclasses
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
+from engine.api import Event, Progress
+from engine.catalog import CATALOG_TASKS, VARIANTS
 from engine.cli_tasks import COMMANDS, add_task_parsers
-from engine.engine import Engine
+from engine.engine import CatalogHit, Engine
 from engine.errors import Cancelled, EngineError
 from engine.options import BACKENDS, DEVICES, DTYPES, Dtype, EngineOptions, default_home
 
@@ -42,13 +44,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    models = sub.add_parser("models", help="list, import, export and remove models")
+    models = sub.add_parser(
+        "models", help="search, download, import, verify, export and remove models"
+    )
     msub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     p = msub.add_parser("list", help="list the installed models")
     _common(p)
-    p = msub.add_parser("import", help="copy a model folder into the store")
+    p = msub.add_parser("search", help="search the catalog of curated models (no network)")
+    p.add_argument("text", nargs="*", help="words to match: name, task, language, pair (en-de)")
+    p.add_argument("--task", choices=CATALOG_TASKS, help="only models for this task")
+    p.add_argument("--catalog", type=Path, help="a catalog file instead of the shipped one")
+    _common(p)
+    p = msub.add_parser("download", help="download a catalog model or a hub repo's ONNX files")
+    p.add_argument("model", metavar="NAME|REPO_ID", help="catalog name or repo id (owner/name)")
+    p.add_argument(
+        "--variant", choices=VARIANTS, help="which weights (default: what this device runs best)"
+    )
+    p.add_argument("--name", help="name in the store (default: the catalog or repo name)")
+    p.add_argument("--endpoint", help="hub mirror URL (default: $HF_ENDPOINT or huggingface.co)")
+    p.add_argument("--proxy", help="proxy URL (default: the system's and $HTTPS_PROXY)")
+    p.add_argument("--ca-bundle", type=Path, help="PEM file of extra trusted certificates")
+    p.add_argument("--catalog", type=Path, help="a catalog file instead of the shipped one")
+    _common(p)
+    p = msub.add_parser("import", help="install a model folder, .zip or .tar.gz")
     p.add_argument("path", type=Path)
-    p.add_argument("--name", help="name in the store (default: the folder's name)")
+    p.add_argument("--name", help="name in the store (default: the folder's or archive's name)")
+    _common(p)
+    p = msub.add_parser("verify", help="check installed files against their recorded sha256")
+    p.add_argument("name", nargs="?", help="one model (default: all)")
     _common(p)
     p = msub.add_parser("export", help="export a transformers checkpoint to a model folder")
     p.add_argument("src", type=Path, help="checkpoint folder (safetensors + tokenizer.json)")
@@ -73,6 +96,10 @@ def _options(args: argparse.Namespace) -> EngineOptions:
         device=getattr(args, "device", "auto"),
         dtype=dtype,
         backend=getattr(args, "backend", "auto"),
+        endpoint=getattr(args, "endpoint", None),
+        proxy=getattr(args, "proxy", None),
+        ca_bundle=getattr(args, "ca_bundle", None),
+        catalog=getattr(args, "catalog", None),
     )
 
 
@@ -100,6 +127,7 @@ def _human_size(n: int) -> str:
 def _models_list(engine: Engine, args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     for m in engine.models():
+        manifest = m.manifest
         rows.append(
             {
                 "name": m.name,
@@ -108,18 +136,118 @@ def _models_list(engine: Engine, args: argparse.Namespace) -> int:
                 "variants": list(m.folder.variants) if m.folder else [],
                 "size_bytes": m.size_bytes,
                 "problem": m.problem or None,
+                "source": manifest.source if manifest else None,
+                "origin": manifest.origin if manifest else None,
+                "revision": manifest.revision if manifest else None,
+                "license": manifest.license if manifest else None,
+                "installed_at": manifest.installed_at if manifest else None,
+                "fit": dataclasses.asdict(m.fit) if m.fit else None,
             }
         )
     if not rows:
-        text = f"No models installed in {engine.store.root}. Import one with `quire models import`."
+        text = (
+            f"No models installed in {engine.store.root}. "
+            "Find one with `quire models search`, or import one with `quire models import`."
+        )
     else:
         lines = []
         for r in rows:
             what = r["problem"] or f"{r['model_type']}  {', '.join(r['variants']) or 'safetensors'}"
-            lines.append(f"{r['name']:<32} {_human_size(int(r['size_bytes'])):>9}  {what}")
+            fit = f"{r['fit']['verdict']:<9}" if r["fit"] else " " * 9
+            lines.append(f"{r['name']:<32} {_human_size(int(r['size_bytes'])):>9}  {fit}  {what}")
         text = "\n".join(lines)
     _emit(args, {"store": str(engine.store.root), "models": rows}, text)
     return EXIT_OK
+
+
+def _hit_document(hit: CatalogHit) -> dict[str, Any]:
+    e = hit.entry
+    return {
+        "name": e.name,
+        "repo": e.repo,
+        "revision": e.revision,
+        "pinned": e.pinned,
+        "task": e.task,
+        "languages": list(e.languages),
+        "pairs": [f"{s}-{t}" for s, t in e.pairs],
+        "license": e.license,
+        "description": e.description,
+        "installed": hit.installed,
+        "default_variant": hit.variant,
+        "variants": {
+            v: {"size_bytes": e.size(v), **dataclasses.asdict(fit)} for v, fit in hit.fits.items()
+        },
+    }
+
+
+def _models_search(engine: Engine, args: argparse.Namespace) -> int:
+    hits = engine.catalog(" ".join(args.text), args.task)
+    rows = [_hit_document(h) for h in hits]
+    lines = []
+    for h in hits:
+        e = h.entry
+        langs = ", ".join(f"{s}-{t}" for s, t in e.pairs) or ", ".join(e.languages[:6]) + (
+            f" +{len(e.languages) - 6}" if len(e.languages) > 6 else ""
+        )
+        sizes = "  ".join(f"{v} {_human_size(e.size(v))}" for v in h.fits)
+        fit = h.fits[h.variant]
+        mark = "installed" if h.installed else ""
+        lines.append(
+            f"{e.name:<38} {e.task:<10} {langs:<24} {sizes}  "
+            f"[{h.variant}: {fit.verdict}] {mark}".rstrip()
+        )
+    text = "\n".join(lines) if lines else "No catalog model matches."
+    _emit(args, {"models": rows}, text)
+    return EXIT_OK
+
+
+def _download_progress() -> Callable[[Event], None]:
+    last = [-1]
+
+    def show(event: Event) -> None:
+        if isinstance(event, Progress) and event.stage == "downloading" and event.total:
+            percent = event.done * 100 // event.total
+            if percent != last[0]:
+                last[0] = percent
+                _say(
+                    f"downloading {percent:3d}%  {_human_size(event.done)} of "
+                    f"{_human_size(event.total)}"
+                )
+
+    return show
+
+
+def _models_download(engine: Engine, args: argparse.Namespace) -> int:
+    stored = engine.download(
+        args.model, variant=args.variant, name=args.name, report=_download_progress()
+    )
+    manifest = stored.manifest
+    doc = {
+        "name": stored.name,
+        "path": str(stored.path),
+        "repo": manifest.repo if manifest else None,
+        "revision": manifest.revision if manifest else None,
+        "variants": list(stored.folder.variants) if stored.folder else [],
+        "size_bytes": stored.size_bytes,
+    }
+    _emit(args, doc, f"Downloaded {stored.name} ({_human_size(stored.size_bytes)})")
+    return EXIT_OK
+
+
+def _models_verify(engine: Engine, args: argparse.Namespace) -> int:
+    results = engine.verify(args.name)
+    lines = []
+    for r in results:
+        if r.ok:
+            lines.append(f"{r.name:<32} OK ({r.checked} files)")
+        elif r.problem:
+            lines.append(f"{r.name:<32} cannot check: {r.problem}")
+        else:
+            bad = [f"changed: {p}" for p in r.changed] + [f"missing: {p}" for p in r.missing]
+            lines.append(f"{r.name:<32} FAILED  " + "; ".join(bad))
+    doc = {"models": [dataclasses.asdict(r) for r in results]}
+    _emit(args, doc, "\n".join(lines) or "No models installed.")
+    return EXIT_OK if all(r.ok for r in results) else EXIT_ERROR
 
 
 def _doctor(engine: Engine, args: argparse.Namespace) -> int:
@@ -153,6 +281,12 @@ def _run(args: argparse.Namespace) -> int:
     action = args.models_command
     if action == "list":
         return _models_list(engine, args)
+    if action == "search":
+        return _models_search(engine, args)
+    if action == "download":
+        return _models_download(engine, args)
+    if action == "verify":
+        return _models_verify(engine, args)
     if action == "import":
         folder = engine.import_model(args.path, args.name, progress=_say)
         _emit(args, {"name": folder.name, "path": str(folder.path)}, f"Imported {folder.name}")

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from engine.api import ClassifyRequest, Event, ModelUsed, Request, Result
+from engine.api import ClassifyRequest, Event, ModelUsed, Progress, Request, Result
+from engine.catalog import VARIANTS, CatalogEntry, CatalogTask
 from engine.doctor import DoctorReport, diagnose
-from engine.errors import EngineError, InputError
+from engine.errors import EngineError, InputError, ModelNotFound
+from engine.fit import Fit, default_variant, device_for, fit_for
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.manifest import ModelFolder, Variant, load_model_folder
-from engine.store import ModelStore, StoredModel
+from engine.store import ModelStore, StoredModel, VerifyResult
 from engine.tasks import TASKS
 from engine.tasks.classify import CsvClassified
 from engine.tasks.context import Kind, ModelCache, TaskContext
+
+
+@dataclass(frozen=True)
+class CatalogHit:
+    """A catalog entry as it stands on this machine."""
+
+    entry: CatalogEntry
+    installed: bool  # a model called entry.name is in the store
+    variant: Variant  # what a download fetches by default here
+    fits: Mapping[Variant, Fit]  # one per variant the entry has
 
 
 class Engine:
@@ -82,7 +96,105 @@ class Engine:
         return [m.folder for m in self.store.list() if m.folder is not None]
 
     def models(self) -> list[StoredModel]:
-        return self.store.list()
+        """The installed models, each with the memory fit of the variant it would load."""
+        plan = self._plan()
+        out = []
+        for m in self.store.list():
+            if m.folder is not None and m.folder.variants:
+                dtype = self.options.dtype
+                variant: Variant = (
+                    dtype
+                    if dtype != "auto" and dtype in m.folder.variants
+                    else default_variant(m.folder.variants, plan)
+                )
+                files = m.folder.onnx[variant].files.values()
+                weights = sum(f.stat().st_size for f in files if f.is_file())
+                m = dataclasses.replace(m, fit=fit_for(weights, variant, device_for(variant, plan)))
+            out.append(m)
+        return out
+
+    def _plan(self) -> list[str]:
+        try:
+            from engine.runtime.providers import device_plan
+
+            return device_plan(self.options.device)
+        except EngineError:
+            return ["cpu"]
+
+    # ----------------------------------------------------------------------- the model store
+
+    def catalog(self, text: str = "", task: CatalogTask | None = None) -> list[CatalogHit]:
+        """Catalog models matching ``text`` (words in name, repo, description, task, language
+        codes or pairs like ``en-de``), with fit and installed state. Reads no network."""
+        from engine.catalog import search
+
+        plan = self._plan()
+        hits = []
+        for entry in search(text, task, self.options.catalog):
+            have = tuple(v for v in VARIANTS if v in entry.variants)
+            fits: dict[Variant, Fit] = {
+                v: fit_for(entry.weights_size(v), v, device_for(v, plan)) for v in have
+            }
+            hits.append(
+                CatalogHit(entry, self.store.has(entry.name), default_variant(have, plan), fits)
+            )
+        return hits
+
+    def download(
+        self,
+        name_or_repo: str,
+        *,
+        variant: Variant | None = None,
+        name: str | None = None,
+        report: Callable[[Event], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> StoredModel:
+        """Download a catalog model (by name or repo id) or a hub repo's ONNX files into the
+        store. Reports ``Progress("downloading", bytes_done, bytes_total, eta)`` and
+        ``Progress("installing", 0|1, 1)``; ``cancel`` stops between 1 MiB chunks (the partial
+        download resumes next time). Offline mode refuses before any connection."""
+        from engine.download import download
+
+        folder = download(
+            self.store,
+            self.options,
+            name_or_repo,
+            variant=variant,
+            name=name,
+            report=report,
+            cancel=cancel,
+        )
+        return self._stored(folder.name)
+
+    def _stored(self, name: str) -> StoredModel:
+        for m in self.models():
+            if m.name == name:
+                return m
+        raise ModelNotFound(f"No installed model is called {name!r}")  # pragma: no cover
+
+    def verify(
+        self,
+        name: str | None = None,
+        report: Callable[[Event], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> list[VerifyResult]:
+        """Re-hash installed files against each model's manifest (one model, or all).
+        Reports ``Progress("verifying", bytes_done, bytes_total)``."""
+        from engine.store import manifest_size, read_manifest
+
+        names = [name] if name is not None else [m.name for m in self.store.list()]
+        total = sum(
+            manifest_size(m) for n in names if (m := read_manifest(self.store.path(n))) is not None
+        )
+        done = 0
+        say = report or (lambda _event: None)
+
+        def on_bytes(n: int) -> None:
+            nonlocal done
+            done += n
+            say(Progress("verifying", done, total))
+
+        return [self.store.verify(n, on_bytes, cancel) for n in names]
 
     def model(self, name_or_path: str | Path) -> ModelFolder:
         """An installed model by name, or any model folder by path."""
@@ -94,7 +206,10 @@ class Engine:
     def import_model(
         self, source: Path, name: str | None = None, progress: Callable[[str], None] | None = None
     ) -> ModelFolder:
-        return self.store.import_folder(source, name, progress=progress)
+        """Install a model folder, ``.zip`` or ``.tar.gz`` after screening it (no links out of
+        it, no pickles, no remote code); a transformers checkpoint is exported to ONNX when the
+        export extra is installed. ``progress`` gets one-line messages (what was skipped)."""
+        return self.store.import_folder(Path(source), name, progress=progress)
 
     def export_model(
         self,

@@ -17,6 +17,11 @@ DTYPES: tuple[Dtype, ...] = ("auto", "fp32", "fp16", "int8")
 BACKENDS: tuple[BackendName, ...] = ("auto", "onnx", "torch")
 
 
+def offline_from_env() -> bool:
+    """``QUIRE_OFFLINE=1`` (or true/yes/on) turns offline mode on for a whole session."""
+    return os.environ.get("QUIRE_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def default_home() -> Path:
     """The model store: ``$QUIRE_HOME`` if set, else the platform's user data folder."""
     env = os.environ.get("QUIRE_HOME")
@@ -36,6 +41,16 @@ class EngineOptions:
     dtype: Dtype = "auto"
     backend: BackendName = "auto"
     threads: int | None = None  # intra-op threads; None = physical cores as ONNX Runtime sees fit
+    # Offline mode: nothing opens a network socket; downloads are refused before they start.
+    offline: bool = field(default_factory=offline_from_env)
+    # Downloads only. None = $HF_ENDPOINT, else https://huggingface.co (a mirror goes here).
+    endpoint: str | None = None
+    # None = the system's proxy settings and $HTTPS_PROXY / $HTTP_PROXY / $NO_PROXY.
+    proxy: str | None = None
+    # A PEM bundle for TLS (company proxies); None = $REQUESTS_CA_BUNDLE, $SSL_CERT_FILE, certifi.
+    ca_bundle: Path | None = None
+    # A catalog file replacing the shipped resources/catalog.json (a site's own, e.g. on a mirror).
+    catalog: Path | None = None
 
     def __post_init__(self) -> None:
         if self.device not in DEVICES:
@@ -46,6 +61,10 @@ class EngineOptions:
             raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
         if self.threads is not None and self.threads < 1:
             raise ValueError("threads must be at least 1")
+        for key in ("endpoint", "proxy"):
+            value = getattr(self, key)
+            if value is not None and not value.startswith(("http://", "https://", "socks")):
+                raise ValueError(f"{key} must be a URL such as https://host:port, not {value!r}")
 
 
 class CancelToken:

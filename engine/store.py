@@ -1,22 +1,94 @@
-"""The user's model store: one folder per model under ``<home>/models``; list, import, remove.
+"""The user's model store: one folder per model under ``<home>/models``, each with a
+``quire.json`` manifest (where it came from, every file's size and sha256); list, install,
+import, verify, remove.
 
-Imports are copied into a temporary folder inside the store, validated, and renamed into
-place, so a half-copied or invalid model never appears in the list.
+Everything is assembled in a staging folder inside the store (``.import-*``, ``.download-*``),
+validated, and renamed into place, so a half-copied or invalid model never appears in the list.
+Staging folders of processes that died are removed when the store is opened; a download's
+staging folder is kept for a while so the download resumes after a restart.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+import hashlib
+import json
+import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any, Literal
 
 from engine.errors import EngineError, ModelError, ModelNotFound, StoreError
+from engine.fit import Fit
+from engine.options import CancelToken
 from engine.runtime.manifest import ModelFolder, load_model_folder
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+MANIFEST = "quire.json"
+STAGING_PREFIXES = (".import-", ".remove-", ".download-", ".export-")
+# A download's partial files are worth keeping for a later resume, but not forever.
+DOWNLOAD_KEEP_SECONDS = 14 * 24 * 3600
+# Staging folders without a readable owner pid (older Quire versions) go after a day.
+ORPHAN_SECONDS = 24 * 3600
+CHUNK = 1024 * 1024
+
+Source = Literal["catalog", "hub", "import"]
+
+
+@dataclass(frozen=True)
+class ManifestFile:
+    path: str  # relative, with forward slashes
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class StoreManifest:
+    """What ``quire.json`` records about an installed model."""
+
+    source: Source
+    origin: str  # catalog name, repo id, or the imported path
+    repo: str | None = None
+    revision: str | None = None
+    license: str | None = None
+    task: str | None = None
+    languages: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    files: tuple[ManifestFile, ...] = ()
+    installed_at: str = ""
+    format: int = 1
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StoreManifest:
+        files = tuple(
+            ManifestFile(str(f["path"]), int(f["size"]), str(f["sha256"]))
+            for f in data.get("files") or ()
+        )
+        source = data.get("source")
+        if source not in ("catalog", "hub", "import"):
+            raise ValueError(f"unknown source {source!r}")
+        return cls(
+            source=source,
+            origin=str(data.get("origin", "")),
+            repo=data.get("repo"),
+            revision=data.get("revision"),
+            license=data.get("license"),
+            task=data.get("task"),
+            languages=tuple(data.get("languages") or ()),
+            variants=tuple(data.get("variants") or ()),
+            files=files,
+            installed_at=str(data.get("installed_at", "")),
+            format=int(data.get("format", 1)),
+        )
 
 
 @dataclass(frozen=True)
@@ -28,15 +100,161 @@ class StoredModel:
     folder: ModelFolder | None
     problem: str = ""
     size_bytes: int = 0
+    manifest: StoreManifest | None = None  # None for models installed before manifests
+    fit: Fit | None = None  # for the variant the engine would load (set by Engine.models)
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    name: str
+    ok: bool
+    changed: tuple[str, ...] = ()  # size or sha256 differs from the manifest
+    missing: tuple[str, ...] = ()
+    problem: str = ""  # why it could not be checked at all
+    checked: int = 0  # files hashed
 
 
 def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+def now_utc() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def sha256_file(
+    path: Path, on_chunk: Callable[[int], None] | None = None, cancel: CancelToken | None = None
+) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            if cancel is not None:
+                cancel.check()
+            digest.update(chunk)
+            if on_chunk is not None:
+                on_chunk(len(chunk))
+    return digest.hexdigest()
+
+
+def model_files(folder: Path) -> list[Path]:
+    """The regular files of a model folder, manifest excluded, in a stable order."""
+    return sorted(
+        p for p in folder.rglob("*") if p.is_file() and not p.is_symlink() and p.name != MANIFEST
+    )
+
+
+def hash_files(folder: Path, known: dict[str, str] | None = None) -> tuple[ManifestFile, ...]:
+    """Manifest entries for every file; ``known`` (relative path -> sha256) skips re-hashing."""
+    known = known or {}
+    out = []
+    for path in model_files(folder):
+        rel = path.relative_to(folder).as_posix()
+        sha = known.get(rel) or sha256_file(path)
+        out.append(ManifestFile(rel, path.stat().st_size, sha))
+    return tuple(out)
+
+
+def read_manifest(folder: Path) -> StoreManifest | None:
+    path = folder / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        return StoreManifest.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        import psutil
+
+        return bool(psutil.pid_exists(pid))
+    except ImportError:  # pragma: no cover - psutil is a dependency
+        return True
+
+
+def _owner_pid(name: str) -> int | None:
+    """The pid a staging folder's name carries (``.import-NAME.PID.RANDOM``)."""
+    parts = name.split(".")
+    if len(parts) >= 3 and parts[-2].isdigit():
+        return int(parts[-2])
+    return None
+
+
 class ModelStore:
     def __init__(self, home: Path) -> None:
         self.root = home / "models"
+        self.clean_staging()
+
+    # --------------------------------------------------------------------------- staging
+
+    def clean_staging(self) -> list[str]:
+        """Remove staging folders left by processes that are gone. Returns their names."""
+        if not self.root.is_dir():
+            return []
+        removed = []
+        now = time.time()
+        for path in self.root.iterdir():
+            if not path.name.startswith(STAGING_PREFIXES) or not path.is_dir():
+                continue
+            try:
+                age = now - path.stat().st_mtime
+            except OSError:
+                continue
+            if path.name.startswith(".download-"):
+                # Kept for resuming; a live owner holds its lock file.
+                stale = age > DOWNLOAD_KEEP_SECONDS and not _lock_held(path)
+            else:
+                pid = _owner_pid(path.name)
+                stale = (pid is not None and not _pid_alive(pid)) or (
+                    pid is None and age > ORPHAN_SECONDS
+                )
+            if stale:
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path.name)
+        return removed
+
+    def staging(self, kind: str, name: str) -> Path:
+        """A new private staging folder inside the store (same file system: renames are atomic)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{kind}-{name}.{os.getpid()}.", dir=self.root))
+
+    def download_staging(self, name: str) -> Path:
+        """The download folder for ``name``: stable across runs, so a download resumes."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        path = self.root / f".download-{check_name(name)}"
+        path.mkdir(exist_ok=True)
+        return path
+
+    @contextlib.contextmanager
+    def locked(self, folder: Path) -> Iterator[None]:
+        """Hold ``folder``'s lock file for one process at a time (a second download of the same
+        model waits for nothing: it is refused)."""
+        lock = folder / ".lock"
+        for _attempt in range(2):
+            try:
+                fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                if _lock_held(folder):
+                    raise StoreError(
+                        "This model is already being downloaded by another Quire process",
+                        path=folder,
+                    ) from None
+                lock.unlink(missing_ok=True)
+                continue
+            with os.fdopen(fd, "w") as fh:
+                fh.write(str(os.getpid()))
+            break
+        else:  # pragma: no cover - the stale lock vanished and reappeared twice
+            raise StoreError("Could not lock the download folder", path=folder)
+        try:
+            yield
+        finally:
+            lock.unlink(missing_ok=True)
+
+    # --------------------------------------------------------------------------- reading
 
     def list(self) -> list[StoredModel]:
         if not self.root.is_dir():
@@ -50,20 +268,49 @@ class ModelStore:
                 problem = ""
             except ModelError as exc:
                 folder, problem = None, str(exc)
-            out.append(StoredModel(path.name, path, folder, problem, _size(path)))
+            out.append(
+                StoredModel(path.name, path, folder, problem, _size(path), read_manifest(path))
+            )
         return out
 
     def path(self, name: str) -> Path:
         return self.root / check_name(name)
+
+    def has(self, name: str) -> bool:
+        return _NAME.match(name) is not None and (self.root / name).is_dir()
 
     def get(self, name: str) -> ModelFolder:
         path = self.path(name)
         if not path.is_dir():
             raise ModelNotFound(
                 f"No installed model is called {name!r}",
-                hint="See `quire models list`, or import one with `quire models import`",
+                hint="See `quire models list`, or get one with `quire models download`",
             )
         return load_model_folder(path)
+
+    # --------------------------------------------------------------------------- writing
+
+    def refuse_existing(self, name: str) -> None:
+        if self.path(name).exists():
+            raise StoreError(
+                f"A model called {name!r} is already installed",
+                hint="Remove it first, or choose another --name",
+            )
+
+    def install(self, staged: Path, name: str, manifest: StoreManifest) -> ModelFolder:
+        """Validate the complete folder ``staged`` (inside the store), write its manifest and
+        rename it to ``name``. The one way a model becomes visible."""
+        target = self.path(name)
+        load_model_folder(staged)  # fail before anything is visible, naming the bad file
+        (staged / MANIFEST).write_text(
+            json.dumps(manifest.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        self.refuse_existing(name)
+        try:
+            staged.rename(target)
+        except OSError as exc:
+            raise StoreError(f"Could not install the model: {exc.strerror}", path=target) from exc
+        return load_model_folder(target)
 
     def import_folder(
         self,
@@ -72,25 +319,32 @@ class ModelStore:
         *,
         progress: Callable[[str], None] | None = None,
     ) -> ModelFolder:
-        """Copy a model folder into the store after validating it."""
+        """Copy a model folder or unpack a ``.zip`` / ``.tar.gz`` into the store, after
+        screening it (no links out, no pickles, no remote code) and validating it."""
+        from engine.archive import default_name, stage_import
+
         source = source.expanduser()
-        load_model_folder(source)  # fail fast, naming the bad file in the source
-        name = check_name(source.resolve().name if name is None else name)
-        target = self.root / name
-        if target.exists():
-            raise StoreError(
-                f"A model called {name!r} is already installed",
-                hint="Remove it first, or import under another --name",
-            )
-        self.root.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".import-{name}.", dir=self.root))
+        if not source.exists():
+            raise ModelNotFound("Nothing to import here", path=source)
+        name = check_name(default_name(source) if name is None else name)
+        self.refuse_existing(name)
+        say = progress or (lambda _msg: None)
+        work = self.staging("import", name)
         try:
-            if progress:
-                progress(f"Copying {source} into the store")
-            staged = work / name
-            _copy_tree(source, staged)
-            load_model_folder(staged)
-            staged.rename(target)
+            staged = stage_import(source, work / name, say)
+            manifest = StoreManifest(
+                source="import",
+                origin=str(source.resolve()),
+                variants=tuple(load_model_folder(staged).variants),
+                files=hash_files(staged),
+                installed_at=now_utc(),
+            )
+            return self.install(staged, name, manifest)
+        except ModelError as exc:
+            mapped = _in_source(exc, work / name, source)
+            if mapped is exc:
+                raise
+            raise mapped from exc
         except EngineError:
             raise
         except OSError as exc:
@@ -99,16 +353,70 @@ class ModelStore:
             ) from exc
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        return load_model_folder(target)
 
     def remove(self, name: str) -> None:
         path = self.path(name)
         if not path.is_dir():
             raise ModelNotFound(f"No installed model is called {name!r}")
         # Rename first so a crash mid-delete never leaves a half model under its real name.
-        trash = Path(tempfile.mkdtemp(prefix=f".remove-{name}.", dir=self.root))
+        trash = self.staging("remove", name)
         path.rename(trash / name)
         shutil.rmtree(trash, ignore_errors=True)
+
+    # --------------------------------------------------------------------------- verifying
+
+    def verify(
+        self,
+        name: str,
+        on_bytes: Callable[[int], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> VerifyResult:
+        """Re-hash ``name``'s files against its manifest."""
+        path = self.path(name)
+        if not path.is_dir():
+            raise ModelNotFound(f"No installed model is called {name!r}")
+        manifest = read_manifest(path)
+        if manifest is None:
+            return VerifyResult(
+                name,
+                False,
+                problem=f"no readable {MANIFEST}: installed by an older Quire or edited by hand",
+            )
+        changed, missing = [], []
+        for entry in manifest.files:
+            file = path / entry.path
+            if not file.is_file():
+                missing.append(entry.path)
+                continue
+            if file.stat().st_size != entry.size:
+                changed.append(entry.path)
+                if on_bytes is not None:
+                    on_bytes(entry.size)
+                continue
+            if sha256_file(file, on_bytes, cancel) != entry.sha256:
+                changed.append(entry.path)
+        ok = not changed and not missing
+        return VerifyResult(name, ok, tuple(changed), tuple(missing), "", len(manifest.files))
+
+
+def _in_source(exc: ModelError, staged: Path, source: Path) -> ModelError:
+    """The same error, naming the file in what the user imported instead of the staging copy."""
+    if exc.path is None or not exc.path.is_relative_to(staged):
+        return exc
+    rel = exc.path.relative_to(staged)
+    if source.is_dir():
+        return type(exc)(exc.message, path=source / rel, hint=exc.hint)
+    inside = f" ({rel.as_posix()} in the archive)" if rel.parts else ""
+    return type(exc)(exc.message + inside, path=source, hint=exc.hint)
+
+
+def _lock_held(folder: Path) -> bool:
+    lock = folder / ".lock"
+    try:
+        pid = int(lock.read_text(encoding="utf-8").strip() or "0")
+    except (OSError, ValueError):
+        return False
+    return pid > 0 and _pid_alive(pid)
 
 
 def check_name(name: str) -> str:
@@ -120,13 +428,16 @@ def check_name(name: str) -> str:
     return name
 
 
-def _copy_tree(source: Path, target: Path) -> None:
-    """Copy regular files only; links are refused so nothing outside the folder comes along."""
-    root = source.resolve()
-    for path in source.rglob("*"):
-        if path.is_symlink():
-            raise StoreError(
-                "The model folder contains a symbolic link; Quire copies only regular files",
-                path=path,
-            )
-    shutil.copytree(root, target, symlinks=True)
+def manifest_size(manifest: StoreManifest) -> int:
+    return sum(f.size for f in manifest.files)
+
+
+__all__ = [
+    "MANIFEST",
+    "ManifestFile",
+    "ModelStore",
+    "StoreManifest",
+    "StoredModel",
+    "VerifyResult",
+    "check_name",
+]

@@ -1,0 +1,398 @@
+"""Screen what an import brings into the store: a folder, ``.zip`` or ``.tar(.gz)``, copied into
+a staging folder with nothing escaping it, no links, no pickles and no code.
+
+Refused: entry names that leave the archive (``../``, absolute paths, drive letters), links and
+special files, pickle-only checkpoints, configs that ask for remote code (``auto_map``),
+archives that unpack to more than ``MAX_UNPACKED`` bytes. Skipped with a message: pickles next
+to safetensors/ONNX weights, Python and other code files. A transformers checkpoint
+(safetensors, no ONNX) is exported to ONNX when the export extra is installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import stat
+import tarfile
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from engine.errors import StoreError
+from engine.runtime.manifest import load_model_folder
+
+MAX_UNPACKED = 64 * 1024**3  # no model Quire runs comes near this; a bomb does
+MAX_ENTRIES = 20_000
+PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".pickle", ".ckpt", ".joblib")
+CODE_SUFFIXES = (
+    ".py",
+    ".pyc",
+    ".pyo",
+    ".pyd",
+    ".so",
+    ".dll",
+    ".dylib",
+    ".exe",
+    ".sh",
+    ".bat",
+    ".cmd",
+    ".ps1",
+)
+WEIGHT_SUFFIXES = (".onnx", ".safetensors")
+# Version-control and OS clutter, and huggingface_hub's local-dir bookkeeping.
+IGNORED_PARTS = frozenset({".git", ".cache", "__MACOSX", ".DS_Store", "__pycache__"})
+ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tar.xz")
+REMOTE_CODE_FILES = ("config.json", "tokenizer_config.json", "preprocessor_config.json")
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_HF_SNAPSHOT = re.compile(r"^models--[^/]+$")
+Say = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    keep: list[str]
+    pickles: list[str]
+    code: list[str]
+
+
+def is_archive(path: Path) -> bool:
+    return path.is_file() and path.name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def default_name(source: Path) -> str:
+    """The store name an import gets by default: the folder's or archive's name."""
+    name = source.resolve().name
+    lower = name.lower()
+    for suffix in ARCHIVE_SUFFIXES:
+        if lower.endswith(suffix) and source.is_file():
+            return name[: -len(suffix)]
+    return name
+
+
+def stage_import(source: Path, dest: Path, say: Say) -> Path:
+    """Build ``dest`` (must not exist) from ``source`` and return the model folder to install
+    (``dest`` itself, or an exported copy beside it)."""
+    if source.is_dir():
+        _copy_folder(source, dest, say)
+    elif is_archive(source):
+        say(f"Unpacking {source} into the store")
+        _unpack(source, dest, say)
+    elif source.is_file():
+        raise StoreError(
+            "Quire imports a model folder, a .zip or a .tar.gz",
+            path=source,
+            hint="Unpack other archive kinds first",
+        )
+    else:
+        raise StoreError("Nothing to import here", path=source)
+    check_remote_code(dest)
+    return _export_if_checkpoint(dest, say)
+
+
+# ----------------------------------------------------------------------------- screening
+
+
+def _plan(paths: list[str], where: Path) -> _Plan:
+    keep, pickles, code = [], [], []
+    for rel in paths:
+        lower = rel.lower()
+        if lower.endswith(PICKLE_SUFFIXES):
+            pickles.append(rel)
+        elif lower.endswith(CODE_SUFFIXES):
+            code.append(rel)
+        else:
+            keep.append(rel)
+    has_weights = any(p.lower().endswith(WEIGHT_SUFFIXES) for p in keep)
+    if pickles and not has_weights:
+        raise StoreError(
+            "This is a pickled checkpoint (" + ", ".join(sorted(pickles)[:3]) + "); Quire never "
+            "loads pickles, which can run code",
+            path=where,
+            hint="Use a version with safetensors or ONNX weights, or convert it where you trust it",
+        )
+    return _Plan(keep, pickles, code)
+
+
+def _announce(plan: _Plan, say: Say) -> None:
+    if plan.pickles:
+        say(
+            f"Skipping {len(plan.pickles)} pickle file(s) ({', '.join(sorted(plan.pickles)[:3])}):"
+            " Quire uses the safetensors/ONNX weights and never loads pickles"
+        )
+    if plan.code:
+        say(
+            f"Skipping {len(plan.code)} code file(s) ({', '.join(sorted(plan.code)[:3])}):"
+            " Quire never runs code that comes with a model"
+        )
+
+
+def check_remote_code(folder: Path) -> None:
+    """Refuse configs that need the model's own Python code (``auto_map``)."""
+    for name in REMOTE_CODE_FILES:
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            continue  # load_model_folder names a broken config.json
+        if isinstance(data, dict) and (data.get("auto_map") or data.get("trust_remote_code")):
+            raise StoreError(
+                f"{name} asks for the model's own Python code (auto_map); Quire never runs "
+                "code from a model",
+                path=path,
+                hint="Choose a model that works with standard transformers classes",
+            )
+
+
+def _ignored(rel: PurePosixPath) -> bool:
+    return any(part in IGNORED_PARTS for part in rel.parts)
+
+
+# ----------------------------------------------------------------------------- folders
+
+
+def _in_hf_blobs(source: Path, target: Path) -> bool:
+    """A huggingface_hub cache snapshot (``models--x/snapshots/REV``) links its files to
+    ``models--x/blobs``; those links are the layout, not an escape."""
+    root = source.resolve()
+    if root.parent.name != "snapshots" or not _HF_SNAPSHOT.match(root.parent.parent.name):
+        return False
+    return target.is_relative_to(root.parent.parent / "blobs")
+
+
+def _walk(source: Path) -> Iterator[tuple[str, Path]]:
+    """(relative path, file to read) for every file; refuses links that leave the folder."""
+    root = source.resolve()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        for d in list(dirnames):
+            if (here / d).is_symlink():
+                raise StoreError(
+                    "The model folder contains a symbolic link to a folder; Quire copies only "
+                    "regular files",
+                    path=here / d,
+                )
+            if d in IGNORED_PARTS:
+                dirnames.remove(d)
+        for f in filenames:
+            path = here / f
+            rel = path.relative_to(root).as_posix()
+            if _ignored(PurePosixPath(rel)):
+                continue
+            if path.is_symlink():
+                target = path.resolve()
+                inside = target.is_relative_to(root) or _in_hf_blobs(source, target)
+                if not inside or not target.is_file():
+                    raise StoreError(
+                        "The model folder contains a symbolic link that points outside it; "
+                        "Quire copies only regular files from inside the folder",
+                        path=path,
+                    )
+                yield rel, target
+                continue
+            mode = path.lstat().st_mode
+            if not stat.S_ISREG(mode):
+                raise StoreError("The model folder contains a special file", path=path)
+            yield rel, path
+
+
+def _copy_folder(source: Path, dest: Path, say: Say) -> None:
+    files = dict(_walk(source))
+    plan = _plan(list(files), source)
+    check_remote_code(source)
+    load_model_folder(source)  # fail fast, naming the bad file in the source
+    _announce(plan, say)
+    say(f"Copying {source} into the store")
+    dest.mkdir(parents=True)
+    for rel in plan.keep:
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Content only: a hard link in the source never becomes one into the store.
+        shutil.copyfile(files[rel], target)
+
+
+# ----------------------------------------------------------------------------- archives
+
+
+def safe_member_name(name: str, archive: Path) -> PurePosixPath | None:
+    """The archive entry's path inside the destination, or None for the archive's root entry.
+    Refuses names that would land outside it."""
+    text = name.replace("\\", "/")
+    if "\x00" in text:
+        raise StoreError("An archive entry's name contains a NUL byte", path=archive)
+    if text.startswith("/") or _DRIVE.match(text):
+        raise StoreError(
+            f"The archive entry {name!r} has an absolute path; Quire refuses archives whose "
+            "files would land outside the model folder",
+            path=archive,
+        )
+    parts = [p for p in text.split("/") if p not in ("", ".")]
+    if any(p == ".." for p in parts):
+        raise StoreError(
+            f"The archive entry {name!r} climbs out of the folder ('..'); Quire refuses "
+            "archives whose files would land outside the model folder",
+            path=archive,
+        )
+    if any(":" in p for p in parts):
+        raise StoreError(f"The archive entry {name!r} has a ':' in its name", path=archive)
+    return PurePosixPath(*parts) if parts else None
+
+
+def _link_refused(name: str, archive: Path) -> StoreError:
+    return StoreError(
+        f"The archive entry {name!r} is a link; Quire refuses links in model archives",
+        path=archive,
+    )
+
+
+def _zip_members(zf: zipfile.ZipFile, archive: Path) -> list[tuple[PurePosixPath, zipfile.ZipInfo]]:
+    out = []
+    for info in zf.infolist():
+        rel = safe_member_name(info.filename, archive)
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            raise _link_refused(info.filename, archive)
+        if rel is None or info.is_dir():
+            continue
+        kind = stat.S_IFMT(mode)  # 0 when the archiver recorded permissions only
+        if kind and kind != stat.S_IFREG:
+            raise StoreError(f"The archive entry {info.filename!r} is a special file", path=archive)
+        out.append((rel, info))
+    return out
+
+
+def _tar_members(tf: tarfile.TarFile, archive: Path) -> list[tuple[PurePosixPath, tarfile.TarInfo]]:
+    out = []
+    for member in tf.getmembers():
+        rel = safe_member_name(member.name, archive)
+        if member.issym() or member.islnk():
+            raise _link_refused(member.name, archive)
+        if member.isdir():
+            continue
+        if not member.isreg():
+            raise StoreError(f"The archive entry {member.name!r} is a special file", path=archive)
+        if rel is not None:
+            out.append((rel, member))
+    return out
+
+
+def _strip_common_root(names: list[PurePosixPath]) -> int:
+    """1 when every file sits in one top folder (``model/config.json``), else 0."""
+    tops = {n.parts[0] for n in names}
+    if len(tops) == 1 and all(len(n.parts) > 1 for n in names):
+        return 1
+    return 0
+
+
+def _check_budget(total: int, count: int, archive: Path, dest: Path) -> None:
+    if count > MAX_ENTRIES:
+        raise StoreError(f"The archive holds {count} files; too many for a model", path=archive)
+    if total > MAX_UNPACKED:
+        raise StoreError(
+            f"The archive would unpack to {total / 1e9:.1f} GB, more than Quire accepts "
+            f"({MAX_UNPACKED / 1e9:.0f} GB); refusing a possible archive bomb",
+            path=archive,
+        )
+    free = shutil.disk_usage(dest.parent).free
+    if total > free:
+        raise StoreError(
+            f"Not enough disk space to unpack the archive ({total / 1e9:.1f} GB needed, "
+            f"{free / 1e9:.1f} GB free)",
+            path=dest.parent,
+        )
+
+
+def _write(stream: IO[bytes], target: Path, limit: int, archive: Path) -> None:
+    """Copy at most ``limit`` bytes (the entry's declared size): a lying header cannot make an
+    entry larger than the budget that was checked."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    written = 0
+    with target.open("xb") as out:
+        while chunk := stream.read(1024 * 1024):
+            written += len(chunk)
+            if written > limit:
+                raise StoreError(
+                    "An archive entry is larger than its header says; refusing it", path=archive
+                )
+            out.write(chunk)
+
+
+def _unpack(archive: Path, dest: Path, say: Say) -> None:
+    dest.mkdir(parents=True)
+    try:
+        if archive.name.lower().endswith(".zip"):
+            with zipfile.ZipFile(archive) as zf:
+                zmembers = _zip_members(zf, archive)
+                strip = _strip_common_root([n for n, _ in zmembers])
+                wanted = {PurePosixPath(*n.parts[strip:]).as_posix(): i for n, i in zmembers}
+                wanted = {k: v for k, v in wanted.items() if not _ignored(PurePosixPath(k))}
+                plan = _plan(list(wanted), archive)
+                sizes = [wanted[k].file_size for k in plan.keep]
+                _check_budget(sum(sizes), len(zmembers), archive, dest)
+                _announce(plan, say)
+                for rel in plan.keep:
+                    info = wanted[rel]
+                    with zf.open(info) as stream:
+                        _write(stream, dest / rel, info.file_size, archive)
+        else:
+            with tarfile.open(archive) as tf:
+                tmembers = _tar_members(tf, archive)
+                strip = _strip_common_root([n for n, _ in tmembers])
+                twanted = {PurePosixPath(*n.parts[strip:]).as_posix(): m for n, m in tmembers}
+                twanted = {k: v for k, v in twanted.items() if not _ignored(PurePosixPath(k))}
+                plan = _plan(list(twanted), archive)
+                _check_budget(sum(twanted[k].size for k in plan.keep), len(tmembers), archive, dest)
+                _announce(plan, say)
+                for rel in plan.keep:
+                    member = twanted[rel]
+                    extracted = tf.extractfile(member)
+                    if extracted is None:  # pragma: no cover - regular members always have data
+                        raise StoreError(f"Cannot read {member.name!r}", path=archive)
+                    with extracted:
+                        _write(extracted, dest / rel, member.size, archive)
+    except (zipfile.BadZipFile, tarfile.TarError, EOFError, zlib.error) as exc:
+        raise StoreError(f"The archive cannot be read: {exc}", path=archive) from exc
+    except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encryption
+        raise StoreError(f"The archive uses an unsupported format: {exc}", path=archive) from exc
+
+
+# ----------------------------------------------------------------------------- checkpoints
+
+
+def _export_if_checkpoint(folder: Path, say: Say) -> Path:
+    """A transformers checkpoint (safetensors, no ONNX) becomes an ONNX model folder when the
+    export extra is installed; without it the checkpoint is kept (PyTorch can run it)."""
+    has_onnx = any(folder.rglob("*.onnx"))
+    if has_onnx or not any(folder.glob("*.safetensors")):
+        return folder
+    if importlib.util.find_spec("optimum") is None:
+        say(
+            "This is a transformers checkpoint without ONNX files; it is imported as it is "
+            "and runs with PyTorch. Install the export extra (pip install 'quire[export]') to "
+            "convert it to ONNX on import"
+        )
+        return folder
+    from engine.export import export_model
+
+    say("Exporting the checkpoint to ONNX (fp32 and int8); this can take a few minutes")
+    exported = folder.with_name(folder.name + ".onnx")
+    export_model(folder, exported, ("fp32", "int8"), progress=say)
+    return exported
+
+
+__all__ = [
+    "ARCHIVE_SUFFIXES",
+    "MAX_UNPACKED",
+    "check_remote_code",
+    "default_name",
+    "is_archive",
+    "safe_member_name",
+    "stage_import",
+]

@@ -1,0 +1,658 @@
+"""Download a catalog model or a hub repo's ONNX files into the store: resumable, cancellable,
+every file checked against the hub's sha256 (or git blob id) before anything is installed.
+
+Built on huggingface_hub's URL scheme (``hf_hub_url``), HTTP session (``get_session``: system and
+``HTTPS_PROXY`` proxies, ``configure_http_backend``), headers and typed HTTP errors. The byte
+loop is Quire's own, because ``hf_hub_download`` can neither report progress to a caller nor be
+cancelled mid-file: here cancel is checked between 1 MiB chunks, partial files live in the
+store's ``.download-NAME`` folder and resume with a ``Range`` request (after a dropped
+connection, a cancel or a restart), and the hash is computed while the bytes arrive.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import importlib.metadata
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+from urllib.parse import quote, urljoin, urlparse
+
+from engine.api import Event, Progress
+from engine.catalog import (
+    VARIANTS,
+    CatalogEntry,
+    find_entry,
+    load_catalog,
+    select_shared_files,
+    select_variant_files,
+)
+from engine.errors import EngineError, StoreError
+from engine.fit import default_variant
+from engine.options import CancelToken, EngineOptions
+from engine.runtime.manifest import ModelFolder, Variant
+from engine.store import ModelStore, StoreManifest, check_name, hash_files, now_utc
+
+DEFAULT_ENDPOINT = "https://huggingface.co"
+RETRIES = 5  # dropped connections in a row, per file, before giving up
+# Bytes per read: what a dropped connection loses at most (the reader discards a partial read).
+CHUNK = 64 * 1024
+REPORT_EVERY = 1024 * 1024  # progress events at most once per MiB
+TIMEOUT = (10.0, 60.0)  # connect, read (seconds)
+# Hub pipeline tags -> the catalog's task names, for repos downloaded by id.
+PIPELINE_TASKS = {
+    "translation": "translate",
+    "summarization": "summarize",
+    "question-answering": "ask",
+    "zero-shot-classification": "zero-shot",
+    "text-classification": "classify",
+    "feature-extraction": "embed",
+    "sentence-similarity": "embed",
+}
+Report = Callable[[Event], None]
+
+
+@dataclass(frozen=True)
+class Network:
+    """Where and how downloads connect, resolved from the options and the environment."""
+
+    endpoint: str
+    proxies: dict[str, str] | None
+    verify: bool | str
+    send_token: bool  # the user's hub token goes to the hub itself, never to a mirror
+
+    @classmethod
+    def from_options(cls, options: EngineOptions) -> Network:
+        endpoint = (options.endpoint or os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip(
+            "/"
+        )
+        proxies = {"http": options.proxy, "https": options.proxy} if options.proxy else None
+        ca = (
+            options.ca_bundle
+            or os.environ.get("REQUESTS_CA_BUNDLE")
+            or os.environ.get("SSL_CERT_FILE")
+        )
+        if ca is not None and not Path(ca).is_file():
+            raise StoreError(
+                "The CA bundle for downloads does not exist",
+                path=ca,
+                hint="Point the CA bundle setting (or REQUESTS_CA_BUNDLE) at a PEM file",
+            )
+        return cls(endpoint, proxies, str(ca) if ca else True, endpoint == DEFAULT_ENDPOINT)
+
+
+@dataclass(frozen=True)
+class _Want:
+    path: str
+    size: int | None = None
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class _Meta:
+    url: str
+    commit: str | None
+    size: int | None
+    sha256: str | None  # LFS files: the hub's X-Linked-Etag
+    git_sha1: str | None  # small files: the git blob id in the ETag
+
+
+@dataclass(frozen=True)
+class _Plan:
+    name: str
+    repo: str
+    revision: str
+    variant: Variant
+    wants: tuple[_Want, ...]
+    generated: dict[str, Any]
+    source: str
+    license: str | None
+    task: str | None
+    languages: tuple[str, ...]
+
+
+# ----------------------------------------------------------------------------- HTTP
+
+
+def _headers(net: Network) -> dict[str, str]:
+    # Documented helpers of huggingface_hub.utils, imported from where they are defined.
+    from huggingface_hub.utils._headers import build_hf_headers
+
+    try:
+        version = importlib.metadata.version("quire")
+    except importlib.metadata.PackageNotFoundError:
+        version = "dev"
+    headers: dict[str, str] = build_hf_headers(
+        token=None if net.send_token else False, library_name="quire", library_version=version
+    )
+    headers["Accept-Encoding"] = "identity"  # sizes and hashes are of the bytes as stored
+    return headers
+
+
+def _request(net: Network, method: str, url: str, **kwargs: Any) -> Any:
+    from huggingface_hub import get_session
+
+    headers = {**_headers(net), **kwargs.pop("headers", {})}
+    return get_session().request(
+        method,
+        url,
+        headers=headers,
+        proxies=net.proxies,
+        verify=net.verify,
+        timeout=TIMEOUT,
+        **kwargs,
+    )
+
+
+@contextlib.contextmanager
+def _network_errors(net: Network, what: str) -> Iterator[None]:
+    """Translate requests / huggingface_hub / disk errors into StoreErrors with a hint."""
+    import requests
+    from huggingface_hub import errors as hf
+
+    host = urlparse(net.endpoint).netloc or net.endpoint
+    try:
+        yield
+    except (EngineError, KeyboardInterrupt):
+        raise
+    except hf.OfflineModeIsEnabled as exc:
+        raise StoreError(
+            "huggingface_hub's offline mode is on (HF_HUB_OFFLINE)",
+            hint="Unset HF_HUB_OFFLINE to download",
+        ) from exc
+    except hf.GatedRepoError as exc:
+        raise StoreError(
+            f"{what} is gated: the hub wants you to accept its terms and log in",
+            hint="Accept the terms on the model's page, then `huggingface-cli login` or set "
+            "HF_TOKEN",
+        ) from exc
+    except hf.RevisionNotFoundError as exc:
+        raise StoreError(f"{what}: the pinned revision is not on the hub (404)") from exc
+    except hf.EntryNotFoundError as exc:
+        url = exc.response.url if exc.response is not None else ""
+        missing = url.split("/resolve/", 1)[-1].split("/", 1)[-1] if "/resolve/" in url else ""
+        raise StoreError(
+            f"{what} has no file {missing or 'that Quire asked for'} (404)",
+            hint="The catalog entry may be out of date; try again after updating Quire",
+        ) from exc
+    except hf.RepositoryNotFoundError as exc:
+        raise StoreError(
+            f"{what}: no such repo on {host}, or it is private",
+            hint="Check the repo id; for a private repo log in with `huggingface-cli login`",
+        ) from exc
+    except hf.HfHubHTTPError as exc:
+        status = exc.response.status_code if exc.response is not None else None
+        if status == 401:
+            raise StoreError(
+                f"{what}: {host} asks for a login (401)",
+                hint="Log in with `huggingface-cli login` or set HF_TOKEN; "
+                "check that the repo id is right",
+            ) from exc
+        if status == 403:
+            raise StoreError(f"{what}: access denied by {host} (403)") from exc
+        if status == 404:
+            raise StoreError(f"{what}: not found on {host} (404)") from exc
+        raise StoreError(f"{what}: {host} answered HTTP {status}", hint="Try again later") from exc
+    except requests.exceptions.ProxyError as exc:
+        raise StoreError(
+            "Could not connect through the proxy",
+            hint="Check the proxy setting or HTTPS_PROXY",
+        ) from exc
+    except requests.exceptions.SSLError as exc:
+        raise StoreError(
+            f"The TLS certificate of {host} could not be verified",
+            hint="Behind a company proxy, set the CA bundle setting (or REQUESTS_CA_BUNDLE) to "
+            "its certificate",
+        ) from exc
+    except requests.exceptions.Timeout as exc:
+        raise StoreError(f"{host} did not answer in time", hint="Check your connection") from exc
+    except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+        raise StoreError(
+            f"Could not connect to {host}",
+            hint="Check your network connection and proxy, or use a mirror (HF_ENDPOINT)",
+        ) from exc
+    except requests.exceptions.RequestException as exc:
+        raise StoreError(f"Download failed: {exc}") from exc
+    except OSError as exc:
+        _disk_error(exc)
+
+
+def _disk_error(exc: OSError) -> NoReturn:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        raise StoreError(
+            "The disk is full", path=exc.filename, hint="Free some space and download again"
+        ) from exc
+    raise StoreError(f"Could not write the download: {exc.strerror}", path=exc.filename) from exc
+
+
+def _etag(value: str | None) -> str | None:
+    if not value:
+        return None
+    return value.removeprefix("W/").strip('"').lower()
+
+
+def _head(net: Network, url: str) -> _Meta:
+    """The hub's metadata for one file, as ``get_hf_file_metadata`` reads it: commit, size and
+    hash come from the first answer (LFS files redirect to a CDN; the X-Linked-* headers of the
+    redirect describe the file). Relative redirects (renamed repos) are followed."""
+    from huggingface_hub.utils._http import hf_raise_for_status
+
+    for _hop in range(5):
+        r = _request(net, "HEAD", url, allow_redirects=False)
+        location = r.headers.get("Location")
+        if 300 <= r.status_code < 400 and location and not urlparse(location).netloc:
+            url = urljoin(url, location)
+            continue
+        if not 300 <= r.status_code < 400:
+            hf_raise_for_status(r)
+        break
+    linked = _etag(r.headers.get("X-Linked-Etag"))
+    plain = _etag(r.headers.get("ETag"))
+    tag = linked or plain
+    size_text = r.headers.get("X-Linked-Size") or r.headers.get("Content-Length")
+    return _Meta(
+        url=url,
+        commit=r.headers.get("X-Repo-Commit"),
+        size=int(size_text) if size_text and size_text.isdigit() else None,
+        sha256=tag if tag and len(tag) == 64 else None,
+        git_sha1=tag if tag and len(tag) == 40 else None,
+    )
+
+
+def _file_url(net: Network, repo: str, revision: str, path: str) -> str:
+    from huggingface_hub import hf_hub_url
+
+    return str(hf_hub_url(repo, path, revision=revision, endpoint=net.endpoint))
+
+
+def repo_info(net: Network, repo: str, revision: str) -> dict[str, Any]:
+    """``/api/models/REPO/revision/REV?blobs=true`` (what ``HfApi.model_info`` reads)."""
+    from huggingface_hub.utils._http import hf_raise_for_status
+
+    url = f"{net.endpoint}/api/models/{repo}/revision/{quote(revision, safe='')}"
+    r = _request(net, "GET", url, params={"blobs": "true"})
+    hf_raise_for_status(r)
+    data = r.json()
+    if not isinstance(data, dict) or not isinstance(data.get("siblings"), list):
+        raise StoreError(f"{net.endpoint} sent no file list for {repo}")
+    return data
+
+
+# ----------------------------------------------------------------------------- planning
+
+
+def _plan_catalog(
+    entry: CatalogEntry, variant: Variant | None, name: str | None, plan: list[str]
+) -> _Plan:
+    have = tuple(v for v in VARIANTS if v in entry.variants)
+    chosen = variant or default_variant(have, plan)
+    if chosen not in entry.variants:
+        raise StoreError(
+            f"{entry.name} has no {chosen} variant (it has {', '.join(have)})",
+            hint="Choose another --variant",
+        )
+    return _Plan(
+        name=check_name(name or entry.name),
+        repo=entry.repo,
+        revision=entry.revision if entry.pinned else "main",
+        variant=chosen,
+        wants=tuple(_Want(f.path, f.size, f.sha256) for f in entry.files(chosen)),
+        generated=dict(entry.generated),
+        source="catalog",
+        license=entry.license,
+        task=entry.task,
+        languages=entry.languages,
+    )
+
+
+def _plan_repo(
+    net: Network, repo: str, variant: Variant | None, name: str | None, plan: list[str]
+) -> _Plan:
+    revision = "main"
+    if "@" in repo:
+        repo, revision = repo.split("@", 1)
+    with _network_errors(net, repo):
+        info = repo_info(net, repo, revision)
+    siblings = {str(s.get("rfilename")): s for s in info["siblings"] if isinstance(s, dict)}
+    seq2seq = any(p.split("/")[-1].startswith("encoder_model") for p in siblings)
+    have = tuple(v for v in VARIANTS if select_variant_files(siblings, v, seq2seq))
+    if not have:
+        raise StoreError(
+            f"{repo} has no ONNX model files Quire can run",
+            hint="Look for an ONNX version of the model (often under Xenova/ or onnx-community/),"
+            " or download the checkpoint yourself and `quire models import` it",
+        )
+    chosen = variant or default_variant(have, plan)
+    if chosen not in have:
+        raise StoreError(f"{repo} has no {chosen} ONNX files (it has {', '.join(have)})")
+    shared = select_shared_files(siblings)
+    for needed in ("config.json", "tokenizer.json"):
+        if needed not in shared:
+            raise StoreError(f"{repo} has no {needed}; Quire cannot use it")
+
+    def want(path: str) -> _Want:
+        s = siblings[path]
+        lfs: dict[str, Any] = s["lfs"] if isinstance(s.get("lfs"), dict) else {}
+        size = s.get("size")
+        return _Want(path, size if isinstance(size, int) else None, lfs.get("sha256"))
+
+    card: dict[str, Any] = info["cardData"] if isinstance(info.get("cardData"), dict) else {}
+    license_ = card.get("license") or next(
+        (t.split(":", 1)[1] for t in info.get("tags") or () if str(t).startswith("license:")),
+        None,
+    )
+    files = shared + select_variant_files(siblings, chosen, seq2seq)
+    return _Plan(
+        name=check_name(name or repo.rsplit("/", 1)[-1]),
+        repo=repo,
+        revision=str(info.get("sha") or revision),
+        variant=chosen,
+        wants=tuple(want(p) for p in files),
+        generated={},
+        source="hub",
+        license=str(license_) if license_ else None,
+        task=PIPELINE_TASKS.get(str(info.get("pipeline_tag"))),
+        languages=(),
+    )
+
+
+# ----------------------------------------------------------------------------- the byte loop
+
+
+class _Hasher:
+    def __init__(self, size: int | None) -> None:
+        self.sha256 = hashlib.sha256()
+        # git's blob id: sha1 of "blob <size>\0" + content (how the hub tags small files).
+        self.sha1 = hashlib.sha1(f"blob {size}\0".encode()) if size is not None else None
+
+    def update(self, data: bytes) -> None:
+        self.sha256.update(data)
+        if self.sha1 is not None:
+            self.sha1.update(data)
+
+
+def _hash_prefix(path: Path, size: int | None) -> _Hasher:
+    hasher = _Hasher(size)
+    if path.exists():
+        with path.open("rb") as fh:
+            while chunk := fh.read(CHUNK):
+                hasher.update(chunk)
+    return hasher
+
+
+class _Counter:
+    """Bytes done / total, reported as ``Progress("downloading", ...)`` events."""
+
+    def __init__(self, report: Report, total: int, done: int) -> None:
+        self.report, self.total, self.done = report, total, done
+        self.start_done, self.start, self.last = done, time.monotonic(), done
+
+    def add(self, n: int) -> None:
+        self.done += n
+        if 0 <= self.done - self.last < REPORT_EVERY and self.done != self.total:
+            return
+        self.last = self.done
+        elapsed = time.monotonic() - self.start
+        fetched = self.done - self.start_done
+        eta = (self.total - self.done) * elapsed / fetched if fetched > 0 and elapsed > 0 else None
+        self.report(Progress("downloading", self.done, self.total, eta))
+
+
+def _check(meta: _Meta, want: _Want, hasher: _Hasher, path: str) -> str:
+    """The file's sha256 if it matches what the catalog or the hub says; else StoreError."""
+    digest = hasher.sha256.hexdigest()
+    expected = want.sha256 or meta.sha256
+    if expected is not None:
+        ok = digest == expected.lower()
+    elif meta.git_sha1 is not None and hasher.sha1 is not None:
+        ok = hasher.sha1.hexdigest() == meta.git_sha1
+    else:
+        raise StoreError(
+            f"{path}: the server sent no checksum, so the file cannot be verified",
+            hint="Use the Hugging Face hub or a mirror that passes its ETag headers through",
+        )
+    if not ok:
+        raise StoreError(
+            f"{path} is corrupt: its checksum does not match the hub's; nothing was installed",
+            hint="Download again; if it keeps failing, your network or mirror alters files",
+        )
+    return digest
+
+
+def _fetch(
+    net: Network,
+    meta: _Meta,
+    want: _Want,
+    target: Path,
+    counter: _Counter,
+    cancel: CancelToken,
+) -> str:
+    """Download one file to ``target`` (resuming ``target.incomplete``); returns its sha256."""
+    from huggingface_hub.utils._http import hf_raise_for_status
+
+    part = target.with_name(target.name + ".incomplete")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    size = meta.size
+    done = part.stat().st_size if part.exists() else 0
+    if size is not None and done > size:
+        part.unlink()
+        counter.add(-done)
+        done = 0
+    hasher = _hash_prefix(part, size)
+    failures = 0
+    while size is None or done < size:
+        cancel.check()
+        headers = {"Range": f"bytes={done}-"} if done else {}
+        before = done
+        try:
+            response = _request(net, "GET", meta.url, headers=headers, stream=True)
+            with contextlib.closing(response):
+                if response.status_code == 416:  # our partial file is not a prefix any more
+                    raise _Restart()
+                hf_raise_for_status(response)
+                if done and response.status_code == 200:  # the server ignored Range
+                    raise _Restart()
+                with part.open("ab") as fh:
+                    for chunk in response.iter_content(CHUNK):
+                        cancel.check()
+                        fh.write(chunk)
+                        hasher.update(chunk)
+                        done += len(chunk)
+                        counter.add(len(chunk))
+            if size is None:
+                break
+            if done < size:  # closed early without an error
+                raise ConnectionResetError("the server closed the connection early")
+        except _Restart:
+            part.unlink(missing_ok=True)
+            counter.add(-done)
+            done, hasher = 0, _Hasher(size)
+            failures += 1
+        except Exception as exc:
+            if not _transient(exc):
+                raise
+            failures = 0 if done > before else failures + 1
+        if failures > RETRIES:
+            raise StoreError(
+                f"The connection kept dropping while downloading {want.path}",
+                hint="Download again later: the part already fetched is kept and resumes",
+            )
+        if failures:
+            time.sleep(min(0.2 * failures, 2.0))
+    if size is not None and done != size:
+        raise StoreError(f"{want.path}: got {done} bytes, the hub says {size}")
+    try:
+        digest = _check(meta, want, hasher, want.path)
+    except StoreError:
+        part.unlink(missing_ok=True)
+        raise
+    part.replace(target)
+    return digest
+
+
+class _Restart(Exception):
+    """The partial file cannot be continued; start the file over."""
+
+
+def _transient(exc: BaseException) -> bool:
+    import requests
+
+    return isinstance(
+        exc,
+        (
+            requests.exceptions.ConnectionError,
+            requests.exceptions.ChunkedEncodingError,
+            requests.exceptions.Timeout,
+            ConnectionResetError,
+        ),
+    ) and not isinstance(exc, (requests.exceptions.ProxyError, requests.exceptions.SSLError))
+
+
+def _verified_existing(path: Path, meta: _Meta, want: _Want) -> str | None:
+    """A file finished by an earlier run: its sha256 if still intact, else None (re-fetch)."""
+    if not path.is_file() or (meta.size is not None and path.stat().st_size != meta.size):
+        return None
+    try:
+        return _check(meta, want, _hash_prefix(path, meta.size), want.path)
+    except StoreError:
+        path.unlink(missing_ok=True)
+        return None
+
+
+# ----------------------------------------------------------------------------- the front door
+
+
+def download(
+    store: ModelStore,
+    options: EngineOptions,
+    name_or_repo: str,
+    *,
+    variant: Variant | None = None,
+    name: str | None = None,
+    report: Report | None = None,
+    cancel: CancelToken | None = None,
+) -> ModelFolder:
+    """Fetch a catalog model (by name or repo) or any hub repo's ONNX files and install it."""
+    if options.offline:
+        raise StoreError(
+            "Offline mode is on: Quire opens no network connections",
+            hint="Turn offline mode off (Settings, or unset QUIRE_OFFLINE) to download, or "
+            "import a model from a folder or archive",
+        )
+    report = report or (lambda _event: None)
+    cancel = cancel or CancelToken()
+    if variant is not None and variant not in VARIANTS:
+        raise StoreError(f"Unknown variant {variant!r}; choose from {', '.join(VARIANTS)}")
+    entry = find_entry(name_or_repo, load_catalog(options.catalog))
+    if entry is None and "/" not in name_or_repo:
+        raise StoreError(
+            f"No catalog model is called {name_or_repo!r}",
+            hint="See `quire models search`, or give a hub repo id such as Xenova/opus-mt-en-de",
+        )
+    if name is not None:
+        store.refuse_existing(check_name(name))
+    elif entry is not None:
+        store.refuse_existing(entry.name)
+    net = Network.from_options(options)
+    plan = _device_plan(options)
+    if entry is not None:
+        job = _plan_catalog(entry, variant, name, plan)
+    else:
+        job = _plan_repo(net, name_or_repo, variant, name, plan)
+    store.refuse_existing(job.name)
+    staging = store.download_staging(job.name)
+    with store.locked(staging), _network_errors(net, job.repo):
+        folder = _run(store, net, job, staging, report, cancel)
+    shutil.rmtree(staging, ignore_errors=True)
+    return folder
+
+
+def _device_plan(options: EngineOptions) -> list[str]:
+    try:
+        from engine.runtime.providers import device_plan
+
+        return device_plan(options.device)
+    except EngineError:  # no ONNX Runtime: the CPU variant is the sensible default
+        return ["cpu"]
+
+
+def _run(
+    store: ModelStore,
+    net: Network,
+    job: _Plan,
+    staging: Path,
+    report: Report,
+    cancel: CancelToken,
+) -> ModelFolder:
+    files = staging / "files"
+    state_file = staging / "state.json"
+    # Resolve the revision with the first file, then pin every other request to that commit.
+    first = _head(net, _file_url(net, job.repo, job.revision, job.wants[0].path))
+    commit = first.commit or job.revision
+    state = {"repo": job.repo, "revision": commit, "variant": job.variant}
+    try:
+        old = json.loads(state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = None
+    if old != state:  # partial files of another revision cannot be resumed
+        shutil.rmtree(files, ignore_errors=True)
+        state_file.write_text(json.dumps(state), encoding="utf-8")
+    files.mkdir(exist_ok=True)
+    metas = [first] + [_head(net, _file_url(net, job.repo, commit, w.path)) for w in job.wants[1:]]
+    total = sum(m.size or w.size or 0 for m, w in zip(metas, job.wants, strict=True))
+    present = sum(_present(files / w.path) for w in job.wants)
+    need = total - present
+    if need > shutil.disk_usage(files).free:
+        raise StoreError(
+            f"Not enough disk space: the download needs {need / 1e9:.1f} GB",
+            path=store.root,
+            hint="Free some space, or choose a smaller --variant",
+        )
+    counter = _Counter(report, total, present)
+    report(Progress("downloading", present, total))
+    hashes: dict[str, str] = {}
+    for meta, want in zip(metas, job.wants, strict=True):
+        cancel.check()
+        target = files / want.path
+        digest = _verified_existing(target, meta, want)
+        if digest is None:
+            digest = _fetch(net, meta, want, target, counter, cancel)
+        hashes[want.path] = digest
+    report(Progress("installing", 0, 1))
+    for rel, content in job.generated.items():
+        path = files / rel
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
+    manifest = StoreManifest(
+        source="catalog" if job.source == "catalog" else "hub",
+        origin=job.name if job.source == "catalog" else job.repo,
+        repo=job.repo,
+        revision=commit,
+        license=job.license,
+        task=job.task,
+        languages=job.languages,
+        variants=(job.variant,),
+        files=hash_files(files, known=hashes),
+        installed_at=now_utc(),
+    )
+    folder = store.install(files, job.name, manifest)
+    report(Progress("installing", 1, 1))
+    return folder
+
+
+def _present(path: Path) -> int:
+    part = path.with_name(path.name + ".incomplete")
+    if path.is_file():
+        return path.stat().st_size
+    return part.stat().st_size if part.is_file() else 0
+
+
+__all__ = ["DEFAULT_ENDPOINT", "Network", "download", "repo_info"]

@@ -1,0 +1,119 @@
+"""Will a model variant fit this machine? Memory estimated from its file sizes against free RAM
+(psutil) or free VRAM (``nvidia-smi`` when a CUDA device is planned), as fits / slow / won't fit.
+
+The estimate is deliberately coarse: ONNX Runtime holds the weights once (plus arena slack), and
+activations for Quire's batch sizes are small next to them.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+from dataclasses import dataclass
+from typing import Literal
+
+from engine.runtime.manifest import Variant
+
+Verdict = Literal["fits", "slow", "won't fit"]
+GPU_DEVICES = frozenset({"cuda", "directml", "coreml"})
+# Weights are mapped once; ORT's arena and graph optimizations add about a fifth.
+WEIGHT_FACTOR = 1.2
+ACTIVATIONS = 256 * 1024 * 1024  # working memory for a batch of segments and beam search
+# Above this share of free memory the system starts swapping under ordinary load.
+COMFORTABLE = 0.6
+
+
+@dataclass(frozen=True)
+class Fit:
+    verdict: Verdict
+    device: str
+    needed_bytes: int
+    available_bytes: int | None
+    reason: str
+
+
+def needed_bytes(weight_bytes: int) -> int:
+    return int(weight_bytes * WEIGHT_FACTOR) + ACTIVATIONS
+
+
+def gb(n: int) -> str:
+    return f"{n / 1e9:.1f} GB"
+
+
+def free_ram() -> int | None:
+    try:
+        import psutil
+    except ImportError:
+        return None
+    return int(psutil.virtual_memory().available)
+
+
+@functools.cache
+def free_vram() -> int | None:
+    """Free memory of the first NVIDIA GPU, or None when it cannot be told (asked once)."""
+    tool = shutil.which("nvidia-smi")
+    if tool is None:
+        return None
+    try:
+        out = subprocess.run(
+            [tool, "--query-gpu=memory.free", "--format=csv,noheader,nounits"],
+            capture_output=True,
+            text=True,
+            timeout=3,
+            check=True,
+        ).stdout
+        return int(out.split()[0]) * 1024 * 1024
+    except (OSError, subprocess.SubprocessError, ValueError, IndexError):
+        return None
+
+
+def device_for(variant: Variant, plan: list[str]) -> str:
+    """The device ``variant`` would run on: int8 graphs always on the CPU (as the loader does)."""
+    first = plan[0] if plan else "cpu"
+    return "cpu" if variant == "int8" else first
+
+
+def fit_for(
+    weight_bytes: int,
+    variant: Variant,
+    device: str,
+    *,
+    ram: int | None = None,
+    vram: int | None = None,
+) -> Fit:
+    """The verdict for ``weight_bytes`` of ONNX files of ``variant`` running on ``device``.
+    ``ram``/``vram`` default to what this machine has free now."""
+    need = needed_bytes(weight_bytes)
+    on_gpu = device in GPU_DEVICES
+    if on_gpu:
+        free = vram if vram is not None else (free_vram() if device == "cuda" else None)
+        where = "video memory"
+    else:
+        free = ram if ram is not None else free_ram()
+        where = "memory"
+    if free is None:
+        verdict: Verdict = "fits"
+        reason = f"needs about {gb(need)}; free {where} unknown"
+    elif need > free:
+        verdict = "won't fit"
+        reason = f"needs about {gb(need)}, only {gb(free)} {where} free"
+    elif need > free * COMFORTABLE:
+        verdict = "slow"
+        reason = f"needs about {gb(need)} of {gb(free)} free {where}: expect swapping"
+    else:
+        verdict = "fits"
+        reason = f"needs about {gb(need)}, {gb(free)} {where} free"
+    if verdict == "fits" and variant == "fp16" and not on_gpu:
+        verdict, reason = "slow", f"{reason}; fp16 runs slowly on a CPU"
+    return Fit(verdict, device, need, free, reason)
+
+
+def default_variant(have: tuple[Variant, ...] | list[Variant], plan: list[str]) -> Variant:
+    """The variant the loader picks on ``plan`` (fp16 on a GPU, int8 on a CPU, else fp32)."""
+    on_gpu = bool(plan) and plan[0] in GPU_DEVICES
+    order: tuple[Variant, ...] = ("fp16", "fp32", "int8") if on_gpu else ("int8", "fp32", "fp16")
+    return next((v for v in order if v in have), "fp32")
+
+
+__all__ = ["Fit", "Verdict", "default_variant", "device_for", "fit_for", "needed_bytes"]

@@ -1,0 +1,177 @@
+"""The shipped catalog's schema and consistency (no network), catalog search, and memory fit."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine import Engine, EngineOptions, StoreError
+from engine.catalog import (
+    CATALOG_TASKS,
+    SEQ2SEQ_TASKS,
+    VARIANTS,
+    load_catalog,
+    parse_entry,
+    select_variant_files,
+)
+from engine.fit import COMFORTABLE, default_variant, device_for, fit_for, needed_bytes
+from engine.resources import resource_path
+from engine.tasks.languages import to_iso
+
+# ISO 639-1, the two-letter codes (Library of Congress list).
+ISO_639_1 = frozenset(
+    re.findall(
+        r"[a-z]{2}",
+        "aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv "
+        "cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho "
+        "hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku "
+        "kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn "
+        "no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm "
+        "sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi "
+        "vo wa wo xh yi yo za zh zu",
+    )
+)
+LICENSES = {"apache-2.0", "mit", "cc-by-4.0", "cc-by-nc-4.0", "bsd-3-clause"}
+ENTRIES = load_catalog()
+
+
+def raw_models() -> list[dict[str, Any]]:
+    data = json.loads(resource_path("catalog.json").read_text(encoding="utf-8"))
+    models: list[dict[str, Any]] = data["models"]
+    return models
+
+
+def test_the_catalog_has_the_models_the_issue_names() -> None:
+    repos = {e.repo for e in ENTRIES}
+    for pair in ("en-de", "de-en", "en-zh", "zh-en", "en-fr", "fr-en", "en-es"):
+        assert f"Xenova/opus-mt-{pair}" in repos
+    for repo in (
+        "Xenova/nllb-200-distilled-600M",
+        "Xenova/distilbart-cnn-6-6",
+        "Xenova/t5-small",
+        "Xenova/distilbert-base-cased-distilled-squad",
+        "Xenova/bart-large-mnli",
+        "Xenova/all-MiniLM-L6-v2",
+        "Xenova/paraphrase-multilingual-MiniLM-L12-v2",
+    ):
+        assert repo in repos
+    tasks = {e.task for e in ENTRIES}
+    assert {"translate", "summarize", "ask", "zero-shot", "embed"} <= tasks
+
+
+def test_names_and_repos_are_unique_and_usable_store_names() -> None:
+    from engine.store import check_name
+
+    names = [e.name for e in ENTRIES]
+    assert len(names) == len(set(names)) and len(ENTRIES) == len({e.repo for e in ENTRIES})
+    for name in names:
+        assert check_name(name) == name
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+def test_every_entry_is_consistent(entry: Any) -> None:
+    assert re.fullmatch(r"[0-9a-f]{40}", entry.revision)
+    assert entry.task in CATALOG_TASKS and entry.license in LICENSES and entry.description
+    assert entry.languages and len(set(entry.languages)) == len(entry.languages)
+    for code in entry.languages:
+        assert code in ISO_639_1 and to_iso(code) == code, code
+    for source, target in entry.pairs:
+        assert source != target and {source, target} <= set(entry.languages)
+    if entry.task == "translate":
+        assert entry.pairs or len(entry.languages) > 2  # bilingual pairs or many-to-many
+    shared = {f.path for f in entry.shared}
+    assert {"config.json", "tokenizer.json"} <= shared
+    seq2seq = entry.task in SEQ2SEQ_TASKS
+    if seq2seq:
+        assert "generation_config.json" in shared
+    assert entry.variants and set(entry.variants) <= set(VARIANTS)
+    for variant, files in entry.variants.items():
+        paths = [f.path for f in files]
+        assert len(paths) == len(set(paths)) and not set(paths) & shared
+        # The variant's files are exactly one runnable set by the downloader's own rule.
+        assert sorted(select_variant_files(paths, variant, seq2seq)) == sorted(paths)
+        assert all(f.size > 0 for f in files) and entry.size(variant) > entry.weights_size(variant)
+        for f in files:
+            assert f.sha256 is None or re.fullmatch(r"[0-9a-f]{64}", f.sha256)
+    assert all(f.size > 0 for f in entry.shared)
+    if entry.task == "embed":  # sentence pooling, from the repo or written by Quire
+        modules = entry.generated.get("modules.json") or []
+        assert any(m["type"].endswith("Pooling") for m in modules)
+        assert "1_Pooling/config.json" in entry.generated
+
+
+def test_generated_pooling_files_load_as_an_embedder(tmp_path: Path) -> None:
+    from engine.runtime.manifest import load_model_folder
+    from engine.tasks.embed import is_embedder
+
+    (entry,) = [e for e in ENTRIES if e.name == "all-MiniLM-L6-v2"]
+    folder = tmp_path / "m"
+    (folder / "onnx").mkdir(parents=True)
+    (folder / "config.json").write_text('{"model_type": "bert"}')
+    (folder / "tokenizer.json").write_text("{}")
+    (folder / "onnx" / "model_quantized.onnx").write_bytes(b"")
+    for rel, content in entry.generated.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(json.dumps(content))
+    loaded = load_model_folder(folder)
+    assert is_embedder(loaded) and loaded.pooling is not None and loaded.pooling.normalize
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"revision": "main"}, "40-hex"),
+        ({"task": "chat"}, "unknown task"),
+        ({"variants": {"int4": []}}, "unknown variant"),
+        ({"shared": [{"path": "config.json", "size": 0}]}, "positive size"),
+        ({"shared": [{"path": "config.json", "size": 3, "sha256": "abc"}]}, "sha256"),
+        ({"license": ""}, "license"),
+    ],
+)
+def test_malformed_entries_are_refused(change: dict[str, Any], message: str) -> None:
+    raw = {**raw_models()[0], **change}
+    with pytest.raises(StoreError, match=message):
+        parse_entry(raw)
+
+
+def test_search_matches_pairs_languages_and_tasks(quire_home: Path) -> None:
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    assert [h.entry.name for h in engine.catalog("en-de")] == ["opus-mt-en-de"]
+    chinese = {h.entry.name for h in engine.catalog("zh")}
+    assert {"opus-mt-en-zh", "opus-mt-zh-en", "nllb-200-distilled-600M"} <= chinese
+    assert all(h.entry.task == "ask" for h in engine.catalog(task="ask"))
+    assert engine.catalog("no such words here") == []
+    hit = engine.catalog("all-MiniLM-L6-v2")[0]
+    assert not hit.installed and hit.variant == "int8"  # CPU: the quantized graphs
+    assert set(hit.fits) == set(hit.entry.variants)
+    assert all(f.device == "cpu" for f in hit.fits.values())
+
+
+# ----------------------------------------------------------------------------- fit
+
+
+def test_fit_verdicts_follow_free_memory() -> None:
+    weights = 400_000_000
+    need = needed_bytes(weights)
+    assert need > weights
+    roomy = fit_for(weights, "int8", "cpu", ram=int(need / COMFORTABLE) + 1)
+    tight = fit_for(weights, "int8", "cpu", ram=need + 1)
+    short = fit_for(weights, "int8", "cpu", ram=need - 1)
+    assert (roomy.verdict, tight.verdict, short.verdict) == ("fits", "slow", "won't fit")
+    assert "only" in short.reason and short.available_bytes == need - 1
+    assert fit_for(weights, "fp16", "cpu", ram=10 * need).verdict == "slow"  # fp16 on a CPU
+    assert fit_for(weights, "fp16", "cuda", vram=need - 1).verdict == "won't fit"
+    unknown = fit_for(weights, "fp16", "directml")
+    assert unknown.available_bytes is None and "unknown" in unknown.reason
+
+
+def test_variant_and_device_follow_the_loader_rules() -> None:
+    assert default_variant(("fp32", "fp16", "int8"), ["cpu"]) == "int8"
+    assert default_variant(("fp32", "fp16", "int8"), ["cuda", "cpu"]) == "fp16"
+    assert default_variant(("fp32",), ["cuda", "cpu"]) == "fp32"
+    assert device_for("int8", ["cuda", "cpu"]) == "cpu"  # int8 graphs run on the CPU
+    assert device_for("fp16", ["cuda", "cpu"]) == "cuda"

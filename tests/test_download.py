@@ -1,0 +1,453 @@
+"""Downloads from a fake hub on 127.0.0.1: device variant, manifest, resume (dropped connection,
+cancel + restart), sha256 rejection, HTTP errors, proxies, and offline mode opening no socket."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine import Cancelled, CancelToken, Engine, EngineOptions, StoreError
+from engine.api import Event, Progress
+from engine.cli import main
+from engine.store import read_manifest
+from tests.fake_hub import FakeHub, running_hub, running_proxy
+from tests.fixtures.builder import exported
+
+REPO = "test/tiny-marian"
+# The exported fixture, laid out as a Transformers.js repo (onnx/ with _fp16 / _quantized).
+SHARED = (
+    "config.json",
+    "generation_config.json",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+)
+LAYOUT = {
+    **{name: name for name in SHARED},
+    "onnx/encoder_model.onnx": "onnx/encoder_model.onnx",
+    "onnx/decoder_model_merged.onnx": "onnx/decoder_model_merged.onnx",
+    "onnx/encoder_model_fp16.onnx": "onnx/encoder_model_fp16.onnx",
+    "onnx/decoder_model_fp16.onnx": "onnx/decoder_model_fp16.onnx",
+    "onnx/decoder_with_past_model_fp16.onnx": "onnx/decoder_with_past_model_fp16.onnx",
+    "onnx/encoder_model_quantized.onnx": "onnx/encoder_model_int8.onnx",
+    "onnx/decoder_model_quantized.onnx": "onnx/decoder_model_int8.onnx",
+    "onnx/decoder_with_past_model_quantized.onnx": "onnx/decoder_with_past_model_int8.onnx",
+}
+INT8 = (
+    "onnx/encoder_model_quantized.onnx",
+    "onnx/decoder_model_quantized.onnx",
+    "onnx/decoder_with_past_model_quantized.onnx",
+)
+BIG = "onnx/decoder_model_quantized.onnx"
+
+
+@pytest.fixture
+def online(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """huggingface_hub reads HF_HUB_OFFLINE at import (tests set it): switch it off here, and
+    keep the machine's proxy variables out of the way."""
+    import huggingface_hub.constants
+    from huggingface_hub.utils._http import reset_sessions
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("QUIRE_OFFLINE", raising=False)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+    for key in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(key, raising=False)
+        monkeypatch.delenv(key.lower(), raising=False)
+    reset_sessions()  # sessions cache their offline adapter
+    yield
+    reset_sessions()
+
+
+@pytest.fixture
+def hub(online: None) -> Iterator[FakeHub]:
+    with running_hub() as h:
+        repo = h.add_repo(REPO, exported("marian"), rename=LAYOUT)
+        # Never to be fetched: a pickle and code.
+        repo.files["pytorch_model.bin"] = b"\x80\x04not really a pickle"
+        repo.files["modeling_evil.py"] = b"import os; os.system('touch /tmp/pwned')"
+        yield h
+
+
+def catalog_file(tmp_path: Path, hub: FakeHub, **overrides: Any) -> Path:
+    repo = hub.repos[REPO]
+
+    def file(path: str, sha: bool) -> dict[str, Any]:
+        data = repo.files[path]
+        out: dict[str, Any] = {"path": path, "size": len(data)}
+        if sha:
+            out["sha256"] = hashlib.sha256(data).hexdigest()
+        return out
+
+    entry = {
+        "name": "tiny-marian",
+        "repo": REPO,
+        "revision": repo.commit,
+        "task": "translate",
+        "languages": ["en", "de"],
+        "pairs": [["en", "de"]],
+        "license": "cc-by-4.0",
+        "description": "tiny test model",
+        # Shared files carry no sha256: they are checked against the hub's git blob ids.
+        "shared": [file(p, False) for p in SHARED],
+        "variants": {
+            "fp32": [
+                file("onnx/encoder_model.onnx", True),
+                file("onnx/decoder_model_merged.onnx", True),
+            ],
+            "int8": [file(p, True) for p in INT8],
+        },
+        **overrides,
+    }
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps({"format": 1, "models": [entry]}), encoding="utf-8")
+    return path
+
+
+def make_engine(home: Path, hub: FakeHub, tmp_path: Path, **options: Any) -> Engine:
+    return Engine(
+        EngineOptions(
+            home=home,
+            device="cpu",
+            endpoint=hub.url,
+            catalog=catalog_file(tmp_path, hub),
+            **options,
+        )
+    )
+
+
+def listing(home: Path) -> list[str]:
+    root = home / "models"
+    return sorted(p.name for p in root.iterdir()) if root.is_dir() else []
+
+
+def visible(engine: Engine) -> list[str]:
+    return [m.name for m in engine.models()]
+
+
+# ----------------------------------------------------------------------------- happy paths
+
+
+def test_download_fetches_the_cpu_variant_and_records_a_manifest(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    engine = make_engine(quire_home, hub, tmp_path)
+    events: list[Event] = []
+    stored = engine.download("tiny-marian", report=events.append)
+
+    assert stored.name == "tiny-marian" and stored.folder is not None
+    assert stored.folder.variants == ("int8",)  # CPU: the quantized graphs only
+    repo = hub.repos[REPO]
+    wanted = (*SHARED, *INT8)
+    installed = sorted(
+        p.relative_to(stored.path).as_posix() for p in stored.path.rglob("*") if p.is_file()
+    )
+    assert installed == sorted((*wanted, "quire.json"))
+    for path in wanted:
+        assert (stored.path / path).read_bytes() == repo.files[path]
+    fetched = {s.path for s in hub.log if s.method == "GET"}
+    assert not any(
+        p.endswith((".bin", ".py", "_fp16.onnx", "/encoder_model.onnx")) for p in fetched
+    )
+
+    manifest = read_manifest(stored.path)
+    assert manifest is not None and manifest == stored.manifest
+    assert (manifest.source, manifest.repo, manifest.revision) == ("catalog", REPO, repo.commit)
+    assert manifest.variants == ("int8",) and manifest.license == "cc-by-4.0"
+    assert {f.path: f.sha256 for f in manifest.files} == {
+        p: hashlib.sha256(repo.files[p]).hexdigest() for p in wanted
+    }
+    downloading = [e for e in events if isinstance(e, Progress) and e.stage == "downloading"]
+    total = sum(len(repo.files[p]) for p in wanted)
+    assert downloading[-1].done == downloading[-1].total == total
+    assert [e.done for e in downloading] == sorted(e.done for e in downloading)
+    assert [e for e in events if isinstance(e, Progress)][-1] == Progress("installing", 1, 1)
+    # The installed model really loads in ONNX Runtime.
+    assert engine.preload("tiny-marian").variant == "int8"
+    assert listing(quire_home) == ["tiny-marian"]  # no staging left behind
+
+
+def test_a_repo_id_outside_the_catalog_downloads_the_variant_asked_for(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    hub.add_repo("someone/marian-onnx", exported("marian"), rename=LAYOUT)
+    engine = make_engine(quire_home, hub, tmp_path)
+    stored = engine.download("someone/marian-onnx", variant="fp32", name="mine")
+    assert stored.name == "mine" and stored.folder is not None
+    assert stored.folder.variants == ("fp32",)
+    assert sorted(stored.folder.onnx["fp32"].files) == ["decoder_merged", "encoder"]
+    manifest = stored.manifest
+    assert manifest is not None and manifest.source == "hub"
+    assert manifest.revision == hub.repos["someone/marian-onnx"].commit
+    assert manifest.license == "apache-2.0" and manifest.task == "translate"
+    assert hub.requests_for("/api/models/someone/marian-onnx/revision/main")
+
+
+def test_a_dropped_connection_resumes_with_a_range_request(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    size = len(hub.repos[REPO].files[BIG])
+    cut = size // 2
+    hub.drop_after[BIG] = cut
+    stored = make_engine(quire_home, hub, tmp_path).download("tiny-marian")
+    gets = [s for s in hub.log if s.method == "GET" and s.path.startswith("/cdn/")]
+    big_sha = hashlib.sha256(hub.repos[REPO].files[BIG]).hexdigest()
+    big_gets = [s for s in gets if s.path.endswith(big_sha)]
+    assert len(big_gets) == 2
+    assert "Range" not in big_gets[0].headers
+    start = int(big_gets[1].headers["Range"].removeprefix("bytes=").removesuffix("-"))
+    assert 0 < start <= cut  # the bytes kept before the drop are not fetched again
+    assert (stored.path / BIG).read_bytes() == hub.repos[REPO].files[BIG]
+
+
+def test_a_cancelled_download_resumes_after_a_restart(
+    hub: FakeHub, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    import engine.download
+
+    monkeypatch.setattr(engine.download, "REPORT_EVERY", 1)  # an event per 64 KiB read
+    repo = hub.repos[REPO]
+    before_big = sum(len(repo.files[p]) for p in (*SHARED, INT8[0]))
+    cancel = CancelToken()
+
+    def report(event: Event) -> None:
+        if isinstance(event, Progress) and event.done > before_big + 64 * 1024:
+            cancel.cancel()  # in the middle of the decoder file
+
+    first = make_engine(quire_home, hub, tmp_path)
+    with pytest.raises(Cancelled):
+        first.download("tiny-marian", report=report, cancel=cancel)
+    assert visible(first) == []
+    partial = quire_home / "models" / ".download-tiny-marian" / "files" / f"{BIG}.incomplete"
+    kept = partial.stat().st_size
+    assert 0 < kept < len(repo.files[BIG])
+
+    hub.log.clear()
+    restarted = make_engine(quire_home, hub, tmp_path)  # a new process would open the store anew
+    stored = restarted.download("tiny-marian")
+    big_sha = hashlib.sha256(repo.files[BIG]).hexdigest()
+    (resumed,) = [s for s in hub.log if s.method == "GET" and s.path.endswith(big_sha)]
+    assert resumed.headers["Range"] == f"bytes={kept}-"
+    # Files finished before the cancel are not fetched again.
+    assert not [s for s in hub.log if s.method == "GET" and s.path.endswith("tokenizer.json")]
+    assert (stored.path / BIG).read_bytes() == repo.files[BIG]
+    assert listing(quire_home) == ["tiny-marian"]
+
+
+# ----------------------------------------------------------------------------- failures
+
+
+@pytest.mark.parametrize("path", [BIG, "tokenizer.json"])
+def test_a_corrupted_byte_is_rejected_and_nothing_is_installed(
+    hub: FakeHub, quire_home: Path, tmp_path: Path, path: str
+) -> None:
+    hub.corrupt.add(path)  # LFS file (sha256) and small file (git blob id)
+    engine = make_engine(quire_home, hub, tmp_path)
+    with pytest.raises(StoreError, match="corrupt") as info:
+        engine.download("tiny-marian")
+    assert path in str(info.value)
+    assert visible(engine) == [] and not (quire_home / "models" / "tiny-marian").exists()
+    hub.corrupt.clear()  # a later try without the fault succeeds
+    assert engine.download("tiny-marian").name == "tiny-marian"
+
+
+def _missing_file(hub: FakeHub) -> None:
+    hub.missing.add(INT8[0])
+
+
+def _needs_login(hub: FakeHub) -> None:
+    hub.repos[REPO].status = 401
+
+
+@pytest.mark.parametrize(
+    ("fault", "target", "message"),
+    [
+        (_missing_file, "tiny-marian", r"has no file onnx/encoder_model_quantized.onnx \(404\)"),
+        (_needs_login, "tiny-marian", r"asks for a login \(401\)"),
+        (None, "nobody/no-such-repo", "no such repo"),
+        (None, "no-such-model", "No catalog model is called"),
+    ],
+)
+def test_http_errors_become_clear_store_errors(
+    hub: FakeHub,
+    quire_home: Path,
+    tmp_path: Path,
+    fault: Any,
+    target: str,
+    message: str,
+) -> None:
+    if fault is not None:
+        fault(hub)
+    engine = make_engine(quire_home, hub, tmp_path)
+    with pytest.raises(StoreError, match=message):
+        engine.download(target)
+    assert visible(engine) == []
+
+
+def test_connection_refused_says_so(online: None, quire_home: Path, tmp_path: Path) -> None:
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    engine = Engine(
+        EngineOptions(home=quire_home, device="cpu", endpoint=f"http://127.0.0.1:{port}")
+    )
+    with pytest.raises(StoreError, match=r"Could not connect to 127\.0\.0\.1"):
+        engine.download("someone/anything")
+
+
+def test_a_full_disk_is_refused_before_downloading(
+    hub: FakeHub, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=1000))
+    eng = make_engine(quire_home, hub, tmp_path)
+    with pytest.raises(StoreError, match="Not enough disk space"):
+        eng.download("tiny-marian")
+    assert not [s for s in hub.log if s.method == "GET"]
+
+
+def test_an_installed_name_is_not_downloaded_again(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    engine = make_engine(quire_home, hub, tmp_path)
+    engine.download("tiny-marian")
+    hub.log.clear()
+    with pytest.raises(StoreError, match="already installed"):
+        engine.download("tiny-marian")
+    assert hub.log == []
+
+
+# ----------------------------------------------------------------------------- proxies
+
+
+def test_the_proxy_setting_carries_every_request(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    with running_proxy() as proxy:
+        make_engine(quire_home, hub, tmp_path, proxy=proxy.url).download("tiny-marian")
+    assert proxy.seen, "nothing went through the proxy"
+    assert len(proxy.seen) == len(hub.log)  # every request the hub saw came through it
+    assert any("/resolve/" in s for s in proxy.seen) and any("/cdn/" in s for s in proxy.seen)
+
+
+def test_the_http_proxy_environment_variable_is_honoured(
+    hub: FakeHub, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with running_proxy() as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        make_engine(quire_home, hub, tmp_path).download("tiny-marian")
+    assert len(proxy.seen) == len(hub.log) > 0
+
+
+def test_a_missing_ca_bundle_is_named(quire_home: Path, tmp_path: Path) -> None:
+    engine = Engine(EngineOptions(home=quire_home, ca_bundle=tmp_path / "nope.pem"))
+    with pytest.raises(StoreError, match="CA bundle"):
+        engine.download("opus-mt-en-de")
+
+
+# ----------------------------------------------------------------------------- offline mode
+
+
+def test_offline_mode_opens_no_socket_at_all(
+    online: None,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    opened: list[str] = []
+    real_socket = socket.socket
+
+    class Recording(real_socket):  # type: ignore[misc,valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            opened.append(f"socket{args}")
+            super().__init__(*args, **kwargs)
+
+    real_create = socket.create_connection
+    real_resolve = socket.getaddrinfo
+
+    def create(*args: Any, **kwargs: Any) -> socket.socket:
+        opened.append(f"create_connection{args}")
+        return real_create(*args, **kwargs)
+
+    def resolve(*args: Any, **kwargs: Any) -> Any:
+        opened.append(f"getaddrinfo{args}")
+        return real_resolve(*args, **kwargs)
+
+    monkeypatch.setattr(socket, "socket", Recording)
+    monkeypatch.setattr(socket, "create_connection", create)
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+
+    # The recorder sees a download's connection attempt when offline mode is off.
+    with real_socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    online_engine = Engine(
+        EngineOptions(home=quire_home, offline=False, endpoint=f"http://127.0.0.1:{port}")
+    )
+    with pytest.raises(StoreError):
+        online_engine.download("someone/model")
+    assert opened, "the recorder missed a real connection attempt"
+    opened.clear()
+
+    engine = Engine(EngineOptions(home=quire_home, offline=True, device="cpu"))
+    with pytest.raises(StoreError, match="Offline mode is on"):
+        engine.download("opus-mt-en-de")
+    with pytest.raises(StoreError, match="Offline mode is on"):
+        engine.download("Xenova/anything")
+    assert engine.catalog("en-de") and engine.models() == []
+    engine.import_model(exported("bert-embed"), "embedder")
+    assert [r.ok for r in engine.verify()] == [True]
+    monkeypatch.setenv("QUIRE_OFFLINE", "1")
+    assert main(["models", "search", "en", "--json"]) == 0
+    assert main(["models", "list", "--json"]) == 0
+    assert main(["models", "download", "opus-mt-en-de"]) == 1
+    assert "Offline mode is on" in capsys.readouterr().err
+    assert opened == []
+
+
+def test_quire_offline_environment_variable_turns_offline_mode_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("QUIRE_OFFLINE", "1")
+    assert EngineOptions().offline
+    monkeypatch.setenv("QUIRE_OFFLINE", "0")
+    assert not EngineOptions().offline
+
+
+def test_the_cli_downloads_with_progress_on_stderr_and_json_on_stdout(
+    hub: FakeHub,
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    catalog = str(catalog_file(tmp_path, hub))
+    common = ["--catalog", catalog, "--endpoint", hub.url, "--device", "cpu", "--json"]
+    code = main(["models", "download", "tiny-marian", "--variant", "fp32", *common])
+    out, err = capsys.readouterr()
+    doc = json.loads(out)
+    assert code == 0 and doc["name"] == "tiny-marian" and doc["variants"] == ["fp32"]
+    assert doc["revision"] == hub.repos[REPO].commit
+    assert "downloading 100%" in err
+
+    code = main(["models", "search", "marian", "--catalog", catalog, "--json"])
+    (hit,) = json.loads(capsys.readouterr().out)["models"]
+    assert code == 0 and hit["installed"] and hit["name"] == "tiny-marian"
+    assert set(hit["variants"]) == {"fp32", "int8"}
+    assert hit["variants"]["int8"]["verdict"] in ("fits", "slow", "won't fit")
+
+    code = main(["models", "list", "--json"])
+    (row,) = json.loads(capsys.readouterr().out)["models"]
+    assert code == 0 and row["source"] == "catalog" and row["revision"] == doc["revision"]
+    assert row["fit"]["device"] == "cpu"
+    assert main(["models", "verify", "tiny-marian"]) == 0
+    assert "OK" in capsys.readouterr().out

@@ -1,0 +1,324 @@
+"""Imports of folders and archives: hostile ones refused with nothing executed or written outside
+the store; pickles and code skipped; manifests, verify, and stale staging folders."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pickle
+import shutil
+import stat
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from engine import Engine, EngineOptions, StoreError
+from engine.cli import main
+from engine.store import MANIFEST, ModelStore, read_manifest
+from tests.fixtures.builder import exported
+from tests.test_manifest import make_folder
+
+ENCODER = {"model_type": "bert", "architectures": ["BertModel"]}
+
+
+@pytest.fixture
+def engine(quire_home: Path) -> Engine:
+    return Engine(EngineOptions(home=quire_home, device="cpu"))
+
+
+def store_entries(home: Path) -> list[str]:
+    """Everything in the store folder, staging folders included."""
+    root = home / "models"
+    return sorted(p.name for p in root.iterdir()) if root.is_dir() else []
+
+
+def model_folder(tmp_path: Path) -> Path:
+    return make_folder(tmp_path / "good", config=ENCODER, onnx=("onnx/model.onnx",))
+
+
+def zip_of(path: Path, members: dict[str, bytes], links: dict[str, str] | None = None) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+        for name, target in (links or {}).items():
+            info = zipfile.ZipInfo(name)
+            info.external_attr = (stat.S_IFLNK | 0o777) << 16
+            zf.writestr(info, target)
+    return path
+
+
+def folder_members(folder: Path, prefix: str = "") -> dict[str, bytes]:
+    return {
+        prefix + p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def tar_of(path: Path, members: dict[str, bytes], extra: list[tarfile.TarInfo] = ()) -> Path:  # type: ignore[assignment]
+    with tarfile.open(path, "w:gz") as tf:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+        for info in extra:
+            tf.addfile(info)
+    return path
+
+
+class _Sentinel:
+    """Unpickling this touches a file: proof that nothing unpickled it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (str(self.path), "w"))
+
+
+# ----------------------------------------------------------------------------- refused
+
+
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "../evil.txt",
+        "model/../../evil.txt",
+        "/tmp/quire-abs-evil.txt",
+        "C:/evil.txt",
+        "..\\evil.txt",
+    ],
+)
+def test_zip_slip_is_refused(engine: Engine, quire_home: Path, tmp_path: Path, evil: str) -> None:
+    members = folder_members(model_folder(tmp_path), "model/")
+    members[evil] = b"owned"
+    archive = zip_of(tmp_path / "m.zip", members)
+    with pytest.raises(StoreError, match=r"absolute path|climbs out"):
+        engine.import_model(archive)
+    assert not (quire_home / "evil.txt").exists() and not (tmp_path / "evil.txt").exists()
+    assert not Path("/tmp/quire-abs-evil.txt").exists()
+    assert store_entries(quire_home) == [] and engine.models() == []
+
+
+def test_tar_path_traversal_is_refused(engine: Engine, quire_home: Path, tmp_path: Path) -> None:
+    members = folder_members(model_folder(tmp_path))
+    members["../../evil.txt"] = b"owned"
+    with pytest.raises(StoreError, match="climbs out"):
+        engine.import_model(tar_of(tmp_path / "m.tar.gz", members))
+    assert not (quire_home / "evil.txt").exists() and store_entries(quire_home) == []
+
+
+@pytest.mark.parametrize("kind", [tarfile.SYMTYPE, tarfile.LNKTYPE])
+def test_links_in_a_tar_are_refused(
+    engine: Engine, quire_home: Path, tmp_path: Path, kind: bytes
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private")
+    link = tarfile.TarInfo("notes.txt")
+    link.type = kind
+    link.linkname = str(secret)
+    archive = tar_of(tmp_path / "m.tgz", folder_members(model_folder(tmp_path)), [link])
+    with pytest.raises(StoreError, match="is a link"):
+        engine.import_model(archive)
+    assert store_entries(quire_home) == []
+
+
+def test_a_symlink_in_a_zip_is_refused(engine: Engine, quire_home: Path, tmp_path: Path) -> None:
+    archive = zip_of(
+        tmp_path / "m.zip", folder_members(model_folder(tmp_path)), {"notes.txt": "/etc/passwd"}
+    )
+    with pytest.raises(StoreError, match="is a link"):
+        engine.import_model(archive)
+    assert store_entries(quire_home) == []
+
+
+def test_a_symlinked_folder_is_refused(engine: Engine, quire_home: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "data.txt").write_text("private")
+    src = model_folder(tmp_path)
+    (src / "extra").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(StoreError, match="symbolic link"):
+        engine.import_model(src)
+    assert store_entries(quire_home) == []
+
+
+@pytest.mark.parametrize("as_archive", [False, True])
+def test_a_pickle_only_checkpoint_is_refused_unopened(
+    engine: Engine, quire_home: Path, tmp_path: Path, as_archive: bool
+) -> None:
+    sentinel = tmp_path / "unpickled"
+    src = tmp_path / "ckpt"
+    src.mkdir()
+    (src / "config.json").write_text(json.dumps(ENCODER))
+    (src / "tokenizer.json").write_text("{}")
+    (src / "pytorch_model.bin").write_bytes(pickle.dumps(_Sentinel(sentinel)))
+    source = zip_of(tmp_path / "ckpt.zip", folder_members(src)) if as_archive else src
+    with pytest.raises(StoreError, match="pickled checkpoint"):
+        engine.import_model(source)
+    assert not sentinel.exists() and store_entries(quire_home) == []
+
+
+def test_a_config_asking_for_remote_code_is_refused(
+    engine: Engine, quire_home: Path, tmp_path: Path
+) -> None:
+    config = {**ENCODER, "auto_map": {"AutoModel": "modeling_evil.EvilModel"}}
+    src = make_folder(tmp_path / "remote", config=config, onnx=("onnx/model.onnx",))
+    (src / "modeling_evil.py").write_text(f"open({str(tmp_path / 'ran')!r}, 'w')")
+    with pytest.raises(StoreError, match="auto_map"):
+        engine.import_model(src)
+    with pytest.raises(StoreError, match="auto_map"):
+        engine.import_model(zip_of(tmp_path / "remote.zip", folder_members(src)))
+    assert not (tmp_path / "ran").exists() and store_entries(quire_home) == []
+
+
+def test_an_archive_bomb_is_refused_before_unpacking(
+    engine: Engine, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine import archive as unpacker
+
+    monkeypatch.setattr(unpacker, "MAX_UNPACKED", 8 * 1024 * 1024)
+    members = folder_members(model_folder(tmp_path))
+    members["padding.txt"] = bytes(32 * 1024 * 1024)  # compresses to a few kB
+    archive = zip_of(tmp_path / "bomb.zip", members)
+    assert archive.stat().st_size < 1024 * 1024
+    with pytest.raises(StoreError, match="archive bomb"):
+        engine.import_model(archive)
+    assert store_entries(quire_home) == []
+
+
+def test_a_file_that_is_not_an_archive_is_refused(engine: Engine, tmp_path: Path) -> None:
+    fake = tmp_path / "model.zip"
+    fake.write_bytes(b"not a zip at all")
+    with pytest.raises(StoreError, match="cannot be read"):
+        engine.import_model(fake)
+
+
+# ----------------------------------------------------------------------------- accepted
+
+
+@pytest.mark.parametrize("suffix", [".zip", ".tar.gz"])
+def test_an_archive_with_a_top_folder_imports_under_its_name(
+    engine: Engine, quire_home: Path, tmp_path: Path, suffix: str
+) -> None:
+    source = exported("bert-embed")
+    members = folder_members(source, "bert-embed/")
+    build = zip_of if suffix == ".zip" else tar_of
+    archive = build(tmp_path / f"mini-embed{suffix}", members)
+    folder = engine.import_model(archive)
+    assert folder.name == "mini-embed" and folder.pooling is not None
+    installed = folder_members(folder.path)
+    del installed[MANIFEST]
+    assert installed == folder_members(source)
+    manifest = read_manifest(folder.path)
+    assert manifest is not None and manifest.source == "import"
+    assert manifest.origin == str(archive.resolve())
+    assert store_entries(quire_home) == ["mini-embed"]
+
+
+def test_pickles_and_code_beside_onnx_weights_are_skipped_with_a_message(
+    engine: Engine, quire_home: Path, tmp_path: Path
+) -> None:
+    sentinel = tmp_path / "unpickled"
+    src = model_folder(tmp_path)
+    (src / "pytorch_model.bin").write_bytes(pickle.dumps(_Sentinel(sentinel)))
+    (src / "handler.py").write_text("raise SystemExit")
+    messages: list[str] = []
+    folder = engine.import_model(src, "clean", progress=messages.append)
+    names = {p.name for p in folder.path.rglob("*")}
+    assert "pytorch_model.bin" not in names and "handler.py" not in names
+    assert any("pytorch_model.bin" in m and "pickle" in m for m in messages)
+    assert any("handler.py" in m for m in messages)
+    assert not sentinel.exists()
+
+
+def test_a_huggingface_cache_snapshot_imports_through_its_blob_links(
+    engine: Engine, tmp_path: Path
+) -> None:
+    repo = tmp_path / "hub" / "models--someone--mini"
+    snapshot = repo / "snapshots" / ("a" * 40)
+    source = model_folder(tmp_path)
+    for rel, data in folder_members(source).items():
+        blob = repo / "blobs" / rel.replace("/", "_")
+        blob.parent.mkdir(parents=True, exist_ok=True)
+        blob.write_bytes(data)
+        (snapshot / rel).parent.mkdir(parents=True, exist_ok=True)
+        (snapshot / rel).symlink_to(os.path.relpath(blob, (snapshot / rel).parent))
+    folder = engine.import_model(snapshot, "from-cache")
+    assert not any(p.is_symlink() for p in folder.path.rglob("*"))
+    assert (folder.path / "onnx" / "model.onnx").read_bytes() == (
+        source / "onnx" / "model.onnx"
+    ).read_bytes()
+
+
+def test_a_checkpoint_is_exported_to_onnx_on_import(engine: Engine, tmp_path: Path) -> None:
+    from tests.fixtures.builder import checkpoint
+
+    messages: list[str] = []
+    folder = engine.import_model(checkpoint("bert-embed"), "embed", progress=messages.append)
+    assert folder.variants == ("fp32", "int8") and not folder.safetensors
+    assert any("Exporting" in m for m in messages)
+
+
+# ----------------------------------------------------------------------------- verify, staging
+
+
+def test_verify_reports_changed_and_missing_files(
+    engine: Engine, quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine.import_model(exported("bert-embed"), "a")
+    engine.import_model(exported("bert-embed"), "b")
+    assert [(r.name, r.ok) for r in engine.verify()] == [("a", True), ("b", True)]
+    assert main(["models", "verify", "--json"]) == 0
+    capsys.readouterr()
+
+    onnx = quire_home / "models" / "a" / "onnx" / "model.onnx"
+    data = bytearray(onnx.read_bytes())
+    data[len(data) // 2] ^= 1
+    onnx.write_bytes(bytes(data))
+    (quire_home / "models" / "a" / "tokenizer.json").unlink()
+    (result,) = engine.verify("a")
+    assert not result.ok
+    assert result.changed == ("onnx/model.onnx",) and result.missing == ("tokenizer.json",)
+    assert main(["models", "verify", "--json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert [m["ok"] for m in doc["models"]] == [False, True]
+    assert main(["models", "verify", "a"]) == 1
+    out = capsys.readouterr().out
+    assert "changed: onnx/model.onnx" in out and "missing: tokenizer.json" in out
+
+    (quire_home / "models" / "b" / MANIFEST).unlink()
+    (result,) = engine.verify("b")
+    assert not result.ok and MANIFEST in result.problem
+
+
+def test_stale_staging_folders_are_cleaned_when_the_store_opens(quire_home: Path) -> None:
+    root = quire_home / "models"
+    dead = root / ".import-x.999999999.abc"  # no such process
+    live = root / f".import-y.{os.getpid()}.abc"
+    resumable = root / ".download-z"
+    for path in (dead, live, resumable):
+        (path / "part").mkdir(parents=True)
+    ModelStore(quire_home)
+    assert sorted(p.name for p in root.iterdir()) == sorted([live.name, resumable.name])
+    old = os.stat(resumable).st_mtime - 30 * 24 * 3600
+    os.utime(resumable, (old, old))
+    ModelStore(quire_home)
+    assert sorted(p.name for p in root.iterdir()) == [live.name]
+    shutil.rmtree(live)
+
+
+def test_import_through_the_cli_accepts_an_archive(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = zip_of(tmp_path / "packed.zip", folder_members(exported("bert-embed")))
+    assert main(["models", "import", str(archive), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["name"] == "packed"
+    assert main(["models", "list", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)["models"]
+    assert row["source"] == "import" and row["fit"]["verdict"] in ("fits", "slow", "won't fit")
+    assert main(["models", "remove", "packed"]) == 0
+    assert store_entries(quire_home) == []
