@@ -144,12 +144,19 @@ def main(argv: list[str] | None = None) -> int:
     load = marks.get("loaded", 0.0) - marks.get("loading", 0.0)
     top = sorted(zip(probe.late_ms, probe.at, strict=True), reverse=True)[:3]
     median = statistics.median(late) if late else 0.0
+    # The loading window on its own: the GIL-bound part (tokenizer parse, session creation).
+    span = (marks.get("loading", 0.0), marks.get("loaded", 0.0) + 0.05)
+    during_load = max(
+        (ms for ms, at in zip(probe.late_ms, probe.at, strict=True)
+         if span[0] <= at <= span[1]),
+        default=0.0,
+    )  # fmt: skip
     loading = f"{marks.get('loading', 0.0):.2f}–{marks.get('loaded', 0.0):.2f} s"
     print(
         "ui_stall: worst stalls "
         + ", ".join(f"{ms:.1f} ms at {at:.2f} s" for ms, at in top)
         + f" (model loading {loading}); start-up (model list + device probe) "
-        + f"{max(startup.late_ms, default=0.0):.1f} ms"
+        + f"{max(startup.late_ms, default=0.0):.1f} ms; during model loading {during_load:.1f} ms"
     )
     print(
         f"ui_stall: longest GUI stall {worst:.1f} ms (p99 {p99:.1f} ms, median {median:.2f} ms)"

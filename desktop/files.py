@@ -1,5 +1,6 @@
-"""Files the user opens or drops, and results they save. Plain text only for now; documents
-(PDF, Word, …) get a clear "not yet" instead of garbage."""
+"""Files the user opens or drops, and results they save. Plain text is read as it is; the
+documents ``engine.documents`` reads (Word, subtitles, HTML, …) give their text; other formats
+get a clear "not yet" instead of garbage."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from pathlib import Path
 
 from engine import InputError, write_atomic
 from engine import read_text as engine_read_text
+from engine.documents import extract, supported
 
 MAX_BYTES = 50 * 1024 * 1024  # more than a pane can show comfortably
+PLAIN = frozenset({".txt", ".text", ".md", ".markdown", ""})  # shown as they are, markup too
 DOCUMENTS = {
     ".pdf": "PDF",
     ".docx": "Word",
@@ -22,14 +25,26 @@ DOCUMENTS = {
 }
 
 
+def is_document(path: Path) -> bool:
+    """A file whose text must be extracted (``extract_text``, on the worker)."""
+    suffix = path.suffix.lower()
+    return suffix not in PLAIN and suffix in supported()
+
+
+def extract_text(path: Path) -> str:
+    """A document's text, one paragraph per unit (a subtitle cue, a Word paragraph). Raises
+    ``DocumentError`` (an ``InputError``)."""
+    return extract(path, max_bytes=MAX_BYTES).text
+
+
 def read_text(path: Path) -> str:
     """A dropped or opened file's text (UTF-8, with or without BOM). Raises ``InputError``
     with a sentence the error presenter shows as it is."""
     if path.is_dir():
         raise InputError(
-            "This is a folder; Quire takes one file at a time for now",
+            "This is a folder; only Translate takes folders",
             path=path,
-            hint="Drop a single text file",
+            hint="Drop a single file here, or drop the folder on Translate",
         )
     kind = DOCUMENTS.get(path.suffix.lower())
     if kind is not None:

@@ -68,6 +68,8 @@ class Job(QObject):
         self.began: float | None = None
         self.ended: float | None = None
         self.model: ModelUsed | None = None  # what ran it, once known
+        self.request: Request | None = None  # what ``submit`` was given
+        self.load_seconds = 0.0  # time spent loading models, part of ``seconds``
         self.result: Any = None
         self.error: BaseException | None = None
 
@@ -227,7 +229,9 @@ class JobRunner(QObject):
         def work(engine: Engine, report: Report, cancel: CancelToken) -> Any:
             return engine.run(request, report, cancel)
 
-        return self.call(work, label=label or type(request).__name__, key=key)
+        job = self.call(work, label=label or type(request).__name__, key=key)
+        job.request = request
+        return job
 
     def call(self, work: Work, *, label: str = "", key: str | None = None) -> Job:
         """Run ``work(engine, report, cancel)`` on the worker (imports, removals, doctor)."""
@@ -310,6 +314,7 @@ class JobRunner(QObject):
             return
         if isinstance(event, ModelLoaded):
             job.model = event.model
+            job.load_seconds += event.seconds
         job.progressed.emit(event)
 
     @Slot(int, object, object)

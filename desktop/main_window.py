@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -28,11 +29,16 @@ from PySide6.QtWidgets import (
 
 from desktop import errors, theme
 from desktop.catalog import ModelEntry, describe
+from desktop.history import FILE_NAME, History, HistoryEntry, request_text
+from desktop.history_panel import HistoryPanel
 from desktop.i18n import Translations
-from desktop.jobs import Job, JobRunner
+from desktop.jobs import Job, JobRunner, State
+from desktop.metrics import MemorySampler, tokens_per_second
 from desktop.model_manager import ModelManager
 from desktop.onboarding import OnboardingPage
-from desktop.panes import PANES, Pane
+from desktop.panes import PANES, Pane, TranslatePane
+from desktop.queue import BatchQueue, Row, RowState
+from desktop.queue_view import QueueView
 from desktop.settings import Settings
 from desktop.settings_dialog import SettingsDialog
 from desktop.widgets import dropped_files
@@ -41,7 +47,11 @@ from engine.api import (
     ModelLoaded,
     ModelLoading,
     ModelUsed,
+    TranslateRequest,
 )
+from engine.documents import DocumentResult
+
+QUIET_JOBS = ("preload", "models", "doctor", "extract", "document")
 
 PAGE_LOADING, PAGE_PANES, PAGE_WELCOME = 0, 1, 2
 
@@ -99,13 +109,38 @@ class MainWindow(QMainWindow):
         self.welcome = OnboardingPage(runner.options.home / "models", self)
         self.welcome.import_requested.connect(self.import_folder)
         self.welcome.manager_requested.connect(self.show_model_manager)
+        self.welcome.catalog_requested.connect(lambda: self.show_model_manager().show_catalog())
         self.pages.addWidget(self.loading)
         self.pages.addWidget(work)
         self.pages.addWidget(self.welcome)
         self.setCentralWidget(self.pages)
 
+        # --- the Files queue and the History, as docks under the panes ---
+        self.queue = BatchQueue(runner, self)
+        self.queue_view = QueueView(self.queue, self)
+        self.queue_dock = QDockWidget(self)
+        self.queue_dock.setObjectName("files")
+        self.queue_dock.setWidget(self.queue_view)
+        self.queue.row_finished.connect(self._row_finished)
+        self.history = History(runner.options.home / FILE_NAME)
+        self.history_panel = HistoryPanel(self.history, self)
+        self.history_dock = QDockWidget(self)
+        self.history_dock.setObjectName("history")
+        self.history_dock.setWidget(self.history_panel)
+        for dock in (self.queue_dock, self.history_dock):
+            dock.setAllowedAreas(
+                Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+            )
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            dock.hide()
+        self.tabifyDockWidget(self.queue_dock, self.history_dock)
+        for pane in self.panes:
+            if isinstance(pane, TranslatePane):
+                pane.files_requested.connect(self.translate_files)
+
         self._build_menus()
         self._build_status_bar()
+        self.memory = MemorySampler(self)
         runner.job_started.connect(self._job_started)
         runner.job_ended.connect(self._job_ended)
 
@@ -114,6 +149,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 720)
+        state = settings.window_state
+        if state is not None:
+            self.restoreState(state)  # which panels were open, and where
         self.sidebar.setCurrentRow(settings.last_pane)
         self.retranslate()
         self.refresh_models()
@@ -152,6 +190,10 @@ class MainWindow(QMainWindow):
         self.run_menu.addAction(self.cancel_action)
 
         self.view_menu = bar.addMenu("")
+        self.files_action = self.queue_dock.toggleViewAction()
+        self.files_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.history_action = self.history_dock.toggleViewAction()
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         self.pane_actions: list[QAction] = []
         group = QActionGroup(self)
         for index in range(len(self.panes)):
@@ -162,13 +204,19 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self.view_menu.addAction(action)
             self.pane_actions.append(action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.files_action)
+        self.view_menu.addAction(self.history_action)
 
         self.models_menu = bar.addMenu("")
         self.manage_action = QAction(self)
         self.manage_action.triggered.connect(self.show_model_manager)
         self.import_action = QAction(self)
         self.import_action.triggered.connect(lambda: self.import_folder())
+        self.catalog_action = QAction(self)
+        self.catalog_action.triggered.connect(lambda: self.show_model_manager().show_catalog())
         self.models_menu.addAction(self.manage_action)
+        self.models_menu.addAction(self.catalog_action)
         self.models_menu.addAction(self.import_action)
 
         self.settings_menu = bar.addMenu("")
@@ -186,12 +234,20 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
+        self.offline_label = QLabel(self)
         self.device_label = QLabel(self)
         self.latency_label = QLabel(self)
         self.speed_label = QLabel(self)
-        self.speed_label.hide()  # shown once results report token counts
-        for label in (self.speed_label, self.latency_label, self.device_label):
-            status.addPermanentWidget(label)
+        self.memory_label = QLabel(self)
+        self.speed_label.hide()  # shown once a job reports generated tokens
+        for label in (
+            self.offline_label,
+            self.speed_label,
+            self.memory_label,
+            self.latency_label,
+            self.device_label,
+        ):
+            status.addPermanentWidget(label)  # fmt: skip
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Quire"))
@@ -214,6 +270,7 @@ class MainWindow(QMainWindow):
         self.models_menu.setTitle(self.tr("&Models"))
         self.manage_action.setText(self.tr("&Manage models…"))
         self.import_action.setText(self.tr("&Import a model folder…"))
+        self.catalog_action.setText(self.tr("&Browse the catalog…"))
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.settings_action.setText(self.tr("&Preferences…"))
         self.help_menu.setTitle(self.tr("&Help"))
@@ -221,8 +278,17 @@ class MainWindow(QMainWindow):
         self.device_label.setAccessibleName(self.tr("Device in use"))
         self.latency_label.setAccessibleName(self.tr("Time of the last job"))
         self.speed_label.setAccessibleName(self.tr("Tokens per second"))
+        self.memory_label.setAccessibleName(self.tr("Peak memory of the last job"))
+        self.offline_label.setAccessibleName(self.tr("Network"))
+        self.queue_dock.setWindowTitle(self.tr("Files"))
+        self.history_dock.setWindowTitle(self.tr("History"))
+        self.files_action.setText(self.tr("&Files"))
+        self.history_action.setText(self.tr("&History"))
         self._show_device()
         self._show_latency(self._last_seconds)
+        self._show_offline()
+        self._show_speed()
+        self._show_memory()
 
     _last_seconds: float | None = None
 
@@ -336,6 +402,7 @@ class MainWindow(QMainWindow):
     # --- jobs in the status bar -----------------------------------------------------------
 
     def _job_started(self, job: Job) -> None:
+        self.memory.start()
         job.progressed.connect(lambda event: self._job_event(job, event))
 
     def _job_event(self, job: Job, event: object) -> None:
@@ -348,18 +415,99 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _job_ended(self, job: Job) -> None:
-        if job.model is None or job.label in ("preload", "models", "doctor"):
+        peak = self.memory.stop()
+        result = job.result
+        if isinstance(result, DocumentResult) and result.results:
+            job.model = result.results[-1].model
+        if job.model is None or (job.label in QUIET_JOBS and job.label != "document"):
             return
         self.used[job.model.name] = job.model
         pane = next((p for p in self.panes if p.job is job), None)
-        if pane is not None and job.result is not None:
+        if pane is not None and result is not None:
             self.settings.set_value("models/last_used/" + pane.task, job.model.name)
         self._last_seconds = job.seconds
         self._last_model = job.model
+        self._last_peak = peak
+        if isinstance(result, DocumentResult):
+            tokens = sum(r.generated_tokens for r in result.results)
+        else:
+            tokens = int(getattr(result, "generated_tokens", 0) or 0)
+        self._last_speed = tokens_per_second(tokens, job.seconds, job.load_seconds)
         self._show_device()
         self._show_latency(job.seconds)
+        self._show_speed()
+        self._show_memory()
+        if pane is not None and job.state is State.FINISHED:
+            self.history_panel.add(
+                HistoryEntry.make(
+                    pane.task,
+                    job.model,
+                    job.seconds or 0.0,
+                    request_text(job.request),
+                    pane.result_text(),
+                    tokens=tokens,
+                )
+            )
 
     _last_model: ModelUsed | None = None
+    _last_peak = 0
+    _last_speed = 0.0
+
+    def _show_speed(self) -> None:
+        if self._last_speed <= 0:
+            self.speed_label.hide()
+            return
+        self.speed_label.setText(self.tr("{speed:.1f} tokens/s").format(speed=self._last_speed))
+        self.speed_label.show()
+
+    def _show_memory(self) -> None:
+        if self._last_peak <= 0:
+            self.memory_label.setText("")
+            return
+        self.memory_label.setText(
+            self.tr("Peak memory: {size}").format(size=QLocale().formattedDataSize(self._last_peak))
+        )
+
+    def _show_offline(self) -> None:
+        offline = self.settings.offline
+        self.offline_label.setText(self.tr("Offline") if offline else "")
+        self.offline_label.setToolTip(
+            self.tr("Offline mode: Quire does not use the network") if offline else ""
+        )
+        self.offline_label.setVisible(offline)
+
+    # --- the Files queue ------------------------------------------------------------------
+
+    def translate_files(self, paths: list[Path], template: TranslateRequest) -> list[Row]:
+        """Queue documents (and folders of them) for translation into files."""
+        target = template.target
+
+        def output(path: Path) -> Path | None:
+            if target is None:
+                return None  # named by the engine once it knows the language
+            return self.settings.output_path(path, target)
+
+        rows = self.queue.add(paths, template, output)
+        if rows:
+            self.queue_dock.show()
+            self.queue_dock.raise_()
+        else:
+            self.statusBar().showMessage(self.tr("No file there that Quire can translate"), 6000)
+        return rows
+
+    def _row_finished(self, row: Row) -> None:
+        if row.state is RowState.DONE:
+            self.history_panel.add(
+                HistoryEntry.make(
+                    "translate",
+                    row.model,
+                    row.seconds,
+                    str(row.path),
+                    str(row.output or ""),
+                    tokens=row.tokens,
+                    file=str(row.path),
+                )
+            )
 
     def _show_device(self) -> None:
         used = self._last_model
@@ -438,6 +586,7 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             theme.apply(app, s.theme, s.font_size)
         self.runner.configure(s.engine_options(home=self.runner.options.home))
+        self._show_offline()
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -451,6 +600,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.queue.cancel_all()
         self.settings.last_pane = max(0, self.stack.currentIndex())
         self.settings.sync()
         self.runner.shutdown()

@@ -1,9 +1,10 @@
 """The model manager: installed models with what they do, their languages, size and variants,
-and the device each will run on and why; import a folder, remove a model. Changes to the
-store run on the worker like every other job."""
+and the device each will run on and why; import a folder or an archive, convert a Hugging Face
+checkpoint, remove a model. Changes to the store run on the worker like every other job."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,12 +21,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop import errors
 from desktop.catalog import ModelEntry
+from desktop.catalog_tab import CatalogTab
 from desktop.jobs import Job, JobRunner
 from engine import CancelToken, DoctorReport, Engine
 from engine.api import ModelUsed
@@ -89,26 +92,51 @@ class ModelManager(QDialog):
         self.details.setMinimumHeight(70)
         self.usage = QLabel(self)
         self.import_button = QPushButton(self)
+        self.archive_button = QPushButton(self)
+        self.convert_button = QPushButton(self)
         self.remove_button = QPushButton(self)
         self.remove_button.setEnabled(False)
         self.import_button.clicked.connect(lambda: self.import_folder())
+        self.archive_button.clicked.connect(lambda: self.import_archive())
+        self.convert_button.clicked.connect(lambda: self.convert_checkpoint())
         self.remove_button.clicked.connect(lambda: self.remove_selected())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.details)
+        installed = QWidget(self)
+        page = QVBoxLayout(installed)
+        page.addWidget(self.table, 1)
+        page.addWidget(self.details)
         row = QHBoxLayout()
         row.addWidget(self.usage, 1)
         row.addWidget(self.import_button)
+        row.addWidget(self.archive_button)
+        row.addWidget(self.convert_button)
         row.addWidget(self.remove_button)
-        row.addWidget(self.buttons)
-        layout.addLayout(row)
+        page.addLayout(row)
+        self.catalog = CatalogTab(runner, self)
+        self.catalog.installed.connect(lambda _name: self.changed.emit())
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(installed, "")
+        self.tabs.addTab(self.catalog, "")
+        self.tabs.currentChanged.connect(self._tab_chosen)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.buttons)
         self.retranslate()
+
+    def _tab_chosen(self, index: int) -> None:
+        if self.tabs.widget(index) is self.catalog and not self.catalog.hits:
+            self.catalog.refresh()
+
+    def show_catalog(self) -> CatalogTab:
+        self.tabs.setCurrentWidget(self.catalog)
+        return self.catalog
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Models"))
+        self.tabs.setTabText(0, self.tr("Installed"))
+        self.tabs.setTabText(1, self.tr("Catalog"))
         self.table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Task"), self.tr("Languages"), self.tr("Size"),
              self.tr("Variants"), self.tr("Runs on")]
@@ -117,6 +145,12 @@ class ModelManager(QDialog):
         self.details.setAccessibleName(self.tr("Model details"))
         self.import_button.setText(self.tr("Import folder…"))
         self.import_button.setAccessibleName(self.tr("Import a model folder"))
+        self.archive_button.setText(self.tr("Import archive…"))
+        self.archive_button.setAccessibleName(self.tr("Import a model from a .zip or .tar.gz file"))
+        self.convert_button.setText(self.tr("Convert checkpoint…"))
+        self.convert_button.setAccessibleName(
+            self.tr("Convert a Hugging Face checkpoint folder to ONNX and install it")
+        )
         self.remove_button.setText(self.tr("Remove…"))
         self.remove_button.setAccessibleName(self.tr("Remove the selected model"))
         self._fill()
@@ -219,12 +253,14 @@ class ModelManager(QDialog):
     def _submit(self, work: Callable[[Engine, object, CancelToken], object], label: str) -> Job:
         job = self.runner.call(work, label=label)
         self.job = job
-        self.import_button.setEnabled(False)
-        self.remove_button.setEnabled(False)
+        changers = (self.import_button, self.archive_button, self.convert_button)
+        for button in (*changers, self.remove_button):
+            button.setEnabled(False)
 
         def done(*_args: object) -> None:
             self.job = None
-            self.import_button.setEnabled(True)
+            for button in changers:
+                button.setEnabled(True)
             self._selection_changed()
 
         def finished(_result: object) -> None:
@@ -252,6 +288,45 @@ class ModelManager(QDialog):
         return self._submit(
             lambda engine, _report, _cancel: engine.import_model(folder), self.tr("Import")
         )
+
+    def import_archive(self, path: Path | None = None) -> Job | None:
+        """Install a model packed as .zip, .tar.gz, .tgz or .tar (the store unpacks and
+        screens it)."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Choose a model archive"),
+                str(Path.home()),
+                self.tr("Model archives (*.zip *.tar.gz *.tgz *.tar);;All files (*)"),
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        archive = path
+        self.details.setText(self.tr("Importing {path}…").format(path=archive))
+        return self._submit(
+            lambda engine, _report, _cancel: engine.import_model(archive), self.tr("Import")
+        )
+
+    def convert_checkpoint(self, path: Path | None = None) -> Job | None:
+        """Export a Hugging Face checkpoint folder (safetensors and tokenizer.json) to ONNX
+        (full precision and quantized) and install the result under the folder's name."""
+        if path is None:
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose a checkpoint folder"))
+            if not chosen:
+                return None
+            path = Path(chosen)
+        source = path
+
+        def work(engine: Engine, _report: object, _cancel: CancelToken) -> object:
+            with tempfile.TemporaryDirectory(prefix="quire-export-") as scratch:
+                folder = engine.export_model(source, Path(scratch) / source.name, ("fp32", "int8"))
+                return engine.import_model(folder.path, source.name)
+
+        self.details.setText(
+            self.tr("Converting {path} (this can take a few minutes)…").format(path=source)
+        )
+        return self._submit(work, self.tr("Convert"))
 
     def remove_selected(self, confirm: bool = True) -> Job | None:
         name = self.selected()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 class OnboardingPage(QWidget):
     import_requested = Signal()
     manager_requested = Signal()
+    catalog_requested = Signal()
 
     def __init__(self, store: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -25,8 +26,10 @@ class OnboardingPage(QWidget):
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setOpenExternalLinks(False)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.catalog_button = QPushButton(self)
+        self.catalog_button.setDefault(True)
+        self.catalog_button.clicked.connect(self.catalog_requested)
         self.import_button = QPushButton(self)
-        self.import_button.setDefault(True)
         self.import_button.clicked.connect(self.import_requested)
         self.manager_button = QPushButton(self)
         self.manager_button.clicked.connect(self.manager_requested)
@@ -40,6 +43,7 @@ class OnboardingPage(QWidget):
         column.addWidget(self.body)
         column.addSpacing(18)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.catalog_button)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.manager_button)
         buttons.addStretch(1)
@@ -72,23 +76,27 @@ class OnboardingPage(QWidget):
                 "entirely on this computer, with AI models you install once. Nothing you type "
                 "leaves your machine.</p>"
                 "<p><b>To get started, add a model:</b></p>"
-                "<ol>"
-                "<li>Get a model folder in the Hugging Face layout with ONNX files, for "
-                "example opus-mt-en-de for English → German. On a computer with internet, "
-                "<code>quire models export</code> makes one from a Hugging Face checkpoint.</li>"
-                "<li>Click <b>Import a model folder…</b> and choose that folder.</li>"
-                "</ol>"
+                "<ul>"
+                "<li><b>Browse the catalog…</b> lists ready-made models (for example "
+                "opus-mt-en-de for English → German), shows how well each fits this computer "
+                "and downloads one with a click.</li>"
+                "<li>Without internet, <b>Import a model folder…</b> takes a model folder in the "
+                "Hugging Face layout with ONNX files (or a .zip of one), copied from another "
+                "computer.</li>"
+                "</ul>"
             )
             + where
         )
         self.body.setAccessibleName(self.tr("How to get models"))
+        self.catalog_button.setText(self.tr("Browse the catalog…"))
+        self.catalog_button.setAccessibleName(self.tr("Browse the catalog of models"))
         self.import_button.setText(self.tr("Import a model folder…"))
         self.import_button.setAccessibleName(self.tr("Import a model folder"))
         self.manager_button.setText(self.tr("Open the model manager"))
         self.manager_button.setAccessibleName(self.tr("Open the model manager"))
         self.later.setText(
-            self.tr("A catalog of ready-made models you can download with one click is coming "
-                    "in a later version.")
+            self.tr("Downloads need an internet connection once; after that everything works "
+                    "offline.")
         )  # fmt: skip
 
     def changeEvent(self, event: QEvent) -> None:

@@ -28,6 +28,29 @@ Dtype = Literal["auto", "fp32", "fp16", "int8"]
 _DTYPES: dict[Preference, Dtype] = {"auto": "auto", "quality": "fp32", "speed": "int8"}
 
 _T = TypeVar("_T", bound=str)
+DEFAULT_PATTERN = "{name}.{lang}{ext}"
+
+
+def output_name(pattern: str, source: Path, language: str) -> str:
+    return pattern.format(name=source.stem, lang=language, ext=source.suffix)
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why ``pattern`` cannot name translated files, or None. The returned reason is English;
+    the settings dialog shows its own translated sentence."""
+    try:
+        sample = output_name(pattern, Path("report.txt"), "de")
+    except (KeyError, IndexError, ValueError):
+        return "unknown placeholder"
+    if "{name}" not in pattern:
+        return "no {name}"
+    if "/" in sample or "\\" in sample or sample in ("", ".", ".."):
+        return "not a file name"
+    if not pattern.endswith("{ext}"):
+        return "no {ext} at the end"
+    if sample == "report.txt":
+        return "same name as the input"
+    return None
 
 
 def system_language() -> Language:
@@ -91,11 +114,50 @@ class Settings:
     def preference(self, value: Preference) -> None:
         self.store.setValue("engine/variant", value)
 
+    @property
+    def offline(self) -> bool:
+        """Never reach the network (downloads and catalog refreshes are refused)."""
+        return self._bool("engine/offline", False)
+
+    @offline.setter
+    def offline(self, value: bool) -> None:
+        self.store.setValue("engine/offline", bool(value))
+
     def engine_options(self, home: Path | None = None) -> EngineOptions:
         options = EngineOptions(
             device=self.device, dtype=_DTYPES[self.preference], threads=self.threads or None
         )
+        # QUIRE_OFFLINE=1 (the engine's default) stays on whatever the setting says.
+        options = dataclasses.replace(options, offline=self.offline or options.offline)
         return options if home is None else dataclasses.replace(options, home=home)
+
+    # --- translated files -------------------------------------------------------------------
+
+    @property
+    def output_pattern(self) -> str:
+        """How a translated file is named: ``{name}`` (the input's name without extension),
+        ``{lang}`` (the target language) and ``{ext}`` (the extension, with its dot)."""
+        value = str(self.store.value("output/pattern", DEFAULT_PATTERN) or DEFAULT_PATTERN)
+        return value if pattern_problem(value) is None else DEFAULT_PATTERN
+
+    @output_pattern.setter
+    def output_pattern(self, value: str) -> None:
+        self.store.setValue("output/pattern", value)
+
+    @property
+    def output_folder(self) -> Path | None:
+        """Where translated files go; None = beside each input."""
+        value = str(self.store.value("output/folder", "") or "")
+        return Path(value) if value else None
+
+    @output_folder.setter
+    def output_folder(self, value: Path | None) -> None:
+        self.store.setValue("output/folder", str(value) if value is not None else "")
+
+    def output_path(self, source: Path, language: str) -> Path:
+        """The translated file's path for ``source`` translated into ``language``."""
+        name = output_name(self.output_pattern, source, language)
+        return (self.output_folder or source.parent) / name
 
     # --- the window -------------------------------------------------------------------------
 
@@ -132,6 +194,16 @@ class Settings:
     @geometry.setter
     def geometry(self, value: QByteArray) -> None:
         self.store.setValue("window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        """The docks' (Files, History) places and visibility."""
+        value = self.store.value("window/state")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self.store.setValue("window/state", value)
 
     @property
     def last_pane(self) -> int:

@@ -3,20 +3,36 @@ into effect (language and theme at once, engine options from the next job)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.settings import DEVICES, LANGUAGES, PREFERENCES, THEMES, Settings
+from desktop.settings import (
+    DEFAULT_PATTERN,
+    DEVICES,
+    LANGUAGES,
+    PREFERENCES,
+    THEMES,
+    Settings,
+    output_name,
+    pattern_problem,
+)
 
 # Language names are shown in their own language, whatever the UI language.
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
@@ -45,6 +61,21 @@ class SettingsDialog(QDialog):
         self.font_size = QSpinBox(self)
         self.font_size.setRange(0, 32)
 
+        self.offline = QCheckBox(self)
+        self.pattern = QLineEdit(self)
+        self.pattern.setPlaceholderText(DEFAULT_PATTERN)
+        self.pattern.textChanged.connect(lambda _text: self._check_pattern())
+        self.folder = QLineEdit(self)
+        self.folder_button = QPushButton(self)
+        self.folder_button.clicked.connect(self.choose_folder)
+        folder_row = QWidget(self)
+        folder_layout = QHBoxLayout(folder_row)
+        folder_layout.setContentsMargins(0, 0, 0, 0)
+        folder_layout.addWidget(self.folder, 1)
+        folder_layout.addWidget(self.folder_button)
+        self.example = QLabel(self)
+        self.example.setWordWrap(True)
+
         self.form = QFormLayout()
         self.labels = [QLabel(self) for _ in range(6)]
         fields: list[QWidget] = [
@@ -53,6 +84,13 @@ class SettingsDialog(QDialog):
         for label, field in zip(self.labels, fields, strict=True):
             label.setBuddy(field)
             self.form.addRow(label, field)
+        self.output_labels = [QLabel(self) for _ in range(2)]
+        self.output_labels[0].setBuddy(self.pattern)
+        self.output_labels[1].setBuddy(self.folder)
+        self.form.addRow("", self.offline)
+        self.form.addRow(self.output_labels[0], self.pattern)
+        self.form.addRow("", self.example)
+        self.form.addRow(self.output_labels[1], folder_row)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -119,11 +157,27 @@ class SettingsDialog(QDialog):
         ):
             for i in range(box.count()):
                 box.setItemText(i, names_by_value[str(box.itemData(i))])
+        self.offline.setText(self.tr("&Offline: never use the network"))
+        self.offline.setAccessibleName(self.tr("Offline mode"))
+        self.offline.setToolTip(
+            self.tr("Downloads and catalog updates are refused; installed models work as before.")
+        )
+        self.output_labels[0].setText(self.tr("Translated file &name:"))
+        self.output_labels[1].setText(self.tr("Translated files &go to:"))
+        self.pattern.setAccessibleName(self.tr("Name pattern for translated files"))
+        self.pattern.setToolTip(
+            self.tr("{name}: the file's name, {lang}: the target language, {ext}: its extension")
+        )
+        self.folder.setPlaceholderText(self.tr("Beside each file"))
+        self.folder.setAccessibleName(self.tr("Folder for translated files"))
+        self.folder_button.setText(self.tr("Choose…"))
+        self.folder_button.setAccessibleName(self.tr("Choose the folder for translated files"))
+        self._check_pattern()
         self.threads.setSpecialValueText(self.tr("Automatic"))
         self.font_size.setSpecialValueText(self.tr("System default"))
         self.note.setText(
-            self.tr("Device, threads and variant apply from the next job; loaded models are "
-                    "loaded again.")
+            self.tr("Device, threads, variant and offline mode apply from the next job; loaded "
+                    "models are loaded again.")
         )  # fmt: skip
 
     def changeEvent(self, event: QEvent) -> None:
@@ -139,6 +193,33 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         self.theme.setCurrentIndex(max(0, self.theme.findData(s.theme)))
         self.font_size.setValue(s.font_size)
+        self.offline.setChecked(s.offline)
+        self.pattern.setText(s.output_pattern)
+        self.folder.setText(str(s.output_folder or ""))
+
+    def _check_pattern(self) -> bool:
+        """Show an example name, or why the pattern cannot be used; True when it can."""
+        pattern = self.pattern.text().strip() or DEFAULT_PATTERN
+        if pattern_problem(pattern) is not None:
+            self.example.setText(
+                self.tr("Use {{name}} and end with {{ext}}, for example {pattern}").format(
+                    pattern=DEFAULT_PATTERN
+                )
+            )
+            return False
+        self.example.setText(
+            self.tr("For example: {example}").format(
+                example=output_name(pattern, Path("report.docx"), "de")
+            )
+        )
+        return True
+
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose the folder for translated files"), self.folder.text()
+        )
+        if chosen:
+            self.folder.setText(chosen)
 
     def save(self) -> None:
         s = self.settings
@@ -152,6 +233,11 @@ class SettingsDialog(QDialog):
         theme = str(self.theme.currentData())
         s.theme = next(t for t in THEMES if t == theme)
         s.font_size = self.font_size.value()
+        s.offline = self.offline.isChecked()
+        if self._check_pattern():
+            s.output_pattern = self.pattern.text().strip() or DEFAULT_PATTERN
+        folder = self.folder.text().strip()
+        s.output_folder = Path(folder).expanduser() if folder else None
         s.sync()
         self.applied.emit()
 

@@ -3,6 +3,7 @@ row, ranked-label bars and the attribution heat map."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
@@ -11,7 +12,9 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListWidgetItem,
     QProgressBar,
+    QTableWidgetItem,
     QTextEdit,
     QWidget,
 )
@@ -24,6 +27,36 @@ SHOW_AFTER_MS = 500  # quick jobs finish without a flash of progress
 def utf16(text: str, index: int) -> int:
     """A Python (code point) offset into ``text`` as Qt's (UTF-16 code unit) position."""
     return len(text[:index].encode("utf-16-le")) // 2
+
+
+def is_rtl(text: str) -> bool:
+    """Whether ``text`` reads right to left: its first strongly directional letter is Arabic,
+    Hebrew, Syriac, Thaana, … (the Unicode bidi algorithm's rule P2 for a paragraph)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def set_direction(item: QListWidgetItem | QTableWidgetItem, text: str) -> None:
+    """Align an item view's row by its text's own direction (views align every row by the
+    widget's direction, so an Arabic answer would otherwise hug the left edge)."""
+    side = Qt.AlignmentFlag.AlignRight if is_rtl(text) else Qt.AlignmentFlag.AlignLeft
+    item.setTextAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
+
+
+def set_label_direction(label: QLabel, text: str) -> None:
+    """A label's alignment and direction by its text's (labels, unlike text edits, do not
+    align each paragraph by its own letters)."""
+    rtl = is_rtl(text)
+    label.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+    )
+    side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    label.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
 
 
 def dropped_files(mime: QMimeData) -> list[Path]:
@@ -220,6 +253,7 @@ class ScoreBars(QWidget):
         self.rows = []
         for i, item in enumerate(scores):
             label = QLabel(item.label, self)
+            set_label_direction(label, item.label)
             bar = QProgressBar(self)
             bar.setRange(0, 1000)
             value = max(0.0, min(1.0, item.score))

@@ -122,7 +122,11 @@ def test_without_models_the_welcome_page_explains_how_to_get_one(
     assert window.welcome.isVisible()
     body = window.welcome.body.text()
     assert "Import a model folder" in body and str(quire_home / "models") in body
+    assert "Browse the catalog" in body
     assert window.welcome.import_button.isEnabled()
+    window.welcome.catalog_button.click()
+    assert window.manager is not None and window.manager.isVisible()
+    assert window.manager.tabs.currentWidget() is window.manager.catalog
     assert all(not pane.run_button.isEnabled() for pane in window.panes)
 
 
@@ -385,13 +389,13 @@ def test_dropped_files_load_and_documents_get_a_clear_message(
     assert pane.text.toPlainText() == "A dropped note.\n"
     assert pane.suggested_name() == "note.classify.txt"
 
-    paper = tmp_path / "paper.pdf"
-    paper.write_bytes(b"%PDF-1.7\n")
-    drop(paper)
+    sheet = tmp_path / "sheet.xlsx"  # a format no reader takes
+    sheet.write_bytes(b"PK\x03\x04")
+    drop(sheet)
     qtbot.waitUntil(lambda: bool(message_boxes(window)), timeout=5000)
     box = message_boxes(window)[0]
-    assert "cannot read PDF files yet" in box.informativeText()
-    assert str(paper) in box.informativeText()
+    assert "cannot read Excel files yet" in box.informativeText()
+    assert str(sheet) in box.informativeText()
     assert pane.text.toPlainText() == "A dropped note.\n"  # unchanged
     box.close()
 

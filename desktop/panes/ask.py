@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
-from desktop.widgets import DropTextEdit, utf16
+from desktop.widgets import DropTextEdit, set_direction, utf16
 from engine.api import Answer, AskRequest, AskResult
 
 ANSWERS = 3
@@ -112,6 +112,7 @@ class AskPane(Pane):
         self.answers.clear()
         for answer in result.answers:
             item = QListWidgetItem(f"{answer.text}   ({answer.score * 100:.1f} %)")
+            set_direction(item, answer.text)
             item.setData(Qt.ItemDataRole.UserRole, (answer.start, answer.end))
             item.setData(
                 Qt.ItemDataRole.AccessibleTextRole, f"{answer.text}, {answer.score * 100:.0f} %"

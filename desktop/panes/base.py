@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop import errors
 from desktop.catalog import ModelEntry, Task, fitting
-from desktop.files import read_text, write_text
+from desktop.files import extract_text, is_document, read_text, write_text
 from desktop.jobs import Job, JobRunner
 from desktop.settings import Settings
 from desktop.widgets import BusyRow
@@ -279,6 +279,17 @@ class Pane(QWidget):
         raise NotImplementedError
 
     def open_file(self, path: Path) -> bool:
+        """Show the file's text in the pane. A document's text is extracted on the worker and
+        arrives later; returns False when the file cannot be opened (the presenter says why)."""
+        if is_document(path) and not path.is_dir():
+            job = self.runner.call(
+                lambda _engine, _report, _cancel: extract_text(path), label="extract"
+            )
+            job.finished.connect(lambda text: self._extracted(job, path, text))
+            job.failed.connect(lambda error: errors.present(error, self.window()))
+            self.extracting = job
+            self.status.emit(self.tr("Reading {name}…").format(name=path.name))
+            return True
         try:
             text = read_text(path)
         except InputError as exc:
@@ -288,6 +299,16 @@ class Pane(QWidget):
         self.load_text(text)
         self.status.emit(self.tr("Opened {name}").format(name=path.name))
         return True
+
+    extracting: Job | None = None  # the latest document being read
+
+    def _extracted(self, job: Job, path: Path, text: object) -> None:
+        if job is not self.extracting:
+            return  # another file was opened since
+        self.extracting = None
+        self.source_path = path
+        self.load_text(str(text))
+        self.status.emit(self.tr("Opened {name}").format(name=path.name))
 
     def open_files(self, paths: list[Path]) -> None:
         if not paths:

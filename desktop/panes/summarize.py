@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
-from desktop.widgets import DropTextEdit, utf16
+from desktop.widgets import DropTextEdit, set_direction, utf16
 from engine.api import Length, SummarizeRequest, SummarizeResult
 
 # The engine's paragraph rule (engine.text.segment): a whitespace run with two line breaks
@@ -136,12 +136,14 @@ class SummarizePane(Pane):
     def show_partial(self, text: str) -> None:
         self.sentences.clear()
         self.sentences.addItem(text)
+        set_direction(self.sentences.item(0), text)
 
     def show_result(self, result: Any) -> None:
         assert isinstance(result, SummarizeResult)
         self.sentences.clear()
         for sentence in result.sentences:
             item = QListWidgetItem(sentence.text)
+            set_direction(item, sentence.text)
             item.setData(Qt.ItemDataRole.UserRole, list(sentence.paragraphs))
             item.setToolTip(
                 self.tr("From paragraph(s) {numbers}").format(

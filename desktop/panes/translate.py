@@ -3,9 +3,10 @@ translation, and as-you-type translation (debounced; the latest request wins).""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -71,8 +72,12 @@ def language_name(code: str) -> str:
     return f"{name} ({code})"
 
 
+IN_THE_BOX = frozenset({".txt", ".text"})  # one such file is opened for editing, not queued
+
+
 class TranslatePane(Pane):
     task = "translate"
+    files_requested = Signal(list, object)  # list[Path], TranslateRequest (the template)
 
     def __init__(self, runner: JobRunner, settings: Settings, parent: QWidget | None = None):
         super().__init__(runner, settings, parent)
@@ -162,6 +167,7 @@ class TranslatePane(Pane):
             self.from_box.setItemText(0, self.tr("Detect language"))
         if self.to_box.count() and self.to_box.itemData(0) == "":
             self.to_box.setItemText(0, self.tr("The model's language"))
+        self._describe_result()
 
     # --- languages ------------------------------------------------------------------------
 
@@ -278,9 +284,17 @@ class TranslatePane(Pane):
     def show_result(self, result: Any) -> None:
         assert isinstance(result, TranslateResult)
         self.feeder.show(result.text)
-        notes = []
         if result.detected_confidence is not None:
             self.detected = result.source_language
+        self._describe_result()
+
+    def _describe_result(self) -> None:
+        """The notes under the translation, in the UI language (again after a switch)."""
+        result = self.result
+        if not isinstance(result, TranslateResult):
+            return
+        notes = []
+        if result.detected_confidence is not None:
             notes.append(
                 self.tr("Detected {language} ({confidence:.0%})").format(
                     language=language_name(result.source_language),
@@ -307,3 +321,33 @@ class TranslatePane(Pane):
 
     def load_text(self, text: str) -> None:
         self.source.setPlainText(text)
+
+    # --- files and folders ----------------------------------------------------------------
+
+    def open_files(self, paths: list[Path]) -> None:
+        """One plain text file opens in the box; documents, several files and folders are
+        translated into files, through the queue."""
+        if len(paths) == 1 and paths[0].is_file() and paths[0].suffix.lower() in IN_THE_BOX:
+            super().open_files(paths)
+            return
+        self.translate_files(paths)
+
+    def open_file(self, path: Path) -> bool:
+        if path.is_dir() or path.suffix.lower() not in IN_THE_BOX:
+            return self.translate_files([path])
+        return super().open_file(path)
+
+    def translate_files(self, paths: list[Path]) -> bool:
+        if not paths:
+            return False
+        if not self.entries:
+            self.status.emit(self.no_model_text())
+            return False
+        template = TranslateRequest(
+            text="",
+            model=self.selected_model(),
+            source=self.from_box.currentData() or None,
+            target=self.to_box.currentData() or None,
+        )
+        self.files_requested.emit(paths, template)
+        return True

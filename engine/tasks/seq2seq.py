@@ -72,6 +72,8 @@ class Seq2Seq:
         self.window = self.tokenizer.model_max_length
         # Tokens of text one input may hold, after special tokens and the prefix.
         self.room = max(1, self.window - overhead)
+        # Tokens the decoder produced over this object's life (EOS included): for tokens/s.
+        self.generated = 0
 
     def settings_with(self, **changes: Any) -> GenerationSettings:
         """The model's settings with ``changes`` (``None`` values ignored), then OVERRIDES."""
@@ -112,6 +114,7 @@ class Seq2Seq:
         if self._source_id is not None:
             ids, mask = self._set_source(ids, mask, batch.sequence_ids)
         rows = generate(self.model, ids, mask, settings or self.settings, cancel=cancel)
+        self.generated += sum(len(row) for row in rows)
         return [self.tokenizer.decode(row).strip() for row in rows]
 
     # -- internals ------------------------------------------------------------------------

@@ -149,7 +149,13 @@ def _abstractive(
     sentences = tuple(
         SummarySentence(s.text, paragraphs) for s in segment(summary, language).segments
     )
-    return SummarizeResult(text=summary, model=loaded.used, sentences=sentences, rounds=rounds + 1)
+    return SummarizeResult(
+        text=summary,
+        model=loaded.used,
+        sentences=sentences,
+        rounds=rounds + 1,
+        generated_tokens=model.generated,
+    )
 
 
 def _generate(

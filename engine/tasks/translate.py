@@ -110,6 +110,7 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         missing_terms=tuple(dict.fromkeys(missing)),
         pivot=PIVOT if len(route.hops) == 2 else None,
         models=tuple(c.used for c in chain),
+        generated_tokens=sum(c.generated for c in chain),
     )
 
 

@@ -72,6 +72,141 @@
     </message>
 </context>
 <context>
+    <name>CatalogTab</name>
+    <message>
+        <source>Search by name, language (en-de) or task</source>
+        <translation>按名称、语言（en-de）或任务搜索</translation>
+    </message>
+    <message>
+        <source>Search the catalog</source>
+        <translation>搜索模型目录</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>All tasks</source>
+        <translation>所有任务</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Summarization</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Question answering</source>
+        <translation>问答</translation>
+    </message>
+    <message>
+        <source>Zero-shot classification</source>
+        <translation>零样本分类</translation>
+    </message>
+    <message>
+        <source>Sentence embeddings</source>
+        <translation>句向量</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Fits this computer</source>
+        <translation>是否适合本机</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Catalog models</source>
+        <translation>目录中的模型</translation>
+    </message>
+    <message>
+        <source>About the model</source>
+        <translation>关于此模型</translation>
+    </message>
+    <message>
+        <source>Variant to download</source>
+        <translation>要下载的变体</translation>
+    </message>
+    <message>
+        <source>Download the selected model</source>
+        <translation>下载所选模型</translation>
+    </message>
+    <message>
+        <source>Offline mode is on: downloads are off (Settings).</source>
+        <translation>离线模式已开启：无法下载（见设置）。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel the download of {name}</source>
+        <translation>取消下载 {name}</translation>
+    </message>
+    <message>
+        <source>Download of {name}</source>
+        <translation>{name} 的下载</translation>
+    </message>
+    <message>
+        <source>fits</source>
+        <translation>适合</translation>
+    </message>
+    <message>
+        <source>slow</source>
+        <translation>较慢</translation>
+    </message>
+    <message>
+        <source>won&apos;t fit</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>正在下载…</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <source>Choose a model to see what it does and how it fits.</source>
+        <translation>选择一个模型，查看它的用途以及是否适合本机。</translation>
+    </message>
+    <message>
+        <source>{name}: waiting…</source>
+        <translation>{name}：等待中…</translation>
+    </message>
+    <message>
+        <source>{name}: {done} of {total}</source>
+        <translation>{name}：{done} / {total}</translation>
+    </message>
+    <message>
+        <source>about {seconds} s left</source>
+        <translation>约剩 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>{name}: checking and installing…</source>
+        <translation>{name}：正在校验并安装…</translation>
+    </message>
+</context>
+<context>
     <name>ClassifyPane</name>
     <message>
         <source>Classify</source>
@@ -151,6 +286,97 @@
     </message>
 </context>
 <context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Search the history</source>
+        <translation>搜索历史记录</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>清除搜索</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Past results</source>
+        <translation>以往结果</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Export the history as JSON or CSV</source>
+        <translation>将历史记录导出为 JSON 或 CSV</translation>
+    </message>
+    <message>
+        <source>Clear…</source>
+        <translation>清空…</translation>
+    </message>
+    <message>
+        <source>Clear the history</source>
+        <translation>清空历史记录</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>问答</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} result(s)</source>
+        <translation>显示 {shown} / 共 {total} 条结果</translation>
+    </message>
+    <message>
+        <source>Export the history</source>
+        <translation>导出历史记录</translation>
+    </message>
+    <message>
+        <source>JSON (*.json);;CSV (*.csv)</source>
+        <translation>JSON (*.json);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Delete all {count} result(s) from the history?</source>
+        <translation>要从历史记录中删除全部 {count} 条结果吗？</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Quire</source>
@@ -209,6 +435,10 @@
         <translation>导入模型文件夹(&amp;I)…</translation>
     </message>
     <message>
+        <source>&amp;Browse the catalog…</source>
+        <translation>浏览模型目录(&amp;B)…</translation>
+    </message>
+    <message>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
@@ -237,8 +467,52 @@
         <translation>每秒词元数</translation>
     </message>
     <message>
+        <source>Peak memory of the last job</source>
+        <translation>上一个任务的内存峰值</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>&amp;Files</source>
+        <translation>文件队列(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>历史记录(&amp;H)</translation>
+    </message>
+    <message>
         <source>Loading model {name}…</source>
         <translation>正在加载模型 {name}…</translation>
+    </message>
+    <message>
+        <source>{speed:.1f} tokens/s</source>
+        <translation>{speed:.1f} 词元/秒</translation>
+    </message>
+    <message>
+        <source>Peak memory: {size}</source>
+        <translation>内存峰值：{size}</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Offline mode: Quire does not use the network</source>
+        <translation>离线模式：Quire 不使用网络</translation>
+    </message>
+    <message>
+        <source>No file there that Quire can translate</source>
+        <translation>这里没有 Quire 能翻译的文件</translation>
     </message>
     <message>
         <source>Device: {device} · {variant}</source>
@@ -300,6 +574,14 @@
         <translation>模型</translation>
     </message>
     <message>
+        <source>Installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>模型目录</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -338,6 +620,22 @@
     <message>
         <source>Import a model folder</source>
         <translation>导入模型文件夹</translation>
+    </message>
+    <message>
+        <source>Import archive…</source>
+        <translation>导入压缩包…</translation>
+    </message>
+    <message>
+        <source>Import a model from a .zip or .tar.gz file</source>
+        <translation>从 .zip 或 .tar.gz 文件导入模型</translation>
+    </message>
+    <message>
+        <source>Convert checkpoint…</source>
+        <translation>转换检查点…</translation>
+    </message>
+    <message>
+        <source>Convert a Hugging Face checkpoint folder to ONNX and install it</source>
+        <translation>将 Hugging Face 检查点文件夹转换为 ONNX 并安装</translation>
     </message>
     <message>
         <source>Remove…</source>
@@ -412,6 +710,26 @@ Runs on: {where}
         <translation>导入</translation>
     </message>
     <message>
+        <source>Choose a model archive</source>
+        <translation>选择模型压缩包</translation>
+    </message>
+    <message>
+        <source>Model archives (*.zip *.tar.gz *.tgz *.tar);;All files (*)</source>
+        <translation>模型压缩包 (*.zip *.tar.gz *.tgz *.tar);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint folder</source>
+        <translation>选择检查点文件夹</translation>
+    </message>
+    <message>
+        <source>Converting {path} (this can take a few minutes)…</source>
+        <translation>正在转换 {path}（可能需要几分钟）…</translation>
+    </message>
+    <message>
+        <source>Convert</source>
+        <translation>转换</translation>
+    </message>
+    <message>
         <source>Remove model</source>
         <translation>删除模型</translation>
     </message>
@@ -435,12 +753,20 @@ Runs on: {where}
         <translation>&lt;p&gt;已安装的模型保存在 &lt;code&gt;{path}&lt;/code&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Quire translates, summarizes, answers questions about and classifies text entirely on this computer, with AI models you install once. Nothing you type leaves your machine.&lt;/p&gt;&lt;p&gt;&lt;b&gt;To get started, add a model:&lt;/b&gt;&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Get a model folder in the Hugging Face layout with ONNX files, for example opus-mt-en-de for English → German. On a computer with internet, &lt;code&gt;quire models export&lt;/code&gt; makes one from a Hugging Face checkpoint.&lt;/li&gt;&lt;li&gt;Click &lt;b&gt;Import a model folder…&lt;/b&gt; and choose that folder.&lt;/li&gt;&lt;/ol&gt;</source>
-        <translation>&lt;p&gt;Quire 完全在这台电脑上翻译、摘要、问答和分类文本，所用的 AI 模型只需安装一次。你输入的任何内容都不会离开你的电脑。&lt;/p&gt;&lt;p&gt;&lt;b&gt;首先，添加一个模型：&lt;/b&gt;&lt;/p&gt;&lt;ol&gt;&lt;li&gt;获取一个 Hugging Face 格式、带 ONNX 文件的模型文件夹，例如用于英译德的 opus-mt-en-de。在能上网的电脑上，&lt;code&gt;quire models export&lt;/code&gt; 可以从 Hugging Face 检查点生成模型文件夹。&lt;/li&gt;&lt;li&gt;点击&lt;b&gt;导入模型文件夹…&lt;/b&gt;并选择该文件夹。&lt;/li&gt;&lt;/ol&gt;</translation>
+        <source>&lt;p&gt;Quire translates, summarizes, answers questions about and classifies text entirely on this computer, with AI models you install once. Nothing you type leaves your machine.&lt;/p&gt;&lt;p&gt;&lt;b&gt;To get started, add a model:&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Browse the catalog…&lt;/b&gt; lists ready-made models (for example opus-mt-en-de for English → German), shows how well each fits this computer and downloads one with a click.&lt;/li&gt;&lt;li&gt;Without internet, &lt;b&gt;Import a model folder…&lt;/b&gt; takes a model folder in the Hugging Face layout with ONNX files (or a .zip of one), copied from another computer.&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;Quire 完全在这台电脑上翻译、摘要、回答关于文本的问题并对文本分类，所用的 AI 模型只需安装一次。你输入的任何内容都不会离开你的电脑。&lt;/p&gt;&lt;p&gt;&lt;b&gt;首先，添加一个模型：&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;浏览模型目录…&lt;/b&gt;列出现成的模型（例如英译德的 opus-mt-en-de），显示每个模型是否适合本机，一键即可下载。&lt;/li&gt;&lt;li&gt;没有网络时，&lt;b&gt;导入模型文件夹…&lt;/b&gt;可导入从其他电脑复制来的、带 ONNX 文件的 Hugging Face 格式模型文件夹（或其 .zip 压缩包）。&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
         <source>How to get models</source>
         <translation>如何获取模型</translation>
+    </message>
+    <message>
+        <source>Browse the catalog…</source>
+        <translation>浏览模型目录…</translation>
+    </message>
+    <message>
+        <source>Browse the catalog of models</source>
+        <translation>浏览模型目录</translation>
     </message>
     <message>
         <source>Import a model folder…</source>
@@ -455,8 +781,8 @@ Runs on: {where}
         <translation>打开模型管理器</translation>
     </message>
     <message>
-        <source>A catalog of ready-made models you can download with one click is coming in a later version.</source>
-        <translation>后续版本将提供可一键下载的现成模型目录。</translation>
+        <source>Downloads need an internet connection once; after that everything works offline.</source>
+        <translation>下载只需联网一次；之后一切都可离线使用。</translation>
     </message>
 </context>
 <context>
@@ -538,6 +864,10 @@ Runs on: {where}
         <translation>正在处理…</translation>
     </message>
     <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
@@ -560,6 +890,109 @@ Runs on: {where}
     <message>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Queued files</source>
+        <translation>排队的文件</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Resume the queue</source>
+        <translation>继续处理队列</translation>
+    </message>
+    <message>
+        <source>Pause the queue after the current file</source>
+        <translation>当前文件完成后暂停队列</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel the selected files</source>
+        <translation>取消所选文件</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Retry the selected files</source>
+        <translation>重试所选文件</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>清除已完成</translation>
+    </message>
+    <message>
+        <source>Remove finished files from the list</source>
+        <translation>从列表中移除已完成的文件</translation>
+    </message>
+    <message>
+        <source>Finishing, then paused</source>
+        <translation>完成当前文件后暂停</translation>
+    </message>
+    <message>
+        <source>Translating, about {seconds} s left</source>
+        <translation>正在翻译，约剩 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Translating</source>
+        <translation>正在翻译</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed: {reason}</source>
+        <translation>失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Progress of {name}</source>
+        <translation>{name} 的进度</translation>
+    </message>
+    <message>
+        <source>{done} of {total} file(s) done, {failed} failed</source>
+        <translation>已完成 {done} / {total} 个文件，{failed} 个失败</translation>
     </message>
 </context>
 <context>
@@ -661,12 +1094,64 @@ Runs on: {where}
         <translation>深色</translation>
     </message>
     <message>
+        <source>&amp;Offline: never use the network</source>
+        <translation>离线(&amp;O)：从不使用网络</translation>
+    </message>
+    <message>
+        <source>Offline mode</source>
+        <translation>离线模式</translation>
+    </message>
+    <message>
+        <source>Downloads and catalog updates are refused; installed models work as before.</source>
+        <translation>不进行下载和目录更新；已安装的模型照常工作。</translation>
+    </message>
+    <message>
+        <source>Translated file &amp;name:</source>
+        <translation>译文文件名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Translated files &amp;go to:</source>
+        <translation>译文文件保存到(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Name pattern for translated files</source>
+        <translation>译文文件的命名格式</translation>
+    </message>
+    <message>
+        <source>{name}: the file&apos;s name, {lang}: the target language, {ext}: its extension</source>
+        <translation>{name}：文件名，{lang}：目标语言，{ext}：扩展名</translation>
+    </message>
+    <message>
+        <source>Beside each file</source>
+        <translation>与原文件放在一起</translation>
+    </message>
+    <message>
+        <source>Folder for translated files</source>
+        <translation>译文文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Choose the folder for translated files</source>
+        <translation>选择译文文件的文件夹</translation>
+    </message>
+    <message>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <source>Device, threads and variant apply from the next job; loaded models are loaded again.</source>
-        <translation>设备、线程和变体从下一个任务起生效；已加载的模型会重新加载。</translation>
+        <source>Device, threads, variant and offline mode apply from the next job; loaded models are loaded again.</source>
+        <translation>设备、线程、变体和离线模式从下一个任务起生效；已加载的模型会重新加载。</translation>
+    </message>
+    <message>
+        <source>Use {{name}} and end with {{ext}}, for example {pattern}</source>
+        <translation>请使用 {{name}} 并以 {{ext}} 结尾，例如 {pattern}</translation>
+    </message>
+    <message>
+        <source>For example: {example}</source>
+        <translation>例如：{example}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,327 @@
+"""The model manager's Catalog tab: ready-made models to search, how each would fit this
+computer, and downloads with a progress bar and Cancel each. Searching and downloading run on
+the one worker like every other engine call (``Engine.catalog``, ``Engine.download``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import errors
+from desktop.jobs import Job, JobRunner, Report
+from engine import CancelToken, CatalogHit, CatalogTask, Engine
+from engine.api import Progress
+from engine.runtime.manifest import Variant
+
+TASKS: tuple[CatalogTask, ...] = ("translate", "summarize", "ask", "zero-shot", "embed")
+TASK_FILTERS = ("", *TASKS)
+VARIANTS: tuple[Variant, ...] = ("fp32", "fp16", "int8")
+COLUMNS = 7
+SEARCH_DELAY_MS = 250
+
+
+@dataclass
+class Download:
+    """One download's row under the table."""
+
+    name: str
+    variant: str
+    job: Job
+    row: QWidget
+    label: QLabel
+    bar: QProgressBar
+    cancel: QPushButton
+
+
+class CatalogTab(QWidget):
+    installed = Signal(str)  # a download finished: the model's store name
+
+    def __init__(self, runner: JobRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.hits: list[CatalogHit] = []
+        self.downloads: list[Download] = []
+        self.search_job: Job | None = None
+
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.task = QComboBox(self)
+        for task in TASK_FILTERS:
+            self.task.addItem(task, task)
+        self.table = QTableWidget(0, COLUMNS, self)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setMinimumHeight(48)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.variant = QComboBox(self)
+        self.download_button = QPushButton(self)
+        self.download_button.clicked.connect(lambda: self.download_selected())
+        self.offline_note = QLabel(self)
+        self.offline_note.setWordWrap(True)
+        self.downloads_box = QVBoxLayout()
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.task)
+        actions = QHBoxLayout()
+        actions.addWidget(self.offline_note, 1)
+        actions.addWidget(self.variant)
+        actions.addWidget(self.download_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
+        layout.addLayout(actions)
+        layout.addLayout(self.downloads_box)
+
+        self._delay = QTimer(self)
+        self._delay.setSingleShot(True)
+        self._delay.setInterval(SEARCH_DELAY_MS)
+        self._delay.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self._delay.start())
+        self.task.activated.connect(lambda _index: self.refresh())
+        self.retranslate()
+
+    @property
+    def offline(self) -> bool:
+        return bool(getattr(self.runner.options, "offline", False))
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search by name, language (en-de) or task"))
+        self.search.setAccessibleName(self.tr("Search the catalog"))
+        self.task.setAccessibleName(self.tr("Task"))
+        for i in range(self.task.count()):
+            self.task.setItemText(i, self.task_text(str(self.task.itemData(i))))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Task"), self.tr("Languages"), self.tr("Download"),
+             self.tr("Fits this computer"), self.tr("License"), self.tr("State")]
+        )  # fmt: skip
+        self.table.setAccessibleName(self.tr("Catalog models"))
+        self.details.setAccessibleName(self.tr("About the model"))
+        self.variant.setAccessibleName(self.tr("Variant to download"))
+        self.download_button.setText(self.tr("Download"))
+        self.download_button.setAccessibleName(self.tr("Download the selected model"))
+        self.offline_note.setText(
+            self.tr("Offline mode is on: downloads are off (Settings).") if self.offline else ""
+        )
+        for item in self.downloads:
+            item.cancel.setText(self.tr("Cancel"))
+            item.cancel.setAccessibleName(
+                self.tr("Cancel the download of {name}").format(name=item.name)
+            )
+            item.bar.setAccessibleName(self.tr("Download of {name}").format(name=item.name))
+        self._fill()
+
+    def task_text(self, task: str) -> str:
+        names = {
+            "": self.tr("All tasks"),
+            "translate": self.tr("Translation"),
+            "summarize": self.tr("Summarization"),
+            "ask": self.tr("Question answering"),
+            "zero-shot": self.tr("Zero-shot classification"),
+            "embed": self.tr("Sentence embeddings"),
+        }
+        return names.get(task, task)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- searching ------------------------------------------------------------------------
+
+    def refresh(self) -> Job:
+        """Search the catalog on the worker; the latest search wins."""
+        text = self.search.text()
+        chosen = str(self.task.currentData() or "")
+        task = next((t for t in TASKS if t == chosen), None)
+
+        def work(engine: Engine, _report: Report, _cancel: CancelToken) -> object:
+            return engine.catalog(text, task)
+
+        job = self.runner.call(work, label="catalog", key="catalog")
+        self.search_job = job
+        job.finished.connect(lambda hits: self._arrived(job, hits))
+        job.failed.connect(lambda error: errors.present(error, self.window()))
+        return job
+
+    def _arrived(self, job: Job, hits: object) -> None:
+        if job is not self.search_job or not isinstance(hits, list):
+            return
+        self.hits = hits
+        self._fill()
+
+    def verdict_text(self, verdict: str) -> str:
+        names = {
+            "fits": self.tr("fits"),
+            "slow": self.tr("slow"),
+            "won't fit": self.tr("won't fit"),
+        }
+        return names.get(verdict, verdict)
+
+    def _fill(self) -> None:
+        selected = self.selected()
+        self.table.setRowCount(len(self.hits))
+        locale = QLocale()
+        downloading = {d.name for d in self.downloads}
+        for row, hit in enumerate(self.hits):
+            entry = hit.entry
+            fit = hit.fits.get(hit.variant)
+            if entry.pairs:
+                languages = ", ".join(f"{s}→{t}" for s, t in entry.pairs[:4])
+                languages += ", …" if len(entry.pairs) > 4 else ""
+            else:
+                languages = ", ".join(entry.languages[:6])
+                languages += ", …" if len(entry.languages) > 6 else ""
+            if entry.name in downloading:
+                state = self.tr("Downloading…")
+            elif hit.installed:
+                state = self.tr("Installed")
+            else:
+                state = ""
+            cells = [
+                entry.name,
+                self.task_text(entry.task),
+                languages,
+                f"{locale.formattedDataSize(entry.size(hit.variant))} ({hit.variant})",
+                f"{self.verdict_text(fit.verdict)} · {fit.device}" if fit else "",
+                entry.license,
+                state,
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 4 and fit is not None:
+                    item.setToolTip(fit.reason)
+                self.table.setItem(row, column, item)
+            if entry.name == selected:
+                self.table.selectRow(row)
+        self._selection_changed()
+
+    def selected_hit(self) -> CatalogHit | None:
+        model = self.table.selectionModel()
+        rows = model.selectedRows() if model else []
+        if not rows or rows[0].row() >= len(self.hits):
+            return None
+        return self.hits[rows[0].row()]
+
+    def selected(self) -> str | None:
+        hit = self.selected_hit()
+        return hit.entry.name if hit else None
+
+    def select(self, name: str) -> None:
+        for row, hit in enumerate(self.hits):
+            if hit.entry.name == name:
+                self.table.selectRow(row)
+
+    def _selection_changed(self) -> None:
+        hit = self.selected_hit()
+        self.variant.clear()
+        if hit is None:
+            self.details.setText(self.tr("Choose a model to see what it does and how it fits."))
+            self.download_button.setEnabled(False)
+            return
+        for variant, each in hit.fits.items():
+            self.variant.addItem(f"{variant} · {self.verdict_text(each.verdict)}", variant)
+        self.variant.setCurrentIndex(max(0, self.variant.findData(hit.variant)))
+        fit = hit.fits.get(hit.variant)
+        self.details.setText(
+            f"{hit.entry.description}\n{hit.entry.repo} · "
+            + (fit.reason if fit is not None else "")
+        )
+        busy = any(d.name == hit.entry.name for d in self.downloads)
+        self.download_button.setEnabled(not hit.installed and not busy and not self.offline)
+
+    # --- downloading ----------------------------------------------------------------------
+
+    def download_selected(self) -> Download | None:
+        hit = self.selected_hit()
+        if hit is None:
+            return None
+        chosen = str(self.variant.currentData() or "")
+        variant = next((v for v in VARIANTS if v == chosen), hit.variant)
+        return self.download(hit.entry.name, variant)
+
+    def download(self, name: str, variant: Variant) -> Download:
+        """Download ``name`` on the worker with its own progress row and Cancel button."""
+
+        def work(engine: Engine, report: Report, cancel: CancelToken) -> object:
+            return engine.download(name, variant=variant, report=report, cancel=cancel)
+
+        job = self.runner.call(work, label="download")
+        row = QWidget(self)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(self.tr("{name}: waiting…").format(name=name), row)
+        bar = QProgressBar(row)
+        bar.setRange(0, 0)
+        cancel = QPushButton(row)
+        line.addWidget(label, 1)
+        line.addWidget(bar, 2)
+        line.addWidget(cancel)
+        item = Download(name, variant, job, row, label, bar, cancel)
+        cancel.clicked.connect(lambda: self.runner.cancel(job))
+        self.downloads.append(item)
+        self.downloads_box.addWidget(row)
+        job.progressed.connect(lambda event: self._progressed(item, event))
+        job.finished.connect(lambda _stored: self._ended(item, None))
+        job.failed.connect(lambda error: self._ended(item, error))
+        job.cancelled.connect(lambda: self._ended(item, None))
+        self.retranslate()
+        return item
+
+    def _progressed(self, item: Download, event: object) -> None:
+        if not isinstance(event, Progress):
+            return
+        locale = QLocale()
+        if event.stage == "downloading" and event.total > 0:
+            # Bytes can exceed a progress bar's int range: show per mille.
+            item.bar.setRange(0, 1000)
+            item.bar.setValue(int(1000 * min(event.done, event.total) / event.total))
+            text = self.tr("{name}: {done} of {total}").format(
+                name=item.name,
+                done=locale.formattedDataSize(event.done),
+                total=locale.formattedDataSize(event.total),
+            )
+            if event.eta_seconds is not None:
+                text += " · " + self.tr("about {seconds} s left").format(
+                    seconds=max(1, round(event.eta_seconds))
+                )
+            item.label.setText(text)
+        elif event.stage == "installing":
+            item.bar.setRange(0, 0)
+            item.label.setText(self.tr("{name}: checking and installing…").format(name=item.name))
+
+    def _ended(self, item: Download, error: object) -> None:
+        if item in self.downloads:
+            self.downloads.remove(item)
+        self.downloads_box.removeWidget(item.row)
+        item.row.deleteLater()
+        if isinstance(error, BaseException):
+            errors.present(error, self.window())
+        elif item.job.error is None and item.job.result is not None:
+            self.installed.emit(item.name)
+        self.refresh()

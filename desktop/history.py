@@ -1,0 +1,178 @@
+"""The history of results: one JSON line per finished job in ``history.jsonl`` in Quire's data
+folder (the engine's home), searchable, exportable as JSON or CSV, and clearable."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as _dt
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine import InputError, write_atomic
+from engine.api import (
+    AskRequest,
+    ClassifyRequest,
+    EmbedRequest,
+    ModelUsed,
+    Request,
+    SummarizeRequest,
+    TranslateRequest,
+)
+
+FILE_NAME = "history.jsonl"
+MAX_TEXT = 4000  # characters of input and output kept per entry: enough to find it again
+MAX_ENTRIES = 5000  # the oldest go when the file holds more
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: str  # ISO 8601, local time with offset
+    task: str  # "translate", "summarize", "ask", "classify"
+    model: str
+    variant: str
+    device: str
+    seconds: float
+    input: str
+    output: str
+    tokens: int = 0  # generated tokens, where the task generates
+    file: str = ""  # the document translated, for queued files
+
+    @classmethod
+    def make(
+        cls,
+        task: str,
+        used: ModelUsed | None,
+        seconds: float,
+        input_text: str,
+        output_text: str,
+        *,
+        tokens: int = 0,
+        file: str = "",
+    ) -> HistoryEntry:
+        return cls(
+            when=_dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            task=task,
+            model=used.name if used else "",
+            variant=used.variant if used else "",
+            device=used.device if used else "",
+            seconds=round(seconds, 3),
+            input=input_text[:MAX_TEXT],
+            output=output_text[:MAX_TEXT],
+            tokens=tokens,
+            file=file,
+        )
+
+    def matches(self, query: str) -> bool:
+        """Every word of ``query`` appears somewhere in the entry (case-insensitive)."""
+        haystack = " ".join(
+            (self.task, self.model, self.variant, self.device, self.input, self.output, self.file)
+        ).casefold()
+        return all(word in haystack for word in query.casefold().split())
+
+
+FIELDS = tuple(f.name for f in dataclasses.fields(HistoryEntry))
+
+
+def request_text(request: Request | None) -> str:
+    """The part of a request a person would recognise the job by."""
+    if isinstance(request, (TranslateRequest, SummarizeRequest)):
+        return request.text
+    if isinstance(request, AskRequest):
+        return request.question
+    if isinstance(request, (ClassifyRequest, EmbedRequest)):
+        return "\n".join(request.texts)
+    return ""
+
+
+class History:
+    """The entries in memory, oldest first, mirrored to ``path`` (appended line by line)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: list[HistoryEntry] = []
+        self.problem: str = ""  # why the file could not be read or written, if it could not
+        self.load()
+
+    def load(self) -> None:
+        self.entries = []
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return
+        except (OSError, UnicodeDecodeError) as exc:
+            self.problem = str(exc)
+            return
+        for line in lines:
+            entry = _parse(line)
+            if entry is not None:  # a damaged line (a crash mid-write) is skipped, not fatal
+                self.entries.append(entry)
+
+    def add(self, entry: HistoryEntry) -> None:
+        self.entries.append(entry)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if len(self.entries) > MAX_ENTRIES:
+                self.entries = self.entries[-MAX_ENTRIES:]
+                write_atomic(self.path, "".join(_line(e) for e in self.entries))
+            else:
+                with self.path.open("a", encoding="utf-8") as fh:
+                    fh.write(_line(entry))
+        except (OSError, InputError) as exc:
+            self.problem = str(exc)  # the history is a convenience: never fail a job for it
+
+    def search(self, query: str) -> list[HistoryEntry]:
+        query = query.strip()
+        return [e for e in self.entries if not query or e.matches(query)]
+
+    def clear(self) -> None:
+        self.entries = []
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError as exc:
+            self.problem = str(exc)
+
+    @staticmethod
+    def export(entries: list[HistoryEntry], path: Path) -> None:
+        """Write ``entries`` as CSV when ``path`` ends in .csv, else as a JSON array. Raises
+        ``InputError`` when the file cannot be written."""
+        if path.suffix.lower() == ".csv":
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, fieldnames=FIELDS)
+            writer.writeheader()
+            for entry in entries:
+                writer.writerow(dataclasses.asdict(entry))
+            write_atomic(path, buffer.getvalue())
+        else:
+            data = [dataclasses.asdict(e) for e in entries]
+            write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _line(entry: HistoryEntry) -> str:
+    return json.dumps(dataclasses.asdict(entry), ensure_ascii=False) + "\n"
+
+
+def _parse(line: str) -> HistoryEntry | None:
+    try:
+        data = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    try:
+        return HistoryEntry(
+            when=str(data["when"]),
+            task=str(data["task"]),
+            model=str(data.get("model", "")),
+            variant=str(data.get("variant", "")),
+            device=str(data.get("device", "")),
+            seconds=float(data.get("seconds", 0.0)),
+            input=str(data.get("input", "")),
+            output=str(data.get("output", "")),
+            tokens=int(data.get("tokens", 0)),
+            file=str(data.get("file", "")),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None

@@ -1,0 +1,46 @@
+"""What the status bar reports about the last job: its peak memory (the process's resident
+set, sampled while the job runs) and its speed in generated tokens per second."""
+
+from __future__ import annotations
+
+import contextlib
+
+import psutil
+from PySide6.QtCore import QObject, QTimer
+
+SAMPLE_MS = 100  # a cheap read (one /proc file on Linux); fine enough for model-sized peaks
+
+
+class MemorySampler(QObject):
+    """Samples the process's resident memory while started; ``peak`` is the largest seen."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._process = psutil.Process()
+        self.peak = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(SAMPLE_MS)
+        self._timer.timeout.connect(self.sample)
+
+    def start(self) -> None:
+        self.peak = 0
+        self.sample()
+        self._timer.start()
+
+    def stop(self) -> int:
+        self.sample()
+        self._timer.stop()
+        return self.peak
+
+    def sample(self) -> None:
+        with contextlib.suppress(psutil.Error):  # a sample missed is not worth an error
+            self.peak = max(self.peak, int(self._process.memory_info().rss))
+
+
+def tokens_per_second(tokens: int, seconds: float | None, load_seconds: float = 0.0) -> float:
+    """Generated tokens over the time spent generating (model loading left out); 0 when
+    either is unknown."""
+    if not tokens or seconds is None:
+        return 0.0
+    working = seconds - load_seconds
+    return tokens / working if working > 0 else 0.0

@@ -1,0 +1,219 @@
+"""The file queue: dropped documents (or a folder of them) translated one file at a time on
+the one worker, each row with its own progress; pause, cancel and retry.
+
+A row is waiting → running → done | failed | cancelled; retry puts a failed or cancelled row
+back to waiting. Pause lets the running file finish and starts no other until resumed. Only
+one file is handed to the job runner at a time, so the panes' own jobs are never stuck behind
+a long folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop import errors
+from desktop.jobs import Job, JobRunner
+from engine import CancelToken, Engine
+from engine.api import Event, ModelLoaded, ModelUsed, Progress, TranslateRequest
+from engine.documents import DocumentResult, supported, translate_document
+
+
+class RowState(Enum):
+    WAITING = "waiting"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+@dataclass
+class Row:
+    path: Path
+    output: Path | None  # None: the engine names it once the target language is known
+    template: TranslateRequest  # model and languages; its text is not used
+    state: RowState = RowState.WAITING
+    done: int = 0
+    total: int = 0
+    message: str = ""  # the presenter's sentence when it failed
+    details: str = ""
+    job: Job | None = None
+    result: DocumentResult | None = None
+    model: ModelUsed | None = None
+    seconds: float = 0.0
+    load_seconds: float = 0.0
+    eta: float | None = None
+    history: list[str] = field(default_factory=list)  # states it went through, for tests
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (RowState.DONE, RowState.FAILED, RowState.CANCELLED)
+
+    @property
+    def tokens(self) -> int:
+        if self.result is None:
+            return 0
+        return sum(r.generated_tokens for r in self.result.results)
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files to translate: dropped files as they are, and the supported files in dropped
+    folders (and their subfolders, hidden ones left out), in name order."""
+    kinds = set(supported())
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in kinds
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            out.extend(found)
+        else:
+            out.append(path)
+    return list(dict.fromkeys(out))
+
+
+class BatchQueue(QObject):
+    """The rows and their life; ``row_changed(int)`` after any change to row ``index``."""
+
+    row_added = Signal(int)
+    row_changed = Signal(int)
+    paused_changed = Signal(bool)
+    row_finished = Signal(object)  # Row, when it reaches done / failed / cancelled
+    drained = Signal()  # nothing left waiting or running
+
+    def __init__(self, runner: JobRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.rows: list[Row] = []
+        self.paused = False
+        self._running: Row | None = None
+
+    # --- what the user does -----------------------------------------------------------------
+
+    def add(
+        self,
+        paths: list[Path],
+        template: TranslateRequest,
+        output: Callable[[Path], Path | None],
+    ) -> list[Row]:
+        """Queue ``paths`` (folders expanded); ``output(path)`` names each translated file."""
+        added = []
+        for path in expand(paths):
+            row = Row(path=path, output=output(path), template=template)
+            row.history.append(row.state.value)
+            self.rows.append(row)
+            added.append(row)
+            self.row_added.emit(len(self.rows) - 1)
+        self._pump()
+        return added
+
+    def pause(self) -> None:
+        if not self.paused:
+            self.paused = True
+            self.paused_changed.emit(True)
+
+    def resume(self) -> None:
+        if self.paused:
+            self.paused = False
+            self.paused_changed.emit(False)
+            self._pump()
+
+    def cancel(self, row: Row) -> None:
+        """A waiting row is cancelled at once; a running one at the engine's next check."""
+        if row.state is RowState.WAITING:
+            self._set(row, RowState.CANCELLED)
+            self.row_finished.emit(row)
+        elif row.state is RowState.RUNNING and row.job is not None:
+            self.runner.cancel(row.job)
+
+    def cancel_all(self) -> None:
+        for row in list(self.rows):
+            self.cancel(row)
+
+    def retry(self, row: Row) -> None:
+        if row.state in (RowState.FAILED, RowState.CANCELLED):
+            row.done = row.total = 0
+            row.message = row.details = ""
+            row.eta = None
+            self._set(row, RowState.WAITING)
+            self._pump()
+
+    def clear_finished(self) -> None:
+        self.rows = [r for r in self.rows if not r.finished]
+        for index in range(len(self.rows)):
+            self.row_changed.emit(index)
+
+    @property
+    def active(self) -> bool:
+        return any(not r.finished for r in self.rows)
+
+    # --- running ------------------------------------------------------------------------------
+
+    def _pump(self) -> None:
+        if self._running is not None or self.paused:
+            return
+        row = next((r for r in self.rows if r.state is RowState.WAITING), None)
+        if row is None:
+            self.drained.emit()
+            return
+        self._running = row
+        self._set(row, RowState.RUNNING)
+        in_path, out_path, template = row.path, row.output, row.template
+
+        def work(engine: Engine, report: Callable[[Event], None], cancel: CancelToken) -> Any:
+            return translate_document(engine, in_path, out_path, template, report, cancel)
+
+        job = self.runner.call(work, label="document")
+        row.job = job
+        job.progressed.connect(lambda event: self._progressed(row, event))
+        job.finished.connect(lambda result: self._ended(row, RowState.DONE, result))
+        job.failed.connect(lambda error: self._ended(row, RowState.FAILED, error))
+        job.cancelled.connect(lambda: self._ended(row, RowState.CANCELLED, None))
+
+    def _progressed(self, row: Row, event: object) -> None:
+        if isinstance(event, Progress):
+            row.done, row.total = event.done, event.total
+            row.eta = event.eta_seconds
+            self._changed(row)
+        elif isinstance(event, ModelLoaded):
+            row.model = event.model
+            row.load_seconds += event.seconds
+
+    def _ended(self, row: Row, state: RowState, payload: object) -> None:
+        if row.job is not None and row.job.seconds is not None:
+            row.seconds = row.job.seconds
+        if isinstance(payload, DocumentResult):
+            row.result = payload
+            row.output = payload.output
+            if payload.results:
+                row.model = payload.results[-1].model
+            row.done = row.total = max(row.total, 1)
+        elif isinstance(payload, BaseException):
+            message = errors.describe(payload)
+            row.message = message.text.splitlines()[0] if message else str(payload)
+            row.details = message.text if message else ""
+        if self._running is row:
+            self._running = None
+        row.eta = None
+        self._set(row, state)
+        self.row_finished.emit(row)
+        self._pump()
+
+    def _set(self, row: Row, state: RowState) -> None:
+        row.state = state
+        row.history.append(state.value)
+        self._changed(row)
+
+    def _changed(self, row: Row) -> None:
+        for index, candidate in enumerate(self.rows):
+            if candidate is row:
+                self.row_changed.emit(index)

@@ -1,0 +1,207 @@
+"""The Files panel: one row per queued document with its progress bar, state and output, and
+Pause / Resume, Cancel, Retry and Clear finished for the selected rows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.queue import BatchQueue, Row, RowState
+
+COLUMNS = 4  # file, progress, state, output
+
+
+class QueueView(QWidget):
+    def __init__(self, queue: BatchQueue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.queue = queue
+        self.table = QTableWidget(0, COLUMNS, self)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, 160)
+        header.setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.summary = QLabel(self)
+        self.pause_button = QPushButton(self)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.retry_button = QPushButton(self)
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.clear_button = QPushButton(self)
+        self.clear_button.clicked.connect(self._clear)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.summary, 1)
+        for button in (self.pause_button, self.cancel_button, self.retry_button, self.clear_button):
+            row.addWidget(button)  # fmt: skip
+        layout.addLayout(row)
+
+        queue.row_added.connect(self._row_added)
+        queue.row_changed.connect(self._show_row)
+        queue.paused_changed.connect(lambda _paused: self.retranslate())
+        self.retranslate()
+
+    # --- texts ----------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("File"), self.tr("Progress"), self.tr("State"), self.tr("Output")]
+        )
+        self.table.setAccessibleName(self.tr("Queued files"))
+        self.pause_button.setText(self.tr("Resume") if self.queue.paused else self.tr("Pause"))
+        self.pause_button.setAccessibleName(
+            self.tr("Resume the queue")
+            if self.queue.paused
+            else self.tr("Pause the queue after the current file")
+        )
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the selected files"))
+        self.retry_button.setText(self.tr("Retry"))
+        self.retry_button.setAccessibleName(self.tr("Retry the selected files"))
+        self.clear_button.setText(self.tr("Clear finished"))
+        self.clear_button.setAccessibleName(self.tr("Remove finished files from the list"))
+        for index in range(len(self.queue.rows)):
+            self._show_row(index)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def state_text(self, row: Row) -> str:
+        if row.state is RowState.RUNNING and self.queue.paused:
+            return self.tr("Finishing, then paused")
+        if row.state is RowState.RUNNING and row.eta is not None:
+            return self.tr("Translating, about {seconds} s left").format(
+                seconds=max(1, round(row.eta))
+            )
+        names = {
+            RowState.WAITING: self.tr("Paused") if self.queue.paused else self.tr("Waiting"),
+            RowState.RUNNING: self.tr("Translating"),
+            RowState.DONE: self.tr("Done"),
+            RowState.FAILED: self.tr("Failed: {reason}").format(reason=row.message),
+            RowState.CANCELLED: self.tr("Cancelled"),
+        }
+        return names[row.state]
+
+    # --- rows -----------------------------------------------------------------------------
+
+    def _row_added(self, index: int) -> None:
+        self.table.setRowCount(len(self.queue.rows))
+        bar = QProgressBar(self.table)
+        name = self.queue.rows[index].path.name
+        bar.setAccessibleName(self.tr("Progress of {name}").format(name=name))
+        self.table.setCellWidget(index, 1, bar)
+        self._show_row(index)
+
+    def bar(self, index: int) -> QProgressBar:
+        widget = self.table.cellWidget(index, 1)
+        assert isinstance(widget, QProgressBar)
+        return widget
+
+    def _show_row(self, index: int) -> None:
+        if not 0 <= index < len(self.queue.rows):
+            return
+        if self.table.rowCount() != len(self.queue.rows):
+            self._rebuild()
+            return
+        row = self.queue.rows[index]
+        cells = [
+            row.path.name,
+            "",
+            self.state_text(row),
+            str(row.output) if row.output is not None and row.state is RowState.DONE else "",
+        ]
+        for column, text in enumerate(cells):
+            if column == 1:
+                continue
+            item = QTableWidgetItem(text)
+            item.setToolTip(str(row.path) if column == 0 else row.details if column == 2 else text)
+            self.table.setItem(index, column, item)
+        bar = self.bar(index)
+        if row.state is RowState.RUNNING and row.total == 0:
+            bar.setRange(0, 0)  # reading the file, loading the model
+        else:
+            bar.setRange(0, max(1, row.total))
+            bar.setValue(min(row.done, row.total) if row.total else 0)
+        bar.setFormat(f"{row.done} / {row.total}" if row.total else "")
+        self._summarize()
+        self._update_buttons()
+
+    def _rebuild(self) -> None:
+        self.table.clearContents()
+        self.table.setRowCount(0)
+        for index in range(len(self.queue.rows)):
+            self._row_added(index)
+
+    def _summarize(self) -> None:
+        rows = self.queue.rows
+        done = sum(1 for r in rows if r.state is RowState.DONE)
+        failed = sum(1 for r in rows if r.state is RowState.FAILED)
+        self.summary.setText(
+            self.tr("{done} of {total} file(s) done, {failed} failed").format(
+                done=QLocale().toString(done), total=QLocale().toString(len(rows)),
+                failed=QLocale().toString(failed),
+            )
+        )  # fmt: skip
+
+    def selected_rows(self) -> list[Row]:
+        model = self.table.selectionModel()
+        indexes = sorted({i.row() for i in model.selectedRows()}) if model else []
+        return [self.queue.rows[i] for i in indexes if i < len(self.queue.rows)]
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_rows()
+        self.cancel_button.setEnabled(any(not r.finished for r in chosen))
+        self.retry_button.setEnabled(
+            any(r.state in (RowState.FAILED, RowState.CANCELLED) for r in chosen)
+        )
+        self.clear_button.setEnabled(any(r.finished for r in self.queue.rows))
+        self.pause_button.setEnabled(bool(self.queue.rows))
+
+    # --- actions --------------------------------------------------------------------------
+
+    def toggle_pause(self) -> None:
+        if self.queue.paused:
+            self.queue.resume()
+        else:
+            self.queue.pause()
+        for index in range(len(self.queue.rows)):
+            self._show_row(index)
+
+    def cancel_selected(self) -> None:
+        for row in self.selected_rows():
+            self.queue.cancel(row)
+
+    def retry_selected(self) -> None:
+        for row in self.selected_rows():
+            self.queue.retry(row)
+
+    def _clear(self) -> None:
+        self.queue.clear_finished()
+        self._rebuild()
+
+    def select(self, row: Row) -> None:
+        for index, candidate in enumerate(self.queue.rows):
+            if candidate is row:
+                self.table.selectRow(index)
+                return

@@ -1,0 +1,126 @@
+"""The model manager's Catalog tab against a fake hub on 127.0.0.1: search, fit, download with
+its own progress bar, cancel, and offline mode (real widgets, offscreen)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.catalog_tab import CatalogTab
+from desktop.jobs import JobRunner, State
+from desktop.main_window import MainWindow
+from desktop.settings import Settings, open_store
+from engine import EngineOptions
+from engine.api import Progress
+from tests.fake_hub import FakeHub
+from tests.test_download import catalog_file, hub, online
+
+WAIT_MS = 60_000
+MakeWindow = Callable[..., MainWindow]
+__all__ = ["hub", "online"]  # fixtures, used by name
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, quire_home: Path, tmp_path: Path, hub: FakeHub
+) -> Iterator[MakeWindow]:
+    runners: list[JobRunner] = []
+
+    def make(offline: bool = False) -> MainWindow:
+        options = EngineOptions(
+            home=quire_home,
+            device="cpu",
+            endpoint=hub.url,
+            catalog=catalog_file(tmp_path, hub),
+            offline=offline,
+        )
+        runner = JobRunner(options)
+        runners.append(runner)
+        window = MainWindow(runner, Settings(open_store(tmp_path / "q.ini")), preload=False)
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+            window.show()
+        return window
+
+    yield make
+    for runner in runners:
+        runner.shutdown()
+
+
+def open_catalog(qtbot: QtBot, window: MainWindow) -> CatalogTab:
+    manager = window.show_model_manager()
+    tab = manager.catalog
+    with qtbot.waitSignal(window.runner.job_ended, timeout=WAIT_MS,
+                          check_params_cb=lambda job: job.label == "catalog"):  # fmt: skip
+        manager.show_catalog()
+    return tab
+
+
+def cells(tab: CatalogTab, row: int) -> list[str]:
+    items = [tab.table.item(row, c) for c in range(tab.table.columnCount())]
+    return [item.text() if item is not None else "" for item in items]
+
+
+def test_search_shows_fit_and_a_download_installs_with_progress(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window()
+    tab = open_catalog(qtbot, window)
+    assert tab.table.rowCount() == 1
+    row = cells(tab, 0)
+    assert row[0] == "tiny-marian" and row[2] == "en→de" and row[6] == ""
+    hit = tab.hits[0]
+    fit = hit.fits[hit.variant]
+    assert row[4].startswith(fit.verdict) and fit.device in row[4]
+    assert f"({hit.variant})" in row[3]
+
+    tab.search.setText("nothing like this")
+    with qtbot.waitSignal(window.runner.job_ended, timeout=WAIT_MS,
+                          check_params_cb=lambda job: job.label == "catalog"):  # fmt: skip
+        pass
+    assert tab.table.rowCount() == 0
+    tab.search.setText("en-de")
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=WAIT_MS)
+
+    tab.select("tiny-marian")
+    assert tab.download_button.isEnabled()
+    tab.download_button.click()
+    [download] = tab.downloads
+    seen: list[Progress] = []
+    download.job.progressed.connect(lambda e: seen.append(e) if isinstance(e, Progress) else None)
+    assert not tab.download_button.isEnabled()  # not twice
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        pass
+    assert download.job.state is State.FINISHED
+    assert any(e.stage == "downloading" for e in seen)
+    assert [e.name for e in window.catalog or []] == ["tiny-marian"]
+    assert tab.downloads == []
+    qtbot.waitUntil(lambda: cells(tab, 0)[6] == "Installed", timeout=WAIT_MS)
+    assert not tab.download_button.isEnabled()
+
+
+def test_a_cancelled_download_installs_nothing_and_shows_no_error(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window()
+    tab = open_catalog(qtbot, window)
+    download = tab.download("tiny-marian", "int8")
+    with qtbot.waitSignal(download.job.cancelled, timeout=WAIT_MS):
+        download.cancel.click()
+    assert tab.downloads == []
+    assert [b for b in window.findChildren(QMessageBox) if b.isVisible()] == []
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        window.refresh_models()
+    assert window.catalog == []
+
+
+def test_offline_mode_turns_downloads_off(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window(offline=True)
+    tab = open_catalog(qtbot, window)
+    tab.select("tiny-marian")
+    assert not tab.download_button.isEnabled()
+    assert "Offline mode is on" in tab.offline_note.text()
