@@ -1,5 +1,6 @@
 """The ``quire`` console script: the app with no arguments or with only files to open
-(``quire notes.txt``), the command line otherwise (``quire translate …``)."""
+(``quire notes.txt``), ``quire --self-test`` for an installed build, the command line otherwise
+(``quire translate …``). A frozen app also installs the models bundled into it on first start."""
 
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ def cli_commands() -> frozenset[str]:
     return COMMAND_NAMES
 
 
+def app_args(args: list[str]) -> list[str]:
+    """``args`` without what the OS adds when it starts an app (macOS Finder's ``-psn_…``)."""
+    return [a for a in args if not a.startswith("-psn_")]
+
+
 def files_to_open(args: list[str]) -> list[Path] | None:
     """The files to open in the app, or None when ``args`` are for the command line."""
     if not args or any(a.startswith("-") for a in args):
@@ -26,8 +32,64 @@ def files_to_open(args: list[str]) -> list[Path] | None:
     return paths if all(p.is_file() for p in paths) else None
 
 
+def bundled_models() -> Path:
+    from engine.resources import resource_path
+
+    return resource_path("models")
+
+
+def install_bundled_models(home: Path | None = None, bundle: Path | None = None) -> list[str]:
+    """Import each model bundled into the app (``build.py --bundle-model``) into the store once.
+
+    An offline installer thus has working models on first start. A model is offered once per
+    store: the names already offered are kept in ``<home>/bundled-models.txt``, so a model the
+    user removed does not come back. Returns the names imported now.
+    """
+    from engine import Engine, EngineError, EngineOptions
+
+    bundle = bundled_models() if bundle is None else bundle
+    if not bundle.is_dir():
+        return []
+    options = EngineOptions() if home is None else EngineOptions(home=home)
+    ledger = options.home / "bundled-models.txt"
+    offered = set(ledger.read_text("utf-8").split()) if ledger.is_file() else set()
+    pending = sorted(p for p in bundle.iterdir() if p.is_dir() and p.name not in offered)
+    if not pending:  # every start after the first: no store listing
+        return []
+    engine = Engine(options)
+    present = {m.name for m in engine.models()}
+    imported = []
+    for folder in pending:
+        if folder.name not in present:
+            try:
+                engine.import_model(folder, folder.name)
+            except EngineError as exc:
+                _warn(f"could not install the bundled model {folder.name}: {exc}")
+                continue
+            imported.append(folder.name)
+        offered.add(folder.name)
+        ledger.parent.mkdir(parents=True, exist_ok=True)
+        ledger.write_text("\n".join(sorted(offered)) + "\n", "utf-8")
+    return imported
+
+
+def _warn(message: str) -> None:
+    # A windowed Windows build has no stderr at all.
+    if sys.stderr is not None:
+        print(f"quire: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = app_args(list(sys.argv[1:] if argv is None else argv))
+    if args[:1] == ["--self-test"]:
+        from desktop.selftest import main as self_test
+
+        return self_test(args[1:])
+    if getattr(sys, "frozen", False):
+        try:
+            install_bundled_models()
+        except OSError as exc:  # a read-only or full disk must not stop the app
+            _warn(f"could not install the bundled models: {exc}")
     files = files_to_open(args)
     if not args or files is not None:
         from desktop.app import main as app_main

@@ -1,0 +1,237 @@
+"""The installers' moving parts that run without building: the self-test, the launcher's
+routing, first-start installation of bundled models, and the document types the installers
+register, checked against the engine's reader registry."""
+
+from __future__ import annotations
+
+import configparser
+import importlib.util
+import plistlib
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from desktop import launcher, selftest
+from engine import Engine, EngineOptions
+from engine.documents import supported
+from engine.runtime.manifest import load_model_folder
+from tests.fixtures.builder import exported
+
+PACKAGING = Path(__file__).resolve().parent.parent / "packaging"
+# The formats the installers issue names; each needs a row before its reader lands.
+ISSUE_SUFFIXES = (
+    ".txt", ".md", ".html", ".htm", ".docx", ".pptx", ".odt", ".odp", ".epub", ".pdf", ".srt",
+    ".vtt",
+)  # fmt: skip
+
+
+def load(name: str) -> ModuleType:
+    """A module from packaging/ (not a package: its name would shadow PyPI's ``packaging``)."""
+    key = f"quire_packaging_{name}"
+    if key in sys.modules:
+        return sys.modules[key]
+    spec = importlib.util.spec_from_file_location(key, PACKAGING / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[key] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def associations() -> ModuleType:
+    return load("associations")
+
+
+@pytest.fixture(scope="module")
+def build() -> ModuleType:
+    return load("build")
+
+
+# ----------------------------------------------------------------------------- self-test
+
+
+def test_self_test_passes_with_the_tiny_model() -> None:
+    report = selftest.run_self_test(exported("marian"))
+    assert report.ok, report.text()
+    assert [name for name, _ in report.checks] == ["translate", "documents", "qt"]
+    translate = dict(report.checks)["translate"]
+    assert "backend onnx" in translate
+    assert "from en" in translate  # language detection ran on the bundled data
+
+
+def test_self_test_fails_loudly_without_its_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no-model"
+    assert selftest.main([str(missing)]) == 1
+    out = capsys.readouterr().out
+    assert "FAILED" in out
+    assert str(missing) in out
+
+
+def test_self_test_model_copy_keeps_a_loadable_folder(tmp_path: Path, build: ModuleType) -> None:
+    """build.py bundles the fp32 and int8 sets only; the copy must still be a valid model."""
+    target = tmp_path / "selftest-model"
+    build.copy_model(exported("marian"), target, build.SELFTEST_SKIP)
+    names = {p.name for p in (target / "onnx").iterdir()}
+    assert not any("_fp16" in n or "_merged" in n for n in names)
+    folder = load_model_folder(target)
+    assert set(folder.onnx) == {"fp32", "int8"}
+    assert selftest.run_self_test(target, qt=False).ok
+
+
+# ----------------------------------------------------------------------------- launcher
+
+
+@pytest.fixture
+def routes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, object]]:
+    """Record where ``launcher.main`` sends its arguments instead of starting anything."""
+    calls: list[tuple[str, object]] = []
+    import desktop.app
+    import engine.cli
+
+    def recorder(where: str) -> Callable[..., int]:
+        def record(args: object = ()) -> int:
+            calls.append((where, args))
+            return 0
+
+        return record
+
+    monkeypatch.setattr(selftest, "main", recorder("self-test"))
+    monkeypatch.setattr(desktop.app, "main", recorder("app"))
+    monkeypatch.setattr(engine.cli, "main", recorder("cli"))
+    return calls
+
+
+def test_launcher_routes_self_test_app_and_cli(
+    routes: list[tuple[str, object]], tmp_path: Path
+) -> None:
+    document = tmp_path / "notes.txt"
+    document.write_text("hello", "utf-8")
+    launcher.main(["--self-test"])
+    launcher.main(["--self-test", "model-dir"])
+    launcher.main([])
+    launcher.main([str(document)])
+    launcher.main(["-psn_0_12345"])  # what macOS Finder may add: still the app
+    launcher.main(["translate", str(document)])
+    assert routes == [
+        ("self-test", []),
+        ("self-test", ["model-dir"]),
+        ("app", ()),
+        ("app", [document]),
+        ("app", ()),
+        ("cli", ["translate", str(document)]),
+    ]
+
+
+def test_frozen_launch_reads_sys_argv(
+    routes: list[tuple[str, object]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A frozen app gets its files in sys.argv exactly as the console script does."""
+    document = tmp_path / "talk.srt"
+    document.write_text("1\n00:00:01,000 --> 00:00:02,000\nHi\n", "utf-8")
+    monkeypatch.setattr(sys, "argv", [str(tmp_path / "quire"), str(document)])
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(launcher, "bundled_models", lambda: tmp_path / "no-bundle")
+    launcher.main()
+    assert routes == [("app", [document])]
+
+
+def test_bundled_models_are_installed_once(tmp_path: Path) -> None:
+    bundle = tmp_path / "bundle"
+    shutil.copytree(exported("marian"), bundle / "opus-mt-en-de")
+    home = tmp_path / "home"
+    assert launcher.install_bundled_models(home, bundle) == ["opus-mt-en-de"]
+    engine = Engine(EngineOptions(home=home))
+    assert [m.name for m in engine.models()] == ["opus-mt-en-de"]
+    assert launcher.install_bundled_models(home, bundle) == []
+    # A model the user removed is not brought back on the next start.
+    engine.store.remove("opus-mt-en-de")
+    assert launcher.install_bundled_models(home, bundle) == []
+    assert engine.models() == []
+
+
+def test_no_bundle_means_nothing_to_install(tmp_path: Path) -> None:
+    assert launcher.install_bundled_models(tmp_path / "home", tmp_path / "none") == []
+    assert not (tmp_path / "home").exists()
+
+
+# ----------------------------------------------------------------------------- document types
+
+
+def test_every_readable_suffix_has_a_document_type(associations: ModuleType) -> None:
+    missing = [s for s in supported() if s not in associations.DOCUMENT_TYPES]
+    assert not missing, f"add rows to packaging/associations.py for {missing}"
+    assert associations.document_suffixes() == tuple(sorted(supported()))
+
+
+def test_the_issues_formats_have_document_types(associations: ModuleType) -> None:
+    assert set(ISSUE_SUFFIXES) <= set(associations.DOCUMENT_TYPES)
+
+
+def test_desktop_entry_declares_the_readable_types(
+    associations: ModuleType, build: ModuleType
+) -> None:
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # type: ignore[assignment,method-assign]
+    entry.read_string(build.desktop_entry(supported()))
+    section = entry["Desktop Entry"]
+    assert section["Exec"] == "quire %F"
+    assert section["Icon"] == "quire"
+    declared = set(filter(None, section["MimeType"].split(";")))
+    wanted = {associations.DOCUMENT_TYPES[s].mime for s in supported()}
+    assert declared == wanted
+
+
+def test_info_plist_declares_every_readable_suffix(associations: ModuleType) -> None:
+    with open(PACKAGING / "macos" / "Info.plist", "rb") as handle:
+        template = plistlib.load(handle)
+    assert "CFBundleDocumentTypes" not in template  # generated from the registry
+    entries = associations.plist_document_types(tuple(supported()))
+    plist = plistlib.loads(plistlib.dumps({**template, "CFBundleDocumentTypes": entries}))
+    covered = set()
+    for entry in plist["CFBundleDocumentTypes"]:
+        # macOS ignores extensions beside content types: an entry has one or the other.
+        assert ("LSItemContentTypes" in entry) != ("CFBundleTypeExtensions" in entry)
+        assert entry["LSHandlerRank"] == "Alternate"
+        for uti in entry.get("LSItemContentTypes", []):
+            covered |= {s for s, t in associations.DOCUMENT_TYPES.items() if t.uti == uti}
+        covered |= {f".{e}" for e in entry.get("CFBundleTypeExtensions", [])}
+    assert set(supported()) <= covered
+
+
+def test_inno_registry_offers_open_with_for_every_readable_suffix(
+    associations: ModuleType,
+) -> None:
+    text = associations.inno_registry(tuple(supported()))
+    assert text.splitlines()[1] == "[Registry]"
+    for suffix in supported():
+        assert f'Subkey: "Software\\Classes\\{suffix}\\OpenWithProgids"' in text
+        assert f'ValueName: "{suffix}"' in text
+    iss = (PACKAGING / "windows" / "quire.iss").read_text("utf-8")
+    assert "#include Associations" in iss
+    assert "ChangesAssociations=yes" in iss
+    assert f"{associations.WINDOWS_PROGID}\\shell\\open\\command" in text
+
+
+def test_an_unknown_suffix_is_refused(associations: ModuleType) -> None:
+    with pytest.raises(KeyError, match=r"\.xyz"):
+        associations.types_for((".txt", ".xyz"))
+
+
+# ----------------------------------------------------------------------------- build helpers
+
+
+def test_size_report_lists_the_biggest_files(tmp_path: Path, build: ModuleType) -> None:
+    for name, size in (("a.bin", 10), ("sub/b.bin", 30), ("sub/c.bin", 20)):
+        path = tmp_path / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"x" * size)
+    report = build.measure(tmp_path, top=2)
+    assert report.total == 60
+    assert report.biggest == [(30, "sub/b.bin"), (20, "sub/c.bin")]
