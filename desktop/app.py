@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import theme
@@ -16,6 +17,21 @@ from desktop.i18n import RESOURCES, Translations
 from desktop.jobs import JobRunner
 from desktop.main_window import MainWindow
 from desktop.settings import Settings, open_store
+
+
+class FileOpenFilter(QObject):
+    """macOS delivers documents opened from Finder, or dropped on the Dock icon, as
+    ``QFileOpenEvent``s to the application rather than as command-line arguments."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QFileOpenEvent) and event.file():
+            self._window.open_paths([Path(event.file())])
+            return True
+        return super().eventFilter(watched, event)
 
 
 def main(files: Sequence[Path] = ()) -> int:
@@ -33,6 +49,7 @@ def main(files: Sequence[Path] = ()) -> int:
     runner = JobRunner(settings.engine_options())
     window = MainWindow(runner, settings, translations)
     window.show()
+    app.installEventFilter(FileOpenFilter(window))
     if files:
         window.open_paths(list(files))
     code = app.exec()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QFileOpenEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from desktop import errors, launcher
+from desktop.app import FileOpenFilter
 from desktop.i18n import Translations
 from desktop.jobs import Job, JobRunner, State
 from desktop.main_window import PAGE_PANES, PAGE_WELCOME, MainWindow
@@ -431,6 +432,28 @@ def test_files_given_at_start_open_once_models_are_known(
     assert isinstance(pane, ClassifyPane)
     assert pane.text.toPlainText() == "Opened from the command line."
     assert pane.source_path == note and window.pending_files == []
+
+
+def test_a_file_open_event_opens_the_file(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """macOS sends Finder's "Open With" and Dock drops as QFileOpenEvents to the application."""
+    install(quire_home, sentiment="bert-cls")
+    note = tmp_path / "finder.txt"
+    note.write_text("Opened from the Finder.", encoding="utf-8")
+    window = make_window()
+    app = QApplication.instance()
+    assert app is not None
+    event_filter = FileOpenFilter(window)
+    app.installEventFilter(event_filter)
+    try:
+        QApplication.sendEvent(app, QFileOpenEvent(str(note)))
+    finally:
+        app.removeEventFilter(event_filter)
+    pane = window.current_pane()
+    assert isinstance(pane, ClassifyPane)
+    assert pane.text.toPlainText() == "Opened from the Finder."
+    assert pane.source_path == note
 
 
 def test_the_last_used_model_is_preloaded_after_start(
