@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import configparser
 import importlib.util
+import os
 import plistlib
 import shutil
 import sys
@@ -235,3 +236,32 @@ def test_size_report_lists_the_biggest_files(tmp_path: Path, build: ModuleType) 
     report = build.measure(tmp_path, top=2)
     assert report.total == 60
     assert report.biggest == [(30, "sub/b.bin"), (20, "sub/c.bin")]
+
+
+def test_the_wheel_carries_the_resources_and_finds_them(tmp_path: Path) -> None:
+    """A plain (non-editable) install has no checkout beside it: the catalog, icon and UI
+    translations travel in the wheel as ``quire_resources`` and engine.resources finds them."""
+    import subprocess
+    import zipfile
+
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+         "-w", str(tmp_path / "wheel"), str(root)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (wheel,) = (tmp_path / "wheel").glob("quire-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for wanted in ("catalog.json", "icons/quire.svg", "translations/quire_zh_CN.qm"):
+        assert f"quire_resources/{wanted}" in names
+    target = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(target)
+    # The unpacked wheel comes first on the path, before an editable install of the checkout.
+    found = subprocess.run(
+        [sys.executable, "-c",
+         "from engine.resources import resource_path; print(resource_path('catalog.json'))"],
+        check=True, capture_output=True, text=True, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(target)},
+    ).stdout.strip()  # fmt: skip
+    assert Path(found) == target / "quire_resources" / "catalog.json"
+    assert Path(found).is_file()
