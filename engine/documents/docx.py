@@ -18,7 +18,7 @@ from lxml import etree
 
 from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
-from engine.documents.package import Slot, apply, copy_after, fixed, local
+from engine.documents.package import Reparsed, Slot, apply, copy_after, fixed, local
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -55,7 +55,7 @@ def _parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
 
 
-class DocxDocument(Document):
+class DocxDocument(Reparsed, Document):
     def __init__(self, path: Path, data: bytes) -> None:
         self.path, self.data = path, data
         try:
@@ -86,14 +86,7 @@ class DocxDocument(Document):
             (n for n in names if _PARTS.fullmatch(n)),
             key=lambda n: (_ORDER[re.sub(r"\d+$", "", Path(n).stem)], _natural(n)),
         )
-        self._rendered = False
         self._load()
-
-    def _fresh(self) -> None:
-        """Rendering edits the parsed parts in place: a second rendering parses them anew."""
-        if self._rendered:
-            self._load()
-        self._rendered = True
 
     def _load(self) -> None:
         self.trees: dict[str, etree._Element] = {}

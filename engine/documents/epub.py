@@ -18,7 +18,7 @@ from lxml import etree
 from engine.documents.base import Document, Unit, split_like
 from engine.documents.errors import DocumentError
 from engine.documents.html import INLINE, SKIP
-from engine.documents.package import Package, Slot, apply, copy_after, fixed, local
+from engine.documents.package import Package, Reparsed, Slot, apply, copy_after, fixed, local
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPF = "http://www.idpf.org/2007/opf"
@@ -115,20 +115,13 @@ def _trimmed(slots: list[Slot]) -> list[Slot]:
     return kept
 
 
-class EpubDocument(Document):
+class EpubDocument(Reparsed, Document):
     def __init__(self, path: Path, data: bytes) -> None:
         self.path = path
         self.package = Package(path, data, "EPUB book", "an EPUB editor such as Sigil or Calibre")
         self.parts = self._parts()
         self._refuse_drm(self.parts)
-        self._rendered = False
         self._load()
-
-    def _fresh(self) -> None:
-        """Rendering edits the parsed parts in place: a second rendering parses them anew."""
-        if self._rendered:
-            self._load()
-        self._rendered = True
 
     def _load(self) -> None:
         self.trees: dict[str, etree._Element] = {}

@@ -13,7 +13,7 @@ from lxml import etree
 
 from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
-from engine.documents.package import Package, Slot, apply, copy_after, fixed, local
+from engine.documents.package import Package, Reparsed, Slot, apply, copy_after, fixed, local
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -57,7 +57,7 @@ MIMETYPES = {
 }
 
 
-class OdfDocument(Document):
+class OdfDocument(Reparsed, Document):
     def __init__(self, path: Path, data: bytes) -> None:
         self.path = path
         suffix = path.suffix.lower()
@@ -72,14 +72,7 @@ class OdfDocument(Document):
                     path=path,
                     hint="Save it again in LibreOffice without a password, then retry",
                 )
-        self._rendered = False
         self._load()
-
-    def _fresh(self) -> None:
-        """Rendering edits the parsed parts in place: a second rendering parses them anew."""
-        if self._rendered:
-            self._load()
-        self._rendered = True
 
     def _load(self) -> None:
         self.trees: dict[str, etree._Element] = {}

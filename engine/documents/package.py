@@ -28,6 +28,22 @@ def xml_parser() -> etree.XMLParser:
     )
 
 
+class Reparsed:
+    """For documents whose rendering edits the parsed parts in place: ``_load`` parses them,
+    and ``_fresh`` (called at the start of every rendering) parses them anew after the first,
+    so writing twice gives the same bytes."""
+
+    _rendered = False
+
+    def _load(self) -> None:
+        raise NotImplementedError
+
+    def _fresh(self) -> None:
+        if self._rendered:
+            self._load()
+        self._rendered = True
+
+
 class Package:
     """A zip archive read whole and checked: every entry is copied into the output, so a
     damaged one must fail now, not half-way through writing."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from engine.documents.base import Document, Unit
-from engine.documents.package import Package, Slot, apply, copy_after, fixed, local
+from engine.documents.package import Package, Reparsed, Slot, apply, copy_after, fixed, local
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -24,19 +24,12 @@ _SLIDE = re.compile(r"ppt/slides/slide(\d+)\.xml")
 _NOTES_TYPE = "/notesSlide"
 
 
-class PptxDocument(Document):
+class PptxDocument(Reparsed, Document):
     def __init__(self, path: Path, data: bytes) -> None:
         self.path = path
         self.package = Package(path, data, "PowerPoint presentation", "PowerPoint or Impress")
         self.package.require("ppt/presentation.xml")
-        self._rendered = False
         self._load()
-
-    def _fresh(self) -> None:
-        """Rendering edits the parsed parts in place: a second rendering parses them anew."""
-        if self._rendered:
-            self._load()
-        self._rendered = True
 
     def _load(self) -> None:
         self.trees: dict[str, etree._Element] = {}
