@@ -62,17 +62,6 @@ TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
-class Recorder:
-    """A deterministic translator (upper case) that records every text it is given."""
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-
-    def __call__(self, texts: Sequence[str]) -> list[str]:
-        self.seen.extend(texts)
-        return [t.upper() for t in texts]
-
-
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -143,7 +132,7 @@ def test_each_segment_translated_once_and_other_parts_byte_identical(
 
     path = samples[ext]
     before = sha(path)
-    recorder = Recorder()
+    recorder = build.Upper()
     out = tmp_path / f"out{ext}"
     translate_file(path, out, recorder, batch_units=3)
     units = open_document(path).units
@@ -181,7 +170,7 @@ def test_docx_formatting_and_line_breaks_survive(samples: dict[str, Path], tmp_p
     import docx
 
     out = tmp_path / "out.docx"
-    translate_file(samples[".docx"], out, Recorder())
+    translate_file(samples[".docx"], out, build.Upper())
     translated = docx.Document(str(out))
     paragraph = next(p for p in translated.paragraphs if "BOLD" in p.text)
     assert [(r.text, r.bold) for r in paragraph.runs] == [
@@ -202,7 +191,7 @@ def test_pptx_formatting_hyperlinks_notes_and_tables(
     import pptx
 
     out = tmp_path / "out.pptx"
-    translate_file(samples[".pptx"], out, Recorder())
+    translate_file(samples[".pptx"], out, build.Upper())
     deck = pptx.Presentation(str(out))
     slides = list(deck.slides)
     frame = slides[1].placeholders[1].text_frame
@@ -227,7 +216,7 @@ def test_odt_spans_links_notes_and_spacing_survive(
     from odf.opendocument import load
 
     out = tmp_path / "out.odt"
-    translate_file(samples[".odt"], out, Recorder())
+    translate_file(samples[".odt"], out, build.Upper())
     load(str(out))  # odfpy reopens it
     paragraphs = _odf_paragraphs(out.read_bytes())
     sentence = next(p for p in paragraphs if "BOLD" in "".join(p.itertext()))
@@ -248,7 +237,7 @@ def test_odt_spans_links_notes_and_spacing_survive(
 
 def test_epub_markup_links_and_attributes_survive(samples: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "out.epub"
-    translate_file(samples[".epub"], out, Recorder())
+    translate_file(samples[".epub"], out, build.Upper())
     chapter = entries(out.read_bytes())["OEBPS/text/chapter1.xhtml"]
     assert chapter.startswith(b"<?xml") and b"<!DOCTYPE html>" in chapter
     root = etree.fromstring(chapter)
@@ -411,7 +400,7 @@ def test_pdf_reading_order_pages_and_outputs(samples: dict[str, Path]) -> None:
 
 
 def test_pdf_through_translate_file_writes_docx(samples: dict[str, Path], tmp_path: Path) -> None:
-    recorder = Recorder()
+    recorder = build.Upper()
     out = tmp_path / "doc.de.docx"
     translate_file(samples[".pdf"], out, recorder)
     assert recorder.seen == [u.text for u in open_document(samples[".pdf"]).units]

@@ -37,7 +37,7 @@ from engine.errors import Cancelled
 from engine.options import CancelToken, EngineOptions
 from engine.text import segment
 from tests.fixtures.builder import exported
-from tests.fixtures.documents import docx_file
+from tests.fixtures.documents import Upper, docx_file
 
 REPO = Path(__file__).resolve().parents[1]
 SENTENCE = "the house is small and we travel by train to the city every day with friends"
@@ -52,23 +52,6 @@ def paragraphs(count: int) -> list[str]:
 def write_md(path: Path, count: int) -> Path:
     path.write_text("# Title here\n\n" + "\n\n".join(paragraphs(count)) + "\n", encoding="utf-8")
     return path
-
-
-class Upper:
-    """A deterministic translator that records what it was given; ``fail_after`` batches it
-    raises (a crash in the middle of a job)."""
-
-    def __init__(self, fail_after: int | None = None) -> None:
-        self.seen: list[str] = []
-        self.calls = 0
-        self.fail_after = fail_after
-
-    def __call__(self, texts: Sequence[str]) -> list[str]:
-        if self.fail_after is not None and self.calls >= self.fail_after:
-            raise RuntimeError("crash")
-        self.calls += 1
-        self.seen.extend(texts)
-        return [t.upper() for t in texts]
 
 
 def journals(folder: Path) -> list[Path]:

@@ -26,6 +26,7 @@ from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
 from engine.options import CancelToken, EngineOptions
 from tests.fixtures.builder import exported
+from tests.fixtures.documents import Upper, png
 
 SRT = (
     "1\n00:00:01,000 --> 00:00:02,500\nHello there.\nHow are you?\n\n"
@@ -70,17 +71,6 @@ SAMPLES = {".txt": TXT, ".srt": SRT, ".vtt": VTT, ".md": MD}
 
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-class Upper:
-    """A deterministic translator that records what it was given."""
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-
-    def __call__(self, texts: Sequence[str]) -> list[str]:
-        self.seen.extend(texts)
-        return [t.upper() for t in texts]
 
 
 def write(tmp_path: Path, ext: str, text: str) -> Path:
@@ -385,23 +375,6 @@ def test_html_text_nodes_and_attributes_once_code_untouched(tmp_path: Path) -> N
 # ----------------------------------------------------------------- DOCX
 
 
-def _png() -> bytes:
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
-        + chunk(b"IEND", b"")
-    )
-
-
 def _build_docx(path: Path) -> None:
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE
@@ -434,7 +407,7 @@ def _build_docx(path: Path) -> None:
         for col in range(2):
             table.cell(row, col).text = f"Cell {row}{col} text"
     image = path.parent / "pixel.png"
-    image.write_bytes(_png())
+    image.write_bytes(png())
     document.add_picture(str(image))
     document.add_paragraph("Der Satz. 日本語の文です。 نص عربي.")
     document.add_paragraph("")
