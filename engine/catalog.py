@@ -58,11 +58,17 @@ UNPINNED = "0" * 40
 
 @dataclass(frozen=True)
 class CatalogFile:
-    """One file of a repo: its path there, its size and, when known, its sha256."""
+    """One file of a repo: its path there, its size and, when known, its sha256.
+
+    ``exact`` is False for a size read off the hub's web pages (rounded, "56.7 MB") or
+    estimated: good for memory fit and progress, never for checking a download, which
+    always goes by the size and hash the hub's own headers give for the file.
+    """
 
     path: str
     size: int
     sha256: str | None = None
+    exact: bool = True
 
 
 @dataclass(frozen=True)
@@ -117,7 +123,10 @@ def _file(raw: Any, where: str) -> CatalogFile:
         raise StoreError(f"catalog: {where}: {raw['path']} needs a positive size")
     if sha is not None and not (isinstance(sha, str) and _SHA256.match(sha)):
         raise StoreError(f"catalog: {where}: {raw['path']} has a malformed sha256")
-    return CatalogFile(path=raw["path"], size=size, sha256=sha)
+    exact = raw.get("size_exact", True)
+    if not isinstance(exact, bool):
+        raise StoreError(f"catalog: {where}: {raw['path']}: size_exact must be true or false")
+    return CatalogFile(path=raw["path"], size=size, sha256=sha, exact=exact)
 
 
 def parse_entry(raw: Any) -> CatalogEntry:

@@ -13,6 +13,7 @@ from engine import Engine, EngineOptions, StoreError
 from engine.catalog import (
     CATALOG_TASKS,
     SEQ2SEQ_TASKS,
+    UNPINNED,
     VARIANTS,
     load_catalog,
     parse_entry,
@@ -39,9 +40,13 @@ LICENSES = {"apache-2.0", "mit", "cc-by-4.0", "cc-by-nc-4.0", "bsd-3-clause"}
 ENTRIES = load_catalog()
 
 
+def raw_catalog() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resource_path("catalog.json").read_text(encoding="utf-8"))
+    return data
+
+
 def raw_models() -> list[dict[str, Any]]:
-    data = json.loads(resource_path("catalog.json").read_text(encoding="utf-8"))
-    models: list[dict[str, Any]] = data["models"]
+    models: list[dict[str, Any]] = raw_catalog()["models"]
     return models
 
 
@@ -104,6 +109,45 @@ def test_every_entry_is_consistent(entry: Any) -> None:
         assert "1_Pooling/config.json" in entry.generated
 
 
+def test_every_entry_is_pinned_or_listed_as_unpinned_with_a_reason() -> None:
+    unpinned: dict[str, str] = raw_catalog().get("unpinned") or {}
+    names = {e.name for e in ENTRIES}
+    assert set(unpinned) <= names  # no stale names in the list
+    assert all(isinstance(why, str) and why.strip() for why in unpinned.values())
+    for entry in ENTRIES:
+        if entry.name in unpinned:
+            assert entry.revision == UNPINNED and not entry.pinned, entry.name
+        else:
+            assert entry.pinned and re.fullmatch(r"[0-9a-f]{40}", entry.revision), entry.name
+    assert raw_catalog()["pinned"] is (not unpinned)
+
+
+@pytest.mark.parametrize("raw", raw_models(), ids=lambda r: str(r["name"]))
+def test_a_pinned_entry_names_the_hub_pages_it_was_read_from(raw: dict[str, Any]) -> None:
+    if raw["revision"] == UNPINNED:
+        return
+    source = raw["pinned_from"]
+    pages = source["pages"]
+    assert pages and all(p.startswith(f"https://huggingface.co/{raw['repo']}/") for p in pages)
+    # The pinned commit itself is named by at least one page (full id, or the short id the
+    # hub shows for the commit that last changed a folder).
+    assert any(raw["revision"] in p or raw["revision"][:7] in p for p in pages)
+    assert source["root_files"]
+
+
+def test_page_sizes_are_flagged_approximate() -> None:
+    # An LFS pointer (size with sha256) is exact; a size an unpinned entry carries is not.
+    def files(e: Any) -> list[Any]:
+        return [*e.shared, *(f for v in e.variants.values() for f in v)]
+
+    assert all(f.exact for e in ENTRIES for f in files(e) if f.sha256 is not None)
+    assert all(not f.exact for e in ENTRIES if not e.pinned for f in files(e))
+    assert parse_entry({**raw_models()[0]}).shared[0].exact is False
+    flagged = {**raw_models()[0]["shared"][0]}
+    flagged.pop("size_exact")
+    assert parse_entry({**raw_models()[0], "shared": [flagged]}).shared[0].exact is True
+
+
 def test_generated_pooling_files_load_as_an_embedder(tmp_path: Path) -> None:
     from engine.runtime.manifest import load_model_folder
     from engine.tasks.embed import is_embedder
@@ -130,6 +174,7 @@ def test_generated_pooling_files_load_as_an_embedder(tmp_path: Path) -> None:
         ({"shared": [{"path": "config.json", "size": 0}]}, "positive size"),
         ({"shared": [{"path": "config.json", "size": 3, "sha256": "abc"}]}, "sha256"),
         ({"license": ""}, "license"),
+        ({"shared": [{"path": "config.json", "size": 3, "size_exact": "no"}]}, "size_exact"),
     ],
 )
 def test_malformed_entries_are_refused(change: dict[str, Any], message: str) -> None:

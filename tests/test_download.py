@@ -173,6 +173,36 @@ def test_download_fetches_the_cpu_variant_and_records_a_manifest(
     assert listing(quire_home) == ["tiny-marian"]  # no staging left behind
 
 
+def test_approximate_catalog_sizes_do_not_decide_a_download(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    # Sizes read off the hub's web pages are rounded ("56.7 MB"): the download must go by
+    # the hub's own size and hash headers, and progress must add up to the real bytes.
+    repo = hub.repos[REPO]
+
+    def rounded(path: str) -> dict[str, Any]:
+        real = len(repo.files[path])
+        return {"path": path, "size": real + 1000, "size_exact": False}
+
+    catalog = catalog_file(
+        tmp_path,
+        hub,
+        shared=[rounded(p) for p in SHARED],
+        variants={"int8": [rounded(p) for p in INT8]},
+    )
+    engine = Engine(EngineOptions(home=quire_home, device="cpu", endpoint=hub.url, catalog=catalog))
+    events: list[Event] = []
+    stored = engine.download("tiny-marian", report=events.append)
+
+    wanted = (*SHARED, *INT8)
+    assert stored.manifest is not None
+    assert {f.path: f.size for f in stored.manifest.files} == {
+        p: len(repo.files[p]) for p in wanted
+    }
+    downloading = [e for e in events if isinstance(e, Progress) and e.stage == "downloading"]
+    assert downloading[-1].done == downloading[-1].total == sum(len(repo.files[p]) for p in wanted)
+
+
 def test_a_repo_id_outside_the_catalog_downloads_the_variant_asked_for(
     hub: FakeHub, quire_home: Path, tmp_path: Path
 ) -> None:

@@ -62,7 +62,7 @@ def refresh_entry(api: Any, raw: dict[str, Any]) -> dict[str, Any]:
     if license_ and license_ != raw["license"]:
         print(f"  note: {raw['name']}: hub licence {license_!r}, catalog {raw['license']!r}")
     out = {
-        **raw,
+        **{k: v for k, v in raw.items() if k != "pinned_from"},  # exact now, from the API
         "revision": info.sha,
         "shared": [_file(siblings[p]) for p in shared],
         "variants": variants,
@@ -101,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         models.append(new)
     doc["models"] = models
+    doc["unpinned"] = {
+        k: v
+        for k, v in (doc.get("unpinned") or {}).items()
+        if any(m["name"] == k and m["revision"] == "0" * 40 for m in models)
+    }
     doc["pinned"] = all(m["revision"] != "0" * 40 for m in models)
     if doc["pinned"]:
         doc["note"] = (
