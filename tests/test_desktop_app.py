@@ -4,7 +4,7 @@ models means the welcome page, settings survive a restart and the language switc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ from pytestqt.qtbot import QtBot
 from desktop import errors, launcher
 from desktop.app import FileOpenFilter
 from desktop.i18n import Translations
-from desktop.jobs import Job, JobRunner, State
+from desktop.jobs import Job, State
 from desktop.main_window import PAGE_PANES, PAGE_WELCOME, MainWindow
 from desktop.panes import AskPane, ClassifyPane, SummarizePane, TranslatePane
 from desktop.panes.summarize import paragraph_spans
@@ -58,9 +58,9 @@ from engine.api import (
 from engine.text import segment
 from tests.fixtures import corpus
 from tests.fixtures.builder import exported
+from tests.fixtures.desktop import WAIT_MS, Windows, windows
 
-WAIT_MS = 60_000  # generous for a loaded machine; every wait still ends
-
+__all__ = ["windows"]  # a fixture, used by name
 MakeWindow = Callable[..., MainWindow]
 
 
@@ -81,23 +81,13 @@ def settings_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, quire_home: Path, settings_file: Path) -> Iterator[MakeWindow]:
-    runners: list[JobRunner] = []
-
+def make_window(windows: Windows, quire_home: Path, settings_file: Path) -> MakeWindow:
     def make(translations: Translations | None = None, preload: bool = False) -> MainWindow:
-        runner = JobRunner(engine_options(quire_home))
-        runners.append(runner)
-        window = MainWindow(
-            runner, Settings(open_store(settings_file)), translations, preload=preload
+        return windows.open(
+            engine_options(quire_home), settings_file, translations, preload=preload
         )
-        qtbot.addWidget(window)
-        with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
-            window.show()
-        return window
 
-    yield make
-    for runner in runners:
-        runner.shutdown()
+    return make
 
 
 def message_boxes(window: MainWindow) -> list[QMessageBox]:

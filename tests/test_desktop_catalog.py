@@ -3,7 +3,7 @@ its own progress bar, cancel, and offline mode (real widgets, offscreen)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,25 +11,20 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.catalog_tab import CatalogTab
-from desktop.jobs import JobRunner, State
+from desktop.jobs import State
 from desktop.main_window import MainWindow
-from desktop.settings import Settings, open_store
 from engine import EngineOptions
 from engine.api import Progress
 from tests.fake_hub import FakeHub
+from tests.fixtures.desktop import WAIT_MS, Windows, windows
 from tests.test_download import catalog_file, hub, online
 
-WAIT_MS = 60_000
 MakeWindow = Callable[..., MainWindow]
-__all__ = ["hub", "online"]  # fixtures, used by name
+__all__ = ["hub", "online", "windows"]  # fixtures, used by name
 
 
 @pytest.fixture
-def make_window(
-    qtbot: QtBot, quire_home: Path, tmp_path: Path, hub: FakeHub
-) -> Iterator[MakeWindow]:
-    runners: list[JobRunner] = []
-
+def make_window(windows: Windows, quire_home: Path, tmp_path: Path, hub: FakeHub) -> MakeWindow:
     def make(offline: bool = False) -> MainWindow:
         options = EngineOptions(
             home=quire_home,
@@ -38,17 +33,9 @@ def make_window(
             catalog=catalog_file(tmp_path, hub),
             offline=offline,
         )
-        runner = JobRunner(options)
-        runners.append(runner)
-        window = MainWindow(runner, Settings(open_store(tmp_path / "q.ini")), preload=False)
-        qtbot.addWidget(window)
-        with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
-            window.show()
-        return window
+        return windows.open(options, tmp_path / "q.ini")
 
-    yield make
-    for runner in runners:
-        runner.shutdown()
+    return make
 
 
 def open_catalog(qtbot: QtBot, window: MainWindow) -> CatalogTab:

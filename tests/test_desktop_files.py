@@ -8,7 +8,7 @@ import json
 import re
 import shutil
 import tarfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QLabel, QListWidgetItem
 from pytestqt.qtbot import QtBot
 
 from desktop.history import History
-from desktop.jobs import JobRunner
 from desktop.main_window import MainWindow
 from desktop.metrics import tokens_per_second
 from desktop.panes import AskPane, SummarizePane, TranslatePane
@@ -37,9 +36,10 @@ from engine.api import (
 from engine.documents import translate_document
 from tests.fixtures import corpus
 from tests.fixtures.builder import checkpoint, exported
+from tests.fixtures.desktop import WAIT_MS, Windows, windows
 
-WAIT_MS = 60_000
 ENGLISH = corpus.sentences("en")
+__all__ = ["windows"]  # a fixture, used by name
 MakeWindow = Callable[..., MainWindow]
 
 
@@ -59,21 +59,11 @@ def settings_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, quire_home: Path, settings_file: Path) -> Iterator[MakeWindow]:
-    runners: list[JobRunner] = []
-
+def make_window(windows: Windows, quire_home: Path, settings_file: Path) -> MakeWindow:
     def make() -> MainWindow:
-        runner = JobRunner(engine_options(quire_home))
-        runners.append(runner)
-        window = MainWindow(runner, Settings(open_store(settings_file)), preload=False)
-        qtbot.addWidget(window)
-        with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
-            window.show()
-        return window
+        return windows.open(engine_options(quire_home), settings_file)
 
-    yield make
-    for runner in runners:
-        runner.shutdown()
+    return make
 
 
 def translate_pane(window: MainWindow) -> TranslatePane:
