@@ -31,7 +31,7 @@ from engine.documents import (
     translate_file,
 )
 from engine.documents.base import SpanDocument, decode_text
-from engine.documents.checkpoint import Journal, journal_key
+from engine.documents.checkpoint import Journal, Languages, journal_key
 from engine.engine import Engine
 from engine.errors import Cancelled
 from engine.options import CancelToken, EngineOptions
@@ -277,6 +277,192 @@ def test_engine_journal_depends_on_the_model_and_the_target(
     same = TranslateRequest(text="", model="opus-mt-en-de", source="en", target="de")
     assert translate_document(engine, path, None, same, batch_units=4).resumed == 4
     assert len(journals(folder)) == 1
+
+
+class Killed(Exception):
+    """The process dying after the last batch was journaled, before the output was written."""
+
+
+def engine_batches(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records the units of every batch a document job sends to the engine from now on."""
+    texts: list[str] = []
+    real_batch = translate_module._engine_batch
+
+    def counting(*args: object, **kwargs: object) -> tuple[list[str], list[TranslateResult]]:
+        batch = args[2]
+        assert isinstance(batch, list)
+        texts.extend(batch)
+        return real_batch(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(translate_module, "_engine_batch", counting)
+    return texts
+
+
+def batch_lines(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_bytes().splitlines()[1:]]
+
+
+# The engine chooses both languages: detects the source, takes the only installed model's target.
+UNNAMED = TranslateRequest(text="")
+
+
+def test_a_fully_journaled_job_without_a_named_target_resumes_with_no_engine_call(
+    quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("marian"), "opus-mt-en-de")
+    path = write_md(tmp_path / "doc.md", 10)
+    units = [u.text for u in open_document(path).units if u.text.strip()]
+    folder = quire_home / "checkpoints"
+    reference = translate_document(
+        engine, path, tmp_path / "reference.md", UNNAMED, batch_units=4, checkpoint=False
+    )
+    assert reference.source_language and reference.target_language
+    languages = {"source": reference.source_language, "target": reference.target_language}
+    named = tmp_path / f"doc.{reference.target_language}.md"
+
+    def killed(*_args: object) -> None:
+        raise Killed
+
+    with monkeypatch.context() as patch:
+        patch.setattr(translate_module, "write_atomic", killed)
+        with pytest.raises(Killed):
+            translate_document(engine, path, None, UNNAMED, batch_units=4)
+    (journal,) = journals(folder)
+    assert len(journal_entries(journal)) == len(units) and not named.exists()
+    assert [line["languages"] for line in batch_lines(journal)] == [languages] * 3
+
+    sent = engine_batches(monkeypatch)
+    events: list[Event] = []
+    result = translate_document(engine, path, None, UNNAMED, events.append, batch_units=4)
+    assert sent == [] and result.results == ()
+    assert not any(isinstance(e, ModelLoaded) for e in events)
+    assert result.resumed == len(units) and result.output == named
+    assert (result.source_language, result.target_language) == (
+        reference.source_language,
+        reference.target_language,
+    )
+    assert named.read_bytes() == (tmp_path / "reference.md").read_bytes()
+    assert not journals(folder)
+
+
+def cancelled_after_first_batch(engine: Engine, path: Path, template: TranslateRequest) -> None:
+    token = CancelToken()
+
+    def cancel(event: Event) -> None:
+        if isinstance(event, Progress) and event.done:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        translate_document(engine, path, None, template, cancel, token, batch_units=4)
+
+
+def test_a_partly_journaled_job_without_a_named_target_names_its_output(
+    quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("marian"), "opus-mt-en-de")
+    path = write_md(tmp_path / "doc.md", 10)
+    units = [u.text for u in open_document(path).units if u.text.strip()]
+    reference = translate_document(
+        engine, path, tmp_path / "reference.md", UNNAMED, batch_units=4, checkpoint=False
+    )
+    cancelled_after_first_batch(engine, path, UNNAMED)
+    (journal,) = journals(quire_home / "checkpoints")
+    (line,) = batch_lines(journal)
+    assert line["languages"] == {
+        "source": reference.source_language,
+        "target": reference.target_language,
+    }
+
+    sent = engine_batches(monkeypatch)
+    result = translate_document(engine, path, None, UNNAMED, batch_units=4)
+    assert result.resumed == 4 and sent == units[4:]
+    assert result.output == tmp_path / f"doc.{reference.target_language}.md"
+    assert (result.source_language, result.target_language) == (
+        reference.source_language,
+        reference.target_language,
+    )
+    assert result.output.read_bytes() == (tmp_path / "reference.md").read_bytes()
+    assert not journals(quire_home / "checkpoints")
+
+
+def test_an_old_format_journal_is_resumed_and_unknown_lines_are_skipped(
+    quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("marian"), "opus-mt-en-de")
+    path = write_md(tmp_path / "doc.md", 10)
+    units = [u.text for u in open_document(path).units if u.text.strip()]
+    reference = translate_document(
+        engine, path, tmp_path / "reference.md", UNNAMED, batch_units=4, checkpoint=False
+    )
+    cancelled_after_first_batch(engine, path, UNNAMED)
+    (journal,) = journals(quire_home / "checkpoints")
+    header, line = (json.loads(raw) for raw in journal.read_bytes().splitlines())
+    # As version 1 wrote it (no languages), with lines no version writes around the batch.
+    del line["languages"]
+    odd = [[1, 2], {"future": {"source": "en"}}, {"batch": [], "languages": "xx"}]
+    rows = [{**header, "quire_checkpoint": 1}, odd[0], line, *odd[1:]]
+    journal.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    before = journal.read_bytes()
+    document = open_document(path)
+    todo = [n for n, u in enumerate(document.units) if u.text.strip()]
+    old = Journal(journal.parent, journal.stem)
+    assert sorted(old.load(document.units)) == todo[:4]
+    assert old.languages is None and journal.read_bytes() == before  # skipped, not cut off
+
+    sent = engine_batches(monkeypatch)
+    result = translate_document(engine, path, None, UNNAMED, batch_units=4)
+    assert result.resumed == 4 and sent == units[4:]
+    assert result.output == tmp_path / f"doc.{reference.target_language}.md"
+    assert result.output.read_bytes() == (tmp_path / "reference.md").read_bytes()
+    assert result.target_language == reference.target_language
+
+
+def test_journal_languages_are_the_first_batchs_and_a_bad_record_is_ignored(
+    tmp_path: Path,
+) -> None:
+    path = write_md(tmp_path / "doc.md", 6)
+    document = open_document(path)
+    units = list(enumerate(document.units))
+    journal = Journal(tmp_path, "k")
+    journal.append((n, u, u.text.upper()) for n, u in units[:2])  # a translator with none
+    journal.append(((n, u, u.text.upper()) for n, u in units[2:4]), Languages("en", "de"))
+    journal.append(((n, u, u.text.upper()) for n, u in units[4:]), Languages("fr", "it"))
+    lines = batch_lines(tmp_path / "k.jsonl")
+    assert "languages" not in lines[0]
+    assert [line["languages"] for line in lines[1:]] == [{"source": "en", "target": "de"}] * 2
+    again = Journal(tmp_path, "k")
+    assert len(again.load(document.units)) == len(units)
+    assert again.languages == Languages("en", "de")
+    # A languages record of the wrong shape is no languages; the batch itself still counts.
+    for bad in (
+        "de",
+        {"source": "en"},
+        {"source": "en", "target": 3},
+        {"source": "", "target": "de"},
+    ):
+        raw = json.dumps({"quire_checkpoint": 2, "key": "b"}) + "\n"
+        raw += json.dumps({"batch": [], "languages": bad}) + "\n"
+        (tmp_path / "b.jsonl").write_text(raw, encoding="utf-8")
+        bad_journal = Journal(tmp_path, "b")
+        assert bad_journal.load(document.units) == {} and bad_journal.languages is None
+    # A header of a version this code does not know: not read, removed.
+    raw = json.dumps({"quire_checkpoint": 99, "key": "f"}) + "\n"
+    (tmp_path / "f.jsonl").write_text(raw, encoding="utf-8")
+    assert Journal(tmp_path, "f").load(document.units) == {}
+    assert not (tmp_path / "f.jsonl").exists()
+    # The generic path (a translator that reports no languages) journals none.
+    folder = tmp_path / "checkpoints"
+    with pytest.raises(RuntimeError):
+        translate_file(
+            path, tmp_path / "o.md", Upper(fail_after=1), batch_units=2, checkpoints=folder
+        )
+    (generic,) = journals(folder)
+    assert all("languages" not in line for line in batch_lines(generic))
+    result = translate_file(path, tmp_path / "o.md", Upper(), batch_units=2, checkpoints=folder)
+    assert result.resumed == 2 and result.target_language is None
 
 
 def test_kill_9_then_resume_gives_the_uninterrupted_output(

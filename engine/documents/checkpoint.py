@@ -7,14 +7,18 @@ the translations: the input's bytes, the model (the named folder, or every insta
 the device/dtype/backend options when the engine chooses), the languages and the glossary's
 contents. Bilingual output is not part of it: the translations are the same.
 
-Format: JSON lines. The first is a header ``{"quire_checkpoint": 1, "key": …}``; then one line
+Format: JSON lines. The first is a header ``{"quire_checkpoint": 2, "key": …}``; then one line
 per batch, ``{"batch": [{"n": index, "id": unit id, "source": sha256 of its text, "text": …},
-…]}``, appended in one write, flushed and fsync'ed. A batch is journaled whole or not at all, so
-a resumed job batches the rest of the document exactly as an uninterrupted run would (batch
-composition can change a model's numerics, e.g. int8 activations). On loading, a torn last line
-(the process was killed while writing it) is cut off; an entry whose unit id or text does not
-match the document is ignored. The journal is deleted once the output is written; journals not
-touched for ``STALE_DAYS`` days are deleted when a new job starts.
+…], "languages": {"source": …, "target": …}}``, appended in one write, flushed and fsync'ed. A
+batch is journaled whole or not at all, so a resumed job batches the rest of the document exactly
+as an uninterrupted run would (batch composition can change a model's numerics, e.g. int8
+activations). ``languages`` (version 2; absent when the translator reports none) are those the
+engine reported for the job's first batch: a job whose every unit is journaled makes no engine
+call on resuming, yet still needs the target language the engine chose to name its output.
+Version 1 journals (no ``languages``) are still read. On loading, a torn last line (the process
+was killed while writing it) is cut off; a line or an entry of an unknown shape, or one whose
+unit id or text does not match the document, is ignored. The journal is deleted once the output
+is written; journals not touched for ``STALE_DAYS`` days are deleted when a new job starts.
 """
 
 from __future__ import annotations
@@ -25,13 +29,37 @@ import json
 import os
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from engine.documents.base import Unit
 from engine.documents.errors import DocumentError
 
-VERSION = 1
+VERSION = 2
+# Versions this code reads: version 2 only added the optional ``languages`` of a batch line.
+READABLE = (1, 2)
 STALE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The source and target languages a job's translations are in (as the engine reported)."""
+
+    source: str
+    target: str
+
+    @classmethod
+    def from_json(cls, value: object) -> Languages | None:
+        """``None`` for anything but ``{"source": str, "target": str}`` with both non-empty."""
+        if not isinstance(value, dict):
+            return None
+        source, target = value.get("source"), value.get("target")
+        if isinstance(source, str) and isinstance(target, str) and source and target:
+            return cls(source, target)
+        return None
+
+    def to_json(self) -> dict[str, str]:
+        return {"source": self.source, "target": self.target}
 
 
 def journal_key(data: bytes, fingerprint: Mapping[str, str]) -> str:
@@ -53,6 +81,8 @@ class Journal:
         self.path = folder / f"{key}.jsonl"
         self.key = key
         self._started = False  # the header is written with the first batch
+        # The job's languages: journaled with its first batch, restored by ``load``.
+        self.languages: Languages | None = None
 
     @classmethod
     def open(cls, folder: Path, data: bytes, fingerprint: Mapping[str, str]) -> Journal:
@@ -60,8 +90,8 @@ class Journal:
         return cls(folder, journal_key(data, fingerprint))
 
     def load(self, units: Sequence[Unit]) -> dict[int, str]:
-        """The translations journaled for ``units`` (by index). Cuts off a torn last line so
-        the next append starts on a fresh line."""
+        """The translations journaled for ``units`` (by index); sets ``languages`` when a batch
+        line holds them. Cuts off a torn last line so the next append starts on a fresh line."""
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -70,6 +100,7 @@ class Journal:
             raise self._error("cannot be read", exc) from exc
         good = 0  # bytes of whole, valid lines
         done: dict[int, str] = {}
+        languages: Languages | None = None
         header = False
         for line in raw.splitlines(keepends=True):
             if not line.endswith(b"\n"):
@@ -78,16 +109,21 @@ class Journal:
                 entry = json.loads(line)
             except ValueError:
                 break
-            if not isinstance(entry, dict):
-                break
             if not header:
-                if entry.get("quire_checkpoint") != VERSION or entry.get("key") != self.key:
-                    break  # not ours (or an older format): start over
+                if (
+                    not isinstance(entry, dict)
+                    or entry.get("quire_checkpoint") not in READABLE
+                    or entry.get("key") != self.key
+                ):
+                    break  # not ours (or a format this code does not know): start over
                 header = True
-            elif isinstance(entry.get("batch"), list):
+            elif isinstance(entry, dict) and isinstance(entry.get("batch"), list):
                 for item in entry["batch"]:
                     if isinstance(item, dict):
                         self._take(item, units, done)
+                # The first batch's languages are the job's (later ones repeat them).
+                languages = languages or Languages.from_json(entry.get("languages"))
+            # Any other whole line (a later version's, say) is skipped, not cut off.
             good += len(line)
         if not header:
             self.discard()
@@ -99,6 +135,7 @@ class Journal:
             except OSError as exc:
                 raise self._error("cannot be repaired", exc) from exc
         self._started = True
+        self.languages = languages
         return done
 
     @staticmethod
@@ -110,16 +147,24 @@ class Journal:
         if entry.get("id") == unit.id and entry.get("source") == _text_hash(unit.text):
             done.setdefault(n, text)
 
-    def append(self, entries: Iterable[tuple[int, Unit, str]]) -> None:
-        """Journal one batch: one write, flushed and fsync'ed before the next batch starts."""
+    def append(
+        self, entries: Iterable[tuple[int, Unit, str]], languages: Languages | None = None
+    ) -> None:
+        """Journal one batch: one write, flushed and fsync'ed before the next batch starts.
+        ``languages`` (those the translator reported) are kept unless the job already has some,
+        and go into every batch line, so the journal holds them as soon as it holds a unit."""
         batch = [
             {"n": n, "id": unit.id, "source": _text_hash(unit.text), "text": text}
             for n, unit, text in entries
         ]
+        known = self.languages or languages
         lines: list[dict[str, object]] = []
         if not self._started:
             lines.append({"quire_checkpoint": VERSION, "key": self.key})
-        lines.append({"batch": batch})
+        line: dict[str, object] = {"batch": batch}
+        if known is not None:
+            line["languages"] = known.to_json()
+        lines.append(line)
         payload = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
         try:
             created = not self.path.exists()
@@ -133,11 +178,13 @@ class Journal:
         except OSError as exc:
             raise self._error("cannot be written", exc) from exc
         self._started = True
+        self.languages = known
 
     def discard(self) -> None:
         with contextlib.suppress(OSError):
             self.path.unlink(missing_ok=True)
         self._started = False
+        self.languages = None
 
     def _error(self, what: str, exc: OSError) -> DocumentError:
         return DocumentError(
@@ -171,4 +218,4 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-__all__ = ["STALE_DAYS", "Journal", "journal_key", "prune"]
+__all__ = ["READABLE", "STALE_DAYS", "VERSION", "Journal", "Languages", "journal_key", "prune"]

@@ -22,7 +22,7 @@ from engine.api import (
     TranslateResult,
 )
 from engine.documents.base import Document
-from engine.documents.checkpoint import Journal
+from engine.documents.checkpoint import Journal, Languages
 from engine.documents.errors import DocumentError
 from engine.documents.registry import MAX_DOCUMENT_BYTES, open_document
 from engine.engine import Engine
@@ -37,6 +37,8 @@ ETA_WINDOW = 8
 # Translates a batch of unit texts (all non-blank) into as many texts, in order.
 Translator = Callable[[Sequence[str]], list[str]]
 Clock = Callable[[], float]
+# The languages the translator has reported so far (None: none yet, or it reports none).
+Reported = Callable[[], Languages | None]
 
 
 @dataclass(frozen=True)
@@ -92,12 +94,17 @@ def translate_document(
 
     target = request_template.target
 
-    def output(document: Document) -> Path:
+    def reported() -> Languages | None:
+        if not results:
+            return None
+        return Languages(results[0].source_language, results[0].target_language)
+
+    def output(document: Document, languages: Languages | None) -> Path:
         # Without -o and without a named target, the name waits for the language the engine
-        # chose (known after the first batch).
+        # chose: known after the first batch, or from the journal when no batch was left.
         if out_path is not None:
             return Path(out_path)
-        language = target or (results[0].target_language if results else None)
+        language = target or (languages.target if languages else None)
         if not language:
             raise InputError(
                 "Name the language to translate into", path=in_path, hint="Pass a target language"
@@ -117,12 +124,12 @@ def translate_document(
         journal_folder=engine.options.home / "checkpoints" if checkpoint else None,
         fingerprint=lambda: _engine_fingerprint(engine, request_template),
         clock=lambda: time.monotonic() - loading[0],
+        reported=reported,
     )
-    first = results[0] if results else None
     return dataclasses.replace(
         outcome,
-        source_language=first.source_language if first else request_template.source,
-        target_language=first.target_language if first else target,
+        source_language=outcome.source_language or request_template.source,
+        target_language=outcome.target_language or target,
         results=tuple(results),
     )
 
@@ -146,7 +153,7 @@ def translate_file(
     ``fingerprint`` (what identifies ``translate``'s behaviour), and a rerun resumes."""
     return _translate(
         Path(in_path),
-        lambda _document: Path(out_path),
+        lambda _document, _languages: Path(out_path),
         translate,
         report,
         cancel,
@@ -162,7 +169,7 @@ def translate_file(
 
 def _translate(
     in_path: Path,
-    output: Callable[[Document], Path],
+    output: Callable[[Document, Languages | None], Path],
     translate: Translator,
     report: Callable[[Event], None] | None,
     cancel: CancelToken | None,
@@ -174,11 +181,13 @@ def _translate(
     journal_folder: Path | None,
     fingerprint: Callable[[], Mapping[str, str]],
     clock: Clock,
+    reported: Reported = lambda: None,
 ) -> DocumentResult:
-    """``output`` names the output file; ``named_late``: only once the units are translated
-    (it needs the language the engine chose), otherwise before any work."""
+    """``output`` names the output file from the job's languages; ``named_late``: only once
+    the units are translated (it needs the language the engine chose), otherwise before any
+    work. ``reported``: the languages ``translate`` reported, journaled with the units."""
     document = open_document(in_path, max_bytes=max_bytes)
-    out_path = None if named_late else output(document)
+    out_path = None if named_late else output(document, None)
     if out_path is not None:
         _check_output(document, in_path, out_path)
     if bilingual and type(document).render_bilingual is Document.render_bilingual:
@@ -189,10 +198,20 @@ def _translate(
         data = read_bytes(in_path, limit=max_bytes, error=DocumentError)
         journal = Journal.open(journal_folder, data, fingerprint())
     translations, resumed = _translate_units(
-        document, translate, report, cancel, batch_units=batch_units, journal=journal, clock=clock
+        document,
+        translate,
+        report,
+        cancel,
+        batch_units=batch_units,
+        journal=journal,
+        clock=clock,
+        reported=reported,
     )
+    # The job's languages are its first batch's: from the journal when an earlier run did it
+    # (a fully journaled job makes no call here), else from this run.
+    languages = (journal.languages if journal is not None else None) or reported()
     if out_path is None:
-        out_path = output(document)
+        out_path = output(document, languages)
         _check_output(document, in_path, out_path)
     write_atomic(out_path, _render(document, translations, out_path, bilingual=bilingual))
     if journal is not None:
@@ -201,6 +220,8 @@ def _translate(
         input=in_path,
         output=out_path,
         units=len(document.units),
+        source_language=languages.source if languages else None,
+        target_language=languages.target if languages else None,
         resumed=resumed,
         bilingual=bilingual,
     )
@@ -255,6 +276,7 @@ def _translate_units(
     batch_units: int,
     journal: Journal | None = None,
     clock: Clock = time.monotonic,
+    reported: Reported = lambda: None,
 ) -> tuple[list[str], int]:
     """The translations and how many came from the journal. Batches keep the grid of an
     uninterrupted run (units ``k * batch_units …``), so a resumed job batches the rest exactly
@@ -289,7 +311,7 @@ def _translate_units(
         for i, text in zip(rows, outputs, strict=True):
             out[i] = text
         if journal is not None:
-            journal.append((i, units[i], out[i]) for i in rows)
+            journal.append(((i, units[i], out[i]) for i in rows), reported())
         chars = sum(len(texts[i]) for i in rows)
         rate.add(chars, clock() - started)
         left -= chars
