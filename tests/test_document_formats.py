@@ -10,7 +10,7 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import pytest
@@ -35,7 +35,16 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
 SENTENCE = "".join(build.BOLD_SENTENCE)
 # What each format must offer as units (beyond the bold sentence and the RTL and CJK lines).
 FEATURES = {
-    ".docx": ["The header says hello.", "Page footer.", "Cell 11 text", "Read the manual"],
+    ".docx": [
+        "The header says hello.",
+        "Page footer.",
+        "Cell 11 text",
+        "Read the manual",
+        build.FOOTNOTE,
+        build.ENDNOTE,
+        *build.TEXT_BOX,
+        build.COMMENT,
+    ],
     ".pptx": ["Welcome everyone", "Speak slowly here.", "Cell 11 text", "A text box in a group."],
     ".odt": [
         "The header says hello.",
@@ -51,13 +60,14 @@ FEATURES = {
 RTL = {".odt": build.HEBREW}
 # Parts whose text is translated; every other entry must come back byte for byte.
 TEXT_PARTS = {
-    ".docx": r"word/(document|header\d|footer\d)\.xml",
+    ".docx": r"word/(document|footnotes|endnotes|comments|header\d|footer\d)\.xml",
     ".pptx": r"ppt/(slides/slide|notesSlides/notesSlide)\d+\.xml",
     ".odt": r"(content|styles)\.xml",
     ".odp": r"content\.xml",
     ".epub": r"OEBPS/(text/.*|nav)\.xhtml|OEBPS/toc\.ncx",
 }
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -183,6 +193,114 @@ def test_docx_formatting_and_line_breaks_survive(samples: dict[str, Path], tmp_p
     assert "THE MANUAL" in "".join(linked._p.find(f"{W}hyperlink").itertext())
     broken = next(p for p in translated.paragraphs if "SECOND LINE" in p.text)
     assert broken.text == "FIRST LINE\nSECOND LINE."  # the break is still a break
+
+
+def _docx_texts(paragraphs: Iterable[etree._Element]) -> list[str]:
+    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in paragraphs]
+
+
+def _text_box(document_xml: bytes) -> tuple[list[str], list[str]]:
+    """The paragraphs' texts of the text box's DrawingML copy and of its VML fallback copy."""
+    root = etree.fromstring(document_xml)
+    (alternate,) = root.iter(f"{MC}AlternateContent")
+    choice, fallback = alternate.find(f"{MC}Choice"), alternate.find(f"{MC}Fallback")
+    assert choice is not None and fallback is not None
+    return _docx_texts(choice.iter(f"{W}p")), _docx_texts(fallback.iter(f"{W}p"))
+
+
+def _properties(xml: bytes) -> list[bytes]:
+    """Every run's and paragraph's properties and every note reference, in order."""
+    found: list[bytes] = []
+    for element in etree.fromstring(xml).iter(f"{W}r", f"{W}p", f"{W}hyperlink"):
+        props = element.find(f"{W}rPr" if element.tag == f"{W}r" else f"{W}pPr")
+        found.append(element.tag.encode() + (etree.tostring(props) if props is not None else b""))
+        for reference in element.findall(f"{W}footnoteReference") + element.findall(
+            f"{W}endnoteReference"
+        ):
+            found.append(etree.tostring(reference))
+    return found
+
+
+def test_docx_notes_comments_and_text_boxes_translated_once(
+    samples: dict[str, Path], tmp_path: Path
+) -> None:
+    path = samples[".docx"]
+    before = sha(path)
+    recorder = build.Upper()
+    out = tmp_path / "out.docx"
+    translate_file(path, out, recorder)
+    assert sha(path) == before
+    seen = collections.Counter(t.strip() for t in recorder.seen)
+    for text in (build.FOOTNOTE, build.ENDNOTE, build.COMMENT, *build.TEXT_BOX):
+        assert seen[text] == 1, text  # the text box's VML copy is not sent again
+    source, result = entries(path.read_bytes()), entries(out.read_bytes())
+    changed = {name for name in source if source[name] != result[name]}
+    assert changed == {
+        "word/document.xml",
+        "word/footnotes.xml",
+        "word/endnotes.xml",
+        "word/comments.xml",
+        "word/header1.xml",
+        "word/footer1.xml",
+    }
+    for name in changed:  # runs, paragraph styles and note references as they were
+        assert _properties(source[name]) == _properties(result[name]), name
+    for part, kind, text in (
+        ("word/footnotes.xml", "footnote", build.FOOTNOTE),
+        ("word/endnotes.xml", "endnote", build.ENDNOTE),
+        ("word/comments.xml", "comment", build.COMMENT),
+    ):
+        notes = etree.fromstring(result[part]).findall(f"{W}{kind}")
+        texts = {n.get(f"{W}id"): "".join(_docx_texts(n.iter(f"{W}p"))) for n in notes}
+        wanted = {"-1": "", "0": "", "1": f" {text.upper()}"}
+        assert texts == ({"0": text.upper()} if kind == "comment" else wanted), part
+    body = etree.fromstring(result["word/document.xml"])
+    for kind, holder in (("footnote", "READ THE MANUAL"), ("endnote", "THE REPORT ENDS")):
+        (reference,) = body.iter(f"{W}{kind}Reference")
+        assert reference.get(f"{W}id") == "1"
+        paragraph = next(p for p in body.iter(f"{W}p") if reference in p.iter())
+        assert "".join(_docx_texts([paragraph])).startswith(holder)
+    upper = [t.upper() for t in build.TEXT_BOX]
+    assert _text_box(source["word/document.xml"]) == (list(build.TEXT_BOX), list(build.TEXT_BOX))
+    assert _text_box(result["word/document.xml"]) == (upper, upper)
+
+
+def _with_document_xml(path: Path, out: Path, edit: Callable[[etree._Element], None]) -> Path:
+    parts = entries(path.read_bytes())
+    root = etree.fromstring(parts["word/document.xml"])
+    edit(root)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out
+
+
+def test_docx_text_box_fallback_that_differs_is_left_alone(
+    samples: dict[str, Path], tmp_path: Path
+) -> None:
+    def edit(root: etree._Element) -> None:
+        fallback = next(root.iter(f"{MC}Fallback"))
+        next(fallback.iter(f"{W}t")).text = "An older wording."
+
+    path = _with_document_xml(samples[".docx"], tmp_path / "differs.docx", edit)
+    recorder = build.Upper()
+    out = tmp_path / "out.docx"
+    translate_file(path, out, recorder)
+    assert "An older wording." not in recorder.seen
+    assert collections.Counter(recorder.seen)[build.TEXT_BOX[0]] == 1
+    upper = [t.upper() for t in build.TEXT_BOX]
+    assert _text_box(entries(out.read_bytes())["word/document.xml"]) == (
+        upper,
+        ["An older wording.", build.TEXT_BOX[1]],
+    )
+
+
+def test_docx_bilingual_text_box_copies_both_versions(samples: dict[str, Path]) -> None:
+    document = open_document(samples[".docx"])
+    data = document.write([u.text.upper() for u in document.units], bilingual=True)
+    pairs = [t for text in build.TEXT_BOX for t in (text, text.upper())]
+    assert _text_box(entries(data)["word/document.xml"]) == (pairs, pairs)
 
 
 def test_pptx_formatting_hyperlinks_notes_and_tables(
@@ -446,7 +564,7 @@ def test_drm_epub_and_broken_archives_raise_document_error(tmp_path: Path) -> No
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
-@pytest.mark.parametrize("ext", [".pptx", ".odt", ".odp", ".epub", ".pdf"])
+@pytest.mark.parametrize("ext", [".docx", ".pptx", ".odt", ".odp", ".epub", ".pdf"])
 def test_fuzzed_files_give_document_error_or_a_document(
     samples: dict[str, Path], tmp_path: Path, ext: str, data: st.DataObject
 ) -> None:
@@ -487,11 +605,13 @@ def test_fuzzed_files_give_document_error_or_a_document(
 # ----------------------------------------------------------------- the real engine
 
 
-def test_marian_translates_a_deck_and_a_book_unit_by_unit(quire_home: Path, tmp_path: Path) -> None:
+def test_marian_translates_a_report_a_deck_and_a_book_unit_by_unit(
+    quire_home: Path, tmp_path: Path
+) -> None:
     engine = Engine(EngineOptions(home=quire_home, device="cpu", dtype="fp32"))
     engine.import_model(exported("marian"), "opus-mt-en-de")
     template = TranslateRequest(text="", source="en", target="de")
-    for ext in (".pptx", ".epub"):
+    for ext in (".docx", ".pptx", ".epub"):
         path = BUILDERS[ext](tmp_path / f"doc{ext}")
         before = sha(path)
         result = translate_document(engine, path, None, template)

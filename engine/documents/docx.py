@@ -1,9 +1,10 @@
-"""Word .docx: every paragraph of the body, tables, headers, footers, footnotes, endnotes and
-text boxes is a unit whose runs are its ``w:t`` texts (runs inside hyperlinks included; line
-breaks and tabs are fixed pieces between them), so a sentence with a bold word is translated
-whole and mapped back onto its runs. Only the text of
-``w:t`` elements changes; every other zip entry (styles, relationships, media) is copied byte
-for byte, and a part whose text did not change is copied as it was."""
+"""Word .docx: every paragraph of the body, tables, text boxes, footnotes, endnotes, comments,
+headers and footers is a unit whose runs are its ``w:t`` texts (runs inside hyperlinks
+included; line breaks and tabs are fixed pieces between them), so a sentence with a bold word
+is translated whole and mapped back onto its runs. A text box's VML copy for old readers gets
+the translation of the paragraph it copies. Only the text of ``w:t`` elements changes; every
+other zip entry (styles, relationships, media) is copied byte for byte, and a part whose text
+did not change is copied as it was."""
 
 from __future__ import annotations
 
@@ -43,10 +44,12 @@ _DROP = frozenset(
         "bookmarkEnd",
     ]
 )
-_FALLBACK = f"{{{MC}}}Fallback"
-# The parts that hold text, in reading order: body, notes, then headers and footers.
-_PARTS = re.compile(r"word/(document|footnotes|endnotes|header\d*|footer\d*)\.xml")
-_ORDER = {"document": 0, "footnotes": 1, "endnotes": 2, "header": 3, "footer": 4}
+_ALTERNATE = f"{{{MC}}}AlternateContent"
+_CHOICE, _FALLBACK = f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
+# The parts that hold text, in reading order: body, notes, reviewers' comments (a contract's
+# comments are wanted in the reader's language too), then headers and footers.
+_PARTS = re.compile(r"word/(document|footnotes|endnotes|comments|header\d*|footer\d*)\.xml")
+_ORDER = {"document": 0, "footnotes": 1, "endnotes": 2, "comments": 3, "header": 4, "footer": 5}
 MAX_PART_BYTES = 256 * 1024 * 1024  # a bigger XML part is a zip bomb, not a document
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -91,6 +94,9 @@ class DocxDocument(Reparsed, Document):
     def _load(self) -> None:
         self.trees: dict[str, etree._Element] = {}
         self.targets: list[tuple[str, etree._Element, list[Slot]]] = []
+        # Per target, the VML fallback copies of its paragraph (text boxes): written with the
+        # same translation, never sent to the translator.
+        self.copies: list[list[tuple[etree._Element, list[Slot]]]] = []
         units: list[Unit] = []
         for name in self.parts:
             info = self.archive.getinfo(name)
@@ -109,11 +115,13 @@ class DocxDocument(Reparsed, Document):
                     hint="Open and repair it in Word or LibreOffice, then retry",
                 ) from exc
             self.trees[name] = root
+            fallbacks = _fallback_copies(root)
             for n, paragraph in enumerate(_paragraphs(root)):
                 slots = _slots(paragraph)
                 runs = tuple(s.text for s in slots)
                 if any(s.element is not None and s.text.strip() for s in slots):
                     self.targets.append((name, paragraph, slots))
+                    self.copies.append([(p, _slots(p)) for p in fallbacks.get(paragraph, [])])
                     units.append(Unit(f"{name}#p{n + 1}", "".join(runs), runs))
         self.units = tuple(units)
 
@@ -121,14 +129,15 @@ class DocxDocument(Reparsed, Document):
         self._check(translations)
         self._fresh()
         changed: set[str] = set()
-        for unit, (name, _paragraph, slots), text in zip(
-            self.units, self.targets, translations, strict=True
+        for unit, (name, _paragraph, slots), copies, text in zip(
+            self.units, self.targets, self.copies, translations, strict=True
         ):
             if text == unit.text:
                 continue
             changed.add(name)
-            apply(slots, text)
-            _preserve_spaces(slots)
+            for own in (slots, *(s for _, s in copies)):
+                apply(own, text)
+                _preserve_spaces(own)
         return self._write(changed)
 
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
@@ -137,23 +146,12 @@ class DocxDocument(Reparsed, Document):
         self._check(translations)
         self._fresh()
         changed: set[str] = set()
-        for (name, paragraph, slots), text in zip(self.targets, translations, strict=True):
+        for (name, paragraph, slots), copies, text in zip(
+            self.targets, self.copies, translations, strict=True
+        ):
             changed.add(name)
-            twin = copy_after(
-                paragraph,
-                slots,
-                text,
-                drop=lambda e: local(e) in _DROP or e.tag == f"{{{W}}}sectPr",
-                attributes=(f"{{{W14}}}paraId", f"{{{W14}}}textId"),
-            )
-            _preserve_spaces([Slot(t) for t in twin.iter(_T)])
-            properties = paragraph.find(f"{{{W}}}pPr")
-            section = properties.find(f"{{{W}}}sectPr") if properties is not None else None
-            if properties is not None and section is not None:
-                properties.remove(section)
-                twin_properties = twin.find(f"{{{W}}}pPr")
-                assert twin_properties is not None
-                twin_properties.append(section)
+            for own, own_slots in ((paragraph, slots), *copies):
+                _copy_after(own, own_slots, text)
         return self._write(changed)
 
     def _write(self, changed: set[str]) -> bytes:
@@ -175,6 +173,24 @@ class DocxDocument(Reparsed, Document):
         return out.getvalue()
 
 
+def _copy_after(paragraph: etree._Element, slots: Sequence[Slot], text: str) -> None:
+    twin = copy_after(
+        paragraph,
+        slots,
+        text,
+        drop=lambda e: local(e) in _DROP or e.tag == f"{{{W}}}sectPr",
+        attributes=(f"{{{W14}}}paraId", f"{{{W14}}}textId"),
+    )
+    _preserve_spaces([Slot(t) for t in twin.iter(_T)])
+    properties = paragraph.find(f"{{{W}}}pPr")
+    section = properties.find(f"{{{W}}}sectPr") if properties is not None else None
+    if properties is not None and section is not None:
+        properties.remove(section)
+        twin_properties = twin.find(f"{{{W}}}pPr")
+        assert twin_properties is not None
+        twin_properties.append(section)
+
+
 def _preserve_spaces(slots: Sequence[Slot]) -> None:
     for slot in slots:
         if slot.element is not None and slot.text != slot.text.strip():
@@ -185,6 +201,41 @@ def _paragraphs(root: etree._Element) -> list[etree._Element]:
     """Every ``w:p`` in document order, except the VML copies of text boxes that Word keeps
     for old readers (mc:Fallback): translating both would translate the text twice."""
     return [p for p in root.iter(_P) if not any(a.tag == _FALLBACK for a in p.iterancestors())]
+
+
+def _fallback_copies(root: etree._Element) -> dict[etree._Element, list[etree._Element]]:
+    """Each paragraph of a text box's mc:Choice mapped to the paragraph in the same place of
+    its mc:Fallback (VML) copy, for the text boxes whose two copies hold the same paragraphs
+    with the same text; a fallback that differs is left as it is (it is not a copy)."""
+    copies: dict[etree._Element, list[etree._Element]] = {}
+    for alternate in root.iter(_ALTERNATE):
+        choice, fallback = alternate.find(_CHOICE), alternate.find(_FALLBACK)
+        if choice is None or fallback is None:
+            continue
+        ours, theirs = _paragraphs_in(choice), _paragraphs_in(fallback)
+        if len(ours) != len(theirs) or any(
+            _text(a) != _text(b) for a, b in zip(ours, theirs, strict=True)
+        ):
+            continue
+        for a, b in zip(ours, theirs, strict=True):
+            copies.setdefault(a, []).append(b)
+    return copies
+
+
+def _paragraphs_in(container: etree._Element) -> list[etree._Element]:
+    """The ``w:p`` inside ``container`` that are not in a fallback nested in it."""
+    found: list[etree._Element] = []
+    for paragraph in container.iter(_P):
+        parent = paragraph.getparent()
+        while parent is not None and parent is not container and parent.tag != _FALLBACK:
+            parent = parent.getparent()
+        if parent is container:
+            found.append(paragraph)
+    return found
+
+
+def _text(paragraph: etree._Element) -> str:
+    return "".join(s.text for s in _slots(paragraph))
 
 
 def _slots(paragraph: etree._Element) -> list[Slot]:
