@@ -13,7 +13,7 @@ from lxml import etree
 
 from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
-from engine.documents.package import Package, Reparsed, Slot, apply, copy_after, fixed, local
+from engine.documents.package import Package, Slot, SlotDocument, copy_after, fixed, local
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -57,7 +57,7 @@ MIMETYPES = {
 }
 
 
-class OdfDocument(Reparsed, Document):
+class OdfDocument(SlotDocument):
     def __init__(self, path: Path, data: bytes) -> None:
         self.path = path
         suffix = path.suffix.lower()
@@ -96,18 +96,6 @@ class OdfDocument(Reparsed, Document):
                     self.targets.append((name, paragraph, slots))
                     units.append(Unit(f"{name}#p{n + 1}", text, tuple(s.text for s in slots), page))
         self.units = tuple(units)
-
-    def render(self, translations: Sequence[str]) -> bytes:
-        self._check(translations)
-        self._fresh()
-        changed: dict[str, etree._Element] = {}
-        for unit, (name, _paragraph, slots), text in zip(
-            self.units, self.targets, translations, strict=True
-        ):
-            if text != unit.text:
-                apply(slots, text)
-                changed[name] = self.trees[name]
-        return self.package.write(changed)
 
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
         """Each paragraph followed by a copy holding its translation (a heading's copy is a

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from engine.documents.base import split_like
+from engine.documents.base import Document, split_like
 from engine.documents.errors import DocumentError
 
 MAX_PART_BYTES = 256 * 1024 * 1024  # a bigger XML part is a zip bomb, not a document
@@ -135,6 +135,27 @@ class Package:
                 # for the next write.
                 target.writestr(copy.copy(info), payload)
         return out.getvalue()
+
+
+class SlotDocument(Reparsed, Document):
+    """A zip-of-XML document whose units are paragraphs of its parsed parts: ``targets`` holds,
+    per unit, the part's name, the paragraph and its text slots."""
+
+    package: Package
+    trees: dict[str, etree._Element]
+    targets: list[tuple[str, etree._Element, list[Slot]]]
+
+    def render(self, translations: Sequence[str]) -> bytes:
+        self._check(translations)
+        self._fresh()
+        changed: dict[str, etree._Element] = {}
+        for unit, (name, _paragraph, slots), text in zip(
+            self.units, self.targets, translations, strict=True
+        ):
+            if text != unit.text:
+                apply(slots, text)
+                changed[name] = self.trees[name]
+        return self.package.write(changed)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from engine.documents.base import Document, Unit
-from engine.documents.package import Package, Reparsed, Slot, apply, copy_after, fixed, local
+from engine.documents.package import Package, Slot, SlotDocument, copy_after, fixed, local
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -24,7 +24,7 @@ _SLIDE = re.compile(r"ppt/slides/slide(\d+)\.xml")
 _NOTES_TYPE = "/notesSlide"
 
 
-class PptxDocument(Reparsed, Document):
+class PptxDocument(SlotDocument):
     def __init__(self, path: Path, data: bytes) -> None:
         self.path = path
         self.package = Package(path, data, "PowerPoint presentation", "PowerPoint or Impress")
@@ -76,18 +76,6 @@ class PptxDocument(Reparsed, Document):
             if kind.endswith(_NOTES_TYPE) and self.package.has(target):
                 return target
         return None
-
-    def render(self, translations: Sequence[str]) -> bytes:
-        self._check(translations)
-        self._fresh()
-        changed: dict[str, etree._Element] = {}
-        for unit, (name, _paragraph, slots), text in zip(
-            self.units, self.targets, translations, strict=True
-        ):
-            if text != unit.text:
-                apply(slots, text)
-                changed[name] = self.trees[name]
-        return self.package.write(changed)
 
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
         """Each paragraph followed by a copy holding its translation, in the same text box."""
