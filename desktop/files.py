@@ -12,6 +12,9 @@ from engine.documents import extract, supported
 
 MAX_BYTES = 50 * 1024 * 1024  # more than a pane can show comfortably
 PLAIN = frozenset({".txt", ".text", ".md", ".markdown", ""})  # shown as they are, markup too
+# Formats the engine reads but writes as another: a PDF's translation is a Word file
+# (``engine.documents``' PdfDocument.output_suffixes; tests check the two agree).
+WRITTEN_AS = {".pdf": ".docx"}
 DOCUMENTS = {
     ".pdf": "PDF",
     ".docx": "Word",
@@ -29,6 +32,11 @@ def is_document(path: Path) -> bool:
     """A file whose text must be extracted (``extract_text``, on the worker)."""
     suffix = path.suffix.lower()
     return suffix not in PLAIN and suffix in supported()
+
+
+def written_suffix(path: Path) -> str:
+    """The extension of ``path``'s translated copy: its own, or the format it is written as."""
+    return WRITTEN_AS.get(path.suffix.lower(), path.suffix)
 
 
 def extract_text(path: Path) -> str:

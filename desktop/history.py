@@ -25,6 +25,9 @@ from engine.api import (
 FILE_NAME = "history.jsonl"
 MAX_TEXT = 4000  # characters of input and output kept per entry: enough to find it again
 MAX_ENTRIES = 5000  # the oldest go when the file holds more
+# The file is rewritten (on the GUI thread) only once this many more have piled up, not after
+# every job once it is full.
+TRIM_SLACK = MAX_ENTRIES // 10
 
 
 @dataclass(frozen=True)
@@ -114,12 +117,17 @@ class History:
         self.entries.append(entry)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            if len(self.entries) > MAX_ENTRIES:
+            if len(self.entries) > MAX_ENTRIES + TRIM_SLACK:
                 self.entries = self.entries[-MAX_ENTRIES:]
                 write_atomic(self.path, "".join(_line(e) for e in self.entries))
             else:
-                with self.path.open("a", encoding="utf-8") as fh:
-                    fh.write(_line(entry))
+                with self.path.open("a+b") as fh:
+                    # After a crash mid-write the last line is cut short: end it, or this
+                    # entry would be glued to it and skipped with it on the next load.
+                    size = fh.seek(0, io.SEEK_END)
+                    fh.seek(max(0, size - 1))
+                    torn = size > 0 and fh.read(1) != b"\n"  # writes still go to the end
+                    fh.write((("\n" if torn else "") + _line(entry)).encode("utf-8"))
         except (OSError, InputError) as exc:
             self.problem = str(exc)  # the history is a convenience: never fail a job for it
 

@@ -51,7 +51,7 @@ from engine.api import (
 )
 from engine.documents import DocumentResult
 
-QUIET_JOBS = ("preload", "models", "doctor", "extract", "document")
+QUIET_JOBS = ("preload", "models", "doctor", "extract")  # kept out of the status bar
 
 PAGE_LOADING, PAGE_PANES, PAGE_WELCOME = 0, 1, 2
 
@@ -401,7 +401,10 @@ class MainWindow(QMainWindow):
 
     # --- jobs in the status bar -----------------------------------------------------------
 
+    _measured: Job | None = None  # the job the memory sampler is following
+
     def _job_started(self, job: Job) -> None:
+        self._measured = job
         self.memory.start()
         job.progressed.connect(lambda event: self._job_event(job, event))
 
@@ -415,11 +418,14 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _job_ended(self, job: Job) -> None:
+        if job is not self._measured:
+            return  # it never ran (cancelled while queued); another job may be running
+        self._measured = None
         peak = self.memory.stop()
         result = job.result
         if isinstance(result, DocumentResult) and result.results:
             job.model = result.results[-1].model
-        if job.model is None or (job.label in QUIET_JOBS and job.label != "document"):
+        if job.model is None or job.label in QUIET_JOBS:
             return
         self.used[job.model.name] = job.model
         pane = next((p for p in self.panes if p.job is job), None)

@@ -32,6 +32,10 @@ class MemorySampler(QObject):
         self._timer.stop()
         return self.peak
 
+    @property
+    def sampling(self) -> bool:
+        return self._timer.isActive()
+
     def sample(self) -> None:
         with contextlib.suppress(psutil.Error):  # a sample missed is not worth an error
             self.peak = max(self.peak, int(self._process.memory_info().rss))

@@ -81,6 +81,15 @@ def expand(paths: list[Path]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
+def _unused(path: Path, taken: set[Path]) -> Path:
+    """``path``, or ``NAME (2).ext``, ``NAME (3).ext``, … when it is in ``taken``."""
+    candidate, number = path, 1
+    while candidate in taken:
+        number += 1
+        candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
+    return candidate
+
+
 class BatchQueue(QObject):
     """The rows and their life; ``row_changed(int)`` after any change to row ``index``."""
 
@@ -105,10 +114,17 @@ class BatchQueue(QObject):
         template: TranslateRequest,
         output: Callable[[Path], Path | None],
     ) -> list[Row]:
-        """Queue ``paths`` (folders expanded); ``output(path)`` names each translated file."""
+        """Queue ``paths`` (folders expanded); ``output(path)`` names each translated file.
+        Two files that would get the same name (``a/x.srt`` and ``b/x.srt`` into one output
+        folder) get distinct ones, so neither translation overwrites the other."""
         added = []
+        taken: set[Path] = set()
         for path in expand(paths):
-            row = Row(path=path, output=output(path), template=template)
+            target = output(path)
+            if target is not None:
+                target = _unused(target, taken)
+                taken.add(target)
+            row = Row(path=path, output=target, template=template)
             row.history.append(row.state.value)
             self.rows.append(row)
             added.append(row)

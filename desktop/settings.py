@@ -11,6 +11,7 @@ from typing import Literal, TypeVar
 
 from PySide6.QtCore import QByteArray, QLocale, QSettings
 
+from desktop.files import written_suffix
 from engine import EngineOptions
 
 Theme = Literal["system", "light", "dark"]
@@ -32,7 +33,7 @@ DEFAULT_PATTERN = "{name}.{lang}{ext}"
 
 
 def output_name(pattern: str, source: Path, language: str) -> str:
-    return pattern.format(name=source.stem, lang=language, ext=source.suffix)
+    return pattern.format(name=source.stem, lang=language, ext=written_suffix(source))
 
 
 def pattern_problem(pattern: str) -> str | None:

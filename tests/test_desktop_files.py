@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import tarfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,14 +18,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidgetItem
 from pytestqt.qtbot import QtBot
 
-from desktop.history import History
+from desktop import history as history_module
+from desktop.history import History, HistoryEntry
 from desktop.main_window import MainWindow
 from desktop.metrics import tokens_per_second
 from desktop.panes import AskPane, SummarizePane, TranslatePane
 from desktop.queue import RowState
 from desktop.settings import DEFAULT_PATTERN, Settings, open_store
 from desktop.widgets import ScoreBars, is_rtl
-from engine import Engine, EngineOptions
+from engine import CancelToken, Engine, EngineOptions, write_atomic
 from engine.api import (
     Answer,
     AskResult,
@@ -33,10 +35,11 @@ from engine.api import (
     TranslateRequest,
     TranslateResult,
 )
-from engine.documents import translate_document
+from engine.documents import open_document, translate_document
 from tests.fixtures import corpus
 from tests.fixtures.builder import checkpoint, exported
 from tests.fixtures.desktop import WAIT_MS, Windows, windows
+from tests.fixtures.documents import pdf_bytes
 
 ENGLISH = corpus.sentences("en")
 __all__ = ["windows"]  # a fixture, used by name
@@ -212,6 +215,54 @@ def test_translated_files_follow_the_name_pattern_and_folder(
     assert row.output.is_file() and not (tmp_path / "notes.de.srt").exists()
 
 
+def test_a_pdf_is_translated_into_a_word_file(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    engine = install(quire_home)
+    source = tmp_path / "paper.pdf"
+    source.write_bytes(pdf_bytes(pages=1))
+    written = open_document(source).default_suffix  # what the engine writes a PDF as
+    window = make_window()
+    [row] = window.translate_files([source], TranslateRequest(text="", target="de"))
+    settle(qtbot, window)
+    assert row.state is RowState.DONE, row.details
+    assert row.output == tmp_path / f"paper.de{written}" and row.output.is_file()
+    reference_out = tmp_path / "reference" / f"paper.ref{written}"
+    reference_out.parent.mkdir()
+    translate_document(engine, source, reference_out, TranslateRequest(text="", target="de"))
+    paragraphs = [
+        [p.text for p in docx.Document(str(f)).paragraphs] for f in (row.output, reference_out)
+    ]
+    assert paragraphs[0] == paragraphs[1] and any(paragraphs[0])
+
+
+def test_files_of_one_name_sent_to_one_folder_do_not_overwrite_each_other(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    settings_file: Path,
+) -> None:
+    engine = install(quire_home)
+    stored = Settings(open_store(settings_file))
+    stored.output_folder = tmp_path / "out"
+    stored.sync()
+    folder = tmp_path / "in"
+    for part, text in (("a", ENGLISH[0]), ("b", ENGLISH[1])):
+        (folder / part).mkdir(parents=True)
+        (folder / part / "x.srt").write_text(srt([text]), encoding="utf-8")
+    window = make_window()
+    translate_pane(window).open_files([folder])
+    settle(qtbot, window)
+    rows = window.queue.rows
+    assert [r.state for r in rows] == [RowState.DONE, RowState.DONE]
+    outputs = [r.output for r in rows]
+    assert outputs[0] == tmp_path / "out" / "x.de.srt" and len(set(outputs)) == 2
+    for row in rows:
+        assert row.output is not None and row.output.parent == tmp_path / "out"
+        assert row.output.read_bytes() == reference(engine, row.path, tmp_path)
+
+
 # --- documents in the other panes -------------------------------------------------------------
 
 
@@ -303,6 +354,63 @@ def test_a_damaged_history_line_is_skipped(tmp_path: Path) -> None:
     path.write_text(json.dumps(good) + "\n{half a line\n[1, 2]\n", encoding="utf-8")
     history = History(path)
     assert [(e.task, e.model, e.seconds) for e in history.entries] == [("ask", "qa", 1.0)]
+
+
+def test_an_entry_after_a_line_cut_short_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    good = {"when": "2026-01-01T10:00:00+00:00", "task": "ask", "model": "qa", "seconds": 1}
+    path.write_text(json.dumps(good) + '\n{"when": "2026-01-01T10:01:', encoding="utf-8")
+    History(path).add(HistoryEntry.make("translate", None, 2.0, "in", "out"))
+    assert [(e.task, e.output) for e in History(path).entries] == [
+        ("ask", ""),
+        ("translate", "out"),
+    ]
+
+
+def test_a_full_history_is_not_rewritten_after_every_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_module, "MAX_ENTRIES", 10)
+    monkeypatch.setattr(history_module, "TRIM_SLACK", 5)
+    rewrites: list[Path] = []
+    real = write_atomic
+
+    def counting(path: Path, data: str | bytes) -> None:
+        rewrites.append(path)
+        real(path, data)
+
+    monkeypatch.setattr(history_module, "write_atomic", counting)
+    path = tmp_path / "history.jsonl"
+    history = History(path)
+    for n in range(16):
+        history.add(HistoryEntry.make("ask", None, 1.0, f"q{n}", f"a{n}"))
+    assert len(rewrites) == 1
+    assert [e.input for e in History(path).entries] == [f"q{n}" for n in range(6, 16)]
+    for n in range(16, 21):
+        history.add(HistoryEntry.make("ask", None, 1.0, f"q{n}", f"a{n}"))
+    assert len(rewrites) == 1
+    assert [e.input for e in History(path).entries] == [f"q{n}" for n in range(6, 21)]
+
+
+def test_a_job_cancelled_in_the_queue_does_not_stop_the_memory_sampling(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window()
+
+    def spin(_engine: Engine, _report: object, cancel: CancelToken) -> None:
+        while True:
+            cancel.check()
+            time.sleep(0.005)
+
+    running = window.runner.call(spin, label="spin")
+    qtbot.waitUntil(lambda: window.memory.sampling, timeout=WAIT_MS)
+    queued = window.runner.call(lambda _engine, _report, _cancel: None, label="queued")
+    with qtbot.waitSignal(queued.cancelled, timeout=WAIT_MS):
+        window.runner.cancel(queued)
+    assert window.memory.sampling  # still following the running job
+    with qtbot.waitSignal(running.cancelled, timeout=WAIT_MS):
+        window.runner.cancel(running)
+    assert not window.memory.sampling
 
 
 # --- settings -----------------------------------------------------------------------------------
