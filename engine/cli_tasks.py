@@ -55,6 +55,8 @@ from engine.options import CancelToken
 
 # Plain text keeps the stdout behaviour; every other readable format is a document.
 PLAIN_TEXT = frozenset({".txt", ".text"})
+# What a text result may be written as with -o (a .docx name would hold plain text).
+TEXT_OUTPUTS = PLAIN_TEXT | {".md", ".markdown"}
 # NAME.<lang>.<ext>: what `quire translate` writes beside an input (a folder skips these).
 _OUTPUT_NAME = re.compile(r"(?P<name>.+)\.(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)")
 
@@ -304,6 +306,13 @@ def _text_command(
     files = _inputs(list(args.files))
     if args.output is not None:
         check_output(args.output, files)
+        suffix = args.output.suffix.lower()
+        if suffix in READERS and suffix not in TEXT_OUTPUTS:
+            raise InputError(
+                f"The output is plain text, not a {suffix} file",
+                path=args.output,
+                hint="Name the output .txt",
+            )
         if len(files) > 1:
             raise InputError("-o takes one input file; give one FILE or leave -o out")
     done = []
@@ -408,7 +417,9 @@ def translate(engine: Engine, args: argparse.Namespace) -> int:
     files = list(args.files)
     if any(f != "-" and Path(f).is_dir() for f in files):
         return _translate_folders(engine, args, files)
-    if files and "-" not in files and (args.bilingual or all(_is_document(f) for f in files)):
+    # One document among the files makes every file a document (a .txt one is written to
+    # NAME.<lang>.txt), rather than reading a .docx as text.
+    if files and "-" not in files and (args.bilingual or any(_is_document(f) for f in files)):
         return _translate_documents(engine, args, files)
     if args.bilingual:
         raise InputError(
@@ -458,7 +469,8 @@ def _translate_one(
         raise
     finally:
         progress.close()
-    print(f"{path}: wrote {result.output} ({result.units} units)", file=sys.stderr)
+    units = f"{result.units} unit{'' if result.units == 1 else 's'}"
+    print(f"{path}: wrote {result.output} ({units})", file=sys.stderr)
     if result.resumed:
         print(
             f"{path}: resumed: {result.resumed} of {result.units} units were already translated",

@@ -211,3 +211,31 @@ def test_translate_a_subtitle_file_writes_name_lang_ext_beside_it(
     broken.write_bytes(b"not a zip at all")
     code, _out, err = _run(capsys, "translate", "--from", "en", "--to", "de", str(broken))
     assert code == 1 and str(broken) in err and "Traceback" not in err
+
+
+def test_translate_text_files_beside_a_document_are_documents_too(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(quire_home, "marian", "opus-mt-en-de")
+    note = tmp_path / "note.txt"
+    note.write_text("the house is small.\n", encoding="utf-8")
+    talk = tmp_path / "talk.srt"
+    talk.write_text("1\n00:00:01,000 --> 00:00:02,500\nwe travel by train.\n", encoding="utf-8")
+    code, out, err = _run(capsys, "translate", "--from", "en", "--to", "de", str(note), str(talk))
+    assert code == 0 and out == "", err
+    assert (tmp_path / "note.de.txt").is_file() and (tmp_path / "talk.de.srt").is_file()
+    assert "00:00:01,000 --> 00:00:02,500" in (tmp_path / "talk.de.srt").read_text("utf-8")
+    assert f"{note}: wrote {tmp_path / 'note.de.txt'} (1 unit)" in err
+
+
+@pytest.mark.parametrize("command", ["translate", "summarize"])
+def test_plain_text_is_not_written_under_a_document_name(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    src = tmp_path / "in.txt"
+    src.write_text("the house is small.\n", encoding="utf-8")
+    out = tmp_path / "out.docx"
+    languages = ["--to", "de"] if command == "translate" else []
+    code, _out, err = _run(capsys, command, *languages, "-o", str(out), str(src))
+    assert code == 1 and "plain text, not a .docx file" in err and str(out) in err
+    assert not out.exists()

@@ -517,6 +517,20 @@ def test_pdf_reading_order_pages_and_outputs(samples: dict[str, Path]) -> None:
         document.write(translations, ".pdf")
 
 
+def test_pdf_control_characters_do_not_stop_the_docx_writer() -> None:
+    """A text layer can hold control characters (fonts without a Unicode map); XML cannot."""
+    import docx
+
+    from engine.documents.base import Unit
+    from engine.documents.pdf import PdfDocument, _paragraph
+
+    assert _paragraph("Hello\x02world\x0b\nagain") == "Hello world again"
+    document = PdfDocument(Path("x.pdf"), [Unit("page1#p1", "Hello\x02 world", page=1)])
+    for bilingual in (False, True):
+        written = docx.Document(io.BytesIO(document.write(["Hallo\x00 Welt"], bilingual=bilingual)))
+        assert [p.text for p in written.paragraphs][-1] == "Hallo Welt"
+
+
 def test_pdf_through_translate_file_writes_docx(samples: dict[str, Path], tmp_path: Path) -> None:
     recorder = build.Upper()
     out = tmp_path / "doc.de.docx"
@@ -555,6 +569,39 @@ def test_drm_epub_and_broken_archives_raise_document_error(tmp_path: Path) -> No
         with pytest.raises(DocumentError) as info:
             open_document(path)
         assert info.value.path == path and info.value.hint
+
+
+@pytest.mark.parametrize("ext", [".docx", ".pptx", ".odt", ".odp", ".epub"])
+def test_archives_that_unpack_too_large_are_refused_before_reading(
+    samples: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ext: str
+) -> None:
+    """Every zip format goes through the same limits: the whole archive's unpacked size is
+    checked before any entry is read (a zip bomb), then each XML part's."""
+    from engine.documents import package
+
+    parts = entries(samples[ext].read_bytes())
+    unpacked = sum(len(body) for body in parts.values())
+    monkeypatch.setattr(package, "MAX_TOTAL_BYTES", unpacked - 1)
+    with pytest.raises(DocumentError, match="unpacks to more than") as info:
+        open_document(samples[ext])
+    assert info.value.path == samples[ext] and info.value.hint
+    monkeypatch.setattr(package, "MAX_TOTAL_BYTES", unpacked)
+    monkeypatch.setattr(package, "MAX_PART_BYTES", 64)
+    with pytest.raises(DocumentError, match="too large to read"):
+        open_document(samples[ext])
+
+
+@pytest.mark.parametrize(
+    ("real", "named"), [(".pdf", ".docx"), (".docx", ".pptx"), (".epub", ".odt"), (".odp", ".txt")]
+)
+def test_a_document_under_another_extension_is_named_for_what_it_is(
+    samples: dict[str, Path], tmp_path: Path, real: str, named: str
+) -> None:
+    path = tmp_path / f"report{named}"
+    path.write_bytes(samples[real].read_bytes())
+    with pytest.raises(DocumentError, match=f"This is a \\{real} file") as info:
+        open_document(path)
+    assert info.value.path == path and info.value.hint == f"Rename it to report{real}, then retry"
 
 
 # ----------------------------------------------------------------- fuzzing

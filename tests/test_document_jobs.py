@@ -33,7 +33,7 @@ from engine.documents import (
 from engine.documents.base import SpanDocument, decode_text
 from engine.documents.checkpoint import Journal, Languages, journal_key
 from engine.engine import Engine
-from engine.errors import Cancelled
+from engine.errors import Cancelled, InputError
 from engine.options import CancelToken, EngineOptions
 from engine.text import segment
 from tests.fixtures.builder import exported
@@ -167,6 +167,36 @@ def test_a_crashed_job_resumes_without_translating_anything_twice(tmp_path: Path
     assert not journals(folder)
     progress = [e for e in events if isinstance(e, Progress)]
     assert (progress[0].done, progress[0].total) == (15, len(units))
+
+
+def test_a_checkpointed_job_reads_its_input_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The journal's key is made from the bytes that were parsed, not from a second read."""
+    path = write_md(tmp_path / "doc.md", 6)
+    reads: list[Path] = []
+    real = Path.read_bytes
+
+    def counted(self: Path) -> bytes:
+        if self == path:
+            reads.append(self)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    translate_file(path, tmp_path / "out.md", Upper(), checkpoints=tmp_path / "checkpoints")
+    assert len(reads) == 1
+
+
+@pytest.mark.parametrize("target", ["de/x", "..", "de\\x", "de:x"])
+def test_a_target_that_is_no_language_code_names_no_output(
+    tmp_path: Path, quire_home: Path, target: str
+) -> None:
+    path = write_md(tmp_path / "doc.md", 2)
+    template = TranslateRequest(text="", source="en", target=target)
+    with pytest.raises(InputError, match="not a language code") as info:
+        translate_document(Engine(EngineOptions(home=quire_home)), path, None, template)
+    assert info.value.path == path and info.value.hint
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.md"]
 
 
 def test_a_torn_last_line_is_ignored_and_cut_off(tmp_path: Path) -> None:

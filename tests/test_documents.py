@@ -587,3 +587,20 @@ def test_without_a_target_the_output_is_named_by_the_engines_choice(
     result = translate_document(engine, path, None, TranslateRequest(text="", source="en"))
     assert result.target_language == "de"
     assert result.output == tmp_path / "doc.de.md" and result.output.is_file()
+
+
+@pytest.mark.parametrize("ext", [".txt", ".md", ".html", ".srt", ".vtt"])
+def test_text_formats_in_other_encodings_say_what_to_do(tmp_path: Path, ext: str) -> None:
+    body = "1\n00:00:01,000 --> 00:00:02,000\nHello there.\n"
+    utf16 = tmp_path / f"utf16{ext}"
+    utf16.write_bytes(body.encode("utf-16"))  # with its byte order mark, as Notepad saves it
+    with pytest.raises(DocumentError, match="is UTF-16, not UTF-8") as info:
+        open_document(utf16)
+    assert info.value.path == utf16 and info.value.hint
+    binary = tmp_path / f"binary{ext}"
+    binary.write_bytes(b"\x00\x01" * 64)
+    with pytest.raises(DocumentError, match="binary") as info:
+        open_document(binary)
+    # One readable sentence: no "file file", no "not subtitle file".
+    assert not re.search(r"\b(\w+) \1\b", f"{info.value} {info.value.hint}")
+    assert "not subtitle file" not in str(info.value)

@@ -79,7 +79,15 @@ class Document(ABC):
 
 
 def decode_text(data: bytes, path: Path, kind: str) -> tuple[str, bool]:
-    """A text format's contents and whether it began with a UTF-8 byte order mark."""
+    """A text format's contents and whether it began with a UTF-8 byte order mark. ``kind``
+    reads after "not" and before "file" ("HTML", "subtitle text")."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Windows editors save subtitles as "Unicode": without this it reads as binary.
+        raise DocumentError(
+            f"The {kind} is UTF-16, not UTF-8",
+            path=path,
+            hint="Save the file as UTF-8 and try again",
+        )
     text = decode_utf8(data, path, what=kind, error=DocumentError)
     return text, data.startswith(b"\xef\xbb\xbf")
 

@@ -8,18 +8,22 @@ did not change is copied as it was."""
 
 from __future__ import annotations
 
-import copy
-import io
 import re
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from lxml import etree
 
 from engine.documents.base import Document, Unit
-from engine.documents.errors import DocumentError
-from engine.documents.package import Reparsed, Slot, apply, copy_after, fixed, local
+from engine.documents.package import (
+    Package,
+    Reparsed,
+    Slot,
+    apply,
+    copy_after,
+    fixed,
+    local,
+)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -50,43 +54,15 @@ _CHOICE, _FALLBACK = f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
 # comments are wanted in the reader's language too), then headers and footers.
 _PARTS = re.compile(r"word/(document|footnotes|endnotes|comments|header\d*|footer\d*)\.xml")
 _ORDER = {"document": 0, "footnotes": 1, "endnotes": 2, "comments": 3, "header": 4, "footer": 5}
-MAX_PART_BYTES = 256 * 1024 * 1024  # a bigger XML part is a zip bomb, not a document
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
 
 
 class DocxDocument(Reparsed, Document):
     def __init__(self, path: Path, data: bytes) -> None:
-        self.path, self.data = path, data
-        try:
-            archive = zipfile.ZipFile(io.BytesIO(data))
-            names = archive.namelist()
-        except (zipfile.BadZipFile, ValueError, OSError) as exc:
-            raise _corrupt(path, data) from exc
-        try:
-            # Every entry is copied into the output: check them all now (CRCs, compression),
-            # so a damaged image fails here and not half-way through writing.
-            bad = archive.testzip()
-        except Exception as exc:  # zlib.error, BadZipFile, encrypted or unknown compression
-            bad = f"{exc}"
-        if bad is not None:
-            raise DocumentError(
-                f"The document is damaged ({bad})",
-                path=path,
-                hint="Open and repair it in Word or LibreOffice, then retry",
-            )
-        if "word/document.xml" not in names:
-            raise DocumentError(
-                "This is a zip file but not a Word document (no word/document.xml)",
-                path=path,
-                hint="Give a .docx saved by Word or LibreOffice",
-            )
-        self.archive = archive
+        self.path = path
+        self.package = Package(path, data, "Word document", "Word or LibreOffice")
+        self.package.require("word/document.xml")
         self.parts = sorted(
-            (n for n in names if _PARTS.fullmatch(n)),
+            (n for n in self.package.names if _PARTS.fullmatch(n)),
             key=lambda n: (_ORDER[re.sub(r"\d+$", "", Path(n).stem)], _natural(n)),
         )
         self._load()
@@ -99,21 +75,7 @@ class DocxDocument(Reparsed, Document):
         self.copies: list[list[tuple[etree._Element, list[Slot]]]] = []
         units: list[Unit] = []
         for name in self.parts:
-            info = self.archive.getinfo(name)
-            if info.file_size > MAX_PART_BYTES:
-                raise DocumentError(
-                    f"{name} inside the document is too large to read",
-                    path=self.path,
-                    hint="Open and save the document in Word, then retry",
-                )
-            try:
-                root = etree.fromstring(self.archive.read(name), _parser())
-            except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError) as exc:
-                raise DocumentError(
-                    f"The document is damaged: {name} cannot be read",
-                    path=self.path,
-                    hint="Open and repair it in Word or LibreOffice, then retry",
-                ) from exc
+            root = self.package.xml(name)
             self.trees[name] = root
             fallbacks = _fallback_copies(root)
             for n, paragraph in enumerate(_paragraphs(root)):
@@ -155,22 +117,7 @@ class DocxDocument(Reparsed, Document):
         return self._write(changed)
 
     def _write(self, changed: set[str]) -> bytes:
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as target:
-            for info in self.archive.infolist():
-                if info.filename in changed:
-                    payload = etree.tostring(
-                        self.trees[info.filename],
-                        xml_declaration=True,
-                        encoding="UTF-8",
-                        standalone=True,
-                    )
-                else:
-                    payload = self.archive.read(info.filename)
-                # writestr fills in offsets and sizes: a copy keeps the source readable
-                # for the next write.
-                target.writestr(copy.copy(info), payload)
-        return out.getvalue()
+        return self.package.write({name: self.trees[name] for name in changed}, standalone=True)
 
 
 def _copy_after(paragraph: etree._Element, slots: Sequence[Slot], text: str) -> None:
@@ -256,20 +203,6 @@ def _slots(paragraph: etree._Element) -> list[Slot]:
 def _natural(name: str) -> tuple[int, str]:
     digits = re.findall(r"\d+", name)
     return (int(digits[-1]) if digits else 0, name)
-
-
-def _corrupt(path: Path, data: bytes) -> DocumentError:
-    if data.startswith(_OLE):
-        return DocumentError(
-            "This is an encrypted Word document or an old .doc file",
-            path=path,
-            hint="Remove the password, or save it as .docx in Word, then retry",
-        )
-    return DocumentError(
-        "This is not a valid .docx file (it is not a zip archive)",
-        path=path,
-        hint="Open and save it as .docx in Word or LibreOffice, then retry",
-    )
 
 
 def read(data: bytes, path: Path) -> Document:

@@ -232,7 +232,7 @@ class HtmlDocument(Document):
 
 
 def read(data: bytes, path: Path) -> Document:
-    source, bom = decode_text(data, path, "HTML file")
+    source, bom = decode_text(data, path, "HTML")
     collector = _Collector(source)
     collector.feed(source)
     collector.close()

@@ -41,7 +41,7 @@ _FRONT_MATTER = re.compile(
 
 
 def read(data: bytes, path: Path) -> Document:
-    source, bom = decode_text(data, path, "Markdown file")
+    source, bom = decode_text(data, path, "Markdown")
     parser = _Parser(source)
     parser.parse()
     return MarkdownDocument(

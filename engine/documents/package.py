@@ -58,7 +58,8 @@ class Package:
                 raise DocumentError(
                     f"This is an encrypted {kind} or an old binary Office file",
                     path=path,
-                    hint=f"Remove the password, or save it again in {editor}, then retry",
+                    hint=f"Remove the password, or save it as {path.suffix.lower()} in "
+                    f"{editor}, then retry",
                 ) from exc
             raise DocumentError(
                 f"This is not a valid {kind} (it is not a zip archive)",
@@ -117,10 +118,13 @@ class Package:
                 hint=f"Open and repair it in {self.editor}, then retry",
             ) from exc
 
-    def write(self, changed: Mapping[str, etree._Element]) -> bytes:
+    def write(
+        self, changed: Mapping[str, etree._Element], *, standalone: bool | None = None
+    ) -> bytes:
         """The archive with ``changed`` parts serialised and every other entry copied as it
         was, in the same order with the same compression (an EPUB's or ODF file's first,
-        stored ``mimetype`` stays first and stored)."""
+        stored ``mimetype`` stays first and stored). ``standalone``: the XML declaration's
+        (Office Open XML parts declare ``standalone="yes"``)."""
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as target:
             for info in self.archive.infolist():
@@ -129,7 +133,10 @@ class Package:
                     payload = self.archive.read(info.filename)
                 else:
                     payload = etree.tostring(
-                        root.getroottree(), xml_declaration=True, encoding="UTF-8"
+                        root.getroottree(),
+                        xml_declaration=True,
+                        encoding="UTF-8",
+                        standalone=standalone,
                     )
                 # writestr fills in offsets and sizes: a copy keeps the source readable
                 # for the next write.

@@ -18,6 +18,9 @@ MAX_PAGES = 5000
 MAX_SECONDS = 600.0  # reading the layout; a fuzzed file must not keep the worker forever
 PAGE_BREAK = "\f"  # between pages in .txt output, on a line of its own
 _HYPHEN = re.compile(r"(?<=\w)-$")
+# Control characters XML cannot hold: a PDF's text layer may have them (fonts without a
+# Unicode map), and python-docx refuses to write them.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class PdfDocument(Document):
@@ -72,10 +75,10 @@ class PdfDocument(Document):
                 first = None
                 if bilingual:
                     first = document.add_paragraph()
-                    run = first.add_run(unit.text)
+                    run = first.add_run(_NOT_XML.sub("", unit.text))
                     run.italic = True
                     run.font.color.rgb = RGBColor(0x66, 0x66, 0x66)
-                paragraph = document.add_paragraph(text)
+                paragraph = document.add_paragraph(_NOT_XML.sub("", text))
                 if n and not k:
                     (first or paragraph).paragraph_format.page_break_before = True
         out = io.BytesIO()
@@ -86,7 +89,7 @@ class PdfDocument(Document):
 def _paragraph(text: str) -> str:
     """A text box's lines as one paragraph: a line-end hyphen joins the word halves, other
     line ends become spaces."""
-    lines = [line.strip() for line in text.splitlines()]
+    lines = [line.strip() for line in _NOT_XML.sub(" ", text).splitlines()]
     out = ""
     for line in lines:
         if not line:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,6 +39,12 @@ def supported() -> tuple[str, ...]:
 
 def open_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
     """Read and parse ``path`` by its extension. Raises only ``DocumentError``."""
+    return load_document(path, max_bytes=max_bytes)[0]
+
+
+def load_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> tuple[Document, bytes]:
+    """The parsed document and the bytes it was parsed from (read once: a checkpoint's key
+    is made from the very bytes whose units it journals). Raises only ``DocumentError``."""
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -48,8 +56,15 @@ def open_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Documen
     data = read_bytes(path, limit=max_bytes, error=DocumentError)
     try:
         document = reader(data, path)
-    except DocumentError:
-        raise
+    except DocumentError as exc:
+        actual = _actual_suffix(data)
+        if actual is None or actual == path.suffix.lower():
+            raise
+        raise DocumentError(
+            f"This is a {actual} file with a {path.suffix} name",
+            path=path,
+            hint=f"Rename it to {path.stem}{actual}, then retry",
+        ) from exc
     except Exception as exc:  # a parser's own failure on a malformed file
         raise DocumentError(
             f"The file is damaged or not really {path.suffix}: {exc}",
@@ -60,7 +75,42 @@ def open_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Documen
         raise DocumentError(
             "The document has no text to translate", path=path, hint="Give a document with text"
         )
-    return document
+    return document, data
 
 
-__all__ = ["MAX_DOCUMENT_BYTES", "READERS", "Reader", "open_document", "supported"]
+_ZIP_MARKERS = {"word/document.xml": ".docx", "ppt/presentation.xml": ".pptx"}
+_MIMETYPES = {
+    b"application/epub+zip": ".epub",
+    b"application/vnd.oasis.opendocument.text": ".odt",
+    b"application/vnd.oasis.opendocument.presentation": ".odp",
+}
+
+
+def _actual_suffix(data: bytes) -> str | None:
+    """What a file that its reader refused really is, when it is a PDF or a zip format (a
+    document saved or downloaded under the wrong extension); None when unknown."""
+    if data.lstrip()[:1024].startswith(b"%PDF"):
+        return ".pdf"
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        for name, suffix in _ZIP_MARKERS.items():
+            if name in names:
+                return suffix
+        if "mimetype" in names and archive.getinfo("mimetype").file_size < 256:
+            return _MIMETYPES.get(archive.read("mimetype").strip())
+    except Exception:  # a damaged archive: its reader's own message stands
+        return None
+    return None
+
+
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "READERS",
+    "Reader",
+    "load_document",
+    "open_document",
+    "supported",
+]

@@ -61,7 +61,7 @@ def _timing_index(text: str, start: int, end: int, limit: int) -> int | None:
 
 
 def read_srt(data: bytes, path: Path) -> Document:
-    text, bom = decode_text(data, path, "subtitle file")
+    text, bom = decode_text(data, path, "subtitle text")
     spans: list[tuple[int, int]] = []
     ids: list[str] = []
     pieces: list[list[tuple[int, int]]] = []
@@ -84,7 +84,7 @@ def read_srt(data: bytes, path: Path) -> Document:
 
 
 def read_vtt(data: bytes, path: Path) -> Document:
-    text, bom = decode_text(data, path, "subtitle file")
+    text, bom = decode_text(data, path, "subtitle text")
     if not re.match(r"WEBVTT(?:[ \t]|\r?\n|\Z)", text):
         raise DocumentError(
             "This is not a WebVTT file: it does not start with WEBVTT",

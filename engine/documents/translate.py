@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
@@ -24,16 +25,18 @@ from engine.api import (
 from engine.documents.base import Document
 from engine.documents.checkpoint import Journal, Languages
 from engine.documents.errors import DocumentError
-from engine.documents.registry import MAX_DOCUMENT_BYTES, open_document
+from engine.documents.registry import MAX_DOCUMENT_BYTES, load_document
 from engine.engine import Engine
 from engine.errors import InputError
-from engine.fileio import check_output, read_bytes, write_atomic
+from engine.fileio import check_output, write_atomic
 from engine.options import CancelToken
 
 # Units per engine call: enough for the model to batch, few enough for steady progress.
 BATCH_UNITS = 16
 # Batches the ETA averages over: recent enough to follow a slower part, long enough to be calm.
 ETA_WINDOW = 8
+# A language code as it may appear in an output's name (de, pt-BR, zho_Hans).
+_LANGUAGE = re.compile(r"[^\W_][\w-]*")
 # Translates a batch of unit texts (all non-blank) into as many texts, in order.
 Translator = Callable[[Sequence[str]], list[str]]
 Clock = Callable[[], float]
@@ -56,6 +59,13 @@ class DocumentResult:
 def default_output(in_path: Path, target: str, suffix: str | None = None) -> Path:
     """``NAME.<lang>.<ext>`` beside the input; ``suffix`` when the output format differs (a
     PDF is written as ``NAME.<lang>.docx``)."""
+    if not _LANGUAGE.fullmatch(target):
+        # It becomes part of a file name: a separator would write elsewhere or fail in pathlib.
+        raise InputError(
+            f"{target!r} is not a language code",
+            path=in_path,
+            hint="Give a code such as de, pt-BR or zho_Hans",
+        )
     return in_path.with_name(f"{in_path.stem}.{target}{suffix or in_path.suffix}")
 
 
@@ -186,7 +196,7 @@ def _translate(
     """``output`` names the output file from the job's languages; ``named_late``: only once
     the units are translated (it needs the language the engine chose), otherwise before any
     work. ``reported``: the languages ``translate`` reported, journaled with the units."""
-    document = open_document(in_path, max_bytes=max_bytes)
+    document, data = load_document(in_path, max_bytes=max_bytes)
     out_path = None if named_late else output(document, None)
     if out_path is not None:
         _check_output(document, in_path, out_path)
@@ -195,7 +205,6 @@ def _translate(
         document.render_bilingual([u.text for u in document.units])
     journal = None
     if journal_folder is not None:
-        data = read_bytes(in_path, limit=max_bytes, error=DocumentError)
         journal = Journal.open(journal_folder, data, fingerprint())
     translations, resumed = _translate_units(
         document,
