@@ -73,6 +73,17 @@ def check_output(output: Path, inputs: Iterable[Path | str]) -> None:
         raise InputError("The output is a folder", path=output, hint="Give a file name")
 
 
+def _read_umask() -> int:
+    # The only way to read the umask is to set it: done once, at import, before the app's
+    # threads start (umask is process-wide).
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``path`` and rename it into place when complete."""
     path = path.expanduser()
@@ -87,6 +98,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp creates the file private (0600); the output gets the mode a new file gets
+        # here (0666 less the umask), as if it had been written directly.
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
