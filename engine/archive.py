@@ -309,12 +309,21 @@ def _check_budget(total: int, count: int, archive: Path, dest: Path) -> None:
         )
 
 
-def _write(stream: IO[bytes], target: Path, limit: int, archive: Path) -> None:
-    """Copy at most ``limit`` bytes (the entry's declared size): a lying header cannot make an
-    entry larger than the budget that was checked."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _write(stream: IO[bytes], dest: Path, rel: str, limit: int, archive: Path) -> None:
+    """Copy entry ``rel`` into ``dest``, at most ``limit`` bytes (the entry's declared size): a
+    lying header cannot make an entry larger than the budget that was checked."""
+    target = dest / rel
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        out = target.open("xb")
+    except (FileExistsError, NotADirectoryError, IsADirectoryError) as exc:
+        raise StoreError(
+            f"The archive entry {rel!r} clashes with another entry (a file and a folder, or "
+            "two files, of the same name)",
+            path=archive,
+        ) from exc
     written = 0
-    with target.open("xb") as out:
+    with out:
         while chunk := stream.read(1024 * 1024):
             written += len(chunk)
             if written > limit:
@@ -340,7 +349,7 @@ def _unpack(archive: Path, dest: Path, say: Say) -> None:
                 for rel in plan.keep:
                     info = wanted[rel]
                     with zf.open(info) as stream:
-                        _write(stream, dest / rel, info.file_size, archive)
+                        _write(stream, dest, rel, info.file_size, archive)
         else:
             with tarfile.open(archive) as tf:
                 tmembers = _tar_members(tf, archive)
@@ -356,9 +365,10 @@ def _unpack(archive: Path, dest: Path, say: Say) -> None:
                     if extracted is None:  # pragma: no cover - regular members always have data
                         raise StoreError(f"Cannot read {member.name!r}", path=archive)
                     with extracted:
-                        _write(extracted, dest / rel, member.size, archive)
+                        _write(extracted, dest, rel, member.size, archive)
     except (zipfile.BadZipFile, tarfile.TarError, EOFError, zlib.error) as exc:
-        raise StoreError(f"The archive cannot be read: {exc}", path=archive) from exc
+        detail = str(exc).splitlines()[0].rstrip(":")  # tarfile lists every method it tried
+        raise StoreError(f"The archive cannot be read: {detail}", path=archive) from exc
     except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encryption
         raise StoreError(f"The archive uses an unsupported format: {exc}", path=archive) from exc
 

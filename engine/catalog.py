@@ -51,6 +51,8 @@ SHARED_FILES = (
 )
 _REVISION = re.compile(r"^[0-9a-f]{40}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# ONNX external data beside a graph: ``model.onnx_data``, ``model.onnx_data_1``, ...
+_EXTERNAL_DATA = re.compile(r"_data(_[0-9]+)?")
 # A revision of forty zeros marks an entry not yet pinned by tools/refresh_catalog.py: the
 # download then resolves "main" and records the commit it got.
 UNPINNED = "0" * 40
@@ -114,9 +116,18 @@ class CatalogEntry:
         return all(w in hay for w in words)
 
 
+def safe_repo_path(path: str) -> bool:
+    """A repo file path that stays inside the model folder once written there: relative, with
+    forward slashes, no '.', '..' or empty parts, and no backslash, ':' or NUL."""
+    parts = path.split("/")
+    return not any(p in ("", ".", "..") for p in parts) and not any(c in path for c in "\\:\0")
+
+
 def _file(raw: Any, where: str) -> CatalogFile:
     if not isinstance(raw, dict) or not isinstance(raw.get("path"), str):
         raise StoreError(f"catalog: {where} needs a file object with a path")
+    if not safe_repo_path(raw["path"]):
+        raise StoreError(f"catalog: {where}: {raw['path']!r} is not a plain relative file path")
     size = raw.get("size")
     sha = raw.get("sha256")
     if not isinstance(size, int) or size <= 0:
@@ -148,6 +159,10 @@ def parse_entry(raw: Any) -> CatalogEntry:
             raise StoreError(f"catalog: {where} has an unknown variant {variant!r}")
         variants[cast(Variant, variant)] = tuple(_file(f, where) for f in files)
     pairs = tuple((str(p[0]), str(p[1])) for p in raw.get("pairs") or ())
+    generated = dict(raw.get("generated") or {})
+    for path in generated:
+        if not safe_repo_path(path):
+            raise StoreError(f"catalog: {where}: generated {path!r} is not a plain relative path")
     return CatalogEntry(
         name=name,
         repo=raw["repo"],
@@ -159,7 +174,7 @@ def parse_entry(raw: Any) -> CatalogEntry:
         description=raw["description"],
         shared=tuple(_file(f, where) for f in raw.get("shared") or ()),
         variants=variants,
-        generated=dict(raw.get("generated") or {}),
+        generated=generated,
     )
 
 
@@ -223,7 +238,12 @@ def select_variant_files(paths: Iterable[str], variant: Variant, seq2seq: bool) 
             for suffix in VARIANT_SUFFIXES[variant]:
                 chosen = [f"{folder}{stem}{suffix}.onnx" for stem in roles]
                 if all(c in have for c in chosen):
-                    extra = sorted(p for c in chosen for p in have if p.startswith(c + "_data"))
+                    extra = sorted(
+                        p
+                        for c in chosen
+                        for p in have
+                        if p.startswith(c) and _EXTERNAL_DATA.fullmatch(p[len(c) :])
+                    )
                     return chosen + extra
     return []
 

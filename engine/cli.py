@@ -244,6 +244,7 @@ def _models_verify(engine: Engine, args: argparse.Namespace) -> int:
             lines.append(f"{r.name:<32} cannot check: {r.problem}")
         else:
             bad = [f"changed: {p}" for p in r.changed] + [f"missing: {p}" for p in r.missing]
+            bad += [f"added: {p}" for p in r.added]
             lines.append(f"{r.name:<32} FAILED  " + "; ".join(bad))
     doc = {"models": [dataclasses.asdict(r) for r in results]}
     _emit(args, doc, "\n".join(lines) or "No models installed.")
@@ -272,8 +273,8 @@ def _doctor(engine: Engine, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run(args: argparse.Namespace) -> int:
-    engine = Engine(_options(args))
+def _run(args: argparse.Namespace, options: EngineOptions) -> int:
+    engine = Engine(options)
     if args.command in COMMANDS:
         return COMMANDS[args.command](engine, args)
     if args.command == "doctor":
@@ -311,7 +312,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return _run(args)
+        options = _options(args)
+    except ValueError as exc:  # a malformed --endpoint or --proxy: a usage error, exit 2
+        parser.error(str(exc))
+    try:
+        return _run(args, options)
     except Cancelled:
         return EXIT_CANCELLED
     except KeyboardInterrupt:

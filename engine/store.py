@@ -112,6 +112,7 @@ class VerifyResult:
     missing: tuple[str, ...] = ()
     problem: str = ""  # why it could not be checked at all
     checked: int = 0  # files hashed
+    added: tuple[str, ...] = ()  # files the manifest does not know (the loader would use them)
 
 
 def _size(path: Path) -> int:
@@ -340,13 +341,11 @@ class ModelStore:
                 installed_at=now_utc(),
             )
             return self.install(staged, name, manifest)
-        except ModelError as exc:
+        except EngineError as exc:
             mapped = _in_source(exc, work / name, source)
             if mapped is exc:
                 raise
             raise mapped from exc
-        except EngineError:
-            raise
         except OSError as exc:
             raise StoreError(
                 f"Could not copy the model: {exc.strerror}", path=exc.filename
@@ -395,12 +394,22 @@ class ModelStore:
                 continue
             if sha256_file(file, on_bytes, cancel) != entry.sha256:
                 changed.append(entry.path)
-        ok = not changed and not missing
-        return VerifyResult(name, ok, tuple(changed), tuple(missing), "", len(manifest.files))
+        known = {entry.path for entry in manifest.files}
+        # Hidden files (a file manager's .DS_Store) are never model files; anything else is.
+        added = tuple(
+            rel
+            for p in model_files(path)
+            if (rel := p.relative_to(path).as_posix()) not in known and not p.name.startswith(".")
+        )
+        ok = not changed and not missing and not added
+        return VerifyResult(
+            name, ok, tuple(changed), tuple(missing), "", len(manifest.files), added
+        )
 
 
-def _in_source(exc: ModelError, staged: Path, source: Path) -> ModelError:
-    """The same error, naming the file in what the user imported instead of the staging copy."""
+def _in_source(exc: EngineError, staged: Path, source: Path) -> EngineError:
+    """The same error, naming the file in what the user imported instead of the staging copy
+    (which is gone by the time the user reads the message)."""
     if exc.path is None or not exc.path.is_relative_to(staged):
         return exc
     rel = exc.path.relative_to(staged)

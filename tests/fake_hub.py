@@ -55,6 +55,7 @@ class FakeHub:
     drop_after: dict[str, int] = field(default_factory=dict)  # path -> bytes, then hang up once
     corrupt: set[str] = field(default_factory=set)  # paths whose served bytes get one flipped
     missing: set[str] = field(default_factory=set)  # paths answered with 404
+    no_checksums: bool = False  # a mirror that drops the ETag / X-Linked-Etag headers
     url: str = ""
 
     def add_repo(self, repo: str, folder: Path, rename: dict[str, str] | None = None) -> Repo:
@@ -174,19 +175,20 @@ def _handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
             data = repo.files[path]
             if repo.is_lfs(path):
                 sha = hashlib.sha256(data).hexdigest()
-                return self._answer(
-                    302,
-                    {
-                        "Location": f"{hub.url}/cdn/{sha}",
-                        "X-Repo-Commit": repo.commit,
-                        "X-Linked-Etag": f'"{sha}"',
-                        "X-Linked-Size": str(len(data)),
-                        "ETag": f'"{git_blob_id(data[:10])}"',  # the pointer file's id
-                    },
-                )
-            self._bytes(
-                path, data, {"X-Repo-Commit": repo.commit, "ETag": f'"{git_blob_id(data)}"'}
-            )
+                headers = {
+                    "Location": f"{hub.url}/cdn/{sha}",
+                    "X-Repo-Commit": repo.commit,
+                    "X-Linked-Etag": f'"{sha}"',
+                    "X-Linked-Size": str(len(data)),
+                    "ETag": f'"{git_blob_id(data[:10])}"',  # the pointer file's id
+                }
+            else:
+                headers = {"X-Repo-Commit": repo.commit, "ETag": f'"{git_blob_id(data)}"'}
+            if hub.no_checksums:
+                headers = {k: v for k, v in headers.items() if "etag" not in k.lower()}
+            if repo.is_lfs(path):
+                return self._answer(302, headers)
+            self._bytes(path, data, headers)
 
         def _bytes(self, path: str, data: bytes, extra: dict[str, str] | None = None) -> None:
             headers = {"Accept-Ranges": "bytes", **(extra or {})}

@@ -175,6 +175,11 @@ def test_generated_pooling_files_load_as_an_embedder(tmp_path: Path) -> None:
         ({"shared": [{"path": "config.json", "size": 3, "sha256": "abc"}]}, "sha256"),
         ({"license": ""}, "license"),
         ({"shared": [{"path": "config.json", "size": 3, "size_exact": "no"}]}, "size_exact"),
+        # A hostile site catalog must not place files outside the download folder.
+        ({"shared": [{"path": "../../evil.json", "size": 3}]}, "plain relative"),
+        ({"shared": [{"path": "/etc/evil.json", "size": 3}]}, "plain relative"),
+        ({"variants": {"fp32": [{"path": "onnx\\..\\x.onnx", "size": 3}]}}, "plain relative"),
+        ({"generated": {"../pooling.json": {}}}, "plain relative"),
     ],
 )
 def test_malformed_entries_are_refused(change: dict[str, Any], message: str) -> None:
@@ -220,3 +225,15 @@ def test_variant_and_device_follow_the_loader_rules() -> None:
     assert default_variant(("fp32",), ["cuda", "cpu"]) == "fp32"
     assert device_for("int8", ["cuda", "cpu"]) == "cpu"  # int8 graphs run on the CPU
     assert device_for("fp16", ["cuda", "cpu"]) == "cuda"
+
+
+def test_only_external_data_files_come_with_a_graph() -> None:
+    # A file list (hub or mirror) may pose anything as a graph's external data.
+    listed = [
+        "onnx/model.onnx",
+        "onnx/model.onnx_data",
+        "onnx/model.onnx_data_1",
+        "onnx/model.onnx_data/../../../escaped.onnx",
+        "onnx/model.onnx_data.py",
+    ]
+    assert select_variant_files(listed, "fp32", seq2seq=False) == listed[:3]

@@ -288,6 +288,66 @@ def test_a_corrupted_byte_is_rejected_and_nothing_is_installed(
     assert engine.download("tiny-marian").name == "tiny-marian"
 
 
+def test_a_mirror_without_checksums_installs_nothing_unverified(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    hub.no_checksums = True  # neither ETag nor X-Linked-Etag, and no sha256 in the catalog
+    engine = make_engine(quire_home, hub, tmp_path)
+    with pytest.raises(StoreError, match="sent no checksum, so the file cannot be verified"):
+        engine.download("tiny-marian")
+    assert visible(engine) == []
+    # With every sha256 in the catalog the same mirror is fine: the catalog vouches for it.
+    repo = hub.repos[REPO]
+    files = [
+        {"path": p, "size": len(repo.files[p]), "sha256": hashlib.sha256(repo.files[p]).hexdigest()}
+        for p in (*SHARED, *INT8)
+    ]
+    catalog = catalog_file(
+        tmp_path, hub, shared=files[: len(SHARED)], variants={"int8": files[len(SHARED) :]}
+    )
+    vouched = Engine(
+        EngineOptions(home=quire_home, device="cpu", endpoint=hub.url, catalog=catalog)
+    )
+    assert vouched.download("tiny-marian").name == "tiny-marian"
+
+
+def test_a_repo_file_list_cannot_place_files_outside_the_model(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    repo = hub.add_repo("someone/marian-onnx", exported("marian"), rename=LAYOUT)
+    graph = "onnx/encoder_model_quantized.onnx"
+    # Names a hostile mirror could list beside a graph, posing as its external data.
+    repo.files[f"{graph}_data/../../../../escaped.onnx"] = b"not model data"
+    repo.files[f"{graph}_data.py"] = b"import os"
+    stored = make_engine(quire_home, hub, tmp_path).download("someone/marian-onnx")
+    assert not [s for s in hub.log if "escaped" in s.path or s.path.endswith(".py")]
+    assert stored.manifest is not None
+    assert sorted(f.path for f in stored.manifest.files) == sorted((*SHARED, *INT8))
+    assert not list(quire_home.parent.rglob("escaped.onnx"))
+
+
+def test_the_hub_token_goes_to_the_hub_and_never_to_a_mirror(
+    hub: FakeHub, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import engine.download
+
+    monkeypatch.setenv("HF_TOKEN", "hf_quire_test_token")
+    make_engine(quire_home, hub, tmp_path).download("tiny-marian", name="via-mirror")
+
+    def tokens() -> set[str | None]:
+        return {
+            next((v for k, v in s.headers.items() if k.lower() == "authorization"), None)
+            for s in hub.log
+        }
+
+    assert tokens() == {None}
+    # The same server taken for the hub itself does get the token (so the check above can fail).
+    hub.log.clear()
+    monkeypatch.setattr(engine.download, "DEFAULT_ENDPOINT", hub.url)
+    make_engine(quire_home, hub, tmp_path).download("tiny-marian", name="via-hub")
+    assert tokens() == {"Bearer hf_quire_test_token"}
+
+
 def _missing_file(hub: FakeHub) -> None:
     hub.missing.add(INT8[0])
 

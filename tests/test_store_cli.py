@@ -106,6 +106,16 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
 
 
+@pytest.mark.parametrize("flag", ["--endpoint", "--proxy"])
+def test_a_malformed_url_option_is_a_usage_error_not_a_traceback(
+    quire_home: Path, flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["models", "download", "someone/model", flag, "not-a-url"])
+    assert info.value.code == 2
+    assert f"{flag.removeprefix('--')} must be a URL" in capsys.readouterr().err
+
+
 def test_export_refuses_pickles_with_a_clear_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

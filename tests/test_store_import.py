@@ -170,8 +170,11 @@ def test_a_config_asking_for_remote_code_is_refused(
     (src / "modeling_evil.py").write_text(f"open({str(tmp_path / 'ran')!r}, 'w')")
     with pytest.raises(StoreError, match="auto_map"):
         engine.import_model(src)
-    with pytest.raises(StoreError, match="auto_map"):
+    with pytest.raises(StoreError, match="auto_map") as info:
         engine.import_model(zip_of(tmp_path / "remote.zip", folder_members(src)))
+    # The message names the archive the user has, not the staging copy that is gone.
+    assert info.value.path == tmp_path / "remote.zip"
+    assert "(config.json in the archive)" in info.value.message
     assert not (tmp_path / "ran").exists() and store_entries(quire_home) == []
 
 
@@ -190,11 +193,26 @@ def test_an_archive_bomb_is_refused_before_unpacking(
     assert store_entries(quire_home) == []
 
 
-def test_a_file_that_is_not_an_archive_is_refused(engine: Engine, tmp_path: Path) -> None:
-    fake = tmp_path / "model.zip"
-    fake.write_bytes(b"not a zip at all")
-    with pytest.raises(StoreError, match="cannot be read"):
+@pytest.mark.parametrize("suffix", [".zip", ".tar.gz"])
+def test_a_file_that_is_not_an_archive_is_refused(
+    engine: Engine, tmp_path: Path, suffix: str
+) -> None:
+    fake = tmp_path / f"model{suffix}"
+    fake.write_bytes(b"not an archive at all")
+    with pytest.raises(StoreError, match="cannot be read") as info:
         engine.import_model(fake)
+    assert "\n" not in str(info.value)  # one line for the CLI's one error line
+
+
+def test_entries_that_clash_are_refused_naming_the_entry(
+    engine: Engine, quire_home: Path, tmp_path: Path
+) -> None:
+    members = folder_members(model_folder(tmp_path))
+    members["config.json/extra.json"] = b"{}"  # a folder where a file already is
+    with pytest.raises(StoreError, match=r"'config\.json/extra\.json' clashes") as info:
+        engine.import_model(zip_of(tmp_path / "clash.zip", members))
+    assert info.value.path == tmp_path / "clash.zip"
+    assert store_entries(quire_home) == []
 
 
 # ----------------------------------------------------------------------------- accepted
@@ -289,6 +307,14 @@ def test_verify_reports_changed_and_missing_files(
     assert main(["models", "verify", "a"]) == 1
     out = capsys.readouterr().out
     assert "changed: onnx/model.onnx" in out and "missing: tokenizer.json" in out
+
+    # A graph dropped in beside the verified ones would be loaded unchecked: verify names it.
+    engine.import_model(exported("bert-embed"), "c")
+    (quire_home / "models" / "c" / "onnx" / "model_uint8.onnx").write_bytes(onnx.read_bytes())
+    (result,) = engine.verify("c")
+    assert not result.ok and result.added == ("onnx/model_uint8.onnx",)
+    assert main(["models", "verify", "c"]) == 1
+    assert "added: onnx/model_uint8.onnx" in capsys.readouterr().out
 
     (quire_home / "models" / "b" / MANIFEST).unlink()
     (result,) = engine.verify("b")

@@ -22,6 +22,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from engine.catalog import (  # noqa: E402
     SEQ2SEQ_TASKS,
+    UNPINNED,
     VARIANTS,
     parse_entry,
     select_shared_files,
@@ -104,9 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     doc["unpinned"] = {
         k: v
         for k, v in (doc.get("unpinned") or {}).items()
-        if any(m["name"] == k and m["revision"] == "0" * 40 for m in models)
+        if any(m["name"] == k and m["revision"] == UNPINNED for m in models)
     }
-    doc["pinned"] = all(m["revision"] != "0" * 40 for m in models)
+    doc["pinned"] = all(m["revision"] != UNPINNED for m in models)
     if doc["pinned"]:
         doc["note"] = (
             "Curated ONNX models for Quire, pinned to hub commits with sizes and sha256 by "
