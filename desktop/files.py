@@ -8,13 +8,10 @@ from pathlib import Path
 
 from engine import InputError, write_atomic
 from engine import read_text as engine_read_text
-from engine.documents import extract, supported
+from engine.documents import extract, output_suffix, supported
 
 MAX_BYTES = 50 * 1024 * 1024  # more than a pane can show comfortably
 PLAIN = frozenset({".txt", ".text", ".md", ".markdown", ""})  # shown as they are, markup too
-# Formats the engine reads but writes as another: a PDF's translation is a Word file
-# (``engine.documents``' PdfDocument.output_suffixes; tests check the two agree).
-WRITTEN_AS = {".pdf": ".docx"}
 DOCUMENTS = {
     ".pdf": "PDF",
     ".docx": "Word",
@@ -36,7 +33,7 @@ def is_document(path: Path) -> bool:
 
 def written_suffix(path: Path) -> str:
     """The extension of ``path``'s translated copy: its own, or the format it is written as."""
-    return WRITTEN_AS.get(path.suffix.lower(), path.suffix)
+    return output_suffix(path.suffix)
 
 
 def extract_text(path: Path) -> str:

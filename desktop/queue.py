@@ -21,7 +21,7 @@ from desktop import errors
 from desktop.jobs import Job, JobRunner
 from engine import CancelToken, Engine
 from engine.api import Event, ModelLoaded, ModelUsed, Progress, TranslateRequest
-from engine.documents import DocumentResult, supported, translate_document
+from engine.documents import DocumentResult, folder_documents, translate_document
 
 
 class RowState(Enum):
@@ -62,20 +62,13 @@ class Row:
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files to translate: dropped files as they are, and the supported files in dropped
-    folders (and their subfolders, hidden ones left out), in name order."""
-    kinds = set(supported())
+    """Files to translate: dropped files as they are, and the documents in dropped folders
+    and their subfolders (hidden ones and translations an earlier run wrote left out), in
+    name order."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in kinds
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            out.extend(found)
+            out.extend(folder_documents(path, recursive=True)[0])
         else:
             out.append(path)
     return list(dict.fromkeys(out))

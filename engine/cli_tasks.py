@@ -7,9 +7,7 @@ cancel token wired to Ctrl-C, and prints text, or one JSON document with ``--jso
 from __future__ import annotations
 
 import argparse
-import glob
 import json
-import re
 import signal
 import sys
 import time
@@ -45,6 +43,7 @@ from engine.documents import (
     ExtractedText,
     Place,
     extract,
+    folder_documents,
     translate_document,
 )
 from engine.documents.translate import BATCH_UNITS
@@ -57,8 +56,6 @@ from engine.options import CancelToken
 PLAIN_TEXT = frozenset({".txt", ".text"})
 # What a text result may be written as with -o (a .docx name would hold plain text).
 TEXT_OUTPUTS = PLAIN_TEXT | {".md", ".markdown"}
-# NAME.<lang>.<ext>: what `quire translate` writes beside an input (a folder skips these).
-_OUTPUT_NAME = re.compile(r"(?P<name>.+)\.(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)")
 
 
 def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -549,37 +546,16 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
 
 
 def _folder_files(folder: Path, target: str | None, recursive: bool) -> list[Path]:
-    """The supported files of ``folder`` in name order, leaving out hidden files, translations
-    written by an earlier run, and (said on stderr) files of other kinds."""
-    entries = sorted(folder.rglob("*") if recursive else folder.iterdir())
-    out: list[Path] = []
-    for path in entries:
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue  # hidden, including our own temporary files
-        if not path.is_file():
-            continue
-        if path.suffix.lower() not in READERS:
-            print(f"{path}: skipped: not a supported kind of file", file=sys.stderr)
-        elif _is_translation(path, target):
-            print(f"{path}: skipped: a translation written by Quire", file=sys.stderr)
-        else:
-            out.append(path)
-    return out
-
-
-def _is_translation(path: Path, target: str | None) -> bool:
-    """``NAME.<lang>.<ext>`` for the target language, or beside a document ``NAME.*``."""
-    match = _OUTPUT_NAME.fullmatch(path.stem)
-    if match is None:
-        return False
-    if target is not None and match["lang"].lower() == target.lower():
-        return True
-    name = match["name"]
-    return any(
-        sibling.stem == name and sibling.suffix.lower() in READERS
-        for sibling in path.parent.glob(f"{glob.escape(name)}.*")
-        if sibling != path
-    )
+    """The folder's documents; the files left out are said on stderr."""
+    found, skipped = folder_documents(folder, target, recursive=recursive)
+    for left in skipped:
+        why = (
+            "a translation written by Quire"
+            if left.reason == "translation"
+            else "not a supported kind of file"
+        )
+        print(f"{left.path}: skipped: {why}", file=sys.stderr)
+    return found
 
 
 def summarize(engine: Engine, args: argparse.Namespace) -> int:

@@ -23,7 +23,7 @@ from desktop.history import History, HistoryEntry
 from desktop.main_window import MainWindow
 from desktop.metrics import tokens_per_second
 from desktop.panes import AskPane, SummarizePane, TranslatePane
-from desktop.queue import RowState
+from desktop.queue import RowState, expand
 from desktop.settings import DEFAULT_PATTERN, Settings, open_store
 from desktop.widgets import ScoreBars, is_rtl
 from engine import CancelToken, Engine, EngineOptions, write_atomic
@@ -155,6 +155,8 @@ def test_a_dropped_folder_is_translated_file_by_file(
     assert broken.state is RowState.DONE
     assert broken.history[-3:] == ["waiting", "running", "done"]
     assert (folder / "broken.de.docx").is_file()
+    # Dropped again, the folder gives its documents, not the translations written beside them.
+    assert sorted(p.name for p in expand([folder])) == ["a.txt", "b.srt", "broken.docx"]
 
 
 def test_a_running_file_can_be_cancelled_and_the_queue_paused(

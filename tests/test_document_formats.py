@@ -19,7 +19,13 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from engine.api import TranslateRequest, TranslateResult
-from engine.documents import DocumentError, open_document, translate_document, translate_file
+from engine.documents import (
+    DocumentError,
+    open_document,
+    output_suffix,
+    translate_document,
+    translate_file,
+)
 from engine.engine import Engine
 from engine.options import EngineOptions
 from tests.fixtures import documents as build
@@ -163,6 +169,12 @@ def test_each_segment_translated_once_and_other_parts_byte_identical(
         assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)
     again = open_document(out)
     assert [u.text for u in again.units] == [u.text.upper() for u in units]
+
+
+def test_the_output_suffix_is_known_without_opening_the_file(samples: dict[str, Path]) -> None:
+    for ext, path in samples.items():
+        assert output_suffix(ext) == open_document(path).default_suffix
+    assert output_suffix(".PDF") == ".docx"
 
 
 @pytest.mark.parametrize("ext", sorted(BUILDERS))

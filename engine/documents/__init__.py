@@ -6,7 +6,14 @@ from __future__ import annotations
 from engine.documents.base import Document, Unit, split_like
 from engine.documents.errors import DocumentError
 from engine.documents.extract import ExtractedText, Place, extract
-from engine.documents.registry import MAX_DOCUMENT_BYTES, READERS, open_document, supported
+from engine.documents.folders import Skipped, folder_documents, is_translation
+from engine.documents.registry import (
+    MAX_DOCUMENT_BYTES,
+    READERS,
+    open_document,
+    output_suffix,
+    supported,
+)
 from engine.documents.translate import (
     DocumentResult,
     Translator,
@@ -24,11 +31,15 @@ __all__ = [
     "DocumentResult",
     "ExtractedText",
     "Place",
+    "Skipped",
     "Translator",
     "Unit",
     "default_output",
     "extract",
+    "folder_documents",
+    "is_translation",
     "open_document",
+    "output_suffix",
     "split_like",
     "supported",
     "translate_document",

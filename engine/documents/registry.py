@@ -33,6 +33,16 @@ READERS: dict[str, Reader] = {
 MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
 
 
+# Formats read but written as another (the default first of the document's output_suffixes).
+_WRITTEN_AS = {".pdf": pdf.PdfDocument.output_suffixes[0]}
+
+
+def output_suffix(suffix: str) -> str:
+    """The extension a translated ``suffix`` file is written with by default (a PDF's is
+    .docx), without opening a file."""
+    return _WRITTEN_AS.get(suffix.lower(), suffix)
+
+
 def supported() -> tuple[str, ...]:
     return tuple(sorted(READERS))
 
@@ -112,5 +122,6 @@ __all__ = [
     "Reader",
     "load_document",
     "open_document",
+    "output_suffix",
     "supported",
 ]

@@ -1,0 +1,60 @@
+"""Which files of a folder are documents to translate: supported kinds, not hidden, and not
+translations an earlier run wrote (``NAME.<lang>.<ext>``). The command line and the app's file
+queue both ask here."""
+
+from __future__ import annotations
+
+import glob
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.documents.registry import READERS
+
+OUTPUT_NAME = re.compile(r"(?P<name>.+)\.(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: Path
+    reason: str  # "unsupported" or "translation"
+
+
+def folder_documents(
+    folder: Path, target: str | None = None, *, recursive: bool = False
+) -> tuple[list[Path], list[Skipped]]:
+    """The documents of ``folder`` in name order, and the files left out with the reason.
+    Hidden files and folders (our own temporary files among them) are passed over silently."""
+    entries = sorted(folder.rglob("*") if recursive else folder.iterdir())
+    found: list[Path] = []
+    skipped: list[Skipped] = []
+    for path in entries:
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if not path.is_file():
+            continue
+        if path.suffix.lower() not in READERS:
+            skipped.append(Skipped(path, "unsupported"))
+        elif is_translation(path, target):
+            skipped.append(Skipped(path, "translation"))
+        else:
+            found.append(path)
+    return found, skipped
+
+
+def is_translation(path: Path, target: str | None = None) -> bool:
+    """``NAME.<lang>.<ext>`` for the target language, or beside a document ``NAME.*``."""
+    match = OUTPUT_NAME.fullmatch(path.stem)
+    if match is None:
+        return False
+    if target is not None and match["lang"].lower() == target.lower():
+        return True
+    name = match["name"]
+    return any(
+        sibling.stem == name and sibling.suffix.lower() in READERS
+        for sibling in path.parent.glob(f"{glob.escape(name)}.*")
+        if sibling != path
+    )
+
+
+__all__ = ["OUTPUT_NAME", "Skipped", "folder_documents", "is_translation"]
