@@ -359,7 +359,15 @@ class ModelStore:
             raise ModelNotFound(f"No installed model is called {name!r}")
         # Rename first so a crash mid-delete never leaves a half model under its real name.
         trash = self.staging("remove", name)
-        path.rename(trash / name)
+        try:
+            path.rename(trash / name)
+        except OSError as exc:
+            shutil.rmtree(trash, ignore_errors=True)
+            raise StoreError(
+                f"Could not remove the model {name!r}: {exc.strerror or exc}",
+                path=path,
+                hint="Close programs that use its files and check the folder's permissions",
+            ) from exc
         shutil.rmtree(trash, ignore_errors=True)
 
     # --------------------------------------------------------------------------- verifying

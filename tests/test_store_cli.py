@@ -169,3 +169,25 @@ def test_command_names_match_the_parser() -> None:
         for name in action.choices
     }
     assert names == COMMAND_NAMES
+
+
+def test_a_model_that_cannot_be_moved_away_is_not_removed_and_says_why(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    src = make_folder(tmp_path / "mini", config=ENCODER, onnx=("onnx/model.onnx",))
+    assert run(capsys, "models", "import", str(src), "--name", "mini-lm")[0] == 0
+    real_rename = Path.rename
+
+    def refuse(self: Path, target: str | Path) -> Path:
+        if self.name == "mini-lm":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", refuse)
+    code, out, err = run(capsys, "models", "remove", "mini-lm")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "Permission denied" in err and "Traceback" not in err
+    assert (quire_home / "models" / "mini-lm" / "onnx" / "model.onnx").is_file()
+    leftovers = [p.name for p in (quire_home / "models").iterdir() if p.name != "mini-lm"]
+    assert leftovers == []
