@@ -459,6 +459,8 @@ def _fetch(
                 hf_raise_for_status(response)
                 if done and response.status_code == 200:  # the server ignored Range
                     raise _Restart()
+                if done and not _starts_at(response.headers.get("Content-Range"), done):
+                    raise _Restart()  # a 206 for another range: appending it would corrupt
                 with part.open("ab") as fh:
                     for chunk in response.iter_content(CHUNK):
                         cancel.check()
@@ -495,6 +497,15 @@ def _fetch(
         raise
     part.replace(target)
     return digest
+
+
+def _starts_at(content_range: str | None, offset: int) -> bool:
+    """Whether a 206 answer's ``Content-Range: bytes START-END/TOTAL`` starts at ``offset``."""
+    if not content_range:
+        return False
+    unit, _, spec = content_range.strip().partition(" ")
+    start = spec.partition("-")[0]
+    return unit.lower() == "bytes" and start.isdigit() and int(start) == offset
 
 
 class _Restart(Exception):

@@ -56,6 +56,7 @@ class FakeHub:
     corrupt: set[str] = field(default_factory=set)  # paths whose served bytes get one flipped
     missing: set[str] = field(default_factory=set)  # paths answered with 404
     no_checksums: bool = False  # a mirror that drops the ETag / X-Linked-Etag headers
+    wrong_ranges: int = 0  # this many ranged GETs answer 206 with the file from byte 0
     url: str = ""
 
     def add_repo(self, repo: str, folder: Path, rename: dict[str, str] | None = None) -> Repo:
@@ -198,6 +199,9 @@ def _handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
             status = 200
             if rng := re.match(r"bytes=(\d+)-$", self.headers.get("Range", "")):
                 start = int(rng[1])
+                if hub.wrong_ranges and self.command == "GET":
+                    hub.wrong_ranges -= 1  # a broken proxy: 206, but the whole file
+                    start = 0
                 if start >= len(data):
                     return self._answer(416, {"Content-Range": f"bytes */{len(data)}"})
                 status = 206

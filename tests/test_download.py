@@ -236,6 +236,20 @@ def test_a_dropped_connection_resumes_with_a_range_request(
     assert (stored.path / BIG).read_bytes() == hub.repos[REPO].files[BIG]
 
 
+def test_a_partial_answer_for_another_range_is_not_appended(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    size = len(hub.repos[REPO].files[BIG])
+    hub.drop_after[BIG] = size // 2
+    hub.wrong_ranges = 1  # the resume gets "206 bytes 0-…": appending it would corrupt the file
+    stored = make_engine(quire_home, hub, tmp_path).download("tiny-marian")
+    assert (stored.path / BIG).read_bytes() == hub.repos[REPO].files[BIG]
+    big_sha = hashlib.sha256(hub.repos[REPO].files[BIG]).hexdigest()
+    big_gets = [s for s in hub.log if s.method == "GET" and s.path.endswith(big_sha)]
+    assert len(big_gets) == 3  # first try, the wrong partial answer, the fresh start
+    assert "Range" not in big_gets[2].headers
+
+
 def test_a_cancelled_download_resumes_after_a_restart(
     hub: FakeHub, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
