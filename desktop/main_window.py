@@ -37,7 +37,7 @@ from desktop.metrics import MemorySampler, tokens_per_second
 from desktop.model_manager import ModelManager
 from desktop.onboarding import OnboardingPage
 from desktop.panes import PANES, Pane, TranslatePane
-from desktop.queue import BatchQueue, Row, RowState
+from desktop.queue import BatchQueue, Drop, DropState, Row, RowState
 from desktop.queue_view import QueueView
 from desktop.settings import Settings
 from desktop.settings_dialog import SettingsDialog
@@ -51,7 +51,7 @@ from engine.api import (
 )
 from engine.documents import DocumentResult
 
-QUIET_JOBS = ("preload", "models", "doctor", "extract")  # kept out of the status bar
+QUIET_JOBS = ("preload", "models", "doctor", "read", "scan")  # kept out of the status bar
 
 PAGE_LOADING, PAGE_PANES, PAGE_WELCOME = 0, 1, 2
 
@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.queue_dock.setObjectName("files")
         self.queue_dock.setWidget(self.queue_view)
         self.queue.row_finished.connect(self._row_finished)
+        self.queue.drop_ended.connect(self._drop_ended)
         self.history = History(runner.options.home / FILE_NAME)
         self.history_panel = HistoryPanel(self.history, self)
         self.history_dock = QDockWidget(self)
@@ -484,8 +485,9 @@ class MainWindow(QMainWindow):
 
     # --- the Files queue ------------------------------------------------------------------
 
-    def translate_files(self, paths: list[Path], template: TranslateRequest) -> list[Row]:
-        """Queue documents (and folders of them) for translation into files."""
+    def translate_files(self, paths: list[Path], template: TranslateRequest) -> Drop:
+        """Queue documents (and folders of them) for translation into files. Folders are
+        scanned on the worker; their rows arrive with ``queue.drop_ended``."""
         target = template.target
 
         def output(path: Path) -> Path | None:
@@ -493,13 +495,20 @@ class MainWindow(QMainWindow):
                 return None  # named by the engine once it knows the language
             return self.settings.output_path(path, target)
 
-        rows = self.queue.add(paths, template, output)
-        if rows:
+        drop = self.queue.add(paths, template, output)
+        if drop.state is DropState.SCANNING:
+            self.queue_dock.show()  # the scan shows there, with its Stop button
+            self.queue_dock.raise_()
+        return drop
+
+    def _drop_ended(self, drop: Drop) -> None:
+        if drop.state is DropState.FAILED and drop.error is not None:
+            errors.present(drop.error, self)
+        elif drop.rows:
             self.queue_dock.show()
             self.queue_dock.raise_()
-        else:
+        elif drop.state is DropState.ADDED:
             self.statusBar().showMessage(self.tr("No file there that Quire can translate"), 6000)
-        return rows
 
     def _row_finished(self, row: Row) -> None:
         if row.state is RowState.DONE:

@@ -1,14 +1,17 @@
 """The file queue: dropped documents (or a folder of them) translated one file at a time on
 the one worker, each row with its own progress; pause, cancel and retry.
 
-A row is waiting → running → done | failed | cancelled; retry puts a failed or cancelled row
-back to waiting. Pause lets the running file finish and starts no other until resumed. Only
-one file is handed to the job runner at a time, so the panes' own jobs are never stuck behind
-a long folder.
+A drop with a folder in it is a ``Drop`` whose folders are scanned on the worker (a home
+folder takes a while to walk), cancellably; its rows are added when the scan returns. A row is
+waiting → running → done | failed | cancelled; retry puts a failed or cancelled row back to
+waiting. Pause lets the running file finish and starts no other until resumed. Only one file
+is handed to the job runner at a time, so the panes' own jobs are never stuck behind a long
+folder.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -61,17 +64,33 @@ class Row:
         return sum(r.generated_tokens for r in self.result.results)
 
 
-def expand(paths: list[Path]) -> list[Path]:
+def expand(paths: list[Path], cancel: CancelToken | None = None) -> list[Path]:
     """Files to translate: dropped files as they are, and the documents in dropped folders
     and their subfolders (hidden ones and translations an earlier run wrote left out), in
-    name order."""
+    name order. Raises ``Cancelled`` between folders once ``cancel`` is set."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(folder_documents(path, recursive=True)[0])
+            out.extend(_folder_documents(path, cancel))
         else:
             out.append(path)
     return list(dict.fromkeys(out))
+
+
+def _folder_documents(folder: Path, cancel: CancelToken | None) -> list[Path]:
+    """``folder_documents(folder, recursive=True)``, one folder at a time so that a cancel is
+    seen between folders rather than after the whole tree has been walked. The engine decides
+    what counts (supported, not hidden, not a translation); this only walks."""
+    found: list[Path] = []
+    for top, dirs, _files in os.walk(folder):
+        if cancel is not None:
+            cancel.check()
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # the engine skips them anyway
+        try:
+            found.extend(folder_documents(Path(top), recursive=False)[0])
+        except OSError:
+            continue  # unreadable, or gone since the walk saw it: as the recursive scan does
+    return sorted(found)  # the order of the recursive scan: by path, not folder by folder
 
 
 def _unused(path: Path, taken: set[Path]) -> Path:
@@ -83,6 +102,27 @@ def _unused(path: Path, taken: set[Path]) -> Path:
     return candidate
 
 
+class DropState(Enum):
+    SCANNING = "scanning"
+    ADDED = "added"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
+@dataclass(eq=False)
+class Drop:
+    """One ``BatchQueue.add``: the paths given and, once scanned, the rows they became."""
+
+    paths: list[Path]
+    template: TranslateRequest
+    output: Callable[[Path], Path | None]
+    state: DropState = DropState.SCANNING
+    job: Job | None = None  # the scan on the worker, for a drop with a folder in it
+    folders: list[Path] = field(default_factory=list)  # the folders among ``paths``
+    rows: list[Row] = field(default_factory=list)
+    error: BaseException | None = None  # why the scan failed
+
+
 class BatchQueue(QObject):
     """The rows and their life; ``row_changed(int)`` after any change to row ``index``."""
 
@@ -91,11 +131,14 @@ class BatchQueue(QObject):
     paused_changed = Signal(bool)
     row_finished = Signal(object)  # Row, when it reaches done / failed / cancelled
     drained = Signal()  # nothing left waiting or running
+    drop_ended = Signal(object)  # Drop: its rows were added, or its scan was cancelled or failed
+    scans_changed = Signal()  # a folder scan began or ended (``scans`` changed)
 
     def __init__(self, runner: JobRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.rows: list[Row] = []
+        self.scans: list[Drop] = []  # drops whose folders are being scanned, oldest first
         self.paused = False
         self._running: Row | None = None
 
@@ -106,24 +149,65 @@ class BatchQueue(QObject):
         paths: list[Path],
         template: TranslateRequest,
         output: Callable[[Path], Path | None],
-    ) -> list[Row]:
-        """Queue ``paths`` (folders expanded); ``output(path)`` names each translated file.
-        Two files that would get the same name (``a/x.srt`` and ``b/x.srt`` into one output
-        folder) get distinct ones, so neither translation overwrites the other."""
-        added = []
+    ) -> Drop:
+        """Queue ``paths``; ``output(path)`` names each translated file. Dropped files are
+        added at once; a drop with a folder in it is scanned on the worker and its rows added
+        when the scan returns (``drop_ended``). Drops keep their order: while one is being
+        scanned, later ones wait for it."""
+        drop = Drop(list(paths), template, output, folders=[p for p in paths if p.is_dir()])
+        if not self.scans and not drop.folders:
+            self._added(drop, expand(drop.paths))
+            return drop
+        given = drop.paths
+
+        def scan(_engine: Engine, _report: Callable[[Event], None], cancel: CancelToken) -> Any:
+            return expand(given, cancel)
+
+        job = self.runner.call(scan, label="scan")
+        drop.job = job
+        self.scans.append(drop)
+        job.finished.connect(lambda found: self._added(drop, found))
+        job.failed.connect(lambda error: self._scan_stopped(drop, DropState.FAILED, error))
+        job.cancelled.connect(lambda: self._scan_stopped(drop, DropState.CANCELLED, None))
+        self.scans_changed.emit()
+        return drop
+
+    def cancel_scan(self, drop: Drop) -> None:
+        """Stop scanning ``drop``'s folders; it adds no rows."""
+        if drop.state is DropState.SCANNING and drop.job is not None:
+            self.runner.cancel(drop.job)
+
+    def _added(self, drop: Drop, found: object) -> None:
+        """Rows for ``found``. Two files that would get the same name (``a/x.srt`` and
+        ``b/x.srt`` into one output folder) get distinct ones, so neither translation
+        overwrites the other."""
+        assert isinstance(found, list)
         taken: set[Path] = set()
-        for path in expand(paths):
-            target = output(path)
+        for path in found:
+            target = drop.output(path)
             if target is not None:
                 target = _unused(target, taken)
                 taken.add(target)
-            row = Row(path=path, output=target, template=template)
+            row = Row(path=path, output=target, template=drop.template)
             row.history.append(row.state.value)
             self.rows.append(row)
-            added.append(row)
+            drop.rows.append(row)
             self.row_added.emit(len(self.rows) - 1)
+        drop.state = DropState.ADDED
+        self._scan_ended(drop)
         self._pump()
-        return added
+
+    def _scan_stopped(self, drop: Drop, state: DropState, error: object) -> None:
+        drop.state = state
+        drop.error = error if isinstance(error, BaseException) else None
+        self._scan_ended(drop)
+
+    def _scan_ended(self, drop: Drop) -> None:
+        drop.job = None
+        if drop in self.scans:
+            self.scans.remove(drop)
+            self.scans_changed.emit()
+        self.drop_ended.emit(drop)
 
     def pause(self) -> None:
         if not self.paused:
@@ -145,6 +229,8 @@ class BatchQueue(QObject):
             self.runner.cancel(row.job)
 
     def cancel_all(self) -> None:
+        for drop in list(self.scans):
+            self.cancel_scan(drop)
         for row in list(self.rows):
             self.cancel(row)
 
@@ -163,7 +249,7 @@ class BatchQueue(QObject):
 
     @property
     def active(self) -> bool:
-        return any(not r.finished for r in self.rows)
+        return bool(self.scans) or any(not r.finished for r in self.rows)
 
     # --- running ------------------------------------------------------------------------------
 

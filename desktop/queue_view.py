@@ -1,5 +1,6 @@
 """The Files panel: one row per queued document with its progress bar, state and output, and
-Pause / Resume, Cancel, Retry and Clear finished for the selected rows."""
+Pause / Resume, Cancel, Retry and Clear finished for the selected rows; above them, while a
+dropped folder is being scanned, a line saying so with a Stop button."""
 
 from __future__ import annotations
 
@@ -45,9 +46,24 @@ class QueueView(QWidget):
         self.retry_button.clicked.connect(self.retry_selected)
         self.clear_button = QPushButton(self)
         self.clear_button.clicked.connect(self._clear)
+        self.scanning = QWidget(self)  # shown while a dropped folder is being scanned
+        self.scan_label = QLabel(self.scanning)
+        self.scan_bar = QProgressBar(self.scanning)
+        self.scan_bar.setRange(0, 0)
+        self.scan_bar.setMaximumWidth(160)
+        self.scan_bar.setTextVisible(False)
+        self.stop_scan_button = QPushButton(self.scanning)
+        self.stop_scan_button.clicked.connect(self.stop_scans)
+        scan_layout = QHBoxLayout(self.scanning)
+        scan_layout.setContentsMargins(0, 0, 0, 0)
+        scan_layout.addWidget(self.scan_label, 1)
+        scan_layout.addWidget(self.scan_bar)
+        scan_layout.addWidget(self.stop_scan_button)
+        self.scanning.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.scanning)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
@@ -58,6 +74,7 @@ class QueueView(QWidget):
         queue.row_added.connect(self._row_added)
         queue.row_changed.connect(self._show_row)
         queue.paused_changed.connect(lambda _paused: self.retranslate())
+        queue.scans_changed.connect(self._show_scans)
         self.retranslate()
 
     # --- texts ----------------------------------------------------------------------------
@@ -79,6 +96,10 @@ class QueueView(QWidget):
         self.retry_button.setAccessibleName(self.tr("Retry the selected files"))
         self.clear_button.setText(self.tr("Clear finished"))
         self.clear_button.setAccessibleName(self.tr("Remove finished files from the list"))
+        self.scan_bar.setAccessibleName(self.tr("Looking for documents"))
+        self.stop_scan_button.setText(self.tr("Stop"))
+        self.stop_scan_button.setAccessibleName(self.tr("Stop looking for documents"))
+        self._show_scans()
         for index in range(len(self.queue.rows)):
             self._show_row(index)
 
@@ -102,6 +123,24 @@ class QueueView(QWidget):
             RowState.CANCELLED: self.tr("Cancelled"),
         }
         return names[row.state]
+
+    # --- scans ----------------------------------------------------------------------------
+
+    def _show_scans(self) -> None:
+        scans = self.queue.scans
+        self.scanning.setVisible(bool(scans))
+        if not scans:
+            return
+        folders = [p for drop in scans for p in drop.folders] or scans[0].paths
+        names = ", ".join(p.name or str(p) for p in folders[:3])
+        if len(folders) > 3:
+            names += ", …"
+        self.scan_label.setText(self.tr("Looking for documents in {names}…").format(names=names))
+        self.scan_label.setToolTip("\n".join(str(p) for p in folders))
+
+    def stop_scans(self) -> None:
+        for drop in list(self.queue.scans):
+            self.queue.cancel_scan(drop)
 
     # --- rows -----------------------------------------------------------------------------
 

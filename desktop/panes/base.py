@@ -279,36 +279,52 @@ class Pane(QWidget):
         raise NotImplementedError
 
     def open_file(self, path: Path) -> bool:
-        """Show the file's text in the pane. A document's text is extracted on the worker and
-        arrives later; returns False when the file cannot be opened (the presenter says why)."""
-        if is_document(path) and not path.is_dir():
-            job = self.runner.call(
-                lambda _engine, _report, _cancel: extract_text(path), label="extract"
-            )
-            job.finished.connect(lambda text: self._extracted(job, path, text))
-            job.failed.connect(lambda error: errors.present(error, self.window()))
-            self.extracting = job
-            self.status.emit(self.tr("Reading {name}…").format(name=path.name))
-            return True
-        try:
-            text = read_text(path)
-        except InputError as exc:
-            errors.present(exc, self.window())
-            return False
-        self.source_path = path
-        self.load_text(text)
-        self.status.emit(self.tr("Opened {name}").format(name=path.name))
+        """Show the file's text in the pane. The file is read on the worker (a plain text file
+        can be 50 MB; a document's text is extracted) and its text arrives later; the
+        presenter says why when it cannot be read. Opening another file replaces the read."""
+        read = extract_text if is_document(path) and not path.is_dir() else read_text
+        job = self.runner.call(
+            lambda _engine, _report, _cancel: read(path),
+            label="read",
+            key=f"read:{self.task}",
+        )
+        self.reading = job
+        job.started.connect(lambda: self._reading_started(job, path))
+        job.finished.connect(lambda text: self._read(job, path, text))
+        job.failed.connect(lambda error: self._read_failed(job, error))
+        job.cancelled.connect(lambda: self._read_ended(job))
+        if not self.running:
+            self.busy.start(self.tr("Waiting for the previous job…"))
+        self.status.emit(self.tr("Reading {name}…").format(name=path.name))
         return True
 
-    extracting: Job | None = None  # the latest document being read
+    reading: Job | None = None  # the latest file being read
 
-    def _extracted(self, job: Job, path: Path, text: object) -> None:
-        if job is not self.extracting:
+    def _reading_started(self, job: Job, path: Path) -> None:
+        if job is self.reading and not self.running:
+            self.busy.start(self.tr("Reading {name}…").format(name=path.name))
+
+    def _read(self, job: Job, path: Path, text: object) -> None:
+        if job is not self.reading:
             return  # another file was opened since
-        self.extracting = None
+        self._read_ended(job)
         self.source_path = path
         self.load_text(str(text))
         self.status.emit(self.tr("Opened {name}").format(name=path.name))
+
+    def _read_failed(self, job: Job, error: object) -> None:
+        if job is not self.reading:
+            return
+        self._read_ended(job)
+        assert isinstance(error, BaseException)
+        errors.present(error, self.window())
+
+    def _read_ended(self, job: Job) -> None:
+        if job is not self.reading:
+            return
+        self.reading = None
+        if not self.running:  # the pane's own job keeps its progress row
+            self.busy.stop()
 
     def open_files(self, paths: list[Path]) -> None:
         if not paths:
