@@ -41,11 +41,16 @@ def is_rtl(text: str) -> bool:
     return False
 
 
+def direction_alignment(text: str) -> Qt.AlignmentFlag:
+    """The alignment that shows ``text`` by its own direction in an item view."""
+    side = Qt.AlignmentFlag.AlignRight if is_rtl(text) else Qt.AlignmentFlag.AlignLeft
+    return side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+
+
 def set_direction(item: QListWidgetItem | QTableWidgetItem, text: str) -> None:
     """Align an item view's row by its text's own direction (views align every row by the
     widget's direction, so an Arabic answer would otherwise hug the left edge)."""
-    side = Qt.AlignmentFlag.AlignRight if is_rtl(text) else Qt.AlignmentFlag.AlignLeft
-    item.setTextAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
+    item.setTextAlignment(direction_alignment(text))
 
 
 def set_label_direction(label: QLabel, text: str) -> None:
