@@ -504,3 +504,23 @@ def test_torch_backend_unavailable_without_torch(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setitem(sys.modules, "torch", None)
     with pytest.raises(RuntimeUnavailable):
         TorchSeq2Seq.load(_folder("marian"))
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_log_softmax_in_row_blocks_is_bit_for_bit_the_one_block_result(
+    monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    rng = np.random.default_rng(7)
+    scores = (rng.standard_normal((11, 5003)) * 8).astype(np.float32)
+    scores[3, :100] = -np.inf  # masked tokens, as processors leave them
+    whole = lg._log_softmax(scores.copy(), np.empty_like(scores), None)
+    torch_ref = torch.log_softmax(torch.from_numpy(scores), dim=-1).numpy()
+    np.testing.assert_allclose(whole, torch_ref, rtol=2e-6, atol=2e-6)
+    monkeypatch.setattr(lg, "PARALLEL_FROM", 1000)
+    monkeypatch.setattr(lg, "_workers", lambda: workers)
+    monkeypatch.setattr(lg, "_pool", None)
+    scratch = lg.Scratch()
+    assert np.array_equal(lg.log_softmax(scores, scratch=scratch), whole)
+    in_place = scores.copy()
+    assert lg.log_softmax(in_place, out=in_place, scratch=scratch) is in_place
+    assert np.array_equal(in_place, whole)

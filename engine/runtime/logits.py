@@ -9,8 +9,11 @@ may write into ``scores``: the caller hands over an array it owns.
 
 from __future__ import annotations
 
+import itertools
 import math
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -47,15 +50,51 @@ class Scratch:
         return flat[:size].reshape(shape)
 
 
+# Rows x vocab from which log-softmax is split over threads (numpy releases the GIL in its
+# ufuncs; the decoder is idle meanwhile, so the other cores are free). Each row is computed
+# exactly as in one piece, so the result is bit for bit the same.
+PARALLEL_FROM = 2_000_000
+_pool: ThreadPoolExecutor | None = None
+
+
+def _workers() -> int:
+    return min(4, os.cpu_count() or 1)
+
+
 def log_softmax(
     scores: FloatArray, *, out: FloatArray | None = None, scratch: Scratch | None = None
 ) -> FloatArray:
     """``torch.log_softmax`` over the last axis in float32: (x - max) - log(sum(exp(x - max))).
 
-    ``out`` may be ``scores`` itself (in place); ``scratch`` saves the exp temporary.
+    ``out`` may be ``scores`` itself (in place); ``scratch`` saves the exp temporary. Large 2-D
+    inputs are computed in row blocks on several threads.
     """
+    exp_out = None if scratch is None else scratch.get("exp", scores.shape, np.float32)
+    if out is None:
+        out = np.empty(scores.shape, dtype=np.float32)
+    workers = _workers()
+    if scores.ndim != 2 or scores.size < PARALLEL_FROM or workers < 2 or len(scores) < 2:
+        return _log_softmax(scores, out, exp_out)
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(workers, thread_name_prefix="quire-softmax")
+    bounds = np.linspace(0, len(scores), min(workers, len(scores)) + 1).astype(int)
+    blocks = [
+        _pool.submit(
+            _log_softmax,
+            scores[a:b],
+            out[a:b],
+            None if exp_out is None else exp_out[a:b],
+        )
+        for a, b in itertools.pairwise(bounds)
+    ]
+    for block in blocks:
+        block.result()
+    return out
+
+
+def _log_softmax(scores: FloatArray, out: FloatArray, exp_out: FloatArray | None) -> FloatArray:
     shifted: FloatArray = np.subtract(scores, scores.max(axis=-1, keepdims=True), out=out)
-    exp_out = None if scratch is None else scratch.get("exp", shifted.shape, np.float32)
     total = np.exp(shifted, out=exp_out).sum(axis=-1, keepdims=True, dtype=np.float32)
     with np.errstate(divide="ignore"):
         shifted -= np.log(total)
