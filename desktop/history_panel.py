@@ -1,11 +1,28 @@
 """The History panel: every result with its model, variant, device and time, a search box,
-and Export… (JSON or CSV) and Clear…; the data lives in ``desktop.history``."""
+and Export… (JSON or CSV) and Clear…; the data lives in ``desktop.history``.
+
+The table is a view on ``HistoryModel`` through ``HistoryFilter``: a new result is one
+inserted row and a search only re-filters, so neither rebuilds thousands of cells on the GUI
+thread; the search waits for a pause in typing (``SEARCH_DELAY_MS``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDateTime,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -15,8 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,11 +40,132 @@ from PySide6.QtWidgets import (
 
 from desktop import errors
 from desktop.history import History, HistoryEntry
-from desktop.widgets import set_direction
+from desktop.widgets import direction_alignment
 from engine import InputError
 
 COLUMNS = 7
+RESULT_COLUMN = COLUMNS - 1
 PREVIEW = 160  # characters of the output shown in the table; the tooltip has more
+SEARCH_DELAY_MS = 200  # filter once typing pauses, not on every keystroke
+SIZE_ROWS = 64  # rows sampled to size the columns to their contents
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class HistoryModel(QAbstractTableModel):
+    """The history's entries, newest first (row 0): what was just done is what one looks
+    for. Cells are made when a view asks for them, so only the visible rows cost anything."""
+
+    def __init__(self, history: History, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.history = history
+        self.headers: list[str] = [""] * COLUMNS
+        self.task_name: Callable[[str], str] = lambda task: task
+        self._rows: list[HistoryEntry] = list(reversed(history.entries))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  # Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMNS
+
+    def entry(self, row: int) -> HistoryEntry:
+        return self._rows[row]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell(entry, column)
+        if column == RESULT_COLUMN and role == Qt.ItemDataRole.ToolTipRole:
+            return f"{entry.input[:600]}\n→\n{entry.output[:600]}"
+        if column == RESULT_COLUMN and role == Qt.ItemDataRole.TextAlignmentRole:
+            return direction_alignment(self.cell(entry, column))
+        return None
+
+    def cell(self, entry: HistoryEntry, column: int) -> str:
+        if column == 0:
+            when = QDateTime.fromString(entry.when, Qt.DateFormat.ISODate)
+            return when.toString("yyyy-MM-dd HH:mm") if when.isValid() else entry.when
+        if column == 1:
+            return self.task_name(entry.task)
+        if column == 2:
+            return entry.model
+        if column == 3:
+            return entry.variant
+        if column == 4:
+            return entry.device.upper()
+        if column == 5:
+            return f"{entry.seconds:.2f}"
+        output = f"{Path(entry.file).name} → {entry.output}" if entry.file else entry.output
+        return " ".join(output.split())[:PREVIEW]
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < COLUMNS
+        ):
+            return self.headers[section]
+        return None
+
+    def set_texts(self, headers: list[str], task_name: Callable[[str], str]) -> None:
+        """New header and task names (the UI language changed)."""
+        self.headers = headers
+        self.task_name = task_name
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 1), self.index(len(self._rows) - 1, 1))
+
+    def add(self, entry: HistoryEntry) -> None:
+        """Record ``entry`` and show it as a new first row."""
+        self.history.add(entry)
+        # A full history drops its oldest entries (the bottom rows) when it trims its file.
+        kept = max(0, len(self.history.entries) - 1)
+        if kept < len(self._rows):
+            self.beginRemoveRows(QModelIndex(), kept, len(self._rows) - 1)
+            del self._rows[kept:]
+            self.endRemoveRows()
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._rows.insert(0, entry)
+        self.endInsertRows()
+
+    def clear(self) -> None:
+        self.history.clear()
+        self.beginResetModel()
+        self._rows = []
+        self.endResetModel()
+
+
+class HistoryFilter(QSortFilterProxyModel):
+    """The rows whose entry has every word of ``query``."""
+
+    def __init__(self, source: HistoryModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.history_model = source
+        self.query = ""
+        self.setSourceModel(source)
+
+    def set_query(self, query: str) -> None:
+        query = query.strip()
+        if query != self.query:
+            self.beginFilterChange()
+            self.query = query
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        return not self.query or self.history_model.entry(source_row).matches(self.query)
+
+    def entries(self) -> list[HistoryEntry]:
+        """The entries shown, newest first."""
+        return [
+            self.history_model.entry(self.mapToSource(self.index(row, 0)).row())
+            for row in range(self.rowCount())
+        ]
 
 
 class HistoryPanel(QWidget):
@@ -37,23 +174,33 @@ class HistoryPanel(QWidget):
     def __init__(self, history: History, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.history = history
-        self.shown: list[HistoryEntry] = []
+        self.model = HistoryModel(history, self)
+        self.shown = HistoryFilter(self.model, self)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _text: self.refresh())
-        self.table = QTableWidget(0, COLUMNS, self)
+        self.search_delay = QTimer(self)
+        self.search_delay.setSingleShot(True)
+        self.search_delay.setInterval(SEARCH_DELAY_MS)
+        self.search_delay.timeout.connect(self._search)
+        self.search.textChanged.connect(lambda _text: self.search_delay.start())
+        self.table = QTableView(self)
+        self.table.setModel(self.shown)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(SIZE_ROWS)  # not every one of 5000 rows
         header.setStretchLastSection(True)
         self.count = QLabel(self)
         self.export_button = QPushButton(self)
         self.export_button.clicked.connect(lambda: self.export())
         self.clear_button = QPushButton(self)
         self.clear_button.clicked.connect(lambda: self.clear())
+        for signal in (self.shown.rowsInserted, self.shown.rowsRemoved, self.shown.modelReset,
+                       self.shown.layoutChanged):  # fmt: skip
+            signal.connect(self._update_count)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -71,16 +218,17 @@ class HistoryPanel(QWidget):
         self.search.setAccessibleName(self.tr("Search the history"))
         for button in self.search.findChildren(QToolButton):  # the line edit's clear button
             button.setAccessibleName(self.tr("Clear the search"))
-        self.table.setHorizontalHeaderLabels(
+        self.model.set_texts(
             [self.tr("Time"), self.tr("Task"), self.tr("Model"), self.tr("Variant"),
-             self.tr("Device"), self.tr("Seconds"), self.tr("Result")]
+             self.tr("Device"), self.tr("Seconds"), self.tr("Result")],
+            self.task_name,
         )  # fmt: skip
         self.table.setAccessibleName(self.tr("Past results"))
         self.export_button.setText(self.tr("Export…"))
         self.export_button.setAccessibleName(self.tr("Export the history as JSON or CSV"))
         self.clear_button.setText(self.tr("Clear…"))
         self.clear_button.setAccessibleName(self.tr("Clear the history"))
-        self.refresh()
+        self._update_count()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -97,38 +245,21 @@ class HistoryPanel(QWidget):
         return names.get(task, task)
 
     def add(self, entry: HistoryEntry) -> None:
-        self.history.add(entry)
-        self.refresh()
+        self.model.add(entry)
         self.changed.emit()
 
-    def refresh(self) -> None:
-        # Newest first: what was just done is what one looks for.
-        self.shown = list(reversed(self.history.search(self.search.text())))
-        self.table.setRowCount(len(self.shown))
-        for row, entry in enumerate(self.shown):
-            when = QDateTime.fromString(entry.when, Qt.DateFormat.ISODate)
-            output = f"{Path(entry.file).name} → {entry.output}" if entry.file else entry.output
-            cells = [
-                when.toString("yyyy-MM-dd HH:mm") if when.isValid() else entry.when,
-                self.task_name(entry.task),
-                entry.model,
-                entry.variant,
-                entry.device.upper(),
-                f"{entry.seconds:.2f}",
-                " ".join(output.split())[:PREVIEW],
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == COLUMNS - 1:
-                    item.setToolTip(f"{entry.input[:600]}\n→\n{entry.output[:600]}")
-                    set_direction(item, text)
-                self.table.setItem(row, column, item)
+    def _search(self) -> None:
+        self.shown.set_query(self.search.text())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown = self.shown.rowCount()
         self.count.setText(
             self.tr("{shown} of {total} result(s)").format(
-                shown=len(self.shown), total=len(self.history.entries)
+                shown=shown, total=len(self.history.entries)
             )
         )
-        self.export_button.setEnabled(bool(self.shown))
+        self.export_button.setEnabled(shown > 0)
         self.clear_button.setEnabled(bool(self.history.entries))
 
     def export(self, path: Path | None = None) -> bool:
@@ -146,7 +277,7 @@ class HistoryPanel(QWidget):
             if not path.suffix:
                 path = path.with_suffix(".csv" if "csv" in chosen_filter.lower() else ".json")
         try:
-            History.export(list(reversed(self.shown)), path)
+            History.export(list(reversed(self.shown.entries())), path)
         except InputError as exc:
             errors.present(exc, self.window())
             return False
@@ -165,7 +296,6 @@ class HistoryPanel(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        self.history.clear()
-        self.refresh()
+        self.model.clear()
         self.changed.emit()
         return True

@@ -377,6 +377,7 @@ def test_dropped_files_load_and_documents_get_a_clear_message(
     note = tmp_path / "note.txt"
     note.write_text("\ufeffA dropped note.\n", encoding="utf-8")
     drop(note)
+    qtbot.waitUntil(lambda: pane.source_path == note, timeout=WAIT_MS)  # read on the worker
     assert pane.text.toPlainText() == "A dropped note.\n"
     assert pane.suggested_name() == "note.classify.txt"
 
@@ -420,6 +421,7 @@ def test_files_given_at_start_open_once_models_are_known(
         window.refresh_models()
     pane = window.current_pane()  # the window opens on a pane that has a model
     assert isinstance(pane, ClassifyPane)
+    qtbot.waitUntil(lambda: pane.source_path == note, timeout=WAIT_MS)
     assert pane.text.toPlainText() == "Opened from the command line."
     assert pane.source_path == note and window.pending_files == []
 
@@ -442,6 +444,7 @@ def test_a_file_open_event_opens_the_file(
         app.removeEventFilter(event_filter)
     pane = window.current_pane()
     assert isinstance(pane, ClassifyPane)
+    qtbot.waitUntil(lambda: pane.source_path == note, timeout=WAIT_MS)
     assert pane.text.toPlainText() == "Opened from the Finder."
     assert pane.source_path == note
 
@@ -661,6 +664,7 @@ def test_ctrl_o_opens_and_ctrl_s_saves(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(source), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
     QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: pane.source_path == source, timeout=WAIT_MS)
     assert pane.text.toPlainText() == "Opened with the keyboard."
     QTest.keyClick(pane.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     finish(qtbot, pane.job)

@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import tarfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,18 +16,22 @@ from pathlib import Path
 import docx
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidgetItem
+from PySide6.QtWidgets import QLabel, QListWidgetItem, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop import history as history_module
+from desktop import queue as queue_module
+from desktop.files import read_text
 from desktop.history import History, HistoryEntry
+from desktop.history_panel import HistoryPanel
 from desktop.main_window import MainWindow
 from desktop.metrics import tokens_per_second
 from desktop.panes import AskPane, SummarizePane, TranslatePane
-from desktop.queue import RowState, expand
+from desktop.panes import base as pane_module
+from desktop.queue import DropState, RowState, expand
 from desktop.settings import DEFAULT_PATTERN, Settings, open_store
 from desktop.widgets import ScoreBars, is_rtl
-from engine import CancelToken, Engine, EngineOptions, write_atomic
+from engine import Cancelled, CancelToken, Engine, EngineOptions, write_atomic
 from engine.api import (
     Answer,
     AskResult,
@@ -35,7 +40,7 @@ from engine.api import (
     TranslateRequest,
     TranslateResult,
 )
-from engine.documents import open_document, translate_document
+from engine.documents import folder_documents, open_document, translate_document
 from tests.fixtures import corpus
 from tests.fixtures.builder import checkpoint, exported
 from tests.fixtures.desktop import WAIT_MS, Windows, windows
@@ -119,7 +124,8 @@ def test_a_dropped_folder_is_translated_file_by_file(
 
     window = make_window()
     pane = translate_pane(window)
-    pane.open_files([folder])
+    with qtbot.waitSignal(window.queue.drop_ended, timeout=WAIT_MS):
+        pane.open_files([folder])  # the folder is scanned on the worker
     rows = window.queue.rows
     assert [r.path.name for r in rows] == ["a.txt", "broken.docx", "b.srt"]
     assert window.queue_dock.isVisible()
@@ -169,7 +175,7 @@ def test_a_running_file_can_be_cancelled_and_the_queue_paused(
     )
     window = make_window()
     pane = translate_pane(window)
-    [row] = window.translate_files([long], TranslateRequest(text="", target="de"))
+    [row] = window.translate_files([long], TranslateRequest(text="", target="de")).rows
     qtbot.waitUntil(lambda: row.state is RowState.RUNNING and row.done > 0, timeout=WAIT_MS)
     window.queue_view.select(row)
     window.queue_view.cancel_button.click()
@@ -225,7 +231,7 @@ def test_a_pdf_is_translated_into_a_word_file(
     source.write_bytes(pdf_bytes(pages=1))
     written = open_document(source).default_suffix  # what the engine writes a PDF as
     window = make_window()
-    [row] = window.translate_files([source], TranslateRequest(text="", target="de"))
+    [row] = window.translate_files([source], TranslateRequest(text="", target="de")).rows
     settle(qtbot, window)
     assert row.state is RowState.DONE, row.details
     assert row.output == tmp_path / f"paper.de{written}" and row.output.is_file()
@@ -263,6 +269,113 @@ def test_files_of_one_name_sent_to_one_folder_do_not_overwrite_each_other(
     for row in rows:
         assert row.output is not None and row.output.parent == tmp_path / "out"
         assert row.output.read_bytes() == reference(engine, row.path, tmp_path)
+
+
+def test_a_dropped_folder_is_scanned_on_the_worker_and_its_rows_added_after(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    install(quire_home)
+    folder = tmp_path / "in"
+    for part, text in (("one", ENGLISH[0]), ("two", ENGLISH[1])):
+        (folder / part).mkdir(parents=True)
+        (folder / part / f"{part}.txt").write_text(text, encoding="utf-8")
+    threads: list[int] = []
+    gate = threading.Event()  # holds the scan until the test has looked at the window
+    real = folder_documents
+
+    def recording(path: Path, *args: object, **kwargs: bool) -> object:
+        threads.append(threading.get_ident())
+        gate.wait(WAIT_MS / 1000)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(queue_module, "folder_documents", recording)
+    window = make_window()
+    pane = translate_pane(window)
+    window.queue.pause()  # the rows are what this test is about, not their translation
+    pane.open_files([folder])
+    assert window.queue.rows == [] and len(window.queue.scans) == 1
+    view = window.queue_view
+    assert window.queue_dock.isVisible() and view.scanning.isVisible()
+    assert view.scan_label.text() == "Looking for documents in in…"
+    assert view.stop_scan_button.accessibleName() == "Stop looking for documents"
+    with qtbot.waitSignal(window.queue.drop_ended, timeout=WAIT_MS) as ended:
+        gate.set()
+    [drop] = ended.args or []
+    assert drop.state is DropState.ADDED
+    assert threads and threading.get_ident() not in threads
+    assert (
+        [r.path.name for r in window.queue.rows]
+        == ["one.txt", "two.txt"]
+        == [r.path.name for r in drop.rows]
+    )
+    assert view.table.rowCount() == 2 and not view.scanning.isVisible()
+    window.queue.cancel_all()
+
+
+def test_stopping_a_folder_scan_adds_no_rows(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    install(quire_home)
+    folder = tmp_path / "in"
+    for part in ("one", "two", "three"):
+        (folder / part).mkdir(parents=True)
+        (folder / part / f"{part}.txt").write_text(ENGLISH[0], encoding="utf-8")
+    scanned: list[Path] = []
+    entered = threading.Event()
+    tokens: list[CancelToken] = []
+    real = folder_documents
+
+    def stalling(path: Path, *args: object, **kwargs: bool) -> object:
+        scanned.append(path)
+        entered.set()
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while not (tokens and tokens[0].cancelled) and time.monotonic() < deadline:
+            time.sleep(0.005)  # a folder that takes long to list, until the user stops it
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(queue_module, "folder_documents", stalling)
+    window = make_window()
+    pane = translate_pane(window)
+    pane.open_files([folder])
+    [drop] = window.queue.scans
+    assert drop.job is not None
+    tokens.append(drop.job.token)
+    qtbot.waitUntil(entered.is_set, timeout=WAIT_MS)
+    with qtbot.waitSignal(window.queue.drop_ended, timeout=WAIT_MS):
+        window.queue_view.stop_scan_button.click()
+    assert drop.state is DropState.CANCELLED and drop.rows == []
+    assert scanned == [folder]  # stopped before the next folder, not after the whole tree
+    assert window.queue.rows == [] and window.queue_view.table.rowCount() == 0
+    assert not window.queue_view.scanning.isVisible() and not window.queue.active
+    assert "No file there" not in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)
+    assert window.queue.rows == []
+
+
+def test_a_folder_scan_finds_what_the_engine_scan_finds(tmp_path: Path) -> None:
+    """``expand`` walks folder by folder (to be stoppable) but finds what one recursive
+    ``folder_documents`` finds, in the same order."""
+    folder = tmp_path / "in"
+    for relative in ("b.txt", "a b/x.srt", "a/y.txt", "a/y.de.txt", ".hidden/z.txt",
+                     "a/.deep/w.txt", "a/c/d/e.md", "pic.png", "a-b/q.txt"):  # fmt: skip
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("text", encoding="utf-8")
+    found = expand([folder])
+    assert found == folder_documents(folder, recursive=True)[0]
+    assert folder / "a" / "c" / "d" / "e.md" in found and len(found) >= 5
+    cancel = CancelToken()
+    cancel.cancel()
+    with pytest.raises(Cancelled):
+        expand([folder], cancel)
 
 
 # --- documents in the other panes -------------------------------------------------------------
@@ -314,8 +427,9 @@ def test_a_translation_shows_its_speed_and_memory_and_enters_the_history(
     assert "CPU" in window.device_label.text()
 
     panel = window.history_panel
-    assert panel.table.rowCount() == 1
-    cells = [panel.table.item(0, c).text() for c in range(panel.table.columnCount())]  # type: ignore[union-attr]
+    shown = panel.table.model()
+    assert shown.rowCount() == 1
+    cells = [shown.index(0, c).data() for c in range(shown.columnCount())]
     assert cells[1:5] == ["Translate", "opus-mt-en-de", result.model.variant, "CPU"]
     assert cells[6] == " ".join(result.text.split())[:160]
     [entry] = window.history.entries
@@ -325,10 +439,12 @@ def test_a_translation_shows_its_speed_and_memory_and_enters_the_history(
 
     # Search: every word must match.
     panel.search.setText("opus-mt cpu")
-    assert panel.table.rowCount() == 1
+    qtbot.waitUntil(lambda: panel.shown.query == "opus-mt cpu", timeout=5000)
+    assert shown.rowCount() == 1
     panel.search.setText("opus-mt nothing-like-this")
-    assert panel.table.rowCount() == 0
+    qtbot.waitUntil(lambda: shown.rowCount() == 0, timeout=5000)
     panel.search.clear()
+    qtbot.waitUntil(lambda: shown.rowCount() == 1, timeout=5000)
 
     # Export as JSON and CSV.
     assert panel.export(tmp_path / "h.json")
@@ -344,9 +460,9 @@ def test_a_translation_shows_its_speed_and_memory_and_enters_the_history(
     window.close()
     again = make_window()
     assert [e.output for e in again.history.entries] == [result.text]
-    assert again.history_panel.table.rowCount() == 1
+    assert again.history_panel.table.model().rowCount() == 1
     assert again.history_panel.clear(confirm=False)
-    assert again.history_panel.table.rowCount() == 0
+    assert again.history_panel.table.model().rowCount() == 0
     assert History(again.history.path).entries == []
 
 
@@ -392,6 +508,107 @@ def test_a_full_history_is_not_rewritten_after_every_job(
         history.add(HistoryEntry.make("ask", None, 1.0, f"q{n}", f"a{n}"))
     assert len(rewrites) == 1
     assert [e.input for e in History(path).entries] == [f"q{n}" for n in range(6, 21)]
+
+
+def test_the_history_table_grows_by_inserted_rows_and_searches_after_a_pause(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history = History(tmp_path / "history.jsonl")
+    for word in ("alpha", "beta", "gamma"):
+        history.add(HistoryEntry.make("ask", None, 1.0, f"{word} question", f"{word} answer"))
+    panel = HistoryPanel(history)
+    qtbot.addWidget(panel)
+    shown = panel.table.model()
+    assert shown is panel.shown and shown.rowCount() == 3
+    assert shown.index(0, 6).data() == "gamma answer"  # newest first
+    resets: list[str] = []
+    inserted: list[tuple[int, int]] = []
+    for model in (panel.model, panel.shown):
+        model.modelReset.connect(lambda: resets.append("reset"))
+        model.layoutChanged.connect(lambda: resets.append("layout"))
+    panel.model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+
+    panel.add(HistoryEntry.make("translate", None, 2.0, "delta input", "delta output"))
+    assert resets == [] and inserted == [(0, 0)]
+    assert [shown.index(0, c).data() for c in (1, 6)] == ["Translate", "delta output"]
+    assert panel.count.text() == "4 of 4 result(s)"
+
+    panel.search.setText("BETA question")
+    assert shown.rowCount() == 4  # not on the keystroke: once typing pauses
+    qtbot.waitUntil(lambda: shown.rowCount() == 1, timeout=5000)
+    assert shown.index(0, 6).data() == "beta answer"
+    assert panel.count.text() == "1 of 4 result(s)"
+    panel.add(HistoryEntry.make("ask", None, 1.0, "epsilon", "nothing to see"))
+    panel.add(HistoryEntry.make("ask", None, 1.0, "beta question again", "second beta"))
+    assert [shown.index(r, 6).data() for r in range(shown.rowCount())] == [
+        "second beta",
+        "beta answer",
+    ]
+    assert resets == [] and inserted == [(0, 0)] * 3
+    assert panel.export(tmp_path / "found.json")
+    exported_json = json.loads((tmp_path / "found.json").read_text(encoding="utf-8"))
+    assert [e["output"] for e in exported_json] == ["beta answer", "second beta"]  # oldest first
+
+    # A full history drops its oldest entries: the bottom rows go, the view stays in step.
+    monkeypatch.setattr(history_module, "MAX_ENTRIES", 4)
+    monkeypatch.setattr(history_module, "TRIM_SLACK", 2)
+    panel.search.clear()
+    qtbot.waitUntil(lambda: shown.rowCount() == 6, timeout=5000)
+    panel.add(HistoryEntry.make("ask", None, 1.0, "zeta", "last"))
+    assert len(history.entries) == 4 == shown.rowCount()
+    assert [shown.index(r, 6).data() for r in range(4)] == [
+        " ".join(e.output.split()) for e in reversed(history.entries)
+    ]
+    assert shown.index(0, 6).data() == "last"
+    assert "reset" not in resets
+
+    assert panel.clear(confirm=False)
+    assert shown.rowCount() == 0 and panel.count.text() == "0 of 0 result(s)"
+    assert not panel.export_button.isEnabled() and not panel.clear_button.isEnabled()
+
+
+def test_a_text_file_is_read_on_the_worker(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    install(quire_home)
+    note = tmp_path / "note.txt"
+    note.write_text(ENGLISH[0], encoding="utf-8")
+    threads: list[int] = []
+    gate = threading.Event()  # holds the read until the test has seen the busy row
+    real = read_text
+
+    def recording(path: Path) -> str:
+        threads.append(threading.get_ident())
+        gate.wait(WAIT_MS / 1000)
+        return real(path)
+
+    monkeypatch.setattr(pane_module, "read_text", recording)
+    window = make_window()
+    pane = translate_pane(window)
+    pane.open_files([note])
+    assert pane.source.toPlainText() == "" and pane.source_path is None
+    qtbot.waitUntil(lambda: pane.busy.shown, timeout=WAIT_MS)  # after its usual delay
+    assert pane.busy.label.text() == "Reading note.txt…"
+    gate.set()
+    qtbot.waitUntil(lambda: pane.source_path == note, timeout=WAIT_MS)
+    assert pane.source.toPlainText() == ENGLISH[0]
+    assert len(threads) == 1 and threading.get_ident() not in threads
+    assert not pane.busy.shown and pane.reading is None
+
+    # A file that cannot be read: the presenter says so, the text stays.
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes(b"\x80\x81 not UTF-8")
+    pane.open_files([damaged])
+    qtbot.waitUntil(lambda: pane.reading is None, timeout=WAIT_MS)
+    boxes = [w for w in window.findChildren(QMessageBox) if w.isVisible()]
+    assert boxes and "damaged.txt" in boxes[0].informativeText()
+    assert pane.source.toPlainText() == ENGLISH[0] and pane.source_path == note
+    for box in boxes:
+        box.close()
 
 
 def test_a_job_cancelled_in_the_queue_does_not_stop_the_memory_sampling(

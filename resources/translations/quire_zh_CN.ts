@@ -955,6 +955,18 @@ Runs on: {where}
         <translation>从列表中移除已完成的文件</translation>
     </message>
     <message>
+        <source>Looking for documents</source>
+        <translation>正在查找文档</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop looking for documents</source>
+        <translation>停止查找文档</translation>
+    </message>
+    <message>
         <source>Finishing, then paused</source>
         <translation>完成当前文件后暂停</translation>
     </message>
@@ -985,6 +997,10 @@ Runs on: {where}
     <message>
         <source>Cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Looking for documents in {names}…</source>
+        <translation>正在 {names} 中查找文档…</translation>
     </message>
     <message>
         <source>Progress of {name}</source>
