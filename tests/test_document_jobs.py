@@ -25,6 +25,7 @@ from engine.documents import (
     READERS,
     Document,
     DocumentError,
+    DocumentResult,
     extract,
     open_document,
     translate_document,
@@ -336,17 +337,24 @@ def batch_lines(path: Path) -> list[dict[str, object]]:
 UNNAMED = TranslateRequest(text="")
 
 
-def test_a_fully_journaled_job_without_a_named_target_resumes_with_no_engine_call(
-    quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def unnamed_job(quire_home: Path, tmp_path: Path) -> tuple[Engine, Path, list[str], DocumentResult]:
+    """The tiny model installed, a 10-paragraph document, its units, and the output of an
+    uninterrupted run without named languages (written to reference.md, no checkpoint)."""
     engine = Engine(EngineOptions(home=quire_home, device="cpu"))
     engine.import_model(exported("marian"), "opus-mt-en-de")
     path = write_md(tmp_path / "doc.md", 10)
     units = [u.text for u in open_document(path).units if u.text.strip()]
-    folder = quire_home / "checkpoints"
     reference = translate_document(
         engine, path, tmp_path / "reference.md", UNNAMED, batch_units=4, checkpoint=False
     )
+    return engine, path, units, reference
+
+
+def test_a_fully_journaled_job_without_a_named_target_resumes_with_no_engine_call(
+    quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine, path, units, reference = unnamed_job(quire_home, tmp_path)
+    folder = quire_home / "checkpoints"
     assert reference.source_language and reference.target_language
     languages = {"source": reference.source_language, "target": reference.target_language}
     named = tmp_path / f"doc.{reference.target_language}.md"
@@ -390,13 +398,7 @@ def cancelled_after_first_batch(engine: Engine, path: Path, template: TranslateR
 def test_a_partly_journaled_job_without_a_named_target_names_its_output(
     quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
-    engine.import_model(exported("marian"), "opus-mt-en-de")
-    path = write_md(tmp_path / "doc.md", 10)
-    units = [u.text for u in open_document(path).units if u.text.strip()]
-    reference = translate_document(
-        engine, path, tmp_path / "reference.md", UNNAMED, batch_units=4, checkpoint=False
-    )
+    engine, path, units, reference = unnamed_job(quire_home, tmp_path)
     cancelled_after_first_batch(engine, path, UNNAMED)
     (journal,) = journals(quire_home / "checkpoints")
     (line,) = batch_lines(journal)
@@ -420,13 +422,7 @@ def test_a_partly_journaled_job_without_a_named_target_names_its_output(
 def test_an_old_format_journal_is_resumed_and_unknown_lines_are_skipped(
     quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
-    engine.import_model(exported("marian"), "opus-mt-en-de")
-    path = write_md(tmp_path / "doc.md", 10)
-    units = [u.text for u in open_document(path).units if u.text.strip()]
-    reference = translate_document(
-        engine, path, tmp_path / "reference.md", UNNAMED, batch_units=4, checkpoint=False
-    )
+    engine, path, units, reference = unnamed_job(quire_home, tmp_path)
     cancelled_after_first_batch(engine, path, UNNAMED)
     (journal,) = journals(quire_home / "checkpoints")
     header, line = (json.loads(raw) for raw in journal.read_bytes().splitlines())
