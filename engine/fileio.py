@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from engine.errors import EngineError, InputError
+from engine.text.encoding import TextEncoding, decode
 
 MAX_TEXT_BYTES = 200 * 1024 * 1024
 
@@ -36,29 +37,19 @@ def read_bytes(
         raise error(f"The file cannot be read: {exc.strerror}", path=path) from exc
 
 
-def decode_utf8(
-    data: bytes, path: Path | None, *, what: str = "text", error: type[EngineError] = InputError
-) -> str:
-    """UTF-8 text (with or without BOM); binary data and other encodings are ``error``s."""
-    if b"\x00" in data[:8192]:
-        raise error(
-            f"This is a binary file, not {what}", path=path, hint=f"Give a UTF-8 {what} file"
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise error(
-            f"The {what} is not UTF-8 (byte {exc.start})",
-            path=path,
-            hint="Save the file as UTF-8 and try again",
-        ) from None
-
-
-def read_text(path: Path | str, *, limit: int = MAX_TEXT_BYTES) -> str:
-    """A text file's contents, or ``-`` for stdin. UTF-8 (with or without BOM)."""
+def read_decoded(
+    path: Path | str, *, limit: int = MAX_TEXT_BYTES, encoding: str | None = None
+) -> tuple[str, TextEncoding]:
+    """A text file's contents (``-``: stdin) and the encoding they were in: ``encoding`` (a
+    label) when given, else detected (``engine.text.encoding``)."""
     if str(path) == "-":
-        return decode_utf8(sys.stdin.buffer.read(), None)
-    return decode_utf8(read_bytes(Path(path), limit=limit), Path(path))
+        return decode(sys.stdin.buffer.read(), None, encoding=encoding)
+    return decode(read_bytes(Path(path), limit=limit), Path(path), encoding=encoding)
+
+
+def read_text(path: Path | str, *, limit: int = MAX_TEXT_BYTES, encoding: str | None = None) -> str:
+    """A text file's contents, or ``-`` for stdin, in any encoding ``read_decoded`` reads."""
+    return read_decoded(path, limit=limit, encoding=encoding)[0]
 
 
 def check_output(output: Path, inputs: Iterable[Path | str]) -> None:

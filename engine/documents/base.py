@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.documents.errors import DocumentError
-from engine.fileio import decode_utf8
+from engine.text.encoding import UTF8, EncodedText, TextEncoding, decode
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,8 @@ class Document(ABC):
     # The suffixes this document can be written as, the default first; empty = its own suffix
     # only (a PDF is read, but written as .docx or .txt).
     output_suffixes: tuple[str, ...] = ()
+    # A text format's encoding, as read (None: a binary format).
+    encoding: TextEncoding | None = None
 
     @abstractmethod
     def render(self, translations: Sequence[str]) -> bytes:
@@ -78,26 +80,19 @@ class Document(ABC):
             raise ValueError(f"{len(translations)} translations for {len(self.units)} units")
 
 
-def decode_text(data: bytes, path: Path, kind: str) -> tuple[str, bool]:
-    """A text format's contents and whether it began with a UTF-8 byte order mark. ``kind``
-    reads after "not" and before "file" ("HTML", "subtitle text")."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # Windows editors save subtitles as "Unicode": without this it reads as binary.
-        raise DocumentError(
-            f"The {kind} is UTF-16, not UTF-8",
-            path=path,
-            hint="Save the file as UTF-8 and try again",
-        )
-    text = decode_utf8(data, path, what=kind, error=DocumentError)
-    return text, data.startswith(b"\xef\xbb\xbf")
-
-
-def encode_text(text: str, bom: bool) -> bytes:
-    return ("\ufeff" if bom else "").encode("utf-8") + text.encode("utf-8", "surrogatepass")
+def decode_text(
+    data: bytes, path: Path, kind: str, *, encoding: str | None = None, markup: bool = False
+) -> tuple[str, TextEncoding]:
+    """A text format's contents and the encoding they were in (``encoding``: the label the
+    user named; ``markup``: honour an HTML/XML charset declaration). ``kind`` reads after
+    "not" and before "file" ("HTML", "subtitle text")."""
+    return decode(data, path, what=kind, encoding=encoding, markup=markup, error=DocumentError)
 
 
 class SpanDocument(Document):
     """A text file whose units are spans of its text; everything between spans is kept."""
+
+    encoding: TextEncoding
 
     def __init__(
         self,
@@ -105,12 +100,13 @@ class SpanDocument(Document):
         source: str,
         spans: Sequence[tuple[int, int]],
         ids: Sequence[str],
-        bom: bool = False,
+        encoding: TextEncoding = UTF8,
         pieces: Sequence[Sequence[tuple[int, int]]] | None = None,
     ) -> None:
-        """``pieces`` (optional, per unit) are sub-spans of a unit holding its text; the text
-        between them (inline markup) is kept and the translation split over them."""
-        self.path, self.source, self.bom = path, source, bom
+        """``encoding``: the file's, written back when the translation fits in it. ``pieces``
+        (optional, per unit) are sub-spans of a unit holding its text; the text between them
+        (inline markup) is kept and the translation split over them."""
+        self.path, self.source, self.encoding = path, source, encoding
         self.spans = list(spans)
         self.pieces = [list(p) for p in pieces] if pieces is not None else None
         units: list[Unit] = []
@@ -122,7 +118,7 @@ class SpanDocument(Document):
                 units.append(Unit(uid, "".join(runs), runs))
         self.units = tuple(units)
 
-    def render(self, translations: Sequence[str]) -> bytes:
+    def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
         out: list[str] = []
         cursor = 0
@@ -137,7 +133,7 @@ class SpanDocument(Document):
                 out += [self.source[cursor:start], part]
                 cursor = end
         out.append(self.source[cursor:])
-        return encode_text("".join(out), self.bom)
+        return self.encoding.encode("".join(out))
 
 
 _SPACE = re.compile(r"\s+")
@@ -197,7 +193,6 @@ __all__ = [
     "SpanDocument",
     "Unit",
     "decode_text",
-    "encode_text",
     "pieces_between",
     "split_like",
 ]

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from engine.documents.base import Document, Unit, decode_text, encode_text, split_like
+from engine.documents.base import Document, Unit, decode_text, split_like
+from engine.text.encoding import EncodedText, TextEncoding
 
 # Inline elements continue the sentence around them; any other tag ends a unit.
 INLINE = frozenset(
@@ -171,8 +172,12 @@ class _Collector(HTMLParser):
 
 
 class HtmlDocument(Document):
-    def __init__(self, path: Path, source: str, bom: bool, units: list[list[_Piece]]) -> None:
-        self.path, self.source, self.bom = path, source, bom
+    encoding: TextEncoding
+
+    def __init__(
+        self, path: Path, source: str, encoding: TextEncoding, units: list[list[_Piece]]
+    ) -> None:
+        self.path, self.source, self.encoding = path, source, encoding
         units.sort(key=lambda pieces: pieces[0].start)
         self.pieces = units
         self.units = tuple(
@@ -180,7 +185,7 @@ class HtmlDocument(Document):
             for n, pieces in enumerate(units)
         )
 
-    def render_bilingual(self, translations: Sequence[str]) -> bytes:
+    def render_bilingual(self, translations: Sequence[str]) -> EncodedText:
         """Each block keeps its source and shows the translation after a line break, in a
         ``<span class="quire-translation">``; attribute values and text-only elements
         (``<title>``) read "source / translation"."""
@@ -207,9 +212,9 @@ class HtmlDocument(Document):
             out += [self.source[cursor:start], replacement]
             cursor = end
         out.append(self.source[cursor:])
-        return encode_text("".join(out), self.bom)
+        return self.encoding.encode("".join(out))
 
-    def render(self, translations: Sequence[str]) -> bytes:
+    def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
         replaced: list[tuple[_Piece, str]] = []
         for unit, pieces, text in zip(self.units, self.pieces, translations, strict=True):
@@ -228,11 +233,11 @@ class HtmlDocument(Document):
                 out.append(html.escape(part, quote=piece.quote))
             cursor = piece.end
         out.append(self.source[cursor:])
-        return encode_text("".join(out), self.bom)
+        return self.encoding.encode("".join(out))
 
 
-def read(data: bytes, path: Path) -> Document:
-    source, bom = decode_text(data, path, "HTML")
+def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    source, found = decode_text(data, path, "HTML", encoding=encoding, markup=True)
     collector = _Collector(source)
     collector.feed(source)
     collector.close()
@@ -265,7 +270,7 @@ def read(data: bytes, path: Path) -> Document:
             if kind == "start" and tag not in VOID:
                 block = tag
     flush()
-    return HtmlDocument(path, source, bom, units)
+    return HtmlDocument(path, source, found, units)
 
 
 def _trimmed(source: str, pieces: list[_Piece]) -> list[_Piece]:

@@ -40,8 +40,8 @@ _FRONT_MATTER = re.compile(
 )
 
 
-def read(data: bytes, path: Path) -> Document:
-    source, bom = decode_text(data, path, "Markdown")
+def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    source, found = decode_text(data, path, "Markdown", encoding=encoding)
     parser = _Parser(source)
     parser.parse()
     return MarkdownDocument(
@@ -49,7 +49,7 @@ def read(data: bytes, path: Path) -> Document:
         source,
         [(p[0][0], p[-1][1]) for p in parser.units],
         [f"p{n + 1}" for n in range(len(parser.units))],
-        bom,
+        found,
         parser.units,
     )
 

@@ -10,7 +10,9 @@ from pathlib import Path
 from engine.documents import docx, epub, html, markdown, odf, pdf, pptx, subtitles, txt
 from engine.documents.base import Document
 from engine.documents.errors import DocumentError
+from engine.errors import InputError
 from engine.fileio import read_bytes
+from engine.text.encoding import lookup
 
 Reader = Callable[[bytes, Path], Document]
 
@@ -31,6 +33,17 @@ READERS: dict[str, Reader] = {
     ".pdf": pdf.read,
 }
 MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
+# Readers of text formats: they take the encoding the user named (``encoding=``).
+TEXT_READERS: dict[str, Callable[..., Document]] = {
+    ".txt": txt.read,
+    ".text": txt.read,
+    ".srt": subtitles.read_srt,
+    ".vtt": subtitles.read_vtt,
+    ".md": markdown.read,
+    ".markdown": markdown.read,
+    ".html": html.read,
+    ".htm": html.read,
+}
 
 
 # Formats read but written as another (the default first of the document's output_suffixes).
@@ -47,14 +60,20 @@ def supported() -> tuple[str, ...]:
     return tuple(sorted(READERS))
 
 
-def open_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
+def open_document(
+    path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES, encoding: str | None = None
+) -> Document:
     """Read and parse ``path`` by its extension. Raises only ``DocumentError``."""
-    return load_document(path, max_bytes=max_bytes)[0]
+    return load_document(path, max_bytes=max_bytes, encoding=encoding)[0]
 
 
-def load_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> tuple[Document, bytes]:
+def load_document(
+    path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES, encoding: str | None = None
+) -> tuple[Document, bytes]:
     """The parsed document and the bytes it was parsed from (read once: a checkpoint's key
-    is made from the very bytes whose units it journals). Raises only ``DocumentError``."""
+    is made from the very bytes whose units it journals). ``encoding`` (a label) is a text
+    format's encoding, instead of detecting it; other formats say their own. Raises only
+    ``DocumentError``."""
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -63,9 +82,18 @@ def load_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> tuple[D
             path=path,
             hint=f"Give one of: {', '.join(supported())}",
         )
+    if encoding is not None:
+        try:
+            lookup(encoding)
+        except InputError as exc:
+            raise DocumentError(exc.message, path=path, hint=exc.hint) from None
     data = read_bytes(path, limit=max_bytes, error=DocumentError)
     try:
-        document = reader(data, path)
+        text_reader = TEXT_READERS.get(path.suffix.lower())
+        if encoding is not None and text_reader is not None:
+            document = text_reader(data, path, encoding=encoding)
+        else:
+            document = reader(data, path)
     except DocumentError as exc:
         actual = _actual_suffix(data)
         if actual is None or actual == path.suffix.lower():
@@ -119,6 +147,7 @@ def _actual_suffix(data: bytes) -> str | None:
 __all__ = [
     "MAX_DOCUMENT_BYTES",
     "READERS",
+    "TEXT_READERS",
     "Reader",
     "load_document",
     "open_document",

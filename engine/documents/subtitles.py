@@ -9,6 +9,7 @@ from pathlib import Path
 from engine.documents.base import Document, decode_text, pieces_between
 from engine.documents.errors import DocumentError
 from engine.documents.txt import TextDocument
+from engine.text.encoding import TextEncoding
 
 # Lines from a non-blank one up to the next blank line.
 _BLOCK = re.compile(r"^[ \t\r]*\S[^\n]*(?:\n(?![ \t\r]*(?:\n|\Z))[^\n]*)*", re.MULTILINE)
@@ -60,8 +61,8 @@ def _timing_index(text: str, start: int, end: int, limit: int) -> int | None:
     return None
 
 
-def read_srt(data: bytes, path: Path) -> Document:
-    text, bom = decode_text(data, path, "subtitle text")
+def read_srt(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    text, found = decode_text(data, path, "subtitle text", encoding=encoding)
     spans: list[tuple[int, int]] = []
     ids: list[str] = []
     pieces: list[list[tuple[int, int]]] = []
@@ -80,11 +81,11 @@ def read_srt(data: bytes, path: Path) -> Document:
             spans.append(cue)
             pieces.append(pieces_between(text, *cue, _TAG))
             ids.append(f"cue{number}")
-    return _document(path, text, spans, ids, bom, pieces)
+    return _document(path, text, spans, ids, found, pieces)
 
 
-def read_vtt(data: bytes, path: Path) -> Document:
-    text, bom = decode_text(data, path, "subtitle text")
+def read_vtt(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    text, found = decode_text(data, path, "subtitle text", encoding=encoding)
     if not re.match(r"WEBVTT(?:[ \t]|\r?\n|\Z)", text):
         raise DocumentError(
             "This is not a WebVTT file: it does not start with WEBVTT",
@@ -111,7 +112,7 @@ def read_vtt(data: bytes, path: Path) -> Document:
             spans.append(cue)
             pieces.append(pieces_between(text, *cue, _TAG))
             ids.append(f"cue{len(ids) + 1}")
-    return _document(path, text, spans, ids, bom, pieces)
+    return _document(path, text, spans, ids, found, pieces)
 
 
 def _document(
@@ -119,7 +120,7 @@ def _document(
     text: str,
     spans: list[tuple[int, int]],
     ids: list[str],
-    bom: bool,
+    encoding: TextEncoding,
     pieces: list[list[tuple[int, int]]],
 ) -> Document:
     # A cue that is all markup has no text to translate.
@@ -129,7 +130,7 @@ def _document(
         text,
         [spans[i] for i in keep],
         [ids[i] for i in keep],
-        bom,
+        encoding,
         [pieces[i] for i in keep],
     )
 

@@ -7,7 +7,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from engine.documents.base import Document, SpanDocument, decode_text, encode_text, split_like
+from engine.documents.base import Document, SpanDocument, decode_text, split_like
+from engine.text.encoding import EncodedText
 
 _PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\s*(?:\n[ \t\r\f\v]*\n|\Z))", re.DOTALL)
 
@@ -35,7 +36,7 @@ class TextDocument(SpanDocument):
         """What goes between a region and its translated copy: a blank line."""
         return self.newline(end) * 2
 
-    def render_bilingual(self, translations: Sequence[str]) -> bytes:
+    def render_bilingual(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
         groups: list[tuple[int, int, list[int]]] = []  # units sharing lines share one copy
         for n in range(len(self.units)):
@@ -53,7 +54,7 @@ class TextDocument(SpanDocument):
             out.append(self._translated(start, end, members, translations))
             cursor = at
         out.append(self.source[cursor:])
-        return encode_text("".join(out), self.bom)
+        return self.encoding.encode("".join(out))
 
     def _translated(
         self, start: int, end: int, members: Sequence[int], translations: Sequence[str]
@@ -73,10 +74,10 @@ class TextDocument(SpanDocument):
         return "".join(out)
 
 
-def read(data: bytes, path: Path) -> Document:
-    text, bom = decode_text(data, path, "text")
+def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    text, found = decode_text(data, path, "text", encoding=encoding)
     spans = [m.span() for m in _PARAGRAPH.finditer(text)]
-    return TextDocument(path, text, spans, [f"p{n + 1}" for n in range(len(spans))], bom)
+    return TextDocument(path, text, spans, [f"p{n + 1}" for n in range(len(spans))], found)
 
 
 __all__ = ["TextDocument", "read"]

@@ -1,0 +1,427 @@
+"""Which encoding a text file is in, and writing text back in it.
+
+Decoding tries, in order: the encoding the user named; a byte order mark (UTF-8/16/32); for
+markup, an HTML ``<meta charset>`` or XML declaration; clean UTF-8; then charset-normalizer,
+limited to the encodings people actually have. Only what none of them reads is refused.
+Writing uses the input's encoding when every character fits, else UTF-8 (``EncodedText``
+says which).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from engine.errors import EngineError, InputError
+from engine.text.langid import Detection
+
+if TYPE_CHECKING:
+    from charset_normalizer import CharsetMatch
+
+# How an encoding was decided.
+How = Literal["option", "bom", "declaration", "utf-8", "detected"]
+
+# Labels as people and files write them (WHATWG's names) → the Python codec that reads them.
+# Where the WHATWG decodes a label with a superset (Shift_JIS with Microsoft's extensions,
+# Big5 with HKSCS, EUC-KR as Windows' UHC, ISO-8859-1 as windows-1252), so does Quire: that is
+# what the files really hold and what browsers show.
+_LABELS: dict[str, tuple[str, str]] = {
+    "utf-8": ("utf-8", "utf-8"),
+    "utf8": ("utf-8", "utf-8"),
+    "unicode-1-1-utf-8": ("utf-8", "utf-8"),
+    "us-ascii": ("windows-1252", "cp1252"),
+    "ascii": ("windows-1252", "cp1252"),
+    "iso-8859-1": ("windows-1252", "cp1252"),
+    "latin1": ("windows-1252", "cp1252"),
+    "latin-1": ("windows-1252", "cp1252"),
+    "l1": ("windows-1252", "cp1252"),
+    "iso-8859-9": ("windows-1254", "cp1254"),
+    "latin5": ("windows-1254", "cp1254"),
+    "gb2312": ("gbk", "gbk"),
+    "gbk": ("gbk", "gbk"),
+    "cp936": ("gbk", "gbk"),
+    "x-gbk": ("gbk", "gbk"),
+    "gb18030": ("gb18030", "gb18030"),
+    "big5": ("big5", "big5hkscs"),
+    "big5-hkscs": ("big5", "big5hkscs"),
+    "cn-big5": ("big5", "big5hkscs"),
+    "x-x-big5": ("big5", "big5hkscs"),
+    "shift_jis": ("shift_jis", "cp932"),
+    "shift-jis": ("shift_jis", "cp932"),
+    "sjis": ("shift_jis", "cp932"),
+    "x-sjis": ("shift_jis", "cp932"),
+    "ms_kanji": ("shift_jis", "cp932"),
+    "windows-31j": ("shift_jis", "cp932"),
+    "cp932": ("shift_jis", "cp932"),
+    "euc-jp": ("euc-jp", "euc_jp"),
+    "x-euc-jp": ("euc-jp", "euc_jp"),
+    "euc-kr": ("euc-kr", "cp949"),
+    "cp949": ("euc-kr", "cp949"),
+    "ks_c_5601-1987": ("euc-kr", "cp949"),
+    "windows-949": ("euc-kr", "cp949"),
+    "koi8-r": ("koi8-r", "koi8_r"),
+    "koi8r": ("koi8-r", "koi8_r"),
+    "koi8-u": ("koi8-u", "koi8_u"),
+    "utf-16": ("utf-16-le", "utf-16-le"),
+    "utf-16le": ("utf-16-le", "utf-16-le"),
+    "utf-16-le": ("utf-16-le", "utf-16-le"),
+    "utf-16be": ("utf-16-be", "utf-16-be"),
+    "utf-16-be": ("utf-16-be", "utf-16-be"),
+    "utf-32": ("utf-32-le", "utf-32-le"),
+    "utf-32le": ("utf-32-le", "utf-32-le"),
+    "utf-32-le": ("utf-32-le", "utf-32-le"),
+    "utf-32be": ("utf-32-be", "utf-32-be"),
+    "utf-32-be": ("utf-32-be", "utf-32-be"),
+}
+for _n in range(9):
+    for _label in (f"windows-125{_n}", f"cp125{_n}", f"x-cp125{_n}"):
+        _LABELS[_label] = (f"windows-125{_n}", f"cp125{_n}")
+for _n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16):
+    for _label in (f"iso-8859-{_n}", f"iso8859-{_n}", f"iso8859_{_n}", f"iso_8859-{_n}"):
+        _LABELS[_label] = (f"iso-8859-{_n}", f"iso8859_{_n}")
+
+# What charset-normalizer may answer (its codec names → ours). Limiting it to these keeps it
+# from answering with an encoding nobody saves text in (hp_roman8 for German, cp1125 …).
+_DETECTABLE: dict[str, str] = {
+    "utf_8": "utf-8",
+    "utf_16_le": "utf-16-le",
+    "utf_16_be": "utf-16-be",
+    "utf_32_le": "utf-32-le",
+    "utf_32_be": "utf-32-be",
+    "gb18030": "gb18030",
+    "big5": "big5",
+    "cp932": "shift_jis",
+    "euc_jp": "euc-jp",
+    "cp949": "euc-kr",
+    "koi8_r": "koi8-r",
+    "koi8_u": "koi8-u",
+    **{f"cp125{n}": f"windows-125{n}" for n in range(9)},
+    **{f"iso8859_{n}": f"iso-8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)},
+}
+# The code pages a language's texts are saved in (ISO 639-1 → codecs), most common first.
+# charset-normalizer scores short Latin texts in look-alike code pages almost equally
+# (Turkish in windows-1252 reads "yürüyüþe"); among its near-best answers, one made for the
+# language the text is in wins when it reads at least as coherently.
+_NATIVE: dict[str, tuple[str, ...]] = {
+    "tr": ("cp1254", "iso8859_9"),
+    **dict.fromkeys(("pl", "cs", "sk", "hu", "sl", "hr", "ro", "bs"), ("cp1250", "iso8859_2")),
+    **dict.fromkeys(("lt", "lv", "et"), ("cp1257", "iso8859_13", "iso8859_4")),
+    "vi": ("cp1258",),
+    **dict.fromkeys(
+        ("en", "de", "fr", "es", "it", "pt", "nl", "da", "sv", "no", "nb", "fi", "ca", "is"),
+        ("cp1252", "iso8859_15"),
+    ),
+    **dict.fromkeys(("ru", "uk", "bg", "sr", "be", "mk"), ("cp1251", "koi8_r", "iso8859_5")),
+    "el": ("cp1253", "iso8859_7"),
+    "he": ("cp1255", "iso8859_8"),
+    "ar": ("cp1256", "iso8859_6"),
+    "fa": ("cp1256",),
+}
+# How much worse (charset-normalizer's "chaos", 0–1) an answer may score than the best and
+# still be weighed; the Turkish sample of the tests differs by 0.07.
+_NEAR = 0.1
+# Encodings whose answer is clear when charset-normalizer has one best: no look-alikes.
+_MULTIBYTE = frozenset(
+    (
+        *("utf_8", "utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"),
+        *("gb18030", "big5", "cp932", "euc_jp", "cp949"),
+    )
+)
+# Characters of each candidate reading the language identifier looks at.
+_LANGID_CHARS = 2000
+
+_BOMS = (  # UTF-32's first: its little-endian mark begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# The HTML prescan looks at the first 1024 bytes (WHATWG); an XML declaration is first.
+_PRESCAN = 1024
+_META = re.compile(rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_XML = re.compile(rb"""^<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+_META_TEXT = re.compile(r"""(<meta\s[^>]*?charset\s*=\s*["']?\s*)([A-Za-z0-9._:-]+)""", re.I)
+_XML_TEXT = re.compile(r"""^(<\?xml\s[^>]*?encoding\s*=\s*["'])([A-Za-z0-9._:-]+)""")
+# Bytes no text in an ASCII-compatible encoding holds (controls other than tab, newlines,
+# form feed, escape); a few are tolerated in a long file, not one in twenty.
+_CONTROLS = bytes([*range(0, 9), 11, *range(14, 27), *range(28, 32)])
+
+
+@dataclass(frozen=True)
+class TextEncoding:
+    """How a text was stored: ``name`` is what Quire reports (``gb18030``, ``windows-1251``,
+    ``utf-16-le``), ``codec`` the Python codec, ``bom`` whether the file began with a byte
+    order mark, ``how`` what decided it, ``declared`` the charset an HTML/XML declaration in
+    the file names (written back to match the output)."""
+
+    name: str
+    codec: str
+    bom: bool = False
+    how: How = "utf-8"
+    declared: str | None = None
+
+    def encode(self, text: str) -> EncodedText:
+        """``text`` in this encoding (with its BOM, if the input had one) when every character
+        fits; otherwise UTF-8, with a declaration in the text rewritten to say so."""
+        if self.declared is not None and _codec(self.declared) != self.codec:
+            text = self._declare(text, self.name)  # the declaration must name what is written
+        if self.codec == "utf-8":
+            return _utf8(text, bom=self.bom)
+        try:
+            data = text.encode(self.codec)
+        except UnicodeEncodeError:
+            return _utf8(self._declare(text, "utf-8"), fallback=True)
+        mark = "\ufeff".encode(self.codec) if self.bom else b""
+        return EncodedText(mark + data, self.name, fallback=False)
+
+    def _declare(self, text: str, name: str) -> str:
+        if self.declared is None:
+            return text
+        head, rest = text[:_PRESCAN], text[_PRESCAN:]
+        for pattern in (_XML_TEXT, _META_TEXT):
+            head = pattern.sub(lambda m: m.group(1) + name, head, count=1)
+        return head + rest
+
+
+UTF8 = TextEncoding("utf-8", "utf-8")
+
+
+class EncodedText(bytes):
+    """A text's bytes, and the encoding they are in: the input's, or ``utf-8`` with
+    ``fallback`` when the input's encoding cannot hold the text."""
+
+    encoding: str
+    fallback: bool
+
+    def __new__(cls, data: bytes, encoding: str, *, fallback: bool) -> EncodedText:
+        self = super().__new__(cls, data)
+        self.encoding = encoding
+        self.fallback = fallback
+        return self
+
+
+def _utf8(text: str, *, bom: bool = False, fallback: bool = False) -> EncodedText:
+    # surrogatepass: a lone surrogate (from an HTML character reference) is written, not lost.
+    data = ("\ufeff" if bom else "").encode("utf-8") + text.encode("utf-8", "surrogatepass")
+    return EncodedText(data, "utf-8", fallback=fallback)
+
+
+def lookup(label: str) -> TextEncoding:
+    """The encoding a user or a file names (``GBK``, ``windows-1251``, ``latin1``, ``utf-16``);
+    ``InputError`` when Python has no text codec of that name."""
+    key = label.strip().lower().replace("_", "-")
+    if key in _LABELS:
+        name, codec = _LABELS[key]
+        return TextEncoding(name, codec)
+    try:
+        info = codecs.lookup(label.strip())
+    except LookupError:
+        info = None
+    # Python also has codecs that are not text encodings (rot13, base64): not those.
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise InputError(
+            f"{label!r} is not an encoding Quire knows",
+            hint="Give a name such as utf-8, gb18030, big5, shift_jis, windows-1251 or koi8-r",
+        )
+    return TextEncoding(info.name, info.name)
+
+
+def _codec(label: str) -> str | None:
+    try:
+        return lookup(label).codec
+    except InputError:
+        return None
+
+
+def decode(
+    data: bytes,
+    path: Path | None,
+    *,
+    what: str = "text",
+    encoding: str | None = None,
+    markup: bool = False,
+    error: type[EngineError] = InputError,
+) -> tuple[str, TextEncoding]:
+    """``data``'s text and its encoding. ``encoding`` (a label) overrides detection; ``markup``:
+    an HTML ``<meta charset>`` or XML declaration is honoured. ``what`` reads after "not"
+    ("subtitle text", "HTML"). Binary data and undecodable bytes raise ``error``."""
+    declared = _declaration(data) if markup else None
+    if encoding is not None:
+        return _forced(data, path, encoding, what, declared, error)
+    for mark, name in _BOMS:
+        if data.startswith(mark):
+            found = TextEncoding(name, name, bom=True, how="bom", declared=declared)
+            return _strict(data[len(mark) :], found, path, what, error), found
+    if declared is not None:
+        as_declared = _declared(data, declared)
+        if as_declared is not None:
+            return as_declared
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8"), TextEncoding("utf-8", "utf-8", declared=declared)
+        except UnicodeDecodeError:
+            pass
+    return _detected(data, path, what, declared, error)
+
+
+def _forced(
+    data: bytes,
+    path: Path | None,
+    label: str,
+    what: str,
+    declared: str | None,
+    error: type[EngineError],
+) -> tuple[str, TextEncoding]:
+    chosen = lookup(label)
+    family = chosen.codec.replace("-le", "").replace("-be", "")
+    bom = False
+    for mark, name in _BOMS:
+        if name.startswith(family) and data.startswith(mark):
+            # utf-16 named without a byte order: the file's mark says which.
+            chosen = TextEncoding(name, name)
+            data, bom = data[len(mark) :], True
+            break
+    found = TextEncoding(chosen.name, chosen.codec, bom=bom, how="option", declared=declared)
+    try:
+        return data.decode(found.codec), found
+    except UnicodeDecodeError as exc:
+        raise error(
+            f"The {what} is not {found.name} (byte {exc.start} does not fit)",
+            path=path,
+            hint="Check the --encoding name, or leave --encoding out to detect it",
+        ) from None
+
+
+def _strict(
+    data: bytes, found: TextEncoding, path: Path | None, what: str, error: type[EngineError]
+) -> str:
+    try:
+        return data.decode(found.codec)
+    except UnicodeDecodeError as exc:
+        raise error(
+            f"The {what} starts with a {found.name} byte order mark, but byte {exc.start} "
+            f"is not valid {found.name}",
+            path=path,
+            hint="Save the file again in its editor, or name its encoding with --encoding",
+        ) from None
+
+
+def _declaration(data: bytes) -> str | None:
+    head = data[:_PRESCAN]
+    match = _XML.match(head) or _META.search(head)
+    return match.group(1).decode("ascii") if match else None
+
+
+def _declared(data: bytes, label: str) -> tuple[str, TextEncoding] | None:
+    """The text as its declaration says, when the declaration names a known encoding that
+    reads every byte (a wrong declaration is common: detection decides then)."""
+    try:
+        named = lookup(label)
+    except InputError:
+        return None
+    if named.codec.startswith(("utf-16", "utf-32")):
+        # The declaration was read as ASCII, so the file cannot be UTF-16 (WHATWG: UTF-8).
+        named = TextEncoding("utf-8", "utf-8")
+    try:
+        text = data.decode(named.codec)
+    except UnicodeDecodeError:
+        return None
+    return text, TextEncoding(named.name, named.codec, how="declaration", declared=label)
+
+
+def _detected(
+    data: bytes, path: Path | None, what: str, declared: str | None, error: type[EngineError]
+) -> tuple[str, TextEncoding]:
+    from charset_normalizer import from_bytes
+
+    matches = [
+        m
+        for m in from_bytes(data, cp_isolation=list(_DETECTABLE))
+        # Without a byte order mark, UTF-16/32 text shows itself by the NUL halves of its
+        # ASCII characters (spaces, line breaks); with none, a short legacy text can read
+        # as UTF-16 by chance ("café" as two CJK characters).
+        if b"\x00" in data or not str(m.encoding).startswith(("utf_16", "utf_32"))
+    ]
+    if not matches or _binary(data, str(matches[0].encoding)):
+        if _looks_binary(data):
+            raise error(
+                f"This is a binary file, not {what}",
+                path=path,
+                hint=f"Give a {what} file; if it is text, name its encoding with --encoding",
+            )
+        raise error(
+            f"Quire cannot tell which encoding this {what} is in",
+            path=path,
+            hint="Name it with --encoding (for example --encoding windows-1251)",
+        )
+    order = _ranked(data, matches)
+    # charset-normalizer reads samples of a long file: the whole file must decode too.
+    for codec in order:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        name = _DETECTABLE.get(codec, codec)
+        return text, TextEncoding(name, codec, how="detected", declared=declared)
+    raise error(
+        f"Quire cannot tell which encoding this {what} is in",
+        path=path,
+        hint="Name it with --encoding (for example --encoding windows-1251)",
+    )
+
+
+def _ranked(data: bytes, matches: list[CharsetMatch]) -> list[str]:
+    """charset-normalizer's answers, best first, with two corrections for short texts where
+    its scores tie: the reading the language identifier is surest of wins a tie, and a code
+    page made for that language wins over a look-alike that reads no better."""
+    from engine.text.langid import detect
+
+    best = matches[0]
+    near = [m for m in matches if m.chaos <= best.chaos + _NEAR]
+    tied = [m for m in near if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    if len(tied) == 1 and str(best.encoding) in _MULTIBYTE:
+        return [str(m.encoding) for m in matches]  # nothing to weigh
+    readings: dict[str, Detection | None] = {}
+    for match in near:
+        sample = data[: _LANGID_CHARS * 4].decode(str(match.encoding), "ignore")
+        try:
+            readings[str(match.encoding)] = detect(sample[:_LANGID_CHARS])
+        except InputError:  # no letters
+            readings[str(match.encoding)] = None
+
+    def sureness(match: CharsetMatch) -> float:
+        found = readings[str(match.encoding)]
+        return found.confidence if found is not None else 0.0
+
+    chosen = max(tied, key=sureness)
+    reading = readings[str(chosen.encoding)]
+    native = _NATIVE.get(reading.language, ()) if reading is not None else ()
+    codec = str(chosen.encoding)
+    if native and codec not in native:
+        fits = sorted(
+            (m.chaos, native.index(c), c, m)
+            for m in near
+            for c in native
+            if c in m.could_be_from_charset and m.coherence >= chosen.coherence
+        )
+        if fits:
+            chosen = fits[0][3]
+            codec = fits[0][2]
+    return [codec, *(str(m.encoding) for m in matches if m is not chosen)]
+
+
+def _binary(data: bytes, codec: str) -> bool:
+    """NUL bytes outside UTF-16/32: no text in a byte-oriented encoding holds them."""
+    return b"\x00" in data and not codec.startswith(("utf_16", "utf_32"))
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    return b"\x00" in sample or sum(sample.count(c) for c in _CONTROLS) * 20 > len(sample)
+
+
+__all__ = ["UTF8", "EncodedText", "TextEncoding", "decode", "lookup"]
