@@ -4,10 +4,10 @@ get a clear "not yet" instead of garbage."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from engine import InputError, write_atomic
-from engine import read_text as engine_read_text
+from engine import InputError, TextEncoding, read_decoded, write_atomic
 from engine.documents import extract, output_suffix, supported
 
 MAX_BYTES = 50 * 1024 * 1024  # more than a pane can show comfortably
@@ -36,15 +36,29 @@ def written_suffix(path: Path) -> str:
     return output_suffix(path.suffix)
 
 
-def extract_text(path: Path) -> str:
+@dataclass(frozen=True)
+class OpenedText:
+    """A file's text, and the encoding it was read in when that is worth saying (not UTF-8,
+    not a binary format such as .docx)."""
+
+    text: str
+    encoding: str | None = None
+
+
+def _worth_saying(encoding: TextEncoding | None) -> str | None:
+    return encoding.name if encoding is not None and encoding.name != "utf-8" else None
+
+
+def extract_text(path: Path) -> OpenedText:
     """A document's text, one paragraph per unit (a subtitle cue, a Word paragraph). Raises
     ``DocumentError`` (an ``InputError``)."""
-    return extract(path, max_bytes=MAX_BYTES).text
+    extracted = extract(path, max_bytes=MAX_BYTES)
+    return OpenedText(extracted.text, _worth_saying(extracted.encoding))
 
 
-def read_text(path: Path) -> str:
-    """A dropped or opened file's text (UTF-8, with or without BOM). Raises ``InputError``
-    with a sentence the error presenter shows as it is."""
+def read_text(path: Path) -> OpenedText:
+    """A dropped or opened file's text, in whatever encoding it is (detected). Raises
+    ``InputError`` with a sentence the error presenter shows as it is."""
     if path.is_dir():
         raise InputError(
             "This is a folder; only Translate takes folders",
@@ -58,7 +72,8 @@ def read_text(path: Path) -> str:
             path=path,
             hint="Copy the text and paste it here, or save it as a plain text (.txt) file",
         )
-    return engine_read_text(path, limit=MAX_BYTES)
+    text, encoding = read_decoded(path, limit=MAX_BYTES)
+    return OpenedText(text, _worth_saying(encoding))
 
 
 def write_text(path: Path, text: str) -> None:

@@ -118,11 +118,23 @@ class QueueView(QWidget):
         names = {
             RowState.WAITING: self.tr("Paused") if self.queue.paused else self.tr("Waiting"),
             RowState.RUNNING: self.tr("Translating"),
-            RowState.DONE: self.tr("Done"),
+            RowState.DONE: self._done_text(row),
             RowState.FAILED: self.tr("Failed: {reason}").format(reason=row.message),
             RowState.CANCELLED: self.tr("Cancelled"),
         }
         return names[row.state]
+
+    def _done_text(self, row: Row) -> str:
+        """Done, and the encoding a text file was written in when it is not UTF-8, or why it
+        was written as UTF-8 instead of the input's."""
+        used = row.result.encoding if row.result is not None else None
+        if used is not None and used.fallback:
+            return self.tr(
+                "Done; written as UTF-8: the translation does not fit in {encoding}"
+            ).format(encoding=used.detected)
+        if used is not None and used.written not in (None, "utf-8"):
+            return self.tr("Done ({encoding})").format(encoding=used.written)
+        return self.tr("Done")
 
     # --- scans ----------------------------------------------------------------------------
 

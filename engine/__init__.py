@@ -21,13 +21,14 @@ from engine.errors import (
     RuntimeUnavailable,
     StoreError,
 )
-from engine.fileio import read_text, write_atomic
+from engine.fileio import read_decoded, read_text, write_atomic
 from engine.fit import Fit, Verdict
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.backend import Fallback, RunInfo
 from engine.runtime.manifest import Variant
 from engine.store import ManifestFile, StoredModel, StoreManifest, VerifyResult
 from engine.tasks.capabilities import Capabilities, Role, Task, capabilities
+from engine.text.encoding import EncodingUsed, TextEncoding
 
 __all__ = [
     "CancelToken",
@@ -39,6 +40,7 @@ __all__ = [
     "CatalogTask",
     "DoctorReport",
     "DocumentError",
+    "EncodingUsed",
     "Engine",
     "EngineError",
     "EngineOptions",
@@ -58,10 +60,12 @@ __all__ = [
     "StoreManifest",
     "StoredModel",
     "Task",
+    "TextEncoding",
     "Variant",
     "Verdict",
     "VerifyResult",
     "capabilities",
+    "read_decoded",
     "read_text",
     "write_atomic",
 ]

@@ -49,8 +49,9 @@ from engine.documents import (
 from engine.documents.translate import BATCH_UNITS
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
-from engine.fileio import check_output, read_text, write_atomic
+from engine.fileio import check_output, read_decoded, write_atomic
 from engine.options import CancelToken
+from engine.text.encoding import UTF8, EncodingUsed, TextEncoding, lookup
 
 # Plain text keeps the stdout behaviour; every other readable format is a document.
 PLAIN_TEXT = frozenset({".txt", ".text"})
@@ -73,6 +74,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     # Units per engine call; the kill-and-resume tests make batches small to interrupt a job.
     p.add_argument("--batch-units", type=_positive, default=BATCH_UNITS, help=argparse.SUPPRESS)
     p.add_argument("files", nargs="*", metavar="FILE", help="files or folders, or - for stdin")
+    _encoding(p)
     common(p)
     p = sub.add_parser("summarize", help="summarize text or documents")
     p.add_argument("--model")
@@ -80,6 +82,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("-o", "--output", type=Path, metavar="OUT")
     _max_size(p)
     p.add_argument("files", nargs="*", metavar="FILE")
+    _encoding(p)
     common(p)
     p = sub.add_parser("ask", help="answer a question from a text or document")
     p.add_argument("--question", "-q", required=True, metavar="Q")
@@ -87,6 +90,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("--top-k", type=_positive, default=1, metavar="K")
     _max_size(p)
     p.add_argument("file", nargs="?", default="-", metavar="FILE")
+    _encoding(p)
     common(p)
     p = sub.add_parser("classify", help="classify text (supervised or zero-shot)")
     p.add_argument("--model")
@@ -97,11 +101,30 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("--column", metavar="C", help="the CSV column holding the text")
     p.add_argument("-o", "--output", type=Path, metavar="OUT.csv")
     p.add_argument("file", nargs="?", default=None, metavar="FILE")
+    _encoding(p)
     common(p)
     p = sub.add_parser("embed", help="sentence embeddings, one text per line")
     p.add_argument("--model")
     p.add_argument("file", nargs="?", default="-", metavar="FILE")
+    _encoding(p)
     common(p)
+
+
+def _encoding(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        type=_encoding_name,
+        help="the text inputs' encoding (gb18030, shift_jis, windows-1251, …; default: detect)",
+    )
+
+
+def _encoding_name(text: str) -> str:
+    try:
+        lookup(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(f"{exc.message}; {exc.hint.lower()}") from None
+    return text
 
 
 def _positive(text: str) -> int:
@@ -258,15 +281,18 @@ def _print_json(document: dict[str, Any] | list[dict[str, Any]]) -> None:
     sys.stdout.write("\n")
 
 
-def _read_input(name: str, limit: int = MAX_DOCUMENT_BYTES) -> str:
-    """An input's text; an empty one is refused here, where we can still say which file."""
-    text = read_text(name, limit=limit)
+def _read_input(
+    name: str, limit: int = MAX_DOCUMENT_BYTES, encoding: str | None = None
+) -> tuple[str, TextEncoding]:
+    """An input's text and its encoding; an empty one is refused here, where we can still
+    say which file."""
+    text, found = read_decoded(name, limit=limit, encoding=encoding)
     if not text.strip():
         where = "Standard input" if name == "-" else "The file"
         raise InputError(
             f"{where} holds no text", path=None if name == "-" else Path(name), hint="Give text"
         )
-    return text
+    return text, found
 
 
 def _is_document(name: str) -> bool:
@@ -275,12 +301,23 @@ def _is_document(name: str) -> bool:
     return name != "-" and suffix in READERS and suffix not in PLAIN_TEXT
 
 
-def _read_source(name: str, args: argparse.Namespace) -> tuple[str, ExtractedText | None]:
-    """A text input as it is; a document's units in reading order, with their places."""
+def _read_source(
+    name: str, args: argparse.Namespace
+) -> tuple[str, TextEncoding | None, ExtractedText | None]:
+    """A text input as it is; a document's units in reading order, with their places; and
+    the encoding of either (None for a format that is not text)."""
     if _is_document(name):
-        extracted = extract(Path(name), max_bytes=args.max_bytes)
-        return extracted.text, extracted
-    return _read_input(name, args.max_bytes), None
+        extracted = extract(Path(name), max_bytes=args.max_bytes, encoding=args.encoding)
+        return extracted.text, extracted.encoding, extracted
+    text, found = _read_input(name, args.max_bytes, args.encoding)
+    return text, found, None
+
+
+def _encoding_json(found: TextEncoding | None, written: str | None = None) -> Any:
+    """The ``encoding`` field of a JSON result: null for formats that are not text."""
+    if found is None:
+        return None
+    return EncodingUsed(found.name, found.how, written).as_json()
 
 
 def _inputs(files: list[str]) -> list[str]:
@@ -314,21 +351,36 @@ def _text_command(
             raise InputError("-o takes one input file; give one FILE or leave -o out")
     done = []
     for name in files:
-        text, extracted = (
-            _read_source(name, args) if documents else (_read_input(name, args.max_bytes), None)
-        )
+        if documents:
+            text, found, extracted = _read_source(name, args)
+        else:
+            (text, found), extracted = _read_input(name, args.max_bytes, args.encoding), None
         result = run_request(engine, make(text))
         assert isinstance(result, (TranslateResult, SummarizeResult))
-        done.append((name, result, extracted))
+        done.append((name, result, extracted, found))
         if isinstance(result, TranslateResult):
             _translation_notes(name, result)
+    written = None
     if args.output is not None:
-        write_atomic(args.output, done[0][1].text)
+        # In the input's encoding, when the output fits in it (a text file's readers expect
+        # that encoding); a document's extracted text is written as UTF-8.
+        name, result, extracted, found = done[0]
+        encoded = (found if extracted is None and found is not None else UTF8).encode(result.text)
+        write_atomic(args.output, encoded)
+        written = encoded.encoding
+        if encoded.fallback and found is not None:
+            print(f"{name}: {EncodingUsed(found.name, found.how, written).note()}", file=sys.stderr)
     if args.json:
-        docs = [_text_json(name, r, extracted) for name, r, extracted in done]
+        docs = [
+            {
+                **_text_json(name, r, extracted),
+                "encoding": _encoding_json(found, written if i == 0 else None),
+            }
+            for i, (name, r, extracted, found) in enumerate(done)
+        ]
         _print_json(docs[0] if len(docs) == 1 else {"results": docs})
     elif args.output is None:
-        for i, (name, r, extracted) in enumerate(done):
+        for i, (name, r, extracted, _found) in enumerate(done):
             if len(done) > 1:
                 print(f"{'' if i == 0 else chr(10)}==> {name} <==")
             print(r.text)
@@ -459,6 +511,7 @@ def _translate_one(
                 max_bytes=args.max_bytes,
                 bilingual=args.bilingual,
                 batch_units=args.batch_units,
+                encoding=args.encoding,
             )
     except Cancelled:
         progress.close()
@@ -466,8 +519,14 @@ def _translate_one(
         raise
     finally:
         progress.close()
-    units = f"{result.units} unit{'' if result.units == 1 else 's'}"
-    print(f"{path}: wrote {result.output} ({units})", file=sys.stderr)
+    about = [f"{result.units} unit{'' if result.units == 1 else 's'}"]
+    used = result.encoding
+    if used is not None and used.written not in (None, "utf-8"):
+        about.append(used.written)
+    print(f"{path}: wrote {result.output} ({', '.join(about)})", file=sys.stderr)
+    note = used.note() if used is not None else None
+    if note is not None:
+        print(f"{path}: {note}", file=sys.stderr)
     if result.resumed:
         print(
             f"{path}: resumed: {result.resumed} of {result.units} units were already translated",
@@ -491,6 +550,7 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
                 "bilingual": r.bilingual,
                 "source_language": r.source_language,
                 "target_language": r.target_language,
+                "encoding": r.encoding.as_json() if r.encoding is not None else None,
                 **(_model_fields(r.results[-1].model) if r.results else {}),
             }
             for r in done
@@ -525,7 +585,14 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
         except EngineError as exc:
             print(f"{path}: error: {exc}", file=sys.stderr, flush=True)
             rows.append(
-                {"input": str(path), "output": None, "units": 0, "resumed": 0, "error": str(exc)}
+                {
+                    "input": str(path),
+                    "output": None,
+                    "units": 0,
+                    "resumed": 0,
+                    "encoding": None,
+                    "error": str(exc),
+                }
             )
             continue
         rows.append(
@@ -534,6 +601,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
                 "output": str(result.output),
                 "units": result.units,
                 "resumed": result.resumed,
+                "encoding": result.encoding.as_json() if result.encoding is not None else None,
                 "error": None,
             }
         )
@@ -568,7 +636,7 @@ def summarize(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def ask(engine: Engine, args: argparse.Namespace) -> int:
-    context, extracted = _read_source(args.file, args)
+    context, found, extracted = _read_source(args.file, args)
     result = run_request(
         engine,
         AskRequest(question=args.question, context=context, model=args.model, top_k=args.top_k),
@@ -584,7 +652,9 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
             answer["source"] = _place_json(place) if place is not None else None
         answers.append(answer)
     if args.json:
-        _print_json({"answers": answers, **_model_fields(result.model)})
+        _print_json(
+            {"answers": answers, "encoding": _encoding_json(found), **_model_fields(result.model)}
+        )
     elif not answers:
         print("(no answer found in the text)")
     else:
@@ -629,7 +699,7 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
         else:
             print(f"Wrote {done.output} ({done.classified} of {done.rows} rows classified)")
         return 0
-    text = _read_input(args.file or "-")
+    text, found = _read_input(args.file or "-", encoding=args.encoding)
     result = run_request(
         engine,
         ClassifyRequest(
@@ -644,7 +714,11 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
     (item,) = result.items
     labels = [{"label": s.label, "score": s.score} for s in item.labels]
     if args.json:
-        doc: dict[str, Any] = {"labels": labels, **_model_fields(result.model)}
+        doc: dict[str, Any] = {
+            "labels": labels,
+            "encoding": _encoding_json(found),
+            **_model_fields(result.model),
+        }
         if args.explain:
             doc["attributions"] = [
                 {"start": a.start, "end": a.end, "text": text[a.start : a.end], "weight": a.weight}
@@ -663,14 +737,21 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def embed(engine: Engine, args: argparse.Namespace) -> int:
-    lines = [line for line in _read_input(args.file).splitlines() if line.strip()]
+    text, found = _read_input(args.file, encoding=args.encoding)
+    lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         raise InputError("There is no text to embed (one text per line)")
     result = run_request(engine, EmbedRequest(texts=tuple(lines), model=args.model))
     assert isinstance(result, EmbedResult)
     vectors = result.embeddings.tolist()
     if args.json:
-        _print_json({"embeddings": vectors, **_model_fields(result.model)})
+        _print_json(
+            {
+                "embeddings": vectors,
+                "encoding": _encoding_json(found),
+                **_model_fields(result.model),
+            }
+        )
     else:
         for row in vectors:
             print(" ".join(f"{x:.6f}" for x in row))

@@ -55,12 +55,12 @@ def test_unreadable_inputs_get_one_clear_line(
     binary.write_bytes(b"\x00\x01\x02" * 10)
     latin = tmp_path / "latin.txt"
     latin.write_bytes("café".encode("latin-1"))
-    for path, message in (
-        (tmp_path / "missing.txt", "No such file"),
-        (binary, "binary file"),
-        (latin, "not UTF-8"),
+    for path, message, options in (
+        (tmp_path / "missing.txt", "No such file", []),
+        (binary, "binary file", []),
+        (latin, "not utf-8", ["--encoding", "utf-8"]),  # detected, unless told otherwise
     ):
-        code = main(["embed", str(path)])
+        code = main(["embed", *options, str(path)])
         _out, err = capsys.readouterr()
         assert code == 1 and message in err and str(path) in err
         assert len(err.strip().splitlines()) == 1

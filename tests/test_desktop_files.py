@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop import history as history_module
 from desktop import queue as queue_module
-from desktop.files import read_text
+from desktop.files import OpenedText, read_text
 from desktop.history import History, HistoryEntry
 from desktop.history_panel import HistoryPanel
 from desktop.main_window import MainWindow
@@ -581,7 +581,7 @@ def test_a_text_file_is_read_on_the_worker(
     gate = threading.Event()  # holds the read until the test has seen the busy row
     real = read_text
 
-    def recording(path: Path) -> str:
+    def recording(path: Path) -> OpenedText:
         threads.append(threading.get_ident())
         gate.wait(WAIT_MS / 1000)
         return real(path)
@@ -601,7 +601,7 @@ def test_a_text_file_is_read_on_the_worker(
 
     # A file that cannot be read: the presenter says so, the text stays.
     damaged = tmp_path / "damaged.txt"
-    damaged.write_bytes(b"\x80\x81 not UTF-8")
+    damaged.write_bytes(b"\x00\x01\x02 binary, not text")
     pane.open_files([damaged])
     qtbot.waitUntil(lambda: pane.reading is None, timeout=WAIT_MS)
     boxes = [w for w in window.findChildren(QMessageBox) if w.isVisible()]

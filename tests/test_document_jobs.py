@@ -632,7 +632,14 @@ def test_folder_translates_each_file_and_goes_on_past_a_broken_one(
     assert f"{folder / 'broken.docx'}: error:" in err and "Traceback" not in err
     assert f"{folder / 'notes.xyz'}: skipped" in err and f"{folder / 'b.fr.md'}: skipped" in err
     assert not (folder / "sub" / "c.de.md").exists() and not (folder / ".hidden.de.md").exists()
-    assert set(rows[0]) == {"input", "output", "units", "resumed", "error"}
+    assert set(rows[0]) == {"input", "output", "units", "resumed", "encoding", "error"}
+    assert rows[0]["encoding"] == {
+        "detected": "utf-8",
+        "how": "utf-8",
+        "written": "utf-8",
+        "fallback": False,
+    }
+    assert broken["encoding"] is None
 
     code, out, _ = _cli(
         capsys, "translate", "--json", "--recursive", "--from", "en", "--to", "de", str(folder)
@@ -653,7 +660,7 @@ class PagedDocument(SpanDocument):
 
 
 def read_paged(data: bytes, path: Path) -> Document:
-    text, bom = decode_text(data, path, "text")
+    text, encoding = decode_text(data, path, "text")
     spans: list[tuple[int, int]] = []
     pages: list[int] = []
     offset = 0
@@ -665,7 +672,7 @@ def read_paged(data: bytes, path: Path) -> Document:
                 spans.append((start + lead, start + len(block.rstrip())))
                 pages.append(page)
         offset += len(chunk) + 1
-    document = PagedDocument(path, text, spans, [f"p{n + 1}" for n in range(len(spans))], bom)
+    document = PagedDocument(path, text, spans, [f"p{n + 1}" for n in range(len(spans))], encoding)
     document.units = tuple(replace(u, page=p) for u, p in zip(document.units, pages, strict=True))
     return document
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop import errors
 from desktop.catalog import ModelEntry, Task, fitting
-from desktop.files import extract_text, is_document, read_text, write_text
+from desktop.files import OpenedText, extract_text, is_document, read_text, write_text
 from desktop.jobs import Job, JobRunner
 from desktop.settings import Settings
 from desktop.widgets import BusyRow
@@ -290,7 +290,7 @@ class Pane(QWidget):
         )
         self.reading = job
         job.started.connect(lambda: self._reading_started(job, path))
-        job.finished.connect(lambda text: self._read(job, path, text))
+        job.finished.connect(lambda opened: self._read(job, path, opened))
         job.failed.connect(lambda error: self._read_failed(job, error))
         job.cancelled.connect(lambda: self._read_ended(job))
         if not self.running:
@@ -304,13 +304,21 @@ class Pane(QWidget):
         if job is self.reading and not self.running:
             self.busy.start(self.tr("Reading {name}…").format(name=path.name))
 
-    def _read(self, job: Job, path: Path, text: object) -> None:
+    def _read(self, job: Job, path: Path, opened: object) -> None:
         if job is not self.reading:
             return  # another file was opened since
         self._read_ended(job)
+        assert isinstance(opened, OpenedText)
         self.source_path = path
-        self.load_text(str(text))
-        self.status.emit(self.tr("Opened {name}").format(name=path.name))
+        self.load_text(opened.text)
+        if opened.encoding is None:
+            self.status.emit(self.tr("Opened {name}").format(name=path.name))
+        else:
+            self.status.emit(
+                self.tr("Opened {name} (read as {encoding})").format(
+                    name=path.name, encoding=opened.encoding
+                )
+            )
 
     def _read_failed(self, job: Job, error: object) -> None:
         if job is not self.reading:

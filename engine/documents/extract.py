@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.documents.registry import MAX_DOCUMENT_BYTES, open_document
+from engine.text.encoding import TextEncoding
 
 PARAGRAPH_BREAK = "\n\n"
 _WHITESPACE = re.compile(r"\s+")
@@ -41,6 +42,7 @@ class ExtractedText:
     text: str  # the units joined by blank lines: paragraph ``i`` is ``places[i]``
     places: tuple[Place, ...]
     starts: tuple[int, ...]  # where each paragraph starts in ``text``
+    encoding: TextEncoding | None = None  # a text format's encoding, as read
 
     def place(self, paragraph: int) -> Place:
         return self.places[paragraph]
@@ -52,9 +54,12 @@ class ExtractedText:
         return self.places[max(0, min(index, len(self.places) - 1))]
 
 
-def extract(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> ExtractedText:
-    """Read ``path`` with its format's reader. Raises only ``DocumentError``."""
-    document = open_document(Path(path), max_bytes=max_bytes)
+def extract(
+    path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES, encoding: str | None = None
+) -> ExtractedText:
+    """Read ``path`` with its format's reader (``encoding``: a text format's, instead of
+    detecting it). Raises only ``DocumentError``."""
+    document = open_document(Path(path), max_bytes=max_bytes, encoding=encoding)
     parts: list[str] = []
     places: list[Place] = []
     starts: list[int] = []
@@ -74,6 +79,7 @@ def extract(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> ExtractedText
         text=PARAGRAPH_BREAK.join(parts),
         places=tuple(places),
         starts=tuple(starts),
+        encoding=document.encoding,
     )
 
 

@@ -30,6 +30,7 @@ from engine.engine import Engine
 from engine.errors import InputError
 from engine.fileio import check_output, write_atomic
 from engine.options import CancelToken
+from engine.text.encoding import EncodedText, EncodingUsed
 
 # Units per engine call: enough for the model to batch, few enough for steady progress.
 BATCH_UNITS = 16
@@ -54,6 +55,7 @@ class DocumentResult:
     results: tuple[TranslateResult, ...] = ()  # one per engine call, for models and warnings
     resumed: int = 0  # units taken from the checkpoint of an interrupted earlier run
     bilingual: bool = False
+    encoding: EncodingUsed | None = None  # a text format's: as read and as written
 
 
 def default_output(in_path: Path, target: str, suffix: str | None = None) -> Path:
@@ -81,10 +83,12 @@ def translate_document(
     bilingual: bool = False,
     checkpoint: bool = True,
     batch_units: int = BATCH_UNITS,
+    encoding: str | None = None,
 ) -> DocumentResult:
     """Translate ``in_path`` with the engine, using ``request_template``'s model, languages and
     glossary (its ``text`` is ignored). With ``checkpoint``, progress is journaled under the
-    engine's home and an interrupted job resumes. Raises only ``EngineError``s."""
+    engine's home and an interrupted job resumes. ``encoding`` (a label) is a text file's
+    encoding, instead of detecting it. Raises only ``EngineError``s."""
     in_path = Path(in_path)
     results: list[TranslateResult] = []
     loading = [0.0]  # seconds spent loading models: not translation speed, kept out of the ETA
@@ -135,6 +139,7 @@ def translate_document(
         fingerprint=lambda: _engine_fingerprint(engine, request_template),
         clock=lambda: time.monotonic() - loading[0],
         reported=reported,
+        encoding=encoding,
     )
     return dataclasses.replace(
         outcome,
@@ -157,6 +162,7 @@ def translate_file(
     checkpoints: Path | None = None,
     fingerprint: Mapping[str, str] | None = None,
     clock: Clock = time.monotonic,
+    encoding: str | None = None,
 ) -> DocumentResult:
     """Read, translate every unit once through ``translate``, and write ``out_path``. With
     ``checkpoints`` (a folder), progress is journaled there under a key made of the input and
@@ -174,6 +180,7 @@ def translate_file(
         journal_folder=checkpoints,
         fingerprint=lambda: dict(fingerprint or {}),
         clock=clock,
+        encoding=encoding,
     )
 
 
@@ -192,11 +199,12 @@ def _translate(
     fingerprint: Callable[[], Mapping[str, str]],
     clock: Clock,
     reported: Reported = lambda: None,
+    encoding: str | None = None,
 ) -> DocumentResult:
     """``output`` names the output file from the job's languages; ``named_late``: only once
     the units are translated (it needs the language the engine chose), otherwise before any
     work. ``reported``: the languages ``translate`` reported, journaled with the units."""
-    document, data = load_document(in_path, max_bytes=max_bytes)
+    document, data = load_document(in_path, max_bytes=max_bytes, encoding=encoding)
     out_path = None if named_late else output(document, None)
     if out_path is not None:
         _check_output(document, in_path, out_path)
@@ -205,7 +213,10 @@ def _translate(
         document.render_bilingual([u.text for u in document.units])
     journal = None
     if journal_folder is not None:
-        journal = Journal.open(journal_folder, data, fingerprint())
+        key = fingerprint()
+        if encoding is not None:  # the same bytes read in another encoding are other units
+            key = {**key, "encoding": encoding}
+        journal = Journal.open(journal_folder, data, key)
     translations, resumed = _translate_units(
         document,
         translate,
@@ -222,9 +233,14 @@ def _translate(
     if out_path is None:
         out_path = output(document, languages)
         _check_output(document, in_path, out_path)
-    write_atomic(out_path, _render(document, translations, out_path, bilingual=bilingual))
+    rendered = _render(document, translations, out_path, bilingual=bilingual)
+    write_atomic(out_path, rendered)
     if journal is not None:
         journal.discard()
+    used = None
+    if document.encoding is not None:
+        written = rendered.encoding if isinstance(rendered, EncodedText) else None
+        used = EncodingUsed(document.encoding.name, document.encoding.how, written)
     return DocumentResult(
         input=in_path,
         output=out_path,
@@ -233,6 +249,7 @@ def _translate(
         target_language=languages.target if languages else None,
         resumed=resumed,
         bilingual=bilingual,
+        encoding=used,
     )
 
 

@@ -190,6 +190,35 @@ class TextEncoding:
 UTF8 = TextEncoding("utf-8", "utf-8")
 
 
+@dataclass(frozen=True)
+class EncodingUsed:
+    """What a job reports about a text input's encoding: ``detected`` as read (``how`` says
+    what decided it), and ``written``, the output's (None when no file was written)."""
+
+    detected: str
+    how: How
+    written: str | None = None
+
+    @property
+    def fallback(self) -> bool:
+        """The output is UTF-8 because the translation does not fit in the input's encoding."""
+        return self.written is not None and self.written != self.detected
+
+    def note(self) -> str | None:
+        """The one line that says so, when it happened."""
+        if not self.fallback:
+            return None
+        return f"the translation does not fit in {self.detected}: written as UTF-8"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "detected": self.detected,
+            "how": self.how,
+            "written": self.written,
+            "fallback": self.fallback,
+        }
+
+
 class EncodedText(bytes):
     """A text's bytes, and the encoding they are in: the input's, or ``utf-8`` with
     ``fallback`` when the input's encoding cannot hold the text."""
@@ -424,4 +453,4 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in sample or sum(sample.count(c) for c in _CONTROLS) * 20 > len(sample)
 
 
-__all__ = ["UTF8", "EncodedText", "TextEncoding", "decode", "lookup"]
+__all__ = ["UTF8", "EncodedText", "EncodingUsed", "How", "TextEncoding", "decode", "lookup"]

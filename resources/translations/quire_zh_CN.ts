@@ -872,6 +872,10 @@ Runs on: {where}
         <translation>已打开 {name}</translation>
     </message>
     <message>
+        <source>Opened {name} (read as {encoding})</source>
+        <translation>已打开 {name}（按 {encoding} 编码读取）</translation>
+    </message>
+    <message>
         <source>Quire opens one file at a time; using {name}</source>
         <translation>Quire 一次只打开一个文件；使用 {name}</translation>
     </message>
@@ -985,6 +989,14 @@ Runs on: {where}
     <message>
         <source>Translating</source>
         <translation>正在翻译</translation>
+    </message>
+    <message>
+        <source>Done; written as UTF-8: the translation does not fit in {encoding}</source>
+        <translation>完成；已写为 UTF-8：译文无法用 {encoding} 编码</translation>
+    </message>
+    <message>
+        <source>Done ({encoding})</source>
+        <translation>完成（{encoding}）</translation>
     </message>
     <message>
         <source>Done</source>
