@@ -1,0 +1,487 @@
+"""Text inputs in the encodings people have: each script's sample written by the test in each
+encoding and format, read back as the same text, written back byte for byte, and translations
+written in the input's encoding, or in UTF-8 with one note when they do not fit; --encoding,
+the JSON report, HTML/XML declarations and the refusal of binary data through the CLI."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+import engine.documents.translate as translate_module
+from engine.api import Event, TranslateRequest, TranslateResult
+from engine.cli import main
+from engine.documents import DocumentError, open_document, translate_file
+from engine.engine import Engine
+from engine.errors import InputError
+from engine.options import CancelToken, EngineOptions
+from engine.text.encoding import decode, lookup
+from tests.fixtures.builder import exported
+
+# A few sentences in each script (two paragraphs: the first two sentences, then the rest),
+# the length of a short subtitle file or note. Each encoding is tested with its own script's.
+SAMPLES = {
+    "zh": "今天天气很好，我们去公园散步吧。这个城市的历史非常悠久，有很多古老的建筑。"
+    "你喜欢读书吗？我每天晚上都会读一个小时的书。",
+    "zh-Hant": "今天天氣很好，我們去公園散步吧。這個城市的歷史非常悠久，有很多古老的建築。"
+    "你喜歡讀書嗎？我每天晚上都會讀一個小時的書。",
+    "ja": "今日はとても良い天気ですね。公園を散歩しましょう。この町には古い建物がたくさんあります。"
+    "本を読むのが好きですか？私は毎晩一時間本を読みます。",
+    "ko": "오늘은 날씨가 아주 좋네요. 공원에 산책하러 갑시다. "
+    "이 도시는 역사가 아주 오래되었습니다. "
+    "책 읽는 것을 좋아하세요? 저는 매일 밤 한 시간씩 책을 읽어요.",
+    "ru": "Сегодня очень хорошая погода. Давайте погуляем в парке. У этого города очень долгая "
+    "история и много старых зданий. Вы любите читать? Я читаю каждый вечер по часу.",
+    "el": "Σήμερα ο καιρός είναι πολύ καλός. Ας πάμε μια βόλτα στο πάρκο. Αυτή η πόλη έχει πολύ "
+    "μεγάλη ιστορία και πολλά παλιά κτίρια. Σας αρέσει το διάβασμα; Διαβάζω κάθε βράδυ.",
+    "he": "היום מזג האוויר נעים מאוד. בואו נטייל בפארק. לעיר הזאת יש היסטוריה ארוכה ובניינים "
+    "עתיקים רבים. אתם אוהבים לקרוא? אני קורא כל ערב במשך שעה.",
+    "ar": "الطقس جميل جدا اليوم. هيا نتمشى في الحديقة. هذه المدينة لها تاريخ طويل والعديد من "
+    "المباني القديمة. هل تحب القراءة؟ أنا أقرأ كل مساء لمدة ساعة.",
+    "tr": "Bugün hava çok güzel. Hadi parkta yürüyüşe çıkalım. Bu şehrin çok uzun bir tarihi ve "
+    "birçok eski binası var. Okumayı sever misiniz? Her akşam bir saat kitap okuyorum.",
+    "pl": "Dzisiaj jest bardzo ładna pogoda. Chodźmy na spacer do parku. To miasto ma bardzo długą "
+    "historię i wiele starych budynków. Czy lubisz czytać? Czytam codziennie wieczorem.",
+    "de": "Heute ist das Wetter sehr schön. Lass uns im Park spazieren gehen. Diese Stadt hat eine "
+    "sehr lange Geschichte und viele alte Gebäude. Liest du gern? Ich lese jeden Abend.",
+    "lt": "Šiandien labai gražus oras. Eikime pasivaikščioti parke. Šis miestas turi labai ilgą "
+    "istoriją ir daug senų pastatų. Ar mėgstate skaityti? Aš skaitau kiekvieną vakarą.",
+    "vi": "Hôm nay trời rất đẹp. Chúng ta hãy đi dạo trong công viên. Thành phố này có lịch sử "
+    "rất lâu đời và nhiều tòa nhà cổ. Bạn có thích đọc sách không? Tôi đọc sách mỗi tối.",
+}
+
+# (Python codec the test writes with, sample, the names Quire may report). Look-alike code
+# pages that hold the sample's letters at the same bytes are reported as the more common one
+# (ISO-8859-9 Turkish as windows-1254); the bytes written back are the same either way.
+CASES = [
+    ("gb18030", "zh", {"gb18030"}),
+    ("gbk", "zh", {"gb18030"}),
+    ("big5", "zh-Hant", {"big5"}),
+    ("shift_jis", "ja", {"shift_jis"}),
+    ("euc_jp", "ja", {"euc-jp"}),
+    ("euc_kr", "ko", {"euc-kr"}),
+    ("cp1250", "pl", {"windows-1250"}),
+    ("cp1251", "ru", {"windows-1251"}),
+    ("cp1252", "de", {"windows-1252"}),
+    ("cp1253", "el", {"windows-1253"}),
+    ("cp1254", "tr", {"windows-1254"}),
+    ("cp1255", "he", {"windows-1255"}),
+    ("cp1256", "ar", {"windows-1256"}),
+    ("cp1257", "lt", {"windows-1257"}),
+    ("cp1258", "vi", {"windows-1258"}),
+    ("iso8859_1", "de", {"windows-1252"}),
+    ("iso8859_2", "pl", {"iso-8859-2"}),
+    ("iso8859_5", "ru", {"iso-8859-5"}),
+    ("iso8859_6", "ar", {"iso-8859-6"}),
+    ("iso8859_7", "el", {"iso-8859-7", "windows-1253"}),
+    ("iso8859_8", "he", {"iso-8859-8", "windows-1255"}),
+    ("iso8859_9", "tr", {"iso-8859-9", "windows-1254"}),
+    ("koi8_r", "ru", {"koi8-r"}),
+    ("utf_8", "ru", {"utf-8"}),
+    ("utf_16_le", "zh", {"utf-16-le"}),
+    ("utf_16_be", "ar", {"utf-16-be"}),
+    ("utf_32_le", "ko", {"utf-32-le"}),
+    ("utf_32_be", "he", {"utf-32-be"}),
+]
+# With a byte order mark, as Notepad and Excel save "Unicode" text.
+BOM_CASES = [
+    ("utf_8", "el", "utf-8"),
+    ("utf_16_le", "ja", "utf-16-le"),
+    ("utf_16_be", "tr", "utf-16-be"),
+    ("utf_32_le", "pl", "utf-32-le"),
+    ("utf_32_be", "zh", "utf-32-be"),
+]
+BOMS = {
+    "utf_8": b"\xef\xbb\xbf",
+    "utf_16_le": b"\xff\xfe",
+    "utf_16_be": b"\xfe\xff",
+    "utf_32_le": b"\xff\xfe\x00\x00",
+    "utf_32_be": b"\x00\x00\xfe\xff",
+}
+FORMATS = [".txt", ".srt", ".vtt", ".md", ".html"]
+
+
+def sample(language: str, codec: str) -> str:
+    """The language's sample as the codec can hold it: windows-1258 keeps Vietnamese tone
+    marks as combining characters after a precomposed base letter."""
+    text = SAMPLES[language]
+    if codec != "cp1258":
+        return text
+    out: list[str] = []
+    for char in text:
+        try:
+            char.encode(codec)
+            out.append(char)
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", char)
+        base = unicodedata.normalize("NFC", parts[:2])
+        out.append(base + parts[2:] if len(base) == 1 and _fits(base, codec) else parts)
+    return "".join(out)
+
+
+def _fits(text: str, codec: str) -> bool:
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def sentences(text: str) -> list[str]:
+    """Two paragraphs: the first two sentences, and the rest."""
+    marks = [i + 1 for i, c in enumerate(text) if c in ".。?？;"]
+    cut = marks[1]
+    return [text[:cut].strip(), text[cut:].strip()]
+
+
+def document_text(ext: str, paragraphs: Sequence[str], newline: str = "\n") -> str:
+    """A small file of the format holding the paragraphs as its units."""
+    first, second = paragraphs
+    if ext == ".srt":
+        body = f"1\n00:00:01,000 --> 00:00:04,000\n{first}\n\n2\n00:00:05,000 --> 00:00:08,000\n"
+        body += f"{second}\n"
+    elif ext == ".vtt":
+        body = f"WEBVTT\n\n00:01.000 --> 00:04.000\n{first}\n\n00:05.000 --> 00:08.000\n{second}\n"
+    elif ext == ".md":
+        body = f"# {first}\n\n{second}\n"
+    elif ext == ".html":
+        body = (
+            f"<!DOCTYPE html>\n<html>\n<body>\n<p>{first}</p>\n<p>{second}</p>\n</body>\n</html>\n"
+        )
+    else:
+        body = f"{first}\n\n{second}\n"
+    return body.replace("\n", newline)
+
+
+def swapped(texts: Sequence[str]) -> list[str]:
+    """A "translation" in the same script: each unit's sentences in reverse order."""
+    out = []
+    for text in texts:
+        marks = [i + 1 for i, c in enumerate(text) if c in ".。?？;"]
+        pieces = [text[a:b].strip() for a, b in zip([0, *marks], [*marks, len(text)], strict=True)]
+        out.append(" ".join(reversed([p for p in pieces if p])))
+    return out
+
+
+CASE_IDS = [f"{codec}-{language}" for codec, language, _ in CASES]
+
+
+@pytest.mark.parametrize("ext", FORMATS)
+@pytest.mark.parametrize(("codec", "language", "names"), CASES, ids=CASE_IDS)
+def test_each_encoding_reads_writes_back_and_translates_in_itself(
+    tmp_path: Path, ext: str, codec: str, language: str, names: set[str]
+) -> None:
+    paragraphs = sentences(sample(language, codec))
+    newline = "\r\n" if ext == ".srt" else "\n"  # subtitles from Windows tools
+    data = document_text(ext, paragraphs, newline).encode(codec)
+    path = tmp_path / f"sample{ext}"
+    path.write_bytes(data)
+
+    document = open_document(path)
+    assert document.encoding is not None and document.encoding.name in names
+    assert [u.text for u in document.units if u.text.strip()] == paragraphs
+    assert document.write([u.text for u in document.units]) == data  # byte for byte
+
+    out = tmp_path / f"sample.xx{ext}"
+    result = translate_file(path, out, swapped)
+    assert result.encoding is not None and result.encoding.detected == document.encoding.name
+    assert result.encoding.written == document.encoding.name and not result.encoding.fallback
+    expected = document_text(ext, swapped(paragraphs), newline)
+    assert out.read_bytes() == expected.encode(codec)
+    # The output is a valid file of its format: its own reader reads the translation back.
+    again = open_document(out)
+    assert [u.text for u in again.units if u.text.strip()] == swapped(paragraphs)
+    assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize("ext", [".txt", ".srt", ".html"])
+@pytest.mark.parametrize(("codec", "language", "name"), BOM_CASES)
+def test_a_byte_order_mark_decides_and_is_written_back(
+    tmp_path: Path, ext: str, codec: str, language: str, name: str
+) -> None:
+    paragraphs = sentences(SAMPLES[language])
+    data = BOMS[codec] + document_text(ext, paragraphs).encode(codec)
+    path = tmp_path / f"bom{ext}"
+    path.write_bytes(data)
+    document = open_document(path)
+    assert document.encoding is not None
+    assert (document.encoding.name, document.encoding.how, document.encoding.bom) == (
+        name,
+        "bom",
+        True,
+    )
+    assert [u.text for u in document.units if u.text.strip()] == paragraphs
+    assert document.write([u.text for u in document.units]) == data
+    # UTF-16/32 hold every character: a translation into another script stays in them.
+    out = tmp_path / f"bom.zh{ext}"
+    result = translate_file(path, out, lambda texts: ["你好，世界。" for _ in texts])
+    assert result.encoding is not None and result.encoding.written == name
+    written = out.read_bytes()
+    assert written.startswith(BOMS[codec])
+    assert "你好，世界。" in written[len(BOMS[codec]) :].decode(codec)
+
+
+def test_a_translation_that_does_not_fit_is_written_as_utf8_with_one_note(
+    tmp_path: Path,
+) -> None:
+    paragraphs = sentences(SAMPLES["ru"])
+    path = tmp_path / "talk.srt"
+    data = document_text(".srt", paragraphs, "\r\n").encode("cp1251")
+    path.write_bytes(data)
+    out = tmp_path / "talk.zh.srt"
+    result = translate_file(path, out, lambda texts: [f"第{n}句。" for n in range(len(texts))])
+    assert result.encoding is not None and result.encoding.fallback
+    assert (result.encoding.detected, result.encoding.written) == ("windows-1251", "utf-8")
+    assert result.encoding.note() == (
+        "the translation does not fit in windows-1251: written as UTF-8"
+    )
+    text = out.read_bytes().decode("utf-8")  # strict: all of it is UTF-8
+    assert text == document_text(".srt", ["第0句。", "第1句。"], "\r\n")
+    assert [u.text for u in open_document(out).units] == ["第0句。", "第1句。"]  # still .srt
+
+
+def test_html_declarations_are_honoured_and_rewritten_with_the_output(tmp_path: Path) -> None:
+    body = "<p>Сегодня очень хорошая погода.</p><p>Давайте погуляем в парке.</p>"
+    meta = f'<html><head><meta charset="windows-1251"><title>Погода</title></head>{body}</html>'
+    page = tmp_path / "page.html"
+    page.write_bytes(meta.encode("cp1251"))
+    document = open_document(page)
+    assert document.encoding is not None
+    assert (document.encoding.name, document.encoding.how) == ("windows-1251", "declaration")
+    # The same bytes declared as KOI8-R read as KOI8-R: the declaration comes before guessing.
+    koi = tmp_path / "koi.html"
+    koi.write_bytes(meta.replace("windows-1251", "koi8-r").encode("cp1251"))
+    read = open_document(koi)
+    assert read.encoding is not None and read.encoding.name == "koi8-r"
+    assert read.units[0].text == "Погода".encode("cp1251").decode("koi8_r")
+
+    # A translation that does not fit: UTF-8, and the declaration says so.
+    out = tmp_path / "page.zh.html"
+    translate_file(page, out, lambda texts: ["天气" for _ in texts])
+    written = out.read_bytes().decode("utf-8")
+    assert '<meta charset="utf-8">' in written and "windows-1251" not in written
+
+    # An XML declaration (XHTML); one that fits keeps its encoding and its declaration.
+    xhtml = tmp_path / "page.htm"
+    source = f'<?xml version="1.0" encoding="ISO-8859-7"?>\n<html><body><p>{SAMPLES["el"]}</p>'
+    xhtml.write_bytes((source + "</body></html>\n").encode("iso8859_7"))
+    xml_doc = open_document(xhtml)
+    assert xml_doc.encoding is not None and xml_doc.encoding.how == "declaration"
+    assert xml_doc.encoding.name == "iso-8859-7"
+    translated = tmp_path / "page.el.htm"
+    translate_file(xhtml, translated, swapped)
+    assert translated.read_bytes().startswith(b'<?xml version="1.0" encoding="ISO-8859-7"?>')
+
+
+def test_a_wrong_declaration_yields_to_the_bytes_and_is_corrected(tmp_path: Path) -> None:
+    # Declared UTF-8, saved as windows-1251 (an editor that re-saved the file): the bytes are
+    # not UTF-8, so they are detected, and the output's declaration names what it is in.
+    page = tmp_path / "page.html"
+    html = f'<html><head><meta charset="utf-8"></head><body><p>{SAMPLES["ru"]}</p></body></html>'
+    page.write_bytes(html.encode("cp1251"))
+    document = open_document(page)
+    assert document.encoding is not None
+    assert (document.encoding.name, document.encoding.how) == ("windows-1251", "detected")
+    out = tmp_path / "page.x.html"
+    translate_file(page, out, swapped)
+    assert b'<meta charset="windows-1251">' in out.read_bytes()
+    assert open_document(out).encoding == document.encoding.__class__(
+        "windows-1251", "cp1251", how="declaration", declared="windows-1251"
+    )
+
+
+def test_binary_data_is_refused_and_an_unknown_encoding_named(tmp_path: Path) -> None:
+    for data in (
+        b"\x00\x01\x02\x03" * 64,
+        bytes(range(256)) * 4,
+        b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
+    ):
+        path = tmp_path / "blob.srt"
+        path.write_bytes(data)
+        with pytest.raises(DocumentError, match="binary file, not subtitle text") as info:
+            open_document(path)
+        assert info.value.path == path and "--encoding" in info.value.hint
+    with pytest.raises(InputError, match="'klingon' is not an encoding Quire knows"):
+        lookup("klingon")
+    with pytest.raises(InputError):
+        lookup("rot13")  # a Python codec, but not a text encoding
+
+
+def test_forced_encoding_wins_and_a_wrong_one_is_a_clear_error(tmp_path: Path) -> None:
+    data = SAMPLES["ru"].encode("cp1251")
+    text, found = decode(data, None, encoding="koi8-r")
+    assert text == data.decode("koi8_r") and (found.name, found.how) == ("koi8-r", "option")
+    with pytest.raises(InputError, match=r"not utf-8 \(byte 0 does not fit\)") as info:
+        decode(data, Path("x.txt"), encoding="utf-8")
+    assert "--encoding" in info.value.hint
+    # "utf-16" without a byte order: the file's mark says which, and is kept.
+    marked = "\ufeffHallo".encode("utf-16-be")
+    text, found = decode(marked, None, encoding="UTF-16")
+    assert text == "Hallo" and (found.name, found.bom) == ("utf-16-be", True)
+    assert found.encode(text) == marked
+
+
+def test_clean_utf8_and_ascii_are_utf8_without_asking_the_detector() -> None:
+    for text in ("Hello, world.\n", SAMPLES["zh"], "café"):
+        decoded, found = decode(text.encode("utf-8"), None)
+        assert decoded == text and (found.name, found.how) == ("utf-8", "utf-8")
+
+
+# ----------------------------------------------------------------- the CLI
+
+
+def fake_engine(monkeypatch: pytest.MonkeyPatch, translate: Callable[[str], str]) -> None:
+    """Document jobs "translate" through ``translate`` instead of a model."""
+
+    def batch(
+        _engine: Engine,
+        _template: TranslateRequest,
+        texts: Sequence[str],
+        _report: Callable[[Event], None],
+        _cancel: CancelToken | None,
+    ) -> tuple[list[str], list[TranslateResult]]:
+        return [translate(t) for t in texts], []
+
+    monkeypatch.setattr(translate_module, "_engine_batch", batch)
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_reports_the_encoding_and_the_utf8_fallback(
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake_engine(monkeypatch, lambda text: "".join(reversed(text)))
+    talk = tmp_path / "talk.srt"
+    talk.write_bytes(document_text(".srt", sentences(SAMPLES["zh"]), "\r\n").encode("gbk"))
+    code, out, err = _cli(capsys, "translate", "--json", "--to", "de", str(talk))
+    doc = json.loads(out)
+    assert code == 0, err
+    assert doc["encoding"] == {
+        "detected": "gb18030",
+        "how": "detected",
+        "written": "gb18030",
+        "fallback": False,
+    }
+    assert f"{talk}: wrote {tmp_path / 'talk.de.srt'} (2 units, gb18030)" in err
+    assert "UTF-8" not in err
+
+    fake_engine(monkeypatch, lambda text: "Привет")
+    code, out, err = _cli(capsys, "translate", "--json", "--to", "ru", str(talk))
+    doc = json.loads(out)
+    assert code == 0 and doc["encoding"]["written"] == "gb18030"  # Cyrillic fits in GB18030
+
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes("\n\n".join(sentences(SAMPLES["tr"])).encode("cp1254"))
+    fake_engine(monkeypatch, lambda text: "Ελληνικά.")
+    code, out, err = _cli(capsys, "translate", "--json", "--to", "el", str(notes), str(talk))
+    results = json.loads(out)["results"]
+    assert code == 0
+    assert results[0]["encoding"] == {
+        "detected": "windows-1254",
+        "how": "detected",
+        "written": "utf-8",
+        "fallback": True,
+    }
+    assert results[1]["encoding"]["written"] == "gb18030" and not results[1]["encoding"]["fallback"]
+    note = f"{notes}: the translation does not fit in windows-1254: written as UTF-8"
+    assert err.count("written as UTF-8") == 1 and note in err
+    assert (tmp_path / "notes.el.txt").read_bytes().decode("utf-8") == "Ελληνικά.\n\nΕλληνικά."
+
+
+def test_cli_encoding_option_forces_the_input_encoding(
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[str] = []
+
+    def recording(text: str) -> str:
+        seen.append(text)
+        return text
+
+    fake_engine(monkeypatch, recording)
+    data = document_text(".srt", sentences(SAMPLES["ru"])).encode("cp1251")
+    talk = tmp_path / "talk.srt"
+    talk.write_bytes(data)
+    code, out, err = _cli(
+        capsys, "translate", "--json", "--encoding", "KOI8-R", "--to", "de", str(talk)
+    )
+    doc = json.loads(out)
+    assert code == 0, err
+    assert doc["encoding"]["detected"] == "koi8-r" and doc["encoding"]["how"] == "option"
+    assert seen == [p.encode("cp1251").decode("koi8_r") for p in sentences(SAMPLES["ru"])]
+    assert (tmp_path / "talk.de.srt").read_bytes() == data  # read and written as KOI8-R
+
+    code, _out, err = _cli(capsys, "translate", "--encoding", "utf-8", "--to", "de", str(talk))
+    assert code == 1 and str(talk) in err and "not utf-8" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+    with pytest.raises(SystemExit) as info:
+        main(["translate", "--encoding", "klingon", "--to", "de", str(talk)])
+    _out, err = capsys.readouterr()
+    assert info.value.code == 2 and "klingon" in err and "gb18030" in err
+
+
+def test_cli_refuses_binary_inputs_naming_the_file(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blob = tmp_path / "blob.srt"
+    blob.write_bytes(b"\x00\x01\x02\x03" * 256)
+    code, _out, err = _cli(capsys, "translate", "--to", "de", str(blob))
+    assert code == 1 and "binary file" in err and str(blob) in err and "--encoding" in err
+    assert len(err.strip().splitlines()) == 1
+    text = tmp_path / "blob.txt"
+    text.write_bytes(b"\x00\x01\x02\x03" * 256)
+    for command in (["summarize"], ["ask", "-q", "why"], ["classify"], ["embed"]):
+        code, _out, err = _cli(capsys, *command, str(text))
+        assert code == 1 and "binary file" in err and str(text) in err, command
+
+
+def test_plain_text_output_keeps_the_input_encoding_and_ask_reports_it(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = Engine(EngineOptions(home=quire_home))
+    store.import_model(exported("marian"), "opus-mt-en-de")
+    store.import_model(exported("distilbert-qa"), "mini-qa")
+    note = tmp_path / "note.txt"
+    english = "The house is small. We travel by train to the city every day with friends."
+    note.write_bytes(english.encode("utf-16"))
+    out_file = tmp_path / "note.de.txt"
+    code, out, err = _cli(
+        capsys, "translate", "--json", "--from", "en", "--to", "de", "-o", str(out_file), str(note)
+    )
+    doc = json.loads(out)
+    assert code == 0, err
+    assert doc["encoding"]["detected"] == "utf-16-le" and doc["encoding"]["how"] == "bom"
+    # Written in the input's encoding (UTF-16 holds any translation), with its mark.
+    assert doc["encoding"]["written"] == "utf-16-le"
+    assert out_file.read_bytes().startswith(b"\xff\xfe")
+    assert out_file.read_bytes()[2:].decode("utf-16-le") == doc["text"]
+
+    context = tmp_path / "mill.txt"
+    german = "Die alte Mühle steht neben der Brücke. Herr Müller wohnt dort seit fünfzig Jahren."
+    context.write_bytes(german.encode("cp1252"))
+    code, out, err = _cli(capsys, "ask", "--json", "-q", "Who lives there?", str(context))
+    doc = json.loads(out)
+    assert code == 0, err
+    assert doc["encoding"] == {
+        "detected": "windows-1252",
+        "how": "detected",
+        "written": None,
+        "fallback": False,
+    }
+    assert all(german[a["start"] : a["end"]] == a["text"] for a in doc["answers"])
