@@ -723,3 +723,47 @@ def test_the_model_manager_imports_an_archive_and_converts_a_checkpoint(
     converted = next(e for e in window.catalog or [] if e.name == "qa-checkpoint")
     assert "ask" in converted.tasks and {"fp32", "int8"} <= set(converted.variants)
     assert manager.table.rowCount() == 2
+
+
+def test_the_app_reads_legacy_encodings_and_says_which(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    install(quire_home)
+    german = "Die alte Mühle steht neben der Brücke. Herr Müller wohnt dort seit fünfzig Jahren."
+    note = tmp_path / "note.txt"
+    note.write_bytes(german.encode("cp1252"))
+    window = make_window()
+    pane = translate_pane(window)
+    said: list[str] = []
+    pane.status.connect(said.append)
+    pane.open_files([note])
+    qtbot.waitUntil(lambda: pane.source_path == note, timeout=WAIT_MS)
+    assert pane.source.toPlainText() == german
+    assert said[-1] == "Opened note.txt (read as windows-1252)"
+
+    # A subtitle file in windows-1251 through the queue: written in it when the translation
+    # fits, else as UTF-8, and the row says which.
+    russian = "Сегодня очень хорошая погода. Давайте погуляем в парке у старой мельницы."
+    talk = tmp_path / "talk.srt"
+    talk.write_bytes(
+        f"1\r\n00:00:01,000 --> 00:00:04,000\r\n{russian}\r\n\r\n"
+        f"2\r\n00:00:05,000 --> 00:00:08,000\r\n{ENGLISH[0]}\r\n".encode("cp1251")
+    )
+    pane.open_files([talk])
+    settle(qtbot, window)
+    (row,) = window.queue.rows
+    assert row.state is RowState.DONE and row.result is not None
+    used = row.result.encoding
+    assert used is not None and used.detected == "windows-1251"
+    state = window.queue_view.table.item(0, 2)
+    assert state is not None
+    written = (tmp_path / "talk.de.srt").read_bytes()
+    if used.fallback:
+        assert used.written == "utf-8" and written.decode("utf-8")
+        assert state.text() == (
+            "Done; written as UTF-8: the translation does not fit in windows-1251"
+        )
+    else:
+        assert used.written == "windows-1251" and written.decode("cp1251")
+        assert state.text() == "Done (windows-1251)"
+    assert "00:00:01,000 --> 00:00:04,000" in written.decode(used.written or "")
