@@ -682,6 +682,7 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
                     ),
                     report=progress,
                     cancel=token,
+                    encoding=args.encoding,
                 )
         finally:
             progress.close()
@@ -693,11 +694,15 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
                     "classified": done.classified,
                     "columns": list(done.columns),
                     "multi_label": done.multi_label,
+                    "encoding": done.encoding.as_json() if done.encoding is not None else None,
                     **_model_fields(done.model),
                 }
             )
         else:
             print(f"Wrote {done.output} ({done.classified} of {done.rows} rows classified)")
+        note = done.encoding.note() if done.encoding is not None else None
+        if note is not None:
+            print(f"{args.csv}: {note}", file=sys.stderr)
         return 0
     text, found = _read_input(args.file or "-", encoding=args.encoding)
     result = run_request(

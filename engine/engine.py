@@ -74,11 +74,22 @@ class Engine:
         settings: ClassifyRequest | None = None,
         report: Callable[[Event], None] | None = None,
         cancel: CancelToken | None = None,
+        encoding: str | None = None,
     ) -> CsvClassified:
-        """Classify one column of a CSV file into a new CSV file (batch classification)."""
+        """Classify one column of a CSV file into a new CSV file (batch classification);
+        ``encoding`` names the CSV file's, instead of detecting it."""
         from engine.tasks.classify import classify_csv
 
-        return classify_csv(self, in_path, column, out_path, settings, report=report, cancel=cancel)
+        return classify_csv(
+            self,
+            in_path,
+            column,
+            out_path,
+            settings,
+            report=report,
+            cancel=cancel,
+            encoding=encoding,
+        )
 
     def preload(
         self, model: str | Path, report: Callable[[Event], None] | None = None

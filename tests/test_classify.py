@@ -232,7 +232,7 @@ def write_csv(path: Path, rows: list[list[str]]) -> None:
 
 
 def read_csv(path: Path) -> list[list[str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.reader(handle))
 
 
@@ -257,6 +257,7 @@ def test_csv_round_trip(quire_home: Path, tmp_path: Path) -> None:
     assert done.columns == tuple(added)
 
     out = read_csv(target)
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # the input's byte order mark
     assert out[0] == rows[0] + added
     assert [r[:3] for r in out[1:]] == [[*r, ""][:3] for r in rows[1:]]
     assert out[2][3:] == [""] * len(added)
@@ -287,8 +288,8 @@ def test_csv_errors_name_the_file_and_never_touch_the_input(
         classify.classify_csv(engine, clash, "body", tmp_path / "out.csv")
     latin = tmp_path / "latin.csv"
     latin.write_bytes("body\ncafé\n".encode("latin-1"))
-    with pytest.raises(InputError, match="not UTF-8") as info:
-        classify.classify_csv(engine, latin, "body", tmp_path / "out.csv")
+    with pytest.raises(InputError, match="not utf-8") as info:
+        classify.classify_csv(engine, latin, "body", tmp_path / "out.csv", encoding="utf-8")
     assert info.value.path == latin
     cancel = CancelToken()
     cancel.cancel()

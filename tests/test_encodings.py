@@ -485,3 +485,27 @@ def test_plain_text_output_keeps_the_input_encoding_and_ask_reports_it(
         "fallback": False,
     }
     assert all(german[a["start"] : a["end"]] == a["text"] for a in doc["answers"])
+
+
+def test_classify_csv_reads_a_legacy_csv_and_writes_it_back_in_its_encoding(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("bert-cls"), "mini-cls")
+    rows = [["id", "отзыв"], *([str(n), s] for n, s in enumerate(sentences(SAMPLES["ru"])))]
+    source = tmp_path / "reviews.csv"
+    source.write_bytes("".join(",".join(row) + "\r\n" for row in rows).encode("cp1251"))
+    out_csv = tmp_path / "labelled.csv"
+    code, out, err = _cli(
+        capsys, "classify", "--json", "--csv", str(source), "--column", "отзыв", "-o", str(out_csv)
+    )
+    doc = json.loads(out)
+    assert code == 0, err
+    assert doc["encoding"] == {
+        "detected": "windows-1251",
+        "how": "detected",
+        "written": "windows-1251",
+        "fallback": False,
+    }
+    written = out_csv.read_bytes().decode("cp1251").splitlines()
+    assert written[0].startswith("id,отзыв,label,score")
+    assert [line.split(",")[1] for line in written[1:]] == [r[1] for r in rows[1:]]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import os
 import secrets
 from collections.abc import Callable, Iterable
@@ -41,12 +42,14 @@ from engine.api import (
     Result,
 )
 from engine.errors import InputError, ModelInvalid, ModelNotFound
+from engine.fileio import read_decoded
 from engine.options import CancelToken
 from engine.runtime.backend import FloatArray
 from engine.runtime.manifest import ModelFolder
 from engine.tasks import explain
 from engine.tasks.context import Loaded, TaskContext
 from engine.tasks.embed import embed_texts, is_embedder
+from engine.text.encoding import EncodingUsed, TextEncoding
 
 Mode = Literal["classifier", "nli", "embedding"]
 BATCH = 16
@@ -340,6 +343,7 @@ class CsvClassified:
     columns: tuple[str, ...]  # the columns added
     model: ModelUsed
     multi_label: bool
+    encoding: EncodingUsed | None = None  # the input's, and the output's
 
 
 def classify_csv(
@@ -352,15 +356,17 @@ def classify_csv(
     delimiter: str = ",",
     report: Callable[[Event], None] | None = None,
     cancel: CancelToken | None = None,
+    encoding: str | None = None,
 ) -> CsvClassified:
     """Classify the text in ``column`` of every row of ``in_path`` and write ``out_path``: all
     original columns, then ``label`` and ``score`` (the best label) and, for zero-shot or
     multi-label models, ``score_<label>`` for every label.
 
     ``settings`` gives the model, labels, multi_label and hypothesis template (its texts are
-    ignored). The input is read as UTF-8 (a BOM is fine); the output is written as UTF-8 to a
-    temporary file beside it and renamed into place, so a failed or cancelled run leaves no
-    partial file. The output may not be the input.
+    ignored). The input is read in ``encoding`` (a label) or the one detected; the output is
+    written in the same encoding when every character fits (else UTF-8) to a temporary file
+    beside it and renamed into place, so a failed or cancelled run leaves no partial file.
+    The output may not be the input.
     """
     source, target = Path(in_path).expanduser(), Path(out_path).expanduser()
     settings = settings or ClassifyRequest(texts=())
@@ -374,7 +380,7 @@ def classify_csv(
         )
     if not target.parent.is_dir():
         raise InputError("The output folder does not exist", path=target.parent)
-    header, rows = _read_csv(source, delimiter)
+    header, rows, found = _read_csv(source, delimiter, encoding)
     if column not in header:
         raise InputError(
             f"{source.name} has no column {column!r}; its columns are: "
@@ -405,11 +411,12 @@ def classify_csv(
         best = item.labels[0]
         outputs[row] = [best.label, repr(best.score), *[repr(scores[n]) for n in label_names]]
     blank = [""] * len(added)
-    _write_csv(
+    written = _write_csv(
         target,
         [*header, *added],
         ([*row, *outputs.get(i, blank)] for i, row in enumerate(rows)),
         delimiter,
+        found,
     )
     return CsvClassified(
         output=target,
@@ -418,50 +425,58 @@ def classify_csv(
         columns=tuple(added),
         model=result.model,
         multi_label=result.multi_label,
+        encoding=EncodingUsed(found.name, found.how, written),
     )
 
 
-def _read_csv(path: Path, delimiter: str) -> tuple[list[str], list[list[str]]]:
-    """The header and the rows, each padded to the header's width."""
+def _read_csv(
+    path: Path, delimiter: str, encoding: str | None
+) -> tuple[list[str], list[list[str]], TextEncoding]:
+    """The header and the rows, each padded to the header's width, and the file's encoding."""
+    text, found = read_decoded(path, encoding=encoding)
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle, delimiter=delimiter)
-            header = next(reader, None)
-            if header is None:
-                raise InputError("The CSV file is empty", path=path)
-            rows = []
-            for row in reader:
-                if not row:
-                    continue  # a blank line
-                if len(row) > len(header):
-                    raise InputError(
-                        f"Line {reader.line_num} has {len(row)} fields but the header has "
-                        f"{len(header)}",
-                        path=path,
-                    )
-                rows.append(row + [""] * (len(header) - len(row)))
-    except FileNotFoundError:
-        raise InputError("No such CSV file", path=path) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"The CSV file is not UTF-8 text: {exc}", path=path) from exc
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        header = next(reader, None)
+        if header is None:
+            raise InputError("The CSV file is empty", path=path)
+        rows = []
+        for row in reader:
+            if not row:
+                continue  # a blank line
+            if len(row) > len(header):
+                raise InputError(
+                    f"Line {reader.line_num} has {len(row)} fields but the header has "
+                    f"{len(header)}",
+                    path=path,
+                )
+            rows.append(row + [""] * (len(header) - len(row)))
     except csv.Error as exc:
         raise InputError(f"The CSV file cannot be read: {exc}", path=path) from exc
-    except OSError as exc:
-        raise InputError(f"The CSV file cannot be read: {exc.strerror}", path=path) from exc
-    return header, rows
+    return header, rows, found
 
 
-def _write_csv(path: Path, header: list[str], rows: Iterable[list[str]], delimiter: str) -> None:
-    """Write beside ``path`` and rename into place: readers never see half a file."""
+def _write_csv(
+    path: Path,
+    header: list[str],
+    rows: Iterable[list[str]],
+    delimiter: str,
+    encoding: TextEncoding,
+) -> str:
+    """Write beside ``path`` and rename into place: readers never see half a file. Returns
+    the encoding written in (the input's, or UTF-8 when the new columns do not fit in it)."""
+    table = io.StringIO(newline="")
+    writer = csv.writer(table, delimiter=delimiter)
+    writer.writerow(header)
+    writer.writerows(rows)
+    data = encoding.encode(table.getvalue())
     # Opened with "x" rather than through tempfile, so the file gets the user's usual
     # permissions instead of tempfile's owner-only ones.
     partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        with partial.open("x", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, delimiter=delimiter)
-            writer.writerow(header)
-            writer.writerows(rows)
+        with partial.open("xb") as handle:
+            handle.write(data)
         os.replace(partial, path)
+        return data.encoding
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise InputError(f"The CSV file cannot be written: {exc.strerror}", path=path) from exc
