@@ -362,10 +362,10 @@ def _text_command(
             _translation_notes(name, result)
     written = None
     if args.output is not None:
-        # In the input's encoding, when the output fits in it (a text file's readers expect
-        # that encoding); a document's extracted text is written as UTF-8.
-        name, result, extracted, found = done[0]
-        encoded = (found if extracted is None and found is not None else UTF8).encode(result.text)
+        # In a text input's encoding when the output fits in it (the readers of the user's
+        # text files expect that encoding); the text of a .docx or .pdf is written as UTF-8.
+        name, result, _extracted, found = done[0]
+        encoded = (found or UTF8).encode(result.text)
         write_atomic(args.output, encoded)
         written = encoded.encoding
         if encoded.fallback and found is not None:

@@ -239,7 +239,7 @@ def test_a_translation_that_does_not_fit_is_written_as_utf8_with_one_note(
     assert result.encoding is not None and result.encoding.fallback
     assert (result.encoding.detected, result.encoding.written) == ("windows-1251", "utf-8")
     assert result.encoding.note() == (
-        "the translation does not fit in windows-1251: written as UTF-8"
+        "the output does not fit in windows-1251: written as UTF-8"
     )
     text = out.read_bytes().decode("utf-8")  # strict: all of it is UTF-8
     assert text == document_text(".srt", ["第0句。", "第1句。"], "\r\n")
@@ -396,7 +396,7 @@ def test_cli_reports_the_encoding_and_the_utf8_fallback(
         "fallback": True,
     }
     assert results[1]["encoding"]["written"] == "gb18030" and not results[1]["encoding"]["fallback"]
-    note = f"{notes}: the translation does not fit in windows-1254: written as UTF-8"
+    note = f"{notes}: the output does not fit in windows-1254: written as UTF-8"
     assert err.count("written as UTF-8") == 1 and note in err
     assert (tmp_path / "notes.el.txt").read_bytes().decode("utf-8") == "Ελληνικά.\n\nΕλληνικά."
 

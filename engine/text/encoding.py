@@ -201,14 +201,14 @@ class EncodingUsed:
 
     @property
     def fallback(self) -> bool:
-        """The output is UTF-8 because the translation does not fit in the input's encoding."""
+        """The output is UTF-8 because it does not fit in the input's encoding."""
         return self.written is not None and self.written != self.detected
 
     def note(self) -> str | None:
         """The one line that says so, when it happened."""
         if not self.fallback:
             return None
-        return f"the translation does not fit in {self.detected}: written as UTF-8"
+        return f"the output does not fit in {self.detected}: written as UTF-8"
 
     def as_json(self) -> dict[str, object]:
         return {
