@@ -238,9 +238,7 @@ def test_a_translation_that_does_not_fit_is_written_as_utf8_with_one_note(
     result = translate_file(path, out, lambda texts: [f"第{n}句。" for n in range(len(texts))])
     assert result.encoding is not None and result.encoding.fallback
     assert (result.encoding.detected, result.encoding.written) == ("windows-1251", "utf-8")
-    assert result.encoding.note() == (
-        "the output does not fit in windows-1251: written as UTF-8"
-    )
+    assert result.encoding.note() == "the output does not fit in windows-1251: written as UTF-8"
     text = out.read_bytes().decode("utf-8")  # strict: all of it is UTF-8
     assert text == document_text(".srt", ["第0句。", "第1句。"], "\r\n")
     assert [u.text for u in open_document(out).units] == ["第0句。", "第1句。"]  # still .srt
