@@ -18,6 +18,10 @@ from pathlib import Path
 from engine.resources import resource_path
 
 SENTENCE = "The weather is nice today. We are going to the lake."
+LEGACY = (
+    "Сегодня очень хорошая погода. Давайте погуляем в парке. У этого города очень долгая "
+    "история и много старых зданий."
+)
 
 
 @dataclass
@@ -71,11 +75,20 @@ def check_documents() -> str:
     import lxml.etree
     import pdfminer.high_level  # noqa: F401  # PDF text extraction imports cleanly
 
+    from engine.text.encoding import decode
+
     # The PDF path writes .docx through python-docx's bundled default template.
     document = docx.Document()
     document.add_paragraph(SENTENCE)
     root = lxml.etree.fromstring(b"<p>ok</p>")
-    return f"python-docx template, lxml {lxml.etree.__version__} ({root.text})"
+    # Text files in legacy encodings: charset-normalizer's compiled modules and py3langid.
+    _text, found = decode(LEGACY.encode("cp1251"), None)
+    if found.name != "windows-1251":
+        raise RuntimeError(f"a windows-1251 text was read as {found.name}")
+    return (
+        f"python-docx template, lxml {lxml.etree.__version__} ({root.text}), "
+        f"encodings ({found.name} detected)"
+    )
 
 
 def check_qt() -> str:
