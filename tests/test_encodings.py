@@ -200,6 +200,32 @@ def test_each_encoding_reads_writes_back_and_translates_in_itself(
     assert path.read_bytes() == data
 
 
+def two_cues(first: str, second: str) -> str:
+    return (
+        f"1\r\n00:00:01,000 --> 00:00:02,000\r\n{first}\r\n\r\n"
+        f"2\r\n00:00:03,000 --> 00:00:04,000\r\n{second}\r\n"
+    )
+
+
+# Smaller than the samples: two short cues, or one line, as subtitle files and notes often are.
+SHORT = [
+    ("cp1252", "windows-1252", two_cues("It’s a beautiful day.", "Let’s go to the café.")),
+    ("cp1252", "windows-1252", "He said “hello” and it’s fine. The café is open — come by.\n"),
+    ("cp1250", "windows-1250", "Příliš žluťoučký kůň úpěl ďábelské ódy. Děkuji, mám se dobře.\n"),
+    ("cp1251", "windows-1251", "Добрий день! Як справи? Ґанок біля їхнього будинку був чистий.\n"),
+    ("shift_jis", "shift_jis", two_cues("こんにちは。", "ありがとう。")),
+    ("big5", "big5", two_cues("你好。", "謝謝你。")),
+    ("gbk", "gb18030", two_cues("你好。", "谢谢你。")),
+    ("euc_kr", "euc-kr", two_cues("안녕하세요.", "감사합니다.")),
+]
+
+
+@pytest.mark.parametrize(("codec", "name", "text"), SHORT, ids=[f"{c}-{n}" for c, n, _ in SHORT])
+def test_short_everyday_files_are_detected(codec: str, name: str, text: str) -> None:
+    decoded, found = decode(text.encode(codec), None)
+    assert (decoded, found.name) == (text, name)
+
+
 @pytest.mark.parametrize("ext", [".txt", ".srt", ".html"])
 @pytest.mark.parametrize(("codec", "language", "name"), BOM_CASES)
 def test_a_byte_order_mark_decides_and_is_written_back(
