@@ -36,6 +36,7 @@ from engine.api import (
     TranslateRequest,
     TranslateResult,
 )
+from engine.cluster.cli import add_cluster_options, batch_command, wants_batch
 from engine.documents import (
     MAX_DOCUMENT_BYTES,
     READERS,
@@ -73,6 +74,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     # Units per engine call; the kill-and-resume tests make batches small to interrupt a job.
     p.add_argument("--batch-units", type=_positive, default=BATCH_UNITS, help=argparse.SUPPRESS)
     p.add_argument("files", nargs="*", metavar="FILE", help="files or folders, or - for stdin")
+    add_cluster_options(p)
     common(p)
     p = sub.add_parser("summarize", help="summarize text or documents")
     p.add_argument("--model")
@@ -80,6 +82,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("-o", "--output", type=Path, metavar="OUT")
     _max_size(p)
     p.add_argument("files", nargs="*", metavar="FILE")
+    add_cluster_options(p)
     common(p)
     p = sub.add_parser("ask", help="answer a question from a text or document")
     p.add_argument("--question", "-q", required=True, metavar="Q")
@@ -97,6 +100,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("--column", metavar="C", help="the CSV column holding the text")
     p.add_argument("-o", "--output", type=Path, metavar="OUT.csv")
     p.add_argument("file", nargs="?", default=None, metavar="FILE")
+    add_cluster_options(p)
     common(p)
     p = sub.add_parser("embed", help="sentence embeddings, one text per line")
     p.add_argument("--model")
@@ -412,6 +416,8 @@ def _text_json(
 
 def translate(engine: Engine, args: argparse.Namespace) -> int:
     files = list(args.files)
+    if wants_batch(args, files):
+        return batch_command(engine, args, "translate")
     if any(f != "-" and Path(f).is_dir() for f in files):
         return _translate_folders(engine, args, files)
     # One document among the files makes every file a document (a .txt one is written to
@@ -559,6 +565,8 @@ def _folder_files(folder: Path, target: str | None, recursive: bool) -> list[Pat
 
 
 def summarize(engine: Engine, args: argparse.Namespace) -> int:
+    if wants_batch(args, list(args.files)):
+        return batch_command(engine, args, "summarize")
     return _text_command(
         engine,
         args,
@@ -595,6 +603,8 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def classify(engine: Engine, args: argparse.Namespace) -> int:
+    if args.csv is not None and wants_batch(args, [str(args.csv)]):
+        return batch_command(engine, args, "classify")
     if args.csv is not None:
         if args.column is None or args.output is None:
             raise InputError("--csv needs --column C and -o OUT.csv")
