@@ -33,6 +33,8 @@ from tests.fixtures.documents import docx_file
 REPO = Path(__file__).resolve().parents[1]
 SENTENCE = "the house is small and we travel by train to the city every day with friends"
 FAST = ("--device", "cpu", "--dtype", "fp32")
+# Small batches: a long document is journaled many times, so a kill lands mid-document.
+LONG_ARGV = ["translate", *FAST, "--from", "en", "--to", "de", "--batch-units", "2"]
 
 
 def paragraphs(count: int, seed: int = 0) -> list[str]:
@@ -102,6 +104,19 @@ def ray_cluster() -> Iterator[str]:
         yield str(ray.get_runtime_context().gcs_address)
     finally:
         ray.shutdown()
+
+
+@pytest.fixture(scope="module")
+def long_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
+    """Eight documents, four of them long, and their local translations (shared by the kill
+    tests, which only read them)."""
+    root = tmp_path_factory.mktemp("long")
+    src = mixed_folder(root / "src", long=4)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QUIRE_HOME", str(root / "home"))
+        _install(root / "home", "marian", "opus-mt-en-de")
+        assert main([*LONG_ARGV, str(src), "-o", str(root / "here")]) == 0
+    return src, outputs(root / "here")
 
 
 def test_ray_is_imported_only_for_a_cluster() -> None:
@@ -196,7 +211,8 @@ def test_summarize_and_classify_on_the_cluster_equal_the_local_commands(
     (tables / "sub" / "two.csv").write_text("id,text\n1,slow\n2,\n3,fine\n", encoding="utf-8")
     code, _, err = _cli(
         capsys,
-        *("classify", "--cluster", "auto", "--csv", str(tables), "--column", "text"),
+        *("classify", "--cluster", "auto", "--recursive", "--csv", str(tables)),
+        *("--column", "text"),
         *("-o", str(tmp_path / "c")),
     )
     assert code == 0, err
@@ -217,16 +233,19 @@ def _wait_for(condition: object, what: str, timeout: float = 240) -> None:
 
 
 def test_a_worker_killed_mid_run_is_replaced_and_the_output_is_the_same(
-    ray_cluster: str, quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ray_cluster: str,
+    long_folder: tuple[Path, dict[str, bytes]],
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     import ray
 
     from engine.cluster.ray_runner import ACTOR_NAME
 
     _install(quire_home, "marian", "opus-mt-en-de")
-    src = mixed_folder(tmp_path / "src", long=4)
-    argv = ["translate", *FAST, "--from", "en", "--to", "de", "--batch-units", "2"]
-    assert _cli(capsys, *argv, str(src), "-o", str(tmp_path / "here"))[0] == 0
+    src, reference = long_folder
+    argv = LONG_ARGV
     out = tmp_path / "out"
     result: list[int] = []
     run = threading.Thread(
@@ -237,23 +256,33 @@ def test_a_worker_killed_mid_run_is_replaced_and_the_output_is_the_same(
         # A real signal of progress: the first document is written, others are under way.
         _wait_for(lambda: bool(outputs(out)), "the first output")
         worker = ray.get_actor(ACTOR_NAME.format(0))
-        pid, current = ray.get(worker.state.remote())
-        os.kill(pid, signal.SIGKILL)
+        # Killed mid-document: while it says it has one in hand (it answers on a second thread).
+        state: list[tuple[int, object]] = []
+
+        def busy() -> bool:
+            state.append(ray.get(worker.state.remote()))
+            return state[-1][1] is not None
+
+        _wait_for(busy, "worker 0 busy")
+        os.kill(state[-1][0], signal.SIGKILL)
     finally:
         run.join(timeout=300)
     _, err = capsys.readouterr()
     assert result == [0], err
     assert "trying again (attempt 2)" in err
-    assert outputs(out) == outputs(tmp_path / "here")
+    assert outputs(out) == reference
 
 
 def test_a_killed_driver_is_resumed_by_the_same_command(
-    ray_cluster: str, quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ray_cluster: str,
+    long_folder: tuple[Path, dict[str, bytes]],
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     _install(quire_home, "marian", "opus-mt-en-de")
-    src = mixed_folder(tmp_path / "src", long=4)
-    argv = ["translate", *FAST, "--from", "en", "--to", "de", "--batch-units", "2"]
-    assert _cli(capsys, *argv, str(src), "-o", str(tmp_path / "here"))[0] == 0
+    src, reference = long_folder
+    argv = LONG_ARGV
     out = tmp_path / "out"
     journals = out / JOURNALS
     log = (tmp_path / "driver.log").open("wb")
@@ -268,8 +297,10 @@ def test_a_killed_driver_is_resumed_by_the_same_command(
     try:
         # Kill it with one document written and another one journaled part of the way.
         _wait_for(
-            lambda: child.poll() is not None
-            or (bool(outputs(out)) and any(p.stat().st_size for p in journals.glob("*.jsonl"))),
+            lambda: (
+                child.poll() is not None
+                or (bool(outputs(out)) and any(p.stat().st_size for p in journals.glob("*.jsonl")))
+            ),
             "an output and a journal",
         )
         os.kill(child.pid, signal.SIGKILL)
@@ -283,7 +314,7 @@ def test_a_killed_driver_is_resumed_by_the_same_command(
     assert code == 0, err
     assert err.count("is already written") == written
     assert "were already translated" in err  # the journaled document resumed
-    assert outputs(out) == outputs(tmp_path / "here")
+    assert outputs(out) == reference
 
 
 def test_object_storage_through_pyarrow_filesystems(

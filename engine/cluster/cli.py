@@ -20,8 +20,11 @@ from engine.errors import Cancelled, InputError
 from engine.options import CancelToken
 
 
-def add_cluster_options(parser: argparse.ArgumentParser) -> None:
+def add_cluster_options(parser: argparse.ArgumentParser, *, recursive: bool = False) -> None:
+    """``recursive``: add ``--recursive`` too (translate has its own)."""
     group = parser.add_argument_group("batches (a folder in, -o OUT_DIR out)")
+    if recursive:
+        group.add_argument("--recursive", action="store_true", help="folders: include subfolders")
     group.add_argument(
         "--cluster",
         metavar="auto|ray://HOST:PORT",
@@ -126,6 +129,7 @@ def _run_here(
 
     token = CancelToken()
     results: list[Done] = []
+    progress.start()
     try:
         with _ctrl_c_cancels(token):
             for item in items:
@@ -137,7 +141,8 @@ def _run_here(
 
                 done = run_one(engine, batch, item, report, token)
                 results.append(done)
-                progress.finished(0, done, batch.source.name(item.rel))
+                where = batch.source.name(item.rel)
+                progress.finished(0, done, where, batch.output.name(item.output))
     except Cancelled:
         progress.close()
         print("Cancelled; the same command resumes where it stopped", file=sys.stderr)

@@ -32,12 +32,19 @@ class BatchProgress:
         self._last = 0.0 if self.tty else self.started
         self._open = False
 
+    def start(self) -> None:
+        """The workers are ready: throughput and the ETA count from now, not from the cluster's
+        start-up."""
+        self.started = self.clock()
+        if not self.tty:
+            self._last = self.started
+
     def working(self, worker: int, rel: str, done: int = 0, total: int = 0) -> None:
         self.in_flight[worker] = (rel, done, total)
         self._status()
 
-    def finished(self, worker: int, result: Done, where: str) -> None:
-        """``where``: how to name the document (its path or URI)."""
+    def finished(self, worker: int, result: Done, where: str, written: str) -> None:
+        """``where`` and ``written``: how to name the document and its output (path or URI)."""
         self.in_flight.pop(worker, None)
         self.done += 1
         self.done_bytes += result.item.size
@@ -45,12 +52,12 @@ class BatchProgress:
             self.failed += 1
             self._line(f"{where}: error: {result.error}")
         elif result.skipped:
-            self._line(f"{where}: skipped: its output {result.item.output} is already written")
+            self._line(f"{where}: skipped: its output {written} is already written")
         else:
             self.units += result.units
             self.per_worker[worker] += 1
             noun = "unit" if result.units == 1 else "units"
-            line = f"{where}: wrote {result.item.output} ({result.units} {noun})"
+            line = f"{where}: wrote {written} ({result.units} {noun})"
             if result.resumed:
                 line += f", resumed: {result.resumed} were already translated"
             self._line(line)

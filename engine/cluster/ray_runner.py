@@ -83,6 +83,7 @@ def run_ray(
         count = workers or _default_workers(ray, gpus_per_worker)
         make = _actor_factory(ray, options, batch, gpus_per_worker)
         actors = [make(ACTOR_NAME.format(n)) for n in range(count)]
+        progress.start()
         try:
             return _drive(ray, actors, make, batch, items, progress)
         finally:
@@ -133,12 +134,17 @@ def _actor_factory(
 ) -> Callable[[str | None], Any]:
     # No restarts by Ray: the driver replaces a dead worker itself, so it knows which document
     # was lost and counts the attempts per document.
-    cls = ray.remote(Worker).options(
-        num_cpus=1, num_gpus=gpus, max_concurrency=2, max_restarts=0, max_task_retries=0
-    )
+    cls = ray.remote(Worker)
+    settings: dict[str, Any] = {
+        "num_cpus": 1,
+        "num_gpus": gpus,
+        "max_concurrency": 2,
+        "max_restarts": 0,
+        "max_task_retries": 0,
+    }
 
     def make(name: str | None) -> Any:
-        return (cls.options(name=name) if name else cls).remote(options, batch)
+        return cls.options(**settings, **({"name": name} if name else {})).remote(options, batch)
 
     return make
 
@@ -186,7 +192,7 @@ def _drive(
                     continue
                 done = Done(item, error=f"its worker stopped {MAX_ATTEMPTS} times ({why})")
             results.append(done)
-            progress.finished(n, done, batch.source.name(item.rel))
+            progress.finished(n, done, batch.source.name(item.rel), batch.output.name(item.output))
     return results
 
 
