@@ -222,6 +222,14 @@ def test_summarize_and_classify_on_the_cluster_equal_the_local_commands(
             capsys, "classify", "--csv", str(tables / rel), "--column", "text", "-o", str(alone)
         )
         assert code == 0 and (tmp_path / "c" / rel).read_bytes() == alone.read_bytes()
+    # One file is a batch of one, written into the output folder.
+    code, _, err = _cli(
+        capsys,
+        *("classify", "--cluster", "auto", "--csv", str(tables / "one.csv"), "--column", "text"),
+        *("-o", str(tmp_path / "c1")),
+    )
+    assert code == 0, err
+    assert outputs(tmp_path / "c1") == {"one.csv": (tmp_path / "c" / "one.csv").read_bytes()}
 
 
 def _wait_for(condition: object, what: str, timeout: float = 240) -> None:

@@ -63,8 +63,11 @@ def batch_command(engine: Engine, args: argparse.Namespace, command: Command) ->
     if not source.is_dir():
         if not source.is_file():
             raise InputError("No such file or folder", path=inputs[0])
-        parent, _, only = source.root.rpartition("/")
-        source = dataclasses.replace(source, root=parent or "/")
+        if source.local:
+            only, parent = Path(source.root).name, str(Path(source.root).parent)
+        else:
+            parent, _, only = source.root.rpartition("/")
+        source = dataclasses.replace(source, root=parent)
     batch = Batch(
         command=command,
         source=source,

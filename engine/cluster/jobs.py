@@ -26,7 +26,7 @@ from engine.api import (
 from engine.cluster.storage import JOURNALS, Storage, same_place
 from engine.documents import MAX_DOCUMENT_BYTES, READERS, default_output, translate_document
 from engine.documents.checkpoint import journal_key
-from engine.documents.folders import folder_documents, is_translation
+from engine.documents.folders import OUTPUT_NAME, folder_documents
 from engine.documents.registry import output_suffix
 from engine.documents.translate import BATCH_UNITS, _engine_fingerprint
 from engine.engine import Engine
@@ -126,8 +126,10 @@ def _wanted(batch: Batch, rel: str) -> bool:
         return False
     if batch.command == "summarize":
         return not rel.endswith(SUMMARY)
-    assert isinstance(batch.request, TranslateRequest)
-    return not is_translation(Path(posixpath.basename(rel)), batch.request.target)
+    assert isinstance(batch.request, TranslateRequest) and batch.request.target
+    # Object storage: an earlier translation into the target is known by its name alone.
+    match = OUTPUT_NAME.fullmatch(posixpath.splitext(posixpath.basename(rel))[0])
+    return match is None or match["lang"].lower() != batch.request.target.lower()
 
 
 def output_name(batch: Batch, rel: str) -> str:
