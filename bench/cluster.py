@@ -85,14 +85,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ["--cluster", "auto", "--workers", str(workers)],
                 env,
             )
+        from engine.cluster.ray_runner import _local_only
+
+        _local_only()
         import ray
 
         ray.init(
-            num_cpus=2,
-            include_dashboard=False,
-            _node_ip_address="127.0.0.1",
-            log_to_driver=False,
-            logging_level=logging.ERROR,
+            num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR
         )
         try:
             joined = {**env, "RAY_ADDRESS": str(ray.get_runtime_context().gcs_address)}

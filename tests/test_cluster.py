@@ -90,18 +90,16 @@ def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 @pytest.fixture(scope="module")
 def ray_cluster() -> Iterator[str]:
     """A Ray cluster of this machine (2 CPUs: 2 workers), on loopback, for the module."""
+    from engine.cluster.ray_runner import _local_only
+
+    _local_only()
     import ray
 
-    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-    ray.init(
-        num_cpus=2,
-        include_dashboard=False,
-        _node_ip_address="127.0.0.1",
-        log_to_driver=False,
-        logging_level=logging.ERROR,
-    )
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
     try:
-        yield str(ray.get_runtime_context().gcs_address)
+        address = str(ray.get_runtime_context().gcs_address)
+        assert address.startswith("127.0.0.1:")  # loopback only
+        yield address
     finally:
         ray.shutdown()
 

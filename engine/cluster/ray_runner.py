@@ -71,6 +71,10 @@ def run_ray(
     """Run ``items`` (largest first) on the cluster at ``address``: ``auto`` joins the running
     cluster (``RAY_ADDRESS``, or the one this process already joined) or starts one on this
     machine; ``ray://HOST:PORT`` reaches a remote one through Ray Client."""
+    joining = os.environ.get("RAY_ADDRESS", "") if address == "auto" else address
+    if not joining or joining.rsplit(":", 1)[0] in ("127.0.0.1", "localhost"):
+        # Starting a cluster here, or joining one on loopback (which the same switch made so).
+        _local_only()
     try:
         import ray
     except ImportError:
@@ -100,18 +104,11 @@ def _connect(ray: Any, address: str, workers: int | None) -> bool:
     """Join or start the cluster; True when this call did (and so leaves it at the end)."""
     if ray.is_initialized():
         return False
-    # Ray reports usage statistics over the network unless told not to: Quire sends nothing.
-    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     quiet = {"log_to_driver": False, "logging_level": logging.ERROR}
     try:
         if address == "auto" and not os.environ.get("RAY_ADDRESS"):
-            # A cluster of this machine only, reachable on loopback only, without a dashboard.
-            ray.init(
-                num_cpus=workers or os.cpu_count() or 1,
-                include_dashboard=False,
-                _node_ip_address="127.0.0.1",
-                **quiet,
-            )
+            # A cluster of this machine only (see _local_only), without a dashboard.
+            ray.init(num_cpus=workers or os.cpu_count() or 1, include_dashboard=False, **quiet)
         else:
             ray.init(address=None if address == "auto" else address, **quiet)
     except (ConnectionError, RuntimeError, ValueError) as exc:
@@ -120,6 +117,16 @@ def _connect(ray: Any, address: str, workers: int | None) -> bool:
             hint="Check the address (ray://HOST:10001) and that the cluster is running",
         ) from None
     return True
+
+
+def _local_only() -> None:
+    """Before Ray is imported: a cluster this command starts listens on loopback only, and
+    sends Ray's usage statistics nowhere. Ray reads both switches from the environment at
+    import; its processes inherit them. (Ray's single-machine mode, the default on macOS and
+    Windows, binds to 127.0.0.1; ``_node_ip_address="127.0.0.1"`` is replaced by the
+    machine's address.) A user's own settings win."""
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
 
 
 def _default_workers(ray: Any, gpus_per_worker: float) -> int:
