@@ -94,7 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR
         )
         try:
-            joined = {**env, "RAY_ADDRESS": str(ray.get_runtime_context().gcs_address)}
+            # From os.environ as it is now: ray.init put the cluster's auth settings there.
+            address = str(ray.get_runtime_context().gcs_address)
+            joined = {**os.environ, **env, "RAY_ADDRESS": address}
             for workers in (1, 2):
                 run(
                     f"Ray, {workers} worker(s), running cluster",
