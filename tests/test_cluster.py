@@ -92,16 +92,21 @@ def ray_cluster() -> Iterator[str]:
     """A Ray cluster of this machine (2 CPUs: 2 workers), on loopback, for the module."""
     from engine.cluster.ray_runner import _local_only
 
-    _local_only()
-    import ray
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("RAY_USAGE_STATS_ENABLED", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"):
+            patch.delenv(name, raising=False)  # restored when the module is done
+        _local_only()
+        import ray
 
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
-    try:
-        address = str(ray.get_runtime_context().gcs_address)
-        assert address.startswith("127.0.0.1:")  # loopback only
-        yield address
-    finally:
-        ray.shutdown()
+        ray.init(
+            num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR
+        )
+        try:
+            address = str(ray.get_runtime_context().gcs_address)
+            assert address.startswith("127.0.0.1:")  # loopback only
+            yield address
+        finally:
+            ray.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +129,24 @@ def test_ray_is_imported_only_for_a_cluster() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_without_the_cluster_extra_the_command_says_what_to_install(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.md").write_text("Hello.\n", encoding="utf-8")
+    for name in ("RAY_USAGE_STATS_ENABLED", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"):
+        monkeypatch.delenv(name, raising=False)  # restored after the test
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray raises ImportError
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    out = str(tmp_path / "out")
+    code, _, err = _cli(capsys, "translate", "--cluster", "auto", "--to", "de", str(src), "-o", out)
+    assert code == 1 and "--cluster needs Ray" in err and "quire[cluster]" in err
+    code, _, err = _cli(capsys, "translate", "--to", "de", "s3://bucket/docs", "-o", out)
+    assert code == 1 and "needs pyarrow" in err and "quire[cluster]" in err
+    assert not (tmp_path / "out").exists()
 
 
 def test_plan_is_largest_first_and_names_outputs_like_the_local_command(tmp_path: Path) -> None:
