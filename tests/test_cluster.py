@@ -302,6 +302,50 @@ def test_a_worker_killed_mid_run_is_replaced_and_the_output_is_the_same(
     assert outputs(out) == reference
 
 
+def test_a_document_whose_worker_always_dies_is_given_up_after_three_attempts(
+    ray_cluster: str,
+    long_folder: tuple[Path, dict[str, bytes]],
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import ray
+
+    from engine.cluster.ray_runner import MAX_ATTEMPTS
+
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src, reference = long_folder
+    out = tmp_path / "out"
+    result: list[int] = []
+    run = threading.Thread(
+        target=lambda: result.append(
+            main([*LONG_ARGV, "--cluster", "auto", str(src), "-o", str(out)])
+        )
+    )
+    run.start()
+    killed: set[int] = set()
+    try:
+        # Whichever worker takes part0.md is killed, every time (a poison document).
+        while run.is_alive():
+            for name in ray.util.list_named_actors():
+                try:
+                    pid, current = ray.get(ray.get_actor(name).state.remote(), timeout=10)
+                except Exception:  # dead, or just replaced
+                    continue
+                if current is not None and current[0] == "part0.md" and pid not in killed:
+                    os.kill(pid, signal.SIGKILL)
+                    killed.add(pid)
+            time.sleep(0.02)
+    finally:
+        run.join(timeout=300)
+    _, err = capsys.readouterr()
+    assert result == [1], err
+    assert len(killed) == MAX_ATTEMPTS
+    assert err.count("part0.md: error: its worker stopped 3 times") == 1
+    assert err.count("part0.md: the worker stopped") == MAX_ATTEMPTS - 1
+    assert outputs(out) == {k: v for k, v in reference.items() if k != "part0.de.md"}
+
+
 def test_a_killed_driver_is_resumed_by_the_same_command(
     ray_cluster: str,
     long_folder: tuple[Path, dict[str, bytes]],

@@ -27,7 +27,8 @@ from engine.options import EngineOptions
 MAX_ATTEMPTS = 3
 # How long the driver waits for a result before it asks the busy workers how far they are.
 POLL_SECONDS = 1.0
-# The first workers' actor names (``quire-worker-0``, …): a person (or a test) can find them.
+# The workers' actor names, so a person (or a test) can find them: ``quire-worker-0``, …, and
+# ``quire-worker-0.1``, … for the ones replacing a dead worker.
 ACTOR_NAME = "quire-worker-{}"
 
 
@@ -138,7 +139,7 @@ def _default_workers(ray: Any, gpus_per_worker: float) -> int:
 
 def _actor_factory(
     ray: Any, options: EngineOptions, batch: Batch, gpus: float
-) -> Callable[[str | None], Any]:
+) -> Callable[[str], Any]:
     # No restarts by Ray: the driver replaces a dead worker itself, so it knows which document
     # was lost and counts the attempts per document.
     cls = ray.remote(Worker)
@@ -150,8 +151,8 @@ def _actor_factory(
         "max_task_retries": 0,
     }
 
-    def make(name: str | None) -> Any:
-        return cls.options(**settings, **({"name": name} if name else {})).remote(options, batch)
+    def make(name: str) -> Any:
+        return cls.options(**settings, name=name).remote(options, batch)
 
     return make
 
@@ -159,7 +160,7 @@ def _actor_factory(
 def _drive(
     ray: Any,
     actors: list[Any],
-    make: Callable[[str | None], Any],
+    make: Callable[[str], Any],
     batch: Batch,
     items: list[Item],
     progress: BatchProgress,
@@ -168,6 +169,7 @@ def _drive(
 
     queue = deque(items)
     attempts: dict[str, int] = {}
+    generations = [0] * len(actors)
     running: dict[Any, tuple[int, Item]] = {}  # result reference → (worker, document)
     idle = deque(range(len(actors)))
     results: list[Done] = []
@@ -191,7 +193,8 @@ def _drive(
                 attempts[item.rel] = attempts.get(item.rel, 0) + 1
                 with contextlib.suppress(Exception):
                     ray.kill(actors[n])
-                actors[n] = make(None)
+                generations[n] += 1
+                actors[n] = make(f"{ACTOR_NAME.format(n)}.{generations[n]}")
                 why = type(exc).__name__
                 if attempts[item.rel] < MAX_ATTEMPTS:
                     progress.retrying(n, batch.source.name(item.rel), attempts[item.rel] + 1, why)
