@@ -196,6 +196,7 @@ def _do(
         )
         return result.units, result.resumed
     if isinstance(request, SummarizeRequest):
+        # Read as `quire summarize FILE` reads: the same text, so the same summary.
         from engine.cli_tasks import _is_document, _read_input
         from engine.documents import extract
 
@@ -248,6 +249,7 @@ def _staged(
         remote_journal = f"{JOURNALS}/{item.output}.jsonl"
         local_journal: Path | None = None
         if isinstance(batch.request, TranslateRequest):
+            # The local pipeline's own journal key, so the job finds the journal it will open.
             key = journal_key(in_path.read_bytes(), _engine_fingerprint(engine, batch.request))
             local_journal = journals / f"{key}.jsonl"
             if batch.output.is_file(remote_journal):
