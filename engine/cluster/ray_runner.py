@@ -190,6 +190,13 @@ def _drive(
             except RayTaskError as exc:  # the actor's own code raised outside run_one's guard
                 done = Done(item, error=f"unexpected: {exc}")
             except RayError as exc:  # the worker died, or its node
+                if getattr(exc, "actor_init_failed", False):
+                    # No document can run there: stop now rather than fail each one in turn.
+                    last = str(exc).strip().splitlines()[-1:] or [type(exc).__name__]
+                    raise InputError(
+                        f"A Ray worker could not start: {last[0]}",
+                        hint="Install the same Quire, with the cluster extra, on every node",
+                    ) from None
                 attempts[item.rel] = attempts.get(item.rel, 0) + 1
                 with contextlib.suppress(Exception):
                     ray.kill(actors[n])
