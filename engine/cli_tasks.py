@@ -36,6 +36,7 @@ from engine.api import (
     TranslateRequest,
     TranslateResult,
 )
+from engine.cluster.cli import add_cluster_options, batch_command, wants_batch
 from engine.documents import (
     MAX_DOCUMENT_BYTES,
     READERS,
@@ -75,6 +76,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("--batch-units", type=_positive, default=BATCH_UNITS, help=argparse.SUPPRESS)
     p.add_argument("files", nargs="*", metavar="FILE", help="files or folders, or - for stdin")
     _encoding(p)
+    add_cluster_options(p)
     common(p)
     p = sub.add_parser("summarize", help="summarize text or documents")
     p.add_argument("--model")
@@ -83,6 +85,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     _max_size(p)
     p.add_argument("files", nargs="*", metavar="FILE")
     _encoding(p)
+    add_cluster_options(p, recursive=True)
     common(p)
     p = sub.add_parser("ask", help="answer a question from a text or document")
     p.add_argument("--question", "-q", required=True, metavar="Q")
@@ -102,6 +105,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("-o", "--output", type=Path, metavar="OUT.csv")
     p.add_argument("file", nargs="?", default=None, metavar="FILE")
     _encoding(p)
+    add_cluster_options(p, recursive=True)
     common(p)
     p = sub.add_parser("embed", help="sentence embeddings, one text per line")
     p.add_argument("--model")
@@ -464,6 +468,8 @@ def _text_json(
 
 def translate(engine: Engine, args: argparse.Namespace) -> int:
     files = list(args.files)
+    if wants_batch(args, files):
+        return batch_command(engine, args, "translate")
     if any(f != "-" and Path(f).is_dir() for f in files):
         return _translate_folders(engine, args, files)
     # One document among the files makes every file a document (a .txt one is written to
@@ -627,6 +633,8 @@ def _folder_files(folder: Path, target: str | None, recursive: bool) -> list[Pat
 
 
 def summarize(engine: Engine, args: argparse.Namespace) -> int:
+    if wants_batch(args, list(args.files)):
+        return batch_command(engine, args, "summarize")
     return _text_command(
         engine,
         args,
@@ -665,6 +673,8 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def classify(engine: Engine, args: argparse.Namespace) -> int:
+    if args.csv is not None and wants_batch(args, [str(args.csv)]):
+        return batch_command(engine, args, "classify")
     if args.csv is not None:
         if args.column is None or args.output is None:
             raise InputError("--csv needs --column C and -o OUT.csv")

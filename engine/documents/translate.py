@@ -84,11 +84,13 @@ def translate_document(
     checkpoint: bool = True,
     batch_units: int = BATCH_UNITS,
     encoding: str | None = None,
+    checkpoints: Path | None = None,
 ) -> DocumentResult:
     """Translate ``in_path`` with the engine, using ``request_template``'s model, languages and
     glossary (its ``text`` is ignored). With ``checkpoint``, progress is journaled under the
-    engine's home and an interrupted job resumes. ``encoding`` (a label) is a text file's
-    encoding, instead of detecting it. Raises only ``EngineError``s."""
+    engine's home (or in ``checkpoints``, a folder other machines see) and an interrupted job
+    resumes. ``encoding`` (a label) is a text file's encoding, instead of detecting it. Raises
+    only ``EngineError``s."""
     in_path = Path(in_path)
     results: list[TranslateResult] = []
     loading = [0.0]  # seconds spent loading models: not translation speed, kept out of the ETA
@@ -135,7 +137,7 @@ def translate_document(
         max_bytes=max_bytes,
         batch_units=batch_units,
         bilingual=bilingual,
-        journal_folder=engine.options.home / "checkpoints" if checkpoint else None,
+        journal_folder=(checkpoints or engine.options.home / "checkpoints") if checkpoint else None,
         fingerprint=lambda: _engine_fingerprint(engine, request_template),
         clock=lambda: time.monotonic() - loading[0],
         reported=reported,

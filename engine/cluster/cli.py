@@ -1,0 +1,179 @@
+"""``quire translate|summarize|classify --csv … SRC -o OUT_DIR [--cluster auto|ray://HOST:PORT]``:
+a folder (or one file) in, an output folder out; on a Ray cluster with ``--cluster``, else here,
+one document after another. The task commands hand over to ``batch_command``."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from engine.api import ClassifyRequest, Event, Progress, SummarizeRequest, TranslateRequest
+from engine.cluster.jobs import Batch, Command, Done, Item, plan, run_one
+from engine.cluster.progress import BatchProgress
+from engine.cluster.storage import Storage
+from engine.engine import Engine
+from engine.errors import Cancelled, InputError
+from engine.options import CancelToken
+
+
+def add_cluster_options(parser: argparse.ArgumentParser, *, recursive: bool = False) -> None:
+    """``recursive``: add ``--recursive`` too (translate has its own)."""
+    group = parser.add_argument_group("batches (a folder in, -o OUT_DIR out)")
+    if recursive:
+        group.add_argument("--recursive", action="store_true", help="folders: include subfolders")
+    group.add_argument(
+        "--cluster",
+        metavar="auto|ray://HOST:PORT",
+        help="run on a Ray cluster: auto joins $RAY_ADDRESS or starts one on this machine",
+    )
+    group.add_argument("--workers", type=_positive, metavar="N", help="Ray workers (actors)")
+    group.add_argument(
+        "--gpus-per-worker", type=float, default=0.0, metavar="G", help="GPUs each worker holds"
+    )
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def wants_batch(args: argparse.Namespace, inputs: list[str]) -> bool:
+    """A batch: ``--cluster``, or folders (or URIs) with ``-o`` naming the output folder."""
+    if getattr(args, "cluster", None):
+        return True
+    if args.output is None:
+        return False
+    return any("://" in name or (name != "-" and Path(name).is_dir()) for name in inputs)
+
+
+def batch_command(engine: Engine, args: argparse.Namespace, command: Command) -> int:
+    inputs = [str(args.csv)] if command == "classify" else list(args.files)
+    if len(inputs) != 1 or inputs[0] == "-":
+        raise InputError("A batch takes one folder (or one file) and -o OUT_DIR")
+    if args.output is None:
+        raise InputError("Name the output folder with -o OUT_DIR")
+    source = Storage.at(inputs[0])
+    only: str | None = None
+    if not source.is_dir():
+        if not source.is_file():
+            raise InputError("No such file or folder", path=inputs[0])
+        if source.local:
+            only, parent = Path(source.root).name, str(Path(source.root).parent)
+        else:
+            parent, _, only = source.root.rpartition("/")
+        source = dataclasses.replace(source, root=parent)
+    batch = Batch(
+        command=command,
+        source=source,
+        output=Storage.at(args.output),
+        request=_request(args, command),
+        max_bytes=getattr(args, "max_bytes", Batch.max_bytes),
+        bilingual=getattr(args, "bilingual", False),
+        batch_units=getattr(args, "batch_units", Batch.batch_units),
+        column=getattr(args, "column", None) or "",
+    )
+    if command == "classify" and not batch.column:
+        raise InputError("--csv needs --column C")
+    items = plan(batch, only, recursive=getattr(args, "recursive", False))
+    if not items:
+        raise InputError(
+            "There are no documents to do here", path=inputs[0], hint="Give another folder"
+        )
+    progress = BatchProgress(items)
+    if args.cluster:
+        from engine.cluster.ray_runner import run_ray
+
+        results = run_ray(
+            engine.options,
+            batch,
+            items,
+            progress,
+            address=args.cluster,
+            workers=args.workers,
+            gpus_per_worker=args.gpus_per_worker,
+        )
+    else:
+        results = _run_here(engine, batch, items, progress)
+    return _finish(args, batch, results)
+
+
+def _request(
+    args: argparse.Namespace, command: Command
+) -> TranslateRequest | SummarizeRequest | ClassifyRequest:
+    if command == "translate":
+        if args.glossary is not None:
+            # Every worker reads it: the same absolute path, as the input folder is.
+            args.glossary = Path(args.glossary).expanduser().resolve()
+        return TranslateRequest(
+            text="",
+            model=args.model,
+            source=args.source,
+            target=args.target,
+            glossary=args.glossary,
+        )
+    if command == "summarize":
+        return SummarizeRequest(text="", model=args.model, length=args.length)
+    return ClassifyRequest(
+        texts=(), model=args.model, labels=args.labels, multi_label=args.multi_label
+    )
+
+
+def _run_here(
+    engine: Engine, batch: Batch, items: list[Item], progress: BatchProgress
+) -> list[Done]:
+    """The batch in this process, one document after another, Ctrl-C cancelling."""
+    from engine.cli_tasks import _ctrl_c_cancels
+
+    token = CancelToken()
+    results: list[Done] = []
+    progress.start()
+    try:
+        with _ctrl_c_cancels(token):
+            for item in items:
+                progress.working(0, item.rel)
+
+                def report(event: Event, rel: str = item.rel) -> None:
+                    if isinstance(event, Progress):
+                        progress.working(0, rel, event.done, event.total)
+
+                done = run_one(engine, batch, item, report, token)
+                results.append(done)
+                where = batch.source.name(item.rel)
+                progress.finished(0, done, where, batch.output.name(item.output))
+    except Cancelled:
+        progress.close()
+        print("Cancelled; the same command resumes where it stopped", file=sys.stderr)
+        raise
+    finally:
+        progress.close()
+    return results
+
+
+def _finish(args: argparse.Namespace, batch: Batch, results: list[Done]) -> int:
+    rows: list[dict[str, Any]] = [
+        {
+            "input": batch.source.name(r.item.rel),
+            "output": None if r.error else batch.output.name(r.item.output),
+            "units": r.units,
+            "resumed": r.resumed,
+            "skipped": r.skipped,
+            "error": r.error,
+        }
+        for r in sorted(results, key=lambda r: r.item.rel)
+    ]
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    failed = sum(1 for row in rows if row["error"] is not None)
+    if failed:
+        print(f"quire: {failed} of {len(rows)} files failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+__all__ = ["add_cluster_options", "batch_command", "wants_batch"]

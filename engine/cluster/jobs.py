@@ -1,0 +1,284 @@
+"""A batch: one command (translate, summarize, classify a CSV) over every document of a folder,
+each written to an output folder. ``plan`` lists the documents; ``run_one`` does one of them
+with the same pipeline functions as the local commands, so a worker's output is the local
+output, byte for byte. Both run in-process (``quire … SRC_DIR -o OUT_DIR``) or on Ray workers."""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from engine.api import (
+    ClassifyRequest,
+    Event,
+    Progress,
+    SummarizeRequest,
+    SummarizeResult,
+    TranslateRequest,
+)
+from engine.cluster.storage import JOURNALS, Storage, same_place
+from engine.documents import MAX_DOCUMENT_BYTES, READERS, default_output, translate_document
+from engine.documents.checkpoint import journal_key
+from engine.documents.folders import OUTPUT_NAME, folder_documents
+from engine.documents.registry import output_suffix
+from engine.documents.translate import BATCH_UNITS, _engine_fingerprint
+from engine.engine import Engine
+from engine.errors import Cancelled, EngineError, InputError
+from engine.fileio import write_atomic
+from engine.options import CancelToken
+
+Command = Literal["translate", "summarize", "classify"]
+SUMMARY = ".summary.txt"
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What every document of the batch gets; ``request`` is the template (its text unused)."""
+
+    command: Command
+    source: Storage
+    output: Storage
+    request: TranslateRequest | SummarizeRequest | ClassifyRequest
+    max_bytes: int = MAX_DOCUMENT_BYTES
+    bilingual: bool = False
+    batch_units: int = BATCH_UNITS
+    column: str = ""  # classify: the CSV column holding the text
+
+
+@dataclass(frozen=True)
+class Item:
+    """One document: its path under the source, its size, and its output's path."""
+
+    rel: str
+    size: int
+    output: str
+
+
+@dataclass(frozen=True)
+class Done:
+    """What became of one document. ``units``: translated units, summaries or classified rows;
+    ``skipped``: its output was already there (a finished document of an earlier run)."""
+
+    item: Item
+    units: int = 0
+    resumed: int = 0
+    seconds: float = 0.0
+    skipped: bool = False
+    error: str | None = None
+
+
+def plan(batch: Batch, only: str | None = None, *, recursive: bool = False) -> list[Item]:
+    """The documents to do, largest first (the long ones start early, so no worker is left with
+    a big one at the end). ``only``: one file of the source instead of all of them."""
+    if same_place(batch.source, batch.output):
+        raise InputError(
+            "The output folder is the input folder",
+            path=str(batch.output),
+            hint="Give another folder with -o",
+        )
+    if batch.command == "translate":
+        target = batch.request.target if isinstance(batch.request, TranslateRequest) else None
+        if not target:
+            raise InputError(
+                "Name the language to translate into with --to",
+                hint="A batch names every output before it starts, so it cannot wait for one",
+            )
+    entries = batch.source.files(recursive=recursive)
+    if only is not None:
+        entries = [e for e in entries if e.rel == only]
+    elif batch.source.local and batch.command == "translate":
+        # The local command's own choice of documents (it also leaves out earlier outputs).
+        root = batch.source.path("")
+        found, _ = folder_documents(root, target, recursive=recursive)
+        chosen = {p.relative_to(root).as_posix() for p in found}
+        entries = [e for e in entries if e.rel in chosen]
+    else:
+        entries = [e for e in entries if _wanted(batch, e.rel)]
+    items: list[Item] = []
+    outputs: dict[str, str] = {}
+    for entry in entries:
+        out = output_name(batch, entry.rel)
+        if out in outputs:
+            raise InputError(
+                f"{entry.rel} and {outputs[out]} would both be written as {out}",
+                path=batch.source.name(entry.rel),
+                hint="Rename one of them",
+            )
+        outputs[out] = entry.rel
+        items.append(Item(entry.rel, entry.size, out))
+    return sorted(items, key=lambda item: (-item.size, item.rel))
+
+
+def _wanted(batch: Batch, rel: str) -> bool:
+    if any(part.startswith(".") for part in rel.split("/")):
+        return False
+    suffix = posixpath.splitext(rel)[1].lower()
+    if batch.command == "classify":
+        return suffix == ".csv"
+    if suffix not in READERS:
+        return False
+    if batch.command == "summarize":
+        return not rel.endswith(SUMMARY)
+    assert isinstance(batch.request, TranslateRequest) and batch.request.target
+    # Object storage: an earlier translation into the target is known by its name alone.
+    match = OUTPUT_NAME.fullmatch(posixpath.splitext(posixpath.basename(rel))[0])
+    return match is None or match["lang"].lower() != batch.request.target.lower()
+
+
+def output_name(batch: Batch, rel: str) -> str:
+    """Where a document's output goes under the output folder (its folder mirrors the input's):
+    ``NAME.<lang>.<ext>`` as the local command names it beside the input, ``NAME.summary.txt``,
+    or a CSV of the same name."""
+    folder, name = posixpath.split(rel)
+    if batch.command == "translate":
+        assert isinstance(batch.request, TranslateRequest) and batch.request.target
+        suffix = output_suffix(posixpath.splitext(name)[1]).lower()
+        name = default_output(Path(name), batch.request.target, suffix).name
+    elif batch.command == "summarize":
+        name = posixpath.splitext(name)[0] + SUMMARY
+    return posixpath.join(folder, name)
+
+
+def run_one(
+    engine: Engine,
+    batch: Batch,
+    item: Item,
+    report: Callable[[Event], None] | None = None,
+    cancel: CancelToken | None = None,
+) -> Done:
+    """Do one document; a finished one (its output exists) is skipped. An ``EngineError`` is
+    the document's failure, returned with its reason (as is an object store's ``OSError``);
+    anything else propagates."""
+    started = time.monotonic()
+    if batch.output.is_file(item.output):
+        return Done(item, skipped=True)
+    try:
+        with _staged(engine, batch, item, report) as (in_path, out_path, journals, sync):
+            units, resumed = _do(engine, batch, in_path, out_path, journals, sync, cancel)
+    except Cancelled:
+        raise
+    except EngineError as exc:
+        return Done(item, seconds=time.monotonic() - started, error=str(exc))
+    except OSError as exc:  # object storage refused a read or write
+        return Done(item, seconds=time.monotonic() - started, error=f"storage: {exc}")
+    return Done(item, units, resumed, time.monotonic() - started)
+
+
+def _do(
+    engine: Engine,
+    batch: Batch,
+    in_path: Path,
+    out_path: Path,
+    journals: Path,
+    report: Callable[[Event], None],
+    cancel: CancelToken | None,
+) -> tuple[int, int]:
+    request = batch.request
+    if isinstance(request, TranslateRequest):
+        result = translate_document(
+            engine,
+            in_path,
+            out_path,
+            request,
+            report,
+            cancel,
+            max_bytes=batch.max_bytes,
+            bilingual=batch.bilingual,
+            batch_units=batch.batch_units,
+            checkpoints=journals,
+        )
+        return result.units, result.resumed
+    if isinstance(request, SummarizeRequest):
+        # Read as `quire summarize FILE` reads: the same text, so the same summary.
+        from engine.cli_tasks import _is_document, _read_input
+        from engine.documents import extract
+
+        name = str(in_path)
+        text = (
+            extract(in_path, max_bytes=batch.max_bytes).text
+            if _is_document(name)
+            else _read_input(name, batch.max_bytes)
+        )
+        summary = engine.run(dataclasses.replace(request, text=text), report, cancel)
+        assert isinstance(summary, SummarizeResult)
+        write_atomic(out_path, summary.text)
+        return 1, 0
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    done = engine.classify_csv(in_path, batch.column, out_path, request, report, cancel)
+    return done.classified, 0
+
+
+Staged = tuple[Path, Path, Path, Callable[[Event], None]]
+
+
+@contextmanager
+def _staged(
+    engine: Engine, batch: Batch, item: Item, report: Callable[[Event], None] | None
+) -> Iterator[Staged]:
+    """The input, output and journal folder as paths of this machine, and the progress callback.
+    A shared folder is used in place; object storage is copied into a temporary folder, the
+    journal copied back after every batch (so another worker resumes it) and the output put
+    once complete."""
+    emit = report or (lambda _event: None)
+    if batch.source.local and batch.output.local:
+        yield (
+            batch.source.path(item.rel),
+            batch.output.path(item.output),
+            batch.output.path(JOURNALS),
+            emit,
+        )
+        return
+    with tempfile.TemporaryDirectory(prefix="quire-batch-") as tmp:
+        work = Path(tmp)
+        in_path = work / "in" / posixpath.basename(item.rel)
+        out_path = work / "out" / posixpath.basename(item.output)
+        journals = work / "journal"
+        for folder in (in_path.parent, out_path.parent, journals):
+            folder.mkdir()
+        if batch.source.local:
+            in_path = batch.source.path(item.rel)
+        else:
+            batch.source.fetch(item.rel, in_path)
+        remote_journal = f"{JOURNALS}/{item.output}.jsonl"
+        local_journal: Path | None = None
+        if isinstance(batch.request, TranslateRequest):
+            # The local pipeline's own journal key, so the job finds the journal it will open.
+            key = journal_key(in_path.read_bytes(), _engine_fingerprint(engine, batch.request))
+            local_journal = journals / f"{key}.jsonl"
+            if batch.output.is_file(remote_journal):
+                _copy_in(batch.output, remote_journal, local_journal)
+
+        def sync(event: Event) -> None:
+            # A Progress of a translation follows a batch journaled and fsync'ed.
+            if isinstance(event, Progress) and local_journal and local_journal.is_file():
+                _copy_out(batch.output, local_journal, remote_journal)
+            emit(event)
+
+        yield in_path, out_path, journals, sync
+        _copy_out(batch.output, out_path, item.output)
+        if local_journal is not None:
+            batch.output.delete(remote_journal)
+
+
+def _copy_in(storage: Storage, rel: str, dest: Path) -> None:
+    if storage.local:
+        dest.write_bytes(storage.path(rel).read_bytes())
+    else:
+        storage.fetch(rel, dest)
+
+
+def _copy_out(storage: Storage, src: Path, rel: str) -> None:
+    if storage.local:
+        write_atomic(storage.path(rel), src.read_bytes())
+    else:
+        storage.put(src, rel)
+
+
+__all__ = ["SUMMARY", "Batch", "Command", "Done", "Item", "output_name", "plan", "run_one"]

@@ -1,0 +1,144 @@
+"""Where a batch reads and writes: a folder every worker sees (a local or mounted path), or
+object storage reached through pyarrow's filesystems (``s3://bucket/prefix``). Workers read and
+write here themselves; nothing passes through the driver's memory."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.errors import InputError
+
+# Hidden, so a folder scan (ours or the user's) passes over it.
+JOURNALS = ".quire-journal"
+
+
+@dataclass(frozen=True, order=True)
+class Entry:
+    """A file of a storage: its path relative to the root (``/``-separated) and its size."""
+
+    rel: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Storage:
+    """A root folder. ``fs`` is None for a path of this machine's file system (a shared folder
+    mounted at the same place on every worker); otherwise a ``pyarrow.fs.FileSystem``, whose
+    files a worker copies in and out of its own temporary folder. Picklable, so it travels to
+    the workers."""
+
+    root: str
+    fs: Any = None
+
+    @classmethod
+    def at(cls, location: str | Path) -> Storage:
+        text = str(location)
+        if "://" in text and not text.startswith("file://"):
+            try:
+                from pyarrow import fs as pafs
+            except ImportError:
+                raise InputError(
+                    f"{text} is object storage, which needs pyarrow",
+                    hint="Install Quire with the cluster extra: pip install 'quire[cluster]'",
+                ) from None
+            try:
+                filesystem, root = pafs.FileSystem.from_uri(text)
+            except (ValueError, OSError) as exc:
+                raise InputError(f"Quire cannot reach {text}: {exc}") from None
+            return cls(root.rstrip("/"), filesystem)
+        if text.startswith("file://"):
+            text = text[len("file://") :]
+        return cls(str(Path(text).expanduser().resolve()))
+
+    @property
+    def local(self) -> bool:
+        return self.fs is None
+
+    def __str__(self) -> str:
+        if self.fs is None:
+            return self.root
+        return f"{self.fs.type_name}://{self.root}"
+
+    def path(self, rel: str) -> Path:
+        """A local storage's file as a path (only where ``local``)."""
+        assert self.fs is None, "not a local storage"
+        return Path(self.root, *rel.split("/")) if rel else Path(self.root)
+
+    def name(self, rel: str) -> str:
+        """How to name the file in a message."""
+        return str(self.path(rel)) if self.fs is None else f"{self}/{rel}"
+
+    def is_file(self, rel: str = "") -> bool:
+        if self.fs is None:
+            return self.path(rel).is_file()
+        from pyarrow import fs as pafs
+
+        return bool(self.fs.get_file_info(self._full(rel)).type == pafs.FileType.File)
+
+    def is_dir(self, rel: str = "") -> bool:
+        if self.fs is None:
+            return self.path(rel).is_dir()
+        from pyarrow import fs as pafs
+
+        return bool(self.fs.get_file_info(self._full(rel)).type == pafs.FileType.Directory)
+
+    def files(self, *, recursive: bool) -> list[Entry]:
+        """Every file under the root (hidden ones included), in name order."""
+        if self.fs is None:
+            root = Path(self.root)
+            found = root.rglob("*") if recursive else root.iterdir()
+            return sorted(
+                Entry(p.relative_to(root).as_posix(), p.stat().st_size)
+                for p in found
+                if p.is_file()
+            )
+        from pyarrow import fs as pafs
+
+        selector = pafs.FileSelector(self.root, recursive=recursive, allow_not_found=True)
+        prefix = self.root + "/" if self.root else ""
+        return sorted(
+            Entry(info.path[len(prefix) :], int(info.size or 0))
+            for info in self.fs.get_file_info(selector)
+            if info.type == pafs.FileType.File
+        )
+
+    def fetch(self, rel: str, dest: Path) -> None:
+        """Copy a remote file to ``dest`` on this machine."""
+        with self.fs.open_input_stream(self._full(rel)) as src, dest.open("wb") as out:
+            while chunk := src.read(1 << 20):
+                out.write(chunk)
+
+    def put(self, src: Path, rel: str) -> None:
+        """Copy a local file to the storage. An object store's upload becomes visible whole
+        when it completes (there is no rename to make it so)."""
+        full = self._full(rel)
+        self.fs.create_dir(posixpath.dirname(full), recursive=True)
+        with src.open("rb") as data, self.fs.open_output_stream(full) as out:
+            while chunk := data.read(1 << 20):
+                out.write(chunk)
+
+    def delete(self, rel: str) -> None:
+        if self.fs is None:
+            with contextlib.suppress(OSError):
+                self.path(rel).unlink(missing_ok=True)
+            return
+        with contextlib.suppress(OSError, FileNotFoundError):
+            self.fs.delete_file(self._full(rel))
+
+    def _full(self, rel: str) -> str:
+        return posixpath.join(self.root, rel) if rel else self.root
+
+
+def same_place(a: Storage, b: Storage) -> bool:
+    """Whether two storages are the same root (an output folder may not be its input)."""
+    if a.local and b.local:
+        return os.path.realpath(a.root) == os.path.realpath(b.root)
+    return str(a) == str(b)
+
+
+__all__ = ["JOURNALS", "Entry", "Storage", "same_place"]

@@ -1,0 +1,429 @@
+"""Batches on a Ray cluster (``--cluster``): one local cluster of 2 worker processes for the
+module. The cluster's outputs are the local commands' outputs byte for byte; a worker killed
+mid-run is replaced and the run completes; a driver killed mid-run is resumed by the same
+command; a corrupt document is reported once; object storage goes through pyarrow."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from engine.api import Event, Progress, TranslateRequest
+from engine.cli import main
+from engine.cluster import Batch, Storage, plan, run_one
+from engine.cluster.jobs import SUMMARY
+from engine.cluster.storage import JOURNALS
+from engine.engine import Engine
+from engine.errors import Cancelled, InputError
+from engine.options import CancelToken, EngineOptions
+from tests.fixtures.builder import exported
+from tests.fixtures.documents import docx_file
+
+REPO = Path(__file__).resolve().parents[1]
+SENTENCE = "the house is small and we travel by train to the city every day with friends"
+FAST = ("--device", "cpu", "--dtype", "fp32")
+# Small batches: a long document is journaled many times, so a kill lands mid-document.
+LONG_ARGV = ["translate", *FAST, "--from", "en", "--to", "de", "--batch-units", "2"]
+
+
+def paragraphs(count: int, seed: int = 0) -> list[str]:
+    words = SENTENCE.split()
+    return [
+        f"{' '.join(words[(n + seed) % 9 : (n + seed) % 9 + 4]).capitalize()} {n}."
+        for n in range(count)
+    ]
+
+
+def mixed_folder(folder: Path, *, long: int = 0) -> Path:
+    """A .txt, .srt, .docx and .md (and ``long`` extra Markdown files of many paragraphs)."""
+    folder.mkdir(parents=True)
+    (folder / "notes.txt").write_text("\n\n".join(paragraphs(5)) + "\n", encoding="utf-8")
+    (folder / "talk.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:02,500\nThe house is small.\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\nWe travel by train.\n",
+        encoding="utf-8",
+    )
+    docx_file(folder / "report.docx")
+    (folder / "readme.md").write_text(
+        "# Title here\n\n" + "\n\n".join(paragraphs(8, 3)) + "\n", encoding="utf-8"
+    )
+    for n in range(long):
+        text = "# Part\n\n" + "\n\n".join(paragraphs(24 + n, n)) + "\n"
+        (folder / f"part{n}.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    }
+
+
+def translations(folder: Path) -> dict[str, bytes]:
+    """The ``NAME.de.ext`` files a local run wrote beside its inputs."""
+    return {k: v for k, v in outputs(folder).items() if ".de." in k}
+
+
+def _install(home: Path, fixture: str, name: str) -> None:
+    Engine(EngineOptions(home=home)).import_model(exported(fixture), name)
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def ray_cluster() -> Iterator[str]:
+    """A Ray cluster of this machine (2 CPUs: 2 workers), on loopback, for the module."""
+    from engine.cluster.ray_runner import _local_only
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("RAY_USAGE_STATS_ENABLED", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"):
+            patch.delenv(name, raising=False)  # restored when the module is done
+        _local_only()
+        import ray
+
+        ray.init(
+            num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR
+        )
+        try:
+            address = str(ray.get_runtime_context().gcs_address)
+            assert address.startswith("127.0.0.1:")  # loopback only
+            yield address
+        finally:
+            ray.shutdown()
+
+
+@pytest.fixture(scope="module")
+def long_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
+    """Eight documents, four of them long, and their local translations (shared by the kill
+    tests, which only read them)."""
+    root = tmp_path_factory.mktemp("long")
+    src = mixed_folder(root / "src", long=4)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QUIRE_HOME", str(root / "home"))
+        _install(root / "home", "marian", "opus-mt-en-de")
+        assert main([*LONG_ARGV, str(src), "-o", str(root / "here")]) == 0
+    return src, outputs(root / "here")
+
+
+def test_ray_is_imported_only_for_a_cluster() -> None:
+    code = (
+        "import sys, engine.cli, engine.cluster, engine.cluster.cli;"
+        "sys.exit(sorted({'ray', 'pyarrow'} & set(sys.modules)) or None)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_without_the_cluster_extra_the_command_says_what_to_install(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.md").write_text("Hello.\n", encoding="utf-8")
+    for name in ("RAY_USAGE_STATS_ENABLED", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"):
+        monkeypatch.delenv(name, raising=False)  # restored after the test
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray raises ImportError
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    out = str(tmp_path / "out")
+    code, _, err = _cli(capsys, "translate", "--cluster", "auto", "--to", "de", str(src), "-o", out)
+    assert code == 1 and "--cluster needs Ray" in err and "quire[cluster]" in err
+    code, _, err = _cli(capsys, "translate", "--to", "de", "s3://bucket/docs", "-o", out)
+    assert code == 1 and "needs pyarrow" in err and "quire[cluster]" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_plan_is_largest_first_and_names_outputs_like_the_local_command(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "small.md").write_text("a\n", encoding="utf-8")
+    (src / "big.PDF").write_bytes(b"%PDF" + b"x" * 100)
+    (src / "mid.srt").write_text("b" * 50, encoding="utf-8")
+    (src / "mid.de.srt").write_text("an earlier output", encoding="utf-8")
+    (src / "skip.bin").write_bytes(b"\0")
+    (src / ".hidden.md").write_text("c\n", encoding="utf-8")
+    request = TranslateRequest(text="", target="de")
+    batch = Batch("translate", Storage.at(src), Storage.at(tmp_path / "out"), request)
+    items = plan(batch)
+    assert [(i.rel, i.output) for i in items] == [
+        ("big.PDF", "big.de.docx"),
+        ("mid.srt", "mid.de.srt"),
+        ("small.md", "small.de.md"),
+    ]
+    summaries = plan(Batch("summarize", batch.source, batch.output, request))
+    assert {i.output for i in summaries} >= {"small" + SUMMARY, "mid.de" + SUMMARY}
+    with pytest.raises(InputError, match="output folder is the input folder"):
+        plan(Batch("translate", batch.source, Storage.at(src), request))
+    with pytest.raises(InputError, match="--to"):
+        plan(Batch("translate", batch.source, batch.output, TranslateRequest(text="")))
+
+
+def test_cluster_outputs_equal_the_local_commands_byte_for_byte(
+    ray_cluster: str, quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = mixed_folder(tmp_path / "src")
+    (src / "broken.docx").write_bytes(b"not a zip at all")
+    beside = tmp_path / "beside"
+    shutil.copytree(src, beside)
+    inputs = outputs(src)
+    argv = ("translate", *FAST, "--from", "en", "--to", "de")
+    # The local command of today: NAME.de.ext beside each input.
+    code, _, err = _cli(capsys, *argv, str(beside))
+    assert code == 1 and "broken.docx: error:" in err
+    local = translations(beside)
+    assert len(local) == 4
+    # The same folder into an output folder, here and on the cluster.
+    code, _, _ = _cli(capsys, *argv, str(src), "-o", str(tmp_path / "here"))
+    assert code == 1
+    code, out, err = _cli(
+        capsys, *argv, "--cluster", "auto", "--json", str(src), "-o", str(tmp_path / "out")
+    )
+    assert code == 1
+    assert outputs(tmp_path / "out") == local == outputs(tmp_path / "here")
+    assert outputs(src) == inputs  # never an input touched
+    # The corrupt document: reported once, with its reason, never retried.
+    assert err.count("broken.docx: error:") == 1 and "trying again" not in err
+    rows = {Path(r["input"]).name: r for r in json.loads(out)}
+    assert rows["broken.docx"]["output"] is None and "zip" in rows["broken.docx"]["error"].lower()
+    assert rows["report.docx"]["units"] > 0 and rows["report.docx"]["error"] is None
+    assert "documents 5/5" in err and "/min" in err
+    # A rerun finds every document done.
+    code, _, err = _cli(capsys, *argv, "--cluster", "auto", str(src), "-o", str(tmp_path / "out"))
+    assert code == 1 and err.count("is already written") == 4
+    assert not list((tmp_path / "out" / JOURNALS).glob("*.jsonl"))
+
+
+def test_summarize_and_classify_on_the_cluster_equal_the_local_commands(
+    ray_cluster: str, quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(quire_home, "bart", "mini-sum")
+    _install(quire_home, "bert-cls", "mini-cls")
+    src = tmp_path / "docs"
+    src.mkdir()
+    (src / "a.txt").write_text(" ".join(paragraphs(6)) + "\n", encoding="utf-8")
+    (src / "b.md").write_text("# B\n\n" + "\n\n".join(paragraphs(5, 2)) + "\n", encoding="utf-8")
+    code, _, _ = _cli(capsys, "summarize", "--cluster", "auto", str(src), "-o", str(tmp_path / "s"))
+    assert code == 0
+    for name in ("a.txt", "b.md"):
+        alone = tmp_path / f"{name}.summary"
+        assert _cli(capsys, "summarize", "-o", str(alone), str(src / name))[0] == 0
+        stem = name.rsplit(".", 1)[0]
+        assert (tmp_path / "s" / f"{stem}{SUMMARY}").read_bytes() == alone.read_bytes()
+    tables = tmp_path / "tables"
+    (tables / "sub").mkdir(parents=True)
+    (tables / "one.csv").write_text("id,text\n1,great film\n2,boring\n", encoding="utf-8")
+    (tables / "sub" / "two.csv").write_text("id,text\n1,slow\n2,\n3,fine\n", encoding="utf-8")
+    code, _, err = _cli(
+        capsys,
+        *("classify", "--cluster", "auto", "--recursive", "--csv", str(tables)),
+        *("--column", "text"),
+        *("-o", str(tmp_path / "c")),
+    )
+    assert code == 0, err
+    for rel in ("one.csv", "sub/two.csv"):
+        alone = tmp_path / "alone.csv"
+        code, _, _ = _cli(
+            capsys, "classify", "--csv", str(tables / rel), "--column", "text", "-o", str(alone)
+        )
+        assert code == 0 and (tmp_path / "c" / rel).read_bytes() == alone.read_bytes()
+    # One file is a batch of one, written into the output folder.
+    code, _, err = _cli(
+        capsys,
+        *("classify", "--cluster", "auto", "--csv", str(tables / "one.csv"), "--column", "text"),
+        *("-o", str(tmp_path / "c1")),
+    )
+    assert code == 0, err
+    assert outputs(tmp_path / "c1") == {"one.csv": (tmp_path / "c" / "one.csv").read_bytes()}
+
+
+def _wait_for(condition: object, what: str, timeout: float = 240) -> None:
+    assert callable(condition)
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.02)
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_the_output_is_the_same(
+    ray_cluster: str,
+    long_folder: tuple[Path, dict[str, bytes]],
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import ray
+
+    from engine.cluster.ray_runner import ACTOR_NAME
+
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src, reference = long_folder
+    argv = LONG_ARGV
+    out = tmp_path / "out"
+    result: list[int] = []
+    run = threading.Thread(
+        target=lambda: result.append(main([*argv, "--cluster", "auto", str(src), "-o", str(out)]))
+    )
+    run.start()
+    try:
+        # A real signal of progress: the first document is written, others are under way.
+        _wait_for(lambda: bool(outputs(out)), "the first output")
+        worker = ray.get_actor(ACTOR_NAME.format(0))
+        # Killed mid-document: while it says it has one in hand (it answers on a second thread).
+        state: list[tuple[int, object]] = []
+
+        def busy() -> bool:
+            state.append(ray.get(worker.state.remote()))
+            return state[-1][1] is not None
+
+        _wait_for(busy, "worker 0 busy")
+        os.kill(state[-1][0], signal.SIGKILL)
+    finally:
+        run.join(timeout=300)
+    _, err = capsys.readouterr()
+    assert result == [0], err
+    assert "trying again (attempt 2)" in err
+    assert outputs(out) == reference
+
+
+def test_a_document_whose_worker_always_dies_is_given_up_after_three_attempts(
+    ray_cluster: str,
+    long_folder: tuple[Path, dict[str, bytes]],
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import ray
+
+    from engine.cluster.ray_runner import MAX_ATTEMPTS
+
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src, reference = long_folder
+    out = tmp_path / "out"
+    result: list[int] = []
+    run = threading.Thread(
+        target=lambda: result.append(
+            main([*LONG_ARGV, "--cluster", "auto", str(src), "-o", str(out)])
+        )
+    )
+    run.start()
+    killed: set[int] = set()
+    try:
+        # Whichever worker takes part0.md is killed, every time (a poison document).
+        while run.is_alive():
+            for name in ray.util.list_named_actors():
+                try:
+                    pid, current = ray.get(ray.get_actor(name).state.remote(), timeout=10)
+                except Exception:  # dead, or just replaced
+                    continue
+                if current is not None and current[0] == "part0.md" and pid not in killed:
+                    os.kill(pid, signal.SIGKILL)
+                    killed.add(pid)
+            time.sleep(0.02)
+    finally:
+        run.join(timeout=300)
+    _, err = capsys.readouterr()
+    assert result == [1], err
+    assert len(killed) == MAX_ATTEMPTS
+    assert err.count("part0.md: error: its worker stopped 3 times") == 1
+    assert err.count("part0.md: the worker stopped") == MAX_ATTEMPTS - 1
+    assert outputs(out) == {k: v for k, v in reference.items() if k != "part0.de.md"}
+
+
+def test_a_killed_driver_is_resumed_by_the_same_command(
+    ray_cluster: str,
+    long_folder: tuple[Path, dict[str, bytes]],
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src, reference = long_folder
+    argv = LONG_ARGV
+    out = tmp_path / "out"
+    journals = out / JOURNALS
+    log = (tmp_path / "driver.log").open("wb")
+    env = {**os.environ, "RAY_ADDRESS": ray_cluster}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "engine.cli", *argv, "--cluster", "auto", str(src), "-o", str(out)],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        # Kill it with one document written and another one journaled part of the way.
+        _wait_for(
+            lambda: (
+                child.poll() is not None
+                or (bool(outputs(out)) and any(p.stat().st_size for p in journals.glob("*.jsonl")))
+            ),
+            "an output and a journal",
+        )
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        code = child.wait(timeout=60)
+        log.close()
+    assert code == -signal.SIGKILL, (tmp_path / "driver.log").read_text()
+    written = len(outputs(out))
+    assert 0 < written < 8
+    code, _, err = _cli(capsys, *argv, "--cluster", "auto", str(src), "-o", str(out))
+    assert code == 0, err
+    assert err.count("is already written") == written
+    assert "were already translated" in err  # the journaled document resumed
+    assert outputs(out) == reference
+
+
+def test_object_storage_through_pyarrow_filesystems(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not S3 (no network here): pyarrow's SubTreeFileSystem over a local folder takes the same
+    path, copying inputs in and outputs and journals out through pyarrow."""
+    from pyarrow import fs as pafs
+
+    _install(quire_home, "marian", "opus-mt-en-de")
+    bucket = tmp_path / "bucket"
+    mixed_folder(bucket / "src", long=1)
+    argv = ("translate", *FAST, "--from", "en", "--to", "de", "--batch-units", "4")
+    assert _cli(capsys, *argv, str(bucket / "src"), "-o", str(tmp_path / "here"))[0] == 0
+    remote = pafs.SubTreeFileSystem(str(bucket), pafs.LocalFileSystem())
+    request = TranslateRequest(text="", source="en", target="de")
+    batch = Batch(
+        "translate", Storage("src", remote), Storage("out", remote), request, batch_units=4
+    )
+    engine = Engine(EngineOptions(home=quire_home, device="cpu", dtype="fp32"))
+    items = plan(batch)
+    (part,) = (item for item in items if item.rel == "part0.md")
+    # Interrupted after its third batch: the journal is in the bucket, and a rerun resumes it.
+    token = CancelToken()
+
+    def stop(event: Event) -> None:
+        if isinstance(event, Progress) and event.done >= 12:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        run_one(engine, batch, part, stop, token)
+    assert [p.name for p in (bucket / "out" / JOURNALS).iterdir()] == ["part0.de.md.jsonl"]
+    done = {item.rel: run_one(engine, batch, item) for item in items}
+    assert all(d.error is None and not d.skipped for d in done.values())
+    assert done["part0.md"].resumed == 12
+    assert outputs(bucket / "out") == outputs(tmp_path / "here")
+    assert not list((bucket / "out").rglob("*.jsonl"))
+    again = [run_one(engine, batch, item) for item in items]
+    assert all(d.skipped for d in again)
