@@ -1,10 +1,13 @@
 """Hostile shapes of otherwise valid documents: a .docx of many empty paragraphs is read
-without building anything for them, and a document over the unit ceiling is refused, naming
-the file and the limit."""
+without building anything for them; a document over the unit ceiling is refused, naming the
+file and the limit; empty HTML, XML entity expansion and absurd nesting are refused saying what
+is wrong in the user's terms (not "damaged", not a Python message)."""
 
 from __future__ import annotations
 
+import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,13 @@ from tests.fixtures import documents as build
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 EMPTY = b"<w:p><w:r><w:t></w:t></w:r></w:p>"
+BUILDERS: dict[str, Callable[[Path], Path]] = {
+    ".docx": build.docx_file,
+    ".pptx": build.pptx_file,
+    ".odt": build.odt_file,
+    ".odp": build.odp_file,
+    ".epub": build.epub_file,
+}
 
 
 def with_body_prefix(source: Path, target: Path, prefix: bytes) -> Path:
@@ -104,3 +114,57 @@ def test_the_unit_ceiling_holds_for_every_format(
     with pytest.raises(DocumentError, match="more than 11 paragraphs") as info:
         open_document(path)
     assert info.value.path == path
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"  \n\t", b"<!doctype html><html><head><script>var a = 1;</script></head></html>"],
+)
+def test_an_html_file_without_text_says_so(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(content)
+    with pytest.raises(DocumentError, match=r"^The HTML file has no text") as info:
+        open_document(path)
+    assert info.value.path == path and info.value.hint
+
+
+_LAUGHS = (
+    b'<!DOCTYPE x [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+)
+_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
+
+
+def with_every_xml_part(source: Path, target: Path, edit: Callable[[bytes], bytes]) -> Path:
+    """``source`` with ``edit`` applied to each of its XML parts."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as out:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.endswith((".xml", ".xhtml", ".opf", ".rels", ".ncx")):
+                data = edit(data)
+            out.writestr(info, data)
+    return target
+
+
+def declare_entities(data: bytes) -> bytes:
+    found = _DECLARATION.match(data)
+    at = found.end() if found else 0
+    return data[:at] + _LAUGHS + data[at:]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pptx", ".odt", ".odp", ".epub"])
+def test_xml_entity_expansion_is_refused_by_name(tmp_path: Path, suffix: str) -> None:
+    plain = BUILDERS[suffix](tmp_path / f"plain{suffix}")
+    path = with_every_xml_part(plain, tmp_path / f"laughs{suffix}", declare_entities)
+    with pytest.raises(DocumentError, match="uses XML entity expansion") as info:
+        open_document(path)
+    assert "refuses for safety" in info.value.message and info.value.path == path
+
+
+def test_absurdly_deep_xml_is_refused_by_name(tmp_path: Path) -> None:
+    plain = build.docx_file(tmp_path / "plain.docx")
+    deep = b"<w:customXml>" * 300 + b"</w:customXml>" * 300
+    path = with_body_prefix(plain, tmp_path / "deep.docx", deep)
+    with pytest.raises(DocumentError, match="nests elements more than 256 levels deep") as info:
+        open_document(path)
+    assert "word/document.xml" in info.value.message and info.value.path == path
