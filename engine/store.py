@@ -24,9 +24,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from engine.errors import EngineError, ModelError, ModelNotFound, StoreError
+from engine.errors import EngineError, ModelError, ModelInvalid, ModelNotFound, StoreError
 from engine.fit import Fit
 from engine.options import CancelToken
+from engine.runtime.jsonfile import read_json_object
 from engine.runtime.manifest import ModelFolder, load_model_folder
 from engine.runtime.tokenizer import TextTokenizer
 
@@ -161,8 +162,8 @@ def read_manifest(folder: Path) -> StoreManifest | None:
     if not path.is_file():
         return None
     try:
-        return StoreManifest.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return StoreManifest.from_json(read_json_object(path))
+    except (ModelInvalid, ValueError, KeyError, TypeError):
         return None
 
 

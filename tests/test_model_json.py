@@ -113,3 +113,29 @@ def test_a_tokenizer_that_parses_but_does_not_load_is_refused_at_import(
         engine.import_model(src)
     assert info.value.path == src / "tokenizer.json"
     assert store_entries(quire_home) == []
+
+
+def test_other_readers_of_model_json_refuse_deep_nesting_without_a_traceback(
+    quire_home: Path, tmp_path: Path
+) -> None:
+    from engine import ExportError, StoreError
+    from engine.catalog import load_catalog
+    from engine.export import export_model
+    from engine.store import MANIFEST, ModelStore, read_manifest
+
+    checkpoint = tmp_path / "checkpoint"
+    checkpoint.mkdir()
+    (checkpoint / "config.json").write_text(nested(100_000))
+    with pytest.raises(ExportError, match="nests arrays or objects") as info:
+        export_model(checkpoint, tmp_path / "out")
+    assert info.value.path == checkpoint / "config.json"
+
+    installed = make_folder(quire_home / "models" / "m", config=ENCODER, onnx=("onnx/model.onnx",))
+    (installed / MANIFEST).write_text(nested(100_000))
+    assert read_manifest(installed) is None  # listed as a model without a manifest
+    assert [m.name for m in ModelStore(quire_home).list()] == ["m"]
+
+    catalog = tmp_path / "catalog.json"
+    catalog.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(StoreError, match="nests too deeply"):
+        load_catalog(catalog)
