@@ -92,6 +92,39 @@ def test_empty_paragraphs_are_skipped_without_building_their_slots(
     assert translated == [t.upper() for t in units]
 
 
+def test_empty_odf_paragraphs_are_skipped_without_building_their_slots(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.documents import odf as odf_reader
+
+    plain = build.odt_file(tmp_path / "plain.odt")
+    padded = tmp_path / "padded.odt"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(padded, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "content.xml":
+                at = data.index(b">", data.index(b"<office:text")) + 1
+                data = data[:at] + b"<text:p/><text:p>  </text:p>" * 10_000 + data[at:]
+            zout.writestr(info, data)
+    built = 0
+    real_slots = odf_reader._slots
+
+    def counting(paragraph: etree._Element) -> list[Slot]:
+        nonlocal built
+        built += 1
+        return real_slots(paragraph)
+
+    monkeypatch.setattr(odf_reader, "_slots", counting)
+    document = open_document(padded)
+    assert [u.text for u in document.units] == [u.text for u in open_document(plain).units]
+    assert built < 100
+    first = int(document.units[0].id.rsplit("#p", 1)[1])
+    assert first > 20_000  # ids still count the empty paragraphs before it
+    out = tmp_path / "padded.de.odt"
+    translate_file(padded, out, build.Upper())
+    assert [u.text for u in open_document(out).units] == [u.text.upper() for u in document.units]
+
+
 def test_a_document_over_the_unit_ceiling_is_refused_naming_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
