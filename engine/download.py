@@ -51,7 +51,7 @@ class RetryBudget:
 
     in_a_row: int = 5  # failed requests in a row that brought no new bytes
     attempts: int = 30  # failed or restarted requests for one file, whatever each brought
-    seconds: float = 3600.0  # no retry starts this long after the file's first failure
+    seconds: float = 3600.0  # a try that fails this long after the first failure is the last
 
 
 RETRY_BUDGET = RetryBudget()
