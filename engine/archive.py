@@ -11,7 +11,6 @@ to safetensors/ONNX weights, Python and other code files. A transformers checkpo
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import re
 import shutil
@@ -25,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from engine.errors import StoreError
+from engine.runtime.jsonfile import read_json
 from engine.runtime.manifest import load_model_folder
 
 MAX_UNPACKED = 64 * 1024**3  # no model Quire runs comes near this; a bomb does
@@ -138,10 +138,7 @@ def check_remote_code(folder: Path) -> None:
         path = folder / name
         if not path.is_file():
             continue
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-            continue  # load_model_folder names a broken config.json
+        data = read_json(path)  # a damaged file is refused here, named, before anything runs
         if isinstance(data, dict) and (data.get("auto_map") or data.get("trust_remote_code")):
             raise StoreError(
                 f"{name} asks for the model's own Python code (auto_map); Quire never runs "

@@ -192,6 +192,8 @@ def _load(path: Path, _stamp: int) -> tuple[CatalogEntry, ...]:
         raise StoreError("The model catalog is missing", path=path) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise StoreError(f"The model catalog is not valid JSON: {exc}", path=path) from exc
+    except RecursionError:
+        raise StoreError("The model catalog nests too deeply to be a catalog", path=path) from None
     if not isinstance(data, dict) or not isinstance(data.get("models"), list):
         raise StoreError("The model catalog must hold an object with a models list", path=path)
     return tuple(parse_entry(raw) for raw in data["models"])

@@ -7,6 +7,7 @@ cancel token wired to Ctrl-C, and prints text, or one JSON document with ``--jso
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import signal
 import sys
@@ -33,6 +34,7 @@ from engine.api import (
     Result,
     SummarizeRequest,
     SummarizeResult,
+    TranslatedSegment,
     TranslateRequest,
     TranslateResult,
 )
@@ -47,7 +49,7 @@ from engine.documents import (
     folder_documents,
     translate_document,
 )
-from engine.documents.translate import BATCH_UNITS
+from engine.documents.translate import BATCH_UNITS, translate_text_file
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
 from engine.fileio import check_output, read_decoded, write_atomic
@@ -342,17 +344,7 @@ def _text_command(
     """``documents``: read documents' text with its places (summarize); otherwise every input
     is read as text."""
     files = _inputs(list(args.files))
-    if args.output is not None:
-        check_output(args.output, files)
-        suffix = args.output.suffix.lower()
-        if suffix in READERS and suffix not in TEXT_OUTPUTS:
-            raise InputError(
-                f"The output is plain text, not a {suffix} file",
-                path=args.output,
-                hint="Name the output .txt",
-            )
-        if len(files) > 1:
-            raise InputError("-o takes one input file; give one FILE or leave -o out")
+    _check_text_output(args, files)
     done = []
     for name in files:
         if documents:
@@ -481,6 +473,8 @@ def translate(engine: Engine, args: argparse.Namespace) -> int:
             "--bilingual writes a document: give files, not standard input",
             hint="Save the text to a .txt file and translate that",
         )
+    if files and "-" not in files:
+        return _translate_text_files(engine, args, files)
     return _text_command(
         engine,
         args,
@@ -491,6 +485,111 @@ def translate(engine: Engine, args: argparse.Namespace) -> int:
             target=args.target,
             glossary=args.glossary,
         ),
+    )
+
+
+def _check_text_output(args: argparse.Namespace, files: list[str]) -> None:
+    if args.output is None:
+        return
+    check_output(args.output, files)
+    suffix = args.output.suffix.lower()
+    if suffix in READERS and suffix not in TEXT_OUTPUTS:
+        raise InputError(
+            f"The output is plain text, not a {suffix} file",
+            path=args.output,
+            hint="Name the output .txt",
+        )
+    if len(files) > 1:
+        raise InputError("-o takes one input file; give one FILE or leave -o out")
+
+
+def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[str]) -> int:
+    """Text files: printed (or written with -o) as before, but translated paragraph by
+    paragraph through the documents' checkpoint journal, so a killed job resumes."""
+    _check_text_output(args, files)
+    docs: list[dict[str, Any]] = []
+    for i, name in enumerate(files):
+        written: list[str] = []
+
+        def deliver(
+            text: str,
+            found: TextEncoding,
+            header: str = f"{'' if i == 0 else chr(10)}==> {name} <==",
+            name: str = name,
+            written: list[str] = written,
+        ) -> None:
+            if args.output is not None:
+                # In the input's encoding when the translation fits in it, as _text_command.
+                encoded = found.encode(text)
+                write_atomic(args.output, encoded)
+                written.append(encoded.encoding)
+                if encoded.fallback:
+                    used = EncodingUsed(found.name, found.how, encoded.encoding)
+                    print(f"{name}: {used.note()}", file=sys.stderr)
+            elif not args.json:
+                if len(files) > 1:
+                    print(header)
+                print(text)
+
+        token, progress = CancelToken(), StderrProgress(unit="paragraphs")
+        path = Path(name)
+        try:
+            with _ctrl_c_cancels(token):
+                done = translate_text_file(
+                    engine,
+                    path,
+                    _template(args),
+                    deliver,
+                    progress,
+                    token,
+                    max_bytes=args.max_bytes,
+                    batch_units=args.batch_units,
+                    encoding=args.encoding,
+                )
+        except Cancelled:
+            progress.close()
+            print(f"{path}: cancelled; the same command resumes where it stopped", file=sys.stderr)
+            raise
+        finally:
+            progress.close()
+        if done.resumed:
+            print(
+                f"{path}: resumed: {done.resumed} of {done.units} paragraphs were already "
+                "translated",
+                file=sys.stderr,
+            )
+        merged = _merged(done.text, done.results)
+        encoding = _encoding_json(done.encoding, written[0] if written else None)
+        if merged is not None:
+            _translation_notes(name, merged)
+            docs.append({**_text_json(name, merged), "encoding": encoding})
+        else:  # every paragraph came from the checkpoint: no engine call, no model to name
+            docs.append({"file": name, "text": done.text, "encoding": encoding})
+    if args.json:
+        _print_json(docs[0] if len(docs) == 1 else {"results": docs})
+    return 0
+
+
+def _merged(text: str, results: tuple[TranslateResult, ...]) -> TranslateResult | None:
+    """One result for a file translated in several engine calls: the first call's languages,
+    every call's segments (paragraphs numbered across the calls) and missing terms."""
+    if not results:
+        return None
+    segments: list[TranslatedSegment] = []
+    offset = 0
+    for result in results:
+        segments += [
+            dataclasses.replace(s, paragraph=s.paragraph + offset) for s in result.segments
+        ]
+        offset += max((s.paragraph for s in result.segments), default=-1) + 1
+    missing = tuple(dict.fromkeys(t for r in results for t in r.missing_terms))
+    return dataclasses.replace(
+        results[0],
+        text=text,
+        model=results[-1].model,
+        segments=tuple(segments),
+        missing_terms=missing,
+        generated_tokens=sum(r.generated_tokens for r in results),
     )
 
 

@@ -41,7 +41,20 @@ from engine.runtime.manifest import ModelFolder, Variant
 from engine.store import ModelStore, StoreManifest, check_name, hash_files, now_utc
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
-RETRIES = 5  # dropped connections in a row, per file, before giving up
+
+
+@dataclass(frozen=True)
+class RetryBudget:
+    """How long one file is retried. Progress resets only the in-a-row count: a connection
+    that keeps dropping after a few bytes, or a hub that answers every resume with the wrong
+    range (so each try starts the file over), still ends within ``attempts`` and ``seconds``."""
+
+    in_a_row: int = 5  # failed requests in a row that brought no new bytes
+    attempts: int = 30  # failed or restarted requests for one file, whatever each brought
+    seconds: float = 3600.0  # a try that fails this long after the first failure is the last
+
+
+RETRY_BUDGET = RetryBudget()
 # Bytes per read: what a dropped connection loses at most (the reader discards a partial read).
 CHUNK = 64 * 1024
 REPORT_EVERY = 1024 * 1024  # progress events at most once per MiB
@@ -446,7 +459,10 @@ def _fetch(
         counter.add(-done)
         done = 0
     hasher = _hash_prefix(part, size)
-    failures = 0
+    budget = RETRY_BUDGET
+    failures = 0  # in a row without progress: sets the pause before the next try
+    retries = 0  # every failed or restarted request of this file
+    first_failure: float | None = None
     while size is None or done < size:
         cancel.check()
         headers = {"Range": f"bytes={done}-"} if done else {}
@@ -481,13 +497,24 @@ def _fetch(
             if not _transient(exc):
                 raise
             failures = 0 if done > before else failures + 1
-        if failures > RETRIES:
+        else:
+            continue
+        retries += 1
+        now = _clock()
+        first_failure = now if first_failure is None else first_failure
+        if failures > budget.in_a_row:
             raise StoreError(
                 f"The connection kept dropping while downloading {want.path}",
                 hint="Download again later: the part already fetched is kept and resumes",
             )
-        if failures:
-            time.sleep(min(0.2 * failures, 2.0))
+        if retries > budget.attempts or now - first_failure > budget.seconds:
+            raise StoreError(
+                f"Gave up on {want.path} after {retries} failed tries in "
+                f"{_duration(now - first_failure)}: the connection keeps dropping or the "
+                "server answers resumed downloads with the wrong part of the file",
+                hint="Download again later, or from another network or mirror",
+            )
+        _sleep(min(0.2 * max(failures, 1), 2.0))
     if size is not None and done != size:
         raise StoreError(f"{want.path}: got {done} bytes, the hub says {size}")
     try:
@@ -497,6 +524,15 @@ def _fetch(
         raise
     part.replace(target)
     return digest
+
+
+# The retry loop's clock and pause, replaced by tests so that a budget runs out without waiting.
+_clock: Callable[[], float] = time.monotonic
+_sleep: Callable[[float], None] = time.sleep
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds / 60:.0f} min" if seconds >= 120 else f"{seconds:.0f} s"
 
 
 def _starts_at(content_range: str | None, offset: int) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import ExportError, ModelInvalid
+from engine.runtime.jsonfile import read_json_object
 from engine.runtime.manifest import ROLE_STEMS, Variant, load_model_folder
 
 EXPORT_DTYPES: tuple[Variant, ...] = ("fp32", "fp16", "int8")
@@ -51,17 +52,15 @@ def _task_for(config: dict[str, Any], src: Path) -> str:
 
 
 def _check_source(src: Path) -> dict[str, Any]:
-    import json
-
     if not src.is_dir():
         raise ExportError("No checkpoint folder here", path=src)
     cfg_file = src / "config.json"
+    if not cfg_file.is_file():
+        raise ExportError("The checkpoint has no config.json", path=cfg_file)
     try:
-        config = json.loads(cfg_file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ExportError("The checkpoint has no config.json", path=cfg_file) from None
-    except (OSError, ValueError) as exc:
-        raise ExportError(f"config.json cannot be read: {exc}", path=cfg_file) from exc
+        config = read_json_object(cfg_file)
+    except ModelInvalid as exc:
+        raise ExportError(exc.message, path=cfg_file, hint=exc.hint) from exc
     # transformers prefers safetensors when both are present; with none, we refuse.
     if not any(src.glob("*.safetensors")):
         raise ExportError(

@@ -24,10 +24,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from engine.errors import EngineError, ModelError, ModelNotFound, StoreError
+from engine.errors import EngineError, ModelError, ModelInvalid, ModelNotFound, StoreError
 from engine.fit import Fit
 from engine.options import CancelToken
+from engine.runtime.jsonfile import read_json_object
 from engine.runtime.manifest import ModelFolder, load_model_folder
+from engine.runtime.tokenizer import TextTokenizer
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 MANIFEST = "quire.json"
@@ -160,8 +162,8 @@ def read_manifest(folder: Path) -> StoreManifest | None:
     if not path.is_file():
         return None
     try:
-        return StoreManifest.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return StoreManifest.from_json(read_json_object(path))
+    except (ModelInvalid, ValueError, KeyError, TypeError):
         return None
 
 
@@ -302,7 +304,10 @@ class ModelStore:
         """Validate the complete folder ``staged`` (inside the store), write its manifest and
         rename it to ``name``. The one way a model becomes visible."""
         target = self.path(name)
-        load_model_folder(staged)  # fail before anything is visible, naming the bad file
+        # Fail before anything is visible, naming the bad file. The tokenizer is built once
+        # here too: a tokenizer.json that parses but cannot be loaded would otherwise fail
+        # every task later.
+        TextTokenizer.load(load_model_folder(staged))
         (staged / MANIFEST).write_text(
             json.dumps(manifest.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
         )

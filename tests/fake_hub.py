@@ -6,11 +6,13 @@ It serves what Quire's downloader and huggingface_hub read: ``HEAD``/``GET
 (``*.onnx``): 302 to ``/cdn/{sha256}`` with ``X-Linked-Etag`` / ``X-Linked-Size``, as the real
 hub does), ``X-Repo-Commit`` on every answer, ``Range`` requests on file bytes, and
 ``/api/models/{repo}/revision/{rev}`` with the file list. Switches make it drop a connection
-mid-file, corrupt a byte, or answer 401/404.
+mid-file (once or every time), answer resumes with the wrong range, corrupt a byte, or
+answer 401/404.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
 import json
@@ -53,6 +55,7 @@ class FakeHub:
     repos: dict[str, Repo] = field(default_factory=dict)
     log: list[Seen] = field(default_factory=list)
     drop_after: dict[str, int] = field(default_factory=dict)  # path -> bytes, then hang up once
+    keep_dropping: bool = False  # hang up at drop_after on every request, not only the first
     corrupt: set[str] = field(default_factory=set)  # paths whose served bytes get one flipped
     missing: set[str] = field(default_factory=set)  # paths answered with 404
     no_checksums: bool = False  # a mirror that drops the ETag / X-Linked-Etag headers
@@ -210,14 +213,16 @@ def _handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
             headers["Content-Length"] = str(len(chunk))
             cut = hub.drop_after.get(path)
             if cut is not None and self.command == "GET" and start < cut:
-                del hub.drop_after[path]  # once
+                if not hub.keep_dropping:
+                    del hub.drop_after[path]  # once
                 self.send_response(status)
                 for key, value in headers.items():
                     self.send_header(key, value)
                 self.end_headers()
                 self.wfile.write(chunk[: cut - start])
                 self.wfile.flush()
-                self.connection.shutdown(socket.SHUT_RDWR)  # hang up mid-file
+                with contextlib.suppress(OSError):  # the client may have hung up first
+                    self.connection.shutdown(socket.SHUT_RDWR)  # hang up mid-file
                 self.close_connection = True
                 return
             self._answer(status, headers, chunk)

@@ -550,6 +550,70 @@ def test_kill_9_then_resume_gives_the_uninterrupted_output(
     assert not journals(folder)
 
 
+def test_a_text_file_killed_with_9_resumes_to_the_uninterrupted_output(
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Plain text keeps its stdout / -o behaviour and gets the documents' journal: a job
+    killed with SIGKILL resumes, translates no paragraph twice, and writes the same bytes."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    source = tmp_path / "long.txt"
+    source.write_text("\n\n".join(paragraphs(320)) + "\n", encoding="utf-8")
+    units = [u.text for u in open_document(source).units]
+    argv = ["translate", "--from", "en", "--to", "de", "--batch-units", "16"]
+    reference = tmp_path / "reference.txt"
+    code, _, _ = _cli(capsys, *argv, "-o", str(reference), str(source))
+    assert code == 0
+    code, printed, _ = _cli(capsys, *argv, str(source))
+    assert code == 0 and printed == reference.read_text(encoding="utf-8") + "\n"
+
+    folder = quire_home / "checkpoints"
+    target = tmp_path / "long.de.txt"
+    log = (tmp_path / "child.log").open("wb")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "engine.cli", *argv, "-o", str(target), str(source)],
+        cwd=REPO,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and child.poll() is None:
+            found = journals(folder)
+            if found and len(journal_entries(found[0])) >= 48:
+                break
+            time.sleep(0.005)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        assert child.wait(timeout=60) == -signal.SIGKILL, (tmp_path / "child.log").read_text()
+        log.close()
+    (journal,) = journals(folder)
+    journaled = journal_entries(journal)
+    assert 48 <= len(journaled) < len(units)
+    assert not target.exists()
+
+    translated: list[str] = []
+    real_batch = translate_module._engine_batch
+
+    def counting(*args: object, **kwargs: object) -> tuple[list[str], list[TranslateResult]]:
+        texts = args[2]
+        assert isinstance(texts, list)
+        translated.extend(texts)
+        return real_batch(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(translate_module, "_engine_batch", counting)
+    code, out, err = _cli(capsys, *argv, "-o", str(target), str(source))
+    assert code == 0 and out == ""
+    resumed = len(journaled)
+    assert f"resumed: {resumed} of {len(units)} paragraphs were already translated" in err
+    assert [e["n"] for e in journaled] == list(range(resumed))
+    assert translated == units[resumed:]
+    assert target.read_bytes() == reference.read_bytes()
+    assert not journals(folder)
+
+
 # ----------------------------------------------------------------- CLI: output, folders
 
 

@@ -182,6 +182,51 @@ def test_split_like_property(text: str, runs: list[str]) -> None:
     assert len(parts) == len(runs) and "".join(parts) == text
 
 
+_words = st.text(alphabet="ab \t\n你", max_size=8)
+
+
+@given(st.text(alphabet="xy \n\t好", max_size=80), st.lists(_words, min_size=1, max_size=12))
+def test_split_like_gives_the_parts_the_quadratic_reference_gave(
+    text: str, runs: list[str]
+) -> None:
+    from bench.run_mapping import split_like_quadratic
+
+    assert split_like(text, runs) == split_like_quadratic(text, runs)
+
+
+@pytest.mark.parametrize("n_runs", [100, 400])
+def test_split_like_of_a_long_paragraph_matches_the_reference(n_runs: int) -> None:
+    from bench.run_mapping import paragraph, split_like_quadratic
+
+    text, runs = paragraph(n_runs, seed=n_runs)
+    assert split_like(text, runs) == split_like_quadratic(text, runs)
+
+
+def test_split_like_looks_at_a_bounded_number_of_spaces_per_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Linear, counted rather than timed: the old code looked at every space for every run
+    (10,000 runs × 20,000 spaces); now each run looks at no more than three."""
+    from bench.run_mapping import paragraph
+    from engine.documents import base
+
+    looked = 0
+    real_gap = base._gap
+
+    def counting(space: tuple[int, int], keep: int) -> int:
+        nonlocal looked
+        looked += 1
+        return real_gap(space, keep)
+
+    monkeypatch.setattr(base, "_gap", counting)
+    for n_runs in (10, 10_000):
+        looked = 0
+        text, runs = paragraph(n_runs)
+        assert len(text.split()) > 1.5 * n_runs  # many more spaces than runs
+        split_like(text, runs)
+        assert 0 < looked <= 3 * (n_runs - 1)
+
+
 # ----------------------------------------------------------------- output paths
 
 

@@ -250,6 +250,86 @@ def test_a_partial_answer_for_another_range_is_not_appended(
     assert "Range" not in big_gets[2].headers
 
 
+class FakeClock:
+    """The retry loop's clock and pause: each pause moves the clock on instead of sleeping."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.pauses: list[float] = []
+        self.pause_lasts: float | None = None  # how far a pause moves the clock (None: asked)
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.pauses.append(seconds)
+        self.now += seconds if self.pause_lasts is None else self.pause_lasts
+
+
+@pytest.fixture
+def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    import engine.download
+
+    fake = FakeClock()
+    monkeypatch.setattr(engine.download, "_clock", fake.clock)
+    monkeypatch.setattr(engine.download, "_sleep", fake.sleep)
+    return fake
+
+
+def a_hub_that_always_drops_and_sends_the_wrong_range(hub: FakeHub) -> None:
+    """Every try brings a few bytes, then the connection drops; every resume is answered with
+    206 for byte 0 onwards, so the next try starts the file over: progress without end."""
+    hub.drop_after[BIG] = len(hub.repos[REPO].files[BIG]) // 4
+    hub.keep_dropping = True
+    hub.wrong_ranges = 10**9
+
+
+def big_gets(hub: FakeHub) -> list[Any]:
+    big_sha = hashlib.sha256(hub.repos[REPO].files[BIG]).hexdigest()
+    return [s for s in hub.log if s.method == "GET" and s.path.endswith(big_sha)]
+
+
+def test_a_download_that_keeps_restarting_ends_within_its_attempt_budget(
+    hub: FakeHub,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fake_clock: FakeClock,
+) -> None:
+    import engine.download
+
+    budget = engine.download.RetryBudget(in_a_row=5, attempts=7, seconds=10**9)
+    monkeypatch.setattr(engine.download, "RETRY_BUDGET", budget)
+    a_hub_that_always_drops_and_sends_the_wrong_range(hub)
+    with pytest.raises(StoreError, match=r"Gave up on onnx/decoder_model_quantized\.onnx after 8 "):
+        make_engine(quire_home, hub, tmp_path).download("tiny-marian")
+    gets = big_gets(hub)
+    assert len(gets) == budget.attempts + 1  # the first try and seven retries, then no more
+    # It really was the endless kind: plain tries that drop and resumes answered wrongly.
+    assert sum("Range" in s.headers for s in gets) == len(gets) // 2
+    assert visible(make_engine(quire_home, hub, tmp_path)) == []
+
+
+def test_a_download_that_keeps_restarting_ends_within_its_time_budget(
+    hub: FakeHub,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fake_clock: FakeClock,
+) -> None:
+    import engine.download
+
+    budget = engine.download.RetryBudget(in_a_row=5, attempts=10**6, seconds=600.0)
+    monkeypatch.setattr(engine.download, "RETRY_BUDGET", budget)
+    fake_clock.pause_lasts = 250.0  # a slow network: each failed try takes minutes
+    a_hub_that_always_drops_and_sends_the_wrong_range(hub)
+    with pytest.raises(StoreError, match=r"after 4 failed tries in 12 min") as info:
+        make_engine(quire_home, hub, tmp_path).download("tiny-marian")
+    assert "wrong part of the file" in info.value.message
+    # Tries at 0, 250, 500 and 750 s: the one failing 750 s after the first failure is the last.
+    assert len(big_gets(hub)) == 4
+
+
 def test_a_cancelled_download_resumes_after_a_restart(
     hub: FakeHub, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,6 +11,9 @@ import pytest
 from engine.errors import ModelInvalid, ModelNotFound
 from engine.runtime.manifest import Pooling, load_model_folder
 
+# The smallest tokenizer.json the tokenizers library loads (imports build the tokenizer).
+TOKENIZER = {"model": {"type": "WordLevel", "vocab": {"[UNK]": 0}, "unk_token": "[UNK]"}}
+
 
 def make_folder(
     root: Path,
@@ -23,7 +26,7 @@ def make_folder(
     root.mkdir(parents=True, exist_ok=True)
     (root / "config.json").write_text(json.dumps(config or {"model_type": "bert"}))
     if tokenizer:
-        (root / "tokenizer.json").write_text("{}")
+        (root / "tokenizer.json").write_text(json.dumps(TOKENIZER))
     for rel in onnx:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_bytes(b"onnx")

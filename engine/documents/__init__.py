@@ -3,7 +3,7 @@ a resumable checkpoint, and text extraction (with places) for summarizing and as
 
 from __future__ import annotations
 
-from engine.documents.base import Document, Unit, split_like
+from engine.documents.base import MAX_UNITS, Document, Unit, split_like
 from engine.documents.errors import DocumentError
 from engine.documents.extract import ExtractedText, Place, extract
 from engine.documents.folders import Skipped, folder_documents, is_translation
@@ -25,6 +25,7 @@ from engine.documents.translate import (
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
+    "MAX_UNITS",
     "READERS",
     "Document",
     "DocumentError",

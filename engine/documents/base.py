@@ -26,6 +26,22 @@ class Unit:
     page: int | None = None  # 1-based page (PDF) or slide (presentations), when the format has them
 
 
+# The most units (paragraphs, cells, subtitles… with text) one document may have: ten thick
+# novels, days of translating on a CPU. More is a generated file, not a document to read.
+MAX_UNITS = 250_000
+
+
+def check_unit_count(count: int, path: Path) -> None:
+    """Refuse a document once it has more than ``MAX_UNITS`` units (readers call this as they
+    go, so a hostile file is refused before all its units exist)."""
+    if count > MAX_UNITS:
+        raise DocumentError(
+            f"The document has more than {MAX_UNITS:,} paragraphs to translate",
+            path=path,
+            hint="Split it into smaller files, then translate those",
+        )
+
+
 class Document(ABC):
     """A parsed file: its units and how to rebuild it."""
 
@@ -119,6 +135,10 @@ class SpanDocument(Document):
         self.units = tuple(units)
 
     def render(self, translations: Sequence[str]) -> EncodedText:
+        return self.encoding.encode(self.render_text(translations))
+
+    def render_text(self, translations: Sequence[str]) -> str:
+        """The translated file as text, before it is encoded."""
         self._check(translations)
         out: list[str] = []
         cursor = 0
@@ -133,7 +153,7 @@ class SpanDocument(Document):
                 out += [self.source[cursor:start], part]
                 cursor = end
         out.append(self.source[cursor:])
-        return self.encoding.encode("".join(out))
+        return "".join(out)
 
 
 _SPACE = re.compile(r"\s+")
@@ -141,7 +161,11 @@ _SPACE = re.compile(r"\s+")
 
 def split_like(text: str, runs: Sequence[str]) -> list[str]:
     """Cut ``text`` into ``len(runs)`` parts in proportion to the runs' lengths, at word
-    boundaries where the text has them; every character lands in exactly one part, in order."""
+    boundaries where the text has them; every character lands in exactly one part, in order.
+
+    Linear in the number of runs plus the length of ``text``: the runs' targets only move
+    forward, and so does the one pointer into the text's spaces (a paragraph of thousands of
+    runs is common in converted PDFs)."""
     if len(runs) <= 1:
         return [text] * len(runs)
     if text == "".join(runs):
@@ -149,10 +173,11 @@ def split_like(text: str, runs: Sequence[str]) -> list[str]:
     total = sum(len(r) for r in runs)
     if total == 0:
         return [text] + [""] * (len(runs) - 1)
-    spaces = list(_SPACE.finditer(text))
+    spaces = [(m.start(), m.end()) for m in _SPACE.finditer(text)]
     cuts: list[int] = []
     done = 0
     previous = 0
+    first = 0  # the first space that ends at or after the current target
     for run in runs[:-1]:
         done += len(run)
         want = round(len(text) * done / total)
@@ -162,8 +187,9 @@ def split_like(text: str, runs: Sequence[str]) -> list[str]:
             # A run that ended in a space takes the space along; one that did not leaves it
             # to the next run (so "Hello <i>my</i> friend" stays "X <i>Y</i> Z").
             keep = len(run) - len(run.rstrip())
-            gaps = [min(m.start() + keep, m.end()) for m in spaces]
-            cut = min(gaps, key=lambda g: (abs(g - want), g))
+            while first < len(spaces) and spaces[first][1] < want:
+                first += 1
+            cut = _nearest_gap(spaces, first, keep, want)
         else:
             cut = want
         cut = max(previous, min(cut, len(text)))
@@ -171,6 +197,34 @@ def split_like(text: str, runs: Sequence[str]) -> list[str]:
         previous = cut
     bounds = [0, *cuts, len(text)]
     return [text[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def _gap(space: tuple[int, int], keep: int) -> int:
+    """Where a run that ended in ``keep`` whitespace characters is cut inside ``space``."""
+    return min(space[0] + keep, space[1])
+
+
+def _nearest_gap(spaces: Sequence[tuple[int, int]], first: int, keep: int, want: int) -> int:
+    """The cut nearest ``want`` (the earlier one on a tie) among every space's gap.
+
+    Gaps grow strictly with the space (each lies inside its own space, and spaces are apart),
+    and every space before ``first`` ends, so cuts, before ``want``: the nearest gap is the
+    last one below ``want`` or the first one at or above it, and both are within two spaces of
+    ``first``."""
+    below: int | None = _gap(spaces[first - 1], keep) if first > 0 else None
+    above: int | None = None
+    for index in range(first, min(first + 2, len(spaces))):
+        gap = _gap(spaces[index], keep)
+        if gap >= want:
+            above = gap
+            break
+        below = gap
+    if above is None:
+        assert below is not None
+        return below
+    if below is None or want - below > above - want:
+        return above
+    return below
 
 
 def pieces_between(
@@ -189,9 +243,11 @@ def pieces_between(
 
 
 __all__ = [
+    "MAX_UNITS",
     "Document",
     "SpanDocument",
     "Unit",
+    "check_unit_count",
     "decode_text",
     "pieces_between",
     "split_like",

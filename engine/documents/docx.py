@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from engine.documents.base import Document, Unit
+from engine.documents.base import Document, Unit, check_unit_count
 from engine.documents.package import (
     Package,
     Reparsed,
@@ -78,13 +78,24 @@ class DocxDocument(Reparsed, Document):
             root = self.package.xml(name)
             self.trees[name] = root
             fallbacks = _fallback_copies(root)
-            for n, paragraph in enumerate(_paragraphs(root)):
+            # Only paragraphs holding some text are looked at: a document of a million empty
+            # paragraphs costs one pass over the tree, not a million paragraphs' slots.
+            texted = _with_text(root)
+            hidden = _in_fallbacks(root)
+            n = 0
+            for paragraph in root.iter(_P):
+                if paragraph in hidden:
+                    continue
+                n += 1  # unit ids count every paragraph, empty ones too
+                if paragraph not in texted:
+                    continue
                 slots = _slots(paragraph)
                 runs = tuple(s.text for s in slots)
                 if any(s.element is not None and s.text.strip() for s in slots):
+                    check_unit_count(len(units) + 1, self.path)
                     self.targets.append((name, paragraph, slots))
                     self.copies.append([(p, _slots(p)) for p in fallbacks.get(paragraph, [])])
-                    units.append(Unit(f"{name}#p{n + 1}", "".join(runs), runs))
+                    units.append(Unit(f"{name}#p{n}", "".join(runs), runs))
         self.units = tuple(units)
 
     def render(self, translations: Sequence[str]) -> bytes:
@@ -144,10 +155,24 @@ def _preserve_spaces(slots: Sequence[Slot]) -> None:
             slot.element.set(XML_SPACE, "preserve")
 
 
-def _paragraphs(root: etree._Element) -> list[etree._Element]:
-    """Every ``w:p`` in document order, except the VML copies of text boxes that Word keeps
-    for old readers (mc:Fallback): translating both would translate the text twice."""
-    return [p for p in root.iter(_P) if not any(a.tag == _FALLBACK for a in p.iterancestors())]
+def _with_text(root: etree._Element) -> set[etree._Element]:
+    """The paragraphs with a ``w:t`` of their own that is not empty (a superset of those with
+    text to translate: whitespace is judged later, with the paragraph's slots)."""
+    found: set[etree._Element] = set()
+    for text in root.iter(_T):
+        if text.text:
+            parent = text.getparent()
+            while parent is not None and parent.tag != _P:
+                parent = parent.getparent()
+            if parent is not None:
+                found.add(parent)
+    return found
+
+
+def _in_fallbacks(root: etree._Element) -> set[etree._Element]:
+    """The paragraphs inside an mc:Fallback: the VML copies of text boxes that Word keeps for
+    old readers (translating both copies would translate the text twice)."""
+    return {p for fallback in root.iter(_FALLBACK) for p in fallback.iter(_P)}
 
 
 def _fallback_copies(root: etree._Element) -> dict[etree._Element, list[etree._Element]]:

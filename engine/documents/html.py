@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from engine.documents.base import Document, Unit, decode_text, split_like
+from engine.documents.errors import DocumentError
 from engine.text.encoding import EncodedText, TextEncoding
 
 # Inline elements continue the sentence around them; any other tag ends a unit.
@@ -238,10 +239,14 @@ class HtmlDocument(Document):
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     source, found = decode_text(data, path, "HTML", encoding=encoding, markup=True)
+    if not source.strip():
+        raise DocumentError(
+            "The HTML file has no text", path=path, hint="The file is empty; give a page with text"
+        )
     collector = _Collector(source)
     collector.feed(source)
     collector.close()
-    ends = [*collector.offsets[1:], len(source)]
+    ends = [*collector.offsets[1:], len(source)] if collector.offsets else []
     units: list[list[_Piece]] = list(collector.attributes)
     current: list[_Piece] = []
     block = ""  # the last block-level tag opened: is the text inside <title> or <option>?
@@ -270,6 +275,12 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
             if kind == "start" and tag not in VOID:
                 block = tag
     flush()
+    if not units:
+        raise DocumentError(
+            "The HTML file has no text",
+            path=path,
+            hint="It holds only markup, scripts or code; give a page with text",
+        )
     return HtmlDocument(path, source, found, units)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from engine.documents.base import Document, Unit
+from engine.documents.base import Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
 from engine.documents.package import Package, Slot, SlotDocument, copy_after, fixed, local
 
@@ -85,6 +85,8 @@ class OdfDocument(SlotDocument):
             self.trees[name] = root
             pages = {p: n for n, p in enumerate(root.iter(f"{{{DRAW}}}page"), start=1)}
             for n, paragraph in enumerate(root.iter(_P, _H)):
+                if not len(paragraph) and not (paragraph.text or "").strip():
+                    continue  # an empty paragraph: nothing to build (a file may hold millions)
                 if name == "styles.xml" and not _in_header(paragraph):
                     continue  # master pages' placeholder texts and style samples
                 slots = _slots(paragraph)
@@ -93,6 +95,7 @@ class OdfDocument(SlotDocument):
                     page = next(
                         (pages[a] for a in paragraph.iterancestors(f"{{{DRAW}}}page")), None
                     )
+                    check_unit_count(len(units) + 1, self.path)
                     self.targets.append((name, paragraph, slots))
                     units.append(Unit(f"{name}#p{n + 1}", text, tuple(s.text for s in slots), page))
         self.units = tuple(units)

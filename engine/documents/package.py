@@ -19,6 +19,7 @@ from engine.documents.errors import DocumentError
 MAX_PART_BYTES = 256 * 1024 * 1024  # a bigger XML part is a zip bomb, not a document
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024  # everything unpacked, checked before testzip
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_XML_DEPTH = 256  # libxml2's own limit without its "huge" option, which we never set
 
 
 def xml_parser() -> etree.XMLParser:
@@ -110,13 +111,51 @@ class Package:
                 hint=f"Open and save it again in {self.editor}, then retry",
             )
         try:
-            return etree.fromstring(self.archive.read(name), xml_parser())
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise DocumentError(
-                f"The {self.kind} is damaged: {name} cannot be read",
+            data = self.archive.read(name)
+            root = etree.fromstring(data, xml_parser())
+        except etree.XMLSyntaxError as exc:
+            raise self._unreadable(name, data, exc) from exc
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise self._damaged(name) from exc
+        dtd = root.getroottree().docinfo.internalDTD
+        if dtd is not None and any(True for _ in dtd.entities()):
+            raise self._entities(name)
+        return root
+
+    def _unreadable(self, name: str, data: bytes, exc: etree.XMLSyntaxError) -> DocumentError:
+        """What is wrong with a part the XML parser refused, in the user's terms."""
+        message = str(exc).lower()
+        if "excessive depth" in message:
+            return DocumentError(
+                f"{name} inside the {self.kind} nests elements more than {MAX_XML_DEPTH} "
+                "levels deep, which no real document does",
                 path=self.path,
-                hint=f"Open and repair it in {self.editor}, then retry",
-            ) from exc
+                hint="The file was made to crash readers, or is badly damaged; give another file",
+            )
+        if "entity" in message and b"<!ENTITY" in data:
+            return self._entities(name)
+        if "huge" in message:
+            return DocumentError(
+                f"{name} inside the {self.kind} holds a piece of text too large to read",
+                path=self.path,
+                hint=f"Open and save it again in {self.editor}, then retry",
+            )
+        return self._damaged(name)
+
+    def _entities(self, name: str) -> DocumentError:
+        return DocumentError(
+            f"The {self.kind} uses XML entity expansion ({name}), which Quire refuses for safety",
+            path=self.path,
+            hint=f"Open and save it again in {self.editor}, which writes plain XML, or give "
+            "another file",
+        )
+
+    def _damaged(self, name: str) -> DocumentError:
+        return DocumentError(
+            f"The {self.kind} is damaged: {name} cannot be read",
+            path=self.path,
+            hint=f"Open and repair it in {self.editor}, then retry",
+        )
 
     def write(
         self, changed: Mapping[str, etree._Element], *, standalone: bool | None = None

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from engine.documents import docx, epub, html, markdown, odf, pdf, pptx, subtitles, txt
-from engine.documents.base import Document
+from engine.documents.base import Document, check_unit_count
 from engine.documents.errors import DocumentError
 from engine.errors import InputError
 from engine.fileio import read_bytes
@@ -113,6 +113,7 @@ def load_document(
         raise DocumentError(
             "The document has no text to translate", path=path, hint="Give a document with text"
         )
+    check_unit_count(len(document.units), path)  # formats that do not check as they read
     return document, data
 
 

@@ -22,15 +22,16 @@ from engine.api import (
     TranslateRequest,
     TranslateResult,
 )
-from engine.documents.base import Document
+from engine.documents import txt
+from engine.documents.base import Document, check_unit_count
 from engine.documents.checkpoint import Journal, Languages
 from engine.documents.errors import DocumentError
 from engine.documents.registry import MAX_DOCUMENT_BYTES, load_document
 from engine.engine import Engine
 from engine.errors import InputError
-from engine.fileio import check_output, write_atomic
+from engine.fileio import check_output, read_bytes, write_atomic
 from engine.options import CancelToken
-from engine.text.encoding import EncodedText, EncodingUsed
+from engine.text.encoding import UTF8, EncodedText, EncodingUsed, TextEncoding
 
 # Units per engine call: enough for the model to batch, few enough for steady progress.
 BATCH_UNITS = 16
@@ -183,6 +184,81 @@ def translate_file(
         fingerprint=lambda: dict(fingerprint or {}),
         clock=clock,
         encoding=encoding,
+    )
+
+
+@dataclass(frozen=True)
+class TextFileResult:
+    """A plain-text file's translation, delivered whole (printed, or written with ``-o``)."""
+
+    input: Path
+    text: str  # the file with each paragraph translated and its own whitespace kept
+    units: int  # paragraphs
+    results: tuple[TranslateResult, ...] = ()  # one per engine call of this run, in order
+    resumed: int = 0  # paragraphs taken from the checkpoint of an interrupted earlier run
+    encoding: TextEncoding = UTF8  # the file's, for writing the translation back
+
+
+def translate_text_file(
+    engine: Engine,
+    in_path: Path,
+    request_template: TranslateRequest,
+    deliver: Callable[[str, TextEncoding], None],
+    report: Callable[[Event], None] | None = None,
+    cancel: CancelToken | None = None,
+    *,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+    checkpoint: bool = True,
+    batch_units: int = BATCH_UNITS,
+    encoding: str | None = None,
+) -> TextFileResult:
+    """Translate a plain-text file paragraph by paragraph with the same checkpoint journal as
+    documents, so a killed job resumes without translating a paragraph twice. ``deliver``
+    gets the whole translation and the file's encoding; the journal is discarded only once it
+    returns. ``encoding`` (a label) is the file's encoding, instead of detecting it."""
+    in_path = Path(in_path)
+    data = read_bytes(in_path, limit=max_bytes, error=DocumentError)
+    document = txt.read(data, in_path, encoding=encoding)
+    assert isinstance(document, txt.TextDocument)
+    if not any(unit.text.strip() for unit in document.units):
+        raise InputError("The file holds no text", path=in_path, hint="Give text")
+    check_unit_count(len(document.units), in_path)
+    results: list[TranslateResult] = []
+    loading = [0.0]
+
+    def forward(event: Event) -> None:
+        if isinstance(event, ModelLoaded):
+            loading[0] += event.seconds
+        if report is not None and not isinstance(event, (Progress, PartialText)):
+            report(event)
+
+    def through_engine(texts: Sequence[str]) -> list[str]:
+        outputs, batch_results = _engine_batch(engine, request_template, texts, forward, cancel)
+        results.extend(batch_results)
+        return outputs
+
+    journal = None
+    if checkpoint:
+        journal = Journal.open(
+            engine.options.home / "checkpoints",
+            data,
+            _engine_fingerprint(engine, request_template),
+        )
+    translations, resumed = _translate_units(
+        document,
+        through_engine,
+        report,
+        cancel,
+        batch_units=batch_units,
+        journal=journal,
+        clock=lambda: time.monotonic() - loading[0],
+    )
+    text = document.render_text(translations)
+    deliver(text, document.encoding)
+    if journal is not None:
+        journal.discard()
+    return TextFileResult(
+        in_path, text, len(document.units), tuple(results), resumed, document.encoding
     )
 
 
@@ -470,9 +546,11 @@ def _rebuild(source: str, segments: Sequence[TranslatedSegment]) -> str:
 __all__ = [
     "BATCH_UNITS",
     "DocumentResult",
+    "TextFileResult",
     "Translator",
     "default_output",
     "translate_document",
     "translate_file",
+    "translate_text_file",
     "translate_units",
 ]

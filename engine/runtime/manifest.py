@@ -7,12 +7,12 @@ The contract is the Hugging Face / Optimum / Transformers.js layout: ``config.js
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from engine.errors import ModelInvalid, ModelNotFound, ModelUnsupported
+from engine.runtime.jsonfile import read_json, read_json_object
 
 Variant = Literal["fp32", "fp16", "int8"]
 Role = Literal["model", "encoder", "decoder", "decoder_with_past", "decoder_merged"]
@@ -136,15 +136,7 @@ class ModelFolder:
 
 
 def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelInvalid(f"Missing {path.name}", path=path) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelInvalid(f"{path.name} is not valid JSON: {exc}", path=path) from exc
-    if not isinstance(data, dict):
-        raise ModelInvalid(f"{path.name} must hold a JSON object", path=path)
-    return data
+    return read_json_object(path)
 
 
 def _find_onnx(root: Path) -> dict[Variant, OnnxSet]:
@@ -179,10 +171,7 @@ def _find_pooling(root: Path) -> Pooling | None:
     modules = root / "modules.json"
     if not modules.is_file():
         return None
-    try:
-        entries = json.loads(modules.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelInvalid(f"modules.json is not valid JSON: {exc}", path=modules) from exc
+    entries = read_json(modules)
     if not isinstance(entries, list):
         raise ModelInvalid("modules.json must hold a list", path=modules)
     pooling = Pooling(mode="mean", normalize=False)

@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 
 from engine.errors import InputError, ModelInvalid
 from engine.runtime.backend import IntArray
+from engine.runtime.jsonfile import MAX_TOKENIZER_BYTES, read_json_object
 from engine.runtime.manifest import ModelFolder
 
 Truncation = Literal["longest_first", "only_second"]
@@ -88,15 +89,7 @@ class Batch:
 
 
 def _read_optional_json(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelInvalid(f"{path.name} is not valid JSON: {exc}", path=path) from exc
-    if not isinstance(data, dict):
-        raise ModelInvalid(f"{path.name} must hold a JSON object", path=path)
-    return data
+    return read_json_object(path) if path.is_file() else {}
 
 
 def _token_text(value: object) -> str | None:
@@ -185,12 +178,7 @@ class TextTokenizer:
         tok_config = _read_optional_json(folder.path / "tokenizer_config.json")
         special_map = _read_optional_json(folder.path / "special_tokens_map.json")
         st_config = _read_optional_json(folder.path / "sentence_bert_config.json")
-        try:
-            spec = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ModelInvalid(f"tokenizer.json is not valid JSON: {exc}", path=path) from exc
-        if not isinstance(spec, dict):
-            raise ModelInvalid("tokenizer.json must hold a JSON object", path=path)
+        spec = read_json_object(path, max_bytes=MAX_TOKENIZER_BYTES)
         file_padding = spec.get("padding") if isinstance(spec.get("padding"), dict) else None
         spec = _align_with_transformers(spec, tok_config, _family(tok_config, folder.config))
         try:

@@ -22,12 +22,13 @@ module finds its languages, or it is a Marian model (whose languages may be unkn
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from engine.errors import ModelInvalid
+from engine.runtime.jsonfile import MAX_CONFIG_BYTES, MAX_TOKENIZER_BYTES, read_json_object
 from engine.runtime.manifest import ModelFolder
 
 Kind = Literal["bilingual", "multilingual", "prefixed"]
@@ -280,12 +281,13 @@ def _content(token: object) -> str:
     return ""
 
 
-def _json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+def _json(path: Path, max_bytes: int = MAX_CONFIG_BYTES) -> dict[str, Any]:
+    if not path.is_file():
         return {}
-    return data if isinstance(data, dict) else {}
+    try:
+        return read_json_object(path, max_bytes=max_bytes)
+    except ModelInvalid:
+        return {}  # loading the model names the bad file; here it only hides languages
 
 
 def _tokenizer_spec(path: Path) -> dict[str, Any]:
@@ -299,7 +301,7 @@ def _tokenizer_spec(path: Path) -> dict[str, Any]:
 @functools.lru_cache(maxsize=32)
 def _cached_spec(path: Path, _stamp: int) -> dict[str, Any]:
     # tokenizer.json can be tens of MB (NLLB); parse it once per file version.
-    return _json(path)
+    return _json(path, MAX_TOKENIZER_BYTES)
 
 
 def _added_tokens(path: Path) -> tuple[str, ...]:

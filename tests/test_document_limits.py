@@ -1,0 +1,203 @@
+"""Hostile shapes of otherwise valid documents: a .docx of many empty paragraphs is read
+without building anything for them; a document over the unit ceiling is refused, naming the
+file and the limit; empty HTML, XML entity expansion and absurd nesting are refused saying what
+is wrong in the user's terms (not "damaged", not a Python message)."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from engine.documents import DocumentError, open_document, translate_file
+from engine.documents import base as document_base
+from engine.documents import docx as docx_reader
+from engine.documents.package import Slot
+from tests.fixtures import documents as build
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+EMPTY = b"<w:p><w:r><w:t></w:t></w:r></w:p>"
+BUILDERS: dict[str, Callable[[Path], Path]] = {
+    ".docx": build.docx_file,
+    ".pptx": build.pptx_file,
+    ".odt": build.odt_file,
+    ".odp": build.odp_file,
+    ".epub": build.epub_file,
+}
+
+
+def with_body_prefix(source: Path, target: Path, prefix: bytes) -> Path:
+    """``source`` with ``prefix`` inserted at the start of its body."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + prefix, 1)
+            out.writestr(info, data)
+    return target
+
+
+def reference_ids(path: Path) -> list[str]:
+    """Unit ids as the reader has always numbered them: every paragraph outside a text box's
+    VML fallback counts, empty or not; those with text of their own are units."""
+    ids: list[str] = []
+    with zipfile.ZipFile(path) as archive:
+        names = [n for n in archive.namelist() if n == "word/document.xml"]
+        for name in names:
+            root = etree.fromstring(archive.read(name))
+            shown = [
+                p
+                for p in root.iter(f"{W}p")
+                if not any(a.tag == f"{MC}Fallback" for a in p.iterancestors())
+            ]
+            for n, paragraph in enumerate(shown):
+                own = [
+                    t.text or ""
+                    for t in paragraph.iter(f"{W}t")
+                    if next(t.iterancestors(f"{W}p")) is paragraph
+                ]
+                if "".join(own).strip():
+                    ids.append(f"{name}#p{n + 1}")
+    return ids
+
+
+def test_empty_paragraphs_are_skipped_without_building_their_slots(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = build.docx_file(tmp_path / "plain.docx")
+    padded = with_body_prefix(plain, tmp_path / "padded.docx", EMPTY * 20_000)
+    built = 0
+    real_slots = docx_reader._slots
+
+    def counting(paragraph: etree._Element) -> list[Slot]:
+        nonlocal built
+        built += 1
+        return real_slots(paragraph)
+
+    monkeypatch.setattr(docx_reader, "_slots", counting)
+    document = open_document(padded)
+    units = [u.text for u in document.units]
+    assert units == [u.text for u in open_document(plain).units]
+    assert built < 100  # the paragraphs with text and their text-box copies, not 20,000
+    body_ids = [u.id for u in document.units if u.id.startswith("word/document.xml")]
+    assert body_ids == reference_ids(padded)  # the ids still count the empty paragraphs
+    out = tmp_path / "padded.de.docx"
+    translate_file(padded, out, build.Upper())
+    translated = [u.text for u in open_document(out).units]
+    assert translated == [t.upper() for t in units]
+
+
+def test_empty_odf_paragraphs_are_skipped_without_building_their_slots(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.documents import odf as odf_reader
+
+    plain = build.odt_file(tmp_path / "plain.odt")
+    padded = tmp_path / "padded.odt"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(padded, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "content.xml":
+                at = data.index(b">", data.index(b"<office:text")) + 1
+                data = data[:at] + b"<text:p/><text:p>  </text:p>" * 10_000 + data[at:]
+            zout.writestr(info, data)
+    built = 0
+    real_slots = odf_reader._slots
+
+    def counting(paragraph: etree._Element) -> list[Slot]:
+        nonlocal built
+        built += 1
+        return real_slots(paragraph)
+
+    monkeypatch.setattr(odf_reader, "_slots", counting)
+    document = open_document(padded)
+    assert [u.text for u in document.units] == [u.text for u in open_document(plain).units]
+    assert built < 100
+    first = int(document.units[0].id.rsplit("#p", 1)[1])
+    assert first > 20_000  # ids still count the empty paragraphs before it
+    out = tmp_path / "padded.de.odt"
+    translate_file(padded, out, build.Upper())
+    assert [u.text for u in open_document(out).units] == [u.text.upper() for u in document.units]
+
+
+def test_a_document_over_the_unit_ceiling_is_refused_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = build.docx_file(tmp_path / "report.docx")
+    count = len(open_document(path).units)
+    monkeypatch.setattr(document_base, "MAX_UNITS", count - 1)
+    with pytest.raises(DocumentError, match=f"more than {count - 1:,} paragraphs") as info:
+        open_document(path)
+    assert info.value.path == path and "smaller files" in info.value.hint
+    monkeypatch.setattr(document_base, "MAX_UNITS", count)
+    assert len(open_document(path).units) == count
+
+
+def test_the_unit_ceiling_holds_for_every_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("".join(f"Paragraph {n}.\n\n" for n in range(12)), encoding="utf-8")
+    monkeypatch.setattr(document_base, "MAX_UNITS", 11)
+    with pytest.raises(DocumentError, match="more than 11 paragraphs") as info:
+        open_document(path)
+    assert info.value.path == path
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"  \n\t", b"<!doctype html><html><head><script>var a = 1;</script></head></html>"],
+)
+def test_an_html_file_without_text_says_so(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(content)
+    with pytest.raises(DocumentError, match=r"^The HTML file has no text") as info:
+        open_document(path)
+    assert info.value.path == path and info.value.hint
+
+
+_LAUGHS = (
+    b'<!DOCTYPE x [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+)
+_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
+
+
+def with_every_xml_part(source: Path, target: Path, edit: Callable[[bytes], bytes]) -> Path:
+    """``source`` with ``edit`` applied to each of its XML parts."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as out:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.endswith((".xml", ".xhtml", ".opf", ".rels", ".ncx")):
+                data = edit(data)
+            out.writestr(info, data)
+    return target
+
+
+def declare_entities(data: bytes) -> bytes:
+    found = _DECLARATION.match(data)
+    at = found.end() if found else 0
+    return data[:at] + _LAUGHS + data[at:]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pptx", ".odt", ".odp", ".epub"])
+def test_xml_entity_expansion_is_refused_by_name(tmp_path: Path, suffix: str) -> None:
+    plain = BUILDERS[suffix](tmp_path / f"plain{suffix}")
+    path = with_every_xml_part(plain, tmp_path / f"laughs{suffix}", declare_entities)
+    with pytest.raises(DocumentError, match="uses XML entity expansion") as info:
+        open_document(path)
+    assert "refuses for safety" in info.value.message and info.value.path == path
+
+
+def test_absurdly_deep_xml_is_refused_by_name(tmp_path: Path) -> None:
+    plain = build.docx_file(tmp_path / "plain.docx")
+    deep = b"<w:customXml>" * 300 + b"</w:customXml>" * 300
+    path = with_body_prefix(plain, tmp_path / "deep.docx", deep)
+    with pytest.raises(DocumentError, match="nests elements more than 256 levels deep") as info:
+        open_document(path)
+    assert "word/document.xml" in info.value.message and info.value.path == path
