@@ -1,0 +1,55 @@
+"""Shared by the local API tests: a served engine on 127.0.0.1 and a controllable engine."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from engine.api import ModelUsed, TranslateRequest, TranslateResult
+from engine.errors import Cancelled
+from engine.options import CancelToken, EngineOptions
+from engine.server import Server, ServerConfig
+
+
+def options(home: Path) -> EngineOptions:
+    return EngineOptions(home=home, device="cpu", dtype="fp32")
+
+
+class GatedEngine:
+    """Answers translate requests with the text upper-cased, but only once ``release`` is set;
+    a cancelled token stops it (and is recorded). Lets a test hold the worker deterministically."""
+
+    def __init__(self) -> None:
+        self.started = threading.Event()
+        self.release = threading.Event()
+        self.cancelled = threading.Event()
+        self.tokens: list[CancelToken] = []
+
+    def run(
+        self,
+        request: Any,
+        report: Callable[[Any], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> TranslateResult:
+        assert isinstance(request, TranslateRequest) and cancel is not None
+        self.tokens.append(cancel)
+        self.started.set()
+        while not self.release.wait(0.005):
+            if cancel.cancelled:
+                self.cancelled.set()
+                raise Cancelled()
+        return TranslateResult(
+            text=request.text.upper(),
+            model=ModelUsed("gate", Path("/gate"), "none", "fp32", "cpu"),
+            source_language="en",
+            target_language=request.target or "de",
+            detected_confidence=None,
+        )
+
+
+def serve(home: Path, engine: Callable[[], Any] | None = None, **config: Any) -> Server:
+    server = Server(ServerConfig(port=0, **config), options(home), engine)
+    server.start()
+    return server
