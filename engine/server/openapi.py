@@ -164,7 +164,7 @@ def schema() -> dict[str, Any]:
             },
             "/v1/jobs": {
                 "post": {
-                    "summary": "Run any engine job (translate, summarize, ask, classify, embed, documents)",
+                    "summary": "Run any job: translate, summarize, ask, classify, embed, documents",
                     "description": "The body is a request of the plain-data protocol. With "
                     "'Accept: text/event-stream' the answer is a stream of server-sent events: "
                     "'job' ({id}), 'event' (progress, partial text, model loading), then one "
