@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from engine.api import TranslateRequest
 from engine.errors import EngineError
@@ -69,7 +70,8 @@ async def create_job(request: Request) -> Response:
 
     job = submit(request, type(job_request).__name__, work)
     if "text/event-stream" in request.headers.get("accept", ""):
-        return StreamingResponse(
+        return _JobStream(
+            job,
             _stream(request, job),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Quire-Job": job.id},
@@ -81,12 +83,27 @@ async def create_job(request: Request) -> Response:
     return JSONResponse(to_json(result), headers={"X-Quire-Job": job.id})
 
 
+class _JobStream(StreamingResponse):
+    """Cancels its job when the stream ends first: the client left. (The generator's own
+    ``finally`` is not enough: a disconnect while a chunk is being sent leaves it suspended.)"""
+
+    def __init__(self, job: Job, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.job = job
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            if not self.job.outcome.done():
+                self.job.cancel.cancel()
+
+
 def _sse(kind: str, data: Any) -> bytes:
     return f"event: {kind}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
 
 
 async def _stream(request: Request, job: Job) -> AsyncIterator[bytes]:
-    # Starlette cancels this generator when the client disconnects; the finally cancels the job.
     getter: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
     try:
         yield _sse("job", {"id": job.id})
@@ -109,8 +126,6 @@ async def _stream(request: Request, job: Job) -> AsyncIterator[bytes]:
             yield _sse("error", to_json(EngineError("Internal error")))
     finally:
         getter.cancel()
-        if not job.outcome.done():
-            job.cancel.cancel()
 
 
 @guarded
