@@ -33,6 +33,7 @@ from desktop.history import FILE_NAME, History, HistoryEntry, request_text
 from desktop.history_panel import HistoryPanel
 from desktop.i18n import Translations
 from desktop.jobs import Job, JobRunner, State
+from desktop.local_api import LocalApi
 from desktop.metrics import MemorySampler, tokens_per_second
 from desktop.model_manager import ModelManager
 from desktop.onboarding import OnboardingPage
@@ -42,7 +43,7 @@ from desktop.queue_view import QueueView
 from desktop.settings import Settings
 from desktop.settings_dialog import SettingsDialog
 from desktop.widgets import dropped_files
-from engine import DoctorReport
+from engine import DoctorReport, EngineError
 from engine.api import (
     ModelLoaded,
     ModelLoading,
@@ -78,6 +79,11 @@ class MainWindow(QMainWindow):
         self.used: dict[str, ModelUsed] = {}  # what each model really ran on, by name
         self.manager: ModelManager | None = None
         self.pending_files: list[Path] = []
+        self.local_api = LocalApi(
+            lambda: settings.engine_options(home=runner.options.home), settings.api_port, self
+        )
+        if settings.api_enabled:
+            QTimer.singleShot(0, self.start_local_api)
         self._preloaded = False
         self.setAcceptDrops(True)
         self.setMinimumSize(QSize(720, 480))
@@ -586,7 +592,7 @@ class MainWindow(QMainWindow):
     # --- settings -------------------------------------------------------------------------
 
     def show_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.settings, self)
+        dialog = SettingsDialog(self.settings, self, api=self.local_api)
         dialog.applied.connect(self.apply_settings)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -602,6 +608,16 @@ class MainWindow(QMainWindow):
             theme.apply(app, s.theme, s.font_size)
         self.runner.configure(s.engine_options(home=self.runner.options.home))
         self._show_offline()
+
+    def start_local_api(self) -> None:
+        """The switch was on when the app closed: serve again (or say why not)."""
+        try:
+            url = self.local_api.start()
+        except EngineError as exc:
+            message = self.tr("The local API could not start: {error}").format(error=exc)
+            self.statusBar().showMessage(message, 10000)
+            return
+        self.statusBar().showMessage(self.tr("Local API at {url}").format(url=url), 6000)
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -620,4 +636,5 @@ class MainWindow(QMainWindow):
         self.settings.last_pane = max(0, self.stack.currentIndex())
         self.settings.sync()
         self.runner.shutdown()
+        self.local_api.stop()
         super().closeEvent(event)

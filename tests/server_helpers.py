@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from engine.api import ModelUsed, TranslateRequest, TranslateResult
 from engine.errors import Cancelled
 from engine.options import CancelToken, EngineOptions
@@ -53,3 +55,23 @@ def serve(home: Path, engine: Callable[[], Any] | None = None, **config: Any) ->
     server = Server(ServerConfig(port=0, **config), options(home), engine)
     server.start()
     return server
+
+
+PATIENT = 120.0  # seconds: a loaded machine may take long to load a model (never asserted)
+
+
+class _Http:
+    """httpx's one-shot functions, patient, and never through a proxy."""
+
+    def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        return httpx.get(url, timeout=PATIENT, trust_env=False, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> httpx.Response:
+        kwargs.setdefault("timeout", PATIENT)
+        return httpx.post(url, trust_env=False, **kwargs)
+
+    def delete(self, url: str, **kwargs: Any) -> httpx.Response:
+        return httpx.delete(url, timeout=PATIENT, trust_env=False, **kwargs)
+
+
+http = _Http()

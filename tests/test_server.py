@@ -25,7 +25,7 @@ from engine.errors import InputError
 from engine.server import Server, ServerConfig
 from tests.fixtures import corpus
 from tests.fixtures.builder import exported
-from tests.server_helpers import options, serve
+from tests.server_helpers import PATIENT, http, options, serve
 
 ENGLISH = corpus.sentences("en")
 
@@ -113,7 +113,7 @@ def test_libretranslatepy_with_keys(engine: Engine, no_proxy: None) -> None:
 
 def test_translate_shapes(server: Server, engine: Engine) -> None:
     texts = [ENGLISH[4], ENGLISH[5], "  ", "12 + 3"]
-    reply = httpx.post(
+    reply = http.post(
         server.url + "translate",
         json={"q": texts, "source": "auto", "target": "de", "alternatives": 2},
     )
@@ -129,13 +129,13 @@ def test_translate_shapes(server: Server, engine: Engine) -> None:
     assert body["detectedLanguage"][0]["language"] in {"en", "de"}
     assert body["alternatives"] == [[], [], [], []]
 
-    one = httpx.post(
+    one = http.post(
         server.url + "translate", data={"q": ENGLISH[6], "source": "en", "target": "de"}
     ).json()
     assert one == {"translatedText": direct(engine, ENGLISH[6])}  # no detectedLanguage
 
     page = f"<p>{ENGLISH[7]} <b>{ENGLISH[8]}</b></p>"
-    html = httpx.post(
+    html = http.post(
         server.url + "translate",
         json={"q": page, "source": "en", "target": "de", "format": "html"},
     ).json()["translatedText"]
@@ -169,7 +169,7 @@ def test_translate_shapes(server: Server, engine: Engine) -> None:
     ],
 )
 def test_translate_errors(server: Server, fields: dict[str, Any], status: int, error: str) -> None:
-    reply = httpx.post(server.url + "translate", data=fields)
+    reply = http.post(server.url + "translate", data=fields)
     assert (reply.status_code, reply.json()) == (status, {"error": error})
 
 
@@ -177,7 +177,7 @@ def test_translate_file_keeps_the_document(server: Server, engine: Engine, tmp_p
     source = tmp_path / "notes.txt"
     source.write_text(f"{ENGLISH[9]}\n\n{ENGLISH[10]} {ENGLISH[11]}\n", encoding="utf-8")
     with source.open("rb") as handle:
-        reply = httpx.post(
+        reply = http.post(
             server.url + "translate_file",
             data={"source": "en", "target": "de"},
             files={"file": ("notes.txt", handle, "text/plain")},
@@ -185,7 +185,7 @@ def test_translate_file_keeps_the_document(server: Server, engine: Engine, tmp_p
     assert reply.status_code == 200, reply.text
     url = reply.json()["translatedFileUrl"]
     assert url.startswith(server.url + "download_file/") and url.endswith(".notes.de.txt")
-    download = httpx.get(url)
+    download = http.get(url)
     assert download.status_code == 200
     assert 'filename="notes.de.txt"' in download.headers["content-disposition"]
 
@@ -201,8 +201,8 @@ def test_translate_file_keeps_the_document(server: Server, engine: Engine, tmp_p
     )
     assert download.content == done.output.read_bytes()
 
-    assert httpx.get(server.url + "download_file/..%2F..%2Fetc%2Fpasswd").status_code == 400
-    bad = httpx.post(
+    assert http.get(server.url + "download_file/..%2F..%2Fetc%2Fpasswd").status_code == 400
+    bad = http.post(
         server.url + "translate_file",
         data={"source": "en", "target": "de"},
         files={"file": ("run.exe", b"MZ", "application/octet-stream")},
@@ -214,19 +214,19 @@ def test_translate_file_keeps_the_document(server: Server, engine: Engine, tmp_p
 
 
 def test_frontend_settings_openapi_and_docs(server: Server) -> None:
-    settings = httpx.get(server.url + "frontend/settings").json()
+    settings = http.get(server.url + "frontend/settings").json()
     assert settings["keyRequired"] is False and settings["apiKeys"] is False
     assert settings["charLimit"] == -1 and settings["filesTranslation"] is True
     assert ".docx" in settings["supportedFilesFormat"]
     assert settings["language"]["source"] == {"code": "auto", "name": "Auto Detect"}
     assert set(settings["language"]["target"]) == {"code", "name"}
 
-    schema = httpx.get(server.url + "openapi.json").json()
+    schema = http.get(server.url + "openapi.json").json()
     assert schema["openapi"].startswith("3.")
     assert {"/translate", "/detect", "/languages", "/translate_file", "/v1/jobs"} <= set(
         schema["paths"]
     )
-    page = httpx.get(server.url + "docs")
+    page = http.get(server.url + "docs")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     for path in schema["paths"]:
         assert path in page.text
@@ -252,6 +252,8 @@ def test_jobs_stream_events_and_result(server: Server, engine: Engine) -> None:
         server.url + "v1/jobs",
         json=protocol.to_json(request),
         headers={"Accept": "text/event-stream"},
+        timeout=PATIENT,
+        trust_env=False,
     ) as reply:
         assert reply.status_code == 200
         assert reply.headers["content-type"].startswith("text/event-stream")
@@ -268,21 +270,21 @@ def test_jobs_stream_events_and_result(server: Server, engine: Engine) -> None:
 
 def test_jobs_json_answers_and_errors(server: Server, engine: Engine) -> None:
     request = TranslateRequest(text=ENGLISH[15], source="en", target="de")
-    reply = httpx.post(server.url + "v1/jobs", json=protocol.to_json(request))
+    reply = http.post(server.url + "v1/jobs", json=protocol.to_json(request))
     assert reply.status_code == 200
     assert protocol.from_json(reply.json()).text == direct(engine, ENGLISH[15])
 
     # Another task, through the same door: no classifier is installed.
-    classify = httpx.post(
+    classify = http.post(
         server.url + "v1/jobs", json={"type": "ClassifyRequest", "texts": ["good"]}
     )
     assert classify.status_code == 400
     error = protocol.from_json(classify.json())
     assert type(error).__name__ == "ModelNotFound"
 
-    bad = httpx.post(server.url + "v1/jobs", json={"type": "TranslateRequest", "txt": "x"})
+    bad = http.post(server.url + "v1/jobs", json={"type": "TranslateRequest", "txt": "x"})
     assert bad.status_code == 400 and "unknown fields: txt" in bad.json()["error"]
-    assert httpx.post(server.url + "v1/jobs", content=b"{").status_code == 400
+    assert http.post(server.url + "v1/jobs", content=b"{").status_code == 400
 
 
 def test_remote_binding_needs_a_key() -> None:
@@ -301,7 +303,7 @@ def test_document_jobs_name_files(server: Server, engine: Engine, tmp_path: Path
         "template": {"type": "TranslateRequest", "text": "", "source": "en", "target": "de"},
         "checkpoint": False,
     }
-    reply = httpx.post(server.url + "v1/jobs", json=job)
+    reply = http.post(server.url + "v1/jobs", json=job)
     assert reply.status_code == 200, reply.text
     result = protocol.from_json(reply.json())
     assert result.output == tmp_path / "a.de.txt" and result.output.is_file()

@@ -21,7 +21,7 @@ from engine import protocol
 from engine.api import TranslateRequest
 from engine.server import Server, ServerConfig
 from engine.server.common import key_ok
-from tests.server_helpers import GatedEngine, serve
+from tests.server_helpers import PATIENT, GatedEngine, http, serve
 
 WAIT = 30.0  # seconds a test waits for something that must happen (never a timing assert)
 
@@ -47,7 +47,7 @@ def job(text: str) -> dict[str, Any]:
 
 
 def jobs(server: Server) -> list[dict[str, Any]]:
-    listed: list[dict[str, Any]] = httpx.get(server.url + "v1/jobs").json()
+    listed: list[dict[str, Any]] = http.get(server.url + "v1/jobs").json()
     return listed
 
 
@@ -68,11 +68,11 @@ def test_a_full_queue_answers_429_with_retry_after(server: Server, gate: GatedEn
         queued = pool.submit(httpx.post, server.url + "v1/jobs", json=job("two"), timeout=WAIT)
         wait_for(lambda: [j["state"] for j in jobs(server)] == ["running", "queued"])
 
-        refused = httpx.post(server.url + "v1/jobs", json=job("three"))
+        refused = http.post(server.url + "v1/jobs", json=job("three"))
         assert refused.status_code == 429
         assert int(refused.headers["retry-after"]) >= 1
         assert refused.json()["error"].startswith("Slowdown:")
-        lt = httpx.post(server.url + "translate", data={"q": "x", "source": "en", "target": "de"})
+        lt = http.post(server.url + "translate", data={"q": "x", "source": "en", "target": "de"})
         assert lt.status_code in (400, 429)  # no model is installed: refused before queueing
 
         gate.release.set()
@@ -84,7 +84,7 @@ def test_a_full_queue_answers_429_with_retry_after(server: Server, gate: GatedEn
 
 def test_bodies_over_the_limit_get_413(server: Server) -> None:
     big = {"type": "TranslateRequest", "text": "x" * 5000}
-    reply = httpx.post(server.url + "v1/jobs", json=big)
+    reply = http.post(server.url + "v1/jobs", json=big)
     assert reply.status_code == 413 and "body" in reply.json()["error"]
 
     def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it arrives
@@ -93,9 +93,9 @@ def test_bodies_over_the_limit_get_413(server: Server) -> None:
             yield b"y" * 1000
         yield b'"}'
 
-    chunked = httpx.post(server.url + "v1/jobs", content=chunks())
+    chunked = http.post(server.url + "v1/jobs", content=chunks())
     assert chunked.status_code == 413
-    form = httpx.post(server.url + "translate", data={"q": "z" * 5000, "source": "en"})
+    form = http.post(server.url + "translate", data={"q": "z" * 5000, "source": "en"})
     assert form.status_code == 413
 
 
@@ -122,6 +122,8 @@ def test_a_stream_that_disconnects_cancels_its_job(server: Server, gate: GatedEn
         server.url + "v1/jobs",
         json=job("streamed"),
         headers={"Accept": "text/event-stream"},
+        timeout=PATIENT,
+        trust_env=False,
     ) as reply:
         first = next(reply.iter_lines())
         assert first == "event: job"
@@ -132,18 +134,23 @@ def test_a_stream_that_disconnects_cancels_its_job(server: Server, gate: GatedEn
 
 def test_delete_cancels_a_job(server: Server, gate: GatedEngine) -> None:
     with httpx.stream(
-        "POST", server.url + "v1/jobs", json=job("deleted"), headers={"Accept": "text/event-stream"}
+        "POST",
+        server.url + "v1/jobs",
+        json=job("deleted"),
+        headers={"Accept": "text/event-stream"},
+        timeout=PATIENT,
+        trust_env=False,
     ) as reply:
         lines = reply.iter_lines()
         assert gate.started.wait(WAIT)
         ident = reply.headers["x-quire-job"]
-        assert httpx.delete(server.url + f"v1/jobs/{ident}").status_code == 204
+        assert http.delete(server.url + f"v1/jobs/{ident}").status_code == 204
         events = [line for line in lines if line]
     assert events[-2:] == ["event: error", events[-1]]
     error = protocol.from_json(json.loads(events[-1][len("data: ") :]))
     assert type(error).__name__ == "Cancelled"
     assert gate.tokens[-1].cancelled
-    assert httpx.delete(server.url + f"v1/jobs/{ident}").status_code == 404
+    assert http.delete(server.url + f"v1/jobs/{ident}").status_code == 404
 
 
 def test_keys_are_compared_in_constant_time(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -173,18 +180,18 @@ def test_keys_and_texts_never_reach_the_log(
     served = serve(quire_home, lambda: gate, api_keys=(secret,))
     try:
         auth = {"Authorization": f"Bearer {secret}"}
-        ok = httpx.post(served.url + "v1/jobs", json=job(text), headers=auth)
+        ok = http.post(served.url + "v1/jobs", json=job(text), headers=auth)
         assert ok.status_code == 200
-        wrong = httpx.post(
+        wrong = http.post(
             served.url + "v1/jobs", json=job(text), headers={"Authorization": "Bearer " + text}
         )
         assert wrong.status_code == 401
-        query = httpx.post(
+        query = http.post(
             served.url + "translate",
             params={"q": text, "api_key": secret, "source": "en", "target": "de"},
         )
         assert query.status_code == 400  # no model installed: refused after the key passed
-        httpx.post(served.url + "detect", data={"q": text, "api_key": text})
+        http.post(served.url + "detect", data={"q": text, "api_key": text})
     finally:
         served.stop()
     # The server's side of the log (the test's own HTTP client logs its URLs, queries included).
