@@ -134,8 +134,7 @@ def _install_marian(home: Path) -> None:
 
 def run(kind: str, requests: int, connections: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="quire-bench-") as home:
-        if kind == "marian":
-            _install_marian(Path(home))
+        _install_marian(Path(home))  # echo too: /translate checks the languages first
         ctx = mp.get_context("spawn")
         ports, stop = ctx.Queue(), ctx.Event()
         process = ctx.Process(target=_serve, args=(kind, home, ports, stop))

@@ -316,7 +316,10 @@ def _serve(args: argparse.Namespace, options: EngineOptions) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     server = Server(config, options)
     _say(f"Quire serves on {server.url} (API documentation: {server.url}docs); Ctrl+C stops")
-    server.serve()
+    try:
+        server.serve()
+    except KeyboardInterrupt:  # Uvicorn shuts down cleanly, then passes Ctrl+C on: a normal stop
+        pass
     return EXIT_OK
 
 
