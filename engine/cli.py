@@ -7,6 +7,7 @@ Progress and messages go to stderr; with ``--json`` stdout holds exactly one JSO
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import sys
@@ -316,10 +317,9 @@ def _serve(args: argparse.Namespace, options: EngineOptions) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     server = Server(config, options)
     _say(f"Quire serves on {server.url} (API documentation: {server.url}docs); Ctrl+C stops")
-    try:
+    # Uvicorn shuts down cleanly, then passes Ctrl+C on: here that is a normal stop.
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve()
-    except KeyboardInterrupt:  # Uvicorn shuts down cleanly, then passes Ctrl+C on: a normal stop
-        pass
     return EXIT_OK
 
 
