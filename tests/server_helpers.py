@@ -51,8 +51,10 @@ class GatedEngine:
         )
 
 
-def serve(home: Path, engine: Callable[[], Any] | None = None, **config: Any) -> Server:
-    server = Server(ServerConfig(port=0, **config), options(home), engine)
+def serve(
+    home: Path, engine: Callable[[], Any] | None = None, chat: Any = None, **config: Any
+) -> Server:
+    server = Server(ServerConfig(port=0, **config), options(home), engine, chat)
     server.start()
     return server
 

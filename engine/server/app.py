@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from engine.engine import Engine
 from engine.options import EngineOptions
-from engine.server import libre, openapi, v1
+from engine.server import chat, libre, openapi, v1
 from engine.server.common import ServerState, error_response
 from engine.server.config import ServerConfig
 from engine.server.languages import LanguageTable
@@ -106,14 +106,16 @@ def create_app(
     config: ServerConfig,
     engine: Callable[[], EngineLike] | None = None,
     options: EngineOptions | None = None,
+    chat_backend: chat.ChatBackend | None = None,
 ) -> Starlette:
     """The app, with its engine worker started (``app.state.quire.worker.stop()`` ends it).
-    ``engine`` makes the engine on the worker thread (default: ``Engine(options)``)."""
+    ``engine`` makes the engine on the worker thread (default: ``Engine(options)``);
+    ``chat_backend`` serves OpenAI's chat routes (none: no chat model)."""
     engine_options = options or EngineOptions()
     make = engine or (lambda: Engine(engine_options))
     worker = EngineWorker(make, config.queue_size)
     app = Starlette(
-        routes=[*libre.ROUTES, *v1.ROUTES, *openapi.ROUTES, Route("/health", health)],
+        routes=[*libre.ROUTES, *chat.ROUTES, *v1.ROUTES, *openapi.ROUTES, Route("/health", health)],
         middleware=[
             Middleware(RequestLog),
             Middleware(
@@ -127,6 +129,7 @@ def create_app(
         ],
         exception_handlers={HTTPException: _http_error, Exception: _bug},
     )
+    app.state.chat = chat_backend
     app.state.quire = ServerState(config, worker, LanguageTable(engine_options.home))
     worker.start()
     return app

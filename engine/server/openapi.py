@@ -198,6 +198,24 @@ def schema() -> dict[str, Any]:
                     },
                 }
             },
+            "/v1/models": {
+                "get": {
+                    "summary": "Installed chat models (OpenAI's shape)",
+                    "responses": _answers({"type": "object"}, 401),
+                }
+            },
+            "/v1/chat/completions": {
+                "post": {
+                    "summary": "Chat with an installed instruction model (OpenAI's shape)",
+                    "description": "'stream': true answers with OpenAI's chunk stream. Needs a "
+                    "decoder-only instruction model; without one, 404 model_not_found.",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": {"type": "object"}}},
+                    },
+                    "responses": _answers({"type": "object"}, 400, 401, 404, 429),
+                }
+            },
             "/health": {"get": {"summary": "Liveness", "responses": _answers({"type": "object"})}},
         },
     }

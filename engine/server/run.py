@@ -14,6 +14,7 @@ import uvicorn
 from engine.errors import InputError
 from engine.options import EngineOptions
 from engine.server.app import create_app, stop_app
+from engine.server.chat import ChatBackend
 from engine.server.config import ServerConfig
 from engine.server.worker import EngineLike
 
@@ -34,10 +35,11 @@ class Server:
         config: ServerConfig,
         options: EngineOptions | None = None,
         engine: Callable[[], EngineLike] | None = None,
+        chat: ChatBackend | None = None,
     ) -> None:
         self.config = config
         self._socket = _bind(config.host, config.port)
-        self.app = create_app(config, engine, options)
+        self.app = create_app(config, engine, options, chat)
         self._server = _Uvicorn(
             uvicorn.Config(
                 self.app,
