@@ -203,3 +203,55 @@ def test_keys_and_texts_never_reach_the_log(
     assert "POST /v1/jobs 200" in logged  # the log is there, and it is about requests
     assert secret not in logged
     assert "Ultramarine" not in logged and "pelican" not in logged
+
+
+def test_remote_clients_may_not_name_files(quire_home: Path, tmp_path: Path) -> None:
+    """A keyed server reachable from elsewhere: a remote client cannot make it read or write
+    files by path (it uploads documents to /translate_file instead)."""
+    import asyncio
+
+    from engine.server import create_app, stop_app
+
+    gate = GatedEngine()
+    gate.release.set()
+    app = create_app(ServerConfig(host="0.0.0.0", api_keys=("k",)), lambda: gate)
+    auth = {"Authorization": "Bearer k"}
+    named = [
+        {"type": "TranslateDocumentRequest", "input": str(tmp_path / "a.txt")},
+        {"type": "TranslateRequest", "text": "x", "glossary": str(tmp_path / "g.csv")},
+        {"type": "TranslateRequest", "text": "x", "model": str(tmp_path / "model")},
+    ]
+
+    async def calls(host: str) -> list[int]:
+        transport = httpx.ASGITransport(app=app, client=(host, 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://quire") as client:
+            codes = [
+                (await client.post("/v1/jobs", json=b, headers=auth)).status_code for b in named
+            ]
+            plain = await client.post("/v1/jobs", json=job("plain"), headers=auth)
+            return [*codes, plain.status_code]
+
+    try:
+        assert asyncio.run(calls("203.0.113.7")) == [403, 403, 403, 200]
+    finally:
+        stop_app(app)
+
+
+def test_cors_allows_only_the_named_origins(quire_home: Path) -> None:
+    served = serve(quire_home, allow_origins=("https://allowed.example",))
+    try:
+        preflight = {"Access-Control-Request-Method": "POST"}
+        ok = httpx.options(
+            served.url + "translate",
+            headers={**preflight, "Origin": "https://allowed.example"},
+            trust_env=False,
+        )
+        assert ok.headers["access-control-allow-origin"] == "https://allowed.example"
+        other = httpx.options(
+            served.url + "translate",
+            headers={**preflight, "Origin": "https://evil.example"},
+            trust_env=False,
+        )
+        assert "access-control-allow-origin" not in other.headers
+    finally:
+        served.stop()
