@@ -308,3 +308,19 @@ def test_document_jobs_name_files(server: Server, engine: Engine, tmp_path: Path
     result = protocol.from_json(reply.json())
     assert result.output == tmp_path / "a.de.txt" and result.output.is_file()
     assert source.read_text(encoding="utf-8") == ENGLISH[16] + "\n"  # the input is untouched
+
+
+def test_old_translated_files_are_swept(tmp_path: Path) -> None:
+    import os
+
+    from engine.server.libre import KEEP_SECONDS, _sweep
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    for folder in (old, new):
+        (folder / "out").mkdir(parents=True)
+        (folder / "out" / "a.de.txt").write_text("x", encoding="utf-8")
+    now = 1_800_000_000.0
+    os.utime(old, (now - KEEP_SECONDS - 1, now - KEEP_SECONDS - 1))
+    os.utime(new, (now - 10, now - 10))
+    _sweep(tmp_path, now)
+    assert not old.exists() and (new / "out" / "a.de.txt").is_file()

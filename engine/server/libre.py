@@ -8,8 +8,11 @@ source languages.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
+import shutil
+import time
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,6 +37,8 @@ from engine.text import detect
 AUTO = "auto"
 # The page's own translation box waits this long (ms) before translating what was typed.
 FRONTEND_TIMEOUT = 500
+# How long a translated file waits for its download.
+KEEP_SECONDS = 3600
 _DOWNLOAD = re.compile(r"^([0-9a-f]{32})\.(.+)$")
 
 
@@ -227,6 +232,7 @@ async def translate_file(request: Request) -> Response:
     if suffix not in READERS:
         raise HTTPException(400, "Invalid request: file format not supported")
     _check_languages(await _pairs(request), source, target)
+    await anyio.to_thread.run_sync(_sweep, state(request).files_dir)
     token = uuid.uuid4().hex
     folder = state(request).files_dir / token
     folder.mkdir()
@@ -238,16 +244,28 @@ async def translate_file(request: Request) -> Response:
     def work(engine: Any, report: Report, cancel: CancelToken) -> Path:
         out_dir = folder / "out"
         out_dir.mkdir()
-        result = translate_document(
-            engine, in_path, None, template, report, cancel, checkpoint=False
-        )
-        final = out_dir / result.output.name
-        result.output.replace(final)
+        try:
+            result = translate_document(
+                engine, in_path, None, template, report, cancel, checkpoint=False
+            )
+            final = out_dir / result.output.name
+            result.output.replace(final)
+        finally:
+            shutil.rmtree(in_path.parent, ignore_errors=True)  # the upload is not kept
         return final
 
     out_path: Path = await run_job(request, "translate_file", work)
     url = str(request.url_for("download_file", filename=f"{token}.{out_path.name}"))
     return JSONResponse({"translatedFileUrl": url})
+
+
+def _sweep(files: Path, now: float | None = None) -> None:
+    """Forget translated files older than KEEP_SECONDS (a long-running server's disk)."""
+    cutoff = (now if now is not None else time.time()) - KEEP_SECONDS
+    for folder in files.iterdir():
+        with contextlib.suppress(OSError):
+            if folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 @guarded
