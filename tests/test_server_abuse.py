@@ -255,3 +255,17 @@ def test_cors_allows_only_the_named_origins(quire_home: Path) -> None:
         assert "access-control-allow-origin" not in other.headers
     finally:
         served.stop()
+
+
+def test_libretranslate_routes_answer_only_its_codes() -> None:
+    from engine.errors import Cancelled, DocumentError, InputError, ModelInvalid, ModelNotFound
+    from engine.server.common import engine_status, libre_status
+
+    assert [libre_status(e) for e in (InputError("x"), DocumentError("x"), ModelNotFound("x"))] == [
+        400,
+        400,
+        400,
+    ]
+    assert libre_status(ModelInvalid("x")) == 500 and libre_status(Cancelled()) == 500
+    # Quire's own routes say more.
+    assert engine_status(ModelInvalid("x")) == 422 and engine_status(Cancelled()) == 409

@@ -160,9 +160,16 @@ def error_response(
     return JSONResponse({"error": message}, status_code=status, headers=dict(headers or {}))
 
 
-def guarded(handler: Callable[[Request], Any]) -> Callable[[Request], Any]:
-    """Every route answers once: an engine error as ``{"error"}`` with its status, a bug as a
-    500 logged by its type only (its message may quote the user's text)."""
+def libre_status(error: EngineError) -> int:
+    """LibreTranslate's codes: the request's fault is 400, anything else 500."""
+    return 400 if isinstance(error, (InputError, ModelNotFound)) else 500
+
+
+def guarded(
+    handler: Callable[[Request], Any], status: Callable[[EngineError], int] = engine_status
+) -> Callable[[Request], Any]:
+    """Every route answers once: an engine error as ``{"error"}`` with ``status(error)``, a bug
+    as a 500 logged by its type only (its message may quote the user's text)."""
 
     async def endpoint(request: Request) -> Any:
         try:
@@ -172,7 +179,7 @@ def guarded(handler: Callable[[Request], Any]) -> Callable[[Request], Any]:
         except ClientGone:
             return error_response(499, "The client closed the request")
         except EngineError as exc:
-            return error_response(engine_status(exc), str(exc))
+            return error_response(status(exc), str(exc))
         except Exception as exc:
             log.error("%s %s failed: %s", request.method, request.url.path, type(exc).__name__)
             return error_response(500, "Internal error")

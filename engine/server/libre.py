@@ -14,7 +14,7 @@ import re
 import shutil
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from engine.api import TranslateRequest, TranslateResult
 from engine.documents import READERS, translate_document, translate_units
 from engine.documents import html as html_document
 from engine.options import CancelToken
-from engine.server.common import guarded, key_ok, read_fields, run_job, state, upload
+from engine.server.common import guarded, key_ok, libre_status, read_fields, run_job, state, upload
 from engine.server.names import language_name
 from engine.server.worker import Report
 from engine.tasks.languages import to_iso
@@ -40,6 +40,10 @@ FRONTEND_TIMEOUT = 500
 # How long a translated file waits for its download.
 KEEP_SECONDS = 3600
 _DOWNLOAD = re.compile(r"^([0-9a-f]{32})\.(.+)$")
+
+
+def _guarded(handler: Callable[[Request], Any]) -> Callable[[Request], Any]:
+    return guarded(handler, libre_status)
 
 
 def _missing(name: str) -> HTTPException:
@@ -79,7 +83,7 @@ def _code(value: Any) -> str:
     return to_iso(value) if isinstance(value, str) and value.strip() and value != AUTO else value
 
 
-@guarded
+@_guarded
 async def translate(request: Request) -> Response:
     fields = await _fields_with_key(request)
     q = fields.get("q")
@@ -164,7 +168,7 @@ def _translate_one(
     return rendered, (results[0] if results else None)
 
 
-@guarded
+@_guarded
 async def detect_language(request: Request) -> Response:
     fields = await _fields_with_key(request)
     q = fields.get("q")
@@ -181,7 +185,7 @@ async def detect_language(request: Request) -> Response:
     )
 
 
-@guarded
+@_guarded
 async def languages(request: Request) -> Response:
     pairs = await _pairs(request)
     return JSONResponse(
@@ -192,7 +196,7 @@ async def languages(request: Request) -> Response:
     )
 
 
-@guarded
+@_guarded
 async def frontend_settings(request: Request) -> Response:
     config = state(request).config
     pairs = await _pairs(request)
@@ -214,7 +218,7 @@ async def frontend_settings(request: Request) -> Response:
     )
 
 
-@guarded
+@_guarded
 async def translate_file(request: Request) -> Response:
     fields = await _fields_with_key(request)
     file = upload(fields.get("file"))
@@ -268,7 +272,7 @@ def _sweep(files: Path, now: float | None = None) -> None:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
-@guarded
+@_guarded
 async def download_file(request: Request) -> Response:
     found = _DOWNLOAD.match(str(request.path_params["filename"]))
     if found is None:
