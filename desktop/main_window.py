@@ -43,7 +43,7 @@ from desktop.queue_view import QueueView
 from desktop.settings import Settings
 from desktop.settings_dialog import SettingsDialog
 from desktop.widgets import dropped_files
-from engine import DoctorReport, EngineError
+from engine import DoctorReport
 from engine.api import (
     ModelLoaded,
     ModelLoading,
@@ -82,8 +82,9 @@ class MainWindow(QMainWindow):
         self.local_api = LocalApi(
             lambda: settings.engine_options(home=runner.options.home), settings.api_port, self
         )
+        self.local_api.failed.connect(self._local_api_failed)
         if settings.api_enabled:
-            QTimer.singleShot(0, self.start_local_api)
+            QTimer.singleShot(0, lambda: self.local_api.switch(True))
         self._preloaded = False
         self.setAcceptDrops(True)
         self.setMinimumSize(QSize(720, 480))
@@ -609,15 +610,9 @@ class MainWindow(QMainWindow):
         self.runner.configure(s.engine_options(home=self.runner.options.home))
         self._show_offline()
 
-    def start_local_api(self) -> None:
-        """The switch was on when the app closed: serve again (or say why not)."""
-        try:
-            url = self.local_api.start()
-        except EngineError as exc:
-            message = self.tr("The local API could not start: {error}").format(error=exc)
-            self.statusBar().showMessage(message, 10000)
-            return
-        self.statusBar().showMessage(self.tr("Local API at {url}").format(url=url), 6000)
+    def _local_api_failed(self, error: str) -> None:
+        message = self.tr("The local API could not start: {error}").format(error=error)
+        self.statusBar().showMessage(message, 10000)
 
     def show_about(self) -> None:
         QMessageBox.about(

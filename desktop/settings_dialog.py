@@ -34,7 +34,6 @@ from desktop.settings import (
     output_name,
     pattern_problem,
 )
-from engine import EngineError
 
 # Language names are shown in their own language, whatever the UI language.
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
@@ -122,6 +121,9 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(460)
         self.load()
         self.serve.toggled.connect(self._serve_toggled)
+        if api is not None:
+            api.changed.connect(self._api_changed)
+            api.failed.connect(self._api_failed)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -212,18 +214,25 @@ class SettingsDialog(QDialog):
         if self.api is None:
             return
         self._error = ""
-        if on:
-            try:
-                self.api.start()
-            except EngineError as exc:
-                self._error = str(exc)
-                self.serve.blockSignals(True)
-                self.serve.setChecked(False)
-                self.serve.blockSignals(False)
-        else:
-            self.api.stop()
-        self.settings.api_enabled = self.serve.isChecked()
-        self._show_address(self._error)
+        self.serve.setEnabled(False)  # until the server has started or stopped
+        self.address.setText(self.tr("Starting…") if on else "")
+        self.api.switch(on)
+
+    def _api_changed(self, url: str) -> None:
+        self._settle(bool(url))
+        self._show_address()
+
+    def _api_failed(self, error: str) -> None:
+        self._error = error
+        self._settle(False)
+        self._show_address(error)
+
+    def _settle(self, serving: bool) -> None:
+        self.serve.blockSignals(True)
+        self.serve.setChecked(serving)
+        self.serve.blockSignals(False)
+        self.serve.setEnabled(True)
+        self.settings.api_enabled = serving
 
     def _show_address(self, error: str = "") -> None:
         url = self.api.url if self.api is not None else ""

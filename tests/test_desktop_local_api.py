@@ -30,7 +30,7 @@ def test_the_switch_serves_and_stops(qtbot: QtBot, tmp_path: Path, quire_home: P
         dialog.serve.click()
     url = started.args[0]
     assert url.startswith("http://127.0.0.1:") and url in dialog.address.text()
-    assert settings.api_enabled
+    assert settings.api_enabled and dialog.serve.isChecked() and dialog.serve.isEnabled()
 
     with httpx.Client(trust_env=False, timeout=120) as client:
         assert client.get(url + "languages").json() == []  # no model installed
@@ -52,11 +52,11 @@ def test_a_taken_port_is_explained(qtbot: QtBot, tmp_path: Path, quire_home: Pat
     first = LocalApi(lambda: EngineOptions(home=quire_home), 0)
     taken = int(first.start().rsplit(":", 1)[1].strip("/"))
     try:
-        dialog = SettingsDialog(
-            settings, api=LocalApi(lambda: EngineOptions(home=quire_home), taken)
-        )
+        second = LocalApi(lambda: EngineOptions(home=quire_home), taken)
+        dialog = SettingsDialog(settings, api=second)
         qtbot.addWidget(dialog)
-        dialog.serve.click()
+        with qtbot.waitSignal(second.failed):
+            dialog.serve.click()
         assert not dialog.serve.isChecked() and not settings.api_enabled
         assert "Could not start" in dialog.address.text() and str(taken) in dialog.address.text()
     finally:

@@ -543,10 +543,6 @@
         <translation>本地 API 无法启动：{error}</translation>
     </message>
     <message>
-        <source>Local API at {url}</source>
-        <translation>本地 API 地址：{url}</translation>
-    </message>
-    <message>
         <source>About Quire</source>
         <translation>关于 Quire</translation>
     </message>
@@ -1180,6 +1176,10 @@ Runs on: {where}
     <message>
         <source>LibreTranslate-compatible, on this computer only (127.0.0.1); nothing leaves the machine.</source>
         <translation>兼容 LibreTranslate，仅限本机（127.0.0.1）；数据不会离开这台电脑。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
     </message>
     <message>
         <source>Could not start: {error}</source>
