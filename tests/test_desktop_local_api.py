@@ -15,6 +15,9 @@ from desktop.settings_dialog import SettingsDialog
 from engine import EngineOptions
 from engine.api import TranslateRequest
 from engine.protocol import to_json
+from tests.fixtures.desktop import Windows, windows
+
+__all__ = ["windows"]  # a fixture, used by name
 
 
 def test_the_switch_serves_and_stops(qtbot: QtBot, tmp_path: Path, quire_home: Path) -> None:
@@ -61,3 +64,23 @@ def test_a_taken_port_is_explained(qtbot: QtBot, tmp_path: Path, quire_home: Pat
         assert "Could not start" in dialog.address.text() and str(taken) in dialog.address.text()
     finally:
         first.stop()
+
+
+def test_the_app_serves_again_when_the_switch_was_on(
+    windows: Windows, tmp_path: Path, quire_home: Path, qtbot: QtBot
+) -> None:
+    settings_file = tmp_path / "quire.ini"
+    saved = Settings(open_store(settings_file))
+    saved.api_enabled, saved.api_port = True, 0
+    saved.sync()
+    window = windows.open(EngineOptions(home=quire_home, device="cpu"), settings_file)
+    # It may have started while the window opened: wait for the state, not the signal.
+    qtbot.waitUntil(lambda: window.local_api.url != "", timeout=120_000)
+    url = window.local_api.url
+    assert url.startswith("http://127.0.0.1:")
+    with httpx.Client(trust_env=False, timeout=120) as client:
+        assert client.get(url + "health").json() == {"status": "ok"}
+        window.close()  # closing the app stops the server
+        assert window.local_api.url == ""
+        with pytest.raises(httpx.ConnectError):
+            client.get(url + "health")
