@@ -33,6 +33,7 @@ from desktop.history import FILE_NAME, History, HistoryEntry, request_text
 from desktop.history_panel import HistoryPanel
 from desktop.i18n import Translations
 from desktop.jobs import Job, JobRunner, State
+from desktop.local_api import LocalApi
 from desktop.metrics import MemorySampler, tokens_per_second
 from desktop.model_manager import ModelManager
 from desktop.onboarding import OnboardingPage
@@ -78,6 +79,12 @@ class MainWindow(QMainWindow):
         self.used: dict[str, ModelUsed] = {}  # what each model really ran on, by name
         self.manager: ModelManager | None = None
         self.pending_files: list[Path] = []
+        self.local_api = LocalApi(
+            lambda: settings.engine_options(home=runner.options.home), settings.api_port, self
+        )
+        self.local_api.failed.connect(self._local_api_failed)
+        if settings.api_enabled:
+            QTimer.singleShot(0, lambda: self.local_api.switch(True))
         self._preloaded = False
         self.setAcceptDrops(True)
         self.setMinimumSize(QSize(720, 480))
@@ -586,7 +593,7 @@ class MainWindow(QMainWindow):
     # --- settings -------------------------------------------------------------------------
 
     def show_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.settings, self)
+        dialog = SettingsDialog(self.settings, self, api=self.local_api)
         dialog.applied.connect(self.apply_settings)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -602,6 +609,10 @@ class MainWindow(QMainWindow):
             theme.apply(app, s.theme, s.font_size)
         self.runner.configure(s.engine_options(home=self.runner.options.home))
         self._show_offline()
+
+    def _local_api_failed(self, error: str) -> None:
+        message = self.tr("The local API could not start: {error}").format(error=error)
+        self.statusBar().showMessage(message, 10000)
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -620,4 +631,5 @@ class MainWindow(QMainWindow):
         self.settings.last_pane = max(0, self.stack.currentIndex())
         self.settings.sync()
         self.runner.shutdown()
+        self.local_api.stop()
         super().closeEvent(event)

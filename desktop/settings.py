@@ -132,6 +132,25 @@ class Settings:
         options = dataclasses.replace(options, offline=self.offline or options.offline)
         return options if home is None else dataclasses.replace(options, home=home)
 
+    # --- the local API ----------------------------------------------------------------------
+
+    @property
+    def api_enabled(self) -> bool:
+        """Serve the engine to other programs on this computer (``quire serve`` in the app)."""
+        return self._bool("api/enabled", False)
+
+    @api_enabled.setter
+    def api_enabled(self, value: bool) -> None:
+        self.store.setValue("api/enabled", bool(value))
+
+    @property
+    def api_port(self) -> int:
+        return self._int("api/port", 5000, 0, 65535)
+
+    @api_port.setter
+    def api_port(self, value: int) -> None:
+        self.store.setValue("api/port", int(value))
+
     # --- translated files -------------------------------------------------------------------
 
     @property

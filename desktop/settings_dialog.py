@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.local_api import LocalApi
 from desktop.settings import (
     DEFAULT_PATTERN,
     DEVICES,
@@ -41,9 +42,12 @@ LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
 class SettingsDialog(QDialog):
     applied = Signal()
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, api: LocalApi | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.api = api
         self.device = QComboBox(self)
         for device in DEVICES:
             self.device.addItem(device, device)
@@ -91,6 +95,14 @@ class SettingsDialog(QDialog):
         self.form.addRow(self.output_labels[0], self.pattern)
         self.form.addRow("", self.example)
         self.form.addRow(self.output_labels[1], folder_row)
+        # The local API switch acts at once (it is a server, not a preference for later jobs).
+        self.serve = QCheckBox(self)
+        self.serve.setEnabled(api is not None)
+        self.address = QLabel(self)
+        self.address.setWordWrap(True)
+        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form.addRow("", self.serve)
+        self.form.addRow("", self.address)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -108,6 +120,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
         self.load()
+        self.serve.toggled.connect(self._serve_toggled)
+        if api is not None:
+            api.changed.connect(self._api_changed)
+            api.failed.connect(self._api_failed)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -179,11 +195,55 @@ class SettingsDialog(QDialog):
             self.tr("Device, threads, variant and offline mode apply from the next job; loaded "
                     "models are loaded again.")
         )  # fmt: skip
+        self.serve.setText(self.tr("&Serve a local translation API to other programs"))
+        self.serve.setAccessibleName(self.tr("Local API"))
+        self.serve.setToolTip(
+            self.tr("LibreTranslate-compatible, on this computer only (127.0.0.1); "
+                    "nothing leaves the machine.")
+        )  # fmt: skip
+        self._show_address(self._error)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    _error = ""
+
+    def _serve_toggled(self, on: bool) -> None:
+        if self.api is None:
+            return
+        self._error = ""
+        self.serve.setEnabled(False)  # until the server has started or stopped
+        self.address.setText(self.tr("Starting…") if on else "")
+        self.api.switch(on)
+
+    def _api_changed(self, url: str) -> None:
+        self._settle(bool(url))
+        self._show_address()
+
+    def _api_failed(self, error: str) -> None:
+        self._error = error
+        self._settle(False)
+        self._show_address(error)
+
+    def _settle(self, serving: bool) -> None:
+        self.serve.blockSignals(True)
+        self.serve.setChecked(serving)
+        self.serve.blockSignals(False)
+        self.serve.setEnabled(True)
+        self.settings.api_enabled = serving
+
+    def _show_address(self, error: str = "") -> None:
+        url = self.api.url if self.api is not None else ""
+        if error:
+            self.address.setText(self.tr("Could not start: {error}").format(error=error))
+        elif url:
+            self.address.setText(
+                self.tr("Serving at {url} (documentation: {url}docs)").format(url=url)
+            )
+        else:
+            self.address.setText("")
 
     def load(self) -> None:
         s = self.settings
@@ -194,6 +254,7 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentIndex(max(0, self.theme.findData(s.theme)))
         self.font_size.setValue(s.font_size)
         self.offline.setChecked(s.offline)
+        self.serve.setChecked(self.api is not None and bool(self.api.url))
         self.pattern.setText(s.output_pattern)
         self.folder.setText(str(s.output_folder or ""))
 

@@ -7,6 +7,7 @@ Progress and messages go to stderr; with ``--json`` stdout holds exactly one JSO
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import sys
@@ -25,7 +26,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 # Every subcommand (tests keep this in step with the parser); the launcher uses it to tell
 # `quire translate …` from `quire notes.txt`.
 COMMAND_NAMES = frozenset(
-    {"models", "doctor", "translate", "summarize", "ask", "classify", "embed"}
+    {"models", "doctor", "translate", "summarize", "ask", "classify", "embed", "serve"}
 )
 
 
@@ -83,6 +84,33 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
 
     p = sub.add_parser("doctor", help="providers, devices, versions, store path")
+    _common(p)
+    p = sub.add_parser(
+        "serve",
+        help="serve the engine over HTTP (LibreTranslate-compatible, and Quire's own job API)",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
+    p.add_argument("--port", type=int, default=5000, help="port (default: 5000; 0 = any free)")
+    p.add_argument(
+        "--api-key",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="KEY",
+        help="keys clients must send (needed to listen on any address but loopback)",
+    )
+    p.add_argument(
+        "--allow-origin",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="ORIGIN",
+        help="browser origins allowed to call it (CORS), e.g. https://example.org or *",
+    )
+    p.add_argument("--queue", type=int, default=32, help="jobs that may wait (then 429)")
+    p.add_argument(
+        "--char-limit", type=int, default=-1, help="longest text /translate takes (-1: none)"
+    )
     _common(p)
     add_task_parsers(sub, _common)
     return parser
@@ -273,7 +301,31 @@ def _doctor(engine: Engine, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve(args: argparse.Namespace, options: EngineOptions) -> int:
+    import logging
+
+    from engine.server import Server, ServerConfig
+
+    config = ServerConfig(
+        host=args.host,
+        port=args.port,
+        api_keys=tuple(args.api_key),
+        allow_origins=tuple(args.allow_origin),
+        queue_size=args.queue,
+        char_limit=args.char_limit,
+    )
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    server = Server(config, options)
+    _say(f"Quire serves on {server.url} (API documentation: {server.url}docs); Ctrl+C stops")
+    # Uvicorn shuts down cleanly, then passes Ctrl+C on: here that is a normal stop.
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve()
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace, options: EngineOptions) -> int:
+    if args.command == "serve":
+        return _serve(args, options)
     engine = Engine(options)
     if args.command in COMMANDS:
         return COMMANDS[args.command](engine, args)

@@ -539,6 +539,10 @@
         <translation>文本文件 (*.txt *.md *.text);;所有文件 (*)</translation>
     </message>
     <message>
+        <source>The local API could not start: {error}</source>
+        <translation>本地 API 无法启动：{error}</translation>
+    </message>
+    <message>
         <source>About Quire</source>
         <translation>关于 Quire</translation>
     </message>
@@ -1172,6 +1176,30 @@ Runs on: {where}
     <message>
         <source>Device, threads, variant and offline mode apply from the next job; loaded models are loaded again.</source>
         <translation>设备、线程、变体和离线模式从下一个任务起生效；已加载的模型会重新加载。</translation>
+    </message>
+    <message>
+        <source>&amp;Serve a local translation API to other programs</source>
+        <translation>为其他程序提供本地翻译 API(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Local API</source>
+        <translation>本地 API</translation>
+    </message>
+    <message>
+        <source>LibreTranslate-compatible, on this computer only (127.0.0.1); nothing leaves the machine.</source>
+        <translation>兼容 LibreTranslate，仅限本机（127.0.0.1）；数据不会离开这台电脑。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Could not start: {error}</source>
+        <translation>无法启动：{error}</translation>
+    </message>
+    <message>
+        <source>Serving at {url} (documentation: {url}docs)</source>
+        <translation>服务地址：{url}（文档：{url}docs）</translation>
     </message>
     <message>
         <source>Use {{name}} and end with {{ext}}, for example {pattern}</source>

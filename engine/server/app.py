@@ -1,0 +1,144 @@
+"""The ASGI application: routes, CORS, the body limit, one JSON shape for every error, and a
+request log that names method, path, status and time only (never a key, a query or a text)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from engine.engine import Engine
+from engine.options import EngineOptions
+from engine.server import chat, libre, openapi, v1
+from engine.server.common import ServerState, error_response
+from engine.server.config import ServerConfig
+from engine.server.languages import LanguageTable
+from engine.server.worker import EngineLike, EngineWorker
+
+log = logging.getLogger("quire.server")
+
+
+class BodyLimit:
+    """Refuses a body over ``limit`` bytes with 413: at once by its Content-Length, or as soon
+    as a chunked body passes it."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            await error_response(413, f"Request body over {self.limit} bytes")(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise HTTPException(413, f"Request body over {self.limit} bytes")
+            return message
+
+        await self.app(scope, counted, send)
+
+
+class RequestLog:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.monotonic()
+        status = [0]
+
+        async def sent(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sent)
+        finally:
+            path = scope["path"]
+            if path.startswith("/download_file/"):
+                path = "/download_file/…"  # the name is the user's file name
+            log.info(
+                "%s %s %d %.0f ms",
+                scope["method"],
+                path,
+                status[0],
+                1000 * (time.monotonic() - started),
+            )
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return error_response(exc.status_code, str(exc.detail), exc.headers)
+
+
+async def _bug(request: Request, exc: Exception) -> Response:
+    log.error("%s %s failed: %s", request.method, request.url.path, type(exc).__name__)
+    return error_response(500, "Internal error")
+
+
+async def health(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+def create_app(
+    config: ServerConfig,
+    engine: Callable[[], EngineLike] | None = None,
+    options: EngineOptions | None = None,
+    chat_backend: chat.ChatBackend | None = None,
+) -> Starlette:
+    """The app, with its engine worker started (``app.state.quire.worker.stop()`` ends it).
+    ``engine`` makes the engine on the worker thread (default: ``Engine(options)``);
+    ``chat_backend`` serves OpenAI's chat routes (none: no chat model)."""
+    engine_options = options or EngineOptions()
+    make = engine or (lambda: Engine(engine_options))
+    worker = EngineWorker(make, config.queue_size)
+    app = Starlette(
+        routes=[*libre.ROUTES, *chat.ROUTES, *v1.ROUTES, *openapi.ROUTES, Route("/health", health)],
+        middleware=[
+            Middleware(RequestLog),
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(config.allow_origins),
+                allow_methods=["GET", "POST", "DELETE"],
+                allow_headers=["Authorization", "Content-Type"],
+                max_age=3600,
+            ),
+            Middleware(BodyLimit, limit=config.max_body_bytes),
+        ],
+        exception_handlers={HTTPException: _http_error, Exception: _bug},
+    )
+    app.state.chat = chat_backend
+    app.state.quire = ServerState(config, worker, LanguageTable(engine_options.home))
+    worker.start()
+    return app
+
+
+def stop_app(app: Starlette) -> None:
+    st: ServerState = app.state.quire
+    st.worker.stop()
+    st.files.cleanup()
+
+
+__all__: list[Any] = ["create_app", "stop_app"]

@@ -1,0 +1,250 @@
+"""OpenAI's chat API (``/v1/models``, ``/v1/chat/completions``, streaming included) over a
+small interface, for when a decoder-only instruction model is installed.
+
+The engine does not run such models yet: ``create_app`` gets a ``ChatBackend`` from whoever
+can (none by default, and then ``/v1/models`` lists nothing and a completion is a 404 in
+OpenAI's error shape). A backend reports the reply so far as ``PartialText`` events, as every
+engine task streams; the stream sends the growth as deltas.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+
+from engine.api import PartialText
+from engine.errors import EngineError, InputError, ModelNotFound
+from engine.options import CancelToken
+from engine.server.common import bearer, engine_status, guarded, key_ok, state, submit, wait
+from engine.server.worker import Job, Report
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    role: str  # system, user, assistant
+    content: str
+
+
+@dataclass(frozen=True)
+class ChatCompletionRequest:
+    model: str
+    messages: tuple[ChatMessage, ...]
+    max_tokens: int | None = None
+    temperature: float | None = None
+    top_p: float | None = None
+    stop: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChatReply:
+    text: str
+    finish_reason: str = "stop"  # or "length"
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+class ChatBackend(Protocol):
+    def models(self) -> Sequence[str]:
+        """The installed chat models' names."""
+        ...
+
+    def complete(
+        self, engine: Any, request: ChatCompletionRequest, report: Report, cancel: CancelToken
+    ) -> ChatReply:
+        """Runs on the engine worker; reports ``PartialText`` while generating."""
+        ...
+
+
+def _error(status: int, message: str, kind: str, code: str | None = None) -> JSONResponse:
+    body = {"error": {"message": message, "type": kind, "param": None, "code": code}}
+    return JSONResponse(body, status_code=status)
+
+
+def _backend(request: Request) -> ChatBackend | None:
+    found: ChatBackend | None = request.app.state.chat
+    return found
+
+
+def _unauthorized(request: Request) -> Response | None:
+    if key_ok(state(request).config, bearer(request)):
+        return None
+    return _error(401, "Incorrect API key provided", "invalid_request_error", "invalid_api_key")
+
+
+@guarded
+async def list_models(request: Request) -> Response:
+    if (refused := _unauthorized(request)) is not None:
+        return refused
+    backend = _backend(request)
+    names = list(backend.models()) if backend is not None else []
+    return JSONResponse(
+        {
+            "object": "list",
+            "data": [
+                {"id": name, "object": "model", "created": 0, "owned_by": "quire"} for name in names
+            ],
+        }
+    )
+
+
+def _parse(data: Any) -> ChatCompletionRequest:
+    if not isinstance(data, dict):
+        raise InputError("The body must be a JSON object")
+    messages = data.get("messages")
+    if not isinstance(data.get("model"), str) or not isinstance(messages, list) or not messages:
+        raise InputError("'model' and a non-empty 'messages' list are required")
+    parsed = []
+    for message in messages:
+        content = message.get("content") if isinstance(message, dict) else None
+        if isinstance(content, list):  # content parts: the text ones
+            content = "".join(
+                p.get("text", "")
+                for p in content
+                if isinstance(p, dict) and p.get("type") == "text"
+            )
+        if not isinstance(content, str) or not isinstance(message.get("role"), str):
+            raise InputError("Each message needs a 'role' and a text 'content'")
+        parsed.append(ChatMessage(message["role"], content))
+    stop = data.get("stop") or ()
+    return ChatCompletionRequest(
+        model=data["model"],
+        messages=tuple(parsed),
+        max_tokens=data.get("max_tokens") or data.get("max_completion_tokens"),
+        temperature=data.get("temperature"),
+        top_p=data.get("top_p"),
+        stop=(stop,) if isinstance(stop, str) else tuple(stop),
+    )
+
+
+@guarded
+async def chat_completions(request: Request) -> Response:
+    if (refused := _unauthorized(request)) is not None:
+        return refused
+    try:
+        data = json.loads(await request.body() or b"null")
+        chat = _parse(data)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _error(400, "Invalid JSON", "invalid_request_error")
+    except InputError as exc:
+        return _error(400, str(exc), "invalid_request_error")
+    backend = _backend(request)
+    if backend is None or chat.model not in backend.models():
+        return _error(
+            404,
+            f"The model {chat.model!r} does not exist",
+            "invalid_request_error",
+            "model_not_found",
+        )
+
+    def work(engine: Any, report: Report, cancel: CancelToken) -> ChatReply:
+        return backend.complete(engine, chat, report, cancel)
+
+    job = submit(request, "chat", work)
+    ident, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
+    if data.get("stream"):
+        return _ChatStream(
+            job, _chunks(job, ident, created, chat.model), media_type="text/event-stream"
+        )
+    try:
+        reply: ChatReply = await wait(request, job)
+    except EngineError as exc:
+        kind = (
+            "invalid_request_error"
+            if isinstance(exc, (InputError, ModelNotFound))
+            else "server_error"
+        )
+        return _error(engine_status(exc), str(exc), kind)
+    return JSONResponse(
+        {
+            "id": ident,
+            "object": "chat.completion",
+            "created": created,
+            "model": chat.model,
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": reply.text},
+                    "finish_reason": reply.finish_reason,
+                }
+            ],
+            "usage": {
+                "prompt_tokens": reply.prompt_tokens,
+                "completion_tokens": reply.completion_tokens,
+                "total_tokens": reply.prompt_tokens + reply.completion_tokens,
+            },
+        }
+    )
+
+
+class _ChatStream(StreamingResponse):
+    """Cancels the job when the stream ends before it (the client left)."""
+
+    def __init__(self, job: Job, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.job = job
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            if not self.job.outcome.done():
+                self.job.cancel.cancel()
+
+
+async def _chunks(job: Job, ident: str, created: int, model: str) -> AsyncIterator[bytes]:
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
+        body = {
+            "id": ident,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+        }
+        return f"data: {json.dumps(body, ensure_ascii=False)}\n\n".encode()
+
+    yield chunk({"role": "assistant", "content": ""})
+    sent = ""
+    getter: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+    try:
+        while True:
+            getter = asyncio.ensure_future(job.events.get())
+            await asyncio.wait({getter, job.outcome}, return_when=asyncio.FIRST_COMPLETED)
+            if not getter.done():
+                break
+            event = getter.result()
+            if (
+                isinstance(event, PartialText)
+                and event.text.startswith(sent)
+                and event.text != sent
+            ):
+                yield chunk({"content": event.text[len(sent) :]})
+                sent = event.text
+    finally:
+        getter.cancel()
+    error = job.outcome.exception()
+    if error is not None:
+        message = str(error) if isinstance(error, EngineError) else "Internal error"
+        body = {"error": {"message": message, "type": "server_error", "param": None, "code": None}}
+        yield f"data: {json.dumps(body)}\n\n".encode()
+    else:
+        reply: ChatReply = job.outcome.result()
+        if reply.text.startswith(sent) and reply.text != sent:
+            yield chunk({"content": reply.text[len(sent) :]})
+        yield chunk({}, reply.finish_reason)
+    yield b"data: [DONE]\n\n"
+
+
+ROUTES = [
+    Route("/v1/models", list_models, methods=["GET"]),
+    Route("/v1/chat/completions", chat_completions, methods=["POST"]),
+]

@@ -1,0 +1,207 @@
+"""What every route shares: the server's state, API keys, reading a body, waiting for a job
+while watching for the client to leave, and turning engine errors into HTTP answers."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from engine.errors import Cancelled, EngineError, InputError, ModelError, ModelNotFound
+from engine.server.config import ServerConfig, is_loopback
+from engine.server.languages import LanguageTable
+from engine.server.worker import Busy, EngineWorker, Job, Work
+
+log = logging.getLogger("quire.server")
+
+
+@dataclass
+class ServerState:
+    config: ServerConfig
+    worker: EngineWorker
+    languages: LanguageTable
+    files: tempfile.TemporaryDirectory[str] = field(
+        default_factory=lambda: tempfile.TemporaryDirectory(prefix="quire-api-")
+    )
+    jobs: dict[str, Job] = field(default_factory=dict)
+
+    @property
+    def files_dir(self) -> Path:
+        return Path(self.files.name)
+
+
+def state(request: Request) -> ServerState:
+    found: ServerState = request.app.state.quire
+    return found
+
+
+class ClientGone(Exception):
+    """The client closed the connection before its answer was ready."""
+
+
+def key_ok(config: ServerConfig, given: str | None) -> bool:
+    """Whether ``given`` is one of the keys, compared in constant time (every key is compared,
+    so neither the match nor its position shows in the time taken)."""
+    if not config.api_keys:
+        return True
+    if not given:
+        return False
+    supplied = given.encode()
+    ok = False
+    for key in config.api_keys:
+        ok |= hmac.compare_digest(supplied, key.encode())
+    return ok
+
+
+def bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def is_local(request: Request) -> bool:
+    return request.client is not None and is_loopback(request.client.host)
+
+
+async def read_fields(request: Request) -> dict[str, Any]:
+    """A LibreTranslate request's fields: JSON body, or a form (urlencoded or multipart), with
+    the query string's fields under them (as Flask's ``request.values``)."""
+    values: dict[str, Any] = dict(request.query_params)
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "application/json":
+        try:
+            data = json.loads(await request.body() or b"null")
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise HTTPException(400, "Invalid JSON format") from None
+        if not isinstance(data, dict):
+            raise HTTPException(400, "Invalid JSON format")
+        values.update(data)
+    elif kind in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        async with request.form(max_part_size=state(request).config.max_body_bytes) as form:
+            for name in form:
+                items = [await _plain(item) for item in form.getlist(name)]
+                values[name] = items[0] if len(items) == 1 else items
+    else:
+        await request.body()
+    return values
+
+
+async def run_job(request: Request, kind: str, work: Work) -> Any:
+    """Queue ``work`` on the engine and wait for it; a client that leaves cancels it."""
+    job = submit(request, kind, work)
+    return await wait(request, job)
+
+
+def submit(request: Request, kind: str, work: Work) -> Job:
+    st = state(request)
+    try:
+        job = st.worker.submit(kind, work, asyncio.get_running_loop())
+    except Busy as busy:
+        raise HTTPException(
+            429,
+            f"Slowdown: the engine is busy, retry after {busy.retry_after} s",
+            headers={"Retry-After": str(busy.retry_after)},
+        ) from None
+    st.jobs[job.id] = job
+    job.outcome.add_done_callback(lambda _f: _ended(st, job))
+    return job
+
+
+def _ended(st: ServerState, job: Job) -> None:
+    st.jobs.pop(job.id, None)
+    if not job.outcome.cancelled():
+        job.outcome.exception()  # retrieved: a job whose client left is no loop error
+
+
+async def wait(request: Request, job: Job) -> Any:
+    gone = asyncio.ensure_future(_disconnected(request))
+    try:
+        await asyncio.wait({job.outcome, gone}, return_when=asyncio.FIRST_COMPLETED)
+        if job.outcome.done():
+            return job.outcome.result()
+        job.cancel.cancel()
+        raise ClientGone()
+    finally:
+        gone.cancel()
+
+
+async def _disconnected(request: Request) -> None:
+    # The body has been read: the next message the server sends is the disconnect.
+    while True:
+        message = await request.receive()
+        if message["type"] == "http.disconnect":
+            return
+
+
+def engine_status(error: EngineError) -> int:
+    if isinstance(error, Cancelled):
+        return 409
+    if isinstance(error, (InputError, ModelNotFound)):
+        return 400
+    if isinstance(error, ModelError):
+        return 422
+    return 500
+
+
+def error_response(
+    status: int, message: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=dict(headers or {}))
+
+
+def libre_status(error: EngineError) -> int:
+    """LibreTranslate's codes: the request's fault is 400, anything else 500."""
+    return 400 if isinstance(error, (InputError, ModelNotFound)) else 500
+
+
+def guarded(
+    handler: Callable[[Request], Any], status: Callable[[EngineError], int] = engine_status
+) -> Callable[[Request], Any]:
+    """Every route answers once: an engine error as ``{"error"}`` with ``status(error)``, a bug
+    as a 500 logged by its type only (its message may quote the user's text)."""
+
+    async def endpoint(request: Request) -> Any:
+        try:
+            return await handler(request)
+        except HTTPException:
+            raise
+        except ClientGone:
+            return error_response(499, "The client closed the request")
+        except EngineError as exc:
+            return error_response(status(exc), str(exc))
+        except Exception as exc:
+            log.error("%s %s failed: %s", request.method, request.url.path, type(exc).__name__)
+            return error_response(500, "Internal error")
+
+    endpoint.__name__ = handler.__name__
+    endpoint.__doc__ = handler.__doc__
+    return endpoint
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file, read (the form's spooled file is closed with the form)."""
+
+    filename: str
+    data: bytes
+
+
+async def _plain(item: str | UploadFile) -> str | Upload:
+    if isinstance(item, UploadFile):
+        return Upload(item.filename or "", await item.read())
+    return item
+
+
+def upload(value: Any) -> Upload | None:
+    return value if isinstance(value, Upload) else None

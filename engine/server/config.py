@@ -1,0 +1,46 @@
+"""How the local API server runs: address, keys, allowed browser origins and its limits."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+
+from engine.errors import InputError
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 5000
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServerConfig:
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT  # 0 = any free port (tests)
+    api_keys: tuple[str, ...] = ()  # empty = no key needed (loopback only)
+    allow_origins: tuple[str, ...] = ()  # browser origins allowed by CORS; "*" = any
+    queue_size: int = 32  # jobs waiting for the engine; one more is refused with 429
+    max_body_bytes: int = 32 * 1024 * 1024  # bigger request bodies are refused with 413
+    char_limit: int = -1  # per text, as LibreTranslate's --char-limit; -1 = none
+
+    def __post_init__(self) -> None:
+        if not is_loopback(self.host) and not self.api_keys:
+            raise InputError(
+                f"Serving on {self.host} would let other machines use this engine",
+                hint="Pass --api-key KEY (clients then send it), or keep the default 127.0.0.1",
+            )
+        if any(not key for key in self.api_keys):
+            raise InputError("An API key may not be empty")
+        if not 0 <= self.port <= 65535:
+            raise InputError(f"{self.port} is not a port number", hint="Use 1 to 65535")
+        if self.queue_size < 1:
+            raise InputError("The queue must hold at least one job")
+        if self.max_body_bytes < 1024:
+            raise InputError("The body limit must be at least 1024 bytes")

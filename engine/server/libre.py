@@ -1,0 +1,294 @@
+"""LibreTranslate's API, in its request and response shapes and error codes: ``/translate``,
+``/detect``, ``/languages``, ``/translate_file`` with its download, ``/frontend/settings``.
+
+Differences, by necessity: ``alternatives`` come back empty (Quire's decoder returns one
+hypothesis); a detected language is Quire's detector's answer among the installed models'
+source languages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import re
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import anyio.to_thread
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from engine.api import TranslateRequest, TranslateResult
+from engine.documents import READERS, translate_document, translate_units
+from engine.documents import html as html_document
+from engine.options import CancelToken
+from engine.server.common import guarded, key_ok, libre_status, read_fields, run_job, state, upload
+from engine.server.names import language_name
+from engine.server.worker import Report
+from engine.tasks.languages import to_iso
+from engine.text import detect
+
+AUTO = "auto"
+# The page's own translation box waits this long (ms) before translating what was typed.
+FRONTEND_TIMEOUT = 500
+# How long a translated file waits for its download.
+KEEP_SECONDS = 3600
+_DOWNLOAD = re.compile(r"^([0-9a-f]{32})\.(.+)$")
+
+
+def _guarded(handler: Callable[[Request], Any]) -> Callable[[Request], Any]:
+    return guarded(handler, libre_status)
+
+
+def _missing(name: str) -> HTTPException:
+    return HTTPException(400, f"Invalid request: missing {name} parameter")
+
+
+async def _fields_with_key(request: Request) -> dict[str, Any]:
+    fields = await read_fields(request)
+    config = state(request).config
+    if config.api_keys:
+        given = fields.get("api_key")
+        if not given:
+            raise HTTPException(400, "Please contact the server operator to get an API key")
+        if not isinstance(given, str) or not key_ok(config, given):
+            raise HTTPException(403, "Invalid API key")
+    return fields
+
+
+async def _pairs(request: Request) -> dict[str, frozenset[str]]:
+    return await anyio.to_thread.run_sync(state(request).languages.pairs)
+
+
+def _check_languages(pairs: dict[str, frozenset[str]], source: str, target: str) -> None:
+    if source != AUTO and source not in pairs:
+        raise HTTPException(400, f"{source} is not supported")
+    if target not in pairs:
+        raise HTTPException(400, f"{target} is not supported")
+    if source != AUTO and target not in pairs[source]:
+        raise HTTPException(
+            400,
+            f"{language_name(target)} ({target}) is not available as a target language from "
+            f"{language_name(source)} ({source})",
+        )
+
+
+def _code(value: Any) -> str:
+    return to_iso(value) if isinstance(value, str) and value.strip() and value != AUTO else value
+
+
+@_guarded
+async def translate(request: Request) -> Response:
+    fields = await _fields_with_key(request)
+    q = fields.get("q")
+    source, target = _code(fields.get("source")), _code(fields.get("target"))
+    text_format = fields.get("format") or "text"
+    if not q:
+        raise _missing("q")
+    if not source:
+        raise _missing("source")
+    if not target:
+        raise _missing("target")
+    try:
+        alternatives = max(0, int(fields.get("alternatives") or 0))
+    except (TypeError, ValueError):
+        raise HTTPException(
+            400, "Invalid request: alternatives parameter is not a number"
+        ) from None
+    batch = isinstance(q, list)
+    texts: list[str] = q if batch else [q]
+    if not all(isinstance(t, str) for t in texts) or not isinstance(source, str):
+        raise HTTPException(400, "Invalid request: q, source and target must be text")
+    if not batch and not request.headers.get("content-type", "").startswith("application/json"):
+        texts = ["\n".join(texts[0].splitlines())]  # LF line ends, as LibreTranslate
+    limit = state(request).config.char_limit
+    for text in texts:
+        if limit != -1 and len(text) > limit:
+            raise HTTPException(
+                400, f"Invalid request: request ({len(text)}) exceeds text limit ({limit})"
+            )
+    _check_languages(await _pairs(request), source, target)
+    if text_format not in ("text", "html"):
+        raise HTTPException(400, f"{text_format} format is not supported")
+
+    template = TranslateRequest(text="", source=None if source == AUTO else source, target=target)
+
+    def work(engine: Any, report: Report, cancel: CancelToken) -> list[tuple[str, Any]]:
+        return [_translate_one(engine, template, text, text_format, cancel) for text in texts]
+
+    outcomes: list[tuple[str, Any]] = await run_job(request, "translate", work)
+    translated = [text for text, _ in outcomes]
+    body: dict[str, Any] = {"translatedText": translated if batch else translated[0]}
+    if source == AUTO:
+        detected = [_detected(result, source) for _, result in outcomes]
+        body["detectedLanguage"] = detected if batch else detected[0]
+    if alternatives > 0:
+        body["alternatives"] = [[] for _ in texts] if batch else []
+    return JSONResponse(body)
+
+
+def _detected(result: TranslateResult | None, source: str) -> dict[str, Any]:
+    if result is None:  # nothing to translate: LibreTranslate says English, unsure
+        return {"confidence": 0.0, "language": "en"}
+    confidence = result.detected_confidence
+    return {
+        "confidence": round(100.0 * confidence, 2) if confidence is not None else 100.0,
+        "language": result.source_language,
+    }
+
+
+def _translate_one(
+    engine: Any, template: TranslateRequest, text: str, text_format: str, cancel: CancelToken
+) -> tuple[str, TranslateResult | None]:
+    if not any(char.isalpha() for char in text):
+        return text, None  # nothing to translate: sent back as it came (LibreTranslate does)
+    if text_format == "text":
+        result = engine.run(dataclasses.replace(template, text=text), None, cancel)
+        assert isinstance(result, TranslateResult)
+        return result.text, result
+    document = html_document.read(text.encode(), Path("request.html"))
+    results: list[TranslateResult] = []
+
+    def translator(units: Sequence[str]) -> list[str]:
+        out = []
+        for unit in units:
+            one = engine.run(dataclasses.replace(template, text=unit), None, cancel)
+            results.append(one)
+            out.append(one.text)
+        return out
+
+    translations = translate_units(document, translator, cancel=cancel)
+    rendered = document.render(translations).decode("utf-8")
+    return rendered, (results[0] if results else None)
+
+
+@_guarded
+async def detect_language(request: Request) -> Response:
+    fields = await _fields_with_key(request)
+    q = fields.get("q")
+    if not q or not isinstance(q, str):
+        raise _missing("q")
+    sources = sorted(await _pairs(request)) or None
+
+    def work(_engine: Any, _report: Report, _cancel: CancelToken) -> Any:
+        return detect(q, sources)
+
+    found = await run_job(request, "detect", work)
+    return JSONResponse(
+        [{"confidence": round(100.0 * found.confidence, 2), "language": found.language}]
+    )
+
+
+@_guarded
+async def languages(request: Request) -> Response:
+    pairs = await _pairs(request)
+    return JSONResponse(
+        [
+            {"code": code, "name": language_name(code), "targets": sorted(targets)}
+            for code, targets in pairs.items()
+        ]
+    )
+
+
+@_guarded
+async def frontend_settings(request: Request) -> Response:
+    config = state(request).config
+    pairs = await _pairs(request)
+    target = next((t for ts in pairs.values() for t in sorted(ts)), "en")
+    return JSONResponse(
+        {
+            "charLimit": config.char_limit,
+            "frontendTimeout": FRONTEND_TIMEOUT,
+            "apiKeys": bool(config.api_keys),
+            "keyRequired": bool(config.api_keys),
+            "suggestions": False,
+            "filesTranslation": True,
+            "supportedFilesFormat": sorted(READERS),
+            "language": {
+                "source": {"code": AUTO, "name": "Auto Detect"},
+                "target": {"code": target, "name": language_name(target)},
+            },
+        }
+    )
+
+
+@_guarded
+async def translate_file(request: Request) -> Response:
+    fields = await _fields_with_key(request)
+    file = upload(fields.get("file"))
+    source, target = _code(fields.get("source")), _code(fields.get("target"))
+    if file is None:
+        raise _missing("file")
+    if not source:
+        raise _missing("source")
+    if not target:
+        raise _missing("target")
+    name = Path(file.filename or "").name
+    if not name:
+        raise HTTPException(400, "Invalid request: empty file")
+    suffix = Path(name).suffix.lower()
+    if suffix not in READERS:
+        raise HTTPException(400, "Invalid request: file format not supported")
+    _check_languages(await _pairs(request), source, target)
+    await anyio.to_thread.run_sync(_sweep, state(request).files_dir)
+    token = uuid.uuid4().hex
+    folder = state(request).files_dir / token
+    folder.mkdir()
+    in_path = folder / "in" / name
+    in_path.parent.mkdir()
+    in_path.write_bytes(file.data)
+    template = TranslateRequest(text="", source=None if source == AUTO else source, target=target)
+
+    def work(engine: Any, report: Report, cancel: CancelToken) -> Path:
+        out_dir = folder / "out"
+        out_dir.mkdir()
+        try:
+            result = translate_document(
+                engine, in_path, None, template, report, cancel, checkpoint=False
+            )
+            final = out_dir / result.output.name
+            result.output.replace(final)
+        finally:
+            shutil.rmtree(in_path.parent, ignore_errors=True)  # the upload is not kept
+        return final
+
+    out_path: Path = await run_job(request, "translate_file", work)
+    url = str(request.url_for("download_file", filename=f"{token}.{out_path.name}"))
+    return JSONResponse({"translatedFileUrl": url})
+
+
+def _sweep(files: Path, now: float | None = None) -> None:
+    """Forget translated files older than KEEP_SECONDS (a long-running server's disk)."""
+    cutoff = (now if now is not None else time.time()) - KEEP_SECONDS
+    for folder in files.iterdir():
+        with contextlib.suppress(OSError):
+            if folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+@_guarded
+async def download_file(request: Request) -> Response:
+    found = _DOWNLOAD.match(str(request.path_params["filename"]))
+    if found is None:
+        raise HTTPException(400, "Invalid filename")
+    token, name = found.groups()
+    path = state(request).files_dir / token / "out" / name
+    if Path(name).name != name or not path.is_file():
+        raise HTTPException(404, "No such file")
+    return FileResponse(path, filename=name)
+
+
+ROUTES = [
+    Route("/translate", translate, methods=["POST"]),
+    Route("/detect", detect_language, methods=["POST"]),
+    Route("/languages", languages, methods=["GET", "POST"]),
+    Route("/frontend/settings", frontend_settings, methods=["GET"]),
+    Route("/translate_file", translate_file, methods=["POST"]),
+    Route("/download_file/{filename:path}", download_file, methods=["GET"], name="download_file"),
+]

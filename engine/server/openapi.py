@@ -1,0 +1,256 @@
+"""The OpenAPI description of every route, and ``/docs``: a self-contained page made from it
+(no script, nothing fetched from anywhere)."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+_ERROR = {"type": "object", "properties": {"error": {"type": "string"}}}
+_TAGGED = {
+    "type": "object",
+    "description": "A value of the plain-data protocol (engine/protocol.py): an object whose "
+    "'type' names the engine type (TranslateRequest, SummarizeRequest, AskRequest, "
+    "ClassifyRequest, EmbedRequest, TranslateDocumentRequest; Progress, PartialText, "
+    "ModelLoading, ModelLoaded; TranslateResult, …; or 'error').",
+    "required": ["type"],
+    "properties": {"type": {"type": "string"}},
+    "additionalProperties": True,
+}
+_LT_FIELDS = {
+    "q": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+    "source": {"type": "string", "description": "language code, or 'auto' to detect"},
+    "target": {"type": "string"},
+    "format": {"type": "string", "enum": ["text", "html"], "default": "text"},
+    "alternatives": {"type": "integer", "default": 0},
+    "api_key": {"type": "string"},
+}
+
+
+def _form(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    schema = {"type": "object", "properties": properties, "required": required}
+    return {
+        "required": True,
+        "content": {
+            "application/json": {"schema": schema},
+            "application/x-www-form-urlencoded": {"schema": schema},
+        },
+    }
+
+
+def _answers(ok: dict[str, Any], *errors: int) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "200": {"description": "OK", "content": {"application/json": {"schema": ok}}}
+    }
+    for code in errors:
+        out[str(code)] = {
+            "description": _ERRORS[code],
+            "content": {"application/json": {"schema": _ERROR}},
+        }
+    return out
+
+
+_ERRORS = {
+    400: "Invalid request (missing field, unsupported language or format)",
+    401: "Missing or wrong API key (Authorization: Bearer KEY)",
+    403: "Wrong API key, or a remote client naming files",
+    404: "Unknown",
+    409: "Cancelled",
+    413: "Request body too large",
+    429: "The engine's queue is full; retry after the Retry-After header's seconds",
+    500: "Engine error",
+}
+
+
+def schema() -> dict[str, Any]:
+    translate_ok = {
+        "type": "object",
+        "properties": {
+            "translatedText": {"oneOf": [{"type": "string"}, {"type": "array"}]},
+            "detectedLanguage": {
+                "type": "object",
+                "properties": {"confidence": {"type": "number"}, "language": {"type": "string"}},
+            },
+            "alternatives": {"type": "array"},
+        },
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Quire local API",
+            "version": "1",
+            "description": "LibreTranslate-compatible translation and Quire's own job API, "
+            "served from this machine by `quire serve` or the app's Settings.",
+        },
+        "paths": {
+            "/translate": {
+                "post": {
+                    "summary": "Translate text (LibreTranslate)",
+                    "requestBody": _form(_LT_FIELDS, ["q", "source", "target"]),
+                    "responses": _answers(translate_ok, 400, 403, 413, 429, 500),
+                }
+            },
+            "/detect": {
+                "post": {
+                    "summary": "Detect the language of a text (LibreTranslate)",
+                    "requestBody": _form(
+                        {"q": {"type": "string"}, "api_key": {"type": "string"}}, ["q"]
+                    ),
+                    "responses": _answers({"type": "array"}, 400, 403, 429),
+                }
+            },
+            "/languages": {
+                "get": {
+                    "summary": "Languages of the installed models and their targets (with pivots)",
+                    "responses": _answers({"type": "array"}),
+                }
+            },
+            "/translate_file": {
+                "post": {
+                    "summary": "Translate a document, keeping its formatting (LibreTranslate)",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "multipart/form-data": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "file": {"type": "string", "format": "binary"},
+                                        "source": {"type": "string"},
+                                        "target": {"type": "string"},
+                                        "api_key": {"type": "string"},
+                                    },
+                                    "required": ["file", "source", "target"],
+                                }
+                            }
+                        },
+                    },
+                    "responses": _answers(
+                        {"type": "object", "properties": {"translatedFileUrl": {"type": "string"}}},
+                        400,
+                        403,
+                        413,
+                        429,
+                        500,
+                    ),
+                }
+            },
+            "/download_file/{filename}": {
+                "get": {
+                    "summary": "Download a translated document (the URL /translate_file gave)",
+                    "parameters": [
+                        {
+                            "name": "filename",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": {
+                        "200": {"description": "The file"},
+                        "404": {"description": "Unknown"},
+                    },
+                }
+            },
+            "/frontend/settings": {
+                "get": {
+                    "summary": "Server settings (LibreTranslate)",
+                    "responses": _answers({"type": "object"}),
+                }
+            },
+            "/v1/jobs": {
+                "post": {
+                    "summary": "Run any job: translate, summarize, ask, classify, embed, documents",
+                    "description": "The body is a request of the plain-data protocol. With "
+                    "'Accept: text/event-stream' the answer is a stream of server-sent events: "
+                    "'job' ({id}), 'event' (progress, partial text, model loading), then one "
+                    "'result' or 'error'. Otherwise the result as JSON. A client that "
+                    "disconnects cancels its job.",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _TAGGED}},
+                    },
+                    "responses": _answers(_TAGGED, 400, 401, 403, 409, 413, 429, 500),
+                },
+                "get": {
+                    "summary": "Jobs queued or running",
+                    "responses": _answers({"type": "array"}, 401),
+                },
+            },
+            "/v1/jobs/{job}": {
+                "delete": {
+                    "summary": "Cancel a job",
+                    "parameters": [
+                        {
+                            "name": "job",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": {
+                        "204": {"description": "Cancelled"},
+                        "404": {"description": "No such job"},
+                    },
+                }
+            },
+            "/v1/models": {
+                "get": {
+                    "summary": "Installed chat models (OpenAI's shape)",
+                    "responses": _answers({"type": "object"}, 401),
+                }
+            },
+            "/v1/chat/completions": {
+                "post": {
+                    "summary": "Chat with an installed instruction model (OpenAI's shape)",
+                    "description": "'stream': true answers with OpenAI's chunk stream. Needs a "
+                    "decoder-only instruction model; without one, 404 model_not_found.",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": {"type": "object"}}},
+                    },
+                    "responses": _answers({"type": "object"}, 400, 401, 404, 429),
+                }
+            },
+            "/health": {"get": {"summary": "Liveness", "responses": _answers({"type": "object"})}},
+        },
+    }
+
+
+async def openapi_json(request: Request) -> Response:
+    return JSONResponse(schema())
+
+
+async def docs(request: Request) -> Response:
+    rows = []
+    for path, methods in schema()["paths"].items():
+        for method, op in methods.items():
+            codes = ", ".join(op.get("responses", {}))
+            summary, detail = html.escape(op["summary"]), html.escape(op.get("description", ""))
+            rows.append(
+                f"<tr><td><code>{method.upper()}</code></td>"
+                f"<td><code>{html.escape(path)}</code></td>"
+                f"<td>{summary}<br><small>{detail}</small></td><td>{html.escape(codes)}</td></tr>"
+            )
+    page = (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Quire local API</title>"
+        "<style>body{font:15px system-ui,sans-serif;margin:2em;max-width:70em}"
+        "td{border-top:1px solid #ccc;padding:.4em;vertical-align:top}</style></head><body>"
+        "<h1>Quire local API</h1><p>The machine-readable description is "
+        "<a href='openapi.json'>/openapi.json</a>. LibreTranslate clients use the first routes "
+        "as they are; <code>/v1/jobs</code> takes any engine request.</p>"
+        "<table><tr><th>Method</th><th>Path</th><th>What</th><th>Answers</th></tr>"
+        + "".join(rows)
+        + "</table></body></html>"
+    )
+    return HTMLResponse(page)
+
+
+ROUTES = [
+    Route("/openapi.json", openapi_json, methods=["GET"]),
+    Route("/docs", docs, methods=["GET"]),
+]

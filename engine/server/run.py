@@ -1,0 +1,114 @@
+"""Run the app on Uvicorn: in the foreground (``quire serve``) or on a background thread
+(the desktop switch, tests). The socket is bound before the server starts, so the address,
+port 0's included, is known at once and a taken port fails fast."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+from collections.abc import Callable
+
+import uvicorn
+
+from engine.errors import InputError
+from engine.options import EngineOptions
+from engine.server.app import create_app, stop_app
+from engine.server.chat import ChatBackend
+from engine.server.config import ServerConfig
+from engine.server.worker import EngineLike
+
+
+class _Uvicorn(uvicorn.Server):
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.ready = threading.Event()
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        self.ready.set()
+
+
+class Server:
+    def __init__(
+        self,
+        config: ServerConfig,
+        options: EngineOptions | None = None,
+        engine: Callable[[], EngineLike] | None = None,
+        chat: ChatBackend | None = None,
+    ) -> None:
+        self.config = config
+        self._socket = _bind(config.host, config.port)
+        self.app = create_app(config, engine, options, chat)
+        self._server = _Uvicorn(
+            uvicorn.Config(
+                self.app,
+                log_config=None,
+                access_log=False,  # it would log query strings (keys, texts)
+                lifespan="off",
+                ws="none",
+                http="h11",
+                loop="asyncio",
+                timeout_graceful_shutdown=5,
+            )
+        )
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        port: int = self._socket.getsockname()[1]
+        return port
+
+    @property
+    def url(self) -> str:
+        host = self.config.host
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{self.port}/"
+
+    def serve(self) -> None:
+        """In the foreground until Ctrl+C."""
+        try:
+            self._server.run(sockets=[self._socket])
+        finally:
+            self._close()
+
+    def start(self) -> str:
+        """On a background thread; returns the URL once the server accepts connections."""
+        self._thread = threading.Thread(
+            target=lambda: asyncio.run(self._server.serve(sockets=[self._socket])),
+            name="quire-api-server",
+            daemon=True,
+        )
+        self._thread.start()
+        while not self._server.ready.wait(0.05):
+            if not self._thread.is_alive():
+                self._close()
+                raise InputError("The API server could not start")
+        return self.url
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join()
+        self._close()
+
+    def _close(self) -> None:
+        stop_app(self.app)
+        self._socket.close()
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host.strip("[]"), port))
+    except OSError as exc:
+        sock.close()
+        raise InputError(
+            f"Cannot listen on {host}:{port}: {exc.strerror or exc}",
+            hint="Choose another --port, or stop the program using it",
+        ) from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock

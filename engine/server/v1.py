@@ -1,0 +1,156 @@
+"""Quire's own API: any engine job as the plain-data protocol's JSON (``engine.protocol``).
+
+``POST /v1/jobs`` takes a request; with ``Accept: text/event-stream`` it answers with
+server-sent events (``job`` with the id, then ``event``s, then one ``result`` or ``error``),
+otherwise with the result as JSON. ``DELETE /v1/jobs/{id}`` cancels; so does the client going
+away. Requests naming files on this machine (documents, glossaries, model folders) are taken
+from loopback clients only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+
+from engine.api import TranslateRequest
+from engine.errors import EngineError
+from engine.jobs import JobRequest, TranslateDocumentRequest, run_job
+from engine.options import CancelToken
+from engine.protocol import request_from_json, to_json
+from engine.server.common import (
+    bearer,
+    engine_status,
+    guarded,
+    is_local,
+    key_ok,
+    state,
+    submit,
+    wait,
+)
+from engine.server.worker import Job, Report
+
+
+def _authorized(request: Request) -> None:
+    if not key_ok(state(request).config, bearer(request)):
+        raise HTTPException(401, "Send a valid API key as 'Authorization: Bearer KEY'")
+
+
+def _names_files(job: JobRequest) -> bool:
+    if isinstance(job, TranslateDocumentRequest):
+        return True
+    model = getattr(job, "model", None)
+    if isinstance(model, str) and ("/" in model or "\\" in model):
+        return True
+    return isinstance(job, TranslateRequest) and job.glossary is not None
+
+
+@guarded
+async def create_job(request: Request) -> Response:
+    _authorized(request)
+    try:
+        data = json.loads(await request.body() or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise HTTPException(400, "Invalid JSON format") from None
+    job_request = request_from_json(data)
+    if _names_files(job_request) and not is_local(request):
+        raise HTTPException(
+            403, "Only this machine may name files; send documents to /translate_file"
+        )
+
+    def work(engine: Any, report: Report, cancel: CancelToken) -> Any:
+        return run_job(engine, job_request, report, cancel)
+
+    job = submit(request, type(job_request).__name__, work)
+    if "text/event-stream" in request.headers.get("accept", ""):
+        return _JobStream(
+            job,
+            _stream(request, job),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Quire-Job": job.id},
+        )
+    try:
+        result = await wait(request, job)
+    except EngineError as exc:
+        return JSONResponse(to_json(exc), status_code=engine_status(exc))
+    return JSONResponse(to_json(result), headers={"X-Quire-Job": job.id})
+
+
+class _JobStream(StreamingResponse):
+    """Cancels its job when the stream ends first: the client left. (The generator's own
+    ``finally`` is not enough: a disconnect while a chunk is being sent leaves it suspended.)"""
+
+    def __init__(self, job: Job, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.job = job
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            if not self.job.outcome.done():
+                self.job.cancel.cancel()
+
+
+def _sse(kind: str, data: Any) -> bytes:
+    return f"event: {kind}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
+
+
+async def _stream(request: Request, job: Job) -> AsyncIterator[bytes]:
+    getter: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+    try:
+        yield _sse("job", {"id": job.id})
+        while True:
+            getter = asyncio.ensure_future(job.events.get())
+            await asyncio.wait({getter, job.outcome}, return_when=asyncio.FIRST_COMPLETED)
+            if getter.done():
+                yield _sse("event", to_json(getter.result()))
+                continue
+            getter.cancel()
+            while not job.events.empty():
+                yield _sse("event", to_json(job.events.get_nowait()))
+            break
+        error = job.outcome.exception()
+        if error is None:
+            yield _sse("result", to_json(job.outcome.result()))
+        elif isinstance(error, EngineError):
+            yield _sse("error", to_json(error))
+        else:
+            yield _sse("error", to_json(EngineError("Internal error")))
+    finally:
+        getter.cancel()
+
+
+@guarded
+async def list_jobs(request: Request) -> Response:
+    _authorized(request)
+    return JSONResponse(
+        [
+            {"id": job.id, "kind": job.kind, "state": job.state}
+            for job in state(request).jobs.values()
+        ]
+    )
+
+
+@guarded
+async def cancel_job(request: Request) -> Response:
+    _authorized(request)
+    job = state(request).jobs.get(str(request.path_params["job"]))
+    if job is None:
+        raise HTTPException(404, "No such job (it may have ended)")
+    job.cancel.cancel()
+    return Response(status_code=204)
+
+
+ROUTES = [
+    Route("/v1/jobs", create_job, methods=["POST"]),
+    Route("/v1/jobs", list_jobs, methods=["GET"]),
+    Route("/v1/jobs/{job}", cancel_job, methods=["DELETE"]),
+]

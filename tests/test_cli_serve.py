@@ -1,0 +1,45 @@
+"""``quire serve`` as a user runs it: a process that prints its address, answers, and stops on
+Ctrl+C; refusing a non-loopback address without a key."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from engine.cli import main
+from tests.server_helpers import http
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_quire_serve_runs_until_interrupted(quire_home: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QUIRE_HOME": str(quire_home)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "engine.cli", "serve", "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        assert process.stderr is not None
+        first = process.stderr.readline()
+        found = re.search(r"Quire serves on (http://127\.0\.0\.1:\d+/)", first)
+        assert found, first
+        url = found.group(1)
+        assert http.get(url + "languages").json() == []
+        assert http.get(url + "health").json() == {"status": "ok"}
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, rest = process.communicate(timeout=60)
+    assert process.returncode == 0, rest
+    # The request log names the request, nothing more.
+    assert "GET /languages 200" in rest
+
+
+def test_quire_serve_refuses_other_addresses_without_a_key(capsys: object) -> None:
+    assert main(["serve", "--host", "0.0.0.0", "--port", "0"]) == 1

@@ -1,0 +1,326 @@
+"""The local API with real clients: LibreTranslate's endpoints through ``libretranslatepy``
+(unmodified), Quire's job API with server-sent events through httpx, on a served tiny Marian
+model. Outputs are compared with the engine run directly on the same requests."""
+
+from __future__ import annotations
+
+import gc
+import json
+import shutil
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.error import HTTPError
+
+import httpx
+import pytest
+from libretranslatepy import LibreTranslateAPI
+
+from engine import protocol
+from engine.api import TranslateRequest, TranslateResult
+from engine.documents import translate_document
+from engine.engine import Engine
+from engine.errors import InputError
+from engine.server import Server, ServerConfig
+from tests.fixtures import corpus
+from tests.fixtures.builder import exported
+from tests.server_helpers import PATIENT, http, options, serve
+
+ENGLISH = corpus.sentences("en")
+
+
+@pytest.fixture
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # urllib (libretranslatepy) would send even loopback requests through a configured proxy.
+    for name in (
+        "http_proxy",
+        "https_proxy",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "all_proxy",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "*")
+    yield
+    # libretranslatepy never closes its urllib responses: collect them here, where that is
+    # expected, rather than let the warning land in a later test.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+
+
+@pytest.fixture
+def engine(quire_home: Path) -> Engine:
+    """Three tiny Marian models: en→de, de→en and en→fr (so de→fr goes through English)."""
+    engine = Engine(options(quire_home))
+    for name in ("opus-mt-en-de", "opus-mt-de-en", "opus-mt-en-fr"):
+        engine.import_model(exported("marian"), name)
+    return engine
+
+
+@pytest.fixture
+def server(engine: Engine, no_proxy: None) -> Iterator[Server]:
+    served = serve(engine.options.home)
+    yield served
+    served.stop()
+
+
+def direct(engine: Engine, text: str, source: str | None = "en", target: str = "de") -> str:
+    result = engine.run(TranslateRequest(text=text, source=source, target=target))
+    assert isinstance(result, TranslateResult)
+    return result.text
+
+
+def test_libretranslatepy_languages_translate_detect(server: Server, engine: Engine) -> None:
+    client = LibreTranslateAPI(server.url)
+    languages = {entry["code"]: entry for entry in client.languages()}
+    assert set(languages) == {"en", "de", "fr"}
+    assert languages["en"] == {"code": "en", "name": "English", "targets": ["de", "fr"]}
+    assert languages["de"]["targets"] == ["en", "fr"]  # de→fr through English
+    assert languages["fr"]["targets"] == []
+
+    text = " ".join(ENGLISH[:2])
+    assert client.translate(text, "en", "de") == direct(engine, text)
+
+    detected = client.detect(ENGLISH[3])
+    assert isinstance(detected, list) and len(detected) == 1
+    assert set(detected[0]) == {"confidence", "language"}
+    assert detected[0]["language"] in {"en", "de"}
+    assert 0 <= detected[0]["confidence"] <= 100
+
+
+def test_libretranslatepy_with_keys(engine: Engine, no_proxy: None) -> None:
+    served = serve(engine.options.home, api_keys=("k-one", "k-two"))
+    try:
+        text = ENGLISH[0]
+        assert LibreTranslateAPI(served.url, "k-two").translate(text, "en", "de") == direct(
+            engine, text
+        )
+        with pytest.raises(HTTPError) as missing:
+            LibreTranslateAPI(served.url).translate(text, "en", "de")
+        assert missing.value.code == 400
+        with pytest.raises(HTTPError) as wrong:
+            LibreTranslateAPI(served.url, "k-three").translate(text, "en", "de")
+        assert wrong.value.code == 403
+        assert json.loads(wrong.value.read()) == {"error": "Invalid API key"}
+        # Languages stay open, as in LibreTranslate.
+        assert LibreTranslateAPI(served.url).languages()
+    finally:
+        served.stop()
+
+
+def test_translate_shapes(server: Server, engine: Engine) -> None:
+    texts = [ENGLISH[4], ENGLISH[5], "  ", "12 + 3"]
+    reply = http.post(
+        server.url + "translate",
+        json={"q": texts, "source": "auto", "target": "de", "alternatives": 2},
+    )
+    assert reply.status_code == 200, reply.text
+    body = reply.json()
+    assert body["translatedText"] == [
+        direct(engine, texts[0], None),
+        direct(engine, texts[1], None),
+        "  ",  # nothing to translate: sent back as it came, as LibreTranslate does
+        "12 + 3",
+    ]
+    assert len(body["detectedLanguage"]) == 4
+    assert body["detectedLanguage"][0]["language"] in {"en", "de"}
+    assert body["alternatives"] == [[], [], [], []]
+
+    one = http.post(
+        server.url + "translate", data={"q": ENGLISH[6], "source": "en", "target": "de"}
+    ).json()
+    assert one == {"translatedText": direct(engine, ENGLISH[6])}  # no detectedLanguage
+
+    page = f"<p>{ENGLISH[7]} <b>{ENGLISH[8]}</b></p>"
+    html = http.post(
+        server.url + "translate",
+        json={"q": page, "source": "en", "target": "de", "format": "html"},
+    ).json()["translatedText"]
+    assert html.startswith("<p>") and html.endswith("</b></p>") and html.count("<b>") == 1
+    assert ENGLISH[7] not in html
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "error"),
+    [
+        ({"source": "en", "target": "de"}, 400, "Invalid request: missing q parameter"),
+        ({"q": "x", "target": "de"}, 400, "Invalid request: missing source parameter"),
+        ({"q": "x", "source": "en"}, 400, "Invalid request: missing target parameter"),
+        ({"q": "x", "source": "en", "target": "ja"}, 400, "ja is not supported"),
+        ({"q": "x", "source": "ja", "target": "de"}, 400, "ja is not supported"),
+        (
+            {"q": "x", "source": "fr", "target": "de"},
+            400,
+            "German (de) is not available as a target language from French (fr)",
+        ),
+        (
+            {"q": "x", "source": "en", "target": "de", "format": "pdf"},
+            400,
+            "pdf format is not supported",
+        ),
+        (
+            {"q": "x", "source": "en", "target": "de", "alternatives": "many"},
+            400,
+            "Invalid request: alternatives parameter is not a number",
+        ),
+    ],
+)
+def test_translate_errors(server: Server, fields: dict[str, Any], status: int, error: str) -> None:
+    reply = http.post(server.url + "translate", data=fields)
+    assert (reply.status_code, reply.json()) == (status, {"error": error})
+
+
+def test_translate_file_keeps_the_document(server: Server, engine: Engine, tmp_path: Path) -> None:
+    source = tmp_path / "notes.txt"
+    source.write_text(f"{ENGLISH[9]}\n\n{ENGLISH[10]} {ENGLISH[11]}\n", encoding="utf-8")
+    with source.open("rb") as handle:
+        reply = http.post(
+            server.url + "translate_file",
+            data={"source": "en", "target": "de"},
+            files={"file": ("notes.txt", handle, "text/plain")},
+        )
+    assert reply.status_code == 200, reply.text
+    url = reply.json()["translatedFileUrl"]
+    assert url.startswith(server.url + "download_file/") and url.endswith(".notes.de.txt")
+    download = http.get(url)
+    assert download.status_code == 200
+    assert 'filename="notes.de.txt"' in download.headers["content-disposition"]
+
+    reference = tmp_path / "reference" / "notes.txt"
+    reference.parent.mkdir()
+    shutil.copy(source, reference)
+    done = translate_document(
+        engine,
+        reference,
+        None,
+        TranslateRequest(text="", source="en", target="de"),
+        checkpoint=False,
+    )
+    assert download.content == done.output.read_bytes()
+
+    assert http.get(server.url + "download_file/..%2F..%2Fetc%2Fpasswd").status_code == 400
+    bad = http.post(
+        server.url + "translate_file",
+        data={"source": "en", "target": "de"},
+        files={"file": ("run.exe", b"MZ", "application/octet-stream")},
+    )
+    assert (bad.status_code, bad.json()) == (
+        400,
+        {"error": "Invalid request: file format not supported"},
+    )
+
+
+def test_frontend_settings_openapi_and_docs(server: Server) -> None:
+    settings = http.get(server.url + "frontend/settings").json()
+    assert settings["keyRequired"] is False and settings["apiKeys"] is False
+    assert settings["charLimit"] == -1 and settings["filesTranslation"] is True
+    assert ".docx" in settings["supportedFilesFormat"]
+    assert settings["language"]["source"] == {"code": "auto", "name": "Auto Detect"}
+    assert set(settings["language"]["target"]) == {"code", "name"}
+
+    schema = http.get(server.url + "openapi.json").json()
+    assert schema["openapi"].startswith("3.")
+    assert {"/translate", "/detect", "/languages", "/translate_file", "/v1/jobs"} <= set(
+        schema["paths"]
+    )
+    page = http.get(server.url + "docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    for path in schema["paths"]:
+        assert path in page.text
+    # Nothing on the page is fetched from elsewhere.
+    assert "<script" not in page.text and "src=" not in page.text and "https://" not in page.text
+
+
+def sse(lines: Iterator[str]) -> list[tuple[str, Any]]:
+    events, kind = [], ""
+    for line in lines:
+        if line.startswith("event: "):
+            kind = line[len("event: ") :]
+        elif line.startswith("data: "):
+            events.append((kind, json.loads(line[len("data: ") :])))
+    return events
+
+
+def test_jobs_stream_events_and_result(server: Server, engine: Engine) -> None:
+    text = "\n\n".join(ENGLISH[12:15])
+    request = TranslateRequest(text=text, source="en", target="de")
+    with httpx.stream(
+        "POST",
+        server.url + "v1/jobs",
+        json=protocol.to_json(request),
+        headers={"Accept": "text/event-stream"},
+        timeout=PATIENT,
+        trust_env=False,
+    ) as reply:
+        assert reply.status_code == 200
+        assert reply.headers["content-type"].startswith("text/event-stream")
+        events = sse(reply.iter_lines())
+    kinds = [kind for kind, _ in events]
+    assert kinds[0] == "job" and kinds[-1] == "result" and kinds.count("result") == 1
+    assert events[0][1]["id"] == reply.headers["x-quire-job"]
+    progress = [protocol.from_json(data) for kind, data in events if kind == "event"]
+    assert any(type(p).__name__ == "ModelLoading" for p in progress)
+    assert any(type(p).__name__ == "PartialText" for p in progress)
+    result = protocol.from_json(events[-1][1], TranslateResult)
+    assert result.text == direct(engine, text)
+
+
+def test_jobs_json_answers_and_errors(server: Server, engine: Engine) -> None:
+    request = TranslateRequest(text=ENGLISH[15], source="en", target="de")
+    reply = http.post(server.url + "v1/jobs", json=protocol.to_json(request))
+    assert reply.status_code == 200
+    assert protocol.from_json(reply.json()).text == direct(engine, ENGLISH[15])
+
+    # Another task, through the same door: no classifier is installed.
+    classify = http.post(
+        server.url + "v1/jobs", json={"type": "ClassifyRequest", "texts": ["good"]}
+    )
+    assert classify.status_code == 400
+    error = protocol.from_json(classify.json())
+    assert type(error).__name__ == "ModelNotFound"
+
+    bad = http.post(server.url + "v1/jobs", json={"type": "TranslateRequest", "txt": "x"})
+    assert bad.status_code == 400 and "unknown fields: txt" in bad.json()["error"]
+    assert http.post(server.url + "v1/jobs", content=b"{").status_code == 400
+
+
+def test_remote_binding_needs_a_key() -> None:
+    with pytest.raises(InputError, match="other machines"):
+        ServerConfig(host="0.0.0.0")
+    assert ServerConfig(host="0.0.0.0", api_keys=("secret",)).api_keys == ("secret",)
+    assert ServerConfig(host="::1").host == "::1"
+
+
+def test_document_jobs_name_files(server: Server, engine: Engine, tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ENGLISH[16] + "\n", encoding="utf-8")
+    job = {
+        "type": "TranslateDocumentRequest",
+        "input": str(source),
+        "template": {"type": "TranslateRequest", "text": "", "source": "en", "target": "de"},
+        "checkpoint": False,
+    }
+    reply = http.post(server.url + "v1/jobs", json=job)
+    assert reply.status_code == 200, reply.text
+    result = protocol.from_json(reply.json())
+    assert result.output == tmp_path / "a.de.txt" and result.output.is_file()
+    assert source.read_text(encoding="utf-8") == ENGLISH[16] + "\n"  # the input is untouched
+
+
+def test_old_translated_files_are_swept(tmp_path: Path) -> None:
+    import os
+
+    from engine.server.libre import KEEP_SECONDS, _sweep
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    for folder in (old, new):
+        (folder / "out").mkdir(parents=True)
+        (folder / "out" / "a.de.txt").write_text("x", encoding="utf-8")
+    now = 1_800_000_000.0
+    os.utime(old, (now - KEEP_SECONDS - 1, now - KEEP_SECONDS - 1))
+    os.utime(new, (now - 10, now - 10))
+    _sweep(tmp_path, now)
+    assert not old.exists() and (new / "out" / "a.de.txt").is_file()

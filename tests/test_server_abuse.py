@@ -1,0 +1,271 @@
+"""The local API under abuse, on a controllable engine: a full queue answers 429 with
+Retry-After, big bodies 413, a client that leaves or a DELETE cancels the job through the
+engine's token, keys are compared in constant time, and neither keys nor texts reach the log."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hmac
+import json
+import logging
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from engine import protocol
+from engine.api import TranslateRequest
+from engine.server import Server, ServerConfig
+from engine.server.common import key_ok
+from tests.server_helpers import PATIENT, GatedEngine, http, serve
+
+WAIT = 30.0  # seconds a test waits for something that must happen (never a timing assert)
+
+
+@pytest.fixture
+def gate() -> GatedEngine:
+    return GatedEngine()
+
+
+@pytest.fixture
+def server(quire_home: Path, gate: GatedEngine) -> Iterator[Server]:
+    served = serve(quire_home, lambda: gate, queue_size=1, max_body_bytes=4096)
+    yield served
+    gate.release.set()
+    served.stop()
+
+
+def job(text: str) -> dict[str, Any]:
+    encoded: dict[str, Any] = protocol.to_json(
+        TranslateRequest(text=text, source="en", target="de")
+    )
+    return encoded
+
+
+def jobs(server: Server) -> list[dict[str, Any]]:
+    listed: list[dict[str, Any]] = http.get(server.url + "v1/jobs").json()
+    return listed
+
+
+def wait_for(condition: Any) -> None:
+    """Polls a state the server must reach; fails after WAIT (a bound, not a timing assert)."""
+    pause = threading.Event()
+    for _ in range(int(WAIT / 0.01)):
+        if condition():
+            return
+        pause.wait(0.01)
+    raise AssertionError("the server never got there")
+
+
+def test_a_full_queue_answers_429_with_retry_after(server: Server, gate: GatedEngine) -> None:
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        running = pool.submit(httpx.post, server.url + "v1/jobs", json=job("one"), timeout=WAIT)
+        assert gate.started.wait(WAIT)
+        queued = pool.submit(httpx.post, server.url + "v1/jobs", json=job("two"), timeout=WAIT)
+        wait_for(lambda: [j["state"] for j in jobs(server)] == ["running", "queued"])
+
+        refused = http.post(server.url + "v1/jobs", json=job("three"))
+        assert refused.status_code == 429
+        assert int(refused.headers["retry-after"]) >= 1
+        assert refused.json()["error"].startswith("Slowdown:")
+        lt = http.post(server.url + "translate", data={"q": "x", "source": "en", "target": "de"})
+        assert lt.status_code in (400, 429)  # no model is installed: refused before queueing
+
+        gate.release.set()
+        # Every accepted request gets its one answer.
+        assert protocol.from_json(running.result().json()).text == "ONE"
+        assert protocol.from_json(queued.result().json()).text == "TWO"
+    assert jobs(server) == []
+
+
+def test_bodies_over_the_limit_get_413(server: Server) -> None:
+    big = {"type": "TranslateRequest", "text": "x" * 5000}
+    reply = http.post(server.url + "v1/jobs", json=big)
+    assert reply.status_code == 413 and "body" in reply.json()["error"]
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it arrives
+        yield b'{"type": "TranslateRequest", "text": "'
+        for _ in range(10):
+            yield b"y" * 1000
+        yield b'"}'
+
+    chunked = http.post(server.url + "v1/jobs", content=chunks())
+    assert chunked.status_code == 413
+    form = http.post(server.url + "translate", data={"q": "z" * 5000, "source": "en"})
+    assert form.status_code == 413
+
+
+def test_a_client_that_disconnects_cancels_its_job(server: Server, gate: GatedEngine) -> None:
+    body = json.dumps(job("left behind")).encode()
+    with socket.create_connection(("127.0.0.1", server.port)) as raw:
+        raw.sendall(
+            b"POST /v1/jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+            + body
+        )
+        assert gate.started.wait(WAIT)
+        token = gate.tokens[-1]
+        assert not token.cancelled
+    # The socket is closed: the engine's token says so and the engine stopped.
+    assert gate.cancelled.wait(WAIT)
+    assert token.cancelled
+    wait_for(lambda: jobs(server) == [])
+
+
+def test_a_stream_that_disconnects_cancels_its_job(server: Server, gate: GatedEngine) -> None:
+    with httpx.stream(
+        "POST",
+        server.url + "v1/jobs",
+        json=job("streamed"),
+        headers={"Accept": "text/event-stream"},
+        timeout=PATIENT,
+        trust_env=False,
+    ) as reply:
+        first = next(reply.iter_lines())
+        assert first == "event: job"
+        assert gate.started.wait(WAIT)
+    assert gate.cancelled.wait(WAIT)
+    assert gate.tokens[-1].cancelled
+
+
+def test_delete_cancels_a_job(server: Server, gate: GatedEngine) -> None:
+    with httpx.stream(
+        "POST",
+        server.url + "v1/jobs",
+        json=job("deleted"),
+        headers={"Accept": "text/event-stream"},
+        timeout=PATIENT,
+        trust_env=False,
+    ) as reply:
+        lines = reply.iter_lines()
+        assert gate.started.wait(WAIT)
+        ident = reply.headers["x-quire-job"]
+        assert http.delete(server.url + f"v1/jobs/{ident}").status_code == 204
+        events = [line for line in lines if line]
+    assert events[-2:] == ["event: error", events[-1]]
+    error = protocol.from_json(json.loads(events[-1][len("data: ") :]))
+    assert type(error).__name__ == "Cancelled"
+    assert gate.tokens[-1].cancelled
+    assert http.delete(server.url + f"v1/jobs/{ident}").status_code == 404
+
+
+def test_keys_are_compared_in_constant_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    compared: list[tuple[bytes, bytes]] = []
+    real = hmac.compare_digest
+
+    def spy(a: bytes, b: bytes) -> bool:
+        compared.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(hmac, "compare_digest", spy)
+    config = ServerConfig(api_keys=("first", "second", "third"))
+    assert key_ok(config, "first")
+    # Every key is compared, whichever matched: the time does not tell which one did.
+    assert [b for _, b in compared] == [b"first", b"second", b"third"]
+    assert not key_ok(config, "fourth") and not key_ok(config, "") and not key_ok(config, None)
+    assert key_ok(ServerConfig(), None)
+
+
+def test_keys_and_texts_never_reach_the_log(
+    quire_home: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    gate = GatedEngine()
+    gate.release.set()
+    secret, text = "key-4f1e9c", "Ultramarine pelican 8812"
+    served = serve(quire_home, lambda: gate, api_keys=(secret,))
+    try:
+        auth = {"Authorization": f"Bearer {secret}"}
+        ok = http.post(served.url + "v1/jobs", json=job(text), headers=auth)
+        assert ok.status_code == 200
+        wrong = http.post(
+            served.url + "v1/jobs", json=job(text), headers={"Authorization": "Bearer " + text}
+        )
+        assert wrong.status_code == 401
+        query = http.post(
+            served.url + "translate",
+            params={"q": text, "api_key": secret, "source": "en", "target": "de"},
+        )
+        assert query.status_code == 400  # no model installed: refused after the key passed
+        http.post(served.url + "detect", data={"q": text, "api_key": text})
+    finally:
+        served.stop()
+    # The server's side of the log (the test's own HTTP client logs its URLs, queries included).
+    logged = "\n".join(
+        f"{r.name} {r.getMessage()} {r.exc_text or ''}"
+        for r in caplog.records
+        if not r.name.startswith(("httpx", "httpcore"))
+    )
+    assert "POST /v1/jobs 200" in logged  # the log is there, and it is about requests
+    assert secret not in logged
+    assert "Ultramarine" not in logged and "pelican" not in logged
+
+
+def test_remote_clients_may_not_name_files(quire_home: Path, tmp_path: Path) -> None:
+    """A keyed server reachable from elsewhere: a remote client cannot make it read or write
+    files by path (it uploads documents to /translate_file instead)."""
+    import asyncio
+
+    from engine.server import create_app, stop_app
+
+    gate = GatedEngine()
+    gate.release.set()
+    app = create_app(ServerConfig(host="0.0.0.0", api_keys=("k",)), lambda: gate)
+    auth = {"Authorization": "Bearer k"}
+    named = [
+        {"type": "TranslateDocumentRequest", "input": str(tmp_path / "a.txt")},
+        {"type": "TranslateRequest", "text": "x", "glossary": str(tmp_path / "g.csv")},
+        {"type": "TranslateRequest", "text": "x", "model": str(tmp_path / "model")},
+    ]
+
+    async def calls(host: str) -> list[int]:
+        transport = httpx.ASGITransport(app=app, client=(host, 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://quire") as client:
+            codes = [
+                (await client.post("/v1/jobs", json=b, headers=auth)).status_code for b in named
+            ]
+            plain = await client.post("/v1/jobs", json=job("plain"), headers=auth)
+            return [*codes, plain.status_code]
+
+    try:
+        assert asyncio.run(calls("203.0.113.7")) == [403, 403, 403, 200]
+    finally:
+        stop_app(app)
+
+
+def test_cors_allows_only_the_named_origins(quire_home: Path) -> None:
+    served = serve(quire_home, allow_origins=("https://allowed.example",))
+    try:
+        preflight = {"Access-Control-Request-Method": "POST"}
+        ok = httpx.options(
+            served.url + "translate",
+            headers={**preflight, "Origin": "https://allowed.example"},
+            trust_env=False,
+        )
+        assert ok.headers["access-control-allow-origin"] == "https://allowed.example"
+        other = httpx.options(
+            served.url + "translate",
+            headers={**preflight, "Origin": "https://evil.example"},
+            trust_env=False,
+        )
+        assert "access-control-allow-origin" not in other.headers
+    finally:
+        served.stop()
+
+
+def test_libretranslate_routes_answer_only_its_codes() -> None:
+    from engine.errors import Cancelled, DocumentError, InputError, ModelInvalid, ModelNotFound
+    from engine.server.common import engine_status, libre_status
+
+    assert [libre_status(e) for e in (InputError("x"), DocumentError("x"), ModelNotFound("x"))] == [
+        400,
+        400,
+        400,
+    ]
+    assert libre_status(ModelInvalid("x")) == 500 and libre_status(Cancelled()) == 500
+    # Quire's own routes say more.
+    assert engine_status(ModelInvalid("x")) == 422 and engine_status(Cancelled()) == 409
