@@ -33,6 +33,7 @@ from engine.runtime.backend import Fallback, RunInfo
 from engine.runtime.providers import ProbeResult
 from engine.store import ManifestFile, StoreManifest, VerifyResult
 from engine.tasks.capabilities import Capabilities
+from engine.text.encoding import EncodingUsed, TextEncoding
 
 TAG = "type"
 ERROR_TAG = "error"
@@ -55,6 +56,8 @@ _EXTRA: tuple[type, ...] = (
     Capabilities,
     DoctorReport,
     ProbeResult,
+    EncodingUsed,
+    TextEncoding,
 )
 
 
