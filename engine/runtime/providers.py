@@ -164,15 +164,21 @@ def create_session(
     *,
     threads: int | None = None,
     model_root: Path | None = None,
+    source: bytes | None = None,
 ) -> SessionResult:
-    """Create a session on the first device of ``plan`` that really initialises."""
+    """Create a session on the first device of ``plan`` that really initialises.
+
+    ``source``: the serialised model to run instead of the file's bytes (a load-time rewrite
+    of ``path``, which still names the model in errors)."""
     check_external_data(path, model_root or path.parent)
     opts = session_options(threads)
     fallbacks: list[Fallback] = []
     last_error: Exception | None = None
     for i, device in enumerate(plan):
         try:
-            session, got_device, log = _try_device(str(path), opts, device)
+            session, got_device, log = _try_device(
+                str(path) if source is None else source, opts, device
+            )
         except Exception as exc:  # ORT raises plain RuntimeError/Fail subclasses
             if _is_model_error(exc):
                 raise ModelInvalid(f"ONNX Runtime cannot load this file: {exc}", path=path) from exc
