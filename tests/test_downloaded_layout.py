@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
 import warnings
 from pathlib import Path
@@ -157,3 +158,46 @@ def test_rewritten_int8_stays_as_close_to_fp32_as_the_published_file() -> None:
     assert np.abs(rewritten - fp32).max() <= 1.25 * drift
     for a, b in zip(fp32, rewritten, strict=True):
         assert np.corrcoef(a, b)[0, 1] > 0.95
+
+
+def test_the_optimised_graph_is_cached_and_gives_the_same_logits(tmp_path: Path) -> None:
+    from engine.runtime import providers
+
+    cache = tmp_path / "ort"
+    fresh = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
+    saved = sorted(cache.glob("*.onnx"))
+    assert len(saved) == 2  # encoder and merged decoder
+    opened: list[str | bytes] = []
+    real = providers._default_factory
+
+    def spy(source: str | bytes, opts: Any, plan: list[Any]) -> Any:
+        opened.append(source)
+        return real(source, opts, plan)
+
+    providers.set_session_factory(spy)
+    try:
+        again = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
+    finally:
+        providers.set_session_factory(None)
+    assert sorted(opened) == [str(p) for p in saved]  # no rewrite, no optimisation
+    np.testing.assert_array_equal(_logits(again), _logits(fresh))
+    # A changed model file is a new key; the stale entry goes when the new one is saved.
+    path = downloaded().onnx["int8"].files["encoder"]
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    try:
+        OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
+    finally:
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    after = sorted(cache.glob("*.onnx"))
+    assert len(after) == 2 and after != saved
+
+
+def test_a_damaged_cache_entry_is_replaced(tmp_path: Path) -> None:
+    cache = tmp_path / "ort"
+    OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
+    for entry in cache.glob("*.onnx"):
+        entry.write_bytes(b"not a model")
+    model = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
+    assert _logits(model).shape[1] == 501
+    assert all(e.stat().st_size > 1000 for e in cache.glob("*.onnx"))

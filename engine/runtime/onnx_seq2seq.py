@@ -19,6 +19,7 @@ is rewritten at load (``engine.runtime.rewrite``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -78,10 +79,19 @@ class _Graph:
 
     @classmethod
     def open(
-        cls, path: Path, plan: list[str], threads: int | None, root: Path, *, rewrite: bool = False
+        cls,
+        path: Path,
+        plan: list[str],
+        threads: int | None,
+        root: Path,
+        *,
+        rewrite: bool = False,
+        cache: Path | None = None,
     ) -> _Graph:
-        source = rewritten_bytes(str(path)) if rewrite else None
-        result = create_session(path, plan, threads=threads, model_root=root, source=source)
+        source = functools.partial(rewritten_bytes, str(path)) if rewrite else None
+        result = create_session(
+            path, plan, threads=threads, model_root=root, source=source, cache=cache
+        )
         session = result.session
         inputs: dict[str, _Input] = {}
         for arg in session.get_inputs():
@@ -333,12 +343,15 @@ class OnnxSeq2Seq:
         layout: Layout = "auto",
         io_binding: bool | None = None,
         rewrite: bool = True,
+        cache: Path | None = None,
     ) -> OnnxSeq2Seq:
         """Open the encoder and decoder sessions of ``variant`` on the first device of ``plan``
         that works. ``layout`` forces a decoder layout; ``io_binding`` forces IO binding on or
         off (default: on exactly when the decoder runs on CUDA; never on DirectML/CoreML).
         ``rewrite``: give int8 decoders an int8 output projection where the file leaves it in
-        float (``engine.runtime.rewrite``); off only to measure the files as published."""
+        float (``engine.runtime.rewrite``); off only to measure the files as published.
+        ``cache``: where ONNX Runtime's optimised graphs are kept between loads
+        (``engine.runtime.session_cache``); None: optimise at every load."""
         chosen = _choose_layout(folder, variant, layout)
         root = folder.path
 
@@ -346,7 +359,7 @@ class OnnxSeq2Seq:
             path = folder.onnx_file(role, variant)
             # Only quantized decoders can hold the tied, float output projection.
             wanted = rewrite and variant == "int8" and role != "encoder"
-            return _Graph.open(path, devices, threads, root, rewrite=wanted)
+            return _Graph.open(path, devices, threads, root, rewrite=wanted, cache=cache)
 
         encoder = graph("encoder", plan)
         first_role: Role = "decoder_merged" if chosen == "merged" else "decoder"
