@@ -33,6 +33,10 @@ from numpy.typing import NDArray
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "bench"
 NAME = "opus-mt-en-de-shape"
+# Quire's cache of optimised graphs (and the CLI's home): loads are timed warm, as users load a
+# model every time but the first.
+HOME = CACHE / "home"
+ORT_CACHE = HOME / "cache" / "onnxruntime"
 
 # opus-mt-en-de's config.json and generation_config.json, minus the weights.
 VOCAB = 58101
@@ -84,7 +88,12 @@ SYSTEMS = (
     "transformers",
     "ct2-fp32",
     "ct2-int8",
+    # CUDA (bench/gpu.sh): Quire's own fp16 export, CTranslate2 float16 on its fp32 conversion.
+    "quire-fp16",
+    "ct2-fp16",
 )
+# Children read the device from here (they are spawned, so they inherit the environment).
+DEVICE_ENV = "QUIRE_BENCH_DEVICE"
 DEFAULT_SYSTEMS = ("quire-downloaded", "quire-downloaded-asis", "quire-int8", "ct2-int8")
 BEAMS = 4
 
@@ -244,7 +253,13 @@ def quire_target(system: str, paths: Paths) -> tuple[Path, str]:
     """The model folder and variant a ``quire-*`` system runs."""
     if system.startswith("quire-downloaded"):
         return paths.downloaded, "int8"
+    if system == "quire-fp16":
+        return paths.quire.with_name(paths.quire.name + "-fp16"), "fp16"
     return paths.quire, system.removeprefix("quire-")
+
+
+def _device() -> str:
+    return os.environ.get(DEVICE_ENV, "cpu")
 
 
 def _quire_runner(paths: Paths, system: str, ids: Ids, mask: Ids, threads: int) -> Runner:
@@ -257,9 +272,10 @@ def _quire_runner(paths: Paths, system: str, ids: Ids, mask: Ids, threads: int) 
     model = OnnxSeq2Seq.load(
         folder,
         cast(Variant, variant),
-        plan=["cpu"],
+        plan=[_device()],
         threads=threads,
         rewrite=not system.endswith("-asis"),
+        cache=None if system.endswith("-asis") else ORT_CACHE,
     )
 
     def run(n: int) -> list[list[int]]:
@@ -296,8 +312,13 @@ def _transformers_runner(paths: Paths, ids: Ids, mask: Ids, threads: int) -> Run
 def _ct2_runner(paths: Paths, dtype: str, ids: Ids, mask: Ids, threads: int) -> Runner:
     import ctranslate2
 
+    compute = {"fp32": "float32", "int8": "int8", "fp16": "float16"}[dtype]
     translator = ctranslate2.Translator(
-        str(paths.ct2[dtype]), device="cpu", intra_threads=threads, inter_threads=1
+        str(paths.ct2["fp32" if dtype == "fp16" else dtype]),
+        device=_device(),
+        compute_type=compute,
+        intra_threads=threads,
+        inter_threads=1,
     )
     rows = zip(ids, mask.astype(bool), strict=True)
     source = [[_token(int(t)) for t in row[keep]] for row, keep in rows]
@@ -404,7 +425,7 @@ def disk_mb(system: str, paths: Paths) -> float:
         files = load_model_folder(path).onnx[cast(Variant, variant)].files.values()
         return sum(f.stat().st_size for f in files) / 1e6
     if system.startswith("ct2-"):
-        folder = paths.ct2[system.removeprefix("ct2-")]
+        folder = paths.ct2[system.removeprefix("ct2-").replace("fp16", "fp32")]
         return sum(f.stat().st_size for f in folder.iterdir() if f.is_file()) / 1e6
     return sum(f.stat().st_size for f in paths.checkpoint.glob("*.safetensors")) / 1e6
 
@@ -421,49 +442,88 @@ import sys, ctranslate2, tokenizers
 tok = tokenizers.Tokenizer.from_file(sys.argv[2])
 t = ctranslate2.Translator(sys.argv[1], device="cpu", intra_threads=int(sys.argv[3]))
 src = tok.encode(sys.stdin.read().strip()).tokens
-out = t.translate_batch([src], beam_size=4, max_decoding_length=32)
+out = t.translate_batch([src], beam_size=4, max_decoding_length=int(sys.argv[4]))
 print(" ".join(out[0].hypotheses[0]))
 """
 
 
-def first_sentence_command(system: str, paths: Paths, threads: int) -> list[str]:
-    """The command line that translates one sentence from stdin from a cold process."""
+def cli_folder(path: Path, new_tokens: int) -> Path:
+    """``path`` with a generation_config.json that stops after ``new_tokens`` (random weights
+    never pick EOS), the model files linked: the CLI has no length option."""
+    dst = path.with_name(f"{path.name}-cli{new_tokens}")
+    if dst.is_dir():
+        return dst
+    tmp = dst.with_name(dst.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    for item in path.iterdir():
+        if item.name != "generation_config.json":
+            (tmp / item.name).symlink_to(item.resolve())
+    generation = {**GENERATION_CONFIG, "max_length": new_tokens + 1}
+    (tmp / "generation_config.json").write_text(json.dumps(generation), encoding="utf-8")
+    tmp.rename(dst)
+    return dst
+
+
+def first_sentence_command(system: str, paths: Paths, threads: int, n: int) -> list[str]:
+    """The command line that translates one sentence from stdin (``n`` tokens out), from
+    process start. Quire's CLI has no thread option: ONNX Runtime takes the physical cores."""
     if system.startswith("quire-"):
         path, variant = quire_target(system, paths)
         return [
             sys.executable,
             "-m",
             "engine.cli",
+            "translate",
             "--device",
             "cpu",
             "--dtype",
             variant,
-            "--threads",
-            str(threads),
-            "translate",
             "--model",
-            str(path),
+            str(cli_folder(path, n)),
         ]
     folder = paths.ct2[system.removeprefix("ct2-")]
     tokenizer = str(paths.checkpoint / "tokenizer.json")
-    return [sys.executable, "-c", _CT2_SCRIPT, str(folder), tokenizer, str(threads)]
+    return [sys.executable, "-c", _CT2_SCRIPT, str(folder), tokenizer, str(threads), str(n)]
 
 
-def time_first_sentence(system: str, paths: Paths, threads: int, repeat: int) -> list[float]:
-    """Wall seconds from process start to the translation on stdout, ``repeat`` times."""
+def time_first_sentence(
+    system: str, paths: Paths, threads: int, repeat: int, n: int
+) -> list[tuple[float, float]]:
+    """(wall, CPU) seconds from process start to the translation on stdout, ``repeat`` times."""
+    import resource
     import subprocess
 
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    cmd = first_sentence_command(system, paths, threads)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QUIRE_HOME": str(HOME)}
+    cmd = first_sentence_command(system, paths, threads, n)
     text = sentence_text()
     out = []
-    for _ in range(repeat):
+    for i in range(repeat + 1):  # the first run fills the caches (Quire's, the OS's): untimed
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         done = subprocess.run(cmd, input=text, capture_output=True, text=True, env=env, cwd=ROOT)
-        out.append(time.perf_counter() - t0)
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
+        if i:
+            out.append((wall, cpu))
         if done.returncode != 0 or not done.stdout.strip():
             raise RuntimeError(f"{system}: {done.stderr.strip()[-500:]}")
     return out
+
+
+def _load_only(args: tuple[str, Paths, int]) -> float:
+    system, paths, threads = args
+    ids, mask = make_inputs(1)
+    t0 = time.perf_counter()
+    _runner(system, paths, ids, mask, threads)
+    return time.perf_counter() - t0
+
+
+def first_load_s(system: str, paths: Paths, threads: int) -> float:
+    """Load once in a fresh process (fills Quire's cache of optimised graphs); its seconds."""
+    with mp.get_context("spawn").Pool(1) as pool:
+        return float(pool.apply(_load_only, ((system, paths, threads),)))
 
 
 def table(
@@ -471,12 +531,16 @@ def table(
     batches: Sequence[int],
     disk: dict[str, float] | None = None,
     cli: dict[str, float] | None = None,
+    cli_cpu: dict[str, float] | None = None,
 ) -> str:
+    """Medians; "CPU" columns are CPU seconds of the process (all threads), which a busy
+    machine inflates far less than wall time."""
     by = {(m.system, m.batch): m for m in results}
     systems = list(dict.fromkeys(m.system for m in results))
     head = ["system", "disk MB", "load s", "RSS after load MB"]
-    head += [f"batch {b} tok/s" for b in batches]
-    head += ["CLI, one sentence s"]
+    for b in batches:
+        head += [f"batch {b} tok/s", f"batch {b} tok/CPU-s"]
+    head += ["CLI, one sentence s", "CLI CPU s"]
     lines = ["| " + " | ".join(head) + " |", "|---|" + "--:|" * (len(head) - 1)]
     for s in systems:
         first = next(m for m in results if m.system == s)
@@ -486,9 +550,14 @@ def table(
         cells.append(f"{(rss or [first.rss_mb])[0]:.0f}")
         for b in batches:
             m = by.get((s, b))
-            cells.append("-" if m is None else f"{m.tokens_per_s:.1f}")
-        c = (cli or {}).get(s)
-        cells.append("-" if c is None else f"{c:.2f}")
+            if m is None:
+                cells += ["-", "-"]
+                continue
+            cpu = statistics.median(m.cpu_seconds)
+            cells += [f"{m.tokens_per_s:.1f}", f"{m.batch * m.new_tokens / cpu:.1f}"]
+        for values in (cli, cli_cpu):
+            c = (values or {}).get(s)
+            cells.append("-" if c is None else f"{c:.2f}")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -504,10 +573,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--cli-repeat", type=int, default=3, help="one-sentence CLI runs per system (0: none)"
     )
     parser.add_argument("--cache", type=Path, default=CACHE)
+    parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
     args = parser.parse_args(argv)
 
     n: int = args.new_tokens
+    os.environ[DEVICE_ENV] = args.device
     paths = prepare(args.cache)
+    if "quire-fp16" in args.systems:
+        fp16 = quire_target("quire-fp16", paths)[0]
+        if not fp16.is_dir():
+            from engine.export import export_model
+
+            export_model(paths.checkpoint, fp16, ("fp16",))
     print(f"# {machine()}\n# {versions()}")
     print(
         f"# beam {BEAMS}, {n} new tokens per sentence (min = max), {args.threads} threads, "
@@ -515,6 +592,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "only, beams not counted)"
     )
     started = time.perf_counter()
+    for system in args.systems:
+        if system.startswith("quire-") and not system.endswith("-asis"):
+            first = first_load_s(system, paths, args.threads)
+            print(f"{system:21} first load (fills the cache): {first:.2f} s")
     results: list[Measurement] = []
     for batch in args.batch:
         for system in args.systems:
@@ -535,15 +616,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             results.append(m)
     disk = {s: disk_mb(s, paths) for s in args.systems}
     cli: dict[str, float] = {}
+    cli_cpu: dict[str, float] = {}
     if args.cli_repeat:
         for system in args.systems:
             if system == "transformers" or system.endswith("-asis"):
                 continue  # no CLI for these
-            runs = time_first_sentence(system, paths, args.threads, args.cli_repeat)
-            cli[system] = statistics.median(runs)
-            print(f"{system:21} CLI one sentence: {', '.join(f'{r:.2f}' for r in runs)} s")
+            runs = time_first_sentence(system, paths, args.threads, args.cli_repeat, n)
+            cli[system] = statistics.median(w for w, _ in runs)
+            cli_cpu[system] = statistics.median(c for _, c in runs)
+            print(
+                f"{system:21} CLI one sentence: {', '.join(f'{w:.2f}' for w, _ in runs)} s, "
+                f"CPU {', '.join(f'{c:.2f}' for _, c in runs)} s"
+            )
     print()
-    print(table(results, args.batch, disk, cli))
+    print(table(results, args.batch, disk, cli, cli_cpu))
     print(f"\n# total {time.perf_counter() - started:.0f} s (excluding model preparation)")
     return 0
 
