@@ -145,9 +145,18 @@ def rewrite_tied_projection(model: Any) -> int:
     return rewritten
 
 
+def _mentions(path: str, word: bytes) -> bool:
+    import mmap
+
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        return mm.find(word) >= 0
+
+
 def rewritten_bytes(path: str) -> bytes | None:
     """The serialised rewrite of the ONNX file at ``path``, or None when nothing applies
     (or the ``onnx`` package is missing: then the file runs as it is, only slower)."""
+    if not _mentions(path, b"DequantizeLinear"):
+        return None  # no dequantized table anywhere: spare parsing the whole file
     try:
         onnx = _onnx()
     except ImportError:
