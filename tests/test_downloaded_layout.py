@@ -130,11 +130,11 @@ def test_rewrite_replaces_the_float_output_projection() -> None:
     onnx.checker.check_model(model)
     nodes = [n for g in _subgraphs(model.graph) for n in g.node]
     assert [n.op_type for n in nodes].count("DynamicQuantizeMatMul") == 2
-    (table,) = [t.name for t in model.graph.initializer if len(t.dims) == 2 and t.dims[0] == 501]
-    # Only the embedding lookups still read the table: no per-step Transpose/DequantizeLinear.
-    assert {n.op_type for n in nodes if table in n.input} == {"Gather"}
-    names = [t.name for t in model.graph.initializer]
-    assert sum(n.endswith("_quire_transposed") for n in names) == 2  # weight, zero point: shared
+    # One table left, transposed and signed, read by the projections and the lookups alike.
+    (table,) = [t for t in model.graph.initializer if sorted(t.dims) == [64, 501]]
+    assert (list(table.dims), table.data_type) == ([64, 501], onnx.TensorProto.INT8)
+    readers = {n.op_type for n in nodes if table.name in n.input}
+    assert readers == {"DynamicQuantizeMatMul", "Gather"}
     assert rewrite_tied_projection(model) == 0  # nothing left to rewrite
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Bump when engine.runtime.rewrite changes what it writes.
-REWRITE_VERSION = 2
+REWRITE_VERSION = 3
 # An optimised graph is saved as one protobuf; keep well clear of its 2 GB limit.
 MAX_BYTES = 1_500_000_000
 
