@@ -479,6 +479,11 @@ def first_sentence_command(system: str, paths: Paths, threads: int, n: int) -> l
             "cpu",
             "--dtype",
             variant,
+            # Named, like the CTranslate2 script: detecting it would load py3langid's model.
+            "--from",
+            "en",
+            "--to",
+            "de",
             "--model",
             str(cli_folder(path, n)),
         ]

@@ -24,7 +24,7 @@ from engine.errors import ModelInvalid, RuntimeUnavailable
 from engine.options import Device
 from engine.runtime import session_cache
 from engine.runtime.backend import Fallback
-from engine.runtime.external_data import check_external_data, external_data_locations
+from engine.runtime.external_data import check_external_data
 
 PROVIDERS: dict[str, str] = {
     "cuda": "CUDAExecutionProvider",
@@ -178,8 +178,7 @@ def create_session(
     ``source``: the serialised model to run instead of the file's bytes (a load-time rewrite
     of ``path``, which still names the model in errors). ``cache``: a folder for ONNX
     Runtime's optimised graphs (``engine.runtime.session_cache``); None: no cache."""
-    check_external_data(path, model_root or path.parent)
-    if cache is not None and external_data_locations(path):
+    if check_external_data(path, model_root or path.parent):
         cache = None  # the key would not see a change to the weights file
     fallbacks: list[Fallback] = []
     last_error: Exception | None = None
