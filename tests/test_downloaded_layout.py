@@ -201,3 +201,13 @@ def test_a_damaged_cache_entry_is_replaced(tmp_path: Path) -> None:
     model = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
     assert _logits(model).shape[1] == 501
     assert all(e.stat().st_size > 1000 for e in cache.glob("*.onnx"))
+
+
+def test_a_file_the_rewrite_cannot_read_is_left_to_onnx_runtime(tmp_path: Path) -> None:
+    from engine.runtime.rewrite import rewritten_bytes
+
+    broken = tmp_path / "decoder_model_merged_quantized.onnx"
+    broken.write_bytes(b"DequantizeLinear, but not a protobuf")
+    assert rewritten_bytes(str(broken)) is None
+    plain = downloaded().onnx["fp32"].files["decoder_merged"]
+    assert rewritten_bytes(str(plain)) is None  # nothing quantized: untouched

@@ -88,7 +88,8 @@ class _Graph:
         rewrite: bool = False,
         cache: Path | None = None,
     ) -> _Graph:
-        source = functools.partial(rewritten_bytes, str(path)) if rewrite else None
+        # Once per graph, even if the first device of the plan fails.
+        source = functools.cache(functools.partial(rewritten_bytes, str(path))) if rewrite else None
         result = create_session(
             path, plan, threads=threads, model_root=root, source=source, cache=cache
         )

@@ -210,21 +210,23 @@ def _mentions(path: str, word: bytes) -> bool:
 def rewritten_bytes(path: str) -> bytes | None:
     """The serialised rewrite of the ONNX file at ``path``, or None when nothing applies
     (or the ``onnx`` package is missing: then the file runs as it is, only slower)."""
-    if not _mentions(path, b"DequantizeLinear"):
-        return None  # no dequantized table anywhere: spare parsing the whole file
     try:
+        if not _mentions(path, b"DequantizeLinear"):
+            return None  # no dequantized table anywhere: spare parsing the whole file
         onnx = _onnx()
-    except ImportError:
+        # External data stays where it is: only a self-contained file is rewritten in memory.
+        model = onnx.load(path, load_external_data=False)
+        if any(
+            t.data_location == onnx.TensorProto.EXTERNAL
+            for g in _graphs(model.graph)
+            for t in g.initializer
+        ):
+            return None
+        if not rewrite_tied_projection(model):
+            return None
+        data: bytes = model.SerializeToString()
+        return data
+    except Exception:
+        # An optimisation, never a reason to refuse a model: whatever the rewrite cannot read
+        # or handle, ONNX Runtime gets the file as it is (and reports what is wrong with it).
         return None
-    # External data stays where it is: only a self-contained file is rewritten in memory.
-    model = onnx.load(path, load_external_data=False)
-    if any(
-        t.data_location == onnx.TensorProto.EXTERNAL
-        for g in _graphs(model.graph)
-        for t in g.initializer
-    ):
-        return None
-    if not rewrite_tied_projection(model):
-        return None
-    data: bytes = model.SerializeToString()
-    return data
