@@ -1,7 +1,11 @@
-"""Decoder throughput (tokens/s) of Quire, transformers and CTranslate2 on one Marian model.
+"""Speed and memory of Quire, transformers and CTranslate2 on one Marian model.
 
 Owns the benchmark behind docs/benchmarks.md: a random-weight checkpoint with the exact shape of
 opus-mt-en-de, built once under ``.cache/bench``, beam search with a fixed output length.
+Quire runs, by default, the files users download (the Transformers.js layout, rebuilt from the
+same checkpoint by ``bench.replica``), with its own int8 export beside it; CTranslate2 int8 is
+the competitor. Per system: disk size, load time, RSS after load, tokens/s at each batch size,
+and the wall time of a whole one-sentence translation from process start.
 """
 
 from __future__ import annotations
@@ -29,6 +33,10 @@ from numpy.typing import NDArray
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "bench"
 NAME = "opus-mt-en-de-shape"
+# Quire's cache of optimised graphs (and the CLI's home): loads are timed warm, as users load a
+# model every time but the first.
+HOME = CACHE / "home"
+ORT_CACHE = HOME / "cache" / "onnxruntime"
 
 # opus-mt-en-de's config.json and generation_config.json, minus the weights.
 VOCAB = 58101
@@ -70,7 +78,23 @@ GENERATION_CONFIG: dict[str, Any] = {
     "num_beams": 4,
     "pad_token_id": PAD,
 }
-SYSTEMS = ("quire-fp32", "quire-int8", "transformers", "ct2-fp32", "ct2-int8")
+# quire-downloaded: the Transformers.js q8 files as Quire runs them (load-time rewrite of the
+# tied output projection); quire-downloaded-asis: the same files as published, no rewrite.
+SYSTEMS = (
+    "quire-downloaded",
+    "quire-downloaded-asis",
+    "quire-int8",
+    "quire-fp32",
+    "transformers",
+    "ct2-fp32",
+    "ct2-int8",
+    # CUDA (bench/gpu.sh): Quire's own fp16 export, CTranslate2 float16 on its fp32 conversion.
+    "quire-fp16",
+    "ct2-fp16",
+)
+# Children read the device from here (they are spawned, so they inherit the environment).
+DEVICE_ENV = "QUIRE_BENCH_DEVICE"
+DEFAULT_SYSTEMS = ("quire-downloaded", "quire-downloaded-asis", "quire-int8", "ct2-int8")
 BEAMS = 4
 
 Ids = NDArray[np.int64]
@@ -80,6 +104,7 @@ Ids = NDArray[np.int64]
 class Paths:
     checkpoint: Path
     quire: Path
+    downloaded: Path  # the Transformers.js layout (bench.replica)
     ct2: dict[str, Path]  # "fp32" / "int8" -> CTranslate2 model folder
 
 
@@ -93,6 +118,7 @@ class Measurement:
     lengths: list[int]  # output tokens of each row's best hypothesis in the last run
     load_s: float
     load_average: float  # 1-minute load average as the runs ended (incl. their own threads)
+    rss_mb: float = 0.0  # resident memory of the process right after the model loaded
 
     @property
     def median_s(self) -> float:
@@ -170,6 +196,12 @@ def prepare(cache: Path = CACHE, say: Callable[[str], None] = print) -> Paths:
         from engine.export import export_model
 
         export_model(ckpt, quire, ("fp32", "int8"))
+    downloaded = cache / f"{NAME}-downloaded"
+    if not downloaded.is_dir():
+        say(f"rebuilding the Transformers.js files in {downloaded}")
+        from bench.replica import build_downloaded
+
+        build_downloaded(ckpt, downloaded, say=say)
     ct2: dict[str, Path] = {}
     for dtype in ("fp32", "int8"):
         out = cache / f"{NAME}-ct2-{dtype}"
@@ -185,7 +217,7 @@ def prepare(cache: Path = CACHE, say: Callable[[str], None] = print) -> Paths:
                 converter.convert(str(tmp), quantization=quantization)
             tmp.rename(out)
         ct2[dtype] = out
-    return Paths(ckpt, quire, ct2)
+    return Paths(ckpt, quire, downloaded, ct2)
 
 
 def make_inputs(batch: int, seed: int = 0) -> tuple[Ids, Ids]:
@@ -217,13 +249,34 @@ def _quiet() -> Any:
         yield
 
 
-def _quire_runner(paths: Paths, variant: str, ids: Ids, mask: Ids, threads: int) -> Runner:
+def quire_target(system: str, paths: Paths) -> tuple[Path, str]:
+    """The model folder and variant a ``quire-*`` system runs."""
+    if system.startswith("quire-downloaded"):
+        return paths.downloaded, "int8"
+    if system == "quire-fp16":
+        return paths.quire.with_name(paths.quire.name + "-fp16"), "fp16"
+    return paths.quire, system.removeprefix("quire-")
+
+
+def _device() -> str:
+    return os.environ.get(DEVICE_ENV, "cpu")
+
+
+def _quire_runner(paths: Paths, system: str, ids: Ids, mask: Ids, threads: int) -> Runner:
     from engine.runtime.generate import GenerationSettings, generate
     from engine.runtime.manifest import Variant, load_model_folder
     from engine.runtime.onnx_seq2seq import OnnxSeq2Seq
 
-    folder = load_model_folder(paths.quire)
-    model = OnnxSeq2Seq.load(folder, cast(Variant, variant), plan=["cpu"], threads=threads)
+    path, variant = quire_target(system, paths)
+    folder = load_model_folder(path)
+    model = OnnxSeq2Seq.load(
+        folder,
+        cast(Variant, variant),
+        plan=[_device()],
+        threads=threads,
+        rewrite=not system.endswith("-asis"),
+        cache=None if system.endswith("-asis") else ORT_CACHE,
+    )
 
     def run(n: int) -> list[list[int]]:
         settings = GenerationSettings.from_folder(
@@ -259,8 +312,13 @@ def _transformers_runner(paths: Paths, ids: Ids, mask: Ids, threads: int) -> Run
 def _ct2_runner(paths: Paths, dtype: str, ids: Ids, mask: Ids, threads: int) -> Runner:
     import ctranslate2
 
+    compute = {"fp32": "float32", "int8": "int8", "fp16": "float16"}[dtype]
     translator = ctranslate2.Translator(
-        str(paths.ct2[dtype]), device="cpu", intra_threads=threads, inter_threads=1
+        str(paths.ct2["fp32" if dtype == "fp16" else dtype]),
+        device=_device(),
+        compute_type=compute,
+        intra_threads=threads,
+        inter_threads=1,
     )
     rows = zip(ids, mask.astype(bool), strict=True)
     source = [[_token(int(t)) for t in row[keep]] for row, keep in rows]
@@ -280,7 +338,7 @@ def _ct2_runner(paths: Paths, dtype: str, ids: Ids, mask: Ids, threads: int) -> 
 
 def _runner(system: str, paths: Paths, ids: Ids, mask: Ids, threads: int) -> Runner:
     if system.startswith("quire-"):
-        return _quire_runner(paths, system.removeprefix("quire-"), ids, mask, threads)
+        return _quire_runner(paths, system, ids, mask, threads)
     if system == "transformers":
         return _transformers_runner(paths, ids, mask, threads)
     if system.startswith("ct2-"):
@@ -300,6 +358,7 @@ def measure(
     t0 = time.perf_counter()
     run = _runner(system, paths, ids, mask, threads)
     load_s = time.perf_counter() - t0
+    rss_mb = _rss_mb()
     out = run(min(n, 8))
     seconds, cpu = [], []
     for _ in range(repeat):
@@ -308,7 +367,13 @@ def measure(
         seconds.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
     lengths = [len(r) for r in out]
-    return Measurement(system, batch, n, seconds, cpu, lengths, load_s, os.getloadavg()[0])
+    return Measurement(system, batch, n, seconds, cpu, lengths, load_s, os.getloadavg()[0], rss_mb)
+
+
+def _rss_mb() -> float:
+    import psutil
+
+    return float(psutil.Process().memory_info().rss) / 1e6
 
 
 def _measure_in_child(args: tuple[str, Paths, int, int, int, int]) -> Measurement:
@@ -351,22 +416,153 @@ def versions() -> str:
     )
 
 
-def table(results: Sequence[Measurement], batches: Sequence[int]) -> str:
+def disk_mb(system: str, paths: Paths) -> float:
+    """Bytes on disk of the files the system loads."""
+    if system.startswith("quire-"):
+        from engine.runtime.manifest import Variant, load_model_folder
+
+        path, variant = quire_target(system, paths)
+        files = load_model_folder(path).onnx[cast(Variant, variant)].files.values()
+        return sum(f.stat().st_size for f in files) / 1e6
+    if system.startswith("ct2-"):
+        folder = paths.ct2[system.removeprefix("ct2-").replace("fp16", "fp32")]
+        return sum(f.stat().st_size for f in folder.iterdir() if f.is_file()) / 1e6
+    return sum(f.stat().st_size for f in paths.checkpoint.glob("*.safetensors")) / 1e6
+
+
+def sentence_text(batch_row: int = 0) -> str:
+    ids, mask = make_inputs(1 + batch_row)
+    keep = mask[batch_row].astype(bool)
+    return " ".join(_token(int(t)) for t in ids[batch_row][keep][:-1])  # </s> comes back
+
+
+# A minimal CTranslate2 translation of one sentence, as a user would script it.
+_CT2_SCRIPT = """
+import sys, ctranslate2, tokenizers
+tok = tokenizers.Tokenizer.from_file(sys.argv[2])
+t = ctranslate2.Translator(sys.argv[1], device="cpu", intra_threads=int(sys.argv[3]))
+src = tok.encode(sys.stdin.read().strip()).tokens
+out = t.translate_batch([src], beam_size=4, max_decoding_length=int(sys.argv[4]))
+print(" ".join(out[0].hypotheses[0]))
+"""
+
+
+def cli_folder(path: Path, new_tokens: int) -> Path:
+    """``path`` with a generation_config.json that stops after ``new_tokens`` (random weights
+    never pick EOS), the model files linked: the CLI has no length option."""
+    dst = path.with_name(f"{path.name}-cli{new_tokens}")
+    if dst.is_dir():
+        return dst
+    tmp = dst.with_name(dst.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    for item in path.iterdir():
+        if item.name != "generation_config.json":
+            (tmp / item.name).symlink_to(item.resolve())
+    generation = {**GENERATION_CONFIG, "max_length": new_tokens + 1}
+    (tmp / "generation_config.json").write_text(json.dumps(generation), encoding="utf-8")
+    tmp.rename(dst)
+    return dst
+
+
+def first_sentence_command(system: str, paths: Paths, threads: int, n: int) -> list[str]:
+    """The command line that translates one sentence from stdin (``n`` tokens out), from
+    process start. Quire's CLI has no thread option: ONNX Runtime takes the physical cores."""
+    if system.startswith("quire-"):
+        path, variant = quire_target(system, paths)
+        return [
+            sys.executable,
+            "-m",
+            "engine.cli",
+            "translate",
+            "--device",
+            "cpu",
+            "--dtype",
+            variant,
+            # Named, like the CTranslate2 script: detecting it would load py3langid's model.
+            "--from",
+            "en",
+            "--to",
+            "de",
+            "--model",
+            str(cli_folder(path, n)),
+        ]
+    folder = paths.ct2[system.removeprefix("ct2-")]
+    tokenizer = str(paths.checkpoint / "tokenizer.json")
+    return [sys.executable, "-c", _CT2_SCRIPT, str(folder), tokenizer, str(threads), str(n)]
+
+
+def time_first_sentence(
+    system: str, paths: Paths, threads: int, repeat: int, n: int
+) -> list[tuple[float, float]]:
+    """(wall, CPU) seconds from process start to the translation on stdout, ``repeat`` times."""
+    import resource
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QUIRE_HOME": str(HOME)}
+    cmd = first_sentence_command(system, paths, threads, n)
+    text = sentence_text()
+    out = []
+    for i in range(repeat + 1):  # the first run fills the caches (Quire's, the OS's): untimed
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        done = subprocess.run(cmd, input=text, capture_output=True, text=True, env=env, cwd=ROOT)
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
+        if i:
+            out.append((wall, cpu))
+        if done.returncode != 0 or not done.stdout.strip():
+            raise RuntimeError(f"{system}: {done.stderr.strip()[-500:]}")
+    return out
+
+
+def _load_only(args: tuple[str, Paths, int]) -> float:
+    system, paths, threads = args
+    ids, mask = make_inputs(1)
+    t0 = time.perf_counter()
+    _runner(system, paths, ids, mask, threads)
+    return time.perf_counter() - t0
+
+
+def first_load_s(system: str, paths: Paths, threads: int) -> float:
+    """Load once in a fresh process (fills Quire's cache of optimised graphs); its seconds."""
+    with mp.get_context("spawn").Pool(1) as pool:
+        return float(pool.apply(_load_only, ((system, paths, threads),)))
+
+
+def table(
+    results: Sequence[Measurement],
+    batches: Sequence[int],
+    disk: dict[str, float] | None = None,
+    cli: dict[str, float] | None = None,
+    cli_cpu: dict[str, float] | None = None,
+) -> str:
+    """Medians; "CPU" columns are CPU seconds of the process (all threads), which a busy
+    machine inflates far less than wall time."""
     by = {(m.system, m.batch): m for m in results}
     systems = list(dict.fromkeys(m.system for m in results))
-    head = ["system"]
+    head = ["system", "disk MB", "load s", "RSS after load MB"]
     for b in batches:
-        head += [f"batch {b} tok/s", "s (median)", "× transformers"]
+        head += [f"batch {b} tok/s", f"batch {b} tok/CPU-s"]
+    head += ["CLI, one sentence s", "CLI CPU s"]
     lines = ["| " + " | ".join(head) + " |", "|---|" + "--:|" * (len(head) - 1)]
     for s in systems:
-        cells = [s]
+        first = next(m for m in results if m.system == s)
+        loads = [m.load_s for m in results if m.system == s]
+        rss = [m.rss_mb for m in results if m.system == s and m.batch == min(batches)]
+        cells = [s, f"{(disk or {}).get(s, 0):.0f}", f"{statistics.median(loads):.2f}"]
+        cells.append(f"{(rss or [first.rss_mb])[0]:.0f}")
         for b in batches:
-            m, ref = by.get((s, b)), by.get(("transformers", b))
+            m = by.get((s, b))
             if m is None:
-                cells += ["-", "-", "-"]
+                cells += ["-", "-"]
                 continue
-            ratio = f"{m.tokens_per_s / ref.tokens_per_s:.2f}" if ref else "-"
-            cells += [f"{m.tokens_per_s:.1f}", f"{m.median_s:.2f}", ratio]
+            cpu = statistics.median(m.cpu_seconds)
+            cells += [f"{m.tokens_per_s:.1f}", f"{m.batch * m.new_tokens / cpu:.1f}"]
+        for values in (cli, cli_cpu):
+            c = (values or {}).get(s)
+            cells.append("-" if c is None else f"{c:.2f}")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -377,12 +573,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--new-tokens", type=int, default=32)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--systems", nargs="+", choices=SYSTEMS, default=list(SYSTEMS))
+    parser.add_argument("--systems", nargs="+", choices=SYSTEMS, default=list(DEFAULT_SYSTEMS))
+    parser.add_argument(
+        "--cli-repeat", type=int, default=3, help="one-sentence CLI runs per system (0: none)"
+    )
     parser.add_argument("--cache", type=Path, default=CACHE)
+    parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
     args = parser.parse_args(argv)
 
     n: int = args.new_tokens
+    os.environ[DEVICE_ENV] = args.device
     paths = prepare(args.cache)
+    if "quire-fp16" in args.systems:
+        fp16 = quire_target("quire-fp16", paths)[0]
+        if not fp16.is_dir():
+            from engine.export import export_model
+
+            export_model(paths.checkpoint, fp16, ("fp16",))
     print(f"# {machine()}\n# {versions()}")
     print(
         f"# beam {BEAMS}, {n} new tokens per sentence (min = max), {args.threads} threads, "
@@ -390,6 +597,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "only, beams not counted)"
     )
     started = time.perf_counter()
+    for system in args.systems:
+        if system.startswith("quire-") and not system.endswith("-asis"):
+            first = first_load_s(system, paths, args.threads)
+            print(f"{system:21} first load (fills the cache): {first:.2f} s")
     results: list[Measurement] = []
     for batch in args.batch:
         for system in args.systems:
@@ -398,18 +609,32 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"!! {system} batch {batch}: output lengths {sorted(set(m.lengths))} != {n}")
                 return 1
             print(
-                f"{system:13} batch {batch:3}: {m.tokens_per_s:7.1f} tok/s  "
+                f"{system:21} batch {batch:3}: {m.tokens_per_s:7.1f} tok/s  "
                 f"runs {', '.join(f'{s:.2f}' for s in m.seconds)} s  "
                 f"cpu {', '.join(f'{s:.2f}' for s in m.cpu_seconds)} s  "
-                f"load {m.load_s:.1f} s  loadavg {m.load_average:.1f}  every row {n} tokens",
+                f"load {m.load_s:.2f} s  rss {m.rss_mb:.0f} MB  loadavg {m.load_average:.1f}",
                 flush=True,
             )
             # The load average counts this benchmark's own threads too.
             if m.load_average > args.threads + 1:
                 print(f"!! load average {m.load_average:.1f}: other processes share the CPU")
             results.append(m)
+    disk = {s: disk_mb(s, paths) for s in args.systems}
+    cli: dict[str, float] = {}
+    cli_cpu: dict[str, float] = {}
+    if args.cli_repeat:
+        for system in args.systems:
+            if system == "transformers" or system.endswith("-asis"):
+                continue  # no CLI for these
+            runs = time_first_sentence(system, paths, args.threads, args.cli_repeat, n)
+            cli[system] = statistics.median(w for w, _ in runs)
+            cli_cpu[system] = statistics.median(c for _, c in runs)
+            print(
+                f"{system:21} CLI one sentence: {', '.join(f'{w:.2f}' for w, _ in runs)} s, "
+                f"CPU {', '.join(f'{c:.2f}' for _, c in runs)} s"
+            )
     print()
-    print(table(results, args.batch))
+    print(table(results, args.batch, disk, cli, cli_cpu))
     print(f"\n# total {time.perf_counter() - started:.0f} s (excluding model preparation)")
     return 0
 

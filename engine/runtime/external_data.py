@@ -124,10 +124,12 @@ def external_data_locations(path: Path) -> list[str]:
     return found
 
 
-def check_external_data(path: Path, model_root: Path) -> None:
-    """Raise ``ModelInvalid`` if an external-data location escapes ``model_root``."""
+def check_external_data(path: Path, model_root: Path) -> list[str]:
+    """Raise ``ModelInvalid`` if an external-data location escapes ``model_root``; else return
+    the locations (none: the file holds all its weights)."""
     root = model_root.resolve()
-    for location in set(external_data_locations(path)):
+    locations = external_data_locations(path)
+    for location in set(locations):
         target = (path.parent / location).resolve()
         if Path(location).is_absolute() or not target.is_relative_to(root):
             raise ModelInvalid(
@@ -137,3 +139,4 @@ def check_external_data(path: Path, model_root: Path) -> None:
             )
         if not target.is_file():
             raise ModelInvalid(f"The ONNX file's weights file {location!r} is missing", path=path)
+    return locations

@@ -142,7 +142,8 @@ def load_seq2seq(folder: ModelFolder, options: EngineOptions) -> Seq2SeqModel:
     from engine.runtime.onnx_seq2seq import OnnxSeq2Seq
 
     variant, plan, more = choose_variant(folder, device_plan(options.device), options.dtype)
-    model = OnnxSeq2Seq.load(folder, variant, plan, options.threads)
+    cache = options.home / "cache" / "onnxruntime"
+    model = OnnxSeq2Seq.load(folder, variant, plan, options.threads, cache=cache)
     return _with_fallbacks(model, fallbacks + _skipped(options) + more)
 
 

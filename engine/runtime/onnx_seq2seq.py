@@ -12,12 +12,14 @@ Three decoder layouts, as Optimum and Transformers.js export them (resolved only
 ``auto`` prefers merged, then split, then full. On the CPU merged and split decode equally fast
 (opus-mt-en-de's shape, beam 4, 2 threads: 30.4 vs 30.5 ms/step at batch 1, 124 vs 115 ms/step
 at batch 8, both within the noise of repeated runs), but split loads the decoder weights twice:
-the process holds about 680 MiB with merged against 920 MiB with split. Quantized variants come
-split only (dynamic quantization leaves a merged decoder's ``If`` branches in float).
+the process holds about 680 MiB with merged against 920 MiB with split. Transformers.js's
+quantized files are merged (quantized inside the ``If`` branches); their float output projection
+is rewritten at load (``engine.runtime.rewrite``).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +33,7 @@ from engine.errors import ModelInvalid, ModelUnsupported, RuntimeUnavailable
 from engine.runtime.backend import Fallback, FloatArray, IntArray, RunInfo
 from engine.runtime.manifest import ModelFolder, Role, Variant
 from engine.runtime.providers import create_session, import_ort, provider_entry, session_options
+from engine.runtime.rewrite import rewritten_bytes
 
 Layout = Literal["auto", "split", "merged", "full"]
 
@@ -75,8 +78,21 @@ class _Graph:
     outputs: tuple[str, ...]
 
     @classmethod
-    def open(cls, path: Path, plan: list[str], threads: int | None, root: Path) -> _Graph:
-        result = create_session(path, plan, threads=threads, model_root=root)
+    def open(
+        cls,
+        path: Path,
+        plan: list[str],
+        threads: int | None,
+        root: Path,
+        *,
+        rewrite: bool = False,
+        cache: Path | None = None,
+    ) -> _Graph:
+        # Once per graph, even if the first device of the plan fails.
+        source = functools.cache(functools.partial(rewritten_bytes, str(path))) if rewrite else None
+        result = create_session(
+            path, plan, threads=threads, model_root=root, source=source, cache=cache
+        )
         session = result.session
         inputs: dict[str, _Input] = {}
         for arg in session.get_inputs():
@@ -327,15 +343,24 @@ class OnnxSeq2Seq:
         *,
         layout: Layout = "auto",
         io_binding: bool | None = None,
+        rewrite: bool = True,
+        cache: Path | None = None,
     ) -> OnnxSeq2Seq:
         """Open the encoder and decoder sessions of ``variant`` on the first device of ``plan``
         that works. ``layout`` forces a decoder layout; ``io_binding`` forces IO binding on or
-        off (default: on exactly when the decoder runs on CUDA; never on DirectML/CoreML)."""
+        off (default: on exactly when the decoder runs on CUDA; never on DirectML/CoreML).
+        ``rewrite``: give int8 decoders an int8 output projection where the file leaves it in
+        float (``engine.runtime.rewrite``); off only to measure the files as published.
+        ``cache``: where ONNX Runtime's optimised graphs are kept between loads
+        (``engine.runtime.session_cache``); None: optimise at every load."""
         chosen = _choose_layout(folder, variant, layout)
         root = folder.path
 
         def graph(role: Role, devices: list[str]) -> _Graph:
-            return _Graph.open(folder.onnx_file(role, variant), devices, threads, root)
+            path = folder.onnx_file(role, variant)
+            # Only quantized decoders can hold the tied, float output projection.
+            wanted = rewrite and variant == "int8" and role != "encoder"
+            return _Graph.open(path, devices, threads, root, rewrite=wanted, cache=cache)
 
         encoder = graph("encoder", plan)
         first_role: Role = "decoder_merged" if chosen == "merged" else "decoder"

@@ -22,6 +22,7 @@ from typing import Any
 
 from engine.errors import ModelInvalid, RuntimeUnavailable
 from engine.options import Device
+from engine.runtime import session_cache
 from engine.runtime.backend import Fallback
 from engine.runtime.external_data import check_external_data
 
@@ -158,21 +159,32 @@ def set_session_factory(factory: SessionFactory | None) -> None:
     _factory = factory or _default_factory
 
 
+# The model to run in place of a file's bytes: bytes, or a function that makes them (None: the
+# file as it is), called only when no cached optimised graph spares the work.
+Source = bytes | Callable[[], bytes | None] | None
+
+
 def create_session(
     path: Path,
     plan: list[str],
     *,
     threads: int | None = None,
     model_root: Path | None = None,
+    source: Source = None,
+    cache: Path | None = None,
 ) -> SessionResult:
-    """Create a session on the first device of ``plan`` that really initialises."""
-    check_external_data(path, model_root or path.parent)
-    opts = session_options(threads)
+    """Create a session on the first device of ``plan`` that really initialises.
+
+    ``source``: the serialised model to run instead of the file's bytes (a load-time rewrite
+    of ``path``, which still names the model in errors). ``cache``: a folder for ONNX
+    Runtime's optimised graphs (``engine.runtime.session_cache``); None: no cache."""
+    if check_external_data(path, model_root or path.parent):
+        cache = None  # the key would not see a change to the weights file
     fallbacks: list[Fallback] = []
     last_error: Exception | None = None
     for i, device in enumerate(plan):
         try:
-            session, got_device, log = _try_device(str(path), opts, device)
+            session, got_device, log = _open(path, source, threads, device, cache)
         except Exception as exc:  # ORT raises plain RuntimeError/Fail subclasses
             if _is_model_error(exc):
                 raise ModelInvalid(f"ONNX Runtime cannot load this file: {exc}", path=path) from exc
@@ -184,6 +196,45 @@ def create_session(
             fallbacks.append(Fallback(device, got_device, _why(device, log)))
         return SessionResult(session=session, device=got_device, fallbacks=fallbacks)
     raise RuntimeUnavailable(f"No execution provider could run the model: {last_error}", path=path)
+
+
+def _open(
+    path: Path, source: Source, threads: int | None, device: str, cache: Path | None
+) -> tuple[Any, str, list[str]]:
+    """``_try_device`` through the cache of optimised graphs, when there is one."""
+    ort = import_ort()
+    opts = session_options(threads)
+    slot = None
+    if cache is not None:
+        level = str(opts.graph_optimization_level)
+        slot = session_cache.entry(
+            cache, path, device=device, level=level, ort_version=ort.__version__
+        )
+    if slot is not None and slot.exists():
+        cached_opts = session_options(threads)
+        # Already optimised at this level; optimising again would only cost time.
+        cached_opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+        try:
+            return _try_device(str(slot.path), cached_opts, device)
+        except Exception:  # a damaged entry: drop it and load the model itself
+            with contextlib.suppress(OSError):
+                slot.path.unlink()
+    data = source() if callable(source) else source
+    tmp: Path | None = None
+    if slot is not None:
+        with contextlib.suppress(OSError):
+            tmp = slot.saving()
+            opts.optimized_model_filepath = str(tmp)
+    try:
+        result = _try_device(str(path) if data is None else data, opts, device)
+    except Exception:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise
+    if tmp is not None and slot is not None:
+        with contextlib.suppress(OSError):
+            slot.commit(tmp)
+    return result
 
 
 def _try_device(source: str | bytes, opts: Any, device: str) -> tuple[Any, str, list[str]]:

@@ -1,0 +1,132 @@
+"""Build, from a local checkpoint, the ONNX files Transformers.js publishes for it.
+
+Quire's catalog downloads these files on the CPU (``--dtype auto``):
+``onnx/encoder_model_quantized.onnx`` and ``onnx/decoder_model_merged_quantized.onnx``. The
+benchmark and the tests cannot reach the hub, so they rebuild that layout the way
+Transformers.js's ``scripts/convert.py`` and ``scripts/quantize.py`` do:
+
+1. Optimum's ``main_export`` *with* its post-processing (the default): tied weights are
+   deduplicated and the two decoders are merged behind an ``If`` (``decoder_model_merged``).
+2. (convert.py then runs onnxslim, which only folds constants. Skipped: onnxslim 0.1.98
+   breaks the merged decoder Optimum exports today: ONNX Runtime rejects its ``If`` with
+   "Expand: shape input must be 1D tensor".)
+3. ``q8`` quantization: ``ONNXQuantizer`` in ``IntegerOps`` mode over every op type of
+   ``IntegerOpsRegistry`` (MatMul, Gather, Attention, ...), ``per_channel`` and
+   ``reduce_range`` on (convert.py's default for every family but a list of decoder-only and
+   audio ones), weights ``QInt8`` unless the graph has a Conv or a fused attention op
+   (``QUInt8``), ``EnableSubgraph`` (quantizes inside the merged decoder's ``If`` branches) and
+   ``MatMulConstBOnly``.
+
+Only the files Quire downloads are quantized; the fp32 encoder and merged decoder are kept
+beside them (the fp32 set Transformers.js publishes too).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import shutil
+import tempfile
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+COPIED = (
+    "config.json",
+    "generation_config.json",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+)
+# Transformers.js's scripts/quantize.py: ops whose presence makes q8 use unsigned weights.
+QUINT8_OPS = ("Conv", "GroupQueryAttention", "MultiHeadAttention")
+QUANTIZED = ("encoder_model", "decoder_model_merged")
+
+
+def _operators(model: Any) -> set[str]:
+    onnx: Any = importlib.import_module("onnx")
+    found: set[str] = set()
+
+    def walk(graph: Any) -> None:
+        for node in graph.node:
+            found.add(node.op_type)
+            for attr in node.attribute:
+                if attr.type == onnx.AttributeProto.GRAPH:
+                    walk(attr.g)
+
+    walk(model.graph)
+    return found
+
+
+def quantize_q8(
+    src: Path, dst: Path, *, per_channel: bool = True, reduce_range: bool = True
+) -> None:
+    """Transformers.js's ``quantize_q8`` on one file (its defaults for Marian, BART, T5, ...)."""
+    onnx: Any = importlib.import_module("onnx")
+    quant: Any = importlib.import_module("onnxruntime.quantization")
+    quantizer_mod: Any = importlib.import_module("onnxruntime.quantization.onnx_quantizer")
+    registry: Any = importlib.import_module("onnxruntime.quantization.registry")
+
+    model = onnx.load(str(src))
+    unsigned = any(op in QUINT8_OPS for op in _operators(model))
+    quantizer = quantizer_mod.ONNXQuantizer(
+        model,
+        per_channel,
+        reduce_range,
+        mode=quant.QuantizationMode.IntegerOps,
+        static=False,
+        weight_qType=quant.QuantType.QUInt8 if unsigned else quant.QuantType.QInt8,
+        activation_qType=quant.QuantType.QUInt8,
+        tensors_range=None,
+        nodes_to_quantize=[],
+        nodes_to_exclude=[],
+        op_types_to_quantize=set(registry.IntegerOpsRegistry),
+        extra_options={"EnableSubgraph": True, "MatMulConstBOnly": True},
+    )
+    quantizer.quantize_model()
+    out = quantizer.model.model
+    # Over 2 GB a model needs external data; the shapes here stay far below it.
+    onnx.save(out, str(dst))
+
+
+def build_downloaded(
+    checkpoint: Path, dst: Path, *, say: Callable[[str], None] | None = None
+) -> Path:
+    """Write the Transformers.js layout of the seq2seq ``checkpoint`` into a new ``dst``."""
+    exporters: Any = importlib.import_module("optimum.exporters.onnx")
+    say = say or (lambda _msg: None)
+    if dst.exists():
+        raise FileExistsError(dst)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", dir=dst.parent))
+    try:
+        raw = work / "raw"
+        say(f"exporting {checkpoint.name} with optimum (post-processed: merged decoder)")
+        with warnings.catch_warnings(), contextlib.redirect_stdout(None):
+            warnings.simplefilter("ignore")
+            exporters.main_export(
+                str(checkpoint),
+                raw,
+                task="text2text-generation-with-past",
+                do_validation=False,
+                local_files_only=True,
+                trust_remote_code=False,
+                library_name="transformers",
+            )
+        out = work / "model"
+        (out / "onnx").mkdir(parents=True)
+        for name in COPIED:
+            source = checkpoint / name if (checkpoint / name).is_file() else raw / name
+            if source.is_file():
+                shutil.copy2(source, out / name)
+        for stem in QUANTIZED:
+            shutil.copy2(raw / f"{stem}.onnx", out / "onnx" / f"{stem}.onnx")
+            say(f"quantizing {stem} (q8)")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                quantize_q8(raw / f"{stem}.onnx", out / "onnx" / f"{stem}_quantized.onnx")
+        out.rename(dst)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return dst

@@ -1,0 +1,213 @@
+"""Quire on the files users download: the Transformers.js layout (merged decoder, tied output
+projection deduplicated, q8 with subgraph quantization), rebuilt by ``bench.replica`` from a
+tiny Marian with tied embeddings, and the load-time rewrite of its output projection."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from engine.runtime.backend import FloatArray, IntArray
+from engine.runtime.manifest import ModelFolder, Variant, load_model_folder
+from engine.runtime.onnx_seq2seq import OnnxSeq2Seq
+from tests.fixtures import corpus
+from tests.fixtures.builder import _cached, cache_dir, checkpoint
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+onnx = pytest.importorskip("onnx")
+replica = pytest.importorskip("bench.replica")
+pytest.importorskip("accelerate")  # Optimum's tied-weight deduplication needs it
+
+REPLICA_SOURCE = Path(replica.__file__).read_bytes()
+
+
+def _tied_checkpoint(dst: Path) -> None:
+    """The tiny Marian with the output projection tied to the embedding, as opus-mt has it."""
+    shutil.copytree(checkpoint("marian"), dst)
+    config = json.loads((dst / "config.json").read_text(encoding="utf-8"))
+    config["tie_word_embeddings"] = True
+    (dst / "config.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
+
+
+@functools.cache
+def tied() -> Path:
+    import hashlib
+
+    key = hashlib.sha256(REPLICA_SOURCE).hexdigest()[:12]
+    return _cached(cache_dir() / "downloaded" / f"marian-tied-{key}-checkpoint", _tied_checkpoint)
+
+
+@functools.cache
+def downloaded() -> ModelFolder:
+    def build(dst: Path) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            replica.build_downloaded(tied(), dst)
+
+    return load_model_folder(
+        _cached(tied().with_name(tied().name[: -len("checkpoint")] + "tjs"), build)
+    )
+
+
+@functools.cache
+def reference() -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = transformers.AutoModelForSeq2SeqLM.from_pretrained(tied())
+    return model.eval()
+
+
+@functools.cache
+def batch() -> tuple[IntArray, IntArray]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tokenizer = transformers.AutoTokenizer.from_pretrained(tied())
+    enc = tokenizer(corpus.sample_inputs()[:4], padding=True, return_tensors="np")
+    return enc["input_ids"].astype(np.int64), enc["attention_mask"].astype(np.int64)
+
+
+def _logits(model: OnnxSeq2Seq, steps: int = 4) -> FloatArray:
+    ids, mask = batch()
+    start = int(downloaded().generation["decoder_start_token_id"])
+    rng = np.random.default_rng(3)
+    state = model.start(ids, mask)
+    tokens = [np.full(len(ids), start, dtype=np.int64)]
+    tokens += [rng.integers(3, 300, size=len(ids), dtype=np.int64) for _ in range(steps - 1)]
+    return np.concatenate([state.step(t) for t in tokens])
+
+
+def _load(variant: Variant, *, rewrite: bool = True) -> OnnxSeq2Seq:
+    return OnnxSeq2Seq.load(downloaded(), variant, ["cpu"], rewrite=rewrite)
+
+
+def test_the_replica_has_the_published_layout() -> None:
+    fold = downloaded()
+    assert {r: p.name for r, p in fold.onnx["int8"].files.items()} == {
+        "encoder": "encoder_model_quantized.onnx",
+        "decoder_merged": "decoder_model_merged_quantized.onnx",
+    }
+    model = onnx.load(str(fold.onnx["int8"].files["decoder_merged"]))
+    tables = [t for t in model.graph.initializer if len(t.dims) == 2 and t.dims[0] == 501]
+    # One vocabulary table, quantized once (for the Gather), and no separate lm_head weight.
+    assert [t.data_type for t in tables] == [onnx.TensorProto.UINT8]
+
+
+@pytest.mark.parametrize("beams", [1, 4])
+def test_fp32_merged_matches_transformers_token_for_token(beams: int) -> None:
+    gen = pytest.importorskip("engine.runtime.generate")
+    fold = downloaded()
+    ids, mask = batch()
+    options: dict[str, Any] = {"num_beams": beams, "max_new_tokens": 24}
+    settings = gen.GenerationSettings.from_folder(fold.generation, fold.config, **options)
+    ours = gen.generate(_load("fp32"), ids, mask, settings)
+    with torch.no_grad():
+        out = reference().generate(
+            input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask), **options
+        )
+    eos = set(settings.eos_token_id)
+    theirs = []
+    for row in out.tolist():
+        ends = [i for i, token in enumerate(row) if i > 0 and token in eos]
+        theirs.append(row[1 : ends[0] + 1] if ends else row[1:])
+    assert ours == theirs
+
+
+def test_rewrite_replaces_the_float_output_projection() -> None:
+    from engine.runtime.rewrite import rewrite_tied_projection
+
+    path = downloaded().onnx["int8"].files["decoder_merged"]
+    model = onnx.load(str(path))
+    assert rewrite_tied_projection(model) == 2  # one per If branch
+    onnx.checker.check_model(model)
+    nodes = [n for g in _subgraphs(model.graph) for n in g.node]
+    assert [n.op_type for n in nodes].count("DynamicQuantizeMatMul") == 2
+    # One table left, transposed and signed, read by the projections and the lookups alike.
+    (table,) = [t for t in model.graph.initializer if sorted(t.dims) == [64, 501]]
+    assert (list(table.dims), table.data_type) == ([64, 501], onnx.TensorProto.INT8)
+    readers = {n.op_type for n in nodes if table.name in n.input}
+    assert readers == {"DynamicQuantizeMatMul", "Gather"}
+    assert rewrite_tied_projection(model) == 0  # nothing left to rewrite
+
+
+def _subgraphs(graph: Any) -> list[Any]:
+    found = [graph]
+    for node in graph.node:
+        for attr in node.attribute:
+            if attr.type == onnx.AttributeProto.GRAPH:
+                found += _subgraphs(attr.g)
+    return found
+
+
+def test_rewritten_int8_stays_as_close_to_fp32_as_the_published_file() -> None:
+    fp32 = _logits(_load("fp32"))
+    published = _logits(_load("int8", rewrite=False))
+    rewritten = _logits(_load("int8"))
+    assert np.abs(rewritten - published).max() > 0, "the rewrite did not apply"
+    drift = np.abs(published - fp32).max()
+    assert drift > 1e-3, "int8 equals fp32: not a quantized model?"
+    # The weights are the file's own integers; only the activation is quantized on the fly.
+    assert np.abs(rewritten - fp32).max() <= 1.25 * drift
+    for a, b in zip(fp32, rewritten, strict=True):
+        assert np.corrcoef(a, b)[0, 1] > 0.95
+
+
+def test_the_optimised_graph_is_cached_and_gives_the_same_logits(tmp_path: Path) -> None:
+    from engine.runtime import providers
+
+    cache = tmp_path / "ort"
+    fresh = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
+    saved = sorted(cache.glob("*.onnx"))
+    assert len(saved) == 2  # encoder and merged decoder
+    opened: list[str | bytes] = []
+    real = providers._default_factory
+
+    def spy(source: str | bytes, opts: Any, plan: list[Any]) -> Any:
+        opened.append(source)
+        return real(source, opts, plan)
+
+    providers.set_session_factory(spy)
+    try:
+        again = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
+    finally:
+        providers.set_session_factory(None)
+    assert sorted(opened) == [str(p) for p in saved]  # no rewrite, no optimisation
+    np.testing.assert_array_equal(_logits(again), _logits(fresh))
+    # A changed model file is a new key; the stale entry goes when the new one is saved.
+    path = downloaded().onnx["int8"].files["encoder"]
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    try:
+        OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
+    finally:
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    after = sorted(cache.glob("*.onnx"))
+    assert len(after) == 2 and after != saved
+
+
+def test_a_damaged_cache_entry_is_replaced(tmp_path: Path) -> None:
+    cache = tmp_path / "ort"
+    OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
+    for entry in cache.glob("*.onnx"):
+        entry.write_bytes(b"not a model")
+    model = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
+    assert _logits(model).shape[1] == 501
+    assert all(e.stat().st_size > 1000 for e in cache.glob("*.onnx"))
+
+
+def test_a_file_the_rewrite_cannot_read_is_left_to_onnx_runtime(tmp_path: Path) -> None:
+    from engine.runtime.rewrite import rewritten_bytes
+
+    broken = tmp_path / "decoder_model_merged_quantized.onnx"
+    broken.write_bytes(b"DequantizeLinear, but not a protobuf")
+    assert rewritten_bytes(str(broken)) is None
+    plain = downloaded().onnx["fp32"].files["decoder_merged"]
+    assert rewritten_bytes(str(plain)) is None  # nothing quantized: untouched
