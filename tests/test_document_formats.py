@@ -207,6 +207,48 @@ def test_docx_formatting_and_line_breaks_survive(samples: dict[str, Path], tmp_p
     assert broken.text == "FIRST LINE\nSECOND LINE."  # the break is still a break
 
 
+@pytest.mark.parametrize("ext", [".docx", ".pptx"])
+@pytest.mark.parametrize("bilingual", [False, True])
+def test_strict_office_open_xml_is_translated_and_written_back_strict(
+    samples: dict[str, Path], tmp_path: Path, ext: str, bilingual: bool
+) -> None:
+    import docx
+    import pptx
+
+    path = tmp_path / f"strict{ext}"
+    path.write_bytes(build.strict_ooxml(samples[ext].read_bytes()))
+    transitional = [u.text for u in open_document(samples[ext]).units]
+    assert [u.text for u in open_document(path).units] == transitional
+    out = tmp_path / f"out{ext}"
+    translate_file(path, out, build.Upper(), bilingual=bilingual)
+    written = entries(out.read_bytes())
+    for name, data in written.items():
+        if re.fullmatch(TEXT_PARTS[ext], name):
+            # Written back in the file's own vocabulary: nothing converted to transitional.
+            assert b"schemas.openxmlformats.org/wordprocessingml" not in data
+            assert b"schemas.openxmlformats.org/drawingml/2006/main" not in data
+    # The strict output, mapped to transitional names, is what its own reader opens.
+    back = io.BytesIO()
+    with zipfile.ZipFile(back, "w") as archive:
+        for name, data in written.items():
+            for old, new in build._STRICT.items():
+                data = data.replace(new.encode(), old.encode())
+            archive.writestr(name, data)
+    if ext == ".docx":
+        texts = [p.text for p in docx.Document(io.BytesIO(back.getvalue())).paragraphs]
+    else:
+        deck = pptx.Presentation(io.BytesIO(back.getvalue()))
+        texts = [
+            p.text
+            for s in deck.slides
+            for sh in s.shapes
+            if sh.has_text_frame
+            for p in sh.text_frame.paragraphs
+        ]
+    assert SENTENCE.upper() in texts
+    assert (SENTENCE in texts) == bilingual
+
+
 def _docx_texts(paragraphs: Iterable[etree._Element]) -> list[str]:
     return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in paragraphs]
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from engine.documents.base import Document, Unit
+from engine.documents.ooxml import both, same_namespace
 from engine.documents.package import (
     Package,
     Reparsed,
@@ -29,8 +30,11 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_P, _T, _R = f"{{{W}}}p", f"{{{W}}}t", f"{{{W}}}r"
-_BREAKS = {f"{{{W}}}br": "\n", f"{{{W}}}cr": "\n", f"{{{W}}}tab": "\t"}
+# Each tag in both vocabularies (a strict file's are matched and written back as they are).
+_P, _T, _R = both(W, "p"), both(W, "t"), both(W, "r")
+_BREAKS = {
+    tag: text for name, text in (("br", "\n"), ("cr", "\n"), ("tab", "\t")) for tag in both(W, name)
+}
 # Not repeated in a bilingual copy of a paragraph: drawings and text boxes (shown once),
 # note and comment references and bookmarks (their ids must stay unique).
 _DROP = frozenset(
@@ -125,15 +129,17 @@ def _copy_after(paragraph: etree._Element, slots: Sequence[Slot], text: str) -> 
         paragraph,
         slots,
         text,
-        drop=lambda e: local(e) in _DROP or e.tag == f"{{{W}}}sectPr",
+        drop=lambda e: local(e) in _DROP or e.tag in both(W, "sectPr"),
         attributes=(f"{{{W14}}}paraId", f"{{{W14}}}textId"),
     )
-    _preserve_spaces([Slot(t) for t in twin.iter(_T)])
-    properties = paragraph.find(f"{{{W}}}pPr")
-    section = properties.find(f"{{{W}}}sectPr") if properties is not None else None
+    _preserve_spaces([Slot(t) for t in twin.iter(*_T)])
+    properties = paragraph.find(same_namespace(paragraph, "pPr"))
+    section = (
+        properties.find(same_namespace(paragraph, "sectPr")) if properties is not None else None
+    )
     if properties is not None and section is not None:
         properties.remove(section)
-        twin_properties = twin.find(f"{{{W}}}pPr")
+        twin_properties = twin.find(same_namespace(paragraph, "pPr"))
         assert twin_properties is not None
         twin_properties.append(section)
 
@@ -147,7 +153,7 @@ def _preserve_spaces(slots: Sequence[Slot]) -> None:
 def _paragraphs(root: etree._Element) -> list[etree._Element]:
     """Every ``w:p`` in document order, except the VML copies of text boxes that Word keeps
     for old readers (mc:Fallback): translating both would translate the text twice."""
-    return [p for p in root.iter(_P) if not any(a.tag == _FALLBACK for a in p.iterancestors())]
+    return [p for p in root.iter(*_P) if not any(a.tag == _FALLBACK for a in p.iterancestors())]
 
 
 def _fallback_copies(root: etree._Element) -> dict[etree._Element, list[etree._Element]]:
@@ -172,7 +178,7 @@ def _fallback_copies(root: etree._Element) -> dict[etree._Element, list[etree._E
 def _paragraphs_in(container: etree._Element) -> list[etree._Element]:
     """The ``w:p`` inside ``container`` that are not in a fallback nested in it."""
     found: list[etree._Element] = []
-    for paragraph in container.iter(_P):
+    for paragraph in container.iter(*_P):
         parent = paragraph.getparent()
         while parent is not None and parent is not container and parent.tag != _FALLBACK:
             parent = parent.getparent()
@@ -189,14 +195,14 @@ def _slots(paragraph: etree._Element) -> list[Slot]:
     """The paragraph's own ``w:t`` texts and line breaks and tabs (not those of a text box
     nested inside it), in order."""
     own: list[Slot] = []
-    for element in paragraph.iter(_T, *_BREAKS):
+    for element in paragraph.iter(*_T, *_BREAKS):
         parent = element.getparent()
-        if element.tag != _T and (parent is None or parent.tag != _R):
+        if element.tag not in _T and (parent is None or parent.tag not in _R):
             continue  # a w:tab in a paragraph's tab stops is no text
-        while parent is not None and parent.tag != _P:
+        while parent is not None and parent.tag not in _P:
             parent = parent.getparent()
         if parent is paragraph:
-            own.append(Slot(element) if element.tag == _T else fixed(_BREAKS[element.tag]))
+            own.append(Slot(element) if element.tag in _T else fixed(_BREAKS[element.tag]))
     return own
 
 
