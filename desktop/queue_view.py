@@ -118,11 +118,20 @@ class QueueView(QWidget):
         names = {
             RowState.WAITING: self.tr("Paused") if self.queue.paused else self.tr("Waiting"),
             RowState.RUNNING: self.tr("Translating"),
-            RowState.DONE: self.tr("Done"),
+            RowState.DONE: self.done_text(row),
             RowState.FAILED: self.tr("Failed: {reason}").format(reason=row.message),
             RowState.CANCELLED: self.tr("Cancelled"),
         }
         return names[row.state]
+
+    def done_text(self, row: Row) -> str:
+        """What became of a finished file's units: none is left out without being counted."""
+        if row.result is None:
+            return self.tr("Done")
+        counts = row.result.counts
+        return self.tr("{translated} translated · {kept} kept · {failed} failed").format(
+            translated=counts.translated, kept=counts.verbatim, failed=counts.failed
+        )
 
     # --- scans ----------------------------------------------------------------------------
 

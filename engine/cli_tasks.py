@@ -42,6 +42,7 @@ from engine.documents import (
     DocumentResult,
     ExtractedText,
     Place,
+    UnitCounts,
     extract,
     folder_documents,
     translate_document,
@@ -467,7 +468,12 @@ def _translate_one(
     finally:
         progress.close()
     units = f"{result.units} unit{'' if result.units == 1 else 's'}"
-    print(f"{path}: wrote {result.output} ({units})", file=sys.stderr)
+    counts = result.counts
+    print(
+        f"{path}: wrote {result.output} ({units}: {counts.translated} translated, "
+        f"{counts.verbatim} kept verbatim, {counts.failed} failed)",
+        file=sys.stderr,
+    )
     if result.resumed:
         print(
             f"{path}: resumed: {result.resumed} of {result.units} units were already translated",
@@ -487,6 +493,7 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
                 "file": str(r.input),
                 "output": str(r.output),
                 "units": r.units,
+                "counts": _counts_json(r.counts),
                 "resumed": r.resumed,
                 "bilingual": r.bilingual,
                 "source_language": r.source_language,
@@ -497,6 +504,11 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
         ]
         _print_json(docs[0] if len(docs) == 1 else {"results": docs})
     return 0
+
+
+def _counts_json(counts: UnitCounts) -> dict[str, int]:
+    """How the units ended (they add up to ``units``): see ``UnitCounts``."""
+    return {"translated": counts.translated, "verbatim": counts.verbatim, "failed": counts.failed}
 
 
 def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str]) -> int:
@@ -525,7 +537,14 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
         except EngineError as exc:
             print(f"{path}: error: {exc}", file=sys.stderr, flush=True)
             rows.append(
-                {"input": str(path), "output": None, "units": 0, "resumed": 0, "error": str(exc)}
+                {
+                    "input": str(path),
+                    "output": None,
+                    "units": 0,
+                    "counts": None,
+                    "resumed": 0,
+                    "error": str(exc),
+                }
             )
             continue
         rows.append(
@@ -533,6 +552,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
                 "input": str(path),
                 "output": str(result.output),
                 "units": result.units,
+                "counts": _counts_json(result.counts),
                 "resumed": result.resumed,
                 "error": None,
             }

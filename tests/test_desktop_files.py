@@ -142,6 +142,12 @@ def test_a_dropped_folder_is_translated_file_by_file(
     assert "broken.docx" in broken.details and broken.message
     state_item = view.table.item(1, 2)
     assert state_item is not None and state_item.text().startswith("Failed")
+    done_item, result = view.table.item(0, 2), rows[0].result
+    assert done_item is not None and result is not None and result.counts.total == result.units
+    counts = result.counts
+    assert done_item.text() == (
+        f"{counts.translated} translated · {counts.verbatim} kept · {counts.failed} failed"
+    )
     done_bar = view.bar(0)
     assert done_bar.value() == done_bar.maximum() > 0
     # Written beside the inputs, as the engine writes them; the inputs are untouched.

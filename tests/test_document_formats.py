@@ -723,5 +723,6 @@ def test_marian_translates_a_report_a_deck_and_a_book_unit_by_unit(
         for unit in document.units:
             single = engine.run(TranslateRequest(text=unit.text, source="en", target="de"))
             assert isinstance(single, TranslateResult)
-            alone.append(single.text)
+            alone.append(build.written(unit.text, single.text))
         assert entries(result.output.read_bytes()) == entries(document.render(alone))
+        assert result.counts.total == len(document.units)

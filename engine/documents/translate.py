@@ -30,6 +30,8 @@ from engine.engine import Engine
 from engine.errors import InputError
 from engine.fileio import check_output, write_atomic
 from engine.options import CancelToken
+from engine.text.repetition import is_degenerate
+from engine.text.verbatim import is_verbatim
 
 # Units per engine call: enough for the model to batch, few enough for steady progress.
 BATCH_UNITS = 16
@@ -45,6 +47,22 @@ Reported = Callable[[], Languages | None]
 
 
 @dataclass(frozen=True)
+class UnitCounts:
+    """How a job's units ended; they add up to the document's units. ``verbatim``: copied on
+    purpose, never sent to the model (blank, or no language in them: numbers, dates, codes,
+    URLs; see ``engine.text.verbatim``). ``failed``: the translator gave back nothing or
+    degenerate repetition for them; they keep their source text in the output."""
+
+    translated: int = 0
+    verbatim: int = 0
+    failed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.verbatim + self.failed
+
+
+@dataclass(frozen=True)
 class DocumentResult:
     input: Path
     output: Path
@@ -54,6 +72,7 @@ class DocumentResult:
     results: tuple[TranslateResult, ...] = ()  # one per engine call, for models and warnings
     resumed: int = 0  # units taken from the checkpoint of an interrupted earlier run
     bilingual: bool = False
+    counts: UnitCounts = UnitCounts()
 
 
 def default_output(in_path: Path, target: str, suffix: str | None = None) -> Path:
@@ -206,7 +225,7 @@ def _translate(
     journal = None
     if journal_folder is not None:
         journal = Journal.open(journal_folder, data, fingerprint())
-    translations, resumed = _translate_units(
+    translations, resumed, counts = _translate_units(
         document,
         translate,
         report,
@@ -233,6 +252,7 @@ def _translate(
         target_language=languages.target if languages else None,
         resumed=resumed,
         bilingual=bilingual,
+        counts=counts,
     )
 
 
@@ -272,7 +292,8 @@ def translate_units(
     *,
     batch_units: int = BATCH_UNITS,
 ) -> list[str]:
-    """Each unit's translation, in order; blank units are kept as they are."""
+    """Each unit's translation, in order; blank and verbatim units (no language in them) are
+    kept as they are, and so are units the translator failed on."""
     return _translate_units(document, translate, report, cancel, batch_units=batch_units)[0]
 
 
@@ -286,15 +307,15 @@ def _translate_units(
     journal: Journal | None = None,
     clock: Clock = time.monotonic,
     reported: Reported = lambda: None,
-) -> tuple[list[str], int]:
-    """The translations and how many came from the journal. Batches keep the grid of an
-    uninterrupted run (units ``k * batch_units …``), so a resumed job batches the rest exactly
-    as it would have, and gives the same output."""
+) -> tuple[list[str], int, UnitCounts]:
+    """The translations, how many came from the journal, and how the units ended. Batches
+    keep the grid of an uninterrupted run (units ``k * batch_units …``), so a resumed job
+    batches the rest exactly as it would have, and gives the same output."""
     if batch_units < 1:
         raise ValueError("batch_units must be at least 1")
     units = document.units
     texts = [unit.text for unit in units]
-    todo = [i for i, text in enumerate(texts) if text.strip()]
+    todo = [i for i, text in enumerate(texts) if not is_verbatim(text)]
     out = list(texts)
     journaled = journal.load(units) if journal is not None else {}
     resumed = 0
@@ -326,7 +347,18 @@ def _translate_units(
         left -= chars
         done += len(rows)
         emit(Progress("translating", done, len(todo), rate.seconds_for(left)))
-    return out, resumed
+    failed = 0
+    for i in todo:
+        if _failed(texts[i], out[i]):
+            out[i] = texts[i]
+            failed += 1
+    counts = UnitCounts(len(todo) - failed, len(units) - len(todo), failed)
+    return out, resumed, counts
+
+
+def _failed(source: str, translation: str) -> bool:
+    """Nothing, or a stuck decoder's repetition, came back for a unit with words in it."""
+    return not translation.strip() or is_degenerate(translation, source)
 
 
 class _Rate:
@@ -452,6 +484,7 @@ __all__ = [
     "BATCH_UNITS",
     "DocumentResult",
     "Translator",
+    "UnitCounts",
     "default_output",
     "translate_document",
     "translate_file",

@@ -999,6 +999,10 @@ Runs on: {where}
         <translation>已取消</translation>
     </message>
     <message>
+        <source>{translated} translated · {kept} kept · {failed} failed</source>
+        <translation>已翻译 {translated} · 原样保留 {kept} · 失败 {failed}</translation>
+    </message>
+    <message>
         <source>Looking for documents in {names}…</source>
         <translation>正在 {names} 中查找文档…</translation>
     </message>
