@@ -122,6 +122,10 @@ class SpanDocument(Document):
                 units.append(Unit(uid, "".join(runs), runs))
         self.units = tuple(units)
 
+    def parts(self, n: int, text: str) -> list[str]:
+        """Unit ``n``'s translation cut into one part per piece."""
+        return split_like(text, self.units[n].runs)
+
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
         out: list[str] = []
@@ -132,7 +136,7 @@ class SpanDocument(Document):
                 out += [self.source[cursor:start], text]
                 cursor = end
                 continue
-            parts = split_like(text, self.units[n].runs)
+            parts = self.parts(n, text)
             for (start, end), part in zip(self.pieces[n], parts, strict=True):
                 out += [self.source[cursor:start], part]
                 cursor = end
