@@ -149,38 +149,76 @@ def _fit(text: str, runs: Sequence[str], breaks: frozenset[int]) -> list[str]:
 
 
 def _split(text: str, runs: Sequence[str]) -> list[str]:
-    """``split_like``, except that runs of spaces alone stay, and where two runs meet at a
-    word's edge (``strike`` and ``.`` in ``~~strike~~.``) the cut falls at the nearest word's
-    edge in the translation too: a cut at the nearest space would leave ``~~~~`` (the markup
-    around an empty run)."""
-    if len(runs) <= 1 or text == "".join(runs):
-        return split_like(text, runs)
+    """``text`` cut into one part per run, for runs that meet at inline markup. Unlike
+    ``split_like``: runs of spaces alone stay as they are (they separate two pieces of
+    markup); every run with words gets words when there are enough (an empty run would leave
+    ``****`` behind); where two runs met at a word's edge (``strike`` and ``.`` in
+    ``~~strike~~.``) the cut prefers a word's edge, elsewhere a space; and each part keeps
+    its run's own spaces at its two ends."""
+    if len(runs) <= 1 or text == "".join(runs) or not any(c.isspace() for c in text):
+        return split_like(text, runs)  # unchanged, or no spaces to cut at (CJK)
     writable = [i for i, run in enumerate(runs) if run.strip()]
-    if 0 < len(writable) < len(runs):
-        # Spaces alone between two pieces of markup stay; the words go to the other runs,
-        # each keeping the spaces at its own two ends.
-        out = list(runs)
-        cut = _split(" ".join(text.split()), [runs[i] for i in writable])
-        for i, part in zip(writable, cut, strict=True):
-            run, core = runs[i], part.strip()
-            lead, trail = run[: len(run) - len(run.lstrip())], run[len(run.rstrip()) :]
-            out[i] = lead + core + trail if core else ""
-        return out
-    parts = split_like(text, runs)
-    cuts = list(itertools.accumulate(len(p) for p in parts[:-1]))
+    words = " ".join(text.split())
+    cut = _cut_words(words, [runs[i] for i in writable]) if writable else []
+    out = list(runs)
+    carry = False  # a space taken off a part's end, owed to the next part
+    for i, part in zip(writable, cut, strict=True):
+        run, core = runs[i], part.strip()
+        lead, trail = run[: len(run) - len(run.lstrip())], run[len(run.rstrip()) :]
+        if carry and core and not lead:
+            lead = " "
+        out[i] = lead + core + trail if core else ""
+        # "**dies** und" rather than "**dies**und" or "**dies **und"; not when a run of
+        # spaces alone follows, which already separates the words.
+        carry = part[-1:].isspace() and not trail and i + 1 in writable
+    if not writable:
+        out[0] = text
+    return out
+
+
+def _cut_words(text: str, runs: Sequence[str]) -> list[str]:
+    """``text`` (words with single spaces) cut at spaces and word edges, each cut as near
+    as it can be to the runs' proportions, every run getting a part that is not empty."""
+    if len(runs) == 1:
+        return [text]
+    spaces = [m.end() for m in re.finditer(" ", text)]
     edges = [m.start() for m in _EDGE.finditer(text)]
-    previous = 0
-    for k in range(len(cuts)):
-        left, right = runs[k], runs[k + 1]
-        joined = bool(left) and bool(right) and not left[-1].isspace() and not right[0].isspace()
-        if joined and edges and left.strip():
-            total = sum(map(len, runs))
-            want = round(len(text) * sum(map(len, runs[: k + 1])) / max(1, total))
-            later = cuts[k + 1] if k + 1 < len(cuts) else len(text)
-            near = [e for e in edges if previous < e <= later]
-            if near:
-                cuts[k] = min(near, key=lambda e: (abs(e - want), e))
-        previous = cuts[k]
+    kinds = dict.fromkeys(edges, True) | dict.fromkeys(spaces, False)
+    candidates = sorted(kinds)
+    total = sum(len(r) for r in runs) or 1
+    wants = list(itertools.accumulate(len(r) * len(text) / total for r in runs[:-1]))
+    joined = [
+        not a[-1:].isspace() and not b[:1].isspace() for a, b in itertools.pairwise(runs)
+    ]
+    if len(candidates) < len(runs) - 1:
+        return split_like(text, runs)
+    penalty = max(4.0, len(text) / 4)
+    # best[n]: the least cost of the cuts so far with the latest at candidates[n]; each cut
+    # after the one before (so no run is empty) and before the end.
+    inf = float("inf")
+    best = [inf] * len(candidates)
+    back: list[list[int]] = []
+    for j, want in enumerate(wants):
+        row = [-1] * len(candidates)
+        new = [inf] * len(candidates)
+        low, low_at = (0.0, -1) if j == 0 else (inf, -1)
+        for n, c in enumerate(candidates):
+            if j > 0 and n > 0 and best[n - 1] < low:
+                low, low_at = best[n - 1], n - 1
+            if c <= 0 or c >= len(text) or low == inf:
+                continue
+            mismatch = penalty if kinds[c] != joined[j] else 0.0
+            new[n] = low + abs(c - want) + mismatch
+            row[n] = low_at
+        best = new
+        back.append(row)
+    end = min(range(len(candidates)), key=lambda n: best[n])
+    if best[end] == inf:
+        return split_like(text, runs)
+    cuts = [0] * len(wants)
+    for j in range(len(wants) - 1, -1, -1):
+        cuts[j] = candidates[end]
+        end = back[j][end]
     bounds = [0, *cuts, len(text)]
     return [text[a:b] for a, b in itertools.pairwise(bounds)]
 
