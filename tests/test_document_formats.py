@@ -480,6 +480,29 @@ def test_bilingual_epub_copies_blocks_and_keeps_cells_whole(samples: dict[str, P
     assert root.find(f".//{XHTML}title").text == "The first chapter / THE FIRST CHAPTER"
 
 
+@pytest.mark.parametrize("name", ["pandoc.epub", "libreoffice.epub"])
+def test_bilingual_epub_table_of_contents_keeps_its_structure(
+    samples: dict[str, Path], name: str
+) -> None:
+    """A nav's items hold a link and a list only (epubcheck refuses anything else): the
+    translation goes inside the link."""
+    paths = [samples[".epub"], Path(__file__).parent / "data" / "producers" / name]
+    for path in paths:
+        document = open_document(path)
+        data = document.write([u.text.upper() for u in document.units], bilingual=True)
+        navs = 0
+        for part, payload in entries(data).items():
+            if not part.endswith(".xhtml"):
+                continue
+            for nav in etree.fromstring(payload).iter(f"{XHTML}nav"):
+                navs += 1
+                for item in nav.iter(f"{XHTML}li"):
+                    assert [etree.QName(c).localname for c in item] in (["a"], ["a", "ol"])
+                    text = "".join(item[0].itertext())
+                    assert " / " in text and text.split(" / ")[0].upper() == text.split(" / ")[1]
+        assert navs
+
+
 @pytest.mark.parametrize(
     ("ext", "source", "expected"),
     [
