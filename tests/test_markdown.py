@@ -253,3 +253,11 @@ def test_generated_markdown_keeps_its_structure_and_code_when_translated(source:
     parsed = parse(source, Path("doc.md"))
     out = parsed.render([u.text.upper() for u in parsed.units]).decode("utf-8")
     assert kept(out) == kept(source)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \t\n\r>-*_`[]()<>!#|\\&;:/.1x~=")), max_size=80))
+def test_any_text_reads_as_markdown_and_comes_back_byte_identical(source: str) -> None:
+    parsed = parse(source, Path("doc.md"))
+    assert parsed.render([u.text for u in parsed.units]) == source.encode("utf-8")
+    parsed.render([u.text.upper() + " z" for u in parsed.units])
