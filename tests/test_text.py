@@ -585,6 +585,8 @@ def test_runaway_tail_needs_the_source() -> None:
         "www.example.org",
         "<mailto:someone@example.com>",
         "someone@example.com",
+        "ch001.xhtml",
+        "(report_v2.pdf)",
         "(555) 123-4567",
         "—",
         "• 3",
@@ -611,6 +613,8 @@ def test_units_without_language_are_verbatim(text: str) -> None:
         "Figure 3.",
         "مرحبا 12",
         "OK",
+        "Open report.pdf",
+        "index",
     ],
 )
 def test_units_with_words_are_not_verbatim(text: str) -> None:

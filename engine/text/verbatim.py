@@ -4,7 +4,8 @@ a text, and a model may still change it (a digit dropped, a date reordered): it 
 
 A text is verbatim when each of its whitespace-separated tokens is one of these:
 
-* a URL (``https://…``, ``www.…``, ``mailto:…``) or an e-mail address;
+* a URL (``https://…``, ``www.…``, ``mailto:…``), an e-mail address, or a file name with a
+  common extension (``ch001.xhtml``, ``report_v2.pdf``);
 * digits with the punctuation and symbols numbers are written with: thousands separators and
   decimals (``1,234.50``, ``1.234,50``, ``1 234``), dates (``2024-01-31``, ``31/01/2024``),
   times (``09:30``), ranges, signs, percentages, currency symbols (``$12``, ``12 €``),
@@ -22,6 +23,11 @@ import re
 
 _URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+_FILE = re.compile(
+    r"[\w.-]*\w\.(?:x?html?|xml|json|css|js|py|md|txt|csv|pdf|docx?|xlsx?|pptx?|od[tsp]|epub"
+    r"|png|jpe?g|gif|svg|webp|mp[34]|zip)",
+    re.IGNORECASE,
+)
 # Punctuation and symbols around a token (brackets, quotes, a full stop after a number).
 _EDGES = re.compile(r"^[^\w$€£¥₹₽¢₩₪₫฿₺₴₦]+|[^\w%‰°$€£¥₹₽¢₩₪₫฿₺₴₦]+$")
 # Letters (of any script), excluding digits and the underscore.
@@ -41,7 +47,8 @@ def is_verbatim(text: str) -> bool:
 
 
 def _plain(token: str, has_number: bool) -> bool:
-    if _URL.fullmatch(token) or _EMAIL.fullmatch(token.strip("<>()[],;.")):
+    bare = token.strip("<>()[],;.")
+    if _URL.fullmatch(token) or _EMAIL.fullmatch(bare) or _FILE.fullmatch(bare):
         return True
     core = _EDGES.sub("", token)
     if not _LETTER.search(core):
