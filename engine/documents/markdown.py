@@ -187,9 +187,7 @@ def _cut_words(text: str, runs: Sequence[str]) -> list[str]:
     candidates = sorted(kinds)
     total = sum(len(r) for r in runs) or 1
     wants = list(itertools.accumulate(len(r) * len(text) / total for r in runs[:-1]))
-    joined = [
-        not a[-1:].isspace() and not b[:1].isspace() for a, b in itertools.pairwise(runs)
-    ]
+    joined = [not a[-1:].isspace() and not b[:1].isspace() for a, b in itertools.pairwise(runs)]
     if len(candidates) < len(runs) - 1:
         return split_like(text, runs)
     penalty = max(4.0, len(text) / 4)
