@@ -237,7 +237,7 @@ def markdown(draw: st.DrawFn) -> str:
     return text.replace("\n", "\r\n") if draw(st.booleans()) else text
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markdown())
 def test_generated_markdown_comes_back_byte_identical(source: str) -> None:
     parsed = parse(source, Path("doc.md"))
@@ -247,7 +247,7 @@ def test_generated_markdown_comes_back_byte_identical(source: str) -> None:
         assert all(b <= c for (_, b), (c, _) in itertools.pairwise(pieces))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markdown())
 def test_generated_markdown_keeps_its_structure_and_code_when_translated(source: str) -> None:
     parsed = parse(source, Path("doc.md"))
@@ -255,7 +255,7 @@ def test_generated_markdown_keeps_its_structure_and_code_when_translated(source:
     assert kept(out) == kept(source)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab \t\n\r>-*_`[]()<>!#|\\&;:/.1x~=")), max_size=80))
 def test_any_text_reads_as_markdown_and_comes_back_byte_identical(source: str) -> None:
     parsed = parse(source, Path("doc.md"))
