@@ -118,23 +118,30 @@ class QueueView(QWidget):
         names = {
             RowState.WAITING: self.tr("Paused") if self.queue.paused else self.tr("Waiting"),
             RowState.RUNNING: self.tr("Translating"),
-            RowState.DONE: self._done_text(row),
+            RowState.DONE: self.done_text(row),
             RowState.FAILED: self.tr("Failed: {reason}").format(reason=row.message),
             RowState.CANCELLED: self.tr("Cancelled"),
         }
         return names[row.state]
 
-    def _done_text(self, row: Row) -> str:
-        """Done, and the encoding a text file was written in when it is not UTF-8, or why it
-        was written as UTF-8 instead of the input's."""
-        used = row.result.encoding if row.result is not None else None
+    def done_text(self, row: Row) -> str:
+        """What became of a finished file's units (none is left out without being counted),
+        and the encoding a text file was written in when it is not UTF-8, or why it was
+        written as UTF-8 instead of the input's."""
+        if row.result is None:
+            return self.tr("Done")
+        counts = row.result.counts
+        text = self.tr("{translated} translated · {kept} kept · {failed} failed").format(
+            translated=counts.translated, kept=counts.verbatim, failed=counts.failed
+        )
+        used = row.result.encoding
         if used is not None and used.fallback:
             return self.tr(
-                "Done; written as UTF-8: the translation does not fit in {encoding}"
-            ).format(encoding=used.detected)
+                "{counts}; written as UTF-8: the translation does not fit in {encoding}"
+            ).format(counts=text, encoding=used.detected)
         if used is not None and used.written not in (None, "utf-8"):
-            return self.tr("Done ({encoding})").format(encoding=used.written)
-        return self.tr("Done")
+            return self.tr("{counts} ({encoding})").format(counts=text, encoding=used.written)
+        return text
 
     # --- scans ----------------------------------------------------------------------------
 

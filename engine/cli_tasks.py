@@ -45,6 +45,7 @@ from engine.documents import (
     DocumentResult,
     ExtractedText,
     Place,
+    UnitCounts,
     extract,
     folder_documents,
     translate_document,
@@ -560,11 +561,12 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
             )
         merged = _merged(done.text, done.results)
         encoding = _encoding_json(done.encoding, written[0] if written else None)
+        about = {"units": done.units, "counts": _counts_json(done.counts), "encoding": encoding}
         if merged is not None:
             _translation_notes(name, merged)
-            docs.append({**_text_json(name, merged), "encoding": encoding})
+            docs.append({**_text_json(name, merged), **about})
         else:  # every paragraph came from the checkpoint: no engine call, no model to name
-            docs.append({"file": name, "text": done.text, "encoding": encoding})
+            docs.append({"file": name, "text": done.text, **about})
     if args.json:
         _print_json(docs[0] if len(docs) == 1 else {"results": docs})
     return 0
@@ -624,11 +626,15 @@ def _translate_one(
         raise
     finally:
         progress.close()
-    about = [f"{result.units} unit{'' if result.units == 1 else 's'}"]
+    counts = result.counts
+    about = (
+        f"{result.units} unit{'' if result.units == 1 else 's'}: {counts.translated} translated, "
+        f"{counts.verbatim} kept verbatim, {counts.failed} failed"
+    )
     used = result.encoding
     if used is not None and used.written not in (None, "utf-8"):
-        about.append(used.written)
-    print(f"{path}: wrote {result.output} ({', '.join(about)})", file=sys.stderr)
+        about += f"; {used.written}"
+    print(f"{path}: wrote {result.output} ({about})", file=sys.stderr)
     note = used.note() if used is not None else None
     if note is not None:
         print(f"{path}: {note}", file=sys.stderr)
@@ -651,6 +657,7 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
                 "file": str(r.input),
                 "output": str(r.output),
                 "units": r.units,
+                "counts": _counts_json(r.counts),
                 "resumed": r.resumed,
                 "bilingual": r.bilingual,
                 "source_language": r.source_language,
@@ -662,6 +669,11 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
         ]
         _print_json(docs[0] if len(docs) == 1 else {"results": docs})
     return 0
+
+
+def _counts_json(counts: UnitCounts) -> dict[str, int]:
+    """How the units ended (they add up to ``units``): see ``UnitCounts``."""
+    return {"translated": counts.translated, "verbatim": counts.verbatim, "failed": counts.failed}
 
 
 def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str]) -> int:
@@ -694,6 +706,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
                     "input": str(path),
                     "output": None,
                     "units": 0,
+                    "counts": None,
                     "resumed": 0,
                     "encoding": None,
                     "error": str(exc),
@@ -705,6 +718,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
                 "input": str(path),
                 "output": str(result.output),
                 "units": result.units,
+                "counts": _counts_json(result.counts),
                 "resumed": result.resumed,
                 "encoding": result.encoding.as_json() if result.encoding is not None else None,
                 "error": None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -225,7 +226,10 @@ def test_translate_text_files_beside_a_document_are_documents_too(
     assert code == 0 and out == "", err
     assert (tmp_path / "note.de.txt").is_file() and (tmp_path / "talk.de.srt").is_file()
     assert "00:00:01,000 --> 00:00:02,500" in (tmp_path / "talk.de.srt").read_text("utf-8")
-    assert f"{note}: wrote {tmp_path / 'note.de.txt'} (1 unit)" in err
+    assert f"{note}: wrote {tmp_path / 'note.de.txt'} (1 unit: " in err
+    # How every unit ended is said: translated, kept verbatim or failed (they add up).
+    said = re.search(r"\(1 unit: (\d+) translated, (\d+) kept verbatim, (\d+) failed\)", err)
+    assert said is not None and sum(map(int, said.groups())) == 1
 
 
 @pytest.mark.parametrize("command", ["translate", "summarize"])

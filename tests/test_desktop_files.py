@@ -142,6 +142,12 @@ def test_a_dropped_folder_is_translated_file_by_file(
     assert "broken.docx" in broken.details and broken.message
     state_item = view.table.item(1, 2)
     assert state_item is not None and state_item.text().startswith("Failed")
+    done_item, result = view.table.item(0, 2), rows[0].result
+    assert done_item is not None and result is not None and result.counts.total == result.units
+    counts = result.counts
+    assert done_item.text() == (
+        f"{counts.translated} translated · {counts.verbatim} kept · {counts.failed} failed"
+    )
     done_bar = view.bar(0)
     assert done_bar.value() == done_bar.maximum() > 0
     # Written beside the inputs, as the engine writes them; the inputs are untouched.
@@ -768,12 +774,14 @@ def test_the_app_reads_legacy_encodings_and_says_which(
     state = window.queue_view.table.item(0, 2)
     assert state is not None
     written = (tmp_path / "talk.de.srt").read_bytes()
+    counts = row.result.counts
+    done = f"{counts.translated} translated · {counts.verbatim} kept · {counts.failed} failed"
     if used.fallback:
         assert used.written == "utf-8" and written.decode("utf-8")
         assert state.text() == (
-            "Done; written as UTF-8: the translation does not fit in windows-1251"
+            f"{done}; written as UTF-8: the translation does not fit in windows-1251"
         )
     else:
         assert used.written == "windows-1251" and written.decode("cp1251")
-        assert state.text() == "Done (windows-1251)"
+        assert state.text() == f"{done} (windows-1251)"
     assert "00:00:01,000 --> 00:00:04,000" in written.decode(used.written or "")

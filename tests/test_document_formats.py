@@ -207,6 +207,48 @@ def test_docx_formatting_and_line_breaks_survive(samples: dict[str, Path], tmp_p
     assert broken.text == "FIRST LINE\nSECOND LINE."  # the break is still a break
 
 
+@pytest.mark.parametrize("ext", [".docx", ".pptx"])
+@pytest.mark.parametrize("bilingual", [False, True])
+def test_strict_office_open_xml_is_translated_and_written_back_strict(
+    samples: dict[str, Path], tmp_path: Path, ext: str, bilingual: bool
+) -> None:
+    import docx
+    import pptx
+
+    path = tmp_path / f"strict{ext}"
+    path.write_bytes(build.strict_ooxml(samples[ext].read_bytes()))
+    transitional = [u.text for u in open_document(samples[ext]).units]
+    assert [u.text for u in open_document(path).units] == transitional
+    out = tmp_path / f"out{ext}"
+    translate_file(path, out, build.Upper(), bilingual=bilingual)
+    written = entries(out.read_bytes())
+    for name, data in written.items():
+        if re.fullmatch(TEXT_PARTS[ext], name):
+            # Written back in the file's own vocabulary: nothing converted to transitional.
+            assert b"schemas.openxmlformats.org/wordprocessingml" not in data
+            assert b"schemas.openxmlformats.org/drawingml/2006/main" not in data
+    # The strict output, mapped to transitional names, is what its own reader opens.
+    back = io.BytesIO()
+    with zipfile.ZipFile(back, "w") as archive:
+        for name, data in written.items():
+            for old, new in build._STRICT.items():
+                data = data.replace(new.encode(), old.encode())
+            archive.writestr(name, data)
+    if ext == ".docx":
+        texts = [p.text for p in docx.Document(io.BytesIO(back.getvalue())).paragraphs]
+    else:
+        deck = pptx.Presentation(io.BytesIO(back.getvalue()))
+        texts = [
+            p.text
+            for s in deck.slides
+            for sh in s.shapes
+            if sh.has_text_frame
+            for p in sh.text_frame.paragraphs
+        ]
+    assert SENTENCE.upper() in texts
+    assert (SENTENCE in texts) == bilingual
+
+
 def _docx_texts(paragraphs: Iterable[etree._Element]) -> list[str]:
     return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in paragraphs]
 
@@ -436,6 +478,29 @@ def test_bilingual_epub_copies_blocks_and_keeps_cells_whole(samples: dict[str, P
     cells = ["".join(c.itertext()) for c in root.iter(f"{XHTML}td")]
     assert cells == ["Cell one textCELL ONE TEXT", "Cell two textCELL TWO TEXT"]
     assert root.find(f".//{XHTML}title").text == "The first chapter / THE FIRST CHAPTER"
+
+
+@pytest.mark.parametrize("name", ["pandoc.epub", "libreoffice.epub"])
+def test_bilingual_epub_table_of_contents_keeps_its_structure(
+    samples: dict[str, Path], name: str
+) -> None:
+    """A nav's items hold a link and a list only (epubcheck refuses anything else): the
+    translation goes inside the link."""
+    paths = [samples[".epub"], Path(__file__).parent / "data" / "producers" / name]
+    for path in paths:
+        document = open_document(path)
+        data = document.write([u.text.upper() for u in document.units], bilingual=True)
+        navs = 0
+        for part, payload in entries(data).items():
+            if not part.endswith(".xhtml"):
+                continue
+            for nav in etree.fromstring(payload).iter(f"{XHTML}nav"):
+                navs += 1
+                for item in nav.iter(f"{XHTML}li"):
+                    assert [etree.QName(c).localname for c in item] in (["a"], ["a", "ol"])
+                    text = "".join(item[0].itertext())
+                    assert " / " in text and text.split(" / ")[0].upper() == text.split(" / ")[1]
+        assert navs
 
 
 @pytest.mark.parametrize(
@@ -681,5 +746,6 @@ def test_marian_translates_a_report_a_deck_and_a_book_unit_by_unit(
         for unit in document.units:
             single = engine.run(TranslateRequest(text=unit.text, source="en", target="de"))
             assert isinstance(single, TranslateResult)
-            alone.append(single.text)
+            alone.append(build.written(unit.text, single.text))
         assert entries(result.output.read_bytes()) == entries(document.render(alone))
+        assert result.counts.total == len(document.units)

@@ -26,6 +26,7 @@ from engine.documents import (
     Document,
     DocumentError,
     DocumentResult,
+    UnitCounts,
     extract,
     open_document,
     translate_document,
@@ -37,6 +38,7 @@ from engine.engine import Engine
 from engine.errors import Cancelled, InputError
 from engine.options import CancelToken, EngineOptions
 from engine.text import segment
+from tests.fixtures import documents as build
 from tests.fixtures.builder import exported
 from tests.fixtures.documents import Upper, docx_file
 
@@ -658,8 +660,9 @@ def test_bilingual_txt_and_srt_through_the_cli(
         for unit in document.units:
             single = engine.run(TranslateRequest(text=unit.text, source="en", target="de"))
             assert isinstance(single, TranslateResult)
-            alone.append(single.text)
+            alone.append(build.written(unit.text, single.text))
         assert written.read_bytes() == document.write(alone, bilingual=True)
+        assert sum(doc["counts"].values()) == doc["units"] == len(document.units)
         text = written.read_text(encoding="utf-8")
         assert all(u.text in text for u in document.units) and all(t in text for t in alone)
         assert path.read_bytes() == before
@@ -696,7 +699,7 @@ def test_folder_translates_each_file_and_goes_on_past_a_broken_one(
     assert f"{folder / 'broken.docx'}: error:" in err and "Traceback" not in err
     assert f"{folder / 'notes.xyz'}: skipped" in err and f"{folder / 'b.fr.md'}: skipped" in err
     assert not (folder / "sub" / "c.de.md").exists() and not (folder / ".hidden.de.md").exists()
-    assert set(rows[0]) == {"input", "output", "units", "resumed", "encoding", "error"}
+    assert set(rows[0]) == {"input", "output", "units", "counts", "resumed", "encoding", "error"}
     assert rows[0]["encoding"] == {
         "detected": "utf-8",
         "how": "utf-8",
@@ -704,6 +707,10 @@ def test_folder_translates_each_file_and_goes_on_past_a_broken_one(
         "fallback": False,
     }
     assert broken["encoding"] is None
+    for row in rows:
+        # Every unit is counted: translated, kept verbatim on purpose, or failed.
+        assert (row["counts"] is None) == (row["error"] is not None)
+        assert row["counts"] is None or sum(row["counts"].values()) == row["units"]
 
     code, out, _ = _cli(
         capsys, "translate", "--json", "--recursive", "--from", "en", "--to", "de", str(folder)
@@ -865,3 +872,42 @@ def test_bad_documents_and_the_size_limit_give_one_clear_line(
     with pytest.raises(SystemExit):
         main(["summarize", "--max-size", "0", str(md)])
     capsys.readouterr()
+
+
+# ----------------------------------------------------------------- counts: nothing lost silently
+
+
+def test_units_without_language_are_copied_and_every_unit_is_counted(tmp_path: Path) -> None:
+    import docx
+
+    path = tmp_path / "prices.docx"
+    document = docx.Document()
+    document.add_paragraph("The prices for this year.")
+    document.add_paragraph("2024-01-31")
+    table = document.add_table(rows=2, cols=3)
+    grid = [["Item", "Price", "Code"], ["Coffee", "$1,200.50", "AB-1234"]]
+    for row, line in enumerate(grid):
+        for col, text in enumerate(line):
+            table.cell(row, col).text = text
+    document.add_paragraph("Write to sales@example.com or see https://example.com/prices")
+    document.add_paragraph("See https://example.com/prices for more.")
+    document.save(str(path))
+    seen: list[str] = []
+
+    def translator(texts: Sequence[str]) -> list[str]:
+        seen.extend(texts)
+        # "Item" comes back empty and "Coffee" as a stuck loop: both fail.
+        return [
+            "" if t == "Item" else "ja ja ja ja ja ja" if t == "Coffee" else t.upper()
+            for t in texts
+        ]
+
+    out = tmp_path / "out.docx"
+    result = translate_file(path, out, translator)
+    assert not {"2024-01-31", "$1,200.50", "AB-1234"} & set(seen)  # never sent to the model
+    assert result.counts == UnitCounts(translated=5, verbatim=3, failed=2)
+    assert result.counts.total == result.units == 10
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    cells = [c.text for row in docx.Document(str(out)).tables[0].rows for c in row.cells]
+    assert texts[1] == "2024-01-31"
+    assert cells == ["Item", "PRICE", "CODE", "Coffee", "$1,200.50", "AB-1234"]

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from engine.api import Event, ModelLoaded, Progress, TranslateRequest, TranslateResult
 from engine.documents import (
     DocumentError,
+    UnitCounts,
     default_output,
     open_document,
     split_like,
@@ -25,6 +26,7 @@ from engine.documents import (
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
 from engine.options import CancelToken, EngineOptions
+from tests.fixtures import documents as build
 from tests.fixtures.builder import exported
 from tests.fixtures.documents import Upper, png
 
@@ -342,8 +344,10 @@ def test_marian_translates_each_unit_as_it_would_alone(quire_home: Path, tmp_pat
     for unit in document.units:
         single = engine.run(TranslateRequest(text=unit.text, source="en", target="de"))
         assert isinstance(single, TranslateResult)
-        alone.append(single.text)
+        alone.append(build.written(unit.text, single.text))
     assert result.output.read_bytes() == document.render(alone)
+    failed = sum(a is u.text for a, u in zip(alone, document.units, strict=True))
+    assert result.counts == UnitCounts(len(alone) - failed, 0, failed)
     progress = [(e.stage, e.done, e.total) for e in events if isinstance(e, Progress)]
     total = len(document.units)
     assert progress == [("translating", 0, total), ("translating", total, total)]
@@ -533,7 +537,7 @@ def test_docx_marian_translates_each_unit_as_it_would_alone(
     for unit in document.units:
         single = engine.run(TranslateRequest(text=unit.text, source="en", target="de"))
         assert isinstance(single, TranslateResult)
-        alone.append(single.text)
+        alone.append(build.written(unit.text, single.text))
     assert _entries(result.output) == _entries_of(document.render(alone))
 
 
@@ -617,7 +621,7 @@ def test_paragraph_separators_inside_a_unit_come_back(quire_home: Path, tmp_path
     for unit in document.units:
         single = engine.run(TranslateRequest(text=unit.text, source="en", target="de"))
         assert isinstance(single, TranslateResult)
-        alone.append(single.text)
+        alone.append(build.written(unit.text, single.text))
     assert "\u2029" in alone[0]
     assert result.output.read_bytes() == document.render(alone)
 

@@ -27,6 +27,7 @@ from engine.text import (
     supported_languages,
 )
 from engine.text.glossary import Entry
+from engine.text.verbatim import is_verbatim
 
 # ---------------------------------------------------------------------------------------------
 # Segmenting
@@ -552,3 +553,69 @@ def test_runaway_tail_needs_the_source() -> None:
     assert not is_degenerate(free, source)
     # The same loop in an output of believable length is no runaway.
     assert not is_degenerate("Good morning" + loop * 2, "Good morning" + loop + ".")
+
+
+# ---------------------------------------------------------------------------------------------
+# Verbatim units: no language in them
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1,234.56",
+        "1.234,56 €",
+        "1 234",
+        "-3.5",
+        "42%",
+        "$1,200",
+        "USD 100",
+        "€ 9.99",
+        "2024-01-31",
+        "31/01/2024",
+        "31.01.2024",
+        "09:30",
+        "9:30 PM",
+        "12:00–14:00",
+        "v2.0.1",
+        "1.2.3",
+        "AB-1234",
+        "X12",
+        "ISO-9001",
+        "https://example.com/a?b=c",
+        "www.example.org",
+        "<mailto:someone@example.com>",
+        "someone@example.com",
+        "ch001.xhtml",
+        "(report_v2.pdf)",
+        "(555) 123-4567",
+        "—",
+        "• 3",
+        "2024-01-31 09:30 AB-12 https://example.com 45%",
+        "  ",
+    ],
+)
+def test_units_without_language_are_verbatim(text: str) -> None:
+    assert is_verbatim(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello",
+        "Page 2",
+        "3rd",
+        "10 km",
+        "USD",
+        "Total: 1,234",
+        "2024年1月",
+        "ABC",
+        "See https://example.com",
+        "Figure 3.",
+        "مرحبا 12",
+        "OK",
+        "Open report.pdf",
+        "index",
+    ],
+)
+def test_units_with_words_are_not_verbatim(text: str) -> None:
+    assert not is_verbatim(text)

@@ -17,6 +17,7 @@ from engine.documents.registry import (
 from engine.documents.translate import (
     DocumentResult,
     Translator,
+    UnitCounts,
     default_output,
     translate_document,
     translate_file,
@@ -35,6 +36,7 @@ __all__ = [
     "Skipped",
     "Translator",
     "Unit",
+    "UnitCounts",
     "default_output",
     "extract",
     "folder_documents",

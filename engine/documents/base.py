@@ -134,6 +134,10 @@ class SpanDocument(Document):
                 units.append(Unit(uid, "".join(runs), runs))
         self.units = tuple(units)
 
+    def parts(self, n: int, text: str) -> list[str]:
+        """Unit ``n``'s translation cut into one part per piece."""
+        return split_like(text, self.units[n].runs)
+
     def render(self, translations: Sequence[str]) -> EncodedText:
         return self.encoding.encode(self.render_text(translations))
 
@@ -148,7 +152,7 @@ class SpanDocument(Document):
                 out += [self.source[cursor:start], text]
                 cursor = end
                 continue
-            parts = split_like(text, self.units[n].runs)
+            parts = self.parts(n, text)
             for (start, end), part in zip(self.pieces[n], parts, strict=True):
                 out += [self.source[cursor:start], part]
                 cursor = end

@@ -15,6 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from engine.documents.base import Document, Unit, check_unit_count
+from engine.documents.ooxml import both, same_namespace
 from engine.documents.package import (
     Package,
     Reparsed,
@@ -29,8 +30,11 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_P, _T, _R = f"{{{W}}}p", f"{{{W}}}t", f"{{{W}}}r"
-_BREAKS = {f"{{{W}}}br": "\n", f"{{{W}}}cr": "\n", f"{{{W}}}tab": "\t"}
+# Each tag in both vocabularies (a strict file's are matched and written back as they are).
+_P, _T, _R = both(W, "p"), both(W, "t"), both(W, "r")
+_BREAKS = {
+    tag: text for name, text in (("br", "\n"), ("cr", "\n"), ("tab", "\t")) for tag in both(W, name)
+}
 # Not repeated in a bilingual copy of a paragraph: drawings and text boxes (shown once),
 # note and comment references and bookmarks (their ids must stay unique).
 _DROP = frozenset(
@@ -83,7 +87,7 @@ class DocxDocument(Reparsed, Document):
             texted = _with_text(root)
             hidden = _in_fallbacks(root)
             n = 0
-            for paragraph in root.iter(_P):
+            for paragraph in root.iter(*_P):
                 if paragraph in hidden:
                     continue
                 n += 1  # unit ids count every paragraph, empty ones too
@@ -136,15 +140,17 @@ def _copy_after(paragraph: etree._Element, slots: Sequence[Slot], text: str) -> 
         paragraph,
         slots,
         text,
-        drop=lambda e: local(e) in _DROP or e.tag == f"{{{W}}}sectPr",
+        drop=lambda e: local(e) in _DROP or e.tag in both(W, "sectPr"),
         attributes=(f"{{{W14}}}paraId", f"{{{W14}}}textId"),
     )
-    _preserve_spaces([Slot(t) for t in twin.iter(_T)])
-    properties = paragraph.find(f"{{{W}}}pPr")
-    section = properties.find(f"{{{W}}}sectPr") if properties is not None else None
+    _preserve_spaces([Slot(t) for t in twin.iter(*_T)])
+    properties = paragraph.find(same_namespace(paragraph, "pPr"))
+    section = (
+        properties.find(same_namespace(paragraph, "sectPr")) if properties is not None else None
+    )
     if properties is not None and section is not None:
         properties.remove(section)
-        twin_properties = twin.find(f"{{{W}}}pPr")
+        twin_properties = twin.find(same_namespace(paragraph, "pPr"))
         assert twin_properties is not None
         twin_properties.append(section)
 
@@ -159,10 +165,10 @@ def _with_text(root: etree._Element) -> set[etree._Element]:
     """The paragraphs with a ``w:t`` of their own that is not empty (a superset of those with
     text to translate: whitespace is judged later, with the paragraph's slots)."""
     found: set[etree._Element] = set()
-    for text in root.iter(_T):
+    for text in root.iter(*_T):
         if text.text:
             parent = text.getparent()
-            while parent is not None and parent.tag != _P:
+            while parent is not None and parent.tag not in _P:
                 parent = parent.getparent()
             if parent is not None:
                 found.add(parent)
@@ -172,7 +178,7 @@ def _with_text(root: etree._Element) -> set[etree._Element]:
 def _in_fallbacks(root: etree._Element) -> set[etree._Element]:
     """The paragraphs inside an mc:Fallback: the VML copies of text boxes that Word keeps for
     old readers (translating both copies would translate the text twice)."""
-    return {p for fallback in root.iter(_FALLBACK) for p in fallback.iter(_P)}
+    return {p for fallback in root.iter(_FALLBACK) for p in fallback.iter(*_P)}
 
 
 def _fallback_copies(root: etree._Element) -> dict[etree._Element, list[etree._Element]]:
@@ -197,7 +203,7 @@ def _fallback_copies(root: etree._Element) -> dict[etree._Element, list[etree._E
 def _paragraphs_in(container: etree._Element) -> list[etree._Element]:
     """The ``w:p`` inside ``container`` that are not in a fallback nested in it."""
     found: list[etree._Element] = []
-    for paragraph in container.iter(_P):
+    for paragraph in container.iter(*_P):
         parent = paragraph.getparent()
         while parent is not None and parent is not container and parent.tag != _FALLBACK:
             parent = parent.getparent()
@@ -214,14 +220,14 @@ def _slots(paragraph: etree._Element) -> list[Slot]:
     """The paragraph's own ``w:t`` texts and line breaks and tabs (not those of a text box
     nested inside it), in order."""
     own: list[Slot] = []
-    for element in paragraph.iter(_T, *_BREAKS):
+    for element in paragraph.iter(*_T, *_BREAKS):
         parent = element.getparent()
-        if element.tag != _T and (parent is None or parent.tag != _R):
+        if element.tag not in _T and (parent is None or parent.tag not in _R):
             continue  # a w:tab in a paragraph's tab stops is no text
-        while parent is not None and parent.tag != _P:
+        while parent is not None and parent.tag not in _P:
             parent = parent.getparent()
         if parent is paragraph:
-            own.append(Slot(element) if element.tag == _T else fixed(_BREAKS[element.tag]))
+            own.append(Slot(element) if element.tag in _T else fixed(_BREAKS[element.tag]))
     return own
 
 

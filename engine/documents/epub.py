@@ -222,7 +222,8 @@ class EpubDocument(Reparsed, Document):
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
         """Each block followed by a copy holding its translation; where a copy would break
         the structure (a table cell, a title, a block holding blocks) the translation follows
-        the source inside the block after a line break; attributes read "source / translation"."""
+        the source inside the block after a line break; attributes, titles and the table of
+        contents read "source / translation"."""
         self._check(translations)
         self._fresh()
         changed: dict[str, etree._Element] = {}
@@ -231,7 +232,7 @@ class EpubDocument(Reparsed, Document):
             owner = block.owner
             if block.element is not None:
                 block.element.set(block.attribute, f"{unit.text} / {text}")
-            elif owner is None or block.head:
+            elif owner is None or block.head or _in_nav(owner):
                 joined = f"{unit.text} / {text}"
                 writable = [s for s in block.slots if s.element is not None]
                 parts = split_like(joined, [s.text for s in writable])
@@ -242,6 +243,12 @@ class EpubDocument(Reparsed, Document):
             else:
                 _append_line(owner, text)
         return self.package.write(changed)
+
+
+def _in_nav(element: etree._Element) -> bool:
+    """In a navigation document's ``nav``, whose items may hold only a link and a list (the
+    EPUB rules): a translation there reads "source / translation" inside the link."""
+    return any(local(e) == "nav" for e in (element, *element.iterancestors()))
 
 
 def _unique(element: etree._Element) -> bool:

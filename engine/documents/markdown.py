@@ -1,62 +1,97 @@
-"""Markdown: paragraphs, headings, list items, quotes and table cells are units; their inline
-markup (emphasis, link brackets and targets, inline code, HTML tags, URLs) is kept in place and
-only the text between is translated. Code blocks, front matter, HTML blocks, reference
-definitions and rules are kept byte for byte."""
+"""Markdown: paragraphs, headings, list items, quotes and table cells are units, found by a
+CommonMark parser (markdown-it-py, with GFM tables and strikethrough) from its source lines.
+Inline markup (emphasis, link brackets and targets, autolinks, inline code, HTML, escapes and
+entities) is kept byte for byte and only the text between is translated; a link whose text is
+its URL keeps its text too. A paragraph's line breaks stay where they were when the
+translation keeps them, and so do the quote markers and indents that begin its lines. Code
+blocks, front matter, HTML blocks, reference definitions and rules are kept byte for byte."""
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from engine.documents.base import Document, decode_text, pieces_between
+from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+from markdown_it.token import Token
+
+from engine.documents.base import Document, decode_text, pieces_between, split_like
 from engine.documents.txt import TextDocument
+from engine.text.encoding import UTF8, TextEncoding
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_INDENTED = re.compile(r"(?: {4}|\t)")
-_HTML_BLOCK = re.compile(r" {0,3}<(?:[A-Za-z/!?])")
-_REFERENCE = re.compile(r" {0,3}\[[^\]]+\]:\s*\S")
-_RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
-_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]+|$)")
-_HEADING_END = re.compile(r"[ \t]+#+[ \t]*$|[ \t]+$")
 _TABLE_RULE = re.compile(r"[\s|:-]+$")
-_PREFIX = re.compile(
-    r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)?"
-)
-_QUOTES = re.compile(r"[ \t]*(?:>[ \t]?)*")
 _ITEM = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
-_INLINE = re.compile(
-    r"(`+)[^`](?:[\s\S]*?[^`])?\1(?!`)"  # inline code
-    r"|\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"  # a link's target (and title)
-    r"|\]\[[^\]]*\]|!?\[|\]"  # link brackets and reference labels
-    r"|<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>|<[^<>\n]+>"  # autolinks, inline HTML
-    r"|(?:https?|ftp)://[^\s<>()]+|www\.[^\s<>()]+"  # bare URLs
-    r"|\\[\\`*_{}\[\]()#+\-.!|~<>]"  # backslash escapes
-    r"|\*+|(?<!\w)_+|_+(?!\w)|~~"  # emphasis
-)
 _FRONT_MATTER = re.compile(
     r"(?:---|\+\+\+)[ \t]*\r?\n[\s\S]*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)"
 )
+_ADDRESS = re.compile(
+    r"(?:https?|ftp)://[^\s<>()]*[^\s<>().,;:!?'\"]|www\.[^\s<>()]*[^\s<>().,;:!?'\"]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+# Where a word meets punctuation (or punctuation a word), not at a space.
+_EDGE = re.compile(r"(?<=\w)(?=[^\w\s])|(?<=[^\w\s])(?=\w)")
+_PIPE = re.compile(r"(?<!\\)\|")
+_NEWLINE = re.compile(r"\r?\n")
+# Only for a line the parser's text cannot be found in (a tab inside an indent): the line's
+# block prefix, then its inline markup, by pattern.
+_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?")
+_INLINE = re.compile(
+    r"(`+)[^`](?:[\s\S]*?[^`])?\1(?!`)|\]\([^)]*\)|\]\[[^\]]*\]|!?\[|\]"
+    r"|<[^<>\n]+>|(?:https?|ftp)://[^\s<>()]+|\\[\\`*_{}\[\]()#+\-.!|~<>]|\*+|_+|~~"
+)
+
+_MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+# Keep escapes and entities as tokens of their own, so a text token is the source's text.
+_MARKDOWN.disable("text_join")
+
+Piece = tuple[int, int]
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     source, found = decode_text(data, path, "Markdown", encoding=encoding)
-    parser = _Parser(source)
-    parser.parse()
+    return parse(source, path, found)
+
+
+def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> MarkdownDocument:
+    """The document of a Markdown text (already decoded; ``encoding`` is the file's)."""
+    units = _Parser(source).units()
     return MarkdownDocument(
         path,
         source,
-        [(p[0][0], p[-1][1]) for p in parser.units],
-        [f"p{n + 1}" for n in range(len(parser.units))],
-        found,
-        parser.units,
+        [(u.pieces[0][0], u.pieces[-1][1]) for u in units],
+        [f"p{n + 1}" for n in range(len(units))],
+        encoding,
+        [u.pieces for u in units],
+        [u.breaks for u in units],
     )
 
 
 class MarkdownDocument(TextDocument):
     """Bilingual: each block's lines followed by a copy holding the translation (so a
     heading's copy is a heading, a table row's a row and a list item's an item)."""
+
+    def __init__(
+        self,
+        path: Path,
+        source: str,
+        spans: Sequence[Piece],
+        ids: Sequence[str],
+        encoding: TextEncoding,
+        pieces: Sequence[Sequence[Piece]],
+        breaks: Sequence[frozenset[int]],
+    ) -> None:
+        super().__init__(path, source, spans, ids, encoding, pieces)
+        # Per unit, its pieces that are a line's end: the translator sees the line break, and
+        # it stays (with the next line's quote marker or indent) whatever the translation.
+        self.breaks = list(breaks)
+
+    def parts(self, n: int, text: str) -> list[str]:
+        return _fit(text, self.units[n].runs, self.breaks[n])
 
     def region(self, n: int) -> tuple[int, int]:
         start, end = self.spans[n]
@@ -83,112 +118,435 @@ class MarkdownDocument(TextDocument):
         return end
 
 
+def _fit(text: str, runs: Sequence[str], breaks: frozenset[int]) -> list[str]:
+    """``text`` cut into one part per run, the line-break runs kept as they are. When the
+    translation has as many lines as the unit, line by line; otherwise its words are spread
+    over the lines in proportion (a line break may move by a few words)."""
+    if text == "".join(runs):
+        return list(runs)
+    groups: list[list[int]] = [[]]
+    for i in range(len(runs)):
+        if i in breaks:
+            groups.append([])
+        else:
+            groups[-1].append(i)
+    parts = {i: runs[i] for i in breaks}
+    lines = _NEWLINE.split(text)
+    same = len(lines) == len(groups)
+    if same and all(g or not line.strip() for g, line in zip(groups, lines, strict=True)):
+        for group, line in zip(groups, lines, strict=True):
+            for i, part in zip(group, _split(line, [runs[i] for i in group]), strict=True):
+                parts[i] = part
+    else:
+        writable = [i for i in range(len(runs)) if i not in breaks]
+        cut = _split(" ".join(text.split()), [runs[i] for i in writable])
+        for i, part in zip(writable, cut, strict=True):
+            if i - 1 in breaks:
+                part = part.lstrip()
+            if i + 1 in breaks:
+                part = part.rstrip()
+            parts[i] = part
+    return [parts[i] for i in range(len(runs))]
+
+
+def _split(text: str, runs: Sequence[str]) -> list[str]:
+    """``text`` cut into one part per run, for runs that meet at inline markup. Unlike
+    ``split_like``: runs of spaces alone stay as they are (they separate two pieces of
+    markup); every run with words gets words when there are enough (an empty run would leave
+    ``****`` behind); where two runs met at a word's edge (``strike`` and ``.`` in
+    ``~~strike~~.``) the cut prefers a word's edge, elsewhere a space; and each part keeps
+    its run's own spaces at its two ends."""
+    if len(runs) <= 1 or text == "".join(runs) or not any(c.isspace() for c in text):
+        return split_like(text, runs)  # unchanged, or no spaces to cut at (CJK)
+    writable = [i for i, run in enumerate(runs) if run.strip()]
+    words = " ".join(text.split())
+    cut = _cut_words(words, [runs[i] for i in writable]) if writable else []
+    out = list(runs)
+    carry = False  # a space taken off a part's end, owed to the next part
+    for i, part in zip(writable, cut, strict=True):
+        run, core = runs[i], part.strip()
+        lead, trail = run[: len(run) - len(run.lstrip())], run[len(run.rstrip()) :]
+        if carry and core and not lead:
+            lead = " "
+        out[i] = lead + core + trail if core else ""
+        # "**dies** und" rather than "**dies**und" or "**dies **und"; not when a run of
+        # spaces alone follows, which already separates the words.
+        carry = part[-1:].isspace() and not trail and i + 1 in writable
+    if not writable:
+        out[0] = text
+    return out
+
+
+def _cut_words(text: str, runs: Sequence[str]) -> list[str]:
+    """``text`` (words with single spaces) cut at spaces and word edges, each cut as near
+    as it can be to the runs' proportions, every run getting a part that is not empty."""
+    if len(runs) == 1:
+        return [text]
+    spaces = [m.end() for m in re.finditer(" ", text)]
+    edges = [m.start() for m in _EDGE.finditer(text)]
+    kinds = dict.fromkeys(edges, True) | dict.fromkeys(spaces, False)
+    candidates = sorted(kinds)
+    total = sum(len(r) for r in runs) or 1
+    wants = list(itertools.accumulate(len(r) * len(text) / total for r in runs[:-1]))
+    joined = [not a[-1:].isspace() and not b[:1].isspace() for a, b in itertools.pairwise(runs)]
+    if len(candidates) < len(runs) - 1:
+        return split_like(text, runs)
+    penalty = max(4.0, len(text) / 4)
+    # best[n]: the least cost of the cuts so far with the latest at candidates[n]; each cut
+    # after the one before (so no run is empty) and before the end.
+    inf = float("inf")
+    best = [inf] * len(candidates)
+    back: list[list[int]] = []
+    for j, want in enumerate(wants):
+        row = [-1] * len(candidates)
+        new = [inf] * len(candidates)
+        low, low_at = (0.0, -1) if j == 0 else (inf, -1)
+        for n, c in enumerate(candidates):
+            if j > 0 and n > 0 and best[n - 1] < low:
+                low, low_at = best[n - 1], n - 1
+            if c <= 0 or c >= len(text) or low == inf:
+                continue
+            mismatch = penalty if kinds[c] != joined[j] else 0.0
+            new[n] = low + abs(c - want) + mismatch
+            row[n] = low_at
+        best = new
+        back.append(row)
+    end = min(range(len(candidates)), key=lambda n: best[n])
+    if best[end] == inf:
+        return split_like(text, runs)
+    cuts = [0] * len(wants)
+    for j in range(len(wants) - 1, -1, -1):
+        cuts[j] = candidates[end]
+        end = back[j][end]
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+@dataclass
+class _Unit:
+    pieces: list[Piece]
+    breaks: frozenset[int] = field(default_factory=frozenset)
+
+
+class _Lines:
+    """The source's lines: where each starts, where its text ends and where the next one
+    starts (after ``\\n`` or ``\\r\\n``)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.nexts: list[int] = []
+        for m in _LINE.finditer(source):
+            raw = m.group()
+            self.starts.append(m.start())
+            self.ends.append(m.start() + len(raw.rstrip("\r\n")))
+            self.nexts.append(m.end())
+
+    def text(self, line: int) -> str:
+        return self.source[self.starts[line] : self.ends[line]]
+
+
 class _Parser:
     def __init__(self, source: str) -> None:
         self.source = source
-        self.units: list[list[tuple[int, int]]] = []
-        self.paragraph: list[tuple[int, int]] = []
-        self.depth = 0  # the open paragraph's quote depth
+        self.lines = _Lines(source)
+        front = _FRONT_MATTER.match(source)
+        # The front matter's lines parse as blank ones: line numbers stay the source's.
+        self.parsed = (
+            re.sub(r"[^\r\n]", "", front.group()) + source[front.end() :] if front else source
+        )
+        self.env: dict[str, Any] = {}
 
-    def parse(self) -> None:
-        start = 0
-        front = _FRONT_MATTER.match(self.source)
-        if front:
-            start = front.end()
-        fence: str | None = None
-        previous_blank = True
-        previous_code = False
-        for m in _LINE.finditer(self.source, start):
-            line_start, raw = m.start(), m.group()
-            line = raw.rstrip("\r\n")
-            end = line_start + len(line)
-            if fence is not None:
-                closing = _FENCE.match(line)
-                if (
-                    closing
-                    and closing.group(1)[0] == fence[0]
-                    and len(closing.group(1)) >= len(fence)
-                    and not line[closing.end() :].strip()
-                ):
-                    fence = None
+    def units(self) -> list[_Unit]:
+        tokens = _MARKDOWN.parse(self.parsed, self.env)
+        found: list[_Unit] = []
+        in_table = False
+        for token in tokens:
+            if token.type == "table_open":
+                in_table = True
+            elif token.type == "table_close":
+                in_table = False
+            elif in_table and token.type == "tr_open" and token.map:
+                found += self._row(token.map[0])
+            elif token.type == "inline" and token.map and not in_table:
+                found += self._block(token)
+        return found
+
+    def _block(self, token: Token) -> list[_Unit]:
+        """The unit of a paragraph or heading: its text lines found in the source, its inline
+        markup found by walking the parser's inline tokens."""
+        assert token.map is not None
+        content = token.content
+        offsets = self._locate(content, token.map[0])
+        if offsets is None:
+            return self._by_pattern(token.map[0], token.map[0] + len(content.split("\n")))
+        walked = _walk(content, token.children or [])
+        if walked is None:
+            return self._by_pattern(token.map[0], token.map[0] + len(offsets))
+        return self._unit(content, offsets, token.map[0], walked)
+
+    def _row(self, line: int) -> list[_Unit]:
+        """A table row: each cell between unescaped pipes is a unit of its own."""
+        start, end = self.lines.starts[line], self.lines.ends[line]
+        text = self.source[start:end]
+        bounds = [0, *(m.start() for m in _PIPE.finditer(text)), len(text)]
+        units: list[_Unit] = []
+        for n, (a, b) in enumerate(itertools.pairwise(bounds)):
+            cell_start = a if n == 0 else a + 1
+            cell = text[cell_start:b]
+            if not cell.strip():
                 continue
-            opening = _FENCE.match(line)
-            blank = not line.strip()
-            is_code = (
-                not blank
-                and not self.paragraph
-                and (previous_blank or previous_code)
-                and bool(_INDENTED.match(line))
-            )
-            previous_code = is_code or (previous_code and blank)
-            if opening:
-                self._flush()
-                fence = opening.group(1)
-            elif blank or is_code:
-                self._flush()
-            elif self.paragraph and _SETEXT.match(line):
-                self._flush()  # the underline of a heading
-            elif _RULE.match(line) or _HTML_BLOCK.match(line) or _REFERENCE.match(line):
-                self._flush()
-            elif line.lstrip().startswith("|"):
-                self._flush()
-                if not _TABLE_RULE.match(line):
-                    self._cells(line_start, end)
-            elif heading := _HEADING.match(line):
-                self._flush()
-                tail = _HEADING_END.search(line, heading.end())
-                self._add(
-                    line_start + heading.end(), line_start + (tail.start() if tail else len(line))
-                )
-                self._flush()
+            if n == 0 and len(bounds) > 2 and not cell.replace(">", "").strip():
+                continue  # a quote's marker before the row's first pipe
+            children = _MARKDOWN.parseInline(cell, self.env)[0].children or []
+            walked = _walk(cell, children)
+            if walked is None:
+                pieces = pieces_between(self.source, start + cell_start, start + b, _INLINE)
+                units += _trimmed([(p, False) for p in pieces], self.source)
             else:
-                quotes = _QUOTES.match(line)
-                depth = quotes.group().count(">") if quotes else 0
-                if _ITEM.match(line) or depth != self.depth:
-                    self._flush()  # a new list item, or a quote begins or ends
-                self.depth = depth
-                prefix = _PREFIX.match(line)
-                text_start = line_start + (prefix.end() if prefix else 0)
-                if self.paragraph:
-                    # The line break joins the previous line's text (a hard wrap).
-                    a, _ = self.paragraph[-1]
-                    self.paragraph[-1] = (a, line_start)
-                self._add(text_start, end)
-            previous_blank = blank
-        self._flush()
+                units += _trimmed(
+                    [((start + cell_start + x, start + cell_start + y), k) for (x, y), k in walked],
+                    self.source,
+                )
+        return units
 
-    def _cells(self, start: int, end: int) -> None:
-        cursor = start
-        for bar in re.finditer(r"(?<!\\)\|", self.source[start:end]):
-            self._add(cursor, start + bar.start())
-            self._flush()
-            cursor = start + bar.end()
-        self._add(cursor, end)
-        self._flush()
+    def _locate(self, content: str, first: int) -> list[int] | None:
+        """Where each line of ``content`` starts in the source (its lines are the source
+        lines from ``first`` on, each without its block prefix), or None."""
+        offsets: list[int] = []
+        lines = content.split("\n")
+        for j, text in enumerate(lines):
+            line = first + j
+            if line >= len(self.lines.starts):
+                return None
+            own = self.lines.text(line)
+            at = _find_line(own, text, last=j == len(lines) - 1)
+            if at is None:
+                return None
+            offsets.append(self.lines.starts[line] + at)
+        return offsets
 
-    def _add(self, start: int, end: int) -> None:
-        self.paragraph.append((start, end))
+    def _unit(
+        self, content: str, offsets: Sequence[int], first: int, walked: Sequence[_Walked]
+    ) -> list[_Unit]:
+        """Pieces of ``content`` (line breaks among them) mapped onto the source."""
+        line_of: list[int] = []
+        starts = [0]
+        for n, text in enumerate(content.split("\n")):
+            line_of += [n] * (len(text) + 1)
+            starts.append(starts[-1] + len(text) + 1)
+        pieces: list[tuple[Piece, bool]] = []
+        for (a, b), is_break in walked:
+            if is_break:
+                n = line_of[a]
+                line = first + n
+                pieces.append(((self.lines.ends[line], self.lines.nexts[line]), True))
+            else:
+                n = line_of[a]
+                base = offsets[n] - starts[n]
+                pieces.append(((base + a, base + b), False))
+        return _trimmed(pieces, self.source)
 
-    def _flush(self) -> None:
-        if not self.paragraph:
+    def _by_pattern(self, first: int, last: int) -> list[_Unit]:
+        """A block whose text the parser changed (tabs in an indent): its lines' text after
+        their block prefix, inline markup by pattern."""
+        pieces: list[tuple[Piece, bool]] = []
+        for line in range(first, min(last, len(self.lines.starts))):
+            start, end = self.lines.starts[line], self.lines.ends[line]
+            prefix = _PREFIX.match(self.source, start, end)
+            text_start = prefix.end() if prefix else start
+            if pieces:
+                previous = self.lines.ends[line - 1], self.lines.nexts[line - 1]
+                pieces.append((previous, True))
+            pieces += [(p, False) for p in pieces_between(self.source, text_start, end, _INLINE)]
+        return _trimmed(pieces, self.source)
+
+
+# A piece of a block's content, and whether it is a line break.
+_Walked = tuple[Piece, bool]
+
+
+def _walk(content: str, children: Sequence[Token]) -> list[_Walked] | None:
+    """The translatable stretches of ``content`` and its line breaks, in order, found by
+    following the inline tokens through it; None when one cannot be found."""
+    walker = _Walker(content)
+    try:
+        walker.walk(children)
+    except _Lost:
+        return None
+    return walker.found
+
+
+class _Lost(Exception):
+    """A token whose source could not be found."""
+
+
+class _Walker:
+    def __init__(self, content: str) -> None:
+        self.content = content
+        self.cursor = 0
+        self.found: list[_Walked] = []
+
+    def find(self, text: str) -> int:
+        at = self.content.find(text, self.cursor)
+        if at < 0 or not text:
+            raise _Lost
+        return at
+
+    def skip(self, text: str) -> None:
+        self.cursor = self.find(text) + len(text)
+
+    def walk(self, tokens: Sequence[Token], keep: bool = False) -> None:
+        items = iter(tokens)
+        for token in items:
+            kind = token.type
+            if kind == "text":
+                if not token.content:
+                    continue
+                at = self.find(token.content)
+                self.cursor = at + len(token.content)
+                if not keep:
+                    # A bare URL or e-mail address in the text is kept as it is.
+                    for a, b in pieces_between(self.content, at, self.cursor, _ADDRESS):
+                        self.found.append(((a, b), False))
+            elif kind in ("softbreak", "hardbreak"):
+                at = self.find("\n")
+                self.cursor = at + 1
+                self.found.append(((at, at + 1), True))
+            elif kind == "code_inline":
+                self._code(token.markup)
+            elif kind in ("text_special", "html_inline"):
+                self.skip(token.markup if kind == "text_special" else token.content)
+            elif kind == "link_open":
+                inner = list(_until_close(items))
+                if token.markup == "autolink":
+                    self.skip("<")
+                    self.skip(">")
+                    continue
+                self.skip("[")
+                text = "".join(t.content for t in inner if t.type == "text")
+                href = str(token.attrs.get("href", ""))
+                # Its text is its URL ([a@b.c](mailto:a@b.c) too): the text is kept.
+                same = bool(text) and (
+                    href in (text, _MARKDOWN.normalizeLink(text)) or href.endswith(":" + text)
+                )
+                self._linked(inner, keep or same)
+            elif kind == "image":
+                self.skip("![")
+                self._linked(token.children or [], keep)
+            elif token.markup and kind.endswith(("_open", "_close")):
+                self.skip(token.markup)
+
+    def _linked(self, inner: Sequence[Token], keep: bool) -> None:
+        """A link's or image's text and its target. In ``[label]`` and ``[label][]`` the
+        text is the reference's label: it stays as it is, or the link would break."""
+        before = len(self.found)
+        self.walk(inner, keep)
+        if not self._target():
+            del self.found[before:]
+
+    def _code(self, ticks: str) -> None:
+        self.skip(ticks)
+        closing = re.compile(rf"(?<!`){re.escape(ticks)}(?!`)")
+        m = closing.search(self.content, self.cursor)
+        if m is None:
+            raise _Lost
+        self.cursor = m.end()
+
+    def _target(self) -> bool:
+        """Past a link's closing bracket and its target: ``](dest "title")``, ``][label]``,
+        ``][]`` or nothing more; False when the text was the label (the last two)."""
+        self.skip("]")
+        content, pos = self.content, self.cursor
+        if content.startswith("(", pos):
+            end = _inline_target(content, pos + 1)
+            if end is not None:
+                self.cursor = end
+                return True
+        if content.startswith("[", pos):
+            close = content.find("]", pos)
+            if close >= 0:
+                self.cursor = close + 1
+                return close > pos + 1
+        return False
+
+
+def _inline_target(content: str, pos: int) -> int | None:
+    """The end of an inline link's ``dest "title")`` from ``pos`` (after the bracket)."""
+    limit = len(content)
+    pos = _spaces(content, pos)
+    if pos < limit and content[pos] != ")":
+        destination = parseLinkDestination(content, pos, limit)
+        if not destination.ok:
+            return None
+        after = _spaces(content, destination.pos)
+        if after > destination.pos and after < limit and content[after] != ")":
+            title = parseLinkTitle(content, after, limit)
+            if title.ok:
+                after = _spaces(content, title.pos)
+        pos = after
+    if pos < limit and content[pos] == ")":
+        return pos + 1
+    return None
+
+
+def _spaces(content: str, pos: int) -> int:
+    while pos < len(content) and content[pos] in " \t\n":
+        pos += 1
+    return pos
+
+
+def _until_close(items: Iterator[Token]) -> Iterator[Token]:
+    """The tokens of a link up to its closing token (links do not nest)."""
+    for token in items:
+        if token.type == "link_close":
             return
-        spans: list[tuple[int, int]] = []
-        for a, b in self.paragraph:
-            spans.extend(pieces_between(self.source, a, b, _INLINE))
-        self.paragraph = []
-        text = "".join(self.source[a:b] for a, b in spans)
-        if not text.strip():
-            return
-        # Whitespace at the unit's two ends stays where it is.
-        first_a, first_b = spans[0]
-        while first_a < first_b and self.source[first_a].isspace():
-            first_a += 1
-        spans[0] = (first_a, first_b)
-        last_a, last_b = spans[-1]
-        while last_b > last_a and self.source[last_b - 1].isspace():
-            last_b -= 1
-        spans[-1] = (last_a, last_b)
-        self.units.append([(a, b) for a, b in spans if b > a])
+        yield token
 
 
-__all__ = ["MarkdownDocument", "read"]
+def _find_line(own: str, text: str, last: bool) -> int | None:
+    """Where a line of a block's content starts in its source line: it ends the line (a
+    paragraph's line), or the line less its trailing spaces (a last line), or it follows an
+    ATX heading's opening hashes."""
+    if own.endswith(text):
+        return len(own) - len(text)
+    if last:
+        stripped = own.rstrip()
+        if stripped.endswith(text):
+            return len(stripped) - len(text)
+        hashes = re.match(r"[ \t>]*#{1,6}", own)
+        at = own.find(text, hashes.end() if hashes else 0)
+        if at >= 0:
+            return at
+    return None
+
+
+def _trimmed(pieces: Sequence[tuple[Piece, bool]], source: str) -> list[_Unit]:
+    """The unit of these pieces, or none when they hold no text: line breaks at its two ends
+    and empty pieces dropped, whitespace at its two ends left where it is."""
+    kept = [(p, is_break) for p, is_break in pieces if p[1] > p[0]]
+    while kept and kept[0][1]:
+        kept.pop(0)
+    while kept and kept[-1][1]:
+        kept.pop()
+    if not any(not is_break and source[a:b].strip() for (a, b), is_break in kept):
+        return []
+    (a, b), _ = kept[0]
+    while a < b and source[a].isspace():
+        a += 1
+    kept[0] = ((a, b), False)
+    (a, b), _ = kept[-1]
+    while b > a and source[b - 1].isspace():
+        b -= 1
+    kept[-1] = ((a, b), False)
+    kept = [(p, is_break) for p, is_break in kept if p[1] > p[0]]
+    return [
+        _Unit(
+            [p for p, _ in kept],
+            frozenset(n for n, (_, is_break) in enumerate(kept) if is_break),
+        )
+    ]
+
+
+__all__ = ["MarkdownDocument", "parse", "read"]

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from lxml import etree
 
+from engine.documents import ooxml
 from engine.documents.base import Document, Unit
+from engine.documents.ooxml import both, same_namespace
 from engine.documents.package import Package, Slot, SlotDocument, copy_after, fixed, local
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -41,7 +43,7 @@ class PptxDocument(SlotDocument):
                     continue
                 root = self.package.xml(name)
                 self.trees[name] = root
-                for n, paragraph in enumerate(root.iter(f"{{{A}}}p")):
+                for n, paragraph in enumerate(root.iter(*both(A, "p"))):
                     slots = _slots(paragraph)
                     text = "".join(s.text for s in slots)
                     if _has_words(slots):
@@ -62,8 +64,8 @@ class PptxDocument(SlotDocument):
             presentation = self.package.xml("ppt/presentation.xml")
             targets = _relationships(self.package, "ppt/presentation.xml")
             ordered = [
-                targets.get(item.get(f"{{{R}}}id", ""), ("", ""))[1]
-                for item in presentation.iter(f"{{{P}}}sldId")
+                targets.get(ooxml.get(item, R, "id"), ("", ""))[1]
+                for item in presentation.iter(*both(P, "sldId"))
             ]
         except Exception:  # a damaged list: the numbers still give an order
             return by_number
@@ -84,13 +86,13 @@ class PptxDocument(SlotDocument):
         changed: dict[str, etree._Element] = {}
         for (name, paragraph, slots), text in zip(self.targets, translations, strict=True):
             twin = copy_after(paragraph, slots, text, drop=lambda e: False)
-            for field in twin.iter(f"{{{A}}}fld"):
+            for field in twin.iter(*both(A, "fld")):
                 # Field ids are unique GUIDs; the copy's is derived from the original's.
                 original = field.get("id", "")
                 field.set("id", "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, original)).upper() + "}")
             changed[name] = self.trees[name]
             body = paragraph.getparent()
-            if body is not None and body.tag == f"{{{P}}}txBody":
+            if body is not None and body.tag in both(P, "txBody"):
                 _shrink_on_overflow(body)
         return self.package.write(changed)
 
@@ -98,15 +100,16 @@ class PptxDocument(SlotDocument):
 def _shrink_on_overflow(body: etree._Element) -> None:
     """Twice the text in the same shape: let the shape shrink it to fit (PowerPoint and
     Impress apply ``a:normAutofit`` when they lay the slide out) rather than overflow."""
-    properties = body.find(f"{{{A}}}bodyPr")
+    properties = ooxml.find(body, A, "bodyPr")
     if properties is None:
         return
     for fit in ("noAutofit", "normAutofit", "spAutoFit"):
-        for element in properties.findall(f"{{{A}}}{fit}"):
+        for element in properties.findall(same_namespace(properties, fit)):
             properties.remove(element)
-    warp = properties.find(f"{{{A}}}prstTxWarp")
+    warp = properties.find(same_namespace(properties, "prstTxWarp"))
     properties.insert(
-        0 if warp is None else properties.index(warp) + 1, etree.Element(f"{{{A}}}normAutofit")
+        0 if warp is None else properties.index(warp) + 1,
+        etree.Element(same_namespace(properties, "normAutofit")),
     )
 
 
@@ -116,7 +119,7 @@ def _slots(paragraph: etree._Element) -> list[Slot]:
     for child in paragraph:
         kind = local(child)
         if kind in ("r", "fld"):
-            t = child.find(f"{{{A}}}t")
+            t = child.find(same_namespace(child, "t"))
             if t is not None:
                 slots.append(Slot(t))
         elif kind == "br":

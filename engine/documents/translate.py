@@ -32,6 +32,8 @@ from engine.errors import InputError
 from engine.fileio import check_output, read_bytes, write_atomic
 from engine.options import CancelToken
 from engine.text.encoding import UTF8, EncodedText, EncodingUsed, TextEncoding
+from engine.text.repetition import is_degenerate
+from engine.text.verbatim import is_verbatim
 
 # Units per engine call: enough for the model to batch, few enough for steady progress.
 BATCH_UNITS = 16
@@ -47,6 +49,22 @@ Reported = Callable[[], Languages | None]
 
 
 @dataclass(frozen=True)
+class UnitCounts:
+    """How a job's units ended; they add up to the document's units. ``verbatim``: copied on
+    purpose, never sent to the model (blank, or no language in them: numbers, dates, codes,
+    URLs; see ``engine.text.verbatim``). ``failed``: the translator gave back nothing or
+    degenerate repetition for them; they keep their source text in the output."""
+
+    translated: int = 0
+    verbatim: int = 0
+    failed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.verbatim + self.failed
+
+
+@dataclass(frozen=True)
 class DocumentResult:
     input: Path
     output: Path
@@ -57,6 +75,7 @@ class DocumentResult:
     resumed: int = 0  # units taken from the checkpoint of an interrupted earlier run
     bilingual: bool = False
     encoding: EncodingUsed | None = None  # a text format's: as read and as written
+    counts: UnitCounts = UnitCounts()
 
 
 def default_output(in_path: Path, target: str, suffix: str | None = None) -> Path:
@@ -197,6 +216,7 @@ class TextFileResult:
     results: tuple[TranslateResult, ...] = ()  # one per engine call of this run, in order
     resumed: int = 0  # paragraphs taken from the checkpoint of an interrupted earlier run
     encoding: TextEncoding = UTF8  # the file's, for writing the translation back
+    counts: UnitCounts = UnitCounts()  # how the paragraphs ended (see UnitCounts)
 
 
 def translate_text_file(
@@ -239,12 +259,11 @@ def translate_text_file(
 
     journal = None
     if checkpoint:
-        journal = Journal.open(
-            engine.options.home / "checkpoints",
-            data,
-            _engine_fingerprint(engine, request_template),
-        )
-    translations, resumed = _translate_units(
+        key = _engine_fingerprint(engine, request_template)
+        if encoding is not None:  # the same bytes read in another encoding are other units
+            key = {**key, "encoding": encoding}
+        journal = Journal.open(engine.options.home / "checkpoints", data, key)
+    translations, resumed, counts = _translate_units(
         document,
         through_engine,
         report,
@@ -258,7 +277,7 @@ def translate_text_file(
     if journal is not None:
         journal.discard()
     return TextFileResult(
-        in_path, text, len(document.units), tuple(results), resumed, document.encoding
+        in_path, text, len(document.units), tuple(results), resumed, document.encoding, counts
     )
 
 
@@ -295,7 +314,7 @@ def _translate(
         if encoding is not None:  # the same bytes read in another encoding are other units
             key = {**key, "encoding": encoding}
         journal = Journal.open(journal_folder, data, key)
-    translations, resumed = _translate_units(
+    translations, resumed, counts = _translate_units(
         document,
         translate,
         report,
@@ -328,6 +347,7 @@ def _translate(
         resumed=resumed,
         bilingual=bilingual,
         encoding=used,
+        counts=counts,
     )
 
 
@@ -367,7 +387,8 @@ def translate_units(
     *,
     batch_units: int = BATCH_UNITS,
 ) -> list[str]:
-    """Each unit's translation, in order; blank units are kept as they are."""
+    """Each unit's translation, in order; blank and verbatim units (no language in them) are
+    kept as they are, and so are units the translator failed on."""
     return _translate_units(document, translate, report, cancel, batch_units=batch_units)[0]
 
 
@@ -381,15 +402,15 @@ def _translate_units(
     journal: Journal | None = None,
     clock: Clock = time.monotonic,
     reported: Reported = lambda: None,
-) -> tuple[list[str], int]:
-    """The translations and how many came from the journal. Batches keep the grid of an
-    uninterrupted run (units ``k * batch_units …``), so a resumed job batches the rest exactly
-    as it would have, and gives the same output."""
+) -> tuple[list[str], int, UnitCounts]:
+    """The translations, how many came from the journal, and how the units ended. Batches
+    keep the grid of an uninterrupted run (units ``k * batch_units …``), so a resumed job
+    batches the rest exactly as it would have, and gives the same output."""
     if batch_units < 1:
         raise ValueError("batch_units must be at least 1")
     units = document.units
     texts = [unit.text for unit in units]
-    todo = [i for i, text in enumerate(texts) if text.strip()]
+    todo = [i for i, text in enumerate(texts) if not is_verbatim(text)]
     out = list(texts)
     journaled = journal.load(units) if journal is not None else {}
     resumed = 0
@@ -421,7 +442,18 @@ def _translate_units(
         left -= chars
         done += len(rows)
         emit(Progress("translating", done, len(todo), rate.seconds_for(left)))
-    return out, resumed
+    failed = 0
+    for i in todo:
+        if _failed(texts[i], out[i]):
+            out[i] = texts[i]
+            failed += 1
+    counts = UnitCounts(len(todo) - failed, len(units) - len(todo), failed)
+    return out, resumed, counts
+
+
+def _failed(source: str, translation: str) -> bool:
+    """Nothing, or a stuck decoder's repetition, came back for a unit with words in it."""
+    return not translation.strip() or is_degenerate(translation, source)
 
 
 class _Rate:
@@ -548,6 +580,7 @@ __all__ = [
     "DocumentResult",
     "TextFileResult",
     "Translator",
+    "UnitCounts",
     "default_output",
     "translate_document",
     "translate_file",

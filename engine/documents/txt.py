@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from engine.documents.base import Document, SpanDocument, decode_text, split_like
+from engine.documents.base import Document, SpanDocument, decode_text
 from engine.text.encoding import EncodedText
 
 _PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\s*(?:\n[ \t\r\f\v]*\n|\Z))", re.DOTALL)
@@ -66,7 +66,7 @@ class TextDocument(SpanDocument):
             if self.pieces is None:
                 pieces, parts = [self.spans[n]], [translations[n]]
             else:
-                pieces, parts = self.pieces[n], split_like(translations[n], self.units[n].runs)
+                pieces, parts = self.pieces[n], self.parts(n, translations[n])
             for (a, b), part in zip(pieces, parts, strict=True):
                 out += [self.source[cursor:a], part]
                 cursor = b

@@ -995,14 +995,6 @@ Runs on: {where}
         <translation>正在翻译</translation>
     </message>
     <message>
-        <source>Done; written as UTF-8: the translation does not fit in {encoding}</source>
-        <translation>完成；已写为 UTF-8：译文无法用 {encoding} 编码</translation>
-    </message>
-    <message>
-        <source>Done ({encoding})</source>
-        <translation>完成（{encoding}）</translation>
-    </message>
-    <message>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -1013,6 +1005,18 @@ Runs on: {where}
     <message>
         <source>Cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <source>{translated} translated · {kept} kept · {failed} failed</source>
+        <translation>已翻译 {translated} · 原样保留 {kept} · 失败 {failed}</translation>
+    </message>
+    <message>
+        <source>{counts}; written as UTF-8: the translation does not fit in {encoding}</source>
+        <translation>{counts}；已写为 UTF-8：译文无法用 {encoding} 编码</translation>
+    </message>
+    <message>
+        <source>{counts} ({encoding})</source>
+        <translation>{counts}（{encoding}）</translation>
     </message>
     <message>
         <source>Looking for documents in {names}…</source>

@@ -1,0 +1,263 @@
+"""Markdown as people write it: links of every kind, nested lists, code, tables, quotes.
+Inline code, code blocks and link and image targets come back byte for byte; with the
+identity as the translation every generated document comes back byte-identical, and with a
+real change of text (upper case) its CommonMark structure is the same."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from engine.documents.markdown import parse
+
+PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def document(source: str) -> tuple[list[str], bytes]:
+    """The units' texts, and the file written with each unit upper-cased."""
+    parsed = parse(source, Path("doc.md"))
+    assert parsed.render([u.text for u in parsed.units]) == source.encode("utf-8")
+    return [u.text for u in parsed.units], parsed.render([u.text.upper() for u in parsed.units])
+
+
+def kept(source: str) -> list[tuple[str, str]]:
+    """What must not change: code, link and image targets and titles, HTML, and the block
+    structure (token types, tags, nesting and list markers)."""
+    found: list[tuple[str, str]] = []
+
+    def visit(tokens: list[Token]) -> None:
+        for token in tokens:
+            if token.type in ("code_block", "fence", "code_inline", "html_block", "html_inline"):
+                found.append((token.type, token.content))
+            elif token.type in ("link_open", "image"):
+                attrs = {k: str(v) for k, v in token.attrs.items() if k != "alt"}
+                found.append((token.type, repr(sorted(attrs.items()))))
+            elif token.type != "inline" and token.type != "text":
+                found.append((token.type, f"{token.tag}/{token.nesting}/{token.markup}"))
+            if token.type == "link_open" and token.markup == "autolink":
+                found.append(("autolink", str(token.attrs.get("href"))))
+            if token.children:
+                visit(token.children)
+
+    visit(PARSER.parse(source))
+    return found
+
+
+SOURCE = """# Links, *every* kind
+
+See https://example.com/a_b or [https://example.com/x](https://example.com/x) now.
+An autolink <https://example.com/auto> and <someone@example.com> and a
+[reference link][ref] and a [collapsed][] one, and [ref] alone.
+
+![An image of a cat](img/cat.png "The cat") and ![alt text][logo].
+
+- A list item with `code_span` inside
+    - nested with four spaces, *emphasis* too
+      and a continuation line
+  - nested with two spaces
+1. Ordered item
+2) Other marker
+
+> A quote with **strong** text
+> across two lines
+>
+> > nested quote
+
+    indented code block
+    keep me
+
+```js
+const x = "[not a link](url)";
+```
+
+| Item | Price |
+|:-----|------:|
+| Coffee `x\\|y` | 1,200.50 |
+| Escaped \\| pipe | 2024-01-31 |
+
+<div class="note">
+HTML block text stays
+</div>
+
+Line with a hard break\\
+and a backslash one, and a tilde ~~strike~~.
+
+[ref]: https://example.com/ref "Ref title"
+[collapsed]: <https://example.com/with space>
+[logo]: img/logo.png
+"""
+
+
+def test_links_code_and_targets_are_kept_byte_for_byte() -> None:
+    texts, upper = document(SOURCE)
+    joined = "\n".join(texts)
+    for target in ("https://example.com", "img/cat.png", "code_span", "x|y", "const x"):
+        assert target not in joined
+    assert "An image of a cat" in texts[2]  # an image's description is text
+    # A reference's label is kept ([label], [label][]): changed, the link would break.
+    assert "reference link" in texts[1] and "collapsed" not in texts[1]
+    assert "HTML block text" not in joined and "indented code" not in joined
+    assert "nested with four spaces, emphasis too\nand a continuation line" in texts
+    out = upper.decode("utf-8")
+    assert "[https://example.com/x](https://example.com/x)" in out
+    assert "<https://example.com/auto>" in out and "<someone@example.com>" in out
+    assert "[REFERENCE LINK][ref]" in out and "[collapsed][]" in out and "[ref] ALONE" in out
+    assert '![AN IMAGE OF A CAT](img/cat.png "The cat")' in out
+    assert "    indented code block\n    keep me\n" in out
+    assert kept(out) == kept(SOURCE)
+
+
+def test_a_list_nested_with_four_spaces_is_list_text_not_code() -> None:
+    texts, upper = document("- Parent item\n    - Child item\n        - Grandchild item\n")
+    assert texts == ["Parent item", "Child item", "Grandchild item"]
+    assert upper == b"- PARENT ITEM\n    - CHILD ITEM\n        - GRANDCHILD ITEM\n"
+
+
+def test_a_translation_on_fewer_lines_keeps_the_quote_markers() -> None:
+    parsed = parse("> One two three\n> four five six\n", Path("doc.md"))
+    assert [u.text for u in parsed.units] == ["One two three\nfour five six"]
+    out = parsed.render(["Eins zwei drei vier fünf sechs"]).decode("utf-8")
+    assert out.startswith("> ") and "\n> " in out
+    assert kept(out) == kept("> One two three\n> four five six\n")
+
+
+def test_front_matter_and_crlf_lines() -> None:
+    source = "---\ntitle: Keep me\n---\r\n# Heading\r\n\r\nBody text\r\nnext line.\r\n"
+    texts, upper = document(source)
+    assert texts == ["Heading", "Body text\r\nnext line."]
+    assert upper == source.replace("Heading", "HEADING").replace(
+        "Body text\r\nnext line.", "BODY TEXT\r\nNEXT LINE."
+    ).encode("utf-8")
+
+
+# ----------------------------------------------------------------- generated documents
+
+WORD = st.sampled_from(
+    ["alpha", "beta", "gamma", "delta", "one", "two", "x", "Hello", "world", "fine", "ok"]
+)
+URL = st.sampled_from(
+    ["https://example.com", "https://example.com/a_(b)", "http://x.org/y?z=1&w=2", "img/p.png"]
+)
+
+
+@st.composite
+def words(draw: st.DrawFn, least: int = 1) -> str:
+    return " ".join(draw(st.lists(WORD, min_size=least, max_size=4)))
+
+
+@st.composite
+def inline(draw: st.DrawFn) -> str:
+    pieces = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.integers(0, 16))
+        text, url = draw(words()), draw(URL)
+        pieces.append(
+            [
+                text,
+                f"*{text}*",
+                f"**{text}**",
+                f"_{text}_",
+                f"`{text}`",
+                f"``a ` {text}``",
+                f"[{text}]({url})",
+                f'[{text}]({url} "a title")',
+                f"[{url}]({url})",
+                f"<{url}>" if url.startswith("http") else f"<{url.replace('/', '')}@example.com>",
+                f"[{text}][ref]",
+                "[ref]",
+                f"![{text}]({url})",
+                f"{text} \\* &amp; &copy;",
+                f"<span>{text}</span>",
+                f"{text} {url} {text}",
+                f"~~{text}~~",
+            ][kind]
+        )
+    return " ".join(pieces)
+
+
+@st.composite
+def lines_of_inline(draw: st.DrawFn) -> list[str]:
+    return draw(st.lists(inline(), min_size=1, max_size=3))
+
+
+@st.composite
+def block(draw: st.DrawFn, depth: int = 0) -> str:
+    kind = draw(st.integers(0, 11 if depth < 2 else 8))
+    if kind == 0:
+        level = draw(st.integers(1, 6))
+        closing = draw(st.sampled_from(["", " #", " ###"]))
+        return f"{'#' * level} {draw(inline())}{closing}"
+    if kind == 1:
+        return f"{draw(words())}\n{draw(st.sampled_from(['===', '---']))}"
+    if kind == 2:
+        return "\n".join(draw(lines_of_inline()))
+    if kind == 3:
+        fence = draw(st.sampled_from(["```", "~~~", "````"]))
+        body = draw(st.lists(st.sampled_from(["code *x*", "[a](b)", "", "  # no"]), max_size=3))
+        return "\n".join([fence + draw(st.sampled_from(["", "python"])), *body, fence])
+    if kind == 4:
+        body = draw(st.lists(st.sampled_from(["code line", "  more", "- not a list"]), min_size=1))
+        return "\n".join("    " + line for line in body)
+    if kind == 5:
+        rows = draw(st.integers(1, 3))
+        cells = [[draw(inline()).replace("|", "\\|") for _ in range(2)] for _ in range(rows + 1)]
+        table = [f"| {a} | {b} |" for a, b in cells]
+        return "\n".join([table[0], "|---|:--|", *table[1:]])
+    if kind == 6:
+        return f'<div class="x">\n{draw(words())}\n</div>'
+    if kind == 7:
+        return draw(st.sampled_from(["---", "***", "_ _ _"]))
+    if kind == 8:
+        return f'[ref]: {draw(URL)} "Title"'
+    if kind == 9:
+        inner = draw(block(depth + 1))
+        return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
+    # Lists, with nested lists under their items at two or four spaces.
+    marker = draw(st.sampled_from(["-", "*", "1.", "2)"]))
+    items = []
+    for _ in range(draw(st.integers(1, 3))):
+        item = [f"{marker} {draw(inline())}"]
+        if draw(st.booleans()):
+            indent = " " * draw(st.sampled_from([2, 4])) if len(marker) == 1 else "   "
+            nested = draw(block(depth + 1)) if kind == 11 else f"- {draw(inline())}"
+            item += [indent + line if line else "" for line in nested.split("\n")]
+        items.append("\n".join(item))
+    return "\n".join(items)
+
+
+@st.composite
+def markdown(draw: st.DrawFn) -> str:
+    blocks = draw(st.lists(block(), min_size=1, max_size=6))
+    text = "\n\n".join(blocks) + draw(st.sampled_from(["", "\n", "\n\n"]))
+    return text.replace("\n", "\r\n") if draw(st.booleans()) else text
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markdown())
+def test_generated_markdown_comes_back_byte_identical(source: str) -> None:
+    parsed = parse(source, Path("doc.md"))
+    assert parsed.render([u.text for u in parsed.units]) == source.encode("utf-8")
+    for pieces in parsed.pieces or []:
+        assert all(a < b for a, b in pieces)
+        assert all(b <= c for (_, b), (c, _) in itertools.pairwise(pieces))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markdown())
+def test_generated_markdown_keeps_its_structure_and_code_when_translated(source: str) -> None:
+    parsed = parse(source, Path("doc.md"))
+    out = parsed.render([u.text.upper() for u in parsed.units]).decode("utf-8")
+    assert kept(out) == kept(source)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \t\n\r>-*_`[]()<>!#|\\&;:/.1x~=")), max_size=80))
+def test_any_text_reads_as_markdown_and_comes_back_byte_identical(source: str) -> None:
+    parsed = parse(source, Path("doc.md"))
+    assert parsed.render([u.text for u in parsed.units]) == source.encode("utf-8")
+    parsed.render([u.text.upper() + " z" for u in parsed.units])

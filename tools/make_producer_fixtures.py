@@ -1,0 +1,82 @@
+"""Write the producer test documents: the text of tests/fixtures/producers.py converted by
+LibreOffice (headless) and by pandoc into tests/data/producers/. Run once after changing that
+text (needs ``soffice`` and ``pandoc``, e.g. Debian's libreoffice-writer-nogui,
+libreoffice-impress-nogui and pandoc); the small files it writes are committed, so the tests
+and CI need neither tool.
+
+    python tools/make_producer_fixtures.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.fixtures import producers  # noqa: E402
+
+OUT = ROOT / "tests" / "data" / "producers"
+
+
+def soffice(source: Path, target: str, work: Path, infilter: str | None = None) -> Path:
+    """``source`` converted by LibreOffice to ``target`` (an extension, optionally with a
+    filter: ``docx:MS Word 2007 XML``), in ``work``; a private profile so a running
+    LibreOffice is left alone."""
+    profile = (work / "profile").as_uri()
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless"]
+    if infilter:
+        command.append(f"--infilter={infilter}")
+    out = work / "lo"
+    command += ["--convert-to", target, "--outdir", str(out), str(source)]
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    written = out / f"{source.stem}.{target.split(':')[0]}"
+    if not written.is_file():
+        raise SystemExit(f"LibreOffice wrote no {written.name}")
+    return written
+
+
+def pandoc(source: Path, target: Path, *extra: str) -> Path:
+    subprocess.run(
+        ["pandoc", "--from", "markdown", str(source), "-o", str(target), *extra],
+        check=True,
+        timeout=300,
+    )
+    return target
+
+
+def main() -> int:
+    for tool in ("soffice", "pandoc"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is not installed")
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        markdown = work / "report.md"
+        markdown.write_text(producers.MARKDOWN, encoding="utf-8")
+        html = work / "report.html"
+        html.write_text(producers.HTML, encoding="utf-8")
+        for ext in ("docx", "odt"):
+            pandoc(markdown, OUT / f"pandoc.{ext}")
+        pandoc(markdown, OUT / "pandoc.epub", "--metadata", f"title={producers.TITLE}")
+        pandoc(markdown, OUT / "pandoc.pptx")
+        writer = "HTML (StarWriter)"
+        for target, ext in (("docx:MS Word 2007 XML", "docx"), ("odt", "odt"), ("epub", "epub")):
+            shutil.copyfile(soffice(html, target, work, writer), OUT / f"libreoffice.{ext}")
+        deck = work / "deck.pptx"
+        shutil.copyfile(OUT / "pandoc.pptx", deck)
+        for target, ext in (("pptx:Impress MS PowerPoint 2007 XML", "pptx"), ("odp", "odp")):
+            shutil.copyfile(soffice(deck, target, work), OUT / f"libreoffice.{ext}")
+    written = sorted(OUT.iterdir())
+    for path in written:
+        print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
+    print(f"total: {sum(p.stat().st_size for p in written)} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
