@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import language_name
 from engine import (
     Cancelled,
     EngineError,
@@ -99,6 +100,62 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?。！？" else f"{text}."
 
 
+def engine_sentences(error: EngineError) -> tuple[str, str]:
+    """The engine's sentence and hint in the UI language: through the table below when the
+    error carries a message id the desktop knows, else the engine's English words."""
+    fallback = (error.message, error.hint)
+    try:
+        worded = _worded(error.message_id, error.params)
+    except (KeyError, ValueError, TypeError, IndexError):
+        return fallback  # parameters that do not fit the sentence: never lose the error
+    return worded if worded is not None else fallback
+
+
+def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
+    """Each message id's sentence and hint, as literals lupdate finds."""
+
+    def lang(key: str) -> str:
+        return language_name(str(p[key]))
+
+    if message_id == "translate.no_model_pair":
+        if p.get("detected"):
+            message = translate(
+                "errors",
+                "The text seems to be in {language} ({confidence:.0%} sure), and no installed "
+                "model translates it into {target}.",
+            ).format(language=lang("source"), confidence=float(p["confidence"]),
+                     target=lang("target"))  # fmt: skip
+            return message, translate(
+                "errors",
+                "Find a model for this pair in the catalog, or choose the source language "
+                "yourself.",
+            )
+        return translate("errors", "No installed model translates {source} into {target}.").format(
+            source=lang("source"), target=lang("target")
+        ), translate("errors", "Find a model for this pair in the catalog.")
+    if message_id == "translate.model_not_for_pair":
+        if p.get("detected"):
+            message = translate(
+                "errors",
+                "The text seems to be in {language} ({confidence:.0%} sure), but {model} "
+                "translates other languages.",
+            ).format(language=lang("source"), confidence=float(p["confidence"]),
+                     model=p["model"])  # fmt: skip
+        else:
+            message = translate(
+                "errors", "{model} does not translate {source} into {target}."
+            ).format(model=p["model"], source=lang("source"), target=lang("target"))
+        return message, translate(
+            "errors",
+            "Choose the source language yourself to use it anyway, or choose another model.",
+        )
+    if message_id == "translate.no_model":
+        return translate("errors", "No translation model is installed."), translate(
+            "errors", "Find one in the catalog (Models → Browse the catalog…)."
+        )
+    return None
+
+
 def describe(error: BaseException) -> Message | None:
     """The words for ``error``; ``None`` for a cancellation, which is not an error."""
     if isinstance(error, Cancelled):
@@ -106,10 +163,11 @@ def describe(error: BaseException) -> Message | None:
     title, advice = _kind(error)
     lines: list[str] = []
     if isinstance(error, EngineError):
-        lines.append(_sentence(error.message))
+        message, hint = engine_sentences(error)
+        lines.append(_sentence(message))
         if error.path is not None:
             lines.append(translate("errors", "File: {path}").format(path=error.path))
-        lines.append(_sentence(error.hint) if error.hint else advice)
+        lines.append(_sentence(hint) if hint else advice)
     else:
         lines.append(_sentence(str(error) or type(error).__name__))
         lines.append(advice)

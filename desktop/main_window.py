@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop import errors, theme
 from desktop.catalog import ModelEntry, describe
+from desktop.catalog_tab import CatalogTab
 from desktop.history import FILE_NAME, History, HistoryEntry, request_text
 from desktop.history_panel import HistoryPanel
 from desktop.i18n import Translations
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
             pane = pane_type(runner, settings, self.stack)
             pane.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
             pane.manage_models.connect(self.show_model_manager)
+            pane.catalog_requested.connect(self.find_in_catalog)
             self.stack.addWidget(pane)
             self.panes.append(pane)
             self.sidebar.addItem("")
@@ -395,6 +397,12 @@ class MainWindow(QMainWindow):
         self.manager.show()
         self.manager.raise_()
         return self.manager
+
+    def find_in_catalog(self, text: str) -> CatalogTab:
+        """The catalog, searched for ``text`` (a language pair such as "de-en")."""
+        catalog = self.show_model_manager().show_catalog()
+        catalog.search.setText(text)
+        return catalog
 
     def import_folder(self, path: Path | None = None) -> Job | None:
         manager = self.show_model_manager()

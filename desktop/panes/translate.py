@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTimer, Signal
+from PySide6.QtCore import QLocale, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QTextEdit,
     QToolButton,
@@ -19,57 +21,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.catalog import ModelEntry
+from desktop.errors import engine_sentences
+from desktop.i18n import language_name
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
 from desktop.widgets import DropTextEdit, TextFeeder
+from engine import EngineError
 from engine.api import TranslateRequest, TranslateResult
 
 DEBOUNCE_MS = 600  # a pause in typing this long starts a translation
+UNSURE = 0.5  # a detection less probable than this is flagged as a guess
 LIVE_MAX_CHARS = 5000  # longer texts (a whole file) wait for the Translate button
-
-
-def language_name(code: str) -> str:
-    """The language's name in the UI language, with its code."""
-    translate = QCoreApplication.translate
-    names = {
-        "ar": translate("languages", "Arabic"),
-        "cs": translate("languages", "Czech"),
-        "da": translate("languages", "Danish"),
-        "de": translate("languages", "German"),
-        "el": translate("languages", "Greek"),
-        "en": translate("languages", "English"),
-        "es": translate("languages", "Spanish"),
-        "fa": translate("languages", "Persian"),
-        "fi": translate("languages", "Finnish"),
-        "fr": translate("languages", "French"),
-        "he": translate("languages", "Hebrew"),
-        "hi": translate("languages", "Hindi"),
-        "hu": translate("languages", "Hungarian"),
-        "id": translate("languages", "Indonesian"),
-        "it": translate("languages", "Italian"),
-        "ja": translate("languages", "Japanese"),
-        "ko": translate("languages", "Korean"),
-        "nl": translate("languages", "Dutch"),
-        "no": translate("languages", "Norwegian"),
-        "pl": translate("languages", "Polish"),
-        "pt": translate("languages", "Portuguese"),
-        "ro": translate("languages", "Romanian"),
-        "ru": translate("languages", "Russian"),
-        "sv": translate("languages", "Swedish"),
-        "th": translate("languages", "Thai"),
-        "tr": translate("languages", "Turkish"),
-        "uk": translate("languages", "Ukrainian"),
-        "vi": translate("languages", "Vietnamese"),
-        "zh": translate("languages", "Chinese"),
-    }
-    name = names.get(code)
-    if name is None:
-        language = QLocale(code).language()
-        if language == QLocale.Language.C:
-            return code
-        name = QLocale.languageToString(language)
-    return f"{name} ({code})"
 
 
 IN_THE_BOX = frozenset({".txt", ".text"})  # one such file is opened for editing, not queued
@@ -107,11 +70,18 @@ class TranslatePane(Pane):
         self.info = QLabel(self)
         self.info.setWordWrap(True)
         self.info.hide()  # shown when there is something to say
+        self.wanted_pair = ""  # "de-en": the pair the last run found no model for
+        self.find_button = QPushButton(self)  # offers the catalog's model for that pair
+        self.find_button.hide()
+        self.find_button.clicked.connect(lambda: self.catalog_requested.emit(self.wanted_pair))
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.output, 1)
-        right_layout.addWidget(self.info)
+        notes = QHBoxLayout()
+        notes.addWidget(self.info, 1)
+        notes.addWidget(self.find_button)
+        right_layout.addLayout(notes)
         splitter = QSplitter(self)
         splitter.addWidget(self.source)
         splitter.addWidget(right)
@@ -121,13 +91,14 @@ class TranslatePane(Pane):
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(DEBOUNCE_MS)
         self.debounce.timeout.connect(lambda: self.run(quiet=True))
-        self.source.textChanged.connect(self._typed)
 
         self.assemble(
             [self.from_label, self.from_box, self.swap_button, self.to_label, self.to_box,
              self.live_box],
             splitter,
         )  # fmt: skip
+        self.track([self.source], [self.output], [self.info])
+        self.source.textChanged.connect(self._typed)  # after track: its note wins
         self._fill_languages()
         self.retranslate()
 
@@ -142,6 +113,16 @@ class TranslatePane(Pane):
             "No translation model is installed. Import one (for example opus-mt-en-de) in the "
             "model manager."
         )
+
+    def too_long_text(self) -> str:
+        return self.tr(
+            "This text is longer than {count} characters, too long to translate as you type: "
+            "press Translate."
+        ).format(count=LIVE_MAX_CHARS)
+
+    def clear_view(self) -> None:
+        self.feeder.clear()
+        self.set_info("")
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -158,6 +139,7 @@ class TranslatePane(Pane):
         self.output.setPlaceholderText(self.tr("The translation appears here"))
         self.output.setAccessibleName(self.tr("Translation"))
         self.info.setAccessibleName(self.tr("About the translation"))
+        self._word_find_button()
         for box in (self.from_box, self.to_box):
             for i in range(box.count()):
                 code = str(box.itemData(i) or "")
@@ -217,22 +199,28 @@ class TranslatePane(Pane):
             self.debounce.start()
 
     def swap(self) -> None:
-        """Exchange the languages and put the translation in as the new source."""
+        """Exchange the languages and put the translation in as the new source. Both boxes
+        change: a language no installed model offers is added to its box (running then says
+        so and offers the catalog's model)."""
         source = self.from_box.currentData() or self.detected
         target = self.to_box.currentData()
         if not target:
             return
-        new_from = self.from_box.findData(target)
-        new_to = self.to_box.findData(source) if source else -1
-        self.from_box.setCurrentIndex(max(0, new_from))
-        if new_to >= 0:
-            self.to_box.setCurrentIndex(new_to)
+        self.from_box.setCurrentIndex(self._ensure_language(self.from_box, target))
+        if source:
+            self.to_box.setCurrentIndex(self._ensure_language(self.to_box, source))
         translated = self.feeder.target
         if translated:
+            self.clear_output()  # the output becomes the input
             self.source.setPlainText(translated)
-            self.feeder.clear()
-            self.result = None
         self._languages_chosen(0)
+
+    def _ensure_language(self, box: QComboBox, code: str) -> int:
+        index = box.findData(code)
+        if index < 0:
+            box.addItem(language_name(code), code)
+            index = box.count() - 1
+        return index
 
     # --- as you type ----------------------------------------------------------------------
 
@@ -250,11 +238,11 @@ class TranslatePane(Pane):
                 self.debounce.start()
             elif text.strip():
                 self.debounce.stop()
+                self.mark_stale("too_long")
             else:
                 self.debounce.stop()
                 self.cancel()
-                self.feeder.clear()
-                self.set_info("")
+                self.clear_output()
 
     # --- the job --------------------------------------------------------------------------
 
@@ -277,9 +265,38 @@ class TranslatePane(Pane):
     def show_inline_error(self, text: str) -> None:
         self.set_info(text)
 
+    def fail(self, error: BaseException, quiet: bool = False) -> None:
+        """A missing language pair is not a failure to dismiss: it is said under the output,
+        with a button to the catalog's model for the pair."""
+        if isinstance(error, EngineError) and error.message_id in (
+            "translate.no_model_pair",
+            "translate.model_not_for_pair",
+        ):
+            source, target = error.params.get("source"), error.params.get("target")
+            message, hint = engine_sentences(error)
+            if self.has_output():
+                self.mark_stale("edited")  # the output is of some other text
+            self.set_info(f"{message} {hint}")
+            if source and target:
+                self.wanted_pair = f"{source}-{target}"
+                self._word_find_button()
+                self.find_button.show()
+            return
+        super().fail(error, quiet)
+
+    def _word_find_button(self) -> None:
+        source, _, target = self.wanted_pair.partition("-")
+        if source and target:
+            text = self.tr("Find {source} → {target} in the catalog…").format(
+                source=language_name(source), target=language_name(target)
+            )
+            self.find_button.setText(text)
+            self.find_button.setAccessibleName(text)
+
     def set_info(self, text: str) -> None:
         self.info.setText(text)
         self.info.setVisible(bool(text))
+        self.find_button.hide()
 
     def show_result(self, result: Any) -> None:
         assert isinstance(result, TranslateResult)
@@ -296,11 +313,13 @@ class TranslatePane(Pane):
         notes = []
         if result.detected_confidence is not None:
             notes.append(
-                self.tr("Detected {language} ({confidence:.0%})").format(
+                self.tr("Detected {language}, {confidence:.0%} sure").format(
                     language=language_name(result.source_language),
                     confidence=result.detected_confidence,
                 )
             )
+            if result.detected_confidence < UNSURE:
+                notes.append(self.tr("too short to be sure: choose the language in From if wrong"))
         if result.pivot:
             notes.append(self.tr("via {language}").format(language=language_name(result.pivot)))
         suspect = sum(1 for s in result.segments if s.suspect)

@@ -70,6 +70,19 @@ def detect(text: str, candidates: Sequence[str] | None = None) -> Detection:
     return Detection(language, min(1.0, max(0.0, confidence)))
 
 
+def rank(text: str) -> list[Detection]:
+    """Every language the detector knows, likeliest first, each with its probability.
+    Raises ``InputError`` for text without letters."""
+    if not any(char.isalpha() for char in text):
+        raise InputError(
+            "Cannot detect the language of a text without letters",
+            hint="Name the source language",
+        )
+    scores = _scores(_sample(text))
+    ordered = sorted(scores, key=lambda code: (-scores[code], code))
+    return [Detection(code, min(1.0, max(0.0, scores[code]))) for code in ordered]
+
+
 def supported_languages() -> frozenset[str]:
     """The ISO 639-1 codes ``detect`` can return."""
     codes = (_FOLD.get(label, label) for label in _identifier().labels)
@@ -116,4 +129,4 @@ class _Identifier(Protocol):
     def rank(self, text: str) -> list[tuple[str, float]]: ...
 
 
-__all__ = ["Detection", "detect", "supported_languages"]
+__all__ = ["Detection", "detect", "rank", "supported_languages"]

@@ -36,8 +36,28 @@
         <translation>答案(&amp;A)：</translation>
     </message>
     <message>
+        <source>&amp;Passages:</source>
+        <translation>段落(&amp;P)：</translation>
+    </message>
+    <message>
         <source>Answers</source>
         <translation>答案</translation>
+    </message>
+    <message>
+        <source>Passages</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <source>No question-answering model is installed, so only passage search is available: these are the passages closest to your question, not answers.</source>
+        <translation>尚未安装问答模型，因此只能搜索段落：以下是与您的问题最接近的段落，而不是答案。</translation>
+    </message>
+    <message>
+        <source>Find a question-answering model…</source>
+        <translation>查找问答模型…</translation>
+    </message>
+    <message>
+        <source>Find a question-answering model in the catalog</source>
+        <translation>在目录中查找问答模型</translation>
     </message>
     <message>
         <source>Type a question</source>
@@ -46,6 +66,14 @@
     <message>
         <source>Type or drop the text to search</source>
         <translation>请输入或拖入要查找的文本</translation>
+    </message>
+    <message>
+        <source>relevance {score:.2f}</source>
+        <translation>相关度 {score:.2f}</translation>
+    </message>
+    <message>
+        <source>{score:.0%} sure</source>
+        <translation>把握 {score:.0%}</translation>
     </message>
     <message>
         <source>No answer found in the text.</source>
@@ -788,6 +816,18 @@ Runs on: {where}
 <context>
     <name>Pane</name>
     <message>
+        <source>Out of date: the text changed. Press {run} to update.</source>
+        <translation>已过时：文本已更改。请按“{run}”更新。</translation>
+    </message>
+    <message>
+        <source>Cancelled. The result shown is incomplete.</source>
+        <translation>已取消。显示的结果不完整。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
         <source>&amp;Model:</source>
         <translation>模型(&amp;M)：</translation>
     </message>
@@ -862,6 +902,10 @@ Runs on: {where}
     <message>
         <source>Working…</source>
         <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>Reading {name}…</source>
@@ -1248,6 +1292,10 @@ Runs on: {where}
         <translation>尚未安装翻译模型。请在模型管理器中导入一个（例如 opus-mt-en-de）。</translation>
     </message>
     <message>
+        <source>This text is longer than {count} characters, too long to translate as you type: press Translate.</source>
+        <translation>此文本超过 {count} 个字符，太长，无法边输入边翻译：请按“翻译”。</translation>
+    </message>
+    <message>
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
@@ -1304,8 +1352,16 @@ Runs on: {where}
         <translation>请输入或拖入要翻译的文本</translation>
     </message>
     <message>
-        <source>Detected {language} ({confidence:.0%})</source>
-        <translation>检测到{language}（{confidence:.0%}）</translation>
+        <source>Find {source} → {target} in the catalog…</source>
+        <translation>在目录中查找{source} → {target}…</translation>
+    </message>
+    <message>
+        <source>Detected {language}, {confidence:.0%} sure</source>
+        <translation>检测到{language}，把握 {confidence:.0%}</translation>
+    </message>
+    <message>
+        <source>too short to be sure: choose the language in From if wrong</source>
+        <translation>文本太短，无法确定：如有误，请在“源语言”中选择</translation>
     </message>
     <message>
         <source>via {language}</source>
@@ -1397,6 +1453,42 @@ Runs on: {where}
     <message>
         <source>Try again. If it keeps happening, please report it with the details below.</source>
         <translation>请重试。如果问题持续出现，请附上下面的详细信息报告问题。</translation>
+    </message>
+    <message>
+        <source>The text seems to be in {language} ({confidence:.0%} sure), and no installed model translates it into {target}.</source>
+        <translation>文本似乎是{language}（把握 {confidence:.0%}），但没有已安装的模型能把它翻译成{target}。</translation>
+    </message>
+    <message>
+        <source>Find a model for this pair in the catalog, or choose the source language yourself.</source>
+        <translation>请在目录中查找适合这对语言的模型，或自行选择源语言。</translation>
+    </message>
+    <message>
+        <source>No installed model translates {source} into {target}.</source>
+        <translation>没有已安装的模型能把{source}翻译成{target}。</translation>
+    </message>
+    <message>
+        <source>Find a model for this pair in the catalog.</source>
+        <translation>请在目录中查找适合这对语言的模型。</translation>
+    </message>
+    <message>
+        <source>The text seems to be in {language} ({confidence:.0%} sure), but {model} translates other languages.</source>
+        <translation>文本似乎是{language}（把握 {confidence:.0%}），但 {model} 翻译的是其他语言。</translation>
+    </message>
+    <message>
+        <source>{model} does not translate {source} into {target}.</source>
+        <translation>{model} 不能把{source}翻译成{target}。</translation>
+    </message>
+    <message>
+        <source>Choose the source language yourself to use it anyway, or choose another model.</source>
+        <translation>如仍要使用它，请自行选择源语言；或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>No translation model is installed.</source>
+        <translation>尚未安装翻译模型。</translation>
+    </message>
+    <message>
+        <source>Find one in the catalog (Models → Browse the catalog…).</source>
+        <translation>请在目录中查找（模型 → 浏览目录…）。</translation>
     </message>
     <message>
         <source>File: {path}</source>

@@ -1,0 +1,256 @@
+"""The desktop's everyday path (issue #12), through real widgets on tiny real models: output
+always belongs to the input shown, cancelling says so, detection is honest, files go in and
+out without a terminal, and errors speak the user's language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from desktop.i18n import Translations
+from desktop.jobs import Job, State
+from desktop.main_window import MainWindow
+from desktop.panes import AskPane, ClassifyPane, TranslatePane
+from engine import Engine, EngineOptions
+from engine.api import AskResult, TranslateResult
+from engine.text import detect
+from tests.fixtures import corpus
+from tests.fixtures.builder import exported
+from tests.fixtures.desktop import WAIT_MS, Windows, windows
+
+__all__ = ["windows"]  # a fixture, used by name
+MakeWindow = Callable[..., MainWindow]
+
+
+def install(home: Path, **models: str) -> Engine:
+    engine = Engine(EngineOptions(home=home, device="cpu"))
+    for name, fixture in models.items():
+        engine.import_model(exported(fixture), name)
+    return engine
+
+
+@pytest.fixture
+def make_window(windows: Windows, quire_home: Path, tmp_path: Path) -> MakeWindow:
+    def make(translations: Translations | None = None) -> MainWindow:
+        options = EngineOptions(home=quire_home, device="cpu")
+        return windows.open(options, tmp_path / "settings" / "quire.ini", translations)
+
+    return make
+
+
+def finish(qtbot: QtBot, job: Job | None) -> Job:
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=WAIT_MS):
+        pass
+    return job
+
+
+def translate_pane(window: MainWindow) -> TranslatePane:
+    pane = window.panes[0]
+    assert isinstance(pane, TranslatePane)
+    return pane
+
+
+# --- 1. output belongs to the input shown --------------------------------------------------
+
+
+def test_new_input_marks_the_translation_out_of_date(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    pane.load_text("Hello world.")
+    finish(qtbot, pane.run())
+    assert pane.output.isEnabled() and pane.output.toPlainText()
+    assert pane.state_note.isHidden() and not pane.info.isHidden()
+    assert pane.copy_button.isEnabled()
+
+    pane.source.setFocus()
+    QTest.keyClicks(pane.source, " And more.")  # typed
+    assert not pane.output.isEnabled()  # dimmed: it is the translation of another text
+    assert not pane.state_note.isHidden() and "Out of date" in pane.state_note.text()
+    assert pane.info.isHidden()  # its warnings went with it
+    assert not pane.copy_button.isEnabled() and not pane.save_button.isEnabled()
+
+    finish(qtbot, pane.run())
+    assert pane.output.isEnabled() and pane.state_note.isHidden()
+
+    pane.load_text("Another text.")  # pasted or opened
+    assert not pane.output.isEnabled() and "Out of date" in pane.state_note.text()
+
+
+def test_a_text_over_the_as_you_type_limit_says_press_translate(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    pane = translate_pane(window)
+    assert pane.live_box.isChecked()
+    pane.load_text("Hello world.")
+    qtbot.waitUntil(lambda: pane.result is not None, timeout=WAIT_MS)
+    long_text = " ".join(corpus.sentences("en")) * 40
+    assert len(long_text) > 5000
+    pane.load_text(long_text)
+    assert "press Translate" in pane.state_note.text() and pane.state_note.isVisible()
+    assert not pane.output.isEnabled() and not pane.debounce.isActive()
+
+
+def test_an_edited_classification_is_marked_out_of_date(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, sentiment="bert-cls")
+    window = make_window()
+    window.show_pane(3)
+    pane = window.current_pane()
+    assert isinstance(pane, ClassifyPane)
+    pane.load_text("The food was wonderful.")
+    finish(qtbot, pane.run())
+    assert pane.bars.isEnabled() and pane.heat.isEnabled()
+    pane.text.setFocus()
+    QTest.keyClicks(pane.text, " Not.")
+    assert not pane.bars.isEnabled() and not pane.heat.isEnabled()
+    assert "Out of date" in pane.state_note.text()
+
+
+# --- 4. cancelling says so ------------------------------------------------------------------
+
+
+def test_cancelling_says_cancelled_and_marks_the_partial_output(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.activateWindow()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    pane.load_text(
+        "\n\n".join(" ".join(corpus.sentences("en")[i : i + 3]) for i in range(0, 72, 3))
+    )
+    job = pane.run()
+    assert job is not None
+    with qtbot.waitSignal(job.partial, timeout=WAIT_MS):
+        pass
+    assert pane.output.isEnabled()  # the partial output of this very input
+    messages: list[str] = []
+    pane.status.connect(messages.append)
+    with qtbot.waitSignal(job.cancelled, timeout=WAIT_MS):
+        QTest.keyClick(pane.source, Qt.Key.Key_Escape)
+    assert job.state is State.CANCELLED
+    assert "Cancelled" in messages
+    assert pane.state_note.text() == "Cancelled. The result shown is incomplete."
+    assert not pane.output.isEnabled() and not pane.copy_button.isEnabled()
+
+
+# --- 2. honest language detection -------------------------------------------------------------
+
+GERMAN = "Der Zug nach Hamburg hat heute leider zwanzig Minuten Verspätung."
+
+
+def test_a_language_no_model_translates_is_named_and_the_catalog_offered(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-fr": "marian"})
+    window = make_window()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    assert pane.to_box.currentData() == "fr"
+    pane.load_text(GERMAN)
+    job = pane.run()
+    assert job is not None
+    with qtbot.waitSignal(job.failed, timeout=WAIT_MS):
+        pass
+    assert pane.result is None and pane.output.toPlainText() == ""  # nothing ran on it
+    expected = f"{detect(GERMAN).confidence:.0%}"
+    assert "German" in pane.info.text() and expected in pane.info.text()
+    assert pane.find_button.isVisible() and "German" in pane.find_button.text()
+    pane.find_button.click()
+    assert window.manager is not None and window.manager.isVisible()
+    assert window.manager.tabs.currentWidget() is window.manager.catalog
+    assert window.manager.catalog.search.text() == "de-fr"
+
+    # Choosing the source language is the user's call: then the model runs.
+    pane.from_box.setCurrentIndex(pane.from_box.findData("en"))
+    finish(qtbot, pane.run())
+    assert isinstance(pane.result, TranslateResult) and pane.result.detected_confidence is None
+
+
+def test_detection_shows_the_detectors_real_confidence(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-fr": "marian"})
+    window = make_window()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    text = "The weather is nice today."
+    pane.load_text(text)
+    finish(qtbot, pane.run())
+    found = detect(text)  # over every language, not only English
+    assert isinstance(pane.result, TranslateResult)
+    assert pane.result.detected_confidence == pytest.approx(found.confidence)
+    assert f"Detected English (en), {found.confidence:.0%} sure" in pane.info.text()
+
+
+def test_swap_swaps_both_languages_even_without_a_model_for_the_way_back(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-fr": "marian"})
+    window = make_window()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    pane.load_text("The weather is nice today.")
+    finish(qtbot, pane.run())
+    translated = pane.output.toPlainText()
+    pane.swap_button.click()
+    assert (pane.from_box.currentData(), pane.to_box.currentData()) == ("fr", "en")
+    assert pane.source.toPlainText() == translated and pane.output.toPlainText() == ""
+    assert pane.state_note.isHidden()
+
+
+# --- 3. passage search is not question answering -----------------------------------------------
+
+
+def test_ask_without_a_qa_model_says_it_only_searches_passages(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, embed="bert-embed")
+    window = make_window()
+    window.show_pane(2)
+    pane = window.current_pane()
+    assert isinstance(pane, AskPane)
+    assert pane.passages_note.isVisible() and "only passage search" in pane.passages_note.text()
+    context = "\n\n".join(" ".join(corpus.sentences("en")[i : i + 2]) for i in range(0, 8, 2))
+    pane.load_text(context)
+    pane.question.setText("Where did they go?")
+    finish(qtbot, pane.run())
+    assert isinstance(pane.result, AskResult) and pane.result.passages
+    assert pane.answers_label.text() == "&Passages:"
+    rows = [pane.answers.item(i).text() for i in range(pane.answers.count())]
+    assert rows and all(re.search(r"\(relevance \d\.\d\d\)$", row) for row in rows)
+    assert pane.find_button.isVisible()
+    pane.find_button.click()
+    assert window.manager is not None
+    assert window.manager.catalog.search.text() == "distilbert-base-cased-distilled-squad"
+
+
+def test_ask_with_a_qa_model_shows_answers_with_confidence(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, qa="distilbert-qa")
+    window = make_window()
+    window.show_pane(2)
+    pane = window.current_pane()
+    assert isinstance(pane, AskPane)
+    assert pane.passages_note.isHidden() and pane.find_button.isHidden()
+    pane.load_text(" ".join(corpus.sentences("en")[:4]))
+    pane.question.setText("Where did they go?")
+    finish(qtbot, pane.run())
+    assert pane.answers_label.text() == "&Answers:"
+    assert all("sure" in pane.answers.item(i).text() for i in range(pane.answers.count()))
