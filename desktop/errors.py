@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import platform
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -60,7 +61,8 @@ def _kind(error: BaseException) -> tuple[str, str]:
     if isinstance(error, ModelInvalid):
         return translate("errors", "The model is incomplete or damaged"), translate(
             "errors",
-            "Import the model folder again, or export it again with “quire models export”.",
+            "Import the model again from a complete folder or archive (Models → Import…), or "
+            "download it again from the catalog.",
         )
     if isinstance(error, ModelUnsupported):
         return translate("errors", "Quire cannot run this kind of model"), translate(
@@ -93,6 +95,15 @@ def _kind(error: BaseException) -> tuple[str, str]:
     return translate("errors", "Quire ran into an unexpected problem"), translate(
         "errors", "Try again. If it keeps happening, please report it with the details below."
     )
+
+
+# What only a terminal user can act on: a command in backticks, an option, a package manager.
+_TERMINAL = re.compile(r"`|(^|\s)--[a-z]|\b(pip|pipx|conda|apt|brew|huggingface-cli|quire)\s+[a-z]")
+
+
+def speaks_terminal(text: str) -> bool:
+    """Whether ``text`` tells the reader to type a command (fine in the CLI, not in the app)."""
+    return bool(_TERMINAL.search(text))
 
 
 def _sentence(text: str) -> str:
@@ -149,6 +160,27 @@ def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "errors",
             "Choose the source language yourself to use it anyway, or choose another model.",
         )
+    if message_id == "download.unreachable":
+        return translate(
+            "errors", "Quire could not reach {host}: this computer seems to be offline."
+        ).format(host=p["host"]), translate(
+            "errors",
+            "Check the network connection, or set a proxy or a download mirror in Settings → "
+            "Network.",
+        )
+    if message_id == "download.timeout":
+        return translate("errors", "{host} did not answer in time.").format(
+            host=p["host"]
+        ), translate("errors", "Try again, or set a download mirror in Settings → Network.")
+    if message_id == "download.proxy":
+        return translate("errors", "Quire could not connect through the proxy."), translate(
+            "errors", "Check the proxy in Settings → Network."
+        )
+    if message_id == "download.offline_mode":
+        return translate("errors", "Offline mode is on, so Quire downloads nothing."), translate(
+            "errors",
+            "Turn Offline off in Settings → Network, or import a model from a folder or archive.",
+        )
     if message_id == "translate.no_model":
         return translate("errors", "No translation model is installed."), translate(
             "errors", "Find one in the catalog (Models → Browse the catalog…)."
@@ -167,12 +199,29 @@ def describe(error: BaseException) -> Message | None:
         lines.append(_sentence(message))
         if error.path is not None:
             lines.append(translate("errors", "File: {path}").format(path=error.path))
-        lines.append(_sentence(hint) if hint else advice)
+        # The engine's hints are written for the CLI too; a command is no advice in the app.
+        lines.append(_sentence(hint) if hint and not speaks_terminal(hint) else advice)
+        details = _technical(error)  # an expected error: its cause, no traceback
     else:
         lines.append(_sentence(str(error) or type(error).__name__))
         lines.append(advice)
-    details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     return Message(title=title, text="\n".join(lines), details=details)
+
+
+def _technical(error: EngineError) -> str:
+    """The details of an expected error: what the engine said, in its own words."""
+    lines = [f"{type(error).__name__}: {error.message}"]
+    if error.path is not None:
+        lines.append(f"path: {error.path}")
+    if error.hint:
+        lines.append(f"hint: {error.hint}")
+    if error.message_id:
+        lines.append(f"id: {error.message_id} {error.params}")
+    cause = error.__cause__ or error.__context__
+    if cause is not None and not isinstance(cause, EngineError):
+        lines.append(f"cause: {type(cause).__name__}: {cause}")
+    return "\n".join(lines)
 
 
 def present(error: BaseException, parent: QWidget | None = None) -> QMessageBox | None:

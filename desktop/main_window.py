@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -51,6 +51,19 @@ from engine.api import (
     TranslateRequest,
 )
 from engine.documents import DocumentResult
+
+
+def device_words(device: str) -> str:
+    """The device models run on, as a user says it."""
+    translate = QCoreApplication.translate
+    words = {
+        "cpu": translate("MainWindow", "Running on the CPU"),
+        "cuda": translate("MainWindow", "Running on the GPU (CUDA)"),
+        "directml": translate("MainWindow", "Running on the GPU (DirectML)"),
+        "coreml": translate("MainWindow", "Running on Core ML"),
+    }
+    return words.get(device, translate("MainWindow", "Running on {device}").format(device=device))
+
 
 QUIET_JOBS = ("preload", "models", "doctor", "read", "scan")  # kept out of the status bar
 
@@ -533,21 +546,20 @@ class MainWindow(QMainWindow):
             )
 
     def _show_device(self) -> None:
+        """Where models run, in words ("Running on the CPU"); why not on a GPU goes in the
+        tooltip: on a computer without one, a missing CUDA library is no news."""
         used = self._last_model
         if used is not None:
-            self.device_label.setText(
-                self.tr("Device: {device} · {variant}").format(
-                    device=used.device.upper(), variant=used.variant
-                )
-            )
-            self.device_label.setToolTip(
-                "\n".join(f"{f.wanted} → {f.got}: {f.reason}" for f in used.fallbacks)
-            )
+            self.device_label.setText(device_words(used.device))
+            details = [f"{used.backend} · {used.variant}"]
+            details += [f"{f.wanted} → {f.got}: {f.reason}" for f in used.fallbacks]
+            self.device_label.setToolTip("\n".join(details))
         elif self.doctor is not None:
             device = self.doctor.plan[0] if self.doctor.plan else "cpu"
-            self.device_label.setText(self.tr("Device: {device}").format(device=device.upper()))
+            self.device_label.setText(device_words(device))
+            reasons = [f"{p.device}: {p.detail}" for p in self.doctor.providers if not p.works]
             self.device_label.setToolTip(
-                "\n".join(f"{p.device}: {p.detail}" for p in self.doctor.providers)
+                self.tr("Why not another device:") + "\n" + "\n".join(reasons) if reasons else ""
             )
         else:
             self.device_label.setText("")

@@ -61,8 +61,13 @@ def runs_on(
     if not doctor.onnxruntime:
         reasons.append(translate("ModelManager", "ONNX Runtime is not installed"))
     where = translate("ModelManager", "{device} (expected)").format(device=device)
-    why = "\n".join(reasons) or translate("ModelManager", "The best device this computer has.")
-    return where, why
+    if not reasons:
+        return where, translate("ModelManager", "The best device this computer has.")
+    # Why no GPU is used is a detail, not a warning: most computers have none to use.
+    why = translate("ModelManager", "The best device Quire can use here.")
+    return where, why + "\n" + translate("ModelManager", "Details: {reasons}").format(
+        reasons="; ".join(reasons)
+    )
 
 
 class ModelManager(QDialog):

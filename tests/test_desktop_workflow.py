@@ -5,20 +5,24 @@ out without a terminal, and errors speak the user's language."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop import errors
 from desktop.i18n import Translations
 from desktop.jobs import Job, State
 from desktop.main_window import MainWindow
 from desktop.panes import AskPane, ClassifyPane, TranslatePane
-from engine import Engine, EngineOptions
+from engine import DoctorReport, Engine, EngineOptions
 from engine.api import AskResult, TranslateResult
+from engine.runtime.providers import ProbeResult
 from engine.text import detect
 from tests.fixtures import corpus
 from tests.fixtures.builder import exported
@@ -254,3 +258,102 @@ def test_ask_with_a_qa_model_shows_answers_with_confidence(
     finish(qtbot, pane.run())
     assert pane.answers_label.text() == "&Answers:"
     assert all("sure" in pane.answers.item(i).text() for i in range(pane.answers.count()))
+
+
+# --- 10. words a desktop user can act on ------------------------------------------------------
+
+
+def test_an_expected_error_gives_no_command_and_no_traceback(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    window = make_window()
+    folder = tmp_path / "half-a-model"
+    shutil.copytree(exported("bert-cls"), folder)
+    (folder / "tokenizer.json").unlink()  # the engine's hint: "Export … with `quire models export`"
+    job = window.import_folder(folder)
+    assert job is not None
+    with qtbot.waitSignal(job.failed, timeout=WAIT_MS):
+        pass
+    assert window.manager is not None
+    boxes = [b for b in window.manager.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1
+    box = boxes[0]
+    said = box.text() + box.informativeText()
+    assert "tokenizer.json" in said and "`" not in said and "quire models" not in said
+    assert "Import" in box.informativeText()  # what to do, in the app
+    assert "Traceback" not in box.detailedText()
+    assert "ModelInvalid" in box.detailedText() and "quire models export" in box.detailedText()
+    assert not errors.speaks_terminal(box.informativeText())
+
+
+def test_an_unexpected_error_keeps_its_traceback_in_the_details() -> None:
+    try:
+        raise ValueError("boom")
+    except ValueError as exc:
+        message = errors.describe(exc)
+    assert message is not None and "Traceback" in message.details
+
+
+# --- 12. the device and the network in plain words ----------------------------------------------
+
+
+def test_a_cpu_only_computer_reads_running_on_the_cpu(make_window: MakeWindow) -> None:
+    window = make_window()
+    window.doctor = DoctorReport(
+        python="3", platform="linux", versions={}, onnxruntime=True, torch=False,
+        providers=[
+            ProbeResult("cpu", "CPUExecutionProvider", True, "ok"),
+            ProbeResult("cuda", "CUDAExecutionProvider", False, "libcublasLt.so.13 is missing"),
+        ],
+        plan=["cpu"], store=Path("."),
+    )  # fmt: skip
+    window._show_device()
+    assert window.device_label.text() == "Running on the CPU"
+    assert "libcublasLt" in window.device_label.toolTip()  # the reason, in the details
+    manager = window.show_model_manager()
+    install_entry = window.catalog or []
+    manager.set_data(install_entry, window.doctor, {})
+    assert "libcublasLt" not in manager.details.text().split("\n")[0]
+
+
+@pytest.fixture
+def online(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """huggingface_hub reads HF_HUB_OFFLINE at import (tests set it): switch it off here; the
+    test's sockets still reach loopback only."""
+    import huggingface_hub.constants
+    from huggingface_hub.utils._http import reset_sessions
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("QUIRE_OFFLINE", raising=False)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+    for key in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(key, raising=False)
+        monkeypatch.delenv(key.lower(), raising=False)
+    reset_sessions()
+    yield
+    reset_sessions()
+
+
+def test_downloads_that_cannot_connect_say_so_and_settings_hold_proxy_and_mirror(
+    qtbot: QtBot, make_window: MakeWindow, online: None
+) -> None:
+    window = make_window()
+    dialog = window.show_settings()
+    dialog.proxy.setText("proxy.example.com")  # not a URL
+    assert dialog.network_problem.isVisible() and "proxy" in dialog.network_problem.text()
+    dialog.proxy.setText("")
+    dialog.mirror.setText("http://127.0.0.1:9")  # a mirror nobody answers on
+    assert dialog.network_problem.isHidden()
+    dialog.accept()
+    assert window.settings.mirror == "http://127.0.0.1:9"
+    assert window.runner.options.endpoint == "http://127.0.0.1:9"
+
+    catalog = window.show_model_manager().show_catalog()
+    item = catalog.download("opus-mt-en-de", "int8")
+    with qtbot.waitSignal(item.job.failed, timeout=WAIT_MS):
+        pass
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1
+    said = boxes[0].informativeText()
+    assert "could not reach 127.0.0.1:9" in said and "seems to be offline" in said
+    assert "Settings → Network" in said and not errors.speaks_terminal(said)

@@ -290,8 +290,10 @@ class TranslatePane(Pane):
             text = self.tr("Find {source} → {target} in the catalog…").format(
                 source=language_name(source), target=language_name(target)
             )
-            self.find_button.setText(text)
-            self.find_button.setAccessibleName(text)
+        else:
+            text = self.tr("Find a model in the catalog…")
+        self.find_button.setText(text)
+        self.find_button.setAccessibleName(text)
 
     def set_info(self, text: str) -> None:
         self.info.setText(text)

@@ -407,6 +407,26 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Running on the CPU</source>
+        <translation>在 CPU 上运行</translation>
+    </message>
+    <message>
+        <source>Running on the GPU (CUDA)</source>
+        <translation>在 GPU（CUDA）上运行</translation>
+    </message>
+    <message>
+        <source>Running on the GPU (DirectML)</source>
+        <translation>在 GPU（DirectML）上运行</translation>
+    </message>
+    <message>
+        <source>Running on Core ML</source>
+        <translation>在 Core ML 上运行</translation>
+    </message>
+    <message>
+        <source>Running on {device}</source>
+        <translation>在 {device} 上运行</translation>
+    </message>
+    <message>
         <source>Quire</source>
         <translation>Quire</translation>
     </message>
@@ -543,12 +563,8 @@
         <translation>这里没有 Quire 能翻译的文件</translation>
     </message>
     <message>
-        <source>Device: {device} · {variant}</source>
-        <translation>设备：{device} · {variant}</translation>
-    </message>
-    <message>
-        <source>Device: {device}</source>
-        <translation>设备：{device}</translation>
+        <source>Why not another device:</source>
+        <translation>为何未使用其他设备：</translation>
     </message>
     <message>
         <source>Last job: {seconds:.2f} s</source>
@@ -596,6 +612,14 @@
     <message>
         <source>The best device this computer has.</source>
         <translation>这台电脑上最好的设备。</translation>
+    </message>
+    <message>
+        <source>The best device Quire can use here.</source>
+        <translation>这是 Quire 在此处能使用的最佳设备。</translation>
+    </message>
+    <message>
+        <source>Details: {reasons}</source>
+        <translation>详情：{reasons}</translation>
     </message>
     <message>
         <source>Models</source>
@@ -1166,6 +1190,34 @@ Runs on: {where}
         <translation>不进行下载和目录更新；已安装的模型照常工作。</translation>
     </message>
     <message>
+        <source>Pro&amp;xy:</source>
+        <translation>代理(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Download &amp;mirror:</source>
+        <translation>下载镜像(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>The system&apos;s proxy settings</source>
+        <translation>系统代理设置</translation>
+    </message>
+    <message>
+        <source>Proxy for downloads</source>
+        <translation>下载代理</translation>
+    </message>
+    <message>
+        <source>For example http://proxy.example.com:8080</source>
+        <translation>例如 http://proxy.example.com:8080</translation>
+    </message>
+    <message>
+        <source>Download mirror</source>
+        <translation>下载镜像</translation>
+    </message>
+    <message>
+        <source>A Hugging Face mirror to download models from, for example https://hf-mirror.com</source>
+        <translation>下载模型所用的 Hugging Face 镜像，例如 https://hf-mirror.com</translation>
+    </message>
+    <message>
         <source>Translated file &amp;name:</source>
         <translation>译文文件名(&amp;N)：</translation>
     </message>
@@ -1212,6 +1264,18 @@ Runs on: {where}
     <message>
         <source>For example: {example}</source>
         <translation>例如：{example}</translation>
+    </message>
+    <message>
+        <source>proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>mirror</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>The {what} must be an address such as https://host:port.</source>
+        <translation>{what}必须是类似 https://host:port 的地址。</translation>
     </message>
 </context>
 <context>
@@ -1356,6 +1420,10 @@ Runs on: {where}
         <translation>在目录中查找{source} → {target}…</translation>
     </message>
     <message>
+        <source>Find a model in the catalog…</source>
+        <translation>在目录中查找模型…</translation>
+    </message>
+    <message>
         <source>Detected {language}, {confidence:.0%} sure</source>
         <translation>检测到{language}，把握 {confidence:.0%}</translation>
     </message>
@@ -1391,8 +1459,8 @@ Runs on: {where}
         <translation>模型不完整或已损坏</translation>
     </message>
     <message>
-        <source>Import the model folder again, or export it again with “quire models export”.</source>
-        <translation>请重新导入模型文件夹，或用“quire models export”重新导出。</translation>
+        <source>Import the model again from a complete folder or archive (Models → Import…), or download it again from the catalog.</source>
+        <translation>请从完整的文件夹或压缩包重新导入模型（模型 → 导入…），或从目录重新下载。</translation>
     </message>
     <message>
         <source>Quire cannot run this kind of model</source>
@@ -1481,6 +1549,38 @@ Runs on: {where}
     <message>
         <source>Choose the source language yourself to use it anyway, or choose another model.</source>
         <translation>如仍要使用它，请自行选择源语言；或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>Quire could not reach {host}: this computer seems to be offline.</source>
+        <translation>Quire 无法连接到 {host}：这台电脑似乎没有联网。</translation>
+    </message>
+    <message>
+        <source>Check the network connection, or set a proxy or a download mirror in Settings → Network.</source>
+        <translation>请检查网络连接，或在“设置 → 网络”中设置代理或下载镜像。</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time.</source>
+        <translation>{host} 没有及时响应。</translation>
+    </message>
+    <message>
+        <source>Try again, or set a download mirror in Settings → Network.</source>
+        <translation>请重试，或在“设置 → 网络”中设置下载镜像。</translation>
+    </message>
+    <message>
+        <source>Quire could not connect through the proxy.</source>
+        <translation>Quire 无法通过代理连接。</translation>
+    </message>
+    <message>
+        <source>Check the proxy in Settings → Network.</source>
+        <translation>请在“设置 → 网络”中检查代理。</translation>
+    </message>
+    <message>
+        <source>Offline mode is on, so Quire downloads nothing.</source>
+        <translation>离线模式已开启，Quire 不会下载任何内容。</translation>
+    </message>
+    <message>
+        <source>Turn Offline off in Settings → Network, or import a model from a folder or archive.</source>
+        <translation>请在“设置 → 网络”中关闭离线模式，或从文件夹或压缩包导入模型。</translation>
     </message>
     <message>
         <source>No translation model is installed.</source>
