@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop import errors, theme
 from desktop.catalog import ModelEntry, describe
 from desktop.catalog_tab import CatalogTab
+from desktop.files import open_filters
 from desktop.history import FILE_NAME, History, HistoryEntry, request_text
 from desktop.history_panel import HistoryPanel
 from desktop.i18n import Translations
@@ -190,8 +191,23 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        for action in (self.open_action, self.save_action, self.copy_action):
+        self.folder_action = QAction(self)
+        self.folder_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.folder_action.triggered.connect(lambda: self.add_folder_dialog())
+        self.to_files_action = QAction(self)
+        self.to_files_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.to_files_action.triggered.connect(lambda: self.translate_files_dialog())
+        for action in (self.open_action, self.folder_action, self.to_files_action):
             self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        for action in (self.save_action, self.copy_action):
+            self.file_menu.addAction(action)
+        self.toolbar = self.addToolBar("")
+        self.toolbar.setObjectName("toolbar")  # saveState keeps it by this name
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.open_action, self.folder_action, self.to_files_action):
+            self.toolbar.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -276,6 +292,10 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleName(self.tr("Tasks"))
         self.file_menu.setTitle(self.tr("&File"))
         self.open_action.setText(self.tr("&Open…"))
+        self.folder_action.setText(self.tr("Add &folder…"))
+        self.to_files_action.setText(self.tr("&Translate files into files…"))
+        self.toolbar.setWindowTitle(self.tr("Toolbar"))
+        self.toolbar.setAccessibleName(self.tr("Toolbar"))
         self.save_action.setText(self.tr("&Save result…"))
         self.copy_action.setText(self.tr("&Copy result"))
         self.quit_action.setText(self.tr("&Quit"))
@@ -580,18 +600,59 @@ class MainWindow(QMainWindow):
             return
         self.current_pane().open_files(paths)
 
-    def open_dialog(self) -> None:
+    def open_dialog(self) -> list[Path]:
+        """Open files (several at once, any supported format): the same as dropping them."""
         if self.pages.currentIndex() != PAGE_PANES:
             self.statusBar().showMessage(self.tr("Install a model first"), 6000)
-            return
-        chosen, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open a text file"),
-            str(Path.home()),
-            self.tr("Text files (*.txt *.md *.text);;All files (*)"),
+            return []
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Open files"), self._last_folder(), open_filters()
         )
-        if chosen:
-            self.current_pane().open_file(Path(chosen))
+        paths = [Path(name) for name in chosen]
+        if paths:
+            self._remember_folder(paths[0].parent)
+            self.open_paths(paths)
+        return paths
+
+    def add_folder_dialog(self) -> Path | None:
+        """Translate every document in a folder into files (the Files queue)."""
+        if self.pages.currentIndex() != PAGE_PANES:
+            self.statusBar().showMessage(self.tr("Install a model first"), 6000)
+            return None
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Add a folder to translate"), self._last_folder()
+        )
+        if not chosen:
+            return None
+        folder = Path(chosen)
+        self._remember_folder(folder)
+        self.translate_pane().translate_files([folder])
+        return folder
+
+    def translate_files_dialog(self) -> list[Path]:
+        """Translate files into files, plain text included (opening one puts it in the box)."""
+        if self.pages.currentIndex() != PAGE_PANES:
+            self.statusBar().showMessage(self.tr("Install a model first"), 6000)
+            return []
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Translate files into files"), self._last_folder(), open_filters()
+        )
+        paths = [Path(name) for name in chosen]
+        if paths:
+            self._remember_folder(paths[0].parent)
+            self.translate_pane().translate_files(paths)
+        return paths
+
+    def translate_pane(self) -> TranslatePane:
+        pane = next(p for p in self.panes if isinstance(p, TranslatePane))
+        self.show_pane(self.panes.index(pane))
+        return pane
+
+    def _last_folder(self) -> str:
+        return str(self.settings.value("files/last_folder", str(Path.home())))
+
+    def _remember_folder(self, folder: Path) -> None:
+        self.settings.set_value("files/last_folder", str(folder))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_files(event.mimeData()):

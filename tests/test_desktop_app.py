@@ -661,7 +661,7 @@ def test_ctrl_o_opens_and_ctrl_s_saves(
     source = tmp_path / "in.txt"
     source.write_text("Opened with the keyboard.", encoding="utf-8")
     target = tmp_path / "out.txt"
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(source), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(source)], ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
     QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: pane.source_path == source, timeout=WAIT_MS)

@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop import errors
@@ -20,6 +21,7 @@ from desktop.i18n import Translations
 from desktop.jobs import Job, State
 from desktop.main_window import MainWindow
 from desktop.panes import AskPane, ClassifyPane, TranslatePane
+from desktop.queue import RowState
 from engine import DoctorReport, Engine, EngineOptions
 from engine.api import AskResult, TranslateResult
 from engine.runtime.providers import ProbeResult
@@ -357,3 +359,157 @@ def test_downloads_that_cannot_connect_say_so_and_settings_hold_proxy_and_mirror
     said = boxes[0].informativeText()
     assert "could not reach 127.0.0.1:9" in said and "seems to be offline" in said
     assert "Settings → Network" in said and not errors.speaks_terminal(said)
+
+
+# --- 5. files in, files out ------------------------------------------------------------------
+
+
+def test_opening_several_files_gives_what_dropping_them_gives(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.activateWindow()
+    window.queue.pause()  # only the rows matter here
+    files = [tmp_path / "a.txt", tmp_path / "b.srt"]
+    files[0].write_text("Hello world.", encoding="utf-8")
+    files[1].write_text("1\n00:00:01,000 --> 00:00:02,000\nHello.\n", encoding="utf-8")
+    asked: list[str] = []
+
+    def pick(*args: object, **_kwargs: object) -> tuple[list[str], str]:
+        asked.append(str(args[3]))  # the filters
+        return [str(f) for f in files], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", pick)
+    QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert "*.srt" in asked[0] and "*.docx" in asked[0] and "*.pdf" in asked[0]
+    opened = [r.path for r in window.queue.rows]
+    assert opened == files
+    window.queue.rows.clear()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    drop = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    window.dropEvent(drop)
+    assert [r.path for r in window.queue.rows] == opened
+    assert window.toolbar.actions()[:2] == [window.open_action, window.folder_action]
+
+
+def test_a_text_file_is_translated_into_a_file_and_a_folder_added(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    text = tmp_path / "notes.txt"
+    text.write_text("Hello world.", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(text)], ""))
+    with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
+        window.to_files_action.trigger()
+    assert (tmp_path / "notes.de.txt").is_file()
+    assert translate_pane(window).source.toPlainText() == ""  # not into the box
+
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "x.txt").write_text("Good morning.", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(folder))
+    with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
+        window.folder_action.trigger()
+    assert (folder / "x.de.txt").is_file()
+
+
+def test_save_suggests_the_name_pattern_from_settings(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.settings.output_pattern = "{name}-{lang}{ext}"
+    window.settings.output_folder = tmp_path
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    pane.load_text("Hello world.")
+    finish(qtbot, pane.run())
+    suggested: list[str] = []
+
+    def save(*args: object, **_kwargs: object) -> tuple[str, str]:
+        suggested.append(str(args[2]))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    pane.save_button.click()
+    assert suggested == [str(tmp_path / "translation-de.txt")]
+
+
+# --- 6. finished outputs open; Cancel needs no selection ---------------------------------------
+
+
+def test_finished_outputs_open_with_a_double_click_or_enter_and_show_in_their_folder(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    opened: list[str] = []
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url.toLocalFile())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
+    source = tmp_path / "a.txt"
+    source.write_text("Hello world.", encoding="utf-8")
+    with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
+        translate_pane(window).translate_files([source])
+    output = tmp_path / "a.de.txt"
+    assert output.is_file()
+    view = window.queue_view
+    table = view.table
+    rect = table.visualRect(table.model().index(0, 0))
+    # QTest's double click is only the second click of one: the first press comes before.
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QTest.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [str(output)]
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    QTest.keyClick(table, Qt.Key.Key_Return)
+    assert opened == [str(output)] * 2
+    view.select(window.queue.rows[0])
+    assert view.show_button.isEnabled()
+    view.show_button.click()
+    assert opened[-1] == str(tmp_path)  # the folder, where Qt cannot select the file
+
+
+def test_the_queues_cancel_stops_the_running_file_without_a_selection(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    long_file = tmp_path / "long.txt"
+    long_file.write_text(
+        "\n\n".join(" ".join(corpus.sentences("en")[i : i + 3]) for i in range(0, 72, 3)),
+        encoding="utf-8",
+    )
+    translate_pane(window).translate_files([long_file])
+    row = window.queue.rows[0]
+    qtbot.waitUntil(lambda: window.queue.running is row and row.done > 0, timeout=WAIT_MS)
+    view = window.queue_view
+    assert view.selected_rows() == [] and view.cancel_button.isEnabled()
+    with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
+        view.cancel_button.click()
+    assert row.state is RowState.CANCELLED

@@ -470,16 +470,18 @@ class Pane(QWidget):
         stem = self.source_path.stem if self.source_path else self.task
         return f"{stem}.{self.task}.txt"
 
+    def suggested_folder(self) -> Path:
+        return self.source_path.parent if self.source_path else Path.home()
+
     def save_result(self, path: Path | None = None) -> bool:
         text = self.result_text()
         if not text:
             return False
         if path is None:
-            folder = self.source_path.parent if self.source_path else Path.home()
             chosen, _ = QFileDialog.getSaveFileName(
                 self,
                 self.tr("Save the result"),
-                str(folder / self.suggested_name()),
+                str(self.suggested_folder() / self.suggested_name()),
                 self.tr("Text files (*.txt);;All files (*)"),
             )
             if not chosen:

@@ -25,7 +25,7 @@ from desktop.errors import engine_sentences
 from desktop.i18n import language_name
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
-from desktop.settings import Settings
+from desktop.settings import Settings, output_name
 from desktop.widgets import DropTextEdit, TextFeeder
 from engine import EngineError
 from engine.api import TranslateRequest, TranslateResult
@@ -336,6 +336,19 @@ class TranslatePane(Pane):
                 )
             )
         self.set_info(" · ".join(notes))
+
+    def suggested_name(self) -> str:
+        """The name Settings' output pattern gives (``report.de.txt``)."""
+        result = self.result
+        if not isinstance(result, TranslateResult):
+            return super().suggested_name()
+        source = self.source_path or Path(self.tr("translation") + ".txt")
+        if source.suffix.lower() not in IN_THE_BOX:
+            source = source.with_suffix(".txt")
+        return output_name(self.settings.output_pattern, source, result.target_language)
+
+    def suggested_folder(self) -> Path:
+        return self.settings.output_folder or super().suggested_folder()
 
     def result_text(self) -> str:
         return self.result.text if isinstance(self.result, TranslateResult) else ""

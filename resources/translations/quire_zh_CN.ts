@@ -447,6 +447,18 @@
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
+        <source>Add &amp;folder…</source>
+        <translation>添加文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Translate files into files…</source>
+        <translation>将文件翻译为文件(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
         <source>&amp;Save result…</source>
         <translation>保存结果(&amp;S)…</translation>
     </message>
@@ -575,12 +587,16 @@
         <translation>请先安装模型</translation>
     </message>
     <message>
-        <source>Open a text file</source>
-        <translation>打开文本文件</translation>
+        <source>Open files</source>
+        <translation>打开文件</translation>
     </message>
     <message>
-        <source>Text files (*.txt *.md *.text);;All files (*)</source>
-        <translation>文本文件 (*.txt *.md *.text);;所有文件 (*)</translation>
+        <source>Add a folder to translate</source>
+        <translation>添加要翻译的文件夹</translation>
+    </message>
+    <message>
+        <source>Translate files into files</source>
+        <translation>将文件翻译为文件</translation>
     </message>
     <message>
         <source>About Quire</source>
@@ -999,12 +1015,32 @@ Runs on: {where}
         <translation>当前文件完成后暂停队列</translation>
     </message>
     <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open the translated file</source>
+        <translation>打开译文文件</translation>
+    </message>
+    <message>
+        <source>Double-click or Enter</source>
+        <translation>双击或按 Enter</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Show the translated file in its folder</source>
+        <translation>在所在文件夹中显示译文文件</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <source>Cancel the selected files</source>
-        <translation>取消所选文件</translation>
+        <source>Cancel the selected files, or the one being translated</source>
+        <translation>取消所选文件，或正在翻译的文件</translation>
     </message>
     <message>
         <source>Retry</source>
@@ -1443,6 +1479,10 @@ Runs on: {where}
         <source>Glossary terms lost: {terms}</source>
         <translation>丢失的术语：{terms}</translation>
     </message>
+    <message>
+        <source>translation</source>
+        <translation>译文</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -1605,6 +1645,17 @@ Runs on: {where}
     <message>
         <source>You can keep working, but save your results.</source>
         <translation>你可以继续工作，但请保存好结果。</translation>
+    </message>
+</context>
+<context>
+    <name>files</name>
+    <message>
+        <source>Supported files ({patterns})</source>
+        <translation>支持的文件 ({patterns})</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
     </message>
 </context>
 <context>
