@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
         self.history_dock = QDockWidget(self)
         self.history_dock.setObjectName("history")
         self.history_dock.setWidget(self.history_panel)
+        self.history_panel.setFocusProxy(self.history_panel.search)  # Ctrl+H: type to search
+        self.queue_view.setFocusProxy(self.queue_view.table)
         for dock in (self.queue_dock, self.history_dock):
             dock.setAllowedAreas(
                 Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
@@ -222,10 +224,10 @@ class MainWindow(QMainWindow):
         self.run_menu.addAction(self.cancel_action)
 
         self.view_menu = bar.addMenu("")
-        self.files_action = self.queue_dock.toggleViewAction()
-        self.files_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
-        self.history_action = self.history_dock.toggleViewAction()
-        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        # Not the docks' own toggle actions: those hide a panel that is open behind the other
+        # tab, where the user pressing Ctrl+H wants it brought to the front.
+        self.files_action = self._dock_action(self.queue_dock, "Ctrl+Shift+F")
+        self.history_action = self._dock_action(self.history_dock, "Ctrl+H")
         self.pane_actions: list[QAction] = []
         group = QActionGroup(self)
         for index in range(len(self.panes)):
@@ -263,6 +265,26 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
+
+    def _dock_action(self, dock: QDockWidget, shortcut: str) -> QAction:
+        action = QAction(self)
+        action.setCheckable(True)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: self.toggle_dock(dock))
+        dock.visibilityChanged.connect(lambda _shown: action.setChecked(not dock.isHidden()))
+        return action
+
+    def toggle_dock(self, dock: QDockWidget) -> None:
+        """Bring the panel to the front (and the keyboard into it); hide it if it already is."""
+        in_front = not dock.isHidden() and not dock.visibleRegion().isEmpty()
+        if in_front:
+            dock.hide()
+            return
+        dock.show()
+        dock.raise_()
+        widget = dock.widget()
+        if widget is not None:
+            widget.setFocus()
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()

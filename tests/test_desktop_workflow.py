@@ -13,7 +13,15 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop import errors
@@ -513,3 +521,45 @@ def test_the_queues_cancel_stops_the_running_file_without_a_selection(
     with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
         view.cancel_button.click()
     assert row.state is RowState.CANCELLED
+
+
+# --- 14. the keyboard ---------------------------------------------------------------------------
+
+
+def test_tab_leaves_the_text_box_and_ctrl_tab_types_a_tab(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.activateWindow()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    pane.source.setFocus()
+    QTest.keyClicks(pane.source, "a")
+    QTest.keyClick(pane.source, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert pane.source.toPlainText() == "a\t"
+    QTest.keyClick(pane.source, Qt.Key.Key_Tab)
+    assert pane.source.toPlainText() == "a\t" and not pane.source.hasFocus()
+    # Every control of every pane takes the keyboard (by Tab or by click and Tab).
+    for each in window.panes:
+        for widget in each.findChildren(QWidget):
+            if isinstance(widget, (QAbstractButton, QComboBox, QLineEdit, QTextEdit)):
+                assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget.accessibleName()
+
+
+def test_ctrl_h_brings_the_history_to_the_front(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.activateWindow()
+    window.queue_dock.show()
+    window.history_dock.show()
+    window.queue_dock.raise_()  # Files in front, History behind its tab
+    qtbot.waitUntil(lambda: window.history_dock.visibleRegion().isEmpty(), timeout=WAIT_MS)
+    QTest.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.history_dock.visibleRegion().isEmpty(), timeout=WAIT_MS)
+    assert not window.history_dock.isHidden() and window.history_action.isChecked()
+    assert window.history_panel.search.hasFocus()
+    QTest.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert window.history_dock.isHidden() and not window.history_action.isChecked()

@@ -65,6 +65,7 @@ class TranslatePane(Pane):
         self.source.files_dropped.connect(self.open_files)
         self.output = QTextEdit(self)
         self.output.setReadOnly(True)
+        self.output.setTabChangesFocus(True)
         self.output.setAcceptRichText(False)
         self.feeder = TextFeeder(self.output)
         self.info = QLabel(self)
