@@ -448,6 +448,12 @@ class MainWindow(QMainWindow):
         if self.manager is None:
             self.manager = ModelManager(self.runner, self)
             self.manager.changed.connect(self.refresh_models)
+            self.manager.notice.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+            self.manager.catalog.installed.connect(
+                lambda name: self.statusBar().showMessage(
+                    self.tr("{name} was downloaded and is installed.").format(name=name), 10_000
+                )
+            )
         self.manager.set_data(self.catalog or [], self.doctor, self.used)
         self.manager.show()
         self.manager.raise_()

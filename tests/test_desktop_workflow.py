@@ -28,6 +28,7 @@ from desktop import errors
 from desktop.i18n import Translations
 from desktop.jobs import Job, State
 from desktop.main_window import MainWindow
+from desktop.model_manager import ModelSourceDialog
 from desktop.panes import AskPane, ClassifyPane, TranslatePane
 from desktop.queue import RowState
 from engine import DoctorReport, Engine, EngineOptions
@@ -563,3 +564,46 @@ def test_ctrl_h_brings_the_history_to_the_front(
     assert window.history_panel.search.hasFocus()
     QTest.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     assert window.history_dock.isHidden() and not window.history_action.isChecked()
+
+
+# --- 7. one import dialog; the catalog knows what is installed ---------------------------------
+
+
+def test_one_dialog_imports_a_folder_or_an_archive_and_the_catalog_marks_it_installed(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    window = make_window()
+    manager = window.show_model_manager()
+    folder = tmp_path / "opus-mt-en-de"
+    shutil.copytree(exported("marian"), folder)
+    dialog = manager.choose_import()
+    assert isinstance(dialog, ModelSourceDialog) and dialog.isVisible()
+    dialog.selectFile(str(folder))
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        dialog.accept()  # a model folder is chosen, not opened
+    assert dialog.chosen == folder
+    assert manager.finished_note.text() == "opus-mt-en-de is installed and ready to use."
+    assert window.statusBar().currentMessage() == manager.finished_note.text()
+
+    archive = Path(shutil.make_archive(str(tmp_path / "sentiment"), "gztar", exported("bert-cls")))
+    dialog = manager.choose_import()
+    dialog.selectFile(str(archive))
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        dialog.accept()
+    assert dialog.chosen == archive
+    assert {e.name for e in window.catalog or []} == {"opus-mt-en-de", "sentiment"}
+
+    catalog = manager.show_catalog()
+    catalog.search.setText("opus-mt-en-de")
+    job = catalog.refresh()
+    with qtbot.waitSignal(job.finished, timeout=WAIT_MS):
+        pass
+    last = catalog.table.columnCount() - 1
+    states = {
+        str(catalog.table.model().index(r, 0).data()): catalog.table.item(r, last)
+        for r in range(catalog.table.rowCount())
+    }
+    cell = states["opus-mt-en-de"]
+    assert cell is not None and cell.text() == "Installed"
+    catalog.select("opus-mt-en-de")
+    assert not catalog.download_button.isEnabled()

@@ -233,6 +233,10 @@
         <source>{name}: checking and installing…</source>
         <translation>{name}：正在校验并安装…</translation>
     </message>
+    <message>
+        <source>{name} was downloaded and is installed.</source>
+        <translation>{name} 已下载并安装。</translation>
+    </message>
 </context>
 <context>
     <name>ClassifyPane</name>
@@ -551,6 +555,10 @@
         <translation>历史记录(&amp;H)</translation>
     </message>
     <message>
+        <source>{name} was downloaded and is installed.</source>
+        <translation>{name} 已下载并安装。</translation>
+    </message>
+    <message>
         <source>Loading model {name}…</source>
         <translation>正在加载模型 {name}…</translation>
     </message>
@@ -682,20 +690,16 @@
         <translation>模型详情</translation>
     </message>
     <message>
-        <source>Import folder…</source>
-        <translation>导入文件夹…</translation>
+        <source>Import…</source>
+        <translation>导入…</translation>
     </message>
     <message>
-        <source>Import a model folder</source>
-        <translation>导入模型文件夹</translation>
+        <source>Import a model from a folder, a .zip or a .tar.gz file</source>
+        <translation>从文件夹、.zip 或 .tar.gz 文件导入模型</translation>
     </message>
     <message>
-        <source>Import archive…</source>
-        <translation>导入压缩包…</translation>
-    </message>
-    <message>
-        <source>Import a model from a .zip or .tar.gz file</source>
-        <translation>从 .zip 或 .tar.gz 文件导入模型</translation>
+        <source>{name} is installed and ready to use.</source>
+        <translation>{name} 已安装，可以使用。</translation>
     </message>
     <message>
         <source>Convert checkpoint…</source>
@@ -766,24 +770,12 @@ Runs on: {where}
 {why}</translation>
     </message>
     <message>
-        <source>Choose a model folder</source>
-        <translation>选择模型文件夹</translation>
-    </message>
-    <message>
         <source>Importing {path}…</source>
         <translation>正在导入 {path}…</translation>
     </message>
     <message>
         <source>Import</source>
         <translation>导入</translation>
-    </message>
-    <message>
-        <source>Choose a model archive</source>
-        <translation>选择模型压缩包</translation>
-    </message>
-    <message>
-        <source>Model archives (*.zip *.tar.gz *.tgz *.tar);;All files (*)</source>
-        <translation>模型压缩包 (*.zip *.tar.gz *.tgz *.tar);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Choose a checkpoint folder</source>
@@ -808,6 +800,25 @@ Runs on: {where}
     <message>
         <source>Remove</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>ModelSourceDialog</name>
+    <message>
+        <source>Import a model folder or archive</source>
+        <translation>导入模型文件夹或压缩包</translation>
+    </message>
+    <message>
+        <source>Model folders and archives ({patterns})</source>
+        <translation>模型文件夹和压缩包 ({patterns})</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
     </message>
 </context>
 <context>
