@@ -416,6 +416,11 @@ class MainWindow(QMainWindow):
         if usable and self.pending_files:
             files, self.pending_files = self.pending_files, []
             self.current_pane().open_files(files)
+        if usable and self.pending_clipboard is not None:
+            text, self.pending_clipboard = self.pending_clipboard, None
+            pane = self.translate_pane()
+            pane.load_text(text)
+            pane.run()
         self.catalog_loaded.emit(entries)
         if usable and self.preload_enabled and not self._preloaded:
             self._preloaded = True
@@ -627,6 +632,39 @@ class MainWindow(QMainWindow):
             self.pending_files.extend(paths)
             return
         self.current_pane().open_files(paths)
+
+    def receive(self, files: list[Path], clipboard: bool = False) -> None:
+        """A launch's request (this one's, or a later one's handed over): open the files,
+        translate the clipboard's text, and come to the front."""
+        if files:
+            self.open_paths(files)
+        if clipboard:
+            self.translate_clipboard()
+        if files or clipboard:
+            self.bring_to_front()
+
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def translate_clipboard(self) -> None:
+        """``quire --translate-clipboard``: the clipboard's text in the Translate pane,
+        translated (once models are known)."""
+        text = QApplication.clipboard().text()
+        if not text.strip():
+            self.statusBar().showMessage(self.tr("The clipboard holds no text to translate"), 6000)
+            return
+        if self.catalog is None or self.pages.currentIndex() != PAGE_PANES:
+            self.pending_clipboard = text
+            return
+        pane = self.translate_pane()
+        pane.load_text(text)
+        pane.run()
+
+    pending_clipboard: str | None = None  # arrived before the models were known
 
     def open_dialog(self) -> list[Path]:
         """Open files (several at once, any supported format): the same as dropping them."""

@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QComboBox,
     QFileDialog,
     QLineEdit,
@@ -24,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from desktop import errors
+from desktop import errors, launcher
 from desktop.i18n import Translations
+from desktop.instance import InstanceServer, hand_over, server_name
 from desktop.jobs import Job, State
 from desktop.main_window import MainWindow
 from desktop.model_manager import ModelSourceDialog
@@ -607,3 +609,46 @@ def test_one_dialog_imports_a_folder_or_an_archive_and_the_catalog_marks_it_inst
     assert cell is not None and cell.text() == "Installed"
     catalog.select("opus-mt-en-de")
     assert not catalog.download_button.isEnabled()
+
+
+# --- 9. one instance; the clipboard shortcut ------------------------------------------------------
+
+
+def test_a_second_launch_hands_its_files_to_the_running_window(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    name = server_name(quire_home)
+    assert not hand_over(name, [])  # nobody listens yet: the launch opens its own window
+    server = InstanceServer(name)
+    server.requested.connect(window.receive)
+    try:
+        note = tmp_path / "note.txt"
+        note.write_text("Handed over.", encoding="utf-8")
+        assert hand_over(name, [note])  # `quire note.txt` while the app runs
+        pane = translate_pane(window)
+        qtbot.waitUntil(lambda: pane.source.toPlainText() == "Handed over.", timeout=WAIT_MS)
+        assert pane.source_path == note.resolve()
+
+        QApplication.clipboard().setText("Hello from the clipboard.")
+        with qtbot.waitSignal(window.runner.job_started, timeout=WAIT_MS):
+            assert hand_over(name, [], clipboard=True)  # `quire --translate-clipboard`
+        assert pane.source.toPlainText() == "Hello from the clipboard."
+        finish(qtbot, pane.job)
+        assert pane.output.toPlainText() and pane.output.isEnabled()
+    finally:
+        server.close()
+
+
+def test_the_launcher_sends_translate_clipboard_to_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[tuple[Path, ...], bool]] = []
+    import desktop.app
+
+    def fake_app(files: tuple[Path, ...] = (), *, translate_clipboard: bool = False) -> int:
+        calls.append((tuple(files), translate_clipboard))
+        return 0
+
+    monkeypatch.setattr(desktop.app, "main", fake_app)
+    assert launcher.main(["--translate-clipboard"]) == 0
+    assert calls == [((), True)]

@@ -591,6 +591,10 @@
         <translation>上一个任务：{seconds:.2f} 秒</translation>
     </message>
     <message>
+        <source>The clipboard holds no text to translate</source>
+        <translation>剪贴板中没有可翻译的文本</translation>
+    </message>
+    <message>
         <source>Install a model first</source>
         <translation>请先安装模型</translation>
     </message>
