@@ -181,9 +181,81 @@ def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "errors",
             "Turn Offline off in Settings → Network, or import a model from a folder or archive.",
         )
+    simple = _simple(message_id, p)
+    if simple is not None:
+        return simple
     if message_id == "translate.no_model":
         return translate("errors", "No translation model is installed."), translate(
             "errors", "Find one in the catalog (Models → Browse the catalog…)."
+        )
+    return None
+
+
+def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
+    """The common input and file errors: a sentence and what to do, no terminal words."""
+    if message_id == "file.folder":
+        return translate("errors", "This is a folder, not a file."), translate(
+            "errors", "Choose a single file, or drop the folder on Translate."
+        )
+    if message_id == "file.too_large":
+        return translate("errors", "The file is larger than the {limit} MB limit.").format(
+            limit=int(p["limit_mb"])
+        ), translate("errors", "Split it into smaller files.")
+    if message_id == "file.missing":
+        return translate("errors", "The file is not there any more."), translate(
+            "errors", "It may have been moved or deleted; open it again."
+        )
+    if message_id == "file.denied":
+        return translate("errors", "Quire may not read this file."), translate(
+            "errors", "Check the file's permissions, or copy it somewhere you can read it."
+        )
+    if message_id == "file.binary":
+        return translate("errors", "This is not a text file."), translate(
+            "errors", "Open a text file or a supported document."
+        )
+    if message_id == "file.not_utf8":
+        return translate("errors", "The text is not in UTF-8 (at byte {byte}).").format(
+            byte=int(p["byte"])
+        ), translate("errors", "Save the file as UTF-8 (Unicode) and open it again.")
+    if message_id == "translate.no_text":
+        return translate("errors", "There is no text to translate."), ""
+    if message_id == "classify.no_text":
+        return translate("errors", "There is no text to classify."), ""
+    if message_id == "ask.no_question":
+        return translate("errors", "There is no question."), ""
+    if message_id == "ask.no_text":
+        return translate("errors", "There is no text to search for the answer."), ""
+    if message_id == "detect.no_letters":
+        return translate("errors", "A text without letters has no language to detect."), (
+            translate("errors", "Choose the source language in From.")
+        )
+    if message_id == "translate.same_language":
+        return translate("errors", "The text is already in {language}.").format(
+            language=language_name(str(p["language"]))
+        ), translate("errors", "Choose another language to translate into.")
+    if message_id == "translate.name_target":
+        return translate("errors", "Choose the language to translate into."), translate(
+            "errors", "From {source}, the installed models translate into {targets}."
+        ).format(source=language_name(str(p["source"])), targets=p["targets"])
+    if message_id == "store.unknown_model":
+        return translate("errors", "No installed model is called “{name}”.").format(
+            name=p["name"]
+        ), translate("errors", "Choose an installed model, or find it in the catalog.")
+    if message_id == "model.missing_file":
+        return translate("errors", "The model folder has no {file}.").format(
+            file=p["file"]
+        ), translate(
+            "errors",
+            "Import the model again from a complete folder or archive, or download it from "
+            "the catalog.",
+        )
+    if message_id == "model.no_weights":
+        return translate("errors", "The folder holds no model weights Quire can load."), (
+            translate(
+                "errors",
+                "Quire loads ONNX files and safetensors weights, never pickled ones "
+                "(pytorch_model.bin); use Convert checkpoint… for a safetensors checkpoint.",
+            )
         )
     return None
 

@@ -33,7 +33,7 @@ from desktop.main_window import MainWindow
 from desktop.model_manager import ModelSourceDialog
 from desktop.panes import AskPane, ClassifyPane, TranslatePane
 from desktop.queue import RowState
-from engine import DoctorReport, Engine, EngineOptions
+from engine import DoctorReport, Engine, EngineOptions, InputError
 from engine.api import AskResult, TranslateResult
 from engine.runtime.providers import ProbeResult
 from engine.text import detect
@@ -652,3 +652,46 @@ def test_the_launcher_sends_translate_clipboard_to_the_app(monkeypatch: pytest.M
     monkeypatch.setattr(desktop.app, "main", fake_app)
     assert launcher.main(["--translate-clipboard"]) == 0
     assert calls == [((), True)]
+
+
+# --- 11. the engine's sentences in the UI language ----------------------------------------------
+
+
+def test_engine_errors_reach_the_chinese_ui_in_chinese(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-fr": "marian"})
+    translations = Translations()
+    assert translations.switch("zh_CN")
+    try:
+        window = make_window(translations)
+        pane = translate_pane(window)
+        pane.live_box.setChecked(False)
+        latin1 = tmp_path / "alt.txt"
+        latin1.write_bytes("Grüße aus Köln".encode("latin-1"))
+        pane.open_files([latin1])
+        qtbot.waitUntil(lambda: bool([b for b in window.findChildren(QMessageBox)
+                                      if b.isVisible()]), timeout=WAIT_MS)  # fmt: skip
+        box = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
+        assert "文本不是 UTF-8 编码" in box.informativeText()
+        assert "not UTF-8" in box.detailedText()  # the engine's own words, in the details
+        box.close()
+
+        pane.load_text(GERMAN)
+        job = pane.run()
+        assert job is not None
+        with qtbot.waitSignal(job.failed, timeout=WAIT_MS):
+            pass
+        assert "文本似乎是德语" in pane.info.text()
+    finally:
+        translations.switch("en")
+
+
+def test_an_unknown_message_id_falls_back_to_the_english_text() -> None:
+    known = InputError("The text is already in de", message_id="translate.same_language",
+                       params={"language": "de"})  # fmt: skip
+    unknown = InputError("Something new happened", message_id="engine.something_new")
+    broken = InputError("The text is already in de", message_id="translate.same_language")
+    assert errors.engine_sentences(known)[0] == "The text is already in German (de)."
+    assert errors.engine_sentences(unknown)[0] == "Something new happened"
+    assert errors.engine_sentences(broken)[0] == "The text is already in de"  # no params

@@ -64,7 +64,7 @@ class Route:
 
 def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
     if not request.text.strip():
-        raise InputError("There is no text to translate")
+        raise InputError("There is no text to translate", message_id="translate.no_text")
     glossary = load_glossary(request.glossary) if request.glossary is not None else None
     route = plan(ctx, request)
     chain = []
@@ -305,6 +305,8 @@ def _only_target(
     raise InputError(
         "Name the language to translate into",
         hint=f"From {source}, {where} translate into {_listing(targets)}",
+        message_id="translate.name_target",
+        params={"source": source, "targets": ", ".join(targets)},
     )
 
 
@@ -315,7 +317,10 @@ def _listing(codes: list[str]) -> str:
 def _check_differ(source: str, target: str) -> None:
     if source == target:
         raise InputError(
-            f"The text is already in {source}", hint="Choose another language to translate into"
+            f"The text is already in {source}",
+            hint="Choose another language to translate into",
+            message_id="translate.same_language",
+            params={"language": source},
         )
 
 

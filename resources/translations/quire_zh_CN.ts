@@ -1646,6 +1646,118 @@ Runs on: {where}
         <translation>请在目录中查找（模型 → 浏览目录…）。</translation>
     </message>
     <message>
+        <source>This is a folder, not a file.</source>
+        <translation>这是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <source>Choose a single file, or drop the folder on Translate.</source>
+        <translation>请选择单个文件，或将文件夹拖到“翻译”上。</translation>
+    </message>
+    <message>
+        <source>The file is larger than the {limit} MB limit.</source>
+        <translation>文件超过了 {limit} MB 的上限。</translation>
+    </message>
+    <message>
+        <source>Split it into smaller files.</source>
+        <translation>请将其拆分为较小的文件。</translation>
+    </message>
+    <message>
+        <source>The file is not there any more.</source>
+        <translation>文件已不存在。</translation>
+    </message>
+    <message>
+        <source>It may have been moved or deleted; open it again.</source>
+        <translation>它可能已被移动或删除；请重新打开。</translation>
+    </message>
+    <message>
+        <source>Quire may not read this file.</source>
+        <translation>Quire 无权读取此文件。</translation>
+    </message>
+    <message>
+        <source>Check the file&apos;s permissions, or copy it somewhere you can read it.</source>
+        <translation>请检查文件权限，或将其复制到可读取的位置。</translation>
+    </message>
+    <message>
+        <source>This is not a text file.</source>
+        <translation>这不是文本文件。</translation>
+    </message>
+    <message>
+        <source>Open a text file or a supported document.</source>
+        <translation>请打开文本文件或受支持的文档。</translation>
+    </message>
+    <message>
+        <source>The text is not in UTF-8 (at byte {byte}).</source>
+        <translation>文本不是 UTF-8 编码（在第 {byte} 字节处）。</translation>
+    </message>
+    <message>
+        <source>Save the file as UTF-8 (Unicode) and open it again.</source>
+        <translation>请将文件另存为 UTF-8（Unicode）编码后重新打开。</translation>
+    </message>
+    <message>
+        <source>There is no text to translate.</source>
+        <translation>没有要翻译的文本。</translation>
+    </message>
+    <message>
+        <source>There is no text to classify.</source>
+        <translation>没有要分类的文本。</translation>
+    </message>
+    <message>
+        <source>There is no question.</source>
+        <translation>没有问题。</translation>
+    </message>
+    <message>
+        <source>There is no text to search for the answer.</source>
+        <translation>没有可从中查找答案的文本。</translation>
+    </message>
+    <message>
+        <source>A text without letters has no language to detect.</source>
+        <translation>没有字母的文本无法检测语言。</translation>
+    </message>
+    <message>
+        <source>Choose the source language in From.</source>
+        <translation>请在“源语言”中选择语言。</translation>
+    </message>
+    <message>
+        <source>The text is already in {language}.</source>
+        <translation>文本已经是{language}。</translation>
+    </message>
+    <message>
+        <source>Choose another language to translate into.</source>
+        <translation>请选择另一种目标语言。</translation>
+    </message>
+    <message>
+        <source>Choose the language to translate into.</source>
+        <translation>请选择目标语言。</translation>
+    </message>
+    <message>
+        <source>From {source}, the installed models translate into {targets}.</source>
+        <translation>已安装的模型可将{source}翻译为：{targets}。</translation>
+    </message>
+    <message>
+        <source>No installed model is called “{name}”.</source>
+        <translation>没有名为“{name}”的已安装模型。</translation>
+    </message>
+    <message>
+        <source>Choose an installed model, or find it in the catalog.</source>
+        <translation>请选择已安装的模型，或在目录中查找。</translation>
+    </message>
+    <message>
+        <source>The model folder has no {file}.</source>
+        <translation>模型文件夹中没有 {file}。</translation>
+    </message>
+    <message>
+        <source>Import the model again from a complete folder or archive, or download it from the catalog.</source>
+        <translation>请从完整的文件夹或压缩包重新导入模型，或从目录下载。</translation>
+    </message>
+    <message>
+        <source>The folder holds no model weights Quire can load.</source>
+        <translation>该文件夹中没有 Quire 可加载的模型权重。</translation>
+    </message>
+    <message>
+        <source>Quire loads ONNX files and safetensors weights, never pickled ones (pytorch_model.bin); use Convert checkpoint… for a safetensors checkpoint.</source>
+        <translation>Quire 只加载 ONNX 文件和 safetensors 权重，从不加载 pickle 权重（pytorch_model.bin）；safetensors 检查点请用“转换检查点…”。</translation>
+    </message>
+    <message>
         <source>File: {path}</source>
         <translation>文件：{path}</translation>
     </message>
