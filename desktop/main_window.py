@@ -31,6 +31,8 @@ from desktop import errors, theme
 from desktop.catalog import ModelEntry, describe
 from desktop.catalog_tab import CatalogTab
 from desktop.files import open_filters
+from desktop.glossary import FILE_NAME as GLOSSARY_FILE
+from desktop.glossary import GlossaryDialog
 from desktop.history import FILE_NAME, History, HistoryEntry, request_text
 from desktop.history_panel import HistoryPanel
 from desktop.i18n import Translations
@@ -259,6 +261,9 @@ class MainWindow(QMainWindow):
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.show_settings)
         self.settings_menu.addAction(self.settings_action)
+        self.glossary_action = QAction(self)
+        self.glossary_action.triggered.connect(lambda: self.show_glossary())
+        self.settings_menu.addAction(self.glossary_action)
 
         self.help_menu = bar.addMenu("")
         self.about_action = QAction(self)
@@ -331,6 +336,7 @@ class MainWindow(QMainWindow):
         self.catalog_action.setText(self.tr("&Browse the catalog…"))
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.settings_action.setText(self.tr("&Preferences…"))
+        self.glossary_action.setText(self.tr("&Glossary…"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About Quire"))
         self.device_label.setAccessibleName(self.tr("Device in use"))
@@ -738,6 +744,18 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def show_glossary(self) -> GlossaryDialog:
+        dialog = GlossaryDialog(self.runner.options.home / GLOSSARY_FILE, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._glossary_saved)
+        dialog.open()
+        return dialog
+
+    def _glossary_saved(self) -> None:
+        pane = next(p for p in self.panes if isinstance(p, TranslatePane))
+        pane.input_changed()  # made with the old terms
+        self.statusBar().showMessage(self.tr("Glossary saved"), 6000)
 
     def apply_settings(self) -> None:
         """Put the saved settings into effect now: language, theme, font, engine options."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from desktop import errors, launcher
+from desktop.glossary import GlossaryDialog, read_terms
 from desktop.i18n import Translations
 from desktop.instance import InstanceServer, hand_over, server_name
 from desktop.jobs import Job, State
@@ -34,7 +35,7 @@ from desktop.model_manager import ModelSourceDialog
 from desktop.panes import AskPane, ClassifyPane, TranslatePane
 from desktop.queue import RowState
 from engine import DoctorReport, Engine, EngineOptions, InputError
-from engine.api import AskResult, TranslateResult
+from engine.api import AskResult, TranslateRequest, TranslateResult
 from engine.runtime.providers import ProbeResult
 from engine.text import detect
 from tests.fixtures import corpus
@@ -695,3 +696,56 @@ def test_an_unknown_message_id_falls_back_to_the_english_text() -> None:
     assert errors.engine_sentences(known)[0] == "The text is already in German (de)."
     assert errors.engine_sentences(unknown)[0] == "Something new happened"
     assert errors.engine_sentences(broken)[0] == "The text is already in de"  # no params
+
+
+# --- 8. the glossary, in the app ------------------------------------------------------------------
+
+
+def test_the_glossary_is_edited_in_the_app_and_applied_to_text_and_files(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    engine = install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    dialog = window.show_glossary()
+    assert isinstance(dialog, GlossaryDialog) and dialog.terms() == []
+    csv_file = tmp_path / "terms.csv"
+    csv_file.write_text("term,translation\nQuire,\nlibrary,Bibliothek\n", encoding="utf-8")
+    assert dialog.import_csv(csv_file)
+    dialog.add_term("train", "Zug")
+    assert dialog.terms() == [("Quire", ""), ("library", "Bibliothek"), ("train", "Zug")]
+    exported_csv = tmp_path / "out.csv"
+    assert dialog.export_csv(exported_csv)
+    assert exported_csv.read_text(encoding="utf-8").splitlines()[1:] == [
+        "Quire,",
+        "library,Bibliothek",
+        "train,Zug",
+    ]
+    dialog.accept()
+    glossary = quire_home / "glossary.tsv"
+    assert read_terms(glossary) == dialog.terms()
+
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    text = "Quire opens the library at nine."
+    pane.load_text(text)
+    job = finish(qtbot, pane.run())
+    assert isinstance(job.request, TranslateRequest) and job.request.glossary == glossary
+    expected = engine.run(TranslateRequest(text=text, target="de", glossary=glossary))
+    assert isinstance(expected, TranslateResult) and isinstance(pane.result, TranslateResult)
+    assert pane.result.applied_terms == expected.applied_terms
+    assert set(expected.applied_terms) | set(expected.missing_terms) == {"Quire", "library"}
+    if expected.applied_terms:
+        assert f"Glossary: {', '.join(expected.applied_terms)}" in pane.info.text()
+    if expected.missing_terms:
+        assert "Glossary terms lost" in pane.info.text()
+
+    source = tmp_path / "a.txt"
+    source.write_text(text, encoding="utf-8")
+    with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
+        pane.translate_files([source])
+    assert window.queue.rows[0].template.glossary == glossary
+
+    pane.glossary_box.setChecked(False)  # off: text and files go without it
+    assert not pane.output.isEnabled()  # the shown translation used it
+    request = pane.build_request()
+    assert request is not None and request.glossary is None

@@ -511,6 +511,7 @@ def test_glossary_terms_come_out_exactly_with_a_model_that_keeps_placeholders(
     result = engine.run(request)
     assert isinstance(result, TranslateResult)
     assert result.missing_terms == ()
+    assert result.applied_terms == ("Quire", "library")
     assert result.text == GLOSSARY_TEXT.replace("library", "Bibliothek")
     assert not any(s.suspect for s in result.segments)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.catalog import ModelEntry
 from desktop.errors import engine_sentences
+from desktop.glossary import FILE_NAME as GLOSSARY_FILE
 from desktop.i18n import language_name
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
@@ -57,6 +58,10 @@ class TranslatePane(Pane):
         self.live_box = QCheckBox(self)
         self.live_box.setChecked(settings.live_translate)
         self.live_box.toggled.connect(self._live_toggled)
+        self.glossary_path = runner.options.home / GLOSSARY_FILE
+        self.glossary_box = QCheckBox(self)
+        self.glossary_box.setChecked(settings.value("panes/translate/glossary", "true") == "true")
+        self.glossary_box.toggled.connect(self._glossary_toggled)
         for box in (self.from_box, self.to_box):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             box.activated.connect(self._languages_chosen)
@@ -95,7 +100,7 @@ class TranslatePane(Pane):
 
         self.assemble(
             [self.from_label, self.from_box, self.swap_button, self.to_label, self.to_box,
-             self.live_box],
+             self.live_box, self.glossary_box],
             splitter,
         )  # fmt: skip
         self.track([self.source], [self.output], [self.info])
@@ -135,6 +140,11 @@ class TranslatePane(Pane):
         self.swap_button.setAccessibleName(self.tr("Swap the languages"))
         self.live_box.setText(self.tr("Translate as I type"))
         self.live_box.setAccessibleName(self.tr("Translate as I type"))
+        self.glossary_box.setText(self.tr("Glossary"))
+        self.glossary_box.setAccessibleName(self.tr("Use the glossary"))
+        self.glossary_box.setToolTip(
+            self.tr("Translate your terms your way (Settings → Glossary…)")
+        )
         self.source.setPlaceholderText(self.tr("Type, paste or drop text here"))
         self.source.setAccessibleName(self.tr("Text to translate"))
         self.output.setPlaceholderText(self.tr("The translation appears here"))
@@ -225,6 +235,18 @@ class TranslatePane(Pane):
 
     # --- as you type ----------------------------------------------------------------------
 
+    def glossary(self) -> Path | None:
+        """The glossary file to use, when it is switched on and has been written."""
+        if self.glossary_box.isChecked() and self.glossary_path.is_file():
+            return self.glossary_path
+        return None
+
+    def _glossary_toggled(self, on: bool) -> None:
+        self.settings.set_value("panes/translate/glossary", "true" if on else "false")
+        self.input_changed()  # the output was made with the other choice
+        if self.live_box.isChecked() and self.source.toPlainText().strip():
+            self.debounce.start()
+
     def _live_toggled(self, on: bool) -> None:
         self.settings.live_translate = on
         if on and self.source.toPlainText().strip():
@@ -258,6 +280,7 @@ class TranslatePane(Pane):
             model=self.selected_model(),
             source=self.from_box.currentData() or None,
             target=self.to_box.currentData() or None,
+            glossary=self.glossary(),
         )
 
     def show_partial(self, text: str) -> None:
@@ -330,6 +353,8 @@ class TranslatePane(Pane):
             notes.append(
                 self.tr("{count} sentence(s) look garbled; check them").format(count=suspect)
             )
+        if result.applied_terms:
+            notes.append(self.tr("Glossary: {terms}").format(terms=", ".join(result.applied_terms)))
         if result.missing_terms:
             notes.append(
                 self.tr("Glossary terms lost: {terms}").format(
@@ -383,6 +408,7 @@ class TranslatePane(Pane):
             model=self.selected_model(),
             source=self.from_box.currentData() or None,
             target=self.to_box.currentData() or None,
+            glossary=self.glossary(),
         )
         self.files_requested.emit(paths, template)
         return True

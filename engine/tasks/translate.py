@@ -91,9 +91,12 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
     joined = join_pieces(protected_seg, pieces, outputs)
     segments: list[TranslatedSegment] = []
     missing: list[str] = []
+    applied: list[str] = []
     for original, text, protection in zip(seg.segments, joined, protections, strict=True):
         final, lost = _restore(glossary, text, protection)
         missing.extend(lost)
+        if protection is not None:
+            applied.extend(s.term for s in protection.slots if s.term not in lost)
         segments.append(
             TranslatedSegment(
                 source=original.text,
@@ -110,6 +113,7 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         detected_confidence=route.confidence,
         segments=tuple(segments),
         missing_terms=tuple(dict.fromkeys(missing)),
+        applied_terms=tuple(dict.fromkeys(applied)),
         pivot=PIVOT if len(route.hops) == 2 else None,
         models=tuple(c.used for c in chain),
         generated_tokens=sum(c.generated for c in chain),

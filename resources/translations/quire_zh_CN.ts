@@ -318,6 +318,65 @@
     </message>
 </context>
 <context>
+    <name>GlossaryDialog</name>
+    <message>
+        <source>Glossary</source>
+        <translation>术语表</translation>
+    </message>
+    <message>
+        <source>Terms translated your way in every translation, of text and of files. Leave the translation empty to keep a term as it is (a name, a brand).</source>
+        <translation>在所有翻译（文本和文件）中按您的方式翻译这些术语。译文留空则保持术语原样（如人名、品牌）。</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>术语</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <source>Glossary terms</source>
+        <translation>术语表条目</translation>
+    </message>
+    <message>
+        <source>&amp;Add term</source>
+        <translation>添加术语(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the selected terms</source>
+        <translation>删除所选术语</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>导入 CSV(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Import a glossary</source>
+        <translation>导入术语表</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export the glossary</source>
+        <translation>导出术语表</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>Search the history</source>
@@ -511,6 +570,10 @@
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
+        <source>&amp;Glossary…</source>
+        <translation>术语表(&amp;G)…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -609,6 +672,10 @@
     <message>
         <source>Translate files into files</source>
         <translation>将文件翻译为文件</translation>
+    </message>
+    <message>
+        <source>Glossary saved</source>
+        <translation>术语表已保存</translation>
     </message>
     <message>
         <source>About Quire</source>
@@ -1435,6 +1502,18 @@ Runs on: {where}
         <translation>边输入边翻译</translation>
     </message>
     <message>
+        <source>Glossary</source>
+        <translation>术语表</translation>
+    </message>
+    <message>
+        <source>Use the glossary</source>
+        <translation>使用术语表</translation>
+    </message>
+    <message>
+        <source>Translate your terms your way (Settings → Glossary…)</source>
+        <translation>按您的方式翻译术语（设置 → 术语表…）</translation>
+    </message>
+    <message>
         <source>Type, paste or drop text here</source>
         <translation>在此输入、粘贴或拖入文本</translation>
     </message>
@@ -1489,6 +1568,10 @@ Runs on: {where}
     <message>
         <source>{count} sentence(s) look garbled; check them</source>
         <translation>{count} 个句子疑似乱码，请检查</translation>
+    </message>
+    <message>
+        <source>Glossary: {terms}</source>
+        <translation>术语表：{terms}</translation>
     </message>
     <message>
         <source>Glossary terms lost: {terms}</source>
