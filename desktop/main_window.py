@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
 from desktop import errors, theme
+from desktop.about import AboutDialog
 from desktop.catalog import ModelEntry, describe
 from desktop.catalog_tab import CatalogTab
 from desktop.files import open_filters
@@ -768,15 +768,11 @@ class MainWindow(QMainWindow):
         self.runner.configure(s.engine_options(home=self.runner.options.home))
         self._show_offline()
 
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Quire"),
-            self.tr(
-                "Quire translates, summarizes, answers questions about and classifies text "
-                "offline, with models that run on this computer."
-            ),
-        )
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.catalog or [], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.geometry = self.saveGeometry()

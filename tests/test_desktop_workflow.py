@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from desktop import errors, launcher
+from desktop import about, errors, launcher
+from desktop.about import AboutDialog
+from desktop.catalog import describe
 from desktop.glossary import GlossaryDialog, read_terms
 from desktop.i18n import Translations
 from desktop.instance import InstanceServer, hand_over, server_name
@@ -34,7 +36,7 @@ from desktop.main_window import MainWindow
 from desktop.model_manager import ModelSourceDialog
 from desktop.panes import AskPane, ClassifyPane, TranslatePane
 from desktop.queue import RowState
-from engine import DoctorReport, Engine, EngineOptions, InputError
+from engine import DoctorReport, Engine, EngineOptions, InputError, StoredModel, StoreManifest
 from engine.api import AskResult, TranslateRequest, TranslateResult
 from engine.runtime.providers import ProbeResult
 from engine.text import detect
@@ -749,3 +751,30 @@ def test_the_glossary_is_edited_in_the_app_and_applied_to_text_and_files(
     assert not pane.output.isEnabled()  # the shown translation used it
     request = pane.build_request()
     assert request is not None and request.glossary is None
+
+
+# --- 13. About -------------------------------------------------------------------------------
+
+
+def test_about_shows_versions_and_the_licences_of_components_and_models(
+    make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, sentiment="bert-cls")
+    window = make_window()
+    window.about_action.trigger()
+    dialog = next(d for d in window.findChildren(AboutDialog) if d.isVisible())
+    text = dialog.text.toPlainText()
+    assert f"Quire {about.version('quire')}" in text
+    cells = [line.strip() for line in text.splitlines()]  # a table cell per line
+    row = cells.index("numpy")
+    assert cells[row + 1 : row + 3] == [about.version("numpy"), about.licence("numpy")]
+    assert about.licence("numpy")  # its metadata states one
+    assert "PySide6-Essentials" in cells and "LGPL" in text
+    model = cells.index("sentiment")
+    assert cells[model + 1].startswith("not recorded")  # imported: nobody recorded one
+
+    stored = StoredModel(
+        "opus-mt-en-de", quire_home / "models" / "x", None, problem="gone",
+        manifest=StoreManifest(source="catalog", origin="opus-mt-en-de", license="cc-by-4.0"),
+    )  # fmt: skip
+    assert describe([stored])[0].license == "cc-by-4.0"

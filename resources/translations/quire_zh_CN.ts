@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Quire</source>
+        <translation type="unfinished">关于 Quire</translation>
+    </message>
+    <message>
+        <source>not stated</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <source>Quire {version}</source>
+        <translation>Quire {version}</translation>
+    </message>
+    <message>
+        <source>Quire translates, summarizes, answers questions about and classifies text offline, with models that run on this computer.</source>
+        <translation type="unfinished">Quire 使用在本机运行的模型，离线完成文本的翻译、摘要、问答和分类。</translation>
+    </message>
+    <message>
+        <source>Python {python} on {system} · Qt {qt} · PySide6 {pyside}</source>
+        <translation>Python {python}，{system} · Qt {qt} · PySide6 {pyside}</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>not recorded (imported; see its model card)</source>
+        <translation>未记录（导入的模型；请查看其模型卡片）</translation>
+    </message>
+    <message>
+        <source>A model&apos;s licence governs what you may do with its output; check it before commercial use.</source>
+        <translation>模型的许可证决定了您可以如何使用其输出；商业使用前请查阅。</translation>
+    </message>
+</context>
+<context>
     <name>AskPane</name>
     <message>
         <source>Ask</source>
@@ -676,14 +719,6 @@
     <message>
         <source>Glossary saved</source>
         <translation>术语表已保存</translation>
-    </message>
-    <message>
-        <source>About Quire</source>
-        <translation>关于 Quire</translation>
-    </message>
-    <message>
-        <source>Quire translates, summarizes, answers questions about and classifies text offline, with models that run on this computer.</source>
-        <translation>Quire 使用在本机运行的模型，离线完成文本的翻译、摘要、问答和分类。</translation>
     </message>
 </context>
 <context>
