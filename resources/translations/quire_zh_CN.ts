@@ -5,7 +5,7 @@
     <name>AboutDialog</name>
     <message>
         <source>About Quire</source>
-        <translation type="unfinished">关于 Quire</translation>
+        <translation>关于 Quire</translation>
     </message>
     <message>
         <source>not stated</source>
@@ -17,7 +17,7 @@
     </message>
     <message>
         <source>Quire translates, summarizes, answers questions about and classifies text offline, with models that run on this computer.</source>
-        <translation type="unfinished">Quire 使用在本机运行的模型，离线完成文本的翻译、摘要、问答和分类。</translation>
+        <translation>Quire 使用在本机运行的模型，离线完成文本的翻译、摘要、问答和分类。</translation>
     </message>
     <message>
         <source>Python {python} on {system} · Qt {qt} · PySide6 {pyside}</source>
