@@ -3,9 +3,11 @@ installed), the menus and shortcuts, the status bar, and putting settings into e
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -33,7 +35,7 @@ from desktop.catalog_tab import CatalogTab
 from desktop.files import open_filters
 from desktop.glossary import FILE_NAME as GLOSSARY_FILE
 from desktop.glossary import GlossaryDialog
-from desktop.history import FILE_NAME, History, HistoryEntry, request_text
+from desktop.history import FILE_NAME, History, HistoryEntry, read_entries, request_text
 from desktop.history_panel import HistoryPanel
 from desktop.i18n import Translations
 from desktop.jobs import Job, JobRunner, State
@@ -56,6 +58,13 @@ from engine.api import (
 from engine.documents import DocumentResult
 
 
+class HistoryRead(QObject):
+    """Carries the history file's entries from its thread to the GUI thread (a queued
+    signal: the receiver lives here)."""
+
+    arrived = Signal(object)  # tuple[list[HistoryEntry], str]
+
+
 def device_words(device: str) -> str:
     """The device models run on, as a user says it."""
     translate = QCoreApplication.translate
@@ -76,6 +85,7 @@ PAGE_LOADING, PAGE_PANES, PAGE_WELCOME = 0, 1, 2
 class MainWindow(QMainWindow):
     catalog_loaded = Signal(list)  # list[ModelEntry], each time the installed models are read
     doctor_loaded = Signal(object)  # DoctorReport
+    history_loaded = Signal()  # the history file's entries arrived from its thread
 
     def __init__(
         self,
@@ -141,7 +151,15 @@ class MainWindow(QMainWindow):
         self.queue_dock.setWidget(self.queue_view)
         self.queue.row_finished.connect(self._row_finished)
         self.queue.drop_ended.connect(self._drop_ended)
-        self.history = History(runner.options.home / FILE_NAME)
+        # The history file is read and written on its own thread, never the GUI's (a slow or
+        # network home folder must not hold the window) nor the engine's (a long translation
+        # must not hold the history). One thread: writes land in order.
+        self.history_io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quire-history")
+        self.history = History(runner.options.home / FILE_NAME, load=False, run_io=self._io)
+        self.history_read = HistoryRead(self)
+        self.history_read.arrived.connect(self._history_arrived)
+        path, arrived = self.history.path, self.history_read.arrived
+        self.history_io.submit(lambda: arrived.emit(read_entries(path)))
         self.history_panel = HistoryPanel(self.history, self)
         self.history_dock = QDockWidget(self)
         self.history_dock.setObjectName("history")
@@ -774,6 +792,24 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def _io(self, work: Callable[[], None]) -> None:
+        try:
+            self.history_io.submit(work)
+        except RuntimeError:  # after the window closed (a job ended while quitting)
+            work()
+
+    def flush_history(self) -> None:
+        """Wait until the history thread has done what it was given."""
+        self.history_io.submit(lambda: None).result(timeout=30)
+
+    def _history_arrived(self, read: object) -> None:
+        assert isinstance(read, tuple)
+        entries, problem = read
+        self.history.problem = problem or self.history.problem
+        self.history.loaded(entries)
+        self.history_panel.model.reload()
+        self.history_loaded.emit()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
@@ -781,4 +817,5 @@ class MainWindow(QMainWindow):
         self.settings.last_pane = max(0, self.stack.currentIndex())
         self.settings.sync()
         self.runner.shutdown()
+        self.history_io.shutdown(wait=True)  # the last entries reach the disk
         super().closeEvent(event)

@@ -4,8 +4,10 @@ out without a terminal, and errors speak the user's language."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from desktop import about, errors, launcher
+from desktop import about, errors, launcher, main_window
 from desktop.about import AboutDialog
 from desktop.catalog import describe
 from desktop.glossary import GlossaryDialog, read_terms
+from desktop.history import History, HistoryEntry, read_entries
 from desktop.i18n import Translations
 from desktop.instance import InstanceServer, hand_over, server_name
 from desktop.jobs import Job, State
@@ -778,3 +781,43 @@ def test_about_shows_versions_and_the_licences_of_components_and_models(
         manifest=StoreManifest(source="catalog", origin="opus-mt-en-de", license="cc-by-4.0"),
     )  # fmt: skip
     assert describe([stored])[0].license == "cc-by-4.0"
+
+
+# --- 16. the history file, off the GUI thread --------------------------------------------------
+
+
+def test_the_history_is_read_and_written_off_the_gui_thread(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    install(quire_home, sentiment="bert-cls")
+    old = {"when": "2026-01-01T10:00:00+00:00", "task": "ask", "model": "qa", "seconds": 1}
+    (quire_home / "history.jsonl").write_text(json.dumps(old) + "\n", encoding="utf-8")
+    threads: list[str] = []
+    real_read = read_entries
+
+    def read(path: Path) -> tuple[list[HistoryEntry], str]:
+        threads.append(threading.current_thread().name)
+        return real_read(path)
+
+    monkeypatch.setattr(main_window, "read_entries", read)
+    window = make_window()
+    qtbot.waitUntil(lambda: len(window.history.entries) == 1, timeout=WAIT_MS)
+    assert window.history_panel.model.rowCount() == 1
+    real_write = window.history._write
+
+    def write(text: str, *, rewrite: bool) -> None:
+        threads.append(threading.current_thread().name)
+        real_write(text, rewrite=rewrite)
+
+    monkeypatch.setattr(window.history, "_write", write)
+    window.show_pane(3)
+    pane = window.current_pane()
+    pane.load_text("The food was wonderful.")
+    finish(qtbot, pane.run())
+    qtbot.waitUntil(lambda: len(threads) == 2, timeout=WAIT_MS)
+    assert all(name.startswith("quire-history") for name in threads), threads
+    window.close()  # waits for the history thread: the entry is on disk
+    assert len(History(quire_home / "history.jsonl").entries) == 2
