@@ -821,3 +821,44 @@ def test_the_history_is_read_and_written_off_the_gui_thread(
     assert all(name.startswith("quire-history") for name in threads), threads
     window.close()  # waits for the history thread: the entry is on disk
     assert len(History(quire_home / "history.jsonl").entries) == 2
+
+
+# --- 15. size ------------------------------------------------------------------------------------
+
+
+def test_every_pane_fits_a_1000_by_650_window_without_squashing_a_control(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"}, sentiment="bert-cls", qa="distilbert-qa")
+    window = make_window()
+    window.resize(1000, 650)
+    assert window.minimumSizeHint().width() <= 1000
+    for index, pane in enumerate(window.panes):
+        window.show_pane(index)
+        qtbot.waitUntil(lambda pane=pane: pane.isVisible(), timeout=WAIT_MS)
+        assert pane.minimumSizeHint().width() <= pane.width(), type(pane).__name__
+        for control in pane.findChildren(QWidget):
+            if control.isVisible() and isinstance(control, (QAbstractButton, QComboBox)):
+                hint = control.minimumSizeHint()
+                assert control.width() >= hint.width(), (type(pane).__name__, control.text()
+                                                         if isinstance(control, QAbstractButton)
+                                                         else control.accessibleName())  # fmt: skip
+
+
+def test_the_files_and_history_area_collapses_and_keeps_its_height(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.resize(1100, 720)
+    window.toggle_dock(window.queue_dock)
+    window.resizeDocks([window.queue_dock], [260], Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: abs(window.queue_dock.height() - 260) <= 2, timeout=WAIT_MS)
+    window.toggle_dock(window.queue_dock)  # collapsed
+    assert window.queue_dock.isHidden()
+    window.toggle_dock(window.queue_dock)
+    qtbot.waitUntil(lambda: abs(window.queue_dock.height() - 260) <= 2, timeout=WAIT_MS)
+    window.close()  # remembered across a restart
+    again = make_window()
+    assert not again.queue_dock.isHidden()
+    qtbot.waitUntil(lambda: abs(again.queue_dock.height() - 260) <= 2, timeout=WAIT_MS)

@@ -96,8 +96,12 @@ class Pane(QWidget):
 
     # --- layout helpers for subclasses ----------------------------------------------------
 
-    def assemble(self, options: list[QWidget], body: QWidget) -> None:
-        """Lay out: banner, a row of the model picker and ``options``, ``body``, buttons."""
+    def assemble(
+        self, options: list[QWidget], body: QWidget, switches: list[QWidget] | None = None
+    ) -> None:
+        """Lay out: banner, a row of the model picker and ``options``, ``body``, then a row of
+        ``switches`` (check boxes), the progress and the buttons. Switches sit below so the
+        top row fits a 1000-pixel window at any text size."""
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         row = QHBoxLayout()
@@ -111,6 +115,8 @@ class Pane(QWidget):
         layout.addWidget(body, 1)
         layout.addWidget(self.state_note)
         buttons = QHBoxLayout()
+        for widget in switches or []:
+            buttons.addWidget(widget)
         buttons.addWidget(self.busy, 1)
         for button in (self.copy_button, self.save_button, self.cancel_button, self.run_button):
             buttons.addWidget(button)

@@ -99,9 +99,9 @@ class TranslatePane(Pane):
         self.debounce.timeout.connect(lambda: self.run(quiet=True))
 
         self.assemble(
-            [self.from_label, self.from_box, self.swap_button, self.to_label, self.to_box,
-             self.live_box, self.glossary_box],
+            [self.from_label, self.from_box, self.swap_button, self.to_label, self.to_box],
             splitter,
+            [self.live_box, self.glossary_box],
         )  # fmt: skip
         self.track([self.source], [self.output], [self.info])
         self.source.textChanged.connect(self._typed)  # after track: its note wins
