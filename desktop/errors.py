@@ -132,7 +132,7 @@ def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         if p.get("detected"):
             message = translate(
                 "errors",
-                "The text seems to be in {language} ({confidence:.0%} sure), and no installed "
+                "The text seems to be in {language}, {confidence:.0%} sure, and no installed "
                 "model translates it into {target}.",
             ).format(language=lang("source"), confidence=float(p["confidence"]),
                      target=lang("target"))  # fmt: skip
@@ -148,7 +148,7 @@ def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         if p.get("detected"):
             message = translate(
                 "errors",
-                "The text seems to be in {language} ({confidence:.0%} sure), but {model} "
+                "The text seems to be in {language}, {confidence:.0%} sure, but {model} "
                 "translates other languages.",
             ).format(language=lang("source"), confidence=float(p["confidence"]),
                      model=p["model"])  # fmt: skip

@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -84,10 +83,8 @@ class TranslatePane(Pane):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.output, 1)
-        notes = QHBoxLayout()
-        notes.addWidget(self.info, 1)
-        notes.addWidget(self.find_button)
-        right_layout.addLayout(notes)
+        right_layout.addWidget(self.info)
+        right_layout.addWidget(self.find_button, 0, Qt.AlignmentFlag.AlignLeft)
         splitter = QSplitter(self)
         splitter.addWidget(self.source)
         splitter.addWidget(right)

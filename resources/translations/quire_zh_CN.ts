@@ -1696,10 +1696,6 @@ Runs on: {where}
         <translation>请重试。如果问题持续出现，请附上下面的详细信息报告问题。</translation>
     </message>
     <message>
-        <source>The text seems to be in {language} ({confidence:.0%} sure), and no installed model translates it into {target}.</source>
-        <translation>文本似乎是{language}（把握 {confidence:.0%}），但没有已安装的模型能把它翻译成{target}。</translation>
-    </message>
-    <message>
         <source>Find a model for this pair in the catalog, or choose the source language yourself.</source>
         <translation>请在目录中查找适合这对语言的模型，或自行选择源语言。</translation>
     </message>
@@ -1712,7 +1708,11 @@ Runs on: {where}
         <translation>请在目录中查找适合这对语言的模型。</translation>
     </message>
     <message>
-        <source>The text seems to be in {language} ({confidence:.0%} sure), but {model} translates other languages.</source>
+        <source>The text seems to be in {language}, {confidence:.0%} sure, and no installed model translates it into {target}.</source>
+        <translation>文本似乎是{language}（把握 {confidence:.0%}），但没有已安装的模型能把它翻译成{target}。</translation>
+    </message>
+    <message>
+        <source>The text seems to be in {language}, {confidence:.0%} sure, but {model} translates other languages.</source>
         <translation>文本似乎是{language}（把握 {confidence:.0%}），但 {model} 翻译的是其他语言。</translation>
     </message>
     <message>
