@@ -172,6 +172,29 @@ def test_cancelling_says_cancelled_and_marks_the_partial_output(
     assert not pane.output.isEnabled() and not pane.copy_button.isEnabled()
 
 
+def test_typing_over_a_running_translation_is_not_called_cancelled(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    pane.load_text(
+        "\n\n".join(" ".join(corpus.sentences("en")[i : i + 3]) for i in range(0, 72, 3))
+    )
+    job = pane.run()
+    assert job is not None
+    with qtbot.waitSignal(job.partial, timeout=WAIT_MS):
+        pass
+    messages: list[str] = []
+    pane.status.connect(messages.append)
+    with qtbot.waitSignal(job.cancelled, timeout=WAIT_MS):
+        pane.source.setFocus()
+        QTest.keyClicks(pane.source, "x")  # the text it translated is gone
+    assert "Cancelled" not in messages
+    assert "Out of date" in pane.state_note.text() and not pane.output.isEnabled()
+
+
 # --- 2. honest language detection -------------------------------------------------------------
 
 GERMAN = "Der Zug nach Hamburg hat heute leider zwanzig Minuten Verspätung."

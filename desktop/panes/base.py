@@ -324,9 +324,15 @@ class Pane(QWidget):
         job.failed.connect(lambda error: self._failed(job, error, quiet))
         job.cancelled.connect(lambda: self._cancelled(job))
 
-    def cancel(self) -> None:
+    def cancel(self, *, by_user: bool = True) -> None:
+        """Cancel the pane's job; ``by_user=False`` (the text it was for changed) says
+        nothing in the status bar."""
         if self.job is not None and not self.job.done:
+            if not by_user:
+                self.superseded = self.job
             self.runner.cancel(self.job)
+
+    superseded: Job | None = None  # cancelled because its input changed, not by the user
 
     @property
     def running(self) -> bool:
@@ -364,7 +370,8 @@ class Pane(QWidget):
         if job is not self.job:
             return
         self._ended(job)
-        self.status.emit(self.tr("Cancelled"))
+        if job is not self.superseded:
+            self.status.emit(self.tr("Cancelled"))
         self.mark_stale("cancelled")
 
     def _failed(self, job: Job, error: object, quiet: bool) -> None:

@@ -251,7 +251,7 @@ class TranslatePane(Pane):
 
     def _typed(self) -> None:
         if self.running:
-            self.cancel()  # its translation is of a text that no longer exists
+            self.cancel(by_user=False)  # its translation is of a text that no longer exists
         if self.live_box.isChecked() and self.entries:
             text = self.source.toPlainText()
             if text.strip() and len(text) <= LIVE_MAX_CHARS:
@@ -261,7 +261,7 @@ class TranslatePane(Pane):
                 self.mark_stale("too_long")
             else:
                 self.debounce.stop()
-                self.cancel()
+                self.cancel(by_user=False)
                 self.clear_output()
 
     # --- the job --------------------------------------------------------------------------
