@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from desktop import theme
 from desktop.errors import install_excepthook
 from desktop.i18n import RESOURCES, Translations
+from desktop.instance import InstanceServer, hand_over, server_name
 from desktop.jobs import JobRunner
 from desktop.main_window import MainWindow
 from desktop.settings import Settings, open_store
@@ -34,7 +35,7 @@ class FileOpenFilter(QObject):
         return super().eventFilter(watched, event)
 
 
-def main(files: Sequence[Path] = ()) -> int:
+def main(files: Sequence[Path] = (), *, translate_clipboard: bool = False) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Quire")
@@ -43,15 +44,21 @@ def main(files: Sequence[Path] = ()) -> int:
     app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "quire.svg")))
     install_excepthook()
     settings = Settings(open_store())
+    options = settings.engine_options()
+    name = server_name(options.home)
+    if hand_over(name, list(files), translate_clipboard):
+        return 0  # the running window took the files
+    server = InstanceServer(name)
     translations = Translations()
     translations.switch(settings.language)
     theme.apply(app, settings.theme, settings.font_size)
-    runner = JobRunner(settings.engine_options())
+    runner = JobRunner(options)
     window = MainWindow(runner, settings, translations)
     window.show()
     app.installEventFilter(FileOpenFilter(window))
-    if files:
-        window.open_paths(list(files))
+    server.requested.connect(window.receive)
+    window.receive(list(files), translate_clipboard)
     code = app.exec()
+    server.close()
     runner.shutdown()
     return code

@@ -25,6 +25,7 @@ class ModelEntry:
     variants: tuple[str, ...] = ()
     size_bytes: int = 0
     problem: str = ""  # why the folder cannot be used; then tasks is empty
+    license: str = ""  # as recorded when it was downloaded; "" when nobody recorded one
 
     @property
     def usable(self) -> bool:
@@ -37,10 +38,11 @@ def describe(models: list[StoredModel]) -> list[ModelEntry]:
 
 def _entry(stored: StoredModel) -> ModelEntry:
     folder = stored.folder
+    license = (stored.manifest.license or "") if stored.manifest is not None else ""
     if folder is None:
         return ModelEntry(
             stored.name, stored.path, "", frozenset(), (), size_bytes=stored.size_bytes,
-            problem=stored.problem or "unusable",
+            problem=stored.problem or "unusable", license=license,
         )  # fmt: skip
     can = capabilities(folder)
     return ModelEntry(
@@ -53,6 +55,7 @@ def _entry(stored: StoredModel) -> ModelEntry:
         targets=can.targets,
         variants=tuple(folder.variants) or ("safetensors",),
         size_bytes=stored.size_bytes,
+        license=license,
     )
 
 

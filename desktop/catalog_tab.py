@@ -83,6 +83,9 @@ class CatalogTab(QWidget):
         self.offline_note = QLabel(self)
         self.offline_note.setWordWrap(True)
         self.downloads_box = QVBoxLayout()
+        self.finished_note = QLabel(self)  # says which download finished
+        self.finished_note.setWordWrap(True)
+        self.finished_note.hide()
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -97,6 +100,7 @@ class CatalogTab(QWidget):
         layout.addWidget(self.details)
         layout.addLayout(actions)
         layout.addLayout(self.downloads_box)
+        layout.addWidget(self.finished_note)
 
         self._delay = QTimer(self)
         self._delay.setSingleShot(True)
@@ -323,5 +327,9 @@ class CatalogTab(QWidget):
         if isinstance(error, BaseException):
             errors.present(error, self.window())
         elif item.job.error is None and item.job.result is not None:
+            self.finished_note.setText(
+                self.tr("{name} was downloaded and is installed.").format(name=item.name)
+            )
+            self.finished_note.show()
             self.installed.emit(item.name)
         self.refresh()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import platform
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import language_name
 from engine import (
     Cancelled,
     EngineError,
@@ -59,7 +61,8 @@ def _kind(error: BaseException) -> tuple[str, str]:
     if isinstance(error, ModelInvalid):
         return translate("errors", "The model is incomplete or damaged"), translate(
             "errors",
-            "Import the model folder again, or export it again with “quire models export”.",
+            "Import the model again from a complete folder or archive (Models → Import…), or "
+            "download it again from the catalog.",
         )
     if isinstance(error, ModelUnsupported):
         return translate("errors", "Quire cannot run this kind of model"), translate(
@@ -94,9 +97,167 @@ def _kind(error: BaseException) -> tuple[str, str]:
     )
 
 
+# What only a terminal user can act on: a command in backticks, an option, a package manager.
+_TERMINAL = re.compile(r"`|(^|\s)--[a-z]|\b(pip|pipx|conda|apt|brew|huggingface-cli|quire)\s+[a-z]")
+
+
+def speaks_terminal(text: str) -> bool:
+    """Whether ``text`` tells the reader to type a command (fine in the CLI, not in the app)."""
+    return bool(_TERMINAL.search(text))
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if not text or text[-1] in ".!?。！？" else f"{text}."
+
+
+def engine_sentences(error: EngineError) -> tuple[str, str]:
+    """The engine's sentence and hint in the UI language: through the table below when the
+    error carries a message id the desktop knows, else the engine's English words."""
+    fallback = (error.message, error.hint)
+    try:
+        worded = _worded(error.message_id, error.params)
+    except (KeyError, ValueError, TypeError, IndexError):
+        return fallback  # parameters that do not fit the sentence: never lose the error
+    return worded if worded is not None else fallback
+
+
+def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
+    """Each message id's sentence and hint, as literals lupdate finds."""
+
+    def lang(key: str) -> str:
+        return language_name(str(p[key]))
+
+    if message_id == "translate.no_model_pair":
+        if p.get("detected"):
+            message = translate(
+                "errors",
+                "The text seems to be in {language}, {confidence:.0%} sure, and no installed "
+                "model translates it into {target}.",
+            ).format(language=lang("source"), confidence=float(p["confidence"]),
+                     target=lang("target"))  # fmt: skip
+            return message, translate(
+                "errors",
+                "Find a model for this pair in the catalog, or choose the source language "
+                "yourself.",
+            )
+        return translate("errors", "No installed model translates {source} into {target}.").format(
+            source=lang("source"), target=lang("target")
+        ), translate("errors", "Find a model for this pair in the catalog.")
+    if message_id == "translate.model_not_for_pair":
+        if p.get("detected"):
+            message = translate(
+                "errors",
+                "The text seems to be in {language}, {confidence:.0%} sure, but {model} "
+                "translates other languages.",
+            ).format(language=lang("source"), confidence=float(p["confidence"]),
+                     model=p["model"])  # fmt: skip
+        else:
+            message = translate(
+                "errors", "{model} does not translate {source} into {target}."
+            ).format(model=p["model"], source=lang("source"), target=lang("target"))
+        return message, translate(
+            "errors",
+            "Choose the source language yourself to use it anyway, or choose another model.",
+        )
+    if message_id == "download.unreachable":
+        return translate(
+            "errors", "Quire could not reach {host}: this computer seems to be offline."
+        ).format(host=p["host"]), translate(
+            "errors",
+            "Check the network connection, or set a proxy or a download mirror in Settings → "
+            "Network.",
+        )
+    if message_id == "download.timeout":
+        return translate("errors", "{host} did not answer in time.").format(
+            host=p["host"]
+        ), translate("errors", "Try again, or set a download mirror in Settings → Network.")
+    if message_id == "download.proxy":
+        return translate("errors", "Quire could not connect through the proxy."), translate(
+            "errors", "Check the proxy in Settings → Network."
+        )
+    if message_id == "download.offline_mode":
+        return translate("errors", "Offline mode is on, so Quire downloads nothing."), translate(
+            "errors",
+            "Turn Offline off in Settings → Network, or import a model from a folder or archive.",
+        )
+    simple = _simple(message_id, p)
+    if simple is not None:
+        return simple
+    if message_id == "translate.no_model":
+        return translate("errors", "No translation model is installed."), translate(
+            "errors", "Find one in the catalog (Models → Browse the catalog…)."
+        )
+    return None
+
+
+def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
+    """The common input and file errors: a sentence and what to do, no terminal words."""
+    if message_id == "file.folder":
+        return translate("errors", "This is a folder, not a file."), translate(
+            "errors", "Choose a single file, or drop the folder on Translate."
+        )
+    if message_id == "file.too_large":
+        return translate("errors", "The file is larger than the {limit} MB limit.").format(
+            limit=int(p["limit_mb"])
+        ), translate("errors", "Split it into smaller files.")
+    if message_id == "file.missing":
+        return translate("errors", "The file is not there any more."), translate(
+            "errors", "It may have been moved or deleted; open it again."
+        )
+    if message_id == "file.denied":
+        return translate("errors", "Quire may not read this file."), translate(
+            "errors", "Check the file's permissions, or copy it somewhere you can read it."
+        )
+    if message_id == "file.binary":
+        return translate("errors", "This is not a text file."), translate(
+            "errors", "Open a text file or a supported document."
+        )
+    if message_id == "file.unknown_encoding":
+        return translate("errors", "Quire cannot tell which encoding this text is in."), translate(
+            "errors", "Save the file as UTF-8 (Unicode) and open it again."
+        )
+    if message_id == "translate.no_text":
+        return translate("errors", "There is no text to translate."), ""
+    if message_id == "classify.no_text":
+        return translate("errors", "There is no text to classify."), ""
+    if message_id == "ask.no_question":
+        return translate("errors", "There is no question."), ""
+    if message_id == "ask.no_text":
+        return translate("errors", "There is no text to search for the answer."), ""
+    if message_id == "detect.no_letters":
+        return translate("errors", "A text without letters has no language to detect."), (
+            translate("errors", "Choose the source language in From.")
+        )
+    if message_id == "translate.same_language":
+        return translate("errors", "The text is already in {language}.").format(
+            language=language_name(str(p["language"]))
+        ), translate("errors", "Choose another language to translate into.")
+    if message_id == "translate.name_target":
+        return translate("errors", "Choose the language to translate into."), translate(
+            "errors", "From {source}, the installed models translate into {targets}."
+        ).format(source=language_name(str(p["source"])), targets=p["targets"])
+    if message_id == "store.unknown_model":
+        return translate("errors", "No installed model is called “{name}”.").format(
+            name=p["name"]
+        ), translate("errors", "Choose an installed model, or find it in the catalog.")
+    if message_id == "model.missing_file":
+        return translate("errors", "The model folder has no {file}.").format(
+            file=p["file"]
+        ), translate(
+            "errors",
+            "Import the model again from a complete folder or archive, or download it from "
+            "the catalog.",
+        )
+    if message_id == "model.no_weights":
+        return translate("errors", "The folder holds no model weights Quire can load."), (
+            translate(
+                "errors",
+                "Quire loads ONNX files and safetensors weights, never pickled ones "
+                "(pytorch_model.bin); use Convert checkpoint… for a safetensors checkpoint.",
+            )
+        )
+    return None
 
 
 def describe(error: BaseException) -> Message | None:
@@ -106,15 +267,33 @@ def describe(error: BaseException) -> Message | None:
     title, advice = _kind(error)
     lines: list[str] = []
     if isinstance(error, EngineError):
-        lines.append(_sentence(error.message))
+        message, hint = engine_sentences(error)
+        lines.append(_sentence(message))
         if error.path is not None:
             lines.append(translate("errors", "File: {path}").format(path=error.path))
-        lines.append(_sentence(error.hint) if error.hint else advice)
+        # The engine's hints are written for the CLI too; a command is no advice in the app.
+        lines.append(_sentence(hint) if hint and not speaks_terminal(hint) else advice)
+        details = _technical(error)  # an expected error: its cause, no traceback
     else:
         lines.append(_sentence(str(error) or type(error).__name__))
         lines.append(advice)
-    details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     return Message(title=title, text="\n".join(lines), details=details)
+
+
+def _technical(error: EngineError) -> str:
+    """The details of an expected error: what the engine said, in its own words."""
+    lines = [f"{type(error).__name__}: {error.message}"]
+    if error.path is not None:
+        lines.append(f"path: {error.path}")
+    if error.hint:
+        lines.append(f"hint: {error.hint}")
+    if error.message_id:
+        lines.append(f"id: {error.message_id} {error.params}")
+    cause = error.__cause__ or error.__context__
+    if cause is not None and not isinstance(cause, EngineError):
+        lines.append(f"cause: {type(cause).__name__}: {cause}")
+    return "\n".join(lines)
 
 
 def present(error: BaseException, parent: QWidget | None = None) -> QMessageBox | None:

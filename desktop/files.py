@@ -25,6 +25,21 @@ DOCUMENTS = {
 }
 
 
+def open_filters() -> str:
+    """The file dialog's filters: every format Quire reads first, then anything."""
+    from PySide6.QtCore import QCoreApplication
+
+    patterns = " ".join(f"*{suffix}" for suffix in sorted(set(PLAIN) | set(supported())) if suffix)
+    return ";;".join(
+        [
+            QCoreApplication.translate("files", "Supported files ({patterns})").format(
+                patterns=patterns
+            ),
+            QCoreApplication.translate("files", "All files (*)"),
+        ]
+    )
+
+
 def is_document(path: Path) -> bool:
     """A file whose text must be extracted (``extract_text``, on the worker)."""
     suffix = path.suffix.lower()

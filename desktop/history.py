@@ -9,6 +9,7 @@ import datetime as _dt
 import functools
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +27,8 @@ from engine.api import (
 FILE_NAME = "history.jsonl"
 MAX_TEXT = 4000  # characters of input and output kept per entry: enough to find it again
 MAX_ENTRIES = 5000  # the oldest go when the file holds more
-# The file is rewritten (on the GUI thread) only once this many more have piled up, not after
-# every job once it is full.
+# The file is rewritten only once this many more have piled up, not after every job once it
+# is full.
 TRIM_SLACK = MAX_ENTRIES // 10
 
 
@@ -95,44 +96,73 @@ def request_text(request: Request | None) -> str:
     return ""
 
 
-class History:
-    """The entries in memory, oldest first, mirrored to ``path`` (appended line by line)."""
+def read_entries(path: Path) -> tuple[list[HistoryEntry], str]:
+    """The file's entries, oldest first, and why it could not be read ("" when it could)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return [], ""
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], str(exc)
+    # A damaged line (a crash mid-write) is skipped, not fatal.
+    return [entry for line in lines if (entry := _parse(line)) is not None], ""
 
-    def __init__(self, path: Path) -> None:
+
+Run = Callable[[Callable[[], None]], object]
+
+
+def _now(work: Callable[[], None]) -> None:
+    work()
+
+
+class History:
+    """The entries in memory, oldest first, mirrored to ``path`` (appended line by line).
+
+    The file is touched only through ``run_io``: inline by default, the app's history thread
+    in the app (``run_io`` = an executor's ``submit``), so the GUI thread never waits on a
+    disk. ``load=False`` leaves the reading to the caller (``read_entries`` on that thread,
+    then ``loaded``)."""
+
+    def __init__(self, path: Path, *, load: bool = True, run_io: Run = _now) -> None:
         self.path = path
         self.entries: list[HistoryEntry] = []
         self.problem: str = ""  # why the file could not be read or written, if it could not
-        self.load()
+        self.run_io = run_io
+        if load:
+            self.load()
 
     def load(self) -> None:
+        entries, self.problem = read_entries(self.path)
         self.entries = []
-        try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except FileNotFoundError:
-            return
-        except (OSError, UnicodeDecodeError) as exc:
-            self.problem = str(exc)
-            return
-        for line in lines:
-            entry = _parse(line)
-            if entry is not None:  # a damaged line (a crash mid-write) is skipped, not fatal
-                self.entries.append(entry)
+        self.loaded(entries)
+
+    def loaded(self, entries: list[HistoryEntry]) -> None:
+        """The file's entries arrived: they go before any added since."""
+        self.entries = entries + self.entries
 
     def add(self, entry: HistoryEntry) -> None:
         self.entries.append(entry)
+        if len(self.entries) > MAX_ENTRIES + TRIM_SLACK:
+            self.entries = self.entries[-MAX_ENTRIES:]
+            text = "".join(_line(e) for e in self.entries)
+            self.run_io(lambda: self._write(text, rewrite=True))
+        else:
+            line = _line(entry)
+            self.run_io(lambda: self._write(line, rewrite=False))
+
+    def _write(self, text: str, *, rewrite: bool) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            if len(self.entries) > MAX_ENTRIES + TRIM_SLACK:
-                self.entries = self.entries[-MAX_ENTRIES:]
-                write_atomic(self.path, "".join(_line(e) for e in self.entries))
-            else:
-                with self.path.open("a+b") as fh:
-                    # After a crash mid-write the last line is cut short: end it, or this
-                    # entry would be glued to it and skipped with it on the next load.
-                    size = fh.seek(0, io.SEEK_END)
-                    fh.seek(max(0, size - 1))
-                    torn = size > 0 and fh.read(1) != b"\n"  # writes still go to the end
-                    fh.write((("\n" if torn else "") + _line(entry)).encode("utf-8"))
+            if rewrite:
+                write_atomic(self.path, text)
+                return
+            with self.path.open("a+b") as fh:
+                # After a crash mid-write the last line is cut short: end it, or this
+                # entry would be glued to it and skipped with it on the next load.
+                size = fh.seek(0, io.SEEK_END)
+                fh.seek(max(0, size - 1))
+                torn = size > 0 and fh.read(1) != b"\n"  # writes still go to the end
+                fh.write((("\n" if torn else "") + text).encode("utf-8"))
         except (OSError, InputError) as exc:
             self.problem = str(exc)  # the history is a convenience: never fail a job for it
 
@@ -142,6 +172,9 @@ class History:
 
     def clear(self) -> None:
         self.entries = []
+        self.run_io(self._remove)
+
+    def _remove(self) -> None:
         try:
             self.path.unlink(missing_ok=True)
         except OSError as exc:

@@ -136,8 +136,12 @@ class HistoryModel(QAbstractTableModel):
 
     def clear(self) -> None:
         self.history.clear()
+        self.reload()
+
+    def reload(self) -> None:
+        """Show the history's entries again (the file's arrived from the history thread)."""
         self.beginResetModel()
-        self._rows = []
+        self._rows = list(reversed(self.history.entries))
         self.endResetModel()
 
 

@@ -55,3 +55,46 @@ class Translations:
         """Installing a translator only posts LanguageChange; deliver it now so the window
         is retranslated when ``switch`` returns."""
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+
+
+def language_name(code: str) -> str:
+    """The language's name in the UI language, with its code."""
+    translate = QCoreApplication.translate
+    names = {
+        "ar": translate("languages", "Arabic"),
+        "cs": translate("languages", "Czech"),
+        "da": translate("languages", "Danish"),
+        "de": translate("languages", "German"),
+        "el": translate("languages", "Greek"),
+        "en": translate("languages", "English"),
+        "es": translate("languages", "Spanish"),
+        "fa": translate("languages", "Persian"),
+        "fi": translate("languages", "Finnish"),
+        "fr": translate("languages", "French"),
+        "he": translate("languages", "Hebrew"),
+        "hi": translate("languages", "Hindi"),
+        "hu": translate("languages", "Hungarian"),
+        "id": translate("languages", "Indonesian"),
+        "it": translate("languages", "Italian"),
+        "ja": translate("languages", "Japanese"),
+        "ko": translate("languages", "Korean"),
+        "nl": translate("languages", "Dutch"),
+        "no": translate("languages", "Norwegian"),
+        "pl": translate("languages", "Polish"),
+        "pt": translate("languages", "Portuguese"),
+        "ro": translate("languages", "Romanian"),
+        "ru": translate("languages", "Russian"),
+        "sv": translate("languages", "Swedish"),
+        "th": translate("languages", "Thai"),
+        "tr": translate("languages", "Turkish"),
+        "uk": translate("languages", "Ukrainian"),
+        "vi": translate("languages", "Vietnamese"),
+        "zh": translate("languages", "Chinese"),
+    }
+    name = names.get(code)
+    if name is None:
+        language = QLocale(code).language()
+        if language == QLocale.Language.C:
+            return code
+        name = QLocale.languageToString(language)
+    return f"{name} ({code})"

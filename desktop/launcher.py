@@ -1,12 +1,16 @@
 """The ``quire`` console script: the app with no arguments or with only files to open
-(``quire notes.txt``), ``quire --self-test`` for an installed build, the command line otherwise
-(``quire translate …``). A frozen app also installs the models bundled into it on first start."""
+(``quire notes.txt``; handed to a running window if there is one), ``quire
+--translate-clipboard`` for a desktop shortcut, ``quire --self-test`` for an installed build,
+the command line otherwise (``quire translate …``). A frozen app also installs the models
+bundled into it on first start."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+CLIPBOARD_FLAG = "--translate-clipboard"
 
 
 def cli_commands() -> frozenset[str]:
@@ -90,6 +94,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             install_bundled_models()
         except OSError as exc:  # a read-only or full disk must not stop the app
             _warn(f"could not install the bundled models: {exc}")
+    if args[:1] == [CLIPBOARD_FLAG]:
+        # For a desktop shortcut: the window comes up with the clipboard's text translated
+        # (a running Quire does it; docs/desktop.md says how to bind it).
+        from desktop.app import main as app_main
+
+        return app_main(files_to_open(args[1:]) or (), translate_clipboard=True)
     files = files_to_open(args)
     if not args or files is not None:
         from desktop.app import main as app_main

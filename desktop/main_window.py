@@ -3,9 +3,11 @@ installed), the menus and shortcuts, the status bar, and putting settings into e
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -22,14 +24,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
 from desktop import errors, theme
+from desktop.about import AboutDialog
 from desktop.catalog import ModelEntry, describe
-from desktop.history import FILE_NAME, History, HistoryEntry, request_text
+from desktop.catalog_tab import CatalogTab
+from desktop.files import open_filters
+from desktop.glossary import FILE_NAME as GLOSSARY_FILE
+from desktop.glossary import GlossaryDialog
+from desktop.history import FILE_NAME, History, HistoryEntry, read_entries, request_text
 from desktop.history_panel import HistoryPanel
 from desktop.i18n import Translations
 from desktop.jobs import Job, JobRunner, State
@@ -52,6 +58,26 @@ from engine.api import (
 )
 from engine.documents import DocumentResult
 
+
+class HistoryRead(QObject):
+    """Carries the history file's entries from its thread to the GUI thread (a queued
+    signal: the receiver lives here)."""
+
+    arrived = Signal(object)  # tuple[list[HistoryEntry], str]
+
+
+def device_words(device: str) -> str:
+    """The device models run on, as a user says it."""
+    translate = QCoreApplication.translate
+    words = {
+        "cpu": translate("MainWindow", "Running on the CPU"),
+        "cuda": translate("MainWindow", "Running on the GPU (CUDA)"),
+        "directml": translate("MainWindow", "Running on the GPU (DirectML)"),
+        "coreml": translate("MainWindow", "Running on Core ML"),
+    }
+    return words.get(device, translate("MainWindow", "Running on {device}").format(device=device))
+
+
 QUIET_JOBS = ("preload", "models", "doctor", "read", "scan")  # kept out of the status bar
 
 PAGE_LOADING, PAGE_PANES, PAGE_WELCOME = 0, 1, 2
@@ -60,6 +86,7 @@ PAGE_LOADING, PAGE_PANES, PAGE_WELCOME = 0, 1, 2
 class MainWindow(QMainWindow):
     catalog_loaded = Signal(list)  # list[ModelEntry], each time the installed models are read
     doctor_loaded = Signal(object)  # DoctorReport
+    history_loaded = Signal()  # the history file's entries arrived from its thread
 
     def __init__(
         self,
@@ -104,6 +131,7 @@ class MainWindow(QMainWindow):
             pane = pane_type(runner, settings, self.stack)
             pane.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
             pane.manage_models.connect(self.show_model_manager)
+            pane.catalog_requested.connect(self.find_in_catalog)
             self.stack.addWidget(pane)
             self.panes.append(pane)
             self.sidebar.addItem("")
@@ -130,11 +158,21 @@ class MainWindow(QMainWindow):
         self.queue_dock.setWidget(self.queue_view)
         self.queue.row_finished.connect(self._row_finished)
         self.queue.drop_ended.connect(self._drop_ended)
-        self.history = History(runner.options.home / FILE_NAME)
+        # The history file is read and written on its own thread, never the GUI's (a slow or
+        # network home folder must not hold the window) nor the engine's (a long translation
+        # must not hold the history). One thread: writes land in order.
+        self.history_io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quire-history")
+        self.history = History(runner.options.home / FILE_NAME, load=False, run_io=self._io)
+        self.history_read = HistoryRead(self)
+        self.history_read.arrived.connect(self._history_arrived)
+        path, arrived = self.history.path, self.history_read.arrived
+        self.history_io.submit(lambda: arrived.emit(read_entries(path)))
         self.history_panel = HistoryPanel(self.history, self)
         self.history_dock = QDockWidget(self)
         self.history_dock.setObjectName("history")
         self.history_dock.setWidget(self.history_panel)
+        self.history_panel.setFocusProxy(self.history_panel.search)  # Ctrl+H: type to search
+        self.queue_view.setFocusProxy(self.queue_view.table)
         for dock in (self.queue_dock, self.history_dock):
             dock.setAllowedAreas(
                 Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
@@ -182,8 +220,23 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        for action in (self.open_action, self.save_action, self.copy_action):
+        self.folder_action = QAction(self)
+        self.folder_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.folder_action.triggered.connect(lambda: self.add_folder_dialog())
+        self.to_files_action = QAction(self)
+        self.to_files_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.to_files_action.triggered.connect(lambda: self.translate_files_dialog())
+        for action in (self.open_action, self.folder_action, self.to_files_action):
             self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        for action in (self.save_action, self.copy_action):
+            self.file_menu.addAction(action)
+        self.toolbar = self.addToolBar("")
+        self.toolbar.setObjectName("toolbar")  # saveState keeps it by this name
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.open_action, self.folder_action, self.to_files_action):
+            self.toolbar.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -198,10 +251,10 @@ class MainWindow(QMainWindow):
         self.run_menu.addAction(self.cancel_action)
 
         self.view_menu = bar.addMenu("")
-        self.files_action = self.queue_dock.toggleViewAction()
-        self.files_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
-        self.history_action = self.history_dock.toggleViewAction()
-        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        # Not the docks' own toggle actions: those hide a panel that is open behind the other
+        # tab, where the user pressing Ctrl+H wants it brought to the front.
+        self.files_action = self._dock_action(self.queue_dock, "Ctrl+Shift+F")
+        self.history_action = self._dock_action(self.history_dock, "Ctrl+H")
         self.pane_actions: list[QAction] = []
         group = QActionGroup(self)
         for index in range(len(self.panes)):
@@ -233,12 +286,35 @@ class MainWindow(QMainWindow):
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.show_settings)
         self.settings_menu.addAction(self.settings_action)
+        self.glossary_action = QAction(self)
+        self.glossary_action.triggered.connect(lambda: self.show_glossary())
+        self.settings_menu.addAction(self.glossary_action)
 
         self.help_menu = bar.addMenu("")
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
+
+    def _dock_action(self, dock: QDockWidget, shortcut: str) -> QAction:
+        action = QAction(self)
+        action.setCheckable(True)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: self.toggle_dock(dock))
+        dock.visibilityChanged.connect(lambda _shown: action.setChecked(not dock.isHidden()))
+        return action
+
+    def toggle_dock(self, dock: QDockWidget) -> None:
+        """Bring the panel to the front (and the keyboard into it); hide it if it already is."""
+        in_front = not dock.isHidden() and not dock.visibleRegion().isEmpty()
+        if in_front:
+            dock.hide()
+            return
+        dock.show()
+        dock.raise_()
+        widget = dock.widget()
+        if widget is not None:
+            widget.setFocus()
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -268,6 +344,10 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleName(self.tr("Tasks"))
         self.file_menu.setTitle(self.tr("&File"))
         self.open_action.setText(self.tr("&Open…"))
+        self.folder_action.setText(self.tr("Add &folder…"))
+        self.to_files_action.setText(self.tr("&Translate files into files…"))
+        self.toolbar.setWindowTitle(self.tr("Toolbar"))
+        self.toolbar.setAccessibleName(self.tr("Toolbar"))
         self.save_action.setText(self.tr("&Save result…"))
         self.copy_action.setText(self.tr("&Copy result"))
         self.quit_action.setText(self.tr("&Quit"))
@@ -281,6 +361,7 @@ class MainWindow(QMainWindow):
         self.catalog_action.setText(self.tr("&Browse the catalog…"))
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.settings_action.setText(self.tr("&Preferences…"))
+        self.glossary_action.setText(self.tr("&Glossary…"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About Quire"))
         self.device_label.setAccessibleName(self.tr("Device in use"))
@@ -366,6 +447,11 @@ class MainWindow(QMainWindow):
         if usable and self.pending_files:
             files, self.pending_files = self.pending_files, []
             self.current_pane().open_files(files)
+        if usable and self.pending_clipboard is not None:
+            text, self.pending_clipboard = self.pending_clipboard, None
+            pane = self.translate_pane()
+            pane.load_text(text)
+            pane.run()
         self.catalog_loaded.emit(entries)
         if usable and self.preload_enabled and not self._preloaded:
             self._preloaded = True
@@ -398,10 +484,22 @@ class MainWindow(QMainWindow):
         if self.manager is None:
             self.manager = ModelManager(self.runner, self)
             self.manager.changed.connect(self.refresh_models)
+            self.manager.notice.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+            self.manager.catalog.installed.connect(
+                lambda name: self.statusBar().showMessage(
+                    self.tr("{name} was downloaded and is installed.").format(name=name), 10_000
+                )
+            )
         self.manager.set_data(self.catalog or [], self.doctor, self.used)
         self.manager.show()
         self.manager.raise_()
         return self.manager
+
+    def find_in_catalog(self, text: str) -> CatalogTab:
+        """The catalog, searched for ``text`` (a language pair such as "de-en")."""
+        catalog = self.show_model_manager().show_catalog()
+        catalog.search.setText(text)
+        return catalog
 
     def import_folder(self, path: Path | None = None) -> Job | None:
         manager = self.show_model_manager()
@@ -532,21 +630,20 @@ class MainWindow(QMainWindow):
             )
 
     def _show_device(self) -> None:
+        """Where models run, in words ("Running on the CPU"); why not on a GPU goes in the
+        tooltip: on a computer without one, a missing CUDA library is no news."""
         used = self._last_model
         if used is not None:
-            self.device_label.setText(
-                self.tr("Device: {device} · {variant}").format(
-                    device=used.device.upper(), variant=used.variant
-                )
-            )
-            self.device_label.setToolTip(
-                "\n".join(f"{f.wanted} → {f.got}: {f.reason}" for f in used.fallbacks)
-            )
+            self.device_label.setText(device_words(used.device))
+            details = [f"{used.backend} · {used.variant}"]
+            details += [f"{f.wanted} → {f.got}: {f.reason}" for f in used.fallbacks]
+            self.device_label.setToolTip("\n".join(details))
         elif self.doctor is not None:
             device = self.doctor.plan[0] if self.doctor.plan else "cpu"
-            self.device_label.setText(self.tr("Device: {device}").format(device=device.upper()))
+            self.device_label.setText(device_words(device))
+            reasons = [f"{p.device}: {p.detail}" for p in self.doctor.providers if not p.works]
             self.device_label.setToolTip(
-                "\n".join(f"{p.device}: {p.detail}" for p in self.doctor.providers)
+                self.tr("Why not another device:") + "\n" + "\n".join(reasons) if reasons else ""
             )
         else:
             self.device_label.setText("")
@@ -567,18 +664,92 @@ class MainWindow(QMainWindow):
             return
         self.current_pane().open_files(paths)
 
-    def open_dialog(self) -> None:
+    def receive(self, files: list[Path], clipboard: bool = False) -> None:
+        """A launch's request (this one's, or a later one's handed over): open the files,
+        translate the clipboard's text, and come to the front."""
+        if files:
+            self.open_paths(files)
+        if clipboard:
+            self.translate_clipboard()
+        if files or clipboard:
+            self.bring_to_front()
+
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def translate_clipboard(self) -> None:
+        """``quire --translate-clipboard``: the clipboard's text in the Translate pane,
+        translated (once models are known)."""
+        text = QApplication.clipboard().text()
+        if not text.strip():
+            self.statusBar().showMessage(self.tr("The clipboard holds no text to translate"), 6000)
+            return
+        if self.catalog is None or self.pages.currentIndex() != PAGE_PANES:
+            self.pending_clipboard = text
+            return
+        pane = self.translate_pane()
+        pane.load_text(text)
+        pane.run()
+
+    pending_clipboard: str | None = None  # arrived before the models were known
+
+    def open_dialog(self) -> list[Path]:
+        """Open files (several at once, any supported format): the same as dropping them."""
         if self.pages.currentIndex() != PAGE_PANES:
             self.statusBar().showMessage(self.tr("Install a model first"), 6000)
-            return
-        chosen, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open a text file"),
-            str(Path.home()),
-            self.tr("Text files (*.txt *.md *.text);;All files (*)"),
+            return []
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Open files"), self._last_folder(), open_filters()
         )
-        if chosen:
-            self.current_pane().open_file(Path(chosen))
+        paths = [Path(name) for name in chosen]
+        if paths:
+            self._remember_folder(paths[0].parent)
+            self.open_paths(paths)
+        return paths
+
+    def add_folder_dialog(self) -> Path | None:
+        """Translate every document in a folder into files (the Files queue)."""
+        if self.pages.currentIndex() != PAGE_PANES:
+            self.statusBar().showMessage(self.tr("Install a model first"), 6000)
+            return None
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Add a folder to translate"), self._last_folder()
+        )
+        if not chosen:
+            return None
+        folder = Path(chosen)
+        self._remember_folder(folder)
+        self.translate_pane().translate_files([folder])
+        return folder
+
+    def translate_files_dialog(self) -> list[Path]:
+        """Translate files into files, plain text included (opening one puts it in the box)."""
+        if self.pages.currentIndex() != PAGE_PANES:
+            self.statusBar().showMessage(self.tr("Install a model first"), 6000)
+            return []
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Translate files into files"), self._last_folder(), open_filters()
+        )
+        paths = [Path(name) for name in chosen]
+        if paths:
+            self._remember_folder(paths[0].parent)
+            self.translate_pane().translate_files(paths)
+        return paths
+
+    def translate_pane(self) -> TranslatePane:
+        pane = next(p for p in self.panes if isinstance(p, TranslatePane))
+        self.show_pane(self.panes.index(pane))
+        return pane
+
+    def _last_folder(self) -> str:
+        return str(self.settings.value("files/last_folder", str(Path.home())))
+
+    def _remember_folder(self, folder: Path) -> None:
+        self.settings.set_value("files/last_folder", str(folder))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_files(event.mimeData()):
@@ -599,6 +770,18 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def show_glossary(self) -> GlossaryDialog:
+        dialog = GlossaryDialog(self.runner.options.home / GLOSSARY_FILE, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._glossary_saved)
+        dialog.open()
+        return dialog
+
+    def _glossary_saved(self) -> None:
+        pane = next(p for p in self.panes if isinstance(p, TranslatePane))
+        pane.input_changed()  # made with the old terms
+        self.statusBar().showMessage(self.tr("Glossary saved"), 6000)
+
     def apply_settings(self) -> None:
         """Put the saved settings into effect now: language, theme, font, engine options."""
         s = self.settings
@@ -614,15 +797,29 @@ class MainWindow(QMainWindow):
         message = self.tr("The local API could not start: {error}").format(error=error)
         self.statusBar().showMessage(message, 10000)
 
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Quire"),
-            self.tr(
-                "Quire translates, summarizes, answers questions about and classifies text "
-                "offline, with models that run on this computer."
-            ),
-        )
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.catalog or [], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _io(self, work: Callable[[], None]) -> None:
+        try:
+            self.history_io.submit(work)
+        except RuntimeError:  # after the window closed (a job ended while quitting)
+            work()
+
+    def flush_history(self) -> None:
+        """Wait until the history thread has done what it was given."""
+        self.history_io.submit(lambda: None).result(timeout=30)
+
+    def _history_arrived(self, read: object) -> None:
+        assert isinstance(read, tuple)
+        entries, problem = read
+        self.history.problem = problem or self.history.problem
+        self.history.loaded(entries)
+        self.history_panel.model.reload()
+        self.history_loaded.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.geometry = self.saveGeometry()
@@ -632,4 +829,5 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.runner.shutdown()
         self.local_api.stop()
+        self.history_io.shutdown(wait=True)  # the last entries reach the disk
         super().closeEvent(event)

@@ -61,12 +61,54 @@ def runs_on(
     if not doctor.onnxruntime:
         reasons.append(translate("ModelManager", "ONNX Runtime is not installed"))
     where = translate("ModelManager", "{device} (expected)").format(device=device)
-    why = "\n".join(reasons) or translate("ModelManager", "The best device this computer has.")
-    return where, why
+    if not reasons:
+        return where, translate("ModelManager", "The best device this computer has.")
+    # Why no GPU is used is a detail, not a warning: most computers have none to use.
+    why = translate("ModelManager", "The best device Quire can use here.")
+    return where, why + "\n" + translate("ModelManager", "Details: {reasons}").format(
+        reasons="; ".join(reasons)
+    )
+
+
+class ModelSourceDialog(QFileDialog):
+    """One dialog for every way a model arrives: a model folder (one holding config.json is
+    chosen rather than opened) or a .zip / .tar.gz archive. Qt's own dialog, as native ones
+    pick either folders or files, never both."""
+
+    ARCHIVES = ("*.zip", "*.tar.gz", "*.tgz", "*.tar")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        self.setFileMode(QFileDialog.FileMode.ExistingFile)
+        self.setWindowTitle(self.tr("Import a model folder or archive"))
+        self.setNameFilters(
+            [
+                self.tr("Model folders and archives ({patterns})").format(
+                    patterns=" ".join(self.ARCHIVES)
+                ),
+                self.tr("All files (*)"),
+            ]
+        )
+        self.setLabelText(QFileDialog.DialogLabel.Accept, self.tr("Import"))
+        self.setDirectory(str(Path.home()))
+        self.chosen: Path | None = None
+
+    def accept(self) -> None:
+        for name in self.selectedFiles():
+            path = Path(name)
+            if path.is_dir() and (path / "config.json").is_file():
+                self.chosen = path  # a model folder: import it, do not open it
+                QDialog.accept(self)
+                return
+        files = [Path(name) for name in self.selectedFiles() if Path(name).is_file()]
+        self.chosen = files[0] if files else None  # before accepted() is emitted
+        super().accept()  # a plain folder is opened instead, and the dialog stays
 
 
 class ModelManager(QDialog):
     changed = Signal()  # a model was imported or removed
+    notice = Signal(str)  # a sentence for the status bar: what finished
 
     def __init__(self, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,13 +133,14 @@ class ModelManager(QDialog):
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setMinimumHeight(70)
         self.usage = QLabel(self)
+        self.finished_note = QLabel(self)  # what the last import installed
+        self.finished_note.setWordWrap(True)
+        self.finished_note.hide()
         self.import_button = QPushButton(self)
-        self.archive_button = QPushButton(self)
         self.convert_button = QPushButton(self)
         self.remove_button = QPushButton(self)
         self.remove_button.setEnabled(False)
-        self.import_button.clicked.connect(lambda: self.import_folder())
-        self.archive_button.clicked.connect(lambda: self.import_archive())
+        self.import_button.clicked.connect(lambda: self.choose_import())
         self.convert_button.clicked.connect(lambda: self.convert_checkpoint())
         self.remove_button.clicked.connect(lambda: self.remove_selected())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -105,17 +148,18 @@ class ModelManager(QDialog):
 
         installed = QWidget(self)
         page = QVBoxLayout(installed)
+        page.addWidget(self.finished_note)
         page.addWidget(self.table, 1)
         page.addWidget(self.details)
         row = QHBoxLayout()
         row.addWidget(self.usage, 1)
         row.addWidget(self.import_button)
-        row.addWidget(self.archive_button)
         row.addWidget(self.convert_button)
         row.addWidget(self.remove_button)
         page.addLayout(row)
         self.catalog = CatalogTab(runner, self)
         self.catalog.installed.connect(lambda _name: self.changed.emit())
+        self.changed.connect(self.catalog.refresh)  # its Installed column follows the store
         self.tabs = QTabWidget(self)
         self.tabs.addTab(installed, "")
         self.tabs.addTab(self.catalog, "")
@@ -143,10 +187,10 @@ class ModelManager(QDialog):
         )  # fmt: skip
         self.table.setAccessibleName(self.tr("Installed models"))
         self.details.setAccessibleName(self.tr("Model details"))
-        self.import_button.setText(self.tr("Import folder…"))
-        self.import_button.setAccessibleName(self.tr("Import a model folder"))
-        self.archive_button.setText(self.tr("Import archive…"))
-        self.archive_button.setAccessibleName(self.tr("Import a model from a .zip or .tar.gz file"))
+        self.import_button.setText(self.tr("Import…"))
+        self.import_button.setAccessibleName(
+            self.tr("Import a model from a folder, a .zip or a .tar.gz file")
+        )
         self.convert_button.setText(self.tr("Convert checkpoint…"))
         self.convert_button.setAccessibleName(
             self.tr("Convert a Hugging Face checkpoint folder to ONNX and install it")
@@ -253,7 +297,7 @@ class ModelManager(QDialog):
     def _submit(self, work: Callable[[Engine, object, CancelToken], object], label: str) -> Job:
         job = self.runner.call(work, label=label)
         self.job = job
-        changers = (self.import_button, self.archive_button, self.convert_button)
+        changers = (self.import_button, self.convert_button)
         for button in (*changers, self.remove_button):
             button.setEnabled(False)
 
@@ -263,8 +307,15 @@ class ModelManager(QDialog):
                 button.setEnabled(True)
             self._selection_changed()
 
-        def finished(_result: object) -> None:
+        def finished(result: object) -> None:
             done()
+            name = getattr(result, "name", "")
+            if name:
+                self.finished_note.setText(
+                    self.tr("{name} is installed and ready to use.").format(name=name)
+                )
+                self.finished_note.show()
+                self.notice.emit(self.finished_note.text())
             self.changed.emit()
 
         def failed(error: object) -> None:
@@ -277,12 +328,23 @@ class ModelManager(QDialog):
         job.cancelled.connect(done)
         return job
 
+    def choose_import(self) -> ModelSourceDialog:
+        """Ask for a model folder or archive (window-modal), then import it."""
+        dialog = ModelSourceDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._import_chosen(dialog.chosen))
+        dialog.open()
+        return dialog
+
+    def _import_chosen(self, path: Path | None) -> None:
+        if path is not None:
+            self.import_folder(path)
+
     def import_folder(self, path: Path | None = None) -> Job | None:
+        """Import a model folder or archive; without a path, ask for one."""
         if path is None:
-            chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose a model folder"))
-            if not chosen:
-                return None
-            path = Path(chosen)
+            self.choose_import()
+            return None
         folder = path
         self.details.setText(self.tr("Importing {path}…").format(path=folder))
         return self._submit(
@@ -291,22 +353,8 @@ class ModelManager(QDialog):
 
     def import_archive(self, path: Path | None = None) -> Job | None:
         """Install a model packed as .zip, .tar.gz, .tgz or .tar (the store unpacks and
-        screens it)."""
-        if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(
-                self,
-                self.tr("Choose a model archive"),
-                str(Path.home()),
-                self.tr("Model archives (*.zip *.tar.gz *.tgz *.tar);;All files (*)"),
-            )
-            if not chosen:
-                return None
-            path = Path(chosen)
-        archive = path
-        self.details.setText(self.tr("Importing {path}…").format(path=archive))
-        return self._submit(
-            lambda engine, _report, _cancel: engine.import_model(archive), self.tr("Import")
-        )
+        screens it); the same as ``import_folder``, which takes both."""
+        return self.import_folder(path)
 
     def convert_checkpoint(self, path: Path | None = None) -> Job | None:
         """Export a Hugging Face checkpoint folder (safetensors and tokenizer.json) to ONNX

@@ -248,6 +248,11 @@ class BatchQueue(QObject):
             self.row_changed.emit(index)
 
     @property
+    def running(self) -> Row | None:
+        """The row being translated now, if any."""
+        return self._running
+
+    @property
     def active(self) -> bool:
         return bool(self.scans) or any(not r.finished for r in self.rows)
 

@@ -4,7 +4,11 @@ dropped folder is being scanned, a line saying so with a Stop button."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QProcess, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,6 +27,21 @@ from desktop.queue import BatchQueue, Row, RowState
 COLUMNS = 4  # file, progress, state, output
 
 
+def open_file(path: Path) -> bool:
+    """Open ``path`` in the application the desktop has for it."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def reveal(path: Path) -> bool:
+    """Show ``path`` in the file manager: selected where the platform can (Explorer, Finder),
+    else its folder opened."""
+    if sys.platform == "win32":
+        return bool(QProcess.startDetached("explorer", ["/select,", str(path)])[0])
+    if sys.platform == "darwin":
+        return bool(QProcess.startDetached("open", ["-R", str(path)])[0])
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+
 class QueueView(QWidget):
     def __init__(self, queue: BatchQueue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +56,11 @@ class QueueView(QWidget):
         header.resizeSection(1, 160)
         header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.activated.connect(self._activated)  # double-click or Enter
+        self.open_button = QPushButton(self)
+        self.open_button.clicked.connect(self.open_selected)
+        self.show_button = QPushButton(self)
+        self.show_button.clicked.connect(self.show_selected)
         self.summary = QLabel(self)
         self.pause_button = QPushButton(self)
         self.pause_button.clicked.connect(self.toggle_pause)
@@ -67,7 +91,14 @@ class QueueView(QWidget):
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
-        for button in (self.pause_button, self.cancel_button, self.retry_button, self.clear_button):
+        for button in (
+            self.open_button,
+            self.show_button,
+            self.pause_button,
+            self.cancel_button,
+            self.retry_button,
+            self.clear_button,
+        ):
             row.addWidget(button)  # fmt: skip
         layout.addLayout(row)
 
@@ -90,8 +121,15 @@ class QueueView(QWidget):
             if self.queue.paused
             else self.tr("Pause the queue after the current file")
         )
+        self.open_button.setText(self.tr("Open"))
+        self.open_button.setAccessibleName(self.tr("Open the translated file"))
+        self.open_button.setToolTip(self.tr("Double-click or Enter"))
+        self.show_button.setText(self.tr("Show in folder"))
+        self.show_button.setAccessibleName(self.tr("Show the translated file in its folder"))
         self.cancel_button.setText(self.tr("Cancel"))
-        self.cancel_button.setAccessibleName(self.tr("Cancel the selected files"))
+        self.cancel_button.setAccessibleName(
+            self.tr("Cancel the selected files, or the one being translated")
+        )
         self.retry_button.setText(self.tr("Retry"))
         self.retry_button.setAccessibleName(self.tr("Retry the selected files"))
         self.clear_button.setText(self.tr("Clear finished"))
@@ -229,7 +267,10 @@ class QueueView(QWidget):
 
     def _update_buttons(self) -> None:
         chosen = self.selected_rows()
-        self.cancel_button.setEnabled(any(not r.finished for r in chosen))
+        self.cancel_button.setEnabled(bool(self._to_cancel()))
+        outputs = self._outputs(chosen)
+        self.open_button.setEnabled(bool(outputs))
+        self.show_button.setEnabled(bool(outputs))
         self.retry_button.setEnabled(
             any(r.state in (RowState.FAILED, RowState.CANCELLED) for r in chosen)
         )
@@ -246,9 +287,37 @@ class QueueView(QWidget):
         for index in range(len(self.queue.rows)):
             self._show_row(index)
 
+    def _to_cancel(self) -> list[Row]:
+        """The selected rows not yet finished; with none, the one running (Cancel needs no
+        selection, as a pane's Cancel needs none)."""
+        chosen = [r for r in self.selected_rows() if not r.finished]
+        running = self.queue.running
+        return chosen or ([running] if running is not None else [])
+
     def cancel_selected(self) -> None:
-        for row in self.selected_rows():
+        for row in self._to_cancel():
             self.queue.cancel(row)
+
+    @staticmethod
+    def _outputs(rows: list[Row]) -> list[Path]:
+        return [
+            r.output
+            for r in rows
+            if r.state is RowState.DONE and r.output is not None and r.output.exists()
+        ]
+
+    def _activated(self, index: QModelIndex) -> None:
+        if 0 <= index.row() < len(self.queue.rows):
+            for path in self._outputs([self.queue.rows[index.row()]]):
+                open_file(path)
+
+    def open_selected(self) -> None:
+        for path in self._outputs(self.selected_rows()):
+            open_file(path)
+
+    def show_selected(self) -> None:
+        for path in self._outputs(self.selected_rows())[:1]:
+            reveal(path)
 
     def retry_selected(self) -> None:
         for row in self.selected_rows():

@@ -124,9 +124,33 @@ class Settings:
     def offline(self, value: bool) -> None:
         self.store.setValue("engine/offline", bool(value))
 
+    @property
+    def proxy(self) -> str:
+        """A proxy URL for downloads ("" = the system's proxy settings)."""
+        value = str(self.store.value("network/proxy", "") or "").strip()
+        return value if url_problem(value) is None else ""
+
+    @proxy.setter
+    def proxy(self, value: str) -> None:
+        self.store.setValue("network/proxy", value.strip())
+
+    @property
+    def mirror(self) -> str:
+        """A Hugging Face mirror's URL for downloads ("" = the hub itself, or $HF_ENDPOINT)."""
+        value = str(self.store.value("network/mirror", "") or "").strip()
+        return value if url_problem(value) is None else ""
+
+    @mirror.setter
+    def mirror(self, value: str) -> None:
+        self.store.setValue("network/mirror", value.strip())
+
     def engine_options(self, home: Path | None = None) -> EngineOptions:
         options = EngineOptions(
-            device=self.device, dtype=_DTYPES[self.preference], threads=self.threads or None
+            device=self.device,
+            dtype=_DTYPES[self.preference],
+            threads=self.threads or None,
+            proxy=self.proxy or None,
+            endpoint=self.mirror or None,
         )
         # QUIRE_OFFLINE=1 (the engine's default) stays on whatever the setting says.
         options = dataclasses.replace(options, offline=self.offline or options.offline)
@@ -258,3 +282,11 @@ class Settings:
 
     def sync(self) -> None:
         self.store.sync()
+
+
+def url_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a proxy or mirror address (as the engine's options check it),
+    or None when it can ("" means none)."""
+    if not value or value.startswith(("http://", "https://", "socks")):
+        return None
+    return "not a URL"

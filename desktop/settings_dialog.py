@@ -33,6 +33,7 @@ from desktop.settings import (
     Settings,
     output_name,
     pattern_problem,
+    url_problem,
 )
 
 # Language names are shown in their own language, whatever the UI language.
@@ -66,6 +67,13 @@ class SettingsDialog(QDialog):
         self.font_size.setRange(0, 32)
 
         self.offline = QCheckBox(self)
+        self.proxy = QLineEdit(self)
+        self.mirror = QLineEdit(self)
+        self.network_problem = QLabel(self)  # why an address cannot be used
+        self.network_problem.setWordWrap(True)
+        self.network_problem.hide()
+        for edit in (self.proxy, self.mirror):
+            edit.textChanged.connect(lambda _text: self._check_network())
         self.pattern = QLineEdit(self)
         self.pattern.setPlaceholderText(DEFAULT_PATTERN)
         self.pattern.textChanged.connect(lambda _text: self._check_pattern())
@@ -92,6 +100,12 @@ class SettingsDialog(QDialog):
         self.output_labels[0].setBuddy(self.pattern)
         self.output_labels[1].setBuddy(self.folder)
         self.form.addRow("", self.offline)
+        self.network_labels = [QLabel(self) for _ in range(2)]
+        self.network_labels[0].setBuddy(self.proxy)
+        self.network_labels[1].setBuddy(self.mirror)
+        self.form.addRow(self.network_labels[0], self.proxy)
+        self.form.addRow(self.network_labels[1], self.mirror)
+        self.form.addRow("", self.network_problem)
         self.form.addRow(self.output_labels[0], self.pattern)
         self.form.addRow("", self.example)
         self.form.addRow(self.output_labels[1], folder_row)
@@ -178,6 +192,18 @@ class SettingsDialog(QDialog):
         self.offline.setToolTip(
             self.tr("Downloads and catalog updates are refused; installed models work as before.")
         )
+        self.network_labels[0].setText(self.tr("Pro&xy:"))
+        self.network_labels[1].setText(self.tr("Download &mirror:"))
+        self.proxy.setPlaceholderText(self.tr("The system's proxy settings"))
+        self.proxy.setAccessibleName(self.tr("Proxy for downloads"))
+        self.proxy.setToolTip(self.tr("For example http://proxy.example.com:8080"))
+        self.mirror.setPlaceholderText("https://huggingface.co")
+        self.mirror.setAccessibleName(self.tr("Download mirror"))
+        self.mirror.setToolTip(
+            self.tr("A Hugging Face mirror to download models from, for example "
+                    "https://hf-mirror.com")
+        )  # fmt: skip
+        self._check_network()
         self.output_labels[0].setText(self.tr("Translated file &name:"))
         self.output_labels[1].setText(self.tr("Translated files &go to:"))
         self.pattern.setAccessibleName(self.tr("Name pattern for translated files"))
@@ -255,6 +281,8 @@ class SettingsDialog(QDialog):
         self.font_size.setValue(s.font_size)
         self.offline.setChecked(s.offline)
         self.serve.setChecked(self.api is not None and bool(self.api.url))
+        self.proxy.setText(s.proxy)
+        self.mirror.setText(s.mirror)
         self.pattern.setText(s.output_pattern)
         self.folder.setText(str(s.output_folder or ""))
 
@@ -274,6 +302,23 @@ class SettingsDialog(QDialog):
             )
         )
         return True
+
+    def _check_network(self) -> bool:
+        """Say which address is not a URL; True when both can be used."""
+        bad = [
+            name
+            for name, edit in ((self.tr("proxy"), self.proxy), (self.tr("mirror"), self.mirror))
+            if url_problem(edit.text().strip()) is not None
+        ]
+        self.network_problem.setText(
+            self.tr("The {what} must be an address such as https://host:port.").format(
+                what=" / ".join(bad)
+            )
+            if bad
+            else ""
+        )
+        self.network_problem.setVisible(bool(bad))
+        return not bad
 
     def choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(
@@ -295,6 +340,9 @@ class SettingsDialog(QDialog):
         s.theme = next(t for t in THEMES if t == theme)
         s.font_size = self.font_size.value()
         s.offline = self.offline.isChecked()
+        if self._check_network():
+            s.proxy = self.proxy.text()
+            s.mirror = self.mirror.text()
         if self._check_pattern():
             s.output_pattern = self.pattern.text().strip() or DEFAULT_PATTERN
         folder = self.folder.text().strip()

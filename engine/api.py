@@ -126,6 +126,7 @@ class TranslateResult:
     detected_confidence: float | None  # set when the source language was detected
     segments: tuple[TranslatedSegment, ...] = ()
     missing_terms: tuple[str, ...] = ()
+    applied_terms: tuple[str, ...] = ()  # glossary terms found in the text and put back
     pivot: str | None = None  # e.g. "en" when two models were chained
     models: tuple[ModelUsed, ...] = ()  # every model used, in order (two with a pivot)
     generated_tokens: int = 0  # tokens the decoder produced (for tokens/s)

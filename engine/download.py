@@ -217,6 +217,8 @@ def _network_errors(net: Network, what: str) -> Iterator[None]:
         raise StoreError(
             "Could not connect through the proxy",
             hint="Check the proxy setting or HTTPS_PROXY",
+            message_id="download.proxy",
+            params={"host": host},
         ) from exc
     except requests.exceptions.SSLError as exc:
         raise StoreError(
@@ -225,11 +227,18 @@ def _network_errors(net: Network, what: str) -> Iterator[None]:
             "its certificate",
         ) from exc
     except requests.exceptions.Timeout as exc:
-        raise StoreError(f"{host} did not answer in time", hint="Check your connection") from exc
+        raise StoreError(
+            f"{host} did not answer in time",
+            hint="Check your connection",
+            message_id="download.timeout",
+            params={"host": host},
+        ) from exc
     except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
         raise StoreError(
             f"Could not connect to {host}",
             hint="Check your network connection and proxy, or use a mirror (HF_ENDPOINT)",
+            message_id="download.unreachable",
+            params={"host": host},
         ) from exc
     except requests.exceptions.RequestException as exc:
         raise StoreError(f"Download failed: {exc}") from exc
@@ -592,6 +601,7 @@ def download(
             "Offline mode is on: Quire opens no network connections",
             hint="Turn offline mode off (Settings, or unset QUIRE_OFFLINE) to download, or "
             "import a model from a folder or archive",
+            message_id="download.offline_mode",
         )
     report = report or (lambda _event: None)
     cancel = cancel or CancelToken()

@@ -14,20 +14,38 @@
 
 Foreign exceptions (onnxruntime, tokenizers, OSError, json) are translated into this tree at
 the boundary where they happen, so callers need to catch ``EngineError`` only.
+
+The errors a user meets most often also carry a ``message_id`` (a stable dotted name such as
+``translate.no_model_from``) and its ``params``, so that a front end can word them in its own
+language; ``message`` and ``hint`` stay the English text, the fallback for any other id.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+
+Param = str | int | float
 
 
 class EngineError(Exception):
-    """Base class: ``message`` says what happened, ``path`` which file, ``hint`` what to do."""
+    """Base class: ``message`` says what happened, ``path`` which file, ``hint`` what to do;
+    ``message_id`` and ``params`` name the sentence for front ends that translate it."""
 
-    def __init__(self, message: str, *, path: Path | str | None = None, hint: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        hint: str = "",
+        message_id: str | None = None,
+        params: Mapping[str, Param] | None = None,
+    ) -> None:
         self.message = message
         self.path = Path(path) if path is not None else None
         self.hint = hint
+        self.message_id = message_id
+        self.params: dict[str, Param] = dict(params or {})
         super().__init__(self.__str__())
 
     def __str__(self) -> str:

@@ -20,19 +20,26 @@ def read_bytes(
 ) -> bytes:
     """A user's file, whole; every failure is ``error`` naming the file and what to do."""
     if path.is_dir():
-        raise error("This is a folder, not a file", path=path, hint="Give a single file")
+        raise error(
+            "This is a folder, not a file",
+            path=path,
+            hint="Give a single file",
+            message_id="file.folder",
+        )
     try:
         if path.stat().st_size > limit:
             raise error(
                 f"The file is larger than the {limit // (1024 * 1024)} MB limit",
                 path=path,
                 hint="Split it into smaller files",
+                message_id="file.too_large",
+                params={"limit_mb": limit // (1024 * 1024)},
             )
         return path.read_bytes()
     except FileNotFoundError:
-        raise error("No such file", path=path) from None
+        raise error("No such file", path=path, message_id="file.missing") from None
     except PermissionError:
-        raise error("Quire may not read this file", path=path) from None
+        raise error("Quire may not read this file", path=path, message_id="file.denied") from None
     except OSError as exc:
         raise error(f"The file cannot be read: {exc.strerror}", path=path) from exc
 

@@ -288,6 +288,8 @@ class ModelStore:
             raise ModelNotFound(
                 f"No installed model is called {name!r}",
                 hint="See `quire models list`, or get one with `quire models download`",
+                message_id="store.unknown_model",
+                params={"name": name},
             )
         return load_model_folder(path)
 

@@ -574,7 +574,7 @@ def test_the_presenter_words_every_kind_of_error(tmp_path: Path) -> None:
     assert message.title == "The model is incomplete or damaged"
     assert message.text.splitlines()[0] == "Missing tokenizer.json."
     assert str(tmp_path / "m" / "tokenizer.json") in message.text
-    assert "Import the model folder again" in message.text  # no hint: the default advice
+    assert "Import the model again" in message.text  # no hint: the default advice
     hinted = errors.describe(ModelNotFound("No translator", hint="Import opus-mt-en-de"))
     assert hinted is not None and hinted.text.endswith("Import opus-mt-en-de.")
     device = errors.describe(RuntimeUnavailable("CUDA failed"))
@@ -661,7 +661,7 @@ def test_ctrl_o_opens_and_ctrl_s_saves(
     source = tmp_path / "in.txt"
     source.write_text("Opened with the keyboard.", encoding="utf-8")
     target = tmp_path / "out.txt"
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(source), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(source)], ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
     QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: pane.source_path == source, timeout=WAIT_MS)

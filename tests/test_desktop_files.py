@@ -465,10 +465,12 @@ def test_a_translation_shows_its_speed_and_memory_and_enters_the_history(
     # Kept across a restart; cleared for good.
     window.close()
     again = make_window()
+    qtbot.waitUntil(lambda: bool(again.history.entries), timeout=WAIT_MS)  # read on its thread
     assert [e.output for e in again.history.entries] == [result.text]
     assert again.history_panel.table.model().rowCount() == 1
     assert again.history_panel.clear(confirm=False)
     assert again.history_panel.table.model().rowCount() == 0
+    again.flush_history()
     assert History(again.history.path).entries == []
 
 

@@ -511,6 +511,7 @@ def test_glossary_terms_come_out_exactly_with_a_model_that_keeps_placeholders(
     result = engine.run(request)
     assert isinstance(result, TranslateResult)
     assert result.missing_terms == ()
+    assert result.applied_terms == ("Quire", "library")
     assert result.text == GLOSSARY_TEXT.replace("library", "Bibliothek")
     assert not any(s.suspect for s in result.segments)
 
@@ -676,3 +677,22 @@ def test_languages_come_from_the_folder(tmp_path: Path) -> None:
     grouped = languages(fake_folder(tmp_path, "opus-mt-ROMANCE-en", {"model_type": "marian"}))
     assert grouped is None  # a source group we cannot expand: runs only when named
     assert languages(fake_folder(tmp_path, "bart-large-cnn", {"model_type": "bart"})) is None
+
+
+def test_detection_considers_every_language_not_only_the_installed_ones(
+    quire_home: Path, fast_generation: None
+) -> None:
+    engine = make_engine(quire_home, **{"opus-mt-en-fr": "marian"})
+    with pytest.raises(ModelNotFound) as raised:
+        engine.run(TranslateRequest(text=SAMPLES["de"], target="fr"))
+    error = raised.value
+    assert error.message_id == "translate.no_model_pair"
+    assert error.params["source"] == "de" and error.params["detected"] == 1
+    assert float(error.params["confidence"]) > 0.5 and "seems to be in de" in error.message
+    # Chosen by the user, the source is theirs to choose.
+    result = engine.run(TranslateRequest(text=SAMPLES["de"], source="en", target="fr"))
+    assert isinstance(result, TranslateResult) and result.detected_confidence is None
+    # A short text the detector is unsure of goes to the installed language, flagged unsure.
+    short = engine.run(TranslateRequest(text="Hello world.", target="fr"))
+    assert isinstance(short, TranslateResult) and short.source_language == "en"
+    assert short.detected_confidence is not None and short.detected_confidence < 0.5

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
     QTextEdit,
     QVBoxLayout,
@@ -25,6 +26,7 @@ from desktop.widgets import DropTextEdit, set_direction, utf16
 from engine.api import Answer, AskRequest, AskResult
 
 ANSWERS = 3
+QA_MODEL = "distilbert-base-cased-distilled-squad"  # the catalog's question-answering model
 
 
 class AskPane(Pane):
@@ -47,6 +49,13 @@ class AskPane(Pane):
         self.answers.itemClicked.connect(self._answer_chosen)
         self.answers_label = QLabel(self)
         self.answers_label.setBuddy(self.answers)
+        # Shown when only an embedding model answered: passages, not answers.
+        self.passages_note = QLabel(self)
+        self.passages_note.setWordWrap(True)
+        self.passages_note.hide()
+        self.find_button = QPushButton(self)
+        self.find_button.hide()
+        self.find_button.clicked.connect(lambda: self.catalog_requested.emit(QA_MODEL))
 
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -59,6 +68,8 @@ class AskPane(Pane):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.answers_label)
+        right_layout.addWidget(self.passages_note)
+        right_layout.addWidget(self.find_button, 0, Qt.AlignmentFlag.AlignLeft)
         right_layout.addWidget(self.answers, 1)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
@@ -66,6 +77,7 @@ class AskPane(Pane):
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
         self.assemble([], body)
+        self.track([self.question, self.context], [self.answers])
         self._asked_context = ""
         self.retranslate()
 
@@ -88,10 +100,40 @@ class AskPane(Pane):
         self.question.setAccessibleName(self.tr("Question"))
         self.context.setPlaceholderText(self.tr("Type, paste or drop the text to search"))
         self.context.setAccessibleName(self.tr("Text to search for the answer"))
-        self.answers_label.setText(self.tr("&Answers:"))
-        self.answers.setAccessibleName(self.tr("Answers"))
+        passages = isinstance(self.result, AskResult) and self.result.passages
+        self.answers_label.setText(self.tr("&Passages:") if passages else self.tr("&Answers:"))
+        self.answers.setAccessibleName(self.tr("Passages") if passages else self.tr("Answers"))
+        self.passages_note.setText(
+            self.tr(
+                "No question-answering model is installed, so only passage search is "
+                "available: these are the passages closest to your question, not answers."
+            )
+        )
+        self.find_button.setText(self.tr("Find a question-answering model…"))
+        self.find_button.setAccessibleName(
+            self.tr("Find a question-answering model in the catalog")
+        )
         if isinstance(self.result, AskResult):
             self.show_result(self.result)
+
+    def passage_search_only(self) -> bool:
+        """Installed models can rank passages but none can answer (no QA model)."""
+        return bool(self.entries) and not any(
+            "question answering" in entry.roles for entry in self.entries
+        )
+
+    def models_changed(self) -> None:
+        self._show_passages_note(self.passage_search_only())
+
+    def _show_passages_note(self, shown: bool) -> None:
+        self.passages_note.setVisible(shown)
+        self.find_button.setVisible(shown)
+
+    def input_changed(self) -> None:
+        super().input_changed()
+        if self.context.toPlainText() != self._asked_context and self.highlighted is not None:
+            self.context.setExtraSelections([])  # the mark no longer points at the answer
+            self.highlighted = None
 
     def build_request(self) -> AskRequest | None:
         question = self.question.text().strip()
@@ -110,13 +152,19 @@ class AskPane(Pane):
     def show_result(self, result: Any) -> None:
         assert isinstance(result, AskResult)
         self.answers.clear()
+        self._show_passages_note(result.passages)
+        self.answers_label.setText(
+            self.tr("&Passages:") if result.passages else self.tr("&Answers:")
+        )
         for answer in result.answers:
-            item = QListWidgetItem(f"{answer.text}   ({answer.score * 100:.1f} %)")
+            if result.passages:  # a similarity, not the chance that this is the answer
+                score = self.tr("relevance {score:.2f}").format(score=answer.score)
+            else:
+                score = self.tr("{score:.0%} sure").format(score=answer.score)
+            item = QListWidgetItem(f"{answer.text}   ({score})")
             set_direction(item, answer.text)
             item.setData(Qt.ItemDataRole.UserRole, (answer.start, answer.end))
-            item.setData(
-                Qt.ItemDataRole.AccessibleTextRole, f"{answer.text}, {answer.score * 100:.0f} %"
-            )
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{answer.text}, {score}")
             self.answers.addItem(item)
         if not result.answers:
             self.answers.addItem(self.tr("No answer found in the text."))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -37,6 +38,7 @@ class Pane(QWidget):
     task: Task = "translate"
     status = Signal(str)  # a transient line for the status bar
     manage_models = Signal()  # the user asked for the model manager
+    catalog_requested = Signal(str)  # what to search the catalog for ("de-en", a model name)
 
     def __init__(self, runner: JobRunner, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -78,10 +80,28 @@ class Pane(QWidget):
         self.cancel_button.setEnabled(False)
         self._set_result_actions(False)
 
+        # Whether the output shown belongs to the input shown: every edit of the input counts
+        # up ``edits``; a job remembers the count it was started at (``job_edits``), and output
+        # of an older input is shown dimmed under a line that says why (``stale``).
+        self.state_note = QLabel(self)
+        self.state_note.setObjectName("stateNote")
+        self.state_note.setWordWrap(True)
+        self.state_note.hide()
+        self.edits = 0
+        self.job_edits = 0
+        self.stale: str | None = None  # None | "edited" | "cancelled" | "too_long"
+        self.partial_shown = False
+        self.outputs: list[QWidget] = []
+        self.output_notes: list[QLabel] = []  # the result's warnings: hidden while stale
+
     # --- layout helpers for subclasses ----------------------------------------------------
 
-    def assemble(self, options: list[QWidget], body: QWidget) -> None:
-        """Lay out: banner, a row of the model picker and ``options``, ``body``, buttons."""
+    def assemble(
+        self, options: list[QWidget], body: QWidget, switches: list[QWidget] | None = None
+    ) -> None:
+        """Lay out: banner, a row of the model picker and ``options``, ``body``, then a row of
+        ``switches`` (check boxes), the progress and the buttons. Switches sit below so the
+        top row fits a 1000-pixel window at any text size."""
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         row = QHBoxLayout()
@@ -93,11 +113,97 @@ class Pane(QWidget):
         layout.addLayout(row)
         body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout.addWidget(body, 1)
+        layout.addWidget(self.state_note)
         buttons = QHBoxLayout()
+        for widget in switches or []:
+            buttons.addWidget(widget)
         buttons.addWidget(self.busy, 1)
         for button in (self.copy_button, self.save_button, self.cancel_button, self.run_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
+
+    def track(
+        self,
+        inputs: list[QWidget],
+        outputs: list[QWidget],
+        notes: list[QLabel] | None = None,
+    ) -> None:
+        """Name the widgets whose edits make the output out of date, the output widgets (dimmed
+        while it is) and the result's warnings (hidden while it is)."""
+        for widget in inputs:
+            if isinstance(widget, QLineEdit):
+                widget.textEdited.connect(self.input_changed)
+            elif hasattr(widget, "textChanged"):
+                widget.textChanged.connect(self.input_changed)
+        self.outputs = outputs
+        self.output_notes = notes or []
+
+    # --- whether the output belongs to the input ------------------------------------------
+
+    def has_output(self) -> bool:
+        return self.result is not None or self.partial_shown
+
+    def input_changed(self) -> None:
+        """The input is no longer what the output was made from."""
+        self.edits += 1
+        if self.has_output():
+            self.mark_stale("edited")
+
+    def mark_stale(self, reason: str) -> None:
+        """Keep the output in view, dimmed, under a line that says why it is out of date."""
+        if self.stale == "edited" and reason == "cancelled":
+            return  # the input changed anyway: that is what the user must know
+        self.stale = reason
+        # A cancelled run that showed nothing leaves the earlier result, still of this input.
+        dim = self.has_output() and (reason != "cancelled" or self.partial_shown)
+        for widget in self.outputs:
+            widget.setEnabled(not dim)
+        if dim:
+            for label in self.output_notes:
+                label.setVisible(False)
+            self._set_result_actions(False)
+        self._show_state_note()
+
+    def mark_fresh(self) -> None:
+        self.stale = None
+        for widget in self.outputs:
+            widget.setEnabled(True)
+        for label in self.output_notes:
+            label.setVisible(bool(label.text()))
+        self._set_result_actions(bool(self.result_text()))
+        self._show_state_note()
+
+    def clear_output(self) -> None:
+        """Empty the output (the input was cleared, or the output became the input)."""
+        self.result = None
+        self.partial_shown = False
+        self.clear_view()
+        self.mark_fresh()
+
+    def clear_view(self) -> None:
+        """Empty the output widgets (each pane knows its own)."""
+
+    def _show_state_note(self) -> None:
+        text = self.state_text(self.stale)
+        self.state_note.setText(text)
+        self.state_note.setVisible(bool(text))
+        self.state_note.setAccessibleName(text)
+
+    def state_text(self, reason: str | None) -> str:
+        if reason == "edited":
+            return self.tr("Out of date: the text changed. Press {run} to update.").format(
+                run=self.run_text()
+            )
+        if reason == "cancelled":
+            if self.partial_shown:
+                return self.tr("Cancelled. The result shown is incomplete.")
+            return self.tr("Cancelled.")
+        if reason == "too_long":
+            return self.too_long_text()
+        return ""
+
+    def too_long_text(self) -> str:
+        return ""
 
     # --- texts ----------------------------------------------------------------------------
 
@@ -124,6 +230,7 @@ class Pane(QWidget):
         self.banner_button.setText(self.tr("Manage models…"))
         self.banner_button.setAccessibleName(self.tr("Open the model manager"))
         self.busy.retranslate()
+        self._show_state_note()
 
     def run_text(self) -> str:
         return self.tr("Run")
@@ -206,6 +313,8 @@ class Pane(QWidget):
 
     def attach(self, job: Job, quiet: bool = False) -> None:
         self.job = job
+        self.job_edits = self.edits
+        self.partial_shown = False
         self.cancel_button.setEnabled(True)
         self.busy.start(self.tr("Waiting for the previous job…"))
         job.started.connect(lambda: self._started(job))
@@ -213,11 +322,17 @@ class Pane(QWidget):
         job.partial.connect(lambda text: self._partial(job, text))
         job.finished.connect(lambda result: self._finished(job, result))
         job.failed.connect(lambda error: self._failed(job, error, quiet))
-        job.cancelled.connect(lambda: self._ended(job))
+        job.cancelled.connect(lambda: self._cancelled(job))
 
-    def cancel(self) -> None:
+    def cancel(self, *, by_user: bool = True) -> None:
+        """Cancel the pane's job; ``by_user=False`` (the text it was for changed) says
+        nothing in the status bar."""
         if self.job is not None and not self.job.done:
+            if not by_user:
+                self.superseded = self.job
             self.runner.cancel(self.job)
+
+    superseded: Job | None = None  # cancelled because its input changed, not by the user
 
     @property
     def running(self) -> bool:
@@ -234,6 +349,11 @@ class Pane(QWidget):
     def _partial(self, job: Job, text: str) -> None:
         if job is self.job:
             self.show_partial(text)
+            self.partial_shown = True
+            if self.job_edits == self.edits:
+                self.mark_fresh()
+            else:
+                self.mark_stale("edited")
 
     def _finished(self, job: Job, result: object) -> None:
         if job is not self.job:
@@ -241,7 +361,18 @@ class Pane(QWidget):
         self._ended(job)
         self.result = result
         self.show_result(result)
-        self._set_result_actions(bool(self.result_text()))
+        if self.job_edits == self.edits:
+            self.mark_fresh()
+        else:
+            self.mark_stale("edited")
+
+    def _cancelled(self, job: Job) -> None:
+        if job is not self.job:
+            return
+        self._ended(job)
+        if job is not self.superseded:
+            self.status.emit(self.tr("Cancelled"))
+        self.mark_stale("cancelled")
 
     def _failed(self, job: Job, error: object, quiet: bool) -> None:
         if job is not self.job:
@@ -360,16 +491,18 @@ class Pane(QWidget):
         stem = self.source_path.stem if self.source_path else self.task
         return f"{stem}.{self.task}.txt"
 
+    def suggested_folder(self) -> Path:
+        return self.source_path.parent if self.source_path else Path.home()
+
     def save_result(self, path: Path | None = None) -> bool:
         text = self.result_text()
         if not text:
             return False
         if path is None:
-            folder = self.source_path.parent if self.source_path else Path.home()
             chosen, _ = QFileDialog.getSaveFileName(
                 self,
                 self.tr("Save the result"),
-                str(folder / self.suggested_name()),
+                str(self.suggested_folder() / self.suggested_name()),
                 self.tr("Text files (*.txt);;All files (*)"),
             )
             if not chosen:

@@ -69,6 +69,7 @@ class ClassifyPane(Pane):
         splitter.addWidget(results)
         splitter.setChildrenCollapsible(False)
         self.assemble([self.labels_label, self.labels, self.explain_box], splitter)
+        self.track([self.text, self.labels], [self.bars, self.heat], [self.notes])
         self.retranslate()
 
     def title(self) -> str:

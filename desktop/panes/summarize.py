@@ -92,6 +92,7 @@ class SummarizePane(Pane):
         splitter.addWidget(right)
         splitter.setChildrenCollapsible(False)
         self.assemble([self.length_label, self.length_box], splitter)
+        self.track([self.source], [self.sentences], [self.info])
         self._summarized_text = ""
         self.retranslate()
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLabel,
+    QPushButton,
     QSplitter,
     QTextEdit,
     QToolButton,
@@ -19,57 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.catalog import ModelEntry
+from desktop.errors import engine_sentences
+from desktop.glossary import FILE_NAME as GLOSSARY_FILE
+from desktop.i18n import language_name
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
-from desktop.settings import Settings
+from desktop.settings import Settings, output_name
 from desktop.widgets import DropTextEdit, TextFeeder
+from engine import EngineError
 from engine.api import TranslateRequest, TranslateResult
 
 DEBOUNCE_MS = 600  # a pause in typing this long starts a translation
+UNSURE = 0.5  # a detection less probable than this is flagged as a guess
 LIVE_MAX_CHARS = 5000  # longer texts (a whole file) wait for the Translate button
-
-
-def language_name(code: str) -> str:
-    """The language's name in the UI language, with its code."""
-    translate = QCoreApplication.translate
-    names = {
-        "ar": translate("languages", "Arabic"),
-        "cs": translate("languages", "Czech"),
-        "da": translate("languages", "Danish"),
-        "de": translate("languages", "German"),
-        "el": translate("languages", "Greek"),
-        "en": translate("languages", "English"),
-        "es": translate("languages", "Spanish"),
-        "fa": translate("languages", "Persian"),
-        "fi": translate("languages", "Finnish"),
-        "fr": translate("languages", "French"),
-        "he": translate("languages", "Hebrew"),
-        "hi": translate("languages", "Hindi"),
-        "hu": translate("languages", "Hungarian"),
-        "id": translate("languages", "Indonesian"),
-        "it": translate("languages", "Italian"),
-        "ja": translate("languages", "Japanese"),
-        "ko": translate("languages", "Korean"),
-        "nl": translate("languages", "Dutch"),
-        "no": translate("languages", "Norwegian"),
-        "pl": translate("languages", "Polish"),
-        "pt": translate("languages", "Portuguese"),
-        "ro": translate("languages", "Romanian"),
-        "ru": translate("languages", "Russian"),
-        "sv": translate("languages", "Swedish"),
-        "th": translate("languages", "Thai"),
-        "tr": translate("languages", "Turkish"),
-        "uk": translate("languages", "Ukrainian"),
-        "vi": translate("languages", "Vietnamese"),
-        "zh": translate("languages", "Chinese"),
-    }
-    name = names.get(code)
-    if name is None:
-        language = QLocale(code).language()
-        if language == QLocale.Language.C:
-            return code
-        name = QLocale.languageToString(language)
-    return f"{name} ({code})"
 
 
 IN_THE_BOX = frozenset({".txt", ".text"})  # one such file is opened for editing, not queued
@@ -94,6 +57,10 @@ class TranslatePane(Pane):
         self.live_box = QCheckBox(self)
         self.live_box.setChecked(settings.live_translate)
         self.live_box.toggled.connect(self._live_toggled)
+        self.glossary_path = runner.options.home / GLOSSARY_FILE
+        self.glossary_box = QCheckBox(self)
+        self.glossary_box.setChecked(settings.value("panes/translate/glossary", "true") == "true")
+        self.glossary_box.toggled.connect(self._glossary_toggled)
         for box in (self.from_box, self.to_box):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             box.activated.connect(self._languages_chosen)
@@ -102,16 +69,22 @@ class TranslatePane(Pane):
         self.source.files_dropped.connect(self.open_files)
         self.output = QTextEdit(self)
         self.output.setReadOnly(True)
+        self.output.setTabChangesFocus(True)
         self.output.setAcceptRichText(False)
         self.feeder = TextFeeder(self.output)
         self.info = QLabel(self)
         self.info.setWordWrap(True)
         self.info.hide()  # shown when there is something to say
+        self.wanted_pair = ""  # "de-en": the pair the last run found no model for
+        self.find_button = QPushButton(self)  # offers the catalog's model for that pair
+        self.find_button.hide()
+        self.find_button.clicked.connect(lambda: self.catalog_requested.emit(self.wanted_pair))
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.output, 1)
         right_layout.addWidget(self.info)
+        right_layout.addWidget(self.find_button, 0, Qt.AlignmentFlag.AlignLeft)
         splitter = QSplitter(self)
         splitter.addWidget(self.source)
         splitter.addWidget(right)
@@ -121,13 +94,14 @@ class TranslatePane(Pane):
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(DEBOUNCE_MS)
         self.debounce.timeout.connect(lambda: self.run(quiet=True))
-        self.source.textChanged.connect(self._typed)
 
         self.assemble(
-            [self.from_label, self.from_box, self.swap_button, self.to_label, self.to_box,
-             self.live_box],
+            [self.from_label, self.from_box, self.swap_button, self.to_label, self.to_box],
             splitter,
+            [self.live_box, self.glossary_box],
         )  # fmt: skip
+        self.track([self.source], [self.output], [self.info])
+        self.source.textChanged.connect(self._typed)  # after track: its note wins
         self._fill_languages()
         self.retranslate()
 
@@ -143,6 +117,16 @@ class TranslatePane(Pane):
             "model manager."
         )
 
+    def too_long_text(self) -> str:
+        return self.tr(
+            "This text is longer than {count} characters, too long to translate as you type: "
+            "press Translate."
+        ).format(count=LIVE_MAX_CHARS)
+
+    def clear_view(self) -> None:
+        self.feeder.clear()
+        self.set_info("")
+
     def retranslate(self) -> None:
         super().retranslate()
         self.from_label.setText(self.tr("&From:"))
@@ -153,11 +137,17 @@ class TranslatePane(Pane):
         self.swap_button.setAccessibleName(self.tr("Swap the languages"))
         self.live_box.setText(self.tr("Translate as I type"))
         self.live_box.setAccessibleName(self.tr("Translate as I type"))
+        self.glossary_box.setText(self.tr("Glossary"))
+        self.glossary_box.setAccessibleName(self.tr("Use the glossary"))
+        self.glossary_box.setToolTip(
+            self.tr("Translate your terms your way (Settings → Glossary…)")
+        )
         self.source.setPlaceholderText(self.tr("Type, paste or drop text here"))
         self.source.setAccessibleName(self.tr("Text to translate"))
         self.output.setPlaceholderText(self.tr("The translation appears here"))
         self.output.setAccessibleName(self.tr("Translation"))
         self.info.setAccessibleName(self.tr("About the translation"))
+        self._word_find_button()
         for box in (self.from_box, self.to_box):
             for i in range(box.count()):
                 code = str(box.itemData(i) or "")
@@ -217,24 +207,42 @@ class TranslatePane(Pane):
             self.debounce.start()
 
     def swap(self) -> None:
-        """Exchange the languages and put the translation in as the new source."""
+        """Exchange the languages and put the translation in as the new source. Both boxes
+        change: a language no installed model offers is added to its box (running then says
+        so and offers the catalog's model)."""
         source = self.from_box.currentData() or self.detected
         target = self.to_box.currentData()
         if not target:
             return
-        new_from = self.from_box.findData(target)
-        new_to = self.to_box.findData(source) if source else -1
-        self.from_box.setCurrentIndex(max(0, new_from))
-        if new_to >= 0:
-            self.to_box.setCurrentIndex(new_to)
+        self.from_box.setCurrentIndex(self._ensure_language(self.from_box, target))
+        if source:
+            self.to_box.setCurrentIndex(self._ensure_language(self.to_box, source))
         translated = self.feeder.target
         if translated:
+            self.clear_output()  # the output becomes the input
             self.source.setPlainText(translated)
-            self.feeder.clear()
-            self.result = None
         self._languages_chosen(0)
 
+    def _ensure_language(self, box: QComboBox, code: str) -> int:
+        index = box.findData(code)
+        if index < 0:
+            box.addItem(language_name(code), code)
+            index = box.count() - 1
+        return index
+
     # --- as you type ----------------------------------------------------------------------
+
+    def glossary(self) -> Path | None:
+        """The glossary file to use, when it is switched on and has been written."""
+        if self.glossary_box.isChecked() and self.glossary_path.is_file():
+            return self.glossary_path
+        return None
+
+    def _glossary_toggled(self, on: bool) -> None:
+        self.settings.set_value("panes/translate/glossary", "true" if on else "false")
+        self.input_changed()  # the output was made with the other choice
+        if self.live_box.isChecked() and self.source.toPlainText().strip():
+            self.debounce.start()
 
     def _live_toggled(self, on: bool) -> None:
         self.settings.live_translate = on
@@ -243,18 +251,18 @@ class TranslatePane(Pane):
 
     def _typed(self) -> None:
         if self.running:
-            self.cancel()  # its translation is of a text that no longer exists
+            self.cancel(by_user=False)  # its translation is of a text that no longer exists
         if self.live_box.isChecked() and self.entries:
             text = self.source.toPlainText()
             if text.strip() and len(text) <= LIVE_MAX_CHARS:
                 self.debounce.start()
             elif text.strip():
                 self.debounce.stop()
+                self.mark_stale("too_long")
             else:
                 self.debounce.stop()
-                self.cancel()
-                self.feeder.clear()
-                self.set_info("")
+                self.cancel(by_user=False)
+                self.clear_output()
 
     # --- the job --------------------------------------------------------------------------
 
@@ -269,6 +277,7 @@ class TranslatePane(Pane):
             model=self.selected_model(),
             source=self.from_box.currentData() or None,
             target=self.to_box.currentData() or None,
+            glossary=self.glossary(),
         )
 
     def show_partial(self, text: str) -> None:
@@ -277,9 +286,40 @@ class TranslatePane(Pane):
     def show_inline_error(self, text: str) -> None:
         self.set_info(text)
 
+    def fail(self, error: BaseException, quiet: bool = False) -> None:
+        """A missing language pair is not a failure to dismiss: it is said under the output,
+        with a button to the catalog's model for the pair."""
+        if isinstance(error, EngineError) and error.message_id in (
+            "translate.no_model_pair",
+            "translate.model_not_for_pair",
+        ):
+            source, target = error.params.get("source"), error.params.get("target")
+            message, hint = engine_sentences(error)
+            if self.has_output():
+                self.mark_stale("edited")  # the output is of some other text
+            self.set_info(f"{message} {hint}")
+            if source and target:
+                self.wanted_pair = f"{source}-{target}"
+                self._word_find_button()
+                self.find_button.show()
+            return
+        super().fail(error, quiet)
+
+    def _word_find_button(self) -> None:
+        source, _, target = self.wanted_pair.partition("-")
+        if source and target:
+            text = self.tr("Find {source} → {target} in the catalog…").format(
+                source=language_name(source), target=language_name(target)
+            )
+        else:
+            text = self.tr("Find a model in the catalog…")
+        self.find_button.setText(text)
+        self.find_button.setAccessibleName(text)
+
     def set_info(self, text: str) -> None:
         self.info.setText(text)
         self.info.setVisible(bool(text))
+        self.find_button.hide()
 
     def show_result(self, result: Any) -> None:
         assert isinstance(result, TranslateResult)
@@ -296,11 +336,13 @@ class TranslatePane(Pane):
         notes = []
         if result.detected_confidence is not None:
             notes.append(
-                self.tr("Detected {language} ({confidence:.0%})").format(
+                self.tr("Detected {language}, {confidence:.0%} sure").format(
                     language=language_name(result.source_language),
                     confidence=result.detected_confidence,
                 )
             )
+            if result.detected_confidence < UNSURE:
+                notes.append(self.tr("too short to be sure: choose the language in From if wrong"))
         if result.pivot:
             notes.append(self.tr("via {language}").format(language=language_name(result.pivot)))
         suspect = sum(1 for s in result.segments if s.suspect)
@@ -308,6 +350,8 @@ class TranslatePane(Pane):
             notes.append(
                 self.tr("{count} sentence(s) look garbled; check them").format(count=suspect)
             )
+        if result.applied_terms:
+            notes.append(self.tr("Glossary: {terms}").format(terms=", ".join(result.applied_terms)))
         if result.missing_terms:
             notes.append(
                 self.tr("Glossary terms lost: {terms}").format(
@@ -315,6 +359,19 @@ class TranslatePane(Pane):
                 )
             )
         self.set_info(" · ".join(notes))
+
+    def suggested_name(self) -> str:
+        """The name Settings' output pattern gives (``report.de.txt``)."""
+        result = self.result
+        if not isinstance(result, TranslateResult):
+            return super().suggested_name()
+        source = self.source_path or Path(self.tr("translation") + ".txt")
+        if source.suffix.lower() not in IN_THE_BOX:
+            source = source.with_suffix(".txt")
+        return output_name(self.settings.output_pattern, source, result.target_language)
+
+    def suggested_folder(self) -> Path:
+        return self.settings.output_folder or super().suggested_folder()
 
     def result_text(self) -> str:
         return self.result.text if isinstance(self.result, TranslateResult) else ""
@@ -348,6 +405,7 @@ class TranslatePane(Pane):
             model=self.selected_model(),
             source=self.from_box.currentData() or None,
             target=self.to_box.currentData() or None,
+            glossary=self.glossary(),
         )
         self.files_requested.emit(paths, template)
         return True

@@ -214,6 +214,8 @@ def load_model_folder(path: Path | str) -> ModelFolder:
             "Missing tokenizer.json",
             path=tokenizer_file,
             hint="Export the model with `quire models export`, which writes it",
+            message_id="model.missing_file",
+            params={"file": "tokenizer.json"},
         )
     gen_file = root / "generation_config.json"
     if gen_file.is_file():
@@ -227,6 +229,7 @@ def load_model_folder(path: Path | str) -> ModelFolder:
             "The folder holds neither ONNX files nor safetensors weights",
             path=root,
             hint="Quire never loads pickled weights (pytorch_model.bin)",
+            message_id="model.no_weights",
         )
     folder = ModelFolder(
         path=root,

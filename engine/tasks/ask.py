@@ -312,9 +312,9 @@ def best_passages(
 
 def run(ctx: TaskContext, request: AskRequest) -> AskResult:
     if not request.question.strip():
-        raise InputError("There is no question")
+        raise InputError("There is no question", message_id="ask.no_question")
     if not request.context.strip():
-        raise InputError("There is no text to search for the answer")
+        raise InputError("There is no text to search for the answer", message_id="ask.no_text")
     if request.top_k < 1:
         raise InputError(f"top_k must be at least 1, not {request.top_k}")
     if request.max_answer_len < 1:

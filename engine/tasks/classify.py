@@ -245,7 +245,7 @@ def _unit(vectors: FloatArray) -> FloatArray:
 
 def run(ctx: TaskContext, request: ClassifyRequest) -> ClassifyResult:
     if not request.texts:
-        raise InputError("There is no text to classify")
+        raise InputError("There is no text to classify", message_id="classify.no_text")
     if any(not isinstance(t, str) for t in request.texts):
         raise InputError("Every text must be a string")
     if request.labels:

@@ -32,6 +32,7 @@ from engine.text import (
     is_degenerate,
     join_pieces,
     load_glossary,
+    rank,
     reassemble,
     segment,
 )
@@ -40,6 +41,7 @@ PIVOT = "en"
 # Placeholder forms for glossary terms, best first; the first every model's tokenizer can
 # spell is used (a code with a letter the vocabulary lacks would be lost before the model).
 PLACEHOLDERS = ("ZXQ{n}Q", "ZQZ{n}Q", "QZ{n}ZQ")
+SURE = 0.5  # a detection this probable is trusted over the installed models' languages
 UNDETERMINED = "und"  # ISO 639-2 for a language nobody named or detected
 _KIND_RANK = {"bilingual": 0, "multilingual": 1, "prefixed": 2}
 
@@ -62,7 +64,7 @@ class Route:
 
 def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
     if not request.text.strip():
-        raise InputError("There is no text to translate")
+        raise InputError("There is no text to translate", message_id="translate.no_text")
     glossary = load_glossary(request.glossary) if request.glossary is not None else None
     route = plan(ctx, request)
     chain = []
@@ -89,9 +91,12 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
     joined = join_pieces(protected_seg, pieces, outputs)
     segments: list[TranslatedSegment] = []
     missing: list[str] = []
+    applied: list[str] = []
     for original, text, protection in zip(seg.segments, joined, protections, strict=True):
         final, lost = _restore(glossary, text, protection)
         missing.extend(lost)
+        if protection is not None:
+            applied.extend(s.term for s in protection.slots if s.term not in lost)
         segments.append(
             TranslatedSegment(
                 source=original.text,
@@ -108,6 +113,7 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         detected_confidence=route.confidence,
         segments=tuple(segments),
         missing_terms=tuple(dict.fromkeys(missing)),
+        applied_terms=tuple(dict.fromkeys(applied)),
         pivot=PIVOT if len(route.hops) == 2 else None,
         models=tuple(c.used for c in chain),
         generated_tokens=sum(c.generated for c in chain),
@@ -134,23 +140,53 @@ def plan(ctx: TaskContext, request: TranslateRequest) -> Route:
         }
         if not candidates:
             raise _nothing_fits(request.text, target, bool(translators))
-        found = detect(request.text, sorted(candidates))
-        source, confidence = found.language, found.confidence
+        source, confidence = _detect(request.text, candidates)
     if target is None:
         reachable = sorted(
             {t for _, langs in translators for t in langs.targets if _path(translators, source, t)}
         )
-        target = _only_target(source, reachable, "the installed models")
+        target = _only_target(source, reachable, "the installed models", confidence)
     _check_differ(source, target)
     hops = _path(translators, source, target)
     if hops is None:
-        raise ModelNotFound(
-            f"No installed model translates {source}→{target}"
-            if translators
-            else "No translation model is installed",
-            hint=_install_hint(translators, source, target),
-        )
+        if not translators:
+            raise ModelNotFound(
+                "No translation model is installed",
+                hint=_install_hint(translators, source, target),
+                message_id="translate.no_model",
+            )
+        raise _no_pair(source, target, confidence, _install_hint(translators, source, target))
     return Route(hops, source, target, confidence)
+
+
+def _detect(text: str, candidates: set[str]) -> tuple[str, float]:
+    """The text's language over every language the detector knows, with its real probability:
+    a German text must not pass for English because only an English model is installed. Only
+    when the detector is unsure (short texts) does an installed source language that it finds
+    plausible win over a likelier one, still with its own low probability for the caller to
+    show."""
+    ranked = rank(text)
+    best = ranked[0]
+    if best.confidence >= SURE or best.language in candidates:
+        return best.language, best.confidence
+    installed = next((d for d in ranked if d.language in candidates), None)
+    chosen = installed if installed is not None else best
+    return chosen.language, chosen.confidence
+
+
+def _no_pair(source: str, target: str, confidence: float | None, hint: str) -> ModelNotFound:
+    """No installed model for the pair; says so of a detected language, with its confidence."""
+    message = f"No installed model translates {source}→{target}"
+    if confidence is not None:
+        message = f"The text seems to be in {source} ({confidence:.0%} sure). {message}"
+        hint += ", or choose the source language yourself"
+    return ModelNotFound(
+        message,
+        hint=hint,
+        message_id="translate.no_model_pair",
+        params={"source": source, "target": target, "confidence": confidence or 0.0,
+                "detected": int(confidence is not None)},
+    )  # fmt: skip
 
 
 def _named(ctx: TaskContext, request: TranslateRequest, target: str | None) -> Route:
@@ -173,14 +209,13 @@ def _named(ctx: TaskContext, request: TranslateRequest, target: str | None) -> R
         except InputError:
             source = UNDETERMINED
     else:
-        candidates = sorted(s for s in langs.sources if target is None or langs.serves(s, target))
+        candidates = {s for s in langs.sources if target is None or langs.serves(s, target)}
         if not candidates:
             raise InputError(
                 f"{folder.name} does not translate into {target}",
                 hint=f"It translates {_describe(langs)}",
             )
-        found = detect(request.text, candidates)
-        source, confidence = found.language, found.confidence
+        source, confidence = _detect(request.text, candidates)
     if langs is None:
         return Route(
             (Hop(folder, None, source, target or UNDETERMINED),),
@@ -194,10 +229,15 @@ def _named(ctx: TaskContext, request: TranslateRequest, target: str | None) -> R
         )
     _check_differ(source, target)
     if not langs.serves(source, target):
+        seems = f"The text seems to be in {source} ({confidence:.0%} sure). " if confidence else ""
         raise InputError(
-            f"{folder.name} does not translate {source}→{target}",
-            hint=f"It translates {_describe(langs)}",
-        )
+            f"{seems}{folder.name} does not translate {source}→{target}",
+            hint=f"It translates {_describe(langs)}"
+            + ("; choose the source language to use it anyway" if confidence else ""),
+            message_id="translate.model_not_for_pair",
+            params={"model": folder.name, "source": source, "target": target,
+                    "confidence": confidence or 0.0, "detected": int(confidence is not None)},
+        )  # fmt: skip
     return Route((Hop(folder, langs, source, target),), source, target, confidence)
 
 
@@ -257,17 +297,20 @@ def _suggest(pair: str) -> str:
     return f"opus-mt-{source}-{target}"
 
 
-def _only_target(source: str, targets: list[str], where: str) -> str:
+def _only_target(
+    source: str, targets: list[str], where: str, confidence: float | None = None
+) -> str:
     if len(targets) == 1:
         return targets[0]
     if not targets:
-        raise ModelNotFound(
-            f"No installed model translates from {source}",
-            hint=f"Install a model for {source}→en, such as opus-mt-{source}-en",
-        )
+        target = "en" if source != "en" else "de"
+        hint = f"Install a model for {source}→{target}, such as {_suggest(f'{source}→{target}')}"
+        raise _no_pair(source, target, confidence, hint)
     raise InputError(
         "Name the language to translate into",
         hint=f"From {source}, {where} translate into {_listing(targets)}",
+        message_id="translate.name_target",
+        params={"source": source, "targets": ", ".join(targets)},
     )
 
 
@@ -278,7 +321,10 @@ def _listing(codes: list[str]) -> str:
 def _check_differ(source: str, target: str) -> None:
     if source == target:
         raise InputError(
-            f"The text is already in {source}", hint="Choose another language to translate into"
+            f"The text is already in {source}",
+            hint="Choose another language to translate into",
+            message_id="translate.same_language",
+            params={"language": source},
         )
 
 

@@ -12,7 +12,7 @@ from engine.text.glossary import (
     Slot,
     load_glossary,
 )
-from engine.text.langid import Detection, detect, supported_languages
+from engine.text.langid import Detection, detect, rank, supported_languages
 from engine.text.repetition import Repetition, find_repetition, is_degenerate
 from engine.text.segment import (
     Segment,
@@ -41,6 +41,7 @@ __all__ = [
     "is_degenerate",
     "join_pieces",
     "load_glossary",
+    "rank",
     "reassemble",
     "segment",
     "supported_languages",

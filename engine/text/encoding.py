@@ -336,6 +336,7 @@ def _strict(
             f"is not valid {found.name}",
             path=path,
             hint="Save the file again in its editor, or name its encoding with --encoding",
+            message_id="file.unknown_encoding",
         ) from None
 
 
@@ -381,11 +382,13 @@ def _detected(
                 f"This is a binary file, not {what}",
                 path=path,
                 hint=f"Give a {what} file; if it is text, name its encoding with --encoding",
+                message_id="file.binary",
             )
         raise error(
             f"Quire cannot tell which encoding this {what} is in",
             path=path,
             hint="Name it with --encoding (for example --encoding windows-1251)",
+            message_id="file.unknown_encoding",
         )
     order = _ranked(data, matches)
     # charset-normalizer reads samples of a long file: the whole file must decode too.
@@ -400,6 +403,7 @@ def _detected(
         f"Quire cannot tell which encoding this {what} is in",
         path=path,
         hint="Name it with --encoding (for example --encoding windows-1251)",
+        message_id="file.unknown_encoding",
     )
 
 

@@ -50,10 +50,7 @@ def detect(text: str, candidates: Sequence[str] | None = None) -> Detection:
     Raises ``InputError`` for text without letters, or when no candidate is detectable.
     """
     if not any(char.isalpha() for char in text):
-        raise InputError(
-            "Cannot detect the language of a text without letters",
-            hint="Name the source language",
-        )
+        raise _no_letters()
     scores = _scores(_sample(text))
     total = 1.0  # the model's probabilities; mass on labels without an ISO 639-1 code is lost
     if candidates is not None:
@@ -68,6 +65,24 @@ def detect(text: str, candidates: Sequence[str] | None = None) -> Detection:
     language = max(scores, key=lambda code: (scores[code], code))
     confidence = scores[language] / total if total > 0 else 0.0
     return Detection(language, min(1.0, max(0.0, confidence)))
+
+
+def rank(text: str) -> list[Detection]:
+    """Every language the detector knows, likeliest first, each with its probability.
+    Raises ``InputError`` for text without letters."""
+    if not any(char.isalpha() for char in text):
+        raise _no_letters()
+    scores = _scores(_sample(text))
+    ordered = sorted(scores, key=lambda code: (-scores[code], code))
+    return [Detection(code, min(1.0, max(0.0, scores[code]))) for code in ordered]
+
+
+def _no_letters() -> InputError:
+    return InputError(
+        "Cannot detect the language of a text without letters",
+        hint="Name the source language",
+        message_id="detect.no_letters",
+    )
 
 
 def supported_languages() -> frozenset[str]:
@@ -116,4 +131,4 @@ class _Identifier(Protocol):
     def rank(self, text: str) -> list[tuple[str, float]]: ...
 
 
-__all__ = ["Detection", "detect", "supported_languages"]
+__all__ = ["Detection", "detect", "rank", "supported_languages"]

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Quire</source>
+        <translation>关于 Quire</translation>
+    </message>
+    <message>
+        <source>not stated</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <source>Quire {version}</source>
+        <translation>Quire {version}</translation>
+    </message>
+    <message>
+        <source>Quire translates, summarizes, answers questions about and classifies text offline, with models that run on this computer.</source>
+        <translation>Quire 使用在本机运行的模型，离线完成文本的翻译、摘要、问答和分类。</translation>
+    </message>
+    <message>
+        <source>Python {python} on {system} · Qt {qt} · PySide6 {pyside}</source>
+        <translation>Python {python}，{system} · Qt {qt} · PySide6 {pyside}</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>not recorded (imported; see its model card)</source>
+        <translation>未记录（导入的模型；请查看其模型卡片）</translation>
+    </message>
+    <message>
+        <source>A model&apos;s licence governs what you may do with its output; check it before commercial use.</source>
+        <translation>模型的许可证决定了您可以如何使用其输出；商业使用前请查阅。</translation>
+    </message>
+</context>
+<context>
     <name>AskPane</name>
     <message>
         <source>Ask</source>
@@ -36,8 +79,28 @@
         <translation>答案(&amp;A)：</translation>
     </message>
     <message>
+        <source>&amp;Passages:</source>
+        <translation>段落(&amp;P)：</translation>
+    </message>
+    <message>
         <source>Answers</source>
         <translation>答案</translation>
+    </message>
+    <message>
+        <source>Passages</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <source>No question-answering model is installed, so only passage search is available: these are the passages closest to your question, not answers.</source>
+        <translation>尚未安装问答模型，因此只能搜索段落：以下是与您的问题最接近的段落，而不是答案。</translation>
+    </message>
+    <message>
+        <source>Find a question-answering model…</source>
+        <translation>查找问答模型…</translation>
+    </message>
+    <message>
+        <source>Find a question-answering model in the catalog</source>
+        <translation>在目录中查找问答模型</translation>
     </message>
     <message>
         <source>Type a question</source>
@@ -46,6 +109,14 @@
     <message>
         <source>Type or drop the text to search</source>
         <translation>请输入或拖入要查找的文本</translation>
+    </message>
+    <message>
+        <source>relevance {score:.2f}</source>
+        <translation>相关度 {score:.2f}</translation>
+    </message>
+    <message>
+        <source>{score:.0%} sure</source>
+        <translation>把握 {score:.0%}</translation>
     </message>
     <message>
         <source>No answer found in the text.</source>
@@ -205,6 +276,10 @@
         <source>{name}: checking and installing…</source>
         <translation>{name}：正在校验并安装…</translation>
     </message>
+    <message>
+        <source>{name} was downloaded and is installed.</source>
+        <translation>{name} 已下载并安装。</translation>
+    </message>
 </context>
 <context>
     <name>ClassifyPane</name>
@@ -283,6 +358,65 @@
     <message>
         <source>Type or drop some text to classify</source>
         <translation>请输入或拖入要分类的文本</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryDialog</name>
+    <message>
+        <source>Glossary</source>
+        <translation>术语表</translation>
+    </message>
+    <message>
+        <source>Terms translated your way in every translation, of text and of files. Leave the translation empty to keep a term as it is (a name, a brand).</source>
+        <translation>在所有翻译（文本和文件）中按您的方式翻译这些术语。译文留空则保持术语原样（如人名、品牌）。</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>术语</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <source>Glossary terms</source>
+        <translation>术语表条目</translation>
+    </message>
+    <message>
+        <source>&amp;Add term</source>
+        <translation>添加术语(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the selected terms</source>
+        <translation>删除所选术语</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>导入 CSV(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Import a glossary</source>
+        <translation>导入术语表</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export the glossary</source>
+        <translation>导出术语表</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -379,6 +513,26 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Running on the CPU</source>
+        <translation>在 CPU 上运行</translation>
+    </message>
+    <message>
+        <source>Running on the GPU (CUDA)</source>
+        <translation>在 GPU（CUDA）上运行</translation>
+    </message>
+    <message>
+        <source>Running on the GPU (DirectML)</source>
+        <translation>在 GPU（DirectML）上运行</translation>
+    </message>
+    <message>
+        <source>Running on Core ML</source>
+        <translation>在 Core ML 上运行</translation>
+    </message>
+    <message>
+        <source>Running on {device}</source>
+        <translation>在 {device} 上运行</translation>
+    </message>
+    <message>
         <source>Quire</source>
         <translation>Quire</translation>
     </message>
@@ -397,6 +551,18 @@
     <message>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;folder…</source>
+        <translation>添加文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Translate files into files…</source>
+        <translation>将文件翻译为文件(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
     </message>
     <message>
         <source>&amp;Save result…</source>
@@ -447,6 +613,10 @@
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
+        <source>&amp;Glossary…</source>
+        <translation>术语表(&amp;G)…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -491,6 +661,10 @@
         <translation>历史记录(&amp;H)</translation>
     </message>
     <message>
+        <source>{name} was downloaded and is installed.</source>
+        <translation>{name} 已下载并安装。</translation>
+    </message>
+    <message>
         <source>Loading model {name}…</source>
         <translation>正在加载模型 {name}…</translation>
     </message>
@@ -515,40 +689,40 @@
         <translation>这里没有 Quire 能翻译的文件</translation>
     </message>
     <message>
-        <source>Device: {device} · {variant}</source>
-        <translation>设备：{device} · {variant}</translation>
-    </message>
-    <message>
-        <source>Device: {device}</source>
-        <translation>设备：{device}</translation>
+        <source>Why not another device:</source>
+        <translation>为何未使用其他设备：</translation>
     </message>
     <message>
         <source>Last job: {seconds:.2f} s</source>
         <translation>上一个任务：{seconds:.2f} 秒</translation>
     </message>
     <message>
+        <source>The clipboard holds no text to translate</source>
+        <translation>剪贴板中没有可翻译的文本</translation>
+    </message>
+    <message>
         <source>Install a model first</source>
         <translation>请先安装模型</translation>
     </message>
     <message>
-        <source>Open a text file</source>
-        <translation>打开文本文件</translation>
+        <source>Open files</source>
+        <translation>打开文件</translation>
     </message>
     <message>
-        <source>Text files (*.txt *.md *.text);;All files (*)</source>
-        <translation>文本文件 (*.txt *.md *.text);;所有文件 (*)</translation>
+        <source>Add a folder to translate</source>
+        <translation>添加要翻译的文件夹</translation>
+    </message>
+    <message>
+        <source>Translate files into files</source>
+        <translation>将文件翻译为文件</translation>
+    </message>
+    <message>
+        <source>Glossary saved</source>
+        <translation>术语表已保存</translation>
     </message>
     <message>
         <source>The local API could not start: {error}</source>
         <translation>本地 API 无法启动：{error}</translation>
-    </message>
-    <message>
-        <source>About Quire</source>
-        <translation>关于 Quire</translation>
-    </message>
-    <message>
-        <source>Quire translates, summarizes, answers questions about and classifies text offline, with models that run on this computer.</source>
-        <translation>Quire 使用在本机运行的模型，离线完成文本的翻译、摘要、问答和分类。</translation>
     </message>
 </context>
 <context>
@@ -572,6 +746,14 @@
     <message>
         <source>The best device this computer has.</source>
         <translation>这台电脑上最好的设备。</translation>
+    </message>
+    <message>
+        <source>The best device Quire can use here.</source>
+        <translation>这是 Quire 在此处能使用的最佳设备。</translation>
+    </message>
+    <message>
+        <source>Details: {reasons}</source>
+        <translation>详情：{reasons}</translation>
     </message>
     <message>
         <source>Models</source>
@@ -618,20 +800,16 @@
         <translation>模型详情</translation>
     </message>
     <message>
-        <source>Import folder…</source>
-        <translation>导入文件夹…</translation>
+        <source>Import…</source>
+        <translation>导入…</translation>
     </message>
     <message>
-        <source>Import a model folder</source>
-        <translation>导入模型文件夹</translation>
+        <source>Import a model from a folder, a .zip or a .tar.gz file</source>
+        <translation>从文件夹、.zip 或 .tar.gz 文件导入模型</translation>
     </message>
     <message>
-        <source>Import archive…</source>
-        <translation>导入压缩包…</translation>
-    </message>
-    <message>
-        <source>Import a model from a .zip or .tar.gz file</source>
-        <translation>从 .zip 或 .tar.gz 文件导入模型</translation>
+        <source>{name} is installed and ready to use.</source>
+        <translation>{name} 已安装，可以使用。</translation>
     </message>
     <message>
         <source>Convert checkpoint…</source>
@@ -702,24 +880,12 @@ Runs on: {where}
 {why}</translation>
     </message>
     <message>
-        <source>Choose a model folder</source>
-        <translation>选择模型文件夹</translation>
-    </message>
-    <message>
         <source>Importing {path}…</source>
         <translation>正在导入 {path}…</translation>
     </message>
     <message>
         <source>Import</source>
         <translation>导入</translation>
-    </message>
-    <message>
-        <source>Choose a model archive</source>
-        <translation>选择模型压缩包</translation>
-    </message>
-    <message>
-        <source>Model archives (*.zip *.tar.gz *.tgz *.tar);;All files (*)</source>
-        <translation>模型压缩包 (*.zip *.tar.gz *.tgz *.tar);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Choose a checkpoint folder</source>
@@ -744,6 +910,25 @@ Runs on: {where}
     <message>
         <source>Remove</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>ModelSourceDialog</name>
+    <message>
+        <source>Import a model folder or archive</source>
+        <translation>导入模型文件夹或压缩包</translation>
+    </message>
+    <message>
+        <source>Model folders and archives ({patterns})</source>
+        <translation>模型文件夹和压缩包 ({patterns})</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
     </message>
 </context>
 <context>
@@ -791,6 +976,18 @@ Runs on: {where}
 </context>
 <context>
     <name>Pane</name>
+    <message>
+        <source>Out of date: the text changed. Press {run} to update.</source>
+        <translation>已过时：文本已更改。请按“{run}”更新。</translation>
+    </message>
+    <message>
+        <source>Cancelled. The result shown is incomplete.</source>
+        <translation>已取消。显示的结果不完整。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
     <message>
         <source>&amp;Model:</source>
         <translation>模型(&amp;M)：</translation>
@@ -868,6 +1065,10 @@ Runs on: {where}
         <translation>正在处理…</translation>
     </message>
     <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
@@ -939,12 +1140,32 @@ Runs on: {where}
         <translation>当前文件完成后暂停队列</translation>
     </message>
     <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open the translated file</source>
+        <translation>打开译文文件</translation>
+    </message>
+    <message>
+        <source>Double-click or Enter</source>
+        <translation>双击或按 Enter</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Show the translated file in its folder</source>
+        <translation>在所在文件夹中显示译文文件</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <source>Cancel the selected files</source>
-        <translation>取消所选文件</translation>
+        <source>Cancel the selected files, or the one being translated</source>
+        <translation>取消所选文件，或正在翻译的文件</translation>
     </message>
     <message>
         <source>Retry</source>
@@ -1142,6 +1363,34 @@ Runs on: {where}
         <translation>不进行下载和目录更新；已安装的模型照常工作。</translation>
     </message>
     <message>
+        <source>Pro&amp;xy:</source>
+        <translation>代理(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Download &amp;mirror:</source>
+        <translation>下载镜像(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>The system&apos;s proxy settings</source>
+        <translation>系统代理设置</translation>
+    </message>
+    <message>
+        <source>Proxy for downloads</source>
+        <translation>下载代理</translation>
+    </message>
+    <message>
+        <source>For example http://proxy.example.com:8080</source>
+        <translation>例如 http://proxy.example.com:8080</translation>
+    </message>
+    <message>
+        <source>Download mirror</source>
+        <translation>下载镜像</translation>
+    </message>
+    <message>
+        <source>A Hugging Face mirror to download models from, for example https://hf-mirror.com</source>
+        <translation>下载模型所用的 Hugging Face 镜像，例如 https://hf-mirror.com</translation>
+    </message>
+    <message>
         <source>Translated file &amp;name:</source>
         <translation>译文文件名(&amp;N)：</translation>
     </message>
@@ -1212,6 +1461,18 @@ Runs on: {where}
     <message>
         <source>For example: {example}</source>
         <translation>例如：{example}</translation>
+    </message>
+    <message>
+        <source>proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>mirror</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>The {what} must be an address such as https://host:port.</source>
+        <translation>{what}必须是类似 https://host:port 的地址。</translation>
     </message>
 </context>
 <context>
@@ -1292,6 +1553,10 @@ Runs on: {where}
         <translation>尚未安装翻译模型。请在模型管理器中导入一个（例如 opus-mt-en-de）。</translation>
     </message>
     <message>
+        <source>This text is longer than {count} characters, too long to translate as you type: press Translate.</source>
+        <translation>此文本超过 {count} 个字符，太长，无法边输入边翻译：请按“翻译”。</translation>
+    </message>
+    <message>
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
@@ -1314,6 +1579,18 @@ Runs on: {where}
     <message>
         <source>Translate as I type</source>
         <translation>边输入边翻译</translation>
+    </message>
+    <message>
+        <source>Glossary</source>
+        <translation>术语表</translation>
+    </message>
+    <message>
+        <source>Use the glossary</source>
+        <translation>使用术语表</translation>
+    </message>
+    <message>
+        <source>Translate your terms your way (Settings → Glossary…)</source>
+        <translation>按您的方式翻译术语（设置 → 术语表…）</translation>
     </message>
     <message>
         <source>Type, paste or drop text here</source>
@@ -1348,8 +1625,20 @@ Runs on: {where}
         <translation>请输入或拖入要翻译的文本</translation>
     </message>
     <message>
-        <source>Detected {language} ({confidence:.0%})</source>
-        <translation>检测到{language}（{confidence:.0%}）</translation>
+        <source>Find {source} → {target} in the catalog…</source>
+        <translation>在目录中查找{source} → {target}…</translation>
+    </message>
+    <message>
+        <source>Find a model in the catalog…</source>
+        <translation>在目录中查找模型…</translation>
+    </message>
+    <message>
+        <source>Detected {language}, {confidence:.0%} sure</source>
+        <translation>检测到{language}，把握 {confidence:.0%}</translation>
+    </message>
+    <message>
+        <source>too short to be sure: choose the language in From if wrong</source>
+        <translation>文本太短，无法确定：如有误，请在“源语言”中选择</translation>
     </message>
     <message>
         <source>via {language}</source>
@@ -1360,8 +1649,16 @@ Runs on: {where}
         <translation>{count} 个句子疑似乱码，请检查</translation>
     </message>
     <message>
+        <source>Glossary: {terms}</source>
+        <translation>术语表：{terms}</translation>
+    </message>
+    <message>
         <source>Glossary terms lost: {terms}</source>
         <translation>丢失的术语：{terms}</translation>
+    </message>
+    <message>
+        <source>translation</source>
+        <translation>译文</translation>
     </message>
 </context>
 <context>
@@ -1379,8 +1676,8 @@ Runs on: {where}
         <translation>模型不完整或已损坏</translation>
     </message>
     <message>
-        <source>Import the model folder again, or export it again with “quire models export”.</source>
-        <translation>请重新导入模型文件夹，或用“quire models export”重新导出。</translation>
+        <source>Import the model again from a complete folder or archive (Models → Import…), or download it again from the catalog.</source>
+        <translation>请从完整的文件夹或压缩包重新导入模型（模型 → 导入…），或从目录重新下载。</translation>
     </message>
     <message>
         <source>Quire cannot run this kind of model</source>
@@ -1443,6 +1740,186 @@ Runs on: {where}
         <translation>请重试。如果问题持续出现，请附上下面的详细信息报告问题。</translation>
     </message>
     <message>
+        <source>Find a model for this pair in the catalog, or choose the source language yourself.</source>
+        <translation>请在目录中查找适合这对语言的模型，或自行选择源语言。</translation>
+    </message>
+    <message>
+        <source>No installed model translates {source} into {target}.</source>
+        <translation>没有已安装的模型能把{source}翻译成{target}。</translation>
+    </message>
+    <message>
+        <source>Find a model for this pair in the catalog.</source>
+        <translation>请在目录中查找适合这对语言的模型。</translation>
+    </message>
+    <message>
+        <source>The text seems to be in {language}, {confidence:.0%} sure, and no installed model translates it into {target}.</source>
+        <translation>文本似乎是{language}（把握 {confidence:.0%}），但没有已安装的模型能把它翻译成{target}。</translation>
+    </message>
+    <message>
+        <source>The text seems to be in {language}, {confidence:.0%} sure, but {model} translates other languages.</source>
+        <translation>文本似乎是{language}（把握 {confidence:.0%}），但 {model} 翻译的是其他语言。</translation>
+    </message>
+    <message>
+        <source>{model} does not translate {source} into {target}.</source>
+        <translation>{model} 不能把{source}翻译成{target}。</translation>
+    </message>
+    <message>
+        <source>Choose the source language yourself to use it anyway, or choose another model.</source>
+        <translation>如仍要使用它，请自行选择源语言；或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>Quire could not reach {host}: this computer seems to be offline.</source>
+        <translation>Quire 无法连接到 {host}：这台电脑似乎没有联网。</translation>
+    </message>
+    <message>
+        <source>Check the network connection, or set a proxy or a download mirror in Settings → Network.</source>
+        <translation>请检查网络连接，或在“设置 → 网络”中设置代理或下载镜像。</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time.</source>
+        <translation>{host} 没有及时响应。</translation>
+    </message>
+    <message>
+        <source>Try again, or set a download mirror in Settings → Network.</source>
+        <translation>请重试，或在“设置 → 网络”中设置下载镜像。</translation>
+    </message>
+    <message>
+        <source>Quire could not connect through the proxy.</source>
+        <translation>Quire 无法通过代理连接。</translation>
+    </message>
+    <message>
+        <source>Check the proxy in Settings → Network.</source>
+        <translation>请在“设置 → 网络”中检查代理。</translation>
+    </message>
+    <message>
+        <source>Offline mode is on, so Quire downloads nothing.</source>
+        <translation>离线模式已开启，Quire 不会下载任何内容。</translation>
+    </message>
+    <message>
+        <source>Turn Offline off in Settings → Network, or import a model from a folder or archive.</source>
+        <translation>请在“设置 → 网络”中关闭离线模式，或从文件夹或压缩包导入模型。</translation>
+    </message>
+    <message>
+        <source>No translation model is installed.</source>
+        <translation>尚未安装翻译模型。</translation>
+    </message>
+    <message>
+        <source>Find one in the catalog (Models → Browse the catalog…).</source>
+        <translation>请在目录中查找（模型 → 浏览目录…）。</translation>
+    </message>
+    <message>
+        <source>This is a folder, not a file.</source>
+        <translation>这是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <source>Choose a single file, or drop the folder on Translate.</source>
+        <translation>请选择单个文件，或将文件夹拖到“翻译”上。</translation>
+    </message>
+    <message>
+        <source>The file is larger than the {limit} MB limit.</source>
+        <translation>文件超过了 {limit} MB 的上限。</translation>
+    </message>
+    <message>
+        <source>Split it into smaller files.</source>
+        <translation>请将其拆分为较小的文件。</translation>
+    </message>
+    <message>
+        <source>The file is not there any more.</source>
+        <translation>文件已不存在。</translation>
+    </message>
+    <message>
+        <source>It may have been moved or deleted; open it again.</source>
+        <translation>它可能已被移动或删除；请重新打开。</translation>
+    </message>
+    <message>
+        <source>Quire may not read this file.</source>
+        <translation>Quire 无权读取此文件。</translation>
+    </message>
+    <message>
+        <source>Check the file&apos;s permissions, or copy it somewhere you can read it.</source>
+        <translation>请检查文件权限，或将其复制到可读取的位置。</translation>
+    </message>
+    <message>
+        <source>This is not a text file.</source>
+        <translation>这不是文本文件。</translation>
+    </message>
+    <message>
+        <source>Open a text file or a supported document.</source>
+        <translation>请打开文本文件或受支持的文档。</translation>
+    </message>
+    <message>
+        <source>Save the file as UTF-8 (Unicode) and open it again.</source>
+        <translation>请将文件另存为 UTF-8（Unicode）编码后重新打开。</translation>
+    </message>
+    <message>
+        <source>Quire cannot tell which encoding this text is in.</source>
+        <translation>Quire 无法判断此文本使用的编码。</translation>
+    </message>
+    <message>
+        <source>There is no text to translate.</source>
+        <translation>没有要翻译的文本。</translation>
+    </message>
+    <message>
+        <source>There is no text to classify.</source>
+        <translation>没有要分类的文本。</translation>
+    </message>
+    <message>
+        <source>There is no question.</source>
+        <translation>没有问题。</translation>
+    </message>
+    <message>
+        <source>There is no text to search for the answer.</source>
+        <translation>没有可从中查找答案的文本。</translation>
+    </message>
+    <message>
+        <source>A text without letters has no language to detect.</source>
+        <translation>没有字母的文本无法检测语言。</translation>
+    </message>
+    <message>
+        <source>Choose the source language in From.</source>
+        <translation>请在“源语言”中选择语言。</translation>
+    </message>
+    <message>
+        <source>The text is already in {language}.</source>
+        <translation>文本已经是{language}。</translation>
+    </message>
+    <message>
+        <source>Choose another language to translate into.</source>
+        <translation>请选择另一种目标语言。</translation>
+    </message>
+    <message>
+        <source>Choose the language to translate into.</source>
+        <translation>请选择目标语言。</translation>
+    </message>
+    <message>
+        <source>From {source}, the installed models translate into {targets}.</source>
+        <translation>已安装的模型可将{source}翻译为：{targets}。</translation>
+    </message>
+    <message>
+        <source>No installed model is called “{name}”.</source>
+        <translation>没有名为“{name}”的已安装模型。</translation>
+    </message>
+    <message>
+        <source>Choose an installed model, or find it in the catalog.</source>
+        <translation>请选择已安装的模型，或在目录中查找。</translation>
+    </message>
+    <message>
+        <source>The model folder has no {file}.</source>
+        <translation>模型文件夹中没有 {file}。</translation>
+    </message>
+    <message>
+        <source>Import the model again from a complete folder or archive, or download it from the catalog.</source>
+        <translation>请从完整的文件夹或压缩包重新导入模型，或从目录下载。</translation>
+    </message>
+    <message>
+        <source>The folder holds no model weights Quire can load.</source>
+        <translation>该文件夹中没有 Quire 可加载的模型权重。</translation>
+    </message>
+    <message>
+        <source>Quire loads ONNX files and safetensors weights, never pickled ones (pytorch_model.bin); use Convert checkpoint… for a safetensors checkpoint.</source>
+        <translation>Quire 只加载 ONNX 文件和 safetensors 权重，从不加载 pickle 权重（pytorch_model.bin）；safetensors 检查点请用“转换检查点…”。</translation>
+    </message>
+    <message>
         <source>File: {path}</source>
         <translation>文件：{path}</translation>
     </message>
@@ -1457,6 +1934,17 @@ Runs on: {where}
     <message>
         <source>You can keep working, but save your results.</source>
         <translation>你可以继续工作，但请保存好结果。</translation>
+    </message>
+</context>
+<context>
+    <name>files</name>
+    <message>
+        <source>Supported files ({patterns})</source>
+        <translation>支持的文件 ({patterns})</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,225 @@
+"""The glossary the app keeps (``<store>/glossary.tsv``, the engine's format: ``term<TAB>
+translation``, a term alone stays untranslated) and its editor: a table of terms with CSV
+import and export, used for text and files alike."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import errors
+from engine import InputError, read_text, write_atomic
+
+FILE_NAME = "glossary.tsv"
+Term = tuple[str, str]  # term, translation ("" = keep the term as it is)
+
+
+def clean(text: str) -> str:
+    """A cell as the TSV can hold it: one line, no tabs."""
+    return " ".join(text.replace("\t", " ").split())
+
+
+def read_terms(path: Path) -> list[Term]:
+    """The glossary's terms (none when there is no file yet)."""
+    if not path.is_file():
+        return []
+    terms: list[Term] = []
+    for line in read_text(path).splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        term, _, translation = line.partition("\t")
+        if term.strip():
+            terms.append((term.strip(), translation.strip()))
+    return terms
+
+
+def write_terms(path: Path, terms: list[Term]) -> None:
+    lines = ["# Quire glossary: term<TAB>translation (a term alone is kept as it is)"]
+    seen: set[str] = set()
+    for term, translation in terms:
+        term, translation = clean(term), clean(translation)
+        if term and term not in seen:
+            seen.add(term)
+            lines.append(f"{term}\t{translation}" if translation else term)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, "\n".join(lines) + "\n")
+
+
+def parse_csv(text: str) -> list[Term]:
+    """Two columns, term and translation; a header row naming them is skipped."""
+    rows = list(csv.reader(io.StringIO(text)))
+    terms: list[Term] = []
+    for number, row in enumerate(rows):
+        if not row or not row[0].strip():
+            continue
+        if number == 0 and row[0].strip().lower() in ("term", "source", "术语"):
+            continue
+        if len(row) > 2:
+            raise InputError(
+                f"CSV row {number + 1} has {len(row)} columns, expected 2 (term, translation)",
+                message_id="glossary.columns",
+                params={"row": number + 1, "columns": len(row)},
+            )
+        terms.append((clean(row[0]), clean(row[1]) if len(row) > 1 else ""))
+    return terms
+
+
+def to_csv(terms: list[Term]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["term", "translation"])
+    writer.writerows(terms)
+    return buffer.getvalue()
+
+
+class GlossaryDialog(QDialog):
+    """Edit the terms; OK writes the glossary file."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.setMinimumSize(520, 380)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.table = QTableWidget(0, 2, self)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
+        self.add_button = QPushButton(self)
+        self.remove_button = QPushButton(self)
+        self.import_button = QPushButton(self)
+        self.export_button = QPushButton(self)
+        self.add_button.clicked.connect(lambda: self.add_term("", ""))
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.import_button.clicked.connect(lambda: self.import_csv())
+        self.export_button.clicked.connect(lambda: self.export_csv())
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        for button in (self.add_button, self.remove_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        for button in (self.import_button, self.export_button):
+            row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.buttons)
+        try:
+            self.set_terms(read_terms(path))
+        except InputError as exc:
+            errors.present(exc, self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Glossary"))
+        self.intro.setText(
+            self.tr("Terms translated your way in every translation, of text and of files. "
+                    "Leave the translation empty to keep a term as it is (a name, a brand).")
+        )  # fmt: skip
+        self.table.setHorizontalHeaderLabels([self.tr("Term"), self.tr("Translation")])
+        self.table.setAccessibleName(self.tr("Glossary terms"))
+        self.add_button.setText(self.tr("&Add term"))
+        self.remove_button.setText(self.tr("&Remove"))
+        self.remove_button.setAccessibleName(self.tr("Remove the selected terms"))
+        self.import_button.setText(self.tr("&Import CSV…"))
+        self.export_button.setText(self.tr("&Export CSV…"))
+
+    def terms(self) -> list[Term]:
+        found: list[Term] = []
+        for row in range(self.table.rowCount()):
+            cells = [self.table.item(row, c) for c in (0, 1)]
+            term, translation = (clean(c.text()) if c is not None else "" for c in cells)
+            if term:
+                found.append((term, translation))
+        return found
+
+    def set_terms(self, terms: list[Term]) -> None:
+        self.table.setRowCount(0)
+        for term, translation in terms:
+            self.add_term(term, translation, edit=False)
+
+    def add_term(self, term: str, translation: str, *, edit: bool = True) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        first = QTableWidgetItem(term)
+        self.table.setItem(row, 0, first)
+        self.table.setItem(row, 1, QTableWidgetItem(translation))
+        if edit:
+            self.table.setCurrentCell(row, 0)
+            self.table.editItem(first)
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
+        for row in rows:
+            self.table.removeRow(row)
+
+    def import_csv(self, path: Path | None = None) -> bool:
+        """Add the terms of a CSV file (term, translation); a term already there is updated."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import a glossary"), str(Path.home()),
+                self.tr("CSV files (*.csv);;All files (*)"),
+            )  # fmt: skip
+            if not chosen:
+                return False
+            path = Path(chosen)
+        try:
+            imported = parse_csv(read_text(path))
+        except InputError as exc:
+            if exc.path is None:
+                exc.path = path
+            errors.present(exc, self)
+            return False
+        merged = dict(self.terms())
+        merged.update(imported)
+        self.set_terms(list(merged.items()))
+        return True
+
+    def export_csv(self, path: Path | None = None) -> bool:
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export the glossary"), str(Path.home() / "glossary.csv"),
+                self.tr("CSV files (*.csv)"),
+            )  # fmt: skip
+            if not chosen:
+                return False
+            path = Path(chosen)
+        try:
+            write_atomic(path, to_csv(self.terms()))
+        except InputError as exc:
+            errors.present(exc, self)
+            return False
+        return True
+
+    def accept(self) -> None:
+        try:
+            write_terms(self.path, self.terms())
+        except InputError as exc:
+            errors.present(exc, self)
+            return
+        super().accept()
+
+
+__all__ = ["FILE_NAME", "GlossaryDialog", "parse_csv", "read_terms", "to_csv", "write_terms"]

@@ -1,0 +1,96 @@
+"""One Quire per user: a second launch (``quire FILE…``, a file opened from the file manager,
+``quire --translate-clipboard``) hands its request to the running window over a Qt local
+socket and exits, instead of opening a second window with a second copy of the models.
+
+The request is one line of JSON: ``{"files": [paths], "clipboard": bool}``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+CONNECT_MS = 500  # a running Quire answers at once; a stale socket refuses at once
+
+
+def server_name(home: Path) -> str:
+    """The socket's name for this user and model store: two stores are two apps (tests and
+    portable installs run side by side)."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no user name in some containers
+        user = ""
+    digest = hashlib.sha256(f"{user}\0{home.resolve()}".encode()).hexdigest()[:16]
+    return f"quire-{digest}"
+
+
+def hand_over(name: str, files: list[Path], clipboard: bool = False) -> bool:
+    """Send the request to a running Quire; False when none is listening."""
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(CONNECT_MS):
+        return False
+    message = {"files": [str(p.resolve()) for p in files], "clipboard": clipboard}
+    socket.write(json.dumps(message).encode("utf-8") + b"\n")
+    sent = socket.waitForBytesWritten(CONNECT_MS)
+    socket.disconnectFromServer()
+    if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
+        socket.waitForDisconnected(CONNECT_MS)
+    return sent
+
+
+class InstanceServer(QObject):
+    """Listens for later launches; ``requested`` carries each one's files and whether it
+    asked for the clipboard's translation."""
+
+    requested = Signal(list, bool)  # list[Path], clipboard
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not self.server.listen(name):
+            # A socket file left by a Quire that crashed: nobody answered hand_over, so it
+            # is stale and safe to remove.
+            QLocalServer.removeServer(name)
+            self.server.listen(name)
+        self.server.newConnection.connect(self._connected)
+
+    @property
+    def listening(self) -> bool:
+        return self.server.isListening()
+
+    def close(self) -> None:
+        self.server.close()
+
+    def _connected(self) -> None:
+        while self.server.hasPendingConnections():
+            socket = self.server.nextPendingConnection()
+            buffer = bytearray()
+
+            def read(socket: QLocalSocket = socket, buffer: bytearray = buffer) -> None:
+                buffer.extend(bytes(socket.readAll().data()))
+                if b"\n" in buffer:
+                    self._handle(bytes(buffer).split(b"\n", 1)[0])
+                    buffer.clear()
+                    socket.disconnectFromServer()
+
+            socket.readyRead.connect(read)
+            socket.disconnected.connect(socket.deleteLater)
+            if socket.bytesAvailable():
+                read()
+
+    def _handle(self, line: bytes) -> None:
+        try:
+            message = json.loads(line.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return  # not a Quire: ignore it
+        if not isinstance(message, dict):
+            return
+        files = [Path(f) for f in message.get("files", []) if isinstance(f, str)]
+        self.requested.emit(files, bool(message.get("clipboard", False)))

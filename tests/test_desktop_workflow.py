@@ -1,0 +1,887 @@
+"""The desktop's everyday path (issue #12), through real widgets on tiny real models: output
+always belongs to the input shown, cancelling says so, detection is honest, files go in and
+out without a terminal, and errors speak the user's language."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDropEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from desktop import about, errors, launcher, main_window
+from desktop.about import AboutDialog
+from desktop.catalog import describe
+from desktop.glossary import GlossaryDialog, read_terms
+from desktop.history import History, HistoryEntry, read_entries
+from desktop.i18n import Translations
+from desktop.instance import InstanceServer, hand_over, server_name
+from desktop.jobs import Job, State
+from desktop.main_window import MainWindow
+from desktop.model_manager import ModelSourceDialog
+from desktop.panes import AskPane, ClassifyPane, TranslatePane
+from desktop.queue import RowState
+from engine import DoctorReport, Engine, EngineOptions, InputError, StoredModel, StoreManifest
+from engine.api import AskResult, TranslateRequest, TranslateResult
+from engine.runtime.providers import ProbeResult
+from engine.text import detect
+from tests.fixtures import corpus
+from tests.fixtures.builder import exported
+from tests.fixtures.desktop import WAIT_MS, Windows, windows
+
+__all__ = ["windows"]  # a fixture, used by name
+MakeWindow = Callable[..., MainWindow]
+
+
+def install(home: Path, **models: str) -> Engine:
+    engine = Engine(EngineOptions(home=home, device="cpu"))
+    for name, fixture in models.items():
+        engine.import_model(exported(fixture), name)
+    return engine
+
+
+@pytest.fixture
+def make_window(windows: Windows, quire_home: Path, tmp_path: Path) -> MakeWindow:
+    def make(translations: Translations | None = None) -> MainWindow:
+        options = EngineOptions(home=quire_home, device="cpu")
+        return windows.open(options, tmp_path / "settings" / "quire.ini", translations)
+
+    return make
+
+
+def finish(qtbot: QtBot, job: Job | None) -> Job:
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=WAIT_MS):
+        pass
+    return job
+
+
+def translate_pane(window: MainWindow) -> TranslatePane:
+    pane = window.panes[0]
+    assert isinstance(pane, TranslatePane)
+    return pane
+
+
+# --- 1. output belongs to the input shown --------------------------------------------------
+
+
+def test_new_input_marks_the_translation_out_of_date(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    pane.load_text("Hello world.")
+    finish(qtbot, pane.run())
+    assert pane.output.isEnabled() and pane.output.toPlainText()
+    assert pane.state_note.isHidden() and not pane.info.isHidden()
+    assert pane.copy_button.isEnabled()
+
+    pane.source.setFocus()
+    QTest.keyClicks(pane.source, " And more.")  # typed
+    assert not pane.output.isEnabled()  # dimmed: it is the translation of another text
+    assert not pane.state_note.isHidden() and "Out of date" in pane.state_note.text()
+    assert pane.info.isHidden()  # its warnings went with it
+    assert not pane.copy_button.isEnabled() and not pane.save_button.isEnabled()
+
+    finish(qtbot, pane.run())
+    assert pane.output.isEnabled() and pane.state_note.isHidden()
+
+    pane.load_text("Another text.")  # pasted or opened
+    assert not pane.output.isEnabled() and "Out of date" in pane.state_note.text()
+
+
+def test_a_text_over_the_as_you_type_limit_says_press_translate(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    pane = translate_pane(window)
+    assert pane.live_box.isChecked()
+    pane.load_text("Hello world.")
+    qtbot.waitUntil(lambda: pane.result is not None, timeout=WAIT_MS)
+    long_text = " ".join(corpus.sentences("en")) * 40
+    assert len(long_text) > 5000
+    pane.load_text(long_text)
+    assert "press Translate" in pane.state_note.text() and pane.state_note.isVisible()
+    assert not pane.output.isEnabled() and not pane.debounce.isActive()
+
+
+def test_an_edited_classification_is_marked_out_of_date(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, sentiment="bert-cls")
+    window = make_window()
+    window.show_pane(3)
+    pane = window.current_pane()
+    assert isinstance(pane, ClassifyPane)
+    pane.load_text("The food was wonderful.")
+    finish(qtbot, pane.run())
+    assert pane.bars.isEnabled() and pane.heat.isEnabled()
+    pane.text.setFocus()
+    QTest.keyClicks(pane.text, " Not.")
+    assert not pane.bars.isEnabled() and not pane.heat.isEnabled()
+    assert "Out of date" in pane.state_note.text()
+
+
+# --- 4. cancelling says so ------------------------------------------------------------------
+
+
+def test_cancelling_says_cancelled_and_marks_the_partial_output(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.activateWindow()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    pane.load_text(
+        "\n\n".join(" ".join(corpus.sentences("en")[i : i + 3]) for i in range(0, 72, 3))
+    )
+    job = pane.run()
+    assert job is not None
+    with qtbot.waitSignal(job.partial, timeout=WAIT_MS):
+        pass
+    assert pane.output.isEnabled()  # the partial output of this very input
+    messages: list[str] = []
+    pane.status.connect(messages.append)
+    with qtbot.waitSignal(job.cancelled, timeout=WAIT_MS):
+        QTest.keyClick(pane.source, Qt.Key.Key_Escape)
+    assert job.state is State.CANCELLED
+    assert "Cancelled" in messages
+    assert pane.state_note.text() == "Cancelled. The result shown is incomplete."
+    assert not pane.output.isEnabled() and not pane.copy_button.isEnabled()
+
+
+def test_typing_over_a_running_translation_is_not_called_cancelled(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    pane.load_text(
+        "\n\n".join(" ".join(corpus.sentences("en")[i : i + 3]) for i in range(0, 72, 3))
+    )
+    job = pane.run()
+    assert job is not None
+    with qtbot.waitSignal(job.partial, timeout=WAIT_MS):
+        pass
+    messages: list[str] = []
+    pane.status.connect(messages.append)
+    with qtbot.waitSignal(job.cancelled, timeout=WAIT_MS):
+        pane.source.setFocus()
+        QTest.keyClicks(pane.source, "x")  # the text it translated is gone
+    assert "Cancelled" not in messages
+    assert "Out of date" in pane.state_note.text() and not pane.output.isEnabled()
+
+
+# --- 2. honest language detection -------------------------------------------------------------
+
+GERMAN = "Der Zug nach Hamburg hat heute leider zwanzig Minuten Verspätung."
+
+
+def test_a_language_no_model_translates_is_named_and_the_catalog_offered(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-fr": "marian"})
+    window = make_window()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    assert pane.to_box.currentData() == "fr"
+    pane.load_text(GERMAN)
+    job = pane.run()
+    assert job is not None
+    with qtbot.waitSignal(job.failed, timeout=WAIT_MS):
+        pass
+    assert pane.result is None and pane.output.toPlainText() == ""  # nothing ran on it
+    expected = f"{detect(GERMAN).confidence:.0%}"
+    assert "German" in pane.info.text() and expected in pane.info.text()
+    assert pane.find_button.isVisible() and "German" in pane.find_button.text()
+    pane.find_button.click()
+    assert window.manager is not None and window.manager.isVisible()
+    assert window.manager.tabs.currentWidget() is window.manager.catalog
+    assert window.manager.catalog.search.text() == "de-fr"
+
+    # Choosing the source language is the user's call: then the model runs.
+    pane.from_box.setCurrentIndex(pane.from_box.findData("en"))
+    finish(qtbot, pane.run())
+    assert isinstance(pane.result, TranslateResult) and pane.result.detected_confidence is None
+
+
+def test_detection_shows_the_detectors_real_confidence(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-fr": "marian"})
+    window = make_window()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    text = "The weather is nice today."
+    pane.load_text(text)
+    finish(qtbot, pane.run())
+    found = detect(text)  # over every language, not only English
+    assert isinstance(pane.result, TranslateResult)
+    assert pane.result.detected_confidence == pytest.approx(found.confidence)
+    assert f"Detected English (en), {found.confidence:.0%} sure" in pane.info.text()
+
+
+def test_swap_swaps_both_languages_even_without_a_model_for_the_way_back(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-fr": "marian"})
+    window = make_window()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    pane.load_text("The weather is nice today.")
+    finish(qtbot, pane.run())
+    translated = pane.output.toPlainText()
+    pane.swap_button.click()
+    assert (pane.from_box.currentData(), pane.to_box.currentData()) == ("fr", "en")
+    assert pane.source.toPlainText() == translated and pane.output.toPlainText() == ""
+    assert pane.state_note.isHidden()
+
+
+# --- 3. passage search is not question answering -----------------------------------------------
+
+
+def test_ask_without_a_qa_model_says_it_only_searches_passages(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, embed="bert-embed")
+    window = make_window()
+    window.show_pane(2)
+    pane = window.current_pane()
+    assert isinstance(pane, AskPane)
+    assert pane.passages_note.isVisible() and "only passage search" in pane.passages_note.text()
+    context = "\n\n".join(" ".join(corpus.sentences("en")[i : i + 2]) for i in range(0, 8, 2))
+    pane.load_text(context)
+    pane.question.setText("Where did they go?")
+    finish(qtbot, pane.run())
+    assert isinstance(pane.result, AskResult) and pane.result.passages
+    assert pane.answers_label.text() == "&Passages:"
+    rows = [pane.answers.item(i).text() for i in range(pane.answers.count())]
+    assert rows and all(re.search(r"\(relevance \d\.\d\d\)$", row) for row in rows)
+    assert pane.find_button.isVisible()
+    pane.find_button.click()
+    assert window.manager is not None
+    assert window.manager.catalog.search.text() == "distilbert-base-cased-distilled-squad"
+
+
+def test_ask_with_a_qa_model_shows_answers_with_confidence(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, qa="distilbert-qa")
+    window = make_window()
+    window.show_pane(2)
+    pane = window.current_pane()
+    assert isinstance(pane, AskPane)
+    assert pane.passages_note.isHidden() and pane.find_button.isHidden()
+    pane.load_text(" ".join(corpus.sentences("en")[:4]))
+    pane.question.setText("Where did they go?")
+    finish(qtbot, pane.run())
+    assert pane.answers_label.text() == "&Answers:"
+    assert all("sure" in pane.answers.item(i).text() for i in range(pane.answers.count()))
+
+
+# --- 10. words a desktop user can act on ------------------------------------------------------
+
+
+def test_an_expected_error_gives_no_command_and_no_traceback(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    window = make_window()
+    folder = tmp_path / "half-a-model"
+    shutil.copytree(exported("bert-cls"), folder)
+    (folder / "tokenizer.json").unlink()  # the engine's hint: "Export … with `quire models export`"
+    job = window.import_folder(folder)
+    assert job is not None
+    with qtbot.waitSignal(job.failed, timeout=WAIT_MS):
+        pass
+    assert window.manager is not None
+    boxes = [b for b in window.manager.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1
+    box = boxes[0]
+    said = box.text() + box.informativeText()
+    assert "tokenizer.json" in said and "`" not in said and "quire models" not in said
+    assert "Import" in box.informativeText()  # what to do, in the app
+    assert "Traceback" not in box.detailedText()
+    assert "ModelInvalid" in box.detailedText() and "quire models export" in box.detailedText()
+    assert not errors.speaks_terminal(box.informativeText())
+
+
+def test_an_unexpected_error_keeps_its_traceback_in_the_details() -> None:
+    try:
+        raise ValueError("boom")
+    except ValueError as exc:
+        message = errors.describe(exc)
+    assert message is not None and "Traceback" in message.details
+
+
+# --- 12. the device and the network in plain words ----------------------------------------------
+
+
+def test_a_cpu_only_computer_reads_running_on_the_cpu(make_window: MakeWindow) -> None:
+    window = make_window()
+    window.doctor = DoctorReport(
+        python="3", platform="linux", versions={}, onnxruntime=True, torch=False,
+        providers=[
+            ProbeResult("cpu", "CPUExecutionProvider", True, "ok"),
+            ProbeResult("cuda", "CUDAExecutionProvider", False, "libcublasLt.so.13 is missing"),
+        ],
+        plan=["cpu"], store=Path("."),
+    )  # fmt: skip
+    window._show_device()
+    assert window.device_label.text() == "Running on the CPU"
+    assert "libcublasLt" in window.device_label.toolTip()  # the reason, in the details
+    manager = window.show_model_manager()
+    install_entry = window.catalog or []
+    manager.set_data(install_entry, window.doctor, {})
+    assert "libcublasLt" not in manager.details.text().split("\n")[0]
+
+
+@pytest.fixture
+def online(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """huggingface_hub reads HF_HUB_OFFLINE at import (tests set it): switch it off here; the
+    test's sockets still reach loopback only."""
+    import huggingface_hub.constants
+    from huggingface_hub.utils._http import reset_sessions
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("QUIRE_OFFLINE", raising=False)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+    for key in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(key, raising=False)
+        monkeypatch.delenv(key.lower(), raising=False)
+    reset_sessions()
+    yield
+    reset_sessions()
+
+
+def test_downloads_that_cannot_connect_say_so_and_settings_hold_proxy_and_mirror(
+    qtbot: QtBot, make_window: MakeWindow, online: None
+) -> None:
+    window = make_window()
+    dialog = window.show_settings()
+    dialog.proxy.setText("proxy.example.com")  # not a URL
+    assert dialog.network_problem.isVisible() and "proxy" in dialog.network_problem.text()
+    dialog.proxy.setText("")
+    dialog.mirror.setText("http://127.0.0.1:9")  # a mirror nobody answers on
+    assert dialog.network_problem.isHidden()
+    dialog.accept()
+    assert window.settings.mirror == "http://127.0.0.1:9"
+    assert window.runner.options.endpoint == "http://127.0.0.1:9"
+
+    catalog = window.show_model_manager().show_catalog()
+    item = catalog.download("opus-mt-en-de", "int8")
+    with qtbot.waitSignal(item.job.failed, timeout=WAIT_MS):
+        pass
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1
+    said = boxes[0].informativeText()
+    assert "could not reach 127.0.0.1:9" in said and "seems to be offline" in said
+    assert "Settings → Network" in said and not errors.speaks_terminal(said)
+
+
+# --- 5. files in, files out ------------------------------------------------------------------
+
+
+def test_opening_several_files_gives_what_dropping_them_gives(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.activateWindow()
+    window.queue.pause()  # only the rows matter here
+    files = [tmp_path / "a.txt", tmp_path / "b.srt"]
+    files[0].write_text("Hello world.", encoding="utf-8")
+    files[1].write_text("1\n00:00:01,000 --> 00:00:02,000\nHello.\n", encoding="utf-8")
+    asked: list[str] = []
+
+    def pick(*args: object, **_kwargs: object) -> tuple[list[str], str]:
+        asked.append(str(args[3]))  # the filters
+        return [str(f) for f in files], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", pick)
+    QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert "*.srt" in asked[0] and "*.docx" in asked[0] and "*.pdf" in asked[0]
+    opened = [r.path for r in window.queue.rows]
+    assert opened == files
+    window.queue.rows.clear()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    drop = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    window.dropEvent(drop)
+    assert [r.path for r in window.queue.rows] == opened
+    assert window.toolbar.actions()[:2] == [window.open_action, window.folder_action]
+
+
+def test_a_text_file_is_translated_into_a_file_and_a_folder_added(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    text = tmp_path / "notes.txt"
+    text.write_text("Hello world.", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(text)], ""))
+    with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
+        window.to_files_action.trigger()
+    assert (tmp_path / "notes.de.txt").is_file()
+    assert translate_pane(window).source.toPlainText() == ""  # not into the box
+
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "x.txt").write_text("Good morning.", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(folder))
+    with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
+        window.folder_action.trigger()
+    assert (folder / "x.de.txt").is_file()
+
+
+def test_save_suggests_the_name_pattern_from_settings(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.settings.output_pattern = "{name}-{lang}{ext}"
+    window.settings.output_folder = tmp_path
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    pane.load_text("Hello world.")
+    finish(qtbot, pane.run())
+    suggested: list[str] = []
+
+    def save(*args: object, **_kwargs: object) -> tuple[str, str]:
+        suggested.append(str(args[2]))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    pane.save_button.click()
+    assert suggested == [str(tmp_path / "translation-de.txt")]
+
+
+# --- 6. finished outputs open; Cancel needs no selection ---------------------------------------
+
+
+def test_finished_outputs_open_with_a_double_click_or_enter_and_show_in_their_folder(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    opened: list[str] = []
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url.toLocalFile())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
+    source = tmp_path / "a.txt"
+    source.write_text("Hello world.", encoding="utf-8")
+    with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
+        translate_pane(window).translate_files([source])
+    output = tmp_path / "a.de.txt"
+    assert output.is_file()
+    view = window.queue_view
+    table = view.table
+    rect = table.visualRect(table.model().index(0, 0))
+    # QTest's double click is only the second click of one: the first press comes before.
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QTest.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [str(output)]
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    QTest.keyClick(table, Qt.Key.Key_Return)
+    assert opened == [str(output)] * 2
+    view.select(window.queue.rows[0])
+    assert view.show_button.isEnabled()
+    view.show_button.click()
+    assert opened[-1] == str(tmp_path)  # the folder, where Qt cannot select the file
+
+
+def test_the_queues_cancel_stops_the_running_file_without_a_selection(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    long_file = tmp_path / "long.txt"
+    long_file.write_text(
+        "\n\n".join(" ".join(corpus.sentences("en")[i : i + 3]) for i in range(0, 72, 3)),
+        encoding="utf-8",
+    )
+    translate_pane(window).translate_files([long_file])
+    row = window.queue.rows[0]
+    qtbot.waitUntil(lambda: window.queue.running is row and row.done > 0, timeout=WAIT_MS)
+    view = window.queue_view
+    assert view.selected_rows() == [] and view.cancel_button.isEnabled()
+    with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
+        view.cancel_button.click()
+    assert row.state is RowState.CANCELLED
+
+
+# --- 14. the keyboard ---------------------------------------------------------------------------
+
+
+def test_tab_leaves_the_text_box_and_ctrl_tab_types_a_tab(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.activateWindow()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    pane.source.setFocus()
+    QTest.keyClicks(pane.source, "a")
+    QTest.keyClick(pane.source, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert pane.source.toPlainText() == "a\t"
+    QTest.keyClick(pane.source, Qt.Key.Key_Tab)
+    assert pane.source.toPlainText() == "a\t" and not pane.source.hasFocus()
+    # Every control of every pane takes the keyboard (by Tab or by click and Tab).
+    for each in window.panes:
+        for widget in each.findChildren(QWidget):
+            if isinstance(widget, (QAbstractButton, QComboBox, QLineEdit, QTextEdit)):
+                assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget.accessibleName()
+
+
+def test_ctrl_h_brings_the_history_to_the_front(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.activateWindow()
+    window.queue_dock.show()
+    window.history_dock.show()
+    window.queue_dock.raise_()  # Files in front, History behind its tab
+    qtbot.waitUntil(lambda: window.history_dock.visibleRegion().isEmpty(), timeout=WAIT_MS)
+    QTest.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.history_dock.visibleRegion().isEmpty(), timeout=WAIT_MS)
+    assert not window.history_dock.isHidden() and window.history_action.isChecked()
+    assert window.history_panel.search.hasFocus()
+    QTest.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert window.history_dock.isHidden() and not window.history_action.isChecked()
+
+
+# --- 7. one import dialog; the catalog knows what is installed ---------------------------------
+
+
+def test_one_dialog_imports_a_folder_or_an_archive_and_the_catalog_marks_it_installed(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    window = make_window()
+    manager = window.show_model_manager()
+    folder = tmp_path / "opus-mt-en-de"
+    shutil.copytree(exported("marian"), folder)
+    dialog = manager.choose_import()
+    assert isinstance(dialog, ModelSourceDialog) and dialog.isVisible()
+    dialog.selectFile(str(folder))
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        dialog.accept()  # a model folder is chosen, not opened
+    assert dialog.chosen == folder
+    assert manager.finished_note.text() == "opus-mt-en-de is installed and ready to use."
+    assert window.statusBar().currentMessage() == manager.finished_note.text()
+
+    archive = Path(shutil.make_archive(str(tmp_path / "sentiment"), "gztar", exported("bert-cls")))
+    dialog = manager.choose_import()
+    dialog.selectFile(str(archive))
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        dialog.accept()
+    assert dialog.chosen == archive
+    assert {e.name for e in window.catalog or []} == {"opus-mt-en-de", "sentiment"}
+
+    catalog = manager.show_catalog()
+    catalog.search.setText("opus-mt-en-de")
+    job = catalog.refresh()
+    with qtbot.waitSignal(job.finished, timeout=WAIT_MS):
+        pass
+    last = catalog.table.columnCount() - 1
+    states = {
+        str(catalog.table.model().index(r, 0).data()): catalog.table.item(r, last)
+        for r in range(catalog.table.rowCount())
+    }
+    cell = states["opus-mt-en-de"]
+    assert cell is not None and cell.text() == "Installed"
+    catalog.select("opus-mt-en-de")
+    assert not catalog.download_button.isEnabled()
+
+
+# --- 9. one instance; the clipboard shortcut ------------------------------------------------------
+
+
+def test_a_second_launch_hands_its_files_to_the_running_window(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    name = server_name(quire_home)
+    assert not hand_over(name, [])  # nobody listens yet: the launch opens its own window
+    server = InstanceServer(name)
+    server.requested.connect(window.receive)
+    try:
+        note = tmp_path / "note.txt"
+        note.write_text("Handed over.", encoding="utf-8")
+        assert hand_over(name, [note])  # `quire note.txt` while the app runs
+        pane = translate_pane(window)
+        qtbot.waitUntil(lambda: pane.source.toPlainText() == "Handed over.", timeout=WAIT_MS)
+        assert pane.source_path == note.resolve()
+
+        QApplication.clipboard().setText("Hello from the clipboard.")
+        with qtbot.waitSignal(window.runner.job_started, timeout=WAIT_MS):
+            assert hand_over(name, [], clipboard=True)  # `quire --translate-clipboard`
+        assert pane.source.toPlainText() == "Hello from the clipboard."
+        finish(qtbot, pane.job)
+        assert pane.output.toPlainText() and pane.output.isEnabled()
+    finally:
+        server.close()
+
+
+def test_the_launcher_sends_translate_clipboard_to_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[tuple[Path, ...], bool]] = []
+    import desktop.app
+
+    def fake_app(files: tuple[Path, ...] = (), *, translate_clipboard: bool = False) -> int:
+        calls.append((tuple(files), translate_clipboard))
+        return 0
+
+    monkeypatch.setattr(desktop.app, "main", fake_app)
+    assert launcher.main(["--translate-clipboard"]) == 0
+    assert calls == [((), True)]
+
+
+# --- 11. the engine's sentences in the UI language ----------------------------------------------
+
+
+def test_engine_errors_reach_the_chinese_ui_in_chinese(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-fr": "marian"})
+    translations = Translations()
+    assert translations.switch("zh_CN")
+    try:
+        window = make_window(translations)
+        pane = translate_pane(window)
+        pane.live_box.setChecked(False)
+        latin1 = tmp_path / "alt.txt"
+        latin1.write_bytes("Grüße aus Köln".encode("latin-1"))
+        pane.open_files([latin1])
+        qtbot.waitUntil(lambda: bool([b for b in window.findChildren(QMessageBox)
+                                      if b.isVisible()]), timeout=WAIT_MS)  # fmt: skip
+        box = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
+        assert "文本不是 UTF-8 编码" in box.informativeText()
+        assert "not UTF-8" in box.detailedText()  # the engine's own words, in the details
+        box.close()
+
+        pane.load_text(GERMAN)
+        job = pane.run()
+        assert job is not None
+        with qtbot.waitSignal(job.failed, timeout=WAIT_MS):
+            pass
+        assert "文本似乎是德语" in pane.info.text()
+    finally:
+        translations.switch("en")
+
+
+def test_an_unknown_message_id_falls_back_to_the_english_text() -> None:
+    known = InputError("The text is already in de", message_id="translate.same_language",
+                       params={"language": "de"})  # fmt: skip
+    unknown = InputError("Something new happened", message_id="engine.something_new")
+    broken = InputError("The text is already in de", message_id="translate.same_language")
+    assert errors.engine_sentences(known)[0] == "The text is already in German (de)."
+    assert errors.engine_sentences(unknown)[0] == "Something new happened"
+    assert errors.engine_sentences(broken)[0] == "The text is already in de"  # no params
+
+
+# --- 8. the glossary, in the app ------------------------------------------------------------------
+
+
+def test_the_glossary_is_edited_in_the_app_and_applied_to_text_and_files(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    engine = install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    dialog = window.show_glossary()
+    assert isinstance(dialog, GlossaryDialog) and dialog.terms() == []
+    csv_file = tmp_path / "terms.csv"
+    csv_file.write_text("term,translation\nQuire,\nlibrary,Bibliothek\n", encoding="utf-8")
+    assert dialog.import_csv(csv_file)
+    dialog.add_term("train", "Zug")
+    assert dialog.terms() == [("Quire", ""), ("library", "Bibliothek"), ("train", "Zug")]
+    exported_csv = tmp_path / "out.csv"
+    assert dialog.export_csv(exported_csv)
+    assert exported_csv.read_text(encoding="utf-8").splitlines()[1:] == [
+        "Quire,",
+        "library,Bibliothek",
+        "train,Zug",
+    ]
+    dialog.accept()
+    glossary = quire_home / "glossary.tsv"
+    assert read_terms(glossary) == dialog.terms()
+
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    text = "Quire opens the library at nine."
+    pane.load_text(text)
+    job = finish(qtbot, pane.run())
+    assert isinstance(job.request, TranslateRequest) and job.request.glossary == glossary
+    expected = engine.run(TranslateRequest(text=text, target="de", glossary=glossary))
+    assert isinstance(expected, TranslateResult) and isinstance(pane.result, TranslateResult)
+    assert pane.result.applied_terms == expected.applied_terms
+    assert set(expected.applied_terms) | set(expected.missing_terms) == {"Quire", "library"}
+    if expected.applied_terms:
+        assert f"Glossary: {', '.join(expected.applied_terms)}" in pane.info.text()
+    if expected.missing_terms:
+        assert "Glossary terms lost" in pane.info.text()
+
+    source = tmp_path / "a.txt"
+    source.write_text(text, encoding="utf-8")
+    with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
+        pane.translate_files([source])
+    assert window.queue.rows[0].template.glossary == glossary
+
+    pane.glossary_box.setChecked(False)  # off: text and files go without it
+    assert not pane.output.isEnabled()  # the shown translation used it
+    request = pane.build_request()
+    assert request is not None and request.glossary is None
+
+
+# --- 13. About -------------------------------------------------------------------------------
+
+
+def test_about_shows_versions_and_the_licences_of_components_and_models(
+    make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, sentiment="bert-cls")
+    window = make_window()
+    window.about_action.trigger()
+    dialog = next(d for d in window.findChildren(AboutDialog) if d.isVisible())
+    text = dialog.text.toPlainText()
+    assert f"Quire {about.version('quire')}" in text
+    cells = [line.strip() for line in text.splitlines()]  # a table cell per line
+    row = cells.index("numpy")
+    assert cells[row + 1 : row + 3] == [about.version("numpy"), about.licence("numpy")]
+    assert about.licence("numpy")  # its metadata states one
+    assert "PySide6-Essentials" in cells and "LGPL" in text
+    model = cells.index("sentiment")
+    assert cells[model + 1].startswith("not recorded")  # imported: nobody recorded one
+
+    stored = StoredModel(
+        "opus-mt-en-de", quire_home / "models" / "x", None, problem="gone",
+        manifest=StoreManifest(source="catalog", origin="opus-mt-en-de", license="cc-by-4.0"),
+    )  # fmt: skip
+    assert describe([stored])[0].license == "cc-by-4.0"
+
+
+# --- 16. the history file, off the GUI thread --------------------------------------------------
+
+
+def test_the_history_is_read_and_written_off_the_gui_thread(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    install(quire_home, sentiment="bert-cls")
+    old = {"when": "2026-01-01T10:00:00+00:00", "task": "ask", "model": "qa", "seconds": 1}
+    (quire_home / "history.jsonl").write_text(json.dumps(old) + "\n", encoding="utf-8")
+    threads: list[str] = []
+    real_read = read_entries
+
+    def read(path: Path) -> tuple[list[HistoryEntry], str]:
+        threads.append(threading.current_thread().name)
+        return real_read(path)
+
+    monkeypatch.setattr(main_window, "read_entries", read)
+    window = make_window()
+    qtbot.waitUntil(lambda: len(window.history.entries) == 1, timeout=WAIT_MS)
+    assert window.history_panel.model.rowCount() == 1
+    real_write = window.history._write
+
+    def write(text: str, *, rewrite: bool) -> None:
+        threads.append(threading.current_thread().name)
+        real_write(text, rewrite=rewrite)
+
+    monkeypatch.setattr(window.history, "_write", write)
+    window.show_pane(3)
+    pane = window.current_pane()
+    pane.load_text("The food was wonderful.")
+    finish(qtbot, pane.run())
+    qtbot.waitUntil(lambda: len(threads) == 2, timeout=WAIT_MS)
+    assert all(name.startswith("quire-history") for name in threads), threads
+    window.close()  # waits for the history thread: the entry is on disk
+    assert len(History(quire_home / "history.jsonl").entries) == 2
+
+
+# --- 15. size ------------------------------------------------------------------------------------
+
+
+def test_every_pane_fits_a_1000_by_650_window_without_squashing_a_control(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"}, sentiment="bert-cls", qa="distilbert-qa")
+    window = make_window()
+    window.resize(1000, 650)
+    assert window.minimumSizeHint().width() <= 1000
+    for index, pane in enumerate(window.panes):
+        window.show_pane(index)
+        assert pane.isVisible()
+        assert pane.minimumSizeHint().width() <= pane.width(), type(pane).__name__
+        for control in pane.findChildren(QWidget):
+            if control.isVisible() and isinstance(control, (QAbstractButton, QComboBox)):
+                hint = control.minimumSizeHint()
+                assert control.width() >= hint.width(), (type(pane).__name__, control.text()
+                                                         if isinstance(control, QAbstractButton)
+                                                         else control.accessibleName())  # fmt: skip
+
+
+def test_the_files_and_history_area_collapses_and_keeps_its_height(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.resize(1100, 720)
+    window.toggle_dock(window.queue_dock)
+    window.resizeDocks([window.queue_dock], [260], Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: abs(window.queue_dock.height() - 260) <= 2, timeout=WAIT_MS)
+    window.toggle_dock(window.queue_dock)  # collapsed
+    assert window.queue_dock.isHidden()
+    window.toggle_dock(window.queue_dock)
+    qtbot.waitUntil(lambda: abs(window.queue_dock.height() - 260) <= 2, timeout=WAIT_MS)
+    window.close()  # remembered across a restart
+    again = make_window()
+    assert not again.queue_dock.isHidden()
+    qtbot.waitUntil(lambda: abs(again.queue_dock.height() - 260) <= 2, timeout=WAIT_MS)
