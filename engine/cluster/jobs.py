@@ -204,7 +204,7 @@ def _do(
         text = (
             extract(in_path, max_bytes=batch.max_bytes).text
             if _is_document(name)
-            else _read_input(name, batch.max_bytes)
+            else _read_input(name, batch.max_bytes)[0]
         )
         summary = engine.run(dataclasses.replace(request, text=text), report, cancel)
         assert isinstance(summary, SummarizeResult)
