@@ -306,14 +306,14 @@ def _is_document(name: str) -> bool:
 
 
 def _read_source(
-    name: str, args: argparse.Namespace
+    name: str, max_bytes: int, encoding: str | None
 ) -> tuple[str, TextEncoding | None, ExtractedText | None]:
     """A text input as it is; a document's units in reading order, with their places; and
     the encoding of either (None for a format that is not text)."""
     if _is_document(name):
-        extracted = extract(Path(name), max_bytes=args.max_bytes, encoding=args.encoding)
+        extracted = extract(Path(name), max_bytes=max_bytes, encoding=encoding)
         return extracted.text, extracted.encoding, extracted
-    text, found = _read_input(name, args.max_bytes, args.encoding)
+    text, found = _read_input(name, max_bytes, encoding)
     return text, found, None
 
 
@@ -356,7 +356,7 @@ def _text_command(
     done = []
     for name in files:
         if documents:
-            text, found, extracted = _read_source(name, args)
+            text, found, extracted = _read_source(name, args.max_bytes, args.encoding)
         else:
             (text, found), extracted = _read_input(name, args.max_bytes, args.encoding), None
         result = run_request(engine, make(text))
@@ -644,7 +644,7 @@ def summarize(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def ask(engine: Engine, args: argparse.Namespace) -> int:
-    context, found, extracted = _read_source(args.file, args)
+    context, found, extracted = _read_source(args.file, args.max_bytes, args.encoding)
     result = run_request(
         engine,
         AskRequest(question=args.question, context=context, model=args.model, top_k=args.top_k),

@@ -253,6 +253,27 @@ def test_summarize_and_classify_on_the_cluster_equal_the_local_commands(
     assert outputs(tmp_path / "c1") == {"one.csv": (tmp_path / "c" / "one.csv").read_bytes()}
 
 
+def test_a_local_batch_of_summaries_equals_the_single_file_command_in_any_encoding(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No cluster: ``summarize SRC_DIR -o OUT_DIR`` reads a legacy-encoded text file as
+    ``summarize FILE -o`` does, and writes the summary back in that encoding."""
+    _install(quire_home, "bart", "mini-sum")
+    src = tmp_path / "docs"
+    src.mkdir()
+    russian = "Сегодня очень хорошая погода. Давайте погуляем в парке. Я читаю каждый вечер."
+    (src / "a.txt").write_bytes(russian.encode("cp1251"))
+    (src / "b.md").write_text("# B\n\n" + "\n\n".join(paragraphs(5, 2)) + "\n", encoding="utf-8")
+    code, _, err = _cli(capsys, "summarize", *FAST, str(src), "-o", str(tmp_path / "s"))
+    assert code == 0, err
+    for name in ("a.txt", "b.md"):
+        alone = tmp_path / f"{name}.summary"
+        assert _cli(capsys, "summarize", *FAST, "-o", str(alone), str(src / name))[0] == 0
+        stem = name.rsplit(".", 1)[0]
+        assert (tmp_path / "s" / f"{stem}{SUMMARY}").read_bytes() == alone.read_bytes()
+    assert (src / "a.txt").read_bytes() == russian.encode("cp1251")
+
+
 def _wait_for(condition: object, what: str, timeout: float = 240) -> None:
     assert callable(condition)
     deadline = time.monotonic() + timeout

@@ -33,6 +33,7 @@ from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
 from engine.fileio import write_atomic
 from engine.options import CancelToken
+from engine.text.encoding import UTF8
 
 Command = Literal["translate", "summarize", "classify"]
 SUMMARY = ".summary.txt"
@@ -196,19 +197,14 @@ def _do(
         )
         return result.units, result.resumed
     if isinstance(request, SummarizeRequest):
-        # Read as `quire summarize FILE` reads: the same text, so the same summary.
-        from engine.cli_tasks import _is_document, _read_input
-        from engine.documents import extract
+        # Read and written as `quire summarize FILE -o OUT` does: the same text, so the same
+        # summary, in a text input's encoding when it fits.
+        from engine.cli_tasks import _read_source
 
-        name = str(in_path)
-        text = (
-            extract(in_path, max_bytes=batch.max_bytes).text
-            if _is_document(name)
-            else _read_input(name, batch.max_bytes)
-        )
+        text, found, _ = _read_source(str(in_path), batch.max_bytes, None)
         summary = engine.run(dataclasses.replace(request, text=text), report, cancel)
         assert isinstance(summary, SummarizeResult)
-        write_atomic(out_path, summary.text)
+        write_atomic(out_path, (found or UTF8).encode(summary.text))
         return 1, 0
     out_path.parent.mkdir(parents=True, exist_ok=True)
     done = engine.classify_csv(in_path, batch.column, out_path, request, report, cancel)
