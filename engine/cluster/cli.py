@@ -77,6 +77,7 @@ def batch_command(engine: Engine, args: argparse.Namespace, command: Command) ->
         bilingual=getattr(args, "bilingual", False),
         batch_units=getattr(args, "batch_units", Batch.batch_units),
         column=getattr(args, "column", None) or "",
+        encoding=getattr(args, "encoding", None),
     )
     if command == "classify" and not batch.column:
         raise InputError("--csv needs --column C")

@@ -28,7 +28,7 @@ from engine.documents import MAX_DOCUMENT_BYTES, READERS, default_output, transl
 from engine.documents.checkpoint import journal_key
 from engine.documents.folders import OUTPUT_NAME, folder_documents
 from engine.documents.registry import output_suffix
-from engine.documents.translate import BATCH_UNITS, _engine_fingerprint
+from engine.documents.translate import BATCH_UNITS, _engine_fingerprint, _journal_fingerprint
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
 from engine.fileio import write_atomic
@@ -51,6 +51,7 @@ class Batch:
     bilingual: bool = False
     batch_units: int = BATCH_UNITS
     column: str = ""  # classify: the CSV column holding the text
+    encoding: str | None = None  # --encoding: the text inputs' (None: detected per file)
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,7 @@ def _do(
             bilingual=batch.bilingual,
             batch_units=batch.batch_units,
             checkpoints=journals,
+            encoding=batch.encoding,
         )
         return result.units, result.resumed
     if isinstance(request, SummarizeRequest):
@@ -201,13 +203,15 @@ def _do(
         # summary, in a text input's encoding when it fits.
         from engine.cli_tasks import _read_source
 
-        text, found, _ = _read_source(str(in_path), batch.max_bytes, None)
+        text, found, _ = _read_source(str(in_path), batch.max_bytes, batch.encoding)
         summary = engine.run(dataclasses.replace(request, text=text), report, cancel)
         assert isinstance(summary, SummarizeResult)
         write_atomic(out_path, (found or UTF8).encode(summary.text))
         return 1, 0
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    done = engine.classify_csv(in_path, batch.column, out_path, request, report, cancel)
+    done = engine.classify_csv(
+        in_path, batch.column, out_path, request, report, cancel, encoding=batch.encoding
+    )
     return done.classified, 0
 
 
@@ -246,7 +250,10 @@ def _staged(
         local_journal: Path | None = None
         if isinstance(batch.request, TranslateRequest):
             # The local pipeline's own journal key, so the job finds the journal it will open.
-            key = journal_key(in_path.read_bytes(), _engine_fingerprint(engine, batch.request))
+            fingerprint = _engine_fingerprint(engine, batch.request)
+            key = journal_key(
+                in_path.read_bytes(), _journal_fingerprint(fingerprint, batch.encoding)
+            )
             local_journal = journals / f"{key}.jsonl"
             if batch.output.is_file(remote_journal):
                 _copy_in(batch.output, remote_journal, local_journal)

@@ -215,10 +215,7 @@ def _translate(
         document.render_bilingual([u.text for u in document.units])
     journal = None
     if journal_folder is not None:
-        key = fingerprint()
-        if encoding is not None:  # the same bytes read in another encoding are other units
-            key = {**key, "encoding": encoding}
-        journal = Journal.open(journal_folder, data, key)
+        journal = Journal.open(journal_folder, data, _journal_fingerprint(fingerprint(), encoding))
     translations, resumed = _translate_units(
         document,
         translate,
@@ -362,6 +359,11 @@ class _Rate:
         if not total:
             return None
         return max(0, chars) * sum(s for _, s in self.batches) / total
+
+
+def _journal_fingerprint(key: Mapping[str, str], encoding: str | None) -> Mapping[str, str]:
+    """A journal's fingerprint: the same bytes read in another encoding are other units."""
+    return key if encoding is None else {**key, "encoding": encoding}
 
 
 def _engine_fingerprint(engine: Engine, template: TranslateRequest) -> dict[str, str]:
