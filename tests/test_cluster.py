@@ -174,6 +174,29 @@ def test_plan_is_largest_first_and_names_outputs_like_the_local_command(tmp_path
         plan(Batch("translate", batch.source, batch.output, TranslateRequest(text="")))
 
 
+def test_workers_needing_gpus_the_cluster_lacks_are_refused_not_waited_for() -> None:
+    """A worker asking for a GPU the cluster does not have is never scheduled: the batch
+    would wait for it forever. (A stand-in for Ray: only its resource count is asked.)"""
+    from engine.cluster.ray_runner import _worker_count
+
+    class Cluster:
+        def __init__(self, **resources: float) -> None:
+            self.resources = resources
+
+        def cluster_resources(self) -> dict[str, float]:
+            return self.resources
+
+    cpus = Cluster(CPU=8.0)
+    for workers in (None, 2):
+        with pytest.raises(InputError, match="--gpus-per-worker 1: the Ray cluster has 0 GPUs"):
+            _worker_count(cpus, workers, 1.0)
+    assert _worker_count(cpus, None, 0.0) == 8 and _worker_count(cpus, 3, 0.0) == 3
+    gpus = Cluster(CPU=8.0, GPU=2.0)
+    assert _worker_count(gpus, None, 0.5) == 4 and _worker_count(gpus, None, 2.0) == 1
+    with pytest.raises(InputError, match="has 2 GPUs"):
+        _worker_count(gpus, None, 3.0)
+
+
 def test_cluster_outputs_equal_the_local_commands_byte_for_byte(
     ray_cluster: str, quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
