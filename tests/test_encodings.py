@@ -604,3 +604,33 @@ def test_an_object_storage_batch_journals_a_document_read_in_the_encoding_given(
     assert (bucket / "out" / "notes.de.txt").read_bytes() == (
         bucket / "src" / "notes.txt"
     ).read_bytes()
+
+
+def test_a_batch_reports_each_documents_encoding_and_the_utf8_fallback(
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The batch's JSON rows and lines say what the single-file command says."""
+    fake_engine(monkeypatch, lambda text: "Ελληνικά.")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "notes.txt").write_bytes("\n\n".join(sentences(SAMPLES["tr"])).encode("cp1254"))
+    (src / "talk.srt").write_bytes(document_text(".srt", sentences(SAMPLES["el"])).encode("cp1253"))
+    out = tmp_path / "out"
+    code, stdout, err = _cli(capsys, "translate", "--json", "--to", "el", str(src), "-o", str(out))
+    assert code == 0, err
+    rows = {Path(r["input"]).name: r for r in json.loads(stdout)}
+    assert rows["notes.txt"]["encoding"] == {
+        "detected": "windows-1254",
+        "how": "detected",
+        "written": "utf-8",
+        "fallback": True,
+    }
+    assert rows["talk.srt"]["encoding"]["written"] == "windows-1253"
+    assert not rows["talk.srt"]["encoding"]["fallback"]
+    notes = src / "notes.txt"
+    assert f"{notes}: the output does not fit in windows-1254: written as UTF-8" in err
+    assert f"{src / 'talk.srt'}: wrote {out / 'talk.el.srt'} (2 units, windows-1253)" in err
+    assert err.count("written as UTF-8") == 1

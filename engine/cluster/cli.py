@@ -164,6 +164,7 @@ def _finish(args: argparse.Namespace, batch: Batch, results: list[Done]) -> int:
             "units": r.units,
             "resumed": r.resumed,
             "skipped": r.skipped,
+            "encoding": r.encoding.as_json() if r.encoding is not None else None,
             "error": r.error,
         }
         for r in sorted(results, key=lambda r: r.item.rel)

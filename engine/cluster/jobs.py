@@ -33,7 +33,7 @@ from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
 from engine.fileio import write_atomic
 from engine.options import CancelToken
-from engine.text.encoding import UTF8
+from engine.text.encoding import UTF8, EncodingUsed
 
 Command = Literal["translate", "summarize", "classify"]
 SUMMARY = ".summary.txt"
@@ -74,6 +74,7 @@ class Done:
     seconds: float = 0.0
     skipped: bool = False
     error: str | None = None
+    encoding: EncodingUsed | None = None  # a text input's, as read and as written
 
 
 def plan(batch: Batch, only: str | None = None, *, recursive: bool = False) -> list[Item]:
@@ -163,14 +164,14 @@ def run_one(
         return Done(item, skipped=True)
     try:
         with _staged(engine, batch, item, report) as (in_path, out_path, journals, sync):
-            units, resumed = _do(engine, batch, in_path, out_path, journals, sync, cancel)
+            units, resumed, used = _do(engine, batch, in_path, out_path, journals, sync, cancel)
     except Cancelled:
         raise
     except EngineError as exc:
         return Done(item, seconds=time.monotonic() - started, error=str(exc))
     except OSError as exc:  # object storage refused a read or write
         return Done(item, seconds=time.monotonic() - started, error=f"storage: {exc}")
-    return Done(item, units, resumed, time.monotonic() - started)
+    return Done(item, units, resumed, time.monotonic() - started, encoding=used)
 
 
 def _do(
@@ -181,7 +182,7 @@ def _do(
     journals: Path,
     report: Callable[[Event], None],
     cancel: CancelToken | None,
-) -> tuple[int, int]:
+) -> tuple[int, int, EncodingUsed | None]:
     request = batch.request
     if isinstance(request, TranslateRequest):
         result = translate_document(
@@ -197,7 +198,7 @@ def _do(
             checkpoints=journals,
             encoding=batch.encoding,
         )
-        return result.units, result.resumed
+        return result.units, result.resumed, result.encoding
     if isinstance(request, SummarizeRequest):
         # Read and written as `quire summarize FILE -o OUT` does: the same text, so the same
         # summary, in a text input's encoding when it fits.
@@ -206,13 +207,15 @@ def _do(
         text, found, _ = _read_source(str(in_path), batch.max_bytes, batch.encoding)
         summary = engine.run(dataclasses.replace(request, text=text), report, cancel)
         assert isinstance(summary, SummarizeResult)
-        write_atomic(out_path, (found or UTF8).encode(summary.text))
-        return 1, 0
+        written = (found or UTF8).encode(summary.text)
+        write_atomic(out_path, written)
+        used = EncodingUsed(found.name, found.how, written.encoding) if found else None
+        return 1, 0, used
     out_path.parent.mkdir(parents=True, exist_ok=True)
     done = engine.classify_csv(
         in_path, batch.column, out_path, request, report, cancel, encoding=batch.encoding
     )
-    return done.classified, 0
+    return done.classified, 0, done.encoding
 
 
 Staged = tuple[Path, Path, Path, Callable[[Event], None]]
