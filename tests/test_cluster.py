@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.api import Event, Progress, TranslateRequest
+from engine.api import ClassifyRequest, Event, Progress, TranslateRequest
 from engine.cli import main
 from engine.cluster import Batch, Storage, plan, run_one
 from engine.cluster.jobs import SUMMARY
@@ -172,6 +172,30 @@ def test_plan_is_largest_first_and_names_outputs_like_the_local_command(tmp_path
         plan(Batch("translate", batch.source, Storage.at(src), request))
     with pytest.raises(InputError, match="--to"):
         plan(Batch("translate", batch.source, batch.output, TranslateRequest(text="")))
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read_by_a_rerun(tmp_path: Path) -> None:
+    """``classify --csv --recursive TABLES -o TABLES/labelled``, run twice (as an interrupted
+    batch is): the second plan must not take the first one's outputs for inputs."""
+    tables = tmp_path / "tables"
+    (tables / "sub").mkdir(parents=True)
+    (tables / "one.csv").write_text("id,text\n1,great\n", encoding="utf-8")
+    (tables / "sub" / "two.csv").write_text("id,text\n1,slow\n", encoding="utf-8")
+    (tables / "labelled" / "sub").mkdir(parents=True)
+    (tables / "labelled" / "one.csv").write_text("id,text,label,score\n", encoding="utf-8")
+    (tables / "labelled" / "sub" / "two.csv").write_text("id,text,label\n", encoding="utf-8")
+    request = ClassifyRequest(texts=())
+    batch = Batch("classify", Storage.at(tables), Storage.at(tables / "labelled"), request)
+    assert sorted(i.rel for i in plan(batch, recursive=True)) == ["one.csv", "sub/two.csv"]
+    translate = Batch(
+        "translate",
+        Storage.at(tables),
+        Storage.at(tables / "labelled"),
+        TranslateRequest(text="", target="fr"),
+    )
+    (tables / "labelled" / "notes.de.md").write_text("Hallo.\n", encoding="utf-8")
+    (tables / "notes.md").write_text("Hello.\n", encoding="utf-8")
+    assert [i.rel for i in plan(translate, recursive=True)] == ["notes.md"]
 
 
 def test_workers_needing_gpus_the_cluster_lacks_are_refused_not_waited_for() -> None:

@@ -23,7 +23,7 @@ from engine.api import (
     SummarizeResult,
     TranslateRequest,
 )
-from engine.cluster.storage import JOURNALS, Storage, same_place
+from engine.cluster.storage import JOURNALS, Storage, inside, same_place
 from engine.documents import MAX_DOCUMENT_BYTES, READERS, default_output, translate_document
 from engine.documents.checkpoint import journal_key
 from engine.documents.folders import OUTPUT_NAME, folder_documents
@@ -94,6 +94,10 @@ def plan(batch: Batch, only: str | None = None, *, recursive: bool = False) -> l
                 hint="A batch names every output before it starts, so it cannot wait for one",
             )
     entries = batch.source.files(recursive=recursive)
+    nested = inside(batch.output, batch.source)
+    if nested is not None:
+        # An output folder inside the input folder: its outputs are not inputs of a rerun.
+        entries = [e for e in entries if not e.rel.startswith(nested + "/")]
     if only is not None:
         entries = [e for e in entries if e.rel == only]
     elif batch.source.local and batch.command == "translate":

@@ -141,4 +141,15 @@ def same_place(a: Storage, b: Storage) -> bool:
     return str(a) == str(b)
 
 
-__all__ = ["JOURNALS", "Entry", "Storage", "same_place"]
+def inside(inner: Storage, outer: Storage) -> str | None:
+    """Where ``inner``'s root is under ``outer``'s (``/``-separated), or None if it is not."""
+    if inner.local and outer.local:
+        a, b = os.path.realpath(inner.root), os.path.realpath(outer.root)
+        if a == b or os.path.commonpath([a, b]) != b:
+            return None
+        return Path(a).relative_to(b).as_posix()
+    prefix = str(outer).rstrip("/") + "/"
+    return str(inner)[len(prefix) :] if str(inner).startswith(prefix) else None
+
+
+__all__ = ["JOURNALS", "Entry", "Storage", "inside", "same_place"]
