@@ -335,6 +335,8 @@ def test_binary_data_is_refused_and_an_unknown_encoding_named(tmp_path: Path) ->
         lookup("klingon")
     with pytest.raises(InputError):
         lookup("rot13")  # a Python codec, but not a text encoding
+    with pytest.raises(InputError):
+        lookup("undefined")  # a Python text codec that refuses every byte (a traceback)
 
 
 def test_forced_encoding_wins_and_a_wrong_one_is_a_clear_error(tmp_path: Path) -> None:
