@@ -149,6 +149,20 @@ def test_without_the_cluster_extra_the_command_says_what_to_install(
     assert not (tmp_path / "out").exists()
 
 
+def test_a_batch_into_a_file_is_refused_before_any_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a.md", "b.md"):
+        (src / name).write_text("Hello.\n", encoding="utf-8")
+    taken = tmp_path / "out.md"
+    taken.write_text("mine\n", encoding="utf-8")
+    code, _, err = _cli(capsys, "translate", "--to", "de", str(src), "-o", str(taken))
+    assert code == 1 and "The output is a file, not a folder" in err and str(taken) in err
+    assert len(err.strip().splitlines()) == 1 and taken.read_text(encoding="utf-8") == "mine\n"
+
+
 def test_plan_is_largest_first_and_names_outputs_like_the_local_command(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()

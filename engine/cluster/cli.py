@@ -58,6 +58,11 @@ def batch_command(engine: Engine, args: argparse.Namespace, command: Command) ->
         raise InputError("A batch takes one folder (or one file) and -o OUT_DIR")
     if args.output is None:
         raise InputError("Name the output folder with -o OUT_DIR")
+    output = Storage.at(args.output)
+    if output.is_file():
+        raise InputError(
+            "The output is a file, not a folder", path=str(output), hint="Give a folder with -o"
+        )
     source = Storage.at(inputs[0])
     only: str | None = None
     if not source.is_dir():
@@ -71,7 +76,7 @@ def batch_command(engine: Engine, args: argparse.Namespace, command: Command) ->
     batch = Batch(
         command=command,
         source=source,
-        output=Storage.at(args.output),
+        output=output,
         request=_request(args, command),
         max_bytes=getattr(args, "max_bytes", Batch.max_bytes),
         bilingual=getattr(args, "bilingual", False),
