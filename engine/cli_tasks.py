@@ -675,6 +675,12 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
 def classify(engine: Engine, args: argparse.Namespace) -> int:
     if args.csv is not None and wants_batch(args, [str(args.csv)]):
         return batch_command(engine, args, "classify")
+    if args.cluster or args.recursive:
+        # Only CSV files are classified in batches: not a text classified here in silence.
+        raise InputError(
+            f"{'--cluster' if args.cluster else '--recursive'} is for batches of CSV files",
+            hint="Give --csv FILE_OR_FOLDER --column C -o OUT_DIR",
+        )
     if args.csv is not None:
         if args.column is None or args.output is None:
             raise InputError("--csv needs --column C and -o OUT.csv")

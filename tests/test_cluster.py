@@ -163,6 +163,17 @@ def test_a_batch_into_a_file_is_refused_before_any_document(
     assert len(err.strip().splitlines()) == 1 and taken.read_text(encoding="utf-8") == "mine\n"
 
 
+def test_batch_options_without_csv_are_refused_not_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = tmp_path / "review.txt"
+    text.write_text("A great film.\n", encoding="utf-8")
+    for option in (["--cluster", "auto"], ["--recursive"]):
+        code, _, err = _cli(capsys, "classify", *option, str(text))
+        assert code == 1 and f"{option[0]} is for batches of CSV files" in err, err
+        assert "--csv" in err
+
+
 def test_plan_is_largest_first_and_names_outputs_like_the_local_command(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
