@@ -87,14 +87,21 @@ def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     return code, out, err
 
 
+def _unset(patch: pytest.MonkeyPatch, *names: str) -> None:
+    """Unset ``names`` until ``patch`` is undone, including values the code under test sets
+    (``delenv`` of an unset name records nothing, so what ``_local_only`` set would stay)."""
+    for name in names:
+        patch.setenv(name, "")
+        patch.delenv(name)
+
+
 @pytest.fixture(scope="module")
 def ray_cluster() -> Iterator[str]:
     """A Ray cluster of this machine (2 CPUs: 2 workers), on loopback, for the module."""
     from engine.cluster.ray_runner import _local_only
 
     with pytest.MonkeyPatch.context() as patch:
-        for name in ("RAY_USAGE_STATS_ENABLED", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"):
-            patch.delenv(name, raising=False)  # restored when the module is done
+        _unset(patch, "RAY_USAGE_STATS_ENABLED", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER")
         _local_only()
         import ray
 
@@ -137,8 +144,7 @@ def test_without_the_cluster_extra_the_command_says_what_to_install(
     src = tmp_path / "src"
     src.mkdir()
     (src / "a.md").write_text("Hello.\n", encoding="utf-8")
-    for name in ("RAY_USAGE_STATS_ENABLED", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"):
-        monkeypatch.delenv(name, raising=False)  # restored after the test
+    _unset(monkeypatch, "RAY_USAGE_STATS_ENABLED", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER")
     monkeypatch.setitem(sys.modules, "ray", None)  # import ray raises ImportError
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     out = str(tmp_path / "out")
@@ -172,6 +178,32 @@ def test_batch_options_without_csv_are_refused_not_ignored(
         code, _, err = _cli(capsys, "classify", *option, str(text))
         assert code == 1 and f"{option[0]} is for batches of CSV files" in err, err
         assert "--csv" in err
+
+
+@pytest.mark.parametrize("ray_address", [None, "local", "127.0.0.1:6379"])
+def test_a_cluster_started_or_joined_here_is_held_to_loopback(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    ray_address: str | None,
+) -> None:
+    """Ray reads its single-machine switch at import: it is set before, whenever the command
+    starts a cluster of this machine (no address, or Ray's own "local") or joins one on
+    loopback. (Ray itself is kept out: the switch is what is checked.)"""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.md").write_text("Hello.\n", encoding="utf-8")
+    _unset(
+        monkeypatch, "RAY_USAGE_STATS_ENABLED", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "RAY_ADDRESS"
+    )
+    if ray_address is not None:
+        monkeypatch.setenv("RAY_ADDRESS", ray_address)
+    monkeypatch.setitem(sys.modules, "ray", None)
+    out = str(tmp_path / "out")
+    code, _, err = _cli(capsys, "translate", "--cluster", "auto", "--to", "de", str(src), "-o", out)
+    assert code == 1 and "--cluster needs Ray" in err
+    assert os.environ.get("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER") == "0"
+    assert os.environ.get("RAY_USAGE_STATS_ENABLED") == "0"
 
 
 def test_plan_is_largest_first_and_names_outputs_like_the_local_command(tmp_path: Path) -> None:

@@ -73,7 +73,8 @@ def run_ray(
     cluster (``RAY_ADDRESS``, or the one this process already joined) or starts one on this
     machine; ``ray://HOST:PORT`` reaches a remote one through Ray Client."""
     joining = os.environ.get("RAY_ADDRESS", "") if address == "auto" else address
-    if not joining or joining.rsplit(":", 1)[0] in ("127.0.0.1", "localhost"):
+    # Ray starts a cluster here for no address or "local" (RAY_ADDRESS=local too).
+    if joining in ("", "local") or joining.rsplit(":", 1)[0] in ("127.0.0.1", "localhost"):
         # Starting a cluster here, or joining one on loopback (which the same switch made so).
         _local_only()
     try:
