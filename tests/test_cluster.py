@@ -206,6 +206,22 @@ def test_a_cluster_started_or_joined_here_is_held_to_loopback(
     assert os.environ.get("RAY_USAGE_STATS_ENABLED") == "0"
 
 
+def test_a_batch_journal_that_cannot_be_written_names_its_folder(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A batch journals in the output folder, not in Quire's data folder: the hint says so."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.md").write_text("Hello.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / JOURNALS).write_text("not a folder\n", encoding="utf-8")
+    code, _, err = _cli(capsys, "translate", "--to", "de", str(src), "-o", str(out))
+    assert code == 1 and "a.md: error: The translation checkpoint cannot be" in err
+    assert f"Check the free space and permissions of {out / JOURNALS}" in err
+    assert "data folder" not in err
+
+
 def test_plan_is_largest_first_and_names_outputs_like_the_local_command(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
