@@ -222,6 +222,25 @@ def test_a_batch_journal_that_cannot_be_written_names_its_folder(
     assert "data folder" not in err
 
 
+def test_an_unreadable_input_folder_is_one_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(The tests run as root, whom permissions do not stop: the listing is made to fail.)"""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.md").write_text("Hello.\n", encoding="utf-8")
+    listing = Path.iterdir
+
+    def refused(self: Path) -> Iterator[Path]:
+        if self == src:
+            raise PermissionError(13, "Permission denied", str(self))
+        return listing(self)
+
+    monkeypatch.setattr(Path, "iterdir", refused)
+    code, _, err = _cli(capsys, "translate", "--to", "de", str(src), "-o", str(tmp_path / "out"))
+    assert code == 1 and "The folder cannot be read: Permission denied" in err and str(src) in err
+
+
 def test_plan_is_largest_first_and_names_outputs_like_the_local_command(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()

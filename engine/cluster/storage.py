@@ -89,6 +89,16 @@ class Storage:
 
     def files(self, *, recursive: bool) -> list[Entry]:
         """Every file under the root (hidden ones included), in name order."""
+        try:
+            return self._files(recursive)
+        except OSError as exc:
+            raise InputError(
+                f"The folder cannot be read: {exc.strerror or exc}",
+                path=str(self),
+                hint="Check that it exists and that you may read it",
+            ) from None
+
+    def _files(self, recursive: bool) -> list[Entry]:
         if self.fs is None:
             root = Path(self.root)
             found = root.rglob("*") if recursive else root.iterdir()
