@@ -309,14 +309,14 @@ def _is_document(name: str) -> bool:
 
 
 def _read_source(
-    name: str, args: argparse.Namespace
+    name: str, max_bytes: int, encoding: str | None
 ) -> tuple[str, TextEncoding | None, ExtractedText | None]:
     """A text input as it is; a document's units in reading order, with their places; and
     the encoding of either (None for a format that is not text)."""
     if _is_document(name):
-        extracted = extract(Path(name), max_bytes=args.max_bytes, encoding=args.encoding)
+        extracted = extract(Path(name), max_bytes=max_bytes, encoding=encoding)
         return extracted.text, extracted.encoding, extracted
-    text, found = _read_input(name, args.max_bytes, args.encoding)
+    text, found = _read_input(name, max_bytes, encoding)
     return text, found, None
 
 
@@ -349,7 +349,7 @@ def _text_command(
     done = []
     for name in files:
         if documents:
-            text, found, extracted = _read_source(name, args)
+            text, found, extracted = _read_source(name, args.max_bytes, args.encoding)
         else:
             (text, found), extracted = _read_input(name, args.max_bytes, args.encoding), None
         result = run_request(engine, make(text))
@@ -757,7 +757,7 @@ def summarize(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def ask(engine: Engine, args: argparse.Namespace) -> int:
-    context, found, extracted = _read_source(args.file, args)
+    context, found, extracted = _read_source(args.file, args.max_bytes, args.encoding)
     result = run_request(
         engine,
         AskRequest(question=args.question, context=context, model=args.model, top_k=args.top_k),
@@ -788,6 +788,12 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
 def classify(engine: Engine, args: argparse.Namespace) -> int:
     if args.csv is not None and wants_batch(args, [str(args.csv)]):
         return batch_command(engine, args, "classify")
+    if args.cluster or args.recursive:
+        # Only CSV files are classified in batches: not a text classified here in silence.
+        raise InputError(
+            f"{'--cluster' if args.cluster else '--recursive'} is for batches of CSV files",
+            hint="Give --csv FILE_OR_FOLDER --column C -o OUT_DIR",
+        )
     if args.csv is not None:
         if args.column is None or args.output is None:
             raise InputError("--csv needs --column C and -o OUT.csv")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.api import Event, Progress, TranslateRequest
+from engine.api import ClassifyRequest, Event, Progress, TranslateRequest
 from engine.cli import main
 from engine.cluster import Batch, Storage, plan, run_one
 from engine.cluster.jobs import SUMMARY
@@ -87,14 +87,21 @@ def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     return code, out, err
 
 
+def _unset(patch: pytest.MonkeyPatch, *names: str) -> None:
+    """Unset ``names`` until ``patch`` is undone, including values the code under test sets
+    (``delenv`` of an unset name records nothing, so what ``_local_only`` set would stay)."""
+    for name in names:
+        patch.setenv(name, "")
+        patch.delenv(name)
+
+
 @pytest.fixture(scope="module")
 def ray_cluster() -> Iterator[str]:
     """A Ray cluster of this machine (2 CPUs: 2 workers), on loopback, for the module."""
     from engine.cluster.ray_runner import _local_only
 
     with pytest.MonkeyPatch.context() as patch:
-        for name in ("RAY_USAGE_STATS_ENABLED", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"):
-            patch.delenv(name, raising=False)  # restored when the module is done
+        _unset(patch, "RAY_USAGE_STATS_ENABLED", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER")
         _local_only()
         import ray
 
@@ -137,8 +144,7 @@ def test_without_the_cluster_extra_the_command_says_what_to_install(
     src = tmp_path / "src"
     src.mkdir()
     (src / "a.md").write_text("Hello.\n", encoding="utf-8")
-    for name in ("RAY_USAGE_STATS_ENABLED", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"):
-        monkeypatch.delenv(name, raising=False)  # restored after the test
+    _unset(monkeypatch, "RAY_USAGE_STATS_ENABLED", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER")
     monkeypatch.setitem(sys.modules, "ray", None)  # import ray raises ImportError
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     out = str(tmp_path / "out")
@@ -147,6 +153,92 @@ def test_without_the_cluster_extra_the_command_says_what_to_install(
     code, _, err = _cli(capsys, "translate", "--to", "de", "s3://bucket/docs", "-o", out)
     assert code == 1 and "needs pyarrow" in err and "quire[cluster]" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_batch_into_a_file_is_refused_before_any_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a.md", "b.md"):
+        (src / name).write_text("Hello.\n", encoding="utf-8")
+    taken = tmp_path / "out.md"
+    taken.write_text("mine\n", encoding="utf-8")
+    code, _, err = _cli(capsys, "translate", "--to", "de", str(src), "-o", str(taken))
+    assert code == 1 and "The output is a file, not a folder" in err and str(taken) in err
+    assert len(err.strip().splitlines()) == 1 and taken.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_batch_options_without_csv_are_refused_not_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = tmp_path / "review.txt"
+    text.write_text("A great film.\n", encoding="utf-8")
+    for option in (["--cluster", "auto"], ["--recursive"]):
+        code, _, err = _cli(capsys, "classify", *option, str(text))
+        assert code == 1 and f"{option[0]} is for batches of CSV files" in err, err
+        assert "--csv" in err
+
+
+@pytest.mark.parametrize("ray_address", [None, "local", "127.0.0.1:6379"])
+def test_a_cluster_started_or_joined_here_is_held_to_loopback(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    ray_address: str | None,
+) -> None:
+    """Ray reads its single-machine switch at import: it is set before, whenever the command
+    starts a cluster of this machine (no address, or Ray's own "local") or joins one on
+    loopback. (Ray itself is kept out: the switch is what is checked.)"""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.md").write_text("Hello.\n", encoding="utf-8")
+    _unset(
+        monkeypatch, "RAY_USAGE_STATS_ENABLED", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "RAY_ADDRESS"
+    )
+    if ray_address is not None:
+        monkeypatch.setenv("RAY_ADDRESS", ray_address)
+    monkeypatch.setitem(sys.modules, "ray", None)
+    out = str(tmp_path / "out")
+    code, _, err = _cli(capsys, "translate", "--cluster", "auto", "--to", "de", str(src), "-o", out)
+    assert code == 1 and "--cluster needs Ray" in err
+    assert os.environ.get("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER") == "0"
+    assert os.environ.get("RAY_USAGE_STATS_ENABLED") == "0"
+
+
+def test_a_batch_journal_that_cannot_be_written_names_its_folder(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A batch journals in the output folder, not in Quire's data folder: the hint says so."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.md").write_text("Hello.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / JOURNALS).write_text("not a folder\n", encoding="utf-8")
+    code, _, err = _cli(capsys, "translate", "--to", "de", str(src), "-o", str(out))
+    assert code == 1 and "a.md: error: The translation checkpoint cannot be" in err
+    assert f"Check the free space and permissions of {out / JOURNALS}" in err
+    assert "data folder" not in err
+
+
+def test_an_unreadable_input_folder_is_one_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(The tests run as root, whom permissions do not stop: the listing is made to fail.)"""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.md").write_text("Hello.\n", encoding="utf-8")
+    listing = Path.iterdir
+
+    def refused(self: Path) -> Iterator[Path]:
+        if self == src:
+            raise PermissionError(13, "Permission denied", str(self))
+        return listing(self)
+
+    monkeypatch.setattr(Path, "iterdir", refused)
+    code, _, err = _cli(capsys, "translate", "--to", "de", str(src), "-o", str(tmp_path / "out"))
+    assert code == 1 and "The folder cannot be read: Permission denied" in err and str(src) in err
 
 
 def test_plan_is_largest_first_and_names_outputs_like_the_local_command(tmp_path: Path) -> None:
@@ -172,6 +264,53 @@ def test_plan_is_largest_first_and_names_outputs_like_the_local_command(tmp_path
         plan(Batch("translate", batch.source, Storage.at(src), request))
     with pytest.raises(InputError, match="--to"):
         plan(Batch("translate", batch.source, batch.output, TranslateRequest(text="")))
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read_by_a_rerun(tmp_path: Path) -> None:
+    """``classify --csv --recursive TABLES -o TABLES/labelled``, run twice (as an interrupted
+    batch is): the second plan must not take the first one's outputs for inputs."""
+    tables = tmp_path / "tables"
+    (tables / "sub").mkdir(parents=True)
+    (tables / "one.csv").write_text("id,text\n1,great\n", encoding="utf-8")
+    (tables / "sub" / "two.csv").write_text("id,text\n1,slow\n", encoding="utf-8")
+    (tables / "labelled" / "sub").mkdir(parents=True)
+    (tables / "labelled" / "one.csv").write_text("id,text,label,score\n", encoding="utf-8")
+    (tables / "labelled" / "sub" / "two.csv").write_text("id,text,label\n", encoding="utf-8")
+    request = ClassifyRequest(texts=())
+    batch = Batch("classify", Storage.at(tables), Storage.at(tables / "labelled"), request)
+    assert sorted(i.rel for i in plan(batch, recursive=True)) == ["one.csv", "sub/two.csv"]
+    translate = Batch(
+        "translate",
+        Storage.at(tables),
+        Storage.at(tables / "labelled"),
+        TranslateRequest(text="", target="fr"),
+    )
+    (tables / "labelled" / "notes.de.md").write_text("Hallo.\n", encoding="utf-8")
+    (tables / "notes.md").write_text("Hello.\n", encoding="utf-8")
+    assert [i.rel for i in plan(translate, recursive=True)] == ["notes.md"]
+
+
+def test_workers_needing_gpus_the_cluster_lacks_are_refused_not_waited_for() -> None:
+    """A worker asking for a GPU the cluster does not have is never scheduled: the batch
+    would wait for it forever. (A stand-in for Ray: only its resource count is asked.)"""
+    from engine.cluster.ray_runner import _worker_count
+
+    class Cluster:
+        def __init__(self, **resources: float) -> None:
+            self.resources = resources
+
+        def cluster_resources(self) -> dict[str, float]:
+            return self.resources
+
+    cpus = Cluster(CPU=8.0)
+    for workers in (None, 2):
+        with pytest.raises(InputError, match="--gpus-per-worker 1: the Ray cluster has 0 GPUs"):
+            _worker_count(cpus, workers, 1.0)
+    assert _worker_count(cpus, None, 0.0) == 8 and _worker_count(cpus, 3, 0.0) == 3
+    gpus = Cluster(CPU=8.0, GPU=2.0)
+    assert _worker_count(gpus, None, 0.5) == 4 and _worker_count(gpus, None, 2.0) == 1
+    with pytest.raises(InputError, match="has 2 GPUs"):
+        _worker_count(gpus, None, 3.0)
 
 
 def test_cluster_outputs_equal_the_local_commands_byte_for_byte(
@@ -251,6 +390,27 @@ def test_summarize_and_classify_on_the_cluster_equal_the_local_commands(
     )
     assert code == 0, err
     assert outputs(tmp_path / "c1") == {"one.csv": (tmp_path / "c" / "one.csv").read_bytes()}
+
+
+def test_a_local_batch_of_summaries_equals_the_single_file_command_in_any_encoding(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No cluster: ``summarize SRC_DIR -o OUT_DIR`` reads a legacy-encoded text file as
+    ``summarize FILE -o`` does, and writes the summary back in that encoding."""
+    _install(quire_home, "bart", "mini-sum")
+    src = tmp_path / "docs"
+    src.mkdir()
+    russian = "Сегодня очень хорошая погода. Давайте погуляем в парке. Я читаю каждый вечер."
+    (src / "a.txt").write_bytes(russian.encode("cp1251"))
+    (src / "b.md").write_text("# B\n\n" + "\n\n".join(paragraphs(5, 2)) + "\n", encoding="utf-8")
+    code, _, err = _cli(capsys, "summarize", *FAST, str(src), "-o", str(tmp_path / "s"))
+    assert code == 0, err
+    for name in ("a.txt", "b.md"):
+        alone = tmp_path / f"{name}.summary"
+        assert _cli(capsys, "summarize", *FAST, "-o", str(alone), str(src / name))[0] == 0
+        stem = name.rsplit(".", 1)[0]
+        assert (tmp_path / "s" / f"{stem}{SUMMARY}").read_bytes() == alone.read_bytes()
+    assert (src / "a.txt").read_bytes() == russian.encode("cp1251")
 
 
 def _wait_for(condition: object, what: str, timeout: float = 240) -> None:

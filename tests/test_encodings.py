@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 import engine.documents.translate as translate_module
-from engine.api import Event, TranslateRequest, TranslateResult
+from engine.api import Event, Progress, TranslateRequest, TranslateResult
 from engine.cli import main
 from engine.documents import DocumentError, open_document, translate_file
 from engine.engine import Engine
-from engine.errors import InputError
+from engine.errors import Cancelled, InputError
 from engine.options import CancelToken, EngineOptions
 from engine.text.encoding import decode, lookup
 from tests.fixtures.builder import exported
@@ -336,6 +336,8 @@ def test_binary_data_is_refused_and_an_unknown_encoding_named(tmp_path: Path) ->
         lookup("klingon")
     with pytest.raises(InputError):
         lookup("rot13")  # a Python codec, but not a text encoding
+    with pytest.raises(InputError):
+        lookup("undefined")  # a Python text codec that refuses every byte (a traceback)
 
 
 def test_forced_encoding_wins_and_a_wrong_one_is_a_clear_error(tmp_path: Path) -> None:
@@ -535,3 +537,104 @@ def test_classify_csv_reads_a_legacy_csv_and_writes_it_back_in_its_encoding(
     written = out_csv.read_bytes().decode("cp1251").splitlines()
     assert written[0].startswith("id,отзыв,label,score")
     assert [line.split(",")[1] for line in written[1:]] == [r[1] for r in rows[1:]]
+
+
+# ----------------------------------------------------------------- batches (issue #17)
+
+
+def test_a_batch_reads_every_text_input_in_the_encoding_given(
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``translate SRC_DIR -o OUT_DIR --encoding …`` (the batch, here or on Ray): the workers
+    read with the named encoding, as the single-file command does, not with a detected one."""
+    seen: list[str] = []
+
+    def recording(text: str) -> str:
+        seen.append(text)
+        return text
+
+    fake_engine(monkeypatch, recording)
+    data = document_text(".srt", sentences(SAMPLES["ru"])).encode("cp1251")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "talk.srt").write_bytes(data)
+    out = tmp_path / "out"
+    argv = ("translate", "--encoding", "koi8-r", "--to", "de", str(src), "-o", str(out))
+    code, _out, err = _cli(capsys, *argv)
+    assert code == 0, err
+    assert seen == [p.encode("cp1251").decode("koi8_r") for p in sentences(SAMPLES["ru"])]
+    assert (out / "talk.de.srt").read_bytes() == data  # read and written as KOI8-R
+
+
+def test_an_object_storage_batch_journals_a_document_read_in_the_encoding_given(
+    quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The journal a worker copies to object storage is the one the job keeps, whose key
+    includes ``--encoding``: an interrupted document resumes on any worker."""
+    from pyarrow import fs as pafs
+
+    from engine.cluster import Batch, Storage, plan, run_one
+    from engine.cluster.storage import JOURNALS
+
+    fake_engine(monkeypatch, lambda text: text)
+    bucket = tmp_path / "bucket"
+    (bucket / "src").mkdir(parents=True)
+    paragraphs = [f"Абзац номер {n}." for n in range(8)]
+    (bucket / "src" / "notes.txt").write_bytes("\n\n".join(paragraphs).encode("cp1251"))
+    remote = pafs.SubTreeFileSystem(str(bucket), pafs.LocalFileSystem())
+    batch = Batch(
+        "translate",
+        Storage("src", remote),
+        Storage("out", remote),
+        TranslateRequest(text="", source="ru", target="de"),
+        batch_units=2,
+        encoding="windows-1251",
+    )
+    (item,) = plan(batch)
+    token = CancelToken()
+
+    def stop(event: Event) -> None:
+        if isinstance(event, Progress) and event.done >= 4:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        run_one(Engine(EngineOptions(home=quire_home)), batch, item, stop, token)
+    assert [p.name for p in (bucket / "out" / JOURNALS).iterdir()] == ["notes.de.txt.jsonl"]
+    done = run_one(Engine(EngineOptions(home=quire_home)), batch, item)
+    assert done.error is None and done.resumed == 4
+    assert (bucket / "out" / "notes.de.txt").read_bytes() == (
+        bucket / "src" / "notes.txt"
+    ).read_bytes()
+
+
+def test_a_batch_reports_each_documents_encoding_and_the_utf8_fallback(
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The batch's JSON rows and lines say what the single-file command says."""
+    fake_engine(monkeypatch, lambda text: "Ελληνικά.")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "notes.txt").write_bytes("\n\n".join(sentences(SAMPLES["tr"])).encode("cp1254"))
+    (src / "talk.srt").write_bytes(document_text(".srt", sentences(SAMPLES["el"])).encode("cp1253"))
+    out = tmp_path / "out"
+    code, stdout, err = _cli(capsys, "translate", "--json", "--to", "el", str(src), "-o", str(out))
+    assert code == 0, err
+    rows = {Path(r["input"]).name: r for r in json.loads(stdout)}
+    assert rows["notes.txt"]["encoding"] == {
+        "detected": "windows-1254",
+        "how": "detected",
+        "written": "utf-8",
+        "fallback": True,
+    }
+    assert rows["talk.srt"]["encoding"]["written"] == "windows-1253"
+    assert not rows["talk.srt"]["encoding"]["fallback"]
+    notes = src / "notes.txt"
+    assert f"{notes}: the output does not fit in windows-1254: written as UTF-8" in err
+    assert f"{src / 'talk.srt'}: wrote {out / 'talk.el.srt'} (2 units, windows-1253)" in err
+    assert err.count("written as UTF-8") == 1

@@ -58,6 +58,11 @@ def batch_command(engine: Engine, args: argparse.Namespace, command: Command) ->
         raise InputError("A batch takes one folder (or one file) and -o OUT_DIR")
     if args.output is None:
         raise InputError("Name the output folder with -o OUT_DIR")
+    output = Storage.at(args.output)
+    if output.is_file():
+        raise InputError(
+            "The output is a file, not a folder", path=str(output), hint="Give a folder with -o"
+        )
     source = Storage.at(inputs[0])
     only: str | None = None
     if not source.is_dir():
@@ -71,12 +76,13 @@ def batch_command(engine: Engine, args: argparse.Namespace, command: Command) ->
     batch = Batch(
         command=command,
         source=source,
-        output=Storage.at(args.output),
+        output=output,
         request=_request(args, command),
         max_bytes=getattr(args, "max_bytes", Batch.max_bytes),
         bilingual=getattr(args, "bilingual", False),
         batch_units=getattr(args, "batch_units", Batch.batch_units),
         column=getattr(args, "column", None) or "",
+        encoding=getattr(args, "encoding", None),
     )
     if command == "classify" and not batch.column:
         raise InputError("--csv needs --column C")
@@ -163,6 +169,7 @@ def _finish(args: argparse.Namespace, batch: Batch, results: list[Done]) -> int:
             "units": r.units,
             "resumed": r.resumed,
             "skipped": r.skipped,
+            "encoding": r.encoding.as_json() if r.encoding is not None else None,
             "error": r.error,
         }
         for r in sorted(results, key=lambda r: r.item.rel)

@@ -23,16 +23,17 @@ from engine.api import (
     SummarizeResult,
     TranslateRequest,
 )
-from engine.cluster.storage import JOURNALS, Storage, same_place
+from engine.cluster.storage import JOURNALS, Storage, inside, same_place
 from engine.documents import MAX_DOCUMENT_BYTES, READERS, default_output, translate_document
 from engine.documents.checkpoint import journal_key
 from engine.documents.folders import OUTPUT_NAME, folder_documents
 from engine.documents.registry import output_suffix
-from engine.documents.translate import BATCH_UNITS, _engine_fingerprint
+from engine.documents.translate import BATCH_UNITS, _engine_fingerprint, _journal_fingerprint
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
 from engine.fileio import write_atomic
 from engine.options import CancelToken
+from engine.text.encoding import UTF8, EncodingUsed
 
 Command = Literal["translate", "summarize", "classify"]
 SUMMARY = ".summary.txt"
@@ -50,6 +51,7 @@ class Batch:
     bilingual: bool = False
     batch_units: int = BATCH_UNITS
     column: str = ""  # classify: the CSV column holding the text
+    encoding: str | None = None  # --encoding: the text inputs' (None: detected per file)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class Done:
     seconds: float = 0.0
     skipped: bool = False
     error: str | None = None
+    encoding: EncodingUsed | None = None  # a text input's, as read and as written
 
 
 def plan(batch: Batch, only: str | None = None, *, recursive: bool = False) -> list[Item]:
@@ -91,6 +94,10 @@ def plan(batch: Batch, only: str | None = None, *, recursive: bool = False) -> l
                 hint="A batch names every output before it starts, so it cannot wait for one",
             )
     entries = batch.source.files(recursive=recursive)
+    nested = inside(batch.output, batch.source)
+    if nested is not None:
+        # An output folder inside the input folder: its outputs are not inputs of a rerun.
+        entries = [e for e in entries if not e.rel.startswith(nested + "/")]
     if only is not None:
         entries = [e for e in entries if e.rel == only]
     elif batch.source.local and batch.command == "translate":
@@ -161,14 +168,14 @@ def run_one(
         return Done(item, skipped=True)
     try:
         with _staged(engine, batch, item, report) as (in_path, out_path, journals, sync):
-            units, resumed = _do(engine, batch, in_path, out_path, journals, sync, cancel)
+            units, resumed, used = _do(engine, batch, in_path, out_path, journals, sync, cancel)
     except Cancelled:
         raise
     except EngineError as exc:
         return Done(item, seconds=time.monotonic() - started, error=str(exc))
     except OSError as exc:  # object storage refused a read or write
         return Done(item, seconds=time.monotonic() - started, error=f"storage: {exc}")
-    return Done(item, units, resumed, time.monotonic() - started)
+    return Done(item, units, resumed, time.monotonic() - started, encoding=used)
 
 
 def _do(
@@ -179,7 +186,7 @@ def _do(
     journals: Path,
     report: Callable[[Event], None],
     cancel: CancelToken | None,
-) -> tuple[int, int]:
+) -> tuple[int, int, EncodingUsed | None]:
     request = batch.request
     if isinstance(request, TranslateRequest):
         result = translate_document(
@@ -193,26 +200,26 @@ def _do(
             bilingual=batch.bilingual,
             batch_units=batch.batch_units,
             checkpoints=journals,
+            encoding=batch.encoding,
         )
-        return result.units, result.resumed
+        return result.units, result.resumed, result.encoding
     if isinstance(request, SummarizeRequest):
-        # Read as `quire summarize FILE` reads: the same text, so the same summary.
-        from engine.cli_tasks import _is_document, _read_input
-        from engine.documents import extract
+        # Read and written as `quire summarize FILE -o OUT` does: the same text, so the same
+        # summary, in a text input's encoding when it fits.
+        from engine.cli_tasks import _read_source
 
-        name = str(in_path)
-        text = (
-            extract(in_path, max_bytes=batch.max_bytes).text
-            if _is_document(name)
-            else _read_input(name, batch.max_bytes)[0]
-        )
+        text, found, _ = _read_source(str(in_path), batch.max_bytes, batch.encoding)
         summary = engine.run(dataclasses.replace(request, text=text), report, cancel)
         assert isinstance(summary, SummarizeResult)
-        write_atomic(out_path, summary.text)
-        return 1, 0
+        written = (found or UTF8).encode(summary.text)
+        write_atomic(out_path, written)
+        used = EncodingUsed(found.name, found.how, written.encoding) if found else None
+        return 1, 0, used
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    done = engine.classify_csv(in_path, batch.column, out_path, request, report, cancel)
-    return done.classified, 0
+    done = engine.classify_csv(
+        in_path, batch.column, out_path, request, report, cancel, encoding=batch.encoding
+    )
+    return done.classified, 0, done.encoding
 
 
 Staged = tuple[Path, Path, Path, Callable[[Event], None]]
@@ -250,7 +257,10 @@ def _staged(
         local_journal: Path | None = None
         if isinstance(batch.request, TranslateRequest):
             # The local pipeline's own journal key, so the job finds the journal it will open.
-            key = journal_key(in_path.read_bytes(), _engine_fingerprint(engine, batch.request))
+            fingerprint = _engine_fingerprint(engine, batch.request)
+            key = journal_key(
+                in_path.read_bytes(), _journal_fingerprint(fingerprint, batch.encoding)
+            )
             local_journal = journals / f"{key}.jsonl"
             if batch.output.is_file(remote_journal):
                 _copy_in(batch.output, remote_journal, local_journal)

@@ -57,10 +57,17 @@ class BatchProgress:
             self.units += result.units
             self.per_worker[worker] += 1
             noun = "unit" if result.units == 1 else "units"
-            line = f"{where}: wrote {written} ({result.units} {noun})"
+            about = f"{result.units} {noun}"
+            used = result.encoding
+            if used is not None and used.written not in (None, "utf-8"):
+                about += f", {used.written}"  # as the single-file command says it
+            line = f"{where}: wrote {written} ({about})"
             if result.resumed:
                 line += f", resumed: {result.resumed} were already translated"
             self._line(line)
+            note = result.encoding.note() if result.encoding is not None else None
+            if note is not None:
+                self._line(f"{where}: {note}")
         self._status(force=self.done == self.total)
 
     def retrying(self, worker: int, where: str, attempt: int, why: str) -> None:

@@ -73,7 +73,8 @@ def run_ray(
     cluster (``RAY_ADDRESS``, or the one this process already joined) or starts one on this
     machine; ``ray://HOST:PORT`` reaches a remote one through Ray Client."""
     joining = os.environ.get("RAY_ADDRESS", "") if address == "auto" else address
-    if not joining or joining.rsplit(":", 1)[0] in ("127.0.0.1", "localhost"):
+    # Ray starts a cluster here for no address or "local" (RAY_ADDRESS=local too).
+    if joining in ("", "local") or joining.rsplit(":", 1)[0] in ("127.0.0.1", "localhost"):
         # Starting a cluster here, or joining one on loopback (which the same switch made so).
         _local_only()
     try:
@@ -85,7 +86,7 @@ def run_ray(
         ) from None
     leave = _connect(ray, address, workers)
     try:
-        count = workers or _default_workers(ray, gpus_per_worker)
+        count = _worker_count(ray, workers, gpus_per_worker)
         make = _actor_factory(ray, options, batch, gpus_per_worker)
         actors = [make(ACTOR_NAME.format(n)) for n in range(count)]
         progress.start()
@@ -130,10 +131,22 @@ def _local_only() -> None:
     os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
 
 
-def _default_workers(ray: Any, gpus_per_worker: float) -> int:
+def _worker_count(ray: Any, workers: int | None, gpus_per_worker: float) -> int:
+    """``workers``, or one per CPU (per ``gpus_per_worker`` GPUs) of the cluster. A worker
+    that needs more GPUs than the cluster has would never start, and the batch wait for it
+    forever: refused here instead."""
     resources = ray.cluster_resources()
+    gpus = float(resources.get("GPU", 0))
+    if gpus_per_worker > gpus:
+        raise InputError(
+            f"--gpus-per-worker {gpus_per_worker:g}: the Ray cluster has {gpus:g} GPUs, so no "
+            "worker could start",
+            hint="Leave out --gpus-per-worker to run on CPUs, or start the GPU nodes first",
+        )
+    if workers:
+        return workers
     if gpus_per_worker > 0:
-        return max(1, int(resources.get("GPU", 0) // gpus_per_worker))
+        return max(1, int(gpus // gpus_per_worker))
     return max(1, int(resources.get("CPU", 1)))
 
 

@@ -89,6 +89,16 @@ class Storage:
 
     def files(self, *, recursive: bool) -> list[Entry]:
         """Every file under the root (hidden ones included), in name order."""
+        try:
+            return self._files(recursive)
+        except OSError as exc:
+            raise InputError(
+                f"The folder cannot be read: {exc.strerror or exc}",
+                path=str(self),
+                hint="Check that it exists and that you may read it",
+            ) from None
+
+    def _files(self, recursive: bool) -> list[Entry]:
         if self.fs is None:
             root = Path(self.root)
             found = root.rglob("*") if recursive else root.iterdir()
@@ -141,4 +151,15 @@ def same_place(a: Storage, b: Storage) -> bool:
     return str(a) == str(b)
 
 
-__all__ = ["JOURNALS", "Entry", "Storage", "same_place"]
+def inside(inner: Storage, outer: Storage) -> str | None:
+    """Where ``inner``'s root is under ``outer``'s (``/``-separated), or None if it is not."""
+    if inner.local and outer.local:
+        a, b = os.path.realpath(inner.root), os.path.realpath(outer.root)
+        if a == b or os.path.commonpath([a, b]) != b:
+            return None
+        return Path(a).relative_to(b).as_posix()
+    prefix = str(outer).rstrip("/") + "/"
+    return str(inner)[len(prefix) :] if str(inner).startswith(prefix) else None
+
+
+__all__ = ["JOURNALS", "Entry", "Storage", "inside", "same_place"]

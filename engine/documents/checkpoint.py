@@ -190,7 +190,8 @@ class Journal:
         return DocumentError(
             f"The translation checkpoint {what}: {exc.strerror or exc}",
             path=self.path,
-            hint="Check the free space and permissions of Quire's data folder",
+            # Quire's data folder for a single document, the output folder for a batch.
+            hint=f"Check the free space and permissions of {self.path.parent}",
         )
 
 

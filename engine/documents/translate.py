@@ -259,9 +259,7 @@ def translate_text_file(
 
     journal = None
     if checkpoint:
-        key = _engine_fingerprint(engine, request_template)
-        if encoding is not None:  # the same bytes read in another encoding are other units
-            key = {**key, "encoding": encoding}
+        key = _journal_fingerprint(_engine_fingerprint(engine, request_template), encoding)
         journal = Journal.open(engine.options.home / "checkpoints", data, key)
     translations, resumed, counts = _translate_units(
         document,
@@ -310,10 +308,7 @@ def _translate(
         document.render_bilingual([u.text for u in document.units])
     journal = None
     if journal_folder is not None:
-        key = fingerprint()
-        if encoding is not None:  # the same bytes read in another encoding are other units
-            key = {**key, "encoding": encoding}
-        journal = Journal.open(journal_folder, data, key)
+        journal = Journal.open(journal_folder, data, _journal_fingerprint(fingerprint(), encoding))
     translations, resumed, counts = _translate_units(
         document,
         translate,
@@ -470,6 +465,11 @@ class _Rate:
         if not total:
             return None
         return max(0, chars) * sum(s for _, s in self.batches) / total
+
+
+def _journal_fingerprint(key: Mapping[str, str], encoding: str | None) -> Mapping[str, str]:
+    """A journal's fingerprint: the same bytes read in another encoding are other units."""
+    return key if encoding is None else {**key, "encoding": encoding}
 
 
 def _engine_fingerprint(engine: Engine, template: TranslateRequest) -> dict[str, str]:

@@ -22,7 +22,6 @@ import csv
 import dataclasses
 import io
 import os
-import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +41,7 @@ from engine.api import (
     Result,
 )
 from engine.errors import InputError, ModelInvalid, ModelNotFound
-from engine.fileio import read_decoded
+from engine.fileio import read_decoded, write_atomic
 from engine.options import CancelToken
 from engine.runtime.backend import FloatArray
 from engine.runtime.manifest import ModelFolder
@@ -469,17 +468,5 @@ def _write_csv(
     writer.writerow(header)
     writer.writerows(rows)
     data = encoding.encode(table.getvalue())
-    # Opened with "x" rather than through tempfile, so the file gets the user's usual
-    # permissions instead of tempfile's owner-only ones.
-    partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with partial.open("xb") as handle:
-            handle.write(data)
-        os.replace(partial, path)
-        return data.encoding
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise InputError(f"The CSV file cannot be written: {exc.strerror}", path=path) from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    write_atomic(path, data)
+    return data.encoding

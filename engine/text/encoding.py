@@ -250,8 +250,9 @@ def lookup(label: str) -> TextEncoding:
         info = codecs.lookup(label.strip())
     except LookupError:
         info = None
-    # Python also has codecs that are not text encodings (rot13, base64): not those.
-    if info is None or not getattr(info, "_is_text_encoding", True):
+    # Python also has codecs that are not text encodings (rot13, base64), and "undefined",
+    # which raises on any byte: not those.
+    if info is None or not getattr(info, "_is_text_encoding", True) or info.name == "undefined":
         raise InputError(
             f"{label!r} is not an encoding Quire knows",
             hint="Give a name such as utf-8, gb18030, big5, shift_jis, windows-1251 or koi8-r",
