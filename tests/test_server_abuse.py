@@ -220,6 +220,9 @@ def test_remote_clients_may_not_name_files(quire_home: Path, tmp_path: Path) -> 
         {"type": "TranslateDocumentRequest", "input": str(tmp_path / "a.txt")},
         {"type": "TranslateRequest", "text": "x", "glossary": str(tmp_path / "g.csv")},
         {"type": "TranslateRequest", "text": "x", "model": str(tmp_path / "model")},
+        # No separator, but the engine would read them as folders beside the server.
+        {"type": "TranslateRequest", "text": "x", "model": "."},
+        {"type": "EmbedRequest", "texts": ["x"], "model": ".."},
     ]
 
     async def calls(host: str) -> list[int]:
@@ -232,7 +235,43 @@ def test_remote_clients_may_not_name_files(quire_home: Path, tmp_path: Path) -> 
             return [*codes, plain.status_code]
 
     try:
-        assert asyncio.run(calls("203.0.113.7")) == [403, 403, 403, 200]
+        assert asyncio.run(calls("203.0.113.7")) == [403, 403, 403, 403, 403, 200]
+    finally:
+        stop_app(app)
+
+
+def test_web_pages_may_not_name_files(quire_home: Path, tmp_path: Path) -> None:
+    """A page in the user's browser reaches 127.0.0.1 too (a form posted cross-site, an
+    allowed origin, a rebound DNS name): it may translate text, never name a file."""
+    import asyncio
+
+    from engine.server import create_app, stop_app
+
+    gate = GatedEngine()
+    gate.release.set()
+    app = create_app(ServerConfig(allow_origins=("*",)), lambda: gate)
+    named = {"type": "TranslateRequest", "text": "x", "glossary": str(tmp_path / "g.csv")}
+
+    async def calls() -> list[int]:
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://quire") as client:
+            pages = [
+                {"Origin": "https://evil.example"},
+                {"Origin": "null"},
+                {"Sec-Fetch-Site": "cross-site"},
+                {"Sec-Fetch-Site": "same-origin"},
+            ]
+            codes = [
+                (await client.post("/v1/jobs", json=named, headers=h)).status_code for h in pages
+            ]
+            text = await client.post("/v1/jobs", json=job("x"), headers=pages[0])
+            program = await client.post("/v1/jobs", json=named)
+            return [*codes, text.status_code, program.status_code]
+
+    try:
+        codes = asyncio.run(calls())
+        assert codes[:5] == [403, 403, 403, 403, 200]
+        assert codes[5] != 403  # a program of this machine may (the glossary is missing: 400)
     finally:
         stop_app(app)
 
