@@ -308,3 +308,56 @@ def test_libretranslate_routes_answer_only_its_codes() -> None:
     assert libre_status(ModelInvalid("x")) == 500 and libre_status(Cancelled()) == 500
     # Quire's own routes say more.
     assert engine_status(ModelInvalid("x")) == 422 and engine_status(Cancelled()) == 409
+
+
+def test_an_upload_cancelled_in_the_queue_is_not_kept(quire_home: Path) -> None:
+    """A file job cancelled before the engine took it never ran its own clean-up: the upload
+    must go all the same (it is the user's document, not the server's)."""
+    import asyncio
+
+    from engine.engine import Engine
+    from engine.server import create_app, stop_app
+    from tests.fixtures.builder import exported
+    from tests.server_helpers import options
+
+    Engine(options(quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    gate = GatedEngine()
+    app = create_app(ServerConfig(), lambda: gate)
+    files = app.state.quire.files_dir
+
+    async def calls() -> tuple[int, int]:
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://quire", timeout=WAIT
+        ) as client:
+            holding = asyncio.ensure_future(client.post("/v1/jobs", json=job("hold")))
+            for _ in range(int(WAIT / 0.01)):
+                if gate.started.is_set():
+                    break
+                await asyncio.sleep(0.01)
+            upload = asyncio.ensure_future(
+                client.post(
+                    "/translate_file",
+                    data={"source": "en", "target": "de"},
+                    files={"file": ("secret.txt", b"Private words.\n", "text/plain")},
+                )
+            )
+            queued: list[dict[str, Any]] = []
+            for _ in range(int(WAIT / 0.01)):
+                listed = (await client.get("/v1/jobs")).json()
+                queued = [j for j in listed if j["kind"] == "translate_file"]
+                if queued:
+                    break
+                await asyncio.sleep(0.01)
+            assert any(files.rglob("secret.txt"))  # the upload waits on disk with its job
+            cancelled = await client.delete(f"/v1/jobs/{queued[0]['id']}")
+            gate.release.set()
+            await holding
+            return cancelled.status_code, (await upload).status_code
+
+    try:
+        assert asyncio.run(calls()) == (204, 500)
+        assert not any(files.rglob("secret.txt"))
+    finally:
+        gate.release.set()
+        stop_app(app)

@@ -8,6 +8,7 @@ source languages.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import re
@@ -28,7 +29,17 @@ from engine.api import TranslateRequest, TranslateResult
 from engine.documents import READERS, translate_document, translate_units
 from engine.documents import html as html_document
 from engine.options import CancelToken
-from engine.server.common import guarded, key_ok, libre_status, read_fields, run_job, state, upload
+from engine.server.common import (
+    guarded,
+    key_ok,
+    libre_status,
+    read_fields,
+    run_job,
+    state,
+    submit,
+    upload,
+    wait,
+)
 from engine.server.names import language_name
 from engine.server.worker import Report
 from engine.tasks.languages import to_iso
@@ -258,9 +269,18 @@ async def translate_file(request: Request) -> Response:
             shutil.rmtree(in_path.parent, ignore_errors=True)  # the upload is not kept
         return final
 
-    out_path: Path = await run_job(request, "translate_file", work)
+    job = submit(request, "translate_file", work)
+    # A job that never ran (cancelled while queued) leaves its upload: the outcome settles
+    # only once the worker is done with the folder, so it can go then.
+    job.outcome.add_done_callback(lambda done: _forget_unless_done(done, folder))
+    out_path: Path = await wait(request, job)
     url = str(request.url_for("download_file", filename=f"{token}.{out_path.name}"))
     return JSONResponse({"translatedFileUrl": url})
+
+
+def _forget_unless_done(outcome: asyncio.Future[Any], folder: Path) -> None:
+    if outcome.cancelled() or outcome.exception() is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _sweep(files: Path, now: float | None = None) -> None:
