@@ -361,3 +361,49 @@ def test_an_upload_cancelled_in_the_queue_is_not_kept(quire_home: Path) -> None:
     finally:
         gate.release.set()
         stop_app(app)
+
+
+def test_a_json_answer_queues_no_events(quire_home: Path) -> None:
+    """Nobody reads the events of a job answered as JSON: queued, every partial text (the
+    whole translation so far, once per batch) would stay in memory until the job ends."""
+    import asyncio
+
+    from engine.api import PartialText
+    from engine.server import create_app, stop_app
+
+    gate = GatedEngine()
+
+    class Chatty:
+        def run(self, request: Any, report: Any = None, cancel: Any = None) -> Any:
+            if report is not None:
+                for n in range(3):
+                    report(PartialText("x" * n))
+            return gate.run(request, report, cancel)
+
+    app = create_app(ServerConfig(), Chatty)
+    jobs = app.state.quire.jobs
+
+    async def held(headers: dict[str, str]) -> int:
+        gate.started.clear()
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://quire", timeout=WAIT
+        ) as client:
+            answer = asyncio.ensure_future(client.post("/v1/jobs", json=job("x"), headers=headers))
+            for _ in range(int(WAIT / 0.01)):
+                if gate.started.is_set():
+                    break
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0)  # the events were handed to the loop before the gate
+            (running,) = jobs.values()
+            queued = running.events.qsize()
+            gate.release.set()
+            assert (await answer).status_code == 200
+            gate.release.clear()
+            return int(queued)
+
+    try:
+        assert asyncio.run(held({})) == 0
+    finally:
+        gate.release.set()
+        stop_app(app)

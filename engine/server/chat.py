@@ -126,6 +126,10 @@ def _parse(data: Any) -> ChatCompletionRequest:
     )
 
 
+def _unread(_event: Any) -> None:
+    pass
+
+
 @guarded
 async def chat_completions(request: Request) -> Response:
     if (refused := _unauthorized(request)) is not None:
@@ -146,12 +150,15 @@ async def chat_completions(request: Request) -> Response:
             "model_not_found",
         )
 
+    streaming = bool(data.get("stream"))
+
     def work(engine: Any, report: Report, cancel: CancelToken) -> ChatReply:
-        return backend.complete(engine, chat, report, cancel)
+        # Without a stream nobody reads the partial replies: do not queue them.
+        return backend.complete(engine, chat, report if streaming else _unread, cancel)
 
     job = submit(request, "chat", work)
     ident, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
-    if data.get("stream"):
+    if streaming:
         return _ChatStream(
             job, _chunks(job, ident, created, chat.model), media_type="text/event-stream"
         )

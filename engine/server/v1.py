@@ -80,11 +80,15 @@ async def create_job(request: Request) -> Response:
             "send documents to /translate_file",
         )
 
+    streaming = "text/event-stream" in request.headers.get("accept", "")
+
     def work(engine: Any, report: Report, cancel: CancelToken) -> Any:
-        return run_job(engine, job_request, report, cancel)
+        # A JSON answer shows no events: queued unread, every partial text (the whole text so
+        # far, once per batch) would be held until the job ends.
+        return run_job(engine, job_request, report if streaming else None, cancel)
 
     job = submit(request, type(job_request).__name__, work)
-    if "text/event-stream" in request.headers.get("accept", ""):
+    if streaming:
         return _JobStream(
             job,
             _stream(request, job),
