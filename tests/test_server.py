@@ -161,6 +161,11 @@ def test_translate_shapes(server: Server, engine: Engine) -> None:
             400,
             "pdf format is not supported",
         ),
+        (  # a field sent twice is a list, not a code: the request's fault, not a 500
+            {"q": "x", "source": "en", "target": ["de", "fr"]},
+            400,
+            "Invalid request: q, source and target must be text",
+        ),
         (
             {"q": "x", "source": "en", "target": "de", "alternatives": "many"},
             400,
@@ -210,6 +215,15 @@ def test_translate_file_keeps_the_document(server: Server, engine: Engine, tmp_p
     assert (bad.status_code, bad.json()) == (
         400,
         {"error": "Invalid request: file format not supported"},
+    )
+    twice = http.post(
+        server.url + "translate_file",
+        data={"source": ["en", "de"], "target": "de"},
+        files={"file": ("notes.txt", b"Hello.", "text/plain")},
+    )
+    assert (twice.status_code, twice.json()) == (
+        400,
+        {"error": "Invalid request: source and target must be text"},
     )
 
 

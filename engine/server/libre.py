@@ -90,6 +90,11 @@ def _check_languages(pairs: dict[str, frozenset[str]], source: str, target: str)
         )
 
 
+def _texts(*values: Any) -> bool:
+    # A list (a field sent twice, a JSON array) or an uploaded file is not a language code.
+    return all(isinstance(value, str) for value in values)
+
+
 def _code(value: Any) -> str:
     return to_iso(value) if isinstance(value, str) and value.strip() and value != AUTO else value
 
@@ -114,7 +119,7 @@ async def translate(request: Request) -> Response:
         ) from None
     batch = isinstance(q, list)
     texts: list[str] = q if batch else [q]
-    if not all(isinstance(t, str) for t in texts) or not isinstance(source, str):
+    if not all(isinstance(t, str) for t in texts) or not _texts(source, target):
         raise HTTPException(400, "Invalid request: q, source and target must be text")
     if not batch and not request.headers.get("content-type", "").startswith("application/json"):
         texts = ["\n".join(texts[0].splitlines())]  # LF line ends, as LibreTranslate
@@ -240,6 +245,8 @@ async def translate_file(request: Request) -> Response:
         raise _missing("source")
     if not target:
         raise _missing("target")
+    if not _texts(source, target):
+        raise HTTPException(400, "Invalid request: source and target must be text")
     name = Path(file.filename or "").name
     if not name:
         raise HTTPException(400, "Invalid request: empty file")
