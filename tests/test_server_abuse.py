@@ -407,3 +407,27 @@ def test_a_json_answer_queues_no_events(quire_home: Path) -> None:
     finally:
         gate.release.set()
         stop_app(app)
+
+
+def test_on_windows_the_port_is_bound_exclusively(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows' SO_REUSEADDR lets another program bind the port the server listens on and
+    take its connections; there the server asks for exclusive use instead."""
+    import types
+
+    from engine.server import run
+
+    options: list[int] = []
+
+    class Recording(socket.socket):
+        def setsockopt(self, level: int, option: int, value: Any, *rest: Any) -> None:
+            options.append(option)
+
+    fake = types.SimpleNamespace(
+        **{name: getattr(socket, name) for name in dir(socket) if name.isupper()},
+        socket=Recording,
+        SO_EXCLUSIVEADDRUSE=-5,
+    )
+    monkeypatch.setattr(run, "socket", fake)
+    monkeypatch.setattr(run, "os", types.SimpleNamespace(name="nt"))
+    run._bind("127.0.0.1", 0).close()
+    assert options == [-5]
