@@ -292,6 +292,12 @@ def test_cors_allows_only_the_named_origins(quire_home: Path) -> None:
             trust_env=False,
         )
         assert "access-control-allow-origin" not in other.headers
+        # What a page needs from an answer's headers: a 429's wait, a job's id.
+        simple = httpx.get(
+            served.url + "health", headers={"Origin": "https://allowed.example"}, trust_env=False
+        )
+        exposed = simple.headers["access-control-expose-headers"].lower()
+        assert "retry-after" in exposed and "x-quire-job" in exposed
     finally:
         served.stop()
 

@@ -123,6 +123,8 @@ def create_app(
                 allow_origins=list(config.allow_origins),
                 allow_methods=["GET", "POST", "DELETE"],
                 allow_headers=["Authorization", "Content-Type"],
+                # A page must read a 429's wait and a job's id to cancel it (DELETE).
+                expose_headers=["Retry-After", "X-Quire-Job"],
                 max_age=3600,
             ),
             Middleware(BodyLimit, limit=config.max_body_bytes),
