@@ -437,3 +437,28 @@ def test_on_windows_the_port_is_bound_exclusively(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(run, "os", types.SimpleNamespace(name="nt"))
     run._bind("127.0.0.1", 0).close()
     assert options == [-5]
+
+
+def test_deeply_nested_json_is_a_bad_request(quire_home: Path) -> None:
+    """A few hundred kilobytes of '[' make Python's JSON parser give up with RecursionError:
+    that is the client's malformed body (400), not the server's bug (500)."""
+    import asyncio
+
+    from engine.server import create_app, stop_app
+
+    app = create_app(ServerConfig(), GatedEngine)
+    deep = b"[" * 100_000
+    json_type = {"Content-Type": "application/json"}
+
+    async def calls() -> list[int]:
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://quire") as client:
+            return [
+                (await client.post(route, content=deep, headers=json_type)).status_code
+                for route in ("/translate", "/v1/jobs", "/v1/chat/completions")
+            ]
+
+    try:
+        assert asyncio.run(calls()) == [400, 400, 400]
+    finally:
+        stop_app(app)

@@ -137,7 +137,7 @@ async def chat_completions(request: Request) -> Response:
     try:
         data = json.loads(await request.body() or b"null")
         chat = _parse(data)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         return _error(400, "Invalid JSON", "invalid_request_error")
     except InputError as exc:
         return _error(400, str(exc), "invalid_request_error")

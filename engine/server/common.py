@@ -82,7 +82,7 @@ async def read_fields(request: Request) -> dict[str, Any]:
     if kind == "application/json":
         try:
             data = json.loads(await request.body() or b"null")
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
             raise HTTPException(400, "Invalid JSON format") from None
         if not isinstance(data, dict):
             raise HTTPException(400, "Invalid JSON format")

@@ -70,7 +70,7 @@ async def create_job(request: Request) -> Response:
     _authorized(request)
     try:
         data = json.loads(await request.body() or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         raise HTTPException(400, "Invalid JSON format") from None
     job_request = request_from_json(data)
     if _names_files(job_request) and not _may_name_files(request):
