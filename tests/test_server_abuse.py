@@ -462,3 +462,17 @@ def test_deeply_nested_json_is_a_bad_request(quire_home: Path) -> None:
         assert asyncio.run(calls()) == [400, 400, 400]
     finally:
         stop_app(app)
+
+
+def test_a_request_waiting_at_shutdown_gets_its_answer(quire_home: Path, gate: GatedEngine) -> None:
+    """Stopping the server (Ctrl+C, the app's switch) cancels the running job and answers its
+    client, rather than cutting the connection after the grace period."""
+    served = serve(quire_home, lambda: gate)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        waiting = pool.submit(http.post, served.url + "v1/jobs", json=job("long"))
+        assert gate.started.wait(WAIT)
+        served.stop()
+        reply = waiting.result(timeout=WAIT)
+    assert reply.status_code == 409
+    assert type(protocol.from_json(reply.json())).__name__ == "Cancelled"
+    assert gate.tokens[-1].cancelled

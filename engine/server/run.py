@@ -21,13 +21,20 @@ from engine.server.worker import EngineLike
 
 
 class _Uvicorn(uvicorn.Server):
-    def __init__(self, config: uvicorn.Config) -> None:
+    def __init__(self, config: uvicorn.Config, stop_jobs: Callable[[], None]) -> None:
         super().__init__(config)
         self.ready = threading.Event()
+        self._stop_jobs = stop_jobs
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
         self.ready.set()
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        # The jobs first: a request waiting on the engine is answered (cancelled) instead of
+        # waiting out the grace period and losing its connection unanswered.
+        await asyncio.to_thread(self._stop_jobs)
+        await super().shutdown(sockets)
 
 
 class Server:
@@ -51,7 +58,8 @@ class Server:
                 http="h11",
                 loop="asyncio",
                 timeout_graceful_shutdown=5,
-            )
+            ),
+            self.app.state.quire.worker.stop,
         )
         self._thread: threading.Thread | None = None
 
