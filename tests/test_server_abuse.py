@@ -103,7 +103,7 @@ def test_a_client_that_disconnects_cancels_its_job(server: Server, gate: GatedEn
     body = json.dumps(job("left behind")).encode()
     with socket.create_connection(("127.0.0.1", server.port)) as raw:
         raw.sendall(
-            b"POST /v1/jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"POST /v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             + f"Content-Length: {len(body)}\r\n\r\n".encode()
             + body
         )
@@ -227,7 +227,9 @@ def test_remote_clients_may_not_name_files(quire_home: Path, tmp_path: Path) -> 
 
     async def calls(host: str) -> list[int]:
         transport = httpx.ASGITransport(app=app, client=(host, 40000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://quire") as client:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://127.0.0.1:5000"
+        ) as client:
             codes = [
                 (await client.post("/v1/jobs", json=b, headers=auth)).status_code for b in named
             ]
@@ -254,7 +256,9 @@ def test_web_pages_may_not_name_files(quire_home: Path, tmp_path: Path) -> None:
 
     async def calls() -> list[int]:
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://quire") as client:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://127.0.0.1:5000"
+        ) as client:
             pages = [
                 {"Origin": "https://evil.example"},
                 {"Origin": "null"},
@@ -334,7 +338,7 @@ def test_an_upload_cancelled_in_the_queue_is_not_kept(quire_home: Path) -> None:
     async def calls() -> tuple[int, int]:
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
         async with httpx.AsyncClient(
-            transport=transport, base_url="http://quire", timeout=WAIT
+            transport=transport, base_url="http://127.0.0.1:5000", timeout=WAIT
         ) as client:
             holding = asyncio.ensure_future(client.post("/v1/jobs", json=job("hold")))
             for _ in range(int(WAIT / 0.01)):
@@ -393,7 +397,7 @@ def test_a_json_answer_queues_no_events(quire_home: Path) -> None:
         gate.started.clear()
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
         async with httpx.AsyncClient(
-            transport=transport, base_url="http://quire", timeout=WAIT
+            transport=transport, base_url="http://127.0.0.1:5000", timeout=WAIT
         ) as client:
             answer = asyncio.ensure_future(client.post("/v1/jobs", json=job("x"), headers=headers))
             for _ in range(int(WAIT / 0.01)):
@@ -452,7 +456,9 @@ def test_deeply_nested_json_is_a_bad_request(quire_home: Path) -> None:
 
     async def calls() -> list[int]:
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://quire") as client:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://127.0.0.1:5000"
+        ) as client:
             return [
                 (await client.post(route, content=deep, headers=json_type)).status_code
                 for route in ("/translate", "/v1/jobs", "/v1/chat/completions")
@@ -476,3 +482,42 @@ def test_a_request_waiting_at_shutdown_gets_its_answer(quire_home: Path, gate: G
     assert reply.status_code == 409
     assert type(protocol.from_json(reply.json())).__name__ == "Cancelled"
     assert gate.tokens[-1].cancelled
+
+
+def test_a_rebound_dns_name_is_refused_on_loopback(quire_home: Path) -> None:
+    """A page at evil.example whose name the attacker re-points at 127.0.0.1 reaches the
+    server as its own origin (no CORS applies); its Host header still names evil.example."""
+    import asyncio
+
+    from engine.server import create_app, stop_app
+
+    gate = GatedEngine()
+    gate.release.set()
+    app = create_app(ServerConfig(), lambda: gate)
+
+    async def status(base: str) -> int:
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
+        async with httpx.AsyncClient(transport=transport, base_url=base) as client:
+            return (await client.post("/v1/jobs", json=job("x"))).status_code
+
+    try:
+        for base in ("http://127.0.0.1:5000", "http://localhost:5000", "http://[::1]:5000"):
+            assert asyncio.run(status(base)) == 200, base
+        assert asyncio.run(status("http://evil.example:5000")) == 403
+    finally:
+        stop_app(app)
+    # Served on other addresses (with a key) the names are the user's to choose.
+    keyed = create_app(ServerConfig(host="0.0.0.0", api_keys=("k",)), lambda: gate)
+    try:
+
+        async def named() -> int:
+            transport = httpx.ASGITransport(app=keyed, client=("203.0.113.7", 40000))
+            async with httpx.AsyncClient(
+                transport=transport, base_url="http://quire.lan:5000"
+            ) as client:
+                headers = {"Authorization": "Bearer k"}
+                return (await client.post("/v1/jobs", json=job("x"), headers=headers)).status_code
+
+        assert asyncio.run(named()) == 200
+    finally:
+        stop_app(keyed)
