@@ -298,7 +298,8 @@ def test_jobs_json_answers_and_errors(server: Server, engine: Engine) -> None:
 
     bad = http.post(server.url + "v1/jobs", json={"type": "TranslateRequest", "txt": "x"})
     assert bad.status_code == 400 and "unknown fields: txt" in bad.json()["error"]
-    assert http.post(server.url + "v1/jobs", content=b"{").status_code == 400
+    as_json = {"Content-Type": "application/json"}
+    assert http.post(server.url + "v1/jobs", content=b"{", headers=as_json).status_code == 400
 
 
 def test_remote_binding_needs_a_key() -> None:

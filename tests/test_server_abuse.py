@@ -93,7 +93,9 @@ def test_bodies_over_the_limit_get_413(server: Server) -> None:
             yield b"y" * 1000
         yield b'"}'
 
-    chunked = http.post(server.url + "v1/jobs", content=chunks())
+    chunked = http.post(
+        server.url + "v1/jobs", content=chunks(), headers={"Content-Type": "application/json"}
+    )
     assert chunked.status_code == 413
     form = http.post(server.url + "translate", data={"q": "z" * 5000, "source": "en"})
     assert form.status_code == 413
@@ -521,3 +523,37 @@ def test_a_rebound_dns_name_is_refused_on_loopback(quire_home: Path) -> None:
         assert asyncio.run(named()) == 200
     finally:
         stop_app(keyed)
+
+
+def test_quire_routes_take_only_json_bodies(quire_home: Path) -> None:
+    """A page may post a form or text/plain to 127.0.0.1 without a CORS preflight: such a body
+    holding a job's JSON must not start the job (415); declared JSON needs the preflight."""
+    import asyncio
+
+    from engine.server import create_app, stop_app
+
+    gate = GatedEngine()
+    gate.release.set()
+    app = create_app(ServerConfig(), lambda: gate)
+    body = json.dumps(job("forged")).encode()
+    chat = json.dumps({"model": "m", "messages": [{"role": "user", "content": "hi"}]}).encode()
+
+    async def calls() -> list[int]:
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            codes = []
+            for kind in ("text/plain", "application/x-www-form-urlencoded", "application/json"):
+                headers = {"Content-Type": kind}
+                codes.append(
+                    (await client.post("/v1/jobs", content=body, headers=headers)).status_code
+                )
+                chatted = await client.post("/v1/chat/completions", content=chat, headers=headers)
+                codes.append(chatted.status_code)
+            return codes
+
+    try:
+        # JSON: the job runs; the chat has no model (404 in OpenAI's shape).
+        assert asyncio.run(calls()) == [415, 415, 415, 415, 200, 404]
+        assert len(gate.tokens) == 1
+    finally:
+        stop_app(app)

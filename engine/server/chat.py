@@ -25,7 +25,16 @@ from starlette.types import Receive, Scope, Send
 from engine.api import PartialText
 from engine.errors import EngineError, InputError, ModelNotFound
 from engine.options import CancelToken
-from engine.server.common import bearer, engine_status, guarded, key_ok, state, submit, wait
+from engine.server.common import (
+    bearer,
+    engine_status,
+    guarded,
+    key_ok,
+    sent_as_json,
+    state,
+    submit,
+    wait,
+)
 from engine.server.worker import Job, Report
 
 
@@ -134,6 +143,12 @@ def _unread(_event: Any) -> None:
 async def chat_completions(request: Request) -> Response:
     if (refused := _unauthorized(request)) is not None:
         return refused
+    if not sent_as_json(request):
+        return _error(
+            415,
+            "Send the request as JSON (Content-Type: application/json)",
+            "invalid_request_error",
+        )
     try:
         data = json.loads(await request.body() or b"null")
         chat = _parse(data)

@@ -32,6 +32,7 @@ from engine.server.common import (
     guarded,
     is_local,
     key_ok,
+    sent_as_json,
     state,
     submit,
     wait,
@@ -68,6 +69,8 @@ def _may_name_files(request: Request) -> bool:
 @guarded
 async def create_job(request: Request) -> Response:
     _authorized(request)
+    if not sent_as_json(request):
+        raise HTTPException(415, "Send the request as JSON, with Content-Type: application/json")
     try:
         data = json.loads(await request.body() or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
