@@ -30,6 +30,13 @@ class CatalogHit:
     fits: Mapping[Variant, Fit]  # one per variant the entry has
 
 
+def names_folder(name_or_path: str | Path) -> bool:
+    """Whether ``Engine.model`` takes this as a folder path rather than an installed model's
+    name: a path, a text with a separator, or a folder that exists (``.``, ``..``, ``C:``)."""
+    text = str(name_or_path)
+    return isinstance(name_or_path, Path) or "/" in text or "\\" in text or Path(text).is_dir()
+
+
 class Engine:
     """Owns the options and the model store. Not thread-safe by design: one worker uses it."""
 
@@ -209,10 +216,9 @@ class Engine:
 
     def model(self, name_or_path: str | Path) -> ModelFolder:
         """An installed model by name, or any model folder by path."""
-        text = str(name_or_path)
-        if isinstance(name_or_path, Path) or "/" in text or "\\" in text or Path(text).is_dir():
-            return load_model_folder(Path(text))
-        return self.store.get(text)
+        if names_folder(name_or_path):
+            return load_model_folder(Path(name_or_path))
+        return self.store.get(str(name_or_path))
 
     def import_model(
         self, source: Path, name: str | None = None, progress: Callable[[str], None] | None = None

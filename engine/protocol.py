@@ -245,6 +245,13 @@ def _union(data: Any, members: list[Any], where: str) -> Any:
     if len(members) == 1:
         return _decode(data, members[0], where)
     if isinstance(data, dict) and TAG in data:
+        # Judged by its tag before anything is built: a remote request tagged as an array or
+        # any other record would otherwise be made first (an array's dtype can ask for GBs).
+        kind = _tag_type(data)
+        if kind is not None and not any(
+            isinstance(m, type) and issubclass(kind, m) for m in members
+        ):
+            raise _bad(where, f"may not be a {data[TAG]}")
         value = _tagged(data, where)
         for member in members:
             if isinstance(member, type) and isinstance(value, member):
@@ -258,6 +265,18 @@ def _union(data: Any, members: list[Any], where: str) -> Any:
             last = exc
     assert last is not None
     raise last
+
+
+def _tag_type(data: dict[str, Any]) -> type | None:
+    """The type a tagged object would decode to (None: a tag the decoder will refuse)."""
+    tag = data.get(TAG)
+    if not isinstance(tag, str):
+        return None
+    if tag == ERROR_TAG:
+        return error_types().get(str(data.get("error"))) or errors.EngineError
+    if tag == ARRAY_TAG:
+        return np.ndarray
+    return wire_types().get(tag)
 
 
 def _tagged(data: Any, where: str) -> Any:
@@ -302,7 +321,13 @@ def _array(data: Any, where: str) -> Any:
     if not isinstance(data, dict) or data.get(TAG) != ARRAY_TAG:
         raise _bad(where, "must be an array object")
     try:
-        flat = np.asarray(data["data"], dtype=np.dtype(str(data["dtype"])))
+        dtype = np.dtype(str(data["dtype"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise _bad(where, f"is not a valid array: {exc}") from None
+    if dtype.kind not in "biufc":  # the engine's arrays hold numbers; "U999999999" is 4 GB each
+        raise _bad(where, f"is not a valid array: {dtype} does not hold numbers")
+    try:
+        flat = np.asarray(data["data"], dtype=dtype)
         return flat.reshape([int(n) for n in data["shape"]])
     except (KeyError, TypeError, ValueError) as exc:
         raise _bad(where, f"is not a valid array: {exc}") from None

@@ -638,3 +638,57 @@ def test_a_batch_reports_each_documents_encoding_and_the_utf8_fallback(
     assert f"{notes}: the output does not fit in windows-1254: written as UTF-8" in err
     assert f"{src / 'talk.srt'}: wrote {out / 'talk.el.srt'} (2 units, windows-1253)" in err
     assert err.count("written as UTF-8") == 1
+
+
+def test_a_stopped_text_file_resumes_in_its_forced_encoding_and_is_written_back_in_it(
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A .txt file read with --encoding goes through the journal like a document: stopped
+    after its first batch, the same command translates only the rest and writes -o in the
+    file's own encoding; read in another encoding, the journal's paragraphs are not reused."""
+    from engine.errors import Cancelled
+
+    paragraphs = [*sentences(SAMPLES["ru"]), "Мы едем домой.", "Спокойной ночи!"]
+    source = tmp_path / "notes.txt"
+    source.write_bytes(("\n\n".join(paragraphs) + "\n").encode("koi8_r"))
+    out = tmp_path / "notes.de.txt"
+    argv = ["translate", "--to", "de", "--from", "ru", "--batch-units", "2", "-o", str(out)]
+    seen: list[str] = []
+
+    def upper(text: str) -> str:
+        seen.append(text)
+        return text.upper()
+
+    def stops_after_one_batch(text: str) -> str:
+        if len(seen) == 2:
+            raise Cancelled()
+        return upper(text)
+
+    def stopped(encoding: str) -> None:
+        seen.clear()
+        fake_engine(monkeypatch, stops_after_one_batch)
+        code, _out, err = _cli(capsys, *argv, "--encoding", encoding, str(source))
+        assert code != 0 and "resumes" in err and not out.exists()
+        assert seen == paragraphs[:2]
+
+    stopped("koi8-r")
+    seen.clear()
+    fake_engine(monkeypatch, upper)
+    code, _out, err = _cli(capsys, *argv, "--encoding", "koi8-r", str(source))
+    assert code == 0, err
+    assert f"resumed: 2 of {len(paragraphs)} paragraphs" in err
+    assert seen == paragraphs[2:]
+    expected = ("\n\n".join(p.upper() for p in paragraphs) + "\n").encode("koi8_r")
+    assert out.read_bytes() == expected
+
+    out.unlink()
+    stopped("koi8-r")
+    seen.clear()
+    fake_engine(monkeypatch, upper)
+    code, _out, err = _cli(capsys, *argv, "--encoding", "cp1251", str(source))
+    assert code == 0, err
+    assert "resumed" not in err
+    assert seen == [p.encode("koi8_r").decode("cp1251") for p in paragraphs]

@@ -186,3 +186,39 @@ def test_foreign_values_are_refused() -> None:
         protocol.to_json(object())
     with pytest.raises(TypeError):
         protocol.to_json({1: "integer keys do not survive JSON"})
+
+
+def test_a_request_is_judged_by_its_tag_before_anything_is_built(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A remote client's tagged object that cannot be a request is refused from its tag: an
+    array of strings 2 GB long each is never allocated, nor an options record made."""
+    built: list[Any] = []
+    real_tagged = protocol._tagged
+
+    def array(data: Any, where: str) -> Any:
+        raise AssertionError("the array was built")  # (and not for real: 2 GB)
+
+    monkeypatch.setattr(protocol, "_array", array)
+    bomb = {"type": "ndarray", "dtype": "U500000000", "shape": [1], "data": ["a"]}
+    with pytest.raises(InputError, match="may not be a ndarray"):
+        protocol.request_from_json(bomb)
+    monkeypatch.undo()
+
+    def tagged(data: Any, where: str) -> Any:
+        built.append(data)
+        return real_tagged(data, where)
+
+    monkeypatch.setattr(protocol, "_tagged", tagged)
+    assert protocol.request_from_json({"type": "EmbedRequest", "texts": ["x"]}) is not None
+    built.clear()
+    with pytest.raises(InputError, match="may not be a EngineOptions"):
+        protocol.request_from_json({"type": "EngineOptions", "home": "/tmp/elsewhere"})
+    assert built == []
+    monkeypatch.undo()
+    # Where an array is expected, it holds numbers: no strings, bytes or objects.
+    for dtype in ("U4", "S4", "V4", "O"):
+        with pytest.raises(InputError, match="does not hold numbers"):
+            protocol.from_json({"type": "ndarray", "dtype": dtype, "shape": [1], "data": ["a"]})
+    small = {"type": "ndarray", "dtype": "float32", "shape": [2], "data": [1, 2]}
+    assert protocol.from_json(small).tolist() == [1.0, 2.0]

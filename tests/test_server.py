@@ -161,6 +161,11 @@ def test_translate_shapes(server: Server, engine: Engine) -> None:
             400,
             "pdf format is not supported",
         ),
+        (  # a field sent twice is a list, not a code: the request's fault, not a 500
+            {"q": "x", "source": "en", "target": ["de", "fr"]},
+            400,
+            "Invalid request: q, source and target must be text",
+        ),
         (
             {"q": "x", "source": "en", "target": "de", "alternatives": "many"},
             400,
@@ -210,6 +215,15 @@ def test_translate_file_keeps_the_document(server: Server, engine: Engine, tmp_p
     assert (bad.status_code, bad.json()) == (
         400,
         {"error": "Invalid request: file format not supported"},
+    )
+    twice = http.post(
+        server.url + "translate_file",
+        data={"source": ["en", "de"], "target": "de"},
+        files={"file": ("notes.txt", b"Hello.", "text/plain")},
+    )
+    assert (twice.status_code, twice.json()) == (
+        400,
+        {"error": "Invalid request: source and target must be text"},
     )
 
 
@@ -284,7 +298,8 @@ def test_jobs_json_answers_and_errors(server: Server, engine: Engine) -> None:
 
     bad = http.post(server.url + "v1/jobs", json={"type": "TranslateRequest", "txt": "x"})
     assert bad.status_code == 400 and "unknown fields: txt" in bad.json()["error"]
-    assert http.post(server.url + "v1/jobs", content=b"{").status_code == 400
+    as_json = {"Content-Type": "application/json"}
+    assert http.post(server.url + "v1/jobs", content=b"{", headers=as_json).status_code == 400
 
 
 def test_remote_binding_needs_a_key() -> None:

@@ -93,7 +93,9 @@ def test_bodies_over_the_limit_get_413(server: Server) -> None:
             yield b"y" * 1000
         yield b'"}'
 
-    chunked = http.post(server.url + "v1/jobs", content=chunks())
+    chunked = http.post(
+        server.url + "v1/jobs", content=chunks(), headers={"Content-Type": "application/json"}
+    )
     assert chunked.status_code == 413
     form = http.post(server.url + "translate", data={"q": "z" * 5000, "source": "en"})
     assert form.status_code == 413
@@ -103,7 +105,7 @@ def test_a_client_that_disconnects_cancels_its_job(server: Server, gate: GatedEn
     body = json.dumps(job("left behind")).encode()
     with socket.create_connection(("127.0.0.1", server.port)) as raw:
         raw.sendall(
-            b"POST /v1/jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"POST /v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             + f"Content-Length: {len(body)}\r\n\r\n".encode()
             + body
         )
@@ -220,11 +222,16 @@ def test_remote_clients_may_not_name_files(quire_home: Path, tmp_path: Path) -> 
         {"type": "TranslateDocumentRequest", "input": str(tmp_path / "a.txt")},
         {"type": "TranslateRequest", "text": "x", "glossary": str(tmp_path / "g.csv")},
         {"type": "TranslateRequest", "text": "x", "model": str(tmp_path / "model")},
+        # No separator, but the engine would read them as folders beside the server.
+        {"type": "TranslateRequest", "text": "x", "model": "."},
+        {"type": "EmbedRequest", "texts": ["x"], "model": ".."},
     ]
 
     async def calls(host: str) -> list[int]:
         transport = httpx.ASGITransport(app=app, client=(host, 40000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://quire") as client:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://127.0.0.1:5000"
+        ) as client:
             codes = [
                 (await client.post("/v1/jobs", json=b, headers=auth)).status_code for b in named
             ]
@@ -232,7 +239,45 @@ def test_remote_clients_may_not_name_files(quire_home: Path, tmp_path: Path) -> 
             return [*codes, plain.status_code]
 
     try:
-        assert asyncio.run(calls("203.0.113.7")) == [403, 403, 403, 200]
+        assert asyncio.run(calls("203.0.113.7")) == [403, 403, 403, 403, 403, 200]
+    finally:
+        stop_app(app)
+
+
+def test_web_pages_may_not_name_files(quire_home: Path, tmp_path: Path) -> None:
+    """A page in the user's browser reaches 127.0.0.1 too (a form posted cross-site, an
+    allowed origin, a rebound DNS name): it may translate text, never name a file."""
+    import asyncio
+
+    from engine.server import create_app, stop_app
+
+    gate = GatedEngine()
+    gate.release.set()
+    app = create_app(ServerConfig(allow_origins=("*",)), lambda: gate)
+    named = {"type": "TranslateRequest", "text": "x", "glossary": str(tmp_path / "g.csv")}
+
+    async def calls() -> list[int]:
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://127.0.0.1:5000"
+        ) as client:
+            pages = [
+                {"Origin": "https://evil.example"},
+                {"Origin": "null"},
+                {"Sec-Fetch-Site": "cross-site"},
+                {"Sec-Fetch-Site": "same-origin"},
+            ]
+            codes = [
+                (await client.post("/v1/jobs", json=named, headers=h)).status_code for h in pages
+            ]
+            text = await client.post("/v1/jobs", json=job("x"), headers=pages[0])
+            program = await client.post("/v1/jobs", json=named)
+            return [*codes, text.status_code, program.status_code]
+
+    try:
+        codes = asyncio.run(calls())
+        assert codes[:5] == [403, 403, 403, 403, 200]
+        assert codes[5] != 403  # a program of this machine may (the glossary is missing: 400)
     finally:
         stop_app(app)
 
@@ -253,6 +298,12 @@ def test_cors_allows_only_the_named_origins(quire_home: Path) -> None:
             trust_env=False,
         )
         assert "access-control-allow-origin" not in other.headers
+        # What a page needs from an answer's headers: a 429's wait, a job's id.
+        simple = httpx.get(
+            served.url + "health", headers={"Origin": "https://allowed.example"}, trust_env=False
+        )
+        exposed = simple.headers["access-control-expose-headers"].lower()
+        assert "retry-after" in exposed and "x-quire-job" in exposed
     finally:
         served.stop()
 
@@ -269,3 +320,240 @@ def test_libretranslate_routes_answer_only_its_codes() -> None:
     assert libre_status(ModelInvalid("x")) == 500 and libre_status(Cancelled()) == 500
     # Quire's own routes say more.
     assert engine_status(ModelInvalid("x")) == 422 and engine_status(Cancelled()) == 409
+
+
+def test_an_upload_cancelled_in_the_queue_is_not_kept(quire_home: Path) -> None:
+    """A file job cancelled before the engine took it never ran its own clean-up: the upload
+    must go all the same (it is the user's document, not the server's)."""
+    import asyncio
+
+    from engine.engine import Engine
+    from engine.server import create_app, stop_app
+    from tests.fixtures.builder import exported
+    from tests.server_helpers import options
+
+    Engine(options(quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    gate = GatedEngine()
+    app = create_app(ServerConfig(), lambda: gate)
+    files = app.state.quire.files_dir
+
+    async def calls() -> tuple[int, int]:
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://127.0.0.1:5000", timeout=WAIT
+        ) as client:
+            holding = asyncio.ensure_future(client.post("/v1/jobs", json=job("hold")))
+            for _ in range(int(WAIT / 0.01)):
+                if gate.started.is_set():
+                    break
+                await asyncio.sleep(0.01)
+            upload = asyncio.ensure_future(
+                client.post(
+                    "/translate_file",
+                    data={"source": "en", "target": "de"},
+                    files={"file": ("secret.txt", b"Private words.\n", "text/plain")},
+                )
+            )
+            queued: list[dict[str, Any]] = []
+            for _ in range(int(WAIT / 0.01)):
+                listed = (await client.get("/v1/jobs")).json()
+                queued = [j for j in listed if j["kind"] == "translate_file"]
+                if queued:
+                    break
+                await asyncio.sleep(0.01)
+            assert any(files.rglob("secret.txt"))  # the upload waits on disk with its job
+            cancelled = await client.delete(f"/v1/jobs/{queued[0]['id']}")
+            gate.release.set()
+            await holding
+            return cancelled.status_code, (await upload).status_code
+
+    try:
+        assert asyncio.run(calls()) == (204, 500)
+        assert not any(files.rglob("secret.txt"))
+    finally:
+        gate.release.set()
+        stop_app(app)
+
+
+def test_a_json_answer_queues_no_events(quire_home: Path) -> None:
+    """Nobody reads the events of a job answered as JSON: queued, every partial text (the
+    whole translation so far, once per batch) would stay in memory until the job ends."""
+    import asyncio
+
+    from engine.api import PartialText
+    from engine.server import create_app, stop_app
+
+    gate = GatedEngine()
+
+    class Chatty:
+        def run(self, request: Any, report: Any = None, cancel: Any = None) -> Any:
+            if report is not None:
+                for n in range(3):
+                    report(PartialText("x" * n))
+            return gate.run(request, report, cancel)
+
+    app = create_app(ServerConfig(), Chatty)
+    jobs = app.state.quire.jobs
+
+    async def held(headers: dict[str, str]) -> int:
+        gate.started.clear()
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://127.0.0.1:5000", timeout=WAIT
+        ) as client:
+            answer = asyncio.ensure_future(client.post("/v1/jobs", json=job("x"), headers=headers))
+            for _ in range(int(WAIT / 0.01)):
+                if gate.started.is_set():
+                    break
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0)  # the events were handed to the loop before the gate
+            (running,) = jobs.values()
+            queued = running.events.qsize()
+            gate.release.set()
+            assert (await answer).status_code == 200
+            gate.release.clear()
+            return int(queued)
+
+    try:
+        assert asyncio.run(held({})) == 0
+    finally:
+        gate.release.set()
+        stop_app(app)
+
+
+def test_on_windows_the_port_is_bound_exclusively(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows' SO_REUSEADDR lets another program bind the port the server listens on and
+    take its connections; there the server asks for exclusive use instead."""
+    import types
+
+    from engine.server import run
+
+    options: list[int] = []
+
+    class Recording(socket.socket):
+        def setsockopt(self, level: int, option: int, value: Any, *rest: Any) -> None:
+            options.append(option)
+
+    fake = types.SimpleNamespace(
+        **{name: getattr(socket, name) for name in dir(socket) if name.isupper()},
+        socket=Recording,
+        SO_EXCLUSIVEADDRUSE=-5,
+    )
+    monkeypatch.setattr(run, "socket", fake)
+    monkeypatch.setattr(run, "os", types.SimpleNamespace(name="nt"))
+    run._bind("127.0.0.1", 0).close()
+    assert options == [-5]
+
+
+def test_deeply_nested_json_is_a_bad_request(quire_home: Path) -> None:
+    """A few hundred kilobytes of '[' make Python's JSON parser give up with RecursionError:
+    that is the client's malformed body (400), not the server's bug (500)."""
+    import asyncio
+
+    from engine.server import create_app, stop_app
+
+    app = create_app(ServerConfig(), GatedEngine)
+    deep = b"[" * 100_000
+    json_type = {"Content-Type": "application/json"}
+
+    async def calls() -> list[int]:
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://127.0.0.1:5000"
+        ) as client:
+            return [
+                (await client.post(route, content=deep, headers=json_type)).status_code
+                for route in ("/translate", "/v1/jobs", "/v1/chat/completions")
+            ]
+
+    try:
+        assert asyncio.run(calls()) == [400, 400, 400]
+    finally:
+        stop_app(app)
+
+
+def test_a_request_waiting_at_shutdown_gets_its_answer(quire_home: Path, gate: GatedEngine) -> None:
+    """Stopping the server (Ctrl+C, the app's switch) cancels the running job and answers its
+    client, rather than cutting the connection after the grace period."""
+    served = serve(quire_home, lambda: gate)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        waiting = pool.submit(http.post, served.url + "v1/jobs", json=job("long"))
+        assert gate.started.wait(WAIT)
+        served.stop()
+        reply = waiting.result(timeout=WAIT)
+    assert reply.status_code == 409
+    assert type(protocol.from_json(reply.json())).__name__ == "Cancelled"
+    assert gate.tokens[-1].cancelled
+
+
+def test_a_rebound_dns_name_is_refused_on_loopback(quire_home: Path) -> None:
+    """A page at evil.example whose name the attacker re-points at 127.0.0.1 reaches the
+    server as its own origin (no CORS applies); its Host header still names evil.example."""
+    import asyncio
+
+    from engine.server import create_app, stop_app
+
+    gate = GatedEngine()
+    gate.release.set()
+    app = create_app(ServerConfig(), lambda: gate)
+
+    async def status(base: str) -> int:
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
+        async with httpx.AsyncClient(transport=transport, base_url=base) as client:
+            return (await client.post("/v1/jobs", json=job("x"))).status_code
+
+    try:
+        for base in ("http://127.0.0.1:5000", "http://localhost:5000", "http://[::1]:5000"):
+            assert asyncio.run(status(base)) == 200, base
+        assert asyncio.run(status("http://evil.example:5000")) == 403
+    finally:
+        stop_app(app)
+    # Served on other addresses (with a key) the names are the user's to choose.
+    keyed = create_app(ServerConfig(host="0.0.0.0", api_keys=("k",)), lambda: gate)
+    try:
+
+        async def named() -> int:
+            transport = httpx.ASGITransport(app=keyed, client=("203.0.113.7", 40000))
+            async with httpx.AsyncClient(
+                transport=transport, base_url="http://quire.lan:5000"
+            ) as client:
+                headers = {"Authorization": "Bearer k"}
+                return (await client.post("/v1/jobs", json=job("x"), headers=headers)).status_code
+
+        assert asyncio.run(named()) == 200
+    finally:
+        stop_app(keyed)
+
+
+def test_quire_routes_take_only_json_bodies(quire_home: Path) -> None:
+    """A page may post a form or text/plain to 127.0.0.1 without a CORS preflight: such a body
+    holding a job's JSON must not start the job (415); declared JSON needs the preflight."""
+    import asyncio
+
+    from engine.server import create_app, stop_app
+
+    gate = GatedEngine()
+    gate.release.set()
+    app = create_app(ServerConfig(), lambda: gate)
+    body = json.dumps(job("forged")).encode()
+    chat = json.dumps({"model": "m", "messages": [{"role": "user", "content": "hi"}]}).encode()
+
+    async def calls() -> list[int]:
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            codes = []
+            for kind in ("text/plain", "application/x-www-form-urlencoded", "application/json"):
+                headers = {"Content-Type": kind}
+                codes.append(
+                    (await client.post("/v1/jobs", content=body, headers=headers)).status_code
+                )
+                chatted = await client.post("/v1/chat/completions", content=chat, headers=headers)
+                codes.append(chatted.status_code)
+            return codes
+
+    try:
+        # JSON: the job runs; the chat has no model (404 in OpenAI's shape).
+        assert asyncio.run(calls()) == [415, 415, 415, 415, 200, 404]
+        assert len(gate.tokens) == 1
+    finally:
+        stop_app(app)

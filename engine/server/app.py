@@ -21,7 +21,7 @@ from engine.engine import Engine
 from engine.options import EngineOptions
 from engine.server import chat, libre, openapi, v1
 from engine.server.common import ServerState, error_response
-from engine.server.config import ServerConfig
+from engine.server.config import ServerConfig, is_loopback
 from engine.server.languages import LanguageTable
 from engine.server.worker import EngineLike, EngineWorker
 
@@ -55,6 +55,25 @@ class BodyLimit:
             return message
 
         await self.app(scope, counted, send)
+
+
+class LoopbackHost:
+    """On a loopback address, answers only requests addressed to a loopback name: a web page
+    whose own DNS name was rebound to 127.0.0.1 sends its name as ``Host`` and is refused, so
+    it cannot use the engine as if it were on this machine."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+            name = (host.rsplit(":", 1)[0] if not host.endswith("]") else host).lower()
+            if host and not (is_loopback(name) or name.endswith(".localhost")):
+                message = f"This server answers only on this machine's loopback, not {host}"
+                await error_response(403, message)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class RequestLog:
@@ -123,9 +142,12 @@ def create_app(
                 allow_origins=list(config.allow_origins),
                 allow_methods=["GET", "POST", "DELETE"],
                 allow_headers=["Authorization", "Content-Type"],
+                # A page must read a 429's wait and a job's id to cancel it (DELETE).
+                expose_headers=["Retry-After", "X-Quire-Job"],
                 max_age=3600,
             ),
             Middleware(BodyLimit, limit=config.max_body_bytes),
+            *([Middleware(LoopbackHost)] if is_loopback(config.host) else []),
         ],
         exception_handlers={HTTPException: _http_error, Exception: _bug},
     )

@@ -25,7 +25,16 @@ from starlette.types import Receive, Scope, Send
 from engine.api import PartialText
 from engine.errors import EngineError, InputError, ModelNotFound
 from engine.options import CancelToken
-from engine.server.common import bearer, engine_status, guarded, key_ok, state, submit, wait
+from engine.server.common import (
+    bearer,
+    engine_status,
+    guarded,
+    key_ok,
+    sent_as_json,
+    state,
+    submit,
+    wait,
+)
 from engine.server.worker import Job, Report
 
 
@@ -126,14 +135,24 @@ def _parse(data: Any) -> ChatCompletionRequest:
     )
 
 
+def _unread(_event: Any) -> None:
+    pass
+
+
 @guarded
 async def chat_completions(request: Request) -> Response:
     if (refused := _unauthorized(request)) is not None:
         return refused
+    if not sent_as_json(request):
+        return _error(
+            415,
+            "Send the request as JSON (Content-Type: application/json)",
+            "invalid_request_error",
+        )
     try:
         data = json.loads(await request.body() or b"null")
         chat = _parse(data)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         return _error(400, "Invalid JSON", "invalid_request_error")
     except InputError as exc:
         return _error(400, str(exc), "invalid_request_error")
@@ -146,12 +165,15 @@ async def chat_completions(request: Request) -> Response:
             "model_not_found",
         )
 
+    streaming = bool(data.get("stream"))
+
     def work(engine: Any, report: Report, cancel: CancelToken) -> ChatReply:
-        return backend.complete(engine, chat, report, cancel)
+        # Without a stream nobody reads the partial replies: do not queue them.
+        return backend.complete(engine, chat, report if streaming else _unread, cancel)
 
     job = submit(request, "chat", work)
     ident, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
-    if data.get("stream"):
+    if streaming:
         return _ChatStream(
             job, _chunks(job, ident, created, chat.model), media_type="text/event-stream"
         )

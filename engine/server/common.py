@@ -74,6 +74,16 @@ def is_local(request: Request) -> bool:
     return request.client is not None and is_loopback(request.client.host)
 
 
+def sent_as_json(request: Request) -> bool:
+    """Whether the body is declared JSON. Quire's own routes insist: a web page can post other
+    types (a form, text/plain) to 127.0.0.1 without asking, but JSON only after a CORS
+    preflight that the server refuses unless its origin was allowed."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return kind == "application/json" or (
+        kind.startswith("application/") and kind.endswith("+json")
+    )
+
+
 async def read_fields(request: Request) -> dict[str, Any]:
     """A LibreTranslate request's fields: JSON body, or a form (urlencoded or multipart), with
     the query string's fields under them (as Flask's ``request.values``)."""
@@ -82,7 +92,7 @@ async def read_fields(request: Request) -> dict[str, Any]:
     if kind == "application/json":
         try:
             data = json.loads(await request.body() or b"null")
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
             raise HTTPException(400, "Invalid JSON format") from None
         if not isinstance(data, dict):
             raise HTTPException(400, "Invalid JSON format")

@@ -8,6 +8,7 @@ source languages.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import re
@@ -28,7 +29,17 @@ from engine.api import TranslateRequest, TranslateResult
 from engine.documents import READERS, translate_document, translate_units
 from engine.documents import html as html_document
 from engine.options import CancelToken
-from engine.server.common import guarded, key_ok, libre_status, read_fields, run_job, state, upload
+from engine.server.common import (
+    guarded,
+    key_ok,
+    libre_status,
+    read_fields,
+    run_job,
+    state,
+    submit,
+    upload,
+    wait,
+)
 from engine.server.names import language_name
 from engine.server.worker import Report
 from engine.tasks.languages import to_iso
@@ -79,6 +90,11 @@ def _check_languages(pairs: dict[str, frozenset[str]], source: str, target: str)
         )
 
 
+def _texts(*values: Any) -> bool:
+    # A list (a field sent twice, a JSON array) or an uploaded file is not a language code.
+    return all(isinstance(value, str) for value in values)
+
+
 def _code(value: Any) -> str:
     return to_iso(value) if isinstance(value, str) and value.strip() and value != AUTO else value
 
@@ -103,7 +119,7 @@ async def translate(request: Request) -> Response:
         ) from None
     batch = isinstance(q, list)
     texts: list[str] = q if batch else [q]
-    if not all(isinstance(t, str) for t in texts) or not isinstance(source, str):
+    if not all(isinstance(t, str) for t in texts) or not _texts(source, target):
         raise HTTPException(400, "Invalid request: q, source and target must be text")
     if not batch and not request.headers.get("content-type", "").startswith("application/json"):
         texts = ["\n".join(texts[0].splitlines())]  # LF line ends, as LibreTranslate
@@ -229,6 +245,8 @@ async def translate_file(request: Request) -> Response:
         raise _missing("source")
     if not target:
         raise _missing("target")
+    if not _texts(source, target):
+        raise HTTPException(400, "Invalid request: source and target must be text")
     name = Path(file.filename or "").name
     if not name:
         raise HTTPException(400, "Invalid request: empty file")
@@ -258,9 +276,18 @@ async def translate_file(request: Request) -> Response:
             shutil.rmtree(in_path.parent, ignore_errors=True)  # the upload is not kept
         return final
 
-    out_path: Path = await run_job(request, "translate_file", work)
+    job = submit(request, "translate_file", work)
+    # A job that never ran (cancelled while queued) leaves its upload: the outcome settles
+    # only once the worker is done with the folder, so it can go then.
+    job.outcome.add_done_callback(lambda done: _forget_unless_done(done, folder))
+    out_path: Path = await wait(request, job)
     url = str(request.url_for("download_file", filename=f"{token}.{out_path.name}"))
     return JSONResponse({"translatedFileUrl": url})
+
+
+def _forget_unless_done(outcome: asyncio.Future[Any], folder: Path) -> None:
+    if outcome.cancelled() or outcome.exception() is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _sweep(files: Path, now: float | None = None) -> None:

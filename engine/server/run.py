@@ -5,6 +5,7 @@ port 0's included, is known at once and a taken port fails fast."""
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import threading
 from collections.abc import Callable
@@ -20,13 +21,20 @@ from engine.server.worker import EngineLike
 
 
 class _Uvicorn(uvicorn.Server):
-    def __init__(self, config: uvicorn.Config) -> None:
+    def __init__(self, config: uvicorn.Config, stop_jobs: Callable[[], None]) -> None:
         super().__init__(config)
         self.ready = threading.Event()
+        self._stop_jobs = stop_jobs
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
         self.ready.set()
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        # The jobs first: a request waiting on the engine is answered (cancelled) instead of
+        # waiting out the grace period and losing its connection unanswered.
+        await asyncio.to_thread(self._stop_jobs)
+        await super().shutdown(sockets)
 
 
 class Server:
@@ -50,7 +58,8 @@ class Server:
                 http="h11",
                 loop="asyncio",
                 timeout_graceful_shutdown=5,
-            )
+            ),
+            self.app.state.quire.worker.stop,
         )
         self._thread: threading.Thread | None = None
 
@@ -100,7 +109,12 @@ class Server:
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if os.name == "nt":
+        # There SO_REUSEADDR lets a second program bind a port already listened on (and take
+        # its connections); exclusive use makes a taken port fail here, as elsewhere.
+        sock.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_EXCLUSIVEADDRUSE", -5), 1)
+    else:  # restart at once on a port whose old connections linger in TIME_WAIT
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host.strip("[]"), port))
     except OSError as exc:

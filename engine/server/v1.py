@@ -4,7 +4,7 @@
 server-sent events (``job`` with the id, then ``event``s, then one ``result`` or ``error``),
 otherwise with the result as JSON. ``DELETE /v1/jobs/{id}`` cancels; so does the client going
 away. Requests naming files on this machine (documents, glossaries, model folders) are taken
-from loopback clients only.
+from loopback clients only, and never from a web page.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from engine.api import TranslateRequest
+from engine.engine import names_folder
 from engine.errors import EngineError
 from engine.jobs import JobRequest, TranslateDocumentRequest, run_job
 from engine.options import CancelToken
@@ -31,6 +32,7 @@ from engine.server.common import (
     guarded,
     is_local,
     key_ok,
+    sent_as_json,
     state,
     submit,
     wait,
@@ -47,29 +49,49 @@ def _names_files(job: JobRequest) -> bool:
     if isinstance(job, TranslateDocumentRequest):
         return True
     model = getattr(job, "model", None)
-    if isinstance(model, str) and ("/" in model or "\\" in model):
+    # As the engine will read it: "." or any folder beside the server is a path, not a name.
+    if isinstance(model, str) and names_folder(model):
         return True
     return isinstance(job, TranslateRequest) and job.glossary is not None
+
+
+def _may_name_files(request: Request) -> bool:
+    """Only a program of this machine's user: a loopback client that is not a web page. A page
+    (whatever its origin, allowed by CORS or reaching 127.0.0.1 through a rebound DNS name)
+    sends ``Origin`` with a POST, and modern browsers ``Sec-Fetch-Site`` too."""
+    if request.headers.get("origin") is not None:
+        return False
+    if request.headers.get("sec-fetch-site", "none") != "none":
+        return False
+    return is_local(request)
 
 
 @guarded
 async def create_job(request: Request) -> Response:
     _authorized(request)
+    if not sent_as_json(request):
+        raise HTTPException(415, "Send the request as JSON, with Content-Type: application/json")
     try:
         data = json.loads(await request.body() or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         raise HTTPException(400, "Invalid JSON format") from None
     job_request = request_from_json(data)
-    if _names_files(job_request) and not is_local(request):
+    if _names_files(job_request) and not _may_name_files(request):
         raise HTTPException(
-            403, "Only this machine may name files; send documents to /translate_file"
+            403,
+            "Only programs on this machine (not web pages) may name files or model folders; "
+            "send documents to /translate_file",
         )
 
+    streaming = "text/event-stream" in request.headers.get("accept", "")
+
     def work(engine: Any, report: Report, cancel: CancelToken) -> Any:
-        return run_job(engine, job_request, report, cancel)
+        # A JSON answer shows no events: queued unread, every partial text (the whole text so
+        # far, once per batch) would be held until the job ends.
+        return run_job(engine, job_request, report if streaming else None, cancel)
 
     job = submit(request, type(job_request).__name__, work)
-    if "text/event-stream" in request.headers.get("accept", ""):
+    if streaming:
         return _JobStream(
             job,
             _stream(request, job),
