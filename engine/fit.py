@@ -112,7 +112,11 @@ def fit_for(
 def default_variant(have: tuple[Variant, ...] | list[Variant], plan: list[str]) -> Variant:
     """The variant the loader picks on ``plan`` (fp16 on a GPU, int8 on a CPU, else fp32)."""
     on_gpu = bool(plan) and plan[0] in GPU_DEVICES
-    order: tuple[Variant, ...] = ("fp16", "fp32", "int8") if on_gpu else ("int8", "fp32", "fp16")
+    order: tuple[Variant, ...] = (
+        ("fp16", "q4f16", "fp32", "q4", "int8")
+        if on_gpu
+        else ("int8", "q4", "fp32", "q4f16", "fp16")
+    )
     return next((v for v in order if v in have), "fp32")
 
 

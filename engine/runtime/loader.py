@@ -57,7 +57,9 @@ def choose_variant(
         variant: Variant = requested
     else:
         order: tuple[Variant, ...] = (
-            ("fp16", "fp32", "int8") if on_gpu else ("int8", "fp32", "fp16")
+            ("fp16", "q4f16", "fp32", "q4", "int8")
+            if on_gpu
+            else ("int8", "q4", "fp32", "q4f16", "fp16")
         )
         variant = next(v for v in order if v in have)
     if variant == "int8" and on_gpu:
@@ -70,9 +72,11 @@ def choose_variant(
             )
         )
         plan = ["cpu"]
-    if variant == "fp16" and not on_gpu:
+    if variant in ("fp16", "q4f16") and not on_gpu:
         fallbacks.append(
-            Fallback("fp16", "fp16", "fp16 runs on the CPU only slowly and not for every operator")
+            Fallback(
+                variant, variant, "fp16 runs on the CPU only slowly and not for every operator"
+            )
         )
     return variant, plan, fallbacks
 

@@ -1,0 +1,191 @@
+"""Export a decoder-only transformers checkpoint (Llama, Qwen, Phi-3, Gemma-2, ...) into the
+Transformers.js layout: ``onnx/model.onnx`` taking ``past_key_values.N.key/value``, plus
+``model_fp16``, ``model_int8`` and ``model_q4`` (4-bit MatMulNBits weights) variants.
+
+Needs the ``export`` extra. Like ``engine.export``, it reads safetensors only and renames a
+finished folder into place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import tempfile
+import warnings
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from engine.errors import ExportError, ModelInvalid
+from engine.runtime.manifest import Variant, load_model_folder
+
+CAUSAL_DTYPES: tuple[Variant, ...] = ("fp32", "fp16", "int8", "q4", "q4f16")
+SUFFIX: dict[Variant, str] = {
+    "fp32": "",
+    "fp16": "_fp16",
+    "int8": "_int8",
+    "q4": "_q4",
+    "q4f16": "_q4f16",
+}
+COPIED_FILES = (
+    "config.json",
+    "generation_config.json",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+    "chat_template.jinja",
+    "chat_template.json",
+    "README.md",
+    "LICENSE",
+    "LICENSE.txt",
+    "USE_POLICY.md",
+)
+# 4-bit blocks of 32 weights, symmetric: what Transformers.js' q4 files and onnxruntime-genai's
+# int4 builder use by default.
+Q4_BLOCK = 32
+
+
+def is_causal_config(config: dict[str, Any]) -> bool:
+    if config.get("is_encoder_decoder"):
+        return False
+    return any(str(a).endswith("ForCausalLM") for a in config.get("architectures") or ())
+
+
+def _to_fp16(src: Path, dst: Path) -> None:
+    import onnx
+    from onnxruntime.transformers.float16 import convert_float_to_float16
+
+    model = onnx.load(str(src))
+    # keep_io_types: the KV cache and logits stay float32, so the runtime feeds one dtype.
+    converted = convert_float_to_float16(model, keep_io_types=True, disable_shape_infer=True)
+    onnx.save(converted, str(dst))
+
+
+def _to_int8(src: Path, dst: Path) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(
+        str(src),
+        str(dst),
+        weight_type=QuantType.QInt8,
+        per_channel=True,
+        op_types_to_quantize=["MatMul"],
+    )
+
+
+def _to_q4(src: Path, dst: Path) -> None:
+    """Weights of every MatMul with a constant weight become 4-bit blocks (MatMulNBits)."""
+    import onnx
+    from onnxruntime.quantization.matmul_nbits_quantizer import (
+        DefaultWeightOnlyQuantConfig,
+        MatMulNBitsQuantizer,
+    )
+
+    model = onnx.load(str(src))
+    config = DefaultWeightOnlyQuantConfig(block_size=Q4_BLOCK, is_symmetric=True, bits=4)
+    quantizer = MatMulNBitsQuantizer(model, algo_config=config)
+    quantizer.process()
+    onnx.save(quantizer.model.model, str(dst))
+
+
+CONVERT: dict[Variant, Callable[[Path, Path], None]] = {
+    "fp16": _to_fp16,
+    "int8": _to_int8,
+    "q4": _to_q4,
+}
+
+
+def _to_q4f16(src: Path, dst: Path) -> None:
+    with tempfile.TemporaryDirectory(dir=dst.parent) as tmp:
+        half = Path(tmp) / "half.onnx"
+        _to_q4(src, half)
+        _to_fp16(half, dst)
+
+
+CONVERT["q4f16"] = _to_q4f16
+
+
+def export_causal(
+    src: Path | str,
+    dst: Path | str,
+    dtypes: Iterable[Variant] = ("fp32",),
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> Path:
+    """Export the causal LM checkpoint ``src`` into the model folder ``dst``, one ONNX file per
+    dtype, through optimum's ``text-generation-with-past`` export."""
+    from engine.export import _check_source
+
+    src, dst = Path(src).expanduser(), Path(dst).expanduser()
+    wanted = list(dict.fromkeys(dtypes))
+    for d in wanted:
+        if d not in CAUSAL_DTYPES:
+            raise ExportError(f"Unknown dtype {d!r}; choose from {', '.join(CAUSAL_DTYPES)}")
+    if dst.exists():
+        raise ExportError("The destination already exists", path=dst, hint="Choose a new folder")
+    config = _check_source(src)
+    if not is_causal_config(config):
+        raise ExportError("The checkpoint is not a decoder-only (…ForCausalLM) model", path=src)
+    say = progress or (lambda _msg: None)
+    try:
+        from optimum.exporters.onnx import main_export
+    except ImportError as exc:
+        raise ExportError(
+            "Exporting needs the export extra", hint="pip install 'quire[export]'"
+        ) from exc
+
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", dir=dst.parent))
+    try:
+        raw = work / "raw"
+        say(f"Exporting {src.name} (text-generation-with-past) to ONNX")
+        with warnings.catch_warnings(), contextlib.redirect_stdout(None):
+            warnings.simplefilter("ignore")
+            try:
+                main_export(
+                    str(src),
+                    raw,
+                    task="text-generation-with-past",
+                    do_validation=False,
+                    no_post_process=True,
+                    local_files_only=True,
+                    trust_remote_code=False,
+                    library_name="transformers",
+                )
+            except Exception as exc:
+                raise ExportError(f"The ONNX exporter failed: {exc}", path=src) from exc
+        fp32 = raw / "model.onnx"
+        if not fp32.is_file():
+            raise ExportError("The exporter wrote no model.onnx", path=src)
+        out = work / "model"
+        (out / "onnx").mkdir(parents=True)
+        for name in COPIED_FILES:
+            source = src / name if (src / name).is_file() else raw / name
+            if source.is_file():
+                shutil.copy2(source, out / name)
+        for dtype in wanted:
+            target = out / "onnx" / f"model{SUFFIX[dtype]}.onnx"
+            say(f"Writing {target.name}")
+            if dtype == "fp32":
+                shutil.copy2(fp32, target)
+                data = raw / "model.onnx_data"
+                if data.is_file():
+                    shutil.copy2(data, out / "onnx" / data.name)
+            else:
+                try:
+                    CONVERT[dtype](fp32, target)
+                except Exception as exc:
+                    raise ExportError(
+                        f"Writing the {dtype} variant failed: {exc}", path=src
+                    ) from exc
+        try:
+            folder = load_model_folder(out)
+        except ModelInvalid as exc:
+            raise ExportError(f"The exported folder is not valid: {exc}", path=src) from exc
+        if not folder.is_causal:
+            raise ExportError("The exported folder is not a causal language model", path=src)
+        out.rename(dst)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    say(f"Exported to {dst}")
+    return dst
