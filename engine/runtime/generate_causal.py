@@ -333,7 +333,8 @@ def _sample(scores: FloatArray, rng: np.random.Generator) -> IntArray:
     zero = probs[np.arange(len(probs)), picked] == 0
     if zero.any():
         picked[zero] = probs[zero].argmax(axis=-1)
-    return picked.astype(np.int64)
+    out: IntArray = picked.astype(np.int64)
+    return out
 
 
 __all__ = [
