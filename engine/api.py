@@ -59,8 +59,31 @@ class EmbedRequest:
     model: str | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class GenerateRequest:
+    """Continue ``prompt`` with a decoder-only model (or answer it, with ``chat``)."""
+
+    prompt: str
+    model: str | None = None
+    chat: bool = False  # wrap the prompt as one user message through the chat template
+    system: str | None = None  # with chat: a system message first
+    max_new_tokens: int | None = None  # None: generation_config.json's, else 256
+    temperature: float | None = None  # None or 0: greedy; above 0: sampling
+    top_k: int | None = None  # None: generation_config.json's (sampling only)
+    top_p: float | None = None
+    min_p: float | None = None
+    repetition_penalty: float | None = None
+    seed: int | None = None
+    stop: tuple[str, ...] = ()  # stop strings, besides the model's EOS tokens
+
+
 Request: TypeAlias = (
-    TranslateRequest | SummarizeRequest | AskRequest | ClassifyRequest | EmbedRequest
+    TranslateRequest
+    | SummarizeRequest
+    | AskRequest
+    | ClassifyRequest
+    | EmbedRequest
+    | GenerateRequest
 )
 
 
@@ -198,4 +221,18 @@ class EmbedResult:
     model: ModelUsed
 
 
-Result: TypeAlias = TranslateResult | SummarizeResult | AskResult | ClassifyResult | EmbedResult
+@dataclass(frozen=True)
+class GenerateResult:
+    text: str  # the completion only, special tokens removed
+    token_ids: tuple[int, ...]  # the generated ids only (EOS included when it ended the text)
+    model: ModelUsed
+    prompt_tokens: int
+    stopped: str  # "eos" | "stop_string" | "length"
+    seconds: float  # prompt processing and generation
+    first_token_seconds: float  # time to the first new token
+    tokens_per_second: float  # new tokens after the first, per second of decoding
+
+
+Result: TypeAlias = (
+    TranslateResult | SummarizeResult | AskResult | ClassifyResult | EmbedResult | GenerateResult
+)

@@ -85,7 +85,9 @@ class Engine:
     ) -> ModelUsed:
         """Load a model now (as the first job using it would), so that job does not wait."""
         folder = self.model(model)
-        kind: Kind = "seq2seq" if folder.is_generative else "encoder"
+        kind: Kind = (
+            "seq2seq" if folder.is_generative else "causal" if folder.is_causal else "encoder"
+        )
         return self._models.get(folder, kind, report or (lambda _event: None)).used
 
     def unload(self) -> None:
@@ -218,6 +220,10 @@ class Engine:
         dtypes: Iterable[Variant] = ("fp32",),
         progress: Callable[[str], None] | None = None,
     ) -> ModelFolder:
+        from engine.export_causal import export_causal, is_causal_checkpoint
+
+        if is_causal_checkpoint(Path(source)):
+            return load_model_folder(export_causal(source, destination, dtypes, progress=progress))
         from engine.export import export_model
 
         return load_model_folder(export_model(source, destination, dtypes, progress=progress))

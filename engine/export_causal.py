@@ -9,6 +9,7 @@ finished folder into place.
 from __future__ import annotations
 
 import contextlib
+import json
 import shutil
 import tempfile
 import warnings
@@ -49,6 +50,16 @@ def is_causal_config(config: dict[str, Any]) -> bool:
     if config.get("is_encoder_decoder"):
         return False
     return any(str(a).endswith("ForCausalLM") for a in config.get("architectures") or ())
+
+
+def is_causal_checkpoint(src: Path) -> bool:
+    """Whether ``src``'s config.json describes a decoder-only model (False when unreadable:
+    the seq2seq/encoder exporter then reports what is wrong)."""
+    try:
+        config = json.loads((Path(src).expanduser() / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(config, dict) and is_causal_config(config)
 
 
 def _to_fp16(src: Path, dst: Path) -> None:
