@@ -31,6 +31,7 @@ class SummarizeRequest:
     text: str
     model: str | None = None
     length: Length = "medium"
+    language: str | None = None  # instruction models: the summary's language (None = the text's)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -179,11 +180,25 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A passage an answer cites as ``[number]``, by its place in the context."""
+
+    number: int
+    start: int  # character offsets into the context
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
 class AskResult:
     answers: tuple[Answer, ...]
     model: ModelUsed
     passages: bool = False  # answers are whole passages ranked by an embedding model
     retriever: ModelUsed | None = None  # the embedding model that narrowed a long context
+    # An instruction model wrote the answer from retrieved passages, citing them as [n];
+    # no answer then means the passages do not hold one ("not in the document").
+    generated: bool = False
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -250,6 +250,7 @@ class Generated:
     tokens: list[list[int]] = field(default_factory=list)
     prompt_tokens: int = 0
     stopped: list[str] = field(default_factory=list)  # "eos" | "stop_string" | "length"
+    logprobs: list[list[float]] = field(default_factory=list)  # the model's, per new token
 
 
 def generate(
@@ -290,6 +291,7 @@ def generate(
     unfinished = np.ones(rows, dtype=bool)
     stopped = ["length"] * rows
     ends = [settings.max_new_tokens] * rows  # new tokens each row kept
+    logprobs: list[list[float]] = [[] for _ in range(rows)]
     logits = state.forward(ids, mask)
     for step in range(settings.max_new_tokens):
         scores = np.array(logits, dtype=np.float32)  # processors write into their input
@@ -299,6 +301,12 @@ def generate(
         else:
             tokens = scores.argmax(axis=-1).astype(np.int64)
         tokens = np.where(unfinished, tokens, pad).astype(np.int64)
+        raw = np.asarray(logits, dtype=np.float64)
+        peak = raw.max(axis=-1)
+        total = peak + np.log(np.exp(raw - peak[:, None]).sum(axis=-1))
+        chosen = raw[np.arange(rows), tokens] - total
+        for row in np.flatnonzero(unfinished):
+            logprobs[row].append(float(chosen[row]))
         sequences = np.concatenate([sequences, tokens[:, None]], axis=1)
         for row in np.flatnonzero(unfinished):
             if len(eos) and tokens[row] in eos:
@@ -318,6 +326,7 @@ def generate(
         ],
         prompt_tokens=prompt_length,
         stopped=stopped,
+        logprobs=logprobs,
     )
 
 
