@@ -95,7 +95,7 @@ def test_prompts_state_the_output_language() -> None:
     assert "Write the summary in German" in user
     _, user = prompts.answer("Wo?", ["Berlin."], "zh")
     assert "Chinese (Simplified)" in user and "[1] Berlin." in user
-    system, user = prompts.translate("Hallo", "de", "ja", [("Hallo", "こんにちは")])
+    _, user = prompts.translate("Hallo", "de", "ja", [("Hallo", "こんにちは")])
     assert "into Japanese" in user and "Hallo -> こんにちは" in user
 
 
