@@ -29,6 +29,8 @@ from engine.api import (  # noqa: E402
     PartialText,
     SummarizeRequest,
     SummarizeResult,
+    TranslateRequest,
+    TranslateResult,
 )
 from engine.tasks import prompts  # noqa: E402
 from engine.tasks.instruct import Span, cite, lexical_passages, link_sentences  # noqa: E402
@@ -174,3 +176,24 @@ def test_multi_label_with_an_instruction_model_scores_each_label_yes_or_no(
 def test_an_instruction_model_needs_labels_to_classify(engine: Engine) -> None:
     with pytest.raises(InputError, match="give the labels"):
         engine.run(ClassifyRequest(texts=("A text.",), model="tiny-qwen2-instruct"))
+
+
+def test_translate_falls_back_to_an_instruction_model_with_the_glossary(
+    engine: Engine, tmp_path: Path
+) -> None:
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("Berlin\tBerlino\n", encoding="utf-8")
+    text = "How many kilometres is it from Berlin to Paris?\n\nThe meeting was postponed."
+    events: list[Event] = []
+    result = engine.run(
+        TranslateRequest(text=text, source="en", target="it", glossary=glossary), events.append
+    )
+    assert isinstance(result, TranslateResult)
+    assert result.model.name == "tiny-qwen2-instruct"
+    assert (result.source_language, result.target_language) == ("en", "it")
+    assert [s.paragraph for s in result.segments] == [0, 1]
+    assert result.missing_terms == (() if "Berlino" in result.segments[0].text else ("Berlin",))
+    partial = [e.text for e in events if isinstance(e, PartialText)]
+    assert partial[-1] == result.text
+    with pytest.raises(InputError, match="target language"):
+        engine.run(TranslateRequest(text=text, model="tiny-qwen2-instruct"))

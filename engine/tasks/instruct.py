@@ -27,6 +27,9 @@ from engine.api import (
     SummarizeRequest,
     SummarizeResult,
     SummarySentence,
+    TranslatedSegment,
+    TranslateRequest,
+    TranslateResult,
 )
 from engine.errors import InputError
 from engine.runtime.chat import ChatTemplate
@@ -35,6 +38,8 @@ from engine.runtime.manifest import ModelFolder
 from engine.tasks import prompts
 from engine.tasks.context import Loaded, TaskContext
 from engine.text import Segmented, chunk_by_budget, detect, segment
+from engine.text.glossary import Glossary
+from engine.text.repetition import is_degenerate
 
 # Longest context used, whatever the model declares: prompt processing time grows with it and a
 # desktop has seconds, not minutes, per window.
@@ -409,3 +414,86 @@ def classify(ctx: TaskContext, folder: ModelFolder, request: ClassifyRequest) ->
         multi_label=request.multi_label,
         labels=request.labels,
     )
+
+
+# --- translate ---------------------------------------------------------------------------
+
+TRANSLATION_TOKENS = 512
+
+
+def translate(
+    ctx: TaskContext, folder: ModelFolder, request: TranslateRequest, glossary: Glossary | None
+) -> TranslateResult:
+    """Paragraph windows translated one by one, the glossary's terms given in each prompt
+    (those occurring in the window) and checked in the output."""
+    from engine.tasks.languages import to_iso
+
+    if not request.target:
+        raise InputError(
+            "Translating with an instruction model needs the target language",
+            hint="Give --to, e.g. --to de",
+        )
+    target = to_iso(request.target)
+    confidence: float | None = None
+    if request.source:
+        source = to_iso(request.source)
+    else:
+        found = detect(request.text)
+        source, confidence = found.language, found.confidence
+    if source == target:
+        raise InputError(f"The text is already in {prompts.language_name(target)}")
+    llm = Instruct(ctx, ctx.models.get(folder, "causal", ctx.report))
+    entries = [(e.term, e.translation) for e in glossary.entries] if glossary else []
+    budget = min(
+        TRANSLATION_TOKENS // 2,
+        llm.room(lambda t: prompts.translate(t, source, target, entries), TRANSLATION_TOKENS),
+    )
+    seg = segment(request.text, source)
+    chunks = chunk_by_budget(seg, llm.count, budget)
+    segments: list[TranslatedSegment] = []
+    missing: list[str] = []
+    generated = 0
+    for i, chunk in enumerate(chunks):
+        ctx.report(Progress("translating", i, len(chunks)))
+        text = " ".join(piece.text for piece in chunk)
+        used = [(t, tr) for t, tr in entries if _has_term(text, t)]
+        out, tokens, _ = llm.complete(
+            *prompts.translate(text, source, target, used), TRANSLATION_TOKENS
+        )
+        generated += len(tokens)
+        missing += [t for t, tr in used if (tr if tr is not None else t) not in out]
+        segments.append(
+            TranslatedSegment(
+                source=text,
+                text=out,
+                paragraph=chunk[0].paragraph,
+                suspect=is_degenerate(out, text),
+            )
+        )
+        ctx.report(PartialText(_join(segments)))
+    ctx.report(Progress("translating", len(chunks), len(chunks)))
+    return TranslateResult(
+        text=_join(segments),
+        model=llm.loaded.used,
+        source_language=source,
+        target_language=target,
+        detected_confidence=confidence,
+        segments=tuple(segments),
+        missing_terms=tuple(dict.fromkeys(missing)),
+        models=(llm.loaded.used,),
+        generated_tokens=generated,
+    )
+
+
+def _has_term(text: str, term: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
+
+
+def _join(segments: Sequence[TranslatedSegment]) -> str:
+    """Pieces of one paragraph joined by a space, paragraphs by a blank line."""
+    parts: list[str] = []
+    for i, s in enumerate(segments):
+        if i:
+            parts.append(" " if segments[i - 1].paragraph == s.paragraph else "\n\n")
+        parts.append(s.text)
+    return "".join(parts)
