@@ -321,3 +321,17 @@ def test_a_template_refusing_the_conversation_is_an_input_error() -> None:
     assert chat is not None
     with pytest.raises(InputError, match="System role not supported"):
         chat.render([{"role": "system", "content": "Be brief."}, *CHAT])
+
+
+def test_a_prompt_longer_than_the_prefill_slice_gives_the_same_ids(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from engine.runtime import generate_causal
+
+    family = "llama"
+    ids, mask = _batch(family, PROMPTS)
+    settings = CausalSettings(max_new_tokens=12)
+    whole = generate(_ours(family), ids, mask, settings)
+    monkeypatch.setattr(generate_causal, "PREFILL_CHUNK", 3)
+    sliced = generate(_ours(family), ids, mask, settings)
+    assert sliced.tokens == whole.tokens

@@ -21,6 +21,10 @@ from engine.runtime import logits as lp
 from engine.runtime.backend import FloatArray, IntArray
 
 NEG_INF = np.float32(-math.inf)
+# Prompt tokens per forward pass: the graph returns logits for every position it is fed, so a
+# long prompt is fed in slices (a 4k-token prompt at once would be 2.5 GB of logits for a
+# 152k vocabulary; 256 at a time is 156 MB).
+PREFILL_CHUNK = 256
 
 
 class CausalCache(Protocol):
@@ -292,7 +296,11 @@ def generate(
     stopped = ["length"] * rows
     ends = [settings.max_new_tokens] * rows  # new tokens each row kept
     logprobs: list[list[float]] = [[] for _ in range(rows)]
-    logits = state.forward(ids, mask)
+    for start in range(0, prompt_length, PREFILL_CHUNK):
+        cols = slice(start, start + PREFILL_CHUNK)
+        logits = state.forward(ids[:, cols], mask[:, cols])
+        if check is not None and start + PREFILL_CHUNK < prompt_length:
+            check()
     for step in range(settings.max_new_tokens):
         scores = np.array(logits, dtype=np.float32)  # processors write into their input
         scores = lp.apply(procs, sequences, scores)
