@@ -197,3 +197,23 @@ def test_translate_falls_back_to_an_instruction_model_with_the_glossary(
     assert partial[-1] == result.text
     with pytest.raises(InputError, match="target language"):
         engine.run(TranslateRequest(text=text, model="tiny-qwen2-instruct"))
+
+
+def test_the_model_picker_says_which_models_are_instruction_models(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from engine import capabilities
+    from engine.runtime.manifest import load_model_folder
+
+    can = capabilities(load_model_folder(exported("phi3")))
+    assert can.roles == ("instruction model",)
+    assert can.tasks == {"translate", "summarize", "ask", "classify"}
+    base = tmp_path / "base"
+    shutil.copytree(exported("phi3"), base)
+    (base / "chat_template.jinja").unlink(missing_ok=True)
+    config = json.loads((base / "tokenizer_config.json").read_text(encoding="utf-8"))
+    del config["chat_template"]
+    (base / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+    can = capabilities(load_model_folder(base))
+    assert can.roles == ("text generation",) and not can.tasks

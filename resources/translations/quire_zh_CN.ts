@@ -666,6 +666,14 @@
         <translation>零样本分类</translation>
     </message>
     <message>
+        <source>instruction model</source>
+        <translation>指令模型</translation>
+    </message>
+    <message>
+        <source>text generation</source>
+        <translation>文本生成</translation>
+    </message>
+    <message>
         <source>sentence embeddings</source>
         <translation>句向量</translation>
     </message>
