@@ -335,3 +335,56 @@ def test_a_prompt_longer_than_the_prefill_slice_gives_the_same_ids(
     monkeypatch.setattr(generate_causal, "PREFILL_CHUNK", 3)
     sliced = generate(_ours(family), ids, mask, settings)
     assert sliced.tokens == whole.tokens
+
+
+def test_a_transformers_js_fp16_file_with_a_float16_cache_runs(tmp_path: Path) -> None:
+    """Transformers.js' model_fp16.onnx takes and returns the KV cache (and logits) in
+    float16, unlike Quire's own export, which keeps float32 at the edges."""
+    import shutil
+
+    import onnx
+    from onnxruntime.transformers.float16 import convert_float_to_float16
+
+    folder = tmp_path / "model"
+    shutil.copytree(exported("qwen2"), folder)
+    fp32 = onnx.load(str(folder / "onnx" / "model.onnx"))
+    half = convert_float_to_float16(fp32, keep_io_types=False, disable_shape_infer=True)
+    onnx.save(half, str(folder / "onnx" / "model_fp16.onnx"))
+    model = OnnxCausalLM.load(load_model_folder(folder), "fp16", ["cpu"], threads=1)
+    assert model.cache_dtype is np.float16
+    ids, mask = _batch("qwen2", PROMPTS[:1])
+    state = model.start(1)
+    first = state.forward(ids, mask)
+    second = state.forward(np.array([[7]]))
+    reference = _ours("qwen2").start(1)
+    assert first.dtype == np.float32
+    np.testing.assert_allclose(first, reference.forward(ids, mask), atol=0.05)
+    np.testing.assert_allclose(second, reference.forward(np.array([[7]])), atol=0.05)
+
+
+def test_export_writes_fp16_and_q4f16_variants_that_run(tmp_path: Path) -> None:
+    import onnx
+
+    from engine.export_causal import export_causal
+
+    dst = export_causal(checkpoint("qwen3"), tmp_path / "out", ("fp16", "q4f16"))
+    folder = load_model_folder(dst)
+    assert folder.variants == ("fp16", "q4f16")
+    graph = onnx.load(str(folder.onnx_file("model", "q4f16")), load_external_data=False)
+    assert "MatMulNBits" in {node.op_type for node in graph.graph.node}
+    ids, mask = _batch("qwen3", PROMPTS[:1])
+    for variant in folder.variants:
+        model = OnnxCausalLM.load(folder, variant, ["cpu"], threads=1)
+        out = generate(model, ids, mask, CausalSettings(max_new_tokens=4))
+        assert len(out.tokens[0]) == 4 and all(0 <= t < model.vocab_size for t in out.tokens[0])
+
+
+def test_export_refuses_what_it_cannot_do(tmp_path: Path) -> None:
+    from engine.errors import ExportError
+    from engine.export_causal import export_causal
+    from tests.fixtures.builder import checkpoint as seq2seq_checkpoint
+
+    with pytest.raises(ExportError, match="Unknown dtype"):
+        export_causal(checkpoint("llama"), tmp_path / "a", ("int4",))  # type: ignore[arg-type]
+    with pytest.raises(ExportError, match="not a decoder-only"):
+        export_causal(seq2seq_checkpoint("marian"), tmp_path / "b", ("fp32",))
