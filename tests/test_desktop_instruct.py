@@ -11,14 +11,14 @@ from pytestqt.qtbot import QtBot
 
 pytest.importorskip("optimum.exporters.onnx")
 
-from desktop.jobs import Job  # noqa: E402
-from desktop.main_window import MainWindow  # noqa: E402
-from desktop.panes import AskPane  # noqa: E402
-from engine import Engine, EngineOptions  # noqa: E402
-from engine.api import Answer, AskResult, Citation  # noqa: E402
-from tests.fixtures import corpus  # noqa: E402
-from tests.fixtures.causal import exported  # noqa: E402
-from tests.fixtures.desktop import WAIT_MS, Windows, windows  # noqa: E402
+from desktop.jobs import Job
+from desktop.main_window import MainWindow
+from desktop.panes import AskPane
+from engine import Engine, EngineOptions
+from engine.api import Answer, AskResult, Citation
+from tests.fixtures import corpus
+from tests.fixtures.causal import exported
+from tests.fixtures.desktop import WAIT_MS, Windows, windows
 
 __all__ = ["windows"]  # a fixture, used by name
 
