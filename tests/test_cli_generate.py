@@ -186,3 +186,16 @@ def test_engine_streams_partial_text_and_picks_an_installed_instruct_model(
     assert len(partial) == len(result.token_ids) and partial[-1] == result.text
     with pytest.raises(InputError):
         engine.run(GenerateRequest(prompt="  "))
+
+
+def test_models_export_takes_a_causal_checkpoint_with_q4(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "llama-onnx"
+    code, stdout, _ = _run(
+        capsys, "models", "export", str(checkpoint("llama")), str(out), "--dtype", "fp32", "q4",
+        "--json",
+    )  # fmt: skip
+    assert code == 0
+    assert json.loads(stdout)["variants"] == ["fp32", "q4"]
+    assert (out / "onnx" / "model_q4.onnx").is_file()
