@@ -109,6 +109,16 @@ def test_q4_variant_uses_matmulnbits() -> None:
 
 
 @pytest.mark.parametrize("family", CAUSAL)
+def test_the_export_computes_the_lm_head_for_the_last_positions_only(family: str) -> None:
+    model = _ours(family)
+    assert model.takes_keep
+    ids, mask = _batch(family, PROMPTS)
+    full = model.start(len(ids)).forward(ids, mask, last_only=False)
+    last = model.start(len(ids)).forward(ids, mask, last_only=True)
+    np.testing.assert_array_equal(last, full[:, -1])
+
+
+@pytest.mark.parametrize("family", CAUSAL)
 def test_logits_match_transformers_with_the_cache(family: str) -> None:
     ids, mask = _batch(family, PROMPTS)
     state = _ours(family).start(len(ids))

@@ -22,7 +22,7 @@ from engine.runtime.providers import PROVIDERS, create_session
 
 _PAST = re.compile(r"^past_key_values\.(\d+)\.(key|value)$")
 # Inputs filled here besides the cache; anything else means a graph layout we do not know.
-KNOWN_INPUTS = ("input_ids", "attention_mask", "position_ids")
+KNOWN_INPUTS = ("input_ids", "attention_mask", "position_ids", "num_logits_to_keep")
 _NUMPY_OF = {"tensor(float)": np.float32, "tensor(float16)": np.float16}
 
 
@@ -67,6 +67,8 @@ class OnnxCausalLM:
         self.layers = len(layers)
         self.takes_mask = "attention_mask" in inputs
         self.takes_positions = "position_ids" in inputs
+        # Quire's exports compute the LM head for the last positions only, when asked.
+        self.takes_keep = "num_logits_to_keep" in inputs
         first = inputs["past_key_values.0.key"]
         self.cache_dtype = _NUMPY_OF.get(str(first.type))
         if self.cache_dtype is None:
@@ -204,6 +206,8 @@ class CausalState:
             feed["attention_mask"] = mask
         if self.model.takes_positions:
             feed["position_ids"] = np.ascontiguousarray(positions(mask)[:, -ids.shape[1] :])
+        if self.model.takes_keep:
+            feed["num_logits_to_keep"] = np.array(1 if last_only else ids.shape[1], np.int64)
         logits, self._past = self.model._run(feed, self._past, last_only)
         self.mask = mask
         return logits
