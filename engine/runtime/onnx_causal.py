@@ -18,7 +18,7 @@ import numpy as np
 from engine.errors import InputError, ModelInvalid
 from engine.runtime.backend import FloatArray, IntArray, RunInfo
 from engine.runtime.manifest import ModelFolder, Variant
-from engine.runtime.providers import PROVIDERS, create_session
+from engine.runtime.providers import PROVIDERS, create_session, import_ort
 
 _PAST = re.compile(r"^past_key_values\.(\d+)\.(key|value)$")
 # Inputs filled here besides the cache; anything else means a graph layout we do not know.
@@ -145,7 +145,7 @@ class OnnxCausalLM:
     def _run_bound(
         self, feed: dict[str, IntArray], past: list[Any], last_only: bool
     ) -> tuple[FloatArray, list[Any]]:
-        ort = __import__("onnxruntime")
+        ort = import_ort()
         binding = self._session.io_binding()
         for name, value in feed.items():
             binding.bind_cpu_input(name, value)

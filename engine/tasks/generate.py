@@ -8,7 +8,7 @@ import time
 import numpy as np
 
 from engine.api import GenerateRequest, GenerateResult, PartialText
-from engine.errors import InputError, ModelNotFound
+from engine.errors import EngineError, InputError, ModelNotFound
 from engine.runtime.chat import ChatTemplate, user_message
 from engine.runtime.generate_causal import Generated, generate, settings_from
 from engine.runtime.manifest import ModelFolder
@@ -28,9 +28,7 @@ def is_instruct(folder: ModelFolder) -> bool:
         return False
     try:
         return ChatTemplate.load(folder) is not None
-    except InputError:
-        return False
-    except Exception:  # a broken template file: not usable as an instruction model
+    except EngineError:  # an unreadable template file: not usable as an instruction model
         return False
 
 
@@ -115,6 +113,8 @@ def complete(
 def run(ctx: TaskContext, request: GenerateRequest) -> GenerateResult:
     if not request.prompt.strip():
         raise InputError("There is no text to continue", hint="Give a prompt")
+    if request.temperature is not None and request.temperature < 0:
+        raise InputError(f"temperature must be 0 (greedy) or more, not {request.temperature}")
     folder = choose(ctx, request.model, instruct=request.chat)
     loaded = ctx.models.get(folder, "causal", ctx.report)
     prompt = chat_prompt(loaded, request.prompt, request.system) if request.chat else request.prompt

@@ -37,7 +37,7 @@ from engine.runtime.generate_causal import generate, settings_from
 from engine.runtime.manifest import ModelFolder
 from engine.tasks import prompts
 from engine.tasks.context import Loaded, TaskContext
-from engine.text import Segmented, chunk_by_budget, detect, segment
+from engine.text import Segment, Segmented, chunk_by_budget, detect, segment
 from engine.text.glossary import Glossary
 from engine.text.repetition import is_degenerate
 
@@ -67,10 +67,6 @@ class Instruct:
         self.template = template
         positions = loaded.causal.max_positions or CONTEXT_CAP
         self.window = min(positions, CONTEXT_CAP)
-
-    @property
-    def used(self) -> object:
-        return self.loaded.used
 
     def count(self, text: str) -> int:
         batch = self.loaded.tokenizer.encode_batch(
@@ -280,10 +276,10 @@ def _paragraphs(seg: Segmented) -> dict[int, str]:
     return {p: " ".join(texts) for p, texts in out.items()}
 
 
-def _paragraph_texts(chunk: Sequence[object]) -> list[str]:
+def _paragraph_texts(chunk: Sequence[Segment]) -> list[str]:
     by_paragraph: dict[int, list[str]] = {}
     for piece in chunk:
-        by_paragraph.setdefault(piece.paragraph, []).append(piece.text)  # type: ignore[attr-defined]
+        by_paragraph.setdefault(piece.paragraph, []).append(piece.text)
     return [" ".join(t) for t in by_paragraph.values()]
 
 
