@@ -597,10 +597,23 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
         if extracted is not None:
             answer["source"] = _place_json(place) if place is not None else None
         answers.append(answer)
+    citations = [
+        {"number": c.number, "start": c.start, "end": c.end, "text": c.text}
+        for c in result.citations
+    ]
     if args.json:
-        _print_json({"answers": answers, **_model_fields(result.model)})
+        extra: dict[str, Any] = (
+            {"generated": True, "citations": citations} if result.generated else {}
+        )
+        _print_json({"answers": answers, **extra, **_model_fields(result.model)})
+    elif not answers and result.generated:
+        print("Not in the document.")
     elif not answers:
         print("(no answer found in the text)")
+    elif result.generated:
+        print(result.answers[0].text)
+        for c in citations:
+            print(f"  [{c['number']}] {' '.join(str(c['text']).split())[:160]}")
     else:
         for a, place in zip(result.answers, places, strict=True):
             where = f"  (page {place.page})" if place is not None and place.page is not None else ""

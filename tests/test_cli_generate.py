@@ -199,3 +199,20 @@ def test_models_export_takes_a_causal_checkpoint_with_q4(
     assert code == 0
     assert json.loads(stdout)["variants"] == ["fp32", "q4"]
     assert (out / "onnx" / "model_q4.onnx").is_file()
+
+
+def test_ask_json_with_an_instruction_model_lists_its_citations(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("qwen2"), "tiny-instruct")
+    src = _prompt_file(tmp_path, "The mill stands by the river.\n\nThe park closes at six.")
+    code, out, _ = _run(
+        capsys, "ask", "--json", "--dtype", "fp32", "-q", "Where is the mill?", str(src)
+    )
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["generated"] is True and doc["model"] == "tiny-instruct"
+    assert isinstance(doc["citations"], list) and len(doc["answers"]) <= 1
+    text = src.read_text(encoding="utf-8")
+    for c in doc["citations"]:
+        assert text[c["start"] : c["end"]] == c["text"]
