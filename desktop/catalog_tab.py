@@ -30,7 +30,7 @@ from engine.runtime.manifest import Variant
 
 TASKS: tuple[CatalogTask, ...] = ("translate", "summarize", "ask", "zero-shot", "embed")
 TASK_FILTERS = ("", *TASKS)
-VARIANTS: tuple[Variant, ...] = ("fp32", "fp16", "int8")
+VARIANTS: tuple[Variant, ...] = ("fp32", "fp16", "int8", "q4", "q4f16")
 COLUMNS = 7
 SEARCH_DELAY_MS = 250
 

@@ -212,6 +212,8 @@ class ModelManager(QDialog):
             "classification": self.tr("classification"),
             "zero-shot classification": self.tr("zero-shot classification"),
             "sentence embeddings": self.tr("sentence embeddings"),
+            "instruction model": self.tr("instruction model"),
+            "text generation": self.tr("text generation"),
         }
         return names.get(role, role)
 

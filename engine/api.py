@@ -31,6 +31,7 @@ class SummarizeRequest:
     text: str
     model: str | None = None
     length: Length = "medium"
+    language: str | None = None  # instruction models: the summary's language (None = the text's)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,8 +60,31 @@ class EmbedRequest:
     model: str | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class GenerateRequest:
+    """Continue ``prompt`` with a decoder-only model (or answer it, with ``chat``)."""
+
+    prompt: str
+    model: str | None = None
+    chat: bool = False  # wrap the prompt as one user message through the chat template
+    system: str | None = None  # with chat: a system message first
+    max_new_tokens: int | None = None  # None: generation_config.json's, else 256
+    temperature: float | None = None  # None or 0: greedy; above 0: sampling
+    top_k: int | None = None  # None: generation_config.json's (sampling only)
+    top_p: float | None = None
+    min_p: float | None = None
+    repetition_penalty: float | None = None
+    seed: int | None = None
+    stop: tuple[str, ...] = ()  # stop strings, besides the model's EOS tokens
+
+
 Request: TypeAlias = (
-    TranslateRequest | SummarizeRequest | AskRequest | ClassifyRequest | EmbedRequest
+    TranslateRequest
+    | SummarizeRequest
+    | AskRequest
+    | ClassifyRequest
+    | EmbedRequest
+    | GenerateRequest
 )
 
 
@@ -157,11 +181,25 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A passage an answer cites as ``[number]``, by its place in the context."""
+
+    number: int
+    start: int  # character offsets into the context
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
 class AskResult:
     answers: tuple[Answer, ...]
     model: ModelUsed
     passages: bool = False  # answers are whole passages ranked by an embedding model
     retriever: ModelUsed | None = None  # the embedding model that narrowed a long context
+    # An instruction model wrote the answer from retrieved passages, citing them as [n];
+    # no answer then means the passages do not hold one ("not in the document").
+    generated: bool = False
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -199,4 +237,18 @@ class EmbedResult:
     model: ModelUsed
 
 
-Result: TypeAlias = TranslateResult | SummarizeResult | AskResult | ClassifyResult | EmbedResult
+@dataclass(frozen=True)
+class GenerateResult:
+    text: str  # the completion only, special tokens removed
+    token_ids: tuple[int, ...]  # the generated ids only (EOS included when it ended the text)
+    model: ModelUsed
+    prompt_tokens: int
+    stopped: str  # "eos" | "stop_string" | "length"
+    seconds: float  # prompt processing and generation
+    first_token_seconds: float  # time to the first new token
+    tokens_per_second: float  # new tokens after the first, per second of decoding
+
+
+Result: TypeAlias = (
+    TranslateResult | SummarizeResult | AskResult | ClassifyResult | EmbedResult | GenerateResult
+)

@@ -19,7 +19,8 @@ from engine.errors import StoreError
 from engine.resources import resource_path
 from engine.runtime.manifest import ROLE_STEMS, Variant
 
-CatalogTask = Literal["translate", "summarize", "ask", "zero-shot", "classify", "embed"]
+# "generate": a decoder-only instruction model, which serves every task.
+CatalogTask = Literal["translate", "summarize", "ask", "zero-shot", "classify", "embed", "generate"]
 CATALOG_TASKS: tuple[CatalogTask, ...] = (
     "translate",
     "summarize",
@@ -27,8 +28,9 @@ CATALOG_TASKS: tuple[CatalogTask, ...] = (
     "zero-shot",
     "classify",
     "embed",
+    "generate",
 )
-VARIANTS: tuple[Variant, ...] = ("fp32", "fp16", "int8")
+VARIANTS: tuple[Variant, ...] = ("fp32", "fp16", "int8", "q4", "q4f16")
 # Generating tasks run an encoder and a decoder; the others one ``model`` graph.
 SEQ2SEQ_TASKS: frozenset[CatalogTask] = frozenset({"translate", "summarize"})
 # Suffixes Transformers.js and Optimum write, per variant, best first. ``_quantized`` is the
@@ -37,6 +39,8 @@ VARIANT_SUFFIXES: dict[Variant, tuple[str, ...]] = {
     "fp32": ("",),
     "fp16": ("_fp16",),
     "int8": ("_quantized", "_int8", "_uint8"),
+    "q4": ("_q4",),
+    "q4f16": ("_q4f16",),
 }
 # Files besides the ONNX graphs that a model folder may need. Never code, never pickles.
 SHARED_FILES = (
@@ -45,6 +49,7 @@ SHARED_FILES = (
     "tokenizer.json",
     "tokenizer_config.json",
     "special_tokens_map.json",
+    "chat_template.jinja",
     "modules.json",
     "sentence_bert_config.json",
     "1_Pooling/config.json",
@@ -87,6 +92,10 @@ class CatalogEntry:
     variants: Mapping[Variant, tuple[CatalogFile, ...]]
     # Small JSON files Quire writes when the repo lacks them (sentence-transformers pooling).
     generated: Mapping[str, Any] = field(default_factory=dict)
+    # Decoder-only models: config.json's shape keys (num_hidden_layers, num_attention_heads,
+    # num_key_value_heads, head_dim / hidden_size, vocab_size, max_position_embeddings), so
+    # the fit counts the KV cache before the model is downloaded.
+    kv_cache: Mapping[str, Any] = field(default_factory=dict)
 
     def files(self, variant: Variant) -> tuple[CatalogFile, ...]:
         return self.shared + tuple(self.variants.get(variant, ()))
@@ -175,6 +184,7 @@ def parse_entry(raw: Any) -> CatalogEntry:
         shared=tuple(_file(f, where) for f in raw.get("shared") or ()),
         variants=variants,
         generated=generated,
+        kv_cache=dict(raw.get("kv_cache") or {}),
     )
 
 

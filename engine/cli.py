@@ -26,7 +26,17 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 # Every subcommand (tests keep this in step with the parser); the launcher uses it to tell
 # `quire translate …` from `quire notes.txt`.
 COMMAND_NAMES = frozenset(
-    {"models", "doctor", "translate", "summarize", "ask", "classify", "embed", "serve"}
+    {
+        "models",
+        "doctor",
+        "translate",
+        "summarize",
+        "ask",
+        "classify",
+        "embed",
+        "serve",
+        "generate",
+    }
 )
 
 
@@ -77,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = msub.add_parser("export", help="export a transformers checkpoint to a model folder")
     p.add_argument("src", type=Path, help="checkpoint folder (safetensors + tokenizer.json)")
     p.add_argument("dst", type=Path, help="new model folder to create")
-    p.add_argument("--dtype", nargs="+", choices=("fp32", "fp16", "int8"), default=["fp32"])
+    p.add_argument(
+        "--dtype", nargs="+", choices=("fp32", "fp16", "int8", "q4", "q4f16"), default=["fp32"]
+    )
     p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
     p = msub.add_parser("remove", help="delete an installed model")
     p.add_argument("name")

@@ -1,4 +1,4 @@
-"""The task commands of ``quire``: translate, summarize, ask, classify, embed.
+"""The task commands of ``quire``: translate, summarize, ask, classify, embed, generate.
 
 Each builds one typed request, runs it through ``Engine.run`` with progress on stderr and a
 cancel token wired to Ctrl-C, and prints text, or one JSON document with ``--json``.
@@ -26,9 +26,12 @@ from engine.api import (
     EmbedRequest,
     EmbedResult,
     Event,
+    GenerateRequest,
+    GenerateResult,
     ModelLoaded,
     ModelLoading,
     ModelUsed,
+    PartialText,
     Progress,
     Request,
     Result,
@@ -109,6 +112,18 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("file", nargs="?", default=None, metavar="FILE")
     _encoding(p)
     add_cluster_options(p, recursive=True)
+    common(p)
+    p = sub.add_parser(
+        "generate", help="continue a text (or answer it, with --chat) with a language model"
+    )
+    p.add_argument("--model", help="installed decoder-only model or folder")
+    p.add_argument("--chat", action="store_true", help="send the text as one chat message")
+    p.add_argument("--max-new-tokens", type=_positive, metavar="N")
+    p.add_argument("--temperature", type=float, metavar="T", help="sample (default: greedy)")
+    p.add_argument("--seed", type=int, metavar="S", help="seed for sampling")
+    _max_size(p)
+    p.add_argument("file", metavar="FILE|-", help="the prompt, or - for standard input")
+    _encoding(p)
     common(p)
     p = sub.add_parser("embed", help="sentence embeddings, one text per line")
     p.add_argument("--model")
@@ -772,12 +787,30 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
         if extracted is not None:
             answer["source"] = _place_json(place) if place is not None else None
         answers.append(answer)
+    citations = [
+        {"number": c.number, "start": c.start, "end": c.end, "text": c.text}
+        for c in result.citations
+    ]
     if args.json:
-        _print_json(
-            {"answers": answers, "encoding": _encoding_json(found), **_model_fields(result.model)}
+        extra: dict[str, Any] = (
+            {"generated": True, "citations": citations} if result.generated else {}
         )
+        _print_json(
+            {
+                "answers": answers,
+                **extra,
+                "encoding": _encoding_json(found),
+                **_model_fields(result.model),
+            }
+        )
+    elif not answers and result.generated:
+        print("Not in the document.")
     elif not answers:
         print("(no answer found in the text)")
+    elif result.generated:
+        print(result.answers[0].text)
+        for c in citations:
+            print(f"  [{c['number']}] {' '.join(str(c['text']).split())[:160]}")
     else:
         for a, place in zip(result.answers, places, strict=True):
             where = f"  (page {place.page})" if place is not None and place.page is not None else ""
@@ -892,10 +925,68 @@ def embed(engine: Engine, args: argparse.Namespace) -> int:
     return 0
 
 
+def generate(engine: Engine, args: argparse.Namespace) -> int:
+    if args.seed is not None and args.temperature is None:
+        raise InputError("--seed is for sampling; give --temperature T too")
+    if args.temperature is not None and args.temperature < 0:
+        raise InputError("--temperature must be 0 (greedy) or more")
+    prompt, _found = _read_input(args.file, args.max_bytes, args.encoding)
+    request = GenerateRequest(
+        prompt=prompt,
+        model=args.model,
+        chat=args.chat,
+        max_new_tokens=args.max_new_tokens,
+        temperature=args.temperature,
+        seed=args.seed,
+    )
+    token = CancelToken()
+    progress = StderrProgress()
+    shown = ""
+
+    def report(event: Event) -> None:
+        nonlocal shown
+        # Text mode streams the completion to stdout as it grows; --json prints it at the end.
+        if isinstance(event, PartialText):
+            if not args.json and event.text.startswith(shown):
+                sys.stdout.write(event.text[len(shown) :])
+                sys.stdout.flush()
+                shown = event.text
+            return
+        progress(event)
+
+    try:
+        with _ctrl_c_cancels(token):
+            result = engine.run(request, report, token)
+    finally:
+        progress.close()
+    assert isinstance(result, GenerateResult)
+    if args.json:
+        _print_json(
+            {
+                "text": result.text,
+                "token_ids": list(result.token_ids),
+                "model": result.model.name,
+                "variant": result.model.variant,
+                "device": result.model.device,
+                "tokens_per_second": round(result.tokens_per_second, 2),
+                "prompt_tokens": result.prompt_tokens,
+                "first_token_seconds": round(result.first_token_seconds, 4),
+                "stopped": result.stopped,
+            }
+        )
+    else:
+        # A token that ends mid-character streams nothing until it completes: finish here.
+        rest = result.text[len(shown) :] if result.text.startswith(shown) else "\n" + result.text
+        sys.stdout.write(rest + "\n")
+        sys.stdout.flush()
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], int]] = {
     "translate": translate,
     "summarize": summarize,
     "ask": ask,
     "classify": classify,
     "embed": embed,
+    "generate": generate,
 }

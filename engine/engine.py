@@ -11,7 +11,7 @@ from engine.api import ClassifyRequest, Event, ModelUsed, Progress, Request, Res
 from engine.catalog import VARIANTS, CatalogEntry, CatalogTask
 from engine.doctor import DoctorReport, diagnose
 from engine.errors import EngineError, InputError, ModelNotFound
-from engine.fit import Fit, default_variant, device_for, fit_for
+from engine.fit import CacheShape, Fit, default_variant, device_for, fit_for
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.manifest import ModelFolder, Variant, load_model_folder
 from engine.store import ModelStore, StoredModel, VerifyResult
@@ -103,7 +103,9 @@ class Engine:
     ) -> ModelUsed:
         """Load a model now (as the first job using it would), so that job does not wait."""
         folder = self.model(model)
-        kind: Kind = "seq2seq" if folder.is_generative else "encoder"
+        kind: Kind = (
+            "seq2seq" if folder.is_generative else "causal" if folder.is_causal else "encoder"
+        )
         return self._models.get(folder, kind, report or (lambda _event: None)).used
 
     def unload(self) -> None:
@@ -127,7 +129,9 @@ class Engine:
                 )
                 files = m.folder.onnx[variant].files.values()
                 weights = sum(f.stat().st_size for f in files if f.is_file())
-                m = dataclasses.replace(m, fit=fit_for(weights, variant, device_for(variant, plan)))
+                cache = CacheShape.from_config(m.folder.config) if m.folder.is_causal else None
+                fit = fit_for(weights, variant, device_for(variant, plan), cache=cache)
+                m = dataclasses.replace(m, fit=fit)
             out.append(m)
         return out
 
@@ -150,8 +154,9 @@ class Engine:
         hits = []
         for entry in search(text, task, self.options.catalog):
             have = tuple(v for v in VARIANTS if v in entry.variants)
+            cache = CacheShape.from_config(entry.kv_cache) if entry.kv_cache else None
             fits: dict[Variant, Fit] = {
-                v: fit_for(entry.weights_size(v), v, device_for(v, plan)) for v in have
+                v: fit_for(entry.weights_size(v), v, device_for(v, plan), cache=cache) for v in have
             }
             hits.append(
                 CatalogHit(entry, self.store.has(entry.name), default_variant(have, plan), fits)
@@ -235,6 +240,10 @@ class Engine:
         dtypes: Iterable[Variant] = ("fp32",),
         progress: Callable[[str], None] | None = None,
     ) -> ModelFolder:
+        from engine.export_causal import export_causal, is_causal_checkpoint
+
+        if is_causal_checkpoint(Path(source)):
+            return load_model_folder(export_causal(source, destination, dtypes, progress=progress))
         from engine.export import export_model
 
         return load_model_folder(export_model(source, destination, dtypes, progress=progress))

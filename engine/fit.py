@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from engine.runtime.manifest import Variant
 
@@ -33,8 +34,53 @@ class Fit:
     reason: str
 
 
-def needed_bytes(weight_bytes: int) -> int:
-    return int(weight_bytes * WEIGHT_FACTOR) + ACTIVATIONS
+def needed_bytes(weight_bytes: int, extra_bytes: int = 0) -> int:
+    return int(weight_bytes * WEIGHT_FACTOR) + ACTIVATIONS + extra_bytes
+
+
+# Tokens of context a task gives a decoder-only model (engine.tasks.instruct.CONTEXT_CAP) and
+# prompt tokens per forward pass (engine.runtime.generate_causal.PREFILL_CHUNK).
+TASK_CONTEXT = 4096
+PREFILL_CHUNK = 256
+
+
+@dataclass(frozen=True)
+class CacheShape:
+    """What a decoder-only model's KV cache and logits cost per token."""
+
+    layers: int
+    kv_heads: int
+    head_dim: int
+    vocab: int = 0
+    context: int | None = None  # the model's own limit (max_position_embeddings)
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> CacheShape | None:
+        """From config.json; None when it does not describe a decoder-only transformer."""
+        try:
+            layers = int(config["num_hidden_layers"])
+            heads = int(config["num_attention_heads"])
+            kv_heads = int(config.get("num_key_value_heads") or heads)
+            head_dim = int(config.get("head_dim") or int(config["hidden_size"]) // heads)
+        except (KeyError, TypeError, ValueError, ZeroDivisionError):
+            return None
+        positions = config.get("max_position_embeddings")
+        return cls(
+            layers,
+            kv_heads,
+            head_dim,
+            int(config.get("vocab_size") or 0),
+            int(positions) if isinstance(positions, int) else None,
+        )
+
+    def bytes_for(self, variant: Variant, tokens: int = TASK_CONTEXT) -> int:
+        """KV cache for ``tokens`` of context (capped at the model's limit), plus the logits
+        of one prefill slice; float16 for the fp16 graphs, else float32."""
+        if self.context:
+            tokens = min(tokens, self.context)
+        width = 2 if variant in ("fp16", "q4f16") else 4
+        cache = 2 * self.layers * self.kv_heads * self.head_dim * tokens * width
+        return cache + PREFILL_CHUNK * self.vocab * 4
 
 
 def gb(n: int) -> str:
@@ -81,10 +127,13 @@ def fit_for(
     *,
     ram: int | None = None,
     vram: int | None = None,
+    cache: CacheShape | None = None,
 ) -> Fit:
     """The verdict for ``weight_bytes`` of ONNX files of ``variant`` running on ``device``.
-    ``ram``/``vram`` default to what this machine has free now."""
-    need = needed_bytes(weight_bytes)
+    ``ram``/``vram`` default to what this machine has free now. A decoder-only model's
+    ``cache`` shape adds its KV cache for the context a task uses."""
+    extra = cache.bytes_for(variant) if cache is not None else 0
+    need = needed_bytes(weight_bytes, extra)
     on_gpu = device in GPU_DEVICES
     if on_gpu:
         free = vram if vram is not None else (free_vram() if device == "cuda" else None)
@@ -104,6 +153,8 @@ def fit_for(
     else:
         verdict = "fits"
         reason = f"needs about {gb(need)}, {gb(free)} {where} free"
+    if extra:
+        reason = f"{reason} (with {gb(extra)} for a {TASK_CONTEXT}-token context)"
     if verdict == "fits" and variant == "fp16" and not on_gpu:
         verdict, reason = "slow", f"{reason}; fp16 runs slowly on a CPU"
     return Fit(verdict, device, need, free, reason)
@@ -112,8 +163,20 @@ def fit_for(
 def default_variant(have: tuple[Variant, ...] | list[Variant], plan: list[str]) -> Variant:
     """The variant the loader picks on ``plan`` (fp16 on a GPU, int8 on a CPU, else fp32)."""
     on_gpu = bool(plan) and plan[0] in GPU_DEVICES
-    order: tuple[Variant, ...] = ("fp16", "fp32", "int8") if on_gpu else ("int8", "fp32", "fp16")
+    order: tuple[Variant, ...] = (
+        ("fp16", "q4f16", "fp32", "q4", "int8")
+        if on_gpu
+        else ("int8", "q4", "fp32", "q4f16", "fp16")
+    )
     return next((v for v in order if v in have), "fp32")
 
 
-__all__ = ["Fit", "Verdict", "default_variant", "device_for", "fit_for", "needed_bytes"]
+__all__ = [
+    "CacheShape",
+    "Fit",
+    "Verdict",
+    "default_variant",
+    "device_for",
+    "fit_for",
+    "needed_bytes",
+]

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Literal
 
 Device = Literal["auto", "cpu", "cuda", "directml", "coreml"]
-Dtype = Literal["auto", "fp32", "fp16", "int8"]
+Dtype = Literal["auto", "fp32", "fp16", "int8", "q4", "q4f16"]
 BackendName = Literal["auto", "onnx", "torch"]
 
 DEVICES: tuple[Device, ...] = ("auto", "cpu", "cuda", "directml", "coreml")
-DTYPES: tuple[Dtype, ...] = ("auto", "fp32", "fp16", "int8")
+DTYPES: tuple[Dtype, ...] = ("auto", "fp32", "fp16", "int8", "q4", "q4f16")
 BACKENDS: tuple[BackendName, ...] = ("auto", "onnx", "torch")
 
 

@@ -36,7 +36,8 @@ ISO_639_1 = frozenset(
         "vo wa wo xh yi yo za zh zu",
     )
 )
-LICENSES = {"apache-2.0", "mit", "cc-by-4.0", "cc-by-nc-4.0", "bsd-3-clause"}
+# Hub licence ids; "llama3.2" is the Llama 3.2 Community License (shown as such in the app).
+LICENSES = {"apache-2.0", "mit", "cc-by-4.0", "cc-by-nc-4.0", "bsd-3-clause", "llama3.2"}
 ENTRIES = load_catalog()
 
 

@@ -149,13 +149,25 @@ class AskPane(Pane):
         return AskRequest(question=question, context=context, model=self.selected_model(),
                           top_k=ANSWERS)  # fmt: skip
 
+    def show_partial(self, text: str) -> None:
+        """An instruction model's answer as it is written."""
+        self.answers.clear()
+        item = QListWidgetItem(text)
+        set_direction(item, text)
+        self.answers.addItem(item)
+
     def show_result(self, result: Any) -> None:
         assert isinstance(result, AskResult)
         self.answers.clear()
-        self._show_passages_note(result.passages)
+        self._show_passages_note(result.passages and not result.generated)
         self.answers_label.setText(
-            self.tr("&Passages:") if result.passages else self.tr("&Answers:")
+            self.tr("&Passages:")
+            if result.passages and not result.generated
+            else self.tr("&Answers:")
         )
+        if result.generated:
+            self._show_generated(result)
+            return
         for answer in result.answers:
             if result.passages:  # a similarity, not the chance that this is the answer
                 score = self.tr("relevance {score:.2f}").format(score=answer.score)
@@ -171,6 +183,31 @@ class AskPane(Pane):
             return
         self.answers.setCurrentRow(0)
         self.highlight(result.answers[0])
+
+    def _show_generated(self, result: AskResult) -> None:
+        """The written answer, then each passage it cites as [n]: choosing one marks it."""
+        if not result.answers:
+            self.answers.addItem(
+                self.tr("Not in the document: the passages found do not answer it.")
+            )
+            return
+        answer = result.answers[0]
+        item = QListWidgetItem(answer.text)
+        set_direction(item, answer.text)
+        item.setData(Qt.ItemDataRole.UserRole, (answer.start, answer.end))
+        self.answers.addItem(item)
+        for citation in result.citations:
+            excerpt = " ".join(citation.text.split())
+            if len(excerpt) > 160:
+                excerpt = excerpt[:157] + "…"
+            cited = QListWidgetItem(f"[{citation.number}] {excerpt}")
+            set_direction(cited, excerpt)
+            cited.setData(Qt.ItemDataRole.UserRole, (citation.start, citation.end))
+            cited.setToolTip(self.tr("Show this passage in the text"))
+            self.answers.addItem(cited)
+        self.answers.setCurrentRow(0)
+        if answer.start >= 0:
+            self.highlight(answer)
 
     def _answer_chosen(self, item: QListWidgetItem) -> None:
         span = item.data(Qt.ItemDataRole.UserRole)

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from engine.errors import InputError, ModelInvalid, RuntimeUnavailable
 from engine.options import EngineOptions
 from engine.runtime.backend import EncoderModel, Fallback, RunInfo, Seq2SeqModel
 from engine.runtime.manifest import ModelFolder, Variant
 from engine.runtime.providers import auto_skipped, device_plan, import_ort
+
+if TYPE_CHECKING:
+    from engine.runtime.onnx_causal import OnnxCausalLM
 
 GPU_DEVICES = ("cuda", "directml", "coreml")
 
@@ -57,7 +60,9 @@ def choose_variant(
         variant: Variant = requested
     else:
         order: tuple[Variant, ...] = (
-            ("fp16", "fp32", "int8") if on_gpu else ("int8", "fp32", "fp16")
+            ("fp16", "q4f16", "fp32", "q4", "int8")
+            if on_gpu
+            else ("int8", "q4", "fp32", "q4f16", "fp16")
         )
         variant = next(v for v in order if v in have)
     if variant == "int8" and on_gpu:
@@ -70,9 +75,11 @@ def choose_variant(
             )
         )
         plan = ["cpu"]
-    if variant == "fp16" and not on_gpu:
+    if variant in ("fp16", "q4f16") and not on_gpu:
         fallbacks.append(
-            Fallback("fp16", "fp16", "fp16 runs on the CPU only slowly and not for every operator")
+            Fallback(
+                variant, variant, "fp16 runs on the CPU only slowly and not for every operator"
+            )
         )
     return variant, plan, fallbacks
 
@@ -162,6 +169,34 @@ def load_encoder(folder: ModelFolder, options: EngineOptions) -> EncoderModel:
     variant, plan, more = choose_variant(folder, device_plan(options.device), options.dtype)
     model = OnnxEncoder.load(folder, variant, plan, options.threads)
     return _with_fallbacks(model, fallbacks + _skipped(options) + more)
+
+
+def load_causal(folder: ModelFolder, options: EngineOptions) -> OnnxCausalLM:
+    """Load a decoder-only language model (ONNX Runtime only, for now)."""
+    if not folder.is_causal:
+        raise ModelInvalid(
+            f"{folder.name} is not a decoder-only (causal) language model", path=folder.path
+        )
+    if not folder.onnx:
+        raise ModelInvalid(
+            "Quire runs decoder-only models from ONNX files and this folder has none",
+            path=folder.path,
+            hint="Export it with `quire models export`",
+        )
+    if options.backend == "torch":
+        raise RuntimeUnavailable(
+            "Decoder-only models run on ONNX Runtime only", hint="Use --backend onnx or auto"
+        )
+    import_ort()
+    from engine.runtime.onnx_causal import OnnxCausalLM
+
+    variant, plan, more = choose_variant(folder, device_plan(options.device), options.dtype)
+    if variant in ("q4", "q4f16") and plan[0] not in ("cuda", "cpu"):
+        # 4-bit MatMulNBits has kernels for the CPU and CUDA providers only.
+        more.append(Fallback(plan[0], "cpu", f"{variant} (4-bit) models run on CUDA or the CPU"))
+        plan = [d for d in plan if d in ("cuda", "cpu")]
+    model = OnnxCausalLM.load(folder, variant, plan, options.threads)
+    return _with_fallbacks(model, _skipped(options) + more)
 
 
 def _skipped(options: EngineOptions) -> list[Fallback]:

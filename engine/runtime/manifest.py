@@ -14,7 +14,8 @@ from typing import Any, Literal
 from engine.errors import ModelInvalid, ModelNotFound, ModelUnsupported
 from engine.runtime.jsonfile import read_json, read_json_object
 
-Variant = Literal["fp32", "fp16", "int8"]
+Variant = Literal["fp32", "fp16", "int8", "q4", "q4f16"]
+VARIANT_ORDER: tuple[Variant, ...] = ("fp32", "fp16", "int8", "q4", "q4f16")
 Role = Literal["model", "encoder", "decoder", "decoder_with_past", "decoder_merged"]
 
 # File stem for each role, as Optimum and Transformers.js write them.
@@ -32,6 +33,9 @@ SUFFIXES: dict[str, Variant] = {
     "_int8": "int8",
     "_quantized": "int8",
     "_uint8": "int8",
+    # 4-bit weights (MatMulNBits), with float32 or float16 activations: Transformers.js names.
+    "_q4": "q4",
+    "_q4f16": "q4f16",
 }
 SEQ2SEQ_FAMILIES = ("marian", "bart", "mbart", "t5", "m2m100", "pegasus", "mt5")
 ENCODER_FAMILIES = (
@@ -45,6 +49,20 @@ ENCODER_FAMILIES = (
     "mpnet",
     "albert",
     "camembert",
+)
+# Decoder-only language models the causal runtime knows (grouped-query attention, rotary
+# positions, a KV cache as past_key_values.N.key/value inputs).
+CAUSAL_FAMILIES = (
+    "llama",
+    "qwen2",
+    "qwen3",
+    "phi3",
+    "gemma",
+    "gemma2",
+    "mistral",
+    "smollm3",
+    "olmo",
+    "olmo2",
 )
 # Keys of generation_config.json that may also live in config.json (older checkpoints).
 GENERATION_KEYS = (
@@ -118,12 +136,21 @@ class ModelFolder:
         return not any(a.endswith(heads) for a in self.architectures)
 
     @property
+    def is_causal(self) -> bool:
+        """A decoder-only language model (``…ForCausalLM``), not a classifier built on one."""
+        if self.is_encoder_decoder:
+            return False
+        if any(a.endswith("ForCausalLM") for a in self.architectures):
+            return True
+        return not self.architectures and self.model_type in CAUSAL_FAMILIES
+
+    @property
     def architectures(self) -> tuple[str, ...]:
         return tuple(self.config.get("architectures") or ())
 
     @property
     def variants(self) -> tuple[Variant, ...]:
-        return tuple(v for v in ("fp32", "fp16", "int8") if v in self.onnx)
+        return tuple(v for v in VARIANT_ORDER if v in self.onnx)
 
     def onnx_file(self, role: Role, variant: Variant) -> Path:
         """The one place a model file's path is resolved."""

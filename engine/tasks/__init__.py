@@ -6,8 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from engine.api import AskRequest, ClassifyRequest, EmbedRequest, SummarizeRequest, TranslateRequest
-from engine.tasks import ask, classify, embed, summarize, translate
+from engine.api import (
+    AskRequest,
+    ClassifyRequest,
+    EmbedRequest,
+    GenerateRequest,
+    SummarizeRequest,
+    TranslateRequest,
+)
+from engine.tasks import ask, classify, embed, generate, summarize, translate
 
 TASKS: dict[type, Callable[..., Any]] = {
     EmbedRequest: embed.run,
@@ -15,4 +22,5 @@ TASKS: dict[type, Callable[..., Any]] = {
     ClassifyRequest: classify.run,
     TranslateRequest: translate.run,
     SummarizeRequest: summarize.run,
+    GenerateRequest: generate.run,
 }

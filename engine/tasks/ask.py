@@ -319,6 +319,12 @@ def run(ctx: TaskContext, request: AskRequest) -> AskResult:
         raise InputError(f"top_k must be at least 1, not {request.top_k}")
     if request.max_answer_len < 1:
         raise InputError(f"max_answer_len must be at least 1, not {request.max_answer_len}")
+    from engine.tasks import instruct
+
+    llm = instruct.instruct_for(ctx, request.model, is_reader)
+    if llm is not None:
+        ranker = next((f for f in ctx.installed() if is_embedder(f)), None)
+        return instruct.ask(ctx, llm, ranker, request)
     reader_folder, embedder_folder = pick(ctx, request.model)
     if reader_folder is None:
         assert embedder_folder is not None

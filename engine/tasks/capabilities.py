@@ -10,6 +10,7 @@ from engine.runtime.manifest import ModelFolder
 from engine.tasks.ask import is_reader
 from engine.tasks.classify import is_classifier, is_nli
 from engine.tasks.embed import is_embedder
+from engine.tasks.generate import is_generator, is_instruct
 from engine.tasks.languages import is_translator, languages
 from engine.tasks.summarize import is_summarizer
 
@@ -21,6 +22,8 @@ Role = Literal[
     "classification",
     "zero-shot classification",
     "sentence embeddings",
+    "instruction model",
+    "text generation",
 ]
 _TASKS_OF: dict[Role, tuple[Task, ...]] = {
     "translation": ("translate",),
@@ -30,6 +33,9 @@ _TASKS_OF: dict[Role, tuple[Task, ...]] = {
     "zero-shot classification": ("classify",),
     # Embeddings give extractive summaries, zero-shot labels and passage search.
     "sentence embeddings": ("summarize", "classify", "ask"),
+    # A decoder-only instruction (chat) model serves every task through prompts.
+    "instruction model": ("translate", "summarize", "ask", "classify"),
+    "text generation": (),
 }
 
 
@@ -59,5 +65,9 @@ def capabilities(folder: ModelFolder) -> Capabilities:
         roles.append("zero-shot classification" if is_nli(folder) else "classification")
     if is_embedder(folder):
         roles.append("sentence embeddings")
+    if is_instruct(folder):
+        roles.append("instruction model")
+    elif is_generator(folder):
+        roles.append("text generation")
     tasks = frozenset(task for role in roles for task in _TASKS_OF[role])
     return Capabilities(tuple(roles), tasks, tuple(sorted(sources)), tuple(sorted(targets)))

@@ -258,6 +258,14 @@ def run(ctx: TaskContext, request: ClassifyRequest) -> ClassifyResult:
             raise InputError(
                 f"The hypothesis template {request.hypothesis_template!r} has no {{}} for the label"
             )
+    from engine.tasks import instruct
+
+    if request.labels or request.model:
+        llm = instruct.instruct_for(
+            ctx, request.model, lambda f: is_nli(f) or is_embedder(f) or not request.labels
+        )
+        if llm is not None:
+            return instruct.classify(ctx, llm, request)
     folder, mode = pick(ctx, request)
     loaded = ctx.models.get(folder, "encoder", ctx.report)
     if mode == "classifier":

@@ -12,9 +12,10 @@ from engine.api import Event, ModelLoaded, ModelLoading, ModelUsed, Progress
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.backend import EncoderModel, Seq2SeqModel
 from engine.runtime.manifest import ModelFolder
+from engine.runtime.onnx_causal import OnnxCausalLM
 from engine.runtime.tokenizer import TextTokenizer
 
-Kind = Literal["seq2seq", "encoder"]
+Kind = Literal["seq2seq", "encoder", "causal"]
 
 
 @dataclass
@@ -25,10 +26,11 @@ class Loaded:
     tokenizer: TextTokenizer
     seq2seq: Seq2SeqModel | None = None
     encoder: EncoderModel | None = None
+    causal: OnnxCausalLM | None = None
     used: ModelUsed = field(init=False)
 
     def __post_init__(self) -> None:
-        runner = self.seq2seq if self.seq2seq is not None else self.encoder
+        runner = next(r for r in (self.seq2seq, self.encoder, self.causal) if r is not None)
         assert runner is not None
         info = runner.info
         self.used = ModelUsed(
@@ -41,7 +43,7 @@ class Loaded:
         )
 
     def close(self) -> None:
-        for runner in (self.seq2seq, self.encoder):
+        for runner in (self.seq2seq, self.encoder, self.causal):
             if runner is not None:
                 runner.close()
 
@@ -57,13 +59,15 @@ class ModelCache:
         key = (folder.path.resolve(), kind)
         if key in self._loaded:
             return self._loaded[key]
-        from engine.runtime.loader import load_encoder, load_seq2seq
+        from engine.runtime.loader import load_causal, load_encoder, load_seq2seq
 
         report(ModelLoading(folder.name))
         started = time.perf_counter()
         tokenizer = TextTokenizer.load(folder)
         if kind == "seq2seq":
             loaded = Loaded(folder, tokenizer, seq2seq=load_seq2seq(folder, self.options))
+        elif kind == "causal":
+            loaded = Loaded(folder, tokenizer, causal=load_causal(folder, self.options))
         else:
             loaded = Loaded(folder, tokenizer, encoder=load_encoder(folder, self.options))
         report(ModelLoaded(loaded.used, time.perf_counter() - started))

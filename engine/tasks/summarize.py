@@ -80,6 +80,11 @@ def pick(ctx: TaskContext, name: str | None) -> ModelFolder:
 def run(ctx: TaskContext, request: SummarizeRequest) -> SummarizeResult:
     if not request.text.strip():
         raise InputError("There is no text to summarize")
+    from engine.tasks import instruct
+
+    llm = instruct.instruct_for(ctx, request.model, lambda f: _rank(f) is not None)
+    if llm is not None:
+        return instruct.summarize(ctx, llm, request)
     folder = pick(ctx, request.model)
     if folder.is_generative:
         return _abstractive(ctx, folder, request)

@@ -66,7 +66,19 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
     if not request.text.strip():
         raise InputError("There is no text to translate", message_id="translate.no_text")
     glossary = load_glossary(request.glossary) if request.glossary is not None else None
-    route = plan(ctx, request)
+    from engine.tasks import instruct
+
+    # An instruction model translates when named, or when no dedicated model covers the pair.
+    llm = instruct.instruct_for(ctx, request.model, lambda f: True) if request.model else None
+    if llm is not None:
+        return instruct.translate(ctx, llm, request, glossary)
+    try:
+        route = plan(ctx, request)
+    except ModelNotFound:
+        llm = instruct.instruct_for(ctx, None, lambda f: False) if request.target else None
+        if llm is None:
+            raise
+        return instruct.translate(ctx, llm, request, glossary)
     chain = []
     for hop in route.hops:
         loaded = ctx.models.get(hop.folder, "seq2seq", ctx.report)

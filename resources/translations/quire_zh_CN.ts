@@ -122,6 +122,14 @@
         <source>No answer found in the text.</source>
         <translation>文本中没有找到答案。</translation>
     </message>
+    <message>
+        <source>Not in the document: the passages found do not answer it.</source>
+        <translation>文档中没有：找到的段落无法回答这个问题。</translation>
+    </message>
+    <message>
+        <source>Show this passage in the text</source>
+        <translation>在文本中显示这一段</translation>
+    </message>
 </context>
 <context>
     <name>BusyRow</name>
@@ -846,6 +854,14 @@
     <message>
         <source>zero-shot classification</source>
         <translation>零样本分类</translation>
+    </message>
+    <message>
+        <source>instruction model</source>
+        <translation>指令模型</translation>
+    </message>
+    <message>
+        <source>text generation</source>
+        <translation>文本生成</translation>
     </message>
     <message>
         <source>sentence embeddings</source>

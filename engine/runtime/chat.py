@@ -1,0 +1,219 @@
+"""Render a model folder's chat template exactly as transformers' ``apply_chat_template`` does,
+in Jinja's immutable sandbox: the template is untrusted input from a downloaded folder.
+
+Same environment (``trim_blocks``, ``lstrip_blocks``, loop controls, the ``generation`` tag),
+same globals (``raise_exception``, ``strftime_now``), the same ``tojson`` filter, and the same
+variables (``messages``, ``add_generation_prompt``, ``tools``, ``documents`` and the special
+tokens by name). The text is then tokenized without adding special tokens, as transformers does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from engine.errors import InputError, ModelInvalid
+from engine.runtime.manifest import ModelFolder
+
+# Rendered prompts larger than this are refused: a template must not be able to exhaust memory.
+MAX_RENDERED_CHARS = 4_000_000
+_SPECIAL_KEYS = (
+    "bos_token",
+    "eos_token",
+    "unk_token",
+    "sep_token",
+    "pad_token",
+    "cls_token",
+    "mask_token",
+)
+
+
+def _token_text(value: object) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and isinstance(value.get("content"), str):
+        return str(value["content"])
+    return None
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ModelInvalid(f"{path.name} is not valid JSON: {exc}", path=path) from exc
+    return data if isinstance(data, dict) else {}
+
+
+def _pick(value: object, path: Path) -> str | None:
+    """A template string, or the one named "default" from a list of named templates."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        named = {str(t.get("name")): t.get("template") for t in value if isinstance(t, dict)}
+        chosen = named.get("default")
+        if isinstance(chosen, str):
+            return chosen
+        raise ModelInvalid("The chat templates include none called 'default'", path=path)
+    raise ModelInvalid("chat_template must be a string or a list of named templates", path=path)
+
+
+@dataclass(frozen=True)
+class ChatTemplate:
+    source: str
+    path: Path  # the file it came from, for errors
+    special_tokens: Mapping[str, Any]
+
+    @classmethod
+    def load(cls, folder: ModelFolder) -> ChatTemplate | None:
+        """The folder's template, or None when it has none. Looked for where transformers
+        looks: chat_template.jinja, chat_template.json, then tokenizer_config.json."""
+        tok_config = _read_json(folder.path / "tokenizer_config.json")
+        specials: dict[str, Any] = {}
+        special_map = _read_json(folder.path / "special_tokens_map.json")
+        for key in _SPECIAL_KEYS:
+            text = _token_text(tok_config.get(key)) or _token_text(special_map.get(key))
+            if text is not None:
+                specials[key] = text
+        extra = tok_config.get("additional_special_tokens") or special_map.get(
+            "additional_special_tokens"
+        )
+        if isinstance(extra, list):
+            specials["additional_special_tokens"] = [
+                t for t in (_token_text(x) for x in extra) if t is not None
+            ]
+        jinja = folder.path / "chat_template.jinja"
+        if jinja.is_file():
+            try:
+                return cls(jinja.read_text(encoding="utf-8"), jinja, specials)
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ModelInvalid(
+                    f"chat_template.jinja cannot be read: {exc}", path=jinja
+                ) from exc
+        as_json = folder.path / "chat_template.json"
+        source = _pick(_read_json(as_json).get("chat_template"), as_json)
+        if source is not None:
+            return cls(source, as_json, specials)
+        tok_file = folder.path / "tokenizer_config.json"
+        source = _pick(tok_config.get("chat_template"), tok_file)
+        return None if source is None else cls(source, tok_file, specials)
+
+    def render(
+        self,
+        messages: Sequence[Mapping[str, Any]],
+        *,
+        add_generation_prompt: bool = True,
+        **variables: Any,
+    ) -> str:
+        """The conversation as the model's prompt text. Raises ``ModelInvalid`` when the
+        template breaks the sandbox's rules or fails, ``InputError`` when it rejects the
+        conversation through ``raise_exception``."""
+        import jinja2
+        from jinja2.exceptions import SecurityError
+
+        template = self._compile()
+        context = {**self.special_tokens, **variables}
+        try:
+            text = template.render(
+                messages=[dict(m) for m in messages],
+                tools=None,
+                documents=None,
+                add_generation_prompt=add_generation_prompt,
+                **context,
+            )
+        except _Refused as exc:
+            raise InputError(
+                f"The model's chat template refuses this conversation: {exc}", path=self.path
+            ) from None
+        except SecurityError as exc:
+            raise ModelInvalid(
+                f"The chat template tried something the sandbox forbids ({exc})",
+                path=self.path,
+                hint="The model folder may be tampered with; download it again from its source",
+            ) from None
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+            raise ModelInvalid(f"The chat template fails: {exc}", path=self.path) from None
+        except (RecursionError, MemoryError, OverflowError) as exc:
+            raise ModelInvalid(
+                f"The chat template cannot be rendered safely ({type(exc).__name__})",
+                path=self.path,
+            ) from None
+        text = str(text)
+        if len(text) > MAX_RENDERED_CHARS:
+            raise ModelInvalid("The chat template renders an absurdly long prompt", path=self.path)
+        return text
+
+    def _compile(self) -> Any:
+        import jinja2
+        import jinja2.ext
+        from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+        class GenerationTag(jinja2.ext.Extension):
+            """transformers' ``{% generation %}`` tag, which marks assistant text; rendering
+            is unchanged by it."""
+
+            tags = {"generation"}  # noqa: RUF012 (jinja's own class attribute)
+
+            def parse(self, parser: Any) -> Any:
+                lineno = next(parser.stream).lineno
+                body = parser.parse_statements(("name:endgeneration",), drop_needle=True)
+                call = self.call_method("_support")
+                return jinja2.nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+            def _support(self, caller: Any) -> str:
+                return str(caller())
+
+        def raise_exception(message: object) -> None:
+            raise _Refused(str(message))
+
+        def tojson(
+            x: object,
+            ensure_ascii: bool = False,
+            indent: int | None = None,
+            separators: tuple[str, str] | None = None,
+            sort_keys: bool = False,
+        ) -> str:
+            # transformers' own tojson: no HTML escaping, with indent/separators options.
+            return json.dumps(
+                x,
+                ensure_ascii=ensure_ascii,
+                indent=indent,
+                separators=separators,
+                sort_keys=sort_keys,
+            )
+
+        def strftime_now(format: str) -> str:
+            return datetime.now().strftime(format)
+
+        env = ImmutableSandboxedEnvironment(
+            trim_blocks=True,
+            lstrip_blocks=True,
+            extensions=[GenerationTag, jinja2.ext.loopcontrols],
+        )
+        env.filters["tojson"] = tojson
+        env.globals["raise_exception"] = raise_exception
+        env.globals["strftime_now"] = strftime_now
+        try:
+            return env.from_string(self.source)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ModelInvalid(
+                f"The chat template is not valid Jinja (line {exc.lineno}: {exc.message})",
+                path=self.path,
+            ) from None
+
+
+class _Refused(Exception):
+    """A template's own raise_exception (a conversation it does not accept)."""
+
+
+def user_message(text: str, system: str | None = None) -> list[dict[str, str]]:
+    messages = [{"role": "system", "content": system}] if system else []
+    messages.append({"role": "user", "content": text})
+    return messages

@@ -1,0 +1,213 @@
+"""Run a decoder-only language model (Llama, Qwen2/3, Phi-3, Gemma-2, ...) from its Transformers.js
+/ Optimum ONNX file: ``input_ids``, ``attention_mask``, ``position_ids`` (when the graph takes
+them) and ``past_key_values.N.key/value`` in; ``logits`` and ``present.N.key/value`` out.
+
+The KV cache is the graph's own ``present`` outputs fed back as the next step's ``past``: on the
+CPU they are the arrays ONNX Runtime returned (never copied by us); on a GPU they stay in device
+memory as ``OrtValue``s through IO binding, and only the newest logits come back to the host.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from engine.errors import InputError, ModelInvalid
+from engine.runtime.backend import FloatArray, IntArray, RunInfo
+from engine.runtime.manifest import ModelFolder, Variant
+from engine.runtime.providers import PROVIDERS, create_session, import_ort
+
+_PAST = re.compile(r"^past_key_values\.(\d+)\.(key|value)$")
+# Inputs filled here besides the cache; anything else means a graph layout we do not know.
+KNOWN_INPUTS = ("input_ids", "attention_mask", "position_ids", "num_logits_to_keep")
+_NUMPY_OF = {"tensor(float)": np.float32, "tensor(float16)": np.float16}
+
+
+def positions(mask: IntArray) -> IntArray:
+    """transformers' position ids for a (left-)padded mask: cumsum - 1, padding at 1."""
+    pos = np.cumsum(mask, axis=1) - 1
+    pos[mask == 0] = 1
+    return pos.astype(np.int64)
+
+
+class OnnxCausalLM:
+    """One ONNX Runtime session over ``model.onnx`` of the chosen variant."""
+
+    def __init__(self, session: Any, info: RunInfo, path: Path, config: dict[str, Any]) -> None:
+        self._session = session
+        self.info = info
+        self._path = path
+        inputs = {str(i.name): i for i in session.get_inputs()}
+        self._outputs = tuple(str(o.name) for o in session.get_outputs())
+        layers: dict[int, set[str]] = {}
+        for name in inputs:
+            match = _PAST.match(name)
+            if match:
+                layers.setdefault(int(match[1]), set()).add(match[2])
+            elif name not in KNOWN_INPUTS:
+                raise ModelInvalid(
+                    f"The ONNX model takes an input {name!r} that a decoder-only language model "
+                    "does not have (expected input_ids, attention_mask, position_ids and "
+                    "past_key_values.N.key/value)",
+                    path=path,
+                )
+        if "input_ids" not in inputs or "logits" not in self._outputs:
+            raise ModelInvalid("The ONNX model has no input_ids input or logits output", path=path)
+        if not layers or sorted(layers) != list(range(len(layers))):
+            raise ModelInvalid(
+                "The ONNX model has no KV cache inputs (past_key_values.N.key/value); export it "
+                "with past key values (`quire models export` does)",
+                path=path,
+            )
+        if any(kinds != {"key", "value"} for kinds in layers.values()):
+            raise ModelInvalid("The ONNX model's KV cache inputs are incomplete", path=path)
+        self.layers = len(layers)
+        self.takes_mask = "attention_mask" in inputs
+        self.takes_positions = "position_ids" in inputs
+        # Quire's exports compute the LM head for the last positions only, when asked.
+        self.takes_keep = "num_logits_to_keep" in inputs
+        first = inputs["past_key_values.0.key"]
+        self.cache_dtype = _NUMPY_OF.get(str(first.type))
+        if self.cache_dtype is None:
+            raise ModelInvalid(f"Unsupported KV cache type {first.type}", path=path)
+        shape = list(first.shape)
+        kv_heads = shape[1] if len(shape) == 4 and isinstance(shape[1], int) else None
+        head_dim = shape[3] if len(shape) == 4 and isinstance(shape[3], int) else None
+        heads = int(config.get("num_attention_heads") or 1)
+        self.kv_heads = int(kv_heads or config.get("num_key_value_heads") or heads)
+        self.head_dim = int(
+            head_dim or config.get("head_dim") or int(config.get("hidden_size", 0)) // heads
+        )
+        if self.kv_heads < 1 or self.head_dim < 1:
+            raise ModelInvalid("Cannot tell the KV cache shape from the model", path=path)
+        self.max_positions = int(config.get("max_position_embeddings") or 0) or None
+        self._past_names = [
+            f"past_key_values.{i}.{kind}" for i in range(self.layers) for kind in ("key", "value")
+        ]
+        self._present_names = [n.replace("past_key_values", "present") for n in self._past_names]
+        missing = [n for n in self._present_names if n not in self._outputs]
+        if missing:
+            raise ModelInvalid(f"The ONNX model lacks the outputs {', '.join(missing)}", path=path)
+        self._vocab = int(config.get("vocab_size") or 0)
+
+    @classmethod
+    def load(
+        cls, folder: ModelFolder, variant: Variant, plan: list[str], threads: int | None = None
+    ) -> OnnxCausalLM:
+        path = folder.onnx_file("model", variant)
+        result = create_session(path, plan, threads=threads, model_root=folder.path)
+        info = RunInfo(
+            backend="onnx",
+            variant=variant,
+            device=result.device,
+            providers=tuple(result.session.get_providers()),
+            fallbacks=tuple(result.fallbacks),
+            io_binding=result.device != "cpu",
+        )
+        return cls(result.session, info, path, folder.config)
+
+    @property
+    def vocab_size(self) -> int:
+        return self._vocab
+
+    def start(self, rows: int) -> CausalState:
+        """A fresh, empty KV cache for ``rows`` sequences."""
+        return CausalState(self, rows)
+
+    def close(self) -> None:
+        self._session = None
+
+    def __repr__(self) -> str:
+        provider = PROVIDERS.get(self.info.device, self.info.device)
+        return f"OnnxCausalLM({self._path}, {self.info.variant}, {provider})"
+
+    # -- running ---------------------------------------------------------------------------
+    def _empty_past(self, rows: int) -> list[Any]:
+        empty = np.zeros((rows, self.kv_heads, 0, self.head_dim), dtype=self.cache_dtype)
+        return [empty] * len(self._past_names)
+
+    def _run(
+        self, feed: dict[str, IntArray], past: list[Any], last_only: bool
+    ) -> tuple[FloatArray, list[Any]]:
+        if self._session is None:
+            raise InputError("The model was closed")
+        if self.info.io_binding:
+            return self._run_bound(feed, past, last_only)
+        full = dict(feed)
+        full.update(zip(self._past_names, past, strict=True))
+        values = self._session.run(["logits", *self._present_names], full)
+        logits = values[0][:, -1, :] if last_only else values[0]
+        return np.asarray(logits, dtype=np.float32), list(values[1:])
+
+    def _run_bound(
+        self, feed: dict[str, IntArray], past: list[Any], last_only: bool
+    ) -> tuple[FloatArray, list[Any]]:
+        ort = import_ort()
+        binding = self._session.io_binding()
+        for name, value in feed.items():
+            binding.bind_cpu_input(name, value)
+        for name, value in zip(self._past_names, past, strict=True):
+            if isinstance(value, np.ndarray):
+                value = ort.OrtValue.ortvalue_from_numpy(value, self.info.device, 0)
+            binding.bind_ortvalue_input(name, value)
+        binding.bind_output("logits", "cpu")
+        for name in self._present_names:
+            binding.bind_output(name, self.info.device)
+        self._session.run_with_iobinding(binding)
+        outputs = binding.get_outputs()
+        logits = outputs[0].numpy()
+        if last_only:
+            logits = logits[:, -1, :]
+        return np.asarray(logits, dtype=np.float32), list(outputs[1:])
+
+
+class CausalState:
+    """The running KV cache of one batch: ``forward`` appends tokens and returns their logits."""
+
+    def __init__(self, model: OnnxCausalLM, rows: int) -> None:
+        self.model = model
+        self.rows = rows
+        self.mask = np.zeros((rows, 0), dtype=np.int64)
+        self._past = model._empty_past(rows)
+
+    @property
+    def length(self) -> int:
+        """Tokens in the cache (padding included)."""
+        return int(self.mask.shape[1])
+
+    def forward(
+        self, input_ids: IntArray, attention_mask: IntArray | None = None, *, last_only: bool = True
+    ) -> FloatArray:
+        """Append ``input_ids`` (rows, n) to the cache. Returns float32 logits, (rows, vocab)
+        for the last position or (rows, n, vocab) for every position."""
+        ids = np.ascontiguousarray(input_ids, dtype=np.int64)
+        if ids.ndim != 2 or ids.shape[0] != self.rows or ids.shape[1] == 0:
+            raise InputError(f"input_ids must be ({self.rows}, n>0), not {ids.shape}")
+        new_mask = (
+            np.ones_like(ids)
+            if attention_mask is None
+            else np.ascontiguousarray(attention_mask, dtype=np.int64)
+        )
+        if new_mask.shape != ids.shape:
+            raise InputError(f"attention_mask has shape {new_mask.shape}, input_ids {ids.shape}")
+        limit = self.model.max_positions
+        if limit is not None and self.length + ids.shape[1] > limit:
+            raise InputError(
+                f"The text is {self.length + ids.shape[1]} tokens long; the model reads at most "
+                f"{limit}",
+                hint="Shorten the input or ask for fewer new tokens",
+            )
+        mask = np.concatenate([self.mask, new_mask], axis=1)
+        feed: dict[str, IntArray] = {"input_ids": ids}
+        if self.model.takes_mask:
+            feed["attention_mask"] = mask
+        if self.model.takes_positions:
+            feed["position_ids"] = np.ascontiguousarray(positions(mask)[:, -ids.shape[1] :])
+        if self.model.takes_keep:
+            feed["num_logits_to_keep"] = np.array(1 if last_only else ids.shape[1], np.int64)
+        logits, self._past = self.model._run(feed, self._past, last_only)
+        self.mask = mask
+        return logits

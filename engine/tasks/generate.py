@@ -1,0 +1,152 @@
+"""Generate text with a decoder-only model: the prompt as it is, or (``chat``) as one user
+message through the model's chat template; streamed as ``PartialText`` events."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from engine.api import GenerateRequest, GenerateResult, PartialText
+from engine.errors import EngineError, InputError, ModelNotFound
+from engine.runtime.chat import ChatTemplate, user_message
+from engine.runtime.generate_causal import Generated, generate, settings_from
+from engine.runtime.manifest import ModelFolder
+from engine.tasks.context import Loaded, TaskContext
+
+DEFAULT_MAX_NEW_TOKENS = 256
+
+
+def is_generator(folder: ModelFolder) -> bool:
+    """A decoder-only language model with ONNX files (the causal runtime runs ONNX only)."""
+    return folder.is_causal and bool(folder.onnx)
+
+
+def is_instruct(folder: ModelFolder) -> bool:
+    """An instruction (chat) model: a decoder-only model whose folder has a chat template."""
+    if not is_generator(folder):
+        return False
+    try:
+        return ChatTemplate.load(folder) is not None
+    except EngineError:  # an unreadable template file: not usable as an instruction model
+        return False
+
+
+def choose(ctx: TaskContext, name: str | None, *, instruct: bool) -> ModelFolder:
+    if name is not None:
+        folder = ctx.resolve(name)
+        if not is_generator(folder):
+            raise InputError(
+                f"{folder.name} is not a decoder-only language model with ONNX files",
+                path=folder.path,
+                hint="Choose a model such as Qwen2.5-0.5B-Instruct (`quire models search chat`)",
+            )
+        return folder
+    wanted = is_instruct if instruct else is_generator
+    for folder in ctx.installed():
+        if wanted(folder):
+            return folder
+    raise ModelNotFound(
+        "No decoder-only language model is installed",
+        hint="Download one, e.g. `quire models download qwen2.5-0.5b-instruct`",
+    )
+
+
+def chat_prompt(loaded: Loaded, text: str, system: str | None = None) -> str:
+    """``text`` as one user message (after an optional system message), rendered by the
+    model's template with the assistant's turn opened."""
+    template = ChatTemplate.load(loaded.folder)
+    if template is None:
+        raise InputError(
+            f"{loaded.folder.name} has no chat template: it is not an instruction model",
+            path=loaded.folder.path,
+            hint="Leave out --chat, or choose an instruction-tuned model",
+        )
+    try:
+        return template.render(user_message(text, system), add_generation_prompt=True)
+    except InputError:
+        if system is None:
+            raise
+        # Some templates (Gemma's) refuse a system role: put the instructions first instead.
+        return template.render(user_message(f"{system}\n\n{text}"), add_generation_prompt=True)
+
+
+def complete(
+    ctx: TaskContext,
+    loaded: Loaded,
+    prompt: str,
+    *,
+    templated: bool,
+    stream: bool = True,
+    **settings: object,
+) -> tuple[Generated, float, float]:
+    """Generate a continuation of ``prompt`` (already rendered through the chat template when
+    ``templated``). Returns what was generated, the seconds to the first token and in all."""
+    assert loaded.causal is not None
+    tokenizer = loaded.tokenizer
+    batch = tokenizer.encode_batch([prompt], add_special_tokens=not templated, max_length=10**9)
+    if batch.input_ids.shape[1] == 0:
+        raise InputError("The prompt is empty")
+    config = settings_from(loaded.folder.generation, **settings)
+    started = time.perf_counter()
+    first: list[float] = []
+
+    def on_token(tokens: list[int]) -> None:
+        if not first:
+            first.append(time.perf_counter() - started)
+        if stream:
+            ctx.report(PartialText(tokenizer.decode(tokens)))
+
+    out = generate(
+        loaded.causal,
+        batch.input_ids,
+        batch.attention_mask,
+        config,
+        decode=lambda ids: tokenizer.decode(ids, skip_special_tokens=False),
+        on_token=on_token,
+        check=ctx.check,
+    )
+    total = time.perf_counter() - started
+    return out, (first[0] if first else total), total
+
+
+def run(ctx: TaskContext, request: GenerateRequest) -> GenerateResult:
+    if not request.prompt.strip():
+        raise InputError("There is no text to continue", hint="Give a prompt")
+    if request.temperature is not None and request.temperature < 0:
+        raise InputError(f"temperature must be 0 (greedy) or more, not {request.temperature}")
+    folder = choose(ctx, request.model, instruct=request.chat)
+    loaded = ctx.models.get(folder, "causal", ctx.report)
+    prompt = chat_prompt(loaded, request.prompt, request.system) if request.chat else request.prompt
+    sampling = request.temperature is not None and request.temperature > 0
+    max_new = request.max_new_tokens
+    if max_new is None and not folder.generation.get("max_new_tokens"):
+        max_new = DEFAULT_MAX_NEW_TOKENS
+    out, first, total = complete(
+        ctx,
+        loaded,
+        prompt,
+        templated=request.chat,
+        max_new_tokens=max_new,
+        do_sample=sampling,
+        temperature=request.temperature if sampling else None,
+        top_k=request.top_k,
+        top_p=request.top_p,
+        min_p=request.min_p,
+        repetition_penalty=request.repetition_penalty,
+        seed=request.seed,
+        stop_strings=tuple(request.stop) or None,
+    )
+    tokens = out.tokens[0]
+    decoding = total - first
+    rate = (len(tokens) - 1) / decoding if len(tokens) > 1 and decoding > 0 else 0.0
+    return GenerateResult(
+        text=loaded.tokenizer.decode(np.asarray(tokens, dtype=np.int64)),
+        token_ids=tuple(tokens),
+        model=loaded.used,
+        prompt_tokens=out.prompt_tokens,
+        stopped=out.stopped[0],
+        seconds=total,
+        first_token_seconds=first,
+        tokens_per_second=rate,
+    )

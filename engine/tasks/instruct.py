@@ -1,0 +1,495 @@
+"""The tasks served by a decoder-only instruction model: abstractive summaries (map-reduce over
+long documents, each sentence linked to its source paragraphs), answers from retrieved passages
+with [n] citations, translation for pairs no dedicated model covers, and zero-shot
+classification by each label's likelihood. Prompts come from ``engine.tasks.prompts``."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.api import (
+    Answer,
+    AskRequest,
+    AskResult,
+    Citation,
+    Classification,
+    ClassifyRequest,
+    ClassifyResult,
+    LabelScore,
+    PartialText,
+    Progress,
+    SummarizeRequest,
+    SummarizeResult,
+    SummarySentence,
+    TranslatedSegment,
+    TranslateRequest,
+    TranslateResult,
+)
+from engine.errors import InputError
+from engine.runtime.chat import ChatTemplate
+from engine.runtime.generate_causal import generate, settings_from
+from engine.runtime.manifest import ModelFolder
+from engine.tasks import prompts
+from engine.tasks.context import Loaded, TaskContext
+from engine.text import Segment, Segmented, chunk_by_budget, detect, segment
+from engine.text.glossary import Glossary
+from engine.text.repetition import is_degenerate
+
+# Longest context used, whatever the model declares: prompt processing time grows with it and a
+# desktop has seconds, not minutes, per window.
+CONTEXT_CAP = 4096
+SUMMARY_TOKENS = {"short": 96, "medium": 256, "long": 512}
+PART_TOKENS = 160  # new tokens per map-step summary
+PASSAGE_TOKENS = 160  # model tokens per retrieved passage
+PASSAGES = 4
+ANSWER_TOKENS = 256
+
+
+class Instruct:
+    """A loaded instruction model with its chat template: render, count, complete, score."""
+
+    def __init__(self, ctx: TaskContext, loaded: Loaded) -> None:
+        assert loaded.causal is not None
+        template = ChatTemplate.load(loaded.folder)
+        if template is None:
+            raise InputError(
+                f"{loaded.folder.name} has no chat template: it is not an instruction model",
+                path=loaded.folder.path,
+            )
+        self.ctx = ctx
+        self.loaded = loaded
+        self.template = template
+        positions = loaded.causal.max_positions or CONTEXT_CAP
+        self.window = min(positions, CONTEXT_CAP)
+
+    def count(self, text: str) -> int:
+        batch = self.loaded.tokenizer.encode_batch(
+            [text], add_special_tokens=False, max_length=10**9
+        )
+        return int(batch.attention_mask.sum())
+
+    def render(self, system: str, user: str) -> str:
+        try:
+            return self.template.render(
+                [{"role": "system", "content": system}, {"role": "user", "content": user}]
+            )
+        except InputError:
+            # Some templates (Gemma's) refuse a system role: the instructions go first instead.
+            return self.template.render([{"role": "user", "content": f"{system}\n\n{user}"}])
+
+    def ids(self, system: str, user: str) -> list[int]:
+        batch = self.loaded.tokenizer.encode_batch(
+            [self.render(system, user)], add_special_tokens=False, max_length=10**9
+        )
+        return [int(t) for t in batch.input_ids[0]]
+
+    def room(self, prompt: Callable[[str], tuple[str, str]], new_tokens: int) -> int:
+        """Tokens left for the text in ``prompt(text)`` with room for ``new_tokens``. The
+        slack covers texts tokenizing a little longer inside the prompt than alone."""
+        overhead = len(self.ids(*prompt(""))) + 16
+        return max(32, self.window - overhead - new_tokens)
+
+    def fit(self, text: str, budget: int) -> str:
+        """``text`` cut to ``budget`` tokens (only a model ignoring its length limit makes a
+        map-step summary that long)."""
+        ids = self.loaded.tokenizer.encode_batch(
+            [text], add_special_tokens=False, max_length=10**9
+        ).input_ids[0]
+        return text if len(ids) <= budget else self.loaded.tokenizer.decode(ids[:budget])
+
+    def complete(
+        self, system: str, user: str, max_new_tokens: int, *, stream: bool = False
+    ) -> tuple[str, list[int], float]:
+        """Greedy completion: text, token ids and mean token log-probability."""
+        ids = np.asarray([self.ids(system, user)], dtype=np.int64)
+        max_new = max(1, min(max_new_tokens, self.window - ids.shape[1]))
+        if ids.shape[1] >= self.window:
+            raise InputError(
+                f"The prompt is {ids.shape[1]} tokens long; the model reads at most {self.window}"
+            )
+        settings = settings_from(
+            self.loaded.folder.generation, max_new_tokens=max_new, do_sample=False
+        )
+        tokenizer = self.loaded.tokenizer
+
+        def on_token(tokens: list[int]) -> None:
+            if stream:
+                self.ctx.report(PartialText(tokenizer.decode(tokens)))
+
+        out = generate(
+            self.loaded.causal,  # type: ignore[arg-type]
+            ids,
+            None,
+            settings,
+            decode=lambda t: tokenizer.decode(t, skip_special_tokens=False),
+            on_token=on_token,
+            check=self.ctx.check,
+        )
+        tokens = out.tokens[0]
+        mean = float(np.mean(out.logprobs[0])) if out.logprobs[0] else 0.0
+        return tokenizer.decode(tokens).strip(), tokens, mean
+
+    def score(self, system: str, user: str, continuations: Sequence[str]) -> list[float]:
+        """Sum of log-probabilities of each continuation's tokens after the rendered prompt."""
+        assert self.loaded.causal is not None
+        prompt = self.ids(system, user)
+        out: list[float] = []
+        for text in continuations:
+            tail = self.loaded.tokenizer.encode_batch(
+                [text], add_special_tokens=False, max_length=10**9
+            ).input_ids[0]
+            full = np.asarray([prompt + [int(t) for t in tail]], dtype=np.int64)
+            state = self.loaded.causal.start(1)
+            logits = state.forward(full, last_only=False)[0]
+            rows = logits[len(prompt) - 1 : full.shape[1] - 1].astype(np.float64)
+            shifted = rows - rows.max(axis=1, keepdims=True)
+            logprobs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+            out.append(float(logprobs[np.arange(len(tail)), tail].sum()))
+            self.ctx.check()
+        return out
+
+
+def instruct_for(
+    ctx: TaskContext, name: str | None, dedicated: Callable[[ModelFolder], bool]
+) -> ModelFolder | None:
+    """The instruction model a task should use: the named model when it is a decoder-only
+    one; with no name, the first installed instruction model when no ``dedicated`` model (a
+    summarizer, a reader, ...) is installed; else None (the task's own models serve)."""
+    from engine.tasks.generate import is_generator, is_instruct
+
+    if name:
+        folder = ctx.resolve(name)
+        return folder if is_generator(folder) else None
+    installed = ctx.installed()
+    if any(dedicated(f) for f in installed):
+        return None
+    return next((f for f in installed if is_instruct(f)), None)
+
+
+def _language(text: str) -> str:
+    try:
+        return detect(text).language
+    except InputError:
+        return "en"
+
+
+# --- summarize ---------------------------------------------------------------------------
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words; CJK text as character bigrams (it has no spaces)."""
+    out: list[str] = []
+    for w in _WORD.findall(text.casefold()):
+        if _CJK.search(w):
+            out.extend(w[i : i + 2] for i in range(max(1, len(w) - 1)))
+        else:
+            out.append(w)
+    return out
+
+
+def link_sentences(
+    summary_sentences: Sequence[str], paragraphs: dict[int, str], allowed: frozenset[int]
+) -> list[tuple[int, ...]]:
+    """Each summary sentence's source paragraphs: those of ``allowed`` sharing the most of its
+    words (weighted by rarity), every one scoring at least half the best; all of ``allowed``
+    when no word is shared."""
+    docs = {p: Counter(words(paragraphs[p])) for p in sorted(allowed)}
+    df: Counter[str] = Counter()
+    for bag in docs.values():
+        df.update(bag.keys())
+    n = max(1, len(docs))
+    links: list[tuple[int, ...]] = []
+    for sentence in summary_sentences:
+        query = set(words(sentence))
+        scores = {
+            p: sum(math.log(1 + n / df[w]) for w in query if w in bag) for p, bag in docs.items()
+        }
+        best = max(scores.values(), default=0.0)
+        if best <= 0:
+            links.append(tuple(sorted(allowed)))
+            continue
+        links.append(tuple(sorted(p for p, s in scores.items() if s >= best / 2)))
+    return links
+
+
+def summarize(ctx: TaskContext, folder: ModelFolder, request: SummarizeRequest) -> SummarizeResult:
+    from engine.tasks.summarize import regroup, windows
+
+    llm = Instruct(ctx, ctx.models.get(folder, "causal", ctx.report))
+    detected = _language(request.text)
+    language = request.language or detected
+    seg = segment(request.text, detected)
+    final_tokens = SUMMARY_TOKENS[request.length]
+    budget = min(
+        llm.room(lambda t: prompts.summarize(t, language, request.length), final_tokens),
+        llm.room(lambda t: prompts.summarize_part(t, language), PART_TOKENS),
+    )
+    chunks = windows(seg, llm.count, budget)
+    texts = ["\n\n".join(_paragraph_texts(chunk)) for chunk in chunks]
+    links = [frozenset(piece.paragraph for piece in chunk) for chunk in chunks]
+    rounds = 0
+    generated = 0
+    while len(texts) > 1:
+        partials: list[str] = []
+        for i, text in enumerate(texts):
+            ctx.report(Progress("summarizing", i, len(texts)))
+            part, tokens, _ = llm.complete(
+                *prompts.summarize_part(llm.fit(text, budget), language), PART_TOKENS
+            )
+            partials.append(part)
+            generated += len(tokens)
+        ctx.report(Progress("summarizing", len(texts), len(texts)))
+        texts, links = regroup(llm.count, partials, links, budget, detected)
+        rounds += 1
+    summary, tokens, _ = llm.complete(
+        *prompts.summarize(llm.fit(texts[0], budget), language, request.length),
+        final_tokens,
+        stream=True,
+    )
+    generated += len(tokens)
+    sentences = [s.text for s in segment(summary, language).segments]
+    paragraphs = _paragraphs(seg)
+    linked = link_sentences(sentences, paragraphs, links[0])
+    return SummarizeResult(
+        text=summary,
+        model=llm.loaded.used,
+        sentences=tuple(SummarySentence(s, p) for s, p in zip(sentences, linked, strict=True)),
+        rounds=rounds + 1,
+        generated_tokens=generated,
+    )
+
+
+def _paragraphs(seg: Segmented) -> dict[int, str]:
+    out: dict[int, list[str]] = {}
+    for piece in seg.segments:
+        out.setdefault(piece.paragraph, []).append(piece.text)
+    return {p: " ".join(texts) for p, texts in out.items()}
+
+
+def _paragraph_texts(chunk: Sequence[Segment]) -> list[str]:
+    by_paragraph: dict[int, list[str]] = {}
+    for piece in chunk:
+        by_paragraph.setdefault(piece.paragraph, []).append(piece.text)
+    return [" ".join(t) for t in by_paragraph.values()]
+
+
+# --- ask ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def lexical_passages(question: str, context: str, spans: Sequence[Span], keep: int) -> list[Span]:
+    """BM25 (k1 = 1.5, b = 0.75) over the passages; best first, only those sharing a word."""
+    docs = [Counter(words(context[s.start : s.end])) for s in spans]
+    if not docs:
+        return []
+    avg = sum(sum(d.values()) for d in docs) / len(docs)
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d.keys())
+    n = len(docs)
+    query = set(words(question))
+    scores = []
+    for d in docs:
+        length = sum(d.values())
+        score = 0.0
+        for w in query:
+            if w in d:
+                idf = math.log(1 + (n - df[w] + 0.5) / (df[w] + 0.5))
+                tf = d[w]
+                score += idf * tf * 2.5 / (tf + 1.5 * (0.25 + 0.75 * length / max(avg, 1)))
+        scores.append(score)
+    order = sorted(range(n), key=lambda i: -scores[i])
+    return [spans[i] for i in order[:keep] if scores[i] > 0]
+
+
+_CITE = re.compile(r"\[(\d+)\]")
+
+
+def ask(
+    ctx: TaskContext, folder: ModelFolder, embedder: ModelFolder | None, request: AskRequest
+) -> AskResult:
+    llm = Instruct(ctx, ctx.models.get(folder, "causal", ctx.report))
+    language = _language(request.question)
+    seg = segment(request.context, _language(request.context))
+    chunks = chunk_by_budget(seg, llm.count, PASSAGE_TOKENS)
+    spans = [Span(c[0].start, c[-1].end) for c in chunks if c]
+    retriever = None
+    if embedder is not None and len(spans) > PASSAGES:
+        from engine.tasks.ask import best_passages
+
+        loaded = ctx.models.get(embedder, "encoder", ctx.report)
+        retriever = loaded.used
+        found = best_passages(ctx, loaded, request.question, request.context, PASSAGES)
+        chosen = [Span(p.start, p.end) for p in found]
+    elif len(spans) > PASSAGES:
+        chosen = lexical_passages(request.question, request.context, spans, PASSAGES)
+    else:
+        chosen = spans
+    texts = [request.context[s.start : s.end] for s in chosen]
+    system, user = prompts.answer(request.question, texts, language)
+    while len(texts) > 1 and len(llm.ids(system, user)) > llm.window - ANSWER_TOKENS:
+        texts, chosen = texts[:-1], chosen[:-1]
+        system, user = prompts.answer(request.question, texts, language)
+    if not texts:
+        return AskResult(answers=(), model=llm.loaded.used, generated=True, retriever=retriever)
+    text, _tokens, mean = llm.complete(system, user, ANSWER_TOKENS, stream=True)
+    if _not_supported(text):
+        return AskResult(answers=(), model=llm.loaded.used, generated=True, retriever=retriever)
+    citations = cite(text, chosen, texts)
+    first = citations[0] if citations else None
+    answer = Answer(
+        text=text,
+        score=math.exp(mean),
+        start=first.start if first else -1,
+        end=first.end if first else -1,
+    )
+    return AskResult(
+        answers=(answer,),
+        model=llm.loaded.used,
+        generated=True,
+        citations=citations,
+        retriever=retriever,
+    )
+
+
+def cite(answer: str, spans: Sequence[Span], texts: Sequence[str]) -> tuple[Citation, ...]:
+    """The passages ``answer`` cites as [n], in number order; numbers without a passage are
+    ignored (a model may invent one)."""
+    numbers = sorted({int(n) for n in _CITE.findall(answer) if 1 <= int(n) <= len(spans)})
+    return tuple(Citation(n, spans[n - 1].start, spans[n - 1].end, texts[n - 1]) for n in numbers)
+
+
+def _not_supported(text: str) -> bool:
+    key = prompts.NOT_IN_DOCUMENT.casefold().rstrip(".")
+    return not text.strip() or text.strip().casefold().rstrip(".").startswith(key)
+
+
+# --- classify ----------------------------------------------------------------------------
+
+
+def classify(ctx: TaskContext, folder: ModelFolder, request: ClassifyRequest) -> ClassifyResult:
+    if not request.labels:
+        raise InputError(
+            "An instruction model classifies zero-shot: give the labels",
+            hint="e.g. --labels sport,politics,science",
+        )
+    llm = Instruct(ctx, ctx.models.get(folder, "causal", ctx.report))
+    items = []
+    for i, text in enumerate(request.texts):
+        ctx.report(Progress("classifying", i, len(request.texts)))
+        if request.multi_label:
+            scores = []
+            for label in request.labels:
+                yes, no = llm.score(*prompts.classify_one(text, label), ["yes", "no"])
+                scores.append(1 / (1 + math.exp(no - yes)))
+        else:
+            logp = np.asarray(llm.score(*prompts.classify(text, request.labels), request.labels))
+            probs = np.exp(logp - logp.max())
+            scores = list(probs / probs.sum())
+        ranked = sorted(zip(request.labels, scores, strict=True), key=lambda x: -x[1])
+        items.append(Classification(text, tuple(LabelScore(lab, float(s)) for lab, s in ranked)))
+    ctx.report(Progress("classifying", len(request.texts), len(request.texts)))
+    return ClassifyResult(
+        items=tuple(items),
+        model=llm.loaded.used,
+        multi_label=request.multi_label,
+        labels=request.labels,
+    )
+
+
+# --- translate ---------------------------------------------------------------------------
+
+TRANSLATION_TOKENS = 512
+
+
+def translate(
+    ctx: TaskContext, folder: ModelFolder, request: TranslateRequest, glossary: Glossary | None
+) -> TranslateResult:
+    """Paragraph windows translated one by one, the glossary's terms given in each prompt
+    (those occurring in the window) and checked in the output."""
+    from engine.tasks.languages import to_iso
+
+    if not request.target:
+        raise InputError(
+            "Translating with an instruction model needs the target language",
+            hint="Give --to, e.g. --to de",
+        )
+    target = to_iso(request.target)
+    confidence: float | None = None
+    if request.source:
+        source = to_iso(request.source)
+    else:
+        found = detect(request.text)
+        source, confidence = found.language, found.confidence
+    if source == target:
+        raise InputError(f"The text is already in {prompts.language_name(target)}")
+    llm = Instruct(ctx, ctx.models.get(folder, "causal", ctx.report))
+    entries = [(e.term, e.translation) for e in glossary.entries] if glossary else []
+    budget = min(
+        TRANSLATION_TOKENS // 2,
+        llm.room(lambda t: prompts.translate(t, source, target, entries), TRANSLATION_TOKENS),
+    )
+    seg = segment(request.text, source)
+    chunks = chunk_by_budget(seg, llm.count, budget)
+    segments: list[TranslatedSegment] = []
+    missing: list[str] = []
+    generated = 0
+    for i, chunk in enumerate(chunks):
+        ctx.report(Progress("translating", i, len(chunks)))
+        text = " ".join(piece.text for piece in chunk)
+        used = [(t, tr) for t, tr in entries if _has_term(text, t)]
+        out, tokens, _ = llm.complete(
+            *prompts.translate(text, source, target, used), TRANSLATION_TOKENS
+        )
+        generated += len(tokens)
+        missing += [t for t, tr in used if (tr if tr is not None else t) not in out]
+        segments.append(
+            TranslatedSegment(
+                source=text,
+                text=out,
+                paragraph=chunk[0].paragraph,
+                suspect=is_degenerate(out, text),
+            )
+        )
+        ctx.report(PartialText(_join(segments)))
+    ctx.report(Progress("translating", len(chunks), len(chunks)))
+    return TranslateResult(
+        text=_join(segments),
+        model=llm.loaded.used,
+        source_language=source,
+        target_language=target,
+        detected_confidence=confidence,
+        segments=tuple(segments),
+        missing_terms=tuple(dict.fromkeys(missing)),
+        models=(llm.loaded.used,),
+        generated_tokens=generated,
+    )
+
+
+def _has_term(text: str, term: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
+
+
+def _join(segments: Sequence[TranslatedSegment]) -> str:
+    """Pieces of one paragraph joined by a space, paragraphs by a blank line."""
+    parts: list[str] = []
+    for i, s in enumerate(segments):
+        if i:
+            parts.append(" " if segments[i - 1].paragraph == s.paragraph else "\n\n")
+        parts.append(s.text)
+    return "".join(parts)

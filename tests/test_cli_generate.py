@@ -1,0 +1,218 @@
+"""``quire generate``: the exact CLI contract, its ids against transformers on the same weights,
+the chat wrapping, streaming to stdout, seeded sampling and the engine's events."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+pytest.importorskip("optimum.exporters.onnx")
+
+from engine import Engine, EngineOptions  # noqa: E402
+from engine.api import Event, GenerateRequest, GenerateResult, PartialText  # noqa: E402
+from engine.cli import main  # noqa: E402
+from engine.errors import InputError  # noqa: E402
+from tests.fixtures.causal import checkpoint, exported  # noqa: E402
+
+PROMPT = "The committee approved the budget after"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _reference(family: str, ids: list[int], new: int) -> list[int]:
+    model = transformers.AutoModelForCausalLM.from_pretrained(checkpoint(family)).eval()
+    with torch.no_grad():
+        out = model.generate(torch.tensor([ids]), max_new_tokens=new, do_sample=False)
+    row: list[int] = out[0, len(ids) :].tolist()
+    eos = model.generation_config.eos_token_id
+    for i, t in enumerate(row):
+        if t in eos:
+            return row[: i + 1]
+    return row
+
+
+def _prompt_file(tmp_path: Path, text: str = PROMPT) -> Path:
+    src = tmp_path / "prompt.txt"
+    src.write_text(text, encoding="utf-8")
+    return src
+
+
+def test_json_has_exactly_the_contract_fields_and_transformers_ids(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = exported("llama")
+    code, out, _ = _run(
+        capsys,
+        "generate",
+        "--model",
+        str(folder),
+        "--max-new-tokens",
+        "12",
+        "--dtype",
+        "fp32",
+        "--json",
+        str(_prompt_file(tmp_path)),
+    )
+    assert code == 0
+    doc = json.loads(out)
+    assert {"text", "token_ids", "model", "variant", "device", "tokens_per_second"} <= set(doc)
+    assert (doc["model"], doc["variant"], doc["device"]) == ("llama", "fp32", "cpu")
+    tok = transformers.AutoTokenizer.from_pretrained(checkpoint("llama"))
+    ids = tok(PROMPT)["input_ids"]  # with the BOS token, as the tokenizer adds it
+    assert doc["token_ids"] == _reference("llama", ids, 12)
+    assert doc["text"] == tok.decode(doc["token_ids"], skip_special_tokens=True)
+    assert doc["tokens_per_second"] >= 0
+
+
+def test_chat_wraps_the_input_as_one_user_message(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    family = "qwen2"
+    code, out, _ = _run(
+        capsys,
+        "generate",
+        "--model",
+        str(exported(family)),
+        "--chat",
+        "--max-new-tokens",
+        "10",
+        "--dtype",
+        "fp32",
+        "--json",
+        str(_prompt_file(tmp_path)),
+    )
+    assert code == 0
+    tok = transformers.AutoTokenizer.from_pretrained(checkpoint(family))
+    ids = tok.apply_chat_template(
+        [{"role": "user", "content": PROMPT}], add_generation_prompt=True, tokenize=True
+    )
+    assert json.loads(out)["token_ids"] == _reference(family, list(ids), 10)
+
+
+def test_text_mode_streams_the_completion(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _prompt_file(tmp_path)
+    args = [
+        "generate",
+        "--model",
+        str(exported("phi3")),
+        "--max-new-tokens",
+        "9",
+        "--dtype",
+        "fp32",
+    ]
+    code, text_out, _ = _run(capsys, *args, str(src))
+    assert code == 0
+    _code, json_out, _ = _run(capsys, *args, "--json", str(src))
+    assert text_out == json.loads(json_out)["text"] + "\n"
+
+
+def test_seeded_sampling_is_reproducible_from_the_cli(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _prompt_file(tmp_path)
+
+    def ids(seed: str) -> list[int]:
+        code, out, _ = _run(
+            capsys,
+            "generate",
+            "--model",
+            str(exported("gemma2")),
+            "--max-new-tokens",
+            "16",
+            "--temperature",
+            "1.3",
+            "--seed",
+            seed,
+            "--json",
+            str(src),
+        )
+        assert code == 0
+        result: list[int] = json.loads(out)["token_ids"]
+        return result
+
+    assert ids("11") == ids("11")
+    assert ids("11") != ids("12")
+
+
+def test_seed_without_temperature_is_a_usage_error(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(
+        capsys,
+        "generate",
+        "--model",
+        str(exported("llama")),
+        "--seed",
+        "1",
+        str(_prompt_file(tmp_path)),
+    )
+    assert code == 1 and "--temperature" in err
+
+
+def test_an_encoder_model_is_refused_clearly(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.fixtures.builder import exported as exported_seq2seq
+
+    code, _, err = _run(
+        capsys,
+        "generate",
+        "--model",
+        str(exported_seq2seq("bert-cls")),
+        str(_prompt_file(tmp_path)),
+    )
+    assert code == 1 and "not a decoder-only language model" in err
+
+
+def test_engine_streams_partial_text_and_picks_an_installed_instruct_model(
+    quire_home: Path,
+) -> None:
+    engine = Engine(EngineOptions(home=quire_home, dtype="fp32"))
+    engine.import_model(exported("qwen3"), "tiny-qwen3")
+    events: list[Event] = []
+    result = engine.run(GenerateRequest(prompt=PROMPT, chat=True, max_new_tokens=8), events.append)
+    assert isinstance(result, GenerateResult) and result.model.name == "tiny-qwen3"
+    partial = [e.text for e in events if isinstance(e, PartialText)]
+    assert len(partial) == len(result.token_ids) and partial[-1] == result.text
+    with pytest.raises(InputError):
+        engine.run(GenerateRequest(prompt="  "))
+
+
+def test_models_export_takes_a_causal_checkpoint_with_q4(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "llama-onnx"
+    code, stdout, _ = _run(
+        capsys, "models", "export", str(checkpoint("llama")), str(out), "--dtype", "fp32", "q4",
+        "--json",
+    )  # fmt: skip
+    assert code == 0
+    assert json.loads(stdout)["variants"] == ["fp32", "q4"]
+    assert (out / "onnx" / "model_q4.onnx").is_file()
+
+
+def test_ask_json_with_an_instruction_model_lists_its_citations(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("qwen2"), "tiny-instruct")
+    src = _prompt_file(tmp_path, "The mill stands by the river.\n\nThe park closes at six.")
+    code, out, _ = _run(
+        capsys, "ask", "--json", "--dtype", "fp32", "-q", "Where is the mill?", str(src)
+    )
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["generated"] is True and doc["model"] == "tiny-instruct"
+    assert isinstance(doc["citations"], list) and len(doc["answers"]) <= 1
+    text = src.read_text(encoding="utf-8")
+    for c in doc["citations"]:
+        assert text[c["start"] : c["end"]] == c["text"]

@@ -1,0 +1,219 @@
+"""Tasks served by an instruction (decoder-only) model: summarize, ask, classify.
+
+The tiny random-weight models write gibberish, so these tests check what does not depend on
+the words: what is sent (prompts through the chat template), the map-reduce over a document
+longer than the model's window, every summary sentence linked to source paragraphs, streamed
+text, passage retrieval and citations, "not in the document", and label likelihoods equal to
+transformers' on the same weights.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+pytest.importorskip("optimum.exporters.onnx")
+
+from engine import Engine, EngineOptions, InputError  # noqa: E402
+from engine.api import (  # noqa: E402
+    AskRequest,
+    AskResult,
+    ClassifyRequest,
+    ClassifyResult,
+    Event,
+    PartialText,
+    SummarizeRequest,
+    SummarizeResult,
+    TranslateRequest,
+    TranslateResult,
+)
+from engine.tasks import prompts  # noqa: E402
+from engine.tasks.instruct import Span, cite, lexical_passages, link_sentences  # noqa: E402
+from tests.fixtures import corpus  # noqa: E402
+from tests.fixtures.causal import checkpoint, exported  # noqa: E402
+
+
+@pytest.fixture
+def engine(quire_home: Path) -> Engine:
+    engine = Engine(EngineOptions(home=quire_home, dtype="fp32", threads=1))
+    engine.import_model(exported("qwen2"), "tiny-qwen2-instruct")
+    return engine
+
+
+def _document(paragraphs: int) -> str:
+    sentences = corpus.sentences("en")
+    return "\n\n".join(
+        " ".join(sentences[(3 * p + k) % len(sentences)] for k in range(3))
+        for p in range(paragraphs)
+    )
+
+
+def test_summarize_streams_and_links_every_sentence(engine: Engine) -> None:
+    text = (
+        "Prices rose by 4.5% last year.\n\nThe river did not flood.\n\nThe library opens at nine."
+    )
+    events: list[Event] = []
+    result = engine.run(SummarizeRequest(text=text, length="short"), events.append)
+    assert isinstance(result, SummarizeResult)
+    assert result.model.name == "tiny-qwen2-instruct" and not result.extractive
+    assert result.rounds == 1
+    streamed = [e.text for e in events if isinstance(e, PartialText)]
+    assert streamed and streamed[-1].strip() == result.text
+    assert result.sentences, "a summary has sentences"
+    for sentence in result.sentences:
+        assert sentence.paragraphs and set(sentence.paragraphs) <= {0, 1, 2}
+
+
+def test_a_document_longer_than_the_window_is_summarized_in_rounds(engine: Engine) -> None:
+    text = _document(40)  # well over the fixture's 512 positions
+    result = engine.run(SummarizeRequest(text=text, length="short"))
+    assert isinstance(result, SummarizeResult)
+    assert result.rounds >= 2
+    linked = {p for s in result.sentences for p in s.paragraphs}
+    assert linked and linked <= set(range(40))
+
+
+def test_link_sentences_prefers_the_paragraph_sharing_rare_words() -> None:
+    paragraphs = {
+        0: "The committee approved the budget after a long discussion.",
+        1: "The children played football in the park until sunset.",
+        2: "It rained all night, yet the river did not flood the village.",
+    }
+    links = link_sentences(
+        ["Football was played by the children.", "Nothing matches here."],
+        paragraphs,
+        frozenset(paragraphs),
+    )
+    assert links == [(1,), (0, 1, 2)]
+
+
+def test_prompts_state_the_output_language() -> None:
+    _, user = prompts.summarize("Der Text.", "de", "short")
+    assert "Write the summary in German" in user
+    _, user = prompts.answer("Wo?", ["Berlin."], "zh")
+    assert "Chinese (Simplified)" in user and "[1] Berlin." in user
+    _, user = prompts.translate("Hallo", "de", "ja", [("Hallo", "こんにちは")])
+    assert "into Japanese" in user and "Hallo -> こんにちは" in user
+
+
+def test_lexical_retrieval_ranks_the_passage_with_the_question_words() -> None:
+    context = "Berlin is big. Paris has a tower. The mill stands by the river Elbe."
+    spans = [Span(0, 14), Span(15, 33), Span(34, len(context))]
+    found = lexical_passages("Where does the mill stand?", context, spans, keep=2)
+    assert found[0] == spans[2]
+    assert spans[0] not in found  # shares no word with the question
+
+
+def test_citations_map_numbers_to_passages_and_ignore_invented_ones() -> None:
+    spans = [Span(0, 5), Span(10, 20)]
+    cited = cite("It is red [2], and old [1][2] [7].", spans, ["aaaaa", "bbbbbbbbbb"])
+    assert [(c.number, c.start, c.end, c.text) for c in cited] == [
+        (1, 0, 5, "aaaaa"),
+        (2, 10, 20, "bbbbbbbbbb"),
+    ]
+
+
+def test_ask_with_an_instruction_model_answers_or_says_not_in_the_document(
+    engine: Engine,
+) -> None:
+    context = _document(12)
+    events: list[Event] = []
+    result = engine.run(
+        AskRequest(question="Where is the nearest train station?", context=context), events.append
+    )
+    assert isinstance(result, AskResult) and result.generated
+    assert any(isinstance(e, PartialText) for e in events)
+    if result.answers:  # random weights: either outcome is possible, both must be well formed
+        (answer,) = result.answers
+        assert 0 < answer.score <= 1
+        for c in result.citations:
+            assert context[c.start : c.end] == c.text
+    else:
+        assert result.citations == ()
+
+
+def test_classify_scores_are_label_likelihoods_as_in_transformers(engine: Engine) -> None:
+    labels = ("sport", "politics", "cooking recipes")
+    text = "The children played football in the park until sunset."
+    result = engine.run(ClassifyRequest(texts=(text,), labels=labels))
+    assert isinstance(result, ClassifyResult)
+    ours = {s.label: s.score for s in result.items[0].labels}
+
+    tok = transformers.AutoTokenizer.from_pretrained(checkpoint("qwen2"))
+    model = transformers.AutoModelForCausalLM.from_pretrained(checkpoint("qwen2")).eval()
+    system, user = prompts.classify(text, labels)
+    prompt = tok.apply_chat_template(
+        [{"role": "system", "content": system}, {"role": "user", "content": user}],
+        add_generation_prompt=True,
+        tokenize=True,
+    )
+    logp = []
+    for label in labels:
+        tail = tok(label, add_special_tokens=False)["input_ids"]
+        with torch.no_grad():
+            logits = model(torch.tensor([list(prompt) + tail])).logits[0].double()
+        steps = torch.log_softmax(logits[len(prompt) - 1 : -1], dim=-1)
+        logp.append(float(steps[torch.arange(len(tail)), torch.tensor(tail)].sum()))
+    expected = np.exp(np.asarray(logp) - max(logp))
+    expected /= expected.sum()
+    for label, p in zip(labels, expected, strict=True):
+        assert math.isclose(ours[label], float(p), rel_tol=1e-3, abs_tol=1e-6)
+
+
+def test_multi_label_with_an_instruction_model_scores_each_label_yes_or_no(
+    engine: Engine,
+) -> None:
+    result = engine.run(ClassifyRequest(texts=("A text.",), labels=("a", "b"), multi_label=True))
+    assert isinstance(result, ClassifyResult) and result.multi_label
+    assert all(0 < s.score < 1 for s in result.items[0].labels)
+
+
+def test_an_instruction_model_needs_labels_to_classify(engine: Engine) -> None:
+    with pytest.raises(InputError, match="give the labels"):
+        engine.run(ClassifyRequest(texts=("A text.",), model="tiny-qwen2-instruct"))
+
+
+def test_translate_falls_back_to_an_instruction_model_with_the_glossary(
+    engine: Engine, tmp_path: Path
+) -> None:
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("Berlin\tBerlino\n", encoding="utf-8")
+    text = "How many kilometres is it from Berlin to Paris?\n\nThe meeting was postponed."
+    events: list[Event] = []
+    result = engine.run(
+        TranslateRequest(text=text, source="en", target="it", glossary=glossary), events.append
+    )
+    assert isinstance(result, TranslateResult)
+    assert result.model.name == "tiny-qwen2-instruct"
+    assert (result.source_language, result.target_language) == ("en", "it")
+    assert [s.paragraph for s in result.segments] == [0, 1]
+    assert result.missing_terms == (() if "Berlino" in result.segments[0].text else ("Berlin",))
+    partial = [e.text for e in events if isinstance(e, PartialText)]
+    assert partial[-1] == result.text
+    with pytest.raises(InputError, match="target language"):
+        engine.run(TranslateRequest(text=text, model="tiny-qwen2-instruct"))
+
+
+def test_the_model_picker_says_which_models_are_instruction_models(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from engine import capabilities
+    from engine.runtime.manifest import load_model_folder
+
+    can = capabilities(load_model_folder(exported("phi3")))
+    assert can.roles == ("instruction model",)
+    assert can.tasks == {"translate", "summarize", "ask", "classify"}
+    base = tmp_path / "base"
+    shutil.copytree(exported("phi3"), base)
+    (base / "chat_template.jinja").unlink(missing_ok=True)
+    config = json.loads((base / "tokenizer_config.json").read_text(encoding="utf-8"))
+    del config["chat_template"]
+    (base / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+    can = capabilities(load_model_folder(base))
+    assert can.roles == ("text generation",) and not can.tasks
