@@ -25,6 +25,7 @@ from engine import api, errors
 from engine.catalog import CatalogEntry, CatalogFile
 from engine.doctor import DoctorReport
 from engine.documents import DocumentResult
+from engine.documents.translate import UnitCounts
 from engine.engine import CatalogHit
 from engine.fit import Fit
 from engine.jobs import TranslateDocumentRequest
@@ -44,6 +45,7 @@ _EXTRA: tuple[type, ...] = (
     TranslateDocumentRequest,
     EngineOptions,
     DocumentResult,
+    UnitCounts,
     Fallback,
     RunInfo,
     Fit,
