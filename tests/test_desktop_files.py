@@ -767,10 +767,14 @@ def test_the_app_reads_legacy_encodings_and_says_which(
         f"1\r\n00:00:01,000 --> 00:00:04,000\r\n{russian}\r\n\r\n"
         f"2\r\n00:00:05,000 --> 00:00:08,000\r\n{ENGLISH[0]}\r\n".encode("cp1251")
     )
+    # The text is Russian and the test's model English→German: the user says "from English"
+    # (without that choice the app refuses to run a model on a language it was not made for).
+    pane.from_box.setCurrentIndex(pane.from_box.findData("en"))
+    assert pane.from_box.currentData() == "en"
     pane.open_files([talk])
     settle(qtbot, window)
     (row,) = window.queue.rows
-    assert row.state is RowState.DONE and row.result is not None
+    assert row.state is RowState.DONE and row.result is not None, row.message
     used = row.result.encoding
     assert used is not None and used.detected == "windows-1251"
     state = window.queue_view.table.item(0, 2)
