@@ -696,14 +696,14 @@ def test_engine_errors_reach_the_chinese_ui_in_chinese(
         window = make_window(translations)
         pane = translate_pane(window)
         pane.live_box.setChecked(False)
-        latin1 = tmp_path / "alt.txt"
-        latin1.write_bytes("Grüße aus Köln".encode("latin-1"))
-        pane.open_files([latin1])
+        binary = tmp_path / "data.txt"  # text in any encoding is read: only binary is refused
+        binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+        pane.open_files([binary])
         qtbot.waitUntil(lambda: bool([b for b in window.findChildren(QMessageBox)
                                       if b.isVisible()]), timeout=WAIT_MS)  # fmt: skip
         box = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
-        assert "文本不是 UTF-8 编码" in box.informativeText()
-        assert "not UTF-8" in box.detailedText()  # the engine's own words, in the details
+        assert "这不是文本文件" in box.informativeText()
+        assert "binary file" in box.detailedText()  # the engine's own words, in the details
         box.close()
 
         pane.load_text(GERMAN)
