@@ -60,11 +60,22 @@ class EmbedRequest:
     model: str | None = None
 
 
+@dataclass(frozen=True)
+class ChatTurn:
+    """One message of a conversation: ``role`` is system, user or assistant."""
+
+    role: str
+    content: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class GenerateRequest:
-    """Continue ``prompt`` with a decoder-only model (or answer it, with ``chat``)."""
+    """Continue ``prompt`` with a decoder-only model (or answer it, with ``chat``); or, with
+    ``messages``, answer a whole conversation rendered through the model's chat template
+    (``prompt``, ``chat`` and ``system`` are then unused)."""
 
-    prompt: str
+    prompt: str = ""
+    messages: tuple[ChatTurn, ...] = ()
     model: str | None = None
     chat: bool = False  # wrap the prompt as one user message through the chat template
     system: str | None = None  # with chat: a system message first

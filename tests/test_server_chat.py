@@ -1,9 +1,9 @@
 """OpenAI's chat routes with the real ``openai`` client: models, a completion, a stream, errors.
 
-The engine cannot run decoder-only models in this branch; the backend here is a test double
-(it replies with the user's words reversed, streaming them as ``PartialText``), so what is
-tested is the routes: shapes, streaming deltas, keys, errors, cancel. A real backend plugs into
-the same ``ChatBackend`` interface."""
+The backend here is a test double (it replies with the user's words reversed, streaming them
+as ``PartialText``), so what is tested is the routes: shapes, streaming deltas, keys, errors,
+cancel. The engine's own backend (``EngineChat``) with a real model is tested in
+``test_server_chat_engine.py``."""
 
 from __future__ import annotations
 

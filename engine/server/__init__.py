@@ -4,7 +4,13 @@ on loopback by default (``quire serve``, or the app's switch)."""
 from __future__ import annotations
 
 from engine.server.app import create_app, stop_app
-from engine.server.chat import ChatBackend, ChatCompletionRequest, ChatMessage, ChatReply
+from engine.server.chat import (
+    ChatBackend,
+    ChatCompletionRequest,
+    ChatMessage,
+    ChatReply,
+    EngineChat,
+)
 from engine.server.config import DEFAULT_HOST, DEFAULT_PORT, ServerConfig, is_loopback
 from engine.server.run import Server
 
@@ -15,6 +21,7 @@ __all__ = [
     "ChatCompletionRequest",
     "ChatMessage",
     "ChatReply",
+    "EngineChat",
     "Server",
     "ServerConfig",
     "create_app",

@@ -1,10 +1,11 @@
 """OpenAI's chat API (``/v1/models``, ``/v1/chat/completions``, streaming included) over a
 small interface, for when a decoder-only instruction model is installed.
 
-The engine does not run such models yet: ``create_app`` gets a ``ChatBackend`` from whoever
-can (none by default, and then ``/v1/models`` lists nothing and a completion is a 404 in
-OpenAI's error shape). A backend reports the reply so far as ``PartialText`` events, as every
-engine task streams; the stream sends the growth as deltas.
+``create_app`` gets a ``ChatBackend``: ``EngineChat`` serves the installed instruction models
+through the engine (``quire serve`` and the app's switch pass one); with none, or no such
+model, ``/v1/models`` lists nothing and a completion is a 404 in OpenAI's error shape. A
+backend reports the reply so far as ``PartialText`` events, as every engine task streams; the
+stream sends the growth as deltas.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from starlette.requests import Request
@@ -22,7 +24,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from engine.api import PartialText
+from engine.api import ChatTurn, Event, GenerateRequest, GenerateResult, PartialText
 from engine.errors import EngineError, InputError, ModelNotFound
 from engine.options import CancelToken
 from engine.server.common import (
@@ -36,6 +38,8 @@ from engine.server.common import (
     wait,
 )
 from engine.server.worker import Job, Report
+from engine.store import ModelStore
+from engine.tasks.generate import is_instruct
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,67 @@ class ChatBackend(Protocol):
     ) -> ChatReply:
         """Runs on the engine worker; reports ``PartialText`` while generating."""
         ...
+
+
+class EngineChat:
+    """The installed instruction models (decoder-only, with a chat template), answered by the
+    engine's ``GenerateRequest`` with the whole conversation."""
+
+    def __init__(self, home: Path) -> None:
+        self._store = ModelStore(home)
+
+    def models(self) -> Sequence[str]:
+        # Reads the store's folders and templates only: no model is loaded to list them.
+        return [
+            m.name for m in self._store.list() if m.folder is not None and is_instruct(m.folder)
+        ]
+
+    def complete(
+        self, engine: Any, request: ChatCompletionRequest, report: Report, cancel: CancelToken
+    ) -> ChatReply:
+        stops = tuple(s for s in request.stop if s)
+
+        def relay(event: Event) -> None:
+            if isinstance(event, PartialText):
+                event = PartialText(_before_stop(event.text, stops, partial=True))
+            report(event)
+
+        result = engine.run(
+            GenerateRequest(
+                messages=tuple(ChatTurn(m.role, m.content) for m in request.messages),
+                model=request.model,
+                max_new_tokens=request.max_tokens,
+                temperature=request.temperature,
+                top_p=request.top_p,
+                stop=stops,
+            ),
+            relay,
+            cancel,
+        )
+        assert isinstance(result, GenerateResult)
+        return ChatReply(
+            _before_stop(result.text, stops, partial=False),
+            finish_reason="length" if result.stopped == "length" else "stop",
+            prompt_tokens=result.prompt_tokens,
+            completion_tokens=len(result.token_ids),
+        )
+
+
+def _before_stop(text: str, stops: tuple[str, ...], *, partial: bool) -> str:
+    """``text`` up to the first stop string (OpenAI's replies leave it out). While streaming
+    (``partial``), a tail that may yet become a stop string is held back too, so no delta
+    sends what the reply will not contain."""
+    if not stops:
+        return text
+    cut = min((i for i in (text.find(s) for s in stops) if i >= 0), default=len(text))
+    text = text[:cut]
+    if partial:
+        for stop in stops:
+            for n in range(min(len(stop) - 1, len(text)), 0, -1):
+                if text.endswith(stop[:n]):
+                    text = text[:-n]
+                    break
+    return text
 
 
 def _error(status: int, message: str, kind: str, code: str | None = None) -> JSONResponse:

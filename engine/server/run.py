@@ -15,7 +15,7 @@ import uvicorn
 from engine.errors import InputError
 from engine.options import EngineOptions
 from engine.server.app import create_app, stop_app
-from engine.server.chat import ChatBackend
+from engine.server.chat import ChatBackend, EngineChat
 from engine.server.config import ServerConfig
 from engine.server.worker import EngineLike
 
@@ -47,7 +47,9 @@ class Server:
     ) -> None:
         self.config = config
         self._socket = _bind(config.host, config.port)
-        self.app = create_app(config, engine, options, chat)
+        # OpenAI's chat routes serve the installed instruction models unless told otherwise.
+        backend = chat if chat is not None else EngineChat((options or EngineOptions()).home)
+        self.app = create_app(config, engine, options, backend)
         self._server = _Uvicorn(
             uvicorn.Config(
                 self.app,

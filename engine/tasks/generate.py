@@ -7,7 +7,7 @@ import time
 
 import numpy as np
 
-from engine.api import GenerateRequest, GenerateResult, PartialText
+from engine.api import ChatTurn, GenerateRequest, GenerateResult, PartialText
 from engine.errors import EngineError, InputError, ModelNotFound
 from engine.runtime.chat import ChatTemplate, user_message
 from engine.runtime.generate_causal import Generated, generate, settings_from
@@ -52,9 +52,7 @@ def choose(ctx: TaskContext, name: str | None, *, instruct: bool) -> ModelFolder
     )
 
 
-def chat_prompt(loaded: Loaded, text: str, system: str | None = None) -> str:
-    """``text`` as one user message (after an optional system message), rendered by the
-    model's template with the assistant's turn opened."""
+def _template(loaded: Loaded) -> ChatTemplate:
     template = ChatTemplate.load(loaded.folder)
     if template is None:
         raise InputError(
@@ -62,6 +60,20 @@ def chat_prompt(loaded: Loaded, text: str, system: str | None = None) -> str:
             path=loaded.folder.path,
             hint="Leave out --chat, or choose an instruction-tuned model",
         )
+    return template
+
+
+def conversation_prompt(loaded: Loaded, messages: tuple[ChatTurn, ...]) -> str:
+    """A whole conversation rendered by the model's template with the assistant's turn
+    opened."""
+    turns = [{"role": m.role, "content": m.content} for m in messages]
+    return _template(loaded).render(turns, add_generation_prompt=True)
+
+
+def chat_prompt(loaded: Loaded, text: str, system: str | None = None) -> str:
+    """``text`` as one user message (after an optional system message), rendered by the
+    model's template with the assistant's turn opened."""
+    template = _template(loaded)
     try:
         return template.render(user_message(text, system), add_generation_prompt=True)
     except InputError:
@@ -111,13 +123,22 @@ def complete(
 
 
 def run(ctx: TaskContext, request: GenerateRequest) -> GenerateResult:
-    if not request.prompt.strip():
+    templated = request.chat or bool(request.messages)
+    if request.messages:
+        if not any(m.content.strip() for m in request.messages):
+            raise InputError("The conversation is empty", hint="Give at least one message")
+    elif not request.prompt.strip():
         raise InputError("There is no text to continue", hint="Give a prompt")
     if request.temperature is not None and request.temperature < 0:
         raise InputError(f"temperature must be 0 (greedy) or more, not {request.temperature}")
-    folder = choose(ctx, request.model, instruct=request.chat)
+    folder = choose(ctx, request.model, instruct=templated)
     loaded = ctx.models.get(folder, "causal", ctx.report)
-    prompt = chat_prompt(loaded, request.prompt, request.system) if request.chat else request.prompt
+    if request.messages:
+        prompt = conversation_prompt(loaded, request.messages)
+    elif request.chat:
+        prompt = chat_prompt(loaded, request.prompt, request.system)
+    else:
+        prompt = request.prompt
     sampling = request.temperature is not None and request.temperature > 0
     max_new = request.max_new_tokens
     if max_new is None and not folder.generation.get("max_new_tokens"):
@@ -126,7 +147,7 @@ def run(ctx: TaskContext, request: GenerateRequest) -> GenerateResult:
         ctx,
         loaded,
         prompt,
-        templated=request.chat,
+        templated=templated,
         max_new_tokens=max_new,
         do_sample=sampling,
         temperature=request.temperature if sampling else None,
