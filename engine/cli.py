@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p = sub.add_parser(
         "serve",
-        help="serve the engine over HTTP (LibreTranslate-compatible, and Quire's own job API)",
+        help="serve the engine over HTTP (LibreTranslate-compatible, Quire's job API, OpenAI chat)",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
     p.add_argument("--port", type=int, default=5000, help="port (default: 5000; 0 = any free)")
