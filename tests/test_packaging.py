@@ -59,7 +59,15 @@ def build() -> ModuleType:
 def test_self_test_passes_with_the_tiny_model() -> None:
     report = selftest.run_self_test(exported("marian"))
     assert report.ok, report.text()
-    assert [name for name, _ in report.checks] == ["translate", "documents", "qt"]
+    assert [name for name, _ in report.checks] == [
+        "translate",
+        "documents",
+        "rewrite",
+        "chat template",
+        "server",
+        "qt",
+    ]
+    assert "DynamicQuantizeMatMul" in dict(report.checks)["rewrite"]
     translate = dict(report.checks)["translate"]
     assert "backend onnx" in translate
     assert "from en" in translate  # language detection ran on the bundled data
