@@ -91,6 +91,90 @@ def check_documents() -> str:
     )
 
 
+def check_rewrite() -> str:
+    """The load-time rewrite of quantized decoders (onnx's protobuf module, no onnx C code)
+    on a tiny tied projection, run by ONNX Runtime against the graph as it was."""
+    import numpy as np
+    import onnxruntime
+
+    from engine.runtime.rewrite import onnx_protos, rewrite_tied_projection
+
+    pb = onnx_protos()
+    rng = np.random.default_rng(0)
+    table = rng.integers(0, 256, size=(5, 4), dtype=np.uint8)
+
+    def tensor(name: str, array: np.ndarray, kind: int) -> object:
+        return pb.TensorProto(name=name, dims=array.shape, data_type=kind, raw_data=array.tobytes())
+
+    def value(name: str, shape: list[int]) -> object:
+        info = pb.ValueInfoProto(name=name)
+        info.type.tensor_type.elem_type = pb.TensorProto.FLOAT
+        for size in shape:
+            info.type.tensor_type.shape.dim.add().dim_value = size
+        return info
+
+    graph = pb.GraphProto(
+        name="tied",
+        node=[
+            pb.NodeProto(op_type="DequantizeLinear", input=["w", "s", "z"], output=["wf"]),
+            pb.NodeProto(op_type="Transpose", input=["wf"], output=["wt"]),
+            pb.NodeProto(op_type="MatMul", input=["h", "wt"], output=["logits"]),
+        ],
+        initializer=[
+            tensor("w", table, pb.TensorProto.UINT8),
+            tensor("s", np.array(0.01, dtype=np.float32), pb.TensorProto.FLOAT),
+            tensor("z", np.array(128, dtype=np.uint8), pb.TensorProto.UINT8),
+        ],
+        input=[value("h", [2, 4])],
+        output=[value("logits", [2, 5])],
+    )
+    model = pb.ModelProto(
+        ir_version=8, graph=graph, opset_import=[pb.OperatorSetIdProto(domain="", version=13)]
+    )
+    before = model.SerializeToString()
+    if rewrite_tied_projection(model) != 1:
+        raise RuntimeError("the rewrite did not apply to a tied int8 projection")
+    ops = sorted(n.op_type for n in model.graph.node)
+    h = rng.uniform(-1, 1, size=(2, 4)).astype(np.float32)
+    quiet = onnxruntime.SessionOptions()
+    quiet.log_severity_level = 3  # the rewrite leaves the unshared table for ORT to drop
+
+    def run(data: bytes) -> np.ndarray:
+        session = onnxruntime.InferenceSession(data, quiet, providers=["CPUExecutionProvider"])
+        return np.asarray(session.run(None, {"h": h})[0])
+
+    want, got = run(before), run(model.SerializeToString())
+    error = float(np.abs(got - want).max())
+    if error > 0.05:
+        raise RuntimeError(f"the rewritten projection is off by {error:.4f}")
+    return f"{'+'.join(ops)}, off by {error:.4f}"
+
+
+def check_chat_template() -> str:
+    """A chat template renders in Jinja's sandbox (engine.runtime.chat)."""
+    from engine.runtime.chat import ChatTemplate
+
+    template = ChatTemplate(
+        "{% for m in messages %}<{{ m.role }}>{{ m.content }}{% endfor %}"
+        "{% if add_generation_prompt %}<assistant>{% endif %}",
+        Path("self-test"),
+        {},
+    )
+    text = template.render([{"role": "user", "content": "hello"}])
+    if text != "<user>hello<assistant>":
+        raise RuntimeError(f"the chat template rendered {text!r}")
+    return "rendered in the sandbox"
+
+
+def check_server() -> str:
+    """The local API server's application builds (Starlette and uvicorn are bundled)."""
+    import uvicorn  # noqa: F401  # `quire serve` runs it
+
+    from engine.server import app as server_app
+
+    return f"starlette app module {server_app.__name__}"
+
+
 def check_qt() -> str:
     """Qt starts offscreen and finds its plugins, the SVG icon and the UI translation."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -107,7 +191,14 @@ def check_qt() -> str:
     translator = QTranslator(app)
     if not translator.load("quire_zh_CN", str(resource_path("translations"))):
         raise RuntimeError(f"no quire_zh_CN.qm in {resource_path('translations')}")
-    return f"platform {app.platformName()}, SVG icon, zh_CN translation"
+    from PySide6.QtNetwork import QLocalServer  # one instance per user (desktop/instance.py)
+
+    server = QLocalServer()
+    name = f"quire-selftest-{os.getpid()}"
+    if not server.listen(name):
+        raise RuntimeError(f"QLocalServer cannot listen: {server.errorString()}")
+    server.close()
+    return f"platform {app.platformName()}, SVG icon, zh_CN translation, local socket"
 
 
 def run_self_test(model: Path | None = None, *, qt: bool = True) -> SelfTestReport:
@@ -115,6 +206,9 @@ def run_self_test(model: Path | None = None, *, qt: bool = True) -> SelfTestRepo
     checks: list[tuple[str, Callable[[], str]]] = [
         ("translate", lambda: check_translation(model or self_test_model())),
         ("documents", check_documents),
+        ("rewrite", check_rewrite),
+        ("chat template", check_chat_template),
+        ("server", check_server),
     ]
     if qt:
         checks.append(("qt", check_qt))
@@ -136,4 +230,13 @@ def main(args: list[str]) -> int:
     return 0 if report.ok else 1
 
 
-__all__ = ["SelfTestReport", "check_documents", "check_qt", "check_translation", "main"]
+__all__ = [
+    "SelfTestReport",
+    "check_chat_template",
+    "check_documents",
+    "check_qt",
+    "check_rewrite",
+    "check_server",
+    "check_translation",
+    "main",
+]

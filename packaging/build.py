@@ -191,30 +191,46 @@ def strip_binaries(app: Path) -> None:
     (libpython from pyenv, Rust and C extensions built with symbols): about 30 MB. Dynamic
     symbols stay, so linking and ``dlopen`` are unaffected; the self-test runs on the result.
 
-    Files with an ``$ORIGIN`` RPATH/RUNPATH are left alone: auditwheel rewrote those with
-    patchelf, and strip turns such a file into one the loader refuses ("ELF load command
-    address/offset not page-aligned", seen with numpy's OpenBLAS)."""
-    strip, objdump = shutil.which("strip"), shutil.which("objdump")
-    if strip is None or objdump is None:
-        log("strip/objdump not found: binaries keep their symbols")
+    A stripped copy replaces a file only when its segments still load: strip can move a
+    segment of a file auditwheel rewrote with patchelf off its page alignment, which the loader
+    refuses ("ELF load command address/offset not page-aligned", seen with numpy's OpenBLAS);
+    such a file keeps its symbols."""
+    strip, readelf = shutil.which("strip"), shutil.which("readelf")
+    if strip is None or readelf is None:
+        log("strip/readelf not found: binaries keep their symbols")
         return
     for path in sorted(app.rglob("*.so*")):
         if not path.is_file() or path.is_symlink():
-            continue
-        header = subprocess.run([objdump, "-p", str(path)], capture_output=True, text=True)
-        if header.returncode != 0 or re.search(
-            r"^\s*(RPATH|RUNPATH)\s.*\$ORIGIN", header.stdout, re.M
-        ):
             continue
         stripped = path.with_name(path.name + ".stripped")
         done = subprocess.run(
             [strip, "--strip-unneeded", "-o", str(stripped), str(path)], capture_output=True
         )
-        if done.returncode == 0 and stripped.stat().st_size < path.stat().st_size:
+        if (
+            done.returncode == 0
+            and stripped.stat().st_size < path.stat().st_size
+            and segments_aligned(readelf, stripped)
+        ):
             shutil.copymode(path, stripped)
             stripped.replace(path)
         else:
             stripped.unlink(missing_ok=True)
+
+
+def segments_aligned(readelf: str, path: Path) -> bool:
+    """Whether every loadable segment of the ELF file ``path`` has its file offset and its
+    address congruent modulo its alignment (at least a 4 KiB page), as the loader demands."""
+    done = subprocess.run([readelf, "-lW", str(path)], capture_output=True, text=True)
+    if done.returncode != 0:
+        return False
+    loads = [line.split() for line in done.stdout.splitlines() if line.split()[:1] == ["LOAD"]]
+    if not loads:
+        return False
+    for fields in loads:
+        offset, vaddr, align = int(fields[1], 16), int(fields[2], 16), int(fields[-1], 16)
+        if (vaddr - offset) % max(align, 4096):
+            return False
+    return True
 
 
 # ----------------------------------------------------------------------------- size

@@ -211,3 +211,31 @@ def test_a_file_the_rewrite_cannot_read_is_left_to_onnx_runtime(tmp_path: Path) 
     assert rewritten_bytes(str(broken)) is None
     plain = downloaded().onnx["fp32"].files["decoder_merged"]
     assert rewritten_bytes(str(plain)) is None  # nothing quantized: untouched
+
+
+def test_the_rewrite_needs_only_onnx_protobuf_module() -> None:
+    """The app bundle leaves out onnx's C extension and ml_dtypes (packaging/quire.spec): the
+    rewrite must run on the generated protobuf module alone, and give the same bytes."""
+    import subprocess
+    import sys
+
+    from engine.runtime.rewrite import rewritten_bytes
+
+    path = str(downloaded().onnx["int8"].files["decoder_merged"])
+    expected = rewritten_bytes(path)  # here onnx is imported: its own classes are used
+    assert expected is not None
+    script = (
+        "import sys\n"
+        "from engine.runtime.rewrite import rewritten_bytes\n"
+        f"data = rewritten_bytes({path!r})\n"
+        "assert data is not None, 'the rewrite did not apply'\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in ('onnx', 'ml_dtypes')]\n"
+        "assert not loaded, loaded\n"
+        "sys.stdout.buffer.write(data)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, check=False, env=os.environ.copy()
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    assert done.stdout == expected
+    onnx.checker.check_model(onnx.load_from_string(done.stdout))

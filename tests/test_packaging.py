@@ -59,7 +59,15 @@ def build() -> ModuleType:
 def test_self_test_passes_with_the_tiny_model() -> None:
     report = selftest.run_self_test(exported("marian"))
     assert report.ok, report.text()
-    assert [name for name, _ in report.checks] == ["translate", "documents", "qt"]
+    assert [name for name, _ in report.checks] == [
+        "translate",
+        "documents",
+        "rewrite",
+        "chat template",
+        "server",
+        "qt",
+    ]
+    assert "DynamicQuantizeMatMul" in dict(report.checks)["rewrite"]
     translate = dict(report.checks)["translate"]
     assert "backend onnx" in translate
     assert "from en" in translate  # language detection ran on the bundled data
@@ -84,6 +92,32 @@ def test_self_test_model_copy_keeps_a_loadable_folder(tmp_path: Path, build: Mod
     folder = load_model_folder(target)
     assert set(folder.onnx) == {"fp32", "int8"}
     assert selftest.run_self_test(target, qt=False).ok
+
+
+@pytest.mark.skipif(
+    not (sys.platform.startswith("linux") and shutil.which("strip") and shutil.which("readelf")),
+    reason="Linux binutils only",
+)
+def test_a_stripped_library_that_would_not_load_is_refused(
+    tmp_path: Path, build: ModuleType
+) -> None:
+    """numpy's OpenBLAS (rewritten by auditwheel's patchelf) comes out of strip with a
+    segment off its page alignment; an ordinary library comes out loadable."""
+    import subprocess
+
+    import numpy
+
+    readelf = str(shutil.which("readelf"))
+    libs = Path(numpy.__file__).parent.parent / "numpy.libs"
+    blas = next(libs.glob("libscipy_openblas*.so"), None)
+    if blas is None:
+        pytest.skip("this numpy has no bundled OpenBLAS")
+    ordinary = Path(importlib.util.find_spec("_ssl").origin or "")  # type: ignore[union-attr]
+    for source, loads in ((blas, False), (ordinary, True)):
+        assert build.segments_aligned(readelf, source)  # as shipped, both load
+        out = tmp_path / source.name
+        subprocess.run(["strip", "--strip-unneeded", "-o", str(out), str(source)], check=True)
+        assert build.segments_aligned(readelf, out) is loads, source
 
 
 # ----------------------------------------------------------------------------- launcher

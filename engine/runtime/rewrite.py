@@ -15,25 +15,95 @@ zero point shifted alike), only the activation is quantized on the fly like ever
 MatMul of the file. It costs one more copy of the table in int8 (30 MB for opus-mt, 262 MB for
 NLLB-200) and saves a float dequantization, a transposition and a float MatMul per step.
 
-Needs the ``onnx`` package; the file on disk is never changed.
+Needs only the ``onnx`` package's generated protobuf module (``onnx/onnx_ml_pb2.py``, which
+imports nothing but ``google.protobuf``), loaded without ``onnx/__init__``: that would load
+onnx's 7 MB C extension and ml_dtypes, which the app bundle leaves out. The few protos the
+rewrite builds are made here directly. The file on disk is never changed.
 """
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 _DOMAIN = "com.microsoft"
 _SUFFIX = "_quire_transposed"
+_PB2 = "onnx_ml_pb2.py"
+_MODULE = "_quire_onnx_ml_pb2"
 
 
-def _onnx() -> Any:
-    return importlib.import_module("onnx")
+def _pb2_candidates() -> list[Path]:
+    """Where ``onnx/onnx_ml_pb2.py`` can be: the installed onnx package (found without
+    importing it), or the frozen app's ``onnx`` folder, where packaging/quire.spec puts the one
+    file as data."""
+    found: list[Path] = []
+    spec = importlib.util.find_spec("onnx") if "onnx" not in sys.modules else None
+    if spec is not None and spec.submodule_search_locations:
+        found += [Path(location) / _PB2 for location in spec.submodule_search_locations]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        found.append(Path(bundle) / "onnx" / _PB2)
+    return found
+
+
+def onnx_protos() -> Any:
+    """The ONNX protobuf classes (``ModelProto``, ``TensorProto``, ...). Raises ImportError
+    when onnx is not installed."""
+    if "onnx" in sys.modules:
+        # Already imported (the developer tools, the tests): its classes are the ones the
+        # caller's models are made of.
+        return importlib.import_module("onnx.onnx_ml_pb2")
+    loaded = sys.modules.get(_MODULE)
+    if loaded is not None:
+        return loaded
+    for path in _pb2_candidates():
+        if path.is_file():
+            spec = importlib.util.spec_from_file_location(_MODULE, path)
+            if spec is None or spec.loader is None:
+                continue
+            module: ModuleType = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            sys.modules[_MODULE] = module
+            return module
+    raise ImportError("onnx's protobuf module (onnx/onnx_ml_pb2.py) is not installed")
+
+
+def _node(pb: Any, op: str, inputs: list[str], outputs: list[str], **attrs: Any) -> Any:
+    """A ``NodeProto`` with int and int-list attributes (all the rewrite needs)."""
+    node = pb.NodeProto(op_type=op, input=inputs, output=outputs)
+    for key, value in sorted(attrs.items()):
+        if key in ("name", "domain"):
+            setattr(node, key, value)
+        elif isinstance(value, list):
+            node.attribute.append(
+                pb.AttributeProto(name=key, type=pb.AttributeProto.INTS, ints=value)
+            )
+        else:
+            node.attribute.append(pb.AttributeProto(name=key, type=pb.AttributeProto.INT, i=value))
+    return node
+
+
+def _to_array(pb: Any, tensor: Any) -> Any:
+    """A uint8 or int8 ``TensorProto``'s values (raw bytes, or the int32 field ONNX uses for
+    small integer types when not raw)."""
+    import numpy as np
+
+    dtype = {pb.TensorProto.UINT8: np.uint8, pb.TensorProto.INT8: np.int8}.get(tensor.data_type)
+    if dtype is None:
+        raise ValueError(f"tensor {tensor.name} is not 8-bit")
+    if tensor.HasField("raw_data"):
+        values = np.frombuffer(tensor.raw_data, dtype=dtype)
+    else:
+        values = np.asarray(tensor.int32_data, dtype=np.int32).astype(dtype)
+    return values.reshape(tuple(tensor.dims))
 
 
 def _graphs(graph: Any) -> list[Any]:
     """``graph`` and every subgraph in it (the merged decoder's ``If`` branches), depth first."""
-    onnx = _onnx()
+    onnx = onnx_protos()
     found = [graph]
     for node in graph.node:
         for attr in node.attribute:
@@ -68,15 +138,17 @@ def _add_transposed(top: Any, consts: dict[str, Any], table: str, zero: str) -> 
     """
     import numpy as np
 
-    numpy_helper = importlib.import_module("onnx.numpy_helper")
-    values = numpy_helper.to_array(consts[table])
-    point = numpy_helper.to_array(consts[zero])
+    pb = onnx_protos()
+    values = _to_array(pb, consts[table])
+    point = _to_array(pb, consts[zero])
     if values.dtype == np.uint8:
         values = (values.astype(np.int16) - 128).astype(np.int8)
         point = (point.astype(np.int16) - 128).astype(np.int8)
     names = (table + _SUFFIX, zero + _SUFFIX)
     for array, name in zip((values.T.copy(), point), names, strict=True):
-        tensor = numpy_helper.from_array(array, name)
+        tensor = pb.TensorProto(
+            name=name, dims=array.shape, data_type=pb.TensorProto.INT8, raw_data=array.tobytes()
+        )
         top.initializer.append(tensor)
         consts[name] = tensor
     return names
@@ -86,7 +158,7 @@ def rewrite_tied_projection(model: Any) -> int:
     """Rewrite, in place, every ``MatMul(x, Transpose(DequantizeLinear(const)))`` of ``model``
     (any graph or subgraph) whose table is a 2-D per-tensor quantized constant of the top
     graph. Returns how many MatMuls were rewritten (0: the model is left as it was)."""
-    onnx = _onnx()
+    onnx = onnx_protos()
     top = model.graph
     consts = {t.name: t for t in top.initializer}
     added: dict[str, tuple[str, str]] = {}  # table -> its transposed copy and zero point
@@ -120,7 +192,8 @@ def rewrite_tied_projection(model: Any) -> int:
             if table not in added:
                 added[table] = _add_transposed(top, consts, table, zero)
             weight, zero = added[table]
-            fused = onnx.helper.make_node(
+            fused = _node(
+                onnx,
                 "DynamicQuantizeMatMul",
                 [node.input[0], weight, scale, zero],
                 list(node.output),
@@ -143,7 +216,7 @@ def rewrite_tied_projection(model: Any) -> int:
     for table, (weight, signed_zero) in added.items():
         _share_with_lookups(top, table, weight, signed_zero, consts)
     if rewritten and not any(op.domain == _DOMAIN for op in model.opset_import):
-        model.opset_import.append(onnx.helper.make_opsetid(_DOMAIN, 1))
+        model.opset_import.append(onnx.OperatorSetIdProto(domain=_DOMAIN, version=1))
     return rewritten
 
 
@@ -157,8 +230,7 @@ def _share_with_lookups(
     values, and the process holds one copy of the table instead of two (262 MB for NLLB-200).
     Lookups of another shape are left alone, and so is the table while anything reads it.
     """
-    onnx = _onnx()
-    helper = onnx.helper
+    pb = onnx_protos()
     graphs = _graphs(top)
     lookups = []
     for graph in graphs:
@@ -179,16 +251,18 @@ def _share_with_lookups(
     flat, width = table + "_quire_flat", table + "_quire_width"
     dims = consts[table].dims
     for name, value in ((flat, [-1]), (width, [int(dims[1])])):
-        top.initializer.append(helper.make_tensor(name, onnx.TensorProto.INT64, [1], value))
+        top.initializer.append(
+            pb.TensorProto(name=name, dims=[1], data_type=pb.TensorProto.INT64, int64_data=value)
+        )
     for i, (graph, node, after) in enumerate(lookups):
         ids, out, tag = node.input[1], node.output[0], f"{table}_quire_lookup{i}"
         nodes = [
-            helper.make_node("Shape", [ids], [tag + "_shape"]),
-            helper.make_node("Reshape", [ids, flat], [tag + "_ids"]),
-            helper.make_node("Gather", [weight, tag + "_ids"], [tag + "_cols"], axis=1),
-            helper.make_node("Transpose", [tag + "_cols"], [tag + "_rows"], perm=[1, 0]),
-            helper.make_node("Concat", [tag + "_shape", width], [tag + "_out"], axis=0),
-            helper.make_node("Reshape", [tag + "_rows", tag + "_out"], [out]),
+            _node(pb, "Shape", [ids], [tag + "_shape"]),
+            _node(pb, "Reshape", [ids, flat], [tag + "_ids"]),
+            _node(pb, "Gather", [weight, tag + "_ids"], [tag + "_cols"], axis=1),
+            _node(pb, "Transpose", [tag + "_cols"], [tag + "_rows"], perm=[1, 0]),
+            _node(pb, "Concat", [tag + "_shape", width], [tag + "_out"], axis=0),
+            _node(pb, "Reshape", [tag + "_rows", tag + "_out"], [out]),
         ]
         index = list(graph.node).index(node)
         graph.node.remove(node)
@@ -209,13 +283,14 @@ def _mentions(path: str, word: bytes) -> bool:
 
 def rewritten_bytes(path: str) -> bytes | None:
     """The serialised rewrite of the ONNX file at ``path``, or None when nothing applies
-    (or the ``onnx`` package is missing: then the file runs as it is, only slower)."""
+    (or onnx's protobuf module is missing: then the file runs as it is, only slower)."""
     try:
         if not _mentions(path, b"DequantizeLinear"):
             return None  # no dequantized table anywhere: spare parsing the whole file
-        onnx = _onnx()
+        onnx = onnx_protos()
         # External data stays where it is: only a self-contained file is rewritten in memory.
-        model = onnx.load(path, load_external_data=False)
+        with open(path, "rb") as fh:
+            model = onnx.ModelProto.FromString(fh.read())
         if any(
             t.data_location == onnx.TensorProto.EXTERNAL
             for g in _graphs(model.graph)
