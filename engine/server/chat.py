@@ -20,14 +20,14 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
 
 from engine.api import ChatTurn, Event, GenerateRequest, GenerateResult, PartialText
 from engine.errors import EngineError, InputError, ModelNotFound
 from engine.options import CancelToken
 from engine.server.common import (
+    JobStream,
     bearer,
     engine_status,
     guarded,
@@ -239,7 +239,7 @@ async def chat_completions(request: Request) -> Response:
     job = submit(request, "chat", work)
     ident, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
     if streaming:
-        return _ChatStream(
+        return JobStream(
             job, _chunks(job, ident, created, chat.model), media_type="text/event-stream"
         )
     try:
@@ -271,21 +271,6 @@ async def chat_completions(request: Request) -> Response:
             },
         }
     )
-
-
-class _ChatStream(StreamingResponse):
-    """Cancels the job when the stream ends before it (the client left)."""
-
-    def __init__(self, job: Job, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.job = job
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        try:
-            await super().__call__(scope, receive, send)
-        finally:
-            if not self.job.outcome.done():
-                self.job.cancel.cancel()
 
 
 async def _chunks(job: Job, ident: str, created: int, model: str) -> AsyncIterator[bytes]:

@@ -16,7 +16,8 @@ from typing import Any
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, StreamingResponse
+from starlette.types import Receive, Scope, Send
 
 from engine.errors import Cancelled, EngineError, InputError, ModelError, ModelNotFound
 from engine.server.config import ServerConfig, is_loopback
@@ -215,3 +216,20 @@ async def _plain(item: str | UploadFile) -> str | Upload:
 
 def upload(value: Any) -> Upload | None:
     return value if isinstance(value, Upload) else None
+
+
+class JobStream(StreamingResponse):
+    """A streamed answer that cancels its job when the stream ends first: the client left.
+    (A generator's own ``finally`` is not enough: a disconnect while a chunk is being sent
+    leaves it suspended.)"""
+
+    def __init__(self, job: Job, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.job = job
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            if not self.job.outcome.done():
+                self.job.cancel.cancel()

@@ -16,9 +16,8 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
 
 from engine.api import TranslateRequest
 from engine.engine import names_folder
@@ -27,6 +26,7 @@ from engine.jobs import JobRequest, TranslateDocumentRequest, run_job
 from engine.options import CancelToken
 from engine.protocol import request_from_json, to_json
 from engine.server.common import (
+    JobStream,
     bearer,
     engine_status,
     guarded,
@@ -92,7 +92,7 @@ async def create_job(request: Request) -> Response:
 
     job = submit(request, type(job_request).__name__, work)
     if streaming:
-        return _JobStream(
+        return JobStream(
             job,
             _stream(request, job),
             media_type="text/event-stream",
@@ -103,22 +103,6 @@ async def create_job(request: Request) -> Response:
     except EngineError as exc:
         return JSONResponse(to_json(exc), status_code=engine_status(exc))
     return JSONResponse(to_json(result), headers={"X-Quire-Job": job.id})
-
-
-class _JobStream(StreamingResponse):
-    """Cancels its job when the stream ends first: the client left. (The generator's own
-    ``finally`` is not enough: a disconnect while a chunk is being sent leaves it suspended.)"""
-
-    def __init__(self, job: Job, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.job = job
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        try:
-            await super().__call__(scope, receive, send)
-        finally:
-            if not self.job.outcome.done():
-                self.job.cancel.cancel()
 
 
 def _sse(kind: str, data: Any) -> bytes:
