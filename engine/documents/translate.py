@@ -112,21 +112,8 @@ def translate_document(
     resumes. ``encoding`` (a label) is a text file's encoding, instead of detecting it. Raises
     only ``EngineError``s."""
     in_path = Path(in_path)
-    results: list[TranslateResult] = []
-    loading = [0.0]  # seconds spent loading models: not translation speed, kept out of the ETA
-
-    def forward(event: Event) -> None:
-        # Model loading is worth showing; the engine's own progress is per request, not per
-        # document, so the document's unit progress replaces it.
-        if isinstance(event, ModelLoaded):
-            loading[0] += event.seconds
-        if report is not None and not isinstance(event, (Progress, PartialText)):
-            report(event)
-
-    def through_engine(texts: Sequence[str]) -> list[str]:
-        outputs, batch_results = _engine_batch(engine, request_template, texts, forward, cancel)
-        results.extend(batch_results)
-        return outputs
+    through_engine = _EngineTranslator(engine, request_template, report, cancel)
+    results = through_engine.results
 
     target = request_template.target
 
@@ -159,7 +146,7 @@ def translate_document(
         bilingual=bilingual,
         journal_folder=(checkpoints or engine.options.home / "checkpoints") if checkpoint else None,
         fingerprint=lambda: _engine_fingerprint(engine, request_template),
-        clock=lambda: time.monotonic() - loading[0],
+        clock=through_engine.clock,
         reported=reported,
         encoding=encoding,
     )
@@ -243,19 +230,8 @@ def translate_text_file(
     if not any(unit.text.strip() for unit in document.units):
         raise InputError("The file holds no text", path=in_path, hint="Give text")
     check_unit_count(len(document.units), in_path)
-    results: list[TranslateResult] = []
-    loading = [0.0]
-
-    def forward(event: Event) -> None:
-        if isinstance(event, ModelLoaded):
-            loading[0] += event.seconds
-        if report is not None and not isinstance(event, (Progress, PartialText)):
-            report(event)
-
-    def through_engine(texts: Sequence[str]) -> list[str]:
-        outputs, batch_results = _engine_batch(engine, request_template, texts, forward, cancel)
-        results.extend(batch_results)
-        return outputs
+    through_engine = _EngineTranslator(engine, request_template, report, cancel)
+    results = through_engine.results
 
     journal = None
     if checkpoint:
@@ -268,7 +244,7 @@ def translate_text_file(
         cancel,
         batch_units=batch_units,
         journal=journal,
-        clock=lambda: time.monotonic() - loading[0],
+        clock=through_engine.clock,
     )
     text = document.render_text(translations)
     deliver(text, document.encoding)
@@ -505,6 +481,39 @@ def _mtime(path: Path) -> str:
         return str(path.stat().st_mtime_ns)
     except OSError:
         return "?"
+
+
+class _EngineTranslator:
+    """Units through the engine, a batch per call: keeps every call's result (for the models
+    and warnings) and the seconds spent loading models, which are not translation speed and
+    stay out of the ETA. Model loading is forwarded to ``report``; the engine's own progress
+    is per request, so the document's unit progress replaces it."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        template: TranslateRequest,
+        report: Callable[[Event], None] | None,
+        cancel: CancelToken | None,
+    ) -> None:
+        self.engine, self.template, self.report, self.cancel = engine, template, report, cancel
+        self.results: list[TranslateResult] = []
+        self.loading = 0.0
+
+    def __call__(self, texts: Sequence[str]) -> list[str]:
+        outputs, batch = _engine_batch(self.engine, self.template, texts, self.forward, self.cancel)
+        self.results.extend(batch)
+        return outputs
+
+    def forward(self, event: Event) -> None:
+        if isinstance(event, ModelLoaded):
+            self.loading += event.seconds
+        if self.report is not None and not isinstance(event, (Progress, PartialText)):
+            self.report(event)
+
+    def clock(self) -> float:
+        """Seconds of translation so far (a monotonic clock less the loading)."""
+        return time.monotonic() - self.loading
 
 
 def _engine_batch(
