@@ -248,7 +248,7 @@ def _transformers(paths: dict[str, Path], ids: list[int], new: int, threads: int
 
 
 def _genai(paths: dict[str, Path], precision: str, ids: list[int], new: int, threads: int) -> Any:
-    import onnxruntime_genai as og  # type: ignore[import-untyped]
+    import onnxruntime_genai as og
 
     folder = paths[f"genai-{precision}"]
     config_file = folder / "genai_config.json"
