@@ -462,6 +462,42 @@ def test_a_worker_killed_mid_run_is_replaced_and_the_output_is_the_same(
     assert outputs(out) == reference
 
 
+def test_more_workers_than_the_cluster_can_place_leave_no_document_waiting(
+    ray_cluster: str, quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Four workers asked of a 2-CPU cluster: two can never start. Documents go only to
+    workers that answered, so the batch ends with the local command's outputs instead of
+    waiting on the two forever."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = mixed_folder(tmp_path / "src")
+    argv = ("translate", *FAST, "--from", "en", "--to", "de")
+    assert _cli(capsys, *argv, str(src), "-o", str(tmp_path / "here"))[0] == 0
+    result: list[int] = []
+    run = threading.Thread(
+        target=lambda: result.append(
+            main(
+                [
+                    *argv,
+                    "--cluster",
+                    "auto",
+                    "--workers",
+                    "4",
+                    str(src),
+                    "-o",
+                    str(tmp_path / "out"),
+                ]
+            )
+        ),
+        daemon=True,  # before the fix it never ends: the test fails at the join's bound
+    )
+    run.start()
+    run.join(timeout=300)
+    _, err = capsys.readouterr()
+    assert not run.is_alive(), "the batch waited on workers that cannot start"
+    assert result == [0], err
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "here")
+
+
 def test_a_document_whose_worker_always_dies_is_given_up_after_three_attempts(
     ray_cluster: str,
     long_folder: tuple[Path, dict[str, bytes]],

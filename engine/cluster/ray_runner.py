@@ -178,52 +178,87 @@ def _drive(
     items: list[Item],
     progress: BatchProgress,
 ) -> list[Done]:
+    """Hand documents, largest first, to workers that have started: a worker Ray cannot place
+    yet (more workers asked for than a fixed cluster has CPUs or GPUs) gets none until it
+    answers, so no document waits on it while others are idle."""
     from ray.exceptions import RayError, RayTaskError
 
     queue = deque(items)
     attempts: dict[str, int] = {}
     generations = [0] * len(actors)
     running: dict[Any, tuple[int, Item]] = {}  # result reference → (worker, document)
-    idle = deque(range(len(actors)))
+    starting = {actors[n].state.remote(): n for n in range(len(actors))}  # first answer → worker
+    idle: deque[int] = deque()
+    lost_starting = [0] * len(actors)  # workers of each slot that died before answering
     results: list[Done] = []
+
+    def replace(n: int) -> None:
+        with contextlib.suppress(Exception):
+            ray.kill(actors[n])
+        generations[n] += 1
+        actors[n] = make(f"{ACTOR_NAME.format(n)}.{generations[n]}")
+        starting[actors[n].state.remote()] = n
+
     while queue or running:
         while idle and queue:
             n, item = idle.popleft(), queue.popleft()
             running[actors[n].run.remote(item)] = (n, item)
             progress.working(n, item.rel)
-        ready, _ = ray.wait(list(running), num_returns=1, timeout=POLL_SECONDS)
+        ready, _ = ray.wait([*running, *starting], num_returns=1, timeout=POLL_SECONDS)
         if not ready:
-            _poll(ray, actors, running, progress)
+            if running:
+                _poll(ray, actors, running, progress)
             continue
         for ref in ready:
+            if ref in starting:
+                n = starting.pop(ref)
+                try:
+                    ray.get(ref)
+                except RayError as exc:
+                    _refuse_if_unstartable(exc)
+                    lost_starting[n] += 1
+                    if lost_starting[n] >= MAX_ATTEMPTS:
+                        raise InputError(
+                            f"A Ray worker stopped {lost_starting[n]} times while starting",
+                            hint="Check the cluster's logs (ray logs) for why workers die",
+                        ) from None
+                    replace(n)
+                    continue
+                lost_starting[n] = 0
+                idle.append(n)
+                continue
             n, item = running.pop(ref)
-            idle.append(n)
             try:
                 done: Done = ray.get(ref)
             except RayTaskError as exc:  # the actor's own code raised outside run_one's guard
                 done = Done(item, error=f"unexpected: {exc}")
+                idle.append(n)
             except RayError as exc:  # the worker died, or its node
-                if getattr(exc, "actor_init_failed", False):
-                    # No document can run there: stop now rather than fail each one in turn.
-                    last = str(exc).strip().splitlines()[-1:] or [type(exc).__name__]
-                    raise InputError(
-                        f"A Ray worker could not start: {last[0]}",
-                        hint="Install the same Quire, with the cluster extra, on every node",
-                    ) from None
+                _refuse_if_unstartable(exc)
                 attempts[item.rel] = attempts.get(item.rel, 0) + 1
-                with contextlib.suppress(Exception):
-                    ray.kill(actors[n])
-                generations[n] += 1
-                actors[n] = make(f"{ACTOR_NAME.format(n)}.{generations[n]}")
+                replace(n)
                 why = type(exc).__name__
                 if attempts[item.rel] < MAX_ATTEMPTS:
                     progress.retrying(n, batch.source.name(item.rel), attempts[item.rel] + 1, why)
                     queue.appendleft(item)
                     continue
                 done = Done(item, error=f"its worker stopped {MAX_ATTEMPTS} times ({why})")
+            else:
+                idle.append(n)  # alive: a replaced worker joins when it answers
             results.append(done)
             progress.finished(n, done, batch.source.name(item.rel), batch.output.name(item.output))
     return results
+
+
+def _refuse_if_unstartable(exc: BaseException) -> None:
+    """A worker whose set-up failed: no document can run there, so stop now rather than
+    fail each one in turn."""
+    if getattr(exc, "actor_init_failed", False):
+        last = str(exc).strip().splitlines()[-1:] or [type(exc).__name__]
+        raise InputError(
+            f"A Ray worker could not start: {last[0]}",
+            hint="Install the same Quire, with the cluster extra, on every node",
+        ) from None
 
 
 def _poll(
