@@ -105,7 +105,7 @@ class CatalogTab(QWidget):
         self._delay = QTimer(self)
         self._delay.setSingleShot(True)
         self._delay.setInterval(SEARCH_DELAY_MS)
-        self._delay.timeout.connect(self.refresh)
+        self._delay.timeout.connect(self._refresh_if_open)
         self.search.textChanged.connect(lambda _text: self._delay.start())
         self.task.activated.connect(lambda _index: self.refresh())
         self.retranslate()
@@ -157,6 +157,12 @@ class CatalogTab(QWidget):
         super().changeEvent(event)
 
     # --- searching ------------------------------------------------------------------------
+
+    def _refresh_if_open(self) -> None:
+        """A search asked for by a timer or a finished download, unless the window has closed
+        meanwhile (its job runner then takes no more work)."""
+        if not self.runner.closed:
+            self.refresh()
 
     def refresh(self) -> Job:
         """Search the catalog on the worker; the latest search wins."""
@@ -332,4 +338,4 @@ class CatalogTab(QWidget):
             )
             self.finished_note.show()
             self.installed.emit(item.name)
-        self.refresh()
+        self._refresh_if_open()

@@ -275,6 +275,11 @@ class JobRunner(QObject):
             self.options = options
             self._configure.emit(options)
 
+    @property
+    def closed(self) -> bool:
+        """Shut down: it takes no more work (a late timer or signal must not submit any)."""
+        return self._closed
+
     def shutdown(self, timeout_ms: int = 30_000) -> None:
         """Cancel everything, free the models and stop the thread. Safe to call twice."""
         if self._closed:

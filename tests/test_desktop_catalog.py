@@ -111,3 +111,18 @@ def test_offline_mode_turns_downloads_off(qtbot: QtBot, make_window: MakeWindow)
     tab.select("tiny-marian")
     assert not tab.download_button.isEnabled()
     assert "Offline mode is on" in tab.offline_note.text()
+
+
+def test_a_search_typed_just_before_the_window_closes_is_dropped(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    """The search waits for typing to pause; the window closing meanwhile shuts the job runner
+    down, and the late search must not be submitted to it (an exception at quit, before)."""
+    window = make_window()
+    tab = open_catalog(qtbot, window)
+    tab.search.setText("en-fr")
+    assert tab._delay.isActive()
+    window.close()
+    assert window.runner.closed
+    qtbot.waitUntil(lambda: not tab._delay.isActive(), timeout=WAIT_MS)  # the timer has fired
+    assert tab.search_job is not None and tab.search_job.label == "catalog"
