@@ -47,7 +47,7 @@ def corpus(folder: Path, docs: int, paragraphs: int) -> None:
 def timed(argv: Sequence[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "engine.cli", *argv], cwd=ROOT, env=env, capture_output=True
+        [sys.executable, "-m", "engine.cli.main", *argv], cwd=ROOT, env=env, capture_output=True
     )
     seconds = time.perf_counter() - started
     if done.returncode != 0:

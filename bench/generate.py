@@ -193,7 +193,7 @@ def prepare(cache: Path = CACHE, say: Callable[[str], None] = print) -> Paths:
     quire = cache / f"{NAME}-quire"
     if not quire.is_dir():
         say(f"exporting to {quire} (fp32, int8)")
-        from engine.export import export_model
+        from engine.store.export import export_model
 
         export_model(ckpt, quire, ("fp32", "int8"))
     downloaded = cache / f"{NAME}-downloaded"
@@ -473,7 +473,7 @@ def first_sentence_command(system: str, paths: Paths, threads: int, n: int) -> l
         return [
             sys.executable,
             "-m",
-            "engine.cli",
+            "engine.cli.main",
             "translate",
             "--device",
             "cpu",
@@ -587,7 +587,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "quire-fp16" in args.systems:
         fp16 = quire_target("quire-fp16", paths)[0]
         if not fp16.is_dir():
-            from engine.export import export_model
+            from engine.store.export import export_model
 
             export_model(paths.checkpoint, fp16, ("fp16",))
     print(f"# {machine()}\n# {versions()}")

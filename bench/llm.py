@@ -145,7 +145,7 @@ def prepare(shape: str, cache: Path, say: Any = print) -> dict[str, Path]:
         build_checkpoint(paths["checkpoint"], shape)
     if not paths["quire"].is_dir():
         say("Exporting through Quire (fp32, int8, q4)")
-        from engine.export_causal import export_causal
+        from engine.store.export_causal import export_causal
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

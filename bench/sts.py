@@ -121,7 +121,7 @@ def cache_key(src: Path) -> str:
 
 def exported(src: Path, cache: Path = CACHE) -> Path:
     """The engine's export of ``src`` with fp32 and int8 sets, built once per cache key."""
-    from engine.export import export_model
+    from engine.store.export import export_model
 
     target = cache / cache_key(src)
     if target.is_dir():

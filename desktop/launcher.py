@@ -16,7 +16,7 @@ CLIPBOARD_FLAG = "--translate-clipboard"
 def cli_commands() -> frozenset[str]:
     """The command line's subcommand names: a file called ``translate`` in the current
     folder must not turn ``quire translate …`` into "open that file"."""
-    from engine.cli import COMMAND_NAMES
+    from engine.cli.main import COMMAND_NAMES
 
     return COMMAND_NAMES
 
@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.app import main as app_main
 
         return app_main(files or ())
-    from engine.cli import main as cli_main
+    from engine.cli.main import main as cli_main
 
     return cli_main(args)
 

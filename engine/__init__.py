@@ -5,7 +5,6 @@ This is the public surface; everything else is internal. The engine never import
 
 from __future__ import annotations
 
-from engine.catalog import CatalogEntry, CatalogFile, CatalogTask
 from engine.doctor import DoctorReport
 from engine.engine import CatalogHit, Engine
 from engine.errors import (
@@ -22,11 +21,12 @@ from engine.errors import (
     StoreError,
 )
 from engine.fileio import read_decoded, read_text, write_atomic
-from engine.fit import Fit, Verdict
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.backend import Fallback, RunInfo
 from engine.runtime.manifest import Variant
-from engine.store import ManifestFile, StoredModel, StoreManifest, VerifyResult
+from engine.store.catalog import CatalogEntry, CatalogFile, CatalogTask
+from engine.store.fit import Fit, Verdict
+from engine.store.local import ManifestFile, StoredModel, StoreManifest, VerifyResult
 from engine.tasks.capabilities import Capabilities, Role, Task, capabilities
 from engine.text.encoding import EncodingUsed, TextEncoding
 

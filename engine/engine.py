@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.api import ClassifyRequest, Event, ModelUsed, Progress, Request, Result
-from engine.catalog import VARIANTS, CatalogEntry, CatalogTask
 from engine.doctor import DoctorReport, diagnose
 from engine.errors import EngineError, InputError, ModelNotFound
-from engine.fit import CacheShape, Fit, default_variant, device_for, fit_for
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.manifest import ModelFolder, Variant, load_model_folder
-from engine.store import ModelStore, StoredModel, VerifyResult
+from engine.store.catalog import VARIANTS, CatalogEntry, CatalogTask
+from engine.store.fit import CacheShape, Fit, default_variant, device_for, fit_for
+from engine.store.local import ModelStore, StoredModel, VerifyResult
 from engine.tasks import TASKS
 from engine.tasks.classify import CsvClassified
 from engine.tasks.context import Kind, ModelCache, TaskContext
@@ -148,7 +148,7 @@ class Engine:
     def catalog(self, text: str = "", task: CatalogTask | None = None) -> list[CatalogHit]:
         """Catalog models matching ``text`` (words in name, repo, description, task, language
         codes or pairs like ``en-de``), with fit and installed state. Reads no network."""
-        from engine.catalog import search
+        from engine.store.catalog import search
 
         plan = self._plan()
         hits = []
@@ -176,7 +176,7 @@ class Engine:
         store. Reports ``Progress("downloading", bytes_done, bytes_total, eta)`` and
         ``Progress("installing", 0|1, 1)``; ``cancel`` stops between 1 MiB chunks (the partial
         download resumes next time). Offline mode refuses before any connection."""
-        from engine.download import download
+        from engine.store.download import download
 
         folder = download(
             self.store,
@@ -203,7 +203,7 @@ class Engine:
     ) -> list[VerifyResult]:
         """Re-hash installed files against each model's manifest (one model, or all).
         Reports ``Progress("verifying", bytes_done, bytes_total)``."""
-        from engine.store import manifest_size, read_manifest
+        from engine.store.local import manifest_size, read_manifest
 
         names = [name] if name is not None else [m.name for m in self.store.list()]
         total = sum(
@@ -240,11 +240,11 @@ class Engine:
         dtypes: Iterable[Variant] = ("fp32",),
         progress: Callable[[str], None] | None = None,
     ) -> ModelFolder:
-        from engine.export_causal import export_causal, is_causal_checkpoint
+        from engine.store.export_causal import export_causal, is_causal_checkpoint
 
         if is_causal_checkpoint(Path(source)):
             return load_model_folder(export_causal(source, destination, dtypes, progress=progress))
-        from engine.export import export_model
+        from engine.store.export import export_model
 
         return load_model_folder(export_model(source, destination, dtypes, progress=progress))
 

@@ -22,17 +22,17 @@ from typing import Any, Literal, Union
 import numpy as np
 
 from engine import api, errors
-from engine.catalog import CatalogEntry, CatalogFile
 from engine.doctor import DoctorReport
 from engine.documents import DocumentResult
 from engine.documents.translate import UnitCounts
 from engine.engine import CatalogHit
-from engine.fit import Fit
 from engine.jobs import TranslateDocumentRequest
 from engine.options import EngineOptions
 from engine.runtime.backend import Fallback, RunInfo
 from engine.runtime.providers import ProbeResult
-from engine.store import ManifestFile, StoreManifest, VerifyResult
+from engine.store.catalog import CatalogEntry, CatalogFile
+from engine.store.fit import Fit
+from engine.store.local import ManifestFile, StoreManifest, VerifyResult
 from engine.tasks.capabilities import Capabilities
 from engine.text.encoding import EncodingUsed, TextEncoding
 

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from engine import Engine, EngineOptions, StoreError
-from engine.catalog import (
+from engine.resources import resource_path
+from engine.store.catalog import (
     CATALOG_TASKS,
     SEQ2SEQ_TASKS,
     UNPINNED,
@@ -19,8 +20,7 @@ from engine.catalog import (
     parse_entry,
     select_variant_files,
 )
-from engine.fit import COMFORTABLE, default_variant, device_for, fit_for, needed_bytes
-from engine.resources import resource_path
+from engine.store.fit import COMFORTABLE, default_variant, device_for, fit_for, needed_bytes
 from engine.tasks.languages import to_iso
 
 # ISO 639-1, the two-letter codes (Library of Congress list).
@@ -70,7 +70,7 @@ def test_the_catalog_has_the_models_the_issue_names() -> None:
 
 
 def test_names_and_repos_are_unique_and_usable_store_names() -> None:
-    from engine.store import check_name
+    from engine.store.local import check_name
 
     names = [e.name for e in ENTRIES]
     assert len(names) == len(set(names)) and len(ENTRIES) == len({e.repo for e in ENTRIES})

@@ -375,7 +375,7 @@ def test_a_transformers_js_fp16_file_with_a_float16_cache_runs(tmp_path: Path) -
 def test_export_writes_fp16_and_q4f16_variants_that_run(tmp_path: Path) -> None:
     import onnx
 
-    from engine.export_causal import export_causal
+    from engine.store.export_causal import export_causal
 
     dst = export_causal(checkpoint("qwen3"), tmp_path / "out", ("fp16", "q4f16"))
     folder = load_model_folder(dst)
@@ -391,7 +391,7 @@ def test_export_writes_fp16_and_q4f16_variants_that_run(tmp_path: Path) -> None:
 
 def test_export_refuses_what_it_cannot_do(tmp_path: Path) -> None:
     from engine.errors import ExportError
-    from engine.export_causal import export_causal
+    from engine.store.export_causal import export_causal
     from tests.fixtures.builder import checkpoint as seq2seq_checkpoint
 
     with pytest.raises(ExportError, match="Unknown dtype"):

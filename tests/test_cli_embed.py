@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from engine import Engine, EngineOptions
-from engine.cli import main
+from engine.cli.main import main
 from tests.fixtures.builder import checkpoint, exported
 
 

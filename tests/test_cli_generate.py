@@ -14,7 +14,7 @@ pytest.importorskip("optimum.exporters.onnx")
 
 from engine import Engine, EngineOptions  # noqa: E402
 from engine.api import Event, GenerateRequest, GenerateResult, PartialText  # noqa: E402
-from engine.cli import main  # noqa: E402
+from engine.cli.main import main  # noqa: E402
 from engine.errors import InputError  # noqa: E402
 from tests.fixtures.causal import checkpoint, exported  # noqa: E402
 

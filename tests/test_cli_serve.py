@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from engine.cli import main
+from engine.cli.main import main
 from tests.server_helpers import http
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_quire_serve_runs_until_interrupted(quire_home: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QUIRE_HOME": str(quire_home)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "engine.cli", "serve", "--port", "0"],
+        [sys.executable, "-m", "engine.cli.main", "serve", "--port", "0"],
         stderr=subprocess.PIPE,
         text=True,
         env=env,

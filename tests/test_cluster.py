@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from engine.api import ClassifyRequest, Event, Progress, TranslateRequest
-from engine.cli import main
+from engine.cli.main import main
 from engine.cluster import Batch, Storage, plan, run_one
 from engine.cluster.jobs import SUMMARY
 from engine.cluster.storage import JOURNALS
@@ -131,7 +131,7 @@ def long_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
 
 def test_ray_is_imported_only_for_a_cluster() -> None:
     code = (
-        "import sys, engine.cli, engine.cluster, engine.cluster.cli;"
+        "import sys, engine.cli.main, engine.cluster, engine.cluster.cli;"
         "sys.exit(sorted({'ray', 'pyarrow'} & set(sys.modules)) or None)"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
@@ -571,7 +571,17 @@ def test_a_killed_driver_is_resumed_by_the_same_command(
     log = (tmp_path / "driver.log").open("wb")
     env = {**os.environ, "RAY_ADDRESS": ray_cluster}
     child = subprocess.Popen(
-        [sys.executable, "-m", "engine.cli", *argv, "--cluster", "auto", str(src), "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "engine.cli.main",
+            *argv,
+            "--cluster",
+            "auto",
+            str(src),
+            "-o",
+            str(out),
+        ],
         cwd=REPO,
         env=env,
         stdout=log,

@@ -620,13 +620,13 @@ def test_the_launcher_opens_files_in_the_app_and_commands_in_the_cli(
     assert launcher.main([]) == 0
     assert opened == [(note,), ()]
     cli_calls: list[list[str]] = []
-    import engine.cli
+    import engine.cli.main
 
     def fake_cli(args: Sequence[str]) -> int:
         cli_calls.append(list(args))
         return 0
 
-    monkeypatch.setattr(engine.cli, "main", fake_cli)
+    monkeypatch.setattr(engine.cli.main, "main", fake_cli)
     assert launcher.main(["translate", str(note)]) == 0
     assert cli_calls == [["translate", str(note)]]
 

@@ -19,8 +19,8 @@ import pytest
 
 import engine.documents.translate as translate_module
 from engine.api import Event, ModelLoaded, Progress, TranslateRequest, TranslateResult
-from engine.cli import main
-from engine.cli_tasks import duration, progress_text
+from engine.cli.main import main
+from engine.cli.tasks import duration, progress_text
 from engine.documents import (
     READERS,
     Document,
@@ -510,7 +510,7 @@ def test_kill_9_then_resume_gives_the_uninterrupted_output(
     folder = quire_home / "checkpoints"
     log = (tmp_path / "child.log").open("wb")
     child = subprocess.Popen(
-        [sys.executable, "-m", "engine.cli", *argv, str(source)],
+        [sys.executable, "-m", "engine.cli.main", *argv, str(source)],
         cwd=REPO,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -575,7 +575,7 @@ def test_a_text_file_killed_with_9_resumes_to_the_uninterrupted_output(
     target = tmp_path / "long.de.txt"
     log = (tmp_path / "child.log").open("wb")
     child = subprocess.Popen(
-        [sys.executable, "-m", "engine.cli", *argv, "-o", str(target), str(source)],
+        [sys.executable, "-m", "engine.cli.main", *argv, "-o", str(target), str(source)],
         cwd=REPO,
         stdout=log,
         stderr=subprocess.STDOUT,

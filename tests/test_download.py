@@ -14,8 +14,8 @@ import pytest
 
 from engine import Cancelled, CancelToken, Engine, EngineOptions, StoreError
 from engine.api import Event, Progress
-from engine.cli import main
-from engine.store import read_manifest
+from engine.cli.main import main
+from engine.store.local import read_manifest
 from tests.fake_hub import FakeHub, running_hub, running_proxy
 from tests.fixtures.builder import exported
 
@@ -268,11 +268,11 @@ class FakeClock:
 
 @pytest.fixture
 def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    import engine.download
+    import engine.store.download
 
     fake = FakeClock()
-    monkeypatch.setattr(engine.download, "_clock", fake.clock)
-    monkeypatch.setattr(engine.download, "_sleep", fake.sleep)
+    monkeypatch.setattr(engine.store.download, "_clock", fake.clock)
+    monkeypatch.setattr(engine.store.download, "_sleep", fake.sleep)
     return fake
 
 
@@ -296,10 +296,10 @@ def test_a_download_that_keeps_restarting_ends_within_its_attempt_budget(
     monkeypatch: pytest.MonkeyPatch,
     fake_clock: FakeClock,
 ) -> None:
-    import engine.download
+    import engine.store.download
 
-    budget = engine.download.RetryBudget(in_a_row=5, attempts=7, seconds=10**9)
-    monkeypatch.setattr(engine.download, "RETRY_BUDGET", budget)
+    budget = engine.store.download.RetryBudget(in_a_row=5, attempts=7, seconds=10**9)
+    monkeypatch.setattr(engine.store.download, "RETRY_BUDGET", budget)
     a_hub_that_always_drops_and_sends_the_wrong_range(hub)
     with pytest.raises(StoreError, match=r"Gave up on onnx/decoder_model_quantized\.onnx after 8 "):
         make_engine(quire_home, hub, tmp_path).download("tiny-marian")
@@ -317,10 +317,10 @@ def test_a_download_that_keeps_restarting_ends_within_its_time_budget(
     monkeypatch: pytest.MonkeyPatch,
     fake_clock: FakeClock,
 ) -> None:
-    import engine.download
+    import engine.store.download
 
-    budget = engine.download.RetryBudget(in_a_row=5, attempts=10**6, seconds=600.0)
-    monkeypatch.setattr(engine.download, "RETRY_BUDGET", budget)
+    budget = engine.store.download.RetryBudget(in_a_row=5, attempts=10**6, seconds=600.0)
+    monkeypatch.setattr(engine.store.download, "RETRY_BUDGET", budget)
     fake_clock.pause_lasts = 250.0  # a slow network: each failed try takes minutes
     a_hub_that_always_drops_and_sends_the_wrong_range(hub)
     with pytest.raises(StoreError, match=r"after 4 failed tries in 12 min") as info:
@@ -334,9 +334,9 @@ def test_a_cancelled_download_resumes_after_a_restart(
     hub: FakeHub, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
 
-    import engine.download
+    import engine.store.download
 
-    monkeypatch.setattr(engine.download, "REPORT_EVERY", 1)  # an event per 64 KiB read
+    monkeypatch.setattr(engine.store.download, "REPORT_EVERY", 1)  # an event per 64 KiB read
     repo = hub.repos[REPO]
     before_big = sum(len(repo.files[p]) for p in (*SHARED, INT8[0]))
     cancel = CancelToken()
@@ -423,7 +423,7 @@ def test_a_repo_file_list_cannot_place_files_outside_the_model(
 def test_the_hub_token_goes_to_the_hub_and_never_to_a_mirror(
     hub: FakeHub, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import engine.download
+    import engine.store.download
 
     monkeypatch.setenv("HF_TOKEN", "hf_quire_test_token")
     make_engine(quire_home, hub, tmp_path).download("tiny-marian", name="via-mirror")
@@ -437,7 +437,7 @@ def test_the_hub_token_goes_to_the_hub_and_never_to_a_mirror(
     assert tokens() == {None}
     # The same server taken for the hub itself does get the token (so the check above can fail).
     hub.log.clear()
-    monkeypatch.setattr(engine.download, "DEFAULT_ENDPOINT", hub.url)
+    monkeypatch.setattr(engine.store.download, "DEFAULT_ENDPOINT", hub.url)
     make_engine(quire_home, hub, tmp_path).download("tiny-marian", name="via-hub")
     assert tokens() == {"Bearer hf_quire_test_token"}
 

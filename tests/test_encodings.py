@@ -15,7 +15,7 @@ import pytest
 
 import engine.documents.translate as translate_module
 from engine.api import Event, Progress, TranslateRequest, TranslateResult
-from engine.cli import main
+from engine.cli.main import main
 from engine.documents import DocumentError, open_document, translate_file
 from engine.engine import Engine
 from engine.errors import Cancelled, InputError

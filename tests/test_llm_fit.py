@@ -3,8 +3,8 @@ the catalog's instruction models parse with their licences and 4-bit variants.""
 
 from __future__ import annotations
 
-from engine.catalog import find_entry, load_catalog
-from engine.fit import TASK_CONTEXT, CacheShape, fit_for
+from engine.store.catalog import find_entry, load_catalog
+from engine.store.fit import TASK_CONTEXT, CacheShape, fit_for
 
 QWEN25_05B = {
     "num_hidden_layers": 24,

@@ -119,9 +119,9 @@ def test_other_readers_of_model_json_refuse_deep_nesting_without_a_traceback(
     quire_home: Path, tmp_path: Path
 ) -> None:
     from engine import ExportError, StoreError
-    from engine.catalog import load_catalog
-    from engine.export import export_model
-    from engine.store import MANIFEST, ModelStore, read_manifest
+    from engine.store.catalog import load_catalog
+    from engine.store.export import export_model
+    from engine.store.local import MANIFEST, ModelStore, read_manifest
 
     checkpoint = tmp_path / "checkpoint"
     checkpoint.mkdir()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from engine.cli import main
+from engine.cli.main import main
 from engine.documents import open_document, translate_file
 from engine.engine import Engine
 from engine.options import EngineOptions

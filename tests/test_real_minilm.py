@@ -17,7 +17,7 @@ import pytest
 from numpy.typing import NDArray
 
 from bench.sts import MissingInput, engine_embeddings, exported, minilm_source, reference_embeddings
-from engine.cli import main
+from engine.cli.main import main
 
 pytestmark = pytest.mark.slow
 

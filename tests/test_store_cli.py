@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.cli import main
+from engine.cli.main import main
 from engine.errors import StoreError
-from engine.store import ModelStore
+from engine.store.local import ModelStore
 from tests.test_manifest import make_folder
 
 ENCODER = {"model_type": "bert", "architectures": ["BertModel"]}
@@ -159,7 +159,7 @@ def test_export_then_import_a_real_checkpoint_through_the_cli(
 def test_command_names_match_the_parser() -> None:
     import argparse
 
-    from engine.cli import COMMAND_NAMES, build_parser
+    from engine.cli.main import COMMAND_NAMES, build_parser
 
     parser = build_parser()
     names = {

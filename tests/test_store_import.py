@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from engine import Engine, EngineOptions, StoreError
-from engine.cli import main
-from engine.store import MANIFEST, ModelStore, read_manifest
+from engine.cli.main import main
+from engine.store.local import MANIFEST, ModelStore, read_manifest
 from tests.fixtures.builder import exported
 from tests.test_manifest import make_folder
 
@@ -181,7 +181,7 @@ def test_a_config_asking_for_remote_code_is_refused(
 def test_an_archive_bomb_is_refused_before_unpacking(
     engine: Engine, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from engine import archive as unpacker
+    from engine.store import archive as unpacker
 
     monkeypatch.setattr(unpacker, "MAX_UNPACKED", 8 * 1024 * 1024)
     members = folder_members(model_folder(tmp_path))

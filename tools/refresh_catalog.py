@@ -4,8 +4,8 @@ with the file list, sizes and sha256 the hub reports. Needs network access to th
     python tools/refresh_catalog.py                 # refresh every entry, rewrite the file
     python tools/refresh_catalog.py --only t5-small --dry-run
 
-Variant files are chosen by the same rule the downloader uses (``engine.catalog``), so an entry
-lists exactly what ``quire models download`` fetches. Small (non-LFS) files have no sha256 on
+Variant files are chosen by the same rule the downloader uses (``engine.store.catalog``), so an
+entry lists exactly what ``quire models download`` fetches. Small (non-LFS) files have no sha256 on
 the hub; they stay without one and are checked against their git blob id when downloaded.
 """
 
@@ -20,7 +20,8 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from engine.catalog import (  # noqa: E402
+from engine.resources import resource_path  # noqa: E402
+from engine.store.catalog import (  # noqa: E402
     SEQ2SEQ_TASKS,
     UNPINNED,
     VARIANTS,
@@ -28,7 +29,6 @@ from engine.catalog import (  # noqa: E402
     select_shared_files,
     select_variant_files,
 )
-from engine.resources import resource_path  # noqa: E402
 
 
 def _file(sibling: Any) -> dict[str, Any]:

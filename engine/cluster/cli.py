@@ -134,7 +134,7 @@ def _run_here(
     engine: Engine, batch: Batch, items: list[Item], progress: BatchProgress
 ) -> list[Done]:
     """The batch in this process, one document after another, Ctrl-C cancelling."""
-    from engine.cli_tasks import _ctrl_c_cancels
+    from engine.cli.tasks import _ctrl_c_cancels
 
     token = CancelToken()
     results: list[Done] = []

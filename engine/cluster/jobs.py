@@ -206,7 +206,7 @@ def _do(
     if isinstance(request, SummarizeRequest):
         # Read and written as `quire summarize FILE -o OUT` does: the same text, so the same
         # summary, in a text input's encoding when it fits.
-        from engine.cli_tasks import _read_source
+        from engine.cli.tasks import _read_source
 
         text, found, _ = _read_source(str(in_path), batch.max_bytes, batch.encoding)
         summary = engine.run(dataclasses.replace(request, text=text), report, cancel)

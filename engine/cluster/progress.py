@@ -76,7 +76,7 @@ class BatchProgress:
 
     def status_text(self) -> str:
         """``documents 3/10, 120 units · w1 4.0/min w2 3.5/min · about 2 min left``."""
-        from engine.cli_tasks import duration
+        from engine.cli.tasks import duration
 
         elapsed = max(self.clock() - self.started, 1e-9)
         units = self.units + sum(done for _, done, _ in self.in_flight.values())

@@ -38,7 +38,7 @@ from engine.server.common import (
     wait,
 )
 from engine.server.worker import Job, Report
-from engine.store import ModelStore
+from engine.store.local import ModelStore
 from engine.tasks.generate import is_instruct
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from engine.store import ModelStore
+from engine.store.local import ModelStore
 from engine.tasks.languages import languages
 from engine.tasks.translate import PIVOT
 

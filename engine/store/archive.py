@@ -386,7 +386,7 @@ def _export_if_checkpoint(folder: Path, say: Say) -> Path:
             "convert it to ONNX on import"
         )
         return folder
-    from engine.export import export_model
+    from engine.store.export import export_model
 
     say("Exporting the checkpoint to ONNX (fp32 and int8); this can take a few minutes")
     exported = folder.with_name(folder.name + ".onnx")

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any, cast
 
 from engine.api import Event, Progress
-from engine.catalog import CATALOG_TASKS, VARIANTS
-from engine.cli_tasks import COMMANDS, add_task_parsers
+from engine.cli.tasks import COMMANDS, add_task_parsers
 from engine.engine import CatalogHit, Engine
 from engine.errors import Cancelled, EngineError
 from engine.options import BACKENDS, DEVICES, DTYPES, Dtype, EngineOptions, default_home
+from engine.store.catalog import CATALOG_TASKS, VARIANTS
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 # Every subcommand (tests keep this in step with the parser); the launcher uses it to tell

@@ -26,7 +26,10 @@ from typing import Any, NoReturn
 from urllib.parse import quote, urljoin, urlparse
 
 from engine.api import Event, Progress
-from engine.catalog import (
+from engine.errors import EngineError, StoreError
+from engine.options import CancelToken, EngineOptions
+from engine.runtime.manifest import ModelFolder, Variant
+from engine.store.catalog import (
     VARIANTS,
     CatalogEntry,
     find_entry,
@@ -34,11 +37,8 @@ from engine.catalog import (
     select_shared_files,
     select_variant_files,
 )
-from engine.errors import EngineError, StoreError
-from engine.fit import default_variant
-from engine.options import CancelToken, EngineOptions
-from engine.runtime.manifest import ModelFolder, Variant
-from engine.store import ModelStore, StoreManifest, check_name, hash_files, now_utc
+from engine.store.fit import default_variant
+from engine.store.local import ModelStore, StoreManifest, check_name, hash_files, now_utc
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 

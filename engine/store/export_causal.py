@@ -2,7 +2,7 @@
 Transformers.js layout: ``onnx/model.onnx`` taking ``past_key_values.N.key/value``, plus
 ``model_fp16``, ``model_int8`` and ``model_q4`` (4-bit MatMulNBits weights) variants.
 
-Needs the ``export`` extra. Like ``engine.export``, it reads safetensors only and renames a
+Needs the ``export`` extra. Like ``engine.store.export``, it reads safetensors only and renames a
 finished folder into place.
 """
 
@@ -186,7 +186,7 @@ def export_causal(
 ) -> Path:
     """Export the causal LM checkpoint ``src`` into the model folder ``dst``, one ONNX file per
     dtype, through optimum's ``text-generation-with-past`` export."""
-    from engine.export import _check_source
+    from engine.store.export import _check_source
 
     src, dst = Path(src).expanduser(), Path(dst).expanduser()
     wanted = list(dict.fromkeys(dtypes))

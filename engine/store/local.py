@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from engine.errors import EngineError, ModelError, ModelInvalid, ModelNotFound, StoreError
-from engine.fit import Fit
 from engine.options import CancelToken
 from engine.runtime.jsonfile import read_json_object
 from engine.runtime.manifest import ModelFolder, load_model_folder
 from engine.runtime.tokenizer import TextTokenizer
+from engine.store.fit import Fit
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 MANIFEST = "quire.json"
@@ -329,7 +329,7 @@ class ModelStore:
     ) -> ModelFolder:
         """Copy a model folder or unpack a ``.zip`` / ``.tar.gz`` into the store, after
         screening it (no links out, no pickles, no remote code) and validating it."""
-        from engine.archive import default_name, stage_import
+        from engine.store.archive import default_name, stage_import
 
         source = source.expanduser()
         if not source.exists():
