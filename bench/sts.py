@@ -112,7 +112,7 @@ def cache_key(src: Path) -> str:
         digest.update((src / name).read_bytes())
     weights = src / "model.safetensors"
     digest.update(str(weights.stat().st_size).encode())
-    digest.update((ROOT / "engine" / "export.py").read_bytes())
+    digest.update((ROOT / "engine" / "store" / "export.py").read_bytes())
     for dist in (PACKAGE, "transformers", "optimum-onnx", "onnx", "onnxruntime-gpu", "torch"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             digest.update(f"{dist}=={importlib.metadata.version(dist)}".encode())
