@@ -181,7 +181,7 @@ def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "errors",
             "Turn Offline off in Settings → Network, or import a model from a folder or archive.",
         )
-    simple = _simple(message_id, p)
+    simple = _simple(message_id, p) or _document(message_id, p)
     if simple is not None:
         return simple
     if message_id == "translate.no_model":
@@ -402,3 +402,64 @@ def make_excepthook(folder: Path | None = None, show: bool = True) -> Hook:
 
 def install_excepthook(folder: Path | None = None) -> None:
     sys.excepthook = make_excepthook(folder)
+
+
+def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
+    """Why a document cannot be read, and what to do about it."""
+    if message_id == "document.unsupported":
+        return translate("errors", "Quire cannot translate {suffix} files.").format(
+            suffix=p["suffix"] or translate("errors", "extension-less")
+        ), translate("errors", "Open one of: {formats}.").format(formats=p["supported"])
+    if message_id == "document.encrypted_or_old":
+        return translate(
+            "errors", "The file is protected by a password, or is an old binary Office file."
+        ), translate(
+            "errors", "Remove the password, or save it as {suffix} in {editor}, then try again."
+        ).format(suffix=p["suffix"], editor=p["editor"])
+    if message_id == "document.encrypted":
+        return translate("errors", "The document is protected by a password."), translate(
+            "errors", "Remove the password, then try again."
+        )
+    if message_id == "document.damaged":
+        return translate("errors", "The document is damaged."), translate(
+            "errors", "Open and save it again in {editor}, then try again."
+        ).format(editor=p["editor"])
+    if message_id == "document.damaged_file":
+        return translate("errors", "The file is damaged, or is not really a {suffix} file.").format(
+            suffix=p["suffix"]
+        ), translate("errors", "Open and save it again in its editor, then try again.")
+    if message_id == "document.renamed":
+        return translate("errors", "This is a {actual} file with a {suffix} name.").format(
+            actual=p["actual"], suffix=p["suffix"]
+        ), translate("errors", "Rename it to {name}, then try again.").format(name=p["name"])
+    if message_id == "document.no_text":
+        return translate("errors", "The document has no text to translate."), translate(
+            "errors", "Open a document with text."
+        )
+    if message_id == "document.too_many_units":
+        return translate(
+            "errors", "The document has more than {limit} paragraphs to translate."
+        ).format(limit=f"{int(p['limit']):,}"), translate(
+            "errors", "Split it into smaller files, then translate those."
+        )
+    if message_id == "document.drm":
+        return translate("errors", "The book is protected by DRM: its text is encrypted."), (
+            translate("errors", "Only books without DRM can be translated.")
+        )
+    if message_id == "document.bad_subtitles":
+        return translate("errors", "The subtitle file is damaged near line {line}.").format(
+            line=int(p["line"])
+        ), translate("errors", "Repair it in a subtitle editor, then try again.")
+    if message_id == "document.pdf_damaged":
+        return translate("errors", "The PDF is damaged and cannot be read."), translate(
+            "errors", "Open it in a PDF viewer and print it to a new PDF, then try again."
+        )
+    if message_id == "document.pdf_scanned":
+        return translate(
+            "errors", "The PDF has no text: its pages are images, as in a scan."
+        ), translate("errors", "Run text recognition (OCR) on it first, then try again.")
+    if message_id == "document.too_many_pages":
+        return translate("errors", "The PDF has more than {limit} pages.").format(
+            limit=int(p["limit"])
+        ), translate("errors", "Split it into smaller files.")
+    return None
