@@ -8,7 +8,11 @@ import concurrent.futures
 import hmac
 import json
 import logging
+import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -598,3 +602,32 @@ def test_one_key_holder_cannot_see_or_cancel_anothers_jobs(
     finally:
         gate.release.set()
         served.stop()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or sys.platform == "win32", reason="POSIX")
+def test_sigterm_stops_quire_serve_cleanly(tmp_path: Path) -> None:
+    """A service manager stops ``quire serve`` with SIGTERM: it exits 0 and leaves no uploads
+    folder behind (Uvicorn re-raised the signal, which ended the process before its clean-up)."""
+    env = {**os.environ, "TMPDIR": str(tmp_path), "QUIRE_HOME": str(tmp_path / "home")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "engine.cli", "serve", "--port", "0"],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as child:
+        try:
+            assert child.stderr is not None
+            lines = []
+            for line in child.stderr:  # the server says where it listens once it does
+                lines.append(line)
+                if "Quire serves on" in line:
+                    break
+            assert any("Quire serves on" in line for line in lines), lines
+            assert list(tmp_path.glob("quire-api-*")), "the uploads folder exists while serving"
+            child.send_signal(signal.SIGTERM)
+            assert child.wait(timeout=60) == 0
+        finally:
+            if child.poll() is None:
+                child.kill()
+    assert not list(tmp_path.glob("quire-api-*"))
