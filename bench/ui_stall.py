@@ -94,6 +94,7 @@ class Measured:
     state: str  # the job's end: finished / failed / cancelled / timed out
     load_average: float  # the machine's 1-minute load average when the case ended
     error: str = ""
+    result: object = None  # what the job returned
 
 
 def _wait(job: Job) -> str:
@@ -141,8 +142,9 @@ def measure(
         runner.shutdown()
     error = "" if job.error is None else repr(job.error)
     return Measured(
-        case, probe.worst_ms, len(probe.late_ms), wall, state, os.getloadavg()[0], error
-    )
+        case, probe.worst_ms, len(probe.late_ms), wall, state, os.getloadavg()[0], error,
+        job.result,
+    )  # fmt: skip
 
 
 # ----------------------------------------------------------------------------- the cases
@@ -195,13 +197,13 @@ def english(sentences: int) -> str:
     )
 
 
-def _translate(runner: JobRunner, text: str) -> Job:
+def translate(runner: JobRunner, text: str) -> Job:
     from engine.api import TranslateRequest
 
     return runner.submit(TranslateRequest(text=text, model=MARIAN, target="de"))
 
 
-def _classify(runner: JobRunner) -> Job:
+def classify(runner: JobRunner) -> Job:
     from engine.api import ClassifyRequest
 
     return runner.submit(ClassifyRequest(texts=("The meeting was postponed.",), model=BIG_VOCAB))
@@ -211,7 +213,7 @@ def _sleep(seconds: float, _engine: Engine, _report: object, _cancel: object) ->
     time.sleep(seconds)  # releases the GIL: what is left is the machine's own noise
 
 
-def _idle(runner: JobRunner) -> Job:
+def idle_job(runner: JobRunner) -> Job:
     return runner.call(functools.partial(_sleep, IDLE_S), label="idle")
 
 
@@ -220,9 +222,9 @@ def case_job(case: str, work: Path, args: argparse.Namespace) -> Callable[[JobRu
     from engine.api import TranslateRequest
 
     if case == "idle":
-        return _idle
+        return idle_job
     if case == "load-256k":
-        return _classify
+        return classify
     if case == "docx-30mb":
         from bench.stall_inputs import big_docx
 
@@ -235,7 +237,7 @@ def case_job(case: str, work: Path, args: argparse.Namespace) -> Callable[[JobRu
             template=TranslateRequest(text="", model=MARIAN, target="de"),
         )
         return functools.partial(submit_document, request=request)
-    return functools.partial(_translate, text=english(args.sentences))
+    return functools.partial(translate, text=english(args.sentences))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -266,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     del engine
     app = QApplication.instance() or QApplication(sys.argv)
     jobs = {case: case_job(case, work, args) for case in cases}
-    warm_up = functools.partial(_translate, text="Good morning.")
+    warm_up = functools.partial(translate, text="Good morning.")
     runs: dict[str, list[Measured]] = {case: [] for case in cases}
     for _ in range(args.runs):
         for case in cases:
@@ -279,6 +281,23 @@ def main(argv: list[str] | None = None) -> int:
         document = f" (the document through JobRunner.{via(document_request(input=work))})"
     print(table(runs, args.tick_ms, document))
     return 0 if all(m.state == "finished" for ms in runs.values() for m in ms) else 1
+
+
+def describe(result: object) -> str:
+    """What the job did, in a few words (the work is the same whatever a random model says)."""
+    counts = getattr(result, "counts", None)
+    if counts is not None:
+        return (
+            f"{getattr(result, 'units', '?')} paragraphs: {counts.translated} translated, "
+            f"{counts.failed} kept (degenerate output)"
+        )
+    segments = getattr(result, "segments", None)
+    if segments is not None:
+        return f"{len(segments)} segments"
+    items = getattr(result, "items", None)
+    if items:
+        return f"labelled {items[0].labels[0].label!r}"
+    return ""
 
 
 def table(runs: dict[str, list[Measured]], tick_ms: int, document_via: str = "") -> str:
@@ -297,10 +316,12 @@ def table(runs: dict[str, list[Measured]], tick_ms: int, document_via: str = "")
         loads = f"{min(m.load_average for m in ms):.1f}–{max(m.load_average for m in ms):.1f}"
         states = ", ".join(sorted({m.state for m in ms}))
         errors = "; ".join(sorted({m.error for m in ms if m.error}))
+        did = describe(ms[-1].result)
         lines.append(
             f"| {case} | {worst:.1f} ms | {max(m.worst_ms for m in ms):.1f} ms "
             f"| {statistics.median(m.wall_s for m in ms):.2f} s | < {GOAL_MS:.0f} ms: {met} "
-            f"| {loads} | {len(ms)}× {states}{' ' + errors if errors else ''} |"
+            f"| {loads} | {len(ms)}× {states}{' ' + errors if errors else ''}"
+            f"{' (' + did + ')' if did else ''} |"
         )
     return "\n".join(lines)
 
