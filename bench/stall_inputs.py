@@ -49,7 +49,7 @@ def _pieces(vocab: int) -> list[tuple[str, float]]:
     return list(pieces.items())[:vocab]
 
 
-def _save_tokenizer(dst: Path, vocab: int) -> int:
+def save_tokenizer(dst: Path, vocab: int) -> int:
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors
 
     pieces = _pieces(vocab)
@@ -84,7 +84,7 @@ def _build_checkpoint(dst: Path, vocab: int) -> None:
     import torch
     import transformers
 
-    size = _save_tokenizer(dst, vocab)
+    size = save_tokenizer(dst, vocab)
     torch.manual_seed(0)
     tf: Any = transformers
     tf.logging.set_verbosity_error()  # exporter noise: set-up, not the thing measured

@@ -13,7 +13,7 @@ whatever the runner does: a worker thread today, an engine process later. A warm
                 session creation hold the GIL
     docx-30mb   translate a .docx whose word/document.xml is 30 MB (generated: blank formatted
                 lines around 24 paragraphs of text): lxml parses and writes it holding the GIL
-    translate   translate ``--sentences`` (400) sentences with the tiny fixture Marian model
+    translate   translate ``--sentences`` (300) sentences with the tiny fixture Marian model
 
     .venv/bin/python -m bench.ui_stall                  # all cases, 3 runs each, offscreen
     .venv/bin/python -m bench.ui_stall --case translate --sentences 40
@@ -244,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--case", choices=CASES, action="append", help="default: all")
     parser.add_argument("--runs", type=int, default=3, help="runs of each case (median shown)")
-    parser.add_argument("--sentences", type=int, default=400, help="for 'translate'")
+    parser.add_argument("--sentences", type=int, default=300, help="for 'translate'")
     parser.add_argument("--part-mb", type=int, default=30, help="for 'docx-30mb'")
     parser.add_argument("--vocab", type=int, default=256_000, help="for 'load-256k'")
     parser.add_argument("--tick-ms", type=int, default=5)
