@@ -4,6 +4,8 @@ text) and kept in a cache folder, never in the repository."""
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import json
 import os
 import random
@@ -104,13 +106,26 @@ def _build_checkpoint(dst: Path, vocab: int) -> None:
     tf.BertForSequenceClassification(config).save_pretrained(dst, safe_serialization=True)
 
 
+def _source_key() -> str:
+    """Changes with this generator, the exporter and the libraries that shape the output."""
+    digest = hashlib.sha256()
+    for path in (Path(__file__), REPO_ROOT / "engine" / "store" / "export.py"):
+        digest.update(path.read_bytes())
+    for dist in ("tokenizers", "transformers", "torch", "optimum-onnx", "onnx"):
+        try:
+            digest.update(f"{dist}=={importlib.metadata.version(dist)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{dist}==none".encode())
+    return digest.hexdigest()[:12]
+
+
 def big_vocab_model(vocab: int = 256_000) -> Path:
     """An ONNX model folder (fp32) whose ``tokenizer.json`` has ``vocab`` pieces; built once."""
     import warnings
 
     from engine.store.export import export_model
 
-    target = cache_root() / f"ui-stall-bert-vocab{vocab}-v1"
+    target = cache_root() / f"ui-stall-bert-vocab{vocab}-{_source_key()}"
     if (target / "config.json").is_file():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
