@@ -15,7 +15,6 @@ from engine.errors import ModelInvalid, ModelNotFound, ModelUnsupported
 from engine.runtime.jsonfile import read_json, read_json_object
 
 Variant = Literal["fp32", "fp16", "int8", "q4", "q4f16"]
-VARIANT_ORDER: tuple[Variant, ...] = ("fp32", "fp16", "int8", "q4", "q4f16")
 Role = Literal["model", "encoder", "decoder", "decoder_with_past", "decoder_merged"]
 
 # File stem for each role, as Optimum and Transformers.js write them.
@@ -26,17 +25,26 @@ ROLE_STEMS: dict[Role, str] = {
     "decoder_with_past": "decoder_with_past_model",
     "decoder_merged": "decoder_model_merged",
 }
-# dtype suffix -> variant, in order of preference within a variant.
-SUFFIXES: dict[str, Variant] = {
-    "": "fp32",
-    "_fp16": "fp16",
-    "_int8": "int8",
-    "_quantized": "int8",
-    "_uint8": "int8",
-    # 4-bit weights (MatMulNBits), with float32 or float16 activations: Transformers.js names.
-    "_q4": "q4",
-    "_q4f16": "q4f16",
+# The one table of dtype suffixes: per variant, the file-name suffixes Optimum and
+# Transformers.js write, best first. Model folders are read, repo files chosen for a download
+# and the catalog pinned by it. ``_quantized`` is Transformers.js' name for its default
+# dynamically quantized (int8) graph; ``_q4`` / ``_q4f16`` hold 4-bit weights (MatMulNBits) with
+# float32 or float16 activations. Quire's exporters write ``export_suffix(variant)``.
+VARIANT_SUFFIXES: dict[Variant, tuple[str, ...]] = {
+    "fp32": ("",),
+    "fp16": ("_fp16",),
+    "int8": ("_quantized", "_int8", "_uint8"),
+    "q4": ("_q4",),
+    "q4f16": ("_q4f16",),
 }
+VARIANT_ORDER: tuple[Variant, ...] = tuple(VARIANT_SUFFIXES)
+
+
+def export_suffix(variant: Variant) -> str:
+    """The suffix Quire's exporters write: the variant's own name, as Optimum names them."""
+    return "" if variant == "fp32" else f"_{variant}"
+
+
 SEQ2SEQ_FAMILIES = ("marian", "bart", "mbart", "t5", "m2m100", "pegasus", "mt5")
 ENCODER_FAMILIES = (
     "bert",
@@ -172,10 +180,11 @@ def _find_onnx(root: Path) -> dict[Variant, OnnxSet]:
         if not folder.is_dir():
             continue
         for role, stem in ROLE_STEMS.items():
-            for suffix, variant in SUFFIXES.items():
-                candidate = folder / f"{stem}{suffix}.onnx"
-                if candidate.is_file():
-                    found.setdefault(variant, {}).setdefault(role, candidate)
+            for variant, suffixes in VARIANT_SUFFIXES.items():
+                for suffix in suffixes:
+                    candidate = folder / f"{stem}{suffix}.onnx"
+                    if candidate.is_file():
+                        found.setdefault(variant, {}).setdefault(role, candidate)
     sets: dict[Variant, OnnxSet] = {}
     for variant, files in found.items():
         if "encoder" in files or any(r.startswith("decoder") for r in files):

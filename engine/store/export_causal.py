@@ -18,16 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import ExportError, ModelInvalid
-from engine.runtime.manifest import Variant, load_model_folder
+from engine.runtime.manifest import Variant, export_suffix, load_model_folder
 
 CAUSAL_DTYPES: tuple[Variant, ...] = ("fp32", "fp16", "int8", "q4", "q4f16")
-SUFFIX: dict[Variant, str] = {
-    "fp32": "",
-    "fp16": "_fp16",
-    "int8": "_int8",
-    "q4": "_q4",
-    "q4f16": "_q4f16",
-}
 COPIED_FILES = (
     "config.json",
     "generation_config.json",
@@ -237,7 +230,7 @@ def export_causal(
             if source.is_file():
                 shutil.copy2(source, out / name)
         for dtype in wanted:
-            target = out / "onnx" / f"model{SUFFIX[dtype]}.onnx"
+            target = out / "onnx" / f"model{export_suffix(dtype)}.onnx"
             say(f"Writing {target.name}")
             if dtype == "fp32":
                 shutil.copy2(fp32, target)
