@@ -8,11 +8,12 @@ The contract is the Hugging Face / Optimum / Transformers.js layout: ``config.js
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
 from engine.errors import ModelInvalid, ModelNotFound, ModelUnsupported
-from engine.runtime.jsonfile import read_json, read_json_object
+from engine.runtime.jsonfile import read_json, read_json_object, read_optional_object
 
 Variant = Literal["fp32", "fp16", "int8", "q4", "q4f16"]
 Role = Literal["model", "encoder", "decoder", "decoder_with_past", "decoder_merged"]
@@ -115,6 +116,10 @@ class OnnxSet:
 
 @dataclass(frozen=True)
 class ModelFolder:
+    """A parsed model folder. The small optional JSON files (tokenizer_config.json,
+    special_tokens_map.json, sentence_bert_config.json) are read once, on first use, so that
+    listing models does not parse them and a damaged one fails the model's load, not the list."""
+
     path: Path
     config: dict[str, Any]
     generation: dict[str, Any]
@@ -159,6 +164,21 @@ class ModelFolder:
     @property
     def variants(self) -> tuple[Variant, ...]:
         return tuple(v for v in VARIANT_ORDER if v in self.onnx)
+
+    @cached_property
+    def tokenizer_config(self) -> dict[str, Any]:
+        """tokenizer_config.json ({} when absent). Raises ``ModelInvalid`` naming the file."""
+        return read_optional_object(self.path / "tokenizer_config.json")
+
+    @cached_property
+    def special_tokens_map(self) -> dict[str, Any]:
+        """special_tokens_map.json ({} when absent). Raises ``ModelInvalid`` naming the file."""
+        return read_optional_object(self.path / "special_tokens_map.json")
+
+    @cached_property
+    def sentence_bert_config(self) -> dict[str, Any]:
+        """sentence-transformers' sentence_bert_config.json ({} when absent)."""
+        return read_optional_object(self.path / "sentence_bert_config.json")
 
     def onnx_file(self, role: Role, variant: Variant) -> Path:
         """The one place a model file's path is resolved."""

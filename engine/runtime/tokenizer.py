@@ -88,10 +88,6 @@ class Batch:
         return int(self.input_ids.shape[0])
 
 
-def _read_optional_json(path: Path) -> dict[str, Any]:
-    return read_json_object(path) if path.is_file() else {}
-
-
 def _token_text(value: object) -> str | None:
     """A special token as tokenizer_config writes it: a string or a serialized AddedToken."""
     if isinstance(value, str):
@@ -175,9 +171,9 @@ class TextTokenizer:
         from tokenizers import Tokenizer
 
         path = folder.tokenizer_file
-        tok_config = _read_optional_json(folder.path / "tokenizer_config.json")
-        special_map = _read_optional_json(folder.path / "special_tokens_map.json")
-        st_config = _read_optional_json(folder.path / "sentence_bert_config.json")
+        tok_config = folder.tokenizer_config
+        special_map = folder.special_tokens_map
+        st_config = folder.sentence_bert_config
         spec = read_json_object(path, max_bytes=MAX_TOKENIZER_BYTES)
         file_padding = spec.get("padding") if isinstance(spec.get("padding"), dict) else None
         spec = _align_with_transformers(spec, tok_config, _family(tok_config, folder.config))
