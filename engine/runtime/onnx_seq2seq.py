@@ -32,6 +32,7 @@ from numpy.typing import NDArray
 from engine.errors import ModelInvalid, ModelUnsupported, RuntimeUnavailable
 from engine.runtime.backend import Fallback, FloatArray, IntArray, RunInfo
 from engine.runtime.manifest import ModelFolder, Role, Variant
+from engine.runtime.ort_errors import OrtErrors
 from engine.runtime.providers import create_session, import_ort, provider_entry, session_options
 from engine.runtime.rewrite import rewritten_bytes
 
@@ -325,6 +326,7 @@ class OnnxSeq2Seq:
         self.folder = folder
         self.layout = layout
         self.info = info
+        self.errors = OrtErrors(folder.path)
         self._encoder: _Graph | None = encoder
         self._first: _Graph | None = first
         self._cached = cached
@@ -429,15 +431,16 @@ class OnnxSeq2Seq:
         hidden_name = "last_hidden_state"
         want = self._first.inputs.get("encoder_hidden_states")
         ex = self._executor
-        if encoder.device == ex.device and (want is None or _dtype_of(encoder) == want.dtype):
-            _, kept = ex.run(encoder, feeds, (), [hidden_name])
-            hidden = kept[hidden_name]
-        else:
-            # Encoder elsewhere than the decoder, or in another float type: via the host.
-            (array,) = encoder.session.run([hidden_name], feeds)
-            if want is not None:
-                array = array.astype(want.dtype, copy=False)
-            hidden = ex.upload(array)
+        with self.errors:
+            if encoder.device == ex.device and (want is None or _dtype_of(encoder) == want.dtype):
+                _, kept = ex.run(encoder, feeds, (), [hidden_name])
+                hidden = kept[hidden_name]
+            else:
+                # Encoder elsewhere than the decoder, or in another float type: via the host.
+                (array,) = encoder.session.run([hidden_name], feeds)
+                if want is not None:
+                    array = array.astype(want.dtype, copy=False)
+                hidden = ex.upload(array)
         state = _DecoderState(self, ex, mask, hidden)
         if expand > 1:
             state.reorder(np.repeat(np.arange(ids.shape[0], dtype=np.int64), expand))
@@ -503,7 +506,8 @@ class _DecoderState:
             # Only the self-attention cache grows; the cross-attention one from step 1 stays.
             kept = [_present(n) for n in model._past if ".decoder." in n]
         feeds = {k: v for k, v in feeds.items() if k in graph.inputs}
-        host, out = self._ex.run(graph, feeds, ["logits"], kept)
+        with model.errors:
+            host, out = self._ex.run(graph, feeds, ["logits"], kept)
         for name, value in out.items():
             self._tensors["past_key_values" + name[len("present") :]] = value
         self._started = True
@@ -522,10 +526,12 @@ class _DecoderState:
             # Beam reordering within each input: the beams of one input share its mask,
             # encoder outputs and cross-attention cache, so only the self-attention cache moves.
             own = {k: v for k, v in self._tensors.items() if ".decoder." in k}
-            self._tensors.update(self._ex.gather(own, idx))
+            with self._model.errors:
+                self._tensors.update(self._ex.gather(own, idx))
         else:
             self._mask = np.take(self._mask, idx, axis=0)
-            self._tensors = self._ex.gather(self._tensors, idx)
+            with self._model.errors:
+                self._tensors = self._ex.gather(self._tensors, idx)
 
     def _empty_past(self, graph: _Graph) -> dict[str, NDArray[Any]]:
         shape = self._model._cache_shape

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.errors import ModelInvalid, RuntimeUnavailable
+from engine.errors import RuntimeUnavailable
 from engine.options import Device
 from engine.runtime import session_cache
 from engine.runtime.backend import Fallback
 from engine.runtime.external_data import check_external_data
+from engine.runtime.ort_errors import is_file_error, is_out_of_memory, translate
 
 PROVIDERS: dict[str, str] = {
     "cuda": "CUDAExecutionProvider",
@@ -185,9 +186,9 @@ def create_session(
     for i, device in enumerate(plan):
         try:
             session, got_device, log = _open(path, source, threads, device, cache)
-        except Exception as exc:  # ORT raises plain RuntimeError/Fail subclasses
-            if _is_model_error(exc):
-                raise ModelInvalid(f"ONNX Runtime cannot load this file: {exc}", path=path) from exc
+        except Exception as exc:  # ORT's classes derive from Exception alone
+            if is_file_error(exc):  # no other device would load it either
+                raise translate(exc, model_root or path.parent, path, loading=True) from exc
             last_error = exc
             nxt = plan[i + 1] if i + 1 < len(plan) else "nothing"
             fallbacks.append(Fallback(device, nxt, f"{PROVIDERS[device]} failed: {_short(exc)}"))
@@ -195,7 +196,11 @@ def create_session(
         if got_device != device:
             fallbacks.append(Fallback(device, got_device, _why(device, log)))
         return SessionResult(session=session, device=got_device, fallbacks=fallbacks)
-    raise RuntimeUnavailable(f"No execution provider could run the model: {last_error}", path=path)
+    if last_error is None or (plan[-1] != "cpu" and not is_out_of_memory(last_error)):
+        raise RuntimeUnavailable(
+            f"No execution provider could run the model: {last_error}", path=path
+        )
+    raise translate(last_error, model_root or path.parent, path, loading=True) from last_error
 
 
 def _open(
@@ -292,19 +297,6 @@ def probe_devices() -> list[ProbeResult]:
         detail = "ok" if works else _why(device, log)
         results.append(ProbeResult(device, PROVIDERS[device], works, detail))
     return results
-
-
-def _is_model_error(exc: Exception) -> bool:
-    text = str(exc)
-    return any(
-        marker in text
-        for marker in (
-            "INVALID_PROTOBUF",
-            "INVALID_GRAPH",
-            "NO_SUCHFILE",
-            "Protobuf parsing failed",
-        )
-    )
 
 
 def _short(exc: Exception) -> str:
