@@ -19,7 +19,13 @@ from engine.errors import InputError, ModelInvalid
 from engine.runtime.backend import FloatArray, IntArray, RunInfo
 from engine.runtime.manifest import ModelFolder, Variant
 from engine.runtime.ort_errors import OrtErrors
-from engine.runtime.providers import PROVIDERS, create_session, import_ort
+from engine.runtime.providers import (
+    PROVIDERS,
+    SessionFactory,
+    create_session,
+    import_ort,
+    ort_session,
+)
 
 _PAST = re.compile(r"^past_key_values\.(\d+)\.(key|value)$")
 # Inputs filled here besides the cache; anything else means a graph layout we do not know.
@@ -104,10 +110,18 @@ class OnnxCausalLM:
 
     @classmethod
     def load(
-        cls, folder: ModelFolder, variant: Variant, plan: list[str], threads: int | None = None
+        cls,
+        folder: ModelFolder,
+        variant: Variant,
+        plan: list[str],
+        threads: int | None = None,
+        *,
+        factory: SessionFactory = ort_session,
     ) -> OnnxCausalLM:
         path = folder.onnx_file("model", variant)
-        result = create_session(path, plan, threads=threads, model_root=folder.path)
+        result = create_session(
+            path, plan, threads=threads, model_root=folder.path, factory=factory
+        )
         info = RunInfo(
             backend="onnx",
             variant=variant,

@@ -12,7 +12,7 @@ from engine.errors import InputError, ModelInvalid
 from engine.runtime.backend import FloatArray, IntArray, RunInfo
 from engine.runtime.manifest import ModelFolder, Variant
 from engine.runtime.ort_errors import OrtErrors
-from engine.runtime.providers import PROVIDERS, create_session
+from engine.runtime.providers import PROVIDERS, SessionFactory, create_session, ort_session
 
 # Inputs the engine knows how to fill; a graph asking for anything else is not an encoder we run.
 KNOWN_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
@@ -44,9 +44,13 @@ class OnnxEncoder:
         variant: Variant,
         plan: list[str],
         threads: int | None = None,
+        *,
+        factory: SessionFactory = ort_session,
     ) -> OnnxEncoder:
         path = folder.onnx_file("model", variant)
-        result = create_session(path, plan, threads=threads, model_root=folder.path)
+        result = create_session(
+            path, plan, threads=threads, model_root=folder.path, factory=factory
+        )
         info = RunInfo(
             backend="onnx",
             variant=variant,

@@ -33,7 +33,14 @@ from engine.errors import ModelInvalid, ModelUnsupported, RuntimeUnavailable
 from engine.runtime.backend import Fallback, FloatArray, IntArray, RunInfo
 from engine.runtime.manifest import ModelFolder, Role, Variant
 from engine.runtime.ort_errors import OrtErrors
-from engine.runtime.providers import create_session, import_ort, provider_entry, session_options
+from engine.runtime.providers import (
+    SessionFactory,
+    create_session,
+    import_ort,
+    ort_session,
+    provider_entry,
+    session_options,
+)
 from engine.runtime.rewrite import rewritten_bytes
 
 Layout = Literal["auto", "split", "merged", "full"]
@@ -88,11 +95,18 @@ class _Graph:
         *,
         rewrite: bool = False,
         cache: Path | None = None,
+        factory: SessionFactory = ort_session,
     ) -> _Graph:
         # Once per graph, even if the first device of the plan fails.
         source = functools.cache(functools.partial(rewritten_bytes, str(path))) if rewrite else None
         result = create_session(
-            path, plan, threads=threads, model_root=root, source=source, cache=cache
+            path,
+            plan,
+            threads=threads,
+            model_root=root,
+            source=source,
+            cache=cache,
+            factory=factory,
         )
         session = result.session
         inputs: dict[str, _Input] = {}
@@ -347,6 +361,7 @@ class OnnxSeq2Seq:
         io_binding: bool | None = None,
         rewrite: bool = True,
         cache: Path | None = None,
+        factory: SessionFactory = ort_session,
     ) -> OnnxSeq2Seq:
         """Open the encoder and decoder sessions of ``variant`` on the first device of ``plan``
         that works. ``layout`` forces a decoder layout; ``io_binding`` forces IO binding on or
@@ -354,7 +369,8 @@ class OnnxSeq2Seq:
         ``rewrite``: give int8 decoders an int8 output projection where the file leaves it in
         float (``engine.runtime.rewrite``); off only to measure the files as published.
         ``cache``: where ONNX Runtime's optimised graphs are kept between loads
-        (``engine.runtime.session_cache``); None: optimise at every load."""
+        (``engine.runtime.session_cache``); None: optimise at every load. ``factory``: what
+        makes each session (``engine.runtime.providers.ort_session``)."""
         chosen = _choose_layout(folder, variant, layout)
         root = folder.path
 
@@ -362,7 +378,9 @@ class OnnxSeq2Seq:
             path = folder.onnx_file(role, variant)
             # Only quantized decoders can hold the tied, float output projection.
             wanted = rewrite and variant == "int8" and role != "encoder"
-            return _Graph.open(path, devices, threads, root, rewrite=wanted, cache=cache)
+            return _Graph.open(
+                path, devices, threads, root, rewrite=wanted, cache=cache, factory=factory
+            )
 
         encoder = graph("encoder", plan)
         first_role: Role = "decoder_merged" if chosen == "merged" else "decoder"
