@@ -26,7 +26,6 @@ FILE_ERRORS = frozenset({"InvalidProtobuf", "NoSuchFile", "NoModel", "InvalidGra
 _RUNTIME_ERRORS = frozenset(
     {"NotImplemented", "EPFail", "DeviceReset", "ModelRequiresCompilation", "EngineError"}
 )
-_ORT_PACKAGE = re.compile(r"[\\/]onnxruntime[\\/]")
 OUT_OF_MEMORY_HINT = "Close other programs, or choose a smaller model or variant (int8 or q4)"
 
 
@@ -39,7 +38,8 @@ def is_ort_error(exc: BaseException) -> bool:
         return False
     while tb.tb_next is not None:
         tb = tb.tb_next
-    return bool(_ORT_PACKAGE.search(tb.tb_frame.f_code.co_filename))
+    module = str(tb.tb_frame.f_globals.get("__name__", ""))  # not the file: frozen apps vary
+    return module == "onnxruntime" or module.startswith("onnxruntime.")
 
 
 def is_file_error(exc: BaseException) -> bool:
