@@ -90,6 +90,11 @@ def read_json_object(path: Path, *, max_bytes: int = MAX_CONFIG_BYTES) -> dict[s
     return data
 
 
+def read_optional_object(path: Path, *, max_bytes: int = MAX_CONFIG_BYTES) -> dict[str, Any]:
+    """``read_json_object`` for a file a model folder may leave out: {} when it is absent."""
+    return read_json_object(path, max_bytes=max_bytes) if path.is_file() else {}
+
+
 def _too_deep(path: Path) -> ModelInvalid:
     return ModelInvalid(
         f"{path.name} nests arrays or objects more than {MAX_DEPTH} levels deep",
@@ -106,4 +111,5 @@ __all__ = [
     "read_json",
     "read_json_bytes",
     "read_json_object",
+    "read_optional_object",
 ]

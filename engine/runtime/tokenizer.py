@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from engine.errors import InputError, ModelInvalid
 from engine.runtime.backend import IntArray
-from engine.runtime.jsonfile import MAX_TOKENIZER_BYTES, read_json_bytes, read_json_object
+from engine.runtime.jsonfile import MAX_TOKENIZER_BYTES, read_json_bytes
 from engine.runtime.manifest import ModelFolder
 
 Truncation = Literal["longest_first", "only_second"]
@@ -86,10 +86,6 @@ class Batch:
 
     def __len__(self) -> int:
         return int(self.input_ids.shape[0])
-
-
-def _read_optional_json(path: Path) -> dict[str, Any]:
-    return read_json_object(path) if path.is_file() else {}
 
 
 def _token_text(value: object) -> str | None:
@@ -180,9 +176,9 @@ class TextTokenizer:
         from tokenizers import Tokenizer
 
         path = folder.tokenizer_file
-        tok_config = _read_optional_json(folder.path / "tokenizer_config.json")
-        special_map = _read_optional_json(folder.path / "special_tokens_map.json")
-        st_config = _read_optional_json(folder.path / "sentence_bert_config.json")
+        tok_config = folder.tokenizer_config
+        special_map = folder.special_tokens_map
+        st_config = folder.sentence_bert_config
         data = read_json_bytes(path, max_bytes=MAX_TOKENIZER_BYTES)
         try:
             backend = Tokenizer.from_buffer(data)
