@@ -59,6 +59,7 @@ class EngineProcess:
         self._options = options or EngineOptions()
         self._grace = cancel_grace
         self._process: BaseProcess | None = None
+        self._pid: int | None = None
         self._conn: Connection | None = None
         self._ready = False
         self._started_at = 0.0
@@ -72,9 +73,9 @@ class EngineProcess:
 
     @property
     def pid(self) -> int | None:
-        """The running child's process id (None: none is running)."""
-        process = self._process
-        return process.pid if process is not None and process.is_alive() else None
+        """The child's process id (None: none started, or the last one was found ended).
+        A plain read, safe from any thread."""
+        return self._pid
 
     # --- the child's life -------------------------------------------------------------------
 
@@ -102,7 +103,7 @@ class EngineProcess:
             raise EngineStopped("The engine could not start", hint=str(exc)) from exc
         finally:
             theirs.close()  # the child's copy only: its death then reads as end of file here
-        self._process, self._conn = process, ours
+        self._process, self._conn, self._pid = process, ours, process.pid
         self._ready = False
         self.ready_seconds = None
 
@@ -283,6 +284,7 @@ class EngineProcess:
                 self._process.close()
         self._conn = None
         self._process = None
+        self._pid = None
         self._ready = False
 
 
