@@ -11,7 +11,11 @@ The wire, one JSON object per message:
     parent → child   {"op": "run", "id", "request"} | {"op": "cancel", "id"}
                      | {"op": "configure", "options"} | {"op": "exit"}
     child → parent   {"op": "ready", "pid"} | {"op": "event", "id", "event"}
+                     | {"op": "more", "id", "text"}
                      | {"op": "result", "id", "result"} | {"op": "error", "id", "error"}
+
+``more`` is a ``PartialText`` sent as what it adds to the previous one: partial text is the
+whole output so far, and a long document's would otherwise cross the pipe once per batch.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any
 
+from engine.api import PartialText
 from engine.errors import Cancelled, EngineError, EngineStopped, InputError
 from engine.options import CancelToken, EngineOptions
 
@@ -188,6 +193,7 @@ class EngineProcess:
         conn, process = self._alive()
         deadline: float | None = None  # set once the child was told to cancel
         failure: BaseException | None = None  # what ``report`` raised: the job is cancelled
+        partial = ""  # the output so far, which ``more`` messages extend
         while True:
             if deadline is None and (cancel.cancelled or failure is not None):
                 try:
@@ -208,10 +214,17 @@ class EngineProcess:
                     self._note(message)
                     continue
                 op = message["op"]
-                if op == "event":
+                if op in ("event", "more"):
+                    if op == "more":
+                        partial += message["text"]
+                        event = PartialText(partial)
+                    else:
+                        event = _from_json(message["event"])
+                        if isinstance(event, PartialText):
+                            partial = event.text
                     if report is not None and failure is None:
                         try:
-                            report(_from_json(message["event"]))
+                            report(event)
                         except BaseException as exc:  # the caller's problem: stop, then raise
                             failure = exc
                     continue
@@ -404,7 +417,16 @@ def _job(
     from engine.jobs import run_job
     from engine.protocol import request_from_json, to_json
 
+    sent = ""  # the partial text the parent has
+
     def report(event: Event) -> None:
+        nonlocal sent
+        if isinstance(event, PartialText):
+            if sent and event.text.startswith(sent):
+                send({"op": "more", "id": key, "text": event.text[len(sent) :]})
+                sent = event.text
+                return
+            sent = event.text
         send({"op": "event", "id": key, "event": to_json(event)})
 
     try:

@@ -32,6 +32,7 @@ from engine.api import (
     EmbedRequest,
     Event,
     ModelLoaded,
+    PartialText,
     Progress,
     TranslateRequest,
     TranslateResult,
@@ -109,11 +110,16 @@ def comparable(event: Event) -> Event:
 def test_a_job_in_the_child_matches_the_same_job_here_events_in_order(
     process: EngineProcess, home: Path
 ) -> None:
+    sentences = corpus.sentences("en")
+    # Paragraphs: partial text grows several times (sent as what it adds) and progress moves.
+    text = "\n\n".join(" ".join(sentences[i : i + 2]) for i in range(0, 40, 2))
+    request = TranslateRequest(text=text, source="en", target="de")
     there: list[Event] = []
-    result = process.run(short(), there.append)
+    result = process.run(request, there.append)
     here: list[Event] = []
-    expected = Engine(options(home)).run(short(), here.append)
+    expected = Engine(options(home)).run(request, here.append)
     assert [comparable(e) for e in there] == [comparable(e) for e in here]
+    assert sum(isinstance(e, PartialText) for e in here) >= 2  # so one went as "more"
     assert isinstance(result, TranslateResult) and isinstance(expected, TranslateResult)
     assert (result.text, result.segments) == (expected.text, expected.segments)
     assert result.model == expected.model
