@@ -21,6 +21,7 @@ whole output so far, and a long document's would otherwise cross the pipe once p
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import multiprocessing
 import os
@@ -374,6 +375,7 @@ def serve(conn: Connection, options: str) -> None:
 
     def worker() -> None:
         nonlocal engine
+        _warm()
         while True:
             kind, key, data = work.get()
             if kind == "configure":
@@ -404,6 +406,17 @@ def serve(conn: Connection, options: str) -> None:
             work.put(("configure", None, message["options"]))
         elif op == "exit":
             os._exit(0)
+
+
+WARM = ("onnxruntime", "tokenizers", "engine.runtime.onnx_seq2seq")
+
+
+def _warm() -> None:
+    """Import what a first job would (ONNX Runtime, tokenizers: seconds on a slow machine) while
+    nobody waits yet; a job sent meanwhile queues behind it."""
+    for name in WARM:
+        with contextlib.suppress(Exception):  # the job that needs it says what is wrong
+            importlib.import_module(name)
 
 
 def _job(
