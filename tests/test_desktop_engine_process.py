@@ -15,10 +15,12 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop import errors
+from desktop.i18n import Translations
 from desktop.jobs import Job, JobRunner, State
 from desktop.panes import TranslatePane
 from engine import Engine, EngineOptions, EngineStopped
 from engine.api import Progress, TranslateRequest, TranslateResult
+from engine.process import engine_stopped
 from tests.fixtures import corpus
 from tests.fixtures.builder import exported
 from tests.fixtures.desktop import WAIT_MS, Windows, windows
@@ -137,3 +139,19 @@ def test_unload_models_replaces_the_engine_process(
     result = finish(qtbot, runner.submit(short()))
     assert isinstance(result, TranslateResult) and result.text
     assert runner.engine_pid not in (None, before)
+
+
+def test_the_cause_reaches_the_chinese_ui_in_chinese(qtbot: QtBot) -> None:
+    translations = Translations()
+    assert translations.switch("zh_CN")
+    try:
+        killed = errors.describe(engine_stopped(-signal.SIGKILL))
+        crashed = errors.describe(engine_stopped(-signal.SIGSEGV))
+        exited = errors.describe(engine_stopped(3))
+    finally:
+        translations.switch("en")
+    assert killed is not None and crashed is not None and exited is not None
+    assert killed.title == "引擎意外停止" and "内存不足" in killed.text
+    assert "SIGSEGV" in crashed.text and "崩溃" in crashed.text
+    assert "代码 3" in exited.text
+    assert "SIGKILL" in killed.details  # the engine's English words, in the details
