@@ -195,54 +195,62 @@ class EngineProcess:
         deadline: float | None = None  # set once the child was told to cancel
         failure: BaseException | None = None  # what ``report`` raised: the job is cancelled
         partial = ""  # the output so far, which ``more`` messages extend
+
+        def ended(stopped: EngineStopped | None) -> BaseException:
+            # A job the caller gave up on ends as the caller said, however the child ended.
+            if failure is not None:
+                return failure
+            if deadline is not None or stopped is None:
+                return Cancelled()
+            return stopped
+
         while True:
             if deadline is None and (cancel.cancelled or failure is not None):
                 try:
                     self._send({"op": "cancel", "id": job})
                 except OSError:
-                    raise self._stopped() from None
+                    raise ended(self._stopped()) from None
                 deadline = time.monotonic() + self._grace
-            timeout = POLL_S if deadline is None else max(0.0, deadline - time.monotonic())
-            if conn.poll() or wait([conn, process.sentinel], min(timeout, POLL_S)):
-                # Messages first: what the child sent before it ended still counts.
-                if not conn.poll():
-                    raise self._stopped()
-                try:
-                    message = json.loads(conn.recv_bytes())
-                except (EOFError, OSError):
-                    raise self._stopped() from None
-                if message.get("id") != job:
-                    self._note(message)
-                    continue
-                op = message["op"]
-                if op in ("event", "more"):
-                    if op == "more":
-                        partial += message["text"]
-                        event = PartialText(partial)
-                    else:
-                        event = _from_json(message["event"])
-                        if isinstance(event, PartialText):
-                            partial = event.text
-                    if report is not None and failure is None:
-                        try:
-                            report(event)
-                        except BaseException as exc:  # the caller's problem: stop, then raise
-                            failure = exc
-                    continue
-                if failure is not None:
-                    raise failure
-                if op == "result":
-                    result: JobResult = _from_json(message["result"])
-                    return result
-                error = _from_json(message["error"])
-                assert isinstance(error, EngineError)
-                raise error
             if deadline is not None and time.monotonic() >= deadline:
                 # It ignored its cancel for too long (stuck in native code, or hung): end it.
                 self._kill()
-                if failure is not None:
-                    raise failure
-                raise Cancelled()
+                raise ended(None)
+            timeout = POLL_S if deadline is None else min(POLL_S, deadline - time.monotonic())
+            if not (conn.poll() or wait([conn, process.sentinel], max(0.0, timeout))):
+                continue
+            # Messages first: what the child sent before it ended still counts.
+            try:
+                if not conn.poll():
+                    raise EOFError
+                message = json.loads(conn.recv_bytes())
+            except (EOFError, OSError):
+                raise ended(self._stopped()) from None
+            if message.get("id") != job:
+                self._note(message)
+                continue
+            op = message["op"]
+            if op in ("event", "more"):
+                if op == "more":
+                    partial += message["text"]
+                    event = PartialText(partial)
+                else:
+                    event = _from_json(message["event"])
+                    if isinstance(event, PartialText):
+                        partial = event.text
+                if report is not None and failure is None:
+                    try:
+                        report(event)
+                    except BaseException as exc:  # the caller's problem: stop, then raise
+                        failure = exc
+                continue
+            if failure is not None:
+                raise failure
+            if op == "result":
+                result: JobResult = _from_json(message["result"])
+                return result
+            error = _from_json(message["error"])
+            assert isinstance(error, EngineError)
+            raise error
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -448,7 +456,8 @@ def _job(
     except EngineError as exc:
         return {"op": "error", "id": key, "error": to_json(exc)}
     except Exception as exc:  # a bug: the caller still gets an EngineError, the log the trace
-        traceback.print_exc(file=sys.stderr)
+        if sys.stderr is not None:  # a windowed Windows app has none
+            traceback.print_exc(file=sys.stderr)
         error = EngineError(
             f"The engine failed: {type(exc).__name__}: {exc}",
             hint="This is a bug in Quire; please report it",

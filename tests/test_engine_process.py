@@ -284,3 +284,19 @@ def test_the_cause_is_named(code: int, words: str) -> None:
     assert isinstance(error, EngineError)
     assert error.message == "The engine stopped unexpectedly"
     assert words in error.hint
+
+
+def test_a_child_that_dies_after_cancel_ends_the_job_as_cancelled(process: EngineProcess) -> None:
+    assert process.wait_ready(READY_S)
+    first = process.pid
+    assert first is not None
+    token = CancelToken()
+
+    def cancel_then_die() -> None:
+        token.cancel()
+        os.kill(first, signal.SIGKILL)
+
+    with pytest.raises(Cancelled):  # the user asked to stop: no error to show them
+        process.run(long(), on_first_progress(cancel_then_die), token)
+    assert reaped(first)
+    assert process.run(short()).text  # type: ignore[union-attr]
