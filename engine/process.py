@@ -287,11 +287,16 @@ class EngineProcess:
         self._discard()
 
     def _stop(self) -> None:
-        """Ask the child to exit, end it if it does not, and forget it."""
-        process = self._process
-        if process is None:
+        """Ask the child to exit, end it if it does not, and forget it. A child still importing
+        would read the request only when done (seconds, and a quitting app would wait): it is
+        ended at once, as it holds nothing yet."""
+        process, conn = self._process, self._conn
+        if process is None or conn is None:
             return
-        if process.is_alive():
+        with contextlib.suppress(EOFError, OSError, ValueError):
+            while not self._ready and conn.poll():
+                self._note(json.loads(conn.recv_bytes()))
+        if self._ready and process.is_alive():
             with contextlib.suppress(OSError):  # it is ending anyway
                 self._send({"op": "exit"})
             process.join(EXIT_WAIT_S)
