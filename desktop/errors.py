@@ -31,6 +31,7 @@ from desktop.i18n import language_name
 from engine import (
     Cancelled,
     EngineError,
+    EngineStopped,
     ExportError,
     InputError,
     ModelError,
@@ -87,6 +88,10 @@ def _kind(error: BaseException) -> tuple[str, str]:
     if isinstance(error, StoreError):
         return translate("errors", "The model library could not be changed"), translate(
             "errors", "Check that the disk is not full and that Quire may write to its folder."
+        )
+    if isinstance(error, EngineStopped):
+        return translate("errors", "The engine stopped unexpectedly"), translate(
+            "errors", "Try again: Quire starts the engine afresh."
         )
     if isinstance(error, EngineError):
         return translate("errors", "Something went wrong"), translate(
@@ -184,6 +189,9 @@ def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
     simple = _simple(message_id, p) or _document(message_id, p)
     if simple is not None:
         return simple
+    stopped = _stopped(message_id, p)
+    if stopped is not None:
+        return stopped
     if message_id == "translate.no_model":
         return translate("errors", "No translation model is installed."), translate(
             "errors", "Find one in the catalog (Models → Browse the catalog…)."
@@ -257,6 +265,31 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
                 "(pytorch_model.bin); use Convert checkpoint… for a safetensors checkpoint.",
             )
         )
+    return None
+
+
+def _stopped(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
+    """The engine process ended under a job: the cause, when the system told it."""
+    if message_id == "engine.stopped_signal":
+        said = translate("errors", "The engine stopped unexpectedly.")
+        name = str(p["signal"])
+        if name == "SIGKILL":
+            return said, translate(
+                "errors",
+                "It was killed (SIGKILL), which usually means the system ran out of memory. "
+                "Close other programs or choose a smaller model, then try again.",
+            )
+        if name in ("SIGSEGV", "SIGBUS", "SIGABRT", "SIGILL", "SIGFPE"):
+            return said, translate(
+                "errors",
+                "It crashed ({signal}). Try again; if it happens again, choose another model "
+                "or set Device to CPU in Settings.",
+            ).format(signal=name)
+        return said, translate("errors", "It was ended by {signal}. Try again.").format(signal=name)
+    if message_id == "engine.stopped_exit":
+        return translate("errors", "The engine stopped unexpectedly."), translate(
+            "errors", "It exited with code {code}. Try again."
+        ).format(code=int(p["code"]))
     return None
 
 

@@ -11,6 +11,7 @@ from engine.errors import (
     Cancelled,
     DocumentError,
     EngineError,
+    EngineStopped,
     ExportError,
     InputError,
     ModelError,
@@ -22,6 +23,7 @@ from engine.errors import (
 )
 from engine.fileio import read_decoded, read_text, write_atomic
 from engine.options import CancelToken, EngineOptions
+from engine.process import EngineProcess
 from engine.runtime.backend import Fallback, RunInfo
 from engine.runtime.manifest import Variant
 from engine.store.catalog import CatalogEntry, CatalogFile, CatalogTask
@@ -44,6 +46,8 @@ __all__ = [
     "Engine",
     "EngineError",
     "EngineOptions",
+    "EngineProcess",
+    "EngineStopped",
     "ExportError",
     "Fallback",
     "Fit",

@@ -3,9 +3,10 @@
 A value is encoded as an object tagged with its type name (``{"type": "TranslateRequest",
 "text": …}``); paths are strings, tuples lists, enums their values, arrays ``{"type":
 "ndarray", "dtype", "shape", "data"}``, and an error ``{"type": "error", "error":
-"ModelNotFound", "message", "path", "hint"}``. Decoding is driven by the dataclasses' type
-hints, so a decoded value has exactly the types the engine expects. Bad input raises
-``InputError`` naming the field. The local API and an engine process both speak it.
+"ModelNotFound", "message", "path", "hint", "message_id", "params"}``. Decoding is driven by
+the dataclasses' type hints, so a decoded value has exactly the types the engine expects.
+Bad input raises ``InputError`` naming the field. The local API and an engine process both
+speak it.
 """
 
 from __future__ import annotations

@@ -613,6 +613,14 @@
         <translation>浏览模型目录(&amp;B)…</translation>
     </message>
     <message>
+        <source>&amp;Unload models</source>
+        <translation>卸载模型(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Free the memory of the loaded models; the next job loads its model again.</source>
+        <translation>释放已加载模型占用的内存；下一个任务会重新加载模型。</translation>
+    </message>
+    <message>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
@@ -1772,6 +1780,14 @@ Runs on: {where}
         <translation>文本似乎是{language}（把握 {confidence:.0%}），但没有已安装的模型能把它翻译成{target}。</translation>
     </message>
     <message>
+        <source>The engine stopped unexpectedly</source>
+        <translation>引擎意外停止</translation>
+    </message>
+    <message>
+        <source>Try again: Quire starts the engine afresh.</source>
+        <translation>请重试：Quire 会重新启动引擎。</translation>
+    </message>
+    <message>
         <source>The text seems to be in {language}, {confidence:.0%} sure, but {model} translates other languages.</source>
         <translation>文本似乎是{language}（把握 {confidence:.0%}），但 {model} 翻译的是其他语言。</translation>
     </message>
@@ -1934,6 +1950,26 @@ Runs on: {where}
     <message>
         <source>Quire loads ONNX files and safetensors weights, never pickled ones (pytorch_model.bin); use Convert checkpoint… for a safetensors checkpoint.</source>
         <translation>Quire 只加载 ONNX 文件和 safetensors 权重，从不加载 pickle 权重（pytorch_model.bin）；safetensors 检查点请用“转换检查点…”。</translation>
+    </message>
+    <message>
+        <source>The engine stopped unexpectedly.</source>
+        <translation>引擎意外停止。</translation>
+    </message>
+    <message>
+        <source>It was killed (SIGKILL), which usually means the system ran out of memory. Close other programs or choose a smaller model, then try again.</source>
+        <translation>它被强制结束（SIGKILL），这通常意味着系统内存不足。请关闭其他程序或选择较小的模型，然后重试。</translation>
+    </message>
+    <message>
+        <source>It crashed ({signal}). Try again; if it happens again, choose another model or set Device to CPU in Settings.</source>
+        <translation>它崩溃了（{signal}）。请重试；如果再次发生，请选择其他模型，或在设置中将设备设为 CPU。</translation>
+    </message>
+    <message>
+        <source>It was ended by {signal}. Try again.</source>
+        <translation>它被 {signal} 结束。请重试。</translation>
+    </message>
+    <message>
+        <source>It exited with code {code}. Try again.</source>
+        <translation>它以代码 {code} 退出。请重试。</translation>
     </message>
     <message>
         <source>File: {path}</source>
