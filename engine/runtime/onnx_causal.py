@@ -95,10 +95,18 @@ class OnnxCausalLM:
 
     @classmethod
     def load(
-        cls, folder: ModelFolder, variant: Variant, plan: list[str], threads: int | None = None
+        cls,
+        folder: ModelFolder,
+        variant: Variant,
+        plan: list[str],
+        threads: int | None = None,
+        *,
+        cache: Path | None = None,
     ) -> OnnxCausalLM:
+        """``cache``: where ONNX Runtime's optimised graphs are kept between loads
+        (``engine.runtime.session_cache``); None: optimise at every load."""
         path = folder.onnx_file("model", variant)
-        result = create_session(path, plan, threads=threads, model_root=folder.path)
+        result = create_session(path, plan, threads=threads, model_root=folder.path, cache=cache)
         info = RunInfo(
             backend="onnx",
             variant=variant,

@@ -178,13 +178,13 @@ def create_session(
     ``source``: the serialised model to run instead of the file's bytes (a load-time rewrite
     of ``path``, which still names the model in errors). ``cache``: a folder for ONNX
     Runtime's optimised graphs (``engine.runtime.session_cache``); None: no cache."""
-    if check_external_data(path, model_root or path.parent):
-        cache = None  # the key would not see a change to the weights file
+    # The cache key must see a change to any weights file, not only to the graph's.
+    weights = [path.parent / w for w in check_external_data(path, model_root or path.parent)]
     fallbacks: list[Fallback] = []
     last_error: Exception | None = None
     for i, device in enumerate(plan):
         try:
-            session, got_device, log = _open(path, source, threads, device, cache)
+            session, got_device, log = _open(path, source, threads, device, cache, weights)
         except Exception as exc:  # ORT raises plain RuntimeError/Fail subclasses
             if _is_model_error(exc):
                 raise ModelInvalid(f"ONNX Runtime cannot load this file: {exc}", path=path) from exc
@@ -199,7 +199,12 @@ def create_session(
 
 
 def _open(
-    path: Path, source: Source, threads: int | None, device: str, cache: Path | None
+    path: Path,
+    source: Source,
+    threads: int | None,
+    device: str,
+    cache: Path | None,
+    weights: list[Path],
 ) -> tuple[Any, str, list[str]]:
     """``_try_device`` through the cache of optimised graphs, when there is one."""
     ort = import_ort()
@@ -208,7 +213,7 @@ def _open(
     if cache is not None:
         level = str(opts.graph_optimization_level)
         slot = session_cache.entry(
-            cache, path, device=device, level=level, ort_version=ort.__version__
+            cache, path, device=device, level=level, ort_version=ort.__version__, weights=weights
         )
     if slot is not None and slot.exists():
         cached_opts = session_options(threads)
@@ -225,11 +230,15 @@ def _open(
         with contextlib.suppress(OSError):
             tmp = slot.saving()
             opts.optimized_model_filepath = str(tmp)
+            if slot.external:
+                opts.add_session_config_entry(session_cache.EXTERNAL_FILE_KEY, slot.data_name(tmp))
     try:
         result = _try_device(str(path) if data is None else data, opts, device)
     except Exception:
-        if tmp is not None:
+        if tmp is not None and slot is not None:
             tmp.unlink(missing_ok=True)
+            if slot.external:
+                (tmp.parent / slot.data_name(tmp)).unlink(missing_ok=True)
         raise
     if tmp is not None and slot is not None:
         with contextlib.suppress(OSError):
