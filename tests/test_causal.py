@@ -109,6 +109,41 @@ def test_q4_variant_uses_matmulnbits() -> None:
 
 
 @pytest.mark.parametrize("family", CAUSAL)
+def test_the_export_drops_the_nan_guards_of_sdpa_attention(family: str) -> None:
+    """The guards go (finite masks instead); the left-padded batches of the tests below still
+    match transformers, padding rows included in the cache."""
+    import onnx
+
+    graph = onnx.load(str(_folder(family).onnx_file("model", "fp32")), load_external_data=False)
+    ops = [node.op_type for node in graph.graph.node]
+    assert ops.count("Softmax") == 2  # one attention per layer
+    assert "IsNaN" not in ops
+
+
+def test_the_nan_guard_rewrite_leaves_other_graphs_alone(tmp_path: Path) -> None:
+    import onnx
+    from onnx import TensorProto, helper
+
+    from engine.store.export_causal import finite_attention_masks
+
+    # Softmax then a NaN guard, but over a mask of finite values: not the exported pattern.
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 2])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 2])
+    nodes = [
+        helper.make_node("Softmax", ["x"], ["p"]),
+        helper.make_node("IsNaN", ["p"], ["nan"]),
+        helper.make_node("Where", ["nan", "zero", "p"], ["y"]),
+    ]
+    zero = helper.make_tensor("zero", TensorProto.FLOAT, [], [0.0])
+    model = helper.make_model(helper.make_graph(nodes, "g", [x], [y], [zero]))
+    path = tmp_path / "model.onnx"
+    onnx.save(model, str(path))
+    before = path.read_bytes()
+    assert finite_attention_masks(path) == 0
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("family", CAUSAL)
 def test_the_export_computes_the_lm_head_for_the_last_positions_only(family: str) -> None:
     model = _ours(family)
     assert model.takes_keep
