@@ -354,6 +354,76 @@ def test_a_hostile_template_is_refused(tmp_path: Path, template: str) -> None:
     assert info.value.path is not None and info.value.path.name == "tokenizer_config.json"
 
 
+TOOLS_TEMPLATE = (
+    "{%- if tools %}{{- '<|im_start|>system\\n# Tools\\n<tools>' }}"
+    "{%- for tool in tools %}{{- '\\n' }}{{- tool | tojson }}{%- endfor %}"
+    "{{- '\\n</tools><|im_end|>\\n' }}{%- endif %}"
+    "{%- if documents %}{{- '<|im_start|>system\\n# Documents\\n' }}"
+    "{%- for doc in documents %}"
+    "{{- '[' ~ loop.index ~ '] ' ~ doc.title ~ ': ' ~ doc.text ~ '\\n' }}"
+    "{%- endfor %}{{- '<|im_end|>\\n' }}{%- endif %}"
+    "{%- for message in messages %}"
+    "{{- '<|im_start|>' + message.role + '\\n' + message.content + '<|im_end|>\\n' }}"
+    "{%- endfor %}"
+    "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}"
+)
+WEATHER = {
+    "type": "function",
+    "function": {
+        "name": "get_weather",
+        "description": "Das Wetter für eine Stadt / 一个城市的天气",
+        "parameters": {
+            "type": "object",
+            "properties": {"city": {"type": "string"}},
+            "required": ["city"],
+        },
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("tools", "documents"),
+    [
+        ([WEATHER], None),
+        (None, [{"title": "Berlin", "text": "Rain all week."}, {"title": "Paris", "text": "Sun."}]),
+        ([WEATHER], [{"title": "Berlin", "text": "Rain all week."}]),
+    ],
+)
+def test_tools_and_documents_reach_the_template_as_in_apply_chat_template(
+    tmp_path: Path, tools: Any, documents: Any
+) -> None:
+    import json
+    import shutil
+
+    folder = tmp_path / "model"
+    shutil.copytree(exported("qwen2"), folder)
+    (folder / "chat_template.jinja").unlink()
+    config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    config["chat_template"] = TOOLS_TEMPLATE
+    (folder / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+    template = ChatTemplate.load(load_model_folder(folder))
+    assert template is not None
+    messages = CHAT[:1]
+    text = template.render(messages, tools=tools, documents=documents)
+    ours = TextTokenizer.load(load_model_folder(folder)).encode_batch(
+        [text], add_special_tokens=False
+    )
+    hf = transformers.AutoTokenizer.from_pretrained(folder)
+    theirs = hf.apply_chat_template(
+        messages, tools=tools, documents=documents, add_generation_prompt=True, tokenize=True
+    )
+    assert ours.input_ids[0].tolist() == list(theirs)
+    assert ("get_weather" in text) == (tools is not None)
+    assert ("Rain all week" in text) == (documents is not None)
+
+
+def test_a_tool_that_is_not_an_object_is_an_input_error() -> None:
+    template = ChatTemplate.load(_folder("qwen2"))
+    assert template is not None
+    with pytest.raises(InputError, match="tool"):
+        template.render(CHAT, tools=["get_weather"])  # type: ignore[list-item]
+
+
 def test_a_broken_template_names_the_file(tmp_path: Path) -> None:
     chat = ChatTemplate.load(_with_template(tmp_path, "{% for m in messages %}"))
     assert chat is not None
