@@ -110,3 +110,13 @@ def test_external_data_is_cached_and_a_changed_weights_file_is_a_new_entry(
     # The new entry replaced the stale one, graph and weights.
     assert len(list(cache.glob("*.onnx"))) == 1 and len(list(cache.glob("*.data"))) == 1
     assert not set(before) & {p.name for p in cache.iterdir()}
+
+
+def test_the_engine_loads_causal_models_through_its_cache(tmp_path: Path) -> None:
+    from engine.options import EngineOptions
+    from engine.runtime.loader import load_causal
+
+    options = EngineOptions(home=tmp_path, device="cpu", dtype="fp32", threads=1)
+    model = load_causal(load_model_folder(exported("qwen2")), options)
+    assert model.info.variant == "fp32"
+    assert len(list((tmp_path / "cache" / "onnxruntime").glob("*.onnx"))) == 1
