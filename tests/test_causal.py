@@ -492,6 +492,22 @@ def test_export_writes_fp16_and_q4f16_variants_that_run(tmp_path: Path) -> None:
         model = OnnxCausalLM.load(folder, variant, ["cpu"], threads=1)
         out = generate(model, ids, mask, CausalSettings(max_new_tokens=4))
         assert len(out.tokens[0]) == 4 and all(0 <= t < model.vocab_size for t in out.tokens[0])
+    # A left-padded batch: the padding rows' attention must stay finite in float16 too (the
+    # export's finite masks replaced the NaN guards).
+    from engine.store.export_causal import FINITE_MASK
+
+    fp16 = onnx.load(str(folder.onnx_file("model", "fp16")), load_external_data=False)
+    masks = [t for t in fp16.graph.initializer if t.name == FINITE_MASK]
+    # -10,000, not float16's lowest: a score added to -65,504 could round to -inf.
+    assert [onnx.numpy_helper.to_array(t).item() for t in masks] == [-10_000.0]
+    ids, mask = _batch("qwen3", PROMPTS)
+    assert (mask == 0).any()
+    half = OnnxCausalLM.load(folder, "fp16", ["cpu"], threads=1).start(len(ids))
+    first = half.forward(ids, mask)
+    second = half.forward(np.full((len(ids), 1), 7, dtype=np.int64))
+    reference = _ours("qwen3").start(len(ids))
+    np.testing.assert_allclose(first, reference.forward(ids, mask), atol=0.05)
+    np.testing.assert_allclose(second, reference.forward(np.full((len(ids), 1), 7)), atol=0.05)
 
 
 def test_export_refuses_what_it_cannot_do(tmp_path: Path) -> None:

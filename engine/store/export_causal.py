@@ -121,6 +121,13 @@ def keep_last_logits(path: Path) -> bool:
     return True
 
 
+FINITE_MASK = "/finite_mask/lowest"
+# In float16 the mask is -10,000, not the lowest float16 (-65,504): a score added to that could
+# round to -inf, and a padding row of -inf alone is the NaN the guard was there for. exp(-10,000)
+# is still exactly 0.
+FINITE_MASK_FP16 = -10_000.0
+
+
 def finite_attention_masks(path: Path) -> int:
     """Drop the NaN guard after each attention softmax, making the mask before it finite.
 
@@ -158,7 +165,7 @@ def finite_attention_masks(path: Path) -> int:
         value = constant(name)
         return value is not None and value.size == 1 and bool(test(value))
 
-    lowest = f"/finite_mask/{np.finfo(np.float32).min}"
+    lowest = FINITE_MASK
     dropped: list[Any] = []
     for guard in graph.node:
         if guard.op_type != "Where" or len(guard.input) != 3:
@@ -204,12 +211,18 @@ def finite_attention_masks(path: Path) -> int:
 
 
 def _to_fp16(src: Path, dst: Path) -> None:
+    import numpy as np
     import onnx
+    from onnx import numpy_helper
     from onnxruntime.transformers.float16 import convert_float_to_float16
 
     model = onnx.load(str(src))
     # keep_io_types: the KV cache and logits stay float32, so the runtime feeds one dtype.
     converted = convert_float_to_float16(model, keep_io_types=True, disable_shape_infer=True)
+    for tensor in converted.graph.initializer:
+        if tensor.name == FINITE_MASK:
+            value = np.array(FINITE_MASK_FP16, dtype=numpy_helper.to_array(tensor).dtype)
+            tensor.CopyFrom(numpy_helper.from_array(value, FINITE_MASK))
     onnx.save(converted, str(dst))
 
 
