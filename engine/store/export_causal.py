@@ -135,10 +135,11 @@ def finite_attention_masks(path: Path) -> int:
     followed by ``Where(IsNaN(p), 0, p)``, for query rows with every key masked (the left
     padding of a batch), whose softmax over -inf alone is NaN. Those two passes over every
     (heads, query, key) score cost about a sixth of a 1,000-token prompt on the CPU. With the
-    largest finite float as the mask instead of -inf, no row is NaN: a real token's row is
-    unchanged (the masked keys still weigh exactly 0, as exp underflows) and a padding row
-    becomes finite noise that no real token attends to. Returns how many guards went; a
-    softmax whose surroundings differ from this pattern keeps its guard.
+    lowest float32 as the mask instead of -inf (``FINITE_MASK_FP16`` in the float16 variants),
+    no row is NaN: a real token's row is unchanged (the masked keys still weigh exactly 0, as
+    exp underflows) and a padding row becomes finite noise that no real token attends to.
+    Returns how many guards went; a softmax whose surroundings differ from this pattern keeps
+    its guard.
     """
     import numpy as np
     import onnx
@@ -165,7 +166,6 @@ def finite_attention_masks(path: Path) -> int:
         value = constant(name)
         return value is not None and value.size == 1 and bool(test(value))
 
-    lowest = FINITE_MASK
     dropped: list[Any] = []
     for guard in graph.node:
         if guard.op_type != "Where" or len(guard.input) != 3:
@@ -193,7 +193,7 @@ def finite_attention_masks(path: Path) -> int:
             or constant(mask.input[2]).dtype != np.float32
         ):
             continue
-        mask.input[2] = lowest
+        mask.input[2] = FINITE_MASK
         for user in consumers.get(guard.output[0], []):
             for i, name in enumerate(user.input):
                 if name == guard.output[0]:
@@ -202,7 +202,7 @@ def finite_attention_masks(path: Path) -> int:
     if not dropped:
         return 0
     graph.initializer.append(
-        numpy_helper.from_array(np.array(np.finfo(np.float32).min, dtype=np.float32), lowest)
+        numpy_helper.from_array(np.array(np.finfo(np.float32).min, dtype=np.float32), FINITE_MASK)
     )
     for node in dropped:
         graph.node.remove(node)
