@@ -277,10 +277,10 @@ def _write(src: Path, dst: Path, dtype: Variant) -> None:
         _to_fp16(src, dst)
     elif dtype == "int8":
         quantize_q8(src, dst)
-    elif _has_external_data(src):
-        _save(_load(src), dst)  # rewrites the external data's location for the new name
-    else:
+    elif src.stat().st_size < PROTOBUF_LIMIT and not _has_external_data(src):
         shutil.copy2(src, dst)
+    else:
+        _save(_load(src), dst)  # names the external data after the new file
 
 
 def export_model(
