@@ -61,7 +61,7 @@ class Sizes:
     quire: int
     tjs: int | None
     merged: bool
-    tables: int  # vocabulary-sized 2-D initializers in the decoder (or the model)
+    tables: int  # vocabulary × width initializers in the decoder (or the model)
     quantized_tables: bool
 
 
@@ -70,7 +70,7 @@ class Drift:
     model: str
     max_abs: float  # largest |int8 - fp32| over every logit / output value
     scale: float  # largest |fp32| of the same values, for scale
-    argmax: float  # share of positions whose argmax agrees
+    argmax: float | None  # share of positions whose argmax agrees (not for embeddings)
     exact: str  # e.g. "4/4" identical greedy outputs; "" for encoders
     cosine: float | None  # lowest fp32/int8 cosine of sentence vectors (embedding models)
 
@@ -120,7 +120,8 @@ def _inspect(folder: Path, variant: Variant) -> tuple[int, bool, int, bool]:
     vocab = int(json.loads((folder / "config.json").read_text())["vocab_size"])
     main = files.get("decoder_merged") or files.get("decoder") or files["model"]
     inits = onnx.load(str(main)).graph.initializer
-    tables = [t for t in inits if len(t.dims) == 2 and vocab in t.dims]
+    # Embedding tables (vocabulary × width; an untied output projection is width × vocabulary).
+    tables = [t for t in inits if len(t.dims) == 2 and t.dims[0] == vocab and t.dims[1] > 1]
     quantized = bool(tables) and all(
         t.data_type in (onnx.TensorProto.INT8, onnx.TensorProto.UINT8) for t in tables
     )
@@ -203,14 +204,16 @@ def encoder_drift(name: str, folder_path: Path, embeddings: bool = False) -> Dri
     for a, b in pairs:
         hits = a.argmax(-1) == b.argmax(-1)
         agree.append(hits[mask] if hits.shape == mask.shape else hits.ravel())
-    cosine = None
+    cosine: float | None = None
+    argmax: float | None = float(np.concatenate(agree).mean())
     if embeddings:
+        argmax = None  # the argmax of a hidden state means nothing
         from bench.sts import engine_embeddings
 
         u, v = (engine_embeddings(folder_path, x, SENTENCES) for x in ("fp32", "int8"))
         cos = (u * v).sum(1) / np.linalg.norm(u, axis=1) / np.linalg.norm(v, axis=1)
         cosine = float(cos.min())
-    return Drift(name, diff, scale, float(np.concatenate(agree).mean()), "", cosine)
+    return Drift(name, diff, scale, argmax, "", cosine)
 
 
 def _mb(n: int | None) -> str:
@@ -220,7 +223,7 @@ def _mb(n: int | None) -> str:
 def size_table(rows: Sequence[Sizes]) -> str:
     lines = [
         "| model | variant | Transformers.js MB | Quire MB | Quire / T.js | merged decoder "
-        "| vocab tables | tables quantized |",
+        "| embedding tables | tables quantized |",
         "|---|---|--:|--:|--:|---|--:|---|",
     ]
     for r in rows:
@@ -241,9 +244,9 @@ def drift_table(rows: Sequence[Drift]) -> str:
     ]
     for r in rows:
         cos = "" if r.cosine is None else f"{r.cosine:.4f}"
+        agree = "n/a" if r.argmax is None else f"{100 * r.argmax:.1f} %"
         lines.append(
-            f"| {r.model} | {r.max_abs:.4f} | {r.scale:.3f} | {100 * r.argmax:.1f} % "
-            f"| {r.exact} | {cos} |"
+            f"| {r.model} | {r.max_abs:.4f} | {r.scale:.3f} | {agree} | {r.exact} | {cos} |"
         )
     return "\n".join(lines)
 
@@ -262,6 +265,25 @@ def _replica(src: Path) -> Callable[[Path], Any]:
     from bench.replica import build_downloaded
 
     return lambda dst: build_downloaded(src, dst)
+
+
+def _previous_int8(src: Path) -> Callable[[Path], Any]:
+    """The export with the int8 the exporter wrote before issue #14: MatMul and Attention
+    only, per-channel QInt8, full range, embeddings left in float."""
+
+    def build(dst: Path) -> None:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        shutil.copytree(src, dst)
+        quantize_dynamic(
+            str(src / "onnx" / "model.onnx"),
+            str(dst / "onnx" / "model_int8.onnx"),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            op_types_to_quantize=["MatMul", "Attention"],
+        )
+
+    return build
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -301,6 +323,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         size_rows += sizes(name, ours, None)
         embeds = (ckpt / "modules.json").is_file()
         drift_rows.append(encoder_drift(name, ours, embeddings=embeds))
+        if name == "all-MiniLM-L6-v2":
+            before = _built(cache / f"{name}-previous", _previous_int8(ours))
+            size_rows += [r for r in sizes(f"{name} (previous int8)", before, None)[1:]]
+            drift_rows.append(encoder_drift(f"{name} (previous int8)", before, embeddings=True))
     print(size_table(size_rows))
     print()
     print(drift_table(drift_rows))

@@ -136,6 +136,38 @@ def _operators(graph: Any) -> set[str]:
     return found
 
 
+def fold_weight_identities(model: Any) -> int:
+    """Make nodes read shared weights directly, not through ``Identity``; return how many.
+
+    The torch exporter writes a weight shared inside one graph (BART's encoder and decoder
+    embedding) as ``Identity(weight)``. ONNX Runtime's quantizer only quantizes a ``Gather``
+    or ``MatMul`` whose weight is an initializer, so such a table stayed float beside its
+    quantized twin (Transformers.js's convert.py folds these with onnxslim).
+    """
+    import onnx
+
+    graph = model.graph
+    if any(a.type == onnx.AttributeProto.GRAPH for n in graph.node for a in n.attribute):
+        return 0  # names may be read inside subgraphs; the exporter's graphs have none
+    weights = {t.name for t in graph.initializer}
+    outputs = {o.name for o in graph.output}
+    alias = {
+        n.output[0]: n.input[0]
+        for n in graph.node
+        if n.op_type == "Identity" and n.input[0] in weights and n.output[0] not in outputs
+    }
+    if not alias:
+        return 0
+    keep = [n for n in graph.node if not (n.op_type == "Identity" and n.output[0] in alias)]
+    for node in keep:
+        for i, name in enumerate(node.input):
+            if name in alias:
+                node.input[i] = alias[name]
+    del graph.node[:]
+    graph.node.extend(keep)
+    return len(alias)
+
+
 def tie_shared_weights(model: Any) -> int:
     """Drop initializers that repeat another one, exactly or transposed; return how many.
 
@@ -255,8 +287,8 @@ def _post_process(raw: Path, say: Callable[[str], None]) -> None:
     once, then the two decoders merged behind an ``If`` (``decoder_model_merged``)."""
     for path in sorted(raw.glob("*.onnx")):
         model = _load(path)
-        if tie_shared_weights(model):
-            say(f"Storing the tied weights of {path.name} once")
+        if fold_weight_identities(model) + tie_shared_weights(model):
+            say(f"Storing the shared weights of {path.name} once")
             _save(model, path)
     split = [raw / f"{stem}.onnx" for stem in SPLIT_STEMS]
     if not all(p.is_file() for p in split):
