@@ -196,14 +196,15 @@ def encoder_drift(name: str, folder_path: Path, embeddings: bool = False) -> Dri
         names = {i.name for i in session.get_inputs()}
         feeds = {k: v for k, v in encoded.inputs().items() if k in names}
         results[variant] = session.run(None, feeds)
-    pairs = list(zip(results["fp32"], results["int8"], strict=True))
+    mask = encoded.attention_mask.astype(bool)
+    # Per-token vectors count at real tokens only: padding positions are never read.
+    pairs = [
+        (a[mask], b[mask]) if a.ndim == 3 and a.shape[:2] == mask.shape else (a, b)
+        for a, b in zip(results["fp32"], results["int8"], strict=True)
+    ]
     diff = max(float(np.abs(a - b).max()) for a, b in pairs)
     scale = max(float(np.abs(a).max()) for a, _ in pairs)
-    mask = encoded.attention_mask.astype(bool)
-    agree = []
-    for a, b in pairs:
-        hits = a.argmax(-1) == b.argmax(-1)
-        agree.append(hits[mask] if hits.shape == mask.shape else hits.ravel())
+    agree = [(a.argmax(-1) == b.argmax(-1)).ravel() for a, b in pairs]
     cosine: float | None = None
     argmax: float | None = float(np.concatenate(agree).mean())
     if embeddings:
