@@ -341,10 +341,13 @@ def _serve(args: argparse.Namespace, options: EngineOptions) -> int:
     config = serve_config(args, os.environ)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     server = Server(config, options)
-    _say(f"Quire serves on {server.url} (API documentation: {server.url}docs); Ctrl+C stops")
+
+    def announce() -> None:
+        _say(f"Quire serves on {server.url} (API documentation: {server.url}docs); Ctrl+C stops")
+
     # Uvicorn shuts down cleanly, then passes Ctrl+C on: here that is a normal stop.
     with contextlib.suppress(KeyboardInterrupt):
-        server.serve()
+        server.serve(announce)
     return EXIT_OK
 
 

@@ -80,13 +80,16 @@ class Server:
         shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{self.port}/"
 
-    def serve(self) -> None:
+    def serve(self, announce: Callable[[], None] | None = None) -> None:
         """In the foreground until Ctrl+C or SIGTERM (a service manager's stop): either one
-        shuts down gracefully, and the uploads folder and the socket are removed."""
+        shuts down gracefully, and the uploads folder and the socket are removed.
+        ``announce`` runs once a SIGTERM would be handled so (the socket already listens)."""
         # Uvicorn shuts down on SIGTERM, then raises it again with the handler it found: the
         # default one would end the process before the clean-up below.
         previous = _on_sigterm(_terminated)
         try:
+            if announce is not None:
+                announce()
             self._server.run(sockets=[self._socket])
         except _Terminated:
             pass
