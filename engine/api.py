@@ -1,7 +1,12 @@
-"""Typed requests in, results out, events while working: the vocabulary of ``Engine.run``."""
+"""Typed requests in, results out, events while working: the vocabulary of ``Engine.run``.
+
+Every job is one of these requests, text tasks, documents, CSV files and the model store's
+operations alike, and every result and event is plain data that survives ``engine.protocol``'s
+JSON (so the same vocabulary works across a process boundary)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeAlias
@@ -10,8 +15,23 @@ import numpy as np
 from numpy.typing import NDArray
 
 from engine.runtime.backend import Fallback
+from engine.runtime.manifest import Variant
+from engine.store.catalog import CatalogEntry, CatalogTask
+from engine.store.fit import Fit
+from engine.text.encoding import TextEncoding
 
 Length = Literal["short", "medium", "long"]
+Task = Literal["translate", "summarize", "ask", "classify"]
+Role = Literal[
+    "translation",
+    "summarization",
+    "question answering",
+    "classification",
+    "zero-shot classification",
+    "sentence embeddings",
+    "instruction model",
+    "text generation",
+]
 
 
 # --- requests -----------------------------------------------------------------------------
@@ -89,7 +109,7 @@ class GenerateRequest:
     stop: tuple[str, ...] = ()  # stop strings, besides the model's EOS tokens
 
 
-Request: TypeAlias = (
+TextRequest: TypeAlias = (
     TranslateRequest
     | SummarizeRequest
     | AskRequest
@@ -97,6 +117,168 @@ Request: TypeAlias = (
     | EmbedRequest
     | GenerateRequest
 )
+"""The text tasks: text in, a result out, run on one model."""
+
+
+# --- requests for files -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class TranslateDocumentRequest:
+    """Translate the file ``input`` into ``output`` (None: ``NAME.<lang>.<ext>`` beside it),
+    keeping its formatting. ``template`` gives the model, languages and glossary. Answers a
+    ``DocumentResult``."""
+
+    input: Path
+    output: Path | None = None
+    template: TranslateRequest = field(default_factory=lambda: TranslateRequest(text=""))
+    bilingual: bool = False
+    checkpoint: bool = True  # journal progress so an interrupted job resumes
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClassifyCsvRequest:
+    """Classify the text in ``column`` of every row of the CSV file ``input`` into the new CSV
+    file ``output``; ``settings`` gives the model, labels and multi_label (its texts are
+    unused), ``encoding`` the input's (None: detect). Answers a ``CsvClassified``."""
+
+    input: Path
+    column: str
+    output: Path
+    settings: ClassifyRequest = field(default_factory=lambda: ClassifyRequest(texts=()))
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReadFileRequest:
+    """A file's text: a document's extracted (``document``), else the file decoded in the
+    encoding detected. Answers a ``FileText``."""
+
+    path: Path
+    document: bool = False
+    max_bytes: int = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScanFolderRequest:
+    """The documents to translate among ``paths``: files as they are, and the documents in
+    folders and their subfolders (hidden ones and earlier translations left out), in name
+    order. Cancellable between folders. Answers a ``FilesFound``."""
+
+    paths: tuple[Path, ...]
+
+
+# --- requests for the model store and the engine ------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListModelsRequest:
+    """The installed models, with what each is good for. Answers an ``InstalledModels``."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CatalogRequest:
+    """Catalog models matching ``text`` (name, repo, description, task, language codes or
+    pairs like ``en-de``), optionally of one task. Reads no network. Answers a
+    ``CatalogResult``."""
+
+    text: str = ""
+    task: CatalogTask | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class DownloadRequest:
+    """Download a catalog model (by name or repo id) or a hub repo's ONNX files into the
+    store, as ``name``. Reports ``Progress("downloading" | "installing", …)``; a cancelled
+    download resumes next time. Answers an ``InstalledModel``."""
+
+    model: str
+    variant: Variant | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportModelRequest:
+    """Install a model folder, ``.zip`` or ``.tar.gz`` after screening it; a transformers
+    checkpoint is exported to ONNX when the export extra is installed. Reports ``Note``s
+    (what was skipped). Answers an ``InstalledModel``."""
+
+    source: Path
+    name: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConvertModelRequest:
+    """Export the transformers checkpoint ``source`` to ONNX in ``dtypes`` and install the
+    result as ``name`` (None: the folder's name). Answers an ``InstalledModel``."""
+
+    source: Path
+    name: str | None = None
+    dtypes: tuple[Variant, ...] = ("fp32", "int8")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExportModelRequest:
+    """Export the transformers checkpoint ``source`` to an ONNX model folder
+    ``destination`` (not installed). Answers an ``ExportedModel``."""
+
+    source: Path
+    destination: Path
+    dtypes: tuple[Variant, ...] = ("fp32",)
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerifyRequest:
+    """Re-hash installed files against each model's manifest (``name``'s, or every model's).
+    Reports ``Progress("verifying", …)``. Answers a ``VerifyReport``."""
+
+    name: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RemoveModelRequest:
+    """Delete an installed model. Answers a ``ModelRemoved``."""
+
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DoctorRequest:
+    """What this computer can run on and why. Answers a ``DoctorReport``."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PreloadRequest:
+    """Load a model now (as the first job using it would), so that job does not wait.
+    Answers the ``ModelUsed``."""
+
+    model: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnloadRequest:
+    """Free every loaded model. Answers ``Unloaded``."""
+
+
+Request: TypeAlias = (
+    TextRequest
+    | TranslateDocumentRequest
+    | ClassifyCsvRequest
+    | ReadFileRequest
+    | ScanFolderRequest
+    | ListModelsRequest
+    | CatalogRequest
+    | DownloadRequest
+    | ImportModelRequest
+    | ConvertModelRequest
+    | ExportModelRequest
+    | VerifyRequest
+    | RemoveModelRequest
+    | DoctorRequest
+    | PreloadRequest
+    | UnloadRequest
+)
+"""Every job ``Engine.run`` does."""
 
 
 # --- events -------------------------------------------------------------------------------
@@ -128,7 +310,14 @@ class PartialText:
     text: str
 
 
-Event: TypeAlias = ModelLoading | ModelLoaded | Progress | PartialText
+@dataclass(frozen=True)
+class Note:
+    """A one-line message worth showing while a job runs (an import skipped a file)."""
+
+    text: str
+
+
+Event: TypeAlias = ModelLoading | ModelLoaded | Progress | PartialText | Note
 
 
 # --- results ------------------------------------------------------------------------------
@@ -260,6 +449,120 @@ class GenerateResult:
     tokens_per_second: float  # new tokens after the first, per second of decoding
 
 
+@dataclass(frozen=True)
+class FileText:
+    """A file's text, and the encoding it was in (None: not a text format, e.g. ``.docx``)."""
+
+    text: str
+    encoding: TextEncoding | None = None
+
+
+@dataclass(frozen=True)
+class FilesFound:
+    paths: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a model is good for, by the tasks' own rules."""
+
+    roles: tuple[Role, ...]
+    tasks: frozenset[Task]
+    sources: tuple[str, ...] = ()  # translation languages, ISO 639-1 where known
+    targets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class InstalledModel:
+    """One installed model as plain data: what it is good for, or why it cannot be used."""
+
+    name: str
+    path: Path
+    model_type: str
+    tasks: frozenset[Task]
+    roles: tuple[Role, ...]
+    sources: tuple[str, ...] = ()  # translation languages (ISO 639-1 where known)
+    targets: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    size_bytes: int = 0
+    problem: str = ""  # why the folder cannot be used; then tasks is empty
+    license: str = ""  # as recorded when it was downloaded; "" when nobody recorded one
+    fit: Fit | None = None  # of the variant the engine would load
+
+    @property
+    def usable(self) -> bool:
+        return not self.problem
+
+
+@dataclass(frozen=True)
+class InstalledModels:
+    models: tuple[InstalledModel, ...]
+
+
+@dataclass(frozen=True)
+class CatalogHit:
+    """A catalog entry as it stands on this machine."""
+
+    entry: CatalogEntry
+    installed: bool  # a model called entry.name is in the store
+    variant: Variant  # what a download fetches by default here
+    fits: Mapping[Variant, Fit]  # one per variant the entry has
+
+
+@dataclass(frozen=True)
+class CatalogResult:
+    hits: tuple[CatalogHit, ...]
+
+
+@dataclass(frozen=True)
+class ExportedModel:
+    path: Path  # the ONNX model folder written
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    name: str
+    ok: bool
+    changed: tuple[str, ...] = ()  # size or sha256 differs from the manifest
+    missing: tuple[str, ...] = ()
+    problem: str = ""  # why it could not be checked at all
+    checked: int = 0  # files hashed
+    added: tuple[str, ...] = ()  # files the manifest does not know (the loader would use them)
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    results: tuple[VerifyResult, ...]
+
+
+@dataclass(frozen=True)
+class ModelRemoved:
+    name: str
+
+
+@dataclass(frozen=True)
+class Unloaded:
+    """Every loaded model was freed."""
+
+
 Result: TypeAlias = (
-    TranslateResult | SummarizeResult | AskResult | ClassifyResult | EmbedResult | GenerateResult
+    TranslateResult
+    | SummarizeResult
+    | AskResult
+    | ClassifyResult
+    | EmbedResult
+    | GenerateResult
+    | FileText
+    | FilesFound
+    | InstalledModel
+    | InstalledModels
+    | CatalogResult
+    | ExportedModel
+    | VerifyReport
+    | ModelRemoved
+    | ModelUsed
+    | Unloaded
 )
+"""What ``Engine.run`` answers; besides these, documents, CSV files and the doctor answer the
+records of the layers that make them (``DocumentResult``, ``CsvClassified``, ``DoctorReport``)."""
