@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.resources import resource_path
+from engine import resource_path
 
 SENTENCE = "The weather is nice today. We are going to the lake."
 LEGACY = (
@@ -46,8 +46,7 @@ def self_test_model() -> Path:
 
 def check_translation(model: Path) -> str:
     """Translate a sentence with ``model`` on a private, empty store; return what was used."""
-    from engine import Engine, EngineOptions
-    from engine.api import TranslateRequest, TranslateResult
+    from engine import Engine, EngineOptions, TranslateRequest, TranslateResult
 
     if not model.is_dir():
         raise RuntimeError(

@@ -76,6 +76,8 @@ if TYPE_CHECKING:
         VerifyRequest,
         VerifyResult,
     )
+    from engine.cli.main import COMMAND_NAMES as CLI_COMMANDS
+    from engine.cli.main import main as run_cli
     from engine.doctor import (
         DoctorReport,
     )
@@ -128,6 +130,7 @@ if TYPE_CHECKING:
     from engine.runtime.providers import (
         ProbeResult,
     )
+    from engine.server import Server, ServerConfig
     from engine.store.catalog import (
         CatalogEntry,
         CatalogFile,
@@ -153,8 +156,12 @@ if TYPE_CHECKING:
         TextEncoding,
     )
 
-# Where each public name lives.
+# Where each public name lives: a module, or ``module:name`` for a name given another here.
 _HOMES: dict[str, str] = {
+    "CLI_COMMANDS": "engine.cli.main:COMMAND_NAMES",  # for the app's launcher
+    "run_cli": "engine.cli.main:main",
+    "Server": "engine.server",  # the local API (Starlette loads only when it is asked for)
+    "ServerConfig": "engine.server",
     "Answer": "engine.api",
     "AskRequest": "engine.api",
     "AskResult": "engine.api",
@@ -266,7 +273,8 @@ if not TYPE_CHECKING:  # mypy sees the imports above, so a misspelt name still f
         home = _HOMES.get(name)
         if home is None:
             raise AttributeError(f"module 'engine' has no attribute {name!r}")
-        value = getattr(importlib.import_module(home), name)
+        module, _, attribute = home.partition(":")
+        value = getattr(importlib.import_module(module), attribute or name)
         globals()[name] = value  # once found, a plain module attribute
         return value
 
@@ -276,6 +284,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "CLI_COMMANDS",
     "Answer",
     "AskRequest",
     "AskResult",
@@ -347,6 +356,8 @@ __all__ = [
     "RunInfo",
     "RuntimeUnavailable",
     "ScanFolderRequest",
+    "Server",
+    "ServerConfig",
     "StoreError",
     "StoreManifest",
     "StoredModel",
@@ -375,6 +386,7 @@ __all__ = [
     "read_text",
     "resource_path",
     "resources_root",
+    "run_cli",
     "supported",
     "to_json",
     "write_atomic",

@@ -19,19 +19,26 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMessageBox
 from pytestqt.qtbot import QtBot
 
+import engine.documents as documents_module
 from desktop import history as history_module
-from desktop import queue as queue_module
-from desktop.files import OpenedText, read_text
 from desktop.history import History, HistoryEntry
 from desktop.history_panel import HistoryPanel
 from desktop.main_window import MainWindow
 from desktop.metrics import tokens_per_second
 from desktop.panes import AskPane, SummarizePane, TranslatePane
-from desktop.panes import base as pane_module
-from desktop.queue import DropState, RowState, expand
+from desktop.queue import DropState, RowState
 from desktop.settings import DEFAULT_PATTERN, Settings, open_store
 from desktop.widgets import ScoreBars, is_rtl
-from engine import Cancelled, CancelToken, Engine, EngineOptions, write_atomic
+from engine import (
+    Cancelled,
+    CancelToken,
+    Engine,
+    EngineOptions,
+    FileText,
+    ReadFileRequest,
+    ScanFolderRequest,
+    write_atomic,
+)
 from engine.api import (
     Answer,
     AskResult,
@@ -41,6 +48,7 @@ from engine.api import (
     TranslateResult,
 )
 from engine.documents import folder_documents, open_document, translate_document
+from engine.tasks import TASKS
 from tests.fixtures import corpus
 from tests.fixtures.builder import checkpoint, exported
 from tests.fixtures.desktop import WAIT_MS, Windows, windows
@@ -168,7 +176,8 @@ def test_a_dropped_folder_is_translated_file_by_file(
     assert broken.history[-3:] == ["waiting", "running", "done"]
     assert (folder / "broken.de.docx").is_file()
     # Dropped again, the folder gives its documents, not the translations written beside them.
-    assert sorted(p.name for p in expand([folder])) == ["a.txt", "b.srt", "broken.docx"]
+    found = engine.run(ScanFolderRequest(paths=(folder,)))
+    assert sorted(p.name for p in found.paths) == ["a.txt", "b.srt", "broken.docx"]
 
 
 def test_a_running_file_can_be_cancelled_and_the_queue_paused(
@@ -298,7 +307,7 @@ def test_a_dropped_folder_is_scanned_on_the_worker_and_its_rows_added_after(
         gate.wait(WAIT_MS / 1000)
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(queue_module, "folder_documents", recording)
+    monkeypatch.setattr(documents_module, "folder_documents", recording)
     window = make_window()
     pane = translate_pane(window)
     window.queue.pause()  # the rows are what this test is about, not their translation
@@ -347,7 +356,7 @@ def test_stopping_a_folder_scan_adds_no_rows(
             time.sleep(0.005)  # a folder that takes long to list, until the user stops it
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(queue_module, "folder_documents", stalling)
+    monkeypatch.setattr(documents_module, "folder_documents", stalling)
     window = make_window()
     pane = translate_pane(window)
     pane.open_files([folder])
@@ -366,8 +375,8 @@ def test_stopping_a_folder_scan_adds_no_rows(
     assert window.queue.rows == []
 
 
-def test_a_folder_scan_finds_what_the_engine_scan_finds(tmp_path: Path) -> None:
-    """``expand`` walks folder by folder (to be stoppable) but finds what one recursive
+def test_a_folder_scan_finds_what_the_engine_scan_finds(quire_home: Path, tmp_path: Path) -> None:
+    """The scan request walks folder by folder (to be stoppable) but finds what one recursive
     ``folder_documents`` finds, in the same order."""
     folder = tmp_path / "in"
     for relative in ("b.txt", "a b/x.srt", "a/y.txt", "a/y.de.txt", ".hidden/z.txt",
@@ -375,13 +384,14 @@ def test_a_folder_scan_finds_what_the_engine_scan_finds(tmp_path: Path) -> None:
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("text", encoding="utf-8")
-    found = expand([folder])
+    engine = Engine(engine_options(quire_home))
+    found = list(engine.run(ScanFolderRequest(paths=(folder,))).paths)
     assert found == folder_documents(folder, recursive=True)[0]
     assert folder / "a" / "c" / "d" / "e.md" in found and len(found) >= 5
     cancel = CancelToken()
     cancel.cancel()
     with pytest.raises(Cancelled):
-        expand([folder], cancel)
+        engine.run(ScanFolderRequest(paths=(folder,)), cancel=cancel)
 
 
 # --- documents in the other panes -------------------------------------------------------------
@@ -587,14 +597,15 @@ def test_a_text_file_is_read_on_the_worker(
     note.write_text(ENGLISH[0], encoding="utf-8")
     threads: list[int] = []
     gate = threading.Event()  # holds the read until the test has seen the busy row
-    real = read_text
+    real = TASKS[ReadFileRequest]
 
-    def recording(path: Path) -> OpenedText:
+    def recording(ctx: object, request: ReadFileRequest) -> FileText:
         threads.append(threading.get_ident())
         gate.wait(WAIT_MS / 1000)
-        return real(path)
+        result: FileText = real(ctx, request)
+        return result
 
-    monkeypatch.setattr(pane_module, "read_text", recording)
+    monkeypatch.setitem(TASKS, ReadFileRequest, recording)
     window = make_window()
     pane = translate_pane(window)
     pane.open_files([note])

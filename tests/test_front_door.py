@@ -89,7 +89,9 @@ def test_the_type_checkers_view_matches_the_lazy_table() -> None:
         if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
             for stmt in node.body:
                 assert isinstance(stmt, ast.ImportFrom) and stmt.module is not None
-                typed.update({alias.name: stmt.module for alias in stmt.names})
+                for alias in stmt.names:
+                    given = f":{alias.name}" if alias.asname else ""
+                    typed[alias.asname or alias.name] = stmt.module + given
     homes: dict[str, str] = engine._HOMES
     assert typed == homes
     assert sorted(engine.__all__) == sorted(homes)
