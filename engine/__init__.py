@@ -30,7 +30,10 @@ if TYPE_CHECKING:
         ClassifyRequest,
         ClassifyResult,
         ConvertModelRequest,
+        CsvClassified,
+        DoctorReport,
         DoctorRequest,
+        DocumentResult,
         DownloadRequest,
         EmbedRequest,
         EmbedResult,
@@ -70,6 +73,7 @@ if TYPE_CHECKING:
         TranslatedSegment,
         TranslateRequest,
         TranslateResult,
+        UnitCounts,
         Unloaded,
         UnloadRequest,
         VerifyReport,
@@ -78,12 +82,7 @@ if TYPE_CHECKING:
     )
     from engine.cli.main import COMMAND_NAMES as CLI_COMMANDS
     from engine.cli.main import main as run_cli
-    from engine.doctor import (
-        DoctorReport,
-    )
     from engine.documents import (
-        DocumentResult,
-        UnitCounts,
         output_suffix,
         supported,
     )
@@ -130,7 +129,10 @@ if TYPE_CHECKING:
     from engine.runtime.providers import (
         ProbeResult,
     )
-    from engine.server import Server, ServerConfig
+    from engine.server import (
+        Server,
+        ServerConfig,
+    )
     from engine.store.catalog import (
         CatalogEntry,
         CatalogFile,
@@ -147,9 +149,6 @@ if TYPE_CHECKING:
     )
     from engine.tasks.capabilities import (
         capabilities,
-    )
-    from engine.tasks.classify import (
-        CsvClassified,
     )
     from engine.text.encoding import (
         EncodingUsed,
@@ -236,13 +235,13 @@ _HOMES: dict[str, str] = {
     "ModelUnsupported": "engine.errors",
     "RuntimeUnavailable": "engine.errors",
     "StoreError": "engine.errors",
-    "DoctorReport": "engine.doctor",
+    "DoctorReport": "engine.api",
     "ProbeResult": "engine.runtime.providers",
-    "DocumentResult": "engine.documents",
-    "UnitCounts": "engine.documents",
+    "DocumentResult": "engine.api",
+    "UnitCounts": "engine.api",
     "output_suffix": "engine.documents",
     "supported": "engine.documents",
-    "CsvClassified": "engine.tasks.classify",
+    "CsvClassified": "engine.api",
     "read_decoded": "engine.fileio",
     "read_text": "engine.fileio",
     "write_atomic": "engine.fileio",

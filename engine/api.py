@@ -16,9 +16,10 @@ from numpy.typing import NDArray
 
 from engine.runtime.backend import Fallback
 from engine.runtime.manifest import Variant
+from engine.runtime.providers import ProbeResult
 from engine.store.catalog import CatalogEntry, CatalogTask
 from engine.store.fit import Fit
-from engine.text.encoding import TextEncoding
+from engine.text.encoding import EncodingUsed, TextEncoding
 
 Length = Literal["short", "medium", "long"]
 Task = Literal["translate", "summarize", "ask", "classify"]
@@ -546,6 +547,62 @@ class Unloaded:
     """Every loaded model was freed."""
 
 
+@dataclass(frozen=True)
+class UnitCounts:
+    """How a job's units ended; they add up to the document's units. ``verbatim``: copied on
+    purpose, never sent to the model (blank, or no language in them: numbers, dates, codes,
+    URLs; see ``engine.text.verbatim``). ``failed``: the translator gave back nothing or
+    degenerate repetition for them; they keep their source text in the output."""
+
+    translated: int = 0
+    verbatim: int = 0
+    failed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.verbatim + self.failed
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    input: Path
+    output: Path
+    units: int  # units of the document (all translated, some possibly in an earlier run)
+    source_language: str | None = None
+    target_language: str | None = None
+    results: tuple[TranslateResult, ...] = ()  # one per engine call, for models and warnings
+    resumed: int = 0  # units taken from the checkpoint of an interrupted earlier run
+    bilingual: bool = False
+    encoding: EncodingUsed | None = None  # a text format's: as read and as written
+    counts: UnitCounts = UnitCounts()
+
+
+@dataclass(frozen=True)
+class CsvClassified:
+    output: Path
+    rows: int  # data rows written
+    classified: int  # rows whose cell held text (empty cells get empty label and score)
+    columns: tuple[str, ...]  # the columns added
+    model: ModelUsed
+    multi_label: bool
+    encoding: EncodingUsed | None = None  # the input's, and the output's
+
+
+@dataclass(frozen=True)
+class DoctorReport:
+    """What this machine can run and why: versions, execution providers, the store."""
+
+    python: str
+    platform: str
+    versions: Mapping[str, str]
+    onnxruntime: bool
+    torch: bool
+    providers: tuple[ProbeResult, ...]
+    plan: tuple[str, ...]  # the devices models will run on, best first
+    store: Path
+    notes: tuple[str, ...] = ()
+
+
 Result: TypeAlias = (
     TranslateResult
     | SummarizeResult
@@ -563,6 +620,8 @@ Result: TypeAlias = (
     | ModelRemoved
     | ModelUsed
     | Unloaded
+    | DocumentResult
+    | CsvClassified
+    | DoctorReport
 )
-"""What ``Engine.run`` answers; besides these, documents, CSV files and the doctor answer the
-records of the layers that make them (``DocumentResult``, ``CsvClassified``, ``DoctorReport``)."""
+"""What ``Engine.run`` answers (each request's docstring names its result)."""

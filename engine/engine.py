@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TypeVar
 
 from engine.api import (
     CatalogHit,
@@ -13,6 +13,8 @@ from engine.api import (
     CatalogResult,
     ClassifyCsvRequest,
     ClassifyRequest,
+    CsvClassified,
+    DoctorReport,
     DoctorRequest,
     DownloadRequest,
     Event,
@@ -20,11 +22,14 @@ from engine.api import (
     ExportModelRequest,
     ImportModelRequest,
     InstalledModel,
+    ModelRemoved,
     ModelUsed,
     Note,
     PreloadRequest,
     RemoveModelRequest,
     Request,
+    Result,
+    Unloaded,
     UnloadRequest,
     VerifyReport,
     VerifyRequest,
@@ -39,9 +44,7 @@ from engine.store.local import ModelStore, StoredModel
 from engine.tasks import TASKS
 from engine.tasks.context import ModelCache, TaskContext
 
-if TYPE_CHECKING:
-    from engine.doctor import DoctorReport
-    from engine.tasks.classify import CsvClassified
+R = TypeVar("R")
 
 
 def names_folder(name_or_path: str | Path) -> bool:
@@ -67,7 +70,7 @@ class Engine:
         request: Request,
         report: Callable[[Event], None] | None = None,
         cancel: CancelToken | None = None,
-    ) -> Any:
+    ) -> Result:
         """Do one job and answer its result (``engine.api``'s docstrings name each request's).
         Events go to ``report`` as they happen; ``cancel`` is checked between segments,
         decoder steps, files and chunks (raising ``Cancelled``). Raises only ``EngineError``s."""
@@ -83,13 +86,26 @@ class Engine:
             engine=self,
         )
         try:
-            return task(ctx, request)
+            result: Result = task(ctx, request)
         except EngineError:
             raise
         except MemoryError as exc:
             raise EngineError(
                 "Out of memory", hint="Close other programs or choose a smaller model"
             ) from exc
+        return result
+
+    def _answer(
+        self,
+        request: Request,
+        kind: type[R],
+        report: Callable[[Event], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> R:
+        """``run``'s result, known to be a ``kind`` (the one each request answers)."""
+        result = self.run(request, report, cancel)
+        assert isinstance(result, kind), f"{type(request).__name__} answered {result!r}"
+        return result
 
     def classify_csv(
         self,
@@ -110,19 +126,17 @@ class Engine:
             settings=settings or ClassifyRequest(texts=()),
             encoding=encoding,
         )
-        result: CsvClassified = self.run(request, report, cancel)
-        return result
+        return self._answer(request, CsvClassified, report, cancel)
 
     def preload(
         self, model: str | Path, report: Callable[[Event], None] | None = None
     ) -> ModelUsed:
         """Load a model now (as the first job using it would), so that job does not wait."""
-        used: ModelUsed = self.run(PreloadRequest(model=_model_text(model)), report)
-        return used
+        return self._answer(PreloadRequest(model=_model_text(model)), ModelUsed, report)
 
     def unload(self) -> None:
         """Free every loaded model."""
-        self.run(UnloadRequest())
+        self._answer(UnloadRequest(), Unloaded)
 
     def _installed(self) -> list[ModelFolder]:
         return [m.folder for m in self.store.list() if m.folder is not None]
@@ -162,8 +176,7 @@ class Engine:
     def catalog(self, text: str = "", task: CatalogTask | None = None) -> list[CatalogHit]:
         """Catalog models matching ``text`` (words in name, repo, description, task, language
         codes or pairs like ``en-de``), with fit and installed state. Reads no network."""
-        hits: CatalogResult = self.run(CatalogRequest(text=text, task=task))
-        return list(hits.hits)
+        return list(self._answer(CatalogRequest(text=text, task=task), CatalogResult).hits)
 
     def download(
         self,
@@ -179,8 +192,7 @@ class Engine:
         ``Progress("installing", 0|1, 1)``; ``cancel`` stops between 1 MiB chunks (the partial
         download resumes next time). Offline mode refuses before any connection."""
         request = DownloadRequest(model=name_or_repo, variant=variant, name=name)
-        installed: InstalledModel = self.run(request, report, cancel)
-        return self.stored(installed.name)
+        return self.stored(self._answer(request, InstalledModel, report, cancel).name)
 
     def stored(self, name: str) -> StoredModel:
         """The installed model ``name``, as ``models`` lists it."""
@@ -197,8 +209,7 @@ class Engine:
     ) -> list[VerifyResult]:
         """Re-hash installed files against each model's manifest (one model, or all).
         Reports ``Progress("verifying", bytes_done, bytes_total)``."""
-        verified: VerifyReport = self.run(VerifyRequest(name=name), report, cancel)
-        return list(verified.results)
+        return list(self._answer(VerifyRequest(name=name), VerifyReport, report, cancel).results)
 
     def model(self, name_or_path: str | Path) -> ModelFolder:
         """An installed model by name, or any model folder by path."""
@@ -212,10 +223,8 @@ class Engine:
         """Install a model folder, ``.zip`` or ``.tar.gz`` after screening it (no links out of
         it, no pickles, no remote code); a transformers checkpoint is exported to ONNX when the
         export extra is installed. ``progress`` gets one-line messages (what was skipped)."""
-        installed: InstalledModel = self.run(
-            ImportModelRequest(source=Path(source), name=name), _notes_to(progress)
-        )
-        return load_model_folder(installed.path)
+        request = ImportModelRequest(source=Path(source), name=name)
+        return load_model_folder(self._answer(request, InstalledModel, _notes_to(progress)).path)
 
     def export_model(
         self,
@@ -228,15 +237,13 @@ class Engine:
         request = ExportModelRequest(
             source=Path(source), destination=Path(destination), dtypes=tuple(dtypes)
         )
-        exported: ExportedModel = self.run(request, _notes_to(progress))
-        return load_model_folder(exported.path)
+        return load_model_folder(self._answer(request, ExportedModel, _notes_to(progress)).path)
 
     def remove_model(self, name: str) -> None:
-        self.run(RemoveModelRequest(name=name))
+        self._answer(RemoveModelRequest(name=name), ModelRemoved)
 
     def doctor(self) -> DoctorReport:
-        report: DoctorReport = self.run(DoctorRequest())
-        return report
+        return self._answer(DoctorRequest(), DoctorReport)
 
 
 def _model_text(model: str | Path) -> str:

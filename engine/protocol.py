@@ -22,16 +22,12 @@ from typing import Any, Literal, Union
 import numpy as np
 
 from engine import api, errors
-from engine.doctor import DoctorReport
-from engine.documents import DocumentResult
-from engine.documents.translate import UnitCounts
 from engine.options import EngineOptions
 from engine.runtime.backend import Fallback, RunInfo
 from engine.runtime.providers import ProbeResult
 from engine.store.catalog import CatalogEntry, CatalogFile
 from engine.store.fit import Fit
 from engine.store.local import ManifestFile, StoreManifest
-from engine.tasks.classify import CsvClassified
 from engine.text.encoding import EncodingUsed, TextEncoding
 
 TAG = "type"
@@ -41,9 +37,6 @@ ARRAY_TAG = "ndarray"
 # Records of other modules that travel in results or describe the engine's state.
 _EXTRA: tuple[type, ...] = (
     EngineOptions,
-    DocumentResult,
-    UnitCounts,
-    CsvClassified,
     Fallback,
     RunInfo,
     Fit,
@@ -51,7 +44,6 @@ _EXTRA: tuple[type, ...] = (
     StoreManifest,
     CatalogFile,
     CatalogEntry,
-    DoctorReport,
     ProbeResult,
     EncodingUsed,
     TextEncoding,

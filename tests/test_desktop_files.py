@@ -34,6 +34,7 @@ from engine import (
     CancelToken,
     Engine,
     EngineOptions,
+    FilesFound,
     FileText,
     ReadFileRequest,
     ScanFolderRequest,
@@ -177,6 +178,7 @@ def test_a_dropped_folder_is_translated_file_by_file(
     assert (folder / "broken.de.docx").is_file()
     # Dropped again, the folder gives its documents, not the translations written beside them.
     found = engine.run(ScanFolderRequest(paths=(folder,)))
+    assert isinstance(found, FilesFound)
     assert sorted(p.name for p in found.paths) == ["a.txt", "b.srt", "broken.docx"]
 
 
@@ -385,7 +387,9 @@ def test_a_folder_scan_finds_what_the_engine_scan_finds(quire_home: Path, tmp_pa
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("text", encoding="utf-8")
     engine = Engine(engine_options(quire_home))
-    found = list(engine.run(ScanFolderRequest(paths=(folder,))).paths)
+    scanned = engine.run(ScanFolderRequest(paths=(folder,)))
+    assert isinstance(scanned, FilesFound)
+    found = list(scanned.paths)
     assert found == folder_documents(folder, recursive=True)[0]
     assert folder / "a" / "c" / "d" / "e.md" in found and len(found) >= 5
     cancel = CancelToken()

@@ -343,11 +343,11 @@ def test_a_cpu_only_computer_reads_running_on_the_cpu(make_window: MakeWindow) -
     window = make_window()
     window.doctor = DoctorReport(
         python="3", platform="linux", versions={}, onnxruntime=True, torch=False,
-        providers=[
+        providers=(
             ProbeResult("cpu", "CPUExecutionProvider", True, "ok"),
             ProbeResult("cuda", "CUDAExecutionProvider", False, "libcublasLt.so.13 is missing"),
-        ],
-        plan=["cpu"], store=Path("."),
+        ),
+        plan=("cpu",), store=Path("."),
     )  # fmt: skip
     window._show_device()
     assert window.device_label.text() == "Running on the CPU"

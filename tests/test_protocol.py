@@ -21,7 +21,9 @@ from engine.errors import InputError
 
 # Exported types that are not plain data, each with the reason.
 NOT_WIRE = {
-    "StoredModel": "holds a parsed ModelFolder; clients get its name, path and fit instead",
+    "StoredModel": "holds a parsed ModelFolder; clients get an InstalledModel instead",
+    "ServerConfig": "the local API's settings (API keys among them), handed to the app's "
+    "Server; never a job's data",
 }
 # Types whose constructor checks its values: a valid value with every field set.
 VALID: dict[Any, Any] = {

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.api import ClassifyCsvRequest
-from engine.tasks.classify import CsvClassified, classify_csv
+from engine.api import ClassifyCsvRequest, CsvClassified
+from engine.tasks.classify import classify_csv
 from engine.tasks.context import TaskContext
 
 

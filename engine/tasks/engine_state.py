@@ -4,6 +4,7 @@ say what this computer can run on."""
 from __future__ import annotations
 
 from engine.api import (
+    DoctorReport,
     DoctorRequest,
     ModelRemoved,
     ModelUsed,
@@ -12,7 +13,7 @@ from engine.api import (
     Unloaded,
     UnloadRequest,
 )
-from engine.doctor import DoctorReport, diagnose
+from engine.doctor import diagnose
 from engine.tasks.context import Kind, TaskContext
 
 
