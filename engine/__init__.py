@@ -108,7 +108,10 @@ if TYPE_CHECKING:
         write_atomic,
     )
     from engine.options import (
+        BackendName,
         CancelToken,
+        Device,
+        Dtype,
         EngineOptions,
     )
     from engine.protocol import (
@@ -222,7 +225,10 @@ _HOMES: dict[str, str] = {
     "VerifyRequest": "engine.api",
     "VerifyResult": "engine.api",
     "Engine": "engine.engine",
+    "BackendName": "engine.options",
     "CancelToken": "engine.options",
+    "Device": "engine.options",
+    "Dtype": "engine.options",
     "EngineOptions": "engine.options",
     "Cancelled": "engine.errors",
     "DocumentError": "engine.errors",
@@ -288,6 +294,7 @@ __all__ = [
     "AskRequest",
     "AskResult",
     "Attribution",
+    "BackendName",
     "CancelToken",
     "Cancelled",
     "Capabilities",
@@ -305,11 +312,13 @@ __all__ = [
     "ClassifyResult",
     "ConvertModelRequest",
     "CsvClassified",
+    "Device",
     "DoctorReport",
     "DoctorRequest",
     "DocumentError",
     "DocumentResult",
     "DownloadRequest",
+    "Dtype",
     "EmbedRequest",
     "EmbedResult",
     "EncodingUsed",
