@@ -31,6 +31,7 @@ from desktop.i18n import language_name
 from engine import (
     Cancelled,
     EngineError,
+    EngineStopped,
     ExportError,
     InputError,
     ModelError,
@@ -87,6 +88,10 @@ def _kind(error: BaseException) -> tuple[str, str]:
     if isinstance(error, StoreError):
         return translate("errors", "The model library could not be changed"), translate(
             "errors", "Check that the disk is not full and that Quire may write to its folder."
+        )
+    if isinstance(error, EngineStopped):
+        return translate("errors", "The engine stopped unexpectedly"), translate(
+            "errors", "Try again: Quire starts the engine afresh."
         )
     if isinstance(error, EngineError):
         return translate("errors", "Something went wrong"), translate(
@@ -181,9 +186,12 @@ def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "errors",
             "Turn Offline off in Settings → Network, or import a model from a folder or archive.",
         )
-    simple = _simple(message_id, p)
+    simple = _simple(message_id, p) or _document(message_id, p)
     if simple is not None:
         return simple
+    stopped = _stopped(message_id, p)
+    if stopped is not None:
+        return stopped
     if message_id == "translate.no_model":
         return translate("errors", "No translation model is installed."), translate(
             "errors", "Find one in the catalog (Models → Browse the catalog…)."
@@ -257,6 +265,31 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
                 "(pytorch_model.bin); use Convert checkpoint… for a safetensors checkpoint.",
             )
         )
+    return None
+
+
+def _stopped(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
+    """The engine process ended under a job: the cause, when the system told it."""
+    if message_id == "engine.stopped_signal":
+        said = translate("errors", "The engine stopped unexpectedly.")
+        name = str(p["signal"])
+        if name == "SIGKILL":
+            return said, translate(
+                "errors",
+                "It was killed (SIGKILL), which usually means the system ran out of memory. "
+                "Close other programs or choose a smaller model, then try again.",
+            )
+        if name in ("SIGSEGV", "SIGBUS", "SIGABRT", "SIGILL", "SIGFPE"):
+            return said, translate(
+                "errors",
+                "It crashed ({signal}). Try again; if it happens again, choose another model "
+                "or set Device to CPU in Settings.",
+            ).format(signal=name)
+        return said, translate("errors", "It was ended by {signal}. Try again.").format(signal=name)
+    if message_id == "engine.stopped_exit":
+        return translate("errors", "The engine stopped unexpectedly."), translate(
+            "errors", "It exited with code {code}. Try again."
+        ).format(code=int(p["code"]))
     return None
 
 
@@ -402,3 +435,64 @@ def make_excepthook(folder: Path | None = None, show: bool = True) -> Hook:
 
 def install_excepthook(folder: Path | None = None) -> None:
     sys.excepthook = make_excepthook(folder)
+
+
+def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
+    """Why a document cannot be read, and what to do about it."""
+    if message_id == "document.unsupported":
+        return translate("errors", "Quire cannot translate {suffix} files.").format(
+            suffix=p["suffix"] or translate("errors", "extension-less")
+        ), translate("errors", "Open one of: {formats}.").format(formats=p["supported"])
+    if message_id == "document.encrypted_or_old":
+        return translate(
+            "errors", "The file is protected by a password, or is an old binary Office file."
+        ), translate(
+            "errors", "Remove the password, or save it as {suffix} in {editor}, then try again."
+        ).format(suffix=p["suffix"], editor=p["editor"])
+    if message_id == "document.encrypted":
+        return translate("errors", "The document is protected by a password."), translate(
+            "errors", "Remove the password, then try again."
+        )
+    if message_id == "document.damaged":
+        return translate("errors", "The document is damaged."), translate(
+            "errors", "Open and save it again in {editor}, then try again."
+        ).format(editor=p["editor"])
+    if message_id == "document.damaged_file":
+        return translate("errors", "The file is damaged, or is not really a {suffix} file.").format(
+            suffix=p["suffix"]
+        ), translate("errors", "Open and save it again in its editor, then try again.")
+    if message_id == "document.renamed":
+        return translate("errors", "This is a {actual} file with a {suffix} name.").format(
+            actual=p["actual"], suffix=p["suffix"]
+        ), translate("errors", "Rename it to {name}, then try again.").format(name=p["name"])
+    if message_id == "document.no_text":
+        return translate("errors", "The document has no text to translate."), translate(
+            "errors", "Open a document with text."
+        )
+    if message_id == "document.too_many_units":
+        return translate(
+            "errors", "The document has more than {limit} paragraphs to translate."
+        ).format(limit=f"{int(p['limit']):,}"), translate(
+            "errors", "Split it into smaller files, then translate those."
+        )
+    if message_id == "document.drm":
+        return translate("errors", "The book is protected by DRM: its text is encrypted."), (
+            translate("errors", "Only books without DRM can be translated.")
+        )
+    if message_id == "document.bad_subtitles":
+        return translate("errors", "The subtitle file is damaged near line {line}.").format(
+            line=int(p["line"])
+        ), translate("errors", "Repair it in a subtitle editor, then try again.")
+    if message_id == "document.pdf_damaged":
+        return translate("errors", "The PDF is damaged and cannot be read."), translate(
+            "errors", "Open it in a PDF viewer and print it to a new PDF, then try again."
+        )
+    if message_id == "document.pdf_scanned":
+        return translate(
+            "errors", "The PDF has no text: its pages are images, as in a scan."
+        ), translate("errors", "Run text recognition (OCR) on it first, then try again.")
+    if message_id == "document.too_many_pages":
+        return translate("errors", "The PDF has more than {limit} pages.").format(
+            limit=int(p["limit"])
+        ), translate("errors", "Split it into smaller files.")
+    return None

@@ -1,8 +1,11 @@
-"""The one way to run engine work off the GUI thread: a single worker thread owns the Engine.
+"""The one way to run engine work off the GUI thread: a single worker thread hands requests to
+the engine process and waits for their ends there.
 
-Loaded models live in that Engine, so nothing needs a lock. Panes submit requests (or, for the
-model manager, small functions of the engine) and get a ``Job`` whose signals all arrive on the
-GUI thread through queued connections:
+Requests run in the engine's own process (``engine.EngineProcess``), started with the runner
+and kept warm: loaded models live there, and a crash or a stall there ends a job, not the app.
+Small functions of the engine (``call``) still run on the worker thread on an in-process
+``Engine``. One worker does both, one job at a time, so nothing needs a lock. A job gets a
+``Job`` whose signals all arrive on the GUI thread through queued connections:
 
     Job.started()            the worker picked the job up
     Job.progressed(object)   an ``engine.api`` event: ModelLoading | ModelLoaded | Progress
@@ -29,7 +32,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from engine import Cancelled, CancelToken, Engine, EngineOptions
+from engine import Cancelled, CancelToken, Engine, EngineOptions, EngineProcess
 from engine.api import Event, ModelLoaded, ModelUsed, PartialText, Progress, Request
 
 Report = Callable[[Event], None]
@@ -56,7 +59,7 @@ class Job(QObject):
     failed = Signal(object)  # BaseException
     cancelled = Signal()
 
-    def __init__(self, number: int, work: Work, label: str, key: str | None) -> None:
+    def __init__(self, number: int, work: Work | None, label: str, key: str | None) -> None:
         super().__init__()
         self.id = number
         self.work = work
@@ -92,10 +95,12 @@ class Job(QObject):
 
 @dataclass(frozen=True)
 class _Task:
-    """What the worker gets: plain data, so the worker never touches a GUI-thread object."""
+    """What the worker gets: plain data, so the worker never touches a GUI-thread object.
+    A request goes to the engine process; a function runs on the worker."""
 
     id: int
-    work: Work
+    request: Request | None
+    work: Work | None
     token: CancelToken
 
 
@@ -135,8 +140,9 @@ class _Coalescer:
 
 
 class _Worker(QObject):
-    """Lives on the worker thread. Owns the Engine; created lazily there so that nothing the
-    engine makes (sessions, caches) is ever touched from the GUI thread."""
+    """Lives on the worker thread. Owns the engine process and an in-process Engine for
+    functions; the Engine is created lazily there so that nothing it makes (sessions, caches)
+    is ever touched from the GUI thread."""
 
     began = Signal(int)  # task id
     reported = Signal(int, object)  # task id, Event
@@ -146,6 +152,16 @@ class _Worker(QObject):
         super().__init__()
         self._options = options
         self._engine: Engine | None = None
+        self._process = EngineProcess(options)
+
+    @property
+    def engine_pid(self) -> int | None:
+        return self._process.pid
+
+    @Slot()
+    def start(self) -> None:
+        """Start the engine process; its imports run there while the window comes up."""
+        self._process.start()
 
     @Slot(object)
     def execute(self, task: _Task) -> None:
@@ -155,9 +171,13 @@ class _Worker(QObject):
         self.began.emit(task.id)
         report = _Coalescer(task.id, self.reported.emit)
         try:
-            if self._engine is None:
-                self._engine = Engine(self._options)
-            value = task.work(self._engine, report, task.token)
+            if task.request is not None:
+                value = self._process.run(task.request, report, task.token)
+            else:
+                assert task.work is not None
+                if self._engine is None:
+                    self._engine = Engine(self._options)
+                value = task.work(self._engine, report, task.token)
             # A job that ignored its token still counts as cancelled: the user asked.
             task.token.check()
         except Cancelled:
@@ -178,12 +198,23 @@ class _Worker(QObject):
             self._engine.unload()
         self._engine = None
         self._options = options
+        self._process.configure(options)
+
+    @Slot()
+    def unload(self) -> None:
+        """Free every loaded model: the engine process is replaced, so its memory goes back to
+        the system (freeing inside a process seldom shrinks it)."""
+        if self._engine is not None:
+            self._engine.unload()
+        self._engine = None
+        self._process.restart()
 
     @Slot()
     def close(self) -> None:
         if self._engine is not None:
             self._engine.unload()
         self._engine = None
+        self._process.close()
 
 
 class JobRunner(QObject):
@@ -196,6 +227,8 @@ class JobRunner(QObject):
 
     _dispatch = Signal(object)  # _Task, to the worker
     _configure = Signal(object)  # EngineOptions, to the worker
+    _start = Signal()
+    _unload = Signal()
     _close = Signal()
 
     def __init__(self, options: EngineOptions, parent: QObject | None = None) -> None:
@@ -208,6 +241,8 @@ class JobRunner(QObject):
         queued = Qt.ConnectionType.QueuedConnection
         self._dispatch.connect(self._worker.execute, queued)
         self._configure.connect(self._worker.configure, queued)
+        self._start.connect(self._worker.start, queued)
+        self._unload.connect(self._worker.unload, queued)
         self._close.connect(self._worker.close, queued)
         self._worker.began.connect(self._on_began, queued)
         self._worker.reported.connect(self._on_reported, queued)
@@ -220,25 +255,26 @@ class JobRunner(QObject):
         self._closed = False
         self._was_busy = False
         self._thread.start()
+        # On the worker: even starting a process (fork, exec) is time the window should not wait.
+        self._start.emit()
 
     # --- submitting -----------------------------------------------------------------------
 
     def submit(self, request: Request, *, label: str = "", key: str | None = None) -> Job:
-        """Run ``engine.run(request)`` on the worker."""
-
-        def work(engine: Engine, report: Report, cancel: CancelToken) -> Any:
-            return engine.run(request, report, cancel)
-
-        job = self.call(work, label=label or type(request).__name__, key=key)
-        job.request = request
-        return job
+        """Run ``request`` in the engine process. If the process dies, the job fails with
+        ``EngineStopped`` and the next job starts a fresh one."""
+        return self._add(None, request, label or type(request).__name__, key)
 
     def call(self, work: Work, *, label: str = "", key: str | None = None) -> Job:
         """Run ``work(engine, report, cancel)`` on the worker (imports, removals, doctor)."""
+        return self._add(work, None, label, key)
+
+    def _add(self, work: Work | None, request: Request | None, label: str, key: str | None) -> Job:
         if self._closed:
             raise RuntimeError("The job runner is shut down")
         earlier = self.jobs(key) if key is not None else []
         job = Job(self._next, work, label, key)
+        job.request = request
         self._next += 1
         self._jobs[job.id] = job
         self._queue.append(job)
@@ -275,6 +311,17 @@ class JobRunner(QObject):
             self.options = options
             self._configure.emit(options)
 
+    def unload_models(self) -> None:
+        """Free every loaded model and return its memory, once the running job has ended
+        (the engine process is restarted)."""
+        if not self._closed:
+            self._unload.emit()
+
+    @property
+    def engine_pid(self) -> int | None:
+        """The engine process's id while it runs (status and tests)."""
+        return self._worker.engine_pid
+
     @property
     def closed(self) -> bool:
         """Shut down: it takes no more work (a late timer or signal must not submit any)."""
@@ -297,7 +344,7 @@ class JobRunner(QObject):
             return
         job = self._queue.popleft()
         self._running = job
-        self._dispatch.emit(_Task(job.id, job.work, job.token))
+        self._dispatch.emit(_Task(job.id, job.request, job.work, job.token))
 
     @Slot(int)
     def _on_began(self, task_id: int) -> None:

@@ -6,6 +6,7 @@ bundled into it on first start."""
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -84,6 +85,9 @@ def _warn(message: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # First of all: in a frozen app the engine process is this program started again, and
+    # this turns it into the engine (and exits) before anything else, the GUI above all, runs.
+    multiprocessing.freeze_support()
     args = app_args(list(sys.argv[1:] if argv is None else argv))
     if args[:1] == ["--self-test"]:
         from desktop.selftest import main as self_test

@@ -283,6 +283,11 @@ class MainWindow(QMainWindow):
         self.models_menu.addAction(self.manage_action)
         self.models_menu.addAction(self.catalog_action)
         self.models_menu.addAction(self.import_action)
+        self.models_menu.addSeparator()
+        # The engine process is replaced: a loaded model's memory goes back to the system.
+        self.unload_action = QAction(self)
+        self.unload_action.triggered.connect(self.runner.unload_models)
+        self.models_menu.addAction(self.unload_action)
 
         self.settings_menu = bar.addMenu("")
         self.settings_action = QAction(self)
@@ -363,6 +368,10 @@ class MainWindow(QMainWindow):
         self.manage_action.setText(self.tr("&Manage models…"))
         self.import_action.setText(self.tr("&Import a model folder…"))
         self.catalog_action.setText(self.tr("&Browse the catalog…"))
+        self.unload_action.setText(self.tr("&Unload models"))
+        self.unload_action.setStatusTip(
+            self.tr("Free the memory of the loaded models; the next job loads its model again.")
+        )
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.settings_action.setText(self.tr("&Preferences…"))
         self.glossary_action.setText(self.tr("&Glossary…"))

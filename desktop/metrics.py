@@ -1,5 +1,6 @@
-"""What the status bar reports about the last job: its peak memory (the process's resident
-set, sampled while the job runs) and its speed in generated tokens per second."""
+"""What the status bar reports about the last job: its peak memory (the resident set of the app
+and its engine process, sampled while the job runs) and its speed in generated tokens per
+second."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ SAMPLE_MS = 100  # a cheap read (one /proc file on Linux); fine enough for model
 
 
 class MemorySampler(QObject):
-    """Samples the process's resident memory while started; ``peak`` is the largest seen."""
+    """Samples the resident memory of this process and its children (the engine process)
+    while started; ``peak`` is the largest total seen."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -38,7 +40,11 @@ class MemorySampler(QObject):
 
     def sample(self) -> None:
         with contextlib.suppress(psutil.Error):  # a sample missed is not worth an error
-            self.peak = max(self.peak, int(self._process.memory_info().rss))
+            total = int(self._process.memory_info().rss)
+            for child in self._process.children(recursive=True):
+                with contextlib.suppress(psutil.Error):  # it may end while we look
+                    total += int(child.memory_info().rss)
+            self.peak = max(self.peak, total)
 
 
 def tokens_per_second(tokens: int, seconds: float | None, load_seconds: float = 0.0) -> float:

@@ -1,8 +1,9 @@
 """``quire --self-test``: prove an installed (frozen) Quire works without a display or a network.
 
 It translates a sentence with the tiny model bundled at ``resources/selftest-model`` through the
-engine's front door, reads a document format that needs bundled data files, and starts Qt
-offscreen to load the icon and the UI translation, then prints one short report.
+engine's front door, runs it again in the engine process and survives that process being killed
+mid-job, reads a document format that needs bundled data files, and starts Qt offscreen to load
+the icon and the UI translation, then prints one short report.
 """
 
 from __future__ import annotations
@@ -66,6 +67,63 @@ def check_translation(model: Path) -> str:
         f"{len(result.text)} characters from {result.source_language}, "
         f"device {used.device}, variant {used.variant}, backend {used.backend}, {seconds:.2f} s"
     )
+
+
+def check_engine_process(model: Path) -> str:
+    """The engine in its own process (spawned: in a frozen app, this program started again):
+    a job runs there, a kill mid-job ends it with ``EngineStopped`` naming the cause, and the
+    retried job succeeds on a fresh process."""
+    import signal
+
+    from engine import (
+        EngineOptions,
+        EngineProcess,
+        EngineStopped,
+        Event,
+        Progress,
+        TranslateRequest,
+        TranslateResult,
+    )
+
+    if not model.is_dir():
+        raise RuntimeError(f"no self-test model at {model}")
+    short = TranslateRequest(text=SENTENCE, model=str(model), source="en", target="de")
+    # Far more batches than can finish between the first progress event and the kill.
+    long = TranslateRequest(
+        text="\n\n".join([SENTENCE] * 400), model=str(model), source="en", target="de"
+    )
+    kill = getattr(signal, "SIGKILL", signal.SIGTERM)  # Windows: TerminateProcess
+    with (
+        tempfile.TemporaryDirectory(prefix="quire-selftest-") as home,
+        EngineProcess(EngineOptions(home=Path(home))) as process,
+    ):
+        if not process.wait_ready(120):
+            raise RuntimeError("the engine process did not start")
+        ready = process.ready_seconds or 0.0
+        first = process.run(short)
+        victim = process.pid
+        assert victim is not None
+
+        def kill_when_under_way(event: Event) -> None:
+            if isinstance(event, Progress) and process.pid == victim:
+                os.kill(victim, kill)
+
+        try:
+            process.run(long, kill_when_under_way)
+        except EngineStopped as exc:
+            stopped = exc
+        else:
+            raise RuntimeError("the engine process was killed, yet the job finished")
+        retried = process.run(short)
+        replaced = process.pid not in (None, victim)
+    if not isinstance(first, TranslateResult) or not first.text.strip():
+        raise RuntimeError("the translation in the engine process came back empty")
+    if not isinstance(retried, TranslateResult) or retried.text != first.text:
+        raise RuntimeError("the retried job did not give the first job's translation")
+    if stopped.message != "The engine stopped unexpectedly" or not replaced:
+        raise RuntimeError(f"the kill was reported as {stopped}")
+    cause = stopped.params.get("signal", stopped.params.get("code", "?"))
+    return f"ready in {ready:.2f} s, killed mid-job ({cause}) and retried on a fresh process"
 
 
 def check_documents() -> str:
@@ -204,6 +262,7 @@ def run_self_test(model: Path | None = None, *, qt: bool = True) -> SelfTestRepo
     report = SelfTestReport()
     checks: list[tuple[str, Callable[[], str]]] = [
         ("translate", lambda: check_translation(model or self_test_model())),
+        ("engine process", lambda: check_engine_process(model or self_test_model())),
         ("documents", check_documents),
         ("rewrite", check_rewrite),
         ("chat template", check_chat_template),
@@ -233,6 +292,7 @@ __all__ = [
     "SelfTestReport",
     "check_chat_template",
     "check_documents",
+    "check_engine_process",
     "check_qt",
     "check_rewrite",
     "check_server",

@@ -93,6 +93,7 @@ if TYPE_CHECKING:
         Cancelled,
         DocumentError,
         EngineError,
+        EngineStopped,
         ExportError,
         InputError,
         ModelError,
@@ -114,6 +115,7 @@ if TYPE_CHECKING:
         Dtype,
         EngineOptions,
     )
+    from engine.process import EngineProcess
     from engine.protocol import (
         from_json,
         to_json,
@@ -230,9 +232,11 @@ _HOMES: dict[str, str] = {
     "Device": "engine.options",
     "Dtype": "engine.options",
     "EngineOptions": "engine.options",
+    "EngineProcess": "engine.process",
     "Cancelled": "engine.errors",
     "DocumentError": "engine.errors",
     "EngineError": "engine.errors",
+    "EngineStopped": "engine.errors",
     "ExportError": "engine.errors",
     "InputError": "engine.errors",
     "ModelError": "engine.errors",
@@ -325,6 +329,8 @@ __all__ = [
     "Engine",
     "EngineError",
     "EngineOptions",
+    "EngineProcess",
+    "EngineStopped",
     "Event",
     "ExportError",
     "ExportModelRequest",

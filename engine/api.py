@@ -45,6 +45,10 @@ class TranslateRequest:
     source: str | None = None  # ISO 639-1; None = detect
     target: str | None = None
     glossary: Path | None = None
+    # Other translations wanted besides the best (LibreTranslate's ``alternatives``): given for
+    # a text of one sentence that one translation model translates (beam search's next-best
+    # hypotheses), else none.
+    alternatives: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -355,6 +359,7 @@ class TranslateResult:
     pivot: str | None = None  # e.g. "en" when two models were chained
     models: tuple[ModelUsed, ...] = ()  # every model used, in order (two with a pivot)
     generated_tokens: int = 0  # tokens the decoder produced (for tokens/s)
+    alternatives: tuple[str, ...] = ()  # see TranslateRequest.alternatives; best first
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@
     │   └── DocumentError        a document is unsupported, corrupt, encrypted, empty or too large
     ├── ExportError              a checkpoint could not be exported
     ├── StoreError               the model store cannot do what was asked
+    ├── EngineStopped            the engine process died under a job (the hint names the cause)
     └── Cancelled                the caller's cancel token was set (never shown as an error)
 
 Foreign exceptions (onnxruntime, tokenizers, OSError, json) are translated into this tree at
@@ -93,6 +94,11 @@ class StoreError(EngineError):
     """The model store cannot do what was asked."""
 
 
+class EngineStopped(EngineError):
+    """The engine's process ended in the middle of a job (killed, crashed, out of memory); the
+    hint names the cause when it is known. The next job starts a fresh process."""
+
+
 class Cancelled(EngineError):
     """The caller cancelled the job. Presenters ignore it."""
 
@@ -104,6 +110,7 @@ __all__ = [
     "Cancelled",
     "DocumentError",
     "EngineError",
+    "EngineStopped",
     "ExportError",
     "InputError",
     "ModelError",

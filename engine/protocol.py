@@ -3,9 +3,10 @@
 A value is encoded as an object tagged with its type name (``{"type": "TranslateRequest",
 "text": …}``); paths are strings, tuples lists, enums their values, arrays ``{"type":
 "ndarray", "dtype", "shape", "data"}``, and an error ``{"type": "error", "error":
-"ModelNotFound", "message", "path", "hint"}``. Decoding is driven by the dataclasses' type
-hints, so a decoded value has exactly the types the engine expects. Bad input raises
-``InputError`` naming the field. The local API and an engine process both speak it.
+"ModelNotFound", "message", "path", "hint", "message_id", "params"}``. Decoding is driven by
+the dataclasses' type hints, so a decoded value has exactly the types the engine expects.
+Bad input raises ``InputError`` naming the field. The local API and an engine process both
+speak it.
 """
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ def to_json(value: Any) -> Any:
             "message": value.message,
             "path": str(value.path) if value.path is not None else None,
             "hint": value.hint,
+            # So a front end across the boundary can word it in its own language.
+            "message_id": value.message_id,
+            "params": dict(value.params),
         }
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         name = type(value).__name__
@@ -303,7 +307,20 @@ def _error(data: dict[str, Any], where: str) -> errors.EngineError:
     if cls is errors.Cancelled:
         return errors.Cancelled(message or "Cancelled")
     path = data.get("path")
-    return cls(message, path=str(path) if path else None, hint=str(data.get("hint", "")))
+    message_id = data.get("message_id")
+    params = data.get("params") or {}
+    if not isinstance(params, dict) or not all(
+        isinstance(k, str) and isinstance(v, (str, int, float)) and not isinstance(v, bool)
+        for k, v in params.items()
+    ):
+        raise _bad(where, "has params that are not a mapping of names to texts or numbers")
+    return cls(
+        message,
+        path=str(path) if path else None,
+        hint=str(data.get("hint", "")),
+        message_id=str(message_id) if message_id else None,
+        params=params,
+    )
 
 
 def _array(data: Any, where: str) -> Any:

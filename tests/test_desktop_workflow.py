@@ -716,6 +716,36 @@ def test_engine_errors_reach_the_chinese_ui_in_chinese(
         translations.switch("en")
 
 
+def test_unreadable_documents_are_explained_in_chinese(tmp_path: Path) -> None:
+    """Real broken inputs, read by the engine's document layer: each refusal carries a message
+    id the app words in its own language (they were English in the Chinese UI)."""
+    from engine.documents.registry import load_document
+    from engine.errors import DocumentError
+
+    files = {
+        "notes.xyz": b"plain words",  # an extension Quire does not read
+        "report.docx": b"this was never a zip archive",
+        "locked.docx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),  # OLE: encrypted
+        "talk.srt": b"1\nno timing here\nHello\n",
+        "empty.md": b"   \n\n",
+    }
+    translations = Translations()
+    assert translations.switch("zh_CN")
+    try:
+        for name, data in files.items():
+            path = tmp_path / name
+            path.write_bytes(data)
+            with pytest.raises(DocumentError) as refused:
+                load_document(path)
+            error = refused.value
+            assert error.message_id is not None and error.message_id.startswith("document."), name
+            message, hint = errors.engine_sentences(error)
+            assert re.search("[\u4e00-\u9fff]", message), (name, message)
+            assert re.search("[\u4e00-\u9fff]", hint), (name, hint)
+    finally:
+        translations.switch("en")
+
+
 def test_an_unknown_message_id_falls_back_to_the_english_text() -> None:
     known = InputError("The text is already in de", message_id="translate.same_language",
                        params={"language": "de"})  # fmt: skip

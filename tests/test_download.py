@@ -15,6 +15,7 @@ import pytest
 from engine import Cancelled, CancelToken, Engine, EngineOptions, StoreError
 from engine.api import Event, Progress
 from engine.cli.main import main
+from engine.store.download import RetryBudget, download
 from engine.store.local import read_manifest
 from tests.fake_hub import FakeHub, running_hub, running_proxy
 from tests.fixtures.builder import exported
@@ -267,13 +268,14 @@ class FakeClock:
 
 
 @pytest.fixture
-def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    import engine.store.download
+def fake_clock() -> FakeClock:
+    return FakeClock()
 
-    fake = FakeClock()
-    monkeypatch.setattr(engine.store.download, "_clock", fake.clock)
-    monkeypatch.setattr(engine.store.download, "_sleep", fake.sleep)
-    return fake
+
+def download_with(engine: Engine, budget: RetryBudget, **kwargs: Any) -> None:
+    """``engine.download("tiny-marian")`` with the given retry budget (the engine's own
+    download function, on its store and options)."""
+    download(engine.store, engine.options, "tiny-marian", retry=budget, **kwargs)
 
 
 def a_hub_that_always_drops_and_sends_the_wrong_range(hub: FakeHub) -> None:
@@ -293,16 +295,14 @@ def test_a_download_that_keeps_restarting_ends_within_its_attempt_budget(
     hub: FakeHub,
     quire_home: Path,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
     fake_clock: FakeClock,
 ) -> None:
-    import engine.store.download
-
-    budget = engine.store.download.RetryBudget(in_a_row=5, attempts=7, seconds=10**9)
-    monkeypatch.setattr(engine.store.download, "RETRY_BUDGET", budget)
+    budget = RetryBudget(
+        in_a_row=5, attempts=7, seconds=10**9, clock=fake_clock.clock, sleep=fake_clock.sleep
+    )
     a_hub_that_always_drops_and_sends_the_wrong_range(hub)
     with pytest.raises(StoreError, match=r"Gave up on onnx/decoder_model_quantized\.onnx after 8 "):
-        make_engine(quire_home, hub, tmp_path).download("tiny-marian")
+        download_with(make_engine(quire_home, hub, tmp_path), budget)
     gets = big_gets(hub)
     assert len(gets) == budget.attempts + 1  # the first try and seven retries, then no more
     # It really was the endless kind: plain tries that drop and resumes answered wrongly.
@@ -314,29 +314,23 @@ def test_a_download_that_keeps_restarting_ends_within_its_time_budget(
     hub: FakeHub,
     quire_home: Path,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
     fake_clock: FakeClock,
 ) -> None:
-    import engine.store.download
-
-    budget = engine.store.download.RetryBudget(in_a_row=5, attempts=10**6, seconds=600.0)
-    monkeypatch.setattr(engine.store.download, "RETRY_BUDGET", budget)
+    budget = RetryBudget(
+        in_a_row=5, attempts=10**6, seconds=600.0, clock=fake_clock.clock, sleep=fake_clock.sleep
+    )
     fake_clock.pause_lasts = 250.0  # a slow network: each failed try takes minutes
     a_hub_that_always_drops_and_sends_the_wrong_range(hub)
     with pytest.raises(StoreError, match=r"after 4 failed tries in 12 min") as info:
-        make_engine(quire_home, hub, tmp_path).download("tiny-marian")
+        download_with(make_engine(quire_home, hub, tmp_path), budget)
     assert "wrong part of the file" in info.value.message
     # Tries at 0, 250, 500 and 750 s: the one failing 750 s after the first failure is the last.
     assert len(big_gets(hub)) == 4
 
 
 def test_a_cancelled_download_resumes_after_a_restart(
-    hub: FakeHub, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    hub: FakeHub, quire_home: Path, tmp_path: Path
 ) -> None:
-
-    import engine.store.download
-
-    monkeypatch.setattr(engine.store.download, "REPORT_EVERY", 1)  # an event per 64 KiB read
     repo = hub.repos[REPO]
     before_big = sum(len(repo.files[p]) for p in (*SHARED, INT8[0]))
     cancel = CancelToken()
@@ -347,7 +341,8 @@ def test_a_cancelled_download_resumes_after_a_restart(
 
     first = make_engine(quire_home, hub, tmp_path)
     with pytest.raises(Cancelled):
-        first.download("tiny-marian", report=report, cancel=cancel)
+        # An event per 64 KiB read, so the cancel lands inside the file.
+        download_with(first, RetryBudget(), report=report, cancel=cancel, report_every=1)
     assert visible(first) == []
     partial = quire_home / "models" / ".download-tiny-marian" / "files" / f"{BIG}.incomplete"
     kept = partial.stat().st_size

@@ -168,17 +168,13 @@ def test_the_optimised_graph_is_cached_and_gives_the_same_logits(tmp_path: Path)
     saved = sorted(cache.glob("*.onnx"))
     assert len(saved) == 2  # encoder and merged decoder
     opened: list[str | bytes] = []
-    real = providers._default_factory
+    real = providers.ort_session
 
     def spy(source: str | bytes, opts: Any, plan: list[Any]) -> Any:
         opened.append(source)
         return real(source, opts, plan)
 
-    providers.set_session_factory(spy)
-    try:
-        again = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
-    finally:
-        providers.set_session_factory(None)
+    again = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache, factory=spy)
     assert sorted(opened) == [str(p) for p in saved]  # no rewrite, no optimisation
     np.testing.assert_array_equal(_logits(again), _logits(fresh))
     # A changed model file is a new key; the stale entry goes when the new one is saved.

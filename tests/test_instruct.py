@@ -19,7 +19,7 @@ torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 pytest.importorskip("optimum.exporters.onnx")
 
-from engine import Engine, EngineOptions, InputError  # noqa: E402
+from engine import Engine, EngineOptions, InputError, ModelNotFound  # noqa: E402
 from engine.api import (  # noqa: E402
     AskRequest,
     AskResult,
@@ -67,6 +67,36 @@ def test_summarize_streams_and_links_every_sentence(engine: Engine) -> None:
     assert result.sentences, "a summary has sentences"
     for sentence in result.sentences:
         assert sentence.paragraphs and set(sentence.paragraphs) <= {0, 1, 2}
+
+
+def test_a_chosen_summary_language_goes_to_the_instruction_model(
+    engine: Engine, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A summarizer beside the instruction model serves by default; asked for German, the
+    instruction model (the only one that writes a language it is told) serves instead, and
+    with the summarizer alone the request is refused with what to install."""
+    from tests.fixtures.builder import exported as exported_seq2seq
+
+    engine.import_model(exported_seq2seq("bart"), "distilbart-cnn-tiny")
+    text = "Prices rose by 4.5% last year.\n\nThe river did not flood."
+    plain = engine.run(SummarizeRequest(text=text, length="short"))
+    assert isinstance(plain, SummarizeResult) and plain.model.name == "distilbart-cnn-tiny"
+    german = engine.run(SummarizeRequest(text=text, length="short", language="de"))
+    assert isinstance(german, SummarizeResult) and german.model.name == "tiny-qwen2-instruct"
+    # The text's own language needs no instruction model.
+    english = engine.run(SummarizeRequest(text=text, length="short", language="en"))
+    assert isinstance(english, SummarizeResult) and english.model.name == "distilbart-cnn-tiny"
+    engine.remove_model("tiny-qwen2-instruct")
+    with pytest.raises(ModelNotFound, match="cannot write a summary in de") as refused:
+        engine.run(SummarizeRequest(text=text, length="short", language="de"))
+    assert "instruction model" in (refused.value.hint or "")
+    # The command line says so in one line.
+    from engine.cli.main import main
+
+    source = quire_home / "report.txt"
+    source.write_text(text, encoding="utf-8")
+    assert main(["summarize", "--language", "de", str(source)]) == 1
+    assert "cannot write a summary in de" in capsys.readouterr().err
 
 
 def test_a_document_longer_than_the_window_is_summarized_in_rounds(engine: Engine) -> None:

@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 
 from engine.errors import ModelInvalid, ModelNotFound
-from engine.runtime.manifest import Pooling, load_model_folder
+from engine.runtime.manifest import (
+    ROLE_STEMS,
+    VARIANT_ORDER,
+    VARIANT_SUFFIXES,
+    Pooling,
+    Role,
+    Variant,
+    export_suffix,
+    load_model_folder,
+)
+from engine.store.catalog import select_variant_files
 
 # The smallest tokenizer.json the tokenizers library loads (imports build the tokenizer).
 TOKENIZER = {"model": {"type": "WordLevel", "vocab": {"[UNK]": 0}, "unk_token": "[UNK]"}}
@@ -57,6 +67,54 @@ def test_transformers_js_layout_with_variants(tmp_path: Path) -> None:
     assert folder.is_generative
     assert folder.onnx_file("decoder_merged", "int8").name == "decoder_model_merged_quantized.onnx"
     assert folder.onnx_file("encoder", "fp16").name == "encoder_model_fp16.onnx"
+
+
+ENCODER_ROLES: tuple[Role, ...] = ("model",)
+SEQ2SEQ_ROLES: tuple[Role, ...] = ("encoder", "decoder_merged")
+
+
+@pytest.mark.parametrize("folder", ["onnx/", ""])
+@pytest.mark.parametrize("seq2seq", [False, True])
+@pytest.mark.parametrize(
+    ("variant", "suffix"), [(v, s) for v, suffixes in VARIANT_SUFFIXES.items() for s in suffixes]
+)
+def test_the_catalog_rule_and_the_folder_reader_agree_on_every_suffix(
+    tmp_path: Path, variant: Variant, suffix: str, seq2seq: bool, folder: str
+) -> None:
+    """What a download fetches for a variant is what the reader then loads as that variant."""
+    roles = SEQ2SEQ_ROLES if seq2seq else ENCODER_ROLES
+    paths = [f"{folder}{ROLE_STEMS[r]}{suffix}.onnx" for r in roles]
+    assert select_variant_files(paths, variant, seq2seq) == paths
+    config = SEQ2SEQ if seq2seq else None
+    read = load_model_folder(make_folder(tmp_path / "m", config=config, onnx=tuple(paths)))
+    assert read.variants == (variant,)
+    files = read.onnx[variant].files
+    assert [files[r].relative_to(read.path).as_posix() for r in roles] == paths
+
+
+def test_every_list_of_variant_names_is_the_tables() -> None:
+    from engine.options import DTYPES
+    from engine.runtime.loader import CPU_ORDER, GPU_ORDER
+    from engine.store.catalog import VARIANTS
+
+    assert ("auto", *VARIANT_ORDER) == DTYPES
+    assert VARIANTS == VARIANT_ORDER
+    assert sorted(GPU_ORDER) == sorted(CPU_ORDER) == sorted(VARIANT_ORDER)
+
+
+def test_the_exporters_suffix_is_one_the_reader_and_the_catalog_know() -> None:
+    for variant, suffixes in VARIANT_SUFFIXES.items():
+        assert export_suffix(variant) in suffixes
+
+
+def test_when_a_folder_holds_two_int8_names_the_reader_loads_what_a_download_picks(
+    tmp_path: Path,
+) -> None:
+    paths = ["onnx/model_int8.onnx", "onnx/model_quantized.onnx", "onnx/model_uint8.onnx"]
+    fetched = select_variant_files(paths, "int8", seq2seq=False)
+    read = load_model_folder(make_folder(tmp_path / "m", onnx=tuple(paths)))
+    assert [read.onnx_file("model", "int8").relative_to(read.path).as_posix()] == fetched
+    assert fetched == ["onnx/model_quantized.onnx"]
 
 
 def test_optimum_flat_layout_with_split_decoders(tmp_path: Path) -> None:

@@ -139,3 +139,42 @@ def test_other_readers_of_model_json_refuse_deep_nesting_without_a_traceback(
     catalog.write_text("[" * 100_000 + "]" * 100_000)
     with pytest.raises(StoreError, match="nests too deeply"):
         load_catalog(catalog)
+
+
+def test_a_chat_template_file_nested_too_deeply_is_a_model_error(tmp_path: Path) -> None:
+    from engine.runtime.chat import ChatTemplate
+    from engine.runtime.manifest import load_model_folder
+
+    folder = make_folder(tmp_path / "m", config=ENCODER, onnx=("onnx/model.onnx",))
+    (folder / "chat_template.json").write_text('{"chat_template": ' + nested(100_000) + "}")
+    with pytest.raises(ModelInvalid, match="nests arrays or objects") as info:
+        ChatTemplate.load(load_model_folder(folder))
+    assert info.value.path == folder / "chat_template.json"
+
+
+def test_the_small_configs_are_parsed_once_and_a_damaged_one_fails_the_load_not_the_list(
+    tmp_path: Path,
+) -> None:
+    from engine.runtime.manifest import load_model_folder
+    from engine.runtime.tokenizer import TextTokenizer
+    from engine.tasks.languages import languages
+    from tests.test_manifest import SEQ2SEQ
+
+    onnx = ("onnx/encoder_model.onnx", "onnx/decoder_model_merged.onnx")
+    root = make_folder(tmp_path / "m", config=SEQ2SEQ, onnx=onnx)
+    (root / "tokenizer_config.json").write_text(
+        '{"model_max_length": 7, "source_lang": "en", "target_lang": "de"}'
+    )
+    folder = load_model_folder(root)
+    assert TextTokenizer.load(folder).model_max_length == 7
+    (root / "tokenizer_config.json").write_text("[not json")
+    # The folder's own parse serves every later reader; the file is not read again.
+    assert TextTokenizer.load(folder).model_max_length == 7
+    found = languages(folder)
+    assert found is not None and (set(found.sources), set(found.targets)) == ({"en"}, {"de"})
+
+    damaged = load_model_folder(root)  # listing a model reads none of the small files
+    assert languages(damaged) is None  # a damaged file only hides the languages here
+    with pytest.raises(ModelInvalid, match=r"tokenizer_config\.json is not valid JSON") as info:
+        TextTokenizer.load(damaged)
+    assert info.value.path == root / "tokenizer_config.json"

@@ -176,7 +176,7 @@ class _ClaimsCuda:
 
 
 def test_an_encoder_on_another_device_is_recorded_and_still_matches() -> None:
-    real = providers._default_factory
+    real = providers.ort_session
 
     def factory(source: str | bytes, opts: Any, entries: list[Any]) -> Any:
         if entries[0] == "CPUExecutionProvider":
@@ -185,11 +185,9 @@ def test_an_encoder_on_another_device_is_recorded_and_still_matches() -> None:
             return _ClaimsCuda(real(source, opts, ["CPUExecutionProvider"]))
         raise RuntimeError("simulated: out of GPU memory")
 
-    providers.set_session_factory(factory)
-    try:
-        model = OnnxSeq2Seq.load(folder("marian"), "fp32", ["cuda", "cpu"], layout="split")
-    finally:
-        providers.set_session_factory(None)
+    model = OnnxSeq2Seq.load(
+        folder("marian"), "fp32", ["cuda", "cpu"], layout="split", factory=factory
+    )
     info = model.info
     assert info.device == "cpu" and info.io_binding is False
     reasons = [f.reason for f in info.fallbacks]

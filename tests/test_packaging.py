@@ -61,6 +61,7 @@ def test_self_test_passes_with_the_tiny_model() -> None:
     assert report.ok, report.text()
     assert [name for name, _ in report.checks] == [
         "translate",
+        "engine process",
         "documents",
         "rewrite",
         "chat template",
@@ -71,6 +72,7 @@ def test_self_test_passes_with_the_tiny_model() -> None:
     translate = dict(report.checks)["translate"]
     assert "backend onnx" in translate
     assert "from en" in translate  # language detection ran on the bundled data
+    assert "killed mid-job (SIGKILL)" in dict(report.checks)["engine process"]
 
 
 def test_self_test_fails_loudly_without_its_model(

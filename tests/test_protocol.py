@@ -152,12 +152,24 @@ def test_every_exported_type_round_trips(cls: type) -> None:
 @pytest.mark.parametrize("name", errors.__all__)
 def test_every_error_round_trips(name: str) -> None:
     cls = getattr(errors, name)
-    error = cls() if cls is errors.Cancelled else cls("It broke", path="/x/y.txt", hint="Do z")
+    error = (
+        cls()
+        if cls is errors.Cancelled
+        else cls(
+            "It broke",
+            path="/x/y.txt",
+            hint="Do z",
+            message_id="file.too_large",
+            params={"limit_mb": 50, "name": "y.txt", "ratio": 0.5},
+        )
+    )
     data = json.loads(json.dumps(protocol.to_json(error)))
     assert data["type"] == "error" and data["error"] == name
     back = protocol.from_json(data)
     assert type(back) is cls
     assert (back.message, back.path, back.hint) == (error.message, error.path, error.hint)
+    # A front end across the boundary still words it in its own language.
+    assert (back.message_id, back.params) == (error.message_id, error.params)
     assert str(back) == str(error)
 
 
@@ -254,3 +266,10 @@ def test_a_request_is_judged_by_its_tag_before_anything_is_built(
             protocol.from_json({"type": "ndarray", "dtype": dtype, "shape": [1], "data": ["a"]})
     small = {"type": "ndarray", "dtype": "float32", "shape": [2], "data": [1, 2]}
     assert protocol.from_json(small).tolist() == [1.0, 2.0]
+
+
+@pytest.mark.parametrize("params", [["x"], {"a": [1]}, {"a": True}, {"a": None}])
+def test_error_params_must_be_names_to_texts_or_numbers(params: Any) -> None:
+    data = {"type": "error", "error": "InputError", "message": "m", "params": params}
+    with pytest.raises(InputError, match="params"):
+        protocol.from_json(data)

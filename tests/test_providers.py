@@ -86,7 +86,7 @@ def test_failing_provider_falls_back_to_cpu_with_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _add_model(tmp_path / "m.onnx")
-    real = providers._default_factory
+    real = providers.ort_session
     tried: list[Any] = []
 
     def factory(source: str | bytes, opts: Any, entries: list[Any]) -> Any:
@@ -95,11 +95,7 @@ def test_failing_provider_falls_back_to_cpu_with_reason(
             raise RuntimeError("simulated: CUDA driver version is insufficient")
         return real(source, opts, entries)
 
-    providers.set_session_factory(factory)
-    try:
-        result = providers.create_session(path, ["cuda", "cpu"])
-    finally:
-        providers.set_session_factory(None)
+    result = providers.create_session(path, ["cuda", "cpu"], factory=factory)
     assert result.device == "cpu"
     assert [f.wanted for f in result.fallbacks] == ["cuda"]
     assert "CUDA driver version is insufficient" in result.fallbacks[0].reason

@@ -296,3 +296,24 @@ def test_scan_folder_request(engine: Engine, tree: Path, tmp_path: Path) -> None
     cancel.cancel()
     with pytest.raises(Cancelled):
         engine.run(ScanFolderRequest(paths=(tree,)), cancel=cancel)
+
+
+def test_a_scan_stops_between_folders(
+    engine: Engine, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancelled while it lists one folder, a scan lists no other (a home folder takes long)."""
+    import engine.documents as documents
+
+    cancel = CancelToken()
+    listed: list[Path] = []
+    real = documents.folder_documents
+
+    def listing(folder: Path, *args: Any, **kwargs: Any) -> Any:
+        listed.append(folder)
+        cancel.cancel()  # the user stops the scan while this folder is being listed
+        return real(folder, *args, **kwargs)
+
+    monkeypatch.setattr(documents, "folder_documents", listing)
+    with pytest.raises(Cancelled):
+        engine.run(ScanFolderRequest(paths=(tree,)), cancel=cancel)
+    assert listed == [tree]

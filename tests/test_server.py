@@ -69,10 +69,14 @@ def server(engine: Engine, no_proxy: None) -> Iterator[Server]:
     served.stop()
 
 
-def direct(engine: Engine, text: str, source: str | None = "en", target: str = "de") -> str:
-    result = engine.run(TranslateRequest(text=text, source=source, target=target))
+def run(engine: Engine, request: TranslateRequest) -> TranslateResult:
+    result = engine.run(request)
     assert isinstance(result, TranslateResult)
-    return result.text
+    return result
+
+
+def direct(engine: Engine, text: str, source: str | None = "en", target: str = "de") -> str:
+    return run(engine, TranslateRequest(text=text, source=source, target=target)).text
 
 
 def test_libretranslatepy_languages_translate_detect(server: Server, engine: Engine) -> None:
@@ -129,7 +133,14 @@ def test_translate_shapes(server: Server, engine: Engine) -> None:
     ]
     assert len(body["detectedLanguage"]) == 4
     assert body["detectedLanguage"][0]["language"] in {"en", "de"}
-    assert body["alternatives"] == [[], [], [], []]
+    # The beam's next-best translations, as the engine gives them; none for nothing to translate.
+    wanted = [
+        list(run(engine, TranslateRequest(text=t, target="de", alternatives=2)).alternatives)
+        for t in texts[:2]
+    ]
+    assert body["alternatives"] == [*wanted, [], []]
+    assert all(0 < len(alts) <= 2 for alts in wanted)
+    assert not set(wanted[0]) & {body["translatedText"][0]}
 
     one = http.post(
         server.url + "translate", data={"q": ENGLISH[6], "source": "en", "target": "de"}

@@ -8,7 +8,11 @@ import concurrent.futures
 import hmac
 import json
 import logging
+import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -557,3 +561,73 @@ def test_quire_routes_take_only_json_bodies(quire_home: Path) -> None:
         assert len(gate.tokens) == 1
     finally:
         stop_app(app)
+
+
+def test_keys_come_from_the_environment_too() -> None:
+    """``--api-key`` shows in the process list to every user of the machine; QUIRE_API_KEY
+    does not, and opens a non-loopback address just the same."""
+    from engine.cli.main import build_parser, serve_config
+    from engine.errors import InputError
+
+    args = build_parser().parse_args(["serve", "--host", "0.0.0.0", "--api-key", "typed"])
+    config = serve_config(args, {"QUIRE_API_KEY": " one , two ,"})
+    assert config.api_keys == ("typed", "one", "two")
+    bare = build_parser().parse_args(["serve", "--host", "0.0.0.0"])
+    assert serve_config(bare, {"QUIRE_API_KEY": "only"}).api_keys == ("only",)
+    with pytest.raises(InputError, match="other machines"):
+        serve_config(bare, {"QUIRE_API_KEY": " , "})
+
+
+def test_one_key_holder_cannot_see_or_cancel_anothers_jobs(
+    quire_home: Path, gate: GatedEngine
+) -> None:
+    served = serve(quire_home, lambda: gate, api_keys=("alice", "bob"))
+    alice = {"Authorization": "Bearer alice"}
+    bob = {"Authorization": "Bearer bob"}
+    try:
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            running = pool.submit(
+                httpx.post, served.url + "v1/jobs", json=job("hers"), headers=alice, timeout=WAIT
+            )
+            assert gate.started.wait(WAIT)
+            listed = http.get(served.url + "v1/jobs", headers=alice).json()
+            assert [j["kind"] for j in listed] == ["TranslateRequest"]
+            assert http.get(served.url + "v1/jobs", headers=bob).json() == []
+            ident = listed[0]["id"]
+            assert http.delete(served.url + f"v1/jobs/{ident}", headers=bob).status_code == 404
+            assert not gate.tokens[-1].cancelled
+            assert http.delete(served.url + f"v1/jobs/{ident}", headers=alice).status_code == 204
+            assert running.result().status_code == 409
+            assert gate.tokens[-1].cancelled
+    finally:
+        gate.release.set()
+        served.stop()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or sys.platform == "win32", reason="POSIX")
+def test_sigterm_stops_quire_serve_cleanly(tmp_path: Path) -> None:
+    """A service manager stops ``quire serve`` with SIGTERM: it exits 0 and leaves no uploads
+    folder behind (Uvicorn re-raised the signal, which ended the process before its clean-up)."""
+    env = {**os.environ, "TMPDIR": str(tmp_path), "QUIRE_HOME": str(tmp_path / "home")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "engine.cli", "serve", "--port", "0"],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as child:
+        try:
+            assert child.stderr is not None
+            lines = []
+            for line in child.stderr:  # the server says where it listens once it does
+                lines.append(line)
+                if "Quire serves on" in line:
+                    break
+            assert any("Quire serves on" in line for line in lines), lines
+            assert list(tmp_path.glob("quire-api-*")), "the uploads folder exists while serving"
+            child.send_signal(signal.SIGTERM)
+            assert child.wait(timeout=60) == 0
+        finally:
+            if child.poll() is None:
+                child.kill()
+    assert not list(tmp_path.glob("quire-api-*"))

@@ -696,3 +696,30 @@ def test_detection_considers_every_language_not_only_the_installed_ones(
     short = engine.run(TranslateRequest(text="Hello world.", target="fr"))
     assert isinstance(short, TranslateResult) and short.source_language == "en"
     assert short.detected_confidence is not None and short.detected_confidence < 0.5
+
+
+def test_alternatives_are_the_beams_next_best_translations(quire_home: Path) -> None:
+    """For one sentence through one model: the ``alternatives + 1`` best hypotheses of a beam
+    that wide, the translation itself left out; several sentences get none."""
+    engine = Engine(EngineOptions(home=quire_home))
+    engine.import_model(exported("marian"), "opus-mt-en-de")
+    sentence = "The house is small."
+    result = engine.run(TranslateRequest(text=sentence, source="en", target="de", alternatives=3))
+    assert isinstance(result, TranslateResult)
+    assert 0 < len(result.alternatives) <= 3 and result.text not in result.alternatives
+    # The same hypotheses straight from the decoder, best first.
+    folder = engine.model("opus-mt-en-de")
+    loaded = engine._models.get(folder, "seq2seq", lambda _e: None)
+    assert loaded.seq2seq is not None
+    tokens = loaded.tokenizer.encode_batch([sentence])
+    wide = Seq2Seq(loaded).settings_with(num_beams=4, num_return_sequences=4)
+    rows = generate(loaded.seq2seq, tokens.input_ids, tokens.attention_mask, wide)
+    best = list(dict.fromkeys(loaded.tokenizer.decode(r).strip() for r in rows))
+    assert best[0] == result.text
+    assert list(result.alternatives) == best[1:4]
+    two = engine.run(
+        TranslateRequest(text=f"{sentence} {sentence}", source="en", target="de", alternatives=3)
+    )
+    assert isinstance(two, TranslateResult) and two.alternatives == ()
+    with pytest.raises(InputError, match="between 0 and 10"):
+        engine.run(TranslateRequest(text=sentence, target="de", alternatives=11))

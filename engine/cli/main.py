@@ -10,10 +10,11 @@ import argparse
 import contextlib
 import dataclasses
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from engine.api import CatalogHit, Event, Progress
 from engine.cli.tasks import COMMANDS, add_task_parsers
@@ -21,6 +22,9 @@ from engine.engine import Engine
 from engine.errors import Cancelled, EngineError
 from engine.options import BACKENDS, DEVICES, DTYPES, Dtype, EngineOptions, default_home
 from engine.store.catalog import CATALOG_TASKS, VARIANTS
+
+if TYPE_CHECKING:
+    from engine.server import ServerConfig
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 # Every subcommand (tests keep this in step with the parser); the launcher uses it to tell
@@ -109,7 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="extend",
         default=[],
         metavar="KEY",
-        help="keys clients must send (needed to listen on any address but loopback)",
+        help="keys clients must send (needed to listen on any address but loopback); "
+        "QUIRE_API_KEY=KEY[,KEY…] in the environment does the same without showing the keys "
+        "to other users of this machine in the process list",
     )
     p.add_argument(
         "--allow-origin",
@@ -313,19 +319,26 @@ def _doctor(engine: Engine, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _serve(args: argparse.Namespace, options: EngineOptions) -> int:
-    import logging
+def serve_config(args: argparse.Namespace, environ: Mapping[str, str]) -> ServerConfig:
+    """``quire serve``'s settings: the command line's, plus keys from ``QUIRE_API_KEY``."""
+    from engine.server import API_KEY_ENV, ServerConfig, env_keys
 
-    from engine.server import Server, ServerConfig
-
-    config = ServerConfig(
+    return ServerConfig(
         host=args.host,
         port=args.port,
-        api_keys=tuple(args.api_key),
+        api_keys=(*args.api_key, *env_keys(environ.get(API_KEY_ENV, ""))),
         allow_origins=tuple(args.allow_origin),
         queue_size=args.queue,
         char_limit=args.char_limit,
     )
+
+
+def _serve(args: argparse.Namespace, options: EngineOptions) -> int:
+    import logging
+
+    from engine.server import Server
+
+    config = serve_config(args, os.environ)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     server = Server(config, options)
     _say(f"Quire serves on {server.url} (API documentation: {server.url}docs); Ctrl+C stops")

@@ -87,6 +87,12 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p = sub.add_parser("summarize", help="summarize text or documents")
     p.add_argument("--model")
     p.add_argument("--length", choices=("short", "medium", "long"), default="medium")
+    p.add_argument(
+        "--language",
+        metavar="LANG",
+        help="the summary's language, e.g. de (an instruction model writes it; default: the "
+        "text's)",
+    )
     p.add_argument("-o", "--output", type=Path, metavar="OUT")
     _max_size(p)
     p.add_argument("files", nargs="*", metavar="FILE")
@@ -767,7 +773,9 @@ def summarize(engine: Engine, args: argparse.Namespace) -> int:
     return _text_command(
         engine,
         args,
-        lambda text: SummarizeRequest(text=text, model=args.model, length=args.length),
+        lambda text: SummarizeRequest(
+            text=text, model=args.model, length=args.length, language=args.language
+        ),
         documents=True,
     )
 

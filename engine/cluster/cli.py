@@ -124,7 +124,9 @@ def _request(
             glossary=args.glossary,
         )
     if command == "summarize":
-        return SummarizeRequest(text="", model=args.model, length=args.length)
+        return SummarizeRequest(
+            text="", model=args.model, length=args.length, language=args.language
+        )
     return ClassifyRequest(
         texts=(), model=args.model, labels=args.labels, multi_label=args.multi_label
     )

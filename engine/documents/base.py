@@ -39,6 +39,8 @@ def check_unit_count(count: int, path: Path) -> None:
             f"The document has more than {MAX_UNITS:,} paragraphs to translate",
             path=path,
             hint="Split it into smaller files, then translate those",
+            message_id="document.too_many_units",
+            params={"limit": MAX_UNITS},
         )
 
 
@@ -64,6 +66,8 @@ class Document(ABC):
             f"Bilingual output is not available for {self.path.suffix} files",
             path=self.path,
             hint="Translate without --bilingual",
+            message_id="document.no_bilingual",
+            params={"suffix": self.path.suffix},
         )
 
     @property

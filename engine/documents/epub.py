@@ -203,6 +203,7 @@ class EpubDocument(Reparsed, Document):
                     "This EPUB is protected by DRM: its text is encrypted",
                     path=self.path,
                     hint="Only books without DRM can be translated",
+                    message_id="document.drm",
                 )
 
     def render(self, translations: Sequence[str]) -> bytes:

@@ -61,11 +61,15 @@ class Package:
                     path=path,
                     hint=f"Remove the password, or save it as {path.suffix.lower()} in "
                     f"{editor}, then retry",
+                    message_id="document.encrypted_or_old",
+                    params={"suffix": path.suffix.lower(), "editor": editor},
                 ) from exc
             raise DocumentError(
                 f"This is not a valid {kind} (it is not a zip archive)",
                 path=path,
                 hint=f"Open and save it again in {editor}, then retry",
+                message_id="document.damaged",
+                params={"editor": editor},
             ) from exc
         if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
             raise DocumentError(
@@ -77,7 +81,10 @@ class Package:
             bad = archive.testzip()
         except RuntimeError as exc:  # zipfile's "encrypted, password required"
             raise DocumentError(
-                f"The {kind} is encrypted", path=path, hint="Remove the password, then retry"
+                f"The {kind} is encrypted",
+                path=path,
+                hint="Remove the password, then retry",
+                message_id="document.encrypted",
             ) from exc
         except Exception as exc:  # zlib.error, BadZipFile, unknown compression
             bad = f"{exc}"
@@ -86,6 +93,8 @@ class Package:
                 f"The {kind} is damaged ({bad})",
                 path=path,
                 hint=f"Open and repair it in {editor}, then retry",
+                message_id="document.damaged",
+                params={"editor": editor},
             )
         self.archive = archive
         self.names = [info.filename for info in infos]
@@ -99,6 +108,8 @@ class Package:
                 f"This is a zip file but not a {self.kind} (no {name})",
                 path=self.path,
                 hint=f"Give a file saved by {self.editor}",
+                message_id="document.damaged",
+                params={"editor": self.editor},
             )
 
     def xml(self, name: str) -> etree._Element:

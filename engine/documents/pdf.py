@@ -129,6 +129,8 @@ def _extract(data: bytes, path: Path) -> list[Unit]:
                         f"The PDF has more than {MAX_PAGES} pages",
                         path=path,
                         hint="Split it into smaller files",
+                        message_id="document.too_many_pages",
+                        params={"limit": MAX_PAGES},
                     )
                 if time.monotonic() - started > MAX_SECONDS:
                     raise DocumentError(
@@ -155,12 +157,14 @@ def _extract(data: bytes, path: Path) -> list[Unit]:
             f"The PDF is damaged and cannot be read: {exc}",
             path=path,
             hint="Open it in a PDF viewer and print it to a new PDF, then retry",
+            message_id="document.pdf_damaged",
         ) from exc
     if not units:
         raise DocumentError(
             "The PDF has no text layer (its pages are images, as in a scan)",
             path=path,
             hint="Run OCR on it first (for example with OCRmyPDF), then retry",
+            message_id="document.pdf_scanned",
         )
     return units
 
@@ -170,6 +174,7 @@ def _encrypted(path: Path) -> DocumentError:
         "The PDF is encrypted with a password",
         path=path,
         hint="Open it, remove the password (save or print it as a new PDF), then retry",
+        message_id="document.encrypted",
     )
 
 

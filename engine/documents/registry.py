@@ -81,6 +81,8 @@ def load_document(
             f"Quire cannot translate {path.suffix or 'extension-less'} files",
             path=path,
             hint=f"Give one of: {', '.join(supported())}",
+            message_id="document.unsupported",
+            params={"suffix": path.suffix, "supported": ", ".join(supported())},
         )
     if encoding is not None:
         try:
@@ -102,16 +104,23 @@ def load_document(
             f"This is a {actual} file with a {path.suffix} name",
             path=path,
             hint=f"Rename it to {path.stem}{actual}, then retry",
+            message_id="document.renamed",
+            params={"actual": actual, "suffix": path.suffix, "name": f"{path.stem}{actual}"},
         ) from exc
     except Exception as exc:  # a parser's own failure on a malformed file
         raise DocumentError(
             f"The file is damaged or not really {path.suffix}: {exc}",
             path=path,
             hint="Open and save it again in its editor, then retry",
+            message_id="document.damaged_file",
+            params={"suffix": path.suffix},
         ) from exc
     if not any(unit.text.strip() for unit in document.units):
         raise DocumentError(
-            "The document has no text to translate", path=path, hint="Give a document with text"
+            "The document has no text to translate",
+            path=path,
+            hint="Give a document with text",
+            message_id="document.no_text",
         )
     check_unit_count(len(document.units), path)  # formats that do not check as they read
     return document, data

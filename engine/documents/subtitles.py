@@ -74,6 +74,8 @@ def read_srt(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
                 f"This is not a valid SubRip file: a cue without a timing at line {line}",
                 path=path,
                 hint="Repair the file in a subtitle editor and try again",
+                message_id="document.bad_subtitles",
+                params={"line": line},
             )
         cue = _cue_text(text, start, end, timing)
         if cue is not None:
@@ -91,6 +93,8 @@ def read_vtt(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
             "This is not a WebVTT file: it does not start with WEBVTT",
             path=path,
             hint="Repair the file in a subtitle editor and try again",
+            message_id="document.bad_subtitles",
+            params={"line": 1},
         )
     spans: list[tuple[int, int]] = []
     ids: list[str] = []
@@ -106,6 +110,8 @@ def read_vtt(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
                 f"This is not a valid WebVTT file: a cue without a timing at line {line}",
                 path=path,
                 hint="Repair the file in a subtitle editor and try again",
+                message_id="document.bad_subtitles",
+                params={"line": line},
             )
         cue = _cue_text(text, start, end, timing)
         if cue is not None:

@@ -202,7 +202,12 @@ def translate_text_file(
     document = txt.read(data, in_path, encoding=encoding)
     assert isinstance(document, txt.TextDocument)
     if not any(unit.text.strip() for unit in document.units):
-        raise InputError("The file holds no text", path=in_path, hint="Give text")
+        raise InputError(
+            "The file holds no text",
+            path=in_path,
+            hint="Give text",
+            message_id="document.no_text",
+        )
     check_unit_count(len(document.units), in_path)
     through_engine = _EngineTranslator(engine, request_template, report, cancel)
     results = through_engine.results

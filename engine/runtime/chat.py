@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import InputError, ModelInvalid
+from engine.runtime.jsonfile import read_optional_object
 from engine.runtime.manifest import ModelFolder
 
 # Rendered prompts larger than this are refused: a template must not be able to exhaust memory.
@@ -38,16 +39,6 @@ def _token_text(value: object) -> str | None:
     if isinstance(value, dict) and isinstance(value.get("content"), str):
         return str(value["content"])
     return None
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise ModelInvalid(f"{path.name} is not valid JSON: {exc}", path=path) from exc
-    return data if isinstance(data, dict) else {}
 
 
 def _pick(value: object, path: Path) -> str | None:
@@ -75,9 +66,9 @@ class ChatTemplate:
     def load(cls, folder: ModelFolder) -> ChatTemplate | None:
         """The folder's template, or None when it has none. Looked for where transformers
         looks: chat_template.jinja, chat_template.json, then tokenizer_config.json."""
-        tok_config = _read_json(folder.path / "tokenizer_config.json")
+        tok_config = folder.tokenizer_config
         specials: dict[str, Any] = {}
-        special_map = _read_json(folder.path / "special_tokens_map.json")
+        special_map = folder.special_tokens_map
         for key in _SPECIAL_KEYS:
             text = _token_text(tok_config.get(key)) or _token_text(special_map.get(key))
             if text is not None:
@@ -98,7 +89,7 @@ class ChatTemplate:
                     f"chat_template.jinja cannot be read: {exc}", path=jinja
                 ) from exc
         as_json = folder.path / "chat_template.json"
-        source = _pick(_read_json(as_json).get("chat_template"), as_json)
+        source = _pick(read_optional_object(as_json).get("chat_template"), as_json)
         if source is not None:
             return cls(source, as_json, specials)
         tok_file = folder.path / "tokenizer_config.json"

@@ -51,6 +51,18 @@ def read_json(path: Path, *, max_bytes: int = MAX_CONFIG_BYTES) -> Any:
     Raises ``ModelInvalid`` naming the file when it is missing, unreadable, too large, nested
     too deeply or not JSON. Returns whatever the file holds; callers check its shape.
     """
+    data = read_json_bytes(path, max_bytes=max_bytes)
+    try:
+        return json.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise _too_deep(path) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelInvalid(f"{path.name} is not valid JSON: {exc}", path=path) from exc
+
+
+def read_json_bytes(path: Path, *, max_bytes: int = MAX_CONFIG_BYTES) -> bytes:
+    """The bytes of the JSON file ``path``, checked against the size and nesting budgets but
+    not parsed: for a parser of its own (``tokenizers``) that need not pay for Python's."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -67,12 +79,7 @@ def read_json(path: Path, *, max_bytes: int = MAX_CONFIG_BYTES) -> Any:
         raise ModelInvalid(f"{path.name} cannot be read: {exc.strerror}", path=path) from exc
     if nesting_depth(data) > MAX_DEPTH:
         raise _too_deep(path)
-    try:
-        return json.loads(data.decode("utf-8"))
-    except RecursionError:
-        raise _too_deep(path) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelInvalid(f"{path.name} is not valid JSON: {exc}", path=path) from exc
+    return data
 
 
 def read_json_object(path: Path, *, max_bytes: int = MAX_CONFIG_BYTES) -> dict[str, Any]:
@@ -81,6 +88,11 @@ def read_json_object(path: Path, *, max_bytes: int = MAX_CONFIG_BYTES) -> dict[s
     if not isinstance(data, dict):
         raise ModelInvalid(f"{path.name} must hold a JSON object", path=path)
     return data
+
+
+def read_optional_object(path: Path, *, max_bytes: int = MAX_CONFIG_BYTES) -> dict[str, Any]:
+    """``read_json_object`` for a file a model folder may leave out: {} when it is absent."""
+    return read_json_object(path, max_bytes=max_bytes) if path.is_file() else {}
 
 
 def _too_deep(path: Path) -> ModelInvalid:
@@ -97,5 +109,7 @@ __all__ = [
     "MAX_TOKENIZER_BYTES",
     "nesting_depth",
     "read_json",
+    "read_json_bytes",
     "read_json_object",
+    "read_optional_object",
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from engine.errors import InputError, ModelInvalid, RuntimeUnavailable
@@ -19,7 +20,19 @@ from engine.runtime.providers import auto_skipped, device_plan, import_ort
 if TYPE_CHECKING:
     from engine.runtime.onnx_causal import OnnxCausalLM
 
-GPU_DEVICES = ("cuda", "directml", "coreml")
+GPU_DEVICES = frozenset({"cuda", "directml", "coreml"})
+# The variants ``--dtype auto`` picks from, best first (the store's fit and downloads follow it):
+# half precision on a GPU; on a CPU int8 (whose integer products have CPU kernels only) and
+# 4-bit weights before float.
+GPU_ORDER: tuple[Variant, ...] = ("fp16", "q4f16", "fp32", "q4", "int8")
+CPU_ORDER: tuple[Variant, ...] = ("int8", "q4", "fp32", "q4f16", "fp16")
+
+
+def auto_variant(have: Iterable[Variant], plan: Sequence[str]) -> Variant | None:
+    """The variant ``auto`` loads on ``plan`` from those in ``have`` (None: none at all)."""
+    available = set(have)
+    order = GPU_ORDER if plan and plan[0] in GPU_DEVICES else CPU_ORDER
+    return next((v for v in order if v in available), None)
 
 
 class _HasInfo(Protocol):
@@ -59,12 +72,10 @@ def choose_variant(
             )
         variant: Variant = requested
     else:
-        order: tuple[Variant, ...] = (
-            ("fp16", "q4f16", "fp32", "q4", "int8")
-            if on_gpu
-            else ("int8", "q4", "fp32", "q4f16", "fp16")
-        )
-        variant = next(v for v in order if v in have)
+        chosen = auto_variant(have, plan)
+        if chosen is None:
+            raise ModelInvalid("The folder has no ONNX files", path=folder.path)
+        variant = chosen
     if variant == "int8" and on_gpu:
         fallbacks.append(
             Fallback(

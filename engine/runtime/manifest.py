@@ -8,14 +8,14 @@ The contract is the Hugging Face / Optimum / Transformers.js layout: ``config.js
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
 from engine.errors import ModelInvalid, ModelNotFound, ModelUnsupported
-from engine.runtime.jsonfile import read_json, read_json_object
+from engine.runtime.jsonfile import read_json, read_json_object, read_optional_object
 
 Variant = Literal["fp32", "fp16", "int8", "q4", "q4f16"]
-VARIANT_ORDER: tuple[Variant, ...] = ("fp32", "fp16", "int8", "q4", "q4f16")
 Role = Literal["model", "encoder", "decoder", "decoder_with_past", "decoder_merged"]
 
 # File stem for each role, as Optimum and Transformers.js write them.
@@ -26,17 +26,26 @@ ROLE_STEMS: dict[Role, str] = {
     "decoder_with_past": "decoder_with_past_model",
     "decoder_merged": "decoder_model_merged",
 }
-# dtype suffix -> variant, in order of preference within a variant.
-SUFFIXES: dict[str, Variant] = {
-    "": "fp32",
-    "_fp16": "fp16",
-    "_int8": "int8",
-    "_quantized": "int8",
-    "_uint8": "int8",
-    # 4-bit weights (MatMulNBits), with float32 or float16 activations: Transformers.js names.
-    "_q4": "q4",
-    "_q4f16": "q4f16",
+# The one table of dtype suffixes: per variant, the file-name suffixes Optimum and
+# Transformers.js write, best first. Model folders are read, repo files chosen for a download
+# and the catalog pinned by it. ``_quantized`` is Transformers.js' name for its default
+# dynamically quantized (int8) graph; ``_q4`` / ``_q4f16`` hold 4-bit weights (MatMulNBits) with
+# float32 or float16 activations. Quire's exporters write ``export_suffix(variant)``.
+VARIANT_SUFFIXES: dict[Variant, tuple[str, ...]] = {
+    "fp32": ("",),
+    "fp16": ("_fp16",),
+    "int8": ("_quantized", "_int8", "_uint8"),
+    "q4": ("_q4",),
+    "q4f16": ("_q4f16",),
 }
+VARIANT_ORDER: tuple[Variant, ...] = tuple(VARIANT_SUFFIXES)
+
+
+def export_suffix(variant: Variant) -> str:
+    """The suffix Quire's exporters write: the variant's own name, as Optimum names them."""
+    return "" if variant == "fp32" else f"_{variant}"
+
+
 SEQ2SEQ_FAMILIES = ("marian", "bart", "mbart", "t5", "m2m100", "pegasus", "mt5")
 ENCODER_FAMILIES = (
     "bert",
@@ -107,6 +116,10 @@ class OnnxSet:
 
 @dataclass(frozen=True)
 class ModelFolder:
+    """A parsed model folder. The small optional JSON files (tokenizer_config.json,
+    special_tokens_map.json, sentence_bert_config.json) are read once, on first use, so that
+    listing models does not parse them and a damaged one fails the model's load, not the list."""
+
     path: Path
     config: dict[str, Any]
     generation: dict[str, Any]
@@ -152,6 +165,21 @@ class ModelFolder:
     def variants(self) -> tuple[Variant, ...]:
         return tuple(v for v in VARIANT_ORDER if v in self.onnx)
 
+    @cached_property
+    def tokenizer_config(self) -> dict[str, Any]:
+        """tokenizer_config.json ({} when absent). Raises ``ModelInvalid`` naming the file."""
+        return read_optional_object(self.path / "tokenizer_config.json")
+
+    @cached_property
+    def special_tokens_map(self) -> dict[str, Any]:
+        """special_tokens_map.json ({} when absent). Raises ``ModelInvalid`` naming the file."""
+        return read_optional_object(self.path / "special_tokens_map.json")
+
+    @cached_property
+    def sentence_bert_config(self) -> dict[str, Any]:
+        """sentence-transformers' sentence_bert_config.json ({} when absent)."""
+        return read_optional_object(self.path / "sentence_bert_config.json")
+
     def onnx_file(self, role: Role, variant: Variant) -> Path:
         """The one place a model file's path is resolved."""
         try:
@@ -172,10 +200,11 @@ def _find_onnx(root: Path) -> dict[Variant, OnnxSet]:
         if not folder.is_dir():
             continue
         for role, stem in ROLE_STEMS.items():
-            for suffix, variant in SUFFIXES.items():
-                candidate = folder / f"{stem}{suffix}.onnx"
-                if candidate.is_file():
-                    found.setdefault(variant, {}).setdefault(role, candidate)
+            for variant, suffixes in VARIANT_SUFFIXES.items():
+                for suffix in suffixes:
+                    candidate = folder / f"{stem}{suffix}.onnx"
+                    if candidate.is_file():
+                        found.setdefault(variant, {}).setdefault(role, candidate)
     sets: dict[Variant, OnnxSet] = {}
     for variant, files in found.items():
         if "encoder" in files or any(r.startswith("decoder") for r in files):

@@ -18,7 +18,14 @@ import numpy as np
 from engine.errors import InputError, ModelInvalid
 from engine.runtime.backend import FloatArray, IntArray, RunInfo
 from engine.runtime.manifest import ModelFolder, Variant
-from engine.runtime.providers import PROVIDERS, create_session, import_ort
+from engine.runtime.ort_errors import OrtErrors
+from engine.runtime.providers import (
+    PROVIDERS,
+    SessionFactory,
+    create_session,
+    import_ort,
+    ort_session,
+)
 
 _PAST = re.compile(r"^past_key_values\.(\d+)\.(key|value)$")
 # Inputs filled here besides the cache; anything else means a graph layout we do not know.
@@ -36,10 +43,18 @@ def positions(mask: IntArray) -> IntArray:
 class OnnxCausalLM:
     """One ONNX Runtime session over ``model.onnx`` of the chosen variant."""
 
-    def __init__(self, session: Any, info: RunInfo, path: Path, config: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        session: Any,
+        info: RunInfo,
+        path: Path,
+        config: dict[str, Any],
+        root: Path | None = None,
+    ) -> None:
         self._session = session
         self.info = info
         self._path = path
+        self._errors = OrtErrors(root or path.parent, path)
         inputs = {str(i.name): i for i in session.get_inputs()}
         self._outputs = tuple(str(o.name) for o in session.get_outputs())
         layers: dict[int, set[str]] = {}
@@ -95,10 +110,18 @@ class OnnxCausalLM:
 
     @classmethod
     def load(
-        cls, folder: ModelFolder, variant: Variant, plan: list[str], threads: int | None = None
+        cls,
+        folder: ModelFolder,
+        variant: Variant,
+        plan: list[str],
+        threads: int | None = None,
+        *,
+        factory: SessionFactory = ort_session,
     ) -> OnnxCausalLM:
         path = folder.onnx_file("model", variant)
-        result = create_session(path, plan, threads=threads, model_root=folder.path)
+        result = create_session(
+            path, plan, threads=threads, model_root=folder.path, factory=factory
+        )
         info = RunInfo(
             backend="onnx",
             variant=variant,
@@ -107,7 +130,7 @@ class OnnxCausalLM:
             fallbacks=tuple(result.fallbacks),
             io_binding=result.device != "cpu",
         )
-        return cls(result.session, info, path, folder.config)
+        return cls(result.session, info, path, folder.config, folder.path)
 
     @property
     def vocab_size(self) -> int:
@@ -134,11 +157,12 @@ class OnnxCausalLM:
     ) -> tuple[FloatArray, list[Any]]:
         if self._session is None:
             raise InputError("The model was closed")
-        if self.info.io_binding:
-            return self._run_bound(feed, past, last_only)
-        full = dict(feed)
-        full.update(zip(self._past_names, past, strict=True))
-        values = self._session.run(["logits", *self._present_names], full)
+        with self._errors:
+            if self.info.io_binding:
+                return self._run_bound(feed, past, last_only)
+            full = dict(feed)
+            full.update(zip(self._past_names, past, strict=True))
+            values = self._session.run(["logits", *self._present_names], full)
         logits = values[0][:, -1, :] if last_only else values[0]
         return np.asarray(logits, dtype=np.float32), list(values[1:])
 

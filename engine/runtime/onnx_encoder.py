@@ -11,7 +11,8 @@ import numpy as np
 from engine.errors import InputError, ModelInvalid
 from engine.runtime.backend import FloatArray, IntArray, RunInfo
 from engine.runtime.manifest import ModelFolder, Variant
-from engine.runtime.providers import PROVIDERS, create_session
+from engine.runtime.ort_errors import OrtErrors
+from engine.runtime.providers import PROVIDERS, SessionFactory, create_session, ort_session
 
 # Inputs the engine knows how to fill; a graph asking for anything else is not an encoder we run.
 KNOWN_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
@@ -20,10 +21,11 @@ KNOWN_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 class OnnxEncoder:
     """One ONNX Runtime session over ``model.onnx`` (of the chosen variant)."""
 
-    def __init__(self, session: Any, info: RunInfo, path: Path) -> None:
+    def __init__(self, session: Any, info: RunInfo, path: Path, root: Path | None = None) -> None:
         self._session = session
         self.info = info
         self._path = path
+        self._errors = OrtErrors(root or path.parent, path)
         self._inputs = tuple(str(i.name) for i in session.get_inputs())
         self._outputs = tuple(str(o.name) for o in session.get_outputs())
         unknown = [n for n in self._inputs if n not in KNOWN_INPUTS]
@@ -42,9 +44,13 @@ class OnnxEncoder:
         variant: Variant,
         plan: list[str],
         threads: int | None = None,
+        *,
+        factory: SessionFactory = ort_session,
     ) -> OnnxEncoder:
         path = folder.onnx_file("model", variant)
-        result = create_session(path, plan, threads=threads, model_root=folder.path)
+        result = create_session(
+            path, plan, threads=threads, model_root=folder.path, factory=factory
+        )
         info = RunInfo(
             backend="onnx",
             variant=variant,
@@ -55,7 +61,7 @@ class OnnxEncoder:
             # run; on the CPU plain run() already avoids every copy.
             io_binding=result.device == "cuda",
         )
-        return cls(result.session, info, path)
+        return cls(result.session, info, path, folder.path)
 
     @property
     def input_names(self) -> tuple[str, ...]:
@@ -68,10 +74,11 @@ class OnnxEncoder:
     def run(self, inputs: dict[str, IntArray]) -> dict[str, FloatArray]:
         """Feed the inputs the graph declares; token_type_ids default to zeros."""
         feed = self._feed(inputs)
-        if self.info.io_binding:
-            values = self._run_bound(feed)
-        else:
-            values = self._session.run(list(self._outputs), feed)
+        with self._errors:
+            if self.info.io_binding:
+                values = self._run_bound(feed)
+            else:
+                values = self._session.run(list(self._outputs), feed)
         return {
             name: np.ascontiguousarray(value, dtype=np.float32)
             for name, value in zip(self._outputs, values, strict=True)

@@ -32,7 +32,15 @@ from numpy.typing import NDArray
 from engine.errors import ModelInvalid, ModelUnsupported, RuntimeUnavailable
 from engine.runtime.backend import Fallback, FloatArray, IntArray, RunInfo
 from engine.runtime.manifest import ModelFolder, Role, Variant
-from engine.runtime.providers import create_session, import_ort, provider_entry, session_options
+from engine.runtime.ort_errors import OrtErrors
+from engine.runtime.providers import (
+    SessionFactory,
+    create_session,
+    import_ort,
+    ort_session,
+    provider_entry,
+    session_options,
+)
 from engine.runtime.rewrite import rewritten_bytes
 
 Layout = Literal["auto", "split", "merged", "full"]
@@ -87,11 +95,18 @@ class _Graph:
         *,
         rewrite: bool = False,
         cache: Path | None = None,
+        factory: SessionFactory = ort_session,
     ) -> _Graph:
         # Once per graph, even if the first device of the plan fails.
         source = functools.cache(functools.partial(rewritten_bytes, str(path))) if rewrite else None
         result = create_session(
-            path, plan, threads=threads, model_root=root, source=source, cache=cache
+            path,
+            plan,
+            threads=threads,
+            model_root=root,
+            source=source,
+            cache=cache,
+            factory=factory,
         )
         session = result.session
         inputs: dict[str, _Input] = {}
@@ -325,6 +340,7 @@ class OnnxSeq2Seq:
         self.folder = folder
         self.layout = layout
         self.info = info
+        self.errors = OrtErrors(folder.path)
         self._encoder: _Graph | None = encoder
         self._first: _Graph | None = first
         self._cached = cached
@@ -345,6 +361,7 @@ class OnnxSeq2Seq:
         io_binding: bool | None = None,
         rewrite: bool = True,
         cache: Path | None = None,
+        factory: SessionFactory = ort_session,
     ) -> OnnxSeq2Seq:
         """Open the encoder and decoder sessions of ``variant`` on the first device of ``plan``
         that works. ``layout`` forces a decoder layout; ``io_binding`` forces IO binding on or
@@ -352,7 +369,8 @@ class OnnxSeq2Seq:
         ``rewrite``: give int8 decoders an int8 output projection where the file leaves it in
         float (``engine.runtime.rewrite``); off only to measure the files as published.
         ``cache``: where ONNX Runtime's optimised graphs are kept between loads
-        (``engine.runtime.session_cache``); None: optimise at every load."""
+        (``engine.runtime.session_cache``); None: optimise at every load. ``factory``: what
+        makes each session (``engine.runtime.providers.ort_session``)."""
         chosen = _choose_layout(folder, variant, layout)
         root = folder.path
 
@@ -360,7 +378,9 @@ class OnnxSeq2Seq:
             path = folder.onnx_file(role, variant)
             # Only quantized decoders can hold the tied, float output projection.
             wanted = rewrite and variant == "int8" and role != "encoder"
-            return _Graph.open(path, devices, threads, root, rewrite=wanted, cache=cache)
+            return _Graph.open(
+                path, devices, threads, root, rewrite=wanted, cache=cache, factory=factory
+            )
 
         encoder = graph("encoder", plan)
         first_role: Role = "decoder_merged" if chosen == "merged" else "decoder"
@@ -429,15 +449,16 @@ class OnnxSeq2Seq:
         hidden_name = "last_hidden_state"
         want = self._first.inputs.get("encoder_hidden_states")
         ex = self._executor
-        if encoder.device == ex.device and (want is None or _dtype_of(encoder) == want.dtype):
-            _, kept = ex.run(encoder, feeds, (), [hidden_name])
-            hidden = kept[hidden_name]
-        else:
-            # Encoder elsewhere than the decoder, or in another float type: via the host.
-            (array,) = encoder.session.run([hidden_name], feeds)
-            if want is not None:
-                array = array.astype(want.dtype, copy=False)
-            hidden = ex.upload(array)
+        with self.errors:
+            if encoder.device == ex.device and (want is None or _dtype_of(encoder) == want.dtype):
+                _, kept = ex.run(encoder, feeds, (), [hidden_name])
+                hidden = kept[hidden_name]
+            else:
+                # Encoder elsewhere than the decoder, or in another float type: via the host.
+                (array,) = encoder.session.run([hidden_name], feeds)
+                if want is not None:
+                    array = array.astype(want.dtype, copy=False)
+                hidden = ex.upload(array)
         state = _DecoderState(self, ex, mask, hidden)
         if expand > 1:
             state.reorder(np.repeat(np.arange(ids.shape[0], dtype=np.int64), expand))
@@ -503,7 +524,8 @@ class _DecoderState:
             # Only the self-attention cache grows; the cross-attention one from step 1 stays.
             kept = [_present(n) for n in model._past if ".decoder." in n]
         feeds = {k: v for k, v in feeds.items() if k in graph.inputs}
-        host, out = self._ex.run(graph, feeds, ["logits"], kept)
+        with model.errors:
+            host, out = self._ex.run(graph, feeds, ["logits"], kept)
         for name, value in out.items():
             self._tensors["past_key_values" + name[len("present") :]] = value
         self._started = True
@@ -522,10 +544,12 @@ class _DecoderState:
             # Beam reordering within each input: the beams of one input share its mask,
             # encoder outputs and cross-attention cache, so only the self-attention cache moves.
             own = {k: v for k, v in self._tensors.items() if ".decoder." in k}
-            self._tensors.update(self._ex.gather(own, idx))
+            with self._model.errors:
+                self._tensors.update(self._ex.gather(own, idx))
         else:
             self._mask = np.take(self._mask, idx, axis=0)
-            self._tensors = self._ex.gather(self._tensors, idx)
+            with self._model.errors:
+                self._tensors = self._ex.gather(self._tensors, idx)
 
     def _empty_past(self, graph: _Graph) -> dict[str, NDArray[Any]]:
         shape = self._model._cache_shape

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.errors import ModelInvalid, RuntimeUnavailable
+from engine.errors import RuntimeUnavailable
 from engine.options import Device
 from engine.runtime import session_cache
 from engine.runtime.backend import Fallback
 from engine.runtime.external_data import check_external_data
+from engine.runtime.ort_errors import is_file_error, is_out_of_memory, translate
 
 PROVIDERS: dict[str, str] = {
     "cuda": "CUDAExecutionProvider",
@@ -114,7 +115,8 @@ class SessionResult:
     fallbacks: list[Fallback]
 
 
-# Tests replace this to simulate a provider that fails to initialise.
+# Makes an ``InferenceSession`` from a path or bytes, session options and one provider entry.
+# Passed in (``create_session(factory=...)``), e.g. by a test simulating a provider that fails.
 SessionFactory = Callable[[str | bytes, Any, list[Any]], Any]
 
 
@@ -147,16 +149,9 @@ def _captured_native_stderr() -> Iterator[list[str]]:
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def _default_factory(path: str | bytes, opts: Any, providers: list[Any]) -> Any:
+def ort_session(path: str | bytes, opts: Any, providers: list[Any]) -> Any:
+    """The default ``SessionFactory``: ONNX Runtime's own ``InferenceSession``."""
     return import_ort().InferenceSession(path, sess_options=opts, providers=providers)
-
-
-_factory: SessionFactory = _default_factory
-
-
-def set_session_factory(factory: SessionFactory | None) -> None:
-    global _factory
-    _factory = factory or _default_factory
 
 
 # The model to run in place of a file's bytes: bytes, or a function that makes them (None: the
@@ -172,22 +167,24 @@ def create_session(
     model_root: Path | None = None,
     source: Source = None,
     cache: Path | None = None,
+    factory: SessionFactory = ort_session,
 ) -> SessionResult:
     """Create a session on the first device of ``plan`` that really initialises.
 
     ``source``: the serialised model to run instead of the file's bytes (a load-time rewrite
     of ``path``, which still names the model in errors). ``cache``: a folder for ONNX
-    Runtime's optimised graphs (``engine.runtime.session_cache``); None: no cache."""
+    Runtime's optimised graphs (``engine.runtime.session_cache``); None: no cache.
+    ``factory``: what makes each session (``ort_session``)."""
     if check_external_data(path, model_root or path.parent):
         cache = None  # the key would not see a change to the weights file
     fallbacks: list[Fallback] = []
     last_error: Exception | None = None
     for i, device in enumerate(plan):
         try:
-            session, got_device, log = _open(path, source, threads, device, cache)
-        except Exception as exc:  # ORT raises plain RuntimeError/Fail subclasses
-            if _is_model_error(exc):
-                raise ModelInvalid(f"ONNX Runtime cannot load this file: {exc}", path=path) from exc
+            session, got_device, log = _open(path, source, threads, device, cache, factory)
+        except Exception as exc:  # ORT's classes derive from Exception alone
+            if is_file_error(exc):  # no other device would load it either
+                raise translate(exc, model_root or path.parent, path, loading=True) from exc
             last_error = exc
             nxt = plan[i + 1] if i + 1 < len(plan) else "nothing"
             fallbacks.append(Fallback(device, nxt, f"{PROVIDERS[device]} failed: {_short(exc)}"))
@@ -195,11 +192,20 @@ def create_session(
         if got_device != device:
             fallbacks.append(Fallback(device, got_device, _why(device, log)))
         return SessionResult(session=session, device=got_device, fallbacks=fallbacks)
-    raise RuntimeUnavailable(f"No execution provider could run the model: {last_error}", path=path)
+    if last_error is None or (plan[-1] != "cpu" and not is_out_of_memory(last_error)):
+        raise RuntimeUnavailable(
+            f"No execution provider could run the model: {last_error}", path=path
+        )
+    raise translate(last_error, model_root or path.parent, path, loading=True) from last_error
 
 
 def _open(
-    path: Path, source: Source, threads: int | None, device: str, cache: Path | None
+    path: Path,
+    source: Source,
+    threads: int | None,
+    device: str,
+    cache: Path | None,
+    factory: SessionFactory,
 ) -> tuple[Any, str, list[str]]:
     """``_try_device`` through the cache of optimised graphs, when there is one."""
     ort = import_ort()
@@ -215,7 +221,7 @@ def _open(
         # Already optimised at this level; optimising again would only cost time.
         cached_opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
         try:
-            return _try_device(str(slot.path), cached_opts, device)
+            return _try_device(str(slot.path), cached_opts, device, factory)
         except Exception:  # a damaged entry: drop it and load the model itself
             with contextlib.suppress(OSError):
                 slot.path.unlink()
@@ -226,7 +232,7 @@ def _open(
             tmp = slot.saving()
             opts.optimized_model_filepath = str(tmp)
     try:
-        result = _try_device(str(path) if data is None else data, opts, device)
+        result = _try_device(str(path) if data is None else data, opts, device, factory)
     except Exception:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
@@ -237,14 +243,16 @@ def _open(
     return result
 
 
-def _try_device(source: str | bytes, opts: Any, device: str) -> tuple[Any, str, list[str]]:
+def _try_device(
+    source: str | bytes, opts: Any, device: str, factory: SessionFactory = ort_session
+) -> tuple[Any, str, list[str]]:
     """Create a session for one device; return it, the device it really got, and ORT's log."""
     if device == "cpu":
-        session = _factory(source, opts, [provider_entry(device)])
+        session = factory(source, opts, [provider_entry(device)])
         log: list[str] = []
     else:
         with _captured_native_stderr() as log:
-            session = _factory(source, opts, [provider_entry(device)])
+            session = factory(source, opts, [provider_entry(device)])
     got = session.get_providers()
     return session, (DEVICE_OF.get(got[0], "cpu") if got else "cpu"), log
 
@@ -292,19 +300,6 @@ def probe_devices() -> list[ProbeResult]:
         detail = "ok" if works else _why(device, log)
         results.append(ProbeResult(device, PROVIDERS[device], works, detail))
     return results
-
-
-def _is_model_error(exc: Exception) -> bool:
-    text = str(exc)
-    return any(
-        marker in text
-        for marker in (
-            "INVALID_PROTOBUF",
-            "INVALID_GRAPH",
-            "NO_SUCHFILE",
-            "Protobuf parsing failed",
-        )
-    )
 
 
 def _short(exc: Exception) -> str:

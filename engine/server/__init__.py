@@ -11,10 +11,18 @@ from engine.server.chat import (
     ChatReply,
     EngineChat,
 )
-from engine.server.config import DEFAULT_HOST, DEFAULT_PORT, ServerConfig, is_loopback
+from engine.server.config import (
+    API_KEY_ENV,
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    ServerConfig,
+    env_keys,
+    is_loopback,
+)
 from engine.server.run import Server
 
 __all__ = [
+    "API_KEY_ENV",
     "DEFAULT_HOST",
     "DEFAULT_PORT",
     "ChatBackend",
@@ -25,6 +33,7 @@ __all__ = [
     "Server",
     "ServerConfig",
     "create_app",
+    "env_keys",
     "is_loopback",
     "stop_app",
 ]

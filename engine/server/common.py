@@ -4,6 +4,7 @@ while watching for the client to leave, and turning engine errors into HTTP answ
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import hmac
 import json
 import logging
@@ -65,6 +66,15 @@ def key_ok(config: ServerConfig, given: str | None) -> bool:
     return ok
 
 
+def owner(request: Request) -> str | None:
+    """Whose job a request makes: a digest of the key it sent (so one key holder cannot list
+    or cancel another's jobs), None on a server without keys (one user, on loopback)."""
+    if not state(request).config.api_keys:
+        return None
+    given = bearer(request) or ""
+    return hashlib.sha256(given.encode()).hexdigest()
+
+
 def bearer(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
@@ -124,6 +134,7 @@ def submit(request: Request, kind: str, work: Work) -> Job:
             f"Slowdown: the engine is busy, retry after {busy.retry_after} s",
             headers={"Retry-After": str(busy.retry_after)},
         ) from None
+    job.owner = owner(request)
     st.jobs[job.id] = job
     job.outcome.add_done_callback(lambda _f: _ended(st, job))
     return job

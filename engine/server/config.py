@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from engine.errors import InputError
 
+# Keys from the environment: a command line (--api-key) is visible to every user of the machine.
+API_KEY_ENV = "QUIRE_API_KEY"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5000
 
@@ -18,6 +20,11 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def env_keys(value: str) -> tuple[str, ...]:
+    """The keys in ``QUIRE_API_KEY``'s value: one, or several separated by commas."""
+    return tuple(key.strip() for key in value.split(",") if key.strip())
 
 
 @dataclass(frozen=True, kw_only=True)

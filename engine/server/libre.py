@@ -1,9 +1,9 @@
 """LibreTranslate's API, in its request and response shapes and error codes: ``/translate``,
 ``/detect``, ``/languages``, ``/translate_file`` with its download, ``/frontend/settings``.
 
-Differences, by necessity: ``alternatives`` come back empty (Quire's decoder returns one
-hypothesis); a detected language is Quire's detector's answer among the installed models'
-source languages.
+Differences, by necessity: ``alternatives`` are the beam's next-best translations of a text of
+one sentence that one model translates, else empty (HTML always); a detected language is
+Quire's detector's answer among the installed models' source languages.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from engine.server.common import (
 from engine.server.names import language_name
 from engine.server.worker import Report
 from engine.tasks.languages import to_iso
+from engine.tasks.translate import MAX_ALTERNATIVES
 from engine.text import detect
 
 AUTO = "auto"
@@ -133,7 +134,12 @@ async def translate(request: Request) -> Response:
     if text_format not in ("text", "html"):
         raise HTTPException(400, f"{text_format} format is not supported")
 
-    template = TranslateRequest(text="", source=None if source == AUTO else source, target=target)
+    template = TranslateRequest(
+        text="",
+        source=None if source == AUTO else source,
+        target=target,
+        alternatives=min(alternatives, MAX_ALTERNATIVES),
+    )
 
     def work(engine: Any, report: Report, cancel: CancelToken) -> list[tuple[str, Any]]:
         return [_translate_one(engine, template, text, text_format, cancel) for text in texts]
@@ -145,7 +151,8 @@ async def translate(request: Request) -> Response:
         detected = [_detected(result, source) for _, result in outcomes]
         body["detectedLanguage"] = detected if batch else detected[0]
     if alternatives > 0:
-        body["alternatives"] = [[] for _ in texts] if batch else []
+        others = [list(result.alternatives) if result else [] for _, result in outcomes]
+        body["alternatives"] = others if batch else others[0]
     return JSONResponse(body)
 
 
@@ -174,7 +181,8 @@ def _translate_one(
     def translator(units: Sequence[str]) -> list[str]:
         out = []
         for unit in units:
-            one = engine.run(dataclasses.replace(template, text=unit), None, cancel)
+            unit_request = dataclasses.replace(template, text=unit, alternatives=0)
+            one = engine.run(unit_request, None, cancel)
             results.append(one)
             out.append(one.text)
         return out

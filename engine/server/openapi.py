@@ -61,6 +61,7 @@ _ERRORS = {
     404: "Unknown",
     409: "Cancelled",
     413: "Request body too large",
+    415: "The body is not JSON (send Content-Type: application/json)",
     429: "The engine's queue is full; retry after the Retry-After header's seconds",
     500: "Engine error",
 }
@@ -174,10 +175,10 @@ def schema() -> dict[str, Any]:
                         "required": True,
                         "content": {"application/json": {"schema": _TAGGED}},
                     },
-                    "responses": _answers(_TAGGED, 400, 401, 403, 409, 413, 429, 500),
+                    "responses": _answers(_TAGGED, 400, 401, 403, 409, 413, 415, 429, 500),
                 },
                 "get": {
-                    "summary": "Jobs queued or running",
+                    "summary": "Jobs queued or running (only those sent with the same API key)",
                     "responses": _answers({"type": "array"}, 401),
                 },
             },
@@ -194,7 +195,8 @@ def schema() -> dict[str, Any]:
                     ],
                     "responses": {
                         "204": {"description": "Cancelled"},
-                        "404": {"description": "No such job"},
+                        "401": {"description": _ERRORS[401]},
+                        "404": {"description": "No such job (or another API key's)"},
                     },
                 }
             },

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import socket
 import threading
 from collections.abc import Callable
+from typing import Any
 
 import uvicorn
 
@@ -77,11 +79,18 @@ class Server:
         return f"http://{shown}:{self.port}/"
 
     def serve(self) -> None:
-        """In the foreground until Ctrl+C."""
+        """In the foreground until Ctrl+C or SIGTERM (a service manager's stop): either one
+        shuts down gracefully, and the uploads folder and the socket are removed."""
+        # Uvicorn shuts down on SIGTERM, then raises it again with the handler it found: the
+        # default one would end the process before the clean-up below.
+        previous = _on_sigterm(_terminated)
         try:
             self._server.run(sockets=[self._socket])
+        except _Terminated:
+            pass
         finally:
             self._close()
+            _on_sigterm(previous)
 
     def start(self) -> str:
         """On a background thread; returns the URL once the server accepts connections."""
@@ -106,6 +115,23 @@ class Server:
     def _close(self) -> None:
         stop_app(self.app)
         self._socket.close()
+
+
+class _Terminated(Exception):
+    """SIGTERM arrived (and the server has shut down)."""
+
+
+def _terminated(_signum: int, _frame: object) -> None:
+    raise _Terminated
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Install ``handler`` for SIGTERM where this thread may; the previous one (or None)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    if handler is None:
+        return None
+    return signal.signal(signal.SIGTERM, handler)
 
 
 def _bind(host: str, port: int) -> socket.socket:

@@ -32,6 +32,7 @@ from engine.server.common import (
     guarded,
     is_local,
     key_ok,
+    owner,
     sent_as_json,
     state,
     submit,
@@ -137,10 +138,12 @@ async def _stream(request: Request, job: Job) -> AsyncIterator[bytes]:
 @guarded
 async def list_jobs(request: Request) -> Response:
     _authorized(request)
+    mine = owner(request)
     return JSONResponse(
         [
             {"id": job.id, "kind": job.kind, "state": job.state}
             for job in state(request).jobs.values()
+            if job.owner == mine
         ]
     )
 
@@ -149,7 +152,7 @@ async def list_jobs(request: Request) -> Response:
 async def cancel_job(request: Request) -> Response:
     _authorized(request)
     job = state(request).jobs.get(str(request.path_params["job"]))
-    if job is None:
+    if job is None or job.owner != owner(request):  # another key's job is none of its business
         raise HTTPException(404, "No such job (it may have ended)")
     job.cancel.cancel()
     return Response(status_code=204)

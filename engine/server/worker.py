@@ -58,6 +58,9 @@ class Job:
     id: str = field(default_factory=lambda: f"job-{next(_ids)}")
     cancel: CancelToken = field(default_factory=CancelToken)
     state: str = "queued"  # queued → running → done | failed | cancelled
+    # Who may see and cancel it on /v1/jobs: a digest of the API key it came with (never the
+    # key itself), or None on a server without keys.
+    owner: str | None = None
     outcome: asyncio.Future[Any] = field(init=False)
     events: asyncio.Queue[Event] = field(init=False)
 

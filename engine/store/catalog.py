@@ -2,7 +2,8 @@
 which repo files make up a variant (shared by downloads of catalog entries and of bare repo ids).
 
 Transformers.js repos keep ONNX files under ``onnx/`` with dtype suffixes; Quire's manifest
-accepts them as they are (``_quantized`` is int8), so files are stored under their repo paths.
+accepts them as they are (one table, ``engine.runtime.manifest.VARIANT_SUFFIXES``), so files are
+stored under their repo paths.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any, Literal, cast
 
 from engine.errors import StoreError
 from engine.resources import resource_path
-from engine.runtime.manifest import ROLE_STEMS, Variant
+from engine.runtime.manifest import ROLE_STEMS, VARIANT_ORDER, VARIANT_SUFFIXES, Variant
 
 # "generate": a decoder-only instruction model, which serves every task.
 CatalogTask = Literal["translate", "summarize", "ask", "zero-shot", "classify", "embed", "generate"]
@@ -30,18 +31,9 @@ CATALOG_TASKS: tuple[CatalogTask, ...] = (
     "embed",
     "generate",
 )
-VARIANTS: tuple[Variant, ...] = ("fp32", "fp16", "int8", "q4", "q4f16")
+VARIANTS: tuple[Variant, ...] = VARIANT_ORDER
 # Generating tasks run an encoder and a decoder; the others one ``model`` graph.
 SEQ2SEQ_TASKS: frozenset[CatalogTask] = frozenset({"translate", "summarize"})
-# Suffixes Transformers.js and Optimum write, per variant, best first. ``_quantized`` is the
-# Transformers.js name of the dynamically quantized (int8) graph.
-VARIANT_SUFFIXES: dict[Variant, tuple[str, ...]] = {
-    "fp32": ("",),
-    "fp16": ("_fp16",),
-    "int8": ("_quantized", "_int8", "_uint8"),
-    "q4": ("_q4",),
-    "q4f16": ("_q4f16",),
-}
 # Files besides the ONNX graphs that a model folder may need. Never code, never pickles.
 SHARED_FILES = (
     "config.json",

@@ -52,12 +52,14 @@ class RetryBudget:
     in_a_row: int = 5  # failed requests in a row that brought no new bytes
     attempts: int = 30  # failed or restarted requests for one file, whatever each brought
     seconds: float = 3600.0  # a try that fails this long after the first failure is the last
+    # The retry loop's clock and pause (a test passes its own, so a budget runs out at once).
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
 
 
-RETRY_BUDGET = RetryBudget()
 # Bytes per read: what a dropped connection loses at most (the reader discards a partial read).
 CHUNK = 64 * 1024
-REPORT_EVERY = 1024 * 1024  # progress events at most once per MiB
+REPORT_EVERY = 1024 * 1024  # progress events at most once per MiB, unless told otherwise
 TIMEOUT = (10.0, 60.0)  # connect, read (seconds)
 # Hub pipeline tags -> the catalog's task names, for repos downloaded by id.
 PIPELINE_TASKS = {
@@ -412,13 +414,13 @@ def _hash_prefix(path: Path, size: int | None) -> _Hasher:
 class _Counter:
     """Bytes done / total, reported as ``Progress("downloading", ...)`` events."""
 
-    def __init__(self, report: Report, total: int, done: int) -> None:
-        self.report, self.total, self.done = report, total, done
+    def __init__(self, report: Report, total: int, done: int, every: int) -> None:
+        self.report, self.total, self.done, self.every = report, total, done, every
         self.start_done, self.start, self.last = done, time.monotonic(), done
 
     def add(self, n: int) -> None:
         self.done += n
-        if 0 <= self.done - self.last < REPORT_EVERY and self.done != self.total:
+        if 0 <= self.done - self.last < self.every and self.done != self.total:
             return
         self.last = self.done
         elapsed = time.monotonic() - self.start
@@ -455,6 +457,7 @@ def _fetch(
     target: Path,
     counter: _Counter,
     cancel: CancelToken,
+    budget: RetryBudget,
 ) -> str:
     """Download one file to ``target`` (resuming ``target.incomplete``); returns its sha256."""
     from huggingface_hub.utils._http import hf_raise_for_status
@@ -468,7 +471,6 @@ def _fetch(
         counter.add(-done)
         done = 0
     hasher = _hash_prefix(part, size)
-    budget = RETRY_BUDGET
     failures = 0  # in a row without progress: sets the pause before the next try
     retries = 0  # every failed or restarted request of this file
     first_failure: float | None = None
@@ -509,7 +511,7 @@ def _fetch(
         else:
             continue
         retries += 1
-        now = _clock()
+        now = budget.clock()
         first_failure = now if first_failure is None else first_failure
         if failures > budget.in_a_row:
             raise StoreError(
@@ -523,7 +525,7 @@ def _fetch(
                 "server answers resumed downloads with the wrong part of the file",
                 hint="Download again later, or from another network or mirror",
             )
-        _sleep(min(0.2 * max(failures, 1), 2.0))
+        budget.sleep(min(0.2 * max(failures, 1), 2.0))
     if size is not None and done != size:
         raise StoreError(f"{want.path}: got {done} bytes, the hub says {size}")
     try:
@@ -533,11 +535,6 @@ def _fetch(
         raise
     part.replace(target)
     return digest
-
-
-# The retry loop's clock and pause, replaced by tests so that a budget runs out without waiting.
-_clock: Callable[[], float] = time.monotonic
-_sleep: Callable[[float], None] = time.sleep
 
 
 def _duration(seconds: float) -> str:
@@ -594,8 +591,12 @@ def download(
     name: str | None = None,
     report: Report | None = None,
     cancel: CancelToken | None = None,
+    retry: RetryBudget | None = None,
+    report_every: int = REPORT_EVERY,
 ) -> ModelFolder:
-    """Fetch a catalog model (by name or repo) or any hub repo's ONNX files and install it."""
+    """Fetch a catalog model (by name or repo) or any hub repo's ONNX files and install it.
+    ``retry``: how long each file is retried (``RetryBudget()``); ``report_every``: bytes
+    between progress events."""
     if options.offline:
         raise StoreError(
             "Offline mode is on: Quire opens no network connections",
@@ -626,7 +627,9 @@ def download(
     store.refuse_existing(job.name)
     staging = store.download_staging(job.name)
     with store.locked(staging), _network_errors(net, job.repo):
-        folder = _run(store, net, job, staging, report, cancel)
+        folder = _run(
+            store, net, job, staging, report, cancel, retry or RetryBudget(), report_every
+        )
     shutil.rmtree(staging, ignore_errors=True)
     return folder
 
@@ -647,6 +650,8 @@ def _run(
     staging: Path,
     report: Report,
     cancel: CancelToken,
+    budget: RetryBudget,
+    report_every: int,
 ) -> ModelFolder:
     files = staging / "files"
     state_file = staging / "state.json"
@@ -672,7 +677,7 @@ def _run(
             path=store.root,
             hint="Free some space, or choose a smaller --variant",
         )
-    counter = _Counter(report, total, present)
+    counter = _Counter(report, total, present, report_every)
     report(Progress("downloading", present, total))
     hashes: dict[str, str] = {}
     for meta, want in zip(metas, job.wants, strict=True):
@@ -680,7 +685,7 @@ def _run(
         target = files / want.path
         digest = _verified_existing(target, meta, want)
         if digest is None:
-            digest = _fetch(net, meta, want, target, counter, cancel)
+            digest = _fetch(net, meta, want, target, counter, cancel, budget)
         hashes[want.path] = digest
     report(Progress("installing", 0, 1))
     for rel, content in job.generated.items():
@@ -712,4 +717,4 @@ def _present(path: Path) -> int:
     return part.stat().st_size if part.is_file() else 0
 
 
-__all__ = ["DEFAULT_ENDPOINT", "Network", "download", "repo_info"]
+__all__ = ["DEFAULT_ENDPOINT", "Network", "RetryBudget", "download", "repo_info"]

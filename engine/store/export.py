@@ -16,7 +16,7 @@ from typing import Any
 
 from engine.errors import ExportError, ModelInvalid
 from engine.runtime.jsonfile import read_json_object
-from engine.runtime.manifest import ROLE_STEMS, Variant, load_model_folder
+from engine.runtime.manifest import ROLE_STEMS, Variant, export_suffix, load_model_folder
 
 EXPORT_DTYPES: tuple[Variant, ...] = ("fp32", "fp16", "int8")
 COPIED_FILES = (
@@ -31,7 +31,6 @@ COPIED_FILES = (
     "README.md",
     "LICENSE",
 )
-SUFFIX = {"fp32": "", "fp16": "_fp16", "int8": "_int8"}
 
 
 def _task_for(config: dict[str, Any], src: Path) -> str:
@@ -169,7 +168,7 @@ def export_model(
         for stem in stems:
             fp32 = raw / f"{stem}.onnx"
             for dtype in wanted:
-                target = out / "onnx" / f"{stem}{SUFFIX[dtype]}.onnx"
+                target = out / "onnx" / f"{stem}{export_suffix(dtype)}.onnx"
                 say(f"Writing {target.name}")
                 if dtype == "fp32":
                     shutil.copy2(fp32, target)

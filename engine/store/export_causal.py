@@ -9,7 +9,6 @@ finished folder into place.
 from __future__ import annotations
 
 import contextlib
-import json
 import shutil
 import tempfile
 import warnings
@@ -18,16 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import ExportError, ModelInvalid
-from engine.runtime.manifest import Variant, load_model_folder
+from engine.runtime.jsonfile import read_json_object
+from engine.runtime.manifest import Variant, export_suffix, load_model_folder
 
 CAUSAL_DTYPES: tuple[Variant, ...] = ("fp32", "fp16", "int8", "q4", "q4f16")
-SUFFIX: dict[Variant, str] = {
-    "fp32": "",
-    "fp16": "_fp16",
-    "int8": "_int8",
-    "q4": "_q4",
-    "q4f16": "_q4f16",
-}
 COPIED_FILES = (
     "config.json",
     "generation_config.json",
@@ -59,10 +52,10 @@ def is_causal_checkpoint(src: Path) -> bool:
     """Whether ``src``'s config.json describes a decoder-only model (False when unreadable:
     the seq2seq/encoder exporter then reports what is wrong)."""
     try:
-        config = json.loads((Path(src).expanduser() / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        config = read_json_object(Path(src).expanduser() / "config.json")
+    except ModelInvalid:
         return False
-    return isinstance(config, dict) and is_causal_config(config)
+    return is_causal_config(config)
 
 
 KEEP_INPUT = "num_logits_to_keep"
@@ -237,7 +230,7 @@ def export_causal(
             if source.is_file():
                 shutil.copy2(source, out / name)
         for dtype in wanted:
-            target = out / "onnx" / f"model{SUFFIX[dtype]}.onnx"
+            target = out / "onnx" / f"model{export_suffix(dtype)}.onnx"
             say(f"Writing {target.name}")
             if dtype == "fp32":
                 shutil.copy2(fp32, target)

@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from engine.runtime.loader import GPU_DEVICES, auto_variant
 from engine.runtime.manifest import Variant
 
 Verdict = Literal["fits", "slow", "won't fit"]
-GPU_DEVICES = frozenset({"cuda", "directml", "coreml"})
 # Weights are mapped once; ORT's arena and graph optimizations add about a fifth.
 WEIGHT_FACTOR = 1.2
 ACTIVATIONS = 256 * 1024 * 1024  # working memory for a batch of segments and beam search
@@ -162,13 +162,7 @@ def fit_for(
 
 def default_variant(have: tuple[Variant, ...] | list[Variant], plan: list[str]) -> Variant:
     """The variant the loader picks on ``plan`` (fp16 on a GPU, int8 on a CPU, else fp32)."""
-    on_gpu = bool(plan) and plan[0] in GPU_DEVICES
-    order: tuple[Variant, ...] = (
-        ("fp16", "q4f16", "fp32", "q4", "int8")
-        if on_gpu
-        else ("int8", "q4", "fp32", "q4f16", "fp16")
-    )
-    return next((v for v in order if v in have), "fp32")
+    return auto_variant(have, plan) or "fp32"
 
 
 __all__ = [

@@ -183,7 +183,7 @@ def _marian(folder: ModelFolder) -> Languages | None:
             pair = (found.group(1), found.group(2))
             break
     if pair is None:
-        tok_config = _json(folder.path / "tokenizer_config.json")
+        tok_config = _small_configs(folder)[0]
         src, tgt = tok_config.get("source_lang"), tok_config.get("target_lang")
         if isinstance(src, str) and isinstance(tgt, str) and src and tgt:
             pair = (src, tgt)
@@ -264,8 +264,8 @@ def _special_tokens(folder: ModelFolder) -> list[str]:
     """Additional special tokens from the small config files, else tokenizer.json's added
     tokens (language codes live there in every layout we know)."""
     tokens: list[str] = []
-    for name in ("tokenizer_config.json", "special_tokens_map.json"):
-        listed = _json(folder.path / name).get("additional_special_tokens")
+    for config in _small_configs(folder):
+        listed = config.get("additional_special_tokens")
         if isinstance(listed, list):
             tokens.extend(_content(t) for t in listed if _content(t))
     if tokens:
@@ -279,6 +279,20 @@ def _content(token: object) -> str:
     if isinstance(token, dict) and isinstance(token.get("content"), str):
         return str(token["content"])
     return ""
+
+
+def _small_configs(folder: ModelFolder) -> tuple[dict[str, Any], dict[str, Any]]:
+    """tokenizer_config.json and special_tokens_map.json as the folder parsed them; {} for one
+    that is damaged: loading the model names the bad file, here it only hides languages."""
+    try:
+        tok_config = folder.tokenizer_config
+    except ModelInvalid:
+        tok_config = {}
+    try:
+        special_map = folder.special_tokens_map
+    except ModelInvalid:
+        special_map = {}
+    return tok_config, special_map
 
 
 def _json(path: Path, max_bytes: int = MAX_CONFIG_BYTES) -> dict[str, Any]:

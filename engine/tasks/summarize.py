@@ -29,7 +29,7 @@ from engine.runtime.generate import GenerationSettings
 from engine.runtime.manifest import ModelFolder
 from engine.tasks.context import TaskContext
 from engine.tasks.embed import embed_texts, is_embedder
-from engine.tasks.languages import Prompt, is_translator
+from engine.tasks.languages import Prompt, is_translator, to_iso
 from engine.tasks.seq2seq import Seq2Seq, fold, run_texts
 from engine.text import Segment, Segmented, chunk_by_budget, detect, segment
 
@@ -83,9 +83,22 @@ def run(ctx: TaskContext, request: SummarizeRequest) -> SummarizeResult:
     from engine.tasks import instruct
 
     llm = instruct.instruct_for(ctx, request.model, lambda f: _rank(f) is not None)
+    wanted = to_iso(request.language) if request.language else None
+    # Asked for a language other than the text's (a summarizer writes in the text's, or English).
+    other = wanted is not None and wanted != to_iso(_language(request.text))
+    if llm is None and other and not request.model:
+        # Only an instruction model writes in a language it is told: it wins over summarizers.
+        llm = instruct.instruct_for(ctx, None, lambda f: False)
     if llm is not None:
         return instruct.summarize(ctx, llm, request)
     folder = pick(ctx, request.model)
+    if other:
+        raise ModelNotFound(
+            f"{folder.name} cannot write a summary in {wanted}: it summarizes a text in the "
+            "text's own language (or in English)",
+            hint="Install an instruction model (for example qwen2.5-0.5b-instruct), or leave "
+            "the summary's language unset",
+        )
     if folder.is_generative:
         return _abstractive(ctx, folder, request)
     if is_embedder(folder):

@@ -43,6 +43,7 @@ PIVOT = "en"
 PLACEHOLDERS = ("ZXQ{n}Q", "ZQZ{n}Q", "QZ{n}ZQ")
 SURE = 0.5  # a detection this probable is trusted over the installed models' languages
 UNDETERMINED = "und"  # ISO 639-2 for a language nobody named or detected
+MAX_ALTERNATIVES = 10  # more hypotheses than this would make the beam slow and the tail noise
 _KIND_RANK = {"bilingual": 0, "multilingual": 1, "prefixed": 2}
 
 
@@ -65,6 +66,10 @@ class Route:
 def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
     if not request.text.strip():
         raise InputError("There is no text to translate", message_id="translate.no_text")
+    if not 0 <= request.alternatives <= MAX_ALTERNATIVES:
+        raise InputError(
+            f"Alternatives must be between 0 and {MAX_ALTERNATIVES}, not {request.alternatives}"
+        )
     glossary = load_glossary(request.glossary) if request.glossary is not None else None
     from engine.tasks import instruct
 
@@ -117,6 +122,11 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
                 suspect=is_degenerate(final, original.text),
             )
         )
+    alternatives: tuple[str, ...] = ()
+    if request.alternatives and len(chain) == 1 and len(pieces) == 1 and glossary is None:
+        others = _alternatives(ctx, first, pieces[0].text, request.alternatives)
+        alternatives = tuple(reassemble(seg, [text]) for text in others if text != joined[0])
+        alternatives = alternatives[: request.alternatives]
     return TranslateResult(
         text=reassemble(seg, [s.text for s in segments]),
         model=chain[-1].used,
@@ -129,7 +139,16 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         pivot=PIVOT if len(route.hops) == 2 else None,
         models=tuple(c.used for c in chain),
         generated_tokens=sum(c.generated for c in chain),
+        alternatives=alternatives,
     )
+
+
+def _alternatives(ctx: TaskContext, model: Seq2Seq, text: str, count: int) -> list[str]:
+    """The beam's ``count + 1`` best hypotheses for ``text``, best first, without repeats (the
+    best is usually the translation itself, which the caller drops)."""
+    beams = max(model.settings.num_beams, count + 1)
+    settings = model.settings_with(num_beams=beams, num_return_sequences=count + 1)
+    return list(dict.fromkeys(model.generate([fold(text)], ctx.cancel, settings)))
 
 
 # --- which model(s) ----------------------------------------------------------------------

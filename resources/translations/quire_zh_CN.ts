@@ -613,6 +613,14 @@
         <translation>浏览模型目录(&amp;B)…</translation>
     </message>
     <message>
+        <source>&amp;Unload models</source>
+        <translation>卸载模型(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Free the memory of the loaded models; the next job loads its model again.</source>
+        <translation>释放已加载模型占用的内存；下一个任务会重新加载模型。</translation>
+    </message>
+    <message>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
@@ -1772,6 +1780,14 @@ Runs on: {where}
         <translation>文本似乎是{language}（把握 {confidence:.0%}），但没有已安装的模型能把它翻译成{target}。</translation>
     </message>
     <message>
+        <source>The engine stopped unexpectedly</source>
+        <translation>引擎意外停止</translation>
+    </message>
+    <message>
+        <source>Try again: Quire starts the engine afresh.</source>
+        <translation>请重试：Quire 会重新启动引擎。</translation>
+    </message>
+    <message>
         <source>The text seems to be in {language}, {confidence:.0%} sure, but {model} translates other languages.</source>
         <translation>文本似乎是{language}（把握 {confidence:.0%}），但 {model} 翻译的是其他语言。</translation>
     </message>
@@ -1936,6 +1952,26 @@ Runs on: {where}
         <translation>Quire 只加载 ONNX 文件和 safetensors 权重，从不加载 pickle 权重（pytorch_model.bin）；safetensors 检查点请用“转换检查点…”。</translation>
     </message>
     <message>
+        <source>The engine stopped unexpectedly.</source>
+        <translation>引擎意外停止。</translation>
+    </message>
+    <message>
+        <source>It was killed (SIGKILL), which usually means the system ran out of memory. Close other programs or choose a smaller model, then try again.</source>
+        <translation>它被强制结束（SIGKILL），这通常意味着系统内存不足。请关闭其他程序或选择较小的模型，然后重试。</translation>
+    </message>
+    <message>
+        <source>It crashed ({signal}). Try again; if it happens again, choose another model or set Device to CPU in Settings.</source>
+        <translation>它崩溃了（{signal}）。请重试；如果再次发生，请选择其他模型，或在设置中将设备设为 CPU。</translation>
+    </message>
+    <message>
+        <source>It was ended by {signal}. Try again.</source>
+        <translation>它被 {signal} 结束。请重试。</translation>
+    </message>
+    <message>
+        <source>It exited with code {code}. Try again.</source>
+        <translation>它以代码 {code} 退出。请重试。</translation>
+    </message>
+    <message>
         <source>File: {path}</source>
         <translation>文件：{path}</translation>
     </message>
@@ -1950,6 +1986,110 @@ Runs on: {where}
     <message>
         <source>You can keep working, but save your results.</source>
         <translation>你可以继续工作，但请保存好结果。</translation>
+    </message>
+    <message>
+        <source>Quire cannot translate {suffix} files.</source>
+        <translation>Quire 无法翻译 {suffix} 文件。</translation>
+    </message>
+    <message>
+        <source>extension-less</source>
+        <translation>无扩展名</translation>
+    </message>
+    <message>
+        <source>Open one of: {formats}.</source>
+        <translation>请打开以下格式之一：{formats}。</translation>
+    </message>
+    <message>
+        <source>The file is protected by a password, or is an old binary Office file.</source>
+        <translation>该文件受密码保护，或是旧式二进制 Office 文件。</translation>
+    </message>
+    <message>
+        <source>Remove the password, or save it as {suffix} in {editor}, then try again.</source>
+        <translation>请移除密码，或在 {editor} 中另存为 {suffix}，然后重试。</translation>
+    </message>
+    <message>
+        <source>The document is protected by a password.</source>
+        <translation>该文档受密码保护。</translation>
+    </message>
+    <message>
+        <source>Remove the password, then try again.</source>
+        <translation>请移除密码，然后重试。</translation>
+    </message>
+    <message>
+        <source>The document is damaged.</source>
+        <translation>该文档已损坏。</translation>
+    </message>
+    <message>
+        <source>Open and save it again in {editor}, then try again.</source>
+        <translation>请在 {editor} 中打开并重新保存，然后重试。</translation>
+    </message>
+    <message>
+        <source>The file is damaged, or is not really a {suffix} file.</source>
+        <translation>该文件已损坏，或并非真正的 {suffix} 文件。</translation>
+    </message>
+    <message>
+        <source>Open and save it again in its editor, then try again.</source>
+        <translation>请在其编辑器中打开并重新保存，然后重试。</translation>
+    </message>
+    <message>
+        <source>This is a {actual} file with a {suffix} name.</source>
+        <translation>这是一个 {actual} 文件，但名称为 {suffix}。</translation>
+    </message>
+    <message>
+        <source>Rename it to {name}, then try again.</source>
+        <translation>请将其重命名为 {name}，然后重试。</translation>
+    </message>
+    <message>
+        <source>The document has no text to translate.</source>
+        <translation>该文档没有可翻译的文本。</translation>
+    </message>
+    <message>
+        <source>Open a document with text.</source>
+        <translation>请打开包含文本的文档。</translation>
+    </message>
+    <message>
+        <source>The document has more than {limit} paragraphs to translate.</source>
+        <translation>该文档需要翻译的段落超过 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>Split it into smaller files, then translate those.</source>
+        <translation>请将其拆分为较小的文件，再分别翻译。</translation>
+    </message>
+    <message>
+        <source>The book is protected by DRM: its text is encrypted.</source>
+        <translation>该书受 DRM 保护：其文本已加密。</translation>
+    </message>
+    <message>
+        <source>Only books without DRM can be translated.</source>
+        <translation>只能翻译不带 DRM 的书籍。</translation>
+    </message>
+    <message>
+        <source>The subtitle file is damaged near line {line}.</source>
+        <translation>字幕文件在第 {line} 行附近已损坏。</translation>
+    </message>
+    <message>
+        <source>Repair it in a subtitle editor, then try again.</source>
+        <translation>请在字幕编辑器中修复，然后重试。</translation>
+    </message>
+    <message>
+        <source>The PDF is damaged and cannot be read.</source>
+        <translation>该 PDF 已损坏，无法读取。</translation>
+    </message>
+    <message>
+        <source>Open it in a PDF viewer and print it to a new PDF, then try again.</source>
+        <translation>请在 PDF 阅读器中打开并打印为新的 PDF，然后重试。</translation>
+    </message>
+    <message>
+        <source>The PDF has no text: its pages are images, as in a scan.</source>
+        <translation>该 PDF 没有文本：其页面是图像（如扫描件）。</translation>
+    </message>
+    <message>
+        <source>Run text recognition (OCR) on it first, then try again.</source>
+        <translation>请先对其进行文字识别（OCR），然后重试。</translation>
+    </message>
+    <message>
+        <source>The PDF has more than {limit} pages.</source>
+        <translation>该 PDF 超过 {limit} 页。</translation>
     </message>
 </context>
 <context>
