@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import importlib
 import json
 import multiprocessing as mp
@@ -190,7 +191,9 @@ def prepare(cache: Path = CACHE, say: Callable[[str], None] = print) -> Paths:
     if not ckpt.is_dir():
         say(f"building the checkpoint in {ckpt}")
         build_checkpoint(ckpt)
-    quire = cache / f"{NAME}-quire"
+    # Keyed by the exporter's source: a cached export from an older exporter is not ours.
+    exporter = hashlib.sha256((ROOT / "engine" / "store" / "export.py").read_bytes())
+    quire = cache / f"{NAME}-quire-{exporter.hexdigest()[:12]}"
     if not quire.is_dir():
         say(f"exporting to {quire} (fp32, int8)")
         from engine.store.export import export_model

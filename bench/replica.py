@@ -15,7 +15,8 @@ Transformers.js's ``scripts/convert.py`` and ``scripts/quantize.py`` do:
    ``reduce_range`` on (convert.py's default for every family but a list of decoder-only and
    audio ones), weights ``QInt8`` unless the graph has a Conv or a fused attention op
    (``QUInt8``), ``EnableSubgraph`` (quantizes inside the merged decoder's ``If`` branches) and
-   ``MatMulConstBOnly``.
+   ``MatMulConstBOnly``. That is ``engine.store.export.quantize_q8``, which Quire's own
+   exporter uses too: one implementation.
 
 Only the files Quire downloads are quantized; the fp32 encoder and merged decoder are kept
 beside them (the fp32 set Transformers.js publishes too).
@@ -32,6 +33,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from engine.store.export import quantize_q8
+
 COPIED = (
     "config.json",
     "generation_config.json",
@@ -39,55 +42,7 @@ COPIED = (
     "tokenizer_config.json",
     "special_tokens_map.json",
 )
-# Transformers.js's scripts/quantize.py: ops whose presence makes q8 use unsigned weights.
-QUINT8_OPS = ("Conv", "GroupQueryAttention", "MultiHeadAttention")
 QUANTIZED = ("encoder_model", "decoder_model_merged")
-
-
-def _operators(model: Any) -> set[str]:
-    onnx: Any = importlib.import_module("onnx")
-    found: set[str] = set()
-
-    def walk(graph: Any) -> None:
-        for node in graph.node:
-            found.add(node.op_type)
-            for attr in node.attribute:
-                if attr.type == onnx.AttributeProto.GRAPH:
-                    walk(attr.g)
-
-    walk(model.graph)
-    return found
-
-
-def quantize_q8(
-    src: Path, dst: Path, *, per_channel: bool = True, reduce_range: bool = True
-) -> None:
-    """Transformers.js's ``quantize_q8`` on one file (its defaults for Marian, BART, T5, ...)."""
-    onnx: Any = importlib.import_module("onnx")
-    quant: Any = importlib.import_module("onnxruntime.quantization")
-    quantizer_mod: Any = importlib.import_module("onnxruntime.quantization.onnx_quantizer")
-    registry: Any = importlib.import_module("onnxruntime.quantization.registry")
-
-    model = onnx.load(str(src))
-    unsigned = any(op in QUINT8_OPS for op in _operators(model))
-    quantizer = quantizer_mod.ONNXQuantizer(
-        model,
-        per_channel,
-        reduce_range,
-        mode=quant.QuantizationMode.IntegerOps,
-        static=False,
-        weight_qType=quant.QuantType.QUInt8 if unsigned else quant.QuantType.QInt8,
-        activation_qType=quant.QuantType.QUInt8,
-        tensors_range=None,
-        nodes_to_quantize=[],
-        nodes_to_exclude=[],
-        op_types_to_quantize=set(registry.IntegerOpsRegistry),
-        extra_options={"EnableSubgraph": True, "MatMulConstBOnly": True},
-    )
-    quantizer.quantize_model()
-    out = quantizer.model.model
-    # Over 2 GB a model needs external data; the shapes here stay far below it.
-    onnx.save(out, str(dst))
 
 
 def build_downloaded(

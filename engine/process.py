@@ -10,17 +10,25 @@ The wire, one JSON object per message:
 
     parent → child   {"op": "run", "id", "request"} | {"op": "cancel", "id"}
                      | {"op": "configure", "options"} | {"op": "exit"}
+                     | {"op": "serve", "config"} | {"op": "unserve"}
     child → parent   {"op": "ready", "pid"} | {"op": "event", "id", "event"}
                      | {"op": "more", "id", "text"}
                      | {"op": "result", "id", "result"} | {"op": "error", "id", "error"}
 
 ``more`` is a ``PartialText`` sent as what it adds to the previous one: partial text is the
 whole output so far, and a long document's would otherwise cross the pipe once per batch.
+
+The local API (``engine.server``) can run in the child too (``serve_api``), over the same
+engine: its jobs and the app's take turns, and a loaded model serves both. Its answers come
+back on a second pipe of their own, so a thread switching the API need not read the jobs'
+pipe: ``{"op": "serving", "url"} | {"op": "serve_failed", "error"} | {"op": "unserved"}``. A
+child started while the API is on (after a crash, a restart) serves it again.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import importlib
 import json
 import multiprocessing
@@ -43,10 +51,12 @@ from engine.options import CancelToken, EngineOptions
 if TYPE_CHECKING:  # the job vocabulary imports the whole engine; a parent may not need it yet
     from engine.api import Event, Request, Result
     from engine.engine import Engine
+    from engine.server import ServerConfig
 
 CANCEL_GRACE_S = 2.0  # a job still running this long after its cancel is ended by a restart
 POLL_S = 0.05  # how often a waiting ``run`` looks at its cancel token
 EXIT_WAIT_S = 5.0  # for a child that was asked to exit, or whose pipe closed, to be gone
+SERVE_WAIT_S = 60.0  # for the local API to start in the child (it may still be importing)
 
 
 class EngineProcess:
@@ -71,6 +81,12 @@ class EngineProcess:
         self.ready_seconds: float | None = None  # spawn to ready, for the last child started
         self._next = 1
         self._closed = False
+        # Sending happens from the job thread and from whoever switches the API; the child's
+        # life (start, discard) too.
+        self._send_lock = threading.Lock()
+        self._life = threading.RLock()
+        self._ctl: Connection | None = None  # the API's answers
+        self._serving: dict[str, Any] | None = None  # the API's settings while it is on
 
     @property
     def options(self) -> EngineOptions:
@@ -86,6 +102,10 @@ class EngineProcess:
 
     def start(self) -> None:
         """Start the child unless one is running. Returns without waiting for it."""
+        with self._life:
+            self._start()
+
+    def _start(self) -> None:
         if self._closed:
             raise RuntimeError("The engine process is closed")
         if self._process is not None:
@@ -94,9 +114,10 @@ class EngineProcess:
             self._discard()  # it ended between jobs: nothing was lost, start a fresh one
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe()
+        ctl_ours, ctl_theirs = context.Pipe(duplex=False)
         process = context.Process(
             target=serve,
-            args=(theirs, json.dumps(_to_json(self._options))),
+            args=(theirs, json.dumps(_to_json(self._options)), ctl_theirs),
             name="quire-engine",
             daemon=True,  # ended with the app even if nobody calls close()
         )
@@ -105,12 +126,18 @@ class EngineProcess:
             process.start()
         except OSError as exc:
             ours.close()
+            ctl_ours.close()
             raise EngineStopped("The engine could not start", hint=str(exc)) from exc
         finally:
             theirs.close()  # the child's copy only: its death then reads as end of file here
+            ctl_theirs.close()
         self._process, self._conn, self._pid = process, ours, process.pid
+        self._ctl = ctl_ours
         self._ready = False
         self.ready_seconds = None
+        if self._serving is not None:  # the API was on: the fresh child serves it again
+            with contextlib.suppress(OSError):
+                self._send({"op": "serve", "config": self._serving})
 
     def wait_ready(self, timeout: float | None = None) -> bool:
         """Start the child if needed and wait until it has imported the engine (for the
@@ -154,6 +181,69 @@ class EngineProcess:
             return
         self._closed = True
         self._stop()
+
+    # --- the local API --------------------------------------------------------------------
+
+    def serve_api(self, config: ServerConfig, timeout: float = SERVE_WAIT_S) -> str:
+        """Serve the local API from the child, over its engine; returns the address. Raises
+        the ``EngineError`` that kept it from starting (a taken port). Any thread may call it
+        (one at a time); jobs go on meanwhile."""
+        data = json.loads(json.dumps(dataclasses.asdict(config)))
+        with self._life:
+            self._start()
+            self._drain_ctl()
+            self._serving = data
+            try:
+                self._send({"op": "serve", "config": data})
+            except OSError:
+                raise self._stopped() from None
+        reply = self._ctl_reply(timeout)
+        if reply.get("op") != "serving":
+            self._serving = None
+            error = _from_json(reply.get("error"))
+            raise error if isinstance(error, EngineError) else EngineError(str(error))
+        return str(reply["url"])
+
+    def stop_api(self, timeout: float = EXIT_WAIT_S * 3) -> None:
+        """Stop serving the local API (its running jobs are cancelled)."""
+        with self._life:
+            self._serving = None
+            if self._process is None or not self._process.is_alive():
+                return
+            self._drain_ctl()
+            try:
+                self._send({"op": "unserve"})
+            except OSError:
+                return  # the child is gone, and its server with it
+        with contextlib.suppress(EngineError):
+            self._ctl_reply(timeout)
+
+    @property
+    def serving(self) -> bool:
+        """Whether the local API is switched on (a new child serves it again)."""
+        return self._serving is not None
+
+    def _drain_ctl(self) -> None:
+        """Forget answers nobody waited for (a fresh child's own re-serving)."""
+        ctl = self._ctl
+        with contextlib.suppress(EOFError, OSError):
+            while ctl is not None and ctl.poll():
+                ctl.recv_bytes()
+
+    def _ctl_reply(self, timeout: float) -> dict[str, Any]:
+        with self._life:
+            ctl, process = self._ctl, self._process
+        if ctl is None or process is None:
+            raise engine_stopped(None)
+        if not wait([ctl, process.sentinel], timeout):
+            raise EngineError("The local API did not start in time", hint="Try again in a moment")
+        try:
+            if not ctl.poll():
+                raise EOFError
+            reply: dict[str, Any] = json.loads(ctl.recv_bytes())
+        except (EOFError, OSError):
+            raise engine_stopped(process.exitcode) from None
+        return reply
 
     def __enter__(self) -> EngineProcess:
         return self
@@ -259,7 +349,9 @@ class EngineProcess:
 
     def _send(self, message: dict[str, Any]) -> None:
         conn, _process = self._alive()
-        conn.send_bytes(json.dumps(message).encode("utf-8"))
+        data = json.dumps(message).encode("utf-8")
+        with self._send_lock:
+            conn.send_bytes(data)
 
     def _note(self, message: dict[str, Any]) -> None:
         """A message that belongs to no running job: ready, or late words of an ended one."""
@@ -302,6 +394,13 @@ class EngineProcess:
         self._kill()
 
     def _discard(self) -> None:
+        with self._life:
+            self.__discard()
+
+    def __discard(self) -> None:
+        if self._ctl is not None:
+            self._ctl.close()
+            self._ctl = None
         if self._conn is not None:
             self._conn.close()
         if self._process is not None:
@@ -366,10 +465,10 @@ def _from_json(data: Any) -> Any:
 # --- the child ------------------------------------------------------------------------------
 
 
-def serve(conn: Connection, options: str) -> None:
+def serve(conn: Connection, options: str, ctl: Connection | None = None) -> None:
     """The child's entry point. The main thread reads the pipe (so a cancel arrives while a job
     runs); one worker thread runs the jobs in order. End of file on the pipe, the parent gone,
-    ends the child at once."""
+    ends the child at once. ``ctl`` carries the local API's answers."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is the parent's to act on
     from engine.engine import Engine
     from engine.protocol import from_json
@@ -384,6 +483,9 @@ def serve(conn: Connection, options: str) -> None:
     work: queue.SimpleQueue[tuple[str, Any, Any]] = queue.SimpleQueue()
     tokens: dict[int, CancelToken] = {}
     engine = Engine(from_json(json.loads(options), EngineOptions))
+    # One job at a time on the engine, the app's or the local API's.
+    turn = threading.Lock()
+    api = _Api(lambda: engine, turn, ctl)
 
     def worker() -> None:
         nonlocal engine
@@ -391,11 +493,14 @@ def serve(conn: Connection, options: str) -> None:
         while True:
             kind, key, data = work.get()
             if kind == "configure":
-                engine.unload()
-                engine = Engine(from_json(data, EngineOptions))
+                with turn:
+                    engine.unload()
+                    engine = Engine(from_json(data, EngineOptions))
                 continue
             try:
-                send(_job(engine, key, data, tokens[key], send))
+                with turn:
+                    done = _job(engine, key, data, tokens[key], send)
+                send(done)
             finally:
                 tokens.pop(key, None)
 
@@ -416,8 +521,81 @@ def serve(conn: Connection, options: str) -> None:
                 token.cancel()
         elif op == "configure":
             work.put(("configure", None, message["options"]))
+        elif op == "serve":
+            api.switch(message["config"])
+        elif op == "unserve":
+            api.switch(None)
         elif op == "exit":
             os._exit(0)
+
+
+class _Shared:
+    """The child's engine as the local API's jobs see it: whichever engine is current (a
+    ``configure`` replaces it), used only while the API's worker holds the turn."""
+
+    def __init__(self, current: Callable[[], Engine]) -> None:
+        self._current = current
+
+    def run(self, request: Any, report: Any = None, cancel: CancelToken | None = None) -> Any:
+        return self._current().run(request, report, cancel)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._current(), name)
+
+
+class _Api:
+    """The local API in the child: switched on and off in the background (binding and
+    Starlette's import take a moment; the pipe must stay read meanwhile), one switch at a
+    time, each answered on ``ctl``."""
+
+    def __init__(
+        self, current: Callable[[], Engine], turn: threading.Lock, ctl: Connection | None
+    ) -> None:
+        self._current = current
+        self._turn = turn
+        self._ctl = ctl
+        self._switching = threading.Lock()
+        self._server: Any = None
+
+    def switch(self, config: dict[str, Any] | None) -> None:
+        threading.Thread(target=self._switch, args=(config,), daemon=True).start()
+
+    def _switch(self, config: dict[str, Any] | None) -> None:
+        from engine.protocol import to_json
+
+        with self._switching:
+            try:
+                if self._server is not None:
+                    server, self._server = self._server, None
+                    server.stop()
+                if config is None:
+                    self._answer({"op": "unserved"})
+                    return
+                from engine.server import Server, ServerConfig
+
+                fields: dict[str, Any] = {
+                    k: tuple(v) if isinstance(v, list) else v for k, v in config.items()
+                }
+                settings = ServerConfig(**fields)
+                server = Server(
+                    settings,
+                    self._current().options,
+                    engine=lambda: _Shared(self._current),
+                    guard=self._turn,
+                )
+                server.start()
+                self._server = server
+                self._answer({"op": "serving", "url": server.url})
+            except EngineError as exc:
+                self._answer({"op": "serve_failed", "error": to_json(exc)})
+            except Exception as exc:  # a bug: said, not a silent switch that never turns on
+                error = EngineError(f"The local API could not start: {type(exc).__name__}: {exc}")
+                self._answer({"op": "serve_failed", "error": to_json(error)})
+
+    def _answer(self, message: dict[str, Any]) -> None:
+        if self._ctl is not None:
+            with contextlib.suppress(OSError):
+                self._ctl.send_bytes(json.dumps(message).encode("utf-8"))
 
 
 WARM = ("onnxruntime", "tokenizers", "engine.runtime.onnx_seq2seq")

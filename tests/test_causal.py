@@ -109,6 +109,41 @@ def test_q4_variant_uses_matmulnbits() -> None:
 
 
 @pytest.mark.parametrize("family", CAUSAL)
+def test_the_export_drops_the_nan_guards_of_sdpa_attention(family: str) -> None:
+    """The guards go (finite masks instead); the left-padded batches of the tests below still
+    match transformers, padding rows included in the cache."""
+    import onnx
+
+    graph = onnx.load(str(_folder(family).onnx_file("model", "fp32")), load_external_data=False)
+    ops = [node.op_type for node in graph.graph.node]
+    assert ops.count("Softmax") == 2  # one attention per layer
+    assert "IsNaN" not in ops
+
+
+def test_the_nan_guard_rewrite_leaves_other_graphs_alone(tmp_path: Path) -> None:
+    import onnx
+    from onnx import TensorProto, helper
+
+    from engine.store.export_causal import finite_attention_masks
+
+    # Softmax then a NaN guard, but over a mask of finite values: not the exported pattern.
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 2])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 2])
+    nodes = [
+        helper.make_node("Softmax", ["x"], ["p"]),
+        helper.make_node("IsNaN", ["p"], ["nan"]),
+        helper.make_node("Where", ["nan", "zero", "p"], ["y"]),
+    ]
+    zero = helper.make_tensor("zero", TensorProto.FLOAT, [], [0.0])
+    model = helper.make_model(helper.make_graph(nodes, "g", [x], [y], [zero]))
+    path = tmp_path / "model.onnx"
+    onnx.save(model, str(path))
+    before = path.read_bytes()
+    assert finite_attention_masks(path) == 0
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("family", CAUSAL)
 def test_the_export_computes_the_lm_head_for_the_last_positions_only(family: str) -> None:
     model = _ours(family)
     assert model.takes_keep
@@ -319,6 +354,76 @@ def test_a_hostile_template_is_refused(tmp_path: Path, template: str) -> None:
     assert info.value.path is not None and info.value.path.name == "tokenizer_config.json"
 
 
+TOOLS_TEMPLATE = (
+    "{%- if tools %}{{- '<|im_start|>system\\n# Tools\\n<tools>' }}"
+    "{%- for tool in tools %}{{- '\\n' }}{{- tool | tojson }}{%- endfor %}"
+    "{{- '\\n</tools><|im_end|>\\n' }}{%- endif %}"
+    "{%- if documents %}{{- '<|im_start|>system\\n# Documents\\n' }}"
+    "{%- for doc in documents %}"
+    "{{- '[' ~ loop.index ~ '] ' ~ doc.title ~ ': ' ~ doc.text ~ '\\n' }}"
+    "{%- endfor %}{{- '<|im_end|>\\n' }}{%- endif %}"
+    "{%- for message in messages %}"
+    "{{- '<|im_start|>' + message.role + '\\n' + message.content + '<|im_end|>\\n' }}"
+    "{%- endfor %}"
+    "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}"
+)
+WEATHER = {
+    "type": "function",
+    "function": {
+        "name": "get_weather",
+        "description": "Das Wetter für eine Stadt / 一个城市的天气",
+        "parameters": {
+            "type": "object",
+            "properties": {"city": {"type": "string"}},
+            "required": ["city"],
+        },
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("tools", "documents"),
+    [
+        ([WEATHER], None),
+        (None, [{"title": "Berlin", "text": "Rain all week."}, {"title": "Paris", "text": "Sun."}]),
+        ([WEATHER], [{"title": "Berlin", "text": "Rain all week."}]),
+    ],
+)
+def test_tools_and_documents_reach_the_template_as_in_apply_chat_template(
+    tmp_path: Path, tools: Any, documents: Any
+) -> None:
+    import json
+    import shutil
+
+    folder = tmp_path / "model"
+    shutil.copytree(exported("qwen2"), folder)
+    (folder / "chat_template.jinja").unlink()
+    config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    config["chat_template"] = TOOLS_TEMPLATE
+    (folder / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+    template = ChatTemplate.load(load_model_folder(folder))
+    assert template is not None
+    messages = CHAT[:1]
+    text = template.render(messages, tools=tools, documents=documents)
+    ours = TextTokenizer.load(load_model_folder(folder)).encode_batch(
+        [text], add_special_tokens=False
+    )
+    hf = transformers.AutoTokenizer.from_pretrained(folder)
+    theirs = hf.apply_chat_template(
+        messages, tools=tools, documents=documents, add_generation_prompt=True, tokenize=True
+    )
+    assert ours.input_ids[0].tolist() == list(theirs)
+    assert ("get_weather" in text) == (tools is not None)
+    assert ("Rain all week" in text) == (documents is not None)
+
+
+def test_a_tool_that_is_not_an_object_is_an_input_error() -> None:
+    template = ChatTemplate.load(_folder("qwen2"))
+    assert template is not None
+    with pytest.raises(InputError, match="tool"):
+        template.render(CHAT, tools=["get_weather"])  # type: ignore[list-item]
+
+
 def test_a_broken_template_names_the_file(tmp_path: Path) -> None:
     chat = ChatTemplate.load(_with_template(tmp_path, "{% for m in messages %}"))
     assert chat is not None
@@ -387,6 +492,22 @@ def test_export_writes_fp16_and_q4f16_variants_that_run(tmp_path: Path) -> None:
         model = OnnxCausalLM.load(folder, variant, ["cpu"], threads=1)
         out = generate(model, ids, mask, CausalSettings(max_new_tokens=4))
         assert len(out.tokens[0]) == 4 and all(0 <= t < model.vocab_size for t in out.tokens[0])
+    # A left-padded batch: the padding rows' attention must stay finite in float16 too (the
+    # export's finite masks replaced the NaN guards).
+    from engine.store.export_causal import FINITE_MASK
+
+    fp16 = onnx.load(str(folder.onnx_file("model", "fp16")), load_external_data=False)
+    masks = [t for t in fp16.graph.initializer if t.name == FINITE_MASK]
+    # -10,000, not float16's lowest: a score added to -65,504 could round to -inf.
+    assert [onnx.numpy_helper.to_array(t).item() for t in masks] == [-10_000.0]
+    ids, mask = _batch("qwen3", PROMPTS)
+    assert (mask == 0).any()
+    half = OnnxCausalLM.load(folder, "fp16", ["cpu"], threads=1).start(len(ids))
+    first = half.forward(ids, mask)
+    second = half.forward(np.full((len(ids), 1), 7, dtype=np.int64))
+    reference = _ours("qwen3").start(len(ids))
+    np.testing.assert_allclose(first, reference.forward(ids, mask), atol=0.05)
+    np.testing.assert_allclose(second, reference.forward(np.full((len(ids), 1), 7)), atol=0.05)
 
 
 def test_export_refuses_what_it_cannot_do(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -346,3 +347,92 @@ def test_the_apps_jobs_cross_the_process_boundary(
     assert here.run(ListModelsRequest()) == InstalledModels(())
     with pytest.raises(ModelNotFound):
         process.run(RemoveModelRequest(name=MODEL))
+
+
+# --- the local API in the engine process ---------------------------------------------------
+
+
+def _api_translate(url: str, text: str) -> str:
+    import httpx
+
+    reply = httpx.post(
+        url + "translate",
+        json={"q": text, "source": "en", "target": "de"},
+        timeout=READY_S,
+        trust_env=False,
+    )
+    assert reply.status_code == 200, reply.text
+    translated: str = reply.json()["translatedText"]
+    return translated
+
+
+def _answers(url: str) -> bool:
+    import httpx
+
+    try:
+        return httpx.get(url + "health", timeout=5, trust_env=False).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+def test_the_local_api_serves_from_the_child_over_its_engine(
+    process: EngineProcess, home: Path
+) -> None:
+    """The app's switch: the server runs in the engine process, over the engine the app's jobs
+    use (a model loaded by one is loaded for the other), and comes back with a fresh child
+    after a crash."""
+    import socket
+
+    from engine.server import ServerConfig
+
+    with socket.socket() as probe:  # a free port, fixed for the test as the app's setting is
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = process.serve_api(ServerConfig(port=port))
+    assert url == f"http://127.0.0.1:{port}/" and process.serving
+    sentence = corpus.sentences("en")[0]
+    served = _api_translate(url, sentence)
+    # The app's job after the API's: the model is already loaded, in the same engine.
+    events: list[Event] = []
+    result = process.run(TranslateRequest(text=sentence, source="en", target="de"), events.append)
+    assert isinstance(result, TranslateResult) and result.text == served
+    assert not [e for e in events if isinstance(e, ModelLoaded)], "loaded a second time"
+    # Reference: the same sentence in this process.
+    direct = Engine(options(home)).run(TranslateRequest(text=sentence, source="en", target="de"))
+    assert isinstance(direct, TranslateResult) and direct.text == served
+
+    # A crash takes the server down; the next child serves again (on a port of its own: 0).
+    pid = process.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)  # dead, left for the next job to reap
+    process.run(short())  # the dead child is noticed and replaced, and serves the API again
+    assert process.pid != pid
+    # Nobody switched it on again: the fresh child did, on the same address.
+    deadline = time.monotonic() + READY_S
+    while not _answers(url):
+        assert time.monotonic() < deadline, "the API did not come back with the new child"
+        time.sleep(0.05)
+    assert _api_translate(url, sentence) == served
+
+    process.stop_api()
+    assert not process.serving
+    import httpx
+
+    with pytest.raises(httpx.TransportError):
+        httpx.get(url + "health", timeout=5, trust_env=False)
+
+
+def test_a_taken_port_is_a_clear_error(process: EngineProcess) -> None:
+    import socket
+
+    from engine.server import ServerConfig
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        with pytest.raises(InputError, match=f"Cannot listen on 127.0.0.1:{port}"):
+            process.serve_api(ServerConfig(port=port))
+    assert not process.serving
+    assert isinstance(process.run(short()), TranslateResult)  # jobs go on

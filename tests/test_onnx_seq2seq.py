@@ -135,11 +135,14 @@ def test_merged_and_split_decoders_give_the_same_logits() -> None:
         np.testing.assert_allclose(a, b, rtol=0, atol=1e-5)
 
 
-def test_auto_layout_prefers_merged_then_split() -> None:
+def test_auto_layout_prefers_merged_then_split(tmp_path: Path) -> None:
     marian = folder("marian")
-    assert "decoder_merged" in marian.onnx["fp32"].files
+    assert {"decoder_merged", "decoder", "decoder_with_past"} <= set(marian.onnx["int8"].files)
     assert onnx_model("marian").layout == "merged"
-    assert onnx_model("marian", "int8").layout == "split"
+    assert onnx_model("marian", "int8").layout == "merged"
+    root = _copy("marian", tmp_path)
+    (root / "onnx" / "decoder_model_merged_int8.onnx").unlink()
+    assert OnnxSeq2Seq.load(load_model_folder(root), "int8", ["cpu"]).layout == "split"
 
 
 def test_run_info_tells_what_runs() -> None:

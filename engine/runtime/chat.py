@@ -101,21 +101,29 @@ class ChatTemplate:
         messages: Sequence[Mapping[str, Any]],
         *,
         add_generation_prompt: bool = True,
+        tools: Sequence[Mapping[str, Any]] | None = None,
+        documents: Sequence[Mapping[str, Any]] | None = None,
         **variables: Any,
     ) -> str:
-        """The conversation as the model's prompt text. Raises ``ModelInvalid`` when the
-        template breaks the sandbox's rules or fails, ``InputError`` when it rejects the
-        conversation through ``raise_exception``."""
+        """The conversation as the model's prompt text. ``tools``: the functions the model
+        may call, as JSON schemas; ``documents``: passages for retrieval-augmented templates
+        (``title`` and ``text``); both reach the template as transformers passes them.
+        Raises ``ModelInvalid`` when the template breaks the sandbox's rules or fails,
+        ``InputError`` when it rejects the conversation through ``raise_exception`` or a tool
+        or document is not a JSON object."""
         import jinja2
         from jinja2.exceptions import SecurityError
 
+        for kind, items in (("tool", tools), ("document", documents)):
+            if items is not None and not all(isinstance(i, Mapping) for i in items):
+                raise InputError(f"Every {kind} must be a JSON object")
         template = self._compile()
         context = {**self.special_tokens, **variables}
         try:
             text = template.render(
                 messages=[dict(m) for m in messages],
-                tools=None,
-                documents=None,
+                tools=None if tools is None else [dict(t) for t in tools],
+                documents=None if documents is None else [dict(d) for d in documents],
                 add_generation_prompt=add_generation_prompt,
                 **context,
             )

@@ -206,7 +206,8 @@ def load_causal(folder: ModelFolder, options: EngineOptions) -> OnnxCausalLM:
         # 4-bit MatMulNBits has kernels for the CPU and CUDA providers only.
         more.append(Fallback(plan[0], "cpu", f"{variant} (4-bit) models run on CUDA or the CPU"))
         plan = [d for d in plan if d in ("cuda", "cpu")]
-    model = OnnxCausalLM.load(folder, variant, plan, options.threads)
+    cache = options.home / "cache" / "onnxruntime"
+    model = OnnxCausalLM.load(folder, variant, plan, options.threads, cache=cache)
     return _with_fallbacks(model, _skipped(options) + more)
 
 

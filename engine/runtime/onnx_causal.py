@@ -117,10 +117,13 @@ class OnnxCausalLM:
         threads: int | None = None,
         *,
         factory: SessionFactory = ort_session,
+        cache: Path | None = None,
     ) -> OnnxCausalLM:
+        """``cache``: where ONNX Runtime's optimised graphs are kept between loads
+        (``engine.runtime.session_cache``); None: optimise at every load."""
         path = folder.onnx_file("model", variant)
         result = create_session(
-            path, plan, threads=threads, model_root=folder.path, factory=factory
+            path, plan, threads=threads, model_root=folder.path, factory=factory, cache=cache
         )
         info = RunInfo(
             backend="onnx",

@@ -175,13 +175,13 @@ def create_session(
     of ``path``, which still names the model in errors). ``cache``: a folder for ONNX
     Runtime's optimised graphs (``engine.runtime.session_cache``); None: no cache.
     ``factory``: what makes each session (``ort_session``)."""
-    if check_external_data(path, model_root or path.parent):
-        cache = None  # the key would not see a change to the weights file
+    # The cache key must see a change to any weights file, not only to the graph's.
+    weights = [path.parent / w for w in check_external_data(path, model_root or path.parent)]
     fallbacks: list[Fallback] = []
     last_error: Exception | None = None
     for i, device in enumerate(plan):
         try:
-            session, got_device, log = _open(path, source, threads, device, cache, factory)
+            session, got_device, log = _open(path, source, threads, device, cache, factory, weights)
         except Exception as exc:  # ORT's classes derive from Exception alone
             if is_file_error(exc):  # no other device would load it either
                 raise translate(exc, model_root or path.parent, path, loading=True) from exc
@@ -206,6 +206,7 @@ def _open(
     device: str,
     cache: Path | None,
     factory: SessionFactory,
+    weights: list[Path],
 ) -> tuple[Any, str, list[str]]:
     """``_try_device`` through the cache of optimised graphs, when there is one."""
     ort = import_ort()
@@ -214,7 +215,7 @@ def _open(
     if cache is not None:
         level = str(opts.graph_optimization_level)
         slot = session_cache.entry(
-            cache, path, device=device, level=level, ort_version=ort.__version__
+            cache, path, device=device, level=level, ort_version=ort.__version__, weights=weights
         )
     if slot is not None and slot.exists():
         cached_opts = session_options(threads)
@@ -231,11 +232,15 @@ def _open(
         with contextlib.suppress(OSError):
             tmp = slot.saving()
             opts.optimized_model_filepath = str(tmp)
+            if slot.external:
+                opts.add_session_config_entry(session_cache.EXTERNAL_FILE_KEY, slot.data_name(tmp))
     try:
         result = _try_device(str(path) if data is None else data, opts, device, factory)
     except Exception:
-        if tmp is not None:
+        if tmp is not None and slot is not None:
             tmp.unlink(missing_ok=True)
+            if slot.external:
+                (tmp.parent / slot.data_name(tmp)).unlink(missing_ok=True)
         raise
     if tmp is not None and slot is not None:
         with contextlib.suppress(OSError):

@@ -3,6 +3,7 @@ request log that names method, path, status and time only (never a key, a query 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -126,13 +127,14 @@ def create_app(
     engine: Callable[[], EngineLike] | None = None,
     options: EngineOptions | None = None,
     chat_backend: chat.ChatBackend | None = None,
+    guard: contextlib.AbstractContextManager[Any] | None = None,
 ) -> Starlette:
     """The app, with its engine worker started (``app.state.quire.worker.stop()`` ends it).
     ``engine`` makes the engine on the worker thread (default: ``Engine(options)``);
     ``chat_backend`` serves OpenAI's chat routes (none: no chat model)."""
     engine_options = options or EngineOptions()
     make = engine or (lambda: Engine(engine_options))
-    worker = EngineWorker(make, config.queue_size)
+    worker = EngineWorker(make, config.queue_size, guard)
     app = Starlette(
         routes=[*libre.ROUTES, *chat.ROUTES, *v1.ROUTES, *openapi.ROUTES, Route("/health", health)],
         middleware=[

@@ -5,6 +5,7 @@ port 0's included, is known at once and a taken port fails fast."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -46,12 +47,13 @@ class Server:
         options: EngineOptions | None = None,
         engine: Callable[[], EngineLike] | None = None,
         chat: ChatBackend | None = None,
+        guard: contextlib.AbstractContextManager[Any] | None = None,
     ) -> None:
         self.config = config
         self._socket = _bind(config.host, config.port)
         # OpenAI's chat routes serve the installed instruction models unless told otherwise.
         backend = chat if chat is not None else EngineChat((options or EngineOptions()).home)
-        self.app = create_app(config, engine, options, backend)
+        self.app = create_app(config, engine, options, backend, guard)
         self._server = _Uvicorn(
             uvicorn.Config(
                 self.app,

@@ -70,8 +70,16 @@ class Job:
 
 
 class EngineWorker:
-    def __init__(self, engine: Callable[[], EngineLike], queue_size: int) -> None:
+    def __init__(
+        self,
+        engine: Callable[[], EngineLike],
+        queue_size: int,
+        guard: contextlib.AbstractContextManager[Any] | None = None,
+    ) -> None:
+        """``guard`` is held around every job: an engine shared with another worker (the
+        app's, in the engine process) runs one job at a time."""
         self._make_engine = engine
+        self._guard = guard if guard is not None else contextlib.nullcontext()
         self._engine: EngineLike | None = None
         self._queue: queue.Queue[Job | None] = queue.Queue(maxsize=queue_size)
         self._thread = threading.Thread(target=self._loop, name="quire-api-engine", daemon=True)
@@ -133,9 +141,11 @@ class EngineWorker:
             job.state = "running"
             started = time.monotonic()
             try:
-                if self._engine is None:
-                    self._engine = self._make_engine()
-                result = job.work(self._engine, _reporter(job), job.cancel)
+                with self._guard:
+                    if self._engine is None:
+                        self._engine = self._make_engine()
+                    job.cancel.check()  # it may have been cancelled while the engine was busy
+                    result = job.work(self._engine, _reporter(job), job.cancel)
             except Cancelled as exc:
                 _settle(job, "cancelled", exc)
             except EngineError as exc:

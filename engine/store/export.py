@@ -79,26 +79,239 @@ def _check_source(src: Path) -> dict[str, Any]:
     return config
 
 
-def _to_fp16(src: Path, dst: Path) -> None:
+# Protobuf cannot serialise a message of 2 GiB or more: bigger graphs keep their weights in a
+# ``<file>_data`` file beside them (ONNX external data), as Optimum and Transformers.js do.
+PROTOBUF_LIMIT = 2**31 - 1
+# Transformers.js's scripts/quantize.py: ops whose presence makes q8 use unsigned weights.
+QUINT8_OPS = ("Conv", "GroupQueryAttention", "MultiHeadAttention")
+MERGED_STEM = ROLE_STEMS["decoder_merged"]
+SPLIT_STEMS = (ROLE_STEMS["decoder"], ROLE_STEMS["decoder_with_past"])
+
+
+def _save(model: Any, path: Path) -> None:
+    """Write ``model`` to ``path``, its weights beside it in ``<name>_data`` when too big for
+    one protobuf (protobuf's 2 GiB limit is what made Optimum's own post-processing fail on
+    NLLB-sized decoders)."""
     import onnx
+
+    data = path.with_name(f"{path.name}_data")
+    data.unlink(missing_ok=True)
+    if model.ByteSize() < PROTOBUF_LIMIT:
+        onnx.save(model, str(path))
+        return
+    onnx.save(
+        model,
+        str(path),
+        save_as_external_data=True,
+        all_tensors_to_one_file=True,
+        location=data.name,
+        size_threshold=1024,
+    )
+
+
+def _load(path: Path) -> Any:
+    import onnx
+
+    return onnx.load(str(path))
+
+
+def _has_external_data(path: Path) -> bool:
+    import onnx
+
+    model = onnx.load(str(path), load_external_data=False)
+    return any(t.data_location == onnx.TensorProto.EXTERNAL for t in model.graph.initializer)
+
+
+def _operators(graph: Any) -> set[str]:
+    """Every op type in ``graph`` and its subgraphs (the merged decoder's ``If`` branches)."""
+    import onnx
+
+    found: set[str] = set()
+    for node in graph.node:
+        found.add(node.op_type)
+        for attr in node.attribute:
+            if attr.type == onnx.AttributeProto.GRAPH:
+                found |= _operators(attr.g)
+    return found
+
+
+def fold_weight_identities(model: Any) -> int:
+    """Make nodes read shared weights directly, not through ``Identity``; return how many.
+
+    The torch exporter writes a weight shared inside one graph (BART's encoder and decoder
+    embedding) as ``Identity(weight)``. ONNX Runtime's quantizer only quantizes a ``Gather``
+    or ``MatMul`` whose weight is an initializer, so such a table stayed float beside its
+    quantized twin (Transformers.js's convert.py folds these with onnxslim).
+    """
+    import onnx
+
+    graph = model.graph
+    if any(a.type == onnx.AttributeProto.GRAPH for n in graph.node for a in n.attribute):
+        return 0  # names may be read inside subgraphs; the exporter's graphs have none
+    weights = {t.name for t in graph.initializer}
+    outputs = {o.name for o in graph.output}
+    alias = {
+        n.output[0]: n.input[0]
+        for n in graph.node
+        if n.op_type == "Identity" and n.input[0] in weights and n.output[0] not in outputs
+    }
+    if not alias:
+        return 0
+    keep = [n for n in graph.node if not (n.op_type == "Identity" and n.output[0] in alias)]
+    for node in keep:
+        for i, name in enumerate(node.input):
+            if name in alias:
+                node.input[i] = alias[name]
+    del graph.node[:]
+    graph.node.extend(keep)
+    return len(alias)
+
+
+def tie_shared_weights(model: Any) -> int:
+    """Drop initializers that repeat another one, exactly or transposed; return how many.
+
+    The exporter without Optimum's post-processing writes a tied embedding twice: once as the
+    ``Gather`` table and once, transposed, as the output projection's ``MatMul`` weight. As
+    Optimum's ``remove_duplicate_weights_from_tied_info`` does, the ``Gather`` table is kept and
+    the ``MatMul`` reads a ``Transpose`` of it (ONNX Runtime's quantizer handles a ``Transpose``
+    before a ``MatMul`` but not before a ``Gather``). Ties are found by value, not from the
+    torch model, so no second copy of the checkpoint is loaded and any size works.
+    """
+    import numpy as np
+    import onnx
+    from onnx import numpy_helper
+
+    graph = model.graph
+    gather_tables = {n.input[0] for n in graph.node if n.op_type == "Gather"}
+    users: dict[str, set[str]] = {}
+    for node in graph.node:
+        for name in node.input:
+            users.setdefault(name, set()).add(node.op_type)
+    big = [t for t in graph.initializer if len(t.dims) == 2 and int(np.prod(t.dims)) >= 4096]
+    # References first: a table only Gathers read is the one to keep.
+    big.sort(key=lambda t: (users.get(t.name, set()) != {"Gather"}, t.name))
+    kept: list[tuple[Any, Any]] = []
+    renames: dict[str, str] = {}
+    transposed: dict[str, str] = {}
+    for tensor in big:
+        values = numpy_helper.to_array(tensor)
+        for ref, ref_values in kept:
+            if ref.data_type != tensor.data_type:
+                continue
+            if ref_values.shape == values.shape and np.array_equal(ref_values, values):
+                renames[tensor.name] = ref.name
+                break
+            if (
+                ref.name in gather_tables
+                and ref_values.shape == values.shape[::-1]
+                and np.array_equal(ref_values.T, values)
+            ):
+                transposed[tensor.name] = ref.name
+                break
+        else:
+            kept.append((tensor, values))
+    if not renames and not transposed:
+        return 0
+    for dup, ref in transposed.items():
+        renames[dup] = f"{ref}_transposed"
+    first_use = len(graph.node)
+    for index, node in enumerate(graph.node):
+        for i, name in enumerate(node.input):
+            if name in renames:
+                node.input[i] = renames[name]
+                first_use = min(first_use, index)
+    # One Transpose per table, placed before its first reader (the graph stays sorted).
+    for ref in sorted(set(transposed.values())):
+        graph.node.insert(
+            first_use,
+            onnx.helper.make_node(
+                "Transpose", [ref], [f"{ref}_transposed"], name=f"{ref}_transpose"
+            ),
+        )
+    gone = set(renames)
+    keep = [t for t in graph.initializer if t.name not in gone]
+    del graph.initializer[:]
+    graph.initializer.extend(keep)
+    return len(gone)
+
+
+def _to_fp16(src: Path, dst: Path) -> None:
     from onnxruntime.transformers.float16 import convert_float_to_float16
 
-    model = onnx.load(str(src))
     # keep_io_types: inputs and outputs stay float32, so callers never see a dtype change.
-    converted = convert_float_to_float16(model, keep_io_types=True, disable_shape_infer=True)
-    onnx.save(converted, str(dst))
+    converted = convert_float_to_float16(_load(src), keep_io_types=True, disable_shape_infer=True)
+    _save(converted, dst)
 
 
-def _to_int8(src: Path, dst: Path) -> None:
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+def quantize_q8(
+    src: Path, dst: Path, *, per_channel: bool = True, reduce_range: bool = True
+) -> None:
+    """Transformers.js's ``quantize_q8`` (scripts/quantize.py) on one file.
 
-    quantize_dynamic(
-        str(src),
-        str(dst),
-        weight_type=QuantType.QInt8,
-        per_channel=True,
-        op_types_to_quantize=["MatMul", "Attention"],
+    Dynamic (IntegerOps) quantization over every op of ONNX Runtime's ``IntegerOpsRegistry``
+    (MatMul, Gather, Attention, ...: embeddings included), per channel with reduced range (its
+    default for Marian, BART, T5, BERT, ...), int8 weights unless the graph has a Conv or a
+    fused attention op (then uint8), ``EnableSubgraph`` (the merged decoder's ``If`` branches
+    are quantized too) and ``MatMulConstBOnly``. ``bench/replica.py`` rebuilds the published
+    files with this same function.
+    """
+    from onnxruntime.quantization import QuantizationMode, QuantType
+    from onnxruntime.quantization.onnx_quantizer import ONNXQuantizer
+    from onnxruntime.quantization.registry import IntegerOpsRegistry
+
+    model = _load(src)
+    unsigned = any(op in QUINT8_OPS for op in _operators(model.graph))
+    quantizer = ONNXQuantizer(
+        model,
+        per_channel,
+        reduce_range,
+        mode=QuantizationMode.IntegerOps,
+        static=False,
+        weight_qType=QuantType.QUInt8 if unsigned else QuantType.QInt8,
+        activation_qType=QuantType.QUInt8,
+        tensors_range=None,
+        nodes_to_quantize=[],
+        nodes_to_exclude=[],
+        op_types_to_quantize=set(IntegerOpsRegistry),
+        extra_options={"EnableSubgraph": True, "MatMulConstBOnly": True},
     )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        quantizer.quantize_model()
+    _save(quantizer.model.model, dst)
+
+
+def _post_process(raw: Path, say: Callable[[str], None]) -> None:
+    """Optimum's post-processing, done here so it works at any size: tied weights stored
+    once, then the two decoders merged behind an ``If`` (``decoder_model_merged``)."""
+    for path in sorted(raw.glob("*.onnx")):
+        model = _load(path)
+        if fold_weight_identities(model) + tie_shared_weights(model):
+            say(f"Storing the shared weights of {path.name} once")
+            _save(model, path)
+    split = [raw / f"{stem}.onnx" for stem in SPLIT_STEMS]
+    if not all(p.is_file() for p in split):
+        return
+    from optimum.onnx import merge_decoders
+
+    say("Merging the decoders")
+    merged = raw / f"{MERGED_STEM}.onnx"
+    first, cached = (_load(p) for p in split)
+    if first.ByteSize() + cached.ByteSize() >= PROTOBUF_LIMIT:
+        # Optimum writes external data when this file is already there (its check_and_save_model).
+        merged.with_name(f"{merged.name}_data").touch()
+    merge_decoders(first, cached, save_path=merged, strict=False)
+
+
+def _write(src: Path, dst: Path, dtype: Variant) -> None:
+    if dtype == "fp16":
+        _to_fp16(src, dst)
+    elif dtype == "int8":
+        quantize_q8(src, dst)
+    elif src.stat().st_size < PROTOBUF_LIMIT and not _has_external_data(src):
+        shutil.copy2(src, dst)
+    else:
+        _save(_load(src), dst)  # names the external data after the new file
 
 
 def export_model(
@@ -106,14 +319,16 @@ def export_model(
     dst: Path | str,
     dtypes: Iterable[Variant] = ("fp32",),
     *,
-    merge_decoders: bool = False,
+    split_decoders: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> Path:
     """Export ``src`` into the model folder ``dst`` with one ONNX set per dtype.
 
-    Seq2seq models get split decoders (``decoder_model`` + ``decoder_with_past_model``):
-    dynamic quantization leaves the ``If`` branches of a merged decoder unquantized. With
-    ``merge_decoders`` the fp32 set also gets ``decoder_model_merged``.
+    The files are those Transformers.js publishes: tied weights stored once, seq2seq decoders
+    merged (``encoder_model`` + ``decoder_model_merged``), int8 quantized as its
+    ``scripts/quantize.py`` does (embeddings and the merged decoder's branches included).
+    ``split_decoders`` also writes ``decoder_model`` + ``decoder_with_past_model`` per dtype
+    (Optimum's split layout, which the runtime also runs).
     """
     src, dst = Path(src).expanduser(), Path(dst).expanduser()
     wanted = list(dict.fromkeys(dtypes))
@@ -145,6 +360,8 @@ def export_model(
                     raw,
                     task=task,
                     do_validation=False,
+                    # Post-processing is done below (_post_process): Optimum's own fails to
+                    # save graphs over 2 GiB and needs the torch model to find tied weights.
                     no_post_process=True,
                     local_files_only=True,
                     trust_remote_code=False,
@@ -162,30 +379,22 @@ def export_model(
         if pooling.is_file():
             (out / "1_Pooling").mkdir()
             shutil.copy2(pooling, out / "1_Pooling" / "config.json")
-        stems = [s for s in ROLE_STEMS.values() if (raw / f"{s}.onnx").is_file()]
-        if not stems:
+        if not any(raw.glob("*.onnx")):
             raise ExportError("The exporter wrote no ONNX file", path=src)
-        for stem in stems:
-            fp32 = raw / f"{stem}.onnx"
-            for dtype in wanted:
-                target = out / "onnx" / f"{stem}{export_suffix(dtype)}.onnx"
-                say(f"Writing {target.name}")
-                if dtype == "fp32":
-                    shutil.copy2(fp32, target)
-                elif dtype == "fp16":
-                    _to_fp16(fp32, target)
-                else:
-                    _to_int8(fp32, target)
-        if merge_decoders and "decoder_with_past_model" in stems and "fp32" in wanted:
-            from optimum.onnx import merge_decoders as merge
-
-            say("Merging the decoders")
-            merge(
-                raw / "decoder_model.onnx",
-                raw / "decoder_with_past_model.onnx",
-                save_path=out / "onnx" / "decoder_model_merged.onnx",
-                strict=False,
-            )
+        try:
+            _post_process(raw, say)
+            stems = [s for s in ROLE_STEMS.values() if (raw / f"{s}.onnx").is_file()]
+            if MERGED_STEM in stems and not split_decoders:
+                stems = [s for s in stems if s not in SPLIT_STEMS]
+            for stem in stems:
+                for dtype in wanted:
+                    target = out / "onnx" / f"{stem}{export_suffix(dtype)}.onnx"
+                    say(f"Writing {target.name}")
+                    _write(raw / f"{stem}.onnx", target, dtype)
+        except (OSError, ValueError, RuntimeError, MemoryError) as exc:
+            # onnx, Optimum's merge and ONNX Runtime's quantizer raise these on graphs they
+            # cannot handle (and OSError on a full disk).
+            raise ExportError(f"Converting the ONNX files failed: {exc}", path=src) from exc
         try:
             load_model_folder(out)
         except ModelInvalid as exc:
