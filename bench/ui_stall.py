@@ -165,9 +165,7 @@ def document_request(**fields: Any) -> Any:
 def _run_document(
     request: Any, engine: Engine, report: Callable[[Event], None], cancel: CancelToken
 ) -> object:
-    from engine.jobs import run_job
-
-    return run_job(engine, request, report, cancel)
+    return engine.run(request, report, cancel)
 
 
 def submit_document(runner: JobRunner, request: Any) -> Job:

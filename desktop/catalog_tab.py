@@ -1,6 +1,6 @@
 """The model manager's Catalog tab: ready-made models to search, how each would fit this
 computer, and downloads with a progress bar and Cancel each. Searching and downloading run on
-the one worker like every other engine call (``Engine.catalog``, ``Engine.download``)."""
+the one worker like every other job (``CatalogRequest``, ``DownloadRequest``)."""
 
 from __future__ import annotations
 
@@ -23,10 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import errors
-from desktop.jobs import Job, JobRunner, Report
-from engine import CancelToken, CatalogHit, CatalogTask, Engine
-from engine.api import Progress
-from engine.runtime.manifest import Variant
+from desktop.jobs import Job, JobRunner
+from engine import (
+    CatalogHit,
+    CatalogRequest,
+    CatalogResult,
+    CatalogTask,
+    DownloadRequest,
+    Progress,
+    Variant,
+)
 
 TASKS: tuple[CatalogTask, ...] = ("translate", "summarize", "ask", "zero-shot", "embed")
 TASK_FILTERS = ("", *TASKS)
@@ -169,20 +175,17 @@ class CatalogTab(QWidget):
         text = self.search.text()
         chosen = str(self.task.currentData() or "")
         task = next((t for t in TASKS if t == chosen), None)
-
-        def work(engine: Engine, _report: Report, _cancel: CancelToken) -> object:
-            return engine.catalog(text, task)
-
-        job = self.runner.call(work, label="catalog", key="catalog")
+        request = CatalogRequest(text=text, task=task)
+        job = self.runner.submit(request, label="catalog", key="catalog")
         self.search_job = job
         job.finished.connect(lambda hits: self._arrived(job, hits))
         job.failed.connect(lambda error: errors.present(error, self.window()))
         return job
 
-    def _arrived(self, job: Job, hits: object) -> None:
-        if job is not self.search_job or not isinstance(hits, list):
+    def _arrived(self, job: Job, found: object) -> None:
+        if job is not self.search_job or not isinstance(found, CatalogResult):
             return
-        self.hits = hits
+        self.hits = list(found.hits)
         self._fill()
 
     def verdict_text(self, verdict: str) -> str:
@@ -277,11 +280,12 @@ class CatalogTab(QWidget):
 
     def download(self, name: str, variant: Variant) -> Download:
         """Download ``name`` on the worker with its own progress row and Cancel button."""
-
-        def work(engine: Engine, report: Report, cancel: CancelToken) -> object:
-            return engine.download(name, variant=variant, report=report, cancel=cancel)
-
-        job = self.runner.call(work, label="download")
+        request = DownloadRequest(model=name, variant=variant)
+        # Still on the worker's in-process engine (``call``), not the engine process: the
+        # download tests' fake hub and offline switches reach only this process so far.
+        job = self.runner.call(
+            lambda engine, report, cancel: engine.run(request, report, cancel), label="download"
+        )
         row = QWidget(self)
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)

@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine import InputError, TextEncoding, read_decoded, write_atomic
-from engine.documents import extract, output_suffix, supported
+from engine import FileText, InputError, ReadFileRequest, output_suffix, supported, write_atomic
 
 MAX_BYTES = 50 * 1024 * 1024  # more than a pane can show comfortably
 PLAIN = frozenset({".txt", ".text", ".md", ".markdown", ""})  # shown as they are, markup too
@@ -41,7 +40,7 @@ def open_filters() -> str:
 
 
 def is_document(path: Path) -> bool:
-    """A file whose text must be extracted (``extract_text``, on the worker)."""
+    """A file whose text must be extracted (a ``ReadFileRequest`` with ``document``)."""
     suffix = path.suffix.lower()
     return suffix not in PLAIN and suffix in supported()
 
@@ -59,21 +58,20 @@ class OpenedText:
     text: str
     encoding: str | None = None
 
-
-def _worth_saying(encoding: TextEncoding | None) -> str | None:
-    return encoding.name if encoding is not None and encoding.name != "utf-8" else None
-
-
-def extract_text(path: Path) -> OpenedText:
-    """A document's text, one paragraph per unit (a subtitle cue, a Word paragraph). Raises
-    ``DocumentError`` (an ``InputError``)."""
-    extracted = extract(path, max_bytes=MAX_BYTES)
-    return OpenedText(extracted.text, _worth_saying(extracted.encoding))
+    @classmethod
+    def of(cls, read: FileText) -> OpenedText:
+        """The engine's answer to a ``ReadFileRequest``, as the panes show it."""
+        encoding = read.encoding
+        return cls(read.text, encoding.name if encoding and encoding.name != "utf-8" else None)
 
 
-def read_text(path: Path) -> OpenedText:
-    """A dropped or opened file's text, in whatever encoding it is (detected). Raises
-    ``InputError`` with a sentence the error presenter shows as it is."""
+def read_request(path: Path) -> ReadFileRequest:
+    """The request that reads a dropped or opened file's text on the worker: a document's
+    extracted (a subtitle cue, a Word paragraph per paragraph), else the file decoded in the
+    encoding detected. Raises ``InputError``, a sentence the error presenter shows as it is,
+    for what no reader takes (told here, at once, without touching the file's contents)."""
+    if is_document(path) and not path.is_dir():
+        return ReadFileRequest(path=path, document=True, max_bytes=MAX_BYTES)
     if path.is_dir():
         raise InputError(
             "This is a folder; only Translate takes folders",
@@ -87,8 +85,7 @@ def read_text(path: Path) -> OpenedText:
             path=path,
             hint="Copy the text and paste it here, or save it as a plain text (.txt) file",
         )
-    text, encoding = read_decoded(path, limit=MAX_BYTES)
-    return OpenedText(text, _worth_saying(encoding))
+    return ReadFileRequest(path=path, max_bytes=MAX_BYTES)
 
 
 def write_text(path: Path, text: str) -> None:

@@ -13,15 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine import InputError, write_atomic
-from engine.api import (
+from engine import (
     AskRequest,
     ClassifyRequest,
     EmbedRequest,
+    InputError,
     ModelUsed,
     Request,
     SummarizeRequest,
     TranslateRequest,
+    write_atomic,
 )
 
 FILE_NAME = "history.jsonl"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
-from engine.resources import resources_root
+from engine import resources_root
 
 RESOURCES = resources_root()
 TRANSLATIONS = RESOURCES / "translations"

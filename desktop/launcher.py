@@ -17,9 +17,9 @@ CLIPBOARD_FLAG = "--translate-clipboard"
 def cli_commands() -> frozenset[str]:
     """The command line's subcommand names: a file called ``translate`` in the current
     folder must not turn ``quire translate …`` into "open that file"."""
-    from engine.cli.main import COMMAND_NAMES
+    from engine import CLI_COMMANDS
 
-    return COMMAND_NAMES
+    return CLI_COMMANDS
 
 
 def app_args(args: list[str]) -> list[str]:
@@ -38,7 +38,7 @@ def files_to_open(args: list[str]) -> list[Path] | None:
 
 
 def bundled_models() -> Path:
-    from engine.resources import resource_path
+    from engine import resource_path
 
     return resource_path("models")
 
@@ -109,9 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.app import main as app_main
 
         return app_main(files or ())
-    from engine.cli.main import main as cli_main
+    from engine import run_cli
 
-    return cli_main(args)
+    return run_cli(args)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from engine import EngineError, EngineOptions
 
 if TYPE_CHECKING:
-    from engine.server import Server
+    from engine import Server
 
 
 class LocalApi(QObject):
@@ -58,7 +58,7 @@ class LocalApi(QObject):
         Raises ``EngineError`` when it cannot (the port is taken)."""
         with self._lock:
             if self._server is None:
-                from engine.server import Server, ServerConfig  # Starlette loads only when used
+                from engine import Server, ServerConfig  # Starlette loads only when used
 
                 server = Server(ServerConfig(port=self.port), options or self._options())
                 server.start()

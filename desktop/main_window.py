@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop import errors, theme
 from desktop.about import AboutDialog
-from desktop.catalog import ModelEntry, describe
+from desktop.catalog import ModelEntry
 from desktop.catalog_tab import CatalogTab
 from desktop.files import open_filters
 from desktop.glossary import FILE_NAME as GLOSSARY_FILE
@@ -49,14 +49,18 @@ from desktop.queue_view import QueueView
 from desktop.settings import Settings
 from desktop.settings_dialog import SettingsDialog
 from desktop.widgets import dropped_files
-from engine import DoctorReport
-from engine.api import (
+from engine import (
+    DoctorReport,
+    DoctorRequest,
+    DocumentResult,
+    InstalledModels,
+    ListModelsRequest,
     ModelLoaded,
     ModelLoading,
     ModelUsed,
+    PreloadRequest,
     TranslateRequest,
 )
-from engine.documents import DocumentResult
 
 
 class HistoryRead(QObject):
@@ -429,20 +433,21 @@ class MainWindow(QMainWindow):
 
     def refresh_models(self) -> Job:
         """Read the installed models on the worker; the panes update when they arrive."""
-        job = self.runner.call(
-            lambda engine, _report, _cancel: describe(engine.models()), label="models"
-        )
-        job.finished.connect(self._catalog_arrived)
+        job = self.runner.submit(ListModelsRequest(), label="models")
+        job.finished.connect(self._models_arrived)
         job.failed.connect(lambda error: errors.present(error, self))
         return job
 
     def refresh_doctor(self) -> Job:
-        job = self.runner.call(lambda engine, _report, _cancel: engine.doctor(), label="doctor")
+        job = self.runner.submit(DoctorRequest(), label="doctor")
         job.finished.connect(self._doctor_arrived)
         return job
 
-    def _catalog_arrived(self, entries: object) -> None:
-        assert isinstance(entries, list)
+    def _models_arrived(self, models: object) -> None:
+        assert isinstance(models, InstalledModels)
+        self._catalog_arrived(list(models.models))
+
+    def _catalog_arrived(self, entries: list[ModelEntry]) -> None:
         self.catalog = entries
         for pane in self.panes:
             pane.set_catalog(entries)
@@ -482,12 +487,7 @@ class MainWindow(QMainWindow):
         entry = next((e for e in pane.entries if e.name == name), None)
         if entry is None:
             return None
-        name = entry.name
-        return self.runner.call(
-            lambda engine, report, _cancel: engine.preload(name, report),
-            label="preload",
-            key="preload",
-        )
+        return self.runner.submit(PreloadRequest(model=entry.name), label="preload", key="preload")
 
     def show_model_manager(self) -> ModelManager:
         if self.manager is None:

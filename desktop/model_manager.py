@@ -4,8 +4,6 @@ checkpoint, remove a model. Changes to the store run on the worker like every ot
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
@@ -30,8 +28,14 @@ from desktop import errors
 from desktop.catalog import ModelEntry
 from desktop.catalog_tab import CatalogTab
 from desktop.jobs import Job, JobRunner
-from engine import CancelToken, DoctorReport, Engine
-from engine.api import ModelUsed
+from engine import (
+    ConvertModelRequest,
+    DoctorReport,
+    ImportModelRequest,
+    InstalledModel,
+    ModelUsed,
+    RemoveModelRequest,
+)
 
 COLUMNS = 6
 
@@ -296,8 +300,10 @@ class ModelManager(QDialog):
 
     # --- changes, on the worker -----------------------------------------------------------
 
-    def _submit(self, work: Callable[[Engine, object, CancelToken], object], label: str) -> Job:
-        job = self.runner.call(work, label=label)
+    def _submit(
+        self, request: ImportModelRequest | ConvertModelRequest | RemoveModelRequest, label: str
+    ) -> Job:
+        job = self.runner.submit(request, label=label)
         self.job = job
         changers = (self.import_button, self.convert_button)
         for button in (*changers, self.remove_button):
@@ -311,10 +317,9 @@ class ModelManager(QDialog):
 
         def finished(result: object) -> None:
             done()
-            name = getattr(result, "name", "")
-            if name:
+            if isinstance(result, InstalledModel):
                 self.finished_note.setText(
-                    self.tr("{name} is installed and ready to use.").format(name=name)
+                    self.tr("{name} is installed and ready to use.").format(name=result.name)
                 )
                 self.finished_note.show()
                 self.notice.emit(self.finished_note.text())
@@ -347,11 +352,8 @@ class ModelManager(QDialog):
         if path is None:
             self.choose_import()
             return None
-        folder = path
-        self.details.setText(self.tr("Importing {path}…").format(path=folder))
-        return self._submit(
-            lambda engine, _report, _cancel: engine.import_model(folder), self.tr("Import")
-        )
+        self.details.setText(self.tr("Importing {path}…").format(path=path))
+        return self._submit(ImportModelRequest(source=path), self.tr("Import"))
 
     def import_archive(self, path: Path | None = None) -> Job | None:
         """Install a model packed as .zip, .tar.gz, .tgz or .tar (the store unpacks and
@@ -366,17 +368,11 @@ class ModelManager(QDialog):
             if not chosen:
                 return None
             path = Path(chosen)
-        source = path
-
-        def work(engine: Engine, _report: object, _cancel: CancelToken) -> object:
-            with tempfile.TemporaryDirectory(prefix="quire-export-") as scratch:
-                folder = engine.export_model(source, Path(scratch) / source.name, ("fp32", "int8"))
-                return engine.import_model(folder.path, source.name)
-
         self.details.setText(
-            self.tr("Converting {path} (this can take a few minutes)…").format(path=source)
+            self.tr("Converting {path} (this can take a few minutes)…").format(path=path)
         )
-        return self._submit(work, self.tr("Convert"))
+        request = ConvertModelRequest(source=path, name=path.name, dtypes=("fp32", "int8"))
+        return self._submit(request, self.tr("Convert"))
 
     def remove_selected(self, confirm: bool = True) -> Job | None:
         name = self.selected()
@@ -394,6 +390,4 @@ class ModelManager(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-        return self._submit(
-            lambda engine, _report, _cancel: engine.remove_model(name), self.tr("Remove")
-        )
+        return self._submit(RemoveModelRequest(name=name), self.tr("Remove"))

@@ -1,30 +1,35 @@
 """The file queue: dropped documents (or a folder of them) translated one file at a time on
 the one worker, each row with its own progress; pause, cancel and retry.
 
-A drop with a folder in it is a ``Drop`` whose folders are scanned on the worker (a home
-folder takes a while to walk), cancellably; its rows are added when the scan returns. A row is
-waiting → running → done | failed | cancelled; retry puts a failed or cancelled row back to
-waiting. Pause lets the running file finish and starts no other until resumed. Only one file
-is handed to the job runner at a time, so the panes' own jobs are never stuck behind a long
-folder.
+A drop with a folder in it is a ``Drop`` whose folders are scanned on the worker
+(``ScanFolderRequest``: a home folder takes a while to walk), cancellably; its rows are added
+when the scan returns. A row is waiting → running → done | failed | cancelled; retry puts a
+failed or cancelled row back to waiting. Pause lets the running file finish and starts no
+other until resumed. Only one file is handed to the job runner at a time, so the panes' own
+jobs are never stuck behind a long folder.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop import errors
 from desktop.jobs import Job, JobRunner
-from engine import CancelToken, Engine
-from engine.api import Event, ModelLoaded, ModelUsed, Progress, TranslateRequest
-from engine.documents import DocumentResult, folder_documents, translate_document
+from engine import (
+    DocumentResult,
+    FilesFound,
+    ModelLoaded,
+    ModelUsed,
+    Progress,
+    ScanFolderRequest,
+    TranslateDocumentRequest,
+    TranslateRequest,
+)
 
 
 class RowState(Enum):
@@ -62,35 +67,6 @@ class Row:
         if self.result is None:
             return 0
         return sum(r.generated_tokens for r in self.result.results)
-
-
-def expand(paths: list[Path], cancel: CancelToken | None = None) -> list[Path]:
-    """Files to translate: dropped files as they are, and the documents in dropped folders
-    and their subfolders (hidden ones and translations an earlier run wrote left out), in
-    name order. Raises ``Cancelled`` between folders once ``cancel`` is set."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            out.extend(_folder_documents(path, cancel))
-        else:
-            out.append(path)
-    return list(dict.fromkeys(out))
-
-
-def _folder_documents(folder: Path, cancel: CancelToken | None) -> list[Path]:
-    """``folder_documents(folder, recursive=True)``, one folder at a time so that a cancel is
-    seen between folders rather than after the whole tree has been walked. The engine decides
-    what counts (supported, not hidden, not a translation); this only walks."""
-    found: list[Path] = []
-    for top, dirs, _files in os.walk(folder):
-        if cancel is not None:
-            cancel.check()
-        dirs[:] = [d for d in dirs if not d.startswith(".")]  # the engine skips them anyway
-        try:
-            found.extend(folder_documents(Path(top), recursive=False)[0])
-        except OSError:
-            continue  # unreadable, or gone since the walk saw it: as the recursive scan does
-    return sorted(found)  # the order of the recursive scan: by path, not folder by folder
 
 
 def _unused(path: Path, taken: set[Path]) -> Path:
@@ -156,14 +132,9 @@ class BatchQueue(QObject):
         scanned, later ones wait for it."""
         drop = Drop(list(paths), template, output, folders=[p for p in paths if p.is_dir()])
         if not self.scans and not drop.folders:
-            self._added(drop, expand(drop.paths))
+            self._added(drop, FilesFound(tuple(dict.fromkeys(drop.paths))))
             return drop
-        given = drop.paths
-
-        def scan(_engine: Engine, _report: Callable[[Event], None], cancel: CancelToken) -> Any:
-            return expand(given, cancel)
-
-        job = self.runner.call(scan, label="scan")
+        job = self.runner.submit(ScanFolderRequest(paths=tuple(drop.paths)), label="scan")
         drop.job = job
         self.scans.append(drop)
         job.finished.connect(lambda found: self._added(drop, found))
@@ -181,9 +152,9 @@ class BatchQueue(QObject):
         """Rows for ``found``. Two files that would get the same name (``a/x.srt`` and
         ``b/x.srt`` into one output folder) get distinct ones, so neither translation
         overwrites the other."""
-        assert isinstance(found, list)
+        assert isinstance(found, FilesFound)
         taken: set[Path] = set()
-        for path in found:
+        for path in found.paths:
             target = drop.output(path)
             if target is not None:
                 target = _unused(target, taken)
@@ -267,12 +238,8 @@ class BatchQueue(QObject):
             return
         self._running = row
         self._set(row, RowState.RUNNING)
-        in_path, out_path, template = row.path, row.output, row.template
-
-        def work(engine: Engine, report: Callable[[Event], None], cancel: CancelToken) -> Any:
-            return translate_document(engine, in_path, out_path, template, report, cancel)
-
-        job = self.runner.call(work, label="document")
+        request = TranslateDocumentRequest(input=row.path, output=row.output, template=row.template)
+        job = self.runner.submit(request, label="document")
         row.job = job
         job.progressed.connect(lambda event: self._progressed(row, event))
         job.finished.connect(lambda result: self._ended(row, RowState.DONE, result))

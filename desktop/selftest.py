@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.resources import resource_path
+from engine import resource_path
 
 SENTENCE = "The weather is nice today. We are going to the lake."
 LEGACY = (
@@ -47,8 +47,7 @@ def self_test_model() -> Path:
 
 def check_translation(model: Path) -> str:
     """Translate a sentence with ``model`` on a private, empty store; return what was used."""
-    from engine import Engine, EngineOptions
-    from engine.api import TranslateRequest, TranslateResult
+    from engine import Engine, EngineOptions, TranslateRequest, TranslateResult
 
     if not model.is_dir():
         raise RuntimeError(
@@ -76,8 +75,15 @@ def check_engine_process(model: Path) -> str:
     retried job succeeds on a fresh process."""
     import signal
 
-    from engine import EngineOptions, EngineProcess, EngineStopped
-    from engine.api import Event, Progress, TranslateRequest, TranslateResult
+    from engine import (
+        EngineOptions,
+        EngineProcess,
+        EngineStopped,
+        Event,
+        Progress,
+        TranslateRequest,
+        TranslateResult,
+    )
 
     if not model.is_dir():
         raise RuntimeError(f"no self-test model at {model}")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.api import Attribution, LabelScore, ModelLoading, Progress
+from engine import Attribution, LabelScore, ModelLoading, Progress
 
 SHOW_AFTER_MS = 500  # quick jobs finish without a flash of progress
 

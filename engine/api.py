@@ -1,7 +1,12 @@
-"""Typed requests in, results out, events while working: the vocabulary of ``Engine.run``."""
+"""Typed requests in, results out, events while working: the vocabulary of ``Engine.run``.
+
+Every job is one of these requests, text tasks, documents, CSV files and the model store's
+operations alike, and every result and event is plain data that survives ``engine.protocol``'s
+JSON (so the same vocabulary works across a process boundary)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeAlias
@@ -10,8 +15,24 @@ import numpy as np
 from numpy.typing import NDArray
 
 from engine.runtime.backend import Fallback
+from engine.runtime.manifest import Variant
+from engine.runtime.providers import ProbeResult
+from engine.store.catalog import CatalogEntry, CatalogTask
+from engine.store.fit import Fit
+from engine.text.encoding import EncodingUsed, TextEncoding
 
 Length = Literal["short", "medium", "long"]
+Task = Literal["translate", "summarize", "ask", "classify"]
+Role = Literal[
+    "translation",
+    "summarization",
+    "question answering",
+    "classification",
+    "zero-shot classification",
+    "sentence embeddings",
+    "instruction model",
+    "text generation",
+]
 
 
 # --- requests -----------------------------------------------------------------------------
@@ -93,7 +114,7 @@ class GenerateRequest:
     stop: tuple[str, ...] = ()  # stop strings, besides the model's EOS tokens
 
 
-Request: TypeAlias = (
+TextRequest: TypeAlias = (
     TranslateRequest
     | SummarizeRequest
     | AskRequest
@@ -101,6 +122,168 @@ Request: TypeAlias = (
     | EmbedRequest
     | GenerateRequest
 )
+"""The text tasks: text in, a result out, run on one model."""
+
+
+# --- requests for files -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class TranslateDocumentRequest:
+    """Translate the file ``input`` into ``output`` (None: ``NAME.<lang>.<ext>`` beside it),
+    keeping its formatting. ``template`` gives the model, languages and glossary. Answers a
+    ``DocumentResult``."""
+
+    input: Path
+    output: Path | None = None
+    template: TranslateRequest = field(default_factory=lambda: TranslateRequest(text=""))
+    bilingual: bool = False
+    checkpoint: bool = True  # journal progress so an interrupted job resumes
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClassifyCsvRequest:
+    """Classify the text in ``column`` of every row of the CSV file ``input`` into the new CSV
+    file ``output``; ``settings`` gives the model, labels and multi_label (its texts are
+    unused), ``encoding`` the input's (None: detect). Answers a ``CsvClassified``."""
+
+    input: Path
+    column: str
+    output: Path
+    settings: ClassifyRequest = field(default_factory=lambda: ClassifyRequest(texts=()))
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReadFileRequest:
+    """A file's text: a document's extracted (``document``), else the file decoded in the
+    encoding detected. Answers a ``FileText``."""
+
+    path: Path
+    document: bool = False
+    max_bytes: int = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScanFolderRequest:
+    """The documents to translate among ``paths``: files as they are, and the documents in
+    folders and their subfolders (hidden ones and earlier translations left out), in name
+    order. Cancellable between folders. Answers a ``FilesFound``."""
+
+    paths: tuple[Path, ...]
+
+
+# --- requests for the model store and the engine ------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListModelsRequest:
+    """The installed models, with what each is good for. Answers an ``InstalledModels``."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CatalogRequest:
+    """Catalog models matching ``text`` (name, repo, description, task, language codes or
+    pairs like ``en-de``), optionally of one task. Reads no network. Answers a
+    ``CatalogResult``."""
+
+    text: str = ""
+    task: CatalogTask | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class DownloadRequest:
+    """Download a catalog model (by name or repo id) or a hub repo's ONNX files into the
+    store, as ``name``. Reports ``Progress("downloading" | "installing", …)``; a cancelled
+    download resumes next time. Answers an ``InstalledModel``."""
+
+    model: str
+    variant: Variant | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportModelRequest:
+    """Install a model folder, ``.zip`` or ``.tar.gz`` after screening it; a transformers
+    checkpoint is exported to ONNX when the export extra is installed. Reports ``Note``s
+    (what was skipped). Answers an ``InstalledModel``."""
+
+    source: Path
+    name: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConvertModelRequest:
+    """Export the transformers checkpoint ``source`` to ONNX in ``dtypes`` and install the
+    result as ``name`` (None: the folder's name). Answers an ``InstalledModel``."""
+
+    source: Path
+    name: str | None = None
+    dtypes: tuple[Variant, ...] = ("fp32", "int8")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExportModelRequest:
+    """Export the transformers checkpoint ``source`` to an ONNX model folder
+    ``destination`` (not installed). Answers an ``ExportedModel``."""
+
+    source: Path
+    destination: Path
+    dtypes: tuple[Variant, ...] = ("fp32",)
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerifyRequest:
+    """Re-hash installed files against each model's manifest (``name``'s, or every model's).
+    Reports ``Progress("verifying", …)``. Answers a ``VerifyReport``."""
+
+    name: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RemoveModelRequest:
+    """Delete an installed model. Answers a ``ModelRemoved``."""
+
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DoctorRequest:
+    """What this computer can run on and why. Answers a ``DoctorReport``."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PreloadRequest:
+    """Load a model now (as the first job using it would), so that job does not wait.
+    Answers the ``ModelUsed``."""
+
+    model: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnloadRequest:
+    """Free every loaded model. Answers ``Unloaded``."""
+
+
+Request: TypeAlias = (
+    TextRequest
+    | TranslateDocumentRequest
+    | ClassifyCsvRequest
+    | ReadFileRequest
+    | ScanFolderRequest
+    | ListModelsRequest
+    | CatalogRequest
+    | DownloadRequest
+    | ImportModelRequest
+    | ConvertModelRequest
+    | ExportModelRequest
+    | VerifyRequest
+    | RemoveModelRequest
+    | DoctorRequest
+    | PreloadRequest
+    | UnloadRequest
+)
+"""Every job ``Engine.run`` does."""
 
 
 # --- events -------------------------------------------------------------------------------
@@ -132,7 +315,14 @@ class PartialText:
     text: str
 
 
-Event: TypeAlias = ModelLoading | ModelLoaded | Progress | PartialText
+@dataclass(frozen=True)
+class Note:
+    """A one-line message worth showing while a job runs (an import skipped a file)."""
+
+    text: str
+
+
+Event: TypeAlias = ModelLoading | ModelLoaded | Progress | PartialText | Note
 
 
 # --- results ------------------------------------------------------------------------------
@@ -265,6 +455,178 @@ class GenerateResult:
     tokens_per_second: float  # new tokens after the first, per second of decoding
 
 
+@dataclass(frozen=True)
+class FileText:
+    """A file's text, and the encoding it was in (None: not a text format, e.g. ``.docx``)."""
+
+    text: str
+    encoding: TextEncoding | None = None
+
+
+@dataclass(frozen=True)
+class FilesFound:
+    paths: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a model is good for, by the tasks' own rules."""
+
+    roles: tuple[Role, ...]
+    tasks: frozenset[Task]
+    sources: tuple[str, ...] = ()  # translation languages, ISO 639-1 where known
+    targets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class InstalledModel:
+    """One installed model as plain data: what it is good for, or why it cannot be used."""
+
+    name: str
+    path: Path
+    model_type: str
+    tasks: frozenset[Task]
+    roles: tuple[Role, ...]
+    sources: tuple[str, ...] = ()  # translation languages (ISO 639-1 where known)
+    targets: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    size_bytes: int = 0
+    problem: str = ""  # why the folder cannot be used; then tasks is empty
+    license: str = ""  # as recorded when it was downloaded; "" when nobody recorded one
+    fit: Fit | None = None  # of the variant the engine would load
+
+    @property
+    def usable(self) -> bool:
+        return not self.problem
+
+
+@dataclass(frozen=True)
+class InstalledModels:
+    models: tuple[InstalledModel, ...]
+
+
+@dataclass(frozen=True)
+class CatalogHit:
+    """A catalog entry as it stands on this machine."""
+
+    entry: CatalogEntry
+    installed: bool  # a model called entry.name is in the store
+    variant: Variant  # what a download fetches by default here
+    fits: Mapping[Variant, Fit]  # one per variant the entry has
+
+
+@dataclass(frozen=True)
+class CatalogResult:
+    hits: tuple[CatalogHit, ...]
+
+
+@dataclass(frozen=True)
+class ExportedModel:
+    path: Path  # the ONNX model folder written
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    name: str
+    ok: bool
+    changed: tuple[str, ...] = ()  # size or sha256 differs from the manifest
+    missing: tuple[str, ...] = ()
+    problem: str = ""  # why it could not be checked at all
+    checked: int = 0  # files hashed
+    added: tuple[str, ...] = ()  # files the manifest does not know (the loader would use them)
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    results: tuple[VerifyResult, ...]
+
+
+@dataclass(frozen=True)
+class ModelRemoved:
+    name: str
+
+
+@dataclass(frozen=True)
+class Unloaded:
+    """Every loaded model was freed."""
+
+
+@dataclass(frozen=True)
+class UnitCounts:
+    """How a job's units ended; they add up to the document's units. ``verbatim``: copied on
+    purpose, never sent to the model (blank, or no language in them: numbers, dates, codes,
+    URLs; see ``engine.text.verbatim``). ``failed``: the translator gave back nothing or
+    degenerate repetition for them; they keep their source text in the output."""
+
+    translated: int = 0
+    verbatim: int = 0
+    failed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.verbatim + self.failed
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    input: Path
+    output: Path
+    units: int  # units of the document (all translated, some possibly in an earlier run)
+    source_language: str | None = None
+    target_language: str | None = None
+    results: tuple[TranslateResult, ...] = ()  # one per engine call, for models and warnings
+    resumed: int = 0  # units taken from the checkpoint of an interrupted earlier run
+    bilingual: bool = False
+    encoding: EncodingUsed | None = None  # a text format's: as read and as written
+    counts: UnitCounts = UnitCounts()
+
+
+@dataclass(frozen=True)
+class CsvClassified:
+    output: Path
+    rows: int  # data rows written
+    classified: int  # rows whose cell held text (empty cells get empty label and score)
+    columns: tuple[str, ...]  # the columns added
+    model: ModelUsed
+    multi_label: bool
+    encoding: EncodingUsed | None = None  # the input's, and the output's
+
+
+@dataclass(frozen=True)
+class DoctorReport:
+    """What this machine can run and why: versions, execution providers, the store."""
+
+    python: str
+    platform: str
+    versions: Mapping[str, str]
+    onnxruntime: bool
+    torch: bool
+    providers: tuple[ProbeResult, ...]
+    plan: tuple[str, ...]  # the devices models will run on, best first
+    store: Path
+    notes: tuple[str, ...] = ()
+
+
 Result: TypeAlias = (
-    TranslateResult | SummarizeResult | AskResult | ClassifyResult | EmbedResult | GenerateResult
+    TranslateResult
+    | SummarizeResult
+    | AskResult
+    | ClassifyResult
+    | EmbedResult
+    | GenerateResult
+    | FileText
+    | FilesFound
+    | InstalledModel
+    | InstalledModels
+    | CatalogResult
+    | ExportedModel
+    | VerifyReport
+    | ModelRemoved
+    | ModelUsed
+    | Unloaded
+    | DocumentResult
+    | CsvClassified
+    | DoctorReport
 )
+"""What ``Engine.run`` answers (each request's docstring names its result)."""

@@ -5,12 +5,11 @@ from __future__ import annotations
 import importlib.metadata
 import platform
 import sys
-from dataclasses import dataclass, field
-from pathlib import Path
 
+from engine.api import DoctorReport
 from engine.options import EngineOptions
 from engine.runtime.loader import ort_installed, torch_installed
-from engine.runtime.providers import ProbeResult, cached_probes, device_plan
+from engine.runtime.providers import cached_probes, device_plan
 
 _PACKAGES = (
     "quire",
@@ -26,19 +25,6 @@ _PACKAGES = (
 )
 
 
-@dataclass(frozen=True)
-class DoctorReport:
-    python: str
-    platform: str
-    versions: dict[str, str]
-    onnxruntime: bool
-    torch: bool
-    providers: list[ProbeResult]
-    plan: list[str]
-    store: Path
-    notes: list[str] = field(default_factory=list)
-
-
 def _version(name: str) -> str | None:
     try:
         return importlib.metadata.version(name)
@@ -52,7 +38,7 @@ def diagnose(options: EngineOptions) -> DoctorReport:
     probes = list(cached_probes()) if ort else []
     working = {p.device for p in probes if p.works}
     plan = [d for d in device_plan(options.device) if d in working] if ort else []
-    notes = []
+    notes: list[str] = []
     ort_builds = [
         n for n in ("onnxruntime", "onnxruntime-gpu", "onnxruntime-directml") if n in versions
     ]
@@ -73,8 +59,8 @@ def diagnose(options: EngineOptions) -> DoctorReport:
         versions=versions,
         onnxruntime=ort,
         torch=torch_installed(),
-        providers=probes,
-        plan=plan,
+        providers=tuple(probes),
+        plan=tuple(plan),
         store=options.home / "models",
-        notes=notes,
+        notes=tuple(notes),
     )

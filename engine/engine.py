@@ -3,31 +3,48 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
-from engine.api import ClassifyRequest, Event, ModelUsed, Progress, Request, Result
-from engine.doctor import DoctorReport, diagnose
+from engine.api import (
+    CatalogHit,
+    CatalogRequest,
+    CatalogResult,
+    ClassifyCsvRequest,
+    ClassifyRequest,
+    CsvClassified,
+    DoctorReport,
+    DoctorRequest,
+    DownloadRequest,
+    Event,
+    ExportedModel,
+    ExportModelRequest,
+    ImportModelRequest,
+    InstalledModel,
+    ModelRemoved,
+    ModelUsed,
+    Note,
+    PreloadRequest,
+    RemoveModelRequest,
+    Request,
+    Result,
+    Unloaded,
+    UnloadRequest,
+    VerifyReport,
+    VerifyRequest,
+    VerifyResult,
+)
 from engine.errors import EngineError, InputError, ModelNotFound
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.manifest import ModelFolder, Variant, load_model_folder
-from engine.store.catalog import VARIANTS, CatalogEntry, CatalogTask
-from engine.store.fit import CacheShape, Fit, default_variant, device_for, fit_for
-from engine.store.local import ModelStore, StoredModel, VerifyResult
+from engine.store.catalog import CatalogTask
+from engine.store.fit import CacheShape, default_variant, device_for, fit_for
+from engine.store.local import ModelStore, StoredModel
 from engine.tasks import TASKS
-from engine.tasks.classify import CsvClassified
-from engine.tasks.context import Kind, ModelCache, TaskContext
+from engine.tasks.context import ModelCache, TaskContext
 
-
-@dataclass(frozen=True)
-class CatalogHit:
-    """A catalog entry as it stands on this machine."""
-
-    entry: CatalogEntry
-    installed: bool  # a model called entry.name is in the store
-    variant: Variant  # what a download fetches by default here
-    fits: Mapping[Variant, Fit]  # one per variant the entry has
+R = TypeVar("R")
 
 
 def names_folder(name_or_path: str | Path) -> bool:
@@ -38,7 +55,10 @@ def names_folder(name_or_path: str | Path) -> bool:
 
 
 class Engine:
-    """Owns the options and the model store. Not thread-safe by design: one worker uses it."""
+    """Owns the options and the model store. Not thread-safe by design: one worker uses it.
+
+    ``run`` is the one door: every job is a request (``engine.api``). The other methods are
+    conveniences over it for the command line and scripts, with Python-friendly answers."""
 
     def __init__(self, options: EngineOptions | None = None) -> None:
         self.options = options or EngineOptions()
@@ -51,8 +71,9 @@ class Engine:
         report: Callable[[Event], None] | None = None,
         cancel: CancelToken | None = None,
     ) -> Result:
-        """Do one job. Events go to ``report`` as they happen; ``cancel`` is checked between
-        segments and decoder steps (raising ``Cancelled``). Raises only ``EngineError``s."""
+        """Do one job and answer its result (``engine.api``'s docstrings name each request's).
+        Events go to ``report`` as they happen; ``cancel`` is checked between segments,
+        decoder steps, files and chunks (raising ``Cancelled``). Raises only ``EngineError``s."""
         task = TASKS.get(type(request))
         if task is None:
             raise InputError(f"Unknown request type {type(request).__name__}")
@@ -62,6 +83,7 @@ class Engine:
             installed=self._installed,
             report=report or (lambda _event: None),
             cancel=cancel or CancelToken(),
+            engine=self,
         )
         try:
             result: Result = task(ctx, request)
@@ -71,6 +93,18 @@ class Engine:
             raise EngineError(
                 "Out of memory", hint="Close other programs or choose a smaller model"
             ) from exc
+        return result
+
+    def _answer(
+        self,
+        request: Request,
+        kind: type[R],
+        report: Callable[[Event], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> R:
+        """``run``'s result, known to be a ``kind`` (the one each request answers)."""
+        result = self.run(request, report, cancel)
+        assert isinstance(result, kind), f"{type(request).__name__} answered {result!r}"
         return result
 
     def classify_csv(
@@ -85,39 +119,32 @@ class Engine:
     ) -> CsvClassified:
         """Classify one column of a CSV file into a new CSV file (batch classification);
         ``encoding`` names the CSV file's, instead of detecting it."""
-        from engine.tasks.classify import classify_csv
-
-        return classify_csv(
-            self,
-            in_path,
-            column,
-            out_path,
-            settings,
-            report=report,
-            cancel=cancel,
+        request = ClassifyCsvRequest(
+            input=Path(in_path),
+            column=column,
+            output=Path(out_path),
+            settings=settings or ClassifyRequest(texts=()),
             encoding=encoding,
         )
+        return self._answer(request, CsvClassified, report, cancel)
 
     def preload(
         self, model: str | Path, report: Callable[[Event], None] | None = None
     ) -> ModelUsed:
         """Load a model now (as the first job using it would), so that job does not wait."""
-        folder = self.model(model)
-        kind: Kind = (
-            "seq2seq" if folder.is_generative else "causal" if folder.is_causal else "encoder"
-        )
-        return self._models.get(folder, kind, report or (lambda _event: None)).used
+        return self._answer(PreloadRequest(model=_model_text(model)), ModelUsed, report)
 
     def unload(self) -> None:
         """Free every loaded model."""
-        self._models.clear()
+        self._answer(UnloadRequest(), Unloaded)
 
     def _installed(self) -> list[ModelFolder]:
         return [m.folder for m in self.store.list() if m.folder is not None]
 
     def models(self) -> list[StoredModel]:
-        """The installed models, each with the memory fit of the variant it would load."""
-        plan = self._plan()
+        """The installed models, each with the memory fit of the variant it would load (the
+        parsed folders, for in-process callers; ``ListModelsRequest`` answers plain data)."""
+        plan = self.plan()
         out = []
         for m in self.store.list():
             if m.folder is not None and m.folder.variants:
@@ -135,7 +162,8 @@ class Engine:
             out.append(m)
         return out
 
-    def _plan(self) -> list[str]:
+    def plan(self) -> list[str]:
+        """The devices to try, best first (CPU alone when no runtime can say)."""
         try:
             from engine.runtime.providers import device_plan
 
@@ -148,20 +176,7 @@ class Engine:
     def catalog(self, text: str = "", task: CatalogTask | None = None) -> list[CatalogHit]:
         """Catalog models matching ``text`` (words in name, repo, description, task, language
         codes or pairs like ``en-de``), with fit and installed state. Reads no network."""
-        from engine.store.catalog import search
-
-        plan = self._plan()
-        hits = []
-        for entry in search(text, task, self.options.catalog):
-            have = tuple(v for v in VARIANTS if v in entry.variants)
-            cache = CacheShape.from_config(entry.kv_cache) if entry.kv_cache else None
-            fits: dict[Variant, Fit] = {
-                v: fit_for(entry.weights_size(v), v, device_for(v, plan), cache=cache) for v in have
-            }
-            hits.append(
-                CatalogHit(entry, self.store.has(entry.name), default_variant(have, plan), fits)
-            )
-        return hits
+        return list(self._answer(CatalogRequest(text=text, task=task), CatalogResult).hits)
 
     def download(
         self,
@@ -176,20 +191,11 @@ class Engine:
         store. Reports ``Progress("downloading", bytes_done, bytes_total, eta)`` and
         ``Progress("installing", 0|1, 1)``; ``cancel`` stops between 1 MiB chunks (the partial
         download resumes next time). Offline mode refuses before any connection."""
-        from engine.store.download import download
+        request = DownloadRequest(model=name_or_repo, variant=variant, name=name)
+        return self.stored(self._answer(request, InstalledModel, report, cancel).name)
 
-        folder = download(
-            self.store,
-            self.options,
-            name_or_repo,
-            variant=variant,
-            name=name,
-            report=report,
-            cancel=cancel,
-        )
-        return self._stored(folder.name)
-
-    def _stored(self, name: str) -> StoredModel:
+    def stored(self, name: str) -> StoredModel:
+        """The installed model ``name``, as ``models`` lists it."""
         for m in self.models():
             if m.name == name:
                 return m
@@ -203,21 +209,7 @@ class Engine:
     ) -> list[VerifyResult]:
         """Re-hash installed files against each model's manifest (one model, or all).
         Reports ``Progress("verifying", bytes_done, bytes_total)``."""
-        from engine.store.local import manifest_size, read_manifest
-
-        names = [name] if name is not None else [m.name for m in self.store.list()]
-        total = sum(
-            manifest_size(m) for n in names if (m := read_manifest(self.store.path(n))) is not None
-        )
-        done = 0
-        say = report or (lambda _event: None)
-
-        def on_bytes(n: int) -> None:
-            nonlocal done
-            done += n
-            say(Progress("verifying", done, total))
-
-        return [self.store.verify(n, on_bytes, cancel) for n in names]
+        return list(self._answer(VerifyRequest(name=name), VerifyReport, report, cancel).results)
 
     def model(self, name_or_path: str | Path) -> ModelFolder:
         """An installed model by name, or any model folder by path."""
@@ -231,7 +223,8 @@ class Engine:
         """Install a model folder, ``.zip`` or ``.tar.gz`` after screening it (no links out of
         it, no pickles, no remote code); a transformers checkpoint is exported to ONNX when the
         export extra is installed. ``progress`` gets one-line messages (what was skipped)."""
-        return self.store.import_folder(Path(source), name, progress=progress)
+        request = ImportModelRequest(source=Path(source), name=name)
+        return load_model_folder(self._answer(request, InstalledModel, _notes_to(progress)).path)
 
     def export_model(
         self,
@@ -240,16 +233,34 @@ class Engine:
         dtypes: Iterable[Variant] = ("fp32",),
         progress: Callable[[str], None] | None = None,
     ) -> ModelFolder:
-        from engine.store.export_causal import export_causal, is_causal_checkpoint
-
-        if is_causal_checkpoint(Path(source)):
-            return load_model_folder(export_causal(source, destination, dtypes, progress=progress))
-        from engine.store.export import export_model
-
-        return load_model_folder(export_model(source, destination, dtypes, progress=progress))
+        """Export a transformers checkpoint to an ONNX model folder (not installed)."""
+        request = ExportModelRequest(
+            source=Path(source), destination=Path(destination), dtypes=tuple(dtypes)
+        )
+        return load_model_folder(self._answer(request, ExportedModel, _notes_to(progress)).path)
 
     def remove_model(self, name: str) -> None:
-        self.store.remove(name)
+        self._answer(RemoveModelRequest(name=name), ModelRemoved)
 
     def doctor(self) -> DoctorReport:
-        return diagnose(self.options)
+        return self._answer(DoctorRequest(), DoctorReport)
+
+
+def _model_text(model: str | Path) -> str:
+    """A model argument as a request carries it: a ``Path`` keeps naming a folder."""
+    if isinstance(model, Path) and not names_folder(str(model)):
+        return "./" + str(model)
+    return str(model)
+
+
+def _notes_to(progress: Callable[[str], None] | None) -> Callable[[Event], None] | None:
+    """A ``report`` that hands ``Note`` events' text to an old-style ``progress`` callback."""
+    if progress is None:
+        return None
+    say = progress
+
+    def report(event: Event) -> None:
+        if isinstance(event, Note):
+            say(event.text)
+
+    return report

@@ -49,9 +49,8 @@ from engine.errors import Cancelled, EngineError, EngineStopped, InputError
 from engine.options import CancelToken, EngineOptions
 
 if TYPE_CHECKING:  # the job vocabulary imports the whole engine; a parent may not need it yet
-    from engine.api import Event
+    from engine.api import Event, Request, Result
     from engine.engine import Engine
-    from engine.jobs import JobRequest, JobResult
     from engine.server import ServerConfig
 
 CANCEL_GRACE_S = 2.0  # a job still running this long after its cancel is ended by a restart
@@ -256,10 +255,10 @@ class EngineProcess:
 
     def run(
         self,
-        request: JobRequest,
+        request: Request,
         report: Callable[[Event], None] | None = None,
         cancel: CancelToken | None = None,
-    ) -> JobResult:
+    ) -> Result:
         """Do one job in the child: events go to ``report`` in order, ``cancel`` is sent to the
         child when set. Raises ``Cancelled``, ``EngineStopped`` when the child died, and the
         job's own ``EngineError``s (same type, message and hint)."""
@@ -280,7 +279,7 @@ class EngineProcess:
 
     def _follow(
         self, job: int, report: Callable[[Event], None] | None, cancel: CancelToken
-    ) -> JobResult:
+    ) -> Result:
         conn, process = self._alive()
         deadline: float | None = None  # set once the child was told to cancel
         failure: BaseException | None = None  # what ``report`` raised: the job is cancelled
@@ -336,7 +335,7 @@ class EngineProcess:
             if failure is not None:
                 raise failure
             if op == "result":
-                result: JobResult = _from_json(message["result"])
+                result: Result = _from_json(message["result"])
                 return result
             error = _from_json(message["error"])
             assert isinstance(error, EngineError)
@@ -618,8 +617,8 @@ def _job(
     send: Callable[[dict[str, Any]], None],
 ) -> dict[str, Any]:
     """Run one job in the child; its events are sent as they come, its end is returned."""
-    from engine.jobs import run_job
-    from engine.protocol import request_from_json, to_json
+    from engine.api import Request
+    from engine.protocol import from_json, to_json
 
     sent = ""  # the partial text the parent has
 
@@ -634,7 +633,8 @@ def _job(
         send({"op": "event", "id": key, "event": to_json(event)})
 
     try:
-        result = run_job(engine, request_from_json(data), report, token)
+        # Any job: the parent is the app (a local API client's requests are narrowed earlier).
+        result = engine.run(from_json(data, Request), report, token)
         return {"op": "result", "id": key, "result": to_json(result)}
     except EngineError as exc:
         return {"op": "error", "id": key, "error": to_json(exc)}

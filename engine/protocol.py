@@ -23,18 +23,12 @@ from typing import Any, Literal, Union
 import numpy as np
 
 from engine import api, errors
-from engine.doctor import DoctorReport
-from engine.documents import DocumentResult
-from engine.documents.translate import UnitCounts
-from engine.engine import CatalogHit
-from engine.jobs import TranslateDocumentRequest
 from engine.options import EngineOptions
 from engine.runtime.backend import Fallback, RunInfo
 from engine.runtime.providers import ProbeResult
 from engine.store.catalog import CatalogEntry, CatalogFile
 from engine.store.fit import Fit
-from engine.store.local import ManifestFile, StoreManifest, VerifyResult
-from engine.tasks.capabilities import Capabilities
+from engine.store.local import ManifestFile, StoreManifest
 from engine.text.encoding import EncodingUsed, TextEncoding
 
 TAG = "type"
@@ -43,21 +37,14 @@ ARRAY_TAG = "ndarray"
 
 # Records of other modules that travel in results or describe the engine's state.
 _EXTRA: tuple[type, ...] = (
-    TranslateDocumentRequest,
     EngineOptions,
-    DocumentResult,
-    UnitCounts,
     Fallback,
     RunInfo,
     Fit,
-    VerifyResult,
     ManifestFile,
     StoreManifest,
     CatalogFile,
     CatalogEntry,
-    CatalogHit,
-    Capabilities,
-    DoctorReport,
     ProbeResult,
     EncodingUsed,
     TextEncoding,
@@ -156,7 +143,7 @@ def from_json(data: Any, expected: Any = Any) -> Any:
 
 
 def request_from_json(data: Any) -> Any:
-    """A job request (``engine.jobs.JobRequest``) from its JSON."""
+    """A request a local API client may send (``engine.jobs.ApiRequest``) from its JSON."""
     from engine.jobs import JobRequest
 
     return _decode(data, JobRequest, "$")

@@ -4,11 +4,12 @@ in panes, through real widgets on tiny real models (offscreen)."""
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import os
 import re
 import shutil
 import tarfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,18 +21,23 @@ from PySide6.QtWidgets import QLabel, QListWidgetItem, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop import history as history_module
-from desktop import queue as queue_module
-from desktop.files import OpenedText, read_text
 from desktop.history import History, HistoryEntry
 from desktop.history_panel import HistoryPanel
 from desktop.main_window import MainWindow
 from desktop.metrics import tokens_per_second
 from desktop.panes import AskPane, SummarizePane, TranslatePane
-from desktop.panes import base as pane_module
-from desktop.queue import DropState, RowState, expand
+from desktop.queue import DropState, RowState
 from desktop.settings import DEFAULT_PATTERN, Settings, open_store
 from desktop.widgets import ScoreBars, is_rtl
-from engine import Cancelled, CancelToken, Engine, EngineOptions, write_atomic
+from engine import (
+    Cancelled,
+    CancelToken,
+    Engine,
+    EngineOptions,
+    FilesFound,
+    ScanFolderRequest,
+    write_atomic,
+)
 from engine.api import (
     Answer,
     AskResult,
@@ -80,6 +86,38 @@ def translate_pane(window: MainWindow) -> TranslatePane:
     pane.live_box.setChecked(False)
     assert pane.to_box.currentData() == "de"
     return pane
+
+
+def held_file(qtbot: QtBot, path: Path, text: str) -> Callable[[], None]:
+    """A file whose reading waits until the test calls the function returned (a named pipe):
+    the engine process reads it, so only a real seam can hold the read there. The function
+    waits (the event loop running, so the runner can hand the read over) for the reader to
+    open the pipe, then writes ``text``; calling it again does nothing."""
+    os.mkfifo(path)
+    done: list[bool] = []
+    opened: list[int] = []
+
+    def reader_there() -> bool:
+        try:
+            opened.append(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:  # ENXIO: nobody has it open for reading yet
+                raise
+        return bool(opened)
+
+    def release() -> None:
+        if done:
+            return
+        done.append(True)
+        qtbot.waitUntil(reader_there, timeout=WAIT_MS)
+        os.set_blocking(opened[0], True)
+        with os.fdopen(opened[0], "wb") as pipe:
+            pipe.write(text.encode("utf-8"))
+
+    return release
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes (POSIX)")
 
 
 def settle(qtbot: QtBot, window: MainWindow) -> None:
@@ -168,7 +206,9 @@ def test_a_dropped_folder_is_translated_file_by_file(
     assert broken.history[-3:] == ["waiting", "running", "done"]
     assert (folder / "broken.de.docx").is_file()
     # Dropped again, the folder gives its documents, not the translations written beside them.
-    assert sorted(p.name for p in expand([folder])) == ["a.txt", "b.srt", "broken.docx"]
+    found = engine.run(ScanFolderRequest(paths=(folder,)))
+    assert isinstance(found, FilesFound)
+    assert sorted(p.name for p in found.paths) == ["a.txt", "b.srt", "broken.docx"]
 
 
 def test_a_running_file_can_be_cancelled_and_the_queue_paused(
@@ -278,41 +318,28 @@ def test_files_of_one_name_sent_to_one_folder_do_not_overwrite_each_other(
 
 
 def test_a_dropped_folder_is_scanned_on_the_worker_and_its_rows_added_after(
-    qtbot: QtBot,
-    make_window: MakeWindow,
-    quire_home: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:
     install(quire_home)
     folder = tmp_path / "in"
     for part, text in (("one", ENGLISH[0]), ("two", ENGLISH[1])):
         (folder / part).mkdir(parents=True)
         (folder / part / f"{part}.txt").write_text(text, encoding="utf-8")
-    threads: list[int] = []
-    gate = threading.Event()  # holds the scan until the test has looked at the window
-    real = folder_documents
-
-    def recording(path: Path, *args: object, **kwargs: bool) -> object:
-        threads.append(threading.get_ident())
-        gate.wait(WAIT_MS / 1000)
-        return real(path, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(queue_module, "folder_documents", recording)
     window = make_window()
     pane = translate_pane(window)
     window.queue.pause()  # the rows are what this test is about, not their translation
     pane.open_files([folder])
+    # The drop returned at once: the scan is a job (it ends through a queued signal, which
+    # only the event loop below can deliver), and the window shows it is looking.
     assert window.queue.rows == [] and len(window.queue.scans) == 1
     view = window.queue_view
     assert window.queue_dock.isVisible() and view.scanning.isVisible()
     assert view.scan_label.text() == "Looking for documents in in…"
     assert view.stop_scan_button.accessibleName() == "Stop looking for documents"
     with qtbot.waitSignal(window.queue.drop_ended, timeout=WAIT_MS) as ended:
-        gate.set()
+        pass
     [drop] = ended.args or []
     assert drop.state is DropState.ADDED
-    assert threads and threading.get_ident() not in threads
     assert (
         [r.path.name for r in window.queue.rows]
         == ["one.txt", "two.txt"]
@@ -322,43 +349,32 @@ def test_a_dropped_folder_is_scanned_on_the_worker_and_its_rows_added_after(
     window.queue.cancel_all()
 
 
+@needs_fifo
 def test_stopping_a_folder_scan_adds_no_rows(
-    qtbot: QtBot,
-    make_window: MakeWindow,
-    quire_home: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:
+    """A scan stopped before it ends adds nothing. (That a running scan stops between
+    folders is the engine's: ``test_requests.test_a_scan_stops_between_folders``.)"""
     install(quire_home)
     folder = tmp_path / "in"
     for part in ("one", "two", "three"):
         (folder / part).mkdir(parents=True)
         (folder / part / f"{part}.txt").write_text(ENGLISH[0], encoding="utf-8")
-    scanned: list[Path] = []
-    entered = threading.Event()
-    tokens: list[CancelToken] = []
-    real = folder_documents
-
-    def stalling(path: Path, *args: object, **kwargs: bool) -> object:
-        scanned.append(path)
-        entered.set()
-        deadline = time.monotonic() + WAIT_MS / 1000
-        while not (tokens and tokens[0].cancelled) and time.monotonic() < deadline:
-            time.sleep(0.005)  # a folder that takes long to list, until the user stops it
-        return real(path, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(queue_module, "folder_documents", stalling)
+    release = held_file(qtbot, tmp_path / "held.txt", ENGLISH[1])
     window = make_window()
-    pane = translate_pane(window)
-    pane.open_files([folder])
-    [drop] = window.queue.scans
-    assert drop.job is not None
-    tokens.append(drop.job.token)
-    qtbot.waitUntil(entered.is_set, timeout=WAIT_MS)
-    with qtbot.waitSignal(window.queue.drop_ended, timeout=WAIT_MS):
-        window.queue_view.stop_scan_button.click()
+    try:
+        # The one worker is busy reading a file the test holds, so the scan waits behind it.
+        summarize = next(p for p in window.panes if isinstance(p, SummarizePane))
+        summarize.open_files([tmp_path / "held.txt"])
+        pane = translate_pane(window)
+        pane.open_files([folder])
+        [drop] = window.queue.scans
+        assert drop.job is not None
+        with qtbot.waitSignal(window.queue.drop_ended, timeout=WAIT_MS):
+            window.queue_view.stop_scan_button.click()
+    finally:
+        release()
     assert drop.state is DropState.CANCELLED and drop.rows == []
-    assert scanned == [folder]  # stopped before the next folder, not after the whole tree
     assert window.queue.rows == [] and window.queue_view.table.rowCount() == 0
     assert not window.queue_view.scanning.isVisible() and not window.queue.active
     assert "No file there" not in window.statusBar().currentMessage()
@@ -366,8 +382,8 @@ def test_stopping_a_folder_scan_adds_no_rows(
     assert window.queue.rows == []
 
 
-def test_a_folder_scan_finds_what_the_engine_scan_finds(tmp_path: Path) -> None:
-    """``expand`` walks folder by folder (to be stoppable) but finds what one recursive
+def test_a_folder_scan_finds_what_the_engine_scan_finds(quire_home: Path, tmp_path: Path) -> None:
+    """The scan request walks folder by folder (to be stoppable) but finds what one recursive
     ``folder_documents`` finds, in the same order."""
     folder = tmp_path / "in"
     for relative in ("b.txt", "a b/x.srt", "a/y.txt", "a/y.de.txt", ".hidden/z.txt",
@@ -375,13 +391,16 @@ def test_a_folder_scan_finds_what_the_engine_scan_finds(tmp_path: Path) -> None:
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("text", encoding="utf-8")
-    found = expand([folder])
+    engine = Engine(engine_options(quire_home))
+    scanned = engine.run(ScanFolderRequest(paths=(folder,)))
+    assert isinstance(scanned, FilesFound)
+    found = list(scanned.paths)
     assert found == folder_documents(folder, recursive=True)[0]
     assert folder / "a" / "c" / "d" / "e.md" in found and len(found) >= 5
     cancel = CancelToken()
     cancel.cancel()
     with pytest.raises(Cancelled):
-        expand([folder], cancel)
+        engine.run(ScanFolderRequest(paths=(folder,)), cancel=cancel)
 
 
 # --- documents in the other panes -------------------------------------------------------------
@@ -575,36 +594,28 @@ def test_the_history_table_grows_by_inserted_rows_and_searches_after_a_pause(
     assert not panel.export_button.isEnabled() and not panel.clear_button.isEnabled()
 
 
+@needs_fifo
 def test_a_text_file_is_read_on_the_worker(
-    qtbot: QtBot,
-    make_window: MakeWindow,
-    quire_home: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:
     install(quire_home)
     note = tmp_path / "note.txt"
-    note.write_text(ENGLISH[0], encoding="utf-8")
-    threads: list[int] = []
-    gate = threading.Event()  # holds the read until the test has seen the busy row
-    real = read_text
-
-    def recording(path: Path) -> OpenedText:
-        threads.append(threading.get_ident())
-        gate.wait(WAIT_MS / 1000)
-        return real(path)
-
-    monkeypatch.setattr(pane_module, "read_text", recording)
+    # Its read waits until the test has seen the busy row. (Summarize: Translate queues a
+    # file that is not a regular one, and a named pipe is not.)
+    release = held_file(qtbot, note, ENGLISH[0])
     window = make_window()
-    pane = translate_pane(window)
-    pane.open_files([note])
-    assert pane.source.toPlainText() == "" and pane.source_path is None
-    qtbot.waitUntil(lambda: pane.busy.shown, timeout=WAIT_MS)  # after its usual delay
-    assert pane.busy.label.text() == "Reading note.txt…"
-    gate.set()
+    window.show_pane(1)
+    pane = window.current_pane()
+    assert isinstance(pane, SummarizePane)
+    try:
+        pane.open_files([note])
+        assert pane.source.toPlainText() == "" and pane.source_path is None
+        qtbot.waitUntil(lambda: pane.busy.shown, timeout=WAIT_MS)  # after its usual delay
+        assert pane.busy.label.text() == "Reading note.txt…"
+    finally:
+        release()
     qtbot.waitUntil(lambda: pane.source_path == note, timeout=WAIT_MS)
     assert pane.source.toPlainText() == ENGLISH[0]
-    assert len(threads) == 1 and threading.get_ident() not in threads
     assert not pane.busy.shown and pane.reading is None
 
     # A file that cannot be read: the presenter says so, the text stays.

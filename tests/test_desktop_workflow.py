@@ -29,7 +29,6 @@ from pytestqt.qtbot import QtBot
 
 from desktop import about, errors, launcher, main_window
 from desktop.about import AboutDialog
-from desktop.catalog import describe
 from desktop.glossary import GlossaryDialog, read_terms
 from desktop.history import History, HistoryEntry, read_entries
 from desktop.i18n import Translations
@@ -42,6 +41,7 @@ from desktop.queue import RowState
 from engine import DoctorReport, Engine, EngineOptions, InputError, StoredModel, StoreManifest
 from engine.api import AskResult, TranslateRequest, TranslateResult
 from engine.runtime.providers import ProbeResult
+from engine.tasks.models import installed_model
 from engine.text import detect
 from tests.fixtures import corpus
 from tests.fixtures.builder import exported
@@ -343,11 +343,11 @@ def test_a_cpu_only_computer_reads_running_on_the_cpu(make_window: MakeWindow) -
     window = make_window()
     window.doctor = DoctorReport(
         python="3", platform="linux", versions={}, onnxruntime=True, torch=False,
-        providers=[
+        providers=(
             ProbeResult("cpu", "CPUExecutionProvider", True, "ok"),
             ProbeResult("cuda", "CUDAExecutionProvider", False, "libcublasLt.so.13 is missing"),
-        ],
-        plan=["cpu"], store=Path("."),
+        ),
+        plan=("cpu",), store=Path("."),
     )  # fmt: skip
     window._show_device()
     assert window.device_label.text() == "Running on the CPU"
@@ -833,7 +833,7 @@ def test_about_shows_versions_and_the_licences_of_components_and_models(
         "opus-mt-en-de", quire_home / "models" / "x", None, problem="gone",
         manifest=StoreManifest(source="catalog", origin="opus-mt-en-de", license="cc-by-4.0"),
     )  # fmt: skip
-    assert describe([stored])[0].license == "cc-by-4.0"
+    assert installed_model(stored).license == "cc-by-4.0"
 
 
 # --- 16. the history file, off the GUI thread --------------------------------------------------

@@ -303,6 +303,52 @@ def test_a_child_that_dies_after_cancel_ends_the_job_as_cancelled(process: Engin
     assert process.run(short()).text  # type: ignore[union-attr]
 
 
+def test_the_apps_jobs_cross_the_process_boundary(
+    process: EngineProcess, home: Path, tmp_path: Path
+) -> None:
+    """The store's, the files' and the engine's own requests run in the child as in this
+    process: the installed models, a folder scan, a file read, a preload and a removal."""
+    from engine import (
+        FilesFound,
+        FileText,
+        InstalledModels,
+        ListModelsRequest,
+        ModelRemoved,
+        ModelUsed,
+        PreloadRequest,
+        ReadFileRequest,
+        RemoveModelRequest,
+        ScanFolderRequest,
+    )
+
+    here = Engine(options(home))
+    listed = process.run(ListModelsRequest())
+    local = here.run(ListModelsRequest())
+    assert isinstance(listed, InstalledModels) and isinstance(local, InstalledModels)
+    # As listed here, but for the free memory each fit reads, which changes between calls.
+    assert [dataclasses.replace(m, fit=None) for m in listed.models] == [
+        dataclasses.replace(m, fit=None) for m in local.models
+    ]
+    assert [m.name for m in listed.models] == [MODEL]
+
+    (tmp_path / "docs" / "sub").mkdir(parents=True)
+    (tmp_path / "docs" / "a.md").write_text("Hello.\n", encoding="utf-8")
+    (tmp_path / "docs" / "sub" / "b.txt").write_text("Grüße.\n", encoding="latin-1")
+    found = process.run(ScanFolderRequest(paths=(tmp_path / "docs",)))
+    assert found == FilesFound((tmp_path / "docs" / "a.md", tmp_path / "docs" / "sub" / "b.txt"))
+    read = process.run(ReadFileRequest(path=tmp_path / "docs" / "sub" / "b.txt"))
+    assert isinstance(read, FileText) and read.text == "Grüße.\n"
+
+    events: list[Event] = []
+    used = process.run(PreloadRequest(model=MODEL), events.append)
+    assert isinstance(used, ModelUsed) and used.name == MODEL
+    assert any(isinstance(e, ModelLoaded) for e in events)
+    assert process.run(RemoveModelRequest(name=MODEL)) == ModelRemoved(MODEL)
+    assert here.run(ListModelsRequest()) == InstalledModels(())
+    with pytest.raises(ModelNotFound):
+        process.run(RemoveModelRequest(name=MODEL))
+
+
 # --- the local API in the engine process ---------------------------------------------------
 
 

@@ -130,7 +130,7 @@ def routes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, object]]:
     """Record where ``launcher.main`` sends its arguments instead of starting anything."""
     calls: list[tuple[str, object]] = []
     import desktop.app
-    import engine.cli.main
+    import engine
 
     def recorder(where: str) -> Callable[..., int]:
         def record(args: object = ()) -> int:
@@ -141,7 +141,7 @@ def routes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, object]]:
 
     monkeypatch.setattr(selftest, "main", recorder("self-test"))
     monkeypatch.setattr(desktop.app, "main", recorder("app"))
-    monkeypatch.setattr(engine.cli.main, "main", recorder("cli"))
+    monkeypatch.setattr(engine, "run_cli", recorder("cli"))
     return calls
 
 

@@ -21,7 +21,9 @@ from engine.errors import InputError
 
 # Exported types that are not plain data, each with the reason.
 NOT_WIRE = {
-    "StoredModel": "holds a parsed ModelFolder; clients get its name, path and fit instead",
+    "StoredModel": "holds a parsed ModelFolder; clients get an InstalledModel instead",
+    "ServerConfig": "the local API's settings (API keys among them), handed to the app's "
+    "Server; never a job's data",
 }
 # Types whose constructor checks its values: a valid value with every field set.
 VALID: dict[Any, Any] = {
@@ -40,23 +42,25 @@ VALID: dict[Any, Any] = {
 }
 
 
-def exported_types() -> list[type]:
-    """Every dataclass in engine's front door, engine.api and engine.jobs: a new one that the
-    protocol cannot carry fails here."""
+def exported_dataclasses() -> dict[str, type]:
+    """Every dataclass in engine's front door and engine.api."""
     found: dict[str, type] = {}
-    for module_values in (
-        [getattr(engine, name) for name in engine.__all__],
-        list(vars(api).values()),
-        [getattr(jobs, name) for name in jobs.__all__],
-    ):
-        for value in module_values:
-            if (
-                isinstance(value, type)
-                and dataclasses.is_dataclass(value)
-                and value.__module__.startswith("engine")
-                and value.__name__ not in NOT_WIRE
-            ):
-                found[value.__name__] = value
+    for value in [getattr(engine, name) for name in engine.__all__] + list(vars(api).values()):
+        if (
+            isinstance(value, type)
+            and dataclasses.is_dataclass(value)
+            and value.__module__.startswith("engine")
+            and value.__name__ not in NOT_WIRE
+        ):
+            found[value.__name__] = value
+    return found
+
+
+def exported_types() -> list[type]:
+    """Every type the protocol knows (every request, result, event and the records inside
+    them) and every dataclass the front door exports: a new one the protocol cannot carry
+    fails the round trip below."""
+    found = {**protocol.wire_types(), **exported_dataclasses()}
     return sorted(found.values(), key=lambda cls: cls.__name__)
 
 
@@ -112,6 +116,12 @@ def same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def test_the_protocol_knows_every_exported_type() -> None:
+    wire = protocol.wire_types()
+    for name, cls in exported_dataclasses().items():
+        assert wire.get(name) is cls, f"{name} is exported but not registered in the protocol"
+
+
 def test_enumeration_finds_the_engine_types() -> None:
     names = {cls.__name__ for cls in exported_types()}
     # The vocabulary of Engine.run and the document job are all there.
@@ -120,6 +130,11 @@ def test_enumeration_finds_the_engine_types() -> None:
     for cls in typing.get_args(api.Event):
         assert cls.__name__ in names
     assert {"TranslateDocumentRequest", "ModelUsed", "Fallback", "Fit"} <= names
+    # Every request Engine.run takes has a task, and every task a request the protocol knows.
+    from engine.tasks import TASKS
+
+    assert set(typing.get_args(api.Request)) == set(TASKS)
+    assert {"DocumentResult", "CsvClassified", "DoctorReport"} <= names
 
 
 @pytest.mark.parametrize("cls", exported_types(), ids=lambda cls: cls.__name__)
@@ -172,6 +187,23 @@ def test_paths_and_tuples_come_back_typed() -> None:
         {"type": "ClassifyRequest", "texts": ["a", "b"], "labels": ["x"]}
     )
     assert classify.texts == ("a", "b") and isinstance(classify.texts, tuple)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"type": "RemoveModelRequest", "name": "opus-mt-en-de"},
+        {"type": "ReadFileRequest", "path": "/etc/passwd"},
+        {"type": "DownloadRequest", "model": "x"},
+        {"type": "ExportModelRequest", "source": "/a", "destination": "/b"},
+    ],
+)
+def test_a_local_api_client_cannot_send_the_apps_jobs(data: Any) -> None:
+    """The store's operations and reading any file are Engine.run requests for the app, but
+    the local API's decoder refuses them."""
+    assert protocol.from_json(data) is not None  # plain data all the same
+    with pytest.raises(InputError, match="may not be a"):
+        protocol.request_from_json(data)
 
 
 @pytest.mark.parametrize(

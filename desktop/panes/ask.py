@@ -23,7 +23,7 @@ from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
 from desktop.widgets import DropTextEdit, set_direction, utf16
-from engine.api import Answer, AskRequest, AskResult
+from engine import Answer, AskRequest, AskResult
 
 ANSWERS = 3
 QA_MODEL = "distilbert-base-cased-distilled-squad"  # the catalog's question-answering model

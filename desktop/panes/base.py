@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
 
 from desktop import errors
 from desktop.catalog import ModelEntry, Task, fitting
-from desktop.files import OpenedText, extract_text, is_document, read_text, write_text
+from desktop.files import OpenedText, read_request, write_text
 from desktop.jobs import Job, JobRunner
 from desktop.settings import Settings
 from desktop.widgets import BusyRow
-from engine import EngineError, InputError
-from engine.api import Request
+from engine import EngineError, FileText, InputError, Request
 
 
 class Pane(QWidget):
@@ -413,12 +412,12 @@ class Pane(QWidget):
         """Show the file's text in the pane. The file is read on the worker (a plain text file
         can be 50 MB; a document's text is extracted) and its text arrives later; the
         presenter says why when it cannot be read. Opening another file replaces the read."""
-        read = extract_text if is_document(path) and not path.is_dir() else read_text
-        job = self.runner.call(
-            lambda _engine, _report, _cancel: read(path),
-            label="read",
-            key=f"read:{self.task}",
-        )
+        try:
+            request = read_request(path)
+        except InputError as error:
+            errors.present(error, self.window())
+            return False
+        job = self.runner.submit(request, label="read", key=f"read:{self.task}")
         self.reading = job
         job.started.connect(lambda: self._reading_started(job, path))
         job.finished.connect(lambda opened: self._read(job, path, opened))
@@ -439,7 +438,8 @@ class Pane(QWidget):
         if job is not self.reading:
             return  # another file was opened since
         self._read_ended(job)
-        assert isinstance(opened, OpenedText)
+        assert isinstance(opened, FileText)
+        opened = OpenedText.of(opened)
         self.source_path = path
         self.load_text(opened.text)
         if opened.encoding is None:

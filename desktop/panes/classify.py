@@ -19,7 +19,7 @@ from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
 from desktop.widgets import DropTextEdit, HeatMap, ScoreBars
-from engine.api import ClassifyRequest, ClassifyResult
+from engine import ClassifyRequest, ClassifyResult
 
 
 def parse_labels(text: str) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
 from desktop.widgets import DropTextEdit, set_direction, utf16
-from engine.api import Length, SummarizeRequest, SummarizeResult
+from engine import Length, SummarizeRequest, SummarizeResult
 
 # The engine's paragraph rule (engine.text.segment): a whitespace run with two line breaks
 # or a Unicode paragraph separator ends a paragraph; paragraphs are trimmed and never empty.

@@ -27,8 +27,7 @@ from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings, output_name
 from desktop.widgets import DropTextEdit, TextFeeder
-from engine import EngineError
-from engine.api import TranslateRequest, TranslateResult
+from engine import EngineError, TranslateRequest, TranslateResult
 
 DEBOUNCE_MS = 600  # a pause in typing this long starts a translation
 UNSURE = 0.5  # a detection less probable than this is flagged as a guess

@@ -16,9 +16,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from engine.api import Event, Progress
+from engine.api import CatalogHit, Event, Progress
 from engine.cli.tasks import COMMANDS, add_task_parsers
-from engine.engine import CatalogHit, Engine
+from engine.engine import Engine
 from engine.errors import Cancelled, EngineError
 from engine.options import BACKENDS, DEVICES, DTYPES, Dtype, EngineOptions, default_home
 from engine.store.catalog import CATALOG_TASKS, VARIANTS

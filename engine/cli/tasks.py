@@ -287,7 +287,8 @@ def run_request(engine: Engine, request: Request) -> Result:
     progress = StderrProgress()
     try:
         with _ctrl_c_cancels(token):
-            return engine.run(request, progress, token)
+            result: Result = engine.run(request, progress, token)
+            return result
     finally:
         progress.close()
 

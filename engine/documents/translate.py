@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.api import (
+    DocumentResult,
     Event,
     ModelLoaded,
     PartialText,
@@ -21,6 +22,7 @@ from engine.api import (
     TranslatedSegment,
     TranslateRequest,
     TranslateResult,
+    UnitCounts,
 )
 from engine.documents import txt
 from engine.documents.base import Document, check_unit_count
@@ -46,36 +48,6 @@ Translator = Callable[[Sequence[str]], list[str]]
 Clock = Callable[[], float]
 # The languages the translator has reported so far (None: none yet, or it reports none).
 Reported = Callable[[], Languages | None]
-
-
-@dataclass(frozen=True)
-class UnitCounts:
-    """How a job's units ended; they add up to the document's units. ``verbatim``: copied on
-    purpose, never sent to the model (blank, or no language in them: numbers, dates, codes,
-    URLs; see ``engine.text.verbatim``). ``failed``: the translator gave back nothing or
-    degenerate repetition for them; they keep their source text in the output."""
-
-    translated: int = 0
-    verbatim: int = 0
-    failed: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.translated + self.verbatim + self.failed
-
-
-@dataclass(frozen=True)
-class DocumentResult:
-    input: Path
-    output: Path
-    units: int  # units of the document (all translated, some possibly in an earlier run)
-    source_language: str | None = None
-    target_language: str | None = None
-    results: tuple[TranslateResult, ...] = ()  # one per engine call, for models and warnings
-    resumed: int = 0  # units taken from the checkpoint of an interrupted earlier run
-    bilingual: bool = False
-    encoding: EncodingUsed | None = None  # a text format's: as read and as written
-    counts: UnitCounts = UnitCounts()
 
 
 def default_output(in_path: Path, target: str, suffix: str | None = None) -> Path:
@@ -203,7 +175,9 @@ class TextFileResult:
     results: tuple[TranslateResult, ...] = ()  # one per engine call of this run, in order
     resumed: int = 0  # paragraphs taken from the checkpoint of an interrupted earlier run
     encoding: TextEncoding = UTF8  # the file's, for writing the translation back
-    counts: UnitCounts = UnitCounts()  # how the paragraphs ended (see UnitCounts)
+    counts: UnitCounts = dataclasses.field(
+        default_factory=UnitCounts
+    )  # how the paragraphs ended (see UnitCounts)
 
 
 def translate_text_file(

@@ -22,7 +22,7 @@ from starlette.routing import Route
 from engine.api import TranslateRequest
 from engine.engine import names_folder
 from engine.errors import EngineError
-from engine.jobs import JobRequest, TranslateDocumentRequest, run_job
+from engine.jobs import JobRequest, TranslateDocumentRequest
 from engine.options import CancelToken
 from engine.protocol import request_from_json, to_json
 from engine.server.common import (
@@ -89,7 +89,7 @@ async def create_job(request: Request) -> Response:
     def work(engine: Any, report: Report, cancel: CancelToken) -> Any:
         # A JSON answer shows no events: queued unread, every partial text (the whole text so
         # far, once per batch) would be held until the job ends.
-        return run_job(engine, job_request, report if streaming else None, cancel)
+        return engine.run(job_request, report if streaming else None, cancel)
 
     job = submit(request, type(job_request).__name__, work)
     if streaming:

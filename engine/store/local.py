@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from engine.api import VerifyResult
 from engine.errors import EngineError, ModelError, ModelInvalid, ModelNotFound, StoreError
 from engine.options import CancelToken
 from engine.runtime.jsonfile import read_json_object
@@ -104,17 +105,6 @@ class StoredModel:
     size_bytes: int = 0
     manifest: StoreManifest | None = None  # None for models installed before manifests
     fit: Fit | None = None  # for the variant the engine would load (set by Engine.models)
-
-
-@dataclass(frozen=True)
-class VerifyResult:
-    name: str
-    ok: bool
-    changed: tuple[str, ...] = ()  # size or sha256 differs from the manifest
-    missing: tuple[str, ...] = ()
-    problem: str = ""  # why it could not be checked at all
-    checked: int = 0  # files hashed
-    added: tuple[str, ...] = ()  # files the manifest does not know (the loader would use them)
 
 
 def _size(path: Path) -> int:

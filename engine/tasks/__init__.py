@@ -8,19 +8,70 @@ from typing import Any
 
 from engine.api import (
     AskRequest,
+    CatalogRequest,
+    ClassifyCsvRequest,
     ClassifyRequest,
+    ConvertModelRequest,
+    DoctorRequest,
+    DownloadRequest,
     EmbedRequest,
+    ExportModelRequest,
     GenerateRequest,
+    ImportModelRequest,
+    ListModelsRequest,
+    PreloadRequest,
+    ReadFileRequest,
+    RemoveModelRequest,
+    ScanFolderRequest,
     SummarizeRequest,
+    TranslateDocumentRequest,
     TranslateRequest,
+    UnloadRequest,
+    VerifyRequest,
 )
-from engine.tasks import ask, classify, embed, generate, summarize, translate
+from engine.tasks import (
+    ask,
+    catalog,
+    classify,
+    classify_csv,
+    document,
+    download,
+    embed,
+    engine_state,
+    generate,
+    install,
+    models,
+    read,
+    scan,
+    summarize,
+    translate,
+    verify,
+)
 
 TASKS: dict[type, Callable[..., Any]] = {
+    # text in, a result out
     EmbedRequest: embed.run,
     AskRequest: ask.run,
     ClassifyRequest: classify.run,
     TranslateRequest: translate.run,
     SummarizeRequest: summarize.run,
     GenerateRequest: generate.run,
+    # files
+    TranslateDocumentRequest: document.run,
+    ClassifyCsvRequest: classify_csv.run,
+    ReadFileRequest: read.run,
+    ScanFolderRequest: scan.run,
+    # the model store
+    ListModelsRequest: models.run,
+    CatalogRequest: catalog.run,
+    DownloadRequest: download.run,
+    ImportModelRequest: install.import_model,
+    ConvertModelRequest: install.convert_model,
+    ExportModelRequest: install.export_model,
+    VerifyRequest: verify.run,
+    RemoveModelRequest: engine_state.remove,
+    # the engine itself
+    DoctorRequest: engine_state.doctor,
+    PreloadRequest: engine_state.preload,
+    UnloadRequest: engine_state.unload,
 }

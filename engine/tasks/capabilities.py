@@ -3,9 +3,7 @@ choice and the app's model pickers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
+from engine.api import Capabilities, Role, Task
 from engine.runtime.manifest import ModelFolder
 from engine.tasks.ask import is_reader
 from engine.tasks.classify import is_classifier, is_nli
@@ -14,17 +12,6 @@ from engine.tasks.generate import is_generator, is_instruct
 from engine.tasks.languages import is_translator, languages
 from engine.tasks.summarize import is_summarizer
 
-Task = Literal["translate", "summarize", "ask", "classify"]
-Role = Literal[
-    "translation",
-    "summarization",
-    "question answering",
-    "classification",
-    "zero-shot classification",
-    "sentence embeddings",
-    "instruction model",
-    "text generation",
-]
 _TASKS_OF: dict[Role, tuple[Task, ...]] = {
     "translation": ("translate",),
     "summarization": ("summarize",),
@@ -37,14 +24,6 @@ _TASKS_OF: dict[Role, tuple[Task, ...]] = {
     "instruction model": ("translate", "summarize", "ask", "classify"),
     "text generation": (),
 }
-
-
-@dataclass(frozen=True)
-class Capabilities:
-    roles: tuple[Role, ...]
-    tasks: frozenset[Task]
-    sources: tuple[str, ...] = ()  # translation languages, ISO 639-1 where known
-    targets: tuple[str, ...] = ()
 
 
 def capabilities(folder: ModelFolder) -> Capabilities:

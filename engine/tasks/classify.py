@@ -34,9 +34,9 @@ from engine.api import (
     Classification,
     ClassifyRequest,
     ClassifyResult,
+    CsvClassified,
     Event,
     LabelScore,
-    ModelUsed,
     Request,
     Result,
 )
@@ -340,17 +340,6 @@ class Runner(Protocol):
         report: Callable[[Event], None] | None = None,
         cancel: CancelToken | None = None,
     ) -> Result: ...
-
-
-@dataclass(frozen=True)
-class CsvClassified:
-    output: Path
-    rows: int  # data rows written
-    classified: int  # rows whose cell held text (empty cells get empty label and score)
-    columns: tuple[str, ...]  # the columns added
-    model: ModelUsed
-    multi_label: bool
-    encoding: EncodingUsed | None = None  # the input's, and the output's
 
 
 def classify_csv(

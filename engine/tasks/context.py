@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from engine.api import Event, ModelLoaded, ModelLoading, ModelUsed, Progress
 from engine.options import CancelToken, EngineOptions
@@ -14,6 +14,9 @@ from engine.runtime.backend import EncoderModel, Seq2SeqModel
 from engine.runtime.manifest import ModelFolder
 from engine.runtime.onnx_causal import OnnxCausalLM
 from engine.runtime.tokenizer import TextTokenizer
+
+if TYPE_CHECKING:
+    from engine.engine import Engine
 
 Kind = Literal["seq2seq", "encoder", "causal"]
 
@@ -87,6 +90,7 @@ class TaskContext:
     installed: Callable[[], list[ModelFolder]]  # every usable installed model
     report: Callable[[Event], None]
     cancel: CancelToken
+    engine: Engine  # the store, the options and the engine's conveniences, for store jobs
 
     def progress(self, stage: str, done: int, total: int) -> None:
         self.report(Progress(stage, done, total))

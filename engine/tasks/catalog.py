@@ -1,0 +1,26 @@
+"""Search the bundled catalog, with each entry's memory fit here and installed state. Reads no
+network."""
+
+from __future__ import annotations
+
+from engine.api import CatalogHit, CatalogRequest, CatalogResult
+from engine.runtime.manifest import Variant
+from engine.store.catalog import VARIANTS, search
+from engine.store.fit import CacheShape, Fit, default_variant, device_for, fit_for
+from engine.tasks.context import TaskContext
+
+
+def run(ctx: TaskContext, request: CatalogRequest) -> CatalogResult:
+    engine = ctx.engine
+    plan = engine.plan()
+    hits = []
+    for entry in search(request.text, request.task, engine.options.catalog):
+        have = tuple(v for v in VARIANTS if v in entry.variants)
+        cache = CacheShape.from_config(entry.kv_cache) if entry.kv_cache else None
+        fits: dict[Variant, Fit] = {
+            v: fit_for(entry.weights_size(v), v, device_for(v, plan), cache=cache) for v in have
+        }
+        hits.append(
+            CatalogHit(entry, engine.store.has(entry.name), default_variant(have, plan), fits)
+        )
+    return CatalogResult(tuple(hits))

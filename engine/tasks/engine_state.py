@@ -1,0 +1,37 @@
+"""The engine's own jobs: remove an installed model, load one ahead of use, free them all, and
+say what this computer can run on."""
+
+from __future__ import annotations
+
+from engine.api import (
+    DoctorReport,
+    DoctorRequest,
+    ModelRemoved,
+    ModelUsed,
+    PreloadRequest,
+    RemoveModelRequest,
+    Unloaded,
+    UnloadRequest,
+)
+from engine.doctor import diagnose
+from engine.tasks.context import Kind, TaskContext
+
+
+def remove(ctx: TaskContext, request: RemoveModelRequest) -> ModelRemoved:
+    ctx.engine.store.remove(request.name)
+    return ModelRemoved(request.name)
+
+
+def preload(ctx: TaskContext, request: PreloadRequest) -> ModelUsed:
+    folder = ctx.resolve(request.model)
+    kind: Kind = "seq2seq" if folder.is_generative else "causal" if folder.is_causal else "encoder"
+    return ctx.models.get(folder, kind, ctx.report).used
+
+
+def unload(ctx: TaskContext, request: UnloadRequest) -> Unloaded:
+    ctx.models.clear()
+    return Unloaded()
+
+
+def doctor(ctx: TaskContext, request: DoctorRequest) -> DoctorReport:
+    return diagnose(ctx.engine.options)

@@ -1,0 +1,18 @@
+"""A file's text for a client to show: a document's extracted, a text file's decoded."""
+
+from __future__ import annotations
+
+from engine.api import FileText, ReadFileRequest
+from engine.tasks.context import TaskContext
+
+
+def run(ctx: TaskContext, request: ReadFileRequest) -> FileText:
+    if request.document:
+        from engine.documents import extract
+
+        extracted = extract(request.path, max_bytes=request.max_bytes)
+        return FileText(extracted.text, extracted.encoding)
+    from engine.fileio import read_decoded
+
+    text, encoding = read_decoded(request.path, limit=request.max_bytes)
+    return FileText(text, encoding)
