@@ -158,6 +158,10 @@ class _Worker(QObject):
     def engine_pid(self) -> int | None:
         return self._process.pid
 
+    @property
+    def process(self) -> EngineProcess:
+        return self._process
+
     @Slot()
     def start(self) -> None:
         """Start the engine process; its imports run there while the window comes up."""
@@ -321,6 +325,11 @@ class JobRunner(QObject):
     def engine_pid(self) -> int | None:
         """The engine process's id while it runs (status and tests)."""
         return self._worker.engine_pid
+
+    def engine_process(self) -> EngineProcess:
+        """The engine process, for the local API's switch (``serve_api``/``stop_api`` may be
+        called from any thread; jobs go through ``submit``)."""
+        return self._worker.process
 
     @property
     def closed(self) -> bool:

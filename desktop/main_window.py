@@ -110,9 +110,7 @@ class MainWindow(QMainWindow):
         self.used: dict[str, ModelUsed] = {}  # what each model really ran on, by name
         self.manager: ModelManager | None = None
         self.pending_files: list[Path] = []
-        self.local_api = LocalApi(
-            lambda: settings.engine_options(home=runner.options.home), settings.api_port, self
-        )
+        self.local_api = LocalApi(runner.engine_process, settings.api_port, self)
         self.local_api.failed.connect(self._local_api_failed)
         if settings.api_enabled:
             QTimer.singleShot(0, lambda: self.local_api.switch(True))

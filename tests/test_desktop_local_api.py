@@ -1,8 +1,9 @@
-"""The app's switch for the local API: the settings checkbox starts the server on loopback,
-shows its address, serves a real request, and stops it again."""
+"""The app's switch for the local API: the settings checkbox starts the server on loopback in
+the engine process, shows its address, serves a real request, and stops it again."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -12,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from desktop.local_api import LocalApi
 from desktop.settings import Settings, open_store
 from desktop.settings_dialog import SettingsDialog
-from engine import EngineOptions
+from engine import EngineOptions, EngineProcess
 from engine.api import TranslateRequest
 from engine.protocol import to_json
 from tests.fixtures.desktop import Windows, windows
@@ -20,10 +21,16 @@ from tests.fixtures.desktop import Windows, windows
 __all__ = ["windows"]  # a fixture, used by name
 
 
-def test_the_switch_serves_and_stops(qtbot: QtBot, tmp_path: Path, quire_home: Path) -> None:
+@pytest.fixture
+def process(quire_home: Path) -> Iterator[EngineProcess]:
+    with EngineProcess(EngineOptions(home=quire_home, device="cpu")) as process:
+        yield process
+
+
+def test_the_switch_serves_and_stops(qtbot: QtBot, tmp_path: Path, process: EngineProcess) -> None:
     settings = Settings(open_store(tmp_path / "settings.ini"))
     settings.api_port = 0  # any free port
-    api = LocalApi(lambda: EngineOptions(home=quire_home, device="cpu"), settings.api_port)
+    api = LocalApi(lambda: process, settings.api_port)
     dialog = SettingsDialog(settings, api=api)
     qtbot.addWidget(dialog)
     assert dialog.serve.isEnabled() and not dialog.serve.isChecked()
@@ -33,6 +40,7 @@ def test_the_switch_serves_and_stops(qtbot: QtBot, tmp_path: Path, quire_home: P
         dialog.serve.click()
     url = started.args[0]
     assert url.startswith("http://127.0.0.1:") and url in dialog.address.text()
+    assert process.serving  # the server runs in the engine process, not in the app
     assert settings.api_enabled and dialog.serve.isChecked() and dialog.serve.isEnabled()
 
     with httpx.Client(trust_env=False, timeout=120) as client:
@@ -50,12 +58,15 @@ def test_the_switch_serves_and_stops(qtbot: QtBot, tmp_path: Path, quire_home: P
             client.get(url + "languages")
 
 
-def test_a_taken_port_is_explained(qtbot: QtBot, tmp_path: Path, quire_home: Path) -> None:
+def test_a_taken_port_is_explained(
+    qtbot: QtBot, tmp_path: Path, quire_home: Path, process: EngineProcess
+) -> None:
     settings = Settings(open_store(tmp_path / "settings.ini"))
-    first = LocalApi(lambda: EngineOptions(home=quire_home), 0)
+    first = LocalApi(lambda: process, 0)
     taken = int(first.start().rsplit(":", 1)[1].strip("/"))
+    other = EngineProcess(EngineOptions(home=quire_home, device="cpu"))
     try:
-        second = LocalApi(lambda: EngineOptions(home=quire_home), taken)
+        second = LocalApi(lambda: other, taken)
         dialog = SettingsDialog(settings, api=second)
         qtbot.addWidget(dialog)
         with qtbot.waitSignal(second.failed):
@@ -64,6 +75,7 @@ def test_a_taken_port_is_explained(qtbot: QtBot, tmp_path: Path, quire_home: Pat
         assert "Could not start" in dialog.address.text() and str(taken) in dialog.address.text()
     finally:
         first.stop()
+        other.close()
 
 
 def test_the_app_serves_again_when_the_switch_was_on(
