@@ -32,8 +32,19 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from engine import Cancelled, CancelToken, Engine, EngineOptions, EngineProcess
-from engine.api import Event, ModelLoaded, ModelUsed, PartialText, Progress, Request
+from engine import (
+    Cancelled,
+    CancelToken,
+    Engine,
+    EngineOptions,
+    EngineProcess,
+    Event,
+    ModelLoaded,
+    ModelUsed,
+    PartialText,
+    Progress,
+    Request,
+)
 
 Report = Callable[[Event], None]
 Work = Callable[[Engine, Report, CancelToken], Any]
