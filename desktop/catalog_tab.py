@@ -280,12 +280,7 @@ class CatalogTab(QWidget):
 
     def download(self, name: str, variant: Variant) -> Download:
         """Download ``name`` on the worker with its own progress row and Cancel button."""
-        request = DownloadRequest(model=name, variant=variant)
-        # Still on the worker's in-process engine (``call``), not the engine process: the
-        # download tests' fake hub and offline switches reach only this process so far.
-        job = self.runner.call(
-            lambda engine, report, cancel: engine.run(request, report, cancel), label="download"
-        )
+        job = self.runner.submit(DownloadRequest(model=name, variant=variant), label="download")
         row = QWidget(self)
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)

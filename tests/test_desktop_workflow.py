@@ -366,6 +366,8 @@ def online(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     from huggingface_hub.utils._http import reset_sessions
 
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    # huggingface_hub also reads this one, in the engine process the app starts.
+    monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
     monkeypatch.delenv("QUIRE_OFFLINE", raising=False)
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
     for key in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
