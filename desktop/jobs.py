@@ -3,8 +3,9 @@ the engine process and waits for their ends there.
 
 Requests run in the engine's own process (``engine.EngineProcess``), started with the runner
 and kept warm: loaded models live there, and a crash or a stall there ends a job, not the app.
-Small functions of the engine (``call``) still run on the worker thread on an in-process
-``Engine``. One worker does both, one job at a time, so nothing needs a lock. A job gets a
+Every job the app starts is a request. ``call`` (a function of an in-process ``Engine``, run
+on the worker thread) remains for the runner's own tests, which need jobs they control; no
+window code uses it. One worker does both, one job at a time, so nothing needs a lock. A job gets a
 ``Job`` whose signals all arrive on the GUI thread through queued connections:
 
     Job.started()            the worker picked the job up
