@@ -51,6 +51,9 @@ class EngineOptions:
     ca_bundle: Path | None = None
     # A catalog file replacing the shipped resources/catalog.json (a site's own, e.g. on a mirror).
     catalog: Path | None = None
+    # Generation settings applied over every seq2seq model's own, as (name, value) pairs: tests
+    # and benchmarks keep outputs short and greedy with it. Empty in the product.
+    generation: tuple[tuple[str, int | float | bool], ...] = ()
 
     def __post_init__(self) -> None:
         if self.device not in DEVICES:

@@ -33,8 +33,15 @@ ENGLISH = corpus.sentences("en")
 # ----------------------------------------------------------------------------- helpers
 
 
+# Generation settings over the models' own for the engines make_engine builds (EngineOptions'
+# ``generation``); the quick fixture fills it for one test.
+GENERATION: dict[str, int] = {}
+
+
 def make_engine(home: Path, **installs: str | Path) -> Engine:
-    engine = Engine(EngineOptions(home=home, device="cpu", dtype="fp32"))
+    engine = Engine(
+        EngineOptions(home=home, device="cpu", dtype="fp32", generation=tuple(GENERATION.items()))
+    )
     for name, source in installs.items():
         engine.import_model(source if isinstance(source, Path) else exported(source), name)
     return engine
@@ -109,9 +116,8 @@ def level_zero_inputs(model: Loaded, log: list[object]) -> list[str]:
 
 @pytest.fixture
 def quick(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(
-        seq2seq, "OVERRIDES", {"max_new_tokens": 4, "min_new_tokens": 0, "num_beams": 1}
-    )
+    for name, value in {"max_new_tokens": 4, "min_new_tokens": 0, "num_beams": 1}.items():
+        monkeypatch.setitem(GENERATION, name, value)
     yield
 
 

@@ -25,7 +25,7 @@ from engine.options import CancelToken, EngineOptions
 from engine.runtime.backend import FloatArray, IntArray, RunInfo, Seq2SeqModel
 from engine.runtime.generate import GenerationSettings, generate
 from engine.runtime.manifest import ModelFolder
-from engine.tasks import seq2seq, translate
+from engine.tasks import translate
 from engine.tasks.context import Loaded
 from engine.tasks.languages import Prompt, languages, prompt, to_iso
 from engine.tasks.seq2seq import BATCH, Seq2Seq
@@ -52,9 +52,16 @@ TEXT = (
 # ----------------------------------------------------------------------------- helpers
 
 
+# Generation settings over the models' own for the engines make_engine builds (EngineOptions'
+# ``generation``); the fast_generation fixture fills it for one test.
+GENERATION: dict[str, int] = {}
+
+
 def make_engine(home: Path, **installs: str | Path) -> Engine:
     """An engine on the test's store with fixtures (or folders) installed under the given names."""
-    engine = Engine(EngineOptions(home=home, device="cpu", dtype="fp32"))
+    engine = Engine(
+        EngineOptions(home=home, device="cpu", dtype="fp32", generation=tuple(GENERATION.items()))
+    )
     for name, source in installs.items():
         folder = source if isinstance(source, Path) else exported(source)
         engine.import_model(folder, name)
@@ -70,7 +77,7 @@ def direct(model: Loaded, text: str, prefix: str = "", **overrides: object) -> s
     """One sentence on its own through tokenizer → generate → decode."""
     batch = model.tokenizer.encode_batch([prefix + " ".join(text.split())])
     settings = GenerationSettings.from_folder(
-        model.folder.generation, model.folder.config, **{**seq2seq.OVERRIDES, **overrides}
+        model.folder.generation, model.folder.config, **{**model.overrides, **overrides}
     )
     assert model.seq2seq is not None
     row = generate(model.seq2seq, batch.input_ids, batch.attention_mask, settings)[0]
@@ -215,7 +222,8 @@ class _EchoState:
 @pytest.fixture
 def fast_generation(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Greedy and short outputs: for tests about routing and bookkeeping, not model outputs."""
-    monkeypatch.setattr(seq2seq, "OVERRIDES", {"max_new_tokens": 3, "num_beams": 1})
+    monkeypatch.setitem(GENERATION, "max_new_tokens", 3)
+    monkeypatch.setitem(GENERATION, "num_beams", 1)
     yield
 
 
@@ -572,7 +580,8 @@ def long_text(words: int = 50_000) -> str:
 
 
 def test_fifty_thousand_words(quire_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(seq2seq, "OVERRIDES", {"max_new_tokens": 3, "num_beams": 1})
+    monkeypatch.setitem(GENERATION, "max_new_tokens", 3)
+    monkeypatch.setitem(GENERATION, "num_beams", 1)
     text = long_text()
     assert len(text.split()) >= 50_000
     engine = make_engine(quire_home, **{"opus-mt-en-de": "marian"})
@@ -601,7 +610,7 @@ def test_fifty_thousand_words(quire_home: Path, monkeypatch: pytest.MonkeyPatch)
 
     # With a model that copies its input, the output is the input: every sentence exactly
     # once, in order, in its place.
-    monkeypatch.setattr(seq2seq, "OVERRIDES", {"num_beams": 1})
+    model.overrides = {"num_beams": 1}  # the copying model may run to its length limit
     model.seq2seq = Echo(model.tokenizer.vocab_size)
     echoed = engine.run(TranslateRequest(text=text, source="en", target="de"))
     assert isinstance(echoed, TranslateResult)

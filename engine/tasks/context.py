@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from engine.api import Event, ModelLoaded, ModelLoading, ModelUsed, Progress
 from engine.options import CancelToken, EngineOptions
@@ -30,6 +30,8 @@ class Loaded:
     seq2seq: Seq2SeqModel | None = None
     encoder: EncoderModel | None = None
     causal: OnnxCausalLM | None = None
+    # EngineOptions.generation: settings over the model's own (tests, benchmarks).
+    overrides: dict[str, Any] = field(default_factory=dict)
     used: ModelUsed = field(init=False)
 
     def __post_init__(self) -> None:
@@ -68,7 +70,12 @@ class ModelCache:
         started = time.perf_counter()
         tokenizer = TextTokenizer.load(folder)
         if kind == "seq2seq":
-            loaded = Loaded(folder, tokenizer, seq2seq=load_seq2seq(folder, self.options))
+            loaded = Loaded(
+                folder,
+                tokenizer,
+                seq2seq=load_seq2seq(folder, self.options),
+                overrides=dict(self.options.generation),
+            )
         elif kind == "causal":
             loaded = Loaded(folder, tokenizer, causal=load_causal(folder, self.options))
         else:

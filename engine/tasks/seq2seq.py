@@ -24,9 +24,6 @@ from engine.tasks.languages import Prompt, languages
 
 BATCH = 16  # texts per generate() call
 WINDOW = 8 * BATCH  # texts sorted by length together
-# Internal knob for tests and benchmarks: generation settings applied over everything else
-# (e.g. a small max_new_tokens so a 50,000-word test stays quick). Empty in the product.
-OVERRIDES: dict[str, Any] = {}
 _SETTING_NAMES = frozenset(f.name for f in fields(GenerationSettings)) | {"bos_token_id"}
 _NO_LIMIT = 10**9
 
@@ -42,7 +39,8 @@ class Seq2Seq:
     """A loaded text generator with its prompt: counts tokens, generates for a batch of texts.
 
     Settings are the folder's generation settings, then the prompt's ``task_specific_params``
-    entry (as transformers' pipelines apply it), then ``settings``, then ``OVERRIDES``.
+    entry (as transformers' pipelines apply it), then ``settings``, then the engine options'
+    ``generation`` overrides (tests and benchmarks).
     """
 
     def __init__(self, loaded: Loaded, prompt: Prompt | None = None, **settings: Any) -> None:
@@ -54,6 +52,7 @@ class Seq2Seq:
         self.used = loaded.used
         self.tokenizer: TextTokenizer = loaded.tokenizer
         self.model: Seq2SeqModel = loaded.seq2seq
+        self._overrides = dict(loaded.overrides)
         self.prompt = prompt or Prompt()
         self._base: dict[str, Any] = {**self._task_settings(), **settings}
         if self.prompt.target_token is not None:
@@ -62,7 +61,7 @@ class Seq2Seq:
             None if self.prompt.source_token is None else self._token_id(self.prompt.source_token)
         )
         self._code_ids = self._language_code_ids()
-        # What the model is built for, and what runs (the same unless OVERRIDES is set).
+        # What the model is built for, and what runs (the same unless overrides are set).
         self.defaults = self._settings({})
         self.settings = self.settings_with()
         empty = self.tokenizer.encode_batch([""], max_length=_NO_LIMIT)
@@ -76,8 +75,9 @@ class Seq2Seq:
         self.generated = 0
 
     def settings_with(self, **changes: Any) -> GenerationSettings:
-        """The model's settings with ``changes`` (``None`` values ignored), then OVERRIDES."""
-        return self._settings({**{k: v for k, v in changes.items() if v is not None}, **OVERRIDES})
+        """The model's settings with ``changes`` (``None`` values ignored), then the overrides."""
+        chosen = {k: v for k, v in changes.items() if v is not None}
+        return self._settings({**chosen, **self._overrides})
 
     def _settings(self, changes: dict[str, Any]) -> GenerationSettings:
         merged = {**self._base, **changes}
@@ -195,4 +195,4 @@ def run_texts(
     return outputs
 
 
-__all__ = ["BATCH", "OVERRIDES", "WINDOW", "Seq2Seq", "fold", "run_texts"]
+__all__ = ["BATCH", "WINDOW", "Seq2Seq", "fold", "run_texts"]
