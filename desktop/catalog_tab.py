@@ -36,7 +36,6 @@ from engine import (
 
 TASKS: tuple[CatalogTask, ...] = ("translate", "summarize", "ask", "zero-shot", "embed")
 TASK_FILTERS = ("", *TASKS)
-VARIANTS: tuple[Variant, ...] = ("fp32", "fp16", "int8", "q4", "q4f16")
 COLUMNS = 7
 SEARCH_DELAY_MS = 250
 
@@ -275,7 +274,8 @@ class CatalogTab(QWidget):
         if hit is None:
             return None
         chosen = str(self.variant.currentData() or "")
-        variant = next((v for v in VARIANTS if v == chosen), hit.variant)
+        # One of the entry's own variants (the engine's table), else its default.
+        variant = next((v for v in hit.fits if v == chosen), hit.variant)
         return self.download(hit.entry.name, variant)
 
     def download(self, name: str, variant: Variant) -> Download:
