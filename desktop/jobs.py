@@ -354,6 +354,10 @@ class JobRunner(QObject):
             return
         self._closed = True
         self.cancel_all()
+        if self._running is not None and self._running.request is not None:
+            # The app is leaving: a job in the engine process is not waited for (a child still
+            # importing would answer only when done); ending the child ends it at once.
+            self._worker.process.abort()
         self._close.emit()
         self._thread.quit()
         self._thread.wait(timeout_ms)

@@ -175,6 +175,16 @@ class EngineProcess:
         self._stop()
         self.start()
 
+    def abort(self) -> None:
+        """End the child now, from any thread (a quitting app): a job in flight ends at once,
+        as ``Cancelled`` if its token was set, without waiting for the child to obey. The
+        thread running the job reaps the child; the next job starts a fresh one."""
+        with self._life:
+            process = self._process
+        if process is not None and process.is_alive():
+            with contextlib.suppress(OSError, ValueError):
+                process.kill()
+
     def close(self) -> None:
         """End the child. Safe to call more than once."""
         if self._closed:
@@ -289,7 +299,7 @@ class EngineProcess:
             # A job the caller gave up on ends as the caller said, however the child ended.
             if failure is not None:
                 return failure
-            if deadline is not None or stopped is None:
+            if deadline is not None or stopped is None or cancel.cancelled:
                 return Cancelled()
             return stopped
 

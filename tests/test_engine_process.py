@@ -436,3 +436,37 @@ def test_a_taken_port_is_a_clear_error(process: EngineProcess) -> None:
             process.serve_api(ServerConfig(port=port))
     assert not process.serving
     assert isinstance(process.run(short()), TranslateResult)  # jobs go on
+
+
+def test_abort_from_another_thread_ends_the_job_at_once(home: Path) -> None:
+    """A quitting app: the job's token is set and the child ended from the GUI thread. The
+    child here is deaf (stopped) and the grace before a restart is longer than the test may
+    wait, so only ``abort`` can end the job; its thread gets Cancelled, and a later job starts
+    a fresh child."""
+    import threading
+
+    token = CancelToken()
+    under_way = threading.Event()
+    outcome: list[BaseException] = []
+    with EngineProcess(options(home), cancel_grace=10 * READY_S) as process:
+
+        def job() -> None:
+            try:
+                process.run(long(), on_first_progress(under_way.set), token)
+            except BaseException as exc:  # what the job's thread sees
+                outcome.append(exc)
+
+        worker = threading.Thread(target=job)
+        worker.start()
+        assert under_way.wait(READY_S)
+        first = process.pid
+        assert first is not None
+        os.kill(first, signal.SIGSTOP)  # it can no longer obey a cancel
+        token.cancel()
+        process.abort()
+        worker.join(READY_S)
+        assert not worker.is_alive(), "the job waited for a child that was told to end"
+        assert len(outcome) == 1 and isinstance(outcome[0], Cancelled)
+        assert reaped(first)
+        assert isinstance(process.run(short()), TranslateResult)
+        assert process.pid not in (None, first)
