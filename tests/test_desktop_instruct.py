@@ -13,7 +13,7 @@ pytest.importorskip("optimum.exporters.onnx")
 
 from desktop.jobs import Job
 from desktop.main_window import MainWindow
-from desktop.panes import AskPane
+from desktop.panes import AskPane, SummarizePane
 from engine import Engine, EngineOptions
 from engine.api import Answer, AskResult, Citation
 from tests.fixtures import corpus
@@ -68,3 +68,26 @@ def test_ask_shows_the_written_answer_and_its_citations_jump_to_passages(
     assert pane.highlighted == (0, 10)
     pane.answers.setCurrentRow(2)
     assert pane.highlighted == (second, end)
+
+
+def test_a_summary_streams_into_the_pane_and_stop_keeps_what_was_written(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Summarize with an instruction model: the summary appears while it is written (partial
+    text through the engine process), and Stop ends the job, keeping the text so far."""
+    pane = next(p for p in window.panes if isinstance(p, SummarizePane))
+    window.show_pane(window.panes.index(pane))
+    text = "\n\n".join(" ".join(corpus.sentences("en")[i : i + 4]) for i in range(0, 40, 4))
+    pane.load_text(text)
+    job = pane.run()
+    assert job is not None
+    partials: list[str] = []
+    job.partial.connect(partials.append)
+    qtbot.waitUntil(lambda: len(partials) >= 2, timeout=WAIT_MS)  # it streams
+    assert pane.partial_shown and pane.sentences.count() == 1
+    assert pane.sentences.item(0).text() == partials[-1]
+    assert pane.cancel_button.isEnabled()
+    with qtbot.waitSignal(job.cancelled, timeout=WAIT_MS):
+        pane.cancel_button.click()  # Stop
+    assert pane.sentences.count() == 1 and pane.sentences.item(0).text().strip()
+    assert not pane.cancel_button.isEnabled()
