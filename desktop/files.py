@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine import FileText, InputError, ReadFileRequest, output_suffix, supported, write_atomic
+from engine import FileText, InputError, ReadFileRequest, write_atomic
 
 MAX_BYTES = 50 * 1024 * 1024  # more than a pane can show comfortably
 PLAIN = frozenset({".txt", ".text", ".md", ".markdown", ""})  # shown as they are, markup too
@@ -28,6 +28,8 @@ def open_filters() -> str:
     """The file dialog's filters: every format Quire reads first, then anything."""
     from PySide6.QtCore import QCoreApplication
 
+    from engine import supported  # the document layer loads when first needed, not at start
+
     patterns = " ".join(f"*{suffix}" for suffix in sorted(set(PLAIN) | set(supported())) if suffix)
     return ";;".join(
         [
@@ -41,12 +43,16 @@ def open_filters() -> str:
 
 def is_document(path: Path) -> bool:
     """A file whose text must be extracted (a ``ReadFileRequest`` with ``document``)."""
+    from engine import supported
+
     suffix = path.suffix.lower()
     return suffix not in PLAIN and suffix in supported()
 
 
 def written_suffix(path: Path) -> str:
     """The extension of ``path``'s translated copy: its own, or the format it is written as."""
+    from engine import output_suffix
+
     return output_suffix(path.suffix)
 
 

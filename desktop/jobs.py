@@ -29,14 +29,13 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from engine import (
     Cancelled,
     CancelToken,
-    Engine,
     EngineOptions,
     EngineProcess,
     Event,
@@ -47,8 +46,13 @@ from engine import (
     Request,
 )
 
+if TYPE_CHECKING:
+    from engine import Engine
+
 Report = Callable[[Event], None]
-Work = Callable[[Engine, Report, CancelToken], Any]
+# The in-process Engine (and the task layer under it) loads only when a ``call`` first runs:
+# the app's own jobs all go to the engine process.
+Work = Callable[["Engine", Report, CancelToken], Any]
 
 COALESCE_S = 0.05  # at most 20 progress / partial-text updates a second reach the GUI
 
@@ -192,6 +196,8 @@ class _Worker(QObject):
             else:
                 assert task.work is not None
                 if self._engine is None:
+                    from engine import Engine
+
                     self._engine = Engine(self._options)
                 value = task.work(self._engine, report, task.token)
             # A job that ignored its token still counts as cancelled: the user asked.
