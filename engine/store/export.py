@@ -10,7 +10,7 @@ import contextlib
 import shutil
 import tempfile
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -314,6 +314,72 @@ def _write(src: Path, dst: Path, dtype: Variant) -> None:
         _save(_load(src), dst)  # names the external data after the new file
 
 
+def checked_request(
+    src: Path | str, dst: Path | str, dtypes: Iterable[Variant], allowed: Iterable[str]
+) -> tuple[Path, Path, list[Variant], dict[str, Any]]:
+    """An export's paths, its dtypes (each once, in order) and the source's config, or the
+    ``ExportError`` that says what is wrong with them."""
+    src, dst = Path(src).expanduser(), Path(dst).expanduser()
+    wanted = list(dict.fromkeys(dtypes))
+    choices = tuple(allowed)
+    for d in wanted:
+        if d not in choices:
+            raise ExportError(f"Unknown dtype {d!r}; choose from {', '.join(choices)}")
+    if dst.exists():
+        raise ExportError("The destination already exists", path=dst, hint="Choose a new folder")
+    return src, dst, wanted, _check_source(src)
+
+
+@contextlib.contextmanager
+def optimum_export(
+    src: Path, dst: Path, task: str, say: Callable[[str], None]
+) -> Iterator[tuple[Path, Path]]:
+    """Run Optimum's export of ``src`` for ``task`` (no post-processing: the caller's own; no
+    remote code; local files only) in a scratch folder beside ``dst``. Yields the folder of
+    raw ONNX files and the model folder being assembled (its config and tokenizer files
+    copied, ``onnx/`` made) for the caller to fill and check; the model folder becomes ``dst``
+    only when the block ends without an error, and the scratch folder always goes."""
+    try:
+        from optimum.exporters.onnx import main_export
+    except ImportError as exc:
+        raise ExportError(
+            "Exporting needs the export extra", hint="pip install 'quire[export]'"
+        ) from exc
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", dir=dst.parent))
+    try:
+        raw = work / "raw"
+        say(f"Exporting {src.name} ({task}) to ONNX")
+        with warnings.catch_warnings(), contextlib.redirect_stdout(None):
+            warnings.simplefilter("ignore")
+            try:
+                main_export(
+                    str(src),
+                    raw,
+                    task=task,
+                    do_validation=False,
+                    # Post-processing is the caller's: Optimum's own fails to save graphs over
+                    # 2 GiB and needs the torch model to find tied weights.
+                    no_post_process=True,
+                    local_files_only=True,
+                    trust_remote_code=False,
+                    library_name="transformers",
+                )
+            except Exception as exc:
+                raise ExportError(f"The ONNX exporter failed: {exc}", path=src) from exc
+        out = work / "model"
+        (out / "onnx").mkdir(parents=True)
+        for name in COPIED_FILES:
+            source = src / name if (src / name).is_file() else raw / name
+            if source.is_file():
+                shutil.copy2(source, out / name)
+        yield raw, out
+        out.rename(dst)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    say(f"Exported to {dst}")
+
+
 def export_model(
     src: Path | str,
     dst: Path | str,
@@ -330,51 +396,9 @@ def export_model(
     ``split_decoders`` also writes ``decoder_model`` + ``decoder_with_past_model`` per dtype
     (Optimum's split layout, which the runtime also runs).
     """
-    src, dst = Path(src).expanduser(), Path(dst).expanduser()
-    wanted = list(dict.fromkeys(dtypes))
-    for d in wanted:
-        if d not in EXPORT_DTYPES:
-            raise ExportError(f"Unknown dtype {d!r}; choose from {', '.join(EXPORT_DTYPES)}")
-    if dst.exists():
-        raise ExportError("The destination already exists", path=dst, hint="Choose a new folder")
-    config = _check_source(src)
+    src, dst, wanted, config = checked_request(src, dst, dtypes, EXPORT_DTYPES)
     say = progress or (lambda _msg: None)
-    try:
-        from optimum.exporters.onnx import main_export
-    except ImportError as exc:
-        raise ExportError(
-            "Exporting needs the export extra", hint="pip install 'quire[export]'"
-        ) from exc
-
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", dir=dst.parent))
-    try:
-        raw = work / "raw"
-        task = _task_for(config, src)
-        say(f"Exporting {src.name} ({task}) to ONNX")
-        with warnings.catch_warnings(), contextlib.redirect_stdout(None):
-            warnings.simplefilter("ignore")
-            try:
-                main_export(
-                    str(src),
-                    raw,
-                    task=task,
-                    do_validation=False,
-                    # Post-processing is done below (_post_process): Optimum's own fails to
-                    # save graphs over 2 GiB and needs the torch model to find tied weights.
-                    no_post_process=True,
-                    local_files_only=True,
-                    trust_remote_code=False,
-                    library_name="transformers",
-                )
-            except Exception as exc:
-                raise ExportError(f"The ONNX exporter failed: {exc}", path=src) from exc
-        out = work / "model"
-        (out / "onnx").mkdir(parents=True)
-        for name in COPIED_FILES:
-            source = src / name if (src / name).is_file() else raw / name
-            if source.is_file():
-                shutil.copy2(source, out / name)
+    with optimum_export(src, dst, _task_for(config, src), say) as (raw, out):
         pooling = src / "1_Pooling" / "config.json"
         if pooling.is_file():
             (out / "1_Pooling").mkdir()
@@ -399,8 +423,4 @@ def export_model(
             load_model_folder(out)
         except ModelInvalid as exc:
             raise ExportError(f"The exported folder is not valid: {exc}", path=src) from exc
-        out.rename(dst)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    say(f"Exported to {dst}")
     return dst

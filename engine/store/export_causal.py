@@ -8,10 +8,8 @@ finished folder into place.
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import tempfile
-import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -274,57 +272,18 @@ def export_causal(
 ) -> Path:
     """Export the causal LM checkpoint ``src`` into the model folder ``dst``, one ONNX file per
     dtype, through optimum's ``text-generation-with-past`` export."""
-    from engine.store.export import _check_source
+    from engine.store.export import checked_request, optimum_export
 
-    src, dst = Path(src).expanduser(), Path(dst).expanduser()
-    wanted = list(dict.fromkeys(dtypes))
-    for d in wanted:
-        if d not in CAUSAL_DTYPES:
-            raise ExportError(f"Unknown dtype {d!r}; choose from {', '.join(CAUSAL_DTYPES)}")
-    if dst.exists():
-        raise ExportError("The destination already exists", path=dst, hint="Choose a new folder")
-    config = _check_source(src)
+    src, dst, wanted, config = checked_request(src, dst, dtypes, CAUSAL_DTYPES)
     if not is_causal_config(config):
         raise ExportError("The checkpoint is not a decoder-only (…ForCausalLM) model", path=src)
     say = progress or (lambda _msg: None)
-    try:
-        from optimum.exporters.onnx import main_export
-    except ImportError as exc:
-        raise ExportError(
-            "Exporting needs the export extra", hint="pip install 'quire[export]'"
-        ) from exc
-
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", dir=dst.parent))
-    try:
-        raw = work / "raw"
-        say(f"Exporting {src.name} (text-generation-with-past) to ONNX")
-        with warnings.catch_warnings(), contextlib.redirect_stdout(None):
-            warnings.simplefilter("ignore")
-            try:
-                main_export(
-                    str(src),
-                    raw,
-                    task="text-generation-with-past",
-                    do_validation=False,
-                    no_post_process=True,
-                    local_files_only=True,
-                    trust_remote_code=False,
-                    library_name="transformers",
-                )
-            except Exception as exc:
-                raise ExportError(f"The ONNX exporter failed: {exc}", path=src) from exc
+    with optimum_export(src, dst, "text-generation-with-past", say) as (raw, out):
         fp32 = raw / "model.onnx"
         if not fp32.is_file():
             raise ExportError("The exporter wrote no model.onnx", path=src)
         keep_last_logits(fp32)
         finite_attention_masks(fp32)
-        out = work / "model"
-        (out / "onnx").mkdir(parents=True)
-        for name in COPIED_FILES:
-            source = src / name if (src / name).is_file() else raw / name
-            if source.is_file():
-                shutil.copy2(source, out / name)
         for dtype in wanted:
             target = out / "onnx" / f"model{export_suffix(dtype)}.onnx"
             say(f"Writing {target.name}")
@@ -346,8 +305,4 @@ def export_causal(
             raise ExportError(f"The exported folder is not valid: {exc}", path=src) from exc
         if not folder.is_causal:
             raise ExportError("The exported folder is not a causal language model", path=src)
-        out.rename(dst)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    say(f"Exported to {dst}")
     return dst
