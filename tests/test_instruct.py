@@ -129,6 +129,9 @@ def test_prompts_state_the_output_language() -> None:
     assert "Chinese (Simplified)" in user and "[1] Berlin." in user
     _, user = prompts.translate("Hallo", "de", "ja", [("Hallo", "こんにちは")])
     assert "into Japanese" in user and "Hallo -> こんにちは" in user
+    # Every language of the engine's one name table, not only a prompt's own list.
+    _, user = prompts.summarize("متن.", "fa", "short")
+    assert "Write the summary in Persian" in user
 
 
 def test_lexical_retrieval_ranks_the_passage_with_the_question_words() -> None:

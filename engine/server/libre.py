@@ -40,11 +40,11 @@ from engine.server.common import (
     upload,
     wait,
 )
-from engine.server.names import language_name
 from engine.server.worker import Report
 from engine.tasks.languages import to_iso
 from engine.tasks.translate import MAX_ALTERNATIVES
 from engine.text import detect
+from engine.text.language_names import language_name
 
 AUTO = "auto"
 # The page's own translation box waits this long (ms) before translating what was typed.

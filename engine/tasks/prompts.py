@@ -10,38 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from engine.api import Length
+from engine.text import language_names as names
 
-# ISO 639-1 -> English name, for the languages a prompt may name (others are named by code).
-LANGUAGE_NAMES = {
-    "ar": "Arabic",
-    "cs": "Czech",
-    "da": "Danish",
-    "de": "German",
-    "el": "Greek",
-    "en": "English",
-    "es": "Spanish",
-    "fi": "Finnish",
-    "fr": "French",
-    "he": "Hebrew",
-    "hi": "Hindi",
-    "hu": "Hungarian",
-    "id": "Indonesian",
-    "it": "Italian",
-    "ja": "Japanese",
-    "ko": "Korean",
-    "nl": "Dutch",
-    "no": "Norwegian",
-    "pl": "Polish",
-    "pt": "Portuguese",
-    "ro": "Romanian",
-    "ru": "Russian",
-    "sv": "Swedish",
-    "th": "Thai",
-    "tr": "Turkish",
-    "uk": "Ukrainian",
-    "vi": "Vietnamese",
-    "zh": "Chinese (Simplified)",
-}
+# Where a prompt needs more than the language's plain name (which script to write).
+PROMPT_NAMES = {"zh": "Chinese (Simplified)"}
 NOT_IN_DOCUMENT = "Not in the document."
 SUMMARY_LENGTH: dict[Length, str] = {
     "short": "in one or two sentences",
@@ -51,7 +23,7 @@ SUMMARY_LENGTH: dict[Length, str] = {
 
 
 def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code.split("-")[0].lower(), code)
+    return PROMPT_NAMES.get(code.split("-")[0].lower()) or names.language_name(code)
 
 
 def summarize(text: str, language: str, length: Length) -> tuple[str, str]:

@@ -1,5 +1,6 @@
-"""English names of languages by ISO 639-1 code, for ``/languages`` (LibreTranslate's clients
-show them in their pickers). A code without a name here is shown as itself."""
+"""English names of languages by ISO 639-1 code: the local API's ``/languages`` (LibreTranslate's
+clients show them in their pickers) and the prompts an instruction model gets. A code without a
+name here is shown as itself. (The app shows names in its own language: desktop/i18n.py.)"""
 
 from __future__ import annotations
 
@@ -48,4 +49,5 @@ NAMES = {
 
 
 def language_name(code: str) -> str:
-    return NAMES.get(code, code)
+    """``de`` → German; a tag's language part (``pt-BR`` → Portuguese); else the code."""
+    return NAMES.get(code.split("-")[0].lower(), code)
