@@ -90,6 +90,8 @@ def test_a_chosen_summary_language_goes_to_the_instruction_model(
     with pytest.raises(ModelNotFound, match="cannot write a summary in de") as refused:
         engine.run(SummarizeRequest(text=text, length="short", language="de"))
     assert "instruction model" in (refused.value.hint or "")
+    with pytest.raises(InputError, match="'Klingon!' is not a language code"):
+        engine.run(SummarizeRequest(text=text, language="Klingon!"))
     # The command line says so in one line.
     from engine.cli.main import main
 

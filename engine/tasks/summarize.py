@@ -84,6 +84,11 @@ def run(ctx: TaskContext, request: SummarizeRequest) -> SummarizeResult:
 
     llm = instruct.instruct_for(ctx, request.model, lambda f: _rank(f) is not None)
     wanted = to_iso(request.language) if request.language else None
+    if wanted is not None and not re.fullmatch(r"[a-z]{2,3}", wanted):
+        raise InputError(
+            f"{request.language!r} is not a language code",
+            hint="Give a code such as de, zh or pt-BR",
+        )
     # Asked for a language other than the text's (a summarizer writes in the text's, or English).
     other = wanted is not None and wanted != to_iso(_language(request.text))
     if llm is None and other and not request.model:
