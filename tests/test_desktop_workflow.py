@@ -8,7 +8,7 @@ import json
 import re
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,8 +46,9 @@ from engine.text import detect
 from tests.fixtures import corpus
 from tests.fixtures.builder import exported
 from tests.fixtures.desktop import WAIT_MS, Windows, windows
+from tests.test_download import online
 
-__all__ = ["windows"]  # a fixture, used by name
+__all__ = ["online", "windows"]  # fixtures, used by name
 MakeWindow = Callable[..., MainWindow]
 
 
@@ -356,26 +357,6 @@ def test_a_cpu_only_computer_reads_running_on_the_cpu(make_window: MakeWindow) -
     install_entry = window.catalog or []
     manager.set_data(install_entry, window.doctor, {})
     assert "libcublasLt" not in manager.details.text().split("\n")[0]
-
-
-@pytest.fixture
-def online(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """huggingface_hub reads HF_HUB_OFFLINE at import (tests set it): switch it off here; the
-    test's sockets still reach loopback only."""
-    import huggingface_hub.constants
-    from huggingface_hub.utils._http import reset_sessions
-
-    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    # huggingface_hub also reads this one, in the engine process the app starts.
-    monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
-    monkeypatch.delenv("QUIRE_OFFLINE", raising=False)
-    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
-    for key in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
-        monkeypatch.delenv(key, raising=False)
-        monkeypatch.delenv(key.lower(), raising=False)
-    reset_sessions()
-    yield
-    reset_sessions()
 
 
 def test_downloads_that_cannot_connect_say_so_and_settings_hold_proxy_and_mirror(
