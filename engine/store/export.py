@@ -332,13 +332,17 @@ def checked_request(
 
 @contextlib.contextmanager
 def optimum_export(
-    src: Path, dst: Path, task: str, say: Callable[[str], None]
+    src: Path,
+    dst: Path,
+    task: str,
+    say: Callable[[str], None],
+    copied: Iterable[str] = COPIED_FILES,
 ) -> Iterator[tuple[Path, Path]]:
     """Run Optimum's export of ``src`` for ``task`` (no post-processing: the caller's own; no
     remote code; local files only) in a scratch folder beside ``dst``. Yields the folder of
-    raw ONNX files and the model folder being assembled (its config and tokenizer files
-    copied, ``onnx/`` made) for the caller to fill and check; the model folder becomes ``dst``
-    only when the block ends without an error, and the scratch folder always goes."""
+    raw ONNX files and the model folder being assembled (the ``copied`` files of ``src``, or
+    of the export, there; ``onnx/`` made) for the caller to fill and check; the model folder
+    becomes ``dst`` only when the block ends without an error; the scratch folder always goes."""
     try:
         from optimum.exporters.onnx import main_export
     except ImportError as exc:
@@ -369,7 +373,7 @@ def optimum_export(
                 raise ExportError(f"The ONNX exporter failed: {exc}", path=src) from exc
         out = work / "model"
         (out / "onnx").mkdir(parents=True)
-        for name in COPIED_FILES:
+        for name in copied:
             source = src / name if (src / name).is_file() else raw / name
             if source.is_file():
                 shutil.copy2(source, out / name)

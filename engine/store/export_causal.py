@@ -278,7 +278,8 @@ def export_causal(
     if not is_causal_config(config):
         raise ExportError("The checkpoint is not a decoder-only (…ForCausalLM) model", path=src)
     say = progress or (lambda _msg: None)
-    with optimum_export(src, dst, "text-generation-with-past", say) as (raw, out):
+    task = "text-generation-with-past"
+    with optimum_export(src, dst, task, say, COPIED_FILES) as (raw, out):
         fp32 = raw / "model.onnx"
         if not fp32.is_file():
             raise ExportError("The exporter wrote no model.onnx", path=src)
