@@ -200,13 +200,13 @@ def test_a_damaged_cache_entry_is_replaced(tmp_path: Path) -> None:
 
 
 def test_a_file_the_rewrite_cannot_read_is_left_to_onnx_runtime(tmp_path: Path) -> None:
-    from engine.runtime.rewrite import rewritten_bytes
+    from engine.runtime.rewrite import rewritten
 
     broken = tmp_path / "decoder_model_merged_quantized.onnx"
     broken.write_bytes(b"DequantizeLinear, but not a protobuf")
-    assert rewritten_bytes(str(broken)) is None
+    assert rewritten(str(broken)) is None
     plain = downloaded().onnx["fp32"].files["decoder_merged"]
-    assert rewritten_bytes(str(plain)) is None  # nothing quantized: untouched
+    assert rewritten(str(plain)) is None  # nothing quantized: untouched
 
 
 def test_the_rewrite_needs_only_onnx_protobuf_module() -> None:
@@ -215,19 +215,20 @@ def test_the_rewrite_needs_only_onnx_protobuf_module() -> None:
     import subprocess
     import sys
 
-    from engine.runtime.rewrite import rewritten_bytes
+    from engine.runtime.rewrite import rewritten
 
     path = str(downloaded().onnx["int8"].files["decoder_merged"])
-    expected = rewritten_bytes(path)  # here onnx is imported: its own classes are used
-    assert expected is not None
+    made = rewritten(path)  # here onnx is imported: its own classes are used
+    assert made is not None
+    expected = made.data
     script = (
         "import sys\n"
-        "from engine.runtime.rewrite import rewritten_bytes\n"
-        f"data = rewritten_bytes({path!r})\n"
-        "assert data is not None, 'the rewrite did not apply'\n"
+        "from engine.runtime.rewrite import rewritten\n"
+        f"made = rewritten({path!r})\n"
+        "assert made is not None, 'the rewrite did not apply'\n"
         "loaded = [m for m in sys.modules if m.split('.')[0] in ('onnx', 'ml_dtypes')]\n"
         "assert not loaded, loaded\n"
-        "sys.stdout.buffer.write(data)\n"
+        "sys.stdout.buffer.write(made.data)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, check=False, env=os.environ.copy()
@@ -235,3 +236,77 @@ def test_the_rewrite_needs_only_onnx_protobuf_module() -> None:
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     assert done.stdout == expected
     onnx.checker.check_model(onnx.load_from_string(done.stdout))
+
+
+def test_the_embedding_tables_leave_the_graphs() -> None:
+    """After ``rewrite_model`` no graph looks a token up in an 8-bit table: the lookups read a
+    ``quire_rows`` input fed from the file's own table, and the decoder keeps only the
+    transposed copy its output projection reads."""
+    from engine.runtime.rewrite import rewrite_model
+
+    files = downloaded().onnx["int8"].files
+    for path, projections in ((files["encoder"], 0), (files["decoder_merged"], 2)):
+        model = onnx.load(str(path))
+        published = {
+            t.name: onnx.numpy_helper.to_array(t)
+            for t in model.graph.initializer
+            if len(t.dims) == 2 and t.dims[0] == 501
+        }
+        tables = rewrite_model(model)
+        assert tables is not None
+        onnx.checker.check_model(model)
+        assert list(tables) == ["quire_rows.input_ids"]
+        (table,) = tables.values()
+        # Exactly the file's table (rows × width, its own integers and type).
+        assert any(t.dtype == table.dtype and np.array_equal(t, table) for t in published.values())
+        nodes = [n for g in _subgraphs(model.graph) for n in g.node]
+        kinds = [n.op_type for n in nodes]
+        assert kinds.count("DynamicQuantizeMatMul") == projections
+        eight_bit = (onnx.TensorProto.UINT8, onnx.TensorProto.INT8)
+        left = [
+            t
+            for t in model.graph.initializer
+            if len(t.dims) == 2 and 501 in t.dims and t.data_type in eight_bit
+        ]
+        assert len(left) == (1 if projections else 0)
+        readers = {n.op_type for n in nodes for t in left if t.name in n.input}
+        assert readers <= {"DynamicQuantizeMatMul"}, readers
+        assert "quire_rows.input_ids" in {i.name for i in model.graph.input}
+
+
+def test_the_encoder_reads_its_rows_bit_for_bit() -> None:
+    """The encoder fed from the table outside it gives exactly the published file's output."""
+    import onnxruntime as ort
+
+    from engine.runtime.rewrite import rewritten
+
+    path = downloaded().onnx["int8"].files["encoder"]
+    made = rewritten(str(path))
+    assert made is not None
+    ids, mask = batch()
+    published = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    ours = ort.InferenceSession(made.data, providers=["CPUExecutionProvider"])
+    feeds = {"input_ids": ids, "attention_mask": mask}
+    rows = made.tables["quire_rows.input_ids"][ids]
+    (want,) = published.run(["last_hidden_state"], feeds)
+    (got,) = ours.run(["last_hidden_state"], {**feeds, "quire_rows.input_ids": rows})
+    np.testing.assert_array_equal(got, want)
+
+
+def test_cached_tables_are_memory_mapped_and_a_missing_one_is_rebuilt(tmp_path: Path) -> None:
+    cache = tmp_path / "ort"
+    fresh = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
+    saved = sorted(cache.glob("*.npy"))
+    assert len(saved) == 2  # the encoder's table and the decoder's
+    want = _logits(fresh)
+    again = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
+    graphs = [again._encoder, again._first]
+    assert all(g is not None and g.tables for g in graphs)
+    for graph in graphs:
+        assert graph is not None
+        assert all(isinstance(t, np.memmap) for t in graph.tables.values())
+    np.testing.assert_array_equal(_logits(again), want)
+    saved[0].unlink()  # a damaged entry: the graph is there, its table is not
+    third = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
+    np.testing.assert_array_equal(_logits(third), want)
+    assert sorted(cache.glob("*.npy")) == saved

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -41,7 +41,7 @@ from engine.runtime.providers import (
     provider_entry,
     session_options,
 )
-from engine.runtime.rewrite import rewritten_bytes
+from engine.runtime.rewrite import ROWS_PREFIX, rewritten
 
 Layout = Literal["auto", "split", "merged", "full"]
 
@@ -53,6 +53,8 @@ _NUMPY_TYPES: dict[str, type[np.generic]] = {
     "tensor(int64)": np.int64,
     "tensor(int32)": np.int32,
     "tensor(bool)": np.bool_,
+    "tensor(uint8)": np.uint8,
+    "tensor(int8)": np.int8,
 }
 _PAST = re.compile(r"^past_key_values\.(\d+)\.(decoder|encoder)\.(key|value)$")
 # Every input a seq2seq decoder may declare; anything else is a graph we don't know how to feed.
@@ -84,6 +86,8 @@ class _Graph:
     fallbacks: list[Fallback]
     inputs: dict[str, _Input]
     outputs: tuple[str, ...]
+    # ``quire_rows.<ids>`` inputs (``engine.runtime.rewrite``): the table each looks up.
+    tables: dict[str, NDArray[Any]] = field(default_factory=dict)
 
     @classmethod
     def open(
@@ -98,7 +102,7 @@ class _Graph:
         factory: SessionFactory = ort_session,
     ) -> _Graph:
         # Once per graph, even if the first device of the plan fails.
-        source = functools.cache(functools.partial(rewritten_bytes, str(path))) if rewrite else None
+        source = functools.cache(functools.partial(rewritten, str(path))) if rewrite else None
         result = create_session(
             path,
             plan,
@@ -118,7 +122,23 @@ class _Graph:
                 )
             inputs[arg.name] = _Input(tuple(arg.shape or ()), dtype)
         outputs = tuple(o.name for o in session.get_outputs())
-        return cls(session, path, result.device, list(result.fallbacks), inputs, outputs)
+        tables = {n: result.tables.get(n) for n in inputs if n.startswith(ROWS_PREFIX)}
+        missing = [n for n, t in tables.items() if t is None]
+        if missing:  # only Quire's rewrite makes such inputs, and it gives their tables
+            raise ModelUnsupported(
+                f"The graph takes inputs Quire cannot feed: {', '.join(missing)}", path=path
+            )
+        found = {n: t for n, t in tables.items() if t is not None}
+        return cls(session, path, result.device, list(result.fallbacks), inputs, outputs, found)
+
+    def with_rows(self, feeds: Mapping[str, Any]) -> dict[str, Any]:
+        """``feeds`` and the embedding rows of their ids for the ``quire_rows`` inputs."""
+        full = dict(feeds)
+        for name, table in self.tables.items():
+            ids = full[name.removeprefix(ROWS_PREFIX)]
+            index = ids if isinstance(ids, np.ndarray) else ids.numpy()
+            full[name] = np.take(table, index, axis=0)
+        return full
 
     def past_names(self) -> list[str]:
         """``past_key_values.{i}.{decoder|encoder}.{key|value}`` inputs, by layer."""
@@ -133,7 +153,7 @@ class _Graph:
         raise ModelInvalid("The decoder has no input_ids input", path=self.path)
 
     def check_inputs(self, allowed: set[str]) -> None:
-        unknown = sorted(set(self.inputs) - allowed)
+        unknown = sorted(set(self.inputs) - allowed - set(self.tables))
         if unknown:
             raise ModelUnsupported(
                 f"The decoder takes inputs Quire cannot feed: {', '.join(unknown)}",
@@ -184,7 +204,7 @@ class _HostExecutor:
         self, graph: _Graph, feeds: Mapping[str, Any], host: Sequence[str], kept: Sequence[str]
     ) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
         names = [*host, *kept]
-        values = graph.session.run(names, dict(feeds))
+        values = graph.session.run(names, graph.with_rows(feeds))
         out = dict(zip(names, values, strict=True))
         return {n: out[n] for n in host}, {n: out[n] for n in kept}
 
@@ -214,7 +234,7 @@ class _BoundExecutor:
     def run(
         self, graph: _Graph, feeds: Mapping[str, Any], host: Sequence[str], kept: Sequence[str]
     ) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
-        return self._run(graph.session, feeds, host, kept)
+        return self._run(graph.session, graph.with_rows(feeds), host, kept)
 
     def _run(
         self, session: Any, feeds: Mapping[str, Any], host: Sequence[str], kept: Sequence[str]
@@ -367,7 +387,9 @@ class OnnxSeq2Seq:
         that works. ``layout`` forces a decoder layout; ``io_binding`` forces IO binding on or
         off (default: on exactly when the decoder runs on CUDA; never on DirectML/CoreML).
         ``rewrite``: give int8 decoders an int8 output projection where the file leaves it in
-        float (``engine.runtime.rewrite``); off only to measure the files as published.
+        float, and look the embedding rows up outside the graphs, from one memory-mapped copy
+        of each table (``engine.runtime.rewrite``); off only to measure the files as
+        published.
         ``cache``: where ONNX Runtime's optimised graphs are kept between loads
         (``engine.runtime.session_cache``); None: optimise at every load. ``factory``: what
         makes each session (``engine.runtime.providers.ort_session``)."""
@@ -376,8 +398,8 @@ class OnnxSeq2Seq:
 
         def graph(role: Role, devices: list[str]) -> _Graph:
             path = folder.onnx_file(role, variant)
-            # Only quantized decoders can hold the tied, float output projection.
-            wanted = rewrite and variant == "int8" and role != "encoder"
+            # Only quantized graphs hold an 8-bit table (and a tied, float output projection).
+            wanted = rewrite and variant == "int8"
             return _Graph.open(
                 path, devices, threads, root, rewrite=wanted, cache=cache, factory=factory
             )
@@ -455,7 +477,7 @@ class OnnxSeq2Seq:
                 hidden = kept[hidden_name]
             else:
                 # Encoder elsewhere than the decoder, or in another float type: via the host.
-                (array,) = encoder.session.run([hidden_name], feeds)
+                (array,) = encoder.session.run([hidden_name], encoder.with_rows(feeds))
                 if want is not None:
                     array = array.astype(want.dtype, copy=False)
                 hidden = ex.upload(array)

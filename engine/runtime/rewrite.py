@@ -19,12 +19,21 @@ Needs only the ``onnx`` package's generated protobuf module (``onnx/onnx_ml_pb2.
 imports nothing but ``google.protobuf``), loaded without ``onnx/__init__``: that would load
 onnx's 7 MB C extension and ml_dtypes, which the app bundle leaves out. The few protos the
 rewrite builds are made here directly. The file on disk is never changed.
+
+``externalize_lookups`` takes the embedding tables out of the graphs altogether: a ``Gather``
+of a quantized table by the token ids becomes a graph input (``quire_rows.<ids input>``) that
+the runtime feeds with the rows it looks up itself, from the same table kept as a numpy array
+(memory-mapped from ONNX Runtime's cache, ``engine.runtime.session_cache``). A session would
+otherwise hold the table twice (the lookup's copy and the prepacked copy of the tied output
+projection), and the encoder a third time: 90 MB of opus-mt's resident memory, 768 MB of
+NLLB-200's. The values are the file's own, so the outputs are bit-identical.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -33,6 +42,18 @@ _DOMAIN = "com.microsoft"
 _SUFFIX = "_quire_transposed"
 _PB2 = "onnx_ml_pb2.py"
 _MODULE = "_quire_onnx_ml_pb2"
+# A graph input that carries looked-up embedding rows; what follows is the ids input's name.
+ROWS_PREFIX = "quire_rows."
+# Ops that only reshape the ids on their way from the graph input to the lookup.
+_SHAPE_ONLY = frozenset({"Reshape", "Unsqueeze", "Squeeze", "Flatten", "Identity"})
+
+
+@dataclass(frozen=True)
+class Rewritten:
+    """A rewritten model: its bytes, and the tables its ``quire_rows.*`` inputs look up."""
+
+    data: bytes
+    tables: dict[str, Any] = field(default_factory=dict)  # input name -> (rows, width) array
 
 
 def _pb2_candidates() -> list[Path]:
@@ -247,6 +268,7 @@ def _share_with_lookups(
             if after and all(d.op_type == "DequantizeLinear" for d in after):
                 lookups.append((graph, node, after))
     if not lookups:
+        _drop_if_unread(top, table, consts)
         return
     flat, width = table + "_quire_flat", table + "_quire_width"
     dims = consts[table].dims
@@ -270,8 +292,105 @@ def _share_with_lookups(
             graph.node.insert(index + offset, new)
         for dequant in after:
             dequant.input[2] = signed_zero
-    if not any(table in n.input for g in graphs for n in g.node):
+    _drop_if_unread(top, table, consts)
+
+
+def _drop_if_unread(top: Any, table: str, consts: dict[str, Any]) -> None:
+    if table in consts and not any(table in n.input for g in _graphs(top) for n in g.node):
         top.initializer.remove(consts.pop(table))
+
+
+def _traced_input(name: str, producer: dict[str, Any], inputs: set[str]) -> str | None:
+    """The graph input that ``name`` is, reshaped at most (or None)."""
+    hops = 0
+    while name not in inputs:
+        node = producer.get(name)
+        if node is None or node.op_type not in _SHAPE_ONLY or hops > 8:
+            return None
+        name, hops = node.input[0], hops + 1
+    return name
+
+
+def externalize_lookups(model: Any) -> dict[str, Any]:
+    """Turn, in place, every ``Gather`` of a 2-D 8-bit constant table of the top graph whose
+    indices are a graph input (reshaped at most) into a read of a new graph input
+    ``quire_rows.<that input>``, which the caller feeds with ``table[ids]``; drop the tables
+    nothing reads any more. Returns {new input: table as a numpy array} (empty: unchanged).
+
+    The new input holds the rows for the ids as the caller has them; inside the graph they are
+    reshaped to the lookup's own index shape (the same elements in the same order)."""
+    pb = onnx_protos()
+    top = model.graph
+    consts = {t.name: t for t in top.initializer}
+    inputs = {i.name for i in top.input}
+    graphs = _graphs(top)
+    producer = {out: node for g in graphs for node in g.node for out in node.output}
+    tables: dict[str, tuple[str, Any]] = {}
+    widths: dict[int, str] = {}
+    count = 0
+    for graph in graphs:
+        local = {t.name for t in graph.initializer} if graph is not top else set()
+        for node in list(graph.node):
+            if node.op_type != "Gather" or node.domain not in ("", "ai.onnx"):
+                continue
+            if any(a.name == "axis" and a.i != 0 for a in node.attribute):
+                continue
+            table = consts.get(node.input[0])
+            if table is None or node.input[0] in local or node.input[0] in inputs:
+                continue
+            eight_bit = (pb.TensorProto.UINT8, pb.TensorProto.INT8)
+            if len(table.dims) != 2 or table.data_type not in eight_bit:
+                continue
+            ids = _traced_input(node.input[1], producer, inputs)
+            if ids is None:
+                continue
+            rows = ROWS_PREFIX + ids
+            if rows in tables and tables[rows][0] != node.input[0]:
+                continue  # one input per ids: a second table looked up by them stays inside
+            if rows not in tables:
+                tables[rows] = (node.input[0], _to_array(pb, table).copy())
+                info = pb.ValueInfoProto(name=rows)
+                info.type.tensor_type.elem_type = table.data_type
+                # The ids' own shape and the table's width.
+                shape = info.type.tensor_type.shape
+                source = next(i for i in top.input if i.name == ids)
+                shape.dim.extend(source.type.tensor_type.shape.dim)
+                shape.dim.add().dim_value = int(table.dims[1])
+                top.input.append(info)
+            width = int(table.dims[1])
+            if width not in widths:
+                widths[width] = f"quire_rows_width{width}"
+                top.initializer.append(
+                    pb.TensorProto(
+                        name=widths[width],
+                        dims=[1],
+                        data_type=pb.TensorProto.INT64,
+                        int64_data=[width],
+                    )
+                )
+            tag = f"quire_rows_lookup{count}"
+            count += 1
+            nodes = [
+                _node(pb, "Shape", [node.input[1]], [tag + "_ids_shape"]),
+                _node(pb, "Concat", [tag + "_ids_shape", widths[width]], [tag + "_shape"], axis=0),
+                _node(pb, "Reshape", [rows, tag + "_shape"], [node.output[0]]),
+            ]
+            index = list(graph.node).index(node)
+            graph.node.remove(node)
+            for offset, new in enumerate(nodes):
+                graph.node.insert(index + offset, new)
+    for name, _ in tables.values():
+        _drop_if_unread(top, name, consts)
+    return {rows: array for rows, (_, array) in tables.items()}
+
+
+def rewrite_model(model: Any) -> dict[str, Any] | None:
+    """Both rewrites, in place: the lookups first (so the tied projection's table need not be
+    shared with them), then the tied projection. Returns the tables of the new ``quire_rows``
+    inputs, or None when the model is left as it was."""
+    tables = externalize_lookups(model)
+    projections = rewrite_tied_projection(model)
+    return tables if tables or projections else None
 
 
 def _mentions(path: str, word: bytes) -> bool:
@@ -281,9 +400,9 @@ def _mentions(path: str, word: bytes) -> bool:
         return mm.find(word) >= 0
 
 
-def rewritten_bytes(path: str) -> bytes | None:
-    """The serialised rewrite of the ONNX file at ``path``, or None when nothing applies
-    (or onnx's protobuf module is missing: then the file runs as it is, only slower)."""
+def rewritten(path: str) -> Rewritten | None:
+    """The rewrite of the ONNX file at ``path``, or None when nothing applies (or onnx's
+    protobuf module is missing: then the file runs as it is, only slower and larger)."""
     try:
         if not _mentions(path, b"DequantizeLinear"):
             return None  # no dequantized table anywhere: spare parsing the whole file
@@ -297,10 +416,10 @@ def rewritten_bytes(path: str) -> bytes | None:
             for t in g.initializer
         ):
             return None
-        if not rewrite_tied_projection(model):
+        tables = rewrite_model(model)
+        if tables is None:
             return None
-        data: bytes = model.SerializeToString()
-        return data
+        return Rewritten(model.SerializeToString(), tables)
     except Exception:
         # An optimisation, never a reason to refuse a model: whatever the rewrite cannot read
         # or handle, ONNX Runtime gets the file as it is (and reports what is wrong with it).

@@ -11,6 +11,8 @@ optimisation level, the rewrite's version and the machine; any change makes a ne
 saving an entry removes the older ones of the same file. A model whose weights lie in
 external data, or larger than ``MAX_INLINE_BYTES``, is saved with its weights apart: the
 graph in ``<entry>.onnx``, the weights in a ``.data`` file beside it that the graph names.
+The embedding tables that the rewrite took out of a graph (``quire_rows.*`` inputs) are saved
+beside it as ``<entry>.<hash of the input>.npy`` and memory-mapped when the entry is opened.
 Only the CPU provider is cached (a CUDA-optimised graph holds device-specific fused nodes),
 and only models up to ``MAX_BYTES`` (the cache holds a second copy of the weights). The
 cache is never needed: any problem with it (full disk, read-only home) falls back to an
@@ -24,12 +26,13 @@ import hashlib
 import os
 import platform
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # Bump when engine.runtime.rewrite changes what it writes.
-REWRITE_VERSION = 3
+REWRITE_VERSION = 4
 # Beyond this (weights included) a second copy on disk costs more than the seconds it saves.
 MAX_BYTES = 8_000_000_000
 # Larger graphs keep their weights apart, in a file ONNX Runtime reads without parsing it as
@@ -63,23 +66,63 @@ class CacheEntry:
         this save, so a concurrent save of the same entry cannot write into it."""
         return f"{self.path.stem}{tmp.stem.removeprefix('.' + self.path.stem)}.data"
 
-    def commit(self, tmp: Path) -> None:
+    def table_path(self, input_name: str) -> Path:
+        """Where the table that feeds the graph input ``input_name`` is saved."""
+        digest = hashlib.sha256(input_name.encode()).hexdigest()[:12]
+        return self.path.with_name(f"{self.path.stem}.{digest}.npy")
+
+    def commit(self, tmp: Path, tables: Mapping[str, Any] | None = None) -> bool:
+        """Put the graph saved as ``tmp`` (and the ``tables`` its inputs look up) in place.
+        Returns False when nothing was saved (the graph is incomplete)."""
         data = self.path.parent / self.data_name(tmp) if self.external else None
         if not tmp.is_file() or tmp.stat().st_size == 0 or (data and not data.is_file()):
             tmp.unlink(missing_ok=True)
             if data is not None:
                 data.unlink(missing_ok=True)
-            return
-        # The graph appears last, once the weights it names are complete.
+            return False
+        import numpy as np
+
+        kept = {self.path}
+        for name, table in (tables or {}).items():
+            target = self.table_path(name)
+            part = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            with part.open("wb") as fh:
+                np.save(fh, np.ascontiguousarray(table), allow_pickle=False)
+            os.replace(part, target)
+            kept.add(target)
+        # The graph appears last, once the weights and tables it names are complete.
         os.replace(tmp, self.path)
+        if data is not None:
+            kept.add(data)
         file_part = self.path.name.split("-", 1)[0]
         for old in [
             *self.path.parent.glob(f"{file_part}-*.onnx"),
             *self.path.parent.glob(f"{file_part}-*.data"),
+            *self.path.parent.glob(f"{file_part}-*.npy"),
         ]:
-            if old not in (self.path, data):
+            if old not in kept:
                 with contextlib.suppress(OSError):
                     old.unlink()
+        return True
+
+    def tables(self, input_names: Sequence[str]) -> dict[str, Any]:
+        """The saved tables of ``input_names``, memory-mapped (only the rows a lookup touches
+        become resident). Raises OSError or ValueError when one is missing or damaged."""
+        import numpy as np
+
+        found = {}
+        for name in input_names:
+            table = np.load(self.table_path(name), mmap_mode="r", allow_pickle=False)
+            if table.ndim != 2:
+                raise ValueError(f"{self.table_path(name)} is not a table")
+            found[name] = table
+        return found
+
+    def remove(self) -> None:
+        """Drop this entry (a damaged one), tables included."""
+        for path in (self.path, *self.path.parent.glob(f"{self.path.stem}.*.npy")):
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def entry(
