@@ -243,3 +243,33 @@ def test_plain_text_is_not_written_under_a_document_name(
     code, _out, err = _run(capsys, command, *languages, "-o", str(out), str(src))
     assert code == 1 and "plain text, not a .docx file" in err and str(out) in err
     assert not out.exists()
+
+
+def test_a_sentence_from_stdin_does_not_import_the_document_machinery(quire_home: Path) -> None:
+    """A one-sentence translation waits for what it uses only: no document reader (lxml,
+    markdown-it, every format), no batch machinery."""
+    import os
+    import subprocess
+    import sys
+
+    _install(quire_home, "marian", "opus-mt-en-de")
+    script = (
+        "import sys\n"
+        "from engine.cli.main import main\n"
+        "code = main(['translate', '--from', 'en', '--to', 'de', '-'])\n"
+        "heavy = ('lxml', 'markdown_it', 'engine.documents.registry', 'engine.cluster.jobs')\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy)\n"
+        "print('LOADED', loaded, file=sys.stderr)\n"
+        "sys.exit(code or (1 if loaded else 0))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input="the house is small.",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QUIRE_HOME": str(quire_home)},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip(), "no translation on stdout"
+    assert "LOADED []" in done.stderr

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.api import (
     AskRequest,
@@ -41,24 +41,32 @@ from engine.api import (
     TranslateRequest,
     TranslateResult,
 )
-from engine.cluster.cli import add_cluster_options, batch_command, wants_batch
-from engine.documents import (
-    MAX_DOCUMENT_BYTES,
-    READERS,
-    DocumentResult,
-    ExtractedText,
-    Place,
-    UnitCounts,
-    extract,
-    folder_documents,
-    translate_document,
-)
-from engine.documents.translate import BATCH_UNITS, translate_text_file
+from engine.cluster.options import add_cluster_options, wants_batch
+from engine.documents.limits import BATCH_UNITS, MAX_DOCUMENT_BYTES
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
 from engine.fileio import check_output, read_decoded, write_atomic
 from engine.options import CancelToken
 from engine.text.encoding import UTF8, EncodingUsed, TextEncoding, lookup
+
+if TYPE_CHECKING:
+    from engine.documents import DocumentResult, ExtractedText, Place, UnitCounts
+
+# The documents and batch machinery (every reader, lxml, markdown-it, the cluster's jobs) are
+# imported by the commands that use them: a one-sentence translation does not wait for them.
+
+
+def _readers() -> frozenset[str]:
+    """The suffixes a document reader takes."""
+    from engine.documents import READERS
+
+    return frozenset(READERS)
+
+
+def batch_command(engine: Engine, args: argparse.Namespace, command: Any) -> int:
+    from engine.cluster.cli import batch_command as run
+
+    return int(run(engine, args, command))
 
 # Plain text keeps the stdout behaviour; every other readable format is a document.
 PLAIN_TEXT = frozenset({".txt", ".text"})
@@ -327,7 +335,7 @@ def _read_input(
 def _is_document(name: str) -> bool:
     """A file read by a document reader (not plain text, which keeps the stdout behaviour)."""
     suffix = Path(name).suffix.lower()
-    return name != "-" and suffix in READERS and suffix not in PLAIN_TEXT
+    return name != "-" and suffix in _readers() and suffix not in PLAIN_TEXT
 
 
 def _read_source(
@@ -336,6 +344,8 @@ def _read_source(
     """A text input as it is; a document's units in reading order, with their places; and
     the encoding of either (None for a format that is not text)."""
     if _is_document(name):
+        from engine.documents import extract
+
         extracted = extract(Path(name), max_bytes=max_bytes, encoding=encoding)
         return extracted.text, extracted.encoding, extracted
     text, found = _read_input(name, max_bytes, encoding)
@@ -516,7 +526,7 @@ def _check_text_output(args: argparse.Namespace, files: list[str]) -> None:
         return
     check_output(args.output, files)
     suffix = args.output.suffix.lower()
-    if suffix in READERS and suffix not in TEXT_OUTPUTS:
+    if suffix in _readers() and suffix not in TEXT_OUTPUTS:
         raise InputError(
             f"The output is plain text, not a {suffix} file",
             path=args.output,
@@ -553,6 +563,8 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
                 if len(files) > 1:
                     print(header)
                 print(text)
+
+        from engine.documents.translate import translate_text_file
 
         token, progress = CancelToken(), StderrProgress(unit="paragraphs")
         path = Path(name)
@@ -627,6 +639,8 @@ def _translate_one(
     engine: Engine, args: argparse.Namespace, path: Path, out: Path | None
 ) -> DocumentResult:
     """One document, with progress by unit on stderr and Ctrl-C cancelling between batches."""
+    from engine.documents import translate_document
+
     token, progress = CancelToken(), StderrProgress(unit="units")
     try:
         with _ctrl_c_cancels(token):
@@ -713,7 +727,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
         raise InputError(
             "There are no documents to translate here",
             path=Path(items[0]),
-            hint=f"Give a folder with files of these kinds: {', '.join(sorted(READERS))}",
+            hint=f"Give a folder with files of these kinds: {', '.join(sorted(_readers()))}",
         )
     rows: list[dict[str, Any]] = []
     for path in files:
@@ -756,6 +770,8 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
 
 def _folder_files(folder: Path, target: str | None, recursive: bool) -> list[Path]:
     """The folder's documents; the files left out are said on stderr."""
+    from engine.documents import folder_documents
+
     found, skipped = folder_documents(folder, target, recursive=recursive)
     for left in skipped:
         why = (

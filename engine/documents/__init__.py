@@ -1,28 +1,35 @@
 """Documents: one reader/writer per format behind one interface, whole-file translation with
-a resumable checkpoint, and text extraction (with places) for summarizing and asking."""
+a resumable checkpoint, and text extraction (with places) for summarizing and asking.
+
+The names below are imported when first used (PEP 562): ``engine.documents.limits``, which
+the command line's parser needs, must not import every reader."""
 
 from __future__ import annotations
 
-from engine.documents.base import MAX_UNITS, Document, Unit, split_like
-from engine.documents.errors import DocumentError
-from engine.documents.extract import ExtractedText, Place, extract
-from engine.documents.folders import Skipped, folder_documents, is_translation
-from engine.documents.registry import (
-    MAX_DOCUMENT_BYTES,
-    READERS,
-    open_document,
-    output_suffix,
-    supported,
-)
-from engine.documents.translate import (
-    DocumentResult,
-    Translator,
-    UnitCounts,
-    default_output,
-    translate_document,
-    translate_file,
-    translate_units,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from engine.documents.base import MAX_UNITS, Document, Unit, split_like
+    from engine.documents.errors import DocumentError
+    from engine.documents.extract import ExtractedText, Place, extract
+    from engine.documents.folders import Skipped, folder_documents, is_translation
+    from engine.documents.limits import MAX_DOCUMENT_BYTES
+    from engine.documents.registry import (
+        READERS,
+        open_document,
+        output_suffix,
+        supported,
+    )
+    from engine.documents.translate import (
+        DocumentResult,
+        Translator,
+        UnitCounts,
+        default_output,
+        translate_document,
+        translate_file,
+        translate_units,
+    )
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
@@ -49,3 +56,38 @@ __all__ = [
     "translate_file",
     "translate_units",
 ]
+
+_HOMES = {
+    "Document": "engine.documents.base",
+    "DocumentError": "engine.documents.errors",
+    "DocumentResult": "engine.documents.translate",
+    "ExtractedText": "engine.documents.extract",
+    "MAX_DOCUMENT_BYTES": "engine.documents.limits",
+    "MAX_UNITS": "engine.documents.base",
+    "Place": "engine.documents.extract",
+    "READERS": "engine.documents.registry",
+    "Skipped": "engine.documents.folders",
+    "Translator": "engine.documents.translate",
+    "Unit": "engine.documents.base",
+    "UnitCounts": "engine.documents.translate",
+    "default_output": "engine.documents.translate",
+    "extract": "engine.documents.extract",
+    "folder_documents": "engine.documents.folders",
+    "is_translation": "engine.documents.folders",
+    "open_document": "engine.documents.registry",
+    "output_suffix": "engine.documents.registry",
+    "split_like": "engine.documents.base",
+    "supported": "engine.documents.registry",
+    "translate_document": "engine.documents.translate",
+    "translate_file": "engine.documents.translate",
+    "translate_units": "engine.documents.translate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value

@@ -10,6 +10,7 @@ from pathlib import Path
 from engine.documents import docx, epub, html, markdown, odf, pdf, pptx, subtitles, txt
 from engine.documents.base import Document, check_unit_count
 from engine.documents.errors import DocumentError
+from engine.documents.limits import MAX_DOCUMENT_BYTES
 from engine.errors import InputError
 from engine.fileio import read_bytes
 from engine.text.encoding import lookup
@@ -32,7 +33,6 @@ READERS: dict[str, Reader] = {
     ".epub": epub.read,
     ".pdf": pdf.read,
 }
-MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
 # Readers of text formats: they take the encoding the user named (``encoding=``).
 TEXT_READERS: dict[str, Callable[..., Document]] = {
     ".txt": txt.read,

@@ -28,6 +28,7 @@ from engine.documents import txt
 from engine.documents.base import Document, check_unit_count
 from engine.documents.checkpoint import Journal, Languages
 from engine.documents.errors import DocumentError
+from engine.documents.limits import BATCH_UNITS
 from engine.documents.registry import MAX_DOCUMENT_BYTES, load_document
 from engine.engine import Engine
 from engine.errors import InputError
@@ -37,8 +38,6 @@ from engine.text.encoding import UTF8, EncodedText, EncodingUsed, TextEncoding
 from engine.text.repetition import is_degenerate
 from engine.text.verbatim import is_verbatim
 
-# Units per engine call: enough for the model to batch, few enough for steady progress.
-BATCH_UNITS = 16
 # Batches the ETA averages over: recent enough to follow a slower part, long enough to be calm.
 ETA_WINDOW = 8
 # A language code as it may appear in an output's name (de, pt-BR, zho_Hans).

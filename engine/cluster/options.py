@@ -1,0 +1,42 @@
+"""The batch options of the task commands, apart from ``engine.cluster.cli`` so that building
+the parser (every command, a one-sentence translation too) does not import the documents and
+batch machinery."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+__all__ = ["add_cluster_options", "wants_batch"]
+
+
+def add_cluster_options(parser: argparse.ArgumentParser, *, recursive: bool = False) -> None:
+    """``recursive``: add ``--recursive`` too (translate has its own)."""
+    group = parser.add_argument_group("batches (a folder in, -o OUT_DIR out)")
+    if recursive:
+        group.add_argument("--recursive", action="store_true", help="folders: include subfolders")
+    group.add_argument(
+        "--cluster",
+        metavar="auto|ray://HOST:PORT",
+        help="run on a Ray cluster: auto joins $RAY_ADDRESS or starts one on this machine",
+    )
+    group.add_argument("--workers", type=_positive, metavar="N", help="Ray workers (actors)")
+    group.add_argument(
+        "--gpus-per-worker", type=float, default=0.0, metavar="G", help="GPUs each worker holds"
+    )
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def wants_batch(args: argparse.Namespace, inputs: list[str]) -> bool:
+    """A batch: ``--cluster``, or folders (or URIs) with ``-o`` naming the output folder."""
+    if getattr(args, "cluster", None):
+        return True
+    if args.output is None:
+        return False
+    return any("://" in name or (name != "-" and Path(name).is_dir()) for name in inputs)
