@@ -72,6 +72,8 @@ SYSTEMS = (
     "quire-fp32",
     "quire-int8",
     "quire-q4",
+    "quire-downloaded",
+    "quire-downloaded-asis",
     "transformers-fp32",
     "genai-fp32",
     "genai-int4",
@@ -86,6 +88,7 @@ class Measurement:
     load_s: float
     tokens: tuple[int, ...]
     first_load_s: float | None = None  # Quire: the load that optimised and cached the graph
+    rss_mb: float = 0.0  # resident memory of the process right after the (timed) load
 
 
 def _write_tokenizer(dst: Path, vocab: int) -> None:
@@ -135,11 +138,15 @@ def build_checkpoint(dst: Path, shape: str) -> None:
     tmp.rename(dst)
 
 
-def prepare(shape: str, cache: Path, say: Any = print) -> dict[str, Path]:
+def prepare(
+    shape: str, cache: Path, say: Any = print, systems: Sequence[str] = SYSTEMS
+) -> dict[str, Path]:
+    """Build what ``systems`` run (once; cached under ``cache``)."""
     root = cache / f"llm-{shape}"
     paths = {
         "checkpoint": root / "checkpoint",
         "quire": root / "quire",
+        "downloaded": root / "downloaded",
         "genai-fp32": root / "genai-fp32",
         "genai-int4": root / "genai-int4",
     }
@@ -147,7 +154,14 @@ def prepare(shape: str, cache: Path, say: Any = print) -> dict[str, Path]:
     if not paths["checkpoint"].is_dir():
         say(f"Building the {shape}-shaped checkpoint")
         build_checkpoint(paths["checkpoint"], shape)
-    if not paths["quire"].is_dir():
+
+    if any(s.startswith("quire-downloaded") for s in systems) and not paths["downloaded"].is_dir():
+        say("Rebuilding the files users download (Transformers.js layout, q8)")
+        from bench.replica import build_downloaded_causal
+
+        build_downloaded_causal(paths["checkpoint"], paths["downloaded"], say=say)
+    own = any(s in ("quire-fp32", "quire-int8", "quire-q4") for s in systems)
+    if own and not paths["quire"].is_dir():
         say("Exporting through Quire (fp32, int8, q4)")
         from engine.store.export_causal import export_causal
 
@@ -156,7 +170,7 @@ def prepare(shape: str, cache: Path, say: Any = print) -> dict[str, Path]:
             export_causal(paths["checkpoint"], paths["quire"], ("fp32", "int8", "q4"), progress=say)
     for precision in ("fp32", "int4"):
         out = paths[f"genai-{precision}"]
-        if out.is_dir():
+        if out.is_dir() or f"genai-{precision}" not in systems:
             continue
         say(f"Building the onnxruntime-genai {precision} model")
         tmp = out.with_name(out.name + ".tmp")
@@ -191,20 +205,25 @@ def prompt_ids(length: int, vocab: int) -> list[int]:
 # --- the systems -------------------------------------------------------------------------
 
 
-def _quire(paths: dict[str, Path], variant: str, ids: list[int], new: int, threads: int) -> Any:
+def _quire(paths: dict[str, Path], system: str, ids: list[int], new: int, threads: int) -> Any:
+    """``quire-<variant>`` (Quire's export) or ``quire-downloaded[-asis]`` (the
+    Transformers.js int8 file, with Quire's load-time rewrite or, ``-asis``, without)."""
     from engine.runtime.generate_causal import CausalSettings, generate
     from engine.runtime.manifest import load_model_folder
     from engine.runtime.onnx_causal import OnnxCausalLM
 
-    folder = load_model_folder(paths["quire"])
+    downloaded = system.startswith("quire-downloaded")
+    variant = "int8" if downloaded else system.split("-")[1]
+    folder = load_model_folder(paths["downloaded" if downloaded else "quire"])
+    rewrite = not system.endswith("-asis")
     # As the app loads: through ONNX Runtime's optimised-graph cache, empty at first.
-    cache = paths["quire"].parent / "ort-cache" / variant
+    cache = paths["quire"].parent / "ort-cache" / system.removeprefix("quire-")
     shutil.rmtree(cache, ignore_errors=True)
     started = time.perf_counter()
-    OnnxCausalLM.load(folder, variant, ["cpu"], threads, cache=cache).close()  # type: ignore[arg-type]
+    OnnxCausalLM.load(folder, variant, ["cpu"], threads, cache=cache, rewrite=rewrite).close()  # type: ignore[arg-type]
     first_load = time.perf_counter() - started
     started = time.perf_counter()
-    model = OnnxCausalLM.load(folder, variant, ["cpu"], threads, cache=cache)  # type: ignore[arg-type]
+    model = OnnxCausalLM.load(folder, variant, ["cpu"], threads, cache=cache, rewrite=rewrite)  # type: ignore[arg-type]
     load = (time.perf_counter() - started, first_load)
     settings = CausalSettings(max_new_tokens=new, eos_token_id=())
     prompt = np.asarray([ids], dtype=np.int64)
@@ -299,12 +318,15 @@ def measure(
     system: str, paths: dict[str, Path], ids: list[int], new: int, threads: int, repeat: int
 ) -> Measurement:
     if system.startswith("quire-"):
-        load, run = _quire(paths, system.split("-")[1], ids, new, threads)
+        load, run = _quire(paths, system, ids, new, threads)
     elif system == "transformers-fp32":
         load, run = _transformers(paths, ids, new, threads)
     else:
         load, run = _genai(paths, system.split("-")[1], ids, new, threads)
     load, first_load = load if isinstance(load, tuple) else (load, None)
+    import psutil
+
+    rss_mb = psutil.Process().memory_info().rss / 1e6
     run()  # warm-up: first-run allocations and kernels
     firsts, rates, tokens = [], [], []
     for _ in range(repeat):
@@ -318,6 +340,7 @@ def measure(
         load,
         tuple(tokens),
         first_load,
+        rss_mb,
     )
 
 
@@ -352,14 +375,18 @@ def machine() -> str:
 
 def table(results: Sequence[Measurement], prompt: int, new: int) -> str:
     lines = [
-        f"| system | time to first token ({prompt}-token prompt) | tokens/s ({new} new) | load |",
-        "|---|---|---|---|",
+        f"| system | time to first token ({prompt}-token prompt) | tokens/s ({new} new) | load "
+        "| RSS after load |",
+        "|---|---|---|---|--:|",
     ]
     for r in results:
         load = f"{r.load_s:.1f} s"
         if r.first_load_s is not None:
             load += f" (first {r.first_load_s:.1f} s)"
-        lines.append(f"| {r.system} | {r.first_token_s:.2f} s | {r.tokens_per_s:.1f} | {load} |")
+        lines.append(
+            f"| {r.system} | {r.first_token_s:.2f} s | {r.tokens_per_s:.1f} | {load} "
+            f"| {r.rss_mb:.0f} MB |"
+        )
     return "\n".join(lines)
 
 
@@ -373,7 +400,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--systems", nargs="+", choices=SYSTEMS, default=list(SYSTEMS))
     parser.add_argument("--cache", type=Path, default=CACHE)
     args = parser.parse_args(argv)
-    paths = prepare(args.shape, args.cache, say=lambda m: print(m, file=sys.stderr, flush=True))
+    say = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+    paths = prepare(args.shape, args.cache, say=say, systems=args.systems)
     ids = prompt_ids(args.prompt_tokens, SHAPES[args.shape]["vocab_size"])
     results = []
     context = mp.get_context("spawn")
@@ -389,7 +417,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for r in results:
             same = sum(a == b for a, b in zip(r.tokens, reference.tokens, strict=False))
             print(f"  {r.system}: {same}/{len(reference.tokens)} tokens equal to quire-fp32's")
-    for variant, (diff, agree) in drift(paths, ids, args.threads).items():
+    own = {"quire-fp32", "quire-int8", "quire-q4"} <= set(args.systems)
+    for variant, (diff, agree) in (drift(paths, ids, args.threads) if own else {}).items():
         print(
             f"Drift of {variant} against fp32 (256 prompt positions): max |Δlogit| {diff:.3f}, "
             f"top-1 agreement {agree:.1%}"

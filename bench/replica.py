@@ -85,3 +85,53 @@ def build_downloaded(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return dst
+
+
+def build_downloaded_causal(
+    checkpoint: Path, dst: Path, *, say: Callable[[str], None] | None = None
+) -> Path:
+    """Write the Transformers.js layout of the decoder-only ``checkpoint`` (Qwen2, Llama, ...)
+    into a new ``dst``: ``onnx/model.onnx`` from Optimum's ``text-generation-with-past`` export
+    with its post-processing (a tied LM head deduplicated into the embedding), and
+    ``onnx/model_quantized.onnx``, q8 as convert.py does it for decoder-only families (its
+    list turns ``per_channel`` and ``reduce_range`` off for them)."""
+    exporters: Any = importlib.import_module("optimum.exporters.onnx")
+    say = say or (lambda _msg: None)
+    if dst.exists():
+        raise FileExistsError(dst)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", dir=dst.parent))
+    try:
+        raw = work / "raw"
+        say(f"exporting {checkpoint.name} with optimum (post-processed)")
+        with warnings.catch_warnings(), contextlib.redirect_stdout(None):
+            warnings.simplefilter("ignore")
+            exporters.main_export(
+                str(checkpoint),
+                raw,
+                task="text-generation-with-past",
+                do_validation=False,
+                local_files_only=True,
+                trust_remote_code=False,
+                library_name="transformers",
+            )
+        out = work / "model"
+        (out / "onnx").mkdir(parents=True)
+        for name in (*COPIED, "chat_template.jinja"):
+            source = checkpoint / name if (checkpoint / name).is_file() else raw / name
+            if source.is_file():
+                shutil.copy2(source, out / name)
+        shutil.copy2(raw / "model.onnx", out / "onnx" / "model.onnx")
+        say("quantizing model (q8)")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            quantize_q8(
+                raw / "model.onnx",
+                out / "onnx" / "model_quantized.onnx",
+                per_channel=False,
+                reduce_range=False,
+            )
+        out.rename(dst)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return dst

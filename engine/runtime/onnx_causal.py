@@ -9,6 +9,7 @@ memory as ``OrtValue``s through IO binding, and only the newest logits come back
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from engine.runtime.providers import (
     import_ort,
     ort_session,
 )
+from engine.runtime.rewrite import ROWS_PREFIX, rewritten
 
 _PAST = re.compile(r"^past_key_values\.(\d+)\.(key|value)$")
 # Inputs filled here besides the cache; anything else means a graph layout we do not know.
@@ -50,8 +52,11 @@ class OnnxCausalLM:
         path: Path,
         config: dict[str, Any],
         root: Path | None = None,
+        tables: dict[str, Any] | None = None,
     ) -> None:
         self._session = session
+        # ``quire_rows.<ids>`` inputs (``engine.runtime.rewrite``): the table each looks up.
+        self._tables = dict(tables or {})
         self.info = info
         self._path = path
         self._errors = OrtErrors(root or path.parent, path)
@@ -62,7 +67,7 @@ class OnnxCausalLM:
             match = _PAST.match(name)
             if match:
                 layers.setdefault(int(match[1]), set()).add(match[2])
-            elif name not in KNOWN_INPUTS:
+            elif name not in KNOWN_INPUTS and name not in self._tables:
                 raise ModelInvalid(
                     f"The ONNX model takes an input {name!r} that a decoder-only language model "
                     "does not have (expected input_ids, attention_mask, position_ids and "
@@ -118,12 +123,23 @@ class OnnxCausalLM:
         *,
         factory: SessionFactory = ort_session,
         cache: Path | None = None,
+        rewrite: bool = True,
     ) -> OnnxCausalLM:
         """``cache``: where ONNX Runtime's optimised graphs are kept between loads
-        (``engine.runtime.session_cache``); None: optimise at every load."""
+        (``engine.runtime.session_cache``); None: optimise at every load. ``rewrite``: let the
+        LM head read the last position only, give a tied int8 head an int8 weight, and look
+        the embedding rows up outside the graph (``engine.runtime.rewrite``); off only to
+        measure a file as published."""
         path = folder.onnx_file("model", variant)
+        source = functools.cache(functools.partial(rewritten, str(path), causal=True))
         result = create_session(
-            path, plan, threads=threads, model_root=folder.path, factory=factory, cache=cache
+            path,
+            plan,
+            threads=threads,
+            model_root=folder.path,
+            factory=factory,
+            cache=cache,
+            source=source if rewrite else None,
         )
         info = RunInfo(
             backend="onnx",
@@ -133,7 +149,7 @@ class OnnxCausalLM:
             fallbacks=tuple(result.fallbacks),
             io_binding=result.device != "cpu",
         )
-        return cls(result.session, info, path, folder.config, folder.path)
+        return cls(result.session, info, path, folder.config, folder.path, result.tables)
 
     @property
     def vocab_size(self) -> int:
@@ -160,6 +176,8 @@ class OnnxCausalLM:
     ) -> tuple[FloatArray, list[Any]]:
         if self._session is None:
             raise InputError("The model was closed")
+        for name, table in self._tables.items():
+            feed = {**feed, name: np.take(table, feed[name.removeprefix(ROWS_PREFIX)], axis=0)}
         with self._errors:
             if self.info.io_binding:
                 return self._run_bound(feed, past, last_only)

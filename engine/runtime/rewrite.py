@@ -108,15 +108,24 @@ def _node(pb: Any, op: str, inputs: list[str], outputs: list[str], **attrs: Any)
 
 
 def _to_array(pb: Any, tensor: Any) -> Any:
-    """A uint8 or int8 ``TensorProto``'s values (raw bytes, or the int32 field ONNX uses for
-    small integer types when not raw)."""
+    """An 8-bit or float ``TensorProto``'s values (raw bytes, or the typed field ONNX uses when
+    not raw: int32 for small integers and float16's bits, float for float32)."""
     import numpy as np
 
-    dtype = {pb.TensorProto.UINT8: np.uint8, pb.TensorProto.INT8: np.int8}.get(tensor.data_type)
+    dtype = {
+        pb.TensorProto.UINT8: np.uint8,
+        pb.TensorProto.INT8: np.int8,
+        pb.TensorProto.FLOAT16: np.float16,
+        pb.TensorProto.FLOAT: np.float32,
+    }.get(tensor.data_type)
     if dtype is None:
-        raise ValueError(f"tensor {tensor.name} is not 8-bit")
+        raise ValueError(f"tensor {tensor.name} is not 8-bit or float")
     if tensor.HasField("raw_data"):
         values = np.frombuffer(tensor.raw_data, dtype=dtype)
+    elif dtype is np.float32:
+        values = np.asarray(tensor.float_data, dtype=np.float32)
+    elif dtype is np.float16:
+        values = np.asarray(tensor.int32_data, dtype=np.uint16).view(np.float16)
     else:
         values = np.asarray(tensor.int32_data, dtype=np.int32).astype(dtype)
     return values.reshape(tuple(tensor.dims))
@@ -311,15 +320,19 @@ def _traced_input(name: str, producer: dict[str, Any], inputs: set[str]) -> str 
     return name
 
 
-def externalize_lookups(model: Any) -> dict[str, Any]:
+def externalize_lookups(model: Any, *, floats: bool = False) -> dict[str, Any]:
     """Turn, in place, every ``Gather`` of a 2-D 8-bit constant table of the top graph whose
     indices are a graph input (reshaped at most) into a read of a new graph input
     ``quire_rows.<that input>``, which the caller feeds with ``table[ids]``; drop the tables
     nothing reads any more. Returns {new input: table as a numpy array} (empty: unchanged).
 
     The new input holds the rows for the ids as the caller has them; inside the graph they are
-    reshaped to the lookup's own index shape (the same elements in the same order)."""
+    reshaped to the lookup's own index shape (the same elements in the same order).
+    ``floats``: float tables too (a language model's export keeps its embedding in float)."""
     pb = onnx_protos()
+    kinds = {pb.TensorProto.UINT8, pb.TensorProto.INT8}
+    if floats:
+        kinds |= {pb.TensorProto.FLOAT, pb.TensorProto.FLOAT16}
     top = model.graph
     consts = {t.name: t for t in top.initializer}
     inputs = {i.name for i in top.input}
@@ -338,8 +351,7 @@ def externalize_lookups(model: Any) -> dict[str, Any]:
             table = consts.get(node.input[0])
             if table is None or node.input[0] in local or node.input[0] in inputs:
                 continue
-            eight_bit = (pb.TensorProto.UINT8, pb.TensorProto.INT8)
-            if len(table.dims) != 2 or table.data_type not in eight_bit:
+            if len(table.dims) != 2 or table.data_type not in kinds:
                 continue
             ids = _traced_input(node.input[1], producer, inputs)
             if ids is None:
@@ -384,13 +396,72 @@ def externalize_lookups(model: Any) -> dict[str, Any]:
     return {rows: array for rows, (_, array) in tables.items()}
 
 
-def rewrite_model(model: Any) -> dict[str, Any] | None:
-    """Both rewrites, in place: the lookups first (so the tied projection's table need not be
-    shared with them), then the tied projection. Returns the tables of the new ``quire_rows``
-    inputs, or None when the model is left as it was."""
-    tables = externalize_lookups(model)
+def rewrite_model(model: Any, *, causal: bool = False) -> dict[str, Any] | None:
+    """The rewrites, in place: for a decoder-only model (``causal``) the LM head first reads
+    only the last positions (``keep_last_logits``); then the lookups (so the tied projection's
+    table need not be shared with them), then the tied projection. Returns the tables of the
+    new ``quire_rows`` inputs, or None when the model is left as it was."""
+    kept = keep_last_logits(model) if causal else False
+    tables = externalize_lookups(model, floats=causal)
     projections = rewrite_tied_projection(model)
-    return tables if tables or projections else None
+    return tables if tables or projections or kept else None
+
+
+# The input that asks for the last N positions' logits only (the name Transformers.js uses).
+KEEP_INPUT = "num_logits_to_keep"
+_ELEMENTWISE = frozenset({"Div", "Mul", "Tanh", "Cast", "Add", "Identity"})
+
+
+def keep_last_logits(model: Any) -> bool:
+    """Let a decoder-only graph compute logits for the last ``num_logits_to_keep`` positions.
+
+    Published language-model files compute the LM head for every prompt position (a
+    896 x 151,936 product per token for Qwen2.5-0.5B, the tied head in float as published),
+    while generation needs the last row. A Slice of the final hidden states, driven by a new
+    scalar input, goes before the head's MatMul; ``engine.store.export_causal`` writes the
+    same into Quire's own exports. False (graph left alone) when the head is not found behind
+    ``logits`` or the input is there already."""
+    pb = onnx_protos()
+    graph = model.graph
+    if any(i.name == KEEP_INPUT for i in graph.input):
+        return False
+    producer = {out: node for node in graph.node for out in node.output}
+    current, head = "logits", None
+    while current in producer:
+        node = producer[current]
+        if node.op_type == "MatMul" and node.domain in ("", "ai.onnx"):
+            head = node
+            break
+        if node.op_type not in _ELEMENTWISE:
+            return False
+        current = node.input[0]
+    outputs = [o for o in graph.output if o.name == "logits"]
+    if head is None or len(outputs) != 1:
+        return False
+    dims = outputs[0].type.tensor_type.shape.dim
+    if len(dims) != 3:
+        return False
+    names = [f"/quire_keep_logits/{n}" for n in ("k", "starts", "ends", "axes", "hidden", "zero")]
+    nodes = [
+        _node(pb, "Unsqueeze", [KEEP_INPUT, names[5]], [names[0]]),
+        _node(pb, "Neg", [names[0]], [names[1]]),
+        _node(pb, "Slice", [head.input[0], names[1], names[2], names[3]], [names[4]]),
+    ]
+    for name, value in ((names[2], 2**63 - 1), (names[3], 1), (names[5], 0)):
+        graph.initializer.append(
+            pb.TensorProto(name=name, dims=[1], data_type=pb.TensorProto.INT64, int64_data=[value])
+        )
+    keep = pb.ValueInfoProto(name=KEEP_INPUT)
+    keep.type.tensor_type.elem_type = pb.TensorProto.INT64
+    keep.type.tensor_type.shape.SetInParent()  # a scalar
+    graph.input.append(keep)
+    head.input[0] = names[4]
+    at = list(graph.node).index(head)
+    for offset, node in enumerate(nodes):
+        graph.node.insert(at + offset, node)
+    dims[1].ClearField("dim_value")
+    dims[1].dim_param = "num_logits"
+    return True
 
 
 def _mentions(path: str, word: bytes) -> bool:
@@ -400,11 +471,12 @@ def _mentions(path: str, word: bytes) -> bool:
         return mm.find(word) >= 0
 
 
-def rewritten(path: str) -> Rewritten | None:
-    """The rewrite of the ONNX file at ``path``, or None when nothing applies (or onnx's
-    protobuf module is missing: then the file runs as it is, only slower and larger)."""
+def rewritten(path: str, *, causal: bool = False) -> Rewritten | None:
+    """The rewrite of the ONNX file at ``path`` (a decoder-only language model's: ``causal``),
+    or None when nothing applies (or onnx's protobuf module is missing: then the file runs as
+    it is, only slower and larger)."""
     try:
-        if not _mentions(path, b"DequantizeLinear"):
+        if not causal and not _mentions(path, b"DequantizeLinear"):
             return None  # no dequantized table anywhere: spare parsing the whole file
         onnx = onnx_protos()
         # External data stays where it is: only a self-contained file is rewritten in memory.
@@ -416,7 +488,7 @@ def rewritten(path: str) -> Rewritten | None:
             for t in g.initializer
         ):
             return None
-        tables = rewrite_model(model)
+        tables = rewrite_model(model, causal=causal)
         if tables is None:
             return None
         return Rewritten(model.SerializeToString(), tables)

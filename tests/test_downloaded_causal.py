@@ -1,0 +1,148 @@
+"""Quire on the language-model files users download: the Transformers.js layout of a tiny Qwen2
+with a tied LM head (``onnx/model_quantized.onnx``), rebuilt by ``bench.replica`` the way
+Transformers.js converts and quantizes, and the load-time rewrite that lets its head read the
+last position only, in int8, with the embedding looked up outside the graph."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import shutil
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from engine.runtime.manifest import ModelFolder, load_model_folder
+from engine.runtime.onnx_causal import OnnxCausalLM
+from tests.fixtures.builder import _cached
+from tests.fixtures.causal import cache_dir, checkpoint
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+onnx = pytest.importorskip("onnx")
+replica = pytest.importorskip("bench.replica")
+pytest.importorskip("optimum.exporters.onnx")
+pytest.importorskip("accelerate")  # Optimum's tied-weight deduplication needs it
+
+PROMPT = [[5, 17, 42, 99, 7, 123, 64, 12, 301, 9]]
+
+
+def _tied_checkpoint(dst: Path) -> None:
+    shutil.copytree(checkpoint("qwen2"), dst)
+    config = json.loads((dst / "config.json").read_text(encoding="utf-8"))
+    config["tie_word_embeddings"] = True  # as Qwen2.5-0.5B has it
+    (dst / "config.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
+
+
+@functools.cache
+def tied() -> Path:
+    key = hashlib.sha256(Path(replica.__file__).read_bytes()).hexdigest()[:12]
+    return _cached(cache_dir() / "downloaded" / f"qwen2-tied-{key}-checkpoint", _tied_checkpoint)
+
+
+@functools.cache
+def downloaded() -> ModelFolder:
+    def build(dst: Path) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            replica.build_downloaded_causal(tied(), dst)
+
+    return load_model_folder(
+        _cached(tied().with_name(tied().name[: -len("checkpoint")] + "tjs"), build)
+    )
+
+
+@functools.cache
+def reference_logits() -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = transformers.AutoModelForCausalLM.from_pretrained(tied()).eval()
+    with torch.no_grad():
+        return model(torch.tensor(PROMPT)).logits[0].numpy()
+
+
+def _subgraphs(graph: Any) -> list[Any]:
+    found = [graph]
+    for node in graph.node:
+        for attr in node.attribute:
+            if attr.type == onnx.AttributeProto.GRAPH:
+                found += _subgraphs(attr.g)
+    return found
+
+
+def test_the_replica_has_the_published_layout() -> None:
+    """What users download: no last-position input, and the tied head a float MatMul over the
+    dequantized 8-bit embedding table, every step and every position."""
+    path = downloaded().onnx["int8"].files["model"]
+    assert path.name == "model_quantized.onnx"
+    model = onnx.load(str(path))
+    assert "num_logits_to_keep" not in {i.name for i in model.graph.input}
+    producer = {o: n for n in model.graph.node for o in n.output}
+    head = producer["logits"]
+    assert head.op_type == "MatMul"
+    chain = {producer[head.input[1]].op_type, producer[producer[head.input[1]].input[0]].op_type}
+    assert chain == {"DequantizeLinear", "Transpose"}
+
+
+def test_the_rewrite_takes_the_head_to_int8_and_the_table_out() -> None:
+    from engine.runtime.rewrite import KEEP_INPUT, ROWS_PREFIX, rewrite_model
+
+    model = onnx.load(str(downloaded().onnx["int8"].files["model"]))
+    tables = rewrite_model(model, causal=True)
+    assert tables is not None and list(tables) == [ROWS_PREFIX + "input_ids"]
+    onnx.checker.check_model(model)
+    nodes = [n for g in _subgraphs(model.graph) for n in g.node]
+    assert [n.op_type for n in nodes].count("DynamicQuantizeMatMul") == 1
+    assert KEEP_INPUT in {i.name for i in model.graph.input}
+    vocab = int(downloaded().config["vocab_size"])
+    left = [t for t in model.graph.initializer if vocab in t.dims]
+    assert len(left) == 1  # the transposed int8 copy, for the head alone
+    assert {n.op_type for n in nodes if left[0].name in n.input} == {"DynamicQuantizeMatMul"}
+
+
+def test_the_rewritten_file_stays_as_close_to_the_checkpoint_as_published() -> None:
+    folder = downloaded()
+    published = OnnxCausalLM.load(folder, "int8", ["cpu"], threads=1, rewrite=False)
+    rewritten = OnnxCausalLM.load(folder, "int8", ["cpu"], threads=1)
+    assert not published.takes_keep and rewritten.takes_keep, "the rewrite did not apply"
+    ids = np.array(PROMPT, dtype=np.int64)
+    want = reference_logits()
+    theirs = published.start(1).forward(ids, last_only=False)[0]
+    state = rewritten.start(1)
+    ours_last = state.forward(ids)[0]  # the head for the last position only
+    drift = np.abs(theirs[-1] - want[-1]).max()
+    assert drift > 1e-4, "int8 equals fp32: not a quantized model?"
+    assert np.abs(ours_last - want[-1]).max() <= 1.25 * drift
+    assert np.corrcoef(ours_last, want[-1])[0, 1] > 0.95
+    # Every position, when asked (the zero-shot classifier scores whole label spans).
+    every = rewritten.start(1).forward(ids, last_only=False)[0]
+    assert every.shape == want.shape
+    assert np.abs(every - want).max() <= 1.25 * np.abs(theirs - want).max()
+    # The cache carries on from the prompt like the published file's.
+    step = np.array([[33]], dtype=np.int64)
+    theirs_state = published.start(1)
+    theirs_state.forward(ids)
+    np.testing.assert_allclose(
+        state.forward(step)[0], theirs_state.forward(step)[0], atol=4 * drift
+    )
+
+
+def test_our_own_export_reads_its_embedding_outside_the_graph_bit_for_bit(tmp_path: Path) -> None:
+    """Quire's own int8 export keeps its head untied and its embedding in float: the rewrite
+    only moves the table out (memory-mapped from the cache), and the logits do not change."""
+    from tests.fixtures.causal import exported
+
+    folder = load_model_folder(exported("qwen2"))
+    plain = OnnxCausalLM.load(folder, "int8", ["cpu"], threads=1, rewrite=False)
+    cached = OnnxCausalLM.load(folder, "int8", ["cpu"], threads=1, cache=tmp_path)
+    again = OnnxCausalLM.load(folder, "int8", ["cpu"], threads=1, cache=tmp_path)
+    assert not plain._tables and again._tables
+    assert all(isinstance(t, np.memmap) for t in again._tables.values())
+    ids = np.array(PROMPT, dtype=np.int64)
+    want = plain.start(1).forward(ids, last_only=False)
+    np.testing.assert_array_equal(cached.start(1).forward(ids, last_only=False), want)
+    np.testing.assert_array_equal(again.start(1).forward(ids, last_only=False), want)
