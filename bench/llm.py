@@ -89,6 +89,7 @@ class Measurement:
     tokens: tuple[int, ...]
     first_load_s: float | None = None  # Quire: the load that optimised and cached the graph
     rss_mb: float = 0.0  # resident memory of the process right after the (timed) load
+    peak_mb: float = 0.0  # the process's peak resident memory, generation included
 
 
 def _write_tokenizer(dst: Path, vocab: int) -> None:
@@ -341,7 +342,14 @@ def measure(
         tuple(tokens),
         first_load,
         rss_mb,
+        _peak_mb(),
     )
+
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3  # KiB on Linux
 
 
 def _child(args: tuple[str, dict[str, Path], list[int], int, int, int]) -> Measurement:
@@ -376,8 +384,8 @@ def machine() -> str:
 def table(results: Sequence[Measurement], prompt: int, new: int) -> str:
     lines = [
         f"| system | time to first token ({prompt}-token prompt) | tokens/s ({new} new) | load "
-        "| RSS after load |",
-        "|---|---|---|---|--:|",
+        "| RSS after load | peak RSS |",
+        "|---|---|---|---|--:|--:|",
     ]
     for r in results:
         load = f"{r.load_s:.1f} s"
@@ -385,7 +393,7 @@ def table(results: Sequence[Measurement], prompt: int, new: int) -> str:
             load += f" (first {r.first_load_s:.1f} s)"
         lines.append(
             f"| {r.system} | {r.first_token_s:.2f} s | {r.tokens_per_s:.1f} | {load} "
-            f"| {r.rss_mb:.0f} MB |"
+            f"| {r.rss_mb:.0f} MB | {r.peak_mb:.0f} MB |"
         )
     return "\n".join(lines)
 
