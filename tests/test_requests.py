@@ -50,6 +50,7 @@ from engine import (
     ScanFolderRequest,
     TranslateDocumentRequest,
     TranslateRequest,
+    TranslateResult,
     Unloaded,
     UnloadRequest,
     VerifyReport,
@@ -317,3 +318,24 @@ def test_a_scan_stops_between_folders(
     with pytest.raises(Cancelled):
         engine.run(ScanFolderRequest(paths=(tree,)), cancel=cancel)
     assert listed == [tree]
+
+
+def test_removing_a_model_removes_its_optimised_graphs(engine: Engine, quire_home: Path) -> None:
+    """The cache of optimised graphs (and the tables kept beside them) goes with the model;
+    another model's entries stay."""
+    cache = quire_home / "cache" / "onnxruntime"
+    for name in ("first", "second"):
+        engine.import_model(exported("marian"), name)
+        done, _ = run(
+            engine,
+            TranslateRequest(text="the house is small.", model=name, source="en", target="de"),
+        )
+        assert isinstance(done, TranslateResult)
+    second = {p.name for p in cache.iterdir()}
+    run(engine, UnloadRequest())
+    removed, _ = run(engine, RemoveModelRequest(name="first"))
+    assert removed == ModelRemoved("first")
+    left = {p.name for p in cache.iterdir()}
+    assert left and left < second  # the first model's entries went, the second's stayed
+    run(engine, RemoveModelRequest(name="second"))
+    assert not any(cache.iterdir())

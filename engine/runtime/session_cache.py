@@ -26,7 +26,7 @@ import hashlib
 import os
 import platform
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,6 +125,22 @@ class CacheEntry:
                 path.unlink()
 
 
+def _file_part(source: Path) -> str:
+    return hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:16]
+
+
+def forget(cache: Path, sources: Iterable[Path]) -> int:
+    """Remove every entry of the files ``sources`` (a model being removed): graphs, weights and
+    tables. Returns how many files went; a file that cannot go is left for the next save."""
+    gone = 0
+    for source in sources:
+        for old in cache.glob(f"{_file_part(source)}-*"):
+            with contextlib.suppress(OSError):
+                old.unlink()
+                gone += 1
+    return gone
+
+
 def entry(
     cache: Path,
     source: Path,
@@ -146,7 +162,6 @@ def entry(
     size = sum(s.st_size for s in stats)
     if size > MAX_BYTES:
         return None
-    where = str(source.resolve())
     stamps = [
         f"{f.resolve()}\0{st.st_size}\0{st.st_mtime_ns}" for f, st in zip(files, stats, strict=True)
     ]
@@ -159,7 +174,7 @@ def entry(
         platform.machine(),
         platform.processor(),
     ]
-    file_part = hashlib.sha256(where.encode()).hexdigest()[:16]
+    file_part = _file_part(source)
     key = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
     external = len(files) > 1 or size > MAX_INLINE_BYTES
     return CacheEntry(cache / f"{file_part}-{key}.onnx", external)

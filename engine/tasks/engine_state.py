@@ -14,11 +14,18 @@ from engine.api import (
     UnloadRequest,
 )
 from engine.doctor import diagnose
+from engine.runtime import session_cache
 from engine.tasks.context import Kind, TaskContext
 
 
 def remove(ctx: TaskContext, request: RemoveModelRequest) -> ModelRemoved:
-    ctx.engine.store.remove(request.name)
+    store = ctx.engine.store
+    # Named before the folder goes: the cache is keyed by the files' own paths.
+    folder = store.path(request.name)
+    graphs = list(folder.rglob("*.onnx")) if folder.is_dir() else []
+    store.remove(request.name)
+    # The optimised graphs (and their weights and tables) would otherwise stay behind.
+    session_cache.forget(ctx.engine.options.home / "cache" / "onnxruntime", graphs)
     return ModelRemoved(request.name)
 
 
