@@ -92,11 +92,14 @@ def test_the_rewrite_takes_the_head_to_int8_and_the_table_out() -> None:
     from engine.runtime.rewrite import KEEP_INPUT, ROWS_PREFIX, rewrite_model
 
     model = onnx.load(str(downloaded().onnx["int8"].files["model"]))
+    guards = [n.op_type for n in model.graph.node].count("IsNaN")
+    assert guards == int(downloaded().config["num_hidden_layers"])  # SDPA's, as published
     tables = rewrite_model(model, causal=True)
     assert tables is not None and list(tables) == [ROWS_PREFIX + "input_ids"]
     onnx.checker.check_model(model)
     nodes = [n for g in _subgraphs(model.graph) for n in g.node]
     assert [n.op_type for n in nodes].count("DynamicQuantizeMatMul") == 1
+    assert "IsNaN" not in {n.op_type for n in nodes}  # finite masks instead
     assert KEEP_INPUT in {i.name for i in model.graph.input}
     vocab = int(downloaded().config["vocab_size"])
     left = [t for t in model.graph.initializer if vocab in t.dims]

@@ -68,6 +68,7 @@ def batch_command(engine: Engine, args: argparse.Namespace, command: Any) -> int
 
     return int(run(engine, args, command))
 
+
 # Plain text keeps the stdout behaviour; every other readable format is a document.
 PLAIN_TEXT = frozenset({".txt", ".text"})
 # What a text result may be written as with -o (a .docx name would hold plain text).

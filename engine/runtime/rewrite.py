@@ -398,13 +398,15 @@ def externalize_lookups(model: Any, *, floats: bool = False) -> dict[str, Any]:
 
 def rewrite_model(model: Any, *, causal: bool = False) -> dict[str, Any] | None:
     """The rewrites, in place: for a decoder-only model (``causal``) the LM head first reads
-    only the last positions (``keep_last_logits``); then the lookups (so the tied projection's
+    only the last positions (``keep_last_logits``) and the attention loses its NaN guards
+    (``drop_nan_guards``); then the lookups (so the tied projection's
     table need not be shared with them), then the tied projection. Returns the tables of the
     new ``quire_rows`` inputs, or None when the model is left as it was."""
     kept = keep_last_logits(model) if causal else False
+    guards = drop_nan_guards(model) if causal else 0
     tables = externalize_lookups(model, floats=causal)
     projections = rewrite_tied_projection(model)
-    return tables if tables or projections or kept else None
+    return tables if tables or projections or kept or guards else None
 
 
 # The input that asks for the last N positions' logits only (the name Transformers.js uses).
@@ -496,3 +498,93 @@ def rewritten(path: str, *, causal: bool = False) -> Rewritten | None:
         # An optimisation, never a reason to refuse a model: whatever the rewrite cannot read
         # or handle, ONNX Runtime gets the file as it is (and reports what is wrong with it).
         return None
+
+
+# The finite mask that replaces -inf before each attention softmax (``drop_nan_guards``).
+FINITE_MASK = "/finite_mask/lowest"
+
+
+def drop_nan_guards(model: Any) -> int:
+    """Drop, in place, the NaN guard after each attention softmax, making the mask before it
+    finite.
+
+    transformers' SDPA attention exports as ``Softmax(scores + Where(mask, 0, -inf))``
+    followed by ``Where(IsNaN(p), 0, p)``, for query rows with every key masked (the left
+    padding of a batch), whose softmax over -inf alone is NaN. Those two passes over every
+    (heads, query, key) score cost about a sixth of a 1,000-token prompt on the CPU. With the
+    lowest float32 as the mask instead of -inf, no row is NaN: a real token's row is unchanged
+    (the masked keys still weigh exactly 0, as exp underflows) and a padding row becomes finite
+    noise that no real token attends to. Returns how many guards went; a softmax whose
+    surroundings differ from this pattern (a float16 mask among them) keeps its guard.
+    """
+    import numpy as np
+
+    pb = onnx_protos()
+    graph = model.graph
+    producer = {out: node for node in graph.node for out in node.output}
+    consumers: dict[str, list[Any]] = {}
+    for node in graph.node:
+        for name in node.input:
+            consumers.setdefault(name, []).append(node)
+    values = {t.name: t for t in graph.initializer}
+    outputs = {o.name for o in graph.output}
+
+    def constant(name: str) -> Any:
+        node = producer.get(name)
+        try:
+            if node is not None and node.op_type == "Constant" and len(node.attribute) == 1:
+                attr = node.attribute[0]
+                return _to_array(pb, attr.t) if attr.name == "value" else None
+            return _to_array(pb, values[name]) if name in values else None
+        except ValueError:  # a type the guards never have
+            return None
+
+    def is_value(name: str, test: Any) -> bool:
+        value = constant(name)
+        return value is not None and value.size == 1 and bool(test(value))
+
+    dropped: list[Any] = []
+    for guard in graph.node:
+        if guard.op_type != "Where" or len(guard.input) != 3:
+            continue
+        isnan, probs = producer.get(guard.input[0]), producer.get(guard.input[2])
+        if (
+            isnan is None
+            or probs is None
+            or isnan.op_type != "IsNaN"
+            or probs.op_type != "Softmax"
+            or isnan.input[0] != probs.output[0]
+            or not is_value(guard.input[1], lambda v: v.item() == 0)
+            or len(consumers.get(isnan.output[0], [])) != 1
+            or guard.output[0] in outputs
+        ):
+            continue
+        add = producer.get(probs.input[0])
+        masks = [producer.get(i) for i in add.input] if add and add.op_type == "Add" else []
+        mask = next((m for m in masks if m is not None and m.op_type == "Where"), None)
+        if (
+            mask is None
+            or len(consumers.get(mask.output[0], [])) != 1
+            or not is_value(mask.input[2], lambda v: np.isneginf(v).all())
+            or not is_value(mask.input[1], lambda v: v.item() == 0)
+            or constant(mask.input[2]).dtype != np.float32
+        ):
+            continue
+        mask.input[2] = FINITE_MASK
+        for user in consumers.get(guard.output[0], []):
+            for i, name in enumerate(user.input):
+                if name == guard.output[0]:
+                    user.input[i] = probs.output[0]
+        dropped += [guard, isnan]
+    if not dropped:
+        return 0
+    if FINITE_MASK not in values:
+        lowest = np.array(np.finfo(np.float32).min, dtype=np.float32)
+        graph.initializer.append(
+            pb.TensorProto(
+                name=FINITE_MASK, dims=[], data_type=pb.TensorProto.FLOAT, raw_data=lowest.tobytes()
+            )
+        )
+    for node in dropped:
+        graph.node.remove(node)
+    return len(dropped) // 2

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import ExportError, ModelInvalid
+from engine.runtime import rewrite
 from engine.runtime.jsonfile import read_json_object
 from engine.runtime.manifest import Variant, export_suffix, load_model_folder
 
@@ -56,149 +57,35 @@ def is_causal_checkpoint(src: Path) -> bool:
     return is_causal_config(config)
 
 
-KEEP_INPUT = "num_logits_to_keep"
-_ELEMENTWISE = {"Div", "Mul", "Tanh", "Cast", "Add", "Identity"}
-
-
-def keep_last_logits(path: Path) -> bool:
-    """Let the graph compute logits for the last ``num_logits_to_keep`` positions only.
-
-    The LM head over every prompt position is a quarter of a 0.5B model's prompt work (a
-    896 x 151936 product per token) and its logits are 600 MB for 1,000 tokens, while
-    generation needs the last row. A Slice of the final hidden states, driven by a new scalar
-    input (the name Transformers.js uses), goes before the LM head's MatMul. False (graph left
-    alone) when the head cannot be found behind ``logits``.
-    """
-    import onnx
-    from onnx import TensorProto, helper
-
-    model = onnx.load(str(path), load_external_data=False)
-    graph = model.graph
-    producer = {out: node for node in graph.node for out in node.output}
-    current, head = "logits", None
-    while current in producer:
-        node = producer[current]
-        if node.op_type == "MatMul":
-            head = node
-            break
-        if node.op_type not in _ELEMENTWISE:
-            return False
-        current = node.input[0]
-    if head is None or any(i.name == KEEP_INPUT for i in graph.input):
-        return False
-    hidden = head.input[0]
-    names = [f"/keep_logits/{n}" for n in ("k", "starts", "ends", "axes", "hidden", "zero")]
-    new_nodes = [
-        helper.make_node("Unsqueeze", [KEEP_INPUT, names[5]], [names[0]]),
-        helper.make_node("Neg", [names[0]], [names[1]]),
-        helper.make_node("Slice", [hidden, names[1], names[2], names[3]], [names[4]]),
-    ]
-    graph.initializer.extend(
-        [
-            helper.make_tensor(names[2], TensorProto.INT64, [1], [2**63 - 1]),
-            helper.make_tensor(names[3], TensorProto.INT64, [1], [1]),
-            helper.make_tensor(names[5], TensorProto.INT64, [1], [0]),
-        ]
-    )
-    graph.input.append(helper.make_tensor_value_info(KEEP_INPUT, TensorProto.INT64, []))
-    head.input[0] = names[4]
-    at = list(graph.node).index(head)
-    for offset, node in enumerate(new_nodes):
-        graph.node.insert(at + offset, node)
-    for output in graph.output:
-        if output.name == "logits":
-            output.type.tensor_type.shape.dim[1].dim_param = "num_logits"
-    onnx.save(model, str(path))
-    return True
-
-
-FINITE_MASK = "/finite_mask/lowest"
+KEEP_INPUT = rewrite.KEEP_INPUT
+FINITE_MASK = rewrite.FINITE_MASK
 # In float16 the mask is -10,000, not the lowest float16 (-65,504): a score added to that could
 # round to -inf, and a padding row of -inf alone is the NaN the guard was there for. exp(-10,000)
 # is still exactly 0.
 FINITE_MASK_FP16 = -10_000.0
 
 
-def finite_attention_masks(path: Path) -> int:
-    """Drop the NaN guard after each attention softmax, making the mask before it finite.
-
-    transformers' SDPA attention exports as ``Softmax(scores + Where(mask, 0, -inf))``
-    followed by ``Where(IsNaN(p), 0, p)``, for query rows with every key masked (the left
-    padding of a batch), whose softmax over -inf alone is NaN. Those two passes over every
-    (heads, query, key) score cost about a sixth of a 1,000-token prompt on the CPU. With the
-    lowest float32 as the mask instead of -inf (``FINITE_MASK_FP16`` in the float16 variants),
-    no row is NaN: a real token's row is unchanged (the masked keys still weigh exactly 0, as
-    exp underflows) and a padding row becomes finite noise that no real token attends to.
-    Returns how many guards went; a softmax whose surroundings differ from this pattern keeps
-    its guard.
-    """
-    import numpy as np
+def keep_last_logits(path: Path) -> bool:
+    """``engine.runtime.rewrite.keep_last_logits`` on the file at ``path``, saved in place:
+    Quire's exports carry it, so they need no rewrite at load."""
     import onnx
-    from onnx import numpy_helper
 
     model = onnx.load(str(path), load_external_data=False)
-    graph = model.graph
-    producer = {out: node for node in graph.node for out in node.output}
-    consumers: dict[str, list[Any]] = {}
-    for node in graph.node:
-        for name in node.input:
-            consumers.setdefault(name, []).append(node)
-    values = {t.name: t for t in graph.initializer}
-    outputs = {o.name for o in graph.output}
-
-    def constant(name: str) -> Any:
-        node = producer.get(name)
-        if node is not None and node.op_type == "Constant" and len(node.attribute) == 1:
-            attr = node.attribute[0]
-            return numpy_helper.to_array(attr.t) if attr.name == "value" else None
-        return numpy_helper.to_array(values[name]) if name in values else None
-
-    def is_value(name: str, test: Callable[[Any], bool]) -> bool:
-        value = constant(name)
-        return value is not None and value.size == 1 and bool(test(value))
-
-    dropped: list[Any] = []
-    for guard in graph.node:
-        if guard.op_type != "Where" or len(guard.input) != 3:
-            continue
-        isnan, probs = producer.get(guard.input[0]), producer.get(guard.input[2])
-        if (
-            isnan is None
-            or probs is None
-            or isnan.op_type != "IsNaN"
-            or probs.op_type != "Softmax"
-            or isnan.input[0] != probs.output[0]
-            or not is_value(guard.input[1], lambda v: v.item() == 0)
-            or len(consumers.get(isnan.output[0], [])) != 1
-            or guard.output[0] in outputs
-        ):
-            continue
-        add = producer.get(probs.input[0])
-        masks = [producer.get(i) for i in add.input] if add and add.op_type == "Add" else []
-        mask = next((m for m in masks if m is not None and m.op_type == "Where"), None)
-        if (
-            mask is None
-            or len(consumers.get(mask.output[0], [])) != 1
-            or not is_value(mask.input[2], lambda v: np.isneginf(v).all())
-            or not is_value(mask.input[1], lambda v: v.item() == 0)
-            or constant(mask.input[2]).dtype != np.float32
-        ):
-            continue
-        mask.input[2] = FINITE_MASK
-        for user in consumers.get(guard.output[0], []):
-            for i, name in enumerate(user.input):
-                if name == guard.output[0]:
-                    user.input[i] = probs.output[0]
-        dropped += [guard, isnan]
-    if not dropped:
-        return 0
-    graph.initializer.append(
-        numpy_helper.from_array(np.array(np.finfo(np.float32).min, dtype=np.float32), FINITE_MASK)
-    )
-    for node in dropped:
-        graph.node.remove(node)
+    if not rewrite.keep_last_logits(model):
+        return False
     onnx.save(model, str(path))
-    return len(dropped) // 2
+    return True
+
+
+def finite_attention_masks(path: Path) -> int:
+    """``engine.runtime.rewrite.drop_nan_guards`` on the file at ``path``, saved in place."""
+    import onnx
+
+    model = onnx.load(str(path), load_external_data=False)
+    dropped = rewrite.drop_nan_guards(model)
+    if dropped:
+        onnx.save(model, str(path))
+    return dropped
 
 
 def _to_fp16(src: Path, dst: Path) -> None:
