@@ -93,6 +93,48 @@ def log_softmax(
     return out
 
 
+def log_normalizer(scores: FloatArray, top: FloatArray) -> FloatArray:
+    """``log(sum(exp(x - top)))`` of each row of a 2-D ``scores``, shape (rows, 1): what
+    ``log_softmax`` subtracts from ``x - top`` (``top`` the row maximum, shape (rows, 1)), bit
+    for bit, without writing a log-probability.
+
+    Rows go through a small buffer a few at a time, so the exp temporary stays in the CPU
+    cache; large inputs are split over threads like ``log_softmax``.
+    """
+    out = np.empty((len(scores), 1), dtype=np.float32)
+    workers = _workers()
+    if scores.size < PARALLEL_FROM or workers < 2 or len(scores) < 2:
+        _log_normalizer(scores, top, out)
+        return out
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(workers, thread_name_prefix="quire-softmax")
+    bounds = np.linspace(0, len(scores), min(workers, len(scores)) + 1).astype(int)
+    blocks = [
+        _pool.submit(_log_normalizer, scores[a:b], top[a:b], out[a:b])
+        for a, b in itertools.pairwise(bounds)
+    ]
+    for block in blocks:
+        block.result()
+    return out
+
+
+# Rows per pass of log_normalizer's buffer: 8 x 58k float32 = 1.9 MB.
+_NORMALIZER_ROWS = 8
+
+
+def _log_normalizer(scores: FloatArray, top: FloatArray, out: FloatArray) -> None:
+    buffer = np.empty((min(_NORMALIZER_ROWS, len(scores)), scores.shape[1]), dtype=np.float32)
+    for a in range(0, len(scores), _NORMALIZER_ROWS):
+        rows = buffer[: len(scores[a : a + _NORMALIZER_ROWS])]
+        np.subtract(scores[a : a + _NORMALIZER_ROWS], top[a : a + _NORMALIZER_ROWS], out=rows)
+        np.exp(rows, out=rows)
+        # The same float32 row sums as _log_softmax's (one contiguous row at a time).
+        rows.sum(axis=-1, keepdims=True, dtype=np.float32, out=out[a : a + _NORMALIZER_ROWS])
+    with np.errstate(divide="ignore"):
+        np.log(out, out=out)
+
+
 def _log_softmax(scores: FloatArray, out: FloatArray, exp_out: FloatArray | None) -> FloatArray:
     shifted: FloatArray = np.subtract(scores, scores.max(axis=-1, keepdims=True), out=out)
     total = np.exp(shifted, out=exp_out).sum(axis=-1, keepdims=True, dtype=np.float32)
@@ -255,6 +297,26 @@ class SuppressTokensAtBegin:
         return scores
 
 
+# Processors that only ever set scores to -inf, at entries chosen from the sequences alone.
+_MASKS = (NoRepeatNGram, NoBadWords, MinLength, SuppressTokens, SuppressTokensAtBegin)
+
+
+def masks_only(processors: Sequence[Processor], length: int) -> bool:
+    """Whether, for sequences of ``length`` tokens, the processors at most set some scores to
+    -inf, whatever the scores are. Then they ban the same entries when run on the raw logits,
+    and log-softmax, which transformers computes before them, changes no ranking within a row.
+    """
+    for processor in processors:
+        if isinstance(processor, _MASKS):
+            continue
+        if isinstance(processor, ForcedBOS) and length != 1:
+            continue
+        if isinstance(processor, ForcedEOS) and length != processor.max_length - 1:
+            continue
+        return False
+    return True
+
+
 class Renormalize:
     """transformers' LogitNormalization: log-softmax again after the other processors."""
 
@@ -279,5 +341,7 @@ __all__ = [
     "SuppressTokens",
     "SuppressTokensAtBegin",
     "apply",
+    "log_normalizer",
     "log_softmax",
+    "masks_only",
 ]
