@@ -17,7 +17,7 @@ from engine.errors import ModelInvalid, RuntimeUnavailable
 from engine.runtime import providers
 from engine.runtime.backend import FloatArray, IntArray, Seq2SeqModel
 from engine.runtime.manifest import ModelFolder, Variant, load_model_folder
-from engine.runtime.onnx_seq2seq import Layout, OnnxSeq2Seq, gather_model
+from engine.runtime.onnx_seq2seq import Layout, OnnxSeq2Seq, _HostExecutor, gather_model
 from engine.runtime.providers import create_session
 from tests.fixtures import corpus
 from tests.fixtures.builder import SEQ2SEQ, checkpoint, exported
@@ -247,6 +247,27 @@ def test_gather_model_is_valid_onnx_and_gathers_rows() -> None:
     ys = session.run(None, {"x0": xs[0], "x1": xs[1], "x2": xs[2], "rows": rows})
     for x, y in zip(xs, ys, strict=True):
         np.testing.assert_array_equal(y, x[rows])
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [1, 0, 0, 3, 4, 5, 6, 7, 8, 9],  # a swap and a copy: rows written are also read
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],  # most rows move: a new array
+        [2, 2, 5],  # fewer rows: a new array
+    ],
+)
+def test_host_gather_reorders_rows_in_place_or_not(rows: list[int]) -> None:
+    rng = np.random.default_rng(2)
+    cache = rng.standard_normal((10, 2, 3, 4)).astype(np.float32)
+    readonly = cache.copy()
+    readonly.flags.writeable = False
+    index = np.array(rows, dtype=np.int64)
+    expected = cache[index]
+    out = _HostExecutor().gather({"a": cache, "b": readonly}, index)
+    np.testing.assert_array_equal(out["a"], expected)
+    np.testing.assert_array_equal(out["b"], expected)
 
 
 # ----------------------------------------------------------------------------- broken files

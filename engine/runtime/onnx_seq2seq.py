@@ -192,7 +192,19 @@ class _HostExecutor:
         return array
 
     def gather(self, tensors: dict[str, Any], rows: IntArray) -> dict[str, Any]:
-        return {name: np.take(value, rows, axis=0) for name, value in tensors.items()}
+        """Rows ``rows`` of every tensor; a tensor keeping its row count may be rewritten in
+        place (the decoder state owns them: ONNX Runtime's outputs, nobody else's)."""
+        moved = np.flatnonzero(rows != np.arange(len(rows)))
+        out: dict[str, Any] = {}
+        for name, value in tensors.items():
+            # Beam reordering moves few rows (about a fifth per step in a beam-4 search):
+            # gathering those and writing them back copies less than a whole new array.
+            if len(rows) == len(value) and 2 * len(moved) < len(rows) and value.flags.writeable:
+                value[moved] = value[rows[moved]]  # the right side is gathered first
+                out[name] = value
+            else:
+                out[name] = np.take(value, rows, axis=0)
+        return out
 
 
 class _BoundExecutor:
