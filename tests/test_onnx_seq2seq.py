@@ -128,6 +128,46 @@ def test_every_layout_and_io_binding_match_transformers(layout: Layout, io_bindi
     assert_parity(drive(model, "marian"))
 
 
+@pytest.mark.parametrize("io_binding", [False, True])
+@pytest.mark.parametrize("first", ["shared", "different_tokens", "reordered"])
+def test_beam_rows_are_made_after_a_shared_first_step(first: str, io_binding: bool) -> None:
+    """Beams start alike, so the first step runs once per input and its outputs are repeated;
+    a first step that cannot be shared (different tokens, a reorder before it) makes the rows
+    first. Every way gives transformers' logits."""
+    name = "marian"
+    model = OnnxSeq2Seq.load(folder(name), "fp32", ["cpu"], io_binding=io_binding)
+    fed: list[int] = []
+    run = model._executor.run
+
+    def counting(graph: Any, feeds: Any, host: Any, kept: Any) -> Any:
+        name = "encoder_attention_mask" if "encoder_attention_mask" in feeds else "attention_mask"
+        fed.append(len(feeds[name]))
+        return run(graph, feeds, host, kept)
+
+    model._executor.run = counting  # type: ignore[method-assign]
+    ids, mask = batch(name)
+    state = model.start(ids, mask, expand=3)
+    rows = np.repeat(np.arange(len(ids)), 3)
+    start = int(folder(name).generation["decoder_start_token_id"])
+    prefix = np.full((rows.size, 1), start, dtype=np.int64)
+    if first == "different_tokens":
+        prefix[1::3, 0] = 5
+    elif first == "reordered":
+        keep = np.array([2, 0, 1, 5, 3, 3, 6, 7, 8, 11, 10, 9], dtype=np.int64)
+        state.reorder(keep)
+        rows = rows[keep]
+    pairs = []
+    for nxt in (7, 9, 11):
+        logits = state.step(prefix[:, -1])
+        assert logits.shape == (rows.size, model.vocab_size)
+        pairs.append((logits, reference_logits(name, rows, prefix)))
+        prefix = np.concatenate([prefix, np.full((rows.size, 1), nxt) + rows[:, None]], axis=1)
+    assert_parity(pairs)
+    decoder_rows = fed[1:]  # fed[0] is the encoder
+    assert decoder_rows[0] == (len(ids) if first == "shared" else rows.size)
+    assert decoder_rows[1:] == [rows.size, rows.size]
+
+
 def test_merged_and_split_decoders_give_the_same_logits() -> None:
     split = drive(onnx_model("marian", layout="split"), "marian")
     merged = drive(onnx_model("marian", layout="merged"), "marian")
