@@ -432,6 +432,7 @@ def _row_top(scores: FloatArray, k: int, maxima: FloatArray | None = None) -> In
         order = np.argsort(-scores, axis=1, kind="stable")  # -x: descending, stable on ties
         top: IntArray = order[:, :k]
         return top
+    given = maxima is not None
     if maxima is None:
         maxima = _group_maxima(scores)
     if np.isnan(maxima).any():
@@ -441,19 +442,25 @@ def _row_top(scores: FloatArray, k: int, maxima: FloatArray | None = None) -> In
     sparse = floor == -np.inf  # fewer than k groups hold a finite score
     floor = np.where(sparse, np.float32(np.finfo(np.float32).min), floor)
     hit_row, hit_group = np.nonzero(maxima >= floor[:, None])
-    steps = np.arange(_GROUP)
-    cols = hit_group[:, None] * _GROUP + steps
-    inside = cols < width
-    cols = np.minimum(cols, width - 1)
-    values = scores[hit_row[:, None], cols]
-    keep = inside & (values >= floor[hit_row][:, None])
-    row = np.broadcast_to(hit_row[:, None], cols.shape)[keep]
-    col, value = cols[keep], values[keep]
+    # Copy the hit blocks whole (contiguous runs), then look inside them.
+    found_row, found_col = [], []
+    whole = hit_group < w
+    blocks = scores[:, : _GROUP * w].reshape(rows, w, _GROUP)
+    tail = scores[:, _GROUP * w :]
+    for hits, start, values in (
+        (whole, hit_group[whole] * _GROUP, blocks[hit_row[whole], hit_group[whole]]),
+        (~whole, _GROUP * w, tail[hit_row[~whole]]),
+    ):
+        at, offset = np.nonzero(values >= floor[hit_row[hits]][:, None])
+        found_row.append(hit_row[hits][at])
+        found_col.append((start[at] if isinstance(start, np.ndarray) else start) + offset)
+    row, col = np.concatenate(found_row), np.concatenate(found_col)
+    value = scores[row, col]
     counts = np.bincount(row, minlength=rows)
     short = counts < k
     if (short & ~sparse).any():
         # Maxima from before masking overstated a group: count again on the scores themselves.
-        return _row_top(scores, k) if maxima is not None else None
+        return _row_top(scores, k) if given else None
     if short.any():
         # Rows with fewer than k finite scores: the lowest-numbered -inf columns come next.
         fill_row, fill_col = [row], [col]
