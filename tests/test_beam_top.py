@@ -126,7 +126,7 @@ def test_row_top_is_a_stable_descending_sort(width: int) -> None:
     # Block maxima taken before masking (as the candidate search does) give the same answer.
     unmasked = _logits(2, coarse=True)[:, :width]
     unmasked = np.maximum(unmasked, scores)
-    maxima = gen._group_maxima(unmasked) if width // gen._GROUP > 16 else None
+    maxima = lg.block_maxima(unmasked, gen._GROUP) if width // gen._GROUP > 16 else None
     np.testing.assert_array_equal(gen._row_top(scores, 16, maxima), want)
 
 
@@ -145,6 +145,14 @@ def test_log_normalizer_is_what_log_softmax_subtracts(monkeypatch: pytest.Monkey
         monkeypatch.setattr(lg, "PARALLEL_FROM", 1000)
         monkeypatch.setattr(lg, "_workers", lambda w=workers: w)
         monkeypatch.setattr(lg, "_pool", None)
-        got = lg.log_normalizer(logits, top)
-        assert got.shape == (len(logits), 1)
-        np.testing.assert_array_equal((logits - top) - got, expected)
+        for block in (0, 256, 1000):
+            got = lg.log_normalizer(logits, block)
+            assert got.top.shape == got.log_total.shape == (len(logits), 1)
+            np.testing.assert_array_equal(got.top, top)
+            np.testing.assert_array_equal((logits - got.top) - got.log_total, expected)
+            if block:
+                assert got.maxima is not None
+                np.testing.assert_array_equal(got.maxima, lg.block_maxima(logits, block))
+                assert got.maxima.shape == (len(logits), -(-VOCAB // block))
+            else:
+                assert got.maxima is None

@@ -399,19 +399,8 @@ def _top_k_wide(scores: FloatArray, k: int) -> IntArray:
     return top
 
 
-# _row_top's groups: each row's columns in blocks of this many (the last may be shorter).
+# _row_top searches each row in blocks of this many columns.
 _GROUP = 256
-
-
-def _group_maxima(scores: FloatArray) -> FloatArray:
-    """Maximum of each block of ``_GROUP`` columns of each row."""
-    rows, width = scores.shape
-    w = width // _GROUP
-    maxima: FloatArray = scores[:, : _GROUP * w].reshape(rows, w, _GROUP).max(axis=2)
-    if width % _GROUP:
-        tail = scores[:, _GROUP * w :].max(axis=1, keepdims=True)
-        maxima = np.concatenate([maxima, tail], axis=1)
-    return maxima
 
 
 def _row_top(scores: FloatArray, k: int, maxima: FloatArray | None = None) -> IntArray | None:
@@ -419,7 +408,7 @@ def _row_top(scores: FloatArray, k: int, maxima: FloatArray | None = None) -> In
     ties (-inf included: the lowest-numbered -inf columns fill a row with fewer than ``k``
     finite scores). None when a row holds NaN.
 
-    ``maxima``: ``_group_maxima`` of ``scores`` or of scores at or above them (before -inf
+    ``maxima``: ``lg.block_maxima(scores, _GROUP)`` or of scores at or above them (before -inf
     masking, say). The k-th largest group maximum is a floor with (when the maxima are exact)
     at least k scores at or above it, all in groups whose maximum reaches it: only those few
     groups are searched.
@@ -434,7 +423,7 @@ def _row_top(scores: FloatArray, k: int, maxima: FloatArray | None = None) -> In
         return top
     given = maxima is not None
     if maxima is None:
-        maxima = _group_maxima(scores)
+        maxima = lg.block_maxima(scores, _GROUP)
     if np.isnan(maxima).any():
         return None
     groups = maxima.shape[1]
@@ -501,25 +490,24 @@ def _continuations(
     offset = run_scores.reshape(rows, 1)
     length = sequences.shape[1]
     fused = lg.masks_only(procs, length) and bool(np.isfinite(offset).all())
+    norm: lg.Normalizer | None = None
     if fused:
-        maxima = _group_maxima(logits) if vocab // _GROUP > keep_k else None
-        top = logits.max(axis=1, keepdims=True) if maxima is None else maxima.max(axis=1)[:, None]
-        log_total = lg.log_normalizer(logits, top)
+        norm = lg.log_normalizer(logits, _GROUP)
         raw = lg.apply(procs, sequences, logits)
     else:
-        maxima = top = log_total = None
         raw = lg.log_softmax(
             logits, out=scratch.get("scores", logits.shape, np.float32), scratch=scratch
         )
         raw = lg.apply(procs, sequences, raw)
     # Twice keep_k per row, so that ties at the edge (int8 logits have them) rarely fall back.
     width = 2 * keep_k
+    maxima = None if norm is None else norm.maxima
     cols = _row_top(raw, width, maxima) if np.isfinite(offset).all() else None
     if cols is not None:
         values = np.take_along_axis(raw, cols, axis=1)
         scores = values
-        if top is not None and log_total is not None:
-            scores = (scores - top) - log_total
+        if norm is not None:
+            scores = (scores - norm.top) - norm.log_total
         scores = scores + offset  # in raw order, so never increasing along a row
         # Every other entry of a row scores at most its last candidate's score; exact when
         # that is below the keep_k-th (or is a -inf past the row's finite ones, which
@@ -530,9 +518,9 @@ def _continuations(
             cand = scores.reshape(n, beams * width)
             order = np.lexsort((flat, -cand), axis=1)[:, :keep_k]
             return np.take_along_axis(flat, order, axis=1), np.take_along_axis(cand, order, axis=1)
-    if top is not None and log_total is not None:
-        raw -= top
-        raw -= log_total
+    if norm is not None:
+        raw -= norm.top
+        raw -= norm.log_total
     raw += offset
     total = raw.reshape(n, beams * vocab)
     best = _top_k_wide(total, keep_k)
