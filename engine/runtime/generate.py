@@ -1,10 +1,12 @@
 """Greedy and beam search over any ``Seq2SeqModel``: a numpy port of ``transformers`` 4.57
 ``generate()`` for encoder-decoder models (no sampling), token for token, and its settings.
 
-Two deliberate differences in *how*, not *what*: rows that are finished (greedy) and batch items
+Deliberate differences in *how*, not *what*: rows that are finished (greedy) and batch items
 whose beams can no longer change (beam search) leave the decoder batch, where transformers keeps
 computing them and throws the result away. Their outputs are frozen at that point in both
-implementations, so the tokens are the same; the decoder just does less work.
+implementations, so the tokens are the same; the decoder just does less work. And beam search
+scores only each row's best few candidates rather than the whole vocabulary, falling back to
+the whole where rounding could make the two disagree (``_continuations``).
 """
 
 from __future__ import annotations
