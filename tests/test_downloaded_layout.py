@@ -135,7 +135,34 @@ def test_rewrite_replaces_the_float_output_projection() -> None:
     assert (list(table.dims), table.data_type) == ([64, 501], onnx.TensorProto.INT8)
     readers = {n.op_type for n in nodes if table.name in n.input}
     assert readers == {"DynamicQuantizeMatMul", "Gather"}
+    # final_logits_bias went into the projections: they write the logits themselves.
+    projections = [n for n in nodes if n.op_type == "DynamicQuantizeMatMul"]
+    assert all(len(n.input) == 5 and n.output[0] == "logits" for n in projections)
+    names = {t.name for t in model.graph.initializer}
+    (vector,) = {n.input[4] for n in projections}
+    assert vector in names and vector.removesuffix("_quire_vector") not in names
     assert rewrite_tied_projection(model) == 0  # nothing left to rewrite
+
+
+def test_a_folded_bias_gives_the_logits_of_the_separate_add(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.runtime import rewrite
+
+    folder = Path(shutil.copytree(downloaded().path, tmp_path / "biased"))
+    path = folder / "onnx" / "decoder_model_merged_quantized.onnx"
+    model = onnx.load(str(path))
+    (bias,) = [t for t in model.graph.initializer if "final_logits_bias" in t.name]
+    values = np.random.default_rng(4).standard_normal(list(bias.dims)).astype(np.float32)
+    bias.ClearField("float_data")
+    bias.raw_data = values.tobytes()
+    onnx.save(model, str(path))
+    biased = load_model_folder(folder)
+    folded = _logits(OnnxSeq2Seq.load(biased, "int8", ["cpu"]))
+    monkeypatch.setattr(rewrite, "fold_bias", lambda *args: False)
+    added = _logits(OnnxSeq2Seq.load(biased, "int8", ["cpu"]))
+    np.testing.assert_array_equal(folded, added)
+    assert np.abs(folded - _logits(_load("int8"))).max() > 0.5  # the bias counts
 
 
 def _subgraphs(graph: Any) -> list[Any]:

@@ -17,7 +17,7 @@ from engine.errors import ModelInvalid, RuntimeUnavailable
 from engine.runtime import providers
 from engine.runtime.backend import FloatArray, IntArray, Seq2SeqModel
 from engine.runtime.manifest import ModelFolder, Variant, load_model_folder
-from engine.runtime.onnx_seq2seq import Layout, OnnxSeq2Seq, gather_model
+from engine.runtime.onnx_seq2seq import Layout, OnnxSeq2Seq, _HostExecutor, gather_model
 from engine.runtime.providers import create_session
 from tests.fixtures import corpus
 from tests.fixtures.builder import SEQ2SEQ, checkpoint, exported
@@ -126,6 +126,46 @@ def test_every_layout_and_io_binding_match_transformers(layout: Layout, io_bindi
     assert model.layout == layout
     assert model.info.io_binding is io_binding
     assert_parity(drive(model, "marian"))
+
+
+@pytest.mark.parametrize("io_binding", [False, True])
+@pytest.mark.parametrize("first", ["shared", "different_tokens", "reordered"])
+def test_beam_rows_are_made_after_a_shared_first_step(first: str, io_binding: bool) -> None:
+    """Beams start alike, so the first step runs once per input and its outputs are repeated;
+    a first step that cannot be shared (different tokens, a reorder before it) makes the rows
+    first. Every way gives transformers' logits."""
+    name = "marian"
+    model = OnnxSeq2Seq.load(folder(name), "fp32", ["cpu"], io_binding=io_binding)
+    fed: list[int] = []
+    run = model._executor.run
+
+    def counting(graph: Any, feeds: Any, host: Any, kept: Any) -> Any:
+        name = "encoder_attention_mask" if "encoder_attention_mask" in feeds else "attention_mask"
+        fed.append(len(feeds[name]))
+        return run(graph, feeds, host, kept)
+
+    model._executor.run = counting  # type: ignore[method-assign]
+    ids, mask = batch(name)
+    state = model.start(ids, mask, expand=3)
+    rows = np.repeat(np.arange(len(ids)), 3)
+    start = int(folder(name).generation["decoder_start_token_id"])
+    prefix = np.full((rows.size, 1), start, dtype=np.int64)
+    if first == "different_tokens":
+        prefix[1::3, 0] = 5
+    elif first == "reordered":
+        keep = np.array([2, 0, 1, 5, 3, 3, 6, 7, 8, 11, 10, 9], dtype=np.int64)
+        state.reorder(keep)
+        rows = rows[keep]
+    pairs = []
+    for nxt in (7, 9, 11):
+        logits = state.step(prefix[:, -1])
+        assert logits.shape == (rows.size, model.vocab_size)
+        pairs.append((logits, reference_logits(name, rows, prefix)))
+        prefix = np.concatenate([prefix, np.full((rows.size, 1), nxt) + rows[:, None]], axis=1)
+    assert_parity(pairs)
+    decoder_rows = fed[1:]  # fed[0] is the encoder
+    assert decoder_rows[0] == (len(ids) if first == "shared" else rows.size)
+    assert decoder_rows[1:] == [rows.size, rows.size]
 
 
 def test_merged_and_split_decoders_give_the_same_logits() -> None:
@@ -247,6 +287,27 @@ def test_gather_model_is_valid_onnx_and_gathers_rows() -> None:
     ys = session.run(None, {"x0": xs[0], "x1": xs[1], "x2": xs[2], "rows": rows})
     for x, y in zip(xs, ys, strict=True):
         np.testing.assert_array_equal(y, x[rows])
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [1, 0, 0, 3, 4, 5, 6, 7, 8, 9],  # a swap and a copy: rows written are also read
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],  # most rows move: a new array
+        [2, 2, 5],  # fewer rows: a new array
+    ],
+)
+def test_host_gather_reorders_rows_in_place_or_not(rows: list[int]) -> None:
+    rng = np.random.default_rng(2)
+    cache = rng.standard_normal((10, 2, 3, 4)).astype(np.float32)
+    readonly = cache.copy()
+    readonly.flags.writeable = False
+    index = np.array(rows, dtype=np.int64)
+    expected = cache[index]
+    out = _HostExecutor().gather({"a": cache, "b": readonly}, index)
+    np.testing.assert_array_equal(out["a"], expected)
+    np.testing.assert_array_equal(out["b"], expected)
 
 
 # ----------------------------------------------------------------------------- broken files

@@ -42,7 +42,7 @@ class DecoderState(Protocol):
 
     def step(self, tokens: IntArray) -> FloatArray:
         """Feed the newest token of each row, shape (rows,); return next-token logits
-        (rows, vocab) as float32."""
+        (rows, vocab) as float32, an array the caller owns (beam search writes into it)."""
         ...
 
     def reorder(self, rows: IntArray) -> None:

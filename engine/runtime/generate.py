@@ -1,10 +1,12 @@
 """Greedy and beam search over any ``Seq2SeqModel``: a numpy port of ``transformers`` 4.57
 ``generate()`` for encoder-decoder models (no sampling), token for token, and its settings.
 
-Two deliberate differences in *how*, not *what*: rows that are finished (greedy) and batch items
+Deliberate differences in *how*, not *what*: rows that are finished (greedy) and batch items
 whose beams can no longer change (beam search) leave the decoder batch, where transformers keeps
 computing them and throws the result away. Their outputs are frozen at that point in both
-implementations, so the tokens are the same; the decoder just does less work.
+implementations, so the tokens are the same; the decoder just does less work. And beam search
+scores only each row's best few candidates rather than the whole vocabulary, falling back to
+the whole where rounding could make the two disagree (``_continuations``).
 """
 
 from __future__ import annotations
@@ -399,6 +401,134 @@ def _top_k_wide(scores: FloatArray, k: int) -> IntArray:
     return top
 
 
+# _row_top searches each row in blocks of this many columns.
+_GROUP = 256
+
+
+def _row_top(scores: FloatArray, k: int, maxima: FloatArray | None = None) -> IntArray | None:
+    """Columns of the ``k`` largest scores of each row, best first, the lower column first on
+    ties (-inf included: the lowest-numbered -inf columns fill a row with fewer than ``k``
+    finite scores). None when a row holds NaN.
+
+    ``maxima``: ``lg.block_maxima(scores, _GROUP)`` or of scores at or above them (before -inf
+    masking, say). The k-th largest group maximum is a floor with (when the maxima are exact)
+    at least k scores at or above it, all in groups whose maximum reaches it: only those few
+    groups are searched.
+    """
+    rows, width = scores.shape
+    w = width // _GROUP
+    if w <= k:
+        if np.isnan(scores).any():
+            return None
+        order = np.argsort(-scores, axis=1, kind="stable")  # -x: descending, stable on ties
+        top: IntArray = order[:, :k]
+        return top
+    given = maxima is not None
+    if maxima is None:
+        maxima = lg.block_maxima(scores, _GROUP)
+    if np.isnan(maxima).any():
+        return None
+    groups = maxima.shape[1]
+    floor = np.partition(maxima, groups - k, axis=1)[:, groups - k]
+    sparse = floor == -np.inf  # fewer than k groups hold a finite score
+    floor = np.where(sparse, np.float32(np.finfo(np.float32).min), floor)
+    hit_row, hit_group = np.nonzero(maxima >= floor[:, None])
+    # Copy the hit blocks whole (contiguous runs), then look inside them.
+    found_row, found_col = [], []
+    whole = hit_group < w
+    blocks = scores[:, : _GROUP * w].reshape(rows, w, _GROUP)
+    tail = scores[:, _GROUP * w :]
+    for hits, start, values in (
+        (whole, hit_group[whole] * _GROUP, blocks[hit_row[whole], hit_group[whole]]),
+        (~whole, _GROUP * w, tail[hit_row[~whole]]),
+    ):
+        at, offset = np.nonzero(values >= floor[hit_row[hits]][:, None])
+        found_row.append(hit_row[hits][at])
+        found_col.append((start[at] if isinstance(start, np.ndarray) else start) + offset)
+    row, col = np.concatenate(found_row), np.concatenate(found_col)
+    value = scores[row, col]
+    counts = np.bincount(row, minlength=rows)
+    short = counts < k
+    if (short & ~sparse).any():
+        # Maxima from before masking overstated a group: count again on the scores themselves.
+        return _row_top(scores, k) if given else None
+    if short.any():
+        # Rows with fewer than k finite scores: the lowest-numbered -inf columns come next.
+        fill_row, fill_col = [row], [col]
+        for r in np.flatnonzero(short):
+            need = k - int(counts[r])
+            fill_col.append(np.flatnonzero(scores[r] == -np.inf)[:need])
+            fill_row.append(np.full(need, r))
+        row, col = np.concatenate(fill_row), np.concatenate(fill_col)
+        value = scores[row, col]
+    order = np.lexsort((col, -value, row))  # by row, best first, lower column on ties
+    row, col = row[order], col[order]
+    starts = np.searchsorted(row, np.arange(rows))
+    top = col[starts[:, None] + np.arange(k)]
+    return top
+
+
+def _continuations(
+    logits: FloatArray,
+    procs: list[lg.Processor],
+    sequences: IntArray,
+    run_scores: FloatArray,
+    keep_k: int,
+    scratch: lg.Scratch,
+) -> tuple[IntArray, FloatArray]:
+    """The ``keep_k`` best continuations of each batch item over all its beams: indices into
+    its beams x vocabulary, and their scores (log-softmax, processors, plus the beam score).
+
+    transformers computes the score of every entry and takes the top k of each item. Here,
+    where the processors only mask (``lg.masks_only``), they run on the raw logits and each
+    row's best ``keep_k + 1`` columns are found there (log-softmax keeps a row's order);
+    only those get a score, with the same float32 operations: ((x - max) - log(sum)) + beam.
+    When rounding makes a row's ``keep_k``-th and next scores equal, the candidates might not
+    be the ones transformers ranks first, so that step scores every entry as transformers
+    does. ``logits`` (rows = items x beams, vocab) is written into.
+    """
+    rows, vocab = logits.shape
+    n, beams = run_scores.shape
+    offset = run_scores.reshape(rows, 1)
+    length = sequences.shape[1]
+    fused = lg.masks_only(procs, length) and bool(np.isfinite(offset).all())
+    norm: lg.Normalizer | None = None
+    if fused:
+        norm = lg.log_normalizer(logits, _GROUP)
+        raw = lg.apply(procs, sequences, logits)
+    else:
+        raw = lg.log_softmax(
+            logits, out=scratch.get("scores", logits.shape, np.float32), scratch=scratch
+        )
+        raw = lg.apply(procs, sequences, raw)
+    # Twice keep_k per row, so that ties at the edge (int8 logits have them) rarely fall back.
+    width = 2 * keep_k
+    maxima = None if norm is None else norm.maxima
+    cols = _row_top(raw, width, maxima) if np.isfinite(offset).all() else None
+    if cols is not None:
+        values = np.take_along_axis(raw, cols, axis=1)
+        scores = values
+        if norm is not None:
+            scores = (scores - norm.top) - norm.log_total
+        scores = scores + offset  # in raw order, so never increasing along a row
+        # Every other entry of a row scores at most its last candidate's score; exact when
+        # that is below the keep_k-th (or is a -inf past the row's finite ones, which
+        # _row_top fills with the lowest columns, as transformers would take them).
+        if ((scores[:, keep_k - 1] > scores[:, -1]) | (values[:, -1] == -np.inf)).all():
+            flat = (np.arange(rows) % beams)[:, None] * vocab + cols
+            flat = flat.reshape(n, beams * width)
+            cand = scores.reshape(n, beams * width)
+            order = np.lexsort((flat, -cand), axis=1)[:, :keep_k]
+            return np.take_along_axis(flat, order, axis=1), np.take_along_axis(cand, order, axis=1)
+    if norm is not None:
+        raw -= norm.top
+        raw -= norm.log_total
+    raw += offset
+    total = raw.reshape(n, beams * vocab)
+    best = _top_k_wide(total, keep_k)
+    return best, np.take_along_axis(total, best, axis=1)
+
+
 def _beam_search(
     model: Seq2SeqModel,
     ids: IntArray,
@@ -444,18 +574,12 @@ def _beam_search(
         vocab = logits.shape[1]
         if cur_len == 1:
             _check_vocab(s, vocab)
-        # a. log-probabilities, processed, added to the running beam scores
-        scores = scratch.get("scores", logits.shape, np.float32)
-        # Like transformers, go to float32 before anything else (fp16 models).
+        # a-b. log-probabilities, processed, plus the running beam scores: the best keep_k
+        # continuations over all beams of an item. Like transformers, go to float32 before
+        # anything else (fp16 models).
         logits = logits if logits.dtype == np.float32 else logits.astype(np.float32)
-        scores = lg.log_softmax(logits, out=scores, scratch=scratch)
-        scores = lg.apply(procs, run_seqs[:, :, :cur_len].reshape(n * beams, cur_len), scores)
-        by_beam = scores.reshape(n, beams, vocab)
-        by_beam += run_scores[:, :, None]
-        total = by_beam.reshape(n, beams * vocab)
-        # b. the best keep_k continuations over all beams of an item
-        top = _top_k_wide(total, keep_k)
-        top_scores = np.take_along_axis(total, top, axis=1)
+        sequences = run_seqs[:, :, :cur_len].reshape(n * beams, cur_len)
+        top, top_scores = _continuations(logits, procs, sequences, run_scores, keep_k, scratch)
         source, token = top // vocab, top % vocab
         rows = np.arange(n)[:, None]
         cand = run_seqs[rows, source]  # (n, keep_k, limit)

@@ -93,6 +93,80 @@ def log_softmax(
     return out
 
 
+def block_maxima(scores: FloatArray, block: int) -> FloatArray:
+    """The maximum of each run of ``block`` columns of each row of a 2-D ``scores`` (the last
+    run may be shorter): shape (rows, ceil(width / block))."""
+    rows, width = scores.shape
+    whole = width // block
+    maxima: FloatArray = np.empty((rows, -(-width // block)), dtype=np.float32)
+    scores[:, : whole * block].reshape(rows, whole, block).max(axis=2, out=maxima[:, :whole])
+    if width % block:
+        scores[:, whole * block :].max(axis=1, out=maxima[:, whole])
+    return maxima
+
+
+@dataclass(frozen=True)
+class Normalizer:
+    """What ``log_softmax`` computes of each row before subtracting: ``top`` (rows, 1), the
+    row maximum, and ``log_total`` (rows, 1), ``log(sum(exp(x - top)))``; and, when asked,
+    ``maxima``, the ``block_maxima`` of the rows (None otherwise)."""
+
+    top: FloatArray
+    log_total: FloatArray
+    maxima: FloatArray | None
+
+
+def log_normalizer(scores: FloatArray, block: int = 0) -> Normalizer:
+    """``log_softmax``'s row maxima and log-normaliser of a 2-D ``scores``, bit for bit,
+    without writing a log-probability; with ``block``, the row maxima come from the maxima of
+    each run of ``block`` columns, which are returned too.
+
+    Rows go through a small buffer a few at a time, so the exp temporary stays in the CPU
+    cache, and each row is read from memory once; large inputs are split over threads like
+    ``log_softmax``.
+    """
+    rows = len(scores)
+    top = np.empty((rows, 1), dtype=np.float32)
+    log_total = np.empty((rows, 1), dtype=np.float32)
+    maxima = np.empty((rows, -(-scores.shape[1] // block)), np.float32) if block else None
+    parts = [(0, rows)]
+    workers = _workers()
+    if scores.size >= PARALLEL_FROM and workers >= 2 and rows >= 2:
+        bounds = np.linspace(0, rows, min(workers, rows) + 1).astype(int)
+        parts = list(itertools.pairwise(bounds))
+
+    def part(a: int, b: int) -> None:
+        buffer = np.empty((min(_NORMALIZER_ROWS, b - a), scores.shape[1]), dtype=np.float32)
+        for start in range(a, b, _NORMALIZER_ROWS):
+            end = min(start + _NORMALIZER_ROWS, b)
+            chunk, here = scores[start:end], buffer[: end - start]
+            if maxima is not None:
+                maxima[start:end] = block_maxima(chunk, block)
+                maxima[start:end].max(axis=1, keepdims=True, out=top[start:end])
+            else:
+                chunk.max(axis=1, keepdims=True, out=top[start:end])
+            np.subtract(chunk, top[start:end], out=here)
+            np.exp(here, out=here)
+            # The same float32 row sums as _log_softmax's (one contiguous row at a time).
+            here.sum(axis=-1, keepdims=True, dtype=np.float32, out=log_total[start:end])
+
+    if len(parts) == 1:
+        part(0, rows)
+    else:
+        global _pool
+        if _pool is None:
+            _pool = ThreadPoolExecutor(workers, thread_name_prefix="quire-softmax")
+        for done in [_pool.submit(part, a, b) for a, b in parts]:
+            done.result()
+    with np.errstate(divide="ignore"):
+        np.log(log_total, out=log_total)
+    return Normalizer(top, log_total, maxima)
+
+
+# Rows per pass of log_normalizer's buffer: 8 x 58k float32 = 1.9 MB.
+_NORMALIZER_ROWS = 8
+
+
 def _log_softmax(scores: FloatArray, out: FloatArray, exp_out: FloatArray | None) -> FloatArray:
     shifted: FloatArray = np.subtract(scores, scores.max(axis=-1, keepdims=True), out=out)
     total = np.exp(shifted, out=exp_out).sum(axis=-1, keepdims=True, dtype=np.float32)
@@ -255,6 +329,26 @@ class SuppressTokensAtBegin:
         return scores
 
 
+# Processors that only ever set scores to -inf, at entries chosen from the sequences alone.
+_MASKS = (NoRepeatNGram, NoBadWords, MinLength, SuppressTokens, SuppressTokensAtBegin)
+
+
+def masks_only(processors: Sequence[Processor], length: int) -> bool:
+    """Whether, for sequences of ``length`` tokens, the processors at most set some scores to
+    -inf, whatever the scores are. Then they ban the same entries when run on the raw logits,
+    and log-softmax, which transformers computes before them, changes no ranking within a row.
+    """
+    for processor in processors:
+        if isinstance(processor, _MASKS):
+            continue
+        if isinstance(processor, ForcedBOS) and length != 1:
+            continue
+        if isinstance(processor, ForcedEOS) and length != processor.max_length - 1:
+            continue
+        return False
+    return True
+
+
 class Renormalize:
     """transformers' LogitNormalization: log-softmax again after the other processors."""
 
@@ -271,6 +365,7 @@ __all__ = [
     "MinLength",
     "NoBadWords",
     "NoRepeatNGram",
+    "Normalizer",
     "Processor",
     "RemoveInvalid",
     "Renormalize",
@@ -279,5 +374,8 @@ __all__ = [
     "SuppressTokens",
     "SuppressTokensAtBegin",
     "apply",
+    "block_maxima",
+    "log_normalizer",
     "log_softmax",
+    "masks_only",
 ]

@@ -212,7 +212,19 @@ class _HostExecutor:
         return array
 
     def gather(self, tensors: dict[str, Any], rows: IntArray) -> dict[str, Any]:
-        return {name: np.take(value, rows, axis=0) for name, value in tensors.items()}
+        """Rows ``rows`` of every tensor; a tensor keeping its row count may be rewritten in
+        place (the decoder state owns them: ONNX Runtime's outputs, nobody else's)."""
+        moved = np.flatnonzero(rows != np.arange(len(rows)))
+        out: dict[str, Any] = {}
+        for name, value in tensors.items():
+            # Beam reordering moves few rows (about a fifth per step in a beam-4 search):
+            # gathering those and writing them back copies less than a whole new array.
+            if len(rows) == len(value) and 2 * len(moved) < len(rows) and value.flags.writeable:
+                value[moved] = value[rows[moved]]  # the right side is gathered first
+                out[name] = value
+            else:
+                out[name] = np.take(value, rows, axis=0)
+        return out
 
 
 class _BoundExecutor:
@@ -481,10 +493,7 @@ class OnnxSeq2Seq:
                 if want is not None:
                     array = array.astype(want.dtype, copy=False)
                 hidden = ex.upload(array)
-        state = _DecoderState(self, ex, mask, hidden)
-        if expand > 1:
-            state.reorder(np.repeat(np.arange(ids.shape[0], dtype=np.int64), expand))
-        return state
+        return _DecoderState(self, ex, mask, hidden, expand)
 
     def close(self) -> None:
         for g in (self._encoder, self._first, self._cached):
@@ -494,20 +503,43 @@ class OnnxSeq2Seq:
 
 
 class _DecoderState:
-    """The decoder of one generate() call: encoder outputs, attention mask and KV cache."""
+    """The decoder of one generate() call: encoder outputs, attention mask and KV cache.
 
-    def __init__(self, model: OnnxSeq2Seq, ex: _Executor, mask: IntArray, hidden: Any) -> None:
+    With ``expand`` > 1 (beams) the rows of each input are made only after the first step:
+    that step feeds every beam the same start token, so it runs once per input, as
+    CTranslate2 does, and its outputs (cross-attention cache included) are repeated.
+    """
+
+    def __init__(
+        self, model: OnnxSeq2Seq, ex: _Executor, mask: IntArray, hidden: Any, expand: int = 1
+    ) -> None:
         self._model = model
         self._ex = ex
         self._mask: IntArray = mask  # small, stays on the host; bound afresh at every step
         self._tensors: dict[str, Any] = {"encoder_hidden_states": hidden}
-        self._prefix: IntArray = np.zeros((mask.shape[0], 0), dtype=np.int64)
-        self._sources: IntArray = np.arange(mask.shape[0])  # the encoder row behind each row
+        self._expand = expand  # copies of each row still to be made
+        rows = mask.shape[0] * expand
+        self._prefix: IntArray = np.zeros((rows, 0), dtype=np.int64)
+        # The encoder row behind each row.
+        self._sources: IntArray = np.repeat(np.arange(mask.shape[0]), expand)
         self._started = False
 
     @property
     def rows(self) -> int:
-        return int(self._mask.shape[0])
+        return int(self._mask.shape[0]) * self._expand
+
+    def _copies(self) -> IntArray:
+        return np.repeat(np.arange(self._mask.shape[0], dtype=np.int64), self._expand)
+
+    def _expand_now(self) -> None:
+        """Make every row before a step or reorder that needs them (different first tokens,
+        the full layout, which feeds the encoder outputs at every step)."""
+        if self._expand > 1:
+            copies = self._copies()
+            self._mask = np.take(self._mask, copies, axis=0)
+            with self._model.errors:
+                self._tensors = self._ex.gather(self._tensors, copies)
+            self._expand = 1
 
     def step(self, tokens: IntArray) -> FloatArray:
         model = self._model
@@ -518,6 +550,14 @@ class _DecoderState:
         if tok.shape[0] != self.rows:
             raise ValueError(f"step() got {tok.shape[0]} tokens for {self.rows} rows")
         self._prefix = np.concatenate([self._prefix, tok], axis=1)
+        copies: IntArray | None = None
+        if self._expand > 1:
+            alike = tok.reshape(-1, self._expand)
+            if model.layout == "full" or (alike != alike[:, :1]).any():
+                self._expand_now()
+            else:
+                copies = self._copies()
+                tok = np.ascontiguousarray(alike[:, :1])
         feeds: dict[str, Any] = {"encoder_attention_mask": self._mask}
         if model.layout == "full":
             graph = first
@@ -529,7 +569,7 @@ class _DecoderState:
             feeds["encoder_hidden_states"] = self._tensors.pop("encoder_hidden_states")
             feeds[graph.token_input()] = tok
             if model.layout == "merged":
-                feeds.update(self._empty_past(graph))
+                feeds.update(self._empty_past(graph, len(tok)))
                 feeds["use_cache_branch"] = np.zeros((1,), dtype=np.bool_)
             kept = [_present(n) for n in model._past]
         else:
@@ -548,13 +588,20 @@ class _DecoderState:
         feeds = {k: v for k, v in feeds.items() if k in graph.inputs}
         with model.errors:
             host, out = self._ex.run(graph, feeds, ["logits"], kept)
+            if copies is not None:
+                out = self._ex.gather(out, copies)
+        logits = host["logits"][:, -1, :]
+        if copies is not None:
+            self._mask = np.take(self._mask, copies, axis=0)
+            self._expand = 1
+            logits = np.repeat(logits, len(copies) // len(logits), axis=0)
         for name, value in out.items():
             self._tensors["past_key_values" + name[len("present") :]] = value
         self._started = True
-        logits = host["logits"]
-        return np.ascontiguousarray(logits[:, -1, :], dtype=np.float32)
+        return np.ascontiguousarray(logits, dtype=np.float32)
 
     def reorder(self, rows: IntArray) -> None:
+        self._expand_now()
         idx = np.asarray(rows, dtype=np.int64).reshape(-1)
         if idx.size and (idx.min() < 0 or idx.max() >= self.rows):
             raise ValueError(f"reorder() rows must lie in [0, {self.rows})")
@@ -573,11 +620,11 @@ class _DecoderState:
             with self._model.errors:
                 self._tensors = self._ex.gather(self._tensors, idx)
 
-    def _empty_past(self, graph: _Graph) -> dict[str, NDArray[Any]]:
+    def _empty_past(self, graph: _Graph, rows: int) -> dict[str, NDArray[Any]]:
         shape = self._model._cache_shape
         assert shape is not None
         return {
-            name: np.zeros((self.rows, shape.heads, 0, shape.head_dim), graph.inputs[name].dtype)
+            name: np.zeros((rows, shape.heads, 0, shape.head_dim), graph.inputs[name].dtype)
             for name in self._model._past
         }
 
