@@ -337,3 +337,17 @@ def test_cached_tables_are_memory_mapped_and_a_missing_one_is_rebuilt(tmp_path: 
     third = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
     np.testing.assert_array_equal(_logits(third), want)
     assert sorted(cache.glob("*.npy")) == saved
+
+
+def test_a_token_past_the_table_outside_the_graph_names_the_folder() -> None:
+    """The lookup outside the graph refuses what the graph's own Gather refused, as the same
+    engine error."""
+    from engine.errors import ModelInvalid
+
+    model = _load("int8")
+    ids, mask = batch()
+    bad = ids.copy()
+    bad[0, 0] = 10**6
+    refused = r"rejects the input Quire gave it: .*out of data bounds"
+    with pytest.raises(ModelInvalid, match=refused):
+        model.start(bad, mask)

@@ -19,7 +19,7 @@ import numpy as np
 from engine.errors import InputError, ModelInvalid
 from engine.runtime.backend import FloatArray, IntArray, RunInfo
 from engine.runtime.manifest import ModelFolder, Variant
-from engine.runtime.ort_errors import OrtErrors
+from engine.runtime.ort_errors import OrtErrors, translate
 from engine.runtime.providers import (
     PROVIDERS,
     SessionFactory,
@@ -27,7 +27,7 @@ from engine.runtime.providers import (
     import_ort,
     ort_session,
 )
-from engine.runtime.rewrite import ROWS_PREFIX, rewritten
+from engine.runtime.rewrite import ROWS_PREFIX, look_up, rewritten
 
 _PAST = re.compile(r"^past_key_values\.(\d+)\.(key|value)$")
 # Inputs filled here besides the cache; anything else means a graph layout we do not know.
@@ -176,9 +176,13 @@ class OnnxCausalLM:
     ) -> tuple[FloatArray, list[Any]]:
         if self._session is None:
             raise InputError("The model was closed")
-        for name, table in self._tables.items():
-            feed = {**feed, name: np.take(table, feed[name.removeprefix(ROWS_PREFIX)], axis=0)}
         with self._errors:
+            for name, table in self._tables.items():
+                try:
+                    rows = look_up(table, feed[name.removeprefix(ROWS_PREFIX)])
+                except ValueError as exc:
+                    raise translate(exc, self._errors.folder, self._errors.file) from exc
+                feed = {**feed, name: rows}
             if self.info.io_binding:
                 return self._run_bound(feed, past, last_only)
             full = dict(feed)

@@ -32,7 +32,7 @@ from numpy.typing import NDArray
 from engine.errors import ModelInvalid, ModelUnsupported, RuntimeUnavailable
 from engine.runtime.backend import Fallback, FloatArray, IntArray, RunInfo
 from engine.runtime.manifest import ModelFolder, Role, Variant
-from engine.runtime.ort_errors import OrtErrors
+from engine.runtime.ort_errors import OrtErrors, translate
 from engine.runtime.providers import (
     SessionFactory,
     create_session,
@@ -41,7 +41,7 @@ from engine.runtime.providers import (
     provider_entry,
     session_options,
 )
-from engine.runtime.rewrite import ROWS_PREFIX, rewritten
+from engine.runtime.rewrite import ROWS_PREFIX, look_up, rewritten
 
 Layout = Literal["auto", "split", "merged", "full"]
 
@@ -88,6 +88,7 @@ class _Graph:
     outputs: tuple[str, ...]
     # ``quire_rows.<ids>`` inputs (``engine.runtime.rewrite``): the table each looks up.
     tables: dict[str, NDArray[Any]] = field(default_factory=dict)
+    root: Path | None = None  # the model folder, named in errors
 
     @classmethod
     def open(
@@ -129,7 +130,9 @@ class _Graph:
                 f"The graph takes inputs Quire cannot feed: {', '.join(missing)}", path=path
             )
         found = {n: t for n, t in tables.items() if t is not None}
-        return cls(session, path, result.device, list(result.fallbacks), inputs, outputs, found)
+        return cls(
+            session, path, result.device, list(result.fallbacks), inputs, outputs, found, root
+        )
 
     def with_rows(self, feeds: Mapping[str, Any]) -> dict[str, Any]:
         """``feeds`` and the embedding rows of their ids for the ``quire_rows`` inputs."""
@@ -137,7 +140,10 @@ class _Graph:
         for name, table in self.tables.items():
             ids = full[name.removeprefix(ROWS_PREFIX)]
             index = ids if isinstance(ids, np.ndarray) else ids.numpy()
-            full[name] = np.take(table, index, axis=0)
+            try:
+                full[name] = look_up(table, index)
+            except ValueError as exc:  # what the graph's own lookup would have refused
+                raise translate(exc, self.root or self.path.parent, self.path) from exc
         return full
 
     def past_names(self) -> list[str]:

@@ -641,3 +641,20 @@ def drop_nan_guards(model: Any) -> int:
     for node in dropped:
         graph.node.remove(node)
     return len(dropped) // 2
+
+
+def look_up(table: Any, ids: Any) -> Any:
+    """``table``'s rows for ``ids`` (a ``quire_rows`` input's value). An id outside the table
+    raises the ``ValueError`` ONNX Runtime's own ``Gather`` would have given, for the caller to
+    report as the model rejecting its input."""
+    import numpy as np
+
+    index = np.asarray(ids)
+    rows = int(table.shape[0])
+    if index.size and (int(index.max()) >= rows or int(index.min()) < -rows):
+        bad = int(index.max()) if int(index.max()) >= rows else int(index.min())
+        raise ValueError(
+            f"indices element out of data bounds, idx={bad} must be within the inclusive "
+            f"range [{-rows},{rows - 1}]"
+        )
+    return np.take(table, index, axis=0)
