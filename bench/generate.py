@@ -1,7 +1,8 @@
-"""Speed and memory of Quire, transformers and CTranslate2 on one Marian model.
+"""Speed and memory of Quire, transformers and CTranslate2 on one translation model.
 
 Owns the benchmark behind docs/benchmarks.md: a random-weight checkpoint with the exact shape of
-opus-mt-en-de, built once under ``.cache/bench``, beam search with a fixed output length.
+opus-mt-en-de (``--shape``: or of nllb-200-distilled-600M), built once under ``.cache/bench``,
+beam search with a fixed output length.
 Quire runs, by default, the files users download (the Transformers.js layout, rebuilt from the
 same checkpoint by ``bench.replica``), with its own int8 export beside it; CTranslate2 int8 is
 the competitor. Per system: disk size, load time, RSS after load, tokens/s at each batch size,
@@ -102,11 +103,130 @@ Ids = NDArray[np.int64]
 
 
 @dataclass(frozen=True)
+class Shape:
+    """A checkpoint's shape: its config files and how its (made-up) vocabulary is laid out."""
+
+    name: str  # the cache folder's stem
+    architecture: str  # the transformers class
+    config: dict[str, Any]
+    generation: dict[str, Any]
+    specials: dict[int, str]  # every token but the ordinary ``t<id>`` ones
+    ordinary: tuple[int, int]  # the ids random sentences are drawn from, end excluded
+    # NLLB's language codes: the tokenizer opens the source with ``source``, the target is
+    # forced to start with ``target``.
+    source: str | None = None
+    target: str | None = None
+
+    @property
+    def vocab(self) -> int:
+        return int(self.config["vocab_size"])
+
+    @property
+    def pad(self) -> int:
+        return int(self.config["pad_token_id"])
+
+    @property
+    def eos(self) -> int:
+        return int(self.config["eos_token_id"])
+
+    def token(self, i: int) -> str:
+        return self.specials.get(i, f"t{i}")
+
+    def token_id(self, token: str) -> int:
+        for i, special in self.specials.items():
+            if special == token:
+                return i
+        return int(token[1:])
+
+    def token_ids(self) -> dict[str, int]:
+        return {self.token(i): i for i in range(self.vocab)}
+
+
+MARIAN = Shape(
+    NAME,
+    "MarianMTModel",
+    MARIAN_CONFIG,
+    GENERATION_CONFIG,
+    {EOS: "</s>", UNK: "<unk>", PAD: "<pad>"},
+    (2, PAD),
+)
+
+
+def _nllb() -> Shape:
+    """nllb-200-distilled-600M's config.json and generation_config.json, minus the weights.
+
+    The vocabulary is laid out as NllbTokenizer's: <s> <pad> </s> <unk>, 255,997 pieces, the
+    202 language codes from 256,001, <mask>, then two ids the tokenizer never produces (the
+    embedding has 256,206 rows)."""
+    codes = importlib.import_module("transformers.models.nllb.tokenization_nllb_fast")
+    languages: list[str] = list(codes.FAIRSEQ_LANGUAGE_CODES)
+    first_code = 256001
+    specials = {0: "<s>", 1: "<pad>", 2: "</s>", 3: "<unk>"}
+    specials |= {first_code + i: code for i, code in enumerate(languages)}
+    specials[first_code + len(languages)] = "<mask>"
+    config: dict[str, Any] = {
+        "_name_or_path": "facebook/nllb-200-distilled-600M",
+        "activation_dropout": 0.0,
+        "activation_function": "relu",
+        "architectures": ["M2M100ForConditionalGeneration"],
+        "attention_dropout": 0.1,
+        "bos_token_id": 0,
+        "d_model": 1024,
+        "decoder_attention_heads": 16,
+        "decoder_ffn_dim": 4096,
+        "decoder_layerdrop": 0,
+        "decoder_layers": 12,
+        "decoder_start_token_id": 2,
+        "dropout": 0.1,
+        "encoder_attention_heads": 16,
+        "encoder_ffn_dim": 4096,
+        "encoder_layerdrop": 0,
+        "encoder_layers": 12,
+        "eos_token_id": 2,
+        "init_std": 0.02,
+        "is_encoder_decoder": True,
+        "max_length": 200,
+        "max_position_embeddings": 1024,
+        "model_type": "m2m_100",
+        "num_hidden_layers": 12,
+        "pad_token_id": 1,
+        "scale_embedding": True,
+        "tie_word_embeddings": True,
+        "use_cache": True,
+        "vocab_size": 256206,
+    }
+    generation = {
+        "bos_token_id": 0,
+        "decoder_start_token_id": 2,
+        "eos_token_id": 2,
+        "max_length": 200,
+        "pad_token_id": 1,
+    }
+    return Shape(
+        "nllb-200-distilled-600m-shape",
+        "M2M100ForConditionalGeneration",
+        config,
+        generation,
+        specials,
+        (4, first_code),
+        source="eng_Latn",
+        target="deu_Latn",
+    )
+
+
+SHAPES: dict[str, Callable[[], Shape]] = {
+    "opus-mt-en-de": lambda: MARIAN,
+    "nllb-200-distilled-600m": _nllb,
+}
+
+
+@dataclass(frozen=True)
 class Paths:
     checkpoint: Path
     quire: Path
     downloaded: Path  # the Transformers.js layout (bench.replica)
     ct2: dict[str, Path]  # "fp32" / "int8" -> CTranslate2 model folder
+    shape: Shape = MARIAN
 
 
 @dataclass(frozen=True)
@@ -133,32 +253,36 @@ class Measurement:
 # --- building the model once -------------------------------------------------------------------
 
 
-def _token(i: int) -> str:
-    special = {EOS: "</s>", UNK: "<unk>", PAD: "<pad>"}
-    return special.get(i, f"t{i}")
-
-
-def _token_id(token: str) -> int:
-    special = {"</s>": EOS, "<unk>": UNK, "<pad>": PAD}
-    return special[token] if token in special else int(token[1:])
-
-
-def _write_tokenizer(dst: Path) -> None:
-    """A WordLevel tokenizer over the 58101 ids, laid out like opus-mt's (</s>=0, <pad> last)."""
+def _write_tokenizer(dst: Path, shape: Shape = MARIAN) -> None:
+    """A WordLevel tokenizer over the shape's ids: opus-mt's layout (</s>=0, <pad> last), or
+    NLLB's (``eng_Latn … </s>``, the language codes as additional special tokens)."""
     # The tokenizers package ships no type information.
     tk: Any = importlib.import_module("tokenizers")
 
-    vocab = {_token(i): i for i in range(VOCAB)}
-    tok = tk.Tokenizer(tk.models.WordLevel(vocab, unk_token="<unk>"))
+    tok = tk.Tokenizer(tk.models.WordLevel(shape.token_ids(), unk_token="<unk>"))
     tok.pre_tokenizer = tk.pre_tokenizers.WhitespaceSplit()
+    opening = f"{shape.source} " if shape.source else ""
+    eos = shape.token(shape.eos)
+    specials = [(eos, shape.eos)]
+    if shape.source:
+        specials.append((shape.source, shape.token_id(shape.source)))
     tok.post_processor = tk.processors.TemplateProcessing(
-        single="$A </s>", pair="$A $B </s>", special_tokens=[("</s>", EOS)]
+        single=f"{opening}$A {eos}", pair=f"{opening}$A $B {eos}", special_tokens=specials
     )
-    tok.add_special_tokens(["</s>", "<unk>", "<pad>"])
+    tok.add_special_tokens([shape.specials[i] for i in sorted(shape.specials)])
     tok.save(str(dst / "tokenizer.json"))
-    special = {"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"}
-    # PreTrainedTokenizerFast: MarianTokenizer would want sentencepiece files we don't have.
-    tok_config = {"tokenizer_class": "PreTrainedTokenizerFast", "model_max_length": 512, **special}
+    special: dict[str, Any] = {"eos_token": eos, "unk_token": "<unk>", "pad_token": "<pad>"}
+    if shape.source:
+        codes = [t for t in shape.specials.values() if t.count("_") == 1]
+        special |= {"bos_token": "<s>", "mask_token": "<mask>", "additional_special_tokens": codes}
+    # PreTrainedTokenizerFast: MarianTokenizer / NllbTokenizer would want sentencepiece files
+    # we don't have.
+    max_length = int(shape.config["max_position_embeddings"])
+    tok_config = {
+        "tokenizer_class": "PreTrainedTokenizerFast",
+        "model_max_length": max_length,
+        **special,
+    }
     (dst / "tokenizer_config.json").write_text(json.dumps(tok_config, indent=2), encoding="utf-8")
     (dst / "special_tokens_map.json").write_text(json.dumps(special, indent=2), encoding="utf-8")
 
@@ -168,70 +292,100 @@ def _transformers() -> Any:
     return importlib.import_module("transformers")
 
 
-def build_checkpoint(dst: Path, seed: int = 0) -> Path:
-    """Random-weight MarianMTModel with opus-mt-en-de's shape, saved as safetensors."""
+def build_checkpoint(dst: Path, seed: int = 0, shape: Shape = MARIAN) -> Path:
+    """Random-weight model with the shape's exact config, saved as safetensors."""
     import torch
 
     tf = _transformers()
     torch.manual_seed(seed)
-    model = tf.MarianMTModel(tf.MarianConfig(**MARIAN_CONFIG)).eval()
-    model.generation_config = tf.GenerationConfig(**GENERATION_CONFIG)
+    model_class = getattr(tf, shape.architecture)
+    model = model_class(model_class.config_class(**shape.config)).eval()
+    model.generation_config = tf.GenerationConfig(**shape.generation)
     tmp = dst.with_name(dst.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     model.save_pretrained(tmp, safe_serialization=True)
-    _write_tokenizer(tmp)
+    del model
+    _write_tokenizer(tmp, shape)
     tmp.rename(dst)
     return dst
 
 
-def prepare(cache: Path = CACHE, say: Callable[[str], None] = print) -> Paths:
-    """Build the checkpoint, the Quire folder and the CTranslate2 models unless cached."""
+def prepare(
+    cache: Path = CACHE,
+    say: Callable[[str], None] = print,
+    shape: Shape = MARIAN,
+    ct2_dtypes: Sequence[str] = ("fp32", "int8"),
+) -> Paths:
+    """Build the checkpoint, the Quire folder and the CTranslate2 models unless cached.
+
+    One at a time, each in a fresh process for NLLB's shape: every step holds the 2.5 GB
+    model (or its 2.2 GB decoder graph) once or twice, and a process does not give that back.
+    """
     cache.mkdir(parents=True, exist_ok=True)
-    ckpt = cache / NAME
+    name = shape.name
+    ckpt = cache / name
     if not ckpt.is_dir():
         say(f"building the checkpoint in {ckpt}")
-        build_checkpoint(ckpt)
+        _in_child(build_checkpoint, ckpt, 0, shape)
     # Keyed by the exporter's source: a cached export from an older exporter is not ours.
     exporter = hashlib.sha256((ROOT / "engine" / "store" / "export.py").read_bytes())
-    quire = cache / f"{NAME}-quire-{exporter.hexdigest()[:12]}"
+    quire = cache / f"{name}-quire-{exporter.hexdigest()[:12]}"
     if not quire.is_dir():
         say(f"exporting to {quire} (fp32, int8)")
         from engine.store.export import export_model
 
-        export_model(ckpt, quire, ("fp32", "int8"))
-    downloaded = cache / f"{NAME}-downloaded"
+        _in_child(export_model, ckpt, quire, ("fp32", "int8"))
+    downloaded = cache / f"{name}-downloaded"
     if not downloaded.is_dir():
         say(f"rebuilding the Transformers.js files in {downloaded}")
         from bench.replica import build_downloaded
 
-        build_downloaded(ckpt, downloaded, say=say)
+        _in_child(build_downloaded, ckpt, downloaded)
     ct2: dict[str, Path] = {}
-    for dtype in ("fp32", "int8"):
-        out = cache / f"{NAME}-ct2-{dtype}"
+    for dtype in ct2_dtypes:
+        out = cache / f"{name}-ct2-{dtype}"
         if not out.is_dir():
             say(f"converting to CTranslate2 {dtype} in {out}")
-            import ctranslate2
-
-            tmp = out.with_name(out.name + ".tmp")
-            shutil.rmtree(tmp, ignore_errors=True)
-            converter = ctranslate2.converters.TransformersConverter(str(ckpt))
-            quantization = None if dtype == "fp32" else "int8"
-            with _quiet():
-                converter.convert(str(tmp), quantization=quantization)
-            tmp.rename(out)
+            _in_child(_convert_ct2, ckpt, out, dtype)
         ct2[dtype] = out
-    return Paths(ckpt, quire, downloaded, ct2)
+    return Paths(ckpt, quire, downloaded, ct2, shape)
 
 
-def make_inputs(batch: int, seed: int = 0) -> tuple[Ids, Ids]:
-    """A padded batch of random sentences of 20-40 tokens (incl. the final </s>), mixed lengths.
+def _convert_ct2(ckpt: Path, out: Path, dtype: str) -> None:
+    import ctranslate2
+
+    tmp = out.with_name(out.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    converter = ctranslate2.converters.TransformersConverter(str(ckpt))
+    quantization = None if dtype == "fp32" else "int8"
+    with _quiet():
+        converter.convert(str(tmp), quantization=quantization)
+    tmp.rename(out)
+
+
+def _call(job: tuple[Callable[..., Any], tuple[Any, ...]]) -> None:
+    job[0](*job[1])
+
+
+def _in_child(function: Callable[..., Any], *args: Any) -> None:
+    """Run ``function(*args)`` in a fresh process: its memory goes back to the system after."""
+    with mp.get_context("spawn").Pool(1, maxtasksperchild=1) as pool:
+        pool.apply(_call, ((function, args),))
+
+
+def make_inputs(batch: int, seed: int = 0, shape: Shape = MARIAN) -> tuple[Ids, Ids]:
+    """A padded batch of random sentences of 20-40 tokens (incl. the final </s>, and for NLLB
+    the source language code first), mixed lengths.
 
     Row i is the same sentence for every batch size, so batch 1 is the first row of batch 32.
     """
     rng = np.random.default_rng(seed)
     lengths = rng.integers(20, 41, size=max(batch, 32))[:batch]
-    rows = [np.append(rng.integers(2, PAD, size=n - 1), EOS) for n in lengths]
-    ids = np.full((batch, int(lengths.max())), PAD, dtype=np.int64)
+    rows = [np.append(rng.integers(*shape.ordinary, size=n - 1), shape.eos) for n in lengths]
+    if shape.source:
+        for row in rows:
+            row[0] = shape.token_id(shape.source)
+    ids = np.full((batch, int(lengths.max())), shape.pad, dtype=np.int64)
     mask = np.zeros_like(ids)
     for i, row in enumerate(rows):
         ids[i, : len(row)] = row
@@ -283,18 +437,31 @@ def _quire_runner(paths: Paths, system: str, ids: Ids, mask: Ids, threads: int) 
 
     def run(n: int) -> list[list[int]]:
         settings = GenerationSettings.from_folder(
-            folder.generation, folder.config, num_beams=BEAMS, min_new_tokens=n, max_new_tokens=n
+            folder.generation,
+            folder.config,
+            num_beams=BEAMS,
+            min_new_tokens=n,
+            max_new_tokens=n,
+            forced_bos_token_id=_target_id(paths.shape),
         )
         return [list(map(int, row)) for row in generate(model, ids, mask, settings)]
 
     return run
 
 
+def _target_id(shape: Shape) -> int | None:
+    """The target language code NLLB's first generated token is forced to, as its pipeline
+    does (``forced_bos_token_id``); counted among the new tokens by every system."""
+    return shape.token_id(shape.target) if shape.target else None
+
+
 def _transformers_runner(paths: Paths, ids: Ids, mask: Ids, threads: int) -> Runner:
     import torch
 
     torch.set_num_threads(threads)
-    model = _transformers().MarianMTModel.from_pretrained(paths.checkpoint).eval()
+    model_class = getattr(_transformers(), paths.shape.architecture)
+    model = model_class.from_pretrained(paths.checkpoint).eval()
+    pad = paths.shape.pad
     input_ids, attention_mask = torch.from_numpy(ids), torch.from_numpy(mask)
 
     def run(n: int) -> list[list[int]]:
@@ -305,9 +472,10 @@ def _transformers_runner(paths: Paths, ids: Ids, mask: Ids, threads: int) -> Run
                 num_beams=BEAMS,
                 min_new_tokens=n,
                 max_new_tokens=n,
+                forced_bos_token_id=_target_id(paths.shape),
             )
         # Column 0 is the decoder start token; pad only follows a finished hypothesis.
-        return [[t for t in row[1:] if t != PAD] for row in out.tolist()]
+        return [[t for t in row[1:] if t != pad] for row in out.tolist()]
 
     return run
 
@@ -323,18 +491,22 @@ def _ct2_runner(paths: Paths, dtype: str, ids: Ids, mask: Ids, threads: int) -> 
         intra_threads=threads,
         inter_threads=1,
     )
+    shape = paths.shape
     rows = zip(ids, mask.astype(bool), strict=True)
-    source = [[_token(int(t)) for t in row[keep]] for row, keep in rows]
+    source = [[shape.token(int(t)) for t in row[keep]] for row, keep in rows]
+    # NLLB: the target language code as the decoder's first token, as CTranslate2's docs do.
+    prefix = [[shape.target] for _ in source] if shape.target else None
 
     def run(n: int) -> list[list[int]]:
         results = translator.translate_batch(
             source,
+            target_prefix=prefix,
             beam_size=BEAMS,
             min_decoding_length=n,
             max_decoding_length=n,
             return_end_token=True,
         )
-        return [[_token_id(t) for t in r.hypotheses[0]] for r in results]
+        return [[shape.token_id(t) for t in r.hypotheses[0]] for r in results]
 
     return run
 
@@ -357,7 +529,7 @@ def measure(
     The warm-up run is shorter (at most 8 tokens): it pays for the first-call costs (thread
     pools, memory arenas, lazy initialisation) without doubling the time of batch 32.
     """
-    ids, mask = make_inputs(batch)
+    ids, mask = make_inputs(batch, shape=paths.shape)
     t0 = time.perf_counter()
     run = _runner(system, paths, ids, mask, threads)
     load_s = time.perf_counter() - t0
@@ -433,10 +605,12 @@ def disk_mb(system: str, paths: Paths) -> float:
     return sum(f.stat().st_size for f in paths.checkpoint.glob("*.safetensors")) / 1e6
 
 
-def sentence_text(batch_row: int = 0) -> str:
-    ids, mask = make_inputs(1 + batch_row)
+def sentence_text(batch_row: int = 0, shape: Shape = MARIAN) -> str:
+    ids, mask = make_inputs(1 + batch_row, shape=shape)
     keep = mask[batch_row].astype(bool)
-    return " ".join(_token(int(t)) for t in ids[batch_row][keep][:-1])  # </s> comes back
+    # </s> (and NLLB's source code) come back from the tokenizer's template.
+    start = 1 if shape.source else 0
+    return " ".join(shape.token(int(t)) for t in ids[batch_row][keep][start:-1])
 
 
 # A minimal CTranslate2 translation of one sentence, as a user would script it.
@@ -445,12 +619,15 @@ import sys, ctranslate2, tokenizers
 tok = tokenizers.Tokenizer.from_file(sys.argv[2])
 t = ctranslate2.Translator(sys.argv[1], device="cpu", intra_threads=int(sys.argv[3]))
 src = tok.encode(sys.stdin.read().strip()).tokens
-out = t.translate_batch([src], beam_size=4, max_decoding_length=int(sys.argv[4]))
+prefix = [sys.argv[5:]] if sys.argv[5:] else None
+out = t.translate_batch(
+    [src], target_prefix=prefix, beam_size=4, max_decoding_length=int(sys.argv[4])
+)
 print(" ".join(out[0].hypotheses[0]))
 """
 
 
-def cli_folder(path: Path, new_tokens: int) -> Path:
+def cli_folder(path: Path, new_tokens: int, shape: Shape = MARIAN) -> Path:
     """``path`` with a generation_config.json that stops after ``new_tokens`` (random weights
     never pick EOS), the model files linked: the CLI has no length option."""
     dst = path.with_name(f"{path.name}-cli{new_tokens}")
@@ -462,7 +639,7 @@ def cli_folder(path: Path, new_tokens: int) -> Path:
     for item in path.iterdir():
         if item.name != "generation_config.json":
             (tmp / item.name).symlink_to(item.resolve())
-    generation = {**GENERATION_CONFIG, "max_length": new_tokens + 1}
+    generation = {**shape.generation, "max_length": new_tokens + 1}
     (tmp / "generation_config.json").write_text(json.dumps(generation), encoding="utf-8")
     tmp.rename(dst)
     return dst
@@ -488,11 +665,13 @@ def first_sentence_command(system: str, paths: Paths, threads: int, n: int) -> l
             "--to",
             "de",
             "--model",
-            str(cli_folder(path, n)),
+            str(cli_folder(path, n, paths.shape)),
         ]
     folder = paths.ct2[system.removeprefix("ct2-")]
     tokenizer = str(paths.checkpoint / "tokenizer.json")
-    return [sys.executable, "-c", _CT2_SCRIPT, str(folder), tokenizer, str(threads), str(n)]
+    prefix = [paths.shape.target] if paths.shape.target else []
+    args = [str(folder), tokenizer, str(threads), str(n), *prefix]
+    return [sys.executable, "-c", _CT2_SCRIPT, *args]
 
 
 def time_first_sentence(
@@ -504,7 +683,7 @@ def time_first_sentence(
 
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QUIRE_HOME": str(HOME)}
     cmd = first_sentence_command(system, paths, threads, n)
-    text = sentence_text()
+    text = sentence_text(shape=paths.shape)
     out = []
     for i in range(repeat + 1):  # the first run fills the caches (Quire's, the OS's): untimed
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -522,7 +701,7 @@ def time_first_sentence(
 
 def _load_only(args: tuple[str, Paths, int]) -> float:
     system, paths, threads = args
-    ids, mask = make_inputs(1)
+    ids, mask = make_inputs(1, shape=paths.shape)
     t0 = time.perf_counter()
     _runner(system, paths, ids, mask, threads)
     return time.perf_counter() - t0
@@ -582,11 +761,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
+    parser.add_argument("--shape", choices=tuple(SHAPES), default="opus-mt-en-de")
     args = parser.parse_args(argv)
 
     n: int = args.new_tokens
     os.environ[DEVICE_ENV] = args.device
-    paths = prepare(args.cache)
+    shape = SHAPES[args.shape]()
+    ct2 = [s.removeprefix("ct2-").replace("fp16", "fp32") for s in args.systems]
+    paths = prepare(args.cache, shape=shape, ct2_dtypes=[d for d in ("fp32", "int8") if d in ct2])
     if "quire-fp16" in args.systems:
         fp16 = quire_target("quire-fp16", paths)[0]
         if not fp16.is_dir():

@@ -7,6 +7,11 @@ Transformers.js's ``scripts/convert.py`` and ``scripts/quantize.py`` do:
 
 1. Optimum's ``main_export`` *with* its post-processing (the default): tied weights are
    deduplicated and the two decoders are merged behind an ``If`` (``decoder_model_merged``).
+   At NLLB's size (a 2.2 GB decoder before deduplication) Optimum's ``check_and_save_model``
+   fails today: it sizes the model with protobuf's ``ByteSize()``, which raises over 2 GiB
+   (protobuf 7; older protobufs returned the size, which is how the published NLLB files were
+   made). The replica runs Optimum's own post-processing with that one check made safe
+   (``_sizable_saves``): over 2 GiB, it takes Optimum's own external-data branch.
 2. (convert.py then runs onnxslim, which only folds constants. Skipped: onnxslim 0.1.98
    breaks the merged decoder Optimum exports today: ONNX Runtime rejects its ``If`` with
    "Expand: shape input must be 1D tensor".)
@@ -29,11 +34,11 @@ import importlib
 import shutil
 import tempfile
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from engine.store.export import quantize_q8
+from engine.store.export import fits_one_protobuf, quantize_q8
 
 COPIED = (
     "config.json",
@@ -43,6 +48,42 @@ COPIED = (
     "special_tokens_map.json",
 )
 QUANTIZED = ("encoder_model", "decoder_model_merged")
+
+
+@contextlib.contextmanager
+def _sizable_saves() -> Iterator[None]:
+    """Optimum's ``check_and_save_model``, except that a model protobuf cannot size (2 GiB or
+    more) goes straight to what Optimum does for a model with external data: save it so, then
+    check the saved file. Smaller models take Optimum's own function unchanged."""
+    import onnx
+
+    transforms: Any = importlib.import_module("optimum.onnx.graph_transformations")
+    original = transforms.check_and_save_model
+
+    def check_and_save_model(model: Any, save_path: str | Path | None) -> None:
+        if fits_one_protobuf(model) or save_path is None:
+            original(model, save_path)
+            return
+        path = Path(save_path)
+        data = path.with_name(f"{path.name}_data")
+        path.unlink(missing_ok=True)
+        data.unlink(missing_ok=True)
+        onnx.save(
+            model,
+            str(path),
+            save_as_external_data=True,
+            location=data.name,
+            all_tensors_to_one_file=True,
+            convert_attribute=True,
+            size_threshold=100,
+        )
+        onnx.checker.check_model(str(path))
+
+    transforms.check_and_save_model = check_and_save_model
+    try:
+        yield
+    finally:
+        transforms.check_and_save_model = original
 
 
 def build_downloaded(
@@ -58,7 +99,7 @@ def build_downloaded(
     try:
         raw = work / "raw"
         say(f"exporting {checkpoint.name} with optimum (post-processed: merged decoder)")
-        with warnings.catch_warnings(), contextlib.redirect_stdout(None):
+        with warnings.catch_warnings(), contextlib.redirect_stdout(None), _sizable_saves():
             warnings.simplefilter("ignore")
             exporters.main_export(
                 str(checkpoint),

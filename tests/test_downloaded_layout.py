@@ -5,6 +5,7 @@ tiny Marian with tied embeddings, and the load-time rewrite of its output projec
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import os
 import shutil
@@ -351,3 +352,42 @@ def test_a_token_past_the_table_outside_the_graph_names_the_folder() -> None:
     refused = r"rejects the input Quire gave it: .*out of data bounds"
     with pytest.raises(ModelInvalid, match=refused):
         model.start(bad, mask)
+
+
+def test_the_replica_saves_what_protobuf_cannot_size_with_external_data(tmp_path: Path) -> None:
+    """Optimum's ``check_and_save_model`` raises on a model of 2 GiB or more (protobuf cannot
+    size it); inside the replica's export it writes such a model with external data."""
+    EncodeError = importlib.import_module("google.protobuf.message").EncodeError
+    from onnx import TensorProto, helper, numpy_helper
+
+    def matmul() -> Any:
+        weight = numpy_helper.from_array(np.ones((64, 64), dtype=np.float32), "w")
+        graph = helper.make_graph(
+            [helper.make_node("MatMul", ["x", "w"], ["y"])],
+            "g",
+            [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 64])],
+            [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 64])],
+            [weight],
+        )
+        return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+    model = matmul()  # saving with external data changes the model: one per save
+
+    class OverTwoGiB:
+        def ByteSize(self) -> int:
+            raise EncodeError("Failed to serialize proto")
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(model, name)
+
+    transforms = pytest.importorskip("optimum.onnx.graph_transformations")
+    with pytest.raises(EncodeError):
+        transforms.check_and_save_model(OverTwoGiB(), tmp_path / "plain.onnx")
+    with replica._sizable_saves():
+        transforms.check_and_save_model(OverTwoGiB(), tmp_path / "big.onnx")
+        transforms.check_and_save_model(matmul(), tmp_path / "small.onnx")
+    assert transforms.check_and_save_model.__name__ == "check_and_save_model"
+    assert (tmp_path / "big.onnx_data").stat().st_size >= 64 * 64 * 4
+    assert not (tmp_path / "small.onnx_data").exists()
+    loaded = onnx.load(str(tmp_path / "big.onnx"))
+    np.testing.assert_array_equal(numpy_helper.to_array(loaded.graph.initializer[0]), 1.0)

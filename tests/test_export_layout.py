@@ -6,6 +6,7 @@ files ``bench.replica`` rebuilds the Transformers.js way from the same checkpoin
 from __future__ import annotations
 
 import functools
+import importlib
 import warnings
 from pathlib import Path
 from typing import Any
@@ -147,3 +148,53 @@ def test_graphs_over_the_protobuf_limit_keep_their_weights_beside_them(
         a = layout._logits(OnnxSeq2Seq.load(fold, variant, ["cpu"], rewrite=False))
         b = layout._logits(OnnxSeq2Seq.load(ours(), variant, ["cpu"], rewrite=False))
         np.testing.assert_array_equal(a, b)
+
+
+class _OverTwoGiB:
+    """A real model that answers ``ByteSize()`` as protobuf does for one of 2 GiB or more:
+    it raises (a real one is too big for a test)."""
+
+    def __init__(self, model: Any) -> None:
+        self._model = model
+
+    def ByteSize(self) -> int:
+        EncodeError = importlib.import_module("google.protobuf.message").EncodeError
+
+        raise EncodeError("Failed to serialize proto")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._model, name)
+
+
+def _tiny_matmul() -> Any:
+    from onnx import TensorProto, helper, numpy_helper
+
+    weight = numpy_helper.from_array(np.arange(4096, dtype=np.float32).reshape(64, 64), "w")
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "w"], ["y"])],
+        "g",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 64])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 64])],
+        [weight],
+    )
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
+
+
+def test_a_model_protobuf_cannot_size_is_saved_with_its_weights_beside_it(
+    tmp_path: Path,
+) -> None:
+    """Over 2 GiB protobuf's ``ByteSize()`` raises instead of answering: the export must take
+    the external-data path, not fail (NLLB-200's decoder before deduplication is 2.2 GB)."""
+    import onnxruntime as ort
+
+    model = _tiny_matmul()
+    assert export.fits_one_protobuf(model)
+    assert not export.fits_one_protobuf(_OverTwoGiB(model))
+    path = tmp_path / "model.onnx"
+    export._save(_OverTwoGiB(model), path)
+    assert export._has_external_data(path)
+    assert path.with_name("model.onnx_data").stat().st_size >= 4096 * 4
+    x = np.ones((1, 64), dtype=np.float32)
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    expected = x @ np.arange(4096, dtype=np.float32).reshape(64, 64)
+    np.testing.assert_array_equal(session.run(None, {"x": x})[0], expected)

@@ -7,6 +7,7 @@ read; the result is built in a temporary folder beside the destination and renam
 from __future__ import annotations
 
 import contextlib
+import importlib
 import shutil
 import tempfile
 import warnings
@@ -88,15 +89,29 @@ MERGED_STEM = ROLE_STEMS["decoder_merged"]
 SPLIT_STEMS = (ROLE_STEMS["decoder"], ROLE_STEMS["decoder_with_past"])
 
 
+def fits_one_protobuf(model: Any) -> bool:
+    """Whether ``model`` can be written as one protobuf message.
+
+    Protobuf cannot even size a message of 2 GiB or more: ``ByteSize()`` raises
+    ``EncodeError`` ("Failed to serialize proto"), which is what made Optimum's own
+    post-processing fail on NLLB-sized decoders.
+    """
+    # protobuf ships no type information.
+    encode_error: type[Exception] = importlib.import_module("google.protobuf.message").EncodeError
+    try:
+        return bool(model.ByteSize() < PROTOBUF_LIMIT)
+    except encode_error:
+        return False
+
+
 def _save(model: Any, path: Path) -> None:
     """Write ``model`` to ``path``, its weights beside it in ``<name>_data`` when too big for
-    one protobuf (protobuf's 2 GiB limit is what made Optimum's own post-processing fail on
-    NLLB-sized decoders)."""
+    one protobuf."""
     import onnx
 
     data = path.with_name(f"{path.name}_data")
     data.unlink(missing_ok=True)
-    if model.ByteSize() < PROTOBUF_LIMIT:
+    if fits_one_protobuf(model):
         onnx.save(model, str(path))
         return
     onnx.save(
@@ -297,7 +312,9 @@ def _post_process(raw: Path, say: Callable[[str], None]) -> None:
     say("Merging the decoders")
     merged = raw / f"{MERGED_STEM}.onnx"
     first, cached = (_load(p) for p in split)
-    if first.ByteSize() + cached.ByteSize() >= PROTOBUF_LIMIT:
+    if not all(map(fits_one_protobuf, (first, cached))) or (
+        first.ByteSize() + cached.ByteSize() >= PROTOBUF_LIMIT
+    ):
         # Optimum writes external data when this file is already there (its check_and_save_model).
         merged.with_name(f"{merged.name}_data").touch()
     merge_decoders(first, cached, save_path=merged, strict=False)
