@@ -12,6 +12,12 @@ Transformers.js's ``scripts/convert.py`` and ``scripts/quantize.py`` do:
    (protobuf 7; older protobufs returned the size, which is how the published NLLB files were
    made). The replica runs Optimum's own post-processing with that one check made safe
    (``_sizable_saves``): over 2 GiB, it takes Optimum's own external-data branch.
+   Optimum ties only weights of modules *named* ``Embedding`` or ``Linear``; transformers
+   now wraps M2M100's and NLLB's embedding in ``M2M100ScaledWordEmbedding`` (an
+   ``nn.Embedding``), so today's Optimum leaves NLLB's output projection untied (a 2.9 GB
+   fp32 decoder) where the published files tie it (1.87 GB). The replica counts subclasses
+   of ``Embedding`` and ``Linear`` as those (``_tie_subclasses``), as the published files'
+   export, made before that wrapper existed, did.
 2. (convert.py then runs onnxslim, which only folds constants. Skipped: onnxslim 0.1.98
    breaks the merged decoder Optimum exports today: ONNX Runtime rejects its ``If`` with
    "Expand: shape input must be 1D tensor".)
@@ -86,6 +92,40 @@ def _sizable_saves() -> Iterator[None]:
         transforms.check_and_save_model = original
 
 
+@contextlib.contextmanager
+def _tie_subclasses() -> Iterator[None]:
+    """Optimum's ``_get_weights_to_tie`` (which groups of tied torch parameters it ties), with
+    a module that subclasses ``nn.Embedding`` or ``nn.Linear`` counted as one: Optimum
+    compares class names."""
+    from torch import nn
+
+    transforms: Any = importlib.import_module("optimum.onnx.graph_transformations")
+    original = transforms._get_weights_to_tie
+
+    def op(module: Any) -> str:
+        for base in (nn.Embedding, nn.Linear):
+            if isinstance(module, base):
+                return base.__name__
+        return str(type(module).__name__)
+
+    def get_weights_to_tie(tied_params: list[list[str]], torch_model: Any) -> Any:
+        with_op: list[dict[str, str]] = []
+        to_tie: list[list[str]] = []
+        ignored: list[list[str]] = []
+        for params in tied_params:
+            ops = {p: op(torch_model.get_submodule(p.rpartition(".")[0])) for p in params}
+            with_op.append(ops)
+            supported = all(o in ("Embedding", "Linear") for o in ops.values())
+            (to_tie if supported else ignored).append(params)
+        return with_op, to_tie, ignored
+
+    transforms._get_weights_to_tie = get_weights_to_tie
+    try:
+        yield
+    finally:
+        transforms._get_weights_to_tie = original
+
+
 def build_downloaded(
     checkpoint: Path, dst: Path, *, say: Callable[[str], None] | None = None
 ) -> Path:
@@ -99,7 +139,10 @@ def build_downloaded(
     try:
         raw = work / "raw"
         say(f"exporting {checkpoint.name} with optimum (post-processed: merged decoder)")
-        with warnings.catch_warnings(), contextlib.redirect_stdout(None), _sizable_saves():
+        with contextlib.ExitStack() as stack:
+            for context in (_sizable_saves(), _tie_subclasses(), warnings.catch_warnings()):
+                stack.enter_context(context)
+            stack.enter_context(contextlib.redirect_stdout(None))
             warnings.simplefilter("ignore")
             exporters.main_export(
                 str(checkpoint),
@@ -117,7 +160,9 @@ def build_downloaded(
             if source.is_file():
                 shutil.copy2(source, out / name)
         for stem in QUANTIZED:
-            shutil.copy2(raw / f"{stem}.onnx", out / "onnx" / f"{stem}.onnx")
+            for name in (f"{stem}.onnx", f"{stem}.onnx_data"):  # the fp32 set, weights and all
+                if (raw / name).is_file():
+                    shutil.copy2(raw / name, out / "onnx" / name)
             say(f"quantizing {stem} (q8)")
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")

@@ -391,3 +391,33 @@ def test_the_replica_saves_what_protobuf_cannot_size_with_external_data(tmp_path
     assert not (tmp_path / "small.onnx_data").exists()
     loaded = onnx.load(str(tmp_path / "big.onnx"))
     np.testing.assert_array_equal(numpy_helper.to_array(loaded.graph.initializer[0]), 1.0)
+
+
+def test_the_replica_ties_an_embedding_subclass_as_the_published_files_do(
+    tmp_path: Path,
+) -> None:
+    """transformers wraps M2M100's / NLLB's embedding in an ``nn.Embedding`` subclass, which
+    today's Optimum does not tie by name; the published NLLB files store the table once."""
+    from accelerate.utils import find_tied_parameters
+
+    source = tmp_path / "checkpoint"
+    shutil.copytree(checkpoint("m2m100"), source)
+    config = json.loads((source / "config.json").read_text(encoding="utf-8"))
+    config["tie_word_embeddings"] = True  # as NLLB has it
+    (source / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = transformers.AutoModelForSeq2SeqLM.from_pretrained(source)
+    assert type(model.model.shared).__name__ != "Embedding"  # the case this is about
+    transforms = pytest.importorskip("optimum.onnx.graph_transformations")
+    tied_params = find_tied_parameters(model)
+    assert tied_params
+    assert not transforms._get_weights_to_tie(tied_params, model)[1]  # Optimum alone: untied
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fold = load_model_folder(replica.build_downloaded(source, tmp_path / "m2m100"))
+    vocab = int(fold.config["vocab_size"])
+    for variant in ("fp32", "int8"):
+        graph = onnx.load(str(fold.onnx[variant].files["decoder_merged"]))
+        tables = [t for t in graph.graph.initializer if len(t.dims) == 2 and vocab in t.dims]
+        assert len(tables) == 1, variant
