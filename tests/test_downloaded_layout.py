@@ -398,7 +398,7 @@ def test_the_replica_ties_an_embedding_subclass_as_the_published_files_do(
 ) -> None:
     """transformers wraps M2M100's / NLLB's embedding in an ``nn.Embedding`` subclass, which
     today's Optimum does not tie by name; the published NLLB files store the table once."""
-    from accelerate.utils import find_tied_parameters
+    find_tied_parameters = importlib.import_module("accelerate.utils").find_tied_parameters
 
     source = tmp_path / "checkpoint"
     shutil.copytree(checkpoint("m2m100"), source)
