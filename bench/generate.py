@@ -694,7 +694,9 @@ def time_first_sentence(
         cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
         if i:
             out.append((wall, cpu))
-        if done.returncode != 0 or not done.stdout.strip():
+        # Random NLLB weights repeat the target language code, which Quire's CLI detokenizes
+        # to an empty line (CTranslate2's script prints raw tokens): only NLLB may print that.
+        if done.returncode != 0 or not (done.stdout.strip() or paths.shape.target):
             raise RuntimeError(f"{system}: {done.stderr.strip()[-500:]}")
     return out
 
