@@ -318,8 +318,8 @@ def prepare(
 ) -> Paths:
     """Build the checkpoint, the Quire folder and the CTranslate2 models unless cached.
 
-    One at a time, each in a fresh process for NLLB's shape: every step holds the 2.5 GB
-    model (or its 2.2 GB decoder graph) once or twice, and a process does not give that back.
+    One at a time, each in a fresh process: at NLLB's shape a step holds the 2.5 GB model or
+    its 1.9-2.9 GB decoder graphs once or twice, and a process does not give that back.
     """
     cache.mkdir(parents=True, exist_ok=True)
     name = shape.name
