@@ -11,7 +11,8 @@ Transformers.js's ``scripts/convert.py`` and ``scripts/quantize.py`` do:
    fails today: it sizes the model with protobuf's ``ByteSize()``, which raises over 2 GiB
    (protobuf 7; older protobufs returned the size, which is how the published NLLB files were
    made). The replica runs Optimum's own post-processing with that one check made safe
-   (``_sizable_saves``): over 2 GiB, it takes Optimum's own external-data branch.
+   (``engine.store.export.sizable_saves``, which Quire's exporter uses too): over 2 GiB, it
+   takes Optimum's own external-data branch.
    Optimum ties only weights of modules *named* ``Embedding`` or ``Linear``; transformers
    now wraps M2M100's and NLLB's embedding in ``M2M100ScaledWordEmbedding`` (an
    ``nn.Embedding``), so today's Optimum leaves NLLB's output projection untied (a 2.9 GB
@@ -44,7 +45,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from engine.store.export import fits_one_protobuf, quantize_q8
+from engine.store.export import quantize_q8, sizable_saves
 
 COPIED = (
     "config.json",
@@ -54,42 +55,6 @@ COPIED = (
     "special_tokens_map.json",
 )
 QUANTIZED = ("encoder_model", "decoder_model_merged")
-
-
-@contextlib.contextmanager
-def _sizable_saves() -> Iterator[None]:
-    """Optimum's ``check_and_save_model``, except that a model protobuf cannot size (2 GiB or
-    more) goes straight to what Optimum does for a model with external data: save it so, then
-    check the saved file. Smaller models take Optimum's own function unchanged."""
-    import onnx
-
-    transforms: Any = importlib.import_module("optimum.onnx.graph_transformations")
-    original = transforms.check_and_save_model
-
-    def check_and_save_model(model: Any, save_path: str | Path | None) -> None:
-        if fits_one_protobuf(model) or save_path is None:
-            original(model, save_path)
-            return
-        path = Path(save_path)
-        data = path.with_name(f"{path.name}_data")
-        path.unlink(missing_ok=True)
-        data.unlink(missing_ok=True)
-        onnx.save(
-            model,
-            str(path),
-            save_as_external_data=True,
-            location=data.name,
-            all_tensors_to_one_file=True,
-            convert_attribute=True,
-            size_threshold=100,
-        )
-        onnx.checker.check_model(str(path))
-
-    transforms.check_and_save_model = check_and_save_model
-    try:
-        yield
-    finally:
-        transforms.check_and_save_model = original
 
 
 @contextlib.contextmanager
@@ -140,7 +105,7 @@ def build_downloaded(
         raw = work / "raw"
         say(f"exporting {checkpoint.name} with optimum (post-processed: merged decoder)")
         with contextlib.ExitStack() as stack:
-            for context in (_sizable_saves(), _tie_subclasses(), warnings.catch_warnings()):
+            for context in (sizable_saves(), _tie_subclasses(), warnings.catch_warnings()):
                 stack.enter_context(context)
             stack.enter_context(contextlib.redirect_stdout(None))
             warnings.simplefilter("ignore")

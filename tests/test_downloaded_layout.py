@@ -383,7 +383,7 @@ def test_the_replica_saves_what_protobuf_cannot_size_with_external_data(tmp_path
     transforms = pytest.importorskip("optimum.onnx.graph_transformations")
     with pytest.raises(EncodeError):
         transforms.check_and_save_model(OverTwoGiB(), tmp_path / "plain.onnx")
-    with replica._sizable_saves():
+    with replica.sizable_saves():
         transforms.check_and_save_model(OverTwoGiB(), tmp_path / "big.onnx")
         transforms.check_and_save_model(matmul(), tmp_path / "small.onnx")
     assert transforms.check_and_save_model.__name__ == "check_and_save_model"

@@ -124,6 +124,43 @@ def _save(model: Any, path: Path) -> None:
     )
 
 
+@contextlib.contextmanager
+def sizable_saves() -> Iterator[None]:
+    """Optimum's ``check_and_save_model`` (its dedup and ``merge_decoders`` save through it),
+    except that a model protobuf cannot size (2 GiB or more) goes straight to what Optimum does
+    for a model with external data: save it so, then check the saved file. Smaller models take
+    Optimum's own function unchanged."""
+    import onnx
+
+    transforms: Any = importlib.import_module("optimum.onnx.graph_transformations")
+    original = transforms.check_and_save_model
+
+    def check_and_save_model(model: Any, save_path: str | Path | None) -> None:
+        if fits_one_protobuf(model) or save_path is None:
+            original(model, save_path)
+            return
+        path = Path(save_path)
+        data = path.with_name(f"{path.name}_data")
+        path.unlink(missing_ok=True)
+        data.unlink(missing_ok=True)
+        onnx.save(
+            model,
+            str(path),
+            save_as_external_data=True,
+            location=data.name,
+            all_tensors_to_one_file=True,
+            convert_attribute=True,
+            size_threshold=100,
+        )
+        onnx.checker.check_model(str(path))
+
+    transforms.check_and_save_model = check_and_save_model
+    try:
+        yield
+    finally:
+        transforms.check_and_save_model = original
+
+
 def _load(path: Path) -> Any:
     import onnx
 
@@ -317,7 +354,8 @@ def _post_process(raw: Path, say: Callable[[str], None]) -> None:
     ):
         # Optimum writes external data when this file is already there (its check_and_save_model).
         merged.with_name(f"{merged.name}_data").touch()
-    merge_decoders(first, cached, save_path=merged, strict=False)
+    with sizable_saves():
+        merge_decoders(first, cached, save_path=merged, strict=False)
 
 
 def _write(src: Path, dst: Path, dtype: Variant) -> None:
