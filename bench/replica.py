@@ -155,7 +155,11 @@ def build_downloaded_causal(
     try:
         raw = work / "raw"
         say(f"exporting {checkpoint.name} with optimum (post-processed)")
-        with warnings.catch_warnings(), contextlib.redirect_stdout(None):
+        with contextlib.ExitStack() as stack:
+            # As for seq2seq: graphs over 2 GiB, and a scaled embedding class (Gemma's) tied.
+            for context in (sizable_saves(), _tie_subclasses(), warnings.catch_warnings()):
+                stack.enter_context(context)
+            stack.enter_context(contextlib.redirect_stdout(None))
             warnings.simplefilter("ignore")
             exporters.main_export(
                 str(checkpoint),
