@@ -91,20 +91,27 @@ def _tie_subclasses() -> Iterator[None]:
         transforms._get_weights_to_tie = original
 
 
-def build_downloaded(
-    checkpoint: Path, dst: Path, *, say: Callable[[str], None] | None = None
+def _build(
+    checkpoint: Path,
+    dst: Path,
+    task: str,
+    copied: tuple[str, ...],
+    graphs: Callable[[Path, Path], None],
+    say: Callable[[str], None],
 ) -> Path:
-    """Write the Transformers.js layout of the seq2seq ``checkpoint`` into a new ``dst``."""
+    """Optimum's post-processed export of ``checkpoint`` for ``task`` into a scratch folder,
+    the config files ``copied``, then ``graphs(raw, onnx_folder)`` puts the published graphs
+    in place; the whole appears as ``dst`` at once."""
     exporters: Any = importlib.import_module("optimum.exporters.onnx")
-    say = say or (lambda _msg: None)
     if dst.exists():
         raise FileExistsError(dst)
     dst.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", dir=dst.parent))
     try:
         raw = work / "raw"
-        say(f"exporting {checkpoint.name} with optimum (post-processed: merged decoder)")
+        say(f"exporting {checkpoint.name} with optimum ({task}, post-processed)")
         with contextlib.ExitStack() as stack:
+            # Graphs over 2 GiB, and scaled embedding classes tied, as the published files are.
             for context in (sizable_saves(), _tie_subclasses(), warnings.catch_warnings()):
                 stack.enter_context(context)
             stack.enter_context(contextlib.redirect_stdout(None))
@@ -112,7 +119,7 @@ def build_downloaded(
             exporters.main_export(
                 str(checkpoint),
                 raw,
-                task="text2text-generation-with-past",
+                task=task,
                 do_validation=False,
                 local_files_only=True,
                 trust_remote_code=False,
@@ -120,22 +127,34 @@ def build_downloaded(
             )
         out = work / "model"
         (out / "onnx").mkdir(parents=True)
-        for name in COPIED:
+        for name in copied:
             source = checkpoint / name if (checkpoint / name).is_file() else raw / name
             if source.is_file():
                 shutil.copy2(source, out / name)
-        for stem in QUANTIZED:
-            for name in (f"{stem}.onnx", f"{stem}.onnx_data"):  # the fp32 set, weights and all
-                if (raw / name).is_file():
-                    shutil.copy2(raw / name, out / "onnx" / name)
-            say(f"quantizing {stem} (q8)")
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                quantize_q8(raw / f"{stem}.onnx", out / "onnx" / f"{stem}_quantized.onnx")
+        graphs(raw, out / "onnx")
         out.rename(dst)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return dst
+
+
+def build_downloaded(
+    checkpoint: Path, dst: Path, *, say: Callable[[str], None] | None = None
+) -> Path:
+    """Write the Transformers.js layout of the seq2seq ``checkpoint`` into a new ``dst``."""
+    tell = say or (lambda _msg: None)
+
+    def graphs(raw: Path, onnx: Path) -> None:
+        for stem in QUANTIZED:
+            for name in (f"{stem}.onnx", f"{stem}.onnx_data"):  # the fp32 set, weights and all
+                if (raw / name).is_file():
+                    shutil.copy2(raw / name, onnx / name)
+            tell(f"quantizing {stem} (q8)")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                quantize_q8(raw / f"{stem}.onnx", onnx / f"{stem}_quantized.onnx")
+
+    return _build(checkpoint, dst, "text2text-generation-with-past", COPIED, graphs, tell)
 
 
 def build_downloaded_causal(
@@ -146,47 +165,21 @@ def build_downloaded_causal(
     with its post-processing (a tied LM head deduplicated into the embedding), and
     ``onnx/model_quantized.onnx``, q8 as convert.py does it for decoder-only families (its
     list turns ``per_channel`` and ``reduce_range`` off for them)."""
-    exporters: Any = importlib.import_module("optimum.exporters.onnx")
-    say = say or (lambda _msg: None)
-    if dst.exists():
-        raise FileExistsError(dst)
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", dir=dst.parent))
-    try:
-        raw = work / "raw"
-        say(f"exporting {checkpoint.name} with optimum (post-processed)")
-        with contextlib.ExitStack() as stack:
-            # As for seq2seq: graphs over 2 GiB, and a scaled embedding class (Gemma's) tied.
-            for context in (sizable_saves(), _tie_subclasses(), warnings.catch_warnings()):
-                stack.enter_context(context)
-            stack.enter_context(contextlib.redirect_stdout(None))
-            warnings.simplefilter("ignore")
-            exporters.main_export(
-                str(checkpoint),
-                raw,
-                task="text-generation-with-past",
-                do_validation=False,
-                local_files_only=True,
-                trust_remote_code=False,
-                library_name="transformers",
-            )
-        out = work / "model"
-        (out / "onnx").mkdir(parents=True)
-        for name in (*COPIED, "chat_template.jinja"):
-            source = checkpoint / name if (checkpoint / name).is_file() else raw / name
-            if source.is_file():
-                shutil.copy2(source, out / name)
-        shutil.copy2(raw / "model.onnx", out / "onnx" / "model.onnx")
-        say("quantizing model (q8)")
+    tell = say or (lambda _msg: None)
+
+    def graphs(raw: Path, onnx: Path) -> None:
+        for name in ("model.onnx", "model.onnx_data"):
+            if (raw / name).is_file():
+                shutil.copy2(raw / name, onnx / name)
+        tell("quantizing model (q8)")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             quantize_q8(
                 raw / "model.onnx",
-                out / "onnx" / "model_quantized.onnx",
+                onnx / "model_quantized.onnx",
                 per_channel=False,
                 reduce_range=False,
             )
-        out.rename(dst)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return dst
+
+    copied = (*COPIED, "chat_template.jinja")
+    return _build(checkpoint, dst, "text-generation-with-past", copied, graphs, tell)

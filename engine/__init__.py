@@ -10,8 +10,9 @@ needed: the desktop imports it while its window is still being built.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from engine.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from engine.api import (
@@ -277,15 +278,7 @@ _HOMES: dict[str, str] = {
 
 
 if not TYPE_CHECKING:  # mypy sees the imports above, so a misspelt name still fails it
-
-    def __getattr__(name: str) -> Any:
-        home = _HOMES.get(name)
-        if home is None:
-            raise AttributeError(f"module 'engine' has no attribute {name!r}")
-        module, _, attribute = home.partition(":")
-        value = getattr(importlib.import_module(module), attribute or name)
-        globals()[name] = value  # once found, a plain module attribute
-        return value
+    __getattr__ = lazy_attributes("engine", _HOMES, globals())
 
 
 def __dir__() -> list[str]:
