@@ -421,3 +421,27 @@ def test_the_replica_ties_an_embedding_subclass_as_the_published_files_do(
         graph = onnx.load(str(fold.onnx[variant].files["decoder_merged"]))
         tables = [t for t in graph.graph.initializer if len(t.dims) == 2 and vocab in t.dims]
         assert len(tables) == 1, variant
+
+
+def test_the_cache_key_covers_the_cpus_instruction_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A home folder that moves to another machine must not reuse graphs optimised for the
+    first one's CPU."""
+    from engine.runtime import session_cache
+
+    source = tmp_path / "model.onnx"
+    source.write_bytes(b"graph")
+
+    def key() -> Path:
+        slot = session_cache.entry(
+            tmp_path / "cache", source, device="cpu", level="99", ort_version="1"
+        )
+        assert slot is not None
+        return slot.path
+
+    here = key()
+    monkeypatch.setattr(session_cache, "cpu_features", lambda: "sse2")
+    elsewhere = key()
+    assert here != elsewhere
+    assert here.name.split("-")[0] == elsewhere.name.split("-")[0]  # the same file's entries

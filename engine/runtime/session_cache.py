@@ -7,8 +7,9 @@ later loads open that file with optimisation off.
 
 An entry is keyed by the source file and the external-data files it names (absolute path,
 size, modification time of each), the ONNX Runtime version, the execution provider, the
-optimisation level, the rewrite's version and the machine; any change makes a new key, and
-saving an entry removes the older ones of the same file. A model whose weights lie in
+optimisation level, the rewrite's version and the machine (its CPU's instruction-set
+extensions included); any change makes a new key, and saving an entry removes the older ones
+of the same file. A model whose weights lie in
 external data, or larger than ``MAX_INLINE_BYTES``, is saved with its weights apart: the
 graph in ``<entry>.onnx``, the weights in a ``.data`` file beside it that the graph names.
 The embedding tables that the rewrite took out of a graph (``quire_rows.*`` inputs) are saved
@@ -22,6 +23,7 @@ ordinary load.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import platform
@@ -125,6 +127,20 @@ class CacheEntry:
                 path.unlink()
 
 
+@functools.cache
+def cpu_features() -> str:
+    """The CPU's instruction-set extensions, where the system says (Linux): an optimised graph
+    may hold kernels chosen for them, and a home folder can move to another machine."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith(("flags", "Features")):  # x86, ARM
+                    return " ".join(sorted(line.split(":", 1)[1].split()))
+    except OSError:
+        pass
+    return ""
+
+
 def _file_part(source: Path) -> str:
     return hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:16]
 
@@ -173,6 +189,7 @@ def entry(
         str(REWRITE_VERSION),
         platform.machine(),
         platform.processor(),
+        cpu_features(),
     ]
     file_part = _file_part(source)
     key = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
