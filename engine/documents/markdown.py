@@ -23,7 +23,8 @@ from engine.documents.base import Document, decode_text, pieces_between, split_l
 from engine.documents.txt import TextDocument
 from engine.text.encoding import UTF8, TextEncoding
 
-_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+# CommonMark ends a line at \n, \r\n or a lone \r (as markdown-it splits the source).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _TABLE_RULE = re.compile(r"[\s|:-]+$")
 _ITEM = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _FRONT_MATTER = re.compile(
@@ -230,7 +231,7 @@ class _Unit:
 
 class _Lines:
     """The source's lines: where each starts, where its text ends and where the next one
-    starts (after ``\\n`` or ``\\r\\n``)."""
+    starts (after ``\\n``, ``\\r\\n`` or a lone ``\\r``)."""
 
     def __init__(self, source: str) -> None:
         self.source = source
