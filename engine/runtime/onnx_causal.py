@@ -27,7 +27,7 @@ from engine.runtime.providers import (
     import_ort,
     ort_session,
 )
-from engine.runtime.rewrite import ROWS_PREFIX, look_up, rewritten
+from engine.runtime.rewrite import rewritten, with_rows
 
 _PAST = re.compile(r"^past_key_values\.(\d+)\.(key|value)$")
 # Inputs filled here besides the cache; anything else means a graph layout we do not know.
@@ -177,12 +177,10 @@ class OnnxCausalLM:
         if self._session is None:
             raise InputError("The model was closed")
         with self._errors:
-            for name, table in self._tables.items():
-                try:
-                    rows = look_up(table, feed[name.removeprefix(ROWS_PREFIX)])
-                except ValueError as exc:
-                    raise translate(exc, self._errors.folder, self._errors.file) from exc
-                feed = {**feed, name: rows}
+            try:
+                feed = with_rows(feed, self._tables)
+            except ValueError as exc:  # what the graph's own lookup would have refused
+                raise translate(exc, self._errors.folder, self._errors.file) from exc
             if self.info.io_binding:
                 return self._run_bound(feed, past, last_only)
             full = dict(feed)

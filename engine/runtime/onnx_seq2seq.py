@@ -41,7 +41,7 @@ from engine.runtime.providers import (
     provider_entry,
     session_options,
 )
-from engine.runtime.rewrite import ROWS_PREFIX, look_up, rewritten
+from engine.runtime.rewrite import ROWS_PREFIX, rewritten, with_rows
 
 Layout = Literal["auto", "split", "merged", "full"]
 
@@ -136,15 +136,10 @@ class _Graph:
 
     def with_rows(self, feeds: Mapping[str, Any]) -> dict[str, Any]:
         """``feeds`` and the embedding rows of their ids for the ``quire_rows`` inputs."""
-        full = dict(feeds)
-        for name, table in self.tables.items():
-            ids = full[name.removeprefix(ROWS_PREFIX)]
-            index = ids if isinstance(ids, np.ndarray) else ids.numpy()
-            try:
-                full[name] = look_up(table, index)
-            except ValueError as exc:  # what the graph's own lookup would have refused
-                raise translate(exc, self.root or self.path.parent, self.path) from exc
-        return full
+        try:
+            return with_rows(feeds, self.tables)
+        except ValueError as exc:  # what the graph's own lookup would have refused
+            raise translate(exc, self.root or self.path.parent, self.path) from exc
 
     def past_names(self) -> list[str]:
         """``past_key_values.{i}.{decoder|encoder}.{key|value}`` inputs, by layer."""

@@ -643,6 +643,16 @@ def drop_nan_guards(model: Any) -> int:
     return len(dropped) // 2
 
 
+def with_rows(feeds: Any, tables: Any) -> dict[str, Any]:
+    """``feeds`` and, for each ``quire_rows.<ids>`` input in ``tables``, the rows of its ids
+    (numpy arrays, or ``OrtValue``s read back). Raises ``ValueError`` as ``look_up``."""
+    full = dict(feeds)
+    for name, table in tables.items():
+        ids = full[name.removeprefix(ROWS_PREFIX)]
+        full[name] = look_up(table, ids if hasattr(ids, "shape") else ids.numpy())
+    return full
+
+
 def look_up(table: Any, ids: Any) -> Any:
     """``table``'s rows for ``ids`` (a ``quire_rows`` input's value). An id outside the table
     raises the ``ValueError`` ONNX Runtime's own ``Gather`` would have given, for the caller to
