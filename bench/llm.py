@@ -74,6 +74,8 @@ SYSTEMS = (
     "quire-q4",
     "quire-downloaded",
     "quire-downloaded-asis",
+    "quire-int8-sdpa",
+    "quire-downloaded-sdpa",
     "transformers-fp32",
     "genai-fp32",
     "genai-int4",
@@ -217,6 +219,8 @@ def _quire(paths: dict[str, Path], system: str, ids: list[int], new: int, thread
     variant = "int8" if downloaded else system.split("-")[1]
     folder = load_model_folder(paths["downloaded" if downloaded else "quire"])
     rewrite = not system.endswith("-asis")
+    # ``-sdpa``: every rewrite but the fused attention (the attention as exported).
+    fuse = not system.endswith("-sdpa")
     # As the app loads: through ONNX Runtime's optimised-graph cache, empty at first.
     cache = paths["quire"].parent / "ort-cache" / system.removeprefix("quire-")
     shutil.rmtree(cache, ignore_errors=True)
@@ -229,12 +233,23 @@ def _quire(paths: dict[str, Path], system: str, ids: list[int], new: int, thread
         "from engine.runtime.onnx_causal import OnnxCausalLM\n"
         "t = time.perf_counter()\n"
         "OnnxCausalLM.load(load_model_folder(Path(sys.argv[1])), sys.argv[2], ['cpu'],"
-        " int(sys.argv[3]), cache=Path(sys.argv[4]), rewrite=sys.argv[5] == '1')\n"
+        " int(sys.argv[3]), cache=Path(sys.argv[4]), rewrite=sys.argv[5] == '1',"
+        " fuse=sys.argv[6] == '1')\n"
         "print(time.perf_counter() - t)\n"
     )
     flag = "1" if rewrite else "0"
     done = subprocess.run(
-        [sys.executable, "-c", script, str(folder.path), variant, str(threads), str(cache), flag],
+        [
+            sys.executable,
+            "-c",
+            script,
+            str(folder.path),
+            variant,
+            str(threads),
+            str(cache),
+            flag,
+            "1" if fuse else "0",
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -243,7 +258,15 @@ def _quire(paths: dict[str, Path], system: str, ids: list[int], new: int, thread
     )
     first_load = float(done.stdout.strip().splitlines()[-1])
     started = time.perf_counter()
-    model = OnnxCausalLM.load(folder, variant, ["cpu"], threads, cache=cache, rewrite=rewrite)  # type: ignore[arg-type]
+    model = OnnxCausalLM.load(
+        folder,
+        variant,  # type: ignore[arg-type]
+        ["cpu"],
+        threads,
+        cache=cache,
+        rewrite=rewrite,
+        fuse=fuse,
+    )
     load = (time.perf_counter() - started, first_load)
     settings = CausalSettings(max_new_tokens=new, eos_token_id=())
     prompt = np.asarray([ids], dtype=np.int64)

@@ -136,7 +136,9 @@ def test_the_rewritten_file_stays_as_close_to_the_checkpoint_as_published() -> N
 
 def test_our_own_export_reads_its_embedding_outside_the_graph_bit_for_bit(tmp_path: Path) -> None:
     """Quire's own int8 export keeps its head untied and its embedding in float: the rewrite
-    only moves the table out (memory-mapped from the cache), and the logits do not change."""
+    moves the table out (memory-mapped from the cache) and fuses the attention; the logits
+    change only by the fused kernel's float rounding, and not at all between the table in
+    memory and the table memory-mapped from the cache."""
     from tests.fixtures.causal import exported
 
     folder = load_model_folder(exported("qwen2"))
@@ -147,5 +149,6 @@ def test_our_own_export_reads_its_embedding_outside_the_graph_bit_for_bit(tmp_pa
     assert all(isinstance(t, np.memmap) for t in again._tables.values())
     ids = np.array(PROMPT, dtype=np.int64)
     want = plain.start(1).forward(ids, last_only=False)
-    np.testing.assert_array_equal(cached.start(1).forward(ids, last_only=False), want)
-    np.testing.assert_array_equal(again.start(1).forward(ids, last_only=False), want)
+    first = cached.start(1).forward(ids, last_only=False)
+    np.testing.assert_allclose(first, want, rtol=0, atol=1e-5)
+    np.testing.assert_array_equal(again.start(1).forward(ids, last_only=False), first)

@@ -296,10 +296,11 @@ def generate(
     stopped = ["length"] * rows
     ends = [settings.max_new_tokens] * rows  # new tokens each row kept
     logprobs: list[list[float]] = [[] for _ in range(rows)]
-    for start in range(0, prompt_length, PREFILL_CHUNK):
-        cols = slice(start, start + PREFILL_CHUNK)
+    chunk = prompt_length if getattr(state, "whole_prompt", False) else PREFILL_CHUNK
+    for start in range(0, prompt_length, chunk):
+        cols = slice(start, start + chunk)
         logits = state.forward(ids[:, cols], mask[:, cols])
-        if check is not None and start + PREFILL_CHUNK < prompt_length:
+        if check is not None and start + chunk < prompt_length:
             check()
     for step in range(settings.max_new_tokens):
         scores = np.array(logits, dtype=np.float32)  # processors write into their input

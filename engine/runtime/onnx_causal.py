@@ -18,6 +18,7 @@ import numpy as np
 
 from engine.errors import InputError, ModelInvalid
 from engine.runtime.backend import FloatArray, IntArray, RunInfo
+from engine.runtime.fuse_attention import FUSED, FUSED_VALUE, SHARED, SHARED_VALUE
 from engine.runtime.manifest import ModelFolder, Variant
 from engine.runtime.ort_errors import OrtErrors, translate
 from engine.runtime.providers import (
@@ -27,7 +28,7 @@ from engine.runtime.providers import (
     import_ort,
     ort_session,
 )
-from engine.runtime.rewrite import rewritten, with_rows
+from engine.runtime.rewrite import Rewritten, rewritten, with_rows
 
 _PAST = re.compile(r"^past_key_values\.(\d+)\.(key|value)$")
 # Inputs filled here besides the cache; anything else means a graph layout we do not know.
@@ -112,6 +113,13 @@ class OnnxCausalLM:
         if missing:
             raise ModelInvalid(f"The ONNX model lacks the outputs {', '.join(missing)}", path=path)
         self._vocab = int(config.get("vocab_size") or 0)
+        meta = getattr(session, "get_modelmeta", None)
+        props = dict(meta().custom_metadata_map) if meta is not None else {}
+        # GroupQueryAttention (``engine.runtime.fuse_attention``): with more than one row, it
+        # takes several new tokens only into an empty cache.
+        self.fused = props.get(FUSED) == FUSED_VALUE
+        # ... and on the CPU it grows the cache in place when past and present are one buffer.
+        self.shared_cache = props.get(SHARED) == SHARED_VALUE and info.device == "cpu"
 
     @classmethod
     def load(
@@ -124,14 +132,25 @@ class OnnxCausalLM:
         factory: SessionFactory = ort_session,
         cache: Path | None = None,
         rewrite: bool = True,
+        fuse: bool = True,
     ) -> OnnxCausalLM:
         """``cache``: where ONNX Runtime's optimised graphs are kept between loads
         (``engine.runtime.session_cache``); None: optimise at every load. ``rewrite``: let the
         LM head read the last position only, give a tied int8 head an int8 weight, and look
         the embedding rows up outside the graph (``engine.runtime.rewrite``); off only to
-        measure a file as published."""
+        measure a file as published. ``fuse``: on the CPU, run the attention as ONNX Runtime's
+        ``GroupQueryAttention`` with the cache grown in place (``engine.runtime.fuse_attention``);
+        off only to measure the exported attention."""
         path = folder.onnx_file("model", variant)
-        source = functools.cache(functools.partial(rewritten, str(path), causal=True))
+        heads = int(folder.config.get("num_attention_heads") or 0) or None
+
+        @functools.cache
+        def source(device: str) -> Rewritten | None:
+            # The fused attention is the CPU provider's kernel (CUDA's wants float16).
+            return rewritten(
+                str(path), causal=True, heads=heads if fuse and device == "cpu" else None
+            )
+
         result = create_session(
             path,
             plan,
@@ -189,6 +208,33 @@ class OnnxCausalLM:
         logits = values[0][:, -1, :] if last_only else values[0]
         return np.asarray(logits, dtype=np.float32), list(values[1:])
 
+    def _run_shared(
+        self, feed: dict[str, IntArray], buffers: list[Any], last_only: bool
+    ) -> FloatArray:
+        """Run with each layer's cache buffer bound as both its past and its present, so the
+        fused attention appends the new keys and values in place."""
+        if self._session is None:
+            raise InputError("The model was closed")
+        with self._errors:
+            try:
+                feed = with_rows(feed, self._tables)
+            except ValueError as exc:
+                raise translate(exc, self._errors.folder, self._errors.file) from exc
+            binding = self._session.io_binding()
+            binding.bind_output("logits", "cpu")  # first: outputs come back in binding order
+            for name, value in feed.items():
+                binding.bind_cpu_input(name, value)
+            for past, present, value in zip(
+                self._past_names, self._present_names, buffers, strict=True
+            ):
+                binding.bind_ortvalue_input(past, value)
+                binding.bind_ortvalue_output(present, value)
+            self._session.run_with_iobinding(binding)
+            logits = binding.get_outputs()[0].numpy()
+        if last_only:
+            logits = logits[:, -1, :]
+        return np.asarray(logits, dtype=np.float32)
+
     def _run_bound(
         self, feed: dict[str, IntArray], past: list[Any], last_only: bool
     ) -> tuple[FloatArray, list[Any]]:
@@ -211,6 +257,10 @@ class OnnxCausalLM:
         return np.asarray(logits, dtype=np.float32), list(outputs[1:])
 
 
+# The first cache buffer holds at least this many tokens; each growth doubles it.
+_FIRST_CAPACITY = 256
+
+
 class CausalState:
     """The running KV cache of one batch: ``forward`` appends tokens and returns their logits."""
 
@@ -219,6 +269,39 @@ class CausalState:
         self.rows = rows
         self.mask = np.zeros((rows, 0), dtype=np.int64)
         self._past = model._empty_past(rows)
+        # Shared past/present buffers (``OnnxCausalLM.shared_cache``): the arrays, and the
+        # OrtValues over the same memory that are bound to the session.
+        self._buffers: list[Any] = []
+        self._values: list[Any] = []
+
+    @property
+    def whole_prompt(self) -> bool:
+        """Whether a batch's prompt must go in one call: the fused attention takes several
+        tokens into a non-empty cache for one row only (more rows go token by token)."""
+        return self.model.fused and self.rows > 1
+
+    @property
+    def capacity(self) -> int:
+        """Tokens the shared cache buffers hold before they must grow (0: none yet)."""
+        return int(self._buffers[0].shape[2]) if self._buffers else 0
+
+    def _reserve(self, total: int) -> None:
+        """Shared buffers for at least ``total`` tokens: doubled when full, so the cache is
+        copied once per doubling instead of at every step."""
+        if total <= self.capacity:
+            return
+        size = max(total, 2 * self.capacity, _FIRST_CAPACITY)
+        limit = self.model.max_positions
+        if limit is not None:
+            size = max(total, min(size, limit))
+        model = self.model
+        shape = (self.rows, model.kv_heads, size, model.head_dim)
+        grown = [np.zeros(shape, dtype=model.cache_dtype) for _ in model._past_names]
+        for old, new in zip(self._buffers, grown, strict=False):
+            new[:, :, : self.length] = old[:, :, : self.length]
+        ort = import_ort()
+        self._buffers = grown
+        self._values = [ort.OrtValue.ortvalue_from_numpy(b) for b in grown]
 
     @property
     def length(self) -> int:
@@ -247,6 +330,11 @@ class CausalState:
                 f"{limit}",
                 hint="Shorten the input or ask for fewer new tokens",
             )
+        if self.model.fused and self.rows > 1 and self.length and ids.shape[1] > 1:
+            steps = [
+                self.forward(ids[:, j : j + 1], new_mask[:, j : j + 1]) for j in range(ids.shape[1])
+            ]
+            return steps[-1] if last_only else np.stack(steps, axis=1)
         mask = np.concatenate([self.mask, new_mask], axis=1)
         feed: dict[str, IntArray] = {"input_ids": ids}
         if self.model.takes_mask:
@@ -255,6 +343,10 @@ class CausalState:
             feed["position_ids"] = np.ascontiguousarray(positions(mask)[:, -ids.shape[1] :])
         if self.model.takes_keep:
             feed["num_logits_to_keep"] = np.array(1 if last_only else ids.shape[1], np.int64)
-        logits, self._past = self.model._run(feed, self._past, last_only)
+        if self.model.shared_cache:
+            self._reserve(mask.shape[1])
+            logits = self.model._run_shared(feed, self._values, last_only)
+        else:
+            logits, self._past = self.model._run(feed, self._past, last_only)
         self.mask = mask
         return logits

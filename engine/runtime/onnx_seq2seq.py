@@ -103,7 +103,7 @@ class _Graph:
         factory: SessionFactory = ort_session,
     ) -> _Graph:
         # Once per graph, even if the first device of the plan fails.
-        source = functools.cache(functools.partial(rewritten, str(path))) if rewrite else None
+        source = functools.cache(lambda _device: rewritten(str(path))) if rewrite else None
         result = create_session(
             path,
             plan,

@@ -185,7 +185,8 @@ def ort_session(path: str | bytes, opts: Any, providers: list[Any]) -> Any:
 
 # The model to run in place of a file's bytes: bytes, a rewrite, or a function that makes one
 # (None: the file as it is), called only when no cached optimised graph spares the work.
-Source = bytes | Rewritten | Callable[[], bytes | Rewritten | None] | None
+# A callable gets the device the session is for (a rewrite may differ between devices).
+Source = bytes | Rewritten | Callable[[str], bytes | Rewritten | None] | None
 
 
 def create_session(
@@ -260,7 +261,7 @@ def _open(
             return session, got, log, slot.tables(rows)
         except Exception:  # a damaged entry: drop it and load the model itself
             slot.remove()
-    made = source() if callable(source) else source
+    made = source(device) if callable(source) else source
     data = made.data if isinstance(made, Rewritten) else made
     tables = dict(made.tables) if isinstance(made, Rewritten) else {}
     del made

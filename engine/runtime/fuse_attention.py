@@ -1,0 +1,535 @@
+"""Fuse a decoder-only graph's attention into ONNX Runtime's ``GroupQueryAttention``.
+
+Optimum exports transformers' SDPA attention op by op: the layer's new keys and values are
+``Concat``enated to the cache (``present = Concat(past, new)``, a copy of the whole cache per
+layer and step), the two KV heads are repeated to the query heads with ``Expand`` over the
+whole cache (another copy), then ``MatMul``, ``Add`` of the mask, ``Softmax``, ``MatMul``. On
+a 0.5B model with 1,000 cached tokens those two copies are a quarter of a decode step.
+
+``GroupQueryAttention`` (a contrib op of ONNX Runtime's CPU provider) reads the KV heads
+without repeating them and, when its ``past`` and ``present`` are the same buffer, writes the
+new keys and values in place: the cache then grows without any copy
+(``OnnxCausalLM`` binds them so, see ``SHARED``). The fusion keeps everything around the
+attention as exported (projections, rotary embedding, q/k norms), so it holds for every
+family whose attention has the SDPA shape (Llama, Qwen2/3, Phi-3, Gemma-2 in the tests):
+
+* the query and the new keys/values are read where the old graph used them (after rotary),
+  transposed to (batch, sequence, heads x head size) as the op wants;
+* the mask the old graph added to the scores goes in as ``attention_bias`` (so left-padded
+  batches and sliding windows stay exactly as exported); ``seqlens_k`` is the mask's length
+  minus one for every row, as the bias already masks the padding;
+* the two scale ``Mul``s of the exported SDPA become the op's ``scale``.
+
+All or nothing: a graph where any layer differs from this pattern is left as it was. Float32
+attention only (the CPU provider's kernel; CUDA's wants float16), so the loader asks for it on
+the CPU alone.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+
+# Model metadata telling the runtime that past and present may share one buffer.
+SHARED = "quire.kv_cache"
+SHARED_VALUE = "shared"
+# Model metadata naming the fused op (the runtime must respect its limits, see ``FUSED``).
+FUSED = "quire.attention"
+FUSED_VALUE = "GroupQueryAttention"
+_MS = "com.microsoft"
+_PREFIX = "/quire_gqa/"
+# Ops between the cache and the attention's MatMuls (transformers' repeat_kv and K^T).
+_KV_PATH = frozenset({"Unsqueeze", "Expand", "Reshape", "Transpose", "Mul", "Identity"})
+
+
+class _NotFusable(Exception):
+    pass
+
+
+def _attr_float(pb: Any, name: str, value: float) -> Any:
+    return pb.AttributeProto(name=name, type=pb.AttributeProto.FLOAT, f=value)
+
+
+def _attr_int(pb: Any, name: str, value: int) -> Any:
+    return pb.AttributeProto(name=name, type=pb.AttributeProto.INT, i=value)
+
+
+def _attr_ints(pb: Any, name: str, values: list[int]) -> Any:
+    return pb.AttributeProto(name=name, type=pb.AttributeProto.INTS, ints=values)
+
+
+class _Graph:
+    """Lookups over one graph, rebuilt after each edit that needs them fresh."""
+
+    def __init__(self, pb: Any, graph: Any) -> None:
+        self.pb = pb
+        self.graph = graph
+        self.producer = {out: node for node in graph.node for out in node.output}
+        self.consumers: dict[str, list[Any]] = {}
+        for node in graph.node:
+            for name in node.input:
+                self.consumers.setdefault(name, []).append(node)
+        self.initializers = {t.name: t for t in graph.initializer}
+        self.outputs = {o.name for o in graph.output}
+
+    def read_once(self, name: str) -> bool:
+        """Whether one node, and no graph output, reads tensor ``name``."""
+        return len(self.consumers.get(name, [])) == 1 and name not in self.outputs
+
+    def constant(self, name: str) -> Any:
+        """The value of a constant tensor (Constant node or initializer), or None."""
+        from engine.runtime.rewrite import _to_array
+
+        node = self.producer.get(name)
+        try:
+            if node is not None:
+                if node.op_type == "Constant" and len(node.attribute) == 1:
+                    attr = node.attribute[0]
+                    return _to_array(self.pb, attr.t) if attr.name == "value" else None
+                return None
+            tensor = self.initializers.get(name)
+            return None if tensor is None else _to_array(self.pb, tensor)
+        except ValueError:
+            return None
+
+    def int_constant(self, name: str) -> Any:
+        import numpy as np
+
+        node = self.producer.get(name)
+        tensor = None
+        if node is not None and node.op_type == "Constant" and len(node.attribute) == 1:
+            tensor = node.attribute[0].t if node.attribute[0].name == "value" else None
+        elif node is None:
+            tensor = self.initializers.get(name)
+        if tensor is None or tensor.data_type != self.pb.TensorProto.INT64:
+            return None
+        if tensor.HasField("raw_data"):
+            return np.frombuffer(tensor.raw_data, dtype=np.int64).reshape(tuple(tensor.dims))
+        return np.asarray(tensor.int64_data, dtype=np.int64).reshape(tuple(tensor.dims))
+
+
+def _scale_of(g: _Graph, node: Any) -> tuple[str, float] | None:
+    """For ``Mul(x, c)`` with a scalar constant c: (x, c)."""
+    if node is None or node.op_type != "Mul":
+        return None
+    for i in (0, 1):
+        value = g.constant(node.input[1 - i])
+        if value is not None and value.size == 1:
+            return node.input[i], float(value.reshape(()))
+    return None
+
+
+def _matmul_from_cache(g: _Graph, present: str) -> tuple[Any, float]:
+    """The attention MatMul that reads ``present`` (through repeat_kv and the transposition)
+    as its second input, and the product of the scalar ``Mul``s on the way."""
+    found: list[Any] = []
+    scale = 1.0
+    seen: set[str] = set()
+    queue = deque([present])
+    while queue:
+        name = queue.popleft()
+        for user in g.consumers.get(name, []):
+            if user.name in seen and user.name:
+                continue
+            seen.add(user.name)
+            if user.op_type == "Shape":
+                continue  # sizes only, computed afresh
+            if user.op_type == "MatMul":
+                if user.input[1] != name:
+                    raise _NotFusable("cache is not the MatMul's second input")
+                found.append(user)
+                continue
+            if user.op_type not in _KV_PATH or user.input[0] != name:
+                raise _NotFusable(f"{user.op_type} on the cache path")
+            if user.output[0] in g.outputs:
+                raise _NotFusable("a graph output on the cache path")
+            if user.op_type == "Mul":
+                scaled = _scale_of(g, user)
+                if scaled is None or scaled[0] != name:
+                    raise _NotFusable("a non-scalar Mul on the cache path")
+                scale *= scaled[1]
+            queue.append(user.output[0])
+    if len(found) != 1:
+        raise _NotFusable(f"{len(found)} MatMuls read the cache")
+    return found[0], scale
+
+
+def _layers(g: _Graph) -> list[int]:
+    import re
+
+    pattern = re.compile(r"^past_key_values\.(\d+)\.key$")
+    found = sorted(int(m[1]) for i in g.graph.input if (m := pattern.match(i.name)))
+    if not found or found != list(range(len(found))):
+        raise _NotFusable("no past_key_values inputs")
+    return found
+
+
+def _plan_layer(g: _Graph, layer: int) -> dict[str, Any]:
+    """What one layer's fusion needs, read off its exported attention."""
+    past_k, past_v = f"past_key_values.{layer}.key", f"past_key_values.{layer}.value"
+    present_k, present_v = f"present.{layer}.key", f"present.{layer}.value"
+    concats = [g.producer.get(present_k), g.producer.get(present_v)]
+    for concat, past in zip(concats, (past_k, past_v), strict=True):
+        if concat is None or concat.op_type != "Concat" or list(concat.input)[:1] != [past]:
+            raise _NotFusable(f"layer {layer}: the cache is not grown by Concat")
+        if len(concat.input) != 2:
+            raise _NotFusable(f"layer {layer}: Concat of {len(concat.input)} inputs")
+        axis = next((a.i for a in concat.attribute if a.name == "axis"), None)
+        if axis not in (2, -2):
+            raise _NotFusable(f"layer {layer}: cache Concat on axis {axis}")
+    key_concat, value_concat = concats[0], concats[1]
+    assert key_concat is not None and value_concat is not None  # checked above
+    scores, k_scale = _matmul_from_cache(g, present_k)
+    weighted, v_scale = _matmul_from_cache(g, present_v)
+    if v_scale != 1.0:
+        raise _NotFusable(f"layer {layer}: scaled values")
+    softmax = g.producer.get(weighted.input[0])
+    if softmax is None or softmax.op_type != "Softmax":
+        raise _NotFusable(f"layer {layer}: no Softmax before the value MatMul")
+    axis = next((a.i for a in softmax.attribute if a.name == "axis"), -1)
+    if axis not in (-1, 3) or not g.read_once(softmax.output[0]):
+        raise _NotFusable(f"layer {layer}: Softmax on axis {axis} or read twice")
+    add = g.producer.get(softmax.input[0])
+    if add is None or add.op_type != "Add" or scores.output[0] not in add.input:
+        raise _NotFusable(f"layer {layer}: no mask Add between the scores and the Softmax")
+    if not g.read_once(scores.output[0]) or not g.read_once(add.output[0]):
+        raise _NotFusable(f"layer {layer}: scores read twice")
+    mask = add.input[1] if add.input[0] == scores.output[0] else add.input[0]
+    query = scores.input[0]
+    q_scale = 1.0
+    scaled = _scale_of(g, g.producer.get(query))
+    if scaled is not None:
+        query, q_scale = scaled
+    return {
+        "layer": layer,
+        "query": query,
+        "key": str(key_concat.input[1]),
+        "value": str(value_concat.input[1]),
+        "mask": mask,
+        "scale": q_scale * k_scale,
+        "out": weighted.output[0],
+        "concats": concats,
+    }
+
+
+def _bypass_present_slices(g: _Graph, mask: str, presents: set[str]) -> str:
+    """The mask without its slice to the present cache's length (the exported graph cuts the
+    (batch, 1, query, key) mask to ``present.shape[-2]`` keys, which is its own width when the
+    cache is not shared): a mask computed from ``present`` would feed the node that makes
+    ``present``. Returns the name to use for the mask."""
+    producer = g.producer.get(mask)
+    if producer is None:
+        return mask
+    if producer.op_type == "Slice" and _reads_any(g, producer.input[2], presents):
+        starts = g.int_constant(producer.input[1])
+        axes = g.int_constant(producer.input[3]) if len(producer.input) > 3 else None
+        steps = g.int_constant(producer.input[4]) if len(producer.input) > 4 else None
+        if (
+            starts is None
+            or starts.size != 1
+            or int(starts.reshape(-1)[0]) != 0
+            or axes is None
+            or int(axes.reshape(-1)[0]) not in (3, -1)
+            or (steps is not None and int(steps.reshape(-1)[0]) != 1)
+        ):
+            raise _NotFusable("the mask is sliced to the cache in a way not understood")
+        return str(producer.input[0])
+    if producer.op_type in ("Where", "Cast", "Add", "Sub", "Mul", "Not", "Identity"):
+        changed = False
+        names = list(producer.input)
+        for i, name in enumerate(names):
+            if _reads_any(g, name, presents):
+                names[i] = _bypass_present_slices(g, name, presents)
+                changed = True
+        if changed:
+            copy = g.pb.NodeProto()
+            copy.CopyFrom(producer)
+            copy.name = _PREFIX + producer.name + "/unsliced"
+            copy.output[0] = _PREFIX + producer.output[0] + "/unsliced"
+            del copy.input[:]
+            copy.input.extend(names)
+            g.graph.node.append(copy)
+            g.producer[copy.output[0]] = copy
+            return str(copy.output[0])
+    if _reads_any(g, mask, presents):
+        raise _NotFusable(f"the mask depends on the cache through {producer.op_type}")
+    return mask
+
+
+def _reads_any(g: _Graph, name: str, targets: set[str]) -> bool:
+    """Whether tensor ``name`` is computed from any of ``targets``."""
+    seen: set[str] = set()
+    stack = [name]
+    while stack:
+        current = stack.pop()
+        if current in targets:
+            return True
+        if current in seen:
+            continue
+        seen.add(current)
+        node = g.producer.get(current)
+        if node is not None:
+            stack.extend(i for i in node.input if i)
+    return False
+
+
+def _topological(graph: Any) -> list[Any]:
+    """The graph's nodes in an order where each runs after its inputs' producers; raises
+    ``_NotFusable`` on a cycle."""
+    producer = {out: i for i, node in enumerate(graph.node) for out in node.output}
+    nodes = list(graph.node)
+    waiting = [0] * len(nodes)
+    users: dict[int, list[int]] = {}
+    for i, node in enumerate(nodes):
+        for name in set(node.input):
+            j = producer.get(name)
+            if j is not None and j != i:
+                waiting[i] += 1
+                users.setdefault(j, []).append(i)
+    ready = deque(i for i, n in enumerate(waiting) if n == 0)
+    order: list[Any] = []
+    while ready:
+        i = ready.popleft()
+        order.append(nodes[i])
+        for j in users.get(i, []):
+            waiting[j] -= 1
+            if waiting[j] == 0:
+                ready.append(j)
+    if len(order) != len(nodes):
+        raise _NotFusable("the fused graph has a cycle")
+    return order
+
+
+def _prune(graph: Any) -> None:
+    """Drop the nodes no graph output depends on, and the initializers no node reads."""
+    producer = {out: node for node in graph.node for out in node.output}
+    needed: set[int] = set()
+    stack = [o.name for o in graph.output]
+    seen: set[str] = set()
+    while stack:
+        name = stack.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        node = producer.get(name)
+        if node is not None and id(node) not in needed:
+            needed.add(id(node))
+            stack.extend(i for i in node.input if i)
+    kept = [node for node in graph.node if id(node) in needed]
+    del graph.node[:]
+    graph.node.extend(kept)
+    read = {name for node in graph.node for name in node.input} | {o.name for o in graph.output}
+    unused = [t for t in graph.initializer if t.name not in read]
+    for tensor in unused:
+        graph.initializer.remove(tensor)
+    produced = {out for node in graph.node for out in node.output} | {i.name for i in graph.input}
+    stale = [v for v in graph.value_info if v.name not in produced]
+    for info in stale:
+        graph.value_info.remove(info)
+
+
+def fuse_attention(model: Any, heads: int) -> int:
+    """Fuse every layer's attention of a decoder-only ``model`` (in place; ``heads``: query
+    heads, from the model's config). Returns the number of layers fused: 0 when the graph is
+    left as it was."""
+    from engine.runtime.rewrite import onnx_protos
+
+    pb = onnx_protos()
+    trial = pb.ModelProto()
+    trial.CopyFrom(model)
+    try:
+        fused = _fuse(pb, trial, heads)
+    except _NotFusable:
+        return 0
+    model.CopyFrom(trial)
+    return fused
+
+
+def _fuse(pb: Any, model: Any, heads: int) -> int:
+    graph = model.graph
+    if any(a.type == pb.AttributeProto.GRAPH for node in graph.node for a in node.attribute):
+        raise _NotFusable("subgraphs (the pruning would not see what they read)")
+    g = _Graph(pb, graph)
+    inputs = {i.name: i for i in graph.input}
+    if "attention_mask" not in inputs or "input_ids" not in inputs:
+        raise _NotFusable("no attention_mask or input_ids input")
+    first = inputs.get("past_key_values.0.key")
+    if first is None or first.type.tensor_type.elem_type != pb.TensorProto.FLOAT:
+        raise _NotFusable("the cache is not float32")
+    dims = first.type.tensor_type.shape.dim
+    if len(dims) != 4 or not dims[1].dim_value or not dims[3].dim_value:
+        raise _NotFusable("the cache's heads and head size are not fixed")
+    kv_heads, head_size = int(dims[1].dim_value), int(dims[3].dim_value)
+    if heads < kv_heads or heads % kv_heads:
+        raise _NotFusable(f"{heads} query heads over {kv_heads} KV heads")
+    plans = [_plan_layer(g, layer) for layer in _layers(g)]
+    presents = {f"present.{p['layer']}.{kind}" for p in plans for kind in ("key", "value")}
+
+    def const(name: str, values: list[int]) -> str:
+        full = _PREFIX + name
+        if full not in g.initializers:
+            tensor = pb.TensorProto(
+                name=full, dims=[len(values)], data_type=pb.TensorProto.INT64, int64_data=values
+            )
+            graph.initializer.append(tensor)
+            g.initializers[full] = tensor
+        return full
+
+    def add(op: str, inputs: list[str], output: str, *attrs: Any, domain: str = "") -> str:
+        node = pb.NodeProto(op_type=op, input=inputs, output=[output], name=output)
+        if domain:
+            node.domain = domain
+        node.attribute.extend(attrs)
+        graph.node.append(node)
+        return output
+
+    # Sequence lengths: the mask's width is past + new for every row.
+    p = _PREFIX
+    mask_shape = add("Shape", ["attention_mask"], p + "mask_shape")
+    total64 = add(
+        "Gather", [mask_shape, const("one", [1])], p + "total64", _attr_int(pb, "axis", 0)
+    )
+    batch = add("Gather", [mask_shape, const("zero", [0])], p + "batch", _attr_int(pb, "axis", 0))
+    total32 = add("Cast", [total64], p + "total32_1", _attr_int(pb, "to", pb.TensorProto.INT32))
+    total = add("Reshape", [total32, const("scalar", [])], p + "total")
+    last = add("Sub", [total32, p + "one32"], p + "last")
+    graph.initializer.append(
+        pb.TensorProto(name=p + "one32", dims=[1], data_type=pb.TensorProto.INT32, int32_data=[1])
+    )
+    seqlens = add("Expand", [last, batch], p + "seqlens_k")
+
+    bshd = const("bshd", [0, 0, -1])
+    for plan in plans:
+        n = plan["layer"]
+        names = {}
+        for role in ("query", "key", "value"):
+            moved = add(
+                "Transpose",
+                [plan[role]],
+                f"{p}{n}/{role}_bsnh",
+                _attr_ints(pb, "perm", [0, 2, 1, 3]),
+            )
+            names[role] = add("Reshape", [moved, bshd], f"{p}{n}/{role}_bsd")
+        mask = _bypass_present_slices(g, plan["mask"], presents)
+        for concat in plan["concats"]:
+            graph.node.remove(concat)
+        gqa = pb.NodeProto(
+            op_type="GroupQueryAttention",
+            domain=_MS,
+            name=f"{p}{n}/GroupQueryAttention",
+            input=[
+                names["query"],
+                names["key"],
+                names["value"],
+                f"past_key_values.{n}.key",
+                f"past_key_values.{n}.value",
+                seqlens,
+                total,
+                "",
+                "",
+                "",
+                mask,
+            ],
+            output=[f"{p}{n}/attention", f"present.{n}.key", f"present.{n}.value"],
+        )
+        gqa.attribute.extend(
+            [
+                _attr_int(pb, "num_heads", heads),
+                _attr_int(pb, "kv_num_heads", kv_heads),
+                _attr_float(pb, "scale", plan["scale"]),
+            ]
+        )
+        graph.node.append(gqa)
+        split = add(
+            "Reshape",
+            [gqa.output[0], const("bshd4", [0, 0, heads, head_size])],
+            f"{p}{n}/attention_bsnh",
+        )
+        # Named as the old value MatMul's output, so everything after it reads it unchanged.
+        add("Transpose", [split], plan["out"], _attr_ints(pb, "perm", [0, 2, 1, 3]))
+        for node in [node for node in graph.node if node.output[:1] == [plan["out"]]]:
+            if node.op_type == "MatMul":
+                graph.node.remove(node)
+    _prune(graph)
+    ordered = _topological(graph)
+    del graph.node[:]
+    graph.node.extend(ordered)
+    if not any(o.domain == _MS for o in model.opset_import):
+        model.opset_import.append(pb.OperatorSetIdProto(domain=_MS, version=1))
+    model.metadata_props.append(pb.StringStringEntryProto(key=FUSED, value=FUSED_VALUE))
+    if _share_buffers(pb, model):
+        model.metadata_props.append(pb.StringStringEntryProto(key=SHARED, value=SHARED_VALUE))
+    return len(plans)
+
+
+def _share_buffers(pb: Any, model: Any) -> bool:
+    """Make the graph ready for a cache buffer longer than its content: every other reader of
+    a ``past`` input only asks for its shape, which gets the content's length (the mask's
+    width minus the new tokens) in place of the buffer's. False when anything else reads it."""
+    graph = model.graph
+    g = _Graph(pb, graph)
+    pasts = [i.name for i in graph.input if i.name.startswith("past_key_values.")]
+    if any(name.startswith("present.") for node in graph.node for name in node.input):
+        return False  # would read the whole buffer as the cache
+    shapes: list[Any] = []
+    for name in pasts:
+        for user in g.consumers.get(name, []):
+            if user.op_type == "GroupQueryAttention":
+                continue
+            if user.op_type != "Shape" or len(user.attribute):
+                return False
+            shapes.append(user)
+    if not shapes:
+        return True
+    p = _PREFIX
+    nodes = [
+        pb.NodeProto(op_type="Shape", input=["attention_mask"], output=[p + "cache/mask_shape"]),
+        pb.NodeProto(op_type="Shape", input=["input_ids"], output=[p + "cache/ids_shape"]),
+        pb.NodeProto(
+            op_type="Sub",
+            input=[p + "cache/mask_shape", p + "cache/ids_shape"],
+            output=[p + "cache/past_2d"],
+        ),
+        pb.NodeProto(
+            op_type="Slice",
+            input=[p + "cache/past_2d", p + "one", p + "two"],
+            output=[p + "cache/past_length"],
+        ),
+    ]
+    for extra, values in (("two", [2]),):
+        graph.initializer.append(
+            pb.TensorProto(
+                name=p + extra, dims=[1], data_type=pb.TensorProto.INT64, int64_data=values
+            )
+        )
+    for shape in shapes:
+        whole = shape.output[0]
+        shape.output[0] = whole + "/buffer"
+        head = pb.NodeProto(
+            op_type="Slice",
+            input=[shape.output[0], p + "zero", p + "two"],
+            output=[whole + "/head"],
+        )
+        tail = pb.NodeProto(
+            op_type="Slice",
+            input=[shape.output[0], p + "three", p + "four"],
+            output=[whole + "/tail"],
+        )
+        joined = pb.NodeProto(
+            op_type="Concat",
+            input=[whole + "/head", p + "cache/past_length", whole + "/tail"],
+            output=[whole],
+            attribute=[pb.AttributeProto(name="axis", type=pb.AttributeProto.INT, i=0)],
+        )
+        nodes += [head, tail, joined]
+    for extra, values in (("three", [3]), ("four", [4])):
+        graph.initializer.append(
+            pb.TensorProto(
+                name=p + extra, dims=[1], data_type=pb.TensorProto.INT64, int64_data=values
+            )
+        )
+    graph.node.extend(nodes)
+    ordered = _topological(graph)
+    del graph.node[:]
+    graph.node.extend(ordered)
+    return True

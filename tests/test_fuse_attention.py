@@ -1,0 +1,164 @@
+"""The attention of decoder-only graphs fused into ONNX Runtime's ``GroupQueryAttention``
+(``engine.runtime.fuse_attention``), with the KV cache grown in place in one buffer per layer.
+
+Each family's fused graph is checked against the same file run as exported (``fuse=False``):
+the same logits within float rounding, prompt and steps, one row and a left-padded batch,
+across a growth of the buffers; and the cache really is written in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+pytest.importorskip("optimum.exporters.onnx")
+onnx = pytest.importorskip("onnx")
+
+from engine.runtime import onnx_causal, providers  # noqa: E402
+from engine.runtime.fuse_attention import fuse_attention  # noqa: E402
+from engine.runtime.generate_causal import CausalSettings, generate  # noqa: E402
+from engine.runtime.manifest import load_model_folder  # noqa: E402
+from engine.runtime.onnx_causal import OnnxCausalLM  # noqa: E402
+from engine.runtime.rewrite import onnx_protos  # noqa: E402
+from tests.fixtures.causal import CAUSAL, exported  # noqa: E402
+
+ATOL = 2e-5  # the fused kernel sums in another order; the logits are O(1)
+
+
+def _pair(family: str, variant: str = "fp32") -> tuple[OnnxCausalLM, OnnxCausalLM]:
+    folder = load_model_folder(exported(family))
+    fused = OnnxCausalLM.load(folder, variant, ["cpu"], threads=1)  # type: ignore[arg-type]
+    plain = OnnxCausalLM.load(folder, variant, ["cpu"], threads=1, fuse=False)  # type: ignore[arg-type]
+    return fused, plain
+
+
+def _ids(rows: int, length: int, vocab: int, seed: int = 0) -> np.ndarray:
+    return np.random.default_rng(seed).integers(5, vocab - 5, (rows, length)).astype(np.int64)
+
+
+@pytest.mark.parametrize("family", CAUSAL)
+def test_every_family_fuses_and_matches_the_exported_attention(family: str) -> None:
+    fused, plain = _pair(family)
+    assert fused.fused and fused.shared_cache
+    assert not plain.fused and not plain.shared_cache
+    ids = _ids(1, 9, fused.vocab_size)
+    a, b = fused.start(1), plain.start(1)
+    np.testing.assert_allclose(
+        a.forward(ids, last_only=False), b.forward(ids, last_only=False), rtol=0, atol=ATOL
+    )
+    for step in range(4):
+        token = _ids(1, 1, fused.vocab_size, seed=step + 1)
+        np.testing.assert_allclose(a.forward(token), b.forward(token), rtol=0, atol=ATOL)
+
+
+def test_the_graph_holds_one_fused_node_per_layer_and_no_cache_concat() -> None:
+    folder = exported("qwen2")
+    pb = onnx_protos()
+    model = pb.ModelProto.FromString((folder / "onnx" / "model.onnx").read_bytes())
+    from engine.runtime.rewrite import drop_nan_guards
+
+    drop_nan_guards(model)
+    layers = sum(1 for i in model.graph.input if i.name.endswith(".key"))
+    assert fuse_attention(model, heads=4) == layers
+    ops = [n.op_type for n in model.graph.node]
+    assert ops.count("GroupQueryAttention") == layers
+    producers = {o: n.op_type for n in model.graph.node for o in n.output}
+    assert all(producers[f"present.{i}.key"] == "GroupQueryAttention" for i in range(layers))
+    assert "Softmax" not in ops
+    # Nothing reads the cache but the fused nodes: repeat_kv's copies went with the old ops.
+    readers = {n.op_type for n in model.graph.node for i in n.input if i.startswith("past_")}
+    assert readers <= {"GroupQueryAttention", "Shape"}
+    assert not any(i.startswith("present.") for n in model.graph.node for i in n.input)
+
+
+def test_a_graph_off_the_pattern_is_left_as_it_was() -> None:
+    """One layer off the pattern (its attention weights also read elsewhere, here as an extra
+    output) and nothing changes: no layer is fused alone."""
+    pb = onnx_protos()
+    model = pb.ModelProto.FromString((exported("qwen2") / "onnx" / "model.onnx").read_bytes())
+    softmax = [n for n in model.graph.node if n.op_type == "Softmax"][-1]
+    extra = pb.ValueInfoProto(name=softmax.output[0])
+    extra.type.tensor_type.elem_type = pb.TensorProto.FLOAT
+    model.graph.output.append(extra)
+    data = model.SerializeToString()
+    assert fuse_attention(model, heads=4) == 0
+    assert model.SerializeToString() == data
+
+
+def test_the_cache_grows_in_place_and_doubles_when_full() -> None:
+    fused, plain = _pair("llama")
+    state, other = fused.start(1), plain.start(1)
+    prompt = _ids(1, 250, fused.vocab_size)
+    np.testing.assert_allclose(state.forward(prompt), other.forward(prompt), rtol=0, atol=ATOL)
+    assert state.capacity == 256
+    buffer = state._buffers[0]
+    for step in range(10):  # past 256 tokens: the buffers grow once
+        token = _ids(1, 1, fused.vocab_size, seed=step + 7)
+        np.testing.assert_allclose(state.forward(token), other.forward(token), rtol=0, atol=ATOL)
+        if state.length <= 256:
+            assert state._buffers[0] is buffer  # appended in place, never reallocated
+    assert state.length == 260 and state.capacity == 512
+    # The keys the kernel wrote into the buffer are the exported graph's present keys.
+    present = other._past[0]
+    np.testing.assert_allclose(state._buffers[0][:, :, :260], present, rtol=0, atol=ATOL)
+    assert not state._buffers[0][:, :, 260:].any()
+
+
+def test_a_left_padded_batch_matches_whole_and_token_by_token() -> None:
+    fused, plain = _pair("qwen2")
+    ids = _ids(3, 12, fused.vocab_size)
+    mask = np.ones_like(ids)
+    mask[1, :5] = 0
+    mask[2, :9] = 0
+    a, b = fused.start(3), plain.start(3)
+    assert a.whole_prompt and not b.whole_prompt
+    real = mask.astype(bool)
+    got, want = a.forward(ids, mask, last_only=False), b.forward(ids, mask, last_only=False)
+    np.testing.assert_allclose(got[real], want[real], rtol=0, atol=ATOL)
+    # Several tokens into a non-empty cache: the fused op takes them one by one for 3 rows.
+    more = _ids(3, 4, fused.vocab_size, seed=3)
+    np.testing.assert_allclose(
+        a.forward(more, last_only=False), b.forward(more, last_only=False), rtol=0, atol=ATOL
+    )
+
+
+def test_greedy_generation_of_a_long_batch_is_unchanged() -> None:
+    """A batch whose prompt is longer than one prefill slice goes in whole (the fused op
+    refuses several tokens per row into a filled cache) and gives the exported graph's ids."""
+    fused, plain = _pair("qwen2")
+    ids = _ids(2, 300, fused.vocab_size)
+    mask = np.ones_like(ids)
+    mask[1, :40] = 0
+    settings = CausalSettings(max_new_tokens=8, eos_token_id=())
+    got = generate(fused, ids, mask, settings).tokens
+    want = generate(plain, ids, mask, settings).tokens
+    assert got == want and len(set(got[0])) > 1
+
+
+def test_the_optimised_graph_from_the_cache_stays_fused(tmp_path: Path) -> None:
+    folder = load_model_folder(exported("qwen2"))
+    first = OnnxCausalLM.load(folder, "int8", ["cpu"], threads=1, cache=tmp_path)
+    again = OnnxCausalLM.load(folder, "int8", ["cpu"], threads=1, cache=tmp_path)
+    assert first.fused and again.fused and again.shared_cache
+    ids = _ids(1, 20, again.vocab_size)
+    np.testing.assert_array_equal(first.start(1).forward(ids), again.start(1).forward(ids))
+
+
+def test_only_the_cpu_gets_the_fused_graph(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CUDA's GroupQueryAttention wants float16: a CUDA session gets the attention as
+    exported; the CPU, after CUDA failed, the fused one."""
+    seen: dict[str, bool] = {}
+
+    def factory(source: Any, opts: Any, plan: list[Any]) -> Any:
+        name = plan[0] if isinstance(plan[0], str) else plan[0][0]
+        seen[name] = isinstance(source, bytes) and b"GroupQueryAttention" in source
+        if name == "CUDAExecutionProvider":
+            raise RuntimeError("no CUDA here")
+        return providers.ort_session(source, opts, plan)
+
+    folder = load_model_folder(exported("qwen2"))
+    model = onnx_causal.OnnxCausalLM.load(folder, "fp32", ["cuda", "cpu"], 1, factory=factory)
+    assert seen == {"CUDAExecutionProvider": False, "CPUExecutionProvider": True}
+    assert model.fused
