@@ -2,9 +2,13 @@
 / Optimum ONNX file: ``input_ids``, ``attention_mask``, ``position_ids`` (when the graph takes
 them) and ``past_key_values.N.key/value`` in; ``logits`` and ``present.N.key/value`` out.
 
-The KV cache is the graph's own ``present`` outputs fed back as the next step's ``past``: on the
-CPU they are the arrays ONNX Runtime returned (never copied by us); on a GPU they stay in device
-memory as ``OrtValue``s through IO binding, and only the newest logits come back to the host.
+On the CPU the attention runs fused (``engine.runtime.fuse_attention``): each layer's cache is
+one buffer bound as both its ``past`` input and its ``present`` output, which the fused op
+appends to in place; the buffers double when full, so the cache is copied once per doubling,
+not at every step. A graph the fusion does not recognise, and every graph on a GPU, feeds its
+``present`` outputs back as the next step's ``past``: on the CPU the arrays ONNX Runtime
+returned (never copied by us); on a GPU ``OrtValue``s kept in device memory through IO
+binding, with only the newest logits coming back to the host.
 """
 
 from __future__ import annotations
