@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One GPU check, under 8 minutes, from the repository root of a machine with a CUDA GPU:
 #   1. ONNX Runtime's CUDA provider really runs (not a silent fall back to the CPU);
-#   2. fp32 and fp16 on CUDA (with IO binding) give the CPU's ids: the `gpu` tests;
+#   2. fp32 and fp16 on CUDA (with IO binding) give the CPU's ids and logits, translation and
+#      language models: the `gpu` tests;
 #   3. tokens/s at batch 1 and 32, Quire fp32/fp16 vs CTranslate2 float32/float16 on CUDA, on
 #      the opus-mt-en-de-shaped checkpoint of bench/generate.py (built on first use).
 # Needs: onnxruntime-gpu, ctranslate2 (its wheel bundles CUDA), torch, transformers,
@@ -66,7 +67,8 @@ print("CUDA provider runs")
 EOF
 
 # 2. fp32 / fp16 on CUDA against the CPU and transformers (tiny fixtures, IO binding on).
-step gpu-parity 240 "$PY" -m pytest -q -m gpu -p no:cacheprovider tests/test_onnx_seq2seq.py
+step gpu-parity 300 "$PY" -m pytest -q -m gpu -p no:cacheprovider tests/test_onnx_seq2seq.py \
+  tests/test_causal.py
 
 # 3. Throughput on CUDA, side by side in one run (fresh process per system).
 step gpu-throughput 330 "$PY" -m bench.generate --device cuda --batch 1 32 --repeat 3 \

@@ -519,3 +519,49 @@ def test_export_refuses_what_it_cannot_do(tmp_path: Path) -> None:
         export_causal(checkpoint("llama"), tmp_path / "a", ("int4",))  # type: ignore[arg-type]
     with pytest.raises(ExportError, match="not a decoder-only"):
         export_causal(seq2seq_checkpoint("marian"), tmp_path / "b", ("fp32",))
+
+
+# ----------------------------------------------------------------------------- CUDA
+
+
+@pytest.mark.gpu
+def test_cuda_keeps_the_cache_on_the_device_and_matches_the_cpu(tmp_path: Path) -> None:
+    """On CUDA the cache stays in device memory through IO binding (the attention as
+    exported: CUDA's fused attention wants float16); the logits are the CPU's, to CUDA's
+    float rounding; Transformers.js's float16 file runs there too."""
+    import shutil
+
+    import onnx
+    from onnxruntime.transformers.float16 import convert_float_to_float16
+
+    from engine.errors import RuntimeUnavailable
+
+    try:
+        model = OnnxCausalLM.load(_folder("qwen2"), "fp32", ["cuda"])
+    except RuntimeUnavailable:
+        pytest.skip("no CUDA GPU")
+    if model.info.device != "cuda":
+        pytest.skip("no CUDA GPU")
+    assert model.info.io_binding and not model.fused
+    ids, mask = _batch("qwen2", PROMPTS)
+    gpu, cpu = model.start(len(ids)), _ours("qwen2").start(len(ids))
+    real = mask.astype(bool)
+    first = gpu.forward(ids, mask, last_only=False)
+    scale = max(1.0, float(np.abs(first).max()))
+    np.testing.assert_allclose(
+        first[real], cpu.forward(ids, mask, last_only=False)[real], atol=1e-3 * scale
+    )
+    for token in (7, 11, 13):
+        step = np.full((len(ids), 1), token, dtype=np.int64)
+        np.testing.assert_allclose(gpu.forward(step), cpu.forward(step), atol=1e-3 * scale)
+    folder = tmp_path / "model"
+    shutil.copytree(exported("qwen2"), folder)
+    fp32 = onnx.load(str(folder / "onnx" / "model.onnx"))
+    half = convert_float_to_float16(fp32, keep_io_types=False, disable_shape_infer=True)
+    onnx.save(half, str(folder / "onnx" / "model_fp16.onnx"))
+    fp16 = OnnxCausalLM.load(load_model_folder(folder), "fp16", ["cuda"])
+    assert fp16.info.device == "cuda" and fp16.info.io_binding
+    want = _ours("qwen2").start(len(ids)).forward(ids, mask)
+    got = fp16.start(len(ids)).forward(ids, mask)
+    for a, b in zip(got, want, strict=True):
+        assert np.corrcoef(a, b)[0, 1] > 0.99
