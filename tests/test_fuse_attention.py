@@ -162,3 +162,13 @@ def test_only_the_cpu_gets_the_fused_graph(monkeypatch: pytest.MonkeyPatch) -> N
     model = onnx_causal.OnnxCausalLM.load(folder, "fp32", ["cuda", "cpu"], 1, factory=factory)
     assert seen == {"CUDAExecutionProvider": False, "CPUExecutionProvider": True}
     assert model.fused
+
+
+def test_the_exported_attention_keeps_its_own_cache_entry(tmp_path: Path) -> None:
+    """Measuring the attention as exported (``fuse=False``) must not leave its graph where
+    the app's next load would take it."""
+    folder = load_model_folder(exported("qwen2"))
+    plain = OnnxCausalLM.load(folder, "int8", ["cpu"], threads=1, cache=tmp_path, fuse=False)
+    fused = OnnxCausalLM.load(folder, "int8", ["cpu"], threads=1, cache=tmp_path)
+    again = OnnxCausalLM.load(folder, "int8", ["cpu"], threads=1, cache=tmp_path, fuse=False)
+    assert not plain.fused and fused.fused and not again.fused

@@ -146,6 +146,9 @@ class OnnxCausalLM:
         ``GroupQueryAttention`` with the cache grown in place (``engine.runtime.fuse_attention``);
         off only to measure the exported attention."""
         path = folder.onnx_file("model", variant)
+        if cache is not None and not (rewrite and fuse):
+            # Another graph for the same file: it must not take the usual graph's place.
+            cache = cache / ("as-published" if not rewrite else "exported-attention")
         heads = int(folder.config.get("num_attention_heads") or 0) or None
 
         @functools.cache
