@@ -165,51 +165,7 @@ def test_beam_rows_are_made_after_a_shared_first_step(first: str, io_binding: bo
     assert_parity(pairs)
     decoder_rows = fed[1:]  # fed[0] is the encoder
     assert decoder_rows[0] == (len(ids) if first == "shared" else rows.size)
-    # Beams of one input that stay side by side share its mask and cross-attention cache
-    # (engine.runtime.cross_attention); beams made before the first step do not.
-    assert model._cached is not None and model._cached.shares_cross
-    later = len(ids) if first == "shared" else rows.size
-    assert decoder_rows[1:] == [later, later]
-
-
-@pytest.mark.parametrize("io_binding", [False, True])
-def test_shared_cross_attention_rows_follow_their_inputs(io_binding: bool) -> None:
-    """With the beams of an input sharing its cross-attention cache, a reorder that drops
-    whole inputs keeps one row each for the rest, and one that mixes beams of different
-    inputs within a block gives every beam its own row again; the logits stay transformers'
-    throughout."""
-    name = "marian"
-    model = OnnxSeq2Seq.load(folder(name), "fp32", ["cpu"], io_binding=io_binding)
-    ids, mask = batch(name)
-    assert len(ids) >= 3
-    state = model.start(ids, mask, expand=3)
-    rows = np.repeat(np.arange(len(ids)), 3)
-    start = int(folder(name).generation["decoder_start_token_id"])
-    prefix = np.full((rows.size, 1), start, dtype=np.int64)
-    pairs = []
-
-    def step(nxt: int) -> None:
-        nonlocal prefix
-        logits = state.step(prefix[:, -1])
-        pairs.append((logits, reference_logits(name, rows, prefix)))
-        prefix = np.concatenate([prefix, np.full((rows.size, 1), nxt) + rows[:, None]], axis=1)
-
-    step(7)
-    assert state._share == 3 and len(state._mask) == len(ids)
-    # Input 1 settles: its three beams go, the others keep theirs (reordered within).
-    keep = np.array([2, 0, 1, *range(6, rows.size)], dtype=np.int64)
-    state.reorder(keep)
-    rows, prefix = rows[keep], prefix[keep]
-    assert state._share == 3 and len(state._mask) == len(ids) - 1
-    step(9)
-    # A block holding beams of two inputs: every row gets its own copy again.
-    mixed = np.array([3, 1, 2, 0, 4, 5, *range(6, rows.size)], dtype=np.int64)
-    state.reorder(mixed)
-    rows, prefix = rows[mixed], prefix[mixed]
-    assert state._share == 1 and len(state._mask) == rows.size
-    step(11)
-    step(13)
-    assert_parity(pairs)
+    assert decoder_rows[1:] == [rows.size, rows.size]
 
 
 def test_merged_and_split_decoders_give_the_same_logits() -> None:

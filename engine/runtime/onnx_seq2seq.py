@@ -31,7 +31,6 @@ from numpy.typing import NDArray
 
 from engine.errors import ModelInvalid, ModelUnsupported, RuntimeUnavailable
 from engine.runtime.backend import Fallback, FloatArray, IntArray, RunInfo
-from engine.runtime.cross_attention import SHARED_CROSS, SHARED_CROSS_VALUE
 from engine.runtime.manifest import ModelFolder, Role, Variant
 from engine.runtime.ort_errors import OrtErrors, translate
 from engine.runtime.providers import (
@@ -42,7 +41,7 @@ from engine.runtime.providers import (
     provider_entry,
     session_options,
 )
-from engine.runtime.rewrite import ROWS_PREFIX, Rewritten, rewritten, with_rows
+from engine.runtime.rewrite import ROWS_PREFIX, rewritten, with_rows
 
 Layout = Literal["auto", "split", "merged", "full"]
 
@@ -90,9 +89,6 @@ class _Graph:
     # ``quire_rows.<ids>`` inputs (``engine.runtime.rewrite``): the table each looks up.
     tables: dict[str, NDArray[Any]] = field(default_factory=dict)
     root: Path | None = None  # the model folder, named in errors
-    # Takes one row of cross-attention cache per input for all its beams
-    # (``engine.runtime.cross_attention``).
-    shares_cross: bool = False
 
     @classmethod
     def open(
@@ -105,16 +101,9 @@ class _Graph:
         rewrite: bool = False,
         cache: Path | None = None,
         factory: SessionFactory = ort_session,
-        cpu_only: bool = False,
     ) -> _Graph:
-        """``cpu_only``: rewrite the graph for the CPU alone (other devices get the file)."""
-
-        # Once per graph and device, even if the first device of the plan fails.
-        @functools.cache
-        def made(device: str) -> Rewritten | None:
-            return None if cpu_only and device != "cpu" else rewritten(str(path))
-
-        source = made if rewrite else None
+        # Once per graph, even if the first device of the plan fails.
+        source = functools.cache(lambda _device: rewritten(str(path))) if rewrite else None
         result = create_session(
             path,
             plan,
@@ -141,18 +130,8 @@ class _Graph:
                 f"The graph takes inputs Quire cannot feed: {', '.join(missing)}", path=path
             )
         found = {n: t for n, t in tables.items() if t is not None}
-        meta = getattr(session, "get_modelmeta", None)
-        props = dict(meta().custom_metadata_map) if meta is not None else {}
         return cls(
-            session,
-            path,
-            result.device,
-            list(result.fallbacks),
-            inputs,
-            outputs,
-            found,
-            root,
-            shares_cross=props.get(SHARED_CROSS) == SHARED_CROSS_VALUE,
+            session, path, result.device, list(result.fallbacks), inputs, outputs, found, root
         )
 
     def with_rows(self, feeds: Mapping[str, Any]) -> dict[str, Any]:
@@ -422,9 +401,8 @@ class OnnxSeq2Seq:
         off (default: on exactly when the decoder runs on CUDA; never on DirectML/CoreML).
         ``rewrite``: give int8 decoders an int8 output projection where the file leaves it in
         float, and look the embedding rows up outside the graphs, from one memory-mapped copy
-        of each table (``engine.runtime.rewrite``); and let the beams of an input share its
-        cross-attention cache (``engine.runtime.cross_attention``; other variants than int8
-        on the CPU only); off only to measure the files as published.
+        of each table (``engine.runtime.rewrite``); off only to measure the files as
+        published.
         ``cache``: where ONNX Runtime's optimised graphs are kept between loads
         (``engine.runtime.session_cache``); None: optimise at every load. ``factory``: what
         makes each session (``engine.runtime.providers.ort_session``)."""
@@ -433,18 +411,10 @@ class OnnxSeq2Seq:
 
         def graph(role: Role, devices: list[str]) -> _Graph:
             path = folder.onnx_file(role, variant)
-            # Only quantized graphs hold an 8-bit table (and a tied, float output projection);
-            # the others only let the beams share the cross-attention cache, on the CPU
-            # (where the tests cover it).
+            # Only quantized graphs hold an 8-bit table (and a tied, float output projection).
+            wanted = rewrite and variant == "int8"
             return _Graph.open(
-                path,
-                devices,
-                threads,
-                root,
-                rewrite=rewrite,
-                cache=cache,
-                factory=factory,
-                cpu_only=variant != "int8",
+                path, devices, threads, root, rewrite=wanted, cache=cache, factory=factory
             )
 
         encoder = graph("encoder", plan)
@@ -554,27 +524,10 @@ class _DecoderState:
         # The encoder row behind each row.
         self._sources: IntArray = np.repeat(np.arange(mask.shape[0]), expand)
         self._started = False
-        # Beams per row of the mask and the cross-attention cache, when the decoder lets them
-        # share one (``_Graph.shares_cross``): row i of those serves decoder rows
-        # i*share .. i*share+share-1.
-        self._share = 1
-        cached = model._cached
-        self._can_share = model.layout != "full" and cached is not None and cached.shares_cross
 
     @property
     def rows(self) -> int:
-        return int(self._mask.shape[0]) * self._expand * self._share
-
-    def _unshare(self) -> None:
-        """One row of mask and cross-attention cache per decoder row again (beams of one input
-        no longer side by side)."""
-        if self._share > 1:
-            copies = np.repeat(np.arange(self._mask.shape[0], dtype=np.int64), self._share)
-            self._mask = np.take(self._mask, copies, axis=0)
-            cross = {k: v for k, v in self._tensors.items() if ".decoder." not in k}
-            with self._model.errors:
-                self._tensors.update(self._ex.gather(cross, copies))
-            self._share = 1
+        return int(self._mask.shape[0]) * self._expand
 
     def _copies(self) -> IntArray:
         return np.repeat(np.arange(self._mask.shape[0], dtype=np.int64), self._expand)
@@ -637,15 +590,10 @@ class _DecoderState:
         with model.errors:
             host, out = self._ex.run(graph, feeds, ["logits"], kept)
             if copies is not None:
-                # With a shared cross-attention cache, only the self-attention one is repeated.
-                moving = {k: v for k, v in out.items() if not self._can_share or ".decoder." in k}
-                out.update(self._ex.gather(moving, copies))
+                out = self._ex.gather(out, copies)
         logits = host["logits"][:, -1, :]
         if copies is not None:
-            if self._can_share:
-                self._share = self._expand
-            else:
-                self._mask = np.take(self._mask, copies, axis=0)
+            self._mask = np.take(self._mask, copies, axis=0)
             self._expand = 1
             logits = np.repeat(logits, len(copies) // len(logits), axis=0)
         for name, value in out.items():
@@ -669,20 +617,6 @@ class _DecoderState:
             with self._model.errors:
                 self._tensors.update(self._ex.gather(own, idx))
         else:
-            share = self._share
-            blocks = (idx // share).reshape(-1, share) if idx.size % share == 0 else None
-            if share > 1 and blocks is not None and (blocks == blocks[:, :1]).all():
-                # Whole inputs kept or dropped, their beams still side by side: the shared
-                # rows follow their inputs.
-                per_input = np.ascontiguousarray(blocks[:, 0])
-                self._mask = np.take(self._mask, per_input, axis=0)
-                own = {k: v for k, v in self._tensors.items() if ".decoder." in k}
-                cross = {k: v for k, v in self._tensors.items() if ".decoder." not in k}
-                with self._model.errors:
-                    self._tensors.update(self._ex.gather(own, idx))
-                    self._tensors.update(self._ex.gather(cross, per_input))
-                return
-            self._unshare()
             self._mask = np.take(self._mask, idx, axis=0)
             with self._model.errors:
                 self._tensors = self._ex.gather(self._tensors, idx)

@@ -452,25 +452,21 @@ def externalize_lookups(model: Any, *, floats: bool = False) -> dict[str, Any]:
 def rewrite_model(
     model: Any, *, causal: bool = False, heads: int | None = None
 ) -> dict[str, Any] | None:
-    """The rewrites, in place: for a seq2seq decoder, the beams of an input share its
-    cross-attention cache (``engine.runtime.cross_attention``); for a decoder-only model
-    (``causal``) the LM head first reads
+    """The rewrites, in place: for a decoder-only model (``causal``) the LM head first reads
     only the last positions (``keep_last_logits``) and the attention loses its NaN guards
     (``drop_nan_guards``), then, given its number of query ``heads``, the attention becomes
     ONNX Runtime's fused ``GroupQueryAttention`` (``engine.runtime.fuse_attention``, for the
     CPU only); then the lookups (so the tied projection's table need not be shared with them),
     then the tied projection. Returns the tables of the new ``quire_rows`` inputs, or None when
     the model is left as it was."""
-    from engine.runtime.cross_attention import share_cross_attention
     from engine.runtime.fuse_attention import fuse_attention
 
     kept = keep_last_logits(model) if causal else False
-    shared = share_cross_attention(model) if not causal else 0
     guards = drop_nan_guards(model) if causal else 0
     fused = fuse_attention(model, heads) if causal and heads else 0
     tables = externalize_lookups(model, floats=causal)
     projections = rewrite_tied_projection(model)
-    return tables if tables or projections or kept or guards or fused or shared else None
+    return tables if tables or projections or kept or guards or fused else None
 
 
 # The input that asks for the last N positions' logits only (the name Transformers.js uses).
@@ -537,18 +533,14 @@ def _mentions(path: str, word: bytes) -> bool:
         return mm.find(word) >= 0
 
 
-# A seq2seq decoder's cross-attention cache (``engine.runtime.cross_attention``).
-_CROSS = b".encoder.key"
-
-
 def rewritten(path: str, *, causal: bool = False, heads: int | None = None) -> Rewritten | None:
     """The rewrite of the ONNX file at ``path`` (a decoder-only language model's: ``causal``;
     with its number of query ``heads`` to fuse its attention), or None when nothing applies
     (or onnx's protobuf module is missing: then the file runs as it is, only slower and
     larger)."""
     try:
-        if not (causal or _mentions(path, b"DequantizeLinear") or _mentions(path, _CROSS)):
-            return None  # no table, no cross-attention: spare parsing the whole file
+        if not causal and not _mentions(path, b"DequantizeLinear"):
+            return None  # no dequantized table anywhere: spare parsing the whole file
         onnx = onnx_protos()
         # External data stays where it is: only a self-contained file is rewritten in memory.
         with open(path, "rb") as fh:
