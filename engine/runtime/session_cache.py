@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 # Bump when engine.runtime.rewrite changes what it writes.
-REWRITE_VERSION = 6
+REWRITE_VERSION = 8
 # Beyond this (weights included) a second copy on disk costs more than the seconds it saves.
 MAX_BYTES = 8_000_000_000
 # Larger graphs keep their weights apart, in a file ONNX Runtime reads without parsing it as
