@@ -148,3 +148,16 @@ def test_a_cached_file_replaced_by_one_reaching_outside_is_refused(tmp_path: Pat
     assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
     with pytest.raises(ModelInvalid, match="outside its model folder"):
         providers.create_session(model, ["cpu"], model_root=folder, cache=cache)
+
+
+def test_the_key_starts_no_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``platform.processor()`` runs ``uname -p`` outside Windows: 12 ms of every load."""
+    import platform
+
+    def refuse() -> str:
+        raise AssertionError("platform.processor() starts a process")
+
+    monkeypatch.setattr(platform, "processor", refuse)
+    source = _add_model(tmp_path / "m.onnx")
+    slot = session_cache.entry(tmp_path / "cache", source, device="cpu", level="1", ort_version="1")
+    assert slot is not None
