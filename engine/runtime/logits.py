@@ -9,6 +9,7 @@ may write into ``scores``: the caller hands over an array it owns.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import os
@@ -59,7 +60,9 @@ PARALLEL_FROM = 2_000_000
 _pool: ThreadPoolExecutor | None = None
 
 
+@functools.cache
 def _workers() -> int:
+    # Asked at every decoder step; os.cpu_count() reads /sys each time (60 us here).
     return min(4, os.cpu_count() or 1)
 
 
