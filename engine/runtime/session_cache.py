@@ -227,9 +227,10 @@ def entry(
     size = sum(s.st_size for s in stats)
     if size > MAX_BYTES:
         return None
-    # The change time too: unlike the modification time, no program sets it to what it likes
-    # (an archive's extraction, a copy), and a file that names no external data is trusted
-    # not to while its entry exists (``providers.create_session``).
+    # The change time too: the system sets it at every change to the file, content or
+    # metadata, where an archive's extraction or a copy sets the modification time to what it
+    # likes (Windows gives the creation time, which those leave alone too). A file whose entry
+    # exists is trusted to name no external data (``providers.create_session``).
     stamps = [
         f"{f.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
         for f, st in zip(files, stats, strict=True)
