@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import platform
 import sys
 
@@ -26,6 +25,10 @@ _PACKAGES = (
 
 
 def _version(name: str) -> str | None:
+    # Here, not at the top: importlib.metadata (and the email parser it loads) costs 20 ms
+    # that every command would pay, since the engine imports this module for its doctor task.
+    import importlib.metadata
+
     try:
         return importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:

@@ -247,7 +247,8 @@ def test_plain_text_is_not_written_under_a_document_name(
 
 def test_a_sentence_from_stdin_does_not_import_the_document_machinery(quire_home: Path) -> None:
     """A one-sentence translation waits for what it uses only: no document reader (lxml,
-    markdown-it, every format), no batch machinery."""
+    markdown-it, every format), no batch machinery, no package metadata (the doctor's), no
+    decoder-only generation loop, no thread pool (only large batches split their softmax)."""
     import os
     import subprocess
     import sys
@@ -257,7 +258,8 @@ def test_a_sentence_from_stdin_does_not_import_the_document_machinery(quire_home
         "import sys\n"
         "from engine.cli.main import main\n"
         "code = main(['translate', '--from', 'en', '--to', 'de', '-'])\n"
-        "heavy = ('lxml', 'markdown_it', 'engine.documents.registry', 'engine.cluster.jobs')\n"
+        "heavy = ('lxml', 'markdown_it', 'engine.documents.registry', 'engine.cluster.jobs',\n"
+        "         'importlib.metadata', 'engine.runtime.generate_causal', 'concurrent.futures')\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy)\n"
         "print('LOADED', loaded, file=sys.stderr)\n"
         "sys.exit(code or (1 if loaded else 0))\n"

@@ -9,13 +9,13 @@ may write into ``scores``: the caller hands over an array it owns.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -23,6 +23,9 @@ from numpy.typing import NDArray
 
 from engine.errors import InputError
 from engine.runtime.backend import FloatArray, IntArray
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 NEG_INF = np.float32(-math.inf)
 
@@ -57,8 +60,21 @@ PARALLEL_FROM = 2_000_000
 _pool: ThreadPoolExecutor | None = None
 
 
+@functools.cache
 def _workers() -> int:
+    # Asked at every decoder step; os.cpu_count() reads /sys each time (60 us here).
     return min(4, os.cpu_count() or 1)
+
+
+def _threads(workers: int) -> ThreadPoolExecutor:
+    """The pool of ``workers`` threads, started by the first batch large enough to use it
+    (concurrent.futures, and the logging it loads, cost one sentence 8 ms of imports)."""
+    global _pool
+    if _pool is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _pool = ThreadPoolExecutor(workers, thread_name_prefix="quire-softmax")
+    return _pool
 
 
 def log_softmax(
@@ -75,12 +91,10 @@ def log_softmax(
     workers = _workers()
     if scores.ndim != 2 or scores.size < PARALLEL_FROM or workers < 2 or len(scores) < 2:
         return _log_softmax(scores, out, exp_out)
-    global _pool
-    if _pool is None:
-        _pool = ThreadPoolExecutor(workers, thread_name_prefix="quire-softmax")
+    pool = _threads(workers)
     bounds = np.linspace(0, len(scores), min(workers, len(scores)) + 1).astype(int)
     blocks = [
-        _pool.submit(
+        pool.submit(
             _log_softmax,
             scores[a:b],
             out[a:b],
@@ -153,10 +167,8 @@ def log_normalizer(scores: FloatArray, block: int = 0) -> Normalizer:
     if len(parts) == 1:
         part(0, rows)
     else:
-        global _pool
-        if _pool is None:
-            _pool = ThreadPoolExecutor(workers, thread_name_prefix="quire-softmax")
-        for done in [_pool.submit(part, a, b) for a, b in parts]:
+        pool = _threads(workers)
+        for done in [pool.submit(part, a, b) for a, b in parts]:
             done.result()
     with np.errstate(divide="ignore"):
         np.log(log_total, out=log_total)

@@ -4,15 +4,20 @@ message through the model's chat template; streamed as ``PartialText`` events.""
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from engine.api import ChatTurn, GenerateRequest, GenerateResult, PartialText
 from engine.errors import EngineError, InputError, ModelNotFound
 from engine.runtime.chat import ChatTemplate, user_message
-from engine.runtime.generate_causal import Generated, generate, settings_from
 from engine.runtime.manifest import ModelFolder
 from engine.tasks.context import Loaded, TaskContext
+
+if TYPE_CHECKING:
+    # The generation loop loads with the first generation (capabilities() imports this
+    # module to tell generators apart, on every command's path).
+    from engine.runtime.generate_causal import Generated
 
 DEFAULT_MAX_NEW_TOKENS = 256
 
@@ -94,6 +99,8 @@ def complete(
 ) -> tuple[Generated, float, float]:
     """Generate a continuation of ``prompt`` (already rendered through the chat template when
     ``templated``). Returns what was generated, the seconds to the first token and in all."""
+    from engine.runtime.generate_causal import generate, settings_from
+
     assert loaded.causal is not None
     tokenizer = loaded.tokenizer
     batch = tokenizer.encode_batch([prompt], add_special_tokens=not templated, max_length=10**9)

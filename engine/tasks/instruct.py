@@ -33,7 +33,6 @@ from engine.api import (
 )
 from engine.errors import InputError
 from engine.runtime.chat import ChatTemplate
-from engine.runtime.generate_causal import generate, settings_from
 from engine.runtime.manifest import ModelFolder
 from engine.tasks import prompts
 from engine.tasks.context import Loaded, TaskContext
@@ -107,6 +106,8 @@ class Instruct:
         self, system: str, user: str, max_new_tokens: int, *, stream: bool = False
     ) -> tuple[str, list[int], float]:
         """Greedy completion: text, token ids and mean token log-probability."""
+        from engine.runtime.generate_causal import generate, settings_from
+
         ids = np.asarray([self.ids(system, user)], dtype=np.int64)
         max_new = max(1, min(max_new_tokens, self.window - ids.shape[1]))
         if ids.shape[1] >= self.window:

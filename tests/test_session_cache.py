@@ -1,0 +1,163 @@
+"""The cache of optimised graphs: ONNX Runtime's format for graphs that hold their weights, and
+the external-data check that an unchanged cached file skips (and a changed one does not)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import onnx
+import pytest
+from onnx import TensorProto, helper, numpy_helper
+
+from engine.errors import ModelInvalid
+from engine.runtime import providers, session_cache
+from engine.runtime.external_data import check_external_data
+from tests.test_providers import _add_model
+
+ORT_FORMAT = session_cache._release(providers.import_ort().__version__) >= (
+    session_cache.ORT_FORMAT_SINCE
+)
+
+
+N = 1024  # ONNX Runtime saves an optimised graph's weights apart from 1 KB on
+
+
+def _external_model(folder: Path) -> Path:
+    """y = x + w, with w (4 KB) in ``w.bin`` beside the graph."""
+    values = np.arange(N, dtype=np.float32)
+    (folder / "w.bin").write_bytes(values.tobytes())
+    w = numpy_helper.from_array(values, "w")
+    w.ClearField("raw_data")
+    w.data_location = TensorProto.EXTERNAL
+    for key, value in (("location", "w.bin"), ("offset", "0"), ("length", str(4 * N))):
+        entry = w.external_data.add()
+        entry.key, entry.value = key, value
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [N])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [N])
+    graph = helper.make_graph([helper.make_node("Add", ["x", "w"], ["y"])], "g", [x], [y], [w])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    path = folder / "m.onnx"
+    path.write_bytes(model.SerializeToString())
+    return path
+
+
+def _run(result: providers.SessionResult, n: int = 4) -> Any:
+    (out,) = result.session.run(None, {"x": np.ones(n, dtype=np.float32)})
+    return out
+
+
+def _spy(opened: list[tuple[str | bytes, Any]]) -> providers.SessionFactory:
+    def factory(source: str | bytes, opts: Any, plan: list[Any]) -> Any:
+        opened.append((source, opts))
+        return providers.ort_session(source, opts, plan)
+
+    return factory
+
+
+def _checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Records each external-data check that ``create_session`` runs."""
+    checked: list[Path] = []
+
+    def check(path: Path, root: Path) -> list[str]:
+        checked.append(path)
+        return check_external_data(path, root)
+
+    monkeypatch.setattr(providers, "check_external_data", check)
+    return checked
+
+
+def test_a_graph_holding_its_weights_is_saved_in_onnx_runtimes_format(tmp_path: Path) -> None:
+    model = _add_model(tmp_path / "m.onnx")
+    cache = tmp_path / "cache"
+    first = providers.create_session(model, ["cpu"], cache=cache)
+    saved = session_cache.graphs(cache)
+    assert [p.suffix for p in saved] == [".ort" if ORT_FORMAT else ".onnx"]
+    opened: list[tuple[str | bytes, Any]] = []
+    again = providers.create_session(model, ["cpu"], cache=cache, factory=_spy(opened))
+    assert [source for source, _ in opened] == [str(saved[0])]
+    opts = opened[0][1]
+    mapped = opts.get_session_config_entry("session.use_memory_mapped_ort_model") == "1"
+    in_place = opts.get_session_config_entry("session.use_ort_model_bytes_for_initializers")
+    assert mapped == (in_place == "1") == ORT_FORMAT
+    np.testing.assert_array_equal(_run(again), _run(first))
+    np.testing.assert_array_equal(_run(again), np.arange(4, dtype=np.float32) + 1)
+
+
+def test_a_graph_with_its_weights_apart_stays_onnx(tmp_path: Path) -> None:
+    model = _external_model(tmp_path)
+    cache = tmp_path / "cache"
+    providers.create_session(model, ["cpu"], model_root=tmp_path, cache=cache)
+    saved = session_cache.graphs(cache)
+    assert [p.suffix for p in saved] == [".onnx"] and len(list(cache.glob("*.data"))) == 1
+    opened: list[tuple[str | bytes, Any]] = []
+    again = providers.create_session(
+        model, ["cpu"], model_root=tmp_path, cache=cache, factory=_spy(opened)
+    )
+    assert [source for source, _ in opened] == [str(saved[0])]
+    np.testing.assert_array_equal(_run(again, N), np.arange(N, dtype=np.float32) + 1)
+
+
+def test_an_unchanged_cached_file_skips_the_external_data_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = _add_model(tmp_path / "m.onnx")
+    cache = tmp_path / "cache"
+    checked = _checks(monkeypatch)
+    providers.create_session(model, ["cpu"], cache=cache)
+    assert checked == [model]
+    providers.create_session(model, ["cpu"], cache=cache)
+    assert checked == [model]  # the entry attests the file names no external data
+    providers.create_session(model, ["cpu"])  # no cache, nothing attests it
+    assert checked == [model, model]
+
+
+def test_a_file_that_names_external_data_is_checked_at_every_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = _external_model(tmp_path)
+    cache = tmp_path / "cache"
+    checked = _checks(monkeypatch)
+    for _ in range(2):
+        providers.create_session(model, ["cpu"], model_root=tmp_path, cache=cache)
+    assert len(session_cache.graphs(cache)) == 1  # cached, yet checked again
+    assert checked == [model, model]
+
+
+def test_a_cached_file_replaced_by_one_reaching_outside_is_refused(tmp_path: Path) -> None:
+    """Same path, same size, same modification time: the change time still tells the new file
+    from the one the cache entry vouches for, and the check refuses it."""
+    folder = tmp_path / "model"
+    folder.mkdir()
+    hostile = _add_model(tmp_path / "hostile.onnx", external="../w.bin").read_bytes()
+    benign = onnx.ModelProto.FromString(_add_model(tmp_path / "benign.onnx").read_bytes())
+    pad = len(hostile) - len(benign.SerializeToString()) - 2  # the field's tag and length
+    assert 0 < pad < 128
+    benign.doc_string = "x" * pad
+    model = folder / "m.onnx"
+    model.write_bytes(benign.SerializeToString())
+    cache = tmp_path / "cache"
+    providers.create_session(model, ["cpu"], model_root=folder, cache=cache)
+    before = model.stat()
+    model.write_bytes(hostile)
+    os.utime(model, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = model.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    with pytest.raises(ModelInvalid, match="outside its model folder"):
+        providers.create_session(model, ["cpu"], model_root=folder, cache=cache)
+
+
+def test_the_key_starts_no_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``platform.processor()`` runs ``uname -p`` outside Windows: 12 ms of every load."""
+    import platform
+
+    def refuse() -> str:
+        raise AssertionError("platform.processor() starts a process")
+
+    monkeypatch.setattr(platform, "processor", refuse)
+    source = _add_model(tmp_path / "m.onnx")
+    slot = session_cache.entry(tmp_path / "cache", source, device="cpu", level="1", ort_version="1")
+    assert slot is not None
