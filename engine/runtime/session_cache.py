@@ -47,7 +47,7 @@ REWRITE_VERSION = 8
 # Bump when what an entry holds or how it is keyed changes (2: ONNX Runtime's format, ctime).
 CACHE_VERSION = 2
 # The first ONNX Runtime measured to memory-map an ORT-format file and read its weights in
-# place (``session.use_memory_mapped_ort_model``, microsoft/onnxruntime#28164); older ones ignore
+# place (``session.use_memory_mapped_ort_model``; measured on 1.31); older ones ignore
 # the option and read the file into a private buffer that the weights then pin.
 ORT_FORMAT_SINCE = (1, 31)
 # Beyond this (weights included) a second copy on disk costs more than the seconds it saves.
