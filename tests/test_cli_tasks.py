@@ -275,3 +275,25 @@ def test_a_sentence_from_stdin_does_not_import_the_document_machinery(quire_home
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip(), "no translation on stdout"
     assert "LOADED []" in done.stderr
+
+
+def test_a_cli_command_opens_its_cached_graphs_memory_mapped(
+    quire_home: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """One command and the process ends: the CLI caches small graphs in ONNX Runtime's format
+    and opens them memory-mapped (``session_cache.map_weights``), and leaves the setting as
+    it found it."""
+    from engine.runtime import session_cache
+
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "in.txt"
+    src.write_text("the house is small.\n", encoding="utf-8")
+    for _ in range(2):  # the first run fills the cache, the second opens it
+        code, out, err = _run(capsys, "translate", "--from", "en", "--to", "de", str(src))
+        assert out.strip()
+        assert code == 0, err
+    graphs = [
+        p for p in quire_home.rglob("*") if p.suffix in (".ort", ".onnx") and "cache" in p.parts
+    ]
+    assert graphs and all(p.suffix == ".ort" for p in graphs)
+    assert not session_cache._MAPPED[0]

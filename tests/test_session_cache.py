@@ -70,6 +70,30 @@ def _checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return checked
 
 
+@pytest.fixture
+def mapped() -> Any:
+    """As a CLI command runs: cached graphs memory-mapped (``session_cache.map_weights``)."""
+    session_cache.map_weights()
+    yield
+    session_cache.map_weights(False)
+
+
+def test_by_default_a_graph_is_cached_as_onnx_and_read_into_memory(tmp_path: Path) -> None:
+    """A long-lived process keeps the smaller resident set (no mapped weights)."""
+    model = _add_model(tmp_path / "m.onnx")
+    cache = tmp_path / "cache"
+    first = providers.create_session(model, ["cpu"], cache=cache)
+    saved = session_cache.graphs(cache)
+    assert [p.suffix for p in saved] == [".onnx"]
+    opened: list[tuple[str | bytes, Any]] = []
+    again = providers.create_session(model, ["cpu"], cache=cache, factory=_spy(opened))
+    assert [source for source, _ in opened] == [str(saved[0])]
+    with pytest.raises(RuntimeError, match="does not have configuration"):
+        opened[0][1].get_session_config_entry("session.use_memory_mapped_ort_model")
+    np.testing.assert_array_equal(_run(again), _run(first))
+
+
+@pytest.mark.usefixtures("mapped")
 def test_a_graph_holding_its_weights_is_saved_in_onnx_runtimes_format(tmp_path: Path) -> None:
     model = _add_model(tmp_path / "m.onnx")
     cache = tmp_path / "cache"

@@ -50,6 +50,21 @@ CACHE_VERSION = 2
 # place (``session.use_memory_mapped_ort_model``; measured on 1.31); older ones ignore
 # the option and read the file into a private buffer that the weights then pin.
 ORT_FORMAT_SINCE = (1, 31)
+# Whether this process opens cached graphs memory-mapped (``map_weights``).
+_MAPPED = [False]
+
+
+def map_weights(on: bool = True) -> bool:
+    """Open cached graphs that hold their weights memory-mapped, in ONNX Runtime's format,
+    for the rest of this process: a short-lived process (one CLI command) then starts sooner
+    (opus-mt's two int8 graphs open in 0.27 s instead of 0.47 s), but the mapped weights stay
+    resident beside the sessions' own (RSS after load 229 MB instead of 158 MB), so a
+    long-lived one (the app, ``quire serve``) keeps the default. The two formats have entries
+    of their own. Returns the previous setting."""
+    previous, _MAPPED[0] = _MAPPED[0], on
+    return previous
+
+
 # Beyond this (weights included) a second copy on disk costs more than the seconds it saves.
 MAX_BYTES = 8_000_000_000
 # Larger graphs keep their weights apart, in a file ONNX Runtime reads without parsing it as
@@ -249,7 +264,7 @@ def entry(
     file_part = _file_part(source)
     key = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
     external = len(files) > 1 or size > MAX_INLINE_BYTES
-    ort_format = not external and _release(ort_version) >= ORT_FORMAT_SINCE
+    ort_format = _MAPPED[0] and not external and _release(ort_version) >= ORT_FORMAT_SINCE
     suffix = ".ort" if ort_format else ".onnx"
     return CacheEntry(cache / f"{file_part}-{key}{suffix}", external, ort_format)
 
