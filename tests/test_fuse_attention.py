@@ -172,3 +172,30 @@ def test_the_exported_attention_keeps_its_own_cache_entry(tmp_path: Path) -> Non
     fused = OnnxCausalLM.load(folder, "int8", ["cpu"], threads=1, cache=tmp_path)
     again = OnnxCausalLM.load(folder, "int8", ["cpu"], threads=1, cache=tmp_path, fuse=False)
     assert not plain.fused and fused.fused and not again.fused
+
+
+def test_generation_reserves_the_whole_cache_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``generate`` knows the prompt and the new tokens: the buffers are made once, that size,
+    and never grown by copying."""
+    fused, _plain = _pair("qwen2")
+    states: list[Any] = []
+    start = fused.start
+
+    def spy(rows: int) -> Any:
+        states.append(start(rows))
+        return states[-1]
+
+    monkeypatch.setattr(fused, "start", spy)
+    grown: list[int] = []
+    reserve = onnx_causal.CausalState._reserve
+
+    def counting(self: Any, total: int, *, exact: bool = False) -> None:
+        if total > self.capacity:
+            grown.append(total)
+        reserve(self, total, exact=exact)
+
+    monkeypatch.setattr(onnx_causal.CausalState, "_reserve", counting)
+    ids = _ids(1, 40, fused.vocab_size)
+    out = generate(fused, ids, None, CausalSettings(max_new_tokens=12, eos_token_id=()))
+    assert len(out.tokens[0]) == 12
+    assert grown == [52] and states[0].capacity == 52

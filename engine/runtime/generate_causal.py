@@ -291,6 +291,9 @@ def generate(
     if pad is None:
         pad = int(eos[0]) if len(eos) else 0  # as transformers, which warns about it
     state = model.start(rows)
+    reserve = getattr(state, "reserve", None)
+    if reserve is not None:  # the whole cache at once, never grown by copying
+        reserve(prompt_length + settings.max_new_tokens)
     sequences = ids
     unfinished = np.ones(rows, dtype=bool)
     stopped = ["length"] * rows

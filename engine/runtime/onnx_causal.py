@@ -292,12 +292,20 @@ class CausalState:
         """Tokens the shared cache buffers hold before they must grow (0: none yet)."""
         return int(self._buffers[0].shape[2]) if self._buffers else 0
 
-    def _reserve(self, total: int) -> None:
-        """Shared buffers for at least ``total`` tokens: doubled when full, so the cache is
-        copied once per doubling instead of at every step."""
+    def reserve(self, total: int) -> None:
+        """Room for ``total`` tokens in all, when the caller knows how many will come (a
+        prompt and its new tokens): the cache then never grows by copying, and takes no more
+        memory than those tokens need. Only where the cache is shared; a no-op elsewhere."""
+        if self.model.shared_cache and total > self.capacity:
+            limit = self.model.max_positions
+            self._reserve(min(total, limit) if limit is not None else total, exact=True)
+
+    def _reserve(self, total: int, *, exact: bool = False) -> None:
+        """Shared buffers for at least ``total`` tokens: doubled when full (unless ``exact``),
+        so the cache is copied once per doubling instead of at every step."""
         if total <= self.capacity:
             return
-        size = max(total, 2 * self.capacity, _FIRST_CAPACITY)
+        size = total if exact else max(total, 2 * self.capacity, _FIRST_CAPACITY)
         limit = self.model.max_positions
         if limit is not None:
             size = max(total, min(size, limit))
