@@ -4,8 +4,9 @@ them) and ``past_key_values.N.key/value`` in; ``logits`` and ``present.N.key/val
 
 On the CPU the attention runs fused (``engine.runtime.fuse_attention``): each layer's cache is
 one buffer bound as both its ``past`` input and its ``present`` output, which the fused op
-appends to in place; the buffers double when full, so the cache is copied once per doubling,
-not at every step. A graph the fusion does not recognise, and every graph on a GPU, feeds its
+appends to in place. Generation reserves them for the prompt and its new tokens at once, so
+the cache is never copied; without a reservation they double when full (one copy per
+doubling, not one per step). A graph the fusion does not recognise, and every graph on a GPU, feeds its
 ``present`` outputs back as the next step's ``past``: on the CPU the arrays ONNX Runtime
 returned (never copied by us); on a GPU ``OrtValue``s kept in device memory through IO
 binding, with only the newest logits coming back to the host.
