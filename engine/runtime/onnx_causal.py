@@ -6,10 +6,10 @@ On the CPU the attention runs fused (``engine.runtime.fuse_attention``): each la
 one buffer bound as both its ``past`` input and its ``present`` output, which the fused op
 appends to in place. Generation reserves them for the prompt and its new tokens at once, so
 the cache is never copied; without a reservation they double when full (one copy per
-doubling, not one per step). A graph the fusion does not recognise, and every graph on a GPU, feeds its
-``present`` outputs back as the next step's ``past``: on the CPU the arrays ONNX Runtime
-returned (never copied by us); on a GPU ``OrtValue``s kept in device memory through IO
-binding, with only the newest logits coming back to the host.
+doubling, not one per step). A graph the fusion does not recognise, and every graph on a
+GPU, feeds its ``present`` outputs back as the next step's ``past``: on the CPU the arrays
+ONNX Runtime returned (never copied by us); on a GPU ``OrtValue``s kept in device memory
+through IO binding, with only the newest logits coming back to the host.
 """
 
 from __future__ import annotations
