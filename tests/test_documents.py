@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from engine.api import Event, ModelLoaded, Progress, TranslateRequest, TranslateResult
@@ -292,9 +292,18 @@ def test_missing_folder_and_oversized_files(tmp_path: Path) -> None:
         open_document(path, max_bytes=100)
 
 
+def _lossy(data: bytes, codec: str) -> bool:
+    """Whether ``data`` read as ``codec`` and written back is not the same bytes."""
+    try:
+        return data.decode(codec).encode(codec) != data
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return False
+
+
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+@example(ext=".md", data=b"\xed@\xfa\\")  # detected as cp932, whose 0xFA5C is also 0xED40
 @given(
     ext=st.sampled_from([*sorted(SAMPLES), ".html"]),
     data=st.one_of(
@@ -314,7 +323,15 @@ def test_fuzzed_text_formats_give_document_error_or_round_trip(
         document = open_document(path)
     except DocumentError:
         return
-    assert document.render([u.text for u in document.units]) == data
+    same = document.render([u.text for u in document.units])
+    codec = getattr(getattr(document, "encoding", None), "codec", None)
+    if same != data and codec is not None and _lossy(data, codec):
+        # A legacy encoding with two codes for one character (cp932's NEC and IBM extensions:
+        # 0xED40 and 0xFA5C are both U+7E8A) cannot give back the same bytes; the same text
+        # is what Quire promises then.
+        assert same.decode(codec) == data.decode(codec)
+    else:
+        assert same == data
     rendered = document.render([u.text.upper() + " x" for u in document.units])
     assert isinstance(rendered, bytes)
 
