@@ -208,7 +208,7 @@ def _plan_layer(g: _Graph, layer: int) -> dict[str, Any]:
         "mask": mask,
         "scale": q_scale * k_scale,
         "out": weighted.output[0],
-        "concats": concats,
+        "replaced": [*concats, weighted],
     }
 
 
@@ -411,8 +411,8 @@ def _fuse(pb: Any, model: Any, heads: int) -> int:
             )
             names[role] = add("Reshape", [moved, bshd], f"{p}{n}/{role}_bsd")
         mask = _bypass_present_slices(g, plan["mask"], presents)
-        for concat in plan["concats"]:
-            graph.node.remove(concat)
+        for node in plan["replaced"]:  # the cache's Concats and the value MatMul
+            graph.node.remove(node)
         gqa = pb.NodeProto(
             op_type="GroupQueryAttention",
             domain=_MS,
@@ -447,25 +447,24 @@ def _fuse(pb: Any, model: Any, heads: int) -> int:
         )
         # Named as the old value MatMul's output, so everything after it reads it unchanged.
         add("Transpose", [split], plan["out"], _attr_ints(pb, "perm", [0, 2, 1, 3]))
-        for node in [node for node in graph.node if node.output[:1] == [plan["out"]]]:
-            if node.op_type == "MatMul":
-                graph.node.remove(node)
     _prune(graph)
+    g.initializers = {t.name: t for t in graph.initializer}  # ``const`` may make them again
     ordered = _topological(graph)
     del graph.node[:]
     graph.node.extend(ordered)
     if not any(o.domain == _MS for o in model.opset_import):
         model.opset_import.append(pb.OperatorSetIdProto(domain=_MS, version=1))
     model.metadata_props.append(pb.StringStringEntryProto(key=FUSED, value=FUSED_VALUE))
-    if _share_buffers(pb, model):
+    if _share_buffers(pb, model, const):
         model.metadata_props.append(pb.StringStringEntryProto(key=SHARED, value=SHARED_VALUE))
     return len(plans)
 
 
-def _share_buffers(pb: Any, model: Any) -> bool:
+def _share_buffers(pb: Any, model: Any, const: Any) -> bool:
     """Make the graph ready for a cache buffer longer than its content: every other reader of
     a ``past`` input only asks for its shape, which gets the content's length (the mask's
-    width minus the new tokens) in place of the buffer's. False when anything else reads it."""
+    width minus the new tokens) in place of the buffer's. False when anything else reads it.
+    ``const(name, values)``: an int64 initializer of the fusion, made once."""
     graph = model.graph
     g = _Graph(pb, graph)
     pasts = [i.name for i in graph.input if i.name.startswith("past_key_values.")]
@@ -492,27 +491,21 @@ def _share_buffers(pb: Any, model: Any) -> bool:
         ),
         pb.NodeProto(
             op_type="Slice",
-            input=[p + "cache/past_2d", p + "one", p + "two"],
+            input=[p + "cache/past_2d", const("one", [1]), const("two", [2])],
             output=[p + "cache/past_length"],
         ),
     ]
-    for extra, values in (("two", [2]),):
-        graph.initializer.append(
-            pb.TensorProto(
-                name=p + extra, dims=[1], data_type=pb.TensorProto.INT64, int64_data=values
-            )
-        )
     for shape in shapes:
         whole = shape.output[0]
         shape.output[0] = whole + "/buffer"
         head = pb.NodeProto(
             op_type="Slice",
-            input=[shape.output[0], p + "zero", p + "two"],
+            input=[shape.output[0], const("zero", [0]), const("two", [2])],
             output=[whole + "/head"],
         )
         tail = pb.NodeProto(
             op_type="Slice",
-            input=[shape.output[0], p + "three", p + "four"],
+            input=[shape.output[0], const("three", [3]), const("four", [4])],
             output=[whole + "/tail"],
         )
         joined = pb.NodeProto(
@@ -522,12 +515,6 @@ def _share_buffers(pb: Any, model: Any) -> bool:
             attribute=[pb.AttributeProto(name="axis", type=pb.AttributeProto.INT, i=0)],
         )
         nodes += [head, tail, joined]
-    for extra, values in (("three", [3]), ("four", [4])):
-        graph.initializer.append(
-            pb.TensorProto(
-                name=p + extra, dims=[1], data_type=pb.TensorProto.INT64, int64_data=values
-            )
-        )
     graph.node.extend(nodes)
     ordered = _topological(graph)
     del graph.node[:]

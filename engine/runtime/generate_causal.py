@@ -32,9 +32,18 @@ class CausalCache(Protocol):
         self, input_ids: IntArray, attention_mask: IntArray | None = None, *, last_only: bool = True
     ) -> FloatArray: ...
 
+    @property
+    def whole_prompt(self) -> bool:
+        """Whether the prompt must go in one call rather than in slices."""
+        ...
+
+    def reserve(self, total: int) -> None:
+        """Room for ``total`` tokens in all, said before the first ``forward``."""
+        ...
+
 
 class CausalRunner(Protocol):
-    def start(self, rows: int) -> Any: ...
+    def start(self, rows: int) -> CausalCache: ...
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -291,15 +300,13 @@ def generate(
     if pad is None:
         pad = int(eos[0]) if len(eos) else 0  # as transformers, which warns about it
     state = model.start(rows)
-    reserve = getattr(state, "reserve", None)
-    if reserve is not None:  # the whole cache at once, never grown by copying
-        reserve(prompt_length + settings.max_new_tokens)
+    state.reserve(prompt_length + settings.max_new_tokens)  # never grown by copying
     sequences = ids
     unfinished = np.ones(rows, dtype=bool)
     stopped = ["length"] * rows
     ends = [settings.max_new_tokens] * rows  # new tokens each row kept
     logprobs: list[list[float]] = [[] for _ in range(rows)]
-    chunk = prompt_length if getattr(state, "whole_prompt", False) else PREFILL_CHUNK
+    chunk = prompt_length if state.whole_prompt else PREFILL_CHUNK
     for start in range(0, prompt_length, chunk):
         cols = slice(start, start + chunk)
         logits = state.forward(ids[:, cols], mask[:, cols])
