@@ -209,14 +209,13 @@ def create_session(
     Runtime's optimised graphs (``engine.runtime.session_cache``); None: no cache.
     ``factory``: what makes each session (``ort_session``)."""
     # The cache key must see a change to any weights file, not only to the graph's.
-    weights = _external_weights(path, model_root or path.parent, cache)
+    weights, cpu_slot = _external_weights(path, model_root or path.parent, cache)
     fallbacks: list[Fallback] = []
     last_error: Exception | None = None
     for i, device in enumerate(plan):
         try:
-            session, got_device, log, tables = _open(
-                path, source, threads, device, cache, factory, weights
-            )
+            slot = cpu_slot if device == "cpu" else _slot(cache, path, device, weights)
+            session, got_device, log, tables = _open(path, source, threads, device, slot, factory)
         except Exception as exc:  # ORT's classes derive from Exception alone
             if is_file_error(exc):  # no other device would load it either
                 raise translate(exc, model_root or path.parent, path, loading=True) from exc
@@ -235,8 +234,11 @@ def create_session(
     raise translate(last_error, model_root or path.parent, path, loading=True) from last_error
 
 
-def _external_weights(path: Path, root: Path, cache: Path | None) -> list[Path]:
-    """The files that hold ``path``'s external data, each checked to lie inside ``root``."""
+def _external_weights(
+    path: Path, root: Path, cache: Path | None
+) -> tuple[list[Path], session_cache.CacheEntry | None]:
+    """The files that hold ``path``'s external data, each checked to lie inside ``root``; and
+    the CPU's cache entry of ``path`` (keyed with those files), worked out once."""
     # The check walks the whole file (0.05 s for opus-mt's int8 decoder). It is skipped when
     # the cache holds the graph optimised from this very file and keyed with no external
     # data: the key covers the file's resolved path, size, modification and change time, and
@@ -245,8 +247,9 @@ def _external_weights(path: Path, root: Path, cache: Path | None) -> list[Path]:
     # whichever folder it is opened from.
     slot = _slot(cache, path, "cpu", [])
     if slot is not None and slot.exists():
-        return []
-    return [path.parent / w for w in check_external_data(path, root)]
+        return [], slot
+    weights = [path.parent / w for w in check_external_data(path, root)]
+    return weights, (_slot(cache, path, "cpu", weights) if weights else slot)
 
 
 def _slot(
@@ -267,15 +270,13 @@ def _open(
     source: Source,
     threads: int | None,
     device: str,
-    cache: Path | None,
+    slot: session_cache.CacheEntry | None,
     factory: SessionFactory,
-    weights: list[Path],
 ) -> tuple[Any, str, list[str], dict[str, Any]]:
-    """``_try_device`` through the cache of optimised graphs, when there is one; also the
-    tables of the session's ``quire_rows.*`` inputs."""
+    """``_try_device`` through the cache entry ``slot`` of optimised graphs, when there is
+    one; also the tables of the session's ``quire_rows.*`` inputs."""
     ort = import_ort()
     opts = session_options(threads)
-    slot = _slot(cache, path, device, weights)
     if slot is not None and slot.exists():
         cached_opts = session_options(threads)
         # Already optimised at this level; optimising again would only cost time.
