@@ -250,6 +250,25 @@ def test_sampling_with_top_k_1_is_greedy() -> None:
     assert sampled.tokens == greedy.tokens
 
 
+def test_the_reported_logprobs_are_the_chosen_tokens_log_softmax() -> None:
+    family = "qwen2"
+    ids, mask = _batch(family, PROMPTS[:2])
+    model = _ours(family)
+    out = generate(model, ids, mask, CausalSettings(max_new_tokens=5, eos_token_id=()))
+    # Teacher-forced: the logits before each generated token, log_softmax'ed in float64.
+    state = model.start(len(ids))
+    logits = state.forward(ids, mask)
+    for step in range(5):
+        chosen = np.array([row[step] for row in out.tokens])
+        wide = logits.astype(np.float64)
+        norm = wide - wide.max(axis=1, keepdims=True)
+        norm -= np.log(np.exp(norm).sum(axis=1, keepdims=True))
+        want = norm[np.arange(len(ids)), chosen]
+        got = [out.logprobs[r][step] for r in range(len(ids))]
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-5)
+        logits = state.forward(chosen[:, None])
+
+
 def test_streaming_reports_every_prefix() -> None:
     family = "llama"
     ids, mask = _batch(family, PROMPTS[:1])

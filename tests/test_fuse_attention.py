@@ -106,6 +106,23 @@ def test_the_cache_grows_in_place_and_doubles_when_full() -> None:
     assert not state._buffers[0][:, :, 260:].any()
 
 
+def test_each_steps_logits_are_its_own_array() -> None:
+    """A step's logits are written into one buffer that the next step writes again: what
+    ``forward`` returns must not change afterwards."""
+    fused, plain = _pair("llama")
+    state, other = fused.start(2), plain.start(2)
+    prompt = _ids(2, 6, fused.vocab_size)
+    state.forward(prompt), other.forward(prompt)
+    returned, expected = [], []
+    for step in range(3):
+        token = _ids(2, 1, fused.vocab_size, seed=step + 11)
+        returned.append(state.forward(token))
+        expected.append(other.forward(token))
+    assert not np.array_equal(returned[0], returned[1])  # the steps differ ...
+    for got, want in zip(returned, expected, strict=True):  # ... and each kept its own
+        np.testing.assert_allclose(got, want, rtol=0, atol=ATOL)
+
+
 def test_a_left_padded_batch_matches_whole_and_token_by_token() -> None:
     fused, plain = _pair("qwen2")
     ids = _ids(3, 12, fused.vocab_size)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
+from numpy.typing import NDArray
 
 from engine.errors import InputError
 from engine.runtime import logits as lp
@@ -320,10 +321,7 @@ def generate(
         else:
             tokens = scores.argmax(axis=-1).astype(np.int64)
         tokens = np.where(unfinished, tokens, pad).astype(np.int64)
-        raw = np.asarray(logits, dtype=np.float64)
-        peak = raw.max(axis=-1)
-        total = peak + np.log(np.exp(raw - peak[:, None]).sum(axis=-1))
-        chosen = raw[np.arange(rows), tokens] - total
+        chosen = _chosen_logprobs(logits, tokens)
         for row in np.flatnonzero(unfinished):
             logprobs[row].append(float(chosen[row]))
         sequences = np.concatenate([sequences, tokens[:, None]], axis=1)
@@ -347,6 +345,17 @@ def generate(
         stopped=stopped,
         logprobs=logprobs,
     )
+
+
+def _chosen_logprobs(logits: FloatArray, tokens: IntArray) -> NDArray[np.float64]:
+    """Each row's log-probability of its token under the raw ``logits`` (rows, vocab): the
+    exponentials and their (pairwise) sum in float32, which is fast; the rest in float64."""
+    logits = np.asarray(logits, dtype=np.float32)
+    peak = logits.max(axis=-1, keepdims=True)
+    total = np.exp(logits - peak).sum(axis=-1).astype(np.float64)
+    picked = logits[np.arange(len(logits)), tokens].astype(np.float64) - peak[:, 0]
+    out: NDArray[np.float64] = picked - np.log(total)
+    return out
 
 
 def _sample(scores: FloatArray, rng: np.random.Generator) -> IntArray:

@@ -216,11 +216,24 @@ class OnnxCausalLM:
         logits = values[0][:, -1, :] if last_only else values[0]
         return np.asarray(logits, dtype=np.float32), list(values[1:])
 
+    def _bind_cache(self, values: list[Any]) -> Any:
+        """An IO binding with each layer's cache buffer (``values``, OrtValues) bound as both
+        its past and its present, so the fused attention appends the new keys and values in
+        place; ``_run_shared`` binds the rest at each call. Made once per set of buffers."""
+        if self._session is None:
+            raise InputError("The model was closed")
+        binding = self._session.io_binding()
+        binding.bind_output("logits", "cpu")  # first: outputs come back in binding order
+        for past, present, value in zip(self._past_names, self._present_names, values, strict=True):
+            binding.bind_ortvalue_input(past, value)
+            binding.bind_ortvalue_output(present, value)
+        return binding
+
     def _run_shared(
-        self, feed: dict[str, IntArray], buffers: list[Any], last_only: bool
+        self, feed: dict[str, IntArray], binding: Any, last_only: bool, out: Any = None
     ) -> FloatArray:
-        """Run with each layer's cache buffer bound as both its past and its present, so the
-        fused attention appends the new keys and values in place."""
+        """Run through ``binding`` (``_bind_cache``) with this call's inputs. ``out``: an
+        OrtValue of the logits' exact shape to write them into (a step's), or None."""
         if self._session is None:
             raise InputError("The model was closed")
         with self._errors:
@@ -228,16 +241,15 @@ class OnnxCausalLM:
                 feed = with_rows(feed, self._tables)
             except ValueError as exc:
                 raise translate(exc, self._errors.folder, self._errors.file) from exc
-            binding = self._session.io_binding()
-            binding.bind_output("logits", "cpu")  # first: outputs come back in binding order
             for name, value in feed.items():
                 binding.bind_cpu_input(name, value)
-            for past, present, value in zip(
-                self._past_names, self._present_names, buffers, strict=True
-            ):
-                binding.bind_ortvalue_input(past, value)
-                binding.bind_ortvalue_output(present, value)
+            if out is not None:
+                binding.bind_ortvalue_output("logits", out)
+            else:  # a fresh output: the logits' shape changes between prompt and steps
+                binding.bind_output("logits", "cpu")
             self._session.run_with_iobinding(binding)
+            if out is not None:  # a view of the buffer the next step writes: copied
+                return np.array(out.numpy()[:, -1, :] if last_only else out.numpy())
             logits = binding.get_outputs()[0].numpy()
         if last_only:
             logits = logits[:, -1, :]
@@ -278,9 +290,12 @@ class CausalState:
         self.mask = np.zeros((rows, 0), dtype=np.int64)
         self._past = model._empty_past(rows)
         # Shared past/present buffers (``OnnxCausalLM.shared_cache``): the arrays, and the
-        # OrtValues over the same memory that are bound to the session.
+        # OrtValues over the same memory, and an IO binding with them bound (``_bind_cache``).
         self._buffers: list[Any] = []
         self._values: list[Any] = []
+        self._binding: Any = None
+        # A step's logits, (rows, 1, vocab), go into one OrtValue (made at the first step).
+        self._step_logits: Any = None
 
     @property
     def whole_prompt(self) -> bool:
@@ -318,6 +333,7 @@ class CausalState:
         ort = import_ort()
         self._buffers = grown
         self._values = [ort.OrtValue.ortvalue_from_numpy(b) for b in grown]
+        self._binding = model._bind_cache(self._values)
 
     @property
     def length(self) -> int:
@@ -361,7 +377,15 @@ class CausalState:
             feed["num_logits_to_keep"] = np.array(1 if last_only else ids.shape[1], np.int64)
         if self.model.shared_cache:
             self._reserve(mask.shape[1])
-            logits = self.model._run_shared(feed, self._values, last_only)
+            # One position of logits per row: a step's, or the last one where the graph
+            # computes only that (num_logits_to_keep).
+            step = ids.shape[1] == 1 or (last_only and self.model.takes_keep)
+            out = self._step_logits if step else None
+            logits = self.model._run_shared(feed, self._binding, last_only, out)
+            if step and out is None:
+                self._step_logits = import_ort().OrtValue.ortvalue_from_numpy(
+                    np.empty((self.rows, 1, logits.shape[-1]), np.float32)
+                )
         else:
             logits, self._past = self.model._run(feed, self._past, last_only)
         self.mask = mask
