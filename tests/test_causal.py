@@ -254,8 +254,11 @@ def test_the_reported_logprobs_are_the_chosen_tokens_log_softmax() -> None:
     family = "qwen2"
     ids, mask = _batch(family, PROMPTS[:2])
     model = _ours(family)
-    out = generate(model, ids, mask, CausalSettings(max_new_tokens=5, eos_token_id=()))
-    # Teacher-forced: the logits before each generated token, log_softmax'ed in float64.
+    # A repetition penalty makes the processed scores differ from the raw logits, which the
+    # log-probabilities are of.
+    settings = CausalSettings(max_new_tokens=5, eos_token_id=(), repetition_penalty=1.5)
+    out = generate(model, ids, mask, settings)
+    # Teacher-forced: the raw logits before each generated token, log_softmax'ed in float64.
     state = model.start(len(ids))
     logits = state.forward(ids, mask)
     for step in range(5):

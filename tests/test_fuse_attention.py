@@ -21,7 +21,7 @@ from engine.runtime.fuse_attention import fuse_attention  # noqa: E402
 from engine.runtime.generate_causal import CausalSettings, generate  # noqa: E402
 from engine.runtime.manifest import load_model_folder  # noqa: E402
 from engine.runtime.onnx_causal import OnnxCausalLM  # noqa: E402
-from engine.runtime.rewrite import onnx_protos  # noqa: E402
+from engine.runtime.rewrite import onnx_protos, rewritten  # noqa: E402
 from tests.fixtures.causal import CAUSAL, exported  # noqa: E402
 
 ATOL = 2e-5  # the fused kernel sums in another order; the logits are O(1)
@@ -121,6 +121,34 @@ def test_each_steps_logits_are_its_own_array() -> None:
     assert not np.array_equal(returned[0], returned[1])  # the steps differ ...
     for got, want in zip(returned, expected, strict=True):  # ... and each kept its own
         np.testing.assert_allclose(got, want, rtol=0, atol=ATOL)
+
+
+def test_a_graph_ignoring_num_logits_to_keep_still_takes_a_slice_after_steps() -> None:
+    """A file may take ``num_logits_to_keep`` and return every position anyway: a prompt
+    slice fed after decoding steps must not go into the one-position buffer of the steps."""
+    fused, _ = _pair("llama")
+    folder = load_model_folder(exported("llama"))
+    path = folder.onnx_file("model", "fp32")
+    done = rewritten(str(path), causal=True, heads=int(folder.config["num_attention_heads"]))
+    assert done is not None
+    pb = onnx_protos()
+    model = pb.ModelProto.FromString(done.data)
+    (keep,) = [n for n in model.graph.node if n.op_type == "Slice" and "quire_keep" in n.output[0]]
+    model.graph.initializer.append(
+        pb.TensorProto(
+            name="every_position", dims=[1], data_type=pb.TensorProto.INT64, int64_data=[0]
+        )
+    )
+    keep.input[1] = "every_position"  # slices from position 0: all positions come back
+    session = providers.ort_session(
+        model.SerializeToString(), providers.session_options(1), ["CPUExecutionProvider"]
+    )
+    ignoring = OnnxCausalLM(session, fused.info, path, folder.config, folder.path, done.tables)
+    assert ignoring.takes_keep and ignoring.shared_cache
+    a, b = ignoring.start(1), fused.start(1)
+    for seed, length in ((0, 5), (1, 1), (2, 1), (3, 3)):  # prompt, two steps, a slice
+        ids = _ids(1, length, fused.vocab_size, seed=seed)
+        np.testing.assert_allclose(a.forward(ids), b.forward(ids), rtol=0, atol=ATOL)
 
 
 def test_a_left_padded_batch_matches_whole_and_token_by_token() -> None:

@@ -377,9 +377,9 @@ class CausalState:
             feed["num_logits_to_keep"] = np.array(1 if last_only else ids.shape[1], np.int64)
         if self.model.shared_cache:
             self._reserve(mask.shape[1])
-            # One position of logits per row: a step's, or the last one where the graph
-            # computes only that (num_logits_to_keep).
-            step = ids.shape[1] == 1 or (last_only and self.model.takes_keep)
+            # One new token: one position of logits per row, whatever the graph does with
+            # num_logits_to_keep (a file may take that input and still return every position).
+            step = ids.shape[1] == 1
             out = self._step_logits if step else None
             logits = self.model._run_shared(feed, self._binding, last_only, out)
             if step and out is None:
