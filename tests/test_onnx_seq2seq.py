@@ -14,7 +14,7 @@ import pytest
 from numpy.typing import NDArray
 
 from engine.errors import ModelInvalid, RuntimeUnavailable
-from engine.runtime import providers
+from engine.runtime import onnx_seq2seq, providers
 from engine.runtime.backend import FloatArray, IntArray, Seq2SeqModel
 from engine.runtime.manifest import ModelFolder, Variant, load_model_folder
 from engine.runtime.onnx_seq2seq import Layout, OnnxSeq2Seq, _HostExecutor, gather_model
@@ -130,21 +130,30 @@ def test_every_layout_and_io_binding_match_transformers(layout: Layout, io_bindi
 
 @pytest.mark.parametrize("io_binding", [False, True])
 @pytest.mark.parametrize("first", ["shared", "different_tokens", "reordered"])
-def test_beam_rows_are_made_after_a_shared_first_step(first: str, io_binding: bool) -> None:
+def test_beam_rows_are_made_after_a_shared_first_step(
+    first: str, io_binding: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Beams start alike, so the first step runs once per input and its outputs are repeated;
     a first step that cannot be shared (different tokens, a reorder before it) makes the rows
     first. Every way gives transformers' logits."""
     name = "marian"
     model = OnnxSeq2Seq.load(folder(name), "fp32", ["cpu"], io_binding=io_binding)
+    assert model.shared is not io_binding  # the fused attention's buffers, on the host only
     fed: list[int] = []
     run = model._executor.run
+    run_shared = onnx_seq2seq._DecoderState._run_shared
 
     def counting(graph: Any, feeds: Any, host: Any, kept: Any) -> Any:
         name = "encoder_attention_mask" if "encoder_attention_mask" in feeds else "attention_mask"
         fed.append(len(feeds[name]))
         return run(graph, feeds, host, kept)
 
+    def counting_shared(state: Any, graph: Any, feeds: Any) -> Any:
+        fed.append(len(feeds["encoder_attention_mask"]))
+        return run_shared(state, graph, feeds)
+
     model._executor.run = counting  # type: ignore[method-assign]
+    monkeypatch.setattr(onnx_seq2seq._DecoderState, "_run_shared", counting_shared)
     ids, mask = batch(name)
     state = model.start(ids, mask, expand=3)
     rows = np.repeat(np.arange(len(ids)), 3)

@@ -38,12 +38,22 @@ FUSED = "quire.attention"
 FUSED_VALUE = "GroupQueryAttention"
 _MS = "com.microsoft"
 _PREFIX = "/quire_gqa/"
+# A decoder-only model's cache inputs; an encoder-decoder's self-attention cache (``_SEQ2SEQ``).
+_PAST = "past_key_values.{n}.{kind}"
+_SEQ2SEQ_PAST = "past_key_values.{n}.decoder.{kind}"
+# The input an encoder-decoder's fused graph gets for its decoder's length: (batch, past +
+# new) ones, as a decoder-only model's attention_mask (the exported graph has none).
+DECODER_MASK = "quire_decoder_mask"
 # Ops between the cache and the attention's MatMuls (transformers' repeat_kv and K^T).
 _KV_PATH = frozenset({"Unsqueeze", "Expand", "Reshape", "Transpose", "Mul", "Identity"})
 
 
 class _NotFusable(Exception):
     pass
+
+
+def _present(past: str) -> str:
+    return "present" + past[len("past_key_values") :]
 
 
 def _attr_float(pb: Any, name: str, value: float) -> Any:
@@ -154,20 +164,21 @@ def _matmul_from_cache(g: _Graph, present: str) -> tuple[Any, float]:
     return found[0], scale
 
 
-def _layers(g: _Graph) -> list[int]:
-    import re
-
-    pattern = re.compile(r"^past_key_values\.(\d+)\.key$")
-    found = sorted(int(m[1]) for i in g.graph.input if (m := pattern.match(i.name)))
-    if not found or found != list(range(len(found))):
+def _layers(inputs: set[str], past: str = _PAST) -> list[int]:
+    """The layers 0, 1, ... whose cache inputs (named as ``past``) the graph takes."""
+    found: list[int] = []
+    while past.format(n=len(found), kind="key") in inputs:
+        found.append(len(found))
+    if not found:
         raise _NotFusable("no past_key_values inputs")
     return found
 
 
-def _plan_layer(g: _Graph, layer: int) -> dict[str, Any]:
-    """What one layer's fusion needs, read off its exported attention."""
-    past_k, past_v = f"past_key_values.{layer}.key", f"past_key_values.{layer}.value"
-    present_k, present_v = f"present.{layer}.key", f"present.{layer}.value"
+def _plan_layer(g: _Graph, layer: int, past: str = _PAST) -> dict[str, Any]:
+    """What one layer's fusion needs, read off its exported attention. ``past``: the name of
+    a layer's cache input, with ``{n}`` and ``{kind}`` (``key``/``value``) in it."""
+    past_k, past_v = (past.format(n=layer, kind=kind) for kind in ("key", "value"))
+    present_k, present_v = (_present(name) for name in (past_k, past_v))
     concats = [g.producer.get(present_k), g.producer.get(present_v)]
     for concat, past in zip(concats, (past_k, past_v), strict=True):
         if concat is None or concat.op_type != "Concat" or list(concat.input)[:1] != [past]:
@@ -349,11 +360,66 @@ def _fuse(pb: Any, model: Any, heads: int) -> int:
     graph = model.graph
     if any(a.type == pb.AttributeProto.GRAPH for node in graph.node for a in node.attribute):
         raise _NotFusable("subgraphs (the pruning would not see what they read)")
-    g = _Graph(pb, graph)
     inputs = {i.name: i for i in graph.input}
     if "attention_mask" not in inputs or "input_ids" not in inputs:
         raise _NotFusable("no attention_mask or input_ids input")
-    first = inputs.get("past_key_values.0.key")
+    kv_heads, head_size = _cache_dims(pb, inputs.get("past_key_values.0.key"), heads)
+    layers = _layers(set(inputs))
+    fused = _fuse_graph(pb, graph, heads, kv_heads, head_size, layers, _PAST, "attention_mask")
+    _mark(pb, model, shared=_share_buffers(pb, graph, layers, _PAST, "attention_mask"))
+    return fused
+
+
+def fuse_seq2seq_attention(model: Any, heads: int) -> int:
+    """Fuse the decoder self-attention of an encoder-decoder's merged decoder (Optimum's
+    ``If`` on ``use_cache_branch``), in place, in its cached branch; ``heads``: the decoder's
+    attention heads. The branch without a cache (the first step) and the cross-attention stay
+    as exported. The graph gains the input ``DECODER_MASK``: ones of (batch, past + new), as
+    the decoder's length. Returns the number of layers fused: 0 when the graph is left as it
+    was (another layout, T5's relative attention, anything off the pattern)."""
+    from engine.runtime.rewrite import onnx_protos
+
+    pb = onnx_protos()
+    trial = pb.ModelProto()
+    trial.CopyFrom(model)
+    try:
+        fused = _fuse_seq2seq(pb, trial, heads)
+    except _NotFusable:
+        return 0
+    model.CopyFrom(trial)
+    return fused
+
+
+def _fuse_seq2seq(pb: Any, model: Any, heads: int) -> int:
+    graph = model.graph
+    branches = [n for n in graph.node if n.op_type == "If"]
+    inputs = {i.name: i for i in graph.input}
+    if len(branches) != 1 or "use_cache_branch" not in inputs or "input_ids" not in inputs:
+        raise _NotFusable("not a merged decoder")
+    if DECODER_MASK in inputs:
+        raise _NotFusable("fused already")
+    (branch,) = [a.g for a in branches[0].attribute if a.name == "then_branch"]
+    if any(a.type == pb.AttributeProto.GRAPH for node in branch.node for a in node.attribute):
+        raise _NotFusable("subgraphs in the cached branch")
+    kv_heads, head_size = _cache_dims(pb, inputs.get(_SEQ2SEQ_PAST.format(n=0, kind="key")), heads)
+    if kv_heads != heads:
+        raise _NotFusable(f"{heads} heads over a cache of {kv_heads}")
+    layers = _layers(set(inputs), _SEQ2SEQ_PAST)
+    fused = _fuse_graph(
+        pb, branch, heads, kv_heads, head_size, layers, _SEQ2SEQ_PAST, DECODER_MASK, bias=False
+    )
+    shared = _share_buffers(pb, branch, layers, _SEQ2SEQ_PAST, DECODER_MASK)
+    mask = pb.ValueInfoProto(name=DECODER_MASK)
+    mask.type.tensor_type.elem_type = pb.TensorProto.INT64
+    for dim in ("batch_size", "decoder_total_length"):
+        mask.type.tensor_type.shape.dim.add().dim_param = dim
+    graph.input.append(mask)
+    _mark(pb, model, shared=shared)
+    return fused
+
+
+def _cache_dims(pb: Any, first: Any, heads: int) -> tuple[int, int]:
+    """(KV heads, head size) of a float32 cache input ``first``, checked against ``heads``."""
     if first is None or first.type.tensor_type.elem_type != pb.TensorProto.FLOAT:
         raise _NotFusable("the cache is not float32")
     dims = first.type.tensor_type.shape.dim
@@ -362,18 +428,39 @@ def _fuse(pb: Any, model: Any, heads: int) -> int:
     kv_heads, head_size = int(dims[1].dim_value), int(dims[3].dim_value)
     if heads < kv_heads or heads % kv_heads:
         raise _NotFusable(f"{heads} query heads over {kv_heads} KV heads")
-    plans = [_plan_layer(g, layer) for layer in _layers(g)]
-    presents = {f"present.{p['layer']}.{kind}" for p in plans for kind in ("key", "value")}
+    return kv_heads, head_size
+
+
+def _mark(pb: Any, model: Any, *, shared: bool) -> None:
+    if not any(o.domain == _MS for o in model.opset_import):
+        model.opset_import.append(pb.OperatorSetIdProto(domain=_MS, version=1))
+    model.metadata_props.append(pb.StringStringEntryProto(key=FUSED, value=FUSED_VALUE))
+    if shared:
+        model.metadata_props.append(pb.StringStringEntryProto(key=SHARED, value=SHARED_VALUE))
+
+
+def _fuse_graph(
+    pb: Any,
+    graph: Any,
+    heads: int,
+    kv_heads: int,
+    head_size: int,
+    layers: list[int],
+    past: str,
+    mask_input: str,
+    *,
+    bias: bool = True,
+) -> int:
+    """Fuse the attention of ``layers`` in ``graph`` (a model's graph or a branch of one).
+    ``mask_input``: the (batch, past + new) tensor whose width gives the lengths. ``bias``:
+    the mask the old graph added to the scores goes in as the op's ``attention_bias`` (else
+    the op's own causal masking stands in for it: a decoder without padding)."""
+    g = _Graph(pb, graph)
+    plans = [_plan_layer(g, layer, past) for layer in layers]
+    presents = {_present(past.format(n=n, kind=k)) for n in layers for k in ("key", "value")}
 
     def const(name: str, values: list[int]) -> str:
-        full = _PREFIX + name
-        if full not in g.initializers:
-            tensor = pb.TensorProto(
-                name=full, dims=[len(values)], data_type=pb.TensorProto.INT64, int64_data=values
-            )
-            graph.initializer.append(tensor)
-            g.initializers[full] = tensor
-        return full
+        return _int_const(pb, g, name, values)
 
     def add(op: str, inputs: list[str], output: str, *attrs: Any, domain: str = "") -> str:
         node = pb.NodeProto(op_type=op, input=inputs, output=[output], name=output)
@@ -385,7 +472,7 @@ def _fuse(pb: Any, model: Any, heads: int) -> int:
 
     # Sequence lengths: the mask's width is past + new for every row.
     p = _PREFIX
-    mask_shape = add("Shape", ["attention_mask"], p + "mask_shape")
+    mask_shape = add("Shape", [mask_input], p + "mask_shape")
     total64 = add(
         "Gather", [mask_shape, const("one", [1])], p + "total64", _attr_int(pb, "axis", 0)
     )
@@ -410,28 +497,19 @@ def _fuse(pb: Any, model: Any, heads: int) -> int:
                 _attr_ints(pb, "perm", [0, 2, 1, 3]),
             )
             names[role] = add("Reshape", [moved, bshd], f"{p}{n}/{role}_bsd")
-        mask = _bypass_present_slices(g, plan["mask"], presents)
+        mask = _bypass_present_slices(g, plan["mask"], presents) if bias else ""
         for node in plan["replaced"]:  # the cache's Concats and the value MatMul
             graph.node.remove(node)
+        past_k, past_v = (past.format(n=n, kind=kind) for kind in ("key", "value"))
         gqa = pb.NodeProto(
             op_type="GroupQueryAttention",
             domain=_MS,
             name=f"{p}{n}/GroupQueryAttention",
-            input=[
-                names["query"],
-                names["key"],
-                names["value"],
-                f"past_key_values.{n}.key",
-                f"past_key_values.{n}.value",
-                seqlens,
-                total,
-                "",
-                "",
-                "",
-                mask,
-            ],
-            output=[f"{p}{n}/attention", f"present.{n}.key", f"present.{n}.value"],
+            input=[names["query"], names["key"], names["value"], past_k, past_v, seqlens, total],
+            output=[f"{p}{n}/attention", _present(past_k), _present(past_v)],
         )
+        if mask:
+            gqa.input.extend(["", "", "", mask])
         gqa.attribute.extend(
             [
                 _attr_int(pb, "num_heads", heads),
@@ -448,26 +526,35 @@ def _fuse(pb: Any, model: Any, heads: int) -> int:
         # Named as the old value MatMul's output, so everything after it reads it unchanged.
         add("Transpose", [split], plan["out"], _attr_ints(pb, "perm", [0, 2, 1, 3]))
     _prune(graph)
-    g.initializers = {t.name: t for t in graph.initializer}  # ``const`` may make them again
     ordered = _topological(graph)
     del graph.node[:]
     graph.node.extend(ordered)
-    if not any(o.domain == _MS for o in model.opset_import):
-        model.opset_import.append(pb.OperatorSetIdProto(domain=_MS, version=1))
-    model.metadata_props.append(pb.StringStringEntryProto(key=FUSED, value=FUSED_VALUE))
-    if _share_buffers(pb, model, const):
-        model.metadata_props.append(pb.StringStringEntryProto(key=SHARED, value=SHARED_VALUE))
     return len(plans)
 
 
-def _share_buffers(pb: Any, model: Any, const: Any) -> bool:
-    """Make the graph ready for a cache buffer longer than its content: every other reader of
-    a ``past`` input only asks for its shape, which gets the content's length (the mask's
-    width minus the new tokens) in place of the buffer's. False when anything else reads it.
-    ``const(name, values)``: an int64 initializer of the fusion, made once."""
-    graph = model.graph
+def _int_const(pb: Any, g: _Graph, name: str, values: list[int]) -> str:
+    """An int64 initializer of the fusion in ``g``'s graph, made once."""
+    full = _PREFIX + name
+    if not any(t.name == full for t in g.graph.initializer):
+        g.graph.initializer.append(
+            pb.TensorProto(
+                name=full, dims=[len(values)], data_type=pb.TensorProto.INT64, int64_data=values
+            )
+        )
+    return full
+
+
+def _share_buffers(pb: Any, graph: Any, layers: list[int], past: str, mask_input: str) -> bool:
+    """Make ``graph`` ready for a cache buffer longer than its content: every other reader of
+    a ``past`` input only asks for its shape, which gets the content's length (the width of
+    ``mask_input`` minus the new tokens) in place of the buffer's. False when anything else
+    reads it."""
     g = _Graph(pb, graph)
-    pasts = [i.name for i in graph.input if i.name.startswith("past_key_values.")]
+    pasts = [past.format(n=n, kind=kind) for n in layers for kind in ("key", "value")]
+
+    def const(name: str, values: list[int]) -> str:
+        return _int_const(pb, g, name, values)
+
     if any(name.startswith("present.") for node in graph.node for name in node.input):
         return False  # would read the whole buffer as the cache
     shapes: list[Any] = []
@@ -482,7 +569,7 @@ def _share_buffers(pb: Any, model: Any, const: Any) -> bool:
         return True
     p = _PREFIX
     nodes = [
-        pb.NodeProto(op_type="Shape", input=["attention_mask"], output=[p + "cache/mask_shape"]),
+        pb.NodeProto(op_type="Shape", input=[mask_input], output=[p + "cache/mask_shape"]),
         pb.NodeProto(op_type="Shape", input=["input_ids"], output=[p + "cache/ids_shape"]),
         pb.NodeProto(
             op_type="Sub",

@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 
 from engine.errors import ModelInvalid, ModelUnsupported, RuntimeUnavailable
 from engine.runtime.backend import Fallback, FloatArray, IntArray, RunInfo
+from engine.runtime.fuse_attention import DECODER_MASK, SHARED, SHARED_VALUE
 from engine.runtime.manifest import ModelFolder, Role, Variant
 from engine.runtime.ort_errors import OrtErrors, translate
 from engine.runtime.providers import (
@@ -41,7 +42,7 @@ from engine.runtime.providers import (
     provider_entry,
     session_options,
 )
-from engine.runtime.rewrite import ROWS_PREFIX, rewritten, with_rows
+from engine.runtime.rewrite import ROWS_PREFIX, Rewritten, rewritten, with_rows
 
 Layout = Literal["auto", "split", "merged", "full"]
 
@@ -64,6 +65,7 @@ _DECODER_INPUTS = {
     "encoder_attention_mask",
     "encoder_hidden_states",
     "use_cache_branch",
+    DECODER_MASK,  # Quire's fused self-attention (fuse_attention.fuse_seq2seq_attention)
 }
 
 
@@ -99,11 +101,21 @@ class _Graph:
         root: Path,
         *,
         rewrite: bool = False,
+        fuse_heads: int | None = None,
         cache: Path | None = None,
         factory: SessionFactory = ort_session,
     ) -> _Graph:
-        # Once per graph, even if the first device of the plan fails.
-        source = functools.cache(lambda _device: rewritten(str(path))) if rewrite else None
+        """``rewrite``: the int8 rewrites (``engine.runtime.rewrite``); ``fuse_heads``: the
+        decoder's attention heads, to fuse a merged decoder's self-attention on the CPU."""
+
+        # Once per graph and device, even if the first device of the plan fails. The fused
+        # attention is the CPU provider's kernel (CUDA's wants float16).
+        @functools.cache
+        def fused_source(device: str) -> Rewritten | None:
+            heads = fuse_heads if device == "cpu" else None
+            return rewritten(str(path), decoder_heads=heads) if rewrite or heads else None
+
+        source = fused_source if rewrite or fuse_heads else None
         result = create_session(
             path,
             plan,
@@ -381,6 +393,14 @@ class OnnxSeq2Seq:
         self._past = cached.past_names() if cached is not None else []
         self._vocab = _vocab_size(first, folder)
         self._cache_shape = _cache_shape(cached, folder) if layout == "merged" else None
+        # A merged decoder whose cached branch runs the fused self-attention
+        # (``fuse_attention.fuse_seq2seq_attention``): it takes the decoder's length as a mask,
+        # and, when ``shared``, each layer's cache buffer as both its past and its present.
+        self.fused = cached is not None and DECODER_MASK in cached.inputs
+        meta: dict[str, str] = {}
+        if cached is not None and self.fused:
+            meta = cached.session.get_modelmeta().custom_metadata_map
+        self.shared = self.fused and meta.get(SHARED) == SHARED_VALUE and not executor.bound
 
     @classmethod
     def load(
@@ -393,6 +413,7 @@ class OnnxSeq2Seq:
         layout: Layout = "auto",
         io_binding: bool | None = None,
         rewrite: bool = True,
+        fuse: bool = True,
         cache: Path | None = None,
         factory: SessionFactory = ort_session,
     ) -> OnnxSeq2Seq:
@@ -403,18 +424,34 @@ class OnnxSeq2Seq:
         float, and look the embedding rows up outside the graphs, from one memory-mapped copy
         of each table (``engine.runtime.rewrite``); off only to measure the files as
         published.
+        ``fuse``: on the CPU, run a merged decoder's self-attention as ONNX Runtime's
+        ``GroupQueryAttention`` with the cache grown in place (``engine.runtime.fuse_attention``;
+        not with ``io_binding`` forced on); off only to measure the exported attention.
         ``cache``: where ONNX Runtime's optimised graphs are kept between loads
         (``engine.runtime.session_cache``); None: optimise at every load. ``factory``: what
         makes each session (``engine.runtime.providers.ort_session``)."""
         chosen = _choose_layout(folder, variant, layout)
         root = folder.path
+        fuse = fuse and rewrite and io_binding is not True
+        if cache is not None and rewrite and not fuse:
+            # Another graph for the same file: it must not take the usual graph's place.
+            cache = cache / "exported-attention"
+        cfg = folder.config
+        heads = cfg.get("decoder_attention_heads") if fuse and chosen == "merged" else None
 
         def graph(role: Role, devices: list[str]) -> _Graph:
             path = folder.onnx_file(role, variant)
             # Only quantized graphs hold an 8-bit table (and a tied, float output projection).
             wanted = rewrite and variant == "int8"
             return _Graph.open(
-                path, devices, threads, root, rewrite=wanted, cache=cache, factory=factory
+                path,
+                devices,
+                threads,
+                root,
+                rewrite=wanted,
+                fuse_heads=heads if role == "decoder_merged" and isinstance(heads, int) else None,
+                cache=cache,
+                factory=factory,
             )
 
         encoder = graph("encoder", plan)
@@ -524,6 +561,14 @@ class _DecoderState:
         # The encoder row behind each row.
         self._sources: IntArray = np.repeat(np.arange(mask.shape[0]), expand)
         self._started = False
+        # Tokens in the self-attention cache.
+        self._length = 0
+        # With a shared cache (``OnnxSeq2Seq.shared``), from the second step: each layer's
+        # self-attention buffer (longer than its content), the OrtValues over the same memory,
+        # and an IO binding with them bound as both past and present.
+        self._buffers: dict[str, NDArray[Any]] = {}
+        self._values: dict[str, Any] = {}
+        self._binding: Any = None
 
     @property
     def rows(self) -> int:
@@ -577,7 +622,8 @@ class _DecoderState:
             assert cached is not None
             graph = cached
             feeds[graph.token_input()] = tok
-            feeds.update({n: self._tensors[n] for n in model._past})
+            # The self-attention buffers, once there, stay bound (``_run_shared``).
+            feeds.update({n: self._tensors[n] for n in model._past if n in self._tensors})
             if model.layout == "merged":
                 # Unused by the cached branch; an empty tensor saves binding the real one.
                 want = graph.inputs["encoder_hidden_states"]
@@ -586,9 +632,16 @@ class _DecoderState:
                 feeds["use_cache_branch"] = np.ones((1,), dtype=np.bool_)
             # Only the self-attention cache grows; the cross-attention one from step 1 stays.
             kept = [_present(n) for n in model._past if ".decoder." in n]
+        if model.fused and DECODER_MASK in graph.inputs:
+            width = (self._length if self._started else 0) + tok.shape[1]
+            feeds[DECODER_MASK] = np.ones((len(tok), width), dtype=np.int64)
         feeds = {k: v for k, v in feeds.items() if k in graph.inputs}
         with model.errors:
-            host, out = self._ex.run(graph, feeds, ["logits"], kept)
+            out: dict[str, Any] = {}
+            if model.shared and self._started:
+                host = self._run_shared(graph, feeds)
+            else:
+                host, out = self._ex.run(graph, feeds, ["logits"], kept)
             if copies is not None:
                 out = self._ex.gather(out, copies)
         logits = host["logits"][:, -1, :]
@@ -598,8 +651,53 @@ class _DecoderState:
             logits = np.repeat(logits, len(copies) // len(logits), axis=0)
         for name, value in out.items():
             self._tensors["past_key_values" + name[len("present") :]] = value
+        self._length = self._prefix.shape[1] if model.layout != "full" else 0
         self._started = True
         return np.ascontiguousarray(logits, dtype=np.float32)
+
+    # Room the shared buffers gain each time they fill: at most this many slots stand empty
+    # (the exported graph's cache holds exactly its tokens), and the cache is copied once per
+    # this many tokens instead of at every step.
+    _GROWTH = 32
+
+    def _run_shared(self, graph: _Graph, feeds: dict[str, Any]) -> dict[str, NDArray[Any]]:
+        """Run the cached branch with each self-attention buffer bound as both its past and
+        its present: the fused attention appends the new keys and values in place."""
+        self._reserve(self._length + 1)
+        binding = self._binding
+        for name, value in graph.with_rows(feeds).items():
+            if name not in self._buffers:
+                binding.bind_cpu_input(name, np.ascontiguousarray(value))
+        binding.bind_output("logits", "cpu")  # a fresh output each step
+        graph.session.run_with_iobinding(binding)
+        return {"logits": binding.get_outputs()[0].numpy()}
+
+    def _reserve(self, total: int) -> None:
+        """Buffers with room for ``total`` tokens, the cache's content copied in."""
+        own = [n for n in self._model._past if ".decoder." in n]
+        if self._buffers and next(iter(self._buffers.values())).shape[2] >= total:
+            return
+        current = self._buffers or {n: self._tensors[n] for n in own}
+        length = self._length
+        grown: dict[str, NDArray[Any]] = {}
+        for name in own:
+            old = current[name]
+            rows, heads, _, size = old.shape
+            new = np.zeros((rows, heads, total + self._GROWTH, size), dtype=old.dtype)
+            new[:, :, :length] = old[:, :, :length]
+            grown[name] = new
+            self._tensors.pop(name, None)  # the buffer holds the cache from now on
+        ort = import_ort()
+        self._buffers = grown
+        self._values = {n: ort.OrtValue.ortvalue_from_numpy(b) for n, b in grown.items()}
+        cached = self._model._cached
+        assert cached is not None and cached.session is not None
+        binding = cached.session.io_binding()
+        binding.bind_output("logits", "cpu")  # first: outputs come back in binding order
+        for name, value in self._values.items():
+            binding.bind_ortvalue_input(name, value)
+            binding.bind_ortvalue_output(_present(name), value)
+        self._binding = binding
 
     def reorder(self, rows: IntArray) -> None:
         self._expand_now()
@@ -610,6 +708,17 @@ class _DecoderState:
         same = sources.shape == self._sources.shape and bool((sources == self._sources).all())
         self._sources = sources
         self._prefix = np.take(self._prefix, idx, axis=0)
+        if self._buffers:
+            if same:  # rows move inside the buffers, which stay bound
+                moved = np.flatnonzero(idx != np.arange(len(idx)))
+                if len(moved):
+                    for buffer in self._buffers.values():
+                        content = buffer[:, :, : self._length]
+                        content[moved] = content[idx[moved]]  # the right side is gathered first
+            else:  # other rows: the cache leaves the buffers (gathered below), made again
+                for name, buffer in self._buffers.items():
+                    self._tensors[name] = np.ascontiguousarray(buffer[:, :, : self._length])
+                self._buffers, self._values, self._binding = {}, {}, None
         if same:
             # Beam reordering within each input: the beams of one input share its mask,
             # encoder outputs and cross-attention cache, so only the self-attention cache moves.

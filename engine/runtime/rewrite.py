@@ -450,7 +450,11 @@ def externalize_lookups(model: Any, *, floats: bool = False) -> dict[str, Any]:
 
 
 def rewrite_model(
-    model: Any, *, causal: bool = False, heads: int | None = None
+    model: Any,
+    *,
+    causal: bool = False,
+    heads: int | None = None,
+    decoder_heads: int | None = None,
 ) -> dict[str, Any] | None:
     """The rewrites, in place: for a decoder-only model (``causal``) the LM head first reads
     only the last positions (``keep_last_logits``) and the attention loses its NaN guards
@@ -458,12 +462,15 @@ def rewrite_model(
     ONNX Runtime's fused ``GroupQueryAttention`` (``engine.runtime.fuse_attention``, for the
     CPU only); then the lookups (so the tied projection's table need not be shared with them),
     then the tied projection. Returns the tables of the new ``quire_rows`` inputs, or None when
-    the model is left as it was."""
-    from engine.runtime.fuse_attention import fuse_attention
+    the model is left as it was. ``decoder_heads``: an encoder-decoder's merged decoder, whose
+    self-attention is fused the same way (``fuse_seq2seq_attention``, CPU only as well)."""
+    from engine.runtime.fuse_attention import fuse_attention, fuse_seq2seq_attention
 
     kept = keep_last_logits(model) if causal else False
     guards = drop_nan_guards(model) if causal else 0
     fused = fuse_attention(model, heads) if causal and heads else 0
+    if decoder_heads and not causal:
+        fused = fuse_seq2seq_attention(model, decoder_heads)
     tables = externalize_lookups(model, floats=causal)
     projections = rewrite_tied_projection(model)
     return tables if tables or projections or kept or guards or fused else None
@@ -533,13 +540,20 @@ def _mentions(path: str, word: bytes) -> bool:
         return mm.find(word) >= 0
 
 
-def rewritten(path: str, *, causal: bool = False, heads: int | None = None) -> Rewritten | None:
+def rewritten(
+    path: str,
+    *,
+    causal: bool = False,
+    heads: int | None = None,
+    decoder_heads: int | None = None,
+) -> Rewritten | None:
     """The rewrite of the ONNX file at ``path`` (a decoder-only language model's: ``causal``;
-    with its number of query ``heads`` to fuse its attention), or None when nothing applies
-    (or onnx's protobuf module is missing: then the file runs as it is, only slower and
-    larger)."""
+    with its number of query ``heads`` to fuse its attention; an encoder-decoder's merged
+    decoder with its ``decoder_heads`` to fuse its self-attention), or None when nothing
+    applies (or onnx's protobuf module is missing: then the file runs as it is, only slower
+    and larger)."""
     try:
-        if not causal and not _mentions(path, b"DequantizeLinear"):
+        if not causal and not decoder_heads and not _mentions(path, b"DequantizeLinear"):
             return None  # no dequantized table anywhere: spare parsing the whole file
         onnx = onnx_protos()
         # External data stays where it is: only a self-contained file is rewritten in memory.
@@ -551,7 +565,7 @@ def rewritten(path: str, *, causal: bool = False, heads: int | None = None) -> R
             for t in g.initializer
         ):
             return None
-        tables = rewrite_model(model, causal=causal, heads=heads)
+        tables = rewrite_model(model, causal=causal, heads=heads, decoder_heads=decoder_heads)
         if tables is None:
             return None
         return Rewritten(model.SerializeToString(), tables)

@@ -1,0 +1,184 @@
+"""An encoder-decoder's self-attention fused into ONNX Runtime's ``GroupQueryAttention``
+(``engine.runtime.fuse_attention.fuse_seq2seq_attention``), with each layer's cache kept in
+one buffer the op appends to in place (``OnnxSeq2Seq.shared``).
+
+The fused model is checked against the same files run as exported (``fuse=False``): the same
+logits within float rounding through steps, beam reorders inside the buffers, rows that
+change, and a cache longer than the buffers' first size; the buffers hold the exported
+graph's keys and values. transformers' own logits and ids are the business of
+``test_onnx_seq2seq`` and ``test_generate``, which run the fused path by default."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+onnx = pytest.importorskip("onnx")
+
+from engine.runtime import providers  # noqa: E402
+from engine.runtime.fuse_attention import DECODER_MASK, fuse_seq2seq_attention  # noqa: E402
+from engine.runtime.generate import GenerationSettings, generate  # noqa: E402
+from engine.runtime.manifest import ModelFolder, load_model_folder  # noqa: E402
+from engine.runtime.onnx_seq2seq import OnnxSeq2Seq  # noqa: E402
+from engine.runtime.rewrite import onnx_protos  # noqa: E402
+from tests.fixtures.builder import exported  # noqa: E402
+
+ATOL = 2e-5  # the fused kernel sums in another order; the logits are O(1)
+
+
+@functools.cache
+def _folder(name: str) -> ModelFolder:
+    return load_model_folder(exported(name))
+
+
+def _pair(name: str, variant: str = "fp32") -> tuple[OnnxSeq2Seq, OnnxSeq2Seq]:
+    folder = _folder(name)
+    fused = OnnxSeq2Seq.load(folder, variant, ["cpu"], threads=1)  # type: ignore[arg-type]
+    plain = OnnxSeq2Seq.load(folder, variant, ["cpu"], threads=1, fuse=False)  # type: ignore[arg-type]
+    return fused, plain
+
+
+def _inputs(model: OnnxSeq2Seq, rows: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    ids = rng.integers(5, model.vocab_size - 5, (rows, 9)).astype(np.int64)
+    mask = np.ones_like(ids)
+    mask[1:, 6:] = 0  # mixed lengths
+    return ids, mask
+
+
+def _start_token(name: str) -> int:
+    return int(_folder(name).generation["decoder_start_token_id"])
+
+
+@pytest.mark.parametrize("name", ["marian", "bart", "mbart", "m2m100"])
+def test_each_family_fuses_and_matches_the_exported_attention(name: str) -> None:
+    fused, plain = _pair(name)
+    assert fused.fused and fused.shared
+    assert not plain.fused and not plain.shared
+    ids, mask = _inputs(fused, 3)
+    a, b = fused.start(ids, mask), plain.start(ids, mask)
+    tokens = np.full(3, _start_token(name), dtype=np.int64)
+    for step in range(6):
+        got, want = a.step(tokens), b.step(tokens)
+        np.testing.assert_allclose(got, want, rtol=0, atol=ATOL)
+        tokens = np.random.default_rng(step).integers(5, fused.vocab_size - 5, 3)
+    # The buffer holds the keys the exported graph's cache holds, and nothing past them.
+    key = "past_key_values.0.decoder.key"
+    assert key not in a._tensors and a._buffers[key].shape[2] > a._length == 6
+    np.testing.assert_allclose(a._buffers[key][:, :, :6], b._tensors[key], rtol=0, atol=ATOL)
+    assert not a._buffers[key][:, :, 6:].any()
+
+
+def test_the_graph_holds_one_fused_node_per_layer_in_its_cached_branch() -> None:
+    folder = _folder("marian")
+    model = onnx_protos().ModelProto.FromString(
+        folder.onnx_file("decoder_merged", "fp32").read_bytes()
+    )
+    layers = int(folder.config["decoder_layers"])
+    assert fuse_seq2seq_attention(model, int(folder.config["decoder_attention_heads"])) == layers
+    (branch_node,) = [n for n in model.graph.node if n.op_type == "If"]
+    branches = {a.name: a.g for a in branch_node.attribute}
+    cached, first = branches["then_branch"], branches["else_branch"]
+    ops = [n.op_type for n in cached.node]
+    assert ops.count("GroupQueryAttention") == layers
+    # No node copies the self-attention cache any more; the first step's branch is untouched.
+    pasts = {f"past_key_values.{i}.decoder.{k}" for i in range(layers) for k in ("key", "value")}
+    assert not [n for n in cached.node if n.op_type == "Concat" and set(n.input) & pasts]
+    assert "GroupQueryAttention" not in [n.op_type for n in first.node]
+    assert DECODER_MASK in [i.name for i in model.graph.input]
+    meta = {p.key: p.value for p in model.metadata_props}
+    assert meta["quire.kv_cache"] == "shared"
+
+
+def test_t5s_relative_attention_is_left_as_it_was() -> None:
+    """T5 adds a learned position bias to unscaled scores: off the pattern, all or nothing."""
+    fused, _ = _pair("t5")
+    assert not fused.fused and not fused.shared
+
+
+def test_beams_reorder_inside_the_buffers_and_rows_that_change_leave_them() -> None:
+    fused, plain = _pair("marian")
+    ids, mask = _inputs(fused, 2)
+    a, b = fused.start(ids, mask, expand=3), plain.start(ids, mask, expand=3)
+    start = np.full(6, _start_token("marian"), dtype=np.int64)
+    np.testing.assert_allclose(a.step(start), b.step(start), rtol=0, atol=ATOL)
+    rng = np.random.default_rng(3)
+    for step in range(4):
+        tokens = rng.integers(5, fused.vocab_size - 5, 6)
+        np.testing.assert_allclose(a.step(tokens), b.step(tokens), rtol=0, atol=ATOL)
+        order = np.array([1, 1, 0, 5, 3, 3]) if step % 2 else np.array([2, 0, 1, 3, 4, 4])
+        buffer = a._buffers["past_key_values.0.decoder.key"]
+        a.reorder(order)
+        b.reorder(order)
+        assert a._buffers["past_key_values.0.decoder.key"] is buffer  # moved in place
+    # Rows that change (a finished input dropped): the cache leaves the buffers, made again.
+    a.reorder(np.array([3, 4, 5]))
+    b.reorder(np.array([3, 4, 5]))
+    assert not a._buffers
+    for _ in range(2):
+        tokens = rng.integers(5, fused.vocab_size - 5, 3)
+        np.testing.assert_allclose(a.step(tokens), b.step(tokens), rtol=0, atol=ATOL)
+    assert a._buffers
+
+
+def test_a_cache_longer_than_the_first_buffers_grows() -> None:
+    fused, plain = _pair("marian")
+    ids, mask = _inputs(fused, 2)
+    a, b = fused.start(ids, mask), plain.start(ids, mask)
+    tokens = np.full(2, _start_token("marian"), dtype=np.int64)
+    sizes = set()
+    for step in range(45):
+        np.testing.assert_allclose(a.step(tokens), b.step(tokens), rtol=0, atol=ATOL)
+        if a._buffers:
+            sizes.add(a._buffers["past_key_values.0.decoder.key"].shape[2])
+        tokens = np.random.default_rng(step).integers(5, fused.vocab_size - 5, 2)
+    assert len(sizes) == 2  # grown once, past the first buffers' room
+
+
+def test_beam_search_gives_the_exported_attentions_ids() -> None:
+    """In float32 (int8's dynamic quantisation turns the fused kernel's rounding into steps
+    of the quantised activations: its logits may differ by a quantum, not by rounding)."""
+    fused, plain = _pair("marian")
+    ids, mask = _inputs(fused, 3, seed=5)
+    folder = _folder("marian")
+    settings = GenerationSettings.from_folder(
+        folder.generation, folder.config, num_beams=4, max_new_tokens=20
+    )
+    got = [list(map(int, row)) for row in generate(fused, ids, mask, settings)]
+    want = [list(map(int, row)) for row in generate(plain, ids, mask, settings)]
+    assert got == want and len({tuple(r) for r in got}) > 1
+
+
+def test_only_the_cpu_gets_the_fused_graph() -> None:
+    """CUDA's GroupQueryAttention wants float16: a CUDA session gets the decoder as exported;
+    the CPU, after CUDA failed, the fused one. Forced IO binding keeps the exported one too."""
+    seen: dict[str, list[bool]] = {}
+
+    def factory(source: Any, opts: Any, plan: list[Any]) -> Any:
+        name = plan[0] if isinstance(plan[0], str) else plan[0][0]
+        fused = isinstance(source, bytes) and b"GroupQueryAttention" in source
+        seen.setdefault(name, []).append(fused)
+        if name == "CUDAExecutionProvider":
+            raise RuntimeError("no CUDA here")
+        return providers.ort_session(source, opts, plan)
+
+    model = OnnxSeq2Seq.load(_folder("marian"), "fp32", ["cuda", "cpu"], 1, factory=factory)
+    assert model.fused and model.shared
+    assert not any(seen["CUDAExecutionProvider"]) and any(seen["CPUExecutionProvider"])
+    bound = OnnxSeq2Seq.load(_folder("marian"), "fp32", ["cpu"], 1, io_binding=True)
+    assert not bound.fused
+
+
+def test_the_exported_attention_keeps_its_own_cache_entry(tmp_path: Path) -> None:
+    """Measuring the attention as exported (``fuse=False``) must not leave its graph where
+    the app's next load would take it, nor take the app's."""
+    folder = _folder("marian")
+    plain = OnnxSeq2Seq.load(folder, "int8", ["cpu"], threads=1, cache=tmp_path, fuse=False)
+    fused = OnnxSeq2Seq.load(folder, "int8", ["cpu"], threads=1, cache=tmp_path)
+    again = OnnxSeq2Seq.load(folder, "int8", ["cpu"], threads=1, cache=tmp_path, fuse=False)
+    cached = OnnxSeq2Seq.load(folder, "int8", ["cpu"], threads=1, cache=tmp_path)
+    assert not plain.fused and fused.fused and not again.fused and cached.shared
