@@ -19,7 +19,7 @@ import pytest
 
 onnx = pytest.importorskip("onnx")
 
-from engine.runtime import providers  # noqa: E402
+from engine.runtime import providers, session_cache  # noqa: E402
 from engine.runtime.fuse_attention import DECODER_MASK, fuse_seq2seq_attention  # noqa: E402
 from engine.runtime.generate import GenerationSettings, generate  # noqa: E402
 from engine.runtime.manifest import ModelFolder, load_model_folder  # noqa: E402
@@ -85,6 +85,12 @@ def test_the_graph_holds_one_fused_node_per_layer_in_its_cached_branch() -> None
     cached, first = branches["then_branch"], branches["else_branch"]
     ops = [n.op_type for n in cached.node]
     assert ops.count("GroupQueryAttention") == layers
+    # The exported scale: (d_model / heads) ** -0.5, as two square-root Muls before.
+    head_size = int(folder.config["d_model"]) // int(folder.config["decoder_attention_heads"])
+    for node in cached.node:
+        if node.op_type == "GroupQueryAttention":
+            (scale,) = [a.f for a in node.attribute if a.name == "scale"]
+            assert scale == pytest.approx(head_size**-0.5, rel=1e-6)
     # No node copies the self-attention cache any more; the first step's branch is untouched.
     pasts = {f"past_key_values.{i}.decoder.{k}" for i in range(layers) for k in ("key", "value")}
     assert not [n for n in cached.node if n.op_type == "Concat" and set(n.input) & pasts]
@@ -182,3 +188,16 @@ def test_the_exported_attention_keeps_its_own_cache_entry(tmp_path: Path) -> Non
     again = OnnxSeq2Seq.load(folder, "int8", ["cpu"], threads=1, cache=tmp_path, fuse=False)
     cached = OnnxSeq2Seq.load(folder, "int8", ["cpu"], threads=1, cache=tmp_path)
     assert not plain.fused and fused.fused and not again.fused and cached.shared
+    # Nor does the file as published (no rewrite at all), in either order.
+    asis = OnnxSeq2Seq.load(folder, "fp32", ["cpu"], threads=1, cache=tmp_path, rewrite=False)
+    app = OnnxSeq2Seq.load(folder, "fp32", ["cpu"], threads=1, cache=tmp_path)
+    asis_again = OnnxSeq2Seq.load(folder, "fp32", ["cpu"], threads=1, cache=tmp_path, rewrite=False)
+    assert not asis.fused and app.fused and not asis_again.fused
+    # Removing the model removes every entry, those measured apart included.
+    files = [
+        folder.onnx_file(role, v)
+        for role in ("encoder", "decoder_merged")
+        for v in ("fp32", "int8")
+    ]
+    assert session_cache.forget(tmp_path, files) > 0
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]

@@ -380,25 +380,35 @@ def fuse_seq2seq_attention(model: Any, heads: int) -> int:
     from engine.runtime.rewrite import onnx_protos
 
     pb = onnx_protos()
-    trial = pb.ModelProto()
-    trial.CopyFrom(model)
-    try:
-        fused = _fuse_seq2seq(pb, trial, heads)
-    except _NotFusable:
-        return 0
-    model.CopyFrom(trial)
-    return fused
-
-
-def _fuse_seq2seq(pb: Any, model: Any, heads: int) -> int:
     graph = model.graph
     branches = [n for n in graph.node if n.op_type == "If"]
     inputs = {i.name: i for i in graph.input}
     if len(branches) != 1 or "use_cache_branch" not in inputs or "input_ids" not in inputs:
-        raise _NotFusable("not a merged decoder")
+        return 0  # not a merged decoder
     if DECODER_MASK in inputs:
-        raise _NotFusable("fused already")
+        return 0  # fused already
     (branch,) = [a.g for a in branches[0].attribute if a.name == "then_branch"]
+    # The weights live in the outer graph: only the branch is copied to try on (a copy of the
+    # whole model would hold a float32 NLLB's 1.8 GB once more).
+    trial = pb.GraphProto()
+    trial.CopyFrom(branch)
+    try:
+        fused, shared = _fuse_seq2seq(pb, trial, inputs, heads)
+    except _NotFusable:
+        return 0
+    branch.CopyFrom(trial)
+    mask = pb.ValueInfoProto(name=DECODER_MASK)
+    mask.type.tensor_type.elem_type = pb.TensorProto.INT64
+    for dim in ("batch_size", "decoder_total_length"):
+        mask.type.tensor_type.shape.dim.add().dim_param = dim
+    graph.input.append(mask)
+    _mark(pb, model, shared=shared)
+    return fused
+
+
+def _fuse_seq2seq(pb: Any, branch: Any, inputs: dict[str, Any], heads: int) -> tuple[int, bool]:
+    """Fuse the cached ``branch`` of a merged decoder whose graph has ``inputs``; returns the
+    layers fused and whether the cache buffers may be shared."""
     if any(a.type == pb.AttributeProto.GRAPH for node in branch.node for a in node.attribute):
         raise _NotFusable("subgraphs in the cached branch")
     kv_heads, head_size = _cache_dims(pb, inputs.get(_SEQ2SEQ_PAST.format(n=0, kind="key")), heads)
@@ -409,13 +419,7 @@ def _fuse_seq2seq(pb: Any, model: Any, heads: int) -> int:
         pb, branch, heads, kv_heads, head_size, layers, _SEQ2SEQ_PAST, DECODER_MASK, bias=False
     )
     shared = _share_buffers(pb, branch, layers, _SEQ2SEQ_PAST, DECODER_MASK)
-    mask = pb.ValueInfoProto(name=DECODER_MASK)
-    mask.type.tensor_type.elem_type = pb.TensorProto.INT64
-    for dim in ("batch_size", "decoder_total_length"):
-        mask.type.tensor_type.shape.dim.add().dim_param = dim
-    graph.input.append(mask)
-    _mark(pb, model, shared=shared)
-    return fused
+    return fused, shared
 
 
 def _cache_dims(pb: Any, first: Any, heads: int) -> tuple[int, int]:

@@ -433,9 +433,9 @@ class OnnxSeq2Seq:
         chosen = _choose_layout(folder, variant, layout)
         root = folder.path
         fuse = fuse and rewrite and io_binding is not True
-        if cache is not None and rewrite and not fuse:
+        if cache is not None and not fuse:
             # Another graph for the same file: it must not take the usual graph's place.
-            cache = cache / "exported-attention"
+            cache = cache / ("as-published" if not rewrite else "exported-attention")
         cfg = folder.config
         heads = cfg.get("decoder_attention_heads") if fuse and chosen == "merged" else None
 

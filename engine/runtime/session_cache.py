@@ -214,8 +214,10 @@ def forget(cache: Path, sources: Iterable[Path]) -> int:
     """Remove every entry of the files ``sources`` (a model being removed): graphs, weights and
     tables. Returns how many files went; a file that cannot go is left for the next save."""
     gone = 0
+    # Graphs measured without a rewrite or a fusion are kept in subfolders of their own.
+    folders = [cache, *(p for p in cache.glob("*") if p.is_dir())] if cache.is_dir() else []
     for source in sources:
-        for old in cache.glob(f"{_file_part(source)}-*"):
+        for old in (o for folder in folders for o in folder.glob(f"{_file_part(source)}-*")):
             with contextlib.suppress(OSError):
                 old.unlink()
                 gone += 1
