@@ -185,3 +185,22 @@ def test_the_key_starts_no_process(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     source = _add_model(tmp_path / "m.onnx")
     slot = session_cache.entry(tmp_path / "cache", source, device="cpu", level="1", ort_version="1")
     assert slot is not None
+
+
+def test_a_rewrite_onnx_runtime_refuses_opens_the_file_as_it_is(tmp_path: Path) -> None:
+    """A rewrite is an optimisation: when ONNX Runtime will not take the rewritten graph, the
+    file is opened as published (without the rewrite's tables), and that is what is cached."""
+    from engine.runtime.rewrite import Rewritten
+
+    model = _add_model(tmp_path / "m.onnx")
+    cache = tmp_path / "cache"
+    broken = Rewritten(b"not an onnx model", {"quire_rows.ids": np.zeros((2, 2), np.float32)})
+    opened: list[tuple[str | bytes, Any]] = []
+    result = providers.create_session(
+        model, ["cpu"], cache=cache, source=lambda _device: broken, factory=_spy(opened)
+    )
+    assert [source for source, _ in opened] == [broken.data, str(model)]
+    assert result.tables == {} and [i.name for i in result.session.get_inputs()] == ["x"]
+    np.testing.assert_array_equal(_run(result), np.arange(4, dtype=np.float32) + 1)
+    again = providers.create_session(model, ["cpu"], cache=cache)
+    np.testing.assert_array_equal(_run(again), _run(result))

@@ -348,13 +348,13 @@ def generate(
 
 
 def _chosen_logprobs(logits: FloatArray, tokens: IntArray) -> NDArray[np.float64]:
-    """Each row's log-probability of its token under the raw ``logits`` (rows, vocab): the
-    exponentials and their (pairwise) sum in float32, which is fast; the rest in float64."""
-    logits = np.asarray(logits, dtype=np.float32)
-    peak = logits.max(axis=-1, keepdims=True)
-    total = np.exp(logits - peak).sum(axis=-1).astype(np.float64)
-    picked = logits[np.arange(len(logits)), tokens].astype(np.float64) - peak[:, 0]
-    out: NDArray[np.float64] = picked - np.log(total)
+    """Each row's log-probability of its token under the raw ``logits`` (rows, vocab), with
+    ``log_softmax``'s own float32 normaliser (``logits.log_normalizer``), not a whole float64
+    copy of the vocabulary."""
+    scores = np.asarray(logits, dtype=np.float32)
+    norm = lp.log_normalizer(scores)
+    picked = scores[np.arange(len(scores)), tokens]
+    out: NDArray[np.float64] = ((picked - norm.top[:, 0]) - norm.log_total[:, 0]).astype(np.float64)
     return out
 
 

@@ -32,6 +32,7 @@ from engine.runtime.providers import (
     create_session,
     import_ort,
     ort_session,
+    shared_cache_binding,
 )
 from engine.runtime.rewrite import Rewritten, rewritten, with_rows
 
@@ -218,16 +219,10 @@ class OnnxCausalLM:
 
     def _bind_cache(self, values: list[Any]) -> Any:
         """An IO binding with each layer's cache buffer (``values``, OrtValues) bound as both
-        its past and its present, so the fused attention appends the new keys and values in
-        place; ``_run_shared`` binds the rest at each call. Made once per set of buffers."""
+        its past and its present; ``_run_shared`` binds the rest at each call."""
         if self._session is None:
             raise InputError("The model was closed")
-        binding = self._session.io_binding()
-        binding.bind_output("logits", "cpu")  # first: outputs come back in binding order
-        for past, present, value in zip(self._past_names, self._present_names, values, strict=True):
-            binding.bind_ortvalue_input(past, value)
-            binding.bind_ortvalue_output(present, value)
-        return binding
+        return shared_cache_binding(self._session, dict(zip(self._past_names, values, strict=True)))
 
     def _run_shared(
         self, feed: dict[str, IntArray], binding: Any, last_only: bool, out: Any = None

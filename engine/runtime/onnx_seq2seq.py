@@ -41,6 +41,7 @@ from engine.runtime.providers import (
     ort_session,
     provider_entry,
     session_options,
+    shared_cache_binding,
 )
 from engine.runtime.rewrite import ROWS_PREFIX, Rewritten, rewritten, with_rows
 
@@ -561,8 +562,6 @@ class _DecoderState:
         # The encoder row behind each row.
         self._sources: IntArray = np.repeat(np.arange(mask.shape[0]), expand)
         self._started = False
-        # Tokens in the self-attention cache.
-        self._length = 0
         # With a shared cache (``OnnxSeq2Seq.shared``), from the second step: each layer's
         # self-attention buffer (longer than its content), the OrtValues over the same memory,
         # and an IO binding with them bound as both past and present.
@@ -633,8 +632,8 @@ class _DecoderState:
             # Only the self-attention cache grows; the cross-attention one from step 1 stays.
             kept = [_present(n) for n in model._past if ".decoder." in n]
         if model.fused and DECODER_MASK in graph.inputs:
-            width = (self._length if self._started else 0) + tok.shape[1]
-            feeds[DECODER_MASK] = np.ones((len(tok), width), dtype=np.int64)
+            # Every token fed so far, this step's included: the cache's length after it.
+            feeds[DECODER_MASK] = np.ones((len(tok), self._prefix.shape[1]), dtype=np.int64)
         feeds = {k: v for k, v in feeds.items() if k in graph.inputs}
         with model.errors:
             out: dict[str, Any] = {}
@@ -651,7 +650,6 @@ class _DecoderState:
             logits = np.repeat(logits, len(copies) // len(logits), axis=0)
         for name, value in out.items():
             self._tensors["past_key_values" + name[len("present") :]] = value
-        self._length = self._prefix.shape[1] if model.layout != "full" else 0
         self._started = True
         return np.ascontiguousarray(logits, dtype=np.float32)
 
@@ -662,8 +660,9 @@ class _DecoderState:
 
     def _run_shared(self, graph: _Graph, feeds: dict[str, Any]) -> dict[str, NDArray[Any]]:
         """Run the cached branch with each self-attention buffer bound as both its past and
-        its present: the fused attention appends the new keys and values in place."""
-        self._reserve(self._length + 1)
+        its present: the fused attention appends the new keys and values in place. Called
+        with this step's token in ``_prefix``, so the cache holds one token less."""
+        self._reserve(self._prefix.shape[1], self._prefix.shape[1] - 1)
         binding = self._binding
         for name, value in graph.with_rows(feeds).items():
             if name not in self._buffers:
@@ -672,13 +671,12 @@ class _DecoderState:
         graph.session.run_with_iobinding(binding)
         return {"logits": binding.get_outputs()[0].numpy()}
 
-    def _reserve(self, total: int) -> None:
-        """Buffers with room for ``total`` tokens, the cache's content copied in."""
+    def _reserve(self, total: int, length: int) -> None:
+        """Buffers with room for ``total`` tokens, the cache's ``length`` tokens copied in."""
         own = [n for n in self._model._past if ".decoder." in n]
         if self._buffers and next(iter(self._buffers.values())).shape[2] >= total:
             return
         current = self._buffers or {n: self._tensors[n] for n in own}
-        length = self._length
         grown: dict[str, NDArray[Any]] = {}
         for name in own:
             old = current[name]
@@ -692,12 +690,7 @@ class _DecoderState:
         self._values = {n: ort.OrtValue.ortvalue_from_numpy(b) for n, b in grown.items()}
         cached = self._model._cached
         assert cached is not None and cached.session is not None
-        binding = cached.session.io_binding()
-        binding.bind_output("logits", "cpu")  # first: outputs come back in binding order
-        for name, value in self._values.items():
-            binding.bind_ortvalue_input(name, value)
-            binding.bind_ortvalue_output(_present(name), value)
-        self._binding = binding
+        self._binding = shared_cache_binding(cached.session, self._values)
 
     def reorder(self, rows: IntArray) -> None:
         self._expand_now()
@@ -709,15 +702,16 @@ class _DecoderState:
         self._sources = sources
         self._prefix = np.take(self._prefix, idx, axis=0)
         if self._buffers:
+            length = self._prefix.shape[1]  # between steps, the cache holds every token fed
             if same:  # rows move inside the buffers, which stay bound
                 moved = np.flatnonzero(idx != np.arange(len(idx)))
                 if len(moved):
                     for buffer in self._buffers.values():
-                        content = buffer[:, :, : self._length]
+                        content = buffer[:, :, :length]
                         content[moved] = content[idx[moved]]  # the right side is gathered first
             else:  # other rows: the cache leaves the buffers (gathered below), made again
                 for name, buffer in self._buffers.items():
-                    self._tensors[name] = np.ascontiguousarray(buffer[:, :, : self._length])
+                    self._tensors[name] = np.ascontiguousarray(buffer[:, :, :length])
                 self._buffers, self._values, self._binding = {}, {}, None
         if same:
             # Beam reordering within each input: the beams of one input share its mask,

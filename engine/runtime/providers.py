@@ -15,7 +15,7 @@ import re
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -301,7 +301,17 @@ def _open(
             for key, value in slot.save_config(tmp).items():
                 opts.add_session_config_entry(key, value)
     try:
-        session, got, log = _try_device(str(path) if data is None else data, opts, device, factory)
+        try:
+            session, got, log = _try_device(
+                str(path) if data is None else data, opts, device, factory
+            )
+        except Exception:
+            if data is None:
+                raise
+            # A rewrite is an optimisation, never a reason to refuse a model: a graph that
+            # ONNX Runtime will not take as rewritten is opened as the file has it.
+            data, tables = None, {}
+            session, got, log = _try_device(str(path), opts, device, factory)
     except Exception:
         if tmp is not None and slot is not None:
             tmp.unlink(missing_ok=True)
@@ -315,6 +325,20 @@ def _open(
                 # The saved copies, memory-mapped: the rows a lookup never touches stay on disk.
                 tables = slot.tables(list(tables))
     return session, got, log, tables
+
+
+def shared_cache_binding(session: Any, buffers: Mapping[str, Any]) -> Any:
+    """An IO binding for a graph whose fused attention appends to its cache in place
+    (``engine.runtime.fuse_attention``): each ``past_key_values…`` input in ``buffers`` bound
+    to its OrtValue, and the matching ``present…`` output to the very same one; ``logits``
+    bound first, to the host (outputs come back in binding order). The caller binds the
+    other inputs at each run."""
+    binding = session.io_binding()
+    binding.bind_output("logits", "cpu")
+    for past, value in buffers.items():
+        binding.bind_ortvalue_input(past, value)
+        binding.bind_ortvalue_output("present" + past[len("past_key_values") :], value)
+    return binding
 
 
 def _try_device(
