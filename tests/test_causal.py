@@ -34,7 +34,7 @@ from engine.runtime.generate_causal import (  # noqa: E402
 from engine.runtime.manifest import ModelFolder, load_model_folder  # noqa: E402
 from engine.runtime.onnx_causal import OnnxCausalLM  # noqa: E402
 from engine.runtime.tokenizer import TextTokenizer  # noqa: E402
-from tests.fixtures.causal import CAUSAL, checkpoint, exported  # noqa: E402
+from tests.fixtures.causal import CAUSAL, checkpoint, exported, reference  # noqa: E402
 
 PROMPTS = [
     "The quick brown fox jumps over",
@@ -60,7 +60,7 @@ def _ours(family: str, variant: str = "fp32") -> OnnxCausalLM:
 
 @functools.cache
 def _reference(family: str) -> Any:
-    return transformers.AutoModelForCausalLM.from_pretrained(checkpoint(family)).eval()
+    return reference(family)
 
 
 @functools.cache
@@ -175,6 +175,28 @@ def test_logits_match_transformers_with_the_cache(family: str) -> None:
     real = mask.astype(bool)
     np.testing.assert_allclose(prefill[real], ref[:, :-1][real], atol=2e-4)
     np.testing.assert_allclose(step, ref[:, -1], atol=2e-4)
+
+
+def test_gemma2_keeps_its_attention_soft_capping() -> None:
+    """Gemma-2 caps its attention scores (``cap * tanh(scores / cap)``), which transformers'
+    default SDPA attention leaves out without a word: the export traces the eager attention,
+    so the ONNX model computes what the model defines (the reference above is eager too)."""
+    assert _folder("gemma2").config["attn_logit_softcapping"] == 5.0
+    ids, mask = _batch("gemma2", PROMPTS)
+    ours = _ours("gemma2").start(len(ids)).forward(ids, mask, last_only=False)
+    positions = torch.tensor(np.maximum(np.cumsum(mask, 1) - 1, 0))
+    uncapped = transformers.AutoModelForCausalLM.from_pretrained(
+        checkpoint("gemma2"), attn_implementation="eager", attn_logit_softcapping=None
+    ).eval()
+    with torch.no_grad():
+        args = (torch.tensor(ids),)
+        kwargs = {"attention_mask": torch.tensor(mask), "position_ids": positions}
+        capped_ref = _reference("gemma2")(*args, **kwargs).logits.numpy()
+        uncapped_ref = uncapped(*args, **kwargs).logits.numpy()
+    real = mask.astype(bool)
+    np.testing.assert_allclose(ours[real], capped_ref[real], atol=2e-4)
+    # The cap matters at this fixture's scale: without it the logits are far off.
+    assert np.abs(ours[real] - uncapped_ref[real]).max() > 0.1
 
 
 # ----------------------------------------------------------------------------- generation

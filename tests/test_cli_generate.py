@@ -16,7 +16,7 @@ from engine import Engine, EngineOptions  # noqa: E402
 from engine.api import Event, GenerateRequest, GenerateResult, PartialText  # noqa: E402
 from engine.cli.main import main  # noqa: E402
 from engine.errors import InputError  # noqa: E402
-from tests.fixtures.causal import checkpoint, exported  # noqa: E402
+from tests.fixtures.causal import checkpoint, exported, reference  # noqa: E402
 
 PROMPT = "The committee approved the budget after"
 
@@ -28,7 +28,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 
 
 def _reference(family: str, ids: list[int], new: int) -> list[int]:
-    model = transformers.AutoModelForCausalLM.from_pretrained(checkpoint(family)).eval()
+    model = reference(family)
     with torch.no_grad():
         out = model.generate(torch.tensor([ids]), max_new_tokens=new, do_sample=False)
     row: list[int] = out[0, len(ids) :].tolist()

@@ -73,6 +73,26 @@ def test_the_graph_holds_one_fused_node_per_layer_and_no_cache_concat() -> None:
     assert not any(i.startswith("present.") for n in model.graph.node for i in n.input)
 
 
+def test_gemma2s_soft_capped_scores_fuse_into_the_ops_softcap() -> None:
+    """Gemma-2's eager attention (scale, then ``Mul(Tanh(Div(x, cap)), cap)``, then the mask,
+    a float32 softmax cast back) becomes the fused op's ``scale`` and ``softcap``."""
+    folder = exported("gemma2")
+    cap = load_model_folder(folder).config["attn_logit_softcapping"]
+    pb = onnx_protos()
+    model = pb.ModelProto.FromString((folder / "onnx" / "model.onnx").read_bytes())
+    tanh = sum(n.op_type == "Tanh" for n in model.graph.node)
+    layers = sum(1 for i in model.graph.input if i.name.endswith(".key"))
+    assert fuse_attention(model, heads=4) == layers
+    fused = [n for n in model.graph.node if n.op_type == "GroupQueryAttention"]
+    attrs = [{a.name: a.f for a in n.attribute if a.type == pb.AttributeProto.FLOAT} for n in fused]
+    head_size = int(load_model_folder(folder).config["head_dim"])
+    for found in attrs:
+        assert found["softcap"] == pytest.approx(cap)
+        assert found["scale"] == pytest.approx(head_size**-0.5)  # query_pre_attn_scalar
+    # One cap per layer went into the op; the MLP's tanh GELU and the final logits' cap stay.
+    assert sum(n.op_type == "Tanh" for n in model.graph.node) == tanh - layers
+
+
 def test_a_graph_off_the_pattern_is_left_as_it_was() -> None:
     """One layer off the pattern (its attention weights also read elsewhere, here as an extra
     output) and nothing changes: no layer is fused alone."""

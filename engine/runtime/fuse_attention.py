@@ -18,7 +18,10 @@ family whose attention has the SDPA shape (Llama, Qwen2/3, Phi-3, Gemma-2 in the
 * the mask the old graph added to the scores goes in as ``attention_bias`` (so left-padded
   batches and sliding windows stay exactly as exported); ``seqlens_k`` is the mask's length
   minus one for every row, as the bias already masks the padding;
-* the two scale ``Mul``s of the exported SDPA become the op's ``scale``.
+* the two scale ``Mul``s of the exported SDPA become the op's ``scale``;
+* eager attention (how Gemma-2 is exported, since SDPA would drop its soft-capping): the
+  scale ``Mul`` on the scores becomes ``scale``, the cap ``Mul(Tanh(Div(x, c)), c)`` the op's
+  ``softcap`` (applied, as there, before the mask), the softmax's float32 ``Cast``s go.
 
 All or nothing: a graph where any layer differs from this pattern is left as it was. Float32
 attention only (the CPU provider's kernel; CUDA's wants float16), so the loader asks for it on
@@ -195,17 +198,28 @@ def _plan_layer(g: _Graph, layer: int, past: str = _PAST) -> dict[str, Any]:
     if v_scale != 1.0:
         raise _NotFusable(f"layer {layer}: scaled values")
     softmax = g.producer.get(weighted.input[0])
+    while softmax is not None and softmax.op_type == "Cast":
+        # Eager attention's softmax in float32, then back to the query's dtype: float32 here.
+        to = next((a.i for a in softmax.attribute if a.name == "to"), None)
+        if to != g.pb.TensorProto.FLOAT or not g.read_once(softmax.output[0]):
+            raise _NotFusable(f"layer {layer}: a Cast to {to} after the Softmax")
+        softmax = g.producer.get(softmax.input[0])
     if softmax is None or softmax.op_type != "Softmax":
         raise _NotFusable(f"layer {layer}: no Softmax before the value MatMul")
     axis = next((a.i for a in softmax.attribute if a.name == "axis"), -1)
     if axis not in (-1, 3) or not g.read_once(softmax.output[0]):
         raise _NotFusable(f"layer {layer}: Softmax on axis {axis} or read twice")
     add = g.producer.get(softmax.input[0])
-    if add is None or add.op_type != "Add" or scores.output[0] not in add.input:
+    if add is None or add.op_type != "Add" or not g.read_once(add.output[0]):
         raise _NotFusable(f"layer {layer}: no mask Add between the scores and the Softmax")
-    if not g.read_once(scores.output[0]) or not g.read_once(add.output[0]):
-        raise _NotFusable(f"layer {layer}: scores read twice")
-    mask = add.input[1] if add.input[0] == scores.output[0] else add.input[0]
+    for side in (0, 1):
+        found = _scores_path(g, add.input[side], scores.output[0])
+        if found is not None:
+            break
+    else:
+        raise _NotFusable(f"layer {layer}: the mask Add does not read the scores")
+    post_scale, softcap = found
+    mask = add.input[1 - side]
     query = scores.input[0]
     q_scale = 1.0
     scaled = _scale_of(g, g.producer.get(query))
@@ -217,10 +231,47 @@ def _plan_layer(g: _Graph, layer: int, past: str = _PAST) -> dict[str, Any]:
         "key": str(key_concat.input[1]),
         "value": str(value_concat.input[1]),
         "mask": mask,
-        "scale": q_scale * k_scale,
+        "scale": q_scale * k_scale * post_scale,
+        "softcap": softcap,
         "out": weighted.output[0],
         "replaced": [*concats, weighted],
     }
+
+
+def _scores_path(g: _Graph, name: str, scores: str) -> tuple[float, float] | None:
+    """How ``name`` (what the mask is added to) comes from the raw ``scores`` of the
+    attention MatMul, each step read once: directly (SDPA's export), or through eager
+    attention's scalar ``Mul`` by the scale, then Gemma-2's soft-capping
+    ``Mul(Tanh(Div(x, c)), c)``. (scale, softcap), softcap 0.0 for none; None when ``name`` is
+    not the scores so."""
+    softcap = 0.0
+    uncapped = _uncapped(g, name)
+    if uncapped is not None:
+        name, softcap = uncapped
+    scale = 1.0
+    scaled = _scale_of(g, g.producer.get(name))
+    if scaled is not None and scaled[0] == scores and g.read_once(name):
+        name, scale = scaled
+    if name != scores or not g.read_once(scores):
+        return None
+    return scale, softcap
+
+
+def _uncapped(g: _Graph, name: str) -> tuple[str, float] | None:
+    """For ``name = Mul(Tanh(Div(x, c)), c)``, c > 0, each step read once: (x, c)."""
+    capped = _scale_of(g, g.producer.get(name))
+    if capped is None or capped[1] <= 0 or not g.read_once(name):
+        return None
+    tanh = g.producer.get(capped[0])
+    if tanh is None or tanh.op_type != "Tanh" or not g.read_once(capped[0]):
+        return None
+    div = g.producer.get(tanh.input[0])
+    if div is None or div.op_type != "Div" or not g.read_once(tanh.input[0]):
+        return None
+    divisor = g.constant(div.input[1])
+    if divisor is None or divisor.size != 1 or float(divisor.reshape(())) != capped[1]:
+        return None
+    return str(div.input[0]), capped[1]
 
 
 def _bypass_present_slices(g: _Graph, mask: str, presents: set[str]) -> str:
@@ -521,6 +572,8 @@ def _fuse_graph(
                 _attr_float(pb, "scale", plan["scale"]),
             ]
         )
+        if plan["softcap"]:
+            gqa.attribute.append(_attr_float(pb, "softcap", plan["softcap"]))
         graph.node.append(gqa)
         split = add(
             "Reshape",

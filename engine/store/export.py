@@ -385,6 +385,30 @@ def checked_request(
     return src, dst, wanted, _check_source(src)
 
 
+def _export_loaded(src: Path, raw: Path, task: str, attn_implementation: str) -> None:
+    """What ``main_export`` does for a local transformers checkpoint (load, then export), with
+    the model loaded with ``attn_implementation``: Optimum's ``main_export`` has no way to ask
+    for it, and transformers' default SDPA drops what it cannot express (Gemma-2's attention
+    soft-capping)."""
+    from optimum.exporters.onnx import onnx_export_from_model
+    from optimum.exporters.tasks import TasksManager
+
+    model = TasksManager.get_model_from_task(
+        task,
+        str(src),
+        local_files_only=True,
+        trust_remote_code=False,
+        framework="pt",
+        library_name="transformers",
+        attn_implementation=attn_implementation,
+    )
+    if task.endswith("-with-past"):
+        model.config.use_cache = True
+    onnx_export_from_model(
+        model=model, output=raw, task=task, do_validation=False, no_post_process=True
+    )
+
+
 @contextlib.contextmanager
 def optimum_export(
     src: Path,
@@ -392,12 +416,17 @@ def optimum_export(
     task: str,
     say: Callable[[str], None],
     copied: Iterable[str] = COPIED_FILES,
+    *,
+    attn_implementation: str | None = None,
 ) -> Iterator[tuple[Path, Path]]:
     """Run Optimum's export of ``src`` for ``task`` (no post-processing: the caller's own; no
     remote code; local files only) in a scratch folder beside ``dst``. Yields the folder of
     raw ONNX files and the model folder being assembled (the ``copied`` files of ``src``, or
     of the export, there; ``onnx/`` made) for the caller to fill and check; the model folder
-    becomes ``dst`` only when the block ends without an error; the scratch folder always goes."""
+    becomes ``dst`` only when the block ends without an error; the scratch folder always goes.
+
+    ``attn_implementation``: the attention transformers traces (``"eager"``: the model's own
+    attention op by op; None: transformers' default for the model, usually SDPA)."""
     try:
         from optimum.exporters.onnx import main_export
     except ImportError as exc:
@@ -412,18 +441,21 @@ def optimum_export(
         with warnings.catch_warnings(), contextlib.redirect_stdout(None):
             warnings.simplefilter("ignore")
             try:
-                main_export(
-                    str(src),
-                    raw,
-                    task=task,
-                    do_validation=False,
-                    # Post-processing is the caller's: Optimum's own fails to save graphs over
-                    # 2 GiB and needs the torch model to find tied weights.
-                    no_post_process=True,
-                    local_files_only=True,
-                    trust_remote_code=False,
-                    library_name="transformers",
-                )
+                if attn_implementation is None:
+                    main_export(
+                        str(src),
+                        raw,
+                        task=task,
+                        do_validation=False,
+                        # Post-processing is the caller's: Optimum's own fails to save graphs
+                        # over 2 GiB and needs the torch model to find tied weights.
+                        no_post_process=True,
+                        local_files_only=True,
+                        trust_remote_code=False,
+                        library_name="transformers",
+                    )
+                else:
+                    _export_loaded(src, raw, task, attn_implementation)
             except Exception as exc:
                 raise ExportError(f"The ONNX exporter failed: {exc}", path=src) from exc
         out = work / "model"

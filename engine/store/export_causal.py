@@ -47,6 +47,16 @@ def is_causal_config(config: dict[str, Any]) -> bool:
     return any(str(a).endswith("ForCausalLM") for a in config.get("architectures") or ())
 
 
+def eager_attention_needed(config: dict[str, Any]) -> str | None:
+    """``"eager"`` for a checkpoint whose attention transformers' SDPA would change: Gemma-2's
+    ``attn_logit_softcapping`` (``softcap * tanh(scores / softcap)`` before the mask), which
+    the SDPA path silently leaves out (transformers 4.57). Else None: the default attention."""
+    cap = config.get("attn_logit_softcapping")
+    if cap is None and isinstance(config.get("text_config"), dict):
+        cap = config["text_config"].get("attn_logit_softcapping")
+    return "eager" if cap else None
+
+
 def is_causal_checkpoint(src: Path) -> bool:
     """Whether ``src``'s config.json describes a decoder-only model (False when unreadable:
     the seq2seq/encoder exporter then reports what is wrong)."""
@@ -166,7 +176,11 @@ def export_causal(
         raise ExportError("The checkpoint is not a decoder-only (…ForCausalLM) model", path=src)
     say = progress or (lambda _msg: None)
     task = "text-generation-with-past"
-    with optimum_export(src, dst, task, say, COPIED_FILES) as (raw, out):
+    attention = eager_attention_needed(config)
+    with optimum_export(src, dst, task, say, COPIED_FILES, attn_implementation=attention) as (
+        raw,
+        out,
+    ):
         fp32 = raw / "model.onnx"
         if not fp32.is_file():
             raise ExportError("The exporter wrote no model.onnx", path=src)
