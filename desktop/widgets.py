@@ -16,9 +16,11 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QListWidgetItem,
     QProgressBar,
     QTableWidgetItem,
@@ -58,6 +60,50 @@ def set_direction(item: QListWidgetItem | QTableWidgetItem, text: str) -> None:
     """Align an item view's row by its text's own direction (views align every row by the
     widget's direction, so an Arabic answer would otherwise hug the left edge)."""
     item.setTextAlignment(direction_alignment(text))
+
+
+class TextList(QListWidget):
+    """A list of wrapped text rows (answers, summary sentences) that scrolls by pixels: a row
+    taller than the view (a long written answer) can be read to its end, where scrolling
+    by rows would jump from its top to the next row."""
+
+    def __init__(self, parent: QWidget, spacing: int) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setSpacing(spacing)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._following = False
+        # The rows re-wrap after the text grows (and again when the scroll bar appears):
+        # the end stays in view through each new layout while the stream is followed.
+        bar = self.verticalScrollBar()
+        bar.rangeChanged.connect(lambda _low, high: bar.setValue(high) if self._following else None)
+        # The reader moving the bar (wheel, drag, arrows) stops the following until the next
+        # text finds the bar back at its end.
+        bar.actionTriggered.connect(self._reader_scrolled)
+
+    def show_streamed(self, text: str) -> None:
+        """Show ``text``, a model's output as it is written, as the one row: updated in
+        place, and kept scrolled to its end unless the reader has scrolled up to read."""
+        bar = self.verticalScrollBar()
+        self._following = bar.value() >= bar.maximum()
+        item = self.item(0) if self.count() == 1 else None
+        if item is None:
+            super().clear()
+            item = QListWidgetItem(text)
+            self.addItem(item)
+        else:
+            item.setText(text)
+        set_direction(item, text)
+        if self._following:
+            self.scrollToBottom()
+
+    def _reader_scrolled(self, _action: int) -> None:
+        self._following = False
+
+    def clear(self) -> None:
+        """Empty the list and stop following a stream (a finished result reads from its top)."""
+        self._following = False
+        super().clear()
 
 
 def set_label_direction(label: QLabel, text: str) -> None:

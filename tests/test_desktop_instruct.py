@@ -7,6 +7,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QAbstractSlider
 from pytestqt.qtbot import QtBot
 
 pytest.importorskip("optimum.exporters.onnx")
@@ -15,7 +16,7 @@ from desktop.jobs import Job
 from desktop.main_window import MainWindow
 from desktop.panes import AskPane, SummarizePane
 from engine import Engine, EngineOptions
-from engine.api import Answer, AskResult, Citation
+from engine.api import Answer, AskResult, Citation, ModelUsed
 from tests.fixtures import corpus
 from tests.fixtures.causal import exported
 from tests.fixtures.desktop import WAIT_MS, Windows, windows
@@ -91,3 +92,61 @@ def test_a_summary_streams_into_the_pane_and_stop_keeps_what_was_written(
         pane.cancel_button.click()  # Stop
     assert pane.sentences.count() == 1 and pane.sentences.item(0).text().strip()
     assert not pane.cancel_button.isEnabled()
+
+
+def _long_text(words: int) -> str:
+    sentences = corpus.sentences("en")
+    out: list[str] = []
+    while sum(len(s.split()) for s in out) < words:
+        out.append(sentences[len(out) % len(sentences)])
+    return " ".join(out)
+
+
+def test_a_long_written_answer_can_be_read_to_its_end(window: MainWindow) -> None:
+    """An answer taller than the list scrolls by pixels: its last line can be brought into
+    view (scrolling by rows would jump from its top straight to the first citation)."""
+    window.resize(900, 520)
+    window.show_pane(2)
+    pane = window.current_pane()
+    assert isinstance(pane, AskPane)
+    context = "\n\n".join(" ".join(corpus.sentences("en")[i : i + 3]) for i in range(0, 9, 3))
+    pane.load_text(context)
+    answer = Answer(_long_text(400), 0.5, -1, -1)
+    first = context.index("\n\n")
+    model = ModelUsed("tiny", Path("tiny"), "onnx", "fp32", "cpu")
+    result = AskResult(
+        (answer,), model, generated=True, citations=(Citation(1, 0, first, context[:first]),)
+    )
+    pane.show_result(result)
+    view = pane.answers
+    height = view.viewport().height()
+    rect = view.visualItemRect(view.item(0))
+    assert rect.height() > height  # the premise: the answer is taller than the view
+    view.verticalScrollBar().setValue(rect.bottom() - height + 10)
+    end = view.visualItemRect(view.item(0)).bottom()
+    assert 0 < end <= height
+
+
+def test_a_streamed_summary_follows_its_newest_words_until_the_reader_scrolls_up(
+    window: MainWindow,
+) -> None:
+    window.resize(900, 520)
+    pane = next(p for p in window.panes if isinstance(p, SummarizePane))
+    window.show_pane(window.panes.index(pane))
+    view = pane.sentences
+    text = _long_text(500)
+    item = None
+    for words in (5, 100, 250, 400):
+        pane.show_partial(" ".join(text.split()[:words]))
+        assert view.count() == 1
+        item = item or view.item(0)
+        assert view.item(0) is item  # updated in place, not rebuilt
+        bottom = view.visualItemRect(item).bottom()
+        assert 0 < bottom <= view.viewport().height()  # the newest words are in view
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)  # the reader scrolls up
+    assert bar.value() == 0
+    pane.show_partial(text)
+    pane.show_partial(text + " More.")
+    assert bar.value() == 0 and view.item(0) is item and item.text() == text + " More."

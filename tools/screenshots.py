@@ -31,6 +31,7 @@ from desktop.settings import Settings, open_store  # noqa: E402
 from engine import Engine, EngineOptions  # noqa: E402
 from tests.fixtures import corpus  # noqa: E402
 from tests.fixtures.builder import exported  # noqa: E402
+from tests.fixtures.causal import exported as exported_causal  # noqa: E402
 
 MODELS = {
     "opus-mt-en-de": "marian",
@@ -68,7 +69,9 @@ class Studio:
         home = self.scratch / name
         engine = Engine(EngineOptions(home=home, device="cpu"))
         for model, fixture in models.items():
-            engine.import_model(exported(fixture), model)
+            causal = fixture.startswith("causal:")
+            source = exported_causal(fixture[7:]) if causal else exported(fixture)
+            engine.import_model(source, model)
         self.translations.switch(language)
         app = self.app
         assert isinstance(app, QApplication)
@@ -163,6 +166,41 @@ def ask_passages(s: Studio) -> None:
     w.close()
 
 
+def ask_instruct(s: Studio) -> None:
+    """Ask with an instruction model: the written answer (random weights: gibberish) and the
+    passages it cites, or "Not in the document"."""
+    w = s.window("ask-instruct", {"tiny-qwen2-instruct": "causal:qwen2", "embed": "bert-embed"})
+    w.show_pane(2)
+    pane = w.current_pane()
+    assert isinstance(pane, AskPane)
+    pane.load_text("\n\n".join(english(2, i) for i in range(0, 10, 2)))
+    pane.question.setText("How far is it from Berlin to Paris?")
+    pane.run()
+    s.finish(pane)
+    s.save(w, "ask-instruct-light")
+    w.close()
+
+
+def summarize_instruct(s: Studio) -> None:
+    """An instruction model's summary as it is written (the last round streams), then
+    stopped: the text so far stays."""
+    w = s.window("summarize-instruct", {"tiny-qwen2-instruct": "causal:qwen2"}, look="dark")
+    w.show_pane(1)
+    pane = w.current_pane()
+    assert isinstance(pane, SummarizePane)
+    pane.load_text("\n\n".join(english(4, i) for i in range(0, 40, 4)))
+    job = pane.run()
+    assert job is not None
+    partials: list[str] = []
+    job.partial.connect(partials.append)
+    s.wait(lambda: len(partials) >= 3)
+    s.save(w, "summarize-instruct-streaming-dark")
+    pane.cancel_button.click()
+    s.wait(lambda: job.done)
+    s.save(w, "summarize-instruct-stopped-dark")
+    w.close()
+
+
 def welcome_zh(s: Studio) -> None:
     w = s.window("welcome", {}, language="zh_CN")
     s.save(w, "welcome-zh-CN")
@@ -244,6 +282,8 @@ SHOTS: dict[str, Callable[[Studio], None]] = {
     "classify-light": classify_light,
     "summarize-dark": summarize_dark,
     "ask-passages-light": ask_passages,
+    "ask-instruct-light": ask_instruct,
+    "summarize-instruct-dark": summarize_instruct,
     "welcome-zh-CN": welcome_zh,
     "files-light": lambda s: files(s, "files-light", "en", "light"),
     "files-zh-CN-dark": lambda s: files(s, "files-zh-CN-dark", "zh_CN", "dark"),

@@ -10,7 +10,6 @@ from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
-from desktop.widgets import DropTextEdit, set_direction, utf16
+from desktop.widgets import DropTextEdit, TextList, set_direction, utf16
 from engine import Answer, AskRequest, AskResult
 
 ANSWERS = 3
@@ -40,9 +39,7 @@ class AskPane(Pane):
         self.question.returnPressed.connect(lambda: self.run())
         self.context = DropTextEdit(self)
         self.context.files_dropped.connect(self.open_files)
-        self.answers = QListWidget(self)
-        self.answers.setWordWrap(True)
-        self.answers.setSpacing(3)
+        self.answers = TextList(self, 3)
         self.answers.currentItemChanged.connect(
             lambda item, _old: self._answer_chosen(item) if item is not None else None
         )
@@ -151,10 +148,7 @@ class AskPane(Pane):
 
     def show_partial(self, text: str) -> None:
         """An instruction model's answer as it is written."""
-        self.answers.clear()
-        item = QListWidgetItem(text)
-        set_direction(item, text)
-        self.answers.addItem(item)
+        self.answers.show_streamed(text)
 
     def show_result(self, result: Any) -> None:
         assert isinstance(result, AskResult)

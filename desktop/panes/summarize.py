@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QSplitter,
     QTextEdit,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
-from desktop.widgets import DropTextEdit, set_direction, utf16
+from desktop.widgets import DropTextEdit, TextList, set_direction, utf16
 from engine import Length, SummarizeRequest, SummarizeResult
 
 # The engine's paragraph rule (engine.text.segment): a whitespace run with two line breaks
@@ -73,9 +72,7 @@ class SummarizePane(Pane):
         )
         self.source = DropTextEdit(self)
         self.source.files_dropped.connect(self.open_files)
-        self.sentences = QListWidget(self)
-        self.sentences.setWordWrap(True)
-        self.sentences.setSpacing(4)
+        self.sentences = TextList(self, 4)
         self.sentences.itemClicked.connect(self._sentence_clicked)
         self.sentences.currentItemChanged.connect(
             lambda item, _old: self._sentence_clicked(item) if item is not None else None
@@ -135,9 +132,7 @@ class SummarizePane(Pane):
         )
 
     def show_partial(self, text: str) -> None:
-        self.sentences.clear()
-        self.sentences.addItem(text)
-        set_direction(self.sentences.item(0), text)
+        self.sentences.show_streamed(text)
 
     def show_result(self, result: Any) -> None:
         assert isinstance(result, SummarizeResult)
