@@ -57,6 +57,23 @@ class Translations:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
 
+def role_name(role: str) -> str:
+    """A model's role (``ModelEntry.roles``: "translation", "instruction model", ...) in the
+    UI language."""
+    translate = QCoreApplication.translate
+    names = {
+        "translation": translate("roles", "translation"),
+        "summarization": translate("roles", "summarization"),
+        "question answering": translate("roles", "question answering"),
+        "classification": translate("roles", "classification"),
+        "zero-shot classification": translate("roles", "zero-shot classification"),
+        "sentence embeddings": translate("roles", "sentence embeddings"),
+        "instruction model": translate("roles", "instruction model"),
+        "text generation": translate("roles", "text generation"),
+    }
+    return names.get(role, role)
+
+
 def language_name(code: str) -> str:
     """The language's name in the UI language, with its code."""
     translate = QCoreApplication.translate

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop import errors
 from desktop.catalog import ModelEntry
 from desktop.catalog_tab import CatalogTab
+from desktop.i18n import role_name
 from desktop.jobs import Job, JobRunner
 from engine import (
     ConvertModelRequest,
@@ -208,19 +209,6 @@ class ModelManager(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
-    def role_text(self, role: str) -> str:
-        names = {
-            "translation": self.tr("translation"),
-            "summarization": self.tr("summarization"),
-            "question answering": self.tr("question answering"),
-            "classification": self.tr("classification"),
-            "zero-shot classification": self.tr("zero-shot classification"),
-            "sentence embeddings": self.tr("sentence embeddings"),
-            "instruction model": self.tr("instruction model"),
-            "text generation": self.tr("text generation"),
-        }
-        return names.get(role, role)
-
     def set_data(
         self,
         entries: list[ModelEntry],
@@ -239,7 +227,7 @@ class ModelManager(QDialog):
             if not entry.usable:
                 task, where, why = self.tr("cannot be used"), "—", entry.problem
             else:
-                task = ", ".join(self.role_text(r) for r in entry.roles) or self.tr("unknown")
+                task = ", ".join(role_name(r) for r in entry.roles) or self.tr("unknown")
             languages = (
                 f"{', '.join(entry.sources)} → {', '.join(entry.targets)}" if entry.sources else ""
             )

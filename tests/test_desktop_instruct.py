@@ -7,11 +7,13 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSlider
 from pytestqt.qtbot import QtBot
 
 pytest.importorskip("optimum.exporters.onnx")
 
+from desktop.i18n import Translations
 from desktop.jobs import Job
 from desktop.main_window import MainWindow
 from desktop.panes import AskPane, SummarizePane
@@ -150,3 +152,30 @@ def test_a_streamed_summary_follows_its_newest_words_until_the_reader_scrolls_up
     pane.show_partial(text)
     pane.show_partial(text + " More.")
     assert bar.value() == 0 and view.item(0) is item and item.text() == text + " More."
+
+
+def test_every_pickers_line_says_which_model_is_an_instruction_model(
+    windows: Windows, quire_home: Path, tmp_path: Path
+) -> None:
+    options = EngineOptions(home=quire_home, device="cpu", dtype="fp32")
+    Engine(options).import_model(exported("qwen2"), "tiny-qwen2-instruct")
+    translations = Translations()
+    window = windows.open(options, tmp_path / "quire.ini", translations, preload=False)
+
+    def lines() -> list[tuple[str, str]]:
+        found = []
+        for pane in window.panes:
+            box = pane.model_box
+            i = box.findData("tiny-qwen2-instruct")
+            assert i > 0, f"{pane.task}: the instruction model is not offered"
+            found.append((box.itemText(i), box.itemData(i, Qt.ItemDataRole.ToolTipRole)))
+        return found
+
+    assert len(window.panes) == 4
+    assert set(lines()) == {("tiny-qwen2-instruct (instruction model)", "instruction model")}
+    try:
+        window.settings.language = "zh_CN"
+        window.apply_settings()  # the open window is retranslated, its pickers too
+        assert set(lines()) == {("tiny-qwen2-instruct（指令模型）", "指令模型")}
+    finally:
+        translations.switch("en")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop import errors
 from desktop.catalog import ModelEntry, Task, fitting
 from desktop.files import OpenedText, read_request, write_text
+from desktop.i18n import role_name
 from desktop.jobs import Job, JobRunner
 from desktop.settings import Settings
 from desktop.widgets import BusyRow
@@ -214,7 +215,7 @@ class Pane(QWidget):
         self.model_box.setAccessibleName(self.tr("Model"))
         self.model_box.setToolTip(self.tr("The installed model this task uses"))
         if self.model_box.count():
-            self.model_box.setItemText(0, self.tr("Automatic"))
+            self._describe_models()
         self.copy_button.setText(self.tr("Copy"))
         self.copy_button.setAccessibleName(self.tr("Copy the result"))
         self.save_button.setText(self.tr("Save…"))
@@ -250,17 +251,10 @@ class Pane(QWidget):
         remembered = self.settings.model(self.task)
         current = self.selected_model() or remembered
         self.model_box.clear()
-        self.model_box.addItem(self.tr("Automatic"), "")
-        self.model_box.setItemData(
-            0, self.tr("The best installed model for the job"), Qt.ItemDataRole.ToolTipRole
-        )
+        self.model_box.addItem("", "")
         for entry in self.entries:
-            self.model_box.addItem(self.describe_entry(entry), entry.name)
-            self.model_box.setItemData(
-                self.model_box.count() - 1,
-                ", ".join(entry.roles),
-                Qt.ItemDataRole.ToolTipRole,
-            )
+            self.model_box.addItem("", entry.name)
+        self._describe_models()
         index = self.model_box.findData(current)
         self.model_box.setCurrentIndex(max(0, index))
         has_models = bool(self.entries)
@@ -268,7 +262,23 @@ class Pane(QWidget):
         self.run_button.setEnabled(has_models)
         self.models_changed()
 
+    def _describe_models(self) -> None:
+        """The picker's texts and tooltips, in the UI language (after ``set_catalog``)."""
+        box = self.model_box
+        box.setItemText(0, self.tr("Automatic"))
+        box.setItemData(
+            0, self.tr("The best installed model for the job"), Qt.ItemDataRole.ToolTipRole
+        )
+        for i, entry in enumerate(self.entries, start=1):
+            box.setItemText(i, self.describe_entry(entry))
+            roles = ", ".join(role_name(r) for r in entry.roles)
+            box.setItemData(i, roles, Qt.ItemDataRole.ToolTipRole)
+
     def describe_entry(self, entry: ModelEntry) -> str:
+        """The picker's line for ``entry``: its name, and whether it is an instruction model
+        (a general model that writes answers and summaries from a prompt)."""
+        if "instruction model" in entry.roles:
+            return self.tr("{name} (instruction model)").format(name=entry.name)
         return entry.name
 
     def selected_model(self) -> str | None:

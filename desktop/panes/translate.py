@@ -164,7 +164,7 @@ class TranslatePane(Pane):
         if entry.sources and entry.targets and len(entry.sources) * len(entry.targets) <= 4:
             pairs = ", ".join(f"{s}→{t}" for s in entry.sources for t in entry.targets if s != t)
             return f"{entry.name} ({pairs})"
-        return entry.name
+        return super().describe_entry(entry)
 
     def models_changed(self) -> None:
         self._fill_languages()

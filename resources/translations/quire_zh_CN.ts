@@ -844,38 +844,6 @@
         <translation>删除所选模型</translation>
     </message>
     <message>
-        <source>translation</source>
-        <translation>翻译</translation>
-    </message>
-    <message>
-        <source>summarization</source>
-        <translation>摘要</translation>
-    </message>
-    <message>
-        <source>question answering</source>
-        <translation>问答</translation>
-    </message>
-    <message>
-        <source>classification</source>
-        <translation>分类</translation>
-    </message>
-    <message>
-        <source>zero-shot classification</source>
-        <translation>零样本分类</translation>
-    </message>
-    <message>
-        <source>instruction model</source>
-        <translation>指令模型</translation>
-    </message>
-    <message>
-        <source>text generation</source>
-        <translation>文本生成</translation>
-    </message>
-    <message>
-        <source>sentence embeddings</source>
-        <translation>句向量</translation>
-    </message>
-    <message>
         <source>cannot be used</source>
         <translation>无法使用</translation>
     </message>
@@ -1079,6 +1047,10 @@ Runs on: {where}
     <message>
         <source>The best installed model for the job</source>
         <translation>最适合此任务的已安装模型</translation>
+    </message>
+    <message>
+        <source>{name} (instruction model)</source>
+        <translation>{name}（指令模型）</translation>
     </message>
     <message>
         <source>Waiting for the previous job…</source>
@@ -2220,6 +2192,41 @@ Runs on: {where}
     <message>
         <source>Chinese</source>
         <translation>中文</translation>
+    </message>
+</context>
+<context>
+    <name>roles</name>
+    <message>
+        <source>translation</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>summarization</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>question answering</source>
+        <translation>问答</translation>
+    </message>
+    <message>
+        <source>classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>zero-shot classification</source>
+        <translation>零样本分类</translation>
+    </message>
+    <message>
+        <source>sentence embeddings</source>
+        <translation>句向量</translation>
+    </message>
+    <message>
+        <source>instruction model</source>
+        <translation>指令模型</translation>
+    </message>
+    <message>
+        <source>text generation</source>
+        <translation>文本生成</translation>
     </message>
 </context>
 <context>
