@@ -199,6 +199,28 @@ def test_gemma2_keeps_its_attention_soft_capping() -> None:
     assert np.abs(ours[real] - uncapped_ref[real]).max() > 0.1
 
 
+@pytest.mark.parametrize("fuse", [True, False])
+def test_a_truncated_cache_continues_as_a_fresh_one(fuse: bool) -> None:
+    """Scoring several continuations of one prompt cuts the cache back to the prompt between
+    them: what follows must be what a fresh cache of the prompt gives."""
+    folder = _folder("qwen2")
+    model = OnnxCausalLM.load(folder, "fp32", ["cpu"], threads=1, fuse=fuse)
+    assert model.shared_cache is fuse
+    rng = np.random.default_rng(3)
+    prompt, first, second = (rng.integers(5, 200, (1, n)).astype(np.int64) for n in (7, 5, 3))
+    state = model.start(1)
+    state.forward(prompt)
+    state.forward(first, last_only=False)  # written past the prompt, then forgotten
+    state.truncate(prompt.shape[1])
+    assert state.length == prompt.shape[1]
+    again = state.forward(second, last_only=False)
+    fresh = model.start(1)
+    fresh.forward(prompt)
+    np.testing.assert_allclose(again, fresh.forward(second, last_only=False), rtol=0, atol=1e-5)
+    with pytest.raises(ValueError):
+        state.truncate(state.length + 1)
+
+
 # ----------------------------------------------------------------------------- generation
 
 

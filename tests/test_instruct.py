@@ -9,6 +9,7 @@ transformers' on the same weights.
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 
@@ -27,13 +28,20 @@ from engine.api import (  # noqa: E402
     ClassifyResult,
     Event,
     PartialText,
+    Progress,
     SummarizeRequest,
     SummarizeResult,
     TranslateRequest,
     TranslateResult,
 )
-from engine.tasks import prompts  # noqa: E402
-from engine.tasks.instruct import Span, cite, lexical_passages, link_sentences  # noqa: E402
+from engine.tasks import explain, prompts  # noqa: E402
+from engine.tasks.instruct import (  # noqa: E402
+    EXPLAINED_PARTS,
+    Span,
+    cite,
+    lexical_passages,
+    link_sentences,
+)
 from tests.fixtures import corpus  # noqa: E402
 from tests.fixtures.causal import checkpoint, exported  # noqa: E402
 
@@ -206,6 +214,59 @@ def test_multi_label_with_an_instruction_model_scores_each_label_yes_or_no(
     result = engine.run(ClassifyRequest(texts=("A text.",), labels=("a", "b"), multi_label=True))
     assert isinstance(result, ClassifyResult) and result.multi_label
     assert all(0 < s.score < 1 for s in result.items[0].labels)
+
+
+@pytest.mark.parametrize("multi_label", [False, True])
+def test_explain_with_an_instruction_model_weighs_each_word_by_occlusion(
+    engine: Engine, multi_label: bool
+) -> None:
+    """Explain works with an instruction model as with the other classifiers: each word's
+    weight is how far the top label's score falls when the word is left out."""
+    labels = ("a", "b")  # not saturated for the random weights (0.81 / 0.19 single-label)
+    text = "The children played football in the park."
+
+    def top_score(t: str, label: str | None = None) -> tuple[str, float]:
+        request = ClassifyRequest(texts=(t,), labels=labels, multi_label=multi_label)
+        result = engine.run(request)
+        assert isinstance(result, ClassifyResult)
+        scores = result.items[0].labels
+        best = scores[0] if label is None else next(s for s in scores if s.label == label)
+        return best.label, best.score
+
+    events: list[Event] = []
+    request = ClassifyRequest(texts=(text,), labels=labels, explain=True, multi_label=multi_label)
+    result = engine.run(request, events.append)
+    assert isinstance(result, ClassifyResult)
+    item = result.items[0]
+    top, base = top_score(text)
+    assert item.labels[0].label == top
+    words = [text[a.start : a.end] for a in item.attributions]
+    assert words == ["The", "children", "played", "football", "in", "the", "park", "."]
+    for attribution in item.attributions[1:4]:
+        rest = explain.without(text, attribution.start, attribution.end)
+        expected = base - top_score(rest, top)[1]
+        assert attribution.weight == pytest.approx(expected, abs=1e-6)
+    assert any(abs(a.weight) > 1e-3 for a in item.attributions)
+    done = [e.done for e in events if isinstance(e, Progress) and e.stage == "explaining"]
+    assert done == list(range(1, len(words) + 1))
+
+
+def test_a_long_text_is_explained_by_runs_of_words(engine: Engine) -> None:
+    text = _document(3)
+    request = ClassifyRequest(texts=(text,), labels=("a", "b"), explain=True)
+    result = engine.run(request)
+    assert isinstance(result, ClassifyResult)
+    spans = [(a.start, a.end) for a in result.items[0].attributions]
+    assert len(text.split()) > EXPLAINED_PARTS and len(spans) == EXPLAINED_PARTS
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)  # the whole text, in order
+    assert all(a < b <= c for (a, b), (c, _d) in itertools.pairwise(spans))
+
+
+def test_grouped_joins_neighbouring_spans_into_even_runs() -> None:
+    spans = [(2 * i, 2 * i + 1) for i in range(10)]
+    assert explain.grouped(spans, 20) == spans
+    runs = explain.grouped(spans, 4)
+    assert runs == [(0, 3), (4, 9), (10, 15), (16, 19)]  # 2, 3, 3, 2 spans
 
 
 def test_an_instruction_model_needs_labels_to_classify(engine: Engine) -> None:

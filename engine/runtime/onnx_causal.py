@@ -335,6 +335,19 @@ class CausalState:
         """Tokens in the cache (padding included)."""
         return int(self.mask.shape[1])
 
+    def truncate(self, length: int) -> None:
+        """Forget every token after the first ``length``: the next ``forward`` continues
+        from there (several continuations of one prompt, each scored after the prompt's
+        cache). A shared buffer keeps its memory; the tokens past ``length`` in it are
+        written over and never read (the attention reads as far as the mask goes)."""
+        if not 0 <= length <= self.length:
+            raise ValueError(f"cannot truncate a cache of {self.length} tokens to {length}")
+        self.mask = self.mask[:, :length]
+        if not self.model.shared_cache:
+            self._past = [
+                (p if isinstance(p, np.ndarray) else p.numpy())[:, :, :length] for p in self._past
+            ]
+
     def forward(
         self, input_ids: IntArray, attention_mask: IntArray | None = None, *, last_only: bool = True
     ) -> FloatArray:

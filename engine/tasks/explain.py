@@ -3,6 +3,7 @@ far the top label's score falls; the falls become weighted character spans (a he
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import numpy as np
@@ -31,7 +32,19 @@ def words(tokenizer: TextTokenizer, text: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], max(end, previous))
         else:
             spans.append((start, end))
-    return spans
+    # Byte-level BPE tokens carry the space before the word (" children"): the word alone.
+    trimmed = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans]
+    trimmed = [(s, s + len(text[s:e].rstrip())) for s, e in trimmed]
+    return [(s, e) for s, e in trimmed if e > s]
+
+
+def grouped(spans: list[tuple[int, int]], most: int) -> list[tuple[int, int]]:
+    """``spans`` (in order) joined into at most ``most`` runs of neighbours, as even in
+    length as can be: each run spans from its first span's start to its last one's end."""
+    if len(spans) <= most:
+        return spans
+    bounds = np.linspace(0, len(spans), most + 1).round().astype(int)
+    return [(spans[a][0], spans[b - 1][1]) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _joins(text: str, start: int) -> bool:

@@ -17,6 +17,7 @@ from engine.api import (
     Answer,
     AskRequest,
     AskResult,
+    Attribution,
     Citation,
     Classification,
     ClassifyRequest,
@@ -34,7 +35,7 @@ from engine.api import (
 from engine.errors import InputError
 from engine.runtime.chat import ChatTemplate
 from engine.runtime.manifest import ModelFolder
-from engine.tasks import prompts
+from engine.tasks import explain, prompts
 from engine.tasks.context import Loaded, TaskContext
 from engine.text import Segment, Segmented, chunk_by_budget, detect, segment
 from engine.text.glossary import Glossary
@@ -137,23 +138,41 @@ class Instruct:
         return tokenizer.decode(tokens).strip(), tokens, mean
 
     def score(self, system: str, user: str, continuations: Sequence[str]) -> list[float]:
-        """Sum of log-probabilities of each continuation's tokens after the rendered prompt."""
+        """Sum of log-probabilities of each continuation's tokens after the rendered prompt.
+
+        The prompt goes through the model once; each continuation is then read after its
+        cache (which is cut back to the prompt between them)."""
         assert self.loaded.causal is not None
         prompt = self.ids(system, user)
-        out: list[float] = []
-        for text in continuations:
-            tail = self.loaded.tokenizer.encode_batch(
+        tokenizer = self.loaded.tokenizer
+        tails = [
+            [int(t) for t in tokenizer.encode_batch(
                 [text], add_special_tokens=False, max_length=10**9
-            ).input_ids[0]
-            full = np.asarray([prompt + [int(t) for t in tail]], dtype=np.int64)
-            state = self.loaded.causal.start(1)
-            logits = state.forward(full, last_only=False)[0]
-            rows = logits[len(prompt) - 1 : full.shape[1] - 1].astype(np.float64)
-            shifted = rows - rows.max(axis=1, keepdims=True)
-            logprobs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-            out.append(float(logprobs[np.arange(len(tail)), tail].sum()))
+            ).input_ids[0]]
+            for text in continuations
+        ]  # fmt: skip
+        state = self.loaded.causal.start(1)
+        state.reserve(len(prompt) + max((len(t) for t in tails), default=0))
+        first = _log_softmax(state.forward(np.asarray([prompt], dtype=np.int64))[0])
+        out: list[float] = []
+        for tail in tails:
+            total = float(first[tail[0]]) if tail else 0.0
+            if len(tail) > 1:
+                state.truncate(len(prompt))
+                rows = state.forward(np.asarray([tail[:-1]], dtype=np.int64), last_only=False)
+                logprobs = _log_softmax(rows[0])
+                total += float(logprobs[np.arange(len(tail) - 1), tail[1:]].sum())
+            out.append(total)
             self.ctx.check()
         return out
+
+
+def _log_softmax(logits: np.ndarray) -> np.ndarray:
+    """float64 log-softmax over the last axis."""
+    rows = logits.astype(np.float64)
+    shifted = rows - rows.max(axis=-1, keepdims=True)
+    result: np.ndarray = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    return result
 
 
 def instruct_for(
@@ -383,6 +402,11 @@ def _not_supported(text: str) -> bool:
 # --- classify ----------------------------------------------------------------------------
 
 
+# An explanation takes parts of the text out one at a time and scores each rest, a pass of the
+# model's prompt each: a text of more words is explained by runs of neighbouring words.
+EXPLAINED_PARTS = 32
+
+
 def classify(ctx: TaskContext, folder: ModelFolder, request: ClassifyRequest) -> ClassifyResult:
     if not request.labels:
         raise InputError(
@@ -393,17 +417,13 @@ def classify(ctx: TaskContext, folder: ModelFolder, request: ClassifyRequest) ->
     items = []
     for i, text in enumerate(request.texts):
         ctx.report(Progress("classifying", i, len(request.texts)))
-        if request.multi_label:
-            scores = []
-            for label in request.labels:
-                yes, no = llm.score(*prompts.classify_one(text, label), ["yes", "no"])
-                scores.append(1 / (1 + math.exp(no - yes)))
-        else:
-            logp = np.asarray(llm.score(*prompts.classify(text, request.labels), request.labels))
-            probs = np.exp(logp - logp.max())
-            scores = list(probs / probs.sum())
+        scores = _label_scores(llm, text, request)
         ranked = sorted(zip(request.labels, scores, strict=True), key=lambda x: -x[1])
-        items.append(Classification(text, tuple(LabelScore(lab, float(s)) for lab, s in ranked)))
+        attributions: tuple[Attribution, ...] = ()
+        if request.explain:
+            attributions = _explain(ctx, llm, text, request, ranked[0][0], ranked[0][1])
+        labels = tuple(LabelScore(lab, float(s)) for lab, s in ranked)
+        items.append(Classification(text, labels, attributions=attributions))
     ctx.report(Progress("classifying", len(request.texts), len(request.texts)))
     return ClassifyResult(
         items=tuple(items),
@@ -411,6 +431,41 @@ def classify(ctx: TaskContext, folder: ModelFolder, request: ClassifyRequest) ->
         multi_label=request.multi_label,
         labels=request.labels,
     )
+
+
+def _label_scores(
+    llm: Instruct, text: str, request: ClassifyRequest, only: str | None = None
+) -> list[float]:
+    """Each label's score for ``text`` (``only``: that label's alone): with ``multi_label``,
+    the chance of "yes" against "no" for the label on its own; else the labels' likelihoods
+    as the answer, normalised over the labels."""
+    if request.multi_label:
+        scores = []
+        for label in [only] if only is not None else request.labels:
+            yes, no = llm.score(*prompts.classify_one(text, label), ["yes", "no"])
+            scores.append(1 / (1 + math.exp(no - yes)))
+        return scores
+    logp = np.asarray(llm.score(*prompts.classify(text, request.labels), request.labels))
+    probs = np.exp(logp - logp.max())
+    normalised = [float(p) for p in probs / probs.sum()]
+    return [normalised[request.labels.index(only)]] if only is not None else normalised
+
+
+def _explain(
+    ctx: TaskContext, llm: Instruct, text: str, request: ClassifyRequest, top: str, base: float
+) -> tuple[Attribution, ...]:
+    """Occlusion, as for the other classifiers (``engine.tasks.explain``): how far the top
+    label's score falls when each word (each run of words, past ``EXPLAINED_PARTS``) is left
+    out of the text."""
+    parts = explain.grouped(explain.words(llm.loaded.tokenizer, text), EXPLAINED_PARTS)
+    out = []
+    for j, (start, end) in enumerate(parts):
+        ctx.check()
+        rest = explain.without(text, start, end)
+        score = _label_scores(llm, rest, request, only=top)[0]
+        out.append(Attribution(start=start, end=end, weight=base - score))
+        ctx.progress("explaining", j + 1, len(parts))
+    return tuple(out)
 
 
 # --- translate ---------------------------------------------------------------------------
