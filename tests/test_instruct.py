@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -34,6 +35,7 @@ from engine.api import (  # noqa: E402
     TranslateRequest,
     TranslateResult,
 )
+from engine.runtime.onnx_causal import CausalState  # noqa: E402
 from engine.tasks import explain, prompts  # noqa: E402
 from engine.tasks.instruct import (  # noqa: E402
     EXPLAINED_PARTS,
@@ -249,6 +251,30 @@ def test_explain_with_an_instruction_model_weighs_each_word_by_occlusion(
     assert any(abs(a.weight) > 1e-3 for a in item.attributions)
     done = [e.done for e in events if isinstance(e, Progress) and e.stage == "explaining"]
     assert done == list(range(1, len(words) + 1))
+
+
+def test_explaining_reuses_the_prompts_cache(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The texts with a word left out share their start with the text scored before them:
+    only the first prompt goes through the model from its first token; every later one
+    continues a cache already holding the shared start."""
+    starts: list[tuple[int, int]] = []
+    forward = CausalState.forward
+
+    def counted(self: CausalState, input_ids: np.ndarray, *args: Any, **kwargs: Any) -> Any:
+        starts.append((self.length, int(input_ids.shape[1])))
+        return forward(self, input_ids, *args, **kwargs)
+
+    monkeypatch.setattr(CausalState, "forward", counted)
+    text = "The children played football in the park."
+    request = ClassifyRequest(texts=(text,), labels=("a", "b"), explain=True)
+    result = engine.run(request)
+    assert isinstance(result, ClassifyResult) and len(result.items[0].attributions) == 8
+    assert [length for length, _n in starts].count(0) == 1
+    whole = next(n for length, n in starts if length == 0)
+    prompts_after = [n for length, n in starts[1:] if n > 1]
+    assert prompts_after and max(prompts_after) < whole
 
 
 def test_a_long_text_is_explained_by_runs_of_words(engine: Engine) -> None:

@@ -35,6 +35,7 @@ from engine.api import (
 from engine.errors import InputError
 from engine.runtime.chat import ChatTemplate
 from engine.runtime.manifest import ModelFolder
+from engine.runtime.onnx_causal import CausalState
 from engine.tasks import explain, prompts
 from engine.tasks.context import Loaded, TaskContext
 from engine.text import Segment, Segmented, chunk_by_budget, detect, segment
@@ -67,6 +68,9 @@ class Instruct:
         self.template = template
         positions = loaded.causal.max_positions or CONTEXT_CAP
         self.window = min(positions, CONTEXT_CAP)
+        # ``score``'s cache: one row, holding the tokens ``_cached`` (its last prompt's).
+        self._state: CausalState | None = None
+        self._cached: list[int] = []
 
     def count(self, text: str) -> int:
         batch = self.loaded.tokenizer.encode_batch(
@@ -140,9 +144,12 @@ class Instruct:
     def score(self, system: str, user: str, continuations: Sequence[str]) -> list[float]:
         """Sum of log-probabilities of each continuation's tokens after the rendered prompt.
 
-        The prompt goes through the model once; each continuation is then read after its
-        cache (which is cut back to the prompt between them)."""
-        assert self.loaded.causal is not None
+        The prompt goes through the model once, and only from where it first differs from
+        the previous prompt scored (the cache holds that one: explaining a classification
+        scores the text with each word left out in turn, last word first). Each continuation
+        is then read after the prompt's cache, cut back to the prompt between them."""
+        causal = self.loaded.causal
+        assert causal is not None
         prompt = self.ids(system, user)
         tokenizer = self.loaded.tokenizer
         tails = [
@@ -151,9 +158,23 @@ class Instruct:
             ).input_ids[0]]
             for text in continuations
         ]  # fmt: skip
-        state = self.loaded.causal.start(1)
+        if self._state is None:
+            self._state = causal.start(1)
+        state = self._state
         state.reserve(len(prompt) + max((len(t) for t in tails), default=0))
-        first = _log_softmax(state.forward(np.asarray([prompt], dtype=np.int64))[0])
+        # The cache holds ``self._cached`` up to where the last continuation began; at least
+        # the prompt's last token goes through again, for its logits.
+        same = 0
+        for a, b in zip(self._cached, prompt, strict=False):
+            if a != b:
+                break
+            same += 1
+        same = min(same, len(prompt) - 1)
+        state.truncate(min(same, state.length))
+        self._cached = []  # until the forward below has filled the cache
+        new = np.asarray([prompt[state.length :]], dtype=np.int64)
+        first = _log_softmax(state.forward(new)[0])
+        self._cached = prompt
         out: list[float] = []
         for tail in tails:
             total = float(first[tail[0]]) if tail else 0.0
@@ -458,14 +479,15 @@ def _explain(
     label's score falls when each word (each run of words, past ``EXPLAINED_PARTS``) is left
     out of the text."""
     parts = explain.grouped(explain.words(llm.loaded.tokenizer, text), EXPLAINED_PARTS)
-    out = []
-    for j, (start, end) in enumerate(parts):
+    weights: dict[tuple[int, int], float] = {}
+    # Last word first: each text then shares more of its start with the one scored before
+    # it, whose cache ``Instruct.score`` keeps (only what follows the word goes through).
+    for j, (start, end) in enumerate(reversed(parts)):
         ctx.check()
         rest = explain.without(text, start, end)
-        score = _label_scores(llm, rest, request, only=top)[0]
-        out.append(Attribution(start=start, end=end, weight=base - score))
+        weights[start, end] = base - _label_scores(llm, rest, request, only=top)[0]
         ctx.progress("explaining", j + 1, len(parts))
-    return tuple(out)
+    return tuple(Attribution(start=s, end=e, weight=weights[s, e]) for s, e in parts)
 
 
 # --- translate ---------------------------------------------------------------------------
