@@ -16,9 +16,9 @@ pytest.importorskip("optimum.exporters.onnx")
 from desktop.i18n import Translations
 from desktop.jobs import Job
 from desktop.main_window import MainWindow
-from desktop.panes import AskPane, SummarizePane
+from desktop.panes import AskPane, ClassifyPane, SummarizePane
 from engine import Engine, EngineOptions
-from engine.api import Answer, AskResult, Citation, ModelUsed
+from engine.api import Answer, AskResult, Citation, ClassifyResult, ModelUsed
 from tests.fixtures import corpus
 from tests.fixtures.causal import exported
 from tests.fixtures.desktop import WAIT_MS, Windows, windows
@@ -179,3 +179,22 @@ def test_every_pickers_line_says_which_model_is_an_instruction_model(
         assert set(lines()) == {("tiny-qwen2-instruct（指令模型）", "指令模型")}
     finally:
         translations.switch("en")
+
+
+def test_classify_with_an_instruction_model_explains_its_label(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    pane = next(p for p in window.panes if isinstance(p, ClassifyPane))
+    window.show_pane(window.panes.index(pane))
+    assert pane.explain_box.isChecked()
+    assert pane.legend.text() == "Classify to see which words decided the label."
+    pane.explain_box.setChecked(False)
+    assert pane.legend.text() == "Tick Explain to see which words decided the label."
+    pane.explain_box.setChecked(True)
+    pane.load_text("The children played football in the park.")
+    pane.labels.setText("sport, politics")
+    _finish(qtbot, pane.run())
+    result = pane.result
+    assert isinstance(result, ClassifyResult) and result.items[0].attributions
+    top = result.items[0].labels[0].label
+    assert pane.legend.text() == f"Red words pushed towards “{top}”, blue words away from it."

@@ -39,6 +39,7 @@ class ClassifyPane(Pane):
         self.labels_label.setBuddy(self.labels)
         self.explain_box = QCheckBox(self)
         self.explain_box.setChecked(True)
+        self.explain_box.toggled.connect(lambda _on: self._describe())
         self.text = DropTextEdit(self)
         self.text.files_dropped.connect(self.open_files)
 
@@ -105,8 +106,13 @@ class ClassifyPane(Pane):
 
     def _describe(self) -> None:
         result = self.result
+        hint = (
+            self.tr("Classify to see which words decided the label.")
+            if self.explain_box.isChecked()
+            else self.tr("Tick Explain to see which words decided the label.")
+        )
         if not isinstance(result, ClassifyResult) or not result.items:
-            self.legend.setText(self.tr("Tick Explain to see which words decided the label."))
+            self.legend.setText(hint)
             self.notes.clear()
             return
         item = result.items[0]
@@ -116,7 +122,7 @@ class ClassifyPane(Pane):
                 label=top
             )
             if item.attributions
-            else self.tr("Tick Explain to see which words decided the label.")
+            else hint
         )
         notes = []
         if item.truncated:

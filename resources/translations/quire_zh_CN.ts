@@ -348,6 +348,10 @@
         <translation>解释热力图</translation>
     </message>
     <message>
+        <source>Classify to see which words decided the label.</source>
+        <translation>分类后可查看哪些词决定了标签。</translation>
+    </message>
+    <message>
         <source>Tick Explain to see which words decided the label.</source>
         <translation>勾选“解释”可查看哪些词决定了标签。</translation>
     </message>
