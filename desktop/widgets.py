@@ -73,23 +73,23 @@ class TextList(QListWidget):
         self.setSpacing(spacing)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._following = False
-        # The rows re-wrap after the text grows (and again when the scroll bar appears):
-        # the end stays in view through each new layout while the stream is followed.
+        self._streamed: QListWidgetItem | None = None  # the row ``show_streamed`` made
         bar = self.verticalScrollBar()
-        bar.rangeChanged.connect(lambda _low, high: bar.setValue(high) if self._following else None)
+        bar.rangeChanged.connect(self._range_changed)
         # The reader moving the bar (wheel, drag, arrows) stops the following until the next
         # text finds the bar back at its end.
         bar.actionTriggered.connect(self._reader_scrolled)
 
     def show_streamed(self, text: str) -> None:
         """Show ``text``, a model's output as it is written, as the one row: updated in
-        place, and kept scrolled to its end unless the reader has scrolled up to read."""
+        place, and kept scrolled to its end unless the reader has scrolled up to read. A row
+        left by an earlier result (with its passage, tooltip, selection) is replaced."""
         bar = self.verticalScrollBar()
         self._following = bar.value() >= bar.maximum()
-        item = self.item(0) if self.count() == 1 else None
-        if item is None:
+        item = self._streamed
+        if item is None or self.count() != 1 or self.item(0) is not item:
             super().clear()
-            item = QListWidgetItem(text)
+            item = self._streamed = QListWidgetItem(text)
             self.addItem(item)
         else:
             item.setText(text)
@@ -97,12 +97,23 @@ class TextList(QListWidget):
         if self._following:
             self.scrollToBottom()
 
+    def end_stream(self) -> None:
+        """The text is finished (or stopped): the view no longer follows its end."""
+        self._following = False
+
+    def _range_changed(self, _low: int, high: int) -> None:
+        # The rows re-wrap after the text grows (and again when the scroll bar appears):
+        # the end stays in view through each new layout while the stream is followed.
+        if self._following:
+            self.verticalScrollBar().setValue(high)
+
     def _reader_scrolled(self, _action: int) -> None:
         self._following = False
 
     def clear(self) -> None:
         """Empty the list and stop following a stream (a finished result reads from its top)."""
         self._following = False
+        self._streamed = None
         super().clear()
 
 

@@ -198,3 +198,23 @@ def test_classify_with_an_instruction_model_explains_its_label(
     assert isinstance(result, ClassifyResult) and result.items[0].attributions
     top = result.items[0].labels[0].label
     assert pane.legend.text() == f"Red words pushed towards “{top}”, blue words away from it."
+
+
+def test_a_stream_never_inherits_the_row_of_an_earlier_result(window: MainWindow) -> None:
+    """A one-sentence summary's row carries its paragraphs and tooltip: the next run's
+    streamed text gets a row of its own."""
+    pane = next(p for p in window.panes if isinstance(p, SummarizePane))
+    window.show_pane(window.panes.index(pane))
+    view = pane.sentences
+    view.addItem("The one sentence of the last summary.")
+    old = view.item(0)
+    old.setData(Qt.ItemDataRole.UserRole, [1])
+    old.setToolTip("From paragraph(s) 2")
+    view.setCurrentRow(0)
+    pane.show_partial("A new summary is being")
+    row = view.item(0)
+    assert view.count() == 1 and row is not old and row.text() == "A new summary is being"
+    assert row.data(Qt.ItemDataRole.UserRole) is None and not row.toolTip()
+    assert not row.isSelected()
+    pane.show_partial("A new summary is being written.")
+    assert view.item(0) is row  # its own row, updated in place

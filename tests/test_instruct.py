@@ -35,10 +35,14 @@ from engine.api import (  # noqa: E402
     TranslateRequest,
     TranslateResult,
 )
+from engine.errors import Cancelled  # noqa: E402
+from engine.options import CancelToken  # noqa: E402
 from engine.runtime.onnx_causal import CausalState  # noqa: E402
 from engine.tasks import explain, prompts  # noqa: E402
+from engine.tasks.context import TaskContext  # noqa: E402
 from engine.tasks.instruct import (  # noqa: E402
     EXPLAINED_PARTS,
+    Instruct,
     Span,
     cite,
     lexical_passages,
@@ -275,6 +279,45 @@ def test_explaining_reuses_the_prompts_cache(
     whole = next(n for length, n in starts if length == 0)
     prompts_after = [n for length, n in starts[1:] if n > 1]
     assert prompts_after and max(prompts_after) < whole
+
+
+def test_a_kept_cache_scores_as_a_fresh_one_whatever_came_before(engine: Engine) -> None:
+    """``Instruct.score`` continues the cache of the prompt before: the same prompt again, a
+    shorter one, a longer one, one differing at once, and one after a cancelled score all
+    give a fresh Instruct's scores."""
+    ctx = TaskContext(
+        models=engine._models,
+        resolve=engine.model,
+        installed=engine._installed,
+        report=lambda _event: None,
+        cancel=CancelToken(),
+        engine=engine,
+    )
+    folder = engine.model("tiny-qwen2-instruct")
+    loaded = ctx.models.get(folder, "causal", ctx.report)
+    kept = Instruct(ctx, loaded)
+    base = "The children played football in the park until sunset."
+    users = [base, base, base[:20], base + " It rained.", "Rain.", base]
+    labels = ["a", "b c", ""]
+    for user in users:
+        fresh = Instruct(ctx, loaded).score("Pick one.", user, labels)
+        assert kept.score("Pick one.", user, labels) == pytest.approx(fresh, abs=1e-5)
+        assert fresh[2] == 0.0  # an empty continuation adds nothing
+    ctx.cancel.cancel()
+    with pytest.raises(Cancelled):
+        kept.score("Pick one.", "Something else entirely.", labels)
+    ctx.cancel = CancelToken()
+    fresh = Instruct(ctx, loaded).score("Pick one.", base, labels)
+    assert kept.score("Pick one.", base, labels) == pytest.approx(fresh, abs=1e-5)
+
+
+def test_one_label_is_scored_on_its_own(engine: Engine) -> None:
+    """One label normalised over itself would always be certain (and explain nothing)."""
+    request = ClassifyRequest(texts=("A text about football.",), labels=("sport",), explain=True)
+    result = engine.run(request)
+    assert isinstance(result, ClassifyResult) and result.multi_label
+    assert 0 < result.items[0].labels[0].score < 1
+    assert any(abs(a.weight) > 1e-6 for a in result.items[0].attributions)
 
 
 def test_a_long_text_is_explained_by_runs_of_words(engine: Engine) -> None:

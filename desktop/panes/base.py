@@ -27,7 +27,7 @@ from desktop.files import OpenedText, read_request, write_text
 from desktop.i18n import role_name
 from desktop.jobs import Job, JobRunner
 from desktop.settings import Settings
-from desktop.widgets import BusyRow
+from desktop.widgets import BusyRow, TextList
 from engine import EngineError, FileText, InputError, Request
 
 
@@ -394,6 +394,8 @@ class Pane(QWidget):
         if job is self.job:
             self.busy.stop()
             self.cancel_button.setEnabled(False)
+            for view in self.findChildren(TextList):  # a stopped stream is not followed
+                view.end_stream()
 
     def fail(self, error: BaseException, quiet: bool = False) -> None:
         """Through the one presenter: a dialog, or (as-you-type) a line in the pane."""

@@ -39,7 +39,7 @@ class ClassifyPane(Pane):
         self.labels_label.setBuddy(self.labels)
         self.explain_box = QCheckBox(self)
         self.explain_box.setChecked(True)
-        self.explain_box.toggled.connect(lambda _on: self._describe())
+        self.explain_box.toggled.connect(self._explain_toggled)
         self.text = DropTextEdit(self)
         self.text.files_dropped.connect(self.open_files)
 
@@ -102,6 +102,9 @@ class ClassifyPane(Pane):
         self.bars.setAccessibleName(self.tr("Label scores"))
         self.heat_title.setText(self.tr("Why"))
         self.heat.setAccessibleName(self.tr("Explanation heat map"))
+        self._describe()
+
+    def _explain_toggled(self, _on: bool) -> None:
         self._describe()
 
     def _describe(self) -> None:

@@ -5,6 +5,7 @@ classification by each label's likelihood. Prompts come from ``engine.tasks.prom
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
@@ -161,7 +162,6 @@ class Instruct:
         if self._state is None:
             self._state = causal.start(1)
         state = self._state
-        state.reserve(len(prompt) + max((len(t) for t in tails), default=0))
         # The cache holds ``self._cached`` up to where the last continuation began; at least
         # the prompt's last token goes through again, for its logits.
         same = 0
@@ -169,8 +169,8 @@ class Instruct:
             if a != b:
                 break
             same += 1
-        same = min(same, len(prompt) - 1)
-        state.truncate(min(same, state.length))
+        state.truncate(min(same, len(prompt) - 1, state.length))
+        state.reserve(len(prompt) + max((len(t) for t in tails), default=0))
         self._cached = []  # until the forward below has filled the cache
         new = np.asarray([prompt[state.length :]], dtype=np.int64)
         first = _log_softmax(state.forward(new)[0])
@@ -435,6 +435,10 @@ def classify(ctx: TaskContext, folder: ModelFolder, request: ClassifyRequest) ->
             hint="e.g. --labels sport,politics,science",
         )
     llm = Instruct(ctx, ctx.models.get(folder, "causal", ctx.report))
+    if len(request.labels) == 1 and not request.multi_label:
+        # One label normalised over itself is always certain: score it on its own, as the
+        # NLI pipeline does (yes against no).
+        request = dataclasses.replace(request, multi_label=True)
     items = []
     for i, text in enumerate(request.texts):
         ctx.report(Progress("classifying", i, len(request.texts)))
