@@ -304,7 +304,8 @@ def test_gather_model_is_valid_onnx_and_gathers_rows() -> None:
         [1, 0, 0, 3, 4, 5, 6, 7, 8, 9],  # a swap and a copy: rows written are also read
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
         [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],  # most rows move: a new array
-        [2, 2, 5],  # fewer rows: a new array
+        [2, 2, 5],  # fewer rows: the front of the same array
+        [0, 1, 4, 5, 8, 9],  # settled inputs dropped: the rows after them move up
     ],
 )
 def test_host_gather_reorders_rows_in_place_or_not(rows: list[int]) -> None:
@@ -317,6 +318,9 @@ def test_host_gather_reorders_rows_in_place_or_not(rows: list[int]) -> None:
     out = _HostExecutor().gather({"a": cache, "b": readonly}, index)
     np.testing.assert_array_equal(out["a"], expected)
     np.testing.assert_array_equal(out["b"], expected)
+    assert not np.shares_memory(out["b"], readonly)
+    if len(rows) < len(cache):  # no new array: the first rows of the old one
+        assert np.shares_memory(out["a"], cache) and out["a"].flags.c_contiguous
 
 
 # ----------------------------------------------------------------------------- broken files

@@ -233,9 +233,17 @@ class _HostExecutor:
         for name, value in tensors.items():
             # Beam reordering moves few rows (about a fifth per step in a beam-4 search):
             # gathering those and writing them back copies less than a whole new array.
-            if len(rows) == len(value) and 2 * len(moved) < len(rows) and value.flags.writeable:
+            # Dropping the rows of settled inputs (a batch's sentences end at different
+            # steps) moves only the rows after them, to the front: the first rows of the
+            # array are then the cache, with no new array (the freed rows go with it).
+            fewer = len(rows) < len(value)
+            if (
+                (fewer or (len(rows) == len(value) and 2 * len(moved) < len(rows)))
+                and value.flags.writeable
+                and value.flags.c_contiguous
+            ):
                 value[moved] = value[rows[moved]]  # the right side is gathered first
-                out[name] = value
+                out[name] = value[: len(rows)]
             else:
                 out[name] = np.take(value, rows, axis=0)
         return out
@@ -692,6 +700,23 @@ class _DecoderState:
         assert cached is not None and cached.session is not None
         self._binding = shared_cache_binding(cached.session, self._values)
 
+    def _compact(self, idx: IntArray, length: int) -> None:
+        """The cache rows ``idx`` (no more than the buffers hold) moved to the front of the
+        buffers, which are bound again over those rows: no new buffer, one gather per layer.
+        The rows left behind stay allocated until the buffers next grow."""
+        rows = len(idx)
+        moved = np.flatnonzero(idx != np.arange(rows))  # rows before a dropped one stay put
+        for name, buffer in self._buffers.items():
+            if len(moved):
+                content = buffer[:, :, :length]
+                content[moved] = content[idx[moved]]  # the right side is gathered first
+            self._buffers[name] = buffer[:rows]  # the first rows: still one contiguous block
+        ort = import_ort()
+        self._values = {n: ort.OrtValue.ortvalue_from_numpy(b) for n, b in self._buffers.items()}
+        cached = self._model._cached
+        assert cached is not None and cached.session is not None
+        self._binding = shared_cache_binding(cached.session, self._values)
+
     def reorder(self, rows: IntArray) -> None:
         self._expand_now()
         idx = np.asarray(rows, dtype=np.int64).reshape(-1)
@@ -709,7 +734,10 @@ class _DecoderState:
                     for buffer in self._buffers.values():
                         content = buffer[:, :, :length]
                         content[moved] = content[idx[moved]]  # the right side is gathered first
-            else:  # other rows: the cache leaves the buffers (gathered below), made again
+            elif len(idx) <= len(next(iter(self._buffers.values()))):
+                # Other rows (settled inputs dropped): gathered to the buffers' front.
+                self._compact(idx, length)
+            else:  # more rows than the buffers hold: the cache leaves them (gathered below)
                 for name, buffer in self._buffers.items():
                     self._tensors[name] = np.ascontiguousarray(buffer[:, :, :length])
                 self._buffers, self._values, self._binding = {}, {}, None
