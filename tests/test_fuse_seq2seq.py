@@ -168,6 +168,38 @@ def test_beam_search_gives_the_exported_attentions_ids() -> None:
     assert got == want and len({tuple(r) for r in got}) > 1
 
 
+def test_inputs_ending_at_different_steps_give_the_exported_attentions_ids() -> None:
+    """Settled inputs leave the batch at different steps (EOS forced per input, as
+    ``bench.ragged`` does): the fused cache compacts its buffers each time and the search
+    goes on exactly as over the exported attention."""
+    from bench.ragged import RaggedModel
+
+    fused, plain = _pair("marian")
+    ids, mask = _inputs(fused, 4, seed=7)
+    folder = _folder("marian")
+    settings = GenerationSettings.from_folder(
+        folder.generation, folder.config, num_beams=4, max_new_tokens=16
+    )
+    stop = np.array([3, 9, 5, 12])
+    eos = settings.eos_token_id[0]
+    compactions: list[int] = []
+    compact = type(fused.start(ids, mask))._compact
+
+    def counted(self: Any, idx: np.ndarray, length: int) -> None:
+        compactions.append(len(idx))
+        compact(self, idx, length)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(type(fused.start(ids, mask)), "_compact", counted)
+        got = [
+            list(map(int, r)) for r in generate(RaggedModel(fused, stop, eos), ids, mask, settings)
+        ]
+    want = [list(map(int, r)) for r in generate(RaggedModel(plain, stop, eos), ids, mask, settings)]
+    assert got == want
+    assert [len(r) for r in got] == [n + 1 for n in stop]  # each input's tokens, then EOS
+    assert compactions == [12, 8, 4]  # after inputs 0, 2 and 1 settle (4 beams each)
+
+
 def test_only_the_cpu_gets_the_fused_graph() -> None:
     """CUDA's GroupQueryAttention wants float16: a CUDA session gets the decoder as exported;
     the CPU, after CUDA failed, the fused one. Forced IO binding keeps the exported one too."""
