@@ -153,8 +153,11 @@ def summarize_dark(s: Studio) -> None:
     w.close()
 
 
-def ask_passages(s: Studio) -> None:
-    w = s.window("ask", {"embed": "bert-embed"})
+def ask(s: Studio, name: str, models: dict[str, str]) -> None:
+    """Ask about five paragraphs: with an embedding model alone, passages ranked by
+    relevance; with an instruction model too, its written answer (random weights:
+    gibberish) and the passages it cites, or "Not in the document"."""
+    w = s.window(name, models)
     w.show_pane(2)
     pane = w.current_pane()
     assert isinstance(pane, AskPane)
@@ -162,22 +165,7 @@ def ask_passages(s: Studio) -> None:
     pane.question.setText("How far is it from Berlin to Paris?")
     pane.run()
     s.finish(pane)
-    s.save(w, "ask-passages-light")
-    w.close()
-
-
-def ask_instruct(s: Studio) -> None:
-    """Ask with an instruction model: the written answer (random weights: gibberish) and the
-    passages it cites, or "Not in the document"."""
-    w = s.window("ask-instruct", {"tiny-qwen2-instruct": "causal:qwen2", "embed": "bert-embed"})
-    w.show_pane(2)
-    pane = w.current_pane()
-    assert isinstance(pane, AskPane)
-    pane.load_text("\n\n".join(english(2, i) for i in range(0, 10, 2)))
-    pane.question.setText("How far is it from Berlin to Paris?")
-    pane.run()
-    s.finish(pane)
-    s.save(w, "ask-instruct-light")
+    s.save(w, name)
     w.close()
 
 
@@ -281,8 +269,10 @@ SHOTS: dict[str, Callable[[Studio], None]] = {
     "translate-missing-pair": translate_missing_pair,
     "classify-light": classify_light,
     "summarize-dark": summarize_dark,
-    "ask-passages-light": ask_passages,
-    "ask-instruct-light": ask_instruct,
+    "ask-passages-light": lambda s: ask(s, "ask-passages-light", {"embed": "bert-embed"}),
+    "ask-instruct-light": lambda s: ask(
+        s, "ask-instruct-light", {"tiny-qwen2-instruct": "causal:qwen2", "embed": "bert-embed"}
+    ),
     "summarize-instruct-dark": summarize_instruct,
     "welcome-zh-CN": welcome_zh,
     "files-light": lambda s: files(s, "files-light", "en", "light"),

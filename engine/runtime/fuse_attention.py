@@ -55,7 +55,8 @@ class _NotFusable(Exception):
     pass
 
 
-def _present(past: str) -> str:
+def present_name(past: str) -> str:
+    """The output a cache input ``past_key_values…`` becomes (``present…``)."""
     return "present" + past[len("past_key_values") :]
 
 
@@ -181,7 +182,7 @@ def _plan_layer(g: _Graph, layer: int, past: str = _PAST) -> dict[str, Any]:
     """What one layer's fusion needs, read off its exported attention. ``past``: the name of
     a layer's cache input, with ``{n}`` and ``{kind}`` (``key``/``value``) in it."""
     past_k, past_v = (past.format(n=layer, kind=kind) for kind in ("key", "value"))
-    present_k, present_v = (_present(name) for name in (past_k, past_v))
+    present_k, present_v = (present_name(name) for name in (past_k, past_v))
     concats = [g.producer.get(present_k), g.producer.get(present_v)]
     for concat, past in zip(concats, (past_k, past_v), strict=True):
         if concat is None or concat.op_type != "Concat" or list(concat.input)[:1] != [past]:
@@ -512,7 +513,7 @@ def _fuse_graph(
     the op's own causal masking stands in for it: a decoder without padding)."""
     g = _Graph(pb, graph)
     plans = [_plan_layer(g, layer, past) for layer in layers]
-    presents = {_present(past.format(n=n, kind=k)) for n in layers for k in ("key", "value")}
+    presents = {present_name(past.format(n=n, kind=k)) for n in layers for k in ("key", "value")}
 
     def const(name: str, values: list[int]) -> str:
         return _int_const(pb, g, name, values)
@@ -561,7 +562,7 @@ def _fuse_graph(
             domain=_MS,
             name=f"{p}{n}/GroupQueryAttention",
             input=[names["query"], names["key"], names["value"], past_k, past_v, seqlens, total],
-            output=[f"{p}{n}/attention", _present(past_k), _present(past_v)],
+            output=[f"{p}{n}/attention", present_name(past_k), present_name(past_v)],
         )
         if mask:
             gqa.input.extend(["", "", "", mask])
@@ -592,12 +593,12 @@ def _fuse_graph(
 def _int_const(pb: Any, g: _Graph, name: str, values: list[int]) -> str:
     """An int64 initializer of the fusion in ``g``'s graph, made once."""
     full = _PREFIX + name
-    if not any(t.name == full for t in g.graph.initializer):
-        g.graph.initializer.append(
-            pb.TensorProto(
-                name=full, dims=[len(values)], data_type=pb.TensorProto.INT64, int64_data=values
-            )
+    if full not in g.initializers:
+        tensor = pb.TensorProto(
+            name=full, dims=[len(values)], data_type=pb.TensorProto.INT64, int64_data=values
         )
+        g.graph.initializer.append(tensor)
+        g.initializers[full] = tensor
     return full
 
 

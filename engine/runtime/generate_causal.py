@@ -321,7 +321,7 @@ def generate(
         else:
             tokens = scores.argmax(axis=-1).astype(np.int64)
         tokens = np.where(unfinished, tokens, pad).astype(np.int64)
-        chosen = _chosen_logprobs(logits, tokens)
+        chosen = chosen_logprobs(logits, tokens)
         for row in np.flatnonzero(unfinished):
             logprobs[row].append(float(chosen[row]))
         sequences = np.concatenate([sequences, tokens[:, None]], axis=1)
@@ -347,7 +347,7 @@ def generate(
     )
 
 
-def _chosen_logprobs(logits: FloatArray, tokens: IntArray) -> NDArray[np.float64]:
+def chosen_logprobs(logits: FloatArray, tokens: IntArray) -> NDArray[np.float64]:
     """Each row's log-probability of its token under the raw ``logits`` (rows, vocab), with
     ``log_softmax``'s own float32 normaliser (``logits.log_normalizer``), not a whole float64
     copy of the vocabulary."""

@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 
 from engine.errors import ModelInvalid, ModelUnsupported, RuntimeUnavailable
 from engine.runtime.backend import Fallback, FloatArray, IntArray, RunInfo
-from engine.runtime.fuse_attention import DECODER_MASK, SHARED, SHARED_VALUE
+from engine.runtime.fuse_attention import DECODER_MASK, SHARED, SHARED_VALUE, present_name
 from engine.runtime.manifest import ModelFolder, Role, Variant
 from engine.runtime.ort_errors import OrtErrors, translate
 from engine.runtime.providers import (
@@ -177,10 +177,6 @@ class _Graph:
 
     def close(self) -> None:
         self.session = None
-
-
-def _present(past_name: str) -> str:
-    return "present" + past_name[len("past_key_values") :]
 
 
 # ----------------------------------------------------------------------------- executors
@@ -624,7 +620,7 @@ class _DecoderState:
             if model.layout == "merged":
                 feeds.update(self._empty_past(graph, len(tok)))
                 feeds["use_cache_branch"] = np.zeros((1,), dtype=np.bool_)
-            kept = [_present(n) for n in model._past]
+            kept = [present_name(n) for n in model._past]
         else:
             assert cached is not None
             graph = cached
@@ -638,7 +634,7 @@ class _DecoderState:
                 feeds["encoder_hidden_states"] = np.zeros((self.rows, 0, width), want.dtype)
                 feeds["use_cache_branch"] = np.ones((1,), dtype=np.bool_)
             # Only the self-attention cache grows; the cross-attention one from step 1 stays.
-            kept = [_present(n) for n in model._past if ".decoder." in n]
+            kept = [present_name(n) for n in model._past if ".decoder." in n]
         if model.fused and DECODER_MASK in graph.inputs:
             # Every token fed so far, this step's included: the cache's length after it.
             feeds[DECODER_MASK] = np.ones((len(tok), self._prefix.shape[1]), dtype=np.int64)
@@ -693,29 +689,31 @@ class _DecoderState:
             new[:, :, :length] = old[:, :, :length]
             grown[name] = new
             self._tensors.pop(name, None)  # the buffer holds the cache from now on
+        self._bind(grown)
+
+    def _bind(self, buffers: dict[str, NDArray[Any]]) -> None:
+        """Make ``buffers`` the cache: OrtValues over their memory, bound as past and present."""
         ort = import_ort()
-        self._buffers = grown
-        self._values = {n: ort.OrtValue.ortvalue_from_numpy(b) for n, b in grown.items()}
+        self._buffers = buffers
+        self._values = {n: ort.OrtValue.ortvalue_from_numpy(b) for n, b in buffers.items()}
         cached = self._model._cached
         assert cached is not None and cached.session is not None
         self._binding = shared_cache_binding(cached.session, self._values)
 
-    def _compact(self, idx: IntArray, length: int) -> None:
+    def _move_rows(self, idx: IntArray, length: int) -> None:
         """The cache rows ``idx`` (no more than the buffers hold) moved to the front of the
-        buffers, which are bound again over those rows: no new buffer, one gather per layer.
-        The rows left behind stay allocated until the buffers next grow."""
+        buffers, in place: only rows whose place changes are copied (a beam's reordering, or
+        the rows after a settled input). With fewer rows the buffers are bound again over the
+        first ones (the rest stays allocated until the buffers next grow)."""
         rows = len(idx)
-        moved = np.flatnonzero(idx != np.arange(rows))  # rows before a dropped one stay put
-        for name, buffer in self._buffers.items():
-            if len(moved):
+        moved = np.flatnonzero(idx != np.arange(rows))
+        if len(moved):
+            for buffer in self._buffers.values():
                 content = buffer[:, :, :length]
                 content[moved] = content[idx[moved]]  # the right side is gathered first
-            self._buffers[name] = buffer[:rows]  # the first rows: still one contiguous block
-        ort = import_ort()
-        self._values = {n: ort.OrtValue.ortvalue_from_numpy(b) for n, b in self._buffers.items()}
-        cached = self._model._cached
-        assert cached is not None and cached.session is not None
-        self._binding = shared_cache_binding(cached.session, self._values)
+        if rows < len(next(iter(self._buffers.values()))):
+            # The first rows: still one contiguous block.
+            self._bind({n: b[:rows] for n, b in self._buffers.items()})
 
     def reorder(self, rows: IntArray) -> None:
         self._expand_now()
@@ -728,15 +726,8 @@ class _DecoderState:
         self._prefix = np.take(self._prefix, idx, axis=0)
         if self._buffers:
             length = self._prefix.shape[1]  # between steps, the cache holds every token fed
-            if same:  # rows move inside the buffers, which stay bound
-                moved = np.flatnonzero(idx != np.arange(len(idx)))
-                if len(moved):
-                    for buffer in self._buffers.values():
-                        content = buffer[:, :, :length]
-                        content[moved] = content[idx[moved]]  # the right side is gathered first
-            elif len(idx) <= len(next(iter(self._buffers.values()))):
-                # Other rows (settled inputs dropped): gathered to the buffers' front.
-                self._compact(idx, length)
+            if len(idx) <= len(next(iter(self._buffers.values()))):
+                self._move_rows(idx, length)
             else:  # more rows than the buffers hold: the cache leaves them (gathered below)
                 for name, buffer in self._buffers.items():
                     self._tensors[name] = np.ascontiguousarray(buffer[:, :, :length])
@@ -799,7 +790,7 @@ def _validate(layout: str, first: _Graph, cached: _Graph | None) -> None:
     cached.check_inputs(_DECODER_INPUTS | set(past))
     first.check_inputs(_DECODER_INPUTS | set(past))
     for graph, need in ((first, past), (cached, [n for n in past if ".decoder." in n])):
-        missing = [_present(n) for n in need if _present(n) not in graph.outputs]
+        missing = [present_name(n) for n in need if present_name(n) not in graph.outputs]
         if "logits" not in graph.outputs:
             missing.insert(0, "logits")
         if missing:

@@ -333,11 +333,13 @@ def shared_cache_binding(session: Any, buffers: Mapping[str, Any]) -> Any:
     to its OrtValue, and the matching ``present…`` output to the very same one; ``logits``
     bound first, to the host (outputs come back in binding order). The caller binds the
     other inputs at each run."""
+    from engine.runtime.fuse_attention import present_name
+
     binding = session.io_binding()
     binding.bind_output("logits", "cpu")
     for past, value in buffers.items():
         binding.bind_ortvalue_input(past, value)
-        binding.bind_ortvalue_output("present" + past[len("past_key_values") :], value)
+        binding.bind_ortvalue_output(present_name(past), value)
     return binding
 
 

@@ -35,6 +35,7 @@ from engine.api import (
 )
 from engine.errors import InputError
 from engine.runtime.chat import ChatTemplate
+from engine.runtime.generate_causal import chosen_logprobs, generate, settings_from
 from engine.runtime.manifest import ModelFolder
 from engine.runtime.onnx_causal import CausalState
 from engine.tasks import explain, prompts
@@ -112,8 +113,6 @@ class Instruct:
         self, system: str, user: str, max_new_tokens: int, *, stream: bool = False
     ) -> tuple[str, list[int], float]:
         """Greedy completion: text, token ids and mean token log-probability."""
-        from engine.runtime.generate_causal import generate, settings_from
-
         ids = np.asarray([self.ids(system, user)], dtype=np.int64)
         max_new = max(1, min(max_new_tokens, self.window - ids.shape[1]))
         if ids.shape[1] >= self.window:
@@ -173,27 +172,19 @@ class Instruct:
         state.reserve(len(prompt) + max((len(t) for t in tails), default=0))
         self._cached = []  # until the forward below has filled the cache
         new = np.asarray([prompt[state.length :]], dtype=np.int64)
-        first = _log_softmax(state.forward(new)[0])
+        last = state.forward(new)  # (1, vocab): the first continuation token's logits
         self._cached = prompt
         out: list[float] = []
         for tail in tails:
-            total = float(first[tail[0]]) if tail else 0.0
+            rows = last
             if len(tail) > 1:
                 state.truncate(len(prompt))
-                rows = state.forward(np.asarray([tail[:-1]], dtype=np.int64), last_only=False)
-                logprobs = _log_softmax(rows[0])
-                total += float(logprobs[np.arange(len(tail) - 1), tail[1:]].sum())
-            out.append(total)
+                after = state.forward(np.asarray([tail[:-1]], dtype=np.int64), last_only=False)
+                rows = np.concatenate([last, after[0]])
+            tokens = np.asarray(tail, dtype=np.int64)
+            out.append(float(chosen_logprobs(rows, tokens).sum()) if tail else 0.0)
             self.ctx.check()
         return out
-
-
-def _log_softmax(logits: np.ndarray) -> np.ndarray:
-    """float64 log-softmax over the last axis."""
-    rows = logits.astype(np.float64)
-    shifted = rows - rows.max(axis=-1, keepdims=True)
-    result: np.ndarray = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-    return result
 
 
 def instruct_for(
