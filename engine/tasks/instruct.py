@@ -35,7 +35,6 @@ from engine.api import (
 )
 from engine.errors import InputError
 from engine.runtime.chat import ChatTemplate
-from engine.runtime.generate_causal import chosen_logprobs, generate, settings_from
 from engine.runtime.manifest import ModelFolder
 from engine.runtime.onnx_causal import CausalState
 from engine.tasks import explain, prompts
@@ -113,6 +112,9 @@ class Instruct:
         self, system: str, user: str, max_new_tokens: int, *, stream: bool = False
     ) -> tuple[str, list[int], float]:
         """Greedy completion: text, token ids and mean token log-probability."""
+        # Imported here: a translation by a dedicated model never needs the generation loop.
+        from engine.runtime.generate_causal import generate, settings_from
+
         ids = np.asarray([self.ids(system, user)], dtype=np.int64)
         max_new = max(1, min(max_new_tokens, self.window - ids.shape[1]))
         if ids.shape[1] >= self.window:
@@ -148,6 +150,8 @@ class Instruct:
         the previous prompt scored (the cache holds that one: explaining a classification
         scores the text with each word left out in turn, last word first). Each continuation
         is then read after the prompt's cache, cut back to the prompt between them."""
+        from engine.runtime.generate_causal import chosen_logprobs
+
         causal = self.loaded.causal
         assert causal is not None
         prompt = self.ids(system, user)
