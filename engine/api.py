@@ -322,7 +322,18 @@ class Note:
     text: str
 
 
-Event: TypeAlias = ModelLoading | ModelLoaded | Progress | PartialText | Note
+@dataclass(frozen=True)
+class LabelsScored:
+    """One text's ranked labels, reported as soon as they are scored when the job goes on to
+    explain them: the explanation takes many times longer, and the labels need not wait for
+    it. ``index`` is the text's place in the request; ``item`` has no attributions yet (the
+    result's item for that text has them)."""
+
+    index: int
+    item: Classification
+
+
+Event: TypeAlias = ModelLoading | ModelLoaded | Progress | PartialText | Note | LabelsScored
 
 
 # --- results ------------------------------------------------------------------------------

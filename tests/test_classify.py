@@ -5,6 +5,7 @@ occlusion explanations; CSV in → CSV out; model choice."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import itertools
 import json
@@ -18,7 +19,7 @@ import numpy as np
 import pytest
 
 from engine import Cancelled, CancelToken, Engine, EngineOptions, InputError, ModelNotFound
-from engine.api import ClassifyRequest, ClassifyResult, Event, Progress
+from engine.api import ClassifyRequest, ClassifyResult, Event, LabelsScored, Progress
 from engine.tasks import classify, explain
 from tests.fixtures import corpus
 from tests.fixtures.builder import checkpoint, exported
@@ -208,6 +209,29 @@ def test_explanations_are_occlusion_drops_over_the_words(quire_home: Path) -> No
         engine, ClassifyRequest(texts=(text.replace("football", "chess"),), explain=True)
     )
     assert [a.weight for a in other.items[0].attributions] != [a.weight for a in item.attributions]
+
+
+def test_each_texts_labels_are_reported_before_its_explanation(quire_home: Path) -> None:
+    """Explaining takes a model run per word: each text's labels come as a ``LabelsScored``
+    event before its explanation starts, equal to the result's, without attributions; and
+    not at all when nothing is explained."""
+    engine = engine_with(quire_home, "bert-cls")
+    texts = ("The children played football.", "Whisk the eggs and bake the cake.")
+    events: list[Event] = []
+    result = classify_with(engine, ClassifyRequest(texts=texts, explain=True), events.append)
+    kinds = [
+        ("scored", e.index) if isinstance(e, LabelsScored) else ("explained", e.done)
+        for e in events
+        if isinstance(e, LabelsScored) or (isinstance(e, Progress) and e.stage == "explaining")
+    ]
+    assert kinds == [("scored", 0), ("explained", 1), ("scored", 1), ("explained", 2)]
+    scored = [e for e in events if isinstance(e, LabelsScored)]
+    for event, item in zip(scored, result.items, strict=True):
+        assert item.attributions
+        assert event.item == dataclasses.replace(item, attributions=())
+    quiet: list[Event] = []
+    classify_with(engine, ClassifyRequest(texts=texts), quiet.append)
+    assert not any(isinstance(e, LabelsScored) for e in quiet)
 
 
 def test_explanations_work_for_zero_shot(quire_home: Path) -> None:

@@ -18,7 +18,7 @@ from desktop.jobs import Job
 from desktop.main_window import MainWindow
 from desktop.panes import AskPane, ClassifyPane, SummarizePane
 from engine import Engine, EngineOptions
-from engine.api import Answer, AskResult, Citation, ClassifyResult, ModelUsed
+from engine.api import Answer, AskResult, Citation, ClassifyResult, LabelsScored, ModelUsed
 from tests.fixtures import corpus
 from tests.fixtures.causal import exported
 from tests.fixtures.desktop import WAIT_MS, Windows, windows
@@ -193,11 +193,24 @@ def test_classify_with_an_instruction_model_explains_its_label(
     pane.explain_box.setChecked(True)
     pane.load_text("The children played football in the park.")
     pane.labels.setText("sport, politics")
-    _finish(qtbot, pane.run())
+    job = pane.run()
+    assert job is not None
+    # The labels show while the explanation is worked out (through the engine process).
+    seen: list[tuple[list[str], str, object]] = []
+
+    def progressed(event: object) -> None:
+        if isinstance(event, LabelsScored):
+            rows = [label.text() for label, _bar in pane.bars.rows]
+            seen.append((rows, pane.legend.text(), pane.result))
+
+    job.progressed.connect(progressed)
+    _finish(qtbot, job)
     result = pane.result
     assert isinstance(result, ClassifyResult) and result.items[0].attributions
     top = result.items[0].labels[0].label
     assert pane.legend.text() == f"Red words pushed towards “{top}”, blue words away from it."
+    ranked = [s.label for s in result.items[0].labels]
+    assert seen == [(ranked, "Working out which words decided the label…", None)]
 
 
 def test_a_stream_never_inherits_the_row_of_an_earlier_result(window: MainWindow) -> None:

@@ -9,6 +9,7 @@ transformers' on the same weights.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from pathlib import Path
@@ -28,6 +29,7 @@ from engine.api import (  # noqa: E402
     ClassifyRequest,
     ClassifyResult,
     Event,
+    LabelsScored,
     PartialText,
     Progress,
     SummarizeRequest,
@@ -255,6 +257,14 @@ def test_explain_with_an_instruction_model_weighs_each_word_by_occlusion(
     assert any(abs(a.weight) > 1e-3 for a in item.attributions)
     done = [e.done for e in events if isinstance(e, Progress) and e.stage == "explaining"]
     assert done == list(range(1, len(words) + 1))
+    # The labels were reported before the explanation began, without attributions.
+    scored = [(i, e) for i, e in enumerate(events) if isinstance(e, LabelsScored)]
+    assert [e.index for _, e in scored] == [0]
+    first_explaining = next(
+        i for i, e in enumerate(events) if isinstance(e, Progress) and e.stage == "explaining"
+    )
+    assert scored[0][0] < first_explaining
+    assert scored[0][1].item == dataclasses.replace(item, attributions=())
 
 
 def test_explaining_reuses_the_prompts_cache(

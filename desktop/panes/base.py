@@ -354,15 +354,21 @@ class Pane(QWidget):
     def _progressed(self, job: Job, event: object) -> None:
         if job is self.job:
             self.busy.update_from(event)
+            self.show_event(event)
 
     def _partial(self, job: Job, text: str) -> None:
         if job is self.job:
             self.show_partial(text)
-            self.partial_shown = True
-            if self.job_edits == self.edits:
-                self.mark_fresh()
-            else:
-                self.mark_stale("edited")
+            self.shown_partly()
+
+    def shown_partly(self) -> None:
+        """The pane shows part of its running job's output (made from the input as it was
+        when the job started)."""
+        self.partial_shown = True
+        if self.job_edits == self.edits:
+            self.mark_fresh()
+        else:
+            self.mark_stale("edited")
 
     def _finished(self, job: Job, result: object) -> None:
         if job is not self.job:
@@ -411,6 +417,10 @@ class Pane(QWidget):
 
     def show_partial(self, text: str) -> None:
         """Streaming output; panes that show text as it is written override this."""
+
+    def show_event(self, event: object) -> None:
+        """Any other event of the pane's running job (``engine.api.Event``); panes that show
+        part of a result before the job ends override this."""
 
     def show_result(self, result: Any) -> None:
         raise NotImplementedError

@@ -19,7 +19,7 @@ from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
 from desktop.widgets import DropTextEdit, HeatMap, ScoreBars
-from engine import ClassifyRequest, ClassifyResult
+from engine import ClassifyRequest, ClassifyResult, LabelsScored
 
 
 def parse_labels(text: str) -> tuple[str, ...]:
@@ -147,6 +147,14 @@ class ClassifyPane(Pane):
             labels=parse_labels(self.labels.text()),
             explain=self.explain_box.isChecked(),
         )
+
+    def show_event(self, event: object) -> None:
+        # The labels are known long before the explanation: show them while it is worked out.
+        if isinstance(event, LabelsScored) and event.index == 0:
+            self.bars.set_scores(event.item.labels)
+            self.heat.show_attributions(event.item.text, ())
+            self.legend.setText(self.tr("Working out which words decided the label…"))
+            self.shown_partly()
 
     def show_result(self, result: Any) -> None:
         assert isinstance(result, ClassifyResult)

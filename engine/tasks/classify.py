@@ -37,6 +37,7 @@ from engine.api import (
     CsvClassified,
     Event,
     LabelScore,
+    LabelsScored,
     Request,
     Result,
 )
@@ -282,8 +283,10 @@ def run(ctx: TaskContext, request: ClassifyRequest) -> ClassifyResult:
     items = []
     for i, text in enumerate(texts):
         order = np.argsort(-scores[i], kind="stable")
+        labels = tuple(LabelScore(scorer.labels[j], float(scores[i, j])) for j in order)
         attributions: tuple[Attribution, ...] = ()
         if request.explain:
+            ctx.report(LabelsScored(i, Classification(text, labels, truncated=truncated[i])))
             ctx.check()
             top = int(order[0])
             attributions = explain.occlusion(
@@ -297,7 +300,7 @@ def run(ctx: TaskContext, request: ClassifyRequest) -> ClassifyResult:
         items.append(
             Classification(
                 text=text,
-                labels=tuple(LabelScore(scorer.labels[j], float(scores[i, j])) for j in order),
+                labels=labels,
                 attributions=attributions,
                 truncated=truncated[i],
             )

@@ -24,6 +24,7 @@ from engine.api import (
     ClassifyRequest,
     ClassifyResult,
     LabelScore,
+    LabelsScored,
     PartialText,
     Progress,
     SummarizeRequest,
@@ -439,10 +440,11 @@ def classify(ctx: TaskContext, folder: ModelFolder, request: ClassifyRequest) ->
         ctx.report(Progress("classifying", i, len(request.texts)))
         scores = _label_scores(llm, text, request)
         ranked = sorted(zip(request.labels, scores, strict=True), key=lambda x: -x[1])
+        labels = tuple(LabelScore(lab, float(s)) for lab, s in ranked)
         attributions: tuple[Attribution, ...] = ()
         if request.explain:
+            ctx.report(LabelsScored(i, Classification(text, labels)))
             attributions = _explain(ctx, llm, text, request, ranked[0][0], ranked[0][1])
-        labels = tuple(LabelScore(lab, float(s)) for lab, s in ranked)
         items.append(Classification(text, labels, attributions=attributions))
     ctx.report(Progress("classifying", len(request.texts), len(request.texts)))
     return ClassifyResult(

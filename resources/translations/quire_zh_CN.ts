@@ -371,6 +371,10 @@
         <source>Type or drop some text to classify</source>
         <translation>请输入或拖入要分类的文本</translation>
     </message>
+    <message>
+        <source>Working out which words decided the label…</source>
+        <translation>正在分析哪些词决定了这个标签…</translation>
+    </message>
 </context>
 <context>
     <name>GlossaryDialog</name>
