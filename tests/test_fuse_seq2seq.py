@@ -20,7 +20,12 @@ import pytest
 onnx = pytest.importorskip("onnx")
 
 from engine.runtime import providers, session_cache  # noqa: E402
-from engine.runtime.fuse_attention import DECODER_MASK, fuse_seq2seq_attention  # noqa: E402
+from engine.runtime.fuse_attention import (  # noqa: E402
+    CROSS_ONLY,
+    DECODER_MASK,
+    FIRST_STEP,
+    fuse_seq2seq_attention,
+)
 from engine.runtime.generate import GenerationSettings, generate  # noqa: E402
 from engine.runtime.manifest import ModelFolder, load_model_folder  # noqa: E402
 from engine.runtime.onnx_seq2seq import OnnxSeq2Seq  # noqa: E402
@@ -57,8 +62,8 @@ def _start_token(name: str) -> int:
 @pytest.mark.parametrize("name", ["marian", "bart", "mbart", "m2m100"])
 def test_each_family_fuses_and_matches_the_exported_attention(name: str) -> None:
     fused, plain = _pair(name)
-    assert fused.fused and fused.shared
-    assert not plain.fused and not plain.shared
+    assert fused.fused and fused.shared and fused.cross_first
+    assert not plain.fused and not plain.shared and not plain.cross_first
     ids, mask = _inputs(fused, 3)
     a, b = fused.start(ids, mask), plain.start(ids, mask)
     tokens = np.full(3, _start_token(name), dtype=np.int64)
@@ -91,13 +96,62 @@ def test_the_graph_holds_one_fused_node_per_layer_in_its_cached_branch() -> None
         if node.op_type == "GroupQueryAttention":
             (scale,) = [a.f for a in node.attribute if a.name == "scale"]
             assert scale == pytest.approx(head_size**-0.5, rel=1e-6)
-    # No node copies the self-attention cache any more; the first step's branch is untouched.
+    # No node copies the self-attention cache any more.
     pasts = {f"past_key_values.{i}.decoder.{k}" for i in range(layers) for k in ("key", "value")}
     assert not [n for n in cached.node if n.op_type == "Concat" and set(n.input) & pasts]
-    assert "GroupQueryAttention" not in [n.op_type for n in first.node]
     assert DECODER_MASK in [i.name for i in model.graph.input]
     meta = {p.key: p.value for p in model.metadata_props}
     assert meta["quire.kv_cache"] == "shared"
+    # The first step's branch computes the cross-attention cache and nothing else: two
+    # projections of the encoder's output per layer; the layers themselves are in the cached
+    # branch alone (ONNX Runtime prepacks each branch's weights apart).
+    assert meta[FIRST_STEP] == CROSS_ONLY
+    first_ops = [n.op_type for n in first.node]
+    assert first_ops.count("MatMul") == 2 * layers
+    assert not {"Softmax", "LayerNormalization", "Gather"} & set(first_ops)
+    outputs = {n.output[0]: n for n in first.node}
+    for out in first.output:
+        if ".encoder." in out.name:
+            assert outputs[out.name].op_type == "Transpose"
+        else:  # the logits and the self-attention cache: empty
+            assert outputs[out.name].op_type == "Constant"
+            assert 0 in outputs[out.name].attribute[0].t.dims
+
+
+def test_a_first_step_branch_off_the_pattern_is_left_as_exported() -> None:
+    """A cross-attention projection the rewrite does not know (here its Transpose permutes
+    otherwise): the first-step branch stays whole, and the runtime runs it as exported."""
+    folder = _folder("marian")
+    model = onnx_protos().ModelProto.FromString(
+        folder.onnx_file("decoder_merged", "fp32").read_bytes()
+    )
+    (branch_node,) = [n for n in model.graph.node if n.op_type == "If"]
+    first = next(a.g for a in branch_node.attribute if a.name == "else_branch")
+    (odd,) = [n for n in first.node if "present.1.encoder.value" in n.output]
+    assert odd.op_type == "Transpose"
+    odd.attribute[0].ints[:] = [0, 2, 3, 1]
+    before = len(first.node)
+    assert fuse_seq2seq_attention(model, int(folder.config["decoder_attention_heads"])) > 0
+    assert len(first.node) == before
+    assert FIRST_STEP not in {p.key for p in model.metadata_props}
+
+
+@pytest.mark.parametrize("variant", ["fp32", "int8"])
+def test_the_first_step_gives_the_exported_cross_attention_cache(variant: str) -> None:
+    """The cross-attention cache comes from the exported projection ops on the same inputs:
+    equal to the exported first step's, bit for bit, in float and in int8."""
+    fused, plain = _pair("marian", variant)
+    assert fused.cross_first
+    ids, mask = _inputs(fused, 3)
+    a, b = fused.start(ids, mask, expand=2), plain.start(ids, mask, expand=2)
+    tokens = np.full(6, _start_token("marian"), dtype=np.int64)
+    got, want = a.step(tokens), b.step(tokens)
+    np.testing.assert_allclose(got, want, rtol=0, atol=ATOL if variant == "fp32" else 0.05)
+    cross = [n for n in b._tensors if ".encoder." in n]
+    assert len(cross) == 2 * int(_folder("marian").config["decoder_layers"])
+    for name in cross:
+        assert a._tensors[name].shape == b._tensors[name].shape
+        np.testing.assert_array_equal(a._tensors[name], b._tensors[name])
 
 
 def test_t5s_relative_attention_is_left_as_it_was() -> None:

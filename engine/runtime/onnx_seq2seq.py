@@ -31,7 +31,14 @@ from numpy.typing import NDArray
 
 from engine.errors import ModelInvalid, ModelUnsupported, RuntimeUnavailable
 from engine.runtime.backend import Fallback, FloatArray, IntArray, RunInfo
-from engine.runtime.fuse_attention import DECODER_MASK, SHARED, SHARED_VALUE, present_name
+from engine.runtime.fuse_attention import (
+    CROSS_ONLY,
+    DECODER_MASK,
+    FIRST_STEP,
+    SHARED,
+    SHARED_VALUE,
+    present_name,
+)
 from engine.runtime.manifest import ModelFolder, Role, Variant
 from engine.runtime.ort_errors import OrtErrors, translate
 from engine.runtime.providers import (
@@ -406,6 +413,9 @@ class OnnxSeq2Seq:
         if cached is not None and self.fused:
             meta = cached.session.get_modelmeta().custom_metadata_map
         self.shared = self.fused and meta.get(SHARED) == SHARED_VALUE and not executor.bound
+        # The first-step branch gives the cross-attention cache alone; the cached branch, with
+        # an empty self-attention cache, gives the first token (``fuse_attention._cross_only``).
+        self.cross_first = self.fused and meta.get(FIRST_STEP) == CROSS_ONLY
 
     @classmethod
     def load(
@@ -621,6 +631,8 @@ class _DecoderState:
                 feeds.update(self._empty_past(graph, len(tok)))
                 feeds["use_cache_branch"] = np.zeros((1,), dtype=np.bool_)
             kept = [present_name(n) for n in model._past]
+            if model.cross_first:
+                return self._first_step(graph, feeds, copies)
         else:
             assert cached is not None
             graph = cached
@@ -647,7 +659,12 @@ class _DecoderState:
                 host, out = self._ex.run(graph, feeds, ["logits"], kept)
             if copies is not None:
                 out = self._ex.gather(out, copies)
-        logits = host["logits"][:, -1, :]
+        return self._finish_step(host["logits"][:, -1, :], out, copies)
+
+    def _finish_step(
+        self, logits: NDArray[Any], out: dict[str, Any], copies: IntArray | None
+    ) -> FloatArray:
+        """After a step: the rows made (``copies``), the cache kept, the logits of each row."""
         if copies is not None:
             self._mask = np.take(self._mask, copies, axis=0)
             self._expand = 1
@@ -656,6 +673,32 @@ class _DecoderState:
             self._tensors["past_key_values" + name[len("present") :]] = value
         self._started = True
         return np.ascontiguousarray(logits, dtype=np.float32)
+
+    def _first_step(
+        self, graph: _Graph, feeds: dict[str, Any], copies: IntArray | None
+    ) -> FloatArray:
+        """The first step of a decoder whose first-step branch gives only the cross-attention
+        cache (``OnnxSeq2Seq.cross_first``): that branch, then the cached branch with the
+        cross-attention cache and an empty self-attention cache."""
+        model = self._model
+        cross = [present_name(n) for n in model._past if ".encoder." in n]
+        own = [present_name(n) for n in model._past if ".decoder." in n]
+        rows = len(feeds[graph.token_input()])
+        feeds[DECODER_MASK] = np.ones((rows, 1), dtype=np.int64)  # one token, this one
+        feeds = {k: v for k, v in feeds.items() if k in graph.inputs}
+        want = graph.inputs["encoder_hidden_states"]
+        width = want.shape[2] if isinstance(want.shape[2], int) else 1
+        with model.errors:
+            _, out = self._ex.run(graph, feeds, [], cross)
+            # Unused by the cached branch, as at every later step.
+            feeds["encoder_hidden_states"] = np.zeros((rows, 0, width), want.dtype)
+            feeds["use_cache_branch"] = np.ones((1,), dtype=np.bool_)
+            feeds.update({"past_key_values" + n[len("present") :]: out[n] for n in cross})
+            host, mine = self._ex.run(graph, feeds, ["logits"], own)
+            out.update(mine)
+            if copies is not None:
+                out = self._ex.gather(out, copies)
+        return self._finish_step(host["logits"][:, -1, :], out, copies)
 
     # Room the shared buffers gain each time they fill: at most this many slots stand empty
     # (the exported graph's cache holds exactly its tokens), and the cache is copied once per
