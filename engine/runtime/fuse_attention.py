@@ -506,16 +506,19 @@ def _cross_only(pb: Any, node: Any, heads: int, head_size: int) -> bool:
     reshapes: list[Any] = []
 
     def walk(name: str) -> None:
-        producer = g.producer.get(name)
-        if producer is None or id(producer) in picked:
-            return  # read from outside the branch, or already taken
-        if producer.op_type not in _CROSS_PATH:
-            raise _NotFusable(f"{producer.op_type} in a cross-attention projection")
-        picked[id(producer)] = producer
-        for name in producer.input:
-            if name:
-                walk(name)
+        """Take every producer behind ``name`` in the branch; each must be on the path."""
+        stack = [name]
+        while stack:
+            producer = g.producer.get(stack.pop())
+            if producer is None or id(producer) in picked:
+                continue  # read from outside the branch, or already taken
+            if producer.op_type not in _CROSS_PATH:
+                raise _NotFusable(f"{producer.op_type} in a cross-attention projection")
+            picked[id(producer)] = producer
+            stack.extend(n for n in producer.input if n)
 
+    then = next(a.g for a in node.attribute if a.name == "then_branch")
+    empties: list[Any] = []
     try:
         for i in wanted:
             current = g.producer.get(first.output[i].name)
@@ -532,6 +535,26 @@ def _cross_only(pb: Any, node: Any, heads: int, head_size: int) -> bool:
             picked[id(reshape)] = reshape
             reshapes.append(reshape)
             walk(reshape.input[0])
+        for i, out in enumerate(first.output):
+            if i in wanted:
+                continue
+            # Another output (the logits, the self-attention cache): an empty tensor of its
+            # type, with the static dims the cached branch gives it, so the If's output shapes
+            # stay what they were (the runtime reads the vocabulary from the logits' last dim).
+            info = then.output[i].type.tensor_type
+            if not info.elem_type or not info.HasField("shape") or not info.shape.dim:
+                raise _NotFusable(f"the type of {out.name} is not declared")
+            dims = [d.dim_value if j and d.dim_value else 0 for j, d in enumerate(info.shape.dim)]
+            value = pb.TensorProto(name=out.name + "/empty", dims=dims, data_type=info.elem_type)
+            empties.append(
+                pb.NodeProto(
+                    op_type="Constant",
+                    output=[out.name],
+                    attribute=[
+                        pb.AttributeProto(name="value", type=pb.AttributeProto.TENSOR, t=value)
+                    ],
+                )
+            )
     except _NotFusable:
         return False
     # (batch, length, heads x head size) to (batch, length, heads, head size): the exported
@@ -541,24 +564,6 @@ def _cross_only(pb: Any, node: Any, heads: int, head_size: int) -> bool:
     kept = [n for n in first.node if id(n) in picked]
     for reshape in reshapes:
         reshape.input[1] = shape
-    empties: list[Any] = []
-    then = next(a.g for a in node.attribute if a.name == "then_branch")
-    for i, out in enumerate(first.output):
-        if i in wanted:
-            continue
-        # Another output (the logits, the self-attention cache): an empty tensor of its type,
-        # with its static dims where the cached branch has them, so the If's output shapes
-        # stay what they were (the runtime reads the vocabulary from the logits' last dim).
-        info = then.output[i].type.tensor_type
-        dims = [d.dim_value if j and d.dim_value else 0 for j, d in enumerate(info.shape.dim)]
-        value = pb.TensorProto(name=out.name + "/empty", dims=dims, data_type=info.elem_type)
-        empties.append(
-            pb.NodeProto(
-                op_type="Constant",
-                output=[out.name],
-                attribute=[pb.AttributeProto(name="value", type=pb.AttributeProto.TENSOR, t=value)],
-            )
-        )
     del first.node[:]
     first.node.extend(kept + empties)
     first.initializer.append(
