@@ -9,7 +9,8 @@ window code uses it. One worker does both, one job at a time, so nothing needs a
 ``Job`` whose signals all arrive on the GUI thread through queued connections:
 
     Job.started()            the worker picked the job up
-    Job.progressed(object)   an ``engine.api`` event: ModelLoading | ModelLoaded | Progress
+    Job.progressed(object)   any other ``engine.api`` event: ModelLoading | ModelLoaded |
+                             Progress | Note | LabelsScored
     Job.partial(str)         the output so far (``engine.api.PartialText.text``)
     Job.finished(object)     the result: an ``engine.api`` Result for requests, else what the
                              submitted function returned
@@ -69,7 +70,7 @@ class Job(QObject):
     """One unit of work and its signals (see the module docstring for the payload types)."""
 
     started = Signal()
-    progressed = Signal(object)  # ModelLoading | ModelLoaded | Progress
+    progressed = Signal(object)  # an engine.api Event other than PartialText
     partial = Signal(str)
     finished = Signal(object)  # Result, or the work function's return value
     failed = Signal(object)  # BaseException

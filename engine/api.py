@@ -327,10 +327,11 @@ class LabelsScored:
     """One text's ranked labels, reported as soon as they are scored when the job goes on to
     explain them: the explanation takes many times longer, and the labels need not wait for
     it. ``index`` is the text's place in the request; ``item`` has no attributions yet (the
-    result's item for that text has them)."""
+    result's item for that text has them); ``multi_label`` as the result's."""
 
     index: int
     item: Classification
+    multi_label: bool = False
 
 
 Event: TypeAlias = ModelLoading | ModelLoaded | Progress | PartialText | Note | LabelsScored

@@ -229,6 +229,7 @@ def test_each_texts_labels_are_reported_before_its_explanation(quire_home: Path)
     for event, item in zip(scored, result.items, strict=True):
         assert item.attributions
         assert event.item == dataclasses.replace(item, attributions=())
+        assert event.multi_label == result.multi_label
     quiet: list[Event] = []
     classify_with(engine, ClassifyRequest(texts=texts), quiet.append)
     assert not any(isinstance(e, LabelsScored) for e in quiet)

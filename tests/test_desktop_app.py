@@ -47,8 +47,12 @@ from engine import (
 from engine.api import (
     AskRequest,
     AskResult,
+    Classification,
     ClassifyRequest,
     ClassifyResult,
+    LabelScore,
+    LabelsScored,
+    ModelUsed,
     Progress,
     SummarizeRequest,
     SummarizeResult,
@@ -188,6 +192,43 @@ def test_classify_runs_with_ctrl_enter_and_shows_bars_and_heat_map(
     )
     assert pane.result_text().splitlines()[0].startswith(expected.items[0].labels[0].label)
     assert window.latency_label.text() and "CPU" in window.device_label.text()
+
+
+def test_labels_shown_before_their_explanation_replace_the_last_result(
+    make_window: MakeWindow, quire_home: Path
+) -> None:
+    """While a job explains its labels, the pane shows the new labels, copies them, notes
+    what they say (not the last result's) and says the explanation is coming; a job stopped
+    then keeps the labels, marked incomplete, and no longer says it is coming."""
+    install(quire_home, sentiment="bert-cls")
+    window = make_window()
+    pane = next(p for p in window.panes if isinstance(p, ClassifyPane))
+    old = Classification("old text", (LabelScore("old", 0.9),), truncated=True)
+    used = ModelUsed("m", Path("m"), "onnx", "int8", "cpu")
+    pane.result = ClassifyResult((old,), used, multi_label=True)
+    pane.show_result(pane.result)
+    pane.mark_fresh()
+    assert "longer than the model reads" in pane.notes.text()
+    assert pane.result_text() == "old\t0.9000"
+
+    job = Job(1, None, "classify", None)
+    pane.attach(job)
+    job.state = State.RUNNING
+    new = Classification("new text", (LabelScore("sport", 0.7), LabelScore("art", 0.3)))
+    job.progressed.emit(LabelsScored(0, new, multi_label=False))
+    assert [label.text() for label, _bar in pane.bars.rows] == ["sport", "art"]
+    assert pane.result_text() == "sport\t0.7000\nart\t0.3000"
+    assert pane.copy_button.isEnabled()
+    assert pane.notes.text() == ""  # neither the old text's truncation nor its multi-label
+    assert pane.legend.text() == "Working out which words decided the label…"
+    pane.explain_box.setChecked(False)  # re-described from what is shown, not the old result
+    assert pane.legend.text() == "Working out which words decided the label…"
+
+    job.state = State.CANCELLED
+    job.cancelled.emit()
+    assert [label.text() for label, _bar in pane.bars.rows] == ["sport", "art"]
+    assert pane.legend.text() == "Tick Explain to see which words decided the label."
+    assert pane.state_note.text() == "Cancelled. The result shown is incomplete."
 
 
 def test_translate_as_you_type_latest_request_wins(

@@ -118,22 +118,73 @@ def test_the_graph_holds_one_fused_node_per_layer_in_its_cached_branch() -> None
             assert 0 in outputs[out.name].attribute[0].t.dims
 
 
-def test_a_first_step_branch_off_the_pattern_is_left_as_exported() -> None:
-    """A cross-attention projection the rewrite does not know (here its Transpose permutes
-    otherwise): the first-step branch stays whole, and the runtime runs it as exported."""
-    folder = _folder("marian")
+def _marian_proto() -> tuple[Any, Any, Any]:
+    """Marian's merged fp32 decoder as a proto, its If node and its first-step branch."""
     model = onnx_protos().ModelProto.FromString(
-        folder.onnx_file("decoder_merged", "fp32").read_bytes()
+        _folder("marian").onnx_file("decoder_merged", "fp32").read_bytes()
     )
     (branch_node,) = [n for n in model.graph.node if n.op_type == "If"]
     first = next(a.g for a in branch_node.attribute if a.name == "else_branch")
-    (odd,) = [n for n in first.node if "present.1.encoder.value" in n.output]
-    assert odd.op_type == "Transpose"
-    odd.attribute[0].ints[:] = [0, 2, 3, 1]
-    before = len(first.node)
-    assert fuse_seq2seq_attention(model, int(folder.config["decoder_attention_heads"])) > 0
-    assert len(first.node) == before
+    return model, branch_node, first
+
+
+def _off_pattern(kind: str, model: Any, branch_node: Any, first: Any) -> None:
+    if kind == "transpose":  # a cross-attention cache transposed otherwise
+        (odd,) = [n for n in first.node if "present.1.encoder.value" in n.output]
+        assert odd.op_type == "Transpose"
+        odd.attribute[0].ints[:] = [0, 2, 3, 1]
+    elif kind == "op":  # an op the projection path does not know
+        (odd,) = [n for n in first.node if "present.1.encoder.value" in n.output]
+        reshape = next(n for n in first.node if odd.input[0] in n.output)
+        bias = next(n for n in first.node if reshape.input[0] in n.output)
+        assert bias.op_type == "Add"
+        bias.op_type = "Sub"
+    elif kind == "allowzero":  # a zero in the shape would be a size
+        (odd,) = [n for n in first.node if "present.0.encoder.key" in n.output]
+        reshape = next(n for n in first.node if odd.input[0] in n.output)
+        reshape.attribute.append(
+            onnx_protos().AttributeProto(
+                name="allowzero", type=onnx_protos().AttributeProto.INT, i=1
+            )
+        )
+    elif kind == "untyped":  # the cached branch's logits without a declared type
+        cached = next(a.g for a in branch_node.attribute if a.name == "then_branch")
+        cached.output[0].type.tensor_type.ClearField("shape")
+    elif kind == "cross_dims":  # the cross-attention cache's heads not declared
+        info = next(i for i in model.graph.input if i.name == "past_key_values.1.encoder.key")
+        info.type.tensor_type.shape.dim[1].ClearField("dim_value")
+        info.type.tensor_type.shape.dim[1].dim_param = "heads"
+
+
+@pytest.mark.parametrize("kind", ["transpose", "op", "allowzero", "untyped", "cross_dims"])
+def test_a_first_step_branch_off_the_pattern_is_left_as_exported(kind: str) -> None:
+    """Anything the rewrite does not know about the first step's cross-attention projections
+    or the branch's outputs: the first-step branch stays exactly as it was (every check comes
+    before any change), unmarked, while the cached branch is still fused."""
+    model, branch_node, first = _marian_proto()
+    _off_pattern(kind, model, branch_node, first)
+    before = first.SerializeToString()
+    assert fuse_seq2seq_attention(model, int(_folder("marian").config["decoder_attention_heads"]))
+    assert first.SerializeToString() == before
     assert FIRST_STEP not in {p.key for p in model.metadata_props}
+
+
+def test_a_fused_decoder_whose_first_step_stays_whole_runs_it_as_exported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The rewrite declining the first-step branch (as for an off-pattern graph): one call
+    for the first step, the fused cached branch after it, the exported graph's logits."""
+    from engine.runtime import fuse_attention
+
+    monkeypatch.setattr(fuse_attention, "_cross_only", lambda *args: False)
+    fused, plain = _pair("bart")
+    assert fused.fused and fused.shared and not fused.cross_first
+    ids, mask = _inputs(fused, 3)
+    a, b = fused.start(ids, mask), plain.start(ids, mask)
+    tokens = np.full(3, _start_token("bart"), dtype=np.int64)
+    for step in range(4):
+        np.testing.assert_allclose(a.step(tokens), b.step(tokens), rtol=0, atol=ATOL)
+        tokens = np.random.default_rng(step).integers(5, fused.vocab_size - 5, 3)
 
 
 @pytest.mark.parametrize("variant", ["fp32", "int8"])
@@ -287,6 +338,7 @@ def test_the_exported_attention_keeps_its_own_cache_entry(tmp_path: Path) -> Non
     again = OnnxSeq2Seq.load(folder, "int8", ["cpu"], threads=1, cache=tmp_path, fuse=False)
     cached = OnnxSeq2Seq.load(folder, "int8", ["cpu"], threads=1, cache=tmp_path)
     assert not plain.fused and fused.fused and not again.fused and cached.shared
+    assert fused.cross_first and cached.cross_first  # the metadata survives the cache
     # Nor does the file as published (no rewrite at all), in either order.
     asis = OnnxSeq2Seq.load(folder, "fp32", ["cpu"], threads=1, cache=tmp_path, rewrite=False)
     app = OnnxSeq2Seq.load(folder, "fp32", ["cpu"], threads=1, cache=tmp_path)

@@ -265,6 +265,7 @@ def test_explain_with_an_instruction_model_weighs_each_word_by_occlusion(
     )
     assert scored[0][0] < first_explaining
     assert scored[0][1].item == dataclasses.replace(item, attributions=())
+    assert scored[0][1].multi_label == result.multi_label == multi_label
 
 
 def test_explaining_reuses_the_prompts_cache(

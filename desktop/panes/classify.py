@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.jobs import JobRunner
+from desktop.jobs import Job, JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
 from desktop.widgets import DropTextEdit, HeatMap, ScoreBars
-from engine import ClassifyRequest, ClassifyResult, LabelsScored
+from engine import Classification, ClassifyRequest, ClassifyResult, LabelsScored
 
 
 def parse_labels(text: str) -> tuple[str, ...]:
@@ -108,29 +108,32 @@ class ClassifyPane(Pane):
         self._describe()
 
     def _describe(self) -> None:
-        result = self.result
+        shown = self.shown
         hint = (
             self.tr("Classify to see which words decided the label.")
             if self.explain_box.isChecked()
             else self.tr("Tick Explain to see which words decided the label.")
         )
-        if not isinstance(result, ClassifyResult) or not result.items:
+        if shown is None:
             self.legend.setText(hint)
             self.notes.clear()
             return
-        item = result.items[0]
+        item, multi_label = shown
         top = item.labels[0].label if item.labels else ""
-        self.legend.setText(
-            self.tr("Red words pushed towards “{label}”, blue words away from it.").format(
-                label=top
+        if item.attributions:
+            self.legend.setText(
+                self.tr("Red words pushed towards “{label}”, blue words away from it.").format(
+                    label=top
+                )
             )
-            if item.attributions
-            else hint
-        )
+        elif self.running and self.partial_shown:  # the labels came first; the rest follows
+            self.legend.setText(self.tr("Working out which words decided the label…"))
+        else:
+            self.legend.setText(hint)
         notes = []
         if item.truncated:
             notes.append(self.tr("The text is longer than the model reads; its end was left out."))
-        if result.multi_label:
+        if multi_label:
             notes.append(
                 self.tr("Each label is scored on its own (they need not add up to 100 %).")
             )
@@ -148,27 +151,43 @@ class ClassifyPane(Pane):
             explain=self.explain_box.isChecked(),
         )
 
+    # The classification on screen and whether its labels are scored independently: the
+    # result's, or, while the explanation is worked out, the labels reported before it.
+    shown: tuple[Classification, bool] | None = None
+
     def show_event(self, event: object) -> None:
         # The labels are known long before the explanation: show them while it is worked out.
         if isinstance(event, LabelsScored) and event.index == 0:
+            self.shown = (event.item, event.multi_label)
             self.bars.set_scores(event.item.labels)
             self.heat.show_attributions(event.item.text, ())
-            self.legend.setText(self.tr("Working out which words decided the label…"))
             self.shown_partly()
+            self._describe()
 
     def show_result(self, result: Any) -> None:
         assert isinstance(result, ClassifyResult)
         if not result.items:
             return
         item = result.items[0]
+        self.shown = (item, result.multi_label)
         self.bars.set_scores(item.labels)
         self.heat.show_attributions(item.text, item.attributions)
         self._describe()
 
+    def _ended(self, job: Job) -> None:
+        super()._ended(job)
+        self._describe()  # a job stopped after its labels: no explanation is coming
+
+    def clear_view(self) -> None:
+        self.shown = None
+        self.bars.set_scores(())
+        self.heat.show_attributions("", ())
+        self._describe()
+
     def result_text(self) -> str:
-        if not isinstance(self.result, ClassifyResult) or not self.result.items:
+        if self.shown is None:
             return ""
-        return "\n".join(f"{s.label}\t{s.score:.4f}" for s in self.result.items[0].labels)
+        return "\n".join(f"{s.label}\t{s.score:.4f}" for s in self.shown[0].labels)
 
     def load_text(self, text: str) -> None:
         self.text.setPlainText(text)

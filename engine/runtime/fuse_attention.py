@@ -53,6 +53,7 @@ DECODER_MASK = "quire_decoder_mask"
 FIRST_STEP = "quire.first_step"
 CROSS_ONLY = "cross-attention cache only"
 _ENCODER_PRESENT = re.compile(r"present\.\d+\.encoder\.(key|value)$")
+_ENCODER_PAST = re.compile(r"past_key_values\.\d+\.encoder\.(key|value)$")
 # Ops between the cache and the attention's MatMuls (transformers' repeat_kv and K^T).
 _KV_PATH = frozenset({"Unsqueeze", "Expand", "Reshape", "Transpose", "Mul", "Identity"})
 
@@ -463,10 +464,22 @@ def fuse_seq2seq_attention(model: Any, heads: int) -> int:
         mask.type.tensor_type.shape.dim.add().dim_param = dim
     graph.input.append(mask)
     _mark(pb, model, shared=shared)
-    kv_heads, head_size = _cache_dims(pb, inputs[_SEQ2SEQ_PAST.format(n=0, kind="key")], heads)
-    if _cross_only(pb, branches[0], kv_heads, head_size):
+    if _cross_only(pb, branches[0], _cross_dims(pb, inputs, heads)):
         model.metadata_props.append(pb.StringStringEntryProto(key=FIRST_STEP, value=CROSS_ONLY))
     return fused
+
+
+def _cross_dims(pb: Any, inputs: dict[str, Any], heads: int) -> tuple[int, int] | None:
+    """(heads, head size) of every layer's cross-attention cache input, or None when they are
+    not all the same static dims."""
+    dims = set()
+    for name, info in inputs.items():
+        if _ENCODER_PAST.match(name):
+            try:
+                dims.add(_cache_dims(pb, info, heads))
+            except _NotFusable:
+                return None
+    return dims.pop() if len(dims) == 1 else None
 
 
 # Ops between ``encoder_hidden_states`` and a layer's cross-attention keys or values in the
@@ -487,7 +500,7 @@ _CROSS_PATH = frozenset(
 )
 
 
-def _cross_only(pb: Any, node: Any, heads: int, head_size: int) -> bool:
+def _cross_only(pb: Any, node: Any, dims: tuple[int, int] | None) -> bool:
     """Make the merged decoder ``If`` ``node``'s first-step branch compute only the
     cross-attention cache (``present.N.encoder.*``): each layer's projection of
     ``encoder_hidden_states``, reshaped and transposed, copied from the branch as exported;
@@ -496,7 +509,11 @@ def _cross_only(pb: Any, node: Any, heads: int, head_size: int) -> bool:
     cache (``onnx_seq2seq``, ``FIRST_STEP``). The decoder's layers are then in the graph once:
     ONNX Runtime plans and prepacks each branch's weights apart, so the exported first-step
     branch cost as much to open as the cached one (0.65 s of NLLB-600M's 1.7 s). False, the
-    branch left as it was, when any projection is off that path."""
+    branch left as it was, when any projection is off that path. ``dims``: the cache's heads
+    and head size (``_cross_dims``; None: not known, so not done)."""
+    if dims is None:
+        return False
+    heads, head_size = dims
     first = next(a.g for a in node.attribute if a.name == "else_branch")
     g = _Graph(pb, first)
     wanted = [i for i, name in enumerate(node.output) if _ENCODER_PRESENT.match(name)]
@@ -531,21 +548,26 @@ def _cross_only(pb: Any, node: Any, heads: int, head_size: int) -> bool:
             reshape = g.producer.get(current.input[0])
             if reshape is None or reshape.op_type != "Reshape":
                 raise _NotFusable("the cross-attention cache is not reshaped as expected")
+            if any(a.name == "allowzero" and a.i for a in reshape.attribute):
+                raise _NotFusable("a Reshape whose zeros are sizes")
             picked[id(current)] = current
             picked[id(reshape)] = reshape
             reshapes.append(reshape)
             walk(reshape.input[0])
+        made = {name for n in picked.values() for name in n.output}
         for i, out in enumerate(first.output):
             if i in wanted:
                 continue
+            if out.name in made:
+                raise _NotFusable(f"{out.name} comes from a cross-attention projection")
             # Another output (the logits, the self-attention cache): an empty tensor of its
             # type, with the static dims the cached branch gives it, so the If's output shapes
             # stay what they were (the runtime reads the vocabulary from the logits' last dim).
             info = then.output[i].type.tensor_type
             if not info.elem_type or not info.HasField("shape") or not info.shape.dim:
                 raise _NotFusable(f"the type of {out.name} is not declared")
-            dims = [d.dim_value if j and d.dim_value else 0 for j, d in enumerate(info.shape.dim)]
-            value = pb.TensorProto(name=out.name + "/empty", dims=dims, data_type=info.elem_type)
+            sizes = [d.dim_value if j and d.dim_value else 0 for j, d in enumerate(info.shape.dim)]
+            value = pb.TensorProto(name=out.name + "/empty", dims=sizes, data_type=info.elem_type)
             empties.append(
                 pb.NodeProto(
                     op_type="Constant",

@@ -286,7 +286,8 @@ def run(ctx: TaskContext, request: ClassifyRequest) -> ClassifyResult:
         labels = tuple(LabelScore(scorer.labels[j], float(scores[i, j])) for j in order)
         attributions: tuple[Attribution, ...] = ()
         if request.explain:
-            ctx.report(LabelsScored(i, Classification(text, labels, truncated=truncated[i])))
+            item = Classification(text, labels, truncated=truncated[i])
+            ctx.report(LabelsScored(i, item, scorer.multi_label))
             ctx.check()
             top = int(order[0])
             attributions = explain.occlusion(

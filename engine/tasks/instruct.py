@@ -443,7 +443,7 @@ def classify(ctx: TaskContext, folder: ModelFolder, request: ClassifyRequest) ->
         labels = tuple(LabelScore(lab, float(s)) for lab, s in ranked)
         attributions: tuple[Attribution, ...] = ()
         if request.explain:
-            ctx.report(LabelsScored(i, Classification(text, labels)))
+            ctx.report(LabelsScored(i, Classification(text, labels), request.multi_label))
             attributions = _explain(ctx, llm, text, request, ranked[0][0], ranked[0][1])
         items.append(Classification(text, labels, attributions=attributions))
     ctx.report(Progress("classifying", len(request.texts), len(request.texts)))
