@@ -630,9 +630,9 @@ class _DecoderState:
             if model.layout == "merged":
                 feeds.update(self._empty_past(graph, len(tok)))
                 feeds["use_cache_branch"] = np.zeros((1,), dtype=np.bool_)
-            kept = [present_name(n) for n in model._past]
             if model.cross_first:
                 return self._first_step(graph, feeds, copies)
+            kept = [present_name(n) for n in model._past]
         else:
             assert cached is not None
             graph = cached
@@ -640,11 +640,7 @@ class _DecoderState:
             # The self-attention buffers, once there, stay bound (``_run_shared``).
             feeds.update({n: self._tensors[n] for n in model._past if n in self._tensors})
             if model.layout == "merged":
-                # Unused by the cached branch; an empty tensor saves binding the real one.
-                want = graph.inputs["encoder_hidden_states"]
-                width = want.shape[2] if isinstance(want.shape[2], int) else 1
-                feeds["encoder_hidden_states"] = np.zeros((self.rows, 0, width), want.dtype)
-                feeds["use_cache_branch"] = np.ones((1,), dtype=np.bool_)
+                feeds.update(_cached_branch_feeds(graph, self.rows))
             # Only the self-attention cache grows; the cross-attention one from step 1 stays.
             kept = [present_name(n) for n in model._past if ".decoder." in n]
         if model.fused and DECODER_MASK in graph.inputs:
@@ -686,13 +682,9 @@ class _DecoderState:
         rows = len(feeds[graph.token_input()])
         feeds[DECODER_MASK] = np.ones((rows, 1), dtype=np.int64)  # one token, this one
         feeds = {k: v for k, v in feeds.items() if k in graph.inputs}
-        want = graph.inputs["encoder_hidden_states"]
-        width = want.shape[2] if isinstance(want.shape[2], int) else 1
         with model.errors:
             _, out = self._ex.run(graph, feeds, [], cross)
-            # Unused by the cached branch, as at every later step.
-            feeds["encoder_hidden_states"] = np.zeros((rows, 0, width), want.dtype)
-            feeds["use_cache_branch"] = np.ones((1,), dtype=np.bool_)
+            feeds.update(_cached_branch_feeds(graph, rows))
             feeds.update({"past_key_values" + n[len("present") :]: out[n] for n in cross})
             host, mine = self._ex.run(graph, feeds, ["logits"], own)
             out.update(mine)
@@ -796,6 +788,18 @@ class _DecoderState:
 
 
 # ----------------------------------------------------------------------------- helpers
+
+
+def _cached_branch_feeds(graph: _Graph, rows: int) -> dict[str, NDArray[Any]]:
+    """What a merged decoder's cached branch is fed besides the token and the caches: its
+    branch flag, and ``encoder_hidden_states`` empty (unused there; an empty tensor saves
+    binding the real one)."""
+    want = graph.inputs["encoder_hidden_states"]
+    width = want.shape[2] if isinstance(want.shape[2], int) else 1
+    return {
+        "encoder_hidden_states": np.zeros((rows, 0, width), want.dtype),
+        "use_cache_branch": np.ones((1,), dtype=np.bool_),
+    }
 
 
 def _choose_layout(

@@ -284,9 +284,9 @@ def run(ctx: TaskContext, request: ClassifyRequest) -> ClassifyResult:
     for i, text in enumerate(texts):
         order = np.argsort(-scores[i], kind="stable")
         labels = tuple(LabelScore(scorer.labels[j], float(scores[i, j])) for j in order)
+        item = Classification(text, labels, truncated=truncated[i])
         attributions: tuple[Attribution, ...] = ()
         if request.explain:
-            item = Classification(text, labels, truncated=truncated[i])
             ctx.report(LabelsScored(i, item, scorer.multi_label))
             ctx.check()
             top = int(order[0])
@@ -298,14 +298,7 @@ def run(ctx: TaskContext, request: ClassifyRequest) -> ClassifyResult:
                 lambda variants: scorer.score(variants, None),
             )
             ctx.progress("explaining", i + 1, len(texts))
-        items.append(
-            Classification(
-                text=text,
-                labels=labels,
-                attributions=attributions,
-                truncated=truncated[i],
-            )
-        )
+        items.append(dataclasses.replace(item, attributions=attributions))
     return ClassifyResult(
         items=tuple(items),
         model=loaded.used,

@@ -440,12 +440,12 @@ def classify(ctx: TaskContext, folder: ModelFolder, request: ClassifyRequest) ->
         ctx.report(Progress("classifying", i, len(request.texts)))
         scores = _label_scores(llm, text, request)
         ranked = sorted(zip(request.labels, scores, strict=True), key=lambda x: -x[1])
-        labels = tuple(LabelScore(lab, float(s)) for lab, s in ranked)
-        attributions: tuple[Attribution, ...] = ()
+        item = Classification(text, tuple(LabelScore(lab, float(s)) for lab, s in ranked))
         if request.explain:
-            ctx.report(LabelsScored(i, Classification(text, labels), request.multi_label))
+            ctx.report(LabelsScored(i, item, request.multi_label))
             attributions = _explain(ctx, llm, text, request, ranked[0][0], ranked[0][1])
-        items.append(Classification(text, labels, attributions=attributions))
+            item = dataclasses.replace(item, attributions=attributions)
+        items.append(item)
     ctx.report(Progress("classifying", len(request.texts), len(request.texts)))
     return ClassifyResult(
         items=tuple(items),
