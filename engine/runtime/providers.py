@@ -276,7 +276,6 @@ def _open(
     """``_try_device`` through the cache entry ``slot`` of optimised graphs, when there is
     one; also the tables of the session's ``quire_rows.*`` inputs."""
     ort = import_ort()
-    opts = session_options(threads)
     if slot is not None and slot.exists():
         cached_opts = session_options(threads)
         # Already optimised at this level; optimising again would only cost time.
@@ -292,33 +291,43 @@ def _open(
     made = source(device) if callable(source) else source
     data = made.data if isinstance(made, Rewritten) else made
     tables = dict(made.tables) if isinstance(made, Rewritten) else {}
+    weights = made.weights if isinstance(made, Rewritten) else {}
     del made
     tmp: Path | None = None
     if slot is not None:
         with contextlib.suppress(OSError):
             tmp = slot.saving()
-            opts.optimized_model_filepath = str(tmp)
+
+    def options(held: Mapping[str, Any]) -> Any:
+        made = session_options(threads)
+        if tmp is not None and slot is not None:
+            made.optimized_model_filepath = str(tmp)
             for key, value in slot.save_config(tmp).items():
-                opts.add_session_config_entry(key, value)
+                made.add_session_config_entry(key, value)
+        if held:  # the weights a rewrite held out of its bytes (ONNX Runtime copies them)
+            values = [ort.OrtValue.ortvalue_from_numpy(a) for a in held.values()]
+            made.add_external_initializers(list(held), values)
+        return made
+
     try:
         try:
             session, got, log = _try_device(
-                str(path) if data is None else data, opts, device, factory
+                str(path) if data is None else data, options(weights), device, factory
             )
         except Exception:
             if data is None:
                 raise
             # A rewrite is an optimisation, never a reason to refuse a model: a graph that
             # ONNX Runtime will not take as rewritten is opened as the file has it.
-            data, tables = None, {}
-            session, got, log = _try_device(str(path), opts, device, factory)
+            data, tables, weights = None, {}, {}
+            session, got, log = _try_device(str(path), options({}), device, factory)
     except Exception:
         if tmp is not None and slot is not None:
             tmp.unlink(missing_ok=True)
             if slot.external:
                 (tmp.parent / slot.data_name(tmp)).unlink(missing_ok=True)
         raise
-    del data
+    del data, weights
     if tmp is not None and slot is not None:
         with contextlib.suppress(OSError, ValueError):
             if slot.commit(tmp, tables) and tables:
