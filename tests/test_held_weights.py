@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from engine.runtime import onnx_causal, onnx_seq2seq, rewrite
+from engine.runtime import onnx_causal, onnx_seq2seq, providers, rewrite
 from engine.runtime.onnx_causal import OnnxCausalLM
 from engine.runtime.onnx_seq2seq import OnnxSeq2Seq
 
@@ -58,7 +58,19 @@ def test_held_weights_give_the_same_logits_bit_for_bit(
     stubs = {t.name for t in model.graph.initializer if rewrite.is_held(onnx, t)}
     assert stubs == set(held.weights)
     assert len(held.data) < len(plain.data) - sum(a.nbytes for a in held.weights.values()) / 2
+    # Every session opens from the rewrite's bytes at the first try: none falls back to the
+    # file as it is (which would give other logits only by chance).
+    opened: list[Any] = []
+    real = providers._try_device
+
+    def spy(source: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(source)
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(providers, "_try_device", spy)
     outside, _ = load()
+    assert opened and all(isinstance(source, bytes) for source in opened)
+    monkeypatch.setattr(providers, "_try_device", real)
     np.testing.assert_array_equal(outside, inside)
     # The first load saves the optimised graph with the weights in it; the next opens it.
     cache = tmp_path / "ort"
@@ -101,7 +113,7 @@ def test_onnx_runtime_copies_the_weights_it_is_given() -> None:
     np.testing.assert_array_equal(session.run(None, {"x": x})[0], np.ones(n, np.float32))
 
 
-def test_a_held_tensor_is_read_only_while_it_is_held() -> None:
+def test_a_held_tensor_can_be_read_only_while_it_is_held() -> None:
     model = onnx.ModelProto()
     values = np.arange(12, dtype=np.float32).reshape(3, 4)
     model.graph.initializer.append(onnx.numpy_helper.from_array(values, "w"))
@@ -127,3 +139,47 @@ def test_the_blockwise_transpose_is_the_transpose(shape: tuple[int, int], flip: 
     want = (values.astype(np.int16) - 128).astype(np.int8).view(np.uint8) if flip else values
     np.testing.assert_array_equal(got, want.T)
     assert got.flags.c_contiguous
+
+
+def _graph_with(initializers: list[Any], inputs: list[str]) -> Any:
+    from onnx import TensorProto, helper
+
+    graph = helper.make_graph(
+        [helper.make_node("Add", ["x", "b"], ["y"])],
+        "g",
+        [helper.make_tensor_value_info(n, TensorProto.FLOAT, [64]) for n in ["x", *inputs]],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [64])],
+        initializers,
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 9 if not inputs else 3
+    return model
+
+
+@pytest.mark.parametrize("case", ["unread", "input"])
+def test_what_onnx_runtime_would_refuse_is_not_handed_over_held(
+    case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An initializer nothing reads is dropped (ONNX Runtime drops it before it takes the
+    held weights, then refuses the extra one); one that is also a graph input stays inside
+    (ONNX Runtime replaces only initializers that are not inputs)."""
+    values = np.arange(64, dtype=np.float32)
+    used = onnx.numpy_helper.from_array(values, "b")
+    unread = onnx.numpy_helper.from_array(values + 1, "unread")
+    model = _graph_with([used, unread], ["b"] if case == "input" else [])
+    monkeypatch.setattr(rewrite, "HOLD_BYTES", ALL)
+    with rewrite.held_weights(model) as held:
+        weights = rewrite._held_and_read(onnx, model, held)
+    names = [t.name for t in model.graph.initializer]
+    if case == "unread":
+        assert set(weights) == {"b"} and names == ["b"]
+    else:  # "b" is an input: kept inside; "unread" held, then dropped
+        assert weights == {} and names == ["b"]
+    opts = ort.SessionOptions()
+    if weights:
+        opts.add_external_initializers(
+            list(weights), [ort.OrtValue.ortvalue_from_numpy(a) for a in weights.values()]
+        )
+    session = ort.InferenceSession(model.SerializeToString(), opts, ["CPUExecutionProvider"])
+    x = np.ones(64, dtype=np.float32)
+    np.testing.assert_array_equal(session.run(None, {"x": x})[0], values + 1)

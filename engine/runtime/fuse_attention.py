@@ -116,7 +116,7 @@ class _Graph:
     def int_constant(self, name: str) -> Any:
         import numpy as np
 
-        from engine.runtime.rewrite import _to_array, is_held
+        from engine.runtime.rewrite import held_value, is_held
 
         node = self.producer.get(name)
         tensor = None
@@ -127,7 +127,7 @@ class _Graph:
         if tensor is None or tensor.data_type != self.pb.TensorProto.INT64:
             return None
         if is_held(self.pb, tensor):
-            return _to_array(self.pb, tensor)
+            return held_value(tensor)
         if tensor.HasField("raw_data"):
             return np.frombuffer(tensor.raw_data, dtype=np.int64).reshape(tuple(tensor.dims))
         return np.asarray(tensor.int64_data, dtype=np.int64).reshape(tuple(tensor.dims))

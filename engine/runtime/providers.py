@@ -291,7 +291,7 @@ def _open(
     made = source(device) if callable(source) else source
     data = made.data if isinstance(made, Rewritten) else made
     tables = dict(made.tables) if isinstance(made, Rewritten) else {}
-    weights = made.weights if isinstance(made, Rewritten) else {}
+    weights: dict[str, Any] = made.weights if isinstance(made, Rewritten) else {}
     del made
     tmp: Path | None = None
     if slot is not None:
@@ -299,15 +299,15 @@ def _open(
             tmp = slot.saving()
 
     def options(held: Mapping[str, Any]) -> Any:
-        made = session_options(threads)
+        opts = session_options(threads)
         if tmp is not None and slot is not None:
-            made.optimized_model_filepath = str(tmp)
+            opts.optimized_model_filepath = str(tmp)
             for key, value in slot.save_config(tmp).items():
-                made.add_session_config_entry(key, value)
+                opts.add_session_config_entry(key, value)
         if held:  # the weights a rewrite held out of its bytes (ONNX Runtime copies them)
             values = [ort.OrtValue.ortvalue_from_numpy(a) for a in held.values()]
-            made.add_external_initializers(list(held), values)
-        return made
+            opts.add_external_initializers(list(held), values)
+        return opts
 
     try:
         try:
@@ -319,7 +319,8 @@ def _open(
                 raise
             # A rewrite is an optimisation, never a reason to refuse a model: a graph that
             # ONNX Runtime will not take as rewritten is opened as the file has it.
-            data, tables, weights = None, {}, {}
+            data, tables = None, {}
+            weights.clear()
             session, got, log = _try_device(str(path), options({}), device, factory)
     except Exception:
         if tmp is not None and slot is not None:
@@ -327,6 +328,9 @@ def _open(
             if slot.external:
                 (tmp.parent / slot.data_name(tmp)).unlink(missing_ok=True)
         raise
+    # The session holds its own copy of the weights now. The loader keeps its rewrite until
+    # the load returns, so the dict is emptied, not just dropped, before the memory is trimmed.
+    weights.clear()
     del data, weights
     if tmp is not None and slot is not None:
         with contextlib.suppress(OSError, ValueError):

@@ -122,18 +122,24 @@ def held_weights(model: Any) -> Iterator[dict[str, Any]]:
     A model is a protobuf message: copying it (a rewrite tried on a copy), serialising it for
     ONNX Runtime and ONNX Runtime parsing it again each copy every weight (0.5 GB for a
     0.5B-parameter language model in int8; 2.7 s, 2.7 s and 1 s of its first load). Each
-    initializer of at least ``HOLD_BYTES`` becomes a numpy array instead, and the initializer
-    an empty one that names external data at ``IN_MEMORY``; ``_to_array`` and the rewrites'
-    own new weights go through the yielded {name: array}. ONNX Runtime takes the arrays with
+    initializer of at least ``HOLD_BYTES`` becomes a numpy array instead (over one copy of its
+    bytes), and the initializer an empty one that names external data at ``IN_MEMORY``;
+    ``_to_array`` reads them, and the transposed table ``_add_transposed`` makes is held the
+    same way, in the yielded {name: array}. ONNX Runtime takes the arrays with
     ``SessionOptions.add_external_initializers`` (and copies them: ``Rewritten.weights``)."""
     pb = onnx_protos()
     import numpy as np
 
     types = _numpy_types(pb)
     held: dict[str, Any] = {}
+    # An initializer that is a graph input too (a default the caller may override, in files
+    # of IR version 3) stays: ONNX Runtime replaces only initializers that are not inputs.
+    inputs = {i.name for i in model.graph.input}
     for tensor in model.graph.initializer:
         dtype = types.get(tensor.data_type)
         if dtype is None or tensor.data_location == pb.TensorProto.EXTERNAL:
+            continue
+        if tensor.name in inputs:
             continue
         size = math.prod(tensor.dims) * np.dtype(dtype).itemsize
         if size < HOLD_BYTES or not tensor.HasField("raw_data"):
@@ -200,16 +206,21 @@ def _node(pb: Any, op: str, inputs: list[str], outputs: list[str], **attrs: Any)
     return node
 
 
+def held_value(tensor: Any) -> Any:
+    """The values of ``tensor``, which ``held_weights`` holds (any type). Raises
+    ``ValueError`` outside its context."""
+    held = _HELD.get()
+    if held is None or tensor.name not in held:
+        raise ValueError(f"tensor {tensor.name} is held out of the model elsewhere")
+    return held[tensor.name]
+
+
 def _to_array(pb: Any, tensor: Any) -> Any:
     """An 8-bit or float ``TensorProto``'s values (raw bytes, or the typed field ONNX uses when
-    not raw: int32 for small integers and float16's bits, float for float32)."""
+    not raw: int32 for small integers and float16's bits, float for float32; a held tensor's
+    array, ``held_value``)."""
     import numpy as np
 
-    if is_held(pb, tensor):
-        held = _HELD.get()
-        if held is None or tensor.name not in held:
-            raise ValueError(f"tensor {tensor.name} is held out of the model elsewhere")
-        return held[tensor.name]
     dtype = {
         pb.TensorProto.UINT8: np.uint8,
         pb.TensorProto.INT8: np.int8,
@@ -218,6 +229,8 @@ def _to_array(pb: Any, tensor: Any) -> Any:
     }.get(tensor.data_type)
     if dtype is None:
         raise ValueError(f"tensor {tensor.name} is not 8-bit or float")
+    if is_held(pb, tensor):
+        return held_value(tensor)
     if tensor.HasField("raw_data"):
         values = np.frombuffer(tensor.raw_data, dtype=dtype)
     elif dtype is np.float32:
@@ -654,6 +667,19 @@ def _mentions(path: str, word: bytes) -> bool:
         return mm.find(word) >= 0
 
 
+def _held_and_read(pb: Any, model: Any, held: dict[str, Any]) -> dict[str, Any]:
+    """The held weights that ``model`` still reads; a held initializer that nothing reads is
+    deleted from it (ONNX Runtime drops unread initializers before it takes the held ones,
+    and then refuses a weight it has no initializer for)."""
+    read = {name for g in _graphs(model.graph) for node in g.node for name in node.input}
+    read |= {o.name for o in model.graph.output}
+    top = model.graph.initializer
+    for index in reversed(range(len(top))):
+        if is_held(pb, top[index]) and top[index].name not in read:
+            del top[index]
+    return {t.name: held[t.name] for t in top if is_held(pb, t)}
+
+
 def rewritten(
     path: str,
     *,
@@ -683,8 +709,7 @@ def rewritten(
             tables = rewrite_model(model, causal=causal, heads=heads, decoder_heads=decoder_heads)
             if tables is None:
                 return None
-            kept = {t.name for t in model.graph.initializer if is_held(onnx, t)}
-            weights = {name: array for name, array in held.items() if name in kept}
+            weights = _held_and_read(onnx, model, held)
         return Rewritten(model.SerializeToString(), tables, weights)
     except Exception:
         # An optimisation, never a reason to refuse a model: whatever the rewrite cannot read
