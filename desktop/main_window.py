@@ -48,7 +48,7 @@ from desktop.queue import BatchQueue, Drop, DropState, Row, RowState
 from desktop.queue_view import QueueView
 from desktop.settings import Settings
 from desktop.settings_dialog import SettingsDialog
-from desktop.widgets import dropped_files
+from desktop.widgets import dropped_files, loading_text
 from engine import (
     DoctorReport,
     DoctorRequest,
@@ -523,9 +523,7 @@ class MainWindow(QMainWindow):
 
     def _job_event(self, job: Job, event: object) -> None:
         if isinstance(event, ModelLoading) and job.label != "preload":
-            self.statusBar().showMessage(
-                self.tr("Loading model {name}…").format(name=event.model), 10_000
-            )
+            self.statusBar().showMessage(loading_text(event), 10_000)
         elif isinstance(event, ModelLoaded):
             self.used[event.model.name] = event.model
             self.statusBar().clearMessage()

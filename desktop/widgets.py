@@ -279,7 +279,7 @@ class BusyRow(QWidget):
     def update_from(self, event: object) -> None:
         """Update from an ``engine.api`` event."""
         if isinstance(event, ModelLoading):
-            self.label.setText(self.tr("Loading model {name}…").format(name=event.model))
+            self.label.setText(loading_text(event))
             self.bar.setRange(0, 0)
         elif isinstance(event, Progress):
             self.label.setText(f"{stage_text(event.stage)} {event.done} / {event.total}")
@@ -294,6 +294,18 @@ class BusyRow(QWidget):
     def _appear(self) -> None:
         if self._running:
             self._set_visible_parts(True)
+
+
+def loading_text(event: ModelLoading) -> str:
+    """What to say while ``event``'s model loads (its first use takes longer: say why)."""
+    from PySide6.QtCore import QCoreApplication
+
+    translate = QCoreApplication.translate
+    if event.first_use:
+        text = translate("loading", "Preparing model {name} for this computer (first use only)…")
+    else:
+        text = translate("loading", "Loading model {name}…")
+    return text.format(name=event.model)
 
 
 def stage_text(stage: str) -> str:

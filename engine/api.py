@@ -292,6 +292,9 @@ Request: TypeAlias = (
 @dataclass(frozen=True)
 class ModelLoading:
     model: str
+    # No optimised graph of what this load opens is saved yet: it prepares the model for this
+    # computer (``engine.runtime.session_cache``), a slower load that happens once.
+    first_use: bool = False
 
 
 @dataclass(frozen=True)

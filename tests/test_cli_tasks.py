@@ -288,10 +288,17 @@ def test_a_cli_command_opens_its_cached_graphs_memory_mapped(
     _install(quire_home, "marian", "opus-mt-en-de")
     src = tmp_path / "in.txt"
     src.write_text("the house is small.\n", encoding="utf-8")
+    said = []
     for _ in range(2):  # the first run fills the cache, the second opens it
         code, out, err = _run(capsys, "translate", "--from", "en", "--to", "de", str(src))
         assert out.strip()
         assert code == 0, err
+        said.append(err.splitlines()[0])
+    # The first says why it takes longer.
+    assert said == [
+        "Preparing opus-mt-en-de for this computer (first use only)…",
+        "Loading opus-mt-en-de…",
+    ]
     graphs = [
         p for p in quire_home.rglob("*") if p.suffix in (".ort", ".onnx") and "cache" in p.parts
     ]

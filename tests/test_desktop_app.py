@@ -52,6 +52,7 @@ from engine.api import (
     ClassifyResult,
     LabelScore,
     LabelsScored,
+    ModelLoading,
     ModelUsed,
     Progress,
     SummarizeRequest,
@@ -604,6 +605,26 @@ def test_the_progress_row_appears_only_after_a_delay(qtbot: QtBot) -> None:
     assert (row.bar.value(), row.bar.maximum()) == (2, 5)
     row.stop()
     assert not row.shown
+
+
+def test_the_progress_row_says_when_a_load_prepares_the_model(qtbot: QtBot) -> None:
+    row = BusyRow()
+    qtbot.addWidget(row)
+    row.start("Working")
+    row.update_from(ModelLoading("opus-mt-en-de"))
+    assert row.label.text() == "Loading model opus-mt-en-de…"
+    row.update_from(ModelLoading("opus-mt-en-de", first_use=True))
+    assert row.label.text() == ("Preparing model opus-mt-en-de for this computer (first use only)…")
+    translations = Translations()
+    try:
+        assert translations.switch("zh_CN")
+        row.update_from(ModelLoading("opus-mt-en-de", first_use=True))
+        assert row.label.text() == "正在为这台电脑准备模型 opus-mt-en-de（仅首次使用时）…"
+        row.update_from(ModelLoading("opus-mt-en-de"))
+        assert row.label.text() == "正在加载模型 opus-mt-en-de…"
+    finally:
+        translations.switch("en")
+    row.stop()
 
 
 def test_the_presenter_words_every_kind_of_error(tmp_path: Path) -> None:

@@ -29,3 +29,34 @@ def test_preload_loads_once_and_later_jobs_do_not_wait(quire_home: Path) -> None
 def test_an_unknown_request_is_an_input_error(quire_home: Path) -> None:
     with pytest.raises(InputError, match="Unknown request"):
         Engine(EngineOptions(home=quire_home)).run("translate this")  # type: ignore[arg-type]
+
+
+def test_the_first_load_of_a_variant_says_it_prepares_the_model(quire_home: Path) -> None:
+    """Only the first load of each variant optimises and saves its graphs (the slow one);
+    the events say which load that is, and removing the model forgets it."""
+
+    def first_use(dtype: str) -> bool:
+        options = EngineOptions(home=quire_home, dtype=dtype, device="cpu")  # type: ignore[arg-type]
+        engine = Engine(options)
+        events: list[Event] = []
+        engine.preload("translator", events.append)
+        engine.unload()
+        (loading,) = [e for e in events if isinstance(e, ModelLoading)]
+        return loading.first_use
+
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "translator")
+    assert [first_use("int8"), first_use("int8"), first_use("fp32"), first_use("fp32")] == [
+        True,
+        False,
+        True,
+        False,
+    ]
+    engine = Engine(EngineOptions(home=quire_home))
+    engine.remove_model("translator")
+    engine.import_model(exported("marian"), "translator")
+    assert first_use("int8")
+    # An encoder's graphs are not saved: its loads are never a first use.
+    engine.import_model(exported("bert-embed"), "encoder")
+    events: list[Event] = []
+    engine.preload("encoder", events.append)
+    assert [e.first_use for e in events if isinstance(e, ModelLoading)] == [False]

@@ -216,7 +216,10 @@ class StderrProgress:
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, ModelLoading):
-            self._line(f"Loading {event.model}…")
+            if event.first_use:
+                self._line(f"Preparing {event.model} for this computer (first use only)…")
+            else:
+                self._line(f"Loading {event.model}…")
         elif isinstance(event, ModelLoaded):
             m = event.model
             self._line(f"Loaded {m.name} ({m.variant}, {m.device}) in {event.seconds:.1f} s")

@@ -211,6 +211,26 @@ def load_causal(folder: ModelFolder, options: EngineOptions) -> OnnxCausalLM:
     return _with_fallbacks(model, _skipped(options) + more)
 
 
+def first_use(folder: ModelFolder, options: EngineOptions) -> bool:
+    """Whether loading ``folder`` (a translation or language model: encoders are not cached)
+    now prepares it for this computer: ONNX Runtime optimises the graphs of the variant it
+    would load on the CPU (and Quire rewrites them) and saves them, because no saved graph of
+    them is in the cache yet. Only the CPU's graphs are saved, so a load on a GPU is never a
+    first use; False too when that cannot be told."""
+    from engine.runtime import session_cache
+
+    try:
+        if _backend(folder, options)[0] != "onnx":
+            return False
+        variant, plan, _ = choose_variant(folder, device_plan(options.device), options.dtype)
+    except Exception:  # the load itself reports what is wrong
+        return False
+    if plan[0] != "cpu" or variant not in folder.onnx:
+        return False
+    files = folder.onnx[variant].files.values()
+    return not session_cache.prepared(options.home / "cache" / "onnxruntime", files)
+
+
 def _skipped(options: EngineOptions) -> list[Fallback]:
     """With --device auto, the providers left out because they do not start here, and why."""
     return auto_skipped() if options.device == "auto" else []

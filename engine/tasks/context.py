@@ -64,9 +64,11 @@ class ModelCache:
         key = (folder.path.resolve(), kind)
         if key in self._loaded:
             return self._loaded[key]
-        from engine.runtime.loader import load_causal, load_encoder, load_seq2seq
+        from engine.runtime.loader import first_use, load_causal, load_encoder, load_seq2seq
 
-        report(ModelLoading(folder.name))
+        # Encoders are small and open fast: their graphs are not saved (no first use).
+        first = kind != "encoder" and first_use(folder, self.options)
+        report(ModelLoading(folder.name, first_use=first))
         started = time.perf_counter()
         tokenizer = TextTokenizer.load(folder)
         if kind == "seq2seq":

@@ -145,10 +145,6 @@
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
-    <message>
-        <source>Loading model {name}…</source>
-        <translation>正在加载模型 {name}…</translation>
-    </message>
 </context>
 <context>
     <name>CatalogTab</name>
@@ -687,10 +683,6 @@
     <message>
         <source>{name} was downloaded and is installed.</source>
         <translation>{name} 已下载并安装。</translation>
-    </message>
-    <message>
-        <source>Loading model {name}…</source>
-        <translation>正在加载模型 {name}…</translation>
     </message>
     <message>
         <source>{speed:.1f} tokens/s</source>
@@ -2200,6 +2192,17 @@ Runs on: {where}
     <message>
         <source>Chinese</source>
         <translation>中文</translation>
+    </message>
+</context>
+<context>
+    <name>loading</name>
+    <message>
+        <source>Preparing model {name} for this computer (first use only)…</source>
+        <translation>正在为这台电脑准备模型 {name}（仅首次使用时）…</translation>
+    </message>
+    <message>
+        <source>Loading model {name}…</source>
+        <translation>正在加载模型 {name}…</translation>
     </message>
 </context>
 <context>
