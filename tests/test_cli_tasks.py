@@ -277,6 +277,30 @@ def test_a_sentence_from_stdin_does_not_import_the_document_machinery(quire_home
     assert "LOADED []" in done.stderr
 
 
+def test_the_cli_says_first_use_once_whatever_format_it_caches_in(
+    quire_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A graph over ``MAX_INLINE_BYTES`` is saved in ONNX's format with its weights apart even
+    by the CLI (which saves small ones in ONNX Runtime's): the second command still knows."""
+    from engine.runtime import session_cache
+
+    monkeypatch.setattr(session_cache, "MAX_INLINE_BYTES", 0)
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "in.txt"
+    src.write_text("the house is small.\n", encoding="utf-8")
+    said = []
+    for _ in range(2):
+        code, _out, err = _run(capsys, "translate", "--from", "en", "--to", "de", str(src))
+        assert code == 0, err
+        said.append(err.splitlines()[0])
+    assert [line.split()[0] for line in said] == ["Preparing", "Loading"]
+    cached = {p.suffix for p in (quire_home / "cache").rglob("*") if p.is_file()}
+    assert ".data" in cached and ".ort" not in cached
+
+
 def test_a_cli_command_opens_its_cached_graphs_memory_mapped(
     quire_home: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

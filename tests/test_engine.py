@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,12 @@ def test_the_first_load_of_a_variant_says_it_prepares_the_model(quire_home: Path
         True,
         False,
     ]
+    # A changed file is a new key: the next load prepares it again.
+    model = Engine(EngineOptions(home=quire_home)).model("translator").onnx["int8"]
+    encoder = model.files["encoder"]
+    stat = encoder.stat()
+    os.utime(encoder, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1000))
+    assert [first_use("int8"), first_use("int8")] == [True, False]
     engine = Engine(EngineOptions(home=quire_home))
     engine.remove_model("translator")
     engine.import_model(exported("marian"), "translator")
@@ -60,3 +67,18 @@ def test_the_first_load_of_a_variant_says_it_prepares_the_model(quire_home: Path
     events: list[Event] = []
     engine.preload("encoder", events.append)
     assert [e.first_use for e in events if isinstance(e, ModelLoading)] == [False]
+
+
+def test_a_model_too_large_to_cache_is_never_a_first_use(
+    quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.runtime import session_cache
+
+    monkeypatch.setattr(session_cache, "MAX_BYTES", 0)  # nothing is saved
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("marian"), "translator")
+    for _ in range(2):
+        events: list[Event] = []
+        engine.preload("translator", events.append)
+        engine.unload()
+        assert [e.first_use for e in events if isinstance(e, ModelLoading)] == [False]

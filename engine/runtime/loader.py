@@ -9,12 +9,13 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from engine.errors import InputError, ModelInvalid, RuntimeUnavailable
 from engine.options import EngineOptions
 from engine.runtime.backend import EncoderModel, Fallback, RunInfo, Seq2SeqModel
-from engine.runtime.manifest import ModelFolder, Variant
+from engine.runtime.manifest import ModelFolder, Role, Variant
 from engine.runtime.providers import auto_skipped, device_plan, import_ort
 
 if TYPE_CHECKING:
@@ -202,10 +203,7 @@ def load_causal(folder: ModelFolder, options: EngineOptions) -> OnnxCausalLM:
     from engine.runtime.onnx_causal import OnnxCausalLM
 
     variant, plan, more = choose_variant(folder, device_plan(options.device), options.dtype)
-    if variant in ("q4", "q4f16") and plan[0] not in ("cuda", "cpu"):
-        # 4-bit MatMulNBits has kernels for the CPU and CUDA providers only.
-        more.append(Fallback(plan[0], "cpu", f"{variant} (4-bit) models run on CUDA or the CPU"))
-        plan = [d for d in plan if d in ("cuda", "cpu")]
+    plan = _causal_plan(variant, plan, more)
     cache = options.home / "cache" / "onnxruntime"
     model = OnnxCausalLM.load(folder, variant, plan, options.threads, cache=cache)
     return _with_fallbacks(model, _skipped(options) + more)
@@ -213,22 +211,51 @@ def load_causal(folder: ModelFolder, options: EngineOptions) -> OnnxCausalLM:
 
 def first_use(folder: ModelFolder, options: EngineOptions) -> bool:
     """Whether loading ``folder`` (a translation or language model: encoders are not cached)
-    now prepares it for this computer: ONNX Runtime optimises the graphs of the variant it
-    would load on the CPU (and Quire rewrites them) and saves them, because no saved graph of
-    them is in the cache yet. Only the CPU's graphs are saved, so a load on a GPU is never a
-    first use; False too when that cannot be told."""
-    from engine.runtime import session_cache
+    now prepares it for this computer: ONNX Runtime optimises the graphs that the load opens
+    on the CPU (and Quire rewrites them) and saves them, because the cache has no entry for
+    one of them under today's key (a new download, another ONNX Runtime or rewrite). Only
+    the CPU's graphs are saved: a load planned on a GPU is not a first use (one that then
+    falls back to the CPU prepares without saying so), nor a model too large to cache. False
+    too when that cannot be told (the load itself reports what is wrong)."""
+    from engine.runtime.providers import cache_entry
 
     try:
         if _backend(folder, options)[0] != "onnx":
             return False
         variant, plan, _ = choose_variant(folder, device_plan(options.device), options.dtype)
-    except Exception:  # the load itself reports what is wrong
+        if folder.is_causal:
+            plan = _causal_plan(variant, plan, [])
+        if plan[0] != "cpu":
+            return False
+        cache = options.home / "cache" / "onnxruntime"
+        entries = [cache_entry(path, folder.path, cache) for path in _opened(folder, variant)]
+        return any(entry is not None and not entry.exists() for entry in entries)
+    except Exception:
         return False
-    if plan[0] != "cpu" or variant not in folder.onnx:
-        return False
-    files = folder.onnx[variant].files.values()
-    return not session_cache.prepared(options.home / "cache" / "onnxruntime", files)
+
+
+def _opened(folder: ModelFolder, variant: Variant) -> list[Path]:
+    """The ONNX files a load of ``variant`` opens (a seq2seq model's layout as ``auto``
+    picks it)."""
+    if folder.is_causal:
+        return [folder.onnx_file("model", variant)]
+    from engine.runtime.onnx_seq2seq import _choose_layout
+
+    roles: dict[str, tuple[Role, ...]] = {
+        "merged": ("encoder", "decoder_merged"),
+        "split": ("encoder", "decoder", "decoder_with_past"),
+        "full": ("encoder", "decoder"),
+    }
+    return [folder.onnx_file(r, variant) for r in roles[_choose_layout(folder, variant, "auto")]]
+
+
+def _causal_plan(variant: Variant, plan: list[str], more: list[Fallback]) -> list[str]:
+    """``plan`` for a language model's ``variant``: 4-bit MatMulNBits has kernels for the CPU
+    and CUDA providers only (the move recorded in ``more``)."""
+    if variant in ("q4", "q4f16") and plan[0] not in ("cuda", "cpu"):
+        more.append(Fallback(plan[0], "cpu", f"{variant} (4-bit) models run on CUDA or the CPU"))
+        plan = [d for d in plan if d in ("cuda", "cpu")]
+    return plan
 
 
 def _skipped(options: EngineOptions) -> list[Fallback]:

@@ -234,6 +234,12 @@ def create_session(
     raise translate(last_error, model_root or path.parent, path, loading=True) from last_error
 
 
+def cache_entry(path: Path, root: Path, cache: Path) -> session_cache.CacheEntry | None:
+    """The cache entry a CPU session of ``path`` (a file of the model folder ``root``) would
+    open or save (None: not cached). Raises ``ModelInvalid`` as a load would."""
+    return _external_weights(path, root, cache)[1]
+
+
 def _external_weights(
     path: Path, root: Path, cache: Path | None
 ) -> tuple[list[Path], session_cache.CacheEntry | None]:

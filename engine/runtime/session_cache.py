@@ -210,16 +210,6 @@ def _file_part(source: Path) -> str:
     return hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:16]
 
 
-def prepared(cache: Path, sources: Iterable[Path]) -> bool:
-    """Whether a file of ``sources`` (the files of one variant of a model, which load
-    together; a folder may hold layouts that are not loaded) has a saved graph in ``cache``,
-    in the format this process opens (``map_weights``). Any saved graph counts: saving one
-    removes the older ones of the file, so one left from another ONNX Runtime (which a load
-    replaces) is the rare case where this says True of a load that prepares the model again."""
-    suffix = ".ort" if _MAPPED[0] else ".onnx"
-    return any(any(cache.glob(f"{_file_part(s)}-*{suffix}")) for s in sources)
-
-
 def forget(cache: Path, sources: Iterable[Path]) -> int:
     """Remove every entry of the files ``sources`` (a model being removed): graphs, weights and
     tables. Returns how many files went; a file that cannot go is left for the next save."""

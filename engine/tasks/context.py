@@ -66,10 +66,10 @@ class ModelCache:
             return self._loaded[key]
         from engine.runtime.loader import first_use, load_causal, load_encoder, load_seq2seq
 
+        started = time.perf_counter()
         # Encoders are small and open fast: their graphs are not saved (no first use).
         first = kind != "encoder" and first_use(folder, self.options)
         report(ModelLoading(folder.name, first_use=first))
-        started = time.perf_counter()
         tokenizer = TextTokenizer.load(folder)
         if kind == "seq2seq":
             loaded = Loaded(
