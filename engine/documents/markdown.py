@@ -161,7 +161,15 @@ def _split(text: str, runs: Sequence[str]) -> list[str]:
         return split_like(text, runs)  # unchanged, or no spaces to cut at (CJK)
     writable = [i for i, run in enumerate(runs) if run.strip()]
     words = " ".join(text.split())
-    cut = _cut_words(words, [runs[i] for i in writable]) if writable else []
+    # Two runs with words meet at a word's edge only when nothing but empty runs lies
+    # between them: a run of spaces between an image and an emphasis separates them.
+    joined = [
+        all(not r for r in runs[a + 1 : b])
+        and not runs[a][-1:].isspace()
+        and not runs[b][:1].isspace()
+        for a, b in itertools.pairwise(writable)
+    ]
+    cut = _cut_words(words, [runs[i] for i in writable], joined) if writable else []
     out = list(runs)
     carry = False  # a space taken off a part's end, owed to the next part
     for i, part in zip(writable, cut, strict=True):
@@ -178,9 +186,11 @@ def _split(text: str, runs: Sequence[str]) -> list[str]:
     return out
 
 
-def _cut_words(text: str, runs: Sequence[str]) -> list[str]:
+def _cut_words(text: str, runs: Sequence[str], joined: Sequence[bool] | None = None) -> list[str]:
     """``text`` (words with single spaces) cut at spaces and word edges, each cut as near
-    as it can be to the runs' proportions, every run getting a part that is not empty."""
+    as it can be to the runs' proportions, every run getting a part that is not empty.
+    ``joined[j]``: whether runs j and j + 1 meet at a word's edge, where a cut prefers one
+    (default: neither has a space where they meet)."""
     if len(runs) == 1:
         return [text]
     spaces = [m.end() for m in re.finditer(" ", text)]
@@ -189,7 +199,8 @@ def _cut_words(text: str, runs: Sequence[str]) -> list[str]:
     candidates = sorted(kinds)
     total = sum(len(r) for r in runs) or 1
     wants = list(itertools.accumulate(len(r) * len(text) / total for r in runs[:-1]))
-    joined = [not a[-1:].isspace() and not b[:1].isspace() for a, b in itertools.pairwise(runs)]
+    if joined is None:
+        joined = [not a[-1:].isspace() and not b[:1].isspace() for a, b in itertools.pairwise(runs)]
     if len(candidates) < len(runs) - 1:
         return split_like(text, runs)
     penalty = max(4.0, len(text) / 4)
