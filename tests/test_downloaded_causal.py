@@ -152,3 +152,36 @@ def test_our_own_export_reads_its_embedding_outside_the_graph_bit_for_bit(tmp_pa
     first = cached.start(1).forward(ids, last_only=False)
     np.testing.assert_allclose(first, want, rtol=0, atol=1e-5)
     np.testing.assert_array_equal(again.start(1).forward(ids, last_only=False), first)
+
+
+def test_our_int8_export_of_a_tied_model_has_the_published_layout(tmp_path: Path) -> None:
+    """``quire models export --dtype int8`` of a checkpoint with a tied LM head writes what
+    Transformers.js publishes: the table stored once, quantized, the head reading it
+    transposed (not a float embedding beside an int8 head: twice the size); loaded, the head
+    becomes int8 and the table leaves the graph, and the logits stay as close to the
+    checkpoint's as the published file's."""
+    from engine.store.export_causal import export_causal
+
+    out = export_causal(tied(), tmp_path / "ours", ("int8",))
+    ours = out / "onnx" / "model_int8.onnx"
+    theirs = downloaded().onnx["int8"].files["model"]
+    assert ours.stat().st_size <= 1.1 * theirs.stat().st_size
+    model = onnx.load(str(ours))
+    config = json.loads((tied() / "config.json").read_text(encoding="utf-8"))
+    shape = [config["vocab_size"], config["hidden_size"]]
+    tables = [t for t in model.graph.initializer if list(t.dims) == shape]
+    assert len(tables) == 1
+    assert tables[0].data_type in (onnx.TensorProto.UINT8, onnx.TensorProto.INT8)
+    published_model = onnx.load(str(theirs))
+    (table,) = [t for t in published_model.graph.initializer if list(t.dims) == shape]
+    assert {n.op_type for n in model.graph.node if tables[0].name in n.input} == {
+        n.op_type for n in published_model.graph.node if table.name in n.input
+    }
+    loaded = OnnxCausalLM.load(load_model_folder(out), "int8", ["cpu"], threads=1)
+    published = OnnxCausalLM.load(downloaded(), "int8", ["cpu"], threads=1)
+    assert loaded._tables and loaded.takes_keep
+    ids = np.array(PROMPT, dtype=np.int64)
+    want = reference_logits()
+    drift = np.abs(published.start(1).forward(ids, last_only=False)[0] - want).max()
+    got = loaded.start(1).forward(ids, last_only=False)[0]
+    assert np.abs(got - want).max() <= 1.25 * drift

@@ -115,15 +115,25 @@ def _to_fp16(src: Path, dst: Path) -> None:
 
 
 def _to_int8(src: Path, dst: Path) -> None:
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+    """The layout of Transformers.js's ``model_quantized.onnx``: a tied LM head stored once
+    (it reads a ``Transpose`` of the embedding table, as Optimum's post-processing leaves it:
+    ``engine.store.export.tie_shared_weights``) and the embedding quantized with the other
+    weights (``quantize_q8``: dynamic IntegerOps over MatMul and Gather, ``MatMulConstBOnly``),
+    so the file is the published one's size; the load-time rewrite gives the head its int8
+    copy (``engine.runtime.rewrite``). Per channel, as Quire's int8 was (convert.py turns
+    that off for decoder-only models), without reduced range."""
+    from engine.store.export import _load, _save, quantize_q8, tie_shared_weights
 
-    quantize_dynamic(
-        str(src),
-        str(dst),
-        weight_type=QuantType.QInt8,
-        per_channel=True,
-        op_types_to_quantize=["MatMul"],
-    )
+    model = _load(src)
+    if not tie_shared_weights(model):
+        del model
+        quantize_q8(src, dst, per_channel=True, reduce_range=False)
+        return
+    with tempfile.TemporaryDirectory(dir=dst.parent) as tmp:
+        tied = Path(tmp) / "tied.onnx"
+        _save(model, tied)
+        del model
+        quantize_q8(tied, dst, per_channel=True, reduce_range=False)
 
 
 def _to_q4(src: Path, dst: Path) -> None:
