@@ -82,3 +82,19 @@ def test_a_model_too_large_to_cache_is_never_a_first_use(
         engine.preload("translator", events.append)
         engine.unload()
         assert [e.first_use for e in events if isinstance(e, ModelLoading)] == [False]
+
+
+def test_a_removed_model_is_unloaded_so_a_new_one_of_its_name_is_loaded(
+    quire_home: Path,
+) -> None:
+    """Removing a model frees its sessions: another model installed under the same name
+    afterwards is loaded, not served by the removed one's sessions."""
+    engine = Engine(EngineOptions(home=quire_home))
+    engine.import_model(exported("bert-embed"), "m")
+    engine.preload("m")
+    engine.remove_model("m")
+    engine.import_model(exported("bert-cls"), "m")
+    events: list[Event] = []
+    used = engine.preload("m", events.append)
+    assert [type(e) for e in events] == [ModelLoading, ModelLoaded]
+    assert used.name == "m"

@@ -91,6 +91,13 @@ class ModelCache:
             loaded.close()
         self._loaded.clear()
 
+    def drop(self, folder: Path) -> None:
+        """Close every model loaded from ``folder`` (being removed): its sessions must not
+        serve a model installed under the same name later, nor keep its files open."""
+        gone = folder.resolve()
+        for key in [k for k in self._loaded if k[0] == gone]:
+            self._loaded.pop(key).close()
+
 
 @dataclass
 class TaskContext:

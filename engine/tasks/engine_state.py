@@ -23,6 +23,9 @@ def remove(ctx: TaskContext, request: RemoveModelRequest) -> ModelRemoved:
     # Named before the folder goes: the cache is keyed by the files' own paths.
     folder = store.path(request.name)
     graphs = list(folder.rglob("*.onnx")) if folder.is_dir() else []
+    # Unloaded first: nothing of it may answer a later job, and Windows keeps open and
+    # memory-mapped files from being deleted.
+    ctx.models.drop(folder)
     store.remove(request.name)
     # The optimised graphs (and their weights and tables) would otherwise stay behind.
     session_cache.forget(ctx.engine.options.home / "cache" / "onnxruntime", graphs)
