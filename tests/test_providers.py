@@ -56,6 +56,28 @@ def test_external_data_inside_the_folder_is_allowed_and_runs(tmp_path: Path) -> 
     np.testing.assert_array_equal(out, np.arange(4, dtype=np.float32) + 1)
 
 
+def test_the_walk_for_external_data_is_done_once_per_version_of_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model's first load asks twice (whether it is a first use, then the load itself)."""
+    from engine.runtime import external_data
+
+    walked: list[Path] = []
+    real = external_data._walk_locations
+
+    def spy(path: Path) -> list[str]:
+        walked.append(path)
+        return real(path)
+
+    monkeypatch.setattr(external_data, "_walk_locations", spy)
+    path = _add_model(tmp_path / "m.onnx", external="w.bin")
+    assert external_data_locations(path) == external_data_locations(path) == ["w.bin"]
+    assert walked == [path]
+    _add_model(path, external="other-weights.bin")  # changed: its size differs
+    assert external_data_locations(path) == ["other-weights.bin"]
+    assert walked == [path, path]
+
+
 @pytest.mark.parametrize("location", ["../w.bin", "/etc/passwd", "sub/../../w.bin"])
 @pytest.mark.parametrize("in_subgraph", [False, True])
 def test_external_data_escaping_the_folder_is_refused(

@@ -186,11 +186,10 @@ def _split(text: str, runs: Sequence[str]) -> list[str]:
     return out
 
 
-def _cut_words(text: str, runs: Sequence[str], joined: Sequence[bool] | None = None) -> list[str]:
+def _cut_words(text: str, runs: Sequence[str], joined: Sequence[bool]) -> list[str]:
     """``text`` (words with single spaces) cut at spaces and word edges, each cut as near
     as it can be to the runs' proportions, every run getting a part that is not empty.
-    ``joined[j]``: whether runs j and j + 1 meet at a word's edge, where a cut prefers one
-    (default: neither has a space where they meet)."""
+    ``joined[j]``: whether runs j and j + 1 meet at a word's edge, where a cut prefers one."""
     if len(runs) == 1:
         return [text]
     spaces = [m.end() for m in re.finditer(" ", text)]
@@ -199,8 +198,6 @@ def _cut_words(text: str, runs: Sequence[str], joined: Sequence[bool] | None = N
     candidates = sorted(kinds)
     total = sum(len(r) for r in runs) or 1
     wants = list(itertools.accumulate(len(r) * len(text) / total for r in runs[:-1]))
-    if joined is None:
-        joined = [not a[-1:].isspace() and not b[:1].isspace() for a, b in itertools.pairwise(runs)]
     if len(candidates) < len(runs) - 1:
         return split_like(text, runs)
     penalty = max(4.0, len(text) / 4)

@@ -8,6 +8,7 @@ the subgraphs of ``If``/``Loop`` nodes), without loading the weights or needing 
 
 from __future__ import annotations
 
+import functools
 import mmap
 from pathlib import Path
 
@@ -102,7 +103,23 @@ def _graph_locations(buf: memoryview, start: int, end: int, found: list[str], de
 
 
 def external_data_locations(path: Path) -> list[str]:
-    """Every external-data ``location`` an ONNX file names."""
+    """Every external-data ``location`` an ONNX file names. The walk (0.05 s for opus-mt's
+    int8 decoder, 0.25 s for a 0.5B language model's) is remembered for the file as it is:
+    a model's first load asks twice (``loader.first_use``, then the load)."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise ModelInvalid(f"Cannot read the ONNX file: {exc.strerror}", path=path) from exc
+    return list(_locations(path, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
+
+
+@functools.lru_cache(maxsize=64)
+def _locations(path: Path, size: int, mtime: int, ctime: int) -> tuple[str, ...]:
+    """``_walk_locations`` of the file ``path`` with that size and those times."""
+    return tuple(_walk_locations(path))
+
+
+def _walk_locations(path: Path) -> list[str]:
     found: list[str] = []
     try:
         with path.open("rb") as fh:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from engine.errors import InputError, ModelInvalid, RuntimeUnavailable
 from engine.options import EngineOptions
 from engine.runtime.backend import EncoderModel, Fallback, RunInfo, Seq2SeqModel
-from engine.runtime.manifest import ModelFolder, Role, Variant
+from engine.runtime.manifest import ModelFolder, Variant
 from engine.runtime.providers import auto_skipped, device_plan, import_ort
 
 if TYPE_CHECKING:
@@ -235,18 +235,12 @@ def first_use(folder: ModelFolder, options: EngineOptions) -> bool:
 
 
 def _opened(folder: ModelFolder, variant: Variant) -> list[Path]:
-    """The ONNX files a load of ``variant`` opens (a seq2seq model's layout as ``auto``
-    picks it)."""
+    """The ONNX files a load of ``variant`` opens."""
     if folder.is_causal:
         return [folder.onnx_file("model", variant)]
-    from engine.runtime.onnx_seq2seq import _choose_layout
+    from engine.runtime.onnx_seq2seq import opened_files
 
-    roles: dict[str, tuple[Role, ...]] = {
-        "merged": ("encoder", "decoder_merged"),
-        "split": ("encoder", "decoder", "decoder_with_past"),
-        "full": ("encoder", "decoder"),
-    }
-    return [folder.onnx_file(r, variant) for r in roles[_choose_layout(folder, variant, "auto")]]
+    return opened_files(folder, variant)
 
 
 def _causal_plan(variant: Variant, plan: list[str], more: list[Fallback]) -> list[str]:

@@ -802,6 +802,20 @@ def _cached_branch_feeds(graph: _Graph, rows: int) -> dict[str, NDArray[Any]]:
     }
 
 
+# The graphs each decoder layout opens (``OnnxSeq2Seq.load``), the encoder's first.
+_LAYOUT_ROLES: dict[str, tuple[Role, ...]] = {
+    "merged": ("encoder", "decoder_merged"),
+    "split": ("encoder", "decoder", "decoder_with_past"),
+    "full": ("encoder", "decoder"),
+}
+
+
+def opened_files(folder: ModelFolder, variant: Variant) -> list[Path]:
+    """The ONNX files a load of ``variant`` opens, in the layout ``auto`` picks."""
+    layout = _choose_layout(folder, variant, "auto")
+    return [folder.onnx_file(role, variant) for role in _LAYOUT_ROLES[layout]]
+
+
 def _choose_layout(
     folder: ModelFolder, variant: Variant, layout: Layout
 ) -> Literal["split", "merged", "full"]:

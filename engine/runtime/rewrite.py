@@ -41,7 +41,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -674,10 +674,16 @@ def _held_and_read(pb: Any, model: Any, held: dict[str, Any]) -> dict[str, Any]:
     read = {name for g in _graphs(model.graph) for node in g.node for name in node.input}
     read |= {o.name for o in model.graph.output}
     top = model.graph.initializer
-    for index in reversed(range(len(top))):
-        if is_held(pb, top[index]) and top[index].name not in read:
-            del top[index]
+    drop_where(top, lambda t: is_held(pb, t) and t.name not in read)
     return {t.name: held[t.name] for t in top if is_held(pb, t)}
+
+
+def drop_where(items: Any, unwanted: Callable[[Any], bool]) -> None:
+    """Delete the entries of the repeated protobuf field ``items`` for which ``unwanted``
+    holds, by index from the end: ``remove`` searches the list (comparing whole messages) for
+    each one, 1.2 s for the thousands of stale entries of a 24-layer model."""
+    for index in reversed([i for i, item in enumerate(items) if unwanted(item)]):
+        del items[index]
 
 
 def rewritten(

@@ -296,9 +296,10 @@ def _to_fp16(src: Path, dst: Path) -> None:
 
 
 def quantize_q8(
-    src: Path, dst: Path, *, per_channel: bool = True, reduce_range: bool = True
+    src: Path | Any, dst: Path, *, per_channel: bool = True, reduce_range: bool = True
 ) -> None:
-    """Transformers.js's ``quantize_q8`` (scripts/quantize.py) on one file.
+    """Transformers.js's ``quantize_q8`` (scripts/quantize.py) on one file (``src``: its path,
+    or the model already loaded, which it changes).
 
     Dynamic (IntegerOps) quantization over every op of ONNX Runtime's ``IntegerOpsRegistry``
     (MatMul, Gather, Attention, ...: embeddings included), per channel with reduced range (its
@@ -311,7 +312,7 @@ def quantize_q8(
     from onnxruntime.quantization.onnx_quantizer import ONNXQuantizer
     from onnxruntime.quantization.registry import IntegerOpsRegistry
 
-    model = _load(src)
+    model = _load(src) if isinstance(src, Path) else src
     unsigned = any(op in QUINT8_OPS for op in _operators(model.graph))
     quantizer = ONNXQuantizer(
         model,
