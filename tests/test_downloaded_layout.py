@@ -228,6 +228,40 @@ def test_a_damaged_cache_entry_is_replaced(tmp_path: Path) -> None:
     assert all(e.stat().st_size > 1000 for e in graphs(cache))
 
 
+@pytest.mark.parametrize(
+    ("refusal", "saved"),
+    [("simulated: this graph is invalid", True), ("simulated: Failed to allocate memory", False)],
+)
+def test_a_rewrite_onnx_runtime_refuses_opens_the_file_as_it_is(
+    tmp_path: Path, refusal: str, saved: bool
+) -> None:
+    """ONNX Runtime refusing the rewritten graph: the file opens as exported (the logits of a
+    load without the rewrite). That graph is cached (the same file would be refused
+    again) unless the refusal was for want of memory, which may pass."""
+    from engine.runtime import providers
+
+    opened: list[str | bytes] = []
+
+    def refusing(source: str | bytes, opts: Any, plan: list[Any]) -> Any:
+        opened.append(source)
+        if isinstance(source, bytes):
+            raise RuntimeError(refusal)
+        return providers.ort_session(source, opts, plan)
+
+    cache = tmp_path / "ort"
+    model = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache, factory=refusing)
+    assert any(isinstance(s, bytes) for s in opened)  # the rewrite was offered first
+    assert isinstance(opened[-1], str)  # then the file as it is
+    np.testing.assert_allclose(_logits(model), _logits(_load("int8", rewrite=False)), atol=1e-5)
+    assert np.abs(_logits(model) - _logits(_load("int8"))).max() > 1e-3  # not the rewrite's
+    assert (len(graphs(cache)) == 2) is saved
+    opened.clear()
+    again = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache, factory=refusing)
+    np.testing.assert_array_equal(_logits(again), _logits(model))
+    # Saved: both graphs come from the cache, no rewrite offered again; else offered again.
+    assert any(isinstance(s, bytes) for s in opened) is not saved
+
+
 def test_a_file_the_rewrite_cannot_read_is_left_to_onnx_runtime(tmp_path: Path) -> None:
     from engine.runtime.rewrite import rewritten
 

@@ -320,19 +320,23 @@ def _open(
             session, got, log = _try_device(
                 str(path) if data is None else data, options(weights), device, factory
             )
-        except Exception:
+        except Exception as exc:
             if data is None:
                 raise
             # A rewrite is an optimisation, never a reason to refuse a model: a graph that
-            # ONNX Runtime will not take as rewritten is opened as the file has it.
+            # ONNX Runtime will not take as rewritten is opened as the file has it. That graph
+            # is saved under this key (the same file, rewrite and runtime would be refused
+            # again), unless the refusal was for want of memory, which may pass: then the
+            # next load tries the rewrite again.
             data, tables = None, {}
             weights.clear()
+            if tmp is not None and is_out_of_memory(exc):
+                _discard(tmp, slot)
+                tmp = None
             session, got, log = _try_device(str(path), options({}), device, factory)
     except Exception:
-        if tmp is not None and slot is not None:
-            tmp.unlink(missing_ok=True)
-            if slot.external:
-                (tmp.parent / slot.data_name(tmp)).unlink(missing_ok=True)
+        if tmp is not None:
+            _discard(tmp, slot)
         raise
     # The session holds its own copy of the weights now. The loader keeps its rewrite until
     # the load returns, so the dict is emptied, not just dropped, before the memory is trimmed.
@@ -344,6 +348,13 @@ def _open(
                 # The saved copies, memory-mapped: the rows a lookup never touches stay on disk.
                 tables = slot.tables(list(tables))
     return session, got, log, tables
+
+
+def _discard(tmp: Path, slot: session_cache.CacheEntry | None) -> None:
+    """Delete what a session began saving at ``tmp`` for ``slot``."""
+    tmp.unlink(missing_ok=True)
+    if slot is not None and slot.external:
+        (tmp.parent / slot.data_name(tmp)).unlink(missing_ok=True)
 
 
 def shared_cache_binding(session: Any, buffers: Mapping[str, Any]) -> Any:
