@@ -6,12 +6,13 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
     QDropEvent,
     QKeyEvent,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
 )
@@ -226,6 +227,45 @@ class TextFeeder(QObject):
             self._timer.start()
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with "…" where it does not fit (a long model or
+    file name beside the buttons), the whole text in its tooltip. ``text()`` is the whole text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._whole = ""
+
+    def setText(self, text: str) -> None:
+        self._whole = text
+        self.setAccessibleDescription(text)
+        self.updateGeometry()
+        self._fit()
+
+    def text(self) -> str:
+        return self._whole
+
+    def shown_text(self) -> str:
+        """What the label shows now (the text, or its shortened form)."""
+        return super().text()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance(self._whole) + 4, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self._whole, Qt.TextElideMode.ElideRight, width)
+        super().setText(shown)
+        self.setToolTip(self._whole if shown != self._whole else "")
+
+
 class BusyRow(QWidget):
     """A progress bar and a line of what is happening, shown only once a job has run for
     ``SHOW_AFTER_MS`` (Anki's rule: a flash of progress for a quick job is noise)."""
@@ -234,7 +274,7 @@ class BusyRow(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel(self)
+        self.label = ElidedLabel(self)
         self.bar = QProgressBar(self)
         self.bar.setMaximumWidth(260)
         self.bar.setTextVisible(False)

@@ -627,6 +627,29 @@ def test_the_progress_row_says_when_a_load_prepares_the_model(qtbot: QtBot) -> N
     row.stop()
 
 
+def test_a_progress_line_too_long_for_the_row_is_shortened_not_cut(qtbot: QtBot) -> None:
+    """Beside the pane's buttons the first-use line did not fit and was cut mid-word; it is
+    shortened with "…" and the whole line is its tooltip (and what ``text()`` gives)."""
+    row = BusyRow()
+    qtbot.addWidget(row)
+    row.resize(220, 30)
+    row.show()
+    qtbot.waitExposed(row)
+    row.start("Working")
+    row.update_from(ModelLoading("nllb-200-distilled-600m", first_use=True))
+    whole = "Preparing model nllb-200-distilled-600m for this computer (first use only)…"
+    label = row.label
+    assert label.text() == whole
+    shown = label.shown_text()
+    assert shown != whole and shown.endswith("…") and whole.startswith(shown[:-1])
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
+    assert label.toolTip() == whole
+    row.resize(row.sizeHint().width() + 400, 30)
+    qtbot.waitUntil(lambda: label.shown_text() == whole, timeout=5000)
+    assert label.toolTip() == ""
+    row.stop()
+
+
 def test_the_presenter_words_every_kind_of_error(tmp_path: Path) -> None:
     assert errors.describe(Cancelled()) is None
     assert errors.present(Cancelled()) is None
