@@ -39,12 +39,18 @@ class MemorySampler(QObject):
         return self._timer.isActive()
 
     def sample(self) -> None:
-        with contextlib.suppress(psutil.Error):  # a sample missed is not worth an error
+        try:
             total = int(self._process.memory_info().rss)
-            for child in self._process.children(recursive=True):
-                with contextlib.suppress(psutil.Error):  # it may end while we look
-                    total += int(child.memory_info().rss)
-            self.peak = max(self.peak, total)
+        except psutil.Error:  # a sample missed is not worth an error
+            return
+        try:
+            children = self._process.children(recursive=True)
+        except psutil.Error:  # listing them failed: this process's own memory still counts
+            children = []
+        for child in children:
+            with contextlib.suppress(psutil.Error):  # it may end while we look
+                total += int(child.memory_info().rss)
+        self.peak = max(self.peak, total)
 
 
 def tokens_per_second(tokens: int, seconds: float | None, load_seconds: float = 0.0) -> float:

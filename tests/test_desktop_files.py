@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
+import psutil
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMessageBox
@@ -24,7 +25,7 @@ from desktop import history as history_module
 from desktop.history import History, HistoryEntry
 from desktop.history_panel import HistoryPanel
 from desktop.main_window import MainWindow
-from desktop.metrics import tokens_per_second
+from desktop.metrics import MemorySampler, tokens_per_second
 from desktop.panes import AskPane, SummarizePane, TranslatePane
 from desktop.queue import DropState, RowState
 from desktop.settings import DEFAULT_PATTERN, Settings, open_store
@@ -426,6 +427,23 @@ def test_a_document_dropped_on_summarize_shows_its_text(
 # --- the status bar and the history ------------------------------------------------------------
 
 
+def test_the_memory_sampler_counts_this_process_when_its_children_cannot_be_listed(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure listing the engine process (psutil.AccessDenied, say) lost the whole sample,
+    this process's own memory with it, and a quick job then showed no peak at all."""
+
+    def refused(self: psutil.Process, recursive: bool = False) -> list[psutil.Process]:
+        raise psutil.AccessDenied(self.pid)
+
+    monkeypatch.setattr(psutil.Process, "children", refused)
+    sampler = MemorySampler()
+    sampler.start()
+    peak = sampler.stop()
+    assert peak >= psutil.Process().memory_info().rss // 2 > 0
+    assert not sampler.sampling
+
+
 def test_a_translation_shows_its_speed_and_memory_and_enters_the_history(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:
@@ -448,7 +466,8 @@ def test_a_translation_shows_its_speed_and_memory_and_enters_the_history(
     assert float(speed.group(1)) == pytest.approx(expected, abs=0.051) and expected > 0
     assert re.fullmatch(r"Last job: [\d.]+ s", window.latency_label.text())
     memory = re.fullmatch(r"Peak memory: ([\d.]+) (MB|GB|MiB|GiB)", window.memory_label.text())
-    assert memory is not None and float(memory.group(1)) > 0
+    assert memory is not None, repr(window.memory_label.text())
+    assert float(memory.group(1)) > 0
     assert "CPU" in window.device_label.text()
 
     panel = window.history_panel
