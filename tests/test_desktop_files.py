@@ -465,9 +465,11 @@ def test_a_translation_shows_its_speed_and_memory_and_enters_the_history(
     expected = tokens_per_second(result.generated_tokens, job.seconds, job.load_seconds)
     assert float(speed.group(1)) == pytest.approx(expected, abs=0.051) and expected > 0
     assert re.fullmatch(r"Last job: [\d.]+ s", window.latency_label.text())
-    memory = re.fullmatch(r"Peak memory: ([\d.]+) (MB|GB|MiB|GiB)", window.memory_label.text())
+    # QLocale's size, grouped ("1,006.01 MiB") once a language switch has made the locale
+    # English rather than C
+    memory = re.fullmatch(r"Peak memory: ([\d.,]+) (MB|GB|MiB|GiB)", window.memory_label.text())
     assert memory is not None, repr(window.memory_label.text())
-    assert float(memory.group(1)) > 0
+    assert float(memory.group(1).replace(",", "")) > 0
     assert "CPU" in window.device_label.text()
 
     panel = window.history_panel
