@@ -83,6 +83,7 @@ class CatalogTab(QWidget):
         self.details.setMinimumHeight(48)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.variant = QComboBox(self)
+        self.variant.setEnabled(False)  # an empty choice until a model is chosen
         self.download_button = QPushButton(self)
         self.download_button.clicked.connect(lambda: self.download_selected())
         self.offline_note = QLabel(self)
@@ -252,6 +253,7 @@ class CatalogTab(QWidget):
     def _selection_changed(self) -> None:
         hit = self.selected_hit()
         self.variant.clear()
+        self.variant.setEnabled(hit is not None)
         if hit is None:
             self.details.setText(self.tr("Choose a model to see what it does and how it fits."))
             self.download_button.setEnabled(False)

@@ -73,8 +73,10 @@ def test_search_shows_fit_and_a_download_installs_with_progress(
     tab.search.setText("en-de")
     qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=WAIT_MS)
 
+    assert tab.variant.count() == 0 and not tab.variant.isEnabled()  # nothing chosen yet
     tab.select("tiny-marian")
     assert tab.download_button.isEnabled()
+    assert tab.variant.isEnabled() and tab.variant.currentData() == hit.variant
     tab.download_button.click()
     [download] = tab.downloads
     seen: list[Progress] = []
