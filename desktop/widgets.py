@@ -401,6 +401,16 @@ class ScoreBars(QWidget):
             self._grid.addWidget(bar, i, 1)
             self.rows.append((label, bar))
 
+    def wanted_height(self, most: int = 5) -> int:
+        """The height that shows the first ``most`` rows whole (what the pane keeps for them,
+        so that two or three labels never need a scroll bar)."""
+        rows = self.rows[:most]
+        if not rows:
+            return 0
+        spacing = max(0, self._grid.verticalSpacing())
+        heights = [max(label.sizeHint().height(), bar.sizeHint().height()) for label, bar in rows]
+        return sum(heights) + spacing * (len(rows) - 1)
+
 
 def heat_color(weight: float, scale: float, dark: bool) -> QColor:
     """Warm for tokens that pushed towards the label, cool for those that pushed away; the

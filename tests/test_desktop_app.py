@@ -195,6 +195,41 @@ def test_classify_runs_with_ctrl_enter_and_shows_bars_and_heat_map(
     assert window.latency_label.text() and "CPU" in window.device_label.text()
 
 
+@pytest.mark.parametrize("count", [3, 8])
+def test_up_to_five_labels_show_whole_in_a_short_window(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, count: int
+) -> None:
+    """In a short window the labels' area got a third of the room and three labels needed a
+    scroll bar beside an emptier explanation (seen in a screenshot); five are kept whole."""
+    install(quire_home, sentiment="bert-cls")
+    window = make_window()
+    window.resize(1000, 420)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_pane(next(i for i, p in enumerate(window.panes) if isinstance(p, ClassifyPane)))
+    pane = window.current_pane()
+    assert isinstance(pane, ClassifyPane) and window.pages.currentIndex() == PAGE_PANES
+    labels = tuple(LabelScore(f"label {i}", 1 / (i + 2)) for i in range(count))
+    used = ModelUsed("m", Path("m"), "onnx", "int8", "cpu")
+    result = ClassifyResult((Classification("text", labels),), used, multi_label=False)
+    pane.show_result(result)
+    scroll = pane.scores_scroll
+    shown = min(count, 5)
+    bars = pane.bars
+    qtbot.waitUntil(  # the layouts settle in the event loop
+        lambda: (
+            bars.sizeHint().height() >= bars.wanted_height() > 0
+            and scroll.viewport().height() >= bars.wanted_height()
+        ),
+        timeout=5000,
+    )
+    last_whole = pane.bars.rows[shown - 1][1]
+    bottom = last_whole.mapTo(pane.bars, last_whole.rect().bottomLeft()).y()
+    assert bottom < scroll.viewport().height()
+    assert (scroll.verticalScrollBar().maximum() > 0) == (count > 5)
+    assert pane.heat.isVisible() and pane.heat.height() > 0
+
+
 def test_labels_shown_before_their_explanation_replace_the_last_result(
     make_window: MakeWindow, quire_home: Path
 ) -> None:

@@ -19,7 +19,7 @@ from desktop.jobs import Job, JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
 from desktop.widgets import DropTextEdit, HeatMap, ScoreBars
-from engine import Classification, ClassifyRequest, ClassifyResult, LabelsScored
+from engine import Classification, ClassifyRequest, ClassifyResult, LabelScore, LabelsScored
 
 
 def parse_labels(text: str) -> tuple[str, ...]:
@@ -48,7 +48,7 @@ class ClassifyPane(Pane):
         results_layout.setContentsMargins(0, 0, 0, 0)
         self.scores_title = QLabel(results)
         self.bars = ScoreBars(results)
-        scroll = QScrollArea(results)
+        self.scores_scroll = scroll = QScrollArea(results)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.bars)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -159,7 +159,7 @@ class ClassifyPane(Pane):
         # The labels are known long before the explanation: show them while it is worked out.
         if isinstance(event, LabelsScored) and event.index == 0:
             self.shown = (event.item, event.multi_label)
-            self.bars.set_scores(event.item.labels)
+            self._show_scores(event.item.labels)
             self.heat.show_attributions(event.item.text, ())
             self.shown_partly()
             self._describe()
@@ -170,9 +170,14 @@ class ClassifyPane(Pane):
             return
         item = result.items[0]
         self.shown = (item, result.multi_label)
-        self.bars.set_scores(item.labels)
+        self._show_scores(item.labels)
         self.heat.show_attributions(item.text, item.attributions)
         self._describe()
+
+    def _show_scores(self, labels: tuple[LabelScore, ...]) -> None:
+        # Up to five labels are shown whole; the explanation below gives up the room.
+        self.bars.set_scores(labels)
+        self.scores_scroll.setMinimumHeight(self.bars.wanted_height())
 
     def _ended(self, job: Job) -> None:
         super()._ended(job)
@@ -180,7 +185,7 @@ class ClassifyPane(Pane):
 
     def clear_view(self) -> None:
         self.shown = None
-        self.bars.set_scores(())
+        self._show_scores(())
         self.heat.show_attributions("", ())
         self._describe()
 
