@@ -6,10 +6,12 @@ last position only, in int8, with the embedding looked up outside the graph."""
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import json
 import shutil
 import warnings
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +154,19 @@ def test_our_own_export_reads_its_embedding_outside_the_graph_bit_for_bit(tmp_pa
     first = cached.start(1).forward(ids, last_only=False)
     np.testing.assert_allclose(first, want, rtol=0, atol=1e-5)
     np.testing.assert_array_equal(again.start(1).forward(ids, last_only=False), first)
+
+    # The table is the file's own float bytes: mapped from the model file, not copied into
+    # the cache; and let go on close, while the model object is still held (a folder whose
+    # files are mapped cannot be deleted on Windows).
+    onnx_file = folder.onnx["int8"].files["model"].resolve()
+    for model in (cached, again):
+        assert all(Path(str(t.filename)).resolve() == onnx_file for t in model._tables.values())
+    assert list(tmp_path.rglob("*.npy")) == [] and list(tmp_path.rglob("*.ref"))
+    maps = [weakref.ref(t) for m in (cached, again) for t in m._tables.values()]
+    cached.close()
+    again.close()
+    gc.collect()
+    assert [m() for m in maps] == [None] * len(maps)
 
 
 def test_our_int8_export_of_a_tied_model_has_the_published_layout(tmp_path: Path) -> None:

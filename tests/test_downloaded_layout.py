@@ -5,11 +5,13 @@ tiny Marian with tied embeddings, and the load-time rewrite of its output projec
 from __future__ import annotations
 
 import functools
+import gc
 import importlib
 import json
 import os
 import shutil
 import warnings
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -357,22 +359,61 @@ def test_the_encoder_reads_its_rows_bit_for_bit() -> None:
 
 
 def test_cached_tables_are_memory_mapped_and_a_missing_one_is_rebuilt(tmp_path: Path) -> None:
+    """The tables are the downloaded files' own bytes: the cache names their place (a
+    ``.ref``) instead of saving a copy, and maps them from the model files, fresh and cached."""
     cache = tmp_path / "ort"
-    fresh = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
-    saved = sorted(cache.glob("*.npy"))
+    folder = downloaded()
+    files = {str(p.resolve()) for p in folder.onnx["int8"].files.values()}
+    fresh = OnnxSeq2Seq.load(folder, "int8", ["cpu"], cache=cache)
+    assert list(cache.glob("*.npy")) == []
+    saved = sorted(cache.glob("*.ref"))
     assert len(saved) == 2  # the encoder's table and the decoder's
     want = _logits(fresh)
-    again = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
-    graphs = [again._encoder, again._first]
-    assert all(g is not None and g.tables for g in graphs)
-    for graph in graphs:
-        assert graph is not None
-        assert all(isinstance(t, np.memmap) for t in graph.tables.values())
+    again = OnnxSeq2Seq.load(folder, "int8", ["cpu"], cache=cache)
+    for model in (fresh, again):
+        graphs = [model._encoder, model._first]
+        assert all(g is not None and g.tables for g in graphs)
+        for graph in graphs:
+            assert graph is not None
+            for table in graph.tables.values():
+                assert isinstance(table, np.memmap) and not table.flags.writeable
+                assert str(Path(str(table.filename)).resolve()) in files
     np.testing.assert_array_equal(_logits(again), want)
     saved[0].unlink()  # a damaged entry: the graph is there, its table is not
-    third = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
+    third = OnnxSeq2Seq.load(folder, "int8", ["cpu"], cache=cache)
     np.testing.assert_array_equal(_logits(third), want)
-    assert sorted(cache.glob("*.npy")) == saved
+    assert sorted(cache.glob("*.ref")) == saved
+
+    # Closed, a model lets go of the maps of its files too, even where its graphs are still
+    # held (Windows cannot delete a folder whose files are mapped).
+    held = [g for g in (third._encoder, third._first) if g is not None]
+    maps = [weakref.ref(t) for g in held for t in g.tables.values()]
+    assert maps
+    del fresh, again, graphs, graph, table
+    third.close()
+    gc.collect()
+    assert [m() for m in maps] == [None] * len(maps)
+
+
+def test_a_table_that_is_not_the_files_own_bytes_is_saved_in_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the rewrite cannot find a table's bytes in the file (here: the place it finds is
+    made wrong), the table is not mapped from there but saved beside the entry, as before."""
+    from engine.runtime import proto_spans
+
+    found = proto_spans.raw_data_spans
+
+    def shifted(path: str) -> dict[str, tuple[int, int]]:
+        return {name: (offset + 1, length) for name, (offset, length) in found(path).items()}
+
+    monkeypatch.setattr(proto_spans, "raw_data_spans", shifted)
+    cache = tmp_path / "ort"
+    fresh = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
+    assert list(cache.glob("*.ref")) == [] and len(list(cache.glob("*.npy"))) == 2
+    monkeypatch.undo()
+    again = OnnxSeq2Seq.load(downloaded(), "int8", ["cpu"], cache=cache)
+    np.testing.assert_array_equal(_logits(again), _logits(fresh))
 
 
 def test_a_token_past_the_table_outside_the_graph_names_the_folder() -> None:

@@ -204,3 +204,34 @@ def test_a_rewrite_onnx_runtime_refuses_opens_the_file_as_it_is(tmp_path: Path) 
     np.testing.assert_array_equal(_run(result), np.arange(4, dtype=np.float32) + 1)
     again = providers.create_session(model, ["cpu"], cache=cache)
     np.testing.assert_array_equal(_run(again), _run(result))
+
+
+def test_a_table_named_in_the_model_file_is_mapped_from_it_while_the_file_is_unchanged(
+    tmp_path: Path,
+) -> None:
+    """A table that is the model file's own bytes is named by a ``.ref``, not copied; a file
+    changed behind the cache's back (or a damaged note) is refused, never read at the wrong
+    place, and the loader then rebuilds the entry."""
+    table = np.arange(4 * 6, dtype=np.uint8).reshape(4, 6)
+    model = tmp_path / "model.onnx"
+    model.write_bytes(b"head" + table.tobytes() + b"tail")
+    slot = session_cache.CacheEntry(tmp_path / "cache" / "abc-def.onnx")
+    tmp = slot.saving()
+    tmp.write_bytes(b"graph")
+    mapped = np.memmap(model, dtype=np.uint8, mode="r", offset=4, shape=(4, 6))
+    assert slot.commit(tmp, {"quire_rows.ids": mapped}, {"quire_rows.ids": (str(model), 4)})
+    assert sorted(p.suffix for p in slot.path.parent.iterdir()) == [".onnx", ".ref"]
+    [got] = slot.tables(["quire_rows.ids"]).values()
+    assert isinstance(got, np.memmap) and Path(str(got.filename)) == model.resolve()
+    np.testing.assert_array_equal(got, table)
+    del got, mapped
+
+    with model.open("ab") as fh:
+        fh.write(b"more")
+    with pytest.raises(ValueError, match="no longer"):
+        slot.tables(["quire_rows.ids"])
+    slot.table_path("quire_rows.ids", ".ref").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ValueError, match="damaged"):
+        slot.tables(["quire_rows.ids"])
+    slot.remove()
+    assert list(slot.path.parent.iterdir()) == []

@@ -188,7 +188,10 @@ class OnnxCausalLM:
         return CausalState(self, rows)
 
     def close(self) -> None:
+        # The tables may be mapped from the model's own file (engine.runtime.rewrite):
+        # released with the session, so that the folder can go (Windows keeps mapped files).
         self._session = None
+        self._tables.clear()
 
     def __repr__(self) -> str:
         provider = PROVIDERS.get(self.info.device, self.info.device)

@@ -184,6 +184,7 @@ class _Graph:
 
     def close(self) -> None:
         self.session = None
+        self.tables.clear()  # possibly mapped from the model's file (see OnnxCausalLM.close)
 
 
 # ----------------------------------------------------------------------------- executors

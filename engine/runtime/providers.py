@@ -297,6 +297,7 @@ def _open(
     made = source(device) if callable(source) else source
     data = made.data if isinstance(made, Rewritten) else made
     tables = dict(made.tables) if isinstance(made, Rewritten) else {}
+    located = dict(made.located) if isinstance(made, Rewritten) else {}
     weights: dict[str, Any] = made.weights if isinstance(made, Rewritten) else {}
     del made
     tmp: Path | None = None
@@ -344,7 +345,7 @@ def _open(
     del data, weights
     if tmp is not None and slot is not None:
         with contextlib.suppress(OSError, ValueError):
-            if slot.commit(tmp, tables) and tables:
+            if slot.commit(tmp, tables, located) and tables:
                 # The saved copies, memory-mapped: the rows a lookup never touches stay on disk.
                 tables = slot.tables(list(tables))
     return session, got, log, tables

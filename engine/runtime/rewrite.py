@@ -68,6 +68,10 @@ class Rewritten:
     data: bytes
     tables: dict[str, Any] = field(default_factory=dict)  # input name -> (rows, width) array
     weights: dict[str, Any] = field(default_factory=dict)  # initializer name -> array
+    # input name -> (file, offset): a table that is the bytes of the source file at that
+    # offset, memory-mapped from it (``_map_from_file``); the cache names the place instead
+    # of saving a copy.
+    located: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 # Weights held out of the model while it is rewritten (``held_weights``): each such
@@ -500,7 +504,9 @@ def _traced_input(name: str, producer: dict[str, Any], inputs: set[str]) -> str 
     return name
 
 
-def externalize_lookups(model: Any, *, floats: bool = False) -> dict[str, Any]:
+def externalize_lookups(
+    model: Any, *, floats: bool = False, sources: dict[str, str] | None = None
+) -> dict[str, Any]:
     """Turn, in place, every ``Gather`` of a 2-D 8-bit constant table of the top graph whose
     indices are a graph input (reshaped at most) into a read of a new graph input
     ``quire_rows.<that input>``, which the caller feeds with ``table[ids]``; drop the tables
@@ -508,7 +514,8 @@ def externalize_lookups(model: Any, *, floats: bool = False) -> dict[str, Any]:
 
     The new input holds the rows for the ids as the caller has them; inside the graph they are
     reshaped to the lookup's own index shape (the same elements in the same order).
-    ``floats``: float tables too (a language model's export keeps its embedding in float)."""
+    ``floats``: float tables too (a language model's export keeps its embedding in float).
+    ``sources``, when given, gets {new input: the initializer its table was}."""
     pb = onnx_protos()
     kinds = {pb.TensorProto.UINT8, pb.TensorProto.INT8}
     if floats:
@@ -573,6 +580,8 @@ def externalize_lookups(model: Any, *, floats: bool = False) -> dict[str, Any]:
                 graph.node.insert(index + offset, new)
     for name, _ in tables.values():
         _drop_if_unread(top, name, consts)
+    if sources is not None:
+        sources.update({rows: name for rows, (name, _) in tables.items()})
     return {rows: array for rows, (_, array) in tables.items()}
 
 
@@ -582,6 +591,7 @@ def rewrite_model(
     causal: bool = False,
     heads: int | None = None,
     decoder_heads: int | None = None,
+    sources: dict[str, str] | None = None,
 ) -> dict[str, Any] | None:
     """The rewrites, in place: for a decoder-only model (``causal``) the LM head first reads
     only the last positions (``keep_last_logits``) and the attention loses its NaN guards
@@ -590,7 +600,8 @@ def rewrite_model(
     CPU only); then the lookups (so the tied projection's table need not be shared with them),
     then the tied projection. Returns the tables of the new ``quire_rows`` inputs, or None when
     the model is left as it was. ``decoder_heads``: an encoder-decoder's merged decoder, whose
-    self-attention is fused the same way (``fuse_seq2seq_attention``, CPU only as well)."""
+    self-attention is fused the same way (``fuse_seq2seq_attention``, CPU only as well).
+    ``sources``: as for ``externalize_lookups``."""
     from engine.runtime.fuse_attention import fuse_attention, fuse_seq2seq_attention
 
     kept = keep_last_logits(model) if causal else False
@@ -598,7 +609,7 @@ def rewrite_model(
     fused = fuse_attention(model, heads) if causal and heads else 0
     if decoder_heads and not causal:
         fused = fuse_seq2seq_attention(model, decoder_heads)
-    tables = externalize_lookups(model, floats=causal)
+    tables = externalize_lookups(model, floats=causal, sources=sources)
     projections = rewrite_tied_projection(model)
     return tables if tables or projections or kept or guards or fused else None
 
@@ -711,16 +722,48 @@ def rewritten(
             for t in g.initializer
         ):
             return None
+        sources: dict[str, str] = {}
         with held_weights(model) as held:
-            tables = rewrite_model(model, causal=causal, heads=heads, decoder_heads=decoder_heads)
+            tables = rewrite_model(
+                model, causal=causal, heads=heads, decoder_heads=decoder_heads, sources=sources
+            )
             if tables is None:
                 return None
             weights = _held_and_read(onnx, model, held)
-        return Rewritten(model.SerializeToString(), tables, weights)
+        located = _map_from_file(path, tables, sources)
+        return Rewritten(model.SerializeToString(), tables, weights, located)
     except Exception:
         # An optimisation, never a reason to refuse a model: whatever the rewrite cannot read
         # or handle, ONNX Runtime gets the file as it is (and reports what is wrong with it).
         return None
+
+
+def _map_from_file(
+    path: str, tables: dict[str, Any], sources: dict[str, str]
+) -> dict[str, tuple[str, int]]:
+    """Replace, in ``tables``, each table whose values are the raw bytes of its initializer in
+    the file at ``path`` by a read-only memory map of those bytes (the copy read with the
+    protobuf is then let go, and the cache need not save one: ``CacheEntry.commit``).
+    Returns {input: (path, offset)} of those replaced; a table found anywhere else, or not
+    byte for byte the same, stays as it was."""
+    import numpy as np
+
+    from engine.runtime.proto_spans import raw_data_spans
+
+    if not tables or sys.byteorder != "little":  # raw_data is little-endian
+        return {}
+    spans = raw_data_spans(path)
+    located: dict[str, tuple[str, int]] = {}
+    for rows, table in list(tables.items()):
+        span = spans.get(sources.get(rows, ""))
+        if span is None or span[1] != table.nbytes or not table.flags.c_contiguous:
+            continue
+        mapped = np.memmap(path, dtype=table.dtype, mode="r", offset=span[0], shape=table.shape)
+        if not np.array_equal(mapped, table):
+            continue
+        tables[rows] = mapped
+        located[rows] = (path, span[0])
+    return located
 
 
 # The finite mask that replaces -inf before each attention softmax (``drop_nan_guards``).

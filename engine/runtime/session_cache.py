@@ -22,8 +22,10 @@ format. Older ONNX Runtimes ignore the memory-mapping option and would pin a pri
 the whole file instead, so they keep the ONNX format too. A model whose weights lie in
 external data, or larger than ``MAX_INLINE_BYTES``, is saved with its weights apart: the
 graph in ``<entry>.onnx``, the weights in a ``.data`` file beside it that the graph names.
-The embedding tables that the rewrite took out of a graph (``quire_rows.*`` inputs) are saved
-beside it as ``<entry>.<hash of the input>.npy`` and memory-mapped when the entry is opened.
+The embedding tables that the rewrite took out of a graph (``quire_rows.*`` inputs) are
+memory-mapped when the entry is opened: from the model file itself where the table is the
+bytes of one of its initializers (``<entry>.<hash of the input>.ref`` names the place), else
+from a copy saved beside the entry as ``<entry>.<hash of the input>.npy``.
 Only the CPU provider is cached (a CUDA-optimised graph holds device-specific fused nodes),
 and only models up to ``MAX_BYTES`` (the cache holds a second copy of the weights). The
 cache is never needed: any problem with it (full disk, read-only home) falls back to an
@@ -35,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import json
 import os
 import platform
 import tempfile
@@ -119,14 +122,22 @@ class CacheEntry:
         this save, so a concurrent save of the same entry cannot write into it."""
         return f"{self.path.stem}{tmp.stem.removeprefix('.' + self.path.stem)}.data"
 
-    def table_path(self, input_name: str) -> Path:
-        """Where the table that feeds the graph input ``input_name`` is saved."""
+    def table_path(self, input_name: str, suffix: str = ".npy") -> Path:
+        """Where the table that feeds the graph input ``input_name`` is saved (``.npy``), or
+        where its place in the model file is named (``.ref``)."""
         digest = hashlib.sha256(input_name.encode()).hexdigest()[:12]
-        return self.path.with_name(f"{self.path.stem}.{digest}.npy")
+        return self.path.with_name(f"{self.path.stem}.{digest}{suffix}")
 
-    def commit(self, tmp: Path, tables: Mapping[str, Any] | None = None) -> bool:
+    def commit(
+        self,
+        tmp: Path,
+        tables: Mapping[str, Any] | None = None,
+        located: Mapping[str, tuple[str, int]] | None = None,
+    ) -> bool:
         """Put the graph saved as ``tmp`` (and the ``tables`` its inputs look up) in place.
-        Returns False when nothing was saved (the graph is incomplete)."""
+        A table in ``located`` (input -> (file, offset): the model file's own bytes, the key
+        of this entry covering that file) is named, not copied. Returns False when nothing
+        was saved (the graph is incomplete)."""
         data = self.path.parent / self.data_name(tmp) if self.external else None
         if not tmp.is_file() or tmp.stat().st_size == 0 or (data and not data.is_file()):
             tmp.unlink(missing_ok=True)
@@ -137,10 +148,22 @@ class CacheEntry:
 
         kept = {self.path}
         for name, table in (tables or {}).items():
-            target = self.table_path(name)
+            place = (located or {}).get(name)
+            target = self.table_path(name, ".npy" if place is None else ".ref")
             part = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            with part.open("wb") as fh:
-                np.save(fh, np.ascontiguousarray(table), allow_pickle=False)
+            if place is None:
+                with part.open("wb") as fh:
+                    np.save(fh, np.ascontiguousarray(table), allow_pickle=False)
+            else:
+                file, offset = place
+                ref = {
+                    "file": str(Path(file).resolve()),
+                    "size": Path(file).stat().st_size,
+                    "offset": offset,
+                    "dtype": np.dtype(table.dtype).str,
+                    "shape": list(table.shape),
+                }
+                part.write_text(json.dumps(ref), encoding="utf-8")
             os.replace(part, target)
             kept.add(target)
         # The graph appears last, once the weights and tables it names are complete.
@@ -153,6 +176,7 @@ class CacheEntry:
             *self.path.parent.glob(f"{file_part}-*.ort"),
             *self.path.parent.glob(f"{file_part}-*.data"),
             *self.path.parent.glob(f"{file_part}-*.npy"),
+            *self.path.parent.glob(f"{file_part}-*.ref"),
         ]:
             if old not in kept:
                 with contextlib.suppress(OSError):
@@ -166,7 +190,11 @@ class CacheEntry:
 
         found = {}
         for name in input_names:
-            table = np.load(self.table_path(name), mmap_mode="r", allow_pickle=False)
+            ref = self.table_path(name, ".ref")
+            if ref.is_file():
+                table = _mapped(ref)
+            else:
+                table = np.load(self.table_path(name), mmap_mode="r", allow_pickle=False)
             if table.ndim != 2:
                 raise ValueError(f"{self.table_path(name)} is not a table")
             found[name] = table
@@ -174,9 +202,32 @@ class CacheEntry:
 
     def remove(self) -> None:
         """Drop this entry (a damaged one), tables included."""
-        for path in (self.path, *self.path.parent.glob(f"{self.path.stem}.*.npy")):
+        stem = self.path.stem
+        for path in (
+            self.path,
+            *self.path.parent.glob(f"{stem}.*.npy"),
+            *self.path.parent.glob(f"{stem}.*.ref"),
+        ):
             with contextlib.suppress(OSError):
                 path.unlink()
+
+
+def _mapped(ref: Path) -> Any:
+    """The table a ``.ref`` names, memory-mapped from the model file. Raises OSError or
+    ValueError when the note is damaged or the file is no longer the one it names."""
+    import numpy as np
+
+    try:
+        note = json.loads(ref.read_text(encoding="utf-8"))
+        file = Path(note["file"])
+        offset, size = int(note["offset"]), int(note["size"])
+        dtype = np.dtype(str(note["dtype"]))
+        shape = tuple(int(n) for n in note["shape"])
+    except (KeyError, TypeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{ref} is damaged") from exc
+    if dtype.hasobject or file.stat().st_size != size:
+        raise ValueError(f"{ref} names {file} as it no longer is")
+    return np.memmap(file, dtype=dtype, mode="r", offset=offset, shape=shape)
 
 
 @functools.cache
