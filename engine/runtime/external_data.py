@@ -13,6 +13,8 @@ import mmap
 from pathlib import Path
 
 from engine.errors import ModelInvalid
+from engine.runtime.proto_spans import Malformed as _Malformed
+from engine.runtime.proto_spans import fields as _fields
 
 # (message kind, field number) pairs to descend into; everything else is skipped by length.
 _MODEL_GRAPH = 7
@@ -22,49 +24,6 @@ _ATTR_T, _ATTR_G, _ATTR_TENSORS, _ATTR_GRAPHS, _ATTR_SPARSE, _ATTR_SPARSES = 5, 
 _SPARSE_VALUES, _SPARSE_INDICES = 1, 2
 _TENSOR_EXTERNAL = 13
 _ENTRY_KEY, _ENTRY_VALUE = 1, 2
-
-
-class _Malformed(Exception):
-    pass
-
-
-def _varint(buf: memoryview, pos: int, end: int) -> tuple[int, int]:
-    result = shift = 0
-    while True:
-        if pos >= end or shift > 63:
-            raise _Malformed("truncated varint")
-        byte = buf[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return result, pos
-        shift += 7
-
-
-def _fields(buf: memoryview, start: int, end: int) -> list[tuple[int, int, int]]:
-    """(field number, start, end) of each length-delimited field of one message."""
-    out: list[tuple[int, int, int]] = []
-    pos = start
-    while pos < end:
-        key, pos = _varint(buf, pos, end)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            _, pos = _varint(buf, pos, end)
-        elif wire == 1:
-            pos += 8
-        elif wire == 5:
-            pos += 4
-        elif wire == 2:
-            length, pos = _varint(buf, pos, end)
-            if pos + length > end:
-                raise _Malformed("field runs past its message")
-            out.append((number, pos, pos + length))
-            pos += length
-        else:
-            raise _Malformed(f"unsupported wire type {wire}")
-    if pos != end:
-        raise _Malformed("message ends mid-field")
-    return out
 
 
 def _tensor_locations(buf: memoryview, start: int, end: int, found: list[str]) -> None:
