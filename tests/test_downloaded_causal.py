@@ -169,6 +169,33 @@ def test_our_own_export_reads_its_embedding_outside_the_graph_bit_for_bit(tmp_pa
     assert [m() for m in maps] == [None] * len(maps)
 
 
+def test_rows_are_read_from_a_mapped_float_table_without_copying_it(tmp_path: Path) -> None:
+    """A float table mapped from a model file starts wherever protobuf put its bytes, often
+    not on a multiple of four: looking up a few rows must read those rows only. (``np.take``
+    copied the whole unaligned table per call: 545 MB, 0.1 s, per decoding step of a
+    Qwen2.5-0.5B-shaped q4 or fp32 file.)"""
+    import tracemalloc
+
+    from engine.runtime.rewrite import look_up
+
+    values = np.arange(4_000 * 256, dtype=np.float32).reshape(4_000, 256)
+    path = tmp_path / "model.onnx"
+    path.write_bytes(b"\x0a" + values.tobytes())
+    table = np.memmap(path, dtype=np.float32, mode="r", offset=1, shape=values.shape)
+    assert not table.flags.aligned
+    ids = np.array([[5, 3_999, -1]], dtype=np.int64)
+    tracemalloc.start()
+    try:
+        rows = look_up(table, ids)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    np.testing.assert_array_equal(rows, values[[[5, 3_999, 3_999]]])
+    assert peak < values.nbytes // 100
+    with pytest.raises(ValueError, match="out of data bounds"):
+        look_up(table, np.array([[4_000]], dtype=np.int64))
+
+
 def test_our_int8_export_of_a_tied_model_has_the_published_layout(tmp_path: Path) -> None:
     """``quire models export --dtype int8`` of a checkpoint with a tied LM head writes what
     Transformers.js publishes: the table stored once, quantized, the head reading it
