@@ -53,6 +53,9 @@ class Download:
     cancel: QPushButton
 
 
+LANGUAGES_COLUMN = 2
+
+
 class CatalogTab(QWidget):
     installed = Signal(str)  # a download finished: the model's store name
 
@@ -75,7 +78,10 @@ class CatalogTab(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # The languages give way (elided) so that the other columns fit without a
+        # horizontal scroll bar at the manager's size.
+        header.setSectionResizeMode(LANGUAGES_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.details = QLabel(self)
         self.details.setWordWrap(True)

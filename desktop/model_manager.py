@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop import errors
 from desktop.catalog import ModelEntry
-from desktop.catalog_tab import CatalogTab
+from desktop.catalog_tab import LANGUAGES_COLUMN, CatalogTab
 from desktop.i18n import role_name
 from desktop.jobs import Job, JobRunner
 from engine import (
@@ -39,6 +39,8 @@ from engine import (
 )
 
 COLUMNS = 6
+# Wide enough for the catalog's columns (the longest names, sizes and verdicts) whole.
+DEFAULT_SIZE = QSize(1000, 600)
 
 
 def runs_on(
@@ -123,14 +125,16 @@ class ModelManager(QDialog):
         self.used: dict[str, ModelUsed] = {}
         self.job: Job | None = None
         self.setMinimumSize(820, 420)
+        self.resize(DEFAULT_SIZE)
 
         self.table = QTableWidget(0, COLUMNS, self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(LANGUAGES_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.details = QLabel(self)
         self.details.setWordWrap(True)

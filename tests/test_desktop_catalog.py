@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop.catalog_tab import CatalogTab
+from desktop.catalog_tab import LANGUAGES_COLUMN, CatalogTab
 from desktop.jobs import State
 from desktop.main_window import MainWindow
+from desktop.model_manager import DEFAULT_SIZE
 from engine import EngineOptions
 from engine.api import Progress
 from tests.fake_hub import FakeHub
@@ -128,3 +129,27 @@ def test_a_search_typed_just_before_the_window_closes_is_dropped(
     assert window.runner.closed
     qtbot.waitUntil(lambda: not tab._delay.isActive(), timeout=WAIT_MS)  # the timer has fired
     assert tab.search_job is not None and tab.search_job.label == "catalog"
+
+
+def test_the_shipped_catalog_fits_the_manager_without_scrolling_sideways(
+    qtbot: QtBot, windows: Windows, quire_home: Path, tmp_path: Path
+) -> None:
+    """At the size the model manager opens at, the whole shipped catalog shows every column
+    but Languages whole (that one is elided) and needs no horizontal scroll bar."""
+    options = EngineOptions(home=quire_home, device="cpu", offline=True)
+    window = windows.open(options, tmp_path / "q.ini")
+    tab = open_catalog(qtbot, window)
+    manager = window.manager
+    assert manager is not None
+    assert tab.table.rowCount() > 10  # the shipped catalog, not a test's one-entry file
+    manager.show()
+    qtbot.waitExposed(manager)
+    assert manager.size() == DEFAULT_SIZE
+    table = tab.table
+    qtbot.waitUntil(
+        lambda: table.horizontalHeader().length() <= table.viewport().width(), timeout=WAIT_MS
+    )
+    assert table.horizontalScrollBar().maximum() == 0
+    for column in range(table.columnCount()):
+        if column != LANGUAGES_COLUMN:
+            assert table.columnWidth(column) >= table.sizeHintForColumn(column)
