@@ -34,6 +34,10 @@ def _pair(family: str, variant: str = "fp32") -> tuple[OnnxCausalLM, OnnxCausalL
     return fused, plain
 
 
+def folder_config(folder: Path) -> dict[str, Any]:
+    return dict(load_model_folder(folder).config)
+
+
 def _ids(rows: int, length: int, vocab: int, seed: int = 0) -> np.ndarray:
     return np.random.default_rng(seed).integers(5, vocab - 5, (rows, length)).astype(np.int64)
 
@@ -42,6 +46,13 @@ def _ids(rows: int, length: int, vocab: int, seed: int = 0) -> np.ndarray:
 def test_every_family_fuses_and_matches_the_exported_attention(family: str) -> None:
     fused, plain = _pair(family)
     assert fused.fused and fused.shared_cache
+    # The rotary embedding too: one node for each layer's query and key.
+    pb = onnx_protos()
+    folder = exported(family)
+    model = pb.ModelProto.FromString((folder / "onnx" / "model.onnx").read_bytes())
+    layers = sum(1 for i in model.graph.input if i.name.endswith(".key"))
+    assert fuse_attention(model, heads=int(folder_config(folder)["num_attention_heads"])) == layers
+    assert [n.op_type for n in model.graph.node].count("RotaryEmbedding") == 2 * layers
     assert not plain.fused and not plain.shared_cache
     ids = _ids(1, 9, fused.vocab_size)
     a, b = fused.start(1), plain.start(1)

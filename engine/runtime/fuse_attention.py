@@ -418,6 +418,8 @@ def fuse_attention(model: Any, heads: int) -> int:
 
 
 def _fuse(pb: Any, model: Any, heads: int) -> int:
+    from engine.runtime.fuse_rotary import fuse_rotary
+
     graph = model.graph
     if any(a.type == pb.AttributeProto.GRAPH for node in graph.node for a in node.attribute):
         raise _NotFusable("subgraphs (the pruning would not see what they read)")
@@ -428,6 +430,11 @@ def _fuse(pb: Any, model: Any, heads: int) -> int:
     layers = _layers(set(inputs))
     fused = _fuse_graph(pb, graph, heads, kv_heads, head_size, layers, _PAST, "attention_mask")
     _mark(pb, model, shared=_share_buffers(pb, graph, layers, _PAST, "attention_mask"))
+    if fuse_rotary(pb, graph, head_size):
+        _prune(graph)
+        ordered = _topological(graph)
+        del graph.node[:]
+        graph.node.extend(ordered)
     return fused
 
 
