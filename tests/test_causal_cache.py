@@ -119,3 +119,31 @@ def test_the_engine_loads_causal_models_through_its_cache(tmp_path: Path) -> Non
     model = load_causal(load_model_folder(exported("qwen2")), options)
     assert model.info.variant == "fp32"
     assert len(graphs(tmp_path / "cache" / "onnxruntime")) == 1
+
+
+def test_a_language_models_threads_spin_while_it_runs_and_rest_when_it_is_idle(
+    tmp_path: Path,
+) -> None:
+    """A decoding step is some thousand tiny ops: the session's threads wait for the next one
+    spinning (``onnx_causal.SPINNING``), fresh and from the cache; Quire's other sessions keep
+    the default, asleep. Once generation ends they stop: an idle second costs next to no CPU."""
+    import time
+
+    spins: list[str] = []
+
+    def spy(source: str | bytes, opts: Any, plan: list[Any]) -> Any:
+        spins.append(opts.get_session_config_entry("session.intra_op.allow_spinning"))
+        return providers.ort_session(source, opts, plan)
+
+    folder = load_model_folder(exported("qwen2"))
+    for _ in range(2):  # optimised and saved, then opened from the cache
+        model = OnnxCausalLM.load(folder, "fp32", ["cpu"], threads=2, cache=tmp_path, factory=spy)
+        generate(model, PROMPT, None, SETTINGS)
+    assert spins == ["1", "1"]
+    assert (
+        providers.session_options(2).get_session_config_entry("session.intra_op.allow_spinning")
+        == "0"
+    )
+    started = time.process_time()
+    time.sleep(1.0)  # what is measured: this process's CPU time while the model sits idle
+    assert time.process_time() - started < 0.25

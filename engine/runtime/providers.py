@@ -83,7 +83,9 @@ def cached_probes() -> tuple[ProbeResult, ...]:
     return tuple(probe_devices())
 
 
-def session_options(threads: int | None) -> Any:
+def session_options(threads: int | None, *, spinning: bool = False) -> Any:
+    """ONNX Runtime's options for Quire's sessions. ``spinning``: the intra-op threads
+    busy-wait for the next op instead of sleeping (``engine.runtime.onnx_causal.SPINNING``)."""
     ort = import_ort()
     opts = ort.SessionOptions()
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -93,8 +95,9 @@ def session_options(threads: int | None) -> Any:
     if threads:
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
-    # A desktop app shares the CPU with the GUI: don't busy-wait between ops.
-    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    # A desktop app shares the CPU with the GUI: don't busy-wait between ops, except where
+    # asked (a language model's decoding step: many tiny ops, see onnx_causal.SPINNING).
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "1" if spinning else "0")
     opts.add_session_config_entry("session.inter_op.allow_spinning", "0")
     # Repack the weights on the intra-op threads (one at a time by default): opus-mt's int8
     # graphs open 30 ms sooner on two cores. The packed weights are the same either way.
@@ -201,13 +204,15 @@ def create_session(
     source: Source = None,
     cache: Path | None = None,
     factory: SessionFactory = ort_session,
+    spinning: bool = False,
 ) -> SessionResult:
     """Create a session on the first device of ``plan`` that really initialises.
 
     ``source``: the serialised model to run instead of the file's bytes (a load-time rewrite
     of ``path``, which still names the model in errors). ``cache``: a folder for ONNX
     Runtime's optimised graphs (``engine.runtime.session_cache``); None: no cache.
-    ``factory``: what makes each session (``ort_session``)."""
+    ``factory``: what makes each session (``ort_session``). ``spinning``: as for
+    ``session_options``."""
     # The cache key must see a change to any weights file, not only to the graph's.
     weights, cpu_slot = _external_weights(path, model_root or path.parent, cache)
     fallbacks: list[Fallback] = []
@@ -215,7 +220,9 @@ def create_session(
     for i, device in enumerate(plan):
         try:
             slot = cpu_slot if device == "cpu" else _slot(cache, path, device, weights)
-            session, got_device, log, tables = _open(path, source, threads, device, slot, factory)
+            session, got_device, log, tables = _open(
+                path, source, threads, device, slot, factory, spinning=spinning
+            )
         except Exception as exc:  # ORT's classes derive from Exception alone
             if is_file_error(exc):  # no other device would load it either
                 raise translate(exc, model_root or path.parent, path, loading=True) from exc
@@ -278,12 +285,14 @@ def _open(
     device: str,
     slot: session_cache.CacheEntry | None,
     factory: SessionFactory,
+    *,
+    spinning: bool = False,
 ) -> tuple[Any, str, list[str], dict[str, Any]]:
     """``_try_device`` through the cache entry ``slot`` of optimised graphs, when there is
     one; also the tables of the session's ``quire_rows.*`` inputs."""
     ort = import_ort()
     if slot is not None and slot.exists():
-        cached_opts = session_options(threads)
+        cached_opts = session_options(threads, spinning=spinning)
         # Already optimised at this level; optimising again would only cost time.
         cached_opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
         for key, value in slot.load_config().items():
@@ -306,7 +315,7 @@ def _open(
             tmp = slot.saving()
 
     def options(held: Mapping[str, Any]) -> Any:
-        opts = session_options(threads)
+        opts = session_options(threads, spinning=spinning)
         if tmp is not None and slot is not None:
             opts.optimized_model_filepath = str(tmp)
             for key, value in slot.save_config(tmp).items():
