@@ -24,12 +24,25 @@ from engine.runtime.rewrite import onnx_protos  # noqa: E402
 HEADS, HEAD = 3, 8
 
 
-def _graph(*, dynamic_half: bool = True, halves: str = "same", lower_end: int | None = None) -> Any:
+def _graph(
+    *,
+    dynamic_half: bool = True,
+    halves: str = "same",
+    lower_end: int | None = None,
+    partial: bool = False,
+) -> Any:
     """x (batch, heads, seq, head) rotated by cos/sin made from ``freqs`` (batch', seq, head/2)
     the way the export writes it. ``halves``: ``"same"`` (Concat(f, f)) or ``"other"``
-    (Concat(f, g)); ``lower_end``: a constant end for the lower slice instead of the half."""
+    (Concat(f, g)); ``lower_end``: a constant end for the lower slice instead of the half;
+    ``partial``: only the first half of the head is rotated (Phi-4-mini's partial rotary),
+    the rest passed through, so ``x`` is a slice of the input ``q``."""
     half = HEAD // 2
+    x_nodes = [
+        helper.make_node("Slice", ["q", "zero", "rotary_dim", "last"], ["x"]),
+        helper.make_node("Slice", ["q", "rotary_dim", "big", "last"], ["passed"]),
+    ]
     nodes = [
+        *(x_nodes if partial else [helper.make_node("Identity", ["q"], ["x"])]),
         helper.make_node(
             "Concat", ["freqs", "freqs" if halves == "same" else "other"], ["emb"], axis=-1
         ),
@@ -57,18 +70,20 @@ def _graph(*, dynamic_half: bool = True, halves: str = "same", lower_end: int | 
         helper.make_node("Neg", ["upper"], ["neg"]),
         helper.make_node("Concat", ["neg", "lower"], ["rotated_x"], axis=-1),
         helper.make_node("Mul", ["rotated_x", "sin_u"], ["turned"]),
-        helper.make_node("Add", ["direct", "turned"], ["y"]),
+        helper.make_node("Add", ["direct", "turned"], ["rotated" if partial else "y"]),
     ]
+    if partial:
+        nodes.append(helper.make_node("Concat", ["rotated", "passed"], ["y"], axis=-1))
     ints = {
         "axis1": [1], "axis0": [0], "three": 3, "two": 2, "zero": [0], "big": [2**62],
-        "last": [-1], "lower_end": [lower_end or 0],
+        "last": [-1], "lower_end": [lower_end or 0], "rotary_dim": [HEAD // 2],
     }  # fmt: skip
     inits = [numpy_helper.from_array(np.array(v, np.int64), k) for k, v in ints.items()]
     inits.append(numpy_helper.from_array(np.array(1.25, np.float32), "scaling"))
     if not dynamic_half:
         inits.append(numpy_helper.from_array(np.array([half], np.int64), "half"))
     float_in = [
-        helper.make_tensor_value_info(n, TensorProto.FLOAT, None) for n in ("x", "freqs", "other")
+        helper.make_tensor_value_info(n, TensorProto.FLOAT, None) for n in ("q", "freqs", "other")
     ]
     graph = helper.make_graph(
         nodes,
@@ -105,14 +120,16 @@ def _run(model: Any, feeds: dict[str, np.ndarray]) -> np.ndarray:
     return np.asarray(session.run(["y"], feeds)[0])
 
 
-def _feeds(batch: int, freq_rows: int, seq: int = 5, seed: int = 0) -> dict[str, np.ndarray]:
+def _feeds(
+    batch: int, freq_rows: int, seq: int = 5, seed: int = 0, rotary: int = HEAD
+) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
     # Left padding: each row's positions start where its text does.
     positions = np.maximum(np.arange(seq)[None, :] - rng.integers(0, 3, (freq_rows, 1)), 0)
-    inv = 1.0 / 10000 ** (np.arange(0, HEAD, 2) / HEAD)
+    inv = 1.0 / 10000 ** (np.arange(0, rotary, 2) / rotary)
     freqs = (positions[..., None] * inv).astype(np.float32)
     return {
-        "x": rng.standard_normal((batch, HEADS, seq, HEAD)).astype(np.float32),
+        "q": rng.standard_normal((batch, HEADS, seq, HEAD)).astype(np.float32),
         "freqs": freqs,
         "other": (freqs * 0.5).astype(np.float32),
     }
@@ -146,3 +163,13 @@ def test_a_rotation_off_the_pattern_is_left_as_it_was(change: dict[str, Any]) ->
     fused, count = _fused(model)
     assert count == 0
     assert "RotaryEmbedding" not in [n.op_type for n in fused.graph.node]
+
+
+def test_a_partial_rotation_is_fused_over_the_rotated_part_only() -> None:
+    """Phi-4-mini rotates the first part of each head and passes the rest: the fused node
+    rotates the slice it is given, with the tables' own width (not half the head's)."""
+    model = _graph(partial=True)
+    fused, count = _fused(model)
+    assert count == 1
+    feeds = _feeds(2, 2, rotary=HEAD // 2)
+    np.testing.assert_allclose(_run(fused, feeds), _run(model, feeds), rtol=0, atol=2e-6)

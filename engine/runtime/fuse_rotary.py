@@ -15,7 +15,9 @@ Runtime's bookkeeping around almost no arithmetic: a tenth of a 0.5B model's dec
 at batch 1, where onnxruntime-genai's graphs do the rotation inside their attention node.
 
 The fused node reads the same ``cos`` and ``sin`` the graph computed (their first halves,
-flattened to (batch x sequence, h), one row per token, and position ids 0, 1, ... over them),
+flattened to (batch x sequence, h), one row per token, and position ids 0, 1, ... over them;
+their own width, so a partial rotary, which turns only the first part of each head, is fused
+over that part),
 so left padding and any scaling of the positions stay exactly as exported; the kernel
 computes ``x1 cos - x2 sin`` and ``x2 cos + x1 sin``, the graph's products and sums (a fused
 multiply-add may round the last bit differently). A match is checked in full (the slices are
@@ -197,31 +199,36 @@ def fuse_rotary(pb: Any, graph: Any, head_size: int) -> int:
     def shared(x: str, cos: str, sin: str) -> tuple[str, str, str]:
         """The positions and the flattened half tables for ``cos``/``sin``, made once."""
         tag = f"{_PREFIX}{len(caches)}/"
-        flat = const("flat", [-1, half])
-        zero, one = const("zero", [0]), const("one", [1])
-        cut = [zero, const("half", [half]), const("last", [-1])]
+        zero, one, two = const("zero", [0]), const("one", [1]), const("two", [2])
         # cos and sin may have one row for the whole batch (broadcast by the Mul): as many
         # rows as x has, so that each (row, token) has its own.
         x_rows = add("Slice", [add("Shape", [x], tag + "x_shape"), zero, one], tag + "x_rows")
         wide = add("Concat", [x_rows, one, one], tag + "wide", axis=0)
+        rows_cos = add("Expand", [cos, wide], tag + "cos_rows")
+        rows_sin = add("Expand", [sin, wide], tag + "sin_rows")
+        # The tables' half is their own (the rotated width: all of a head, or the part a
+        # partial rotary turns), taken from cos's shape.
+        shape = add("Shape", [rows_cos], tag + "shape")
+        width = add("Slice", [shape, two, const("three", [3])], tag + "width")
+        half_width = add("Div", [width, two], tag + "half_width")
+        flat = add("Concat", [const("minus_one", [-1]), half_width], tag + "flat", axis=0)
         tables = [
             add(
                 "Reshape",
                 [
                     add(
                         "Slice",
-                        [add("Expand", [t, wide], f"{tag}{kind}_rows"), *cut],
+                        [t, zero, half_width, const("last", [-1])],
                         f"{tag}{kind}_half",
                     ),
                     flat,
                 ],
                 tag + kind,
             )
-            for t, kind in ((cos, "cos"), (sin, "sin"))
+            for t, kind in ((rows_cos, "cos"), (rows_sin, "sin"))
         ]
         # One position per (row, token): the rows of the flattened tables, in order.
-        shape = add("Shape", [tag + "cos_rows"], tag + "shape")
-        rows = add("Slice", [shape, zero, const("two", [2])], tag + "rows")
+        rows = add("Slice", [shape, zero, two], tag + "rows")
         count = add("ReduceProd", [rows], tag + "count", keepdims=0)
         ranged = add("Range", [scalar("start", 0), count, scalar("step", 1)], tag + "range")
         positions = add("Reshape", [ranged, rows], tag + "positions")
