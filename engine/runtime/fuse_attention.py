@@ -430,7 +430,7 @@ def _fuse(pb: Any, model: Any, heads: int) -> int:
     layers = _layers(set(inputs))
     fused = _fuse_graph(pb, graph, heads, kv_heads, head_size, layers, _PAST, "attention_mask")
     _mark(pb, model, shared=_share_buffers(pb, graph, layers, _PAST, "attention_mask"))
-    if fuse_rotary(pb, graph, head_size):
+    if fuse_rotary(pb, graph):
         _prune(graph)
         ordered = _topological(graph)
         del graph.node[:]

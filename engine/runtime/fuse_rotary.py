@@ -7,7 +7,7 @@ transformers' ``apply_rotary_pos_emb`` exports, for each of a layer's query and 
     Add(Mul(x, Unsqueeze(cos, 1)),
         Mul(Concat(Neg(Slice(x, h, end)), Slice(x, 0, h)), Unsqueeze(sin, 1)))
 
-with ``h`` half the head size (often computed from ``Shape(x)`` at every run) and ``cos``,
+with ``h`` half the head size (computed from ``Shape(x)`` at every run) and ``cos``,
 ``sin`` (batch, sequence, head size) computed once per run from the positions as
 ``Cos(Concat(f, f))`` and ``Sin(Concat(f, f))``: both halves the same. That is eleven nodes per
 query and key, 528 per decoding step of a 24-layer model, each a few microseconds of ONNX
@@ -35,6 +35,8 @@ _MS = "com.microsoft"
 _PREFIX = "/quire_rotary/"
 _LAST_AXIS = (-1, 3)
 _PASS_THROUGH = frozenset({"Cast", "Identity"})
+# A slice end at least this large runs to the end of its axis (the export writes INT64_MAX).
+_WHOLE = 2**31 - 1
 
 
 def _single_int(g: _Graph, name: str) -> int | None:
@@ -44,11 +46,10 @@ def _single_int(g: _Graph, name: str) -> int | None:
     return int(value.reshape(-1)[0])
 
 
-def _is_half_of_last_dim(g: _Graph, name: str, x: str, half: int) -> bool:
-    """Whether tensor ``name`` is ``half`` as a constant, or ``Shape(x)[-1] / 2`` computed
-    (through ``Cast``s and an ``Unsqueeze``, as the export writes ``x.shape[-1] // 2``)."""
-    if _single_int(g, name) == half:
-        return True
+def _is_half_of_last_dim(g: _Graph, name: str, x: str) -> bool:
+    """Whether tensor ``name`` is ``Shape(x)[-1] / 2`` computed (through ``Cast``s and an
+    ``Unsqueeze``, as the export writes ``x.shape[-1] // 2``). A constant half is not taken:
+    nothing here could prove it is half of ``x``'s width, which the fused node uses."""
     node = g.producer.get(name)
     while node is not None and (node.op_type in _PASS_THROUGH or node.op_type == "Unsqueeze"):
         node = g.producer.get(node.input[0])
@@ -125,7 +126,7 @@ def _halves_alike(g: _Graph, name: str, op: str) -> str | None:
     return str(concat.output[0])
 
 
-def _match(g: _Graph, add: Any, half: int) -> tuple[str, str, str] | None:
+def _match(g: _Graph, add: Any) -> tuple[str, str, str] | None:
     """(x, cos, sin) when ``add`` is the rotation of ``x`` by ``cos``/``sin``, else None."""
     if add.op_type != "Add" or len(add.input) != 2:
         return None
@@ -150,12 +151,12 @@ def _match(g: _Graph, add: Any, half: int) -> tuple[str, str, str] | None:
                     continue
                 if _single_int(g, lower[1]) != 0:
                     continue
-                if not _is_half_of_last_dim(g, lower[2], x, half):
+                if not _is_half_of_last_dim(g, lower[2], x):
                     continue
-                if not _is_half_of_last_dim(g, upper[1], x, half):
+                if not _is_half_of_last_dim(g, upper[1], x):
                     continue
                 end = _single_int(g, upper[2])
-                if end is None or end < 2 * half:
+                if end is None or end < _WHOLE:  # to the end of the axis, whatever its width
                     continue
                 cos, sin = _unsqueezed(g, cos_u), _unsqueezed(g, sin_u)
                 if cos is None or sin is None:
@@ -167,15 +168,12 @@ def _match(g: _Graph, add: Any, half: int) -> tuple[str, str, str] | None:
     return None
 
 
-def fuse_rotary(pb: Any, graph: Any, head_size: int) -> int:
+def fuse_rotary(pb: Any, graph: Any) -> int:
     """Replace, in ``graph``, every rotary embedding of the exported pattern (see above) by
     one ``RotaryEmbedding`` node with the same output. Returns how many were replaced; the
     replaced nodes stay in the graph for the caller's pruning."""
-    if head_size % 2:
-        return 0
-    half = head_size // 2
     g = _Graph(pb, graph)
-    matches = [(node, m) for node in graph.node if (m := _match(g, node, half)) is not None]
+    matches = [(node, m) for node in graph.node if (m := _match(g, node)) is not None]
     caches: dict[tuple[str, str], tuple[str, str, str]] = {}
 
     def add(op: str, inputs: list[str], output: str, **ints: int) -> str:
