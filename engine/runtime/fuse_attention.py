@@ -25,7 +25,8 @@ family whose attention has the SDPA shape (Llama, Qwen2/3, Phi-3, Gemma-2 in the
 
 All or nothing: a graph where any layer differs from this pattern is left as it was. Float32
 attention only (the CPU provider's kernel; CUDA's wants float16), so the loader asks for it on
-the CPU alone.
+the CPU alone. A decoder-only graph so fused also gets its rotary embeddings fused, each into
+one node (``engine.runtime.fuse_rotary``; those that differ from the exported pattern stay).
 """
 
 from __future__ import annotations
