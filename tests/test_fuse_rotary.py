@@ -152,8 +152,8 @@ def test_the_rotation_becomes_one_node_with_the_same_output(batch: int, freq_row
 
 @pytest.mark.parametrize(
     "change",
-    [{"halves": "other"}, {"lower_end": HEAD // 2 - 1}],
-    ids=["halves-differ", "slice-off"],
+    [{"halves": "other"}, {"lower_end": HEAD // 2 - 1}, {"dynamic_half": False}],
+    ids=["halves-differ", "slice-off", "constant-half"],
 )
 def test_a_rotation_off_the_pattern_is_left_as_it_was(change: dict[str, Any]) -> None:
     model = _graph(**change)
