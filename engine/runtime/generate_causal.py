@@ -300,7 +300,18 @@ def generate(
     pad = settings.pad_token_id
     if pad is None:
         pad = int(eos[0]) if len(eos) else 0  # as transformers, which warns about it
-    state = model.start(rows)
+    # One row without padding: the model may hold this prompt's beginning already, from the
+    # last generation (``OnnxCausalLM.resume``: a conversation's next turn), computed exactly
+    # as the slices below would compute it.
+    prompt = ids[0].tolist() if rows == 1 and bool(mask.all()) else None
+    resume = getattr(model, "resume", None) if prompt is not None else None
+    held = 0  # prompt tokens already in the cache
+    if resume is not None:
+        resumed = resume(prompt, PREFILL_CHUNK)
+        held = int(resumed.length)
+        state: CausalCache = resumed
+    else:
+        state = model.start(rows)
     state.reserve(prompt_length + settings.max_new_tokens)  # never grown by copying
     sequences = ids
     unfinished = np.ones(rows, dtype=bool)
@@ -308,11 +319,13 @@ def generate(
     ends = [settings.max_new_tokens] * rows  # new tokens each row kept
     logprobs: list[list[float]] = [[] for _ in range(rows)]
     chunk = prompt_length if state.whole_prompt else PREFILL_CHUNK
-    for start in range(0, prompt_length, chunk):
+    for start in range(held, prompt_length, chunk):
         cols = slice(start, start + chunk)
         logits = state.forward(ids[:, cols], mask[:, cols])
         if check is not None and start + chunk < prompt_length:
             check()
+    if resume is not None:
+        model.keep(state, prompt)  # type: ignore[attr-defined]
     for step in range(settings.max_new_tokens):
         scores = np.array(logits, dtype=np.float32)  # processors write into their input
         scores = lp.apply(procs, sequences, scores)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,8 @@ class OnnxCausalLM:
         tables: dict[str, Any] | None = None,
     ) -> None:
         self._session = session
+        # The last generation's one-row cache and its prompt (``resume``).
+        self._kept: tuple[CausalState, list[int]] | None = None
         # ``quire_rows.<ids>`` inputs (``engine.runtime.rewrite``): the table each looks up.
         self._tables = dict(tables or {})
         self.info = info
@@ -194,11 +197,43 @@ class OnnxCausalLM:
         """A fresh, empty KV cache for ``rows`` sequences."""
         return CausalState(self, rows)
 
+    def resume(self, prompt: Sequence[int], slice_tokens: int) -> CausalState:
+        """A one-row cache for ``prompt`` that may already hold its beginning: the cache of
+        the last prompt ``kept``, cut back to the whole slices of ``slice_tokens`` tokens of
+        that prompt which ``prompt`` begins with, else a fresh one. Those slices went in as a
+        fresh run of ``prompt`` would feed them (the same tokens, after the same cache, in
+        the same shapes), so the cache is the one a fresh run would build, bit for bit: a
+        conversation's next turn reads only what is new. Only where the cache is shared
+        (``shared_cache``, where cutting it back costs nothing); the cache kept is taken
+        (``keep`` again once the new prompt is in)."""
+        kept, self._kept = self._kept, None
+        if kept is None or not self.shared_cache or slice_tokens < 1:
+            return self.start(1)
+        state, tokens = kept
+        same = 0
+        for a, b in zip(tokens, prompt, strict=False):
+            if a != b:
+                break
+            same += 1
+        # Whole slices only, and never the prompt's last token (its logits are needed).
+        whole = min(same, len(prompt) - 1, state.length) // slice_tokens * slice_tokens
+        if whole == 0:
+            return self.start(1)
+        state.truncate(whole)
+        return state
+
+    def keep(self, state: CausalState, prompt: Sequence[int]) -> None:
+        """Keep ``state`` (one row, ``prompt`` fed into it from its start in whole slices as
+        ``resume`` describes, then perhaps more tokens) for the next ``resume``."""
+        if state.rows == 1 and self.shared_cache:
+            self._kept = (state, list(prompt))
+
     def close(self) -> None:
         # The tables may be mapped from the model's own file (engine.runtime.rewrite):
         # released with the session, so that the folder can go (Windows keeps mapped files).
         self._session = None
         self._tables.clear()
+        self._kept = None
 
     def __repr__(self) -> str:
         provider = PROVIDERS.get(self.info.device, self.info.device)
