@@ -12,7 +12,6 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 
@@ -60,14 +59,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     timed(first[:64])  # warm-up
     rows: list[tuple[float, float, float, bool]] = []
-    forget: Any = lambda: setattr(model, "_kept", None)  # noqa: E731
     for _ in range(args.rounds):
-        forget()
+        model.forget()
         one, reply = timed(first)
         message = [int(t) for t in rng.integers(0, vocab - 2, args.message_tokens)]
         following = first + reply.tokens[0] + message
         resumed, kept = timed(following)
-        forget()
+        model.forget()
         fresh, afresh = timed(following)
         rows.append((one, resumed, fresh, kept.tokens == afresh.tokens))
     second = args.prompt_tokens + args.reply_tokens + args.message_tokens

@@ -272,6 +272,7 @@ def _quire(paths: dict[str, Path], system: str, ids: list[int], new: int, thread
     prompt = np.asarray([ids], dtype=np.int64)
 
     def run() -> tuple[float, float, list[int]]:
+        model.forget()  # every run reads the whole prompt (bench.chat_turn measures reuse)
         stamps: list[float] = []
         begin = time.perf_counter()
         out = generate(

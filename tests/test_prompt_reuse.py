@@ -117,3 +117,25 @@ def test_a_generation_stopped_halfway_leaves_a_cache_the_next_one_can_trust(
     assert fed == len(following) - 3 * SLICE + NEW - 1
     fresh, _ = _run(_model(tmp_path), following)
     assert (again.tokens, again.logprobs) == (fresh.tokens, fresh.logprobs)
+
+
+def test_a_cache_too_large_to_keep_or_forgotten_is_not_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What is kept stays in memory while the model is idle: not over ``KEEP_BYTES``; and
+    ``forget`` lets it go (a benchmark of fresh prompts)."""
+    from engine.runtime import onnx_causal
+
+    model = _model(tmp_path)
+    prompt = _ids(20, seed=4)
+    _run(model, prompt)
+    model.forget()
+    _, fed = _run(model, prompt)
+    assert fed == len(prompt) + NEW - 1
+    kept = model._kept
+    assert kept is not None and kept[0].nbytes > 0
+    monkeypatch.setattr(onnx_causal, "KEEP_BYTES", kept[0].nbytes - 1)
+    _run(model, prompt)  # reads from the kept cache, then keeps nothing: too large now
+    assert model._kept is None
+    _, fed = _run(model, prompt)
+    assert fed == len(prompt) + NEW - 1

@@ -46,6 +46,9 @@ KNOWN_INPUTS = ("input_ids", "attention_mask", "position_ids", "num_logits_to_ke
 # downloaded int8 file, the same CPU time per token). They stop spinning shortly after a
 # run ends, so an idle model costs nothing (``tests/test_causal_cache.py``).
 SPINNING = True
+# The most memory a kept cache (``OnnxCausalLM.keep``) may hold between generations: some
+# 10,000 tokens of a 0.5B model, 4,000 of a 1B one with 8 KV heads.
+KEEP_BYTES = 256 * 2**20
 _NUMPY_OF = {"tensor(float)": np.float32, "tensor(float16)": np.float16}
 
 
@@ -224,9 +227,16 @@ class OnnxCausalLM:
 
     def keep(self, state: CausalState, prompt: Sequence[int]) -> None:
         """Keep ``state`` (one row, ``prompt`` fed into it from its start in whole slices as
-        ``resume`` describes, then perhaps more tokens) for the next ``resume``."""
-        if state.rows == 1 and self.shared_cache:
+        ``resume`` describes, then perhaps more tokens) for the next ``resume``. Not one
+        whose buffers are over ``KEEP_BYTES``: the kept cache stays in memory while the
+        model is idle (and holds the model: ``close`` lets it go)."""
+        if state.rows == 1 and self.shared_cache and state.nbytes <= KEEP_BYTES:
             self._kept = (state, list(prompt))
+
+    def forget(self) -> None:
+        """Let the kept cache go: the next generation reads its whole prompt (benchmarks of
+        a fresh prompt, and memory)."""
+        self._kept = None
 
     def close(self) -> None:
         # The tables may be mapped from the model's own file (engine.runtime.rewrite):
@@ -342,6 +352,11 @@ class CausalState:
         """Whether a batch's prompt must go in one call: the fused attention takes several
         tokens into a non-empty cache for one row only (more rows go token by token)."""
         return self.model.fused and self.rows > 1
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes of the shared cache buffers (0: none)."""
+        return sum(int(b.nbytes) for b in self._buffers)
 
     @property
     def capacity(self) -> int:
