@@ -743,12 +743,15 @@ def _fuse_graph(
     return len(plans)
 
 
-def _int_const(pb: Any, g: _Graph, name: str, values: list[int]) -> str:
-    """An int64 initializer of the fusion in ``g``'s graph, made once."""
+def _int_const(pb: Any, g: _Graph, name: str, values: list[int] | int) -> str:
+    """An int64 initializer of the fusion in ``g``'s graph, made once: a 1-D tensor of
+    ``values``, or a scalar for a plain int."""
     full = _PREFIX + name
     if full not in g.initializers:
+        dims = [] if isinstance(values, int) else [len(values)]
+        data = [values] if isinstance(values, int) else values
         tensor = pb.TensorProto(
-            name=full, dims=[len(values)], data_type=pb.TensorProto.INT64, int64_data=values
+            name=full, dims=dims, data_type=pb.TensorProto.INT64, int64_data=data
         )
         g.graph.initializer.append(tensor)
         g.initializers[full] = tensor

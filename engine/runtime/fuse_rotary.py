@@ -183,16 +183,8 @@ def fuse_rotary(pb: Any, graph: Any) -> int:
         graph.node.append(node)
         return output
 
-    def const(name: str, values: list[int]) -> str:
+    def const(name: str, values: list[int] | int) -> str:
         return _int_const(pb, g, "rotary_" + name, values)
-
-    def scalar(name: str, value: int) -> str:
-        full = _PREFIX + name
-        if full not in g.initializers:
-            tensor = pb.TensorProto(name=full, data_type=pb.TensorProto.INT64, int64_data=[value])
-            graph.initializer.append(tensor)
-            g.initializers[full] = tensor
-        return full
 
     def shared(x: str, cos: str, sin: str) -> tuple[str, str, str]:
         """The positions and the flattened half tables for ``cos``/``sin``, made once."""
@@ -228,7 +220,7 @@ def fuse_rotary(pb: Any, graph: Any) -> int:
         # One position per (row, token): the rows of the flattened tables, in order.
         rows = add("Slice", [shape, zero, two], tag + "rows")
         count = add("ReduceProd", [rows], tag + "count", keepdims=0)
-        ranged = add("Range", [scalar("start", 0), count, scalar("step", 1)], tag + "range")
+        ranged = add("Range", [const("start", 0), count, const("step", 1)], tag + "range")
         positions = add("Reshape", [ranged, rows], tag + "positions")
         return positions, tables[0], tables[1]
 

@@ -59,6 +59,17 @@ def positions(mask: IntArray) -> IntArray:
     return pos.astype(np.int64)
 
 
+def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
+    """How many tokens ``a`` and ``b`` share from their start (what a kept cache still
+    holds of a new prompt)."""
+    same = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        same += 1
+    return same
+
+
 class OnnxCausalLM:
     """One ONNX Runtime session over ``model.onnx`` of the chosen variant."""
 
@@ -213,11 +224,7 @@ class OnnxCausalLM:
         if kept is None or not self.shared_cache or slice_tokens < 1:
             return self.start(1)
         state, tokens = kept
-        same = 0
-        for a, b in zip(tokens, prompt, strict=False):
-            if a != b:
-                break
-            same += 1
+        same = common_prefix(tokens, prompt)
         # Whole slices only, and never the prompt's last token (its logits are needed).
         whole = min(same, len(prompt) - 1, state.length) // slice_tokens * slice_tokens
         if whole == 0:

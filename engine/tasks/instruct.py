@@ -152,6 +152,7 @@ class Instruct:
         scores the text with each word left out in turn, last word first). Each continuation
         is then read after the prompt's cache, cut back to the prompt between them."""
         from engine.runtime.generate_causal import chosen_logprobs
+        from engine.runtime.onnx_causal import common_prefix
 
         causal = self.loaded.causal
         assert causal is not None
@@ -168,11 +169,7 @@ class Instruct:
         state = self._state
         # The cache holds ``self._cached`` up to where the last continuation began; at least
         # the prompt's last token goes through again, for its logits.
-        same = 0
-        for a, b in zip(self._cached, prompt, strict=False):
-            if a != b:
-                break
-            same += 1
+        same = common_prefix(self._cached, prompt)
         state.truncate(min(same, len(prompt) - 1, state.length))
         state.reserve(len(prompt) + max((len(t) for t in tails), default=0))
         self._cached = []  # until the forward below has filled the cache
