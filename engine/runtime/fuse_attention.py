@@ -26,7 +26,8 @@ family whose attention has the SDPA shape (Llama, Qwen2/3, Phi-3, Gemma-2 in the
 All or nothing: a graph where any layer differs from this pattern is left as it was. Float32
 attention only (the CPU provider's kernel; CUDA's wants float16), so the loader asks for it on
 the CPU alone. A decoder-only graph so fused also gets its rotary embeddings fused, each into
-one node (``engine.runtime.fuse_rotary``; those that differ from the exported pattern stay).
+one node (``engine.runtime.fuse_rotary``; those that differ from the exported pattern stay),
+and loses the transpositions there and back around them (``engine.runtime.fuse_layout``).
 """
 
 from __future__ import annotations
@@ -419,6 +420,7 @@ def fuse_attention(model: Any, heads: int) -> int:
 
 
 def _fuse(pb: Any, model: Any, heads: int) -> int:
+    from engine.runtime.fuse_layout import flatten_layouts
     from engine.runtime.fuse_rotary import fuse_rotary
 
     graph = model.graph
@@ -431,8 +433,13 @@ def _fuse(pb: Any, model: Any, heads: int) -> int:
     layers = _layers(set(inputs))
     fused = _fuse_graph(pb, graph, heads, kv_heads, head_size, layers, _PAST, "attention_mask")
     _mark(pb, model, shared=_share_buffers(pb, graph, layers, _PAST, "attention_mask"))
-    if fuse_rotary(pb, graph):
-        _prune(graph)
+    changed = False
+    # Each pass matches on a graph without the nodes the one before replaced.
+    for rewrite in (fuse_rotary, flatten_layouts):
+        if rewrite(pb, graph):
+            _prune(graph)
+            changed = True
+    if changed:
         ordered = _topological(graph)
         del graph.node[:]
         graph.node.extend(ordered)
