@@ -135,7 +135,8 @@ def test_a_chain_read_elsewhere_is_left_as_it_was(reader: str) -> None:
 
 def test_the_predicates_refuse_what_they_cannot_prove() -> None:
     """A shape whose last entry could be 0 (a copied dimension that differs) is not taken
-    for the output, nor a split whose head entries are not constants."""
+    for the output, nor a split whose head entries are not constants or whose leading ones
+    could be -1."""
     helper = onnx.helper
     nodes = [
         helper.make_node("Shape", ["x"], ["shape"]),
@@ -149,12 +150,21 @@ def test_the_predicates_refuse_what_they_cannot_prove() -> None:
         helper.make_node("Concat", ["e0", "e1", "zero"], ["zero_last"], axis=0),
         helper.make_node("Concat", ["e0", "e1", "e2"], ["dynamic_last"], axis=0),
         helper.make_node("Concat", ["e0", "e1", "minus_one", "head"], ["split"], axis=0),
+        helper.make_node("Concat", ["e0", "e1", "heads", "head"], ["split_sized"], axis=0),
         helper.make_node("Concat", ["e0", "e1", "e2", "head"], ["split_dynamic"], axis=0),
+        helper.make_node("Concat", ["minus_one", "e1", "heads", "head"], ["split_free"], axis=0),
+        helper.make_node(
+            "Concat", ["e0", "e1", "minus_one", "minus_one"], ["split_two_free"], axis=0
+        ),
+        helper.make_node("Gather", ["x", "i0"], ["not_a_size"], axis=0),
+        helper.make_node("Unsqueeze", ["not_a_size", "axes"], ["e_any"]),
+        helper.make_node("Concat", ["e_any", "e1", "heads", "head"], ["split_any"], axis=0),
         helper.make_node("Concat", ["shape", "minus_one"], ["wide_first"], axis=0),
     ]
     ints = {"i0": 0, "i1": 1, "i2": 2}
     inits = [onnx.numpy_helper.from_array(np.array(v, np.int64), k) for k, v in ints.items()]
-    for name, values in (("axes", [0]), ("minus_one", [-1]), ("zero", [0]), ("head", [8])):
+    constants = (("axes", [0]), ("minus_one", [-1]), ("zero", [0]), ("head", [8]), ("heads", [3]))
+    for name, values in constants:
         inits.append(onnx.numpy_helper.from_array(np.array(values, np.int64), name))
     graph = helper.make_graph(nodes, "g", [], [], inits)
     g = _Graph(onnx_protos(), graph)
@@ -162,5 +172,37 @@ def test_the_predicates_refuse_what_they_cannot_prove() -> None:
     assert not fuse_layout._merges_heads(g, "zero_last")
     assert not fuse_layout._merges_heads(g, "dynamic_last")
     assert not fuse_layout._merges_heads(g, "wide_first")
-    assert fuse_layout._split_shape(g, "split") == ("e0", "e1")
+    assert fuse_layout._split_shape(g, "split") == ("e0", "e1", -1)
+    assert fuse_layout._split_shape(g, "split_sized") == ("e0", "e1", 24)
     assert fuse_layout._split_shape(g, "split_dynamic") is None
+    # A -1 among the leading entries would make two of them once merged: not taken.
+    assert fuse_layout._split_shape(g, "split_free") is None
+    assert fuse_layout._split_shape(g, "split_two_free") is None
+    # Nor an entry gathered from a tensor that is not a shape (it could be -1).
+    assert fuse_layout._split_shape(g, "split_any") is None
+
+
+def test_a_shape_sliced_by_attributes_is_refused_not_a_crash() -> None:
+    """A Slice of opset < 10 (bounds as attributes) reading the transposed query's shape."""
+    helper = onnx.helper
+    nodes = [
+        helper.make_node("Shape", ["x"], ["shape"]),
+        helper.make_node("Slice", ["shape"], ["batch"], starts=[0], ends=[1]),
+    ]
+    g = _Graph(onnx_protos(), helper.make_graph(nodes, "g", [], []))
+    assert fuse_layout._batch_only_shapes(g, "x", None) is None
+
+
+def test_only_the_rotary_nodes_fuse_rotary_made_are_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rotary node from elsewhere (its tables' width unproven) keeps its layout."""
+    monkeypatch.setattr(fuse_layout, "flatten_layouts", lambda pb, graph: 0)
+    model = _fused("llama")
+    monkeypatch.undo()
+    rotaries = [n for n in model.graph.node if n.op_type == "RotaryEmbedding"]
+    for node in rotaries:
+        node.name = "someone_elses" + node.name
+    assert fuse_layout.flatten_layouts(onnx_protos(), model.graph) > 0  # values and outputs
+    made = _producers(model)
+    after = [n for n in model.graph.node if n.op_type == "RotaryEmbedding"]
+    assert len(after) == len(rotaries) == 4
+    assert all(made[n.input[0]].op_type == "Transpose" for n in after)

@@ -19,15 +19,17 @@ numbers as on the transposed tensor. So here
   ``RotaryEmbedding(Reshape([0, 0, -1])(r))``, and values ``Reshape([0, 0, -1])(Transpose(
   Transpose(r)))`` become ``Reshape([0, 0, -1])(r)``, where ``r`` is (batch, sequence, heads,
   head size) (any 4-D tensor the first Transpose read);
-* ``Reshape([0, 0, -1])(Reshape(p, [e0, e1, c2, c3]))`` with single entries e0, e1 and
-  constants c2, c3 (the exported split into heads) becomes ``Reshape(p, [e0, e1, -1])``;
+* ``Reshape([0, 0, -1])(Reshape(p, [e0, e1, c2, c3]))`` with single entries e0, e1 (sizes
+  read from a shape, or constants, never negative) and constants c2, c3 (the exported split
+  into heads) becomes ``Reshape(p, [e0, e1, c2 x c3])`` (-1 when c2 or c3 is);
 * the attention's output, split into heads, transposed twice and flattened by
   ``Reshape(s)``, goes to that ``Reshape(s)`` directly when ``s`` is (e0, e1, c) with single
   entries and a constant c other than 0 (a 0 would copy a dimension that differs).
 
 Each rewrite checks its whole chain and that nothing else reads the tensors it removes (a
-``Shape`` read for the batch size only is moved to the tensor ``r``, which has the same first
-dimension); anything else stays as it was.
+``Shape`` read for the batch size only is moved to the flattened tensor, which has the same
+first dimension); only rotary nodes ``fuse_rotary`` made (their tables as wide as half a head)
+are taken; anything else stays as it was.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.runtime.fuse_attention import _MS, _Graph, _int_const
+from engine.runtime.fuse_rotary import _PREFIX as ROTARY_PREFIX
 
 _SWAP = [0, 2, 1, 3]  # (batch, sequence, heads, head) <-> (batch, heads, sequence, head)
 _PREFIX = "/quire_layout/"
@@ -42,9 +45,16 @@ _ROTARY_ATTRIBUTES = {"interleaved": 0}
 
 
 def _attributes(node: Any) -> dict[str, Any]:
+    """A node's integer and integer-list attributes by name; any other kind reads as a value
+    no comparison here accepts."""
     out: dict[str, Any] = {}
     for a in node.attribute:
-        out[a.name] = list(a.ints) if a.ints else a.i
+        if a.ints:
+            out[a.name] = list(a.ints)
+        elif a.type == a.INT:
+            out[a.name] = a.i
+        else:
+            out[a.name] = object()
     return out
 
 
@@ -76,12 +86,11 @@ def _flattens(g: _Graph, node: Any) -> bool:
 
 
 def _single(g: _Graph, name: str) -> bool:
-    """Whether tensor ``name`` holds exactly one value: a constant of one element, or the
-    export's ``Unsqueeze(scalar, [0])`` (a dimension taken from a shape with a scalar
-    ``Gather``)."""
+    """Whether tensor ``name`` holds exactly one value, never negative: a constant of one
+    element, or the export's ``Unsqueeze(Gather(Shape(t), i), [0])`` (a dimension of t)."""
     value = g.int_constant(name)
     if value is not None:
-        return int(value.size) == 1
+        return int(value.size) == 1 and int(value.reshape(-1)[0]) >= 0
     node = g.producer.get(name)
     if node is None or node.op_type != "Unsqueeze" or node.domain:
         return False
@@ -98,18 +107,29 @@ def _single(g: _Graph, name: str) -> bool:
     gather = g.producer.get(node.input[0])
     if gather is None or gather.op_type != "Gather" or gather.domain:
         return False
+    if _attributes(gather).get("axis", 0) != 0:
+        return False
+    shape = g.producer.get(gather.input[0])
+    if shape is None or shape.op_type != "Shape" or shape.domain:
+        return False
     index = g.int_constant(gather.input[1])
     return index is not None and index.ndim == 0
 
 
-def _nonzero_constant(g: _Graph, name: str) -> bool:
+def _size_constant(g: _Graph, name: str) -> int | None:
+    """The value of a one-element constant that is a size (positive) or -1, else None."""
     value = g.int_constant(name)
-    return value is not None and int(value.size) == 1 and int(value.reshape(-1)[0]) != 0
+    if value is None or int(value.size) != 1:
+        return None
+    size = int(value.reshape(-1)[0])
+    return size if size > 0 or size == -1 else None
 
 
-def _split_shape(g: _Graph, name: str) -> tuple[str, str] | None:
-    """(e0, e1) when tensor ``name`` is ``Concat(e0, e1, c2, c3)`` with single entries e0, e1
-    and constants c2, c3 other than 0 (the export's split of a projection into heads)."""
+def _split_shape(g: _Graph, name: str) -> tuple[str, str, int] | None:
+    """(e0, e1, last) when tensor ``name`` is ``Concat(e0, e1, c2, c3)`` with single entries
+    e0, e1 that are never negative and constants c2, c3, sizes or one of them -1 (the
+    export's split of a projection into heads): ``Reshape([e0, e1, last])`` merges the heads
+    again, ``last`` c2 x c3, or -1 when one of them is."""
     node = g.producer.get(name)
     if node is None or node.op_type != "Concat" or node.domain or len(node.input) != 4:
         return None
@@ -118,9 +138,16 @@ def _split_shape(g: _Graph, name: str) -> tuple[str, str] | None:
     e0, e1, c2, c3 = node.input
     if not (_single(g, e0) and _single(g, e1)):
         return None
-    if not (_nonzero_constant(g, c2) and _nonzero_constant(g, c3)):
+    sizes = [_size_constant(g, c2), _size_constant(g, c3)]
+    if None in sizes or sizes == [-1, -1]:
         return None
-    return str(e0), str(e1)
+    a, b = (int(x) for x in sizes if x is not None)
+    return str(e0), str(e1), (a * b if a > 0 and b > 0 else -1)
+
+
+def _nonzero_constant(g: _Graph, name: str) -> bool:
+    value = g.int_constant(name)
+    return value is not None and int(value.size) == 1 and int(value.reshape(-1)[0]) != 0
 
 
 def _merges_heads(g: _Graph, name: str) -> bool:
@@ -151,6 +178,8 @@ def _batch_only_shapes(g: _Graph, name: str, reader: Any) -> list[Any] | None:
         for use in g.consumers.get(user.output[0], []):
             if use.op_type != "Slice" or use.domain or use.input[0] != user.output[0]:
                 return None
+            if len(use.input) < 3:  # opset < 10: bounds as attributes
+                return None
             bounds = [g.int_constant(i) if i else None for i in use.input[1:]]
             starts, ends = bounds[0], bounds[1]
             axes = bounds[2] if len(bounds) > 2 and use.input[3] else None
@@ -176,11 +205,9 @@ def flatten_layouts(pb: Any, graph: Any) -> int:
     (see above). Returns how many chains were rewritten; the nodes they no longer need stay
     in the graph for the caller's pruning."""
     g = _Graph(pb, graph)
-    flat_shape = _int_const(pb, g, "bshd", [0, 0, -1])
-    minus_one = _int_const(pb, g, "layout_minus_one", [-1])
     attentions = [n for n in graph.node if n.op_type == "GroupQueryAttention" and n.domain == _MS]
     added: list[Any] = []
-    merged: dict[tuple[str, str], str] = {}
+    merged: dict[tuple[str, str, int], str] = {}
     done = 0
 
     def node(op: str, inputs: list[str], output: str, **attrs: int) -> Any:
@@ -199,10 +226,11 @@ def flatten_layouts(pb: Any, graph: Any) -> int:
             if entries is not None:
                 if entries not in merged:
                     merged[entries] = f"{_PREFIX}{len(merged)}/bsd"
-                    node("Concat", [*entries, minus_one], merged[entries], axis=0)
+                    last = _int_const(pb, g, f"layout_last_{entries[2]}", [entries[2]])
+                    node("Concat", [entries[0], entries[1], last], merged[entries], axis=0)
                 node("Reshape", [split.input[0], merged[entries]], output)
                 return
-        node("Reshape", [r, flat_shape], output)
+        node("Reshape", [r, _int_const(pb, g, "bshd", [0, 0, -1])], output)
 
     for attention in attentions:
         for k in range(3):
@@ -224,6 +252,7 @@ def flatten_layouts(pb: Any, graph: Any) -> int:
                 inner is None
                 or inner.op_type != "RotaryEmbedding"
                 or inner.domain != _MS
+                or not inner.name.startswith(ROTARY_PREFIX)  # its tables' width proven
                 or len(inner.input) != 4
                 or _attributes(inner) != _ROTARY_ATTRIBUTES
             ):
@@ -234,11 +263,10 @@ def flatten_layouts(pb: Any, graph: Any) -> int:
             shapes = _batch_only_shapes(g, forth.output[0], inner)
             if shapes is None:
                 continue
-            r = str(forth.input[0])
-            for shape in shapes:  # the batch size of r is the batch size of Transpose(r)
-                shape.input[0] = r
             rows = f"{_PREFIX}{name}/rows"
-            flattened(r, rows)
+            flattened(str(forth.input[0]), rows)
+            for shape in shapes:  # the same batch size as Transpose(r)'s
+                shape.input[0] = rows
             rotary = node("RotaryEmbedding", [rows, *inner.input[1:]], name, interleaved=0)
             rotary.domain = _MS
             rotary.name = f"{_PREFIX}{name}/RotaryEmbedding"
@@ -249,6 +277,12 @@ def flatten_layouts(pb: Any, graph: Any) -> int:
         if len(users) != 1 or out in g.outputs or not _is_reshape(users[0]):
             continue
         split_out = users[0]
+        # fuse_attention's own split into heads: [0, 0, heads, head size].
+        split = g.int_constant(split_out.input[1])
+        if split is None or split.size != 4 or split.reshape(-1)[:2].tolist() != [0, 0]:
+            continue
+        if any(int(v) <= 0 for v in split.reshape(-1)[2:]):
+            continue
         there = g.consumers.get(split_out.output[0], [])
         if len(there) != 1 or not _is_swap(there[0]) or not g.read_once(split_out.output[0]):
             continue
