@@ -74,6 +74,8 @@ SYSTEMS = (
     "quire-q4",
     "quire-downloaded",
     "quire-downloaded-asis",
+    "quire-downloaded-q4",
+    "quire-downloaded-q4-asis",
     "quire-int8-sdpa",
     "quire-downloaded-sdpa",
     "transformers-fp32",
@@ -163,6 +165,12 @@ def prepare(
         from bench.replica import build_downloaded_causal
 
         build_downloaded_causal(paths["checkpoint"], paths["downloaded"], say=say)
+    if any(s.startswith("quire-downloaded-q4") for s in systems):
+        from bench.replica import add_q4
+
+        if not (paths["downloaded"] / "onnx" / "model_q4.onnx").is_file():
+            say("Adding the q4 file users download (Transformers.js's quantize.py)")
+        add_q4(paths["downloaded"])
     own = any(s in ("quire-fp32", "quire-int8", "quire-q4") for s in systems)
     if own and not paths["quire"].is_dir():
         say("Exporting through Quire (fp32, int8, q4)")
@@ -209,14 +217,18 @@ def prompt_ids(length: int, vocab: int) -> list[int]:
 
 
 def _quire(paths: dict[str, Path], system: str, ids: list[int], new: int, threads: int) -> Any:
-    """``quire-<variant>`` (Quire's export) or ``quire-downloaded[-asis]`` (the
-    Transformers.js int8 file, with Quire's load-time rewrite or, ``-asis``, without)."""
+    """``quire-<variant>`` (Quire's export) or ``quire-downloaded[-q4][-asis]`` (the
+    Transformers.js int8 or ``-q4`` file, with Quire's load-time rewrite or, ``-asis``,
+    without)."""
     from engine.runtime.generate_causal import CausalSettings, generate
     from engine.runtime.manifest import load_model_folder
     from engine.runtime.onnx_causal import OnnxCausalLM
 
     downloaded = system.startswith("quire-downloaded")
-    variant = "int8" if downloaded else system.split("-")[1]
+    if downloaded:
+        variant = "q4" if system.startswith("quire-downloaded-q4") else "int8"
+    else:
+        variant = system.split("-")[1]
     folder = load_model_folder(paths["downloaded" if downloaded else "quire"])
     rewrite = not system.endswith("-asis")
     # ``-sdpa``: every rewrite but the fused attention (the attention as exported).
@@ -399,23 +411,40 @@ def _child(args: tuple[str, dict[str, Path], list[int], int, int, int]) -> Measu
     return measure(*args)
 
 
-def drift(paths: dict[str, Path], ids: list[int], threads: int) -> dict[str, tuple[float, float]]:
-    """Max |logit difference| against fp32 and top-1 agreement over the prompt positions."""
+def drift(
+    paths: dict[str, Path], ids: list[int], threads: int, *, own: bool, downloaded: bool
+) -> dict[str, tuple[float, float]]:
+    """Max |logit difference| against fp32 and top-1 agreement over the prompt positions:
+    Quire's int8 and q4 exports (``own``), the downloaded q4 file as published and as Quire
+    rewrites it (``downloaded``)."""
     from engine.runtime.manifest import load_model_folder
     from engine.runtime.onnx_causal import OnnxCausalLM
 
-    folder = load_model_folder(paths["quire"])
     prompt = np.asarray([ids[:256]], dtype=np.int64)
+    runs = []
+    if own:
+        runs += [(n, "quire", v, True) for n, v in (("fp32", "fp32"), ("int8", "int8"))]
+        runs.append(("q4", "quire", "q4", True))
+    if downloaded:
+        runs.append(("downloaded fp32", "downloaded", "fp32", True))
+        runs.append(("downloaded q4 as published", "downloaded", "q4", False))
+        runs.append(("downloaded q4 rewritten", "downloaded", "q4", True))
     logits = {}
-    for variant in ("fp32", "int8", "q4"):
-        model = OnnxCausalLM.load(folder, variant, ["cpu"], threads)
-        logits[variant] = model.start(1).forward(prompt, last_only=False)[0]
+    for name, where, variant, rewrite in runs:
+        folder = load_model_folder(paths[where])
+        model = OnnxCausalLM.load(folder, variant, ["cpu"], threads, rewrite=rewrite)  # type: ignore[arg-type]
+        start = model.start(1)
+        # The rewritten graph computes the logits of the positions asked for only.
+        logits[name] = start.forward(prompt, last_only=False)[0]
         model.close()
     out = {}
-    for variant in ("int8", "q4"):
-        diff = float(np.abs(logits[variant] - logits["fp32"]).max())
-        agree = float((logits[variant].argmax(-1) == logits["fp32"].argmax(-1)).mean())
-        out[variant] = (diff, agree)
+    for name in logits:
+        reference = logits["downloaded fp32" if name.startswith("downloaded") else "fp32"]
+        if name.endswith("fp32"):
+            continue
+        diff = float(np.abs(logits[name] - reference).max())
+        agree = float((logits[name].argmax(-1) == reference.argmax(-1)).mean())
+        out[name] = (diff, agree)
     return out
 
 
@@ -469,7 +498,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             same = sum(a == b for a, b in zip(r.tokens, reference.tokens, strict=False))
             print(f"  {r.system}: {same}/{len(reference.tokens)} tokens equal to quire-fp32's")
     own = {"quire-fp32", "quire-int8", "quire-q4"} <= set(args.systems)
-    for variant, (diff, agree) in (drift(paths, ids, args.threads) if own else {}).items():
+    downloaded = {"quire-downloaded-q4", "quire-downloaded-q4-asis"} <= set(args.systems)
+    drifts = drift(paths, ids, args.threads, own=own, downloaded=downloaded)
+    for variant, (diff, agree) in drifts.items():
         print(
             f"Drift of {variant} against fp32 (256 prompt positions): max |Δlogit| {diff:.3f}, "
             f"top-1 agreement {agree:.1%}"

@@ -31,7 +31,8 @@ Transformers.js's ``scripts/convert.py`` and ``scripts/quantize.py`` do:
    exporter uses too: one implementation.
 
 Only the files Quire downloads are quantized; the fp32 encoder and merged decoder are kept
-beside them (the fp32 set Transformers.js publishes too).
+beside them (the fp32 set Transformers.js publishes too). A language model also gets
+``onnx/model_q4.onnx``, quantize.py's ``q4`` (``quantize_q4``).
 """
 
 from __future__ import annotations
@@ -157,14 +158,48 @@ def build_downloaded(
     return _build(checkpoint, dst, "text2text-generation-with-past", COPIED, graphs, tell)
 
 
+def quantize_q4(src: Path, dst: Path) -> None:
+    """``q4`` as Transformers.js's quantize.py makes it: ONNX Runtime's 4-bit quantizer
+    (``MatMul4BitsQuantizer`` there, ``MatMulNBitsQuantizer`` in today's ONNX Runtime) over
+    every MatMul with a constant weight, blocks of 32, symmetric, no accuracy level. A tied
+    LM head reads ``Transpose(embedding)``, not a constant: it stays float32, as published."""
+    import logging
+
+    import onnx
+    from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
+
+    log = logging.getLogger("onnxruntime.quantization.matmul_nbits_quantizer")
+    level = log.level
+    log.setLevel(logging.WARNING)  # it logs every node at INFO
+    try:
+        model = onnx.load(str(src))
+        quantizer = MatMulNBitsQuantizer(model, block_size=32, is_symmetric=True)
+        quantizer.process()
+        partial = dst.with_name(dst.name + ".partial")
+        onnx.save(quantizer.model.model, str(partial))
+        partial.replace(dst)
+    finally:
+        log.setLevel(level)
+
+
+def add_q4(folder: Path) -> Path:
+    """``onnx/model_q4.onnx`` for a folder ``build_downloaded_causal`` wrote before it made
+    one (from the folder's own ``onnx/model.onnx``)."""
+    dst = folder / "onnx" / "model_q4.onnx"
+    if not dst.is_file():
+        quantize_q4(folder / "onnx" / "model.onnx", dst)
+    return dst
+
+
 def build_downloaded_causal(
     checkpoint: Path, dst: Path, *, say: Callable[[str], None] | None = None
 ) -> Path:
     """Write the Transformers.js layout of the decoder-only ``checkpoint`` (Qwen2, Llama, ...)
     into a new ``dst``: ``onnx/model.onnx`` from Optimum's ``text-generation-with-past`` export
-    with its post-processing (a tied LM head deduplicated into the embedding), and
+    with its post-processing (a tied LM head deduplicated into the embedding),
     ``onnx/model_quantized.onnx``, q8 as convert.py does it for decoder-only families (its
-    list turns ``per_channel`` and ``reduce_range`` off for them)."""
+    list turns ``per_channel`` and ``reduce_range`` off for them), and ``onnx/model_q4.onnx``
+    (``quantize_q4``)."""
     tell = say or (lambda _msg: None)
 
     def graphs(raw: Path, onnx: Path) -> None:
@@ -180,6 +215,8 @@ def build_downloaded_causal(
                 per_channel=False,
                 reduce_range=False,
             )
+            tell("quantizing model (q4)")
+            quantize_q4(raw / "model.onnx", onnx / "model_q4.onnx")
 
     copied = (*COPIED, "chat_template.jinja")
     return _build(checkpoint, dst, "text-generation-with-past", copied, graphs, tell)

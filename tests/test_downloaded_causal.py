@@ -227,3 +227,103 @@ def test_our_int8_export_of_a_tied_model_has_the_published_layout(tmp_path: Path
     drift = np.abs(published.start(1).forward(ids, last_only=False)[0] - want).max()
     got = loaded.start(1).forward(ids, last_only=False)[0]
     assert np.abs(got - want).max() <= 1.25 * drift
+
+
+def test_the_q4_replica_keeps_its_tied_head_in_float_with_no_accuracy_level() -> None:
+    """Transformers.js's ``q4`` as users download it: 4-bit layers without an accuracy level
+    (float32 compute on the CPU), the tied head a float MatMul over the transposed table."""
+    path = downloaded().onnx["q4"].files["model"]
+    assert path.name == "model_q4.onnx"
+    model = onnx.load(str(path))
+    producer = {o: n for n in model.graph.node for o in n.output}
+    head = producer["logits"]
+    assert head.op_type == "MatMul" and producer[head.input[1]].op_type == "Transpose"
+    nbits = [n for n in model.graph.node if n.op_type == "MatMulNBits"]
+    assert len(nbits) == 7 * int(downloaded().config["num_hidden_layers"])
+    assert not any(a.name == "accuracy_level" for n in nbits for a in n.attribute)
+
+
+def _rewritten_q4(*, cpu: bool) -> Any:
+    from engine.runtime.rewrite import rewritten
+
+    path = downloaded().onnx["q4"].files["model"]
+    heads = int(downloaded().config["num_attention_heads"])
+    done = rewritten(str(path), causal=True, heads=heads if cpu else None, cpu=cpu)
+    assert done is not None
+    model = onnx.ModelProto.FromString(done.data)
+    return model
+
+
+def test_on_the_cpu_the_q4_head_becomes_4_bit_and_every_product_int8() -> None:
+    from engine.runtime.rewrite import KEEP_INPUT
+    from engine.runtime.rewrite_q4 import ACCURACY_LEVEL
+
+    model = _rewritten_q4(cpu=True)
+    producer = {o: n for n in model.graph.node for o in n.output}
+    head = producer["logits"]
+    vocab = int(downloaded().config["vocab_size"])
+    hidden = int(downloaded().config["hidden_size"])
+    assert head.op_type == "MatMulNBits"
+    attrs = {a.name: a.i for a in head.attribute}
+    assert (attrs["N"], attrs["K"], attrs["bits"], attrs["block_size"]) == (vocab, hidden, 4, 32)
+    assert producer[head.input[0]].op_type == "Slice"  # the last position only
+    assert KEEP_INPUT in {i.name for i in model.graph.input}
+    nbits = [n for n in model.graph.node if n.op_type == "MatMulNBits"]
+    levels = [{a.name: a.i for a in n.attribute}.get("accuracy_level") for n in nbits]
+    assert levels == [ACCURACY_LEVEL] * (7 * int(downloaded().config["num_hidden_layers"]) + 1)
+    # No transposed float table is left for ONNX Runtime to fold into a second copy.
+    transposed = {n.output[0] for n in model.graph.node if n.op_type == "Transpose"}
+    assert not [n for n in model.graph.node if n.op_type == "MatMul" and n.input[1] in transposed]
+    # Elsewhere (a GPU provider) the file's products are left as published.
+    elsewhere = _rewritten_q4(cpu=False)
+    head = {o: n for n in elsewhere.graph.node for o in n.output}["logits"]
+    assert head.op_type == "MatMul"
+    nbits = [n for n in elsewhere.graph.node if n.op_type == "MatMulNBits"]
+    assert not any(a.name == "accuracy_level" for n in nbits for a in n.attribute)
+
+
+def test_the_rewritten_q4_file_computes_what_our_q4_export_computes(tmp_path: Path) -> None:
+    """The downloaded q4 file, rewritten, gives the logits of Quire's own q4 export of the
+    same checkpoint bit for bit (the same quantizer, block size and compute); they differ from
+    the published file's (float head, float compute) and stay as close to the checkpoint's."""
+    from engine.store.export_causal import export_causal
+
+    ours = load_model_folder(export_causal(tied(), tmp_path / "ours", ("q4",)))
+    exported_q4 = OnnxCausalLM.load(ours, "q4", ["cpu"], threads=1)
+    rewritten_q4 = OnnxCausalLM.load(downloaded(), "q4", ["cpu"], threads=1)
+    published = OnnxCausalLM.load(downloaded(), "q4", ["cpu"], threads=1, rewrite=False)
+    ids = np.array(PROMPT, dtype=np.int64)
+    got = rewritten_q4.start(1).forward(ids, last_only=False)[0]
+    np.testing.assert_array_equal(got, exported_q4.start(1).forward(ids, last_only=False)[0])
+    theirs = published.start(1).forward(ids, last_only=False)[0]
+    want = reference_logits()
+    assert np.abs(got - theirs).max() > 0  # 4-bit head and int8 compute: other numbers ...
+    # ... as close to the checkpoint's as the published file's (the 4-bit layers dominate).
+    assert np.abs(got - want).max() <= 1.25 * np.abs(theirs - want).max()
+
+
+@functools.cache
+def downloaded_untied() -> ModelFolder:
+    def build(dst: Path) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            replica.build_downloaded_causal(checkpoint("qwen2"), dst)
+
+    key = hashlib.sha256(Path(replica.__file__).read_bytes()).hexdigest()[:12]
+    return load_model_folder(_cached(cache_dir() / "downloaded" / f"qwen2-untied-{key}", build))
+
+
+def test_an_untied_q4_head_reads_the_last_position_only() -> None:
+    """An untied head (Phi-3.5's) is a constant the quantizer makes 4-bit: the rewrite finds
+    it behind the logits all the same and lets it read the last position alone."""
+    folder = downloaded_untied()
+    model = onnx.load(str(folder.onnx["q4"].files["model"]))
+    head = {o: n for n in model.graph.node for o in n.output}["logits"]
+    assert head.op_type == "MatMulNBits"  # as published
+    loaded = OnnxCausalLM.load(folder, "q4", ["cpu"], threads=1)
+    published = OnnxCausalLM.load(folder, "q4", ["cpu"], threads=1, rewrite=False)
+    assert loaded.takes_keep and not published.takes_keep
+    ids = np.array(PROMPT, dtype=np.int64)
+    every = loaded.start(1).forward(ids, last_only=False)[0]
+    assert every.shape[0] == len(PROMPT[0])
+    np.testing.assert_array_equal(loaded.start(1).forward(ids)[0], every[-1])

@@ -165,8 +165,9 @@ class OnnxCausalLM:
     ) -> OnnxCausalLM:
         """``cache``: where ONNX Runtime's optimised graphs are kept between loads
         (``engine.runtime.session_cache``); None: optimise at every load. ``rewrite``: let the
-        LM head read the last position only, give a tied int8 head an int8 weight, and look
-        the embedding rows up outside the graph (``engine.runtime.rewrite``); off only to
+        LM head read the last position only, give a tied int8 head an int8 weight (a 4-bit
+        file's tied float head a 4-bit one, and its 4-bit products int8 compute on the CPU),
+        and look the embedding rows up outside the graph (``engine.runtime.rewrite``); off only to
         measure a file as published. ``fuse``: on the CPU, run the attention as ONNX Runtime's
         ``GroupQueryAttention`` with the cache grown in place (``engine.runtime.fuse_attention``);
         off only to measure the exported attention."""
@@ -180,7 +181,10 @@ class OnnxCausalLM:
         def source(device: str) -> Rewritten | None:
             # The fused attention is the CPU provider's kernel (CUDA's wants float16).
             return rewritten(
-                str(path), causal=True, heads=heads if fuse and device == "cpu" else None
+                str(path),
+                causal=True,
+                heads=heads if fuse and device == "cpu" else None,
+                cpu=device == "cpu",
             )
 
         result = create_session(

@@ -592,6 +592,7 @@ def rewrite_model(
     heads: int | None = None,
     decoder_heads: int | None = None,
     sources: dict[str, str] | None = None,
+    cpu: bool = False,
 ) -> dict[str, Any] | None:
     """The rewrites, in place: for a decoder-only model (``causal``) the LM head first reads
     only the last positions (``keep_last_logits``) and the attention loses its NaN guards
@@ -601,17 +602,21 @@ def rewrite_model(
     then the tied projection. Returns the tables of the new ``quire_rows`` inputs, or None when
     the model is left as it was. ``decoder_heads``: an encoder-decoder's merged decoder, whose
     self-attention is fused the same way (``fuse_seq2seq_attention``, CPU only as well).
-    ``sources``: as for ``externalize_lookups``."""
+    ``sources``: as for ``externalize_lookups``. ``cpu``: a decoder-only model's 4-bit
+    products compute in int8 and its tied float head becomes 4-bit too
+    (``engine.runtime.rewrite_q4``), for ONNX Runtime's CPU kernels."""
     from engine.runtime.fuse_attention import fuse_attention, fuse_seq2seq_attention
+    from engine.runtime.rewrite_q4 import rewrite_q4
 
     kept = keep_last_logits(model) if causal else False
+    q4 = rewrite_q4(onnx_protos(), model) if causal and cpu else 0
     guards = drop_nan_guards(model) if causal else 0
     fused = fuse_attention(model, heads) if causal and heads else 0
     if decoder_heads and not causal:
         fused = fuse_seq2seq_attention(model, decoder_heads)
     tables = externalize_lookups(model, floats=causal, sources=sources)
     projections = rewrite_tied_projection(model)
-    return tables if tables or projections or kept or guards or fused else None
+    return tables if tables or projections or kept or guards or fused or q4 else None
 
 
 # The input that asks for the last N positions' logits only (the name Transformers.js uses).
@@ -636,7 +641,9 @@ def keep_last_logits(model: Any) -> bool:
     current, head = "logits", None
     while current in producer:
         node = producer[current]
-        if node.op_type == "MatMul" and node.domain in ("", "ai.onnx"):
+        if (node.op_type == "MatMul" and node.domain in ("", "ai.onnx")) or (
+            node.op_type == "MatMulNBits" and node.domain == _DOMAIN  # a 4-bit head
+        ):
             head = node
             break
         if node.op_type not in _ELEMENTWISE:
@@ -703,12 +710,13 @@ def rewritten(
     causal: bool = False,
     heads: int | None = None,
     decoder_heads: int | None = None,
+    cpu: bool = False,
 ) -> Rewritten | None:
     """The rewrite of the ONNX file at ``path`` (a decoder-only language model's: ``causal``;
     with its number of query ``heads`` to fuse its attention; an encoder-decoder's merged
     decoder with its ``decoder_heads`` to fuse its self-attention), or None when nothing
     applies (or onnx's protobuf module is missing: then the file runs as it is, only slower
-    and larger)."""
+    and larger). ``cpu``: for ONNX Runtime's CPU provider (see ``rewrite_model``)."""
     try:
         if not causal and not decoder_heads and not _mentions(path, b"DequantizeLinear"):
             return None  # no dequantized table anywhere: spare parsing the whole file
@@ -725,7 +733,12 @@ def rewritten(
         sources: dict[str, str] = {}
         with held_weights(model) as held:
             tables = rewrite_model(
-                model, causal=causal, heads=heads, decoder_heads=decoder_heads, sources=sources
+                model,
+                causal=causal,
+                heads=heads,
+                decoder_heads=decoder_heads,
+                sources=sources,
+                cpu=cpu,
             )
             if tables is None:
                 return None
