@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from engine.runtime.manifest import ModelFolder, load_model_folder
+from engine.runtime.manifest import ModelFolder, Variant, load_model_folder
 from engine.runtime.onnx_causal import OnnxCausalLM
 from tests.fixtures.builder import _cached
 from tests.fixtures.causal import cache_dir, checkpoint
@@ -327,3 +327,35 @@ def test_an_untied_q4_head_reads_the_last_position_only() -> None:
     every = loaded.start(1).forward(ids, last_only=False)[0]
     assert every.shape[0] == len(PROMPT[0])
     np.testing.assert_array_equal(loaded.start(1).forward(ids)[0], every[-1])
+
+
+@pytest.mark.parametrize("variant", ["int8", "q4"])
+def test_the_cpu_rewrite_needs_neither_onnx_nor_its_quantizer(variant: Variant) -> None:
+    """The app bundle leaves out onnx, ml_dtypes and onnxruntime.quantization
+    (packaging/quire.spec): a language model's rewrite for the CPU, 4-bit head included, runs
+    without them and gives the same bytes as with them."""
+    import os
+    import subprocess
+    import sys
+
+    from engine.runtime.rewrite import rewritten
+
+    path = str(downloaded().onnx[variant].files["model"])
+    heads = int(downloaded().config["num_attention_heads"])
+    made = rewritten(path, causal=True, heads=heads, cpu=True)
+    assert made is not None
+    script = (
+        "import sys\n"
+        "from engine.runtime.rewrite import rewritten\n"
+        f"made = rewritten({path!r}, causal=True, heads={heads}, cpu=True)\n"
+        "assert made is not None, 'the rewrite did not apply'\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in ('onnx', 'ml_dtypes')\n"
+        "          or m.startswith('onnxruntime.quantization')]\n"
+        "assert not loaded, loaded\n"
+        "sys.stdout.buffer.write(made.data)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, check=False, env=os.environ.copy()
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    assert done.stdout == made.data

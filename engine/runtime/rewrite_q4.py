@@ -15,7 +15,7 @@ Transformers.js's ``scripts/quantize.py`` (``q4``: ONNX Runtime's 4-bit quantize
   decoding step reads the whole float table (545 MB for Qwen2.5-0.5B, more than all the
   4-bit layers together) and ONNX Runtime keeps a transposed copy of it besides. It becomes
   a ``MatMulNBits`` of the table quantized as the file's other weights are (the same bits,
-  block size and symmetry), by ONNX Runtime's own quantizer, at accuracy level 4.
+  block size and symmetry), by ONNX Runtime's own 4-bit kernel, at accuracy level 4.
 
 Both change the numbers the file computes (as a 4-bit export of the same model would); the
 drift against float32 is measured in docs/benchmarks.md. Files with external data, float16
@@ -85,95 +85,118 @@ def _scheme(pb: Any, model: Any) -> tuple[int, int, bool] | None:
     return scheme if scheme[0] == 4 and scheme[1] >= 16 else None
 
 
-def quantize_tied_head(pb: Any, model: Any) -> int:
-    """Replace each ``MatMul(x, Transpose(table))`` of the top graph of a 4-bit ``model``,
-    ``table`` a 2-D float32 initializer, by a ``MatMulNBits`` of the table quantized as the
-    model's other 4-bit weights are. Returns how many were replaced."""
-    import numpy as np
-    from onnxruntime.quantization.matmul_nbits_quantizer import (
-        DefaultWeightOnlyQuantConfig,
-        DefaultWeightOnlyQuantizer,
-    )
+def _head(model: Any) -> Any:
+    """The LM head: the ``MatMul`` behind the ``logits`` output (through elementwise ops, as
+    ``keep_last_logits`` finds it), or None."""
+    from engine.runtime.rewrite import _ELEMENTWISE
 
-    from engine.runtime.rewrite import _HELD, HOLD_BYTES, _hold, _to_array
+    producer = {out: node for node in model.graph.node for out in node.output}
+    current = "logits"
+    while current in producer:
+        node = producer[current]
+        if node.op_type == "MatMul" and node.domain in ("", "ai.onnx"):
+            return node
+        if node.op_type not in _ELEMENTWISE:
+            return None
+        current = node.input[0]
+    return None
+
+
+# Table rows quantized at a time: their transposed float copy is the only temporary (64 MB
+# for a width of 2,048).
+_ROWS_PER_PASS = 8192
+
+
+def _quantize_rows(values: Any, block: int, symmetric: bool) -> tuple[Any, Any, Any]:
+    """``values`` (N, K) float32, each row quantized as MatMulNBits' column of a (K, N)
+    weight: (packed (N, blocks, block/2) uint8, scales (N, blocks) float32, zero points
+    (N, ceil(blocks/2)) uint8), by ONNX Runtime's own 4-bit kernel (the one its quantizer
+    calls; part of the runtime, so the app needs no ``onnx`` for it), a pass of rows at a
+    time instead of one transposed copy of the whole table."""
+    import numpy as np
+    from onnxruntime.capi._pybind_state import quantize_matmul_4bits
+
+    rows, width = values.shape
+    blocks = -(-width // block)
+    packed = np.zeros((rows, blocks, block // 2), dtype=np.uint8)
+    scales = np.zeros((rows, blocks), dtype=np.float32)
+    zeros = np.zeros((rows, -(-blocks // 2)), dtype=np.uint8)
+    for a in range(0, rows, _ROWS_PER_PASS):
+        b = min(rows, a + _ROWS_PER_PASS)
+        weight = np.ascontiguousarray(values[a:b].T, dtype=np.float32)  # (K, rows of the pass)
+        quantize_matmul_4bits(
+            packed[a:b], weight, scales[a:b], zeros[a:b], block, b - a, width, symmetric
+        )
+    return packed, scales, zeros
+
+
+def quantize_tied_head(pb: Any, model: Any) -> int:
+    """Replace the LM head ``MatMul(x, Transpose(table))`` of a 4-bit ``model``, ``table`` a
+    2-D float32 initializer of the top graph, by a ``MatMulNBits`` of the table quantized as
+    the model's other 4-bit weights are. Returns 1 when it did, else 0."""
+    import numpy as np
+
+    from engine.runtime.rewrite import _HELD, HOLD_BYTES, _graphs, _hold, _to_array
 
     scheme = _scheme(pb, model)
-    if scheme is None:
+    head = _head(model)
+    if scheme is None or head is None:
         return 0
     bits, block, symmetric = scheme
     top = model.graph
     consts = {t.name: t for t in top.initializer}
-    producer = {out: node for node in top.node for out in node.output}
-    readers: dict[str, int] = {}
-    for node in top.node:
-        for name in node.input:
-            readers[name] = readers.get(name, 0) + 1
-    outputs = {o.name for o in top.output}
-    done: dict[str, tuple[str, ...]] = {}  # table -> the quantized weight's inputs
-    replaced = 0
-    for node in list(top.node):
-        if node.op_type != "MatMul" or node.domain not in ("", "ai.onnx"):
-            continue
-        transpose = producer.get(node.input[1])
-        if transpose is None or transpose.op_type != "Transpose" or transpose.domain:
-            continue
-        perm = next((list(a.ints) for a in transpose.attribute if a.name == "perm"), [1, 0])
-        table = consts.get(transpose.input[0])
-        if perm != [1, 0] or table is None or len(table.dims) != 2:
-            continue
-        if table.data_type != pb.TensorProto.FLOAT:
-            continue
-        rows, width = (int(d) for d in table.dims)  # (N outputs, K inputs)
-        if table.name not in done:
-            values = _to_array(pb, table)
-            config = DefaultWeightOnlyQuantConfig(
-                block_size=block, is_symmetric=symmetric, bits=bits, accuracy_level=ACCURACY_LEVEL
-            )
-            # The quantizer takes the weight as (K, N); its blocks run along K, one column at
-            # a time, which are the table's rows.
-            packed, scales, zeros = DefaultWeightOnlyQuantizer(config).qbits_block_quant(
-                np.ascontiguousarray(values.T)
-            )
-            names = [table.name + _SUFFIX, table.name + _SUFFIX + "_scales"]
-            arrays = [packed, scales]
-            if not symmetric:
-                names.append(table.name + _SUFFIX + "_zero_points")
-                arrays.append(zeros)
-            held = _HELD.get()
-            for name, array in zip(names, arrays, strict=True):
-                kind = pb.TensorProto.FLOAT if array.dtype == np.float32 else pb.TensorProto.UINT8
-                tensor = top.initializer.add(name=name, dims=array.shape, data_type=kind)
-                if held is not None and array.nbytes >= HOLD_BYTES:
-                    _hold(pb, tensor, np.ascontiguousarray(array), held)
-                else:
-                    tensor.raw_data = np.ascontiguousarray(array).tobytes()
-            done[table.name] = tuple(names)
-        fused = pb.NodeProto(
-            op_type="MatMulNBits",
-            domain=_MS,
-            name=(node.name or "lm_head") + _SUFFIX,
-            input=[node.input[0], *done[table.name]],
-            output=list(node.output),
-        )
-        for key, value in (
-            ("K", width),
-            ("N", rows),
-            ("bits", bits),
-            ("block_size", block),
-            ("accuracy_level", ACCURACY_LEVEL),
-        ):
-            fused.attribute.append(pb.AttributeProto(name=key, type=pb.AttributeProto.INT, i=value))
-        index = list(top.node).index(node)
-        top.node.remove(node)
-        top.node.insert(index, fused)
-        replaced += 1
-        readers[transpose.output[0]] -= 1
-        if not readers[transpose.output[0]] and transpose.output[0] not in outputs:
-            top.node.remove(transpose)
-    return replaced
+    transpose = next((n for n in top.node if head.input[1] in n.output), None)
+    if transpose is None or transpose.op_type != "Transpose" or transpose.domain:
+        return 0
+    perm = next((list(a.ints) for a in transpose.attribute if a.name == "perm"), [1, 0])
+    table = consts.get(transpose.input[0])
+    if perm != [1, 0] or table is None or len(table.dims) != 2:
+        return 0
+    if table.data_type != pb.TensorProto.FLOAT or table.name in {i.name for i in top.input}:
+        return 0  # (an initializer that is also an input may be overridden by the caller)
+    try:
+        packed, scales, zeros = _quantize_rows(_to_array(pb, table), block, symmetric)
+    except ImportError:  # a runtime without the kernel: the head stays as published
+        return 0
+    rows, width = (int(d) for d in table.dims)  # (N outputs, K inputs)
+    names = [table.name + _SUFFIX, table.name + _SUFFIX + "_scales"]
+    arrays = [packed, scales]
+    if not symmetric:
+        names.append(table.name + _SUFFIX + "_zero_points")
+        arrays.append(zeros)
+    held = _HELD.get()
+    for name, array in zip(names, arrays, strict=True):
+        kind = pb.TensorProto.FLOAT if array.dtype == np.float32 else pb.TensorProto.UINT8
+        tensor = top.initializer.add(name=name, dims=array.shape, data_type=kind)
+        if held is not None and array.nbytes >= HOLD_BYTES:
+            _hold(pb, tensor, array, held)
+        else:
+            tensor.raw_data = array.tobytes()
+    fused = pb.NodeProto(
+        op_type="MatMulNBits",
+        domain=_MS,
+        name=(head.name or "lm_head") + _SUFFIX,
+        input=[head.input[0], *names],
+        output=list(head.output),
+    )
+    for key, value in (
+        ("K", width),
+        ("N", rows),
+        ("bits", bits),
+        ("block_size", block),
+        ("accuracy_level", ACCURACY_LEVEL),
+    ):
+        fused.attribute.append(pb.AttributeProto(name=key, type=pb.AttributeProto.INT, i=value))
+    index = list(top.node).index(head)
+    top.node.remove(head)
+    top.node.insert(index, fused)
+    # The Transpose goes unless something else reads it (in any graph: a subgraph may).
+    read = [i for g in _graphs(top) for n in g.node for i in n.input]
+    if transpose.output[0] not in read and transpose.output[0] not in {o.name for o in top.output}:
+        top.node.remove(transpose)
+    return 1
 
 
 def rewrite_q4(pb: Any, model: Any) -> int:
-    """Both rewrites above, the head first (so that it gets the level with the others).
-    Returns how many nodes changed."""
+    """Both rewrites above. Returns how many nodes changed."""
     return quantize_tied_head(pb, model) + set_accuracy_level(pb, model)
