@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 from numpy.typing import NDArray
@@ -45,6 +45,23 @@ class CausalCache(Protocol):
 
 class CausalRunner(Protocol):
     def start(self, rows: int) -> CausalCache: ...
+
+
+class HeldCache(CausalCache, Protocol):
+    @property
+    def length(self) -> int:
+        """Tokens already in the cache."""
+        ...
+
+
+@runtime_checkable
+class ResumableRunner(Protocol):
+    """A runner that keeps its last one-row cache for a prompt that begins the same way
+    (``OnnxCausalLM.resume``)."""
+
+    def resume(self, prompt: Sequence[int], slice_tokens: int) -> HeldCache: ...
+
+    def keep(self, state: Any, prompt: Sequence[int]) -> None: ...
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -304,10 +321,10 @@ def generate(
     # last generation (``OnnxCausalLM.resume``: a conversation's next turn), computed exactly
     # as the slices below would compute it.
     prompt = ids[0].tolist() if rows == 1 and bool(mask.all()) else None
-    resume = getattr(model, "resume", None) if prompt is not None else None
+    resumable = model if isinstance(model, ResumableRunner) and prompt is not None else None
     held = 0  # prompt tokens already in the cache
-    if resume is not None:
-        resumed = resume(prompt, PREFILL_CHUNK)
+    if resumable is not None and prompt is not None:
+        resumed = resumable.resume(prompt, PREFILL_CHUNK)
         held = int(resumed.length)
         state: CausalCache = resumed
     else:
@@ -324,8 +341,8 @@ def generate(
         logits = state.forward(ids[:, cols], mask[:, cols])
         if check is not None and start + chunk < prompt_length:
             check()
-    if resume is not None:
-        model.keep(state, prompt)  # type: ignore[attr-defined]
+    if resumable is not None and prompt is not None:
+        resumable.keep(state, prompt)
     for step in range(settings.max_new_tokens):
         scores = np.array(logits, dtype=np.float32)  # processors write into their input
         scores = lp.apply(procs, sequences, scores)
