@@ -207,6 +207,87 @@ def check_rewrite() -> str:
     return f"{'+'.join(ops)}, off by {error:.4f}"
 
 
+def check_q4_head() -> str:
+    """A 4-bit language model's rewrite for the CPU (ONNX Runtime's 4-bit kernel, reached
+    without onnx or onnxruntime.quantization, which the bundle leaves out) on a tiny graph: a
+    4-bit product and a float tied head, run by ONNX Runtime against the graph as it was."""
+    import numpy as np
+    import onnxruntime
+
+    from engine.runtime.rewrite import onnx_protos
+    from engine.runtime.rewrite_q4 import _quantize_rows, rewrite_q4
+
+    pb = onnx_protos()
+    rng = np.random.default_rng(0)
+    width, vocab, block = 32, 8, 32
+    packed, scales, _ = _quantize_rows(
+        rng.standard_normal((width, width)).astype(np.float32), block, True
+    )
+    table = rng.standard_normal((vocab, width)).astype(np.float32)
+
+    def tensor(name: str, array: np.ndarray, kind: int) -> object:
+        return pb.TensorProto(name=name, dims=array.shape, data_type=kind, raw_data=array.tobytes())
+
+    def value(name: str, shape: list[int]) -> object:
+        info = pb.ValueInfoProto(name=name)
+        info.type.tensor_type.elem_type = pb.TensorProto.FLOAT
+        for size in shape:
+            info.type.tensor_type.shape.dim.add().dim_value = size
+        return info
+
+    def ints(**values: int) -> list[object]:
+        return [
+            pb.AttributeProto(name=k, type=pb.AttributeProto.INT, i=v) for k, v in values.items()
+        ]
+
+    graph = pb.GraphProto(
+        name="q4",
+        node=[
+            pb.NodeProto(
+                op_type="MatMulNBits",
+                domain="com.microsoft",
+                input=["x", "w", "ws"],
+                output=["h"],
+                attribute=ints(K=width, N=width, bits=4, block_size=block),
+            ),
+            pb.NodeProto(op_type="Transpose", input=["e"], output=["et"]),
+            pb.NodeProto(op_type="MatMul", input=["h", "et"], output=["logits"]),
+        ],
+        initializer=[
+            tensor("w", packed, pb.TensorProto.UINT8),
+            tensor("ws", scales, pb.TensorProto.FLOAT),
+            tensor("e", table, pb.TensorProto.FLOAT),
+        ],
+        input=[value("x", [2, width])],
+        output=[value("logits", [2, vocab])],
+    )
+    model = pb.ModelProto(
+        ir_version=8,
+        graph=graph,
+        opset_import=[
+            pb.OperatorSetIdProto(domain="", version=17),
+            pb.OperatorSetIdProto(domain="com.microsoft", version=1),
+        ],
+    )
+    before = model.SerializeToString()
+    if rewrite_q4(pb, model) != 2:
+        raise RuntimeError("the 4-bit rewrite did not apply to the head and the product")
+    x = rng.uniform(-1, 1, size=(2, width)).astype(np.float32)
+    quiet = onnxruntime.SessionOptions()
+    quiet.log_severity_level = 3
+
+    def run(data: bytes) -> np.ndarray:
+        session = onnxruntime.InferenceSession(data, quiet, providers=["CPUExecutionProvider"])
+        return np.asarray(session.run(None, {"x": x})[0])
+
+    want, got = run(before), run(model.SerializeToString())
+    error = float(np.abs(got - want).max() / np.abs(want).max())
+    if error > 0.25:
+        raise RuntimeError(f"the rewritten 4-bit head is off by {error:.1%}")
+    ops = sorted(n.op_type for n in model.graph.node)
+    return f"{'+'.join(ops)}, off by {error:.1%} of the largest logit"
+
+
 def check_chat_template() -> str:
     """A chat template renders in Jinja's sandbox (engine.runtime.chat)."""
     from engine.runtime.chat import ChatTemplate
@@ -265,6 +346,7 @@ def run_self_test(model: Path | None = None, *, qt: bool = True) -> SelfTestRepo
         ("engine process", lambda: check_engine_process(model or self_test_model())),
         ("documents", check_documents),
         ("rewrite", check_rewrite),
+        ("4-bit head", check_q4_head),
         ("chat template", check_chat_template),
         ("server", check_server),
     ]
@@ -293,6 +375,7 @@ __all__ = [
     "check_chat_template",
     "check_documents",
     "check_engine_process",
+    "check_q4_head",
     "check_qt",
     "check_rewrite",
     "check_server",
