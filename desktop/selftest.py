@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from engine import resource_path
 
@@ -148,11 +149,40 @@ def check_documents() -> str:
     )
 
 
+def _tensor_maker(pb: Any) -> Callable[[str, Any, int], object]:
+    def tensor(name: str, array: Any, kind: int) -> object:
+        return pb.TensorProto(name=name, dims=array.shape, data_type=kind, raw_data=array.tobytes())
+
+    return tensor
+
+
+def _value_maker(pb: Any) -> Callable[[str, list[int]], object]:
+    def value(name: str, shape: list[int]) -> object:
+        info = pb.ValueInfoProto(name=name)
+        info.type.tensor_type.elem_type = pb.TensorProto.FLOAT
+        for size in shape:
+            info.type.tensor_type.shape.dim.add().dim_value = size
+        return info
+
+    return value
+
+
+def _run(data: bytes, feeds: dict[str, Any]) -> Any:
+    """The first output of the ONNX model ``data`` on the CPU (warnings silenced: a rewrite
+    may leave a table unread for ONNX Runtime to drop)."""
+    import numpy as np
+    import onnxruntime
+
+    quiet = onnxruntime.SessionOptions()
+    quiet.log_severity_level = 3
+    session = onnxruntime.InferenceSession(data, quiet, providers=["CPUExecutionProvider"])
+    return np.asarray(session.run(None, feeds)[0])
+
+
 def check_rewrite() -> str:
     """The load-time rewrite of quantized decoders (onnx's protobuf module, no onnx C code)
     on a tiny tied projection, run by ONNX Runtime against the graph as it was."""
     import numpy as np
-    import onnxruntime
 
     from engine.runtime.rewrite import onnx_protos, rewrite_tied_projection
 
@@ -160,15 +190,7 @@ def check_rewrite() -> str:
     rng = np.random.default_rng(0)
     table = rng.integers(0, 256, size=(5, 4), dtype=np.uint8)
 
-    def tensor(name: str, array: np.ndarray, kind: int) -> object:
-        return pb.TensorProto(name=name, dims=array.shape, data_type=kind, raw_data=array.tobytes())
-
-    def value(name: str, shape: list[int]) -> object:
-        info = pb.ValueInfoProto(name=name)
-        info.type.tensor_type.elem_type = pb.TensorProto.FLOAT
-        for size in shape:
-            info.type.tensor_type.shape.dim.add().dim_value = size
-        return info
+    tensor, value = _tensor_maker(pb), _value_maker(pb)
 
     graph = pb.GraphProto(
         name="tied",
@@ -193,14 +215,7 @@ def check_rewrite() -> str:
         raise RuntimeError("the rewrite did not apply to a tied int8 projection")
     ops = sorted(n.op_type for n in model.graph.node)
     h = rng.uniform(-1, 1, size=(2, 4)).astype(np.float32)
-    quiet = onnxruntime.SessionOptions()
-    quiet.log_severity_level = 3  # the rewrite leaves the unshared table for ORT to drop
-
-    def run(data: bytes) -> np.ndarray:
-        session = onnxruntime.InferenceSession(data, quiet, providers=["CPUExecutionProvider"])
-        return np.asarray(session.run(None, {"h": h})[0])
-
-    want, got = run(before), run(model.SerializeToString())
+    want, got = _run(before, {"h": h}), _run(model.SerializeToString(), {"h": h})
     error = float(np.abs(got - want).max())
     if error > 0.05:
         raise RuntimeError(f"the rewritten projection is off by {error:.4f}")
@@ -212,7 +227,6 @@ def check_q4_head() -> str:
     without onnx or onnxruntime.quantization, which the bundle leaves out) on a tiny graph: a
     4-bit product and a float tied head, run by ONNX Runtime against the graph as it was."""
     import numpy as np
-    import onnxruntime
 
     from engine.runtime.rewrite import onnx_protos
     from engine.runtime.rewrite_q4 import _quantize_rows, rewrite_q4
@@ -225,15 +239,7 @@ def check_q4_head() -> str:
     )
     table = rng.standard_normal((vocab, width)).astype(np.float32)
 
-    def tensor(name: str, array: np.ndarray, kind: int) -> object:
-        return pb.TensorProto(name=name, dims=array.shape, data_type=kind, raw_data=array.tobytes())
-
-    def value(name: str, shape: list[int]) -> object:
-        info = pb.ValueInfoProto(name=name)
-        info.type.tensor_type.elem_type = pb.TensorProto.FLOAT
-        for size in shape:
-            info.type.tensor_type.shape.dim.add().dim_value = size
-        return info
+    tensor, value = _tensor_maker(pb), _value_maker(pb)
 
     def ints(**values: int) -> list[object]:
         return [
@@ -273,14 +279,7 @@ def check_q4_head() -> str:
     if rewrite_q4(pb, model) != 2:
         raise RuntimeError("the 4-bit rewrite did not apply to the head and the product")
     x = rng.uniform(-1, 1, size=(2, width)).astype(np.float32)
-    quiet = onnxruntime.SessionOptions()
-    quiet.log_severity_level = 3
-
-    def run(data: bytes) -> np.ndarray:
-        session = onnxruntime.InferenceSession(data, quiet, providers=["CPUExecutionProvider"])
-        return np.asarray(session.run(None, {"x": x})[0])
-
-    want, got = run(before), run(model.SerializeToString())
+    want, got = _run(before, {"x": x}), _run(model.SerializeToString(), {"x": x})
     error = float(np.abs(got - want).max() / np.abs(want).max())
     if error > 0.25:
         raise RuntimeError(f"the rewritten 4-bit head is off by {error:.1%}")

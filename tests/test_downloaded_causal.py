@@ -334,28 +334,12 @@ def test_the_cpu_rewrite_needs_neither_onnx_nor_its_quantizer(variant: Variant) 
     """The app bundle leaves out onnx, ml_dtypes and onnxruntime.quantization
     (packaging/quire.spec): a language model's rewrite for the CPU, 4-bit head included, runs
     without them and gives the same bytes as with them."""
-    import os
-    import subprocess
-    import sys
-
     from engine.runtime.rewrite import rewritten
+    from tests.fixtures.bundle import rewrite_without_left_out
 
     path = str(downloaded().onnx[variant].files["model"])
     heads = int(downloaded().config["num_attention_heads"])
     made = rewritten(path, causal=True, heads=heads, cpu=True)
     assert made is not None
-    script = (
-        "import sys\n"
-        "from engine.runtime.rewrite import rewritten\n"
-        f"made = rewritten({path!r}, causal=True, heads={heads}, cpu=True)\n"
-        "assert made is not None, 'the rewrite did not apply'\n"
-        "loaded = [m for m in sys.modules if m.split('.')[0] in ('onnx', 'ml_dtypes')\n"
-        "          or m.startswith('onnxruntime.quantization')]\n"
-        "assert not loaded, loaded\n"
-        "sys.stdout.buffer.write(made.data)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, check=False, env=os.environ.copy()
-    )
-    assert done.returncode == 0, done.stderr.decode(errors="replace")
-    assert done.stdout == made.data
+    call = f"rewritten({path!r}, causal=True, heads={heads}, cpu=True)"
+    assert rewrite_without_left_out(call) == made.data

@@ -277,30 +277,16 @@ def test_a_file_the_rewrite_cannot_read_is_left_to_onnx_runtime(tmp_path: Path) 
 def test_the_rewrite_needs_only_onnx_protobuf_module() -> None:
     """The app bundle leaves out onnx's C extension and ml_dtypes (packaging/quire.spec): the
     rewrite must run on the generated protobuf module alone, and give the same bytes."""
-    import subprocess
-    import sys
-
     from engine.runtime.rewrite import rewritten
+    from tests.fixtures.bundle import rewrite_without_left_out
 
     path = str(downloaded().onnx["int8"].files["decoder_merged"])
     made = rewritten(path)  # here onnx is imported: its own classes are used
     assert made is not None
     expected = made.data
-    script = (
-        "import sys\n"
-        "from engine.runtime.rewrite import rewritten\n"
-        f"made = rewritten({path!r})\n"
-        "assert made is not None, 'the rewrite did not apply'\n"
-        "loaded = [m for m in sys.modules if m.split('.')[0] in ('onnx', 'ml_dtypes')]\n"
-        "assert not loaded, loaded\n"
-        "sys.stdout.buffer.write(made.data)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, check=False, env=os.environ.copy()
-    )
-    assert done.returncode == 0, done.stderr.decode(errors="replace")
-    assert done.stdout == expected
-    onnx.checker.check_model(onnx.load_from_string(done.stdout))
+    data = rewrite_without_left_out(f"rewritten({path!r})")
+    assert data == expected
+    onnx.checker.check_model(onnx.load_from_string(data))
 
 
 def test_the_embedding_tables_leave_the_graphs() -> None:
