@@ -64,6 +64,7 @@ def test_self_test_passes_with_the_tiny_model() -> None:
         "engine process",
         "documents",
         "rewrite",
+        "4-bit head",
         "chat template",
         "server",
         "qt",
