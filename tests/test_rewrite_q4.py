@@ -153,3 +153,22 @@ def test_a_transpose_a_subgraph_reads_stays() -> None:
     assert "E_t" in {o for n in model.graph.node if n.op_type == "Transpose" for o in n.output}
     x = np.ones((2, HIDDEN), np.float32)
     assert _run(model, {"x": x, "flag": np.array(True)}).shape == (2, VOCAB)
+
+
+def test_a_level_the_file_chose_and_float16_products_are_left_alone() -> None:
+    pb = onnx_protos()
+    model = _model()
+    (product,) = [n for n in model.graph.node if n.op_type == "MatMulNBits"]
+    product.attribute.append(
+        pb.AttributeProto(name="accuracy_level", type=pb.AttributeProto.INT, i=1)
+    )
+    assert rewrite_q4.set_accuracy_level(pb, model) == 0
+    assert {a.name: a.i for a in product.attribute}["accuracy_level"] == 1
+    # float16 activations (a q4f16 file): its scales are float16; neither rewrite applies.
+    half = _model()
+    (product,) = [n for n in half.graph.node if n.op_type == "MatMulNBits"]
+    scales = next(t for t in half.graph.initializer if t.name == product.input[2])
+    values = np.frombuffer(scales.raw_data, np.float32).astype(np.float16)
+    scales.data_type = pb.TensorProto.FLOAT16
+    scales.raw_data = values.tobytes()
+    assert rewrite_q4.rewrite_q4(pb, half) == 0
