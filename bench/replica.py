@@ -163,23 +163,16 @@ def quantize_q4(src: Path, dst: Path) -> None:
     (``MatMul4BitsQuantizer`` there, ``MatMulNBitsQuantizer`` in today's ONNX Runtime) over
     every MatMul with a constant weight, blocks of 32, symmetric, no accuracy level. A tied
     LM head reads ``Transpose(embedding)``, not a constant: it stays float32, as published."""
-    import logging
-
     import onnx
-    from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
 
-    log = logging.getLogger("onnxruntime.quantization.matmul_nbits_quantizer")
-    level = log.level
-    log.setLevel(logging.WARNING)  # it logs every node at INFO
-    try:
-        model = onnx.load(str(src))
-        quantizer = MatMulNBitsQuantizer(model, block_size=32, is_symmetric=True)
-        quantizer.process()
-        partial = dst.with_name(dst.name + ".partial")
-        onnx.save(quantizer.model.model, str(partial))
-        partial.replace(dst)
-    finally:
-        log.setLevel(level)
+    from engine.store.export_causal import nbits_quantizer
+
+    model = onnx.load(str(src))
+    quantizer = nbits_quantizer().MatMulNBitsQuantizer(model, block_size=32, is_symmetric=True)
+    quantizer.process()
+    partial = dst.with_name(dst.name + ".partial")
+    onnx.save(quantizer.model.model, str(partial))
+    partial.replace(dst)
 
 
 def add_q4(folder: Path) -> Path:

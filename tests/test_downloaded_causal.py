@@ -283,12 +283,21 @@ def test_on_the_cpu_the_q4_head_becomes_4_bit_and_every_product_int8() -> None:
 
 
 def test_the_rewritten_q4_file_computes_what_our_q4_export_computes(tmp_path: Path) -> None:
-    """The downloaded q4 file, rewritten, gives the logits of Quire's own q4 export of the
-    same checkpoint bit for bit (the same quantizer, block size and compute); they differ from
-    the published file's (float head, float compute) and stay as close to the checkpoint's."""
+    """Quire's own q4 export of a tied checkpoint is the published layout, and the downloaded
+    q4 file, rewritten, gives the logits of that export bit for bit (the same quantizer,
+    block size and compute); they differ from the published file's (float head, float
+    compute) and stay as close to the checkpoint's."""
     from engine.store.export_causal import export_causal
 
     ours = load_model_folder(export_causal(tied(), tmp_path / "ours", ("q4",)))
+    # Our q4 export of a tied model has the published layout: the table stored once, in
+    # float, the head reading it transposed (the rewrite makes that head 4-bit at load).
+    file = ours.onnx["q4"].files["model"]
+    published_file = downloaded().onnx["q4"].files["model"]
+    assert file.stat().st_size <= 1.1 * published_file.stat().st_size
+    model = onnx.load(str(file))
+    head = {o: n for n in model.graph.node for o in n.output}["logits"]
+    assert head.op_type == "MatMul"
     exported_q4 = OnnxCausalLM.load(ours, "q4", ["cpu"], threads=1)
     rewritten_q4 = OnnxCausalLM.load(downloaded(), "q4", ["cpu"], threads=1)
     published = OnnxCausalLM.load(downloaded(), "q4", ["cpu"], threads=1, rewrite=False)

@@ -137,21 +137,55 @@ def _to_int8(src: Path, dst: Path) -> None:
         quantize_q8(tied, dst, per_channel=True, reduce_range=False)
 
 
-def _to_q4(src: Path, dst: Path) -> None:
-    """Weights of every MatMul with a constant weight become 4-bit blocks (MatMulNBits)."""
-    import onnx
-    from onnxruntime.quantization.matmul_nbits_quantizer import (
-        DefaultWeightOnlyQuantConfig,
-        MatMulNBitsQuantizer,
-    )
+def nbits_quantizer() -> Any:
+    """ONNX Runtime's ``matmul_nbits_quantizer`` module, its own messages at WARNING and up.
+    Its first import runs ``logging.basicConfig(level=INFO)``: a handler on the root logger
+    that would print every library's INFO messages to stderr from then on (the quantizer's
+    own: one per node, thousands for a language model). That set-up is undone here."""
+    import importlib
+    import logging
 
-    model = onnx.load(str(src))
-    config = DefaultWeightOnlyQuantConfig(
-        block_size=Q4_BLOCK, is_symmetric=True, bits=4, accuracy_level=Q4_ACCURACY_LEVEL
-    )
-    quantizer = MatMulNBitsQuantizer(model, algo_config=config)
-    quantizer.process()
-    onnx.save(quantizer.model.model, str(dst))
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    module = importlib.import_module("onnxruntime.quantization.matmul_nbits_quantizer")
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+    root.setLevel(level)
+    logging.getLogger(module.__name__).setLevel(logging.WARNING)
+    return module
+
+
+def _to_q4(src: Path, dst: Path) -> None:
+    """Weights of every MatMul with a constant weight become 4-bit blocks (MatMulNBits), in
+    the layout of Transformers.js's ``model_q4.onnx``: a tied LM head stored once, reading a
+    ``Transpose`` of the float embedding table (``tie_shared_weights``), which the quantizer
+    leaves in float as Transformers.js's does; on the CPU the load-time rewrite makes it 4-bit
+    (``engine.runtime.rewrite_q4``), the same bytes this quantizer would have written. The
+    accuracy level (int8 compute) is set here, as onnxruntime-genai's builder does."""
+    import onnx
+
+    from engine.store.export import _load, _save, tie_shared_weights
+
+    nbits = nbits_quantizer()
+
+    def quantize(model: Any) -> None:
+        config = nbits.DefaultWeightOnlyQuantConfig(
+            block_size=Q4_BLOCK, is_symmetric=True, bits=4, accuracy_level=Q4_ACCURACY_LEVEL
+        )
+        quantizer = nbits.MatMulNBitsQuantizer(model, algo_config=config)
+        quantizer.process()
+        onnx.save(quantizer.model.model, str(dst))
+
+    model = _load(src)
+    if not tie_shared_weights(model):  # not tied: the model as loaded
+        quantize(model)
+        return
+    # Saved and read again, as for int8: the dropped copy's memory goes with the message.
+    with tempfile.TemporaryDirectory(dir=dst.parent) as tmp:
+        tied = Path(tmp) / "tied.onnx"
+        _save(model, tied)
+        del model
+        quantize(onnx.load(str(tied)))
 
 
 CONVERT: dict[Variant, Callable[[Path, Path], None]] = {
