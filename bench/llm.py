@@ -417,25 +417,23 @@ def drift(
     """Max |logit difference| against fp32 and top-1 agreement over the prompt positions:
     Quire's int8 and q4 exports (``own``), the downloaded q4 file as published and as Quire
     rewrites it (``downloaded``)."""
-    from engine.runtime.manifest import load_model_folder
+    from engine.runtime.manifest import Variant, load_model_folder
     from engine.runtime.onnx_causal import OnnxCausalLM
 
     prompt = np.asarray([ids[:256]], dtype=np.int64)
-    runs = []
+    runs: list[tuple[str, str, Variant, bool]] = []
     if own:
-        runs += [(n, "quire", v, True) for n, v in (("fp32", "fp32"), ("int8", "int8"))]
-        runs.append(("q4", "quire", "q4", True))
+        runs += [("fp32", "quire", "fp32", True), ("int8", "quire", "int8", True)]
+        runs += [("q4", "quire", "q4", True)]
     if downloaded:
-        runs.append(("downloaded fp32", "downloaded", "fp32", True))
-        runs.append(("downloaded q4 as published", "downloaded", "q4", False))
-        runs.append(("downloaded q4 rewritten", "downloaded", "q4", True))
+        runs += [("downloaded fp32", "downloaded", "fp32", True)]
+        runs += [("downloaded q4 as published", "downloaded", "q4", False)]
+        runs += [("downloaded q4 rewritten", "downloaded", "q4", True)]
     logits = {}
     for name, where, variant, rewrite in runs:
         folder = load_model_folder(paths[where])
-        model = OnnxCausalLM.load(folder, variant, ["cpu"], threads, rewrite=rewrite)  # type: ignore[arg-type]
-        start = model.start(1)
-        # The rewritten graph computes the logits of the positions asked for only.
-        logits[name] = start.forward(prompt, last_only=False)[0]
+        model = OnnxCausalLM.load(folder, variant, ["cpu"], threads, rewrite=rewrite)
+        logits[name] = model.start(1).forward(prompt, last_only=False)[0]
         model.close()
     out = {}
     for name in logits:

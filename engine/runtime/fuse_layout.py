@@ -38,6 +38,8 @@ from typing import Any
 
 from engine.runtime.fuse_attention import _MS, _Graph, _int_const
 from engine.runtime.fuse_rotary import _PREFIX as ROTARY_PREFIX
+from engine.runtime.fuse_rotary import _single_int
+from engine.runtime.rewrite import _node
 
 _SWAP = [0, 2, 1, 3]  # (batch, sequence, heads, head) <-> (batch, heads, sequence, head)
 _PREFIX = "/quire_layout/"
@@ -118,11 +120,8 @@ def _single(g: _Graph, name: str) -> bool:
 
 def _size_constant(g: _Graph, name: str) -> int | None:
     """The value of a one-element constant that is a size (positive) or -1, else None."""
-    value = g.int_constant(name)
-    if value is None or int(value.size) != 1:
-        return None
-    size = int(value.reshape(-1)[0])
-    return size if size > 0 or size == -1 else None
+    size = _single_int(g, name)
+    return size if size is not None and (size > 0 or size == -1) else None
 
 
 def _split_shape(g: _Graph, name: str) -> tuple[str, str, int] | None:
@@ -146,8 +145,7 @@ def _split_shape(g: _Graph, name: str) -> tuple[str, str, int] | None:
 
 
 def _nonzero_constant(g: _Graph, name: str) -> bool:
-    value = g.int_constant(name)
-    return value is not None and int(value.size) == 1 and int(value.reshape(-1)[0]) != 0
+    return _single_int(g, name) not in (None, 0)
 
 
 def _merges_heads(g: _Graph, name: str) -> bool:
@@ -210,12 +208,8 @@ def flatten_layouts(pb: Any, graph: Any) -> int:
     merged: dict[tuple[str, str, int], str] = {}
     done = 0
 
-    def node(op: str, inputs: list[str], output: str, **attrs: int) -> Any:
-        made = pb.NodeProto(op_type=op, input=inputs, output=[output], name=output)
-        for key, value in attrs.items():
-            made.attribute.append(pb.AttributeProto(name=key, type=pb.AttributeProto.INT, i=value))
-        added.append(made)
-        return made
+    def node(op: str, inputs: list[str], output: str, **attrs: Any) -> None:
+        added.append(_node(pb, op, inputs, [output], **{"name": output, **attrs}))
 
     def flattened(r: str, output: str) -> None:
         """``output`` = Reshape(r, [0, 0, -1]), reading the projection under r directly when
@@ -267,9 +261,14 @@ def flatten_layouts(pb: Any, graph: Any) -> int:
             flattened(str(forth.input[0]), rows)
             for shape in shapes:  # the same batch size as Transpose(r)'s
                 shape.input[0] = rows
-            rotary = node("RotaryEmbedding", [rows, *inner.input[1:]], name, interleaved=0)
-            rotary.domain = _MS
-            rotary.name = f"{_PREFIX}{name}/RotaryEmbedding"
+            node(
+                "RotaryEmbedding",
+                [rows, *inner.input[1:]],
+                name,
+                domain=_MS,
+                name=f"{_PREFIX}{name}/RotaryEmbedding",
+                interleaved=0,
+            )
             done += 1
         # The output: split into heads, transposed there and back, flattened by the old graph.
         out = attention.output[0]

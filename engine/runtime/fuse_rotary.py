@@ -29,9 +29,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.runtime.fuse_attention import _Graph, _int_const
+from engine.runtime.fuse_attention import _MS, _Graph, _int_const
+from engine.runtime.rewrite import _node
 
-_MS = "com.microsoft"
 _PREFIX = "/quire_rotary/"
 _LAST_AXIS = (-1, 3)
 _PASS_THROUGH = frozenset({"Cast", "Identity"})
@@ -177,10 +177,7 @@ def fuse_rotary(pb: Any, graph: Any) -> int:
     caches: dict[tuple[str, str], tuple[str, str, str]] = {}
 
     def add(op: str, inputs: list[str], output: str, **ints: int) -> str:
-        node = pb.NodeProto(op_type=op, input=inputs, output=[output], name=output)
-        for key, value in ints.items():
-            node.attribute.append(pb.AttributeProto(name=key, type=pb.AttributeProto.INT, i=value))
-        graph.node.append(node)
+        graph.node.append(_node(pb, op, inputs, [output], name=output, **ints))
         return output
 
     def const(name: str, values: list[int] | int) -> str:
@@ -228,15 +225,14 @@ def fuse_rotary(pb: Any, graph: Any) -> int:
         if (cos, sin) not in caches:
             caches[(cos, sin)] = shared(x, cos, sin)
         positions, cos_table, sin_table = caches[(cos, sin)]
-        fused = pb.NodeProto(
-            op_type="RotaryEmbedding",
+        fused = _node(
+            pb,
+            "RotaryEmbedding",
+            [x, positions, cos_table, sin_table],
+            list(node.output),
             domain=_MS,
             name=f"{_PREFIX}{node.output[0]}",
-            input=[x, positions, cos_table, sin_table],
-            output=list(node.output),
-        )
-        fused.attribute.append(
-            pb.AttributeProto(name="interleaved", type=pb.AttributeProto.INT, i=0)
+            interleaved=0,
         )
         graph.node.remove(node)
         graph.node.append(fused)

@@ -320,11 +320,12 @@ def generate(
     # One row without padding: the model may hold this prompt's beginning already, from the
     # last generation (``OnnxCausalLM.resume``: a conversation's next turn), computed exactly
     # as the slices below would compute it.
-    prompt = ids[0].tolist() if rows == 1 and bool(mask.all()) else None
-    resumable = model if isinstance(model, ResumableRunner) and prompt is not None else None
+    one_row = rows == 1 and bool(mask.all())
+    runner = model if isinstance(model, ResumableRunner) and one_row else None
+    prompt: list[int] = ids[0].tolist() if runner is not None else []
     held = 0  # prompt tokens already in the cache
-    if resumable is not None and prompt is not None:
-        resumed = resumable.resume(prompt, PREFILL_CHUNK)
+    if runner is not None:
+        resumed = runner.resume(prompt, PREFILL_CHUNK)
         held = int(resumed.length)
         state: CausalCache = resumed
     else:
@@ -341,8 +342,8 @@ def generate(
         logits = state.forward(ids[:, cols], mask[:, cols])
         if check is not None and start + chunk < prompt_length:
             check()
-    if resumable is not None and prompt is not None:
-        resumable.keep(state, prompt)
+    if runner is not None:
+        runner.keep(state, prompt)
     for step in range(settings.max_new_tokens):
         scores = np.array(logits, dtype=np.float32)  # processors write into their input
         scores = lp.apply(procs, sequences, scores)

@@ -624,6 +624,23 @@ KEEP_INPUT = "num_logits_to_keep"
 _ELEMENTWISE = frozenset({"Div", "Mul", "Tanh", "Cast", "Add", "Identity"})
 
 
+def lm_head(model: Any) -> Any:
+    """A decoder-only graph's LM head: the ``MatMul`` (or a 4-bit ``MatMulNBits``) behind the
+    ``logits`` output, through elementwise ops only; None when there is none."""
+    producer = {out: node for node in model.graph.node for out in node.output}
+    current = "logits"
+    while current in producer:
+        node = producer[current]
+        if (node.op_type == "MatMul" and node.domain in ("", "ai.onnx")) or (
+            node.op_type == "MatMulNBits" and node.domain == _DOMAIN  # a 4-bit head
+        ):
+            return node
+        if node.op_type not in _ELEMENTWISE:
+            return None
+        current = node.input[0]
+    return None
+
+
 def keep_last_logits(model: Any) -> bool:
     """Let a decoder-only graph compute logits for the last ``num_logits_to_keep`` positions.
 
@@ -637,18 +654,7 @@ def keep_last_logits(model: Any) -> bool:
     graph = model.graph
     if any(i.name == KEEP_INPUT for i in graph.input):
         return False
-    producer = {out: node for node in graph.node for out in node.output}
-    current, head = "logits", None
-    while current in producer:
-        node = producer[current]
-        if (node.op_type == "MatMul" and node.domain in ("", "ai.onnx")) or (
-            node.op_type == "MatMulNBits" and node.domain == _DOMAIN  # a 4-bit head
-        ):
-            head = node
-            break
-        if node.op_type not in _ELEMENTWISE:
-            return False
-        current = node.input[0]
+    head = lm_head(model)
     outputs = [o for o in graph.output if o.name == "logits"]
     if head is None or len(outputs) != 1:
         return False

@@ -52,16 +52,12 @@ def set_accuracy_level(pb: Any, model: Any) -> int:
         for node in graph.node:
             if node.op_type != "MatMulNBits" or node.domain != _MS:
                 continue
-            if _attrs(node).get("accuracy_level", 0) or not _float_activations(pb, consts, node):
+            level = next((a for a in node.attribute if a.name == "accuracy_level"), None)
+            if (level is not None and level.i) or not _float_activations(pb, consts, node):
                 continue
-            for a in list(node.attribute):
-                if a.name == "accuracy_level":
-                    node.attribute.remove(a)
-            node.attribute.append(
-                pb.AttributeProto(
-                    name="accuracy_level", type=pb.AttributeProto.INT, i=ACCURACY_LEVEL
-                )
-            )
+            if level is None:
+                level = node.attribute.add(name="accuracy_level", type=pb.AttributeProto.INT)
+            level.i = ACCURACY_LEVEL
             changed += 1
     return changed
 
@@ -83,23 +79,6 @@ def _scheme(pb: Any, model: Any) -> tuple[int, int, bool] | None:
         return None
     (scheme,) = found
     return scheme if scheme[0] == 4 and scheme[1] >= 16 else None
-
-
-def _head(model: Any) -> Any:
-    """The LM head: the ``MatMul`` behind the ``logits`` output (through elementwise ops, as
-    ``keep_last_logits`` finds it), or None."""
-    from engine.runtime.rewrite import _ELEMENTWISE
-
-    producer = {out: node for node in model.graph.node for out in node.output}
-    current = "logits"
-    while current in producer:
-        node = producer[current]
-        if node.op_type == "MatMul" and node.domain in ("", "ai.onnx"):
-            return node
-        if node.op_type not in _ELEMENTWISE:
-            return None
-        current = node.input[0]
-    return None
 
 
 # Table rows quantized at a time: their transposed float copy is the only temporary (64 MB
@@ -136,11 +115,11 @@ def quantize_tied_head(pb: Any, model: Any) -> int:
     the model's other 4-bit weights are. Returns 1 when it did, else 0."""
     import numpy as np
 
-    from engine.runtime.rewrite import _HELD, HOLD_BYTES, _graphs, _hold, _to_array
+    from engine.runtime.rewrite import _HELD, HOLD_BYTES, _graphs, _hold, _node, _to_array, lm_head
 
     scheme = _scheme(pb, model)
-    head = _head(model)
-    if scheme is None or head is None:
+    head = lm_head(model)
+    if scheme is None or head is None or head.op_type != "MatMul":
         return 0
     bits, block, symmetric = scheme
     top = model.graph
@@ -172,21 +151,19 @@ def quantize_tied_head(pb: Any, model: Any) -> int:
             _hold(pb, tensor, array, held)
         else:
             tensor.raw_data = array.tobytes()
-    fused = pb.NodeProto(
-        op_type="MatMulNBits",
+    fused = _node(
+        pb,
+        "MatMulNBits",
+        [head.input[0], *names],
+        list(head.output),
         domain=_MS,
         name=(head.name or "lm_head") + _SUFFIX,
-        input=[head.input[0], *names],
-        output=list(head.output),
+        K=width,
+        N=rows,
+        bits=bits,
+        block_size=block,
+        accuracy_level=ACCURACY_LEVEL,
     )
-    for key, value in (
-        ("K", width),
-        ("N", rows),
-        ("bits", bits),
-        ("block_size", block),
-        ("accuracy_level", ACCURACY_LEVEL),
-    ):
-        fused.attribute.append(pb.AttributeProto(name=key, type=pb.AttributeProto.INT, i=value))
     index = list(top.node).index(head)
     top.node.remove(head)
     top.node.insert(index, fused)
