@@ -48,7 +48,7 @@ from desktop.queue import BatchQueue, Drop, DropState, Row, RowState
 from desktop.queue_view import QueueView
 from desktop.settings import Settings
 from desktop.settings_dialog import SettingsDialog
-from desktop.widgets import dropped_files, loading_text
+from desktop.widgets import dropped_files, fit_to_screen, loading_text
 from engine import (
     DoctorReport,
     DoctorRequest,
@@ -82,6 +82,7 @@ def device_words(device: str) -> str:
     return words.get(device, translate("MainWindow", "Running on {device}").format(device=device))
 
 
+DEFAULT_SIZE = QSize(1100, 720)  # the first window, fitted to small screens (fit_to_screen)
 QUIET_JOBS = ("preload", "models", "doctor", "read", "scan")  # kept out of the status bar
 
 PAGE_LOADING, PAGE_PANES, PAGE_WELCOME = 0, 1, 2
@@ -196,7 +197,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1100, 720)
+            fit_to_screen(self, DEFAULT_SIZE, center=True)
         state = settings.window_state
         if state is not None:
             self.restoreState(state)  # which panels were open, and where

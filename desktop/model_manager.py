@@ -29,6 +29,7 @@ from desktop.catalog import ModelEntry
 from desktop.catalog_tab import LANGUAGES_COLUMN, CatalogTab
 from desktop.i18n import role_name
 from desktop.jobs import Job, JobRunner
+from desktop.widgets import fit_to_screen
 from engine import (
     ConvertModelRequest,
     DoctorReport,
@@ -125,7 +126,7 @@ class ModelManager(QDialog):
         self.used: dict[str, ModelUsed] = {}
         self.job: Job | None = None
         self.setMinimumSize(820, 420)
-        self.resize(DEFAULT_SIZE)
+        fit_to_screen(self, DEFAULT_SIZE)
 
         self.table = QTableWidget(0, COLUMNS, self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, QSize, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QFileOpenEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -29,12 +29,12 @@ from desktop import errors, launcher
 from desktop.app import FileOpenFilter
 from desktop.i18n import Translations
 from desktop.jobs import Job, State
-from desktop.main_window import PAGE_PANES, PAGE_WELCOME, MainWindow
+from desktop.main_window import DEFAULT_SIZE, PAGE_PANES, PAGE_WELCOME, MainWindow
 from desktop.panes import AskPane, ClassifyPane, SummarizePane, TranslatePane
 from desktop.panes.summarize import paragraph_spans
 from desktop.settings import Settings, open_store
 from desktop.settings_dialog import SettingsDialog
-from desktop.widgets import BusyRow, TextFeeder
+from desktop.widgets import SCREEN_SHARE, BusyRow, TextFeeder, fit_to_screen
 from engine import (
     Cancelled,
     Engine,
@@ -543,6 +543,33 @@ def test_the_last_used_model_is_preloaded_after_start(
 
 
 # --- settings and language ------------------------------------------------------------------
+
+
+def test_the_first_window_fits_a_small_screen(qtbot: QtBot, make_window: MakeWindow) -> None:
+    """With no saved geometry the window opens whole on its screen: the offscreen screen
+    (800 x 800) is narrower than the preferred 1100 x 720, as a 1080p laptop at 150 %
+    scaling (1280 x 720 less the taskbar) is shorter."""
+    window = make_window()
+    window.show()
+    qtbot.waitExposed(window)
+    screen = window.screen()
+    area = screen.availableGeometry()
+    assert area.width() < DEFAULT_SIZE.width()  # the case this test is about
+    assert area.contains(window.frameGeometry())
+    assert window.width() == max(int(area.width() * SCREEN_SHARE), window.minimumWidth())
+    assert window.height() == min(DEFAULT_SIZE.height(), int(area.height() * SCREEN_SHARE))
+
+
+def test_a_window_opens_at_its_preferred_size_where_the_screen_has_room(qtbot: QtBot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.setMinimumSize(QSize(300, 200))
+    fit_to_screen(widget, QSize(400, 300), center=True)
+    assert widget.size() == QSize(400, 300)
+    area = widget.screen().availableGeometry()
+    assert widget.frameGeometry().center() == area.center()
+    fit_to_screen(widget, QSize(100, 5000))  # never below the minimum, never past the screen
+    assert widget.size() == QSize(300, int(area.height() * SCREEN_SHARE))
 
 
 def test_settings_persist_across_restarts(
