@@ -17,6 +17,7 @@ import pytest
 
 from engine import Engine, EngineOptions
 from engine.api import GenerateRequest, GenerateResult, TranslateRequest, TranslateResult
+from engine.options import Dtype
 from engine.runtime.manifest import ModelFolder
 
 pytestmark = pytest.mark.skipif(
@@ -75,7 +76,7 @@ def _generate(engine: Engine) -> None:
     assert isinstance(result, GenerateResult) and len(result.token_ids) == 3
 
 
-CASES: dict[str, tuple[Callable[[], ModelFolder], str, Callable[[Engine], None]]] = {
+CASES: dict[str, tuple[Callable[[], ModelFolder], Dtype, Callable[[Engine], None]]] = {
     "translation, int8 as downloaded": (_seq2seq, "int8", _translate),
     "language model, int8 as downloaded": (_causal, "int8", _generate),
     "language model, q4 as downloaded": (_causal, "q4", _generate),
