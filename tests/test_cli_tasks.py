@@ -277,6 +277,42 @@ def test_a_sentence_from_stdin_does_not_import_the_document_machinery(quire_home
     assert "LOADED []" in done.stderr
 
 
+def test_a_text_file_does_not_import_the_other_formats_readers(
+    quire_home: Path, tmp_path: Path
+) -> None:
+    """A .txt file is read by the plain-text reader alone: the XML, zip and Markdown readers
+    (lxml, markdown-it: 60 ms of the command's start) wait for a file of their format."""
+    import os
+    import subprocess
+    import sys
+
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "note.txt"
+    src.write_text("the house is small.\n", encoding="utf-8")
+    out = tmp_path / "note.de.txt"
+    script = (
+        "import sys\n"
+        "from engine.cli.main import main\n"
+        f"code = main(['translate', '--from', 'en', '--to', 'de', '-o', {str(out)!r}, "
+        f"{str(src)!r}])\n"
+        "others = ('docx', 'pptx', 'epub', 'odf', 'html', 'markdown')\n"
+        "heavy = ('lxml', 'markdown_it', *(f'engine.documents.{m}' for m in others))\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy)\n"
+        "print('LOADED', loaded, file=sys.stderr)\n"
+        "sys.exit(code or (1 if loaded else 0))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QUIRE_HOME": str(quire_home)},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert out.read_text(encoding="utf-8").strip()
+    assert "LOADED []" in done.stderr
+
+
 def test_the_cli_says_first_use_once_whatever_format_it_caches_in(
     quire_home: Path,
     capsys: pytest.CaptureFixture[str],

@@ -663,3 +663,19 @@ def test_text_formats_refuse_binary_data_in_one_sentence(tmp_path: Path, ext: st
     # One readable sentence: no "file file", no "not subtitle file".
     assert not re.search(r"\b(\w+) \1\b", f"{info.value} {info.value.hint}")
     assert "not subtitle file" not in str(info.value)
+
+
+def test_a_reader_missing_from_the_installation_is_said_so_not_called_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The readers of zip and Markdown formats are imported with their first file: one that
+    cannot be imported (a broken installation) says so, rather than blaming the file."""
+    import sys
+
+    src = build.docx_file(tmp_path / "a.docx")
+    monkeypatch.setitem(sys.modules, "engine.documents.docx", None)  # import fails
+    with pytest.raises(DocumentError) as caught:
+        open_document(src)
+    assert "cannot read .docx files: a part of it is missing" in caught.value.message
+    assert "engine.documents.docx" in caught.value.message
+    assert caught.value.hint == "Reinstall Quire"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from engine.documents import docx, epub, html, markdown, odf, pdf, pptx, subtitles, txt
+from engine.documents import pdf, subtitles, txt
 from engine.documents.base import Document, check_unit_count
 from engine.documents.errors import DocumentError
 from engine.documents.limits import MAX_DOCUMENT_BYTES
@@ -17,20 +19,43 @@ from engine.text.encoding import lookup
 
 Reader = Callable[[bytes, Path], Document]
 
+
+def _lazy(module: str, name: str = "read") -> Callable[..., Document]:
+    """``engine.documents.<module>.<name>``, imported when a file of its format is first read:
+    a plain-text job need not load the XML and Markdown parsers (60 ms of a command's start)."""
+
+    def read(data: bytes, path: Path, **options: Any) -> Document:
+        try:
+            found = importlib.import_module(f"engine.documents.{module}")
+        except ImportError as exc:  # a broken installation, not a damaged file
+            raise DocumentError(
+                f"Quire cannot read {path.suffix} files: a part of it is missing ({exc.name})",
+                path=path,
+                hint="Reinstall Quire",
+            ) from exc
+        reader: Callable[..., Document] = getattr(found, name)
+        return reader(data, path, **options)
+
+    return read
+
+
+_docx, _epub, _html, _markdown = _lazy("docx"), _lazy("epub"), _lazy("html"), _lazy("markdown")
+_odf, _pptx = _lazy("odf"), _lazy("pptx")
+
 READERS: dict[str, Reader] = {
     ".txt": txt.read,
     ".text": txt.read,
     ".srt": subtitles.read_srt,
     ".vtt": subtitles.read_vtt,
-    ".md": markdown.read,
-    ".html": html.read,
-    ".htm": html.read,
-    ".docx": docx.read,
-    ".markdown": markdown.read,
-    ".pptx": pptx.read,
-    ".odt": odf.read,
-    ".odp": odf.read,
-    ".epub": epub.read,
+    ".md": _markdown,
+    ".html": _html,
+    ".htm": _html,
+    ".docx": _docx,
+    ".markdown": _markdown,
+    ".pptx": _pptx,
+    ".odt": _odf,
+    ".odp": _odf,
+    ".epub": _epub,
     ".pdf": pdf.read,
 }
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -39,10 +64,10 @@ TEXT_READERS: dict[str, Callable[..., Document]] = {
     ".text": txt.read,
     ".srt": subtitles.read_srt,
     ".vtt": subtitles.read_vtt,
-    ".md": markdown.read,
-    ".markdown": markdown.read,
-    ".html": html.read,
-    ".htm": html.read,
+    ".md": _markdown,
+    ".markdown": _markdown,
+    ".html": _html,
+    ".htm": _html,
 }
 
 
