@@ -8,6 +8,7 @@ the icon and the UI translation, then prints one short report.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import tempfile
@@ -133,19 +134,32 @@ def check_documents() -> str:
     import lxml.etree
     import pdfminer.high_level  # noqa: F401  # PDF text extraction imports cleanly
 
+    from engine.documents import READERS
     from engine.text.encoding import decode
 
     # The PDF path writes .docx through python-docx's bundled default template.
     document = docx.Document()
     document.add_paragraph(SENTENCE)
     root = lxml.etree.fromstring(b"<p>ok</p>")
+    # Quire's readers of the zip and markup formats are imported with their first file.
+    saved = io.BytesIO()
+    document.save(saved)
+    samples = {
+        ".docx": saved.getvalue(),
+        ".md": f"# {SENTENCE}".encode(),
+        ".html": f"<p>{SENTENCE}</p>".encode(),
+    }
+    for suffix, data in samples.items():
+        units = READERS[suffix](data, Path(f"selftest{suffix}")).units
+        if not any(SENTENCE in unit.text for unit in units):
+            raise RuntimeError(f"the {suffix} reader did not find the sentence")
     # Text files in legacy encodings: charset-normalizer's compiled modules and py3langid.
     _text, found = decode(LEGACY.encode("cp1251"), None)
     if found.name != "windows-1251":
         raise RuntimeError(f"a windows-1251 text was read as {found.name}")
     return (
         f"python-docx template, lxml {lxml.etree.__version__} ({root.text}), "
-        f"encodings ({found.name} detected)"
+        f"readers of {', '.join(samples)}, encodings ({found.name} detected)"
     )
 
 
