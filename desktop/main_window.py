@@ -57,6 +57,7 @@ from engine import (
     ListModelsRequest,
     ModelLoaded,
     ModelLoading,
+    ModelUnloaded,
     ModelUsed,
     PreloadRequest,
     TranslateRequest,
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.catalog: list[ModelEntry] | None = None
         self.doctor: DoctorReport | None = None
         self.used: dict[str, ModelUsed] = {}  # what each model really ran on, by name
+        self._unloaded: list[str] = []  # models closed to make room for the one loading now
         self.manager: ModelManager | None = None
         self.pending_files: list[Path] = []
         self.local_api = LocalApi(runner.engine_process, settings.api_port, self)
@@ -525,9 +527,21 @@ class MainWindow(QMainWindow):
     def _job_event(self, job: Job, event: object) -> None:
         if isinstance(event, ModelLoading) and job.label != "preload":
             self.statusBar().showMessage(loading_text(event), 10_000)
+        elif isinstance(event, ModelUnloaded):
+            # Said once the model it made room for is loaded (its "Loading…" comes first).
+            self._unloaded.append(event.model)
         elif isinstance(event, ModelLoaded):
             self.used[event.model.name] = event.model
-            self.statusBar().clearMessage()
+            if self._unloaded:
+                names, self._unloaded = ", ".join(self._unloaded), []
+                self.statusBar().showMessage(
+                    self.tr("Unloaded {models} to make room in memory for {model}").format(
+                        models=names, model=event.model.name
+                    ),
+                    10_000,
+                )
+            else:
+                self.statusBar().clearMessage()
 
     def _job_ended(self, job: Job) -> None:
         if job is not self._measured:

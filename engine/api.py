@@ -304,6 +304,18 @@ class ModelLoaded:
 
 
 @dataclass(frozen=True)
+class ModelUnloaded:
+    """``model`` was closed to make room in memory for ``for_model``, which the job loads
+    next: loading it beside the models loaded before would have left too little free memory
+    (``engine.tasks.context.ModelCache``). The next job that needs ``model`` loads it again."""
+
+    model: str
+    for_model: str
+    needed_bytes: int  # what ``for_model`` is estimated to need (``engine.store.fit``)
+    free_bytes: int  # the memory free before ``model`` was closed
+
+
+@dataclass(frozen=True)
 class Progress:
     stage: str  # "translating", "summarizing", ...
     done: int
@@ -337,7 +349,9 @@ class LabelsScored:
     multi_label: bool = False
 
 
-Event: TypeAlias = ModelLoading | ModelLoaded | Progress | PartialText | Note | LabelsScored
+Event: TypeAlias = (
+    ModelLoading | ModelLoaded | ModelUnloaded | Progress | PartialText | Note | LabelsScored
+)
 
 
 # --- results ------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from engine.errors import EngineError, InputError, ModelNotFound
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.manifest import ModelFolder, Variant, load_model_folder
 from engine.store.catalog import CatalogTask
-from engine.store.fit import CacheShape, default_variant, device_for, fit_for
+from engine.store.fit import folder_fit
 from engine.store.local import ModelStore, StoredModel
 from engine.tasks import TASKS
 from engine.tasks.context import ModelCache, TaskContext
@@ -77,6 +77,7 @@ class Engine:
         task = TASKS.get(type(request))
         if task is None:
             raise InputError(f"Unknown request type {type(request).__name__}")
+        self._models.begin_job()
         ctx = TaskContext(
             models=self._models,
             resolve=self.model,
@@ -148,16 +149,7 @@ class Engine:
         out = []
         for m in self.store.list():
             if m.folder is not None and m.folder.variants:
-                dtype = self.options.dtype
-                variant: Variant = (
-                    dtype
-                    if dtype != "auto" and dtype in m.folder.variants
-                    else default_variant(m.folder.variants, plan)
-                )
-                files = m.folder.onnx[variant].files.values()
-                weights = sum(f.stat().st_size for f in files if f.is_file())
-                cache = CacheShape.from_config(m.folder.config) if m.folder.is_causal else None
-                fit = fit_for(weights, variant, device_for(variant, plan), cache=cache)
+                fit = folder_fit(m.folder, self.options.dtype, plan)
                 m = dataclasses.replace(m, fit=fit)
             out.append(m)
         return out

@@ -37,6 +37,7 @@ from desktop.settings_dialog import SettingsDialog
 from desktop.widgets import SCREEN_SHARE, BusyRow, TextFeeder, fit_to_screen
 from engine import (
     Cancelled,
+    CancelToken,
     Engine,
     EngineOptions,
     InputError,
@@ -50,9 +51,12 @@ from engine.api import (
     Classification,
     ClassifyRequest,
     ClassifyResult,
+    Event,
     LabelScore,
     LabelsScored,
+    ModelLoaded,
     ModelLoading,
+    ModelUnloaded,
     ModelUsed,
     Progress,
     SummarizeRequest,
@@ -540,6 +544,27 @@ def test_the_last_used_model_is_preloaded_after_start(
     qtbot.waitUntil(lambda: any(j.label == "preload" for j in ended), timeout=WAIT_MS)
     assert "sentiment" in window.used  # loaded, so the first real job does not wait for it
     assert message_boxes(window) == []
+
+
+def test_the_status_bar_says_which_models_made_room_for_the_one_loaded(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    """The engine's ``ModelUnloaded`` comes before the new model's "Loading…": it is said once
+    that model is loaded, in the window's language."""
+    window = make_window()
+    used = ModelUsed("qwen", Path("/models/qwen"), "onnx", "int8", "cpu")
+
+    def work(engine: Engine, report: Callable[[Event], None], cancel: CancelToken) -> None:
+        report(ModelUnloaded("opus-mt-en-de", "qwen", 2_000_000_000, 1_000_000_000))
+        report(ModelUnloaded("minilm", "qwen", 2_000_000_000, 1_200_000_000))
+        report(ModelLoading("qwen"))
+        report(ModelLoaded(used, 0.5))
+
+    finish(qtbot, window.runner.call(work, label="summarize"))
+    qtbot.waitUntil(lambda: "qwen" in window.used, timeout=WAIT_MS)
+    assert window.statusBar().currentMessage() == (
+        "Unloaded opus-mt-en-de, minilm to make room in memory for qwen"
+    )
 
 
 # --- settings and language ------------------------------------------------------------------

@@ -30,6 +30,7 @@ from engine.api import (
     GenerateResult,
     ModelLoaded,
     ModelLoading,
+    ModelUnloaded,
     ModelUsed,
     PartialText,
     Progress,
@@ -225,6 +226,8 @@ class StderrProgress:
             self._line(f"Loaded {m.name} ({m.variant}, {m.device}) in {event.seconds:.1f} s")
             for fb in m.fallbacks:
                 self._line(f"  note: {fb.wanted} → {fb.got}: {fb.reason}")
+        elif isinstance(event, ModelUnloaded):
+            self._line(unloaded_text(event))
         elif isinstance(event, Progress) and self.tty:
             now = time.monotonic()
             if now - self._last < 0.1 and event.done < event.total:
@@ -253,6 +256,14 @@ class StderrProgress:
             sys.stderr.write("\n")
             sys.stderr.flush()
             self._open = False
+
+
+def unloaded_text(event: ModelUnloaded) -> str:
+    """``Unloaded opus-mt-en-de to make room for qwen2.5-0.5b-instruct (…)``."""
+    return (
+        f"Unloaded {event.model} to make room for {event.for_model} (it needs about "
+        f"{event.needed_bytes / 1e9:.1f} GB; {event.free_bytes / 1e9:.1f} GB was free)"
+    )
 
 
 def progress_text(event: Progress, unit: str = "") -> str:

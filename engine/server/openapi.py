@@ -16,7 +16,8 @@ _TAGGED = {
     "description": "A value of the plain-data protocol (engine/protocol.py): an object whose "
     "'type' names the engine type (TranslateRequest, SummarizeRequest, AskRequest, "
     "ClassifyRequest, EmbedRequest, TranslateDocumentRequest; Progress, PartialText, "
-    "ModelLoading, ModelLoaded, Note, LabelsScored; TranslateResult, …; or 'error').",
+    "ModelLoading, ModelLoaded, ModelUnloaded, Note, LabelsScored; TranslateResult, …; or "
+    "'error').",
     "required": ["type"],
     "properties": {"type": {"type": "string"}},
     "additionalProperties": True,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from engine.runtime.loader import GPU_DEVICES, auto_variant
-from engine.runtime.manifest import Variant
+from engine.runtime.manifest import ModelFolder, Variant
 
 Verdict = Literal["fits", "slow", "won't fit"]
 # Weights are mapped once; ORT's arena and graph optimizations add about a fifth.
@@ -165,6 +165,18 @@ def default_variant(have: tuple[Variant, ...] | list[Variant], plan: list[str]) 
     return auto_variant(have, plan) or "fp32"
 
 
+def folder_fit(folder: ModelFolder, dtype: str, plan: list[str], *, ram: int | None = None) -> Fit:
+    """The fit of the variant a load of ``folder`` picks (``dtype`` when the folder has it,
+    else ``auto``'s) on ``plan``; a folder without ONNX files is not asked (no variant)."""
+    variant: Variant = next(
+        (v for v in folder.variants if v == dtype), default_variant(folder.variants, plan)
+    )
+    files = folder.onnx[variant].files.values()
+    weights = sum(f.stat().st_size for f in files if f.is_file())
+    cache = CacheShape.from_config(folder.config) if folder.is_causal else None
+    return fit_for(weights, variant, device_for(variant, plan), ram=ram, cache=cache)
+
+
 __all__ = [
     "CacheShape",
     "Fit",
@@ -172,5 +184,6 @@ __all__ = [
     "default_variant",
     "device_for",
     "fit_for",
+    "folder_fit",
     "needed_bytes",
 ]

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from engine.api import Event, ModelLoaded, ModelLoading, ModelUsed, Progress
+from engine.api import Event, ModelLoaded, ModelLoading, ModelUnloaded, ModelUsed, Progress
+from engine.errors import EngineError
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.backend import EncoderModel, Seq2SeqModel
 from engine.runtime.manifest import ModelFolder
@@ -54,18 +55,35 @@ class Loaded:
 
 
 class ModelCache:
-    """Loaded models by (folder, kind). Owned by one worker, so no locking."""
+    """Loaded models by (folder, kind), least recently used first. Owned by one worker, so no
+    locking.
+
+    Models stay loaded between jobs, so the next job that needs one starts at once. When a job
+    is about to load a model that the free memory would not hold comfortably beside them
+    (``engine.store.fit``: its estimate over ``COMFORTABLE`` of what is free, the point where
+    the system starts swapping), the models loaded by earlier jobs are closed first, least
+    recently used first, until it would (each reported as ``ModelUnloaded``). A job's own
+    models are never closed under it: a task may go back to a model it loaded before."""
 
     def __init__(self, options: EngineOptions) -> None:
         self.options = options
         self._loaded: dict[tuple[Path, Kind], Loaded] = {}
+        self._job = 0
+        self._used_by: dict[tuple[Path, Kind], int] = {}  # the job that last used each model
+
+    def begin_job(self) -> None:
+        """A new job starts: what it loads or uses is its own until the next one starts."""
+        self._job += 1
 
     def get(self, folder: ModelFolder, kind: Kind, report: Callable[[Event], None]) -> Loaded:
         key = (folder.path.resolve(), kind)
+        self._used_by[key] = self._job
         if key in self._loaded:
+            self._loaded[key] = self._loaded.pop(key)  # now the most recently used
             return self._loaded[key]
         from engine.runtime.loader import first_use, load_causal, load_encoder, load_seq2seq
 
+        self._make_room(folder, report)
         started = time.perf_counter()
         # Encoders are small and open fast: their graphs are not saved (no first use).
         first = kind != "encoder" and first_use(folder, self.options)
@@ -86,10 +104,39 @@ class ModelCache:
         self._loaded[key] = loaded
         return loaded
 
+    def _make_room(self, folder: ModelFolder, report: Callable[[Event], None]) -> None:
+        """Close earlier jobs' models, least recently used first, while ``folder``'s estimate
+        is over ``COMFORTABLE`` of the free memory. On the CPU only: a GPU's memory is not
+        what those models hold, and a folder without ONNX files has no estimate."""
+        others = [k for k in self._loaded if self._used_by.get(k) != self._job]
+        if not others or not folder.variants:
+            return
+        from engine.runtime.providers import device_plan, release_free_memory
+        from engine.store import fit
+
+        try:
+            plan = device_plan(self.options.device)
+            # ram=0: the estimate alone; what is free is asked before each close.
+            need = fit.folder_fit(folder, self.options.dtype, plan, ram=0)
+        except (EngineError, OSError):  # no runtime, or a file gone: the load will say
+            return
+        if need.device != "cpu":
+            return
+        for key in others:
+            free = fit.free_ram()
+            if free is None or need.needed_bytes <= free * fit.COMFORTABLE:
+                return
+            loaded = self._loaded.pop(key)
+            self._used_by.pop(key, None)
+            loaded.close()
+            release_free_memory()
+            report(ModelUnloaded(loaded.folder.name, folder.name, need.needed_bytes, free))
+
     def clear(self) -> None:
         for loaded in self._loaded.values():
             loaded.close()
         self._loaded.clear()
+        self._used_by.clear()
 
     def drop(self, folder: Path) -> None:
         """Close every model loaded from ``folder`` (being removed): its sessions must not
@@ -97,6 +144,7 @@ class ModelCache:
         gone = folder.resolve()
         for key in [k for k in self._loaded if k[0] == gone]:
             self._loaded.pop(key).close()
+            self._used_by.pop(key, None)
 
 
 @dataclass

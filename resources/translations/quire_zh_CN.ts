@@ -685,6 +685,10 @@
         <translation>{name} 已下载并安装。</translation>
     </message>
     <message>
+        <source>Unloaded {models} to make room in memory for {model}</source>
+        <translation>已卸载 {models}，为 {model} 腾出内存</translation>
+    </message>
+    <message>
         <source>{speed:.1f} tokens/s</source>
         <translation>{speed:.1f} 词元/秒</translation>
     </message>
