@@ -64,6 +64,7 @@ class Engine:
         self.options = options or EngineOptions()
         self.store = ModelStore(self.options.home)
         self._models = ModelCache(self.options)
+        self._depth = 0  # jobs running: a job may run others (a document's batches)
 
     def run(
         self,
@@ -77,7 +78,8 @@ class Engine:
         task = TASKS.get(type(request))
         if task is None:
             raise InputError(f"Unknown request type {type(request).__name__}")
-        self._models.begin_job()
+        if self._depth == 0:  # a job's own jobs share its models (ModelCache.begin_job)
+            self._models.begin_job()
         ctx = TaskContext(
             models=self._models,
             resolve=self.model,
@@ -86,6 +88,7 @@ class Engine:
             cancel=cancel or CancelToken(),
             engine=self,
         )
+        self._depth += 1
         try:
             result: Result = task(ctx, request)
         except EngineError:
@@ -94,6 +97,8 @@ class Engine:
             raise EngineError(
                 "Out of memory", hint="Close other programs or choose a smaller model"
             ) from exc
+        finally:
+            self._depth -= 1
         return result
 
     def _answer(

@@ -6,6 +6,7 @@ reported (``ModelUnloaded``). A job's own models are never closed under it. What
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -152,3 +153,24 @@ def test_the_event_travels_and_reads_as_a_sentence() -> None:
         "Unloaded opus-mt-en-de to make room for qwen2.5-0.5b-instruct (it needs about 2.3 GB; "
         "1.5 GB was free)"
     )
+
+
+def test_the_jobs_a_job_runs_share_its_models(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A job that runs other jobs (a document's batches, a CSV's rows) starts no new job for
+    them: the models it loaded before stay its own."""
+    from engine.tasks import TASKS
+
+    _free(monkeypatch, 0)
+    seen: list[Event] = []
+
+    def outer(ctx: Any, request: EmbedRequest) -> Any:
+        ctx.models.get(ctx.resolve("embedder"), "encoder", ctx.report)
+        inner = ctx.engine.run(ClassifyRequest(texts=request.texts, model="sentiment"), ctx.report)
+        assert isinstance(inner, ClassifyResult)
+        return inner
+
+    monkeypatch.setitem(TASKS, EmbedRequest, outer)
+    engine.run(EmbedRequest(texts=("a fine day",), model="embedder"), seen.append)
+    assert sorted(_loads(seen)) == ["embedder", "sentiment"] and _unloads(seen) == []
