@@ -88,6 +88,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     # First of all: in a frozen app the engine process is this program started again, and
     # this turns it into the engine (and exits) before anything else, the GUI above all, runs.
     multiprocessing.freeze_support()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl+C while starting, before the command line handles it
+        _warn("cancelled")
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = app_args(list(sys.argv[1:] if argv is None else argv))
     if args[:1] == ["--self-test"]:
         from desktop.selftest import main as self_test

@@ -28,14 +28,14 @@ def read_bytes(
         )
     try:
         if path.stat().st_size > limit:
-            raise error(
-                f"The file is larger than the {limit // (1024 * 1024)} MB limit",
-                path=path,
-                hint="Split it into smaller files",
-                message_id="file.too_large",
-                params={"limit_mb": limit // (1024 * 1024)},
-            )
-        return path.read_bytes()
+            raise _too_large(error, limit, path)
+        # Read to the limit and no further: a device or a pipe (/dev/zero, a FIFO) has no
+        # size to check beforehand, and a file may grow while it is read.
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+        if len(data) > limit:
+            raise _too_large(error, limit, path)
+        return data
     except FileNotFoundError:
         raise error("No such file", path=path, message_id="file.missing") from None
     except PermissionError:
@@ -44,13 +44,41 @@ def read_bytes(
         raise error(f"The file cannot be read: {exc.strerror}", path=path) from exc
 
 
+def _size(limit: int) -> str:
+    """``limit`` bytes for a message: ``200 MB``, ``1.5 MB``, ``512 KB``, ``100 bytes``."""
+    for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
+        if limit >= size:
+            value = limit / size
+            return f"{value:.0f} {unit}" if value >= 100 else f"{value:.3g} {unit}"
+    return f"{limit} byte{'s' if limit != 1 else ''}"
+
+
+def _too_large(error: type[EngineError], limit: int, path: Path | None) -> EngineError:
+    where = "The file" if path is not None else "Standard input"
+    return error(
+        f"{where} is larger than the {_size(limit)} limit",
+        path=path,
+        hint="Split it into smaller files" if path is not None else "Give less text",
+        message_id="file.too_large",
+        params={"limit_mb": limit // (1024 * 1024)},
+    )
+
+
+def read_stdin(limit: int = MAX_TEXT_BYTES) -> bytes:
+    """Standard input, whole, up to ``limit`` bytes (more is an ``InputError``)."""
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(InputError, limit, None)
+    return data
+
+
 def read_decoded(
     path: Path | str, *, limit: int = MAX_TEXT_BYTES, encoding: str | None = None
 ) -> tuple[str, TextEncoding]:
     """A text file's contents (``-``: stdin) and the encoding they were in: ``encoding`` (a
     label) when given, else detected (``engine.text.encoding``)."""
     if str(path) == "-":
-        return decode(sys.stdin.buffer.read(), None, encoding=encoding)
+        return decode(read_stdin(limit), None, encoding=encoding)
     return decode(read_bytes(Path(path), limit=limit), Path(path), encoding=encoding)
 
 
@@ -69,6 +97,29 @@ def check_output(output: Path, inputs: Iterable[Path | str]) -> None:
             )
     if target.is_dir():
         raise InputError("The output is a folder", path=output, hint="Give a file name")
+    _check_writable(target, output)
+
+
+def _check_writable(target: Path, output: Path) -> None:
+    """Find out now, not after the work, that the output cannot be written there (a read-only
+    disk, a folder without write permission): a file is made beside it and removed; where its
+    folder is still to be made, the nearest folder that exists must take new entries."""
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if folder == target.parent:
+        try:
+            fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".probe", dir=folder)
+        except OSError as exc:
+            raise InputError(
+                f"Cannot write here: {exc.strerror}", path=output, hint="Choose another -o"
+            ) from exc
+        os.close(fd)
+        Path(probe).unlink(missing_ok=True)
+    elif not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(
+            "Cannot make the output's folder here", path=output, hint="Choose another -o"
+        )
 
 
 def _read_umask() -> int:

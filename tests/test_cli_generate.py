@@ -156,7 +156,106 @@ def test_seed_without_temperature_is_a_usage_error(
         "1",
         str(_prompt_file(tmp_path)),
     )
-    assert code == 1 and "--temperature" in err
+    assert code == 2 and "quire generate: error: --seed is for sampling" in err
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1"])
+def test_a_temperature_that_is_not_a_number_from_zero_up_is_refused(
+    value: str, tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(
+        capsys,
+        "generate",
+        "--model",
+        str(exported("llama")),
+        f"--temperature={value}",
+        "--seed",
+        "2",
+        str(_prompt_file(tmp_path)),
+    )
+    assert code == 2 and "--temperature must be 0 (greedy) or more" in err and out == ""
+    engine = Engine(EngineOptions(home=quire_home, dtype="fp32"))
+    with pytest.raises(InputError, match="temperature must be 0"):
+        engine.run(
+            GenerateRequest(prompt=PROMPT, model=str(exported("llama")), temperature=float(value))
+        )
+
+
+# The llama fixture's completion of this prompt holds characters whose bytes span tokens.
+SPLIT_PROMPT = "Hello there, how are you?"
+
+
+def test_streamed_text_always_begins_the_final_text(quire_home: Path) -> None:
+    """A character whose bytes span tokens decodes as U+FFFD until its last token comes: the
+    partial texts hold it back, so each begins the next and the final text (a terminal that
+    printed the U+FFFD could not take it back)."""
+    import tokenizers
+
+    folder = exported("llama")
+    engine = Engine(EngineOptions(home=quire_home, dtype="fp32"))
+    events: list[Event] = []
+    request = GenerateRequest(prompt=SPLIT_PROMPT, model=str(folder), max_new_tokens=48)
+    result = engine.run(request, events.append)
+    assert isinstance(result, GenerateResult)
+    decoder = tokenizers.Tokenizer.from_file(str(folder / "tokenizer.json"))
+    ids = list(result.token_ids)
+    # The case is there: some prefix of the ids decodes to text the whole does not begin with.
+    assert any(not result.text.startswith(decoder.decode(ids[:k])) for k in range(len(ids)))
+    partial = [e.text for e in events if isinstance(e, PartialText)]
+    assert len(partial) == len(ids)
+    for before, after in zip(partial, [*partial[1:], result.text], strict=True):
+        assert after.startswith(before)
+
+
+def test_text_mode_prints_the_completion_once_on_a_terminal_and_into_a_pipe(
+    tmp_path: Path,
+    quire_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    src = _prompt_file(tmp_path, SPLIT_PROMPT)
+    args = ["generate", "--model", str(exported("llama")), "--max-new-tokens", "48"]
+    _code, json_out, _ = _run(capsys, *args, "--json", str(src))
+    expected = json.loads(json_out)["text"] + "\n"
+    code, piped, _ = _run(capsys, *args, str(src))
+    assert code == 0 and piped == expected
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, streamed, _ = _run(capsys, *args, str(src))
+    assert code == 0 and streamed == expected
+
+
+def test_a_completion_stops_where_the_models_positions_end(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Prompt and new tokens over the context: the completion stops at the context's end
+    (``stopped: length``) and is printed; a prompt that fills the context is refused up front
+    with its own length."""
+    import tokenizers
+
+    folder = exported("qwen2")
+    positions = json.loads((folder / "config.json").read_text(encoding="utf-8"))[
+        "max_position_embeddings"
+    ]
+    tok = tokenizers.Tokenizer.from_file(str(folder / "tokenizer.json"))
+    words = "The quick brown fox jumps over the lazy dog. "
+    text = words * ((positions - 20) // len(tok.encode(words).ids))
+    length = len(tok.encode(text).ids)
+    assert positions - 40 < length < positions - 5
+    src = _prompt_file(tmp_path, text)
+    code, out, err = _run(
+        capsys, "generate", "--model", str(folder), "--max-new-tokens", "100", "--json", str(src)
+    )
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["stopped"] == "length" and len(doc["token_ids"]) == positions - length
+    code, out, err = _run(
+        capsys, "generate", "--model", str(folder), str(_prompt_file(tmp_path, text * 3))
+    )
+    assert code == 1 and out == ""
+    assert f"The prompt is {len(tok.encode(text * 3).ids)} tokens long" in err
+    assert f"reads at most {positions}" in err
 
 
 def test_an_encoder_model_is_refused_clearly(
@@ -183,7 +282,8 @@ def test_engine_streams_partial_text_and_picks_an_installed_instruct_model(
     result = engine.run(GenerateRequest(prompt=PROMPT, chat=True, max_new_tokens=8), events.append)
     assert isinstance(result, GenerateResult) and result.model.name == "tiny-qwen3"
     partial = [e.text for e in events if isinstance(e, PartialText)]
-    assert len(partial) == len(result.token_ids) and partial[-1] == result.text
+    assert len(partial) == len(result.token_ids) and result.text.startswith(partial[-1])
+    assert partial[-1] == result.text.rstrip("\ufffd")
     with pytest.raises(InputError):
         engine.run(GenerateRequest(prompt="  "))
 

@@ -42,4 +42,4 @@ def test_quire_serve_runs_until_interrupted(quire_home: Path) -> None:
 
 
 def test_quire_serve_refuses_other_addresses_without_a_key(capsys: object) -> None:
-    assert main(["serve", "--host", "0.0.0.0", "--port", "0"]) == 1
+    assert main(["serve", "--host", "0.0.0.0", "--port", "0"]) == 2  # a usage error

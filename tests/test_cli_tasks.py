@@ -364,3 +364,73 @@ def test_a_cli_command_opens_its_cached_graphs_memory_mapped(
     ]
     assert graphs and all(p.suffix == ".ort" for p in graphs)
     assert not session_cache._MAPPED[0]
+
+
+def test_an_output_that_cannot_be_written_stops_the_command_before_the_model_loads(
+    tmp_path: Path,
+    quire_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A read-only output folder is found before the work, not after it (the result would
+    be lost); root ignores permission bits, so the disk's refusal is made here."""
+    import errno
+    import tempfile
+
+    _install(quire_home, "bart", "distilbart-cnn")
+    src = tmp_path / "report.txt"
+    src.write_text("The committee met on Monday. It approved the budget.\n", encoding="utf-8")
+
+    def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    out_file = tmp_path / "summary.txt"
+    code, _out, err = _run(
+        capsys, "summarize", "--model", "distilbart-cnn", "-o", str(out_file), str(src)
+    )
+    assert code == 1 and "Cannot write here: Read-only file system" in err
+    assert "Loading" not in err and not out_file.exists()
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(
+    tmp_path: Path, quire_home: Path
+) -> None:
+    """``quire … | head``: the pipe closes before the output is written; no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "a.txt"
+    src.write_text("the house is small.\n" * 200, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "engine.cli.main", "translate", "--to", "de", str(src)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "QUIRE_HOME": str(quire_home)},
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before a line is written
+    with proc.stderr:
+        err = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=300) == 1
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err[-2000:]
+
+
+def test_usage_errors_exit_2_and_name_the_command(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("text\n", encoding="utf-8")
+    for argv, message in (
+        (
+            ["translate", "--to", "de", "-o", str(tmp_path / "o.txt"), str(src), str(src)],
+            "-o takes one input file",
+        ),
+        (["classify", "--csv", str(src)], "--csv needs --column C"),
+        (["serve", "--port", "99999"], "99999 is not a port number"),
+    ):
+        code, _out, err = _run(capsys, *argv)
+        assert code == 2, (argv, err)
+        assert f"quire {argv[0]}: error: {message}" in err

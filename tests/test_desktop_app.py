@@ -844,3 +844,17 @@ def test_ctrl_o_opens_and_ctrl_s_saves(
     finish(qtbot, pane.job)
     QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert target.read_text(encoding="utf-8") == pane.result_text() != ""
+
+
+def test_ctrl_c_while_the_command_line_starts_is_a_cancel_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The first half second of ``quire …`` imports the engine: Ctrl+C there ends it as
+    Ctrl+C later does (exit 130, one line)."""
+
+    def starting(argv: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(launcher, "_main", starting)
+    assert launcher.main(["translate", "--to", "de", "-"]) == 130
+    assert capsys.readouterr().err == "quire: cancelled\n"

@@ -38,3 +38,59 @@ def test_a_failed_write_leaves_neither_output_nor_temporary_file(
         write_atomic(out, "new")
     assert out.read_text(encoding="utf-8") == "the old output"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_standard_input_is_read_to_its_limit_and_no_further(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from engine.fileio import read_decoded
+
+    class Stdin:
+        buffer = io.BytesIO(b"word " * 1000)
+
+    monkeypatch.setattr(sys, "stdin", Stdin)
+    with pytest.raises(InputError, match="Standard input is larger than the 1000 bytes limit"):
+        read_decoded("-", limit=1000)
+    assert Stdin.buffer.tell() == 1001  # read one byte past the limit, not the rest
+    Stdin.buffer.seek(0)
+    text, _found = read_decoded("-", limit=5000)
+    assert text == "word " * 1000
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_without_a_size_is_read_to_the_limit_only() -> None:
+    """/dev/zero reports size 0 and never ends: the limit stops the read, not memory."""
+    from engine.fileio import read_bytes
+
+    with pytest.raises(InputError, match="The file is larger than the 1 MB limit"):
+        read_bytes(Path("/dev/zero"), limit=1024 * 1024)
+
+
+def test_an_output_that_cannot_be_written_is_found_before_the_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only disk (root ignores permission bits, so the failure is made here): the
+    check that runs before a command starts tries a file beside the output."""
+    import errno
+    import tempfile
+
+    from engine.fileio import check_output
+
+    check_output(tmp_path / "out.txt", [])  # writable: nothing is left behind
+    assert list(tmp_path.iterdir()) == []
+
+    def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    with pytest.raises(InputError, match="Cannot write here: Read-only file system"):
+        check_output(tmp_path / "out.txt", [])
+    if getattr(os, "geteuid", lambda: 0)() != 0:  # permission bits hold for others than root
+        monkeypatch.undo()
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
+        with pytest.raises(InputError, match="Cannot make the output's folder here"):
+            check_output(locked / "new" / "out.txt", [])

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from engine.api import CatalogHit, Event, Progress
-from engine.cli.tasks import COMMANDS, add_task_parsers
+from engine.cli.tasks import COMMANDS, UsageError, add_task_parsers
 from engine.engine import Engine
-from engine.errors import Cancelled, EngineError
+from engine.errors import Cancelled, EngineError, InputError
 from engine.options import BACKENDS, DEVICES, DTYPES, Dtype, EngineOptions, default_home
 from engine.store.catalog import CATALOG_TASKS, VARIANTS
 
@@ -338,7 +338,10 @@ def _serve(args: argparse.Namespace, options: EngineOptions) -> int:
 
     from engine.server import Server
 
-    config = serve_config(args, os.environ)
+    try:
+        config = serve_config(args, os.environ)
+    except InputError as exc:  # a port, host or limit out of range
+        raise UsageError(exc.message, hint=exc.hint) from exc
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     server = Server(config, options)
 
@@ -404,13 +407,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(exc))
     try:
         return _run(args, options)
-    except Cancelled:
-        return EXIT_CANCELLED
-    except KeyboardInterrupt:
+    except (Cancelled, KeyboardInterrupt):
         _say("quire: cancelled")
         return EXIT_CANCELLED
+    except UsageError as exc:
+        _say(f"quire {args.command}: error: {exc}")
+        return EXIT_USAGE
     except EngineError as exc:
         _say(f"quire: error: {exc}")
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # What reads the output stopped early (``quire … | head``): nothing more to say. The
+        # interpreter's own flush at exit would fail too, so stdout goes nowhere from here.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
 
 

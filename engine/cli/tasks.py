@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import math
 import signal
 import sys
 import time
@@ -166,7 +167,10 @@ def _encoding_name(text: str) -> str:
 
 
 def _positive(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"give a whole number, not {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
@@ -374,10 +378,15 @@ def _encoding_json(found: TextEncoding | None, written: str | None = None) -> An
     return EncodingUsed(found.name, found.how, written).as_json()
 
 
+class UsageError(InputError):
+    """A command line that asks for something it cannot do (options that do not go together,
+    a value out of range): ``quire <command>: error: …`` and exit 2, as argparse's own."""
+
+
 def _inputs(files: list[str]) -> list[str]:
     if not files:
         if sys.stdin is None or sys.stdin.isatty():
-            raise InputError("Give a FILE, or - to read standard input")
+            raise UsageError("Give a FILE, or - to read standard input")
         return ["-"]
     return files
 
@@ -517,7 +526,7 @@ def translate(engine: Engine, args: argparse.Namespace) -> int:
     if files and "-" not in files and (args.bilingual or any(_is_document(f) for f in files)):
         return _translate_documents(engine, args, files)
     if args.bilingual:
-        raise InputError(
+        raise UsageError(
             "--bilingual writes a document: give files, not standard input",
             hint="Save the text to a .txt file and translate that",
         )
@@ -548,7 +557,7 @@ def _check_text_output(args: argparse.Namespace, files: list[str]) -> None:
             hint="Name the output .txt",
         )
     if len(files) > 1:
-        raise InputError("-o takes one input file; give one FILE or leave -o out")
+        raise UsageError("-o takes one input file; give one FILE or leave -o out")
 
 
 def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[str]) -> int:
@@ -700,7 +709,7 @@ def _translate_one(
 def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[str]) -> int:
     """Documents: translated file beside the input (NAME.<lang>.<ext>) or at -o."""
     if args.output is not None and len(files) > 1:
-        raise InputError("-o takes one input file; give one FILE or leave -o out")
+        raise UsageError("-o takes one input file; give one FILE or leave -o out")
     done = [_translate_one(engine, args, Path(name), args.output) for name in files]
     if args.json:
         docs = [
@@ -731,9 +740,9 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
     """Every supported file of the folders (and the files named beside them), one line each;
     a file that fails is reported and the others still written; exit 1 if any failed."""
     if args.output is not None:
-        raise InputError("-o takes one input file, not a folder; leave -o out")
+        raise UsageError("-o takes one input file, not a folder; leave -o out")
     if "-" in items:
-        raise InputError("Standard input cannot be translated with folders; give files")
+        raise UsageError("Standard input cannot be translated with folders; give files")
     files: list[Path] = []
     for item in items:
         path = Path(item)
@@ -863,13 +872,13 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
         return batch_command(engine, args, "classify")
     if args.cluster or args.recursive:
         # Only CSV files are classified in batches: not a text classified here in silence.
-        raise InputError(
+        raise UsageError(
             f"{'--cluster' if args.cluster else '--recursive'} is for batches of CSV files",
             hint="Give --csv FILE_OR_FOLDER --column C -o OUT_DIR",
         )
     if args.csv is not None:
         if args.column is None or args.output is None:
-            raise InputError("--csv needs --column C and -o OUT.csv")
+            raise UsageError("--csv needs --column C and -o OUT.csv")
         check_output(args.output, [args.csv])
         token = CancelToken()
         progress = StderrProgress()
@@ -967,9 +976,9 @@ def embed(engine: Engine, args: argparse.Namespace) -> int:
 
 def generate(engine: Engine, args: argparse.Namespace) -> int:
     if args.seed is not None and args.temperature is None:
-        raise InputError("--seed is for sampling; give --temperature T too")
-    if args.temperature is not None and args.temperature < 0:
-        raise InputError("--temperature must be 0 (greedy) or more")
+        raise UsageError("--seed is for sampling; give --temperature T too")
+    if args.temperature is not None and not 0 <= args.temperature < math.inf:  # not nan, inf
+        raise UsageError("--temperature must be 0 (greedy) or more")
     prompt, _found = _read_input(args.file, args.max_bytes, args.encoding)
     request = GenerateRequest(
         prompt=prompt,
@@ -982,12 +991,14 @@ def generate(engine: Engine, args: argparse.Namespace) -> int:
     token = CancelToken()
     progress = StderrProgress()
     shown = ""
+    # On a terminal the completion streams as it grows; into a pipe or a file (and with
+    # --json) it is written once, at the end, exactly as the result has it.
+    streaming = not args.json and sys.stdout.isatty()
 
     def report(event: Event) -> None:
         nonlocal shown
-        # Text mode streams the completion to stdout as it grows; --json prints it at the end.
         if isinstance(event, PartialText):
-            if not args.json and event.text.startswith(shown):
+            if streaming and event.text.startswith(shown):
                 sys.stdout.write(event.text[len(shown) :])
                 sys.stdout.flush()
                 shown = event.text
@@ -997,6 +1008,10 @@ def generate(engine: Engine, args: argparse.Namespace) -> int:
     try:
         with _ctrl_c_cancels(token):
             result = engine.run(request, report, token)
+    except Cancelled:
+        if shown:
+            sys.stdout.write("\n")  # the streamed part ends its line
+        raise
     finally:
         progress.close()
     assert isinstance(result, GenerateResult)
@@ -1015,9 +1030,10 @@ def generate(engine: Engine, args: argparse.Namespace) -> int:
             }
         )
     else:
-        # A token that ends mid-character streams nothing until it completes: finish here.
-        rest = result.text[len(shown) :] if result.text.startswith(shown) else "\n" + result.text
-        sys.stdout.write(rest + "\n")
+        if result.text.startswith(shown):
+            sys.stdout.write(result.text[len(shown) :] + "\n")
+        else:  # the tokenizer's clean-up changed text already shown: the final text in full
+            sys.stdout.write("\n" + result.text + "\n")
         sys.stdout.flush()
     return 0
 

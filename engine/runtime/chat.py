@@ -9,11 +9,15 @@ tokens by name). The text is then tokenized without adding special tokens, as tr
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Mapping, Sequence
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from engine.errors import InputError, ModelInvalid
@@ -22,6 +26,12 @@ from engine.runtime.manifest import ModelFolder
 
 # Rendered prompts larger than this are refused: a template must not be able to exhaust memory.
 MAX_RENDERED_CHARS = 4_000_000
+# A render's budget: a model's own template renders in milliseconds, with a few kilobytes; one
+# that loops for ever or doubles a string in a loop is stopped at these, with a clear error.
+RENDER_SECONDS = 5.0
+RENDER_BYTES = 64 * 1024 * 1024
+# The template's Python lines run between two looks at the clock (and at ``check``).
+_CLOCK_EVERY = 64
 _SPECIAL_KEYS = (
     "bos_token",
     "eos_token",
@@ -103,14 +113,17 @@ class ChatTemplate:
         add_generation_prompt: bool = True,
         tools: Sequence[Mapping[str, Any]] | None = None,
         documents: Sequence[Mapping[str, Any]] | None = None,
+        check: Callable[[], None] | None = None,
         **variables: Any,
     ) -> str:
         """The conversation as the model's prompt text. ``tools``: the functions the model
         may call, as JSON schemas; ``documents``: passages for retrieval-augmented templates
         (``title`` and ``text``); both reach the template as transformers passes them.
-        Raises ``ModelInvalid`` when the template breaks the sandbox's rules or fails,
-        ``InputError`` when it rejects the conversation through ``raise_exception`` or a tool
-        or document is not a JSON object."""
+        ``check`` is called while the template runs (a job's cancel check).
+        Raises ``ModelInvalid`` when the template breaks the sandbox's rules, fails, or runs
+        past its budget (``RENDER_SECONDS``, ``RENDER_BYTES``), ``InputError`` when it rejects
+        the conversation through ``raise_exception`` or a tool or document is not a JSON
+        object."""
         import jinja2
         from jinja2.exceptions import SecurityError
 
@@ -120,13 +133,22 @@ class ChatTemplate:
         template = self._compile()
         context = {**self.special_tokens, **variables}
         try:
-            text = template.render(
-                messages=[dict(m) for m in messages],
-                tools=None if tools is None else [dict(t) for t in tools],
-                documents=None if documents is None else [dict(d) for d in documents],
-                add_generation_prompt=add_generation_prompt,
-                **context,
+            text = _budgeted(
+                lambda: template.render(
+                    messages=[dict(m) for m in messages],
+                    tools=None if tools is None else [dict(t) for t in tools],
+                    documents=None if documents is None else [dict(d) for d in documents],
+                    add_generation_prompt=add_generation_prompt,
+                    **context,
+                ),
+                check,
             )
+        except _OverBudget as exc:
+            raise ModelInvalid(
+                f"The chat template {exc}: Quire stopped it",
+                path=self.path,
+                hint="The model folder may be damaged or tampered with; download it again",
+            ) from None
         except _Refused as exc:
             raise InputError(
                 f"The model's chat template refuses this conversation: {exc}", path=self.path
@@ -151,56 +173,9 @@ class ChatTemplate:
 
     def _compile(self) -> Any:
         import jinja2
-        import jinja2.ext
-        from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-        class GenerationTag(jinja2.ext.Extension):
-            """transformers' ``{% generation %}`` tag, which marks assistant text; rendering
-            is unchanged by it."""
-
-            tags = {"generation"}  # noqa: RUF012 (jinja's own class attribute)
-
-            def parse(self, parser: Any) -> Any:
-                lineno = next(parser.stream).lineno
-                body = parser.parse_statements(("name:endgeneration",), drop_needle=True)
-                call = self.call_method("_support")
-                return jinja2.nodes.CallBlock(call, [], [], body).set_lineno(lineno)
-
-            def _support(self, caller: Any) -> str:
-                return str(caller())
-
-        def raise_exception(message: object) -> None:
-            raise _Refused(str(message))
-
-        def tojson(
-            x: object,
-            ensure_ascii: bool = False,
-            indent: int | None = None,
-            separators: tuple[str, str] | None = None,
-            sort_keys: bool = False,
-        ) -> str:
-            # transformers' own tojson: no HTML escaping, with indent/separators options.
-            return json.dumps(
-                x,
-                ensure_ascii=ensure_ascii,
-                indent=indent,
-                separators=separators,
-                sort_keys=sort_keys,
-            )
-
-        def strftime_now(format: str) -> str:
-            return datetime.now().strftime(format)
-
-        env = ImmutableSandboxedEnvironment(
-            trim_blocks=True,
-            lstrip_blocks=True,
-            extensions=[GenerationTag, jinja2.ext.loopcontrols],
-        )
-        env.filters["tojson"] = tojson
-        env.globals["raise_exception"] = raise_exception
-        env.globals["strftime_now"] = strftime_now
         try:
-            return env.from_string(self.source)
+            return _compiled(self.source)
         except jinja2.TemplateSyntaxError as exc:
             raise ModelInvalid(
                 f"The chat template is not valid Jinja (line {exc.lineno}: {exc.message})",
@@ -208,8 +183,106 @@ class ChatTemplate:
             ) from None
 
 
+@functools.lru_cache(maxsize=16)
+def _compiled(source: str) -> Any:
+    """``source`` compiled in the sandbox, once per template (1.6 ms each: a task renders its
+    prompts many times while it measures them)."""
+    import jinja2
+    import jinja2.ext
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class GenerationTag(jinja2.ext.Extension):
+        """transformers' ``{% generation %}`` tag, which marks assistant text; rendering
+        is unchanged by it."""
+
+        tags = {"generation"}  # noqa: RUF012 (jinja's own class attribute)
+
+        def parse(self, parser: Any) -> Any:
+            lineno = next(parser.stream).lineno
+            body = parser.parse_statements(("name:endgeneration",), drop_needle=True)
+            call = self.call_method("_support")
+            return jinja2.nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+        def _support(self, caller: Any) -> str:
+            return str(caller())
+
+    def raise_exception(message: object) -> None:
+        raise _Refused(str(message))
+
+    def tojson(
+        x: object,
+        ensure_ascii: bool = False,
+        indent: int | None = None,
+        separators: tuple[str, str] | None = None,
+        sort_keys: bool = False,
+    ) -> str:
+        # transformers' own tojson: no HTML escaping, with indent/separators options.
+        return json.dumps(
+            x,
+            ensure_ascii=ensure_ascii,
+            indent=indent,
+            separators=separators,
+            sort_keys=sort_keys,
+        )
+
+    def strftime_now(format: str) -> str:
+        return datetime.now().strftime(format)
+
+    env = ImmutableSandboxedEnvironment(
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=[GenerationTag, jinja2.ext.loopcontrols],
+    )
+    env.filters["tojson"] = tojson
+    env.globals["raise_exception"] = raise_exception
+    env.globals["strftime_now"] = strftime_now
+    return env.from_string(source)
+
+
 class _Refused(Exception):
     """A template's own raise_exception (a conversation it does not accept)."""
+
+
+class _OverBudget(BaseException):
+    """A render past its budget; a BaseException, so that no ``except Exception`` in the
+    template's runtime can swallow it."""
+
+
+def _budgeted(render: Callable[[], str], check: Callable[[], None] | None) -> str:
+    """``render()`` with a trace function on this thread that stops it past ``RENDER_SECONDS``
+    or ``RENDER_BYTES`` of new Python allocations (``tracemalloc``, on for the render when it
+    is not already), and calls ``check`` as the clock is read. The trace function sees each
+    line the compiled template runs; it is taken off again whatever happens."""
+    import tracemalloc
+
+    started_tracing = not tracemalloc.is_tracing()
+    if started_tracing:
+        tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    deadline = time.monotonic() + RENDER_SECONDS
+    lines = 0
+
+    def trace(frame: FrameType, event: str, arg: object) -> Any:
+        nonlocal lines
+        if event == "line":
+            lines += 1
+            if tracemalloc.get_traced_memory()[0] - base > RENDER_BYTES:
+                raise _OverBudget(f"needs more than {RENDER_BYTES // 2**20} MB of memory")
+            if lines % _CLOCK_EVERY == 0:
+                if time.monotonic() > deadline:
+                    raise _OverBudget(f"runs for more than {RENDER_SECONDS:g} s")
+                if check is not None:
+                    check()
+        return trace
+
+    previous = sys.gettrace()
+    sys.settrace(trace)
+    try:
+        return render()
+    finally:
+        sys.settrace(previous)
+        if started_tracing:
+            tracemalloc.stop()
 
 
 def user_message(text: str, system: str | None = None) -> list[dict[str, str]]:

@@ -56,6 +56,9 @@ _BYTE_LEVEL_FAMILIES: dict[str, tuple[bool, bool]] = {
 _OFFSET_POSITIONS = frozenset({"roberta", "xlm-roberta", "camembert", "longformer"})
 # transformers' "no limit" marker in tokenizer_config.json is 1e30; anything this large is unset.
 _UNSET_LENGTH = 10**9
+# What decoding gives for bytes that are not (yet) a whole character: a character whose bytes
+# span tokens shows as this until its last token comes (streamed text holds it back).
+REPLACEMENT = "\ufffd"
 _SPECIAL_NAMES = ("bos", "eos", "unk", "sep", "pad", "cls", "mask")
 
 

@@ -3,7 +3,10 @@ message through the model's chat template; streamed as ``PartialText`` events.""
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -12,6 +15,7 @@ from engine.api import ChatTurn, GenerateRequest, GenerateResult, PartialText
 from engine.errors import EngineError, InputError, ModelNotFound
 from engine.runtime.chat import ChatTemplate, user_message
 from engine.runtime.manifest import ModelFolder
+from engine.runtime.tokenizer import REPLACEMENT
 from engine.tasks.context import Loaded, TaskContext
 
 if TYPE_CHECKING:
@@ -68,24 +72,33 @@ def _template(loaded: Loaded) -> ChatTemplate:
     return template
 
 
-def conversation_prompt(loaded: Loaded, messages: tuple[ChatTurn, ...]) -> str:
+def conversation_prompt(
+    loaded: Loaded, messages: tuple[ChatTurn, ...], check: Callable[[], None] | None = None
+) -> str:
     """A whole conversation rendered by the model's template with the assistant's turn
-    opened."""
+    opened; ``check``: a job's cancel check, called while the template runs."""
     turns = [{"role": m.role, "content": m.content} for m in messages]
-    return _template(loaded).render(turns, add_generation_prompt=True)
+    return _template(loaded).render(turns, add_generation_prompt=True, check=check)
 
 
-def chat_prompt(loaded: Loaded, text: str, system: str | None = None) -> str:
+def chat_prompt(
+    loaded: Loaded,
+    text: str,
+    system: str | None = None,
+    check: Callable[[], None] | None = None,
+) -> str:
     """``text`` as one user message (after an optional system message), rendered by the
     model's template with the assistant's turn opened."""
     template = _template(loaded)
     try:
-        return template.render(user_message(text, system), add_generation_prompt=True)
+        return template.render(user_message(text, system), add_generation_prompt=True, check=check)
     except InputError:
         if system is None:
             raise
         # Some templates (Gemma's) refuse a system role: put the instructions first instead.
-        return template.render(user_message(f"{system}\n\n{text}"), add_generation_prompt=True)
+        return template.render(
+            user_message(f"{system}\n\n{text}"), add_generation_prompt=True, check=check
+        )
 
 
 def complete(
@@ -104,9 +117,26 @@ def complete(
     assert loaded.causal is not None
     tokenizer = loaded.tokenizer
     batch = tokenizer.encode_batch([prompt], add_special_tokens=not templated, max_length=10**9)
-    if batch.input_ids.shape[1] == 0:
+    length = int(batch.input_ids.shape[1])
+    if length == 0:
+        if templated:  # the user's text was not empty (``run`` checks): the template dropped it
+            raise InputError(
+                f"The chat template of {loaded.folder.name} made an empty prompt",
+                path=loaded.folder.path,
+                hint="Use the model without --chat, or fix its chat template",
+            )
         raise InputError("The prompt is empty")
+    limit = loaded.causal.max_positions
+    if limit is not None and length >= limit:
+        raise InputError(
+            f"The prompt is {length} tokens long; {loaded.folder.name} reads at most {limit}, "
+            "new tokens included",
+            hint="Shorten the text",
+        )
     config = settings_from(loaded.folder.generation, **settings)
+    if limit is not None and config.max_new_tokens > limit - length:
+        # Stop where the model's positions end (stopped: "length"), not with an error there.
+        config = dataclasses.replace(config, max_new_tokens=limit - length)
     started = time.perf_counter()
     first: list[float] = []
 
@@ -114,7 +144,9 @@ def complete(
         if not first:
             first.append(time.perf_counter() - started)
         if stream:
-            ctx.report(PartialText(tokenizer.decode(tokens)))
+            # A character whose bytes span tokens decodes as U+FFFD until its last byte comes:
+            # held back, so each partial text begins the next one and the final text.
+            ctx.report(PartialText(tokenizer.decode(tokens).rstrip(REPLACEMENT)))
 
     out = generate(
         loaded.causal,
@@ -136,14 +168,14 @@ def run(ctx: TaskContext, request: GenerateRequest) -> GenerateResult:
             raise InputError("The conversation is empty", hint="Give at least one message")
     elif not request.prompt.strip():
         raise InputError("There is no text to continue", hint="Give a prompt")
-    if request.temperature is not None and request.temperature < 0:
+    if request.temperature is not None and not 0 <= request.temperature < math.inf:
         raise InputError(f"temperature must be 0 (greedy) or more, not {request.temperature}")
     folder = choose(ctx, request.model, instruct=templated)
     loaded = ctx.models.get(folder, "causal", ctx.report)
     if request.messages:
-        prompt = conversation_prompt(loaded, request.messages)
+        prompt = conversation_prompt(loaded, request.messages, ctx.check)
     elif request.chat:
-        prompt = chat_prompt(loaded, request.prompt, request.system)
+        prompt = chat_prompt(loaded, request.prompt, request.system, ctx.check)
     else:
         prompt = request.prompt
     sampling = request.temperature is not None and request.temperature > 0

@@ -38,6 +38,7 @@ from engine.errors import InputError
 from engine.runtime.chat import ChatTemplate
 from engine.runtime.manifest import ModelFolder
 from engine.runtime.onnx_causal import CausalState
+from engine.runtime.tokenizer import REPLACEMENT
 from engine.tasks import explain, prompts
 from engine.tasks.context import Loaded, TaskContext
 from engine.text import Segment, Segmented, chunk_by_budget, detect, segment
@@ -81,13 +82,17 @@ class Instruct:
         return int(batch.attention_mask.sum())
 
     def render(self, system: str, user: str) -> str:
+        check = self.ctx.check
         try:
             return self.template.render(
-                [{"role": "system", "content": system}, {"role": "user", "content": user}]
+                [{"role": "system", "content": system}, {"role": "user", "content": user}],
+                check=check,
             )
         except InputError:
             # Some templates (Gemma's) refuse a system role: the instructions go first instead.
-            return self.template.render([{"role": "user", "content": f"{system}\n\n{user}"}])
+            return self.template.render(
+                [{"role": "user", "content": f"{system}\n\n{user}"}], check=check
+            )
 
     def ids(self, system: str, user: str) -> list[int]:
         batch = self.loaded.tokenizer.encode_batch(
@@ -129,7 +134,7 @@ class Instruct:
 
         def on_token(tokens: list[int]) -> None:
             if stream:
-                self.ctx.report(PartialText(tokenizer.decode(tokens)))
+                self.ctx.report(PartialText(tokenizer.decode(tokens).rstrip(REPLACEMENT)))
 
         out = generate(
             self.loaded.causal,  # type: ignore[arg-type]
