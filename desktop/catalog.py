@@ -8,7 +8,8 @@ from engine import InstalledModel, Role, Task
 
 TASKS: tuple[Task, ...] = ("translate", "summarize", "ask", "classify")
 ModelEntry = InstalledModel  # the name the panes know it by
-__all__ = ["TASKS", "ModelEntry", "Role", "Task", "fitting"]
+INSTRUCT_ROLE: Role = "instruction model"  # a decoder-only model that follows instructions
+__all__ = ["INSTRUCT_ROLE", "TASKS", "ModelEntry", "Role", "Task", "fitting"]
 
 
 def fitting(entries: list[ModelEntry], task: Task) -> list[ModelEntry]:

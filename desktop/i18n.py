@@ -74,6 +74,14 @@ def role_name(role: str) -> str:
     return names.get(role, role)
 
 
+# The languages named in the UI's own words: those an instruction model is offered for (it
+# translates between the languages it speaks; the list a user picks from must not be empty).
+NAMED_LANGUAGES = (
+    "ar", "cs", "da", "de", "el", "en", "es", "fa", "fi", "fr", "he", "hi", "hu", "id", "it",
+    "ja", "ko", "nl", "no", "pl", "pt", "ro", "ru", "sv", "th", "tr", "uk", "vi", "zh",
+)  # fmt: skip
+
+
 def language_name(code: str) -> str:
     """The language's name in the UI language, with its code."""
     translate = QCoreApplication.translate

@@ -231,3 +231,32 @@ def test_a_stream_never_inherits_the_row_of_an_earlier_result(window: MainWindow
     assert not row.isSelected()
     pane.show_partial("A new summary is being written.")
     assert view.item(0) is row  # its own row, updated in place
+
+
+def test_translate_with_an_instruction_model_offers_target_languages_and_translates(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """An instruction model names no languages: the pane offers the languages it has names
+    for, and the job translates with the model (the engine falls back to it), instead of
+    offering only "The model's language" and then asking for a target."""
+    from desktop.panes import TranslatePane
+    from engine.api import TranslateResult
+
+    pane = next(p for p in window.panes if isinstance(p, TranslatePane))
+    window.show_pane(window.panes.index(pane))
+    targets = [pane.to_box.itemData(i) for i in range(pane.to_box.count())]
+    assert "" not in targets and {"de", "fr", "zh"} <= set(targets)
+    pane.to_box.setCurrentIndex(pane.to_box.findData("de"))
+    pane.source.setPlainText("The committee approved the budget.")
+    _finish(qtbot, pane.run())
+    assert isinstance(pane.result, TranslateResult)
+    assert pane.result.model.name == "tiny-qwen2-instruct" and pane.result.target_language == "de"
+
+
+def test_ask_with_an_instruction_model_does_not_say_only_passage_search_is_there(
+    window: MainWindow,
+) -> None:
+    pane = next(p for p in window.panes if isinstance(p, AskPane))
+    window.show_pane(window.panes.index(pane))
+    assert not pane.passage_search_only()
+    assert not pane.passages_note.isVisibleTo(window)

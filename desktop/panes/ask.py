@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.catalog import INSTRUCT_ROLE
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
@@ -114,9 +115,11 @@ class AskPane(Pane):
             self.show_result(self.result)
 
     def passage_search_only(self) -> bool:
-        """Installed models can rank passages but none can answer (no QA model)."""
+        """Installed models can rank passages but none can answer: no question-answering
+        model, and no instruction model (which writes its answer from the passages)."""
+        answering = ("question answering", INSTRUCT_ROLE)
         return bool(self.entries) and not any(
-            "question answering" in entry.roles for entry in self.entries
+            role in entry.roles for entry in self.entries for role in answering
         )
 
     def models_changed(self) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import errors
-from desktop.catalog import ModelEntry, Task, fitting
+from desktop.catalog import INSTRUCT_ROLE, ModelEntry, Task, fitting
 from desktop.files import OpenedText, read_request, write_text
 from desktop.i18n import role_name
 from desktop.jobs import Job, JobRunner
@@ -277,7 +277,7 @@ class Pane(QWidget):
     def describe_entry(self, entry: ModelEntry) -> str:
         """The picker's line for ``entry``: its name, and whether it is an instruction model
         (a general model that writes answers and summaries from a prompt)."""
-        if "instruction model" in entry.roles:
+        if INSTRUCT_ROLE in entry.roles:
             return self.tr("{name} (instruction model)").format(name=entry.name)
         return entry.name
 

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.catalog import ModelEntry
+from desktop.catalog import INSTRUCT_ROLE, ModelEntry
 from desktop.errors import engine_sentences
 from desktop.glossary import FILE_NAME as GLOSSARY_FILE
-from desktop.i18n import language_name
+from desktop.i18n import NAMED_LANGUAGES, language_name
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings, output_name
@@ -172,9 +172,13 @@ class TranslatePane(Pane):
     def _languages(self) -> tuple[list[str], list[str]]:
         chosen = self.selected_entry()
         entries = [chosen] if chosen is not None else self.entries
-        sources = sorted({s for e in entries for s in e.sources})
-        targets = sorted({t for e in entries for t in e.targets})
-        return sources, targets
+        sources = {s for e in entries for s in e.sources}
+        targets = {t for e in entries for t in e.targets}
+        if any(INSTRUCT_ROLE in e.roles for e in entries):
+            # An instruction model names no languages: it translates between those it speaks.
+            sources.update(NAMED_LANGUAGES)
+            targets.update(NAMED_LANGUAGES)
+        return sorted(sources), sorted(targets)
 
     def _fill_languages(self) -> None:
         sources, targets = self._languages()
