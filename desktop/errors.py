@@ -241,6 +241,14 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         return translate("errors", "The text is already in {language}.").format(
             language=language_name(str(p["language"]))
         ), translate("errors", "Choose another language to translate into.")
+    if message_id == "translate.needs_target":
+        return translate("errors", "Choose the language to translate into."), translate(
+            "errors", "An instruction model translates into the language chosen in To."
+        )
+    if message_id == "classify.needs_labels":
+        return translate("errors", "An instruction model chooses among labels you give."), (
+            translate("errors", "Type the labels in Labels, separated by commas.")
+        )
     if message_id == "translate.name_target":
         return translate("errors", "Choose the language to translate into."), translate(
             "errors", "From {source}, the installed models translate into {targets}."
@@ -437,6 +445,18 @@ def install_excepthook(folder: Path | None = None) -> None:
     sys.excepthook = make_excepthook(folder)
 
 
+def _editor(name: str | int | float) -> str:
+    """The program a document's message names (the engine's words) in the UI's language."""
+    names = {
+        "Word or LibreOffice": translate("errors", "Word or LibreOffice"),
+        "PowerPoint or Impress": translate("errors", "PowerPoint or Impress"),
+        "an EPUB editor such as Sigil or Calibre": translate(
+            "errors", "an EPUB editor such as Sigil or Calibre"
+        ),
+    }
+    return names.get(str(name), str(name))
+
+
 def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
     """Why a document cannot be read, and what to do about it."""
     if message_id == "document.unsupported":
@@ -448,7 +468,7 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "errors", "The file is protected by a password, or is an old binary Office file."
         ), translate(
             "errors", "Remove the password, or save it as {suffix} in {editor}, then try again."
-        ).format(suffix=p["suffix"], editor=p["editor"])
+        ).format(suffix=p["suffix"], editor=_editor(p["editor"]))
     if message_id == "document.encrypted":
         return translate("errors", "The document is protected by a password."), translate(
             "errors", "Remove the password, then try again."
@@ -456,7 +476,7 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
     if message_id == "document.damaged":
         return translate("errors", "The document is damaged."), translate(
             "errors", "Open and save it again in {editor}, then try again."
-        ).format(editor=p["editor"])
+        ).format(editor=_editor(p["editor"]))
     if message_id == "document.damaged_file":
         return translate("errors", "The file is damaged, or is not really a {suffix} file.").format(
             suffix=p["suffix"]

@@ -898,3 +898,30 @@ def test_the_files_and_history_area_collapses_and_keeps_its_height(
     again = make_window()
     assert not again.queue_dock.isHidden()
     qtbot.waitUntil(lambda: abs(again.queue_dock.height() - 260) <= 2, timeout=WAIT_MS)
+
+
+def test_instruction_model_refusals_and_editor_names_are_worded_in_chinese(
+    tmp_path: Path,
+) -> None:
+    """An instruction model's refusals (no target language, no labels) carry message ids the
+    app words itself, without the command line's flags; a damaged .docx names its editor in
+    Chinese too."""
+    from engine.documents.registry import load_document
+    from engine.errors import DocumentError
+
+    cjk = "[\u4e00-\u9fff]"
+    translations = Translations()
+    assert translations.switch("zh_CN")
+    try:
+        for message_id in ("translate.needs_target", "classify.needs_labels"):
+            message, hint = errors.engine_sentences(InputError("English", message_id=message_id))
+            assert re.search(cjk, message) and re.search(cjk, hint), message_id
+            assert "--" not in hint
+        damaged = tmp_path / "report.docx"
+        damaged.write_bytes(b"this was never a zip archive")
+        with pytest.raises(DocumentError) as refused:
+            load_document(damaged)
+        _message, hint = errors.engine_sentences(refused.value)
+        assert "Word 或 LibreOffice" in hint, hint
+    finally:
+        translations.switch("en")

@@ -393,3 +393,13 @@ def test_the_model_picker_says_which_models_are_instruction_models(tmp_path: Pat
     (base / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
     can = capabilities(load_model_folder(base))
     assert can.roles == ("text generation",) and not can.tasks
+
+
+def test_an_instruction_models_refusals_carry_message_ids(engine: Engine) -> None:
+    """The app words these itself (no --to, no --labels in its dialogs)."""
+    with pytest.raises(InputError) as no_target:
+        engine.run(TranslateRequest(text="Hello there.", model="tiny-qwen2-instruct"))
+    assert no_target.value.message_id == "translate.needs_target"
+    with pytest.raises(InputError) as no_labels:
+        engine.run(ClassifyRequest(texts=("Hello there.",), model="tiny-qwen2-instruct"))
+    assert no_labels.value.message_id == "classify.needs_labels"

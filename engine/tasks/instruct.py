@@ -431,6 +431,7 @@ def classify(ctx: TaskContext, folder: ModelFolder, request: ClassifyRequest) ->
         raise InputError(
             "An instruction model classifies zero-shot: give the labels",
             hint="e.g. --labels sport,politics,science",
+            message_id="classify.needs_labels",
         )
     llm = Instruct(ctx, ctx.models.get(folder, "causal", ctx.report))
     if len(request.labels) == 1 and not request.multi_label:
@@ -509,6 +510,7 @@ def translate(
         raise InputError(
             "Translating with an instruction model needs the target language",
             hint="Give --to, e.g. --to de",
+            message_id="translate.needs_target",
         )
     target = to_iso(request.target)
     confidence: float | None = None

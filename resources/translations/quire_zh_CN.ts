@@ -1900,6 +1900,18 @@ Runs on: {where}
         <translation>请选择目标语言。</translation>
     </message>
     <message>
+        <source>An instruction model translates into the language chosen in To.</source>
+        <translation>指令模型会翻译成“到”中选择的语言。</translation>
+    </message>
+    <message>
+        <source>An instruction model chooses among labels you give.</source>
+        <translation>指令模型只在您给出的标签中选择。</translation>
+    </message>
+    <message>
+        <source>Type the labels in Labels, separated by commas.</source>
+        <translation>请在“标签”中输入标签，用逗号分隔。</translation>
+    </message>
+    <message>
         <source>From {source}, the installed models translate into {targets}.</source>
         <translation>已安装的模型可将{source}翻译为：{targets}。</translation>
     </message>
@@ -1962,6 +1974,18 @@ Runs on: {where}
     <message>
         <source>You can keep working, but save your results.</source>
         <translation>你可以继续工作，但请保存好结果。</translation>
+    </message>
+    <message>
+        <source>Word or LibreOffice</source>
+        <translation>Word 或 LibreOffice</translation>
+    </message>
+    <message>
+        <source>PowerPoint or Impress</source>
+        <translation>PowerPoint 或 Impress</translation>
+    </message>
+    <message>
+        <source>an EPUB editor such as Sigil or Calibre</source>
+        <translation>EPUB 编辑器（如 Sigil 或 Calibre）</translation>
     </message>
     <message>
         <source>Quire cannot translate {suffix} files.</source>
