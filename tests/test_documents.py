@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -679,3 +679,40 @@ def test_a_reader_missing_from_the_installation_is_said_so_not_called_damage(
     assert "cannot read .docx files: a part of it is missing" in caught.value.message
     assert "engine.documents.docx" in caught.value.message
     assert caught.value.hint == "Reinstall Quire"
+
+
+def _text_file(text: str) -> Callable[[Path], Path]:
+    def write(path: Path) -> Path:
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.mark.parametrize("ext", ["docx", "pptx", "odt", "epub", "txt", "srt"])
+def test_control_characters_a_model_writes_do_not_cost_the_document(
+    tmp_path: Path, ext: str
+) -> None:
+    """A model can write C0 control characters (a random-weight one does at once); XML cannot
+    hold them, and the whole translated document was lost at the write. They are dropped
+    from the translations, unless the source unit has them too."""
+    src = {
+        "docx": build.docx_file,
+        "pptx": build.pptx_file,
+        "odt": build.odt_file,
+        "epub": build.epub_file,
+        "txt": _text_file("One.\n\fTwo.\n"),
+        "srt": _text_file("1\n00:00:01,000 --> 00:00:02,000\nHello.\n"),
+    }[ext](tmp_path / f"in.{ext}")
+
+    def noisy(texts: Sequence[str]) -> list[str]:
+        return [f"\x07{text}\x01\ufffe" for text in texts]
+
+    out = tmp_path / f"out.{ext}"
+    result = translate_file(src, out, noisy)
+    assert result.output == out and out.is_file()
+    written = open_document(out)
+    for unit in written.units:
+        assert not any(c in unit.text for c in "\x07\x01\ufffe"), unit.text
+    if ext == "txt":
+        assert "\f" in out.read_text(encoding="utf-8")  # the source's own, kept

@@ -323,7 +323,7 @@ def _render(
     except Exception as exc:  # a format writer's bug or a library's refusal
         raise DocumentError(
             f"The translated document could not be written: {exc}",
-            path=document.path,
+            path=out_path or document.path,
             hint="Try another output format with -o, or report this file",
         ) from exc
 
@@ -393,11 +393,24 @@ def _translate_units(
         emit(Progress("translating", done, len(todo), rate.seconds_for(left)))
     failed = 0
     for i in todo:
+        out[i] = _writable(texts[i], out[i])
         if _failed(texts[i], out[i]):
             out[i] = texts[i]
             failed += 1
     counts = UnitCounts(len(todo) - failed, len(units) - len(todo), failed)
     return out, resumed, counts
+
+
+# What XML 1.0 cannot hold (C0 controls but tab, line feed and carriage return; U+FFFE and
+# U+FFFF; lone surrogates): a model can write them, and no .docx, .pptx, .odt or .epub writer
+# takes them. In plain text they are noise too.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _writable(source: str, translation: str) -> str:
+    """``translation`` without the characters a document cannot hold, unless its source unit
+    has them too (a form feed in a text file stays where it was)."""
+    return _UNWRITABLE.sub(lambda m: m.group() if m.group() in source else "", translation)
 
 
 def _failed(source: str, translation: str) -> bool:
