@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -178,14 +179,20 @@ def test_a_checkpointed_job_reads_its_input_once(
     """The journal's key is made from the bytes that were parsed, not from a second read."""
     path = write_md(tmp_path / "doc.md", 6)
     reads: list[Path] = []
-    real = Path.read_bytes
+    real_bytes, real_open = Path.read_bytes, Path.open
 
-    def counted(self: Path) -> bytes:
+    def counted_bytes(self: Path) -> bytes:
         if self == path:
             reads.append(self)
-        return real(self)
+        return real_bytes(self)
 
-    monkeypatch.setattr(Path, "read_bytes", counted)
+    def counted_open(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if self == path and "r" in mode:
+            reads.append(self)
+        return real_open(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", counted_bytes)
+    monkeypatch.setattr(Path, "open", counted_open)
     translate_file(path, tmp_path / "out.md", Upper(), checkpoints=tmp_path / "checkpoints")
     assert len(reads) == 1
 
@@ -667,7 +674,7 @@ def test_bilingual_txt_and_srt_through_the_cli(
         assert all(u.text in text for u in document.units) and all(t in text for t in alone)
         assert path.read_bytes() == before
     code, _, err = _cli(capsys, "translate", "--bilingual", "--to", "de", "-")
-    assert code == 1 and "bilingual" in err
+    assert code == 2 and "bilingual" in err  # a usage error
 
 
 def test_folder_translates_each_file_and_goes_on_past_a_broken_one(
