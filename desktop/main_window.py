@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
             pane.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
             pane.manage_models.connect(self.show_model_manager)
             pane.catalog_requested.connect(self.find_in_catalog)
+            pane.models_stale.connect(self.refresh_models)
             self.stack.addWidget(pane)
             self.panes.append(pane)
             self.sidebar.addItem("")

@@ -35,6 +35,7 @@ from engine import (
     DoctorReport,
     ImportModelRequest,
     InstalledModel,
+    ModelRemoved,
     ModelUsed,
     RemoveModelRequest,
 )
@@ -316,6 +317,10 @@ class ModelManager(QDialog):
                 )
                 self.finished_note.show()
                 self.notice.emit(self.finished_note.text())
+            elif isinstance(result, ModelRemoved):
+                self.finished_note.setText(self.tr("{name} is removed.").format(name=result.name))
+                self.finished_note.show()
+                self.notice.emit(self.finished_note.text())
             self.changed.emit()
 
         def failed(error: object) -> None:
@@ -383,4 +388,11 @@ class ModelManager(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
+        # A job using the model runs to its end first (one worker): say what is waited for.
+        waiting = self.runner.busy
+        self.details.setText(
+            self.tr("Removing {name} when the running job ends…").format(name=name)
+            if waiting
+            else self.tr("Removing {name}…").format(name=name)
+        )
         return self._submit(RemoveModelRequest(name=name), self.tr("Remove"))

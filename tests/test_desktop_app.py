@@ -162,6 +162,7 @@ def test_the_model_manager_imports_and_removes_on_the_worker(
         manager.remove_selected()
     assert asked and "bert-cls" in asked[0]
     assert window.pages.currentIndex() == PAGE_WELCOME
+    assert manager.finished_note.text() == "bert-cls is removed."
 
 
 # --- the panes --------------------------------------------------------------------------------
@@ -858,3 +859,28 @@ def test_ctrl_c_while_the_command_line_starts_is_a_cancel_not_a_traceback(
     monkeypatch.setattr(launcher, "_main", starting)
     assert launcher.main(["translate", "--to", "de", "-"]) == 130
     assert capsys.readouterr().err == "quire: cancelled\n"
+
+
+def test_a_model_deleted_behind_the_apps_back_leaves_the_picker_after_its_error(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """Its folder deleted by hand: the job says no such model is installed, and the picker
+    reads the installed models again instead of offering it for the next run."""
+    import shutil
+
+    install(quire_home, sentiment="bert-cls", other="bert-cls")
+    window = make_window()
+    pane = next(p for p in window.panes if isinstance(p, ClassifyPane))
+    window.show_pane(window.panes.index(pane))
+    qtbot.waitUntil(lambda: pane.model_box.findText("other") >= 0, timeout=WAIT_MS)
+    pane.model_box.setCurrentIndex(pane.model_box.findText("other"))
+    shutil.rmtree(quire_home / "models" / "other")
+    pane.text.setPlainText("The food was wonderful.")
+    job = pane.run()
+    assert job is not None
+    with qtbot.waitSignal(job.failed, timeout=WAIT_MS):
+        pass
+    qtbot.waitUntil(lambda: pane.model_box.findText("other") < 0, timeout=WAIT_MS)
+    assert pane.model_box.findText("sentiment") >= 0
+    for box in message_boxes(window):
+        box.close()

@@ -650,6 +650,16 @@ def test_a_text_file_is_read_on_the_worker(
     for box in boxes:
         box.close()
 
+    # An empty file: said in one line; the text stays.
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    said: list[str] = []
+    pane.status.connect(said.append)
+    pane.open_files([empty])
+    qtbot.waitUntil(lambda: pane.reading is None, timeout=WAIT_MS)
+    assert said[-1] == "empty.txt holds no text; the text here is unchanged"
+    assert pane.source.toPlainText() == ENGLISH[0] and pane.source_path == note
+
 
 def test_a_job_cancelled_in_the_queue_does_not_stop_the_memory_sampling(
     qtbot: QtBot, make_window: MakeWindow

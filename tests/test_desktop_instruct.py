@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSlider
+from PySide6.QtWidgets import QAbstractSlider, QApplication
 from pytestqt.qtbot import QtBot
 
 pytest.importorskip("optimum.exporters.onnx")
@@ -94,6 +94,12 @@ def test_a_summary_streams_into_the_pane_and_stop_keeps_what_was_written(
         pane.cancel_button.click()  # Stop
     assert pane.sentences.count() == 1 and pane.sentences.item(0).text().strip()
     assert not pane.cancel_button.isEnabled()
+    # What was written stays usable: selectable, copied and saved as shown.
+    shown = pane.sentences.item(0).text()
+    assert pane.sentences.isEnabled() and pane.copy_button.isEnabled()
+    assert pane.save_button.isEnabled()
+    pane.copy_result()
+    assert QApplication.clipboard().text() == shown == partials[-1]
 
 
 def _long_text(words: int) -> str:

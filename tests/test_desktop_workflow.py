@@ -160,6 +160,8 @@ def test_cancelling_says_cancelled_and_marks_the_partial_output(
     )
     job = pane.run()
     assert job is not None
+    partials: list[str] = []
+    job.partial.connect(partials.append)
     with qtbot.waitSignal(job.partial, timeout=WAIT_MS):
         pass
     assert pane.output.isEnabled()  # the partial output of this very input
@@ -170,7 +172,11 @@ def test_cancelling_says_cancelled_and_marks_the_partial_output(
     assert job.state is State.CANCELLED
     assert "Cancelled" in messages
     assert pane.state_note.text() == "Cancelled. The result shown is incomplete."
-    assert not pane.output.isEnabled() and not pane.copy_button.isEnabled()
+    # What was translated before Esc stays usable: selectable, copied (the note says it is
+    # incomplete).
+    assert pane.output.isEnabled() and pane.copy_button.isEnabled()
+    pane.copy_result()
+    assert QApplication.clipboard().text() == partials[-1]
 
 
 def test_typing_over_a_running_translation_is_not_called_cancelled(

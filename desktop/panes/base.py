@@ -39,6 +39,7 @@ class Pane(QWidget):
     status = Signal(str)  # a transient line for the status bar
     manage_models = Signal()  # the user asked for the model manager
     catalog_requested = Signal(str)  # what to search the catalog for ("de-en", a model name)
+    models_stale = Signal()  # a model the pane offered is gone: the lists need reading again
 
     def __init__(self, runner: JobRunner, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -154,8 +155,14 @@ class Pane(QWidget):
         if self.stale == "edited" and reason == "cancelled":
             return  # the input changed anyway: that is what the user must know
         self.stale = reason
-        # A cancelled run that showed nothing leaves the earlier result, still of this input.
-        dim = self.has_output() and (reason != "cancelled" or self.partial_shown)
+        if reason == "cancelled":
+            # What was written before Stop stays usable (selected, copied, saved) under the
+            # note that says it is incomplete; a run that showed nothing leaves the earlier
+            # result, still of this input.
+            self._set_result_actions(bool(self.output_text()))
+            self._show_state_note()
+            return
+        dim = self.has_output()
         for widget in self.outputs:
             widget.setEnabled(not dim)
         if dim:
@@ -170,13 +177,14 @@ class Pane(QWidget):
             widget.setEnabled(True)
         for label in self.output_notes:
             label.setVisible(bool(label.text()))
-        self._set_result_actions(bool(self.result_text()))
+        self._set_result_actions(bool(self.output_text()))
         self._show_state_note()
 
     def clear_output(self) -> None:
         """Empty the output (the input was cleared, or the output became the input)."""
         self.result = None
         self.partial_shown = False
+        self.partial_text = ""
         self.clear_view()
         self.mark_fresh()
 
@@ -324,6 +332,7 @@ class Pane(QWidget):
         self.job = job
         self.job_edits = self.edits
         self.partial_shown = False
+        self.partial_text = ""
         self.cancel_button.setEnabled(True)
         self.busy.start(self.tr("Waiting for the previous job…"))
         job.started.connect(lambda: self._started(job))
@@ -358,6 +367,7 @@ class Pane(QWidget):
 
     def _partial(self, job: Job, text: str) -> None:
         if job is self.job:
+            self.partial_text = text
             self.show_partial(text)
             self.shown_partly()
 
@@ -375,6 +385,7 @@ class Pane(QWidget):
             return
         self._ended(job)
         self.result = result
+        self.partial_text = ""  # the result says it all
         self.show_result(result)
         if self.job_edits == self.edits:
             self.mark_fresh()
@@ -405,6 +416,8 @@ class Pane(QWidget):
 
     def fail(self, error: BaseException, quiet: bool = False) -> None:
         """Through the one presenter: a dialog, or (as-you-type) a line in the pane."""
+        if isinstance(error, EngineError) and error.message_id == "store.unknown_model":
+            self.models_stale.emit()  # removed behind the app's back (its folder deleted)
         if quiet:
             message = errors.describe(error)
             if message is not None:
@@ -462,6 +475,12 @@ class Pane(QWidget):
         self._read_ended(job)
         assert isinstance(opened, FileText)
         opened = OpenedText.of(opened)
+        if not opened.text.strip():
+            # Nothing to work on: the text already in the pane stays.
+            self.status.emit(
+                self.tr("{name} holds no text; the text here is unchanged").format(name=path.name)
+            )
+            return
         self.source_path = path
         self.load_text(opened.text)
         if opened.encoding is None:
@@ -499,12 +518,19 @@ class Pane(QWidget):
     def result_text(self) -> str:
         raise NotImplementedError
 
+    partial_text = ""  # what the running (or stopped) job has written so far
+
+    def output_text(self) -> str:
+        """The text Copy and Save take: the result's, or what a job wrote before it was
+        stopped (its result never came)."""
+        return self.partial_text or self.result_text()
+
     def _set_result_actions(self, enabled: bool) -> None:
         self.copy_button.setEnabled(enabled)
         self.save_button.setEnabled(enabled)
 
     def copy_result(self) -> None:
-        text = self.result_text()
+        text = self.output_text()
         if text:
             QApplication.clipboard().setText(text)
             self.status.emit(self.tr("Copied"))
@@ -517,7 +543,7 @@ class Pane(QWidget):
         return self.source_path.parent if self.source_path else Path.home()
 
     def save_result(self, path: Path | None = None) -> bool:
-        text = self.result_text()
+        text = self.output_text()
         if not text:
             return False
         if path is None:

@@ -88,7 +88,7 @@ class ClassifyPane(Pane):
     def retranslate(self) -> None:
         super().retranslate()
         self.labels_label.setText(self.tr("&Labels:"))
-        self.labels.setPlaceholderText(self.tr("Optional: your own labels, separated by commas"))
+        self.labels.setPlaceholderText(self.tr("Optional: labels, separated by commas"))
         self.labels.setAccessibleName(self.tr("Labels to choose from"))
         self.labels.setToolTip(
             self.tr("Leave empty to use the model's own labels; your own need an NLI or "

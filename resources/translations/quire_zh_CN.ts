@@ -300,8 +300,8 @@
         <translation>标签(&amp;L)：</translation>
     </message>
     <message>
-        <source>Optional: your own labels, separated by commas</source>
-        <translation>可选：自定义标签，用逗号分隔</translation>
+        <source>Optional: labels, separated by commas</source>
+        <translation>可选：标签，用逗号分隔</translation>
     </message>
     <message>
         <source>Labels to choose from</source>
@@ -876,6 +876,10 @@ Runs on: {where}
 {why}</translation>
     </message>
     <message>
+        <source>{name} is removed.</source>
+        <translation>已移除 {name}。</translation>
+    </message>
+    <message>
         <source>Importing {path}…</source>
         <translation>正在导入 {path}…</translation>
     </message>
@@ -902,6 +906,14 @@ Runs on: {where}
     <message>
         <source>Remove {name}? Its files are deleted from the model folder.</source>
         <translation>删除 {name}？它的文件将从模型文件夹中删除。</translation>
+    </message>
+    <message>
+        <source>Removing {name} when the running job ends…</source>
+        <translation>正在运行的任务结束后将移除 {name}…</translation>
+    </message>
+    <message>
+        <source>Removing {name}…</source>
+        <translation>正在移除 {name}…</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -1071,6 +1083,10 @@ Runs on: {where}
     <message>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>{name} holds no text; the text here is unchanged</source>
+        <translation>{name} 中没有文字；此处的文字保持不变</translation>
     </message>
     <message>
         <source>Opened {name}</source>
