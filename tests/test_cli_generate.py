@@ -316,3 +316,27 @@ def test_ask_json_with_an_instruction_model_lists_its_citations(
     text = src.read_text(encoding="utf-8")
     for c in doc["citations"]:
         assert text[c["start"] : c["end"]] == c["text"]
+
+
+def test_chat_skips_a_model_whose_template_is_not_valid_and_checks_before_loading(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --model, --chat takes an installed model whose template compiles; named, a
+    model whose template does not is refused before its (slow) load."""
+    import shutil
+
+    broken = tmp_path / "aaa-broken"
+    shutil.copytree(exported("qwen2"), broken)
+    (broken / "chat_template.jinja").unlink(missing_ok=True)
+    config = json.loads((broken / "tokenizer_config.json").read_text(encoding="utf-8"))
+    config["chat_template"] = "{% for m in messages %}{{ m.content }"  # not valid Jinja
+    (broken / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+    engine = Engine(EngineOptions(home=quire_home, dtype="fp32"))
+    engine.import_model(broken, "aaa-broken")  # listed first
+    engine.import_model(exported("llama"), "llama")
+    src = _prompt_file(tmp_path)
+    code, out, err = _run(capsys, "generate", "--chat", "--max-new-tokens", "3", "--json", str(src))
+    assert code == 0, err
+    assert json.loads(out)["model"] == "llama"
+    code, _out, err = _run(capsys, "generate", "--chat", "--model", "aaa-broken", str(src))
+    assert code == 1 and "not valid Jinja" in err and "Loading" not in err

@@ -434,3 +434,57 @@ def test_usage_errors_exit_2_and_name_the_command(
         code, _out, err = _run(capsys, *argv)
         assert code == 2, (argv, err)
         assert f"quire {argv[0]}: error: {message}" in err
+
+
+@pytest.mark.parametrize("command", [["ask", "-q", "Where?"], ["classify"], ["embed"]])
+def test_a_command_without_input_on_a_terminal_asks_for_a_file(
+    command: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It would otherwise wait in silence for text typed in."""
+    import sys
+
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    code, out, err = _run(capsys, *command)
+    assert code == 2 and "Give a FILE, or - to read standard input" in err and out == ""
+
+
+def test_json_output_holds_the_error_when_a_command_fails(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    src = tmp_path / "a.txt"
+    src.write_text("text\n", encoding="utf-8")
+    code, out, err = _run(capsys, "summarize", "--model", "nothing-here", "--json", str(src))
+    assert code == 1 and "quire: error:" in err
+    error = json.loads(out)["error"]
+    assert error["type"] == "ModelNotFound" and "nothing-here" in error["message"]
+    assert set(error) == {"type", "message", "path", "hint"}
+
+
+def test_classify_says_it_reads_plain_text_when_given_a_document(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.fixtures import documents as build
+
+    src = build.docx_file(tmp_path / "report.docx")
+    code, _out, err = _run(capsys, "classify", "--labels", "a,b", str(src))
+    assert code == 2 and "classify reads plain text, not .docx files" in err
+
+
+def test_embed_with_a_model_that_writes_text_says_so(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("one line\n", encoding="utf-8")
+    code, _out, err = _run(capsys, "embed", "--model", str(exported("marian")), str(src))
+    assert code == 1 and "writes text; it is not an embedding model" in err
+
+
+def test_serve_on_a_host_name_that_does_not_resolve_says_to_check_the_host(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _out, err = _run(
+        capsys, "serve", "--host", "nosuchhost.invalid", "--api-key", "k", "--port", "0"
+    )
+    assert code == 1 and "Give --host an address of this computer" in err

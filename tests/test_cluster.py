@@ -176,7 +176,7 @@ def test_batch_options_without_csv_are_refused_not_ignored(
     text.write_text("A great film.\n", encoding="utf-8")
     for option in (["--cluster", "auto"], ["--recursive"]):
         code, _, err = _cli(capsys, "classify", *option, str(text))
-        assert code == 1 and f"{option[0]} is for batches of CSV files" in err, err
+        assert code == 2 and f"{option[0]} is for batches of CSV files" in err, err
         assert "--csv" in err
 
 

@@ -1,7 +1,8 @@
 """The ``quire`` command line (``desktop.launcher`` opens the app when it gets no arguments).
 
 Exit codes: 0 ok, 1 a user-facing error (one clear line on stderr), 2 usage, 130 cancelled.
-Progress and messages go to stderr; with ``--json`` stdout holds exactly one JSON document.
+Progress and messages go to stderr; with ``--json`` stdout holds exactly one JSON document: the
+result, or ``{"error": {"type", "message", "path", "hint"}}`` when the command fails.
 """
 
 from __future__ import annotations
@@ -394,6 +395,23 @@ def _run(args: argparse.Namespace, options: EngineOptions) -> int:
     raise AssertionError(f"unhandled command {args.command} {action}")
 
 
+def _json_error(args: argparse.Namespace, exc: EngineError) -> None:
+    """With --json, stdout still holds one JSON document when a command fails: the error, as
+    stderr's line says it (``{"error": {"type", "message", "path", "hint"}}``)."""
+    if not getattr(args, "json", False):
+        return
+    error = {
+        "type": type(exc).__name__,
+        "message": exc.message,
+        "path": None if exc.path is None else str(exc.path),
+        "hint": exc.hint or None,
+    }
+    with contextlib.suppress(OSError):  # a closed stdout: stderr has said it
+        json.dump({"error": error}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -412,9 +430,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CANCELLED
     except UsageError as exc:
         _say(f"quire {args.command}: error: {exc}")
+        _json_error(args, exc)
         return EXIT_USAGE
     except EngineError as exc:
         _say(f"quire: error: {exc}")
+        _json_error(args, exc)
         return EXIT_ERROR
     except BrokenPipeError:
         # What reads the output stopped early (``quire … | head``): nothing more to say. The

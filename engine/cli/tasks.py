@@ -115,7 +115,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("--model")
     p.add_argument("--top-k", type=_positive, default=1, metavar="K")
     _max_size(p)
-    p.add_argument("file", nargs="?", default="-", metavar="FILE")
+    p.add_argument("file", nargs="?", default=None, metavar="FILE")
     _encoding(p)
     common(p)
     p = sub.add_parser("classify", help="classify text (supervised or zero-shot)")
@@ -144,7 +144,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     common(p)
     p = sub.add_parser("embed", help="sentence embeddings, one text per line")
     p.add_argument("--model")
-    p.add_argument("file", nargs="?", default="-", metavar="FILE")
+    p.add_argument("file", nargs="?", default=None, metavar="FILE")
     _encoding(p)
     common(p)
 
@@ -389,6 +389,12 @@ def _inputs(files: list[str]) -> list[str]:
             raise UsageError("Give a FILE, or - to read standard input")
         return ["-"]
     return files
+
+
+def _one_input(name: str | None) -> str:
+    """A command's one input: the file named, else standard input, unless that is a
+    terminal (where the command would wait in silence for text typed in)."""
+    return _inputs([name] if name else [])[0]
 
 
 def _text_command(
@@ -821,7 +827,7 @@ def summarize(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def ask(engine: Engine, args: argparse.Namespace) -> int:
-    context, found, extracted = _read_source(args.file, args.max_bytes, args.encoding)
+    context, found, extracted = _read_source(_one_input(args.file), args.max_bytes, args.encoding)
     result = run_request(
         engine,
         AskRequest(question=args.question, context=context, model=args.model, top_k=args.top_k),
@@ -915,7 +921,13 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
         if note is not None:
             print(f"{args.csv}: {note}", file=sys.stderr)
         return 0
-    text, found = _read_input(args.file or "-", encoding=args.encoding)
+    name = _one_input(args.file)
+    if _is_document(name):
+        raise UsageError(
+            f"classify reads plain text, not {Path(name).suffix} files",
+            hint="Save the text as .txt, or use summarize or ask, which read documents",
+        )
+    text, found = _read_input(name, encoding=args.encoding)
     result = run_request(
         engine,
         ClassifyRequest(
@@ -953,7 +965,7 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def embed(engine: Engine, args: argparse.Namespace) -> int:
-    text, found = _read_input(args.file, encoding=args.encoding)
+    text, found = _read_input(_one_input(args.file), encoding=args.encoding)
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         raise InputError("There is no text to embed (one text per line)")

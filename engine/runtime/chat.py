@@ -171,6 +171,10 @@ class ChatTemplate:
             raise ModelInvalid("The chat template renders an absurdly long prompt", path=self.path)
         return text
 
+    def compile(self) -> None:
+        """Check the template compiles (``ModelInvalid`` naming its file when it does not)."""
+        self._compile()
+
     def _compile(self) -> Any:
         import jinja2
 

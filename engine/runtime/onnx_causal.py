@@ -439,7 +439,7 @@ class CausalState:
             raise InputError(
                 f"The text is {self.length + ids.shape[1]} tokens long; the model reads at most "
                 f"{limit}",
-                hint="Shorten the input or ask for fewer new tokens",
+                hint="Shorten the input",
             )
         if self.model.fused and self.rows > 1 and self.length and ids.shape[1] > 1:
             steps = [

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import os
 import signal
 import socket
@@ -139,6 +140,15 @@ def _on_sigterm(handler: Any) -> Any:
     return signal.signal(signal.SIGTERM, handler)
 
 
+def _bind_hint(exc: OSError) -> str:
+    """What to do when the address cannot be listened on, by why."""
+    if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
+        return "Give --host an address of this computer, e.g. 127.0.0.1"
+    if exc.errno == errno.EACCES:
+        return "Ports below 1024 need administrator rights: choose --port 1024 or above"
+    return "Choose another --port, or stop the program using it"
+
+
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -153,8 +163,7 @@ def _bind(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         raise InputError(
-            f"Cannot listen on {host}:{port}: {exc.strerror or exc}",
-            hint="Choose another --port, or stop the program using it",
+            f"Cannot listen on {host}:{port}: {exc.strerror or exc}", hint=_bind_hint(exc)
         ) from None
     sock.listen(128)
     sock.set_inheritable(True)

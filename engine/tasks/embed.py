@@ -56,6 +56,12 @@ def run(ctx: TaskContext, request: EmbedRequest) -> EmbedResult:
     if not request.texts:
         raise InputError("There is no text to embed")
     folder = pick(ctx, request.model)
+    if folder.is_causal or folder.is_generative:
+        raise InputError(
+            f"{folder.name} writes text; it is not an embedding model",
+            path=folder.path,
+            hint="Choose a sentence-embedding model, e.g. all-MiniLM-L6-v2",
+        )
     loaded = ctx.models.get(folder, "encoder", ctx.report)
     vectors = embed_texts(ctx, loaded, list(request.texts), "embedding")
     return EmbedResult(embeddings=vectors.astype(np.float32), model=loaded.used)

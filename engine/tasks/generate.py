@@ -36,9 +36,13 @@ def is_instruct(folder: ModelFolder) -> bool:
     if not is_generator(folder):
         return False
     try:
-        return ChatTemplate.load(folder) is not None
-    except EngineError:  # an unreadable template file: not usable as an instruction model
+        template = ChatTemplate.load(folder)
+        if template is None:
+            return False
+        template.compile()  # one that is not valid Jinja cannot serve as an instruction model
+    except EngineError:  # an unreadable or invalid template: not usable as one
         return False
+    return True
 
 
 def choose(ctx: TaskContext, name: str | None, *, instruct: bool) -> ModelFolder:
@@ -171,6 +175,10 @@ def run(ctx: TaskContext, request: GenerateRequest) -> GenerateResult:
     if request.temperature is not None and not 0 <= request.temperature < math.inf:
         raise InputError(f"temperature must be 0 (greedy) or more, not {request.temperature}")
     folder = choose(ctx, request.model, instruct=templated)
+    if templated:  # a template that cannot work says so before the model loads (seconds)
+        template = ChatTemplate.load(folder)
+        if template is not None:
+            template.compile()
     loaded = ctx.models.get(folder, "causal", ctx.report)
     if request.messages:
         prompt = conversation_prompt(loaded, request.messages, ctx.check)
