@@ -72,6 +72,17 @@ def read_stdin(limit: int = MAX_TEXT_BYTES) -> bytes:
     return data
 
 
+# Files whose kind their name says is not text, whatever their bytes decode to (a few bytes of
+# a damaged or placeholder image can pass for Shift-JIS text).
+BINARY_SUFFIXES = frozenset((
+    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff", ".ico", ".heic",
+    ".mp3", ".wav", ".flac", ".ogg", ".m4a", ".aac", ".mp4", ".mkv", ".avi", ".mov", ".webm",
+    ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".tar", ".exe", ".dll", ".so",
+    ".dylib", ".onnx", ".safetensors", ".pt", ".pyc", ".class", ".jar", ".iso", ".dmg",
+    ".sqlite", ".db",
+))  # fmt: skip
+
+
 def read_decoded(
     path: Path | str, *, limit: int = MAX_TEXT_BYTES, encoding: str | None = None
 ) -> tuple[str, TextEncoding]:
@@ -79,7 +90,15 @@ def read_decoded(
     label) when given, else detected (``engine.text.encoding``)."""
     if str(path) == "-":
         return decode(read_stdin(limit), None, encoding=encoding)
-    return decode(read_bytes(Path(path), limit=limit), Path(path), encoding=encoding)
+    path = Path(path)
+    if path.suffix.lower() in BINARY_SUFFIXES and encoding is None:
+        raise InputError(
+            f"A {path.suffix.lower()} file is not text",
+            path=path,
+            hint="Give a text file or a supported document",
+            message_id="file.binary",
+        )
+    return decode(read_bytes(path, limit=limit), path, encoding=encoding)
 
 
 def read_text(path: Path | str, *, limit: int = MAX_TEXT_BYTES, encoding: str | None = None) -> str:

@@ -316,6 +316,9 @@ def test_ask_json_with_an_instruction_model_lists_its_citations(
     text = src.read_text(encoding="utf-8")
     for c in doc["citations"]:
         assert text[c["start"] : c["end"]] == c["text"]
+    # --top-k is for extractive models: an instruction model writes one answer, and says so.
+    code, out, err = _run(capsys, "ask", "--top-k", "3", "-q", "Where is the mill?", str(src))
+    assert code == 0 and "tiny-instruct writes one answer; --top-k is for" in err
 
 
 def test_chat_skips_a_model_whose_template_is_not_valid_and_checks_before_loading(

@@ -94,3 +94,16 @@ def test_an_output_that_cannot_be_written_is_found_before_the_work(
         locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
         with pytest.raises(InputError, match="Cannot make the output's folder here"):
             check_output(locked / "new" / "out.txt", [])
+
+
+def test_a_file_named_as_an_image_is_not_read_as_text(tmp_path: Path) -> None:
+    """Eight bytes of a placeholder .png decode as Shift-JIS; its name says what it is."""
+    from engine.fileio import read_decoded
+
+    fake = tmp_path / "photo.png"
+    fake.write_bytes(b"\x82\xa0\x82\xa2\x82\xa4\x82\xa6")
+    with pytest.raises(InputError, match=r"A \.png file is not text") as refused:
+        read_decoded(fake)
+    assert refused.value.message_id == "file.binary"
+    text, _found = read_decoded(fake, encoding="shift_jis")  # named: the user knows best
+    assert text == "あいうえ"

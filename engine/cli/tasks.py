@@ -833,6 +833,12 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
         AskRequest(question=args.question, context=context, model=args.model, top_k=args.top_k),
     )
     assert isinstance(result, AskResult)
+    if result.generated and args.top_k > 1:
+        print(
+            f"note: {result.model.name} writes one answer; --top-k is for question-answering "
+            "models",
+            file=sys.stderr,
+        )
     answers: list[dict[str, Any]] = []
     places: list[Place | None] = []
     for a in result.answers:
