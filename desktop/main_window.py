@@ -529,7 +529,7 @@ class MainWindow(QMainWindow):
         if isinstance(event, ModelLoading) and job.label != "preload":
             self.statusBar().showMessage(loading_text(event), 10_000)
         elif isinstance(event, ModelUnloaded):
-            # Said once the model it made room for is loaded (its "Loading…" comes first).
+            # Said once the model it made room for is loaded (its "Loading…" comes next).
             self._unloaded.append(event.model)
         elif isinstance(event, ModelLoaded):
             self.used[event.model.name] = event.model
@@ -545,6 +545,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().clearMessage()
 
     def _job_ended(self, job: Job) -> None:
+        self._unloaded = []  # a load that failed or was cancelled says nothing later
         if job is not self._measured:
             return  # it never ran (cancelled while queued); another job may be running
         self._measured = None

@@ -3,11 +3,13 @@ never onto an input."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from engine.errors import EngineError, InputError
 from engine.text.encoding import TextEncoding, decode
@@ -32,7 +34,7 @@ def read_bytes(
         # Read to the limit and no further: a device or a pipe (/dev/zero, a FIFO) has no
         # size to check beforehand, and a file may grow while it is read.
         with path.open("rb") as fh:
-            data = fh.read(limit + 1)
+            data = _read_upto(fh, limit)
         if len(data) > limit:
             raise _too_large(error, limit, path)
         return data
@@ -64,9 +66,26 @@ def _too_large(error: type[EngineError], limit: int, path: Path | None) -> Engin
     )
 
 
+_CHUNK = 1 << 20
+
+
+def _read_upto(fh: BinaryIO, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``fh`` (one more than allowed tells it was too long),
+    read a megabyte at a time: ``read(limit + 1)`` would allocate the whole limit at once."""
+    parts: list[bytes] = []
+    left = limit + 1
+    while left > 0:
+        part = fh.read(min(_CHUNK, left))
+        if not part:
+            break
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
 def read_stdin(limit: int = MAX_TEXT_BYTES) -> bytes:
     """Standard input, whole, up to ``limit`` bytes (more is an ``InputError``)."""
-    data = sys.stdin.buffer.read(limit + 1)
+    data = _read_upto(sys.stdin.buffer, limit)
     if len(data) > limit:
         raise _too_large(InputError, limit, None)
     return data
@@ -116,7 +135,9 @@ def check_output(output: Path, inputs: Iterable[Path | str]) -> None:
             )
     if target.is_dir():
         raise InputError("The output is a folder", path=output, hint="Give a file name")
-    _check_writable(target, output)
+    # Where the output is written: beside the name given (a link there is replaced, not
+    # followed; ``write_atomic``), so that is the folder to try.
+    _check_writable(output.expanduser().absolute(), output)
 
 
 def _check_writable(target: Path, output: Path) -> None:
@@ -134,7 +155,8 @@ def _check_writable(target: Path, output: Path) -> None:
                 f"Cannot write here: {exc.strerror}", path=output, hint="Choose another -o"
             ) from exc
         os.close(fd)
-        Path(probe).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # held a moment by a virus scanner, say
+            Path(probe).unlink()
     elif not os.access(folder, os.W_OK | os.X_OK):
         raise InputError(
             "Cannot make the output's folder here", path=output, hint="Choose another -o"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -343,3 +344,26 @@ def test_chat_skips_a_model_whose_template_is_not_valid_and_checks_before_loadin
     assert json.loads(out)["model"] == "llama"
     code, _out, err = _run(capsys, "generate", "--chat", "--model", "aaa-broken", str(src))
     assert code == 1 and "not valid Jinja" in err and "Loading" not in err
+
+
+def test_a_cancel_keeps_what_was_generated_when_the_output_is_a_pipe(
+    tmp_path: Path,
+    quire_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Into a pipe or a file the completion is written at the end: a Ctrl+C before it still
+    leaves what was generated (the engine's last partial text), then 'cancelled'."""
+    from engine.errors import Cancelled
+
+    def cancelled_midway(self: Engine, request: object, report: Any, cancel: object) -> None:
+        report(PartialText("The first words"))
+        report(PartialText("The first words of it"))
+        raise Cancelled()
+
+    monkeypatch.setattr(Engine, "run", cancelled_midway)
+    code, out, err = _run(
+        capsys, "generate", "--model", str(exported("llama")), str(_prompt_file(tmp_path))
+    )
+    assert code == 130 and out == "The first words of it\n"
+    assert err.strip().endswith("quire: cancelled")

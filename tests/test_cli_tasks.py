@@ -488,3 +488,14 @@ def test_serve_on_a_host_name_that_does_not_resolve_says_to_check_the_host(
         capsys, "serve", "--host", "nosuchhost.invalid", "--api-key", "k", "--port", "0"
     )
     assert code == 1 and "Give --host an address of this computer" in err
+
+
+def test_classify_reads_markdown_as_the_text_it_is(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(quire_home, "bert-cls", "sentiment")
+    src = tmp_path / "review.md"
+    src.write_text("# Review\n\nThe food was **wonderful**.\n", encoding="utf-8")
+    code, out, err = _run(capsys, "classify", "--model", "sentiment", str(src))
+    assert code == 0, err
+    assert out.strip()

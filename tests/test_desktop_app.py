@@ -884,3 +884,27 @@ def test_a_model_deleted_behind_the_apps_back_leaves_the_picker_after_its_error(
     assert pane.model_box.findText("sentiment") >= 0
     for box in message_boxes(window):
         box.close()
+
+
+def test_a_job_that_fails_after_writing_keeps_its_text_said_to_be_incomplete(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    from engine.api import PartialText
+
+    window = make_window()
+    pane = next(p for p in window.panes if isinstance(p, SummarizePane))
+    window.show_pane(window.panes.index(pane))
+
+    def work(engine: Engine, report: Callable[[Event], None], cancel: CancelToken) -> None:
+        report(PartialText("The first sentence of the summary."))
+        raise InputError("The model stopped working")
+
+    job = window.runner.call(work, label="summarize")
+    pane.attach(job)
+    with qtbot.waitSignal(job.failed, timeout=WAIT_MS):
+        pass
+    assert pane.state_note.text() == "Stopped by an error. The result shown is incomplete."
+    assert pane.copy_button.isEnabled()
+    assert pane.output_text() == "The first sentence of the summary."
+    for box in message_boxes(window):
+        box.close()

@@ -107,3 +107,35 @@ def test_a_file_named_as_an_image_is_not_read_as_text(tmp_path: Path) -> None:
     assert refused.value.message_id == "file.binary"
     text, _found = read_decoded(fake, encoding="shift_jis")  # named: the user knows best
     assert text == "あいうえ"
+
+
+def test_the_probe_tries_the_folder_the_output_is_written_in(tmp_path: Path) -> None:
+    """An output that is a link is replaced in its own folder (write_atomic), so that is
+    where the probe writes: a link whose target's folder does not exist is no reason to
+    refuse, and nothing is left behind."""
+    from engine.fileio import check_output, write_atomic
+
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(afile / "real.txt")  # its target's "folder" is a file
+    check_output(link, [])
+    write_atomic(link, "done")
+    assert link.read_text(encoding="utf-8") == "done" and not link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "link.txt"]
+
+
+def test_reading_to_the_limit_does_not_allocate_the_limit(tmp_path: Path) -> None:
+    import tracemalloc
+
+    from engine.fileio import read_bytes
+
+    small = tmp_path / "small.txt"
+    small.write_bytes(b"abc")
+    tracemalloc.start()
+    try:
+        assert read_bytes(small, limit=200 * 1024 * 1024) == b"abc"
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 1024 * 1024, peak

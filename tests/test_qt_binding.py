@@ -11,6 +11,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 SCRIPT = """
 import sys
 from PySide6.QtCore import QObject, Signal
@@ -35,6 +37,9 @@ print("DELTA", after[0] - before[0], after[1] - before[1], len(got))
 """
 
 
+@pytest.mark.skipif(
+    sys.version_info >= (3, 12), reason="None and True are immortal from Python 3.12 on"
+)
 def test_signals_and_event_processing_keep_reference_counts() -> None:
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT],
@@ -48,6 +53,6 @@ def test_signals_and_event_processing_keep_reference_counts() -> None:
     words = done.stdout.split()
     none_delta, true_delta, received = (int(w) for w in words[words.index("DELTA") + 1 :])
     assert received == 2000
-    # Counts may grow (a binding that keeps a reference), never shrink: each lost reference
-    # brings the interpreter nearer to freeing None or True.
-    assert none_delta >= 0 and true_delta >= 0, (none_delta, true_delta)
+    # Counts may grow (a binding that keeps a reference) and wander by a few (the objects the
+    # interpreter frees meanwhile held some); the broken binding loses one per call, 2,000.
+    assert none_delta > -100 and true_delta > -100, (none_delta, true_delta)

@@ -90,7 +90,7 @@ class Pane(QWidget):
         self.state_note.hide()
         self.edits = 0
         self.job_edits = 0
-        self.stale: str | None = None  # None | "edited" | "cancelled" | "too_long"
+        self.stale: str | None = None  # None | "edited" | "cancelled" | "failed" | "too_long"
         self.partial_shown = False
         self.outputs: list[QWidget] = []
         self.output_notes: list[QLabel] = []  # the result's warnings: hidden while stale
@@ -155,7 +155,7 @@ class Pane(QWidget):
         if self.stale == "edited" and reason == "cancelled":
             return  # the input changed anyway: that is what the user must know
         self.stale = reason
-        if reason == "cancelled":
+        if reason in ("cancelled", "failed"):
             # What was written before Stop stays usable (selected, copied, saved) under the
             # note that says it is incomplete; a run that showed nothing leaves the earlier
             # result, still of this input.
@@ -206,6 +206,8 @@ class Pane(QWidget):
             if self.partial_shown:
                 return self.tr("Cancelled. The result shown is incomplete.")
             return self.tr("Cancelled.")
+        if reason == "failed":
+            return self.tr("Stopped by an error. The result shown is incomplete.")
         if reason == "too_long":
             return self.too_long_text()
         return ""
@@ -405,6 +407,8 @@ class Pane(QWidget):
             return
         self._ended(job)
         assert isinstance(error, BaseException)
+        if self.partial_text:  # what it wrote before the error stays, said to be incomplete
+            self.mark_stale("failed")
         self.fail(error, quiet)
 
     def _ended(self, job: Job) -> None:

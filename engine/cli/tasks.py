@@ -65,6 +65,13 @@ def _readers() -> frozenset[str]:
     return frozenset(READERS)
 
 
+def _text_readers() -> frozenset[str]:
+    """The suffixes of text formats (Markdown, HTML, subtitles): readable as plain text."""
+    from engine.documents.registry import TEXT_READERS
+
+    return frozenset(TEXT_READERS)
+
+
 def batch_command(engine: Engine, args: argparse.Namespace, command: Any) -> int:
     from engine.cluster.cli import batch_command as run
 
@@ -928,7 +935,7 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
             print(f"{args.csv}: {note}", file=sys.stderr)
         return 0
     name = _one_input(args.file)
-    if _is_document(name):
+    if _is_document(name) and Path(name).suffix.lower() not in _text_readers():
         raise UsageError(
             f"classify reads plain text, not {Path(name).suffix} files",
             hint="Save the text as .txt, or use summarize or ask, which read documents",
@@ -1013,9 +1020,12 @@ def generate(engine: Engine, args: argparse.Namespace) -> int:
     # --json) it is written once, at the end, exactly as the result has it.
     streaming = not args.json and sys.stdout.isatty()
 
+    last: list[str] = []  # the latest partial text (what a cancel keeps)
+
     def report(event: Event) -> None:
         nonlocal shown
         if isinstance(event, PartialText):
+            last[:] = [event.text]
             if streaming and event.text.startswith(shown):
                 sys.stdout.write(event.text[len(shown) :])
                 sys.stdout.flush()
@@ -1029,6 +1039,10 @@ def generate(engine: Engine, args: argparse.Namespace) -> int:
     except Cancelled:
         if shown:
             sys.stdout.write("\n")  # the streamed part ends its line
+        elif not args.json and last:
+            # Into a pipe or a file nothing was written yet: what was generated is kept.
+            sys.stdout.write(last[-1] + "\n")
+        sys.stdout.flush()
         raise
     finally:
         progress.close()

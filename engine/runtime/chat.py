@@ -29,9 +29,11 @@ MAX_RENDERED_CHARS = 4_000_000
 # A render's budget: a model's own template renders in milliseconds, with a few kilobytes; one
 # that loops for ever or doubles a string in a loop is stopped at these, with a clear error.
 RENDER_SECONDS = 5.0
-RENDER_BYTES = 64 * 1024 * 1024
+RENDER_BYTES = 256 * 1024 * 1024
 # The template's Python lines run between two looks at the clock (and at ``check``).
 _CLOCK_EVERY = 64
+# The largest exponent a template may raise a number to (``2 ** 4096`` is 1,234 digits).
+_MAX_POWER = 4096
 _SPECIAL_KEYS = (
     "bos_token",
     "eos_token",
@@ -147,7 +149,7 @@ class ChatTemplate:
             raise ModelInvalid(
                 f"The chat template {exc}: Quire stopped it",
                 path=self.path,
-                hint="The model folder may be damaged or tampered with; download it again",
+                hint="The model folder may be damaged; download it again from its source",
             ) from None
         except _Refused as exc:
             raise InputError(
@@ -185,6 +187,15 @@ class ChatTemplate:
                 f"The chat template is not valid Jinja (line {exc.lineno}: {exc.message})",
                 path=self.path,
             ) from None
+        except (RecursionError, MemoryError, OverflowError) as exc:  # nested past any sense
+            raise ModelInvalid(
+                f"The chat template cannot be compiled safely ({type(exc).__name__})",
+                path=self.path,
+            ) from None
+        except Exception as exc:  # anything else Jinja's compiler refuses
+            raise ModelInvalid(
+                f"The chat template cannot be compiled: {exc}", path=self.path
+            ) from None
 
 
 @functools.lru_cache(maxsize=16)
@@ -193,6 +204,7 @@ def _compiled(source: str) -> Any:
     prompts many times while it measures them)."""
     import jinja2
     import jinja2.ext
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     class GenerationTag(jinja2.ext.Extension):
@@ -232,7 +244,25 @@ def _compiled(source: str) -> Any:
     def strftime_now(format: str) -> str:
         return datetime.now().strftime(format)
 
-    env = ImmutableSandboxedEnvironment(
+    class Sandbox(ImmutableSandboxedEnvironment):
+        """Jinja's immutable sandbox, with repetition and powers checked before they run:
+        ``'x' * 10**9`` is one allocation the render's memory budget would see too late, and
+        intercepted operators are not folded at compile time either (where nothing runs
+        within a budget)."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    sized = isinstance(seq, (str, list, tuple)) and isinstance(times, int)
+                    if sized and len(seq) * times > MAX_RENDERED_CHARS:
+                        raise SecurityError("a repetition too large for a prompt")
+            elif operator == "**" and isinstance(right, int) and abs(right) > _MAX_POWER:
+                raise SecurityError("a power too large for a prompt")
+            return super().call_binop(context, operator, left, right)
+
+    env = Sandbox(
         trim_blocks=True,
         lstrip_blocks=True,
         extensions=[GenerationTag, jinja2.ext.loopcontrols],
@@ -249,7 +279,16 @@ class _Refused(Exception):
 
 class _OverBudget(BaseException):
     """A render past its budget; a BaseException, so that no ``except Exception`` in the
-    template's runtime can swallow it."""
+    template's runtime (Jinja's ``is sequence`` test has one) can swallow it."""
+
+
+class _Stopped(BaseException):
+    """``check`` stopped the render (a job's cancel): carries what it raised, through any
+    ``except Exception`` of the template's runtime, to be raised again outside it."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
 
 
 def _budgeted(render: Callable[[], str], check: Callable[[], None] | None) -> str:
@@ -276,13 +315,18 @@ def _budgeted(render: Callable[[], str], check: Callable[[], None] | None) -> st
                 if time.monotonic() > deadline:
                     raise _OverBudget(f"runs for more than {RENDER_SECONDS:g} s")
                 if check is not None:
-                    check()
+                    try:
+                        check()
+                    except BaseException as exc:
+                        raise _Stopped(exc) from exc
         return trace
 
     previous = sys.gettrace()
     sys.settrace(trace)
     try:
         return render()
+    except _Stopped as stopped:
+        raise stopped.cause from None
     finally:
         sys.settrace(previous)
         if started_tracing:

@@ -1017,6 +1017,10 @@ Runs on: {where}
         <translation>复制</translation>
     </message>
     <message>
+        <source>Stopped by an error. The result shown is incomplete.</source>
+        <translation>因出错而停止。显示的结果不完整。</translation>
+    </message>
+    <message>
         <source>Copy the result</source>
         <translation>复制结果</translation>
     </message>
