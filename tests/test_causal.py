@@ -34,7 +34,13 @@ from engine.runtime.generate_causal import (  # noqa: E402
 from engine.runtime.manifest import ModelFolder, load_model_folder  # noqa: E402
 from engine.runtime.onnx_causal import OnnxCausalLM  # noqa: E402
 from engine.runtime.tokenizer import TextTokenizer  # noqa: E402
-from tests.fixtures.causal import CAUSAL, checkpoint, exported, reference  # noqa: E402
+from tests.fixtures.causal import (  # noqa: E402
+    CAUSAL,
+    checkpoint,
+    exported,
+    reference,
+    with_chat_template,
+)
 
 PROMPTS = [
     "The quick brown fox jumps over",
@@ -389,17 +395,7 @@ def test_chat_template_ids_equal_apply_chat_template(family: str) -> None:
 
 
 def _with_template(tmp_path: Path, template: str) -> ModelFolder:
-    import shutil
-
-    dst = tmp_path / "model"
-    shutil.copytree(exported("qwen2"), dst)
-    (dst / "chat_template.jinja").unlink(missing_ok=True)
-    import json
-
-    config = json.loads((dst / "tokenizer_config.json").read_text(encoding="utf-8"))
-    config["chat_template"] = template
-    (dst / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
-    return load_model_folder(dst)
+    return load_model_folder(with_chat_template(tmp_path / "model", template))
 
 
 @pytest.mark.parametrize(

@@ -100,20 +100,12 @@ def test_repetitions_and_powers_are_checked_before_they_run() -> None:
 def test_a_template_nested_past_the_parser_is_invalid_not_a_crash(tmp_path: Path) -> None:
     from engine.runtime.manifest import load_model_folder
     from engine.tasks.generate import is_instruct
-    from tests.fixtures.causal import exported
+    from tests.fixtures.causal import with_chat_template
 
     nested = "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}"
     with pytest.raises(ModelInvalid, match="cannot be compiled"):
         _template(nested).compile()
-    import json
-    import shutil
-
-    folder = tmp_path / "nested"
-    shutil.copytree(exported("qwen2"), folder)
-    (folder / "chat_template.jinja").unlink(missing_ok=True)
-    config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
-    config["chat_template"] = nested
-    (folder / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+    folder = with_chat_template(tmp_path / "nested", nested)
     assert not is_instruct(load_model_folder(folder))  # listed as no instruction model
 
 

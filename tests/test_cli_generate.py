@@ -17,7 +17,12 @@ from engine import Engine, EngineOptions  # noqa: E402
 from engine.api import Event, GenerateRequest, GenerateResult, PartialText  # noqa: E402
 from engine.cli.main import main  # noqa: E402
 from engine.errors import InputError  # noqa: E402
-from tests.fixtures.causal import checkpoint, exported, reference  # noqa: E402
+from tests.fixtures.causal import (  # noqa: E402
+    checkpoint,
+    exported,
+    reference,
+    with_chat_template,
+)
 
 PROMPT = "The committee approved the budget after"
 
@@ -327,14 +332,9 @@ def test_chat_skips_a_model_whose_template_is_not_valid_and_checks_before_loadin
 ) -> None:
     """Without --model, --chat takes an installed model whose template compiles; named, a
     model whose template does not is refused before its (slow) load."""
-    import shutil
-
-    broken = tmp_path / "aaa-broken"
-    shutil.copytree(exported("qwen2"), broken)
-    (broken / "chat_template.jinja").unlink(missing_ok=True)
-    config = json.loads((broken / "tokenizer_config.json").read_text(encoding="utf-8"))
-    config["chat_template"] = "{% for m in messages %}{{ m.content }"  # not valid Jinja
-    (broken / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+    broken = with_chat_template(  # not valid Jinja
+        tmp_path / "aaa-broken", "{% for m in messages %}{{ m.content }"
+    )
     engine = Engine(EngineOptions(home=quire_home, dtype="fp32"))
     engine.import_model(broken, "aaa-broken")  # listed first
     engine.import_model(exported("llama"), "llama")
