@@ -619,3 +619,35 @@ def test_units_without_language_are_verbatim(text: str) -> None:
 )
 def test_units_with_words_are_not_verbatim(text: str) -> None:
     assert not is_verbatim(text)
+
+
+def test_a_wide_space_after_a_full_stop_does_not_break_the_segmenter() -> None:
+    """sentencex's Rust code panicked on Japanese '.Z\\u3000.' (a cut inside the ideographic
+    space's bytes): found by the property test above in CI."""
+    text = "\t.Z\u3000.\n\n\t \n \n.\n\n？"
+    seg = segment(text, "ja")
+    ends = [0] + [e for s in seg.segments for e in (s.start, s.end)] + [len(text)]
+    assert ends == sorted(ends)
+    between = [text[a:b] for a, b in zip(ends[::2], ends[1::2], strict=True)]
+    assert all(not gap.strip() for gap in between)  # every character not in a segment is space
+    assert [text[s.start : s.end] for s in seg.segments] == [".", "Z\u3000.", ".", "？"]
+
+
+def test_a_panic_in_the_segmenter_leaves_the_paragraph_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sentencex
+
+    class Panic(BaseException):  # what pyo3 raises for a Rust panic
+        pass
+
+    def panics(language: str, text: str) -> list[dict[str, object]]:
+        raise Panic("index is not a char boundary")
+
+    monkeypatch.setattr(sentencex, "get_sentence_boundaries", panics)
+    text = "One sentence. Another one.\n\nA second paragraph."
+    seg = segment(text, "en")
+    assert [text[s.start : s.end] for s in seg.segments] == [
+        "One sentence. Another one.",
+        "A second paragraph.",
+    ]

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sentencex  # type: ignore[import-untyped, unused-ignore]
 
@@ -44,6 +45,8 @@ _WHITESPACE_RUN = re.compile(r"\s+")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 # sentencex is written in Rust and cannot take lone surrogates; U+FFFD keeps the length.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Spaces other than ASCII's (no-break, the typographic ones, the ideographic U+3000).
+_WIDE_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def segment(text: str, language: str = "en") -> Segmented:
@@ -158,11 +161,13 @@ def _is_paragraph_break(whitespace: str) -> bool:
 
 def _sentence_spans(text: str, start: int, end: int, language: str) -> Iterator[tuple[int, int]]:
     """Trimmed (start, end) of each sentence of the paragraph ``text[start:end]``."""
-    paragraph = _SURROGATE.sub("\ufffd", text[start:end])
+    # One character for one, so its indices stay ours: lone surrogates cannot cross to the
+    # library, and wide spaces (U+3000 after a full stop) made its Rust code panic.
+    paragraph = _WIDE_SPACE.sub(" ", _SURROGATE.sub("\ufffd", text[start:end]))
     # Boundaries are used only as cut points, checked against our own string, so a boundary
     # the library reports badly can merge two sentences but never drop or reorder text.
     cuts = [0]
-    for boundary in sentencex.get_sentence_boundaries(language, paragraph):
+    for boundary in _boundaries(language, paragraph):
         cut = boundary.get("end_index")
         begin = boundary.get("start_index")
         if (
@@ -175,6 +180,18 @@ def _sentence_spans(text: str, start: int, end: int, language: str) -> Iterator[
     cuts.append(len(paragraph))
     for left, right in itertools.pairwise(cuts):
         yield from _trimmed(text, start + left, start + right)
+
+
+def _boundaries(language: str, paragraph: str) -> list[dict[str, Any]]:
+    """sentencex's sentence boundaries, or none (the paragraph is one sentence) where the
+    library fails: its Rust code panics on some texts (Japanese '.Z\u3000.' cuts inside the
+    ideographic space), which surfaces as pyo3's PanicException, a BaseException."""
+    try:
+        return list(sentencex.get_sentence_boundaries(language, paragraph))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # the library's bug, not the user's text: no cuts
+        return []
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
