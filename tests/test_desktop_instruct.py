@@ -266,3 +266,26 @@ def test_ask_with_an_instruction_model_does_not_say_only_passage_search_is_there
     window.show_pane(window.panes.index(pane))
     assert not pane.passage_search_only()
     assert not pane.passages_note.isVisibleTo(window)
+
+
+def test_an_instruction_models_first_target_is_the_systems_language(
+    windows: Windows, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Of the many languages an instruction model is offered for, the first default is the
+    one the user reads (the system's), not the first of the alphabet (Arabic)."""
+    from PySide6.QtCore import QLocale
+
+    from desktop.panes import TranslatePane
+    from desktop.panes import translate as translate_pane
+
+    class ChineseSystem:
+        @staticmethod
+        def system() -> QLocale:
+            return QLocale("zh_CN")
+
+    monkeypatch.setattr(translate_pane, "QLocale", ChineseSystem)
+    options = EngineOptions(home=quire_home, device="cpu", dtype="fp32")
+    Engine(options).import_model(exported("qwen2"), "tiny-qwen2-instruct")
+    window = windows.open(options, tmp_path / "fresh" / "quire.ini", None, preload=False)
+    pane = next(p for p in window.panes if isinstance(p, TranslatePane))
+    assert pane.to_box.currentData() == "zh"

@@ -169,12 +169,18 @@ class TranslatePane(Pane):
     def models_changed(self) -> None:
         self._fill_languages()
 
+    def _offers_instruct(self) -> bool:
+        """The chosen model, or in Automatic any model, is an instruction model."""
+        chosen = self.selected_entry()
+        entries = [chosen] if chosen is not None else self.entries
+        return any(INSTRUCT_ROLE in e.roles for e in entries)
+
     def _languages(self) -> tuple[list[str], list[str]]:
         chosen = self.selected_entry()
         entries = [chosen] if chosen is not None else self.entries
         sources = {s for e in entries for s in e.sources}
         targets = {t for e in entries for t in e.targets}
-        if any(INSTRUCT_ROLE in e.roles for e in entries):
+        if self._offers_instruct():
             # An instruction model names no languages: it translates between those it speaks.
             sources.update(NAMED_LANGUAGES)
             targets.update(NAMED_LANGUAGES)
@@ -195,9 +201,14 @@ class TranslatePane(Pane):
             self.to_box.addItem(language_name(code), code)
         self.from_box.setCurrentIndex(max(0, self.from_box.findData(source)))
         index = self.to_box.findData(target)
+        mine = QLocale.system().name().split("_")[0]
+        if index < 0 and self._offers_instruct() and self.to_box.findData(mine) >= 0:
+            # Any of many (an instruction model's): the system's language, which people read,
+            # not the first of the alphabet.
+            index = self.to_box.findData(mine)
         if index < 0:
-            # Prefer a target other than the system's language: that is what people read.
-            mine = QLocale.system().name().split("_")[0]
+            # A model's few targets: one other than the system's language, which the text to
+            # translate is seldom already in.
             others = [i for i in range(self.to_box.count()) if self.to_box.itemData(i) != mine]
             index = others[0] if others else 0
         self.to_box.setCurrentIndex(index)
