@@ -74,18 +74,10 @@ def role_name(role: str) -> str:
     return names.get(role, role)
 
 
-# The languages named in the UI's own words: those an instruction model is offered for (it
-# translates between the languages it speaks; the list a user picks from must not be empty).
-NAMED_LANGUAGES = (
-    "ar", "cs", "da", "de", "el", "en", "es", "fa", "fi", "fr", "he", "hi", "hu", "id", "it",
-    "ja", "ko", "nl", "no", "pl", "pt", "ro", "ru", "sv", "th", "tr", "uk", "vi", "zh",
-)  # fmt: skip
-
-
-def language_name(code: str) -> str:
-    """The language's name in the UI language, with its code."""
+def _language_names() -> dict[str, str]:
+    """The languages the UI names in its own words (others get Qt's English name)."""
     translate = QCoreApplication.translate
-    names = {
+    return {
         "ar": translate("languages", "Arabic"),
         "cs": translate("languages", "Czech"),
         "da": translate("languages", "Danish"),
@@ -116,6 +108,18 @@ def language_name(code: str) -> str:
         "vi": translate("languages", "Vietnamese"),
         "zh": translate("languages", "Chinese"),
     }
+
+
+def named_languages() -> list[str]:
+    """The codes of the languages the UI names: those an instruction model is offered for (it
+    translates between the languages it speaks; the list a user picks from must not be
+    empty)."""
+    return list(_language_names())
+
+
+def language_name(code: str) -> str:
+    """The language's name in the UI language, with its code."""
+    names = _language_names()
     name = names.get(code)
     if name is None:
         language = QLocale(code).language()

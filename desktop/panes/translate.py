@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.catalog import INSTRUCT_ROLE, ModelEntry
 from desktop.errors import engine_sentences
 from desktop.glossary import FILE_NAME as GLOSSARY_FILE
-from desktop.i18n import NAMED_LANGUAGES, language_name
+from desktop.i18n import language_name, named_languages
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings, output_name
@@ -169,21 +169,22 @@ class TranslatePane(Pane):
     def models_changed(self) -> None:
         self._fill_languages()
 
-    def _offers_instruct(self) -> bool:
-        """The chosen model, or in Automatic any model, is an instruction model."""
+    def _considered(self) -> list[ModelEntry]:
+        """The chosen model, or in Automatic every model the pane offers."""
         chosen = self.selected_entry()
-        entries = [chosen] if chosen is not None else self.entries
-        return any(INSTRUCT_ROLE in e.roles for e in entries)
+        return [chosen] if chosen is not None else self.entries
+
+    def _offers_instruct(self) -> bool:
+        return any(INSTRUCT_ROLE in e.roles for e in self._considered())
 
     def _languages(self) -> tuple[list[str], list[str]]:
-        chosen = self.selected_entry()
-        entries = [chosen] if chosen is not None else self.entries
+        entries = self._considered()
         sources = {s for e in entries for s in e.sources}
         targets = {t for e in entries for t in e.targets}
         if self._offers_instruct():
             # An instruction model names no languages: it translates between those it speaks.
-            sources.update(NAMED_LANGUAGES)
-            targets.update(NAMED_LANGUAGES)
+            sources.update(named_languages())
+            targets.update(named_languages())
         return sorted(sources), sorted(targets)
 
     def _fill_languages(self) -> None:

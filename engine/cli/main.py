@@ -407,8 +407,7 @@ def _json_error(args: argparse.Namespace, exc: EngineError) -> None:
         "hint": exc.hint or None,
     }
     with contextlib.suppress(OSError):  # a closed stdout: stderr has said it
-        json.dump({"error": error}, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _emit(args, {"error": error}, "")
         sys.stdout.flush()
 
 

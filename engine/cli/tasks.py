@@ -1019,13 +1019,12 @@ def generate(engine: Engine, args: argparse.Namespace) -> int:
     # On a terminal the completion streams as it grows; into a pipe or a file (and with
     # --json) it is written once, at the end, exactly as the result has it.
     streaming = not args.json and sys.stdout.isatty()
-
-    last: list[str] = []  # the latest partial text (what a cancel keeps)
+    latest = ""  # the latest partial text (what a cancel keeps)
 
     def report(event: Event) -> None:
-        nonlocal shown
+        nonlocal shown, latest
         if isinstance(event, PartialText):
-            last[:] = [event.text]
+            latest = event.text
             if streaming and event.text.startswith(shown):
                 sys.stdout.write(event.text[len(shown) :])
                 sys.stdout.flush()
@@ -1039,9 +1038,9 @@ def generate(engine: Engine, args: argparse.Namespace) -> int:
     except Cancelled:
         if shown:
             sys.stdout.write("\n")  # the streamed part ends its line
-        elif not args.json and last:
+        elif not args.json and latest:
             # Into a pipe or a file nothing was written yet: what was generated is kept.
-            sys.stdout.write(last[-1] + "\n")
+            sys.stdout.write(latest + "\n")
         sys.stdout.flush()
         raise
     finally:

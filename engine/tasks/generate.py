@@ -36,11 +36,8 @@ def is_instruct(folder: ModelFolder) -> bool:
     if not is_generator(folder):
         return False
     try:
-        template = ChatTemplate.load(folder)
-        if template is None:
-            return False
-        template.compile()  # one that is not valid Jinja cannot serve as an instruction model
-    except EngineError:  # an unreadable or invalid template: not usable as one
+        _template(folder)  # one that is not valid Jinja cannot serve as an instruction model
+    except EngineError:  # none, or an unreadable or invalid one: not usable as one
         return False
     return True
 
@@ -65,35 +62,37 @@ def choose(ctx: TaskContext, name: str | None, *, instruct: bool) -> ModelFolder
     )
 
 
-def _template(loaded: Loaded) -> ChatTemplate:
-    template = ChatTemplate.load(loaded.folder)
+def _template(folder: ModelFolder) -> ChatTemplate:
+    """``folder``'s chat template, compiled: checked before the model loads (seconds), so a
+    model without one, or with one that is not valid Jinja, says so at once."""
+    template = ChatTemplate.load(folder)
     if template is None:
         raise InputError(
-            f"{loaded.folder.name} has no chat template: it is not an instruction model",
-            path=loaded.folder.path,
+            f"{folder.name} has no chat template: it is not an instruction model",
+            path=folder.path,
             hint="Leave out --chat, or choose an instruction-tuned model",
         )
+    template.compile()
     return template
 
 
 def conversation_prompt(
-    loaded: Loaded, messages: tuple[ChatTurn, ...], check: Callable[[], None] | None = None
+    template: ChatTemplate, messages: tuple[ChatTurn, ...], check: Callable[[], None] | None = None
 ) -> str:
     """A whole conversation rendered by the model's template with the assistant's turn
     opened; ``check``: a job's cancel check, called while the template runs."""
     turns = [{"role": m.role, "content": m.content} for m in messages]
-    return _template(loaded).render(turns, add_generation_prompt=True, check=check)
+    return template.render(turns, add_generation_prompt=True, check=check)
 
 
 def chat_prompt(
-    loaded: Loaded,
+    template: ChatTemplate,
     text: str,
     system: str | None = None,
     check: Callable[[], None] | None = None,
 ) -> str:
     """``text`` as one user message (after an optional system message), rendered by the
     model's template with the assistant's turn opened."""
-    template = _template(loaded)
     try:
         return template.render(user_message(text, system), add_generation_prompt=True, check=check)
     except InputError:
@@ -175,17 +174,14 @@ def run(ctx: TaskContext, request: GenerateRequest) -> GenerateResult:
     if request.temperature is not None and not 0 <= request.temperature < math.inf:
         raise InputError(f"temperature must be 0 (greedy) or more, not {request.temperature}")
     folder = choose(ctx, request.model, instruct=templated)
-    if templated:  # a template that cannot work says so before the model loads (seconds)
-        template = ChatTemplate.load(folder)
-        if template is not None:
-            template.compile()
+    template = _template(folder) if templated else None
     loaded = ctx.models.get(folder, "causal", ctx.report)
-    if request.messages:
-        prompt = conversation_prompt(loaded, request.messages, ctx.check)
-    elif request.chat:
-        prompt = chat_prompt(loaded, request.prompt, request.system, ctx.check)
-    else:
+    if template is None:
         prompt = request.prompt
+    elif request.messages:
+        prompt = conversation_prompt(template, request.messages, ctx.check)
+    else:
+        prompt = chat_prompt(template, request.prompt, request.system, ctx.check)
     sampling = request.temperature is not None and request.temperature > 0
     max_new = request.max_new_tokens
     if max_new is None and not folder.generation.get("max_new_tokens"):
