@@ -3,10 +3,13 @@ row, ranked-label bars and the attribution heat map."""
 
 from __future__ import annotations
 
+import html
+import re
 import unicodedata
+from collections.abc import Collection
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -24,7 +27,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QProgressBar,
+    QScrollBar,
     QTableWidgetItem,
+    QTextBrowser,
     QTextEdit,
     QWidget,
 )
@@ -87,6 +92,35 @@ def set_direction(item: QListWidgetItem | QTableWidgetItem, text: str) -> None:
     item.setTextAlignment(direction_alignment(text))
 
 
+class EndFollower:
+    """Keeps a view of streamed text scrolled to its end while the text grows, until the
+    reader moves the scroll bar (wheel, drag, arrows); the next text that finds the bar back
+    at its end follows again."""
+
+    def __init__(self, bar: QScrollBar) -> None:
+        self.bar = bar
+        self.following = False
+        # The text re-wraps after it grows (and again when the scroll bar appears): the end
+        # stays in view through each new layout while the stream is followed.
+        bar.rangeChanged.connect(self._range_changed)
+        bar.actionTriggered.connect(self.stop)
+
+    def before(self) -> None:
+        """Call before the text changes: follow if the reader is at the end."""
+        self.following = self.bar.value() >= self.bar.maximum()
+
+    def after(self) -> None:
+        if self.following:
+            self.bar.setValue(self.bar.maximum())
+
+    def stop(self, *_args: object) -> None:
+        self.following = False
+
+    def _range_changed(self, _low: int, high: int) -> None:
+        if self.following:
+            self.bar.setValue(high)
+
+
 class TextList(QListWidget):
     """A list of wrapped text rows (answers, summary sentences) that scrolls by pixels: a row
     taller than the view (a long written answer) can be read to its end, where scrolling
@@ -97,20 +131,14 @@ class TextList(QListWidget):
         self.setWordWrap(True)
         self.setSpacing(spacing)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self._following = False
+        self._follow = EndFollower(self.verticalScrollBar())
         self._streamed: QListWidgetItem | None = None  # the row ``show_streamed`` made
-        bar = self.verticalScrollBar()
-        bar.rangeChanged.connect(self._range_changed)
-        # The reader moving the bar (wheel, drag, arrows) stops the following until the next
-        # text finds the bar back at its end.
-        bar.actionTriggered.connect(self._reader_scrolled)
 
     def show_streamed(self, text: str) -> None:
         """Show ``text``, a model's output as it is written, as the one row: updated in
         place, and kept scrolled to its end unless the reader has scrolled up to read. A row
         left by an earlier result (with its passage, tooltip, selection) is replaced."""
-        bar = self.verticalScrollBar()
-        self._following = bar.value() >= bar.maximum()
+        self._follow.before()
         item = self._streamed
         if item is None or self.count() != 1 or self.item(0) is not item:
             super().clear()
@@ -119,27 +147,66 @@ class TextList(QListWidget):
         else:
             item.setText(text)
         set_direction(item, text)
-        if self._following:
-            self.scrollToBottom()
+        self._follow.after()
 
     def end_stream(self) -> None:
         """The text is finished (or stopped): the view no longer follows its end."""
-        self._following = False
-
-    def _range_changed(self, _low: int, high: int) -> None:
-        # The rows re-wrap after the text grows (and again when the scroll bar appears):
-        # the end stays in view through each new layout while the stream is followed.
-        if self._following:
-            self.verticalScrollBar().setValue(high)
-
-    def _reader_scrolled(self, _action: int) -> None:
-        self._following = False
+        self._follow.stop()
 
     def clear(self) -> None:
         """Empty the list and stop following a stream (a finished result reads from its top)."""
-        self._following = False
+        self._follow.stop()
         self._streamed = None
         super().clear()
+
+
+# A citation in a written answer, as the engine finds them (engine.tasks.instruct.cite).
+CITATION = re.compile(r"\[(\d+)\]")
+_CITATION_LINK = "cite-"
+
+
+class CitedText(QTextBrowser):
+    """A written answer (an instruction model's) whose citations, [1] [2], are links: one
+    clicked emits ``cited`` with its number. Streams like ``TextList``: shown as it is
+    written and kept scrolled to its end unless the reader has scrolled up to read."""
+
+    cited = Signal(int)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)  # a link is a passage of the asked text, never a page
+        self.setTabChangesFocus(True)  # Tab leaves the answer (the sources list follows it)
+        self.anchorClicked.connect(self._clicked)
+        self._follow = EndFollower(self.verticalScrollBar())
+
+    def show_streamed(self, text: str) -> None:
+        self._follow.before()
+        self.setPlainText(text)
+        self._follow.after()
+
+    def end_stream(self) -> None:
+        self._follow.stop()
+
+    def show_answer(self, text: str, numbers: Collection[int]) -> None:
+        """Show the finished ``text`` from its top, each [n] with n in ``numbers`` a link
+        (a number no passage has stays plain text, as the engine ignores it)."""
+        self._follow.stop()
+        parts: list[str] = []
+        last = 0
+        for found in CITATION.finditer(text):
+            number = int(found.group(1))
+            if number not in numbers:
+                continue
+            parts.append(html.escape(text[last : found.start()]))
+            parts.append(f'<a href="#{_CITATION_LINK}{number}">[{number}]</a>')
+            last = found.end()
+        parts.append(html.escape(text[last:]))
+        self.setHtml(f'<p style="white-space: pre-wrap">{"".join(parts)}</p>')
+
+    def _clicked(self, url: QUrl) -> None:
+        fragment = url.fragment()
+        if fragment.startswith(_CITATION_LINK) and fragment[len(_CITATION_LINK) :].isdigit():
+            self.cited.emit(int(fragment[len(_CITATION_LINK) :]))
 
 
 def set_label_direction(label: QLabel, text: str) -> None:

@@ -1,5 +1,6 @@
 """The app with an instruction model: the Ask pane shows the written answer and the passages it
-cites; choosing a citation marks its passage in the text."""
+cites; following a citation in the answer, or choosing its row, marks its passage in the
+text."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSlider, QApplication
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractSlider, QApplication, QTextEdit
 from pytestqt.qtbot import QtBot
 
 pytest.importorskip("optimum.exporters.onnx")
@@ -51,26 +54,59 @@ def test_ask_shows_the_written_answer_and_its_citations_jump_to_passages(
     _finish(qtbot, pane.run())
     result = pane.result
     assert isinstance(result, AskResult) and result.generated
+    assert pane.written.isVisible()
     if not result.answers:
-        assert pane.answers.count() == 1 and "Not in the document" in pane.answers.item(0).text()
+        assert "Not in the document" in pane.written.toPlainText()
+        assert not pane.answers.isVisible()
     else:
-        assert pane.answers.item(0).text() == result.answers[0].text
-        assert pane.answers.count() == 1 + len(result.citations)
+        assert pane.written.toPlainText() == result.answers[0].text
+        assert pane.answers.count() == len(result.citations)
 
-    # The view, given an answer citing two passages (random weights rarely write "[n]").
+    # The view, given an answer citing two passages (random weights rarely write "[n]"), and
+    # a number no passage has.
     second = context.index("\n\n") + 2
     end = context.index("\n\n", second)
     cited = dataclasses.replace(
         result,
-        answers=(Answer("Near the park [2], by the river [1].", 0.4, 0, 10),),
+        answers=(Answer("Near the park [2], by the river [1] <b>[9]</b>.", 0.4, 0, 10),),
         citations=(Citation(1, 0, 10, context[:10]), Citation(2, second, end, context[second:end])),
     )
+    pane.result = cited
     pane.show_result(cited)
-    assert pane.answers.count() == 3
-    assert pane.answers.item(2).text().startswith("[2] ")
+    assert pane.written.toPlainText() == cited.answers[0].text  # markup in it is text
+    assert pane.sources_label.isVisible() and pane.answers.isVisible()
+    assert pane.answers_label.text() == "&Answer:" and pane.answers_label.buddy() is pane.written
+    assert pane.answers.accessibleName() == "Sources"
+    assert pane.answers.count() == 2
+    assert pane.answers.item(1).text().startswith("[2] ")
     assert pane.highlighted == (0, 10)
-    pane.answers.setCurrentRow(2)
+    # A click on [2] in the answer marks passage 2 and chooses its row.
+    _click(pane.written, "[2]")
     assert pane.highlighted == (second, end)
+    assert pane.answers.currentRow() == 1
+    _click(pane.written, "[1]")
+    assert pane.highlighted == (0, 10) and pane.answers.currentRow() == 0
+    assert _anchor(pane.written, "[9]") == ""  # no passage 9: plain text
+    # The rows still work from the keyboard.
+    pane.answers.setCurrentRow(1)
+    assert pane.highlighted == (second, end)
+
+
+def _point(view: QTextEdit, mark: str) -> QPoint:
+    """Where ``mark`` (its middle) is drawn in ``view``'s viewport."""
+    text = view.toPlainText()
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(text.index(mark) + 1)
+    return view.cursorRect(cursor).center()
+
+
+def _anchor(view: QTextEdit, mark: str) -> str:
+    return view.anchorAt(_point(view, mark))
+
+
+def _click(view: QTextEdit, mark: str) -> None:
+    assert _anchor(view, mark), f"{mark} is not a link"
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_point(view, mark))
 
 
 def test_a_summary_streams_into_the_pane_and_stop_keeps_what_was_written(
@@ -111,28 +147,54 @@ def _long_text(words: int) -> str:
 
 
 def test_a_long_written_answer_can_be_read_to_its_end(window: MainWindow) -> None:
-    """An answer taller than the list scrolls by pixels: its last line can be brought into
-    view (scrolling by rows would jump from its top straight to the first citation)."""
+    """An answer taller than its view scrolls to its last line, and its sources stay below
+    it in view."""
     window.resize(900, 520)
     window.show_pane(2)
     pane = window.current_pane()
     assert isinstance(pane, AskPane)
     context = "\n\n".join(" ".join(corpus.sentences("en")[i : i + 3]) for i in range(0, 9, 3))
     pane.load_text(context)
-    answer = Answer(_long_text(400), 0.5, -1, -1)
+    answer = Answer(_long_text(400) + " [1]", 0.5, -1, -1)
     first = context.index("\n\n")
     model = ModelUsed("tiny", Path("tiny"), "onnx", "fp32", "cpu")
     result = AskResult(
         (answer,), model, generated=True, citations=(Citation(1, 0, first, context[:first]),)
     )
     pane.show_result(result)
-    view = pane.answers
-    height = view.viewport().height()
-    rect = view.visualItemRect(view.item(0))
-    assert rect.height() > height  # the premise: the answer is taller than the view
-    view.verticalScrollBar().setValue(rect.bottom() - height + 10)
-    end = view.visualItemRect(view.item(0)).bottom()
-    assert 0 < end <= height
+    view = pane.written
+    bar = view.verticalScrollBar()
+    assert bar.value() == 0 and bar.maximum() > 0  # read from its top; taller than the view
+    bar.setValue(bar.maximum())
+    end = QTextCursor(view.document())
+    end.movePosition(QTextCursor.MoveOperation.End)
+    assert 0 < view.cursorRect(end).bottom() <= view.viewport().height()
+    assert pane.answers.isVisible() and pane.answers.count() == 1
+    assert pane.answers.visualItemRect(pane.answers.item(0)).top() >= 0
+
+
+def test_a_streamed_answer_follows_its_newest_words_until_the_reader_scrolls_up(
+    window: MainWindow,
+) -> None:
+    window.resize(900, 520)
+    window.show_pane(2)
+    pane = window.current_pane()
+    assert isinstance(pane, AskPane)
+    view = pane.written
+    text = _long_text(500)
+    for words in (5, 100, 250, 400):
+        pane.show_partial(" ".join(text.split()[:words]))
+        assert view.isVisible() and not pane.answers.isVisible()
+        end = QTextCursor(view.document())
+        end.movePosition(QTextCursor.MoveOperation.End)
+        assert 0 < view.cursorRect(end).bottom() <= view.viewport().height()  # newest in view
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)  # the reader scrolls up
+    assert bar.value() == 0
+    pane.show_partial(text)
+    pane.show_partial(text + " More.")
+    assert bar.value() == 0 and view.toPlainText() == text + " More."
 
 
 def test_a_streamed_summary_follows_its_newest_words_until_the_reader_scrolls_up(

@@ -1,5 +1,7 @@
 """The Ask pane: a question about a text; the answers are listed and the chosen one is
-highlighted in the text and scrolled into view."""
+highlighted in the text and scrolled into view. An instruction model's written answer is
+shown as text whose citations, [1] [2], are links to the passages, which are listed below
+it as its sources."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from desktop.catalog import INSTRUCT_ROLE
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
-from desktop.widgets import DropTextEdit, TextList, set_direction, utf16
+from desktop.widgets import CitedText, DropTextEdit, TextList, set_direction, utf16
 from engine import Answer, AskRequest, AskResult
 
 ANSWERS = 3
@@ -47,6 +49,13 @@ class AskPane(Pane):
         self.answers.itemClicked.connect(self._answer_chosen)
         self.answers_label = QLabel(self)
         self.answers_label.setBuddy(self.answers)
+        # An instruction model's answer, written as it streams; its [n] jump to passage n.
+        self.written = CitedText(self)
+        self.written.cited.connect(self._cite)
+        self.written.hide()
+        self.sources_label = QLabel(self)
+        self.sources_label.setBuddy(self.answers)
+        self.sources_label.hide()
         # Shown when only an embedding model answered: passages, not answers.
         self.passages_note = QLabel(self)
         self.passages_note.setWordWrap(True)
@@ -68,6 +77,8 @@ class AskPane(Pane):
         right_layout.addWidget(self.answers_label)
         right_layout.addWidget(self.passages_note)
         right_layout.addWidget(self.find_button, 0, Qt.AlignmentFlag.AlignLeft)
+        right_layout.addWidget(self.written, 2)
+        right_layout.addWidget(self.sources_label)
         right_layout.addWidget(self.answers, 1)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
@@ -75,7 +86,7 @@ class AskPane(Pane):
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
         self.assemble([], body)
-        self.track([self.question, self.context], [self.answers])
+        self.track([self.question, self.context], [self.answers, self.written])
         self._asked_context = ""
         self.retranslate()
 
@@ -98,9 +109,10 @@ class AskPane(Pane):
         self.question.setAccessibleName(self.tr("Question"))
         self.context.setPlaceholderText(self.tr("Type, paste or drop the text to search"))
         self.context.setAccessibleName(self.tr("Text to search for the answer"))
-        passages = isinstance(self.result, AskResult) and self.result.passages
-        self.answers_label.setText(self.tr("&Passages:") if passages else self.tr("&Answers:"))
-        self.answers.setAccessibleName(self.tr("Passages") if passages else self.tr("Answers"))
+        if not isinstance(self.result, AskResult):  # (a result is shown again below)
+            self._show_written(not self.written.isHidden())  # a stream, or nothing yet
+        self.written.setAccessibleName(self.tr("Answer"))
+        self.sources_label.setText(self.tr("S&ources:"))
         self.passages_note.setText(
             self.tr(
                 "No question-answering model is installed, so only passage search is "
@@ -151,20 +163,39 @@ class AskPane(Pane):
 
     def show_partial(self, text: str) -> None:
         """An instruction model's answer as it is written."""
-        self.answers.show_streamed(text)
+        self._show_written(True)
+        self.answers.clear()
+        self.written.show_streamed(text)
+
+    def _show_written(self, shown: bool, sources: bool = False, passages: bool = False) -> None:
+        """Either the written answer (and, under it, the passages it cites) or the list of
+        answers (or of ``passages``); the label above names what the keyboard reaches."""
+        self.written.setVisible(shown)
+        self.sources_label.setVisible(shown and sources)
+        self.answers.setVisible(not shown or sources)
+        self.answers_label.setBuddy(self.written if shown else self.answers)
+        if shown:
+            label, name = self.tr("&Answer:"), self.tr("Sources")
+        elif passages:
+            label, name = self.tr("&Passages:"), self.tr("Passages")
+        else:
+            label, name = self.tr("&Answers:"), self.tr("Answers")
+        self.answers_label.setText(label)
+        self.answers.setAccessibleName(name)
+
+    def clear_view(self) -> None:
+        self.answers.clear()
+        self.written.clear()
+        self._show_written(False)
 
     def show_result(self, result: Any) -> None:
         assert isinstance(result, AskResult)
         self.answers.clear()
         self._show_passages_note(result.passages and not result.generated)
-        self.answers_label.setText(
-            self.tr("&Passages:")
-            if result.passages and not result.generated
-            else self.tr("&Answers:")
-        )
         if result.generated:
             self._show_generated(result)
             return
+        self._show_written(False, passages=result.passages)
         for answer in result.answers:
             if result.passages:  # a similarity, not the chance that this is the answer
                 score = self.tr("relevance {score:.2f}").format(score=answer.score)
@@ -182,17 +213,16 @@ class AskPane(Pane):
         self.highlight(result.answers[0])
 
     def _show_generated(self, result: AskResult) -> None:
-        """The written answer, then each passage it cites as [n]: choosing one marks it."""
+        """The written answer, its [n] links to the passages; under it each passage it cites,
+        as [n] and an excerpt: following a link or choosing a row marks the passage."""
+        self._show_written(True, sources=bool(result.answers and result.citations))
         if not result.answers:
-            self.answers.addItem(
+            self.written.setPlainText(
                 self.tr("Not in the document: the passages found do not answer it.")
             )
             return
         answer = result.answers[0]
-        item = QListWidgetItem(answer.text)
-        set_direction(item, answer.text)
-        item.setData(Qt.ItemDataRole.UserRole, (answer.start, answer.end))
-        self.answers.addItem(item)
+        self.written.show_answer(answer.text, {c.number for c in result.citations})
         for citation in result.citations:
             excerpt = " ".join(citation.text.split())
             if len(excerpt) > 160:
@@ -202,9 +232,18 @@ class AskPane(Pane):
             cited.setData(Qt.ItemDataRole.UserRole, (citation.start, citation.end))
             cited.setToolTip(self.tr("Show this passage in the text"))
             self.answers.addItem(cited)
-        self.answers.setCurrentRow(0)
         if answer.start >= 0:
             self.highlight(answer)
+
+    def _cite(self, number: int) -> None:
+        """A citation link in the written answer: its passage is marked and its row chosen."""
+        if not isinstance(self.result, AskResult):
+            return
+        for row, citation in enumerate(self.result.citations):
+            if citation.number == number:
+                self.answers.setCurrentRow(row)
+                self.highlight(Answer("", 0.0, citation.start, citation.end))
+                return
 
     def _answer_chosen(self, item: QListWidgetItem) -> None:
         span = item.data(Qt.ItemDataRole.UserRole)

@@ -27,7 +27,7 @@ from desktop.files import OpenedText, read_request, write_text
 from desktop.i18n import role_name
 from desktop.jobs import Job, JobRunner
 from desktop.settings import Settings
-from desktop.widgets import BusyRow, TextList
+from desktop.widgets import BusyRow, CitedText, TextList
 from engine import EngineError, FileText, InputError, Request
 
 
@@ -415,7 +415,12 @@ class Pane(QWidget):
         if job is self.job:
             self.busy.stop()
             self.cancel_button.setEnabled(False)
-            for view in self.findChildren(TextList):  # a stopped stream is not followed
+            # A stopped stream is not followed.
+            views: list[TextList | CitedText] = [
+                *self.findChildren(TextList),
+                *self.findChildren(CitedText),
+            ]
+            for view in views:
                 view.end_stream()
 
     def fail(self, error: BaseException, quiet: bool = False) -> None:

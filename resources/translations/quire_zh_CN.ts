@@ -91,6 +91,14 @@
         <translation>段落</translation>
     </message>
     <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>S&amp;ources:</source>
+        <translation>来源(&amp;O)：</translation>
+    </message>
+    <message>
         <source>No question-answering model is installed, so only passage search is available: these are the passages closest to your question, not answers.</source>
         <translation>尚未安装问答模型，因此只能搜索段落：以下是与您的问题最接近的段落，而不是答案。</translation>
     </message>
@@ -109,6 +117,14 @@
     <message>
         <source>Type or drop the text to search</source>
         <translation>请输入或拖入要查找的文本</translation>
+    </message>
+    <message>
+        <source>&amp;Answer:</source>
+        <translation>答案(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
     </message>
     <message>
         <source>relevance {score:.2f}</source>
