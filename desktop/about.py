@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import importlib.metadata
 import platform
+import sys
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
@@ -14,13 +15,24 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from desktop.catalog import ModelEntry
 
 # What the app bundles, by distribution name (the engine, the runtime, the GUI and what they
-# lean on); a package that is not installed is left out.
+# lean on), as About lists it run from a Python environment; a package that is not installed
+# is left out. The installed app lists every distribution it bundles.
 COMPONENTS = (
     "quire", "onnxruntime", "onnxruntime-gpu", "onnxruntime-directml", "tokenizers", "numpy",
     "PySide6-Essentials", "shiboken6", "py3langid", "huggingface-hub", "requests",
     "platformdirs", "safetensors", "torch", "transformers", "optimum-onnx", "python-docx",
     "pypdf", "python-pptx", "odfpy", "ebooklib", "lxml", "charset-normalizer",
 )  # fmt: skip
+
+
+def components() -> list[str]:
+    """The distributions About lists. In the installed app, every one it bundles (the build
+    copies their metadata in, and only theirs); run from a Python environment, the installed
+    ones of ``COMPONENTS`` (not all that the environment holds)."""
+    if getattr(sys, "frozen", False):
+        names = {d.metadata["Name"] for d in importlib.metadata.distributions()}
+        return sorted((n for n in names if n), key=str.lower)
+    return [name for name in COMPONENTS if version(name) is not None]
 
 
 def version(name: str) -> str | None:
@@ -92,13 +104,11 @@ class AboutDialog(QDialog):
             f"<h3>{esc(self.tr('Engine and runtime'))}</h3>",
             f"<table cellpadding='3'><tr>{header}</tr>",
         ]
-        for name in COMPONENTS:
-            found = version(name)
-            if found is not None:
-                parts.append(
-                    f"<tr><td>{esc(name)}</td><td>{esc(found)}</td>"
-                    f"<td>{esc(licence(name) or unknown)}</td></tr>"
-                )
+        for name in components():
+            parts.append(
+                f"<tr><td>{esc(name)}</td><td>{esc(version(name) or '?')}</td>"
+                f"<td>{esc(licence(name) or unknown)}</td></tr>"
+            )
         parts += ["</table>", f"<h3>{esc(self.tr('Installed models'))}</h3>"]
         if not self.models:
             parts.append(f"<p>{esc(self.tr('No model is installed.'))}</p>")

@@ -326,6 +326,25 @@ def check_server() -> str:
     return f"starlette app module {server_app.__name__}"
 
 
+def check_licences() -> str:
+    """Help → About can name Quire's version and each bundled component's licence (the build
+    copies their metadata in), and none of them is under the AGPL."""
+    from desktop.about import components, licence, version
+
+    names = components()
+    if version("quire") is None:
+        raise RuntimeError("Quire's own version is unknown (its metadata is not bundled)")
+    needed = {"onnxruntime", "onnxruntime-gpu", "onnxruntime-directml"}
+    if not needed & {name.lower() for name in names}:
+        raise RuntimeError(f"no ONNX Runtime among the components' metadata: {names}")
+    affero = [n for n in names if "AGPL" in licence(n) or "Affero" in licence(n)]
+    if affero:
+        raise RuntimeError(f"under the AGPL: {', '.join(affero)}")
+    unstated = [name for name in names if not licence(name)]
+    said = f", not stated by {', '.join(unstated)}" if unstated else ""
+    return f"quire {version('quire')}, {len(names)} components' licences{said}"
+
+
 def check_qt() -> str:
     """Qt starts offscreen and finds its plugins, the SVG icon and the UI translation."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -362,6 +381,7 @@ def run_self_test(model: Path | None = None, *, qt: bool = True) -> SelfTestRepo
         ("4-bit head", check_q4_head),
         ("chat template", check_chat_template),
         ("server", check_server),
+        ("licences", check_licences),
     ]
     if qt:
         checks.append(("qt", check_qt))
@@ -388,6 +408,7 @@ __all__ = [
     "check_chat_template",
     "check_documents",
     "check_engine_process",
+    "check_licences",
     "check_q4_head",
     "check_qt",
     "check_rewrite",

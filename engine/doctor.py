@@ -24,7 +24,8 @@ _PACKAGES = (
 )
 
 
-def _version(name: str) -> str | None:
+def package_version(name: str) -> str | None:
+    """An installed distribution's version, or None where its metadata is missing."""
     # Here, not at the top: importlib.metadata (and the email parser it loads) costs 20 ms
     # that every command would pay, since the engine imports this module for its doctor task.
     import importlib.metadata
@@ -36,7 +37,7 @@ def _version(name: str) -> str | None:
 
 
 def diagnose(options: EngineOptions) -> DoctorReport:
-    versions = {name: v for name in _PACKAGES if (v := _version(name))}
+    versions = {name: v for name in _PACKAGES if (v := package_version(name))}
     ort = ort_installed()
     probes = list(cached_probes()) if ort else []
     working = {p.device for p in probes if p.works}

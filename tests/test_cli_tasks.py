@@ -462,6 +462,44 @@ def test_json_output_holds_the_error_when_a_command_fails(
     assert set(error) == {"type", "message", "path", "hint"}
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["translate", "--json", "--bogus"], "unrecognized arguments: --bogus"),
+        (
+            ["generate", "--max-new-tokens", "abc", "--json", "-"],
+            "argument --max-new-tokens: give a whole number",
+        ),
+        (["models", "list", "--json", "--dtype", "q9"], "argument --dtype: invalid choice: 'q9'"),
+    ],
+)
+def test_json_output_holds_the_error_when_the_command_line_is_wrong(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse's own errors too: stdout holds one JSON document, stderr the usage line and
+    the error as argparse says it, exit 2; without --json, stdout stays empty."""
+    import json
+
+    code, out, err = _run(capsys, *argv)
+    assert code == 2 and "usage: quire" in err and f"error: {said}" in err
+    error = json.loads(out)["error"]
+    assert error["type"] == "UsageError" and said in error["message"]
+    assert set(error) == {"type", "message", "path", "hint"}
+    plain = [arg for arg in argv if arg != "--json"]
+    code, out, err = _run(capsys, *plain)
+    assert code == 2 and out == "" and f"error: {said}" in err
+
+
+def test_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    from engine.doctor import package_version
+
+    with pytest.raises(SystemExit) as exited:  # as argparse's --help
+        main(["--version"])
+    out = capsys.readouterr().out
+    assert exited.value.code == 0 and out == f"quire {package_version('quire')}\n"
+    assert package_version("quire")  # the metadata of the installed package
+
+
 def test_classify_says_it_reads_plain_text_when_given_a_document(
     tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -67,6 +67,7 @@ def test_self_test_passes_with_the_tiny_model() -> None:
         "4-bit head",
         "chat template",
         "server",
+        "licences",
         "qt",
     ]
     assert "DynamicQuantizeMatMul" in dict(report.checks)["rewrite"]
@@ -74,6 +75,30 @@ def test_self_test_passes_with_the_tiny_model() -> None:
     assert "backend onnx" in translate
     assert "from en" in translate  # language detection ran on the bundled data
     assert "killed mid-job (SIGKILL)" in dict(report.checks)["engine process"]
+
+
+def test_about_lists_every_bundled_distribution_in_the_installed_app(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Frozen, About lists each distribution whose metadata the build copied in (here: all on
+    the path, pytest among them); from an environment, only the named components."""
+    from desktop import about
+
+    assert "pytest" not in about.components()
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    listed = about.components()
+    assert "pytest" in listed and "quire" in listed
+    assert listed == sorted(listed, key=str.lower)
+
+
+def test_the_licence_check_refuses_an_agpl_component(monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop import about
+
+    assert "components' licences" in selftest.check_licences()
+    real = about.licence
+    monkeypatch.setattr(about, "licence", lambda n: "AGPL-3.0-only" if n == "numpy" else real(n))
+    with pytest.raises(RuntimeError, match="under the AGPL: numpy"):
+        selftest.check_licences()
 
 
 def test_self_test_fails_loudly_without_its_model(

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from engine.api import CatalogHit, Event, Progress
 from engine.cli.tasks import COMMANDS, UsageError, add_task_parsers
@@ -52,12 +52,46 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
 
 
+class _ParseError(Exception):
+    """argparse's error (an unknown option, a value its type refuses), raised instead of its
+    exit so that ``main`` can say it with --json too."""
+
+    def __init__(self, prog: str, message: str) -> None:
+        super().__init__(message)
+        self.prog = prog
+        self.message = message
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, its errors raised as ``_ParseError`` (after the usage line, as
+    argparse prints it); subcommands' parsers are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        raise _ParseError(self.prog, message)
+
+
+class _Version(argparse.Action):
+    """``--version``: Quire's version, read from its metadata only when asked (reading it
+    costs every command 20 ms)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from engine.doctor import package_version
+
+        print(f"quire {package_version('quire') or '(version unknown)'}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="quire",
         description="Translate, summarize, ask and classify text offline. "
         "Run without arguments to open the app.",
     )
+    parser.add_argument("--version", action=_Version, help="print Quire's version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     models = sub.add_parser(
@@ -414,14 +448,21 @@ def _json_error(args: argparse.Namespace, exc: EngineError) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
     try:
-        options = _options(args)
-    except ValueError as exc:  # a malformed --endpoint or --proxy: a usage error, exit 2
-        parser.error(str(exc))
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+        try:
+            options = _options(args)
+        except ValueError as exc:  # a malformed --endpoint or --proxy: a usage error, exit 2
+            parser.error(str(exc))
+    except _ParseError as exc:
+        _say(f"{exc.prog}: error: {exc.message}")
+        if "--json" in argv:  # (the command line could not be read: asked for, it is there)
+            json_args = argparse.Namespace(json=True, command=None)
+            _json_error(json_args, UsageError(exc.message))
+        return EXIT_USAGE
     try:
         return _run(args, options)
     except (Cancelled, KeyboardInterrupt):
