@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFileDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QTextEdit,
@@ -566,6 +567,49 @@ def test_tab_leaves_the_text_box_and_ctrl_tab_types_a_tab(
         for widget in each.findChildren(QWidget):
             if isinstance(widget, (QAbstractButton, QComboBox, QLineEdit, QTextEdit)):
                 assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget.accessibleName()
+
+
+def _mnemonic(text: str) -> str | None:
+    """The letter Alt takes to reach a label's control (``&x``; ``&&`` is a plain ``&``)."""
+    found = re.search(r"&([^&\s])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_each_panes_alt_letters_are_its_own_and_reach_their_controls(
+    language: str, qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """An underlined letter that the menu bar also takes opened the menu, never the control
+    (Alt+M: Models, not Model; Alt+F: File, not From)."""
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    translations = Translations()
+    assert translations.switch(language)
+    try:
+        window = make_window(translations)
+        window.activateWindow()
+        qtbot.waitExposed(window)
+        menus = {_mnemonic(action.text()) for action in window.menuBar().actions()}
+        for index, pane in enumerate(window.panes):
+            window.show_pane(index)
+            labels = [
+                label
+                for label in pane.findChildren(QLabel)
+                if label.isVisible() and label.buddy() is not None and _mnemonic(label.text())
+            ]
+            assert labels, pane.task
+            letters = [_mnemonic(label.text()) for label in labels]
+            assert len(set(letters)) == len(letters), (pane.task, letters)
+            for label, letter in zip(labels, letters, strict=True):
+                assert letter not in menus, (pane.task, label.text())
+                assert letter is not None
+                QTest.keyClick(window, Qt.Key(ord(letter.upper())), Qt.KeyboardModifier.AltModifier)
+                focused = QApplication.focusWidget()
+                buddy = label.buddy()
+                assert QApplication.activePopupWidget() is None, (pane.task, label.text())
+                assert focused is not None, (pane.task, label.text())
+                assert focused is buddy or buddy.isAncestorOf(focused), (pane.task, label.text())
+    finally:
+        translations.switch("en")
 
 
 def test_ctrl_h_brings_the_history_to_the_front(

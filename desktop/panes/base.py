@@ -221,7 +221,7 @@ class Pane(QWidget):
         raise NotImplementedError
 
     def retranslate(self) -> None:
-        self.model_label.setText(self.tr("&Model:"))
+        self.model_label.setText(self.tr("Mo&del:"))
         self.model_box.setAccessibleName(self.tr("Model"))
         self.model_box.setToolTip(self.tr("The installed model this task uses"))
         if self.model_box.count():

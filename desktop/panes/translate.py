@@ -128,7 +128,7 @@ class TranslatePane(Pane):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.from_label.setText(self.tr("&From:"))
+        self.from_label.setText(self.tr("Fr&om:"))
         self.from_box.setAccessibleName(self.tr("Source language"))
         self.to_label.setText(self.tr("&To:"))
         self.to_box.setAccessibleName(self.tr("Target language"))

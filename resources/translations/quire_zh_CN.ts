@@ -1013,8 +1013,8 @@ Runs on: {where}
         <translation>已取消。</translation>
     </message>
     <message>
-        <source>&amp;Model:</source>
-        <translation>模型(&amp;M)：</translation>
+        <source>Mo&amp;del:</source>
+        <translation>模型(&amp;D)：</translation>
     </message>
     <message>
         <source>Model</source>
@@ -1593,8 +1593,8 @@ Runs on: {where}
         <translation>此文本超过 {count} 个字符，太长，无法边输入边翻译：请按“翻译”。</translation>
     </message>
     <message>
-        <source>&amp;From:</source>
-        <translation>从(&amp;F)：</translation>
+        <source>Fr&amp;om:</source>
+        <translation>从(&amp;O)：</translation>
     </message>
     <message>
         <source>Source language</source>
