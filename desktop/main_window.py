@@ -48,7 +48,7 @@ from desktop.queue import BatchQueue, Drop, DropState, Row, RowState
 from desktop.queue_view import QueueView
 from desktop.settings import Settings
 from desktop.settings_dialog import SettingsDialog
-from desktop.widgets import dropped_files, fit_to_screen, loading_text
+from desktop.widgets import button_text, dropped_files, fit_to_screen, loading_text
 from engine import (
     DoctorReport,
     DoctorRequest,
@@ -359,6 +359,8 @@ class MainWindow(QMainWindow):
         self.to_files_action.setText(self.tr("&Translate files into files…"))
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
         self.toolbar.setAccessibleName(self.tr("Toolbar"))
+        for action in (self.open_action, self.folder_action, self.to_files_action):
+            action.setIconText(button_text(action.text()))
         self.save_action.setText(self.tr("&Save result…"))
         self.copy_action.setText(self.tr("&Copy result"))
         self.quit_action.setText(self.tr("&Quit"))

@@ -63,6 +63,18 @@ def fit_to_screen(widget: QWidget, preferred: QSize, *, center: bool = False) ->
         widget.move(frame.topLeft())
 
 
+# A menu text's Alt letter as Chinese and Japanese write it: "打开(&O)…".
+_MNEMONIC_SUFFIX = re.compile(r"\s*[(（]&[^&\s][)）]")
+
+
+def button_text(menu_text: str) -> str:
+    """A menu item's text as a toolbar button shows it: without its Alt letter ("&Open…" →
+    "Open"; "打开(&O)…" → "打开", where Qt would show "打开(O)") or its trailing ellipsis."""
+    text = _MNEMONIC_SUFFIX.sub("", menu_text)
+    text = re.sub(r"&(.)", r"\1", text)  # "&&" is a plain "&"
+    return text.removesuffix("…").removesuffix("...").strip()
+
+
 def utf16(text: str, index: int) -> int:
     """A Python (code point) offset into ``text`` as Qt's (UTF-16 code unit) position."""
     return len(text[:index].encode("utf-16-le")) // 2

@@ -612,6 +612,28 @@ def test_each_panes_alt_letters_are_its_own_and_reach_their_controls(
         translations.switch("en")
 
 
+def test_toolbar_buttons_show_no_alt_letters_or_ellipses(make_window: MakeWindow) -> None:
+    """Qt shows a menu text's Chinese-style Alt letter on a toolbar button ("打开(O)")."""
+    translations = Translations()
+    try:
+        for language, expected in (
+            ("en", ["Open", "Add folder", "Translate files into files"]),
+            ("zh_CN", ["打开", "添加文件夹", "将文件翻译为文件"]),
+        ):
+            assert translations.switch(language)
+            window = make_window(translations)
+            shown = [
+                button.text()
+                for action in window.toolbar.actions()
+                if isinstance(button := window.toolbar.widgetForAction(action), QAbstractButton)
+            ]
+            assert shown == expected
+            assert "(&" in window.open_action.text() or language == "en"  # the menu keeps it
+            window.close()
+    finally:
+        translations.switch("en")
+
+
 def test_ctrl_h_brings_the_history_to_the_front(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path
 ) -> None:
