@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop import errors
 from desktop.jobs import Job, JobRunner
+from desktop.widgets import duration_text
 from engine import (
     CatalogHit,
     CatalogRequest,
@@ -324,8 +325,8 @@ class CatalogTab(QWidget):
                 total=locale.formattedDataSize(event.total),
             )
             if event.eta_seconds is not None:
-                text += " · " + self.tr("about {seconds} s left").format(
-                    seconds=max(1, round(event.eta_seconds))
+                text += " · " + self.tr("about {time} left").format(
+                    time=duration_text(event.eta_seconds)
                 )
             item.label.setText(text)
         elif event.stage == "installing":

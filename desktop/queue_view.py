@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.queue import BatchQueue, Row, RowState
+from desktop.widgets import duration_text
 
 COLUMNS = 4  # file, progress, state, output
 
@@ -150,9 +151,7 @@ class QueueView(QWidget):
         if row.state is RowState.RUNNING and self.queue.paused:
             return self.tr("Finishing, then paused")
         if row.state is RowState.RUNNING and row.eta is not None:
-            return self.tr("Translating, about {seconds} s left").format(
-                seconds=max(1, round(row.eta))
-            )
+            return self.tr("Translating, about {time} left").format(time=duration_text(row.eta))
         names = {
             RowState.WAITING: self.tr("Paused") if self.queue.paused else self.tr("Waiting"),
             RowState.RUNNING: self.tr("Translating"),

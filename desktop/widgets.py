@@ -425,7 +425,12 @@ class BusyRow(QWidget):
             self.label.setText(loading_text(event))
             self.bar.setRange(0, 0)
         elif isinstance(event, Progress):
-            self.label.setText(f"{stage_text(event.stage)} {event.done} / {event.total}")
+            text = f"{stage_text(event.stage)} {event.done} / {event.total}"
+            if event.eta_seconds is not None and event.done < event.total:
+                text = self.tr("{progress}, about {time} left").format(
+                    progress=text, time=duration_text(event.eta_seconds)
+                )
+            self.label.setText(text)
             self.bar.setRange(0, max(1, event.total))
             self.bar.setValue(min(event.done, event.total))
 
@@ -449,6 +454,22 @@ def loading_text(event: ModelLoading) -> str:
     else:
         text = translate("loading", "Loading model {name}…")
     return text.format(name=event.model)
+
+
+def duration_text(seconds: float) -> str:
+    """A rough time span in the UI language: 5 s, 40 s, 3 min, 1 h 20 min (rounded as the
+    command line rounds it: an estimate, not a countdown)."""
+    from PySide6.QtCore import QCoreApplication
+
+    translate = QCoreApplication.translate
+    if seconds < 60:
+        return translate("duration", "{n} s").format(n=max(5, 5 * round(seconds / 5)))
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return translate("duration", "{n} min").format(n=minutes)
+    if minutes % 60 == 0:
+        return translate("duration", "{h} h").format(h=minutes // 60)
+    return translate("duration", "{h} h {m} min").format(h=minutes // 60, m=minutes % 60)
 
 
 def stage_text(stage: str) -> str:

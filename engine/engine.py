@@ -42,7 +42,7 @@ from engine.store.catalog import CatalogTask
 from engine.store.fit import folder_fit
 from engine.store.local import ModelStore, StoredModel
 from engine.tasks import TASKS
-from engine.tasks.context import ModelCache, TaskContext
+from engine.tasks.context import ModelCache, Paced, TaskContext
 
 R = TypeVar("R")
 
@@ -84,7 +84,7 @@ class Engine:
             models=self._models,
             resolve=self.model,
             installed=self._installed,
-            report=report or (lambda _event: None),
+            report=Paced(report) if report is not None else (lambda _event: None),
             cancel=cancel or CancelToken(),
             engine=self,
         )

@@ -34,7 +34,7 @@ from desktop.panes import AskPane, ClassifyPane, SummarizePane, TranslatePane
 from desktop.panes.summarize import paragraph_spans
 from desktop.settings import Settings, open_store
 from desktop.settings_dialog import SettingsDialog
-from desktop.widgets import SCREEN_SHARE, BusyRow, TextFeeder, fit_to_screen
+from desktop.widgets import SCREEN_SHARE, BusyRow, TextFeeder, duration_text, fit_to_screen
 from engine import (
     Cancelled,
     CancelToken,
@@ -64,6 +64,7 @@ from engine.api import (
     TranslateRequest,
     TranslateResult,
 )
+from engine.cli.tasks import duration
 from engine.text import segment
 from tests.fixtures import corpus
 from tests.fixtures.builder import exported
@@ -693,6 +694,30 @@ def test_the_progress_row_appears_only_after_a_delay(qtbot: QtBot) -> None:
     assert (row.bar.value(), row.bar.maximum()) == (2, 5)
     row.stop()
     assert not row.shown
+
+
+def test_the_progress_row_says_the_time_left(qtbot: QtBot) -> None:
+    """Rounded as an estimate (the command line rounds it the same way), in the UI's
+    language; none once the stage is done."""
+    row = BusyRow()
+    qtbot.addWidget(row)
+    row.start("Working")
+    row.update_from(Progress("summarizing", 3, 10, 42.0))
+    assert row.label.text() == "Summarizing… 3 / 10, about 40 s left"
+    row.update_from(Progress("summarizing", 4, 10, 4000.0))
+    assert row.label.text() == "Summarizing… 4 / 10, about 1 h 7 min left"
+    row.update_from(Progress("summarizing", 10, 10, 0.0))
+    assert row.label.text() == "Summarizing… 10 / 10"
+    assert [duration_text(s) for s in (1, 62, 3600, 7260)] == ["5 s", "1 min", "1 h", "2 h 1 min"]
+    assert duration_text(4000) == duration(4000)  # the CLI's
+    translations = Translations()
+    try:
+        assert translations.switch("zh_CN")
+        row.update_from(Progress("summarizing", 3, 10, 150.0))
+        assert row.label.text().endswith("3 / 10，约剩 2 分钟")
+    finally:
+        translations.switch("en")
+    row.stop()
 
 
 def test_the_progress_row_says_when_a_load_prepares_the_model(qtbot: QtBot) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -145,6 +146,43 @@ class ModelCache:
         for key in [k for k in self._loaded if k[0] == gone]:
             self._loaded.pop(key).close()
             self._used_by.pop(key, None)
+
+
+class Paced:
+    """A job's event sink that adds the time left to ``Progress`` events that do not say it:
+    the stage's pace since its first event, once it has run ``SETTLE_SECONDS`` (a stage
+    starts again when its name or total changes, or its count goes back: a summary's next
+    round). Events that carry their own estimate keep it."""
+
+    SETTLE_SECONDS = 2.0
+
+    def __init__(
+        self, report: Callable[[Event], None], clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.report = report
+        self.clock = clock
+        self._stage: tuple[str, int] | None = None
+        self._start = 0.0
+        self._first = 0
+        self._last = 0
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, Progress) and event.eta_seconds is None:
+            event = self._paced(event)
+        self.report(event)
+
+    def _paced(self, event: Progress) -> Progress:
+        now = self.clock()
+        stage = (event.stage, event.total)
+        if stage != self._stage or event.done < self._last:
+            self._stage, self._start, self._first = stage, now, event.done
+        self._last = event.done
+        elapsed = now - self._start
+        finished = event.done - self._first
+        if elapsed < self.SETTLE_SECONDS or finished <= 0 or event.done >= event.total:
+            return event
+        left = elapsed / finished * (event.total - event.done)
+        return dataclasses.replace(event, eta_seconds=left)
 
 
 @dataclass

@@ -161,6 +161,10 @@
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
+    <message>
+        <source>{progress}, about {time} left</source>
+        <translation>{progress}，约剩 {time}</translation>
+    </message>
 </context>
 <context>
     <name>CatalogTab</name>
@@ -289,8 +293,8 @@
         <translation>{name}：{done} / {total}</translation>
     </message>
     <message>
-        <source>about {seconds} s left</source>
-        <translation>约剩 {seconds} 秒</translation>
+        <source>about {time} left</source>
+        <translation>约剩 {time}</translation>
     </message>
     <message>
         <source>{name}: checking and installing…</source>
@@ -1236,10 +1240,6 @@ Runs on: {where}
         <translation>完成当前文件后暂停</translation>
     </message>
     <message>
-        <source>Translating, about {seconds} s left</source>
-        <translation>正在翻译，约剩 {seconds} 秒</translation>
-    </message>
-    <message>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
@@ -1258,6 +1258,10 @@ Runs on: {where}
     <message>
         <source>Failed: {reason}</source>
         <translation>失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Translating, about {time} left</source>
+        <translation>正在翻译，约剩 {time}</translation>
     </message>
     <message>
         <source>Cancelled</source>
@@ -1695,6 +1699,25 @@ Runs on: {where}
     <message>
         <source>translation</source>
         <translation>译文</translation>
+    </message>
+</context>
+<context>
+    <name>duration</name>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} 秒</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <source>{h} h</source>
+        <translation>{h} 小时</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分钟</translation>
     </message>
 </context>
 <context>

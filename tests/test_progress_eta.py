@@ -1,0 +1,85 @@
+"""The time left on long jobs: every stage's Progress says it once the stage has run a while
+(the engine measures the pace when the task cannot tell), the CLI and the app show it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine import Engine, EngineOptions
+from engine.api import EmbedRequest, Event, ModelLoading, Progress
+from engine.tasks.context import Paced
+from tests.fixtures.builder import exported
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def paced() -> tuple[Paced, list[Event], Clock]:
+    seen: list[Event] = []
+    clock = Clock()
+    return Paced(seen.append, clock), seen, clock
+
+
+def etas(events: list[Event]) -> list[float | None]:
+    return [e.eta_seconds for e in events if isinstance(e, Progress)]
+
+
+def test_the_time_left_is_the_stages_pace_once_it_has_settled() -> None:
+    sink, seen, clock = paced()
+    sink(Progress("summarizing", 0, 10))
+    clock.now += 1.0
+    sink(Progress("summarizing", 1, 10))  # too early to tell
+    clock.now += 3.0
+    sink(Progress("summarizing", 2, 10))  # 2 parts in 4 s: 8 left, 16 s
+    sink(ModelLoading("m"))  # other events pass as they are
+    clock.now += 4.0
+    sink(Progress("summarizing", 10, 10))  # done: nothing is left
+    assert etas(seen) == [None, None, pytest.approx(16.0), None]
+    assert seen[3] == ModelLoading("m")
+
+
+def test_a_new_round_starts_the_pace_again_and_an_own_estimate_is_kept() -> None:
+    sink, seen, clock = paced()
+    sink(Progress("summarizing", 0, 10))
+    clock.now += 10.0
+    sink(Progress("summarizing", 5, 10))  # 1 part per 2 s
+    sink(Progress("summarizing", 0, 3))  # the next round: a new total
+    clock.now += 30.0
+    sink(Progress("summarizing", 1, 3))  # 30 s a part now: 60 s
+    sink(Progress("summarizing", 0, 3))  # the count goes back: starts again
+    clock.now += 2.5
+    sink(Progress("summarizing", 2, 3))
+    sink(Progress("downloading", 10, 100, 7.0))
+    assert etas(seen) == [
+        None,
+        pytest.approx(10.0),
+        None,
+        pytest.approx(60.0),
+        None,
+        pytest.approx(1.25),
+        7.0,
+    ]
+
+
+def test_engine_jobs_report_the_time_left(
+    quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the front door: a job's Progress events carry the engine's estimate."""
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("bert-embed"), "embed")
+    monkeypatch.setattr(Paced, "SETTLE_SECONDS", 0.0)
+    events: list[Event] = []
+    texts = tuple(f"Sentence number {i} about the weather." for i in range(100))
+    engine.run(EmbedRequest(texts=texts, model="embed"), events.append)
+    progress = [e for e in events if isinstance(e, Progress)]
+    assert len(progress) >= 3
+    unfinished = [e for e in progress[1:] if e.done < e.total]
+    assert unfinished and all(e.eta_seconds is not None for e in unfinished)
+    assert progress[-1].done == progress[-1].total and progress[-1].eta_seconds is None
