@@ -449,6 +449,38 @@ def test_on_windows_the_port_is_bound_exclusively(monkeypatch: pytest.MonkeyPatc
     assert options == [-5]
 
 
+def test_answers_on_a_reused_connection_are_not_held_back_by_nagle() -> None:
+    """The connections the server accepts have Nagle's algorithm off, as asyncio (and so
+    Uvicorn) sets it up for the listening socket the server binds: with it on, each answer on
+    a kept-alive connection (the OpenAI SDK's, a browser's) waited ~40 ms for the client's
+    delayed ACK."""
+    import asyncio
+
+    from engine.server import run
+
+    async def accepted_nodelay() -> int:
+        listening = run._bind("127.0.0.1", 0)
+        accepted: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+        class Protocol(asyncio.Protocol):
+            def connection_made(self, transport: asyncio.BaseTransport) -> None:
+                sock = transport.get_extra_info("socket")
+                accepted.set_result(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+                transport.close()
+
+        server = await asyncio.get_running_loop().create_server(Protocol, sock=listening)
+        port = listening.getsockname()[1]
+        _reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            return await asyncio.wait_for(accepted, PATIENT)
+        finally:
+            writer.close()
+            server.close()
+            await server.wait_closed()
+
+    assert asyncio.run(accepted_nodelay()) != 0
+
+
 def test_deeply_nested_json_is_a_bad_request(quire_home: Path) -> None:
     """A few hundred kilobytes of '[' make Python's JSON parser give up with RecursionError:
     that is the client's malformed body (400), not the server's bug (500)."""

@@ -151,7 +151,10 @@ def _bind_hint(exc: OSError) -> str:
 
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # TCP named, not left 0: asyncio turns Nagle's algorithm off (TCP_NODELAY) only on
+    # connections of a socket whose protocol says TCP; with it on, each response on a reused
+    # connection waited about 40 ms for the client's delayed acknowledgement.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     if os.name == "nt":
         # There SO_REUSEADDR lets a second program bind a port already listened on (and take
         # its connections); exclusive use makes a taken port fail here, as elsewhere.
