@@ -30,6 +30,7 @@ from tests.fixtures.builder import exported
 from tests.server_helpers import PATIENT, http, options, serve
 
 ENGLISH = corpus.sentences("en")
+GERMAN = corpus.sentences("de")
 
 
 @pytest.fixture
@@ -356,3 +357,110 @@ def test_old_translated_files_are_swept(tmp_path: Path) -> None:
     os.utime(new, (now - 10, now - 10))
     _sweep(tmp_path, now)
     assert not old.exists() and (new / "out" / "a.de.txt").is_file()
+
+
+def test_a_translated_files_link_works_whatever_its_name(server: Server, tmp_path: Path) -> None:
+    """The link is a URL whose path is quoted: a name with '#', '?', spaces or letters beyond
+    ASCII downloads with urllib (libretranslatepy's), as any other."""
+    import urllib.request
+
+    for name in ("notes #2.txt", "what?.txt", "my notes.txt", "Straße 東京.txt"):
+        reply = http.post(
+            server.url + "translate_file",
+            data={"source": "en", "target": "de"},
+            files={"file": (name, f"{ENGLISH[9]}\n\n{ENGLISH[10]} {ENGLISH[11]}\n", "text/plain")},
+        )
+        assert reply.status_code == 200, reply.text
+        url = reply.json()["translatedFileUrl"]
+        with urllib.request.urlopen(url, timeout=PATIENT) as download:
+            assert download.status == 200 and download.read().strip()
+            assert name.removesuffix(".txt") in download.headers.get_filename()
+
+
+def test_a_batch_keeps_a_text_already_in_the_target_language(server: Server) -> None:
+    """Detected as the target language, one text of a batch comes back as it was sent (a
+    page's paragraphs: one in German must not fail the others)."""
+    german = GERMAN[2]
+    reply = http.post(
+        server.url + "translate",
+        json={"q": [ENGLISH[2], german], "source": "auto", "target": "de"},
+    )
+    assert reply.status_code == 200, reply.text
+    body = reply.json()
+    assert body["translatedText"][1] == german
+    assert body["translatedText"][0] != ENGLISH[2]
+    assert [d["language"] for d in body["detectedLanguage"]] == ["en", "de"]
+    assert body["detectedLanguage"][1]["confidence"] > 50
+    named = http.post(  # a named source is the client's statement: still refused
+        server.url + "translate", json={"q": [german], "source": "de", "target": "de"}
+    )
+    assert named.status_code == 400
+
+
+def test_the_character_limit_counts_a_batch_together(engine: Engine, no_proxy: None) -> None:
+    served = serve(engine.options.home, char_limit=40)
+    try:
+        one = http.post(
+            served.url + "translate", json={"q": "x" * 41, "source": "en", "target": "de"}
+        )
+        assert one.json() == {"error": "Invalid request: request (41) exceeds text limit (40)"}
+        batch = http.post(
+            served.url + "translate",
+            json={"q": ["Good morning."] * 4, "source": "en", "target": "de"},
+        )
+        assert batch.status_code == 400
+        assert batch.json() == {"error": "Invalid request: request (52) exceeds text limit (40)"}
+        within = http.post(
+            served.url + "translate",
+            json={"q": ["Good morning."] * 3, "source": "en", "target": "de"},
+        )
+        assert within.status_code == 200, within.text
+    finally:
+        served.stop()
+    with pytest.raises(InputError, match="would refuse every text"):
+        ServerConfig(char_limit=-5)
+
+
+def test_a_failed_file_is_told_by_its_uploaded_name_with_advice_for_a_client(
+    server: Server, tmp_path: Path
+) -> None:
+    """Not the server's temporary folder, and no command-line option (--encoding)."""
+    bad = http.post(
+        server.url + "translate_file",
+        data={"source": "en", "target": "de"},
+        files={"file": ("report.docx", b"this was never a zip archive", "application/zip")},
+    )
+    assert bad.status_code == 400
+    error = bad.json()["error"]
+    assert "(report.docx)" in error and "/" not in error.replace("report.docx", "")
+    binary = http.post(
+        server.url + "translate_file",
+        data={"source": "en", "target": "de"},
+        files={"file": ("data.txt", b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)) * 4)},
+    )
+    assert binary.status_code == 400
+    said = binary.json()["error"]
+    assert "(data.txt)" in said and "--" not in said and "upload it again" in said
+
+
+def test_a_translated_file_says_how_its_parts_ended(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose every part failed (kept in its source text) came back 200 and unchanged
+    with no word of it; the answer counts the parts as `quire translate --json` does."""
+    from engine.api import DocumentResult, UnitCounts
+    from engine.server import libre
+
+    def untranslated(engine: Any, path: Path, *args: Any, **kwargs: Any) -> DocumentResult:
+        output = path.with_name(path.stem + ".de" + path.suffix)
+        output.write_bytes(path.read_bytes())
+        return DocumentResult(path, output, 3, counts=UnitCounts(verbatim=1, failed=2))
+
+    monkeypatch.setattr(libre, "translate_document", untranslated)
+    reply = http.post(
+        server.url + "translate_file",
+        data={"source": "en", "target": "de"},
+        files={"file": ("notes.txt", b"One. Two. 3.", "text/plain")},
+    )
+    assert reply.status_code == 200, reply.text
+    assert reply.json()["units"] == {"translated": 0, "verbatim": 1, "failed": 2}

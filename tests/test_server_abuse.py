@@ -23,6 +23,7 @@ import pytest
 
 from engine import protocol
 from engine.api import TranslateRequest
+from engine.errors import InputError
 from engine.server import Server, ServerConfig
 from engine.server.common import key_ok
 from tests.server_helpers import PATIENT, GatedEngine, http, serve
@@ -310,6 +311,43 @@ def test_cors_allows_only_the_named_origins(quire_home: Path) -> None:
         assert "retry-after" in exposed and "x-quire-job" in exposed
     finally:
         served.stop()
+
+
+def test_cors_lets_a_named_origins_page_send_its_sdks_headers(quire_home: Path) -> None:
+    """The OpenAI JS SDK's x-stainless-* headers, and Chrome's Private Network Access
+    preflight (a public page calling this machine), from an origin the user named, as pasted
+    from the address bar (with its trailing slash)."""
+    served = serve(quire_home, allow_origins=("https://allowed.example/",))
+    try:
+        preflight = {
+            "Origin": "https://allowed.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type,x-stainless-os",
+            "Access-Control-Request-Private-Network": "true",
+        }
+        ok = httpx.options(served.url + "v1/chat/completions", headers=preflight, trust_env=False)
+        assert ok.status_code == 200, ok.text
+        assert ok.headers["access-control-allow-origin"] == "https://allowed.example"
+        assert "x-stainless-os" in ok.headers["access-control-allow-headers"].lower()
+        assert ok.headers["access-control-allow-private-network"] == "true"
+        other = httpx.options(
+            served.url + "v1/chat/completions",
+            headers={**preflight, "Origin": "https://evil.example"},
+            trust_env=False,
+        )
+        assert "access-control-allow-origin" not in other.headers
+    finally:
+        served.stop()
+
+
+@pytest.mark.parametrize("origin", ["example.net", "https://example.org/page", "ftp://x.org"])
+def test_an_origin_no_browser_sends_is_refused_at_start(origin: str) -> None:
+    with pytest.raises(InputError, match="is not a web page's origin"):
+        ServerConfig(allow_origins=(origin,))
+    assert ServerConfig(allow_origins=("*", "http://localhost:3000/")).allow_origins == (
+        "*",
+        "http://localhost:3000",
+    )
 
 
 def test_libretranslate_routes_answer_only_its_codes() -> None:

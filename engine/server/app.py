@@ -143,7 +143,12 @@ def create_app(
                 CORSMiddleware,
                 allow_origins=list(config.allow_origins),
                 allow_methods=["GET", "POST", "DELETE"],
-                allow_headers=["Authorization", "Content-Type"],
+                # Whatever headers a named origin's page sends (the OpenAI JS SDK sends its
+                # x-stainless-* ones): the origin is the check, not the headers.
+                allow_headers=["*"],
+                # A public page named by the user may call this server on their own machine
+                # (Chrome's Private Network Access preflight).
+                allow_private_network=True,
                 # A page must read a 429's wait and a job's id to cancel it (DELETE).
                 expose_headers=["Retry-After", "X-Quire-Job"],
                 max_age=3600,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import urllib.parse
 from dataclasses import dataclass
 
 from engine.errors import InputError
@@ -51,3 +52,26 @@ class ServerConfig:
             raise InputError("The queue must hold at least one job")
         if self.max_body_bytes < 1024:
             raise InputError("The body limit must be at least 1024 bytes")
+        if self.char_limit < -1:
+            raise InputError(
+                f"A text limit of {self.char_limit} characters would refuse every text",
+                hint="Give a number of characters, or -1 for no limit",
+            )
+        # Origins as a browser sends them (scheme://host[:port], no path): one pasted from
+        # the address bar ends in "/" and would never match.
+        origins = tuple(o if o == "*" else o.strip().rstrip("/") for o in self.allow_origins)
+        for origin in origins:
+            parts = urllib.parse.urlsplit(origin)
+            if origin != "*" and (
+                parts.scheme not in ("http", "https")
+                or not parts.netloc
+                or parts.path
+                or parts.query
+                or parts.fragment
+            ):
+                raise InputError(
+                    f"{origin!r} is not a web page's origin",
+                    hint="Give it as a browser sends it, e.g. https://example.org or "
+                    "http://localhost:3000, or * for any",
+                )
+        object.__setattr__(self, "allow_origins", origins)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import dataclasses
 import re
 import shutil
 import time
+import urllib.parse
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -25,9 +27,10 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from engine.api import TranslateRequest, TranslateResult
+from engine.api import TranslateRequest, TranslateResult, UnitCounts
 from engine.documents import READERS, translate_document, translate_units
 from engine.documents import html as html_document
+from engine.errors import EngineError, InputError
 from engine.options import CancelToken
 from engine.server.common import (
     guarded,
@@ -42,7 +45,7 @@ from engine.server.common import (
 )
 from engine.server.worker import Report
 from engine.tasks.languages import to_iso
-from engine.tasks.translate import MAX_ALTERNATIVES
+from engine.tasks.translate import MAX_ALTERNATIVES, SAME_LANGUAGE
 from engine.text import detect
 from engine.text.language_names import language_name
 
@@ -125,11 +128,9 @@ async def translate(request: Request) -> Response:
     if not batch and not request.headers.get("content-type", "").startswith("application/json"):
         texts = ["\n".join(texts[0].splitlines())]  # LF line ends, as LibreTranslate
     limit = state(request).config.char_limit
-    for text in texts:
-        if limit != -1 and len(text) > limit:
-            raise HTTPException(
-                400, f"Invalid request: request ({len(text)}) exceeds text limit ({limit})"
-            )
+    chars = sum(len(text) for text in texts)  # a batch's texts together, as LibreTranslate
+    if limit != -1 and chars > limit:
+        raise HTTPException(400, f"Invalid request: request ({chars}) exceeds text limit ({limit})")
     _check_languages(await _pairs(request), source, target)
     if text_format not in ("text", "html"):
         raise HTTPException(400, f"{text_format} format is not supported")
@@ -141,22 +142,38 @@ async def translate(request: Request) -> Response:
         alternatives=min(alternatives, MAX_ALTERNATIVES),
     )
 
-    def work(engine: Any, report: Report, cancel: CancelToken) -> list[tuple[str, Any]]:
+    def work(engine: Any, report: Report, cancel: CancelToken) -> list[_Outcome]:
         return [_translate_one(engine, template, text, text_format, cancel) for text in texts]
 
-    outcomes: list[tuple[str, Any]] = await run_job(request, "translate", work)
-    translated = [text for text, _ in outcomes]
+    outcomes: list[_Outcome] = await run_job(request, "translate", work)
+    translated = [outcome.text for outcome in outcomes]
     body: dict[str, Any] = {"translatedText": translated if batch else translated[0]}
     if source == AUTO:
-        detected = [_detected(result, source) for _, result in outcomes]
+        detected = [_detected(outcome) for outcome in outcomes]
         body["detectedLanguage"] = detected if batch else detected[0]
     if alternatives > 0:
-        others = [list(result.alternatives) if result else [] for _, result in outcomes]
+        others = [list(o.result.alternatives) if o.result else [] for o in outcomes]
         body["alternatives"] = others if batch else others[0]
     return JSONResponse(body)
 
 
-def _detected(result: TranslateResult | None, source: str) -> dict[str, Any]:
+@dataclasses.dataclass(frozen=True)
+class _Outcome:
+    """One text's translation; ``same``: the text was found to be in the target language
+    already (detected), and is sent back as it came, with that language."""
+
+    text: str
+    result: TranslateResult | None = None
+    same: Any = None  # engine.text.detect's answer
+
+
+def _detected(outcome: _Outcome) -> dict[str, Any]:
+    if outcome.same is not None:
+        return {
+            "confidence": round(100.0 * outcome.same.confidence, 2),
+            "language": outcome.same.language,
+        }
+    result = outcome.result
     if result is None:  # nothing to translate: LibreTranslate says English, unsure
         return {"confidence": 0.0, "language": "en"}
     confidence = result.detected_confidence
@@ -168,13 +185,26 @@ def _detected(result: TranslateResult | None, source: str) -> dict[str, Any]:
 
 def _translate_one(
     engine: Any, template: TranslateRequest, text: str, text_format: str, cancel: CancelToken
-) -> tuple[str, TranslateResult | None]:
+) -> _Outcome:
     if not any(char.isalpha() for char in text):
-        return text, None  # nothing to translate: sent back as it came (LibreTranslate does)
+        return _Outcome(text)  # nothing to translate: sent back as it came (LibreTranslate does)
+    try:
+        return _translated(engine, template, text, text_format, cancel)
+    except InputError as exc:
+        if template.source is not None or exc.message_id != SAME_LANGUAGE:
+            raise
+        # Detected as the target language: one text of a batch (a page's paragraphs) must
+        # not fail the others; it comes back unchanged, as LibreTranslate's does.
+        return _Outcome(text, same=detect(text))
+
+
+def _translated(
+    engine: Any, template: TranslateRequest, text: str, text_format: str, cancel: CancelToken
+) -> _Outcome:
     if text_format == "text":
         result = engine.run(dataclasses.replace(template, text=text), None, cancel)
         assert isinstance(result, TranslateResult)
-        return result.text, result
+        return _Outcome(result.text, result)
     document = html_document.read(text.encode(), Path("request.html"))
     results: list[TranslateResult] = []
 
@@ -189,7 +219,7 @@ def _translate_one(
 
     translations = translate_units(document, translator, cancel=cancel)
     rendered = document.render(translations).decode("utf-8")
-    return rendered, (results[0] if results else None)
+    return _Outcome(rendered, results[0] if results else None)
 
 
 @_guarded
@@ -271,7 +301,7 @@ async def translate_file(request: Request) -> Response:
     in_path.write_bytes(file.data)
     template = TranslateRequest(text="", source=None if source == AUTO else source, target=target)
 
-    def work(engine: Any, report: Report, cancel: CancelToken) -> Path:
+    def work(engine: Any, report: Report, cancel: CancelToken) -> tuple[Path, UnitCounts]:
         out_dir = folder / "out"
         out_dir.mkdir()
         try:
@@ -280,17 +310,36 @@ async def translate_file(request: Request) -> Response:
             )
             final = out_dir / result.output.name
             result.output.replace(final)
+        except EngineError as exc:
+            raise _as_uploaded(exc, in_path) from None
         finally:
             shutil.rmtree(in_path.parent, ignore_errors=True)  # the upload is not kept
-        return final
+        return final, result.counts
 
     job = submit(request, "translate_file", work)
     # A job that never ran (cancelled while queued) leaves its upload: the outcome settles
     # only once the worker is done with the folder, so it can go then.
     job.outcome.add_done_callback(lambda done: _forget_unless_done(done, folder))
-    out_path: Path = await wait(request, job)
-    url = str(request.url_for("download_file", filename=f"{token}.{out_path.name}"))
-    return JSONResponse({"translatedFileUrl": url})
+    out_path, counts = await wait(request, job)
+    # Quoted: a name with #, ?, spaces or letters beyond ASCII is a valid URL's path too.
+    filename = urllib.parse.quote(f"{token}.{out_path.name}", safe="")
+    url = str(request.url_for("download_file", filename=filename))
+    # How the file's parts ended, as `quire translate --json` says it: a part that failed
+    # keeps its source text, so a file can come back unchanged (clients ignore extra keys).
+    units = {"translated": counts.translated, "verbatim": counts.verbatim, "failed": counts.failed}
+    return JSONResponse({"translatedFileUrl": url, "units": units})
+
+
+def _as_uploaded(error: EngineError, path: Path) -> EngineError:
+    """``error`` as the client should read it: the file by the name it was uploaded under
+    (not the server's folder), and no advice meant for the command line (--encoding)."""
+    said = copy.copy(error)
+    said.message = error.message.replace(str(path), path.name)
+    if error.path is not None:
+        said.path = Path(path.name)
+    if "--" in error.hint:
+        said.hint = "Save it as UTF-8 text (or in its own program's format) and upload it again"
+    return said
 
 
 def _forget_unless_done(outcome: asyncio.Future[Any], folder: Path) -> None:

@@ -41,6 +41,7 @@ from engine.runtime.onnx_causal import CausalState
 from engine.runtime.tokenizer import REPLACEMENT
 from engine.tasks import explain, prompts
 from engine.tasks.context import Loaded, TaskContext
+from engine.tasks.translate import SAME_LANGUAGE
 from engine.text import Segment, Segmented, chunk_by_budget, detect, segment
 from engine.text.glossary import Glossary
 from engine.text.repetition import is_degenerate
@@ -520,7 +521,12 @@ def translate(
         found = detect(request.text)
         source, confidence = found.language, found.confidence
     if source == target:
-        raise InputError(f"The text is already in {prompts.language_name(target)}")
+        raise InputError(
+            f"The text is already in {prompts.language_name(target)}",
+            hint="Choose another language to translate into",
+            message_id=SAME_LANGUAGE,
+            params={"language": target},
+        )
     llm = Instruct(ctx, ctx.models.get(folder, "causal", ctx.report))
     entries = [(e.term, e.translation) for e in glossary.entries] if glossary else []
     budget = min(

@@ -349,12 +349,16 @@ def _listing(codes: list[str]) -> str:
     return ", ".join(codes[:12]) + (", …" if len(codes) > 12 else "")
 
 
+# The message id of "the text is already in the target language" (detected so, or named).
+SAME_LANGUAGE = "translate.same_language"
+
+
 def _check_differ(source: str, target: str) -> None:
     if source == target:
         raise InputError(
             f"The text is already in {source}",
             hint="Choose another language to translate into",
-            message_id="translate.same_language",
+            message_id=SAME_LANGUAGE,
             params={"language": source},
         )
 
