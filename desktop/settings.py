@@ -6,6 +6,7 @@ Unknown or corrupt values read back as the defaults, so a hand-edited file never
 from __future__ import annotations
 
 import dataclasses
+import string
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -30,6 +31,7 @@ _DTYPES: dict[Preference, Dtype] = {"auto": "auto", "quality": "fp32", "speed": 
 
 _T = TypeVar("_T", bound=str)
 DEFAULT_PATTERN = "{name}.{lang}{ext}"
+PLACEHOLDERS = ("name", "lang", "ext")
 
 
 def output_name(pattern: str, source: Path, language: str) -> str:
@@ -40,9 +42,15 @@ def pattern_problem(pattern: str) -> str | None:
     """Why ``pattern`` cannot name translated files, or None. The returned reason is English;
     the settings dialog shows its own translated sentence."""
     try:
-        sample = output_name(pattern, Path("report.txt"), "de")
-    except (KeyError, IndexError, ValueError):
+        fields = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(pattern)]
+    except ValueError:  # an unmatched brace
         return "unknown placeholder"
+    for field, spec, conversion in fields:
+        # Only the three names, bare: {name.upper}, {name[0]}, {lang!r} or {ext:>9} would
+        # reach into Python's format machinery (an attribute error, a crash dialog).
+        if field is not None and (field not in PLACEHOLDERS or spec or conversion):
+            return "unknown placeholder"
+    sample = output_name(pattern, Path("report.txt"), "de")
     if "{name}" not in pattern:
         return "no {name}"
     if "/" in sample or "\\" in sample or sample in ("", ".", ".."):

@@ -318,6 +318,8 @@ class SettingsDialog(QDialog):
             else ""
         )
         self.network_problem.setVisible(bool(bad))
+        if bad:  # the line under the fields is read whole, not cut off at the bottom
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         return not bad
 
     def choose_folder(self) -> None:
@@ -351,8 +353,24 @@ class SettingsDialog(QDialog):
         self.applied.emit()
 
     def accept(self) -> None:
+        """OK keeps the dialog open on a value that cannot be used (its line says why) and
+        puts the cursor there: closing would throw away what was typed."""
+        unusable = self._unusable()
+        if unusable is not None:
+            unusable.setFocus(Qt.FocusReason.OtherFocusReason)
+            unusable.selectAll()
+            return
         self.save()
         super().accept()
+
+    def _unusable(self) -> QLineEdit | None:
+        """The first field whose value cannot be saved, after saying why under it."""
+        network_ok = self._check_network()
+        pattern_ok = self._check_pattern()
+        if not network_ok:
+            edits = (self.proxy, self.mirror)
+            return next(e for e in edits if url_problem(e.text().strip()) is not None)
+        return None if pattern_ok else self.pattern
 
     def _clicked(self, button: QAbstractButton) -> None:
         if self.buttons.buttonRole(button) == QDialogButtonBox.ButtonRole.ApplyRole:

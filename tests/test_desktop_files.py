@@ -704,10 +704,24 @@ def test_offline_mode_and_output_naming_persist(
     dialog = window.show_settings()
     assert dialog.pattern.text() == DEFAULT_PATTERN
     dialog.offline.setChecked(True)
-    dialog.pattern.setText("{name}")  # no extension: refused, the old pattern stays
-    assert dialog.example.text().startswith("Use {name}")
     dialog.folder.setText(str(tmp_path / "translated"))
+    # A pattern that cannot name files keeps the dialog open on it, saying why (OK would
+    # have thrown away what was typed); one reaching into Python's formatting is no crash.
+    for unusable in ("{name}", "{name.zz}{ext}", "{name[x]}{ext}", "{name!r}{ext}"):
+        dialog.pattern.setText(unusable)
+        assert dialog.example.text().startswith("Use {name}")
+        dialog.accept()
+        assert dialog.isVisible() and dialog.focusWidget() is dialog.pattern, unusable
+    dialog.proxy.setText("not a proxy")
+    dialog.pattern.setText("")  # the default
     dialog.accept()
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.proxy
+    assert dialog.network_problem.isVisible()
+    problem = dialog.network_problem.geometry()
+    assert dialog.rect().contains(problem)  # read whole, not cut at the bottom
+    dialog.proxy.setText("")
+    dialog.accept()
+    assert not dialog.isVisible()
     assert window.offline_label.isVisible() and window.offline_label.text() == "Offline"
     window.close()
 

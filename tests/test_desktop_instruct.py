@@ -330,24 +330,35 @@ def test_ask_with_an_instruction_model_does_not_say_only_passage_search_is_there
     assert not pane.passages_note.isVisibleTo(window)
 
 
+@pytest.mark.parametrize(("system", "expected"), [("zh_CN", "zh"), ("C", "en")])
 def test_an_instruction_models_first_target_is_the_systems_language(
-    windows: Windows, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    system: str,
+    expected: str,
+    windows: Windows,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Of the many languages an instruction model is offered for, the first default is the
-    one the user reads (the system's), not the first of the alphabet (Arabic)."""
+    one the user reads (the system's; under a C locale, which names none, the app's own),
+    not the first of the alphabet (Arabic); the languages are listed by name."""
     from PySide6.QtCore import QLocale
 
+    from desktop.i18n import language_name
     from desktop.panes import TranslatePane
     from desktop.panes import translate as translate_pane
 
-    class ChineseSystem:
+    class System:
         @staticmethod
         def system() -> QLocale:
-            return QLocale("zh_CN")
+            return QLocale(system)
 
-    monkeypatch.setattr(translate_pane, "QLocale", ChineseSystem)
+    monkeypatch.setattr(translate_pane, "QLocale", System)
     options = EngineOptions(home=quire_home, device="cpu", dtype="fp32")
     Engine(options).import_model(exported("qwen2"), "tiny-qwen2-instruct")
     window = windows.open(options, tmp_path / "fresh" / "quire.ini", None, preload=False)
     pane = next(p for p in window.panes if isinstance(p, TranslatePane))
-    assert pane.to_box.currentData() == "zh"
+    assert pane.to_box.currentData() == expected
+    names = [pane.to_box.itemText(i) for i in range(pane.to_box.count())]
+    assert len(names) > 20 and names == sorted(names, key=str.casefold)
+    assert pane.to_box.itemText(pane.to_box.currentIndex()) == language_name(expected)

@@ -37,6 +37,15 @@ LIVE_MAX_CHARS = 5000  # longer texts (a whole file) wait for the Translate butt
 IN_THE_BOX = frozenset({".txt", ".text"})  # one such file is opened for editing, not queued
 
 
+def reader_language(ui_language: str) -> str:
+    """The language the user reads: the system's, or where the system names none (the C or
+    POSIX locale of a bare session or a container) the app's own (``ui_language``)."""
+    name = QLocale.system().name().split("_")[0]
+    if name.isalpha() and name.islower() and len(name) in (2, 3):
+        return name
+    return ui_language.split("_")[0]
+
+
 class TranslatePane(Pane):
     task = "translate"
     files_requested = Signal(list, object)  # list[Path], TranslateRequest (the template)
@@ -185,7 +194,8 @@ class TranslatePane(Pane):
             # An instruction model names no languages: it translates between those it speaks.
             sources.update(named_languages())
             targets.update(named_languages())
-        return sorted(sources), sorted(targets)
+        by_name = lambda code: language_name(code).casefold()  # noqa: E731 (as shown)
+        return sorted(sources, key=by_name), sorted(targets, key=by_name)
 
     def _fill_languages(self) -> None:
         sources, targets = self._languages()
@@ -202,7 +212,7 @@ class TranslatePane(Pane):
             self.to_box.addItem(language_name(code), code)
         self.from_box.setCurrentIndex(max(0, self.from_box.findData(source)))
         index = self.to_box.findData(target)
-        mine = QLocale.system().name().split("_")[0]
+        mine = reader_language(self.settings.language)
         if index < 0 and self._offers_instruct() and self.to_box.findData(mine) >= 0:
             # Any of many (an instruction model's): the system's language, which people read,
             # not the first of the alphabet.
