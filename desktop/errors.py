@@ -86,8 +86,11 @@ def _kind(error: BaseException) -> tuple[str, str]:
             "errors", "Check that the folder holds a complete checkpoint."
         )
     if isinstance(error, StoreError):
+        # Mostly what was offered for import (an archive that cannot be read, a folder that
+        # is no model, a refused entry); a full disk says so in its own sentence.
         return translate("errors", "The model library could not be changed"), translate(
-            "errors", "Check that the disk is not full and that Quire may write to its folder."
+            "errors",
+            "Check that you chose a complete model: a folder, a .zip or a .tar.gz archive.",
         )
     if isinstance(error, EngineStopped):
         return translate("errors", "The engine stopped unexpectedly"), translate(
@@ -253,6 +256,14 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         return translate("errors", "Choose the language to translate into."), translate(
             "errors", "From {source}, the installed models translate into {targets}."
         ).format(source=language_name(str(p["source"])), targets=p["targets"])
+    if message_id == "store.exists":
+        return translate("errors", "A model called “{name}” is already installed.").format(
+            name=p["name"]
+        ), translate("errors", "Remove it in Models → Manage models first, then import again.")
+    if message_id == "file.cannot_write":
+        return translate("errors", "Quire cannot write the file there: {reason}.").format(
+            reason=p["reason"]
+        ), translate("errors", "Choose another folder, or check that you may write to it.")
     if message_id == "store.unknown_model":
         return translate("errors", "No installed model is called “{name}”.").format(
             name=p["name"]

@@ -187,14 +187,29 @@ class History:
         ``InputError`` when the file cannot be written."""
         if path.suffix.lower() == ".csv":
             buffer = io.StringIO()
+            buffer.write(BOM)  # Excel reads a CSV file as UTF-8 only when it starts so
             writer = csv.DictWriter(buffer, fieldnames=FIELDS)
             writer.writeheader()
             for entry in entries:
-                writer.writerow(dataclasses.asdict(entry))
+                writer.writerow({k: _inert(v) for k, v in dataclasses.asdict(entry).items()})
             write_atomic(path, buffer.getvalue())
         else:
             data = [dataclasses.asdict(e) for e in entries]
             write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+BOM = "\ufeff"
+# What a spreadsheet reads as a formula at a cell's start (=HYPERLINK(…) in a translated
+# web page's text would run when the exported history is opened).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: object) -> object:
+    """A cell a spreadsheet shows as text: one that starts like a formula gets a leading
+    apostrophe (OWASP's advice for CSV exports); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _line(entry: HistoryEntry) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
         self.history_dock.setWidget(self.history_panel)
         self.history_panel.setFocusProxy(self.history_panel.search)  # Ctrl+H: type to search
         self.queue_view.setFocusProxy(self.queue_view.table)
+        self.queue_view.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         for dock in (self.queue_dock, self.history_dock):
             dock.setAllowedAreas(
                 Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
@@ -845,7 +847,47 @@ class MainWindow(QMainWindow):
         self.history_panel.model.reload()
         self.history_loaded.emit()
 
+    quit_confirmed = False  # the user chose to quit though work was unfinished
+
+    def unfinished_work(self) -> tuple[int, int]:
+        """Files waiting or being translated, and the panes' running jobs: what quitting
+        would stop."""
+        files = sum(r.state in (RowState.WAITING, RowState.RUNNING) for r in self.queue.rows)
+        jobs = sum(pane.running for pane in self.panes)
+        return files, jobs
+
+    def _ask_to_quit(self, files: int, jobs: int) -> QMessageBox:
+        """Quit or go on, asked without blocking (the jobs keep running meanwhile)."""
+        parts = []
+        if files:
+            parts.append(self.tr("{n} file(s) still to translate").format(n=files))
+        if jobs:
+            parts.append(self.tr("{n} running job(s)").format(n=jobs))
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Quit Quire?"))
+        box.setText(self.tr("Quitting stops {work}.").format(work=self.tr(" and ").join(parts)))
+        box.setInformativeText(
+            self.tr("Files already translated are kept; the rest are not translated.")
+        )
+        quit_button = box.addButton(self.tr("&Quit"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda _r: self._quit_answered(box.clickedButton() is quit_button))
+        box.open()
+        return box
+
+    def _quit_answered(self, quit_chosen: bool) -> None:
+        if quit_chosen:
+            self.quit_confirmed = True
+            self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        files, jobs = self.unfinished_work()
+        if (files or jobs) and not self.quit_confirmed and self.isVisible():
+            event.ignore()
+            self._ask_to_quit(files, jobs)
+            return
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.queue.cancel_all()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, QProcess, QUrl
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QProcess, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,8 @@ def reveal(path: Path) -> bool:
 
 
 class QueueView(QWidget):
+    status = Signal(str)  # a line for the status bar (an output the desktop could not open)
+
     def __init__(self, queue: BatchQueue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.queue = queue
@@ -308,15 +310,30 @@ class QueueView(QWidget):
     def _activated(self, index: QModelIndex) -> None:
         if 0 <= index.row() < len(self.queue.rows):
             for path in self._outputs([self.queue.rows[index.row()]]):
-                open_file(path)
+                self._open(path)
 
     def open_selected(self) -> None:
         for path in self._outputs(self.selected_rows()):
-            open_file(path)
+            self._open(path)
+
+    def _open(self, path: Path) -> None:
+        # Where the desktop has no program for the file (or no launcher at all), Qt only
+        # logs it: the user is told where the file is instead.
+        if not open_file(path):
+            self.status.emit(
+                self.tr("No program on this computer opens {name}; it is in {folder}").format(
+                    name=path.name, folder=str(path.parent)
+                )
+            )
 
     def show_selected(self) -> None:
         for path in self._outputs(self.selected_rows())[:1]:
-            reveal(path)
+            if not reveal(path):
+                self.status.emit(
+                    self.tr("The file manager could not be opened; the file is {path}").format(
+                        path=str(path)
+                    )
+                )
 
     def retry_selected(self) -> None:
         for row in self.selected_rows():

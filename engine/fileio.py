@@ -174,6 +174,16 @@ def _read_umask() -> int:
 _UMASK = _read_umask()
 
 
+def _cannot_write(message: str, path: Path, exc: OSError) -> InputError:
+    return InputError(
+        message,
+        path=path,
+        hint="Choose another folder, or check that you may write to it",
+        message_id="file.cannot_write",
+        params={"reason": exc.strerror or type(exc).__name__},
+    )
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``path`` and rename it into place when complete."""
     path = path.expanduser()
@@ -182,7 +192,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:
-        raise InputError(f"Cannot write here: {exc.strerror}", path=path) from exc
+        raise _cannot_write(f"Cannot write here: {exc.strerror}", path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
@@ -194,7 +204,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"Cannot write the output: {exc.strerror}", path=path) from exc
+        raise _cannot_write(f"Cannot write the output: {exc.strerror}", path, exc) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

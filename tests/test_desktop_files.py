@@ -4,6 +4,7 @@ in panes, through real widgets on tiny real models (offscreen)."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import errno
 import json
 import os
@@ -350,6 +351,32 @@ def test_a_dropped_folder_is_scanned_on_the_worker_and_its_rows_added_after(
     window.queue.cancel_all()
 
 
+def test_quitting_with_files_still_to_translate_asks_first(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """Ctrl+Q closed the window at once and the waiting files were dropped; now it asks,
+    without blocking, and Cancel keeps the window and the queue."""
+    install(quire_home)
+    source = tmp_path / "notes.txt"
+    source.write_text(ENGLISH[0], encoding="utf-8")
+    window = make_window()
+    window.queue.pause()
+    window.translate_files([source], TranslateRequest(text="", target="de"))
+    assert window.unfinished_work() == (1, 0)
+    window.quit_action.trigger()
+    box = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
+    assert window.isVisible() and box.text() == "Quitting stops 1 file(s) still to translate."
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert window.isVisible() and len(window.queue.rows) == 1
+    window.quit_action.trigger()
+    box = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
+    quit_button = next(
+        b for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.DestructiveRole
+    )
+    quit_button.click()
+    assert not window.isVisible()
+
+
 @needs_fifo
 def test_stopping_a_folder_scan_adds_no_rows(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
@@ -498,9 +525,16 @@ def test_a_translation_shows_its_speed_and_memory_and_enters_the_history(
     assert [e["model"] for e in exported_json] == ["opus-mt-en-de"]
     assert exported_json[0]["output"] == result.text
     assert panel.export(tmp_path / "h.csv")
-    with (tmp_path / "h.csv").open(encoding="utf-8", newline="") as fh:
+    with (tmp_path / "h.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert [(r["task"], r["device"]) for r in rows] == [("translate", result.model.device)]
+    assert (tmp_path / "h.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 for Excel
+    # A text that a spreadsheet would run as a formula is exported as text.
+    formula = dataclasses.replace(entry, input='=HYPERLINK("http://evil.example","click") 中文')
+    History.export([formula], tmp_path / "f.csv")
+    with (tmp_path / "f.csv").open(encoding="utf-8-sig", newline="") as fh:
+        [row] = list(csv.DictReader(fh))
+    assert row["input"] == "'" + formula.input and row["seconds"] == str(entry.seconds)
 
     # Kept across a restart; cleared for good.
     window.close()

@@ -39,7 +39,15 @@ from desktop.main_window import MainWindow
 from desktop.model_manager import ModelSourceDialog
 from desktop.panes import AskPane, ClassifyPane, TranslatePane
 from desktop.queue import RowState
-from engine import DoctorReport, Engine, EngineOptions, InputError, StoredModel, StoreManifest
+from engine import (
+    DoctorReport,
+    Engine,
+    EngineError,
+    EngineOptions,
+    InputError,
+    StoredModel,
+    StoreManifest,
+)
 from engine.api import AskResult, TranslateRequest, TranslateResult
 from engine.runtime.providers import ProbeResult
 from engine.tasks.models import installed_model
@@ -336,6 +344,36 @@ def test_an_expected_error_gives_no_command_and_no_traceback(
     assert not errors.speaks_terminal(box.informativeText())
 
 
+def test_refusals_say_what_is_wrong_and_what_to_do_in_the_app(
+    quire_home: Path, tmp_path: Path
+) -> None:
+    """A name already installed, an archive that is no archive, an output that cannot be
+    written: each with its own advice (all said 'Check that the disk is not full…' or
+    'Check the text or the file' before)."""
+    from engine.fileio import write_atomic
+
+    engine = install(quire_home, **{"opus-mt-en-de": "marian"})
+    said: list[str] = []
+    with pytest.raises(EngineError) as clash:
+        engine.import_model(exported("marian"), "opus-mt-en-de")
+    bad_zip = tmp_path / "model.zip"
+    bad_zip.write_bytes(b"not a zip archive")
+    with pytest.raises(EngineError) as unreadable:
+        engine.import_model(bad_zip, "other")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(EngineError) as unwritable:
+        write_atomic(blocker / "out.txt", "text")
+    for refused in (clash.value, unreadable.value, unwritable.value):
+        message = errors.describe(refused)
+        assert message is not None
+        said.append(message.text)
+        assert "disk is not full" not in message.text and not errors.speaks_terminal(message.text)
+    assert "is already installed" in said[0] and "Remove it in Models → Manage models" in said[0]
+    assert "a .zip or a .tar.gz" in said[1]
+    assert "cannot write the file there" in said[2] and "Choose another folder" in said[2]
+
+
 def test_an_unexpected_error_keeps_its_traceback_in_the_details() -> None:
     try:
         raise ValueError("boom")
@@ -523,6 +561,16 @@ def test_finished_outputs_open_with_a_double_click_or_enter_and_show_in_their_fo
     assert view.show_button.isEnabled()
     view.show_button.click()
     assert opened[-1] == str(tmp_path)  # the folder, where Qt cannot select the file
+
+    # A desktop with no program for the file (or no launcher): said where the file is.
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)
+    QTest.keyClick(table, Qt.Key.Key_Return)
+    assert window.statusBar().currentMessage() == (
+        f"No program on this computer opens a.de.txt; it is in {tmp_path}"
+    )
+    view.show_button.click()
+    said = window.statusBar().currentMessage()
+    assert said == f"The file manager could not be opened; the file is {output}"
 
 
 def test_the_queues_cancel_stops_the_running_file_without_a_selection(

@@ -290,6 +290,8 @@ class ModelStore:
             raise StoreError(
                 f"A model called {name!r} is already installed",
                 hint="Remove it first, or choose another --name",
+                message_id="store.exists",
+                params={"name": name},
             )
 
     def install(self, staged: Path, name: str, manifest: StoreManifest) -> ModelFolder:

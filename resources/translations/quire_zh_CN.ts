@@ -764,6 +764,30 @@
         <source>The local API could not start: {error}</source>
         <translation>本地 API 无法启动：{error}</translation>
     </message>
+    <message>
+        <source>{n} file(s) still to translate</source>
+        <translation>{n} 个待翻译的文件</translation>
+    </message>
+    <message>
+        <source>{n} running job(s)</source>
+        <translation>{n} 个正在运行的任务</translation>
+    </message>
+    <message>
+        <source>Quit Quire?</source>
+        <translation>退出 Quire？</translation>
+    </message>
+    <message>
+        <source>Quitting stops {work}.</source>
+        <translation>退出将停止{work}。</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <source>Files already translated are kept; the rest are not translated.</source>
+        <translation>已翻译的文件会保留；其余文件不会被翻译。</translation>
+    </message>
 </context>
 <context>
     <name>ModelManager</name>
@@ -1254,6 +1278,14 @@ Runs on: {where}
     <message>
         <source>Done</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <source>No program on this computer opens {name}; it is in {folder}</source>
+        <translation>这台电脑上没有能打开 {name} 的程序；它位于 {folder}</translation>
+    </message>
+    <message>
+        <source>The file manager could not be opened; the file is {path}</source>
+        <translation>无法打开文件管理器；文件位于 {path}</translation>
     </message>
     <message>
         <source>Failed: {reason}</source>
@@ -1779,10 +1811,6 @@ Runs on: {where}
         <translation>无法更改模型库</translation>
     </message>
     <message>
-        <source>Check that the disk is not full and that Quire may write to its folder.</source>
-        <translation>请确认磁盘未满，且 Quire 有权写入其文件夹。</translation>
-    </message>
-    <message>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
@@ -1813,6 +1841,10 @@ Runs on: {where}
     <message>
         <source>The text seems to be in {language}, {confidence:.0%} sure, and no installed model translates it into {target}.</source>
         <translation>文本似乎是{language}（把握 {confidence:.0%}），但没有已安装的模型能把它翻译成{target}。</translation>
+    </message>
+    <message>
+        <source>Check that you chose a complete model: a folder, a .zip or a .tar.gz archive.</source>
+        <translation>请确认所选的是完整的模型：文件夹、.zip 或 .tar.gz 压缩包。</translation>
     </message>
     <message>
         <source>The engine stopped unexpectedly</source>
@@ -1973,6 +2005,22 @@ Runs on: {where}
     <message>
         <source>From {source}, the installed models translate into {targets}.</source>
         <translation>已安装的模型可将{source}翻译为：{targets}。</translation>
+    </message>
+    <message>
+        <source>A model called “{name}” is already installed.</source>
+        <translation>已经安装了名为“{name}”的模型。</translation>
+    </message>
+    <message>
+        <source>Remove it in Models → Manage models first, then import again.</source>
+        <translation>请先在“模型 → 管理模型”中删除它，然后重新导入。</translation>
+    </message>
+    <message>
+        <source>Quire cannot write the file there: {reason}.</source>
+        <translation>Quire 无法在那里写入文件：{reason}。</translation>
+    </message>
+    <message>
+        <source>Choose another folder, or check that you may write to it.</source>
+        <translation>请选择其他文件夹，或确认你有权写入该文件夹。</translation>
     </message>
     <message>
         <source>No installed model is called “{name}”.</source>
