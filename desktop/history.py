@@ -22,6 +22,7 @@ from engine import (
     Request,
     SummarizeRequest,
     TranslateRequest,
+    forget_interrupted,
     write_atomic,
 )
 
@@ -180,6 +181,9 @@ class History:
             self.path.unlink(missing_ok=True)
         except OSError as exc:
             self.problem = str(exc)
+        # The text of interrupted file translations (kept to resume them) goes too: it is
+        # what the user translated, in the same folder (the engine's home).
+        forget_interrupted(self.path.parent)
 
     @staticmethod
     def export(entries: list[HistoryEntry], path: Path) -> None:

@@ -294,6 +294,11 @@ class HistoryPanel(QWidget):
                 self.tr("Clear the history"),
                 self.tr("Delete all {count} result(s) from the history?").format(
                     count=len(self.history.entries)
+                )
+                + "\n\n"
+                + self.tr(
+                    "What was translated of interrupted files is deleted too: translating "
+                    "them again starts from the beginning."
                 ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,

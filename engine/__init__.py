@@ -89,6 +89,9 @@ if TYPE_CHECKING:
         output_suffix,
         supported,
     )
+    from engine.documents.checkpoint import (
+        forget_interrupted,
+    )
     from engine.engine import (
         Engine,
     )
@@ -256,6 +259,7 @@ _HOMES: dict[str, str] = {
     "UnitCounts": "engine.api",
     "output_suffix": "engine.documents",
     "supported": "engine.documents",
+    "forget_interrupted": "engine.documents.checkpoint",
     "CsvClassified": "engine.api",
     "read_decoded": "engine.fileio",
     "read_text": "engine.fileio",
@@ -393,6 +397,7 @@ __all__ = [
     "VerifyRequest",
     "VerifyResult",
     "capabilities",
+    "forget_interrupted",
     "from_json",
     "output_suffix",
     "read_decoded",

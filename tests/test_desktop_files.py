@@ -548,6 +548,30 @@ def test_a_translation_shows_its_speed_and_memory_and_enters_the_history(
     assert History(again.history.path).entries == []
 
 
+def test_clearing_the_history_forgets_what_interrupted_files_translated(
+    tmp_path: Path,
+) -> None:
+    """The journal that resumes an interrupted translation holds its text so far: clearing
+    the history (the user's 'forget what I translated') deletes it too."""
+    from engine.documents import translate_file
+    from tests.fixtures.documents import Upper
+
+    home = tmp_path / "home"
+    source = tmp_path / "doc.md"
+    source.write_text("\n\n".join(f"Paragraph {i} is here." for i in range(12)), "utf-8")
+    with pytest.raises(RuntimeError):  # a crash after two batches: the journal stays
+        translate_file(
+            source, tmp_path / "out.md", Upper(fail_after=2), batch_units=4,
+            checkpoints=home / "checkpoints",
+        )  # fmt: skip
+    [journal] = (home / "checkpoints").glob("*.jsonl")
+    assert "PARAGRAPH 0 IS HERE." in journal.read_text(encoding="utf-8")
+    history = History(home / history_module.FILE_NAME)
+    history.add(HistoryEntry("2026-12-04T12:00:00+00:00", "translate", "m", "", "", 1, "a", "b"))
+    history.clear()
+    assert not journal.exists() and not (home / history_module.FILE_NAME).exists()
+
+
 def test_a_damaged_history_line_is_skipped(tmp_path: Path) -> None:
     path = tmp_path / "history.jsonl"
     good = {"when": "2026-01-01T10:00:00+00:00", "task": "ask", "model": "qa", "seconds": 1}

@@ -195,6 +195,22 @@ class Journal:
         )
 
 
+FOLDER = "checkpoints"  # the journals' folder, in the engine's home
+
+
+def forget_interrupted(home: Path) -> int:
+    """Delete the journal of every interrupted translation under ``home`` (the engine's): the
+    text translated so far, which a user clearing their history wants gone too. A job that
+    is still running goes on; only its resuming after a crash is lost. Returns how many."""
+    deleted = 0
+    with contextlib.suppress(OSError):
+        for path in (home / FOLDER).glob("*.jsonl"):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                deleted += 1
+    return deleted
+
+
 def prune(folder: Path, *, days: float = STALE_DAYS) -> None:
     """Delete journals of jobs abandoned more than ``days`` ago."""
     cutoff = time.time() - days * 86400
@@ -219,4 +235,14 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-__all__ = ["READABLE", "STALE_DAYS", "VERSION", "Journal", "Languages", "journal_key", "prune"]
+__all__ = [
+    "FOLDER",
+    "READABLE",
+    "STALE_DAYS",
+    "VERSION",
+    "Journal",
+    "Languages",
+    "forget_interrupted",
+    "journal_key",
+    "prune",
+]

@@ -541,6 +541,10 @@
         <source>Delete all {count} result(s) from the history?</source>
         <translation>要从历史记录中删除全部 {count} 条结果吗？</translation>
     </message>
+    <message>
+        <source>What was translated of interrupted files is deleted too: translating them again starts from the beginning.</source>
+        <translation>中断的文件已翻译的部分也会删除：再次翻译将从头开始。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
