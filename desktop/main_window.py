@@ -635,10 +635,16 @@ class MainWindow(QMainWindow):
     def _drop_ended(self, drop: Drop) -> None:
         if drop.state is DropState.FAILED and drop.error is not None:
             errors.present(drop.error, self)
-        elif drop.rows:
+            return
+        if drop.rows:
             self.queue_dock.show()
             self.queue_dock.raise_()
-        elif drop.state is DropState.ADDED:
+        if drop.skipped:
+            self.statusBar().showMessage(
+                self.tr("{n} file(s) translated before were left out").format(n=len(drop.skipped)),
+                10_000,
+            )
+        elif drop.state is DropState.ADDED and not drop.rows:
             self.statusBar().showMessage(self.tr("No file there that Quire can translate"), 6000)
 
     def _row_finished(self, row: Row) -> None:

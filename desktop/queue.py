@@ -70,9 +70,10 @@ class Row:
 
 
 def _unused(path: Path, taken: set[Path]) -> Path:
-    """``path``, or ``NAME (2).ext``, ``NAME (3).ext``, … when it is in ``taken``."""
+    """``path``, or ``NAME (2).ext``, ``NAME (3).ext``, … when it is in ``taken`` or a file
+    is there already (a translation the user may have edited is never overwritten)."""
     candidate, number = path, 1
-    while candidate in taken:
+    while candidate in taken or candidate.exists():
         number += 1
         candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
     return candidate
@@ -97,6 +98,9 @@ class Drop:
     folders: list[Path] = field(default_factory=list)  # the folders among ``paths``
     rows: list[Row] = field(default_factory=list)
     error: BaseException | None = None  # why the scan failed
+    # Files a folder gave that were left out: translated already (their output is there) or
+    # a translation of another of its files (named by the user's pattern).
+    skipped: list[Path] = field(default_factory=list)
 
 
 class BatchQueue(QObject):
@@ -154,8 +158,17 @@ class BatchQueue(QObject):
         overwrites the other."""
         assert isinstance(found, FilesFound)
         taken: set[Path] = set()
+        given = set(drop.paths)
+        targets = {path: drop.output(path) for path in found.paths}
+        outputs = {t for t in targets.values() if t is not None}
         for path in found.paths:
-            target = drop.output(path)
+            target = targets[path]
+            if path not in given and (path in outputs or (target is not None and target.exists())):
+                # From a folder: a translation of one of its files (under any name pattern),
+                # or a file translated before (its output is there): translating the folder
+                # again does the rest, as `quire translate FOLDER` does.
+                drop.skipped.append(path)
+                continue
             if target is not None:
                 target = _unused(target, taken)
                 taken.add(target)

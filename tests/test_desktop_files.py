@@ -213,6 +213,45 @@ def test_a_dropped_folder_is_translated_file_by_file(
     assert sorted(p.name for p in found.paths) == ["a.txt", "b.srt", "broken.docx"]
 
 
+def test_translations_are_never_overwritten_and_a_folder_again_does_the_rest(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """A file sent again keeps the earlier translation (the user may have edited it) and is
+    written beside it; a folder dropped again leaves out what was translated before and,
+    under any name pattern, the translations themselves (plain_de.txt became
+    plain_de_de.txt)."""
+    install(quire_home)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "plain.txt").write_text(ENGLISH[0], encoding="utf-8")
+    window = make_window()
+    window.settings.output_pattern = "{name}_{lang}{ext}"
+    template = TranslateRequest(text="", source="en", target="de")
+    with qtbot.waitSignal(window.queue.drop_ended, timeout=WAIT_MS):
+        window.translate_files([folder], template)
+    settle(qtbot, window)
+    assert (folder / "plain_de.txt").is_file()
+    (folder / "plain_de.txt").write_text("HAND EDITED", encoding="utf-8")
+    (folder / "new.txt").write_text(ENGLISH[1], encoding="utf-8")
+
+    with qtbot.waitSignal(window.queue.drop_ended, timeout=WAIT_MS) as ended:
+        window.translate_files([folder], template)
+    [drop] = ended.args or []
+    assert [r.path.name for r in drop.rows] == ["new.txt"]
+    assert sorted(p.name for p in drop.skipped) == ["plain.txt", "plain_de.txt"]
+    assert window.statusBar().currentMessage() == "2 file(s) translated before were left out"
+    settle(qtbot, window)
+
+    [again] = window.translate_files([folder / "plain.txt"], template).rows  # asked for
+    settle(qtbot, window)
+    assert again.state is RowState.DONE and again.output == folder / "plain_de (2).txt"
+    assert again.output.is_file()
+    assert (folder / "plain_de.txt").read_text(encoding="utf-8") == "HAND EDITED"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "new.txt", "new_de.txt", "plain.txt", "plain_de (2).txt", "plain_de.txt",
+    ]  # fmt: skip
+
+
 def test_a_running_file_can_be_cancelled_and_the_queue_paused(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:

@@ -729,6 +729,10 @@
         <translation>离线模式：Quire 不使用网络</translation>
     </message>
     <message>
+        <source>{n} file(s) translated before were left out</source>
+        <translation>已跳过 {n} 个先前翻译过的文件</translation>
+    </message>
+    <message>
         <source>No file there that Quire can translate</source>
         <translation>这里没有 Quire 能翻译的文件</translation>
     </message>
