@@ -35,7 +35,9 @@ from engine import (
     Variant,
 )
 
-TASKS: tuple[CatalogTask, ...] = ("translate", "summarize", "ask", "zero-shot", "embed")
+TASKS: tuple[CatalogTask, ...] = (
+    "translate", "summarize", "ask", "classify", "zero-shot", "embed", "generate",
+)  # fmt: skip
 TASK_FILTERS = ("", *TASKS)
 COLUMNS = 7
 SEARCH_DELAY_MS = 250
@@ -159,8 +161,10 @@ class CatalogTab(QWidget):
             "translate": self.tr("Translation"),
             "summarize": self.tr("Summarization"),
             "ask": self.tr("Question answering"),
+            "classify": self.tr("Classification"),
             "zero-shot": self.tr("Zero-shot classification"),
             "embed": self.tr("Sentence embeddings"),
+            "generate": self.tr("Instruction model (every task)"),
         }
         return names.get(task, task)
 

@@ -174,20 +174,21 @@ def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         ).format(host=p["host"]), translate(
             "errors",
             "Check the network connection, or set a proxy or a download mirror in Settings → "
-            "Network.",
+            "Preferences….",
         )
     if message_id == "download.timeout":
         return translate("errors", "{host} did not answer in time.").format(
             host=p["host"]
-        ), translate("errors", "Try again, or set a download mirror in Settings → Network.")
+        ), translate("errors", "Try again, or set a download mirror in Settings → Preferences….")
     if message_id == "download.proxy":
         return translate("errors", "Quire could not connect through the proxy."), translate(
-            "errors", "Check the proxy in Settings → Network."
+            "errors", "Check the proxy in Settings → Preferences…."
         )
     if message_id == "download.offline_mode":
         return translate("errors", "Offline mode is on, so Quire downloads nothing."), translate(
             "errors",
-            "Turn Offline off in Settings → Network, or import a model from a folder or archive.",
+            "Turn Offline off in Settings → Preferences…, or import a model from a folder or "
+            "archive.",
         )
     simple = _simple(message_id, p) or _document(message_id, p)
     if simple is not None:

@@ -37,6 +37,15 @@ def files_to_open(args: list[str]) -> list[Path] | None:
     return paths if all(p.is_file() for p in paths) else None
 
 
+def missing_files(args: list[str]) -> list[str]:
+    """The arguments that name files (a path, not a command) which are not there: ``quire
+    /missing.txt`` said "invalid choice" of a command."""
+    if not args or args[0].startswith("-") or args[0] in cli_commands():
+        return []
+    looks_like_paths = all(("/" in a or "\\" in a or Path(a).suffix) for a in args)
+    return [a for a in args if not Path(a).is_file()] if looks_like_paths else []
+
+
 def bundled_models() -> Path:
     from engine import resource_path
 
@@ -117,6 +126,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from desktop.app import main as app_main
 
         return app_main(files or ())
+    missing = missing_files(args)
+    if missing:
+        _warn(f"error: no such file: {missing[0]}")
+        return 2
     from engine import run_cli
 
     return run_cli(args)

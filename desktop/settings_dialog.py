@@ -3,6 +3,7 @@ into effect (language and theme at once, engine options from the next job)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -40,6 +41,16 @@ from desktop.settings import (
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
 
 
+def platform_devices(platform: str = sys.platform) -> tuple[str, ...]:
+    """The devices worth offering on this platform: DirectML is Windows', Core ML Apple's,
+    CUDA is not on macOS (one chosen elsewhere ran on the CPU without a word)."""
+    offered = {
+        "win32": ("cuda", "directml"),
+        "darwin": ("coreml",),
+    }.get(platform, ("cuda",))
+    return tuple(d for d in DEVICES if d in ("auto", "cpu", *offered))
+
+
 class SettingsDialog(QDialog):
     applied = Signal()
 
@@ -50,7 +61,7 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self.api = api
         self.device = QComboBox(self)
-        for device in DEVICES:
+        for device in platform_devices():
             self.device.addItem(device, device)
         self.threads = QSpinBox(self)
         self.threads.setRange(0, 256)

@@ -75,6 +75,26 @@ def button_text(menu_text: str) -> str:
     return text.removesuffix("…").removesuffix("...").strip()
 
 
+# Above this, replacing a box's text is done at once rather than as one undoable edit, which
+# lays the text out several times slower (0.15 s a megabyte here against 0.013 s).
+UNDOABLE_CHARS = 2_000_000
+
+
+def replace_text(edit: QTextEdit, text: str) -> None:
+    """Put ``text`` in ``edit`` in place of what it holds, as one edit Ctrl+Z takes back (a
+    file opened over typed text must not lose it); at once where nothing is lost (an empty
+    box) or the text is very long."""
+    if not edit.document().isEmpty() and len(text) <= UNDOABLE_CHARS:
+        cursor = QTextCursor(edit.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        edit.moveCursor(QTextCursor.MoveOperation.Start)
+        return
+    edit.setPlainText(text)
+
+
 def utf16(text: str, index: int) -> int:
     """A Python (code point) offset into ``text`` as Qt's (UTF-16 code unit) position."""
     return len(text[:index].encode("utf-16-le")) // 2

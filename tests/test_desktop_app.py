@@ -599,6 +599,15 @@ def test_a_window_opens_at_its_preferred_size_where_the_screen_has_room(qtbot: Q
     assert widget.size() == QSize(300, int(area.height() * SCREEN_SHARE))
 
 
+def test_settings_offer_the_devices_of_this_platform() -> None:
+    """DirectML is Windows', Core ML Apple's: offered on Linux, either ran on the CPU."""
+    from desktop.settings_dialog import platform_devices
+
+    assert platform_devices("linux") == ("auto", "cpu", "cuda")
+    assert platform_devices("win32") == ("auto", "cpu", "cuda", "directml")
+    assert platform_devices("darwin") == ("auto", "cpu", "coreml")
+
+
 def test_settings_persist_across_restarts(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, settings_file: Path
 ) -> None:
@@ -829,6 +838,11 @@ def test_the_launcher_opens_files_in_the_app_and_commands_in_the_cli(
     monkeypatch.setattr(engine, "run_cli", fake_cli, raising=False)
     assert launcher.main(["translate", str(note)]) == 0
     assert cli_calls == [["translate", str(note)]]
+    # A file that is not there is said so (it was "invalid choice" of a command); a word
+    # that is no file and no command still goes to the command line, which lists them.
+    assert launcher.main([str(tmp_path / "missing.txt")]) == 2
+    assert launcher.main(["transalte"]) == 0
+    assert cli_calls[-1] == ["transalte"] and opened == [(note,), ()]
 
 
 def test_streamed_text_is_shown_in_slices_and_restarts_when_it_changes(qtbot: QtBot) -> None:

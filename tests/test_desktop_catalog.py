@@ -143,6 +143,17 @@ def test_the_shipped_catalog_fits_the_manager_without_scrolling_sideways(
     manager = window.manager
     assert manager is not None
     assert tab.table.rowCount() > 10  # the shipped catalog, not a test's one-entry file
+    # Every entry's task in words, instruction models' too (it showed a raw "generate"), and
+    # each one in the task filter.
+    from desktop.catalog_tab import TASKS
+    from engine.store.catalog import CATALOG_TASKS
+
+    named = {tab.task_text(t) for t in TASKS}
+    cells = [tab.table.item(r, 1) for r in range(tab.table.rowCount())]
+    tasks = {cell.text() for cell in cells if cell is not None}
+    assert tasks <= named and not tasks & set(CATALOG_TASKS)
+    assert "Instruction model (every task)" in tasks
+    assert set(TASKS) == set(CATALOG_TASKS)
     manager.show()
     qtbot.waitExposed(manager)
     # The offscreen screen (800 x 800) is smaller than most: there the manager opens at 90 %

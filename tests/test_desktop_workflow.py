@@ -426,10 +426,33 @@ def test_downloads_that_cannot_connect_say_so_and_settings_hold_proxy_and_mirror
     assert len(boxes) == 1
     said = boxes[0].informativeText()
     assert "could not reach 127.0.0.1:9" in said and "seems to be offline" in said
-    assert "Settings → Network" in said and not errors.speaks_terminal(said)
+    assert "Settings → Preferences…" in said and not errors.speaks_terminal(said)
 
 
 # --- 5. files in, files out ------------------------------------------------------------------
+
+
+def test_a_file_opened_over_typed_text_can_be_undone(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """Opening a file replaced the text box and Ctrl+Z could not bring the typed text back."""
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.activateWindow()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    pane.source.setFocus()
+    QTest.keyClicks(pane.source, "My own notes")
+    source = tmp_path / "letter.txt"
+    letter = "Dear Sir,\n\nthe letter."
+    source.write_text(letter, encoding="utf-8")
+    assert pane.open_file(source)
+    qtbot.waitUntil(lambda: pane.source.toPlainText() == letter, timeout=WAIT_MS)
+    control = Qt.KeyboardModifier.ControlModifier
+    QTest.keyClick(pane.source, Qt.Key.Key_Z, control)
+    assert pane.source.toPlainText() == "My own notes"
+    QTest.keyClick(pane.source, Qt.Key.Key_Z, control | Qt.KeyboardModifier.ShiftModifier)
+    assert pane.source.toPlainText() == letter
 
 
 def test_opening_several_files_gives_what_dropping_them_gives(

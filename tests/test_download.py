@@ -529,6 +529,30 @@ def test_the_http_proxy_environment_variable_is_honoured(
     assert len(proxy.seen) == len(hub.log) > 0
 
 
+def test_a_proxy_that_never_answers_is_named_not_the_hub(
+    hub: FakeHub, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A proxy that takes the connection and says nothing timed out as '<hub> did not answer
+    in time', with advice about the hub."""
+    import socket
+
+    from engine.store import download
+
+    monkeypatch.setattr(download, "TIMEOUT", (2.0, 0.5))
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    try:
+        proxy = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        with pytest.raises(StoreError) as failed:
+            make_engine(quire_home, hub, tmp_path, proxy=proxy).download("tiny-marian")
+    finally:
+        silent.close()
+    assert failed.value.message_id == "download.proxy"
+    assert f"nor the proxy {proxy} answered" in failed.value.message
+    assert hub.log == []
+
+
 def test_a_missing_ca_bundle_is_named(quire_home: Path, tmp_path: Path) -> None:
     engine = Engine(EngineOptions(home=quire_home, ca_bundle=tmp_path / "nope.pem"))
     with pytest.raises(StoreError, match="CA bundle"):

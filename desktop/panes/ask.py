@@ -24,7 +24,7 @@ from desktop.catalog import INSTRUCT_ROLE
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
-from desktop.widgets import CitedText, DropTextEdit, TextList, set_direction, utf16
+from desktop.widgets import CitedText, DropTextEdit, TextList, replace_text, set_direction, utf16
 from engine import Answer, AskRequest, AskResult
 
 ANSWERS = 3
@@ -278,6 +278,6 @@ class AskPane(Pane):
         return "\n".join(a.text for a in self.result.answers)
 
     def load_text(self, text: str) -> None:
-        self.context.setPlainText(text)
+        replace_text(self.context, text)
         self.context.setExtraSelections([])
         self.highlighted = None

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.jobs import Job, JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
-from desktop.widgets import DropTextEdit, HeatMap, ScoreBars
+from desktop.widgets import DropTextEdit, HeatMap, ScoreBars, replace_text
 from engine import Classification, ClassifyRequest, ClassifyResult, LabelScore, LabelsScored
 
 
@@ -195,4 +195,4 @@ class ClassifyPane(Pane):
         return "\n".join(f"{s.label}\t{s.score:.4f}" for s in self.shown[0].labels)
 
     def load_text(self, text: str) -> None:
-        self.text.setPlainText(text)
+        replace_text(self.text, text)

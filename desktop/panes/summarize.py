@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
-from desktop.widgets import DropTextEdit, TextList, set_direction, utf16
+from desktop.widgets import DropTextEdit, TextList, replace_text, set_direction, utf16
 from engine import Length, SummarizeRequest, SummarizeResult
 
 # The engine's paragraph rule (engine.text.segment): a whitespace run with two line breaks
@@ -211,5 +211,5 @@ class SummarizePane(Pane):
         return self.result.text if isinstance(self.result, SummarizeResult) else ""
 
     def load_text(self, text: str) -> None:
-        self.source.setPlainText(text)
+        replace_text(self.source, text)
         self.source.setExtraSelections([])

@@ -26,7 +26,7 @@ from desktop.i18n import language_name, named_languages
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings, output_name
-from desktop.widgets import DropTextEdit, TextFeeder
+from desktop.widgets import DropTextEdit, TextFeeder, replace_text
 from engine import EngineError, TranslateRequest, TranslateResult
 
 DEBOUNCE_MS = 600  # a pause in typing this long starts a translation
@@ -402,7 +402,7 @@ class TranslatePane(Pane):
         return self.result.text if isinstance(self.result, TranslateResult) else ""
 
     def load_text(self, text: str) -> None:
-        self.source.setPlainText(text)
+        replace_text(self.source, text)
 
     # --- files and folders ----------------------------------------------------------------
 

@@ -89,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="quire",
         description="Translate, summarize, ask and classify text offline. "
-        "Run without arguments to open the app.",
+        "Run without arguments to open the app; quire FILE... opens files in it, and "
+        "quire --translate-clipboard opens it with the clipboard's text translated.",
     )
     parser.add_argument("--version", action=_Version, help="print Quire's version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

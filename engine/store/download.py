@@ -166,6 +166,17 @@ def _request(net: Network, method: str, url: str, **kwargs: Any) -> Any:
     )
 
 
+def _proxy_in_use(net: Network) -> str | None:
+    """The proxy requests go through: the option's, else the environment's (HTTPS_PROXY,
+    HTTP_PROXY for a plain-HTTP mirror)."""
+    scheme = urlparse(net.endpoint).scheme or "https"
+    if net.proxies:
+        return net.proxies.get(scheme)
+    import urllib.request
+
+    return urllib.request.getproxies().get(scheme)
+
+
 @contextlib.contextmanager
 def _network_errors(net: Network, what: str) -> Iterator[None]:
     """Translate requests / huggingface_hub / disk errors into StoreErrors with a hint."""
@@ -229,6 +240,14 @@ def _network_errors(net: Network, what: str) -> Iterator[None]:
             "its certificate",
         ) from exc
     except requests.exceptions.Timeout as exc:
+        proxy = _proxy_in_use(net)
+        if proxy is not None:  # a proxy that never answers times out; it is the suspect
+            raise StoreError(
+                f"Neither {host} nor the proxy {proxy} answered in time",
+                hint="Check the proxy setting or HTTPS_PROXY",
+                message_id="download.proxy",
+                params={"host": host},
+            ) from exc
         raise StoreError(
             f"{host} did not answer in time",
             hint="Check your connection",

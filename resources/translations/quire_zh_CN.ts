@@ -261,6 +261,14 @@
         <translation>{name} 的下载</translation>
     </message>
     <message>
+        <source>Classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Instruction model (every task)</source>
+        <translation>指令模型（适用于所有任务）</translation>
+    </message>
+    <message>
         <source>fits</source>
         <translation>适合</translation>
     </message>
@@ -1879,32 +1887,32 @@ Runs on: {where}
         <translation>Quire 无法连接到 {host}：这台电脑似乎没有联网。</translation>
     </message>
     <message>
-        <source>Check the network connection, or set a proxy or a download mirror in Settings → Network.</source>
-        <translation>请检查网络连接，或在“设置 → 网络”中设置代理或下载镜像。</translation>
-    </message>
-    <message>
         <source>{host} did not answer in time.</source>
         <translation>{host} 没有及时响应。</translation>
-    </message>
-    <message>
-        <source>Try again, or set a download mirror in Settings → Network.</source>
-        <translation>请重试，或在“设置 → 网络”中设置下载镜像。</translation>
     </message>
     <message>
         <source>Quire could not connect through the proxy.</source>
         <translation>Quire 无法通过代理连接。</translation>
     </message>
     <message>
-        <source>Check the proxy in Settings → Network.</source>
-        <translation>请在“设置 → 网络”中检查代理。</translation>
-    </message>
-    <message>
         <source>Offline mode is on, so Quire downloads nothing.</source>
         <translation>离线模式已开启，Quire 不会下载任何内容。</translation>
     </message>
     <message>
-        <source>Turn Offline off in Settings → Network, or import a model from a folder or archive.</source>
-        <translation>请在“设置 → 网络”中关闭离线模式，或从文件夹或压缩包导入模型。</translation>
+        <source>Check the network connection, or set a proxy or a download mirror in Settings → Preferences….</source>
+        <translation>请检查网络连接，或在“设置 → 首选项…”中设置代理或下载镜像。</translation>
+    </message>
+    <message>
+        <source>Try again, or set a download mirror in Settings → Preferences….</source>
+        <translation>请重试，或在“设置 → 首选项…”中设置下载镜像。</translation>
+    </message>
+    <message>
+        <source>Check the proxy in Settings → Preferences….</source>
+        <translation>请在“设置 → 首选项…”中检查代理。</translation>
+    </message>
+    <message>
+        <source>Turn Offline off in Settings → Preferences…, or import a model from a folder or archive.</source>
+        <translation>请在“设置 → 首选项…”中关闭离线模式，或从文件夹或压缩包导入模型。</translation>
     </message>
     <message>
         <source>No translation model is installed.</source>
