@@ -107,7 +107,7 @@ class QueueView(QWidget):
 
         queue.row_added.connect(self._row_added)
         queue.row_changed.connect(self._show_row)
-        queue.paused_changed.connect(lambda _paused: self.retranslate())
+        queue.paused_changed.connect(self._paused_changed)
         queue.scans_changed.connect(self._show_scans)
         self.retranslate()
 
@@ -249,9 +249,14 @@ class QueueView(QWidget):
         self.table.setRowCount(0)
         for index in range(len(self.queue.rows)):
             self._row_added(index)
+        self._summarize()  # the rows cleared away are no longer counted
+        self._update_buttons()
 
     def _summarize(self) -> None:
         rows = self.queue.rows
+        if not rows:
+            self.summary.setText("")
+            return
         done = sum(1 for r in rows if r.state is RowState.DONE)
         failed = sum(1 for r in rows if r.state is RowState.FAILED)
         self.summary.setText(
@@ -276,9 +281,14 @@ class QueueView(QWidget):
             any(r.state in (RowState.FAILED, RowState.CANCELLED) for r in chosen)
         )
         self.clear_button.setEnabled(any(r.finished for r in self.queue.rows))
-        self.pause_button.setEnabled(bool(self.queue.rows))
+        # Paused, Resume stays at hand with no row left (files added later would wait).
+        self.pause_button.setEnabled(bool(self.queue.rows) or self.queue.paused)
 
     # --- actions --------------------------------------------------------------------------
+
+    def _paused_changed(self, _paused: bool) -> None:
+        self.retranslate()
+        self._update_buttons()
 
     def toggle_pause(self) -> None:
         if self.queue.paused:

@@ -286,6 +286,17 @@ def test_a_running_file_can_be_cancelled_and_the_queue_paused(
     assert (tmp_path / "short.de.txt").is_file()
     assert "missing.txt" in waiting[1].details
 
+    # Paused with every row cleared away: Resume is still there (files added later waited,
+    # paused, with the button off), and the summary counts no cleared row.
+    view = window.queue_view
+    view.pause_button.click()
+    assert window.queue.paused
+    view.clear_button.click()
+    assert window.queue.rows == [] and view.summary.text() == ""
+    assert view.pause_button.isEnabled() and view.pause_button.text() == "Resume"
+    view.pause_button.click()
+    assert not window.queue.paused and not view.pause_button.isEnabled()
+
 
 def test_translated_files_follow_the_name_pattern_and_folder(
     qtbot: QtBot,
