@@ -279,6 +279,7 @@ class MainWindow(QMainWindow):
 
         self.models_menu = bar.addMenu("")
         self.manage_action = QAction(self)
+        self.manage_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.manage_action.triggered.connect(self.show_model_manager)
         self.import_action = QAction(self)
         self.import_action.triggered.connect(lambda: self.import_folder())
@@ -295,11 +296,14 @@ class MainWindow(QMainWindow):
 
         self.settings_menu = bar.addMenu("")
         self.settings_action = QAction(self)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        # The platform's (Cmd+, on macOS); Linux and Windows have none: the common Ctrl+,.
+        preferences = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        self.settings_action.setShortcuts(preferences or [QKeySequence("Ctrl+,")])
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.show_settings)
         self.settings_menu.addAction(self.settings_action)
         self.glossary_action = QAction(self)
+        self.glossary_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
         self.glossary_action.triggered.connect(lambda: self.show_glossary())
         self.settings_menu.addAction(self.glossary_action)
 

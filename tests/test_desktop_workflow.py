@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDropEvent
+from PySide6.QtGui import QAction, QDesktopServices, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -681,6 +681,20 @@ def test_each_panes_alt_letters_are_its_own_and_reach_their_controls(
                 assert focused is buddy or buddy.isAncestorOf(focused), (pane.task, label.text())
     finally:
         translations.switch("en")
+
+
+def test_every_menu_command_people_reach_often_has_its_own_shortcut(
+    make_window: MakeWindow,
+) -> None:
+    """Preferences, Manage models and Glossary had none (the platform's Preferences key is
+    empty on Linux and Windows); no two actions share one."""
+    window = make_window()
+    actions = [a for a in window.findChildren(QAction) if a.shortcuts()]
+    keys = [k.toString() for a in actions for k in a.shortcuts()]
+    assert len(keys) == len(set(keys)), sorted(keys)
+    for action in (window.settings_action, window.manage_action, window.glossary_action):
+        assert action.shortcut().toString(), action.text()
+    assert window.settings_action.shortcut().toString() in ("Ctrl+,", "Meta+,")
 
 
 def test_toolbar_buttons_show_no_alt_letters_or_ellipses(make_window: MakeWindow) -> None:
