@@ -41,5 +41,35 @@ def test_quire_serve_runs_until_interrupted(quire_home: Path) -> None:
     assert "GET /languages 200" in rest
 
 
+def test_quire_serve_json_says_where_it_listens(quire_home: Path) -> None:
+    """With --json, one JSON document on stdout once it listens (it printed nothing there:
+    a program that started it on --port 0 had to parse the prose on stderr)."""
+    import json
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QUIRE_HOME": str(quire_home)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "engine.cli.main", "serve", "--port", "0", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline()]
+        while not lines[-1].startswith("}"):
+            lines.append(process.stdout.readline())
+        listening = json.loads("".join(lines))
+        assert listening["url"] == f"http://127.0.0.1:{listening['port']}/"
+        assert listening["host"] == "127.0.0.1" and listening["port"] > 0
+        assert listening["docs"] == listening["url"] + "docs"
+        assert http.get(listening["url"] + "health").json() == {"status": "ok"}
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=60)
+    assert process.returncode == 0
+
+
 def test_quire_serve_refuses_other_addresses_without_a_key(capsys: object) -> None:
     assert main(["serve", "--host", "0.0.0.0", "--port", "0"]) == 2  # a usage error

@@ -383,6 +383,10 @@ def _serve(args: argparse.Namespace, options: EngineOptions) -> int:
 
     def announce() -> None:
         _say(f"Quire serves on {server.url} (API documentation: {server.url}docs); Ctrl+C stops")
+        if args.json:  # for a program that started it (with --port 0): where it listens
+            where = {"url": server.url, "host": config.host, "port": server.port}
+            _emit(args, {**where, "docs": server.url + "docs"}, "")
+            sys.stdout.flush()
 
     # Uvicorn shuts down cleanly, then passes Ctrl+C on: here that is a normal stop.
     with contextlib.suppress(KeyboardInterrupt):
