@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -558,6 +559,31 @@ def test_a_request_waiting_at_shutdown_gets_its_answer(quire_home: Path, gate: G
     assert reply.status_code == 409
     assert type(protocol.from_json(reply.json())).__name__ == "Cancelled"
     assert gate.tokens[-1].cancelled
+
+
+def test_an_upload_still_arriving_at_shutdown_ends_quietly(
+    quire_home: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Ctrl+C while a client is still sending its body: after the short grace period the
+    request ends logged as 499, with no 'Exception in ASGI application' traceback."""
+    served = serve(quire_home)
+    port = served.port
+    caplog.set_level(logging.INFO)
+    with socket.create_connection(("127.0.0.1", port), timeout=WAIT) as client:
+        client.sendall(
+            b"POST /translate HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"q": "Hel'
+        )
+        # The request is running (Uvicorn made its task) and waits for the rest of its body.
+        running = served._server.server_state.tasks
+        deadline = time.monotonic() + WAIT
+        while not running:
+            assert time.monotonic() < deadline, "the request never reached the server"
+            threading.Event().wait(0.01)
+        served.stop()
+    tracebacks = [r for r in caplog.records if r.exc_info or "Exception in ASGI" in r.message]
+    assert tracebacks == []
+    assert any(r.getMessage().startswith("POST /translate 499") for r in caplog.records)
 
 
 def test_a_rebound_dns_name_is_refused_on_loopback(quire_home: Path) -> None:

@@ -3,6 +3,7 @@ request log that names method, path, status and time only (never a key, a query 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
@@ -77,6 +78,12 @@ class LoopbackHost:
         await self.app(scope, receive, send)
 
 
+def _logged_path(scope: Scope) -> str:
+    path: str = scope["path"]
+    # A download's name is the user's file name.
+    return "/download_file/…" if path.startswith("/download_file/") else path
+
+
 class RequestLog:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -95,14 +102,16 @@ class RequestLog:
 
         try:
             await self.app(scope, receive, sent)
+        except asyncio.CancelledError:
+            # Uvicorn cancels what still runs when its grace period at shutdown ends (a client
+            # still sending its upload): no answer can go out, and the traceback it would
+            # print says nothing the line below does not (499: the request ended unanswered).
+            status[0] = status[0] or 499
         finally:
-            path = scope["path"]
-            if path.startswith("/download_file/"):
-                path = "/download_file/…"  # the name is the user's file name
             log.info(
                 "%s %s %d %.0f ms",
                 scope["method"],
-                path,
+                _logged_path(scope),
                 status[0],
                 1000 * (time.monotonic() - started),
             )

@@ -64,7 +64,9 @@ class Server:
                 ws="none",
                 http="h11",
                 loop="asyncio",
-                timeout_graceful_shutdown=5,
+                # What still runs after the jobs are stopped is a client's upload or stream:
+                # Ctrl+C should not wait long for it.
+                timeout_graceful_shutdown=2,
             ),
             self.app.state.quire.worker.stop,
         )
