@@ -67,3 +67,10 @@ def test_the_shipped_qm_is_the_compiled_ts(tmp_path: Path) -> None:
     translator = QTranslator()
     assert translator.load(str(TRANSLATIONS / "quire_zh_CN.qm"))
     assert translator.translate("MainWindow", "&File") == "文件(&F)"
+
+
+def test_the_app_and_the_local_api_offer_an_instruction_model_the_same_languages() -> None:
+    from desktop.i18n import named_languages
+    from engine.text.language_names import INSTRUCT_LANGUAGES
+
+    assert sorted(named_languages()) == sorted(INSTRUCT_LANGUAGES)

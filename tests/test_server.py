@@ -31,6 +31,7 @@ from tests.server_helpers import PATIENT, http, options, serve
 
 ENGLISH = corpus.sentences("en")
 GERMAN = corpus.sentences("de")
+FRENCH = corpus.sentences("fr")
 
 
 @pytest.fixture
@@ -464,3 +465,34 @@ def test_a_translated_file_says_how_its_parts_ended(
     )
     assert reply.status_code == 200, reply.text
     assert reply.json()["units"] == {"translated": 0, "verbatim": 1, "failed": 2}
+
+
+def test_an_instruction_model_s_languages_are_listed_detected_and_taken(
+    quire_home: Path, no_proxy: None
+) -> None:
+    """/languages, /detect, a named source and auto detection agree: with an instruction
+    model installed, French (no dedicated model) was translated under 'auto' but refused when
+    named, left out of /languages, and detected by /detect as English."""
+    from tests.fixtures.causal import exported as exported_causal
+
+    engine = Engine(options(quire_home))
+    engine.import_model(exported("marian"), "opus-mt-en-de")
+    engine.import_model(exported_causal("qwen2"), "tiny-instruct")
+    served = serve(quire_home)
+    try:
+        entries = http.get(served.url + "languages").json()
+        listed = {entry["code"]: entry["targets"] for entry in entries}
+        assert "de" in listed["fr"] and "fr" in listed["en"] and "en" in listed["zh"]
+        french = FRENCH[1]
+        detected = http.post(served.url + "detect", json={"q": french}).json()[0]
+        auto = http.post(
+            served.url + "translate", json={"q": french, "source": "auto", "target": "de"}
+        )
+        assert auto.status_code == 200, auto.text
+        assert detected["language"] == auto.json()["detectedLanguage"]["language"] == "fr"
+        named = http.post(
+            served.url + "translate", json={"q": french, "source": "fr", "target": "de"}
+        )
+        assert named.status_code == 200, named.text
+    finally:
+        served.stop()

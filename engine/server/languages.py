@@ -1,5 +1,6 @@
 """Which languages the installed models translate between, pivots through English included
-(as the translate task routes them), cached until the model store changes."""
+(as the translate task routes them), and an instruction model's between the languages it is
+offered for; cached until the model store changes."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import threading
 from pathlib import Path
 
 from engine.store.local import ModelStore
+from engine.tasks.generate import is_instruct
 from engine.tasks.languages import languages
 from engine.tasks.translate import PIVOT
+from engine.text.language_names import INSTRUCT_LANGUAGES
 
 Pairs = dict[str, frozenset[str]]
 
@@ -40,10 +43,16 @@ class LanguageTable:
 
 def _pairs(store: ModelStore) -> Pairs:
     direct: set[tuple[str, str]] = set()
+    instruct = False
     for model in store.list():
-        found = languages(model.folder) if model.folder is not None else None
+        if model.folder is None:
+            continue
+        found = languages(model.folder)
         if found is not None:
             direct |= found.pairs()
+        instruct = instruct or is_instruct(model.folder)
+    if instruct:  # it translates what no dedicated model does (auto detection used it too)
+        direct |= {(s, t) for s in INSTRUCT_LANGUAGES for t in INSTRUCT_LANGUAGES if s != t}
     into_pivot = {s for s, t in direct if t == PIVOT}
     from_pivot = {t for s, t in direct if s == PIVOT}
     pivoted = {(s, t) for s in into_pivot for t in from_pivot if s != t}

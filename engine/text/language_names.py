@@ -48,6 +48,15 @@ NAMES = {
 }  # fmt: skip
 
 
+# The languages an instruction model is offered for (it names none; it translates between the
+# languages it speaks): widely spoken ones, as the app's language lists name them in the UI's
+# own words (desktop/i18n.py), and as the local API's /languages lists them.
+INSTRUCT_LANGUAGES = (
+    "ar", "cs", "da", "de", "el", "en", "es", "fa", "fi", "fr", "he", "hi", "hu", "id", "it",
+    "ja", "ko", "nl", "no", "pl", "pt", "ro", "ru", "sv", "th", "tr", "uk", "vi", "zh",
+)  # fmt: skip
+
+
 def language_name(code: str) -> str:
     """``de`` → German; a tag's language part (``pt-BR`` → Portuguese); else the code."""
     return NAMES.get(code.split("-")[0].lower(), code)
