@@ -152,6 +152,13 @@ class History:
             line = _line(entry)
             self.run_io(lambda: self._write(line, rewrite=False))
 
+    def remove(self, doomed: list[HistoryEntry]) -> None:
+        """Forget these entries (the very objects, not equal ones); the file is rewritten."""
+        gone = {id(entry) for entry in doomed}
+        self.entries = [e for e in self.entries if id(e) not in gone]
+        text = "".join(_line(e) for e in self.entries)
+        self.run_io(lambda: self._write(text, rewrite=True))
+
     def _write(self, text: str, *, rewrite: bool) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

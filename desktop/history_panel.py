@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -138,6 +139,11 @@ class HistoryModel(QAbstractTableModel):
         self.history.clear()
         self.reload()
 
+    def remove(self, rows: list[int]) -> None:
+        """Forget the entries of these (source) rows."""
+        self.history.remove([self._rows[r] for r in rows if 0 <= r < len(self._rows)])
+        self.reload()
+
     def reload(self) -> None:
         """Show the history's entries again (the file's arrived from the history thread)."""
         self.beginResetModel()
@@ -174,6 +180,7 @@ class HistoryFilter(QSortFilterProxyModel):
 
 class HistoryPanel(QWidget):
     changed = Signal()  # entries were added or cleared
+    reopen = Signal(object)  # HistoryEntry: its input, back in its task's pane
 
     def __init__(self, history: History, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -197,6 +204,20 @@ class HistoryPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setResizeContentsPrecision(SIZE_ROWS)  # not every one of 5000 rows
         header.setStretchLastSection(True)
+        # One entry (a private text) can go alone, not only with the whole history; one
+        # double-clicked, or Enter, goes back to its pane; the context menu has both and Copy.
+        self.table.activated.connect(lambda index: self._reopen(index))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.reopen_action = QAction(self)
+        self.reopen_action.triggered.connect(lambda: self._reopen(self.table.currentIndex()))
+        self.copy_action = QAction(self)
+        self.copy_action.triggered.connect(self.copy_selected)
+        self.delete_action = QAction(self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        for action in (self.reopen_action, self.copy_action, self.delete_action):
+            self.table.addAction(action)
         self.count = QLabel(self)
         self.export_button = QPushButton(self)
         self.export_button.clicked.connect(lambda: self.export())
@@ -230,6 +251,9 @@ class HistoryPanel(QWidget):
         self.table.setAccessibleName(self.tr("Past results"))
         self.export_button.setText(self.tr("Export…"))
         self.export_button.setAccessibleName(self.tr("Export the history as JSON or CSV"))
+        self.reopen_action.setText(self.tr("Open in its pane"))
+        self.copy_action.setText(self.tr("Copy result"))
+        self.delete_action.setText(self.tr("Delete"))
         self.clear_button.setText(self.tr("Clear…"))
         self.clear_button.setAccessibleName(self.tr("Clear the history"))
         self._update_count()
@@ -251,6 +275,28 @@ class HistoryPanel(QWidget):
     def add(self, entry: HistoryEntry) -> None:
         self.model.add(entry)
         self.changed.emit()
+
+    def selected_entries(self) -> list[tuple[int, HistoryEntry]]:
+        """(source row, entry) of each selected row."""
+        model = self.table.selectionModel()
+        rows = sorted({self.shown.mapToSource(i).row() for i in model.selectedRows()})
+        return [(r, self.model.entry(r)) for r in rows if r >= 0]
+
+    def delete_selected(self) -> None:
+        chosen = self.selected_entries()
+        if chosen:
+            self.model.remove([row for row, _ in chosen])
+            self.changed.emit()
+
+    def copy_selected(self) -> None:
+        chosen = self.selected_entries()
+        if chosen:
+            text = "\n\n".join(entry.output for _, entry in chosen)
+            QGuiApplication.clipboard().setText(text)
+
+    def _reopen(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.reopen.emit(self.model.entry(self.shown.mapToSource(index).row()))
 
     def _search(self) -> None:
         self.shown.set_query(self.search.text())

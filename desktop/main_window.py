@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         path, arrived = self.history.path, self.history_read.arrived
         self.history_io.submit(lambda: arrived.emit(read_entries(path)))
         self.history_panel = HistoryPanel(self.history, self)
+        self.history_panel.reopen.connect(self.reopen_entry)
         self.history_dock = QDockWidget(self)
         self.history_dock.setObjectName("history")
         self.history_dock.setWidget(self.history_panel)
@@ -650,6 +651,20 @@ class MainWindow(QMainWindow):
             )
         elif drop.state is DropState.ADDED and not drop.rows:
             self.statusBar().showMessage(self.tr("No file there that Quire can translate"), 6000)
+
+    def reopen_entry(self, entry: HistoryEntry) -> None:
+        """A past result's input back in its task's pane, to run again or edit; a file's
+        translation is where it was written (the status bar says where)."""
+        if entry.file:
+            self.statusBar().showMessage(
+                self.tr("Written to {output}").format(output=entry.output or entry.file), 10_000
+            )
+            return
+        for index, pane in enumerate(self.panes):
+            if pane.task == entry.task:
+                self.show_pane(index)
+                pane.load_history_input(entry.input)
+                return
 
     def _row_finished(self, row: Row) -> None:
         if row.state is RowState.DONE:

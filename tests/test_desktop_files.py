@@ -19,7 +19,8 @@ import docx
 import psutil
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidgetItem, QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QListWidgetItem, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop import history as history_module
@@ -596,6 +597,44 @@ def test_a_translation_shows_its_speed_and_memory_and_enters_the_history(
     assert again.history_panel.table.model().rowCount() == 0
     again.flush_history()
     assert History(again.history.path).entries == []
+
+
+def test_one_history_entry_can_be_deleted_copied_or_taken_back_to_its_pane(
+    make_window: MakeWindow, quire_home: Path
+) -> None:
+    """Only Clear… all could remove a private entry, and a double-click did nothing."""
+    install(quire_home)
+    window = make_window()
+    window.history_dock.show()
+    window.activateWindow()
+    panel = window.history_panel
+    made = [
+        HistoryEntry("2026-12-04T10:00:00+00:00", "translate", "m", "", "", 1, "first text", "A"),
+        HistoryEntry("2026-12-04T11:00:00+00:00", "ask", "m", "", "", 1, "Who is it?", "B"),
+        HistoryEntry("2026-12-04T12:00:00+00:00", "translate", "m", "", "", 1, "private", "C"),
+    ]
+    for entry in made:
+        panel.add(entry)
+    table = panel.table
+    table.selectRow(0)  # newest first: "private"
+    table.setFocus()
+    QTest.keyClick(table, Qt.Key.Key_Delete)
+    assert [e.input for e in window.history.entries] == ["first text", "Who is it?"]
+    window.flush_history()
+    assert [e.input for e in History(window.history.path).entries] == ["first text", "Who is it?"]
+
+    table.selectRow(0)  # now the question
+    panel.copy_action.trigger()
+    assert QApplication.clipboard().text() == "B"
+    QTest.keyClick(table, Qt.Key.Key_Return)  # back to its pane
+    pane = window.current_pane()
+    assert isinstance(pane, AskPane) and pane.question.text() == "Who is it?"
+    table.selectRow(1)
+    panel.reopen_action.trigger()
+    translate = window.current_pane()
+    assert isinstance(translate, TranslatePane)
+    assert translate.source.toPlainText() == "first text"
+    assert {a.text() for a in table.actions()} == {"Open in its pane", "Copy result", "Delete"}
 
 
 def test_clearing_the_history_forgets_what_interrupted_files_translated(

@@ -277,6 +277,9 @@ class AskPane(Pane):
             return ""
         return "\n".join(a.text for a in self.result.answers)
 
+    def load_history_input(self, text: str) -> None:
+        self.question.setText(text)  # the history keeps the question, not the long text
+
     def load_text(self, text: str) -> None:
         replace_text(self.context, text)
         self.context.setExtraSelections([])

@@ -452,6 +452,10 @@ class Pane(QWidget):
     def load_text(self, text: str) -> None:
         raise NotImplementedError
 
+    def load_history_input(self, text: str) -> None:
+        """A past job's input (``history.request_text``) back in the pane."""
+        self.load_text(text)
+
     def open_file(self, path: Path) -> bool:
         """Show the file's text in the pane. The file is read on the worker (a plain text file
         can be 50 MB; a document's text is extracted) and its text arrives later; the

@@ -510,6 +510,18 @@
         <translation>将历史记录导出为 JSON 或 CSV</translation>
     </message>
     <message>
+        <source>Open in its pane</source>
+        <translation>在对应窗格中打开</translation>
+    </message>
+    <message>
+        <source>Copy result</source>
+        <translation>复制结果</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
         <source>Clear…</source>
         <translation>清空…</translation>
     </message>
@@ -743,6 +755,10 @@
     <message>
         <source>No file there that Quire can translate</source>
         <translation>这里没有 Quire 能翻译的文件</translation>
+    </message>
+    <message>
+        <source>Written to {output}</source>
+        <translation>已写入 {output}</translation>
     </message>
     <message>
         <source>Why not another device:</source>
