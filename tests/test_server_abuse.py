@@ -288,6 +288,46 @@ def test_web_pages_may_not_name_files(quire_home: Path, tmp_path: Path) -> None:
         stop_app(app)
 
 
+@pytest.mark.parametrize(
+    ("allowed", "origin", "refused"),
+    [
+        ((), "https://evil.example", True),
+        ((), "null", True),
+        ((), None, False),  # a program
+        ((), "http://127.0.0.1:5000", False),  # the server's own /docs page
+        (("https://ok.example",), "https://ok.example", False),
+        (("https://ok.example",), "https://evil.example", True),
+    ],
+)
+def test_a_web_page_not_allowed_cannot_make_the_engine_work(
+    allowed: tuple[str, ...], origin: str | None, refused: bool
+) -> None:
+    """Without --allow-origin any page could POST a plain form to /translate: it could not
+    read the answer, but the engine worked for it."""
+    import asyncio
+
+    from engine.server import create_app, stop_app
+
+    gate = GatedEngine()
+    gate.release.set()
+    app = create_app(ServerConfig(allow_origins=allowed), lambda: gate)
+
+    async def post() -> int:
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://127.0.0.1:5000"
+        ) as client:
+            headers = {"Origin": origin} if origin is not None else {}
+            reply = await client.post("/v1/jobs", json=job("x"), headers=headers)
+            return reply.status_code
+
+    try:
+        status = asyncio.run(post())
+    finally:
+        stop_app(app)
+    assert (status == 403) is refused, status
+
+
 def test_cors_allows_only_the_named_origins(quire_home: Path) -> None:
     served = serve(quire_home, allow_origins=("https://allowed.example",))
     try:

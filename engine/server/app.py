@@ -59,6 +59,30 @@ class BodyLimit:
         await self.app(scope, counted, send)
 
 
+class ForeignPages:
+    """Refuses a request that changes something (POST, DELETE) sent by a web page from an
+    origin not allowed (``--allow-origin``): a page cannot read such an answer (CORS), but a
+    plain form could still make the engine work for it. Programs send no Origin header; the
+    server's own pages (/docs) are of its own origin."""
+
+    SAFE = frozenset(("GET", "HEAD", "OPTIONS"))
+
+    def __init__(self, app: ASGIApp, allowed: tuple[str, ...]) -> None:
+        self.app = app
+        self.allowed = allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] not in self.SAFE:
+            headers = dict(scope["headers"])
+            origin = headers.get(b"origin", b"").decode("latin-1").rstrip("/")
+            own = "http://" + headers.get(b"host", b"").decode("latin-1")
+            if origin and origin != own and "*" not in self.allowed and origin not in self.allowed:
+                message = f"Requests from web pages at {origin} are not allowed"
+                await error_response(403, message)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 class LoopbackHost:
     """On a loopback address, answers only requests addressed to a loopback name: a web page
     whose own DNS name was rebound to 127.0.0.1 sends its name as ``Host`` and is refused, so
@@ -162,6 +186,7 @@ def create_app(
                 expose_headers=["Retry-After", "X-Quire-Job"],
                 max_age=3600,
             ),
+            Middleware(ForeignPages, allowed=config.allow_origins),
             Middleware(BodyLimit, limit=config.max_body_bytes),
             *([Middleware(LoopbackHost)] if is_loopback(config.host) else []),
         ],
