@@ -794,6 +794,7 @@ def test_a_text_file_is_read_on_the_worker(
     boxes = [w for w in window.findChildren(QMessageBox) if w.isVisible()]
     assert boxes and "damaged.txt" in boxes[0].informativeText()
     assert pane.source.toPlainText() == ENGLISH[0] and pane.source_path == note
+    assert window.statusBar().currentMessage() == "damaged.txt could not be opened"
     for box in boxes:
         box.close()
 

@@ -469,7 +469,7 @@ class Pane(QWidget):
         self.reading = job
         job.started.connect(lambda: self._reading_started(job, path))
         job.finished.connect(lambda opened: self._read(job, path, opened))
-        job.failed.connect(lambda error: self._read_failed(job, error))
+        job.failed.connect(lambda error: self._read_failed(job, path, error))
         job.cancelled.connect(lambda: self._read_ended(job))
         if not self.running:
             self.busy.start(self.tr("Waiting for the previous job…"))
@@ -505,11 +505,13 @@ class Pane(QWidget):
                 )
             )
 
-    def _read_failed(self, job: Job, error: object) -> None:
+    def _read_failed(self, job: Job, path: Path, error: object) -> None:
         if job is not self.reading:
             return
         self._read_ended(job)
         assert isinstance(error, BaseException)
+        # In place of "Reading NAME…", which would otherwise say it is still being read.
+        self.status.emit(self.tr("{name} could not be opened").format(name=path.name))
         errors.present(error, self.window())
 
     def _read_ended(self, job: Job) -> None:

@@ -1177,6 +1177,10 @@ Runs on: {where}
         <translation>已打开 {name}（按 {encoding} 编码读取）</translation>
     </message>
     <message>
+        <source>{name} could not be opened</source>
+        <translation>无法打开 {name}</translation>
+    </message>
+    <message>
         <source>Quire opens one file at a time; using {name}</source>
         <translation>Quire 一次只打开一个文件；使用 {name}</translation>
     </message>
