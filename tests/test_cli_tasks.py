@@ -480,14 +480,17 @@ def test_json_output_holds_the_error_when_the_command_line_is_wrong(
     the error as argparse says it, exit 2; without --json, stdout stays empty."""
     import json
 
-    code, out, err = _run(capsys, *argv)
-    assert code == 2 and "usage: quire" in err and f"error: {said}" in err
+    with pytest.raises(SystemExit) as exited:  # as argparse's own errors end
+        main(argv)
+    out, err = capsys.readouterr()
+    assert exited.value.code == 2 and "usage: quire" in err and f"error: {said}" in err
     error = json.loads(out)["error"]
     assert error["type"] == "UsageError" and said in error["message"]
     assert set(error) == {"type", "message", "path", "hint"}
-    plain = [arg for arg in argv if arg != "--json"]
-    code, out, err = _run(capsys, *plain)
-    assert code == 2 and out == "" and f"error: {said}" in err
+    with pytest.raises(SystemExit) as exited:
+        main([arg for arg in argv if arg != "--json"])
+    out, err = capsys.readouterr()
+    assert exited.value.code == 2 and out == "" and f"error: {said}" in err
 
 
 def test_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:

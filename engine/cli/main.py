@@ -467,7 +467,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "--json" in argv:  # (the command line could not be read: asked for, it is there)
             json_args = argparse.Namespace(json=True, command=None)
             _json_error(json_args, UsageError(exc.message))
-        return EXIT_USAGE
+        raise SystemExit(EXIT_USAGE) from None  # as argparse's own errors end
     try:
         return _run(args, options)
     except (Cancelled, KeyboardInterrupt):
