@@ -544,12 +544,14 @@ def test_a_proxy_that_never_answers_is_named_not_the_hub(
     silent.listen()
     try:
         proxy = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        secret = proxy.replace("http://", "http://someone:s3cret@")  # never shown
         with pytest.raises(StoreError) as failed:
-            make_engine(quire_home, hub, tmp_path, proxy=proxy).download("tiny-marian")
+            make_engine(quire_home, hub, tmp_path, proxy=secret).download("tiny-marian")
     finally:
         silent.close()
     assert failed.value.message_id == "download.proxy"
     assert f"nor the proxy {proxy} answered" in failed.value.message
+    assert "s3cret" not in str(failed.value) and "someone" not in str(failed.value)
     assert hub.log == []
 
 

@@ -383,10 +383,9 @@ def _serve(args: argparse.Namespace, options: EngineOptions) -> int:
 
     def announce() -> None:
         _say(f"Quire serves on {server.url} (API documentation: {server.url}docs); Ctrl+C stops")
-        if args.json:  # for a program that started it (with --port 0): where it listens
+        if args.json:  # for a program that started it (--port 0): one line, where it listens
             where = {"url": server.url, "host": config.host, "port": server.port}
-            _emit(args, {**where, "docs": server.url + "docs"}, "")
-            sys.stdout.flush()
+            print(json.dumps({**where, "docs": server.url + "docs"}), flush=True)
 
     # Uvicorn shuts down cleanly, then passes Ctrl+C on: here that is a normal stop.
     with contextlib.suppress(KeyboardInterrupt):

@@ -20,10 +20,11 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from engine.engine import Engine
+from engine.errors import InputError
 from engine.options import EngineOptions
 from engine.server import chat, libre, openapi, v1
-from engine.server.common import ServerState, error_response
-from engine.server.config import ServerConfig, is_loopback
+from engine.server.common import ServerState, error_response, logged_path
+from engine.server.config import ServerConfig, is_loopback, normal_origin
 from engine.server.languages import LanguageTable
 from engine.server.worker import EngineLike, EngineWorker
 
@@ -62,10 +63,13 @@ class BodyLimit:
 class ForeignPages:
     """Refuses a request that changes something (POST, DELETE) sent by a web page from an
     origin not allowed (``--allow-origin``): a page cannot read such an answer (CORS), but a
-    plain form could still make the engine work for it. Programs send no Origin header; the
-    server's own pages (/docs) are of its own origin."""
+    plain form could still make the engine work for it. Programs send no Origin header;
+    browser extensions and apps send their own scheme's (chrome-extension://, app://), which
+    a web page cannot; the server's own pages (/docs) are of its own origin. A sandboxed page
+    or a local file sends "null": refused."""
 
     SAFE = frozenset(("GET", "HEAD", "OPTIONS"))
+    WEB = ("http://", "https://")
 
     def __init__(self, app: ASGIApp, allowed: tuple[str, ...]) -> None:
         self.app = app
@@ -74,13 +78,24 @@ class ForeignPages:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] not in self.SAFE:
             headers = dict(scope["headers"])
-            origin = headers.get(b"origin", b"").decode("latin-1").rstrip("/")
-            own = "http://" + headers.get(b"host", b"").decode("latin-1")
-            if origin and origin != own and "*" not in self.allowed and origin not in self.allowed:
+            origin = headers.get(b"origin", b"").decode("latin-1").strip()
+            if origin and not self._allowed(origin, headers.get(b"host", b"")):
                 message = f"Requests from web pages at {origin} are not allowed"
                 await error_response(403, message)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+    def _allowed(self, origin: str, host: bytes) -> bool:
+        if "*" in self.allowed:
+            return True
+        if origin != "null" and not origin.lower().startswith(self.WEB):
+            return True  # an extension's or an app's, not a web page's
+        own = host.decode("latin-1").lower()
+        try:
+            normal = normal_origin(origin)
+        except InputError:
+            return False
+        return normal in self.allowed or normal.split("://", 1)[1] == own
 
 
 class LoopbackHost:
@@ -100,12 +115,6 @@ class LoopbackHost:
                 await error_response(403, message)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
-
-
-def _logged_path(scope: Scope) -> str:
-    path: str = scope["path"]
-    # A download's name is the user's file name.
-    return "/download_file/…" if path.startswith("/download_file/") else path
 
 
 class RequestLog:
@@ -128,14 +137,17 @@ class RequestLog:
             await self.app(scope, receive, sent)
         except asyncio.CancelledError:
             # Uvicorn cancels what still runs when its grace period at shutdown ends (a client
-            # still sending its upload): no answer can go out, and the traceback it would
-            # print says nothing the line below does not (499: the request ended unanswered).
-            status[0] = status[0] or 499
+            # still sending its upload): it is answered that the server stops (Uvicorn would
+            # log one that ends unanswered as an error), without the traceback it would print.
+            if not status[0]:
+                with contextlib.suppress(Exception):
+                    await error_response(503, "The server is stopping")(scope, receive, sent)
+            status[0] = status[0] or 503
         finally:
             log.info(
                 "%s %s %d %.0f ms",
                 scope["method"],
-                _logged_path(scope),
+                logged_path(scope),
                 status[0],
                 1000 * (time.monotonic() - started),
             )
@@ -147,7 +159,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 async def _bug(request: Request, exc: Exception) -> Response:
-    log.error("%s %s failed: %s", request.method, request.url.path, type(exc).__name__)
+    log.error("%s %s failed: %s", request.method, logged_path(request.scope), type(exc).__name__)
     return error_response(500, "Internal error")
 
 

@@ -176,6 +176,12 @@ def engine_status(error: EngineError) -> int:
     return 500
 
 
+def logged_path(scope: Scope) -> str:
+    """A request's path as the log may show it: a download's names the user's file."""
+    path: str = scope["path"]
+    return "/download_file/…" if path.startswith("/download_file/") else path
+
+
 def error_response(
     status: int, message: str, headers: Mapping[str, str] | None = None
 ) -> JSONResponse:
@@ -203,7 +209,9 @@ def guarded(
         except EngineError as exc:
             return error_response(status(exc), str(exc))
         except Exception as exc:
-            log.error("%s %s failed: %s", request.method, request.url.path, type(exc).__name__)
+            log.error(
+                "%s %s failed: %s", request.method, logged_path(request.scope), type(exc).__name__
+            )
             return error_response(500, "Internal error")
 
     endpoint.__name__ = handler.__name__

@@ -23,6 +23,40 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def normal_origin(origin: str) -> str:
+    """``origin`` as a browser sends it in its Origin header: scheme://host[:port], lower
+    case, no default port, no path (one pasted from the address bar ends in "/" and would
+    never match). Extensions' and apps' origins (chrome-extension://ID, app://…) are origins
+    too. Raises InputError for anything else."""
+    parts = urllib.parse.urlsplit(origin.strip())
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if (
+        not parts.scheme
+        or not parts.hostname
+        or port == -1
+        or parts.username
+        or parts.path.strip("/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise InputError(
+            f"{origin!r} is not an origin",
+            hint="Give it as a browser sends it, e.g. https://example.org, "
+            "http://localhost:3000 or chrome-extension://ID, or * for any",
+        )
+    scheme = parts.scheme.lower()
+    shown = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
+        shown = f"{shown}:{port}"
+    return f"{scheme}://{shown}"
+
+
 def env_keys(value: str) -> tuple[str, ...]:
     """The keys in ``QUIRE_API_KEY``'s value: one, or several separated by commas."""
     return tuple(key.strip() for key in value.split(",") if key.strip())
@@ -57,21 +91,5 @@ class ServerConfig:
                 f"A text limit of {self.char_limit} characters would refuse every text",
                 hint="Give a number of characters, or -1 for no limit",
             )
-        # Origins as a browser sends them (scheme://host[:port], no path): one pasted from
-        # the address bar ends in "/" and would never match.
-        origins = tuple(o if o == "*" else o.strip().rstrip("/") for o in self.allow_origins)
-        for origin in origins:
-            parts = urllib.parse.urlsplit(origin)
-            if origin != "*" and (
-                parts.scheme not in ("http", "https")
-                or not parts.netloc
-                or parts.path
-                or parts.query
-                or parts.fragment
-            ):
-                raise InputError(
-                    f"{origin!r} is not a web page's origin",
-                    hint="Give it as a browser sends it, e.g. https://example.org or "
-                    "http://localhost:3000, or * for any",
-                )
+        origins = tuple(o if o == "*" else normal_origin(o) for o in self.allow_origins)
         object.__setattr__(self, "allow_origins", origins)

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import copy
 import dataclasses
+import os
 import re
 import shutil
 import time
@@ -330,14 +331,22 @@ async def translate_file(request: Request) -> Response:
     return JSONResponse({"translatedFileUrl": url, "units": units})
 
 
+# Advice naming a command-line option (--encoding, -o): no use to an API client.
+_OPTION = re.compile(r"(^|\s)--?[a-z]")
+
+
 def _as_uploaded(error: EngineError, path: Path) -> EngineError:
     """``error`` as the client should read it: the file by the name it was uploaded under
-    (not the server's folder), and no advice meant for the command line (--encoding)."""
+    (not the server's folder, as written or as resolved), and no advice meant for the
+    command line."""
     said = copy.copy(error)
-    said.message = error.message.replace(str(path), path.name)
+    message = error.message
+    for folder in {str(path.parent), str(path.parent.resolve())}:
+        message = message.replace(folder + os.sep, "").replace(folder, "")
+    said.message = message
     if error.path is not None:
-        said.path = Path(path.name)
-    if "--" in error.hint:
+        said.path = Path(error.path.name)
+    if _OPTION.search(error.hint):
         said.hint = "Save it as UTF-8 text (or in its own program's format) and upload it again"
     return said
 

@@ -171,10 +171,16 @@ def _proxy_in_use(net: Network) -> str | None:
     HTTP_PROXY for a plain-HTTP mirror)."""
     scheme = urlparse(net.endpoint).scheme or "https"
     if net.proxies:
-        return net.proxies.get(scheme)
-    import urllib.request
+        proxy = net.proxies.get(scheme)
+    else:
+        import urllib.request
 
-    return urllib.request.getproxies().get(scheme)
+        proxy = urllib.request.getproxies().get(scheme)
+    if proxy is None:
+        return None
+    # Shown without its user name and password (http://user:pass@host:port is common).
+    parts = urlparse(proxy)
+    return f"{parts.scheme}://{parts.hostname}:{parts.port}" if parts.hostname else proxy
 
 
 @contextlib.contextmanager
