@@ -86,11 +86,12 @@ def _kind(error: BaseException) -> tuple[str, str]:
             "errors", "Check that the folder holds a complete checkpoint."
         )
     if isinstance(error, StoreError):
-        # Mostly what was offered for import (an archive that cannot be read, a folder that
-        # is no model, a refused entry); a full disk says so in its own sentence.
+        # What was offered for import (an archive that cannot be read, a folder that is no
+        # model), or the disk (full, not writable): the sentence above says which.
         return translate("errors", "The model library could not be changed"), translate(
             "errors",
-            "Check that you chose a complete model: a folder, a .zip or a .tar.gz archive.",
+            "Check that you chose a complete model (a folder, a .zip or a .tar.gz archive), "
+            "and that the disk has room and Quire may write to its folder.",
         )
     if isinstance(error, EngineStopped):
         return translate("errors", "The engine stopped unexpectedly"), translate(

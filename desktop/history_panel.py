@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -206,14 +206,20 @@ class HistoryPanel(QWidget):
         header.setStretchLastSection(True)
         # One entry (a private text) can go alone, not only with the whole history; one
         # double-clicked, or Enter, goes back to its pane; the context menu has both and Copy.
-        self.table.activated.connect(lambda index: self._reopen(index))
+        # A double-click, or Enter (not "activated": some styles activate on one click).
+        self.table.doubleClicked.connect(lambda index: self._reopen(index))
+        self.reopen_keys = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
+        self.reopen_keys.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.reopen_keys.activated.connect(lambda: self._reopen(self.table.currentIndex()))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.reopen_action = QAction(self)
         self.reopen_action.triggered.connect(lambda: self._reopen(self.table.currentIndex()))
         self.copy_action = QAction(self)
         self.copy_action.triggered.connect(self.copy_selected)
         self.delete_action = QAction(self)
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        # Delete; a Mac keyboard's delete key sends Backspace.
+        self.delete_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete),
+                                         QKeySequence(Qt.Key.Key_Backspace)])  # fmt: skip
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
         for action in (self.reopen_action, self.copy_action, self.delete_action):

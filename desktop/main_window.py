@@ -36,7 +36,14 @@ from desktop.catalog_tab import CatalogTab
 from desktop.files import open_filters
 from desktop.glossary import FILE_NAME as GLOSSARY_FILE
 from desktop.glossary import GlossaryDialog
-from desktop.history import FILE_NAME, History, HistoryEntry, read_entries, request_text
+from desktop.history import (
+    FILE_NAME,
+    MAX_TEXT,
+    History,
+    HistoryEntry,
+    read_entries,
+    request_text,
+)
 from desktop.history_panel import HistoryPanel
 from desktop.i18n import Translations
 from desktop.jobs import Job, JobRunner, State
@@ -227,8 +234,10 @@ class MainWindow(QMainWindow):
         self.copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.copy_action.triggered.connect(lambda: self.current_pane().copy_result())
         self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
+        # The platform's; Windows has none: Ctrl+Q, as most apps there.
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
+        self.quit_action.triggered.connect(self.request_quit)
         self.folder_action = QAction(self)
         self.folder_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.folder_action.triggered.connect(lambda: self.add_folder_dialog())
@@ -664,6 +673,14 @@ class MainWindow(QMainWindow):
             if pane.task == entry.task:
                 self.show_pane(index)
                 pane.load_history_input(entry.input)
+                if len(entry.input) >= MAX_TEXT:  # the history keeps a text's beginning
+                    self.statusBar().showMessage(
+                        self.tr(
+                            "Only the first {count} characters of this text were kept in "
+                            "the history"
+                        ).format(count=QLocale().toString(MAX_TEXT)),
+                        10_000,
+                    )
                 return
 
     def _row_finished(self, row: Row) -> None:
@@ -878,7 +895,7 @@ class MainWindow(QMainWindow):
         """Files waiting or being translated, and the panes' running jobs: what quitting
         would stop."""
         files = sum(r.state in (RowState.WAITING, RowState.RUNNING) for r in self.queue.rows)
-        jobs = sum(pane.running for pane in self.panes)
+        jobs = sum(pane.running and not pane.job_quiet for pane in self.panes)
         return files, jobs
 
     def _ask_to_quit(self, files: int, jobs: int) -> QMessageBox:
@@ -889,6 +906,7 @@ class MainWindow(QMainWindow):
         if jobs:
             parts.append(self.tr("{n} running job(s)").format(n=jobs))
         box = QMessageBox(self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Quit Quire?"))
         box.setText(self.tr("Quitting stops {work}.").format(work=self.tr(" and ").join(parts)))
@@ -907,9 +925,21 @@ class MainWindow(QMainWindow):
             self.quit_confirmed = True
             self.close()
 
+    quit_by_user = False  # the close comes from Quit (Ctrl+Q), not from code
+
+    def request_quit(self) -> None:
+        """File → Quit: asked first where work would be lost, as the window's close button."""
+        self.quit_by_user = True
+        try:
+            self.close()
+        finally:
+            self.quit_by_user = False
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The user's closes (the close button, Quit) ask; a close from code goes through.
+        asked = event.spontaneous() or self.quit_by_user
         files, jobs = self.unfinished_work()
-        if (files or jobs) and not self.quit_confirmed and self.isVisible():
+        if asked and (files or jobs) and not self.quit_confirmed and self.isVisible():
             event.ignore()
             self._ask_to_quit(files, jobs)
             return

@@ -157,16 +157,19 @@ class BatchQueue(QObject):
         ``b/x.srt`` into one output folder) get distinct ones, so neither translation
         overwrites the other."""
         assert isinstance(found, FilesFound)
-        taken: set[Path] = set()
+        # The names rows still to run will write: a later drop must not take one of them.
+        taken = {r.output for r in self.rows if not r.finished and r.output is not None}
         given = set(drop.paths)
         targets = {path: drop.output(path) for path in found.paths}
         outputs = {t for t in targets.values() if t is not None}
+        shared = {t for t in outputs if list(targets.values()).count(t) > 1}
         for path in found.paths:
             target = targets[path]
-            if path not in given and (path in outputs or (target is not None and target.exists())):
+            before = target is not None and target not in shared and target.exists()
+            if path not in given and (path in outputs or before):
                 # From a folder: a translation of one of its files (under any name pattern),
-                # or a file translated before (its output is there): translating the folder
-                # again does the rest, as `quire translate FOLDER` does.
+                # or a file translated before (its output is there; not where two of its
+                # files share a name in one output folder: which one it was is unknown).
                 drop.skipped.append(path)
                 continue
             if target is not None:

@@ -253,6 +253,40 @@ def test_translations_are_never_overwritten_and_a_folder_again_does_the_rest(
     ]  # fmt: skip
 
 
+def test_files_of_one_name_in_one_output_folder_never_share_an_output(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """Two drops waiting in the queue got the same output name (the second overwrote the
+    first); a folder whose two files share an output name had the untranslated one left out
+    as 'translated before'."""
+    install(quire_home)
+    out = tmp_path / "out"
+    out.mkdir()
+    for folder in ("x", "y", "in/a", "in/b"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "x" / "memo.txt").write_text(ENGLISH[0], encoding="utf-8")
+    (tmp_path / "y" / "memo.txt").write_text(ENGLISH[1], encoding="utf-8")
+    (tmp_path / "in" / "a" / "notes.txt").write_text(ENGLISH[2], encoding="utf-8")
+    (tmp_path / "in" / "b" / "notes.txt").write_text(ENGLISH[3], encoding="utf-8")
+    window = make_window()
+    window.settings.output_folder = out
+    window.queue.pause()
+    template = TranslateRequest(text="", source="en", target="de")
+    [first] = window.translate_files([tmp_path / "x" / "memo.txt"], template).rows
+    [second] = window.translate_files([tmp_path / "y" / "memo.txt"], template).rows
+    assert (first.output, second.output) == (out / "memo.de.txt", out / "memo.de (2).txt")
+
+    (out / "notes.de.txt").write_text("a's translation", encoding="utf-8")  # a's, or b's?
+    with qtbot.waitSignal(window.queue.drop_ended, timeout=WAIT_MS) as ended:
+        window.translate_files([tmp_path / "in"], template)
+    [drop] = ended.args or []
+    assert drop.skipped == []
+    assert sorted(r.output.name for r in drop.rows if r.output) == [
+        "notes.de (2).txt", "notes.de (3).txt",
+    ]  # fmt: skip
+    window.queue.cancel_all()
+
+
 def test_a_running_file_can_be_cancelled_and_the_queue_paused(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:
@@ -426,6 +460,15 @@ def test_quitting_with_files_still_to_translate_asks_first(
     )
     quit_button.click()
     assert not window.isVisible()
+
+    # A close from code (a test's teardown, the system shutting the app) is not asked about.
+    again = make_window()
+    again.queue.pause()
+    again.translate_files([source], TranslateRequest(text="", target="de"))
+    assert again.unfinished_work() == (1, 0)
+    again.close()
+    assert not again.isVisible()
+    assert not [b for b in again.findChildren(QMessageBox) if b.isVisible()]
 
 
 @needs_fifo
@@ -635,6 +678,11 @@ def test_one_history_entry_can_be_deleted_copied_or_taken_back_to_its_pane(
     assert isinstance(translate, TranslatePane)
     assert translate.source.toPlainText() == "first text"
     assert {a.text() for a in table.actions()} == {"Open in its pane", "Copy result", "Delete"}
+    # The history keeps a text's beginning only: taken back, that is said.
+    long = HistoryEntry("2026-12-04T13:00:00+00:00", "translate", "m", "", "", 1, "y" * 4000, "D")
+    window.reopen_entry(long)
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Only the first 4") and "000 characters of this text were kept" in said
 
 
 def test_clearing_the_history_forgets_what_interrupted_files_translated(

@@ -332,6 +332,7 @@ class Pane(QWidget):
 
     def attach(self, job: Job, quiet: bool = False) -> None:
         self.job = job
+        self.job_quiet = quiet  # as-you-type: nothing asked for is lost when it stops
         self.job_edits = self.edits
         self.partial_shown = False
         self.partial_text = ""
@@ -353,6 +354,7 @@ class Pane(QWidget):
             self.runner.cancel(self.job)
 
     superseded: Job | None = None  # cancelled because its input changed, not by the user
+    job_quiet = False
 
     @property
     def running(self) -> bool:

@@ -761,6 +761,10 @@
         <translation>已写入 {output}</translation>
     </message>
     <message>
+        <source>Only the first {count} characters of this text were kept in the history</source>
+        <translation>历史记录只保留了这段文字的前 {count} 个字符</translation>
+    </message>
+    <message>
         <source>Why not another device:</source>
         <translation>为何未使用其他设备：</translation>
     </message>
@@ -1879,10 +1883,6 @@ Runs on: {where}
         <translation>文本似乎是{language}（把握 {confidence:.0%}），但没有已安装的模型能把它翻译成{target}。</translation>
     </message>
     <message>
-        <source>Check that you chose a complete model: a folder, a .zip or a .tar.gz archive.</source>
-        <translation>请确认所选的是完整的模型：文件夹、.zip 或 .tar.gz 压缩包。</translation>
-    </message>
-    <message>
         <source>The engine stopped unexpectedly</source>
         <translation>引擎意外停止</translation>
     </message>
@@ -1921,6 +1921,10 @@ Runs on: {where}
     <message>
         <source>Check the network connection, or set a proxy or a download mirror in Settings → Preferences….</source>
         <translation>请检查网络连接，或在“设置 → 首选项…”中设置代理或下载镜像。</translation>
+    </message>
+    <message>
+        <source>Check that you chose a complete model (a folder, a .zip or a .tar.gz archive), and that the disk has room and Quire may write to its folder.</source>
+        <translation>请确认所选的是完整的模型（文件夹、.zip 或 .tar.gz 压缩包），并确认磁盘有足够空间且 Quire 有权写入其文件夹。</translation>
     </message>
     <message>
         <source>Try again, or set a download mirror in Settings → Preferences….</source>
