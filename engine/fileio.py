@@ -102,14 +102,80 @@ BINARY_SUFFIXES = frozenset((
 ))  # fmt: skip
 
 
+# Documents whose kind their name says, in formats Quire does not read: what to save one as,
+# and in which program. Refused by name before any work (read as text, an RTF file's control
+# words would go to the model; a spreadsheet's zip or OLE bytes are "not text"), by the command
+# line and by the document registry (the app's queue) alike.
+OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
+    ".rtf": (".docx", "Word or LibreOffice"),
+    ".doc": (".docx", "Word or LibreOffice"),
+    ".dot": (".docx", "Word or LibreOffice"),
+    ".docm": (".docx", "Word"),
+    ".dotx": (".docx", "Word"),
+    ".wpd": (".docx", "Word or LibreOffice"),
+    ".wps": (".docx", "Word or LibreOffice"),
+    ".pages": (".docx", "Pages"),
+    ".fodt": (".odt", "LibreOffice"),
+    ".ppt": (".pptx", "PowerPoint or Impress"),
+    ".pps": (".pptx", "PowerPoint or Impress"),
+    ".pptm": (".pptx", "PowerPoint"),
+    ".ppsx": (".pptx", "PowerPoint or Impress"),
+    ".key": (".pptx", "Keynote"),
+    ".fodp": (".odp", "LibreOffice"),
+    ".xls": (".docx", "Excel or LibreOffice"),
+    ".xlsx": (".docx", "Excel or LibreOffice"),
+    ".xlsm": (".docx", "Excel"),
+    ".ods": (".odt", "LibreOffice"),
+    ".fods": (".odt", "LibreOffice"),
+    ".numbers": (".docx", "Numbers"),
+}
+_SPREADSHEETS = frozenset([".xls", ".xlsx", ".xlsm", ".ods", ".fods", ".numbers"])
+
+
+def refuse_other_document(
+    path: Path, *, error: type[EngineError] = InputError, supported: str = ""
+) -> None:
+    """Refuse ``path`` when its name says it is a document in a format Quire does not read
+    (``OTHER_DOCUMENTS``), with what to save it as. ``supported``: the formats Quire reads,
+    for a front end's message (``document.unsupported``); without it the id is
+    ``file.other_document``."""
+    suffix = path.suffix.lower()
+    if suffix not in OTHER_DOCUMENTS:
+        return
+    save_as, editor = OTHER_DOCUMENTS[suffix]
+    if suffix in _SPREADSHEETS:
+        hint = (
+            f"Copy its text into a new {save_as} document (in {editor}) and translate that, "
+            "or save it as .csv for classify --csv"
+        )
+    else:
+        hint = f"Save it as {save_as} in {editor}, then translate that"
+    params: dict[str, str | int | float] = {
+        "suffix": path.suffix,
+        "save_as": save_as,
+        "editor": editor,
+    }
+    if supported:
+        params["supported"] = supported
+    raise error(
+        f"Quire cannot translate {path.suffix} files",
+        path=path,
+        hint=hint,
+        message_id="document.unsupported" if supported else "file.other_document",
+        params=params,
+    )
+
+
 def read_decoded(
     path: Path | str, *, limit: int = MAX_TEXT_BYTES, encoding: str | None = None
 ) -> tuple[str, TextEncoding]:
     """A text file's contents (``-``: stdin) and the encoding they were in: ``encoding`` (a
-    label) when given, else detected (``engine.text.encoding``)."""
+    label) when given, else detected (``engine.text.encoding``). A document in a format
+    Quire does not read (``OTHER_DOCUMENTS``) is refused by its name."""
     if str(path) == "-":
         return decode(read_stdin(limit), None, encoding=encoding)
     path = Path(path)
+    refuse_other_document(path)
     if path.suffix.lower() in BINARY_SUFFIXES and encoding is None:
         raise InputError(
             f"A {path.suffix.lower()} file is not text",

@@ -222,6 +222,42 @@ def test_a_batch_journal_that_cannot_be_written_names_its_folder(
     assert "data folder" not in err
 
 
+def test_a_batch_takes_the_target_of_a_one_target_model_and_names_the_files_it_skips(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``quire translate FOLDER --model opus-mt-en-de -o OUT``: the model translates into
+    German only, so no --to is needed; the files left out are counted and named, with why."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "notes.md").write_text("\n\n".join(paragraphs(3)) + "\n", encoding="utf-8")
+    (src / "notes.de.md").write_text("Eine frühere Übersetzung.\n", encoding="utf-8")
+    (src / "talk.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:02,500\nThe house is small.\n", encoding="utf-8"
+    )
+    (src / "letter.rtf").write_text("{\\rtf1 Hello}", encoding="utf-8")
+    (src / "sheet.xlsx").write_bytes(b"PK\x03\x04")
+    out = tmp_path / "out"
+    argv = ("translate", *FAST, "--model", "opus-mt-en-de", "--json", str(src), "-o", str(out))
+    code, stdout, err = _cli(capsys, *argv)
+    assert code == 0, err
+    assert list(outputs(out)) == ["notes.de.md", "talk.de.srt"]
+    rows = {Path(r["input"]).name: r for r in json.loads(stdout)}
+    assert rows["notes.md"]["output"] == str(out / "notes.de.md")
+    assert rows["notes.md"]["skipped"] is False and rows["notes.md"]["reason"] is None
+    unsupported = "not a supported kind of file"
+    for name, why in [
+        ("letter.rtf", unsupported),
+        ("sheet.xlsx", unsupported),
+        ("notes.de.md", "a translation written by Quire"),
+    ]:
+        assert rows[name]["skipped"] is True and rows[name]["reason"] == why
+        assert rows[name]["output"] is None and rows[name]["error"] is None
+        assert f"{src / name}: skipped: {why}" in err
+    assert "documents 2/2, " in err and "3 files skipped ·" in err
+    assert f"quire: 3 files skipped ({unsupported}: {src / 'letter.rtf'}, " in err
+
+
 def test_an_unreadable_input_folder_is_one_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -35,8 +35,9 @@ from engine.documents import (
 )
 from engine.documents.base import SpanDocument, decode_text
 from engine.documents.checkpoint import Journal, Languages, journal_key
+from engine.documents.translate import translate_text_file
 from engine.engine import Engine
-from engine.errors import Cancelled, InputError
+from engine.errors import Cancelled, InputError, ModelNotFound
 from engine.options import CancelToken, EngineOptions
 from engine.text import segment
 from tests.fixtures import documents as build
@@ -694,9 +695,18 @@ def test_folder_translates_each_file_and_goes_on_past_a_broken_one(
     (folder / ".hidden.md").write_text("Hidden text.", encoding="utf-8")
     write_md(folder / "sub" / "c.md", 2)
     code, out, err = _cli(capsys, "translate", "--json", "--from", "en", "--to", "de", str(folder))
-    rows = json.loads(out)
+    listed = json.loads(out)
+    rows = [r for r in listed if r["skipped"] is None]
     assert code == 1
     assert [Path(r["input"]).name for r in rows] == ["a.srt", "b.md", "broken.docx"]
+    # The files left out are rows too, with why, and counted in the closing lines.
+    translation, unsupported = "a translation written by Quire", "not a supported kind of file"
+    assert {Path(r["input"]).name: r["skipped"] for r in listed if r["skipped"]} == {
+        "a.de.srt": translation,
+        "b.fr.md": translation,
+        "notes.xyz": unsupported,
+    }
+    assert f"quire: 3 files skipped ({translation}: {folder / 'a.de.srt'}, " in err
     by_name = {Path(r["input"]).name: r for r in rows}
     assert by_name["a.srt"]["output"] == str(folder / "a.de.srt") and by_name["a.srt"]["units"]
     assert by_name["b.md"]["error"] is None and (folder / "b.de.md").is_file()
@@ -706,7 +716,9 @@ def test_folder_translates_each_file_and_goes_on_past_a_broken_one(
     assert f"{folder / 'broken.docx'}: error:" in err and "Traceback" not in err
     assert f"{folder / 'notes.xyz'}: skipped" in err and f"{folder / 'b.fr.md'}: skipped" in err
     assert not (folder / "sub" / "c.de.md").exists() and not (folder / ".hidden.de.md").exists()
-    assert set(rows[0]) == {"input", "output", "units", "counts", "resumed", "encoding", "error"}
+    assert set(rows[0]) == {
+        "input", "output", "units", "counts", "resumed", "encoding", "error", "skipped"
+    }  # fmt: skip
     assert rows[0]["encoding"] == {
         "detected": "utf-8",
         "how": "utf-8",
@@ -722,7 +734,7 @@ def test_folder_translates_each_file_and_goes_on_past_a_broken_one(
     code, out, _ = _cli(
         capsys, "translate", "--json", "--recursive", "--from", "en", "--to", "de", str(folder)
     )
-    rows = json.loads(out)
+    rows = [r for r in json.loads(out) if r["skipped"] is None]
     assert code == 1  # broken.docx still fails; the earlier outputs are skipped
     assert [Path(r["input"]).name for r in rows] == ["a.srt", "b.md", "broken.docx", "c.md"]
     assert (folder / "sub" / "c.de.md").is_file()
@@ -918,3 +930,114 @@ def test_units_without_language_are_copied_and_every_unit_is_counted(tmp_path: P
     cells = [c.text for row in docx.Document(str(out)).tables[0].rows for c in row.cells]
     assert texts[1] == "2024-01-31"
     assert cells == ["Item", "PRICE", "CODE", "Coffee", "$1,200.50", "AB-1234"]
+
+
+# ----------------------------------------------------------------- one language per document
+
+GREETING = "مرحبا بكم جميعا في هذا العرض"  # Arabic: "welcome, all of you, to this presentation"
+JAPANESE = "本日はご来場いただきありがとうございます。"
+ARABIC_SENTENCE = "البيت صغير ونسافر بالقطار إلى المدينة كل يوم مع الأصدقاء."
+FRENCH = (
+    "Nous voyageons chaque jour en train vers la ville avec nos amis, "
+    "et la maison est petite mais très agréable."
+)
+
+
+def mixed_md(path: Path) -> Path:
+    """A title and 15 English paragraphs (the first batch of 16 units), then a French
+    paragraph, an Arabic greeting and a Japanese line: a second batch with no English."""
+    write_md(path, 15)
+    with path.open("a", encoding="utf-8") as out:
+        out.write(f"\n{FRENCH}\n\n{GREETING}\n\n{JAPANESE}\n")
+    return path
+
+
+def test_a_document_is_translated_from_its_own_language_and_foreign_lines_are_kept(
+    quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    for name in ("opus-mt-en-de", "opus-mt-ar-en", "opus-mt-fr-en"):
+        engine.import_model(exported("marian"), name)
+    path = mixed_md(tmp_path / "deck.md")
+    sent = engine_batches(monkeypatch)
+    # No language named: the document is English, so every batch goes en→de; the second one,
+    # detected on its own, went fr→en (or ar→en with the Arabic line in it).
+    result = translate_document(engine, path, None, UNNAMED, checkpoint=False)
+    assert result.output == tmp_path / "deck.de.md"
+    assert {(r.source_language, r.target_language) for r in result.results} == {("en", "de")}
+    assert {r.model.name for r in result.results} == {"opus-mt-en-de"}
+    assert (result.source_language, result.target_language) == ("en", "de")
+    # Lines in another script are kept as they are, counted verbatim, never sent to a model;
+    # the French one, in the document's script, is translated as part of the text.
+    assert GREETING not in sent and JAPANESE not in sent and FRENCH in sent and len(sent) == 17
+    assert result.counts.verbatim == 2 and result.counts.total == result.units == 19
+    written_text = result.output.read_text(encoding="utf-8")
+    assert f"\n{GREETING}\n\n{JAPANESE}\n" in written_text
+
+    # Only the English model, named without --to (as `--model opus-mt-en-de`): it failed with
+    # "No installed model translates ar→en"; the plain-text path decides the same way.
+    engine.remove_model("opus-mt-ar-en")
+    engine.remove_model("opus-mt-fr-en")
+    named = TranslateRequest(text="", model="opus-mt-en-de")
+    result = translate_document(engine, path, tmp_path / "named.md", named, checkpoint=False)
+    assert {(r.source_language, r.target_language) for r in result.results} == {("en", "de")}
+    assert result.counts.verbatim == 2
+    text_path = path.with_suffix(".txt")
+    text_path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    done = translate_text_file(engine, text_path, named, lambda _t, _e: None, checkpoint=False)
+    assert {(r.source_language, r.target_language) for r in done.results} == {("en", "de")}
+    assert done.counts.verbatim == 2 and GREETING in done.text and JAPANESE in done.text
+
+    # Named, the source language is the user's: every unit is sent, the foreign ones too.
+    sent.clear()
+    source_named = TranslateRequest(text="", model="opus-mt-en-de", source="en")
+    result = translate_document(engine, path, tmp_path / "src.md", source_named, checkpoint=False)
+    assert GREETING in sent and JAPANESE in sent and result.counts.verbatim == 0
+
+
+def test_a_one_language_model_decides_what_the_document_does_not_say(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(quire_home, "marian", "opus-mt-en-de")
+    # Only numbers, dates and URLs: nothing to detect, and nothing to translate; the model
+    # translates into German only, so that is the target (it asked for one).
+    numbers = tmp_path / "nums.srt"
+    numbers.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\n2024-01-31\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\nhttps://example.com/prices\n",
+        encoding="utf-8",
+    )
+    code, out, err = _cli(capsys, "translate", "--model", "opus-mt-en-de", "--json", str(numbers))
+    assert code == 0, err
+    row = json.loads(out)
+    assert row["output"] == str(tmp_path / "nums.de.srt") and row["target_language"] == "de"
+    assert row["counts"] == {"translated": 0, "verbatim": 2, "failed": 0}
+    assert (tmp_path / "nums.de.srt").read_bytes() == numbers.read_bytes()
+    # From several languages into English only: no source to detect, the target still known.
+    _install(quire_home, "mbart", "mbart-large-50-many-to-one-mmt")
+    code, out, err = _cli(
+        capsys, "translate", "--model", "mbart-large-50-many-to-one-mmt", "--json", str(numbers)
+    )
+    assert code == 0, err
+    assert json.loads(out)["output"] == str(tmp_path / "nums.en.srt")
+    # A model from one language only: that is the source, detection or not (German text
+    # would otherwise be refused as "not en").
+    german = tmp_path / "notiz.md"
+    german.write_text("Das Haus ist klein.\n\nWir fahren jeden Tag mit dem Zug.\n", "utf-8")
+    code, out, err = _cli(capsys, "translate", "--model", "opus-mt-en-de", "--json", str(german))
+    assert code == 0, err
+    assert json.loads(out)["source_language"] == "en"
+
+
+def test_an_error_about_a_documents_language_names_the_file(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("marian"), "opus-mt-en-de")
+    path = tmp_path / "arabic.md"
+    path.write_text(f"{GREETING}\n\n{ARABIC_SENTENCE}\n", encoding="utf-8")
+    with pytest.raises(ModelNotFound, match="No installed model translates ar→de") as caught:
+        translate_document(engine, path, None, TranslateRequest(text="", target="de"))
+    assert caught.value.path == path
+    code, _, err = _cli(capsys, "translate", "--to", "de", str(path))
+    assert code == 1 and f"({path})" in err

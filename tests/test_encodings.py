@@ -375,7 +375,13 @@ def fake_engine(monkeypatch: pytest.MonkeyPatch, translate: Callable[[str], str]
     ) -> tuple[list[str], list[TranslateResult]]:
         return [translate(t) for t in texts], []
 
+    def languages(
+        _models: object, template: TranslateRequest, _sample: str
+    ) -> tuple[TranslateRequest, None]:
+        return template, None  # no model to choose: the job's languages are the named ones
+
     monkeypatch.setattr(translate_module, "_engine_batch", batch)
+    monkeypatch.setattr(translate_module, "document_languages", languages)
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -264,3 +264,19 @@ def test_any_text_reads_as_markdown_and_comes_back_byte_identical(source: str) -
     parsed = parse(source, Path("doc.md"))
     assert parsed.render([u.text for u in parsed.units]) == source.encode("utf-8")
     parsed.render([u.text.upper() + " z" for u in parsed.units])
+
+
+def test_footnote_markers_and_labels_are_kept_and_the_note_is_translated() -> None:
+    """Footnotes as pandoc and GitHub read them (the producers' Markdown, which pandoc turns
+    into the .docx/.odt/.epub footnotes of tests/data/producers)."""
+    from tests.fixtures import producers
+
+    texts, written = document(producers.MARKDOWN)
+    assert not any("[^" in t for t in texts)
+    assert producers.NOTE in texts
+    assert "Read the manual before you start." in texts
+    out = written.decode("utf-8")
+    assert "START.[^1]" in out and f"\n[^1]: {producers.NOTE.upper()}\n" in out
+    texts, written = document("A footnote[^note] here.\n\n[^note]: The note.\n")
+    assert texts == ["A footnote here.", "The note."]
+    assert written.decode() == "A FOOTNOTE[^note] HERE.\n\n[^note]: THE NOTE.\n"

@@ -1,8 +1,8 @@
 """Write the producer test documents: the text of tests/fixtures/producers.py converted by
-LibreOffice (headless) and by pandoc into tests/data/producers/. Run once after changing that
-text (needs ``soffice`` and ``pandoc``, e.g. Debian's libreoffice-writer-nogui,
-libreoffice-impress-nogui and pandoc); the small files it writes are committed, so the tests
-and CI need neither tool.
+LibreOffice (headless) and by pandoc into tests/data/producers/ and tests/data/fields/. Run
+once after changing that text (needs ``soffice`` and ``pandoc``, e.g. Debian's
+libreoffice-writer-nogui, libreoffice-impress-nogui and pandoc); the small files it writes are
+committed, so the tests and CI need neither tool.
 
     python tools/make_producer_fixtures.py
 """
@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 from tests.fixtures import producers  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "producers"
+FIELDS = ROOT / "tests" / "data" / "fields"
 
 
 def soffice(source: Path, target: str, work: Path, infilter: str | None = None) -> Path:
@@ -71,11 +72,33 @@ def main() -> int:
         shutil.copyfile(OUT / "pandoc.pptx", deck)
         for target, ext in (("pptx:Impress MS PowerPoint 2007 XML", "pptx"), ("odp", "odp")):
             shutil.copyfile(soffice(deck, target, work), OUT / f"libreoffice.{ext}")
-    written = sorted(OUT.iterdir())
-    for path in written:
-        print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
-    print(f"total: {sum(p.stat().st_size for p in written)} bytes")
+    write_fields()
+    for made in (OUT, FIELDS):
+        written = sorted(made.iterdir())
+        for path in written:
+            print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
+        print(f"total: {sum(p.stat().st_size for p in written)} bytes")
     return 0
+
+
+def write_fields() -> None:
+    """tests/data/fields/: fields (page numbers, a page count, a slide number, an input field,
+    a content control) as LibreOffice writes them in .odt/.docx and .odp/.pptx, from the flat
+    ODF files of tests/fixtures/producers.py."""
+    FIELDS.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        text, deck = work / "fields.fodt", work / "fields.fodp"
+        text.write_text(producers.FIELDS_FODT, encoding="utf-8")
+        deck.write_text(producers.FIELDS_FODP, encoding="utf-8")
+        targets = (
+            (text, "odt", "odt"),
+            (text, "docx:MS Word 2007 XML", "docx"),
+            (deck, "odp", "odp"),
+            (deck, "pptx:Impress MS PowerPoint 2007 XML", "pptx"),
+        )
+        for source, target, ext in targets:
+            shutil.copyfile(soffice(source, target, work), FIELDS / f"libreoffice.{ext}")
 
 
 if __name__ == "__main__":

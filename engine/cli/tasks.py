@@ -13,7 +13,7 @@ import math
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
@@ -47,7 +47,7 @@ from engine.cluster.options import add_cluster_options, wants_batch
 from engine.documents.limits import BATCH_UNITS, MAX_DOCUMENT_BYTES
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
-from engine.fileio import check_output, read_decoded, write_atomic
+from engine.fileio import check_output, read_decoded, refuse_other_document, write_atomic
 from engine.options import CancelToken
 from engine.text.encoding import UTF8, EncodingUsed, TextEncoding, lookup
 
@@ -414,6 +414,7 @@ def _text_command(
     """``documents``: read documents' text with its places (summarize); otherwise every input
     is read as text."""
     files = _inputs(list(args.files))
+    _refuse_other_documents(files)
     _check_text_output(args, files)
     done = []
     for name in files:
@@ -528,8 +529,17 @@ def _text_json(
     return doc
 
 
+def _refuse_other_documents(files: Sequence[str]) -> None:
+    """Refuse, before any work, a file whose name says it is a document in a format Quire
+    does not read (an .rtf would otherwise be read as plain text)."""
+    for name in files:
+        if name != "-":
+            refuse_other_document(Path(name))
+
+
 def translate(engine: Engine, args: argparse.Namespace) -> int:
     files = list(args.files)
+    _refuse_other_documents(files)
     if wants_batch(args, files):
         return batch_command(engine, args, "translate")
     if any(f != "-" and Path(f).is_dir() for f in files):
@@ -757,9 +767,15 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
     if "-" in items:
         raise UsageError("Standard input cannot be translated with folders; give files")
     files: list[Path] = []
+    left: list[tuple[Path, str]] = []  # the folders' files left out, and why
     for item in items:
         path = Path(item)
-        files += _folder_files(path, args.target, args.recursive) if path.is_dir() else [path]
+        if path.is_dir():
+            found, skipped = _folder_files(path, args.target, args.recursive)
+            files += found
+            left += skipped
+        else:
+            files.append(path)
     if not files:
         raise InputError(
             "There are no documents to translate here",
@@ -783,6 +799,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
                     "resumed": 0,
                     "encoding": None,
                     "error": str(exc),
+                    "skipped": None,
                 }
             )
             continue
@@ -795,29 +812,42 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
                 "resumed": result.resumed,
                 "encoding": result.encoding.as_json() if result.encoding is not None else None,
                 "error": None,
+                "skipped": None,
             }
         )
+    failed = sum(1 for row in rows if row["error"] is not None)
+    # A file left out is a row too: ``skipped`` says why.
+    rows += [
+        {"input": str(path), "output": None, "units": 0, "counts": None, "resumed": 0,
+         "encoding": None, "error": None, "skipped": why}
+        for path, why in left
+    ]  # fmt: skip
     if args.json:
         _print_json(rows)
-    failed = sum(1 for row in rows if row["error"] is not None)
     if failed:
-        print(f"quire: {failed} of {len(rows)} files failed", file=sys.stderr)
+        print(f"quire: {failed} of {len(files)} files failed", file=sys.stderr)
+    if left:
+        by_why: dict[str, list[str]] = {}
+        for path, why in left:
+            by_why.setdefault(why, []).append(str(path))
+        named = "; ".join(f"{why}: {', '.join(paths)}" for why, paths in by_why.items())
+        noun = "file" if len(left) == 1 else "files"
+        print(f"quire: {len(left)} {noun} skipped ({named})", file=sys.stderr)
     return 1 if failed else 0
 
 
-def _folder_files(folder: Path, target: str | None, recursive: bool) -> list[Path]:
-    """The folder's documents; the files left out are said on stderr."""
+def _folder_files(
+    folder: Path, target: str | None, recursive: bool
+) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The folder's documents, and the files left out with why (also said on stderr)."""
+    from engine.cluster.jobs import WHY
     from engine.documents import folder_documents
 
     found, skipped = folder_documents(folder, target, recursive=recursive)
-    for left in skipped:
-        why = (
-            "a translation written by Quire"
-            if left.reason == "translation"
-            else "not a supported kind of file"
-        )
-        print(f"{left.path}: skipped: {why}", file=sys.stderr)
-    return found
+    left = [(s.path, WHY.get(s.reason, s.reason)) for s in skipped]
+    for path, why in left:
+        print(f"{path}: skipped: {why}", file=sys.stderr)
+    return found, left
 
 
 def summarize(engine: Engine, args: argparse.Namespace) -> int:

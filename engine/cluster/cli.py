@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.api import ClassifyRequest, Event, Progress, SummarizeRequest, TranslateRequest
-from engine.cluster.jobs import Batch, Command, Done, Item, plan, run_one
+from engine.cluster.jobs import Batch, Command, Done, Item, Left, run_one, survey
 from engine.cluster.options import add_cluster_options, wants_batch
 from engine.cluster.progress import BatchProgress
 from engine.cluster.storage import Storage
@@ -42,11 +42,17 @@ def batch_command(engine: Engine, args: argparse.Namespace, command: Command) ->
         else:
             parent, _, only = source.root.rpartition("/")
         source = dataclasses.replace(source, root=parent)
+    request = _request(args, command)
+    if isinstance(request, TranslateRequest):
+        # A model that translates into one language names every output, as --to would.
+        from engine.tasks.translate import EngineModels, model_target
+
+        request = model_target(EngineModels(engine), request)
     batch = Batch(
         command=command,
         source=source,
         output=output,
-        request=_request(args, command),
+        request=request,
         max_bytes=getattr(args, "max_bytes", Batch.max_bytes),
         bilingual=getattr(args, "bilingual", False),
         batch_units=getattr(args, "batch_units", Batch.batch_units),
@@ -55,12 +61,14 @@ def batch_command(engine: Engine, args: argparse.Namespace, command: Command) ->
     )
     if command == "classify" and not batch.column:
         raise InputError("--csv needs --column C")
-    items = plan(batch, only, recursive=getattr(args, "recursive", False))
+    items, left = survey(batch, only, recursive=getattr(args, "recursive", False))
+    for skipped in left:
+        print(f"{source.name(skipped.rel)}: skipped: {skipped.why}", file=sys.stderr)
     if not items:
         raise InputError(
             "There are no documents to do here", path=inputs[0], hint="Give another folder"
         )
-    progress = BatchProgress(items)
+    progress = BatchProgress(items, skipped=len(left))
     if args.cluster:
         from engine.cluster.ray_runner import run_ray
 
@@ -75,7 +83,7 @@ def batch_command(engine: Engine, args: argparse.Namespace, command: Command) ->
         )
     else:
         results = _run_here(engine, batch, items, progress)
-    return _finish(args, batch, results)
+    return _finish(args, batch, results, left)
 
 
 def _request(
@@ -132,7 +140,9 @@ def _run_here(
     return results
 
 
-def _finish(args: argparse.Namespace, batch: Batch, results: list[Done]) -> int:
+def _finish(args: argparse.Namespace, batch: Batch, results: list[Done], left: list[Left]) -> int:
+    """The JSON rows (a file left out is a row too, ``skipped`` with its ``reason``) and the
+    closing lines: which files failed, which were left out and why."""
     rows: list[dict[str, Any]] = [
         {
             "input": batch.source.name(r.item.rel),
@@ -140,17 +150,39 @@ def _finish(args: argparse.Namespace, batch: Batch, results: list[Done]) -> int:
             "units": r.units,
             "resumed": r.resumed,
             "skipped": r.skipped,
+            "reason": "its output is already written" if r.skipped else None,
             "encoding": r.encoding.as_json() if r.encoding is not None else None,
             "error": r.error,
         }
-        for r in sorted(results, key=lambda r: r.item.rel)
+        for r in results
     ]
+    rows += [
+        {
+            "input": batch.source.name(skipped.rel),
+            "output": None,
+            "units": 0,
+            "resumed": 0,
+            "skipped": True,
+            "reason": skipped.why,
+            "encoding": None,
+            "error": None,
+        }
+        for skipped in left
+    ]
+    rows.sort(key=lambda row: str(row["input"]))
     if args.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     failed = sum(1 for row in rows if row["error"] is not None)
     if failed:
-        print(f"quire: {failed} of {len(rows)} files failed", file=sys.stderr)
+        print(f"quire: {failed} of {len(results)} documents failed", file=sys.stderr)
+    if left:
+        noun = "file" if len(left) == 1 else "files"
+        by_why: dict[str, list[str]] = {}
+        for skipped in left:
+            by_why.setdefault(skipped.why, []).append(batch.source.name(skipped.rel))
+        named = "; ".join(f"{why}: {', '.join(names)}" for why, names in by_why.items())
+        print(f"quire: {len(left)} {noun} skipped ({named})", file=sys.stderr)
     return 1 if failed else 0
 
 

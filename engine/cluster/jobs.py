@@ -37,6 +37,11 @@ from engine.text.encoding import UTF8, EncodingUsed
 
 Command = Literal["translate", "summarize", "classify"]
 SUMMARY = ".summary.txt"
+# Why a file of the folder is not done, as the command says it (``folder_documents``'s reasons).
+WHY = {
+    "unsupported": "not a supported kind of file",
+    "translation": "a translation written by Quire",
+}
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,18 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Left:
+    """A file of the source that the batch leaves out, and why (a ``WHY`` key)."""
+
+    rel: str
+    reason: str
+
+    @property
+    def why(self) -> str:
+        return WHY.get(self.reason, self.reason)
+
+
+@dataclass(frozen=True)
 class Done:
     """What became of one document. ``units``: translated units, summaries or classified rows;
     ``skipped``: its output was already there (a finished document of an earlier run)."""
@@ -80,6 +97,14 @@ class Done:
 def plan(batch: Batch, only: str | None = None, *, recursive: bool = False) -> list[Item]:
     """The documents to do, largest first (the long ones start early, so no worker is left with
     a big one at the end). ``only``: one file of the source instead of all of them."""
+    return survey(batch, only, recursive=recursive)[0]
+
+
+def survey(
+    batch: Batch, only: str | None = None, *, recursive: bool = False
+) -> tuple[list[Item], list[Left]]:
+    """``plan``'s documents, and the files of the source it leaves out with the reason, in
+    name order (hidden files, the output folder's and summaries are passed over silently)."""
     if same_place(batch.source, batch.output):
         raise InputError(
             "The output folder is the input folder",
@@ -98,16 +123,25 @@ def plan(batch: Batch, only: str | None = None, *, recursive: bool = False) -> l
     if nested is not None:
         # An output folder inside the input folder: its outputs are not inputs of a rerun.
         entries = [e for e in entries if not e.rel.startswith(nested + "/")]
+    left: list[Left] = []
     if only is not None:
         entries = [e for e in entries if e.rel == only]
     elif batch.source.local and batch.command == "translate":
         # The local command's own choice of documents (it also leaves out earlier outputs).
         root = batch.source.path("")
-        found, _ = folder_documents(root, target, recursive=recursive)
+        found, skipped = folder_documents(root, target, recursive=recursive)
         chosen = {p.relative_to(root).as_posix() for p in found}
+        listed = {e.rel for e in entries}
+        left = [
+            Left(rel, s.reason)
+            for s in skipped
+            if (rel := s.path.relative_to(root).as_posix()) in listed
+        ]
         entries = [e for e in entries if e.rel in chosen]
     else:
-        entries = [e for e in entries if _wanted(batch, e.rel)]
+        reasons = {e.rel: _left_out(batch, e.rel) for e in entries}
+        left = [Left(rel, why) for rel, why in reasons.items() if why]
+        entries = [e for e in entries if reasons[e.rel] is None]
     items: list[Item] = []
     outputs: dict[str, str] = {}
     for entry in entries:
@@ -120,23 +154,28 @@ def plan(batch: Batch, only: str | None = None, *, recursive: bool = False) -> l
             )
         outputs[out] = entry.rel
         items.append(Item(entry.rel, entry.size, out))
-    return sorted(items, key=lambda item: (-item.size, item.rel))
+    items = sorted(items, key=lambda item: (-item.size, item.rel))
+    return items, sorted(left, key=lambda skipped: skipped.rel)
 
 
-def _wanted(batch: Batch, rel: str) -> bool:
+def _left_out(batch: Batch, rel: str) -> str | None:
+    """Why the batch leaves ``rel`` out: a ``WHY`` key, "" to pass over it silently, or None
+    (it is done)."""
     if any(part.startswith(".") for part in rel.split("/")):
-        return False
+        return ""
     suffix = posixpath.splitext(rel)[1].lower()
     if batch.command == "classify":
-        return suffix == ".csv"
+        return None if suffix == ".csv" else "unsupported"
     if suffix not in READERS:
-        return False
+        return "unsupported"
     if batch.command == "summarize":
-        return not rel.endswith(SUMMARY)
+        return "" if rel.endswith(SUMMARY) else None
     assert isinstance(batch.request, TranslateRequest) and batch.request.target
     # Object storage: an earlier translation into the target is known by its name alone.
     match = OUTPUT_NAME.fullmatch(posixpath.splitext(posixpath.basename(rel))[0])
-    return match is None or match["lang"].lower() != batch.request.target.lower()
+    if match is not None and match["lang"].lower() == batch.request.target.lower():
+        return "translation"
+    return None
 
 
 def output_name(batch: Batch, rel: str) -> str:
@@ -291,4 +330,16 @@ def _copy_out(storage: Storage, src: Path, rel: str) -> None:
         storage.put(src, rel)
 
 
-__all__ = ["SUMMARY", "Batch", "Command", "Done", "Item", "output_name", "plan", "run_one"]
+__all__ = [
+    "SUMMARY",
+    "WHY",
+    "Batch",
+    "Command",
+    "Done",
+    "Item",
+    "Left",
+    "output_name",
+    "plan",
+    "run_one",
+    "survey",
+]

@@ -17,8 +17,12 @@ Clock = Callable[[], float]
 class BatchProgress:
     PLAIN_EVERY = 10.0
 
-    def __init__(self, items: list[Item], *, clock: Clock = time.monotonic) -> None:
+    def __init__(
+        self, items: list[Item], *, skipped: int = 0, clock: Clock = time.monotonic
+    ) -> None:
+        """``skipped``: the files of the folder left out (not documents, earlier outputs)."""
         self.total = len(items)
+        self.skipped = skipped
         self.total_bytes = sum(item.size for item in items) or 1
         self.clock = clock
         self.started = clock()
@@ -75,12 +79,15 @@ class BatchProgress:
         self._line(f"{where}: the worker stopped ({why}); trying again (attempt {attempt})")
 
     def status_text(self) -> str:
-        """``documents 3/10, 120 units · w1 4.0/min w2 3.5/min · about 2 min left``."""
+        """``documents 3/10, 120 units, 2 files skipped · w1 4.0/min w2 3.5/min · about 2 min
+        left``."""
         from engine.cli.tasks import duration
 
         elapsed = max(self.clock() - self.started, 1e-9)
         units = self.units + sum(done for _, done, _ in self.in_flight.values())
         text = f"documents {self.done}/{self.total}, {units} units"
+        if self.skipped:
+            text += f", {self.skipped} file{'' if self.skipped == 1 else 's'} skipped"
         if self.per_worker:
             rates = " ".join(
                 f"w{w + 1} {n * 60 / elapsed:.1f}/min" for w, n in sorted(self.per_worker.items())

@@ -13,7 +13,7 @@ from engine.lazy import lazy_attributes
 if TYPE_CHECKING:
     from engine.documents.base import MAX_UNITS, Document, Unit, split_like
     from engine.documents.errors import DocumentError
-    from engine.documents.extract import ExtractedText, Place, extract
+    from engine.documents.extraction import ExtractedText, Place, extract
     from engine.documents.folders import Skipped, folder_documents, is_translation
     from engine.documents.limits import MAX_DOCUMENT_BYTES
     from engine.documents.registry import (
@@ -62,17 +62,17 @@ _HOMES = {
     "Document": "engine.documents.base",
     "DocumentError": "engine.documents.errors",
     "DocumentResult": "engine.documents.translate",
-    "ExtractedText": "engine.documents.extract",
+    "ExtractedText": "engine.documents.extraction",
     "MAX_DOCUMENT_BYTES": "engine.documents.limits",
     "MAX_UNITS": "engine.documents.base",
-    "Place": "engine.documents.extract",
+    "Place": "engine.documents.extraction",
     "READERS": "engine.documents.registry",
     "Skipped": "engine.documents.folders",
     "Translator": "engine.documents.translate",
     "Unit": "engine.documents.base",
     "UnitCounts": "engine.documents.translate",
     "default_output": "engine.documents.translate",
-    "extract": "engine.documents.extract",
+    "extract": "engine.documents.extraction",
     "folder_documents": "engine.documents.folders",
     "is_translation": "engine.documents.folders",
     "open_document": "engine.documents.registry",

@@ -12,18 +12,42 @@ from pathlib import Path
 
 from engine.documents.errors import DocumentError
 from engine.text.encoding import UTF8, EncodedText, TextEncoding, decode
+from engine.text.glossary import Placeholder
+
+# What a translator sees where a paragraph holds a field (a page number, a date, a
+# cross-reference): the field's cached result is generated, not words, and must come back
+# untouched in its place in the translated sentence. Numbered from 1 in each unit. The form
+# of the glossary's placeholders, which translation models copy through; the glossary numbers
+# its own above any code already in the text, and read back tolerantly (case, a space).
+FIELD = Placeholder("ZXQ{n}Q")
+_FIELD = FIELD.pattern()
 
 
 @dataclass(frozen=True)
 class Unit:
     """One paragraph-like block: ``text`` is what a translator sees. ``runs`` (rich formats)
     are the formatting runs' texts, ``"".join(runs) == text``; the translation is mapped back
-    onto them by :func:`split_like`."""
+    onto them by :func:`split_like`. ``fields``: the cached results of the fields whose
+    placeholders (``FIELD.format(1)``, …) stand in ``text``."""
 
     id: str
     text: str
     runs: tuple[str, ...] = ()
     page: int | None = None  # 1-based page (PDF) or slide (presentations), when the format has them
+    fields: tuple[str, ...] = ()
+
+    @property
+    def shown(self) -> str:
+        """The text as a reader of the document sees it: each field's cached result in place
+        of its placeholder (for summarizing and asking, which read rather than translate)."""
+        if not self.fields:
+            return self.text
+
+        def value(match: re.Match[str]) -> str:
+            number = int(match.group(1))
+            return self.fields[number - 1] if 0 < number <= len(self.fields) else match.group()
+
+        return _FIELD.sub(value, self.text)
 
 
 # The most units (paragraphs, cells, subtitles… with text) one document may have: ten thick
@@ -251,6 +275,7 @@ def pieces_between(
 
 
 __all__ = [
+    "FIELD",
     "MAX_UNITS",
     "Document",
     "SpanDocument",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from engine.documents import ooxml
 from engine.documents.base import Document, Unit, check_unit_count
 from engine.documents.ooxml import both, same_namespace
 from engine.documents.package import (
@@ -22,8 +23,11 @@ from engine.documents.package import (
     Slot,
     apply,
     copy_after,
+    field,
+    fields,
     fixed,
     local,
+    numbered,
 )
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -32,6 +36,7 @@ W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Each tag in both vocabularies (a strict file's are matched and written back as they are).
 _P, _T, _R = both(W, "p"), both(W, "t"), both(W, "r")
+_FLD_CHAR, _INSTR, _FLD_SIMPLE = both(W, "fldChar"), both(W, "instrText"), both(W, "fldSimple")
 _BREAKS = {
     tag: text for name, text in (("br", "\n"), ("cr", "\n"), ("tab", "\t")) for tag in both(W, name)
 }
@@ -99,7 +104,7 @@ class DocxDocument(Reparsed, Document):
                     check_unit_count(len(units) + 1, self.path)
                     self.targets.append((name, paragraph, slots))
                     self.copies.append([(p, _slots(p)) for p in fallbacks.get(paragraph, [])])
-                    units.append(Unit(f"{name}#p{n}", "".join(runs), runs))
+                    units.append(Unit(f"{name}#p{n}", "".join(runs), runs, fields=fields(slots)))
         self.units = tuple(units)
 
     def render(self, translations: Sequence[str]) -> bytes:
@@ -218,17 +223,114 @@ def _text(paragraph: etree._Element) -> str:
 
 def _slots(paragraph: etree._Element) -> list[Slot]:
     """The paragraph's own ``w:t`` texts and line breaks and tabs (not those of a text box
-    nested inside it), in order."""
+    nested inside it), in order. A field's shown result (``w:fldSimple``, or the runs between
+    a ``w:fldChar`` separate and end) is one fixed piece, seen as its placeholder; its
+    instruction is no text."""
     own: list[Slot] = []
-    for element in paragraph.iter(*_T, *_BREAKS):
-        parent = element.getparent()
-        if element.tag not in _T and (parent is None or parent.tag not in _R):
-            continue  # a w:tab in a paragraph's tab stops is no text
-        while parent is not None and parent.tag not in _P:
-            parent = parent.getparent()
-        if parent is paragraph:
+    elements = [
+        e for e in paragraph.iter(*_T, *_BREAKS, *_FLD_CHAR, *_INSTR) if _mine(e, paragraph)
+    ]
+    closed = _closed_fields(elements)
+    open_fields: list[_Field] = []
+    shown: dict[int, list[str]] = {}  # a field's place in ``own`` -> its result's texts
+    placed: dict[object, int] = {}
+    for element in elements:
+        if element.tag in _FLD_CHAR:
+            kind = ooxml.get(element, W, "fldCharType")
+            if kind == "begin":
+                open_fields.append(_Field(closed=element in closed))
+            elif kind == "separate" and open_fields:
+                open_fields[-1].in_result = True
+            elif kind == "end" and open_fields:
+                open_fields.pop()
+            continue
+        if element.tag in _INSTR:
+            if open_fields and not open_fields[-1].in_result:
+                open_fields[-1].instruction += element.text or ""
+            continue
+        if any(not f.in_result for f in open_fields):
+            continue  # a nested field's result inside an instruction is not shown
+        holder = next((f for f in open_fields if f.atomic), None) or _simple_field(
+            element, paragraph
+        )
+        if holder is None:
             own.append(Slot(element) if element.tag in _T else fixed(_BREAKS[element.tag]))
-    return own
+        elif element.tag in _T and element.text:
+            if holder not in placed:
+                placed[holder] = len(own)
+                shown[len(own)] = []
+                own.append(field(""))
+            shown[placed[holder]].append(element.text)
+    for at, texts in shown.items():
+        own[at] = field("".join(texts))
+    return numbered(own)
+
+
+# Fields whose result is the author's text (a hyperlink's words, what was typed into a FILLIN
+# prompt: LibreOffice's input field) or whole paragraphs (a table of contents, an index): their
+# text is translated like any other.
+_OPEN_FIELDS = frozenset(["HYPERLINK", "FILLIN", "TOC", "TOA", "INDEX", "BIBLIOGRAPHY"])
+
+
+class _Field:
+    """A complex field open at a point of a paragraph: its instruction so far, and whether
+    its result (after ``separate``) has begun."""
+
+    def __init__(self, *, closed: bool) -> None:
+        self.closed = closed  # it ends in the same paragraph
+        self.instruction = ""
+        self.in_result = False
+
+    @property
+    def atomic(self) -> bool:
+        """Its result is generated text, kept whole (a field running on into later paragraphs
+        holds paragraphs, not a value)."""
+        return self.in_result and self.closed and _instruction(self.instruction) not in _OPEN_FIELDS
+
+
+def _instruction(code: str) -> str:
+    words = code.split()
+    return words[0].upper() if words else ""
+
+
+def _simple_field(element: etree._Element, paragraph: etree._Element) -> etree._Element | None:
+    """The outermost ``w:fldSimple`` around ``element`` in ``paragraph`` whose result is kept
+    whole, if any."""
+    found = None
+    for ancestor in element.iterancestors():
+        if ancestor is paragraph:
+            break
+        if ancestor.tag in _FLD_SIMPLE and _instruction(ooxml.get(ancestor, W, "instr")) not in (
+            _OPEN_FIELDS
+        ):
+            found = ancestor
+    return found
+
+
+def _closed_fields(elements: Sequence[etree._Element]) -> set[etree._Element]:
+    """The ``begin`` field characters whose ``end`` is in the same paragraph."""
+    closed: set[etree._Element] = set()
+    begun: list[etree._Element] = []
+    for element in elements:
+        if element.tag not in _FLD_CHAR:
+            continue
+        kind = ooxml.get(element, W, "fldCharType")
+        if kind == "begin":
+            begun.append(element)
+        elif kind == "end" and begun:
+            closed.add(begun.pop())
+    return closed
+
+
+def _mine(element: etree._Element, paragraph: etree._Element) -> bool:
+    """A text, break or field character of ``paragraph`` itself (not of a text box nested in
+    it; a ``w:tab`` among tab stops is no text)."""
+    parent = element.getparent()
+    if element.tag not in _T and (parent is None or parent.tag not in _R):
+        return False
+    while parent is not None and parent.tag not in _P:
+        parent = parent.getparent()
+    return parent is paragraph
 
 
 def _natural(name: str) -> tuple[int, str]:

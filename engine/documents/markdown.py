@@ -1,10 +1,11 @@
 """Markdown: paragraphs, headings, list items, quotes and table cells are units, found by a
 CommonMark parser (markdown-it-py, with GFM tables and strikethrough) from its source lines.
 Inline markup (emphasis, link brackets and targets, autolinks, inline code, HTML, escapes and
-entities) is kept byte for byte and only the text between is translated; a link whose text is
-its URL keeps its text too. A paragraph's line breaks stay where they were when the
-translation keeps them, and so do the quote markers and indents that begin its lines. Code
-blocks, front matter, HTML blocks, reference definitions and rules are kept byte for byte."""
+entities, footnote markers ``[^1]``) is kept byte for byte and only the text between is
+translated; a link whose text is its URL keeps its text too. A paragraph's line breaks stay
+where they were when the translation keeps them, and so do the quote markers and indents that
+begin its lines. Code blocks, front matter, HTML blocks, reference definitions and rules are
+kept byte for byte; a footnote definition's text is translated, its ``[^label]:`` kept."""
 
 from __future__ import annotations
 
@@ -34,6 +35,11 @@ _ADDRESS = re.compile(
     r"(?:https?|ftp)://[^\s<>()]*[^\s<>().,;:!?'\"]|www\.[^\s<>()]*[^\s<>().,;:!?'\"]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
+# Footnote markers (``[^1]``) and a footnote definition's label (``[^note]:``), as pandoc,
+# GitHub and most renderers read them: labels, not words (CommonMark reads them as text).
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\](?::(?=\s|$))?")
+# Kept as they are inside a text: addresses and footnote markers.
+_KEPT = re.compile(f"{_ADDRESS.pattern}|{_FOOTNOTE.pattern}")
 # Where a word meets punctuation (or punctuation a word), not at a space.
 _EDGE = re.compile(r"(?<=\w)(?=[^\w\s])|(?<=[^\w\s])(?=\w)")
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -416,8 +422,8 @@ class _Walker:
                 at = self.find(token.content)
                 self.cursor = at + len(token.content)
                 if not keep:
-                    # A bare URL or e-mail address in the text is kept as it is.
-                    for a, b in pieces_between(self.content, at, self.cursor, _ADDRESS):
+                    # A bare URL or e-mail address, or a footnote marker, is kept as it is.
+                    for a, b in pieces_between(self.content, at, self.cursor, _KEPT):
                         self.found.append(((a, b), False))
             elif kind in ("softbreak", "hardbreak"):
                 at = self.find("\n")

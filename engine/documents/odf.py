@@ -13,7 +13,17 @@ from lxml import etree
 
 from engine.documents.base import Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
-from engine.documents.package import Package, Slot, SlotDocument, copy_after, fixed, local
+from engine.documents.package import (
+    Package,
+    Slot,
+    SlotDocument,
+    copy_after,
+    field,
+    fields,
+    fixed,
+    local,
+    numbered,
+)
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -21,8 +31,13 @@ DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _P, _H = f"{{{TEXT}}}p", f"{{{TEXT}}}h"
-# Inline containers: their text continues the paragraph's sentence.
-_INLINE = frozenset(["span", "a", "meta", "ruby", "ruby-base"])
+LOEXT = "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"
+# Inline containers: their text continues the paragraph's sentence. An input field
+# (``text:text-input``) shows text the author typed, not a generated value.
+_INLINE = frozenset(["span", "a", "meta", "ruby", "ruby-base", "text-input"])
+# LibreOffice's extension elements that hold the author's text inline: content controls (what
+# Word's content controls become in LibreOffice).
+_LOEXT_INLINE = frozenset([f"{{{LOEXT}}}content-control"])
 # Inside a paragraph but not part of its text: notes and frames hold paragraphs of their own
 # (units on their own), annotations are comments.
 _OPAQUE = frozenset(["note", "frame", "a-shape", "custom-shape", "annotation", "ruby-text"])
@@ -97,7 +112,8 @@ class OdfDocument(SlotDocument):
                     )
                     check_unit_count(len(units) + 1, self.path)
                     self.targets.append((name, paragraph, slots))
-                    units.append(Unit(f"{name}#p{n + 1}", text, tuple(s.text for s in slots), page))
+                    runs = tuple(s.text for s in slots)
+                    units.append(Unit(f"{name}#p{n + 1}", text, runs, page, fields(slots)))
         self.units = tuple(units)
 
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
@@ -131,14 +147,14 @@ def _in_header(paragraph: etree._Element) -> bool:
 def _slots(paragraph: etree._Element) -> list[Slot]:
     slots: list[Slot] = [Slot(paragraph)]
     _collect(paragraph, slots)
-    return [s for s in slots if s.element is None or s.text]
+    return numbered(s for s in slots if s.element is None or s.text)
 
 
 def _collect(element: etree._Element, slots: list[Slot]) -> None:
     for child in element:
         kind = local(child)
         text_ns = isinstance(child.tag, str) and child.tag.startswith(f"{{{TEXT}}}")
-        if text_ns and kind in _INLINE:
+        if (text_ns and kind in _INLINE) or child.tag in _LOEXT_INLINE:
             slots.append(Slot(child))
             _collect(child, slots)
         elif text_ns and kind == "s":
@@ -150,11 +166,11 @@ def _collect(element: etree._Element, slots: list[Slot]) -> None:
         elif kind in _OPAQUE or not text_ns:
             pass  # frames, notes and shapes hold units of their own; comments have no text
         else:
-            # A field (page number, date, reference): generated text the translator should
-            # see but that is not written back.
+            # A field (page number, date, reference): generated text, never sent as words
+            # nor written; the translator sees its placeholder where it stands.
             value = "".join(child.itertext())
             if value:
-                slots.append(fixed(value))
+                slots.append(field(value))
         slots.append(Slot(child, tail=True))
 
 

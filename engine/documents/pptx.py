@@ -1,7 +1,7 @@
 """PowerPoint .pptx: every ``a:p`` paragraph of each slide (shapes, groups, tables) and of its
 speaker notes, slide by slide in the presentation's order, is a unit whose runs are its
-``a:r``/``a:fld`` texts (line breaks kept as fixed pieces). Only those texts change; every
-other zip entry (layouts, masters, media, relationships) is copied byte for byte."""
+``a:r`` texts (line breaks and ``a:fld`` fields kept as fixed pieces). Only those texts change;
+every other zip entry (layouts, masters, media, relationships) is copied byte for byte."""
 
 from __future__ import annotations
 
@@ -16,7 +16,17 @@ from lxml import etree
 from engine.documents import ooxml
 from engine.documents.base import Document, Unit
 from engine.documents.ooxml import both, same_namespace
-from engine.documents.package import Package, Slot, SlotDocument, copy_after, fixed, local
+from engine.documents.package import (
+    Package,
+    Slot,
+    SlotDocument,
+    copy_after,
+    field,
+    fields,
+    fixed,
+    local,
+    numbered,
+)
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -48,9 +58,8 @@ class PptxDocument(SlotDocument):
                     text = "".join(s.text for s in slots)
                     if _has_words(slots):
                         self.targets.append((name, paragraph, slots))
-                        units.append(
-                            Unit(f"{name}#p{n + 1}", text, tuple(s.text for s in slots), number)
-                        )
+                        runs = tuple(s.text for s in slots)
+                        units.append(Unit(f"{name}#p{n + 1}", text, runs, number, fields(slots)))
         self.units = tuple(units)
 
     def _slides(self) -> list[str]:
@@ -86,10 +95,10 @@ class PptxDocument(SlotDocument):
         changed: dict[str, etree._Element] = {}
         for (name, paragraph, slots), text in zip(self.targets, translations, strict=True):
             twin = copy_after(paragraph, slots, text, drop=lambda e: False)
-            for field in twin.iter(*both(A, "fld")):
+            for code in twin.iter(*both(A, "fld")):
                 # Field ids are unique GUIDs; the copy's is derived from the original's.
-                original = field.get("id", "")
-                field.set("id", "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, original)).upper() + "}")
+                original = code.get("id", "")
+                code.set("id", "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, original)).upper() + "}")
             changed[name] = self.trees[name]
             body = paragraph.getparent()
             if body is not None and body.tag in both(P, "txBody"):
@@ -114,26 +123,25 @@ def _shrink_on_overflow(body: etree._Element) -> None:
 
 
 def _slots(paragraph: etree._Element) -> list[Slot]:
-    """The paragraph's texts in order: runs and fields are writable, line breaks fixed."""
+    """The paragraph's texts in order: runs are writable; line breaks and fields (a slide
+    number, a date: generated text) are fixed, a field seen as its placeholder."""
     slots: list[Slot] = []
     for child in paragraph:
         kind = local(child)
         if kind in ("r", "fld"):
             t = child.find(same_namespace(child, "t"))
-            if t is not None:
+            if t is not None and kind == "r":
                 slots.append(Slot(t))
+            elif t is not None and t.text:
+                slots.append(field(t.text))
         elif kind == "br":
             slots.append(fixed("\n"))
-    return slots
+    return numbered(slots)
 
 
 def _has_words(slots: Sequence[Slot]) -> bool:
-    """A paragraph with run text; one that is only fields (a slide number, a date) is not
-    translated: its text is generated."""
-    return any(
-        s.element is not None and local(s.element.getparent()) == "r" and s.text.strip()
-        for s in slots
-    )
+    """A paragraph with run text; one that is only fields is not translated."""
+    return any(s.element is not None and s.text.strip() for s in slots)
 
 
 def _relationships(package: Package, part: str) -> dict[str, tuple[str, str]]:

@@ -14,7 +14,7 @@ from engine.documents.base import Document, check_unit_count
 from engine.documents.errors import DocumentError
 from engine.documents.limits import MAX_DOCUMENT_BYTES
 from engine.errors import InputError
-from engine.fileio import read_bytes
+from engine.fileio import read_bytes, refuse_other_document
 from engine.text.encoding import lookup
 
 Reader = Callable[[bytes, Path], Document]
@@ -102,6 +102,9 @@ def load_document(
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
+        # A document Quire does not read says what to save it as (the command line refuses
+        # these by the same list).
+        refuse_other_document(path, error=DocumentError, supported=", ".join(supported()))
         raise DocumentError(
             f"Quire cannot translate {path.suffix or 'extension-less'} files",
             path=path,

@@ -26,8 +26,36 @@ class SubtitleDocument(TextDocument):
         return self.newline(end)
 
 
-def _blocks(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _BLOCK.finditer(text) if m.group().strip()]
+def _blocks(text: str, *, numbered: bool) -> list[tuple[int, int]]:
+    """The cues' spans: blocks of lines apart by blank lines, each cut before a later timing
+    line (``numbered``, SubRip: before the cue number right above it too), since players
+    read a cue that lacks the blank line before the next as two cues, not one that shows
+    the next one's number and timing as text."""
+    found: list[tuple[int, int]] = []
+    for m in _BLOCK.finditer(text):
+        if m.group().strip():
+            found += _cut_at_timings(text, *m.span(), numbered=numbered)
+    return found
+
+
+def _cut_at_timings(text: str, start: int, end: int, *, numbered: bool) -> list[tuple[int, int]]:
+    starts = _line_starts(text, start, end)
+    lines = [
+        text[a : (starts[i + 1] - 1 if i + 1 < len(starts) else end)] for i, a in enumerate(starts)
+    ]
+    first = next((i for i, line in enumerate(lines[:2]) if _TIMING.match(line)), None)
+    if first is None:
+        return [(start, end)]  # not a cue: the reader says so
+    cues: list[tuple[int, int]] = []
+    begin = 0
+    for i in range(first + 1, len(lines)):
+        if not _TIMING.match(lines[i]):
+            continue
+        cut = i - 1 if numbered and i - 1 > begin + first and lines[i - 1].strip().isdigit() else i
+        cues.append((starts[begin], starts[cut] - 1))
+        begin, first = cut, i - cut
+    cues.append((starts[begin], end))
+    return cues
 
 
 def _line_starts(text: str, start: int, end: int) -> list[int]:
@@ -66,7 +94,7 @@ def read_srt(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
     spans: list[tuple[int, int]] = []
     ids: list[str] = []
     pieces: list[list[tuple[int, int]]] = []
-    for start, end in _blocks(text):
+    for start, end in _blocks(text, numbered=True):
         timing = _timing_index(text, start, end, 2)
         if timing is None:
             line = text.count("\n", 0, start) + 1
@@ -99,7 +127,7 @@ def read_vtt(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
     spans: list[tuple[int, int]] = []
     ids: list[str] = []
     pieces: list[list[tuple[int, int]]] = []
-    for n, (start, end) in enumerate(_blocks(text)):
+    for n, (start, end) in enumerate(_blocks(text, numbered=False)):
         block = text[start:end]
         if n == 0 or re.match(r"(?:NOTE|STYLE|REGION)(?:\s|\Z)", block):
             continue  # the header, comments, style sheets and regions are not cue text

@@ -9,7 +9,8 @@ import hashlib
 import re
 import time
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,21 +26,26 @@ from engine.api import (
     UnitCounts,
 )
 from engine.documents import txt
-from engine.documents.base import Document, check_unit_count
+from engine.documents.base import Document, Unit, check_unit_count
 from engine.documents.checkpoint import Journal, Languages
 from engine.documents.errors import DocumentError
 from engine.documents.limits import BATCH_UNITS
 from engine.documents.registry import MAX_DOCUMENT_BYTES, load_document
 from engine.engine import Engine
-from engine.errors import InputError
+from engine.errors import Cancelled, EngineError, InputError
 from engine.fileio import check_output, read_bytes, write_atomic
 from engine.options import CancelToken
+from engine.tasks.translate import EngineModels, document_languages
 from engine.text.encoding import UTF8, EncodedText, EncodingUsed, TextEncoding
 from engine.text.repetition import is_degenerate
+from engine.text.scripts import in_other_scripts
 from engine.text.verbatim import is_verbatim
 
 # Batches the ETA averages over: recent enough to follow a slower part, long enough to be calm.
 ETA_WINDOW = 8
+# About how much of a document's text its language is detected on (the detector takes windows
+# of it): units spread over the whole document, so a cover page does not decide alone.
+SAMPLE_CHARS = 16000
 # A language code as it may appear in an output's name (de, pt-BR, zho_Hans).
 _LANGUAGE = re.compile(r"[^\W_][\w-]*")
 # Translates a batch of unit texts (all non-blank) into as many texts, in order.
@@ -80,29 +86,64 @@ def translate_document(
     """Translate ``in_path`` with the engine, using ``request_template``'s model, languages and
     glossary (its ``text`` is ignored). With ``checkpoint``, progress is journaled under the
     engine's home (or in ``checkpoints``, a folder other machines see) and an interrupted job
-    resumes. ``encoding`` (a label) is a text file's encoding, instead of detecting it. Raises
-    only ``EngineError``s."""
+    resumes. ``encoding`` (a label) is a text file's encoding, instead of detecting it.
+
+    The document's languages are decided once, over its text (``document_languages``), and
+    every batch is translated with them; a unit written in another script than most of the
+    document (an Arabic greeting in an English deck) is kept as it is, counted verbatim,
+    unless the source language is named. Raises only ``EngineError``s, naming the file."""
     in_path = Path(in_path)
+    with _naming(in_path):
+        return _translate_document(
+            engine,
+            in_path,
+            out_path,
+            request_template,
+            report,
+            cancel,
+            max_bytes=max_bytes,
+            bilingual=bilingual,
+            checkpoint=checkpoint,
+            batch_units=batch_units,
+            encoding=encoding,
+            checkpoints=checkpoints,
+        )
+
+
+def _translate_document(
+    engine: Engine,
+    in_path: Path,
+    out_path: Path | None,
+    request_template: TranslateRequest,
+    report: Callable[[Event], None] | None,
+    cancel: CancelToken | None,
+    *,
+    max_bytes: int,
+    bilingual: bool,
+    checkpoint: bool,
+    batch_units: int,
+    encoding: str | None,
+    checkpoints: Path | None,
+) -> DocumentResult:
     through_engine = _EngineTranslator(engine, request_template, report, cancel)
     results = through_engine.results
 
-    target = request_template.target
+    def prepare(document: Document) -> Collection[int]:
+        return through_engine.decide(request_template, document.units)
 
     def reported() -> Languages | None:
         if not results:
             return None
         return Languages(results[0].source_language, results[0].target_language)
 
-    def output(document: Document, languages: Languages | None) -> Path:
-        # Without -o and without a named target, the name waits for the language the engine
-        # chose: known after the first batch, or from the journal when no batch was left.
+    def output(document: Document, languages: Languages | None) -> Path | None:
+        # Without -o, the name needs the target: named, decided for the document, else the
+        # one the engine chose (known after the first batch, or from the journal).
         if out_path is not None:
             return Path(out_path)
-        language = target or (languages.target if languages else None)
+        language = through_engine.template.target or (languages.target if languages else None)
         if not language:
-            raise InputError(
-                "Name the language to translate into", path=in_path, hint="Pass a target language"
-            )
+            return None
         return default_output(in_path, language, document.default_suffix)
 
     outcome = _translate(
@@ -111,7 +152,7 @@ def translate_document(
         through_engine,
         report,
         cancel,
-        named_late=out_path is None and not target,
+        prepare=prepare,
         max_bytes=max_bytes,
         batch_units=batch_units,
         bilingual=bilingual,
@@ -123,10 +164,31 @@ def translate_document(
     )
     return dataclasses.replace(
         outcome,
-        source_language=outcome.source_language or request_template.source,
-        target_language=outcome.target_language or target,
+        source_language=outcome.source_language or through_engine.template.source,
+        target_language=outcome.target_language or through_engine.template.target,
         results=tuple(results),
     )
+
+
+@contextmanager
+def _naming(in_path: Path) -> Iterator[None]:
+    """An error about the document (no model for its language, ...) names the file."""
+    try:
+        yield
+    except Cancelled:
+        raise
+    except EngineError as exc:
+        if exc.path is None:
+            exc.path = in_path
+        raise
+
+
+def _sample(texts: Sequence[str], limit: int = SAMPLE_CHARS) -> str:
+    """``texts`` joined as paragraphs, or every n-th of them when they are much longer than
+    ``limit`` characters together."""
+    total = sum(len(text) for text in texts)
+    step = max(1, total // limit)
+    return "\n\n".join(texts[::step])
 
 
 def translate_file(
@@ -153,7 +215,6 @@ def translate_file(
         translate,
         report,
         cancel,
-        named_late=False,
         max_bytes=max_bytes,
         batch_units=batch_units,
         bilingual=bilingual,
@@ -209,38 +270,40 @@ def translate_text_file(
         )
     check_unit_count(len(document.units), in_path)
     through_engine = _EngineTranslator(engine, request_template, report, cancel)
-    results = through_engine.results
-
     journal = None
     if checkpoint:
         key = _journal_fingerprint(_engine_fingerprint(engine, request_template), encoding)
         journal = Journal.open(engine.options.home / "checkpoints", data, key)
-    translations, resumed, counts = _translate_units(
-        document,
-        through_engine,
-        report,
-        cancel,
-        batch_units=batch_units,
-        journal=journal,
-        clock=through_engine.clock,
-    )
+    with _naming(in_path):
+        keep = through_engine.decide(request_template, document.units)
+        translations, resumed, counts = _translate_units(
+            document,
+            through_engine,
+            report,
+            cancel,
+            batch_units=batch_units,
+            journal=journal,
+            clock=through_engine.clock,
+            keep=keep,
+        )
     text = document.render_text(translations)
     deliver(text, document.encoding)
     if journal is not None:
         journal.discard()
+    results = tuple(through_engine.results)
     return TextFileResult(
-        in_path, text, len(document.units), tuple(results), resumed, document.encoding, counts
+        in_path, text, len(document.units), results, resumed, document.encoding, counts
     )
 
 
 def _translate(
     in_path: Path,
-    output: Callable[[Document, Languages | None], Path],
+    output: Callable[[Document, Languages | None], Path | None],
     translate: Translator,
     report: Callable[[Event], None] | None,
     cancel: CancelToken | None,
     *,
-    named_late: bool,
+    prepare: Callable[[Document], Collection[int]] = lambda _document: (),
     max_bytes: int,
     batch_units: int,
     bilingual: bool,
@@ -250,19 +313,29 @@ def _translate(
     reported: Reported = lambda: None,
     encoding: str | None = None,
 ) -> DocumentResult:
-    """``output`` names the output file from the job's languages; ``named_late``: only once
-    the units are translated (it needs the language the engine chose), otherwise before any
-    work. ``reported``: the languages ``translate`` reported, journaled with the units."""
+    """``output`` names the output file from the job's languages, or gives None while it
+    cannot (no target yet: it is asked again once the units are translated). ``prepare``
+    decides what the job needs to know of the document before any work (its languages),
+    after the checks that need only the files, and gives the units to keep as they are besides
+    those without language. ``reported``: the languages ``translate`` reported, journaled
+    with the units."""
     document, data = load_document(in_path, max_bytes=max_bytes, encoding=encoding)
-    out_path = None if named_late else output(document, None)
+    out_path = output(document, None)
     if out_path is not None:
         _check_output(document, in_path, out_path)
     if bilingual and type(document).render_bilingual is Document.render_bilingual:
         # The format cannot show both: say so now, not after an hour of translating.
         document.render_bilingual([u.text for u in document.units])
     journal = None
+    journaled: dict[int, str] = {}
     if journal_folder is not None:
         journal = Journal.open(journal_folder, data, _journal_fingerprint(fingerprint(), encoding))
+        journaled = journal.load(document.units)
+    keep = prepare(document)
+    if out_path is None:
+        out_path = output(document, None)
+        if out_path is not None:
+            _check_output(document, in_path, out_path)
     translations, resumed, counts = _translate_units(
         document,
         translate,
@@ -272,12 +345,18 @@ def _translate(
         journal=journal,
         clock=clock,
         reported=reported,
+        keep=keep,
+        journaled=journaled,
     )
     # The job's languages are its first batch's: from the journal when an earlier run did it
     # (a fully journaled job makes no call here), else from this run.
     languages = (journal.languages if journal is not None else None) or reported()
     if out_path is None:
         out_path = output(document, languages)
+        if out_path is None:
+            raise InputError(
+                "Name the language to translate into", path=in_path, hint="Pass a target language"
+            )
         _check_output(document, in_path, out_path)
     rendered = _render(document, translations, out_path, bilingual=bilingual)
     write_atomic(out_path, rendered)
@@ -351,17 +430,23 @@ def _translate_units(
     journal: Journal | None = None,
     clock: Clock = time.monotonic,
     reported: Reported = lambda: None,
+    keep: Collection[int] = (),
+    journaled: Mapping[int, str] | None = None,
 ) -> tuple[list[str], int, UnitCounts]:
-    """The translations, how many came from the journal, and how the units ended. Batches
-    keep the grid of an uninterrupted run (units ``k * batch_units …``), so a resumed job
-    batches the rest exactly as it would have, and gives the same output."""
+    """The translations, how many came from the journal, and how the units ended. ``keep``:
+    units kept as they are (counted verbatim) besides those without language; ``journaled``:
+    what ``journal`` holds, when the caller loaded it already. Batches keep the grid of an
+    uninterrupted run (units ``k * batch_units …``), so a resumed job batches the rest
+    exactly as it would have, and gives the same output."""
     if batch_units < 1:
         raise ValueError("batch_units must be at least 1")
     units = document.units
     texts = [unit.text for unit in units]
-    todo = [i for i, text in enumerate(texts) if not is_verbatim(text)]
+    kept = frozenset(keep)
+    todo = [i for i, text in enumerate(texts) if i not in kept and not is_verbatim(text)]
     out = list(texts)
-    journaled = journal.load(units) if journal is not None else {}
+    if journaled is None:
+        journaled = journal.load(units) if journal is not None else {}
     resumed = 0
     for i in todo:
         if i in journaled:
@@ -490,9 +575,26 @@ class _EngineTranslator:
         self.engine, self.template, self.report, self.cancel = engine, template, report, cancel
         self.results: list[TranslateResult] = []
         self.loading = 0.0
+        self.detected: float | None = None  # the document's source language's probability
+
+    def decide(self, template: TranslateRequest, units: Sequence[Unit]) -> frozenset[int]:
+        """Fix the languages of every batch once, for the whole document (``template``'s where
+        named), and answer the units to keep as they are: those clearly in another language
+        (another script) than most of the document, unless the source language is named."""
+        texts = [unit.text for unit in units]
+        todo = [i for i, text in enumerate(texts) if not is_verbatim(text)]
+        keep = frozenset() if template.source else in_other_scripts(texts, todo)
+        sample = _sample([texts[i] for i in todo if i not in keep])
+        self.template, self.detected = document_languages(
+            EngineModels(self.engine), template, sample
+        )
+        return keep
 
     def __call__(self, texts: Sequence[str]) -> list[str]:
         outputs, batch = _engine_batch(self.engine, self.template, texts, self.forward, self.cancel)
+        if self.detected is not None:
+            # Each request was given the source; it was detected, over the whole document.
+            batch = [dataclasses.replace(r, detected_confidence=self.detected) for r in batch]
         self.results.extend(batch)
         return outputs
 

@@ -12,8 +12,10 @@ degenerately is flagged ``suspect``, never altered.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from engine.api import PartialText, TranslatedSegment, TranslateRequest, TranslateResult
 from engine.errors import InputError, ModelNotFound, ModelUnsupported
@@ -36,6 +38,9 @@ from engine.text import (
     reassemble,
     segment,
 )
+
+if TYPE_CHECKING:
+    from engine.engine import Engine
 
 PIVOT = "en"
 # Placeholder forms for glossary terms, best first; the first every model's tokenizer can
@@ -154,7 +159,34 @@ def _alternatives(ctx: TaskContext, model: Seq2Seq, text: str, count: int) -> li
 # --- which model(s) ----------------------------------------------------------------------
 
 
-def plan(ctx: TaskContext, request: TranslateRequest) -> Route:
+class Models(Protocol):
+    """What choosing a model needs: the installed models, and a model by name or path (a
+    ``TaskContext`` has both; so can a caller outside a task)."""
+
+    @property
+    def resolve(self) -> Callable[[str], ModelFolder]: ...
+
+    @property
+    def installed(self) -> Callable[[], list[ModelFolder]]: ...
+
+
+@dataclass(frozen=True)
+class EngineModels:
+    """An engine's models as ``Models``, for choosing a model outside a task (a document's
+    languages are decided before its first request)."""
+
+    engine: Engine
+
+    @property
+    def resolve(self) -> Callable[[str], ModelFolder]:
+        return self.engine.model
+
+    @property
+    def installed(self) -> Callable[[], list[ModelFolder]]:
+        return lambda: [m.folder for m in self.engine.store.list() if m.folder is not None]
+
+
+def plan(ctx: Models, request: TranslateRequest) -> Route:
     """The source and target languages and the model(s) to get from one to the other."""
     target = to_iso(request.target) if request.target else None
     if request.model:
@@ -220,7 +252,7 @@ def _no_pair(source: str, target: str, confidence: float | None, hint: str) -> M
     )  # fmt: skip
 
 
-def _named(ctx: TaskContext, request: TranslateRequest, target: str | None) -> Route:
+def _named(ctx: Models, request: TranslateRequest, target: str | None) -> Route:
     assert request.model is not None
     folder = ctx.resolve(request.model)
     if not folder.is_generative:
@@ -270,6 +302,70 @@ def _named(ctx: TaskContext, request: TranslateRequest, target: str | None) -> R
                     "confidence": confidence or 0.0, "detected": int(confidence is not None)},
         )  # fmt: skip
     return Route((Hop(folder, langs, source, target),), source, target, confidence)
+
+
+def document_languages(
+    models: Models, template: TranslateRequest, sample: str
+) -> tuple[TranslateRequest, float | None]:
+    """``template`` with the source and target languages a whole document is translated with,
+    decided once (its batches would otherwise each be detected on their own, and a batch
+    holding a foreign line would go to another model or fail). ``sample``: the document's
+    text, or a fair sample of it. A named model that translates from one language only fixes
+    the source and one that translates into one only the target; otherwise the source is
+    detected on ``sample`` as for one text and the target is the only one reachable from it.
+    A language that cannot be decided stays unset (each request then decides, or says why).
+    Also the detected source's probability (None: not detected). Raises what translating
+    ``sample`` would raise about the languages."""
+    source, target = template.source or None, template.target or None  # named: as written
+    langs = languages(models.resolve(template.model)) if template.model else None
+    if source is None and langs is not None and len(langs.sources) == 1:
+        source = next(iter(langs.sources))
+    if source is None and not any(char.isalpha() for char in sample):
+        # Nothing to detect (numbers, dates): a model that translates into one language only
+        # still names the output.
+        if target is None and langs is not None and len(langs.targets) == 1:
+            target = next(iter(langs.targets))
+        return dataclasses.replace(template, source=source, target=target), None
+    confidence: float | None = None
+    if source is None or target is None:
+        request = dataclasses.replace(template, text=sample, source=source, target=target)
+        try:
+            route = plan(models, request)
+        except ModelNotFound:
+            if not _instruct_serves(models, request):
+                raise
+            # ``run`` translates with an installed instruction model then, which needs only
+            # the source: detected here once.
+            found = detect(sample)
+            return dataclasses.replace(template, source=found.language), found.confidence
+        if source is None and route.source != UNDETERMINED:
+            source, confidence = route.source, route.confidence
+        target = target or (route.target if route.target != UNDETERMINED else None)
+    return dataclasses.replace(template, source=source, target=target), confidence
+
+
+def _instruct_serves(models: Models, request: TranslateRequest) -> bool:
+    """``run`` falls back to an installed instruction model for ``request`` (no model named)."""
+    from engine.tasks.generate import is_instruct
+
+    if request.model or not request.target:
+        return False
+    return any(is_instruct(folder) for folder in models.installed())
+
+
+def model_target(models: Models, template: TranslateRequest) -> TranslateRequest:
+    """``template`` with its target set when it names none and its named model translates into
+    one language only (from its source, when it names one)."""
+    if template.target or not template.model:
+        return template
+    langs = languages(models.resolve(template.model))
+    if langs is None:
+        return template
+    source = to_iso(template.source) if template.source else None
+    targets = {t for s, t in langs.pairs() if source is None or s == source}
+    if len(targets) != 1:
+        return template
+    return dataclasses.replace(template, target=targets.pop())
 
 
 Translator = tuple[ModelFolder, Languages]
@@ -470,4 +566,15 @@ class _Stream:
         return text
 
 
-__all__ = ["PLACEHOLDERS", "Hop", "Route", "placeholder_for", "plan", "run"]
+__all__ = [
+    "PLACEHOLDERS",
+    "EngineModels",
+    "Hop",
+    "Models",
+    "Route",
+    "document_languages",
+    "model_target",
+    "placeholder_for",
+    "plan",
+    "run",
+]

@@ -65,7 +65,7 @@ def extract(
     starts: list[int] = []
     offset = 0
     for unit in document.units:
-        text = _one_paragraph(unit.text)
+        text = _one_paragraph(unit.shown)
         if not text:
             continue
         if parts:

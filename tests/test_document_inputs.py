@@ -1,0 +1,134 @@
+"""Inputs as people have them: documents in formats Quire does not read are refused by name,
+before any work, with what to save them as (the command line and the app's document registry
+alike); a subtitle cue that lacks the blank line before the next is two cues, as players
+read it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.cli.main import main
+from engine.documents import DocumentError, open_document, translate_file
+from engine.fileio import OTHER_DOCUMENTS
+
+# The start of an RTF file as LibreOffice Writer saves it (a few control words, one sentence).
+RTF = (
+    "{\\rtf1\\ansi\\deff4\\adeflang1025\n"
+    "{\\fonttbl{\\f0\\froman\\fprq2\\fcharset0 Times New Roman;}}\n"
+    "{\\*\\generator LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2}\n"
+    "\\pard\\plain \\s0\\ql\\rtlch\\af6\\afs24 The committee met on Monday.\\par }"
+)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["translate", "--to", "de"],
+        ["summarize"],
+        ["ask", "--question", "When did the committee meet?"],
+    ],
+)
+@pytest.mark.parametrize(("suffix", "save_as"), [(".rtf", ".docx"), (".xlsx", ".docx")])
+def test_the_cli_refuses_a_document_it_cannot_read_before_any_work(
+    argv: list[str],
+    suffix: str,
+    save_as: str,
+    tmp_path: Path,
+    quire_home: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """No model is installed: a command that read the file as text would fail on the model."""
+    path = tmp_path / f"minutes{suffix}"
+    path.write_text(RTF, encoding="ascii")  # an .xlsx named so is refused by its name alone
+    before = set(tmp_path.iterdir())
+    code = main([*argv, str(path)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"Quire cannot translate {suffix} files" in err
+    assert f"as {save_as}" in err or f"new {save_as} document" in err
+    assert "model" not in err.lower()
+    assert set(tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize("argv", [["translate", "--to", "de"], ["summarize"]])
+def test_the_cli_refuses_it_among_other_files_before_working_on_any(
+    argv: list[str], tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The text file comes first: working on it would fail on the missing model."""
+    text = tmp_path / "a.txt"
+    text.write_text("The committee met on Monday.\n", encoding="utf-8")
+    rtf = tmp_path / "b.rtf"
+    rtf.write_text(RTF, encoding="ascii")
+    code = main([*argv, str(text), str(rtf)])
+    err = capsys.readouterr().err
+    assert code == 1 and "Quire cannot translate .rtf files" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.rtf"]
+
+
+def test_the_registry_refuses_the_same_formats_with_the_same_words(tmp_path: Path) -> None:
+    """The app's queue opens documents through the registry: one list, one sentence."""
+    for suffix in (".rtf", ".doc", ".xls", ".xlsx", ".ods", ".ppt", ".pages", ".key"):
+        assert suffix in OTHER_DOCUMENTS
+        path = tmp_path / f"minutes{suffix}"
+        path.write_text(RTF, encoding="ascii")
+        with pytest.raises(DocumentError) as caught:
+            open_document(path)
+        error = caught.value
+        assert error.message == f"Quire cannot translate {suffix} files"
+        assert error.message_id == "document.unsupported"
+        assert ".docx" in str(error.params["supported"])  # the app lists what it reads
+        save_as, editor = OTHER_DOCUMENTS[suffix]
+        assert f"{save_as}" in (error.hint or "") and editor in (error.hint or "")
+
+
+# As the tester's player-made file: the second cue follows the first without a blank line.
+NO_BLANK = (
+    "1\n00:00:01,000 --> 00:00:02,000\nFirst cue text here.\n"
+    "2\n00:00:02,000 --> 00:00:03,000\nSecond cue without blank line before.\n\n"
+    "3\n00:00:03,500 --> 00:00:04,000\nThird cue.\n"
+)
+
+
+def test_a_srt_cue_without_its_blank_line_does_not_swallow_the_next(tmp_path: Path) -> None:
+    path = tmp_path / "talk.srt"
+    path.write_bytes(NO_BLANK.encode())
+    units = open_document(path).units
+    assert [(u.id, u.text) for u in units] == [
+        ("cue1", "First cue text here."),
+        ("cue2", "Second cue without blank line before."),
+        ("cue3", "Third cue."),
+    ]
+    out = tmp_path / "talk.de.srt"
+    translate_file(path, out, lambda batch: [t.upper() for t in batch])
+    assert out.read_text(encoding="utf-8") == (
+        "1\n00:00:01,000 --> 00:00:02,000\nFIRST CUE TEXT HERE.\n"
+        "2\n00:00:02,000 --> 00:00:03,000\nSECOND CUE WITHOUT BLANK LINE BEFORE.\n\n"
+        "3\n00:00:03,500 --> 00:00:04,000\nTHIRD CUE.\n"
+    )
+
+
+def test_a_srt_cue_without_a_number_after_a_missing_blank_line(tmp_path: Path) -> None:
+    path = tmp_path / "talk.srt"
+    path.write_bytes(
+        b"1\n00:00:01,000 --> 00:00:02,000\nFirst line.\nSecond line.\n"
+        b"00:00:02,000 --> 00:00:03,000\nNext cue.\n"
+    )
+    assert [u.text for u in open_document(path).units] == ["First line.\nSecond line.", "Next cue."]
+
+
+def test_a_srt_cue_whose_text_is_a_number_keeps_it(tmp_path: Path) -> None:
+    """Only a number right above a timing line is the next cue's number."""
+    path = tmp_path / "count.srt"
+    path.write_bytes(b"1\n00:00:01,000 --> 00:00:02,000\nWe count:\n3\nthen stop.\n")
+    (unit,) = open_document(path).units
+    assert unit.text == "We count:\n3\nthen stop."
+
+
+def test_a_vtt_cue_without_its_blank_line_does_not_swallow_the_next(tmp_path: Path) -> None:
+    path = tmp_path / "talk.vtt"
+    path.write_bytes(
+        b"WEBVTT\n\n00:01.000 --> 00:02.000\nFirst cue.\n00:02.000 --> 00:03.000\nSecond cue.\n"
+    )
+    assert [u.text for u in open_document(path).units] == ["First cue.", "Second cue."]
