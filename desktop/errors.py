@@ -463,6 +463,7 @@ def _editor(name: str | int | float) -> str:
     names = {
         "Word or LibreOffice": translate("errors", "Word or LibreOffice"),
         "PowerPoint or Impress": translate("errors", "PowerPoint or Impress"),
+        "Excel or LibreOffice": translate("errors", "Excel or LibreOffice"),
         "an EPUB editor such as Sigil or Calibre": translate(
             "errors", "an EPUB editor such as Sigil or Calibre"
         ),
@@ -472,10 +473,17 @@ def _editor(name: str | int | float) -> str:
 
 def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
     """Why a document cannot be read, and what to do about it."""
-    if message_id == "document.unsupported":
-        return translate("errors", "Quire cannot translate {suffix} files.").format(
+    if message_id in ("document.unsupported", "file.other_document"):
+        message = translate("errors", "Quire cannot translate {suffix} files.").format(
             suffix=p["suffix"] or translate("errors", "extension-less")
-        ), translate("errors", "Open one of: {formats}.").format(formats=p["supported"])
+        )
+        if "save_as" in p:  # a document in a format Quire does not read: what to save it as
+            return message, translate(
+                "errors", "Save it as {suffix} in {editor}, then try again."
+            ).format(suffix=p["save_as"], editor=_editor(p["editor"]))
+        return message, translate("errors", "Open one of: {formats}.").format(
+            formats=p["supported"]
+        )
     if message_id == "document.encrypted_or_old":
         return translate(
             "errors", "The file is protected by a password, or is an old binary Office file."

@@ -1,6 +1,6 @@
 """Files the user opens or drops, and results they save. Plain text is read as it is; the
-documents ``engine.documents`` reads (Word, subtitles, HTML, …) give their text; other formats
-get a clear "not yet" instead of garbage."""
+documents ``engine.documents`` reads (Word, subtitles, HTML, …) give their text; documents in
+other formats are refused by the engine, saying what to save them as."""
 
 from __future__ import annotations
 
@@ -11,17 +11,6 @@ from engine import FileText, InputError, ReadFileRequest, write_atomic
 
 MAX_BYTES = 50 * 1024 * 1024  # more than a pane can show comfortably
 PLAIN = frozenset({".txt", ".text", ".md", ".markdown", ""})  # shown as they are, markup too
-DOCUMENTS = {
-    ".pdf": "PDF",
-    ".docx": "Word",
-    ".doc": "Word",
-    ".odt": "OpenDocument",
-    ".rtf": "RTF",
-    ".epub": "EPUB",
-    ".pptx": "PowerPoint",
-    ".xlsx": "Excel",
-    ".pages": "Pages",
-}
 
 
 def open_filters() -> str:
@@ -84,13 +73,8 @@ def read_request(path: Path) -> ReadFileRequest:
             path=path,
             hint="Drop a single file here, or drop the folder on Translate",
         )
-    kind = DOCUMENTS.get(path.suffix.lower())
-    if kind is not None:
-        raise InputError(
-            f"Quire cannot read {kind} files yet",
-            path=path,
-            hint="Copy the text and paste it here, or save it as a plain text (.txt) file",
-        )
+    # A document in a format Quire does not read (.rtf, .doc, .xlsx, …) is refused by the
+    # engine with what to save it as.
     return ReadFileRequest(path=path, max_bytes=MAX_BYTES)
 
 

@@ -834,6 +834,19 @@ def test_a_text_file_is_read_on_the_worker(
     assert pane.source.toPlainText() == ENGLISH[0]
     assert not pane.busy.shown and pane.reading is None
 
+    # A document in a format Quire does not read: what to save it as (it said "cannot read
+    # RTF files yet" and to paste the text).
+    rtf = tmp_path / "letter.rtf"
+    rtf.write_bytes(b"{\\rtf1\\ansi Hello}")
+    pane.open_files([rtf])
+    qtbot.waitUntil(lambda: pane.reading is None, timeout=WAIT_MS)
+    boxes = [w for w in window.findChildren(QMessageBox) if w.isVisible()]
+    refusal = boxes[0].informativeText() if boxes else ""
+    assert "Quire cannot translate .rtf files." in refusal
+    assert "Save it as .docx in Word or LibreOffice" in refusal
+    for box in boxes:
+        box.close()
+
     # A file that cannot be read: the presenter says so, the text stays.
     damaged = tmp_path / "damaged.txt"
     damaged.write_bytes(b"\x00\x01\x02 binary, not text")

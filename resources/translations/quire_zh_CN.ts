@@ -2131,6 +2131,10 @@ Runs on: {where}
         <translation>PowerPoint 或 Impress</translation>
     </message>
     <message>
+        <source>Excel or LibreOffice</source>
+        <translation>Excel 或 LibreOffice</translation>
+    </message>
+    <message>
         <source>an EPUB editor such as Sigil or Calibre</source>
         <translation>EPUB 编辑器（如 Sigil 或 Calibre）</translation>
     </message>
@@ -2141,6 +2145,10 @@ Runs on: {where}
     <message>
         <source>extension-less</source>
         <translation>无扩展名</translation>
+    </message>
+    <message>
+        <source>Save it as {suffix} in {editor}, then try again.</source>
+        <translation>请在 {editor} 中将它另存为 {suffix}，然后重试。</translation>
     </message>
     <message>
         <source>Open one of: {formats}.</source>
