@@ -27,6 +27,7 @@ from engine.api import (
 )
 from engine.documents import txt
 from engine.documents.base import Document, Unit, check_unit_count
+from engine.documents.checkpoint import FOLDER as CHECKPOINTS
 from engine.documents.checkpoint import Journal, Languages
 from engine.documents.errors import DocumentError
 from engine.documents.limits import BATCH_UNITS
@@ -156,7 +157,7 @@ def _translate_document(
         max_bytes=max_bytes,
         batch_units=batch_units,
         bilingual=bilingual,
-        journal_folder=(checkpoints or engine.options.home / "checkpoints") if checkpoint else None,
+        journal_folder=(checkpoints or engine.options.home / CHECKPOINTS) if checkpoint else None,
         fingerprint=lambda: _engine_fingerprint(engine, request_template),
         clock=through_engine.clock,
         reported=reported,
@@ -273,7 +274,7 @@ def translate_text_file(
     journal = None
     if checkpoint:
         key = _journal_fingerprint(_engine_fingerprint(engine, request_template), encoding)
-        journal = Journal.open(engine.options.home / "checkpoints", data, key)
+        journal = Journal.open(engine.options.home / CHECKPOINTS, data, key)
     with _naming(in_path):
         keep = through_engine.decide(request_template, document.units)
         translations, resumed, counts = _translate_units(
