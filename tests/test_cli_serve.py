@@ -16,15 +16,21 @@ from tests.server_helpers import http
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_quire_serve_runs_until_interrupted(quire_home: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QUIRE_HOME": str(quire_home)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "engine.cli.main", "serve", "--port", "0"],
+def _quire_serve(home: Path, *options: str) -> subprocess.Popen[str]:
+    """`quire serve --port 0` in a process of its own, its stdout and stderr piped."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QUIRE_HOME": str(home)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "engine.cli.main", "serve", "--port", "0", *options],
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=env,
         cwd=ROOT,
     )
+
+
+def test_quire_serve_runs_until_interrupted(quire_home: Path) -> None:
+    process = _quire_serve(quire_home)
     try:
         assert process.stderr is not None
         first = process.stderr.readline()
@@ -46,15 +52,7 @@ def test_quire_serve_json_says_where_it_listens(quire_home: Path) -> None:
     a program that started it on --port 0 had to parse the prose on stderr)."""
     import json
 
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QUIRE_HOME": str(quire_home)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "engine.cli.main", "serve", "--port", "0", "--json"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=ROOT,
-    )
+    process = _quire_serve(quire_home, "--json")
     try:
         assert process.stdout is not None
         listening = json.loads(process.stdout.readline())  # one line, while it serves

@@ -84,6 +84,18 @@ def finish(qtbot: QtBot, job: Job | None) -> Job:
     return job
 
 
+def typing_pane(make_window: MakeWindow, quire_home: Path) -> TranslatePane:
+    """The Translate pane of an active window with a model, live translation off and the
+    keyboard in its text box."""
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.activateWindow()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    pane.source.setFocus()
+    return pane
+
+
 def translate_pane(window: MainWindow) -> TranslatePane:
     pane = window.panes[0]
     assert isinstance(pane, TranslatePane)
@@ -436,12 +448,7 @@ def test_a_file_opened_over_typed_text_can_be_undone(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:
     """Opening a file replaced the text box and Ctrl+Z could not bring the typed text back."""
-    install(quire_home, **{"opus-mt-en-de": "marian"})
-    window = make_window()
-    window.activateWindow()
-    pane = translate_pane(window)
-    pane.live_box.setChecked(False)
-    pane.source.setFocus()
+    pane = typing_pane(make_window, quire_home)
     QTest.keyClicks(pane.source, "My own notes")
     source = tmp_path / "letter.txt"
     letter = "Dear Sir,\n\nthe letter."
@@ -622,12 +629,9 @@ def test_the_queues_cancel_stops_the_running_file_without_a_selection(
 def test_tab_leaves_the_text_box_and_ctrl_tab_types_a_tab(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path
 ) -> None:
-    install(quire_home, **{"opus-mt-en-de": "marian"})
-    window = make_window()
-    window.activateWindow()
-    pane = translate_pane(window)
-    pane.live_box.setChecked(False)
-    pane.source.setFocus()
+    pane = typing_pane(make_window, quire_home)
+    window = pane.window()
+    assert isinstance(window, MainWindow)
     QTest.keyClicks(pane.source, "a")
     QTest.keyClick(pane.source, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert pane.source.toPlainText() == "a\t"
