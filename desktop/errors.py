@@ -477,6 +477,10 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         message = translate("errors", "Quire cannot translate {suffix} files.").format(
             suffix=p["suffix"] or translate("errors", "extension-less")
         )
+        if p.get("spreadsheet"):  # its text goes into a document Quire reads
+            return message, translate(
+                "errors", "Copy its text into a new {suffix} document, then open that."
+            ).format(suffix=p["save_as"])
         if "save_as" in p:  # a document in a format Quire does not read: what to save it as
             return message, translate(
                 "errors", "Save it as {suffix} in {editor}, then try again."

@@ -154,6 +154,7 @@ def refuse_other_document(
         "suffix": path.suffix,
         "save_as": save_as,
         "editor": editor,
+        "spreadsheet": int(suffix in _SPREADSHEETS),  # its text is copied out, not saved as
     }
     if supported:
         params["supported"] = supported

@@ -469,7 +469,8 @@ def test_dropped_files_load_and_documents_get_a_clear_message(
     drop(sheet)
     qtbot.waitUntil(lambda: bool(message_boxes(window)), timeout=5000)
     box = message_boxes(window)[0]
-    assert "cannot read Excel files yet" in box.informativeText()
+    assert "Quire cannot translate .xlsx files." in box.informativeText()
+    assert "Copy its text into a new .docx document" in box.informativeText()
     assert str(sheet) in box.informativeText()
     assert pane.text.toPlainText() == "A dropped note.\n"  # unchanged
     box.close()

@@ -2147,6 +2147,10 @@ Runs on: {where}
         <translation>无扩展名</translation>
     </message>
     <message>
+        <source>Copy its text into a new {suffix} document, then open that.</source>
+        <translation>请把其中的文字复制到新的 {suffix} 文档中，然后打开该文档。</translation>
+    </message>
+    <message>
         <source>Save it as {suffix} in {editor}, then try again.</source>
         <translation>请在 {editor} 中将它另存为 {suffix}，然后重试。</translation>
     </message>
