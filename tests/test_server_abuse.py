@@ -638,6 +638,29 @@ def test_an_upload_still_arriving_at_shutdown_ends_quietly(
     assert any(r.getMessage().startswith("POST /translate 503") for r in caplog.records)
 
 
+def test_a_client_that_leaves_mid_body_is_no_server_error(
+    quire_home: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """It was logged 'POST /translate failed: ClientDisconnect' and answered 500."""
+    served = serve(quire_home)
+    caplog.set_level(logging.INFO)
+    try:
+        with socket.create_connection(("127.0.0.1", served.port), timeout=WAIT) as client:
+            client.sendall(
+                b"POST /translate HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"q": '
+            )
+        deadline = time.monotonic() + WAIT
+        while not any("POST /translate " in r.getMessage() for r in caplog.records):
+            assert time.monotonic() < deadline, "the request never ended"
+            threading.Event().wait(0.01)
+    finally:
+        served.stop()
+    lines = [r.getMessage() for r in caplog.records]
+    assert any(line.startswith("POST /translate 499") for line in lines), lines
+    assert not [line for line in lines if "ClientDisconnect" in line]
+
+
 def test_a_rebound_dns_name_is_refused_on_loopback(quire_home: Path) -> None:
     """A page at evil.example whose name the attacker re-points at 127.0.0.1 reaches the
     server as its own origin (no CORS applies); its Host header still names evil.example."""

@@ -7,6 +7,9 @@ cancel. The engine's own backend (``EngineChat``) with a real model is tested in
 
 from __future__ import annotations
 
+import concurrent.futures
+import json
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,14 +18,22 @@ import openai
 import pytest
 
 from engine.api import PartialText
+from engine.errors import InputError
 from engine.options import CancelToken
 from engine.server import ChatCompletionRequest, ChatReply, Server
+from engine.server.common import clean_text
 from tests.server_helpers import http, serve
+from tests.test_server_abuse import wait_for
 
 
 class ReversingChat:
+    """Replies with the last message's words reversed. "refuse" is refused before a word is
+    generated (as the engine refuses too long a prompt); "hold" waits for ``release``."""
+
     def __init__(self) -> None:
         self.requests: list[ChatCompletionRequest] = []
+        self.holding = threading.Semaphore(0)
+        self.release = threading.Event()
 
     def models(self) -> Sequence[str]:
         return ["tiny-chat"]
@@ -31,6 +42,12 @@ class ReversingChat:
         self, engine: Any, request: ChatCompletionRequest, report: Any, cancel: CancelToken
     ) -> ChatReply:
         self.requests.append(request)
+        if request.messages[-1].content == "refuse":
+            raise InputError("The conversation is too long for the model")
+        if request.messages[-1].content == "hold":
+            self.holding.release()
+            while not self.release.wait(0.005):
+                cancel.check()
         words = request.messages[-1].content.split()[::-1]
         text = ""
         for word in words:
@@ -127,3 +144,208 @@ def test_without_a_chat_model(quire_home: Path) -> None:
         assert reply.json()["error"]["code"] == "model_not_found"
     finally:
         served.stop()
+
+
+def _post(server: Server, body: dict[str, Any], **kwargs: Any) -> Any:
+    return http.post(
+        server.url + "v1/chat/completions",
+        json=body,
+        headers={"Authorization": "Bearer sk-local"},
+        **kwargs,
+    )
+
+
+def _asks(text: str = "a b", **params: Any) -> dict[str, Any]:
+    return {"model": "tiny-chat", "messages": [{"role": "user", "content": text}], **params}
+
+
+@pytest.mark.parametrize(
+    ("params", "param"),
+    [
+        ({"max_tokens": "5"}, "max_tokens"),
+        ({"max_tokens": 2.5}, "max_tokens"),
+        ({"max_tokens": True}, "max_tokens"),
+        ({"max_tokens": 0}, "max_tokens"),
+        ({"max_completion_tokens": -1}, "max_completion_tokens"),
+        ({"temperature": "0.7"}, "temperature"),
+        ({"temperature": -1}, "temperature"),
+        ({"top_p": "x"}, "top_p"),
+        ({"stop": [1, 2]}, "stop"),
+        ({"stream": "false"}, "stream"),
+        ({"seed": "7"}, "seed"),
+        ({"n": 2}, "n"),
+        ({"tools": [{"type": "function", "function": {"name": "f"}}]}, "tools"),
+        ({"tool_choice": "required"}, "tools"),
+    ],
+)
+def test_a_wrong_parameter_is_a_400_naming_it(
+    server: Server, backend: ReversingChat, params: dict[str, Any], param: str
+) -> None:
+    reply = _post(server, _asks(**params))
+    assert reply.status_code == 400
+    error = reply.json()["error"]
+    assert (error["type"], error["param"], error["code"]) == ("invalid_request_error", param, None)
+    assert error["message"]
+    assert backend.requests == []  # refused before the engine saw it
+
+
+def test_the_sdk_shows_a_wrong_parameters_message(server: Server) -> None:
+    with client(server) as api, pytest.raises(openai.BadRequestError) as refused:
+        api.chat.completions.create(
+            model="tiny-chat", messages=[{"role": "user", "content": "x"}], n=3
+        )
+    assert "'n' must be 1" in str(refused.value)
+
+
+def test_seed_reaches_the_backend_and_n_1_tools_none_are_fine(
+    server: Server, backend: ReversingChat
+) -> None:
+    with client(server) as api:
+        api.chat.completions.create(
+            model="tiny-chat",
+            messages=[{"role": "user", "content": "x"}],
+            seed=7,
+            n=1,
+            tools=[],
+            tool_choice="none",
+            max_completion_tokens=3,
+        )
+    sent = backend.requests[-1]
+    assert (sent.seed, sent.max_tokens) == (7, 3)
+
+
+def test_roles_as_openai_sends_them(server: Server, backend: ReversingChat) -> None:
+    reply = _post(
+        server,
+        {
+            "model": "tiny-chat",
+            "messages": [
+                {"role": "developer", "content": "Be brief."},
+                {"role": "user", "content": "hi"},
+                {"role": "assistant", "content": None},
+                {"role": "user", "content": "one two"},
+            ],
+        },
+    )
+    assert reply.status_code == 200
+    sent = backend.requests[-1].messages
+    assert [(m.role, m.content) for m in sent] == [
+        ("system", "Be brief."),
+        ("user", "hi"),
+        ("assistant", ""),
+        ("user", "one two"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        {"role": "tool", "content": "42", "tool_call_id": "call_1"},
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [{"id": "call_1", "type": "function", "function": {"name": "f"}}],
+        },
+    ],
+)
+def test_tool_messages_are_refused_clearly(server: Server, message: dict[str, Any]) -> None:
+    body = _asks()
+    body["messages"].append(message)
+    reply = _post(server, body)
+    assert reply.status_code == 400
+    assert "Tool calling is not supported" in reply.json()["error"]["message"]
+
+
+def test_a_lone_surrogate_becomes_a_replacement_character(
+    server: Server, backend: ReversingChat
+) -> None:
+    body = json.dumps(_asks("cut \ud83d here"))  # as JavaScript's JSON.stringify sends it
+    assert "\\ud83d" in body
+    reply = http.post(
+        server.url + "v1/chat/completions",
+        content=body.encode(),
+        headers={"Authorization": "Bearer sk-local", "Content-Type": "application/json"},
+    )
+    assert reply.status_code == 200
+    assert backend.requests[-1].messages[-1].content == "cut \ufffd here"
+    assert clean_text("a\udc00b\U0001f600") == "a\ufffdb\U0001f600"
+
+
+def test_include_usage_sends_a_last_chunk_with_the_usage(server: Server) -> None:
+    with client(server) as api:
+        chunks = list(
+            api.chat.completions.create(
+                model="tiny-chat",
+                messages=[{"role": "user", "content": "a b c"}],
+                stream=True,
+                stream_options={"include_usage": True},
+            )
+        )
+    assert chunks[-1].choices == []
+    assert chunks[-1].usage is not None and chunks[-1].usage.total_tokens == 10
+    assert chunks[-2].choices[0].finish_reason == "stop" and chunks[-2].usage is None
+
+
+def test_a_stream_refused_before_its_first_word_is_a_400(server: Server) -> None:
+    with client(server) as api, pytest.raises(openai.BadRequestError) as refused:
+        api.chat.completions.create(
+            model="tiny-chat", messages=[{"role": "user", "content": "refuse"}], stream=True
+        )
+    assert "too long" in str(refused.value)
+
+
+def test_models_retrieve(server: Server) -> None:
+    with client(server) as api:
+        assert api.models.retrieve("tiny-chat").id == "tiny-chat"
+        with pytest.raises(openai.NotFoundError) as missing:
+            api.models.retrieve("gpt-9")
+    assert missing.value.code == "model_not_found"
+
+
+def _openai_shaped(reply: Any, status: int) -> dict[str, Any]:
+    assert reply.status_code == status
+    error: dict[str, Any] = reply.json()["error"]
+    assert set(error) == {"message", "type", "param", "code"} and error["message"]
+    return error
+
+
+_FULL = ["running", "queued"]
+
+
+def test_every_error_on_openai_routes_is_in_openai_shape(quire_home: Path) -> None:
+    backend = ReversingChat()
+    served = serve(quire_home, chat=backend, queue_size=1, max_body_bytes=4096)
+    try:
+        url = served.url + "v1/"
+        _openai_shaped(http.get(url + "chat/nothing"), 404)
+        _openai_shaped(http.get(url + "chat/completions"), 405)
+        _openai_shaped(http.post(url + "models"), 405)
+        _openai_shaped(http.post(url + "chat/completions", json=_asks("x" * 5000)), 413)
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            held = [
+                pool.submit(http.post, url + "chat/completions", json=_asks("hold"))
+                for _ in range(2)
+            ]
+            assert backend.holding.acquire(timeout=30)
+            wait_for(lambda: [j["state"] for j in http.get(url + "jobs").json()] == _FULL)
+            full = http.post(url + "chat/completions", json=_asks("more"))
+            error = _openai_shaped(full, 429)
+            assert error["code"] == "rate_limit_exceeded" and "retry-after" in full.headers
+            backend.release.set()
+            assert [h.result().status_code for h in held] == [200, 200]
+        assert http.get(served.url + "nothing").json() == {"error": "Not Found"}  # not OpenAI's
+    finally:
+        backend.release.set()
+        served.stop()
+
+
+def test_openapi_documents_openais_error_object(server: Server) -> None:
+    paths = http.get(server.url + "openapi.json").json()["paths"]
+    for path, method, status in (
+        ("/v1/chat/completions", "post", "400"),
+        ("/v1/chat/completions", "post", "429"),
+        ("/v1/models/{model}", "get", "404"),
+    ):
+        answer = paths[path][method]["responses"][status]["content"]["application/json"]
+        fields = answer["schema"]["properties"]["error"]["properties"]
+        assert set(fields) == {"message", "type", "param", "code"}

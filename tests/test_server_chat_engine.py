@@ -164,3 +164,25 @@ def test_models_lists_only_instruction_models(tmp_path: Path, quire_home: Path) 
 def test_an_empty_conversation_is_refused(quire_home: Path) -> None:
     with pytest.raises(InputError, match="conversation is empty"):
         Engine(options(quire_home)).run(GenerateRequest(messages=(ChatTurn("user", "  "),)))
+
+
+def test_a_stream_the_engine_refuses_is_a_400_as_without_a_stream(server: Server) -> None:
+    too_long: list[ChatCompletionMessageParam] = [{"role": "user", "content": "hello " * 3000}]
+    with _client(server) as api:
+        with pytest.raises(openai.BadRequestError) as plain:
+            api.chat.completions.create(model=MODEL, messages=too_long, max_tokens=5)
+        with pytest.raises(openai.BadRequestError) as streamed:
+            api.chat.completions.create(model=MODEL, messages=too_long, max_tokens=5, stream=True)
+    assert str(streamed.value) == str(plain.value)
+
+
+def test_a_huge_temperature_samples_without_a_warning(server: Server) -> None:
+    # filterwarnings = error: numpy's overflow warning on the worker would fail the job.
+    with _client(server) as api:
+        reply = api.chat.completions.create(
+            model=MODEL, messages=_messages(), max_tokens=3, temperature=1e308, seed=1
+        )
+        again = api.chat.completions.create(
+            model=MODEL, messages=_messages(), max_tokens=3, temperature=1e308, seed=1
+        )
+    assert reply.choices[0].message.content == again.choices[0].message.content  # seeded

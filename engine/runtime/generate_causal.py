@@ -150,7 +150,9 @@ class Temperature:
     temperature: float
 
     def __call__(self, sequences: IntArray, scores: FloatArray) -> FloatArray:
-        scores /= np.float32(self.temperature)
+        # Clamped to float32's range: a huge temperature (1e308) would overflow the cast with a
+        # RuntimeWarning; float32's largest flattens the scores the same.
+        scores /= np.float32(min(self.temperature, float(np.finfo(np.float32).max)))
         return scores
 
 

@@ -23,7 +23,7 @@ from engine.engine import Engine
 from engine.errors import InputError
 from engine.options import EngineOptions
 from engine.server import chat, libre, openapi, v1
-from engine.server.common import ServerState, error_response, logged_path
+from engine.server.common import ServerState, error_response, logged_path, shaped_error
 from engine.server.config import ServerConfig, is_loopback, normal_origin
 from engine.server.languages import LanguageTable
 from engine.server.worker import EngineLike, EngineWorker
@@ -44,7 +44,8 @@ class BodyLimit:
             return
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.limit):
-            await error_response(413, f"Request body over {self.limit} bytes")(scope, receive, send)
+            too_big = shaped_error(scope, 413, f"Request body over {self.limit} bytes")
+            await too_big(scope, receive, send)
             return
         seen = 0
 
@@ -81,7 +82,7 @@ class ForeignPages:
             origin = headers.get(b"origin", b"").decode("latin-1").strip()
             if origin and not self._allowed(origin, headers.get(b"host", b"")):
                 message = f"Requests from web pages at {origin} are not allowed"
-                await error_response(403, message)(scope, receive, send)
+                await shaped_error(scope, 403, message)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
 
@@ -112,7 +113,7 @@ class LoopbackHost:
             name = (host.rsplit(":", 1)[0] if not host.endswith("]") else host).lower()
             if host and not (is_loopback(name) or name.endswith(".localhost")):
                 message = f"This server answers only on this machine's loopback, not {host}"
-                await error_response(403, message)(scope, receive, send)
+                await shaped_error(scope, 403, message)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
 
@@ -155,12 +156,12 @@ class RequestLog:
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    return error_response(exc.status_code, str(exc.detail), exc.headers)
+    return shaped_error(request.scope, exc.status_code, str(exc.detail), exc.headers)
 
 
 async def _bug(request: Request, exc: Exception) -> Response:
     log.error("%s %s failed: %s", request.method, logged_path(request.scope), type(exc).__name__)
-    return error_response(500, "Internal error")
+    return shaped_error(request.scope, 500, "Internal error")
 
 
 async def health(request: Request) -> Response:

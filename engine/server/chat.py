@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import time
 import uuid
 from collections.abc import AsyncIterator, Sequence
@@ -27,11 +28,15 @@ from engine.api import ChatTurn, Event, GenerateRequest, GenerateResult, Partial
 from engine.errors import EngineError, InputError, ModelNotFound
 from engine.options import CancelToken
 from engine.server.common import (
+    ClientGone,
     JobStream,
     bearer,
+    clean_text,
+    disconnected,
     engine_status,
     guarded,
     key_ok,
+    openai_error,
     sent_as_json,
     state,
     submit,
@@ -56,6 +61,9 @@ class ChatCompletionRequest:
     temperature: float | None = None
     top_p: float | None = None
     stop: tuple[str, ...] = ()
+    seed: int | None = None
+    stream: bool = False
+    include_usage: bool = False  # stream_options: a last chunk with the usage
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,7 @@ class EngineChat:
                 temperature=request.temperature,
                 top_p=request.top_p,
                 stop=stops,
+                seed=request.seed,
             ),
             relay,
             cancel,
@@ -139,11 +148,6 @@ def _before_stop(text: str, stops: tuple[str, ...], *, partial: bool) -> str:
     return text
 
 
-def _error(status: int, message: str, kind: str, code: str | None = None) -> JSONResponse:
-    body = {"error": {"message": message, "type": kind, "param": None, "code": code}}
-    return JSONResponse(body, status_code=status)
-
-
 def _backend(request: Request) -> ChatBackend | None:
     found: ChatBackend | None = request.app.state.chat
     return found
@@ -152,51 +156,134 @@ def _backend(request: Request) -> ChatBackend | None:
 def _unauthorized(request: Request) -> Response | None:
     if key_ok(state(request).config, bearer(request)):
         return None
-    return _error(401, "Incorrect API key provided", "invalid_request_error", "invalid_api_key")
+    return openai_error(
+        401, "Incorrect API key provided", "invalid_request_error", "invalid_api_key"
+    )
+
+
+def _model(name: str) -> dict[str, Any]:
+    return {"id": name, "object": "model", "created": 0, "owned_by": "quire"}
+
+
+def _model_names(request: Request) -> list[str]:
+    backend = _backend(request)
+    return list(backend.models()) if backend is not None else []
 
 
 @guarded
 async def list_models(request: Request) -> Response:
     if (refused := _unauthorized(request)) is not None:
         return refused
-    backend = _backend(request)
-    names = list(backend.models()) if backend is not None else []
-    return JSONResponse(
-        {
-            "object": "list",
-            "data": [
-                {"id": name, "object": "model", "created": 0, "owned_by": "quire"} for name in names
-            ],
-        }
-    )
+    return JSONResponse({"object": "list", "data": [_model(n) for n in _model_names(request)]})
 
 
-def _parse(data: Any) -> ChatCompletionRequest:
-    if not isinstance(data, dict):
-        raise InputError("The body must be a JSON object")
-    messages = data.get("messages")
-    if not isinstance(data.get("model"), str) or not isinstance(messages, list) or not messages:
-        raise InputError("'model' and a non-empty 'messages' list are required")
+@guarded
+async def retrieve_model(request: Request) -> Response:
+    if (refused := _unauthorized(request)) is not None:
+        return refused
+    name: str = request.path_params["model"]
+    if name not in _model_names(request):
+        return _no_model(name, None)
+    return JSONResponse(_model(name))
+
+
+class BadParam(InputError):
+    """A request's parameter that is missing or of the wrong type, named for OpenAI's
+    ``param``."""
+
+    def __init__(self, message: str, param: str | None) -> None:
+        super().__init__(message)
+        self.param = param
+
+
+ROLES = {"system": "system", "developer": "system", "user": "user", "assistant": "assistant"}
+
+
+def _number(data: dict[str, Any], name: str, *, whole: bool = False) -> Any:
+    """``data[name]`` if it is a number (a whole one if ``whole``) or absent; JSON's true and
+    false are not numbers here, though Python's bool is an int."""
+    value = data.get(name)
+    if value is None:
+        return None
+    kinds: tuple[type, ...] = (int,) if whole else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        kind = "an integer" if whole else "a number"
+        raise BadParam(f"'{name}' must be {kind}, not {json.dumps(value)[:40]}", name)
+    return value
+
+
+def _messages(messages: list[Any]) -> tuple[ChatMessage, ...]:
     parsed = []
     for message in messages:
-        content = message.get("content") if isinstance(message, dict) else None
+        if not isinstance(message, dict) or not isinstance(message.get("role"), str):
+            raise BadParam("Each message needs a 'role' and a text 'content'", "messages")
+        role = message["role"]
+        if role == "tool" or message.get("tool_calls"):
+            raise BadParam("Tool calling is not supported", "messages")
+        if role not in ROLES:
+            raise BadParam(f"Unknown role {role[:40]!r}", "messages")
+        content = message.get("content")
+        if content is None:  # as OpenAI allows (an assistant turn without words)
+            content = ""
         if isinstance(content, list):  # content parts: the text ones
             content = "".join(
                 p.get("text", "")
                 for p in content
                 if isinstance(p, dict) and p.get("type") == "text"
             )
-        if not isinstance(content, str) or not isinstance(message.get("role"), str):
-            raise InputError("Each message needs a 'role' and a text 'content'")
-        parsed.append(ChatMessage(message["role"], content))
+        if not isinstance(content, str):
+            raise BadParam("Each message needs a 'role' and a text 'content'", "messages")
+        parsed.append(ChatMessage(ROLES[role], clean_text(content)))
+    return tuple(parsed)
+
+
+def _parse(data: Any) -> ChatCompletionRequest:
+    """The request, checked as OpenAI checks it: a wrong type or an unsupported option is the
+    client's error (400 naming the parameter), not a 500 from deep in the engine."""
+    if not isinstance(data, dict):
+        raise BadParam("The body must be a JSON object", None)
+    messages = data.get("messages")
+    if not isinstance(data.get("model"), str):
+        raise BadParam("'model' is required", "model")
+    if not isinstance(messages, list) or not messages:
+        raise BadParam("A non-empty 'messages' list is required", "messages")
+    if data.get("tools") or data.get("tool_choice") not in (None, "none", "auto"):
+        raise BadParam("Tool calling is not supported", "tools")
+    stream = data.get("stream")
+    if stream is not None and not isinstance(stream, bool):
+        raise BadParam("'stream' must be true or false", "stream")
+    options = data.get("stream_options")
+    if options is not None and not isinstance(options, dict):
+        raise BadParam("'stream_options' must be an object", "stream_options")
+    if _number(data, "n", whole=True) not in (None, 1):
+        raise BadParam("Only one choice is supported: 'n' must be 1", "n")
+    limit = None
+    for name in ("max_completion_tokens", "max_tokens"):
+        value = _number(data, name, whole=True)
+        if value is not None and value < 1:
+            raise BadParam(f"'{name}' must be 1 or more", name)
+        limit = value if value is not None else limit
+    temperature = _number(data, "temperature")
+    if temperature is not None and not 0 <= temperature < math.inf:
+        raise BadParam("'temperature' must be 0 or more", "temperature")
+    top_p = _number(data, "top_p")
+    if top_p is not None and not 0 <= top_p <= 1:
+        raise BadParam("'top_p' must be between 0 and 1", "top_p")
+    seed = _number(data, "seed", whole=True)
     stop = data.get("stop") or ()
+    stops = (stop,) if isinstance(stop, str) else stop
+    if not isinstance(stops, list | tuple) or not all(isinstance(s, str) for s in stops):
+        raise BadParam("'stop' must be a string or a list of strings", "stop")
     return ChatCompletionRequest(
         model=data["model"],
-        messages=tuple(parsed),
-        max_tokens=data.get("max_tokens") or data.get("max_completion_tokens"),
-        temperature=data.get("temperature"),
-        top_p=data.get("top_p"),
-        stop=(stop,) if isinstance(stop, str) else tuple(stop),
+        messages=_messages(messages),
+        max_tokens=limit,
+        temperature=temperature,
+        top_p=top_p,
+        stop=tuple(clean_text(s) for s in stops),
+        seed=None if seed is None else seed % 2**64,  # numpy's generators take no negative seed
+        stream=bool(stream),
+        include_usage=bool((options or {}).get("include_usage")),
     )
 
 
@@ -209,48 +296,38 @@ async def chat_completions(request: Request) -> Response:
     if (refused := _unauthorized(request)) is not None:
         return refused
     if not sent_as_json(request):
-        return _error(
+        return openai_error(
             415,
             "Send the request as JSON (Content-Type: application/json)",
             "invalid_request_error",
         )
     try:
-        data = json.loads(await request.body() or b"null")
-        chat = _parse(data)
+        chat = _parse(json.loads(await request.body() or b"null"))
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
-        return _error(400, "Invalid JSON", "invalid_request_error")
-    except InputError as exc:
-        return _error(400, str(exc), "invalid_request_error")
+        return openai_error(400, "Invalid JSON")
+    except BadParam as exc:
+        return openai_error(400, str(exc), param=exc.param)
     backend = _backend(request)
     if backend is None or chat.model not in backend.models():
-        return _error(
-            404,
-            f"The model {chat.model!r} does not exist",
-            "invalid_request_error",
-            "model_not_found",
-        )
-
-    streaming = bool(data.get("stream"))
+        return _no_model(chat.model, "model")
 
     def work(engine: Any, report: Report, cancel: CancelToken) -> ChatReply:
         # Without a stream nobody reads the partial replies: do not queue them.
-        return backend.complete(engine, chat, report if streaming else _unread, cancel)
+        return backend.complete(engine, chat, report if chat.stream else _unread, cancel)
 
     job = submit(request, "chat", work)
     ident, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
-    if streaming:
-        return JobStream(
-            job, _chunks(job, ident, created, chat.model), media_type="text/event-stream"
-        )
     try:
+        if chat.stream:
+            # A stream starts (200) with the reply's first words: a request the engine refuses
+            # before it generates (too long a prompt, a template that fails) is a 400 as
+            # without a stream, decided before the headers are sent.
+            first = await _first_text(request, job)
+            chunks = _chunks(job, first, ident, created, chat)
+            return JobStream(job, chunks, media_type="text/event-stream")
         reply: ChatReply = await wait(request, job)
     except EngineError as exc:
-        kind = (
-            "invalid_request_error"
-            if isinstance(exc, (InputError, ModelNotFound))
-            else "server_error"
-        )
-        return _error(engine_status(exc), str(exc), kind)
+        return _engine_error(exc)
     return JSONResponse(
         {
             "id": ident,
@@ -264,28 +341,77 @@ async def chat_completions(request: Request) -> Response:
                     "finish_reason": reply.finish_reason,
                 }
             ],
-            "usage": {
-                "prompt_tokens": reply.prompt_tokens,
-                "completion_tokens": reply.completion_tokens,
-                "total_tokens": reply.prompt_tokens + reply.completion_tokens,
-            },
+            "usage": _usage(reply),
         }
     )
 
 
-async def _chunks(job: Job, ident: str, created: int, model: str) -> AsyncIterator[bytes]:
+def _no_model(name: str, param: str | None) -> Response:
+    return openai_error(
+        404, f"The model {name!r} does not exist", param=param, code="model_not_found"
+    )
+
+
+def _engine_error(exc: EngineError) -> Response:
+    kind = (
+        "invalid_request_error" if isinstance(exc, (InputError, ModelNotFound)) else "server_error"
+    )
+    return openai_error(engine_status(exc), str(exc), kind)
+
+
+def _usage(reply: ChatReply) -> dict[str, int]:
+    return {
+        "prompt_tokens": reply.prompt_tokens,
+        "completion_tokens": reply.completion_tokens,
+        "total_tokens": reply.prompt_tokens + reply.completion_tokens,
+    }
+
+
+async def _first_text(request: Request, job: Job) -> PartialText | None:
+    """The job's first ``PartialText`` (None: it ended without one); its error if it fails
+    first. Waits as ``wait`` does: a client that leaves cancels the job."""
+    gone = asyncio.ensure_future(disconnected(request))
+    getter: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+    try:
+        while True:
+            getter = asyncio.ensure_future(job.events.get())
+            await asyncio.wait({getter, job.outcome, gone}, return_when=asyncio.FIRST_COMPLETED)
+            if getter.done():
+                if isinstance(event := getter.result(), PartialText):
+                    return event
+                continue
+            getter.cancel()
+            if job.outcome.done():
+                while not job.events.empty():
+                    if isinstance(event := job.events.get_nowait(), PartialText):
+                        return event
+                job.outcome.result()  # raises its error
+                return None
+            job.cancel.cancel()
+            raise ClientGone()
+    finally:
+        getter.cancel()
+        gone.cancel()
+
+
+async def _chunks(
+    job: Job, first: PartialText | None, ident: str, created: int, chat: ChatCompletionRequest
+) -> AsyncIterator[bytes]:
     def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
         body = {
             "id": ident,
             "object": "chat.completion.chunk",
             "created": created,
-            "model": model,
+            "model": chat.model,
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
         }
         return f"data: {json.dumps(body, ensure_ascii=False)}\n\n".encode()
 
     yield chunk({"role": "assistant", "content": ""})
     sent = ""
+    if first is not None and first.text:
+        yield chunk({"content": first.text})
+        sent = first.text
     getter: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
     try:
         while True:
@@ -313,10 +439,22 @@ async def _chunks(job: Job, ident: str, created: int, model: str) -> AsyncIterat
         if reply.text.startswith(sent) and reply.text != sent:
             yield chunk({"content": reply.text[len(sent) :]})
         yield chunk({}, reply.finish_reason)
+        if chat.include_usage:
+            usage = {
+                "id": ident,
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": chat.model,
+                "choices": [],
+                "usage": _usage(reply),
+            }
+            yield f"data: {json.dumps(usage)}\n\n".encode()
     yield b"data: [DONE]\n\n"
 
 
 ROUTES = [
     Route("/v1/models", list_models, methods=["GET"]),
+    # Model names may hold a slash (an organisation's): the path's rest is the name.
+    Route("/v1/models/{model:path}", retrieve_model, methods=["GET"]),
     Route("/v1/chat/completions", chat_completions, methods=["POST"]),
 ]

@@ -16,7 +16,7 @@ from typing import Any
 
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
@@ -147,7 +147,7 @@ def _ended(st: ServerState, job: Job) -> None:
 
 
 async def wait(request: Request, job: Job) -> Any:
-    gone = asyncio.ensure_future(_disconnected(request))
+    gone = asyncio.ensure_future(disconnected(request))
     try:
         await asyncio.wait({job.outcome, gone}, return_when=asyncio.FIRST_COMPLETED)
         if job.outcome.done():
@@ -158,7 +158,7 @@ async def wait(request: Request, job: Job) -> Any:
         gone.cancel()
 
 
-async def _disconnected(request: Request) -> None:
+async def disconnected(request: Request) -> None:
     # The body has been read: the next message the server sends is the disconnect.
     while True:
         message = await request.receive()
@@ -188,6 +188,18 @@ def error_response(
     return JSONResponse({"error": message}, status_code=status, headers=dict(headers or {}))
 
 
+def shaped_error(
+    scope: Scope, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    """An error in the shape the route's clients read: OpenAI's object on OpenAI's routes
+    (its SDKs show only "Error code: 429" for any other), ``{"error": message}`` elsewhere."""
+    if not is_openai_path(scope["path"]):
+        return error_response(status, message, headers)
+    kind = "server_error" if status >= 500 else "invalid_request_error"
+    code = {429: "rate_limit_exceeded", 413: "request_too_large"}.get(status)
+    return openai_error(status, message, kind, code=code, headers=headers)
+
+
 def libre_status(error: EngineError) -> int:
     """LibreTranslate's codes: the request's fault is 400, anything else 500."""
     return 400 if isinstance(error, (InputError, ModelNotFound)) else 500
@@ -204,15 +216,15 @@ def guarded(
             return await handler(request)
         except HTTPException:
             raise
-        except ClientGone:
-            return error_response(499, "The client closed the request")
+        except (ClientGone, ClientDisconnect):  # (the latter: it left mid-body)
+            return shaped_error(request.scope, 499, "The client closed the request")
         except EngineError as exc:
-            return error_response(status(exc), str(exc))
+            return shaped_error(request.scope, status(exc), str(exc))
         except Exception as exc:
             log.error(
                 "%s %s failed: %s", request.method, logged_path(request.scope), type(exc).__name__
             )
-            return error_response(500, "Internal error")
+            return shaped_error(request.scope, 500, "Internal error")
 
     endpoint.__name__ = handler.__name__
     endpoint.__doc__ = handler.__doc__
@@ -252,3 +264,31 @@ class JobStream(StreamingResponse):
         finally:
             if not self.job.outcome.done():
                 self.job.cancel.cancel()
+
+
+def clean_text(text: str) -> str:
+    """``text`` with each lone surrogate (JSON's "\\ud83d", as JavaScript sends text cut
+    mid-emoji) replaced by U+FFFD: Python's json keeps them, and no tokenizer or encoder
+    can take them."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+OPENAI_PATHS = ("/v1/chat/", "/v1/models")
+
+
+def is_openai_path(path: str) -> bool:
+    """Whether ``path`` is one of OpenAI's routes, whose errors take OpenAI's shape."""
+    return path.startswith(OPENAI_PATHS) or path == "/v1/chat"
+
+
+def openai_error(
+    status: int,
+    message: str,
+    kind: str = "invalid_request_error",
+    param: str | None = None,
+    code: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    """OpenAI's error object: its SDKs show ``message`` only when the body has this shape."""
+    body = {"error": {"message": message, "type": kind, "param": param, "code": code}}
+    return JSONResponse(body, status_code=status, headers=dict(headers or {}))

@@ -11,6 +11,27 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 _ERROR = {"type": "object", "properties": {"error": {"type": "string"}}}
+_OPENAI_ERROR = {
+    "type": "object",
+    "description": "OpenAI's error object: every error on /v1/chat/* and /v1/models*",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["message", "type", "param", "code"],
+            "properties": {
+                "message": {"type": "string"},
+                "type": {"type": "string", "enum": ["invalid_request_error", "server_error"]},
+                "param": {"type": ["string", "null"], "description": "the parameter at fault"},
+                "code": {
+                    "type": ["string", "null"],
+                    "description": "invalid_api_key, model_not_found, rate_limit_exceeded, "
+                    "request_too_large, or null",
+                },
+            },
+        }
+    },
+}
 _TAGGED = {
     "type": "object",
     "description": "A value of the plain-data protocol (engine/protocol.py): an object whose "
@@ -43,14 +64,14 @@ def _form(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
     }
 
 
-def _answers(ok: dict[str, Any], *errors: int) -> dict[str, Any]:
+def _answers(ok: dict[str, Any], *errors: int, error: dict[str, Any] = _ERROR) -> dict[str, Any]:
     out: dict[str, Any] = {
         "200": {"description": "OK", "content": {"application/json": {"schema": ok}}}
     }
     for code in errors:
         out[str(code)] = {
             "description": _ERRORS[code],
-            "content": {"application/json": {"schema": _ERROR}},
+            "content": {"application/json": {"schema": error}},
         }
     return out
 
@@ -204,19 +225,38 @@ def schema() -> dict[str, Any]:
             "/v1/models": {
                 "get": {
                     "summary": "Installed chat models (OpenAI's shape)",
-                    "responses": _answers({"type": "object"}, 401),
+                    "responses": _answers({"type": "object"}, 401, error=_OPENAI_ERROR),
+                }
+            },
+            "/v1/models/{model}": {
+                "get": {
+                    "summary": "One installed chat model (OpenAI's shape)",
+                    "parameters": [
+                        {
+                            "name": "model",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": _answers({"type": "object"}, 401, 404, error=_OPENAI_ERROR),
                 }
             },
             "/v1/chat/completions": {
                 "post": {
                     "summary": "Chat with an installed instruction model (OpenAI's shape)",
-                    "description": "'stream': true answers with OpenAI's chunk stream. Needs a "
-                    "decoder-only instruction model; without one, 404 model_not_found.",
+                    "description": "'stream': true answers with OpenAI's chunk stream "
+                    "(stream_options.include_usage: a last chunk with the usage); a request "
+                    "refused before the first word is a 400 as without a stream. Needs a "
+                    "decoder-only instruction model; without one, 404 model_not_found. Not "
+                    "supported (400): n other than 1, tools, 'tool' messages.",
                     "requestBody": {
                         "required": True,
                         "content": {"application/json": {"schema": {"type": "object"}}},
                     },
-                    "responses": _answers({"type": "object"}, 400, 401, 404, 429),
+                    "responses": _answers(
+                        {"type": "object"}, 400, 401, 404, 413, 415, 429, 500, error=_OPENAI_ERROR
+                    ),
                 }
             },
             "/health": {"get": {"summary": "Liveness", "responses": _answers({"type": "object"})}},
