@@ -644,6 +644,27 @@ def test_tab_leaves_the_text_box_and_ctrl_tab_types_a_tab(
                 assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget.accessibleName()
 
 
+def test_tab_goes_through_a_pane_as_the_eye_reads(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """Model, options, the text and its result, the switches, then the buttons: the buttons,
+    made first by the pane's base class, came right after the model (Model → Translate →
+    From → To)."""
+    pane = typing_pane(make_window, quire_home)
+    pane.source.setPlainText("Hello.")  # the Translate button takes the keyboard when it can
+    pane.model_box.setFocus()
+    visited: list[QWidget] = []
+    for _ in range(9):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        visited.append(focused)
+        QTest.keyClick(focused, Qt.Key.Key_Tab)
+    assert visited == [
+        pane.model_box, pane.from_box, pane.swap_button, pane.to_box, pane.source,
+        pane.output, pane.live_box, pane.glossary_box, pane.run_button,
+    ]  # fmt: skip
+
+
 def _mnemonic(text: str) -> str | None:
     """The letter Alt takes to reach a label's control (``&x``; ``&&`` is a plain ``&``)."""
     found = re.search(r"&([^&\s])", text.replace("&&", ""))

@@ -85,7 +85,8 @@ class AskPane(Pane):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
-        self.assemble([], body)
+        reading = [self.question, self.context, self.written, self.answers, self.find_button]
+        self.assemble([], body, reading=reading)
         self.track([self.question, self.context], [self.answers, self.written])
         self._asked_context = ""
         self.retranslate()

@@ -3,6 +3,7 @@ and save, opening and dropping files, and handing jobs to the one runner."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -98,11 +99,18 @@ class Pane(QWidget):
     # --- layout helpers for subclasses ----------------------------------------------------
 
     def assemble(
-        self, options: list[QWidget], body: QWidget, switches: list[QWidget] | None = None
+        self,
+        options: list[QWidget],
+        body: QWidget,
+        switches: list[QWidget] | None = None,
+        *,
+        reading: list[QWidget],
     ) -> None:
         """Lay out: banner, a row of the model picker and ``options``, ``body``, then a row of
         ``switches`` (check boxes), the progress and the buttons. Switches sit below so the
-        top row fits a 1000-pixel window at any text size."""
+        top row fits a 1000-pixel window at any text size. Tab goes as the eye reads: the
+        model, the options, ``reading`` (the body's controls, in reading order), the
+        switches, the buttons (made first, by this class, they came right after the model)."""
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         row = QHBoxLayout()
@@ -122,6 +130,11 @@ class Pane(QWidget):
         for button in (self.copy_button, self.save_button, self.cancel_button, self.run_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
+        actions = [self.copy_button, self.save_button, self.cancel_button, self.run_button]
+        chain = [self.model_box, *options, *reading, *(switches or []), *actions]
+        taking = [w for w in chain if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        for first, second in itertools.pairwise(taking):
+            QWidget.setTabOrder(first, second)
 
     def track(
         self,

@@ -69,7 +69,11 @@ class ClassifyPane(Pane):
         splitter.addWidget(self.text)
         splitter.addWidget(results)
         splitter.setChildrenCollapsible(False)
-        self.assemble([self.labels_label, self.labels, self.explain_box], splitter)
+        self.assemble(
+            [self.labels_label, self.labels, self.explain_box],
+            splitter,
+            reading=[self.text, self.scores_scroll, self.heat],
+        )
         self.track([self.text, self.labels], [self.bars, self.heat], [self.notes])
         self.retranslate()
 

@@ -88,7 +88,9 @@ class SummarizePane(Pane):
         splitter.addWidget(self.source)
         splitter.addWidget(right)
         splitter.setChildrenCollapsible(False)
-        self.assemble([self.length_label, self.length_box], splitter)
+        self.assemble(
+            [self.length_label, self.length_box], splitter, reading=[self.source, self.sentences]
+        )
         self.track([self.source], [self.sentences], [self.info])
         self._summarized_text = ""
         self.retranslate()

@@ -107,6 +107,7 @@ class TranslatePane(Pane):
             [self.from_label, self.from_box, self.swap_button, self.to_label, self.to_box],
             splitter,
             [self.live_box, self.glossary_box],
+            reading=[self.source, self.output],
         )  # fmt: skip
         self.track([self.source], [self.output], [self.info])
         self.source.textChanged.connect(self._typed)  # after track: its note wins
