@@ -322,11 +322,11 @@ def test_every_error_on_openai_routes_is_in_openai_shape(quire_home: Path) -> No
         _openai_shaped(http.post(url + "models"), 405)
         _openai_shaped(http.post(url + "chat/completions", json=_asks("x" * 5000)), 413)
         with concurrent.futures.ThreadPoolExecutor(2) as pool:
-            held = [
-                pool.submit(http.post, url + "chat/completions", json=_asks("hold"))
-                for _ in range(2)
-            ]
-            assert backend.holding.acquire(timeout=30)
+            # One by one: two sent at once could both wait in the one-job queue, the second
+            # then refused (429) before the first started.
+            held = [pool.submit(http.post, url + "chat/completions", json=_asks("hold"))]
+            assert backend.holding.acquire(timeout=30)  # the first runs
+            held.append(pool.submit(http.post, url + "chat/completions", json=_asks("hold")))
             wait_for(lambda: [j["state"] for j in http.get(url + "jobs").json()] == _FULL)
             full = http.post(url + "chat/completions", json=_asks("more"))
             error = _openai_shaped(full, 429)
