@@ -11,6 +11,7 @@ jobs are never stuck behind a long folder.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -162,7 +163,8 @@ class BatchQueue(QObject):
         given = set(drop.paths)
         targets = {path: drop.output(path) for path in found.paths}
         outputs = {t for t in targets.values() if t is not None}
-        shared = {t for t in outputs if list(targets.values()).count(t) > 1}
+        counts = Counter(t for t in targets.values() if t is not None)
+        shared = {t for t, n in counts.items() if n > 1}  # (one pass: a folder of thousands)
         for path in found.paths:
             target = targets[path]
             before = target is not None and target not in shared and target.exists()
