@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import math
 import signal
 import sys
 import time
@@ -1032,7 +1031,9 @@ def embed(engine: Engine, args: argparse.Namespace) -> int:
 def generate(engine: Engine, args: argparse.Namespace) -> int:
     if args.seed is not None and args.temperature is None:
         raise UsageError("--seed is for sampling; give --temperature T too")
-    if args.temperature is not None and not 0 <= args.temperature < math.inf:  # not nan, inf
+    from engine.tasks.generate import valid_temperature
+
+    if args.temperature is not None and not valid_temperature(args.temperature):
         raise UsageError("--temperature must be 0 (greedy) or more")
     prompt, _found = _read_input(args.file, args.max_bytes, args.encoding)
     request = GenerateRequest(

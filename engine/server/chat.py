@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
 import time
 import uuid
 from collections.abc import AsyncIterator, Sequence
@@ -44,7 +43,7 @@ from engine.server.common import (
 )
 from engine.server.worker import Job, Report
 from engine.store.local import ModelStore
-from engine.tasks.generate import is_instruct
+from engine.tasks.generate import is_instruct, valid_temperature
 
 
 @dataclass(frozen=True)
@@ -264,7 +263,7 @@ def _parse(data: Any) -> ChatCompletionRequest:
             raise BadParam(f"'{name}' must be 1 or more", name)
         limit = value if value is not None else limit
     temperature = _number(data, "temperature")
-    if temperature is not None and not 0 <= temperature < math.inf:
+    if temperature is not None and not valid_temperature(temperature):
         raise BadParam("'temperature' must be 0 or more", "temperature")
     top_p = _number(data, "top_p")
     if top_p is not None and not 0 <= top_p <= 1:

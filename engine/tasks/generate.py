@@ -26,6 +26,12 @@ if TYPE_CHECKING:
 DEFAULT_MAX_NEW_TOKENS = 256
 
 
+def valid_temperature(temperature: float) -> bool:
+    """0 (greedy) or more, and a number: nan compares false, inf would sample uniformly.
+    The one rule of the engine, the command line and the local API."""
+    return 0 <= temperature < math.inf
+
+
 def is_generator(folder: ModelFolder) -> bool:
     """A decoder-only language model with ONNX files (the causal runtime runs ONNX only)."""
     return folder.is_causal and bool(folder.onnx)
@@ -171,7 +177,7 @@ def run(ctx: TaskContext, request: GenerateRequest) -> GenerateResult:
             raise InputError("The conversation is empty", hint="Give at least one message")
     elif not request.prompt.strip():
         raise InputError("There is no text to continue", hint="Give a prompt")
-    if request.temperature is not None and not 0 <= request.temperature < math.inf:
+    if request.temperature is not None and not valid_temperature(request.temperature):
         raise InputError(f"temperature must be 0 (greedy) or more, not {request.temperature}")
     folder = choose(ctx, request.model, instruct=templated)
     template = _template(folder) if templated else None
