@@ -412,7 +412,7 @@ def test_html_text_nodes_and_attributes_once_code_untouched(tmp_path: Path) -> N
         "This is a bold word.  More\xa0text.",
         "A cat",
         "bare",
-        "Use  to call.  rocks.",
+        "Use ZXQ1Q to call. ZXQ2Q rocks.",  # <code>, translate="no": placeholders
         "One",
         "Two link",
     ]

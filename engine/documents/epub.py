@@ -1,6 +1,7 @@
 """EPUB: the content documents in spine order (then the navigation document and the NCX table
 of contents), each parsed as XML and translated the way .html is: one unit per block with its
-inline tags inside, plus ``alt`` and ``title``; never scripts, styles, code or <pre>. Every
+inline tags inside, plus ``alt`` and ``title``; never scripts, styles, code or <pre> (inline
+code, or a name marked ``translate="no"``, is seen as a placeholder in its sentence). Every
 other zip entry (``mimetype`` first and stored, images, CSS, fonts) is copied byte for byte.
 Books with DRM (encrypted content documents) are refused."""
 
@@ -18,7 +19,18 @@ from lxml import etree
 from engine.documents.base import Document, Unit, split_like
 from engine.documents.errors import DocumentError
 from engine.documents.html import INLINE, SKIP
-from engine.documents.package import Package, Reparsed, Slot, apply, copy_after, fixed, local
+from engine.documents.package import (
+    Package,
+    Reparsed,
+    Slot,
+    apply,
+    copy_after,
+    fields,
+    fixed,
+    local,
+    numbered,
+)
+from engine.documents.package import field as field_slot
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPF = "http://www.idpf.org/2007/opf"
@@ -57,7 +69,7 @@ class _Walker:
     owner: list[etree._Element] = field(default_factory=list)
 
     def flush(self) -> None:
-        slots, self.current = self.current, []
+        slots, self.current = numbered(self.current), []
         if not any(s.element is not None and s.text.strip() for s in slots):
             return
         owner = self.owner[-1] if self.owner else None
@@ -86,6 +98,11 @@ class _Walker:
         if not inline:
             self.flush()
             self.owner.append(element)
+        elif no and not skipped and tag != "br":
+            # Inline code, a name not to translate: the translator sees its placeholder.
+            shown = " ".join("".join(element.itertext()).split())
+            if shown:
+                self.current.append(field_slot(shown))
         if not no:
             for attribute in ("alt", "title"):
                 if element.get(attribute, "").strip():
@@ -147,7 +164,14 @@ class EpubDocument(Reparsed, Document):
         for block in self.blocks:
             counts[block.part] = counts.get(block.part, 0) + 1
             runs = tuple(s.text for s in block.slots) or (block.text,)
-            units.append(Unit(f"{block.part}#p{counts[block.part]}", block.text, runs))
+            units.append(
+                Unit(
+                    f"{block.part}#p{counts[block.part]}",
+                    block.text,
+                    runs,
+                    fields=fields(block.slots),
+                )
+            )
         self.units = tuple(units)
 
     def _parts(self) -> list[tuple[str, str]]:
@@ -234,7 +258,7 @@ class EpubDocument(Reparsed, Document):
             if block.element is not None:
                 block.element.set(block.attribute, f"{unit.text} / {text}")
             elif owner is None or block.head or _in_nav(owner):
-                joined = f"{unit.text} / {text}"
+                joined = f"{unit.shown} / {Unit(unit.id, text, fields=unit.fields).shown}"
                 writable = [s for s in block.slots if s.element is not None]
                 parts = split_like(joined, [s.text for s in writable])
                 for slot, part in zip(writable, parts, strict=True):
@@ -242,7 +266,7 @@ class EpubDocument(Reparsed, Document):
             elif local(owner) in _COPYABLE and not block.nested:
                 copy_after(owner, block.slots, text, drop=_unique, attributes=("id",))
             else:
-                _append_line(owner, text)
+                _append_line(owner, Unit(unit.id, text, fields=unit.fields).shown)
         return self.package.write(changed)
 
 

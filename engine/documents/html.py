@@ -1,7 +1,10 @@
 """HTML: text nodes, grouped into one unit per block so inline tags (<b>, <a>, ...) stay inside
 a sentence, plus ``alt`` and ``title`` values. Scripts, styles, <pre>, <code>, <textarea> and
 anything marked ``translate="no"`` are never touched; every byte outside the translated text
-is kept (an unchanged piece is written back exactly as it was, entities included)."""
+is kept (an unchanged piece is written back exactly as it was, entities included). Inside a
+sentence, such an untouched inline element (``<code>``, ``<kbd>``, a name marked
+``translate="no"``) is seen by the translator as a placeholder where it stands, and a line
+break (``<br>``) as one; both stay in place in the translated sentence."""
 
 from __future__ import annotations
 
@@ -12,8 +15,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from engine.documents.base import Document, Unit, decode_text, split_like
+from engine.documents.base import FIELD, Document, Unit, decode_text, split_like
 from engine.documents.errors import DocumentError
+from engine.documents.runs import distribute, fields
 from engine.text.encoding import EncodedText, TextEncoding
 
 # Inline elements continue the sentence around them; any other tag ends a unit.
@@ -91,6 +95,14 @@ class _Piece:
     quote: bool = False  # an attribute value: quotes are escaped too
     bare: bool = False  # an unquoted attribute value: quoted when it changes
     plain: bool = False  # inside an element that holds only text (<title>, <option>)
+    # A fixed piece, kept as it is: a line break (``text`` "\n") or an untouched inline
+    # element showing ``shown`` (``text``: its placeholder, numbered when its unit is made).
+    fixed: bool = False
+    shown: str | None = None
+
+    @property
+    def writable(self) -> bool:
+        return not self.fixed
 
 
 class _Collector(HTMLParser):
@@ -102,6 +114,9 @@ class _Collector(HTMLParser):
         self.kinds: list[tuple[str, str, bool]] = []  # (kind, tag, skipped)
         self.attributes: list[list[_Piece]] = []
         self.skip: list[str] = []
+        # An untouched inline element's start event → its end event (outermost ones only).
+        self.atoms: dict[int, int] = {}
+        self._atom: int | None = None
 
     def _at(self) -> int:
         line, column = self.getpos()
@@ -142,6 +157,8 @@ class _Collector(HTMLParser):
                         ]
                     )
         if not void and (tag in SKIP or no):
+            if not self.skip and tag in INLINE:
+                self._atom = len(self.offsets) - 1
             self.skip.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
@@ -149,6 +166,9 @@ class _Collector(HTMLParser):
         if tag in self.skip:
             while self.skip.pop() != tag:
                 pass
+            if not self.skip and self._atom is not None:
+                self.atoms[self._atom] = len(self.offsets) - 1
+                self._atom = None
 
     def handle_data(self, data: str) -> None:
         self._event("text")
@@ -182,7 +202,12 @@ class HtmlDocument(Document):
         units.sort(key=lambda pieces: pieces[0].start)
         self.pieces = units
         self.units = tuple(
-            Unit(f"p{n + 1}", "".join(p.text for p in pieces), tuple(p.text for p in pieces))
+            Unit(
+                f"p{n + 1}",
+                "".join(p.text for p in pieces),
+                tuple(p.text for p in pieces),
+                fields=fields(pieces),
+            )
             for n, pieces in enumerate(units)
         )
 
@@ -200,9 +225,10 @@ class HtmlDocument(Document):
                 value = html.escape(f"{first.text} / {text}", quote=True)
                 edits.append((first.start, first.end, f'"{value}"' if first.bare else value))
             elif first.plain:
-                edits.append((last.end, last.end, html.escape(f" / {text}", quote=False)))
+                shown = Unit(unit.id, text, fields=unit.fields).shown
+                edits.append((last.end, last.end, html.escape(f" / {shown}", quote=False)))
             else:
-                span = html.escape(text, quote=False)
+                span = _with_fixed(text, pieces)
                 edits.append(
                     (last.end, last.end, f'<br><span class="quire-translation">{span}</span>')
                 )
@@ -219,8 +245,12 @@ class HtmlDocument(Document):
         self._check(translations)
         replaced: list[tuple[_Piece, str]] = []
         for unit, pieces, text in zip(self.units, self.pieces, translations, strict=True):
-            parts = split_like(text, unit.runs) if text != unit.text else list(unit.runs)
-            replaced.extend(zip(pieces, parts, strict=True))
+            writable = [p for p in pieces if p.writable]
+            if len(writable) < len(pieces):
+                parts = distribute(text, pieces)
+            else:
+                parts = split_like(text, unit.runs) if text != unit.text else list(unit.runs)
+            replaced.extend(zip(writable, parts, strict=True))
         replaced.sort(key=lambda item: item[0].start)
         out: list[str] = []
         cursor = 0
@@ -252,18 +282,27 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     block = ""  # the last block-level tag opened: is the text inside <title> or <option>?
 
     def flush() -> None:
-        if any(p.text.strip() for p in current):
+        if any(p.writable and p.text.strip() for p in current):
             kept = _trimmed(source, current)
             kept[0].plain = block in TEXT_ONLY
-            units.append(kept)
+            units.append(_numbered(kept))
         current.clear()
 
-    for start, end, (kind, tag, skipped) in zip(
-        collector.offsets, ends, collector.kinds, strict=True
-    ):
-        if kind == "text" and not skipped and end > start:
+    events = zip(collector.offsets, ends, collector.kinds, strict=True)
+    atom_end = -1  # the events of an untouched inline element are passed over
+    for n, (start, end, (kind, tag, skipped)) in enumerate(events):
+        if n <= atom_end:
+            continue
+        if n in collector.atoms:
+            atom_end = collector.atoms[n]
+            raw = source[start : ends[atom_end]]
+            current.append(_Piece(start, start + len(raw), raw, "", fixed=True, shown=_shown(raw)))
+        elif kind == "start" and tag == "br" and not skipped:
+            current.append(_Piece(start, end, source[start:end], "\n", fixed=True))
+        elif kind == "text" and not skipped and end > start:
             raw = source[start:end]
-            if current and current[-1].end == start:  # text, then an entity: one piece
+            if current and current[-1].writable and current[-1].end == start:
+                # text, then an entity: one piece
                 last = current[-1]
                 last.raw += raw
                 last.end = end
@@ -284,12 +323,49 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     return HtmlDocument(path, source, found, units)
 
 
+def _shown(raw: str) -> str:
+    """What an untouched element shows: its text, without its tags."""
+    return " ".join(html.unescape(_TAG.sub("", raw)).split())
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _numbered(pieces: list[_Piece]) -> list[_Piece]:
+    """The unit's untouched elements given their placeholders, numbered from 1."""
+    count = 0
+    for piece in pieces:
+        if piece.shown is not None:
+            count += 1
+            piece.text = FIELD.format(count)
+    return pieces
+
+
+def _with_fixed(text: str, pieces: Sequence[_Piece]) -> str:
+    """A translation as HTML: its text escaped, each placeholder the element it stands for
+    and each line break a ``<br>``."""
+    elements = [p.raw for p in pieces if p.shown is not None]
+
+    def element(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return elements[number - 1] if 0 < number <= len(elements) else match.group()
+
+    escaped = html.escape(text, quote=False)
+    if any(p.fixed and p.shown is None for p in pieces):
+        escaped = escaped.replace("\n", "<br>")
+    return _PLACEHOLDER.sub(element, escaped) if elements else escaped
+
+
+_PLACEHOLDER = FIELD.pattern()
+
+
 def _trimmed(source: str, pieces: list[_Piece]) -> list[_Piece]:
-    """The unit's pieces without the whitespace at its two ends (kept in the file as is)."""
+    """The unit's pieces without the whitespace and line breaks at its two ends (kept in
+    the file as they are)."""
     kept = list(pieces)
-    while kept and not kept[0].text.strip():
+    while kept and not kept[0].text.strip() and kept[0].shown is None:
         kept.pop(0)
-    while kept and not kept[-1].text.strip():
+    while kept and not kept[-1].text.strip() and kept[-1].shown is None:
         kept.pop()
     first, last = kept[0], kept[-1]
     if first.raw != first.raw.lstrip():

@@ -2,10 +2,12 @@
 CommonMark parser (markdown-it-py, with GFM tables and strikethrough) from its source lines.
 Inline markup (emphasis, link brackets and targets, autolinks, inline code, HTML, escapes and
 entities, footnote markers ``[^1]``) is kept byte for byte and only the text between is
-translated; a link whose text is its URL keeps its text too. A paragraph's line breaks stay
-where they were when the translation keeps them, and so do the quote markers and indents that
-begin its lines. Code blocks, front matter, HTML blocks, reference definitions and rules are
-kept byte for byte; a footnote definition's text is translated, its ``[^label]:`` kept."""
+translated; a link whose text is its URL keeps its text too. Inline code is seen by the
+translator as a placeholder where it stands, and stays where the translation puts it. A
+paragraph's line breaks stay where they were when the translation keeps them, and so do the
+quote markers and indents that begin its lines. Code blocks, front matter, HTML blocks,
+reference definitions and rules are kept byte for byte; a footnote definition's text is
+translated, its ``[^label]:`` kept."""
 
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
-from engine.documents.base import Document, decode_text, pieces_between, split_like
+from engine.documents.base import FIELD, Document, Unit, decode_text, pieces_between, split_like
+from engine.documents.runs import cut_at_fields, without_fields
 from engine.documents.txt import TextDocument
 from engine.text.encoding import UTF8, TextEncoding
 
@@ -43,6 +46,8 @@ _KEPT = re.compile(f"{_ADDRESS.pattern}|{_FOOTNOTE.pattern}")
 # Where a word meets punctuation (or punctuation a word), not at a space.
 _EDGE = re.compile(r"(?<=\w)(?=[^\w\s])|(?<=[^\w\s])(?=\w)")
 _PIPE = re.compile(r"(?<!\\)\|")
+# A line break inside a block, with the quote markers and indent that begin the next line.
+_CONTINUED = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:>[ \t]?)*")
 _NEWLINE = re.compile(r"\r?\n")
 # Only for a line the parser's text cannot be found in (a tab inside an indent): the line's
 # block prefix, then its inline markup, by pattern.
@@ -75,6 +80,7 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> MarkdownDoc
         encoding,
         [u.pieces for u in units],
         [u.breaks for u in units],
+        [u.codes for u in units],
     )
 
 
@@ -91,14 +97,25 @@ class MarkdownDocument(TextDocument):
         encoding: TextEncoding,
         pieces: Sequence[Sequence[Piece]],
         breaks: Sequence[frozenset[int]],
+        codes: Sequence[frozenset[int]] = (),
     ) -> None:
         super().__init__(path, source, spans, ids, encoding, pieces)
         # Per unit, its pieces that are a line's end: the translator sees the line break, and
         # it stays (with the next line's quote marker or indent) whatever the translation.
         self.breaks = list(breaks)
+        # Per unit, its pieces of inline code: kept, seen as placeholders numbered from 1.
+        self.codes = list(codes) or [frozenset() for _ in self.units]
+        self.units = tuple(
+            _with_placeholders(unit, source, self.pieces[n] if self.pieces else [], self.codes[n])
+            for n, unit in enumerate(self.units)
+        )
 
     def parts(self, n: int, text: str) -> list[str]:
-        return _fit(text, self.units[n].runs, self.breaks[n])
+        runs, codes = self.units[n].runs, self.codes[n]
+        if not codes:
+            return _fit(text, runs, self.breaks[n])
+        sources = [self.source[a:b] for a, b in self.pieces[n]] if self.pieces else []
+        return _fit_around(text, runs, self.breaks[n], codes, sources)
 
     def region(self, n: int) -> tuple[int, int]:
         start, end = self.spans[n]
@@ -123,6 +140,58 @@ class MarkdownDocument(TextDocument):
             if rule and rule.group().strip().startswith("|") and _TABLE_RULE.match(rule.group()):
                 return rule.start() + len(rule.group().rstrip("\r\n"))
         return end
+
+
+def _with_placeholders(
+    unit: Unit, source: str, pieces: Sequence[Piece], codes: frozenset[int]
+) -> Unit:
+    """``unit`` with each piece of inline code seen as its placeholder; its ``fields`` are
+    the code's text (what a reader sees)."""
+    if not codes:
+        return unit
+    runs = list(unit.runs)
+    shown: list[str] = []
+    for i in sorted(codes):
+        a, b = pieces[i]
+        code = _CONTINUED.sub(" ", source[a:b]).strip("`")  # without the next line's "> "
+        shown.append(" ".join(code.split()))
+        runs[i] = FIELD.format(len(shown))
+    return Unit(unit.id, "".join(runs), tuple(runs), fields=tuple(shown))
+
+
+def _fit_around(
+    text: str,
+    runs: Sequence[str],
+    breaks: frozenset[int],
+    codes: frozenset[int],
+    sources: Sequence[str],
+) -> list[str]:
+    """Like :func:`_fit`, for a unit with inline code: where the translation has every
+    placeholder in order, each stretch between them is fitted to the runs between the same
+    pieces of code; otherwise the text (less placeholders) to all the runs, the code staying
+    where it was. The code itself is written as it was."""
+    parts = {i: sources[i] for i in codes}
+    order = sorted(codes)
+    stretches = cut_at_fields(text, len(order))
+    if stretches is not None:
+        bounds = [-1, *order, len(runs)]
+        groups = [list(range(a + 1, b)) for a, b in itertools.pairwise(bounds)]
+        if all(
+            any(i not in breaks for i in group) or not stretch.strip()
+            for group, stretch in zip(groups, stretches, strict=True)
+        ):
+            for group, stretch in zip(groups, stretches, strict=True):
+                local = frozenset(j for j, i in enumerate(group) if i in breaks)
+                if len(local) == len(group):
+                    parts.update((i, runs[i]) for i in group)
+                    continue
+                fitted = _fit(stretch, [runs[i] for i in group], local)
+                parts.update(zip(group, fitted, strict=True))
+            return [parts[i] for i in range(len(runs))]
+    plain = without_fields(text, len(order))
+    fitted = _fit(plain, ["" if i in codes else r for i, r in enumerate(runs)], breaks)
+    parts.update((i, part) for i, part in enumerate(fitted) if i not in codes)
+    return [parts[i] for i in range(len(runs))]
 
 
 def _fit(text: str, runs: Sequence[str], breaks: frozenset[int]) -> list[str]:
@@ -241,6 +310,7 @@ def _cut_words(text: str, runs: Sequence[str], joined: Sequence[bool]) -> list[s
 class _Unit:
     pieces: list[Piece]
     breaks: frozenset[int] = field(default_factory=frozenset)
+    codes: frozenset[int] = field(default_factory=frozenset)
 
 
 class _Lines:
@@ -318,7 +388,7 @@ class _Parser:
             walked = _walk(cell, children)
             if walked is None:
                 pieces = pieces_between(self.source, start + cell_start, start + b, _INLINE)
-                units += _trimmed([(p, False) for p in pieces], self.source)
+                units += _trimmed([(p, TEXT) for p in pieces], self.source)
             else:
                 units += _trimmed(
                     [((start + cell_start + x, start + cell_start + y), k) for (x, y), k in walked],
@@ -351,35 +421,36 @@ class _Parser:
         for n, text in enumerate(content.split("\n")):
             line_of += [n] * (len(text) + 1)
             starts.append(starts[-1] + len(text) + 1)
-        pieces: list[tuple[Piece, bool]] = []
-        for (a, b), is_break in walked:
-            if is_break:
-                n = line_of[a]
+        pieces: list[_Walked] = []
+        for (a, b), kind in walked:
+            n = line_of[a]
+            if kind == BREAK:
                 line = first + n
-                pieces.append(((self.lines.ends[line], self.lines.nexts[line]), True))
+                pieces.append(((self.lines.ends[line], self.lines.nexts[line]), BREAK))
             else:
-                n = line_of[a]
-                base = offsets[n] - starts[n]
-                pieces.append(((base + a, base + b), False))
+                m = line_of[b - 1]  # inline code may go on over a line break
+                start, end = offsets[n] - starts[n] + a, offsets[m] - starts[m] + b
+                pieces.append(((start, end), kind))
         return _trimmed(pieces, self.source)
 
     def _by_pattern(self, first: int, last: int) -> list[_Unit]:
         """A block whose text the parser changed (tabs in an indent): its lines' text after
         their block prefix, inline markup by pattern."""
-        pieces: list[tuple[Piece, bool]] = []
+        pieces: list[_Walked] = []
         for line in range(first, min(last, len(self.lines.starts))):
             start, end = self.lines.starts[line], self.lines.ends[line]
             prefix = _PREFIX.match(self.source, start, end)
             text_start = prefix.end() if prefix else start
             if pieces:
                 previous = self.lines.ends[line - 1], self.lines.nexts[line - 1]
-                pieces.append((previous, True))
-            pieces += [(p, False) for p in pieces_between(self.source, text_start, end, _INLINE)]
+                pieces.append((previous, BREAK))
+            pieces += [(p, TEXT) for p in pieces_between(self.source, text_start, end, _INLINE)]
         return _trimmed(pieces, self.source)
 
 
-# A piece of a block's content, and whether it is a line break.
-_Walked = tuple[Piece, bool]
+# A piece of a block's content, and what it is: text, a line break or inline code.
+TEXT, BREAK, CODE = "text", "break", "code"
+_Walked = tuple[Piece, str]
 
 
 def _walk(content: str, children: Sequence[Token]) -> list[_Walked] | None:
@@ -424,13 +495,16 @@ class _Walker:
                 if not keep:
                     # A bare URL or e-mail address, or a footnote marker, is kept as it is.
                     for a, b in pieces_between(self.content, at, self.cursor, _KEPT):
-                        self.found.append(((a, b), False))
+                        self.found.append(((a, b), TEXT))
             elif kind in ("softbreak", "hardbreak"):
                 at = self.find("\n")
                 self.cursor = at + 1
-                self.found.append(((at, at + 1), True))
+                self.found.append(((at, at + 1), BREAK))
             elif kind == "code_inline":
+                start = self.find(token.markup)
                 self._code(token.markup)
+                if not keep:
+                    self.found.append(((start, self.cursor), CODE))
             elif kind in ("text_special", "html_inline"):
                 self.skip(token.markup if kind == "text_special" else token.content)
             elif kind == "link_open":
@@ -537,29 +611,30 @@ def _find_line(own: str, text: str, last: bool) -> int | None:
     return None
 
 
-def _trimmed(pieces: Sequence[tuple[Piece, bool]], source: str) -> list[_Unit]:
+def _trimmed(pieces: Sequence[_Walked], source: str) -> list[_Unit]:
     """The unit of these pieces, or none when they hold no text: line breaks at its two ends
     and empty pieces dropped, whitespace at its two ends left where it is."""
-    kept = [(p, is_break) for p, is_break in pieces if p[1] > p[0]]
-    while kept and kept[0][1]:
+    kept = [(p, kind) for p, kind in pieces if p[1] > p[0]]
+    while kept and kept[0][1] == BREAK:
         kept.pop(0)
-    while kept and kept[-1][1]:
+    while kept and kept[-1][1] == BREAK:
         kept.pop()
-    if not any(not is_break and source[a:b].strip() for (a, b), is_break in kept):
+    if not any(kind == TEXT and source[a:b].strip() for (a, b), kind in kept):
         return []
-    (a, b), _ = kept[0]
+    (a, b), kind = kept[0]
     while a < b and source[a].isspace():
         a += 1
-    kept[0] = ((a, b), False)
-    (a, b), _ = kept[-1]
+    kept[0] = ((a, b), kind)
+    (a, b), kind = kept[-1]
     while b > a and source[b - 1].isspace():
         b -= 1
-    kept[-1] = ((a, b), False)
-    kept = [(p, is_break) for p, is_break in kept if p[1] > p[0]]
+    kept[-1] = ((a, b), kind)
+    kept = [(p, kind) for p, kind in kept if p[1] > p[0]]
     return [
         _Unit(
             [p for p, _ in kept],
-            frozenset(n for n, (_, is_break) in enumerate(kept) if is_break),
+            frozenset(n for n, (_, kind) in enumerate(kept) if kind == BREAK),
+            frozenset(n for n, (_, kind) in enumerate(kept) if kind == CODE),
         )
     ]
 

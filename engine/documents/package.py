@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import io
-import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -14,8 +13,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from engine.documents.base import FIELD, Document, split_like
+from engine.documents.base import FIELD, Document
 from engine.documents.errors import DocumentError
+from engine.documents.runs import distribute, fields
 
 MAX_PART_BYTES = 256 * 1024 * 1024  # a bigger XML part is a zip bomb, not a document
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024  # everything unpacked, checked before testzip
@@ -229,6 +229,10 @@ class Slot:
     shown: str | None = None
 
     @property
+    def writable(self) -> bool:
+        return self.element is not None
+
+    @property
     def text(self) -> str:
         if self.element is None:
             return self.fixed
@@ -260,143 +264,6 @@ def numbered(slots: Iterable[Slot]) -> list[Slot]:
             slot = Slot(None, fixed=FIELD.format(len(fields(out)) + 1), shown=slot.shown)
         out.append(slot)
     return out
-
-
-def fields(slots: Iterable[Slot]) -> tuple[str, ...]:
-    """The cached results of the fields among ``slots``, in order (a unit's ``fields``)."""
-    return tuple(s.shown for s in slots if s.shown is not None)
-
-
-def distribute(text: str, slots: Sequence[Slot]) -> list[str]:
-    """The translation cut into one part per writable slot. Where the translation still has
-    the fixed pieces (line breaks, tabs, spaces, fields' placeholders) in order, each stretch
-    between them goes to the slots between them; otherwise, where it still has the fields'
-    placeholders in order, each stretch between fields is spread over the writable slots
-    between them; otherwise the whole text is spread over the writable slots. Fixed pieces
-    stay where they are (so a line break may move by a few words); a field's placeholder is
-    never written as text."""
-    runs = [s.text for s in slots]
-    writable = [i for i, s in enumerate(slots) if s.element is not None]
-    if text == "".join(runs):
-        return [runs[i] for i in writable]
-    count = len(fields(slots))
-    parts: dict[int, str] = {}
-    every_piece = _between(text, slots, lambda s: s.element is None, count)
-    between_fields = (
-        _between(text, slots, lambda s: s.shown is not None, count)
-        if every_piece is None and count
-        else None
-    )
-    if every_piece is not None:
-        for group, stretch in every_piece:
-            parts.update(zip(group, split_like(stretch, [runs[i] for i in group]), strict=True))
-    elif between_fields is not None:
-        for group, stretch in between_fields:
-            parts.update(zip(group, _spread(stretch, slots, group, whole=False), strict=True))
-    else:
-        plain = _without_fields(text, count) if count else text
-        parts.update(zip(writable, _spread(plain, slots, writable, whole=True), strict=True))
-    return [parts[i] for i in writable]
-
-
-def _between(
-    text: str, slots: Sequence[Slot], anchors: Callable[[Slot], bool], count: int
-) -> list[tuple[list[int], str]] | None:
-    """The writable slots between consecutive anchors (fixed pieces of ``slots``), each with
-    the stretch of ``text`` between the same anchors; None when ``text`` lacks an anchor, or
-    has words where no slot can take them. ``count``: the paragraph's fields, whose stray
-    placeholders are taken out of the stretches."""
-    groups: list[list[int]] = [[]]
-    separators: list[Slot] = []
-    for i, slot in enumerate(slots):
-        if anchors(slot):
-            separators.append(slot)
-            groups.append([])
-        elif slot.element is not None:
-            groups[-1].append(i)
-    stretches = _cut_at(text, separators)
-    if stretches is None:
-        return None
-    if count:
-        # A placeholder the model repeated is no text to write.
-        stretches = [_without_fields(s, count) for s in stretches]
-    if any(not g and s.strip() for g, s in zip(groups, stretches, strict=True)):
-        return None
-    return list(zip(groups, stretches, strict=True))
-
-
-def _spread(text: str, slots: Sequence[Slot], group: Sequence[int], *, whole: bool) -> list[str]:
-    """``text`` spread over the writable slots ``group``: all of them (``whole``) or those
-    between two fields. The fixed pieces among them stay where they are and already separate
-    the words on either side, so the translation's own whitespace there is folded."""
-    if whole:
-        text = " ".join(text.split()) if len(group) < len(slots) else text
-    elif group and any(slots[i].element is None for i in range(group[0], group[-1] + 1)):
-        text = _SPACES.sub(" ", text)
-    parts = split_like(text, [slots[i].text for i in group])
-    for n, i in enumerate(group):
-        part = parts[n]
-        if i > 0 and slots[i - 1].element is None and not slots[i - 1].fixed.strip():
-            part = part.lstrip()
-        after = slots[i + 1] if i + 1 < len(slots) else None
-        if after is not None and after.element is None and not after.fixed.strip():
-            part = part.rstrip()
-        parts[n] = part
-    return parts
-
-
-_SPACES = re.compile(r"\s+")
-
-
-def _cut_at(text: str, separators: Sequence[Slot]) -> list[str] | None:
-    """``text`` cut at each fixed piece in turn (a field at its placeholder, in any case and
-    with a space the model put inside it), or None when one is missing."""
-    stretches: list[str] = []
-    cursor = 0
-    for separator in separators:
-        if separator.shown is not None:
-            span = _find_field(text, separator.fixed, cursor)
-            if span is None:
-                return None
-            at, end = span
-        else:
-            at = text.find(separator.fixed, cursor)
-            if at < 0:
-                return None
-            end = at + len(separator.fixed)
-        stretches.append(text[cursor:at])
-        cursor = end
-    stretches.append(text[cursor:])
-    return stretches
-
-
-_FIELD = FIELD.pattern()
-
-
-def _find_field(text: str, code: str, cursor: int) -> tuple[int, int] | None:
-    """Where the field placeholder ``code`` comes next in ``text`` (in any case, with a space
-    the model may have put inside it)."""
-    own = _FIELD.fullmatch(code)
-    assert own is not None
-    for match in _FIELD.finditer(text, cursor):
-        if int(match.group(1)) == int(own.group(1)):
-            return match.span()
-    return None
-
-
-def _without_fields(text: str, count: int) -> str:
-    """``text`` less the placeholders of a paragraph's ``count`` fields (each is written as
-    the field, never as text), and less the space that set one apart from its neighbours."""
-
-    def drop(match: re.Match[str]) -> str:
-        if not 0 < int(match.group(2)) <= count:
-            return match.group()
-        return " " if match.group(1) and match.group(3) else ""
-
-    return _STRAY_FIELD.sub(drop, text)
-
-
-_STRAY_FIELD = re.compile(rf"([^\S\r\n]*){_FIELD.pattern}([^\S\r\n]*)")
 
 
 def apply(slots: Sequence[Slot], text: str) -> None:

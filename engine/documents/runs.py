@@ -1,0 +1,196 @@
+"""A translated paragraph mapped back onto its runs: stretches of text the writer may change,
+and fixed pieces the translator sees but that stay where they are (a line break, a tab, or a
+field or piece of code seen as its placeholder). Shared by the XML formats' slots and the
+text formats' pieces."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
+
+from engine.documents.base import FIELD, split_like
+
+
+class Run(Protocol):
+    """One piece of a paragraph as the translator sees it."""
+
+    @property
+    def text(self) -> str:
+        """The text (a fixed piece: what the translator sees, a field's placeholder)."""
+
+    @property
+    def writable(self) -> bool:
+        """Whether the translation is written here (else the piece stays as it is)."""
+
+    @property
+    def shown(self) -> str | None:
+        """A field's or a piece of code's own text (its placeholder is ``text``); None for
+        anything else."""
+
+
+def fields(runs: Iterable[Run]) -> tuple[str, ...]:
+    """What the fields among ``runs`` show, in order (a unit's ``fields``)."""
+    return tuple(r.shown for r in runs if r.shown is not None)
+
+
+def distribute(text: str, slots: Sequence[Run]) -> list[str]:
+    """The translation cut into one part per writable slot. Where the translation still has
+    the fixed pieces (line breaks, tabs, spaces, fields' placeholders) in order, each stretch
+    between them goes to the slots between them; otherwise, where it still has the fields'
+    placeholders in order, each stretch between fields is spread over the writable slots
+    between them; otherwise the whole text is spread over the writable slots. Fixed pieces
+    stay where they are (so a line break may move by a few words); a field's placeholder is
+    never written as text."""
+    runs = [s.text for s in slots]
+    writable = [i for i, s in enumerate(slots) if s.writable]
+    if text == "".join(runs):
+        return [runs[i] for i in writable]
+    count = len(fields(slots))
+    parts: dict[int, str] = {}
+    every_piece = _between(text, slots, lambda s: not s.writable, count)
+    between_fields = (
+        _between(text, slots, lambda s: s.shown is not None, count)
+        if every_piece is None and count
+        else None
+    )
+    if every_piece is not None:
+        for group, stretch in every_piece:
+            parts.update(zip(group, split_like(stretch, [runs[i] for i in group]), strict=True))
+    elif between_fields is not None:
+        for group, stretch in between_fields:
+            parts.update(zip(group, _spread(stretch, slots, group, whole=False), strict=True))
+    else:
+        plain = _without_fields(text, count) if count else text
+        parts.update(zip(writable, _spread(plain, slots, writable, whole=True), strict=True))
+    return [parts[i] for i in writable]
+
+
+def _between(
+    text: str, slots: Sequence[Run], anchors: Callable[[Run], bool], count: int
+) -> list[tuple[list[int], str]] | None:
+    """The writable slots between consecutive anchors (fixed pieces of ``slots``), each with
+    the stretch of ``text`` between the same anchors; None when ``text`` lacks an anchor, or
+    has words where no slot can take them. ``count``: the paragraph's fields, whose stray
+    placeholders are taken out of the stretches."""
+    groups: list[list[int]] = [[]]
+    separators: list[Run] = []
+    for i, slot in enumerate(slots):
+        if anchors(slot):
+            separators.append(slot)
+            groups.append([])
+        elif slot.writable:
+            groups[-1].append(i)
+    stretches = _cut_at(text, separators)
+    if stretches is None:
+        return None
+    if count:
+        # A placeholder the model repeated is no text to write.
+        stretches = [_without_fields(s, count) for s in stretches]
+    if any(not g and s.strip() for g, s in zip(groups, stretches, strict=True)):
+        return None
+    return list(zip(groups, stretches, strict=True))
+
+
+def _spread(text: str, slots: Sequence[Run], group: Sequence[int], *, whole: bool) -> list[str]:
+    """``text`` spread over the writable slots ``group``: all of them (``whole``) or those
+    between two fields. The fixed pieces among them stay where they are: a line break or a
+    tab already separates the words on either side, so the translation's own whitespace
+    there is folded; next to a field or code, each part has the space its run had there."""
+    if whole:
+        text = " ".join(text.split()) if len(group) < len(slots) else text
+    elif group and any(not slots[i].writable for i in range(group[0], group[-1] + 1)):
+        text = _SPACES.sub(" ", text)
+    parts = split_like(text, [slots[i].text for i in group])
+    for n, i in enumerate(group):
+        part, run = parts[n], slots[i].text
+        before = slots[i - 1] if i > 0 else None
+        after = slots[i + 1] if i + 1 < len(slots) else None
+        if before is not None and not before.writable:
+            part = part.lstrip()
+            if before.text.strip() and part and run[:1].isspace():
+                part = " " + part  # a field or code keeps the space its run had after it
+        if after is not None and not after.writable:
+            part = part.rstrip()
+            if after.text.strip() and part and run[-1:].isspace():
+                part += " "
+        parts[n] = part
+    return parts
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _cut_at(text: str, separators: Sequence[Run]) -> list[str] | None:
+    """``text`` cut at each fixed piece in turn (a field at its placeholder, in any case and
+    with a space the model put inside it), or None when one is missing."""
+    stretches: list[str] = []
+    cursor = 0
+    for separator in separators:
+        if separator.shown is not None:
+            span = _find_field(text, separator.text, cursor)
+            if span is None:
+                return None
+            at, end = span
+        else:
+            at = text.find(separator.text, cursor)
+            if at < 0:
+                return None
+            end = at + len(separator.text)
+        stretches.append(text[cursor:at])
+        cursor = end
+    stretches.append(text[cursor:])
+    return stretches
+
+
+_FIELD = FIELD.pattern()
+
+
+def _find_field(text: str, code: str, cursor: int) -> tuple[int, int] | None:
+    """Where the field placeholder ``code`` comes next in ``text`` (in any case, with a space
+    the model may have put inside it)."""
+    own = _FIELD.fullmatch(code)
+    assert own is not None
+    for match in _FIELD.finditer(text, cursor):
+        if int(match.group(1)) == int(own.group(1)):
+            return match.span()
+    return None
+
+
+def cut_at_fields(text: str, count: int) -> list[str] | None:
+    """``text`` cut at the placeholders of fields 1 to ``count`` in turn (each in any case,
+    with a space the model may have put inside it), each stretch less any placeholder the
+    model repeated; None when one is missing or out of order."""
+    stretches: list[str] = []
+    cursor = 0
+    for number in range(1, count + 1):
+        span = _find_field(text, FIELD.format(number), cursor)
+        if span is None:
+            return None
+        stretches.append(text[cursor : span[0]])
+        cursor = span[1]
+    stretches.append(text[cursor:])
+    return [_without_fields(s, count) for s in stretches]
+
+
+def without_fields(text: str, count: int) -> str:
+    """``text`` less the placeholders of ``count`` fields (see :func:`_without_fields`)."""
+    return _without_fields(text, count)
+
+
+def _without_fields(text: str, count: int) -> str:
+    """``text`` less the placeholders of a paragraph's ``count`` fields (each is written as
+    the field, never as text), and less the space that set one apart from its neighbours."""
+
+    def drop(match: re.Match[str]) -> str:
+        if not 0 < int(match.group(2)) <= count:
+            return match.group()
+        return " " if match.group(1) and match.group(3) else ""
+
+    return _STRAY_FIELD.sub(drop, text)
+
+
+_STRAY_FIELD = re.compile(rf"([^\S\r\n]*){_FIELD.pattern}([^\S\r\n]*)")
+
+
+__all__ = ["Run", "cut_at_fields", "distribute", "fields", "without_fields"]

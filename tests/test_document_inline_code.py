@@ -1,0 +1,176 @@
+"""Inline code inside a sentence (HTML's <code> and <kbd>, a name marked translate="no",
+Markdown's backticks, an EPUB's <code>): the translator sees a placeholder where the code
+stands, so it reads a whole sentence, and the code is written back where the translation puts
+the placeholder; a line break (<br>) is seen as one. Readers (summaries, questions) see the
+code's own text."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.documents import open_document
+from engine.documents.extraction import extract
+from engine.documents.runs import distribute
+from tests.fixtures import documents as fx
+
+HTML = (
+    "<html><body><p>Run <code>pip install quire</code> to install it, then press "
+    "<kbd>Ctrl</kbd>+<kbd>Q</kbd>.<br>Next line here.</p>"
+    '<p>Ask <span translate="no">Quire</span> anything.</p></body></html>'
+)
+
+
+def html_file(tmp_path: Path) -> Path:
+    path = tmp_path / "page.html"
+    path.write_text(HTML, encoding="utf-8")
+    return path
+
+
+def test_html_code_is_a_placeholder_and_a_line_break_a_line_break(tmp_path: Path) -> None:
+    document = open_document(html_file(tmp_path))
+    first, second = document.units
+    assert first.text == "Run ZXQ1Q to install it, then press ZXQ2Q+ZXQ3Q.\nNext line here."
+    assert first.fields == ("pip install quire", "Ctrl", "Q")
+    assert first.shown == "Run pip install quire to install it, then press Ctrl+Q.\nNext line here."
+    assert second.text == "Ask ZXQ1Q anything." and second.fields == ("Quire",)
+    # Unchanged text writes the file back byte for byte.
+    assert document.render([u.text for u in document.units]) == HTML.encode()
+
+
+def test_html_code_goes_where_the_translation_puts_its_placeholder(tmp_path: Path) -> None:
+    document = open_document(html_file(tmp_path))
+    german = [
+        "Führen Sie ZXQ1Q aus, um es zu installieren, und drücken Sie dann ZXQ2Q+ZXQ3Q."
+        "\nNächste Zeile.",
+        "Fragen Sie ZXQ1Q alles.",
+    ]
+    out = document.render(german).decode()
+    assert (
+        "<p>Führen Sie <code>pip install quire</code> aus, um es zu installieren, und drücken "
+        "Sie dann <kbd>Ctrl</kbd>+<kbd>Q</kbd>.<br>Nächste Zeile.</p>" in out
+    )
+    assert '<p>Fragen Sie <span translate="no">Quire</span> alles.</p>' in out
+    # A model that wrote a placeholder in lower case, or with a space inside, is understood.
+    relaxed = document.render(["Sie zxq 1Q aus ZXQ2Q ZXQ3Q.\nZeile.", "ZXQ1Q fragen."]).decode()
+    assert "Sie <code>pip install quire</code> aus <kbd>Ctrl</kbd>" in relaxed
+    assert '<p><span translate="no">Quire</span> fragen.</p>' in relaxed
+
+
+def test_html_code_stays_whole_and_spaced_when_the_translation_lost_it(tmp_path: Path) -> None:
+    document = open_document(html_file(tmp_path))
+    out = document.render(["Alles verloren hier, ein langer Satz ohne Code.", "Nichts."])
+    text = out.decode()
+    for element in ("<code>pip install quire</code>", "<kbd>Ctrl</kbd>", "<kbd>Q</kbd>"):
+        assert text.count(element) == 1
+    assert "ZXQ" not in text
+    # Each piece of code keeps the space its neighbours had ("Run <code>…</code> to …").
+    assert "</code> " in text and " <code>" in text
+
+
+def test_bilingual_html_shows_the_code_not_its_placeholder(tmp_path: Path) -> None:
+    document = open_document(html_file(tmp_path))
+    out = document.render_bilingual(["Führen Sie ZXQ1Q aus.\nZeile.", "Fragen Sie ZXQ1Q."])
+    text = out.decode()
+    assert "ZXQ" not in text
+    assert (
+        '<span class="quire-translation">Führen Sie <code>pip install quire</code> aus.'
+        "<br>Zeile.</span>" in text
+    )
+
+
+def test_summaries_and_questions_read_the_code_itself(tmp_path: Path) -> None:
+    extracted = extract(html_file(tmp_path))
+    assert "Run pip install quire to install it" in extracted.text
+    assert "ZXQ" not in extracted.text
+
+
+MARKDOWN = (
+    "# Use `quire` daily\n\n"
+    "> Run `pip install\n> quire` to install it, then **press** `Ctrl+Q`.\n> Next line.\n\n"
+    "| Key | What |\n|---|---|\n| `F1` | Opens `help` here |\n"
+)
+
+
+def markdown_file(tmp_path: Path) -> Path:
+    path = tmp_path / "notes.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    return path
+
+
+def test_markdown_inline_code_is_a_placeholder(tmp_path: Path) -> None:
+    document = open_document(markdown_file(tmp_path))
+    texts = [u.text for u in document.units]
+    assert texts == [
+        "Use ZXQ1Q daily",
+        "Run ZXQ1Q to install it, then press ZXQ2Q.\nNext line.",
+        "Key",
+        "What",
+        "Opens ZXQ1Q here",  # a cell of code alone is no text: not a unit
+    ]
+    # Code over two lines of a quote: its text without the second line's "> ".
+    assert document.units[1].fields == ("pip install quire", "Ctrl+Q")
+    assert document.render(texts) == MARKDOWN.encode()
+
+
+def test_markdown_code_goes_where_the_translation_puts_its_placeholder(tmp_path: Path) -> None:
+    document = open_document(markdown_file(tmp_path))
+    german = [
+        "Täglich ZXQ1Q verwenden",
+        "Führen Sie ZXQ1Q zum Installieren aus, dann drücken Sie ZXQ2Q.\nNächste Zeile.",
+        "Taste",
+        "Was",
+        "Öffnet hier ZXQ1Q",
+    ]
+    out = document.render(german).decode()
+    # The emphasis (**press**) lands on the words in its place by length, as without code.
+    assert out == (
+        "# Täglich `quire` verwenden\n\n"
+        "> Führen Sie `pip install\n> quire` zum Installieren aus, dann **drücken Sie** "
+        "`Ctrl+Q`.\n> Nächste Zeile.\n\n"
+        "| Taste | Was |\n|---|---|\n| `F1` | Öffnet hier `help` |\n"
+    )
+    bilingual = document.render_bilingual(german).decode()
+    assert "ZXQ" not in bilingual and "| `F1` | Öffnet hier `help` |" in bilingual
+
+
+def test_markdown_code_stays_when_the_translation_lost_it(tmp_path: Path) -> None:
+    document = open_document(markdown_file(tmp_path))
+    lost = ["Täglich verwenden", "Alles verloren, ein Satz.\nZeile.", "Taste", "Was", "Öffnet hier"]
+    out = document.render(lost).decode()
+    assert "ZXQ" not in out
+    assert out.startswith("# Täglich `quire` verwenden\n")  # the code keeps its spaces
+    for code in ("`quire`", "`pip install\n> quire`", "`Ctrl+Q`", "`F1`", "`help`"):
+        assert out.count(code) == 1, code
+    assert "**" in out  # the emphasis markers stay balanced around some words
+    assert out.count("**") == 2
+
+
+def test_epub_code_is_a_placeholder_written_where_the_translation_puts_it(
+    tmp_path: Path,
+) -> None:
+    path = fx.epub_file(tmp_path / "book.epub")
+    document = open_document(path)
+    unit = next(u for u in document.units if "print" in u.shown)
+    assert unit.text == "Call ZXQ1Q to print." and unit.fields == ("print()",)
+    translations = ["Zum Drucken ZXQ1Q aufrufen." if u is unit else u.text for u in document.units]
+    written = tmp_path / "out.epub"
+    written.write_bytes(document.render(translations))
+    with zipfile.ZipFile(written) as archive:
+        chapter = archive.read("OEBPS/text/chapter1.xhtml").decode()
+    assert "<p>Zum Drucken <code>print()</code> aufrufen.</p>" in chapter
+
+
+@dataclass(frozen=True)
+class _Run:
+    text: str
+    writable: bool = True
+    shown: str | None = None
+
+
+def test_a_lost_field_keeps_the_spaces_its_neighbours_had() -> None:
+    runs = [_Run("Run "), _Run("ZXQ1Q", False, "x()"), _Run(" to install it.")]
+    assert distribute("Ausführen zum Installieren.", runs) == ["Ausführen ", " zum Installieren."]
+    glued = [_Run("Call"), _Run("ZXQ1Q", False, "x()"), _Run(".")]
+    assert distribute("Aufrufen jetzt bitte", glued) == ["Aufrufen jetzt", "bitte"]
