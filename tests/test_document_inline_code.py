@@ -10,10 +10,13 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from engine.documents import open_document
 from engine.documents.extraction import extract
 from engine.documents.runs import distribute
 from tests.fixtures import documents as fx
+from tests.fixtures import producers
 
 HTML = (
     "<html><body><p>Run <code>pip install quire</code> to install it, then press "
@@ -174,3 +177,38 @@ def test_a_lost_field_keeps_the_spaces_its_neighbours_had() -> None:
     assert distribute("Ausführen zum Installieren.", runs) == ["Ausführen ", " zum Installieren."]
     glued = [_Run("Call"), _Run("ZXQ1Q", False, "x()"), _Run(".")]
     assert distribute("Aufrufen jetzt bitte", glued) == ["Aufrufen jetzt", "bitte"]
+
+
+CODE_DATA = Path(__file__).parent / "data" / "code"
+
+
+@pytest.mark.parametrize("name", sorted(producers.CODE_FILES))
+def test_code_as_real_producers_write_it(name: str, tmp_path: Path) -> None:
+    """pandoc's and LibreOffice's files (tests/data/code/): inline code, whether a <code>
+    element or a run or span in a code style (pandoc's VerbatimChar, LibreOffice's Source
+    Text), is a placeholder; a code block is never a unit; and the code is written back
+    whole where the translation puts it."""
+    path = CODE_DATA / name
+    document = open_document(path)
+    # (pandoc wraps HTML's lines: the wrap is HTML's whitespace, read as one space.)
+    found = {
+        " ".join(u.text.split()): u.fields
+        for u in document.units
+        if " ".join(u.text.split()) in producers.CODE_SENTENCES
+    }
+    assert found == producers.CODE_SENTENCES, producers.CODE_FILES[name]
+    assert not any(producers.CODE_BLOCK in u.shown for u in document.units)
+    moved = {
+        "Run ZXQ1Q to install it, then press ZXQ2Q to quit.": (
+            "Zuerst ZXQ1Q ausführen, dann zum Beenden ZXQ2Q drücken."
+        ),
+        "The ZXQ1Q option prints one object.": "Die Option ZXQ1Q gibt ein Objekt aus.",
+    }
+    out = tmp_path / f"out{path.suffix}"
+    translations = [moved.get(" ".join(u.text.split()), u.text) for u in document.units]
+    out.write_bytes(document.render(translations))
+    shown = [" ".join(u.shown.split()) for u in open_document(out).units]
+    assert "Zuerst pip install quire ausführen, dann zum Beenden Ctrl+Q drücken." in shown
+    assert "Die Option --json gibt ein Objekt aus." in shown
+    again = open_document(out)
+    assert any(u.fields == ("pip install quire", "Ctrl+Q") for u in again.units)

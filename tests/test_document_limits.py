@@ -9,6 +9,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -74,10 +75,10 @@ def test_empty_paragraphs_are_skipped_without_building_their_slots(
     built = 0
     real_slots = docx_reader._slots
 
-    def counting(paragraph: etree._Element) -> list[Slot]:
+    def counting(paragraph: etree._Element, code: Any = None) -> list[Slot]:
         nonlocal built
         built += 1
-        return real_slots(paragraph)
+        return real_slots(paragraph, code)
 
     monkeypatch.setattr(docx_reader, "_slots", counting)
     document = open_document(padded)
@@ -109,10 +110,10 @@ def test_empty_odf_paragraphs_are_skipped_without_building_their_slots(
     built = 0
     real_slots = odf_reader._slots
 
-    def counting(paragraph: etree._Element) -> list[Slot]:
+    def counting(paragraph: etree._Element, code: Any = None) -> list[Slot]:
         nonlocal built
         built += 1
-        return real_slots(paragraph)
+        return real_slots(paragraph, code)
 
     monkeypatch.setattr(odf_reader, "_slots", counting)
     document = open_document(padded)

@@ -1,5 +1,6 @@
 """Write the producer test documents: the text of tests/fixtures/producers.py converted by
-LibreOffice (headless) and by pandoc into tests/data/producers/ and tests/data/fields/. Run
+LibreOffice (headless) and by pandoc into tests/data/producers/, tests/data/fields/ and
+tests/data/code/. Run
 once after changing that text (needs ``soffice`` and ``pandoc``, e.g. Debian's
 libreoffice-writer-nogui, libreoffice-impress-nogui and pandoc); the small files it writes are
 committed, so the tests and CI need neither tool.
@@ -22,6 +23,7 @@ from tests.fixtures import producers  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "producers"
 FIELDS = ROOT / "tests" / "data" / "fields"
+CODE = ROOT / "tests" / "data" / "code"
 
 
 def soffice(source: Path, target: str, work: Path, infilter: str | None = None) -> Path:
@@ -73,7 +75,8 @@ def main() -> int:
         for target, ext in (("pptx:Impress MS PowerPoint 2007 XML", "pptx"), ("odp", "odp")):
             shutil.copyfile(soffice(deck, target, work), OUT / f"libreoffice.{ext}")
     write_fields()
-    for made in (OUT, FIELDS):
+    write_code()
+    for made in (OUT, FIELDS, CODE):
         written = sorted(made.iterdir())
         for path in written:
             print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
@@ -99,6 +102,26 @@ def write_fields() -> None:
         )
         for source, target, ext in targets:
             shutil.copyfile(soffice(source, target, work), FIELDS / f"libreoffice.{ext}")
+
+
+def write_code() -> None:
+    """tests/data/code/: inline code and a code block, as pandoc writes them from Markdown
+    (.docx, .odt, .epub, .html) and LibreOffice converts pandoc's .docx and .odt."""
+    CODE.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        markdown = work / "code.md"
+        markdown.write_text(producers.CODE_MARKDOWN, encoding="utf-8")
+        for ext in ("docx", "odt", "epub", "html"):
+            extra = ("--standalone", "--metadata", "title=Setup") if ext in ("epub", "html") else ()
+            pandoc(markdown, CODE / f"pandoc.{ext}", *extra)
+        for source, target, ext in (
+            (CODE / "pandoc.odt", "docx:MS Word 2007 XML", "docx"),
+            (CODE / "pandoc.docx", "odt", "odt"),
+        ):
+            copy = work / f"from-pandoc.{source.suffix[1:]}"
+            shutil.copyfile(source, copy)
+            shutil.copyfile(soffice(copy, target, work), CODE / f"libreoffice.{ext}")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,12 @@ from engine.documents.package import (
     local,
     numbered,
 )
+from engine.documents.runs import (
+    CODE_CHARACTER_STYLES,
+    CODE_PARAGRAPH_STYLES,
+    code_styles,
+    style_key,
+)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -77,6 +83,7 @@ class DocxDocument(Reparsed, Document):
         self._load()
 
     def _load(self) -> None:
+        code = _Code(self.package)
         self.trees: dict[str, etree._Element] = {}
         self.targets: list[tuple[str, etree._Element, list[Slot]]] = []
         # Per target, the VML fallback copies of its paragraph (text boxes): written with the
@@ -96,14 +103,15 @@ class DocxDocument(Reparsed, Document):
                 if paragraph in hidden:
                     continue
                 n += 1  # unit ids count every paragraph, empty ones too
-                if paragraph not in texted:
-                    continue
-                slots = _slots(paragraph)
+                if paragraph not in texted or code.paragraph(paragraph):
+                    continue  # a code block (pandoc's Source Code, Preformatted Text) stays
+                slots = _slots(paragraph, code)
                 runs = tuple(s.text for s in slots)
                 if any(s.element is not None and s.text.strip() for s in slots):
                     check_unit_count(len(units) + 1, self.path)
                     self.targets.append((name, paragraph, slots))
-                    self.copies.append([(p, _slots(p)) for p in fallbacks.get(paragraph, [])])
+                    copies = fallbacks.get(paragraph, [])
+                    self.copies.append([(p, _slots(p, code)) for p in copies])
                     units.append(Unit(f"{name}#p{n}", "".join(runs), runs, fields=fields(slots)))
         self.units = tuple(units)
 
@@ -221,12 +229,48 @@ def _text(paragraph: etree._Element) -> str:
     return "".join(s.text for s in _slots(paragraph))
 
 
-def _slots(paragraph: etree._Element) -> list[Slot]:
+class _Code:
+    """Which paragraphs and runs are code, by their styles (the document's styles.xml says
+    which styles are based on a code style)."""
+
+    def __init__(self, package: Package) -> None:
+        styles: dict[str, tuple[str, str]] = {}
+        if package.has("word/styles.xml"):
+            for style in package.xml("word/styles.xml").iter(*both(W, "style")):
+                name, based = ooxml.find(style, W, "name"), ooxml.find(style, W, "basedOn")
+                styles[ooxml.get(style, W, "styleId")] = (
+                    ooxml.get(name, W, "val") if name is not None else "",
+                    ooxml.get(based, W, "val") if based is not None else "",
+                )
+        self.paragraphs = code_styles(styles, CODE_PARAGRAPH_STYLES)
+        self.runs = code_styles(styles, CODE_CHARACTER_STYLES)
+
+    def paragraph(self, paragraph: etree._Element) -> bool:
+        return _is(_style(paragraph, "pPr", "pStyle"), self.paragraphs, CODE_PARAGRAPH_STYLES)
+
+    def run(self, run: etree._Element | None) -> bool:
+        if run is None or run.tag not in _R:
+            return False
+        return _is(_style(run, "rPr", "rStyle"), self.runs, CODE_CHARACTER_STYLES)
+
+
+def _style(element: etree._Element, properties: str, style: str) -> str:
+    found = ooxml.find(element, W, properties)
+    named = ooxml.find(found, W, style) if found is not None else None
+    return ooxml.get(named, W, "val") if named is not None else ""
+
+
+def _is(style: str, ids: frozenset[str], names: frozenset[str]) -> bool:
+    return bool(style) and (style in ids or style_key(style) in names)
+
+
+def _slots(paragraph: etree._Element, code: _Code | None = None) -> list[Slot]:
     """The paragraph's own ``w:t`` texts and line breaks and tabs (not those of a text box
     nested inside it), in order. A field's shown result (``w:fldSimple``, or the runs between
     a ``w:fldChar`` separate and end) is one fixed piece, seen as its placeholder; its
-    instruction is no text."""
+    instruction is no text. So are consecutive runs in a code style (``code``)."""
     own: list[Slot] = []
+    code_run: object | None = None  # the code the last text was part of
     elements = [
         e for e in paragraph.iter(*_T, *_BREAKS, *_FLD_CHAR, *_INSTR) if _mine(e, paragraph)
     ]
@@ -253,6 +297,15 @@ def _slots(paragraph: etree._Element) -> list[Slot]:
         holder = next((f for f in open_fields if f.atomic), None) or _simple_field(
             element, paragraph
         )
+        if (
+            holder is None
+            and element.tag in _T
+            and code is not None
+            and code.run(element.getparent())
+        ):
+            code_run = holder = code_run or object()
+        elif holder is None:
+            code_run = None
         if holder is None:
             own.append(Slot(element) if element.tag in _T else fixed(_BREAKS[element.tag]))
         elif element.tag in _T and element.text:

@@ -6,7 +6,7 @@ fields stay as elements; every other zip entry, ``mimetype`` first and stored, i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from lxml import etree
@@ -23,6 +23,12 @@ from engine.documents.package import (
     fixed,
     local,
     numbered,
+)
+from engine.documents.runs import (
+    CODE_CHARACTER_STYLES,
+    CODE_PARAGRAPH_STYLES,
+    code_styles,
+    style_key,
 )
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -93,10 +99,11 @@ class OdfDocument(SlotDocument):
         self.trees: dict[str, etree._Element] = {}
         self.targets: list[tuple[str, etree._Element, list[Slot]]] = []
         units: list[Unit] = []
-        for name in ("content.xml", "styles.xml"):
-            if not self.package.has(name):
-                continue
-            root = self.package.xml(name)
+        roots = {
+            n: self.package.xml(n) for n in ("content.xml", "styles.xml") if self.package.has(n)
+        }
+        code = _Code(roots.values())
+        for name, root in roots.items():
             self.trees[name] = root
             pages = {p: n for n, p in enumerate(root.iter(f"{{{DRAW}}}page"), start=1)}
             for n, paragraph in enumerate(root.iter(_P, _H)):
@@ -104,7 +111,9 @@ class OdfDocument(SlotDocument):
                     continue  # an empty paragraph: nothing to build (a file may hold millions)
                 if name == "styles.xml" and not _in_header(paragraph):
                     continue  # master pages' placeholder texts and style samples
-                slots = _slots(paragraph)
+                if code.paragraph(paragraph):
+                    continue  # a code block (Preformatted Text, Source Code) stays as it is
+                slots = _slots(paragraph, code)
                 text = "".join(s.text for s in slots)
                 if any(s.element is not None and s.text.strip() for s in slots):
                     page = next(
@@ -144,19 +153,55 @@ def _in_header(paragraph: etree._Element) -> bool:
     )
 
 
-def _slots(paragraph: etree._Element) -> list[Slot]:
+class _Code:
+    """Which paragraphs and spans are code, by their styles (automatic styles name the style
+    they are based on)."""
+
+    def __init__(self, roots: Iterable[etree._Element]) -> None:
+        styles: dict[str, tuple[str, str]] = {}
+        for root in roots:
+            for style in root.iter(_STYLE):
+                styles[style.get(_NAME, "")] = (
+                    style.get(f"{{{STYLE}}}display-name", ""),
+                    style.get(f"{{{STYLE}}}parent-style-name", ""),
+                )
+        self.paragraphs = code_styles(styles, CODE_PARAGRAPH_STYLES)
+        self.spans = code_styles(styles, CODE_CHARACTER_STYLES)
+
+    def paragraph(self, paragraph: etree._Element) -> bool:
+        return _is(paragraph.get(_STYLE_NAME, ""), self.paragraphs, CODE_PARAGRAPH_STYLES)
+
+    def span(self, span: etree._Element) -> bool:
+        return _is(span.get(_STYLE_NAME, ""), self.spans, CODE_CHARACTER_STYLES)
+
+
+_STYLE, _NAME = f"{{{STYLE}}}style", f"{{{STYLE}}}name"
+_STYLE_NAME = f"{{{TEXT}}}style-name"
+
+
+def _is(style: str, names: frozenset[str], known: frozenset[str]) -> bool:
+    return bool(style) and (style in names or style_key(style) in known)
+
+
+def _slots(paragraph: etree._Element, code: _Code | None = None) -> list[Slot]:
+    """The paragraph's text pieces; a field, or a span in a code style, is one fixed piece
+    seen as its placeholder."""
     slots: list[Slot] = [Slot(paragraph)]
-    _collect(paragraph, slots)
+    _collect(paragraph, slots, code)
     return numbered(s for s in slots if s.element is None or s.text)
 
 
-def _collect(element: etree._Element, slots: list[Slot]) -> None:
+def _collect(element: etree._Element, slots: list[Slot], code: _Code | None) -> None:
     for child in element:
         kind = local(child)
         text_ns = isinstance(child.tag, str) and child.tag.startswith(f"{{{TEXT}}}")
-        if (text_ns and kind in _INLINE) or child.tag in _LOEXT_INLINE:
+        if text_ns and kind == "span" and code is not None and code.span(child):
+            value = "".join(child.itertext())
+            if value:
+                slots.append(field(value))
+        elif (text_ns and kind in _INLINE) or child.tag in _LOEXT_INLINE:
             slots.append(Slot(child))
-            _collect(child, slots)
+            _collect(child, slots, code)
         elif text_ns and kind == "s":
             slots.append(fixed(" " * _count(child.get(f"{{{TEXT}}}c"))))
         elif text_ns and kind == "tab":

@@ -11,6 +11,52 @@ from typing import Protocol
 
 from engine.documents.base import FIELD, split_like
 
+# Styles that mark code, by name (lower case, letters and digits only: Word's "HTML Code",
+# ODF's "Source_20_Text", pandoc's "VerbatimChar"): a paragraph in one of the first is code,
+# never translated; a run in one of the second is code inside a sentence, seen as a
+# placeholder. Those of pandoc, LibreOffice and Word.
+CODE_PARAGRAPH_STYLES = frozenset(
+    ["sourcecode", "preformattedtext", "htmlpreformatted", "code", "codeblock"]
+)
+CODE_CHARACTER_STYLES = frozenset(
+    [
+        "verbatimchar",
+        "sourcetext",
+        "htmlcode",
+        "htmlkeyboard",
+        "htmlsample",
+        "htmltypewriter",
+        "teletype",
+        "inlinecode",
+        "code",
+        "codechar",
+    ]
+)
+
+
+def style_key(name: str) -> str:
+    """A style's name as the sets above hold it (ODF writes a space as ``_20_``)."""
+    return "".join(c for c in name.replace("_20_", " ").lower() if c.isalnum())
+
+
+def code_styles(
+    styles: dict[str, tuple[str, str]], names: frozenset[str], depth: int = 16
+) -> frozenset[str]:
+    """The styles of ``styles`` (id -> (name, parent id)) that are, or are based on, one of
+    ``names``."""
+    found: set[str] = set()
+    for start in styles:
+        current: str | None = start
+        for _ in range(depth):
+            if current is None:
+                break
+            name, parent = styles.get(current, (current, ""))
+            if style_key(current) in names or style_key(name) in names:
+                found.add(start)
+                break
+            current = parent or None
+    return frozenset(found)
+
 
 class Run(Protocol):
     """One piece of a paragraph as the translator sees it."""
@@ -193,4 +239,14 @@ def _without_fields(text: str, count: int) -> str:
 _STRAY_FIELD = re.compile(rf"([^\S\r\n]*){_FIELD.pattern}([^\S\r\n]*)")
 
 
-__all__ = ["Run", "cut_at_fields", "distribute", "fields", "without_fields"]
+__all__ = [
+    "CODE_CHARACTER_STYLES",
+    "CODE_PARAGRAPH_STYLES",
+    "Run",
+    "code_styles",
+    "cut_at_fields",
+    "distribute",
+    "fields",
+    "style_key",
+    "without_fields",
+]
