@@ -16,7 +16,7 @@ from desktop.settings_dialog import SettingsDialog
 from engine import EngineOptions, EngineProcess
 from engine.api import TranslateRequest
 from engine.protocol import to_json
-from tests.fixtures.desktop import Windows, windows
+from tests.fixtures.desktop import WAIT_MS, Windows, windows
 
 __all__ = ["windows"]  # a fixture, used by name
 
@@ -36,7 +36,9 @@ def test_the_switch_serves_and_stops(qtbot: QtBot, tmp_path: Path, process: Engi
     assert dialog.serve.isEnabled() and not dialog.serve.isChecked()
     assert dialog.address.text() == ""
 
-    with qtbot.waitSignal(api.changed) as started:
+    # The bound covers the engine process's spawn and imports and the server's start: a
+    # loaded machine may take far longer than waitSignal's default 5 s (never asserted).
+    with qtbot.waitSignal(api.changed, timeout=WAIT_MS) as started:
         dialog.serve.click()
     url = started.args[0]
     assert url.startswith("http://127.0.0.1:") and url in dialog.address.text()
@@ -50,7 +52,7 @@ def test_the_switch_serves_and_stops(qtbot: QtBot, tmp_path: Path, process: Engi
         )
         assert reply.status_code == 400 and reply.json()["error"] == "ModelNotFound"
 
-        with qtbot.waitSignal(api.changed) as stopped:
+        with qtbot.waitSignal(api.changed, timeout=WAIT_MS) as stopped:
             dialog.serve.click()
         assert stopped.args == [""] and dialog.address.text() == ""
         assert not settings.api_enabled
@@ -69,7 +71,7 @@ def test_a_taken_port_is_explained(
         second = LocalApi(lambda: other, taken)
         dialog = SettingsDialog(settings, api=second)
         qtbot.addWidget(dialog)
-        with qtbot.waitSignal(second.failed):
+        with qtbot.waitSignal(second.failed, timeout=WAIT_MS):  # a child to start first
             dialog.serve.click()
         assert not dialog.serve.isChecked() and not settings.api_enabled
         assert "Could not start" in dialog.address.text() and str(taken) in dialog.address.text()
