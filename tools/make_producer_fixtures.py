@@ -1,6 +1,7 @@
 """Write the producer test documents: the text of tests/fixtures/producers.py converted by
-LibreOffice (headless) and by pandoc into tests/data/producers/, tests/data/fields/ and
-tests/data/code/. Run
+LibreOffice (headless) and by pandoc into tests/data/producers/, tests/data/fields/,
+tests/data/code/ and tests/data/rtl/ (whose Arabic needs a font for it, e.g. Debian's
+fonts-sil-scheherazade). Run
 once after changing that text (needs ``soffice`` and ``pandoc``, e.g. Debian's
 libreoffice-writer-nogui, libreoffice-impress-nogui and pandoc); the small files it writes are
 committed, so the tests and CI need neither tool.
@@ -24,6 +25,7 @@ from tests.fixtures import producers  # noqa: E402
 OUT = ROOT / "tests" / "data" / "producers"
 FIELDS = ROOT / "tests" / "data" / "fields"
 CODE = ROOT / "tests" / "data" / "code"
+RTL = ROOT / "tests" / "data" / "rtl"
 
 
 def soffice(source: Path, target: str, work: Path, infilter: str | None = None) -> Path:
@@ -76,7 +78,8 @@ def main() -> int:
             shutil.copyfile(soffice(deck, target, work), OUT / f"libreoffice.{ext}")
     write_fields()
     write_code()
-    for made in (OUT, FIELDS, CODE):
+    write_rtl()
+    for made in (OUT, FIELDS, CODE, RTL):
         written = sorted(made.iterdir())
         for path in written:
             print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
@@ -122,6 +125,17 @@ def write_code() -> None:
             copy = work / f"from-pandoc.{source.suffix[1:]}"
             shutil.copyfile(source, copy)
             shutil.copyfile(soffice(copy, target, work), CODE / f"libreoffice.{ext}")
+
+
+def write_rtl() -> None:
+    """tests/data/rtl/libreoffice.pdf: Arabic and Hebrew paragraphs (and a Hebrew phrase in
+    an English one) as LibreOffice lays them out in a PDF."""
+    RTL.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        source = work / "rtl.fodt"
+        source.write_text(producers.RTL_FODT, encoding="utf-8")
+        shutil.copyfile(soffice(source, "pdf", work), RTL / "libreoffice.pdf")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,12 @@
 """PDF in, .docx or .txt out: the text layer in reading order (pdfminer's layout analysis), one
 unit per text box with its page number. A PDF cannot be rebuilt with its layout, so the
-translation is written as a new document: one paragraph per unit, pages kept apart."""
+translation is written as a new document: one paragraph per unit, pages kept apart.
+
+Right-to-left text (Hebrew, Arabic) is drawn by its producer in pieces whose order in the file
+is not the order they stand in (LibreOffice draws each run of a line on its own, from the
+right); on a page that has such letters the glyphs are read row by row from the left before
+the layout analysis, and each line is then put back in reading order
+(``engine.text.bidi``)."""
 
 from __future__ import annotations
 
@@ -10,9 +16,11 @@ import time
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
+from engine.text.bidi import has_rtl, logical
 
 MAX_PAGES = 5000
 MAX_SECONDS = 600.0  # reading the layout; a fuzzed file must not keep the worker forever
@@ -103,9 +111,59 @@ def _paragraph(text: str) -> str:
     return out
 
 
+def _box_text(box: Any) -> str:
+    """A text box's text, each line in reading order."""
+    lines = [line.get_text() for line in box]
+    if not any(has_rtl(line) for line in lines):
+        return str(box.get_text())
+    return "".join(logical(line.rstrip("\n")) + "\n" for line in lines)
+
+
+def _extract_pages(data: bytes, maxpages: int) -> Iterator[Any]:
+    """pdfminer's ``extract_pages``, with the glyphs of a page holding right-to-left text
+    read row by row from the left (see the module's docstring)."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    class Aggregator(PDFPageAggregator):
+        def end_page(self, page: Any) -> None:
+            _in_rows(self.cur_item)
+            super().end_page(page)
+
+    resources = PDFResourceManager(caching=True)
+    device = Aggregator(resources, laparams=LAParams())
+    interpreter = PDFPageInterpreter(resources, device)
+    for page in PDFPage.get_pages(io.BytesIO(data), maxpages=maxpages, caching=True):
+        interpreter.process_page(page)
+        yield device.get_result()
+
+
+def _in_rows(page: Any) -> None:
+    """On a page with right-to-left letters, its glyphs in rows from the top, each row from
+    the left (a glyph joins a row whose middle is within half its height of its own); the
+    page's other objects after them. Pages without such letters are left as they are."""
+    from pdfminer.layout import LTChar
+
+    objects = list(page)
+    glyphs = [o for o in objects if isinstance(o, LTChar) and o.upright]
+    if not any(has_rtl(g.get_text()) for g in glyphs):
+        return
+    rows: list[tuple[float, list[Any]]] = []  # (middle, glyphs)
+    for glyph in sorted(glyphs, key=lambda g: -(g.y0 + g.y1) / 2):
+        middle = (glyph.y0 + glyph.y1) / 2
+        if rows and abs(rows[-1][0] - middle) <= max(glyph.height, 0.1) / 2:
+            rows[-1][1].append(glyph)
+        else:
+            rows.append((middle, [glyph]))
+    ordered = [g for _, row in rows for g in sorted(row, key=lambda g: g.x0)]
+    taken = {id(g) for g in ordered}
+    page._objs = ordered + [o for o in objects if id(o) not in taken]
+
+
 def _extract(data: bytes, path: Path) -> list[Unit]:
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextBox
+    from pdfminer.layout import LTTextBox
     from pdfminer.pdfdocument import (
         PDFEncryptionError,
         PDFPasswordIncorrect,
@@ -122,7 +180,7 @@ def _extract(data: bytes, path: Path) -> list[Unit]:
         with warnings.catch_warnings():
             # A PDF that asks readers not to copy its text is still the user's own file.
             warnings.simplefilter("ignore", PDFTextExtractionNotAllowedWarning)
-            pages = extract_pages(io.BytesIO(data), laparams=LAParams(), maxpages=MAX_PAGES + 1)
+            pages = _extract_pages(data, MAX_PAGES + 1)
             for number, page in enumerate(pages, start=1):
                 if number > MAX_PAGES:
                     raise DocumentError(
@@ -142,7 +200,7 @@ def _extract(data: bytes, path: Path) -> list[Unit]:
                 k = 0
                 for box in page:
                     if isinstance(box, LTTextBox):
-                        text = _paragraph(box.get_text())
+                        text = _paragraph(_box_text(box))
                         if text:
                             k += 1
                             units.append(Unit(f"page{number}#p{k}", text, page=number))

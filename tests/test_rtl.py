@@ -1,0 +1,53 @@
+"""Right-to-left text in PDFs: LibreOffice draws each run of a Hebrew or Arabic line on its
+own, from the right, and pdfminer alone read them as reversed fragments in separate units.
+Each paragraph now comes back whole and in reading order, with its numbers and Latin words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from engine.documents import open_document
+from engine.text.bidi import has_rtl, logical
+from tests.fixtures import producers
+
+RTL_PDF = Path(__file__).parent / "data" / "rtl" / "libreoffice.pdf"
+
+
+def test_libreoffice_pdf_paragraphs_come_back_in_reading_order() -> None:
+    units = open_document(RTL_PDF).units
+    assert [u.text for u in units] == producers.RTL_PARAGRAPHS
+    assert {u.page for u in units} == {1}
+
+
+def test_a_right_to_left_line_is_read_from_the_right() -> None:
+    # As it stands on the page, left to right: the Hebrew reversed, "Quire" and "2024" not.
+    assert logical("3 הסרג 2024 תנשל Quire לש חודה") == "הדוח של Quire לשנת 2024 גרסה 3"
+    assert logical(".ةيناثلا ةلمجلا") == "الجملة الثانية."
+
+
+def test_a_left_to_right_line_turns_only_its_right_to_left_words() -> None:
+    assert logical("The word םכילע םולש means peace.") == "The word שלום עליכם means peace."
+    assert logical("Version 2024 stays") == "Version 2024 stays"
+    assert not has_rtl("Version 2024") and has_rtl("שלום")
+
+
+_HEBREW = st.text(alphabet=st.sampled_from(list("אבגדהוזחטיכלמנסעפצקרשת ")), min_size=1)
+
+
+@given(_HEBREW)
+def test_hebrew_alone_is_its_mirror_image(text: str) -> None:
+    assert logical(text[::-1]) == text
+
+
+@given(_HEBREW, st.from_regex(r"[A-Za-z]{2,8}( [A-Za-z]{2,8})?|[0-9]{1,6}", fullmatch=True))
+def test_a_latin_word_or_number_inside_hebrew_keeps_its_order(hebrew: str, kept: str) -> None:
+    # Written: hebrew, space, the word, space, hebrew again (more Hebrew than Latin letters).
+    before, after = f"{hebrew}א", f"ב{hebrew}"
+    latin = sum(c.isascii() and c.isalpha() for c in kept)
+    assume(latin < len((before + after).replace(" ", "")))
+    written = f"{before} {kept} {after}"
+    drawn = f"{after[::-1]} {kept} {before[::-1]}"
+    assert logical(drawn) == written
