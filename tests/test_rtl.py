@@ -4,16 +4,22 @@ Each paragraph now comes back whole and in reading order, with its numbers and L
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from lxml import etree
 
 from engine.documents import open_document
+from engine.documents.base import Unit
+from engine.documents.pdf import PdfDocument
 from engine.text.bidi import has_rtl, logical
 from tests.fixtures import producers
 
 RTL_PDF = Path(__file__).parent / "data" / "rtl" / "libreoffice.pdf"
+NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 
 
 def test_libreoffice_pdf_paragraphs_come_back_in_reading_order() -> None:
@@ -51,3 +57,25 @@ def test_a_latin_word_or_number_inside_hebrew_keeps_its_order(hebrew: str, kept:
     written = f"{before} {kept} {after}"
     drawn = f"{after[::-1]} {kept} {before[::-1]}"
     assert logical(drawn) == written
+
+
+def test_right_to_left_paragraphs_are_written_right_to_left_in_docx() -> None:
+    document = open_document(RTL_PDF)
+    data = document.write([u.text for u in document.units], ".docx", bilingual=True)
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    marked = {
+        "".join(p.itertext()): p.find("w:pPr/w:bidi", NS) is not None
+        for p in body.iter(f"{{{NS['w']}}}p")
+    }
+    assert marked == {text: n < 2 for n, text in enumerate(producers.RTL_PARAGRAPHS)}
+
+
+def test_a_page_break_and_the_direction_are_in_the_schema_order() -> None:
+    # Word refuses a w:pPr whose children are out of the schema's order.
+    units = [Unit("page1#p1", "שלום", page=1), Unit("page2#p1", "שלום עולם", page=2)]
+    data = PdfDocument(Path("x.pdf"), units).write(["שלום", "שלום עולם"], ".docx")
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    second = list(body.iter(f"{{{NS['w']}}}pPr"))[1]
+    assert [etree.QName(e).localname for e in second] == ["pageBreakBefore", "bidi"]
+    runs = list(body.iter(f"{{{NS['w']}}}rPr"))
+    assert runs and all(r.find("w:rtl", NS) is not None for r in runs)

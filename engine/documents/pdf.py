@@ -20,7 +20,7 @@ from typing import Any
 
 from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
-from engine.text.bidi import has_rtl, logical
+from engine.text.bidi import has_rtl, logical, reads_from_right
 
 MAX_PAGES = 5000
 MAX_SECONDS = 600.0  # reading the layout; a fuzzed file must not keep the worker forever
@@ -87,11 +87,36 @@ class PdfDocument(Document):
                     run.italic = True
                     run.font.color.rgb = RGBColor(0x66, 0x66, 0x66)
                 paragraph = document.add_paragraph(_NOT_XML.sub("", text))
+                for written in (first, paragraph):
+                    if written is not None and reads_from_right(written.text):
+                        _right_to_left(written)
                 if n and not k:
                     (first or paragraph).paragraph_format.page_break_before = True
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
+
+
+def _right_to_left(paragraph: Any) -> None:
+    """Mark a python-docx paragraph and its runs right to left (Word then aligns it on the
+    right and orders its punctuation as the script does)."""
+    from docx.oxml import OxmlElement
+
+    # Each in the place the schema gives it among its siblings (Word refuses a file with
+    # them elsewhere): before the elements that follow it there.
+    paragraph._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+    for run in paragraph.runs:
+        run._r.get_or_add_rPr().insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
+
+
+# What follows ``w:bidi`` in a ``w:pPr`` and ``w:rtl`` in a ``w:rPr`` (ECMA-376, part 1).
+_AFTER_BIDI = (
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+_AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
 def _paragraph(text: str) -> str:

@@ -23,13 +23,20 @@ def has_rtl(text: str) -> bool:
     return any(unicodedata.bidirectional(c) in _RTL for c in text)
 
 
+def reads_from_right(text: str) -> bool:
+    """Whether ``text`` has right-to-left letters and no more left-to-right ones (its
+    paragraph's direction is right to left)."""
+    kinds = [unicodedata.bidirectional(c) for c in text]
+    rtl = sum(k in _RTL for k in kinds)
+    return rtl > 0 and rtl >= sum(k == "L" for k in kinds)
+
+
 def logical(visual: str) -> str:
     """``visual`` (characters in the order they stand from left to right) in reading order."""
     kinds = [unicodedata.bidirectional(c) for c in visual]
-    rtl = sum(k in _RTL for k in kinds)
-    if not rtl:
+    if not any(k in _RTL for k in kinds):
         return visual
-    if rtl >= sum(k == "L" for k in kinds):
+    if reads_from_right(visual):
         return _from_right(visual, kinds)
     # A left-to-right line: each stretch from one right-to-left letter to another (with no
     # left-to-right letter inside) is read from the right.
@@ -77,4 +84,4 @@ def _from_right(visual: str, kinds: list[str]) -> str:
     return "".join(text if kept else text[::-1] for kept, text in reversed(runs))
 
 
-__all__ = ["has_rtl", "logical"]
+__all__ = ["has_rtl", "logical", "reads_from_right"]
