@@ -3,6 +3,7 @@ installed), the menus and shortcuts, the status bar, and putting settings into e
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -653,13 +654,29 @@ class MainWindow(QMainWindow):
         if drop.rows:
             self.queue_dock.show()
             self.queue_dock.raise_()
+        said: list[str] = []
         if drop.skipped:
-            self.statusBar().showMessage(
-                self.tr("{n} file(s) translated before were left out").format(n=len(drop.skipped)),
-                10_000,
+            said.append(
+                self.tr("{n} file(s) translated before were left out").format(n=len(drop.skipped))
             )
-        elif drop.state is DropState.ADDED and not drop.rows:
-            self.statusBar().showMessage(self.tr("No file there that Quire can translate"), 6000)
+        kinds = _kinds(drop.unsupported)
+        if drop.state is DropState.ADDED and not drop.rows and not drop.skipped:
+            if kinds:
+                said.append(
+                    self.tr("No file there that Quire can translate (it holds {kinds})").format(
+                        kinds=kinds
+                    )
+                )
+            else:
+                said.append(self.tr("No file there that Quire can translate"))
+        elif kinds:
+            said.append(
+                self.tr("{n} file(s) Quire cannot read were left out ({kinds})").format(
+                    n=len(drop.unsupported), kinds=kinds
+                )
+            )
+        if said:
+            self.statusBar().showMessage("; ".join(said), 10_000)
 
     def reopen_entry(self, entry: HistoryEntry) -> None:
         """A past result's input back in its task's pane, to run again or edit; a file's
@@ -952,3 +969,12 @@ class MainWindow(QMainWindow):
         self.local_api.stop()
         self.history_io.shutdown(wait=True)  # the last entries reach the disk
         super().closeEvent(event)
+
+
+def _kinds(paths: list[Path], most: int = 5) -> str:
+    """The kinds of ``paths`` by their suffixes, the commonest first (".doc ×3, .png")."""
+    counts = Counter(p.suffix.lower() or p.name for p in paths)
+    named = [f"{kind} ×{n}" if n > 1 else kind for kind, n in counts.most_common(most)]
+    if len(counts) > most:
+        named.append("…")
+    return ", ".join(named)

@@ -102,6 +102,8 @@ class Drop:
     # Files a folder gave that were left out: translated already (their output is there) or
     # a translation of another of its files (named by the user's pattern).
     skipped: list[Path] = field(default_factory=list)
+    # Files a folder gave of kinds Quire does not read (a .doc, a photo).
+    unsupported: list[Path] = field(default_factory=list)
 
 
 class BatchQueue(QObject):
@@ -158,6 +160,7 @@ class BatchQueue(QObject):
         ``b/x.srt`` into one output folder) get distinct ones, so neither translation
         overwrites the other."""
         assert isinstance(found, FilesFound)
+        drop.unsupported = list(found.unsupported)
         # The names rows still to run will write: a later drop must not take one of them.
         taken = {r.output for r in self.rows if not r.finished and r.output is not None}
         given = set(drop.paths)

@@ -495,6 +495,9 @@ class FileText:
 @dataclass(frozen=True)
 class FilesFound:
     paths: tuple[Path, ...]
+    # The folders' files Quire does not read (not hidden ones): left out, for the front end
+    # to name.
+    unsupported: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -170,6 +170,9 @@ def test_a_dropped_folder_is_translated_file_by_file(
     rows = window.queue.rows
     assert [r.path.name for r in rows] == ["a.txt", "broken.docx", "b.srt"]
     assert window.queue_dock.isVisible()
+    assert window.statusBar().currentMessage() == (
+        "1 file(s) Quire cannot read were left out (.png)"
+    )
     view = window.queue_view
     assert view.table.rowCount() == 3
     settle(qtbot, window)
@@ -212,6 +215,25 @@ def test_a_dropped_folder_is_translated_file_by_file(
     found = engine.run(ScanFolderRequest(paths=(folder,)))
     assert isinstance(found, FilesFound)
     assert sorted(p.name for p in found.paths) == ["a.txt", "b.srt", "broken.docx"]
+
+
+def test_a_folder_of_files_quire_cannot_read_says_what_it_holds(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    install(quire_home)
+    folder = tmp_path / "old"
+    folder.mkdir()
+    for name in ("contract.doc", "letter.DOC", "scan.png", ".hidden.doc"):
+        (folder / name).write_bytes(b"\xd0\xcf\x11\xe0")
+    window = make_window()
+    with qtbot.waitSignal(window.queue.drop_ended, timeout=WAIT_MS) as ended:
+        window.translate_files([folder], TranslateRequest(text="", source="en", target="de"))
+    [drop] = ended.args or []
+    assert drop.rows == []
+    assert sorted(p.name for p in drop.unsupported) == ["contract.doc", "letter.DOC", "scan.png"]
+    assert window.statusBar().currentMessage() == (
+        "No file there that Quire can translate (it holds .doc ×2, .png)"
+    )
 
 
 def test_translations_are_never_overwritten_and_a_folder_again_does_the_rest(

@@ -291,6 +291,8 @@ def test_scan_folder_request(engine: Engine, tree: Path, tmp_path: Path) -> None
     assert names[0] == "loose.md" and len(names) == len(set(names))
     assert {"drop/a.txt", "drop/b.md", "drop/sub/c.srt"} <= set(names)
     assert not any(".hidden" in n or n.endswith(".bin") for n in names)
+    # The files of kinds Quire does not read are named (a hidden one is not).
+    assert [p.relative_to(tmp_path).as_posix() for p in found.unsupported] == ["drop/sub/e.bin"]
     assert "drop/a.de.txt" not in names  # a translation an earlier run wrote
 
     cancel = CancelToken()

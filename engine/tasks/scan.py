@@ -12,25 +12,33 @@ from engine.tasks.context import TaskContext
 
 def run(ctx: TaskContext, request: ScanFolderRequest) -> FilesFound:
     out: list[Path] = []
+    unsupported: list[Path] = []
     for path in request.paths:
         if path.is_dir():
-            out.extend(_folder_documents(ctx, path))
+            found, other = _folder_documents(ctx, path)
+            out.extend(found)
+            unsupported.extend(other)
         else:
             out.append(path)
-    return FilesFound(tuple(dict.fromkeys(out)))
+    return FilesFound(tuple(dict.fromkeys(out)), tuple(dict.fromkeys(unsupported)))
 
 
-def _folder_documents(ctx: TaskContext, folder: Path) -> list[Path]:
-    """``folder_documents(folder, recursive=True)``, one folder at a time. The document layer
-    decides what counts (supported, not hidden, not a translation); this only walks."""
+def _folder_documents(ctx: TaskContext, folder: Path) -> tuple[list[Path], list[Path]]:
+    """``folder_documents(folder, recursive=True)``, one folder at a time: the documents, and
+    the files of kinds Quire does not read. The document layer decides what counts
+    (supported, not hidden, not a translation); this only walks."""
     from engine.documents import folder_documents
 
     found: list[Path] = []
+    unsupported: list[Path] = []
     for top, dirs, _files in os.walk(folder):
         ctx.check()
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # the engine skips them anyway
         try:
-            found.extend(folder_documents(Path(top), recursive=False)[0])
+            documents, skipped = folder_documents(Path(top), recursive=False)
         except OSError:
             continue  # unreadable, or gone since the walk saw it: as the recursive scan does
-    return sorted(found)  # the order of the recursive scan: by path, not folder by folder
+        found.extend(documents)
+        unsupported.extend(s.path for s in skipped if s.reason == "unsupported")
+    # The order of the recursive scan: by path, not folder by folder.
+    return sorted(found), sorted(unsupported)

@@ -753,8 +753,16 @@
         <translation>已跳过 {n} 个先前翻译过的文件</translation>
     </message>
     <message>
+        <source>No file there that Quire can translate (it holds {kinds})</source>
+        <translation>这里没有 Quire 能翻译的文件（其中有 {kinds}）</translation>
+    </message>
+    <message>
         <source>No file there that Quire can translate</source>
         <translation>这里没有 Quire 能翻译的文件</translation>
+    </message>
+    <message>
+        <source>{n} file(s) Quire cannot read were left out ({kinds})</source>
+        <translation>已略过 {n} 个 Quire 无法读取的文件（{kinds}）</translation>
     </message>
     <message>
         <source>Written to {output}</source>
