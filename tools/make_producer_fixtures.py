@@ -1,7 +1,7 @@
 """Write the producer test documents: the text of tests/fixtures/producers.py converted by
 LibreOffice (headless) and by pandoc into tests/data/producers/, tests/data/fields/,
-tests/data/code/ and tests/data/rtl/ (whose Arabic needs a font for it, e.g. Debian's
-fonts-sil-scheherazade). Run
+tests/data/code/, tests/data/rtl/ (whose Arabic needs a font for it, e.g. Debian's
+fonts-sil-scheherazade) and tests/data/tracked/. Run
 once after changing that text (needs ``soffice`` and ``pandoc``, e.g. Debian's
 libreoffice-writer-nogui, libreoffice-impress-nogui and pandoc); the small files it writes are
 committed, so the tests and CI need neither tool.
@@ -26,6 +26,7 @@ OUT = ROOT / "tests" / "data" / "producers"
 FIELDS = ROOT / "tests" / "data" / "fields"
 CODE = ROOT / "tests" / "data" / "code"
 RTL = ROOT / "tests" / "data" / "rtl"
+TRACKED = ROOT / "tests" / "data" / "tracked"
 
 
 def soffice(source: Path, target: str, work: Path, infilter: str | None = None) -> Path:
@@ -79,7 +80,8 @@ def main() -> int:
     write_fields()
     write_code()
     write_rtl()
-    for made in (OUT, FIELDS, CODE, RTL):
+    write_tracked()
+    for made in (OUT, FIELDS, CODE, RTL, TRACKED):
         written = sorted(made.iterdir())
         for path in written:
             print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
@@ -136,6 +138,18 @@ def write_rtl() -> None:
         source = work / "rtl.fodt"
         source.write_text(producers.RTL_FODT, encoding="utf-8")
         shutil.copyfile(soffice(source, "pdf", work), RTL / "libreoffice.pdf")
+
+
+def write_tracked() -> None:
+    """tests/data/tracked/: a deletion and an insertion recorded as tracked changes, as
+    LibreOffice writes them in .odt and .docx."""
+    TRACKED.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        source = work / "tracked.fodt"
+        source.write_text(producers.TRACKED_FODT, encoding="utf-8")
+        for target, ext in (("odt", "odt"), ("docx:MS Word 2007 XML", "docx")):
+            shutil.copyfile(soffice(source, target, work), TRACKED / f"libreoffice.{ext}")
 
 
 if __name__ == "__main__":

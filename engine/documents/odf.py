@@ -1,8 +1,9 @@
 """OpenDocument text (.odt) and presentations (.odp): every ``text:p`` and ``text:h`` of
 content.xml (body, tables, frames and text boxes, notes, slides and speaker notes) and of the
 headers and footers in styles.xml is a unit whose runs are its text pieces (spans and links
-included). Spaces, tabs and line breaks (``text:s``, ``text:tab``, ``text:line-break``) and
-fields stay as elements; every other zip entry, ``mimetype`` first and stored, is copied as is."""
+included); text a reviewer deleted (kept in ``text:tracked-changes``) is not. Spaces, tabs
+and line breaks (``text:s``, ``text:tab``, ``text:line-break``) and fields stay as elements;
+every other zip entry, ``mimetype`` first and stored, is copied as is."""
 
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _P, _H = f"{{{TEXT}}}p", f"{{{TEXT}}}h"
+# Tracked changes: a deletion's text is kept here, out of the document's own text.
+_TRACKED = f"{{{TEXT}}}tracked-changes"
 LOEXT = "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"
 # Inline containers: their text continues the paragraph's sentence. An input field
 # (``text:text-input``) shows text the author typed, not a generated value.
@@ -113,6 +116,8 @@ class OdfDocument(SlotDocument):
                     continue  # master pages' placeholder texts and style samples
                 if code.paragraph(paragraph):
                     continue  # a code block (Preformatted Text, Source Code) stays as it is
+                if any(a.tag == _TRACKED for a in paragraph.iterancestors()):
+                    continue  # text a reviewer deleted (kept for the change's record)
                 slots = _slots(paragraph, code)
                 text = "".join(s.text for s in slots)
                 if any(s.element is not None and s.text.strip() for s in slots):
