@@ -304,6 +304,39 @@ def test_html_declarations_are_honoured_and_rewritten_with_the_output(tmp_path: 
     assert translated.read_bytes().startswith(b'<?xml version="1.0" encoding="ISO-8859-7"?>')
 
 
+def test_a_page_without_a_charset_written_as_utf8_says_so(tmp_path: Path) -> None:
+    # No declaration: a browser reads a page as its locale's code page (windows-1252 in the
+    # West), so a UTF-8 translation would show as mojibake without one.
+    pages = {
+        "latin.html": (f"<html><head><title>Wetter</title></head><body><p>{SAMPLES['de']}</p>"
+                       "</body></html>").encode("cp1252"),
+        "ascii.html": b"<!DOCTYPE html>\n<p>A plain page.</p>\n",
+        "bare.html": b"<p>A plain page.</p>",
+    }  # fmt: skip
+    expected = {
+        "latin.html": '<html><head><meta charset="utf-8"><title>',
+        "ascii.html": '<!DOCTYPE html><meta charset="utf-8">\n<p>',
+        "bare.html": '<meta charset="utf-8"><p>',
+    }
+    for name, data in pages.items():
+        page = tmp_path / name
+        page.write_bytes(data)
+        document = open_document(page)
+        # The page's own text is written back byte for byte: nothing is added.
+        assert document.render([u.text for u in document.units]) == data
+        out = tmp_path / f"{page.stem}.zh.html"
+        translate_file(page, out, lambda texts: ["天气很好。" for _ in texts])
+        written = out.read_bytes().decode("utf-8")
+        assert written.startswith(expected[name]), name
+        assert written.count("charset") == 1
+        # Translated into a language the page's own encoding holds: nothing to declare.
+        kept = tmp_path / f"{page.stem}.fr.html"
+        translate_file(page, kept, lambda texts: ["Très bien." for _ in texts])
+        if name == "latin.html":
+            assert b"charset" not in kept.read_bytes()
+            assert kept.read_bytes().decode("cp1252").count("Très bien.") == 2
+
+
 def test_a_wrong_declaration_yields_to_the_bytes_and_is_corrected(tmp_path: Path) -> None:
     # Declared UTF-8, saved as windows-1251 (an editor that re-saved the file): the bytes are
     # not UTF-8, so they are detected, and the output's declaration names what it is in.

@@ -211,6 +211,24 @@ class HtmlDocument(Document):
             for n, pieces in enumerate(units)
         )
 
+    def _encoded(self, text: str) -> EncodedText:
+        """``text`` in the page's encoding. A page that declares no charset and becomes
+        UTF-8 here (it was in a legacy code page the translation does not fit, or plain
+        ASCII) gets ``<meta charset="utf-8">``: a browser reads such a page in its locale's
+        code page (windows-1252 in the West; Firefox never guesses UTF-8 for a page from a
+        server) and would show the translation as mojibake. A page that was UTF-8 already is
+        left as its author had it."""
+        if (
+            text != self.source
+            and self.encoding.declared is None
+            and not self.encoding.bom
+            and not text.isascii()
+            and (self.encoding.codec != "utf-8" or self.source.isascii())
+            and self.encoding.encode(text).encoding == "utf-8"
+        ):
+            text = _with_charset(text)
+        return self.encoding.encode(text)
+
     def render_bilingual(self, translations: Sequence[str]) -> EncodedText:
         """Each block keeps its source and shows the translation after a line break, in a
         ``<span class="quire-translation">``; attribute values and text-only elements
@@ -239,7 +257,7 @@ class HtmlDocument(Document):
             out += [self.source[cursor:start], replacement]
             cursor = end
         out.append(self.source[cursor:])
-        return self.encoding.encode("".join(out))
+        return self._encoded("".join(out))
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
@@ -264,7 +282,7 @@ class HtmlDocument(Document):
                 out.append(html.escape(part, quote=piece.quote))
             cursor = piece.end
         out.append(self.source[cursor:])
-        return self.encoding.encode("".join(out))
+        return self._encoded("".join(out))
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -321,6 +339,22 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
             hint="It holds only markup, scripts or code; give a page with text",
         )
     return HtmlDocument(path, source, found, units)
+
+
+_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
+_HTML = re.compile(r"<html(?:\s[^>]*)?>", re.IGNORECASE)
+_DOCTYPE = re.compile(r"\s*<!doctype[^>]*>", re.IGNORECASE)
+
+
+def _with_charset(text: str) -> str:
+    """``text`` with ``<meta charset="utf-8">`` where a browser looks for it first: right
+    after ``<head>``, else after ``<html>``, else after the doctype (or at the very start)."""
+    meta = '<meta charset="utf-8">'
+    for pattern in (_HEAD, _HTML, _DOCTYPE):
+        found = pattern.search(text, 0, 4096) if pattern is not _DOCTYPE else pattern.match(text)
+        if found:
+            return text[: found.end()] + meta + text[found.end() :]
+    return meta + text
 
 
 def _shown(raw: str) -> str:
