@@ -553,8 +553,11 @@ def test_bilingual_html_keeps_the_source_and_adds_each_translation(tmp_path: Pat
     cat = 'A "cat"'
     assert tree.find(".//img").get("alt") == f"{cat} / {by_text[cat]}"
     assert tree.find(".//a").get("title") == f"Manual page / {by_text['Manual page']}"
-    # Taking the additions out gives the source back, byte for byte (code and script untouched).
-    undone = re.sub(r'<br><span class="quire-translation">[^<]*</span>', "", out)
+    # Taking the additions out gives the source back, byte for byte (code and script untouched);
+    # the plain ASCII page, now UTF-8 with «», also says so.
+    assert out.count('<meta charset="utf-8">') == 1
+    undone = out.replace('<meta charset="utf-8">', "")
+    undone = re.sub(r'<br><span class="quire-translation">[^<]*</span>', "", undone)
     undone = re.sub(r" / «[^»]*»", "", undone).replace("&quot;", '"')
     assert undone == source
 
