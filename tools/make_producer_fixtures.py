@@ -1,7 +1,7 @@
 """Write the producer test documents: the text of tests/fixtures/producers.py converted by
 LibreOffice (headless) and by pandoc into tests/data/producers/, tests/data/fields/,
 tests/data/code/, tests/data/rtl/ (whose Arabic needs a font for it, e.g. Debian's
-fonts-sil-scheherazade) and tests/data/tracked/. Run
+fonts-sil-scheherazade), tests/data/tracked/ and tests/data/alt/. Run
 once after changing that text (needs ``soffice`` and ``pandoc``, e.g. Debian's
 libreoffice-writer-nogui, libreoffice-impress-nogui and pandoc); the small files it writes are
 committed, so the tests and CI need neither tool.
@@ -27,6 +27,7 @@ FIELDS = ROOT / "tests" / "data" / "fields"
 CODE = ROOT / "tests" / "data" / "code"
 RTL = ROOT / "tests" / "data" / "rtl"
 TRACKED = ROOT / "tests" / "data" / "tracked"
+ALT = ROOT / "tests" / "data" / "alt"
 
 
 def soffice(source: Path, target: str, work: Path, infilter: str | None = None) -> Path:
@@ -81,7 +82,8 @@ def main() -> int:
     write_code()
     write_rtl()
     write_tracked()
-    for made in (OUT, FIELDS, CODE, RTL, TRACKED):
+    write_alt()
+    for made in (OUT, FIELDS, CODE, RTL, TRACKED, ALT):
         written = sorted(made.iterdir())
         for path in written:
             print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
@@ -150,6 +152,23 @@ def write_tracked() -> None:
         source.write_text(producers.TRACKED_FODT, encoding="utf-8")
         for target, ext in (("odt", "odt"), ("docx:MS Word 2007 XML", "docx")):
             shutil.copyfile(soffice(source, target, work), TRACKED / f"libreoffice.{ext}")
+
+
+def write_alt() -> None:
+    """tests/data/alt/: an image with a title and a description (its alt text), as
+    LibreOffice writes it in .odt, .docx and .pptx."""
+    ALT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        text, deck = work / "alt.fodt", work / "alt.fodp"
+        text.write_text(producers.ALT_FODT, encoding="utf-8")
+        deck.write_text(producers.ALT_FODP, encoding="utf-8")
+        for source, target, ext in (
+            (text, "odt", "odt"),
+            (text, "docx:MS Word 2007 XML", "docx"),
+            (deck, "pptx:Impress MS PowerPoint 2007 XML", "pptx"),
+        ):
+            shutil.copyfile(soffice(source, target, work), ALT / f"libreoffice.{ext}")
 
 
 if __name__ == "__main__":

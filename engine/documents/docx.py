@@ -21,6 +21,7 @@ from engine.documents.package import (
     Package,
     Reparsed,
     Slot,
+    alt_texts,
     apply,
     copy_after,
     field,
@@ -40,6 +41,11 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+# A drawing's properties (``wp:docPr``: its alt text), in both vocabularies.
+_DOC_PR = (
+    "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr",
+    "{http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing}docPr",
+)
 # Each tag in both vocabularies (a strict file's are matched and written back as they are).
 _P, _T, _R = both(W, "p"), both(W, "t"), both(W, "r")
 _FLD_CHAR, _INSTR, _FLD_SIMPLE = both(W, "fldChar"), both(W, "instrText"), both(W, "fldSimple")
@@ -113,6 +119,13 @@ class DocxDocument(Reparsed, Document):
                     copies = fallbacks.get(paragraph, [])
                     self.copies.append([(p, _slots(p, code)) for p in copies])
                     units.append(Unit(f"{name}#p{n}", "".join(runs), runs, fields=fields(slots)))
+            # Pictures' and charts' alt texts (a fallback's copy of a drawing is left alone).
+            shown = [a for a in alt_texts(root, _DOC_PR) if not _in_fallback(a.element)]
+            for k, alt in enumerate(shown, start=1):
+                assert alt.element is not None
+                self.targets.append((name, alt.element, [alt]))
+                self.copies.append([])
+                units.append(Unit(f"{name}#alt{k}", alt.text, (alt.text,)))
         self.units = tuple(units)
 
     def render(self, translations: Sequence[str]) -> bytes:
@@ -140,6 +153,9 @@ class DocxDocument(Reparsed, Document):
             self.targets, self.copies, translations, strict=True
         ):
             changed.add(name)
+            if slots[0].attribute:  # alt text: "source / translation"
+                slots[0].set(f"{slots[0].text} / {text}")
+                continue
             for own, own_slots in ((paragraph, slots), *copies):
                 _copy_after(own, own_slots, text)
         return self._write(changed)
@@ -170,7 +186,7 @@ def _copy_after(paragraph: etree._Element, slots: Sequence[Slot], text: str) -> 
 
 def _preserve_spaces(slots: Sequence[Slot]) -> None:
     for slot in slots:
-        if slot.element is not None and slot.text != slot.text.strip():
+        if slot.element is not None and slot.element.tag in _T and slot.text != slot.text.strip():
             slot.element.set(XML_SPACE, "preserve")
 
 
@@ -186,6 +202,10 @@ def _with_text(root: etree._Element) -> set[etree._Element]:
             if parent is not None:
                 found.add(parent)
     return found
+
+
+def _in_fallback(element: etree._Element | None) -> bool:
+    return element is not None and any(a.tag == _FALLBACK for a in element.iterancestors())
 
 
 def _in_fallbacks(root: etree._Element) -> set[etree._Element]:

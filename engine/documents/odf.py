@@ -41,6 +41,9 @@ _P, _H = f"{{{TEXT}}}p", f"{{{TEXT}}}h"
 # Tracked changes: a deletion's text is kept here, out of the document's own text.
 _TRACKED = f"{{{TEXT}}}tracked-changes"
 LOEXT = "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"
+SVG = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+# A frame's or shape's alt text: its title and description.
+_ALT = (f"{{{SVG}}}title", f"{{{SVG}}}desc")
 # Inline containers: their text continues the paragraph's sentence. An input field
 # (``text:text-input``) shows text the author typed, not a generated value.
 _INLINE = frozenset(["span", "a", "meta", "ruby", "ruby-base", "text-input"])
@@ -128,6 +131,12 @@ class OdfDocument(SlotDocument):
                     self.targets.append((name, paragraph, slots))
                     runs = tuple(s.text for s in slots)
                     units.append(Unit(f"{name}#p{n + 1}", text, runs, page, fields(slots)))
+            # Images' and shapes' alt texts (a frame's svg:title and svg:desc).
+            alts = [e for e in root.iter(*_ALT) if (e.text or "").strip() and not len(e)]
+            for k, alt in enumerate(alts, start=1):
+                page = next((pages[a] for a in alt.iterancestors(f"{{{DRAW}}}page")), None)
+                self.targets.append((name, alt, [Slot(alt)]))
+                units.append(Unit(f"{name}#alt{k}", alt.text or "", (alt.text or "",), page))
         self.units = tuple(units)
 
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
@@ -137,6 +146,10 @@ class OdfDocument(SlotDocument):
         self._fresh()
         changed: dict[str, etree._Element] = {}
         for (name, paragraph, slots), text in zip(self.targets, translations, strict=True):
+            changed[name] = self.trees[name]
+            if paragraph.tag in _ALT:  # alt text: "source / translation"
+                slots[0].set(f"{slots[0].text} / {text}")
+                continue
             twin = copy_after(
                 paragraph,
                 slots,

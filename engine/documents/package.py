@@ -227,6 +227,7 @@ class Slot:
     tail: bool = False
     fixed: str = ""
     shown: str | None = None
+    attribute: str = ""  # the element's attribute holding the text (an image's alt text)
 
     @property
     def writable(self) -> bool:
@@ -236,14 +237,33 @@ class Slot:
     def text(self) -> str:
         if self.element is None:
             return self.fixed
+        if self.attribute:
+            return str(self.element.get(self.attribute, ""))
         return (self.element.tail if self.tail else self.element.text) or ""
 
     def set(self, value: str) -> None:
         assert self.element is not None
+        if self.attribute:
+            self.element.set(self.attribute, value)
+            return
         if self.tail:
             self.element.tail = value
         else:
             self.element.text = value
+
+
+def alt_texts(root: etree._Element, tags: Iterable[str]) -> list[Slot]:
+    """The alt texts of the drawings in ``root`` whose properties are ``tags`` (DrawingML's
+    ``wp:docPr``, ``p:cNvPr``): each ``descr`` and ``title`` that holds words, in order (not
+    the picture's file name, which python-pptx and others put there)."""
+    from engine.text.verbatim import is_verbatim
+
+    return [
+        Slot(element, attribute=name)
+        for element in root.iter(*tags)
+        for name in ("descr", "title")
+        if not is_verbatim(str(element.get(name, "")))
+    ]
 
 
 def fixed(text: str) -> Slot:
@@ -333,6 +353,7 @@ __all__ = [
     "MAX_PART_BYTES",
     "Package",
     "Slot",
+    "alt_texts",
     "apply",
     "copy_after",
     "distribute",

@@ -1,7 +1,10 @@
-"""PowerPoint .pptx: every ``a:p`` paragraph of each slide (shapes, groups, tables) and of its
-speaker notes, slide by slide in the presentation's order, is a unit whose runs are its
-``a:r`` texts (line breaks and ``a:fld`` fields kept as fixed pieces). Only those texts change;
-every other zip entry (layouts, masters, media, relationships) is copied byte for byte."""
+"""PowerPoint .pptx: every ``a:p`` paragraph of each slide (shapes, groups, tables), of its
+charts (titles, axis titles, text in the chart) and of its speaker notes, slide by slide in
+the presentation's order, is a unit whose runs are its ``a:r`` texts (line breaks and
+``a:fld`` fields kept as fixed pieces); so is each picture's and shape's alt text
+(``p:cNvPr`` ``descr`` and ``title``). Only those texts change; every other zip entry
+(layouts, masters, media, a chart's embedded workbook, relationships) is copied byte for
+byte."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from engine.documents.package import (
     Package,
     Slot,
     SlotDocument,
+    alt_texts,
     copy_after,
     field,
     fields,
@@ -34,6 +38,7 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PR = "http://schemas.openxmlformats.org/package/2006/relationships"
 _SLIDE = re.compile(r"ppt/slides/slide(\d+)\.xml")
 _NOTES_TYPE = "/notesSlide"
+_CHART_TYPE = "/chart"
 
 
 class PptxDocument(SlotDocument):
@@ -48,18 +53,23 @@ class PptxDocument(SlotDocument):
         self.targets: list[tuple[str, etree._Element, list[Slot]]] = []
         units: list[Unit] = []
         for number, slide in enumerate(self._slides(), start=1):
-            for name in (slide, self._notes(slide)):
-                if name is None:
-                    continue
+            for name in (slide, *self._related(slide, _CHART_TYPE), self._notes(slide)):
+                if name is None or name in self.trees:
+                    continue  # (a chart shown on two slides is translated once)
                 root = self.package.xml(name)
                 self.trees[name] = root
                 for n, paragraph in enumerate(root.iter(*both(A, "p"))):
-                    slots = _slots(paragraph)
+                    slots = paragraph_slots(paragraph)
                     text = "".join(s.text for s in slots)
                     if _has_words(slots):
                         self.targets.append((name, paragraph, slots))
                         runs = tuple(s.text for s in slots)
                         units.append(Unit(f"{name}#p{n + 1}", text, runs, number, fields(slots)))
+                if name == slide:
+                    for k, alt in enumerate(alt_texts(root, both(P, "cNvPr")), start=1):
+                        assert alt.element is not None
+                        self.targets.append((name, alt.element, [alt]))
+                        units.append(Unit(f"{name}#alt{k}", alt.text, (alt.text,), number))
         self.units = tuple(units)
 
     def _slides(self) -> list[str]:
@@ -83,10 +93,15 @@ class PptxDocument(SlotDocument):
         return ordered
 
     def _notes(self, slide: str) -> str | None:
-        for kind, target in _relationships(self.package, slide).values():
-            if kind.endswith(_NOTES_TYPE) and self.package.has(target):
-                return target
-        return None
+        return next(iter(self._related(slide, _NOTES_TYPE)), None)
+
+    def _related(self, part: str, kind: str) -> list[str]:
+        """The parts ``part`` refers to with a relationship of ``kind``, in order."""
+        return [
+            target
+            for found, target in _relationships(self.package, part).values()
+            if found.endswith(kind) and self.package.has(target)
+        ]
 
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
         """Each paragraph followed by a copy holding its translation, in the same text box."""
@@ -94,6 +109,10 @@ class PptxDocument(SlotDocument):
         self._fresh()
         changed: dict[str, etree._Element] = {}
         for (name, paragraph, slots), text in zip(self.targets, translations, strict=True):
+            changed[name] = self.trees[name]
+            if slots[0].attribute:  # alt text: "source / translation"
+                slots[0].set(f"{slots[0].text} / {text}")
+                continue
             twin = copy_after(paragraph, slots, text, drop=lambda e: False)
             for code in twin.iter(*both(A, "fld")):
                 # Field ids are unique GUIDs; the copy's is derived from the original's.
@@ -122,9 +141,10 @@ def _shrink_on_overflow(body: etree._Element) -> None:
     )
 
 
-def _slots(paragraph: etree._Element) -> list[Slot]:
-    """The paragraph's texts in order: runs are writable; line breaks and fields (a slide
-    number, a date: generated text) are fixed, a field seen as its placeholder."""
+def paragraph_slots(paragraph: etree._Element) -> list[Slot]:
+    """A DrawingML paragraph's (``a:p``) texts in order: runs are writable; line breaks and
+    fields (a slide number, a date: generated text) are fixed, a field seen as its
+    placeholder."""
     slots: list[Slot] = []
     for child in paragraph:
         kind = local(child)
@@ -168,4 +188,4 @@ def read(data: bytes, path: Path) -> Document:
     return PptxDocument(path, data)
 
 
-__all__ = ["PptxDocument", "read"]
+__all__ = ["PptxDocument", "paragraph_slots", "read"]
