@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.queue import BatchQueue, Row, RowState
+from desktop.queue import BatchQueue, Drop, Row, RowState
 from desktop.widgets import duration_text
 
 COLUMNS = 4  # file, progress, state, output
@@ -106,6 +106,7 @@ class QueueView(QWidget):
         layout.addLayout(row)
 
         queue.row_added.connect(self._row_added)
+        queue.drop_ended.connect(self._drop_ended)
         queue.row_changed.connect(self._show_row)
         queue.paused_changed.connect(self._paused_changed)
         queue.scans_changed.connect(self._show_scans)
@@ -209,6 +210,14 @@ class QueueView(QWidget):
         bar.setAccessibleName(self.tr("Progress of {name}").format(name=name))
         self.table.setCellWidget(index, 1, bar)
         self._show_row(index)
+
+    def _drop_ended(self, drop: Drop) -> None:
+        """The first of a drop's new rows in view (added below rows the view is scrolled
+        away from, they would otherwise arrive unseen)."""
+        if drop.rows and drop.rows[0] in self.queue.rows:
+            item = self.table.item(self.queue.rows.index(drop.rows[0]), 0)
+            if item is not None:
+                self.table.scrollToItem(item, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def bar(self, index: int) -> QProgressBar:
         widget = self.table.cellWidget(index, 1)

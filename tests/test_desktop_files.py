@@ -236,6 +236,32 @@ def test_a_folder_of_files_quire_cannot_read_says_what_it_holds(
     )
 
 
+def test_a_drop_below_the_rows_in_view_is_scrolled_into_view(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    install(quire_home)
+    window = make_window()
+    window.resize(900, 700)
+    window.queue.pause()  # nothing runs: the rows only wait
+    template = TranslateRequest(text="", source="en", target="de")
+    many = []
+    for n in range(60):
+        (tmp_path / f"a{n:02}.txt").write_text(ENGLISH[0], encoding="utf-8")
+        many.append(tmp_path / f"a{n:02}.txt")
+    window.translate_files(many, template)
+    table = window.queue_view.table
+    table.scrollToTop()
+    qtbot.waitUntil(lambda: table.isVisible(), timeout=WAIT_MS)
+    late = tmp_path / "late.txt"
+    late.write_text(ENGLISH[1], encoding="utf-8")
+    [row] = window.translate_files([late], template).rows
+    index = window.queue.rows.index(row)
+    assert index == 60
+    item = table.item(index, 0)
+    assert item is not None
+    assert table.viewport().rect().contains(table.visualItemRect(item))
+
+
 def test_translations_are_never_overwritten_and_a_folder_again_does_the_rest(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:
