@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QTabBar,
     QWidget,
 )
 
@@ -197,6 +198,9 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             dock.hide()
         self.tabifyDockWidget(self.queue_dock, self.history_dock)
+        for dock in (self.queue_dock, self.history_dock):
+            # Qt makes the tab bar of docks tabbed together when they show: named then.
+            dock.visibilityChanged.connect(lambda _shown: self._name_dock_tabs())
         for pane in self.panes:
             if isinstance(pane, TranslatePane):
                 pane.files_requested.connect(self.translate_files)
@@ -361,8 +365,16 @@ class MainWindow(QMainWindow):
         ):
             status.addPermanentWidget(label)  # fmt: skip
 
+    def _name_dock_tabs(self) -> None:
+        """The tab bar of the Files and History panels, named for screen readers (Qt makes
+        it without a name)."""
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self:
+                bar.setAccessibleName(self.tr("Panels"))
+
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Quire"))
+        self._name_dock_tabs()
         self.loading.setText(self.tr("Looking for installed models…"))
         for i, pane in enumerate(self.panes):
             item = self.sidebar.item(i)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
+    QTabBar,
     QTextEdit,
     QWidget,
 )
@@ -677,7 +678,18 @@ def test_switching_the_language_retranslates_the_window(
 def test_every_control_has_an_accessible_name(make_window: MakeWindow, quire_home: Path) -> None:
     install(quire_home, sentiment="bert-cls")
     window = make_window()
-    controls = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QListWidget)
+    window.queue_dock.show()
+    window.history_dock.show()  # tabbed together: Qt makes their tab bar now
+    assert window.findChildren(QTabBar)
+    controls = (
+        QAbstractButton,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QTextEdit,
+        QListWidget,
+        QTabBar,
+    )
     unnamed = [
         f"{type(w).__name__} in {type(w.parent()).__name__}"
         for w in window.findChildren(QWidget)

@@ -589,6 +589,10 @@
         <translation>在 {device} 上运行</translation>
     </message>
     <message>
+        <source>Panels</source>
+        <translation>面板</translation>
+    </message>
+    <message>
         <source>Quire</source>
         <translation>Quire</translation>
     </message>
