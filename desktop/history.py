@@ -152,10 +152,22 @@ class History:
             line = _line(entry)
             self.run_io(lambda: self._write(line, rewrite=False))
 
-    def remove(self, doomed: list[HistoryEntry]) -> None:
-        """Forget these entries (the very objects, not equal ones); the file is rewritten."""
+    def remove(self, doomed: list[HistoryEntry]) -> list[tuple[int, HistoryEntry]]:
+        """Forget these entries (the very objects, not equal ones); the file is rewritten.
+        Returns each one removed with where it was, for :meth:`restore`."""
         gone = {id(entry) for entry in doomed}
+        removed = [(i, e) for i, e in enumerate(self.entries) if id(e) in gone]
         self.entries = [e for e in self.entries if id(e) not in gone]
+        self._rewrite()
+        return removed
+
+    def restore(self, removed: list[tuple[int, HistoryEntry]]) -> None:
+        """Put back entries :meth:`remove` returned, where they were (undo)."""
+        for index, entry in sorted(removed, key=lambda item: item[0]):
+            self.entries.insert(min(index, len(self.entries)), entry)
+        self._rewrite()
+
+    def _rewrite(self) -> None:
         text = "".join(_line(e) for e in self.entries)
         self.run_io(lambda: self._write(text, rewrite=True))
 

@@ -139,9 +139,14 @@ class HistoryModel(QAbstractTableModel):
         self.history.clear()
         self.reload()
 
-    def remove(self, rows: list[int]) -> None:
-        """Forget the entries of these (source) rows."""
-        self.history.remove([self._rows[r] for r in rows if 0 <= r < len(self._rows)])
+    def remove(self, rows: list[int]) -> list[tuple[int, HistoryEntry]]:
+        """Forget the entries of these (source) rows; what :meth:`restore` takes back."""
+        removed = self.history.remove([self._rows[r] for r in rows if 0 <= r < len(self._rows)])
+        self.reload()
+        return removed
+
+    def restore(self, removed: list[tuple[int, HistoryEntry]]) -> None:
+        self.history.restore(removed)
         self.reload()
 
     def reload(self) -> None:
@@ -180,6 +185,7 @@ class HistoryFilter(QSortFilterProxyModel):
 
 class HistoryPanel(QWidget):
     changed = Signal()  # entries were added or cleared
+    status = Signal(str)  # a line for the status bar
     reopen = Signal(object)  # HistoryEntry: its input, back in its task's pane
 
     def __init__(self, history: History, parent: QWidget | None = None) -> None:
@@ -222,8 +228,16 @@ class HistoryPanel(QWidget):
                                          QKeySequence(Qt.Key.Key_Backspace)])  # fmt: skip
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
+        # What the last Delete removed, until it is undone or the history cleared.
+        self.deleted: list[tuple[int, HistoryEntry]] = []
+        self.undo_action = QAction(self)
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_action.setEnabled(False)
+        self.undo_action.triggered.connect(self.undo_delete)
         for action in (self.reopen_action, self.copy_action, self.delete_action):
             self.table.addAction(action)
+        self.table.addAction(self.undo_action)
         self.count = QLabel(self)
         self.export_button = QPushButton(self)
         self.export_button.clicked.connect(lambda: self.export())
@@ -260,6 +274,7 @@ class HistoryPanel(QWidget):
         self.reopen_action.setText(self.tr("Open in its pane"))
         self.copy_action.setText(self.tr("Copy result"))
         self.delete_action.setText(self.tr("Delete"))
+        self.undo_action.setText(self.tr("Undo delete"))
         self.clear_button.setText(self.tr("Clear…"))
         self.clear_button.setAccessibleName(self.tr("Clear the history"))
         self._update_count()
@@ -291,7 +306,23 @@ class HistoryPanel(QWidget):
     def delete_selected(self) -> None:
         chosen = self.selected_entries()
         if chosen:
-            self.model.remove([row for row, _ in chosen])
+            self.deleted = self.model.remove([row for row, _ in chosen])
+            self.undo_action.setEnabled(True)
+            self.changed.emit()
+            keys = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            self.status.emit(
+                self.tr("{n} result(s) deleted; {keys} brings them back").format(
+                    n=len(chosen), keys=keys
+                )
+            )
+
+    def undo_delete(self) -> None:
+        """Bring back what the last Delete removed."""
+        if self.deleted:
+            self.model.restore(self.deleted)
+            self.status.emit(self.tr("{n} result(s) brought back").format(n=len(self.deleted)))
+            self.deleted = []
+            self.undo_action.setEnabled(False)
             self.changed.emit()
 
     def copy_selected(self) -> None:
@@ -358,5 +389,7 @@ class HistoryPanel(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         self.model.clear()
+        self.deleted = []  # asked and confirmed: not undone
+        self.undo_action.setEnabled(False)
         self.changed.emit()
         return True

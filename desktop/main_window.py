@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         self.history_io.submit(lambda: arrived.emit(read_entries(path)))
         self.history_panel = HistoryPanel(self.history, self)
         self.history_panel.reopen.connect(self.reopen_entry)
+        self.history_panel.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.history_dock = QDockWidget(self)
         self.history_dock.setObjectName("history")
         self.history_dock.setWidget(self.history_panel)

@@ -711,6 +711,20 @@ def test_one_history_entry_can_be_deleted_copied_or_taken_back_to_its_pane(
     table.setFocus()
     QTest.keyClick(table, Qt.Key.Key_Delete)
     assert [e.input for e in window.history.entries] == ["first text", "Who is it?"]
+    assert window.statusBar().currentMessage() == ("1 result(s) deleted; Ctrl+Z brings them back")
+    # Undone: back where it was, in the file too; then deleted for good.
+    QTest.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [e.input for e in window.history.entries] == ["first text", "Who is it?", "private"]
+    assert table.model().index(0, 6).data() == "C"
+    window.flush_history()
+    assert [e.input for e in History(window.history.path).entries] == [
+        "first text",
+        "Who is it?",
+        "private",
+    ]
+    assert not panel.undo_action.isEnabled()
+    table.selectRow(0)
+    QTest.keyClick(table, Qt.Key.Key_Delete)
     window.flush_history()
     assert [e.input for e in History(window.history.path).entries] == ["first text", "Who is it?"]
 
@@ -725,7 +739,12 @@ def test_one_history_entry_can_be_deleted_copied_or_taken_back_to_its_pane(
     translate = window.current_pane()
     assert isinstance(translate, TranslatePane)
     assert translate.source.toPlainText() == "first text"
-    assert {a.text() for a in table.actions()} == {"Open in its pane", "Copy result", "Delete"}
+    assert {a.text() for a in table.actions()} == {
+        "Open in its pane",
+        "Copy result",
+        "Delete",
+        "Undo delete",
+    }
     # The history keeps a text's beginning only: taken back, that is said.
     long = HistoryEntry("2026-12-04T13:00:00+00:00", "translate", "m", "", "", 1, "y" * 4000, "D")
     window.reopen_entry(long)

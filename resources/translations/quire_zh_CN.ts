@@ -522,6 +522,10 @@
         <translation>删除</translation>
     </message>
     <message>
+        <source>Undo delete</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
         <source>Clear…</source>
         <translation>清空…</translation>
     </message>
@@ -544,6 +548,14 @@
     <message>
         <source>Classify</source>
         <translation>分类</translation>
+    </message>
+    <message>
+        <source>{n} result(s) deleted; {keys} brings them back</source>
+        <translation>已删除 {n} 条结果；按 {keys} 可恢复</translation>
+    </message>
+    <message>
+        <source>{n} result(s) brought back</source>
+        <translation>已恢复 {n} 条结果</translation>
     </message>
     <message>
         <source>{shown} of {total} result(s)</source>
