@@ -212,3 +212,11 @@ def test_code_as_real_producers_write_it(name: str, tmp_path: Path) -> None:
     assert "Die Option --json gibt ein Objekt aus." in shown
     again = open_document(out)
     assert any(u.fields == ("pip install quire", "Ctrl+Q") for u in again.units)
+
+
+@pytest.mark.parametrize("name", ["libreoffice-from-text.odt", "libreoffice-from-text.docx"])
+def test_a_document_preformatted_throughout_is_text_not_code(name: str) -> None:
+    """LibreOffice gives every paragraph of a .txt it opens "Preformatted Text": beside
+    other text such paragraphs are code blocks, alone they are the document."""
+    document = open_document(CODE_DATA / name)
+    assert [u.text for u in document.units] == producers.PLAIN_LETTER

@@ -129,6 +129,12 @@ def write_code() -> None:
             copy = work / f"from-pandoc.{source.suffix[1:]}"
             shutil.copyfile(source, copy)
             shutil.copyfile(soffice(copy, target, work), CODE / f"libreoffice.{ext}")
+        # A plain-text file LibreOffice imports: every paragraph in "Preformatted Text".
+        text = work / "letter.txt"
+        text.write_text("\n\n".join(producers.PLAIN_LETTER) + "\n", encoding="utf-8")
+        for target, ext in (("odt", "odt"), ("docx:MS Word 2007 XML", "docx")):
+            written = soffice(text, target, work)
+            shutil.copyfile(written, CODE / f"libreoffice-from-text.{ext}")
 
 
 def write_rtl() -> None:

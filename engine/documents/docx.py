@@ -33,8 +33,10 @@ from engine.documents.package import (
 from engine.documents.runs import (
     CODE_CHARACTER_STYLES,
     CODE_PARAGRAPH_STYLES,
+    PREFORMATTED_STYLES,
     code_styles,
     style_key,
+    without_preformatted,
 )
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -96,6 +98,8 @@ class DocxDocument(Reparsed, Document):
         # same translation, never sent to the translator.
         self.copies: list[list[tuple[etree._Element, list[Slot]]]] = []
         units: list[Unit] = []
+        preformatted: set[int] = set()  # units of paragraphs in a preformatted style
+        plain = False  # a paragraph of text in no such style
         for name in self.parts:
             root = self.package.xml(name)
             self.trees[name] = root
@@ -110,7 +114,7 @@ class DocxDocument(Reparsed, Document):
                     continue
                 n += 1  # unit ids count every paragraph, empty ones too
                 if paragraph not in texted or code.paragraph(paragraph):
-                    continue  # a code block (pandoc's Source Code, Preformatted Text) stays
+                    continue  # a code block (pandoc's Source Code) stays as it is
                 slots = _slots(paragraph, code)
                 runs = tuple(s.text for s in slots)
                 if any(s.element is not None and s.text.strip() for s in slots):
@@ -118,6 +122,10 @@ class DocxDocument(Reparsed, Document):
                     self.targets.append((name, paragraph, slots))
                     copies = fallbacks.get(paragraph, [])
                     self.copies.append([(p, _slots(p, code)) for p in copies])
+                    if code.preformatted(paragraph):
+                        preformatted.add(len(units))
+                    else:
+                        plain = True
                     units.append(Unit(f"{name}#p{n}", "".join(runs), runs, fields=fields(slots)))
             # Pictures' and charts' alt texts (a fallback's copy of a drawing is left alone).
             shown = [a for a in alt_texts(root, _DOC_PR) if not _in_fallback(a.element)]
@@ -126,6 +134,7 @@ class DocxDocument(Reparsed, Document):
                 self.targets.append((name, alt.element, [alt]))
                 self.copies.append([])
                 units.append(Unit(f"{name}#alt{k}", alt.text, (alt.text,)))
+        without_preformatted(preformatted, plain, units, self.targets, self.copies)
         self.units = tuple(units)
 
     def render(self, translations: Sequence[str]) -> bytes:
@@ -263,10 +272,15 @@ class _Code:
                     ooxml.get(based, W, "val") if based is not None else "",
                 )
         self.paragraphs = code_styles(styles, CODE_PARAGRAPH_STYLES)
+        self.preformatted_styles = code_styles(styles, PREFORMATTED_STYLES)
         self.runs = code_styles(styles, CODE_CHARACTER_STYLES)
 
     def paragraph(self, paragraph: etree._Element) -> bool:
         return _is(_style(paragraph, "pPr", "pStyle"), self.paragraphs, CODE_PARAGRAPH_STYLES)
+
+    def preformatted(self, paragraph: etree._Element) -> bool:
+        style = _style(paragraph, "pPr", "pStyle")
+        return _is(style, self.preformatted_styles, PREFORMATTED_STYLES)
 
     def run(self, run: etree._Element | None) -> bool:
         if run is None or run.tag not in _R:

@@ -28,8 +28,10 @@ from engine.documents.package import (
 from engine.documents.runs import (
     CODE_CHARACTER_STYLES,
     CODE_PARAGRAPH_STYLES,
+    PREFORMATTED_STYLES,
     code_styles,
     style_key,
+    without_preformatted,
 )
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -109,6 +111,8 @@ class OdfDocument(SlotDocument):
             n: self.package.xml(n) for n in ("content.xml", "styles.xml") if self.package.has(n)
         }
         code = _Code(roots.values())
+        preformatted: set[int] = set()  # units of paragraphs in a preformatted style
+        plain = False  # a paragraph of text in no such style
         for name, root in roots.items():
             self.trees[name] = root
             pages = {p: n for n, p in enumerate(root.iter(f"{{{DRAW}}}page"), start=1)}
@@ -118,7 +122,7 @@ class OdfDocument(SlotDocument):
                 if name == "styles.xml" and not _in_header(paragraph):
                     continue  # master pages' placeholder texts and style samples
                 if code.paragraph(paragraph):
-                    continue  # a code block (Preformatted Text, Source Code) stays as it is
+                    continue  # a code block (Source Code) stays as it is
                 if any(a.tag == _TRACKED for a in paragraph.iterancestors()):
                     continue  # text a reviewer deleted (kept for the change's record)
                 slots = _slots(paragraph, code)
@@ -130,6 +134,10 @@ class OdfDocument(SlotDocument):
                     check_unit_count(len(units) + 1, self.path)
                     self.targets.append((name, paragraph, slots))
                     runs = tuple(s.text for s in slots)
+                    if code.preformatted(paragraph):
+                        preformatted.add(len(units))
+                    else:
+                        plain = True
                     units.append(Unit(f"{name}#p{n + 1}", text, runs, page, fields(slots)))
             # Images' and shapes' alt texts (a frame's svg:title and svg:desc).
             alts = [e for e in root.iter(*_ALT) if (e.text or "").strip() and not len(e)]
@@ -137,6 +145,7 @@ class OdfDocument(SlotDocument):
                 page = next((pages[a] for a in alt.iterancestors(f"{{{DRAW}}}page")), None)
                 self.targets.append((name, alt, [Slot(alt)]))
                 units.append(Unit(f"{name}#alt{k}", alt.text or "", (alt.text or "",), page))
+        without_preformatted(preformatted, plain, units, self.targets)
         self.units = tuple(units)
 
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
@@ -184,10 +193,15 @@ class _Code:
                     style.get(f"{{{STYLE}}}parent-style-name", ""),
                 )
         self.paragraphs = code_styles(styles, CODE_PARAGRAPH_STYLES)
+        self.preformatted_styles = code_styles(styles, PREFORMATTED_STYLES)
         self.spans = code_styles(styles, CODE_CHARACTER_STYLES)
 
     def paragraph(self, paragraph: etree._Element) -> bool:
         return _is(paragraph.get(_STYLE_NAME, ""), self.paragraphs, CODE_PARAGRAPH_STYLES)
+
+    def preformatted(self, paragraph: etree._Element) -> bool:
+        style = paragraph.get(_STYLE_NAME, "")
+        return _is(style, self.preformatted_styles, PREFORMATTED_STYLES)
 
     def span(self, span: etree._Element) -> bool:
         return _is(span.get(_STYLE_NAME, ""), self.spans, CODE_CHARACTER_STYLES)

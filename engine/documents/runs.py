@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from engine.documents.base import FIELD, split_like
 
 # Styles that mark code, by name (lower case, letters and digits only: Word's "HTML Code",
 # ODF's "Source_20_Text", pandoc's "VerbatimChar"): a paragraph in one of the first is code,
-# never translated; a run in one of the second is code inside a sentence, seen as a
-# placeholder. Those of pandoc, LibreOffice and Word.
-CODE_PARAGRAPH_STYLES = frozenset(
-    ["sourcecode", "preformattedtext", "htmlpreformatted", "code", "codeblock"]
-)
+# never translated; a run in one of the third is code inside a sentence, seen as a
+# placeholder. Those of pandoc, LibreOffice and Word. A paragraph in one of the second
+# (preformatted text) is code only beside other text: LibreOffice gives every paragraph of a
+# plain-text file it imports "Preformatted Text", and Word text pasted from a web page may
+# be "HTML Preformatted" throughout.
+CODE_PARAGRAPH_STYLES = frozenset(["sourcecode", "codeblock", "code"])
+PREFORMATTED_STYLES = frozenset(["preformattedtext", "htmlpreformatted"])
 CODE_CHARACTER_STYLES = frozenset(
     [
         "verbatimchar",
@@ -32,6 +34,17 @@ CODE_CHARACTER_STYLES = frozenset(
         "codechar",
     ]
 )
+
+
+def without_preformatted(preformatted: set[int], plain: bool, *lists: list[Any]) -> None:
+    """Leave out of each of ``lists`` (in place) the items at ``preformatted`` (the units of
+    paragraphs in a preformatted style) when the document has ``plain`` paragraphs of text
+    too: then they are code blocks. A document preformatted throughout (a plain-text file
+    LibreOffice imported) keeps them all."""
+    if not preformatted or not plain:
+        return
+    for listed in lists:
+        listed[:] = [item for n, item in enumerate(listed) if n not in preformatted]
 
 
 def style_key(name: str) -> str:
@@ -242,6 +255,7 @@ _STRAY_FIELD = re.compile(rf"([^\S\r\n]*){_FIELD.pattern}([^\S\r\n]*)")
 __all__ = [
     "CODE_CHARACTER_STYLES",
     "CODE_PARAGRAPH_STYLES",
+    "PREFORMATTED_STYLES",
     "Run",
     "code_styles",
     "cut_at_fields",
