@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import time
+import unicodedata
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -137,11 +138,12 @@ def _paragraph(text: str) -> str:
 
 
 def _box_text(box: Any) -> str:
-    """A text box's text, each line in reading order."""
-    lines = [line.get_text() for line in box]
-    if not any(has_rtl(line) for line in lines):
+    """A text box's text, each line in reading order (turned glyph by glyph: a glyph may
+    stand for letters already in reading order, Arabic's lam-alef, or carry its marks)."""
+    if not has_rtl(box.get_text()):
         return str(box.get_text())
-    return "".join(logical(line.rstrip("\n")) + "\n" for line in lines)
+    lines = [[g.get_text() for g in line] for line in box]
+    return "".join(logical([g for g in line if g != "\n"]) + "\n" for line in lines)
 
 
 def _extract_pages(data: bytes, maxpages: int) -> Iterator[Any]:
@@ -167,8 +169,9 @@ def _extract_pages(data: bytes, maxpages: int) -> Iterator[Any]:
 
 def _in_rows(page: Any) -> None:
     """On a page with right-to-left letters, its glyphs in rows from the top, each row from
-    the left (a glyph joins a row whose middle is within half its height of its own); the
-    page's other objects after them. Pages without such letters are left as they are."""
+    the left (a glyph joins a row whose middle is within half its height of its own), each
+    combining mark joined to its letter first; the page's other objects after them. Pages
+    without such letters are left as they are."""
     from pdfminer.layout import LTChar
 
     objects = list(page)
@@ -176,15 +179,53 @@ def _in_rows(page: Any) -> None:
     if not any(has_rtl(g.get_text()) for g in glyphs):
         return
     rows: list[tuple[float, list[Any]]] = []  # (middle, glyphs)
-    for glyph in sorted(glyphs, key=lambda g: -(g.y0 + g.y1) / 2):
+    for glyph in sorted(_with_marks(glyphs), key=lambda g: -(g.y0 + g.y1) / 2):
         middle = (glyph.y0 + glyph.y1) / 2
         if rows and abs(rows[-1][0] - middle) <= max(glyph.height, 0.1) / 2:
             rows[-1][1].append(glyph)
         else:
             rows.append((middle, [glyph]))
     ordered = [g for _, row in rows for g in sorted(row, key=lambda g: g.x0)]
-    taken = {id(g) for g in ordered}
-    page._objs = ordered + [o for o in objects if id(o) not in taken]
+    page._objs = ordered + [o for o in objects if not (isinstance(o, LTChar) and o.upright)]
+
+
+def _with_marks(glyphs: list[Any]) -> list[Any]:
+    """The glyphs (in drawing order) with each combining mark (Hebrew points, Arabic vowel
+    signs: glyphs of their own, over or under their letter) joined to its letter and left
+    out itself. A shaper draws a right-to-left letter's marks just before it, a
+    left-to-right letter's just after it: marks followed by a right-to-left letter are that
+    letter's, any others the letter's before them."""
+    kept: list[Any] = []
+    waiting: list[Any] = []  # marks not yet given a letter
+    for glyph in glyphs:
+        text = glyph.get_text()
+        if _is_mark(text):
+            waiting.append(glyph)
+            continue
+        if waiting and has_rtl(text):
+            glyph._text = text + "".join(m.get_text() for m in waiting)
+        elif waiting:
+            _join(kept, waiting)
+        waiting = []
+        kept.append(glyph)
+    _join(kept, waiting)
+    return kept
+
+
+def _join(kept: list[Any], marks: list[Any]) -> None:
+    """``marks`` joined to the last glyph of ``kept`` (kept as glyphs when there is none)."""
+    if not marks:
+        return
+    if kept:
+        kept[-1]._text = kept[-1].get_text() + "".join(m.get_text() for m in marks)
+    else:
+        kept.extend(marks)
+
+
+def _is_mark(text: str) -> bool:
+    return bool(text) and all(
+        unicodedata.combining(c) or unicodedata.category(c) == "Mn" for c in text
+    )
 
 
 def _extract(data: bytes, path: Path) -> list[Unit]:

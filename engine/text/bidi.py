@@ -12,6 +12,7 @@ the bracket written (another producer's may give the mirror image's)."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 _RTL = frozenset(["R", "AL"])
 # Kept in their own order inside right-to-left text: letters of left-to-right scripts, digits.
@@ -31,57 +32,69 @@ def reads_from_right(text: str) -> bool:
     return rtl > 0 and rtl >= sum(k == "L" for k in kinds)
 
 
-def logical(visual: str) -> str:
-    """``visual`` (characters in the order they stand from left to right) in reading order."""
-    kinds = [unicodedata.bidirectional(c) for c in visual]
+def logical(visual: str | Sequence[str]) -> str:
+    """``visual`` in reading order: characters in the order they stand from left to right,
+    or glyphs' texts so (a glyph may stand for several characters already in reading order,
+    as Arabic's lam-alef "لا" does, or a letter with its marks: each is kept whole)."""
+    glyphs = list(visual)
+    kinds = [_kind(g) for g in glyphs]
     if not any(k in _RTL for k in kinds):
-        return visual
-    if reads_from_right(visual):
-        return _from_right(visual, kinds)
+        return "".join(glyphs)
+    if reads_from_right("".join(glyphs)):
+        return _from_right(glyphs, kinds)
     # A left-to-right line: each stretch from one right-to-left letter to another (with no
     # left-to-right letter inside) is read from the right.
     out: list[str] = []
     i = 0
-    while i < len(visual):
+    while i < len(glyphs):
         if kinds[i] not in _RTL:
-            out.append(visual[i])
+            out.append(glyphs[i])
             i += 1
             continue
         end = i
         j = i
-        while j < len(visual) and kinds[j] != "L":
+        while j < len(glyphs) and kinds[j] != "L":
             if kinds[j] in _RTL:
                 end = j
             j += 1
-        out.append(_from_right(visual[i : end + 1], kinds[i : end + 1]))
+        out.append(_from_right(glyphs[i : end + 1], kinds[i : end + 1]))
         i = end + 1
     return "".join(out)
 
 
-def _from_right(visual: str, kinds: list[str]) -> str:
+def _kind(glyph: str) -> str:
+    """A glyph's bidirectional class: that of its first strong character, else its first's."""
+    for c in glyph:
+        kind = unicodedata.bidirectional(c)
+        if kind in _RTL or kind == "L":
+            return kind
+    return unicodedata.bidirectional(glyph[0]) if glyph else "ON"
+
+
+def _from_right(glyphs: list[str], kinds: list[str]) -> str:
     """Text of a right-to-left line: its runs taken from the right, each right-to-left run
-    reversed, each run of left-to-right letters and digits kept."""
-    runs: list[tuple[bool, str]] = []  # (kept in order, text)
+    reversed glyph by glyph, each run of left-to-right letters and digits kept."""
+    runs: list[tuple[bool, list[str]]] = []  # (kept in order, glyphs)
     i = 0
-    while i < len(visual):
+    while i < len(glyphs):
         if kinds[i] in _LTR:
-            # A left-to-right run: to its last left-to-right character before the next
+            # A left-to-right run: to its last left-to-right glyph before the next
             # right-to-left letter (the spaces and signs between its words belong to it).
             end = i
             j = i
-            while j < len(visual) and kinds[j] not in _RTL:
+            while j < len(glyphs) and kinds[j] not in _RTL:
                 if kinds[j] in _LTR:
                     end = j
                 j += 1
-            runs.append((True, visual[i : end + 1]))
+            runs.append((True, glyphs[i : end + 1]))
             i = end + 1
         else:
             j = i
-            while j < len(visual) and kinds[j] not in _LTR:
+            while j < len(glyphs) and kinds[j] not in _LTR:
                 j += 1
-            runs.append((False, visual[i:j]))
+            runs.append((False, glyphs[i:j]))
             i = j
-    return "".join(text if kept else text[::-1] for kept, text in reversed(runs))
+    return "".join("".join(part if kept else reversed(part)) for kept, part in reversed(runs))
 
 
 __all__ = ["has_rtl", "logical", "reads_from_right"]
