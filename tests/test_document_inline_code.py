@@ -6,6 +6,7 @@ code's own text."""
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,3 +221,39 @@ def test_a_document_preformatted_throughout_is_text_not_code(name: str) -> None:
     other text such paragraphs are code blocks, alone they are the document."""
     document = open_document(CODE_DATA / name)
     assert [u.text for u in document.units] == producers.PLAIN_LETTER
+
+
+def test_bilingual_html_writes_each_piece_of_code_at_most_once(tmp_path: Path) -> None:
+    path = tmp_path / "run.html"
+    path.write_text("<p>Run <code>make</code> now.</p>", encoding="utf-8")
+    document = open_document(path)
+    for translation, code in (
+        ("Lancez ZXQ1Q maintenant ZXQ1Q.", 1),  # repeated: once
+        ("Lancez maintenant.", 0),  # lost: the translation without it
+        ("Lancez ZXQ1Q ZXQ2Q.", 1),  # a number the unit has not: no text either
+    ):
+        shown = document.render_bilingual([translation]).decode()
+        added = shown.split('<span class="quire-translation">')[1]
+        assert added.count("<code>make</code>") == code, translation
+        assert "ZXQ" not in shown
+    assert "ZXQ" not in document.render(["Lancez ZXQ1Q ZXQ2Q."]).decode()
+
+
+def test_bilingual_epub_contents_show_the_code_once(tmp_path: Path) -> None:
+    entries = fx.epub_entries()
+    nav = entries["OEBPS/nav.xhtml"].decode()
+    entries["OEBPS/nav.xhtml"] = nav.replace(
+        ">The first chapter<", ">The <code>first</code> chapter<"
+    ).encode()
+    path = tmp_path / "book.epub"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    document = open_document(path)
+    unit = next(u for u in document.units if u.fields == ("first",) and "nav" in u.id)
+    translations = ["Le ZXQ1Q chapitre" if u is unit else u.text.upper() for u in document.units]
+    with zipfile.ZipFile(io.BytesIO(document.render_bilingual(translations))) as archive:
+        written = archive.read("OEBPS/nav.xhtml").decode()
+    entry = written.split('href="text/chapter1.xhtml">', 1)[1].split("</a>", 1)[0]
+    assert entry.count("first") == 1 and "ZXQ" not in entry
+    assert entry.startswith("The <code>first</code> chapter / Le")

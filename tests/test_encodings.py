@@ -312,12 +312,17 @@ def test_a_page_without_a_charset_written_as_utf8_says_so(tmp_path: Path) -> Non
                        "</body></html>").encode("cp1252"),
         "ascii.html": b"<!DOCTYPE html>\n<p>A plain page.</p>\n",
         "bare.html": b"<p>A plain page.</p>",
+        # Never before the doctype (a browser would render the page in quirks mode).
+        "commented.html": b"<!-- " + b"c" * 5000 + b" -->\n<!DOCTYPE html>\n<html lang=en>\n"
+                          b"<head>\n<title>Page</title></head><p>A plain page.</p>",
     }  # fmt: skip
     expected = {
         "latin.html": '<html><head><meta charset="utf-8"><title>',
-        "ascii.html": '<!DOCTYPE html><meta charset="utf-8">\n<p>',
+        "ascii.html": '<!DOCTYPE html>\n<meta charset="utf-8"><p>',
         "bare.html": '<meta charset="utf-8"><p>',
-    }
+        "commented.html": "<!-- " + "c" * 5000 + ' -->\n<!DOCTYPE html>\n<html lang=en>\n'
+                          '<head><meta charset="utf-8">\n<title>',
+    }  # fmt: skip
     for name, data in pages.items():
         page = tmp_path / name
         page.write_bytes(data)

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from engine.documents.base import Document, Unit, split_like
+from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
 from engine.documents.html import INLINE, SKIP
 from engine.documents.package import (
@@ -31,6 +31,7 @@ from engine.documents.package import (
     numbered,
 )
 from engine.documents.package import field as field_slot
+from engine.documents.runs import distribute, without_fields
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPF = "http://www.idpf.org/2007/opf"
@@ -258,10 +259,10 @@ class EpubDocument(Reparsed, Document):
             if block.element is not None:
                 block.element.set(block.attribute, f"{unit.text} / {text}")
             elif owner is None or block.head or _in_nav(owner):
-                joined = f"{unit.shown} / {Unit(unit.id, text, fields=unit.fields).shown}"
+                # The code stays where it is, once: the translation follows without it.
+                joined = f"{unit.text} / {without_fields(text, len(unit.fields))}"
                 writable = [s for s in block.slots if s.element is not None]
-                parts = split_like(joined, [s.text for s in writable])
-                for slot, part in zip(writable, parts, strict=True):
+                for slot, part in zip(writable, distribute(joined, block.slots), strict=True):
                     slot.set(part)
             elif local(owner) in _COPYABLE and not block.nested:
                 copy_after(owner, block.slots, text, drop=_unique, attributes=("id",))

@@ -343,18 +343,27 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
 
 _HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 _HTML = re.compile(r"<html(?:\s[^>]*)?>", re.IGNORECASE)
-_DOCTYPE = re.compile(r"\s*<!doctype[^>]*>", re.IGNORECASE)
+# What may come before the document's first element: whitespace, comments, a doctype.
+_PROLOGUE = re.compile(r"(?:\s+|<!--.*?-->|<!doctype[^>]*>)*", re.IGNORECASE | re.DOTALL)
 
 
 def _with_charset(text: str) -> str:
-    """``text`` with ``<meta charset="utf-8">`` where a browser looks for it first: right
-    after ``<head>``, else after ``<html>``, else after the doctype (or at the very start)."""
+    """``text`` with ``<meta charset="utf-8">`` where a browser looks for it: right after
+    ``<head>``, else after ``<html>``, else after the comments and doctype that open the
+    page; never before the doctype (that would put browsers in quirks mode)."""
     meta = '<meta charset="utf-8">'
-    for pattern in (_HEAD, _HTML, _DOCTYPE):
-        found = pattern.search(text, 0, 4096) if pattern is not _DOCTYPE else pattern.match(text)
+    start = _PROLOGUE.match(text)
+    opening = start.end() if start else 0
+    for pattern in (_HEAD, _HTML):
+        found = pattern.match(text, opening)
+        if pattern is _HEAD and found is None:
+            html_tag = _HTML.match(text, opening)
+            if html_tag is not None:
+                after = _PROLOGUE.match(text, html_tag.end())
+                found = _HEAD.match(text, after.end() if after else html_tag.end())
         if found:
             return text[: found.end()] + meta + text[found.end() :]
-    return meta + text
+    return text[:opening] + meta + text[opening:]
 
 
 def _shown(raw: str) -> str:
@@ -377,17 +386,24 @@ def _numbered(pieces: list[_Piece]) -> list[_Piece]:
 
 def _with_fixed(text: str, pieces: Sequence[_Piece]) -> str:
     """A translation as HTML: its text escaped, each placeholder the element it stands for
-    and each line break a ``<br>``."""
+    (each element at most once: a repeated placeholder, or one of a number the unit has not,
+    is dropped), each line break a ``<br>``."""
     elements = [p.raw for p in pieces if p.shown is not None]
-
-    def element(match: re.Match[str]) -> str:
+    out: list[str] = []
+    used: set[int] = set()
+    cursor = 0
+    for match in _PLACEHOLDER.finditer(text) if elements else ():
+        out.append(html.escape(text[cursor : match.start()], quote=False))
         number = int(match.group(1))
-        return elements[number - 1] if 0 < number <= len(elements) else match.group()
-
-    escaped = html.escape(text, quote=False)
+        if 0 < number <= len(elements) and number not in used:
+            used.add(number)
+            out.append(elements[number - 1])
+        cursor = match.end()
+    out.append(html.escape(text[cursor:], quote=False))
+    escaped = "".join(out)
     if any(p.fixed and p.shown is None for p in pieces):
         escaped = escaped.replace("\n", "<br>")
-    return _PLACEHOLDER.sub(element, escaped) if elements else escaped
+    return escaped
 
 
 _PLACEHOLDER = FIELD.pattern()

@@ -239,10 +239,12 @@ def without_fields(text: str, count: int) -> str:
 
 def _without_fields(text: str, count: int) -> str:
     """``text`` less the placeholders of a paragraph's ``count`` fields (each is written as
-    the field, never as text), and less the space that set one apart from its neighbours."""
+    the field, never as text), and less the space that set one apart from its neighbours.
+    In a paragraph with fields, a placeholder of a number it has not (one the model made
+    up) goes too: it is no text either."""
 
     def drop(match: re.Match[str]) -> str:
-        if not 0 < int(match.group(2)) <= count:
+        if not count:
             return match.group()
         return " " if match.group(1) and match.group(3) else ""
 
