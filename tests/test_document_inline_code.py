@@ -7,6 +7,7 @@ code's own text."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -257,3 +258,21 @@ def test_bilingual_epub_contents_show_the_code_once(tmp_path: Path) -> None:
     entry = written.split('href="text/chapter1.xhtml">', 1)[1].split("</a>", 1)[0]
     assert entry.count("first") == 1 and "ZXQ" not in entry
     assert entry.startswith("The <code>first</code> chapter / Le")
+
+
+def test_code_moved_by_the_translation_is_never_glued_to_words(tmp_path: Path) -> None:
+    """pandoc writes the spaces around code as runs of their own. When the translation
+    swaps the placeholders (the code stays where it was), those spaces stay too."""
+    document = open_document(CODE_DATA / "pandoc.docx")
+    swapped = {
+        "Run ZXQ1Q to install it, then press ZXQ2Q to quit.": (
+            "Drücken Sie ZXQ2Q zum Beenden, nachdem Sie ZXQ1Q ausgeführt haben."
+        ),
+        "The ZXQ1Q option prints one object.": "Gibt ein Objekt aus.",
+    }
+    out = tmp_path / "swapped.docx"
+    out.write_bytes(document.render([swapped.get(u.text, u.text) for u in document.units]))
+    shown = " ".join(u.shown for u in open_document(out).units)
+    for code in ("pip install quire", "Ctrl+Q", "--json"):
+        assert shown.count(code) == 1, code
+        assert re.search(rf"\w{re.escape(code)}|{re.escape(code)}\w", shown) is None, shown

@@ -160,9 +160,23 @@ def _spread(text: str, slots: Sequence[Run], group: Sequence[int], *, whole: boo
         text = " ".join(text.split()) if len(group) < len(slots) else text
     elif group and any(not slots[i].writable for i in range(group[0], group[-1] + 1)):
         text = _SPACES.sub(" ", text)
-    parts = split_like(text, [slots[i].text for i in group])
+    # A run of spaces beside a field or code (pandoc writes the spaces around code as runs
+    # of their own) stays as it is: given no words, it would glue the code to them.
+    spaces = {
+        i for i in group if not slots[i].text.strip() and slots[i].text and _by_field(slots, i)
+    }
+    spread = [i for i in group if i not in spaces]
+    cut = split_like(text, [slots[i].text for i in spread]) if spread else []
+    given = dict(zip(spread, cut, strict=True))
+    parts = [given.get(i, slots[i].text) for i in group]
     for n, i in enumerate(group):
+        if i in spaces:
+            continue
         part, run = parts[n], slots[i].text
+        if i - 1 in spaces:
+            part = part.lstrip()  # the kept run of spaces already separates
+        if i + 1 in spaces:
+            part = part.rstrip()
         before = slots[i - 1] if i > 0 else None
         after = slots[i + 1] if i + 1 < len(slots) else None
         if before is not None and not before.writable:
@@ -175,6 +189,14 @@ def _spread(text: str, slots: Sequence[Run], group: Sequence[int], *, whole: boo
                 part += " "
         parts[n] = part
     return parts
+
+
+def _by_field(slots: Sequence[Run], i: int) -> bool:
+    """Whether slot ``i`` has a field (or code) next to it."""
+    return any(
+        0 <= j < len(slots) and not slots[j].writable and slots[j].shown is not None
+        for j in (i - 1, i + 1)
+    )
 
 
 _SPACES = re.compile(r"\s+")
