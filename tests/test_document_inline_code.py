@@ -276,3 +276,23 @@ def test_code_moved_by_the_translation_is_never_glued_to_words(tmp_path: Path) -
     for code in ("pip install quire", "Ctrl+Q", "--json"):
         assert shown.count(code) == 1, code
         assert re.search(rf"\w{re.escape(code)}|{re.escape(code)}\w", shown) is None, shown
+
+
+def test_hard_wrapped_markdown_keeps_spaces_and_words_next_to_code(tmp_path: Path) -> None:
+    """A paragraph's line breaks are folded before the model sees it, so its translation
+    has fewer lines: the words are spread again, never glued to code nor cut inside."""
+    path = tmp_path / "wrap.md"
+    path.write_text(
+        "Install with `pip install quire` and then\n`quire --help` shows the options.\n\n"
+        "> Run `a` and\n> then `b` now.\n",
+        encoding="utf-8",
+    )
+    document = open_document(path)
+    out = document.render(
+        ["Installez avec ZXQ1Q puis ZXQ2Q affiche les options.", "Exécutez ZXQ1Q puis ZXQ2Q."]
+    ).decode()
+    # The space after the code stays, and "puis" is not cut in two over the two lines.
+    assert out == (
+        "Installez avec `pip install quire` puis\n`quire --help` affiche les options.\n\n"
+        "> Exécutez `a`\n> puis `b`.\n"
+    )

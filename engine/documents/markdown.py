@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,11 +188,26 @@ def _fit_around(
                     continue
                 fitted = _fit(stretch, [runs[i] for i in group], local)
                 parts.update(zip(group, fitted, strict=True))
-            return [parts[i] for i in range(len(runs))]
+            return _spaced_by_code([parts[i] for i in range(len(runs))], runs, codes)
     plain = without_fields(text, len(order))
     fitted = _fit(plain, ["" if i in codes else r for i, r in enumerate(runs)], breaks)
     parts.update((i, part) for i, part in enumerate(fitted) if i not in codes)
-    return [parts[i] for i in range(len(runs))]
+    return _spaced_by_code([parts[i] for i in range(len(runs))], runs, codes)
+
+
+def _spaced_by_code(parts: list[str], runs: Sequence[str], codes: frozenset[int]) -> list[str]:
+    """Each part next to code keeps the space its run had there (``pip`` and then, not
+    ``pip``and then): the translation's own spaces are folded away at a line's end."""
+    for i, part in enumerate(parts):
+        if i in codes or not part.strip():
+            continue
+        # (Not before punctuation: "`b`." stays so.)
+        if i - 1 in codes and runs[i][:1].isspace() and part[:1].isalnum():
+            part = " " + part
+        if i + 1 in codes and runs[i][-1:].isspace() and part[-1:].isalnum():
+            part += " "
+        parts[i] = part
+    return parts
 
 
 def _fit(text: str, runs: Sequence[str], breaks: frozenset[int]) -> list[str]:
@@ -232,6 +248,11 @@ def _split(text: str, runs: Sequence[str]) -> list[str]:
     ``****`` behind); where two runs met at a word's edge (``strike`` and ``.`` in
     ``~~strike~~.``) the cut prefers a word's edge, elsewhere a space; and each part keeps
     its run's own spaces at its two ends."""
+    if len(runs) > 1 and not any(c.isspace() for c in text) and not _unspaced(text):
+        # One word of a script written with spaces: not cut inside; the run with the most
+        # text takes it.
+        widest = max(range(len(runs)), key=lambda i: len(runs[i].strip()))
+        return [text if i == widest else "" for i in range(len(runs))]
     if len(runs) <= 1 or text == "".join(runs) or not any(c.isspace() for c in text):
         return split_like(text, runs)  # unchanged, or no spaces to cut at (CJK)
     writable = [i for i, run in enumerate(runs) if run.strip()]
@@ -259,6 +280,14 @@ def _split(text: str, runs: Sequence[str]) -> list[str]:
     if not writable:
         out[0] = text
     return out
+
+
+def _unspaced(text: str) -> bool:
+    """Whether ``text`` is in a script written without spaces (Chinese, Japanese, Thai…),
+    where a cut between any two characters is a fair place."""
+    return any(
+        unicodedata.east_asian_width(c) in ("W", "F") or "\u0e00" <= c <= "\u0eff" for c in text
+    )
 
 
 def _cut_words(text: str, runs: Sequence[str], joined: Sequence[bool]) -> list[str]:
