@@ -10,7 +10,14 @@ needed: the desktop imports it while its window is still being built.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
+
+# ONNX Runtime (1.2x+) records usage events in ~/.cache/Microsoft/DeveloperTools/.onnxruntime
+# to send to Microsoft unless this is set before it loads: Quire sends nothing anywhere. Set
+# here, before any part of the engine (or anything using it) can import onnxruntime, and
+# inherited by the engine process and the exporters' children.
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"
 
 from engine.lazy import lazy_attributes
 

@@ -39,6 +39,7 @@ AUTO_ORDER = ("cuda", "directml", "coreml", "cpu")
 
 
 def import_ort() -> Any:
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # (engine/__init__.py says why)
     try:
         import onnxruntime
     except ImportError as exc:
@@ -46,6 +47,8 @@ def import_ort() -> Any:
             "ONNX Runtime is not installed",
             hint="Install the onnxruntime package for your platform, or use the PyTorch backend",
         ) from exc
+    with contextlib.suppress(AttributeError):
+        onnxruntime.disable_telemetry_events()  # Windows' event tracing, where it is built in
     return onnxruntime
 
 
