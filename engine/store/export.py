@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import shutil
 import tempfile
 import warnings
@@ -18,6 +19,7 @@ from typing import Any
 from engine.errors import ExportError, ModelInvalid
 from engine.runtime.jsonfile import read_json_object
 from engine.runtime.manifest import ROLE_STEMS, Variant, export_suffix, load_model_folder
+from engine.store.archive import PICKLE_SUFFIXES
 
 EXPORT_DTYPES: tuple[Variant, ...] = ("fp32", "fp16", "int8")
 COPIED_FILES = (
@@ -61,13 +63,15 @@ def _check_source(src: Path) -> dict[str, Any]:
         config = read_json_object(cfg_file)
     except ModelInvalid as exc:
         raise ExportError(exc.message, path=cfg_file, hint=exc.hint) from exc
-    # transformers prefers safetensors when both are present; with none, we refuse.
-    if not any(src.glob("*.safetensors")):
+    # transformers loads model.safetensors (or its shards' index), else pytorch_model.bin: the
+    # weights must be those, and the exporter reads a view without the pickles
+    # (``without_pickles``), so it never falls back to one.
+    if not any((src / name).is_file() for name in SAFE_WEIGHTS):
         raise ExportError(
-            "The checkpoint has no .safetensors weights",
+            "The checkpoint has no model.safetensors weights",
             path=src,
-            hint="Quire never loads pickled weights (pytorch_model.bin); convert them to "
-            "safetensors first",
+            hint="Quire never loads pickled weights (pytorch_model.bin); save the model with "
+            "safetensors (save_pretrained's default) first",
         )
     if not (src / "tokenizer.json").is_file():
         raise ExportError(
@@ -78,6 +82,29 @@ def _check_source(src: Path) -> dict[str, Any]:
     if not isinstance(config, dict):
         raise ExportError("config.json must hold an object", path=cfg_file)
     return config
+
+
+SAFE_WEIGHTS = ("model.safetensors", "model.safetensors.index.json")
+
+
+def without_pickles(src: Path, work: Path) -> Path:
+    """A view of the checkpoint ``src`` in ``work`` for the exporter to read: links to its
+    files (copies where links cannot be made), less any pickle (pytorch_model.bin, *.pt …)
+    that transformers could otherwise unpickle. Subfolders are not needed by the exporter."""
+    view = work / "checkpoint"
+    view.mkdir()
+    for path in src.iterdir():
+        if not path.is_file() or path.name.lower().endswith(PICKLE_SUFFIXES):
+            continue
+        target = view / path.name
+        try:
+            target.symlink_to(path.resolve())
+        except OSError:  # Windows without the right to make links
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copy2(path, target)
+    return view
 
 
 # Protobuf cannot serialise a message of 2 GiB or more: bigger graphs keep their weights in a
@@ -436,9 +463,11 @@ def optimum_export(
         ) from exc
     dst.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", dir=dst.parent))
+    original = src
     try:
         raw = work / "raw"
         say(f"Exporting {src.name} ({task}) to ONNX")
+        src = without_pickles(original, work)
         with warnings.catch_warnings(), contextlib.redirect_stdout(None):
             warnings.simplefilter("ignore")
             try:
@@ -458,11 +487,11 @@ def optimum_export(
                 else:
                     _export_loaded(src, raw, task, attn_implementation)
             except Exception as exc:
-                raise ExportError(f"The ONNX exporter failed: {exc}", path=src) from exc
+                raise ExportError(f"The ONNX exporter failed: {exc}", path=original) from exc
         out = work / "model"
         (out / "onnx").mkdir(parents=True)
         for name in copied:
-            source = src / name if (src / name).is_file() else raw / name
+            source = original / name if (original / name).is_file() else raw / name
             if source.is_file():
                 shutil.copy2(source, out / name)
         yield raw, out
