@@ -191,3 +191,35 @@ def test_a_model_that_cannot_be_moved_away_is_not_removed_and_says_why(
     assert (quire_home / "models" / "mini-lm" / "onnx" / "model.onnx").is_file()
     leftovers = [p.name for p in (quire_home / "models").iterdir() if p.name != "mini-lm"]
     assert leftovers == []
+
+
+def test_a_store_that_cannot_be_written_is_said_so_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A home that is a file (or a read-only disk): the store's folder cannot be made."""
+    home = tmp_path / "home"
+    home.write_text("not a folder")
+    monkeypatch.setenv("QUIRE_HOME", str(home))
+    src = make_folder(tmp_path / "mini", config=ENCODER, onnx=("onnx/model.onnx",))
+    code, out, err = run(capsys, "models", "import", str(src), "--name", "mini", "--json")
+    assert code == 1 and "Traceback" not in err
+    error = json.loads(out)["error"]
+    assert error["type"] == "StoreError" and error["path"] == str(home / "models")
+    assert error["message"].startswith("The model store cannot be written")
+    assert "QUIRE_HOME" in error["hint"]
+    assert home.read_text() == "not a folder"
+
+
+def test_any_file_error_a_command_meets_is_said_so(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import engine.cli.main as cli
+
+    def denied(*_args: object) -> int:
+        raise PermissionError(13, "Permission denied", "/data/reports")
+
+    monkeypatch.setattr(cli, "_run", denied)
+    code, out, err = run(capsys, "models", "list", "--json")
+    assert code == 1 and "Traceback" not in err
+    assert err.startswith("quire: error: Permission denied (/data/reports).")
+    assert json.loads(out)["error"]["path"] == "/data/reports"

@@ -485,6 +485,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # interpreter's own flush at exit would fail too, so stdout goes nowhere from here.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
+    except OSError as exc:
+        # A file or folder the command could not read or write that no layer named (a
+        # read-only disk, a file where a folder should be): said as such, never a traceback.
+        error = InputError(
+            f"{exc.strerror or exc}",
+            path=Path(exc.filename) if exc.filename else None,
+            hint="Check that the folder exists, is a folder, and that you may write there",
+        )
+        _say(f"quire: error: {error}")
+        _json_error(args, error)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

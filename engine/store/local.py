@@ -211,15 +211,42 @@ class ModelStore:
 
     def staging(self, kind: str, name: str) -> Path:
         """A new private staging folder inside the store (same file system: renames are atomic)."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f".{kind}-{name}.{os.getpid()}.", dir=self.root))
+        with self._writing():
+            self.root.mkdir(parents=True, exist_ok=True)
+            return Path(tempfile.mkdtemp(prefix=f".{kind}-{name}.{os.getpid()}.", dir=self.root))
 
     def download_staging(self, name: str) -> Path:
         """The download folder for ``name``: stable across runs, so a download resumes."""
-        self.root.mkdir(parents=True, exist_ok=True)
         path = self.root / f".download-{check_name(name)}"
-        path.mkdir(exist_ok=True)
+        with self._writing():
+            self.root.mkdir(parents=True, exist_ok=True)
+            path.mkdir(exist_ok=True)
         return path
+
+    @contextlib.contextmanager
+    def _writing_unless_taken(self) -> Iterator[None]:
+        """``_writing``, letting ``FileExistsError`` (a lock already there) through."""
+        try:
+            yield
+        except FileExistsError:
+            raise
+        except OSError:
+            with self._writing():
+                raise
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Where the store's folder cannot be written (read-only, full, a file in its place):
+        a ``StoreError`` naming it and saying what to do, not an ``OSError``."""
+        try:
+            yield
+        except OSError as exc:
+            raise StoreError(
+                f"The model store cannot be written: {exc.strerror or exc}",
+                path=Path(exc.filename) if exc.filename else self.root,
+                hint="Make its folder writable, free some space, or choose another home for "
+                "Quire's models (QUIRE_HOME, or Settings)",
+            ) from exc
 
     @contextlib.contextmanager
     def locked(self, folder: Path) -> Iterator[None]:
@@ -228,7 +255,8 @@ class ModelStore:
         lock = folder / ".lock"
         for _attempt in range(2):
             try:
-                fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+                with self._writing_unless_taken():
+                    fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             except FileExistsError:
                 if _lock_held(folder):
                     raise StoreError(
