@@ -12,6 +12,7 @@ import stat
 import tarfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -348,3 +349,19 @@ def test_import_through_the_cli_accepts_an_archive(
     assert row["source"] == "import" and row["fit"]["verdict"] in ("fits", "slow", "won't fit")
     assert main(["models", "remove", "packed"]) == 0
     assert store_entries(quire_home) == []
+
+
+@pytest.mark.parametrize("make", [zip_of, tar_of])
+def test_an_archive_macos_finder_made_imports(
+    engine: Engine, quire_home: Path, tmp_path: Path, make: Any
+) -> None:
+    """macOS's Finder adds __MACOSX/ (resource forks) beside the folder it compresses: it
+    must not stop the folder from being the archive's one top folder."""
+    members = folder_members(model_folder(tmp_path), "bert-cls/")
+    members["__MACOSX/bert-cls/._config.json"] = b"\x00\x05\x16\x07 resource fork"
+    suffix = ".zip" if make is zip_of else ".tar.gz"
+    archive = make(tmp_path / f"mac{suffix}", members)
+    installed = engine.import_model(archive, "from-mac")
+    assert (installed.path / "config.json").is_file()
+    assert not (installed.path / "__MACOSX").exists()
+    assert store_entries(quire_home) == ["from-mac"]

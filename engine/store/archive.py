@@ -336,9 +336,11 @@ def _unpack(archive: Path, dest: Path, say: Say) -> None:
         if archive.name.lower().endswith(".zip"):
             with zipfile.ZipFile(archive) as zf:
                 zmembers = _zip_members(zf, archive)
-                strip = _strip_common_root([n for n, _ in zmembers])
-                wanted = {PurePosixPath(*n.parts[strip:]).as_posix(): i for n, i in zmembers}
-                wanted = {k: v for k, v in wanted.items() if not _ignored(PurePosixPath(k))}
+                # (Ignored entries, such as the __MACOSX/ folder macOS's Finder adds, have no
+                # say in which folder is the common root.)
+                shown = [(n, i) for n, i in zmembers if not _ignored(n)]
+                strip = _strip_common_root([n for n, _ in shown])
+                wanted = {PurePosixPath(*n.parts[strip:]).as_posix(): i for n, i in shown}
                 plan = _plan(list(wanted), archive)
                 sizes = [wanted[k].file_size for k in plan.keep]
                 _check_budget(sum(sizes), len(zmembers), archive, dest)
@@ -350,9 +352,9 @@ def _unpack(archive: Path, dest: Path, say: Say) -> None:
         else:
             with tarfile.open(archive) as tf:
                 tmembers = _tar_members(tf, archive)
-                strip = _strip_common_root([n for n, _ in tmembers])
-                twanted = {PurePosixPath(*n.parts[strip:]).as_posix(): m for n, m in tmembers}
-                twanted = {k: v for k, v in twanted.items() if not _ignored(PurePosixPath(k))}
+                tshown = [(n, m) for n, m in tmembers if not _ignored(n)]
+                strip = _strip_common_root([n for n, _ in tshown])
+                twanted = {PurePosixPath(*n.parts[strip:]).as_posix(): m for n, m in tshown}
                 plan = _plan(list(twanted), archive)
                 _check_budget(sum(twanted[k].size for k in plan.keep), len(tmembers), archive, dest)
                 _announce(plan, say)
