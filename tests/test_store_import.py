@@ -18,6 +18,8 @@ import pytest
 
 from engine import Engine, EngineOptions, StoreError
 from engine.cli.main import main
+from engine.errors import ModelInvalid
+from engine.runtime.manifest import load_model_folder
 from engine.store.local import MANIFEST, ModelStore, read_manifest
 from tests.fixtures.builder import exported
 from tests.test_manifest import make_folder
@@ -365,3 +367,34 @@ def test_an_archive_macos_finder_made_imports(
     assert (installed.path / "config.json").is_file()
     assert not (installed.path / "__MACOSX").exists()
     assert store_entries(quire_home) == ["from-mac"]
+
+
+def test_a_file_of_an_installed_model_replaced_by_a_link_is_caught(
+    engine: Engine, quire_home: Path, tmp_path: Path
+) -> None:
+    installed = engine.import_model(model_folder(tmp_path), "linked")
+    outside = tmp_path / "elsewhere.json"
+    outside.write_bytes((installed.path / "tokenizer.json").read_bytes())  # same bytes even
+    (installed.path / "tokenizer.json").unlink()
+    (installed.path / "tokenizer.json").symlink_to(outside)
+    result = ModelStore(quire_home).verify("linked")
+    assert not result.ok and result.changed == ("tokenizer.json",)
+    with pytest.raises(ModelInvalid) as caught:
+        load_model_folder(installed.path)
+    assert caught.value.path == installed.path / "tokenizer.json"
+    assert "outside its folder" in caught.value.message
+
+
+def test_a_hugging_face_cache_snapshot_with_its_links_to_blobs_loads(tmp_path: Path) -> None:
+    good = model_folder(tmp_path)
+    repo = tmp_path / "hub" / "models--org--mini"
+    snapshot = repo / "snapshots" / "0123abcd"
+    snapshot.mkdir(parents=True)
+    (repo / "blobs").mkdir()
+    for n, file in enumerate(p for p in good.rglob("*") if p.is_file()):
+        blob = repo / "blobs" / f"blob{n}"
+        blob.write_bytes(file.read_bytes())
+        link = snapshot / file.relative_to(good)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(os.path.relpath(blob, link.parent))
+    assert load_model_folder(snapshot).config["model_type"] == "bert"

@@ -419,6 +419,9 @@ class ModelStore:
         changed, missing = [], []
         for entry in manifest.files:
             file = path / entry.path
+            if file.is_symlink():  # not the file that was installed, whatever it points to
+                changed.append(entry.path)
+                continue
             if not file.is_file():
                 missing.append(entry.path)
                 continue
