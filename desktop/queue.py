@@ -26,6 +26,7 @@ from engine import (
     FilesFound,
     ModelLoaded,
     ModelUsed,
+    Note,
     Progress,
     ScanFolderRequest,
     TranslateDocumentRequest,
@@ -275,6 +276,9 @@ class BatchQueue(QObject):
         elif isinstance(event, ModelLoaded):
             row.model = event.model
             row.load_seconds += event.seconds
+        elif isinstance(event, Note):  # (resuming after a crash is off, say): in its tooltip
+            row.details = f"{row.details}\n{event.text}".strip()
+            self._changed(row)
 
     def _ended(self, row: Row, state: RowState, payload: object) -> None:
         if row.job is not None and row.job.seconds is not None:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 import engine.documents.translate as translate_module
-from engine.api import Event, ModelLoaded, Progress, TranslateRequest, TranslateResult
+from engine.api import Event, ModelLoaded, Note, Progress, TranslateRequest, TranslateResult
 from engine.cli.main import main
 from engine.cli.tasks import duration, progress_text
 from engine.documents import (
@@ -172,6 +172,46 @@ def test_a_crashed_job_resumes_without_translating_anything_twice(tmp_path: Path
     assert not journals(folder)
     progress = [e for e in events if isinstance(e, Progress)]
     assert (progress[0].done, progress[0].total) == (15, len(units))
+
+
+def test_a_checkpoint_that_cannot_be_written_does_not_stop_the_translation(
+    tmp_path: Path,
+) -> None:
+    """A read-only or full home: the file is translated all the same, and a note says that
+    resuming it after a crash is off."""
+    path = write_md(tmp_path / "doc.md", 12)
+    reference = tmp_path / "reference.md"
+    translate_file(path, reference, Upper(), batch_units=5)
+    blocked = tmp_path / "checkpoints"
+    blocked.write_text("a file where the folder should be")
+    events: list[Event] = []
+    out = tmp_path / "out.md"
+    translate_file(path, out, Upper(), events.append, batch_units=5, checkpoints=blocked)
+    assert out.read_bytes() == reference.read_bytes()
+    notes = [e.text for e in events if isinstance(e, Note)]
+    assert len(notes) == 1 and notes[0].startswith("Resuming after a crash is off")
+
+
+def test_a_journal_that_stops_being_written_mid_job_does_not_stop_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_md(tmp_path / "doc.md", 12)
+    reference = tmp_path / "reference.md"
+    translate_file(path, reference, Upper(), batch_units=5)
+
+    def full(self: Journal, *_args: object) -> None:
+        raise DocumentError("The translation checkpoint cannot be written: No space left")
+
+    monkeypatch.setattr(Journal, "append", full)
+    events: list[Event] = []
+    out = tmp_path / "out.md"
+    folder = tmp_path / "checkpoints"
+    translate_file(path, out, Upper(), events.append, batch_units=5, checkpoints=folder)
+    assert out.read_bytes() == reference.read_bytes()
+    assert [e.text for e in events if isinstance(e, Note)] == [
+        "Resuming after a crash is off for this file: The translation checkpoint cannot be "
+        "written: No space left"
+    ]
 
 
 def test_a_checkpointed_job_reads_its_input_once(

@@ -32,6 +32,7 @@ from engine.api import (
     ModelLoading,
     ModelUnloaded,
     ModelUsed,
+    Note,
     PartialText,
     Progress,
     Request,
@@ -238,6 +239,8 @@ class StderrProgress:
                 self._line(f"  note: {fb.wanted} → {fb.got}: {fb.reason}")
         elif isinstance(event, ModelUnloaded):
             self._line(unloaded_text(event))
+        elif isinstance(event, Note):
+            self._line(f"note: {event.text}")
         elif isinstance(event, Progress) and self.tty:
             now = time.monotonic()
             if now - self._last < 0.1 and event.done < event.total:

@@ -18,6 +18,7 @@ from engine.api import (
     DocumentResult,
     Event,
     ModelLoaded,
+    Note,
     PartialText,
     Progress,
     TranslatedSegment,
@@ -331,7 +332,12 @@ def _translate(
     journaled: dict[int, str] = {}
     if journal_folder is not None:
         journal = Journal.open(journal_folder, data, _journal_fingerprint(fingerprint(), encoding))
-        journaled = journal.load(document.units)
+        try:
+            journaled = journal.load(document.units)
+        except DocumentError as exc:
+            journal = None  # (the same as one that cannot be written: see _translate_units)
+            if report is not None:
+                report(Note(f"Resuming after a crash is off for this file: {exc}"))
     keep = prepare(document)
     if out_path is None:
         out_path = output(document, None)
@@ -471,7 +477,13 @@ def _translate_units(
         for i, text in zip(rows, outputs, strict=True):
             out[i] = text
         if journal is not None:
-            journal.append(((i, units[i], out[i]) for i in rows), reported())
+            try:
+                journal.append(((i, units[i], out[i]) for i in rows), reported())
+            except DocumentError as exc:
+                # No journal (a read-only or full home): the translation goes on, said once;
+                # only resuming it after a crash is lost.
+                journal = None
+                emit(Note(f"Resuming after a crash is off for this file: {exc}"))
         chars = sum(len(texts[i]) for i in rows)
         rate.add(chars, clock() - started)
         left -= chars
