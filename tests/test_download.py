@@ -222,6 +222,19 @@ def test_a_repo_id_outside_the_catalog_downloads_the_variant_asked_for(
     assert hub.requests_for("/api/models/someone/marian-onnx/revision/main")
 
 
+def test_a_repo_whose_config_asks_for_its_own_code_is_refused_as_on_import(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    repo = hub.add_repo("someone/remote-code", exported("marian"), rename=LAYOUT)
+    config = json.loads(repo.files["config.json"])
+    config["auto_map"] = {"AutoModel": "modeling_evil.EvilModel"}
+    repo.files["config.json"] = json.dumps(config).encode()
+    engine = make_engine(quire_home, hub, tmp_path)
+    with pytest.raises(StoreError, match="code"):
+        engine.download("someone/remote-code", variant="fp32", name="remote")
+    assert not (quire_home / "models" / "remote").exists()
+
+
 def test_a_dropped_connection_resumes_with_a_range_request(
     hub: FakeHub, quire_home: Path, tmp_path: Path
 ) -> None:

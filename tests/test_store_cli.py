@@ -9,7 +9,7 @@ import pytest
 
 from engine.cli.main import main
 from engine.errors import StoreError
-from engine.store.local import ModelStore
+from engine.store.local import ModelStore, check_name
 from tests.test_manifest import make_folder
 
 ENCODER = {"model_type": "bert", "architectures": ["BertModel"]}
@@ -223,3 +223,13 @@ def test_any_file_error_a_command_meets_is_said_so(
     assert code == 1 and "Traceback" not in err
     assert err.startswith("quire: error: Permission denied (/data/reports).")
     assert json.loads(out)["error"]["path"] == "/data/reports"
+
+
+@pytest.mark.parametrize("name", ["CON", "aux", "nul.json", "Com1", "model."])
+def test_names_windows_cannot_hold_are_refused(name: str) -> None:
+    with pytest.raises(StoreError, match="not a usable model name"):
+        check_name(name)
+
+
+def test_names_like_a_device_name_are_fine() -> None:
+    assert check_name("console") == "console" and check_name("con-tr.1") == "con-tr.1"

@@ -29,6 +29,7 @@ from engine.api import Event, Progress
 from engine.errors import EngineError, StoreError
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.manifest import ModelFolder, Variant
+from engine.store.archive import check_remote_code
 from engine.store.catalog import (
     VARIANTS,
     CatalogEntry,
@@ -713,6 +714,9 @@ def _run(
             digest = _fetch(net, meta, want, target, counter, cancel, budget)
         hashes[want.path] = digest
     report(Progress("installing", 0, 1))
+    # A config that asks for the model's own Python code (auto_map) is refused, as on import:
+    # Quire never runs it, and the model would not work without it.
+    check_remote_code(files)
     for rel, content in job.generated.items():
         path = files / rel
         if not path.exists():

@@ -383,7 +383,10 @@ class ModelStore:
     def remove(self, name: str) -> None:
         path = self.path(name)
         if not path.is_dir():
-            raise ModelNotFound(f"No installed model is called {name!r}")
+            raise ModelNotFound(
+                f"No installed model is called {name!r}",
+                hint="quire models list shows the installed models",
+            )
         # Rename first so a crash mid-delete never leaves a half model under its real name.
         trash = self.staging("remove", name)
         try:
@@ -408,7 +411,10 @@ class ModelStore:
         """Re-hash ``name``'s files against its manifest."""
         path = self.path(name)
         if not path.is_dir():
-            raise ModelNotFound(f"No installed model is called {name!r}")
+            raise ModelNotFound(
+                f"No installed model is called {name!r}",
+                hint="quire models list shows the installed models",
+            )
         manifest = read_manifest(path)
         if manifest is None:
             return VerifyResult(
@@ -467,12 +473,21 @@ def _lock_held(folder: Path) -> bool:
 
 
 def check_name(name: str) -> str:
-    if not _NAME.match(name):
+    """``name``, when it can be a folder's name on every system (Windows refuses a name
+    ending in '.' and its devices' names, CON or aux.json, whatever the case)."""
+    device = name.split(".")[0].upper()
+    if not _NAME.match(name) or name.endswith(".") or device in _WINDOWS_DEVICES:
         raise StoreError(
             f"{name!r} is not a usable model name",
-            hint="Use letters, digits, '.', '_' and '-', starting with a letter or digit",
+            hint="Use letters, digits, '.', '_' and '-', starting with a letter or digit "
+            "(not ending in '.', and not a device name such as CON or NUL)",
         )
     return name
+
+
+_WINDOWS_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL"] + [f"{kind}{n}" for kind in ("COM", "LPT") for n in "123456789"]
+)
 
 
 def manifest_size(manifest: StoreManifest) -> int:
