@@ -471,6 +471,10 @@ def test_json_output_holds_the_error_when_a_command_fails(
             "argument --max-new-tokens: give a whole number",
         ),
         (["models", "list", "--json", "--dtype", "q9"], "argument --dtype: invalid choice: 'q9'"),
+        # An empty name or path (a shell variable that was not set) is a mistake, not
+        # "choose for me" or "the current folder".
+        (["translate", "--model", "", "--json", "-"], "argument --model: an empty name"),
+        (["models", "import", "", "--json"], "argument path: an empty path"),
     ],
 )
 def test_json_output_holds_the_error_when_the_command_line_is_wrong(

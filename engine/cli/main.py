@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from engine.api import CatalogHit, Event, Progress
-from engine.cli.tasks import COMMANDS, UsageError, add_task_parsers
+from engine.cli.tasks import COMMANDS, UsageError, add_task_parsers, some_path
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
 from engine.options import BACKENDS, DEVICES, DTYPES, Dtype, EngineOptions, default_home
@@ -118,15 +118,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--catalog", type=Path, help="a catalog file instead of the shipped one")
     _common(p)
     p = msub.add_parser("import", help="install a model folder, .zip or .tar.gz")
-    p.add_argument("path", type=Path)
+    p.add_argument("path", type=some_path)
     p.add_argument("--name", help="name in the store (default: the folder's or archive's name)")
     _common(p)
     p = msub.add_parser("verify", help="check installed files against their recorded sha256")
     p.add_argument("name", nargs="?", help="one model (default: all)")
     _common(p)
     p = msub.add_parser("export", help="export a transformers checkpoint to a model folder")
-    p.add_argument("src", type=Path, help="checkpoint folder (safetensors + tokenizer.json)")
-    p.add_argument("dst", type=Path, help="new model folder to create")
+    p.add_argument("src", type=some_path, help="checkpoint folder (safetensors + tokenizer.json)")
+    p.add_argument("dst", type=some_path, help="new model folder to create")
     p.add_argument(
         "--dtype", nargs="+", choices=("fp32", "fp16", "int8", "q4", "q4f16"), default=["fp32"]
     )

@@ -86,7 +86,7 @@ TEXT_OUTPUTS = PLAIN_TEXT | {".md", ".markdown"}
 
 def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
     p = sub.add_parser("translate", help="translate text or files")
-    p.add_argument("--model", help="installed model name or folder")
+    p.add_argument("--model", type=model_name, help="installed model name or folder")
     p.add_argument("--from", dest="source", metavar="L", help="source language (default: detect)")
     p.add_argument("--to", dest="target", metavar="L", help="target language")
     p.add_argument("--glossary", type=Path, metavar="F", help="TSV: term, translation")
@@ -103,7 +103,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     add_cluster_options(p)
     common(p)
     p = sub.add_parser("summarize", help="summarize text or documents")
-    p.add_argument("--model")
+    p.add_argument("--model", type=model_name)
     p.add_argument("--length", choices=("short", "medium", "long"), default="medium")
     p.add_argument(
         "--language",
@@ -119,14 +119,14 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     common(p)
     p = sub.add_parser("ask", help="answer a question from a text or document")
     p.add_argument("--question", "-q", required=True, metavar="Q")
-    p.add_argument("--model")
+    p.add_argument("--model", type=model_name)
     p.add_argument("--top-k", type=_positive, default=1, metavar="K")
     _max_size(p)
     p.add_argument("file", nargs="?", default=None, metavar="FILE")
     _encoding(p)
     common(p)
     p = sub.add_parser("classify", help="classify text (supervised or zero-shot)")
-    p.add_argument("--model")
+    p.add_argument("--model", type=model_name)
     p.add_argument("--labels", type=_labels, default=(), metavar="A,B,...")
     p.add_argument("--multi-label", action="store_true")
     p.add_argument("--explain", action="store_true", help="per-token attributions")
@@ -140,7 +140,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p = sub.add_parser(
         "generate", help="continue a text (or answer it, with --chat) with a language model"
     )
-    p.add_argument("--model", help="installed decoder-only model or folder")
+    p.add_argument("--model", type=model_name, help="installed decoder-only model or folder")
     p.add_argument("--chat", action="store_true", help="send the text as one chat message")
     p.add_argument("--max-new-tokens", type=_positive, metavar="N")
     p.add_argument("--temperature", type=float, metavar="T", help="sample (default: greedy)")
@@ -150,7 +150,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     _encoding(p)
     common(p)
     p = sub.add_parser("embed", help="sentence embeddings, one text per line")
-    p.add_argument("--model")
+    p.add_argument("--model", type=model_name)
     p.add_argument("file", nargs="?", default=None, metavar="FILE")
     _encoding(p)
     common(p)
@@ -171,6 +171,23 @@ def _encoding_name(text: str) -> str:
     except InputError as exc:
         raise argparse.ArgumentTypeError(f"{exc.message}; {exc.hint.lower()}") from None
     return text
+
+
+def model_name(text: str) -> str:
+    """``--model``: an installed model's name or a folder; an empty one is a mistake (a
+    shell variable that was not set), not "choose for me", which is leaving it out."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "an empty name: give an installed model's name or folder, or leave --model out"
+        )
+    return text
+
+
+def some_path(text: str) -> Path:
+    """A file or folder argument; an empty one would be the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path: give a file or folder")
+    return Path(text)
 
 
 def _positive(text: str) -> int:
