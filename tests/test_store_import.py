@@ -3,6 +3,7 @@ the store; pickles and code skipped; manifests, verify, and stale staging folder
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -398,3 +399,19 @@ def test_a_hugging_face_cache_snapshot_with_its_links_to_blobs_loads(tmp_path: P
         link.parent.mkdir(parents=True, exist_ok=True)
         link.symlink_to(os.path.relpath(blob, link.parent))
     assert load_model_folder(snapshot).config["model_type"] == "bert"
+
+
+def test_a_full_disk_names_the_store_not_the_file_being_read(
+    engine: Engine, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = model_folder(tmp_path)
+
+    def full(src: str, dst: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(src))
+
+    monkeypatch.setattr(shutil, "copyfile", full)
+    with pytest.raises(StoreError) as caught:
+        engine.import_model(source, "too-big")
+    assert caught.value.path == quire_home / "models"
+    assert "free space" in caught.value.message and "QUIRE_HOME" in (caught.value.hint or "")
+    assert store_entries(quire_home) == []

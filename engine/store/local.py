@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import hashlib
 import json
 import os
@@ -374,6 +375,13 @@ class ModelStore:
                 raise
             raise mapped from exc
         except OSError as exc:
+            if exc.errno == errno.ENOSPC:  # the store's disk, not the file being read
+                raise StoreError(
+                    "There is not enough free space for the model in the store",
+                    path=self.root,
+                    hint="Free some space there, or choose another home for Quire's models "
+                    "(QUIRE_HOME, or Settings)",
+                ) from exc
             raise StoreError(
                 f"Could not copy the model: {exc.strerror}", path=exc.filename
             ) from exc
