@@ -30,14 +30,7 @@ from engine.documents.package import (
     local,
     numbered,
 )
-from engine.documents.runs import (
-    CODE_CHARACTER_STYLES,
-    CODE_PARAGRAPH_STYLES,
-    PREFORMATTED_STYLES,
-    code_styles,
-    style_key,
-    without_preformatted,
-)
+from engine.documents.runs import CodeStyles, without_preformatted
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -271,31 +264,24 @@ class _Code:
                     ooxml.get(name, W, "val") if name is not None else "",
                     ooxml.get(based, W, "val") if based is not None else "",
                 )
-        self.paragraphs = code_styles(styles, CODE_PARAGRAPH_STYLES)
-        self.preformatted_styles = code_styles(styles, PREFORMATTED_STYLES)
-        self.runs = code_styles(styles, CODE_CHARACTER_STYLES)
+        self.styles = CodeStyles(styles)
 
     def paragraph(self, paragraph: etree._Element) -> bool:
-        return _is(_style(paragraph, "pPr", "pStyle"), self.paragraphs, CODE_PARAGRAPH_STYLES)
+        return self.styles.block(_style(paragraph, "pPr", "pStyle"))
 
     def preformatted(self, paragraph: etree._Element) -> bool:
-        style = _style(paragraph, "pPr", "pStyle")
-        return _is(style, self.preformatted_styles, PREFORMATTED_STYLES)
+        return self.styles.preformatted(_style(paragraph, "pPr", "pStyle"))
 
     def run(self, run: etree._Element | None) -> bool:
         if run is None or run.tag not in _R:
             return False
-        return _is(_style(run, "rPr", "rStyle"), self.runs, CODE_CHARACTER_STYLES)
+        return self.styles.inline(_style(run, "rPr", "rStyle"))
 
 
 def _style(element: etree._Element, properties: str, style: str) -> str:
     found = ooxml.find(element, W, properties)
     named = ooxml.find(found, W, style) if found is not None else None
     return ooxml.get(named, W, "val") if named is not None else ""
-
-
-def _is(style: str, ids: frozenset[str], names: frozenset[str]) -> bool:
-    return bool(style) and (style in ids or style_key(style) in names)
 
 
 def _slots(paragraph: etree._Element, code: _Code | None = None) -> list[Slot]:

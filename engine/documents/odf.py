@@ -25,14 +25,7 @@ from engine.documents.package import (
     local,
     numbered,
 )
-from engine.documents.runs import (
-    CODE_CHARACTER_STYLES,
-    CODE_PARAGRAPH_STYLES,
-    PREFORMATTED_STYLES,
-    code_styles,
-    style_key,
-    without_preformatted,
-)
+from engine.documents.runs import CodeStyles, without_preformatted
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -192,27 +185,20 @@ class _Code:
                     style.get(f"{{{STYLE}}}display-name", ""),
                     style.get(f"{{{STYLE}}}parent-style-name", ""),
                 )
-        self.paragraphs = code_styles(styles, CODE_PARAGRAPH_STYLES)
-        self.preformatted_styles = code_styles(styles, PREFORMATTED_STYLES)
-        self.spans = code_styles(styles, CODE_CHARACTER_STYLES)
+        self.styles = CodeStyles(styles)
 
     def paragraph(self, paragraph: etree._Element) -> bool:
-        return _is(paragraph.get(_STYLE_NAME, ""), self.paragraphs, CODE_PARAGRAPH_STYLES)
+        return self.styles.block(paragraph.get(_STYLE_NAME, ""))
 
     def preformatted(self, paragraph: etree._Element) -> bool:
-        style = paragraph.get(_STYLE_NAME, "")
-        return _is(style, self.preformatted_styles, PREFORMATTED_STYLES)
+        return self.styles.preformatted(paragraph.get(_STYLE_NAME, ""))
 
     def span(self, span: etree._Element) -> bool:
-        return _is(span.get(_STYLE_NAME, ""), self.spans, CODE_CHARACTER_STYLES)
+        return self.styles.inline(span.get(_STYLE_NAME, ""))
 
 
 _STYLE, _NAME = f"{{{STYLE}}}style", f"{{{STYLE}}}name"
 _STYLE_NAME = f"{{{TEXT}}}style-name"
-
-
-def _is(style: str, names: frozenset[str], known: frozenset[str]) -> bool:
-    return bool(style) and (style in names or style_key(style) in known)
 
 
 def _slots(paragraph: etree._Element, code: _Code | None = None) -> list[Slot]:

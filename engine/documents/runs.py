@@ -36,6 +36,32 @@ CODE_CHARACTER_STYLES = frozenset(
 )
 
 
+class CodeStyles:
+    """Which of a document's styles mark code: ``styles`` maps each style's id to its name
+    and the id of the style it is based on (the chain is followed)."""
+
+    def __init__(self, styles: dict[str, tuple[str, str]]) -> None:
+        self._blocks = code_styles(styles, CODE_PARAGRAPH_STYLES)
+        self._preformatted = code_styles(styles, PREFORMATTED_STYLES)
+        self._inline = code_styles(styles, CODE_CHARACTER_STYLES)
+
+    def block(self, style: str) -> bool:
+        """A paragraph style of code blocks."""
+        return _is(style, self._blocks, CODE_PARAGRAPH_STYLES)
+
+    def preformatted(self, style: str) -> bool:
+        """A paragraph style of preformatted text (code beside other text only)."""
+        return _is(style, self._preformatted, PREFORMATTED_STYLES)
+
+    def inline(self, style: str) -> bool:
+        """A character style of code inside a sentence."""
+        return _is(style, self._inline, CODE_CHARACTER_STYLES)
+
+
+def _is(style: str, ids: frozenset[str], names: frozenset[str]) -> bool:
+    return bool(style) and (style in ids or style_key(style) in names)
+
+
 def without_preformatted(preformatted: set[int], plain: bool, *lists: list[Any]) -> None:
     """Leave out of each of ``lists`` (in place) the items at ``preformatted`` (the units of
     paragraphs in a preformatted style) when the document has ``plain`` paragraphs of text
@@ -280,6 +306,7 @@ __all__ = [
     "CODE_CHARACTER_STYLES",
     "CODE_PARAGRAPH_STYLES",
     "PREFORMATTED_STYLES",
+    "CodeStyles",
     "Run",
     "code_styles",
     "cut_at_fields",
