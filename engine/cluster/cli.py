@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from engine.api import ClassifyRequest, Event, Progress, SummarizeRequest, TranslateRequest
+from engine.api import ClassifyRequest, Event, Note, Progress, SummarizeRequest, TranslateRequest
 from engine.cluster.jobs import Batch, Command, Done, Item, Left, run_one, survey
 from engine.cluster.options import add_cluster_options, wants_batch
 from engine.cluster.progress import BatchProgress
@@ -126,6 +126,8 @@ def _run_here(
                 def report(event: Event, rel: str = item.rel) -> None:
                     if isinstance(event, Progress):
                         progress.working(0, rel, event.done, event.total)
+                    elif isinstance(event, Note):
+                        progress.noted(batch.source.name(rel), event.text)
 
                 done = run_one(engine, batch, item, report, token)
                 results.append(done)

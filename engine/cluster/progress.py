@@ -74,6 +74,10 @@ class BatchProgress:
                 self._line(f"{where}: {note}")
         self._status(force=self.done == self.total)
 
+    def noted(self, where: str, text: str) -> None:
+        """A note a document's job made (resuming after a crash is off, say)."""
+        self._line(f"{where}: note: {text}")
+
     def retrying(self, worker: int, where: str, attempt: int, why: str) -> None:
         self.in_flight.pop(worker, None)
         self._line(f"{where}: the worker stopped ({why}); trying again (attempt {attempt})")
