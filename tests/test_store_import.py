@@ -378,15 +378,27 @@ def test_a_file_of_an_installed_model_replaced_by_a_link_is_caught(
     outside.write_bytes((installed.path / "tokenizer.json").read_bytes())  # same bytes even
     (installed.path / "tokenizer.json").unlink()
     (installed.path / "tokenizer.json").symlink_to(outside)
-    result = ModelStore(quire_home).verify("linked")
+    store = ModelStore(quire_home)
+    result = store.verify("linked")
     assert not result.ok and result.changed == ("tokenizer.json",)
     with pytest.raises(ModelInvalid) as caught:
-        load_model_folder(installed.path)
+        store.get("linked")
     assert caught.value.path == installed.path / "tokenizer.json"
     assert "outside its folder" in caught.value.message
+    [listed] = store.list()  # listed with its problem, not raised
+    assert listed.folder is None and "outside its folder" in listed.problem
+    # A link that leads round in a loop neither breaks the list nor loading the model.
+    (installed.path / "tokenizer.json").unlink()
+    (installed.path / "tokenizer.json").write_bytes(outside.read_bytes())
+    (installed.path / "loop").symlink_to("loop")
+    [listed] = store.list()
+    assert listed.name == "linked"
+    assert store.get("linked").path == installed.path
 
 
-def test_a_hugging_face_cache_snapshot_with_its_links_to_blobs_loads(tmp_path: Path) -> None:
+def test_a_folder_the_user_names_may_link_where_it_likes(tmp_path: Path) -> None:
+    """A Hugging Face cache snapshot links its files to the cache's blobs: the user's own
+    folder, loaded as it is (only the store's folders hold no links out)."""
     good = model_folder(tmp_path)
     repo = tmp_path / "hub" / "models--org--mini"
     snapshot = repo / "snapshots" / "0123abcd"

@@ -29,7 +29,7 @@ from engine.api import VerifyResult
 from engine.errors import EngineError, ModelError, ModelInvalid, ModelNotFound, StoreError
 from engine.options import CancelToken
 from engine.runtime.jsonfile import read_json_object
-from engine.runtime.manifest import ModelFolder, load_model_folder
+from engine.runtime.manifest import ModelFolder, check_links, load_model_folder
 from engine.runtime.tokenizer import TextTokenizer
 from engine.store.fit import Fit
 
@@ -286,6 +286,7 @@ class ModelStore:
             if not path.is_dir() or path.name.startswith("."):
                 continue
             try:
+                check_links(path)
                 folder: ModelFolder | None = load_model_folder(path)
                 problem = ""
             except ModelError as exc:
@@ -310,6 +311,7 @@ class ModelStore:
                 message_id="store.unknown_model",
                 params={"name": name},
             )
+        check_links(path)
         return load_model_folder(path)
 
     # --------------------------------------------------------------------------- writing
