@@ -174,6 +174,22 @@ class _Run:
     shown: str | None = None
 
 
+def test_words_between_two_pieces_of_code_are_never_dropped() -> None:
+    # pandoc's layout: code, a run of spaces, code. The translation lost the tab, so the
+    # words are spread between the fields; the run of spaces is all there is to take "puis".
+    runs = [
+        _Run("Press "),
+        _Run("ZXQ1Q", False, "Ctrl"),
+        _Run(" "),
+        _Run("ZXQ2Q", False, "C"),
+        _Run(" to copy"),
+        _Run("\t", False),
+        _Run("now."),
+    ]
+    parts = distribute("Appuyez sur ZXQ1Q puis ZXQ2Q pour copier maintenant.", runs)
+    assert "puis" in parts[1] and "".join(parts).count("puis") == 1
+
+
 def test_a_lost_field_keeps_the_spaces_its_neighbours_had() -> None:
     runs = [_Run("Run "), _Run("ZXQ1Q", False, "x()"), _Run(" to install it.")]
     assert distribute("Ausführen zum Installieren.", runs) == ["Ausführen ", " zum Installieren."]

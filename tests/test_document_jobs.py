@@ -214,6 +214,28 @@ def test_a_journal_that_stops_being_written_mid_job_does_not_stop_it(
     ]
 
 
+def test_a_plain_text_file_with_an_unreadable_journal_is_translated_all_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = Engine(EngineOptions(home=tmp_path / "home", device="cpu", dtype="fp32"))
+    engine.import_model(exported("marian"), "opus-mt-en-de")
+
+    def unreadable(self: Journal, *_args: object) -> dict[int, str]:
+        raise DocumentError("The translation checkpoint cannot be read: Is a directory")
+
+    monkeypatch.setattr(Journal, "load", unreadable)
+    text_path = tmp_path / "note.txt"
+    text_path.write_text("Hello world.\n\nGood morning.\n", encoding="utf-8")
+    events: list[Event] = []
+    request = TranslateRequest(text="", model="opus-mt-en-de")
+    done = translate_text_file(engine, text_path, request, lambda _t, _e: None, events.append)
+    assert done.units == 2
+    assert [e.text for e in events if isinstance(e, Note)] == [
+        "Resuming after a crash is off for this file: The translation checkpoint cannot be "
+        "read: Is a directory"
+    ]
+
+
 def test_a_checkpointed_job_reads_its_input_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -315,6 +315,8 @@ def test_a_page_without_a_charset_written_as_utf8_says_so(tmp_path: Path) -> Non
         # Never before the doctype (a browser would render the page in quirks mode).
         "commented.html": b"<!-- " + b"c" * 5000 + b" -->\n<!DOCTYPE html>\n<html lang=en>\n"
                           b"<head>\n<title>Page</title></head><p>A plain page.</p>",
+        "xhtml.html": b'<?xml version="1.0"?>\n<!DOCTYPE html><html lang="en"><head>'
+                      b"<title>Page</title></head><p>A plain page.</p>",
     }  # fmt: skip
     expected = {
         "latin.html": '<html><head><meta charset="utf-8"><title>',
@@ -322,6 +324,8 @@ def test_a_page_without_a_charset_written_as_utf8_says_so(tmp_path: Path) -> Non
         "bare.html": '<meta charset="utf-8"><p>',
         "commented.html": "<!-- " + "c" * 5000 + ' -->\n<!DOCTYPE html>\n<html lang=en>\n'
                           '<head><meta charset="utf-8">\n<title>',
+        "xhtml.html": '<?xml version="1.0"?>\n<!DOCTYPE html><html lang="en"><head>'
+                      '<meta charset="utf-8"><title>',
     }  # fmt: skip
     for name, data in pages.items():
         page = tmp_path / name

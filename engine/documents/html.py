@@ -344,7 +344,7 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
 _HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 _HTML = re.compile(r"<html(?:\s[^>]*)?>", re.IGNORECASE)
 # What may come before the document's first element: whitespace, comments, a doctype.
-_PROLOGUE = re.compile(r"(?:\s+|<!--.*?-->|<!doctype[^>]*>)*", re.IGNORECASE | re.DOTALL)
+_PROLOGUE = re.compile(r"(?:\s+|<!--.*?-->|<!doctype[^>]*>|<\?.*?\?>)*", re.IGNORECASE | re.DOTALL)
 
 
 def _with_charset(text: str) -> str:
@@ -363,6 +363,9 @@ def _with_charset(text: str) -> str:
                 found = _HEAD.match(text, after.end() if after else html_tag.end())
         if found:
             return text[: found.end()] + meta + text[found.end() :]
+    head = _HEAD.search(text, opening, opening + 4096)  # after a first element, even
+    if head is not None:
+        return text[: head.end()] + meta + text[head.end() :]
     return text[:opening] + meta + text[opening:]
 
 

@@ -191,6 +191,8 @@ def _spread(text: str, slots: Sequence[Run], group: Sequence[int], *, whole: boo
     spaces = {
         i for i in group if not slots[i].text.strip() and slots[i].text and _by_field(slots, i)
     }
+    if len(spaces) == len(group) and text.strip():
+        spaces = set()  # nothing else to take the words: they go there, as they are
     spread = [i for i in group if i not in spaces]
     cut = split_like(text, [slots[i].text for i in spread]) if spread else []
     given = dict(zip(spread, cut, strict=True))

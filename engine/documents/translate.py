@@ -453,7 +453,14 @@ def _translate_units(
     todo = [i for i, text in enumerate(texts) if i not in kept and not is_verbatim(text)]
     out = list(texts)
     if journaled is None:
-        journaled = journal.load(units) if journal is not None else {}
+        journaled = {}
+        if journal is not None:
+            try:
+                journaled = journal.load(units)
+            except DocumentError as exc:
+                journal = None  # as below: resuming is off, the translation goes on
+                if report is not None:
+                    report(Note(f"Resuming after a crash is off for this file: {exc}"))
     resumed = 0
     for i in todo:
         if i in journaled:
