@@ -44,6 +44,7 @@ def test_weights_only_beside_a_pickle_are_refused(tmp_path: Path) -> None:
 def test_the_exporter_reads_a_view_without_the_pickles(tmp_path: Path) -> None:
     src = _checkpoint(tmp_path / "ck", "model.safetensors", tmp_path / "unpickled")
     (src / "extra.pt").write_bytes(b"pickle")
+    (src / "weights.dat").write_bytes(b"a pickle under another name")
     (src / "1_Pooling").mkdir()
     work = tmp_path / "work"
     work.mkdir()
@@ -61,4 +62,16 @@ def test_the_exporter_reads_a_view_without_the_pickles(tmp_path: Path) -> None:
         "model.safetensors",
         "pytorch_model.bin",
         "tokenizer.json",
+        "weights.dat",
     ]
+
+
+def test_a_weight_index_naming_other_files_is_refused(tmp_path: Path) -> None:
+    marker = tmp_path / "unpickled"
+    src = _checkpoint(tmp_path / "ck", "weights.dat", marker)
+    index = src / "model.safetensors.index.json"
+    index.write_text('{"weight_map": {"embeddings.weight": "weights.dat"}}')
+    with pytest.raises(ExportError) as caught:
+        export_model(src, tmp_path / "out")
+    assert caught.value.path == index and "not safetensors" in caught.value.message
+    assert not marker.exists()

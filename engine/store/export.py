@@ -73,6 +73,15 @@ def _check_source(src: Path) -> dict[str, Any]:
             hint="Quire never loads pickled weights (pytorch_model.bin); save the model with "
             "safetensors (save_pretrained's default) first",
         )
+    index = src / "model.safetensors.index.json"
+    if index.is_file():
+        shards = read_optional_shards(index)
+        if any(not shard.endswith(".safetensors") for shard in shards):
+            raise ExportError(
+                "The checkpoint's weight index names files that are not safetensors",
+                path=index,
+                hint="Quire never loads pickled weights; save the model with safetensors first",
+            )
     if not (src / "tokenizer.json").is_file():
         raise ExportError(
             "The checkpoint has no tokenizer.json (a fast tokenizer)",
@@ -87,14 +96,38 @@ def _check_source(src: Path) -> dict[str, Any]:
 SAFE_WEIGHTS = ("model.safetensors", "model.safetensors.index.json")
 
 
+# What the exporter may read of a checkpoint: safetensors weights, and the configs and
+# tokenizer files (JSON, vocabularies, sentencepiece models). Nothing else, so no pickle
+# under any name.
+VIEWED_SUFFIXES = (".safetensors", ".json", ".txt", ".model")
+
+
+def read_optional_shards(index: Path) -> set[str]:
+    """The shard files a ``model.safetensors.index.json`` names (its ``weight_map``)."""
+    try:
+        data = read_json_object(index)
+    except ModelInvalid as exc:
+        raise ExportError(exc.message, path=index, hint=exc.hint) from exc
+    weight_map = data.get("weight_map") if isinstance(data, dict) else None
+    if not isinstance(weight_map, dict):
+        raise ExportError("The weight index has no weight_map", path=index)
+    return {str(shard) for shard in weight_map.values()}
+
+
 def without_pickles(src: Path, work: Path) -> Path:
     """A view of the checkpoint ``src`` in ``work`` for the exporter to read: links to its
-    files (copies where links cannot be made), less any pickle (pytorch_model.bin, *.pt …)
-    that transformers could otherwise unpickle. Subfolders are not needed by the exporter."""
+    files of the kinds ``VIEWED_SUFFIXES`` names (copies where links cannot be made), so
+    that transformers finds no pickle (pytorch_model.bin, *.pt, or one under another name)
+    to fall back to. Subfolders are not needed by the exporter."""
     view = work / "checkpoint"
     view.mkdir()
     for path in src.iterdir():
-        if not path.is_file() or path.name.lower().endswith(PICKLE_SUFFIXES):
+        name = path.name.lower()
+        if (
+            not path.is_file()
+            or name.endswith(PICKLE_SUFFIXES)
+            or not name.endswith(VIEWED_SUFFIXES)
+        ):
             continue
         target = view / path.name
         try:
