@@ -222,7 +222,15 @@ def test_any_file_error_a_command_meets_is_said_so(
     code, out, err = run(capsys, "models", "list", "--json")
     assert code == 1 and "Traceback" not in err
     assert err.startswith("quire: error: Permission denied (/data/reports).")
+    assert "Check that the folder exists" in err
     assert json.loads(out)["error"]["path"] == "/data/reports"
+
+    def timed_out(*_args: object) -> int:
+        raise TimeoutError(110, "Connection timed out")
+
+    monkeypatch.setattr(cli, "_run", timed_out)  # not about a folder: no folder hint
+    code, out, err = run(capsys, "models", "list")
+    assert code == 1 and err == "quire: error: Connection timed out\n"
 
 
 @pytest.mark.parametrize("name", ["CON", "aux", "nul.json", "Com1", "model."])

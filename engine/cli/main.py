@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import errno
 import json
 import os
 import sys
@@ -449,6 +450,13 @@ def _json_error(args: argparse.Namespace, exc: EngineError) -> None:
         sys.stdout.flush()
 
 
+# Errors about where a file is or may be written, which the hint of an OSError is about.
+_FILE_ERRORS = frozenset(
+    [errno.ENOENT, errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EISDIR,
+     errno.EEXIST, errno.ENOSPC]
+)  # fmt: skip
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -488,10 +496,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         # A file or folder the command could not read or write that no layer named (a
         # read-only disk, a file where a folder should be): said as such, never a traceback.
+        about_files = exc.errno in _FILE_ERRORS
         error = InputError(
             f"{exc.strerror or exc}",
             path=Path(exc.filename) if exc.filename else None,
-            hint="Check that the folder exists, is a folder, and that you may write there",
+            hint="Check that the folder exists, is a folder, and that you may write there"
+            if about_files
+            else None,
         )
         _say(f"quire: error: {error}")
         _json_error(args, error)
