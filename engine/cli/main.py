@@ -502,7 +502,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             path=Path(exc.filename) if exc.filename else None,
             hint="Check that the folder exists, is a folder, and that you may write there"
             if about_files
-            else None,
+            else "",
         )
         _say(f"quire: error: {error}")
         _json_error(args, error)
