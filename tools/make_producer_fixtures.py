@@ -91,24 +91,35 @@ def main() -> int:
     return 0
 
 
+DOCX = "docx:MS Word 2007 XML"
+PPTX = "pptx:Impress MS PowerPoint 2007 XML"
+
+
+def from_flat(out: Path, sources: dict[str, str], targets: list[tuple[str, str, str]]) -> None:
+    """LibreOffice's conversions of flat ODF texts into ``out``: ``sources`` maps a file name
+    (``x.fodt``) to its text, each target is (source name, LibreOffice target, extension of
+    the ``libreoffice.EXT`` written)."""
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        for name, text in sources.items():
+            (work / name).write_text(text, encoding="utf-8")
+        for name, target, ext in targets:
+            shutil.copyfile(soffice(work / name, target, work), out / f"libreoffice.{ext}")
+
+
 def write_fields() -> None:
     """tests/data/fields/: fields (page numbers, a page count, a slide number, an input field,
     a content control) as LibreOffice writes them in .odt/.docx and .odp/.pptx, from the flat
     ODF files of tests/fixtures/producers.py."""
-    FIELDS.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
-        text, deck = work / "fields.fodt", work / "fields.fodp"
-        text.write_text(producers.FIELDS_FODT, encoding="utf-8")
-        deck.write_text(producers.FIELDS_FODP, encoding="utf-8")
-        targets = (
-            (text, "odt", "odt"),
-            (text, "docx:MS Word 2007 XML", "docx"),
-            (deck, "odp", "odp"),
-            (deck, "pptx:Impress MS PowerPoint 2007 XML", "pptx"),
-        )
-        for source, target, ext in targets:
-            shutil.copyfile(soffice(source, target, work), FIELDS / f"libreoffice.{ext}")
+    sources = {"fields.fodt": producers.FIELDS_FODT, "fields.fodp": producers.FIELDS_FODP}
+    targets = [
+        ("fields.fodt", "odt", "odt"),
+        ("fields.fodt", DOCX, "docx"),
+        ("fields.fodp", "odp", "odp"),
+        ("fields.fodp", PPTX, "pptx"),
+    ]
+    from_flat(FIELDS, sources, targets)
 
 
 def write_code() -> None:
@@ -123,7 +134,7 @@ def write_code() -> None:
             extra = ("--standalone", "--metadata", "title=Setup") if ext in ("epub", "html") else ()
             pandoc(markdown, CODE / f"pandoc.{ext}", *extra)
         for source, target, ext in (
-            (CODE / "pandoc.odt", "docx:MS Word 2007 XML", "docx"),
+            (CODE / "pandoc.odt", DOCX, "docx"),
             (CODE / "pandoc.docx", "odt", "odt"),
         ):
             copy = work / f"from-pandoc.{source.suffix[1:]}"
@@ -132,7 +143,7 @@ def write_code() -> None:
         # A plain-text file LibreOffice imports: every paragraph in "Preformatted Text".
         text = work / "letter.txt"
         text.write_text("\n\n".join(producers.PLAIN_LETTER) + "\n", encoding="utf-8")
-        for target, ext in (("odt", "odt"), ("docx:MS Word 2007 XML", "docx")):
+        for target, ext in (("odt", "odt"), (DOCX, "docx")):
             written = soffice(text, target, work)
             shutil.copyfile(written, CODE / f"libreoffice-from-text.{ext}")
 
@@ -140,41 +151,22 @@ def write_code() -> None:
 def write_rtl() -> None:
     """tests/data/rtl/libreoffice.pdf: Arabic and Hebrew paragraphs (and a Hebrew phrase in
     an English one) as LibreOffice lays them out in a PDF."""
-    RTL.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
-        source = work / "rtl.fodt"
-        source.write_text(producers.RTL_FODT, encoding="utf-8")
-        shutil.copyfile(soffice(source, "pdf", work), RTL / "libreoffice.pdf")
+    from_flat(RTL, {"rtl.fodt": producers.RTL_FODT}, [("rtl.fodt", "pdf", "pdf")])
 
 
 def write_tracked() -> None:
     """tests/data/tracked/: a deletion and an insertion recorded as tracked changes, as
     LibreOffice writes them in .odt and .docx."""
-    TRACKED.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
-        source = work / "tracked.fodt"
-        source.write_text(producers.TRACKED_FODT, encoding="utf-8")
-        for target, ext in (("odt", "odt"), ("docx:MS Word 2007 XML", "docx")):
-            shutil.copyfile(soffice(source, target, work), TRACKED / f"libreoffice.{ext}")
+    targets = [("tracked.fodt", "odt", "odt"), ("tracked.fodt", DOCX, "docx")]
+    from_flat(TRACKED, {"tracked.fodt": producers.TRACKED_FODT}, targets)
 
 
 def write_alt() -> None:
     """tests/data/alt/: an image with a title and a description (its alt text), as
     LibreOffice writes it in .odt, .docx and .pptx."""
-    ALT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
-        text, deck = work / "alt.fodt", work / "alt.fodp"
-        text.write_text(producers.ALT_FODT, encoding="utf-8")
-        deck.write_text(producers.ALT_FODP, encoding="utf-8")
-        for source, target, ext in (
-            (text, "odt", "odt"),
-            (text, "docx:MS Word 2007 XML", "docx"),
-            (deck, "pptx:Impress MS PowerPoint 2007 XML", "pptx"),
-        ):
-            shutil.copyfile(soffice(source, target, work), ALT / f"libreoffice.{ext}")
+    sources = {"alt.fodt": producers.ALT_FODT, "alt.fodp": producers.ALT_FODP}
+    targets = [("alt.fodt", "odt", "odt"), ("alt.fodt", DOCX, "docx"), ("alt.fodp", PPTX, "pptx")]
+    from_flat(ALT, sources, targets)
 
 
 if __name__ == "__main__":
