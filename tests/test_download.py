@@ -233,6 +233,11 @@ def test_a_repo_whose_config_asks_for_its_own_code_is_refused_as_on_import(
     with pytest.raises(StoreError, match="code"):
         engine.download("someone/remote-code", variant="fp32", name="remote")
     assert not (quire_home / "models" / "remote").exists()
+    # Refused before any weights came down, and nothing of it kept for a resume.
+    fetched = [s.path for s in hub.log if s.method == "GET"]
+    assert any(p.endswith("/config.json") for p in fetched)
+    assert not any(p.endswith(".onnx") for p in fetched)
+    assert not (quire_home / "models" / ".download-remote" / "files").exists()
 
 
 def test_a_dropped_connection_resumes_with_a_range_request(

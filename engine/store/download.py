@@ -29,6 +29,7 @@ from engine.api import Event, Progress
 from engine.errors import EngineError, StoreError
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.manifest import ModelFolder, Variant
+from engine.store.archive import REMOTE_CODE_FILES as CONFIGS
 from engine.store.archive import check_remote_code
 from engine.store.catalog import (
     VARIANTS,
@@ -706,17 +707,24 @@ def _run(
     counter = _Counter(report, total, present, report_every)
     report(Progress("downloading", present, total))
     hashes: dict[str, str] = {}
-    for meta, want in zip(metas, job.wants, strict=True):
+    # The configs first: one that asks for the model's own Python code (auto_map) is refused,
+    # as on import (Quire never runs it, and the model would not work without it), before
+    # any weights are fetched, and the download's files go with it.
+    order = sorted(zip(metas, job.wants, strict=True), key=lambda m: m[1].path not in CONFIGS)
+    for meta, want in order:
         cancel.check()
         target = files / want.path
         digest = _verified_existing(target, meta, want)
         if digest is None:
             digest = _fetch(net, meta, want, target, counter, cancel, budget)
         hashes[want.path] = digest
+        if want.path in CONFIGS:
+            try:
+                check_remote_code(files)
+            except StoreError:
+                shutil.rmtree(files, ignore_errors=True)
+                raise
     report(Progress("installing", 0, 1))
-    # A config that asks for the model's own Python code (auto_map) is refused, as on import:
-    # Quire never runs it, and the model would not work without it.
-    check_remote_code(files)
     for rel, content in job.generated.items():
         path = files / rel
         if not path.exists():
