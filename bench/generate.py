@@ -32,6 +32,10 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import NDArray
 
+# ONNX Runtime sends usage events to Microsoft unless told not to before it loads (as the
+# engine does, engine/__init__.py): benchmark runs send nothing either.
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "bench"
 NAME = "opus-mt-en-de-shape"

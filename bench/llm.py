@@ -39,6 +39,10 @@ from typing import Any
 
 import numpy as np
 
+# ONNX Runtime sends usage events to Microsoft unless told not to before it loads (as the
+# engine does, engine/__init__.py): benchmark runs send nothing either.
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "bench"
 # Qwen2.5-0.5B-Instruct's config.json, minus the weights.
