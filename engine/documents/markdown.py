@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from engine.documents.base import FIELD, Document, Unit, decode_text, pieces_bet
 from engine.documents.runs import cut_at_fields, without_fields
 from engine.documents.txt import TextDocument
 from engine.text.encoding import UTF8, TextEncoding
+from engine.text.segment import is_unspaced
 
 # CommonMark ends a line at \n, \r\n or a lone \r (as markdown-it splits the source).
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
@@ -248,7 +248,8 @@ def _split(text: str, runs: Sequence[str]) -> list[str]:
     ``****`` behind); where two runs met at a word's edge (``strike`` and ``.`` in
     ``~~strike~~.``) the cut prefers a word's edge, elsewhere a space; and each part keeps
     its run's own spaces at its two ends."""
-    if len(runs) > 1 and not any(c.isspace() for c in text) and not _unspaced(text):
+    one_word = not any(c.isspace() or is_unspaced(c) for c in text)
+    if len(runs) > 1 and one_word:
         # One word of a script written with spaces: not cut inside; the run with the most
         # text takes it.
         widest = max(range(len(runs)), key=lambda i: len(runs[i].strip()))
@@ -280,14 +281,6 @@ def _split(text: str, runs: Sequence[str]) -> list[str]:
     if not writable:
         out[0] = text
     return out
-
-
-def _unspaced(text: str) -> bool:
-    """Whether ``text`` is in a script written without spaces (Chinese, Japanese, Thai…),
-    where a cut between any two characters is a fair place."""
-    return any(
-        unicodedata.east_asian_width(c) in ("W", "F") or "\u0e00" <= c <= "\u0eff" for c in text
-    )
 
 
 def _cut_words(text: str, runs: Sequence[str], joined: Sequence[bool]) -> list[str]:

@@ -146,7 +146,7 @@ def distribute(text: str, slots: Sequence[Run]) -> list[str]:
         for group, stretch in between_fields:
             parts.update(zip(group, _spread(stretch, slots, group, whole=False), strict=True))
     else:
-        plain = _without_fields(text, count) if count else text
+        plain = without_fields(text, count) if count else text
         parts.update(zip(writable, _spread(plain, slots, writable, whole=True), strict=True))
     return [parts[i] for i in writable]
 
@@ -171,7 +171,7 @@ def _between(
         return None
     if count:
         # A placeholder the model repeated is no text to write.
-        stretches = [_without_fields(s, count) for s in stretches]
+        stretches = [without_fields(s, count) for s in stretches]
     if any(not g and s.strip() for g, s in zip(groups, stretches, strict=True)):
         return None
     return list(zip(groups, stretches, strict=True))
@@ -279,26 +279,17 @@ def cut_at_fields(text: str, count: int) -> list[str] | None:
         stretches.append(text[cursor : span[0]])
         cursor = span[1]
     stretches.append(text[cursor:])
-    return [_without_fields(s, count) for s in stretches]
+    return [without_fields(s, count) for s in stretches]
 
 
 def without_fields(text: str, count: int) -> str:
-    """``text`` less the placeholders of ``count`` fields (see :func:`_without_fields`)."""
-    return _without_fields(text, count)
-
-
-def _without_fields(text: str, count: int) -> str:
     """``text`` less the placeholders of a paragraph's ``count`` fields (each is written as
     the field, never as text), and less the space that set one apart from its neighbours.
     In a paragraph with fields, a placeholder of a number it has not (one the model made
-    up) goes too: it is no text either."""
-
-    def drop(match: re.Match[str]) -> str:
-        if not count:
-            return match.group()
-        return " " if match.group(1) and match.group(3) else ""
-
-    return _STRAY_FIELD.sub(drop, text)
+    up) goes too: it is no text either. Without fields, ``text`` as it is."""
+    if not count:
+        return text
+    return _STRAY_FIELD.sub(lambda m: " " if m.group(1) and m.group(3) else "", text)
 
 
 _STRAY_FIELD = re.compile(rf"([^\S\r\n]*){_FIELD.pattern}([^\S\r\n]*)")
