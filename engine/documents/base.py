@@ -40,14 +40,19 @@ class Unit:
     def shown(self) -> str:
         """The text as a reader of the document sees it: each field's cached result in place
         of its placeholder (for summarizing and asking, which read rather than translate)."""
+        return self.shown_in(self.text)
+
+    def shown_in(self, text: str) -> str:
+        """``text`` (this unit's, or its translation) with each of the unit's fields' cached
+        results in place of its placeholder."""
         if not self.fields:
-            return self.text
+            return text
 
         def value(match: re.Match[str]) -> str:
             number = int(match.group(1))
             return self.fields[number - 1] if 0 < number <= len(self.fields) else match.group()
 
-        return _FIELD.sub(value, self.text)
+        return _FIELD.sub(value, text)
 
 
 # The most units (paragraphs, cells, subtitles… with text) one document may have: ten thick

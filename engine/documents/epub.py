@@ -267,7 +267,7 @@ class EpubDocument(Reparsed, Document):
             elif local(owner) in _COPYABLE and not block.nested:
                 copy_after(owner, block.slots, text, drop=_unique, attributes=("id",))
             else:
-                _append_line(owner, Unit(unit.id, text, fields=unit.fields).shown)
+                _append_line(owner, unit.shown_in(text))
         return self.package.write(changed)
 
 

@@ -243,7 +243,7 @@ class HtmlDocument(Document):
                 value = html.escape(f"{first.text} / {text}", quote=True)
                 edits.append((first.start, first.end, f'"{value}"' if first.bare else value))
             elif first.plain:
-                shown = Unit(unit.id, text, fields=unit.fields).shown
+                shown = unit.shown_in(text)
                 edits.append((last.end, last.end, html.escape(f" / {shown}", quote=False)))
             else:
                 span = _with_fixed(text, pieces)

@@ -225,29 +225,21 @@ class ModelStore:
         return path
 
     @contextlib.contextmanager
-    def _writing_unless_taken(self) -> Iterator[None]:
-        """``_writing``, letting ``FileExistsError`` (a lock already there) through."""
-        try:
-            yield
-        except FileExistsError:
-            raise
-        except OSError:
-            with self._writing():
-                raise
-
-    @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
         """Where the store's folder cannot be written (read-only, full, a file in its place):
         a ``StoreError`` naming it and saying what to do, not an ``OSError``."""
         try:
             yield
         except OSError as exc:
-            raise StoreError(
-                f"The model store cannot be written: {exc.strerror or exc}",
-                path=Path(exc.filename) if exc.filename else self.root,
-                hint="Make its folder writable, free some space, or choose another home for "
-                "Quire's models (QUIRE_HOME, or Settings)",
-            ) from exc
+            raise self._unwritable(exc) from exc
+
+    def _unwritable(self, exc: OSError) -> StoreError:
+        return StoreError(
+            f"The model store cannot be written: {exc.strerror or exc}",
+            path=Path(exc.filename) if exc.filename else self.root,
+            hint="Make its folder writable, free some space, or choose another home for "
+            "Quire's models (QUIRE_HOME, or Settings)",
+        )
 
     @contextlib.contextmanager
     def locked(self, folder: Path) -> Iterator[None]:
@@ -256,8 +248,7 @@ class ModelStore:
         lock = folder / ".lock"
         for _attempt in range(2):
             try:
-                with self._writing_unless_taken():
-                    fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+                fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             except FileExistsError:
                 if _lock_held(folder):
                     raise StoreError(
@@ -266,6 +257,8 @@ class ModelStore:
                     ) from None
                 lock.unlink(missing_ok=True)
                 continue
+            except OSError as exc:
+                raise self._unwritable(exc) from exc
             with os.fdopen(fd, "w") as fh:
                 fh.write(str(os.getpid()))
             break
