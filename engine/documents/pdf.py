@@ -140,8 +140,9 @@ def _paragraph(text: str) -> str:
 def _box_text(box: Any) -> str:
     """A text box's text, each line in reading order (turned glyph by glyph: a glyph may
     stand for letters already in reading order, Arabic's lam-alef, or carry its marks)."""
-    if not has_rtl(box.get_text()):
-        return str(box.get_text())
+    text = str(box.get_text())
+    if not has_rtl(text):
+        return text
     lines = [[g.get_text() for g in line] for line in box]
     return "".join(logical([g for g in line if g != "\n"]) + "\n" for line in lines)
 

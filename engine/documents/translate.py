@@ -331,13 +331,8 @@ def _translate(
     journal = None
     journaled: dict[int, str] = {}
     if journal_folder is not None:
-        journal = Journal.open(journal_folder, data, _journal_fingerprint(fingerprint(), encoding))
-        try:
-            journaled = journal.load(document.units)
-        except DocumentError as exc:
-            journal = None  # (the same as one that cannot be written: see _translate_units)
-            if report is not None:
-                report(Note(f"Resuming after a crash is off for this file: {exc}"))
+        opened = Journal.open(journal_folder, data, _journal_fingerprint(fingerprint(), encoding))
+        journal, journaled = _loaded(opened, document.units, report)
     keep = prepare(document)
     if out_path is None:
         out_path = output(document, None)
@@ -427,6 +422,26 @@ def translate_units(
     return _translate_units(document, translate, report, cancel, batch_units=batch_units)[0]
 
 
+def _loaded(
+    journal: Journal | None, units: Sequence[Unit], report: Callable[[Event], None] | None
+) -> tuple[Journal | None, dict[int, str]]:
+    """``journal`` and what it holds. A journal only serves resuming after a crash: one that
+    cannot be read (or, later, written: a read-only or full home) is dropped and the
+    translation goes on, said once in a note."""
+    if journal is None:
+        return None, {}
+    try:
+        return journal, journal.load(units)
+    except DocumentError as exc:
+        if report is not None:
+            report(_resuming_off(exc))
+        return None, {}
+
+
+def _resuming_off(error: DocumentError) -> Note:
+    return Note(f"Resuming after a crash is off for this file: {error}")
+
+
 def _translate_units(
     document: Document,
     translate: Translator,
@@ -453,14 +468,7 @@ def _translate_units(
     todo = [i for i, text in enumerate(texts) if i not in kept and not is_verbatim(text)]
     out = list(texts)
     if journaled is None:
-        journaled = {}
-        if journal is not None:
-            try:
-                journaled = journal.load(units)
-            except DocumentError as exc:
-                journal = None  # as below: resuming is off, the translation goes on
-                if report is not None:
-                    report(Note(f"Resuming after a crash is off for this file: {exc}"))
+        journal, journaled = _loaded(journal, units, report)
     resumed = 0
     for i in todo:
         if i in journaled:
@@ -487,10 +495,8 @@ def _translate_units(
             try:
                 journal.append(((i, units[i], out[i]) for i in rows), reported())
             except DocumentError as exc:
-                # No journal (a read-only or full home): the translation goes on, said once;
-                # only resuming it after a crash is lost.
-                journal = None
-                emit(Note(f"Resuming after a crash is off for this file: {exc}"))
+                journal = None  # (see _loaded)
+                emit(_resuming_off(exc))
         chars = sum(len(texts[i]) for i in rows)
         rate.add(chars, clock() - started)
         left -= chars
