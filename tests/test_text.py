@@ -27,6 +27,7 @@ from engine.text import (
     supported_languages,
 )
 from engine.text.glossary import Entry
+from engine.text.sizes import human_size
 from engine.text.verbatim import is_verbatim
 
 # ---------------------------------------------------------------------------------------------
@@ -651,3 +652,18 @@ def test_a_panic_in_the_segmenter_leaves_the_paragraph_whole(
         "One sentence. Another one.",
         "A second paragraph.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [
+        (0, "0 B"),
+        (1023, "1023 B"),
+        (1024, "1.0 KB"),
+        (40 * 2**20, "40.0 MB"),
+        (int(1.25 * 2**30), "1.2 GB"),
+        (3 * 2**40, "3.0 TB"),
+    ],
+)
+def test_sizes_read_in_the_unit_that_shows_them(n: int, text: str) -> None:
+    assert human_size(n) == text

@@ -24,6 +24,7 @@ from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
 from engine.options import BACKENDS, DEVICES, DTYPES, Dtype, EngineOptions, default_home
 from engine.store.catalog import CATALOG_TASKS, VARIANTS
+from engine.text.sizes import human_size
 
 if TYPE_CHECKING:
     from engine.server import ServerConfig
@@ -198,15 +199,6 @@ def _emit(args: argparse.Namespace, document: dict[str, Any], text: str) -> None
         print(text)
 
 
-def _human_size(n: int) -> str:
-    size = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{n} B"
-
-
 def _models_list(engine: Engine, args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     for m in engine.models():
@@ -237,7 +229,7 @@ def _models_list(engine: Engine, args: argparse.Namespace) -> int:
         for r in rows:
             what = r["problem"] or f"{r['model_type']}  {', '.join(r['variants']) or 'safetensors'}"
             fit = f"{r['fit']['verdict']:<9}" if r["fit"] else " " * 9
-            lines.append(f"{r['name']:<32} {_human_size(int(r['size_bytes'])):>9}  {fit}  {what}")
+            lines.append(f"{r['name']:<32} {human_size(int(r['size_bytes'])):>9}  {fit}  {what}")
         text = "\n".join(lines)
     _emit(args, {"store": str(engine.store.root), "models": rows}, text)
     return EXIT_OK
@@ -272,7 +264,7 @@ def _models_search(engine: Engine, args: argparse.Namespace) -> int:
         langs = ", ".join(f"{s}-{t}" for s, t in e.pairs) or ", ".join(e.languages[:6]) + (
             f" +{len(e.languages) - 6}" if len(e.languages) > 6 else ""
         )
-        sizes = "  ".join(f"{v} {_human_size(e.size(v))}" for v in h.fits)
+        sizes = "  ".join(f"{v} {human_size(e.size(v))}" for v in h.fits)
         fit = h.fits[h.variant]
         mark = "installed" if h.installed else ""
         lines.append(
@@ -293,8 +285,8 @@ def _download_progress() -> Callable[[Event], None]:
             if percent != last[0]:
                 last[0] = percent
                 _say(
-                    f"downloading {percent:3d}%  {_human_size(event.done)} of "
-                    f"{_human_size(event.total)}"
+                    f"downloading {percent:3d}%  {human_size(event.done)} of "
+                    f"{human_size(event.total)}"
                 )
 
     return show
@@ -313,7 +305,7 @@ def _models_download(engine: Engine, args: argparse.Namespace) -> int:
         "variants": list(stored.folder.variants) if stored.folder else [],
         "size_bytes": stored.size_bytes,
     }
-    _emit(args, doc, f"Downloaded {stored.name} ({_human_size(stored.size_bytes)})")
+    _emit(args, doc, f"Downloaded {stored.name} ({human_size(stored.size_bytes)})")
     return EXIT_OK
 
 

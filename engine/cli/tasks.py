@@ -50,6 +50,7 @@ from engine.errors import Cancelled, EngineError, InputError
 from engine.fileio import check_output, read_decoded, refuse_other_document, write_atomic
 from engine.options import CancelToken
 from engine.text.encoding import UTF8, EncodingUsed, TextEncoding, lookup
+from engine.text.sizes import human_size
 
 if TYPE_CHECKING:
     from engine.documents import DocumentResult, ExtractedText, Place, UnitCounts
@@ -292,7 +293,7 @@ def unloaded_text(event: ModelUnloaded) -> str:
     """``Unloaded opus-mt-en-de to make room for qwen2.5-0.5b-instruct (…)``."""
     return (
         f"Unloaded {event.model} to make room for {event.for_model} (it needs about "
-        f"{event.needed_bytes / 1e9:.1f} GB; {event.free_bytes / 1e9:.1f} GB was free)"
+        f"{human_size(event.needed_bytes)}; {human_size(event.free_bytes)} was free)"
     )
 
 

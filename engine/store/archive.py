@@ -26,6 +26,7 @@ from typing import IO
 from engine.errors import StoreError
 from engine.runtime.jsonfile import read_json
 from engine.runtime.manifest import load_model_folder
+from engine.text.sizes import human_size
 
 MAX_UNPACKED = 64 * 1024**3  # no model Quire runs comes near this; a bomb does
 MAX_ENTRIES = 20_000
@@ -293,15 +294,15 @@ def _check_budget(total: int, count: int, archive: Path, dest: Path) -> None:
         raise StoreError(f"The archive holds {count} files; too many for a model", path=archive)
     if total > MAX_UNPACKED:
         raise StoreError(
-            f"The archive would unpack to {total / 1e9:.1f} GB, more than Quire accepts "
-            f"({MAX_UNPACKED / 1e9:.0f} GB); refusing a possible archive bomb",
+            f"The archive would unpack to {human_size(total)}, more than Quire accepts "
+            f"({human_size(MAX_UNPACKED)}); refusing a possible archive bomb",
             path=archive,
         )
     free = shutil.disk_usage(dest.parent).free
     if total > free:
         raise StoreError(
-            f"Not enough disk space to unpack the archive ({total / 1e9:.1f} GB needed, "
-            f"{free / 1e9:.1f} GB free)",
+            f"Not enough disk space to unpack the archive ({human_size(total)} needed, "
+            f"{human_size(free)} free)",
             path=dest.parent,
         )
 

@@ -41,6 +41,7 @@ from engine.store.catalog import (
 )
 from engine.store.fit import default_variant
 from engine.store.local import ModelStore, StoreManifest, check_name, hash_files, now_utc
+from engine.text.sizes import human_size
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 
@@ -698,9 +699,11 @@ def _run(
     total = sum(m.size or w.size or 0 for m, w in zip(metas, job.wants, strict=True))
     present = sum(_present(files / w.path) for w in job.wants)
     need = total - present
-    if need > shutil.disk_usage(files).free:
+    free = shutil.disk_usage(files).free
+    if need > free:
         raise StoreError(
-            f"Not enough disk space: the download needs {need / 1e9:.1f} GB",
+            f"Not enough disk space: the download needs {human_size(need)}, "
+            f"{human_size(free)} is free",
             path=store.root,
             hint="Free some space, or choose a smaller --variant",
         )

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from engine.runtime.loader import GPU_DEVICES, auto_variant
 from engine.runtime.manifest import ModelFolder, Variant
+from engine.text.sizes import human_size
 
 Verdict = Literal["fits", "slow", "won't fit"]
 # Weights are mapped once; ORT's arena and graph optimizations add about a fifth.
@@ -84,7 +85,7 @@ class CacheShape:
 
 
 def gb(n: int) -> str:
-    return f"{n / 1e9:.1f} GB"
+    return human_size(n)
 
 
 def free_ram() -> int | None:
