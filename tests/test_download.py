@@ -652,6 +652,17 @@ def test_quire_offline_environment_variable_turns_offline_mode_on(
     assert not EngineOptions().offline
 
 
+def test_a_bad_entry_in_a_given_catalog_names_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalog = tmp_path / "my catalog.json"
+    catalog.write_text(json.dumps({"models": [{"name": "x", "repo": "a/b"}]}), encoding="utf-8")
+    assert main(["models", "search", "--catalog", str(catalog)]) == 1
+    err = capsys.readouterr().err
+    assert "x needs a non-empty 'revision'" in err and str(catalog) in err
+    assert "leave out --catalog" in err and "Traceback" not in err
+
+
 def test_the_cli_downloads_with_progress_on_stderr_and_json_on_stdout(
     hub: FakeHub,
     quire_home: Path,

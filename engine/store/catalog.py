@@ -198,7 +198,16 @@ def _load(path: Path, _stamp: int) -> tuple[CatalogEntry, ...]:
         raise StoreError("The model catalog nests too deeply to be a catalog", path=path) from None
     if not isinstance(data, dict) or not isinstance(data.get("models"), list):
         raise StoreError("The model catalog must hold an object with a models list", path=path)
-    return tuple(parse_entry(raw) for raw in data["models"])
+    try:
+        return tuple(parse_entry(raw) for raw in data["models"])
+    except StoreError as exc:
+        raise StoreError(
+            exc.message,
+            path=path,
+            hint="Reinstall Quire"
+            if path == resource_path("catalog.json")
+            else "Correct that entry, or leave out --catalog to use the shipped catalog",
+        ) from None
 
 
 def find_entry(name: str, entries: Iterable[CatalogEntry] | None = None) -> CatalogEntry | None:
