@@ -15,9 +15,16 @@ from typing import Any
 import numpy as np
 import pytest
 
-from engine.api import Event, Progress, SummarizeRequest, SummarizeResult
+from engine.api import (
+    Event,
+    Progress,
+    SummarizeRequest,
+    SummarizeResult,
+    TranslateRequest,
+    TranslateResult,
+)
 from engine.engine import Engine
-from engine.errors import Cancelled, InputError, ModelNotFound
+from engine.errors import Cancelled, InputError, ModelNotFound, ModelUnsupported
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.backend import IntArray, Seq2SeqModel
 from engine.runtime.generate import GenerationSettings, generate
@@ -239,6 +246,23 @@ def test_no_summarizer_says_what_to_install(quire_home: Path) -> None:
         engine.run(SummarizeRequest(text=ENGLISH[0]))
     with pytest.raises(InputError):
         engine.run(SummarizeRequest(text="  \n "))
+
+
+def test_a_named_model_for_the_other_task_is_refused_not_run(quire_home: Path) -> None:
+    """A translator named to summarize would write a translation (and a summarizer named to
+    translate a summary): said before anything runs. T5 does both."""
+    engine = make_engine(
+        quire_home, **{"opus-mt-en-de": "marian", "distilbart-cnn-tiny": "bart", "t5-tiny": "t5"}
+    )
+    with pytest.raises(ModelUnsupported, match="opus-mt-en-de is a translation model") as info:
+        engine.run(SummarizeRequest(text=ENGLISH[0], model="opus-mt-en-de"))
+    assert "--task summarize" in info.value.hint
+    with pytest.raises(ModelUnsupported, match="distilbart-cnn-tiny is a summarization model"):
+        engine.run(TranslateRequest(text=ENGLISH[0], model="distilbart-cnn-tiny", target="de"))
+    result = engine.run(SummarizeRequest(text=ENGLISH[0], model="t5-tiny"))
+    assert isinstance(result, SummarizeResult) and result.model.name == "t5-tiny"
+    result = engine.run(TranslateRequest(text=ENGLISH[0], model="t5-tiny", target="de"))
+    assert isinstance(result, TranslateResult) and result.model.name == "t5-tiny"
 
 
 def test_fifty_thousand_words(quire_home: Path, quick: None) -> None:

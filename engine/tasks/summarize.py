@@ -104,6 +104,14 @@ def run(ctx: TaskContext, request: SummarizeRequest) -> SummarizeResult:
             hint="Install an instruction model (for example qwen2.5-0.5b-instruct), or leave "
             "the summary's language unset",
         )
+    if folder.is_generative and is_translator(folder) and _rank(folder) is None:
+        # A translation model given a report writes a translation of it, not a summary.
+        raise ModelUnsupported(
+            f"{folder.name} is a translation model: it cannot summarize",
+            path=folder.path,
+            hint="Leave out the model to use the best installed summarizer, or install one "
+            "(quire models search --task summarize)",
+        )
     if folder.is_generative:
         return _abstractive(ctx, folder, request)
     if is_embedder(folder):

@@ -260,6 +260,14 @@ def _named(ctx: Models, request: TranslateRequest, target: str | None) -> Route:
             f"{folder.name} cannot translate: it does not generate text", path=folder.path
         )
     langs = languages(folder)
+    if langs is None and folder.model_type != "marian" and _summarizer_only(folder):
+        # A summarizer given a text writes a summary of it, not a translation.
+        raise ModelUnsupported(
+            f"{folder.name} is a summarization model: it cannot translate",
+            path=folder.path,
+            hint="Leave out the model to use an installed translation model, or install one "
+            "(quire models search --task translate)",
+        )
     source: str
     confidence: float | None = None
     if request.source:
@@ -578,3 +586,9 @@ __all__ = [
     "plan",
     "run",
 ]
+
+
+def _summarizer_only(folder: ModelFolder) -> bool:
+    from engine.tasks.summarize import is_summarizer
+
+    return is_summarizer(folder)
