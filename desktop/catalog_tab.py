@@ -32,6 +32,7 @@ from engine import (
     CatalogTask,
     DownloadRequest,
     Progress,
+    RemoveModelRequest,
     Variant,
 )
 
@@ -95,6 +96,10 @@ class CatalogTab(QWidget):
         self.variant.setEnabled(False)  # an empty choice until a model is chosen
         self.download_button = QPushButton(self)
         self.download_button.clicked.connect(lambda: self.download_selected())
+        # A stopped download keeps its files to resume: they can be let go of here.
+        self.discard_button = QPushButton(self)
+        self.discard_button.clicked.connect(lambda: self.discard_selected())
+        self.discard_button.hide()
         self.offline_note = QLabel(self)
         self.offline_note.setWordWrap(True)
         self.downloads_box = QVBoxLayout()
@@ -108,6 +113,7 @@ class CatalogTab(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.offline_note, 1)
         actions.addWidget(self.variant)
+        actions.addWidget(self.discard_button)
         actions.addWidget(self.download_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -142,8 +148,10 @@ class CatalogTab(QWidget):
         self.table.setAccessibleName(self.tr("Catalog models"))
         self.details.setAccessibleName(self.tr("About the model"))
         self.variant.setAccessibleName(self.tr("Variant to download"))
-        self.download_button.setText(self.tr("Download"))
-        self.download_button.setAccessibleName(self.tr("Download the selected model"))
+        self.discard_button.setText(self.tr("Discard partial download"))
+        self.discard_button.setAccessibleName(
+            self.tr("Delete the files a stopped download of the selected model kept")
+        )
         self.offline_note.setText(
             self.tr("Offline mode is on: downloads are off (Settings).") if self.offline else ""
         )
@@ -225,6 +233,10 @@ class CatalogTab(QWidget):
                 state = self.tr("Downloading…")
             elif hit.installed:
                 state = self.tr("Installed")
+            elif hit.partial_bytes:
+                state = self.tr("Partly downloaded ({size})").format(
+                    size=locale.formattedDataSize(hit.partial_bytes)
+                )
             else:
                 state = ""
             cells = [
@@ -267,7 +279,9 @@ class CatalogTab(QWidget):
         self.variant.setEnabled(hit is not None)
         if hit is None:
             self.details.setText(self.tr("Choose a model to see what it does and how it fits."))
+            self._name_download_button(None)
             self.download_button.setEnabled(False)
+            self.discard_button.hide()
             return
         for variant, each in hit.fits.items():
             self.variant.addItem(f"{variant} · {self.verdict_text(each.verdict)}", variant)
@@ -278,7 +292,31 @@ class CatalogTab(QWidget):
             + (fit.reason if fit is not None else "")
         )
         busy = any(d.name == hit.entry.name for d in self.downloads)
+        self._name_download_button(hit)
         self.download_button.setEnabled(not hit.installed and not busy and not self.offline)
+        self.discard_button.setVisible(bool(hit.partial_bytes) and not hit.installed)
+        self.discard_button.setEnabled(not busy)
+
+    def _name_download_button(self, hit: CatalogHit | None) -> None:
+        if hit is not None and hit.partial_bytes and not hit.installed:
+            self.download_button.setText(self.tr("Resume download"))
+            self.download_button.setAccessibleName(
+                self.tr("Resume the stopped download of the selected model")
+            )
+        else:
+            self.download_button.setText(self.tr("Download"))
+            self.download_button.setAccessibleName(self.tr("Download the selected model"))
+
+    def discard_selected(self) -> Job | None:
+        """Delete what a stopped download of the selected model kept, on the worker."""
+        hit = self.selected_hit()
+        if hit is None or not hit.partial_bytes:
+            return None
+        job = self.runner.submit(RemoveModelRequest(name=hit.entry.name), label="discard")
+        self.discard_button.setEnabled(False)
+        job.finished.connect(lambda _result: self._refresh_if_open())
+        job.failed.connect(lambda error: errors.present(error, self.window()))
+        return job
 
     # --- downloading ----------------------------------------------------------------------
 

@@ -533,8 +533,23 @@ class InstalledModel:
 
 
 @dataclass(frozen=True)
+class PartialDownload:
+    """A download that stopped before it finished. Its files are kept so that downloading
+    ``name`` again resumes; removing ``name`` discards them (and the store does after two
+    weeks). ``active`` while a process is downloading it now."""
+
+    name: str
+    path: Path
+    size_bytes: int
+    repo: str = ""
+    variant: str = ""
+    active: bool = False
+
+
+@dataclass(frozen=True)
 class InstalledModels:
     models: tuple[InstalledModel, ...]
+    partial: tuple[PartialDownload, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -545,6 +560,7 @@ class CatalogHit:
     installed: bool  # a model called entry.name is in the store
     variant: Variant  # what a download fetches by default here
     fits: Mapping[Variant, Fit]  # one per variant the entry has
+    partial_bytes: int = 0  # kept by a download of it that stopped: downloading resumes
 
 
 @dataclass(frozen=True)
@@ -577,6 +593,7 @@ class VerifyReport:
 @dataclass(frozen=True)
 class ModelRemoved:
     name: str
+    partial: bool = False  # what went was a partial download, not an installed model
 
 
 @dataclass(frozen=True)

@@ -236,8 +236,9 @@ class Engine:
         )
         return load_model_folder(self._answer(request, ExportedModel, _notes_to(progress)).path)
 
-    def remove_model(self, name: str) -> None:
-        self._answer(RemoveModelRequest(name=name), ModelRemoved)
+    def remove_model(self, name: str) -> bool:
+        """Delete the installed model ``name``, or else its partial download (then True)."""
+        return self._answer(RemoveModelRequest(name=name), ModelRemoved).partial
 
     def doctor(self) -> DoctorReport:
         return self._answer(DoctorRequest(), DoctorReport)

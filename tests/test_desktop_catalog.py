@@ -14,11 +14,12 @@ from desktop.catalog_tab import LANGUAGES_COLUMN, CatalogTab
 from desktop.jobs import State
 from desktop.main_window import MainWindow
 from desktop.model_manager import DEFAULT_SIZE
-from engine import EngineOptions
-from engine.api import Progress
+from engine import Cancelled, CancelToken, Engine, EngineOptions
+from engine.api import Event, Progress
+from engine.store.download import RetryBudget
 from tests.fake_hub import FakeHub
 from tests.fixtures.desktop import WAIT_MS, Windows, windows
-from tests.test_download import catalog_file, hub, online
+from tests.test_download import catalog_file, download_with, hub, online
 
 MakeWindow = Callable[..., MainWindow]
 __all__ = ["hub", "online", "windows"]  # fixtures, used by name
@@ -168,3 +169,34 @@ def test_the_shipped_catalog_fits_the_manager_without_scrolling_sideways(
     for column in range(table.columnCount()):
         if column != LANGUAGES_COLUMN:
             assert table.columnWidth(column) >= table.sizeHintForColumn(column)
+
+
+def test_a_stopped_download_shows_its_kept_files_and_can_resume_or_discard(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path, hub: FakeHub
+) -> None:
+    cancel = CancelToken()
+
+    def report(event: Event) -> None:
+        if isinstance(event, Progress) and event.done > 64 * 1024:
+            cancel.cancel()
+
+    engine = Engine(EngineOptions(home=quire_home, device="cpu", endpoint=hub.url,
+                                  catalog=catalog_file(tmp_path, hub)))  # fmt: skip
+    with pytest.raises(Cancelled):  # as a download stopped by quitting the app leaves it
+        download_with(engine, RetryBudget(), report=report, cancel=cancel, report_every=1)
+    (kept,) = engine.store.partial_downloads()
+
+    window = make_window()
+    tab = open_catalog(qtbot, window)
+    assert cells(tab, 0)[6].startswith("Partly downloaded (")
+    assert not tab.discard_button.isVisibleTo(tab)  # nothing chosen yet
+    tab.select("tiny-marian")
+    assert tab.download_button.text() == "Resume download" and tab.download_button.isEnabled()
+    assert tab.discard_button.isVisibleTo(tab) and tab.discard_button.isEnabled()
+
+    with qtbot.waitSignal(window.runner.job_ended, timeout=WAIT_MS,
+                          check_params_cb=lambda job: job.label == "catalog"):  # fmt: skip
+        tab.discard_button.click()
+    assert not kept.path.exists() and engine.store.partial_downloads() == ()
+    assert cells(tab, 0)[6] == ""
+    assert tab.download_button.text() == "Download" and not tab.discard_button.isVisibleTo(tab)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import socket
 from collections.abc import Iterator
@@ -379,6 +380,54 @@ def test_a_cancelled_download_resumes_after_a_restart(
     assert not [s for s in hub.log if s.method == "GET" and s.path.endswith("tokenizer.json")]
     assert (stored.path / BIG).read_bytes() == repo.files[BIG]
     assert listing(quire_home) == ["tiny-marian"]
+
+
+def test_a_partial_download_is_listed_searched_and_discarded(
+    hub: FakeHub, quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The bytes a stopped download keeps are not invisible: `models list` and `models search`
+    show them with what resumes and what discards them, and `models remove` discards them."""
+    cancel = CancelToken()
+
+    def report(event: Event) -> None:
+        if isinstance(event, Progress) and event.done > 64 * 1024:
+            cancel.cancel()
+
+    engine = make_engine(quire_home, hub, tmp_path)
+    with pytest.raises(Cancelled):
+        download_with(engine, RetryBudget(), report=report, cancel=cancel, report_every=1)
+    folder = quire_home / "models" / ".download-tiny-marian"
+    kept = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and "files" in f.parts)
+    assert kept > 0
+    (partial,) = engine.store.partial_downloads()
+    assert (partial.name, partial.size_bytes, partial.repo) == ("tiny-marian", kept, REPO)
+    assert not partial.active and partial.variant == "int8"
+    (hit,) = engine.catalog("marian")
+    assert not hit.installed and hit.partial_bytes == kept
+
+    assert main(["models", "list", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["models"] == []
+    (row,) = document["partial_downloads"]
+    assert row["name"] == "tiny-marian" and row["size_bytes"] == kept and not row["active"]
+    assert main(["models", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "partial download" in out and "quire models remove tiny-marian" in out
+    catalog = ["--catalog", str(catalog_file(tmp_path, hub))]
+    assert main(["models", "search", "marian", *catalog]) == 0
+    assert "partly downloaded" in capsys.readouterr().out
+
+    lock = folder / ".lock"  # as a process downloading it now holds it
+    lock.write_text(str(os.getpid()), encoding="utf-8")
+    assert engine.store.partial_downloads()[0].active
+    with pytest.raises(StoreError, match="being downloaded now"):
+        engine.remove_model("tiny-marian")
+    lock.unlink()
+    assert main(["models", "remove", "tiny-marian"]) == 0
+    assert capsys.readouterr().out.strip() == "Discarded the partial download of tiny-marian"
+    assert not folder.exists() and engine.store.partial_downloads() == ()
+    assert main(["models", "remove", "tiny-marian"]) == 1  # nothing is left to remove
+    assert "No installed model is called 'tiny-marian'" in capsys.readouterr().err
 
 
 # ----------------------------------------------------------------------------- failures

@@ -219,19 +219,39 @@ def _models_list(engine: Engine, args: argparse.Namespace) -> int:
                 "fit": dataclasses.asdict(m.fit) if m.fit else None,
             }
         )
+    partial = engine.store.partial_downloads()
+    lines = []
     if not rows:
-        text = (
+        lines.append(
             f"No models installed in {engine.store.root}. "
             "Find one with `quire models search`, or import one with `quire models import`."
         )
-    else:
-        lines = []
-        for r in rows:
-            what = r["problem"] or f"{r['model_type']}  {', '.join(r['variants']) or 'safetensors'}"
-            fit = f"{r['fit']['verdict']:<9}" if r["fit"] else " " * 9
-            lines.append(f"{r['name']:<32} {human_size(int(r['size_bytes'])):>9}  {fit}  {what}")
-        text = "\n".join(lines)
-    _emit(args, {"store": str(engine.store.root), "models": rows}, text)
+    for r in rows:
+        what = r["problem"] or f"{r['model_type']}  {', '.join(r['variants']) or 'safetensors'}"
+        fit = f"{r['fit']['verdict']:<9}" if r["fit"] else " " * 9
+        lines.append(f"{r['name']:<32} {human_size(int(r['size_bytes'])):>9}  {fit}  {what}")
+    for d in partial:
+        state = "downloading now" if d.active else "partial download"
+        lines.append(
+            f"{d.name:<32} {human_size(d.size_bytes):>9}  {state}: `quire models download "
+            f"{d.name}` resumes it, `quire models remove {d.name}` discards it"
+        )
+    document = {
+        "store": str(engine.store.root),
+        "models": rows,
+        "partial_downloads": [
+            {
+                "name": d.name,
+                "path": str(d.path),
+                "size_bytes": d.size_bytes,
+                "repo": d.repo or None,
+                "variant": d.variant or None,
+                "active": d.active,
+            }
+            for d in partial
+        ],
+    }
+    _emit(args, document, "\n".join(lines))
     return EXIT_OK
 
 
@@ -248,6 +268,7 @@ def _hit_document(hit: CatalogHit) -> dict[str, Any]:
         "license": e.license,
         "description": e.description,
         "installed": hit.installed,
+        "partial_download_bytes": hit.partial_bytes,
         "default_variant": hit.variant,
         "variants": {
             v: {"size_bytes": e.size(v), **dataclasses.asdict(fit)} for v, fit in hit.fits.items()
@@ -266,7 +287,13 @@ def _models_search(engine: Engine, args: argparse.Namespace) -> int:
         )
         sizes = "  ".join(f"{v} {human_size(e.size(v))}" for v in h.fits)
         fit = h.fits[h.variant]
-        mark = "installed" if h.installed else ""
+        mark = (
+            "installed"
+            if h.installed
+            else f"partly downloaded ({human_size(h.partial_bytes)})"
+            if h.partial_bytes
+            else ""
+        )
         lines.append(
             f"{e.name:<38} {e.task:<10} {langs:<24} {sizes}  "
             f"[{h.variant}: {fit.verdict}] {mark}".rstrip()
@@ -420,8 +447,12 @@ def _run(args: argparse.Namespace, options: EngineOptions) -> int:
         _emit(args, doc, f"Exported {folder.path} ({', '.join(folder.variants)})")
         return EXIT_OK
     if action == "remove":
-        engine.remove_model(args.name)
-        _emit(args, {"removed": args.name}, f"Removed {args.name}")
+        partial = engine.remove_model(args.name)
+        _emit(
+            args,
+            {"removed": args.name, "partial_download": partial},
+            f"Discarded the partial download of {args.name}" if partial else f"Removed {args.name}",
+        )
         return EXIT_OK
     raise AssertionError(f"unhandled command {args.command} {action}")
 

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from engine.api import VerifyResult
+from engine.api import PartialDownload, VerifyResult
 from engine.errors import EngineError, ModelError, ModelInvalid, ModelNotFound, StoreError
 from engine.options import CancelToken
 from engine.runtime.jsonfile import read_json_object
@@ -109,7 +109,14 @@ class StoredModel:
 
 
 def _size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+    total = 0
+    for p in path.rglob("*"):
+        try:  # a file may go while this counts (a download finishing, a removal)
+            if p.is_file() and not p.is_symlink():
+                total += p.stat().st_size
+        except OSError:
+            continue
+    return total
 
 
 def now_utc() -> str:
@@ -383,9 +390,52 @@ class ModelStore:
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
-    def remove(self, name: str) -> None:
+    def partial_downloads(self) -> tuple[PartialDownload, ...]:
+        """The downloads that stopped before they finished, with the bytes they keep."""
+        if not self.root.is_dir():
+            return ()
+        out: list[PartialDownload] = []
+        for path in sorted(self.root.iterdir()):
+            if not path.name.startswith(".download-") or not path.is_dir():
+                continue
+            try:
+                state = json.loads((path / "state.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                state = {}
+            if not isinstance(state, dict):
+                state = {}
+            out.append(
+                PartialDownload(
+                    name=path.name.removeprefix(".download-"),
+                    path=path,
+                    size_bytes=_size(path / "files"),
+                    repo=str(state.get("repo") or ""),
+                    variant=str(state.get("variant") or ""),
+                    active=_lock_held(path),
+                )
+            )
+        return tuple(out)
+
+    def remove(self, name: str) -> bool:
+        """Delete the installed model ``name``, or else its partial download. True when what
+        went was a partial download."""
         path = self.path(name)
         if not path.is_dir():
+            partial = self.root / f".download-{name}"
+            if partial.is_dir():
+                if _lock_held(partial):
+                    raise StoreError(
+                        f"{name} is being downloaded now",
+                        hint="Cancel the download first, then remove it",
+                    )
+                shutil.rmtree(partial, ignore_errors=True)
+                if partial.exists():
+                    raise StoreError(
+                        f"Could not discard the partial download of {name!r}",
+                        path=partial,
+                        hint="Close programs that use its files and check the folder's permissions",
+                    )
+                return True
             raise ModelNotFound(
                 f"No installed model is called {name!r}",
                 hint="quire models list shows the installed models",
@@ -402,6 +452,7 @@ class ModelStore:
                 hint="Close programs that use its files and check the folder's permissions",
             ) from exc
         shutil.rmtree(trash, ignore_errors=True)
+        return False
 
     # --------------------------------------------------------------------------- verifying
 

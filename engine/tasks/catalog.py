@@ -14,13 +14,21 @@ def run(ctx: TaskContext, request: CatalogRequest) -> CatalogResult:
     engine = ctx.engine
     plan = engine.plan()
     hits = []
+    partial = {d.name: d.size_bytes for d in engine.store.partial_downloads()}
     for entry in search(request.text, request.task, engine.options.catalog):
         have = tuple(v for v in VARIANTS if v in entry.variants)
         cache = CacheShape.from_config(entry.kv_cache) if entry.kv_cache else None
         fits: dict[Variant, Fit] = {
             v: fit_for(entry.weights_size(v), v, device_for(v, plan), cache=cache) for v in have
         }
+        installed = engine.store.has(entry.name)
         hits.append(
-            CatalogHit(entry, engine.store.has(entry.name), default_variant(have, plan), fits)
+            CatalogHit(
+                entry,
+                installed,
+                default_variant(have, plan),
+                fits,
+                0 if installed else partial.get(entry.name, 0),
+            )
         )
     return CatalogResult(tuple(hits))

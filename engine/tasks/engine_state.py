@@ -26,10 +26,10 @@ def remove(ctx: TaskContext, request: RemoveModelRequest) -> ModelRemoved:
     # Unloaded first: nothing of it may answer a later job, and Windows keeps open and
     # memory-mapped files from being deleted.
     ctx.models.drop(folder)
-    store.remove(request.name)
+    partial = store.remove(request.name)
     # The optimised graphs (and their weights and tables) would otherwise stay behind.
     session_cache.forget(ctx.engine.options.home / "cache" / "onnxruntime", graphs)
-    return ModelRemoved(request.name)
+    return ModelRemoved(request.name, partial)
 
 
 def preload(ctx: TaskContext, request: PreloadRequest) -> ModelUsed:

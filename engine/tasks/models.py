@@ -10,7 +10,10 @@ from engine.tasks.context import TaskContext
 
 
 def run(ctx: TaskContext, request: ListModelsRequest) -> InstalledModels:
-    return InstalledModels(tuple(installed_model(m) for m in ctx.engine.models()))
+    return InstalledModels(
+        tuple(installed_model(m) for m in ctx.engine.models()),
+        ctx.engine.store.partial_downloads(),
+    )
 
 
 def installed(ctx: TaskContext, name: str) -> InstalledModel:

@@ -249,6 +249,14 @@
         <translation>离线模式已开启：无法下载（见设置）。</translation>
     </message>
     <message>
+        <source>Discard partial download</source>
+        <translation>丢弃未完成的下载</translation>
+    </message>
+    <message>
+        <source>Delete the files a stopped download of the selected model kept</source>
+        <translation>删除所选模型中断的下载所保留的文件</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -289,8 +297,20 @@
         <translation>已安装</translation>
     </message>
     <message>
+        <source>Partly downloaded ({size})</source>
+        <translation>部分已下载（{size}）</translation>
+    </message>
+    <message>
         <source>Choose a model to see what it does and how it fits.</source>
         <translation>选择一个模型，查看它的用途以及是否适合本机。</translation>
+    </message>
+    <message>
+        <source>Resume download</source>
+        <translation>继续下载</translation>
+    </message>
+    <message>
+        <source>Resume the stopped download of the selected model</source>
+        <translation>继续所选模型中断的下载</translation>
     </message>
     <message>
         <source>{name}: waiting…</source>
