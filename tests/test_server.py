@@ -25,6 +25,7 @@ from engine.documents.translate import translate_units
 from engine.engine import Engine
 from engine.errors import InputError
 from engine.server import Server, ServerConfig
+from engine.text.encoding import UTF8
 from tests.fixtures import corpus
 from tests.fixtures.builder import exported
 from tests.server_helpers import PATIENT, http, options, serve
@@ -157,9 +158,9 @@ def test_translate_shapes(server: Server, engine: Engine) -> None:
     assert html.startswith("<p>") and html.endswith("</b></p>") and html.count("<b>") == 1
     # Each unit as the engine translates it alone, through the document layer's HTML writer
     # (which keeps a unit's source where the model gave back nothing or a stuck loop).
-    document = html_document.read(page.encode(), Path("page.html"))
+    document = html_document.parse(page, UTF8, Path("page.html"))
     units = translate_units(document, lambda texts: [direct(engine, t) for t in texts])
-    assert html == document.render(units).decode("utf-8")
+    assert html == document.render_text(units)  # a fragment: no <meta charset> added
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ import httpx
 import pytest
 
 from engine import protocol
-from engine.api import TranslateRequest
+from engine.api import ModelUsed, TranslateRequest, TranslateResult
 from engine.errors import InputError
 from engine.server import Server, ServerConfig
 from engine.server.common import key_ok
@@ -410,7 +410,10 @@ def test_libretranslate_routes_answer_only_its_codes() -> None:
         400,
         400,
     ]
-    assert libre_status(ModelInvalid("x")) == 500 and libre_status(Cancelled()) == 500
+    assert libre_status(ModelInvalid("x")) == 500
+    # A job cancelled under the request (the server stopping, a DELETE through /v1/jobs) is
+    # no fault of the server's or the request's: 503, as an upload cut off at shutdown.
+    assert libre_status(Cancelled()) == 503
     # Quire's own routes say more.
     assert engine_status(ModelInvalid("x")) == 422 and engine_status(Cancelled()) == 409
 
@@ -461,7 +464,7 @@ def test_an_upload_cancelled_in_the_queue_is_not_kept(quire_home: Path) -> None:
             return cancelled.status_code, (await upload).status_code
 
     try:
-        assert asyncio.run(calls()) == (204, 500)
+        assert asyncio.run(calls()) == (204, 503)  # cancelled under it: retryable
         assert not any(files.rglob("secret.txt"))
     finally:
         gate.release.set()
@@ -805,3 +808,71 @@ def test_sigterm_stops_quire_serve_cleanly(tmp_path: Path) -> None:
             if child.poll() is None:
                 child.kill()
     assert not list(tmp_path.glob("quire-api-*"))
+
+
+class Umlauts:
+    """Translates every text to German-looking text with non-ASCII letters, at once."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def run(self, request: Any, report: Any = None, cancel: Any = None) -> TranslateResult:
+        assert isinstance(request, TranslateRequest)
+        self.texts.append(request.text)
+        return TranslateResult(
+            text=f"Grüße {request.text}",
+            model=ModelUsed("umlauts", Path("/umlauts"), "none", "fp32", "cpu"),
+            source_language="en",
+            target_language=request.target or "de",
+            detected_confidence=None,
+        )
+
+
+def test_an_html_fragment_comes_back_a_fragment_and_a_lone_surrogate_is_no_500(
+    quire_home: Path,
+) -> None:
+    """An ASCII fragment translated into non-ASCII text is sent back as it was written, with
+    no ``<meta charset>`` a browser would need for a whole file (a web page setting
+    ``innerHTML`` would get a stray element); text cut mid-emoji (a lone surrogate, as
+    JavaScript sends it) is translated with U+FFFD in its place, not a 500 for the batch."""
+    from engine.engine import Engine
+    from tests.fixtures.builder import exported
+    from tests.server_helpers import options
+
+    # The languages offered are the installed models'; the answers are Umlauts'.
+    Engine(options(quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    engine = Umlauts()
+    served = serve(quire_home, lambda: engine)
+    try:
+        reply = http.post(
+            served.url + "translate",
+            json={"q": "<p>Hello there</p><p>Bye</p>", "source": "en", "target": "de",
+                  "format": "html"},
+        )  # fmt: skip
+        assert reply.status_code == 200, reply.text
+        assert reply.json()["translatedText"] == "<p>Grüße Hello there</p><p>Grüße Bye</p>"
+
+        body = '{"q": ["ok text", "Hallo \\ud83d Welt"], "source": "en", "target": "de"}'
+        reply = http.post(
+            served.url + "translate",
+            content=body.encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        assert reply.status_code == 200, reply.text
+        assert reply.json()["translatedText"] == ["Grüße ok text", "Grüße Hallo \ufffd Welt"]
+        job = '{"type": "TranslateRequest", "text": "Hi \\udc00", "target": "de"}'
+        reply = http.post(
+            served.url + "v1/jobs",
+            content=job.encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        assert reply.status_code == 200, reply.text
+        assert engine.texts[-1] == "Hi \ufffd"
+        reply = http.post(
+            served.url + "translate",
+            content=b'{"q": "Hello", "source": "en", "target": "de", "alternatives": 1e400}',
+            headers={"Content-Type": "application/json"},
+        )
+        assert reply.status_code == 400 and "alternatives" in reply.json()["error"]
+    finally:
+        served.stop()

@@ -128,8 +128,10 @@ def test_errors_in_openai_shapes(server: Server) -> None:
         assert "gpt-9" in str(missing.value)
         with pytest.raises(openai.BadRequestError):
             api.chat.completions.create(model="tiny-chat", messages=[])
-    with client(server, "sk-wrong") as api, pytest.raises(openai.AuthenticationError):
+    with client(server, "sk-wrong") as api, pytest.raises(openai.AuthenticationError) as denied:
         api.models.list()
+    # OpenAI's own fields: the SDK's ``code`` is what clients branch on.
+    assert denied.value.code == "invalid_api_key" and denied.value.param is None
 
 
 def test_without_a_chat_model(quire_home: Path) -> None:

@@ -260,6 +260,11 @@ class HtmlDocument(Document):
         return self._encoded("".join(out))
 
     def render(self, translations: Sequence[str]) -> EncodedText:
+        return self._encoded(self.render_text(translations))
+
+    def render_text(self, translations: Sequence[str]) -> str:
+        """The page with ``translations`` in place, as text: nothing added for a browser's
+        sake (a fragment given to the local API comes back as a fragment)."""
         self._check(translations)
         replaced: list[tuple[_Piece, str]] = []
         for unit, pieces, text in zip(self.units, self.pieces, translations, strict=True):
@@ -282,11 +287,16 @@ class HtmlDocument(Document):
                 out.append(html.escape(part, quote=piece.quote))
             cursor = piece.end
         out.append(self.source[cursor:])
-        return self._encoded("".join(out))
+        return "".join(out)
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     source, found = decode_text(data, path, "HTML", encoding=encoding, markup=True)
+    return parse(source, found, path)
+
+
+def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
+    """The page or fragment ``source``, already text (``found`` is how it was stored)."""
     if not source.strip():
         raise DocumentError(
             "The HTML file has no text", path=path, hint="The file is empty; give a page with text"

@@ -156,7 +156,7 @@ def _unauthorized(request: Request) -> Response | None:
     if key_ok(state(request).config, bearer(request)):
         return None
     return openai_error(
-        401, "Incorrect API key provided", "invalid_request_error", "invalid_api_key"
+        401, "Incorrect API key provided", "invalid_request_error", code="invalid_api_key"
     )
 
 

@@ -201,7 +201,11 @@ def shaped_error(
 
 
 def libre_status(error: EngineError) -> int:
-    """LibreTranslate's codes: the request's fault is 400, anything else 500."""
+    """LibreTranslate's codes: the request's fault is 400, anything else 500; a job cancelled
+    under it (the server stopping, or a DELETE through /v1/jobs) 503, which a client may
+    retry."""
+    if isinstance(error, Cancelled):
+        return 503
     return 400 if isinstance(error, (InputError, ModelNotFound)) else 500
 
 
@@ -271,6 +275,17 @@ def clean_text(text: str) -> str:
     mid-emoji) replaced by U+FFFD: Python's json keeps them, and no tokenizer or encoder
     can take them."""
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def cleaned(data: Any) -> Any:
+    """Parsed JSON with ``clean_text`` applied to every string in it, keys included."""
+    if isinstance(data, str):
+        return clean_text(data)
+    if isinstance(data, list):
+        return [cleaned(item) for item in data]
+    if isinstance(data, dict):
+        return {cleaned(key): cleaned(value) for key, value in data.items()}
+    return data
 
 
 OPENAI_PATHS = ("/v1/chat/", "/v1/models")

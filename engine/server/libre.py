@@ -34,6 +34,7 @@ from engine.documents import html as html_document
 from engine.errors import EngineError, InputError
 from engine.options import CancelToken
 from engine.server.common import (
+    clean_text,
     guarded,
     key_ok,
     libre_status,
@@ -48,6 +49,7 @@ from engine.server.worker import Report
 from engine.tasks.languages import to_iso
 from engine.tasks.translate import MAX_ALTERNATIVES, SAME_LANGUAGE
 from engine.text import detect
+from engine.text.encoding import UTF8
 from engine.text.language_names import language_name
 
 AUTO = "auto"
@@ -118,7 +120,7 @@ async def translate(request: Request) -> Response:
         raise _missing("target")
     try:
         alternatives = max(0, int(fields.get("alternatives") or 0))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise HTTPException(
             400, "Invalid request: alternatives parameter is not a number"
         ) from None
@@ -126,6 +128,7 @@ async def translate(request: Request) -> Response:
     texts: list[str] = q if batch else [q]
     if not all(isinstance(t, str) for t in texts) or not _texts(source, target):
         raise HTTPException(400, "Invalid request: q, source and target must be text")
+    texts = [clean_text(text) for text in texts]  # a lone surrogate: text cut mid-emoji
     if not batch and not request.headers.get("content-type", "").startswith("application/json"):
         texts = ["\n".join(texts[0].splitlines())]  # LF line ends, as LibreTranslate
     limit = state(request).config.char_limit
@@ -206,7 +209,7 @@ def _translated(
         result = engine.run(dataclasses.replace(template, text=text), None, cancel)
         assert isinstance(result, TranslateResult)
         return _Outcome(result.text, result)
-    document = html_document.read(text.encode(), Path("request.html"))
+    document = html_document.parse(text, UTF8, Path("request.html"))
     results: list[TranslateResult] = []
 
     def translator(units: Sequence[str]) -> list[str]:
@@ -219,7 +222,7 @@ def _translated(
         return out
 
     translations = translate_units(document, translator, cancel=cancel)
-    rendered = document.render(translations).decode("utf-8")
+    rendered = document.render_text(translations)  # a fragment stays a fragment
     return _Outcome(rendered, results[0] if results else None)
 
 
@@ -229,6 +232,7 @@ async def detect_language(request: Request) -> Response:
     q = fields.get("q")
     if not q or not isinstance(q, str):
         raise _missing("q")
+    q = clean_text(q)
     sources = sorted(await _pairs(request)) or None
 
     def work(_engine: Any, _report: Report, _cancel: CancelToken) -> Any:

@@ -28,6 +28,7 @@ from engine.protocol import request_from_json, to_json
 from engine.server.common import (
     JobStream,
     bearer,
+    cleaned,
     engine_status,
     guarded,
     is_local,
@@ -76,7 +77,7 @@ async def create_job(request: Request) -> Response:
         data = json.loads(await request.body() or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         raise HTTPException(400, "Invalid JSON format") from None
-    job_request = request_from_json(data)
+    job_request = request_from_json(cleaned(data))
     if _names_files(job_request) and not _may_name_files(request):
         raise HTTPException(
             403,
