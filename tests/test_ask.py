@@ -285,3 +285,21 @@ def test_minilm_alone_finds_the_right_passage(quire_home: Path) -> None:
         result = ask_engine(engine, AskRequest(question=question, context=context))
         assert result.passages
         assert result.answers[0].text == paragraphs[right], question
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "answer_in"),
+    [
+        ("Who won?", "en", "en"),  # reads as Xhosa at 0.17: the document's language
+        ("Budget 2024?", "de", "de"),
+        ("Wie hoch ist das Budget?", "en", "de"),  # a clear question keeps its language
+        ("预算是多少？", "en", "zh"),
+        ("What is the budget for next year?", "fr", "en"),
+    ],
+)
+def test_an_instruction_model_answers_in_the_questions_language_only_when_it_is_clear(
+    question: str, document: str, answer_in: str
+) -> None:
+    from engine.tasks.instruct import _answer_language
+
+    assert _answer_language(question, document) == answer_in

@@ -544,3 +544,32 @@ def test_classify_reads_markdown_as_the_text_it_is(
     code, out, err = _run(capsys, "classify", "--model", "sentiment", str(src))
     assert code == 0, err
     assert out.strip()
+
+
+def test_a_generated_answer_has_no_invented_place_and_its_citations_have_theirs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An instruction model's answer is no span of the document (start -1): its ``source`` is
+    null, not the first paragraph; each citation names the paragraph it quotes."""
+    from engine.api import Answer, AskRequest, AskResult, Citation, ModelUsed
+    from engine.cli import tasks
+
+    def answered(_engine: object, request: AskRequest) -> AskResult:
+        start = request.context.index("The park")
+        return AskResult(
+            answers=(Answer("At six [2].", 0.9, -1, -1),),
+            model=ModelUsed("tiny-instruct", tmp_path, "onnx", "fp32", "cpu"),
+            generated=True,
+            citations=(Citation(2, start, start + 23, request.context[start : start + 23]),),
+        )
+
+    monkeypatch.setattr(tasks, "run_request", answered)
+    page = tmp_path / "page.html"
+    page.write_text("<p>The mill stands by the river.</p><p>The park closes at six.</p>")
+    code, out, _ = _run(capsys, "ask", "--json", "-q", "When does the park close?", str(page))
+    assert code == 0
+    document = json.loads(out)
+    (answer,) = document["answers"]
+    assert answer["start"] == -1 and answer["source"] is None
+    (citation,) = document["citations"]
+    assert citation["text"] == "The park closes at six." and citation["source"]["id"] == "p2"

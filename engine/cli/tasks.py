@@ -899,16 +899,21 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
     answers: list[dict[str, Any]] = []
     places: list[Place | None] = []
     for a in result.answers:
-        place = extracted.place_at(a.start) if extracted is not None and a.text else None
+        # A generated answer has no span of its own (start -1): its citations have.
+        located = extracted is not None and a.text and a.start >= 0
+        place = extracted.place_at(a.start) if located and extracted is not None else None
         places.append(place)
         answer: dict[str, Any] = {"text": a.text, "score": a.score, "start": a.start, "end": a.end}
         if extracted is not None:
             answer["source"] = _place_json(place) if place is not None else None
         answers.append(answer)
-    citations = [
-        {"number": c.number, "start": c.start, "end": c.end, "text": c.text}
-        for c in result.citations
-    ]
+    citations: list[dict[str, Any]] = []
+    for c in result.citations:
+        citation: dict[str, Any] = {"number": c.number, "start": c.start, "end": c.end,
+                                    "text": c.text}  # fmt: skip
+        if extracted is not None:
+            citation["source"] = _place_json(extracted.place_at(c.start))
+        citations.append(citation)
     if args.json:
         extra: dict[str, Any] = (
             {"generated": True, "citations": citations} if result.generated else {}
@@ -927,8 +932,10 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
         print("(no answer found in the text)")
     elif result.generated:
         print(result.answers[0].text)
-        for c in citations:
-            print(f"  [{c['number']}] {' '.join(str(c['text']).split())[:160]}")
+        for cited in citations:
+            page = (cited.get("source") or {}).get("page")
+            where = f"  (page {page})" if page is not None else ""
+            print(f"  [{cited['number']}] {' '.join(str(cited['text']).split())[:160]}{where}")
     else:
         for a, place in zip(result.answers, places, strict=True):
             where = f"  (page {place.page})" if place is not None and place.page is not None else ""

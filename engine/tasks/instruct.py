@@ -219,6 +219,22 @@ def _language(text: str) -> str:
         return "en"
 
 
+# A question's language is trusted from this confidence on; a short question in a Latin
+# script is often unsure ("Who won?" reads as Xhosa at 0.17), and then the answer is in the
+# document's language.
+QUESTION_CONFIDENCE = 0.5
+
+
+def _answer_language(question: str, document: str) -> str:
+    """The language to answer ``question`` in: its own when that is clear, else the
+    document's."""
+    try:
+        found = detect(question)
+    except InputError:
+        return document
+    return found.language if found.confidence >= QUESTION_CONFIDENCE else document
+
+
 # --- summarize ---------------------------------------------------------------------------
 
 
@@ -364,8 +380,9 @@ def ask(
     ctx: TaskContext, folder: ModelFolder, embedder: ModelFolder | None, request: AskRequest
 ) -> AskResult:
     llm = Instruct(ctx, ctx.models.get(folder, "causal", ctx.report))
-    language = _language(request.question)
-    seg = segment(request.context, _language(request.context))
+    document = _language(request.context)
+    language = _answer_language(request.question, document)
+    seg = segment(request.context, document)
     chunks = chunk_by_budget(seg, llm.count, PASSAGE_TOKENS)
     spans = [Span(c[0].start, c[-1].end) for c in chunks if c]
     retriever = None
