@@ -136,6 +136,31 @@ def test_summarize_json_has_text_and_links(
     assert all(set(s["paragraphs"]) <= {0, 1} for s in doc["sentences"])
 
 
+def test_one_bad_file_of_several_loses_none_of_the_others_results(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``quire summarize a b c`` with an empty b: a's and c's summaries are printed (each as it
+    is done), b's error is said on stderr, and the exit status is 1; --json lists b's error
+    in its place among the results."""
+    _install(quire_home, "bart", "distilbart-cnn-mini")
+    first, empty, last = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"
+    first.write_text("The city opened a new library. It has ten thousand books.\n")
+    empty.write_text("   \n")
+    last.write_text("The river flooded the old town. The mill was closed.\n")
+    files = [str(first), str(empty), str(last)]
+    code, out, err = _run(capsys, "summarize", "--length", "short", *files)
+    assert code == 1
+    assert out.startswith(f"==> {first} <==\n") and f"\n\n==> {last} <==\n" in out
+    assert str(empty) not in out and "quire: error: " in err and str(empty) in err
+
+    code, out, _ = _run(capsys, "summarize", "--json", "--length", "short", *files)
+    assert code == 1
+    a, b, c = json.loads(out)["results"]
+    assert (a["file"], b["file"], c["file"]) == tuple(files)
+    assert isinstance(a["text"], str) and isinstance(c["text"], str)
+    assert b["error"]["type"] == "InputError" and b["error"]["path"] == str(empty)
+
+
 def test_cli_json_equals_the_transformers_pipelines(
     tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

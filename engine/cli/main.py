@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from engine.api import CatalogHit, Event, Progress
-from engine.cli.tasks import COMMANDS, UsageError, add_task_parsers, some_path
+from engine.cli.tasks import COMMANDS, UsageError, add_task_parsers, error_json, some_path
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
 from engine.options import BACKENDS, DEVICES, DTYPES, Dtype, EngineOptions, default_home
@@ -462,14 +462,8 @@ def _json_error(args: argparse.Namespace, exc: EngineError) -> None:
     stderr's line says it (``{"error": {"type", "message", "path", "hint"}}``)."""
     if not getattr(args, "json", False):
         return
-    error = {
-        "type": type(exc).__name__,
-        "message": exc.message,
-        "path": None if exc.path is None else str(exc.path),
-        "hint": exc.hint or None,
-    }
     with contextlib.suppress(OSError):  # a closed stdout: stderr has said it
-        _emit(args, {"error": error}, "")
+        _emit(args, {"error": error_json(exc)}, "")
         sys.stdout.flush()
 
 

@@ -436,17 +436,42 @@ def _text_command(
     files = _inputs(list(args.files))
     _refuse_other_documents(files)
     _check_text_output(args, files)
-    done = []
+    several = len(files) > 1
+    streamed = args.output is None and not args.json  # each result printed as it is done
+    done: list[tuple[str, TranslateResult | SummarizeResult, ExtractedText | None, Any]] = []
+    results: list[dict[str, Any]] = []  # --json with several files: each result or error
+    failed = False
     for name in files:
-        if documents:
-            text, found, extracted = _read_source(name, args.max_bytes, args.encoding)
-        else:
-            (text, found), extracted = _read_input(name, args.max_bytes, args.encoding), None
-        result = run_request(engine, make(text))
+        try:
+            if documents:
+                text, found, extracted = _read_source(name, args.max_bytes, args.encoding)
+            else:
+                (text, found), extracted = _read_input(name, args.max_bytes, args.encoding), None
+            result = run_request(engine, make(text))
+        except EngineError as exc:
+            if not several or isinstance(exc, Cancelled):
+                raise
+            # One bad file of several: said, and the others' results are not lost.
+            failed = True
+            print(f"quire: error: {exc}", file=sys.stderr)
+            results.append({"file": name, "error": error_json(exc)})
+            continue
         assert isinstance(result, (TranslateResult, SummarizeResult))
         done.append((name, result, extracted, found))
         if isinstance(result, TranslateResult):
             _translation_notes(name, result)
+        if streamed:
+            if several:
+                print(f"{'' if len(done) == 1 else chr(10)}==> {name} <==")
+            print(result.text)
+            pages = _summary_pages(result, extracted)
+            if pages:
+                print(f"({_pages(pages)})")
+            sys.stdout.flush()
+        elif args.json and several:
+            results.append(
+                {**_text_json(name, result, extracted), "encoding": _encoding_json(found)}
+            )
     written = None
     if args.output is not None:
         # In a text input's encoding when the output fits in it (the readers of the user's
@@ -458,23 +483,24 @@ def _text_command(
         if encoded.fallback and found is not None:
             print(f"{name}: {EncodingUsed(found.name, found.how, written).note()}", file=sys.stderr)
     if args.json:
-        docs = [
-            {
-                **_text_json(name, r, extracted),
-                "encoding": _encoding_json(found, written if i == 0 else None),
-            }
-            for i, (name, r, extracted, found) in enumerate(done)
-        ]
-        _print_json(docs[0] if len(docs) == 1 else {"results": docs})
-    elif args.output is None:
-        for i, (name, r, extracted, _found) in enumerate(done):
-            if len(done) > 1:
-                print(f"{'' if i == 0 else chr(10)}==> {name} <==")
-            print(r.text)
-            pages = _summary_pages(r, extracted)
-            if pages:
-                print(f"({_pages(pages)})")
-    return 0
+        if several:
+            _print_json({"results": results})
+        else:
+            name, result, extracted, found = done[0]
+            _print_json(
+                {**_text_json(name, result, extracted), "encoding": _encoding_json(found, written)}
+            )
+    return 1 if failed else 0
+
+
+def error_json(exc: EngineError) -> dict[str, Any]:
+    """An error as --json writes it: ``{"type", "message", "path", "hint"}``."""
+    return {
+        "type": type(exc).__name__,
+        "message": exc.message,
+        "path": None if exc.path is None else str(exc.path),
+        "hint": exc.hint or None,
+    }
 
 
 def _summary_pages(result: Result, extracted: ExtractedText | None) -> list[int]:
