@@ -111,6 +111,7 @@ class QueueView(QWidget):
         queue.paused_changed.connect(self._paused_changed)
         queue.scans_changed.connect(self._show_scans)
         self.retranslate()
+        self._update_buttons()  # an empty queue: nothing to open, pause, cancel or clear
 
     # --- texts ----------------------------------------------------------------------------
 

@@ -164,6 +164,10 @@ def test_a_dropped_folder_is_translated_file_by_file(
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
     window = make_window()
+    empty = window.queue_view  # an empty queue: nothing to open, pause, cancel or clear
+    buttons = (empty.open_button, empty.show_button, empty.pause_button, empty.cancel_button,
+               empty.retry_button, empty.clear_button)  # fmt: skip
+    assert [b.text() for b in buttons if b.isEnabled()] == []
     pane = translate_pane(window)
     with qtbot.waitSignal(window.queue.drop_ended, timeout=WAIT_MS):
         pane.open_files([folder])  # the folder is scanned on the worker
