@@ -58,7 +58,13 @@ from desktop.queue import BatchQueue, Drop, DropState, Row, RowState
 from desktop.queue_view import QueueView
 from desktop.settings import Settings
 from desktop.settings_dialog import SettingsDialog
-from desktop.widgets import button_text, dropped_files, fit_to_screen, loading_text
+from desktop.widgets import (
+    button_text,
+    dropped_files,
+    fit_to_screen,
+    loading_text,
+    screen_minimum,
+)
 from engine import (
     DoctorReport,
     DoctorRequest,
@@ -94,6 +100,7 @@ def device_words(device: str) -> str:
 
 
 DEFAULT_SIZE = QSize(1100, 720)  # the first window, fitted to small screens (fit_to_screen)
+MINIMUM_SIZE = QSize(720, 480)  # less on a screen too small for it (screen_minimum)
 QUIET_JOBS = ("preload", "models", "doctor", "read", "scan")  # kept out of the status bar
 
 PAGE_LOADING, PAGE_PANES, PAGE_WELCOME = 0, 1, 2
@@ -129,7 +136,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.local_api.switch(True))
         self._preloaded = False
         self.setAcceptDrops(True)
-        self.setMinimumSize(QSize(720, 480))
+        self.setMinimumSize(screen_minimum(self, MINIMUM_SIZE))
 
         # --- central pages ---
         self.pages = QStackedWidget(self)

@@ -44,6 +44,19 @@ SHOW_AFTER_MS = 500  # quick jobs finish without a flash of progress
 SCREEN_SHARE = 0.9
 
 
+def screen_minimum(widget: QWidget, wanted: QSize) -> QSize:
+    """``wanted`` as a minimum size, but never more than ``SCREEN_SHARE`` of the free area of
+    ``widget``'s screen: a small or highly scaled screen (1366 x 768 at 200 % is 683 x 384)
+    must still hold the whole window, title bar and status bar included."""
+    screen = widget.screen()
+    if screen is None:
+        return wanted
+    area = screen.availableGeometry()
+    return wanted.boundedTo(
+        QSize(int(area.width() * SCREEN_SHARE), int(area.height() * SCREEN_SHARE))
+    )
+
+
 def fit_to_screen(widget: QWidget, preferred: QSize, *, center: bool = False) -> None:
     """Resize ``widget`` to ``preferred``, or to at most ``SCREEN_SHARE`` of its screen's free
     area where that is smaller (never below its minimum size); ``center``: put it in the

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSize, Qt, QUrl
@@ -587,6 +588,30 @@ def test_the_first_window_fits_a_small_screen(qtbot: QtBot, make_window: MakeWin
     assert area.contains(window.frameGeometry())
     assert window.width() == max(int(area.width() * SCREEN_SHARE), window.minimumWidth())
     assert window.height() == min(DEFAULT_SIZE.height(), int(area.height() * SCREEN_SHARE))
+
+
+def test_the_minimum_size_gives_way_on_a_small_or_highly_scaled_screen(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    """1366 x 768 at 200 % is 683 x 384 (less the taskbar): a 720 x 480 minimum would push
+    the title bar and the status bar off the screen, and the window could not be shrunk."""
+    from PySide6.QtCore import QRect
+
+    from desktop.main_window import MINIMUM_SIZE
+    from desktop.widgets import screen_minimum
+
+    class Screen:
+        def availableGeometry(self) -> QRect:
+            return QRect(0, 0, 683, 354)
+
+    class Small:
+        def screen(self) -> Screen:
+            return Screen()
+
+    small = screen_minimum(cast(Any, Small()), MINIMUM_SIZE)
+    assert small == QSize(int(683 * SCREEN_SHARE), int(354 * SCREEN_SHARE))
+    window = make_window()  # the offscreen screen (800 x 800) has room: the full minimum
+    assert window.minimumSize() == MINIMUM_SIZE
 
 
 def test_a_window_opens_at_its_preferred_size_where_the_screen_has_room(qtbot: QtBot) -> None:
