@@ -62,8 +62,8 @@ def _kind(error: BaseException) -> tuple[str, str]:
     if isinstance(error, ModelInvalid):
         return translate("errors", "The model is incomplete or damaged"), translate(
             "errors",
-            "Import the model again from a complete folder or archive (Models → Import…), or "
-            "download it again from the catalog.",
+            "Import the model again from a complete folder or archive (Models → Import a model "
+            "folder), or download it again from the catalog.",
         )
     if isinstance(error, ModelUnsupported):
         return translate("errors", "Quire cannot run this kind of model"), translate(
@@ -175,15 +175,15 @@ def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         ).format(host=p["host"]), translate(
             "errors",
             "Check the network connection, or set a proxy or a download mirror in Settings → "
-            "Preferences….",
+            "Preferences.",
         )
     if message_id == "download.timeout":
         return translate("errors", "{host} did not answer in time.").format(
             host=p["host"]
-        ), translate("errors", "Try again, or set a download mirror in Settings → Preferences….")
+        ), translate("errors", "Try again, or set a download mirror in Settings → Preferences.")
     if message_id == "download.proxy":
         return translate("errors", "Quire could not connect through the proxy."), translate(
-            "errors", "Check the proxy in Settings → Preferences…."
+            "errors", "Check the proxy in Settings → Preferences."
         )
     if message_id == "download.offline_mode":
         return translate("errors", "Offline mode is on, so Quire downloads nothing."), translate(

@@ -532,6 +532,22 @@ def test_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
     assert package_version("quire")  # the metadata of the installed package
 
 
+def test_python_m_desktop_is_the_quire_command() -> None:
+    import subprocess
+    import sys
+
+    from engine.doctor import package_version
+
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0 and done.stdout == f"quire {package_version('quire')}\n"
+
+
 def test_classify_says_it_reads_plain_text_when_given_a_document(
     tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

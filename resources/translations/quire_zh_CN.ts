@@ -1851,8 +1851,8 @@ Runs on: {where}
         <translation>模型不完整或已损坏</translation>
     </message>
     <message>
-        <source>Import the model again from a complete folder or archive (Models → Import…), or download it again from the catalog.</source>
-        <translation>请从完整的文件夹或压缩包重新导入模型（模型 → 导入…），或从目录重新下载。</translation>
+        <source>Import the model again from a complete folder or archive (Models → Import a model folder), or download it again from the catalog.</source>
+        <translation>请从完整的文件夹或压缩包重新导入模型（模型 → 导入模型文件夹），或从目录重新下载。</translation>
     </message>
     <message>
         <source>Quire cannot run this kind of model</source>
@@ -1963,24 +1963,24 @@ Runs on: {where}
         <translation>离线模式已开启，Quire 不会下载任何内容。</translation>
     </message>
     <message>
-        <source>Check the network connection, or set a proxy or a download mirror in Settings → Preferences….</source>
-        <translation>请检查网络连接，或在“设置 → 首选项…”中设置代理或下载镜像。</translation>
+        <source>Check the network connection, or set a proxy or a download mirror in Settings → Preferences.</source>
+        <translation>请检查网络连接，或在“设置 → 首选项”中设置代理或下载镜像。</translation>
     </message>
     <message>
         <source>Check that you chose a complete model (a folder, a .zip or a .tar.gz archive), and that the disk has room and Quire may write to its folder.</source>
         <translation>请确认所选的是完整的模型（文件夹、.zip 或 .tar.gz 压缩包），并确认磁盘有足够空间且 Quire 有权写入其文件夹。</translation>
     </message>
     <message>
-        <source>Try again, or set a download mirror in Settings → Preferences….</source>
-        <translation>请重试，或在“设置 → 首选项…”中设置下载镜像。</translation>
+        <source>Try again, or set a download mirror in Settings → Preferences.</source>
+        <translation>请重试，或在“设置 → 首选项”中设置下载镜像。</translation>
     </message>
     <message>
-        <source>Check the proxy in Settings → Preferences….</source>
-        <translation>请在“设置 → 首选项…”中检查代理。</translation>
+        <source>Check the proxy in Settings → Preferences.</source>
+        <translation>请在“设置 → 首选项”中检查代理。</translation>
     </message>
     <message>
         <source>Turn Offline off in Settings → Preferences…, or import a model from a folder or archive.</source>
-        <translation>请在“设置 → 首选项…”中关闭离线模式，或从文件夹或压缩包导入模型。</translation>
+        <translation>请在“设置 → 首选项”中关闭离线模式，或从文件夹或压缩包导入模型。</translation>
     </message>
     <message>
         <source>No translation model is installed.</source>
