@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
             action = QAction(self)
             action.setCheckable(True)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _checked=False, i=index: self.show_pane(i))
+            action.triggered.connect(lambda _checked=False, i=index: self.focus_pane(i))
             group.addAction(action)
             self.view_menu.addAction(action)
             self.pane_actions.append(action)
@@ -460,6 +460,11 @@ class MainWindow(QMainWindow):
     def show_pane(self, index: int) -> None:
         self.sidebar.setCurrentRow(index)
 
+    def focus_pane(self, index: int) -> None:
+        """Show pane ``index`` with the keyboard in its input (Ctrl+1…4)."""
+        self.show_pane(index)
+        self.panes[index].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _pane_chosen(self, index: int) -> None:
         if not 0 <= index < len(self.panes):
             return
@@ -493,10 +498,13 @@ class MainWindow(QMainWindow):
         for pane in self.panes:
             pane.set_catalog(entries)
         usable = any(e.usable and e.tasks for e in entries)
+        opening = self.pages.currentIndex() == PAGE_LOADING and usable
         self.pages.setCurrentIndex(PAGE_PANES if usable else PAGE_WELCOME)
         if usable and not self.current_pane().entries:
             # Open on a pane that can work rather than one that only says it cannot.
             self.show_pane(next(i for i, p in enumerate(self.panes) if p.entries))
+        if opening and not self.pending_files:
+            self.current_pane().setFocus(Qt.FocusReason.OtherFocusReason)  # type at once
         if self.manager is not None:
             self.manager.set_data(entries, self.doctor, self.used)
         if usable and self.pending_files:

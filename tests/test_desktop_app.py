@@ -177,11 +177,14 @@ def test_classify_runs_with_ctrl_enter_and_shows_bars_and_heat_map(
     engine = install(quire_home, sentiment="bert-cls")
     window = make_window()
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    # The first window opens with the keyboard in the pane's input (not the dock tab bar).
+    assert QApplication.focusWidget() is window.current_pane().focusProxy()
     QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     pane = window.current_pane()
     assert isinstance(pane, ClassifyPane)
+    assert QApplication.focusWidget() is pane.text  # Ctrl+4: type the text at once
     text = "The service was slow but the food was wonderful."
-    pane.text.setFocus()
     QTest.keyClicks(pane.text, text)
     QTest.keyClick(pane.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     finish(qtbot, pane.job)

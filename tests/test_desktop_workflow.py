@@ -438,7 +438,7 @@ def test_downloads_that_cannot_connect_say_so_and_settings_hold_proxy_and_mirror
     assert len(boxes) == 1
     said = boxes[0].informativeText()
     assert "could not reach 127.0.0.1:9" in said and "seems to be offline" in said
-    assert "Settings → Preferences…" in said and not errors.speaks_terminal(said)
+    assert "Settings → Preferences." in said and not errors.speaks_terminal(said)
 
 
 # --- 5. files in, files out ------------------------------------------------------------------

@@ -111,6 +111,8 @@ class Pane(QWidget):
         top row fits a 1000-pixel window at any text size. Tab goes as the eye reads: the
         model, the options, ``reading`` (the body's controls, in reading order), the
         switches, the buttons (made first, by this class, they came right after the model)."""
+        # The pane's focus goes to its input (Ctrl+1…4, the first window): type at once.
+        self.setFocusProxy(reading[0])
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         row = QHBoxLayout()
