@@ -382,3 +382,14 @@ def test_extractive_never_repeats_a_sentence(quire_home: Path) -> None:
     texts = [s.text for s in result.sentences]
     assert sorted(texts) == sorted(ENGLISH[:3])  # each once, though long asks for more
     assert all(s.paragraphs == (0,) for s in result.sentences)
+
+
+def test_an_extractive_chinese_summary_has_no_spaces_between_sentences(quire_home: Path) -> None:
+    engine = make_engine(quire_home, **{"minilm-tiny": "bert-embed"})
+    text = "北京是中国的首都。它有三千多年的历史。故宫在城市的中心。长城离北京不远。"
+    result = engine.run(SummarizeRequest(text=text, length="long"))
+    assert isinstance(result, SummarizeResult) and len(result.sentences) > 1
+    assert " " not in result.text and result.text == "".join(s.text for s in result.sentences)
+    mixed = engine.run(SummarizeRequest(text=" ".join(ENGLISH[:4]), length="long"))
+    assert isinstance(mixed, SummarizeResult)
+    assert mixed.text == " ".join(s.text for s in mixed.sentences)  # spaced scripts keep it

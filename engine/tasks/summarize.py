@@ -32,6 +32,7 @@ from engine.tasks.embed import embed_texts, is_embedder
 from engine.tasks.languages import Prompt, is_translator, to_iso
 from engine.tasks.seq2seq import Seq2Seq, fold, run_texts
 from engine.text import Segment, Segmented, chunk_by_budget, detect, segment
+from engine.text.segment import is_unspaced
 
 BATCH = 4  # windows per generate() call: windows are long, and beams multiply them
 EXTRACTIVE_SENTENCES: dict[Length, int] = {"short": 3, "medium": 6, "long": 12}
@@ -302,7 +303,12 @@ def _extractive(
     parts: list[str] = []
     for i, sentence in enumerate(picked):
         if i:
-            parts.append(" " if picked[i - 1].paragraph == sentence.paragraph else "\n\n")
+            before = picked[i - 1]
+            if before.paragraph != sentence.paragraph:
+                parts.append("\n\n")
+            elif not (is_unspaced(before.text.rstrip()[-1:] or " ")
+                      and is_unspaced(sentence.text.lstrip()[:1] or " ")):  # fmt: skip
+                parts.append(" ")  # (Chinese and Japanese sentences follow with no space)
         parts.append(sentence.text)
     return SummarizeResult(
         text="".join(parts),
