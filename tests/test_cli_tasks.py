@@ -548,14 +548,35 @@ def test_python_m_desktop_is_the_quire_command() -> None:
     assert done.returncode == 0 and done.stdout == f"quire {package_version('quire')}\n"
 
 
-def test_classify_says_it_reads_plain_text_when_given_a_document(
+def test_classify_reads_a_documents_words_and_says_when_it_read_only_the_start(
     tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """A page is classified by its words, not its tags and styles (as summarize and ask read
+    it), a .docx by its text; a text longer than the model reads says so."""
     from tests.fixtures import documents as build
 
-    src = build.docx_file(tmp_path / "report.docx")
-    code, _out, err = _run(capsys, "classify", "--labels", "a,b", str(src))
-    assert code == 2 and "classify reads plain text, not .docx files" in err
+    _install(quire_home, "bert-cls", "sentiment")
+    page = tmp_path / "review.html"
+    page.write_text(
+        "<html><head><style>p { color: red }</style></head>"
+        "<body><p>The food was <b>wonderful</b>.</p></body></html>",
+        encoding="utf-8",
+    )
+    code, out, err = _run(capsys, "classify", "--json", "--explain", str(page))
+    assert code == 0, err
+    doc = json.loads(out)
+    words = {a["text"] for a in doc["attributions"]}
+    assert "wonderful" in words and not words & {"<", "style", "color", "red", "b"}
+    assert doc["truncated"] is False and "reads at once" not in err
+
+    code, out, err = _run(capsys, "classify", "--json", str(build.docx_file(tmp_path / "r.docx")))
+    assert code == 0 and json.loads(out)["labels"], err
+
+    long = tmp_path / "long.txt"
+    long.write_text("The food was wonderful. " * 2000, encoding="utf-8")
+    code, out, err = _run(capsys, "classify", "--json", str(long))
+    assert code == 0 and json.loads(out)["truncated"] is True
+    assert "long.txt is longer than sentiment reads at once" in err
 
 
 def test_embed_with_a_model_that_writes_text_says_so(

@@ -203,17 +203,40 @@ def test_classify_scores_are_label_likelihoods_as_in_transformers(engine: Engine
         add_generation_prompt=True,
         tokenize=True,
     )
+    eos = model.generation_config.eos_token_id
+    eos = [eos] if isinstance(eos, int) else list(eos)
+    assert eos  # the answer's end is scored: a label that begins another is not favoured
     logp = []
     for label in labels:
         tail = tok(label, add_special_tokens=False)["input_ids"]
         with torch.no_grad():
             logits = model(torch.tensor([list(prompt) + tail])).logits[0].double()
-        steps = torch.log_softmax(logits[len(prompt) - 1 : -1], dim=-1)
-        logp.append(float(steps[torch.arange(len(tail)), torch.tensor(tail)].sum()))
+        steps = torch.log_softmax(logits[len(prompt) - 1 :], dim=-1)
+        label_logp = float(steps[torch.arange(len(tail)), torch.tensor(tail)].sum())
+        logp.append(label_logp + float(torch.logsumexp(steps[-1][eos], dim=0)))
     expected = np.exp(np.asarray(logp) - max(logp))
     expected /= expected.sum()
     for label, p in zip(labels, expected, strict=True):
         assert math.isclose(ours[label], float(p), rel_tol=1e-3, abs_tol=1e-6)
+    # Each label's own log-likelihood, its end included (normalised above, an end term the
+    # same for every label would not show).
+    llm = Instruct(_context(engine), engine._models.get(engine.model("tiny-qwen2-instruct"),
+                                                        "causal", lambda _e: None))  # fmt: skip
+    raw = llm.score(system, user, labels, ended=True)
+    assert raw == pytest.approx(logp, abs=1e-3)
+    bare = llm.score(system, user, labels)
+    assert all(r < b for r, b in zip(raw, bare, strict=True))  # ending costs something
+
+
+def _context(engine: Engine) -> TaskContext:
+    return TaskContext(
+        models=engine._models,
+        resolve=engine.model,
+        installed=engine._installed,
+        report=lambda _event: None,
+        cancel=CancelToken(),
+        engine=engine,
+    )
 
 
 def test_multi_label_with_an_instruction_model_scores_each_label_yes_or_no(
@@ -310,9 +333,10 @@ def test_a_kept_cache_scores_as_a_fresh_one_whatever_came_before(engine: Engine)
     base = "The children played football in the park until sunset."
     users = [base, base, base[:20], base + " It rained.", "Rain.", base]
     labels = ["a", "b c", ""]
-    for user in users:
-        fresh = Instruct(ctx, loaded).score("Pick one.", user, labels)
-        assert kept.score("Pick one.", user, labels) == pytest.approx(fresh, abs=1e-5)
+    for n, user in enumerate(users):
+        ended = n % 2 == 1  # the cache holds a whole label after an ended score
+        fresh = Instruct(ctx, loaded).score("Pick one.", user, labels, ended=ended)
+        assert kept.score("Pick one.", user, labels, ended=ended) == pytest.approx(fresh, abs=1e-5)
         assert fresh[2] == 0.0  # an empty continuation adds nothing
     ctx.cancel.cancel()
     with pytest.raises(Cancelled):

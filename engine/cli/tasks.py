@@ -66,13 +66,6 @@ def _readers() -> frozenset[str]:
     return frozenset(READERS)
 
 
-def _text_readers() -> frozenset[str]:
-    """The suffixes of text formats (Markdown, HTML, subtitles): readable as plain text."""
-    from engine.documents.registry import TEXT_READERS
-
-    return frozenset(TEXT_READERS)
-
-
 def batch_command(engine: Engine, args: argparse.Namespace, command: Any) -> int:
     from engine.cluster.cli import batch_command as run
 
@@ -134,6 +127,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("--csv", type=Path, metavar="IN.csv", help="classify a CSV column")
     p.add_argument("--column", metavar="C", help="the CSV column holding the text")
     p.add_argument("-o", "--output", type=Path, metavar="OUT.csv")
+    _max_size(p)
     p.add_argument("file", nargs="?", default=None, metavar="FILE")
     _encoding(p)
     add_cluster_options(p, recursive=True)
@@ -1018,12 +1012,8 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
             print(f"{args.csv}: {note}", file=sys.stderr)
         return 0
     name = _one_input(args.file)
-    if _is_document(name) and Path(name).suffix.lower() not in _text_readers():
-        raise UsageError(
-            f"classify reads plain text, not {Path(name).suffix} files",
-            hint="Save the text as .txt, or use summarize or ask, which read documents",
-        )
-    text, found = _read_input(name, encoding=args.encoding)
+    # A document's text, as summarize and ask read it (an HTML page's words, not its tags).
+    text, found, _extracted = _read_source(name, args.max_bytes, args.encoding)
     result = run_request(
         engine,
         ClassifyRequest(
@@ -1037,9 +1027,16 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
     assert isinstance(result, ClassifyResult)
     (item,) = result.items
     labels = [{"label": s.label, "score": s.score} for s in item.labels]
+    if item.truncated:
+        print(
+            f"note: {name} is longer than {result.model.name} reads at once; its beginning "
+            "was classified",
+            file=sys.stderr,
+        )
     if args.json:
         doc: dict[str, Any] = {
             "labels": labels,
+            "truncated": item.truncated,
             "encoding": _encoding_json(found),
             **_model_fields(result.model),
         }

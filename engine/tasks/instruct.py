@@ -150,18 +150,24 @@ class Instruct:
         mean = float(np.mean(out.logprobs[0])) if out.logprobs[0] else 0.0
         return tokenizer.decode(tokens).strip(), tokens, mean
 
-    def score(self, system: str, user: str, continuations: Sequence[str]) -> list[float]:
-        """Sum of log-probabilities of each continuation's tokens after the rendered prompt.
+    def score(
+        self, system: str, user: str, continuations: Sequence[str], *, ended: bool = False
+    ) -> list[float]:
+        """Sum of log-probabilities of each continuation's tokens after the rendered prompt;
+        ``ended``: and of the answer ending there (any of the model's end-of-sequence
+        tokens next), so that a label that begins another ("sport", "sports") is not
+        favoured for being shorter.
 
         The prompt goes through the model once, and only from where it first differs from
         the previous prompt scored (the cache holds that one: explaining a classification
         scores the text with each word left out in turn, last word first). Each continuation
         is then read after the prompt's cache, cut back to the prompt between them."""
-        from engine.runtime.generate_causal import chosen_logprobs
+        from engine.runtime.generate_causal import chosen_logprobs, settings_from
         from engine.runtime.onnx_causal import common_prefix
 
         causal = self.loaded.causal
         assert causal is not None
+        end = list(settings_from(self.loaded.folder.generation).eos_token_id) if ended else []
         prompt = self.ids(system, user)
         tokenizer = self.loaded.tokenizer
         tails = [
@@ -184,15 +190,35 @@ class Instruct:
         self._cached = prompt
         out: list[float] = []
         for tail in tails:
+            if not tail:
+                out.append(0.0)
+                continue
+            fed = tail if end else tail[:-1]  # the logits after the last token, if needed
             rows = last
-            if len(tail) > 1:
+            if fed:
                 state.truncate(len(prompt))
-                after = state.forward(np.asarray([tail[:-1]], dtype=np.int64), last_only=False)
+                after = state.forward(np.asarray([fed], dtype=np.int64), last_only=False)
                 rows = np.concatenate([last, after[0]])
             tokens = np.asarray(tail, dtype=np.int64)
-            out.append(float(chosen_logprobs(rows, tokens).sum()) if tail else 0.0)
+            total = float(chosen_logprobs(rows[: len(tail)], tokens).sum())
+            if end:
+                total += _log_share(rows[len(tail)], end)
+            out.append(total)
             self.ctx.check()
         return out
+
+
+def _log_share(logits: np.ndarray, tokens: Sequence[int]) -> float:
+    """log of the probability ``logits`` give to any of ``tokens`` (log-sum-exp, float64)."""
+    row = np.asarray(logits, dtype=np.float64)
+    known = [t for t in tokens if 0 <= t < len(row)]
+    if not known:
+        return 0.0
+    top = float(row.max())
+    total = top + math.log(float(np.exp(row - top).sum()))
+    chosen = row[np.asarray(known, dtype=np.int64)]
+    best = float(chosen.max())
+    return best + math.log(float(np.exp(chosen - best).sum())) - total
 
 
 def instruct_for(
@@ -488,7 +514,9 @@ def _label_scores(
             yes, no = llm.score(*prompts.classify_one(text, label), ["yes", "no"])
             scores.append(1 / (1 + math.exp(no - yes)))
         return scores
-    logp = np.asarray(llm.score(*prompts.classify(text, request.labels), request.labels))
+    logp = np.asarray(
+        llm.score(*prompts.classify(text, request.labels), request.labels, ended=True)
+    )
     probs = np.exp(logp - logp.max())
     normalised = [float(p) for p in probs / probs.sum()]
     return [normalised[request.labels.index(only)]] if only is not None else normalised
