@@ -340,7 +340,7 @@ def summarize(ctx: TaskContext, folder: ModelFolder, request: SummarizeRequest) 
     )
     generated += len(tokens)
     sentences = [s.text for s in segment(summary, language).segments]
-    paragraphs = _paragraphs(seg)
+    paragraphs = paragraphs_by_index(seg)
     linked = link_sentences(sentences, paragraphs, links[0])
     return SummarizeResult(
         text=summary,
@@ -351,7 +351,8 @@ def summarize(ctx: TaskContext, folder: ModelFolder, request: SummarizeRequest) 
     )
 
 
-def _paragraphs(seg: Segmented) -> dict[int, str]:
+def paragraphs_by_index(seg: Segmented) -> dict[int, str]:
+    """Each paragraph's text (its sentences joined), by its index."""
     out: dict[int, list[str]] = {}
     for piece in seg.segments:
         out.setdefault(piece.paragraph, []).append(piece.text)

@@ -177,10 +177,13 @@ def _abstractive(
         texts, links = regroup(model.count, outputs, links, budget, language)
         rounds += 1
     summary = _generate(ctx, model, texts, rounds, final)[0]
-    paragraphs = tuple(sorted(links[0]))
-    sentences = tuple(
-        SummarySentence(s.text, paragraphs) for s in segment(summary, language).segments
-    )
+    from engine.tasks.instruct import link_sentences, paragraphs_by_index
+
+    # Each sentence to the paragraphs it shares the most words with (of those its windows
+    # held), as for an instruction model's summary: not all of a long document's.
+    said = [s.text for s in segment(summary, language).segments]
+    linked = link_sentences(said, paragraphs_by_index(seg), links[0])
+    sentences = tuple(SummarySentence(s, p) for s, p in zip(said, linked, strict=True))
     return SummarizeResult(
         text=summary,
         model=loaded.used,
