@@ -511,7 +511,7 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             actual=p["actual"], suffix=p["suffix"]
         ), translate("errors", "Rename it to {name}, then try again.").format(name=p["name"])
     if message_id == "document.no_text":
-        return translate("errors", "The document has no text to translate."), translate(
+        return translate("errors", "The document has no text."), translate(
             "errors", "Open a document with text."
         )
     if message_id == "document.too_many_units":

@@ -60,7 +60,9 @@ def _too_large(error: type[EngineError], limit: int, path: Path | None) -> Engin
     return error(
         f"{where} is larger than the {_size(limit)} limit",
         path=path,
-        hint="Split it into smaller files" if path is not None else "Give less text",
+        hint="Split it into smaller files, or raise the limit (--max-size)"
+        if path is not None
+        else "Give less text",
         message_id="file.too_large",
         params={"limit_mb": limit // (1024 * 1024)},
     )

@@ -353,6 +353,10 @@ def test_model_choice(quire_home: Path) -> None:
         classify_with(engine, ClassifyRequest(texts=("hi",), labels=LABELS, model="sentiment"))
     with pytest.raises(InputError, match="has no labels of its own"):
         classify_with(engine, ClassifyRequest(texts=("hi",), model="embed"))
+    engine.import_model(exported("distilbert-qa"), "reader")
+    with pytest.raises(InputError, match="reader is not a classification model") as named_error:
+        classify_with(engine, ClassifyRequest(texts=("hi",), model="reader"))
+    assert "--task classify" in named_error.value.hint
     for bad in (
         ClassifyRequest(texts=()),
         ClassifyRequest(texts=("hi",), labels=("a", "a")),

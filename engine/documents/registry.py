@@ -145,7 +145,7 @@ def load_document(
         ) from exc
     if not any(unit.text.strip() for unit in document.units):
         raise DocumentError(
-            "The document has no text to translate",
+            "The document has no text",
             path=path,
             hint="Give a document with text",
             message_id="document.no_text",

@@ -94,10 +94,17 @@ def pick(ctx: TaskContext, request: ClassifyRequest) -> tuple[ModelFolder, Mode]
                 hint="Zero-shot labels need an NLI model (label2id has 'entailment') or a "
                 "sentence-embedding model; leave out the labels to use the model's own",
             )
+        if is_nli(folder) or is_embedder(folder):
+            raise InputError(
+                f"{folder.name} has no labels of its own",
+                path=folder.path,
+                hint="Give the labels to choose from (zero-shot)",
+            )
         raise InputError(
-            f"{folder.name} has no labels of its own",
+            f"{folder.name} is not a classification model",
             path=folder.path,
-            hint="Give the labels to choose from (zero-shot)",
+            hint="Leave out the model to use an installed classifier, or install one "
+            "(quire models search --task classify)",
         )
     installed = ctx.installed()
     if zero_shot:

@@ -2243,8 +2243,8 @@ Runs on: {where}
         <translation>请将其重命名为 {name}，然后重试。</translation>
     </message>
     <message>
-        <source>The document has no text to translate.</source>
-        <translation>该文档没有可翻译的文本。</translation>
+        <source>The document has no text.</source>
+        <translation>该文档没有文本。</translation>
     </message>
     <message>
         <source>Open a document with text.</source>
