@@ -876,3 +876,39 @@ def test_an_html_fragment_comes_back_a_fragment_and_a_lone_surrogate_is_no_500(
         assert reply.status_code == 400 and "alternatives" in reply.json()["error"]
     finally:
         served.stop()
+
+
+def test_a_large_body_is_parsed_off_the_event_loop(
+    quire_home: Path, gate: GatedEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large JSON body (a second of parsing at the 32 MB limit, from anyone where the
+    server listens beyond loopback) holds no other request up: here its parse waits until
+    /health has been answered, which a parse on the event loop would never let happen."""
+    from engine.server import common
+
+    answered = threading.Event()
+    parsed_in: list[str] = []
+    real = common.parse_json
+
+    def parse(body: bytes) -> Any:
+        if len(body) > common.INLINE_JSON_BYTES:
+            parsed_in.append(threading.current_thread().name)
+            answered.wait(PATIENT)
+        return real(body)
+
+    monkeypatch.setattr(common, "parse_json", parse)
+    served = serve(quire_home, lambda: gate)
+    try:
+        big = {"type": "TranslateRequest", "text": "x" * 100_000, "target": "de"}
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            posted = pool.submit(http.post, served.url + "v1/jobs", json=big)
+            wait_for(lambda: parsed_in)
+            health = httpx.get(served.url + "health", timeout=10, trust_env=False)
+            assert health.status_code == 200
+            answered.set()
+            gate.release.set()
+            assert posted.result().status_code == 200
+    finally:
+        answered.set()
+        gate.release.set()
+        served.stop()

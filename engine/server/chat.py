@@ -30,6 +30,7 @@ from engine.server.common import (
     ClientGone,
     JobStream,
     bearer,
+    body_json,
     clean_text,
     disconnected,
     engine_status,
@@ -301,7 +302,7 @@ async def chat_completions(request: Request) -> Response:
             "invalid_request_error",
         )
     try:
-        chat = _parse(json.loads(await request.body() or b"null"))
+        chat = _parse(await body_json(request))
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         return openai_error(400, "Invalid JSON")
     except BadParam as exc:

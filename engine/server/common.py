@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
@@ -95,6 +96,23 @@ def sent_as_json(request: Request) -> bool:
     )
 
 
+# A body up to this size is parsed on the event loop (microseconds); a larger one on a
+# thread, so that a 32 MB body (a second of parsing) holds no other request up.
+INLINE_JSON_BYTES = 64 * 1024
+
+
+async def body_json(request: Request) -> Any:
+    """The request's body as JSON (``null`` when empty). Raises what ``json.loads`` raises."""
+    body = await request.body()
+    if len(body) <= INLINE_JSON_BYTES:
+        return parse_json(body)
+    return await anyio.to_thread.run_sync(parse_json, body)
+
+
+def parse_json(body: bytes) -> Any:
+    return json.loads(body or b"null")
+
+
 async def read_fields(request: Request) -> dict[str, Any]:
     """A LibreTranslate request's fields: JSON body, or a form (urlencoded or multipart), with
     the query string's fields under them (as Flask's ``request.values``)."""
@@ -102,7 +120,7 @@ async def read_fields(request: Request) -> dict[str, Any]:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "application/json":
         try:
-            data = json.loads(await request.body() or b"null")
+            data = await body_json(request)
         except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
             raise HTTPException(400, "Invalid JSON format") from None
         if not isinstance(data, dict):

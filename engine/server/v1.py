@@ -28,6 +28,7 @@ from engine.protocol import request_from_json, to_json
 from engine.server.common import (
     JobStream,
     bearer,
+    body_json,
     cleaned,
     engine_status,
     guarded,
@@ -74,7 +75,7 @@ async def create_job(request: Request) -> Response:
     if not sent_as_json(request):
         raise HTTPException(415, "Send the request as JSON, with Content-Type: application/json")
     try:
-        data = json.loads(await request.body() or b"null")
+        data = await body_json(request)
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         raise HTTPException(400, "Invalid JSON format") from None
     job_request = request_from_json(cleaned(data))
