@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -184,6 +185,27 @@ class QueueView(QWidget):
             return self.tr("{counts} ({encoding})").format(counts=text, encoding=used.written)
         return text
 
+    def failed_text(self, row: Row) -> str:
+        """For a finished file with parts the model failed on: how many, and which (they kept
+        their source text); else empty."""
+        result = row.result
+        if row.state is not RowState.DONE or result is None or not result.counts.failed:
+            return ""
+        lines = [
+            self.tr(
+                "{count} part(s) kept their source text: the model gave back nothing for them, "
+                "or only repeated itself."
+            ).format(count=result.counts.failed)
+        ]
+        lines += [f"• {text}" for text in result.failed]
+        if result.counts.failed > len(result.failed):
+            lines.append(
+                self.tr("… and {count} more").format(
+                    count=result.counts.failed - len(result.failed)
+                )
+            )
+        return "\n".join(lines)
+
     # --- scans ----------------------------------------------------------------------------
 
     def _show_scans(self) -> None:
@@ -238,11 +260,16 @@ class QueueView(QWidget):
             self.state_text(row),
             str(row.output) if row.output is not None and row.state is RowState.DONE else "",
         ]
+        failed = self.failed_text(row)
         for column, text in enumerate(cells):
             if column == 1:
                 continue
             item = QTableWidgetItem(text)
             item.setToolTip(str(row.path) if column == 0 else row.details if column == 2 else text)
+            if column == 2 and failed:
+                # Parts the model failed on kept their source: the row says so, and which.
+                item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+                item.setToolTip("\n".join(filter(None, [failed, row.details])))
             self.table.setItem(index, column, item)
         bar = self.bar(index)
         if row.state is RowState.RUNNING and row.total == 0:

@@ -629,6 +629,9 @@ class DocumentResult:
     bilingual: bool = False
     encoding: EncodingUsed | None = None  # a text format's: as read and as written
     counts: UnitCounts = UnitCounts()
+    # The units counted failed (they keep their source text), by the start of their text:
+    # the first 20, each cut to 100 characters.
+    failed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from desktop.history_panel import HistoryPanel
 from desktop.main_window import MainWindow
 from desktop.metrics import MemorySampler, tokens_per_second
 from desktop.panes import AskPane, SummarizePane, TranslatePane
-from desktop.queue import DropState, RowState
+from desktop.queue import DropState, Row, RowState
 from desktop.settings import DEFAULT_PATTERN, Settings, open_store
 from desktop.widgets import ScoreBars, is_rtl
 from engine import (
@@ -1127,3 +1127,38 @@ def test_the_app_reads_legacy_encodings_and_says_which(
         assert used.written == "windows-1251" and written.decode("cp1251")
         assert state.text() == f"{done} (windows-1251)"
     assert "00:00:01,000 --> 00:00:04,000" in written.decode(used.written or "")
+
+
+def test_a_finished_file_with_failed_parts_is_marked_and_names_them(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    """ "3 failed" in a row styled as success said nothing: the row carries a warning and its
+    tooltip names the parts that kept their source text."""
+    from engine.api import DocumentResult, TranslateRequest, UnitCounts
+
+    window = make_window()
+    result = DocumentResult(
+        tmp_path / "a.docx", tmp_path / "a.de.docx", 6,
+        counts=UnitCounts(translated=3, verbatim=1, failed=2), failed=("Item", "Coffee"),
+    )  # fmt: skip
+    row = Row(tmp_path / "a.docx", result.output, TranslateRequest(text="", target="de"),
+              state=RowState.DONE, result=result)  # fmt: skip
+    window.queue.rows.append(row)
+    view = window.queue_view
+    view._show_row(0)
+    item = view.table.item(0, 2)
+    assert item is not None and not item.icon().isNull()
+    assert item.toolTip().splitlines() == [
+        "2 part(s) kept their source text: the model gave back nothing for them, or only "
+        "repeated itself.",
+        "• Item",
+        "• Coffee",
+    ]
+    clean = Row(tmp_path / "b.docx", tmp_path / "b.de.docx", TranslateRequest(text="", target="de"),
+                state=RowState.DONE, result=DocumentResult(tmp_path / "b.docx",
+                tmp_path / "b.de.docx", 2, counts=UnitCounts(translated=2)))  # fmt: skip
+    window.queue.rows.append(clean)
+    view._show_row(1)
+    assert view.failed_text(clean) == ""
+    item = view.table.item(1, 2)
+    assert item is not None and item.icon().isNull()

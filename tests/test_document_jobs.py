@@ -987,6 +987,7 @@ def test_units_without_language_are_copied_and_every_unit_is_counted(tmp_path: P
     result = translate_file(path, out, translator)
     assert not {"2024-01-31", "$1,200.50", "AB-1234"} & set(seen)  # never sent to the model
     assert result.counts == UnitCounts(translated=5, verbatim=3, failed=2)
+    assert result.failed == ("Item", "Coffee")  # named, so that they can be found
     assert result.counts.total == result.units == 10
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     cells = [c.text for row in docx.Document(str(out)).tables[0].rows for c in row.cells]

@@ -758,6 +758,16 @@ def _translate_one(
     if used is not None and used.written not in (None, "utf-8"):
         about += f"; {used.written}"
     print(f"{path}: wrote {result.output} ({about})", file=sys.stderr)
+    if result.failed:
+        print(
+            f"{path}: {counts.failed} unit{'' if counts.failed == 1 else 's'} kept their "
+            "source text (the model gave back nothing or repeated itself):",
+            file=sys.stderr,
+        )
+        for text in result.failed[:FAILED_PRINTED]:
+            print(f"  {text}", file=sys.stderr)
+        if counts.failed > FAILED_PRINTED:
+            print(f"  … and {counts.failed - FAILED_PRINTED} more", file=sys.stderr)
     note = used.note() if used is not None else None
     if note is not None:
         print(f"{path}: {note}", file=sys.stderr)
@@ -767,6 +777,9 @@ def _translate_one(
             file=sys.stderr,
         )
     return result
+
+
+FAILED_PRINTED = 5  # failed units named on stderr (--json lists up to 20)
 
 
 def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[str]) -> int:
@@ -781,6 +794,7 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
                 "output": str(r.output),
                 "units": r.units,
                 "counts": _counts_json(r.counts),
+                "failed_units": list(r.failed),
                 "resumed": r.resumed,
                 "bilingual": r.bilingual,
                 "source_language": r.source_language,

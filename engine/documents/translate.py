@@ -278,7 +278,7 @@ def translate_text_file(
         journal = Journal.open(engine.options.home / CHECKPOINTS, data, key)
     with _naming(in_path):
         keep = through_engine.decide(request_template, document.units)
-        translations, resumed, counts = _translate_units(
+        translations, resumed, counts, _failed_units = _translate_units(
             document,
             through_engine,
             report,
@@ -338,7 +338,7 @@ def _translate(
         out_path = output(document, None)
         if out_path is not None:
             _check_output(document, in_path, out_path)
-    translations, resumed, counts = _translate_units(
+    translations, resumed, counts, failed = _translate_units(
         document,
         translate,
         report,
@@ -378,6 +378,7 @@ def _translate(
         bilingual=bilingual,
         encoding=used,
         counts=counts,
+        failed=_failed_texts(document.units, failed),
     )
 
 
@@ -454,8 +455,9 @@ def _translate_units(
     reported: Reported = lambda: None,
     keep: Collection[int] = (),
     journaled: Mapping[int, str] | None = None,
-) -> tuple[list[str], int, UnitCounts]:
-    """The translations, how many came from the journal, and how the units ended. ``keep``:
+) -> tuple[list[str], int, UnitCounts, list[int]]:
+    """The translations, how many came from the journal, how the units ended, and the
+    units the translator failed on (they keep their source). ``keep``:
     units kept as they are (counted verbatim) besides those without language; ``journaled``:
     what ``journal`` holds, when the caller loaded it already. Batches keep the grid of an
     uninterrupted run (units ``k * batch_units …``), so a resumed job batches the rest
@@ -502,14 +504,27 @@ def _translate_units(
         left -= chars
         done += len(rows)
         emit(Progress("translating", done, len(todo), rate.seconds_for(left)))
-    failed = 0
+    failed: list[int] = []
     for i in todo:
         out[i] = _writable(texts[i], out[i])
         if _failed(texts[i], out[i]):
             out[i] = texts[i]
-            failed += 1
-    counts = UnitCounts(len(todo) - failed, len(units) - len(todo), failed)
-    return out, resumed, counts
+            failed.append(i)
+    counts = UnitCounts(len(todo) - len(failed), len(units) - len(todo), len(failed))
+    return out, resumed, counts, failed
+
+
+# The failed units a result names (by their text's start): enough to find them in the file.
+FAILED_SHOWN = 20
+FAILED_CHARS = 100
+
+
+def _failed_texts(units: Sequence[Unit], failed: Sequence[int]) -> tuple[str, ...]:
+    out = []
+    for i in failed[:FAILED_SHOWN]:
+        text = " ".join(units[i].shown.split())
+        out.append(text if len(text) <= FAILED_CHARS else text[: FAILED_CHARS - 1] + "…")
+    return tuple(out)
 
 
 # What XML 1.0 cannot hold (C0 controls but tab, line feed and carriage return; U+FFFE and

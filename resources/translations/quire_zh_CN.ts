@@ -1364,6 +1364,14 @@ Runs on: {where}
         <translation>完成</translation>
     </message>
     <message>
+        <source>{count} part(s) kept their source text: the model gave back nothing for them, or only repeated itself.</source>
+        <translation>{count} 处保留了原文：模型对它们没有给出任何结果，或只是在重复。</translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation>……还有 {count} 处</translation>
+    </message>
+    <message>
         <source>No program on this computer opens {name}; it is in {folder}</source>
         <translation>这台电脑上没有能打开 {name} 的程序；它位于 {folder}</translation>
     </message>
