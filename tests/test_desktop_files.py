@@ -738,6 +738,10 @@ def test_one_history_entry_can_be_deleted_copied_or_taken_back_to_its_pane(
     QTest.keyClick(table, Qt.Key.Key_Return)  # back to its pane
     pane = window.current_pane()
     assert isinstance(pane, AskPane) and pane.question.text() == "Who is it?"
+    # The text asked about is not in the history: said, not left to puzzle over.
+    said = window.statusBar().currentMessage()
+    assert pane.context.toPlainText() == ""
+    assert said.startswith("The history keeps the question, not the text it was asked about")
     table.selectRow(1)
     panel.reopen_action.trigger()
     translate = window.current_pane()

@@ -280,6 +280,14 @@ class AskPane(Pane):
 
     def load_history_input(self, text: str) -> None:
         self.question.setText(text)  # the history keeps the question, not the long text
+        if not self.context.toPlainText().strip():
+            self.context.setFocus()
+            self.status.emit(
+                self.tr(
+                    "The history keeps the question, not the text it was asked about: paste "
+                    "or open that text again."
+                )
+            )
 
     def load_text(self, text: str) -> None:
         replace_text(self.context, text)

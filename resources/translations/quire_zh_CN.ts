@@ -146,6 +146,10 @@
         <source>Show this passage in the text</source>
         <translation>在文本中显示这一段</translation>
     </message>
+    <message>
+        <source>The history keeps the question, not the text it was asked about: paste or open that text again.</source>
+        <translation>历史记录只保存问题，不保存提问所针对的文本：请重新粘贴或打开该文本。</translation>
+    </message>
 </context>
 <context>
     <name>BusyRow</name>
