@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, QProcess, QUrl, Signal
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QProcess, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,11 +54,16 @@ class QueueView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        # The state takes the room left and gives way (elided; its tooltip has it whole): a
+        # long error must not squeeze the output's name onto two lines.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(1, 160)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.activated.connect(self._activated)  # double-click or Enter
         self.open_button = QPushButton(self)
@@ -258,14 +263,21 @@ class QueueView(QWidget):
             row.path.name,
             "",
             self.state_text(row),
-            str(row.output) if row.output is not None and row.state is RowState.DONE else "",
+            # The written file's name (most often beside the input); its tooltip, the path.
+            row.output.name if row.output is not None and row.state is RowState.DONE else "",
+        ]
+        tips = [
+            str(row.path),
+            "",
+            row.details or cells[2],
+            str(row.output) if cells[3] and row.output is not None else "",
         ]
         failed = self.failed_text(row)
         for column, text in enumerate(cells):
             if column == 1:
                 continue
             item = QTableWidgetItem(text)
-            item.setToolTip(str(row.path) if column == 0 else row.details if column == 2 else text)
+            item.setToolTip(tips[column])
             if column == 2 and failed:
                 # Parts the model failed on kept their source: the row says so, and which.
                 item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))

@@ -20,7 +20,13 @@ import psutil
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QListWidgetItem, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QListWidgetItem,
+    QMessageBox,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop import history as history_module
@@ -1158,6 +1164,13 @@ def test_a_finished_file_with_failed_parts_is_marked_and_names_them(
         "• Item",
         "• Coffee",
     ]
+    # The output's name, the path in its tooltip; the state gives way to it, elided.
+    output = view.table.item(0, 3)
+    assert output is not None and output.text() == "a.de.docx"
+    assert output.toolTip() == str(tmp_path / "a.de.docx")
+    header = view.table.horizontalHeader()
+    assert header.sectionResizeMode(2) is QHeaderView.ResizeMode.Stretch
+    assert not view.table.wordWrap()
     clean = Row(tmp_path / "b.docx", tmp_path / "b.de.docx", TranslateRequest(text="", target="de"),
                 state=RowState.DONE, result=DocumentResult(tmp_path / "b.docx",
                 tmp_path / "b.de.docx", 2, counts=UnitCounts(translated=2)))  # fmt: skip
