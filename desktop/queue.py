@@ -52,6 +52,7 @@ class Row:
     total: int = 0
     message: str = ""  # the presenter's sentence when it failed
     details: str = ""
+    error: BaseException | None = None  # why it failed: worded again when the language changes
     job: Job | None = None
     result: DocumentResult | None = None
     model: ModelUsed | None = None
@@ -227,10 +228,20 @@ class BatchQueue(QObject):
         for row in list(self.rows):
             self.cancel(row)
 
+    @staticmethod
+    def describe(row: Row) -> None:
+        """``row``'s message and details from its error, in the language of the moment."""
+        if row.error is None:
+            return
+        message = errors.describe(row.error)
+        row.message = message.text.splitlines()[0] if message else str(row.error)
+        row.details = message.text if message else ""
+
     def retry(self, row: Row) -> None:
         if row.state in (RowState.FAILED, RowState.CANCELLED):
             row.done = row.total = 0
             row.message = row.details = ""
+            row.error = None
             row.eta = None
             self._set(row, RowState.WAITING)
             self._pump()
@@ -290,9 +301,8 @@ class BatchQueue(QObject):
                 row.model = payload.results[-1].model
             row.done = row.total = max(row.total, 1)
         elif isinstance(payload, BaseException):
-            message = errors.describe(payload)
-            row.message = message.text.splitlines()[0] if message else str(payload)
-            row.details = message.text if message else ""
+            row.error = payload
+            self.describe(row)
         if self._running is row:
             self._running = None
         row.eta = None

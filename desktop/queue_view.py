@@ -149,7 +149,8 @@ class QueueView(QWidget):
         self.stop_scan_button.setText(self.tr("Stop"))
         self.stop_scan_button.setAccessibleName(self.tr("Stop looking for documents"))
         self._show_scans()
-        for index in range(len(self.queue.rows)):
+        for index, row in enumerate(self.queue.rows):
+            self.queue.describe(row)  # a failed file's reason, in the new language too
             self._show_row(index)
 
     def changeEvent(self, event: QEvent) -> None:

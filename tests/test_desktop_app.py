@@ -686,9 +686,24 @@ def test_switching_the_language_retranslates_the_window(
     translations = Translations()
     window = make_window(translations)
     try:
+        # A file that failed before the switch: its reason is worded again, not left English.
+        from desktop.queue import Row, RowState
+        from engine import DocumentError, TranslateRequest
+
+        damaged = DocumentError(
+            "The file is damaged", message_id="document.damaged_file", params={"suffix": ".docx"}
+        )
+        row = Row(quire_home / "a.docx", None, TranslateRequest(text="", target="de"),
+                  state=RowState.FAILED, error=damaged)  # fmt: skip
+        window.queue.describe(row)
+        english = row.message
+        window.queue.rows.append(row)
         window.settings.language = "zh_CN"
         window.apply_settings()
         assert window.file_menu.title() == "文件(&F)"
+        state = window.queue_view.table.item(0, 2)
+        assert state is not None and row.message != english
+        assert state.text() == f"失败：{row.message}" and not row.message.isascii()
         assert window.sidebar.item(0).text() == "翻译"
         assert window.panes[3].run_button.text() == "分类"
         translate = window.panes[0]
