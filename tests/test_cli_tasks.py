@@ -631,7 +631,25 @@ def test_a_generated_answer_has_no_invented_place_and_its_citations_have_theirs(
     code, out, _ = _run(capsys, "ask", "--json", "-q", "When does the park close?", str(page))
     assert code == 0
     document = json.loads(out)
+    assert document["file"] == str(page)  # as summarize's results name theirs
     (answer,) = document["answers"]
     assert answer["start"] == -1 and answer["source"] is None
     (citation,) = document["citations"]
     assert citation["text"] == "The park closes at six." and citation["source"]["id"] == "p2"
+
+
+def test_a_cancelled_json_command_still_prints_one_json_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.cli import tasks
+    from engine.errors import Cancelled
+
+    def cancelled(_engine: object, _request: object) -> None:
+        raise Cancelled()
+
+    monkeypatch.setattr(tasks, "run_request", cancelled)
+    src = tmp_path / "in.txt"
+    src.write_text("The city opened a new library.", encoding="utf-8")
+    code, out, err = _run(capsys, "summarize", "--json", str(src))
+    assert code == 130 and err.strip().endswith("quire: cancelled")
+    assert json.loads(out)["error"]["type"] == "Cancelled"

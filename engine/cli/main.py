@@ -496,6 +496,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args, options)
     except (Cancelled, KeyboardInterrupt):
         _say("quire: cancelled")
+        _json_error(args, Cancelled())  # with --json, stdout still holds one document
         return EXIT_CANCELLED
     except UsageError as exc:
         _say(f"quire {args.command}: error: {exc}")

@@ -918,7 +918,8 @@ def summarize(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def ask(engine: Engine, args: argparse.Namespace) -> int:
-    context, found, extracted = _read_source(_one_input(args.file), args.max_bytes, args.encoding)
+    name = _one_input(args.file)
+    context, found, extracted = _read_source(name, args.max_bytes, args.encoding)
     result = run_request(
         engine,
         AskRequest(question=args.question, context=context, model=args.model, top_k=args.top_k),
@@ -954,6 +955,7 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
         )
         _print_json(
             {
+                "file": name,
                 "answers": answers,
                 **extra,
                 "encoding": _encoding_json(found),
@@ -1049,6 +1051,7 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
         )
     if args.json:
         doc: dict[str, Any] = {
+            "file": name,
             "labels": labels,
             "truncated": item.truncated,
             "encoding": _encoding_json(found),
