@@ -229,8 +229,25 @@ class MainWindow(QMainWindow):
             self.restoreState(state)  # which panels were open, and where
         self.sidebar.setCurrentRow(settings.last_pane)
         self.retranslate()
+        self._restore_unfinished()
         self.refresh_models()
         self.refresh_doctor()
+
+    def _restore_unfinished(self) -> None:
+        """The files Quire closed before they were done, back in the queue, stopped: Retry
+        resumes each where it stopped (its journal kept the parts translated)."""
+        restored = self.queue.restore(self.settings.unfinished_files)
+        self.settings.unfinished_files = ""
+        if restored:
+            self.queue_dock.show()
+            self.queue_dock.raise_()
+            self.statusBar().showMessage(
+                self.tr(
+                    "{n} file(s) were not finished when Quire closed: select them and press "
+                    "Retry to go on where they stopped"
+                ).format(n=len(restored)),
+                15_000,
+            )
 
     # --- building -------------------------------------------------------------------------
 
@@ -956,7 +973,10 @@ class MainWindow(QMainWindow):
         box.setWindowTitle(self.tr("Quit Quire?"))
         box.setText(self.tr("Quitting stops {work}.").format(work=self.tr(" and ").join(parts)))
         box.setInformativeText(
-            self.tr("Files already translated are kept; the rest are not translated.")
+            self.tr(
+                "Files already translated are kept; the rest wait in the Files list for the "
+                "next start, where Retry goes on where each stopped."
+            )
         )
         quit_button = box.addButton(self.tr("&Quit"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -990,6 +1010,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
+        self.settings.unfinished_files = self.queue.unfinished()  # offered again at the next start
         self.queue.cancel_all()
         self.settings.last_pane = max(0, self.stack.currentIndex())
         self.settings.sync()

@@ -11,6 +11,7 @@ jobs are never stuck behind a long folder.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ class Row:
     message: str = ""  # the presenter's sentence when it failed
     details: str = ""
     error: BaseException | None = None  # why it failed: worded again when the language changes
+    interrupted: bool = False  # not done when Quire closed: restored, stopped, at the next start
     job: Job | None = None
     result: DocumentResult | None = None
     model: ModelUsed | None = None
@@ -70,6 +72,10 @@ class Row:
         if self.result is None:
             return 0
         return sum(r.generated_tokens for r in self.result.results)
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _unused(path: Path, taken: set[Path]) -> Path:
@@ -228,6 +234,55 @@ class BatchQueue(QObject):
         for row in list(self.rows):
             self.cancel(row)
 
+    def unfinished(self) -> str:
+        """The rows waiting or running, as JSON: what ``restore`` takes back after a restart
+        (a file's journal keeps the units translated so far, so a Retry resumes)."""
+        rows = [
+            {
+                "path": str(r.path),
+                "output": None if r.output is None else str(r.output),
+                "model": r.template.model,
+                "source": r.template.source,
+                "target": r.template.target,
+                "glossary": None if r.template.glossary is None else str(r.template.glossary),
+            }
+            for r in self.rows
+            if r.state in (RowState.WAITING, RowState.RUNNING)
+        ]
+        return json.dumps(rows) if rows else ""
+
+    def restore(self, saved: str) -> list[Row]:
+        """Rows for what ``unfinished`` saved, stopped (Retry runs them); files that are gone
+        and entries that cannot be read are left out."""
+        try:
+            entries = json.loads(saved) if saved else []
+        except ValueError:
+            return []
+        restored = []
+        for entry in entries if isinstance(entries, list) else []:
+            try:
+                path = Path(entry["path"])
+                output = None if entry.get("output") is None else Path(entry["output"])
+                glossary = entry.get("glossary")
+                template = TranslateRequest(
+                    text="",
+                    model=_text_or_none(entry.get("model")),
+                    source=_text_or_none(entry.get("source")),
+                    target=_text_or_none(entry.get("target")),
+                    glossary=Path(glossary) if isinstance(glossary, str) else None,
+                )
+            except (KeyError, TypeError, ValueError):
+                continue
+            if not path.is_file():
+                continue
+            row = Row(path=path, output=output, template=template, state=RowState.CANCELLED)
+            row.interrupted = True
+            row.history.append(row.state.value)
+            self.rows.append(row)
+            restored.append(row)
+            self.row_added.emit(len(self.rows) - 1)
+        return restored
+
     @staticmethod
     def describe(row: Row) -> None:
         """``row``'s message and details from its error, in the language of the moment."""
@@ -242,6 +297,7 @@ class BatchQueue(QObject):
             row.done = row.total = 0
             row.message = row.details = ""
             row.error = None
+            row.interrupted = False
             row.eta = None
             self._set(row, RowState.WAITING)
             self._pump()

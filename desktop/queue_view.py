@@ -168,7 +168,9 @@ class QueueView(QWidget):
             RowState.RUNNING: self.tr("Translating"),
             RowState.DONE: self.done_text(row),
             RowState.FAILED: self.tr("Failed: {reason}").format(reason=row.message),
-            RowState.CANCELLED: self.tr("Cancelled"),
+            RowState.CANCELLED: self.tr("Stopped when Quire closed: Retry goes on")
+            if row.interrupted
+            else self.tr("Cancelled"),
         }
         return names[row.state]
 

@@ -288,6 +288,19 @@ class Settings:
     def live_translate(self, value: bool) -> None:
         self.store.setValue("panes/translate/live", bool(value))
 
+    @property
+    def unfinished_files(self) -> str:
+        """The Files queue's rows Quire closed before they were done (JSON, ``BatchQueue``'s
+        ``unfinished``), for the next start to offer again."""
+        return self.value("queue/unfinished")
+
+    @unfinished_files.setter
+    def unfinished_files(self, value: str) -> None:
+        if value:
+            self.store.setValue("queue/unfinished", value)
+        else:
+            self.store.remove("queue/unfinished")
+
     def sync(self) -> None:
         self.store.sync()
 

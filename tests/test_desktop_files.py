@@ -1179,3 +1179,36 @@ def test_a_finished_file_with_failed_parts_is_marked_and_names_them(
     assert view.failed_text(clean) == ""
     item = view.table.item(1, 2)
     assert item is not None and item.icon().isNull()
+
+
+def test_files_not_done_when_quire_closed_come_back_stopped_and_retry_translates_them(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """Quitting with files in the queue lost them: they are offered again at the next start
+    (stopped, said so), and Retry translates them; files gone meanwhile are left out."""
+    install(quire_home)
+    first, gone = tmp_path / "first.txt", tmp_path / "gone.txt"
+    first.write_text(ENGLISH[0], encoding="utf-8")
+    gone.write_text(ENGLISH[1], encoding="utf-8")
+    window = make_window()
+    window.queue.pause()  # they wait, as files behind a long one do
+    template = TranslateRequest(text="", model="opus-mt-en-de", source="en", target="de")
+    window.translate_files([first, gone], template)
+    assert [r.state for r in window.queue.rows] == [RowState.WAITING] * 2
+    window.close()
+    gone.unlink()
+
+    again = make_window()
+    (row,) = again.queue.rows
+    assert row.path == first and row.state is RowState.CANCELLED and row.interrupted
+    assert row.template == template and row.output == tmp_path / "first.de.txt"
+    assert again.queue_dock.isVisible()
+    said = again.statusBar().currentMessage()
+    assert said.startswith("1 file(s) were not finished when Quire closed")
+    state = again.queue_view.table.item(0, 2)
+    assert state is not None and state.text() == "Stopped when Quire closed: Retry goes on"
+    again.queue.retry(row)
+    settle(qtbot, again)
+    assert again.queue.rows[0].state.value == "done" and (tmp_path / "first.de.txt").is_file()
+    again.close()
+    assert make_window().queue.rows == []  # offered once: done now, nothing left to offer

@@ -625,6 +625,10 @@
         <translation>在 {device} 上运行</translation>
     </message>
     <message>
+        <source>{n} file(s) were not finished when Quire closed: select them and press Retry to go on where they stopped</source>
+        <translation>Quire 关闭时有 {n} 个文件尚未完成：选中它们并按“重试”，即可从中断处继续</translation>
+    </message>
+    <message>
         <source>Panels</source>
         <translation>面板</translation>
     </message>
@@ -869,8 +873,8 @@
         <translation>和</translation>
     </message>
     <message>
-        <source>Files already translated are kept; the rest are not translated.</source>
-        <translation>已翻译的文件会保留；其余文件不会被翻译。</translation>
+        <source>Files already translated are kept; the rest wait in the Files list for the next start, where Retry goes on where each stopped.</source>
+        <translation>已翻译的文件会保留；其余文件留在“文件”列表中，下次启动后按“重试”即可从中断处继续。</translation>
     </message>
 </context>
 <context>
@@ -1362,6 +1366,10 @@ Runs on: {where}
     <message>
         <source>Translating</source>
         <translation>正在翻译</translation>
+    </message>
+    <message>
+        <source>Stopped when Quire closed: Retry goes on</source>
+        <translation>Quire 关闭时中断：按“重试”继续</translation>
     </message>
     <message>
         <source>Done</source>
