@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QTabBar,
     QWidget,
@@ -163,7 +165,13 @@ class MainWindow(QMainWindow):
         work_layout = QHBoxLayout(work)
         work_layout.setContentsMargins(0, 0, 0, 0)
         work_layout.addWidget(self.sidebar)
-        work_layout.addWidget(self.stack, 1)
+        # In a window smaller than a pane needs (a small screen, the panels open below), the
+        # pane scrolls instead of having its widgets drawn over one another.
+        self.stack_scroll = QScrollArea(self)
+        self.stack_scroll.setWidgetResizable(True)
+        self.stack_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.stack_scroll.setWidget(self.stack)
+        work_layout.addWidget(self.stack_scroll, 1)
         self.welcome = OnboardingPage(runner.options.home / "models", self)
         self.welcome.import_requested.connect(self.import_folder)
         self.welcome.manager_requested.connect(self.show_model_manager)

@@ -1003,3 +1003,26 @@ def test_a_job_that_fails_after_writing_keeps_its_text_said_to_be_incomplete(
     assert pane.output_text() == "The first sentence of the summary."
     for box in message_boxes(window):
         box.close()
+
+
+def test_a_pane_in_a_small_window_scrolls_instead_of_overlapping(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """At the minimum size with the History open, the Classify pane with three labels needs
+    more height than there is: it keeps its own minimum and scrolls (its widgets were drawn
+    over one another: the "Why" heading over the bars)."""
+    install(quire_home, sentiment="bert-cls")
+    window = make_window()
+    window.show_pane(3)
+    pane = window.current_pane()
+    assert isinstance(pane, ClassifyPane)
+    pane.load_text("The service was slow but the food was wonderful.")
+    finish(qtbot, pane.run())
+    window.history_dock.show()
+    window.resize(window.minimumSize())
+    qtbot.waitUntil(lambda: window.size() == window.minimumSize(), timeout=WAIT_MS)
+    QApplication.processEvents()
+    needed = pane.minimumSizeHint().height()
+    assert window.stack_scroll.viewport().height() < needed  # the case this test is about
+    assert pane.height() >= needed
+    assert window.stack_scroll.verticalScrollBar().maximum() > 0
