@@ -327,6 +327,13 @@ def test_remote_binding_needs_a_key() -> None:
         ServerConfig(host="0.0.0.0")
     assert ServerConfig(host="0.0.0.0", api_keys=("secret",)).api_keys == ("secret",)
     assert ServerConfig(host="::1").host == "::1"
+    # Listening everywhere, the address a client here connects to is the loopback one.
+    from engine.server.run import client_url
+
+    assert client_url("0.0.0.0", 5077) == "http://127.0.0.1:5077/"
+    assert client_url("::", 5077) == "http://[::1]:5077/"
+    assert client_url("::1", 5077) == "http://[::1]:5077/"
+    assert client_url("192.168.1.20", 5077) == "http://192.168.1.20:5077/"
 
 
 def test_document_jobs_name_files(server: Server, engine: Engine, tmp_path: Path) -> None:

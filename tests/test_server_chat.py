@@ -108,12 +108,13 @@ def test_models_and_a_completion(server: Server, backend: ReversingChat) -> None
 
 def test_streaming_sends_deltas(server: Server) -> None:
     with client(server) as api:
-        stream = api.chat.completions.create(
+        raw = api.chat.completions.with_raw_response.create(
             model="tiny-chat",
             messages=[{"role": "user", "content": "a b c d"}],
             stream=True,
         )
-        chunks = list(stream)
+        assert raw.headers["cache-control"] == "no-cache"  # no proxy holds the events back
+        chunks = list(raw.parse())
     assert chunks[0].choices[0].delta.role == "assistant"
     text = "".join(c.choices[0].delta.content or "" for c in chunks)
     assert text == "d c b a"

@@ -402,7 +402,12 @@ def _serve(args: argparse.Namespace, options: EngineOptions) -> int:
     server = Server(config, options)
 
     def announce() -> None:
-        _say(f"Quire serves on {server.url} (API documentation: {server.url}docs); Ctrl+C stops")
+        everywhere = config.host in ("0.0.0.0", "::")
+        reach = " and on every network interface (other computers too)" if everywhere else ""
+        _say(
+            f"Quire serves on {server.url}{reach} (API documentation: {server.url}docs); "
+            "Ctrl+C stops"
+        )
         if args.json:  # for a program that started it (--port 0): one line, where it listens
             where = {"url": server.url, "host": config.host, "port": server.port}
             print(json.dumps({**where, "docs": server.url + "docs"}), flush=True)

@@ -324,7 +324,9 @@ async def chat_completions(request: Request) -> Response:
             # without a stream, decided before the headers are sent.
             first = await _first_text(request, job)
             chunks = _chunks(job, first, ident, created, chat)
-            return JobStream(job, chunks, media_type="text/event-stream")
+            return JobStream(
+                job, chunks, media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
+            )
         reply: ChatReply = await wait(request, job)
     except EngineError as exc:
         return _engine_error(exc)

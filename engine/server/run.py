@@ -79,9 +79,7 @@ class Server:
 
     @property
     def url(self) -> str:
-        host = self.config.host
-        shown = f"[{host}]" if ":" in host else host
-        return f"http://{shown}:{self.port}/"
+        return client_url(self.config.host, self.port)
 
     def serve(self, announce: Callable[[], None] | None = None) -> None:
         """In the foreground until Ctrl+C or SIGTERM (a service manager's stop): either one
@@ -173,3 +171,11 @@ def _bind(host: str, port: int) -> socket.socket:
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
+
+
+def client_url(host: str, port: int) -> str:
+    """Where a client on this machine reaches a server listening on ``host``: a wildcard
+    address (0.0.0.0, ::) is no address to connect to (Windows refuses it), its loopback is."""
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
