@@ -133,6 +133,14 @@ def test_errors_in_openai_shapes(server: Server) -> None:
         api.models.list()
     # OpenAI's own fields: the SDK's ``code`` is what clients branch on.
     assert denied.value.code == "invalid_api_key" and denied.value.param is None
+    # A route Quire does not serve answers as OpenAI would, so the SDK reads the message.
+    with client(server) as api, pytest.raises(openai.NotFoundError) as unserved:
+        api.embeddings.create(model="tiny-chat", input="x")
+    assert isinstance(unserved.value.body, dict) and unserved.value.body.get("message")
+    own = http.delete(
+        server.url + "v1/jobs/nothing-such", headers={"Authorization": "Bearer sk-local"}
+    )
+    assert own.status_code == 404 and isinstance(own.json()["error"], str)  # Quire's own shape
 
 
 def test_without_a_chat_model(quire_home: Path) -> None:

@@ -310,8 +310,12 @@ OPENAI_PATHS = ("/v1/chat/", "/v1/models")
 
 
 def is_openai_path(path: str) -> bool:
-    """Whether ``path`` is one of OpenAI's routes, whose errors take OpenAI's shape."""
-    return path.startswith(OPENAI_PATHS) or path == "/v1/chat"
+    """Whether ``path`` is one of OpenAI's routes, whose errors take OpenAI's shape: those
+    served, and any other under /v1 but Quire's own jobs (an OpenAI client asking for
+    /v1/embeddings reads its 404 as OpenAI's)."""
+    if path == "/v1/jobs" or path.startswith("/v1/jobs/"):
+        return False
+    return path.startswith(OPENAI_PATHS) or path == "/v1/chat" or path.startswith("/v1/")
 
 
 def openai_error(
