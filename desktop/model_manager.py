@@ -234,9 +234,12 @@ class ModelManager(QDialog):
                 task, where, why = self.tr("cannot be used"), "—", entry.problem
             else:
                 task = ", ".join(role_name(r) for r in entry.roles) or self.tr("unknown")
-            languages = (
-                f"{', '.join(entry.sources)} → {', '.join(entry.targets)}" if entry.sources else ""
-            )
+            if entry.sources:
+                languages = f"{', '.join(entry.sources)} → {', '.join(entry.targets)}"
+            else:  # a summarizer's or a classifier's, as the catalog recorded them
+                languages = ", ".join(entry.languages[:6]) + (
+                    ", …" if len(entry.languages) > 6 else ""
+                )
             cells = [
                 entry.name,
                 task,

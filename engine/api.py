@@ -526,6 +526,8 @@ class InstalledModel:
     problem: str = ""  # why the folder cannot be used; then tasks is empty
     license: str = ""  # as recorded when it was downloaded; "" when nobody recorded one
     fit: Fit | None = None  # of the variant the engine would load
+    # The languages the catalog says it reads (a summarizer's "en"); () when not recorded.
+    languages: tuple[str, ...] = ()
 
     @property
     def usable(self) -> bool:

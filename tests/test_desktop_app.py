@@ -1026,3 +1026,24 @@ def test_a_pane_in_a_small_window_scrolls_instead_of_overlapping(
     assert window.stack_scroll.viewport().height() < needed  # the case this test is about
     assert pane.height() >= needed
     assert window.stack_scroll.verticalScrollBar().maximum() > 0
+
+
+def test_the_installed_list_shows_a_non_translators_languages(
+    make_window: MakeWindow, quire_home: Path
+) -> None:
+    from desktop.catalog_tab import LANGUAGES_COLUMN  # (the same column in both tables)
+    from engine.api import InstalledModel
+
+    window = make_window()
+    manager = window.show_model_manager()
+    summarizer = InstalledModel(
+        "distilbart-cnn", quire_home, "bart", frozenset({"summarize"}), ("summarization",),
+        languages=("en",),
+    )  # fmt: skip
+    translator = InstalledModel(
+        "opus-mt-en-de", quire_home, "marian", frozenset({"translate"}), ("translation",),
+        sources=("en",), targets=("de",), languages=("en", "de"),
+    )  # fmt: skip
+    manager.set_data([summarizer, translator], None, {})
+    cells = [manager.table.item(row, LANGUAGES_COLUMN) for row in range(2)]
+    assert [c.text() if c is not None else None for c in cells] == ["en", "en → de"]

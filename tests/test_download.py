@@ -566,6 +566,20 @@ def test_a_full_disk_is_refused_before_downloading(
     assert re.search(r"needs [\d.]+ (KB|MB), 1000 B is free", str(caught.value)), caught.value
 
 
+def test_a_downloaded_model_lists_the_languages_the_catalog_gave(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    """The app's model list shows them for every model, not only a translator's pairs."""
+    from engine.api import InstalledModels, ListModelsRequest
+
+    engine = make_engine(quire_home, hub, tmp_path)
+    engine.download("tiny-marian")
+    listed = engine.run(ListModelsRequest())
+    assert isinstance(listed, InstalledModels)
+    (model,) = listed.models
+    assert model.languages == ("en", "de")
+
+
 def test_an_installed_name_is_not_downloaded_again(
     hub: FakeHub, quire_home: Path, tmp_path: Path
 ) -> None:

@@ -24,10 +24,12 @@ def installed(ctx: TaskContext, name: str) -> InstalledModel:
 def installed_model(stored: StoredModel) -> InstalledModel:
     folder = stored.folder
     license = (stored.manifest.license or "") if stored.manifest is not None else ""
+    languages = tuple(stored.manifest.languages) if stored.manifest is not None else ()
     if folder is None:
         return InstalledModel(
             stored.name, stored.path, "", frozenset(), (), size_bytes=stored.size_bytes,
             problem=stored.problem or "unusable", license=license, fit=stored.fit,
+            languages=languages,
         )  # fmt: skip
     can = capabilities(folder)
     return InstalledModel(
@@ -42,4 +44,5 @@ def installed_model(stored: StoredModel) -> InstalledModel:
         size_bytes=stored.size_bytes,
         license=license,
         fit=stored.fit,
+        languages=languages,
     )
