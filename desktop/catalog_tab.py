@@ -312,11 +312,17 @@ class CatalogTab(QWidget):
         hit = self.selected_hit()
         if hit is None or not hit.partial_bytes:
             return None
-        job = self.runner.submit(RemoveModelRequest(name=hit.entry.name), label="discard")
+        request = RemoveModelRequest(name=hit.entry.name, partial_only=True)
+        job = self.runner.submit(request, label="discard")
         self.discard_button.setEnabled(False)
         job.finished.connect(lambda _result: self._refresh_if_open())
-        job.failed.connect(lambda error: errors.present(error, self.window()))
+        job.failed.connect(lambda error: self._discard_failed(error))
         return job
+
+    def _discard_failed(self, error: object) -> None:
+        if isinstance(error, BaseException):
+            errors.present(error, self.window())
+        self._refresh_if_open()  # the list as it is now (the button follows it)
 
     # --- downloading ----------------------------------------------------------------------
 

@@ -242,9 +242,12 @@ class VerifyRequest:
 
 @dataclass(frozen=True, kw_only=True)
 class RemoveModelRequest:
-    """Delete an installed model. Answers a ``ModelRemoved``."""
+    """Delete an installed model (or, when none is called so, its partial download).
+    ``partial_only``: only the partial download, never an installed model. Answers a
+    ``ModelRemoved``."""
 
     name: str
+    partial_only: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

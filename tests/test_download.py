@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from engine import Cancelled, CancelToken, Engine, EngineOptions, StoreError
+from engine import Cancelled, CancelToken, Engine, EngineOptions, ModelNotFound, StoreError
 from engine.api import Event, Progress
 from engine.cli.main import main
 from engine.store.download import RetryBudget, download
@@ -428,6 +428,27 @@ def test_a_partial_download_is_listed_searched_and_discarded(
     assert not folder.exists() and engine.store.partial_downloads() == ()
     assert main(["models", "remove", "tiny-marian"]) == 1  # nothing is left to remove
     assert "No installed model is called 'tiny-marian'" in capsys.readouterr().err
+
+
+def test_discarding_a_partial_download_never_removes_an_installed_model(
+    quire_home: Path,
+) -> None:
+    """The catalog's Discard (``partial_only``) deletes only the kept files, even where a model
+    of that name was installed since (and such stale files are not offered to resume)."""
+    from engine.store.local import ModelStore
+
+    store = ModelStore(quire_home)
+    installed = quire_home / "models" / "m"
+    (installed / "onnx").mkdir(parents=True)
+    kept = quire_home / "models" / ".download-m" / "files"
+    kept.mkdir(parents=True)
+    (kept / "model.onnx.incomplete").write_bytes(b"x" * 10)
+    assert store.partial_downloads() == ()  # nothing to resume: m is installed
+    assert store.remove("m", partial_only=True) is True
+    assert installed.is_dir() and not kept.parent.exists()
+    with pytest.raises(ModelNotFound, match="No partial download of 'm'"):
+        store.remove("m", partial_only=True)
+    assert installed.is_dir()
 
 
 # ----------------------------------------------------------------------------- failures

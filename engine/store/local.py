@@ -261,6 +261,7 @@ class ModelStore:
                     raise StoreError(
                         "This model is already being downloaded by another Quire process",
                         path=folder,
+                        message_id="store.downloading",
                     ) from None
                 lock.unlink(missing_ok=True)
                 continue
@@ -390,6 +391,28 @@ class ModelStore:
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
+    def _discard(self, partial: Path, name: str) -> None:
+        """Delete a partial download, under its lock (a download starting meanwhile is refused
+        rather than having its files deleted under it)."""
+        try:
+            with self.locked(partial):
+                trash = self.staging("remove", name)
+                partial.rename(trash / "partial")
+        except StoreError as exc:
+            if exc.message_id == "store.downloading":
+                raise StoreError(
+                    f"{name} is being downloaded now",
+                    hint="Cancel the download first, then remove it",
+                ) from None
+            raise
+        except OSError as exc:
+            raise StoreError(
+                f"Could not discard the partial download of {name!r}: {exc.strerror or exc}",
+                path=partial,
+                hint="Close programs that use its files and check the folder's permissions",
+            ) from exc
+        shutil.rmtree(trash, ignore_errors=True)
+
     def partial_downloads(self) -> tuple[PartialDownload, ...]:
         """The downloads that stopped before they finished, with the bytes they keep."""
         if not self.root.is_dir():
@@ -398,6 +421,8 @@ class ModelStore:
         for path in sorted(self.root.iterdir()):
             if not path.name.startswith(".download-") or not path.is_dir():
                 continue
+            if (self.root / path.name.removeprefix(".download-")).is_dir():
+                continue  # left by a download of a model installed since: nothing to resume
             try:
                 state = json.loads((path / "state.json").read_text(encoding="utf-8"))
             except (OSError, ValueError):
@@ -416,26 +441,17 @@ class ModelStore:
             )
         return tuple(out)
 
-    def remove(self, name: str) -> bool:
-        """Delete the installed model ``name``, or else its partial download. True when what
-        went was a partial download."""
+    def remove(self, name: str, *, partial_only: bool = False) -> bool:
+        """Delete the installed model ``name``, or else its partial download (only that with
+        ``partial_only``). True when what went was a partial download."""
         path = self.path(name)
-        if not path.is_dir():
+        if partial_only or not path.is_dir():
             partial = self.root / f".download-{name}"
             if partial.is_dir():
-                if _lock_held(partial):
-                    raise StoreError(
-                        f"{name} is being downloaded now",
-                        hint="Cancel the download first, then remove it",
-                    )
-                shutil.rmtree(partial, ignore_errors=True)
-                if partial.exists():
-                    raise StoreError(
-                        f"Could not discard the partial download of {name!r}",
-                        path=partial,
-                        hint="Close programs that use its files and check the folder's permissions",
-                    )
+                self._discard(partial, name)
                 return True
+            if partial_only:
+                raise ModelNotFound(f"No partial download of {name!r} is kept")
             raise ModelNotFound(
                 f"No installed model is called {name!r}",
                 hint="quire models list shows the installed models",

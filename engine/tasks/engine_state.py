@@ -20,6 +20,8 @@ from engine.tasks.context import Kind, TaskContext
 
 def remove(ctx: TaskContext, request: RemoveModelRequest) -> ModelRemoved:
     store = ctx.engine.store
+    if request.partial_only:  # a download's kept files: no model of it is loaded
+        return ModelRemoved(request.name, store.remove(request.name, partial_only=True))
     # Named before the folder goes: the cache is keyed by the files' own paths.
     folder = store.path(request.name)
     graphs = list(folder.rglob("*.onnx")) if folder.is_dir() else []
