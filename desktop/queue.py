@@ -169,8 +169,8 @@ class BatchQueue(QObject):
         overwrites the other."""
         assert isinstance(found, FilesFound)
         drop.unsupported = list(found.unsupported)
-        # The names rows still to run will write: a later drop must not take one of them.
-        taken = {r.output for r in self.rows if not r.finished and r.output is not None}
+        # The names rows still to run (or to retry) will write: a later drop takes none.
+        taken = self._taken()
         given = set(drop.paths)
         targets = {path: drop.output(path) for path in found.paths}
         outputs = {t for t in targets.values() if t is not None}
@@ -247,7 +247,7 @@ class BatchQueue(QObject):
                 "glossary": None if r.template.glossary is None else str(r.template.glossary),
             }
             for r in self.rows
-            if r.state in (RowState.WAITING, RowState.RUNNING)
+            if r.state in (RowState.WAITING, RowState.RUNNING) or r.interrupted
         ]
         return json.dumps(rows) if rows else ""
 
@@ -256,7 +256,7 @@ class BatchQueue(QObject):
         and entries that cannot be read are left out."""
         try:
             entries = json.loads(saved) if saved else []
-        except ValueError:
+        except (ValueError, RecursionError):
             return []
         restored = []
         for entry in entries if isinstance(entries, list) else []:
@@ -292,8 +292,20 @@ class BatchQueue(QObject):
         row.message = message.text.splitlines()[0] if message else str(row.error)
         row.details = message.text if message else ""
 
+    def _taken(self, but: Row | None = None) -> set[Path]:
+        """The output names of rows not done (they may still write them), ``but`` one."""
+        return {
+            r.output
+            for r in self.rows
+            if r is not but and r.state is not RowState.DONE and r.output is not None
+        }
+
     def retry(self, row: Row) -> None:
         if row.state in (RowState.FAILED, RowState.CANCELLED):
+            if row.output is not None and row.output.exists():
+                # A stopped row never wrote its output: a file there now is another's (the
+                # same file translated again since, and perhaps edited): never overwritten.
+                row.output = _unused(row.output, self._taken(but=row))
             row.done = row.total = 0
             row.message = row.details = ""
             row.error = None

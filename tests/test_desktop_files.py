@@ -1207,8 +1207,17 @@ def test_files_not_done_when_quire_closed_come_back_stopped_and_retry_translates
     assert said.startswith("1 file(s) were not finished when Quire closed")
     state = again.queue_view.table.item(0, 2)
     assert state is not None and state.text() == "Stopped when Quire closed: Retry goes on"
-    again.queue.retry(row)
-    settle(qtbot, again)
-    assert again.queue.rows[0].state.value == "done" and (tmp_path / "first.de.txt").is_file()
-    again.close()
-    assert make_window().queue.rows == []  # offered once: done now, nothing left to offer
+    again.close()  # quit again without Retry: still offered
+    third = make_window()
+    (row,) = third.queue.rows
+    assert row.path == first and row.interrupted
+    # Meanwhile the file was translated again and its translation edited: never overwritten.
+    edited = tmp_path / "first.de.txt"
+    edited.write_text("USER EDITED", encoding="utf-8")
+    third.queue.retry(row)
+    settle(qtbot, third)
+    assert third.queue.rows[0].state.value == "done"
+    assert row.output == tmp_path / "first.de (2).txt" and row.output.is_file()
+    assert edited.read_text(encoding="utf-8") == "USER EDITED"
+    third.close()
+    assert make_window().queue.rows == []  # done now: nothing left to offer
