@@ -653,3 +653,34 @@ def test_a_cancelled_json_command_still_prints_one_json_document(
     code, out, err = _run(capsys, "summarize", "--json", str(src))
     assert code == 130 and err.strip().endswith("quire: cancelled")
     assert json.loads(out)["error"]["type"] == "Cancelled"
+
+
+def test_translating_several_files_goes_on_past_a_bad_one(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Text files and documents alike: the bad file is said on stderr (and in its place in
+    --json), the others are translated, and the exit status is 1."""
+    from tests.fixtures import documents as build
+
+    _install(quire_home, "marian", "opus-mt-en-de")
+    first, empty, last = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"
+    first.write_text("The city opened a new library.\n", encoding="utf-8")
+    empty.write_text("  \n", encoding="utf-8")
+    last.write_text("The river flooded the old town.\n", encoding="utf-8")
+    texts = [str(first), str(empty), str(last)]
+    code, out, err = _run(capsys, "translate", "--from", "en", "--to", "de", "--json", *texts)
+    assert code == 1 and str(empty) in err
+    a, b, c = json.loads(out)["results"]
+    assert (a["file"], b["file"], c["file"]) == tuple(texts)
+    assert isinstance(a["text"], str) and isinstance(c["text"], str)
+    assert b["error"]["type"] == "InputError" and isinstance(a["failed_units"], list)
+
+    good = build.docx_file(tmp_path / "good.docx")
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    docs = [str(broken), str(good)]
+    code, out, err = _run(capsys, "translate", "--from", "en", "--to", "de", "--json", *docs)
+    assert code == 1 and str(broken) in err
+    bad, ok = json.loads(out)["results"]
+    assert bad["file"] == str(broken) and bad["error"]["type"] == "DocumentError"
+    assert ok["file"] == str(good) and Path(ok["output"]).is_file()

@@ -442,10 +442,11 @@ def _text_command(
             else:
                 (text, found), extracted = _read_input(name, args.max_bytes, args.encoding), None
             result = run_request(engine, make(text))
-        except EngineError as exc:
-            if not several or isinstance(exc, Cancelled):
+        except InputError as exc:
+            if not several:
                 raise
-            # One bad file of several: said, and the others' results are not lost.
+            # One bad file of several: said, and the others' results are not lost (an error
+            # not about the file, a model missing say, ends the command as before).
             failed = True
             print(f"quire: error: {exc}", file=sys.stderr)
             results.append({"file": name, "error": error_json(exc)})
@@ -628,6 +629,7 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
     paragraph through the documents' checkpoint journal, so a killed job resumes."""
     _check_text_output(args, files)
     docs: list[dict[str, Any]] = []
+    failed_any = False
     for i, name in enumerate(files):
         written: list[str] = []
 
@@ -672,6 +674,14 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
             progress.close()
             print(f"{path}: cancelled; the same command resumes where it stopped", file=sys.stderr)
             raise
+        except InputError as exc:  # this file's fault: said, and the others go on
+            progress.close()
+            if len(files) == 1:
+                raise
+            failed_any = True
+            print(f"quire: error: {exc}", file=sys.stderr)
+            docs.append({"file": name, "error": error_json(exc)})
+            continue
         finally:
             progress.close()
         if done.resumed:
@@ -680,17 +690,23 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
                 "translated",
                 file=sys.stderr,
             )
+        _say_failed(path, done.counts, done.failed)
         merged = _merged(done.text, done.results)
         encoding = _encoding_json(done.encoding, written[0] if written else None)
-        about = {"units": done.units, "counts": _counts_json(done.counts), "encoding": encoding}
+        about = {
+            "units": done.units,
+            "counts": _counts_json(done.counts),
+            "failed_units": list(done.failed),
+            "encoding": encoding,
+        }
         if merged is not None:
             _translation_notes(name, merged)
             docs.append({**_text_json(name, merged), **about})
         else:  # every paragraph came from the checkpoint: no engine call, no model to name
             docs.append({"file": name, "text": done.text, **about})
     if args.json:
-        _print_json(docs[0] if len(docs) == 1 else {"results": docs})
-    return 0
+        _print_json(docs[0] if len(files) == 1 else {"results": docs})
+    return 1 if failed_any else 0
 
 
 def _merged(text: str, results: tuple[TranslateResult, ...]) -> TranslateResult | None:
@@ -758,16 +774,7 @@ def _translate_one(
     if used is not None and used.written not in (None, "utf-8"):
         about += f"; {used.written}"
     print(f"{path}: wrote {result.output} ({about})", file=sys.stderr)
-    if result.failed:
-        print(
-            f"{path}: {counts.failed} unit{'' if counts.failed == 1 else 's'} kept their "
-            "source text (the model gave back nothing or repeated itself):",
-            file=sys.stderr,
-        )
-        for text in result.failed[:FAILED_PRINTED]:
-            print(f"  {text}", file=sys.stderr)
-        if counts.failed > FAILED_PRINTED:
-            print(f"  … and {counts.failed - FAILED_PRINTED} more", file=sys.stderr)
+    _say_failed(path, counts, result.failed)
     note = used.note() if used is not None else None
     if note is not None:
         print(f"{path}: {note}", file=sys.stderr)
@@ -782,11 +789,36 @@ def _translate_one(
 FAILED_PRINTED = 5  # failed units named on stderr (--json lists up to 20)
 
 
+def _say_failed(path: Path | str, counts: UnitCounts, failed: Sequence[str]) -> None:
+    """On stderr: the units the model failed on (they kept their source text), by name."""
+    if not failed:
+        return
+    print(
+        f"{path}: {counts.failed} unit{'' if counts.failed == 1 else 's'} kept their "
+        "source text (the model gave back nothing or repeated itself):",
+        file=sys.stderr,
+    )
+    for text in failed[:FAILED_PRINTED]:
+        print(f"  {text}", file=sys.stderr)
+    if counts.failed > FAILED_PRINTED:
+        print(f"  … and {counts.failed - FAILED_PRINTED} more", file=sys.stderr)
+
+
 def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[str]) -> int:
     """Documents: translated file beside the input (NAME.<lang>.<ext>) or at -o."""
     if args.output is not None and len(files) > 1:
         raise UsageError("-o takes one input file; give one FILE or leave -o out")
-    done = [_translate_one(engine, args, Path(name), args.output) for name in files]
+    done: list[DocumentResult] = []
+    outcomes: list[dict[str, Any]] = []  # --json: each file's error, or {} for its result
+    for name in files:
+        try:
+            done.append(_translate_one(engine, args, Path(name), args.output))
+            outcomes.append({})
+        except InputError as exc:  # this file's fault: said, and the others go on
+            if len(files) == 1:
+                raise
+            print(f"quire: error: {exc}", file=sys.stderr)
+            outcomes.append({"file": name, "error": error_json(exc)})
     if args.json:
         docs = [
             {
@@ -804,8 +836,10 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
             }
             for r in done
         ]
-        _print_json(docs[0] if len(docs) == 1 else {"results": docs})
-    return 0
+        results = iter(docs)
+        rows = [error or next(results) for error in outcomes]
+        _print_json(rows[0] if len(files) == 1 else {"results": rows})
+    return 1 if len(done) < len(files) else 0
 
 
 def _counts_json(counts: UnitCounts) -> dict[str, int]:

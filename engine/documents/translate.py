@@ -240,6 +240,7 @@ class TextFileResult:
     counts: UnitCounts = dataclasses.field(
         default_factory=UnitCounts
     )  # how the paragraphs ended (see UnitCounts)
+    failed: tuple[str, ...] = ()  # the failed paragraphs, as DocumentResult.failed
 
 
 def translate_text_file(
@@ -278,7 +279,7 @@ def translate_text_file(
         journal = Journal.open(engine.options.home / CHECKPOINTS, data, key)
     with _naming(in_path):
         keep = through_engine.decide(request_template, document.units)
-        translations, resumed, counts, _failed_units = _translate_units(
+        translations, resumed, counts, failed = _translate_units(
             document,
             through_engine,
             report,
@@ -294,7 +295,14 @@ def translate_text_file(
         journal.discard()
     results = tuple(through_engine.results)
     return TextFileResult(
-        in_path, text, len(document.units), results, resumed, document.encoding, counts
+        in_path,
+        text,
+        len(document.units),
+        results,
+        resumed,
+        document.encoding,
+        counts,
+        _failed_texts(document.units, failed),
     )
 
 
