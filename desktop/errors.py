@@ -188,7 +188,7 @@ def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
     if message_id == "download.offline_mode":
         return translate("errors", "Offline mode is on, so Quire downloads nothing."), translate(
             "errors",
-            "Turn Offline off in Settings → Preferences…, or import a model from a folder or "
+            "Turn Offline off in Settings → Preferences, or import a model from a folder or "
             "archive.",
         )
     simple = _simple(message_id, p) or _document(message_id, p)

@@ -912,3 +912,16 @@ def test_a_large_body_is_parsed_off_the_event_loop(
         answered.set()
         gate.release.set()
         served.stop()
+
+
+def test_lone_surrogates_are_cleaned_from_texts_not_from_file_names() -> None:
+    from engine.server.common import cleaned
+
+    template = {"type": "TranslateRequest", "text": "Hi \ud83d", "glossary": "/g\udcff"}
+    job = {"type": "TranslateDocumentRequest", "input": "/docs/r\udce9sum\udce9.txt",
+           "template": template}  # fmt: skip
+    assert cleaned(job) == {
+        "type": "TranslateDocumentRequest",
+        "input": "/docs/r\udce9sum\udce9.txt",  # a POSIX name that is no UTF-8, as it came
+        "template": {"type": "TranslateRequest", "text": "Hi \ufffd", "glossary": "/g\udcff"},
+    }

@@ -661,6 +661,7 @@ def test_a_panic_in_the_segmenter_leaves_the_paragraph_whole(
         (1023, "1023 B"),
         (1024, "1.0 KB"),
         (40 * 2**20, "40.0 MB"),
+        (2**20 - 1, "1.0 MB"),
         (int(1.25 * 2**30), "1.2 GB"),
         (3 * 2**40, "3.0 TB"),
     ],

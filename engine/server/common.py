@@ -295,14 +295,24 @@ def clean_text(text: str) -> str:
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
-def cleaned(data: Any) -> Any:
-    """Parsed JSON with ``clean_text`` applied to every string in it, keys included."""
+# Fields that name files or folders: a POSIX name that is no valid UTF-8 travels as lone
+# surrogates (Python's surrogateescape), and must reach the file system as it came.
+PATH_FIELDS = frozenset(
+    {"input", "output", "path", "paths", "glossary", "destination", "checkpoints", "model"}
+)
+
+
+def cleaned(data: Any, key: str = "") -> Any:
+    """Parsed JSON with ``clean_text`` applied to every string in it, keys included, but for
+    the values of ``PATH_FIELDS``."""
+    if key in PATH_FIELDS:
+        return data
     if isinstance(data, str):
         return clean_text(data)
     if isinstance(data, list):
         return [cleaned(item) for item in data]
     if isinstance(data, dict):
-        return {cleaned(key): cleaned(value) for key, value in data.items()}
+        return {clean_text(str(k)): cleaned(v, str(k)) for k, v in data.items()}
     return data
 
 

@@ -94,7 +94,7 @@ def pick(ctx: TaskContext, request: ClassifyRequest) -> tuple[ModelFolder, Mode]
                 hint="Zero-shot labels need an NLI model (label2id has 'entailment') or a "
                 "sentence-embedding model; leave out the labels to use the model's own",
             )
-        if is_nli(folder) or is_embedder(folder):
+        if is_embedder(folder):  # (an NLI model without labels classifies as its own)
             raise InputError(
                 f"{folder.name} has no labels of its own",
                 path=folder.path,

@@ -32,7 +32,6 @@ from engine.tasks.embed import embed_texts, is_embedder
 from engine.tasks.languages import Prompt, is_translator, to_iso
 from engine.tasks.seq2seq import Seq2Seq, fold, run_texts
 from engine.text import Segment, Segmented, chunk_by_budget, detect, segment
-from engine.text.segment import is_unspaced
 
 BATCH = 4  # windows per generate() call: windows are long, and beams multiply them
 EXTRACTIVE_SENTENCES: dict[Length, int] = {"short": 3, "medium": 6, "long": 12}
@@ -309,8 +308,7 @@ def _extractive(
             before = picked[i - 1]
             if before.paragraph != sentence.paragraph:
                 parts.append("\n\n")
-            elif not (is_unspaced(before.text.rstrip()[-1:] or " ")
-                      and is_unspaced(sentence.text.lstrip()[:1] or " ")):  # fmt: skip
+            elif not (_cjk(before.text.rstrip()[-1:]) and _cjk(sentence.text.lstrip()[:1])):
                 parts.append(" ")  # (Chinese and Japanese sentences follow with no space)
         parts.append(sentence.text)
     return SummarizeResult(
@@ -319,6 +317,17 @@ def _extractive(
         sentences=tuple(SummarySentence(s.text, (s.paragraph,)) for s in picked),
         extractive=True,
     )
+
+
+def _cjk(char: str) -> bool:
+    """A Chinese or Japanese character or full-width mark (Thai, Khmer and Myanmar, also
+    written without spaces between words, do put one after a sentence)."""
+    if not char:
+        return False
+    code = ord(char)
+    return (
+        0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+    ) or code >= 0x20000
 
 
 def select(vectors: np.ndarray, count: int, balance: float = MMR_LAMBDA) -> list[int]:

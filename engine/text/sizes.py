@@ -13,7 +13,7 @@ def human_size(n: int) -> str:
         return f"{n} B"
     size = n / 1024
     for unit in _UNITS[:-1]:
-        if abs(size) < 1024:
+        if abs(round(size, 1)) < 1024:  # (1,048,575 bytes is "1.0 MB", not "1024.0 KB")
             return f"{size:.1f} {unit}"
         size /= 1024
     return f"{size:.1f} {_UNITS[-1]}"

@@ -1999,7 +1999,7 @@ Runs on: {where}
         <translation>请在“设置 → 首选项”中检查代理。</translation>
     </message>
     <message>
-        <source>Turn Offline off in Settings → Preferences…, or import a model from a folder or archive.</source>
+        <source>Turn Offline off in Settings → Preferences, or import a model from a folder or archive.</source>
         <translation>请在“设置 → 首选项”中关闭离线模式，或从文件夹或压缩包导入模型。</translation>
     </message>
     <message>
