@@ -83,6 +83,17 @@ def test_the_registry_refuses_the_same_formats_with_the_same_words(tmp_path: Pat
         assert f"{save_as}" in (error.hint or "") and editor in (error.hint or "")
 
 
+@pytest.mark.parametrize("suffix", [".pdf", ".docx", ".pptx", ".odt", ".odp", ".epub"])
+def test_an_empty_file_is_said_to_be_empty(tmp_path: Path, suffix: str) -> None:
+    """Not "not a PDF file" or "not a zip archive": a file of no bytes has nothing yet."""
+    path = tmp_path / f"new{suffix}"
+    path.write_bytes(b"")
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message == "The file is empty"
+    assert caught.value.message_id == "document.no_text" and caught.value.path == path
+
+
 # As the tester's player-made file: the second cue follows the first without a blank line.
 NO_BLANK = (
     "1\n00:00:01,000 --> 00:00:02,000\nFirst cue text here.\n"

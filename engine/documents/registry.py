@@ -118,6 +118,15 @@ def load_document(
         except InputError as exc:
             raise DocumentError(exc.message, path=path, hint=exc.hint) from None
     data = read_bytes(path, limit=max_bytes, error=DocumentError)
+    if not data and path.suffix.lower() not in TEXT_READERS:
+        # Not "not a PDF file" or "not a zip archive": it is nothing yet (a text format
+        # says it has no text itself).
+        raise DocumentError(
+            "The file is empty",
+            path=path,
+            hint="Give a document with text",
+            message_id="document.no_text",
+        )
     try:
         text_reader = TEXT_READERS.get(path.suffix.lower())
         if encoding is not None and text_reader is not None:
