@@ -729,7 +729,8 @@ class MainWindow(QMainWindow):
                 )
             )
         if said:
-            self.statusBar().showMessage("; ".join(said), 10_000)
+            # (the separator is the language's: "；" in Chinese)
+            self.statusBar().showMessage(self.tr("; ").join(said), 10_000)
 
     def reopen_entry(self, entry: HistoryEntry) -> None:
         """A past result's input back in its task's pane, to run again or edit; a file's

@@ -75,7 +75,7 @@ def runs_on(
     # Why no GPU is used is a detail, not a warning: most computers have none to use.
     why = translate("ModelManager", "The best device Quire can use here.")
     return where, why + "\n" + translate("ModelManager", "Details: {reasons}").format(
-        reasons="; ".join(reasons)
+        reasons=translate("ModelManager", "; ").join(reasons)
     )
 
 

@@ -809,6 +809,10 @@
         <translation>已略过 {n} 个 Quire 无法读取的文件（{kinds}）</translation>
     </message>
     <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
         <source>Written to {output}</source>
         <translation>已写入 {output}</translation>
     </message>
@@ -906,6 +910,10 @@
     <message>
         <source>Details: {reasons}</source>
         <translation>详情：{reasons}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
     <message>
         <source>Models</source>
