@@ -571,6 +571,9 @@ def test_classify_reads_a_documents_words_and_says_when_it_read_only_the_start(
 
     code, out, err = _run(capsys, "classify", "--json", str(build.docx_file(tmp_path / "r.docx")))
     assert code == 0 and json.loads(out)["labels"], err
+    assert "--multi-label is for labels you give" not in err
+    code, out, err = _run(capsys, "classify", "--multi-label", str(page))
+    assert code == 0 and "note: --multi-label is for labels you give" in err  # not ignored
 
     long = tmp_path / "long.txt"
     long.write_text("The food was wonderful. " * 2000, encoding="utf-8")

@@ -1083,6 +1083,12 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
             "was classified",
             file=sys.stderr,
         )
+    if args.multi_label and not result.multi_label:
+        print(
+            f"note: --multi-label is for labels you give; {result.model.name} scores its own "
+            "labels as its configuration says (one label per text)",
+            file=sys.stderr,
+        )
     if args.json:
         doc: dict[str, Any] = {
             "file": name,
