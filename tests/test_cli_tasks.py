@@ -574,6 +574,11 @@ def test_classify_reads_a_documents_words_and_says_when_it_read_only_the_start(
     assert "--multi-label is for labels you give" not in err
     code, out, err = _run(capsys, "classify", "--multi-label", str(page))
     assert code == 0 and "note: --multi-label is for labels you give" in err  # not ignored
+    docx = str(build.docx_file(tmp_path / "e.docx"))
+    code, out, err = _run(capsys, "classify", "--encoding", "gbk", docx)
+    assert code == 0 and "--encoding is for text files; .docx files say their own" in err
+    code, out, err = _run(capsys, "classify", "--encoding", "utf-8", str(page))
+    assert code == 0 and "--encoding is for text files" not in err  # HTML is text
 
     long = tmp_path / "long.txt"
     long.write_text("The food was wonderful. " * 2000, encoding="utf-8")

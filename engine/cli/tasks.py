@@ -386,10 +386,23 @@ def _read_source(
     if _is_document(name):
         from engine.documents import extract
 
+        _encoding_unused(name, encoding)
         extracted = extract(Path(name), max_bytes=max_bytes, encoding=encoding)
         return extracted.text, extracted.encoding, extracted
     text, found = _read_input(name, max_bytes, encoding)
     return text, found, None
+
+
+def _encoding_unused(name: str, encoding: str | None) -> None:
+    """A note when --encoding is given for a format that says its own (.docx, .pdf…)."""
+    from engine.documents.registry import TEXT_READERS
+
+    suffix = Path(name).suffix.lower()
+    if encoding is not None and suffix not in TEXT_READERS:
+        print(
+            f"note: {name}: --encoding is for text files; {suffix} files say their own",
+            file=sys.stderr,
+        )
 
 
 def _encoding_json(found: TextEncoding | None, written: str | None = None) -> Any:
@@ -744,6 +757,7 @@ def _translate_one(
     """One document, with progress by unit on stderr and Ctrl-C cancelling between batches."""
     from engine.documents import translate_document
 
+    _encoding_unused(str(path), args.encoding)
     token, progress = CancelToken(), StderrProgress(unit="units")
     try:
         with _ctrl_c_cancels(token):
