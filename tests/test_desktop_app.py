@@ -106,6 +106,19 @@ def message_boxes(window: MainWindow) -> list[QMessageBox]:
     return [b for b in window.findChildren(QMessageBox) if b.isVisible()]
 
 
+def classify_window(
+    make_window: MakeWindow, quire_home: Path, text: str
+) -> tuple[MainWindow, ClassifyPane]:
+    """A window with a sentiment classifier, on the Classify pane holding ``text``."""
+    install(quire_home, sentiment="bert-cls")
+    window = make_window()
+    window.show_pane(3)
+    pane = window.current_pane()
+    assert isinstance(pane, ClassifyPane)
+    pane.load_text(text)
+    return window, pane
+
+
 def finish(qtbot: QtBot, job: Job | None) -> Job:
     assert job is not None
     with qtbot.waitSignal(job.finished, timeout=WAIT_MS):
@@ -417,12 +430,7 @@ def test_escape_cancels_a_running_job_without_an_error(
 def test_a_failing_job_shows_the_presenters_sentence(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path
 ) -> None:
-    install(quire_home, sentiment="bert-cls")
-    window = make_window()
-    window.show_pane(3)
-    pane = window.current_pane()
-    assert isinstance(pane, ClassifyPane)
-    pane.load_text("Some text.")
+    window, pane = classify_window(make_window, quire_home, "Some text.")
     pane.model_box.setCurrentIndex(pane.model_box.findData("sentiment"))
     pane.labels.setText("sports, politics")  # a plain classifier cannot take labels
     job = pane.run()
@@ -1011,12 +1019,9 @@ def test_a_pane_in_a_small_window_scrolls_instead_of_overlapping(
     """At the minimum size with the History open, the Classify pane with three labels needs
     more height than there is: it keeps its own minimum and scrolls (its widgets were drawn
     over one another: the "Why" heading over the bars)."""
-    install(quire_home, sentiment="bert-cls")
-    window = make_window()
-    window.show_pane(3)
-    pane = window.current_pane()
-    assert isinstance(pane, ClassifyPane)
-    pane.load_text("The service was slow but the food was wonderful.")
+    window, pane = classify_window(
+        make_window, quire_home, "The service was slow but the food was wonderful."
+    )
     finish(qtbot, pane.run())
     window.history_dock.show()
     window.resize(window.minimumSize())

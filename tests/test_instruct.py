@@ -319,14 +319,7 @@ def test_a_kept_cache_scores_as_a_fresh_one_whatever_came_before(engine: Engine)
     """``Instruct.score`` continues the cache of the prompt before: the same prompt again, a
     shorter one, a longer one, one differing at once, and one after a cancelled score all
     give a fresh Instruct's scores."""
-    ctx = TaskContext(
-        models=engine._models,
-        resolve=engine.model,
-        installed=engine._installed,
-        report=lambda _event: None,
-        cancel=CancelToken(),
-        engine=engine,
-    )
+    ctx = _context(engine)
     folder = engine.model("tiny-qwen2-instruct")
     loaded = ctx.models.get(folder, "causal", ctx.report)
     kept = Instruct(ctx, loaded)

@@ -852,27 +852,21 @@ def test_an_html_fragment_comes_back_a_fragment_and_a_lone_surrogate_is_no_500(
         assert reply.status_code == 200, reply.text
         assert reply.json()["translatedText"] == "<p>Grüße Hello there</p><p>Grüße Bye</p>"
 
-        body = '{"q": ["ok text", "Hallo \\ud83d Welt"], "source": "en", "target": "de"}'
-        reply = http.post(
-            served.url + "translate",
-            content=body.encode(),
-            headers={"Content-Type": "application/json"},
-        )
+        def raw(path: str, body: str) -> httpx.Response:  # JSON as a client wrote it
+            return http.post(
+                served.url + path, content=body.encode(),
+                headers={"Content-Type": "application/json"},
+            )  # fmt: skip
+
+        reply = raw("translate", '{"q": ["ok text", "Hallo \\ud83d Welt"], "source": "en", '
+                    '"target": "de"}')  # fmt: skip
         assert reply.status_code == 200, reply.text
         assert reply.json()["translatedText"] == ["Grüße ok text", "Grüße Hallo \ufffd Welt"]
-        job = '{"type": "TranslateRequest", "text": "Hi \\udc00", "target": "de"}'
-        reply = http.post(
-            served.url + "v1/jobs",
-            content=job.encode(),
-            headers={"Content-Type": "application/json"},
-        )
+        reply = raw("v1/jobs", '{"type": "TranslateRequest", "text": "Hi \\udc00", "target": "de"}')
         assert reply.status_code == 200, reply.text
         assert engine.texts[-1] == "Hi \ufffd"
-        reply = http.post(
-            served.url + "translate",
-            content=b'{"q": "Hello", "source": "en", "target": "de", "alternatives": 1e400}',
-            headers={"Content-Type": "application/json"},
-        )
+        reply = raw("translate", '{"q": "Hello", "source": "en", "target": "de", '
+                    '"alternatives": 1e400}')  # fmt: skip
         assert reply.status_code == 400 and "alternatives" in reply.json()["error"]
     finally:
         served.stop()

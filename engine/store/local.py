@@ -406,11 +406,7 @@ class ModelStore:
                 ) from None
             raise
         except OSError as exc:
-            raise StoreError(
-                f"Could not discard the partial download of {name!r}: {exc.strerror or exc}",
-                path=partial,
-                hint="Close programs that use its files and check the folder's permissions",
-            ) from exc
+            raise _not_removed(f"discard the partial download of {name!r}", exc, partial) from exc
         shutil.rmtree(trash, ignore_errors=True)
 
     def partial_downloads(self) -> tuple[PartialDownload, ...]:
@@ -462,11 +458,7 @@ class ModelStore:
             path.rename(trash / name)
         except OSError as exc:
             shutil.rmtree(trash, ignore_errors=True)
-            raise StoreError(
-                f"Could not remove the model {name!r}: {exc.strerror or exc}",
-                path=path,
-                hint="Close programs that use its files and check the folder's permissions",
-            ) from exc
+            raise _not_removed(f"remove the model {name!r}", exc, path) from exc
         shutil.rmtree(trash, ignore_errors=True)
         return False
 
@@ -531,6 +523,14 @@ def _in_source(exc: EngineError, staged: Path, source: Path) -> EngineError:
         return type(exc)(exc.message, path=source / rel, hint=exc.hint)
     inside = f" ({rel.as_posix()} in the archive)" if rel.parts else ""
     return type(exc)(exc.message + inside, path=source, hint=exc.hint)
+
+
+def _not_removed(what: str, exc: OSError, path: Path) -> StoreError:
+    return StoreError(
+        f"Could not {what}: {exc.strerror or exc}",
+        path=path,
+        hint="Close programs that use its files and check the folder's permissions",
+    )
 
 
 def _lock_held(folder: Path) -> bool:
