@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 from engine.errors import EngineError, InputError
 from engine.text.encoding import TextEncoding, decode
+from engine.text.sizes import human_size
 
 MAX_TEXT_BYTES = 200 * 1024 * 1024
 
@@ -46,19 +47,10 @@ def read_bytes(
         raise error(f"The file cannot be read: {exc.strerror}", path=path) from exc
 
 
-def _size(limit: int) -> str:
-    """``limit`` bytes for a message: ``200 MB``, ``1.5 MB``, ``512 KB``, ``100 bytes``."""
-    for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
-        if limit >= size:
-            value = limit / size
-            return f"{value:.0f} {unit}" if value >= 100 else f"{value:.3g} {unit}"
-    return f"{limit} byte{'s' if limit != 1 else ''}"
-
-
 def _too_large(error: type[EngineError], limit: int, path: Path | None) -> EngineError:
     where = "The file" if path is not None else "Standard input"
     return error(
-        f"{where} is larger than the {_size(limit)} limit",
+        f"{where} is larger than the {human_size(limit)} limit",
         path=path,
         hint="Split it into smaller files, or raise the limit (--max-size)"
         if path is not None

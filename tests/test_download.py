@@ -584,7 +584,7 @@ def test_a_full_disk_is_refused_before_downloading(
         eng.download("tiny-marian")
     assert not [s for s in hub.log if s.method == "GET"]
     # A tiny model's shortfall reads in the unit that shows it, not as "0.0 GB".
-    assert re.search(r"needs [\d.]+ (KB|MB), 1000 B is free", str(caught.value)), caught.value
+    assert re.search(r"needs [\d.]+ (KB|MB), 1000 bytes is free", str(caught.value)), caught.value
 
 
 def test_a_downloaded_model_lists_the_languages_the_catalog_gave(

@@ -150,8 +150,8 @@ def test_the_event_travels_and_reads_as_a_sentence() -> None:
     event = ModelUnloaded("opus-mt-en-de", "qwen2.5-0.5b-instruct", 2_400_000_000, 600_000_000)
     assert from_json(to_json(event)) == event
     assert unloaded_text(event) == (
-        "Unloaded opus-mt-en-de to make room for qwen2.5-0.5b-instruct (it needs about 2.2 GB; "
-        "572.2 MB was free)"
+        "Unloaded opus-mt-en-de to make room for qwen2.5-0.5b-instruct (it needs about 2.24 GB; "
+        "572 MB was free)"
     )
 
 

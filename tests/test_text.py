@@ -657,13 +657,16 @@ def test_a_panic_in_the_segmenter_leaves_the_paragraph_whole(
 @pytest.mark.parametrize(
     ("n", "text"),
     [
-        (0, "0 B"),
-        (1023, "1023 B"),
-        (1024, "1.0 KB"),
-        (40 * 2**20, "40.0 MB"),
-        (2**20 - 1, "1.0 MB"),
-        (int(1.25 * 2**30), "1.2 GB"),
-        (3 * 2**40, "3.0 TB"),
+        (0, "0 bytes"),
+        (1, "1 byte"),
+        (1023, "1023 bytes"),
+        (1024, "1 KB"),
+        (40 * 2**20, "40 MB"),
+        (2**20 - 1, "1 MB"),  # not "1024 KB"
+        (int(1.5 * 2**20), "1.5 MB"),
+        (int(572.2 * 2**20), "572 MB"),
+        (int(1.25 * 2**30), "1.25 GB"),
+        (3 * 2**40, "3 TB"),
     ],
 )
 def test_sizes_read_in_the_unit_that_shows_them(n: int, text: str) -> None:
