@@ -456,13 +456,8 @@ def _text_command(
                 (text, found), extracted = _read_input(name, args.max_bytes, args.encoding), None
             result = run_request(engine, make(text))
         except InputError as exc:
-            if not several:
-                raise
-            # One bad file of several: said, and the others' results are not lost (an error
-            # not about the file, a model missing say, ends the command as before).
+            results.append(_one_of_several(name, exc, several))
             failed = True
-            print(f"quire: error: {exc}", file=sys.stderr)
-            results.append({"file": name, "error": error_json(exc)})
             continue
         assert isinstance(result, (TranslateResult, SummarizeResult))
         done.append((name, result, extracted, found))
@@ -499,6 +494,17 @@ def _text_command(
                 {**_text_json(name, result, extracted), "encoding": _encoding_json(found, written)}
             )
     return 1 if failed else 0
+
+
+def _one_of_several(name: str, error: InputError, several: bool) -> dict[str, Any]:
+    """A file's own error (empty, damaged, unreadable) when the command has ``several``:
+    said on stderr, and its row for --json's ``results``, so the others go on and their
+    results are not lost. With one file, the error ends the command as any other (and an
+    error not about the file, a missing model say, is never caught here)."""
+    if not several:
+        raise error
+    print(f"quire: error: {error}", file=sys.stderr)
+    return {"file": name, "error": error_json(error)}
 
 
 def error_json(exc: EngineError) -> dict[str, Any]:
@@ -687,13 +693,10 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
             progress.close()
             print(f"{path}: cancelled; the same command resumes where it stopped", file=sys.stderr)
             raise
-        except InputError as exc:  # this file's fault: said, and the others go on
+        except InputError as exc:
             progress.close()
-            if len(files) == 1:
-                raise
+            docs.append(_one_of_several(name, exc, len(files) > 1))
             failed_any = True
-            print(f"quire: error: {exc}", file=sys.stderr)
-            docs.append({"file": name, "error": error_json(exc)})
             continue
         finally:
             progress.close()
@@ -828,11 +831,8 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
         try:
             done.append(_translate_one(engine, args, Path(name), args.output))
             outcomes.append({})
-        except InputError as exc:  # this file's fault: said, and the others go on
-            if len(files) == 1:
-                raise
-            print(f"quire: error: {exc}", file=sys.stderr)
-            outcomes.append({"file": name, "error": error_json(exc)})
+        except InputError as exc:
+            outcomes.append(_one_of_several(name, exc, len(files) > 1))
     if args.json:
         docs = [
             {
