@@ -75,6 +75,7 @@ class Instruct:
         # ``score``'s cache: one row, holding the tokens ``_cached`` (its last prompt's).
         self._state: CausalState | None = None
         self._cached: list[int] = []
+        self._end: list[int] | None = None  # the model's end-of-sequence ids, once read
 
     def count(self, text: str) -> int:
         batch = self.loaded.tokenizer.encode_batch(
@@ -167,7 +168,9 @@ class Instruct:
 
         causal = self.loaded.causal
         assert causal is not None
-        end = list(settings_from(self.loaded.folder.generation).eos_token_id) if ended else []
+        if ended and self._end is None:  # (explaining scores a text once per word)
+            self._end = list(settings_from(self.loaded.folder.generation).eos_token_id)
+        end = (self._end or []) if ended else []
         prompt = self.ids(system, user)
         tokenizer = self.loaded.tokenizer
         tails = [
