@@ -48,8 +48,8 @@ from engine.tasks.instruct import (  # noqa: E402
     Span,
     cite,
     lexical_passages,
-    link_sentences,
 )
+from engine.tasks.summarize import link_sentences  # noqa: E402
 from tests.fixtures import corpus  # noqa: E402
 from tests.fixtures.causal import checkpoint, exported  # noqa: E402
 

@@ -41,8 +41,9 @@ from engine.runtime.onnx_causal import CausalState
 from engine.runtime.tokenizer import REPLACEMENT
 from engine.tasks import explain, prompts
 from engine.tasks.context import Loaded, TaskContext
+from engine.tasks.summarize import link_sentences, paragraphs_by_index, words
 from engine.tasks.translate import SAME_LANGUAGE
-from engine.text import Segment, Segmented, chunk_by_budget, detect, segment
+from engine.text import Segment, chunk_by_budget, detect, segment
 from engine.text.glossary import Glossary
 from engine.text.repetition import is_degenerate
 
@@ -267,46 +268,6 @@ def _answer_language(question: str, document: str) -> str:
 # --- summarize ---------------------------------------------------------------------------
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-
-
-def words(text: str) -> list[str]:
-    """Lower-cased words; CJK text as character bigrams (it has no spaces)."""
-    out: list[str] = []
-    for w in _WORD.findall(text.casefold()):
-        if _CJK.search(w):
-            out.extend(w[i : i + 2] for i in range(max(1, len(w) - 1)))
-        else:
-            out.append(w)
-    return out
-
-
-def link_sentences(
-    summary_sentences: Sequence[str], paragraphs: dict[int, str], allowed: frozenset[int]
-) -> list[tuple[int, ...]]:
-    """Each summary sentence's source paragraphs: those of ``allowed`` sharing the most of its
-    words (weighted by rarity), every one scoring at least half the best; all of ``allowed``
-    when no word is shared."""
-    docs = {p: Counter(words(paragraphs[p])) for p in sorted(allowed)}
-    df: Counter[str] = Counter()
-    for bag in docs.values():
-        df.update(bag.keys())
-    n = max(1, len(docs))
-    links: list[tuple[int, ...]] = []
-    for sentence in summary_sentences:
-        query = set(words(sentence))
-        scores = {
-            p: sum(math.log(1 + n / df[w]) for w in query if w in bag) for p, bag in docs.items()
-        }
-        best = max(scores.values(), default=0.0)
-        if best <= 0:
-            links.append(tuple(sorted(allowed)))
-            continue
-        links.append(tuple(sorted(p for p, s in scores.items() if s >= best / 2)))
-    return links
-
-
 def summarize(ctx: TaskContext, folder: ModelFolder, request: SummarizeRequest) -> SummarizeResult:
     from engine.tasks.summarize import regroup, windows
 
@@ -352,14 +313,6 @@ def summarize(ctx: TaskContext, folder: ModelFolder, request: SummarizeRequest) 
         rounds=rounds + 1,
         generated_tokens=generated,
     )
-
-
-def paragraphs_by_index(seg: Segmented) -> dict[int, str]:
-    """Each paragraph's text (its sentences joined), by its index."""
-    out: dict[int, list[str]] = {}
-    for piece in seg.segments:
-        out.setdefault(piece.paragraph, []).append(piece.text)
-    return {p: " ".join(texts) for p, texts in out.items()}
 
 
 def _paragraph_texts(chunk: Sequence[Segment]) -> list[str]:

@@ -18,7 +18,9 @@ everything its window held (all of them when the text fit one window).
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -176,8 +178,6 @@ def _abstractive(
         texts, links = regroup(model.count, outputs, links, budget, language)
         rounds += 1
     summary = _generate(ctx, model, texts, rounds, final)[0]
-    from engine.tasks.instruct import link_sentences, paragraphs_by_index
-
     # Each sentence to the paragraphs it shares the most words with (of those its windows
     # held), as for an instruction model's summary: not all of a long document's.
     said = [s.text for s in segment(summary, language).segments]
@@ -319,6 +319,57 @@ def _extractive(
     )
 
 
+# --- linking a summary's sentences to the paragraphs they draw on ----------------------
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words; CJK text as character bigrams (it has no spaces)."""
+    out: list[str] = []
+    for w in _WORD.findall(text.casefold()):
+        if _CJK.search(w):
+            out.extend(w[i : i + 2] for i in range(max(1, len(w) - 1)))
+        else:
+            out.append(w)
+    return out
+
+
+def link_sentences(
+    summary_sentences: Sequence[str], paragraphs: dict[int, str], allowed: frozenset[int]
+) -> list[tuple[int, ...]]:
+    """Each summary sentence's source paragraphs: those of ``allowed`` sharing the most of its
+    words (weighted by rarity), every one scoring at least half the best; all of ``allowed``
+    when no word is shared."""
+    docs = {p: Counter(words(paragraphs[p])) for p in sorted(allowed)}
+    df: Counter[str] = Counter()
+    for bag in docs.values():
+        df.update(bag.keys())
+    n = max(1, len(docs))
+    links: list[tuple[int, ...]] = []
+    for sentence in summary_sentences:
+        query = set(words(sentence))
+        scores = {
+            p: sum(math.log(1 + n / df[w]) for w in query if w in bag) for p, bag in docs.items()
+        }
+        best = max(scores.values(), default=0.0)
+        if best <= 0:
+            links.append(tuple(sorted(allowed)))
+            continue
+        links.append(tuple(sorted(p for p, s in scores.items() if s >= best / 2)))
+    return links
+
+
+def paragraphs_by_index(seg: Segmented) -> dict[int, str]:
+    """Each paragraph's text (its sentences joined), by its index."""
+    out: dict[int, list[str]] = {}
+    for piece in seg.segments:
+        out.setdefault(piece.paragraph, []).append(piece.text)
+    return {p: " ".join(texts) for p, texts in out.items()}
+
+
 def _cjk(char: str) -> bool:
     """A Chinese or Japanese character or full-width mark (Thai, Khmer and Myanmar, also
     written without spaces between words, do put one after a sentence)."""
@@ -350,4 +401,15 @@ def select(vectors: np.ndarray, count: int, balance: float = MMR_LAMBDA) -> list
     return chosen
 
 
-__all__ = ["is_summarizer", "length_settings", "pick", "regroup", "run", "select", "windows"]
+__all__ = [
+    "is_summarizer",
+    "length_settings",
+    "link_sentences",
+    "paragraphs_by_index",
+    "pick",
+    "regroup",
+    "run",
+    "select",
+    "windows",
+    "words",
+]
