@@ -306,12 +306,7 @@ class ModelStore:
     def get(self, name: str) -> ModelFolder:
         path = self.path(name)
         if not path.is_dir():
-            raise ModelNotFound(
-                f"No installed model is called {name!r}",
-                hint="See `quire models list`, or get one with `quire models download`",
-                message_id="store.unknown_model",
-                params={"name": name},
-            )
+            raise _not_installed(name)
         check_links(path)
         return load_model_folder(path)
 
@@ -448,10 +443,7 @@ class ModelStore:
                 return True
             if partial_only:
                 raise ModelNotFound(f"No partial download of {name!r} is kept")
-            raise ModelNotFound(
-                f"No installed model is called {name!r}",
-                hint="quire models list shows the installed models",
-            )
+            raise _not_installed(name)
         # Rename first so a crash mid-delete never leaves a half model under its real name.
         trash = self.staging("remove", name)
         try:
@@ -473,10 +465,7 @@ class ModelStore:
         """Re-hash ``name``'s files against its manifest."""
         path = self.path(name)
         if not path.is_dir():
-            raise ModelNotFound(
-                f"No installed model is called {name!r}",
-                hint="quire models list shows the installed models",
-            )
+            raise _not_installed(name)
         manifest = read_manifest(path)
         if manifest is None:
             return VerifyResult(
@@ -523,6 +512,15 @@ def _in_source(exc: EngineError, staged: Path, source: Path) -> EngineError:
         return type(exc)(exc.message, path=source / rel, hint=exc.hint)
     inside = f" ({rel.as_posix()} in the archive)" if rel.parts else ""
     return type(exc)(exc.message + inside, path=source, hint=exc.hint)
+
+
+def _not_installed(name: str) -> ModelNotFound:
+    return ModelNotFound(
+        f"No installed model is called {name!r}",
+        hint="See `quire models list`, or get one with `quire models download`",
+        message_id="store.unknown_model",
+        params={"name": name},
+    )
 
 
 def _not_removed(what: str, exc: OSError, path: Path) -> StoreError:
