@@ -393,6 +393,7 @@ def _serve(args: argparse.Namespace, options: EngineOptions) -> int:
     import logging
 
     from engine.server import Server
+    from engine.server.run import LOOPBACK_OF
 
     try:
         config = serve_config(args, os.environ)
@@ -402,7 +403,7 @@ def _serve(args: argparse.Namespace, options: EngineOptions) -> int:
     server = Server(config, options)
 
     def announce() -> None:
-        everywhere = config.host in ("0.0.0.0", "::")
+        everywhere = config.host in LOOPBACK_OF
         reach = " and on every network interface (other computers too)" if everywhere else ""
         _say(
             f"Quire serves on {server.url}{reach} (API documentation: {server.url}docs); "

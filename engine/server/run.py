@@ -173,9 +173,13 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+# The wildcard addresses (a server listening on every interface), with their loopback.
+LOOPBACK_OF = {"0.0.0.0": "127.0.0.1", "::": "::1"}
+
+
 def client_url(host: str, port: int) -> str:
     """Where a client on this machine reaches a server listening on ``host``: a wildcard
     address (0.0.0.0, ::) is no address to connect to (Windows refuses it), its loopback is."""
-    host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+    host = LOOPBACK_OF.get(host, host)
     shown = f"[{host}]" if ":" in host else host
     return f"http://{shown}:{port}/"
