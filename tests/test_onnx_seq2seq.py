@@ -434,6 +434,23 @@ def test_generate_matches_transformers_token_for_token(name: str, case: str) -> 
     assert ours == theirs
 
 
+# ----------------------------------------------------------------------------- fp16
+
+
+def test_the_fp16_export_loads_and_follows_fp32() -> None:
+    """Our fp16 merged decoder is a valid graph. It is the GPU's fast variant, so only an
+    H200 run found it refused ("Subgraph output (logits) is an outer scope value being
+    returned directly"), but ONNX Runtime's CPU build refuses, and runs, the same file."""
+    fold = folder("marian")
+    assert fold.onnx_file("decoder_merged", "fp16").name == "decoder_model_merged_fp16.onnx"
+    fp16 = OnnxSeq2Seq.load(fold, "fp16", ["cpu"])
+    assert fp16.info.variant == "fp16"
+    for ours, theirs in drive(fp16, "marian"):
+        for a, b in zip(ours, theirs, strict=True):
+            assert np.corrcoef(a, b)[0, 1] > 0.99
+        assert float(np.abs(ours - theirs).max()) < 0.05 * max(1.0, float(np.abs(theirs).max()))
+
+
 # ----------------------------------------------------------------------------- GPU
 
 
@@ -454,7 +471,8 @@ def test_cuda_io_binding_parity_fp32_and_fp16() -> None:
     for layout in layouts:
         model = OnnxSeq2Seq.load(fold, "fp32", ["cuda"], layout=layout)
         assert model.info.device == "cuda" and model.info.io_binding
-        # CUDA sums in another order and may use TF32 matmuls: parity relative to the scale.
+        # CUDA sums in another order (TF32 is off, providers.provider_entry): parity relative
+        # to the scale.
         pairs = drive(model, "marian")
         scale = max(1.0, max(float(np.abs(t).max()) for _, t in pairs))
         assert_parity(pairs, atol=1e-3 * scale)

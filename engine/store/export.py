@@ -405,11 +405,15 @@ def _post_process(raw: Path, say: Callable[[str], None]) -> None:
     split = [raw / f"{stem}.onnx" for stem in SPLIT_STEMS]
     if not all(p.is_file() for p in split):
         return
+    say("Merging the decoders")
+    first, cached = (_load(p) for p in split)
+    _merge(first, cached, raw / f"{MERGED_STEM}.onnx")
+
+
+def _merge(first: Any, cached: Any, merged: Path) -> None:
+    """Optimum's ``merge_decoders`` of the two split decoders into ``merged``."""
     from optimum.onnx import merge_decoders
 
-    say("Merging the decoders")
-    merged = raw / f"{MERGED_STEM}.onnx"
-    first, cached = (_load(p) for p in split)
     if not all(map(fits_one_protobuf, (first, cached))) or (
         first.ByteSize() + cached.ByteSize() >= PROTOBUF_LIMIT
     ):
@@ -419,8 +423,56 @@ def _post_process(raw: Path, say: Callable[[str], None]) -> None:
         merge_decoders(first, cached, save_path=merged, strict=False)
 
 
+def _merged_fp16(raw: Path, dst: Path) -> None:
+    """The merged decoder in float16: each split decoder converted, then the two merged.
+
+    ONNX Runtime's converter does not follow names into the ``If`` branches of a merged graph:
+    with ``keep_io_types`` it renames the values the branches return but not the branches'
+    outputs, and ONNX Runtime refuses the file ("Subgraph output (logits) is an outer scope
+    value being returned directly")."""
+    from onnxruntime.transformers.float16 import convert_float_to_float16
+
+    first, cached = (
+        convert_float_to_float16(
+            _load(raw / f"{stem}.onnx"), keep_io_types=True, disable_shape_infer=True
+        )
+        for stem in SPLIT_STEMS
+    )
+    for model in (first, cached):
+        _sort_nodes(model.graph)
+    _merge(first, cached, dst)
+
+
+def _sort_nodes(graph: Any) -> None:
+    """Order ``graph``'s nodes so each comes after the nodes it reads (the converter appends
+    its input casts at the end, and the merge checks the order). Stable: nodes already in
+    order stay where they are."""
+    ready = {i.name for i in graph.input} | {t.name for t in graph.initializer} | {""}
+    pending = list(graph.node)
+    ordered: list[Any] = []
+    while pending:
+        waiting = []
+        for node in pending:
+            if all(name in ready for name in node.input):
+                ordered.append(node)
+                ready.update(node.output)
+            else:
+                waiting.append(node)
+        if len(waiting) == len(pending):  # a cycle, or a value from nowhere: leave it be
+            ordered.extend(waiting)
+            break
+        pending = waiting
+    copies = [type(node)() for node in ordered]
+    for copy, node in zip(copies, ordered, strict=True):
+        copy.CopyFrom(node)
+    del graph.node[:]
+    graph.node.extend(copies)
+
+
 def _write(src: Path, dst: Path, dtype: Variant) -> None:
-    if dtype == "fp16":
+    if dtype == "fp16" and src.stem == MERGED_STEM:
+        _merged_fp16(src.parent, dst)
+    elif dtype == "fp16":
         _to_fp16(src, dst)
     elif dtype == "int8":
         quantize_q8(src, dst)
