@@ -124,6 +124,24 @@ def test_failing_provider_falls_back_to_cpu_with_reason(
     assert len(tried) == 2
 
 
+def test_cuda_sessions_keep_fp32_matrix_products_in_fp32(tmp_path: Path) -> None:
+    """ONNX Runtime's CUDA provider rounds fp32 matrix products to TF32 unless told not to:
+    1e-3 off the CPU's logits on an H200, the fp32 parity tests' whole budget."""
+    path = _add_model(tmp_path / "m.onnx")
+    real = providers.ort_session
+    tried: list[Any] = []
+
+    def factory(source: str | bytes, opts: Any, entries: list[Any]) -> Any:
+        tried.append(entries[0])
+        if entries[0] != "CPUExecutionProvider":
+            raise RuntimeError("simulated: no GPU here")
+        return real(source, opts, entries)
+
+    providers.create_session(path, ["cuda", "cpu"], factory=factory)
+    name, options = tried[0]
+    assert name == "CUDAExecutionProvider" and options["use_tf32"] == "0"
+
+
 def test_provider_that_silently_degrades_is_reported(tmp_path: Path) -> None:
     """ORT quietly runs on the CPU when CUDA libraries are missing; we must notice."""
     if "CUDAExecutionProvider" not in providers.import_ort().get_available_providers():
