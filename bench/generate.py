@@ -319,12 +319,16 @@ def prepare(
     say: Callable[[str], None] = print,
     shape: Shape = MARIAN,
     ct2_dtypes: Sequence[str] = ("fp32", "int8"),
+    systems: Sequence[str] | None = None,
 ) -> Paths:
     """Build the checkpoint, the Quire folder and the CTranslate2 models unless cached.
 
+    ``systems``: build only the Quire folders these need (None: all of them); a GPU run of
+    ``quire-fp32`` and ``quire-fp16`` has no use for the Transformers.js files.
     One at a time, each in a fresh process: at NLLB's shape a step holds the 2.5 GB model or
     its 1.9-2.9 GB decoder graphs once or twice, and a process does not give that back.
     """
+    wanted = SYSTEMS if systems is None else systems
     cache.mkdir(parents=True, exist_ok=True)
     name = shape.name
     ckpt = cache / name
@@ -334,13 +338,13 @@ def prepare(
     # Keyed by the exporter's source: a cached export from an older exporter is not ours.
     exporter = hashlib.sha256((ROOT / "engine" / "store" / "export.py").read_bytes())
     quire = cache / f"{name}-quire-{exporter.hexdigest()[:12]}"
-    if not quire.is_dir():
+    if not quire.is_dir() and {"quire-fp32", "quire-int8"} & set(wanted):
         say(f"exporting to {quire} (fp32, int8)")
         from engine.store.export import export_model
 
         _in_child(export_model, ckpt, quire, ("fp32", "int8"))
     downloaded = cache / f"{name}-downloaded"
-    if not downloaded.is_dir():
+    if not downloaded.is_dir() and any(s.startswith("quire-downloaded") for s in wanted):
         say(f"rebuilding the Transformers.js files in {downloaded}")
         from bench.replica import build_downloaded
 
@@ -782,7 +786,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ[DEVICE_ENV] = args.device
     shape = SHAPES[args.shape]()
     ct2 = [s.removeprefix("ct2-").replace("fp16", "fp32") for s in args.systems]
-    paths = prepare(args.cache, shape=shape, ct2_dtypes=[d for d in ("fp32", "int8") if d in ct2])
+    paths = prepare(
+        args.cache,
+        shape=shape,
+        ct2_dtypes=[d for d in ("fp32", "int8") if d in ct2],
+        systems=args.systems,
+    )
     if "quire-fp16" in args.systems:
         fp16 = quire_target("quire-fp16", paths)[0]
         if not fp16.is_dir():
