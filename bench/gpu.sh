@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # One GPU check, under 8 minutes, from the repository root of a machine with a CUDA GPU:
 #   1. ONNX Runtime's CUDA provider really runs (not a silent fall back to the CPU);
-#   2. fp32 and fp16 on CUDA (with IO binding) give the CPU's ids and logits, translation and
-#      language models: the `gpu` tests;
+#   2. fp32 and fp16 on CUDA (with IO binding) give the CPU's ids and logits, translation,
+#      language and encoder models: the `gpu` tests;
 #   3. tokens/s at batch 1 and 32, Quire fp32/fp16 vs CTranslate2 float32/float16 on CUDA, on
 #      the opus-mt-en-de-shaped checkpoint of bench/generate.py (built on first use).
 # Needs: onnxruntime-gpu, ctranslate2 (its wheel bundles CUDA), torch, transformers,
 # optimum-onnx, pytest. PYTHON picks the interpreter (default: .venv/bin/python, else python3).
+# bench/gpu_carry.sh brings them to a GPU machine that has no package index.
 # Every step has its own time limit and the script goes on after a failure, so one run
 # reports everything; the exit status is the number of failed steps.
 set -uo pipefail
@@ -37,7 +38,7 @@ import importlib
 for name in ("onnxruntime", "ctranslate2", "torch", "transformers", "numpy"):
     try:
         mod = importlib.import_module(name)
-        print(f"{name} {getattr(mod, '__version__', '?')}")
+        print(f"{name} {getattr(mod, '__version__', '?')} ({getattr(mod, '__file__', '?')})")
     except ImportError as exc:
         print(f"{name} MISSING ({exc})")
 import onnxruntime as ort
@@ -67,8 +68,10 @@ print("CUDA provider runs")
 EOF
 
 # 2. fp32 / fp16 on CUDA against the CPU and transformers (tiny fixtures, IO binding on).
-step gpu-parity 300 "$PY" -m pytest -q -m gpu -p no:cacheprovider tests/test_onnx_seq2seq.py \
-  tests/test_causal.py
+# -W default: the GPU machine's own torch, numpy and friends are not the versions CI pins, and
+# their deprecation warnings are not what this step checks (the suite turns warnings into errors).
+step gpu-parity 300 "$PY" -m pytest -q -m gpu -p no:cacheprovider -W default \
+  tests/test_onnx_seq2seq.py tests/test_causal.py tests/test_encoders.py
 
 # 3. Throughput on CUDA, side by side in one run (fresh process per system).
 step gpu-throughput 330 "$PY" -m bench.generate --device cuda --batch 1 32 --repeat 3 \
