@@ -311,8 +311,8 @@ class HistoryPanel(QWidget):
             self.changed.emit()
             keys = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             self.status.emit(
-                self.tr("{n} result(s) deleted; {keys} brings them back").format(
-                    n=len(chosen), keys=keys
+                self.tr("%n result(s) deleted; {keys} brings them back", "", len(chosen)).format(
+                    keys=keys
                 )
             )
 
@@ -320,7 +320,7 @@ class HistoryPanel(QWidget):
         """Bring back what the last Delete removed."""
         if self.deleted:
             self.model.restore(self.deleted)
-            self.status.emit(self.tr("{n} result(s) brought back").format(n=len(self.deleted)))
+            self.status.emit(self.tr("%n result(s) brought back", "", len(self.deleted)))
             self.deleted = []
             self.undo_action.setEnabled(False)
             self.changed.emit()
@@ -342,9 +342,7 @@ class HistoryPanel(QWidget):
     def _update_count(self) -> None:
         shown = self.shown.rowCount()
         self.count.setText(
-            self.tr("{shown} of {total} result(s)").format(
-                shown=shown, total=len(self.history.entries)
-            )
+            self.tr("{shown} of %n result(s)", "", len(self.history.entries)).format(shown=shown)
         )
         self.export_button.setEnabled(shown > 0)
         self.clear_button.setEnabled(bool(self.history.entries))
@@ -375,9 +373,7 @@ class HistoryPanel(QWidget):
             answer = QMessageBox.question(
                 self,
                 self.tr("Clear the history"),
-                self.tr("Delete all {count} result(s) from the history?").format(
-                    count=len(self.history.entries)
-                )
+                self.tr("Delete all %n result(s) from the history?", "", len(self.history.entries))
                 + "\n\n"
                 + self.tr(
                     "What was translated of interrupted files is deleted too: translating "

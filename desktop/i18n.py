@@ -19,8 +19,9 @@ class Translations:
         self.language = "en"
 
     def switch(self, language: str) -> bool:
-        """Use ``language`` ("en" or e.g. "zh_CN"); English needs no file. Returns whether
-        Quire's own translation was found (English always is)."""
+        """Use ``language`` ("en" or e.g. "zh_CN"). English, the source language, has a file of
+        plural forms only ("1 file", "3 files"). Returns whether Quire's own translation was
+        found (English always is: without its file the counts read "file(s)")."""
         app = QCoreApplication.instance()
         if app is None:
             return False
@@ -30,6 +31,10 @@ class Translations:
         self.language = language
         QLocale.setDefault(QLocale(language))
         if language == "en":
+            plurals = QTranslator(app)
+            if plurals.load("quire_en", str(TRANSLATIONS)):
+                QCoreApplication.installTranslator(plurals)
+                self._installed.append(plurals)
             # Removing translators posts LanguageChange too, so widgets go back to English.
             self._deliver()
             return True

@@ -121,10 +121,13 @@ class MainWindow(QMainWindow):
         *,
         preload: bool = True,
     ) -> None:
+        if translations is None:  # (the app passes its own, switched before the window exists)
+            translations = Translations()
+            translations.switch(settings.language)
         super().__init__()
         self.runner = runner
         self.settings = settings
-        self.translations = translations or Translations()
+        self.translations = translations
         self.preload_enabled = preload
         self.catalog: list[ModelEntry] | None = None
         self.doctor: DoctorReport | None = None
@@ -251,9 +254,11 @@ class MainWindow(QMainWindow):
             self.queue_dock.raise_()
             self.statusBar().showMessage(
                 self.tr(
-                    "{n} file(s) were not finished when Quire closed: select them and press "
-                    "Retry to go on where they stopped"
-                ).format(n=len(restored)),
+                    "%n file(s) were not finished when Quire closed: select them and press "
+                    "Retry to go on where they stopped",
+                    "",
+                    len(restored),
+                ),
                 15_000,
             )
 
@@ -710,7 +715,7 @@ class MainWindow(QMainWindow):
         said: list[str] = []
         if drop.skipped:
             said.append(
-                self.tr("{n} file(s) translated before were left out").format(n=len(drop.skipped))
+                self.tr("%n file(s) translated before were left out", "", len(drop.skipped))
             )
         kinds = _kinds(drop.unsupported)
         if drop.state is DropState.ADDED and not drop.rows and not drop.skipped:
@@ -724,9 +729,11 @@ class MainWindow(QMainWindow):
                 said.append(self.tr("No file there that Quire can translate"))
         elif kinds:
             said.append(
-                self.tr("{n} file(s) Quire cannot read were left out ({kinds})").format(
-                    n=len(drop.unsupported), kinds=kinds
-                )
+                self.tr(
+                    "%n file(s) Quire cannot read were left out ({kinds})",
+                    "",
+                    len(drop.unsupported),
+                ).format(kinds=kinds)
             )
         if said:
             # (the separator is the language's: "；" in Chinese)
@@ -973,9 +980,9 @@ class MainWindow(QMainWindow):
         """Quit or go on, asked without blocking (the jobs keep running meanwhile)."""
         parts = []
         if files:
-            parts.append(self.tr("{n} file(s) still to translate").format(n=files))
+            parts.append(self.tr("%n file(s) still to translate", "", files))
         if jobs:
-            parts.append(self.tr("{n} running job(s)").format(n=jobs))
+            parts.append(self.tr("%n running job(s)", "", jobs))
         box = QMessageBox(self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setIcon(QMessageBox.Icon.Question)

@@ -258,8 +258,8 @@ class ModelManager(QDialog):
                 self.table.selectRow(row)
         total = sum(e.size_bytes for e in self.entries)
         self.usage.setText(
-            self.tr("{count} model(s), {size} on disk").format(
-                count=len(self.entries), size=locale.formattedDataSize(total)
+            self.tr("%n model(s), {size} on disk", "", len(self.entries)).format(
+                size=locale.formattedDataSize(total)
             )
         )
         self._selection_changed()

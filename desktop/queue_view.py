@@ -201,9 +201,11 @@ class QueueView(QWidget):
             return ""
         lines = [
             self.tr(
-                "{count} part(s) kept their source text: the model gave back nothing for them, "
-                "or only repeated itself."
-            ).format(count=result.counts.failed)
+                "%n part(s) kept their source text: the model gave back nothing for them, "
+                "or only repeated itself.",
+                "",
+                result.counts.failed,
+            )
         ]
         lines += [f"• {text}" for text in result.failed]
         if result.counts.failed > len(result.failed):
@@ -312,11 +314,10 @@ class QueueView(QWidget):
         done = sum(1 for r in rows if r.state is RowState.DONE)
         failed = sum(1 for r in rows if r.state is RowState.FAILED)
         self.summary.setText(
-            self.tr("{done} of {total} file(s) done, {failed} failed").format(
-                done=QLocale().toString(done), total=QLocale().toString(len(rows)),
-                failed=QLocale().toString(failed),
+            self.tr("{done} of %Ln file(s) done, {failed} failed", "", len(rows)).format(
+                done=QLocale().toString(done), failed=QLocale().toString(failed)
             )
-        )  # fmt: skip
+        )
 
     def selected_rows(self) -> list[Row]:
         model = self.table.selectionModel()

@@ -180,9 +180,7 @@ def test_a_dropped_folder_is_translated_file_by_file(
     rows = window.queue.rows
     assert [r.path.name for r in rows] == ["a.txt", "broken.docx", "b.srt"]
     assert window.queue_dock.isVisible()
-    assert window.statusBar().currentMessage() == (
-        "1 file(s) Quire cannot read were left out (.png)"
-    )
+    assert window.statusBar().currentMessage() == ("1 file Quire cannot read was left out (.png)")
     view = window.queue_view
     assert view.table.rowCount() == 3
     settle(qtbot, window)
@@ -298,7 +296,7 @@ def test_translations_are_never_overwritten_and_a_folder_again_does_the_rest(
     [drop] = ended.args or []
     assert [r.path.name for r in drop.rows] == ["new.txt"]
     assert sorted(p.name for p in drop.skipped) == ["plain.txt", "plain_de.txt"]
-    assert window.statusBar().currentMessage() == "2 file(s) translated before were left out"
+    assert window.statusBar().currentMessage() == "2 files translated before were left out"
     settle(qtbot, window)
 
     [again] = window.translate_files([folder / "plain.txt"], template).rows  # asked for
@@ -508,7 +506,7 @@ def test_quitting_with_files_still_to_translate_asks_first(
     assert window.unfinished_work() == (1, 0)
     window.quit_action.trigger()
     box = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
-    assert window.isVisible() and box.text() == "Quitting stops 1 file(s) still to translate."
+    assert window.isVisible() and box.text() == "Quitting stops 1 file still to translate."
     box.button(QMessageBox.StandardButton.Cancel).click()
     assert window.isVisible() and len(window.queue.rows) == 1
     window.quit_action.trigger()
@@ -721,7 +719,7 @@ def test_one_history_entry_can_be_deleted_copied_or_taken_back_to_its_pane(
     table.setFocus()
     QTest.keyClick(table, Qt.Key.Key_Delete)
     assert [e.input for e in window.history.entries] == ["first text", "Who is it?"]
-    assert window.statusBar().currentMessage() == ("1 result(s) deleted; Ctrl+Z brings them back")
+    assert window.statusBar().currentMessage() == ("1 result deleted; Ctrl+Z brings it back")
     # Undone: back where it was, in the file too; then deleted for good.
     QTest.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [e.input for e in window.history.entries] == ["first text", "Who is it?", "private"]
@@ -855,13 +853,13 @@ def test_the_history_table_grows_by_inserted_rows_and_searches_after_a_pause(
     panel.add(HistoryEntry.make("translate", None, 2.0, "delta input", "delta output"))
     assert resets == [] and inserted == [(0, 0)]
     assert [shown.index(0, c).data() for c in (1, 6)] == ["Translate", "delta output"]
-    assert panel.count.text() == "4 of 4 result(s)"
+    assert panel.count.text() == "4 of 4 results"
 
     panel.search.setText("BETA question")
     assert shown.rowCount() == 4  # not on the keystroke: once typing pauses
     qtbot.waitUntil(lambda: shown.rowCount() == 1, timeout=5000)
     assert shown.index(0, 6).data() == "beta answer"
-    assert panel.count.text() == "1 of 4 result(s)"
+    assert panel.count.text() == "1 of 4 results"
     panel.add(HistoryEntry.make("ask", None, 1.0, "epsilon", "nothing to see"))
     panel.add(HistoryEntry.make("ask", None, 1.0, "beta question again", "second beta"))
     assert [shown.index(r, 6).data() for r in range(shown.rowCount())] == [
@@ -887,7 +885,7 @@ def test_the_history_table_grows_by_inserted_rows_and_searches_after_a_pause(
     assert "reset" not in resets
 
     assert panel.clear(confirm=False)
-    assert shown.rowCount() == 0 and panel.count.text() == "0 of 0 result(s)"
+    assert shown.rowCount() == 0 and panel.count.text() == "0 of 0 results"
     assert not panel.export_button.isEnabled() and not panel.clear_button.isEnabled()
 
 
@@ -1159,7 +1157,7 @@ def test_a_finished_file_with_failed_parts_is_marked_and_names_them(
     item = view.table.item(0, 2)
     assert item is not None and not item.icon().isNull()
     assert item.toolTip().splitlines() == [
-        "2 part(s) kept their source text: the model gave back nothing for them, or only "
+        "2 parts kept their source text: the model gave back nothing for them, or only "
         "repeated itself.",
         "• Item",
         "• Coffee",
@@ -1204,7 +1202,7 @@ def test_files_not_done_when_quire_closed_come_back_stopped_and_retry_translates
     assert row.template == template and row.output == tmp_path / "first.de.txt"
     assert again.queue_dock.isVisible()
     said = again.statusBar().currentMessage()
-    assert said.startswith("1 file(s) were not finished when Quire closed")
+    assert said.startswith("1 file was not finished when Quire closed")
     state = again.queue_view.table.item(0, 2)
     assert state is not None and state.text() == "Stopped when Quire closed: Retry goes on"
     again.close()  # quit again without Retry: still offered

@@ -57,16 +57,44 @@ def test_every_string_in_the_code_is_translated(tmp_path: Path) -> None:
     assert missing == [], "run resources/translations/update.py and translate these"
 
 
-def test_the_shipped_qm_is_the_compiled_ts(tmp_path: Path) -> None:
-    compiled = tmp_path / "quire_zh_CN.qm"
+def test_every_count_has_its_english_plural_forms(tmp_path: Path) -> None:
+    """A string that counts (``tr("%n file(s) ...", "", n)``) reads "1 file" / "3 files" in
+    English through quire_en.ts, which holds the plural forms alone."""
+    sources = sorted(str(p) for p in (ROOT / "desktop").rglob("*.py"))
+    fresh = tmp_path / "fresh.ts"
     subprocess.run(
-        [_tool("lrelease"), "-silent", str(TRANSLATIONS / "quire_zh_CN.ts"), "-qm", str(compiled)],
+        [_tool("lupdate"), "-silent", "-locations", "none", "-pluralonly", *sources,
+         "-ts", str(fresh)],
         check=True,
-    )
-    assert compiled.read_bytes() == (TRANSLATIONS / "quire_zh_CN.qm").read_bytes()
+        cwd=ROOT,
+    )  # fmt: skip
+    counting = set(_messages(fresh))
+    assert len(counting) >= 10
+    forms: dict[tuple[str, str], list[str]] = {}
+    for context in ET.parse(TRANSLATIONS / "quire_en.ts").getroot().iter("context"):
+        for message in context.iter("message"):
+            key = (context.findtext("name") or "", message.findtext("source") or "")
+            forms[key] = [f.text or "" for f in message.iter("numerusform")]
+    assert sorted(counting - set(forms)) == [], "run resources/translations/update.py"
+    for key in counting:
+        one, many = forms[key]
+        assert "(s)" not in one + many and one != many, key
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_shipped_qm_is_the_compiled_ts(tmp_path: Path, language: str) -> None:
+    compiled = tmp_path / f"quire_{language}.qm"
+    ts = TRANSLATIONS / f"quire_{language}.ts"
+    subprocess.run([_tool("lrelease"), "-silent", str(ts), "-qm", str(compiled)], check=True)
+    assert compiled.read_bytes() == (TRANSLATIONS / f"quire_{language}.qm").read_bytes()
     translator = QTranslator()
-    assert translator.load(str(TRANSLATIONS / "quire_zh_CN.qm"))
-    assert translator.translate("MainWindow", "&File") == "文件(&F)"
+    assert translator.load(str(TRANSLATIONS / f"quire_{language}.qm"))
+    if language == "zh_CN":
+        assert translator.translate("MainWindow", "&File") == "文件(&F)"
+    else:
+        source = "%n running job(s)"
+        assert translator.translate("MainWindow", source, None, 1) == "%n running job"
+        assert translator.translate("MainWindow", source, None, 3) == "%n running jobs"
 
 
 def test_the_app_and_the_local_api_offer_an_instruction_model_the_same_languages() -> None:

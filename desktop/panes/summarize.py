@@ -144,7 +144,7 @@ class SummarizePane(Pane):
             set_direction(item, sentence.text)
             item.setData(Qt.ItemDataRole.UserRole, list(sentence.paragraphs))
             item.setToolTip(
-                self.tr("From paragraph(s) {numbers}").format(
+                self.tr("From paragraph(s) {numbers}", "", len(sentence.paragraphs)).format(
                     numbers=", ".join(str(p + 1) for p in sentence.paragraphs)
                 )
             )

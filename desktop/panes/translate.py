@@ -373,9 +373,7 @@ class TranslatePane(Pane):
             notes.append(self.tr("via {language}").format(language=language_name(result.pivot)))
         suspect = sum(1 for s in result.segments if s.suspect)
         if suspect:
-            notes.append(
-                self.tr("{count} sentence(s) look garbled; check them").format(count=suspect)
-            )
+            notes.append(self.tr("%n sentence(s) look garbled; check them", "", suspect))
         if result.applied_terms:
             notes.append(self.tr("Glossary: {terms}").format(terms=", ".join(result.applied_terms)))
         if result.missing_terms:

@@ -573,17 +573,29 @@
         <source>Classify</source>
         <translation>分类</translation>
     </message>
-    <message>
-        <source>{n} result(s) deleted; {keys} brings them back</source>
-        <translation>已删除 {n} 条结果；按 {keys} 可恢复</translation>
+    <message numerus="yes">
+        <source>%n result(s) deleted; {keys} brings them back</source>
+        <translation>
+            <numerusform>已删除 %n 条结果；按 {keys} 可恢复</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{n} result(s) brought back</source>
-        <translation>已恢复 {n} 条结果</translation>
+    <message numerus="yes">
+        <source>%n result(s) brought back</source>
+        <translation>
+            <numerusform>已恢复 %n 条结果</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{shown} of {total} result(s)</source>
-        <translation>显示 {shown} / 共 {total} 条结果</translation>
+    <message numerus="yes">
+        <source>{shown} of %n result(s)</source>
+        <translation>
+            <numerusform>显示 {shown} / 共 %n 条结果</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete all %n result(s) from the history?</source>
+        <translation>
+            <numerusform>要从历史记录中删除全部 %n 条结果吗？</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export the history</source>
@@ -592,10 +604,6 @@
     <message>
         <source>JSON (*.json);;CSV (*.csv)</source>
         <translation>JSON (*.json);;CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Delete all {count} result(s) from the history?</source>
-        <translation>要从历史记录中删除全部 {count} 条结果吗？</translation>
     </message>
     <message>
         <source>What was translated of interrupted files is deleted too: translating them again starts from the beginning.</source>
@@ -624,9 +632,11 @@
         <source>Running on {device}</source>
         <translation>在 {device} 上运行</translation>
     </message>
-    <message>
-        <source>{n} file(s) were not finished when Quire closed: select them and press Retry to go on where they stopped</source>
-        <translation>Quire 关闭时有 {n} 个文件尚未完成：选中它们并按“重试”，即可从中断处继续</translation>
+    <message numerus="yes">
+        <source>%n file(s) were not finished when Quire closed: select them and press Retry to go on where they stopped</source>
+        <translation>
+            <numerusform>Quire 关闭时有 %n 个文件尚未完成：选中它们并按“重试”，即可从中断处继续</numerusform>
+        </translation>
     </message>
     <message>
         <source>Panels</source>
@@ -792,9 +802,29 @@
         <source>Offline mode: Quire does not use the network</source>
         <translation>离线模式：Quire 不使用网络</translation>
     </message>
-    <message>
-        <source>{n} file(s) translated before were left out</source>
-        <translation>已跳过 {n} 个先前翻译过的文件</translation>
+    <message numerus="yes">
+        <source>%n file(s) translated before were left out</source>
+        <translation>
+            <numerusform>已跳过 %n 个先前翻译过的文件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) Quire cannot read were left out ({kinds})</source>
+        <translation>
+            <numerusform>已略过 %n 个 Quire 无法读取的文件（{kinds}）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) still to translate</source>
+        <translation>
+            <numerusform>%n 个待翻译的文件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n running job(s)</source>
+        <translation>
+            <numerusform>%n 个正在运行的任务</numerusform>
+        </translation>
     </message>
     <message>
         <source>No file there that Quire can translate (it holds {kinds})</source>
@@ -803,10 +833,6 @@
     <message>
         <source>No file there that Quire can translate</source>
         <translation>这里没有 Quire 能翻译的文件</translation>
-    </message>
-    <message>
-        <source>{n} file(s) Quire cannot read were left out ({kinds})</source>
-        <translation>已略过 {n} 个 Quire 无法读取的文件（{kinds}）</translation>
     </message>
     <message>
         <source>; </source>
@@ -855,14 +881,6 @@
     <message>
         <source>The local API could not start: {error}</source>
         <translation>本地 API 无法启动：{error}</translation>
-    </message>
-    <message>
-        <source>{n} file(s) still to translate</source>
-        <translation>{n} 个待翻译的文件</translation>
-    </message>
-    <message>
-        <source>{n} running job(s)</source>
-        <translation>{n} 个正在运行的任务</translation>
     </message>
     <message>
         <source>Quit Quire?</source>
@@ -967,6 +985,12 @@
         <source>Import a model from a folder, a .zip or a .tar.gz file</source>
         <translation>从文件夹、.zip 或 .tar.gz 文件导入模型</translation>
     </message>
+    <message numerus="yes">
+        <source>%n model(s), {size} on disk</source>
+        <translation>
+            <numerusform>%n 个模型，占用磁盘 {size}</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{name} is installed and ready to use.</source>
         <translation>{name} 已安装，可以使用。</translation>
@@ -994,10 +1018,6 @@
     <message>
         <source>unknown</source>
         <translation>未知</translation>
-    </message>
-    <message>
-        <source>{count} model(s), {size} on disk</source>
-        <translation>{count} 个模型，占用磁盘 {size}</translation>
     </message>
     <message>
         <source>Select a model to see where it runs and why.</source>
@@ -1384,12 +1404,14 @@ Runs on: {where}
         <translation>完成</translation>
     </message>
     <message>
-        <source>{count} part(s) kept their source text: the model gave back nothing for them, or only repeated itself.</source>
-        <translation>{count} 处保留了原文：模型对它们没有给出任何结果，或只是在重复。</translation>
-    </message>
-    <message>
         <source>… and {count} more</source>
         <translation>……还有 {count} 处</translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %Ln file(s) done, {failed} failed</source>
+        <translation>
+            <numerusform>已完成 {done} / %Ln 个文件，{failed} 个失败</numerusform>
+        </translation>
     </message>
     <message>
         <source>No program on this computer opens {name}; it is in {folder}</source>
@@ -1423,6 +1445,12 @@ Runs on: {where}
         <source>{counts} ({encoding})</source>
         <translation>{counts}（{encoding}）</translation>
     </message>
+    <message numerus="yes">
+        <source>%n part(s) kept their source text: the model gave back nothing for them, or only repeated itself.</source>
+        <translation>
+            <numerusform>%n 处保留了原文：模型对它们没有给出任何结果，或只是在重复。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Looking for documents in {names}…</source>
         <translation>正在 {names} 中查找文档…</translation>
@@ -1430,10 +1458,6 @@ Runs on: {where}
     <message>
         <source>Progress of {name}</source>
         <translation>{name} 的进度</translation>
-    </message>
-    <message>
-        <source>{done} of {total} file(s) done, {failed} failed</source>
-        <translation>已完成 {done} / {total} 个文件，{failed} 个失败</translation>
     </message>
 </context>
 <context>
@@ -1709,9 +1733,11 @@ Runs on: {where}
         <source>Type or drop some text to summarize</source>
         <translation>请输入或拖入要摘要的文本</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>From paragraph(s) {numbers}</source>
-        <translation>来自第 {numbers} 段</translation>
+        <translation>
+            <numerusform>来自第 {numbers} 段</numerusform>
+        </translation>
     </message>
     <message>
         <source>Click a sentence to see where it comes from.</source>
@@ -1828,9 +1854,11 @@ Runs on: {where}
         <source>via {language}</source>
         <translation>经由{language}</translation>
     </message>
-    <message>
-        <source>{count} sentence(s) look garbled; check them</source>
-        <translation>{count} 个句子疑似乱码，请检查</translation>
+    <message numerus="yes">
+        <source>%n sentence(s) look garbled; check them</source>
+        <translation>
+            <numerusform>%n 个句子疑似乱码，请检查</numerusform>
+        </translation>
     </message>
     <message>
         <source>Glossary: {terms}</source>

@@ -6,6 +6,9 @@
 lupdate adds new strings to ``quire_<lang>.ts`` (keeping existing translations); translate
 them with Qt Linguist (``pyside6-linguist``), then run this again to rebuild the ``.qm`` files
 the app loads. Both tools ship with PySide6-Essentials.
+
+``quire_en.ts`` holds only the English plural forms ("1 file", "3 files") of the strings that
+count something (``self.tr("%n file(s) ...", "", n)``): lupdate's ``-pluralonly``.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-LANGUAGES = ("zh_CN",)
+LANGUAGES = ("zh_CN", "en")
+PLURAL_ONLY = frozenset({"en"})  # the source language: only its plural forms are translated
 
 
 def tool(name: str) -> str:
@@ -35,8 +39,9 @@ def main(argv: list[str]) -> int:
         ts = HERE / f"quire_{language}.ts"
         if "--release" not in argv:
             subprocess.run(
-                [tool("lupdate"), "-no-obsolete", "-locations", "none", *sources,
-                 "-ts", str(ts)],
+                [tool("lupdate"), "-no-obsolete", "-locations", "none",
+                 *(["-pluralonly"] if language in PLURAL_ONLY else []), *sources,
+                 "-target-language", language, "-ts", str(ts)],
                 check=True,
                 cwd=ROOT,
             )  # fmt: skip

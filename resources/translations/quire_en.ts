@@ -1,0 +1,120 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>HistoryPanel</name>
+    <message numerus="yes">
+        <source>%n result(s) deleted; {keys} brings them back</source>
+        <translation>
+            <numerusform>%n result deleted; {keys} brings it back</numerusform>
+            <numerusform>%n results deleted; {keys} brings them back</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s) brought back</source>
+        <translation>
+            <numerusform>%n result brought back</numerusform>
+            <numerusform>%n results brought back</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{shown} of %n result(s)</source>
+        <translation>
+            <numerusform>{shown} of %n result</numerusform>
+            <numerusform>{shown} of %n results</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete all %n result(s) from the history?</source>
+        <translation>
+            <numerusform>Delete the one result in the history?</numerusform>
+            <numerusform>Delete all %n results from the history?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n file(s) were not finished when Quire closed: select them and press Retry to go on where they stopped</source>
+        <translation>
+            <numerusform>%n file was not finished when Quire closed: select it and press Retry to go on where it stopped</numerusform>
+            <numerusform>%n files were not finished when Quire closed: select them and press Retry to go on where they stopped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) translated before were left out</source>
+        <translation>
+            <numerusform>%n file translated before was left out</numerusform>
+            <numerusform>%n files translated before were left out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) Quire cannot read were left out ({kinds})</source>
+        <translation>
+            <numerusform>%n file Quire cannot read was left out ({kinds})</numerusform>
+            <numerusform>%n files Quire cannot read were left out ({kinds})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) still to translate</source>
+        <translation>
+            <numerusform>%n file still to translate</numerusform>
+            <numerusform>%n files still to translate</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n running job(s)</source>
+        <translation>
+            <numerusform>%n running job</numerusform>
+            <numerusform>%n running jobs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ModelManager</name>
+    <message numerus="yes">
+        <source>%n model(s), {size} on disk</source>
+        <translation>
+            <numerusform>%n model, {size} on disk</numerusform>
+            <numerusform>%n models, {size} on disk</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message numerus="yes">
+        <source>%n part(s) kept their source text: the model gave back nothing for them, or only repeated itself.</source>
+        <translation>
+            <numerusform>%n part kept its source text: the model gave back nothing for it, or only repeated itself.</numerusform>
+            <numerusform>%n parts kept their source text: the model gave back nothing for them, or only repeated itself.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %Ln file(s) done, {failed} failed</source>
+        <translation>
+            <numerusform>{done} of %Ln file done, {failed} failed</numerusform>
+            <numerusform>{done} of %Ln files done, {failed} failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SummarizePane</name>
+    <message numerus="yes">
+        <source>From paragraph(s) {numbers}</source>
+        <translation>
+            <numerusform>From paragraph {numbers}</numerusform>
+            <numerusform>From paragraphs {numbers}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TranslatePane</name>
+    <message numerus="yes">
+        <source>%n sentence(s) look garbled; check them</source>
+        <translation>
+            <numerusform>%n sentence looks garbled; check it</numerusform>
+            <numerusform>%n sentences look garbled; check them</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
