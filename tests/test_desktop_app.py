@@ -70,7 +70,7 @@ from engine.cli.tasks import duration
 from engine.text import segment
 from tests.fixtures import corpus
 from tests.fixtures.builder import exported
-from tests.fixtures.desktop import WAIT_MS, Windows, windows
+from tests.fixtures.desktop import WAIT_MS, Windows, long_english, windows
 
 __all__ = ["windows"]  # a fixture, used by name
 MakeWindow = Callable[..., MainWindow]
@@ -411,9 +411,7 @@ def test_escape_cancels_a_running_job_without_an_error(
     pane = window.panes[0]
     assert isinstance(pane, TranslatePane)
     pane.live_box.setChecked(False)
-    pane.load_text(
-        "\n\n".join(" ".join(corpus.sentences("en")[i : i + 3]) for i in range(0, 72, 3))
-    )
+    pane.load_text(long_english())
     job = pane.run()
     assert job is not None and pane.cancel_button.isEnabled()
     with qtbot.waitSignal(

@@ -58,7 +58,7 @@ from engine.api import (
 from engine.documents import folder_documents, open_document, translate_document
 from tests.fixtures import corpus
 from tests.fixtures.builder import checkpoint, exported
-from tests.fixtures.desktop import WAIT_MS, Windows, windows
+from tests.fixtures.desktop import WAIT_MS, Windows, long_english, windows
 from tests.fixtures.documents import pdf_bytes
 
 ENGLISH = corpus.sentences("en")
@@ -348,9 +348,7 @@ def test_a_running_file_can_be_cancelled_and_the_queue_paused(
 ) -> None:
     install(quire_home)
     long = tmp_path / "long.txt"
-    long.write_text(
-        "\n\n".join(" ".join(ENGLISH[i : i + 2]) for i in range(0, 80, 2)), encoding="utf-8"
-    )
+    long.write_text(long_english(), encoding="utf-8")
     window = make_window()
     pane = translate_pane(window)
     [row] = window.translate_files([long], TranslateRequest(text="", target="de")).rows

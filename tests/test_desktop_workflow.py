@@ -54,7 +54,7 @@ from engine.tasks.models import installed_model
 from engine.text import detect
 from tests.fixtures import corpus
 from tests.fixtures.builder import exported
-from tests.fixtures.desktop import WAIT_MS, Windows, windows
+from tests.fixtures.desktop import WAIT_MS, Windows, long_english, windows
 from tests.test_download import online
 
 __all__ = ["online", "windows"]  # fixtures, used by name
@@ -176,9 +176,7 @@ def test_cancelling_says_cancelled_and_marks_the_partial_output(
     window.activateWindow()
     pane = translate_pane(window)
     pane.live_box.setChecked(False)
-    pane.load_text(
-        "\n\n".join(" ".join(corpus.sentences("en")[i : i + 3]) for i in range(0, 72, 3))
-    )
+    pane.load_text(long_english())
     job = pane.run()
     assert job is not None
     partials: list[str] = []
@@ -207,9 +205,7 @@ def test_typing_over_a_running_translation_is_not_called_cancelled(
     window = make_window()
     pane = translate_pane(window)
     pane.live_box.setChecked(False)
-    pane.load_text(
-        "\n\n".join(" ".join(corpus.sentences("en")[i : i + 3]) for i in range(0, 72, 3))
-    )
+    pane.load_text(long_english())
     job = pane.run()
     assert job is not None
     with qtbot.waitSignal(job.partial, timeout=WAIT_MS):
@@ -610,7 +606,7 @@ def test_the_queues_cancel_stops_the_running_file_without_a_selection(
     window = make_window()
     long_file = tmp_path / "long.txt"
     long_file.write_text(
-        "\n\n".join(" ".join(corpus.sentences("en")[i : i + 3]) for i in range(0, 72, 3)),
+        long_english(),
         encoding="utf-8",
     )
     translate_pane(window).translate_files([long_file])
