@@ -187,6 +187,11 @@ def _asks(text: str = "a b", **params: Any) -> dict[str, Any]:
         ({"n": 2}, "n"),
         ({"tools": [{"type": "function", "function": {"name": "f"}}]}, "tools"),
         ({"tool_choice": "required"}, "tools"),
+        ({"response_format": {"type": "json_object"}}, "response_format"),
+        ({"response_format": {"type": "json_schema", "json_schema": {}}}, "response_format"),
+        ({"response_format": "json"}, "response_format"),
+        ({"logprobs": True}, "logprobs"),
+        ({"top_logprobs": 2}, "top_logprobs"),
     ],
 )
 def test_a_wrong_parameter_is_a_400_naming_it(
@@ -208,7 +213,7 @@ def test_the_sdk_shows_a_wrong_parameters_message(server: Server) -> None:
     assert "'n' must be 1" in str(refused.value)
 
 
-def test_seed_reaches_the_backend_and_n_1_tools_none_are_fine(
+def test_seed_reaches_the_backend_and_n_1_tools_none_text_format_are_fine(
     server: Server, backend: ReversingChat
 ) -> None:
     with client(server) as api:
@@ -220,6 +225,8 @@ def test_seed_reaches_the_backend_and_n_1_tools_none_are_fine(
             tools=[],
             tool_choice="none",
             max_completion_tokens=3,
+            response_format={"type": "text"},
+            logprobs=False,
         )
     sent = backend.requests[-1]
     assert (sent.seed, sent.max_tokens) == (7, 3)

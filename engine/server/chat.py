@@ -257,6 +257,21 @@ def _parse(data: Any) -> ChatCompletionRequest:
         raise BadParam("'stream_options' must be an object", "stream_options")
     if _number(data, "n", whole=True) not in (None, 1):
         raise BadParam("Only one choice is supported: 'n' must be 1", "n")
+    # What the answer could not honour is refused, not ignored: a client that asked for JSON
+    # or for log probabilities would otherwise take a plain answer for what it asked for.
+    response_format = data.get("response_format")
+    if response_format is not None and (
+        not isinstance(response_format, dict) or response_format.get("type") != "text"
+    ):
+        kind = response_format.get("type") if isinstance(response_format, dict) else None
+        raise BadParam(
+            f"Only plain text answers are supported: 'response_format' {json.dumps(kind)[:40]} "
+            "would need output constrained to JSON, which Quire's local models do not do",
+            "response_format",
+        )
+    for name in ("logprobs", "top_logprobs"):
+        if data.get(name) not in (None, False, 0):
+            raise BadParam(f"'{name}' is not supported: answers carry no log probabilities", name)
     limit = None
     for name in ("max_completion_tokens", "max_tokens"):
         value = _number(data, name, whole=True)
