@@ -191,6 +191,11 @@ def test_translate_shapes(server: Server, engine: Engine) -> None:
             400,
             "Invalid request: alternatives parameter is not a number",
         ),
+        (
+            {"q": "x", "source": "en", "target": "de", "alternatives": "11"},
+            400,
+            "Invalid request: alternatives parameter must be <= 10",
+        ),
     ],
 )
 def test_translate_errors(server: Server, fields: dict[str, Any], status: int, error: str) -> None:
@@ -406,7 +411,9 @@ def test_a_batch_keeps_a_text_already_in_the_target_language(server: Server) -> 
     assert named.status_code == 400
 
 
-def test_the_character_limit_counts_a_batch_together(engine: Engine, no_proxy: None) -> None:
+def test_the_character_limit_holds_for_each_text(engine: Engine, no_proxy: None) -> None:
+    """As LibreTranslate 1.7 checks it: each text of a batch (52 characters in four texts of
+    13 pass a limit of 40; one text of 41 does not)."""
     served = serve(engine.options.home, char_limit=40)
     try:
         one = http.post(
@@ -415,13 +422,13 @@ def test_the_character_limit_counts_a_batch_together(engine: Engine, no_proxy: N
         assert one.json() == {"error": "Invalid request: request (41) exceeds text limit (40)"}
         batch = http.post(
             served.url + "translate",
-            json={"q": ["Good morning."] * 4, "source": "en", "target": "de"},
+            json={"q": ["Good morning.", "y" * 41], "source": "en", "target": "de"},
         )
         assert batch.status_code == 400
-        assert batch.json() == {"error": "Invalid request: request (52) exceeds text limit (40)"}
+        assert batch.json() == {"error": "Invalid request: request (41) exceeds text limit (40)"}
         within = http.post(
             served.url + "translate",
-            json={"q": ["Good morning."] * 3, "source": "en", "target": "de"},
+            json={"q": ["Good morning."] * 4, "source": "en", "target": "de"},
         )
         assert within.status_code == 200, within.text
     finally:

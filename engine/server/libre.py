@@ -124,6 +124,10 @@ async def translate(request: Request) -> Response:
         raise HTTPException(
             400, "Invalid request: alternatives parameter is not a number"
         ) from None
+    if alternatives > MAX_ALTERNATIVES:  # LibreTranslate's words for its --alternatives-limit
+        raise HTTPException(
+            400, f"Invalid request: alternatives parameter must be <= {MAX_ALTERNATIVES}"
+        )
     batch = isinstance(q, list)
     texts: list[str] = q if batch else [q]
     if not all(isinstance(t, str) for t in texts) or not _texts(source, target):
@@ -132,9 +136,11 @@ async def translate(request: Request) -> Response:
     if not batch and not request.headers.get("content-type", "").startswith("application/json"):
         texts = ["\n".join(texts[0].splitlines())]  # LF line ends, as LibreTranslate
     limit = state(request).config.char_limit
-    chars = sum(len(text) for text in texts)  # a batch's texts together, as LibreTranslate
-    if limit != -1 and chars > limit:
-        raise HTTPException(400, f"Invalid request: request ({chars}) exceeds text limit ({limit})")
+    for text in texts if limit != -1 else ():  # each text of a batch, as LibreTranslate 1.7
+        if len(text) > limit:
+            raise HTTPException(
+                400, f"Invalid request: request ({len(text)}) exceeds text limit ({limit})"
+            )
     _check_languages(await _pairs(request), source, target)
     if text_format not in ("text", "html"):
         raise HTTPException(400, f"{text_format} format is not supported")
@@ -143,7 +149,7 @@ async def translate(request: Request) -> Response:
         text="",
         source=None if source == AUTO else source,
         target=target,
-        alternatives=min(alternatives, MAX_ALTERNATIVES),
+        alternatives=alternatives,
     )
 
     def work(engine: Any, report: Report, cancel: CancelToken) -> list[_Outcome]:
