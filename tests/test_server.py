@@ -259,6 +259,12 @@ def test_frontend_settings_openapi_and_docs(server: Server) -> None:
     assert ".docx" in settings["supportedFilesFormat"]
     assert settings["language"]["source"] == {"code": "auto", "name": "Auto Detect"}
     assert set(settings["language"]["target"]) == {"code", "name"}
+    assert settings["suggestions"] is False
+    refused = http.post(server.url + "suggest", data={"q": "x", "s": "y", "source": "en"})
+    assert (refused.status_code, refused.json()) == (
+        403,
+        {"error": "Suggestions are disabled on this server."},
+    )
 
     schema = http.get(server.url + "openapi.json").json()
     assert schema["openapi"].startswith("3.")

@@ -284,6 +284,13 @@ async def frontend_settings(request: Request) -> Response:
 
 
 @_guarded
+async def suggest(request: Request) -> Response:
+    """LibreTranslate's answer where suggestions are off, as ``/frontend/settings`` says they
+    are: Quire keeps no database of them (nothing a user sends is stored)."""
+    raise HTTPException(403, "Suggestions are disabled on this server.")
+
+
+@_guarded
 async def translate_file(request: Request) -> Response:
     fields = await _fields_with_key(request)
     file = upload(fields.get("file"))
@@ -392,6 +399,7 @@ ROUTES = [
     Route("/detect", detect_language, methods=["POST"]),
     Route("/languages", languages, methods=["GET", "POST"]),
     Route("/frontend/settings", frontend_settings, methods=["GET"]),
+    Route("/suggest", suggest, methods=["POST"]),
     Route("/translate_file", translate_file, methods=["POST"]),
     Route("/download_file/{filename:path}", download_file, methods=["GET"], name="download_file"),
 ]

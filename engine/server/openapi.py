@@ -185,6 +185,17 @@ def schema() -> dict[str, Any]:
                     "responses": _answers({"type": "object"}),
                 }
             },
+            "/suggest": {
+                "post": {
+                    "summary": "Suggest a better translation (LibreTranslate): always off here",
+                    "responses": {
+                        "403": {
+                            "description": "Suggestions are disabled on this server",
+                            "content": {"application/json": {"schema": _ERROR}},
+                        }
+                    },
+                }
+            },
             "/v1/jobs": {
                 "post": {
                     "summary": "Run any job: translate, summarize, ask, classify, embed, documents",
