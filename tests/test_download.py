@@ -239,7 +239,25 @@ def test_a_repo_whose_config_asks_for_its_own_code_is_refused_as_on_import(
     fetched = [s.path for s in hub.log if s.method == "GET"]
     assert any(p.endswith("/config.json") for p in fetched)
     assert not any(p.endswith(".onnx") for p in fetched)
-    assert not (quire_home / "models" / ".download-remote" / "files").exists()
+    assert not (quire_home / "models" / ".download-remote").exists()
+    assert engine.store.partial_downloads() == ()  # not listed as a download to resume
+
+
+def test_hub_files_that_make_no_model_are_named_by_repo_and_file_and_not_kept(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    repo = hub.add_repo("someone/broken", exported("marian"), rename=LAYOUT)
+    repo.files["tokenizer.json"] = b'{"version": "1.0", "model": 5}'
+    engine = make_engine(quire_home, hub, tmp_path)
+    with pytest.raises(StoreError) as info:
+        engine.download("someone/broken", variant="fp32", name="broken")
+    error = info.value
+    assert error.message.startswith("The files of someone/broken are not a model Quire can run")
+    assert error.message.endswith("(tokenizer.json)") and error.path is None
+    assert ".download-broken" not in str(error)
+    # Checked files as the hub has them: nothing to resume, nothing listed as partial.
+    assert not (quire_home / "models" / ".download-broken").exists()
+    assert engine.store.partial_downloads() == () and visible(engine) == []
 
 
 def test_a_dropped_connection_resumes_with_a_range_request(

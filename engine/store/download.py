@@ -26,7 +26,7 @@ from typing import Any, NoReturn
 from urllib.parse import quote, urljoin, urlparse
 
 from engine.api import Event, Progress
-from engine.errors import EngineError, StoreError
+from engine.errors import EngineError, ModelError, StoreError
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.manifest import ModelFolder, Variant
 from engine.store.archive import REMOTE_CODE_FILES as CONFIGS
@@ -654,12 +654,26 @@ def download(
         job = _plan_repo(net, name_or_repo, variant, name, plan)
     store.refuse_existing(job.name)
     staging = store.download_staging(job.name)
-    with store.locked(staging), _network_errors(net, job.repo):
-        folder = _run(
-            store, net, job, staging, report, cancel, retry or RetryBudget(), report_every
-        )
+    try:
+        with store.locked(staging), _network_errors(net, job.repo):
+            folder = _run(
+                store, net, job, staging, report, cancel, retry or RetryBudget(), report_every
+            )
+    except _Unusable as exc:
+        # (after the lock is let go: its file is inside)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise StoreError(
+            exc.message, path=exc.path, hint=exc.hint, message_id=exc.message_id,
+            params=exc.params,
+        ) from exc.__cause__  # fmt: skip
     shutil.rmtree(staging, ignore_errors=True)
     return folder
+
+
+class _Unusable(StoreError):
+    """Files that arrived whole but that Quire will not use (a config asking for the model's
+    own code, files that make no model): downloading them again would give the same, so
+    nothing is kept to resume (within this module; callers get a plain ``StoreError``)."""
 
 
 def _device_plan(options: EngineOptions) -> list[str]:
@@ -724,9 +738,11 @@ def _run(
         if want.path in CONFIGS:
             try:
                 check_remote_code(files)
-            except StoreError:
-                shutil.rmtree(files, ignore_errors=True)
-                raise
+            except StoreError as exc:
+                raise _Unusable(
+                    exc.message, path=exc.path, hint=exc.hint, message_id=exc.message_id,
+                    params=exc.params,
+                ) from exc  # fmt: skip
     report(Progress("installing", 0, 1))
     for rel, content in job.generated.items():
         path = files / rel
@@ -745,9 +761,24 @@ def _run(
         files=hash_files(files, known=hashes),
         installed_at=now_utc(),
     )
-    folder = store.install(files, job.name, manifest)
+    try:
+        folder = store.install(files, job.name, manifest)
+    except ModelError as exc:
+        raise _not_a_model(job.repo, files, exc) from exc
     report(Progress("installing", 1, 1))
     return folder
+
+
+def _not_a_model(repo: str, files: Path, exc: ModelError) -> _Unusable:
+    """The error for checked files that do not make a model Quire runs: named by the repo
+    and the file's path in it, not by the download's working folder, which goes."""
+    where = ""
+    if exc.path is not None and exc.path.is_relative_to(files):
+        where = f" ({exc.path.relative_to(files).as_posix()})"
+    return _Unusable(
+        f"The files of {repo} are not a model Quire can run: {exc.message}{where}",
+        hint="Nothing was installed. Choose another repository, or another --variant",
+    )
 
 
 def _present(path: Path) -> int:
