@@ -549,6 +549,7 @@ class PartialDownload:
     repo: str = ""
     variant: str = ""
     active: bool = False
+    revision: str = ""  # the commit its files are of
 
 
 @dataclass(frozen=True)

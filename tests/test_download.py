@@ -400,6 +400,43 @@ def test_a_cancelled_download_resumes_after_a_restart(
     assert listing(quire_home) == ["tiny-marian"]
 
 
+def test_the_name_list_shows_resumes_a_hub_download_in_its_variant(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    """`quire models list` says `quire models download NAME` resumes a stopped download: for a
+    repo id downloaded under a name, in a variant that is not the default, it must. A download
+    that would replace the kept bytes (another variant) is refused, not done over them."""
+    hub.add_repo("someone/marian-onnx", exported("marian"), rename=LAYOUT)
+    cancel = CancelToken()
+
+    def report(event: Event) -> None:
+        if isinstance(event, Progress) and event.done > 64 * 1024:
+            cancel.cancel()
+
+    engine = make_engine(quire_home, hub, tmp_path)
+    with pytest.raises(Cancelled):
+        download(
+            engine.store, engine.options, "someone/marian-onnx", variant="fp32", name="mine",
+            report=report, cancel=cancel, report_every=1,
+        )  # fmt: skip
+    (part,) = engine.store.partial_downloads()
+    assert (part.name, part.repo, part.variant) == ("mine", "someone/marian-onnx", "fp32")
+    assert part.size_bytes > 0 and part.revision == hub.repos["someone/marian-onnx"].commit
+
+    with pytest.raises(StoreError, match="A partial download of mine is kept"):
+        engine.download("someone/marian-onnx", variant="int8", name="mine")
+    with pytest.raises(StoreError, match="A partial download of mine is kept"):
+        engine.download("mine", variant="int8")
+    assert engine.store.partial_downloads() == (part,)  # untouched
+
+    hub.log.clear()
+    stored = engine.download("mine")
+    assert stored.name == "mine" and stored.folder is not None
+    assert stored.folder.variants == ("fp32",)  # not the CPU's default, int8
+    assert [s for s in hub.log if s.method == "GET" and "Range" in s.headers]  # resumed
+    assert engine.store.partial_downloads() == ()
+
+
 def test_a_partial_download_is_listed_searched_and_discarded(
     hub: FakeHub, quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -430,7 +467,7 @@ def test_a_partial_download_is_listed_searched_and_discarded(
     assert row["name"] == "tiny-marian" and row["size_bytes"] == kept and not row["active"]
     assert main(["models", "list"]) == 0
     out = capsys.readouterr().out
-    assert "partial download" in out and "quire models remove tiny-marian" in out
+    assert "partial download (int8)" in out and "quire models remove tiny-marian" in out
     catalog = ["--catalog", str(catalog_file(tmp_path, hub))]
     assert main(["models", "search", "marian", *catalog]) == 0
     assert "partly downloaded" in capsys.readouterr().out
@@ -438,6 +475,9 @@ def test_a_partial_download_is_listed_searched_and_discarded(
     lock = folder / ".lock"  # as a process downloading it now holds it
     lock.write_text(str(os.getpid()), encoding="utf-8")
     assert engine.store.partial_downloads()[0].active
+    assert main(["models", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "downloading now, in another Quire process" in out and "resumes" not in out
     with pytest.raises(StoreError, match="being downloaded now"):
         engine.remove_model("tiny-marian")
     lock.unlink()
@@ -603,6 +643,20 @@ def test_a_full_disk_is_refused_before_downloading(
     assert not [s for s in hub.log if s.method == "GET"]
     # A tiny model's shortfall reads in the unit that shows it, not as "0.0 GB".
     assert re.search(r"needs [\d.]+ (KB|MB), 1000 bytes is free", str(caught.value)), caught.value
+    assert eng.store.partial_downloads() == ()  # no bytes came: nothing offered to resume
+
+
+def test_a_second_download_of_a_running_one_is_refused_and_leaves_its_folder_be(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    """The refused download must not take the running one's working folder for a failed
+    download of its own with nothing to resume (no bytes have come yet)."""
+    engine = make_engine(quire_home, hub, tmp_path)
+    staging = engine.store.download_staging("tiny-marian")
+    with engine.store.locked(staging):  # as the process downloading it now holds it
+        with pytest.raises(StoreError, match="already being downloaded"):
+            engine.download("tiny-marian")
+        assert staging.is_dir() and (staging / ".lock").is_file()
 
 
 def test_a_downloaded_model_lists_the_languages_the_catalog_gave(

@@ -231,11 +231,14 @@ def _models_list(engine: Engine, args: argparse.Namespace) -> int:
         fit = f"{r['fit']['verdict']:<9}" if r["fit"] else " " * 9
         lines.append(f"{r['name']:<32} {human_size(int(r['size_bytes'])):>9}  {fit}  {what}")
     for d in partial:
-        state = "downloading now" if d.active else "partial download"
-        lines.append(
-            f"{d.name:<32} {human_size(d.size_bytes):>9}  {state}: `quire models download "
-            f"{d.name}` resumes it, `quire models remove {d.name}` discards it"
-        )
+        if d.active:  # (both commands would be refused while it runs)
+            what = "downloading now, in another Quire process"
+        else:
+            what = (
+                f"partial download ({d.variant or 'unknown variant'}): `quire models download "
+                f"{d.name}` resumes it, `quire models remove {d.name}` discards it"
+            )
+        lines.append(f"{d.name:<32} {human_size(d.size_bytes):>9}  {what}")
     document = {
         "store": str(engine.store.root),
         "models": rows,

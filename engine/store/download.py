@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import quote, urljoin, urlparse
 
-from engine.api import Event, Progress
+from engine.api import Event, PartialDownload, Progress
 from engine.errors import EngineError, ModelError, StoreError
 from engine.options import CancelToken, EngineOptions
 from engine.runtime.manifest import ModelFolder, Variant
@@ -636,7 +636,29 @@ def download(
     cancel = cancel or CancelToken()
     if variant is not None and variant not in VARIANTS:
         raise StoreError(f"Unknown variant {variant!r}; choose from {', '.join(VARIANTS)}")
-    entry = find_entry(name_or_repo, load_catalog(options.catalog))
+    catalog = load_catalog(options.catalog)
+    entry = find_entry(name_or_repo, catalog)
+    kept = {p.name: p for p in store.partial_downloads()}
+    if entry is None and "/" not in name_or_repo and kept.get(name_or_repo, _NONE).repo:
+        # `quire models download NAME` resumes what was started as NAME, as `list` says:
+        # from its repo at the commit its files are of, in its variant.
+        resumed = kept[name_or_repo]
+        name = name or resumed.name
+        entry = find_entry(resumed.repo, catalog)
+        name_or_repo = resumed.repo if entry else f"{resumed.repo}@{resumed.revision or 'main'}"
+    target = name or (entry.name if entry else name_or_repo.split("@")[0].rsplit("/", 1)[-1])
+    part = kept.get(target)
+    if part is not None and part.size_bytes > 0 and not part.active:
+        if variant is None and part.variant in VARIANTS:
+            variant = part.variant
+        repo = entry.repo if entry else name_or_repo.split("@")[0]
+        if part.repo not in ("", repo) or part.variant not in ("", variant):
+            raise StoreError(
+                f"A partial download of {target} is kept ({part.repo}, {part.variant}, "
+                f"{human_size(part.size_bytes)}); this download would replace it",
+                hint=f"`quire models download {target}` resumes it; `quire models remove "
+                f"{target}` discards it, then download again (or choose another --name)",
+            )
     if entry is None and "/" not in name_or_repo:
         raise StoreError(
             f"No catalog model is called {name_or_repo!r}",
@@ -654,8 +676,10 @@ def download(
         job = _plan_repo(net, name_or_repo, variant, name, plan)
     store.refuse_existing(job.name)
     staging = store.download_staging(job.name)
+    ours = False  # whether this process holds the download's lock (else another one runs it)
     try:
         with store.locked(staging), _network_errors(net, job.repo):
+            ours = True
             folder = _run(
                 store, net, job, staging, report, cancel, retry or RetryBudget(), report_every
             )
@@ -666,8 +690,22 @@ def download(
             exc.message, path=exc.path, hint=exc.hint, message_id=exc.message_id,
             params=exc.params,
         ) from exc.__cause__  # fmt: skip
+    except BaseException:
+        if ours and not _kept_bytes(staging / "files"):  # (no disk space, no hub, ...)
+            shutil.rmtree(staging, ignore_errors=True)  # nothing to resume: not listed as such
+        raise
     shutil.rmtree(staging, ignore_errors=True)
     return folder
+
+
+_NONE = PartialDownload("", Path(), 0)
+
+
+def _kept_bytes(files: Path) -> int:
+    try:
+        return sum(f.stat().st_size for f in files.rglob("*") if f.is_file())
+    except OSError:
+        return 1  # cannot tell: keep it
 
 
 class _Unusable(StoreError):

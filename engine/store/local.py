@@ -428,6 +428,7 @@ class ModelStore:
                     repo=str(state.get("repo") or ""),
                     variant=str(state.get("variant") or ""),
                     active=_lock_held(path),
+                    revision=str(state.get("revision") or ""),
                 )
             )
         return tuple(out)
