@@ -25,6 +25,17 @@ from engine.store.catalog import select_variant_files
 TOKENIZER = {"model": {"type": "WordLevel", "vocab": {"[UNK]": 0}, "unk_token": "[UNK]"}}
 
 
+def tiny_onnx() -> bytes:
+    """A valid ONNX file of one Identity node (an install reads every graph far enough to
+    know it is one)."""
+    from onnx import TensorProto, helper
+
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [1])
+    graph = helper.make_graph([helper.make_node("Identity", ["x"], ["y"])], "tiny", [x], [y])
+    return bytes(helper.make_model(graph).SerializeToString())
+
+
 def make_folder(
     root: Path,
     *,
@@ -39,7 +50,7 @@ def make_folder(
         (root / "tokenizer.json").write_text(json.dumps(TOKENIZER))
     for rel in onnx:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_bytes(b"onnx")
+        (root / rel).write_bytes(tiny_onnx())
     if safetensors:
         (root / "model.safetensors").write_bytes(b"st")
     return root

@@ -257,6 +257,72 @@ def test_pickles_and_code_beside_onnx_weights_are_skipped_with_a_message(
     assert not sentinel.exists()
 
 
+def _weights_in_a_bin(folder: Path) -> Path:
+    """``folder``'s onnx/model.onnx rewritten with its weights in onnx/weights.bin, as
+    ``onnx.save_model(..., location="weights.bin")`` writes them (raw tensor bytes)."""
+    import numpy as np
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    bias = numpy_helper.from_array(np.arange(256, dtype=np.float32), "bias")
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [256])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [256])
+    graph = helper.make_graph(
+        [helper.make_node("Add", ["x", "bias"], ["y"])], "g", [x], [y], [bias]
+    )
+    onnx.save_model(
+        helper.make_model(graph),
+        str(folder / "onnx" / "model.onnx"),
+        save_as_external_data=True,
+        location="weights.bin",
+        size_threshold=0,
+    )
+    return folder
+
+
+@pytest.mark.parametrize("packed", ["folder", "zip", "tar"])
+def test_an_onnx_files_weights_named_bin_are_kept_not_skipped_as_a_pickle(
+    engine: Engine, tmp_path: Path, packed: str
+) -> None:
+    src = _weights_in_a_bin(model_folder(tmp_path))
+    (src / "pytorch_model.bin").write_bytes(b"a pickle, never read")
+    source = {
+        "folder": lambda: src,
+        "zip": lambda: zip_of(tmp_path / "m.zip", folder_members(src, "m/")),
+        "tar": lambda: tar_of(tmp_path / "m.tar.gz", folder_members(src, "m/")),
+    }[packed]()
+    messages: list[str] = []
+    folder = engine.import_model(source, "with-bin", progress=messages.append)
+    kept = folder.path / "onnx" / "weights.bin"
+    assert kept.read_bytes() == (src / "onnx" / "weights.bin").read_bytes()
+    assert not (folder.path / "pytorch_model.bin").exists()
+    skipped = [m for m in messages if "pickle" in m]
+    assert skipped and all("weights.bin" not in m for m in skipped)
+    assert engine.verify()[0].ok
+
+
+def test_an_onnx_file_whose_weights_are_missing_is_refused_naming_them(
+    engine: Engine, quire_home: Path, tmp_path: Path
+) -> None:
+    src = _weights_in_a_bin(model_folder(tmp_path))
+    (src / "onnx" / "weights.bin").unlink()
+    with pytest.raises(ModelInvalid, match=r"weights file 'weights\.bin' is missing") as info:
+        engine.import_model(src, "no-weights")
+    assert info.value.path == src / "onnx" / "model.onnx"
+    assert store_entries(quire_home) == []
+
+
+def test_a_file_named_onnx_that_is_not_one_is_refused_at_import(
+    engine: Engine, quire_home: Path, tmp_path: Path
+) -> None:
+    src = model_folder(tmp_path)
+    (src / "onnx" / "model.onnx").write_text("junk")
+    with pytest.raises(ModelInvalid, match="Not a valid ONNX file") as info:
+        engine.import_model(src, "junk")
+    assert info.value.path == src / "onnx" / "model.onnx"
+    assert store_entries(quire_home) == []
+
+
 def test_a_huggingface_cache_snapshot_imports_through_its_blob_links(
     engine: Engine, tmp_path: Path
 ) -> None:

@@ -19,11 +19,12 @@ import tarfile
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO
 
 from engine.errors import StoreError
+from engine.runtime.external_data import external_data_locations
 from engine.runtime.jsonfile import read_json
 from engine.runtime.manifest import load_model_folder
 from engine.text.sizes import human_size
@@ -58,8 +59,9 @@ Say = Callable[[str], None]
 @dataclass(frozen=True)
 class _Plan:
     keep: list[str]
-    pickles: list[str]
-    code: list[str]
+    pickles: list[str]  # skipped
+    code: list[str]  # skipped
+    weights: list[str] = field(default_factory=list)  # pickle suffix, but an ONNX file's data
 
 
 def is_archive(path: Path) -> bool:
@@ -99,11 +101,13 @@ def stage_import(source: Path, dest: Path, say: Say) -> Path:
 # ----------------------------------------------------------------------------- screening
 
 
-def _plan(paths: list[str], where: Path) -> _Plan:
+def _plan(paths: list[str], where: Path, weights: frozenset[str] = frozenset()) -> _Plan:
+    """``weights``: files an ONNX graph names as its external data (raw tensor bytes, never
+    unpickled, whatever their suffix: ``weights.bin`` is common)."""
     keep, pickles, code = [], [], []
     for rel in paths:
         lower = rel.lower()
-        if lower.endswith(PICKLE_SUFFIXES):
+        if lower.endswith(PICKLE_SUFFIXES) and rel not in weights:
             pickles.append(rel)
         elif lower.endswith(CODE_SUFFIXES):
             code.append(rel)
@@ -118,6 +122,28 @@ def _plan(paths: list[str], where: Path) -> _Plan:
             hint="Use a version with safetensors or ONNX weights, or convert it where you trust it",
         )
     return _Plan(keep, pickles, code)
+
+
+def onnx_weights(graphs: Iterator[tuple[str, Path]]) -> frozenset[str]:
+    """The files (relative paths, POSIX) that the ONNX graphs ``(relative path, file)`` name as
+    their external data, within their folder. Raises ``ModelInvalid`` for a file that is not
+    ONNX, naming it."""
+    root = PurePosixPath(".")
+    out = set()
+    for rel, path in graphs:
+        for location in external_data_locations(path):
+            target = PurePosixPath(rel).parent / location.replace("\\", "/")
+            parts: list[str] = []
+            for part in target.parts:
+                if part == "..":
+                    if not parts:
+                        break  # outside the folder: the install's check refuses it
+                    parts.pop()
+                elif part not in (".", ""):
+                    parts.append(part)
+            else:
+                out.add(PurePosixPath(root, *parts).as_posix())
+    return frozenset(out)
 
 
 def _announce(plan: _Plan, say: Say) -> None:
@@ -203,7 +229,8 @@ def _walk(source: Path) -> Iterator[tuple[str, Path]]:
 
 def _copy_folder(source: Path, dest: Path, say: Say) -> None:
     files = dict(_walk(source))
-    plan = _plan(list(files), source)
+    graphs = ((rel, path) for rel, path in files.items() if rel.lower().endswith(".onnx"))
+    plan = _plan(list(files), source, onnx_weights(graphs))
     check_remote_code(source)
     load_model_folder(source)  # fail fast, naming the bad file in the source
     _announce(plan, say)
@@ -302,8 +329,10 @@ def _check_budget(total: int, count: int, archive: Path, dest: Path) -> None:
     if total > free:
         raise StoreError(
             f"Not enough disk space to unpack the archive ({human_size(total)} needed, "
-            f"{human_size(free)} free)",
-            path=dest.parent,
+            f"{human_size(free)} free in the model store)",
+            path=archive,
+            hint="Free some space there, or choose another home for Quire's models "
+            "(QUIRE_HOME, or Settings)",
         )
 
 
@@ -331,6 +360,26 @@ def _write(stream: IO[bytes], dest: Path, rel: str, limit: int, archive: Path) -
             out.write(chunk)
 
 
+def _with_weights(plan: _Plan, dest: Path, archive: Path) -> _Plan:
+    """``plan`` with the entries set aside as pickles that the unpacked ONNX graphs name as
+    their weights moved to ``weights`` (an archive's graphs are read once they are out)."""
+    graphs = ((p.relative_to(dest).as_posix(), p) for p in sorted(dest.rglob("*.onnx")))
+    named = onnx_weights(graphs)
+    weights = [rel for rel in plan.pickles if rel in named]
+    pickles = [rel for rel in plan.pickles if rel not in named]
+    return _Plan(plan.keep, pickles, plan.code, weights)
+
+
+def _write_member(
+    tf: tarfile.TarFile, member: tarfile.TarInfo, dest: Path, rel: str, archive: Path
+) -> None:
+    extracted = tf.extractfile(member)
+    if extracted is None:  # pragma: no cover - regular members always have data
+        raise StoreError(f"Cannot read {member.name!r}", path=archive)
+    with extracted:
+        _write(extracted, dest, rel, member.size, archive)
+
+
 def _unpack(archive: Path, dest: Path, say: Say) -> None:
     dest.mkdir(parents=True)
     try:
@@ -345,11 +394,17 @@ def _unpack(archive: Path, dest: Path, say: Say) -> None:
                 plan = _plan(list(wanted), archive)
                 sizes = [wanted[k].file_size for k in plan.keep]
                 _check_budget(sum(sizes), len(zmembers), archive, dest)
-                _announce(plan, say)
                 for rel in plan.keep:
                     info = wanted[rel]
                     with zf.open(info) as stream:
                         _write(stream, dest, rel, info.file_size, archive)
+                plan = _with_weights(plan, dest, archive)
+                _check_budget(sum(wanted[k].file_size for k in plan.weights), 0, archive, dest)
+                for rel in plan.weights:
+                    info = wanted[rel]
+                    with zf.open(info) as stream:
+                        _write(stream, dest, rel, info.file_size, archive)
+                _announce(plan, say)
         else:
             with tarfile.open(archive) as tf:
                 tmembers = _tar_members(tf, archive)
@@ -358,14 +413,13 @@ def _unpack(archive: Path, dest: Path, say: Say) -> None:
                 twanted = {PurePosixPath(*n.parts[strip:]).as_posix(): m for n, m in tshown}
                 plan = _plan(list(twanted), archive)
                 _check_budget(sum(twanted[k].size for k in plan.keep), len(tmembers), archive, dest)
-                _announce(plan, say)
                 for rel in plan.keep:
-                    member = twanted[rel]
-                    extracted = tf.extractfile(member)
-                    if extracted is None:  # pragma: no cover - regular members always have data
-                        raise StoreError(f"Cannot read {member.name!r}", path=archive)
-                    with extracted:
-                        _write(extracted, dest, rel, member.size, archive)
+                    _write_member(tf, twanted[rel], dest, rel, archive)
+                plan = _with_weights(plan, dest, archive)
+                _check_budget(sum(twanted[k].size for k in plan.weights), 0, archive, dest)
+                for rel in plan.weights:
+                    _write_member(tf, twanted[rel], dest, rel, archive)
+                _announce(plan, say)
     except (zipfile.BadZipFile, tarfile.TarError, EOFError, zlib.error) as exc:
         detail = str(exc).splitlines()[0].rstrip(":")  # tarfile lists every method it tried
         raise StoreError(f"The archive cannot be read: {detail}", path=archive) from exc
