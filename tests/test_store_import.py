@@ -323,6 +323,21 @@ def test_a_file_named_onnx_that_is_not_one_is_refused_at_import(
     assert store_entries(quire_home) == []
 
 
+def test_a_folder_put_in_the_store_by_hand_under_any_name_can_be_verified_and_removed(
+    engine: Engine, quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine.import_model(model_folder(tmp_path), "good")
+    shutil.copytree(quire_home / "models" / "good", quire_home / "models" / "My Model")
+    assert [m.name for m in engine.models()] == ["My Model", "good"]
+    assert [r.ok for r in engine.verify()] == [True, True]  # one odd name does not stop all
+    assert main(["models", "verify"]) == 0
+    assert "My Model" in capsys.readouterr().out
+    engine.remove_model("My Model")
+    assert store_entries(quire_home) == ["good"]
+    with pytest.raises(StoreError, match="not a usable model name"):
+        engine.import_model(model_folder(tmp_path / "again"), "My Model")
+
+
 def test_a_huggingface_cache_snapshot_imports_through_its_blob_links(
     engine: Engine, tmp_path: Path
 ) -> None:

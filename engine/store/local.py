@@ -299,6 +299,17 @@ class ModelStore:
         return out
 
     def path(self, name: str) -> Path:
+        """Where the model ``name`` is. A folder put in the store by hand under a name Quire
+        would not give ("My Model") is still one ``list`` shows: it can be verified and
+        removed. Other names must be usable (``check_name``)."""
+        if (
+            name.strip(".")
+            and not name.startswith(".")
+            and "/" not in name
+            and "\\" not in name
+            and (self.root / name).is_dir()
+        ):
+            return self.root / name
         return self.root / check_name(name)
 
     def has(self, name: str) -> bool:
