@@ -646,6 +646,19 @@ def test_a_full_disk_is_refused_before_downloading(
     assert eng.store.partial_downloads() == ()  # no bytes came: nothing offered to resume
 
 
+def test_the_cli_takes_dtype_for_the_variant_as_the_other_commands_do(
+    hub: FakeHub, quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hub.add_repo("someone/marian-onnx", exported("marian"), rename=LAYOUT)
+    endpoint = ["--endpoint", hub.url, "--device", "cpu"]
+    clash = ["--dtype", "fp32", "--variant", "int8"]
+    assert main(["models", "download", "someone/marian-onnx", *clash, *endpoint]) == 2
+    assert "disagree" in capsys.readouterr().err
+    args = ["models", "download", "someone/marian-onnx", "--dtype", "fp32", *endpoint, "--json"]
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["variants"] == ["fp32"]  # not the CPU's int8
+
+
 def test_a_second_download_of_a_running_one_is_refused_and_leaves_its_folder_be(
     hub: FakeHub, quire_home: Path, tmp_path: Path
 ) -> None:

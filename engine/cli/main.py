@@ -323,8 +323,13 @@ def _download_progress() -> Callable[[Event], None]:
 
 
 def _models_download(engine: Engine, args: argparse.Namespace) -> int:
+    variant = args.variant
+    if args.dtype != "auto":  # the other commands' word for it
+        if variant not in (None, args.dtype):
+            raise UsageError(f"--dtype {args.dtype} and --variant {variant} disagree; give one")
+        variant = args.dtype
     stored = engine.download(
-        args.model, variant=args.variant, name=args.name, report=_download_progress()
+        args.model, variant=variant, name=args.name, report=_download_progress()
     )
     manifest = stored.manifest
     doc = {
