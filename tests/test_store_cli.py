@@ -28,7 +28,9 @@ def test_import_list_remove_round_trip(
         tmp_path / "mini", config=ENCODER, onnx=("onnx/model.onnx", "onnx/model_int8.onnx")
     )
     code, out, _ = run(capsys, "models", "import", str(src), "--name", "mini-lm", "--json")
-    assert code == 0 and json.loads(out)["name"] == "mini-lm"
+    imported = json.loads(out)
+    assert code == 0 and imported["name"] == "mini-lm" and imported["source"] == str(src)
+    assert imported["variants"] == ["fp32", "int8"] and imported["size_bytes"] > 0
     assert (quire_home / "models" / "mini-lm" / "onnx" / "model_int8.onnx").is_file()
     assert (src / "onnx" / "model.onnx").is_file()  # the source is never moved or changed
 

@@ -338,6 +338,38 @@ def test_a_folder_put_in_the_store_by_hand_under_any_name_can_be_verified_and_re
         engine.import_model(model_folder(tmp_path / "again"), "My Model")
 
 
+@pytest.mark.parametrize(
+    ("given", "name"),
+    [
+        ("model (1).zip", "model-1"),  # a browser's second download of model.zip
+        ("my model", "my-model"),
+        ("modèle", "modele"),
+        ("CON.tar.gz", "CON-model"),
+        ("((()))", "model"),
+        ("opus-mt-en-de", "opus-mt-en-de"),
+    ],
+)
+def test_the_default_name_of_an_import_is_a_usable_one(
+    tmp_path: Path, given: str, name: str
+) -> None:
+    from engine.store.archive import default_name
+
+    source = tmp_path / given
+    if given.endswith((".zip", ".tar.gz")):
+        source.write_bytes(b"")
+    else:
+        source.mkdir()
+    assert default_name(source) == name
+
+
+def test_a_huggingface_cache_snapshot_is_named_after_its_repo(
+    engine: Engine, tmp_path: Path
+) -> None:
+    snapshot = tmp_path / "hub" / "models--Xenova--opus-mt-en-de" / "snapshots" / ("a" * 40)
+    shutil.copytree(model_folder(tmp_path), snapshot)
+    assert engine.import_model(snapshot).path.name == "opus-mt-en-de"
+
+
 def test_a_huggingface_cache_snapshot_imports_through_its_blob_links(
     engine: Engine, tmp_path: Path
 ) -> None:

@@ -453,7 +453,15 @@ def _run(args: argparse.Namespace, options: EngineOptions) -> int:
         return _models_verify(engine, args)
     if action == "import":
         folder = engine.import_model(args.path, args.name, progress=_say)
-        _emit(args, {"name": folder.name, "path": str(folder.path)}, f"Imported {folder.name}")
+        stored = engine.stored(folder.name)
+        doc = {  # the fields download gives, where an import has them
+            "name": stored.name,
+            "path": str(stored.path),
+            "source": str(args.path),
+            "variants": list(folder.variants),
+            "size_bytes": stored.size_bytes,
+        }
+        _emit(args, doc, f"Imported {stored.name} ({human_size(stored.size_bytes)})")
         return EXIT_OK
     if action == "export":
         folder = engine.export_model(args.src, args.dst, args.dtype, progress=_say)

@@ -16,6 +16,7 @@ import re
 import shutil
 import stat
 import tarfile
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -27,6 +28,7 @@ from engine.errors import StoreError
 from engine.runtime.external_data import external_data_locations
 from engine.runtime.jsonfile import read_json
 from engine.runtime.manifest import load_model_folder
+from engine.store.local import check_name
 from engine.text.sizes import human_size
 
 MAX_UNPACKED = 64 * 1024**3  # no model Quire runs comes near this; a bomb does
@@ -69,13 +71,24 @@ def is_archive(path: Path) -> bool:
 
 
 def default_name(source: Path) -> str:
-    """The store name an import gets by default: the folder's or archive's name."""
-    name = source.resolve().name
+    """The store name an import gets by default: the folder's or archive's name, made into a
+    usable one ("model (1).zip" → model-1, "modèle" → modele); for a huggingface_hub cache
+    snapshot (``models--Xenova--opus-mt-en-de/snapshots/<commit>``), the repo's name."""
+    resolved = source.resolve()
+    name = resolved.name
+    if resolved.parent.name == "snapshots" and _HF_SNAPSHOT.match(resolved.parent.parent.name):
+        name = resolved.parent.parent.name.rsplit("--", 1)[-1]
     lower = name.lower()
     for suffix in ARCHIVE_SUFFIXES:
         if lower.endswith(suffix) and source.is_file():
-            return name[: -len(suffix)]
-    return name
+            name = name[: -len(suffix)]
+            break
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    usable = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_name).strip("-._")[:90].rstrip("-.")
+    try:
+        return check_name(usable)
+    except StoreError:  # empty, or a device's name on Windows (CON, nul.json)
+        return f"{usable}-model" if usable else "model"
 
 
 def stage_import(source: Path, dest: Path, say: Say) -> Path:
