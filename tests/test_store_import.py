@@ -362,6 +362,19 @@ def test_the_default_name_of_an_import_is_a_usable_one(
     assert default_name(source) == name
 
 
+def test_a_folder_holding_only_the_model_folder_imports_it(engine: Engine, tmp_path: Path) -> None:
+    """As an archive whose files sit in one top folder does (an archive unpacked by hand)."""
+    outer = tmp_path / "downloads" / "opus-mt"
+    shutil.copytree(model_folder(tmp_path), outer / "opus-mt-en-de")
+    messages: list[str] = []
+    folder = engine.import_model(outer, progress=messages.append)
+    assert folder.path.name == "opus-mt" and (folder.path / "config.json").is_file()
+    assert any("opus-mt-en-de" in m for m in messages)
+    (outer / "notes.txt").write_text("two things inside: which is the model is not guessed")
+    with pytest.raises(ModelInvalid, match=r"config\.json"):
+        engine.import_model(outer, "second")
+
+
 def test_a_huggingface_cache_snapshot_is_named_after_its_repo(
     engine: Engine, tmp_path: Path
 ) -> None:

@@ -130,7 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("src", type=some_path, help="checkpoint folder (safetensors + tokenizer.json)")
     p.add_argument("dst", type=some_path, help="new model folder to create")
     p.add_argument(
-        "--dtype", nargs="+", choices=("fp32", "fp16", "int8", "q4", "q4f16"), default=["fp32"]
+        "--dtype",
+        nargs="+",
+        choices=("fp32", "fp16", "int8", "q4", "q4f16"),
+        default=["fp32"],
+        help="variants to write (default: fp32); q4 and q4f16 for decoder-only language "
+        "models only",
     )
     p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
     p = msub.add_parser("remove", help="delete an installed model")

@@ -371,6 +371,10 @@ class ModelStore:
         name = check_name(default_name(source) if name is None else name)
         self.refuse_existing(name)
         say = progress or (lambda _msg: None)
+        inner = _the_one_folder_inside(source)
+        if inner is not None:  # as an archive's one top folder is
+            say(f"Importing the model folder inside it, {inner.name}")
+            source = inner
         work = self.staging("import", name)
         try:
             staged = stage_import(source, work / name, say)
@@ -516,6 +520,20 @@ class ModelStore:
         return VerifyResult(
             name, ok, tuple(changed), tuple(missing), "", len(manifest.files), added
         )
+
+
+def _the_one_folder_inside(source: Path) -> Path | None:
+    """The model folder one level down when ``source`` is a folder holding only that (unzipped
+    by hand, say: ``download/opus-mt-en-de/config.json``), else None."""
+    if not source.is_dir() or (source / "config.json").exists():
+        return None
+    try:
+        entries = [e for e in source.iterdir() if not e.name.startswith(".")]
+    except OSError:
+        return None
+    if len(entries) == 1 and entries[0].is_dir() and (entries[0] / "config.json").is_file():
+        return entries[0]
+    return None
 
 
 def _in_source(exc: EngineError, staged: Path, source: Path) -> EngineError:
