@@ -409,6 +409,8 @@ def test_a_checkpoint_is_exported_to_onnx_on_import(engine: Engine, tmp_path: Pa
     folder = engine.import_model(checkpoint("bert-embed"), "embed", progress=messages.append)
     assert folder.variants == ("fp32", "int8") and not folder.safetensors
     assert any("Exporting" in m for m in messages)
+    assert "Exported the checkpoint to ONNX" in messages
+    assert not any(".import-" in m for m in messages)  # the import's working folder, gone
 
 
 # ----------------------------------------------------------------------------- verify, staging

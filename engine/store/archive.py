@@ -460,7 +460,11 @@ def _export_if_checkpoint(folder: Path, say: Say) -> Path:
 
     say("Exporting the checkpoint to ONNX (fp32 and int8); this can take a few minutes")
     exported = folder.with_name(folder.name + ".onnx")
-    export_model(folder, exported, ("fp32", "int8"), progress=say)
+
+    def progress(message: str) -> None:  # (the export's own folder is the import's work)
+        say("Exported the checkpoint to ONNX" if message.startswith("Exported to ") else message)
+
+    export_model(folder, exported, ("fp32", "int8"), progress=progress)
     return exported
 
 
