@@ -375,6 +375,18 @@ def test_a_folder_holding_only_the_model_folder_imports_it(engine: Engine, tmp_p
         engine.import_model(outer, "second")
 
 
+def test_an_import_does_not_hide_a_partial_download_of_its_name(
+    engine: Engine, quire_home: Path, tmp_path: Path
+) -> None:
+    kept = quire_home / "models" / ".download-opus" / "files"
+    kept.mkdir(parents=True)
+    (kept / "model.onnx.incomplete").write_bytes(b"x" * 2048)
+    with pytest.raises(StoreError, match="A partial download of opus is kept"):
+        engine.import_model(model_folder(tmp_path), "opus")
+    assert [p.name for p in engine.store.partial_downloads()] == ["opus"]
+    assert engine.import_model(model_folder(tmp_path), "opus-2").path.name == "opus-2"
+
+
 def test_a_huggingface_cache_snapshot_is_named_after_its_repo(
     engine: Engine, tmp_path: Path
 ) -> None:

@@ -33,6 +33,7 @@ from engine.runtime.jsonfile import read_json_object
 from engine.runtime.manifest import ModelFolder, check_links, load_model_folder
 from engine.runtime.tokenizer import TextTokenizer
 from engine.store.fit import Fit
+from engine.text.sizes import human_size
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 MANIFEST = "quire.json"
@@ -370,6 +371,12 @@ class ModelStore:
             raise ModelNotFound("Nothing to import here", path=source)
         name = check_name(default_name(source) if name is None else name)
         self.refuse_existing(name)
+        kept = next((p for p in self.partial_downloads() if p.name == name), None)
+        if kept is not None and kept.size_bytes:  # (it would be hidden behind the import)
+            raise StoreError(
+                f"A partial download of {name} is kept ({human_size(kept.size_bytes)})",
+                hint=f"Choose another --name, or discard it with `quire models remove {name}`",
+            )
         say = progress or (lambda _msg: None)
         inner = _the_one_folder_inside(source)
         if inner is not None:  # as an archive's one top folder is
