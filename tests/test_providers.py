@@ -142,6 +142,33 @@ def test_cuda_sessions_keep_fp32_matrix_products_in_fp32(tmp_path: Path) -> None
     assert name == "CUDAExecutionProvider" and options["use_tf32"] == "0"
 
 
+def test_the_pip_packages_cuda_libraries_are_loaded_once_before_cuda_and_print_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ONNX Runtime finds the nvidia-* pip packages' libraries only through preload_dlls,
+    which prints what it could not load: on stdout, which ``--json`` owns."""
+    ort = providers.import_ort()
+    if "CUDAExecutionProvider" not in ort.get_available_providers():
+        pytest.skip("this ONNX Runtime build has no CUDA provider")
+    calls: list[dict[str, Any]] = []
+
+    def preload(**kwargs: Any) -> None:
+        calls.append(kwargs)
+        print("Failed to load libcublasLt.so.13: not here")
+
+    monkeypatch.setattr(ort, "preload_dlls", preload)
+    providers.load_cuda_libraries.cache_clear()
+    path = _add_model(tmp_path / "m.onnx")
+    providers.create_session(path, ["cpu"])
+    assert calls == []  # not for a CPU session
+    for _ in range(2):
+        providers.create_session(path, ["cuda", "cpu"])
+    assert calls == [{"cuda": True, "cudnn": True, "msvc": True}]
+    assert providers.load_cuda_libraries() == "Failed to load libcublasLt.so.13: not here"
+    assert capsys.readouterr().out == ""
+    providers.load_cuda_libraries.cache_clear()
+
+
 def test_provider_that_silently_degrades_is_reported(tmp_path: Path) -> None:
     """ORT quietly runs on the CPU when CUDA libraries are missing; we must notice."""
     if "CUDAExecutionProvider" not in providers.import_ort().get_available_providers():

@@ -10,11 +10,13 @@ from __future__ import annotations
 import base64
 import contextlib
 import functools
+import io
 import os
 import re
 import sys
 import tempfile
 import threading
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -402,10 +404,33 @@ def _try_device(
         session = factory(source, opts, [provider_entry(device)])
         log: list[str] = []
     else:
+        if device == "cuda":
+            load_cuda_libraries()
         with _captured_native_stderr() as log:
             session = factory(source, opts, [provider_entry(device)])
     got = session.get_providers()
     return session, (DEVICE_OF.get(got[0], "cpu") if got else "cpu"), log
+
+
+@functools.cache
+def load_cuda_libraries() -> str:
+    """Load the CUDA and cuDNN libraries from the ``nvidia-*`` pip packages, where they are
+    installed (``pip install 'onnxruntime-gpu[cuda,cudnn]'``), before the first CUDA session:
+    ONNX Runtime does not look for them there itself (its ``preload_dlls``; importing PyTorch
+    first does the same). Once per process; what ONNX Runtime prints about it is returned,
+    not printed (``quire ... --json`` owns stdout)."""
+    ort = import_ort()
+    preload = getattr(ort, "preload_dlls", None)
+    if preload is None or "CUDAExecutionProvider" not in ort.get_available_providers():
+        return ""
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said), warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        try:
+            preload(cuda=True, cudnn=True, msvc=True)
+        except Exception as exc:  # a broken install is the CUDA session's to report
+            print(f"preload_dlls failed: {exc}")
+    return "\n".join([said.getvalue().strip(), *(str(w.message) for w in warned)]).strip()
 
 
 def _why(device: str, log: list[str]) -> str:
