@@ -186,8 +186,26 @@ def read_text(path: Path | str, *, limit: int = MAX_TEXT_BYTES, encoding: str | 
     return read_decoded(path, limit=limit, encoding=encoding)[0]
 
 
+def _refuse_special(output: Path) -> None:
+    """Refuse ``-`` (it is no file here) and what is not a regular file (/dev/stdout, a
+    named pipe): the output is written beside it and renamed onto it, which would put a
+    regular file in its place."""
+    if str(output) == "-":
+        raise InputError(
+            "-o - is not a file",
+            hint="Leave -o out to print the result on standard output",
+        )
+    path = output.expanduser()
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise InputError(
+            "The output is not a regular file (a device, a pipe or a socket)",
+            path=output,
+            hint="Give a file name, or leave -o out to print the result",
+        )
+
+
 def check_output(output: Path, inputs: Iterable[Path | str]) -> None:
-    """Refuse to write onto an input file."""
+    """Refuse to write onto an input file, a folder, or what is not a regular file."""
     target = output.expanduser().resolve()
     for item in inputs:
         if str(item) != "-" and Path(item).expanduser().resolve() == target:
@@ -196,6 +214,7 @@ def check_output(output: Path, inputs: Iterable[Path | str]) -> None:
             )
     if target.is_dir():
         raise InputError("The output is a folder", path=output, hint="Give a file name")
+    _refuse_special(output)
     # Where the output is written: beside the name given (a link there is replaced, not
     # followed; ``write_atomic``), so that is the folder to try.
     _check_writable(output.expanduser().absolute(), output)
@@ -249,6 +268,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``path`` and rename it into place when complete."""
     path = path.expanduser()
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    _refuse_special(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)

@@ -500,6 +500,14 @@ def test_json_output_holds_the_error_when_a_command_fails(
         # "choose for me" or "the current folder".
         (["translate", "--model", "", "--json", "-"], "argument --model: an empty name"),
         (["models", "import", "", "--json"], "argument path: an empty path"),
+        # ("" translated every file of the current folder; embed, ask, classify read stdin.)
+        (["translate", "--to", "de", "--json", ""], "argument FILE: an empty path"),
+        (["summarize", "--json", ""], "argument FILE: an empty path"),
+        (["ask", "-q", "Who?", "--json", ""], "argument FILE: an empty path"),
+        (["classify", "--json", ""], "argument FILE: an empty path"),
+        (["embed", "--json", ""], "argument FILE: an empty path"),
+        (["generate", "--json", ""], "argument FILE|-: an empty path"),
+        (["translate", "-o", "", "--json", "-"], "argument -o/--output: an empty path"),
     ],
 )
 def test_json_output_holds_the_error_when_the_command_line_is_wrong(

@@ -139,3 +139,31 @@ def test_reading_to_the_limit_does_not_allocate_the_limit(tmp_path: Path) -> Non
     finally:
         tracemalloc.stop()
     assert peak < 8 * 1024 * 1024, peak
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes and /dev are POSIX")
+@pytest.mark.parametrize("kind", ["fifo", "device", "dash"])
+def test_an_output_that_is_no_regular_file_is_refused_and_left_as_it_is(
+    tmp_path: Path, kind: str
+) -> None:
+    """-o /dev/stdout (root may write in /dev) became a regular file named /dev/stdout, and
+    -o - a file named '-': refused, before the work and at the write."""
+    from engine.fileio import check_output
+
+    if kind == "fifo":
+        target = tmp_path / "pipe"
+        os.mkfifo(target)
+    elif kind == "device":
+        target = Path("/dev/null")
+    else:
+        target = Path("-")
+    with pytest.raises(InputError, match=r"not a regular file|-o - is not a file"):
+        check_output(target, [])
+    with pytest.raises(InputError, match=r"not a regular file|-o - is not a file"):
+        write_atomic(target, "x")
+    if kind == "fifo":
+        assert stat.S_ISFIFO(target.stat().st_mode)
+    elif kind == "device":
+        assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+    else:
+        assert not Path("-").exists()

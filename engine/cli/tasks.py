@@ -84,7 +84,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("--from", dest="source", metavar="L", help="source language (default: detect)")
     p.add_argument("--to", dest="target", metavar="L", help="target language")
     p.add_argument("--glossary", type=Path, metavar="F", help="TSV: term, translation")
-    p.add_argument("-o", "--output", type=Path, metavar="OUT")
+    p.add_argument("-o", "--output", type=some_path, metavar="OUT")
     p.add_argument(
         "--bilingual", action="store_true", help="documents: each paragraph with its translation"
     )
@@ -92,7 +92,9 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     _max_size(p)
     # Units per engine call; the kill-and-resume tests make batches small to interrupt a job.
     p.add_argument("--batch-units", type=_positive, default=BATCH_UNITS, help=argparse.SUPPRESS)
-    p.add_argument("files", nargs="*", metavar="FILE", help="files or folders, or - for stdin")
+    p.add_argument(
+        "files", nargs="*", type=_input_arg, metavar="FILE", help="files or folders, or - for stdin"
+    )
     _encoding(p)
     add_cluster_options(p)
     common(p)
@@ -105,9 +107,9 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
         help="the summary's language, e.g. de (an instruction model writes it; default: the "
         "text's)",
     )
-    p.add_argument("-o", "--output", type=Path, metavar="OUT")
+    p.add_argument("-o", "--output", type=some_path, metavar="OUT")
     _max_size(p)
-    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("files", nargs="*", type=_input_arg, metavar="FILE")
     _encoding(p)
     add_cluster_options(p, recursive=True)
     common(p)
@@ -116,7 +118,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("--model", type=model_name)
     p.add_argument("--top-k", type=_positive, default=1, metavar="K")
     _max_size(p)
-    p.add_argument("file", nargs="?", default=None, metavar="FILE")
+    p.add_argument("file", nargs="?", default=None, type=_input_arg, metavar="FILE")
     _encoding(p)
     common(p)
     p = sub.add_parser("classify", help="classify text (supervised or zero-shot)")
@@ -126,9 +128,9 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("--explain", action="store_true", help="per-token attributions")
     p.add_argument("--csv", type=Path, metavar="IN.csv", help="classify a CSV column")
     p.add_argument("--column", metavar="C", help="the CSV column holding the text")
-    p.add_argument("-o", "--output", type=Path, metavar="OUT.csv")
+    p.add_argument("-o", "--output", type=some_path, metavar="OUT.csv")
     _max_size(p)
-    p.add_argument("file", nargs="?", default=None, metavar="FILE")
+    p.add_argument("file", nargs="?", default=None, type=_input_arg, metavar="FILE")
     _encoding(p)
     add_cluster_options(p, recursive=True)
     common(p)
@@ -141,12 +143,14 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("--temperature", type=float, metavar="T", help="sample (default: greedy)")
     p.add_argument("--seed", type=int, metavar="S", help="seed for sampling")
     _max_size(p)
-    p.add_argument("file", metavar="FILE|-", help="the prompt, or - for standard input")
+    p.add_argument(
+        "file", type=_input_arg, metavar="FILE|-", help="the prompt, or - for standard input"
+    )
     _encoding(p)
     common(p)
     p = sub.add_parser("embed", help="sentence embeddings, one text per line")
     p.add_argument("--model", type=model_name)
-    p.add_argument("file", nargs="?", default=None, metavar="FILE")
+    p.add_argument("file", nargs="?", default=None, type=_input_arg, metavar="FILE")
     _encoding(p)
     common(p)
 
@@ -183,6 +187,16 @@ def some_path(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError("an empty path: give a file or folder")
     return Path(text)
+
+
+def _input_arg(text: str) -> str:
+    """An input argument, a path or ``-``: an empty one (an unset shell variable, "$F") would
+    be the current folder, or standard input."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "an empty path: give a file or folder, or - for standard input"
+        )
+    return text
 
 
 def _positive(text: str) -> int:
