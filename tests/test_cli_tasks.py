@@ -700,3 +700,35 @@ def test_translating_several_files_goes_on_past_a_bad_one(
     bad, ok = json.loads(out)["results"]
     assert bad["file"] == str(broken) and bad["error"]["type"] == "DocumentError"
     assert ok["file"] == str(good) and Path(ok["output"]).is_file()
+
+
+def test_output_in_a_legacy_code_page_is_utf_8_or_replaced_never_a_traceback(
+    tmp_path: Path,
+) -> None:
+    """Windows redirects stdout in cp1252: a Chinese file name in a --json error ended the
+    command with UnicodeEncodeError and half a document."""
+    import io
+    import os
+    import subprocess
+    import sys
+
+    from engine.cli.main import unicode_output
+
+    redirected = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
+    unicode_output(redirected)
+    redirected.write("文件")
+    redirected.flush()
+    assert redirected.buffer.getvalue() == "文件".encode()
+
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "QUIRE_HOME": str(tmp_path / "home")}
+    done = subprocess.run(
+        [sys.executable, "-m", "engine.cli", "translate", "--to", "de", "--json", "缺少.txt"],
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1 and b"Traceback" not in done.stderr, done.stderr[-800:]
+    error = json.loads(done.stdout.decode("cp1252"))["error"]
+    assert error["type"] == "DocumentError" and error["path"] == "??.txt"

@@ -501,8 +501,30 @@ _FILE_ERRORS = frozenset(
 )  # fmt: skip
 
 
+def unicode_output(*streams: Any) -> None:
+    """Make the output streams write any text. A file or a pipe whose encoding is a legacy
+    code page (Windows' cp1252 when redirected, a non-UTF-8 locale) gets UTF-8, as Python's
+    UTF-8 mode writes; where the encoding was chosen (PYTHONIOENCODING) or is a terminal's,
+    what it cannot show is replaced instead of ending the command with a traceback."""
+    for stream in streams:
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding in ("utf-8", "utf8") or reconfigure is None:
+            continue
+        try:
+            chosen = bool(os.environ.get("PYTHONIOENCODING")) or stream.isatty()
+            if chosen:
+                if getattr(stream, "errors", "strict") == "strict":
+                    reconfigure(errors="replace")
+            else:
+                reconfigure(encoding="utf-8")
+        except (OSError, ValueError):  # closed, or already written to in a way that forbids it
+            continue
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    unicode_output(sys.stdout, sys.stderr)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
