@@ -49,6 +49,7 @@ from engine.tasks.instruct import (  # noqa: E402
     cite,
     lexical_passages,
 )
+from engine.tasks.languages import is_language  # noqa: E402
 from engine.tasks.summarize import link_sentences  # noqa: E402
 from tests.fixtures import corpus  # noqa: E402
 from tests.fixtures.causal import checkpoint, exported  # noqa: E402
@@ -390,6 +391,15 @@ def test_translate_falls_back_to_an_instruction_model_with_the_glossary(
     assert partial[-1] == result.text
     with pytest.raises(InputError, match="target language"):
         engine.run(TranslateRequest(text=text, model="tiny-qwen2-instruct"))
+    # An instruction model writes whatever language it is told: one that is none is refused
+    # (it was translated "into xx", exit 0), named by a code or a tag alike.
+    for source, target in ((None, "xx"), (None, "German"), ("klingon", "de")):
+        with pytest.raises(InputError, match="is not a language code"):
+            engine.run(TranslateRequest(text=text, source=source, target=target))
+    for right in ("pt-BR", "zho_Hans", "yue"):
+        assert is_language(right)
+    with pytest.raises(InputError, match="'xx' is not a language code"):
+        engine.run(SummarizeRequest(text=text, language="xx"))
 
 
 def test_the_model_picker_says_which_models_are_instruction_models(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from typing import Any, Literal
 from engine.errors import ModelInvalid
 from engine.runtime.jsonfile import MAX_CONFIG_BYTES, MAX_TOKENIZER_BYTES, read_json_object
 from engine.runtime.manifest import ModelFolder
+from engine.text.language_names import NAMES
 
 Kind = Literal["bilingual", "multilingual", "prefixed"]
 
@@ -80,6 +81,14 @@ _ISO1 = {
 }  # fmt: skip
 # mBART-50 names a few languages by country-flavoured codes whose language part is not ISO.
 _MBART_ALIASES = {"xh_ZA": "xh", "gl_ES": "gl", "sl_SI": "sl", "ps_AF": "ps"}
+
+
+def is_language(code: str) -> bool:
+    """Whether ``code`` names a language: an ISO 639-1 code, or a tag or 639-2/3 code of one
+    (``deu``, ``pt-BR``, ``zho_Hans``), or any other three-letter code (ISO 639-3 has some
+    8,000: ``yue``, ``fil``). ``xx``, ``German`` and ``klingon`` are not."""
+    iso = to_iso(code)
+    return iso in NAMES or (len(iso) == 3 and iso.isascii() and iso.isalpha())
 
 
 def to_iso(code: str) -> str:

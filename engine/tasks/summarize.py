@@ -31,7 +31,7 @@ from engine.runtime.generate import GenerationSettings
 from engine.runtime.manifest import ModelFolder
 from engine.tasks.context import TaskContext
 from engine.tasks.embed import embed_texts, is_embedder
-from engine.tasks.languages import Prompt, is_translator, to_iso
+from engine.tasks.languages import Prompt, is_language, is_translator, to_iso
 from engine.tasks.seq2seq import Seq2Seq, fold, run_texts
 from engine.text import Segment, Segmented, chunk_by_budget, detect, segment
 
@@ -86,7 +86,7 @@ def run(ctx: TaskContext, request: SummarizeRequest) -> SummarizeResult:
 
     llm = instruct.instruct_for(ctx, request.model, lambda f: _rank(f) is not None)
     wanted = to_iso(request.language) if request.language else None
-    if wanted is not None and not re.fullmatch(r"[a-z]{2,3}", wanted):
+    if request.language and not is_language(request.language):
         raise InputError(
             f"{request.language!r} is not a language code",
             hint="Give a code such as de, zh or pt-BR",

@@ -21,7 +21,7 @@ from engine.api import PartialText, TranslatedSegment, TranslateRequest, Transla
 from engine.errors import InputError, ModelNotFound, ModelUnsupported
 from engine.runtime.manifest import ModelFolder
 from engine.tasks.context import TaskContext
-from engine.tasks.languages import Languages, languages, prompt, to_iso
+from engine.tasks.languages import Languages, is_language, languages, prompt, to_iso
 from engine.tasks.seq2seq import Seq2Seq, fold, run_texts
 from engine.text import (
     Glossary,
@@ -75,6 +75,12 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         raise InputError(
             f"Alternatives must be between 0 and {MAX_ALTERNATIVES}, not {request.alternatives}"
         )
+    for code in (request.source, request.target):
+        if code and code != "auto" and not is_language(code):
+            raise InputError(
+                f"{code!r} is not a language code",
+                hint="Give an ISO 639 code such as de, fr or zh",
+            )
     glossary = load_glossary(request.glossary) if request.glossary is not None else None
     from engine.tasks import instruct
 
