@@ -152,6 +152,7 @@ class ClassifyCsvRequest:
     output: Path
     settings: ClassifyRequest = field(default_factory=lambda: ClassifyRequest(texts=()))
     encoding: str | None = None
+    max_bytes: int | None = None  # the largest CSV file read (None: the default, 200 MB)
 
 
 @dataclass(frozen=True, kw_only=True)

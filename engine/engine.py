@@ -122,15 +122,18 @@ class Engine:
         report: Callable[[Event], None] | None = None,
         cancel: CancelToken | None = None,
         encoding: str | None = None,
+        max_bytes: int | None = None,
     ) -> CsvClassified:
         """Classify one column of a CSV file into a new CSV file (batch classification);
-        ``encoding`` names the CSV file's, instead of detecting it."""
+        ``encoding`` names the CSV file's, instead of detecting it; ``max_bytes``: the
+        largest CSV file read."""
         request = ClassifyCsvRequest(
             input=Path(in_path),
             column=column,
             output=Path(out_path),
             settings=settings or ClassifyRequest(texts=()),
             encoding=encoding,
+            max_bytes=max_bytes,
         )
         return self._answer(request, CsvClassified, report, cancel)
 

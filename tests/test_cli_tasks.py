@@ -6,6 +6,7 @@ import csv
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -98,6 +99,56 @@ def test_classify_csv_round_trip_never_touches_the_input(
         capsys, "classify", "--csv", str(src), "--column", "nope", "-o", str(out_csv)
     )
     assert code == 1 and "review" in err  # the error lists the available columns
+
+
+def test_classify_refuses_options_it_would_not_honour(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each was accepted and had no effect, exit 0 (the CLI audit): -o and --column without
+    --csv, FILE and --explain with it, and --max-size was not applied to the CSV file."""
+    _install(quire_home, "bert-cls", "mini-cls")
+    src = tmp_path / "t.txt"
+    src.write_text("a wonderful film", encoding="utf-8")
+    table = tmp_path / "in.csv"
+    table.write_text("id,review\n1,great film\n" + "2,slow\n" * 2000, encoding="utf-8")
+    out_csv = tmp_path / "out.csv"
+    csv_args = ["--csv", str(table), "--column", "review", "-o", str(out_csv)]
+    for argv, said in (
+        (["classify", str(src), "-o", str(out_csv)], "-o is for --csv"),
+        (["classify", "--column", "review", str(src)], "--column is for --csv"),
+        (["classify", *csv_args, str(src)], "would not be read"),
+    ):
+        code, out, err = _run(capsys, *argv)
+        assert (code, out) == (2, "") and said in err, err
+    code, _out, err = _run(capsys, "classify", *csv_args, "--explain")
+    assert code == 1 and "Explanations are not written to CSV files" in err
+    code, _out, err = _run(capsys, "classify", *csv_args, "--max-size", "0.001")
+    assert code == 1 and "in.csv" in err
+    assert not out_csv.exists()
+
+
+def test_a_ctrl_c_during_a_job_that_finished_anyway_is_a_cancel(
+    tmp_path: Path,
+    quire_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """classify printed its labels and exit 0 after Ctrl+C: one short text does not look at
+    its token, so the job ends as if nothing had been asked."""
+    _install(quire_home, "bert-cls", "mini-cls")
+    src = tmp_path / "t.txt"
+    src.write_text("a wonderful film", encoding="utf-8")
+    real = Engine.run
+
+    def interrupted(self: Engine, request: Any, report: Any = None, cancel: Any = None) -> Any:
+        result = real(self, request, report, cancel)
+        cancel.cancel()  # as Ctrl+C's handler does, while the job runs
+        return result
+
+    monkeypatch.setattr(Engine, "run", interrupted)
+    code, out, err = _run(capsys, "classify", "--json", str(src))
+    assert code == 130 and "cancelled" in err
+    assert json.loads(out)["error"]["type"] == "Cancelled"
 
 
 def test_translate_json_and_output_file(

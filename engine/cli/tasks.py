@@ -350,7 +350,10 @@ def run_request(engine: Engine, request: Request) -> Result:
     try:
         with _ctrl_c_cancels(token):
             result: Result = engine.run(request, progress, token)
-            return result
+        # A job that ended without looking at its token after Ctrl+C (one short text,
+        # classified) still counts as cancelled: the user asked, and exit 130 says so.
+        token.check()
+        return result
     finally:
         progress.close()
 
@@ -1053,6 +1056,11 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
     if args.csv is not None:
         if args.column is None or args.output is None:
             raise UsageError("--csv needs --column C and -o OUT.csv")
+        if args.file is not None:
+            raise UsageError(
+                f"--csv classifies a CSV file's column; {args.file} would not be read",
+                hint="Give either --csv IN.csv or FILE",
+            )
         check_output(args.output, [args.csv])
         token = CancelToken()
         progress = StderrProgress()
@@ -1063,11 +1071,16 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
                     args.column,
                     args.output,
                     ClassifyRequest(
-                        texts=(), model=args.model, labels=args.labels, multi_label=args.multi_label
+                        texts=(),
+                        model=args.model,
+                        labels=args.labels,
+                        multi_label=args.multi_label,
+                        explain=args.explain,  # refused there, with what to do instead
                     ),
                     report=progress,
                     cancel=token,
                     encoding=args.encoding,
+                    max_bytes=args.max_bytes,
                 )
         finally:
             progress.close()
@@ -1089,6 +1102,9 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
         if note is not None:
             print(f"{args.csv}: {note}", file=sys.stderr)
         return 0
+    for given, option in ((args.output, "-o"), (args.column, "--column")):
+        if given is not None:  # (the labels of one text are printed)
+            raise UsageError(f"{option} is for --csv IN.csv; one text's labels are printed")
     name = _one_input(args.file)
     # A document's text, as summarize and ask read it (an HTML page's words, not its tags).
     text, found, _extracted = _read_source(name, args.max_bytes, args.encoding)

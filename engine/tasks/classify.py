@@ -357,6 +357,7 @@ def classify_csv(
     report: Callable[[Event], None] | None = None,
     cancel: CancelToken | None = None,
     encoding: str | None = None,
+    max_bytes: int | None = None,
 ) -> CsvClassified:
     """Classify the text in ``column`` of every row of ``in_path`` and write ``out_path``: all
     original columns, then ``label`` and ``score`` (the best label) and, for zero-shot or
@@ -380,7 +381,7 @@ def classify_csv(
         )
     if not target.parent.is_dir():
         raise InputError("The output folder does not exist", path=target.parent)
-    header, rows, found = _read_csv(source, delimiter, encoding)
+    header, rows, found = _read_csv(source, delimiter, encoding, max_bytes)
     if column not in header:
         raise InputError(
             f"{source.name} has no column {column!r}; its columns are: "
@@ -430,10 +431,13 @@ def classify_csv(
 
 
 def _read_csv(
-    path: Path, delimiter: str, encoding: str | None
+    path: Path, delimiter: str, encoding: str | None, max_bytes: int | None = None
 ) -> tuple[list[str], list[list[str]], TextEncoding]:
     """The header and the rows, each padded to the header's width, and the file's encoding."""
-    text, found = read_decoded(path, encoding=encoding)
+    if max_bytes is None:
+        text, found = read_decoded(path, encoding=encoding)
+    else:
+        text, found = read_decoded(path, encoding=encoding, limit=max_bytes)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         header = next(reader, None)

@@ -17,4 +17,5 @@ def run(ctx: TaskContext, request: ClassifyCsvRequest) -> CsvClassified:
         report=ctx.report,
         cancel=ctx.cancel,
         encoding=request.encoding,
+        max_bytes=request.max_bytes,
     )
