@@ -151,6 +151,20 @@ def test_a_ctrl_c_during_a_job_that_finished_anyway_is_a_cancel(
     assert json.loads(out)["error"]["type"] == "Cancelled"
 
 
+def test_standard_input_twice_and_a_folder_as_a_documents_output_are_said_plainly(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(capsys, "translate", "--to", "de", "-", "-")
+    assert (code, out) == (2, "") and "- (standard input) is given more than once" in err
+    _install(quire_home, "marian", "opus-mt-en-de")
+    doc = tmp_path / "notes.md"
+    doc.write_text("# Notes\n\nThe house is small.\n", encoding="utf-8")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, _out, err = _run(capsys, "translate", "--to", "de", str(doc), "-o", str(folder))
+    assert code == 1 and "The output is a folder" in err and "no extension" not in err
+
+
 def test_translate_json_and_output_file(
     tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -559,6 +573,9 @@ def test_json_output_holds_the_error_when_a_command_fails(
         (["embed", "--json", ""], "argument FILE: an empty path"),
         (["generate", "--json", ""], "argument FILE|-: an empty path"),
         (["translate", "-o", "", "--json", "-"], "argument -o/--output: an empty path"),
+        # Values the engine refused later, exit 1: a usage error, exit 2, as the others.
+        (["classify", "--labels", "x,y,x", "--json", "-"], "argument --labels: each label once"),
+        (["ask", "-q", " ", "--json", "-"], "argument --question/-q: an empty question"),
     ],
 )
 def test_json_output_holds_the_error_when_the_command_line_is_wrong(

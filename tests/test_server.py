@@ -439,8 +439,9 @@ def test_the_character_limit_holds_for_each_text(engine: Engine, no_proxy: None)
         assert within.status_code == 200, within.text
     finally:
         served.stop()
-    with pytest.raises(InputError, match="would refuse every text"):
-        ServerConfig(char_limit=-5)
+    for refusing in (-5, 0):
+        with pytest.raises(InputError, match="would refuse every text"):
+            ServerConfig(char_limit=refusing)
 
 
 def test_a_failed_file_is_told_by_its_uploaded_name_with_advice_for_a_client(

@@ -114,7 +114,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     add_cluster_options(p, recursive=True)
     common(p)
     p = sub.add_parser("ask", help="answer a question from a text or document")
-    p.add_argument("--question", "-q", required=True, metavar="Q")
+    p.add_argument("--question", "-q", type=_question, required=True, metavar="Q")
     p.add_argument("--model", type=model_name)
     p.add_argument("--top-k", type=_positive, default=1, metavar="K")
     _max_size(p)
@@ -234,7 +234,16 @@ def _labels(text: str) -> tuple[str, ...]:
     labels = tuple(x.strip() for x in text.split(",") if x.strip())
     if not labels:
         raise argparse.ArgumentTypeError("give at least one label")
+    twice = sorted({x for x in labels if labels.count(x) > 1})
+    if twice:
+        raise argparse.ArgumentTypeError(f"each label once ({', '.join(twice)} is given twice)")
     return labels
+
+
+def _question(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty question")
+    return text
 
 
 # --- running ------------------------------------------------------------------------------
@@ -439,6 +448,8 @@ def _inputs(files: list[str]) -> list[str]:
         if sys.stdin is None or sys.stdin.isatty():
             raise UsageError("Give a FILE, or - to read standard input")
         return ["-"]
+    if files.count("-") > 1:  # (the second would find it empty, after the first's work)
+        raise UsageError("- (standard input) is given more than once")
     return files
 
 

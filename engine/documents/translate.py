@@ -391,6 +391,8 @@ def _translate(
 
 
 def _check_output(document: Document, in_path: Path, out_path: Path) -> None:
+    if out_path.expanduser().is_dir():  # (its name has no suffix to complain about)
+        check_output(out_path, [in_path])
     if not document.accepts_suffix(out_path.suffix):
         allowed = ", ".join(document.output_suffixes or (in_path.suffix.lower(),))
         raise DocumentError(

@@ -86,7 +86,7 @@ class ServerConfig:
             raise InputError("The queue must hold at least one job")
         if self.max_body_bytes < 1024:
             raise InputError("The body limit must be at least 1024 bytes")
-        if self.char_limit < -1:
+        if self.char_limit < -1 or self.char_limit == 0:
             raise InputError(
                 f"A text limit of {self.char_limit} characters would refuse every text",
                 hint="Give a number of characters, or -1 for no limit",
