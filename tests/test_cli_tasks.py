@@ -576,6 +576,19 @@ def test_json_output_holds_the_error_when_a_command_fails(
         # Values the engine refused later, exit 1: a usage error, exit 2, as the others.
         (["classify", "--labels", "x,y,x", "--json", "-"], "argument --labels: each label once"),
         (["ask", "-q", " ", "--json", "-"], "argument --question/-q: an empty question"),
+        # In the words of the other options ("invalid _positive value", "more than 0" for inf).
+        (
+            ["translate", "--workers", "abc", "--json", "-"],
+            "argument --workers: give a whole number, not 'abc'",
+        ),
+        (
+            ["translate", "--gpus-per-worker", "-1", "--json", "-"],
+            "argument --gpus-per-worker: must be 0 or more",
+        ),
+        (
+            ["translate", "--max-size", "inf", "--json", "-"],
+            "argument --max-size: give a number of megabytes",
+        ),
     ],
 )
 def test_json_output_holds_the_error_when_the_command_line_is_wrong(

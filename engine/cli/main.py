@@ -168,9 +168,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ORIGIN",
         help="browser origins allowed to call it (CORS), e.g. https://example.org or *",
     )
-    p.add_argument("--queue", type=int, default=32, help="jobs that may wait (then 429)")
     p.add_argument(
-        "--char-limit", type=int, default=-1, help="longest text /translate takes (-1: none)"
+        "--queue",
+        type=int,
+        default=32,
+        metavar="N",
+        help="jobs that may wait (default 32; then 429)",
+    )
+    p.add_argument(
+        "--char-limit",
+        type=int,
+        default=-1,
+        metavar="N",
+        help="longest text /translate takes, in characters (default -1: none)",
     )
     _common(p)
     add_task_parsers(sub, _common)

@@ -82,9 +82,21 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     p = sub.add_parser("translate", help="translate text or files")
     p.add_argument("--model", type=model_name, help="installed model name or folder")
     p.add_argument("--from", dest="source", metavar="L", help="source language (default: detect)")
-    p.add_argument("--to", dest="target", metavar="L", help="target language")
+    p.add_argument(
+        "--to",
+        dest="target",
+        metavar="L",
+        help="target language, e.g. de (default: the one the installed models reach, if one)",
+    )
     p.add_argument("--glossary", type=Path, metavar="F", help="TSV: term, translation")
-    p.add_argument("-o", "--output", type=some_path, metavar="OUT")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=some_path,
+        metavar="OUT",
+        help="write the translation there (a folder for folders; default: print text, write "
+        "documents beside their input as NAME.<lang>.EXT)",
+    )
     p.add_argument(
         "--bilingual", action="store_true", help="documents: each paragraph with its translation"
     )
@@ -99,38 +111,74 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     add_cluster_options(p)
     common(p)
     p = sub.add_parser("summarize", help="summarize text or documents")
-    p.add_argument("--model", type=model_name)
-    p.add_argument("--length", choices=("short", "medium", "long"), default="medium")
+    p.add_argument("--model", type=model_name, help="installed model name or folder")
+    p.add_argument(
+        "--length", choices=("short", "medium", "long"), default="medium", help="(default medium)"
+    )
     p.add_argument(
         "--language",
         metavar="LANG",
         help="the summary's language, e.g. de (an instruction model writes it; default: the "
         "text's)",
     )
-    p.add_argument("-o", "--output", type=some_path, metavar="OUT")
+    p.add_argument("-o", "--output", type=some_path, metavar="OUT", help="write the summary there")
     _max_size(p)
-    p.add_argument("files", nargs="*", type=_input_arg, metavar="FILE")
+    p.add_argument(
+        "files",
+        nargs="*",
+        type=_input_arg,
+        metavar="FILE",
+        help="files or documents (default: standard input)",
+    )
     _encoding(p)
     add_cluster_options(p, recursive=True)
     common(p)
     p = sub.add_parser("ask", help="answer a question from a text or document")
-    p.add_argument("--question", "-q", type=_question, required=True, metavar="Q")
-    p.add_argument("--model", type=model_name)
-    p.add_argument("--top-k", type=_positive, default=1, metavar="K")
+    p.add_argument(
+        "--question", "-q", type=_question, required=True, metavar="Q", help="the question"
+    )
+    p.add_argument("--model", type=model_name, help="installed model name or folder")
+    p.add_argument(
+        "--top-k", type=_positive, default=1, metavar="K", help="answers to give (default 1)"
+    )
     _max_size(p)
-    p.add_argument("file", nargs="?", default=None, type=_input_arg, metavar="FILE")
+    p.add_argument(
+        "file",
+        nargs="?",
+        default=None,
+        type=_input_arg,
+        metavar="FILE",
+        help="the text or document (default: standard input)",
+    )
     _encoding(p)
     common(p)
     p = sub.add_parser("classify", help="classify text (supervised or zero-shot)")
-    p.add_argument("--model", type=model_name)
-    p.add_argument("--labels", type=_labels, default=(), metavar="A,B,...")
-    p.add_argument("--multi-label", action="store_true")
+    p.add_argument("--model", type=model_name, help="installed model name or folder")
+    p.add_argument(
+        "--labels",
+        type=_labels,
+        default=(),
+        metavar="A,B,...",
+        help="your own labels (zero-shot; default: the model's)",
+    )
+    p.add_argument(
+        "--multi-label", action="store_true", help="score each of your labels on its own"
+    )
     p.add_argument("--explain", action="store_true", help="per-token attributions")
     p.add_argument("--csv", type=Path, metavar="IN.csv", help="classify a CSV column")
     p.add_argument("--column", metavar="C", help="the CSV column holding the text")
-    p.add_argument("-o", "--output", type=some_path, metavar="OUT.csv")
+    p.add_argument(
+        "-o", "--output", type=some_path, metavar="OUT.csv", help="with --csv: the CSV written"
+    )
     _max_size(p)
-    p.add_argument("file", nargs="?", default=None, type=_input_arg, metavar="FILE")
+    p.add_argument(
+        "file",
+        nargs="?",
+        default=None,
+        type=_input_arg,
+        metavar="FILE",
+        help="the text or document (default: standard input)",
+    )
     _encoding(p)
     add_cluster_options(p, recursive=True)
     common(p)
@@ -139,7 +187,9 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     )
     p.add_argument("--model", type=model_name, help="installed decoder-only model or folder")
     p.add_argument("--chat", action="store_true", help="send the text as one chat message")
-    p.add_argument("--max-new-tokens", type=_positive, metavar="N")
+    p.add_argument(
+        "--max-new-tokens", type=_positive, metavar="N", help="(default: the model's own)"
+    )
     p.add_argument("--temperature", type=float, metavar="T", help="sample (default: greedy)")
     p.add_argument("--seed", type=int, metavar="S", help="seed for sampling")
     _max_size(p)
@@ -149,8 +199,15 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     _encoding(p)
     common(p)
     p = sub.add_parser("embed", help="sentence embeddings, one text per line")
-    p.add_argument("--model", type=model_name)
-    p.add_argument("file", nargs="?", default=None, type=_input_arg, metavar="FILE")
+    p.add_argument("--model", type=model_name, help="installed model name or folder")
+    p.add_argument(
+        "file",
+        nargs="?",
+        default=None,
+        type=_input_arg,
+        metavar="FILE",
+        help="one text per line (default: standard input)",
+    )
     _encoding(p)
     common(p)
 
@@ -225,6 +282,8 @@ def _megabytes(text: str) -> int:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError("give a number of megabytes") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"give a number of megabytes, not {text!r}")
     if not 0 < value < 2**30:
         raise argparse.ArgumentTypeError("must be more than 0")
     return max(1, int(value * 2**20))

@@ -22,14 +22,31 @@ def add_cluster_options(parser: argparse.ArgumentParser, *, recursive: bool = Fa
     )
     group.add_argument("--workers", type=_positive, metavar="N", help="Ray workers (actors)")
     group.add_argument(
-        "--gpus-per-worker", type=float, default=0.0, metavar="G", help="GPUs each worker holds"
+        "--gpus-per-worker",
+        type=_gpus,
+        default=0.0,
+        metavar="G",
+        help="GPUs each worker holds (default 0; a fraction shares one)",
     )
 
 
 def _positive(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"give a whole number, not {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _gpus(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"give a number, not {text!r}") from None
+    if not 0 <= value < 1024:
+        raise argparse.ArgumentTypeError("must be 0 or more")
     return value
 
 

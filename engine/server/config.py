@@ -81,7 +81,9 @@ class ServerConfig:
         if any(not key for key in self.api_keys):
             raise InputError("An API key may not be empty")
         if not 0 <= self.port <= 65535:
-            raise InputError(f"{self.port} is not a port number", hint="Use 1 to 65535")
+            raise InputError(
+                f"{self.port} is not a port number", hint="Use 1 to 65535, or 0 for any free one"
+            )
         if self.queue_size < 1:
             raise InputError("The queue must hold at least one job")
         if self.max_body_bytes < 1024:
