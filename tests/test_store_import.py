@@ -301,6 +301,36 @@ def test_an_onnx_files_weights_named_bin_are_kept_not_skipped_as_a_pickle(
     assert engine.verify()[0].ok
 
 
+@pytest.mark.parametrize("packed", ["folder", "zip"])
+@pytest.mark.parametrize("disguise", ["named weights.bin", "named as a checkpoint"])
+def test_a_pickle_named_as_an_onnx_files_weights_is_still_never_kept(
+    engine: Engine, quire_home: Path, tmp_path: Path, packed: str, disguise: str
+) -> None:
+    """A graph may name any file as its weights: one that holds a pickle (by its first
+    bytes), or that is called as PyTorch's checkpoints are, stays out of the store, and the
+    graph that names it is refused."""
+    import onnx
+
+    src = _weights_in_a_bin(model_folder(tmp_path))
+    data = (src / "onnx" / "weights.bin").read_bytes()
+    if disguise == "named weights.bin":
+        evil = pickle.dumps(_Sentinel(tmp_path / "unpickled"), protocol=4)
+        (src / "onnx" / "weights.bin").write_bytes(evil.ljust(len(data), b"\0"))
+    else:
+        graph = src / "onnx" / "model.onnx"
+        model = onnx.load(str(graph), load_external_data=False)
+        for entry in model.graph.initializer[0].external_data:
+            if entry.key == "location":
+                entry.value = "../pytorch_model.bin"
+        onnx.save(model, str(graph))
+        (src / "onnx" / "weights.bin").rename(src / "pytorch_model.bin")
+    source = src if packed == "folder" else zip_of(tmp_path / "m.zip", folder_members(src))
+    with pytest.raises(ModelInvalid, match="is missing"):
+        engine.import_model(source, "smuggled")
+    assert store_entries(quire_home) == []
+    assert not (tmp_path / "unpickled").exists()
+
+
 def test_an_onnx_file_whose_weights_are_missing_is_refused_naming_them(
     engine: Engine, quire_home: Path, tmp_path: Path
 ) -> None:
@@ -344,7 +374,8 @@ def test_a_folder_put_in_the_store_by_hand_under_any_name_can_be_verified_and_re
         ("model (1).zip", "model-1"),  # a browser's second download of model.zip
         ("my model", "my-model"),
         ("modèle", "modele"),
-        ("CON.tar.gz", "CON-model"),
+        ("CON.tar.gz", "model-CON"),
+        ("nul.json", "model-nul.json"),
         ("((()))", "model"),
         ("opus-mt-en-de", "opus-mt-en-de"),
     ],
@@ -373,6 +404,11 @@ def test_a_folder_holding_only_the_model_folder_imports_it(engine: Engine, tmp_p
     (outer / "notes.txt").write_text("two things inside: which is the model is not guessed")
     with pytest.raises(ModelInvalid, match=r"config\.json"):
         engine.import_model(outer, "second")
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    (linked / "model").symlink_to(outer / "opus-mt-en-de", target_is_directory=True)
+    with pytest.raises(StoreError, match="symbolic link"):  # as without the one-folder rule
+        engine.import_model(linked, "third")
 
 
 def test_an_import_does_not_hide_a_partial_download_of_its_name(

@@ -1,5 +1,7 @@
 """Screen what an import brings into the store: a folder, ``.zip`` or ``.tar(.gz)``, copied into
-a staging folder with nothing escaping it, no links, no pickles and no code.
+a staging folder with nothing escaping it, no links, no pickles and no code. (A ``.bin`` file
+that an ONNX graph names as its external weights is kept: raw tensor bytes, checked not to be
+a pickle or a PyTorch zip.)
 
 Refused: entry names that leave the archive (``../``, absolute paths, drive letters), links and
 special files, pickle-only checkpoints, configs that ask for remote code (``auto_map``),
@@ -88,7 +90,7 @@ def default_name(source: Path) -> str:
     try:
         return check_name(usable)
     except StoreError:  # empty, or a device's name on Windows (CON, nul.json)
-        return f"{usable}-model" if usable else "model"
+        return f"model-{usable}" if usable else "model"
 
 
 def stage_import(source: Path, dest: Path, say: Say) -> Path:
@@ -243,7 +245,12 @@ def _walk(source: Path) -> Iterator[tuple[str, Path]]:
 def _copy_folder(source: Path, dest: Path, say: Say) -> None:
     files = dict(_walk(source))
     graphs = ((rel, path) for rel, path in files.items() if rel.lower().endswith(".onnx"))
-    plan = _plan(list(files), source, onnx_weights(graphs))
+    weights = frozenset(
+        rel
+        for rel in onnx_weights(graphs)
+        if rel in files and raw_weights_name(rel) and not looks_pickled(_head(files[rel]))
+    )
+    plan = _plan(list(files), source, weights)
     check_remote_code(source)
     load_model_folder(source)  # fail fast, naming the bad file in the source
     _announce(plan, say)
@@ -254,6 +261,11 @@ def _copy_folder(source: Path, dest: Path, say: Say) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         # Content only: a hard link in the source never becomes one into the store.
         shutil.copyfile(files[rel], target)
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(8)
 
 
 # ----------------------------------------------------------------------------- archives
@@ -329,7 +341,11 @@ def _strip_common_root(names: list[PurePosixPath]) -> int:
     return 0
 
 
-def _check_budget(total: int, count: int, archive: Path, dest: Path) -> None:
+def _check_budget(
+    total: int, count: int, archive: Path, dest: Path, *, free_for: int | None = None
+) -> None:
+    """``total``: the bytes unpacked in all (the bomb limit); ``free_for``: those still to be
+    written (the disk), when not all of them."""
     if count > MAX_ENTRIES:
         raise StoreError(f"The archive holds {count} files; too many for a model", path=archive)
     if total > MAX_UNPACKED:
@@ -339,7 +355,7 @@ def _check_budget(total: int, count: int, archive: Path, dest: Path) -> None:
             path=archive,
         )
     free = shutil.disk_usage(dest.parent).free
-    if total > free:
+    if (total if free_for is None else free_for) > free:
         raise StoreError(
             f"Not enough disk space to unpack the archive ({human_size(total)} needed, "
             f"{human_size(free)} free in the model store)",
@@ -375,12 +391,47 @@ def _write(stream: IO[bytes], dest: Path, rel: str, limit: int, archive: Path) -
 
 def _with_weights(plan: _Plan, dest: Path, archive: Path) -> _Plan:
     """``plan`` with the entries set aside as pickles that the unpacked ONNX graphs name as
-    their weights moved to ``weights`` (an archive's graphs are read once they are out)."""
+    their weights moved to ``weights`` (an archive's graphs are read once they are out; what
+    the entries hold is looked at once they are out too: ``raw_weights``)."""
     graphs = ((p.relative_to(dest).as_posix(), p) for p in sorted(dest.rglob("*.onnx")))
     named = onnx_weights(graphs)
-    weights = [rel for rel in plan.pickles if rel in named]
-    pickles = [rel for rel in plan.pickles if rel not in named]
+    weights = [rel for rel in plan.pickles if rel in named and raw_weights_name(rel)]
+    pickles = [rel for rel in plan.pickles if rel not in weights]
     return _Plan(plan.keep, pickles, plan.code, weights)
+
+
+# Checkpoint files of transformers' Trainer and PyTorch: pickles whatever a graph says.
+_CHECKPOINT_PREFIXES = ("pytorch_model", "training_args", "optimizer", "scheduler", "rng_state")
+
+
+def raw_weights_name(rel: str) -> bool:
+    """Whether a file an ONNX graph names as its weights may be kept despite a pickle-like
+    suffix: a ``.bin`` (``onnx.save_model(location="weights.bin")``) that is not named as a
+    PyTorch or Trainer checkpoint is."""
+    name = PurePosixPath(rel).name.lower()
+    return name.endswith(".bin") and not name.startswith(_CHECKPOINT_PREFIXES)
+
+
+def looks_pickled(head: bytes) -> bool:
+    """A pickle of protocol 2 to 5 (what torch.save and pickle.dump write) or a zip (PyTorch's
+    own format), by the first bytes: such a file is never kept as weights."""
+    return (len(head) >= 2 and head[0] == 0x80 and 2 <= head[1] <= 5) or head.startswith(
+        b"PK\x03\x04"
+    )
+
+
+def _drop_pickled(plan: _Plan, dest: Path) -> _Plan:
+    """``plan`` without the weights files that turned out to be pickles (deleted from
+    ``dest``; the install then refuses the graph that names them, saying which)."""
+    pickled = []
+    for rel in plan.weights:
+        with (dest / rel).open("rb") as fh:
+            if looks_pickled(fh.read(8)):
+                pickled.append(rel)
+    for rel in pickled:
+        (dest / rel).unlink()
+    weights = [rel for rel in plan.weights if rel not in pickled]
+    return _Plan(plan.keep, plan.pickles + pickled, plan.code, weights)
 
 
 def _write_member(
@@ -412,11 +463,19 @@ def _unpack(archive: Path, dest: Path, say: Say) -> None:
                     with zf.open(info) as stream:
                         _write(stream, dest, rel, info.file_size, archive)
                 plan = _with_weights(plan, dest, archive)
-                _check_budget(sum(wanted[k].file_size for k in plan.weights), 0, archive, dest)
+                # (the bomb limit holds for everything unpacked; the disk, for what is left)
+                _check_budget(
+                    sum(wanted[k].file_size for k in plan.keep + plan.weights),
+                    0,
+                    archive,
+                    dest,
+                    free_for=sum(wanted[k].file_size for k in plan.weights),
+                )
                 for rel in plan.weights:
                     info = wanted[rel]
                     with zf.open(info) as stream:
                         _write(stream, dest, rel, info.file_size, archive)
+                plan = _drop_pickled(plan, dest)
                 _announce(plan, say)
         else:
             with tarfile.open(archive) as tf:
@@ -429,9 +488,16 @@ def _unpack(archive: Path, dest: Path, say: Say) -> None:
                 for rel in plan.keep:
                     _write_member(tf, twanted[rel], dest, rel, archive)
                 plan = _with_weights(plan, dest, archive)
-                _check_budget(sum(twanted[k].size for k in plan.weights), 0, archive, dest)
+                _check_budget(
+                    sum(twanted[k].size for k in plan.keep + plan.weights),
+                    0,
+                    archive,
+                    dest,
+                    free_for=sum(twanted[k].size for k in plan.weights),
+                )
                 for rel in plan.weights:
                     _write_member(tf, twanted[rel], dest, rel, archive)
+                plan = _drop_pickled(plan, dest)
                 _announce(plan, say)
     except (zipfile.BadZipFile, tarfile.TarError, EOFError, zlib.error) as exc:
         detail = str(exc).splitlines()[0].rstrip(":")  # tarfile lists every method it tried

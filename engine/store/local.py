@@ -303,14 +303,14 @@ class ModelStore:
         """Where the model ``name`` is. A folder put in the store by hand under a name Quire
         would not give ("My Model") is still one ``list`` shows: it can be verified and
         removed. Other names must be usable (``check_name``)."""
+        path = self.root / name
         if (
-            name.strip(".")
-            and not name.startswith(".")
-            and "/" not in name
-            and "\\" not in name
-            and (self.root / name).is_dir()
+            not name.startswith(".")
+            and path.parent == self.root  # (on Windows, "C:" or "C:x" would be another drive)
+            and path.is_dir()
+            and name in _entries(self.root)  # literally one of the store's folders
         ):
-            return self.root / name
+            return path
         return self.root / check_name(name)
 
     def has(self, name: str) -> bool:
@@ -529,18 +529,32 @@ class ModelStore:
         )
 
 
+def _entries(root: Path) -> frozenset[str]:
+    try:
+        return frozenset(entry.name for entry in root.iterdir())
+    except OSError:
+        return frozenset()
+
+
 def _the_one_folder_inside(source: Path) -> Path | None:
     """The model folder one level down when ``source`` is a folder holding only that (unzipped
     by hand, say: ``download/opus-mt-en-de/config.json``), else None."""
     if not source.is_dir() or (source / "config.json").exists():
         return None
+    from engine.store.archive import IGNORED_PARTS
+
     try:
-        entries = [e for e in source.iterdir() if not e.name.startswith(".")]
+        entries = [
+            e
+            for e in source.iterdir()
+            if not e.name.startswith(".") and e.name not in IGNORED_PARTS
+        ]
     except OSError:
         return None
-    if len(entries) == 1 and entries[0].is_dir() and (entries[0] / "config.json").is_file():
-        return entries[0]
-    return None
+    if len(entries) != 1 or entries[0].is_symlink():  # (a link is refused as the copy would)
+        return None
+    inner = entries[0]
+    return inner if inner.is_dir() and (inner / "config.json").is_file() else None
 
 
 def _in_source(exc: EngineError, staged: Path, source: Path) -> EngineError:
