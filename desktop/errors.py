@@ -185,6 +185,14 @@ def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         return translate("errors", "Quire could not connect through the proxy."), translate(
             "errors", "Check the proxy in Settings → Preferences."
         )
+    if message_id == "download.partial_kept":
+        return translate(
+            "errors",
+            "A stopped download of {name} ({variant}) is kept, and this one would replace it.",
+        ).format(name=p["name"], variant=p["variant"]), translate(
+            "errors",
+            "Download the same variant to resume it, or discard the partial download first.",
+        )
     if message_id == "download.offline_mode":
         return translate("errors", "Offline mode is on, so Quire downloads nothing."), translate(
             "errors",

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from engine import Cancelled, CancelToken, Engine, EngineOptions, ModelNotFound, StoreError
-from engine.api import Event, Progress
+from engine.api import Event, PartialDownload, Progress
 from engine.cli.main import main
 from engine.store.download import RetryBudget, download
 from engine.store.local import read_manifest
@@ -435,6 +435,69 @@ def test_the_name_list_shows_resumes_a_hub_download_in_its_variant(
     assert stored.folder.variants == ("fp32",)  # not the CPU's default, int8
     assert [s for s in hub.log if s.method == "GET" and "Range" in s.headers]  # resumed
     assert engine.store.partial_downloads() == ()
+
+
+def _stopped_download(engine: Engine, repo: str, name: str) -> PartialDownload:
+    cancel = CancelToken()
+
+    def report(event: Event) -> None:
+        if isinstance(event, Progress) and event.done > 64 * 1024:
+            cancel.cancel()
+
+    with pytest.raises(Cancelled):
+        download(
+            engine.store, engine.options, repo, variant="fp32", name=name,
+            report=report, cancel=cancel, report_every=1,
+        )  # fmt: skip
+    (part,) = engine.store.partial_downloads()
+    return part
+
+
+def test_a_repo_downloaded_under_a_catalog_models_name_resumes_by_that_name(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    """The name is the catalog's (tiny-marian), the repo another: `download tiny-marian`,
+    as list says, resumes the repo's files instead of refusing for the catalog's repo."""
+    hub.add_repo("someone/marian-onnx", exported("marian"), rename=LAYOUT)
+    engine = make_engine(quire_home, hub, tmp_path)
+    part = _stopped_download(engine, "someone/marian-onnx", "tiny-marian")
+    hub.log.clear()
+    stored = engine.download("tiny-marian")
+    assert stored.manifest is not None and stored.manifest.repo == "someone/marian-onnx"
+    assert stored.manifest.revision == part.revision
+    assert [s for s in hub.log if s.method == "GET" and "Range" in s.headers]
+
+
+def test_a_retry_after_the_repo_moved_on_keeps_the_bytes_of_the_commit_they_are_of(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    """The same command again, after the repo's main moved: the kept files are of the old
+    commit; they were deleted and everything fetched anew, without a word."""
+    repo = hub.add_repo("someone/marian-onnx", exported("marian"), rename=LAYOUT)
+    engine = make_engine(quire_home, hub, tmp_path)
+    part = _stopped_download(engine, "someone/marian-onnx", "mine")
+    repo.commit = "f" * 40  # (this hub serves main and its newest commit only)
+    with pytest.raises(StoreError, match="pinned revision is not on the hub"):
+        engine.download("someone/marian-onnx", variant="fp32", name="mine")
+    assert engine.store.partial_downloads() == (part,)  # kept, untouched
+    with pytest.raises(StoreError, match="A partial download of mine is kept") as refused:
+        engine.download("someone/marian-onnx@main", variant="fp32", name="mine")
+    assert refused.value.message_id == "download.partial_kept"
+
+
+def test_the_catalog_offers_the_variant_of_a_kept_partial_download_first(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    """The app's Download sends the variant the catalog offers (int8 on a CPU): over an fp32
+    partial it was refused."""
+    engine = make_engine(quire_home, hub, tmp_path)
+    (hit,) = engine.catalog("marian")
+    assert hit.variant == "int8"
+    _stopped_download(engine, REPO, "tiny-marian")
+    (hit,) = engine.catalog("marian")
+    assert hit.variant == "fp32" and hit.partial_bytes > 0
+    stored = engine.download(hit.entry.name, variant=hit.variant)
+    assert stored.folder is not None and stored.folder.variants == ("fp32",)
 
 
 def test_a_partial_download_is_listed_searched_and_discarded(

@@ -341,8 +341,13 @@ def repo_info(net: Network, repo: str, revision: str) -> dict[str, Any]:
 
 
 def _plan_catalog(
-    entry: CatalogEntry, variant: Variant | None, name: str | None, plan: list[str]
+    entry: CatalogEntry,
+    variant: Variant | None,
+    name: str | None,
+    plan: list[str],
+    revision: str | None = None,
 ) -> _Plan:
+    """``revision``: for an entry that pins none, the commit to fetch (that of kept files)."""
     have = tuple(v for v in VARIANTS if v in entry.variants)
     chosen = variant or default_variant(have, plan)
     if chosen not in entry.variants:
@@ -353,7 +358,7 @@ def _plan_catalog(
     return _Plan(
         name=check_name(name or entry.name),
         repo=entry.repo,
-        revision=entry.revision if entry.pinned else "main",
+        revision=entry.revision if entry.pinned else (revision or "main"),
         variant=chosen,
         wants=tuple(_Want(f.path, f.size, f.sha256) for f in entry.files(chosen)),
         generated=dict(entry.generated),
@@ -639,26 +644,32 @@ def download(
     catalog = load_catalog(options.catalog)
     entry = find_entry(name_or_repo, catalog)
     kept = {p.name: p for p in store.partial_downloads()}
-    if entry is None and "/" not in name_or_repo and kept.get(name_or_repo, _NONE).repo:
-        # `quire models download NAME` resumes what was started as NAME, as `list` says:
-        # from its repo at the commit its files are of, in its variant.
-        resumed = kept[name_or_repo]
+    resumed = kept.get(name_or_repo, _NONE) if "/" not in name_or_repo else _NONE
+    if resumed.repo and (entry is None or entry.repo != resumed.repo):
+        # `quire models download NAME` resumes what was started as NAME, as `list` says (a
+        # repo id downloaded under a name, even a catalog model's name): from its repo at the
+        # commit its files are of, in its variant.
         name = name or resumed.name
-        entry = find_entry(resumed.repo, catalog)
-        name_or_repo = resumed.repo if entry else f"{resumed.repo}@{resumed.revision or 'main'}"
+        entry = None
+        name_or_repo = f"{resumed.repo}@{resumed.revision or 'main'}"
     target = name or (entry.name if entry else name_or_repo.split("@")[0].rsplit("/", 1)[-1])
     part = kept.get(target)
+    revision: str | None = None  # the catalog entry's revision to fetch instead of its own
     if part is not None and part.size_bytes > 0 and not part.active:
         if variant is None and part.variant in VARIANTS:
             variant = part.variant
-        repo = entry.repo if entry else name_or_repo.split("@")[0]
-        if part.repo not in ("", repo) or part.variant not in ("", variant):
-            raise StoreError(
-                f"A partial download of {target} is kept ({part.repo}, {part.variant}, "
-                f"{human_size(part.size_bytes)}); this download would replace it",
-                hint=f"`quire models download {target}` resumes it; `quire models remove "
-                f"{target}` discards it, then download again (or choose another --name)",
-            )
+        repo, _, asked = (entry.repo, "", "") if entry else name_or_repo.partition("@")
+        if entry is not None and not entry.pinned:
+            revision = part.revision or None  # ("main" may have moved since)
+        elif entry is None and not asked and part.revision:
+            name_or_repo, asked = f"{repo}@{part.revision}", part.revision
+        wanted = (entry.revision if entry.pinned else part.revision) if entry else asked
+        if (
+            part.repo not in ("", repo)
+            or part.variant not in ("", variant)
+            or (part.revision and not part.revision.startswith(wanted or part.revision))
+        ):
+            raise _replaces(target, part)
     if entry is None and "/" not in name_or_repo:
         raise StoreError(
             f"No catalog model is called {name_or_repo!r}",
@@ -671,31 +682,47 @@ def download(
     net = Network.from_options(options)
     plan = _device_plan(options)
     if entry is not None:
-        job = _plan_catalog(entry, variant, name, plan)
+        job = _plan_catalog(entry, variant, name, plan, revision)
     else:
         job = _plan_repo(net, name_or_repo, variant, name, plan)
     store.refuse_existing(job.name)
     staging = store.download_staging(job.name)
-    ours = False  # whether this process holds the download's lock (else another one runs it)
+    trash: Path | None = None  # where a download with nothing to resume goes, under its lock
     try:
         with store.locked(staging), _network_errors(net, job.repo):
-            ours = True
-            folder = _run(
-                store, net, job, staging, report, cancel, retry or RetryBudget(), report_every
-            )
+            try:
+                folder = _run(
+                    store, net, job, staging, report, cancel, retry or RetryBudget(), report_every
+                )
+            except BaseException as exc:
+                # Nothing to resume (the hub's checked files that Quire will not use, or no
+                # byte came: no disk space, no hub): not listed as a partial download. Moved
+                # away while this process still holds the lock, so no other one's is taken.
+                if isinstance(exc, _Unusable) or not _kept_bytes(staging / "files"):
+                    trash = store.staging("remove", job.name) / "download"
+                    staging.rename(trash)
+                raise
     except _Unusable as exc:
-        # (after the lock is let go: its file is inside)
-        shutil.rmtree(staging, ignore_errors=True)
         raise StoreError(
             exc.message, path=exc.path, hint=exc.hint, message_id=exc.message_id,
             params=exc.params,
         ) from exc.__cause__  # fmt: skip
-    except BaseException:
-        if ours and not _kept_bytes(staging / "files"):  # (no disk space, no hub, ...)
-            shutil.rmtree(staging, ignore_errors=True)  # nothing to resume: not listed as such
-        raise
+    finally:
+        if trash is not None:
+            shutil.rmtree(trash.parent, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
     return folder
+
+
+def _replaces(name: str, part: PartialDownload) -> StoreError:
+    return StoreError(
+        f"A partial download of {name} is kept ({part.repo}, {part.variant}, "
+        f"{human_size(part.size_bytes)}); this download would replace it",
+        hint=f"Downloading {name} again as it was started resumes it (`quire models download "
+        f"{name}`); removing {name} discards it (`quire models remove {name}`)",
+        message_id="download.partial_kept",
+        params={"name": name, "variant": part.variant, "size": part.size_bytes},
+    )
 
 
 _NONE = PartialDownload("", Path(), 0)
@@ -777,8 +804,10 @@ def _run(
             try:
                 check_remote_code(files)
             except StoreError as exc:
+                # Named in the repo (the download's working folder goes).
+                where = f" ({job.repo}: {want.path})" if exc.path is not None else ""
                 raise _Unusable(
-                    exc.message, path=exc.path, hint=exc.hint, message_id=exc.message_id,
+                    exc.message + where, hint=exc.hint, message_id=exc.message_id,
                     params=exc.params,
                 ) from exc  # fmt: skip
     report(Progress("installing", 0, 1))

@@ -14,7 +14,7 @@ def run(ctx: TaskContext, request: CatalogRequest) -> CatalogResult:
     engine = ctx.engine
     plan = engine.plan()
     hits = []
-    partial = {d.name: d.size_bytes for d in engine.store.partial_downloads()}
+    partial = {d.name: d for d in engine.store.partial_downloads()}
     for entry in search(request.text, request.task, engine.options.catalog):
         have = tuple(v for v in VARIANTS if v in entry.variants)
         cache = CacheShape.from_config(entry.kv_cache) if entry.kv_cache else None
@@ -22,13 +22,9 @@ def run(ctx: TaskContext, request: CatalogRequest) -> CatalogResult:
             v: fit_for(entry.weights_size(v), v, device_for(v, plan), cache=cache) for v in have
         }
         installed = engine.store.has(entry.name)
-        hits.append(
-            CatalogHit(
-                entry,
-                installed,
-                default_variant(have, plan),
-                fits,
-                0 if installed else partial.get(entry.name, 0),
-            )
-        )
+        kept = None if installed else partial.get(entry.name)
+        variant = default_variant(have, plan)
+        if kept is not None and kept.repo == entry.repo and kept.variant in have:
+            variant = kept.variant  # (a download resumes it: the variant to offer first)
+        hits.append(CatalogHit(entry, installed, variant, fits, kept.size_bytes if kept else 0))
     return CatalogResult(tuple(hits))

@@ -2035,6 +2035,14 @@ Runs on: {where}
         <translation>请在“设置 → 首选项”中检查代理。</translation>
     </message>
     <message>
+        <source>A stopped download of {name} ({variant}) is kept, and this one would replace it.</source>
+        <translation>{name}（{variant}）有一个已停止的下载，保留着已下载的部分，这次下载会替换它。</translation>
+    </message>
+    <message>
+        <source>Download the same variant to resume it, or discard the partial download first.</source>
+        <translation>下载相同的版本即可继续，或先丢弃未完成的下载。</translation>
+    </message>
+    <message>
         <source>Turn Offline off in Settings → Preferences, or import a model from a folder or archive.</source>
         <translation>请在“设置 → 首选项”中关闭离线模式，或从文件夹或压缩包导入模型。</translation>
     </message>
