@@ -198,3 +198,28 @@ def test_a_model_protobuf_cannot_size_is_saved_with_its_weights_beside_it(
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     expected = x @ np.arange(4096, dtype=np.float32).reshape(64, 64)
     np.testing.assert_array_equal(session.run(None, {"x": x})[0], expected)
+
+
+def test_nodes_are_put_in_order_with_what_their_subgraphs_read_first() -> None:
+    """The fp16 export reorders each converted decoder before merging (the converter appends
+    its casts last); a node whose branches read a value made later must follow its maker."""
+    from onnx import TensorProto, checker, helper
+
+    from engine.store.export import _sort_nodes
+
+    def branch(name: str) -> Any:
+        out = helper.make_tensor_value_info(f"{name}_y", TensorProto.FLOAT, [1])
+        node = helper.make_node("Identity", ["made_late"], [f"{name}_y"])
+        return helper.make_graph([node], name, [], [out])
+
+    cond = helper.make_tensor_value_info("cond", TensorProto.BOOL, [])
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [1])
+    choose = helper.make_node(
+        "If", ["cond"], ["y"], then_branch=branch("then"), else_branch=branch("else")
+    )
+    late = helper.make_node("Neg", ["x"], ["made_late"])
+    graph = helper.make_graph([choose, late], "g", [cond, x], [y])
+    _sort_nodes(graph)
+    assert [n.op_type for n in graph.node] == ["Neg", "If"]
+    checker.check_model(helper.make_model(graph), full_check=True)

@@ -443,17 +443,32 @@ def _merged_fp16(raw: Path, dst: Path) -> None:
     _merge(first, cached, dst)
 
 
+def _reads(node: Any) -> set[str]:
+    """The values ``node`` reads: its inputs, and those its subgraphs (an ``If``'s branches)
+    take from the graph around them."""
+    names = set(node.input)
+    for attribute in node.attribute:
+        for sub in [attribute.g] if attribute.HasField("g") else list(attribute.graphs):
+            inner = {i.name for i in sub.input} | {t.name for t in sub.initializer}
+            for child in sub.node:
+                names |= _reads(child) - inner
+                inner |= set(child.output)
+            names -= inner
+    return names
+
+
 def _sort_nodes(graph: Any) -> None:
     """Order ``graph``'s nodes so each comes after the nodes it reads (the converter appends
     its input casts at the end, and the merge checks the order). Stable: nodes already in
     order stay where they are."""
     ready = {i.name for i in graph.input} | {t.name for t in graph.initializer} | {""}
+    ready |= {t.values.name for t in graph.sparse_initializer}
     pending = list(graph.node)
     ordered: list[Any] = []
     while pending:
         waiting = []
         for node in pending:
-            if all(name in ready for name in node.input):
+            if all(name in ready for name in _reads(node)):
                 ordered.append(node)
                 ready.update(node.output)
             else:
