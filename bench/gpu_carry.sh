@@ -11,12 +11,14 @@
 #                                      CUDA 13 libraries, run bench/gpu.sh (log in $OUT/gpu.log)
 #
 # One call per chunk, each within the machine's 30 s idle window, carrying `.gpu`:
-#   stage 0; receive | stage 1; receive | stage 2; receive | stage 3; run
+#   stage 0; receive | stage 1; receive | stage 2; receive | stage 3; run   (chunks part00..)
 # (`echo /.gpu/ >> .git/info/exclude` once.) The machine keeps /tmp only while it stays warm.
 #
 # The packages: onnxruntime-gpu (CUDA 13 build), ctranslate2, and the versions of transformers,
 # optimum-onnx and tokenizers the exporter needs (the image's transformers is too new for it),
-# plus the engine's own pure-Python dependencies.
+# plus the engine's own pure-Python dependencies. Installed without their dependencies: the
+# image's own numpy, onnx, protobuf, lxml, anyio, h11, click and torch serve (seen there on
+# 2026-12-04); a newer image may need more of them named here.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 HERE=.gpu
@@ -41,18 +43,21 @@ pack)
     "$work"/wheels/*.whl || exit 1
   rm -rf "$CHUNKS" && mkdir -p "$CHUNKS"
   tar -C "$work" -cf - site312 | xz -9 -T0 >"$work/site312.tar.xz" || exit 1
-  split -n "$n" -d -a 1 "$work/site312.tar.xz" "$CHUNKS/part"
+  split -n "$n" -d -a 2 "$work/site312.tar.xz" "$CHUNKS/part"
   rm -rf "$work"
   ls -l "$CHUNKS"
   ;;
 stage)
   rm -f "$HERE"/part*
-  cp "$CHUNKS/part$2" "$HERE/"
+  cp "$CHUNKS/part$(printf %02d "$2")" "$HERE/"
   ;;
 receive)
+  # The first chunk starts afresh: chunks of an earlier carry are not mixed in.
+  if [ -e "$HERE/part00" ]; then rm -rf /tmp/parts; fi
   mkdir -p /tmp/parts && cp "$HERE"/part* /tmp/parts/ && ls /tmp/parts
   ;;
 run)
+  if [ -e "$HERE/part00" ]; then rm -rf /tmp/parts; fi  # (one chunk in all: as receive)
   mkdir -p /tmp/parts && cp "$HERE"/part* /tmp/parts/ || exit 1
   t0=$SECONDS
   cat /tmp/parts/part* | python3 -c "import sys, tarfile
@@ -66,7 +71,8 @@ tarfile.open(fileobj=sys.stdin.buffer, mode='r|xz').extractall('/tmp', filter='f
   # calls it makes are in both: name 13's as 12 (say so beside any figure this gives).
   mkdir -p /tmp/cu12
   for lib in libcublas libcublasLt; do
-    ln -sf "$(find "$site"/nvidia -name "$lib.so.13*" | head -1)" "/tmp/cu12/$lib.so.12"
+    found=$(find "$site"/nvidia -name "$lib.so.13*" | head -1)
+    if [ -n "$found" ]; then ln -sf "$found" "/tmp/cu12/$lib.so.12"; else echo "no $lib.so.13"; fi
   done
   export LD_LIBRARY_PATH="/tmp/cu12:${libs%:}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
   export PYTHON=python3 HF_HUB_OFFLINE=1 PYTHONUNBUFFERED=1
@@ -74,7 +80,7 @@ tarfile.open(fileobj=sys.stdin.buffer, mode='r|xz').extractall('/tmp', filter='f
   exit "${PIPESTATUS[0]}"
   ;;
 *)
-  sed -n '2,21p' "$0"
+  sed -n '2,/^set -uo/p' "$0" | sed '$d'
   exit 2
   ;;
 esac
