@@ -26,7 +26,8 @@ def read_bytes(
         raise error(
             "This is a folder, not a file",
             path=path,
-            hint="Give a single file",
+            hint="Give a single file (the command line's -o OUT_DIR takes a folder's files "
+            "one by one)",
             message_id="file.folder",
         )
     try:
@@ -40,9 +41,19 @@ def read_bytes(
             raise _too_large(error, limit, path)
         return data
     except FileNotFoundError:
-        raise error("No such file", path=path, message_id="file.missing") from None
+        raise error(
+            "No such file",
+            path=path,
+            hint="Check the name and the folder it is in",
+            message_id="file.missing",
+        ) from None
     except PermissionError:
-        raise error("Quire may not read this file", path=path, message_id="file.denied") from None
+        raise error(
+            "Quire may not read this file",
+            path=path,
+            hint="Check the file's permissions, or copy it somewhere you may read it",
+            message_id="file.denied",
+        ) from None
     except OSError as exc:
         raise error(f"The file cannot be read: {exc.strerror}", path=path) from exc
 

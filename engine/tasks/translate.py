@@ -449,7 +449,8 @@ def _only_target(
         raise _no_pair(source, target, confidence, hint)
     raise InputError(
         "Name the language to translate into",
-        hint=f"From {source}, {where} translate into {_listing(targets)}",
+        hint=f"From {source}, {where} translate into {_listing(targets)} (--to in the command "
+        "line)",
         message_id="translate.name_target",
         params={"source": source, "targets": ", ".join(targets)},
     )
