@@ -396,7 +396,7 @@ def test_translate_falls_back_to_an_instruction_model_with_the_glossary(
     for source, target in ((None, "xx"), (None, "German"), ("klingon", "de")):
         with pytest.raises(InputError, match="is not a language code"):
             engine.run(TranslateRequest(text=text, source=source, target=target))
-    for right in ("pt-BR", "zho_Hans", "yue"):
+    for right in ("pt-BR", "zho_Hans", "yue", "mul", "iw", "sh"):  # (iw: Java's Hebrew)
         assert is_language(right)
     with pytest.raises(InputError, match="'xx' is not a language code"):
         engine.run(SummarizeRequest(text=text, language="xx"))

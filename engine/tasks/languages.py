@@ -79,6 +79,8 @@ _ISO1 = {
     "xho": "xh", "ydd": "yi", "yid": "yi", "yor": "yo", "zha": "za", "zho": "zh", "zsm": "ms",
     "zul": "zu",
 }  # fmt: skip
+# ISO 639-1 codes withdrawn since, which Java's locales and some tools still write.
+_ISO1.update({"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"})
 # mBART-50 names a few languages by country-flavoured codes whose language part is not ISO.
 _MBART_ALIASES = {"xh_ZA": "xh", "gl_ES": "gl", "sl_SI": "sl", "ps_AF": "ps"}
 
@@ -88,7 +90,7 @@ def is_language(code: str) -> bool:
     (``deu``, ``pt-BR``, ``zho_Hans``), or any other three-letter code (ISO 639-3 has some
     8,000: ``yue``, ``fil``). ``xx``, ``German`` and ``klingon`` are not."""
     iso = to_iso(code)
-    return iso in NAMES or (len(iso) == 3 and iso.isascii() and iso.isalpha())
+    return iso in NAMES or iso == "sh" or (len(iso) == 3 and iso.isascii() and iso.isalpha())
 
 
 def to_iso(code: str) -> str:
