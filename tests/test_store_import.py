@@ -302,7 +302,7 @@ def test_an_onnx_files_weights_named_bin_are_kept_not_skipped_as_a_pickle(
 
 
 @pytest.mark.parametrize("packed", ["folder", "zip"])
-@pytest.mark.parametrize("disguise", ["named weights.bin", "named as a checkpoint"])
+@pytest.mark.parametrize("disguise", ["protocol 4", "protocol 0", "named as a checkpoint"])
 def test_a_pickle_named_as_an_onnx_files_weights_is_still_never_kept(
     engine: Engine, quire_home: Path, tmp_path: Path, packed: str, disguise: str
 ) -> None:
@@ -313,8 +313,8 @@ def test_a_pickle_named_as_an_onnx_files_weights_is_still_never_kept(
 
     src = _weights_in_a_bin(model_folder(tmp_path))
     data = (src / "onnx" / "weights.bin").read_bytes()
-    if disguise == "named weights.bin":
-        evil = pickle.dumps(_Sentinel(tmp_path / "unpickled"), protocol=4)
+    if disguise.startswith("protocol"):  # (protocol 0 has no header: its opcodes tell)
+        evil = pickle.dumps(_Sentinel(tmp_path / "unpickled"), protocol=int(disguise[-1]))
         (src / "onnx" / "weights.bin").write_bytes(evil.ljust(len(data), b"\0"))
     else:
         graph = src / "onnx" / "model.onnx"
@@ -603,3 +603,20 @@ def test_a_full_disk_names_the_store_not_the_file_being_read(
     assert caught.value.path == quire_home / "models"
     assert "free space" in caught.value.message and "QUIRE_HOME" in (caught.value.hint or "")
     assert store_entries(quire_home) == []
+
+
+def test_pickles_of_every_protocol_are_told_from_raw_tensor_bytes() -> None:
+    import numpy as np
+
+    from engine.store.archive import PICKLE_WINDOW, looks_pickled
+
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        small = pickle.dumps(_Sentinel(Path("x")), protocol=protocol).ljust(4096, b"\0")
+        large = pickle.dumps({"w": b"x" * 200_000}, protocol=protocol)[:PICKLE_WINDOW]
+        assert looks_pickled(small) and looks_pickled(large), protocol
+    assert looks_pickled(b"PK\x03\x04rest")  # PyTorch's own format, a zip
+    rng = np.random.default_rng(0)
+    for _ in range(300):
+        raw = rng.standard_normal(PICKLE_WINDOW // 4).astype(np.float32).tobytes()
+        assert not looks_pickled(raw)
+    assert not looks_pickled(bytes(PICKLE_WINDOW))

@@ -88,7 +88,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
         metavar="L",
         help="target language, e.g. de (default: the one the installed models reach, if one)",
     )
-    p.add_argument("--glossary", type=Path, metavar="F", help="TSV: term, translation")
+    p.add_argument("--glossary", type=some_path, metavar="F", help="TSV: term, translation")
     p.add_argument(
         "-o",
         "--output",
@@ -165,7 +165,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
         "--multi-label", action="store_true", help="score each of your labels on its own"
     )
     p.add_argument("--explain", action="store_true", help="per-token attributions")
-    p.add_argument("--csv", type=Path, metavar="IN.csv", help="classify a CSV column")
+    p.add_argument("--csv", type=some_path, metavar="IN.csv", help="classify a CSV column")
     p.add_argument("--column", metavar="C", help="the CSV column holding the text")
     p.add_argument(
         "-o", "--output", type=some_path, metavar="OUT.csv", help="with --csv: the CSV written"

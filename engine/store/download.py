@@ -645,7 +645,11 @@ def download(
     entry = find_entry(name_or_repo, catalog)
     kept = {p.name: p for p in store.partial_downloads()}
     resumed = kept.get(name_or_repo, _NONE) if "/" not in name_or_repo else _NONE
-    if resumed.repo and (entry is None or entry.repo != resumed.repo):
+    if (
+        resumed.repo
+        and (entry is None or entry.repo != resumed.repo)
+        and name in (None, resumed.name)  # (--name OTHER asks for the catalog model itself)
+    ):
         # `quire models download NAME` resumes what was started as NAME, as `list` says (a
         # repo id downloaded under a name, even a catalog model's name): from its repo at the
         # commit its files are of, in its variant.
@@ -659,16 +663,14 @@ def download(
         if variant is None and part.variant in VARIANTS:
             variant = part.variant
         repo, _, asked = (entry.repo, "", "") if entry else name_or_repo.partition("@")
+        # Where no revision is asked for, the one the kept files are of ("main" may have moved
+        # since). Another revision, asked for or pinned by a newer catalog, keeps the files
+        # that are the same in it (each checked against its sha256) and fetches the rest.
         if entry is not None and not entry.pinned:
-            revision = part.revision or None  # ("main" may have moved since)
+            revision = part.revision or None
         elif entry is None and not asked and part.revision:
-            name_or_repo, asked = f"{repo}@{part.revision}", part.revision
-        wanted = (entry.revision if entry.pinned else part.revision) if entry else asked
-        if (
-            part.repo not in ("", repo)
-            or part.variant not in ("", variant)
-            or (part.revision and not part.revision.startswith(wanted or part.revision))
-        ):
+            name_or_repo = f"{repo}@{part.revision}"
+        if part.repo not in ("", repo) or part.variant not in ("", variant):
             raise _replaces(target, part)
     if entry is None and "/" not in name_or_repo:
         raise StoreError(
@@ -699,8 +701,10 @@ def download(
                 # byte came: no disk space, no hub): not listed as a partial download. Moved
                 # away while this process still holds the lock, so no other one's is taken.
                 if isinstance(exc, _Unusable) or not _kept_bytes(staging / "files"):
-                    trash = store.staging("remove", job.name) / "download"
-                    staging.rename(trash)
+                    with contextlib.suppress(OSError, StoreError):  # (the first error stands)
+                        moved = store.staging("remove", job.name) / "download"
+                        staging.rename(moved)
+                        trash = moved
                 raise
     except _Unusable as exc:
         raise StoreError(
@@ -715,13 +719,14 @@ def download(
 
 
 def _replaces(name: str, part: PartialDownload) -> StoreError:
+    variant = part.variant or "unknown variant"
     return StoreError(
-        f"A partial download of {name} is kept ({part.repo}, {part.variant}, "
+        f"A partial download of {name} is kept ({part.repo}, {variant}, "
         f"{human_size(part.size_bytes)}); this download would replace it",
         hint=f"Downloading {name} again as it was started resumes it (`quire models download "
         f"{name}`); removing {name} discards it (`quire models remove {name}`)",
         message_id="download.partial_kept",
-        params={"name": name, "variant": part.variant, "size": part.size_bytes},
+        params={"name": name, "variant": variant, "size": part.size_bytes},
     )
 
 
@@ -770,8 +775,18 @@ def _run(
         old = json.loads(state_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         old = None
-    if old != state:  # partial files of another revision cannot be resumed
-        shutil.rmtree(files, ignore_errors=True)
+    if old != state:
+        if isinstance(old, dict) and {k: old.get(k) for k in ("repo", "variant")} == {
+            "repo": job.repo,
+            "variant": job.variant,
+        }:
+            # Another revision of the same files: a finished file is kept (it is used only if
+            # its sha256 is the new revision's), a part of one is not (it may not be the
+            # start of the new revision's file).
+            for part in files.rglob("*.incomplete"):
+                part.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(files, ignore_errors=True)
         state_file.write_text(json.dumps(state), encoding="utf-8")
     files.mkdir(exist_ok=True)
     metas = [first] + [_head(net, _file_url(net, job.repo, commit, w.path)) for w in job.wants[1:]]

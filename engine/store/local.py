@@ -271,13 +271,19 @@ class ModelStore:
                 raise self._unwritable(exc) from exc
             with os.fdopen(fd, "w") as fh:
                 fh.write(str(os.getpid()))
+                ours = os.fstat(fh.fileno())
             break
         else:  # pragma: no cover - the stale lock vanished and reappeared twice
             raise StoreError("Could not lock the download folder", path=folder)
         try:
             yield
         finally:
-            lock.unlink(missing_ok=True)
+            # Only this lock file: the folder may have been moved away meanwhile (a download
+            # with nothing to resume) and another process have taken a new one in its place.
+            with contextlib.suppress(OSError):
+                now = lock.stat()
+                if (now.st_dev, now.st_ino) == (ours.st_dev, ours.st_ino):
+                    lock.unlink()
 
     # --------------------------------------------------------------------------- reading
 

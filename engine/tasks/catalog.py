@@ -23,8 +23,10 @@ def run(ctx: TaskContext, request: CatalogRequest) -> CatalogResult:
         }
         installed = engine.store.has(entry.name)
         kept = None if installed else partial.get(entry.name)
+        if kept is not None and kept.repo not in ("", entry.repo):
+            kept = None  # another repo's files under this name: not this entry's to resume
         variant = default_variant(have, plan)
-        if kept is not None and kept.repo == entry.repo and kept.variant in have:
+        if kept is not None and kept.variant in have:
             variant = kept.variant  # (a download resumes it: the variant to offer first)
         hits.append(CatalogHit(entry, installed, variant, fits, kept.size_bytes if kept else 0))
     return CatalogResult(tuple(hits))

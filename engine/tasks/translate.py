@@ -75,22 +75,21 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         raise InputError(
             f"Alternatives must be between 0 and {MAX_ALTERNATIVES}, not {request.alternatives}"
         )
-    for code in (request.source, request.target):
-        if code and code != "auto" and not is_language(code):
-            raise InputError(
-                f"{code!r} is not a language code",
-                hint="Give an ISO 639 code such as de, fr or zh",
-            )
     glossary = load_glossary(request.glossary) if request.glossary is not None else None
     from engine.tasks import instruct
 
     # An instruction model translates when named, or when no dedicated model covers the pair.
     llm = instruct.instruct_for(ctx, request.model, lambda f: True) if request.model else None
     if llm is not None:
+        _check_codes(request)
         return instruct.translate(ctx, llm, request, glossary)
     try:
         route = plan(ctx, request)
     except ModelNotFound:
+        # No model names the code: one that names no language is said to be none, not
+        # translated into by an instruction model, nor offered as a model to install. (A
+        # model's own code is checked by the model: M2M100 has ns, which ISO 639-1 has not.)
+        _check_codes(request)
         llm = instruct.instruct_for(ctx, None, lambda f: False) if request.target else None
         if llm is None:
             raise
@@ -454,6 +453,15 @@ def _only_target(
         message_id="translate.name_target",
         params={"source": source, "targets": ", ".join(targets)},
     )
+
+
+def _check_codes(request: TranslateRequest) -> None:
+    for code in (request.source, request.target):
+        if code and code != "auto" and not is_language(code):
+            raise InputError(
+                f"{code!r} is not a language code",
+                hint="Give an ISO 639 code such as de, fr or zh",
+            )
 
 
 def _listing(codes: list[str]) -> str:
