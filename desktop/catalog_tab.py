@@ -76,6 +76,7 @@ class CatalogTab(QWidget):
         for task in TASK_FILTERS:
             self.task.addItem(task, task)
         self.table = QTableWidget(0, COLUMNS, self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -94,6 +95,9 @@ class CatalogTab(QWidget):
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.variant = QComboBox(self)
         self.variant.setEnabled(False)  # an empty choice until a model is chosen
+        self.variant.currentIndexChanged.connect(
+            lambda _index: self._name_download_button(self.selected_hit())
+        )
         self.download_button = QPushButton(self)
         self.download_button.clicked.connect(lambda: self.download_selected())
         # A stopped download keeps its files to resume: they can be let go of here.
@@ -298,7 +302,15 @@ class CatalogTab(QWidget):
         self.discard_button.setEnabled(not busy)
 
     def _name_download_button(self, hit: CatalogHit | None) -> None:
-        if hit is not None and hit.partial_bytes and not hit.installed:
+        # A stopped download resumes in its own variant (the one offered first); another
+        # variant is a new download, which the engine refuses over the kept bytes.
+        chosen = self.variant.currentData()
+        if (
+            hit is not None
+            and hit.partial_bytes
+            and not hit.installed
+            and chosen in (None, hit.variant)
+        ):
             self.download_button.setText(self.tr("Resume download"))
             self.download_button.setAccessibleName(
                 self.tr("Resume the stopped download of the selected model")

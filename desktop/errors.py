@@ -286,6 +286,35 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "Import the model again from a complete folder or archive, or download it from "
             "the catalog.",
         )
+    if message_id == "store.pickled_checkpoint":
+        return translate(
+            "errors", "This checkpoint holds only pickled weights, which can run code."
+        ), translate(
+            "errors",
+            "Quire never loads them: use a version with ONNX or safetensors weights.",
+        )
+    if message_id == "store.not_a_model_source":
+        return translate("errors", "Quire imports a model folder, a .zip or a .tar.gz."), (
+            translate(
+                "errors",
+                "Choose the folder that holds config.json, or unpack other archive kinds first.",
+            )
+        )
+    if message_id == "store.archive_unreadable":
+        return translate("errors", "The archive cannot be read."), translate(
+            "errors", "It may be damaged or incomplete: download it again."
+        )
+    if message_id == "store.nothing_to_import":
+        return translate("errors", "There is nothing to import there any more."), translate(
+            "errors", "It may have been moved or deleted; choose it again."
+        )
+    if message_id == "store.partial_kept":
+        return translate("errors", "A stopped download of a model called “{name}” is kept.").format(
+            name=p["name"]
+        ), translate(
+            "errors",
+            "Resume or discard it in Models → Manage models…, on the Catalog tab.",
+        )
     if message_id == "model.no_weights":
         return translate("errors", "The folder holds no model weights Quire can load."), (
             translate(

@@ -84,7 +84,7 @@ class ModelSourceDialog(QFileDialog):
     chosen rather than opened) or a .zip / .tar.gz archive. Qt's own dialog, as native ones
     pick either folders or files, never both."""
 
-    ARCHIVES = ("*.zip", "*.tar.gz", "*.tgz", "*.tar")
+    ARCHIVES = ("*.zip", "*.tar.gz", "*.tgz", "*.tar", "*.tar.bz2", "*.tar.xz")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +130,7 @@ class ModelManager(QDialog):
         fit_to_screen(self, DEFAULT_SIZE)
 
         self.table = QTableWidget(0, COLUMNS, self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -328,6 +329,7 @@ class ModelManager(QDialog):
 
         def failed(error: object) -> None:
             done()
+            self.finished_note.hide()  # (the last success is not this one's)
             assert isinstance(error, BaseException)
             errors.present(error, self)
 

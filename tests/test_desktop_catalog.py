@@ -7,7 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.catalog_tab import LANGUAGES_COLUMN, CatalogTab
@@ -193,6 +195,18 @@ def test_a_stopped_download_shows_its_kept_files_and_can_resume_or_discard(
     tab.select("tiny-marian")
     assert tab.download_button.text() == "Resume download" and tab.download_button.isEnabled()
     assert tab.discard_button.isVisibleTo(tab) and tab.discard_button.isEnabled()
+    # Another variant is no resume (the engine refuses it over the kept bytes): not so named.
+    assert tab.variant.currentData() == kept.variant
+    tab.variant.setCurrentIndex(tab.variant.findData("fp32"))
+    assert tab.download_button.text() == "Download"
+    tab.variant.setCurrentIndex(tab.variant.findData(kept.variant))
+    assert tab.download_button.text() == "Resume download"
+    # Tab leaves the table (arrows move in it), so the buttons can be reached.
+    tab.window().activateWindow()
+    tab.table.setFocus()
+    qtbot.waitUntil(tab.table.hasFocus, timeout=WAIT_MS)
+    QTest.keyClick(tab.table, Qt.Key.Key_Tab)
+    assert not tab.table.hasFocus() and QApplication.focusWidget() is not None
 
     with qtbot.waitSignal(window.runner.job_ended, timeout=WAIT_MS,
                           check_params_cb=lambda job: job.label == "catalog"):  # fmt: skip

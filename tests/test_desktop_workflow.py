@@ -378,7 +378,7 @@ def test_refusals_say_what_is_wrong_and_what_to_do_in_the_app(
         said.append(message.text)
         assert "disk is not full" not in message.text and not errors.speaks_terminal(message.text)
     assert "is already installed" in said[0] and "Remove it in Models → Manage models" in said[0]
-    assert "a .zip or a .tar.gz" in said[1]
+    assert "The archive cannot be read" in said[1] and "damaged or incomplete" in said[1]
     assert "cannot write the file there" in said[2] and "Choose another folder" in said[2]
 
 
@@ -1101,5 +1101,50 @@ def test_instruction_model_refusals_and_editor_names_are_worded_in_chinese(
             load_document(damaged)
         _message, hint = errors.engine_sentences(refused.value)
         assert "Word 或 LibreOffice" in hint, hint
+    finally:
+        translations.switch("en")
+
+
+def test_the_import_errors_users_meet_are_worded_in_chinese(qtbot: QtBot, tmp_path: Path) -> None:
+    """From the app's own audit: these came through in English in 简体中文 (no message id),
+    some with advice about the command line."""
+    import pickle
+
+    from engine import Engine, EngineOptions
+    from engine.errors import EngineError
+
+    engine = Engine(EngineOptions(home=tmp_path / "home"))
+    pickled = tmp_path / "pickled"
+    pickled.mkdir()
+    (pickled / "config.json").write_text('{"model_type": "bert"}', encoding="utf-8")
+    (pickled / "pytorch_model.bin").write_bytes(pickle.dumps({"w": 1}))
+    text = tmp_path / "notes.txt"
+    text.write_text("not a model", encoding="utf-8")
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK\x03\x04 but no more")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "readme.md").write_text("no model here", encoding="utf-8")
+    kept = tmp_path / "home" / "models" / ".download-taken" / "files"
+    kept.mkdir(parents=True)
+    (kept / "model.onnx.incomplete").write_bytes(b"x" * 100)
+    cjk = "[\u4e00-\u9fff]"
+    translations = Translations()
+    assert translations.switch("zh_CN")
+    try:
+        for source, name in (
+            (pickled, None),
+            (text, None),
+            (broken, None),
+            (tmp_path / "gone", None),
+            (empty, None),
+            (empty, "taken"),
+        ):
+            with pytest.raises(EngineError) as refused:
+                engine.import_model(source, name)
+            message, hint = errors.engine_sentences(refused.value)
+            assert refused.value.message_id, (source, refused.value)
+            assert re.search(cjk, message) and re.search(cjk, hint), (source, message, hint)
+            assert "`" not in hint and "--" not in hint
     finally:
         translations.switch("en")

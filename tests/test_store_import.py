@@ -399,7 +399,7 @@ def test_a_folder_holding_only_the_model_folder_imports_it(engine: Engine, tmp_p
     shutil.copytree(model_folder(tmp_path), outer / "opus-mt-en-de")
     messages: list[str] = []
     folder = engine.import_model(outer, progress=messages.append)
-    assert folder.path.name == "opus-mt" and (folder.path / "config.json").is_file()
+    assert folder.path.name == "opus-mt-en-de" and (folder.path / "config.json").is_file()
     assert any("opus-mt-en-de" in m for m in messages)
     (outer / "notes.txt").write_text("two things inside: which is the model is not guessed")
     with pytest.raises(ModelInvalid, match=r"config\.json"):
@@ -421,6 +421,17 @@ def test_an_import_does_not_hide_a_partial_download_of_its_name(
         engine.import_model(model_folder(tmp_path), "opus")
     assert [p.name for p in engine.store.partial_downloads()] == ["opus"]
     assert engine.import_model(model_folder(tmp_path), "opus-2").path.name == "opus-2"
+
+
+def test_default_names_that_are_taken_get_a_number(engine: Engine, tmp_path: Path) -> None:
+    """Folders named in Chinese all come out as "model" (the name keeps ASCII only): the
+    second import failed as "already installed" where the app offers no other name."""
+    first = shutil.copytree(model_folder(tmp_path), tmp_path / "中文 模型")
+    second = shutil.copytree(model_folder(tmp_path / "b"), tmp_path / "另一个")
+    assert engine.import_model(first).path.name == "model"
+    assert engine.import_model(second).path.name == "model-2"
+    with pytest.raises(StoreError, match="already installed"):  # a name given is the name
+        engine.import_model(second, "model")
 
 
 def test_a_huggingface_cache_snapshot_is_named_after_its_repo(

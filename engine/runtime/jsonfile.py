@@ -74,7 +74,12 @@ def read_json_bytes(path: Path, *, max_bytes: int = MAX_CONFIG_BYTES) -> bytes:
             )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ModelInvalid(f"Missing {path.name}", path=path) from None
+        raise ModelInvalid(
+            f"Missing {path.name}",
+            path=path,
+            message_id="model.missing_file",
+            params={"file": path.name},
+        ) from None
     except OSError as exc:
         raise ModelInvalid(f"{path.name} cannot be read: {exc.strerror}", path=path) from exc
     if nesting_depth(data) > MAX_DEPTH:

@@ -108,7 +108,8 @@ def stage_import(source: Path, dest: Path, say: Say) -> Path:
         raise StoreError(
             "Quire imports a model folder, a .zip or a .tar.gz",
             path=source,
-            hint="Unpack other archive kinds first",
+            hint="Choose the folder that holds config.json, or unpack other archive kinds first",
+            message_id="store.not_a_model_source",
         )
     else:
         raise StoreError("Nothing to import here", path=source)
@@ -138,6 +139,7 @@ def _plan(paths: list[str], where: Path, weights: frozenset[str] = frozenset()) 
             "loads pickles, which can run code",
             path=where,
             hint="Use a version with safetensors or ONNX weights, or convert it where you trust it",
+            message_id="store.pickled_checkpoint",
         )
     return _Plan(keep, pickles, code)
 
@@ -528,7 +530,11 @@ def _unpack(archive: Path, dest: Path, say: Say) -> None:
                 _announce(plan, say)
     except (zipfile.BadZipFile, tarfile.TarError, EOFError, zlib.error) as exc:
         detail = str(exc).splitlines()[0].rstrip(":")  # tarfile lists every method it tried
-        raise StoreError(f"The archive cannot be read: {detail}", path=archive) from exc
+        raise StoreError(
+            f"The archive cannot be read: {detail}",
+            path=archive,
+            message_id="store.archive_unreadable",
+        ) from exc
     except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encryption
         raise StoreError(f"The archive uses an unsupported format: {exc}", path=archive) from exc
 

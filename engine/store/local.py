@@ -33,7 +33,6 @@ from engine.runtime.jsonfile import read_json_object
 from engine.runtime.manifest import ModelFolder, check_links, load_model_folder
 from engine.runtime.tokenizer import TextTokenizer
 from engine.store.fit import Fit
-from engine.text.sizes import human_size
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 MANIFEST = "quire.json"
@@ -374,20 +373,31 @@ class ModelStore:
 
         source = source.expanduser()
         if not source.exists():
-            raise ModelNotFound("Nothing to import here", path=source)
-        name = check_name(default_name(source) if name is None else name)
-        self.refuse_existing(name)
-        kept = next((p for p in self.partial_downloads() if p.name == name), None)
-        if kept is not None and kept.size_bytes:  # (it would be hidden behind the import)
-            raise StoreError(
-                f"A partial download of {name} is kept ({human_size(kept.size_bytes)})",
-                hint=f"Choose another --name, or discard it with `quire models remove {name}`",
+            raise ModelNotFound(
+                "Nothing to import here", path=source, message_id="store.nothing_to_import"
             )
         say = progress or (lambda _msg: None)
         inner = _the_one_folder_inside(source)
         if inner is not None:  # as an archive's one top folder is
             say(f"Importing the model folder inside it, {inner.name}")
             source = inner
+        taken = {p.name for p in self.partial_downloads() if p.size_bytes}
+        if name is None:  # a name of its own: "model", then "model-2" (a second 模型)
+            base = default_name(source)
+            name = next(
+                (n for n in (base, *(f"{base}-{i}" for i in range(2, 100)))
+                 if not self.has(n) and n not in taken),
+                base,
+            )  # fmt: skip
+        name = check_name(name)
+        self.refuse_existing(name)
+        if name in taken:  # (the partial would be hidden behind the import)
+            raise StoreError(
+                f"A partial download of {name} is kept",
+                hint=f"Choose another --name, or discard it with `quire models remove {name}`",
+                message_id="store.partial_kept",
+                params={"name": name},
+            )
         work = self.staging("import", name)
         try:
             staged = stage_import(source, work / name, say)

@@ -2187,6 +2187,46 @@ Runs on: {where}
         <translation>请从完整的文件夹或压缩包重新导入模型，或从目录下载。</translation>
     </message>
     <message>
+        <source>This checkpoint holds only pickled weights, which can run code.</source>
+        <translation>这个检查点只有 pickle 格式的权重，而 pickle 可以运行代码。</translation>
+    </message>
+    <message>
+        <source>Quire never loads them: use a version with ONNX or safetensors weights.</source>
+        <translation>Quire 从不加载这种权重：请使用带 ONNX 或 safetensors 权重的版本。</translation>
+    </message>
+    <message>
+        <source>Quire imports a model folder, a .zip or a .tar.gz.</source>
+        <translation>Quire 可以导入模型文件夹、.zip 或 .tar.gz 文件。</translation>
+    </message>
+    <message>
+        <source>Choose the folder that holds config.json, or unpack other archive kinds first.</source>
+        <translation>请选择包含 config.json 的文件夹，其他类型的压缩包请先解压。</translation>
+    </message>
+    <message>
+        <source>The archive cannot be read.</source>
+        <translation>无法读取这个压缩包。</translation>
+    </message>
+    <message>
+        <source>It may be damaged or incomplete: download it again.</source>
+        <translation>它可能已损坏或不完整：请重新下载。</translation>
+    </message>
+    <message>
+        <source>There is nothing to import there any more.</source>
+        <translation>那里已经没有可导入的内容了。</translation>
+    </message>
+    <message>
+        <source>It may have been moved or deleted; choose it again.</source>
+        <translation>它可能已被移动或删除；请重新选择。</translation>
+    </message>
+    <message>
+        <source>A stopped download of a model called “{name}” is kept.</source>
+        <translation>名为“{name}”的模型有一个已停止的下载，其已下载部分仍保留着。</translation>
+    </message>
+    <message>
+        <source>Resume or discard it in Models → Manage models…, on the Catalog tab.</source>
+        <translation>请在“模型 → 管理模型…”的“模型目录”选项卡中继续或丢弃它。</translation>
+    </message>
+    <message>
         <source>The folder holds no model weights Quire can load.</source>
         <translation>该文件夹中没有 Quire 可加载的模型权重。</translation>
     </message>
