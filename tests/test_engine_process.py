@@ -139,7 +139,7 @@ def test_an_engine_error_arrives_as_the_same_type_with_its_words(
     engine = Engine(options(home))
     requests: list[Any] = [
         EmbedRequest(texts=()),  # InputError
-        TranslateRequest(text="Hello.", source="en", target="xx"),  # ModelNotFound, worded
+        TranslateRequest(text="Hello.", source="en", target="fi"),  # ModelNotFound, worded
     ]
     for request, kind in zip(requests, (InputError, ModelNotFound), strict=True):
         with pytest.raises(kind) as there:
