@@ -328,6 +328,11 @@ class JobRunner(QObject):
     def busy(self) -> bool:
         return self._running is not None or bool(self._queue)
 
+    @property
+    def running(self) -> Job | None:
+        """The job the worker runs now (None when idle)."""
+        return self._running
+
     def configure(self, options: EngineOptions) -> None:
         """Use new engine options from the next job on (loaded models are freed)."""
         if options != self.options:

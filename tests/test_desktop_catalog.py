@@ -20,6 +20,7 @@ from engine import Cancelled, CancelToken, Engine, EngineOptions
 from engine.api import Event, Progress
 from engine.store.download import RetryBudget
 from tests.fake_hub import FakeHub
+from tests.fixtures.builder import exported
 from tests.fixtures.desktop import WAIT_MS, Windows, windows
 from tests.test_download import catalog_file, download_with, hub, online
 
@@ -214,3 +215,51 @@ def test_a_stopped_download_shows_its_kept_files_and_can_resume_or_discard(
     assert not kept.path.exists() and engine.store.partial_downloads() == ()
     assert cells(tab, 0)[6] == ""
     assert tab.download_button.text() == "Download" and not tab.discard_button.isVisibleTo(tab)
+
+
+def test_a_job_behind_a_download_says_it_waits_for_that_download(
+    qtbot: QtBot, windows: Windows, quire_home: Path, tmp_path: Path
+) -> None:
+    """Jobs run one at a time: a translation asked for during a long download waited under
+    "Waiting for the previous job…", with no download in sight once the catalog was closed."""
+    import http.server
+    import threading
+
+    from desktop.jobs import State
+    from engine import DownloadRequest
+
+    release = threading.Event()
+
+    class Stalling(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            release.wait(timeout=WAIT_MS / 1000)
+            self.send_error(404)
+
+        do_HEAD = do_GET
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Stalling)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        options = EngineOptions(
+            home=quire_home, device="cpu", endpoint=f"http://127.0.0.1:{server.server_port}"
+        )
+        Engine(options).import_model(exported("marian"), "opus-mt-en-de")
+        window = windows.open(options, tmp_path / "q.ini")
+        download = window.runner.submit(DownloadRequest(model="someone/big"), label="download")
+        qtbot.waitUntil(lambda: download.state is State.RUNNING, timeout=WAIT_MS)
+        pane = window.panes[0]
+        pane.load_text("The house is small.")
+        job = pane.run()
+        assert job is not None and job.state is State.QUEUED
+        assert pane.busy.label.text() == "Waiting for the download of someone/big to finish…"
+        release.set()
+        with qtbot.waitSignal(window.runner.job_ended, timeout=WAIT_MS,
+                              check_params_cb=lambda ended: ended is job):  # fmt: skip
+            pass
+    finally:
+        release.set()
+        server.shutdown()
+        server.server_close()
