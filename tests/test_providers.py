@@ -104,19 +104,25 @@ def test_missing_external_file_and_garbage_are_model_errors(tmp_path: Path) -> N
     assert info.value.path == garbage
 
 
-def test_failing_provider_falls_back_to_cpu_with_reason(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = _add_model(tmp_path / "m.onnx")
-    real = providers.ort_session
-    tried: list[Any] = []
+def _cpu_only(tried: list[Any], reason: str) -> providers.SessionFactory:
+    """A session factory that records each provider entry asked for and fails all but the
+    CPU's, as a machine without a working GPU does."""
 
     def factory(source: str | bytes, opts: Any, entries: list[Any]) -> Any:
         tried.append(entries[0])
         if entries[0] != "CPUExecutionProvider":
-            raise RuntimeError("simulated: CUDA driver version is insufficient")
-        return real(source, opts, entries)
+            raise RuntimeError(f"simulated: {reason}")
+        return providers.ort_session(source, opts, entries)
 
+    return factory
+
+
+def test_failing_provider_falls_back_to_cpu_with_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _add_model(tmp_path / "m.onnx")
+    tried: list[Any] = []
+    factory = _cpu_only(tried, "CUDA driver version is insufficient")
     result = providers.create_session(path, ["cuda", "cpu"], factory=factory)
     assert result.device == "cpu"
     assert [f.wanted for f in result.fallbacks] == ["cuda"]
@@ -127,17 +133,10 @@ def test_failing_provider_falls_back_to_cpu_with_reason(
 def test_cuda_sessions_keep_fp32_matrix_products_in_fp32(tmp_path: Path) -> None:
     """ONNX Runtime's CUDA provider rounds fp32 matrix products to TF32 unless told not to:
     1e-3 off the CPU's logits on an H200, the fp32 parity tests' whole budget."""
-    path = _add_model(tmp_path / "m.onnx")
-    real = providers.ort_session
     tried: list[Any] = []
-
-    def factory(source: str | bytes, opts: Any, entries: list[Any]) -> Any:
-        tried.append(entries[0])
-        if entries[0] != "CPUExecutionProvider":
-            raise RuntimeError("simulated: no GPU here")
-        return real(source, opts, entries)
-
-    providers.create_session(path, ["cuda", "cpu"], factory=factory)
+    providers.create_session(
+        _add_model(tmp_path / "m.onnx"), ["cuda", "cpu"], factory=_cpu_only(tried, "no GPU")
+    )
     name, options = tried[0]
     assert name == "CUDAExecutionProvider" and options["use_tf32"] == "0"
 

@@ -142,14 +142,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
         "--top-k", type=_positive, default=1, metavar="K", help="answers to give (default 1)"
     )
     _max_size(p)
-    p.add_argument(
-        "file",
-        nargs="?",
-        default=None,
-        type=_input_arg,
-        metavar="FILE",
-        help="the text or document (default: standard input)",
-    )
+    _one_file(p)
     _encoding(p)
     common(p)
     p = sub.add_parser("classify", help="classify text (supervised or zero-shot)")
@@ -171,14 +164,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
         "-o", "--output", type=some_path, metavar="OUT.csv", help="with --csv: the CSV written"
     )
     _max_size(p)
-    p.add_argument(
-        "file",
-        nargs="?",
-        default=None,
-        type=_input_arg,
-        metavar="FILE",
-        help="the text or document (default: standard input)",
-    )
+    _one_file(p)
     _encoding(p)
     add_cluster_options(p, recursive=True)
     common(p)
@@ -210,6 +196,17 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     )
     _encoding(p)
     common(p)
+
+
+def _one_file(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file",
+        nargs="?",
+        default=None,
+        type=_input_arg,
+        metavar="FILE",
+        help="the text or document (default: standard input)",
+    )
 
 
 def _encoding(parser: argparse.ArgumentParser) -> None:
