@@ -31,6 +31,7 @@ from engine import (
     CatalogResult,
     CatalogTask,
     DownloadRequest,
+    Fit,
     Progress,
     RemoveModelRequest,
     Variant,
@@ -219,6 +220,32 @@ class CatalogTab(QWidget):
         }
         return names.get(verdict, verdict)
 
+    def fit_text(self, fit: Fit, variant: str) -> str:
+        """How a model fits here, in the UI language (the engine's ``reason`` is English)."""
+        size = QLocale().formattedDataSize
+        need = size(fit.needed_bytes)
+        gpu = fit.device in ("cuda", "directml", "coreml")
+        if fit.available_bytes is None:
+            return self.tr("needs about {need}; free memory unknown").format(need=need)
+        free = size(fit.available_bytes)
+        if fit.verdict == "won't fit":
+            text = (
+                self.tr("needs about {need}, only {free} of video memory free")
+                if gpu
+                else self.tr("needs about {need}, only {free} of memory free")
+            )
+        elif fit.verdict == "slow" and not (variant == "fp16" and not gpu):
+            text = self.tr("needs about {need} of {free} free: expect it to be slow")
+        else:
+            text = (
+                self.tr("needs about {need}, {free} of video memory free")
+                if gpu
+                else self.tr("needs about {need}, {free} of memory free")
+            )
+        if variant == "fp16" and not gpu:
+            text = self.tr("{fit}; fp16 runs slowly on a CPU").format(fit=text)
+        return text.format(need=need, free=free)
+
     def _fill(self) -> None:
         selected = self.selected()
         self.table.setRowCount(len(self.hits))
@@ -255,7 +282,7 @@ class CatalogTab(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 4 and fit is not None:
-                    item.setToolTip(fit.reason)
+                    item.setToolTip(self.fit_text(fit, hit.variant))
                 self.table.setItem(row, column, item)
             if entry.name == selected:
                 self.table.selectRow(row)
@@ -293,7 +320,7 @@ class CatalogTab(QWidget):
         fit = hit.fits.get(hit.variant)
         self.details.setText(
             f"{hit.entry.description}\n{hit.entry.repo} · "
-            + (fit.reason if fit is not None else "")
+            + (self.fit_text(fit, hit.variant) if fit is not None else "")
         )
         busy = any(d.name == hit.entry.name for d in self.downloads)
         self._name_download_button(hit)

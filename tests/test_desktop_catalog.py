@@ -263,3 +263,29 @@ def test_a_job_behind_a_download_says_it_waits_for_that_download(
         release.set()
         server.shutdown()
         server.server_close()
+
+
+def test_how_a_model_fits_is_said_in_the_ui_language(qtbot: QtBot, make_window: MakeWindow) -> None:
+    """The engine's fit reason is English ("needs about 257 MB, 22.7 GB memory free"): the
+    catalog words it itself."""
+    window = make_window()
+    tab = open_catalog(qtbot, window)
+    tab.select("tiny-marian")
+    hit = tab.selected_hit()
+    assert hit is not None
+    assert "needs about" in tab.details.text()
+    assert _tip(tab).startswith("needs about")
+    assert window.translations.switch("zh_CN")
+    try:
+        tab.select("tiny-marian")
+        tab._fill()
+        assert "约需" in tab.details.text() and "needs about" not in tab.details.text()
+        assert _tip(tab).startswith("约需")
+    finally:
+        window.translations.switch("en")
+
+
+def _tip(tab: CatalogTab) -> str:
+    item = tab.table.item(0, 4)  # the Fits column
+    assert item is not None
+    return item.toolTip()

@@ -293,6 +293,34 @@
         <translation>内存不足</translation>
     </message>
     <message>
+        <source>needs about {need}; free memory unknown</source>
+        <translation>约需 {need}；可用内存未知</translation>
+    </message>
+    <message>
+        <source>needs about {need}, only {free} of video memory free</source>
+        <translation>约需 {need}，但可用显存只有 {free}</translation>
+    </message>
+    <message>
+        <source>needs about {need}, only {free} of memory free</source>
+        <translation>约需 {need}，但可用内存只有 {free}</translation>
+    </message>
+    <message>
+        <source>needs about {need} of {free} free: expect it to be slow</source>
+        <translation>约需 {need}，可用 {free}：运行会比较慢</translation>
+    </message>
+    <message>
+        <source>needs about {need}, {free} of video memory free</source>
+        <translation>约需 {need}，可用显存 {free}</translation>
+    </message>
+    <message>
+        <source>needs about {need}, {free} of memory free</source>
+        <translation>约需 {need}，可用内存 {free}</translation>
+    </message>
+    <message>
+        <source>{fit}; fp16 runs slowly on a CPU</source>
+        <translation>{fit}；fp16 在 CPU 上运行较慢</translation>
+    </message>
+    <message>
         <source>Downloading…</source>
         <translation>正在下载…</translation>
     </message>
