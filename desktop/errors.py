@@ -85,6 +85,10 @@ def _kind(error: BaseException) -> tuple[str, str]:
         return translate("errors", "The model could not be converted"), translate(
             "errors", "Check that the folder holds a complete checkpoint."
         )
+    if isinstance(error, StoreError) and (error.message_id or "").startswith("download."):
+        return translate("errors", "The model could not be downloaded"), translate(
+            "errors", "Check the network connection and try again."
+        )
     if isinstance(error, StoreError):
         # What was offered for import (an archive that cannot be read, a folder that is no
         # model), or the disk (full, not writable): the sentence above says which.
@@ -193,6 +197,25 @@ def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "errors",
             "Download the same variant to resume it, or discard the partial download first.",
         )
+    if message_id == "download.not_found":
+        return translate("errors", "{host} does not have {repo}, or not all of its files.").format(
+            host=p["host"], repo=p["repo"]
+        ), translate(
+            "errors",
+            "The catalog may be out of date: try again after updating Quire, or choose another "
+            "model.",
+        )
+    if message_id == "download.login":
+        return translate("errors", "{host} lets only signed-in users download {repo}.").format(
+            host=p["host"], repo=p["repo"]
+        ), translate(
+            "errors",
+            "Accept the model's terms on its page and sign in there, or choose another model.",
+        )
+    if message_id == "download.http":
+        return translate("errors", "{host} could not send {repo} (error {status}).").format(
+            host=p["host"], repo=p["repo"], status=p["status"]
+        ), translate("errors", "Try again later.")
     if message_id == "download.offline_mode":
         return translate("errors", "Offline mode is on, so Quire downloads nothing."), translate(
             "errors",

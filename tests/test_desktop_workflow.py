@@ -1148,3 +1148,26 @@ def test_the_import_errors_users_meet_are_worded_in_chinese(qtbot: QtBot, tmp_pa
             assert "`" not in hint and "--" not in hint
     finally:
         translations.switch("en")
+
+
+def test_download_failures_are_titled_as_such_and_worded_in_chinese(qtbot: QtBot) -> None:
+    """A hub's 404 came under "The model library could not be changed", in English."""
+    from engine.errors import StoreError
+
+    params = {"repo": "Xenova/opus-mt-en-de", "host": "huggingface.co"}
+    error = StoreError(
+        "Xenova/opus-mt-en-de has no file onnx/x.onnx (404)",
+        message_id="download.not_found",
+        params=params,
+    )
+    said = errors.describe(error)
+    assert said is not None and said.title == "The model could not be downloaded"
+    assert "huggingface.co does not have Xenova/opus-mt-en-de" in said.text
+    translations = Translations()
+    assert translations.switch("zh_CN")
+    try:
+        said = errors.describe(error)
+        assert said is not None and said.title == "无法下载模型"
+        assert "Xenova/opus-mt-en-de" in said.text and "404" not in said.text.split("\n")[0]
+    finally:
+        translations.switch("en")

@@ -662,12 +662,17 @@ def _needs_login(hub: FakeHub) -> None:
 
 
 @pytest.mark.parametrize(
-    ("fault", "target", "message"),
+    ("fault", "target", "message", "message_id"),
     [
-        (_missing_file, "tiny-marian", r"has no file onnx/encoder_model_quantized.onnx \(404\)"),
-        (_needs_login, "tiny-marian", r"asks for a login \(401\)"),
-        (None, "nobody/no-such-repo", "no such repo"),
-        (None, "no-such-model", "No catalog model is called"),
+        (
+            _missing_file,
+            "tiny-marian",
+            r"has no file onnx/encoder_model_quantized.onnx \(404\)",
+            "download.not_found",
+        ),
+        (_needs_login, "tiny-marian", r"asks for a login \(401\)", "download.login"),
+        (None, "nobody/no-such-repo", "no such repo", "download.not_found"),
+        (None, "no-such-model", "No catalog model is called", None),
     ],
 )
 def test_http_errors_become_clear_store_errors(
@@ -677,12 +682,17 @@ def test_http_errors_become_clear_store_errors(
     fault: Any,
     target: str,
     message: str,
+    message_id: str | None,
 ) -> None:
+    """Each with the message id the app words it by (in English and Chinese)."""
     if fault is not None:
         fault(hub)
     engine = make_engine(quire_home, hub, tmp_path)
-    with pytest.raises(StoreError, match=message):
+    with pytest.raises(StoreError, match=message) as refused:
         engine.download(target)
+    assert refused.value.message_id == message_id
+    if message_id is not None:
+        assert set(refused.value.params) >= {"repo", "host"}
     assert visible(engine) == []
 
 

@@ -207,34 +207,56 @@ def _network_errors(net: Network, what: str) -> Iterator[None]:
             f"{what} is gated: the hub wants you to accept its terms and log in",
             hint="Accept the terms on the model's page, then `huggingface-cli login` or set "
             "HF_TOKEN",
+            message_id="download.login",
+            params={"repo": what, "host": host},
         ) from exc
     except hf.RevisionNotFoundError as exc:
-        raise StoreError(f"{what}: the pinned revision is not on the hub (404)") from exc
+        raise StoreError(
+            f"{what}: the pinned revision is not on the hub (404)",
+            message_id="download.not_found",
+            params={"repo": what, "host": host},
+        ) from exc
     except hf.EntryNotFoundError as exc:
         url = exc.response.url if exc.response is not None else ""
         missing = url.split("/resolve/", 1)[-1].split("/", 1)[-1] if "/resolve/" in url else ""
         raise StoreError(
             f"{what} has no file {missing or 'that Quire asked for'} (404)",
             hint="The catalog entry may be out of date; try again after updating Quire",
+            message_id="download.not_found",
+            params={"repo": what, "host": host},
         ) from exc
     except hf.RepositoryNotFoundError as exc:
         raise StoreError(
             f"{what}: no such repo on {host}, or it is private",
             hint="Check the repo id; for a private repo log in with `huggingface-cli login`",
+            message_id="download.not_found",
+            params={"repo": what, "host": host},
         ) from exc
     except hf.HfHubHTTPError as exc:
         status = exc.response.status_code if exc.response is not None else None
+        ids = {"repo": what, "host": host}
         if status == 401:
             raise StoreError(
                 f"{what}: {host} asks for a login (401)",
                 hint="Log in with `huggingface-cli login` or set HF_TOKEN; "
                 "check that the repo id is right",
+                message_id="download.login",
+                params=ids,
             ) from exc
         if status == 403:
-            raise StoreError(f"{what}: access denied by {host} (403)") from exc
+            raise StoreError(
+                f"{what}: access denied by {host} (403)", message_id="download.login", params=ids
+            ) from exc
         if status == 404:
-            raise StoreError(f"{what}: not found on {host} (404)") from exc
-        raise StoreError(f"{what}: {host} answered HTTP {status}", hint="Try again later") from exc
+            raise StoreError(
+                f"{what}: not found on {host} (404)", message_id="download.not_found", params=ids
+            ) from exc
+        raise StoreError(
+            f"{what}: {host} answered HTTP {status}",
+            hint="Try again later",
+            message_id="download.http",
+            params={**ids, "status": status or 0},
+        ) from exc
     except requests.exceptions.ProxyError as exc:
         raise StoreError(
             "Could not connect through the proxy",

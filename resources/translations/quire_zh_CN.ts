@@ -2055,6 +2055,14 @@ Runs on: {where}
         <translation>请检查网络连接，或在“设置 → 首选项”中设置代理或下载镜像。</translation>
     </message>
     <message>
+        <source>The model could not be downloaded</source>
+        <translation>无法下载模型</translation>
+    </message>
+    <message>
+        <source>Check the network connection and try again.</source>
+        <translation>请检查网络连接后重试。</translation>
+    </message>
+    <message>
         <source>Check that you chose a complete model (a folder, a .zip or a .tar.gz archive), and that the disk has room and Quire may write to its folder.</source>
         <translation>请确认所选的是完整的模型（文件夹、.zip 或 .tar.gz 压缩包），并确认磁盘有足够空间且 Quire 有权写入其文件夹。</translation>
     </message>
@@ -2073,6 +2081,30 @@ Runs on: {where}
     <message>
         <source>Download the same variant to resume it, or discard the partial download first.</source>
         <translation>下载相同的版本即可继续，或先丢弃未完成的下载。</translation>
+    </message>
+    <message>
+        <source>{host} does not have {repo}, or not all of its files.</source>
+        <translation>{host} 上没有 {repo}，或缺少它的部分文件。</translation>
+    </message>
+    <message>
+        <source>The catalog may be out of date: try again after updating Quire, or choose another model.</source>
+        <translation>模型目录可能已过时：请更新 Quire 后重试，或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>{host} lets only signed-in users download {repo}.</source>
+        <translation>{host} 只允许已登录的用户下载 {repo}。</translation>
+    </message>
+    <message>
+        <source>Accept the model&apos;s terms on its page and sign in there, or choose another model.</source>
+        <translation>请在该模型的页面上接受其条款并登录，或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>{host} could not send {repo} (error {status}).</source>
+        <translation>{host} 无法发送 {repo}（错误 {status}）。</translation>
+    </message>
+    <message>
+        <source>Try again later.</source>
+        <translation>请稍后重试。</translation>
     </message>
     <message>
         <source>Turn Offline off in Settings → Preferences, or import a model from a folder or archive.</source>
