@@ -38,6 +38,8 @@ from engine import (
     ModelRemoved,
     ModelUsed,
     RemoveModelRequest,
+    VerifyReport,
+    VerifyRequest,
 )
 
 COLUMNS = 6
@@ -152,6 +154,9 @@ class ModelManager(QDialog):
         self.convert_button = QPushButton(self)
         self.remove_button = QPushButton(self)
         self.remove_button.setEnabled(False)
+        self.verify_button = QPushButton(self)
+        self.verify_button.setEnabled(False)
+        self.verify_button.clicked.connect(lambda: self.verify_selected())
         self.import_button.clicked.connect(lambda: self.choose_import())
         self.convert_button.clicked.connect(lambda: self.convert_checkpoint())
         self.remove_button.clicked.connect(lambda: self.remove_selected())
@@ -167,6 +172,7 @@ class ModelManager(QDialog):
         row.addWidget(self.usage, 1)
         row.addWidget(self.import_button)
         row.addWidget(self.convert_button)
+        row.addWidget(self.verify_button)
         row.addWidget(self.remove_button)
         page.addLayout(row)
         self.catalog = CatalogTab(runner, self)
@@ -209,6 +215,10 @@ class ModelManager(QDialog):
         )
         self.remove_button.setText(self.tr("Remove…"))
         self.remove_button.setAccessibleName(self.tr("Remove the selected model"))
+        self.verify_button.setText(self.tr("Check files"))
+        self.verify_button.setAccessibleName(
+            self.tr("Check the selected model's files against the checksums recorded at install")
+        )
         self._fill()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -282,6 +292,7 @@ class ModelManager(QDialog):
         name = self.selected()
         entry = next((e for e in self.entries if e.name == name), None)
         self.remove_button.setEnabled(entry is not None and self.job is None)
+        self.verify_button.setEnabled(entry is not None and self.job is None)
         if entry is None:
             self.details.setText(self.tr("Select a model to see where it runs and why."))
             return
@@ -299,12 +310,14 @@ class ModelManager(QDialog):
     # --- changes, on the worker -----------------------------------------------------------
 
     def _submit(
-        self, request: ImportModelRequest | ConvertModelRequest | RemoveModelRequest, label: str
+        self,
+        request: ImportModelRequest | ConvertModelRequest | RemoveModelRequest | VerifyRequest,
+        label: str,
     ) -> Job:
         job = self.runner.submit(request, label=label)
         self.job = job
         changers = (self.import_button, self.convert_button)
-        for button in (*changers, self.remove_button):
+        for button in (*changers, self.remove_button, self.verify_button):
             button.setEnabled(False)
 
         def done(*_args: object) -> None:
@@ -325,6 +338,11 @@ class ModelManager(QDialog):
                 self.finished_note.setText(self.tr("{name} is removed.").format(name=result.name))
                 self.finished_note.show()
                 self.notice.emit(self.finished_note.text())
+            elif isinstance(result, VerifyReport):
+                self.finished_note.setText(self.verified_text(result))
+                self.finished_note.show()
+                self.notice.emit(self.finished_note.text())
+                return  # (nothing in the store changed)
             self.changed.emit()
 
         def failed(error: object) -> None:
@@ -376,6 +394,43 @@ class ModelManager(QDialog):
         )
         request = ConvertModelRequest(source=path, name=path.name, dtypes=("fp32", "int8"))
         return self._submit(request, self.tr("Convert"))
+
+    def verify_selected(self) -> Job | None:
+        """Re-hash the selected model's files against its manifest, on the worker."""
+        name = self.selected()
+        if name is None:
+            return None
+        self.details.setText(self.tr("Checking the files of {name}…").format(name=name))
+        return self._submit(VerifyRequest(name=name), self.tr("Check files"))
+
+    def verified_text(self, report: VerifyReport) -> str:
+        lines = []
+        for r in report.results:
+            if r.problem:
+                lines.append(
+                    self.tr("{name} could not be checked: {problem}").format(
+                        name=r.name, problem=r.problem
+                    )
+                )
+            elif r.ok:
+                lines.append(
+                    self.tr("{name}: all %n file(s) are as they were installed.", "", r.checked)
+                    .format(name=r.name)
+                )  # fmt: skip
+            else:
+                parts = []
+                if r.changed:
+                    parts.append(self.tr("changed: {files}").format(files=", ".join(r.changed)))
+                if r.missing:
+                    parts.append(self.tr("missing: {files}").format(files=", ".join(r.missing)))
+                if r.added:
+                    parts.append(self.tr("added: {files}").format(files=", ".join(r.added)))
+                lines.append(
+                    self.tr(
+                        "{name} is not as it was installed ({parts}): import or download it again."
+                    ).format(name=r.name, parts=self.tr("; ").join(parts))
+                )
+        return "\n".join(lines)
 
     def remove_selected(self, confirm: bool = True) -> Job | None:
         name = self.selected()

@@ -4,6 +4,7 @@ models means the welcome page, settings survive a restart and the language switc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -165,6 +166,20 @@ def test_the_model_manager_imports_and_removes_on_the_worker(
     cells = [item.text() if item is not None else "" for item in items]
     assert cells[0] == "bert-cls" and cells[1] == "classification"
     assert "cpu" in cells[5]
+
+    # Check files: a model's files against what was recorded at install, on the worker.
+    manager.select("bert-cls")
+    assert manager.verify_button.isEnabled()
+    with qtbot.waitSignal(window.runner.job_ended, timeout=WAIT_MS):
+        manager.verify_button.click()
+    assert re.fullmatch(r"bert-cls: all \d+ files are as they were installed\.",
+                        manager.finished_note.text()), manager.finished_note.text()  # fmt: skip
+    tokenizer = manager.entries[0].path / "tokenizer.json"
+    tokenizer.write_text(tokenizer.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    with qtbot.waitSignal(window.runner.job_ended, timeout=WAIT_MS):
+        manager.verify_button.click()
+    said = manager.finished_note.text()
+    assert said.startswith("bert-cls is not as it was installed (changed: tokenizer.json)"), said
 
     asked: list[str] = []
 

@@ -79,6 +79,13 @@
             <numerusform>%n models, {size} on disk</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>{name}: all %n file(s) are as they were installed.</source>
+        <translation>
+            <numerusform>{name}: the one file is as it was installed.</numerusform>
+            <numerusform>{name}: all %n files are as they were installed.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>QueueView</name>

@@ -1013,6 +1013,14 @@
         <source>Import a model from a folder, a .zip or a .tar.gz file</source>
         <translation>从文件夹、.zip 或 .tar.gz 文件导入模型</translation>
     </message>
+    <message>
+        <source>Check files</source>
+        <translation>检查文件</translation>
+    </message>
+    <message>
+        <source>Check the selected model&apos;s files against the checksums recorded at install</source>
+        <translation>按安装时记录的校验和检查所选模型的文件</translation>
+    </message>
     <message numerus="yes">
         <source>%n model(s), {size} on disk</source>
         <translation>
@@ -1086,6 +1094,36 @@ Runs on: {where}
     <message>
         <source>Convert</source>
         <translation>转换</translation>
+    </message>
+    <message>
+        <source>Checking the files of {name}…</source>
+        <translation>正在检查 {name} 的文件…</translation>
+    </message>
+    <message>
+        <source>{name} could not be checked: {problem}</source>
+        <translation>无法检查 {name}：{problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name}: all %n file(s) are as they were installed.</source>
+        <translation>
+            <numerusform>{name}：全部 %n 个文件都与安装时一致。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>changed: {files}</source>
+        <translation>已更改：{files}</translation>
+    </message>
+    <message>
+        <source>missing: {files}</source>
+        <translation>缺失：{files}</translation>
+    </message>
+    <message>
+        <source>added: {files}</source>
+        <translation>多出：{files}</translation>
+    </message>
+    <message>
+        <source>{name} is not as it was installed ({parts}): import or download it again.</source>
+        <translation>{name} 与安装时不同（{parts}）：请重新导入或下载。</translation>
     </message>
     <message>
         <source>Remove model</source>
