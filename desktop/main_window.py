@@ -108,6 +108,24 @@ QUIET_JOBS = ("preload", "models", "doctor", "read", "scan")  # kept out of the 
 PAGE_LOADING, PAGE_PANES, PAGE_WELCOME = 0, 1, 2
 
 
+MODEL_ARCHIVES = (".zip", ".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tar.xz")
+
+
+def looks_like_model(path: Path) -> bool:
+    """A model folder (config.json beside ONNX or safetensors weights) or an archive (Quire
+    translates no archive; importing one that is no model says so)."""
+    try:
+        if path.is_dir():
+            return (path / "config.json").is_file() and (
+                any(path.glob("*.onnx"))
+                or any(path.glob("onnx/*.onnx"))
+                or any(path.glob("*.safetensors"))
+            )
+        return path.is_file() and path.name.lower().endswith(MODEL_ARCHIVES)
+    except OSError:
+        return False
+
+
 class MainWindow(QMainWindow):
     catalog_loaded = Signal(list)  # list[ModelEntry], each time the installed models are read
     doctor_loaded = Signal(object)  # DoctorReport
@@ -804,11 +822,31 @@ class MainWindow(QMainWindow):
 
     def open_paths(self, paths: list[Path]) -> None:
         """Files from the command line or a drop: into the current pane once models are
-        known (before that they wait)."""
+        known (before that they wait). A model (a folder with config.json and weights, or
+        an archive) is offered for import instead: Quire translates no .zip."""
+        models = [p for p in paths if looks_like_model(p)]
+        if models:
+            self.offer_import(models[0])
+            paths = [p for p in paths if p not in models]
+            if not paths:
+                return
         if self.catalog is None or self.pages.currentIndex() != PAGE_PANES:
             self.pending_files.extend(paths)
             return
         self.current_pane().open_files(paths)
+
+    def offer_import(self, path: Path) -> Job | None:
+        """Ask whether to import ``path`` as a model; import it if so."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Import a model"),
+            self.tr("{name} looks like a model. Import it into Quire?").format(name=path.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return self.import_folder(path)
 
     def receive(self, files: list[Path], clipboard: bool = False) -> None:
         """A launch's request (this one's, or a later one's handed over): open the files,

@@ -536,6 +536,44 @@ def test_files_given_at_start_open_once_models_are_known(
     assert pane.source_path == note and window.pending_files == []
 
 
+def test_a_model_dropped_on_the_window_is_offered_for_import(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """On the welcome page, with no model yet, is where one is dropped most: a model's .zip
+    was queued as a file Quire "cannot translate", a model folder as one holding no text."""
+    import shutil
+    import zipfile
+
+    window = make_window()
+    assert window.pages.currentIndex() == PAGE_WELCOME
+    asked: list[str] = []
+
+    def answer(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    folder = shutil.copytree(exported("bert-cls"), tmp_path / "sentiment")
+    archive = tmp_path / "sentiment-copy.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for file in folder.rglob("*"):
+            if file.is_file():
+                zf.write(file, file.relative_to(folder).as_posix())
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        window.open_paths([archive])
+    assert asked == ["sentiment-copy.zip looks like a model. Import it into Quire?"]
+    assert window.pages.currentIndex() == PAGE_PANES
+    note = tmp_path / "a.txt"
+    note.write_text("Some text to classify.", encoding="utf-8")
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        window.open_paths([folder, note])  # the model imported, the text opened
+    assert len(asked) == 2 and "sentiment looks like a model" in asked[1]
+    assert {m.name for m in window.catalog or []} == {"sentiment-copy", "sentiment"}
+    pane = window.current_pane()
+    qtbot.waitUntil(lambda: pane.source_path == note, timeout=WAIT_MS)
+
+
 def test_a_file_open_event_opens_the_file(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:

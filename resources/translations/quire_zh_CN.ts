@@ -842,6 +842,14 @@
             <numerusform>已略过 %n 个 Quire 无法读取的文件（{kinds}）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Import a model</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <source>{name} looks like a model. Import it into Quire?</source>
+        <translation>{name} 看起来是一个模型。要把它导入 Quire 吗？</translation>
+    </message>
     <message numerus="yes">
         <source>%n file(s) still to translate</source>
         <translation>
