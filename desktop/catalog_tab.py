@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -346,11 +347,25 @@ class CatalogTab(QWidget):
             self.download_button.setText(self.tr("Download"))
             self.download_button.setAccessibleName(self.tr("Download the selected model"))
 
-    def discard_selected(self) -> Job | None:
-        """Delete what a stopped download of the selected model kept, on the worker."""
+    def discard_selected(self, *, confirm: bool = True) -> Job | None:
+        """Delete what a stopped download of the selected model kept, on the worker, once
+        the user says so (it may be most of a large download)."""
         hit = self.selected_hit()
         if hit is None or not hit.partial_bytes:
             return None
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Discard partial download"),
+                self.tr(
+                    "Delete the {size} kept by the stopped download of {name}? Downloading it "
+                    "again starts from the beginning."
+                ).format(size=QLocale().formattedDataSize(hit.partial_bytes), name=hit.entry.name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
         request = RemoveModelRequest(name=hit.entry.name, partial_only=True)
         job = self.runner.submit(request, label="discard")
         self.discard_button.setEnabled(False)

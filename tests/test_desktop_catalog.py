@@ -175,7 +175,12 @@ def test_the_shipped_catalog_fits_the_manager_without_scrolling_sideways(
 
 
 def test_a_stopped_download_shows_its_kept_files_and_can_resume_or_discard(
-    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path, hub: FakeHub
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    hub: FakeHub,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     cancel = CancelToken()
 
@@ -209,9 +214,21 @@ def test_a_stopped_download_shows_its_kept_files_and_can_resume_or_discard(
     QTest.keyClick(tab.table, Qt.Key.Key_Tab)
     assert not tab.table.hasFocus() and QApplication.focusWidget() is not None
 
+    # Discarding asks first (it may be most of a large download): No keeps the files.
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def answer(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    tab.discard_button.click()
+    assert kept.path.exists() and "kept by the stopped download of tiny-marian" in asked[0]
     with qtbot.waitSignal(window.runner.job_ended, timeout=WAIT_MS,
                           check_params_cb=lambda job: job.label == "catalog"):  # fmt: skip
         tab.discard_button.click()
+    assert len(asked) == 2
     assert not kept.path.exists() and engine.store.partial_downloads() == ()
     assert cells(tab, 0)[6] == ""
     assert tab.download_button.text() == "Download" and not tab.discard_button.isVisibleTo(tab)

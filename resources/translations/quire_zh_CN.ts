@@ -345,6 +345,10 @@
         <translation>继续所选模型中断的下载</translation>
     </message>
     <message>
+        <source>Delete the {size} kept by the stopped download of {name}? Downloading it again starts from the beginning.</source>
+        <translation>要删除 {name} 已停止的下载所保留的 {size} 吗？再次下载将从头开始。</translation>
+    </message>
+    <message>
         <source>{name}: waiting…</source>
         <translation>{name}：等待中…</translation>
     </message>
