@@ -16,6 +16,7 @@ import importlib.util
 import io
 import os
 import pickletools
+import posixpath
 import re
 import shutil
 import stat
@@ -148,21 +149,13 @@ def onnx_weights(graphs: Iterator[tuple[str, Path]]) -> frozenset[str]:
     """The files (relative paths, POSIX) that the ONNX graphs ``(relative path, file)`` name as
     their external data, within their folder. Raises ``ModelInvalid`` for a file that is not
     ONNX, naming it."""
-    root = PurePosixPath(".")
     out = set()
     for rel, path in graphs:
         for location in external_data_locations(path):
-            target = PurePosixPath(rel).parent / location.replace("\\", "/")
-            parts: list[str] = []
-            for part in target.parts:
-                if part == "..":
-                    if not parts:
-                        break  # outside the folder: the install's check refuses it
-                    parts.pop()
-                elif part not in (".", ""):
-                    parts.append(part)
-            else:
-                out.add(PurePosixPath(root, *parts).as_posix())
+            where = posixpath.join(posixpath.dirname(rel), location.replace("\\", "/"))
+            target = posixpath.normpath(where)
+            if not (target == ".." or target.startswith(("../", "/"))):
+                out.add(target)  # (one outside the folder: the install's check refuses it)
     return frozenset(out)
 
 
@@ -394,10 +387,10 @@ def _write(stream: IO[bytes], dest: Path, rel: str, limit: int, archive: Path) -
             out.write(chunk)
 
 
-def _with_weights(plan: _Plan, dest: Path, archive: Path) -> _Plan:
+def _with_weights(plan: _Plan, dest: Path) -> _Plan:
     """``plan`` with the entries set aside as pickles that the unpacked ONNX graphs name as
     their weights moved to ``weights`` (an archive's graphs are read once they are out; what
-    the entries hold is looked at once they are out too: ``raw_weights``)."""
+    those entries hold is looked at once they are out too: ``_drop_pickled``)."""
     graphs = ((p.relative_to(dest).as_posix(), p) for p in sorted(dest.rglob("*.onnx")))
     named = onnx_weights(graphs)
     weights = [rel for rel in plan.pickles if rel in named and raw_weights_name(rel)]
@@ -491,7 +484,7 @@ def _unpack(archive: Path, dest: Path, say: Say) -> None:
                     info = wanted[rel]
                     with zf.open(info) as stream:
                         _write(stream, dest, rel, info.file_size, archive)
-                plan = _with_weights(plan, dest, archive)
+                plan = _with_weights(plan, dest)
                 # (the bomb limit holds for everything unpacked; the disk, for what is left)
                 _check_budget(
                     sum(wanted[k].file_size for k in plan.keep + plan.weights),
@@ -516,7 +509,7 @@ def _unpack(archive: Path, dest: Path, say: Say) -> None:
                 _check_budget(sum(twanted[k].size for k in plan.keep), len(tmembers), archive, dest)
                 for rel in plan.keep:
                     _write_member(tf, twanted[rel], dest, rel, archive)
-                plan = _with_weights(plan, dest, archive)
+                plan = _with_weights(plan, dest)
                 _check_budget(
                     sum(twanted[k].size for k in plan.keep + plan.weights),
                     0,

@@ -40,7 +40,14 @@ from engine.store.catalog import (
     select_variant_files,
 )
 from engine.store.fit import default_variant
-from engine.store.local import ModelStore, StoreManifest, check_name, hash_files, now_utc
+from engine.store.local import (
+    ModelStore,
+    StoreManifest,
+    check_name,
+    folder_size,
+    hash_files,
+    now_utc,
+)
 from engine.text.sizes import human_size
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
@@ -722,7 +729,7 @@ def download(
                 # Nothing to resume (the hub's checked files that Quire will not use, or no
                 # byte came: no disk space, no hub): not listed as a partial download. Moved
                 # away while this process still holds the lock, so no other one's is taken.
-                if isinstance(exc, _Unusable) or not _kept_bytes(staging / "files"):
+                if isinstance(exc, _Unusable) or not folder_size(staging / "files"):
                     with contextlib.suppress(OSError, StoreError):  # (the first error stands)
                         moved = store.staging("remove", job.name) / "download"
                         staging.rename(moved)
@@ -753,13 +760,6 @@ def _replaces(name: str, part: PartialDownload) -> StoreError:
 
 
 _NONE = PartialDownload("", Path(), 0)
-
-
-def _kept_bytes(files: Path) -> int:
-    try:
-        return sum(f.stat().st_size for f in files.rglob("*") if f.is_file())
-    except OSError:
-        return 1  # cannot tell: keep it
 
 
 class _Unusable(StoreError):
@@ -798,10 +798,10 @@ def _run(
     except (OSError, ValueError):
         old = None
     if old != state:
-        if isinstance(old, dict) and {k: old.get(k) for k in ("repo", "variant")} == {
-            "repo": job.repo,
-            "variant": job.variant,
-        }:
+        if isinstance(old, dict) and (old.get("repo"), old.get("variant")) == (
+            job.repo,
+            job.variant,
+        ):
             # Another revision of the same files: a finished file is kept (it is used only if
             # its sha256 is the new revision's), a part of one is not (it may not be the
             # start of the new revision's file).

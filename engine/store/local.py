@@ -109,7 +109,9 @@ class StoredModel:
     fit: Fit | None = None  # for the variant the engine would load (set by Engine.models)
 
 
-def _size(path: Path) -> int:
+def folder_size(path: Path) -> int:
+    """The bytes of the files under ``path`` (links not followed; files going meanwhile
+    skipped)."""
     total = 0
     for p in path.rglob("*"):
         try:  # a file may go while this counts (a download finishing, a removal)
@@ -300,7 +302,9 @@ class ModelStore:
             except ModelError as exc:
                 folder, problem = None, str(exc)
             out.append(
-                StoredModel(path.name, path, folder, problem, _size(path), read_manifest(path))
+                StoredModel(
+                    path.name, path, folder, problem, folder_size(path), read_manifest(path)
+                )
             )
         return out
 
@@ -466,7 +470,7 @@ class ModelStore:
                 PartialDownload(
                     name=path.name.removeprefix(".download-"),
                     path=path,
-                    size_bytes=_size(path / "files"),
+                    size_bytes=folder_size(path / "files"),
                     repo=str(state.get("repo") or ""),
                     variant=str(state.get("variant") or ""),
                     active=_lock_held(path),
