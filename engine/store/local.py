@@ -312,15 +312,18 @@ class ModelStore:
         """Where the model ``name`` is. A folder put in the store by hand under a name Quire
         would not give ("My Model") is still one ``list`` shows: it can be verified and
         removed. Other names must be usable (``check_name``)."""
-        path = self.root / name
-        if (
-            not name.startswith(".")
-            and path.parent == self.root  # (on Windows, "C:" or "C:x" would be another drive)
-            and path.is_dir()
-            and name in _entries(self.root)  # literally one of the store's folders
-        ):
-            return path
-        return self.root / check_name(name)
+        try:
+            return self.root / check_name(name)
+        except StoreError:
+            path = self.root / name
+            if (
+                not name.startswith(".")
+                and path.parent == self.root  # (on Windows, "C:x" would be another drive)
+                and path.is_dir()
+                and name in _entries(self.root)  # literally one of the store's folders
+            ):
+                return path
+            raise
 
     def has(self, name: str) -> bool:
         return _NAME.match(name) is not None and (self.root / name).is_dir()
