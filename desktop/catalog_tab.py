@@ -1,6 +1,7 @@
 """The model manager's Catalog tab: ready-made models to search, how each would fit this
-computer, and downloads with a progress bar and Cancel each. Searching and downloading run on
-the one worker like every other job (``CatalogRequest``, ``DownloadRequest``)."""
+computer, and downloads with a progress bar and Cancel each. Searching runs on the engine's
+worker like every other job (``CatalogRequest``); downloads in the job runner's downloads lane,
+beside it (``DownloadRequest``)."""
 
 from __future__ import annotations
 

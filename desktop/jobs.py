@@ -1,12 +1,21 @@
-"""The one way to run engine work off the GUI thread: a single worker thread hands requests to
-the engine process and waits for their ends there.
+"""The one way to run engine work off the GUI thread: worker threads hand requests to engine
+processes and wait for their ends there.
 
 Requests run in the engine's own process (``engine.EngineProcess``), started with the runner
 and kept warm: loaded models live there, and a crash or a stall there ends a job, not the app.
 Every job the app starts is a request. ``call`` (a function of an in-process ``Engine``, run
 on the worker thread) remains for the runner's own tests, which need jobs they control; no
-window code uses it. One worker does both, one job at a time, so nothing needs a lock. A job gets a
-``Job`` whose signals all arrive on the GUI thread through queued connections:
+window code uses it.
+
+Jobs run in lanes, each a worker thread with an engine process of its own, one job at a time
+and in order, so nothing needs a lock:
+
+    ENGINE     everything that loads or uses models (the warm process above)
+    DOWNLOADS  downloads and discarding a partial download (``lane_of``): minutes of network
+               that must not hold up a translation. Its process starts with its first job
+               and ends when the lane falls idle (it holds no model).
+
+A job gets a ``Job`` whose signals all arrive on the GUI thread through queued connections:
 
     Job.started()            the worker picked the job up
     Job.progressed(object)   any other ``engine.api`` event: ModelLoading | ModelLoaded |
@@ -37,6 +46,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from engine import (
     Cancelled,
     CancelToken,
+    DownloadRequest,
     EngineOptions,
     EngineProcess,
     Event,
@@ -44,6 +54,7 @@ from engine import (
     ModelUsed,
     PartialText,
     Progress,
+    RemoveModelRequest,
     Request,
 )
 
@@ -56,6 +67,20 @@ Report = Callable[[Event], None]
 Work = Callable[["Engine", Report, CancelToken], Any]
 
 COALESCE_S = 0.05  # at most 20 progress / partial-text updates a second reach the GUI
+
+ENGINE = "engine"
+DOWNLOADS = "downloads"
+
+
+def lane_of(request: Request | None) -> str:
+    """The lane a job runs in: downloads (and discarding what a stopped one kept, so that it
+    never races a download of the same model) beside the engine's jobs, everything else in
+    the engine's lane."""
+    if isinstance(request, DownloadRequest):
+        return DOWNLOADS
+    if isinstance(request, RemoveModelRequest) and request.partial_only:
+        return DOWNLOADS
+    return ENGINE
 
 
 class State(Enum):
@@ -76,12 +101,15 @@ class Job(QObject):
     failed = Signal(object)  # BaseException
     cancelled = Signal()
 
-    def __init__(self, number: int, work: Work | None, label: str, key: str | None) -> None:
+    def __init__(
+        self, number: int, work: Work | None, label: str, key: str | None, lane: str = ENGINE
+    ) -> None:
         super().__init__()
         self.id = number
         self.work = work
         self.label = label
         self.key = key
+        self.lane = lane
         self.token = CancelToken()
         self.state = State.QUEUED
         self.submitted = time.monotonic()
@@ -233,6 +261,11 @@ class _Worker(QObject):
         self._process.restart()
 
     @Slot()
+    def stop(self) -> None:
+        """End the engine process until the next job (an idle lane holds no memory)."""
+        self._process.stop()
+
+    @Slot()
     def close(self) -> None:
         if self._engine is not None:
             self._engine.unload()
@@ -240,46 +273,74 @@ class _Worker(QObject):
         self._process.close()
 
 
+class _Lane(QObject):
+    """One worker thread, its engine process and its queue; lives on the GUI thread and talks
+    to its worker only through queued signals."""
+
+    dispatch = Signal(object)  # _Task, to the worker
+    configure = Signal(object)  # EngineOptions, to the worker
+    start = Signal()
+    stop = Signal()
+    unload = Signal()
+    close = Signal()
+
+    def __init__(self, name: str, options: EngineOptions, runner: JobRunner) -> None:
+        super().__init__()
+        self.name = name
+        self.qthread = QThread()
+        self.qthread.setObjectName(f"quire-{name}")
+        self.worker = _Worker(options)
+        self.worker.moveToThread(self.qthread)
+        queued = Qt.ConnectionType.QueuedConnection
+        self.dispatch.connect(self.worker.execute, queued)
+        self.configure.connect(self.worker.configure, queued)
+        self.start.connect(self.worker.start, queued)
+        self.stop.connect(self.worker.stop, queued)
+        self.unload.connect(self.worker.unload, queued)
+        self.close.connect(self.worker.close, queued)
+        self.worker.began.connect(runner._on_began, queued)
+        self.worker.reported.connect(runner._on_reported, queued)
+        self.worker.ended.connect(runner._on_ended, queued)
+        self.qthread.finished.connect(self.worker.deleteLater)
+        self.queue: deque[Job] = deque()
+        self.running: Job | None = None
+        self.qthread.start()
+
+    @property
+    def busy(self) -> bool:
+        return self.running is not None or bool(self.queue)
+
+
 class JobRunner(QObject):
-    """Submits jobs to the one worker, one at a time, in order; re-emits their life on the GUI
-    thread. ``job_started`` / ``job_ended`` carry the ``Job`` (for the status bar)."""
+    """Submits jobs to their lane's worker (``lane_of``), one at a time per lane, in order;
+    re-emits their life on the GUI thread. ``job_started`` / ``job_ended`` carry the ``Job``
+    (for the status bar)."""
 
     job_started = Signal(object)  # Job
     job_ended = Signal(object)  # Job, after its own finished / failed / cancelled
     busy_changed = Signal(bool)
 
-    _dispatch = Signal(object)  # _Task, to the worker
-    _configure = Signal(object)  # EngineOptions, to the worker
-    _start = Signal()
-    _unload = Signal()
-    _close = Signal()
-
     def __init__(self, options: EngineOptions, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.options = options
-        self._thread = QThread()
-        self._thread.setObjectName("quire-engine")
-        self._worker = _Worker(options)
-        self._worker.moveToThread(self._thread)
-        queued = Qt.ConnectionType.QueuedConnection
-        self._dispatch.connect(self._worker.execute, queued)
-        self._configure.connect(self._worker.configure, queued)
-        self._start.connect(self._worker.start, queued)
-        self._unload.connect(self._worker.unload, queued)
-        self._close.connect(self._worker.close, queued)
-        self._worker.began.connect(self._on_began, queued)
-        self._worker.reported.connect(self._on_reported, queued)
-        self._worker.ended.connect(self._on_ended, queued)
-        self._thread.finished.connect(self._worker.deleteLater)
-        self._queue: deque[Job] = deque()
-        self._running: Job | None = None
+        self._lanes: dict[str, _Lane] = {}
         self._jobs: dict[int, Job] = {}
         self._next = 1
         self._closed = False
         self._was_busy = False
-        self._thread.start()
         # On the worker: even starting a process (fork, exec) is time the window should not wait.
-        self._start.emit()
+        self._lane(ENGINE).start.emit()
+
+    def _lane(self, name: str) -> _Lane:
+        """The lane called ``name``, started the first time it is needed."""
+        lane = self._lanes.get(name)
+        if lane is None:
+            lane = self._lanes[name] = _Lane(name, self.options, self)
+        return lane
+
+    @property
+    def _engine_lane(self) -> _Lane:
+        return self._lane(ENGINE)
 
     # --- submitting -----------------------------------------------------------------------
 
@@ -296,14 +357,15 @@ class JobRunner(QObject):
         if self._closed:
             raise RuntimeError("The job runner is shut down")
         earlier = self.jobs(key) if key is not None else []
-        job = Job(self._next, work, label, key)
+        job = Job(self._next, work, label, key, lane_of(request))
         job.request = request
         self._next += 1
         self._jobs[job.id] = job
-        self._queue.append(job)
+        lane = self._lane(job.lane)
+        lane.queue.append(job)
         for old in earlier:
             self.cancel(old)
-        self._pump()
+        self._pump(lane)
         self._update_busy()
         return job
 
@@ -311,49 +373,67 @@ class JobRunner(QObject):
         """Cancel one job: a queued one ends now (``cancelled`` is emitted before this returns),
         a running one when the engine next checks its token."""
         job.cancel()
-        if job.state is State.QUEUED and job in self._queue:
-            self._queue.remove(job)
+        lane = self._lanes.get(job.lane)
+        if job.state is State.QUEUED and lane is not None and job in lane.queue:
+            lane.queue.remove(job)
             self._end(job, _Outcome.CANCELLED, None)
 
     def cancel_all(self) -> None:
-        for job in [*self._queue, *([self._running] if self._running else [])]:
+        for job in self.jobs():
             self.cancel(job)
 
     def jobs(self, key: str | None = None) -> list[Job]:
-        """Jobs not yet ended (running first), optionally only those with ``key``."""
-        live = [*([self._running] if self._running else []), *self._queue]
+        """Jobs not yet ended (each lane's running one first), optionally only those with
+        ``key``."""
+        live = [
+            job
+            for lane in self._lanes.values()
+            for job in [*([lane.running] if lane.running else []), *lane.queue]
+        ]
         return [j for j in live if key is None or j.key == key]
 
     @property
     def busy(self) -> bool:
-        return self._running is not None or bool(self._queue)
+        """A job runs or waits, in any lane."""
+        return any(lane.busy for lane in self._lanes.values())
+
+    @property
+    def engine_busy(self) -> bool:
+        """A job runs or waits in the engine's lane (one submitted now would wait for it)."""
+        return self._engine_lane.busy
 
     @property
     def running(self) -> Job | None:
-        """The job the worker runs now (None when idle)."""
-        return self._running
+        """The job the engine's lane runs now (None when idle)."""
+        return self._engine_lane.running
 
     def configure(self, options: EngineOptions) -> None:
         """Use new engine options from the next job on (loaded models are freed)."""
         if options != self.options:
             self.options = options
-            self._configure.emit(options)
+            for lane in self._lanes.values():
+                lane.configure.emit(options)
 
     def unload_models(self) -> None:
         """Free every loaded model and return its memory, once the running job has ended
         (the engine process is restarted)."""
         if not self._closed:
-            self._unload.emit()
+            self._engine_lane.unload.emit()
 
     @property
     def engine_pid(self) -> int | None:
         """The engine process's id while it runs (status and tests)."""
-        return self._worker.engine_pid
+        return self._engine_lane.worker.engine_pid
+
+    def lane_pid(self, name: str) -> int | None:
+        """The process id of lane ``name``'s engine process while it runs (tests)."""
+        lane = self._lanes.get(name)
+        return None if lane is None else lane.worker.engine_pid
 
     def engine_process(self) -> EngineProcess:
         """The engine process, for the local API's switch (``serve_api``/``stop_api`` may be
         called from any thread; jobs go through ``submit``)."""
-        return self._worker.process
+        return self._engine_lane.worker.process
 
     @property
     def closed(self) -> bool:
@@ -366,22 +446,31 @@ class JobRunner(QObject):
             return
         self._closed = True
         self.cancel_all()
-        if self._running is not None and self._running.request is not None:
-            # The app is leaving: a job in the engine process is not waited for (a child still
-            # importing would answer only when done); ending the child ends it at once.
-            self._worker.process.abort()
-        self._close.emit()
-        self._thread.quit()
-        self._thread.wait(timeout_ms)
+        lanes = list(self._lanes.values())
+        for lane in lanes:
+            if lane.running is not None and lane.running.request is not None:
+                # The app is leaving: a job in an engine process is not waited for (a child
+                # still importing would answer only when done); ending the child ends it at
+                # once (a download keeps what it has, for the next time).
+                lane.worker.process.abort()
+            lane.close.emit()
+            lane.qthread.quit()
+        deadline = time.monotonic() + timeout_ms / 1000
+        for lane in lanes:
+            lane.qthread.wait(max(0, int(1000 * (deadline - time.monotonic()))))
 
-    # --- the worker's reports, on the GUI thread --------------------------------------------
+    # --- the workers' reports, on the GUI thread --------------------------------------------
 
-    def _pump(self) -> None:
-        if self._running is not None or not self._queue or self._closed:
+    def _pump(self, lane: _Lane) -> None:
+        if lane.running is not None or self._closed:
             return
-        job = self._queue.popleft()
-        self._running = job
-        self._dispatch.emit(_Task(job.id, job.request, job.work, job.token))
+        if not lane.queue:
+            if lane.name != ENGINE:
+                lane.stop.emit()  # idle: its process goes until the next job
+            return
+        job = lane.queue.popleft()
+        lane.running = job
+        lane.dispatch.emit(_Task(job.id, job.request, job.work, job.token))
 
     @Slot(int)
     def _on_began(self, task_id: int) -> None:
@@ -411,10 +500,11 @@ class JobRunner(QObject):
         job = self._jobs.get(task_id)
         if job is None:
             return
-        if self._running is job:
-            self._running = None
+        lane = self._lane(job.lane)
+        if lane.running is job:
+            lane.running = None
         self._end(job, outcome, payload)
-        self._pump()
+        self._pump(lane)
 
     def _end(self, job: Job, outcome: _Outcome, payload: object) -> None:
         self._jobs.pop(job.id, None)

@@ -50,7 +50,7 @@ from desktop.history import (
 )
 from desktop.history_panel import HistoryPanel
 from desktop.i18n import Translations
-from desktop.jobs import Job, JobRunner, State
+from desktop.jobs import ENGINE, Job, JobRunner, State
 from desktop.local_api import LocalApi
 from desktop.metrics import MemorySampler, tokens_per_second
 from desktop.model_manager import ModelManager
@@ -616,6 +616,8 @@ class MainWindow(QMainWindow):
     _measured: Job | None = None  # the job the memory sampler is following
 
     def _job_started(self, job: Job) -> None:
+        if job.lane != ENGINE:
+            return  # a download: its own progress row shows it; the engine's jobs are measured
         self._measured = job
         self.memory.start()
         job.progressed.connect(lambda event: self._job_event(job, event))

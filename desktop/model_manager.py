@@ -448,8 +448,8 @@ class ModelManager(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-        # A job using the model runs to its end first (one worker): say what is waited for.
-        waiting = self.runner.busy
+        # A job using the model runs to its end first (one engine): say what is waited for.
+        waiting = self.runner.engine_busy
         self.details.setText(
             self.tr("Removing {name} when the running job ends…").format(name=name)
             if waiting

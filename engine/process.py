@@ -175,6 +175,11 @@ class EngineProcess:
         self._stop()
         self.start()
 
+    def stop(self) -> None:
+        """End the child until the next ``run`` or ``start`` (an idle process holds nothing
+        worth its memory). Unlike ``close``, it may be started again."""
+        self._stop()
+
     def abort(self) -> None:
         """End the child now, from any thread (a quitting app): a job in flight ends at once,
         as ``Cancelled`` if its token was set, without waiting for the child to obey. The

@@ -234,15 +234,18 @@ def test_a_stopped_download_shows_its_kept_files_and_can_resume_or_discard(
     assert tab.download_button.text() == "Download" and not tab.discard_button.isVisibleTo(tab)
 
 
-def test_a_job_behind_a_download_says_it_waits_for_that_download(
-    qtbot: QtBot, windows: Windows, quire_home: Path, tmp_path: Path
+def test_a_translation_asked_for_during_a_download_runs_beside_it(
+    qtbot: QtBot, windows: Windows, quire_home: Path, tmp_path: Path, online: None
 ) -> None:
-    """Jobs run one at a time: a translation asked for during a long download waited under
-    "Waiting for the previous job…", with no download in sight once the catalog was closed."""
+    """Downloads have a lane (and an engine process) of their own: a translation asked for
+    while a download stalls on the network runs and finishes meanwhile, and the download
+    then ends as the hub answers. Before, the translation waited out the whole download."""
     import http.server
     import threading
 
-    from desktop.jobs import State
+    import psutil
+
+    from desktop.jobs import DOWNLOADS, ENGINE
     from engine import DownloadRequest
 
     release = threading.Event()
@@ -266,16 +269,35 @@ def test_a_job_behind_a_download_says_it_waits_for_that_download(
         Engine(options).import_model(exported("marian"), "opus-mt-en-de")
         window = windows.open(options, tmp_path / "q.ini")
         download = window.runner.submit(DownloadRequest(model="someone/big"), label="download")
+        assert download.lane == DOWNLOADS
         qtbot.waitUntil(lambda: download.state is State.RUNNING, timeout=WAIT_MS)
+        downloader = window.runner.lane_pid(DOWNLOADS)
+        assert downloader is not None and downloader != window.runner.engine_pid
         pane = window.panes[0]
         pane.load_text("The house is small.")
         job = pane.run()
-        assert job is not None and job.state is State.QUEUED
-        assert pane.busy.label.text() == "Waiting for the download of someone/big to finish…"
-        release.set()
-        with qtbot.waitSignal(window.runner.job_ended, timeout=WAIT_MS,
-                              check_params_cb=lambda ended: ended is job):  # fmt: skip
+        assert job is not None and job.lane == ENGINE
+        assert pane.busy.label.text() == "Waiting for the previous job…"
+        with qtbot.waitSignal(job.finished, timeout=WAIT_MS):
             pass
+        assert pane.result_text().strip()
+        assert download.state is State.RUNNING, download.error  # no answer yet
+        release.set()
+        with qtbot.waitSignal(download.failed, timeout=WAIT_MS):
+            pass
+        # The idle lane's process ends (it holds no model); the engine's stays warm.
+        qtbot.waitUntil(lambda: window.runner.lane_pid(DOWNLOADS) is None, timeout=WAIT_MS)
+        assert window.runner.engine_pid is not None
+
+        # Quitting during a download does not wait for the network: its process is ended.
+        release.clear()
+        again = window.runner.submit(DownloadRequest(model="someone/big"), label="download")
+        qtbot.waitUntil(lambda: again.state is State.RUNNING, timeout=WAIT_MS)
+        pid = window.runner.lane_pid(DOWNLOADS)
+        assert pid is not None and psutil.pid_exists(pid)
+        window.runner.shutdown()
+        assert not psutil.pid_exists(pid)
+        qtbot.waitUntil(lambda: again.state is State.CANCELLED, timeout=WAIT_MS)
     finally:
         release.set()
         server.shutdown()

@@ -14,15 +14,17 @@ from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.jobs import COALESCE_S, Job, JobRunner, State
+from desktop.jobs import COALESCE_S, DOWNLOADS, ENGINE, Job, JobRunner, State, lane_of
 from engine import CancelToken, Engine, EngineOptions, InputError
 from engine.api import (
+    DownloadRequest,
     EmbedRequest,
     EmbedResult,
     Event,
     ModelLoaded,
     ModelLoading,
     Progress,
+    RemoveModelRequest,
     TranslateRequest,
 )
 from tests.fixtures import corpus
@@ -105,7 +107,8 @@ def test_cancel_stops_a_running_translation(
             under_way.set()
             runner._jobs[task_id].cancel()  # a token: safe from any thread
 
-    runner._worker.reported.connect(cancel_when_under_way, Qt.ConnectionType.DirectConnection)
+    direct = Qt.ConnectionType.DirectConnection
+    runner._engine_lane.worker.reported.connect(cancel_when_under_way, direct)
     job = runner.submit(TranslateRequest(text=text, source="en", target="de"))
     seen = record(job)
     with qtbot.waitSignal(job.cancelled, timeout=WAIT_MS):
@@ -221,3 +224,14 @@ def test_busy_changes_once_per_burst(qtbot: QtBot, runner: JobRunner) -> None:
     with qtbot.waitSignal(jobs[-1].finished, timeout=WAIT_MS):
         pass
     assert states == [True, False]
+
+
+def test_downloads_and_discarding_their_leftovers_have_a_lane_of_their_own() -> None:
+    """A download (minutes of network) runs beside the engine's jobs; discarding what a
+    stopped download kept queues behind it, so the two never race. Removing an installed
+    model waits for the engine, which may be using it."""
+    assert lane_of(DownloadRequest(model="opus-mt-en-de")) == DOWNLOADS
+    assert lane_of(RemoveModelRequest(name="opus-mt-en-de", partial_only=True)) == DOWNLOADS
+    assert lane_of(RemoveModelRequest(name="opus-mt-en-de")) == ENGINE
+    assert lane_of(TranslateRequest(text="Hi.", source="en", target="de")) == ENGINE
+    assert lane_of(None) == ENGINE  # a function of the in-process engine (tests)

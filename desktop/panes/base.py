@@ -29,7 +29,7 @@ from desktop.i18n import role_name
 from desktop.jobs import Job, JobRunner
 from desktop.settings import Settings
 from desktop.widgets import BusyRow, CitedText, TextList
-from engine import DownloadRequest, EngineError, FileText, InputError, Request
+from engine import EngineError, FileText, InputError, Request
 
 
 class Pane(QWidget):
@@ -352,16 +352,8 @@ class Pane(QWidget):
         self.partial_shown = False
         self.partial_text = ""
         self.cancel_button.setEnabled(True)
-        ahead = self.runner.running
-        if ahead is not None and isinstance(ahead.request, DownloadRequest):
-            # (jobs run one at a time: a download of hundreds of MB holds this one up)
-            self.busy.start(
-                self.tr("Waiting for the download of {name} to finish…").format(
-                    name=ahead.request.model
-                )
-            )
-        else:
-            self.busy.start(self.tr("Waiting for the previous job…"))
+        # (downloads run beside the engine's jobs: only another model job is waited for)
+        self.busy.start(self.tr("Waiting for the previous job…"))
         job.started.connect(lambda: self._started(job))
         job.progressed.connect(lambda event: self._progressed(job, event))
         job.partial.connect(lambda text: self._partial(job, text))

@@ -1311,10 +1311,6 @@ Runs on: {where}
         <translation>{name}（指令模型）</translation>
     </message>
     <message>
-        <source>Waiting for the download of {name} to finish…</source>
-        <translation>正在等待 {name} 下载完成…</translation>
-    </message>
-    <message>
         <source>Waiting for the previous job…</source>
         <translation>正在等待上一个任务…</translation>
     </message>
