@@ -71,6 +71,7 @@ from engine import (
     DoctorReport,
     DoctorRequest,
     DocumentResult,
+    DownloadRequest,
     InstalledModels,
     ListModelsRequest,
     ModelLoaded,
@@ -1009,31 +1010,44 @@ class MainWindow(QMainWindow):
 
     quit_confirmed = False  # the user chose to quit though work was unfinished
 
-    def unfinished_work(self) -> tuple[int, int]:
-        """Files waiting or being translated, and the panes' running jobs: what quitting
-        would stop."""
+    def unfinished_work(self) -> tuple[int, int, int]:
+        """Files waiting or being translated, the panes' running jobs and the downloads under
+        way or waiting: what quitting would stop."""
         files = sum(r.state in (RowState.WAITING, RowState.RUNNING) for r in self.queue.rows)
         jobs = sum(pane.running and not pane.job_quiet for pane in self.panes)
-        return files, jobs
+        downloads = sum(isinstance(j.request, DownloadRequest) for j in self.runner.jobs())
+        return files, jobs, downloads
 
-    def _ask_to_quit(self, files: int, jobs: int) -> QMessageBox:
+    def _ask_to_quit(self, files: int, jobs: int, downloads: int) -> QMessageBox:
         """Quit or go on, asked without blocking (the jobs keep running meanwhile)."""
         parts = []
         if files:
             parts.append(self.tr("%n file(s) still to translate", "", files))
         if jobs:
             parts.append(self.tr("%n running job(s)", "", jobs))
+        if downloads:
+            parts.append(self.tr("%n download(s)", "", downloads))
         box = QMessageBox(self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Quit Quire?"))
         box.setText(self.tr("Quitting stops {work}.").format(work=self.tr(" and ").join(parts)))
-        box.setInformativeText(
-            self.tr(
-                "Files already translated are kept; the rest wait in the Files list for the "
-                "next start, where Retry goes on where each stopped."
+        kept = []
+        if files:
+            kept.append(
+                self.tr(
+                    "Files already translated are kept; the rest wait in the Files list for the "
+                    "next start, where Retry goes on where each stopped."
+                )
             )
-        )
+        if downloads:
+            kept.append(
+                self.tr(
+                    "A stopped download keeps what it has fetched: downloading the model again "
+                    "goes on from there."
+                )
+            )
+        box.setInformativeText(" ".join(kept))
         quit_button = box.addButton(self.tr("&Quit"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -1059,10 +1073,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # The user's closes (the close button, Quit) ask; a close from code goes through.
         asked = event.spontaneous() or self.quit_by_user
-        files, jobs = self.unfinished_work()
-        if asked and (files or jobs) and not self.quit_confirmed and self.isVisible():
+        files, jobs, downloads = self.unfinished_work()
+        if asked and (files or jobs or downloads) and not self.quit_confirmed and self.isVisible():
             event.ignore()
-            self._ask_to_quit(files, jobs)
+            self._ask_to_quit(files, jobs, downloads)
             return
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()

@@ -295,6 +295,13 @@ def test_a_translation_asked_for_during_a_download_runs_beside_it(
         qtbot.waitUntil(lambda: again.state is State.RUNNING, timeout=WAIT_MS)
         pid = window.runner.lane_pid(DOWNLOADS)
         assert pid is not None and psutil.pid_exists(pid)
+        assert window.unfinished_work() == (0, 0, 1)
+        window.quit_action.trigger()  # asked first, as for files and running jobs
+        box = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
+        assert box.text() == "Quitting stops 1 download."
+        assert "keeps what it has fetched" in box.informativeText()
+        box.button(QMessageBox.StandardButton.Cancel).click()
+        assert window.isVisible() and again.state is State.RUNNING
         window.runner.shutdown()
         assert not psutil.pid_exists(pid)
         qtbot.waitUntil(lambda: again.state is State.CANCELLED, timeout=WAIT_MS)

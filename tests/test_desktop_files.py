@@ -501,7 +501,7 @@ def test_quitting_with_files_still_to_translate_asks_first(
     window = make_window()
     window.queue.pause()
     window.translate_files([source], TranslateRequest(text="", target="de"))
-    assert window.unfinished_work() == (1, 0)
+    assert window.unfinished_work() == (1, 0, 0)
     window.quit_action.trigger()
     box = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
     assert window.isVisible() and box.text() == "Quitting stops 1 file still to translate."
@@ -519,7 +519,7 @@ def test_quitting_with_files_still_to_translate_asks_first(
     again = make_window()
     again.queue.pause()
     again.translate_files([source], TranslateRequest(text="", target="de"))
-    assert again.unfinished_work() == (1, 0)
+    assert again.unfinished_work() == (1, 0, 0)
     again.close()
     assert not again.isVisible()
     assert not [b for b in again.findChildren(QMessageBox) if b.isVisible()]

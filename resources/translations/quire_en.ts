@@ -69,6 +69,13 @@
             <numerusform>%n running jobs</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n download(s)</source>
+        <translation>
+            <numerusform>%n download</numerusform>
+            <numerusform>%n downloads</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ModelManager</name>

@@ -867,6 +867,10 @@
         </translation>
     </message>
     <message>
+        <source>A stopped download keeps what it has fetched: downloading the model again goes on from there.</source>
+        <translation>停止的下载会保留已获取的部分：再次下载该模型时会从那里继续。</translation>
+    </message>
+    <message>
         <source>No file there that Quire can translate (it holds {kinds})</source>
         <translation>这里没有 Quire 能翻译的文件（其中有 {kinds}）</translation>
     </message>
@@ -921,6 +925,12 @@
     <message>
         <source>The local API could not start: {error}</source>
         <translation>本地 API 无法启动：{error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n download(s)</source>
+        <translation>
+            <numerusform>%n 个下载</numerusform>
+        </translation>
     </message>
     <message>
         <source>Quit Quire?</source>
