@@ -27,6 +27,8 @@ def test_embed_json_matches_sentence_transformers(
     doc = json.loads(out)
     assert code == 0
     assert doc["model"] == "mini-embed" and doc["variant"] == "fp32" and doc["device"] == "cpu"
+    assert doc["file"] == str(source)
+    assert doc["texts"] == texts  # the blank lines were skipped: each vector's text says which
     got = np.asarray(doc["embeddings"], dtype=np.float32)
 
     with warnings.catch_warnings():

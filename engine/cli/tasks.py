@@ -1226,7 +1226,8 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def embed(engine: Engine, args: argparse.Namespace) -> int:
-    text, found = _read_input(_one_input(args.file), encoding=args.encoding)
+    name = _one_input(args.file)
+    text, found = _read_input(name, encoding=args.encoding)
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         raise InputError("There is no text to embed (one text per line)")
@@ -1236,6 +1237,9 @@ def embed(engine: Engine, args: argparse.Namespace) -> int:
     if args.json:
         _print_json(
             {
+                "file": name,
+                # Blank lines are skipped: each vector's own text, in order.
+                "texts": lines,
                 "embeddings": vectors,
                 "encoding": _encoding_json(found),
                 **_model_fields(result.model),
