@@ -98,6 +98,8 @@ class CatalogTab(QWidget):
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.variant = QComboBox(self)
         self.variant.setEnabled(False)  # an empty choice until a model is chosen
+        # Its choices come later ("int8 · 适合"): sized by them, not by the empty first show.
+        self.variant.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.variant.currentIndexChanged.connect(
             lambda _index: self._name_download_button(self.selected_hit())
         )

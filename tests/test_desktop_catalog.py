@@ -335,3 +335,32 @@ def _tip(tab: CatalogTab) -> str:
     item = tab.table.item(0, 4)  # the Fits column
     assert item is not None
     return item.toolTip()
+
+
+def test_the_variant_box_is_wide_enough_for_its_choices_in_either_language(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    """The box took its width when first shown, empty: "int8 · 适合" was cut to "int8 · 适"."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    window = make_window()
+    tab = open_catalog(qtbot, window)
+    for language in ("zh_CN", "en"):
+        assert window.translations.switch(language)
+        tab.select("tiny-marian")
+        tab._fill()
+        tab.select("tiny-marian")
+        box = tab.variant
+        assert box.count() > 0
+        metrics = QFontMetrics(box.font())
+        widest = max(metrics.horizontalAdvance(box.itemText(i)) for i in range(box.count()))
+        option = QStyleOptionComboBox()
+        box.initStyleOption(option)
+        needed = box.style().sizeFromContents(
+            QStyle.ContentsType.CT_ComboBox, option, QSize(widest, metrics.height()), box
+        )
+        # (the layout takes the new size on its next pass, through the event loop)
+        width = needed.width()
+        qtbot.waitUntil(lambda: box.width() >= width, timeout=WAIT_MS)  # noqa: B023
