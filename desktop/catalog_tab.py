@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,6 +45,12 @@ TASKS: tuple[CatalogTask, ...] = (
 TASK_FILTERS = ("", *TASKS)
 COLUMNS = 7
 SEARCH_DELAY_MS = 250
+
+
+def description_text(description: str) -> str:
+    """A catalog entry's description in the UI language (``desktop/catalog_strings.py`` holds
+    them for the translators); a description the translations do not know stays as written."""
+    return QCoreApplication.translate("Catalog", description)
 
 
 @dataclass
@@ -323,7 +329,7 @@ class CatalogTab(QWidget):
         self.variant.setCurrentIndex(max(0, self.variant.findData(hit.variant)))
         fit = hit.fits.get(hit.variant)
         self.details.setText(
-            f"{hit.entry.description}\n{hit.entry.repo} · "
+            f"{description_text(hit.entry.description)}\n{hit.entry.repo} · "
             + (self.fit_text(fit, hit.variant) if fit is not None else "")
         )
         busy = any(d.name == hit.entry.name for d in self.downloads)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -11,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTranslator
+from PySide6.QtWidgets import QApplication
 
-from desktop.i18n import TRANSLATIONS
+from desktop.i18n import TRANSLATIONS, Translations
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -102,3 +104,28 @@ def test_the_app_and_the_local_api_offer_an_instruction_model_the_same_languages
     from engine.text.language_names import INSTRUCT_LANGUAGES
 
     assert sorted(named_languages()) == sorted(INSTRUCT_LANGUAGES)
+
+
+def test_every_catalog_description_is_there_for_the_translators_and_translated(
+    qapp: QApplication,
+) -> None:
+    """lupdate reads only code: ``desktop/catalog_strings.py`` carries the catalog's
+    descriptions to it. A catalog edit without ``update.py`` would leave the new text
+    untranslated, so the module must say exactly what the shipped catalog says, and the
+    Chinese translations must cover it."""
+    from desktop.catalog_strings import DESCRIPTIONS
+    from desktop.catalog_tab import description_text
+    from engine.store.catalog import load_catalog
+
+    descriptions = tuple(str(text) for text in DESCRIPTIONS)  # (typed as objects by PySide6)
+    assert tuple(entry.description for entry in load_catalog()) == descriptions
+    translations = Translations()
+    assert translations.switch("zh_CN")
+    try:
+        for description in descriptions:
+            shown = description_text(description)
+            assert shown != description and re.search(r"[\u4e00-\u9fff]", shown), description
+    finally:
+        translations.switch("en")
+    assert description_text(descriptions[0]) == descriptions[0]
+    assert description_text("A model added by hand") == "A model added by hand"

@@ -171,6 +171,89 @@
     </message>
 </context>
 <context>
+    <name>Catalog</name>
+    <message>
+        <source>OPUS-MT en→de (Helsinki-NLP Marian), fast and small</source>
+        <translation>OPUS-MT 英→德（Helsinki-NLP Marian），快速小巧</translation>
+    </message>
+    <message>
+        <source>OPUS-MT de→en (Helsinki-NLP Marian), fast and small</source>
+        <translation>OPUS-MT 德→英（Helsinki-NLP Marian），快速小巧</translation>
+    </message>
+    <message>
+        <source>OPUS-MT en→zh (Helsinki-NLP Marian), fast and small</source>
+        <translation>OPUS-MT 英→中（Helsinki-NLP Marian），快速小巧</translation>
+    </message>
+    <message>
+        <source>OPUS-MT zh→en (Helsinki-NLP Marian), fast and small</source>
+        <translation>OPUS-MT 中→英（Helsinki-NLP Marian），快速小巧</translation>
+    </message>
+    <message>
+        <source>OPUS-MT en→fr (Helsinki-NLP Marian), fast and small</source>
+        <translation>OPUS-MT 英→法（Helsinki-NLP Marian），快速小巧</translation>
+    </message>
+    <message>
+        <source>OPUS-MT fr→en (Helsinki-NLP Marian), fast and small</source>
+        <translation>OPUS-MT 法→英（Helsinki-NLP Marian），快速小巧</translation>
+    </message>
+    <message>
+        <source>OPUS-MT en→es (Helsinki-NLP Marian), fast and small</source>
+        <translation>OPUS-MT 英→西（Helsinki-NLP Marian），快速小巧</translation>
+    </message>
+    <message>
+        <source>NLLB-200 distilled 600M (Meta): any of 200 languages to any other; non-commercial licence</source>
+        <translation>NLLB-200 蒸馏版 600M（Meta）：200 种语言之间任意互译；非商业许可</translation>
+    </message>
+    <message>
+        <source>DistilBART CNN/DailyMail 6-6: English news-style summaries</source>
+        <translation>DistilBART CNN/DailyMail 6-6：新闻风格的英文摘要</translation>
+    </message>
+    <message>
+        <source>T5-small: short English summaries; also translates English to German, French and Romanian</source>
+        <translation>T5-small：简短的英文摘要；也能把英语译成德语、法语和罗马尼亚语</translation>
+    </message>
+    <message>
+        <source>DistilBERT SQuAD: extractive English question answering, small and fast</source>
+        <translation>DistilBERT SQuAD：抽取式英文问答，小巧快速</translation>
+    </message>
+    <message>
+        <source>RoBERTa-base SQuAD 2.0 (deepset): English question answering that can say &apos;no answer&apos;</source>
+        <translation>RoBERTa-base SQuAD 2.0（deepset）：英文问答，找不到答案时会说“无答案”</translation>
+    </message>
+    <message>
+        <source>BART-large MNLI (Meta): English zero-shot classification into your own labels</source>
+        <translation>BART-large MNLI（Meta）：按你自己的标签做英文零样本分类</translation>
+    </message>
+    <message>
+        <source>DeBERTa-v3 xsmall NLI (cross-encoder): light English zero-shot classification</source>
+        <translation>DeBERTa-v3 xsmall NLI（交叉编码器）：轻量的英文零样本分类</translation>
+    </message>
+    <message>
+        <source>all-MiniLM-L6-v2: English sentence embeddings for search and extractive summaries</source>
+        <translation>all-MiniLM-L6-v2：英文句向量，用于搜索和抽取式摘要</translation>
+    </message>
+    <message>
+        <source>Multilingual MiniLM-L12 paraphrase embeddings (50+ languages)</source>
+        <translation>多语言 MiniLM-L12 释义句向量（50 多种语言）</translation>
+    </message>
+    <message>
+        <source>Qwen2.5 0.5B Instruct: a small instruction (chat) model for summaries, answers with citations, translation and zero-shot labels in 29+ languages</source>
+        <translation>Qwen2.5 0.5B Instruct：小型指令（对话）模型，可用 29 种以上语言做摘要、带引用的回答、翻译和零样本分类</translation>
+    </message>
+    <message>
+        <source>Qwen3 0.6B: a small instruction (chat) model with a thinking mode, multilingual</source>
+        <translation>Qwen3 0.6B：带思考模式的小型指令（对话）模型，支持多种语言</translation>
+    </message>
+    <message>
+        <source>Llama 3.2 1B Instruct (Meta): instruction (chat) model; Llama 3.2 Community License, with Meta&apos;s acceptable use policy</source>
+        <translation>Llama 3.2 1B Instruct（Meta）：指令（对话）模型；采用 Llama 3.2 社区许可证，并须遵守 Meta 的可接受使用政策</translation>
+    </message>
+    <message>
+        <source>SmolLM2 360M Instruct (Hugging Face): a very small English instruction (chat) model</source>
+        <translation>SmolLM2 360M Instruct（Hugging Face）：非常小的英文指令（对话）模型</translation>
+    </message>
+</context>
+<context>
     <name>CatalogTab</name>
     <message>
         <source>Search by name, language (en-de) or task</source>

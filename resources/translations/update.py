@@ -9,10 +9,15 @@ the app loads. Both tools ship with PySide6-Essentials.
 
 ``quire_en.ts`` holds only the English plural forms ("1 file", "3 files") of the strings that
 count something (``self.tr("%n file(s) ...", "", n)``): lupdate's ``-pluralonly``.
+
+The catalog's descriptions are data, and lupdate reads only code: this script first writes
+them into ``desktop/catalog_strings.py`` (``QT_TRANSLATE_NOOP("Catalog", …)``), where it finds
+them; the catalog tab shows each through ``QCoreApplication.translate("Catalog", …)``.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -33,7 +38,37 @@ def tool(name: str) -> str:
     return found
 
 
+CATALOG_STRINGS = ROOT / "desktop" / "catalog_strings.py"
+
+
+def catalog_strings() -> str:
+    """``desktop/catalog_strings.py`` as the shipped catalog makes it."""
+    catalog = json.loads((ROOT / "resources" / "catalog.json").read_text(encoding="utf-8"))
+    lines = [
+        '"""The catalog\'s descriptions, for Qt\'s translation tools (lupdate reads only code).',
+        "Written by resources/translations/update.py from resources/catalog.json: do not edit.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from PySide6.QtCore import QT_TRANSLATE_NOOP",
+        "",
+        "DESCRIPTIONS = (",
+        *(
+            f'    QT_TRANSLATE_NOOP(\n        "Catalog",\n        {text},\n    ),'
+            for text in (
+                json.dumps(m["description"], ensure_ascii=False) for m in catalog["models"]
+            )
+        ),
+        ")",
+        "",
+    ]
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
+    if "--release" not in argv:
+        CATALOG_STRINGS.write_text(catalog_strings(), encoding="utf-8")
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "desktop").rglob("*.py"))
     for language in LANGUAGES:
         ts = HERE / f"quire_{language}.ts"
