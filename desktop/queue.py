@@ -52,7 +52,8 @@ class Row:
     done: int = 0
     total: int = 0
     message: str = ""  # the presenter's sentence when it failed
-    details: str = ""
+    details: str = ""  # the error's whole text, then the notes
+    notes: list[str] = field(default_factory=list)  # the job's Note events, kept through rewording
     error: BaseException | None = None  # why it failed: worded again when the language changes
     interrupted: bool = False  # not done when Quire closed: restored, stopped, at the next start
     job: Job | None = None
@@ -287,10 +288,11 @@ class BatchQueue(QObject):
     def describe(row: Row) -> None:
         """``row``'s message and details from its error, in the language of the moment."""
         if row.error is None:
+            row.details = "\n".join(row.notes)
             return
         message = errors.describe(row.error)
         row.message = message.text.splitlines()[0] if message else str(row.error)
-        row.details = message.text if message else ""
+        row.details = "\n".join([message.text if message else "", *row.notes]).strip()
 
     def _taken(self, but: Row | None = None) -> set[Path]:
         """The output names of rows not done (they may still write them), ``but`` one."""
@@ -308,6 +310,7 @@ class BatchQueue(QObject):
                 row.output = _unused(row.output, self._taken(but=row))
             row.done = row.total = 0
             row.message = row.details = ""
+            row.notes = []
             row.error = None
             row.interrupted = False
             row.eta = None
@@ -356,7 +359,8 @@ class BatchQueue(QObject):
             row.model = event.model
             row.load_seconds += event.seconds
         elif isinstance(event, Note):  # (resuming after a crash is off, say): in its tooltip
-            row.details = f"{row.details}\n{event.text}".strip()
+            row.notes.append(event.text)
+            self.describe(row)
             self._changed(row)
 
     def _ended(self, row: Row, state: RowState, payload: object) -> None:

@@ -754,6 +754,8 @@ def test_switching_the_language_retranslates_the_window(
         )
         row = Row(quire_home / "a.docx", None, TranslateRequest(text="", target="de"),
                   state=RowState.FAILED, error=damaged)  # fmt: skip
+        # What the job noted on the way (its Note events) stays in the tooltip through it.
+        row.notes.append("Resuming after a crash is off for this file")
         window.queue.describe(row)
         english = row.message
         window.queue.rows.append(row)
@@ -763,6 +765,9 @@ def test_switching_the_language_retranslates_the_window(
         state = window.queue_view.table.item(0, 2)
         assert state is not None and row.message != english
         assert state.text() == f"失败：{row.message}" and not row.message.isascii()
+        assert row.details.startswith(row.message)
+        assert row.details.endswith("\nResuming after a crash is off for this file")
+        assert state.toolTip() == row.details
         assert window.sidebar.item(0).text() == "翻译"
         assert window.panes[3].run_button.text() == "分类"
         translate = window.panes[0]
