@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
 
 from engine import (
     Cancelled,
@@ -193,11 +193,11 @@ class _Worker(QObject):
     reported = Signal(int, object)  # task id, Event
     ended = Signal(int, object, object)  # task id, _Outcome, result or exception
 
-    def __init__(self, options: EngineOptions) -> None:
+    def __init__(self, options: EngineOptions, *, warm: bool = True) -> None:
         super().__init__()
         self._options = options
         self._engine: Engine | None = None
-        self._process = EngineProcess(options)
+        self._process = EngineProcess(options, warm=warm)
 
     @property
     def engine_pid(self) -> int | None:
@@ -267,10 +267,16 @@ class _Worker(QObject):
 
     @Slot()
     def close(self) -> None:
+        """The last thing asked of the worker: end the process, then the thread's event loop,
+        after whatever was queued before (a job dispatched while the worker was busy
+        still gets its end)."""
         if self._engine is not None:
             self._engine.unload()
         self._engine = None
         self._process.close()
+        thread = QThread.currentThread()
+        if thread is not None:
+            thread.quit()
 
 
 class _Lane(QObject):
@@ -289,7 +295,8 @@ class _Lane(QObject):
         self.name = name
         self.qthread = QThread()
         self.qthread.setObjectName(f"quire-{name}")
-        self.worker = _Worker(options)
+        # Only the engine's lane loads models: the downloads process skips their imports.
+        self.worker = _Worker(options, warm=name == ENGINE)
         self.worker.moveToThread(self.qthread)
         queued = Qt.ConnectionType.QueuedConnection
         self.dispatch.connect(self.worker.execute, queued)
@@ -453,11 +460,22 @@ class JobRunner(QObject):
                 # still importing would answer only when done); ending the child ends it at
                 # once (a download keeps what it has, for the next time).
                 lane.worker.process.abort()
+            # The worker quits its own loop once this is handled: a job dispatched before it
+            # (cancelled above) still ends as cancelled instead of never.
             lane.close.emit()
-            lane.qthread.quit()
         deadline = time.monotonic() + timeout_ms / 1000
         for lane in lanes:
-            lane.qthread.wait(max(0, int(1000 * (deadline - time.monotonic()))))
+            if not lane.qthread.wait(max(0, int(1000 * (deadline - time.monotonic())))):
+                lane.qthread.quit()  # a job that would not stop: the loop ends after it
+        # The workers' last answers (a job's end) are queued for this thread: take them now.
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+        for lane in lanes:
+            # Whatever the workers could not answer in time ends here, as cancelled: every
+            # job gets exactly one end.
+            job = lane.running
+            if job is not None and not job.done:
+                lane.running = None
+                self._end(job, _Outcome.CANCELLED, None)
 
     # --- the workers' reports, on the GUI thread --------------------------------------------
 

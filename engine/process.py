@@ -69,10 +69,17 @@ class EngineProcess:
     """
 
     def __init__(
-        self, options: EngineOptions | None = None, *, cancel_grace: float = CANCEL_GRACE_S
+        self,
+        options: EngineOptions | None = None,
+        *,
+        cancel_grace: float = CANCEL_GRACE_S,
+        warm: bool = True,
     ) -> None:
         self._options = options or EngineOptions()
         self._grace = cancel_grace
+        # Import ONNX Runtime and the tokenizers at start, for the first model job; a process
+        # that only downloads (the app's downloads lane) never needs them.
+        self._warm = warm
         self._process: BaseProcess | None = None
         self._pid: int | None = None
         self._conn: Connection | None = None
@@ -117,7 +124,7 @@ class EngineProcess:
         ctl_ours, ctl_theirs = context.Pipe(duplex=False)
         process = context.Process(
             target=serve,
-            args=(theirs, json.dumps(_to_json(self._options)), ctl_theirs),
+            args=(theirs, json.dumps(_to_json(self._options)), ctl_theirs, self._warm),
             name="quire-engine",
             daemon=True,  # ended with the app even if nobody calls close()
         )
@@ -480,10 +487,11 @@ def _from_json(data: Any) -> Any:
 # --- the child ------------------------------------------------------------------------------
 
 
-def serve(conn: Connection, options: str, ctl: Connection | None = None) -> None:
+def serve(conn: Connection, options: str, ctl: Connection | None = None, warm: bool = True) -> None:
     """The child's entry point. The main thread reads the pipe (so a cancel arrives while a job
     runs); one worker thread runs the jobs in order. End of file on the pipe, the parent gone,
-    ends the child at once. ``ctl`` carries the local API's answers."""
+    ends the child at once. ``ctl`` carries the local API's answers; ``warm``: import what a
+    model job needs before the first job comes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is the parent's to act on
     from engine.engine import Engine
     from engine.protocol import from_json
@@ -504,7 +512,8 @@ def serve(conn: Connection, options: str, ctl: Connection | None = None) -> None
 
     def worker() -> None:
         nonlocal engine
-        _warm()
+        if warm:
+            _warm()
         while True:
             kind, key, data = work.get()
             if kind == "configure":

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.jobs import COALESCE_S, DOWNLOADS, ENGINE, Job, JobRunner, State, lane_of
-from engine import CancelToken, Engine, EngineOptions, InputError
+from engine import CancelToken, Engine, EngineOptions, EngineProcess, InputError
 from engine.api import (
     DownloadRequest,
     EmbedRequest,
@@ -235,3 +235,38 @@ def test_downloads_and_discarding_their_leftovers_have_a_lane_of_their_own() -> 
     assert lane_of(RemoveModelRequest(name="opus-mt-en-de")) == ENGINE
     assert lane_of(TranslateRequest(text="Hi.", source="en", target="de")) == ENGINE
     assert lane_of(None) == ENGINE  # a function of the in-process engine (tests)
+
+
+def test_a_job_dispatched_while_the_worker_is_busy_still_ends_when_the_app_quits(
+    qtbot: QtBot, runner: JobRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An idle downloads lane stops its process (the worker is busy a moment). A download
+    submitted then and the app quitting at once: the thread's loop was told to quit while the
+    worker was busy, so it never ran the download's dispatch, and the job stayed queued for
+    good, without any end."""
+    stopping, release, closing = threading.Event(), threading.Event(), threading.Event()
+    stop = EngineProcess.stop
+
+    def slow_stop(process: EngineProcess) -> None:
+        stopping.set()
+        release.wait(WAIT_MS / 1000)
+        stop(process)
+
+    monkeypatch.setattr(EngineProcess, "stop", slow_stop)
+    discard = runner.submit(RemoveModelRequest(name="nothing-here", partial_only=True))
+    with qtbot.waitSignal(discard.failed, timeout=WAIT_MS):
+        pass
+    assert stopping.wait(WAIT_MS / 1000)  # the lane fell idle: its worker is stopping
+    download = runner.submit(DownloadRequest(model="nothing-here"))
+    lane = runner._lane(DOWNLOADS)
+    lane.close.connect(closing.set, Qt.ConnectionType.DirectConnection)
+    # The worker goes on only once the runner has asked it to close (from another thread:
+    # shutdown blocks this one).
+    def go_on_once_closing() -> None:
+        closing.wait(WAIT_MS / 1000)
+        release.set()
+
+    threading.Thread(target=go_on_once_closing).start()
+    runner.shutdown()
+    assert download.done and download.state is State.CANCELLED
+    assert not lane.qthread.isRunning()
