@@ -5,7 +5,7 @@ beside it (``DownloadRequest``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -449,9 +449,17 @@ class CatalogTab(QWidget):
             self.downloads.remove(item)
         self.downloads_box.removeWidget(item.row)
         item.row.deleteLater()
+        installed = item.job.error is None and item.job.result is not None
+        if installed:
+            # Shown at once: the search that confirms it waits for the engine's running job.
+            self.hits = [
+                replace(h, installed=True, partial_bytes=0) if h.entry.name == item.name else h
+                for h in self.hits
+            ]
+        self._fill()  # the row's state and the buttons, without this download
         if isinstance(error, BaseException):
             errors.present(error, self.window())
-        elif item.job.error is None and item.job.result is not None:
+        elif installed:
             self.finished_note.setText(
                 self.tr("{name} was downloaded and is installed.").format(name=item.name)
             )

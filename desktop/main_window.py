@@ -72,6 +72,7 @@ from engine import (
     DoctorRequest,
     DocumentResult,
     DownloadRequest,
+    InstalledModel,
     InstalledModels,
     ListModelsRequest,
     ModelLoaded,
@@ -245,7 +246,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
-        self.memory = MemorySampler(self)
+        self.memory = MemorySampler(self, lambda: self.runner.engine_pid)
         runner.job_started.connect(self._job_started)
         runner.job_ended.connect(self._job_ended)
 
@@ -538,6 +539,14 @@ class MainWindow(QMainWindow):
         job.finished.connect(self._doctor_arrived)
         return job
 
+    def _model_installed(self, model: InstalledModel) -> None:
+        """A download finished, perhaps while a long job holds the engine (and the full list
+        after it): the panes offer the new model at once."""
+        if self.catalog is None:
+            return  # the list itself is still coming, the new model in it
+        entries = [e for e in self.catalog if e.name != model.name] + [model]
+        self._catalog_arrived(sorted(entries, key=lambda e: e.name))
+
     def _models_arrived(self, models: object) -> None:
         assert isinstance(models, InstalledModels)
         self._catalog_arrived(list(models.models))
@@ -643,6 +652,10 @@ class MainWindow(QMainWindow):
                 self.statusBar().clearMessage()
 
     def _job_ended(self, job: Job) -> None:
+        if job.lane != ENGINE:
+            if job.state is State.FINISHED and isinstance(job.result, InstalledModel):
+                self._model_installed(job.result)
+            return  # a download: it neither loads models nor is measured
         self._unloaded = []  # a load that failed or was cancelled says nothing later
         if job is not self._measured:
             return  # it never ran (cancelled while queued); another job may be running

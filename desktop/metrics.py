@@ -5,6 +5,7 @@ second."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 import psutil
 from PySide6.QtCore import QObject, QTimer
@@ -13,12 +14,17 @@ SAMPLE_MS = 100  # a cheap read (one /proc file on Linux); fine enough for model
 
 
 class MemorySampler(QObject):
-    """Samples the resident memory of this process and its children (the engine process)
-    while started; ``peak`` is the largest total seen."""
+    """Samples the resident memory of this process and of the engine process (with whatever
+    it started) while started; ``peak`` is the largest total seen. ``engine_pid`` names the
+    engine process at each sample (it may be restarted between jobs); without it, every child
+    of this process counts. A download's process runs beside the jobs and is not counted."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, engine_pid: Callable[[], int | None] | None = None
+    ) -> None:
         super().__init__(parent)
         self._process = psutil.Process()
+        self._engine_pid = engine_pid
         self.peak = 0
         self._timer = QTimer(self)
         self._timer.setInterval(SAMPLE_MS)
@@ -38,18 +44,28 @@ class MemorySampler(QObject):
     def sampling(self) -> bool:
         return self._timer.isActive()
 
+    def _measured(self) -> list[psutil.Process]:
+        """The processes counted besides this one."""
+        if self._engine_pid is None:
+            return list(self._process.children(recursive=True))
+        pid = self._engine_pid()
+        if pid is None:
+            return []
+        engine = psutil.Process(pid)
+        return [engine, *engine.children(recursive=True)]
+
     def sample(self) -> None:
         try:
             total = int(self._process.memory_info().rss)
         except psutil.Error:  # a sample missed is not worth an error
             return
         try:
-            children = self._process.children(recursive=True)
+            others = self._measured()
         except psutil.Error:  # listing them failed: this process's own memory still counts
-            children = []
-        for child in children:
+            others = []
+        for other in others:
             with contextlib.suppress(psutil.Error):  # it may end while we look
-                total += int(child.memory_info().rss)
+                total += int(other.memory_info().rss)
         self.peak = max(self.peak, total)
 
 

@@ -271,8 +271,9 @@ def test_a_translation_asked_for_during_a_download_runs_beside_it(
         download = window.runner.submit(DownloadRequest(model="someone/big"), label="download")
         assert download.lane == DOWNLOADS
         qtbot.waitUntil(lambda: download.state is State.RUNNING, timeout=WAIT_MS)
-        downloader = window.runner.lane_pid(DOWNLOADS)
-        assert downloader is not None and downloader != window.runner.engine_pid
+        # (the worker says the job began before its process has started)
+        qtbot.waitUntil(lambda: window.runner.lane_pid(DOWNLOADS) is not None, timeout=WAIT_MS)
+        assert window.runner.lane_pid(DOWNLOADS) != window.runner.engine_pid
         pane = window.panes[0]
         pane.load_text("The house is small.")
         job = pane.run()
@@ -292,7 +293,7 @@ def test_a_translation_asked_for_during_a_download_runs_beside_it(
         # Quitting during a download does not wait for the network: its process is ended.
         release.clear()
         again = window.runner.submit(DownloadRequest(model="someone/big"), label="download")
-        qtbot.waitUntil(lambda: again.state is State.RUNNING, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: window.runner.lane_pid(DOWNLOADS) is not None, timeout=WAIT_MS)
         pid = window.runner.lane_pid(DOWNLOADS)
         assert pid is not None and psutil.pid_exists(pid)
         assert window.unfinished_work() == (0, 0, 1)
@@ -309,6 +310,39 @@ def test_a_translation_asked_for_during_a_download_runs_beside_it(
         release.set()
         server.shutdown()
         server.server_close()
+
+
+def test_a_download_that_ends_during_a_long_job_shows_at_once(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    """The searches that follow a download wait for the engine's running job (a file's
+    translation: minutes). Meanwhile the row kept saying "Downloading…", the panes did not
+    offer the new model, and after a cancelled download the Download button stayed off."""
+    import threading
+
+    window = make_window()
+    tab = open_catalog(qtbot, window)
+    release = threading.Event()
+    blocker = window.runner.call(lambda _e, _r, _c: release.wait(WAIT_MS / 1000))
+    try:
+        qtbot.waitUntil(lambda: blocker.state is State.RUNNING, timeout=WAIT_MS)
+        cancelled = tab.download("tiny-marian", "int8")
+        with qtbot.waitSignal(cancelled.job.cancelled, timeout=WAIT_MS):
+            cancelled.cancel.click()
+        tab.select("tiny-marian")
+        assert cells(tab, 0)[6] != "Downloading…" and tab.download_button.isEnabled()
+
+        download = tab.download("tiny-marian", "int8")
+        with qtbot.waitSignal(download.job.finished, timeout=WAIT_MS):
+            pass
+        assert blocker.state is State.RUNNING  # the engine is still busy
+        assert cells(tab, 0)[6] == "Installed" and not tab.download_button.isEnabled()
+        assert "tiny-marian" in [e.name for e in window.panes[0].entries]
+    finally:
+        release.set()
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        pass  # the full list, after the job
+    assert [e.name for e in window.catalog or []] == ["tiny-marian"]
 
 
 def test_how_a_model_fits_is_said_in_the_ui_language(qtbot: QtBot, make_window: MakeWindow) -> None:

@@ -619,6 +619,43 @@ def test_the_memory_sampler_counts_this_process_when_its_children_cannot_be_list
     assert not sampler.sampling
 
 
+def test_the_memory_sampler_counts_the_engine_process_not_a_download_beside_it(
+    qtbot: QtBot,
+) -> None:
+    """Every child of the app counted: a download's process, running beside a translation,
+    went into the translation's peak memory (117 MiB of it)."""
+    import subprocess
+    import sys
+
+    holding = "import sys; held = b'x' * (96 * 2**20); sys.stdin.read()"  # 96 MiB, touched
+    engine, download = (
+        subprocess.Popen([sys.executable, "-c", holding], stdin=subprocess.PIPE) for _ in range(2)
+    )
+    try:
+        rss = {p.pid: 0 for p in (engine, download)}
+
+        def holding_all() -> bool:
+            for pid in rss:
+                rss[pid] = psutil.Process(pid).memory_info().rss
+            return min(rss.values()) > 96 * 2**20
+
+        qtbot.waitUntil(holding_all, timeout=60_000)
+        own = psutil.Process().memory_info().rss
+        sampler = MemorySampler(engine_pid=lambda: engine.pid)
+        sampler.start()
+        peak = sampler.stop()
+        assert own + rss[engine.pid] * 0.9 < peak < own + rss[engine.pid] + rss[download.pid] / 2
+        # No engine process (between restarts): this process alone.
+        alone = MemorySampler(engine_pid=lambda: None)
+        alone.start()
+        assert alone.stop() < own + rss[engine.pid] / 2
+    finally:
+        for process in (engine, download):
+            assert process.stdin is not None
+            process.stdin.close()  # it reads to the end, then ends
+            process.wait()
+
+
 def test_a_translation_shows_its_speed_and_memory_and_enters_the_history(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:
