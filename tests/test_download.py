@@ -208,6 +208,30 @@ def test_approximate_catalog_sizes_do_not_decide_a_download(
     assert downloading[-1].done == downloading[-1].total == sum(len(repo.files[p]) for p in wanted)
 
 
+def test_a_download_of_a_named_variant_does_not_probe_the_devices(
+    hub: FakeHub, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app always names the variant. Asking which devices this machine has creates probe
+    sessions with a GPU runtime (seconds, and GPU memory), in the downloads' own process each
+    time it starts: only a download without a variant needs the answer."""
+    import engine.runtime.providers as providers
+
+    asked: list[str] = []
+
+    def device_plan(device: str) -> list[str]:
+        asked.append(device)
+        return ["cpu"]
+
+    monkeypatch.setattr(providers, "device_plan", device_plan)
+    engine = make_engine(quire_home, hub, tmp_path)
+    folder = download(engine.store, engine.options, "tiny-marian", variant="fp32")
+    assert folder.variants == ("fp32",)
+    assert asked == []
+    engine.store.remove("tiny-marian")
+    folder = download(engine.store, engine.options, "tiny-marian")
+    assert asked == ["cpu"] and folder.variants == ("int8",)
+
+
 def test_a_repo_id_outside_the_catalog_downloads_the_variant_asked_for(
     hub: FakeHub, quire_home: Path, tmp_path: Path
 ) -> None:

@@ -711,7 +711,9 @@ def download(
     elif entry is not None:
         store.refuse_existing(entry.name)
     net = Network.from_options(options)
-    plan = _device_plan(options)
+    # Only a download without a variant asks which devices this machine has (with a GPU
+    # runtime, asking creates probe sessions: seconds, and GPU memory).
+    plan = _device_plan(options) if variant is None else []
     if entry is not None:
         job = _plan_catalog(entry, variant, name, plan, revision)
     else:
