@@ -338,6 +338,13 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "errors",
             "Resume or discard it in Models → Manage models…, on the Catalog tab.",
         )
+    if message_id == "store.downloading":
+        return translate("errors", "A model called “{name}” is being downloaded now.").format(
+            name=p["name"]
+        ), translate(
+            "errors",
+            "Wait for its download to end, or import the folder under another name.",
+        )
     if message_id == "model.no_weights":
         return translate("errors", "The folder holds no model weights Quire can load."), (
             translate(

@@ -423,6 +423,28 @@ def test_an_import_does_not_hide_a_partial_download_of_its_name(
     assert engine.import_model(model_folder(tmp_path), "opus-2").path.name == "opus-2"
 
 
+def test_an_import_is_refused_the_name_of_a_download_under_way(
+    engine: Engine, quire_home: Path, tmp_path: Path
+) -> None:
+    """Downloads run beside the app's other jobs: an import of the same name in a download's
+    first moments (no byte kept yet) installed, and the download then fetched everything
+    before failing at its own install, leaving its folder behind."""
+    import os
+
+    starting = quire_home / "models" / ".download-opus"
+    (starting / "files").mkdir(parents=True)
+    (starting / ".lock").write_text(str(os.getpid()), encoding="utf-8")  # a live process
+    with pytest.raises(StoreError, match="opus is being downloaded now") as caught:
+        engine.import_model(model_folder(tmp_path), "opus")
+    assert caught.value.message_id == "store.downloading"
+    assert not (quire_home / "models" / "opus").exists()
+    # A name of its own steps around it, as around a kept partial download.
+    named_opus = shutil.copytree(model_folder(tmp_path / "b"), tmp_path / "b" / "opus")
+    assert engine.import_model(named_opus).path.name == "opus-2"
+    (starting / ".lock").unlink()  # the download ended (and kept nothing): the name is free
+    assert engine.import_model(model_folder(tmp_path / "c"), "opus").path.name == "opus"
+
+
 def test_default_names_that_are_taken_get_a_number(engine: Engine, tmp_path: Path) -> None:
     """Folders named in Chinese all come out as "model" (the name keeps ASCII only): the
     second import failed as "already installed" where the app offers no other name."""

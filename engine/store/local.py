@@ -388,7 +388,8 @@ class ModelStore:
         if inner is not None:  # as an archive's one top folder is
             say(f"Importing the model folder inside it, {inner.name}")
             source = inner
-        taken = {p.name for p in self.partial_downloads() if p.size_bytes}
+        partial = {p.name: p for p in self.partial_downloads() if p.size_bytes or p.active}
+        taken = set(partial)
         if name is None:  # a name of its own: "model", then "model-2" (a second 模型)
             base = default_name(source)
             name = next(
@@ -398,6 +399,13 @@ class ModelStore:
             )  # fmt: skip
         name = check_name(name)
         self.refuse_existing(name)
+        if name in taken and partial[name].active:  # (its install would then fail)
+            raise StoreError(
+                f"{name} is being downloaded now",
+                hint="Choose another --name, or wait for the download to end",
+                message_id="store.downloading",
+                params={"name": name},
+            )
         if name in taken:  # (the partial would be hidden behind the import)
             raise StoreError(
                 f"A partial download of {name} is kept",

@@ -2430,6 +2430,14 @@ Runs on: {where}
         <translation>请在“模型 → 管理模型…”的“模型目录”选项卡中继续或丢弃它。</translation>
     </message>
     <message>
+        <source>A model called “{name}” is being downloaded now.</source>
+        <translation>名为“{name}”的模型正在下载。</translation>
+    </message>
+    <message>
+        <source>Wait for its download to end, or import the folder under another name.</source>
+        <translation>请等待其下载结束，或用其他名称导入该文件夹。</translation>
+    </message>
+    <message>
         <source>The folder holds no model weights Quire can load.</source>
         <translation>该文件夹中没有 Quire 可加载的模型权重。</translation>
     </message>
