@@ -260,6 +260,7 @@ def test_a_job_dispatched_while_the_worker_is_busy_still_ends_when_the_app_quits
     download = runner.submit(DownloadRequest(model="nothing-here"))
     lane = runner._lane(DOWNLOADS)
     lane.close.connect(closing.set, Qt.ConnectionType.DirectConnection)
+
     # The worker goes on only once the runner has asked it to close (from another thread:
     # shutdown blocks this one).
     def go_on_once_closing() -> None:
