@@ -28,12 +28,14 @@ from engine.api import (  # noqa: E402
     AskResult,
     ClassifyRequest,
     ClassifyResult,
+    DocumentResult,
     Event,
     LabelsScored,
     PartialText,
     Progress,
     SummarizeRequest,
     SummarizeResult,
+    TranslateDocumentRequest,
     TranslateRequest,
     TranslateResult,
 )
@@ -400,6 +402,21 @@ def test_translate_falls_back_to_an_instruction_model_with_the_glossary(
         assert is_language(right)
     with pytest.raises(InputError, match="'xx' is not a language code"):
         engine.run(SummarizeRequest(text=text, language="xx"))
+
+
+def test_a_named_instruction_model_translates_a_document(engine: Engine, tmp_path: Path) -> None:
+    """Chosen by name, it translated pasted text but no file: deciding a document's languages
+    once went through the dedicated models' route, which refused it ("cannot translate: it
+    does not generate text"). Its source is detected once, from the document."""
+    source = tmp_path / "notes.txt"
+    source.write_text(_document(3), encoding="utf-8")
+    out = tmp_path / "notes.ja.txt"
+    template = TranslateRequest(text="", target="ja", model="tiny-qwen2-instruct")
+    result = engine.run(TranslateDocumentRequest(input=source, output=out, template=template))
+    assert isinstance(result, DocumentResult)
+    assert out.is_file() and result.counts.translated == 3
+    assert {r.model.name for r in result.results} == {"tiny-qwen2-instruct"}
+    assert (result.source_language, result.target_language) == ("en", "ja")
 
 
 def test_the_model_picker_says_which_models_are_instruction_models(tmp_path: Path) -> None:

@@ -330,6 +330,16 @@ def document_languages(
     Also the detected source's probability (None: not detected). Raises what translating
     ``sample`` would raise about the languages."""
     source, target = template.source or None, template.target or None  # named: as written
+    if template.model:
+        from engine.tasks.generate import is_generator
+
+        if is_generator(models.resolve(template.model)):
+            # A named instruction model translates whatever it is given (``run``): only the
+            # source is decided here, once, for the whole document.
+            if source is None and any(char.isalpha() for char in sample):
+                found = detect(sample)
+                return dataclasses.replace(template, source=found.language), found.confidence
+            return template, None
     langs = languages(models.resolve(template.model)) if template.model else None
     if source is None and langs is not None and len(langs.sources) == 1:
         source = next(iter(langs.sources))
