@@ -191,6 +191,27 @@ def test_ask_with_an_instruction_model_answers_or_says_not_in_the_document(
         assert result.citations == ()
 
 
+def test_a_question_sharing_no_word_with_the_document_is_still_asked(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without an embedding model, passages are found by the question's words: a question in
+    another language than the text shares none, and was answered "not in the document" at
+    once, the model never asked. The model now reads the document's first passages."""
+    asked: list[str] = []
+    complete = Instruct.complete
+
+    def recording(self: Instruct, system: str, user: str, *args: Any, **kwargs: Any) -> Any:
+        asked.append(user)
+        return complete(self, system, user, *args, **kwargs)
+
+    monkeypatch.setattr(Instruct, "complete", recording)
+    context = _document(12)
+    result = engine.run(AskRequest(question="第十七段提到哪个编号？", context=context))
+    assert isinstance(result, AskResult) and result.generated
+    [user] = asked
+    assert context.split("\n\n")[0] in user  # the first passage, whatever the question
+
+
 def test_classify_scores_are_label_likelihoods_as_in_transformers(engine: Engine) -> None:
     labels = ("sport", "politics", "cooking recipes")
     text = "The children played football in the park until sunset."

@@ -377,7 +377,11 @@ def ask(
         found = best_passages(ctx, loaded, request.question, request.context, PASSAGES)
         chosen = [Span(p.start, p.end) for p in found]
     elif len(spans) > PASSAGES:
+        # No passage sharing a word with the question (one asked in another language, or in
+        # other words) is no proof the answer is not there: the model reads the document's
+        # first passages then, and says so itself when they do not hold it.
         chosen = lexical_passages(request.question, request.context, spans, PASSAGES)
+        chosen = chosen or spans[:PASSAGES]
     else:
         chosen = spans
     texts = [request.context[s.start : s.end] for s in chosen]
