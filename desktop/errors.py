@@ -282,8 +282,22 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "errors", "An instruction model translates into the language chosen in To."
         )
     if message_id == "classify.needs_labels":
-        return translate("errors", "An instruction model chooses among labels you give."), (
+        return translate("errors", "The model chooses among labels you give."), (
             translate("errors", "Type the labels in Labels, separated by commas.")
+        )
+    if message_id == "classify.no_model":
+        return translate("errors", "No classification model is installed."), translate(
+            "errors",
+            "Download or import a classifier, an NLI model, a sentence-embedding model or an "
+            "instruction model in Models → Manage models….",
+        )
+    if message_id == "classify.no_zero_shot_model":
+        return translate(
+            "errors", "No installed model can classify into labels you give."
+        ), translate(
+            "errors",
+            "Download or import an NLI model, a sentence-embedding model or an instruction "
+            "model in Models → Manage models…, or clear Labels to use a classifier's own.",
         )
     if message_id == "translate.name_target":
         return translate("errors", "Choose the language to translate into."), translate(

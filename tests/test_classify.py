@@ -339,9 +339,10 @@ def test_model_choice(quire_home: Path) -> None:
     assert "quire models export" in info.value.hint
 
     engine.import_model(exported("bart-nli"), "nli")
-    # An NLI model is no classifier of its own labels.
-    with pytest.raises(ModelNotFound, match="No text-classification model"):
+    # An NLI model is no classifier of its own labels: it needs them given.
+    with pytest.raises(InputError, match="classify zero-shot: give the labels") as asked:
         classify_with(engine, ClassifyRequest(texts=("hi",)))
+    assert asked.value.message_id == "classify.needs_labels"
     engine.import_model(exported("bert-embed"), "embed")
     engine.import_model(exported("bert-cls"), "sentiment")
     assert classify_with(engine, ClassifyRequest(texts=("hi",))).model.name == "sentiment"

@@ -393,6 +393,11 @@ def test_grouped_joins_neighbouring_spans_into_even_runs() -> None:
 def test_an_instruction_model_needs_labels_to_classify(engine: Engine) -> None:
     with pytest.raises(InputError, match="give the labels"):
         engine.run(ClassifyRequest(texts=("A text.",), model="tiny-qwen2-instruct"))
+    # Not named, the only model installed: "No text-classification model is installed" (and
+    # untranslated in the app) sent the user to install one, where labels were all it needed.
+    with pytest.raises(InputError, match="give the labels") as refused:
+        engine.run(ClassifyRequest(texts=("A text.",)))
+    assert refused.value.message_id == "classify.needs_labels"
 
 
 def test_translate_falls_back_to_an_instruction_model_with_the_glossary(

@@ -95,8 +95,8 @@ class ClassifyPane(Pane):
         self.labels.setPlaceholderText(self.tr("Optional: labels, separated by commas"))
         self.labels.setAccessibleName(self.tr("Labels to choose from"))
         self.labels.setToolTip(
-            self.tr("Leave empty to use the model's own labels; your own need an NLI or "
-                    "sentence-embedding model (zero-shot).")
+            self.tr("Leave empty to use a fine-tuned classifier's own labels; an NLI, "
+                    "sentence-embedding or instruction model needs yours (zero-shot).")
         )  # fmt: skip
         self.explain_box.setText(self.tr("Explain"))
         self.explain_box.setAccessibleName(self.tr("Explain the result with a heat map"))

@@ -118,13 +118,25 @@ def pick(ctx: TaskContext, request: ClassifyRequest) -> tuple[ModelFolder, Mode]
             "No NLI or sentence-embedding model is installed for zero-shot classification",
             hint="Import one, e.g. facebook/bart-large-mnli or all-MiniLM-L6-v2, exported with "
             "`quire models export`",
+            message_id="classify.no_zero_shot_model",
         )
     found = next((f for f in installed if is_classifier(f) and not is_nli(f)), None)
     if found is None:
+        from engine.tasks.generate import is_instruct
+
+        if any(is_nli(f) or is_embedder(f) or is_instruct(f) for f in installed):
+            # What is installed classifies into labels it is given, and none were.
+            raise InputError(
+                "The installed models classify zero-shot: give the labels",
+                hint="e.g. --labels sport,politics,science; a fine-tuned classifier uses its "
+                "own labels",
+                message_id="classify.needs_labels",
+            )
         raise ModelNotFound(
             "No text-classification model is installed",
             hint="Import a fine-tuned classifier (e.g. distilbert-base-uncased-finetuned-sst-2-"
             "english) exported with `quire models export`, or give labels for zero-shot",
+            message_id="classify.no_model",
         )
     return found, "classifier"
 

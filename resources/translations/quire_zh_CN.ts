@@ -475,8 +475,8 @@
         <translation>可选标签</translation>
     </message>
     <message>
-        <source>Leave empty to use the model&apos;s own labels; your own need an NLI or sentence-embedding model (zero-shot).</source>
-        <translation>留空则使用模型自带的标签；自定义标签需要 NLI 或句向量模型（零样本）。</translation>
+        <source>Leave empty to use a fine-tuned classifier&apos;s own labels; an NLI, sentence-embedding or instruction model needs yours (zero-shot).</source>
+        <translation>留空则使用微调分类器自带的标签；NLI 模型、句向量模型或指令模型需要你给出标签（零样本）。</translation>
     </message>
     <message>
         <source>Explain</source>
@@ -2346,12 +2346,28 @@ Runs on: {where}
         <translation>指令模型会翻译成“到”中选择的语言。</translation>
     </message>
     <message>
-        <source>An instruction model chooses among labels you give.</source>
-        <translation>指令模型只在您给出的标签中选择。</translation>
+        <source>The model chooses among labels you give.</source>
+        <translation>模型会在你给出的标签中选择。</translation>
     </message>
     <message>
         <source>Type the labels in Labels, separated by commas.</source>
         <translation>请在“标签”中输入标签，用逗号分隔。</translation>
+    </message>
+    <message>
+        <source>No classification model is installed.</source>
+        <translation>尚未安装分类模型。</translation>
+    </message>
+    <message>
+        <source>Download or import a classifier, an NLI model, a sentence-embedding model or an instruction model in Models → Manage models….</source>
+        <translation>请在“模型 → 管理模型…”中下载或导入分类器、NLI 模型、句向量模型或指令模型。</translation>
+    </message>
+    <message>
+        <source>No installed model can classify into labels you give.</source>
+        <translation>已安装的模型都无法按你给出的标签分类。</translation>
+    </message>
+    <message>
+        <source>Download or import an NLI model, a sentence-embedding model or an instruction model in Models → Manage models…, or clear Labels to use a classifier&apos;s own.</source>
+        <translation>请在“模型 → 管理模型…”中下载或导入 NLI 模型、句向量模型或指令模型，或清空“标签”以使用分类器自带的标签。</translation>
     </message>
     <message>
         <source>From {source}, the installed models translate into {targets}.</source>
