@@ -77,6 +77,7 @@ class CatalogTab(QWidget):
         self.runner = runner
         self.hits: list[CatalogHit] = []
         self.downloads: list[Download] = []
+        self.discarding: set[str] = set()  # names whose partial download is being discarded
         self.search_job: Job | None = None
 
         self.search = QLineEdit(self)
@@ -332,7 +333,8 @@ class CatalogTab(QWidget):
             f"{description_text(hit.entry.description)}\n{hit.entry.repo} · "
             + (self.fit_text(fit, hit.variant) if fit is not None else "")
         )
-        busy = any(d.name == hit.entry.name for d in self.downloads)
+        name = hit.entry.name
+        busy = any(d.name == name for d in self.downloads) or name in self.discarding
         self._name_download_button(hit)
         self.download_button.setEnabled(not hit.installed and not busy and not self.offline)
         self.discard_button.setVisible(bool(hit.partial_bytes) and not hit.installed)
@@ -375,16 +377,27 @@ class CatalogTab(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-        request = RemoveModelRequest(name=hit.entry.name, partial_only=True)
-        job = self.runner.submit(request, label="discard")
-        self.discard_button.setEnabled(False)
-        job.finished.connect(lambda _result: self._refresh_if_open())
-        job.failed.connect(lambda error: self._discard_failed(error))
+        name = hit.entry.name
+        job = self.runner.submit(RemoveModelRequest(name=name, partial_only=True), label="discard")
+        self.discarding.add(name)
+        self._selection_changed()  # neither Resume nor Discard while it goes
+        job.finished.connect(lambda _result: self._discarded(name))
+        job.failed.connect(lambda error: self._discard_failed(name, error))
+        job.cancelled.connect(lambda: self._discard_failed(name, None))
         return job
 
-    def _discard_failed(self, error: object) -> None:
+    def _discarded(self, name: str) -> None:
+        self.discarding.discard(name)
+        # Shown at once; the search that confirms it follows.
+        self.hits = [replace(h, partial_bytes=0) if h.entry.name == name else h for h in self.hits]
+        self._fill()
+        self._refresh_if_open()
+
+    def _discard_failed(self, name: str, error: object) -> None:
+        self.discarding.discard(name)
         if isinstance(error, BaseException):
             errors.present(error, self.window())
+        self._selection_changed()
         self._refresh_if_open()  # the list as it is now (the button follows it)
 
     # --- downloading ----------------------------------------------------------------------

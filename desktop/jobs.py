@@ -11,9 +11,15 @@ Jobs run in lanes, each a worker thread with an engine process of its own, one j
 and in order, so nothing needs a lock:
 
     ENGINE     everything that loads or uses models (the warm process above)
-    DOWNLOADS  downloads and discarding a partial download (``lane_of``): minutes of network
-               that must not hold up a translation. Its process starts with its first job
-               and ends when the lane falls idle (it holds no model).
+    DOWNLOADS  downloads: minutes of network that must not hold up a translation. Its
+               process starts with its first job and ends when the lane falls idle (it
+               holds no model).
+    STORE      the catalog's searches and discarding a partial download (``lane_of``):
+               quick, and not to wait behind a translation or a download. Its process
+               stays ``STORE_LINGER_MS`` after its last job (searches come in bursts).
+
+The lanes' processes all work on the one model store; its locks keep a discard from a
+download of the same model.
 
 A job gets a ``Job`` whose signals all arrive on the GUI thread through queued connections:
 
@@ -41,11 +47,12 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from engine import (
     Cancelled,
     CancelToken,
+    CatalogRequest,
     DownloadRequest,
     EngineOptions,
     EngineProcess,
@@ -70,16 +77,20 @@ COALESCE_S = 0.05  # at most 20 progress / partial-text updates a second reach t
 
 ENGINE = "engine"
 DOWNLOADS = "downloads"
+STORE = "store"
+STORE_LINGER_MS = 60_000  # an idle store lane's process stays this long for the next search
 
 
 def lane_of(request: Request | None) -> str:
-    """The lane a job runs in: downloads (and discarding what a stopped one kept, so that it
-    never races a download of the same model) beside the engine's jobs, everything else in
-    the engine's lane."""
+    """The lane a job runs in: downloads, and the catalog's quick store work, each beside
+    the engine's jobs; everything else (what loads models, or removes one the engine may
+    hold) in the engine's lane."""
     if isinstance(request, DownloadRequest):
         return DOWNLOADS
+    if isinstance(request, CatalogRequest):
+        return STORE
     if isinstance(request, RemoveModelRequest) and request.partial_only:
-        return DOWNLOADS
+        return STORE
     return ENGINE
 
 
@@ -295,7 +306,7 @@ class _Lane(QObject):
         self.name = name
         self.qthread = QThread()
         self.qthread.setObjectName(f"quire-{name}")
-        # Only the engine's lane loads models: the downloads process skips their imports.
+        # Only the engine's lane loads models: the others' processes skip their imports.
         self.worker = _Worker(options, warm=name == ENGINE)
         self.worker.moveToThread(self.qthread)
         queued = Qt.ConnectionType.QueuedConnection
@@ -311,7 +322,19 @@ class _Lane(QObject):
         self.qthread.finished.connect(self.worker.deleteLater)
         self.queue: deque[Job] = deque()
         self.running: Job | None = None
+        # How long an idle lane keeps its process: the engine's for good, the others not.
+        self.linger_ms: int | None = {ENGINE: None, STORE: STORE_LINGER_MS}.get(name, 0)
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.timeout.connect(self.stop.emit)
         self.qthread.start()
+
+    def fell_idle(self) -> None:
+        """No job left: the process goes now, or after ``linger_ms`` unless a job comes."""
+        if self.linger_ms == 0:
+            self.stop.emit()
+        elif self.linger_ms is not None:
+            self.idle.start(self.linger_ms)
 
     @property
     def busy(self) -> bool:
@@ -455,6 +478,7 @@ class JobRunner(QObject):
         self.cancel_all()
         lanes = list(self._lanes.values())
         for lane in lanes:
+            lane.idle.stop()
             if lane.running is not None and lane.running.request is not None:
                 # The app is leaving: a job in an engine process is not waited for (a child
                 # still importing would answer only when done); ending the child ends it at
@@ -483,9 +507,9 @@ class JobRunner(QObject):
         if lane.running is not None or self._closed:
             return
         if not lane.queue:
-            if lane.name != ENGINE:
-                lane.stop.emit()  # idle: its process goes until the next job
+            lane.fell_idle()
             return
+        lane.idle.stop()
         job = lane.queue.popleft()
         lane.running = job
         lane.dispatch.emit(_Task(job.id, job.request, job.work, job.token))

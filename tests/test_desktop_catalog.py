@@ -18,7 +18,7 @@ from desktop.main_window import MainWindow
 from desktop.model_manager import DEFAULT_SIZE
 from engine import Cancelled, CancelToken, Engine, EngineOptions
 from engine.api import Event, Progress
-from engine.store.download import RetryBudget
+from engine.store.download import RetryBudget, download
 from tests.fake_hub import FakeHub
 from tests.fixtures.builder import exported
 from tests.fixtures.desktop import WAIT_MS, Windows, windows
@@ -312,12 +312,26 @@ def test_a_translation_asked_for_during_a_download_runs_beside_it(
         server.server_close()
 
 
-def test_a_download_that_ends_during_a_long_job_shows_at_once(
-    qtbot: QtBot, make_window: MakeWindow
-) -> None:
-    """The searches that follow a download wait for the engine's running job (a file's
-    translation: minutes). Meanwhile the row kept saying "Downloading…", the panes did not
-    offer the new model, and after a cancelled download the Download button stayed off."""
+def _keep_a_partial_download(options: EngineOptions) -> None:
+    """A download of tiny-marian stopped once its first bytes have come (in this process)."""
+    cancel = CancelToken()
+
+    def report(event: Event) -> None:
+        if isinstance(event, Progress) and event.done > 0:
+            cancel.cancel()
+
+    engine = Engine(options)
+    with pytest.raises(Cancelled):
+        download(engine.store, options, "tiny-marian", variant="int8", report=report,
+                 cancel=cancel, report_every=1)  # fmt: skip
+    assert [p.name for p in engine.store.partial_downloads()] == ["tiny-marian"]
+
+
+def test_the_catalog_goes_on_during_a_long_job(qtbot: QtBot, make_window: MakeWindow) -> None:
+    """The catalog's searches and discards waited for the engine's running job (a file's
+    translation: minutes): the tab stayed empty, a finished download's row kept saying
+    "Downloading…", the panes did not offer the new model, and a cancelled download's
+    Download button stayed off. They now run beside it."""
     import threading
 
     window = make_window()
@@ -326,11 +340,31 @@ def test_a_download_that_ends_during_a_long_job_shows_at_once(
     blocker = window.runner.call(lambda _e, _r, _c: release.wait(WAIT_MS / 1000))
     try:
         qtbot.waitUntil(lambda: blocker.state is State.RUNNING, timeout=WAIT_MS)
+        # The catalog's searches do not wait for the engine either.
+        tab.search.setText("en-de")
+        with qtbot.waitSignal(tab.refresh().finished, timeout=WAIT_MS):
+            pass
+        assert blocker.state is State.RUNNING and tab.table.rowCount() == 1
+
         cancelled = tab.download("tiny-marian", "int8")
         with qtbot.waitSignal(cancelled.job.cancelled, timeout=WAIT_MS):
             cancelled.cancel.click()
         tab.select("tiny-marian")
         assert cells(tab, 0)[6] != "Downloading…" and tab.download_button.isEnabled()
+        _keep_a_partial_download(window.runner.options)
+        tab.refresh()
+        # The search after it says what was kept, and Discard deletes it, engine busy or not.
+        qtbot.waitUntil(lambda: cells(tab, 0)[6].startswith("Partly downloaded"), timeout=WAIT_MS)
+        tab.select("tiny-marian")
+        assert tab.download_button.text() == "Resume download"
+        discard = tab.discard_selected(confirm=False)
+        assert discard is not None
+        assert not tab.discard_button.isEnabled() and not tab.download_button.isEnabled()
+        with qtbot.waitSignal(discard.finished, timeout=WAIT_MS):
+            pass
+        assert blocker.state is State.RUNNING
+        assert cells(tab, 0)[6] == "" and tab.download_button.text() == "Download"
+        assert tab.download_button.isEnabled() and not tab.discard_button.isVisibleTo(tab)
 
         download = tab.download("tiny-marian", "int8")
         with qtbot.waitSignal(download.job.finished, timeout=WAIT_MS):

@@ -14,9 +14,10 @@ from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.jobs import COALESCE_S, DOWNLOADS, ENGINE, Job, JobRunner, State, lane_of
+from desktop.jobs import COALESCE_S, DOWNLOADS, ENGINE, STORE, Job, JobRunner, State, lane_of
 from engine import CancelToken, Engine, EngineOptions, EngineProcess, InputError
 from engine.api import (
+    CatalogRequest,
     DownloadRequest,
     EmbedRequest,
     EmbedResult,
@@ -226,12 +227,13 @@ def test_busy_changes_once_per_burst(qtbot: QtBot, runner: JobRunner) -> None:
     assert states == [True, False]
 
 
-def test_downloads_and_discarding_their_leftovers_have_a_lane_of_their_own() -> None:
-    """A download (minutes of network) runs beside the engine's jobs; discarding what a
-    stopped download kept queues behind it, so the two never race. Removing an installed
-    model waits for the engine, which may be using it."""
+def test_downloads_and_the_catalogs_store_work_have_lanes_of_their_own() -> None:
+    """A download (minutes of network) runs beside the engine's jobs, and the catalog's quick
+    work (searching, discarding what a stopped download kept) beside both. Removing an
+    installed model waits for the engine, which may be using it."""
     assert lane_of(DownloadRequest(model="opus-mt-en-de")) == DOWNLOADS
-    assert lane_of(RemoveModelRequest(name="opus-mt-en-de", partial_only=True)) == DOWNLOADS
+    assert lane_of(RemoveModelRequest(name="opus-mt-en-de", partial_only=True)) == STORE
+    assert lane_of(CatalogRequest(text="en-de")) == STORE
     assert lane_of(RemoveModelRequest(name="opus-mt-en-de")) == ENGINE
     assert lane_of(TranslateRequest(text="Hi.", source="en", target="de")) == ENGINE
     assert lane_of(None) == ENGINE  # a function of the in-process engine (tests)
@@ -253,8 +255,8 @@ def test_a_job_dispatched_while_the_worker_is_busy_still_ends_when_the_app_quits
         stop(process)
 
     monkeypatch.setattr(EngineProcess, "stop", slow_stop)
-    discard = runner.submit(RemoveModelRequest(name="nothing-here", partial_only=True))
-    with qtbot.waitSignal(discard.failed, timeout=WAIT_MS):
+    first = runner.submit(DownloadRequest(model="nothing-here"))  # (offline: fails at once)
+    with qtbot.waitSignal(first.failed, timeout=WAIT_MS):
         pass
     assert stopping.wait(WAIT_MS / 1000)  # the lane fell idle: its worker is stopping
     download = runner.submit(DownloadRequest(model="nothing-here"))
