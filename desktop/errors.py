@@ -189,6 +189,22 @@ def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         return translate("errors", "Quire could not connect through the proxy."), translate(
             "errors", "Check the proxy in Settings → Preferences."
         )
+    if message_id == "download.dropped":
+        return translate(
+            "errors", "The connection kept dropping while {path} was downloaded."
+        ).format(path=p["path"]), translate(
+            "errors",
+            "Download it again when the network is back: the part already fetched is kept, and "
+            "the download goes on from there.",
+        )
+    if message_id == "download.gave_up":
+        return translate("errors", "Quire gave up on {path} after {tries} failed tries.").format(
+            path=p["path"], tries=p["tries"]
+        ), translate(
+            "errors",
+            "The connection keeps dropping, or the server sends the wrong part of the file. "
+            "Try again later, or set a download mirror in Settings → Preferences.",
+        )
     if message_id == "download.partial_kept":
         return translate(
             "errors",

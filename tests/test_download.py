@@ -365,8 +365,12 @@ def test_a_download_that_keeps_restarting_ends_within_its_attempt_budget(
         in_a_row=5, attempts=7, seconds=10**9, clock=fake_clock.clock, sleep=fake_clock.sleep
     )
     a_hub_that_always_drops_and_sends_the_wrong_range(hub)
-    with pytest.raises(StoreError, match=r"Gave up on onnx/decoder_model_quantized\.onnx after 8 "):
+    with pytest.raises(
+        StoreError, match=r"Gave up on onnx/decoder_model_quantized\.onnx after 8 "
+    ) as info:
         download_with(make_engine(quire_home, hub, tmp_path), budget)
+    assert info.value.message_id == "download.gave_up"  # the app words it, in its language
+    assert info.value.params == {"path": BIG, "tries": 8}
     gets = big_gets(hub)
     assert len(gets) == budget.attempts + 1  # the first try and seven retries, then no more
     # It really was the endless kind: plain tries that drop and resumes answered wrongly.
@@ -390,6 +394,47 @@ def test_a_download_that_keeps_restarting_ends_within_its_time_budget(
     assert "wrong part of the file" in info.value.message
     # Tries at 0, 250, 500 and 750 s: the one failing 750 s after the first failure is the last.
     assert len(big_gets(hub)) == 4
+
+
+def test_a_network_that_is_gone_for_a_while_is_waited_for(
+    hub: FakeHub, quire_home: Path, tmp_path: Path, fake_clock: FakeClock
+) -> None:
+    """Five tries 0.2 to 1 s apart gave up after 3 s without a connection: a Wi-Fi reconnect
+    ended the download. The pauses now double, riding out about half a minute; then the
+    download ends, saying why in words the app has."""
+    budget = RetryBudget(clock=fake_clock.clock, sleep=fake_clock.sleep)
+    hub.drop_after[BIG] = 1  # every try hangs up at once: no byte of the big file comes
+    hub.keep_dropping = True
+    engine = make_engine(quire_home, hub, tmp_path)
+    with pytest.raises(StoreError, match="kept dropping") as info:
+        download_with(engine, budget)
+    assert info.value.message_id == "download.dropped"
+    assert fake_clock.pauses == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
+    assert sum(fake_clock.pauses) > 20
+
+
+def test_progress_is_reported_by_time_as_well_as_by_bytes() -> None:
+    """Once per MiB only: at 100 KB/s a download showed "0 bytes" for ten seconds."""
+    from engine.store.download import REPORT_SECONDS, _Counter
+
+    now = [0.0]
+    seen: list[Progress] = []
+
+    def report(event: Event) -> None:
+        assert isinstance(event, Progress)
+        seen.append(event)
+
+    counter = _Counter(report, 10 * 2**20, 0, 2**20, clock=lambda: now[0])
+    counter.add(1000)  # at once: not yet
+    assert seen == []
+    now[0] += REPORT_SECONDS
+    counter.add(1000)  # half a second on: said, with a time left
+    assert [e.done for e in seen] == [2000] and seen[0].eta_seconds is not None
+    counter.add(2**20)  # a MiB more, at once: said
+    assert [e.done for e in seen] == [2000, 2000 + 2**20]
+    now[0] += 10
+    counter.add(0)  # nothing new: nothing said, however long
+    assert len(seen) == 2
 
 
 def test_a_cancelled_download_resumes_after_a_restart(

@@ -59,7 +59,9 @@ class RetryBudget:
     that keeps dropping after a few bytes, or a hub that answers every resume with the wrong
     range (so each try starts the file over), still ends within ``attempts`` and ``seconds``."""
 
-    in_a_row: int = 5  # failed requests in a row that brought no new bytes
+    # Failed requests in a row that brought no new bytes. The pauses between them double
+    # (``pause``): six ride out about half a minute without a connection (a Wi-Fi reconnect).
+    in_a_row: int = 6
     attempts: int = 30  # failed or restarted requests for one file, whatever each brought
     seconds: float = 3600.0  # a try that fails this long after the first failure is the last
     # The retry loop's clock and pause (a test passes its own, so a budget runs out at once).
@@ -67,9 +69,15 @@ class RetryBudget:
     sleep: Callable[[float], None] = time.sleep
 
 
+def pause(failures: int) -> float:
+    """Seconds to wait before the next try after ``failures`` in a row: 0.5, 1, 2, 4, 8, 8…"""
+    return min(0.5 * 2.0 ** max(failures - 1, 0), 8.0)
+
+
 # Bytes per read: what a dropped connection loses at most (the reader discards a partial read).
 CHUNK = 64 * 1024
 REPORT_EVERY = 1024 * 1024  # progress events at most once per MiB, unless told otherwise
+REPORT_SECONDS = 0.5  # ... or when this long has passed: a slow link still shows it moves
 TIMEOUT = (10.0, 60.0)  # connect, read (seconds)
 # Hub pipeline tags -> the catalog's task names, for repos downloaded by id.
 PIPELINE_TASKS = {
@@ -476,16 +484,30 @@ def _hash_prefix(path: Path, size: int | None) -> _Hasher:
 class _Counter:
     """Bytes done / total, reported as ``Progress("downloading", ...)`` events."""
 
-    def __init__(self, report: Report, total: int, done: int, every: int) -> None:
+    def __init__(
+        self,
+        report: Report,
+        total: int,
+        done: int,
+        every: int,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.report, self.total, self.done, self.every = report, total, done, every
-        self.start_done, self.start, self.last = done, time.monotonic(), done
+        self.clock = clock
+        self.start_done, self.start, self.last = done, clock(), done
+        self.last_time = self.start
 
     def add(self, n: int) -> None:
         self.done += n
-        if 0 <= self.done - self.last < self.every and self.done != self.total:
+        now = self.clock()
+        if (
+            0 <= self.done - self.last < self.every
+            and self.done != self.total
+            and (self.done == self.last or now - self.last_time < REPORT_SECONDS)
+        ):
             return
-        self.last = self.done
-        elapsed = time.monotonic() - self.start
+        self.last, self.last_time = self.done, now
+        elapsed = now - self.start
         fetched = self.done - self.start_done
         eta = (self.total - self.done) * elapsed / fetched if fetched > 0 and elapsed > 0 else None
         self.report(Progress("downloading", self.done, self.total, eta))
@@ -579,6 +601,8 @@ def _fetch(
             raise StoreError(
                 f"The connection kept dropping while downloading {want.path}",
                 hint="Download again later: the part already fetched is kept and resumes",
+                message_id="download.dropped",
+                params={"path": want.path},
             )
         if retries > budget.attempts or now - first_failure > budget.seconds:
             raise StoreError(
@@ -586,8 +610,10 @@ def _fetch(
                 f"{_duration(now - first_failure)}: the connection keeps dropping or the "
                 "server answers resumed downloads with the wrong part of the file",
                 hint="Download again later, or from another network or mirror",
+                message_id="download.gave_up",
+                params={"path": want.path, "tries": retries},
             )
-        budget.sleep(min(0.2 * max(failures, 1), 2.0))
+        budget.sleep(pause(failures))
     if size is not None and done != size:
         raise StoreError(f"{want.path}: got {done} bytes, the hub says {size}")
     try:
@@ -825,7 +851,7 @@ def _run(
             path=store.root,
             hint="Free some space, or choose a smaller --variant",
         )
-    counter = _Counter(report, total, present, report_every)
+    counter = _Counter(report, total, present, report_every, clock=budget.clock)
     report(Progress("downloading", present, total))
     hashes: dict[str, str] = {}
     # The configs first: one that asks for the model's own Python code (auto_map) is refused,

@@ -2214,6 +2214,22 @@ Runs on: {where}
         <translation>请在“设置 → 首选项”中检查代理。</translation>
     </message>
     <message>
+        <source>The connection kept dropping while {path} was downloaded.</source>
+        <translation>下载 {path} 时连接多次中断。</translation>
+    </message>
+    <message>
+        <source>Download it again when the network is back: the part already fetched is kept, and the download goes on from there.</source>
+        <translation>网络恢复后请再次下载：已获取的部分会保留，下载将从那里继续。</translation>
+    </message>
+    <message>
+        <source>Quire gave up on {path} after {tries} failed tries.</source>
+        <translation>{path} 尝试 {tries} 次均失败，Quire 已放弃。</translation>
+    </message>
+    <message>
+        <source>The connection keeps dropping, or the server sends the wrong part of the file. Try again later, or set a download mirror in Settings → Preferences.</source>
+        <translation>连接不断中断，或服务器发送了文件的错误部分。请稍后再试，或在“设置 → 首选项”中设置下载镜像。</translation>
+    </message>
+    <message>
         <source>A stopped download of {name} ({variant}) is kept, and this one would replace it.</source>
         <translation>{name}（{variant}）有一个已停止的下载，保留着已下载的部分，这次下载会替换它。</translation>
     </message>
