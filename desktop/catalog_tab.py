@@ -151,6 +151,13 @@ class CatalogTab(QWidget):
     def offline(self) -> bool:
         return bool(getattr(self.runner.options, "offline", False))
 
+    def show_offline(self) -> None:
+        """Say whether downloads are off, and set the buttons by it (the setting changed)."""
+        self.offline_note.setText(
+            self.tr("Offline mode is on: downloads are off (Settings).") if self.offline else ""
+        )
+        self._selection_changed()
+
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Search by name, language (en-de) or task"))
         self.search.setAccessibleName(self.tr("Search the catalog"))
@@ -168,9 +175,7 @@ class CatalogTab(QWidget):
         self.discard_button.setAccessibleName(
             self.tr("Delete the files a stopped download of the selected model kept")
         )
-        self.offline_note.setText(
-            self.tr("Offline mode is on: downloads are off (Settings).") if self.offline else ""
-        )
+        self.show_offline()
         for item in self.downloads:
             item.cancel.setText(self.tr("Cancel"))
             item.cancel.setAccessibleName(

@@ -992,6 +992,26 @@ class MainWindow(QMainWindow):
             theme.apply(app, s.theme, s.font_size)
         self.runner.configure(s.engine_options(home=self.runner.options.home))
         self._show_offline()
+        if s.offline:
+            self._stop_downloads()
+        if self.manager is not None:
+            self.manager.catalog.show_offline()
+
+    def _stop_downloads(self) -> None:
+        """Offline mode means no network from now on: downloads under way stop (what they
+        fetched is kept, to resume when the network may be used again)."""
+        stopped = [j for j in self.runner.jobs() if isinstance(j.request, DownloadRequest)]
+        for job in stopped:
+            self.runner.cancel(job)
+        if stopped:
+            self.statusBar().showMessage(
+                self.tr(
+                    "Offline mode is on: %n download(s) stopped; what they fetched is kept.",
+                    "",
+                    len(stopped),
+                ),
+                10_000,
+            )
 
     def _local_api_failed(self, error: str) -> None:
         message = self.tr("The local API could not start: {error}").format(error=error)

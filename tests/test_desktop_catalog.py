@@ -3,7 +3,10 @@ its own progress bar, cancel, and offline mode (real widgets, offscreen)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import http.server
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from desktop.catalog_tab import LANGUAGES_COLUMN, CatalogTab
 from desktop.jobs import State
 from desktop.main_window import MainWindow
 from desktop.model_manager import DEFAULT_SIZE
-from engine import Cancelled, CancelToken, Engine, EngineOptions
+from engine import Cancelled, CancelToken, DownloadRequest, Engine, EngineOptions
 from engine.api import Event, Progress
 from engine.store.download import RetryBudget, download
 from tests.fake_hub import FakeHub
@@ -234,20 +237,10 @@ def test_a_stopped_download_shows_its_kept_files_and_can_resume_or_discard(
     assert tab.download_button.text() == "Download" and not tab.discard_button.isVisibleTo(tab)
 
 
-def test_a_translation_asked_for_during_a_download_runs_beside_it(
-    qtbot: QtBot, windows: Windows, quire_home: Path, tmp_path: Path, online: None
-) -> None:
-    """Downloads have a lane (and an engine process) of their own: a translation asked for
-    while a download stalls on the network runs and finishes meanwhile, and the download
-    then ends as the hub answers. Before, the translation waited out the whole download."""
-    import http.server
-    import threading
-
-    import psutil
-
-    from desktop.jobs import DOWNLOADS, ENGINE
-    from engine import DownloadRequest
-
+@contextmanager
+def stalling_hub() -> Iterator[tuple[str, threading.Event]]:
+    """A hub on 127.0.0.1 that answers nothing until ``release`` is set (then 404): a
+    download under way for as long as a test needs."""
     release = threading.Event()
 
     class Stalling(http.server.BaseHTTPRequestHandler):
@@ -263,9 +256,25 @@ def test_a_translation_asked_for_during_a_download_runs_beside_it(
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Stalling)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        options = EngineOptions(
-            home=quire_home, device="cpu", endpoint=f"http://127.0.0.1:{server.server_port}"
-        )
+        yield f"http://127.0.0.1:{server.server_port}", release
+    finally:
+        release.set()
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_translation_asked_for_during_a_download_runs_beside_it(
+    qtbot: QtBot, windows: Windows, quire_home: Path, tmp_path: Path, online: None
+) -> None:
+    """Downloads have a lane (and an engine process) of their own: a translation asked for
+    while a download stalls on the network runs and finishes meanwhile, and the download
+    then ends as the hub answers. Before, the translation waited out the whole download."""
+    import psutil
+
+    from desktop.jobs import DOWNLOADS, ENGINE
+
+    with stalling_hub() as (url, release):
+        options = EngineOptions(home=quire_home, device="cpu", endpoint=url)
         Engine(options).import_model(exported("marian"), "opus-mt-en-de")
         window = windows.open(options, tmp_path / "q.ini")
         download = window.runner.submit(DownloadRequest(model="someone/big"), label="download")
@@ -306,10 +315,31 @@ def test_a_translation_asked_for_during_a_download_runs_beside_it(
         window.runner.shutdown()
         assert not psutil.pid_exists(pid)
         qtbot.waitUntil(lambda: again.state is State.CANCELLED, timeout=WAIT_MS)
-    finally:
-        release.set()
-        server.shutdown()
-        server.server_close()
+
+
+def test_turning_offline_mode_on_stops_the_downloads_under_way(
+    qtbot: QtBot, windows: Windows, quire_home: Path, tmp_path: Path, online: None
+) -> None:
+    """A download went on for half a minute after Offline was ticked, to the hub and to its
+    end, while the status bar said "Offline"; the catalog's note said nothing until the
+    language changed."""
+    with stalling_hub() as (url, _release):
+        options = EngineOptions(home=quire_home, device="cpu", endpoint=url)
+        window = windows.open(options, tmp_path / "q.ini")
+        tab = open_catalog(qtbot, window)
+        assert tab.offline_note.text() == ""
+        download = window.runner.submit(DownloadRequest(model="someone/big"), label="download")
+        qtbot.waitUntil(lambda: download.state is State.RUNNING, timeout=WAIT_MS)
+        window.settings.offline = True
+        window.apply_settings()
+        qtbot.waitUntil(lambda: download.state is State.CANCELLED, timeout=WAIT_MS)
+        assert window.statusBar().currentMessage().startswith("Offline mode is on: 1 download")
+        assert tab.offline_note.text() == "Offline mode is on: downloads are off (Settings)."
+        tab.select("tiny-marian")
+        assert not tab.download_button.isEnabled()
+        window.settings.offline = False
+        window.apply_settings()
+        assert tab.offline_note.text() == ""
 
 
 def _keep_a_partial_download(options: EngineOptions) -> None:

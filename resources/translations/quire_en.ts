@@ -56,6 +56,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Offline mode is on: %n download(s) stopped; what they fetched is kept.</source>
+        <translation>
+            <numerusform>Offline mode is on: %n download stopped; what it fetched is kept.</numerusform>
+            <numerusform>Offline mode is on: %n downloads stopped; what they fetched is kept.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n file(s) still to translate</source>
         <translation>
             <numerusform>%n file still to translate</numerusform>

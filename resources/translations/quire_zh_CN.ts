@@ -938,6 +938,12 @@
         <translation>{name} 看起来是一个模型。要把它导入 Quire 吗？</translation>
     </message>
     <message numerus="yes">
+        <source>Offline mode is on: %n download(s) stopped; what they fetched is kept.</source>
+        <translation>
+            <numerusform>离线模式已开启：已停止 %n 个下载，已获取的部分会保留。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n file(s) still to translate</source>
         <translation>
             <numerusform>%n 个待翻译的文件</numerusform>
@@ -1021,11 +1027,11 @@
     </message>
     <message>
         <source>Quitting stops {work}.</source>
-        <translation>退出将停止{work}。</translation>
+        <translation>退出将停止 {work}。</translation>
     </message>
     <message>
         <source> and </source>
-        <translation>和</translation>
+        <translation> 和 </translation>
     </message>
     <message>
         <source>Files already translated are kept; the rest wait in the Files list for the next start, where Retry goes on where each stopped.</source>
