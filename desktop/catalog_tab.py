@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import errors
-from desktop.jobs import Job, JobRunner
+from desktop.jobs import Job, JobRunner, State
 from desktop.widgets import duration_text
 from engine import (
     CatalogHit,
@@ -145,7 +146,38 @@ class CatalogTab(QWidget):
         self._delay.timeout.connect(self._refresh_if_open)
         self.search.textChanged.connect(lambda _text: self._delay.start())
         self.task.activated.connect(lambda _index: self.refresh())
+        # The keyboard's way through, in the order things are seen (the download rows' Cancel
+        # buttons follow Download as they come).
+        order = (self.search, self.task, self.table, self.variant, self.discard_button)
+        for first, second in zip(order, (*order[1:], self.download_button), strict=True):
+            QWidget.setTabOrder(first, second)
+        self.search.installEventFilter(self)
+        self.table.installEventFilter(self)
         self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search box Esc clears the search (a second Esc closes the window) and Enter
+        goes to the results; tabbing into the table with nothing chosen chooses its first
+        row (else the focus showed on a row not chosen, and Down skipped it)."""
+        if watched is self.search and isinstance(event, QKeyEvent):
+            if event.type() == QEvent.Type.KeyPress:
+                if event.key() == Qt.Key.Key_Escape and self.search.text():
+                    self.search.clear()
+                    return True
+                if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    if self._delay.isActive():  # the search typed is not asked yet
+                        self._delay.stop()
+                        self.refresh()
+                    self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                    self._choose_first()
+                    return True
+        elif watched is self.table and event.type() == QEvent.Type.FocusIn:
+            self._choose_first()
+        return super().eventFilter(watched, event)
+
+    def _choose_first(self) -> None:
+        if self.table.rowCount() and not self.table.selectionModel().selectedRows():
+            self.table.selectRow(0)
 
     @property
     def offline(self) -> bool:
@@ -266,7 +298,8 @@ class CatalogTab(QWidget):
         selected = self.selected()
         self.table.setRowCount(len(self.hits))
         locale = QLocale()
-        downloading = {d.name for d in self.downloads}
+        # Downloads run one at a time: the others wait their turn.
+        downloading = {d.name: d.job.state is State.RUNNING for d in self.downloads}
         for row, hit in enumerate(self.hits):
             entry = hit.entry
             fit = hit.fits.get(hit.variant)
@@ -277,7 +310,8 @@ class CatalogTab(QWidget):
                 languages = ", ".join(entry.languages[:6])
                 languages += ", …" if len(entry.languages) > 6 else ""
             if entry.name in downloading:
-                state = self.tr("Downloading…")
+                running = downloading[entry.name]
+                state = self.tr("Downloading…") if running else self.tr("Waiting to download…")
             elif hit.installed:
                 state = self.tr("Installed")
             elif hit.partial_bytes:
@@ -424,21 +458,33 @@ class CatalogTab(QWidget):
         line.setContentsMargins(0, 0, 0, 0)
         label = QLabel(self.tr("{name}: waiting…").format(name=name), row)
         bar = QProgressBar(row)
-        bar.setRange(0, 0)
+        bar.setRange(0, 1)  # still, until its turn comes (then busy, until bytes come)
+        bar.setValue(0)
         cancel = QPushButton(row)
         line.addWidget(label, 1)
         line.addWidget(bar, 2)
         line.addWidget(cancel)
         item = Download(name, variant, job, row, label, bar, cancel)
         cancel.clicked.connect(lambda: self.runner.cancel(job))
+        QWidget.setTabOrder(self.downloads[-1].cancel if self.downloads else self.download_button,
+                            cancel)  # fmt: skip
         self.downloads.append(item)
         self.downloads_box.addWidget(row)
+        if self.download_button.hasFocus():  # (it turns off now: the focus goes to the row)
+            row.show()
+            cancel.setFocus(Qt.FocusReason.OtherFocusReason)
+        job.started.connect(lambda: self._started(item))
         job.progressed.connect(lambda event: self._progressed(item, event))
         job.finished.connect(lambda _stored: self._ended(item, None))
         job.failed.connect(lambda error: self._ended(item, error))
         job.cancelled.connect(lambda: self._ended(item, None))
         self.retranslate()
         return item
+
+    def _started(self, item: Download) -> None:
+        item.bar.setRange(0, 0)
+        item.label.setText(self.tr("{name}: connecting…").format(name=item.name))
+        self._fill()  # its row: from waiting to downloading
 
     def _progressed(self, item: Download, event: object) -> None:
         if not isinstance(event, Progress):

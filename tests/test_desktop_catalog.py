@@ -462,3 +462,61 @@ def test_the_variant_box_is_wide_enough_for_its_choices_in_either_language(
         # (the layout takes the new size on its next pass, through the event loop)
         width = needed.width()
         qtbot.waitUntil(lambda: box.width() >= width, timeout=WAIT_MS)  # noqa: B023
+
+
+def test_the_catalog_works_from_the_keyboard(qtbot: QtBot, make_window: MakeWindow) -> None:
+    """Esc in a search closed the whole manager, Enter did nothing, tabbing into the table
+    showed the focus on a row that was not chosen (Down then skipped it), and a download
+    started with the keyboard left the focus on a tab bar."""
+    window = make_window()
+    tab = open_catalog(qtbot, window)
+    manager = window.manager
+    assert manager is not None and tab.table.rowCount() == 1
+    manager.activateWindow()
+    tab.search.setFocus()
+    QTest.keyClicks(tab.search, "en-de")
+    QTest.keyClick(tab.search, Qt.Key.Key_Escape)
+    assert tab.search.text() == "" and manager.isVisible()
+
+    QTest.keyClick(tab.search, Qt.Key.Key_Return)
+    assert tab.table.hasFocus() and tab.selected() == "tiny-marian"
+    tab.table.clearSelection()
+    tab.search.setFocus()
+    QTest.keyClick(tab.search, Qt.Key.Key_Tab)  # to the task filter
+    QTest.keyClick(tab.task, Qt.Key.Key_Tab)  # to the table: its first row is chosen
+    assert tab.table.hasFocus() and tab.selected() == "tiny-marian"
+    QTest.keyClick(tab.table, Qt.Key.Key_Tab)
+    assert tab.variant.hasFocus()
+    QTest.keyClick(tab.variant, Qt.Key.Key_Tab)  # (Discard is hidden: nothing kept)
+    assert tab.download_button.hasFocus()
+    QTest.keyClick(tab.download_button, Qt.Key.Key_Space)
+    [download] = tab.downloads
+    assert download.cancel.hasFocus()
+    with qtbot.waitSignal(download.job.finished, timeout=WAIT_MS):
+        pass
+
+
+def test_a_download_waiting_its_turn_says_so(
+    qtbot: QtBot, windows: Windows, quire_home: Path, tmp_path: Path, online: None
+) -> None:
+    """Downloads run one at a time: one waiting its turn had a busy bar beside the running
+    one's still one, and its row already said "Downloading…"."""
+    with stalling_hub() as (url, release):
+        options = EngineOptions(home=quire_home, device="cpu", endpoint=url)
+        window = windows.open(options, tmp_path / "q.ini")
+        tab = open_catalog(qtbot, window)
+        first = window.runner.submit(DownloadRequest(model="someone/big"), label="download")
+        qtbot.waitUntil(lambda: first.state is State.RUNNING, timeout=WAIT_MS)
+        waiting = tab.download("opus-mt-en-de", "int8")
+        row = next(i for i, h in enumerate(tab.hits) if h.entry.name == "opus-mt-en-de")
+        assert cells(tab, row)[6] == "Waiting to download…"
+        assert waiting.bar.maximum() == 1 and waiting.label.text() == "opus-mt-en-de: waiting…"
+        # Seen as its turn comes (this slot runs after the tab's own).
+        turn: list[tuple[int, str]] = []
+        waiting.job.started.connect(
+            lambda: turn.append((waiting.bar.maximum(), cells(tab, row)[6]))
+        )
+        release.set()
+        with qtbot.waitSignal(waiting.job.failed, timeout=WAIT_MS):
+            pass
+        assert turn == [(0, "Downloading…")]  # busy until bytes come

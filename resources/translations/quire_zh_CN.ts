@@ -408,6 +408,10 @@
         <translation>正在下载…</translation>
     </message>
     <message>
+        <source>Waiting to download…</source>
+        <translation>等待下载…</translation>
+    </message>
+    <message>
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
@@ -434,6 +438,10 @@
     <message>
         <source>{name}: waiting…</source>
         <translation>{name}：等待中…</translation>
+    </message>
+    <message>
+        <source>{name}: connecting…</source>
+        <translation>{name}：正在连接…</translation>
     </message>
     <message>
         <source>{name}: {done} of {total}</source>
