@@ -364,3 +364,29 @@ def test_an_instruction_models_first_target_is_the_systems_language(
     names = [pane.to_box.itemText(i) for i in range(pane.to_box.count())]
     assert len(names) > 20 and names == sorted(names, key=str.casefold)
     assert pane.to_box.itemText(pane.to_box.currentIndex()) == language_name(expected)
+
+
+def test_a_summary_sentence_from_no_paragraph_says_to_check_it(window: MainWindow) -> None:
+    """A sentence sharing no word with the text (made up, or in another language) was linked
+    to every paragraph, "from paragraphs 1, 2, …, 30": the one sentence to check looked the
+    best sourced."""
+    from engine.api import SummarizeResult, SummarySentence
+
+    pane = next(p for p in window.panes if isinstance(p, SummarizePane))
+    window.show_pane(window.panes.index(pane))
+    pane.load_text("The river did not flood.\n\nThe library opens at nine.")
+    model = ModelUsed("tiny", Path("tiny"), "onnx", "fp32", "cpu")
+    pane.result = SummarizeResult(
+        text="The library opens at nine. Gold was found.",
+        model=model,
+        sentences=(
+            SummarySentence("The library opens at nine.", (1,)),
+            SummarySentence("Gold was found.", ()),
+        ),
+    )
+    pane.show_result(pane.result)
+    sourced, unsourced = pane.sentences.item(0), pane.sentences.item(1)
+    assert sourced.toolTip() == "From paragraph 2"
+    assert unsourced.toolTip().startswith("No paragraph of the text has its words")
+    pane._sentence_clicked(unsourced)  # nothing in the text is marked as its source
+    assert pane.source.extraSelections() == []

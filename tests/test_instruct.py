@@ -84,8 +84,8 @@ def test_summarize_streams_and_links_every_sentence(engine: Engine) -> None:
     streamed = [e.text for e in events if isinstance(e, PartialText)]
     assert streamed and streamed[-1].strip() == result.text
     assert result.sentences, "a summary has sentences"
-    for sentence in result.sentences:
-        assert sentence.paragraphs and set(sentence.paragraphs) <= {0, 1, 2}
+    for sentence in result.sentences:  # (random weights: a sentence may share no word)
+        assert set(sentence.paragraphs) <= {0, 1, 2}
 
 
 def test_a_chosen_summary_language_goes_to_the_instruction_model(
@@ -126,7 +126,7 @@ def test_a_document_longer_than_the_window_is_summarized_in_rounds(engine: Engin
     assert isinstance(result, SummarizeResult)
     assert result.rounds >= 2
     linked = {p for s in result.sentences for p in s.paragraphs}
-    assert linked and linked <= set(range(40))
+    assert linked <= set(range(40))  # (random weights: the words may match none)
 
 
 def test_link_sentences_prefers_the_paragraph_sharing_rare_words() -> None:
@@ -140,7 +140,7 @@ def test_link_sentences_prefers_the_paragraph_sharing_rare_words() -> None:
         paragraphs,
         frozenset(paragraphs),
     )
-    assert links == [(1,), (0, 1, 2)]
+    assert links == [(1,), ()]  # made up, or in another language: linked to nothing
 
 
 def test_prompts_state_the_output_language() -> None:

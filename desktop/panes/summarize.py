@@ -143,11 +143,13 @@ class SummarizePane(Pane):
             item = QListWidgetItem(sentence.text)
             set_direction(item, sentence.text)
             item.setData(Qt.ItemDataRole.UserRole, list(sentence.paragraphs))
-            item.setToolTip(
-                self.tr("From paragraph(s) {numbers}", "", len(sentence.paragraphs)).format(
+            if sentence.paragraphs:
+                tip = self.tr("From paragraph(s) {numbers}", "", len(sentence.paragraphs)).format(
                     numbers=", ".join(str(p + 1) for p in sentence.paragraphs)
                 )
-            )
+            else:  # it shares no word with the text: the one sentence to check
+                tip = self.tr("No paragraph of the text has its words: check it against the text.")
+            item.setToolTip(tip)
             self.sentences.addItem(item)
         self._describe_result()
 

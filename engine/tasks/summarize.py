@@ -341,8 +341,9 @@ def link_sentences(
     summary_sentences: Sequence[str], paragraphs: dict[int, str], allowed: frozenset[int]
 ) -> list[tuple[int, ...]]:
     """Each summary sentence's source paragraphs: those of ``allowed`` sharing the most of its
-    words (weighted by rarity), every one scoring at least half the best; all of ``allowed``
-    when no word is shared."""
+    words (weighted by rarity), every one scoring at least half the best; none when no word is
+    shared (a sentence made up, or in another language: "from everywhere" would hide that it
+    is the one to check)."""
     docs = {p: Counter(words(paragraphs[p])) for p in sorted(allowed)}
     df: Counter[str] = Counter()
     for bag in docs.values():
@@ -356,7 +357,7 @@ def link_sentences(
         }
         best = max(scores.values(), default=0.0)
         if best <= 0:
-            links.append(tuple(sorted(allowed)))
+            links.append(())
             continue
         links.append(tuple(sorted(p for p, s in scores.items() if s >= best / 2)))
     return links

@@ -1925,6 +1925,10 @@ Runs on: {where}
         </translation>
     </message>
     <message>
+        <source>No paragraph of the text has its words: check it against the text.</source>
+        <translation>原文中没有哪一段含有它的词语：请对照原文核实。</translation>
+    </message>
+    <message>
         <source>Click a sentence to see where it comes from.</source>
         <translation>点击句子可查看它的出处。</translation>
     </message>
