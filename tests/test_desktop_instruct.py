@@ -390,3 +390,35 @@ def test_a_summary_sentence_from_no_paragraph_says_to_check_it(window: MainWindo
     assert unsourced.toolTip().startswith("No paragraph of the text has its words")
     pane._sentence_clicked(unsourced)  # nothing in the text is marked as its source
     assert pane.source.extraSelections() == []
+
+
+def test_the_summary_language_can_be_chosen_for_an_instruction_model(
+    qtbot: QtBot, window: MainWindow, quire_home: Path
+) -> None:
+    """The engine writes a summary in a chosen language (``SummarizeRequest.language``); the
+    pane offered no way to choose one, so a German report always got a German summary."""
+    pane = next(p for p in window.panes if isinstance(p, SummarizePane))
+    window.show_pane(window.panes.index(pane))
+    box = pane.language_box
+    assert box.isEnabled() and box.currentData() == "" and box.currentText() == "The text's"
+    pane.load_text("Der Bericht beschreibt das Jahr.\n\nDie Preise stiegen um vier Prozent.")
+    english = box.findData("en")
+    assert english > 0 and box.itemText(english) == "English (en)"
+    box.setCurrentIndex(english)
+    box.activated.emit(english)  # as the user chooses it: remembered
+    request = pane.build_request()
+    assert request is not None and request.language == "en"
+    assert window.settings.value("panes/summarize/language") == "en"
+    _finish(qtbot, pane.run())
+
+    # A summarizer writes in the text's language only: the choice is off, and not sent.
+    from tests.fixtures.builder import exported as exported_seq2seq
+
+    Engine(EngineOptions(home=quire_home)).import_model(exported_seq2seq("bart"), "distilbart-cnn")
+    with qtbot.waitSignal(window.refresh_models().finished, timeout=WAIT_MS):
+        pass
+    pane.model_box.setCurrentIndex(pane.model_box.findData("distilbart-cnn"))
+    pane.model_box.activated.emit(pane.model_box.currentIndex())
+    assert pane.selected_model() == "distilbart-cnn" and not box.isEnabled()
+    request = pane.build_request()
+    assert request is not None and request.language is None

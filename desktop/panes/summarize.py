@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.catalog import INSTRUCT_ROLE
+from desktop.i18n import language_name, named_languages
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
@@ -70,6 +72,22 @@ class SummarizePane(Pane):
                 "panes/summarize/length", str(self.length_box.currentData())
             )
         )
+        # The summary's language: the text's, or (an instruction model only) one chosen.
+        self.language_label = QLabel(self)
+        self.language_box = QComboBox(self)
+        self.language_label.setBuddy(self.language_box)
+        self.language_box.addItem("", "")
+        by_name = sorted(named_languages(), key=lambda code: language_name(code).casefold())
+        for code in by_name:
+            self.language_box.addItem(language_name(code), code)
+        self.language_box.setCurrentIndex(
+            max(0, self.language_box.findData(settings.value("panes/summarize/language", "")))
+        )
+        self.language_box.activated.connect(
+            lambda _i: settings.set_value(
+                "panes/summarize/language", str(self.language_box.currentData() or "")
+            )
+        )
         self.source = DropTextEdit(self)
         self.source.files_dropped.connect(self.open_files)
         self.sentences = TextList(self, 4)
@@ -89,7 +107,9 @@ class SummarizePane(Pane):
         splitter.addWidget(right)
         splitter.setChildrenCollapsible(False)
         self.assemble(
-            [self.length_label, self.length_box], splitter, reading=[self.source, self.sentences]
+            [self.length_label, self.length_box, self.language_label, self.language_box],
+            splitter,
+            reading=[self.source, self.sentences],
         )
         self.track([self.source], [self.sentences], [self.info])
         self._summarized_text = ""
@@ -114,11 +134,37 @@ class SummarizePane(Pane):
         names = {"short": self.tr("Short"), "medium": self.tr("Medium"), "long": self.tr("Long")}
         for i in range(self.length_box.count()):
             self.length_box.setItemText(i, names[str(self.length_box.itemData(i))])
+        self.language_label.setText(self.tr("Lan&guage:"))
+        self.language_box.setAccessibleName(self.tr("Language of the summary"))
+        self.language_box.setItemText(0, self.tr("The text's"))
+        for i in range(1, self.language_box.count()):
+            self.language_box.setItemText(i, language_name(str(self.language_box.itemData(i))))
+        self.models_changed()
         self.source.setPlaceholderText(self.tr("Type, paste or drop the text to summarize"))
         self.source.setAccessibleName(self.tr("Text to summarize"))
         self.sentences.setAccessibleName(self.tr("Summary sentences"))
         self.sentences.setToolTip(self.tr("Click a sentence to see where it comes from"))
         self._describe_result()
+
+    def _writes_any_language(self) -> bool:
+        """An instruction model may write the summary (the chosen one, or in Automatic one
+        installed): only such a model writes in a language it is told."""
+        chosen = self.selected_entry()
+        considered = [chosen] if chosen is not None else self.entries
+        return any(INSTRUCT_ROLE in e.roles for e in considered)
+
+    def models_changed(self) -> None:
+        able = self._writes_any_language()
+        self.language_box.setEnabled(able)
+        self.language_label.setEnabled(able)
+        self.language_box.setToolTip(
+            self.tr("The summary is written in this language.")
+            if able
+            else self.tr(
+                "A summarization model writes in the text's language: another language needs "
+                "an instruction model."
+            )
+        )
 
     def build_request(self) -> SummarizeRequest | None:
         text = self.source.toPlainText()
@@ -127,10 +173,12 @@ class SummarizePane(Pane):
             return None
         self._summarized_text = text
         length = str(self.length_box.currentData())
+        language = str(self.language_box.currentData() or "")
         return SummarizeRequest(
             text=text,
             model=self.selected_model(),
             length="short" if length == "short" else "long" if length == "long" else "medium",
+            language=language if language and self._writes_any_language() else None,
         )
 
     def show_partial(self, text: str) -> None:

@@ -1899,6 +1899,18 @@ Runs on: {where}
         <translation>长</translation>
     </message>
     <message>
+        <source>Lan&amp;guage:</source>
+        <translation>语言(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Language of the summary</source>
+        <translation>摘要的语言</translation>
+    </message>
+    <message>
+        <source>The text&apos;s</source>
+        <translation>与原文相同</translation>
+    </message>
+    <message>
         <source>Type, paste or drop the text to summarize</source>
         <translation>输入、粘贴或拖入要摘要的文本</translation>
     </message>
@@ -1913,6 +1925,14 @@ Runs on: {where}
     <message>
         <source>Click a sentence to see where it comes from</source>
         <translation>点击句子可查看它的出处</translation>
+    </message>
+    <message>
+        <source>The summary is written in this language.</source>
+        <translation>摘要将用此语言写成。</translation>
+    </message>
+    <message>
+        <source>A summarization model writes in the text&apos;s language: another language needs an instruction model.</source>
+        <translation>摘要模型只用原文的语言写摘要：要用其他语言，需要指令模型。</translation>
     </message>
     <message>
         <source>Type or drop some text to summarize</source>
