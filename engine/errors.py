@@ -100,10 +100,12 @@ class EngineStopped(EngineError):
 
 
 class Cancelled(EngineError):
-    """The caller cancelled the job. Presenters ignore it."""
+    """The caller cancelled the job. Presenters ignore it. ``partial``: what a command had
+    done by then, for its --json document (generate's text so far)."""
 
     def __init__(self, message: str = "Cancelled") -> None:
         super().__init__(message)
+        self.partial: dict[str, object] = {}
 
 
 __all__ = [

@@ -367,3 +367,32 @@ def test_a_cancel_keeps_what_was_generated_when_the_output_is_a_pipe(
     )
     assert code == 130 and out == "The first words of it\n"
     assert err.strip().endswith("quire: cancelled")
+
+
+def test_a_cancel_with_json_keeps_what_was_generated_in_the_document(
+    tmp_path: Path,
+    quire_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With --json a Ctrl+C wrote the error alone: the text generated so far was lost. The
+    one document now holds it, the model that wrote it, and the error (exit 130)."""
+    from engine.api import ModelLoaded, ModelUsed
+    from engine.errors import Cancelled
+
+    used = ModelUsed("llama", tmp_path, "onnx", "fp32", "cpu")
+
+    def cancelled_midway(self: Engine, request: object, report: Any, cancel: object) -> None:
+        report(ModelLoaded(used, 0.1))
+        report(PartialText("The first words of it"))
+        raise Cancelled()
+
+    monkeypatch.setattr(Engine, "run", cancelled_midway)
+    code, out, err = _run(
+        capsys, "generate", "--json", "--model", "llama", str(_prompt_file(tmp_path))
+    )
+    assert code == 130 and err.strip().endswith("quire: cancelled")
+    doc = json.loads(out)
+    assert doc["text"] == "The first words of it" and doc["stopped"] == "cancelled"
+    assert (doc["model"], doc["variant"], doc["device"]) == ("llama", "fp32", "cpu")
+    assert doc["error"]["type"] == "Cancelled"

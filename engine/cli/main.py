@@ -499,8 +499,10 @@ def _json_error(args: argparse.Namespace, exc: EngineError) -> None:
     stderr's line says it (``{"error": {"type", "message", "path", "hint"}}``)."""
     if not getattr(args, "json", False):
         return
+    # What a cancelled command had done by then, where it says (generate's text so far).
+    partial = exc.partial if isinstance(exc, Cancelled) else {}
     with contextlib.suppress(OSError):  # a closed stdout: stderr has said it
-        _emit(args, {"error": error_json(exc)}, "")
+        _emit(args, {**partial, "error": error_json(exc)}, "")
         sys.stdout.flush()
 
 
@@ -553,9 +555,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit(EXIT_USAGE) from None  # as argparse's own errors end
     try:
         return _run(args, options)
-    except (Cancelled, KeyboardInterrupt):
+    except (Cancelled, KeyboardInterrupt) as exc:
         _say("quire: cancelled")
-        _json_error(args, Cancelled())  # with --json, stdout still holds one document
+        # With --json, stdout still holds one document.
+        _json_error(args, exc if isinstance(exc, Cancelled) else Cancelled())
         return EXIT_CANCELLED
     except UsageError as exc:
         _say(f"quire {args.command}: error: {exc}")

@@ -1274,9 +1274,12 @@ def generate(engine: Engine, args: argparse.Namespace) -> int:
     # --json) it is written once, at the end, exactly as the result has it.
     streaming = not args.json and sys.stdout.isatty()
     latest = ""  # the latest partial text (what a cancel keeps)
+    used: ModelUsed | None = None
 
     def report(event: Event) -> None:
-        nonlocal shown, latest
+        nonlocal shown, latest, used
+        if isinstance(event, ModelLoaded):
+            used = event.model
         if isinstance(event, PartialText):
             latest = event.text
             if streaming and event.text.startswith(shown):
@@ -1289,12 +1292,18 @@ def generate(engine: Engine, args: argparse.Namespace) -> int:
     try:
         with _ctrl_c_cancels(token):
             result = engine.run(request, report, token)
-    except Cancelled:
+    except Cancelled as exc:
         if shown:
             sys.stdout.write("\n")  # the streamed part ends its line
         elif not args.json and latest:
             # Into a pipe or a file nothing was written yet: what was generated is kept.
             sys.stdout.write(latest + "\n")
+        elif args.json:  # the one document says it, beside the error (exit 130 all the same)
+            exc.partial = {
+                "text": latest,
+                **(_model_fields(used) if used is not None else {}),
+                "stopped": "cancelled",
+            }
         sys.stdout.flush()
         raise
     finally:
