@@ -439,6 +439,9 @@ class AskResult:
     # no answer then means the passages do not hold one ("not in the document").
     generated: bool = False
     citations: tuple[Citation, ...] = ()
+    # The passages the instruction model was given, numbered as its prompt numbered them
+    # (what an answer citing none, or "not in the document", was drawn from).
+    read: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -55,12 +55,26 @@ def test_ask_shows_the_written_answer_and_its_citations_jump_to_passages(
     result = pane.result
     assert isinstance(result, AskResult) and result.generated
     assert pane.written.isVisible()
+    assert result.read and all(context[r.start : r.end] == r.text for r in result.read)
     if not result.answers:
         assert "Not in the document" in pane.written.toPlainText()
-        assert not pane.answers.isVisible()
     else:
         assert pane.written.toPlainText() == result.answers[0].text
-        assert pane.answers.count() == len(result.citations)
+    # Under it, the passages it cites; citing none (or "not in the document"), those it read.
+    listed = result.citations if result.answers and result.citations else result.read
+    assert pane.answers.isVisible() and pane.answers.count() == len(listed)
+    assert pane.sources_label.text() == ("S&ources:" if listed is result.citations
+                                         else "Passages r&ead:")  # fmt: skip
+
+    # "Not in the document" lists what was searched, each passage shown in the text on choice.
+    read = (Citation(1, 0, 10, context[:10]),)
+    nothing = dataclasses.replace(result, answers=(), citations=(), read=read)
+    pane.result = nothing
+    pane.show_result(nothing)
+    assert "Not in the document" in pane.written.toPlainText()
+    assert pane.sources_label.text() == "Passages r&ead:" and pane.answers.count() == 1
+    pane.answers.setCurrentRow(0)
+    assert pane.highlighted == (0, 10)
 
     # The view, given an answer citing two passages (random weights rarely write "[n]"), and
     # a number no passage has.

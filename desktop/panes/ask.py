@@ -113,7 +113,7 @@ class AskPane(Pane):
         if not isinstance(self.result, AskResult):  # (a result is shown again below)
             self._show_written(not self.written.isHidden())  # a stream, or nothing yet
         self.written.setAccessibleName(self.tr("Answer"))
-        self.sources_label.setText(self.tr("S&ources:"))
+        self._name_sources()
         self.passages_note.setText(
             self.tr(
                 "No question-answering model is installed, so only passage search is "
@@ -213,10 +213,31 @@ class AskPane(Pane):
         self.answers.setCurrentRow(0)
         self.highlight(result.answers[0])
 
+    def _name_sources(self, cited: bool | None = None) -> None:
+        """The list under a written answer: the passages it cites, or (citing none, or "not
+        in the document") those it was given, to check it against."""
+        if cited is None:
+            shown = self.result
+            cited = isinstance(shown, AskResult) and bool(shown.answers and shown.citations)
+        self.sources_label.setText(self.tr("S&ources:") if cited else self.tr("Passages r&ead:"))
+
     def _show_generated(self, result: AskResult) -> None:
         """The written answer, its [n] links to the passages; under it each passage it cites,
-        as [n] and an excerpt: following a link or choosing a row marks the passage."""
-        self._show_written(True, sources=bool(result.answers and result.citations))
+        as [n] and an excerpt: following a link or choosing a row marks the passage. An
+        answer citing none, and "not in the document", list the passages the model read."""
+        cited = bool(result.answers and result.citations)
+        listed = result.citations if cited else result.read
+        self._show_written(True, sources=bool(listed))
+        self._name_sources(cited)
+        for citation in listed:
+            excerpt = " ".join(citation.text.split())
+            if len(excerpt) > 160:
+                excerpt = excerpt[:157] + "…"
+            row = QListWidgetItem(f"[{citation.number}] {excerpt}")
+            set_direction(row, excerpt)
+            row.setData(Qt.ItemDataRole.UserRole, (citation.start, citation.end))
+            row.setToolTip(self.tr("Show this passage in the text"))
+            self.answers.addItem(row)
         if not result.answers:
             self.written.setPlainText(
                 self.tr("Not in the document: the passages found do not answer it.")
@@ -224,15 +245,6 @@ class AskPane(Pane):
             return
         answer = result.answers[0]
         self.written.show_answer(answer.text, {c.number for c in result.citations})
-        for citation in result.citations:
-            excerpt = " ".join(citation.text.split())
-            if len(excerpt) > 160:
-                excerpt = excerpt[:157] + "…"
-            cited = QListWidgetItem(f"[{citation.number}] {excerpt}")
-            set_direction(cited, excerpt)
-            cited.setData(Qt.ItemDataRole.UserRole, (citation.start, citation.end))
-            cited.setToolTip(self.tr("Show this passage in the text"))
-            self.answers.addItem(cited)
         if answer.start >= 0:
             self.highlight(answer)
 

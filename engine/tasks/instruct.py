@@ -391,9 +391,15 @@ def ask(
         system, user = prompts.answer(request.question, texts, language)
     if not texts:
         return AskResult(answers=(), model=llm.loaded.used, generated=True, retriever=retriever)
+    read = tuple(
+        Citation(n, span.start, span.end, passage)
+        for n, (span, passage) in enumerate(zip(chosen, texts, strict=True), start=1)
+    )
     text, _tokens, mean = llm.complete(system, user, ANSWER_TOKENS, stream=True)
     if _not_supported(text):
-        return AskResult(answers=(), model=llm.loaded.used, generated=True, retriever=retriever)
+        return AskResult(
+            answers=(), model=llm.loaded.used, generated=True, retriever=retriever, read=read
+        )
     citations = cite(text, chosen, texts)
     first = citations[0] if citations else None
     answer = Answer(
@@ -408,6 +414,7 @@ def ask(
         generated=True,
         citations=citations,
         retriever=retriever,
+        read=read,
     )
 
 

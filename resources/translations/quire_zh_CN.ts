@@ -139,6 +139,10 @@
         <translation>文本中没有找到答案。</translation>
     </message>
     <message>
+        <source>Passages r&amp;ead:</source>
+        <translation>读过的段落(&amp;E)：</translation>
+    </message>
+    <message>
         <source>Not in the document: the passages found do not answer it.</source>
         <translation>文档中没有：找到的段落无法回答这个问题。</translation>
     </message>
