@@ -77,3 +77,4 @@ def test_an_empty_file_is_refused_naming_it(
         code = main([*command, str(blank)])
         _out, err = capsys.readouterr()
         assert code == 1 and "holds no text" in err and str(blank) in err, command
+        assert "Give a file that holds text, or - to read standard input" in err  # what to do

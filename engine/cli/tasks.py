@@ -448,8 +448,13 @@ def _read_input(
     text, found = read_decoded(name, limit=limit, encoding=encoding)
     if not text.strip():
         where = "Standard input" if name == "-" else "The file"
+        hint = (
+            "Pipe or type the text in (end it with Ctrl+D, Ctrl+Z on Windows)"
+            if name == "-"
+            else "Give a file that holds text, or - to read standard input"
+        )
         raise InputError(
-            f"{where} holds no text", path=None if name == "-" else Path(name), hint="Give text"
+            f"{where} holds no text", path=None if name == "-" else Path(name), hint=hint
         )
     return text, found
 
