@@ -268,7 +268,7 @@ def translate_text_file(
         raise InputError(
             "The file holds no text",
             path=in_path,
-            hint="Give text",
+            hint="Give a file that holds text, or - to read standard input",
             message_id="document.no_text",
         )
     check_unit_count(len(document.units), in_path)
