@@ -396,14 +396,22 @@ def test_a_summary_sentence_from_no_paragraph_says_to_check_it(window: MainWindo
         sentences=(
             SummarySentence("The library opens at nine.", (1,)),
             SummarySentence("Gold was found.", ()),
+            SummarySentence("The river and the library.", (0, 1)),
         ),
     )
     pane.show_result(pane.result)
     sourced, unsourced = pane.sentences.item(0), pane.sentences.item(1)
     assert sourced.toolTip() == "From paragraph 2"
+    assert pane.sentences.item(2).toolTip() in ("From paragraphs 1 and 2", "From paragraphs 1, 2")
     assert unsourced.toolTip().startswith("No paragraph of the text has its words")
     pane._sentence_clicked(unsourced)  # nothing in the text is marked as its source
     assert pane.source.extraSelections() == []
+    assert window.translations.switch("zh_CN")
+    try:  # listed as Chinese lists are ("1, 2" in a Chinese sentence read as English)
+        pane.show_result(pane.result)
+        assert "1和2" in pane.sentences.item(2).toolTip()
+    finally:
+        window.translations.switch("en")
 
 
 def test_the_summary_language_can_be_chosen_for_an_instruction_model(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QComboBox,
@@ -193,7 +193,8 @@ class SummarizePane(Pane):
             item.setData(Qt.ItemDataRole.UserRole, list(sentence.paragraphs))
             if sentence.paragraphs:
                 tip = self.tr("From paragraph(s) {numbers}", "", len(sentence.paragraphs)).format(
-                    numbers=", ".join(str(p + 1) for p in sentence.paragraphs)
+                    # ("1, 2 and 3"; "1、2和3" in Chinese)
+                    numbers=QLocale().createSeparatedList([str(p + 1) for p in sentence.paragraphs])
                 )
             else:  # it shares no word with the text: the one sentence to check
                 tip = self.tr("No paragraph of the text has its words: check it against the text.")
