@@ -444,3 +444,24 @@ def test_the_summary_language_can_be_chosen_for_an_instruction_model(
     assert pane.selected_model() == "distilbart-cnn" and not box.isEnabled()
     request = pane.build_request()
     assert request is not None and request.language is None
+
+
+def test_a_model_too_big_for_the_free_memory_is_said_so_in_the_picker(
+    window: MainWindow,
+) -> None:
+    """The fit of every installed model is known (``InstalledModel.fit``), and the catalog
+    showed it; the panes' pickers did not, so one that would not load was chosen unwarned."""
+    from engine.store.fit import Fit
+
+    pane = next(p for p in window.panes if isinstance(p, SummarizePane))
+    [entry] = pane.entries
+    big = Fit("won't fit", "cpu", 8 * 2**30, 2**30, "needs about 8 GiB, 1 GiB free")
+    fine = Fit("fits", "cpu", 2**20, 2**30, "")
+    pane.set_catalog([dataclasses.replace(entry, fit=big)])
+    box = pane.model_box
+    index = box.findData(entry.name)
+    assert box.itemText(index) == f"{entry.name} (instruction model) — too big for the free memory"
+    tip = str(box.itemData(index, Qt.ItemDataRole.ToolTipRole))
+    assert tip.endswith("It needs about 8.00 GiB; 1.00 GiB is free.")
+    pane.set_catalog([dataclasses.replace(entry, fit=fine)])
+    assert box.itemText(box.findData(entry.name)) == f"{entry.name} (instruction model)"

@@ -7,7 +7,7 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -294,10 +294,21 @@ class Pane(QWidget):
         box.setItemData(
             0, self.tr("The best installed model for the job"), Qt.ItemDataRole.ToolTipRole
         )
+        locale = QLocale()
         for i, entry in enumerate(self.entries, start=1):
-            box.setItemText(i, self.describe_entry(entry))
-            roles = ", ".join(role_name(r) for r in entry.roles)
-            box.setItemData(i, roles, Qt.ItemDataRole.ToolTipRole)
+            text = self.describe_entry(entry)
+            tip = ", ".join(role_name(r) for r in entry.roles)
+            fit = entry.fit
+            if fit is not None and fit.verdict == "won't fit":
+                # Said before it is chosen: loading it would fail, or push everything to swap.
+                text = self.tr("{model} — too big for the free memory").format(model=text)
+                if fit.available_bytes is not None:
+                    tip += "\n" + self.tr("It needs about {need}; {free} is free.").format(
+                        need=locale.formattedDataSize(fit.needed_bytes),
+                        free=locale.formattedDataSize(fit.available_bytes),
+                    )
+            box.setItemText(i, text)
+            box.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
 
     def describe_entry(self, entry: ModelEntry) -> str:
         """The picker's line for ``entry``: its name, and whether it is an instruction model

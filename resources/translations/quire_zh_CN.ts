@@ -1418,6 +1418,14 @@ Runs on: {where}
         <translation>最适合此任务的已安装模型</translation>
     </message>
     <message>
+        <source>{model} — too big for the free memory</source>
+        <translation>{model} — 可用内存不足以加载</translation>
+    </message>
+    <message>
+        <source>It needs about {need}; {free} is free.</source>
+        <translation>约需 {need}；可用 {free}。</translation>
+    </message>
+    <message>
         <source>{name} (instruction model)</source>
         <translation>{name}（指令模型）</translation>
     </message>
