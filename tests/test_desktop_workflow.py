@@ -683,14 +683,19 @@ def test_each_panes_alt_letters_are_its_own_and_reach_their_controls(
         menus = {_mnemonic(action.text()) for action in window.menuBar().actions()}
         for index, pane in enumerate(window.panes):
             window.show_pane(index)
-            labels = [
+            labeled = [
                 label
                 for label in pane.findChildren(QLabel)
                 if label.isVisible() and label.buddy() is not None and _mnemonic(label.text())
             ]
-            assert labels, pane.task
-            letters = [_mnemonic(label.text()) for label in labels]
+            assert labeled, pane.task
+            letters = [_mnemonic(label.text()) for label in labeled]
             assert len(set(letters)) == len(letters), (pane.task, letters)
+            assert not set(letters) & menus, (pane.task, letters)
+            # (a control switched off, as Summarize's language without an instruction model,
+            # takes no focus: its letter is only checked to be its own)
+            labels = [label for label in labeled if label.buddy().isEnabled()]
+            letters = [_mnemonic(label.text()) for label in labels]
             for label, letter in zip(labels, letters, strict=True):
                 assert letter not in menus, (pane.task, label.text())
                 assert letter is not None
