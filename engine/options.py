@@ -89,3 +89,9 @@ class CancelToken:
             from engine.errors import Cancelled
 
             raise Cancelled()
+
+    def wait(self, seconds: float) -> None:
+        """Pause up to ``seconds``, raising ``Cancelled`` as soon as the token is set (a
+        retry's pause must not hold a cancel up)."""
+        self._event.wait(seconds)
+        self.check()

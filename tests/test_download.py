@@ -413,6 +413,39 @@ def test_a_network_that_is_gone_for_a_while_is_waited_for(
     assert sum(fake_clock.pauses) > 20
 
 
+def test_a_cancel_ends_a_retry_pause_at_once(
+    hub: FakeHub, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pauses between tries grew to 8 s, and a cancel waited each out (then the app's
+    engine process was ended for it, two seconds on). The pause is the token's own wait:
+    here an hour long, cancelled as it begins, it ends at once."""
+    import threading
+
+    import engine.store.download as module
+
+    hub.drop_after[BIG] = 1  # every try hangs up at once
+    hub.keep_dropping = True
+    cancel = CancelToken()
+
+    def an_hour(_failures: int) -> float:  # the pause after a failed try: cancelled as it begins
+        cancel.cancel()
+        return 3600.0
+
+    monkeypatch.setattr(module, "pause", an_hour)
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            download_with(make_engine(quire_home, hub, tmp_path), RetryBudget(), cancel=cancel)
+        except BaseException as exc:
+            raised.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(60)  # (not a measure: an hour's pause would still be going)
+    assert not worker.is_alive() and len(raised) == 1 and isinstance(raised[0], Cancelled)
+
+
 def test_progress_is_reported_by_time_as_well_as_by_bytes() -> None:
     """Once per MiB only: at 100 KB/s a download showed "0 bytes" for ten seconds."""
     from engine.store.download import REPORT_SECONDS, _Counter

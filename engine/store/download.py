@@ -64,9 +64,10 @@ class RetryBudget:
     in_a_row: int = 6
     attempts: int = 30  # failed or restarted requests for one file, whatever each brought
     seconds: float = 3600.0  # a try that fails this long after the first failure is the last
-    # The retry loop's clock and pause (a test passes its own, so a budget runs out at once).
+    # The retry loop's clock and pause (a test passes its own, so a budget runs out at once);
+    # no pause given: the download's cancel token waits, so a cancel ends the pause at once.
     clock: Callable[[], float] = time.monotonic
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], None] | None = None
 
 
 def pause(failures: int) -> float:
@@ -613,7 +614,11 @@ def _fetch(
                 message_id="download.gave_up",
                 params={"path": want.path, "tries": retries},
             )
-        budget.sleep(pause(failures))
+        if budget.sleep is None:
+            cancel.wait(pause(failures))
+        else:
+            budget.sleep(pause(failures))
+            cancel.check()
     if size is not None and done != size:
         raise StoreError(f"{want.path}: got {done} bytes, the hub says {size}")
     try:
