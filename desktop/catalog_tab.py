@@ -79,6 +79,8 @@ class CatalogTab(QWidget):
         self.hits: list[CatalogHit] = []
         self.downloads: list[Download] = []
         self.discarding: set[str] = set()  # names whose partial download is being discarded
+        self._shown: str | None = None  # the model whose variants the variant box holds
+        self._choose_on_arrival = False  # Enter came before the search's results
         self.search_job: Job | None = None
 
         self.search = QLineEdit(self)
@@ -168,6 +170,7 @@ class CatalogTab(QWidget):
                     if self._delay.isActive():  # the search typed is not asked yet
                         self._delay.stop()
                         self.refresh()
+                        self._choose_on_arrival = True  # its first row, once it is there
                     self.table.setFocus(Qt.FocusReason.OtherFocusReason)
                     self._choose_first()
                     return True
@@ -259,6 +262,10 @@ class CatalogTab(QWidget):
             return
         self.hits = list(found.hits)
         self._fill()
+        if self._choose_on_arrival:
+            self._choose_on_arrival = False
+            self.table.clearSelection()
+            self._choose_first()
 
     def verdict_text(self, verdict: str) -> str:
         names = {
@@ -356,6 +363,14 @@ class CatalogTab(QWidget):
 
     def _selection_changed(self) -> None:
         hit = self.selected_hit()
+        # The same model still chosen (the list refilled, a setting or a download changed):
+        # the variant the user picked stays picked.
+        kept = (
+            self.variant.currentData()
+            if hit is not None and hit.entry.name == self._shown
+            else None
+        )
+        self._shown = hit.entry.name if hit is not None else None
         self.variant.clear()
         self.variant.setEnabled(hit is not None)
         if hit is None:
@@ -366,7 +381,10 @@ class CatalogTab(QWidget):
             return
         for variant, each in hit.fits.items():
             self.variant.addItem(f"{variant} · {self.verdict_text(each.verdict)}", variant)
-        self.variant.setCurrentIndex(max(0, self.variant.findData(hit.variant)))
+        picked = self.variant.findData(kept) if kept is not None else -1
+        self.variant.setCurrentIndex(
+            picked if picked >= 0 else max(0, self.variant.findData(hit.variant))
+        )
         fit = hit.fits.get(hit.variant)
         self.details.setText(
             f"{description_text(hit.entry.description)}\n{hit.entry.repo} · "
@@ -515,7 +533,7 @@ class CatalogTab(QWidget):
         item.row.deleteLater()
         installed = item.job.error is None and item.job.result is not None
         if installed:
-            # Shown at once: the search that confirms it waits for the engine's running job.
+            # Shown at once; the search that confirms it follows.
             self.hits = [
                 replace(h, installed=True, partial_bytes=0) if h.entry.name == item.name else h
                 for h in self.hits

@@ -520,3 +520,39 @@ def test_a_download_waiting_its_turn_says_so(
         with qtbot.waitSignal(waiting.job.failed, timeout=WAIT_MS):
             pass
         assert turn == [(0, "Downloading…")]  # busy until bytes come
+
+
+def test_the_chosen_variant_stays_chosen_when_the_list_is_refreshed(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    """The variant box was rebuilt on every refresh of the buttons (settings applied, a
+    download starting, a discard ending): a picked fp32 went back to int8, and Download then
+    fetched that."""
+    window = make_window()
+    tab = open_catalog(qtbot, window)
+    tab.select("tiny-marian")
+    fp32 = tab.variant.findData("fp32")
+    assert fp32 >= 0 and tab.variant.currentData() != "fp32"
+    tab.variant.setCurrentIndex(fp32)
+    window.apply_settings()  # nothing changed
+    tab._fill()  # as a download's start or a search's result does
+    assert tab.variant.currentData() == "fp32"
+    tab.table.clearSelection()
+    tab.select("tiny-marian")  # chosen anew: its default again
+    assert tab.variant.currentData() != "fp32"
+
+
+def test_enter_before_the_search_has_run_chooses_its_first_result(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window()
+    tab = open_catalog(qtbot, window)
+    tab.search.setText("nothing like it")
+    with qtbot.waitSignal(tab.refresh().finished, timeout=WAIT_MS):
+        pass
+    assert tab.table.rowCount() == 0
+    tab.search.setText("en-de")  # typed: its search waits for typing to pause
+    with qtbot.waitSignal(window.runner.job_ended, timeout=WAIT_MS,
+                          check_params_cb=lambda job: job.label == "catalog"):  # fmt: skip
+        QTest.keyClick(tab.search, Qt.Key.Key_Return)
+    assert tab.table.hasFocus() and tab.selected() == "tiny-marian"
