@@ -81,6 +81,9 @@ class CatalogTab(QWidget):
         self.discarding: set[str] = set()  # names whose partial download is being discarded
         self._shown: str | None = None  # the model whose variants the variant box holds
         self._choose_on_arrival = False  # Enter came before the search's results
+        # The engine's devices, best first (from its doctor report): fits are planned for
+        # them without probing the GPUs again in the searching process. () until known.
+        self.devices: tuple[str, ...] = ()
         self.search_job: Job | None = None
 
         self.search = QLineEdit(self)
@@ -250,7 +253,7 @@ class CatalogTab(QWidget):
         text = self.search.text()
         chosen = str(self.task.currentData() or "")
         task = next((t for t in TASKS if t == chosen), None)
-        request = CatalogRequest(text=text, task=task)
+        request = CatalogRequest(text=text, task=task, devices=self.devices)
         job = self.runner.submit(request, label="catalog", key="catalog")
         self.search_job = job
         job.finished.connect(lambda hits: self._arrived(job, hits))

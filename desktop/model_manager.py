@@ -233,6 +233,7 @@ class ModelManager(QDialog):
         used: dict[str, ModelUsed],
     ) -> None:
         self.entries, self.doctor, self.used = entries, doctor, used
+        self.catalog.devices = tuple(doctor.plan) if doctor is not None else ()
         self._fill()
 
     def _fill(self) -> None:

@@ -190,6 +190,9 @@ class CatalogRequest:
 
     text: str = ""
     task: CatalogTask | None = None
+    # The devices to plan fits for, best first (the app passes its engine's, so that a
+    # process that only searches does not probe the GPUs again); () = this process's own.
+    devices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

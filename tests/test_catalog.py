@@ -238,3 +238,28 @@ def test_only_external_data_files_come_with_a_graph() -> None:
         "onnx/model.onnx_data.py",
     ]
     assert select_variant_files(listed, "fp32", seq2seq=False) == listed[:3]
+
+
+def test_a_search_given_the_engines_devices_does_not_probe_them(
+    quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's searches run in a process of their own: planning fits there probed the GPU
+    providers again (seconds, and a second CUDA context) though the engine had the answer."""
+    import engine.runtime.providers as providers
+    from engine.api import CatalogRequest, CatalogResult
+
+    asked: list[str] = []
+
+    def device_plan(device: str) -> list[str]:
+        asked.append(device)
+        return ["cpu"]
+
+    monkeypatch.setattr(providers, "device_plan", device_plan)
+    engine = Engine(EngineOptions(home=quire_home))
+    given = engine.run(CatalogRequest(text="opus-mt-en-de", devices=("cuda", "cpu")))
+    assert isinstance(given, CatalogResult) and asked == []
+    [hit] = given.hits
+    assert hit.variant == "fp16" and hit.fits["fp16"].device == "cuda"  # planned for the GPU
+    own = engine.run(CatalogRequest(text="opus-mt-en-de"))
+    assert isinstance(own, CatalogResult) and asked == ["auto"]
+    assert own.hits[0].variant == "int8"

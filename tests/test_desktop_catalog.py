@@ -20,7 +20,7 @@ from desktop.jobs import State
 from desktop.main_window import MainWindow
 from desktop.model_manager import DEFAULT_SIZE
 from engine import Cancelled, CancelToken, DownloadRequest, Engine, EngineOptions
-from engine.api import Event, Progress
+from engine.api import CatalogRequest, Event, Progress
 from engine.store.download import RetryBudget, download
 from tests.fake_hub import FakeHub
 from tests.fixtures.builder import exported
@@ -556,3 +556,15 @@ def test_enter_before_the_search_has_run_chooses_its_first_result(
                           check_params_cb=lambda job: job.label == "catalog"):  # fmt: skip
         QTest.keyClick(tab.search, Qt.Key.Key_Return)
     assert tab.table.hasFocus() and tab.selected() == "tiny-marian"
+
+
+def test_the_catalogs_searches_plan_fits_for_the_engines_devices(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window()
+    qtbot.waitUntil(lambda: window.doctor is not None, timeout=WAIT_MS)
+    tab = open_catalog(qtbot, window)
+    assert window.doctor is not None and window.doctor.plan
+    job = tab.refresh()
+    assert isinstance(job.request, CatalogRequest)
+    assert job.request.devices == tuple(window.doctor.plan)

@@ -12,7 +12,7 @@ from engine.tasks.context import TaskContext
 
 def run(ctx: TaskContext, request: CatalogRequest) -> CatalogResult:
     engine = ctx.engine
-    plan = engine.plan()
+    plan = list(request.devices) or engine.plan()
     hits = []
     partial = {d.name: d for d in engine.store.partial_downloads()}
     for entry in search(request.text, request.task, engine.options.catalog):
