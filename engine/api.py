@@ -412,6 +412,9 @@ class SummarizeResult:
     extractive: bool = False
     rounds: int = 1  # generation rounds: 1 = the text fit one window; more = hierarchical
     generated_tokens: int = 0  # tokens the decoder produced (for tokens/s)
+    # False: written in another language than the text's, so no sentence is linked to the
+    # paragraphs (links are found by shared words); their ``paragraphs`` are empty.
+    linked: bool = True
 
 
 @dataclass(frozen=True)

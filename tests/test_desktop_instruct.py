@@ -465,3 +465,21 @@ def test_a_model_too_big_for_the_free_memory_is_said_so_in_the_picker(
     assert tip.endswith("It needs about 8.00 GiB; 1.00 GiB is free.")
     pane.set_catalog([dataclasses.replace(entry, fit=fine)])
     assert box.itemText(box.findData(entry.name)) == f"{entry.name} (instruction model)"
+
+
+def test_a_summary_in_another_language_says_it_is_not_linked(window: MainWindow) -> None:
+    from engine.api import SummarizeResult, SummarySentence
+
+    pane = next(p for p in window.panes if isinstance(p, SummarizePane))
+    model = ModelUsed("tiny", Path("tiny"), "onnx", "fp32", "cpu")
+    result = SummarizeResult(
+        text="Die Bibliothek öffnet um neun.",
+        model=model,
+        sentences=(SummarySentence("Die Bibliothek öffnet um neun.", ()),),
+        linked=False,
+    )
+    pane.result = result
+    pane.show_result(result)
+    said = "Written in another language than the text: its sentences are not linked"
+    assert pane.sentences.item(0).toolTip().startswith(said)  # not "check it"
+    assert pane.info.text().startswith(said)

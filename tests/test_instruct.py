@@ -102,6 +102,13 @@ def test_a_chosen_summary_language_goes_to_the_instruction_model(
     assert isinstance(plain, SummarizeResult) and plain.model.name == "distilbart-cnn-tiny"
     german = engine.run(SummarizeRequest(text=text, length="short", language="de"))
     assert isinstance(german, SummarizeResult) and german.model.name == "tiny-qwen2-instruct"
+    # Linked by shared words, a German summary of an English text could link nothing, and
+    # every sentence read as "check it": it says it is not linked instead.
+    assert not german.linked and all(s.paragraphs == () for s in german.sentences)
+    same = engine.run(
+        SummarizeRequest(text=text, length="short", language="en", model="tiny-qwen2-instruct")
+    )
+    assert isinstance(same, SummarizeResult) and same.linked
     # The text's own language needs no instruction model.
     english = engine.run(SummarizeRequest(text=text, length="short", language="en"))
     assert isinstance(english, SummarizeResult) and english.model.name == "distilbart-cnn-tiny"

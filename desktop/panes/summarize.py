@@ -196,6 +196,8 @@ class SummarizePane(Pane):
                     # ("1, 2 and 3"; "1、2和3" in Chinese)
                     numbers=QLocale().createSeparatedList([str(p + 1) for p in sentence.paragraphs])
                 )
+            elif not result.linked:  # another language than the text's: no words to match
+                tip = self.not_linked_text()
             else:  # it shares no word with the text: the one sentence to check
                 tip = self.tr("No paragraph of the text has its words: check it against the text.")
             item.setToolTip(tip)
@@ -207,7 +209,11 @@ class SummarizePane(Pane):
         if not isinstance(result, SummarizeResult):
             self.info.clear()
             return
-        notes = [self.tr("Click a sentence to see where it comes from.")]
+        notes = [
+            self.tr("Click a sentence to see where it comes from.")
+            if result.linked
+            else self.not_linked_text()
+        ]
         if result.extractive:
             notes.append(
                 self.tr("These sentences are picked from the text (no summarizer is installed).")
@@ -217,6 +223,12 @@ class SummarizePane(Pane):
                 self.tr("Long text: summarized in {rounds} rounds.").format(rounds=result.rounds)
             )
         self.info.setText("\n".join(notes))
+
+    def not_linked_text(self) -> str:
+        return self.tr(
+            "Written in another language than the text: its sentences are not linked to the "
+            "paragraphs they come from."
+        )
 
     def _sentence_clicked(self, item: QListWidgetItem) -> None:
         paragraphs = item.data(Qt.ItemDataRole.UserRole)

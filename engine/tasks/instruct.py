@@ -41,6 +41,7 @@ from engine.runtime.onnx_causal import CausalState
 from engine.runtime.tokenizer import REPLACEMENT
 from engine.tasks import explain, prompts
 from engine.tasks.context import Loaded, TaskContext
+from engine.tasks.languages import to_iso
 from engine.tasks.summarize import link_sentences, paragraphs_by_index, words
 from engine.tasks.translate import SAME_LANGUAGE
 from engine.text import Segment, chunk_by_budget, detect, segment
@@ -304,14 +305,20 @@ def summarize(ctx: TaskContext, folder: ModelFolder, request: SummarizeRequest) 
     )
     generated += len(tokens)
     sentences = [s.text for s in segment(summary, language).segments]
-    paragraphs = paragraphs_by_index(seg)
-    linked = link_sentences(sentences, paragraphs, links[0])
+    # Links are found by shared words: a summary in another language shares none.
+    same = to_iso(language) == to_iso(detected)
+    linked = (
+        link_sentences(sentences, paragraphs_by_index(seg), links[0])
+        if same
+        else [()] * len(sentences)
+    )
     return SummarizeResult(
         text=summary,
         model=llm.loaded.used,
         sentences=tuple(SummarySentence(s, p) for s, p in zip(sentences, linked, strict=True)),
         rounds=rounds + 1,
         generated_tokens=generated,
+        linked=same,
     )
 
 
@@ -518,7 +525,6 @@ def translate(
 ) -> TranslateResult:
     """Paragraph windows translated one by one, the glossary's terms given in each prompt
     (those occurring in the window) and checked in the output."""
-    from engine.tasks.languages import to_iso
 
     if not request.target:
         raise InputError(

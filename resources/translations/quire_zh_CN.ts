@@ -1972,6 +1972,10 @@ Runs on: {where}
         <source>Long text: summarized in {rounds} rounds.</source>
         <translation>长文本：分 {rounds} 轮摘要。</translation>
     </message>
+    <message>
+        <source>Written in another language than the text: its sentences are not linked to the paragraphs they come from.</source>
+        <translation>摘要的语言与原文不同：其中的句子没有链接到所出自的段落。</translation>
+    </message>
 </context>
 <context>
     <name>TranslatePane</name>
