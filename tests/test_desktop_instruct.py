@@ -73,6 +73,7 @@ def test_ask_shows_the_written_answer_and_its_citations_jump_to_passages(
     pane.show_result(nothing)
     assert "Not in the document" in pane.written.toPlainText()
     assert pane.sources_label.text() == "Passages r&ead:" and pane.answers.count() == 1
+    assert pane.answers.accessibleName() == "Passages read"
     pane.answers.setCurrentRow(0)
     assert pane.highlighted == (0, 10)
 
@@ -431,6 +432,14 @@ def test_the_summary_language_can_be_chosen_for_an_instruction_model(
     request = pane.build_request()
     assert request is not None and request.language == "en"
     assert window.settings.value("panes/summarize/language") == "en"
+    assert window.translations.switch("zh_CN")
+    try:  # named, and ordered by name, in the UI language; the choice kept
+        names = [box.itemText(i) for i in range(1, box.count())]
+        assert names == sorted(names, key=str.casefold) and box.currentData() == "en"
+        assert box.currentText() != "English (en)" and box.itemText(0) == "与原文相同"
+    finally:
+        window.translations.switch("en")
+    assert box.currentText() == "English (en)"
     _finish(qtbot, pane.run())
 
     # A summarizer writes in the text's language only: the choice is off, and not sent.

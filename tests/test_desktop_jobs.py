@@ -273,3 +273,30 @@ def test_a_job_dispatched_while_the_worker_is_busy_still_ends_when_the_app_quits
     runner.shutdown()
     assert download.done and download.state is State.CANCELLED
     assert not lane.qthread.isRunning()
+
+
+def test_the_store_lanes_process_lingers_between_searches_then_goes(
+    qtbot: QtBot, runner: JobRunner
+) -> None:
+    """Searches come in bursts (typing): the store lane keeps its process for the next one,
+    the wait starting over with each, and lets it go once the wait runs out."""
+    first = runner.submit(CatalogRequest(text="en-de"), label="catalog", key="catalog")
+    with qtbot.waitSignal(first.finished, timeout=WAIT_MS):
+        pass
+    lane = runner._lane(STORE)
+    pid = runner.lane_pid(STORE)
+    assert pid is not None and lane.idle.isActive() and lane.idle.interval() == lane.linger_ms
+    again = runner.submit(CatalogRequest(text="en"), label="catalog", key="catalog")
+    assert not lane.idle.isActive()  # a job runs: no wait
+    with qtbot.waitSignal(again.finished, timeout=WAIT_MS):
+        pass
+    assert runner.lane_pid(STORE) == pid and lane.idle.isActive()  # the same process, waiting
+    lane.idle.stop()
+    lane.idle.timeout.emit()  # the wait runs out
+    qtbot.waitUntil(lambda: runner.lane_pid(STORE) is None, timeout=WAIT_MS)
+    third = runner.submit(CatalogRequest(text="de"), label="catalog", key="catalog")
+    with qtbot.waitSignal(third.finished, timeout=WAIT_MS):
+        pass
+    assert runner.lane_pid(STORE) not in (None, pid) and lane.idle.isActive()
+    runner.shutdown()  # during a wait: it ends, and the process with it
+    assert not lane.idle.isActive() and runner.lane_pid(STORE) is None

@@ -220,6 +220,9 @@ class AskPane(Pane):
             shown = self.result
             cited = isinstance(shown, AskResult) and bool(shown.answers and shown.citations)
         self.sources_label.setText(self.tr("S&ources:") if cited else self.tr("Passages r&ead:"))
+        if not self.written.isHidden():  # (the list holds them, and is named by them)
+            name = self.tr("Sources") if cited else self.tr("Passages read")
+            self.answers.setAccessibleName(name)
 
     def _show_generated(self, result: AskResult) -> None:
         """The written answer, its [n] links to the passages; under it each passage it cites,

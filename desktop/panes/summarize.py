@@ -77,9 +77,8 @@ class SummarizePane(Pane):
         self.language_box = QComboBox(self)
         self.language_label.setBuddy(self.language_box)
         self.language_box.addItem("", "")
-        by_name = sorted(named_languages(), key=lambda code: language_name(code).casefold())
-        for code in by_name:
-            self.language_box.addItem(language_name(code), code)
+        for code in named_languages():  # (named and sorted by ``retranslate``)
+            self.language_box.addItem(code, code)
         self.language_box.setCurrentIndex(
             max(0, self.language_box.findData(settings.value("panes/summarize/language", "")))
         )
@@ -137,8 +136,15 @@ class SummarizePane(Pane):
         self.language_label.setText(self.tr("Lan&guage:"))
         self.language_box.setAccessibleName(self.tr("Language of the summary"))
         self.language_box.setItemText(0, self.tr("The text's"))
-        for i in range(1, self.language_box.count()):
-            self.language_box.setItemText(i, language_name(str(self.language_box.itemData(i))))
+        # Named, and in the order of their names, in the UI language.
+        chosen = self.language_box.currentData()
+        codes = [str(self.language_box.itemData(i)) for i in range(1, self.language_box.count())]
+        codes.sort(key=lambda code: language_name(code).casefold())
+        while self.language_box.count() > 1:
+            self.language_box.removeItem(1)
+        for code in codes:
+            self.language_box.addItem(language_name(code), code)
+        self.language_box.setCurrentIndex(max(0, self.language_box.findData(chosen)))
         self.models_changed()
         self.source.setPlaceholderText(self.tr("Type, paste or drop the text to summarize"))
         self.source.setAccessibleName(self.tr("Text to summarize"))

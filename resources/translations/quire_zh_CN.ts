@@ -143,6 +143,10 @@
         <translation>读过的段落(&amp;E)：</translation>
     </message>
     <message>
+        <source>Passages read</source>
+        <translation>读过的段落</translation>
+    </message>
+    <message>
         <source>Not in the document: the passages found do not answer it.</source>
         <translation>文档中没有：找到的段落无法回答这个问题。</translation>
     </message>
