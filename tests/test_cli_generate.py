@@ -163,6 +163,11 @@ def test_seed_without_temperature_is_a_usage_error(
         str(_prompt_file(tmp_path)),
     )
     assert code == 2 and "quire generate: error: --seed is for sampling" in err
+    code, _, err = _run(
+        capsys, "generate", "--model", str(exported("llama")), "--temperature", "0", "--seed",
+        "1", str(_prompt_file(tmp_path)),
+    )  # fmt: skip
+    assert code == 2 and "--temperature 0 is greedy, with nothing to seed" in err
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-1"])

@@ -1259,6 +1259,9 @@ def embed(engine: Engine, args: argparse.Namespace) -> int:
 def generate(engine: Engine, args: argparse.Namespace) -> int:
     if args.seed is not None and args.temperature is None:
         raise UsageError("--seed is for sampling; give --temperature T too")
+    if args.seed is not None and args.temperature == 0:
+        # (greedy decoding draws nothing: a seed given there is a mistake, not a no-op)
+        raise UsageError("--seed is for sampling; --temperature 0 is greedy, with nothing to seed")
     from engine.tasks.generate import valid_temperature
 
     if args.temperature is not None and not valid_temperature(args.temperature):
