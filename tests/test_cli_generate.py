@@ -327,6 +327,9 @@ def test_ask_json_with_an_instruction_model_lists_its_citations(
     text = src.read_text(encoding="utf-8")
     for c in doc["citations"]:
         assert text[c["start"] : c["end"]] == c["text"]
+    # And every passage it read, numbered as cited: what an answer citing none came from.
+    assert [r["number"] for r in doc["read"]] == list(range(1, len(doc["read"]) + 1))
+    assert doc["read"] and all(text[r["start"] : r["end"]] == r["text"] for r in doc["read"])
     # --top-k is for extractive models: an instruction model writes one answer, and says so.
     code, out, err = _run(capsys, "ask", "--top-k", "3", "-q", "Where is the mill?", str(src))
     assert code == 0 and "tiny-instruct writes one answer; --top-k is for" in err

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from engine.api import (
     AskRequest,
     AskResult,
+    Citation,
     ClassifyRequest,
     ClassifyResult,
     EmbedRequest,
@@ -1079,16 +1080,25 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
         if extracted is not None:
             answer["source"] = _place_json(place) if place is not None else None
         answers.append(answer)
-    citations: list[dict[str, Any]] = []
-    for c in result.citations:
-        citation: dict[str, Any] = {"number": c.number, "start": c.start, "end": c.end,
-                                    "text": c.text}  # fmt: skip
+
+    def passage_json(c: Citation) -> dict[str, Any]:
+        passage: dict[str, Any] = {"number": c.number, "start": c.start, "end": c.end,
+                                   "text": c.text}  # fmt: skip
         if extracted is not None:
-            citation["source"] = _place_json(extracted.place_at(c.start))
-        citations.append(citation)
+            passage["source"] = _place_json(extracted.place_at(c.start))
+        return passage
+
+    citations = [passage_json(c) for c in result.citations]
     if args.json:
+        # A written answer: the passages it cites, and all those the model read.
         extra: dict[str, Any] = (
-            {"generated": True, "citations": citations} if result.generated else {}
+            {
+                "generated": True,
+                "citations": citations,
+                "read": [passage_json(c) for c in result.read],
+            }
+            if result.generated
+            else {}
         )
         _print_json(
             {
