@@ -404,3 +404,14 @@ def test_a_cancel_with_json_keeps_what_was_generated_in_the_document(
     assert doc["text"] == "The first words of it" and doc["stopped"] == "cancelled"
     assert (doc["model"], doc["variant"], doc["device"]) == ("llama", "fp32", "cpu")
     assert doc["error"]["type"] == "Cancelled"
+
+
+def test_models_list_says_which_models_are_instruction_models(
+    quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app's picker says so; the command line's list said only "qwen2"."""
+    Engine(EngineOptions(home=quire_home)).import_model(exported("qwen2"), "tiny-instruct")
+    code, out, _ = _run(capsys, "models", "list", "--json")
+    assert code == 0 and json.loads(out)["models"][0]["roles"] == ["instruction model"]
+    code, out, _ = _run(capsys, "models", "list")
+    assert code == 0 and out.rstrip().endswith("(instruction model)")

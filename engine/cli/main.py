@@ -215,6 +215,8 @@ def _emit(args: argparse.Namespace, document: dict[str, Any], text: str) -> None
 
 
 def _models_list(engine: Engine, args: argparse.Namespace) -> int:
+    from engine.tasks.capabilities import capabilities
+
     rows: list[dict[str, Any]] = []
     for m in engine.models():
         manifest = m.manifest
@@ -224,6 +226,8 @@ def _models_list(engine: Engine, args: argparse.Namespace) -> int:
                 "path": str(m.path),
                 "model_type": m.folder.model_type if m.folder else None,
                 "variants": list(m.folder.variants) if m.folder else [],
+                # What it is good for ("translation", "instruction model", ...).
+                "roles": list(capabilities(m.folder).roles) if m.folder else [],
                 "size_bytes": m.size_bytes,
                 "problem": m.problem or None,
                 "source": manifest.source if manifest else None,
@@ -242,7 +246,9 @@ def _models_list(engine: Engine, args: argparse.Namespace) -> int:
             "Find one with `quire models search`, or import one with `quire models import`."
         )
     for r in rows:
-        what = r["problem"] or f"{r['model_type']}  {', '.join(r['variants']) or 'safetensors'}"
+        variants = ", ".join(r["variants"]) or "safetensors"
+        roles = f"  ({', '.join(r['roles'])})" if r["roles"] else ""
+        what = r["problem"] or f"{r['model_type']:<12} {variants:<18}{roles}".rstrip()
         fit = f"{r['fit']['verdict']:<9}" if r["fit"] else " " * 9
         lines.append(f"{r['name']:<32} {human_size(int(r['size_bytes'])):>9}  {fit}  {what}")
     for d in partial:
