@@ -301,6 +301,12 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         return translate("errors", "The model chooses among labels you give."), (
             translate("errors", "Type the labels in Labels, separated by commas.")
         )
+    if message_id == "instruct.no_template":
+        return translate(
+            "errors", "{name} is not an instruction model: it has no chat template."
+        ).format(name=p["name"]), translate(
+            "errors", "Choose an instruction model in Model, or leave it on Automatic."
+        )
     if message_id == "classify.no_model":
         return translate("errors", "No classification model is installed."), translate(
             "errors",

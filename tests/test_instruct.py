@@ -31,6 +31,7 @@ from engine.api import (  # noqa: E402
     DocumentResult,
     Event,
     LabelsScored,
+    ModelLoading,
     PartialText,
     Progress,
     SummarizeRequest,
@@ -450,6 +451,33 @@ def test_a_named_instruction_model_translates_a_document(engine: Engine, tmp_pat
     assert out.is_file() and result.counts.translated == 3
     assert {r.model.name for r in result.results} == {"tiny-qwen2-instruct"}
     assert (result.source_language, result.target_language) == ("en", "ja")
+
+
+def test_a_base_model_named_for_a_task_is_refused_before_it_loads(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """A decoder-only model without a chat template was loaded (seconds) before the task
+    found it could not prompt it, and said so without a hint."""
+    import json
+    import shutil
+
+    base = shutil.copytree(exported("qwen2"), tmp_path / "base")
+    (base / "chat_template.jinja").unlink(missing_ok=True)
+    config = json.loads((base / "tokenizer_config.json").read_text(encoding="utf-8"))
+    config.pop("chat_template", None)
+    (base / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+    engine.import_model(base, "tiny-base")
+    events: list[Event] = []
+    for request in (
+        SummarizeRequest(text="The river did not flood.", model="tiny-base"),
+        AskRequest(question="Why?", context="The river did not flood.", model="tiny-base"),
+        TranslateRequest(text="The river did not flood.", target="de", model="tiny-base"),
+    ):
+        with pytest.raises(InputError, match="has no chat template") as refused:
+            engine.run(request, events.append)
+        assert refused.value.message_id == "instruct.no_template"
+        assert "instruction-tuned model" in (refused.value.hint or "")
+    assert not [e for e in events if isinstance(e, ModelLoading)]
 
 
 def test_the_model_picker_says_which_models_are_instruction_models(tmp_path: Path) -> None:

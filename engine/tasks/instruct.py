@@ -232,11 +232,24 @@ def instruct_for(
     """The instruction model a task should use: the named model when it is a decoder-only
     one; with no name, the first installed instruction model when no ``dedicated`` model (a
     summarizer, a reader, ...) is installed; else None (the task's own models serve)."""
-    from engine.tasks.generate import is_generator, is_instruct
+    from engine.tasks.generate import _template, is_generator, is_instruct
 
     if name:
         folder = ctx.resolve(name)
-        return folder if is_generator(folder) else None
+        if not is_generator(folder):
+            return None
+        # Said before the model loads (seconds): a base model has no template to prompt it.
+        if ChatTemplate.load(folder) is None:
+            raise InputError(
+                f"{folder.name} has no chat template: it is not an instruction model",
+                path=folder.path,
+                hint="Choose an instruction-tuned model, or leave the model to the automatic "
+                "choice",
+                message_id="instruct.no_template",
+                params={"name": folder.name},
+            )
+        _template(folder)  # one that is not valid Jinja, likewise
+        return folder
     installed = ctx.installed()
     if any(dedicated(f) for f in installed):
         return None

@@ -2428,6 +2428,14 @@ Runs on: {where}
         <translation>请在“标签”中输入标签，用逗号分隔。</translation>
     </message>
     <message>
+        <source>{name} is not an instruction model: it has no chat template.</source>
+        <translation>{name} 不是指令模型：它没有对话模板。</translation>
+    </message>
+    <message>
+        <source>Choose an instruction model in Model, or leave it on Automatic.</source>
+        <translation>请在“模型”中选择一个指令模型，或保持“自动”。</translation>
+    </message>
+    <message>
         <source>No classification model is installed.</source>
         <translation>尚未安装分类模型。</translation>
     </message>
