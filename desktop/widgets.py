@@ -460,7 +460,12 @@ class BusyRow(QWidget):
         self._running = True
         self.label.setText(text or self.tr("Working…"))
         self.bar.setRange(0, 0)  # busy until the first Progress event
+        self._last: Progress | None = None
+        self._round = 1
         self._timer.start()
+
+    _last: Progress | None = None  # the previous progress of the running job
+    _round = 1  # a stage that starts over (a long text summarized in rounds) counts rounds
 
     def update_from(self, event: object) -> None:
         """Update from an ``engine.api`` event."""
@@ -468,7 +473,15 @@ class BusyRow(QWidget):
             self.label.setText(loading_text(event))
             self.bar.setRange(0, 0)
         elif isinstance(event, Progress):
+            last = self._last
+            if last is not None and last.stage == event.stage and event.done < last.done:
+                self._round += 1  # the same stage from the start: its next round
+            self._last = event
             text = f"{stage_text(event.stage)} {event.done} / {event.total}"
+            if self._round > 1:
+                text = self.tr("{progress} (round {round})").format(
+                    progress=text, round=self._round
+                )
             if event.eta_seconds is not None and event.done < event.total:
                 text = self.tr("{progress}, about {time} left").format(
                     progress=text, time=duration_text(event.eta_seconds)

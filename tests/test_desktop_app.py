@@ -884,11 +884,30 @@ def test_the_progress_row_says_the_time_left(qtbot: QtBot) -> None:
     translations = Translations()
     try:
         assert translations.switch("zh_CN")
+        row.start("Working")  # another job
         row.update_from(Progress("summarizing", 3, 10, 150.0))
         assert row.label.text().endswith("3 / 10，约剩 2 分钟")
     finally:
         translations.switch("en")
     row.stop()
+
+
+def test_the_progress_row_counts_the_rounds_of_a_long_summary(qtbot: QtBot) -> None:
+    """A long text is summarized in rounds, each reported from 0: the row started over
+    ("1 / 4", then "1 / 2") with nothing to say it had moved on."""
+    row = BusyRow()
+    qtbot.addWidget(row)
+    row.start("Working")
+    for done in range(5):
+        row.update_from(Progress("summarizing", done, 4))
+    assert row.label.text() == "Summarizing… 4 / 4"
+    row.update_from(Progress("summarizing", 0, 2))
+    assert row.label.text() == "Summarizing… 0 / 2 (round 2)"
+    row.update_from(Progress("summarizing", 1, 2))
+    assert row.label.text() == "Summarizing… 1 / 2 (round 2)"
+    row.start("Working")  # the next job counts from its own first round
+    row.update_from(Progress("summarizing", 0, 3))
+    assert row.label.text() == "Summarizing… 0 / 3"
 
 
 def test_the_progress_row_says_when_a_load_prepares_the_model(qtbot: QtBot) -> None:

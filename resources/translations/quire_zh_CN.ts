@@ -174,6 +174,10 @@
         <translation>正在处理…</translation>
     </message>
     <message>
+        <source>{progress} (round {round})</source>
+        <translation>{progress}（第 {round} 轮）</translation>
+    </message>
+    <message>
         <source>{progress}, about {time} left</source>
         <translation>{progress}，约剩 {time}</translation>
     </message>
