@@ -490,6 +490,12 @@ class BusyRow(QWidget):
             self.bar.setRange(0, max(1, event.total))
             self.bar.setValue(min(event.done, event.total))
 
+    def writing(self) -> None:
+        """The job writes its output now (an instruction model's answer or summary, after any
+        counted stage): say so, busy, instead of a stage's last count ("2 / 2")."""
+        self.label.setText(self.tr("Writing…"))
+        self.bar.setRange(0, 0)
+
     def stop(self) -> None:
         self._running = False
         self._timer.stop()

@@ -905,6 +905,9 @@ def test_the_progress_row_counts_the_rounds_of_a_long_summary(qtbot: QtBot) -> N
     assert row.label.text() == "Summarizing… 0 / 2 (round 2)"
     row.update_from(Progress("summarizing", 1, 2))
     assert row.label.text() == "Summarizing… 1 / 2 (round 2)"
+    row.update_from(Progress("summarizing", 2, 2))
+    row.writing()  # the last round streams: it said "2 / 2", full, while it was written
+    assert row.label.text() == "Writing…" and row.bar.maximum() == 0
     row.start("Working")  # the next job counts from its own first round
     row.update_from(Progress("summarizing", 0, 3))
     assert row.label.text() == "Summarizing… 0 / 3"

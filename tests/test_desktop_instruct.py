@@ -310,6 +310,7 @@ def test_a_stream_never_inherits_the_row_of_an_earlier_result(window: MainWindow
     old.setToolTip("From paragraph(s) 2")
     view.setCurrentRow(0)
     pane.show_partial("A new summary is being")
+    assert pane.busy.label.text() == "Writing…"  # what the job does now, in words
     row = view.item(0)
     assert view.count() == 1 and row is not old and row.text() == "A new summary is being"
     assert row.data(Qt.ItemDataRole.UserRole) is None and not row.toolTip()

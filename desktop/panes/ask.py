@@ -167,6 +167,7 @@ class AskPane(Pane):
         self._show_written(True)
         self.answers.clear()
         self.written.show_streamed(text)
+        self.busy.writing()
 
     def _show_written(self, shown: bool, sources: bool = False, passages: bool = False) -> None:
         """Either the written answer (and, under it, the passages it cites) or the list of

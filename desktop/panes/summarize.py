@@ -189,6 +189,7 @@ class SummarizePane(Pane):
 
     def show_partial(self, text: str) -> None:
         self.sentences.show_streamed(text)
+        self.busy.writing()  # (the last round, streamed: no count of its own)
 
     def show_result(self, result: Any) -> None:
         assert isinstance(result, SummarizeResult)

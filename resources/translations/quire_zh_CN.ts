@@ -181,6 +181,10 @@
         <source>{progress}, about {time} left</source>
         <translation>{progress}，约剩 {time}</translation>
     </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在撰写…</translation>
+    </message>
 </context>
 <context>
     <name>Catalog</name>
