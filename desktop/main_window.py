@@ -154,9 +154,7 @@ class MainWindow(QMainWindow):
         self.used: dict[str, ModelUsed] = {}  # what each model really ran on, by name
         self._unloaded: list[str] = []  # models closed to make room for the one loading now
         self.manager: ModelManager | None = None
-        # Drops (and the command line's files) made before the models are known, each as it
-        # came: opened one by one then, as they would have been.
-        self.pending_drops: list[list[Path]] = []
+        self.pending_files: list[Path] = []
         self.local_api = LocalApi(runner.engine_process, settings.api_port, self)
         self.local_api.failed.connect(self._local_api_failed)
         if settings.api_enabled:
@@ -563,14 +561,13 @@ class MainWindow(QMainWindow):
         if usable and not self.current_pane().entries:
             # Open on a pane that can work rather than one that only says it cannot.
             self.show_pane(next(i for i, p in enumerate(self.panes) if p.entries))
-        if opening and not self.pending_drops:
+        if opening and not self.pending_files:
             self.current_pane().setFocus(Qt.FocusReason.OtherFocusReason)  # type at once
         if self.manager is not None:
             self.manager.set_data(entries, self.doctor, self.used)
-        if usable and self.pending_drops:
-            drops, self.pending_drops = self.pending_drops, []
-            for drop in drops:  # (merged, a .txt dropped beside a .docx went to the queue)
-                self.current_pane().open_files(drop)
+        if usable and self.pending_files:
+            files, self.pending_files = self.pending_files, []
+            self.current_pane().open_files(files)
         if usable and self.pending_clipboard is not None:
             text, self.pending_clipboard = self.pending_clipboard, None
             pane = self.translate_pane()
@@ -850,7 +847,7 @@ class MainWindow(QMainWindow):
             if not paths:
                 return
         if self.catalog is None or self.pages.currentIndex() != PAGE_PANES:
-            self.pending_drops.append(paths)
+            self.pending_files.extend(paths)
             return
         self.current_pane().open_files(paths)
 

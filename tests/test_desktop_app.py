@@ -529,36 +529,6 @@ def test_results_are_saved_and_copied(
     assert QApplication.clipboard().text() == pane.result_text()
 
 
-def test_drops_made_before_the_models_are_known_open_one_by_one(
-    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
-) -> None:
-    """A .txt dropped, then a .docx, while the window was still starting: the two waited as
-    one drop, and the .txt was translated into a file with the .docx instead of opening in
-    the box."""
-    import docx
-
-    install(quire_home, **{"opus-mt-en-de": "marian"})
-    note = tmp_path / "note.txt"
-    note.write_text("The house is small.", encoding="utf-8")
-    report = tmp_path / "report.docx"
-    document = docx.Document()
-    document.add_paragraph("The garden is green.")
-    document.save(str(report))
-    window = make_window()
-    window.queue.pause()
-    window.catalog = None  # as right after start-up, before the worker has listed the models
-    window.open_paths([note])
-    window.open_paths([report])
-    assert window.pending_drops == [[note], [report]]
-    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
-        window.refresh_models()
-    pane = window.current_pane()
-    assert isinstance(pane, TranslatePane)
-    qtbot.waitUntil(lambda: pane.source_path == note, timeout=WAIT_MS)
-    assert pane.source.toPlainText() == "The house is small."
-    assert [row.path for row in window.queue.rows] == [report]
-
-
 def test_files_given_at_start_open_once_models_are_known(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:
@@ -568,14 +538,14 @@ def test_files_given_at_start_open_once_models_are_known(
     window = make_window()
     window.catalog = None  # as right after start-up, before the worker has listed the models
     window.open_paths([note])
-    assert window.pending_drops == [[note]]
+    assert window.pending_files == [note]
     with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
         window.refresh_models()
     pane = window.current_pane()  # the window opens on a pane that has a model
     assert isinstance(pane, ClassifyPane)
     qtbot.waitUntil(lambda: pane.source_path == note, timeout=WAIT_MS)
     assert pane.text.toPlainText() == "Opened from the command line."
-    assert pane.source_path == note and window.pending_drops == []
+    assert pane.source_path == note and window.pending_files == []
 
 
 def test_a_model_dropped_on_the_window_is_offered_for_import(
