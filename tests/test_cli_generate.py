@@ -415,3 +415,31 @@ def test_models_list_says_which_models_are_instruction_models(
     assert code == 0 and json.loads(out)["models"][0]["roles"] == ["instruction model"]
     code, out, _ = _run(capsys, "models", "list")
     assert code == 0 and out.rstrip().endswith("(instruction model)")
+
+
+def test_models_list_survives_a_malformed_label2id_and_reads_no_vocabulary(
+    quire_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A config with label2id as a list crashed the whole list with a traceback, and the
+    list parsed every translation model's vocabulary to name its roles."""
+    from tests.fixtures.builder import exported as exported_seq2seq
+
+    engine = Engine(EngineOptions(home=quire_home))
+    engine.import_model(exported_seq2seq("bart-nli"), "odd-nli")
+    engine.import_model(exported_seq2seq("marian"), "opus-mt-en-de")
+    config_path = quire_home / "models" / "odd-nli" / "config.json"
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    config["label2id"] = ["entailment", "neutral", "contradiction"]
+    config_path.write_text(json.dumps(config), encoding="utf-8")
+    import engine.tasks.languages as languages
+
+    def no_vocabulary(*_args: Any) -> Any:
+        raise AssertionError("the list read a vocabulary")
+
+    monkeypatch.setattr(languages, "languages", no_vocabulary)
+    monkeypatch.setattr("engine.tasks.capabilities.languages", no_vocabulary)
+    code, out, err = _run(capsys, "models", "list", "--json")
+    assert code == 0 and "Traceback" not in err
+    roles = {m["name"]: m["roles"] for m in json.loads(out)["models"]}
+    assert roles["opus-mt-en-de"] == ["translation"]
+    assert "zero-shot classification" not in roles["odd-nli"]  # no entailment class it can read

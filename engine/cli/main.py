@@ -27,6 +27,7 @@ from engine.store.catalog import CATALOG_TASKS, VARIANTS
 from engine.text.sizes import human_size
 
 if TYPE_CHECKING:
+    from engine.runtime.manifest import ModelFolder
     from engine.server import ServerConfig
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
@@ -214,9 +215,19 @@ def _emit(args: argparse.Namespace, document: dict[str, Any], text: str) -> None
         print(text)
 
 
-def _models_list(engine: Engine, args: argparse.Namespace) -> int:
+def _roles(folder: ModelFolder | None) -> list[str]:
+    """A listed model's roles; none for a folder whose files cannot say (the list goes on)."""
     from engine.tasks.capabilities import capabilities
 
+    if folder is None:
+        return []
+    try:
+        return list(capabilities(folder, pairs=False).roles)
+    except (EngineError, ValueError, TypeError, KeyError, AttributeError):
+        return []
+
+
+def _models_list(engine: Engine, args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     for m in engine.models():
         manifest = m.manifest
@@ -227,7 +238,7 @@ def _models_list(engine: Engine, args: argparse.Namespace) -> int:
                 "model_type": m.folder.model_type if m.folder else None,
                 "variants": list(m.folder.variants) if m.folder else [],
                 # What it is good for ("translation", "instruction model", ...).
-                "roles": list(capabilities(m.folder).roles) if m.folder else [],
+                "roles": _roles(m.folder),
                 "size_bytes": m.size_bytes,
                 "problem": m.problem or None,
                 "source": manifest.source if manifest else None,
@@ -248,7 +259,7 @@ def _models_list(engine: Engine, args: argparse.Namespace) -> int:
     for r in rows:
         variants = ", ".join(r["variants"]) or "safetensors"
         roles = f"  ({', '.join(r['roles'])})" if r["roles"] else ""
-        what = r["problem"] or f"{r['model_type']:<12} {variants:<18}{roles}".rstrip()
+        what = r["problem"] or f"{r['model_type']:<12} {variants:<27}{roles}".rstrip()
         fit = f"{r['fit']['verdict']:<9}" if r["fit"] else " " * 9
         lines.append(f"{r['name']:<32} {human_size(int(r['size_bytes'])):>9}  {fit}  {what}")
     for d in partial:

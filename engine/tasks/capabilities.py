@@ -26,13 +26,16 @@ _TASKS_OF: dict[Role, tuple[Task, ...]] = {
 }
 
 
-def capabilities(folder: ModelFolder) -> Capabilities:
+def capabilities(folder: ModelFolder, *, pairs: bool = True) -> Capabilities:
+    """``folder``'s roles and tasks, and a translator's language pairs unless ``pairs`` is
+    False (reading them parses a Marian model's whole vocabulary: a list of the models'
+    roles needs none)."""
     roles: list[Role] = []
     sources: set[str] = set()
     targets: set[str] = set()
     if is_translator(folder):
         roles.append("translation")
-        langs = languages(folder)
+        langs = languages(folder) if pairs else None
         for source, target in langs.pairs() if langs is not None else ():
             sources.add(source)
             targets.add(target)

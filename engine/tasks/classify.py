@@ -64,10 +64,18 @@ def is_classifier(folder: ModelFolder) -> bool:
 
 
 def entailment_id(folder: ModelFolder) -> int | None:
-    """The entailment class of an NLI model (the first label2id key starting with "entail")."""
-    for label, index in (folder.config.get("label2id") or {}).items():
+    """The entailment class of an NLI model (the first label2id key starting with "entail");
+    None also for a ``label2id`` that is no mapping of labels to class numbers (a model
+    folder's config is untrusted input)."""
+    mapping = folder.config.get("label2id")
+    if not isinstance(mapping, dict):
+        return None
+    for label, index in mapping.items():
         if str(label).lower().startswith("entail"):
-            return int(index)
+            try:
+                return int(index)
+            except (TypeError, ValueError):
+                return None
     return None
 
 
