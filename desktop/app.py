@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -22,17 +22,30 @@ from desktop.settings import Settings, open_store
 
 class FileOpenFilter(QObject):
     """macOS delivers documents opened from Finder, or dropped on the Dock icon, as
-    ``QFileOpenEvent``s to the application rather than as command-line arguments."""
+    ``QFileOpenEvent``s to the application rather than as command-line arguments: one event
+    per file. Those that come together are opened together, as one drop (opened one by one,
+    each text file replaced the one before in the box, and only the last was kept)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
+        self._paths: list[Path] = []
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.setInterval(0)  # once the events posted with it have been delivered
+        self._flush.timeout.connect(self._open)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if isinstance(event, QFileOpenEvent) and event.file():
-            self._window.open_paths([Path(event.file())])
+            self._paths.append(Path(event.file()))
+            self._flush.start()
             return True
         return super().eventFilter(watched, event)
+
+    def _open(self) -> None:
+        paths, self._paths = self._paths, []
+        if paths:
+            self._window.open_paths(paths)
 
 
 def main(files: Sequence[Path] = (), *, translate_clipboard: bool = False) -> int:

@@ -609,6 +609,30 @@ def test_a_file_open_event_opens_the_file(
     assert pane.source_path == note
 
 
+def test_files_opened_together_from_the_finder_arrive_together(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """Finder's "Open With" on two files sends two QFileOpenEvents: opened one by one, the
+    second text file replaced the first in the box, which was lost without a word."""
+    install(quire_home, sentiment="bert-cls")
+    window = make_window()
+    opened: list[list[Path]] = []
+    window.open_paths = opened.append  # type: ignore[method-assign,assignment]
+    app = QApplication.instance()
+    assert app is not None
+    notes = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    event_filter = FileOpenFilter(window)
+    app.installEventFilter(event_filter)
+    try:
+        for note in notes:
+            QApplication.sendEvent(app, QFileOpenEvent(str(note)))
+        assert opened == []  # gathered until the events that came with them are in
+        qtbot.waitUntil(lambda: bool(opened), timeout=WAIT_MS)
+    finally:
+        app.removeEventFilter(event_filter)
+    assert opened == [notes]
+
+
 def test_the_last_used_model_is_preloaded_after_start(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, settings_file: Path
 ) -> None:
