@@ -178,6 +178,18 @@ def test_sentence_transformers_pooling(tmp_path: Path) -> None:
         (lambda r: (r / "config.json").unlink(), "Missing config.json", "config.json"),
         (lambda r: (r / "config.json").write_text("{nope"), "not valid JSON", "config.json"),
         (lambda r: (r / "config.json").write_text("{}"), "no model_type", "config.json"),
+        # Untrusted: names that are not text failed later with a TypeError, which crashed
+        # every listing of the store.
+        (
+            lambda r: (r / "config.json").write_text('{"model_type": "bart", "architectures": 5}'),
+            "are not names",
+            "config.json",
+        ),
+        (
+            lambda r: (r / "config.json").write_text('{"model_type": ["bart"]}'),
+            "are not names",
+            "config.json",
+        ),
         (lambda r: (r / "tokenizer.json").unlink(), "Missing tokenizer.json", "tokenizer.json"),
         (lambda r: (r / "onnx" / "encoder_model.onnx").unlink(), "no encoder_model", "m"),
         (lambda r: (r / "onnx" / "decoder_model.onnx").unlink(), "no decoder_model", "m"),

@@ -243,3 +243,20 @@ def test_names_windows_cannot_hold_are_refused(name: str) -> None:
 
 def test_names_like_a_device_name_are_fine() -> None:
     assert check_name("console") == "console" and check_name("con-tr.1") == "con-tr.1"
+
+
+def test_a_model_whose_config_names_nothing_is_listed_with_its_problem(
+    quire_home: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A config with "architectures": 5 raised a TypeError no listing expected: the whole
+    list crashed."""
+    src = make_folder(tmp_path / "good", config=ENCODER, onnx=("onnx/model.onnx",))
+    assert run(capsys, "models", "import", str(src), "--name", "good")[0] == 0
+    assert run(capsys, "models", "import", str(src), "--name", "odd")[0] == 0
+    config = quire_home / "models" / "odd" / "config.json"
+    config.write_text(json.dumps({**ENCODER, "architectures": 5}), encoding="utf-8")
+    code, out, err = run(capsys, "models", "list", "--json")
+    assert code == 0 and "Traceback" not in err
+    rows = {m["name"]: m for m in json.loads(out)["models"]}
+    assert rows["good"]["problem"] is None
+    assert "are not names" in rows["odd"]["problem"]

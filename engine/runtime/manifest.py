@@ -277,6 +277,13 @@ def check_links(root: Path) -> None:
             )
 
 
+def _as_list(value: Any) -> list[Any]:
+    """``value`` when it is a list, else a one-item list (None: an empty one)."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
 def load_model_folder(path: Path | str) -> ModelFolder:
     """Parse and validate a model folder. Raises ``ModelNotFound`` / ``ModelInvalid``."""
     root = Path(path).expanduser()
@@ -285,6 +292,16 @@ def load_model_folder(path: Path | str) -> ModelFolder:
     config = _read_json(root / "config.json")
     if "model_type" not in config:
         raise ModelInvalid("config.json has no model_type", path=root / "config.json")
+    # Read as names everywhere (a model folder's config is untrusted input): anything else
+    # failed later, outside the errors every listing of the store expects.
+    if not isinstance(config["model_type"], str) or not all(
+        isinstance(name, str) for name in _as_list(config.get("architectures"))
+    ):
+        raise ModelInvalid(
+            "config.json's model_type or architectures are not names",
+            path=root / "config.json",
+            hint="Export the model again; a config.json from transformers names them as text",
+        )
     tokenizer_file = root / "tokenizer.json"
     if not tokenizer_file.is_file():
         raise ModelInvalid(
