@@ -432,11 +432,6 @@ class JobRunner(QObject):
         """A job runs or waits in the engine's lane (one submitted now would wait for it)."""
         return self._engine_lane.busy
 
-    @property
-    def running(self) -> Job | None:
-        """The job the engine's lane runs now (None when idle)."""
-        return self._engine_lane.running
-
     def configure(self, options: EngineOptions) -> None:
         """Use new engine options from the next job on (loaded models are freed)."""
         if options != self.options:
