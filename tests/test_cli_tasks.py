@@ -813,3 +813,33 @@ def test_output_in_a_legacy_code_page_is_utf_8_or_replaced_never_a_traceback(
     assert done.returncode == 1 and b"Traceback" not in done.stderr, done.stderr[-800:]
     error = json.loads(done.stdout.decode("cp1252"))["error"]
     assert error["type"] == "DocumentError" and error["path"] == "??.txt"
+
+
+def test_progress_lines_count_the_rounds_of_a_stage_that_starts_over(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long text is summarized in rounds, each reported as "summarizing" from 0 again: the
+    progress line says which round it is, and a new stage counts from its first round."""
+    from engine.api import Progress
+    from engine.cli.tasks import StderrProgress
+
+    progress = StderrProgress()
+    assert not progress.tty  # (captured: plain lines)
+    monkeypatch.setattr(StderrProgress, "PLAIN_EVERY", 0.0)
+    for event in [
+        Progress("summarizing", 1, 3),
+        Progress("summarizing", 2, 3),
+        Progress("summarizing", 3, 3),
+        Progress("summarizing", 1, 2),
+        Progress("summarizing", 2, 2),
+        Progress("summarizing", 1, 2),
+        Progress("reading", 1, 4),
+    ]:
+        progress(event)
+    assert capsys.readouterr().err.splitlines() == [
+        "summarizing 1/3",
+        "summarizing 2/3",
+        "summarizing (round 2) 1/2",
+        "summarizing (round 3) 1/2",
+        "reading 1/4",
+    ]

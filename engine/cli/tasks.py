@@ -317,6 +317,8 @@ class StderrProgress:
         self.unit = unit  # what is counted, e.g. "units"
         self._last = 0.0 if self.tty else time.monotonic()
         self._open = False
+        self._progress: Progress | None = None  # the previous progress event
+        self._round = 1
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, ModelLoading):
@@ -333,7 +335,22 @@ class StderrProgress:
             self._line(unloaded_text(event))
         elif isinstance(event, Note):
             self._line(f"note: {event.text}")
-        elif isinstance(event, Progress) and self.tty:
+        elif isinstance(event, Progress):
+            self._progress_of(event, self._stage(event))
+
+    def _stage(self, event: Progress) -> str:
+        """The stage's name, with its round once it starts over: a long text is summarized
+        in rounds, each reported as the same stage counted from 0."""
+        last = self._progress
+        if last is not None and last.stage == event.stage and event.done < last.done:
+            self._round += 1
+        elif last is not None and last.stage != event.stage:
+            self._round = 1
+        self._progress = event
+        return event.stage if self._round == 1 else f"{event.stage} (round {self._round})"
+
+    def _progress_of(self, event: Progress, stage: str) -> None:
+        if self.tty:
             now = time.monotonic()
             if now - self._last < 0.1 and event.done < event.total:
                 return
@@ -343,14 +360,14 @@ class StderrProgress:
             bar = "█" * filled + "·" * (width - filled)
             text = progress_text(event, self.unit)
             # Pad: the line is rewritten in place and may have been longer before.
-            sys.stderr.write(f"\r{event.stage:<12} {bar} {text:<36}")
+            sys.stderr.write(f"\r{stage:<12} {bar} {text:<36}")
             sys.stderr.flush()
             self._open = True
-        elif isinstance(event, Progress) and 0 < event.done < event.total:
+        elif 0 < event.done < event.total:
             now = time.monotonic()
             if now - self._last >= self.PLAIN_EVERY:
                 self._last = now
-                self._line(f"{event.stage} {progress_text(event, self.unit)}")
+                self._line(f"{stage} {progress_text(event, self.unit)}")
 
     def _line(self, text: str) -> None:
         self.close()

@@ -174,10 +174,10 @@ def _abstractive(
     partial = model.settings_with(min_new_tokens=p_low, max_new_tokens=p_high)
     rounds = 0
     while len(texts) > 1:
-        outputs = _generate(ctx, model, texts, rounds, partial)
+        outputs = _generate(ctx, model, texts, partial)
         texts, links = regroup(model.count, outputs, links, budget, language)
         rounds += 1
-    summary = _generate(ctx, model, texts, rounds, final)[0]
+    summary = _generate(ctx, model, texts, final)[0]
     # Each sentence to the paragraphs it shares the most words with (of those its windows
     # held), as for an instruction model's summary: not all of a long document's.
     said = [s.text for s in segment(summary, language).segments]
@@ -196,13 +196,13 @@ def _generate(
     ctx: TaskContext,
     model: Seq2Seq,
     texts: list[str],
-    round_: int,
     settings: GenerationSettings,
 ) -> list[str]:
-    stage = "summarizing" if round_ == 0 else f"summarizing, round {round_ + 1}"
+    # Every round reports the one stage, counted from 0 again (as the instruction models'
+    # rounds do): the app and the command line count the rounds from that, in their own words.
     # Windows stay in document order: they are of similar length by construction.
     return run_texts(
-        ctx, [model], texts, stage=stage, batch=BATCH, by_length=False, settings=settings
+        ctx, [model], texts, stage="summarizing", batch=BATCH, by_length=False, settings=settings
     )
 
 
