@@ -241,8 +241,8 @@ def test_a_completion_stops_where_the_models_positions_end(
     tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Prompt and new tokens over the context: the completion stops at the context's end
-    (``stopped: length``) and is printed; a prompt that fills the context is refused up front
-    with its own length."""
+    (``stopped: length``), is printed, and a note says why it is shorter; a prompt that fills
+    the context is refused up front with its own length."""
     import tokenizers
 
     folder = exported("qwen2")
@@ -261,6 +261,16 @@ def test_a_completion_stops_where_the_models_positions_end(
     assert code == 0, err
     doc = json.loads(out)
     assert doc["stopped"] == "length" and len(doc["token_ids"]) == positions - length
+    # Fewer tokens than asked for: said why, on stderr.
+    assert (
+        f"note: Stopped after {positions - length} new tokens: {folder.name} reads at most "
+        f"{positions} tokens, and the prompt took {length}"
+    ) in err
+    code, out, err = _run(
+        capsys, "generate", "--model", str(folder), "--max-new-tokens", "2", "--json", str(src)
+    )
+    assert code == 0 and json.loads(out)["stopped"] == "length"
+    assert "Stopped after" not in err  # the length asked for: nothing to explain
     code, out, err = _run(
         capsys, "generate", "--model", str(folder), str(_prompt_file(tmp_path, text * 3))
     )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from engine.api import ChatTurn, GenerateRequest, GenerateResult, PartialText
+from engine.api import ChatTurn, GenerateRequest, GenerateResult, Note, PartialText
 from engine.errors import EngineError, InputError, ModelNotFound
 from engine.runtime.chat import ChatTemplate, user_message
 from engine.runtime.manifest import ModelFolder
@@ -143,9 +143,11 @@ def complete(
             hint="Shorten the text",
         )
     config = settings_from(loaded.folder.generation, **settings)
+    capped = False
     if limit is not None and config.max_new_tokens > limit - length:
         # Stop where the model's positions end (stopped: "length"), not with an error there.
         config = dataclasses.replace(config, max_new_tokens=limit - length)
+        capped = True
     started = time.perf_counter()
     first: list[float] = []
 
@@ -167,6 +169,13 @@ def complete(
         check=ctx.check,
     )
     total = time.perf_counter() - started
+    if capped and out.stopped[0] == "length":
+        ctx.report(  # (not the length asked for, nor the model's default: say why)
+            Note(
+                f"Stopped after {config.max_new_tokens} new tokens: {loaded.folder.name} reads "
+                f"at most {limit} tokens, and the prompt took {length}"
+            )
+        )
     return out, (first[0] if first else total), total
 
 
