@@ -10,7 +10,9 @@ from pathlib import Path
 from engine import FileText, InputError, ReadFileRequest, write_atomic
 
 MAX_BYTES = 50 * 1024 * 1024  # more than a pane can show comfortably
-PLAIN = frozenset({".txt", ".text", ".md", ".markdown", ""})  # shown as they are, markup too
+# Shown as they are. Markdown is a document here: its text is read without the markup (a
+# summary of "## Budget" and "[Monday](https://…)" read the markup as words).
+PLAIN = frozenset({".txt", ".text", ""})
 
 
 def open_filters() -> str:

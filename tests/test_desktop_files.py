@@ -599,6 +599,28 @@ def test_a_document_dropped_on_summarize_shows_its_text(
     assert window.queue.rows == []  # only Translate turns documents into files
 
 
+def test_a_markdown_file_on_summarize_shows_its_text_without_the_markup(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """An opened .md file kept its markup in the box, and the summary read "##", "**" and
+    link addresses as words; a code block is not prose to summarize."""
+    engine = Engine(engine_options(quire_home))
+    engine.import_model(exported("bart"), "distilbart-cnn")
+    notes = tmp_path / "notes.md"
+    notes.write_text(
+        f"## Budget\n\nThe **committee** met on [Monday](https://example.com/m).\n\n"
+        f"```sh\nrm -rf build\n```\n\n- {ENGLISH[1]}\n",
+        encoding="utf-8",
+    )
+    window = make_window()
+    window.show_pane(1)
+    pane = window.current_pane()
+    assert isinstance(pane, SummarizePane)
+    pane.source.files_dropped.emit([notes])
+    qtbot.waitUntil(lambda: pane.source_path == notes, timeout=WAIT_MS)
+    assert pane.source.toPlainText() == (f"Budget\n\nThe committee met on Monday.\n\n{ENGLISH[1]}")
+
+
 # --- the status bar and the history ------------------------------------------------------------
 
 
