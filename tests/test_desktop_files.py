@@ -582,17 +582,22 @@ def test_a_folder_scan_finds_what_the_engine_scan_finds(quire_home: Path, tmp_pa
 # --- documents in the other panes -------------------------------------------------------------
 
 
-def test_a_document_dropped_on_summarize_shows_its_text(
-    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
-) -> None:
-    engine = Engine(engine_options(quire_home))
-    engine.import_model(exported("bart"), "distilbart-cnn")
-    report = tmp_path / "report.docx"
-    write_docx(report, [ENGLISH[0], "", ENGLISH[1]])
+def summarize_pane(make_window: MakeWindow, quire_home: Path) -> tuple[MainWindow, SummarizePane]:
+    """A window with a summarizer, on its Summarize pane."""
+    Engine(engine_options(quire_home)).import_model(exported("bart"), "distilbart-cnn")
     window = make_window()
     window.show_pane(1)
     pane = window.current_pane()
     assert isinstance(pane, SummarizePane)
+    return window, pane
+
+
+def test_a_document_dropped_on_summarize_shows_its_text(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    report = tmp_path / "report.docx"
+    write_docx(report, [ENGLISH[0], "", ENGLISH[1]])
+    window, pane = summarize_pane(make_window, quire_home)
     pane.source.files_dropped.emit([report])
     qtbot.waitUntil(lambda: pane.source_path == report, timeout=WAIT_MS)
     assert pane.source.toPlainText() == f"{ENGLISH[0]}\n\n{ENGLISH[1]}"
@@ -604,21 +609,16 @@ def test_a_markdown_file_on_summarize_shows_its_text_without_the_markup(
 ) -> None:
     """An opened .md file kept its markup in the box, and the summary read "##", "**" and
     link addresses as words; a code block is not prose to summarize."""
-    engine = Engine(engine_options(quire_home))
-    engine.import_model(exported("bart"), "distilbart-cnn")
     notes = tmp_path / "notes.md"
     notes.write_text(
         f"## Budget\n\nThe **committee** met on [Monday](https://example.com/m).\n\n"
         f"```sh\nrm -rf build\n```\n\n- {ENGLISH[1]}\n",
         encoding="utf-8",
     )
-    window = make_window()
-    window.show_pane(1)
-    pane = window.current_pane()
-    assert isinstance(pane, SummarizePane)
+    _window, pane = summarize_pane(make_window, quire_home)
     pane.source.files_dropped.emit([notes])
     qtbot.waitUntil(lambda: pane.source_path == notes, timeout=WAIT_MS)
-    assert pane.source.toPlainText() == (f"Budget\n\nThe committee met on Monday.\n\n{ENGLISH[1]}")
+    assert pane.source.toPlainText() == f"Budget\n\nThe committee met on Monday.\n\n{ENGLISH[1]}"
 
 
 # --- the status bar and the history ------------------------------------------------------------
