@@ -28,6 +28,7 @@ CODE = ROOT / "tests" / "data" / "code"
 RTL = ROOT / "tests" / "data" / "rtl"
 TRACKED = ROOT / "tests" / "data" / "tracked"
 ALT = ROOT / "tests" / "data" / "alt"
+GLUED = ROOT / "tests" / "data" / "glued"
 
 
 def soffice(source: Path, target: str, work: Path, infilter: str | None = None) -> Path:
@@ -83,7 +84,8 @@ def main() -> int:
     write_rtl()
     write_tracked()
     write_alt()
-    for made in (OUT, FIELDS, CODE, RTL, TRACKED, ALT):
+    write_glued()
+    for made in (OUT, FIELDS, CODE, RTL, TRACKED, ALT, GLUED):
         written = sorted(made.iterdir())
         for path in written:
             print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
@@ -122,24 +124,40 @@ def write_fields() -> None:
     from_flat(FIELDS, sources, targets)
 
 
-def write_code() -> None:
-    """tests/data/code/: inline code and a code block, as pandoc writes them from Markdown
-    (.docx, .odt, .epub, .html) and LibreOffice converts pandoc's .docx and .odt."""
-    CODE.mkdir(parents=True, exist_ok=True)
+def from_markdown(out: Path, markdown_text: str, title: str) -> None:
+    """pandoc's .docx, .odt, .epub and .html of ``markdown_text`` in ``out``, and LibreOffice's
+    conversions of pandoc's .odt (to .docx) and .docx (to .odt)."""
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        markdown = work / "code.md"
-        markdown.write_text(producers.CODE_MARKDOWN, encoding="utf-8")
+        markdown = work / "source.md"
+        markdown.write_text(markdown_text, encoding="utf-8")
         for ext in ("docx", "odt", "epub", "html"):
-            extra = ("--standalone", "--metadata", "title=Setup") if ext in ("epub", "html") else ()
-            pandoc(markdown, CODE / f"pandoc.{ext}", *extra)
+            extra = (
+                ("--standalone", "--metadata", f"title={title}") if ext in ("epub", "html") else ()
+            )
+            pandoc(markdown, out / f"pandoc.{ext}", *extra)
         for source, target, ext in (
-            (CODE / "pandoc.odt", DOCX, "docx"),
-            (CODE / "pandoc.docx", "odt", "odt"),
+            (out / "pandoc.odt", DOCX, "docx"),
+            (out / "pandoc.docx", "odt", "odt"),
         ):
             copy = work / f"from-pandoc.{source.suffix[1:]}"
             shutil.copyfile(source, copy)
-            shutil.copyfile(soffice(copy, target, work), CODE / f"libreoffice.{ext}")
+            shutil.copyfile(soffice(copy, target, work), out / f"libreoffice.{ext}")
+
+
+def write_glued() -> None:
+    """tests/data/glued/: formatting glued to a word (a link before its full stop, H₂O's
+    subscript, a footnote's number), as pandoc and LibreOffice write it."""
+    from_markdown(GLUED, producers.GLUED_MARKDOWN, "Glued")
+
+
+def write_code() -> None:
+    """tests/data/code/: inline code and a code block, as pandoc writes them from Markdown
+    (.docx, .odt, .epub, .html) and LibreOffice converts pandoc's .docx and .odt."""
+    from_markdown(CODE, producers.CODE_MARKDOWN, "Setup")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
         # A plain-text file LibreOffice imports: every paragraph in "Preformatted Text".
         text = work / "letter.txt"
         text.write_text("\n\n".join(producers.PLAIN_LETTER) + "\n", encoding="utf-8")

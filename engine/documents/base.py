@@ -3,8 +3,10 @@ order, and a writer that rebuilds the file from their translations."""
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -199,6 +201,9 @@ _SPACE = re.compile(r"\s+")
 def split_like(text: str, runs: Sequence[str]) -> list[str]:
     """Cut ``text`` into ``len(runs)`` parts in proportion to the runs' lengths, at word
     boundaries where the text has them; every character lands in exactly one part, in order.
+    Two runs glued together where a word meets punctuation, a letter a digit (a link and the
+    full stop after it, H₂O's subscript, a footnote's number) are cut where the text has the
+    same meeting, so neither is left empty.
 
     Linear in the number of runs plus the length of ``text``: the runs' targets only move
     forward, and so does the one pointer into the text's spaces (a paragraph of thousands of
@@ -211,15 +216,20 @@ def split_like(text: str, runs: Sequence[str]) -> list[str]:
     if total == 0:
         return [text] + [""] * (len(runs) - 1)
     spaces = [(m.start(), m.end()) for m in _SPACE.finditer(text)]
+    meetings = _meetings(text)
+    nexts = _next_first(runs)
     cuts: list[int] = []
     done = 0
     previous = 0
     first = 0  # the first space that ends at or after the current target
-    for run in runs[:-1]:
+    for index, run in enumerate(runs[:-1]):
         done += len(run)
         want = round(len(text) * done / total)
+        glued = _glued(run, nexts[index + 1], meetings, previous, want) if run else None
         if not run:
             cut = previous  # an empty run stays empty
+        elif glued is not None:
+            cut = glued
         elif spaces:
             # A run that ended in a space takes the space along; one that did not leaves it
             # to the next run (so "Hello <i>my</i> friend" stays "X <i>Y</i> Z").
@@ -234,6 +244,55 @@ def split_like(text: str, runs: Sequence[str]) -> list[str]:
         previous = cut
     bounds = [0, *cuts, len(text)]
     return [text[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def _kind(char: str) -> str:
+    """A character as runs meet: a letter (or a mark on one), a digit, or anything else."""
+    category = unicodedata.category(char)[0]
+    return "a" if category in "LM" else "9" if category == "N" else "."
+
+
+def _meetings(text: str) -> dict[tuple[str, str], list[int]]:
+    """Where in ``text`` two kinds of character meet with no space between (a word and the
+    punctuation after it, a letter and a digit, two marks), by the pair of kinds."""
+    found: dict[tuple[str, str], list[int]] = {}
+    kinds = [None if c.isspace() else _kind(c) for c in text]
+    for at in range(1, len(text)):
+        left, right = kinds[at - 1], kinds[at]
+        if left is not None and right is not None and (left != right or left == "."):
+            found.setdefault((left, right), []).append(at)
+    return found
+
+
+def _next_first(runs: Sequence[str]) -> list[str]:
+    """For each run, the first character of it or of the first non-empty run after it ("")."""
+    firsts = [""] * (len(runs) + 1)
+    for index in range(len(runs) - 1, -1, -1):
+        firsts[index] = runs[index][:1] or firsts[index + 1]
+    return firsts[: len(runs)]
+
+
+def _glued(
+    run: str,
+    after: str,
+    meetings: dict[tuple[str, str], list[int]],
+    previous: int,
+    want: int,
+) -> int | None:
+    """Where to cut after ``run`` when it meets the next run with no space between, where
+    their kinds of character meet (see ``_meetings``): the same meeting in the text nearest
+    ``want``, after ``previous``. None when the runs are not so glued, or the text has no such
+    meeting left (then the cut is made at a space)."""
+    if not after or run[-1].isspace() or after.isspace():
+        return None
+    left, right = _kind(run[-1]), _kind(after)
+    if left == right != ".":
+        return None  # inside a word (a bold syllable): cut at a space, as whole words
+    places = meetings.get((left, right), [])
+    start = bisect.bisect_right(places, previous)  # (a run glued so takes some text)
+    at = bisect.bisect_left(places, want, lo=start)
+    near = places[max(start, at - 1) : at + 1]
+    return min(near, key=lambda p: (abs(p - want), p)) if near else None
 
 
 def _gap(space: tuple[int, int], keep: int) -> int:

@@ -23,7 +23,7 @@ from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
 from engine.documents.base import FIELD, Document, Unit, decode_text, pieces_between, split_like
-from engine.documents.runs import cut_at_fields, without_fields
+from engine.documents.runs import cut_at_fields, into_slots, without_fields
 from engine.documents.txt import TextDocument
 from engine.text.encoding import UTF8, TextEncoding
 from engine.text.segment import is_unspaced
@@ -173,22 +173,21 @@ def _fit_around(
     where it was. The code itself is written as it was."""
     parts = {i: sources[i] for i in codes}
     order = sorted(codes)
-    stretches = cut_at_fields(text, len(order))
+    cut = cut_at_fields(text, len(order))
+    bounds = [-1, *order, len(runs)]
+    groups = [list(range(a + 1, b)) for a, b in itertools.pairwise(bounds)]
+    # (Words with no run between their pieces of code to take them go to the nearest that has.)
+    writable = [[i for i in group if i not in breaks] for group in groups]
+    stretches = into_slots(writable, cut) if cut is not None else None
     if stretches is not None:
-        bounds = [-1, *order, len(runs)]
-        groups = [list(range(a + 1, b)) for a, b in itertools.pairwise(bounds)]
-        if all(
-            any(i not in breaks for i in group) or not stretch.strip()
-            for group, stretch in zip(groups, stretches, strict=True)
-        ):
-            for group, stretch in zip(groups, stretches, strict=True):
-                local = frozenset(j for j, i in enumerate(group) if i in breaks)
-                if len(local) == len(group):
-                    parts.update((i, runs[i]) for i in group)
-                    continue
-                fitted = _fit(stretch, [runs[i] for i in group], local)
-                parts.update(zip(group, fitted, strict=True))
-            return _spaced_by_code([parts[i] for i in range(len(runs))], runs, codes)
+        for group, stretch in zip(groups, stretches, strict=True):
+            local = frozenset(j for j, i in enumerate(group) if i in breaks)
+            if len(local) == len(group):
+                parts.update((i, runs[i]) for i in group)
+                continue
+            fitted = _fit(stretch, [runs[i] for i in group], local)
+            parts.update(zip(group, fitted, strict=True))
+        return _spaced_by_code([parts[i] for i in range(len(runs))], runs, codes)
     plain = without_fields(text, len(order))
     fitted = _fit(plain, ["" if i in codes else r for i, r in enumerate(runs)], breaks)
     parts.update((i, part) for i, part in enumerate(fitted) if i not in codes)

@@ -134,11 +134,11 @@ def distribute(text: str, slots: Sequence[Run]) -> list[str]:
     count = len(fields(slots))
     parts: dict[int, str] = {}
     every_piece = _between(text, slots, lambda s: not s.writable, count)
-    between_fields = (
-        _between(text, slots, lambda s: s.shown is not None, count)
-        if every_piece is None and count
-        else None
-    )
+    between_fields = None
+    if every_piece is None and count:
+        between_fields = _between(text, slots, _is_field, count)
+        if between_fields is None:  # words where no slot takes them: moved next to one
+            between_fields = _between(text, slots, _is_field, count, move=True)
     if every_piece is not None:
         for group, stretch in every_piece:
             parts.update(zip(group, split_like(stretch, [runs[i] for i in group]), strict=True))
@@ -151,13 +151,23 @@ def distribute(text: str, slots: Sequence[Run]) -> list[str]:
     return [parts[i] for i in writable]
 
 
+def _is_field(slot: Run) -> bool:
+    return slot.shown is not None
+
+
 def _between(
-    text: str, slots: Sequence[Run], anchors: Callable[[Run], bool], count: int
+    text: str,
+    slots: Sequence[Run],
+    anchors: Callable[[Run], bool],
+    count: int,
+    *,
+    move: bool = False,
 ) -> list[tuple[list[int], str]] | None:
     """The writable slots between consecutive anchors (fixed pieces of ``slots``), each with
     the stretch of ``text`` between the same anchors; None when ``text`` lacks an anchor, or
-    has words where no slot can take them. ``count``: the paragraph's fields, whose stray
-    placeholders are taken out of the stretches."""
+    has words where no slot can take them (unless ``move``: then they go to the nearest
+    slots, see ``into_slots``). ``count``: the paragraph's fields, whose stray placeholders
+    are taken out of the stretches."""
     groups: list[list[int]] = [[]]
     separators: list[Run] = []
     for i, slot in enumerate(slots):
@@ -172,9 +182,45 @@ def _between(
     if count:
         # A placeholder the model repeated is no text to write.
         stretches = [without_fields(s, count) for s in stretches]
-    if any(not g and s.strip() for g, s in zip(groups, stretches, strict=True)):
+    if move:
+        moved = into_slots(groups, stretches)
+        if moved is None:
+            return None
+        stretches = moved
+    elif any(not g and s.strip() for g, s in zip(groups, stretches, strict=True)):
         return None
     return list(zip(groups, stretches, strict=True))
+
+
+def into_slots(groups: Sequence[Sequence[int]], stretches: Sequence[str]) -> list[str] | None:
+    """``stretches`` with the words of any that has no slot to take them moved into the
+    nearest that has: the translation put words before a paragraph's opening code ("Das
+    Werkzeug ZXQ1Q installiert es": they follow the code), or after its closing code (they
+    precede it). The code stays in its place, every word is written once, the other pieces
+    stay where the translation put them. None when no stretch has a slot."""
+    if not any(groups):
+        return None
+    placed = list(stretches)
+    for index, (group, stretch) in enumerate(zip(groups, stretches, strict=True)):
+        if group or not stretch.strip():
+            continue
+        before = [j for j in range(index) if groups[j]]
+        after = [j for j in range(index + 1, len(groups)) if groups[j]]
+        words = stretch.strip()
+        if index == 0 or not before:
+            j = after[0]  # (some stretch has a slot, and none before this one)
+            target = placed[j]
+            gap = stretch[len(stretch.rstrip()) :]  # what set the words apart from the code
+            lead = target[: len(target) - len(target.lstrip())]
+            placed[j] = lead + words + gap + target.lstrip() if target.strip() else lead + words
+        else:
+            j = before[-1]
+            target = placed[j]
+            gap = stretch[: len(stretch) - len(stretch.lstrip())]
+            trail = target[len(target.rstrip()) :]
+            placed[j] = target.rstrip() + gap + words + trail if target.strip() else words + trail
+        placed[index] = ""
+    return placed
 
 
 def _spread(text: str, slots: Sequence[Run], group: Sequence[int], *, whole: bool) -> list[str]:
@@ -305,6 +351,7 @@ __all__ = [
     "cut_at_fields",
     "distribute",
     "fields",
+    "into_slots",
     "style_key",
     "without_fields",
 ]

@@ -1,0 +1,119 @@
+"""Formatting glued to a word with no space between, as pandoc and LibreOffice write it
+(tests/data/glued/): a link and the full stop after it, H₂O's subscript, a footnote's number
+after a word, a footnote's back-link after its full stop. The translation's words are cut
+where the same kinds of character meet, so a link keeps its word instead of coming out
+empty; and words a translation puts before a sentence's opening code are written after the
+code, not scrambled across it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from engine.documents import open_document, split_like, translate_file
+from engine.documents.runs import distribute
+from tests.fixtures import producers
+
+DATA = Path(__file__).parent / "data" / "glued"
+BACK = "↩︎"  # pandoc's back-link from a footnote to its place
+
+
+class Table:
+    """A translator from a fixed table (by the text less its leading whitespace and any
+    footnote back-link, which are kept); anything else comes back as it was."""
+
+    def __init__(self) -> None:
+        self.german = {source: german for source, (german, _) in producers.GLUED.items()}
+        # .docx and .odt keep a footnote's number out of the text.
+        self.german["The fish live in the sea."] = "Die Fische leben im Meer."
+
+    def __call__(self, texts: Sequence[str]) -> list[str]:
+        out = []
+        for text in texts:
+            core = text.strip()
+            back = BACK if core.endswith(BACK) else ""
+            core = core.removesuffix(back)
+            lead = text[: len(text) - len(text.lstrip())]
+            out.append(lead + self.german.get(core, core) + back)
+        return out
+
+
+@pytest.mark.parametrize("name", sorted(producers.GLUED_FILES))
+def test_glued_formatting_keeps_its_words(name: str, tmp_path: Path) -> None:
+    out = tmp_path / f"out{Path(name).suffix}"
+    translate_file(DATA / name, out, Table())
+    runs = {unit.shown.strip(): unit.runs for unit in open_document(out).units}
+    # The link holds the word, the full stop stays after it.
+    link = runs["Lesen Sie das Handbuch."]
+    assert link[-2:] == ("Handbuch", "."), link
+    # The subscript 2 and the superscript "st" stay on their own.
+    water = runs["Wasser ist H2O zum 1st Mal."]
+    assert water[:3] == ("Wasser ist H", "2", "O zum 1") and "st" in water, water
+    if name.startswith("pandoc.") and Path(name).suffix in (".html", ".epub"):
+        # The footnote's number (a link) after its word, its back-link after the full stop.
+        assert runs["Die Fische leben im Meer1."] == ("Die Fische leben im Meer", "1", ".")
+        assert runs[f"Die Anmerkung erklärt es.{BACK}"] == ("Die Anmerkung erklärt es.", BACK)
+    else:
+        assert "Die Fische leben im Meer." in runs
+    # Words before the opening code follow it; the rest stays where the translation put it.
+    assert "pip Das Werkzeug installiert es, mit --user." in runs
+
+
+def test_glued_markdown_keeps_its_words(tmp_path: Path) -> None:
+    source = tmp_path / "glued.md"
+    source.write_text(producers.GLUED_MARKDOWN, encoding="utf-8")
+    out = tmp_path / "out.md"
+    translate_file(source, out, Table())
+    written = out.read_text(encoding="utf-8")
+    assert "Lesen Sie das [Handbuch](https://example.com/manual).\n" in written
+    assert "`pip` Das Werkzeug installiert es, mit `--user`.\n" in written
+
+
+def test_glued_runs_are_cut_where_the_same_kinds_of_character_meet() -> None:
+    assert split_like("Lesen Sie das Handbuch.", ["Read the ", "manual", "."]) == [
+        "Lesen Sie das ",
+        "Handbuch",
+        ".",
+    ]
+    assert split_like("Wasser ist H2O.", ["Water is H", "2", "O."]) == ["Wasser ist H", "2", "O."]
+    assert split_like("(fett) Text", ["(", "bold", ") text"]) == ["(", "fett", ") Text"]
+    # Runs that meet inside a word (a bold syllable) are still cut at a space: whole words.
+    assert split_like("Das ist sehr gut", ["This is ver", "y good"]) == ["Das ist sehr", " gut"]
+    # No such meeting in the translation: cut at a space, as before.
+    from bench.run_mapping import split_like_quadratic as before
+
+    for text, runs in [
+        ("Lesen Sie das Handbuch", ["Read the ", "manual", "."]),
+        ("Das ist sehr gut", ["This is ver", "y good"]),
+    ]:
+        assert split_like(text, runs) == before(text, runs)
+
+
+@dataclass(frozen=True)
+class _Run:
+    text: str
+    writable: bool = True
+    shown: str | None = None
+
+
+def test_words_outside_every_slot_go_to_the_nearest_slot_between_the_same_fields() -> None:
+    opening = [
+        _Run("ZXQ1Q", False, "pip"),
+        _Run(" installs it, with "),
+        _Run("ZXQ2Q", False, "--user"),
+        _Run("."),
+    ]
+    parts = distribute("Das Werkzeug ZXQ1Q installiert es, mit ZXQ2Q.", opening)
+    assert parts == [" Das Werkzeug installiert es, mit ", "."]
+    closing = [_Run("Press "), _Run("ZXQ1Q", False, "Ctrl+Q")]
+    assert distribute("Drücken Sie ZXQ1Q jetzt", closing) == ["Drücken Sie jetzt "]
+    # Unspaced scripts stay unspaced (the space after the code is the source run's own).
+    assert distribute("工具ZXQ1Q安装它", opening[:2]) == [" 工具安装它"]
+
+
+def test_the_committed_glued_files_are_small() -> None:
+    assert sorted(p.name for p in DATA.iterdir()) == sorted(producers.GLUED_FILES)
+    assert sum(p.stat().st_size for p in DATA.iterdir()) < 80_000
