@@ -212,6 +212,9 @@ def two_cues(first: str, second: str) -> str:
 SHORT = [
     ("cp1252", "windows-1252", two_cues("It’s a beautiful day.", "Let’s go to the café.")),
     ("cp1252", "windows-1252", "He said “hello” and it’s fine. The café is open — come by.\n"),
+    # (charset-normalizer finds cp1250's "trčs … ŕ vous" more coherent; French is surer.)
+    ("latin_1", "windows-1252", "Ça va très bien, merci beaucoup à vous.\n\nGarçon, l'addition.\n"),
+    ("cp1252", "windows-1252", two_cues("Ça va très bien, merci.", "À bientôt, garçon.")),
     ("cp1250", "windows-1250", "Příliš žluťoučký kůň úpěl ďábelské ódy. Děkuji, mám se dobře.\n"),
     ("cp1251", "windows-1251", "Добрий день! Як справи? Ґанок біля їхнього будинку був чистий.\n"),
     ("shift_jis", "shift_jis", two_cues("こんにちは。", "ありがとう。")),

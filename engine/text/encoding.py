@@ -436,11 +436,15 @@ def _ranked(data: bytes, matches: list[CharsetMatch]) -> list[str]:
     native = _NATIVE.get(reading.language, ()) if reading is not None else ()
     codec = str(chosen.encoding)
     if native and codec not in native:
+        # A native code page that reads no worse: by charset-normalizer's coherence, or by
+        # the language identifier (a short French text in cp1252 is more "coherent" read as
+        # cp1250's "trčs … ŕ vous", and the identifier is surer of "très … à vous").
         fits = sorted(
             (m.chaos, native.index(c), c, m)
             for m in near
             for c in native
-            if c in m.could_be_from_charset and m.coherence >= chosen.coherence
+            if c in m.could_be_from_charset
+            and (m.coherence >= chosen.coherence or sureness(m) >= sureness(chosen))
         )
         if fits:
             chosen = fits[0][3]
