@@ -133,6 +133,16 @@ OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
     ".ods": (".odt", "LibreOffice"),
     ".fods": (".odt", "LibreOffice"),
     ".numbers": (".docx", "Numbers"),
+    # Subtitles in formats with styles and markup of their own: read as text, their headers,
+    # style tables and override tags would go to the model and come back broken.
+    ".ass": (".srt", "Subtitle Edit"),
+    ".ssa": (".srt", "Subtitle Edit"),
+    ".sbv": (".srt", "Subtitle Edit"),
+    ".sub": (".srt", "Subtitle Edit"),
+    ".smi": (".srt", "Subtitle Edit"),
+    ".sami": (".srt", "Subtitle Edit"),
+    ".ttml": (".srt", "Subtitle Edit"),
+    ".dfxp": (".srt", "Subtitle Edit"),
 }
 _SPREADSHEETS = frozenset([".xls", ".xlsx", ".xlsm", ".ods", ".fods", ".numbers"])
 

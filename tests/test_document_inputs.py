@@ -30,7 +30,9 @@ RTF = (
         ["ask", "--question", "When did the committee meet?"],
     ],
 )
-@pytest.mark.parametrize(("suffix", "save_as"), [(".rtf", ".docx"), (".xlsx", ".docx")])
+@pytest.mark.parametrize(
+    ("suffix", "save_as"), [(".rtf", ".docx"), (".xlsx", ".docx"), (".ass", ".srt")]
+)
 def test_the_cli_refuses_a_document_it_cannot_read_before_any_work(
     argv: list[str],
     suffix: str,
