@@ -161,6 +161,31 @@ def test_vtt_skips_header_notes_and_styles(tmp_path: Path) -> None:
     assert [u.text for u in document.units] == ["Hello my friend.", "Good night."]
 
 
+@pytest.mark.parametrize("ext", [".txt", ".srt", ".vtt"])
+@pytest.mark.parametrize("bilingual", [False, True])
+def test_lone_cr_line_ends_are_line_ends_and_are_written_back(
+    tmp_path: Path, ext: str, bilingual: bool
+) -> None:
+    """A classic Mac OS file (lines ended by a lone CR) was one paragraph holding raw CRs, or
+    "a cue without a timing at line 1", or "does not start with WEBVTT" though it did."""
+    plain = {".txt": "First paragraph\nwraps.\n\nSecond one.\n", ".srt": SRT, ".vtt": VTT}[ext]
+    lf = plain.replace("\r\n", "\n")
+    (tmp_path / "lf").mkdir()
+    with_lf = write(tmp_path / "lf", ext, lf)
+    source = write(tmp_path, ext, lf.replace("\n", "\r"))
+    expected = open_document(with_lf)
+    document = open_document(source)
+    assert [u.text for u in document.units] == [u.text for u in expected.units]
+    assert len(document.units) >= 2 and "\r" not in "".join(u.text for u in document.units)
+    out = tmp_path / f"out{ext}"
+    translate_file(source, out, Upper(), bilingual=bilingual)
+    written = out.read_bytes().decode("utf-8")
+    assert "\n" not in written
+    reference = tmp_path / f"reference{ext}"
+    translate_file(with_lf, reference, Upper(), bilingual=bilingual)
+    assert written == reference.read_text(encoding="utf-8").replace("\n", "\r")
+
+
 def test_markdown_units_leave_code_and_link_targets_out(tmp_path: Path) -> None:
     document = open_document(write(tmp_path, ".md", MD))
     texts = [u.text for u in document.units]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from engine.documents.base import Document, decode_text, pieces_between
 from engine.documents.errors import DocumentError
-from engine.documents.txt import TextDocument
+from engine.documents.txt import TextDocument, mac_lines
 from engine.text.encoding import TextEncoding
 
 # Lines from a non-blank one up to the next blank line.
@@ -91,6 +91,7 @@ def _timing_index(text: str, start: int, end: int, limit: int) -> int | None:
 
 def read_srt(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     text, found = decode_text(data, path, "subtitle text", encoding=encoding)
+    text, lone_cr = mac_lines(text)
     spans: list[tuple[int, int]] = []
     ids: list[str] = []
     pieces: list[list[tuple[int, int]]] = []
@@ -111,11 +112,12 @@ def read_srt(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
             spans.append(cue)
             pieces.append(pieces_between(text, *cue, _TAG))
             ids.append(f"cue{number}")
-    return _document(path, text, spans, ids, found, pieces)
+    return _document(path, text, spans, ids, found, pieces, lone_cr)
 
 
 def read_vtt(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     text, found = decode_text(data, path, "subtitle text", encoding=encoding)
+    text, lone_cr = mac_lines(text)
     if not re.match(r"WEBVTT(?:[ \t]|\r?\n|\Z)", text):
         raise DocumentError(
             "This is not a WebVTT file: it does not start with WEBVTT",
@@ -146,7 +148,7 @@ def read_vtt(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
             spans.append(cue)
             pieces.append(pieces_between(text, *cue, _TAG))
             ids.append(f"cue{len(ids) + 1}")
-    return _document(path, text, spans, ids, found, pieces)
+    return _document(path, text, spans, ids, found, pieces, lone_cr)
 
 
 def _document(
@@ -156,10 +158,11 @@ def _document(
     ids: list[str],
     encoding: TextEncoding,
     pieces: list[list[tuple[int, int]]],
+    lone_cr: bool,
 ) -> Document:
     # A cue that is all markup has no text to translate.
     keep = [i for i, p in enumerate(pieces) if any(text[a:b].strip() for a, b in p)]
-    return SubtitleDocument(
+    document = SubtitleDocument(
         path,
         text,
         [spans[i] for i in keep],
@@ -167,6 +170,8 @@ def _document(
         encoding,
         [pieces[i] for i in keep],
     )
+    document.lone_cr = lone_cr
+    return document
 
 
 __all__ = ["SubtitleDocument", "read_srt", "read_vtt"]

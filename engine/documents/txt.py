@@ -17,6 +17,16 @@ class TextDocument(SpanDocument):
     """A span document written bilingually: each unit's region (its span, or for Markdown its
     whole lines) is followed by a copy of that region holding the translation."""
 
+    # A file whose lines end in a lone CR (classic Mac OS, some old subtitle tools): read with
+    # LF, so its paragraphs and cues are found; written back with CR (see ``mac_lines``).
+    lone_cr = False
+
+    def render_text(self, translations: Sequence[str]) -> str:
+        return self._line_ends(super().render_text(translations))
+
+    def _line_ends(self, text: str) -> str:
+        return text.replace("\n", "\r") if self.lone_cr else text
+
     def newline(self, at: int) -> str:
         """The line ending the file uses where ``at`` is (files may mix them)."""
         following = self.source.find("\n", at)
@@ -54,7 +64,7 @@ class TextDocument(SpanDocument):
             out.append(self._translated(start, end, members, translations))
             cursor = at
         out.append(self.source[cursor:])
-        return self.encoding.encode("".join(out))
+        return self.encoding.encode(self._line_ends("".join(out)))
 
     def _translated(
         self, start: int, end: int, members: Sequence[int], translations: Sequence[str]
@@ -74,10 +84,21 @@ class TextDocument(SpanDocument):
         return "".join(out)
 
 
+def mac_lines(text: str) -> tuple[str, bool]:
+    """``text`` with LF line ends, and whether it had lone CRs instead (a file with no LF at
+    all: a classic Mac OS one). A file mixing them is left as it is."""
+    if "\r" in text and "\n" not in text:
+        return text.replace("\r", "\n"), True
+    return text, False
+
+
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     text, found = decode_text(data, path, "text", encoding=encoding)
+    text, lone_cr = mac_lines(text)
     spans = [m.span() for m in _PARAGRAPH.finditer(text)]
-    return TextDocument(path, text, spans, [f"p{n + 1}" for n in range(len(spans))], found)
+    document = TextDocument(path, text, spans, [f"p{n + 1}" for n in range(len(spans))], found)
+    document.lone_cr = lone_cr
+    return document
 
 
-__all__ = ["TextDocument", "read"]
+__all__ = ["TextDocument", "mac_lines", "read"]
