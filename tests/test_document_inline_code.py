@@ -312,3 +312,44 @@ def test_hard_wrapped_markdown_keeps_spaces_and_words_next_to_code(tmp_path: Pat
         "Installez avec `pip install quire` puis\n`quire --help` affiche les options.\n\n"
         "> Exécutez `a`\n> puis `b`.\n"
     )
+
+
+def test_html_code_as_docutils_and_sphinx_write_it_and_inline_math(tmp_path: Path) -> None:
+    """docutils' <span class="docutils literal"> and Sphinx's <span class="pre"> were
+    translated ("DEMO.RUN(PATH)"); an inline <math> cut its sentence in two."""
+    from engine.documents import translate_file
+    from tests.fixtures.documents import Upper
+
+    page = tmp_path / "api.html"
+    page.write_text(
+        '<html><body><p>Use <span class="docutils literal">pip install</span> first.</p>\n'
+        '<dl><dt class="sig"><span class="sig-name descname"><span class="pre">run</span>'
+        '</span>(<em class="sig-param"><span class="pre">path</span></em>)</dt>\n'
+        "<dd><p>Runs the thing.</p></dd></dl>\n"
+        "<p>The energy is <math><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn>"
+        "</msup></math> and it is large.</p></body></html>",
+        encoding="utf-8",
+    )
+    document = open_document(page)
+    assert [(u.text, u.fields) for u in document.units] == [
+        ("Use ZXQ1Q first.", ("pip install",)),
+        ("ZXQ1Q(ZXQ2Q)", ("run", "path")),
+        ("Runs the thing.", ()),
+        ("The energy is ZXQ1Q and it is large.", ("E=mc2",)),
+    ]
+    upper = Upper()
+    out = tmp_path / "out.html"
+    translate_file(page, out, upper)
+    # The signature holds no language: never sent, copied as it is.
+    assert upper.seen == [
+        "Use ZXQ1Q first.",
+        "Runs the thing.",
+        "The energy is ZXQ1Q and it is large.",
+    ]
+    written = out.read_text(encoding="utf-8")
+    assert '<span class="docutils literal">pip install</span> FIRST.' in written
+    assert (
+        '<span class="pre">run</span></span>(<em class="sig-param"><span class="pre">path'
+        in written
+    )
+    assert "THE ENERGY IS <math><mi>E</mi>" in written and "</math> AND IT IS LARGE." in written

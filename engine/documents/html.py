@@ -42,6 +42,7 @@ INLINE = frozenset(
         "kbd",
         "label",
         "mark",
+        "math",
         "q",
         "s",
         "samp",
@@ -57,6 +58,10 @@ INLINE = frozenset(
         "wbr",
     ]
 )
+# Classes that mark what is never translated: Google Translate's and Sphinx's "notranslate",
+# docutils' inline literals (<span class="docutils literal">), Sphinx's code spans in API
+# signatures (<span class="pre">).
+NO_TRANSLATE_CLASSES = frozenset(["notranslate", "literal", "pre"])
 # Never translated: their content is code, not prose.
 SKIP = frozenset(
     ["script", "style", "pre", "code", "textarea", "kbd", "samp", "var", "svg", "math", "template"]
@@ -135,7 +140,8 @@ class _Collector(HTMLParser):
     def _start(self, tag: str, attrs: list[tuple[str, str | None]], void: bool) -> None:
         self._event("start", tag)
         no = any(k == "translate" and (v or "").lower() == "no" for k, v in attrs) or any(
-            k == "class" and "notranslate" in (v or "").split() for k, v in attrs
+            k == "class" and not NO_TRANSLATE_CLASSES.isdisjoint((v or "").split())
+            for k, v in attrs
         )
         raw = self.get_starttag_text() or ""
         start = self.offsets[-1]

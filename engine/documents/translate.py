@@ -27,7 +27,7 @@ from engine.api import (
     UnitCounts,
 )
 from engine.documents import txt
-from engine.documents.base import Document, Unit, check_unit_count
+from engine.documents.base import FIELD, Document, Unit, check_unit_count
 from engine.documents.checkpoint import FOLDER as CHECKPOINTS
 from engine.documents.checkpoint import Journal, Languages
 from engine.documents.errors import DocumentError
@@ -55,6 +55,15 @@ Translator = Callable[[Sequence[str]], list[str]]
 Clock = Callable[[], float]
 # The languages the translator has reported so far (None: none yet, or it reports none).
 Reported = Callable[[], Languages | None]
+
+
+_FIELDS = FIELD.pattern()
+
+
+def no_language(text: str) -> bool:
+    """A unit's text holds no language (``is_verbatim``), its fields and code aside: a line
+    of names and brackets (``ZXQ1Q(ZXQ2Q)``, a signature in an API reference) holds none."""
+    return is_verbatim(_FIELDS.sub(" ", text))
 
 
 def default_output(in_path: Path, target: str, suffix: str | None = None) -> Path:
@@ -477,7 +486,7 @@ def _translate_units(
     units = document.units
     texts = [unit.text for unit in units]
     kept = frozenset(keep)
-    todo = [i for i, text in enumerate(texts) if i not in kept and not is_verbatim(text)]
+    todo = [i for i, text in enumerate(texts) if i not in kept and not no_language(text)]
     out = list(texts)
     if journaled is None:
         journal, journaled = _loaded(journal, units, report)
@@ -633,7 +642,7 @@ class _EngineTranslator:
         named), and answer the units to keep as they are: those clearly in another language
         (another script) than most of the document, unless the source language is named."""
         texts = [unit.text for unit in units]
-        todo = [i for i, text in enumerate(texts) if not is_verbatim(text)]
+        todo = [i for i, text in enumerate(texts) if not no_language(text)]
         keep = frozenset() if template.source else in_other_scripts(texts, todo)
         sample = _sample([texts[i] for i in todo if i not in keep])
         self.template, self.detected = document_languages(
