@@ -635,6 +635,11 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate("errors", "The PDF is damaged and cannot be read."), translate(
             "errors", "Open it in a PDF viewer and print it to a new PDF, then try again."
         )
+    if message_id == "document.pdf_no_pages":
+        return translate("errors", "The PDF has no pages."), translate(
+            "errors",
+            "Export or print it to a new PDF from the program that made it, then try again.",
+        )
     if message_id == "document.pdf_scanned":
         return translate(
             "errors", "The PDF has no text: its pages are images, as in a scan."

@@ -53,6 +53,7 @@ from engine.runtime.providers import ProbeResult
 from engine.tasks.models import installed_model
 from engine.text import detect
 from tests.fixtures import corpus
+from tests.fixtures import documents as build
 from tests.fixtures.builder import exported
 from tests.fixtures.desktop import WAIT_MS, Windows, long_english, windows
 from tests.test_download import online
@@ -894,6 +895,7 @@ def test_unreadable_documents_are_explained_in_chinese(tmp_path: Path) -> None:
         "locked.docx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),  # OLE: encrypted
         "talk.srt": b"1\nno timing here\nHello\n",
         "empty.md": b"   \n\n",
+        "empty.pdf": build.pdf_without_pages(),
     }
     translations = Translations()
     assert translations.switch("zh_CN")

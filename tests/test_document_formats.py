@@ -624,6 +624,7 @@ def test_pdf_through_translate_file_writes_docx(samples: dict[str, Path], tmp_pa
     [
         ("locked.pdf", lambda: build.encrypted_pdf(build.pdf_bytes(1)), "encrypted"),
         ("scan.pdf", lambda: build.pdf_bytes(image_only=True), "no text layer"),
+        ("empty.pdf", build.pdf_without_pages, "has no pages"),  # (not "a scan": no OCR)
         ("fake.pdf", lambda: b"Hello, I am text", "not a PDF"),
         ("cut.pdf", lambda: build.pdf_bytes(1)[:400], None),
     ],

@@ -248,6 +248,7 @@ def _extract(data: bytes, path: Path) -> list[Unit]:
             # A PDF that asks readers not to copy its text is still the user's own file.
             warnings.simplefilter("ignore", PDFTextExtractionNotAllowedWarning)
             pages = _extract_pages(data, MAX_PAGES + 1)
+            number = 0
             for number, page in enumerate(pages, start=1):
                 if number > MAX_PAGES:
                     raise DocumentError(
@@ -284,6 +285,13 @@ def _extract(data: bytes, path: Path) -> list[Unit]:
             hint="Open it in a PDF viewer and print it to a new PDF, then retry",
             message_id="document.pdf_damaged",
         ) from exc
+    if not units and number == 0:
+        raise DocumentError(
+            "The PDF has no pages",
+            path=path,
+            hint="Export or print it to a new PDF from the program that made it, then retry",
+            message_id="document.pdf_no_pages",
+        )
     if not units:
         raise DocumentError(
             "The PDF has no text layer (its pages are images, as in a scan)",

@@ -2704,6 +2704,14 @@ Runs on: {where}
         <translation>请在 PDF 阅读器中打开并打印为新的 PDF，然后重试。</translation>
     </message>
     <message>
+        <source>The PDF has no pages.</source>
+        <translation>该 PDF 没有任何页面。</translation>
+    </message>
+    <message>
+        <source>Export or print it to a new PDF from the program that made it, then try again.</source>
+        <translation>请在生成它的程序中重新导出或打印为新的 PDF，然后重试。</translation>
+    </message>
+    <message>
         <source>The PDF has no text: its pages are images, as in a scan.</source>
         <translation>该 PDF 没有文本：其页面是图像（如扫描件）。</translation>
     </message>
