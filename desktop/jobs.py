@@ -53,6 +53,7 @@ from engine import (
     Cancelled,
     CancelToken,
     CatalogRequest,
+    ClassifyCsvRequest,
     DownloadRequest,
     EngineOptions,
     EngineProcess,
@@ -63,6 +64,7 @@ from engine import (
     Progress,
     RemoveModelRequest,
     Request,
+    TranslateDocumentRequest,
 )
 
 if TYPE_CHECKING:
@@ -79,6 +81,8 @@ ENGINE = "engine"
 DOWNLOADS = "downloads"
 STORE = "store"
 STORE_LINGER_MS = 60_000  # an idle store lane's process stays this long for the next search
+# Jobs whose result is a file written: once the engine has answered, the file is there.
+WRITES_FILES = (TranslateDocumentRequest, ClassifyCsvRequest)
 
 
 def lane_of(request: Request | None) -> str:
@@ -240,8 +244,11 @@ class _Worker(QObject):
 
                     self._engine = Engine(self._options)
                 value = task.work(self._engine, report, task.token)
-            # A job that ignored its token still counts as cancelled: the user asked.
-            task.token.check()
+            # A job that ignored its token still counts as cancelled: the user asked. Not one
+            # that wrote its file before it saw the cancel: the file is there, and done (its
+            # progress journal is gone with the rest of the job).
+            if not isinstance(task.request, WRITES_FILES):
+                task.token.check()
         except Cancelled:
             report.flush()
             self.ended.emit(task.id, _Outcome.CANCELLED, None)

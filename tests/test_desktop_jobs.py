@@ -300,3 +300,29 @@ def test_the_store_lanes_process_lingers_between_searches_then_goes(
     assert runner.lane_pid(STORE) not in (None, pid) and lane.idle.isActive()
     runner.shutdown()  # during a wait: it ends, and the process with it
     assert not lane.idle.isActive() and runner.lane_pid(STORE) is None
+
+
+def test_a_file_written_before_the_cancel_was_seen_counts_as_done(
+    qtbot: QtBot, runner: JobRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancel pressed while the engine wrote the last file: the row said "Cancelled" though
+    the file was there and its progress journal gone, and Retry translated it all again into
+    "NAME (2)". A text job that answers after a cancel still counts as cancelled."""
+    from engine.api import TranslateDocumentRequest
+
+    def answers_as_the_cancel_comes(
+        _process: EngineProcess, request: object, _report: Any, cancel: CancelToken
+    ) -> object:
+        cancel.cancel()  # pressed while the engine finished: it answers all the same
+        return ("written", request)
+
+    monkeypatch.setattr(EngineProcess, "run", answers_as_the_cancel_comes)
+    document = TranslateDocumentRequest(input=tmp_path / "a.docx", output=tmp_path / "a.de.docx")
+    written = runner.submit(document)
+    with qtbot.waitSignal(written.finished, timeout=WAIT_MS) as done:
+        pass
+    assert done.args == [("written", document)] and written.state is State.FINISHED
+    text = runner.submit(TranslateRequest(text="Hello.", source="en", target="de"))
+    with qtbot.waitSignal(text.cancelled, timeout=WAIT_MS):
+        pass
+    assert text.state is State.CANCELLED
