@@ -32,6 +32,7 @@ from engine import (
     ScanFolderRequest,
     TranslateDocumentRequest,
     TranslateRequest,
+    numbered,
 )
 
 
@@ -82,11 +83,10 @@ def _text_or_none(value: object) -> str | None:
 def _unused(path: Path, taken: set[Path]) -> Path:
     """``path``, or ``NAME (2).ext``, ``NAME (3).ext``, … when it is in ``taken`` or a file
     is there already (a translation the user may have edited is never overwritten)."""
-    candidate, number = path, 1
-    while candidate in taken or candidate.exists():
+    number = 1
+    while numbered(path, number) in taken or numbered(path, number).exists():
         number += 1
-        candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
-    return candidate
+    return numbered(path, number)
 
 
 class DropState(Enum):
@@ -342,7 +342,10 @@ class BatchQueue(QObject):
             return
         self._running = row
         self._set(row, RowState.RUNNING)
-        request = TranslateDocumentRequest(input=row.path, output=row.output, template=row.template)
+        # A file put at the output's name while this one waited is kept, not overwritten.
+        request = TranslateDocumentRequest(
+            input=row.path, output=row.output, template=row.template, overwrite=False
+        )
         job = self.runner.submit(request, label="document")
         row.job = job
         job.progressed.connect(lambda event: self._progressed(row, event))

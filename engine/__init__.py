@@ -118,6 +118,7 @@ if TYPE_CHECKING:
         StoreError,
     )
     from engine.fileio import (
+        numbered,
         read_decoded,
         read_text,
         write_atomic,
@@ -270,6 +271,7 @@ _HOMES: dict[str, str] = {
     "supported": "engine.documents",
     "forget_interrupted": "engine.documents.checkpoint",
     "CsvClassified": "engine.api",
+    "numbered": "engine.fileio",
     "read_decoded": "engine.fileio",
     "read_text": "engine.fileio",
     "write_atomic": "engine.fileio",
@@ -409,6 +411,7 @@ __all__ = [
     "capabilities",
     "forget_interrupted",
     "from_json",
+    "numbered",
     "output_suffix",
     "read_decoded",
     "read_text",

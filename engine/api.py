@@ -139,6 +139,9 @@ class TranslateDocumentRequest:
     template: TranslateRequest = field(default_factory=lambda: TranslateRequest(text=""))
     bilingual: bool = False
     checkpoint: bool = True  # journal progress so an interrupted job resumes
+    # False: a file found at ``output`` when the translation is written (one the user made
+    # meanwhile) is kept, and the translation goes to ``NAME (2).ext``; the result says where.
+    overwrite: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -4,6 +4,7 @@ never onto an input."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 import tempfile
@@ -285,8 +286,11 @@ def _cannot_write(message: str, path: Path, exc: OSError) -> InputError:
     )
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place when complete."""
+def write_atomic(path: Path, data: str | bytes, *, replace: bool = True) -> Path:
+    """Write to a temporary file beside ``path`` and rename it into place when complete.
+    Without ``replace``, a file already at ``path`` is kept and the data goes to the first
+    free ``NAME (2).ext``, ``NAME (3).ext``, … (each taken without a window in which another
+    writer's file could be overwritten). Returns the path written."""
     path = path.expanduser()
     payload = data.encode("utf-8") if isinstance(data, str) else data
     _refuse_special(path)
@@ -303,10 +307,38 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         # mkstemp creates the file private (0600); the output gets the mode a new file gets
         # here (0666 less the umask), as if it had been written directly.
         os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+            return path
+        return _rename_new(Path(tmp), path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise _cannot_write(f"Cannot write the output: {exc.strerror}", path, exc) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def numbered(path: Path, number: int) -> Path:
+    """``NAME (number).ext`` beside ``path`` (``path`` itself for 1)."""
+    return path if number == 1 else path.with_name(f"{path.stem} ({number}){path.suffix}")
+
+
+def _rename_new(tmp: Path, path: Path) -> Path:
+    """``tmp`` moved to the first of ``path``, ``NAME (2).ext``, … that no file holds."""
+    for number in range(1, 10_000):
+        candidate = numbered(path, number)
+        try:
+            os.link(tmp, candidate)  # fails, rather than replaces, where a file is
+        except FileExistsError:
+            continue
+        except OSError:
+            # A file system without hard links (FAT, some network shares): checked, then
+            # renamed; a file made in between would be replaced.
+            if candidate.exists() or candidate.is_symlink():
+                continue
+            os.replace(tmp, candidate)
+            return candidate
+        tmp.unlink()
+        return candidate
+    raise OSError(errno.EEXIST, "Too many files of this name here", str(path))

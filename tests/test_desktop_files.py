@@ -343,6 +343,34 @@ def test_files_of_one_name_in_one_output_folder_never_share_an_output(
     window.queue.cancel_all()
 
 
+def test_a_file_made_at_the_output_name_while_its_row_waited_is_never_overwritten(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """The name is checked when the row is added; a translation the user saved there while
+    the row waited was replaced without a word when the row ran."""
+    install(quire_home)
+    (tmp_path / "in").mkdir()
+    source = tmp_path / "in" / "memo.txt"
+    source.write_text(ENGLISH[0], encoding="utf-8")
+    window = make_window()
+    window.queue.pause()
+    template = TranslateRequest(text="", source="en", target="de")
+    [row] = window.translate_files([source], template).rows
+    assert row.output == tmp_path / "in" / "memo.de.txt"
+    row.output.write_text("MY OWN EDITED TRANSLATION", encoding="utf-8")
+    with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
+        window.queue.resume()
+    assert row.state is RowState.DONE, row.error
+    folder = tmp_path / "in"
+    assert (folder / "memo.de.txt").read_text(encoding="utf-8") == "MY OWN EDITED TRANSLATION"
+    assert row.output == folder / "memo.de (2).txt" and row.output.is_file()
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "memo.de (2).txt",
+        "memo.de.txt",
+        "memo.txt",
+    ]
+
+
 def test_a_running_file_can_be_cancelled_and_the_queue_paused(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:

@@ -145,3 +145,24 @@ def test_a_vtt_cue_without_its_blank_line_does_not_swallow_the_next(tmp_path: Pa
         b"WEBVTT\n\n00:01.000 --> 00:02.000\nFirst cue.\n00:02.000 --> 00:03.000\nSecond cue.\n"
     )
     assert [u.text for u in open_document(path).units] == ["First cue.", "Second cue."]
+
+
+def test_writing_without_replacing_keeps_the_file_there_and_takes_the_next_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.fileio import write_atomic
+
+    target = tmp_path / "memo.de.txt"
+    target.write_text("mine", encoding="utf-8")
+    assert write_atomic(target, "new", replace=False) == tmp_path / "memo.de (2).txt"
+    # Where the file system has no hard links, checked then renamed.
+    monkeypatch.setattr("os.link", lambda *_args: (_ for _ in ()).throw(PermissionError(1, "no")))
+    assert write_atomic(target, "newer", replace=False) == tmp_path / "memo.de (3).txt"
+    assert [p.read_text(encoding="utf-8") for p in sorted(tmp_path.iterdir())] == [
+        "new",
+        "newer",
+        "mine",
+    ]
+    assert write_atomic(target, "replaced") == target  # the default replaces, as before
+    assert target.read_text(encoding="utf-8") == "replaced"
+    assert len(list(tmp_path.iterdir())) == 3  # no temporary file left

@@ -93,9 +93,12 @@ def translate_document(
     batch_units: int = BATCH_UNITS,
     encoding: str | None = None,
     checkpoints: Path | None = None,
+    replace: bool = True,
 ) -> DocumentResult:
     """Translate ``in_path`` with the engine, using ``request_template``'s model, languages and
-    glossary (its ``text`` is ignored). With ``checkpoint``, progress is journaled under the
+    glossary (its ``text`` is ignored). Without ``replace``, a file that is at the output's
+    name when it is written stays: the translation goes to ``NAME (2).ext`` (the result says
+    where). With ``checkpoint``, progress is journaled under the
     engine's home (or in ``checkpoints``, a folder other machines see) and an interrupted job
     resumes. ``encoding`` (a label) is a text file's encoding, instead of detecting it.
 
@@ -118,6 +121,7 @@ def translate_document(
             batch_units=batch_units,
             encoding=encoding,
             checkpoints=checkpoints,
+            replace=replace,
         )
 
 
@@ -135,6 +139,7 @@ def _translate_document(
     batch_units: int,
     encoding: str | None,
     checkpoints: Path | None,
+    replace: bool,
 ) -> DocumentResult:
     through_engine = _EngineTranslator(engine, request_template, report, cancel)
     results = through_engine.results
@@ -172,6 +177,7 @@ def _translate_document(
         clock=through_engine.clock,
         reported=reported,
         encoding=encoding,
+        replace=replace,
     )
     return dataclasses.replace(
         outcome,
@@ -331,6 +337,7 @@ def _translate(
     clock: Clock,
     reported: Reported = lambda: None,
     encoding: str | None = None,
+    replace: bool = True,
 ) -> DocumentResult:
     """``output`` names the output file from the job's languages, or gives None while it
     cannot (no target yet: it is asked again once the units are translated). ``prepare``
@@ -378,7 +385,7 @@ def _translate(
             )
         _check_output(document, in_path, out_path)
     rendered = _render(document, translations, out_path, bilingual=bilingual)
-    write_atomic(out_path, rendered)
+    out_path = write_atomic(out_path, rendered, replace=replace)
     if journal is not None:
         journal.discard()
     used = None

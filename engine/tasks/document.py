@@ -25,4 +25,5 @@ def run(ctx: TaskContext, request: TranslateDocumentRequest) -> DocumentResult:
         ctx.cancel,
         bilingual=request.bilingual,
         checkpoint=request.checkpoint,
+        replace=request.overwrite,
     )
