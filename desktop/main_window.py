@@ -106,6 +106,7 @@ def device_words(device: str) -> str:
 DEFAULT_SIZE = QSize(1100, 720)  # the first window, fitted to small screens (fit_to_screen)
 MINIMUM_SIZE = QSize(720, 480)  # less on a screen too small for it (screen_minimum)
 QUIET_JOBS = ("preload", "models", "doctor", "read", "scan")  # kept out of the status bar
+UNFINISHED_SAVE_MS = 500  # the Files list not done is saved this soon after it changes
 
 PAGE_LOADING, PAGE_PANES, PAGE_WELCOME = 0, 1, 2
 
@@ -212,6 +213,12 @@ class MainWindow(QMainWindow):
         self.queue_dock.setWidget(self.queue_view)
         self.queue.row_finished.connect(self._row_finished)
         self.queue.drop_ended.connect(self._drop_ended)
+        self._unfinished_timer = QTimer(self)
+        self._unfinished_timer.setSingleShot(True)
+        self._unfinished_timer.setInterval(UNFINISHED_SAVE_MS)
+        self._unfinished_timer.timeout.connect(self._save_unfinished)
+        for changed in (self.queue.row_added, self.queue.row_finished, self.queue.cleared):
+            changed.connect(self._save_unfinished_soon)
         # The history file is read and written on its own thread, never the GUI's (a slow or
         # network home folder must not hold the window) nor the engine's (a long translation
         # must not hold the history). One thread: writes land in order.
@@ -268,7 +275,7 @@ class MainWindow(QMainWindow):
         """The files Quire closed before they were done, back in the queue, stopped: Retry
         resumes each where it stopped (its journal kept the parts translated)."""
         restored = self.queue.restore(self.settings.unfinished_files)
-        self.settings.unfinished_files = ""
+        self._save_unfinished()  # (what was restored, less the files gone since)
         if restored:
             self.queue_dock.show()
             self.queue_dock.raise_()
@@ -281,6 +288,18 @@ class MainWindow(QMainWindow):
                 ),
                 15_000,
             )
+
+    def _save_unfinished_soon(self) -> None:
+        """The list changed (a row added, ended, retried or cleared): saved within a moment,
+        not only at quit, so a crash or a power cut does not forget the files not done."""
+        if not self._unfinished_timer.isActive():
+            self._unfinished_timer.start()
+
+    def _save_unfinished(self) -> None:
+        saved = self.queue.unfinished()
+        if saved != self.settings.unfinished_files:
+            self.settings.unfinished_files = saved
+            self.settings.sync()
 
     # --- building -------------------------------------------------------------------------
 

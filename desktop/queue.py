@@ -125,6 +125,7 @@ class BatchQueue(QObject):
     drained = Signal()  # nothing left waiting or running
     drop_ended = Signal(object)  # Drop: its rows were added, or its scan was cancelled or failed
     scans_changed = Signal()  # a folder scan began or ended (``scans`` changed)
+    cleared = Signal()  # the finished rows were taken off the list
 
     def __init__(self, runner: JobRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -236,8 +237,9 @@ class BatchQueue(QObject):
             self.cancel(row)
 
     def unfinished(self) -> str:
-        """The rows waiting or running, as JSON: what ``restore`` takes back after a restart
-        (a file's journal keeps the units translated so far, so a Retry resumes)."""
+        """The rows not done (waiting, running, failed, cancelled), as JSON: what ``restore``
+        takes back after a restart (a file's journal keeps the units translated so far, so a
+        Retry resumes)."""
         rows = [
             {
                 "path": str(r.path),
@@ -248,7 +250,7 @@ class BatchQueue(QObject):
                 "glossary": None if r.template.glossary is None else str(r.template.glossary),
             }
             for r in self.rows
-            if r.state in (RowState.WAITING, RowState.RUNNING) or r.interrupted
+            if r.state is not RowState.DONE
         ]
         return json.dumps(rows) if rows else ""
 
@@ -321,6 +323,7 @@ class BatchQueue(QObject):
         self.rows = [r for r in self.rows if not r.finished]
         for index in range(len(self.rows)):
             self.row_changed.emit(index)
+        self.cleared.emit()
 
     @property
     def running(self) -> Row | None:

@@ -1304,3 +1304,33 @@ def test_files_not_done_when_quire_closed_come_back_stopped_and_retry_translates
     assert edited.read_text(encoding="utf-8") == "USER EDITED"
     third.close()
     assert make_window().queue.rows == []  # done now: nothing left to offer
+
+
+def test_the_files_not_done_are_saved_as_the_list_changes_not_only_at_quit(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """Saved only when the window closed: Quire killed (a crash, a power cut) forgot the whole
+    list, and a failed or cancelled file was never offered again."""
+    import json
+
+    install(quire_home)
+    files = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for path, text in zip(files, ENGLISH, strict=False):
+        path.write_text(text, encoding="utf-8")
+    window = make_window()
+    window.queue.pause()
+    template = TranslateRequest(text="", model="opus-mt-en-de", source="en", target="de")
+    window.translate_files(files, template)
+    window.queue.cancel(window.queue.rows[1])  # a cancelled file is not done either
+
+    def saved() -> list[str]:
+        return [e["path"] for e in json.loads(window.settings.unfinished_files or "[]")]
+
+    qtbot.waitUntil(lambda: saved() == [str(p) for p in files], timeout=WAIT_MS)
+    again = make_window()  # the next start, the first never closed
+    assert [r.path for r in again.queue.rows] == files
+    assert all(r.state is RowState.CANCELLED for r in again.queue.rows)
+    again.queue.retry(again.queue.rows[0])
+    settle(qtbot, again)
+    assert again.queue.rows[0].state is RowState.DONE
+    qtbot.waitUntil(lambda: saved() == [str(files[1])], timeout=WAIT_MS)  # done: not offered
