@@ -6,8 +6,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -251,7 +253,7 @@ def _check_writable(target: Path, output: Path) -> None:
         folder = folder.parent
     if folder == target.parent:
         try:
-            fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".probe", dir=folder)
+            fd, probe = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".probe", dir=folder)
         except OSError as exc:
             raise InputError(
                 f"Cannot write here: {exc.strerror}", path=output, hint="Choose another -o"
@@ -296,9 +298,10 @@ def write_atomic(path: Path, data: str | bytes, *, replace: bool = True) -> Path
     _refuse_special(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=_part_prefix(), suffix=".part", dir=path.parent)
     except OSError as exc:
         raise _cannot_write(f"Cannot write here: {exc.strerror}", path, exc) from exc
+    _sweep(path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
@@ -317,6 +320,40 @@ def write_atomic(path: Path, data: str | bytes, *, replace: bool = True) -> Path
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# Temporary files are named for Quire and the process writing them, not for the output: a
+# name near the file system's 255-byte limit still leaves room, and one a killed process left
+# behind is known for what it is.
+TEMP_PREFIX = ".quire-"
+_PART = re.compile(r"\.quire-(\d+)-[^.]*\.part")
+_SWEEP_AGE_S = 60.0  # (a file a live writer on another machine is filling is younger)
+_swept: set[Path] = set()
+
+
+def _part_prefix() -> str:
+    return f"{TEMP_PREFIX}{os.getpid()}-"
+
+
+def _sweep(folder: Path) -> None:
+    """Remove the temporary files a killed Quire left in ``folder`` (its process gone, the
+    file a minute old), once per folder and process."""
+    if folder in _swept:
+        return
+    _swept.add(folder)
+    import psutil
+
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            match = _PART.fullmatch(entry.name)
+            if match is None or int(match.group(1)) == os.getpid():
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime < _SWEEP_AGE_S:
+                    continue
+                if not psutil.pid_exists(int(match.group(1))):
+                    os.unlink(entry.path)
 
 
 def numbered(path: Path, number: int) -> Path:

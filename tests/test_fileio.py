@@ -167,3 +167,37 @@ def test_an_output_that_is_no_regular_file_is_refused_and_left_as_it_is(
         assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
     else:
         assert not Path("-").exists()
+
+
+def test_an_output_name_near_the_file_systems_limit_is_written(tmp_path: Path) -> None:
+    """The temporary names were the output's own plus 16 characters: a 247-byte output name
+    was refused as "File name too long" though it fits."""
+    from engine.fileio import check_output
+
+    out = tmp_path / ("L" * 244 + ".de.txt")  # 251 bytes: a name the file system takes
+    check_output(out, [tmp_path / "in.txt"])
+    assert write_atomic(out, "Hallo") == out and out.read_text(encoding="utf-8") == "Hallo"
+
+
+def test_temporary_files_a_killed_writer_left_are_removed(tmp_path: Path) -> None:
+    """A write killed before its rename left a hidden ``.part`` as large as the document,
+    for good; now the next write there removes those of a process that is gone."""
+    import subprocess
+    import time
+
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    gone = int(done.stdout)
+    old = time.time() - 3600
+    stale = tmp_path / f".quire-{gone}-abc123.part"
+    young = tmp_path / f".quire-{gone}-def456.part"  # (perhaps another machine's, writing)
+    alive = tmp_path / f".quire-{os.getppid()}-ghi789.part"
+    mine = tmp_path / "notes.part"  # not Quire's
+    for path in (stale, young, alive, mine):
+        path.write_bytes(b"half a document")
+    for path in (stale, alive, mine):
+        os.utime(path, (old, old))
+    write_atomic(tmp_path / "out.txt", "Hallo")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [young.name, alive.name, mine.name, "out.txt"]
+    )
