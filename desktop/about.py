@@ -97,11 +97,17 @@ class AboutDialog(QDialog):
             f"<th align='left'>{esc(h)}</th>"
             for h in (self.tr("Component"), self.tr("Version"), self.tr("Licence"))
         )
+        # (Each self.tr outside an f-string: lupdate finds no string inside one.)
+        engine_heading = self.tr("Engine and runtime")
+        models_heading = self.tr("Installed models")
+        no_model = self.tr("No model is installed.")
+        model_column = self.tr("Model")
+        licence_column = self.tr("Licence")
         parts = [
             f"<h2>{esc(title)}</h2>",
             f"<p>{esc(blurb)}</p>",
             f"<p>{esc(runtime)}</p>",
-            f"<h3>{esc(self.tr('Engine and runtime'))}</h3>",
+            f"<h3>{esc(engine_heading)}</h3>",
             f"<table cellpadding='3'><tr>{header}</tr>",
         ]
         for name in components():
@@ -109,13 +115,13 @@ class AboutDialog(QDialog):
                 f"<tr><td>{esc(name)}</td><td>{esc(version(name) or '?')}</td>"
                 f"<td>{esc(licence(name) or unknown)}</td></tr>"
             )
-        parts += ["</table>", f"<h3>{esc(self.tr('Installed models'))}</h3>"]
+        parts += ["</table>", f"<h3>{esc(models_heading)}</h3>"]
         if not self.models:
-            parts.append(f"<p>{esc(self.tr('No model is installed.'))}</p>")
+            parts.append(f"<p>{esc(no_model)}</p>")
         else:
             parts.append(
-                f"<table cellpadding='3'><tr><th align='left'>{esc(self.tr('Model'))}</th>"
-                f"<th align='left'>{esc(self.tr('Licence'))}</th></tr>"
+                f"<table cellpadding='3'><tr><th align='left'>{esc(model_column)}</th>"
+                f"<th align='left'>{esc(licence_column)}</th></tr>"
             )
             for entry in self.models:
                 text = entry.license or self.tr("not recorded (imported; see its model card)")

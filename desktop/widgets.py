@@ -536,10 +536,15 @@ def duration_text(seconds: float) -> str:
 
 def stage_text(stage: str) -> str:
     """The engine's progress stage names, in the UI language."""
+    return stage_names().get(stage, stage.capitalize() + "…")
+
+
+def stage_names() -> dict[str, str]:
+    """Each progress stage the engine reports, as the app says it in the UI language."""
     from PySide6.QtCore import QCoreApplication
 
     translate = QCoreApplication.translate
-    known = {
+    return {
         "translating": translate("stages", "Translating…"),
         "summarizing": translate("stages", "Summarizing…"),
         "classifying": translate("stages", "Classifying…"),
@@ -548,8 +553,12 @@ def stage_text(stage: str) -> str:
         "reading labels": translate("stages", "Reading the labels…"),
         "answering": translate("stages", "Looking for the answer…"),
         "reading": translate("stages", "Reading…"),
+        "ranking passages": translate("stages", "Ranking the passages…"),
+        "occluding": translate("stages", "Explaining…"),
+        "downloading": translate("stages", "Downloading…"),
+        "installing": translate("stages", "Installing…"),
+        "verifying": translate("stages", "Verifying…"),
     }
-    return known.get(stage, stage.capitalize() + "…")
 
 
 class ScoreBars(QWidget):

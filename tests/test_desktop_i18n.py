@@ -59,6 +59,29 @@ def test_every_string_in_the_code_is_translated(tmp_path: Path) -> None:
     assert missing == [], "run resources/translations/update.py and translate these"
 
 
+def test_no_string_to_translate_hides_inside_an_f_string() -> None:
+    """lupdate does not look inside f-strings: the About box's headings, written as
+    ``f"<h3>{esc(self.tr('Installed models'))}</h3>"``, stayed English in Chinese while the
+    test above passed."""
+    import ast
+
+    hidden = []
+    for path in sorted((ROOT / "desktop").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in ast.walk(node):
+                if isinstance(call, ast.Call):
+                    name = (
+                        call.func.attr
+                        if isinstance(call.func, ast.Attribute)
+                        else (call.func.id if isinstance(call.func, ast.Name) else "")
+                    )
+                    if name in ("tr", "translate", "qsTr"):
+                        hidden.append(f"{path.relative_to(ROOT)}:{call.lineno}")
+    assert hidden == []
+
+
 def test_every_count_has_its_english_plural_forms(tmp_path: Path) -> None:
     """A string that counts (``tr("%n file(s) ...", "", n)``) reads "1 file" / "3 files" in
     English through quire_en.ts, which holds the plural forms alone."""
@@ -129,3 +152,30 @@ def test_every_catalog_description_is_there_for_the_translators_and_translated(
         translations.switch("en")
     assert description_text(descriptions[0]) == descriptions[0]
     assert description_text("A model added by hand") == "A model added by hand"
+
+
+def test_every_stage_the_engine_reports_is_worded_by_the_app() -> None:
+    """ "Ranking passages… 3 / 10" and "Occluding… 3 / 10" showed in English in Chinese: a
+    stage the app did not know was shown as the engine named it."""
+    import re
+
+    from desktop.widgets import stage_names
+
+    reported = re.compile(
+        r'(?:Progress\(|progress\(|embed_texts\([^()]*, |stage or |stage=)"([a-z ]+)"'
+    )
+    stages = {
+        stage
+        for path in (ROOT / "engine").rglob("*.py")
+        for stage in reported.findall(path.read_text(encoding="utf-8"))
+    }
+    assert {"translating", "ranking passages", "occluding", "reading"} <= stages
+    assert sorted(stages - set(stage_names())) == []
+
+
+def test_chinese_lists_of_labels_are_split_as_chinese_readers_write_them() -> None:
+    """Labels "好、坏、中立" were one label, scored 100 %: a wrong answer that looks real."""
+    from desktop.panes.classify import parse_labels
+
+    assert parse_labels("好、坏、中立") == ("好", "坏", "中立")
+    assert parse_labels("sport，politics, sport ,") == ("sport", "politics")

@@ -23,8 +23,9 @@ from engine import Classification, ClassifyRequest, ClassifyResult, LabelScore, 
 
 
 def parse_labels(text: str) -> tuple[str, ...]:
-    """Comma- (or Chinese comma-) separated labels, trimmed, empty ones and repeats dropped."""
-    parts = [p.strip() for p in text.replace("，", ",").split(",")]
+    """Comma-separated labels (a Chinese comma or enumeration comma "、" too, as a Chinese
+    list is written), trimmed, empty ones and repeats dropped."""
+    parts = [p.strip() for p in text.replace("，", ",").replace("、", ",").split(",")]
     return tuple(dict.fromkeys(p for p in parts if p))
 
 

@@ -36,6 +36,22 @@
         <translation>许可证</translation>
     </message>
     <message>
+        <source>Engine and runtime</source>
+        <translation>引擎与运行时</translation>
+    </message>
+    <message>
+        <source>Installed models</source>
+        <translation>已安装的模型</translation>
+    </message>
+    <message>
+        <source>No model is installed.</source>
+        <translation>尚未安装任何模型。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
         <source>not recorded (imported; see its model card)</source>
         <translation>未记录（导入的模型；请查看其模型卡片）</translation>
     </message>
@@ -2929,6 +2945,22 @@ Runs on: {where}
     <message>
         <source>Looking for the answer…</source>
         <translation>正在查找答案…</translation>
+    </message>
+    <message>
+        <source>Ranking the passages…</source>
+        <translation>正在为段落排序…</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>正在下载…</translation>
+    </message>
+    <message>
+        <source>Installing…</source>
+        <translation>正在安装…</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>正在校验…</translation>
     </message>
 </context>
 </TS>
