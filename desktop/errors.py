@@ -577,8 +577,10 @@ def _editor(name: str | int | float) -> str:
 def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
     """Why a document cannot be read, and what to do about it."""
     if message_id in ("document.unsupported", "file.other_document"):
-        message = translate("errors", "Quire cannot translate {suffix} files.").format(
-            suffix=p["suffix"] or translate("errors", "extension-less")
+        message = (
+            translate("errors", "Quire cannot translate {suffix} files.").format(suffix=p["suffix"])
+            if p["suffix"]
+            else translate("errors", "Quire cannot translate files without an extension.")
         )
         if p.get("spreadsheet"):  # its text goes into a document Quire reads
             return message, translate(

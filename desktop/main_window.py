@@ -1083,7 +1083,10 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Quit Quire?"))
-        box.setText(self.tr("Quitting stops {work}.").format(work=self.tr(" and ").join(parts)))
+        # ("A, B and C" in English, "A、B和C" in Chinese: the UI locale's own list.)
+        box.setText(
+            self.tr("Quitting stops {work}.").format(work=QLocale().createSeparatedList(parts))
+        )
         kept = []
         if files:
             kept.append(

@@ -1070,10 +1070,6 @@
         <translation>退出将停止 {work}。</translation>
     </message>
     <message>
-        <source> and </source>
-        <translation> 和 </translation>
-    </message>
-    <message>
         <source>Files already translated are kept; the rest wait in the Files list for the next start, where Retry goes on where each stopped.</source>
         <translation>已翻译的文件会保留；其余文件留在“文件”列表中，下次启动后按“重试”即可从中断处继续。</translation>
     </message>
@@ -2624,8 +2620,8 @@ Runs on: {where}
         <translation>Quire 无法翻译 {suffix} 文件。</translation>
     </message>
     <message>
-        <source>extension-less</source>
-        <translation>无扩展名</translation>
+        <source>Quire cannot translate files without an extension.</source>
+        <translation>Quire 无法翻译没有扩展名的文件。</translation>
     </message>
     <message>
         <source>Copy its text into a new {suffix} document, then open that.</source>
