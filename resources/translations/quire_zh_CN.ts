@@ -57,7 +57,7 @@
     </message>
     <message>
         <source>A model&apos;s licence governs what you may do with its output; check it before commercial use.</source>
-        <translation>模型的许可证决定了您可以如何使用其输出；商业使用前请查阅。</translation>
+        <translation>模型的许可证决定了你可以如何使用其输出；商业使用前请查阅。</translation>
     </message>
 </context>
 <context>
@@ -116,7 +116,7 @@
     </message>
     <message>
         <source>No question-answering model is installed, so only passage search is available: these are the passages closest to your question, not answers.</source>
-        <translation>尚未安装问答模型，因此只能搜索段落：以下是与您的问题最接近的段落，而不是答案。</translation>
+        <translation>尚未安装问答模型，因此只能搜索段落：以下是与你的问题最接近的段落，而不是答案。</translation>
     </message>
     <message>
         <source>Find a question-answering model…</source>
@@ -148,7 +148,7 @@
     </message>
     <message>
         <source>{score:.0%} sure</source>
-        <translation>把握 {score:.0%}</translation>
+        <translation>置信度 {score:.0%}</translation>
     </message>
     <message>
         <source>No answer found in the text.</source>
@@ -587,7 +587,7 @@
     </message>
     <message>
         <source>Terms translated your way in every translation, of text and of files. Leave the translation empty to keep a term as it is (a name, a brand).</source>
-        <translation>在所有翻译（文本和文件）中按您的方式翻译这些术语。译文留空则保持术语原样（如人名、品牌）。</translation>
+        <translation>在所有翻译（文本和文件）中按你的方式翻译这些术语。译文留空则保持术语原样（如人名、品牌）。</translation>
     </message>
     <message>
         <source>Term</source>
@@ -722,7 +722,7 @@
     </message>
     <message>
         <source>Ask</source>
-        <translation>问答</translation>
+        <translation>提问</translation>
     </message>
     <message>
         <source>Classify</source>
@@ -919,7 +919,7 @@
     </message>
     <message>
         <source>Files</source>
-        <translation>文件</translation>
+        <translation>文件队列</translation>
     </message>
     <message>
         <source>History</source>
@@ -966,7 +966,7 @@
     <message numerus="yes">
         <source>%n file(s) Quire cannot read were left out ({kinds})</source>
         <translation>
-            <numerusform>已略过 %n 个 Quire 无法读取的文件（{kinds}）</numerusform>
+            <numerusform>已跳过 %n 个 Quire 无法读取的文件（{kinds}）</numerusform>
         </translation>
     </message>
     <message>
@@ -1220,7 +1220,7 @@ Runs on: {where}
     </message>
     <message>
         <source>{name} is removed.</source>
-        <translation>已移除 {name}。</translation>
+        <translation>已删除 {name}。</translation>
     </message>
     <message>
         <source>Importing {path}…</source>
@@ -1282,11 +1282,11 @@ Runs on: {where}
     </message>
     <message>
         <source>Removing {name} when the running job ends…</source>
-        <translation>正在运行的任务结束后将移除 {name}…</translation>
+        <translation>正在运行的任务结束后将删除 {name}…</translation>
     </message>
     <message>
         <source>Removing {name}…</source>
-        <translation>正在移除 {name}…</translation>
+        <translation>正在删除 {name}…</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -2049,7 +2049,7 @@ Runs on: {where}
     </message>
     <message>
         <source>Translate your terms your way (Settings → Glossary…)</source>
-        <translation>按您的方式翻译术语（设置 → 术语表…）</translation>
+        <translation>按你的方式翻译术语（设置 → 术语表…）</translation>
     </message>
     <message>
         <source>Type, paste or drop text here</source>
@@ -2093,11 +2093,11 @@ Runs on: {where}
     </message>
     <message>
         <source>Detected {language}, {confidence:.0%} sure</source>
-        <translation>检测到{language}，把握 {confidence:.0%}</translation>
+        <translation>检测到{language}，置信度 {confidence:.0%}</translation>
     </message>
     <message>
         <source>too short to be sure: choose the language in From if wrong</source>
-        <translation>文本太短，无法确定：如有误，请在“源语言”中选择</translation>
+        <translation>文本太短，无法确定：如有误，请在“从”中选择</translation>
     </message>
     <message>
         <source>via {language}</source>
@@ -2229,7 +2229,7 @@ Runs on: {where}
     </message>
     <message>
         <source>The text seems to be in {language}, {confidence:.0%} sure, and no installed model translates it into {target}.</source>
-        <translation>文本似乎是{language}（把握 {confidence:.0%}），但没有已安装的模型能把它翻译成{target}。</translation>
+        <translation>文本似乎是{language}（置信度 {confidence:.0%}），但没有已安装的模型能把它翻译成{target}。</translation>
     </message>
     <message>
         <source>The engine stopped unexpectedly</source>
@@ -2241,7 +2241,7 @@ Runs on: {where}
     </message>
     <message>
         <source>The text seems to be in {language}, {confidence:.0%} sure, but {model} translates other languages.</source>
-        <translation>文本似乎是{language}（把握 {confidence:.0%}），但 {model} 翻译的是其他语言。</translation>
+        <translation>文本似乎是{language}（置信度 {confidence:.0%}），但 {model} 翻译的是其他语言。</translation>
     </message>
     <message>
         <source>{model} does not translate {source} into {target}.</source>
@@ -2313,7 +2313,7 @@ Runs on: {where}
     </message>
     <message>
         <source>Download the same variant to resume it, or discard the partial download first.</source>
-        <translation>下载相同的版本即可继续，或先丢弃未完成的下载。</translation>
+        <translation>下载相同的变体即可继续，或先丢弃未完成的下载。</translation>
     </message>
     <message>
         <source>{host} does not have {repo}, or not all of its files.</source>
@@ -2349,7 +2349,7 @@ Runs on: {where}
     </message>
     <message>
         <source>Find one in the catalog (Models → Browse the catalog…).</source>
-        <translation>请在目录中查找（模型 → 浏览目录…）。</translation>
+        <translation>请在目录中查找（模型 → 浏览模型目录…）。</translation>
     </message>
     <message>
         <source>This is a folder, not a file.</source>
@@ -2421,7 +2421,7 @@ Runs on: {where}
     </message>
     <message>
         <source>Choose the source language in From.</source>
-        <translation>请在“源语言”中选择语言。</translation>
+        <translation>请在“从”中选择源语言。</translation>
     </message>
     <message>
         <source>The text is already in {language}.</source>
