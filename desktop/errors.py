@@ -285,6 +285,10 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         return translate("errors", "There is no question."), ""
     if message_id == "ask.no_text":
         return translate("errors", "There is no text to search for the answer."), ""
+    if message_id == "ask.question_too_long":
+        return translate(
+            "errors", "The question is too long for the model, which reads {window} tokens."
+        ).format(window=int(p["window"])), translate("errors", "Ask a shorter question.")
     if message_id == "detect.no_letters":
         return translate("errors", "A text without letters has no language to detect."), (
             translate("errors", "Choose the source language in From.")

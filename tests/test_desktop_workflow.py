@@ -896,6 +896,8 @@ def test_unreadable_documents_are_explained_in_chinese(tmp_path: Path) -> None:
         "talk.srt": b"1\nno timing here\nHello\n",
         "empty.md": b"   \n\n",
         "empty.pdf": build.pdf_without_pages(),
+        "fake.pdf": b"Hello, I am text, not a PDF",
+        "scripts.html": b"<html><head><script>var a = 1;</script></head><body></body></html>",
     }
     translations = Translations()
     assert translations.switch("zh_CN")

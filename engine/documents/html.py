@@ -305,7 +305,10 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
     """The page or fragment ``source``, already text (``found`` is how it was stored)."""
     if not source.strip():
         raise DocumentError(
-            "The HTML file has no text", path=path, hint="The file is empty; give a page with text"
+            "The HTML file has no text",
+            path=path,
+            hint="The file is empty; give a page with text",
+            message_id="document.no_text",
         )
     collector = _Collector(source)
     collector.feed(source)
@@ -353,6 +356,7 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
             "The HTML file has no text",
             path=path,
             hint="It holds only markup, scripts or code; give a page with text",
+            message_id="document.no_text",
         )
     return HtmlDocument(path, source, found, units)
 

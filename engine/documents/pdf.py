@@ -239,7 +239,11 @@ def _extract(data: bytes, path: Path) -> list[Unit]:
 
     if not data.lstrip()[:1024].find(b"%PDF") >= 0:
         raise DocumentError(
-            "This is not a PDF file", path=path, hint="Give a PDF, or rename the file to its type"
+            "This is not a PDF file",
+            path=path,
+            hint="Give a PDF, or rename the file to its type",
+            message_id="document.damaged_file",
+            params={"suffix": path.suffix},
         )
     units: list[Unit] = []
     started = time.monotonic()

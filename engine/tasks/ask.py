@@ -116,6 +116,8 @@ def windows(
             raise InputError(
                 f"The question is too long for the model's {max_len}-token window",
                 hint="Ask a shorter question",
+                message_id="ask.question_too_long",
+                params={"window": max_len},
             )
         # The pipeline refuses a stride that leaves no progress; we halve the window instead.
         step = room - stride if stride < room else max(1, room // 2)

@@ -2416,6 +2416,14 @@ Runs on: {where}
         <translation>没有可从中查找答案的文本。</translation>
     </message>
     <message>
+        <source>The question is too long for the model, which reads {window} tokens.</source>
+        <translation>问题太长，该模型最多读取 {window} 个词元。</translation>
+    </message>
+    <message>
+        <source>Ask a shorter question.</source>
+        <translation>请提出更短的问题。</translation>
+    </message>
+    <message>
         <source>A text without letters has no language to detect.</source>
         <translation>没有字母的文本无法检测语言。</translation>
     </message>
