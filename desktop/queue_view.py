@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, QProcess, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QProcess, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,8 +58,15 @@ class QueueView(QWidget):
         # long error must not squeeze the output's name onto two lines.
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(0)
+        self._refresh.timeout.connect(self._refreshed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fitted to the rows in view, not to every row: measuring a thousand rows again on each
+        # change made a long list freeze the window.
+        header.setResizeContentsPrecision(0)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(1, 160)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -295,6 +302,15 @@ class QueueView(QWidget):
             bar.setRange(0, max(1, row.total))
             bar.setValue(min(row.done, row.total) if row.total else 0)
         bar.setFormat(f"{row.done} / {row.total}" if row.total else "")
+        self._refresh_soon()
+
+    def _refresh_soon(self) -> None:
+        """The summary and the buttons, counted over every row: once for all the rows that
+        change together (a folder of thousands added, Cancel all), not once per row."""
+        if not self._refresh.isActive():
+            self._refresh.start()
+
+    def _refreshed(self) -> None:
         self._summarize()
         self._update_buttons()
 
