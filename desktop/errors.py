@@ -396,6 +396,13 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
     return None
 
 
+def parts_kept(count: int) -> str:
+    """What a stopped or failed file keeps: its journal holds the parts translated."""
+    return translate(
+        "errors", "What was translated so far ({count} parts) is kept: Retry goes on from there."
+    ).format(count=count)
+
+
 def _stopped(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
     """The engine process ended under a job: the cause, when the system told it."""
     if message_id == "engine.stopped_signal":

@@ -294,7 +294,11 @@ class BatchQueue(QObject):
             return
         message = errors.describe(row.error)
         row.message = message.text.splitlines()[0] if message else str(row.error)
-        row.details = "\n".join([message.text if message else "", *row.notes]).strip()
+        kept = ""
+        if row.done:  # (the file's journal holds them, whatever stopped it)
+            kept = errors.parts_kept(row.done)
+        row.details = "\n".join([message.text if message else "", kept, *row.notes]).strip()
+        row.details = "\n".join(line for line in row.details.splitlines() if line)
 
     def _taken(self, but: Row | None = None) -> set[Path]:
         """The output names of rows not done (they may still write them), ``but`` one."""

@@ -1370,3 +1370,21 @@ def test_many_rows_added_at_once_are_summarized_once_not_once_each(
     qtbot.waitUntil(lambda: len(counted) >= 2, timeout=WAIT_MS)
     QApplication.processEvents()
     assert counted == [40, 40]
+
+
+def test_a_failed_file_says_the_parts_translated_are_kept(tmp_path: Path) -> None:
+    """ "The engine stopped unexpectedly" alone: nothing said the 208 parts translated were
+    kept, or that Retry goes on from there."""
+    from desktop.queue import BatchQueue
+    from engine.errors import EngineError
+
+    row = Row(tmp_path / "a.docx", tmp_path / "a.de.docx", TranslateRequest(text="", target="de"))
+    row.error = EngineError("The engine stopped unexpectedly", hint="Try again")
+    BatchQueue.describe(row)
+    assert "kept" not in row.details  # nothing translated yet: nothing to keep
+    row.done, row.total = 208, 900
+    BatchQueue.describe(row)
+    assert row.message.startswith("The engine stopped unexpectedly")
+    assert "What was translated so far (208 parts) is kept: Retry goes on from there." in (
+        row.details.splitlines()
+    )

@@ -2572,6 +2572,10 @@ Runs on: {where}
         <translation>Quire 只加载 ONNX 文件和 safetensors 权重，从不加载 pickle 权重（pytorch_model.bin）；safetensors 检查点请用“转换检查点…”。</translation>
     </message>
     <message>
+        <source>What was translated so far ({count} parts) is kept: Retry goes on from there.</source>
+        <translation>已翻译的部分（{count} 段）已保留：点击“重试”即可从中断处继续。</translation>
+    </message>
+    <message>
         <source>The engine stopped unexpectedly.</source>
         <translation>引擎意外停止。</translation>
     </message>
