@@ -26,7 +26,7 @@ class Table:
     footnote back-link, which are kept); anything else comes back as it was."""
 
     def __init__(self) -> None:
-        self.german = {source: german for source, (german, _) in producers.GLUED.items()}
+        self.german = dict(producers.GLUED)
         # .docx and .odt keep a footnote's number out of the text.
         self.german["The fish live in the sea."] = "Die Fische leben im Meer."
 
