@@ -431,7 +431,7 @@ def test_a_fully_journaled_job_without_a_named_target_resumes_with_no_engine_cal
     languages = {"source": reference.source_language, "target": reference.target_language}
     named = tmp_path / f"doc.{reference.target_language}.md"
 
-    def killed(*_args: object) -> None:
+    def killed(*_args: object, **_kwargs: object) -> None:
         raise Killed
 
     with monkeypatch.context() as patch:
