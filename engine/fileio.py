@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
+import socket
 import sys
 import tempfile
 import time
@@ -298,7 +300,7 @@ def write_atomic(path: Path, data: str | bytes, *, replace: bool = True) -> Path
     _refuse_special(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=_part_prefix(), suffix=".part", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=part_prefix(), suffix=".part", dir=path.parent)
     except OSError as exc:
         raise _cannot_write(f"Cannot write here: {exc.strerror}", path, exc) from exc
     _sweep(path.parent)
@@ -322,37 +324,43 @@ def write_atomic(path: Path, data: str | bytes, *, replace: bool = True) -> Path
         raise
 
 
-# Temporary files are named for Quire and the process writing them, not for the output: a
-# name near the file system's 255-byte limit still leaves room, and one a killed process left
-# behind is known for what it is.
+# Temporary files are named for Quire, the machine and the process writing them, not for the
+# output: a name near the file system's 255-byte limit still leaves room, and one a killed
+# process left behind is known for what it is. Only this machine's are ever removed: another
+# machine's process ids mean nothing here (cluster nodes write into one shared folder).
 TEMP_PREFIX = ".quire-"
-_PART = re.compile(r"\.quire-(\d+)-[^.]*\.part")
-_SWEEP_AGE_S = 60.0  # (a file a live writer on another machine is filling is younger)
+_PART = re.compile(r"\.quire-([0-9a-f]{4})-(\d+)-[^.]*\.part")
+_SWEEP_AGE_S = 60.0  # (and a minute old: a process id may be reused)
 _swept: set[Path] = set()
 
 
-def _part_prefix() -> str:
-    return f"{TEMP_PREFIX}{os.getpid()}-"
+def _host() -> str:
+    return hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:4]
+
+
+def part_prefix(pid: int | None = None) -> str:
+    """The start of the name of a temporary file process ``pid`` (this one) writes here."""
+    return f"{TEMP_PREFIX}{_host()}-{os.getpid() if pid is None else pid}-"
 
 
 def _sweep(folder: Path) -> None:
-    """Remove the temporary files a killed Quire left in ``folder`` (its process gone, the
-    file a minute old), once per folder and process."""
+    """Remove the temporary files a killed Quire on this machine left in ``folder`` (its
+    process gone, the file a minute old), once per folder and process."""
     if folder in _swept:
         return
     _swept.add(folder)
     import psutil
 
-    now = time.time()
+    now, host = time.time(), _host()
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
             match = _PART.fullmatch(entry.name)
-            if match is None or int(match.group(1)) == os.getpid():
+            if match is None or match.group(1) != host or int(match.group(2)) == os.getpid():
                 continue
             with contextlib.suppress(OSError):
                 if now - entry.stat(follow_symlinks=False).st_mtime < _SWEEP_AGE_S:
                     continue
-                if not psutil.pid_exists(int(match.group(1))):
+                if not psutil.pid_exists(int(match.group(2))):
                     os.unlink(entry.path)
 
 

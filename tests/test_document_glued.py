@@ -117,3 +117,24 @@ def test_words_outside_every_slot_go_to_the_nearest_slot_between_the_same_fields
 def test_the_committed_glued_files_are_small() -> None:
     assert sorted(p.name for p in DATA.iterdir()) == sorted(producers.GLUED_FILES)
     assert sum(p.stat().st_size for p in DATA.iterdir()) < 80_000
+
+
+def test_a_glued_cut_never_takes_the_words_of_the_runs_after_it() -> None:
+    """The nearest meeting of a word and a comma lay at the paragraph's end: the first run
+    took it all, and the bold run after it came out empty (the review's example)."""
+    from bench.run_mapping import split_like_quadratic as before
+
+    text = "Mot puis beaucoup de mots entre gras et encore plus, fin"
+    runs = ["Word", ", then many words in between ", "bold", " and more"]
+    parts = split_like(text, runs)
+    assert parts == before(text, runs) and all(parts)
+
+
+def test_words_moved_before_the_opening_code_keep_their_order() -> None:
+    """Two stretches before the first slot (two pieces of code opening the sentence): each
+    went in front of the slot in turn, so "Eins … zwei" came out "zwei Eins"."""
+    from engine.documents.runs import into_slots
+
+    assert into_slots([[], [], [2]], ["A ", "B ", " C"]) == ["", "", " A B C"]
+    runs = [_Run("ZXQ1Q", False, "a"), _Run("ZXQ2Q", False, "b"), _Run(" text here.")]
+    assert distribute("Eins ZXQ1Q zwei ZXQ2Q drei.", runs) == [" Eins zwei drei."]

@@ -353,3 +353,19 @@ def test_html_code_as_docutils_and_sphinx_write_it_and_inline_math(tmp_path: Pat
         in written
     )
     assert "THE ENERGY IS <math><mi>E</mi>" in written and "</math> AND IT IS LARGE." in written
+
+
+def test_a_block_with_a_code_class_of_sphinx_is_still_prose(tmp_path: Path) -> None:
+    """ "literal" and "pre" mark code on an inline element (docutils', Sphinx's); a site's own
+    <p class="pre"> or <div class="literal"> holds prose."""
+    page = tmp_path / "site.html"
+    page.write_text(
+        '<html><body><p class="pre">Prose here.</p><div class="literal">More prose.</div>'
+        '<p>Run <span class="pre">make</span> now.</p></body></html>',
+        encoding="utf-8",
+    )
+    assert [u.text for u in open_document(page).units] == [
+        "Prose here.",
+        "More prose.",
+        "Run ZXQ1Q now.",
+    ]

@@ -181,23 +181,29 @@ def test_an_output_name_near_the_file_systems_limit_is_written(tmp_path: Path) -
 
 def test_temporary_files_a_killed_writer_left_are_removed(tmp_path: Path) -> None:
     """A write killed before its rename left a hidden ``.part`` as large as the document,
-    for good; now the next write there removes those of a process that is gone."""
+    for good; now the next write there removes those of a process of this machine that is
+    gone. Another machine's (cluster nodes share a folder) are never touched: its process
+    ids mean nothing here."""
     import subprocess
     import time
+
+    from engine.fileio import part_prefix
 
     done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)  # fmt: skip
     gone = int(done.stdout)
     old = time.time() - 3600
-    stale = tmp_path / f".quire-{gone}-abc123.part"
-    young = tmp_path / f".quire-{gone}-def456.part"  # (perhaps another machine's, writing)
-    alive = tmp_path / f".quire-{os.getppid()}-ghi789.part"
+    stale = tmp_path / f"{part_prefix(gone)}abc123.part"
+    young = tmp_path / f"{part_prefix(gone)}def456.part"  # (its id perhaps reused)
+    alive = tmp_path / f"{part_prefix(os.getppid())}ghi789.part"
+    host = part_prefix(gone).split("-")[1]
+    elsewhere = tmp_path / f".quire-{'ffff' if host != 'ffff' else '0000'}-{gone}-x.part"
     mine = tmp_path / "notes.part"  # not Quire's
-    for path in (stale, young, alive, mine):
+    for path in (stale, young, alive, elsewhere, mine):
         path.write_bytes(b"half a document")
-    for path in (stale, alive, mine):
+    for path in (stale, alive, elsewhere, mine):
         os.utime(path, (old, old))
     write_atomic(tmp_path / "out.txt", "Hallo")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [young.name, alive.name, mine.name, "out.txt"]
+        [young.name, alive.name, elsewhere.name, mine.name, "out.txt"]
     )

@@ -225,7 +225,8 @@ def split_like(text: str, runs: Sequence[str]) -> list[str]:
     for index, run in enumerate(runs[:-1]):
         done += len(run)
         want = round(len(text) * done / total)
-        glued = _glued(run, nexts[index + 1], meetings, previous, want) if run else None
+        share = round(len(text) * len(run) / total)
+        glued = _glued(run, nexts[index + 1], meetings, previous, want, share) if run else None
         if not run:
             cut = previous  # an empty run stays empty
         elif glued is not None:
@@ -278,11 +279,14 @@ def _glued(
     meetings: dict[tuple[str, str], list[int]],
     previous: int,
     want: int,
+    share: int,
 ) -> int | None:
     """Where to cut after ``run`` when it meets the next run with no space between, where
     their kinds of character meet (see ``_meetings``): the same meeting in the text nearest
-    ``want``, after ``previous``. None when the runs are not so glued, or the text has no such
-    meeting left (then the cut is made at a space)."""
+    ``want``, after ``previous``, and no further from ``want`` than the run's ``share`` of the
+    text (a meeting far away would take the words of the runs after it). None when the runs
+    are not so glued, or the text has no such meeting near (then the cut is made at a
+    space)."""
     if not after or run[-1].isspace() or after.isspace():
         return None
     left, right = _kind(run[-1]), _kind(after)
@@ -291,8 +295,12 @@ def _glued(
     places = meetings.get((left, right), [])
     start = bisect.bisect_right(places, previous)  # (a run glued so takes some text)
     at = bisect.bisect_left(places, want, lo=start)
-    near = places[max(start, at - 1) : at + 1]
+    reach = max(_GLUED_REACH, share)
+    near = [p for p in places[max(start, at - 1) : at + 1] if abs(p - want) <= reach]
     return min(near, key=lambda p: (abs(p - want), p)) if near else None
+
+
+_GLUED_REACH = 4  # characters a glued cut may move, at least, from its proportional place
 
 
 def _gap(space: tuple[int, int], keep: int) -> int:

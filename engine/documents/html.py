@@ -58,10 +58,12 @@ INLINE = frozenset(
         "wbr",
     ]
 )
-# Classes that mark what is never translated: Google Translate's and Sphinx's "notranslate",
-# docutils' inline literals (<span class="docutils literal">), Sphinx's code spans in API
-# signatures (<span class="pre">).
-NO_TRANSLATE_CLASSES = frozenset(["notranslate", "literal", "pre"])
+# Classes that mark what is never translated: Google Translate's and Sphinx's "notranslate"
+# on any element; on an inline one, docutils' literals (<span class="docutils literal">) and
+# Sphinx's code spans in API signatures (<span class="pre">), which on a block (a site's own
+# <p class="pre">) need not be code.
+NO_TRANSLATE_CLASSES = frozenset(["notranslate"])
+CODE_CLASSES = frozenset(["literal", "pre"])
 # Never translated: their content is code, not prose.
 SKIP = frozenset(
     ["script", "style", "pre", "code", "textarea", "kbd", "samp", "var", "svg", "math", "template"]
@@ -139,9 +141,9 @@ class _Collector(HTMLParser):
 
     def _start(self, tag: str, attrs: list[tuple[str, str | None]], void: bool) -> None:
         self._event("start", tag)
+        marks = NO_TRANSLATE_CLASSES | CODE_CLASSES if tag in INLINE else NO_TRANSLATE_CLASSES
         no = any(k == "translate" and (v or "").lower() == "no" for k, v in attrs) or any(
-            k == "class" and not NO_TRANSLATE_CLASSES.isdisjoint((v or "").split())
-            for k, v in attrs
+            k == "class" and not marks.isdisjoint((v or "").split()) for k, v in attrs
         )
         raw = self.get_starttag_text() or ""
         start = self.offsets[-1]

@@ -201,20 +201,23 @@ def into_slots(groups: Sequence[Sequence[int]], stretches: Sequence[str]) -> lis
     if not any(groups):
         return None
     placed = list(stretches)
-    for index, (group, stretch) in enumerate(zip(groups, stretches, strict=True)):
+    first = next(j for j, group in enumerate(groups) if group)
+    # Those before the first slot are put in front of it last to first, so they keep their
+    # order; the others go after the slots before them, first to last.
+    order = [*range(first - 1, -1, -1), *range(first + 1, len(groups))]
+    for index in order:
+        group, stretch = groups[index], stretches[index]
         if group or not stretch.strip():
             continue
-        before = [j for j in range(index) if groups[j]]
-        after = [j for j in range(index + 1, len(groups)) if groups[j]]
         words = stretch.strip()
-        if index == 0 or not before:
-            j = after[0]  # (some stretch has a slot, and none before this one)
+        if index < first:
+            j = first
             target = placed[j]
             gap = stretch[len(stretch.rstrip()) :]  # what set the words apart from the code
             lead = target[: len(target) - len(target.lstrip())]
             placed[j] = lead + words + gap + target.lstrip() if target.strip() else lead + words
         else:
-            j = before[-1]
+            j = max(k for k in range(first, index) if groups[k])
             target = placed[j]
             gap = stretch[: len(stretch) - len(stretch.lstrip())]
             trail = target[len(target.rstrip()) :]
