@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine import Attribution, LabelScore, ModelLoading, Progress
+from engine import Attribution, LabelScore, ModelLoading, Progress, Rounds
 
 SHOW_AFTER_MS = 500  # quick jobs finish without a flash of progress
 
@@ -426,6 +426,7 @@ class BusyRow(QWidget):
         self.bar.setTextVisible(False)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.bar)
+        self._rounds = Rounds()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SHOW_AFTER_MS)
@@ -460,12 +461,12 @@ class BusyRow(QWidget):
         self._running = True
         self.label.setText(text or self.tr("Working…"))
         self.bar.setRange(0, 0)  # busy until the first Progress event
-        self._last: Progress | None = None
-        self._round = 1
+        self._rounds = Rounds()
         self._timer.start()
 
-    _last: Progress | None = None  # the previous progress of the running job
-    _round = 1  # a stage that starts over (a long text summarized in rounds) counts rounds
+    # A stage that starts over (a long text summarized in rounds) counts rounds; each job's
+    # from its start.
+    _rounds: Rounds
 
     def update_from(self, event: object) -> None:
         """Update from an ``engine.api`` event."""
@@ -473,15 +474,10 @@ class BusyRow(QWidget):
             self.label.setText(loading_text(event))
             self.bar.setRange(0, 0)
         elif isinstance(event, Progress):
-            last = self._last
-            if last is not None and last.stage == event.stage and event.done < last.done:
-                self._round += 1  # the same stage from the start: its next round
-            self._last = event
+            number = self._rounds(event)
             text = f"{stage_text(event.stage)} {event.done} / {event.total}"
-            if self._round > 1:
-                text = self.tr("{progress} (round {round})").format(
-                    progress=text, round=self._round
-                )
+            if number > 1:
+                text = self.tr("{progress} (round {round})").format(progress=text, round=number)
             if event.eta_seconds is not None and event.done < event.total:
                 text = self.tr("{progress}, about {time} left").format(
                     progress=text, time=duration_text(event.eta_seconds)

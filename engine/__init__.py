@@ -131,6 +131,7 @@ if TYPE_CHECKING:
         EngineOptions,
     )
     from engine.process import EngineProcess
+    from engine.progress import Rounds
     from engine.protocol import (
         from_json,
         to_json,
@@ -272,6 +273,7 @@ _HOMES: dict[str, str] = {
     "forget_interrupted": "engine.documents.checkpoint",
     "CsvClassified": "engine.api",
     "numbered": "engine.fileio",
+    "Rounds": "engine.progress",
     "read_decoded": "engine.fileio",
     "read_text": "engine.fileio",
     "write_atomic": "engine.fileio",
@@ -382,6 +384,7 @@ __all__ = [
     "Request",
     "Result",
     "Role",
+    "Rounds",
     "RunInfo",
     "RuntimeUnavailable",
     "ScanFolderRequest",

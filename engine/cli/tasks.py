@@ -50,6 +50,7 @@ from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
 from engine.fileio import check_output, read_decoded, refuse_other_document, write_atomic
 from engine.options import CancelToken
+from engine.progress import Rounds
 from engine.text.encoding import UTF8, EncodingUsed, TextEncoding, lookup
 from engine.text.sizes import human_size
 
@@ -317,8 +318,7 @@ class StderrProgress:
         self.unit = unit  # what is counted, e.g. "units"
         self._last = 0.0 if self.tty else time.monotonic()
         self._open = False
-        self._progress: Progress | None = None  # the previous progress event
-        self._round = 1
+        self._rounds = Rounds()
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, ModelLoading):
@@ -339,15 +339,9 @@ class StderrProgress:
             self._progress_of(event, self._stage(event))
 
     def _stage(self, event: Progress) -> str:
-        """The stage's name, with its round once it starts over: a long text is summarized
-        in rounds, each reported as the same stage counted from 0."""
-        last = self._progress
-        if last is not None and last.stage == event.stage and event.done < last.done:
-            self._round += 1
-        elif last is not None and last.stage != event.stage:
-            self._round = 1
-        self._progress = event
-        return event.stage if self._round == 1 else f"{event.stage} (round {self._round})"
+        """The stage's name, with its round once it starts over (``engine.progress``)."""
+        number = self._rounds(event)
+        return event.stage if number == 1 else f"{event.stage} (round {number})"
 
     def _progress_of(self, event: Progress, stage: str) -> None:
         if self.tty:
