@@ -8,7 +8,6 @@ code, not scrambled across it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ import pytest
 from engine.documents import open_document, split_like, translate_file
 from engine.documents.runs import distribute
 from tests.fixtures import producers
+from tests.fixtures.documents import Slot
 
 DATA = Path(__file__).parent / "data" / "glued"
 BACK = "↩︎"  # pandoc's back-link from a footnote to its place
@@ -92,23 +92,16 @@ def test_glued_runs_are_cut_where_the_same_kinds_of_character_meet() -> None:
         assert split_like(text, runs) == before(text, runs)
 
 
-@dataclass(frozen=True)
-class _Run:
-    text: str
-    writable: bool = True
-    shown: str | None = None
-
-
 def test_words_outside_every_slot_go_to_the_nearest_slot_between_the_same_fields() -> None:
     opening = [
-        _Run("ZXQ1Q", False, "pip"),
-        _Run(" installs it, with "),
-        _Run("ZXQ2Q", False, "--user"),
-        _Run("."),
+        Slot("ZXQ1Q", False, "pip"),
+        Slot(" installs it, with "),
+        Slot("ZXQ2Q", False, "--user"),
+        Slot("."),
     ]
     parts = distribute("Das Werkzeug ZXQ1Q installiert es, mit ZXQ2Q.", opening)
     assert parts == [" Das Werkzeug installiert es, mit ", "."]
-    closing = [_Run("Press "), _Run("ZXQ1Q", False, "Ctrl+Q")]
+    closing = [Slot("Press "), Slot("ZXQ1Q", False, "Ctrl+Q")]
     assert distribute("Drücken Sie ZXQ1Q jetzt", closing) == ["Drücken Sie jetzt "]
     # Unspaced scripts stay unspaced (the space after the code is the source run's own).
     assert distribute("工具ZXQ1Q安装它", opening[:2]) == [" 工具安装它"]
@@ -136,5 +129,5 @@ def test_words_moved_before_the_opening_code_keep_their_order() -> None:
     from engine.documents.runs import into_slots
 
     assert into_slots([[], [], [2]], ["A ", "B ", " C"]) == ["", "", " A B C"]
-    runs = [_Run("ZXQ1Q", False, "a"), _Run("ZXQ2Q", False, "b"), _Run(" text here.")]
+    runs = [Slot("ZXQ1Q", False, "a"), Slot("ZXQ2Q", False, "b"), Slot(" text here.")]
     assert distribute("Eins ZXQ1Q zwei ZXQ2Q drei.", runs) == [" Eins zwei drei."]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from engine.documents.extraction import extract
 from engine.documents.runs import distribute
 from tests.fixtures import documents as fx
 from tests.fixtures import producers
+from tests.fixtures.documents import Slot
 
 HTML = (
     "<html><body><p>Run <code>pip install quire</code> to install it, then press "
@@ -167,33 +167,26 @@ def test_epub_code_is_a_placeholder_written_where_the_translation_puts_it(
     assert "<p>Zum Drucken <code>print()</code> aufrufen.</p>" in chapter
 
 
-@dataclass(frozen=True)
-class _Run:
-    text: str
-    writable: bool = True
-    shown: str | None = None
-
-
 def test_words_between_two_pieces_of_code_are_never_dropped() -> None:
     # pandoc's layout: code, a run of spaces, code. The translation lost the tab, so the
     # words are spread between the fields; the run of spaces is all there is to take "puis".
     runs = [
-        _Run("Press "),
-        _Run("ZXQ1Q", False, "Ctrl"),
-        _Run(" "),
-        _Run("ZXQ2Q", False, "C"),
-        _Run(" to copy"),
-        _Run("\t", False),
-        _Run("now."),
+        Slot("Press "),
+        Slot("ZXQ1Q", False, "Ctrl"),
+        Slot(" "),
+        Slot("ZXQ2Q", False, "C"),
+        Slot(" to copy"),
+        Slot("\t", False),
+        Slot("now."),
     ]
     parts = distribute("Appuyez sur ZXQ1Q puis ZXQ2Q pour copier maintenant.", runs)
     assert "puis" in parts[1] and "".join(parts).count("puis") == 1
 
 
 def test_a_lost_field_keeps_the_spaces_its_neighbours_had() -> None:
-    runs = [_Run("Run "), _Run("ZXQ1Q", False, "x()"), _Run(" to install it.")]
+    runs = [Slot("Run "), Slot("ZXQ1Q", False, "x()"), Slot(" to install it.")]
     assert distribute("Ausführen zum Installieren.", runs) == ["Ausführen ", " zum Installieren."]
-    glued = [_Run("Call"), _Run("ZXQ1Q", False, "x()"), _Run(".")]
+    glued = [Slot("Call"), Slot("ZXQ1Q", False, "x()"), Slot(".")]
     assert distribute("Aufrufen jetzt bitte", glued) == ["Aufrufen jetzt", "bitte"]
 
 
