@@ -273,6 +273,10 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         return translate("errors", "This is not a text file."), translate(
             "errors", "Open a text file or a supported document."
         )
+    if message_id == "classify.spreadsheet":
+        return translate("errors", "This is a spreadsheet, not a CSV file."), translate(
+            "errors", "Save the sheet as CSV in Excel or LibreOffice, then open that."
+        )
     if message_id == "file.unknown_encoding":
         return translate("errors", "Quire cannot tell which encoding this text is in."), translate(
             "errors", "Save the file as UTF-8 (Unicode) and open it again."
@@ -593,10 +597,6 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             if p["suffix"]
             else translate("errors", "Quire cannot translate files without an extension.")
         )
-        if p.get("spreadsheet"):  # its text goes into a document Quire reads
-            return message, translate(
-                "errors", "Copy its text into a new {suffix} document, then open that."
-            ).format(suffix=p["save_as"])
         if "save_as" in p:  # a document in a format Quire does not read: what to save it as
             return message, translate(
                 "errors", "Save it as {suffix} in {editor}, then try again."

@@ -114,7 +114,7 @@ BINARY_SUFFIXES = frozenset((
 
 # Documents whose kind their name says, in formats Quire does not read: what to save one as,
 # and in which program. Refused by name before any work (read as text, an RTF file's control
-# words would go to the model; a spreadsheet's zip or OLE bytes are "not text"), by the command
+# words would go to the model; an old spreadsheet's OLE bytes are "not text"), by the command
 # line and by the document registry (the app's queue) alike.
 OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
     ".rtf": (".docx", "Word or LibreOffice"),
@@ -132,12 +132,12 @@ OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
     ".ppsx": (".pptx", "PowerPoint or Impress"),
     ".key": (".pptx", "Keynote"),
     ".fodp": (".odp", "LibreOffice"),
-    ".xls": (".docx", "Excel or LibreOffice"),
-    ".xlsx": (".docx", "Excel or LibreOffice"),
-    ".xlsm": (".docx", "Excel"),
-    ".ods": (".odt", "LibreOffice"),
-    ".fods": (".odt", "LibreOffice"),
-    ".numbers": (".docx", "Numbers"),
+    ".xls": (".xlsx", "Excel or LibreOffice"),
+    ".xlsm": (".xlsx", "Excel"),
+    ".xlsb": (".xlsx", "Excel"),
+    ".xltx": (".xlsx", "Excel"),
+    ".fods": (".ods", "LibreOffice"),
+    ".numbers": (".xlsx", "Numbers"),
     # Subtitles in formats with styles and markup of their own: read as text, their headers,
     # style tables and override tags would go to the model and come back broken.
     ".ass": (".srt", "Subtitle Edit"),
@@ -149,7 +149,6 @@ OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
     ".ttml": (".srt", "Subtitle Edit"),
     ".dfxp": (".srt", "Subtitle Edit"),
 }
-_SPREADSHEETS = frozenset([".xls", ".xlsx", ".xlsm", ".ods", ".fods", ".numbers"])
 
 
 def refuse_other_document(
@@ -163,18 +162,11 @@ def refuse_other_document(
     if suffix not in OTHER_DOCUMENTS:
         return
     save_as, editor = OTHER_DOCUMENTS[suffix]
-    if suffix in _SPREADSHEETS:
-        hint = (
-            f"Copy its text into a new {save_as} document (in {editor}) and translate that, "
-            "or save it as .csv for classify --csv"
-        )
-    else:
-        hint = f"Save it as {save_as} in {editor}, then translate that"
+    hint = f"Save it as {save_as} in {editor}, then translate that"
     params: dict[str, str | int | float] = {
         "suffix": path.suffix,
         "save_as": save_as,
         "editor": editor,
-        "spreadsheet": int(suffix in _SPREADSHEETS),  # its text is copied out, not saved as
     }
     if supported:
         params["supported"] = supported

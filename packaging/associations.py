@@ -46,6 +46,16 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         "OpenDocument presentation",
         "org.oasis-open.opendocument.presentation",
     ),
+    ".xlsx": DocumentType(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Excel workbook",
+        "org.openxmlformats.spreadsheetml.sheet",
+    ),
+    ".ods": DocumentType(
+        "application/vnd.oasis.opendocument.spreadsheet",
+        "OpenDocument spreadsheet",
+        "org.oasis-open.opendocument.spreadsheet",
+    ),
     ".epub": DocumentType("application/epub+zip", "EPUB book", "org.idpf.epub-container"),
     ".pdf": DocumentType("application/pdf", "PDF document", "com.adobe.pdf"),
     # Subtitles have no system-wide type identifier on macOS: matched by extension.

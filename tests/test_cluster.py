@@ -239,7 +239,7 @@ def test_a_batch_takes_the_target_of_a_one_target_model_and_names_the_files_it_s
         "1\n00:00:01,000 --> 00:00:02,500\nThe house is small.\n", encoding="utf-8"
     )
     (src / "letter.rtf").write_text("{\\rtf1 Hello}", encoding="utf-8")
-    (src / "sheet.xlsx").write_bytes(b"PK\x03\x04")
+    (src / "sheet.numbers").write_bytes(b"PK\x03\x04")
     out = tmp_path / "out"
     argv = ("translate", *FAST, "--model", "opus-mt-en-de", "--json", str(src), "-o", str(out))
     code, stdout, err = _cli(capsys, *argv)
@@ -251,7 +251,7 @@ def test_a_batch_takes_the_target_of_a_one_target_model_and_names_the_files_it_s
     unsupported = "not a supported kind of file"
     for name, why in [
         ("letter.rtf", unsupported),
-        ("sheet.xlsx", unsupported),
+        ("sheet.numbers", unsupported),
         ("notes.de.md", "a translation written by Quire"),
     ]:
         assert rows[name]["skipped"] is True and rows[name]["reason"] == why

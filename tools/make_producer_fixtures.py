@@ -1,10 +1,12 @@
 """Write the producer test documents: the text of tests/fixtures/producers.py converted by
 LibreOffice (headless) and by pandoc into tests/data/producers/, tests/data/fields/,
 tests/data/code/, tests/data/rtl/ (whose Arabic needs a font for it, e.g. Debian's
-fonts-sil-scheherazade), tests/data/tracked/ and tests/data/alt/. Run
+fonts-sil-scheherazade), tests/data/tracked/, tests/data/alt/ and tests/data/glued/, and
+tests/data/sheets/ (the same workbook by XlsxWriter, openpyxl and LibreOffice Calc). Run
 once after changing that text (needs ``soffice`` and ``pandoc``, e.g. Debian's
-libreoffice-writer-nogui, libreoffice-impress-nogui and pandoc); the small files it writes are
-committed, so the tests and CI need neither tool.
+libreoffice-writer-nogui, libreoffice-impress-nogui, libreoffice-calc-nogui and pandoc, and
+the XlsxWriter and openpyxl packages); the small files it writes are committed, so the tests
+and CI need none of them.
 
     python tools/make_producer_fixtures.py
 """
@@ -29,6 +31,7 @@ RTL = ROOT / "tests" / "data" / "rtl"
 TRACKED = ROOT / "tests" / "data" / "tracked"
 ALT = ROOT / "tests" / "data" / "alt"
 GLUED = ROOT / "tests" / "data" / "glued"
+SHEETS = ROOT / "tests" / "data" / "sheets"
 
 
 def soffice(source: Path, target: str, work: Path, infilter: str | None = None) -> Path:
@@ -85,7 +88,8 @@ def main() -> int:
     write_tracked()
     write_alt()
     write_glued()
-    for made in (OUT, FIELDS, CODE, RTL, TRACKED, ALT, GLUED):
+    write_sheets()
+    for made in (OUT, FIELDS, CODE, RTL, TRACKED, ALT, GLUED, SHEETS):
         written = sorted(made.iterdir())
         for path in written:
             print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
@@ -185,6 +189,91 @@ def write_alt() -> None:
     sources = {"alt.fodt": producers.ALT_FODT, "alt.fodp": producers.ALT_FODP}
     targets = [("alt.fodt", "odt", "odt"), ("alt.fodt", DOCX, "docx"), ("alt.fodp", PPTX, "pptx")]
     from_flat(ALT, sources, targets)
+
+
+def write_sheets() -> None:
+    """tests/data/sheets/: the budget of tests/fixtures/producers.py as XlsxWriter and
+    openpyxl write it, and as LibreOffice Calc saves XlsxWriter's (.xlsx, .ods)."""
+    import base64
+
+    SHEETS.mkdir(parents=True, exist_ok=True)
+    _xlsxwriter(SHEETS / "xlsxwriter.xlsx", base64.b64decode(producers._PIXEL))
+    _openpyxl(SHEETS / "openpyxl.xlsx")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        source = work / "budget.xlsx"
+        shutil.copyfile(SHEETS / "xlsxwriter.xlsx", source)
+        for target, ext in (("xlsx:Calc MS Excel 2007 XML", "xlsx"), ("ods", "ods")):
+            shutil.copyfile(soffice(source, target, work), SHEETS / f"libreoffice.{ext}")
+
+
+def _xlsxwriter(path: Path, pixel: bytes) -> None:
+    import datetime
+    import io
+
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    bold = book.add_format({"bold": True})
+    wrap = book.add_format({"text_wrap": True})
+    sheet = book.add_worksheet(producers.SHEET_NAMES[0])
+    for r, row in enumerate(producers.SHEET_ROWS):
+        for c, value in enumerate(row):
+            if value is not None:
+                sheet.write(r, c, value)
+    head, word, tail = producers.SHEET_RICH
+    sheet.write_rich_string("D3", head, bold, word, tail)
+    sheet.write_string("A6", producers.SHEET_BREAK, wrap)
+    day = datetime.datetime.strptime(producers.SHEET_DATE, "%Y-%m-%d")
+    sheet.write_datetime("B6", day, book.add_format({"num_format": "yyyy-mm-dd"}))
+    sheet.data_validation("C2:C3", {"validate": "list", "source": list(producers.SHEET_LIST)})
+    sheet.write_comment("A2", producers.SHEET_COMMENT)
+    chart = book.add_chart({"type": "column"})
+    chart.add_series({"categories": "=Budget!$A$2:$A$3", "values": "=Budget!$B$2:$B$3"})
+    chart.set_title({"name": producers.SHEET_CHART_TITLE})
+    sheet.insert_chart("F2", chart)
+    sheet.insert_textbox("F18", producers.SHEET_TEXT_BOX)
+    sheet.insert_image(
+        "A8", "pixel.png", {"image_data": io.BytesIO(pixel), "description": producers.SHEET_ALT}
+    )
+    notes = book.add_worksheet(producers.SHEET_NAMES[1])
+    for r, line in enumerate(producers.SHEET_NOTES):
+        notes.write_string(r, 0, line)
+    book.close()
+
+
+def _openpyxl(path: Path) -> None:
+    import datetime
+
+    from openpyxl import Workbook
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment
+    from openpyxl.worksheet.datavalidation import (
+        DataValidation,
+    )
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = producers.SHEET_NAMES[0]
+    for r, row in enumerate(producers.SHEET_ROWS, start=1):
+        for c, value in enumerate(row, start=1):
+            if value is not None:
+                sheet.cell(r, c, value)
+    head, word, tail = producers.SHEET_RICH
+    sheet["D3"] = CellRichText(head, TextBlock(InlineFont(b=True), word), tail)
+    sheet["A6"] = producers.SHEET_BREAK
+    sheet["A6"].alignment = Alignment(wrap_text=True)
+    sheet["B6"] = datetime.datetime.strptime(producers.SHEET_DATE, "%Y-%m-%d")
+    listed = DataValidation(type="list", formula1='"' + ",".join(producers.SHEET_LIST) + '"')
+    sheet.add_data_validation(listed)
+    listed.add("C2:C3")
+    sheet["A2"].comment = Comment(producers.SHEET_COMMENT, "Quire")
+    notes = book.create_sheet(producers.SHEET_NAMES[1])
+    for r, line in enumerate(producers.SHEET_NOTES, start=1):
+        notes.cell(r, 1, line)
+    book.save(path)
 
 
 if __name__ == "__main__":

@@ -24,14 +24,16 @@ def folder_documents(
     folder: Path, target: str | None = None, *, recursive: bool = False
 ) -> tuple[list[Path], list[Skipped]]:
     """The documents of ``folder`` in name order, and the files left out with the reason.
-    Hidden files and folders (our own temporary files among them) are passed over silently."""
+    Hidden files and folders (our own temporary files among them) and Office's owner files
+    (``~$NAME.docx``: the few bytes saying who has the document open, there while it is) are
+    passed over silently."""
     entries = sorted(folder.rglob("*") if recursive else folder.iterdir())
     found: list[Path] = []
     skipped: list[Skipped] = []
     for path in entries:
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
-        if not path.is_file():
+        if not path.is_file() or path.name.startswith("~$"):
             continue
         if path.suffix.lower() not in READERS:
             skipped.append(Skipped(path, "unsupported"))

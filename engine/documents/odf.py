@@ -1,12 +1,16 @@
-"""OpenDocument text (.odt) and presentations (.odp): every ``text:p`` and ``text:h`` of
-content.xml (body, tables, frames and text boxes, notes, slides and speaker notes) and of the
+"""OpenDocument text (.odt), presentations (.odp) and spreadsheets (.ods): every ``text:p``
+and ``text:h`` of content.xml (body, tables, frames and text boxes, notes, slides and speaker
+notes, sheets' text cells and comments) and of the
 headers and footers in styles.xml is a unit whose runs are its text pieces (spans and links
 included); text a reviewer deleted (kept in ``text:tracked-changes``) is not. Spaces, tabs
 and line breaks (``text:s``, ``text:tab``, ``text:line-break``) and fields stay as elements;
-every other zip entry, ``mimetype`` first and stored, is copied as is."""
+every other zip entry, ``mimetype`` first and stored, is copied as is. A table cell that holds
+a number, a date or a formula's result keeps its text (the cell's format wrote it), and so
+does a spreadsheet's cell whose text a formula or a validity list names literally."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -76,14 +80,25 @@ _DROP = frozenset(
 MIMETYPES = {
     ".odt": "application/vnd.oasis.opendocument.text",
     ".odp": "application/vnd.oasis.opendocument.presentation",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
 }
+KINDS = {
+    ".odt": "OpenDocument text",
+    ".odp": "OpenDocument presentation",
+    ".ods": "OpenDocument spreadsheet",
+}
+TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_CELLS = frozenset([f"{{{TABLE}}}table-cell", f"{{{TABLE}}}covered-table-cell"])
+_VALUE_TYPE = f"{{{OFFICE}}}value-type"
+_FORMULA, _CONDITION = f"{{{TABLE}}}formula", f"{{{TABLE}}}condition"
+# A string literal in a formula or a validity condition: "…" with "" for a quote inside.
+_LITERAL = re.compile(r'"((?:[^"]|"")*)"')
 
 
 class OdfDocument(SlotDocument):
     def __init__(self, path: Path, data: bytes) -> None:
         self.path = path
-        suffix = path.suffix.lower()
-        kind = "OpenDocument presentation" if suffix == ".odp" else "OpenDocument text"
+        kind = KINDS.get(path.suffix.lower(), KINDS[".odt"])
         self.package = Package(path, data, kind, "LibreOffice")
         self.package.require("content.xml")
         if self.package.has("META-INF/manifest.xml"):
@@ -103,26 +118,52 @@ class OdfDocument(SlotDocument):
         roots = {
             n: self.package.xml(n) for n in ("content.xml", "styles.xml") if self.package.has(n)
         }
+        # Charts are embedded objects with a content.xml of their own (titles only: the rest
+        # is a copy of the data they plot), numbered with the page or sheet showing them.
+        object_pages: dict[str, int | None] = {}
+        for embedded in roots["content.xml"].iter(f"{{{DRAW}}}object"):
+            href = embedded.get(_HREF, "").removeprefix("./").strip("/")
+            part = f"{href}/content.xml"
+            if href and "/" not in href and part not in roots and self.package.has(part):
+                chart = self.package.xml(part)
+                if chart.find(f".//{{{OFFICE}}}chart") is not None:
+                    roots[part] = chart
+                    object_pages[part] = _page_of(embedded)
         code = _Code(roots.values())
+        literals = _literals(roots.get("content.xml"))
         preformatted: set[int] = set()  # units of paragraphs in a preformatted style
         plain = False  # a paragraph of text in no such style
         for name, root in roots.items():
             self.trees[name] = root
             pages = {p: n for n, p in enumerate(root.iter(f"{{{DRAW}}}page"), start=1)}
+            # A spreadsheet's sheets number its units as slides do a presentation's.
+            pages.update(
+                (t, n)
+                for n, t in enumerate(root.iterfind(f".//{{{OFFICE}}}spreadsheet/{_TABLE}"), 1)
+            )
             for n, paragraph in enumerate(root.iter(_P, _H)):
                 if not len(paragraph) and not (paragraph.text or "").strip():
                     continue  # an empty paragraph: nothing to build (a file may hold millions)
                 if name == "styles.xml" and not _in_header(paragraph):
                     continue  # master pages' placeholder texts and style samples
+                if name in object_pages and not _chart_title(paragraph):
+                    continue  # a chart's copy of its data
                 if code.paragraph(paragraph):
                     continue  # a code block (Source Code) stays as it is
                 if any(a.tag == _TRACKED for a in paragraph.iterancestors()):
                     continue  # text a reviewer deleted (kept for the change's record)
+                cell = paragraph.getparent()
+                if cell is not None and cell.tag in _CELLS and not _text_cell(cell):
+                    continue  # a number, date or formula result shown as text
                 slots = _slots(paragraph, code)
                 text = "".join(s.text for s in slots)
+                if cell is not None and cell.tag in _CELLS and text.strip() in literals:
+                    continue  # a formula or a validity list names it: it stays
                 if any(s.element is not None and s.text.strip() for s in slots):
-                    page = next(
-                        (pages[a] for a in paragraph.iterancestors(f"{{{DRAW}}}page")), None
+                    page = (
+                        object_pages[name]
+                        if name in object_pages
+                        else next((pages[a] for a in paragraph.iterancestors() if a in pages), None)
                     )
                     check_unit_count(len(units) + 1, self.path)
                     self.targets.append((name, paragraph, slots))
@@ -134,8 +175,10 @@ class OdfDocument(SlotDocument):
                     units.append(Unit(f"{name}#p{n + 1}", text, runs, page, fields(slots)))
             # Images' and shapes' alt texts (a frame's svg:title and svg:desc).
             alts = [e for e in root.iter(*_ALT) if (e.text or "").strip() and not len(e)]
+            if name in object_pages:
+                alts = []  # a chart's svg:desc names the cells it plots
             for k, alt in enumerate(alts, start=1):
-                page = next((pages[a] for a in alt.iterancestors(f"{{{DRAW}}}page")), None)
+                page = next((pages[a] for a in alt.iterancestors() if a in pages), None)
                 self.targets.append((name, alt, [Slot(alt)]))
                 units.append(Unit(f"{name}#alt{k}", alt.text or "", (alt.text or "",), page))
         without_preformatted(preformatted, plain, units, self.targets)
@@ -165,6 +208,53 @@ class OdfDocument(SlotDocument):
                     twin.attrib.pop(f"{{{TEXT}}}{attribute}", None)
             changed[name] = self.trees[name]
         return self.package.write(changed)
+
+
+_TABLE = f"{{{TABLE}}}table"
+CHART = "urn:oasis:names:tc:opendocument:xmlns:chart:1.0"
+_HREF = "{http://www.w3.org/1999/xlink}href"
+_TITLES = frozenset(f"{{{CHART}}}{n}" for n in ("title", "subtitle", "footer"))
+
+
+def _chart_title(paragraph: etree._Element) -> bool:
+    """A paragraph of a chart's title, subtitle, footer or axis title."""
+    return any(a.tag in _TITLES for a in paragraph.iterancestors())
+
+
+def _page_of(element: etree._Element) -> int | None:
+    """The slide or sheet (1-based) holding ``element`` in content.xml, if any."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag == f"{{{DRAW}}}page" or (
+            ancestor.tag == _TABLE and local(ancestor.getparent()) == "spreadsheet"
+        ):
+            parent = ancestor.getparent()
+            assert parent is not None
+            return [c for c in parent if c.tag == ancestor.tag].index(ancestor) + 1
+    return None
+
+
+def _text_cell(cell: etree._Element) -> bool:
+    """A table cell whose paragraphs are its value: a string, not a number, date, time,
+    currency, percentage or truth value shown in the cell's format, nor a formula's result."""
+    value_type = cell.get(_VALUE_TYPE)
+    return cell.get(_FORMULA) is None and value_type in (None, "string")
+
+
+def _literals(root: etree._Element | None) -> frozenset[str]:
+    """The texts a spreadsheet's formulas and validity lists name literally (``IF([.A2]="Done";…)``,
+    ``cell-content-is-in-list("Yes";"No")``): translating a cell holding one would break them."""
+    if root is None:
+        return frozenset()
+    found: set[str] = set()
+    for element in root.iter():
+        for attribute in (_FORMULA, _CONDITION):
+            value = element.get(attribute)
+            if value and '"' in value:
+                found.update(
+                    m.group(1).replace('""', '"').strip() for m in _LITERAL.finditer(value)
+                )
+    found.discard("")
+    return frozenset(found)
 
 
 def _in_header(paragraph: etree._Element) -> bool:
@@ -248,4 +338,4 @@ def read(data: bytes, path: Path) -> Document:
     return OdfDocument(path, data)
 
 
-__all__ = ["MIMETYPES", "OdfDocument", "read"]
+__all__ = ["KINDS", "MIMETYPES", "OdfDocument", "read"]

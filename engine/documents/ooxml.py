@@ -4,7 +4,16 @@ written back in the namespaces it came in, never converted."""
 
 from __future__ import annotations
 
+import posixpath
+from typing import TYPE_CHECKING
+
 from lxml import etree
+
+if TYPE_CHECKING:
+    from engine.documents.package import Package
+
+# Open Packaging Conventions' relationships: the same namespace in both vocabularies.
+PR = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 _TRANSITIONAL = "http://schemas.openxmlformats.org/"
 _STRICT = "http://purl.oclc.org/ooxml/"
@@ -13,6 +22,8 @@ STRICT = {
     f"{_TRANSITIONAL}wordprocessingml/2006/main": f"{_STRICT}wordprocessingml/main",
     f"{_TRANSITIONAL}drawingml/2006/main": f"{_STRICT}drawingml/main",
     f"{_TRANSITIONAL}presentationml/2006/main": f"{_STRICT}presentationml/main",
+    f"{_TRANSITIONAL}spreadsheetml/2006/main": f"{_STRICT}spreadsheetml/main",
+    f"{_TRANSITIONAL}drawingml/2006/spreadsheetDrawing": f"{_STRICT}drawingml/spreadsheetDrawing",
     f"{_TRANSITIONAL}officeDocument/2006/relationships": f"{_STRICT}officeDocument/relationships",
 }
 
@@ -46,4 +57,26 @@ def same_namespace(element: etree._Element, name: str) -> str:
     return f"{{{etree.QName(element).namespace}}}{name}"
 
 
-__all__ = ["STRICT", "both", "find", "get", "same_namespace"]
+def relationships(package: Package, part: str) -> dict[str, tuple[str, str]]:
+    """A part's relationships (``part`` "" for the package's own): id -> (type, part name).
+    External targets (links to the web or to other files) are left out. A type names its
+    vocabulary; match it by its end (``/worksheet``)."""
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", f"{name}.rels")
+    if not package.has(rels):
+        return {}
+    found: dict[str, tuple[str, str]] = {}
+    for rel in package.xml(rels).iter(f"{{{PR}}}Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        resolved = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(folder, target))
+        )
+        found[rel.get("Id", "")] = (rel.get("Type", ""), resolved)
+    return found
+
+
+__all__ = ["PR", "STRICT", "both", "find", "get", "relationships", "same_namespace"]

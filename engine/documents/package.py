@@ -66,7 +66,7 @@ class Package:
                     params={"suffix": path.suffix.lower(), "editor": editor},
                 ) from exc
             raise DocumentError(
-                f"This is not a valid {kind} (it is not a zip archive)",
+                f"This is not {_a(kind)} (it is not a zip archive)",
                 path=path,
                 hint=f"Open and save it again in {editor}, then retry",
                 message_id="document.damaged",
@@ -106,7 +106,7 @@ class Package:
     def require(self, name: str) -> None:
         if name not in self.names:
             raise DocumentError(
-                f"This is a zip file but not a {self.kind} (no {name})",
+                f"This is a zip file but not {_a(self.kind)} (no {name})",
                 path=self.path,
                 hint=f"Give a file saved by {self.editor}",
                 message_id="document.damaged",
@@ -193,6 +193,11 @@ class Package:
                 # for the next write.
                 target.writestr(copy.copy(info), payload)
         return out.getvalue()
+
+
+def _a(kind: str) -> str:
+    """``kind`` with its article: "an Excel workbook", "a Word document"."""
+    return f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}"
 
 
 class SlotDocument(Reparsed, Document):

@@ -8,7 +8,6 @@ byte."""
 
 from __future__ import annotations
 
-import posixpath
 import re
 import uuid
 from collections.abc import Sequence
@@ -35,7 +34,6 @@ from engine.documents.package import (
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PR = "http://schemas.openxmlformats.org/package/2006/relationships"
 _SLIDE = re.compile(r"ppt/slides/slide(\d+)\.xml")
 _NOTES_TYPE = "/notesSlide"
 _CHART_TYPE = "/chart"
@@ -81,7 +79,7 @@ class PptxDocument(SlotDocument):
         )
         try:
             presentation = self.package.xml("ppt/presentation.xml")
-            targets = _relationships(self.package, "ppt/presentation.xml")
+            targets = ooxml.relationships(self.package, "ppt/presentation.xml")
             ordered = [
                 targets.get(ooxml.get(item, R, "id"), ("", ""))[1]
                 for item in presentation.iter(*both(P, "sldId"))
@@ -99,7 +97,7 @@ class PptxDocument(SlotDocument):
         """The parts ``part`` refers to with a relationship of ``kind``, in order."""
         return [
             target
-            for found, target in _relationships(self.package, part).values()
+            for found, target in ooxml.relationships(self.package, part).values()
             if found.endswith(kind) and self.package.has(target)
         ]
 
@@ -162,26 +160,6 @@ def paragraph_slots(paragraph: etree._Element) -> list[Slot]:
 def _has_words(slots: Sequence[Slot]) -> bool:
     """A paragraph with run text; one that is only fields is not translated."""
     return any(s.element is not None and s.text.strip() for s in slots)
-
-
-def _relationships(package: Package, part: str) -> dict[str, tuple[str, str]]:
-    """A part's relationships: id -> (type, target part name)."""
-    folder, name = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", f"{name}.rels")
-    if not package.has(rels):
-        return {}
-    found: dict[str, tuple[str, str]] = {}
-    for rel in package.xml(rels).iter(f"{{{PR}}}Relationship"):
-        if rel.get("TargetMode") == "External":
-            continue
-        target = rel.get("Target", "")
-        resolved = (
-            target.lstrip("/")
-            if target.startswith("/")
-            else posixpath.normpath(posixpath.join(folder, target))
-        )
-        found[rel.get("Id", "")] = (rel.get("Type", ""), resolved)
-    return found
 
 
 def read(data: bytes, path: Path) -> Document:

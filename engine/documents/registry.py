@@ -40,7 +40,7 @@ def _lazy(module: str, name: str = "read") -> Callable[..., Document]:
 
 
 _docx, _epub, _html, _markdown = _lazy("docx"), _lazy("epub"), _lazy("html"), _lazy("markdown")
-_odf, _pptx = _lazy("odf"), _lazy("pptx")
+_odf, _pptx, _xlsx = _lazy("odf"), _lazy("pptx"), _lazy("xlsx")
 
 READERS: dict[str, Reader] = {
     ".txt": txt.read,
@@ -55,6 +55,8 @@ READERS: dict[str, Reader] = {
     ".pptx": _pptx,
     ".odt": _odf,
     ".odp": _odf,
+    ".xlsx": _xlsx,
+    ".ods": _odf,
     ".epub": _epub,
     ".pdf": pdf.read,
 }
@@ -163,11 +165,16 @@ def load_document(
     return document, data
 
 
-_ZIP_MARKERS = {"word/document.xml": ".docx", "ppt/presentation.xml": ".pptx"}
+_ZIP_MARKERS = {
+    "word/document.xml": ".docx",
+    "ppt/presentation.xml": ".pptx",
+    "xl/workbook.xml": ".xlsx",
+}
 _MIMETYPES = {
     b"application/epub+zip": ".epub",
     b"application/vnd.oasis.opendocument.text": ".odt",
     b"application/vnd.oasis.opendocument.presentation": ".odp",
+    b"application/vnd.oasis.opendocument.spreadsheet": ".ods",
 }
 
 

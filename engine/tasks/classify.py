@@ -450,10 +450,22 @@ def classify_csv(
     )
 
 
+# Workbooks: classified row by row once a sheet is saved as CSV.
+SPREADSHEETS = frozenset([".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".fods", ".numbers"])
+
+
 def _read_csv(
     path: Path, delimiter: str, encoding: str | None, max_bytes: int | None = None
 ) -> tuple[list[str], list[list[str]], TextEncoding]:
     """The header and the rows, each padded to the header's width, and the file's encoding."""
+    if path.suffix.lower() in SPREADSHEETS:
+        raise InputError(
+            f"This is a spreadsheet ({path.suffix}), not a CSV file",
+            path=path,
+            hint="Save the sheet as .csv (in Excel or LibreOffice: Save As, CSV), then retry",
+            message_id="classify.spreadsheet",
+            params={"suffix": path.suffix},
+        )
     if max_bytes is None:
         text, found = read_decoded(path, encoding=encoding)
     else:

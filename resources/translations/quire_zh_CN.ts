@@ -2392,6 +2392,14 @@ Runs on: {where}
         <translation>请打开文本文件或受支持的文档。</translation>
     </message>
     <message>
+        <source>This is a spreadsheet, not a CSV file.</source>
+        <translation>这是电子表格，不是 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>Save the sheet as CSV in Excel or LibreOffice, then open that.</source>
+        <translation>请在 Excel 或 LibreOffice 中将该工作表另存为 CSV，然后打开它。</translation>
+    </message>
+    <message>
         <source>Save the file as UTF-8 (Unicode) and open it again.</source>
         <translation>请将文件另存为 UTF-8（Unicode）编码后重新打开。</translation>
     </message>
@@ -2634,10 +2642,6 @@ Runs on: {where}
     <message>
         <source>Quire cannot translate files without an extension.</source>
         <translation>Quire 无法翻译没有扩展名的文件。</translation>
-    </message>
-    <message>
-        <source>Copy its text into a new {suffix} document, then open that.</source>
-        <translation>请把其中的文字复制到新的 {suffix} 文档中，然后打开该文档。</translation>
     </message>
     <message>
         <source>Save it as {suffix} in {editor}, then try again.</source>

@@ -1,0 +1,282 @@
+"""Spreadsheets as their producers write them (tests/data/sheets/: XlsxWriter, openpyxl and
+LibreOffice Calc's .xlsx and .ods): text cells, comments, charts' titles, text boxes and alt
+texts are translated; numbers, dates, formulas and the texts that formulas and drop-down
+lists name stay; a translated workbook opens in another reader (openpyxl) with its cells,
+formats and validations where they were."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import openpyxl
+import pytest
+from lxml import etree
+
+from engine.documents import DocumentError, open_document, translate_file
+from engine.documents.xlsx import MAX_CELL_CHARS
+from tests.fixtures import producers
+
+DATA = Path(__file__).parent / "data" / "sheets"
+XLSX = sorted(n for n in producers.SHEET_FILES if n.endswith(".xlsx"))
+
+
+def mark(texts: Sequence[str]) -> list[str]:
+    """A translator anyone can check: every word upper case, the text in guillemets."""
+    return [f"«{t.upper()}»" for t in texts]
+
+
+def texts(name: str) -> list[str]:
+    return [u.text for u in open_document(DATA / name).units]
+
+
+@pytest.mark.parametrize("name", sorted(producers.SHEET_FILES))
+def test_the_text_cells_are_units_in_sheet_and_row_order(name: str) -> None:
+    document = open_document(DATA / name)
+    found = [u.text for u in document.units]
+    expected = list(producers.SHEET_TEXTS)
+    if name.endswith(".ods"):  # a line break in a cell: a paragraph each in OpenDocument
+        at = expected.index(producers.SHEET_BREAK)
+        expected[at : at + 1] = producers.SHEET_BREAK.split("\n")
+    cells = [t for t in found if t in expected]
+    assert cells == expected
+    assert producers.SHEET_COMMENT in found
+    for kept in (*producers.SHEET_LIST, "Over budget", "Within budget", "1200", "85.5"):
+        assert kept not in found  # a drop-down's choices, a formula's results, numbers
+    assert not any(re.search(r"2026|SUM|IF\(", t) for t in found)  # dates and formulas
+    pages = {u.text: u.page for u in document.units}
+    assert pages[producers.SHEET_NOTES[0]] == 2 and pages["Item"] == 1  # by sheet
+    if name != "openpyxl.xlsx":  # openpyxl writes no charts, text boxes or pictures here
+        for extra in (producers.SHEET_CHART_TITLE, producers.SHEET_TEXT_BOX, producers.SHEET_ALT):
+            assert extra in found, extra
+    rich = next(u for u in document.units if u.text == "".join(producers.SHEET_RICH))
+    assert rich.runs == producers.SHEET_RICH
+
+
+@pytest.mark.parametrize("name", XLSX)
+def test_a_translated_workbook_reads_the_same_in_openpyxl_but_its_text(
+    name: str, tmp_path: Path
+) -> None:
+    out = tmp_path / name
+    result = translate_file(DATA / name, out, mark)
+    assert result.units == len(open_document(DATA / name).units)
+    before = openpyxl.load_workbook(DATA / name)
+    after = openpyxl.load_workbook(out)
+    assert after.sheetnames == list(producers.SHEET_NAMES)  # sheet names stay
+    sheet, original = after["Budget"], before["Budget"]
+    assert sheet["A1"].value == "«ITEM»" and sheet["D2"].value == "«DELIVERED ON MONDAY.»"
+    assert sheet["A6"].value == f"«{producers.SHEET_BREAK.upper()}»"
+    for ref in ("B2", "B3", "B4", "C4", "B6", "C2", "C3"):  # numbers, formulas, date, list
+        assert sheet[ref].value == original[ref].value, ref
+        assert sheet[ref].number_format == original[ref].number_format, ref
+    assert sheet["C2"].value == "Done"
+    assert [str(v.sqref) for v in sheet.data_validations.dataValidation] == ["C2:C3"]
+    assert sheet["A6"].alignment.wrap_text  # the cells' formats are untouched
+    assert sheet["A2"].comment is not None
+    assert producers.SHEET_COMMENT.upper() in sheet["A2"].comment.text
+    assert after["Notes"]["A1"].value == f"«{producers.SHEET_NOTES[0].upper()}»"
+    # The bold word is still bold, and is the translated word.
+    rich = openpyxl.load_workbook(out, rich_text=True)["Budget"]["D3"].value
+    bold = [b.text for b in rich if not isinstance(b, str) and b.font.b]
+    assert bold == ["LATE"]
+
+
+@pytest.mark.parametrize("name", sorted(producers.SHEET_FILES))
+def test_only_the_parts_with_text_change(name: str, tmp_path: Path) -> None:
+    out = tmp_path / name
+    translate_file(DATA / name, out, mark)
+    with zipfile.ZipFile(DATA / name) as a, zipfile.ZipFile(out) as b:
+        assert a.namelist() == b.namelist()
+        changed = {n for n in a.namelist() if a.read(n) != b.read(n)}
+        assert [i.compress_type for i in a.infolist()] == [i.compress_type for i in b.infolist()]
+    if name.endswith(".ods"):
+        assert changed == {"content.xml", "Object 1/content.xml"}
+    else:
+        assert not any(n.startswith("xl/worksheets/") for n in changed) or name == "openpyxl.xlsx"
+        assert "xl/styles.xml" not in changed and "xl/workbook.xml" not in changed
+    after = [u.text for u in open_document(out).units]
+    assert after == mark(texts(name))  # and the translation reads back unit for unit
+
+
+def test_an_ods_keeps_its_numbers_dates_and_formulas(tmp_path: Path) -> None:
+    out = tmp_path / "out.ods"
+    translate_file(DATA / "libreoffice.ods", out, mark)
+
+    def cells(path: Path) -> list[tuple[str | None, ...]]:
+        with zipfile.ZipFile(path) as z:
+            root = etree.fromstring(z.read("content.xml"))
+        table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+        office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+        return [
+            (
+                c.get(f"{{{office}}}value-type"),
+                c.get(f"{{{office}}}value") or c.get(f"{{{office}}}date-value"),
+                c.get(f"{{{table}}}formula"),
+                "".join(c.itertext())
+                if c.get(f"{{{office}}}value-type") not in (None, "string")
+                else None,
+            )
+            for c in root.iter(f"{{{table}}}table-cell")
+        ]
+
+    before, after = cells(DATA / "libreoffice.ods"), cells(out)
+    assert before == after
+    assert any(v == ("float", "1200", None, "1200") for v in after)
+    assert any(v[0] == "date" for v in after) and any(v[2] for v in after)
+
+
+@pytest.mark.parametrize("name", ["xlsxwriter.xlsx", "libreoffice.ods"])
+def test_a_text_a_formula_names_is_not_translated(name: str, tmp_path: Path) -> None:
+    """``SUMIF(A2:A3;"Office chairs";…)`` finds the row by its text: translated, the formula
+    would find nothing."""
+    source = tmp_path / name
+    with zipfile.ZipFile(DATA / name) as a, zipfile.ZipFile(source, "w") as b:
+        for info in a.infolist():
+            data = a.read(info.filename)
+            if name.endswith(".xlsx") and info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(
+                    b"<f>SUM(B2:B3)</f>", b'<f>SUMIF(A2:A3,"Office chairs",B2:B3)</f>'
+                )
+            if name.endswith(".ods") and info.filename == "content.xml":
+                data, n = re.subn(
+                    rb'table:formula="of:=SUM\(\[\.B2:\.B3\]\)"',
+                    b'table:formula="of:=SUMIF([.A2:.A3];&quot;Office chairs&quot;;[.B2:.B3])"',
+                    data,
+                )
+                assert n == 1
+            b.writestr(info, data)
+    assert "Office chairs" in texts(name)
+    found = [u.text for u in open_document(source).units]
+    assert "Office chairs" not in found and "Printer paper" in found
+
+
+def test_escaped_characters_are_read_and_written_as_excel_escapes_them(tmp_path: Path) -> None:
+    """SpreadsheetML writes a carriage return as ``_x000D_`` (and a literal ``_x…_`` with
+    ``_x005F_``): the translator sees the characters, the file gets the escapes back."""
+    source = tmp_path / "escaped.xlsx"
+    with zipfile.ZipFile(DATA / "xlsxwriter.xlsx") as a, zipfile.ZipFile(source, "w") as b:
+        for info in a.infolist():
+            data = a.read(info.filename)
+            if info.filename == "xl/sharedStrings.xml":
+                data = data.replace(
+                    b"<t>Office chairs</t>", b"<t>Office_x000D_\nchairs _x005F_x0041_</t>"
+                )
+            b.writestr(info, data)
+    unit = next(u for u in open_document(source).units if u.text.startswith("Office"))
+    assert unit.text == "Office\r\nchairs _x0041_"
+    out = tmp_path / "out.xlsx"
+    translate_file(source, out, lambda ts: [t.replace("chairs", "Stühle ") for t in ts])
+    with zipfile.ZipFile(out) as z:
+        shared = z.read("xl/sharedStrings.xml").decode("utf-8")
+    assert '<t xml:space="preserve">Office_x000D_\nStühle  _x005F_x0041_</t>' in shared, shared
+    # (openpyxl leaves the escapes as they are: it is no judge here)
+    assert "Office\r\nStühle  _x0041_" in [u.text for u in open_document(out).units]
+
+
+@pytest.mark.parametrize("name", sorted(producers.SHEET_FILES))
+def test_bilingual_cells_hold_the_text_and_its_translation(name: str, tmp_path: Path) -> None:
+    out = tmp_path / name
+    translate_file(DATA / name, out, mark, bilingual=True)
+    found = [u.text for u in open_document(out).units]
+    if name.endswith(".ods"):  # each paragraph of a cell followed by its translation
+        at = found.index("Item")
+        assert found[at : at + 4] == ["Item", "«ITEM»", "Cost", "«COST»"]
+        at = found.index("Send them to the board.")
+        assert found[at + 1] == "«SEND THEM TO THE BOARD.»"
+    else:
+        assert (
+            "Item / «ITEM»" in found
+        )  # a text with line breaks of its own: the translation on the next line
+        assert f"{producers.SHEET_BREAK}\n«{producers.SHEET_BREAK.upper()}»" in found
+    if name in XLSX:
+        sheet = openpyxl.load_workbook(out, rich_text=True)["Budget"]
+        assert sheet["B2"].value == 1200 and sheet["C2"].value == "Done"
+        rich = sheet["D3"].value
+        bold = [b.text for b in rich if not isinstance(b, str) and b.font.b]
+        assert bold == ["late", "LATE"]
+
+
+def test_a_translation_longer_than_a_cell_holds_is_cut_at_a_space(tmp_path: Path) -> None:
+    document = open_document(DATA / "xlsxwriter.xlsx")
+    long = "word " * (MAX_CELL_CHARS // 4)
+    out = tmp_path / "out.xlsx"
+    out.write_bytes(document.write([long if u.text == "Item" else u.text for u in document.units]))
+    value = openpyxl.load_workbook(out)["Budget"]["A1"].value
+    assert len(value) <= MAX_CELL_CHARS and value.endswith("word…")
+    assert len(value) > MAX_CELL_CHARS - 10
+
+
+def test_an_xlsx_named_docx_says_what_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "budget.docx"
+    path.write_bytes((DATA / "xlsxwriter.xlsx").read_bytes())
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message == "This is a .xlsx file with a .docx name"
+    assert caught.value.hint == "Rename it to budget.xlsx, then retry"
+
+
+def test_a_zip_that_is_no_workbook_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "budget.xlsx"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("readme.txt", "hello")
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert (
+        caught.value.message == "This is a zip file but not an Excel workbook (no xl/workbook.xml)"
+    )
+    assert caught.value.path == path
+
+
+def test_a_folder_takes_workbooks_and_passes_over_office_owner_files(tmp_path: Path) -> None:
+    """Excel and Word keep ``~$NAME`` (who has the file open) beside an open document: not a
+    document, and gone when it is closed, so neither translated nor reported."""
+    from engine.documents import folder_documents
+
+    for name in ("budget.xlsx", "budget.ods"):
+        (tmp_path / name).write_bytes((DATA / name.replace("budget", "libreoffice")).read_bytes())
+    (tmp_path / "~$budget.xlsx").write_bytes(b"\x05Quire" + b"\x00" * 150)
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    found, skipped = folder_documents(tmp_path)
+    assert [p.name for p in found] == ["budget.ods", "budget.xlsx"]
+    assert [(s.path.name, s.reason) for s in skipped] == [("old.xls", "unsupported")]
+
+
+def test_classify_csv_given_a_workbook_says_to_save_the_sheet_as_csv(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from engine.cli.main import main
+
+    out = tmp_path / "out.csv"
+    argv = ["classify", "--csv", str(DATA / "xlsxwriter.xlsx"), "--column", "Remarks"]
+    assert main([*argv, "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "This is a spreadsheet (.xlsx), not a CSV file" in err
+    assert "Save the sheet as .csv" in err and not out.exists()
+
+
+def test_a_strict_workbook_is_read_and_written_in_its_own_vocabulary(tmp_path: Path) -> None:
+    from tests.fixtures.documents import _STRICT, strict_ooxml
+
+    source = tmp_path / "strict.xlsx"
+    source.write_bytes(strict_ooxml((DATA / "xlsxwriter.xlsx").read_bytes()))
+    assert b"purl.oclc.org/ooxml/spreadsheetml" in zipfile.ZipFile(source).read(
+        "xl/sharedStrings.xml"
+    )
+    assert [u.text for u in open_document(source).units] == texts("xlsxwriter.xlsx")
+    out = tmp_path / "out.xlsx"
+    translate_file(source, out, mark)
+    back = io.BytesIO()
+    with zipfile.ZipFile(out) as written, zipfile.ZipFile(back, "w") as archive:
+        for info in written.infolist():
+            data = written.read(info.filename)
+            assert b"schemas.openxmlformats.org/spreadsheetml" not in data
+            for old, new in _STRICT.items():
+                data = data.replace(new.encode(), old.encode())
+            archive.writestr(info, data)
+    sheet = openpyxl.load_workbook(back)["Budget"]
+    assert sheet["A1"].value == "«ITEM»" and sheet["B2"].value == 1200
