@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -201,6 +201,7 @@ class HistoryPanel(QWidget):
         self.search_delay.timeout.connect(self._search)
         self.search.textChanged.connect(lambda _text: self.search_delay.start())
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         self.table.setModel(self.shown)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -214,9 +215,15 @@ class HistoryPanel(QWidget):
         # double-clicked, or Enter, goes back to its pane; the context menu has both and Copy.
         # A double-click, or Enter (not "activated": some styles activate on one click).
         self.table.doubleClicked.connect(lambda index: self._reopen(index))
-        self.reopen_keys = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
-        self.reopen_keys.setContext(Qt.ShortcutContext.WidgetShortcut)
-        self.reopen_keys.activated.connect(lambda: self._reopen(self.table.currentIndex()))
+        # Return and the keypad's Enter alike.
+        self.reopen_keys = [
+            QShortcut(QKeySequence(key), self.table)
+            for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ]
+        for shortcut in self.reopen_keys:
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda: self._reopen(self.table.currentIndex()))
+        self.search.installEventFilter(self)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.reopen_action = QAction(self)
         self.reopen_action.triggered.connect(lambda: self._reopen(self.table.currentIndex()))
@@ -257,6 +264,23 @@ class HistoryPanel(QWidget):
         row.addWidget(self.clear_button)
         layout.addLayout(row)
         self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Esc in the search clears it, as in the catalog (the window's Cancel, also Esc,
+        waits for an empty search)."""
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.search.text()
+        ):
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # the key comes here, not to the shortcut
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                self.search.clear()
+                return True
+        return super().eventFilter(watched, event)
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Search the history"))

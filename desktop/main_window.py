@@ -60,6 +60,7 @@ from desktop.queue import BatchQueue, Drop, DropState, Row, RowState
 from desktop.queue_view import QueueView
 from desktop.settings import Settings
 from desktop.settings_dialog import SettingsDialog
+from desktop.shortcuts import ShortcutsDialog
 from desktop.widgets import (
     button_text,
     dropped_files,
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
         self.stack_scroll = QScrollArea(self)
         self.stack_scroll.setWidgetResizable(True)
         self.stack_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.stack_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no blank stop in Tab's way
         self.stack_scroll.setWidget(self.stack)
         work_layout.addWidget(self.stack_scroll, 1)
         self.welcome = OnboardingPage(runner.options.home / "models", self)
@@ -247,6 +249,7 @@ class MainWindow(QMainWindow):
         for dock in (self.queue_dock, self.history_dock):
             # Qt makes the tab bar of docks tabbed together when they show: named then.
             dock.visibilityChanged.connect(lambda _shown: self._name_dock_tabs())
+        self._name_dock_tabs()  # (made by tabifyDockWidget, empty while both are hidden)
         for pane in self.panes:
             if isinstance(pane, TranslatePane):
                 pane.files_requested.connect(self.translate_files)
@@ -400,6 +403,14 @@ class MainWindow(QMainWindow):
         self.settings_menu.addAction(self.glossary_action)
 
         self.help_menu = bar.addMenu("")
+        self.shortcuts_action = QAction(self)
+        # F1 on Windows and Linux, Cmd+? on macOS.
+        self.shortcuts_action.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.HelpContents)
+            or [QKeySequence(Qt.Key.Key_F1)]
+        )
+        self.shortcuts_action.triggered.connect(lambda: self.show_shortcuts())
+        self.help_menu.addAction(self.shortcuts_action)
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
@@ -448,6 +459,10 @@ class MainWindow(QMainWindow):
         for bar in self.findChildren(QTabBar):
             if bar.parent() is self:
                 bar.setAccessibleName(self.tr("Panels"))
+                # Hidden panels leave an empty bar off screen: no Tab stop then.
+                bar.setFocusPolicy(
+                    Qt.FocusPolicy.TabFocus if bar.count() else Qt.FocusPolicy.NoFocus
+                )
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Quire"))
@@ -487,6 +502,7 @@ class MainWindow(QMainWindow):
         self.glossary_action.setText(self.tr("&Glossary…"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About Quire"))
+        self.shortcuts_action.setText(self.tr("&Keyboard Shortcuts"))
         self.device_label.setAccessibleName(self.tr("Device in use"))
         self.latency_label.setAccessibleName(self.tr("Time of the last job"))
         self.speed_label.setAccessibleName(self.tr("Tokens per second"))
@@ -532,7 +548,7 @@ class MainWindow(QMainWindow):
     def focus_pane(self, index: int) -> None:
         """Show pane ``index`` with the keyboard in its input (Ctrl+1…4)."""
         self.show_pane(index)
-        self.panes[index].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.panes[index].focus_input(Qt.FocusReason.ShortcutFocusReason)
 
     def _pane_chosen(self, index: int) -> None:
         if not 0 <= index < len(self.panes):
@@ -581,7 +597,7 @@ class MainWindow(QMainWindow):
             # Open on a pane that can work rather than one that only says it cannot.
             self.show_pane(next(i for i, p in enumerate(self.panes) if p.entries))
         if opening and not self.pending_files:
-            self.current_pane().setFocus(Qt.FocusReason.OtherFocusReason)  # type at once
+            self.current_pane().focus_input()  # type at once
         if self.manager is not None:
             self.manager.set_data(entries, self.doctor, self.used)
         if usable and self.pending_files:
@@ -1035,6 +1051,26 @@ class MainWindow(QMainWindow):
     def _local_api_failed(self, error: str) -> None:
         message = self.tr("The local API could not start: {error}").format(error=error)
         self.statusBar().showMessage(message, 10000)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Every key the window answers to, read from its actions."""
+        dialog = ShortcutsDialog(self._menu_actions(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _menu_actions(self) -> list[QAction]:
+        found: list[QAction] = []
+        for menu in (
+            self.file_menu,
+            self.run_menu,
+            self.view_menu,
+            self.models_menu,
+            self.settings_menu,
+            self.help_menu,
+        ):
+            found += [a for a in menu.actions() if not a.isSeparator()]
+        return found
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self.catalog or [], self)

@@ -51,6 +51,7 @@ class QueueView(QWidget):
         super().__init__(parent)
         self.queue = queue
         self.table = QTableWidget(0, COLUMNS, self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()

@@ -208,7 +208,7 @@ def test_classify_runs_with_ctrl_enter_and_shows_bars_and_heat_map(
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
     # The first window opens with the keyboard in the pane's input (not the dock tab bar).
-    assert QApplication.focusWidget() is window.current_pane().focusProxy()
+    assert QApplication.focusWidget() is window.current_pane().first_input
     QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     pane = window.current_pane()
     assert isinstance(pane, ClassifyPane)

@@ -38,6 +38,7 @@ from desktop.jobs import Job, State
 from desktop.main_window import MainWindow
 from desktop.model_manager import ModelSourceDialog
 from desktop.panes import AskPane, ClassifyPane, TranslatePane
+from desktop.panes.base import dimmed
 from desktop.queue import RowState
 from engine import (
     DoctorReport,
@@ -115,22 +116,26 @@ def test_new_input_marks_the_translation_out_of_date(
     pane.live_box.setChecked(False)
     pane.load_text("Hello world.")
     finish(qtbot, pane.run())
-    assert pane.output.isEnabled() and pane.output.toPlainText()
+    assert not dimmed(pane.output) and pane.output.toPlainText()
     assert pane.state_note.isHidden() and not pane.info.isHidden()
     assert pane.copy_button.isEnabled()
 
     pane.source.setFocus()
     QTest.keyClicks(pane.source, " And more.")  # typed
-    assert not pane.output.isEnabled()  # dimmed: it is the translation of another text
+    assert dimmed(pane.output)  # dimmed: it is the translation of another text
     assert not pane.state_note.isHidden() and "Out of date" in pane.state_note.text()
+    # Still there for the keyboard and a screen reader, which are told it is out of date.
+    assert pane.output.isEnabled() and pane.output.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert "Out of date" in pane.output.accessibleDescription()
     assert pane.info.isHidden()  # its warnings went with it
     assert not pane.copy_button.isEnabled() and not pane.save_button.isEnabled()
 
     finish(qtbot, pane.run())
-    assert pane.output.isEnabled() and pane.state_note.isHidden()
+    assert not dimmed(pane.output) and pane.state_note.isHidden()
+    assert pane.output.accessibleDescription() == ""
 
     pane.load_text("Another text.")  # pasted or opened
-    assert not pane.output.isEnabled() and "Out of date" in pane.state_note.text()
+    assert dimmed(pane.output) and "Out of date" in pane.state_note.text()
 
 
 def test_a_text_over_the_as_you_type_limit_says_press_translate(
@@ -146,7 +151,7 @@ def test_a_text_over_the_as_you_type_limit_says_press_translate(
     assert len(long_text) > 5000
     pane.load_text(long_text)
     assert "press Translate" in pane.state_note.text() and pane.state_note.isVisible()
-    assert not pane.output.isEnabled() and not pane.debounce.isActive()
+    assert dimmed(pane.output) and not pane.debounce.isActive()
 
 
 def test_an_edited_classification_is_marked_out_of_date(
@@ -159,10 +164,10 @@ def test_an_edited_classification_is_marked_out_of_date(
     assert isinstance(pane, ClassifyPane)
     pane.load_text("The food was wonderful.")
     finish(qtbot, pane.run())
-    assert pane.bars.isEnabled() and pane.heat.isEnabled()
+    assert not dimmed(pane.bars) and not dimmed(pane.heat)
     pane.text.setFocus()
     QTest.keyClicks(pane.text, " Not.")
-    assert not pane.bars.isEnabled() and not pane.heat.isEnabled()
+    assert dimmed(pane.bars) and dimmed(pane.heat)
     assert "Out of date" in pane.state_note.text()
 
 
@@ -184,7 +189,7 @@ def test_cancelling_says_cancelled_and_marks_the_partial_output(
     job.partial.connect(partials.append)
     with qtbot.waitSignal(job.partial, timeout=WAIT_MS):
         pass
-    assert pane.output.isEnabled()  # the partial output of this very input
+    assert not dimmed(pane.output)  # the partial output of this very input
     messages: list[str] = []
     pane.status.connect(messages.append)
     with qtbot.waitSignal(job.cancelled, timeout=WAIT_MS):
@@ -194,7 +199,7 @@ def test_cancelling_says_cancelled_and_marks_the_partial_output(
     assert pane.state_note.text() == "Cancelled. The result shown is incomplete."
     # What was translated before Esc stays usable: selectable, copied (the note says it is
     # incomplete).
-    assert pane.output.isEnabled() and pane.copy_button.isEnabled()
+    assert not dimmed(pane.output) and pane.copy_button.isEnabled()
     pane.copy_result()
     assert QApplication.clipboard().text() == partials[-1]
 
@@ -217,7 +222,7 @@ def test_typing_over_a_running_translation_is_not_called_cancelled(
         pane.source.setFocus()
         QTest.keyClicks(pane.source, "x")  # the text it translated is gone
     assert "Cancelled" not in messages
-    assert "Out of date" in pane.state_note.text() and not pane.output.isEnabled()
+    assert "Out of date" in pane.state_note.text() and dimmed(pane.output)
 
 
 # --- 2. honest language detection -------------------------------------------------------------
@@ -832,7 +837,7 @@ def test_a_second_launch_hands_its_files_to_the_running_window(
             assert hand_over(name, [], clipboard=True)  # `quire --translate-clipboard`
         assert pane.source.toPlainText() == "Hello from the clipboard."
         finish(qtbot, pane.job)
-        assert pane.output.toPlainText() and pane.output.isEnabled()
+        assert pane.output.toPlainText() and not dimmed(pane.output)
     finally:
         server.close()
 
@@ -992,7 +997,7 @@ def test_the_glossary_is_edited_in_the_app_and_applied_to_text_and_files(
     assert window.queue.rows[0].template.glossary == glossary
 
     pane.glossary_box.setChecked(False)  # off: text and files go without it
-    assert not pane.output.isEnabled()  # the shown translation used it
+    assert dimmed(pane.output)  # the shown translation used it
     request = pane.build_request()
     assert request is not None and request.glossary is None
 

@@ -152,11 +152,10 @@ class AskPane(Pane):
         question = self.question.text().strip()
         context = self.context.toPlainText()
         if not question:
-            self.status.emit(self.tr("Type a question"))
-            self.question.setFocus()
+            self.ask_for(self.question, self.tr("Type a question"))
             return None
         if not context.strip():
-            self.status.emit(self.tr("Type or drop the text to search"))
+            self.ask_for(self.context, self.tr("Type or drop the text to search"))
             return None
         self._asked_context = context
         return AskRequest(question=question, context=context, model=self.selected_model(),

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -30,6 +31,20 @@ from desktop.jobs import Job, JobRunner
 from desktop.settings import Settings
 from desktop.widgets import BusyRow, CitedText, TextList
 from engine import EngineError, FileText, InputError, Request
+
+# What an out-of-date output shows faded: its text, and a score bar's colour.
+_DIM_ROLES = (
+    QPalette.ColorRole.Text,
+    QPalette.ColorRole.WindowText,
+    QPalette.ColorRole.Highlight,
+    QPalette.ColorRole.HighlightedText,
+)
+DIMMED = "quireDimmed"  # the dynamic property that says an output is faded
+
+
+def dimmed(widget: QWidget) -> bool:
+    """Whether ``widget`` shows an out-of-date output (faded by ``Pane._dim``)."""
+    return bool(widget.property(DIMMED))
 
 
 class Pane(QWidget):
@@ -111,8 +126,10 @@ class Pane(QWidget):
         top row fits a 1000-pixel window at any text size. Tab goes as the eye reads: the
         model, the options, ``reading`` (the body's controls, in reading order), the
         switches, the buttons (made first, by this class, they came right after the model)."""
-        # The pane's focus goes to its input (Ctrl+1…4, the first window): type at once.
-        self.setFocusProxy(reading[0])
+        # Ctrl+1…4 and the first window put the keyboard in the input (``focus_input``): type
+        # at once. Not a focus proxy: Qt would then send Tab from the sidebar past the model
+        # picker and the options to the input, and no Tab would reach them again.
+        self.first_input = reading[0]
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         row = QHBoxLayout()
@@ -179,7 +196,7 @@ class Pane(QWidget):
             return
         dim = self.has_output()
         for widget in self.outputs:
-            widget.setEnabled(not dim)
+            self._dim(widget, dim)
         if dim:
             for label in self.output_notes:
                 label.setVisible(False)
@@ -189,11 +206,45 @@ class Pane(QWidget):
     def mark_fresh(self) -> None:
         self.stale = None
         for widget in self.outputs:
-            widget.setEnabled(True)
+            self._dim(widget, False)
         for label in self.output_notes:
             label.setVisible(bool(label.text()))
         self._set_result_actions(bool(self.output_text()))
         self._show_state_note()
+
+    def announce(self, text: str) -> None:
+        """Say ``text`` in the status bar and to a screen reader, which reads no status bar
+        on its own (an announcement, as a live region does on the web)."""
+        self.status.emit(text)
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
+
+    def ask_for(self, widget: QWidget, text: str) -> None:
+        """What is missing before the job can run: said, and the keyboard put where it goes."""
+        self.announce(text)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_input(self, reason: Qt.FocusReason = Qt.FocusReason.OtherFocusReason) -> None:
+        """The keyboard into the pane's input (its first control in reading order)."""
+        self.first_input.setFocus(reason)
+
+    def _dim(self, widget: QWidget, dim: bool) -> None:
+        """Show an out-of-date output faded, yet still there to read, select and copy by
+        keyboard and screen reader (a disabled widget leaves the Tab order and is not read),
+        its accessible description saying why. Faded by its palette: its text and bars in the
+        colours of disabled ones (an opacity effect painted a scroll area's viewport grey)."""
+        if dim:
+            palette = widget.palette()
+            for role in _DIM_ROLES:
+                faded = palette.color(QPalette.ColorGroup.Disabled, role)
+                for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+                    palette.setColor(group, role, faded)
+            widget.setPalette(palette)
+            widget.setProperty(DIMMED, True)
+            widget.setAccessibleDescription(self.state_text(self.stale))
+        elif dimmed(widget):
+            widget.setPalette(QPalette())  # the application's again (its theme)
+            widget.setProperty(DIMMED, False)
+            widget.setAccessibleDescription("")
 
     def clear_output(self) -> None:
         """Empty the output (the input was cleared, or the output became the input)."""
@@ -247,10 +298,20 @@ class Pane(QWidget):
         self.save_button.setAccessibleName(self.tr("Save the result to a file"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setAccessibleName(self.tr("Cancel the running job"))
-        self.cancel_button.setToolTip(self.tr("Esc"))
+        native = QKeySequence.SequenceFormat.NativeText
+        self.cancel_button.setToolTip(
+            self.tr("{action} ({keys})").format(
+                action=self.tr("Cancel the running job"),
+                keys=QKeySequence(Qt.Key.Key_Escape).toString(native),
+            )
+        )
         self.run_button.setText(self.run_text())
         self.run_button.setAccessibleName(self.run_text())
-        self.run_button.setToolTip(self.tr("Ctrl+Enter"))
+        self.run_button.setToolTip(
+            self.tr("{action} ({keys})").format(
+                action=self.run_text(), keys=QKeySequence("Ctrl+Return").toString(native)
+            )
+        )
         self.banner_text.setText(self.no_model_text())
         self.banner_button.setText(self.tr("Manage models…"))
         self.banner_button.setAccessibleName(self.tr("Open the model manager"))
@@ -418,6 +479,8 @@ class Pane(QWidget):
         self.result = result
         self.partial_text = ""  # the result says it all
         self.show_result(result)
+        if not self.job_quiet:  # (not each time as-you-type translates)
+            self.announce(self.tr("{task}: done").format(task=self.title()))
         if self.job_edits == self.edits:
             self.mark_fresh()
         else:
@@ -428,7 +491,7 @@ class Pane(QWidget):
             return
         self._ended(job)
         if job is not self.superseded:
-            self.status.emit(self.tr("Cancelled"))
+            self.announce(self.tr("Cancelled"))
         self.mark_stale("cancelled")
 
     def _failed(self, job: Job, error: object, quiet: bool) -> None:

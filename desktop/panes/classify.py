@@ -99,6 +99,8 @@ class ClassifyPane(Pane):
             self.tr("Leave empty to use a fine-tuned classifier's own labels; an NLI, "
                     "sentence-embedding or instruction model needs yours (zero-shot).")
         )  # fmt: skip
+        # A Tab stop (arrow keys scroll a long list of labels): named for screen readers.
+        self.scores_scroll.setAccessibleName(self.tr("Scores of the labels"))
         self.explain_box.setText(self.tr("Explain"))
         self.explain_box.setAccessibleName(self.tr("Explain the result with a heat map"))
         self.text.setPlaceholderText(self.tr("Type, paste or drop the text to classify"))
@@ -147,7 +149,7 @@ class ClassifyPane(Pane):
     def build_request(self) -> ClassifyRequest | None:
         text = self.text.toPlainText()
         if not text.strip():
-            self.status.emit(self.tr("Type or drop some text to classify"))
+            self.ask_for(self.text, self.tr("Type or drop some text to classify"))
             return None
         return ClassifyRequest(
             texts=(text,),

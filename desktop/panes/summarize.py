@@ -175,7 +175,7 @@ class SummarizePane(Pane):
     def build_request(self) -> SummarizeRequest | None:
         text = self.source.toPlainText()
         if not text.strip():
-            self.status.emit(self.tr("Type or drop some text to summarize"))
+            self.ask_for(self.source, self.tr("Type or drop some text to summarize"))
             return None
         self._summarized_text = text
         length = str(self.length_box.currentData())

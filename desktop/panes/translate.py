@@ -296,7 +296,7 @@ class TranslatePane(Pane):
         self.debounce.stop()
         text = self.source.toPlainText()
         if not text.strip():
-            self.status.emit(self.tr("Type or drop some text to translate"))
+            self.ask_for(self.source, self.tr("Type or drop some text to translate"))
             return None
         return TranslateRequest(
             text=text,

@@ -519,6 +519,10 @@
         <translation>留空则使用微调分类器自带的标签；NLI 模型、句向量模型或指令模型需要你给出标签（零样本）。</translation>
     </message>
     <message>
+        <source>Scores of the labels</source>
+        <translation>各标签的得分</translation>
+    </message>
+    <message>
         <source>Explain</source>
         <translation>解释</translation>
     </message>
@@ -896,6 +900,10 @@
     <message>
         <source>&amp;About Quire</source>
         <translation>关于 Quire(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
         <source>Device in use</source>
@@ -1382,6 +1390,10 @@ Runs on: {where}
         <translation>此任务使用的已安装模型</translation>
     </message>
     <message>
+        <source>{action} ({keys})</source>
+        <translation>{action}（{keys}）</translation>
+    </message>
+    <message>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
@@ -1412,14 +1424,6 @@ Runs on: {where}
     <message>
         <source>Cancel the running job</source>
         <translation>取消正在运行的任务</translation>
-    </message>
-    <message>
-        <source>Esc</source>
-        <translation>Esc</translation>
-    </message>
-    <message>
-        <source>Ctrl+Enter</source>
-        <translation>Ctrl+Enter</translation>
     </message>
     <message>
         <source>Manage models…</source>
@@ -1460,6 +1464,10 @@ Runs on: {where}
     <message>
         <source>Working…</source>
         <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>{task}: done</source>
+        <translation>{task}：已完成</translation>
     </message>
     <message>
         <source>Cancelled</source>
@@ -2926,6 +2934,49 @@ Runs on: {where}
     <message>
         <source>text generation</source>
         <translation>文本生成</translation>
+    </message>
+</context>
+<context>
+    <name>shortcuts</name>
+    <message>
+        <source>Type a tab in the text (Tab moves to the next control)</source>
+        <translation>在文本中输入制表符（Tab 键会移到下一个控件）</translation>
+    </message>
+    <message>
+        <source>Go to the control of an underlined letter</source>
+        <translation>转到带下划线字母的控件</translation>
+    </message>
+    <message>
+        <source>Alt+letter</source>
+        <translation>Alt+字母</translation>
+    </message>
+    <message>
+        <source>Open a result again (in History)</source>
+        <translation>重新打开结果（在历史记录中）</translation>
+    </message>
+    <message>
+        <source>Delete, or undo deleting, a result (in History)</source>
+        <translation>删除结果或撤销删除（在历史记录中）</translation>
+    </message>
+    <message>
+        <source>Clear the search (in History and the catalog)</source>
+        <translation>清除搜索（在历史记录和模型目录中）</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,154 @@
+"""The window from the keyboard alone, and as a screen reader meets it: Tab reaches every
+control of a pane in reading order and leaves tables; no blank, unnamed Tab stops; what is
+missing is said where the keyboard is; F1 lists every shortcut from the actions themselves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.panes import AskPane
+from desktop.shortcuts import ShortcutsDialog, keys_text
+from tests.fixtures.desktop import WAIT_MS, windows
+from tests.test_desktop_workflow import (
+    MakeWindow,
+    finish,
+    install,
+    make_window,
+    translate_pane,
+)
+
+__all__ = ["make_window", "windows"]  # fixtures, used by name
+
+
+def tab_walk(start: QWidget, most: int = 40) -> list[QWidget]:
+    """The widgets Tab visits from ``start`` until it comes back (or ``most`` presses)."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    seen: list[QWidget] = []
+    for _ in range(most):
+        here = QApplication.focusWidget()
+        assert here is not None
+        QTest.keyClick(here, Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        assert now is not None
+        if now is start:
+            break
+        seen.append(now)
+    return seen
+
+
+def test_tab_reaches_every_control_of_the_pane_in_reading_order(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    pane = translate_pane(window)
+    walk = tab_walk(window.sidebar)
+    # The model picker and the languages come first (a focus proxy on the pane used to send
+    # Tab from the sidebar straight to the text box, and nothing ever reached them).
+    order = [pane.model_box, pane.from_box, pane.to_box, pane.source, pane.run_button]
+    assert all(w in walk for w in order), [type(w).__name__ for w in walk]
+    assert [walk.index(w) for w in order] == sorted(walk.index(w) for w in order)
+    for widget in walk:  # no blank stop: each says what it is
+        named = widget.accessibleName() or (isinstance(widget, QAbstractButton) and widget.text())
+        assert named and widget.isVisible(), (type(widget).__name__, widget.objectName())
+
+
+def test_an_out_of_date_result_and_the_keys_of_the_buttons_are_told(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    pane = translate_pane(window)
+    native = QKeySequence.SequenceFormat.NativeText
+    keys = QKeySequence("Ctrl+Return").toString(native)
+    assert pane.run_button.toolTip() == f"{pane.run_text()} ({keys})"
+    assert pane.cancel_button.toolTip().endswith(f"({QKeySequence('Esc').toString(native)})")
+
+
+def test_what_is_missing_is_said_and_the_keyboard_goes_there(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, embed="bert-embed")
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    window.focus_pane(2)
+    pane = window.current_pane()
+    assert isinstance(pane, AskPane)
+    pane.question.setFocus()
+    QTest.keyClicks(pane.question, "Who met?")
+    with qtbot.waitSignal(pane.status, timeout=WAIT_MS) as said:
+        QTest.keyClick(pane.question, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert said.args == ["Type or drop the text to search"]
+    assert QApplication.focusWidget() is pane.context and pane.job is None
+
+
+def test_history_is_left_by_tab_reopened_by_either_enter_and_its_search_cleared_by_esc(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    for text in ("Hello world.", "Good morning."):
+        pane.load_text(text)
+        finish(qtbot, pane.run())
+    panel = window.history_panel
+    qtbot.waitUntil(lambda: panel.table.model().rowCount() == 2, timeout=WAIT_MS)
+    window.toggle_dock(window.history_dock)
+    panel.table.setFocus(Qt.FocusReason.TabFocusReason)
+    panel.table.setCurrentIndex(panel.table.model().index(0, 0))
+    QTest.keyClick(panel.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not panel.table  # not cell to cell
+
+    pane.load_text("Something else.")
+    panel.table.setFocus(Qt.FocusReason.OtherFocusReason)
+    panel.table.setCurrentIndex(panel.table.model().index(0, 0))
+    QTest.keyClick(panel.table, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    qtbot.waitUntil(lambda: pane.source.toPlainText() != "Something else.", timeout=WAIT_MS)
+    assert pane.source.toPlainText() in ("Hello world.", "Good morning.")
+
+    panel.search.setFocus(Qt.FocusReason.OtherFocusReason)
+    QTest.keyClicks(panel.search, "zzz")
+    QTest.keyClick(panel.search, Qt.Key.Key_Escape)
+    assert panel.search.text() == ""  # cleared, not taken by the window's Cancel
+
+
+def test_f1_lists_every_shortcut_from_the_actions(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    QTest.keyClick(window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: bool(window.findChildren(ShortcutsDialog)), timeout=WAIT_MS)
+    dialog = window.findChildren(ShortcutsDialog)[0]
+    rows = dict(dialog.rows())
+    native = QKeySequence.SequenceFormat.NativeText
+    assert rows["Run"] == ", ".join(
+        QKeySequence(k).toString(native) for k in ("Ctrl+Return", "Ctrl+Enter")
+    )
+    help_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.HelpContents)
+    assert rows["Keyboard Shortcuts"] == keys_text(help_keys or [QKeySequence("F1")])
+    assert rows["Keyboard Shortcuts"].startswith(QKeySequence("F1").toString(native))
+    assert rows["Preferences"] == QKeySequence("Ctrl+,").toString(native)
+    # A row for every action that has keys, and no key bound twice (Qt then does nothing,
+    # an "ambiguous shortcut").
+    actions = [a for a in window._menu_actions() if not a.shortcut().isEmpty()]
+    names = [name for name, _keys in dialog.rows()]
+    for action in actions:
+        assert action.text().replace("&", "").removesuffix("…") in names, action.text()
+    bound = [k.toString() for a in actions for k in a.shortcuts()]
+    assert len(bound) == len(set(bound)), bound
+    dialog.close()
