@@ -92,11 +92,17 @@ def test_only_the_parts_with_text_change(name: str, tmp_path: Path) -> None:
         assert a.namelist() == b.namelist()
         changed = {n for n in a.namelist() if a.read(n) != b.read(n)}
         assert [i.compress_type for i in a.infolist()] == [i.compress_type for i in b.infolist()]
-    if name.endswith(".ods"):
-        assert changed == {"content.xml", "Object 1/content.xml"}
-    else:
-        assert not any(n.startswith("xl/worksheets/") for n in changed) or name == "openpyxl.xlsx"
-        assert "xl/styles.xml" not in changed and "xl/workbook.xml" not in changed
+    # The parts holding text; the workbook (computed again on opening) and a sheet whose
+    # formula gives a text (its cached result dropped); openpyxl keeps strings in the sheets.
+    shared = {"xl/sharedStrings.xml", "xl/charts/chart1.xml", "xl/drawings/drawing1.xml"}
+    calculated = {"xl/workbook.xml", "xl/worksheets/sheet1.xml"}
+    expected = {
+        "libreoffice.ods": {"content.xml", "Object 1/content.xml"},
+        "libreoffice.xlsx": {*shared, *calculated, "xl/comments1.xml"},
+        "xlsxwriter.xlsx": {*shared, *calculated, "xl/comments1.xml"},
+        "openpyxl.xlsx": {*calculated, "xl/worksheets/sheet2.xml", "xl/comments/comment1.xml"},
+    }
+    assert changed == expected[name]
     after = [u.text for u in open_document(out).units]
     assert after == mark(texts(name))  # and the translation reads back unit for unit
 
@@ -197,6 +203,8 @@ def test_bilingual_cells_hold_the_text_and_its_translation(name: str, tmp_path: 
         rich = sheet["D3"].value
         bold = [b.text for b in rich if not isinstance(b, str) and b.font.b]
         assert bold == ["late", "LATE"]
+        source = "".join(producers.SHEET_RICH)
+        assert str(rich) == f"{source} / «{source.upper()}»"
 
 
 def test_a_translation_longer_than_a_cell_holds_is_cut_at_a_space(tmp_path: Path) -> None:
@@ -280,3 +288,133 @@ def test_a_strict_workbook_is_read_and_written_in_its_own_vocabulary(tmp_path: P
             archive.writestr(info, data)
     sheet = openpyxl.load_workbook(back)["Budget"]
     assert sheet["A1"].value == "«ITEM»" and sheet["B2"].value == 1200
+
+
+@pytest.mark.parametrize("name", XLSX)
+def test_formulas_are_computed_again_when_the_translation_is_opened(
+    name: str, tmp_path: Path
+) -> None:
+    """``=A1`` would otherwise go on showing the untranslated text: Excel recalculates on
+    ``fullCalcOnLoad``; LibreOffice, which trusts the results a file caches, computes a
+    text result that is not there."""
+    out = tmp_path / name
+    translate_file(DATA / name, out, mark)
+    with zipfile.ZipFile(out) as z:
+        workbook = etree.fromstring(z.read("xl/workbook.xml"))
+        sheet = etree.fromstring(z.read("xl/worksheets/sheet1.xml"))
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    calc = workbook.find(f"{main}calcPr")
+    assert calc is not None and calc.get("fullCalcOnLoad") == "1"
+    # calcPr in its place in the schema's order: after the sheets (and defined names).
+    names = [etree.QName(e).localname for e in workbook]
+    assert names.index("calcPr") > names.index("sheets")
+    cells = {c.get("r"): c for c in sheet.iter(f"{main}c")}
+    if name != "openpyxl.xlsx":  # (openpyxl caches no results at all)
+        assert cells["C4"].find(f"{main}v") is None  # the text result: computed on opening
+        assert cells["B4"].findtext(f"{main}v") == "1285.5"  # a number's result stays
+    assert openpyxl.load_workbook(out)["Budget"]["C4"].value == producers.SHEET_ROWS[3][2]
+
+
+def test_a_workbook_without_formulas_is_not_told_to_recalculate(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Hello world."
+    source = tmp_path / "plain.xlsx"
+    book.save(source)
+    out = tmp_path / "out.xlsx"
+    translate_file(source, out, mark)
+    with zipfile.ZipFile(source) as a, zipfile.ZipFile(out) as b:
+        assert a.read("xl/workbook.xml") == b.read("xl/workbook.xml")
+
+
+def test_what_formulas_match_is_matched_as_spreadsheets_do() -> None:
+    from engine.documents.formulas import Literals
+
+    literals = Literals()
+    for formula in (
+        'IF(B2="OPEN","yes","no")',  # compared without regard to case
+        'COUNTIFS(Tasks[Status],"<>closed")',  # a criterion's operator
+        'COUNTIF(B2:B4,"late*")',  # a wildcard
+        'COUNTIF(B2:B4,"*")',  # matches anything: protects nothing
+        '"Total: "&COUNTA(A:A)',  # a piece of a text being built: names nothing
+        'A1&" items"',
+        'MATCH("what~?",A:A,0)',  # an escaped wildcard is the character
+    ):
+        literals.formula(formula)
+    literals.choices('"Yes,No"')
+    asked = ("open", "Closed", "late again", "Late", "Total:", "items", "what?", "whatx", "No")
+    covered = [t for t in (*asked, "Maybe", "anything") if literals.covers(t)]
+    assert covered == ["open", "Closed", "late again", "Late", "what?", "No"]
+
+
+def test_a_tables_column_names_and_a_filters_values_stay(tmp_path: Path) -> None:
+    """Excel repairs a workbook whose table header cells no longer match the table's column
+    names; a saved filter's value must go on matching its cells."""
+    from openpyxl.worksheet.table import Table
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    rows = [["Task", "Status"], ["Paint the fence", "closed"], ["Mow the lawn", "open"]]
+    for row in rows:
+        sheet.append(row)
+    from openpyxl.worksheet.filters import AutoFilter
+
+    table = Table(displayName="Tasks", ref="A1:B3", autoFilter=AutoFilter(ref="A1:B3"))
+    table.autoFilter.add_filter_column(1, ["open"])
+    sheet.add_table(table)
+    source = tmp_path / "tasks.xlsx"
+    book.save(source)
+    found = texts_of(source)
+    assert found == ["Paint the fence", "closed", "Mow the lawn"]  # not Task, Status, open
+    out = tmp_path / "out.xlsx"
+    translate_file(source, out, mark)
+    after = openpyxl.load_workbook(out)
+    assert [c.value for c in after.active[1]] == ["Task", "Status"]
+    assert after.active.tables["Tasks"].tableColumns[1].name == "Status"
+
+
+def texts_of(path: Path) -> list[str]:
+    return [u.text for u in open_document(path).units]
+
+
+def test_a_long_translation_is_cut_to_what_a_cell_holds_in_utf16(tmp_path: Path) -> None:
+    """Excel counts UTF-16 code units: an emoji is two."""
+    document = open_document(DATA / "xlsxwriter.xlsx")
+    long = "\N{GRINNING FACE} " * (MAX_CELL_CHARS // 2)
+    out = tmp_path / "out.xlsx"
+    out.write_bytes(document.write([long if u.text == "Item" else u.text for u in document.units]))
+    value = openpyxl.load_workbook(out)["Budget"]["A1"].value
+    units = len(value.encode("utf-16-le")) // 2
+    assert MAX_CELL_CHARS - 10 < units <= MAX_CELL_CHARS and value.endswith("…")
+    bilingual = tmp_path / "bilingual.xlsx"
+    bilingual.write_bytes(
+        document.write(
+            [long if u.text == "Item" else u.text for u in document.units], bilingual=True
+        )
+    )
+    value = openpyxl.load_workbook(bilingual)["Budget"]["A1"].value
+    assert value.startswith("Item / ") and len(value.encode("utf-16-le")) // 2 <= MAX_CELL_CHARS
+
+
+def test_an_ods_keeps_what_its_conditions_filters_and_pilot_tables_name() -> None:
+    """LibreOffice writes a conditional format's rule in calcext:value, a filter's value in
+    table:filter-condition, a pilot table's fields by their source column's name."""
+    from engine.documents.odf import _literals
+
+    root = etree.fromstring(
+        b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        b' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        b' xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0">'
+        b'<calcext:condition calcext:value="contains-text(&quot;late&quot;)"/>'
+        b'<calcext:condition calcext:value="=&quot;open&quot;"/>'
+        b'<table:filter-condition table:field-number="1" table:value="closed" table:operator="="/>'
+        b'<table:data-pilot-field table:source-field-name="Status"/>'
+        b'<table:table-cell table:formula="of:=&quot;Total: &quot;&amp;[.A1]"/>'
+        b"</office:document-content>"
+    )
+    literals = _literals(root)
+    assert [t for t in ("late", "Open", "closed", "status", "Total:") if literals.covers(t)] == [
+        "late",
+        "Open",
+        "closed",
+        "status",
+    ]

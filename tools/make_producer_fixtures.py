@@ -219,7 +219,10 @@ def _xlsxwriter(path: Path, pixel: bytes) -> None:
     sheet = book.add_worksheet(producers.SHEET_NAMES[0])
     for r, row in enumerate(producers.SHEET_ROWS):
         for c, value in enumerate(row):
-            if value is not None:
+            ref = xlsxwriter.utility.xl_rowcol_to_cell(r, c)
+            if ref in producers.SHEET_RESULTS:  # a formula with its result, as Excel saves it
+                sheet.write_formula(ref, str(value), None, producers.SHEET_RESULTS[ref])
+            elif value is not None:
                 sheet.write(r, c, value)
     head, word, tail = producers.SHEET_RICH
     sheet.write_rich_string("D3", head, bold, word, tail)

@@ -10,7 +10,6 @@ does a spreadsheet's cell whose text a formula or a validity list names literall
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from lxml import etree
 
 from engine.documents.base import Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
+from engine.documents.formulas import Literals
 from engine.documents.package import (
     Package,
     Slot,
@@ -90,9 +90,19 @@ KINDS = {
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _CELLS = frozenset([f"{{{TABLE}}}table-cell", f"{{{TABLE}}}covered-table-cell"])
 _VALUE_TYPE = f"{{{OFFICE}}}value-type"
-_FORMULA, _CONDITION = f"{{{TABLE}}}formula", f"{{{TABLE}}}condition"
-# A string literal in a formula or a validity condition: "…" with "" for a quote inside.
-_LITERAL = re.compile(r'"((?:[^"]|"")*)"')
+_FORMULA = f"{{{TABLE}}}formula"
+CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
+# Attributes holding a formula or a condition: cells', validity lists', conditional formats'
+# (LibreOffice's calcext:value), styles' conditions, filters' expressions.
+_FORMULA_ATTRIBUTES = (
+    _FORMULA,
+    f"{{{TABLE}}}condition",
+    f"{{{TABLE}}}expression",
+    f"{{{CALCEXT}}}value",
+    f"{{{STYLE}}}condition",
+)
+_FILTER_CONDITION = f"{{{TABLE}}}filter-condition"
+_PILOT_FIELD = f"{{{TABLE}}}data-pilot-field"
 
 
 class OdfDocument(SlotDocument):
@@ -157,7 +167,7 @@ class OdfDocument(SlotDocument):
                     continue  # a number, date or formula result shown as text
                 slots = _slots(paragraph, code)
                 text = "".join(s.text for s in slots)
-                if cell is not None and cell.tag in _CELLS and text.strip() in literals:
+                if cell is not None and cell.tag in _CELLS and literals.covers(text):
                     continue  # a formula or a validity list names it: it stays
                 if any(s.element is not None and s.text.strip() for s in slots):
                     page = (
@@ -240,21 +250,23 @@ def _text_cell(cell: etree._Element) -> bool:
     return cell.get(_FORMULA) is None and value_type in (None, "string")
 
 
-def _literals(root: etree._Element | None) -> frozenset[str]:
-    """The texts a spreadsheet's formulas and validity lists name literally (``IF([.A2]="Done";…)``,
-    ``cell-content-is-in-list("Yes";"No")``): translating a cell holding one would break them."""
+def _literals(root: etree._Element | None) -> Literals:
+    """What a spreadsheet's formulas, validity lists, conditional formats, filters and pilot
+    tables name (``IF([.A2]="Done";…)``, ``cell-content-is-in-list("Yes";"No")``,
+    ``contains-text("late")``): translating a cell holding one would break them."""
+    literals = Literals()
     if root is None:
-        return frozenset()
-    found: set[str] = set()
+        return literals
     for element in root.iter():
-        for attribute in (_FORMULA, _CONDITION):
+        for attribute in _FORMULA_ATTRIBUTES:
             value = element.get(attribute)
             if value and '"' in value:
-                found.update(
-                    m.group(1).replace('""', '"').strip() for m in _LITERAL.finditer(value)
-                )
-    found.discard("")
-    return frozenset(found)
+                literals.formula(value)
+        if element.tag == _FILTER_CONDITION:
+            literals.criterion(element.get(f"{{{TABLE}}}value", ""))
+        elif element.tag == _PILOT_FIELD:
+            literals.text(element.get(f"{{{TABLE}}}source-field-name", ""))
+    return literals
 
 
 def _in_header(paragraph: etree._Element) -> bool:

@@ -4,23 +4,27 @@ however many cells show it) or a cell's inline string, whose runs are its rich-t
 are the sheets' comments (legacy and threaded), the text boxes and shapes of their drawings,
 their charts' titles and axis titles, and pictures' alt texts.
 
-Left as they are: numbers, dates, booleans and formulas (a formula's cached text result is
-computed again when the workbook is opened); sheet names (formulas refer to sheets by name);
-and a text that a formula or a data validation list names literally (``=IF(A2="Done";…)``,
-a drop-down of ``"Yes,No"``): translating it would break what refers to it. Every other zip
-entry (styles, the sheets' cells themselves, macros, media) is copied byte for byte."""
+Left as they are: numbers, dates, booleans and formulas; sheet names (formulas refer to sheets
+by name); and a text that something else must go on matching (``engine.documents.formulas``):
+a formula's or a defined name's literal (``=IF(A2="Done";…)``, ``COUNTIF(…;"<>closed")``), a
+drop-down list's choices, a filter's values, a table's column names, a pivot table's fields.
+Every other zip entry (styles, the sheets' cells themselves, macros, media) is copied byte for
+byte, but for what makes formulas computed again on opening (their results cached in the file
+would show the untranslated texts): ``fullCalcOnLoad`` for Excel, and no cached text results
+for LibreOffice."""
 
 from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from lxml import etree
 
 from engine.documents import ooxml
 from engine.documents.base import Document, Unit, check_unit_count
+from engine.documents.formulas import Literals
 from engine.documents.ooxml import both, same_namespace
 from engine.documents.package import (
     Package,
@@ -45,8 +49,6 @@ _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _NEEDS_ESCAPE = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
 # Whitespace a reader might fold unless the element says to keep it.
 _LOOSE_SPACE = re.compile(r"^\s|\s$|\s\s|[\t\n]")
-# A string literal in a formula: "…" with "" for a quote inside.
-_LITERAL = re.compile(r'"((?:[^"]|"")*)"')
 # What Excel stores in a cell's text at most; a longer translation would make the file one
 # Excel repairs on opening.
 MAX_CELL_CHARS = 32767
@@ -95,6 +97,8 @@ class XlsxDocument(SlotDocument):
         self.trees: dict[str, etree._Element] = {}
         self.targets: list[tuple[str, etree._Element, list[Slot]]] = []
         units: list[Unit] = []
+        self.has_formulas = False
+        self.string_results: dict[str, list[etree._Element]] = {}
         sheets = self._sheets()
         literals = self._literals(sheets)
         workbook_rels = ooxml.relationships(self.package, self.workbook)
@@ -112,8 +116,8 @@ class XlsxDocument(SlotDocument):
             text = "".join(s.text for s in slots)
             if not any(s.element is not None and s.text.strip() for s in slots):
                 return
-            if text.strip() in literals:
-                return  # a formula or a drop-down list names it: it stays
+            if literals.covers(text):
+                return  # a formula, a list, a filter or a table names it: it stays
             check_unit_count(len(units) + 1, self.path)
             self.targets.append((name, owner, slots))
             units.append(Unit(uid, text, tuple(s.text for s in slots), page, fields(slots)))
@@ -121,7 +125,11 @@ class XlsxDocument(SlotDocument):
         for page, (sheet, root) in enumerate(sheets, start=1):
             for cell in root.iter(*both(S, "c")):
                 kind = cell.get("t")
-                if kind == "s" and shared_name is not None:
+                if kind == "str" and ooxml.find(cell, S, "f") is not None:
+                    # A formula's text result: computed again once the texts are translated.
+                    self.string_results.setdefault(sheet, []).append(cell)
+                    self.trees[sheet] = root
+                elif kind == "s" and shared_name is not None:
                     value = ooxml.find(cell, S, "v")
                     try:
                         index = int((value.text if value is not None else "") or "")
@@ -185,20 +193,34 @@ class XlsxDocument(SlotDocument):
             if kind.endswith("/chart") and self.package.has(target)
         ]
 
-    def _literals(self, sheets: Sequence[tuple[str, etree._Element]]) -> frozenset[str]:
-        """The texts the workbook's formulas, defined names and drop-down lists name."""
-        found: set[str] = set()
-        roots = [root for _name, root in sheets]
-        roots.append(self.package.xml(self.workbook))
-        for root in roots:
-            for kind, formula in _formulas(root):
-                for match in _LITERAL.finditer(formula):
-                    value = match.group(1).replace('""', '"')
-                    found.add(value.strip())
-                    if kind == "formula1" and formula.startswith('"'):  # a list: "Yes,No"
-                        found.update(item.strip() for item in value.split(","))
-        found.discard("")
-        return frozenset(found)
+    def _literals(self, sheets: Sequence[tuple[str, etree._Element]]) -> Literals:
+        """What the workbook's formulas (cells', defined names', conditional formats',
+        validations', tables' calculated columns), drop-down lists, filters, tables' column
+        names and pivot tables' fields name: texts a cell must go on matching."""
+        literals = Literals()
+        parts = [root for _name, root in sheets]
+        parts.append(self.package.xml(self.workbook))
+        for sheet, _root in sheets:
+            for kind, part in ooxml.relationships(self.package, sheet).values():
+                if kind.endswith("/table") and self.package.has(part):
+                    parts.append(self.package.xml(part))
+        for kind, part in ooxml.relationships(self.package, self.workbook).values():
+            if kind.endswith("/pivotCacheDefinition") and self.package.has(part):
+                parts.append(self.package.xml(part))
+        for root in parts:
+            for element in root.iter():
+                name = local(element)
+                text = (element.text or "").strip()
+                if name == "formula1" and text.startswith('"'):
+                    literals.choices(text)  # a drop-down list: "Yes,No"
+                elif name in _FORMULAS and text:
+                    self.has_formulas = self.has_formulas or name == "f"
+                    literals.formula(text)
+                elif name in ("filter", "customFilter"):
+                    literals.criterion(element.get("val", ""))
+                elif name in ("tableColumn", "cacheField"):
+                    literals.text(element.get("name", ""))
+        return literals
 
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
@@ -210,6 +232,23 @@ class XlsxDocument(SlotDocument):
             if text != unit.text:
                 apply(slots, _clipped(text))
                 changed[name] = self.trees[name]
+        return self._write(changed)
+
+    def _write(self, changed: dict[str, etree._Element]) -> bytes:
+        """The workbook with ``changed`` parts; formulas computed again when it is opened,
+        when a text they may read changed (Excel and LibreOffice show the results cached in
+        the file otherwise: ``=A1`` would go on showing the untranslated text). Excel does
+        on ``fullCalcOnLoad``; LibreOffice trusts a file it or Excel wrote, so the cached
+        results of formulas giving text are dropped too, which it computes then."""
+        if changed and self.has_formulas:
+            workbook = self.package.xml(self.workbook)
+            _calculate_on_load(workbook)
+            changed[self.workbook] = workbook
+            for sheet, cells in self.string_results.items():
+                for cell in cells:
+                    for value in cell.findall(same_namespace(cell, "v")):
+                        cell.remove(value)
+                changed[sheet] = self.trees[sheet]
         return self.package.write(changed, standalone=True)
 
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
@@ -243,18 +282,45 @@ class XlsxDocument(SlotDocument):
                 twin_slots: list[Slot] = [
                     XlsxSlot(t) for twin in twins if (t := ooxml.find(twin, S, "t")) is not None
                 ]
-                apply(twin_slots, _clipped(text, len(source) + len(joint)))
+                apply(twin_slots, _clipped(text, _cells(source + joint)))
                 twin_slots[0].set(joint + twin_slots[0].text)
-        return self.package.write(changed, standalone=True)
+        return self._write(changed)
 
 
 def _clipped(text: str, used: int = 0) -> str:
-    """At most what a cell holds (a translation rarely grows that much; cut at a space)."""
-    room = MAX_CELL_CHARS - used
-    if len(text) <= room:
+    """At most what a cell holds, with ``used`` of it taken (a translation rarely grows that
+    much; cut at a space). Excel counts UTF-16 code units."""
+    room = max(MAX_CELL_CHARS - used, 1)
+    if _cells(text) <= room:
         return text
-    cut = text.rfind(" ", 0, room - 1)
-    return text[: cut if cut > room // 2 else room - 1] + "…"
+    total, cut = 0, 0
+    for cut, character in enumerate(text):  # noqa: B007 (cut is used after the loop)
+        total += 2 if ord(character) > 0xFFFF else 1
+        if total > room - 1:  # room for the "…"
+            break
+    space = text.rfind(" ", 0, cut)
+    return text[: space if space > cut // 2 else cut] + "…"
+
+
+def _cells(text: str) -> int:
+    """``text``'s length as a spreadsheet counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _calculate_on_load(workbook: etree._Element) -> None:
+    """Set ``fullCalcOnLoad`` on the workbook's calculation properties (made, in the schema's
+    place, when it has none)."""
+    found = ooxml.find(workbook, S, "calcPr")
+    if found is None:
+        found = etree.Element(same_namespace(workbook, "calcPr"))
+        # After sheets, functionGroups, externalReferences and definedNames, before the rest.
+        before = ("sheets", "functionGroups", "externalReferences", "definedNames")
+        anchor = [child for child in workbook if local(child) in before]
+        if anchor:
+            anchor[-1].addnext(found)
+        else:
+            workbook.append(found)
+    found.set("fullCalcOnLoad", "1")
 
 
 def _string_slots(string: etree._Element) -> list[Slot]:
@@ -272,14 +338,12 @@ def _string_slots(string: etree._Element) -> list[Slot]:
     return slots
 
 
-def _formulas(root: etree._Element) -> Iterator[tuple[str, str]]:
-    """The text of every formula in a sheet or workbook: cells' (``f``), drop-down lists' and
-    conditional formats' (``formula``, ``formula1``, ``formula2``, also in the x14 extension's
-    ``xm:f``) and defined names'."""
-    for element in root.iter():
-        name = local(element)
-        if name in ("f", "formula", "formula1", "formula2", "definedName") and element.text:
-            yield name, element.text.strip()
+# Elements holding a formula: cells' (f), conditional formats' and validations' (formula,
+# formula1, formula2; also the x14 extension's xm:f), defined names', tables' calculated
+# columns'.
+_FORMULAS = frozenset(
+    ["f", "formula", "formula1", "formula2", "definedName", "calculatedColumnFormula"]
+)
 
 
 def read(data: bytes, path: Path) -> Document:
