@@ -146,6 +146,7 @@ def check_documents() -> str:
     document.save(saved)
     samples = {
         ".docx": saved.getvalue(),
+        ".xlsx": _workbook(SENTENCE),
         ".md": f"# {SENTENCE}".encode(),
         ".html": f"<p>{SENTENCE}</p>".encode(),
     }
@@ -161,6 +162,30 @@ def check_documents() -> str:
         f"python-docx template, lxml {lxml.etree.__version__} ({root.text}), "
         f"readers of {', '.join(samples)}, encodings ({found.name} detected)"
     )
+
+
+def _workbook(text: str) -> bytes:
+    """The smallest .xlsx: one sheet, one cell holding ``text`` (the app bundles no writer)."""
+    import zipfile
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+    parts = {
+        "_rels/.rels": f'<Relationships xmlns="{package}"><Relationship Id="r1" '
+        f'Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+        '<sheet name="S" sheetId="1" r:id="r1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{package}"><Relationship '
+        f'Id="r1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData><row r="1">'
+        f'<c r="A1" t="inlineStr"><is><t>{text}</t></is></c></row></sheetData></worksheet>',
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, xml)
+    return out.getvalue()
 
 
 def _tensor_maker(pb: Any) -> Callable[[str, Any, int], object]:
