@@ -131,3 +131,35 @@ def test_words_moved_before_the_opening_code_keep_their_order() -> None:
     assert into_slots([[], [], [2]], ["A ", "B ", " C"]) == ["", "", " A B C"]
     runs = [Slot("ZXQ1Q", False, "a"), Slot("ZXQ2Q", False, "b"), Slot(" text here.")]
     assert distribute("Eins ZXQ1Q zwei ZXQ2Q drei.", runs) == [" Eins zwei drei."]
+
+
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # 👨‍👩‍👧: three emoji joined
+THUMB = "\U0001f44d\U0001f3fd"  # 👍🏽: an emoji and its skin tone
+FLAGS = "\U0001f1e9\U0001f1ea\U0001f1eb\U0001f1f7"  # 🇩🇪🇫🇷: two flags, of two letters each
+
+
+@pytest.mark.parametrize(
+    ("runs", "translation", "kept"),
+    [
+        (["Our ", FAMILY, "!"], f"Unsere liebe Familie {FAMILY}!", FAMILY),
+        (["Like", THUMB, "!"], f"Gefällt mir{THUMB}!", THUMB),
+        (
+            ["Call ", "1\ufe0f\u20e3", "."],
+            "Rufen Sie die Nummer 1\ufe0f\u20e3 an.",
+            "1\ufe0f\u20e3",
+        ),
+        (["Go ", FLAGS, "!"], f"Los geht es {FLAGS}!", FLAGS[:2]),
+    ],
+)
+def test_a_glued_cut_never_falls_inside_an_emoji(
+    runs: list[str], translation: str, kept: str
+) -> None:
+    """An emoji sequence is one character to its reader: cut inside, it shows as pieces
+    (a family as three people, a thumb and a colour swatch, a flag as two letters)."""
+    pieces = split_like(translation, runs)
+    assert "".join(pieces) == translation
+    assert any(kept in piece for piece in pieces), pieces
+    for piece in pieces:
+        indicators = sum(0x1F1E6 <= ord(c) <= 0x1F1FF for c in piece)
+        assert indicators % 2 == 0, pieces  # no flag cut in two
+        assert not piece.startswith(("\u200d", "\U0001f3fd", "\ufe0f", "\u20e3")), pieces

@@ -258,11 +258,38 @@ def _meetings(text: str) -> dict[tuple[str, str], list[int]]:
     punctuation after it, a letter and a digit, two marks), by the pair of kinds."""
     found: dict[tuple[str, str], list[int]] = {}
     kinds = [None if c.isspace() else _kind(c) for c in text]
+    indicators = 0  # regional indicators in a row before ``at`` (a flag is two)
     for at in range(1, len(text)):
+        indicators = indicators + 1 if _is_indicator(text[at - 1]) else 0
         left, right = kinds[at - 1], kinds[at]
         if left is not None and right is not None and (left != right or left == "."):
+            if _joins(text[at - 1], text[at]) or (indicators % 2 and _is_indicator(text[at])):
+                continue  # inside one character as a reader sees it (an emoji sequence)
             found.setdefault((left, right), []).append(at)
     return found
+
+
+_ZWJ = "\u200d"
+
+
+def _joins(left: str, right: str) -> bool:
+    """Whether ``right`` belongs to the character ``left`` ends, as a reader sees it: a
+    combining mark, a variation selector, an emoji's skin tone or tag, or either side of a
+    zero-width joiner (👨‍👩‍👧, 👍🏽, 1️⃣, 🏴󠁧󠁢󠁳󠁣󠁴󠁿)."""
+    if left == _ZWJ or right == _ZWJ:
+        return True
+    code = ord(right)
+    return (
+        unicodedata.category(right) in ("Mn", "Me", "Mc")
+        or 0xFE00 <= code <= 0xFE0F  # variation selectors
+        or 0x1F3FB <= code <= 0x1F3FF  # skin tones
+        or 0xE0020 <= code <= 0xE007F  # tags (subdivision flags)
+    )
+
+
+def _is_indicator(char: str) -> bool:
+    """A regional indicator: two make a flag (🇩🇪)."""
+    return 0x1F1E6 <= ord(char) <= 0x1F1FF
 
 
 def _next_first(runs: Sequence[str]) -> list[str]:
