@@ -7,16 +7,30 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, QProcess, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import (
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QProcess,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -44,6 +58,40 @@ def reveal(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
+# A progress cell's (value, maximum); a maximum of 0: busy, no measure yet.
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """The progress column's cells painted as progress bars by the style, from their
+    ``PROGRESS_ROLE`` and text."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        progress = index.data(PROGRESS_ROLE)
+        if not progress:
+            super().paint(painter, option, index)
+            return
+        value, maximum = progress
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(2, 3, -2, -3)
+        bar.state = option.state
+        bar.palette = option.palette
+        bar.fontMetrics = option.fontMetrics
+        bar.direction = option.direction
+        bar.minimum, bar.maximum, bar.progress = 0, int(maximum), int(value)
+        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        bar.textVisible = bool(bar.text)
+        bar.textAlignment = Qt.AlignmentFlag.AlignCenter
+        bar.state |= QStyle.StateFlag.State_Horizontal
+        style = option.widget.style() if option.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
+
+
 class QueueView(QWidget):
     status = Signal(str)  # a line for the status bar (an output the desktop could not open)
 
@@ -59,6 +107,7 @@ class QueueView(QWidget):
         # long error must not squeeze the output's name onto two lines.
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setItemDelegateForColumn(1, ProgressDelegate(self.table))
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(0)
@@ -246,24 +295,29 @@ class QueueView(QWidget):
 
     def _row_added(self, index: int) -> None:
         self.table.setRowCount(len(self.queue.rows))
-        bar = QProgressBar(self.table)
-        name = self.queue.rows[index].path.name
-        bar.setAccessibleName(self.tr("Progress of {name}").format(name=name))
-        self.table.setCellWidget(index, 1, bar)
         self._show_row(index)
 
     def _drop_ended(self, drop: Drop) -> None:
         """The first of a drop's new rows in view (added below rows the view is scrolled
         away from, they would otherwise arrive unseen)."""
-        if drop.rows and drop.rows[0] in self.queue.rows:
-            item = self.table.item(self.queue.rows.index(drop.rows[0]), 0)
+        if drop.rows:
+            # Once the window has laid itself out again (the panel shown, a line in the
+            # status bar): scrolled before, the row ended half hidden under the new layout.
+            QTimer.singleShot(0, lambda: self._scroll_to(drop.rows[0]))
+
+    def _scroll_to(self, row: Row) -> None:
+        if row in self.queue.rows:
+            item = self.table.item(self.queue.rows.index(row), 0)
             if item is not None:
                 self.table.scrollToItem(item, QAbstractItemView.ScrollHint.EnsureVisible)
 
-    def bar(self, index: int) -> QProgressBar:
-        widget = self.table.cellWidget(index, 1)
-        assert isinstance(widget, QProgressBar)
-        return widget
+    def progress(self, index: int) -> tuple[int, int]:
+        """Row ``index``'s bar: (value, maximum); a maximum of 0 is a bar that only says
+        it is busy."""
+        item = self.table.item(index, 1)
+        assert item is not None
+        value, maximum = item.data(PROGRESS_ROLE)
+        return int(value), int(maximum)
 
     def _show_row(self, index: int) -> None:
         if not 0 <= index < len(self.queue.rows):
@@ -286,23 +340,31 @@ class QueueView(QWidget):
             str(row.output) if cells[3] and row.output is not None else "",
         ]
         failed = self.failed_text(row)
+        if row.state is RowState.RUNNING and row.total == 0:
+            progress = (0, 0)  # reading the file, loading the model
+        else:
+            progress = (min(row.done, row.total) if row.total else 0, max(1, row.total))
+        cells[1] = f"{row.done} / {row.total}" if row.total else ""
         for column, text in enumerate(cells):
-            if column == 1:
-                continue
             item = QTableWidgetItem(text)
+            if column == 1:
+                # Painted as a bar by ProgressDelegate (one widget per row made a list of
+                # thousands slow to fill); the text is what a screen reader reads.
+                item.setData(PROGRESS_ROLE, progress)
+                item.setData(
+                    Qt.ItemDataRole.AccessibleTextRole,
+                    self.tr("Progress of {name}: {text}").format(
+                        name=row.path.name, text=text or self.tr("not started")
+                    ),
+                )
+                self.table.setItem(index, column, item)
+                continue
             item.setToolTip(tips[column])
             if column == 2 and failed:
                 # Parts the model failed on kept their source: the row says so, and which.
                 item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                 item.setToolTip("\n".join(filter(None, [failed, row.details])))
             self.table.setItem(index, column, item)
-        bar = self.bar(index)
-        if row.state is RowState.RUNNING and row.total == 0:
-            bar.setRange(0, 0)  # reading the file, loading the model
-        else:
-            bar.setRange(0, max(1, row.total))
-            bar.setValue(min(row.done, row.total) if row.total else 0)
-        bar.setFormat(f"{row.done} / {row.total}" if row.total else "")
         self._refresh_soon()
 
     def _refresh_soon(self) -> None:

@@ -200,8 +200,11 @@ def test_a_dropped_folder_is_translated_file_by_file(
     assert done_item.text() == (
         f"{counts.translated} translated · {counts.verbatim} kept · {counts.failed} failed"
     )
-    done_bar = view.bar(0)
-    assert done_bar.value() == done_bar.maximum() > 0
+    value, maximum = view.progress(0)
+    assert value == maximum > 0
+    bar = view.table.item(0, 1)
+    assert bar is not None and bar.text() == f"{value} / {maximum}"  # on the bar, and read
+    assert bar.data(Qt.ItemDataRole.AccessibleTextRole) == f"Progress of a.txt: {bar.text()}"
     # Written beside the inputs, as the engine writes them; the inputs are untouched.
     assert (folder / "a.de.txt").read_bytes() == reference(engine, folder / "a.txt", tmp_path)
     assert (folder / "sub" / "b.de.srt").read_bytes() == reference(
@@ -267,7 +270,9 @@ def test_a_drop_below_the_rows_in_view_is_scrolled_into_view(
     assert index == 60
     item = table.item(index, 0)
     assert item is not None
-    assert table.viewport().rect().contains(table.visualItemRect(item))
+    qtbot.waitUntil(
+        lambda: table.viewport().rect().contains(table.visualItemRect(item)), timeout=WAIT_MS
+    )
 
 
 def test_translations_are_never_overwritten_and_a_folder_again_does_the_rest(

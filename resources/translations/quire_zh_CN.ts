@@ -1636,6 +1636,14 @@ Runs on: {where}
         <source>… and {count} more</source>
         <translation>……还有 {count} 处</translation>
     </message>
+    <message>
+        <source>Progress of {name}: {text}</source>
+        <translation>{name} 的进度：{text}</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>尚未开始</translation>
+    </message>
     <message numerus="yes">
         <source>{done} of %Ln file(s) done, {failed} failed</source>
         <translation>
@@ -1683,10 +1691,6 @@ Runs on: {where}
     <message>
         <source>Looking for documents in {names}…</source>
         <translation>正在 {names} 中查找文档…</translation>
-    </message>
-    <message>
-        <source>Progress of {name}</source>
-        <translation>{name} 的进度</translation>
     </message>
 </context>
 <context>
