@@ -56,6 +56,10 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         "OpenDocument spreadsheet",
         "org.oasis-open.opendocument.spreadsheet",
     ),
+    ".csv": DocumentType("text/csv", "CSV table", "public.comma-separated-values-text"),
+    ".tsv": DocumentType(
+        "text/tab-separated-values", "Tab-separated table", "public.tab-separated-values-text"
+    ),
     ".epub": DocumentType("application/epub+zip", "EPUB book", "org.idpf.epub-container"),
     ".pdf": DocumentType("application/pdf", "PDF document", "com.adobe.pdf"),
     # Subtitles have no system-wide type identifier on macOS: matched by extension.

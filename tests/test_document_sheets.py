@@ -67,7 +67,9 @@ def test_a_translated_workbook_reads_the_same_in_openpyxl_but_its_text(
     after = openpyxl.load_workbook(out)
     assert after.sheetnames == list(producers.SHEET_NAMES)  # sheet names stay
     sheet, original = after["Budget"], before["Budget"]
-    assert sheet["A1"].value == "«ITEM»" and sheet["D2"].value == "«DELIVERED ON MONDAY.»"
+    assert (
+        sheet["A1"].value == "«ITEM»" and sheet["D2"].value == "«DELIVERED TO THE CAFÉ ON MONDAY.»"
+    )
     assert sheet["A6"].value == f"«{producers.SHEET_BREAK.upper()}»"
     for ref in ("B2", "B3", "B4", "C4", "B6", "C2", "C3"):  # numbers, formulas, date, list
         assert sheet[ref].value == original[ref].value, ref
@@ -418,3 +420,108 @@ def test_an_ods_keeps_what_its_conditions_filters_and_pilot_tables_name() -> Non
         "closed",
         "status",
     ]
+
+
+# --- text tables: .csv, .tsv ------------------------------------------------------------
+
+TABLES = {  # LibreOffice's exports of the budget's first sheet: delimiter, encoding
+    "libreoffice.csv": (",", "utf-8"),
+    "libreoffice-semicolon-cp1252.csv": (";", "windows-1252"),
+    "libreoffice.tsv": ("\t", "utf-8"),
+}
+
+
+def csv_rows(data: bytes, delimiter: str, encoding: str) -> list[list[str]]:
+    """An independent reading: Python's csv module."""
+    import csv
+
+    text = data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_a_text_table_is_translated_field_by_field_with_its_dialect_kept(
+    name: str, tmp_path: Path
+) -> None:
+    delimiter, encoding = TABLES[name]
+    source = (DATA / name).read_bytes()
+    document = open_document(DATA / name)
+    found = [u.text for u in document.units]
+    # Text fields, row by row (a formula's result is a value here); numbers and dates are
+    # not sent.
+    assert found[:4] == ["Item", "Cost", "Status", "Remarks"]
+    assert producers.SHEET_BREAK in found and "Over budget" in found
+    assert not any(t in found for t in ("1200", "85.5", "1285.5", producers.SHEET_DATE))
+    out = tmp_path / name
+    result = translate_file(DATA / name, out, mark)
+    assert result.output == out
+    written = out.read_bytes()
+    before, after = csv_rows(source, delimiter, encoding), csv_rows(written, delimiter, encoding)
+    assert len(before) == len(after)
+    for old, new in zip(before, after, strict=True):
+        assert len(old) == len(new)
+        for a, b in zip(old, new, strict=True):
+            assert b == (f"«{a.upper()}»" if any(c.isalpha() for c in a) else a)
+    assert written.count(b"\r\n") == source.count(b"\r\n")  # line ends as they were
+    assert written.count(b"\n") == source.count(b"\n")
+
+
+def test_a_field_is_quoted_when_its_translation_needs_it_and_spaces_around_it_stay(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "notes.csv"
+    source.write_bytes(b'id,text,note\r\n1, Hello world ,"Say ""hi"""\r\n2,Good day,plain\r\n')
+    table = {"Hello world": "Hallo, Welt", 'Say "hi"': 'Sag "hallo"', "Good day": "Guten Tag"}
+    out = tmp_path / "out.csv"
+    translate_file(source, out, lambda ts: [table.get(t, t) for t in ts])
+    assert out.read_bytes() == (
+        b'id,text,note\r\n1," Hallo, Welt ","Sag ""hallo"""\r\n2,Guten Tag,plain\r\n'
+    )
+
+
+def test_a_table_translated_beyond_its_encoding_is_utf8_with_a_byte_order_mark(
+    tmp_path: Path,
+) -> None:
+    """Excel reads a .csv as UTF-8 only with the mark; without, as the system's code page."""
+    out = tmp_path / "out.csv"
+    name = "libreoffice-semicolon-cp1252.csv"
+    result = translate_file(DATA / name, out, lambda ts: ["预算" for _ in ts])
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and result.encoding is not None
+    assert (result.encoding.detected, result.encoding.written) == ("windows-1252", "utf-8")
+    rows = csv_rows(data, ";", "utf-8")
+    assert rows[0] == ["预算"] * 4 and rows[1][1] == "1200"
+
+
+def test_bilingual_fields_hold_the_text_and_its_translation(tmp_path: Path) -> None:
+    out = tmp_path / "out.tsv"
+    translate_file(DATA / "libreoffice.tsv", out, mark, bilingual=True)
+    rows = csv_rows(out.read_bytes(), "\t", "utf-8")
+    assert rows[0][0] == "Item / «ITEM»" and rows[1][1] == "1200"
+    assert f"{producers.SHEET_BREAK}\n«{producers.SHEET_BREAK.upper()}»" in rows[5]
+
+
+def test_a_malformed_table_is_read_leniently_and_written_back_as_it_was(tmp_path: Path) -> None:
+    """An unclosed quote runs to the end; text after a closing quote keeps its field as it
+    is (not translated, not lost)."""
+    source = tmp_path / "broken.csv"
+    raw = b'name,remark\nAnna,"said "no" twice"\nBen,"never closed\n'
+    source.write_bytes(raw)
+    found = [u.text for u in open_document(source).units]
+    assert found == ["name", "remark", "Anna", "Ben", "never closed"]
+    out = tmp_path / "out.csv"
+    translate_file(source, out, mark)
+    assert out.read_bytes() == (
+        b'\xc2\xabNAME\xc2\xbb,\xc2\xabREMARK\xc2\xbb\n\xc2\xabANNA\xc2\xbb,"said "no" twice"\n'
+        b'\xc2\xabBEN\xc2\xbb,"\xc2\xabNEVER CLOSED\xc2\xbb\n"'
+    )
+
+
+def test_the_delimiter_of_a_csv_is_what_it_uses() -> None:
+    from engine.documents.delimited import delimiter_of
+
+    assert delimiter_of("a;b;c\n1;2;3\n", ".csv") == ";"
+    assert delimiter_of("a\tb\n1\t2\n", ".csv") == "\t"
+    assert delimiter_of("Name;Betrag\n", ".csv") == ";"  # a header alone
+    assert delimiter_of("a,b\n", ".tsv") == "\t"
+    assert delimiter_of("just words\n", ".csv") == ","

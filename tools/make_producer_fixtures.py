@@ -205,6 +205,16 @@ def write_sheets() -> None:
         shutil.copyfile(SHEETS / "xlsxwriter.xlsx", source)
         for target, ext in (("xlsx:Calc MS Excel 2007 XML", "xlsx"), ("ods", "ods")):
             shutil.copyfile(soffice(source, target, work), SHEETS / f"libreoffice.{ext}")
+        # Text tables: LibreOffice's CSV export (options: separator, quote, character set,
+        # first line): commas in UTF-8; semicolons in windows-1252, as Excel writes where
+        # the decimal point is a comma; tabs.
+        for options, name in (
+            ("44,34,76,1", "libreoffice.csv"),
+            ("59,34,1,1", "libreoffice-semicolon-cp1252.csv"),
+            ("9,34,76,1", "libreoffice.tsv"),
+        ):
+            written = soffice(source, f"csv:Text - txt - csv (StarCalc):{options}", work)
+            shutil.copyfile(written, SHEETS / name)
 
 
 def _xlsxwriter(path: Path, pixel: bytes) -> None:

@@ -41,6 +41,7 @@ def _lazy(module: str, name: str = "read") -> Callable[..., Document]:
 
 _docx, _epub, _html, _markdown = _lazy("docx"), _lazy("epub"), _lazy("html"), _lazy("markdown")
 _odf, _pptx, _xlsx = _lazy("odf"), _lazy("pptx"), _lazy("xlsx")
+_delimited = _lazy("delimited")
 
 READERS: dict[str, Reader] = {
     ".txt": txt.read,
@@ -57,6 +58,8 @@ READERS: dict[str, Reader] = {
     ".odp": _odf,
     ".xlsx": _xlsx,
     ".ods": _odf,
+    ".csv": _delimited,
+    ".tsv": _delimited,
     ".epub": _epub,
     ".pdf": pdf.read,
 }
@@ -70,6 +73,8 @@ TEXT_READERS: dict[str, Callable[..., Document]] = {
     ".markdown": _markdown,
     ".html": _html,
     ".htm": _html,
+    ".csv": _delimited,
+    ".tsv": _delimited,
 }
 
 

@@ -1,0 +1,166 @@
+"""Comma- and tab-separated tables (.csv, .tsv): each field holding a letter is a unit, row by
+row; numbers, dates, codes and empty fields are not sent. Only the fields translated change:
+every other byte (the delimiter, quoting, line ends, the encoding) is written back as it was.
+A translated field is quoted when it was, or when its text now needs it (a delimiter, a quote
+or a line break in it). The delimiter of a .csv is what its first lines use (``,`` ``;``
+tab ``|``, as Excel writes ``;`` where the decimal point is a comma); of a .tsv, tab.
+
+A translation that does not fit the file's encoding is written as UTF-8 with a byte order
+mark, which Excel needs to read a UTF-8 .csv as UTF-8."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.documents.base import Document, Unit, check_unit_count, decode_text
+from engine.documents.txt import mac_lines
+from engine.text.encoding import EncodedText, TextEncoding
+
+_DELIMITERS = ",;\t|"
+_SNIFF_CHARS = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field's place in the text: ``start:end`` its raw text (quotes included), ``value``
+    its text, ``quoted`` whether it was in quotes."""
+
+    start: int
+    end: int
+    value: str
+    quoted: bool
+    row: int
+    column: int
+
+
+class DelimitedDocument(Document):
+    def __init__(
+        self, path: Path, source: str, delimiter: str, encoding: TextEncoding, lone_cr: bool
+    ) -> None:
+        self.path, self.source, self.delimiter = path, source, delimiter
+        self.encoding, self.lone_cr = encoding, lone_cr
+        self.fields: list[Field] = []
+        units: list[Unit] = []
+        for field in fields(source, delimiter):
+            core = field.value.strip()
+            if any(c.isalpha() for c in core):
+                check_unit_count(len(units) + 1, path)
+                self.fields.append(field)
+                units.append(Unit(f"r{field.row + 1}c{field.column + 1}", core))
+        self.units = tuple(units)
+
+    def render(self, translations: Sequence[str]) -> EncodedText:
+        self._check(translations)
+        return self._encode(translations, bilingual=False)
+
+    def render_bilingual(self, translations: Sequence[str]) -> EncodedText:
+        """Each field holds its text, then " / " and the translation (after a line break
+        when the text has line breaks of its own)."""
+        self._check(translations)
+        return self._encode(translations, bilingual=True)
+
+    def _encode(self, translations: Sequence[str], *, bilingual: bool) -> EncodedText:
+        out: list[str] = []
+        cursor = 0
+        for field, unit, text in zip(self.fields, self.units, translations, strict=True):
+            if bilingual:
+                text = f"{unit.text}{chr(10) if chr(10) in unit.text else ' / '}{text}"
+            elif text == unit.text:
+                continue
+            lead = field.value[: len(field.value) - len(field.value.lstrip())]
+            trail = field.value[len(field.value.rstrip()) :]
+            out += [self.source[cursor : field.start], self._quote(lead + text + trail, field)]
+            cursor = field.end
+        out.append(self.source[cursor:])
+        text = "".join(out)
+        if self.lone_cr:
+            text = text.replace("\n", "\r")
+        assert self.encoding is not None  # (a text file's: always known)
+        encoded = self.encoding.encode(text)
+        if encoded.fallback:  # Excel reads a UTF-8 .csv as UTF-8 only with the mark
+            return EncodedText(
+                "\ufeff".encode() + bytes(encoded).removeprefix(b"\xef\xbb\xbf"),
+                encoded.encoding,
+                fallback=True,
+            )
+        return encoded
+
+    def _quote(self, value: str, field: Field) -> str:
+        if field.quoted or any(c in value for c in (self.delimiter, '"', "\n", "\r")):
+            return '"' + value.replace('"', '""') + '"'
+        return value
+
+
+def fields(text: str, delimiter: str) -> list[Field]:
+    """The fields of ``text`` as RFC 4180 reads them (quotes around a field, ``""`` for a
+    quote inside; CRLF, LF or CR between rows), leniently: an unclosed quote runs to the
+    end, text after a closing quote stays with its field."""
+    found: list[Field] = []
+    at, size, row, column = 0, len(text), 0, 0
+    stops = (delimiter, "\n", "\r")
+    while at <= size:
+        if at < size and text[at] == '"':
+            scan = at + 1
+            while True:
+                close = text.find('"', scan)
+                if close < 0:
+                    end = size
+                    value = text[at + 1 :].replace('""', '"')
+                    break
+                if close + 1 < size and text[close + 1] == '"':
+                    scan = close + 2
+                    continue
+                end = close + 1
+                value = text[at + 1 : close].replace('""', '"')
+                break
+            stop = end
+            while stop < size and text[stop] not in stops:
+                stop += 1
+            if stop > end:  # text after the closing quote: the field as it is, untouched
+                found.append(Field(at, stop, "", False, row, column))
+            else:
+                found.append(Field(at, end, value, True, row, column))
+        else:
+            stop = at
+            while stop < size and text[stop] not in stops:
+                stop += 1
+            found.append(Field(at, stop, text[at:stop], False, row, column))
+        if stop >= size:
+            break
+        if text[stop] == delimiter:
+            at, column = stop + 1, column + 1
+        else:
+            at = stop + (2 if text.startswith("\r\n", stop) else 1)
+            row, column = row + 1, 0
+            if at >= size:
+                break
+    return found
+
+
+def delimiter_of(text: str, suffix: str) -> str:
+    """A .tsv's tab; a .csv's delimiter as its first lines show it (a comma when unsure)."""
+    if suffix.lower() == ".tsv":
+        return "\t"
+    sample = text[:_SNIFF_CHARS]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        pass
+    # One line, or the sniffer unsure: the candidate found most on the first line.
+    first = next(iter(io.StringIO(sample)), "")
+    counts = {d: first.count(d) for d in _DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    text, found = decode_text(data, path, "CSV", encoding=encoding)
+    text, lone_cr = mac_lines(text)
+    return DelimitedDocument(path, text, delimiter_of(text, path.suffix), found, lone_cr)
+
+
+__all__ = ["DelimitedDocument", "Field", "delimiter_of", "fields", "read"]
