@@ -16,13 +16,14 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
-from engine.api import ClassifyRequest, Event, Progress, TranslateRequest
+from engine.api import ClassifyRequest, Event, Progress, SummarizeRequest, TranslateRequest
 from engine.cli.main import main
 from engine.cluster import Batch, Storage, plan, run_one
-from engine.cluster.jobs import SUMMARY
+from engine.cluster.jobs import SUMMARY, Left, survey
 from engine.cluster.storage import JOURNALS
 from engine.engine import Engine
 from engine.errors import Cancelled, InputError
@@ -691,3 +692,130 @@ def test_object_storage_through_pyarrow_filesystems(
     assert not list((bucket / "out").rglob("*.jsonl"))
     again = [run_one(engine, batch, item) for item in items]
     assert all(d.skipped for d in again)
+
+
+class RayStandIn:
+    """Ray's ``init`` as ``_connect`` calls it: the keywords recorded, or ``fails`` raised."""
+
+    def __init__(self, fails: Exception | None = None) -> None:
+        self.fails = fails
+        self.calls: list[dict[str, object]] = []
+
+    def is_initialized(self) -> bool:
+        return False
+
+    def init(self, **keywords: object) -> None:
+        self.calls.append(keywords)
+        if self.fails is not None:
+            raise self.fails
+
+
+def test_auto_starts_a_cluster_of_its_own_even_beside_a_users_ray_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without an address Ray joins a cluster it finds recorded on the machine (a ``ray
+    start`` of the user's, or a dead one's leftovers) and then refuses ``num_cpus``: auto
+    asks for a new one, as the documentation says it does."""
+    from engine.cluster.ray_runner import _connect
+
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    ray = RayStandIn()
+    assert _connect(ray, "auto", 3) is True
+    assert ray.calls[0]["address"] == "local" and ray.calls[0]["num_cpus"] == 3
+    monkeypatch.setenv("RAY_ADDRESS", "auto")  # joining the running cluster, asked for
+    ray = RayStandIn()
+    _connect(ray, "auto", None)
+    assert ray.calls[0]["address"] is None and "num_cpus" not in ray.calls[0]
+
+
+def test_a_missing_ray_client_is_named_with_what_to_install() -> None:
+    from engine.cluster.ray_runner import _connect
+
+    missing = RuntimeError(
+        "Ray Client requires pip package `ray[client]`. If you installed the minimal Ray "
+        "(e.g. `pip install ray`), please reinstall by executing `pip install ray[client]`."
+    )
+    with pytest.raises(InputError) as caught:
+        _connect(RayStandIn(missing), "ray://127.0.0.1:10001", None)
+    error = caught.value
+    assert error.message.endswith("Ray Client is not installed")
+    assert "pip install 'ray[client]'" in (error.hint or "")
+    with pytest.raises(InputError) as caught:
+        _connect(RayStandIn(ConnectionError("no cluster at 10.0.0.9.")), "10.0.0.9:6379", None)
+    assert caught.value.message == "Quire cannot reach the Ray cluster at 10.0.0.9:6379: " + (
+        "no cluster at 10.0.0.9"
+    )  # one full stop, not two
+
+
+@pytest.mark.parametrize("command", ["translate", "summarize"])
+def test_a_link_to_a_file_outside_the_folder_is_left_out_and_said(
+    command: str, tmp_path: Path
+) -> None:
+    """On a shared archive, whoever can add a link would otherwise get any file of the node
+    translated into the outputs. A link to a file inside the folder is followed."""
+    from engine.documents import folder_documents
+
+    secret = tmp_path / "private" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("Private text.\n", encoding="utf-8")
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text("Hello.\n", encoding="utf-8")
+    (src / "leak.txt").symlink_to(secret)
+    (src / "sub" / "again.txt").symlink_to(src / "a.txt")
+    found, skipped = folder_documents(src, "de", recursive=True)
+    assert [p.relative_to(src).as_posix() for p in found] == ["a.txt", "sub/again.txt"]
+    assert [(s.path.name, s.reason) for s in skipped] == [("leak.txt", "outside")]
+    if command == "translate":
+        request: TranslateRequest | SummarizeRequest = TranslateRequest(text="", target="de")
+    else:
+        request = SummarizeRequest(text="")
+    kind: Literal["translate", "summarize"] = "translate" if command == "translate" else "summarize"
+    batch = Batch(kind, Storage.at(src), Storage.at(tmp_path / "out"), request)
+    items, left = survey(batch, recursive=True)
+    assert sorted(i.rel for i in items) == ["a.txt", "sub/again.txt"]
+    assert [(x.rel, x.reason) for x in left] == [("leak.txt", "outside")]
+
+
+def test_one_file_no_reader_takes_is_refused_before_a_cluster_starts(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "photos.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    (src / "notes.de.txt").write_text("Hallo.\n", encoding="utf-8")
+    batch = Batch(
+        "translate",
+        Storage.at(src),
+        Storage.at(tmp_path / "out"),
+        TranslateRequest(text="", target="de"),
+    )
+    assert survey(batch, "photos.zip") == ([], [Left("photos.zip", "unsupported")])
+    # A file named on its own is done even when its name looks like a translation.
+    items, left = survey(batch, "notes.de.txt")
+    assert [i.rel for i in items] == ["notes.de.txt"] and left == []
+
+
+def test_a_file_already_at_an_outputs_name_is_never_taken_for_finished_work(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only an output the batch wrote (its marker says so, at that size) is skipped by a
+    rerun; a file of the user's, or a copy cut short, is reported and left as it is."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a.md", "b.md"):
+        (src / name).write_text("Hello.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "b.de.md").write_text("", encoding="utf-8")  # the user's, or cut short by a copy
+    argv = ("translate", "--to", "de", str(src), "-o", str(out))
+    code, _, err = _cli(capsys, *argv)
+    assert code == 1 and (out / "a.de.md").read_text(encoding="utf-8")
+    assert f"{out / 'b.de.md'} is already there and was not written by this batch" in err
+    assert (out / "b.de.md").read_text(encoding="utf-8") == ""  # untouched
+    (out / "b.de.md").unlink()
+    code, _, err = _cli(capsys, *argv)
+    assert code == 0 and err.count("is already written") == 1  # a.de.md: the batch's own
+    written = (out / "a.de.md").read_bytes()
+    (out / "a.de.md").write_bytes(written[:-1])  # cut short since
+    code, _, err = _cli(capsys, *argv)
+    assert code == 1 and "a.de.md is already there and was not written by this batch" in err

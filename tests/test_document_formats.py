@@ -580,8 +580,13 @@ def test_pdf_reading_order_pages_and_outputs(samples: dict[str, Path]) -> None:
     assert document.default_suffix == ".docx"
     translations = [u.text.upper() for u in units]
 
-    written = docx.Document(io.BytesIO(document.write(translations)))
+    data = document.write(translations)
+    written = docx.Document(io.BytesIO(data))
     assert [p.text for p in written.paragraphs] == translations
+    # Dated as zip's first date, not the time of writing: the same input and translations
+    # give the same bytes (a cluster's outputs equal a local run's).
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     breaks = [p.paragraph_format.page_break_before for p in written.paragraphs]
     assert breaks == [None, None, None, True]
 

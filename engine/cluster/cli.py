@@ -72,15 +72,19 @@ def batch_command(engine: Engine, args: argparse.Namespace, command: Command) ->
     if args.cluster:
         from engine.cluster.ray_runner import run_ray
 
-        results = run_ray(
-            engine.options,
-            batch,
-            items,
-            progress,
-            address=args.cluster,
-            workers=args.workers,
-            gpus_per_worker=args.gpus_per_worker,
-        )
+        try:
+            results = run_ray(
+                engine.options,
+                batch,
+                items,
+                progress,
+                address=args.cluster,
+                workers=args.workers,
+                gpus_per_worker=args.gpus_per_worker,
+            )
+        except Cancelled:  # as a batch run here says it
+            print("Cancelled; the same command resumes where it stopped", file=sys.stderr)
+            raise
     else:
         results = _run_here(engine, batch, items, progress)
     return _finish(args, batch, results, left)

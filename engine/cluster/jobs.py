@@ -5,7 +5,9 @@ output, byte for byte. Both run in-process (``quire … SRC_DIR -o OUT_DIR``) or
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import json
 import posixpath
 import tempfile
 import time
@@ -41,6 +43,7 @@ SUMMARY = ".summary.txt"
 WHY = {
     "unsupported": "not a supported kind of file",
     "translation": "a translation written by Quire",
+    "outside": "a link to a file outside the folder",
 }
 
 
@@ -125,7 +128,11 @@ def survey(
         entries = [e for e in entries if not e.rel.startswith(nested + "/")]
     left: list[Left] = []
     if only is not None:
+        # One file named: refused here if no reader takes it (before a cluster is started).
         entries = [e for e in entries if e.rel == only]
+        reasons = {e.rel: "outside" if e.outside else _left_out(batch, e.rel) for e in entries}
+        left = [Left(rel, why) for rel, why in reasons.items() if why in ("unsupported", "outside")]
+        entries = [e for e in entries if reasons[e.rel] not in ("unsupported", "outside")]
     elif batch.source.local and batch.command == "translate":
         # The local command's own choice of documents (it also leaves out earlier outputs).
         root = batch.source.path("")
@@ -139,7 +146,7 @@ def survey(
         ]
         entries = [e for e in entries if e.rel in chosen]
     else:
-        reasons = {e.rel: _left_out(batch, e.rel) for e in entries}
+        reasons = {e.rel: "outside" if e.outside else _left_out(batch, e.rel) for e in entries}
         left = [Left(rel, why) for rel, why in reasons.items() if why]
         entries = [e for e in entries if reasons[e.rel] is None]
     items: list[Item] = []
@@ -203,11 +210,25 @@ def run_one(
     the document's failure, returned with its reason (as is an object store's ``OSError``);
     anything else propagates."""
     started = time.monotonic()
+    marker = f"{JOURNALS}/done/{item.output}.json"
     if batch.output.is_file(item.output):
-        return Done(item, skipped=True)
+        if _written_by_batch(batch, item.output, marker):
+            return Done(item, skipped=True)
+        # A file of the user's, a copy cut short, or an older batch's: never taken for
+        # finished work, and never overwritten.
+        return Done(
+            item,
+            error=f"{batch.output.name(item.output)} is already there and was not written by "
+            "this batch; move it away, or choose another output folder",
+        )
     try:
         with _staged(engine, batch, item, report) as (in_path, out_path, journals, sync):
             units, resumed, used = _do(engine, batch, in_path, out_path, journals, sync, cancel)
+        # What a rerun trusts as finished: this output, at this size. (Unwritable, as the
+        # journal then is too, already said: a rerun reports the output as not its own.)
+        with contextlib.suppress(OSError):
+            size = batch.output.size(item.output)
+            batch.output.write_text(marker, json.dumps({"input": item.rel, "size": size}))
     except Cancelled:
         raise
     except EngineError as exc:
@@ -215,6 +236,18 @@ def run_one(
     except OSError as exc:  # object storage refused a read or write
         return Done(item, seconds=time.monotonic() - started, error=f"storage: {exc}")
     return Done(item, units, resumed, time.monotonic() - started, encoding=used)
+
+
+def _written_by_batch(batch: Batch, output: str, marker: str) -> bool:
+    """Whether ``output`` is as a batch wrote it: its marker is there, of the same size."""
+    text = batch.output.read_text(marker)
+    if text is None:
+        return False
+    try:
+        recorded = json.loads(text).get("size")
+    except (ValueError, AttributeError):
+        return False
+    return isinstance(recorded, int) and recorded == batch.output.size(output)
 
 
 def _do(

@@ -109,13 +109,27 @@ def _connect(ray: Any, address: str, workers: int | None) -> bool:
     quiet = {"log_to_driver": False, "logging_level": logging.ERROR}
     try:
         if address == "auto" and not os.environ.get("RAY_ADDRESS"):
-            # A cluster of this machine only (see _local_only), without a dashboard.
-            ray.init(num_cpus=workers or os.cpu_count() or 1, include_dashboard=False, **quiet)
+            # A cluster of this machine only (see _local_only), without a dashboard: a new
+            # one ("local"), not one Ray finds recorded on this machine (a `ray start` of the
+            # user's, or a dead one's leftovers), which refuses num_cpus.
+            ray.init(
+                address="local",
+                num_cpus=workers or os.cpu_count() or 1,
+                include_dashboard=False,
+                **quiet,
+            )
         else:
             ray.init(address=None if address == "auto" else address, **quiet)
     except (ConnectionError, RuntimeError, ValueError) as exc:
+        reason = str(exc).strip().rstrip(".")
+        if "ray[client]" in reason:
+            raise InputError(
+                f"Quire cannot reach the Ray cluster at {address}: Ray Client is not installed",
+                hint="Install it with pip install 'ray[client]' (the quire[cluster] extra "
+                "brings it), on the head node too",
+            ) from None
         raise InputError(
-            f"Quire cannot reach the Ray cluster at {address}: {exc}",
+            f"Quire cannot reach the Ray cluster at {address}: {reason}",
             hint="Check the address (ray://HOST:10001) and that the cluster is running",
         ) from None
     return True

@@ -23,6 +23,7 @@ class Entry:
 
     rel: str
     size: int
+    outside: bool = False  # a link to a file outside the root (left out, said so)
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,13 @@ class Storage:
         if self.fs is None:
             root = Path(self.root)
             found = root.rglob("*") if recursive else root.iterdir()
+            inside = root.resolve()
             return sorted(
-                Entry(p.relative_to(root).as_posix(), p.stat().st_size)
+                Entry(
+                    p.relative_to(root).as_posix(),
+                    p.stat().st_size,
+                    p.is_symlink() and not p.resolve().is_relative_to(inside),
+                )
                 for p in found
                 if p.is_file()
             )
@@ -116,6 +122,43 @@ class Storage:
             for info in self.fs.get_file_info(selector)
             if info.type == pafs.FileType.File
         )
+
+    def size(self, rel: str) -> int | None:
+        """A file's size in bytes; None when there is no such file."""
+        if self.fs is None:
+            try:
+                return self.path(rel).stat().st_size
+            except OSError:
+                return None
+        from pyarrow import fs as pafs
+
+        info = self.fs.get_file_info(self._full(rel))
+        return int(info.size) if info.type == pafs.FileType.File else None
+
+    def read_text(self, rel: str) -> str | None:
+        """A small text file's contents (a marker); None when it is not there or unreadable."""
+        try:
+            if self.fs is None:
+                return self.path(rel).read_text(encoding="utf-8")
+            with self.fs.open_input_stream(self._full(rel)) as src:
+                return bytes(src.read()).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def write_text(self, rel: str, text: str) -> None:
+        """Write a small text file whole (through a temporary file renamed into place, or
+        one upload)."""
+        if self.fs is None:
+            from engine.fileio import write_atomic
+
+            target = self.path(rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, text.encode("utf-8"))
+            return
+        full = self._full(rel)
+        self.fs.create_dir(posixpath.dirname(full), recursive=True)
+        with self.fs.open_output_stream(full) as out:
+            out.write(text.encode("utf-8"))
 
     def fetch(self, rel: str, dest: Path) -> None:
         """Copy a remote file to ``dest`` on this machine."""

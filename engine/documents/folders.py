@@ -17,16 +17,19 @@ OUTPUT_NAME = re.compile(r"(?P<name>.+)\.(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9
 @dataclass(frozen=True)
 class Skipped:
     path: Path
-    reason: str  # "unsupported" or "translation"
+    reason: str  # "unsupported", "translation" or "outside"
 
 
 def folder_documents(
-    folder: Path, target: str | None = None, *, recursive: bool = False
+    folder: Path, target: str | None = None, *, recursive: bool = False, root: Path | None = None
 ) -> tuple[list[Path], list[Skipped]]:
     """The documents of ``folder`` in name order, and the files left out with the reason.
     Hidden files and folders (our own temporary files among them) and Office's owner files
     (``~$NAME.docx``: the few bytes saying who has the document open, there while it is) are
-    passed over silently."""
+    passed over silently. A link to a file outside ``root`` (default: the folder) is left out:
+    on a shared folder, whoever can add a link would get any file of the machine translated
+    into the outputs."""
+    inside = (root or folder).resolve()
     entries = sorted(folder.rglob("*") if recursive else folder.iterdir())
     found: list[Path] = []
     skipped: list[Skipped] = []
@@ -37,6 +40,8 @@ def folder_documents(
             continue
         if path.suffix.lower() not in READERS:
             skipped.append(Skipped(path, "unsupported"))
+        elif path.is_symlink() and not path.resolve().is_relative_to(inside):
+            skipped.append(Skipped(path, "outside"))
         elif is_translation(path, target):
             skipped.append(Skipped(path, "translation"))
         else:

@@ -15,6 +15,7 @@ import re
 import time
 import unicodedata
 import warnings
+import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -95,7 +96,7 @@ class PdfDocument(Document):
                     (first or paragraph).paragraph_format.page_break_before = True
         out = io.BytesIO()
         document.save(out)
-        return out.getvalue()
+        return _steady(out.getvalue())
 
 
 def _right_to_left(paragraph: Any) -> None:
@@ -313,6 +314,20 @@ def _encrypted(path: Path) -> DocumentError:
         hint="Open it, remove the password (save or print it as a new PDF), then retry",
         message_id="document.encrypted",
     )
+
+
+def _steady(data: bytes) -> bytes:
+    """python-docx's archive with every entry dated 1980-01-01 (zip's first date) instead
+    of the time of writing: the same PDF and translations give the same bytes, wherever and
+    whenever they are written (a batch's outputs compare equal to a local run's)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            steady = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            steady.compress_type = info.compress_type
+            steady.external_attr = info.external_attr
+            target.writestr(steady, source.read(info.filename))
+    return out.getvalue()
 
 
 def read(data: bytes, path: Path) -> Document:

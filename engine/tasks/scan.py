@@ -35,7 +35,7 @@ def _folder_documents(ctx: TaskContext, folder: Path) -> tuple[list[Path], list[
         ctx.check()
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # the engine skips them anyway
         try:
-            documents, skipped = folder_documents(Path(top), recursive=False)
+            documents, skipped = folder_documents(Path(top), recursive=False, root=folder)
         except OSError:
             continue  # unreadable, or gone since the walk saw it: as the recursive scan does
         found.extend(documents)
