@@ -52,6 +52,7 @@ class Row:
     state: RowState = RowState.WAITING
     done: int = 0
     total: int = 0
+    stage: str = ""  # the running job's stage: "reading pages" (a PDF), "translating"
     message: str = ""  # the presenter's sentence when it failed
     details: str = ""  # the error's whole text, then the notes
     notes: list[str] = field(default_factory=list)  # the job's Note events, kept through rewording
@@ -364,6 +365,7 @@ class BatchQueue(QObject):
         if isinstance(event, Progress):
             row.done, row.total = event.done, event.total
             row.eta = event.eta_seconds
+            row.stage = event.stage
             self._changed(row)
         elif isinstance(event, ModelLoaded):
             row.model = event.model

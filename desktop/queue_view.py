@@ -218,6 +218,8 @@ class QueueView(QWidget):
     def state_text(self, row: Row) -> str:
         if row.state is RowState.RUNNING and self.queue.paused:
             return self.tr("Finishing, then paused")
+        if row.state is RowState.RUNNING and row.stage == "reading pages":
+            return self.tr("Reading the pages")  # (the bar counts them)
         if row.state is RowState.RUNNING and row.eta is not None:
             return self.tr("Translating, about {time} left").format(time=duration_text(row.eta))
         names = {

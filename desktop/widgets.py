@@ -549,6 +549,7 @@ def stage_names() -> dict[str, str]:
         "reading labels": translate("stages", "Reading the labels…"),
         "answering": translate("stages", "Looking for the answer…"),
         "reading": translate("stages", "Reading…"),
+        "reading pages": translate("stages", "Reading the pages…"),
         "ranking passages": translate("stages", "Ranking the passages…"),
         "occluding": translate("stages", "Explaining…"),
         "downloading": translate("stages", "Downloading…"),

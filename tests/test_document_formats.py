@@ -758,3 +758,58 @@ def test_marian_translates_a_report_a_deck_and_a_book_unit_by_unit(
             alone.append(build.written(unit.text, single.text))
         assert entries(result.output.read_bytes()) == entries(document.render(alone))
         assert result.counts.total == len(document.units)
+
+
+def test_a_pdf_is_read_page_by_page_with_progress_and_a_cancel_stops_it(
+    samples: dict[str, Path], tmp_path: Path
+) -> None:
+    """A PDF's layout takes seconds a page: its reading is reported by page, and Cancel
+    stops it between pages, before anything is sent to the model (it used to go on to the
+    end of the file, then say a translation could be resumed)."""
+    from engine.api import Event, Progress
+    from engine.errors import Cancelled
+    from engine.options import CancelToken
+
+    events: list[tuple[str, int, int]] = []
+    asked: list[str] = []
+
+    def translator(texts: Sequence[str]) -> list[str]:
+        asked.extend(texts)
+        return list(texts)
+
+    def report(event: Event) -> None:
+        if isinstance(event, Progress):
+            events.append((event.stage, event.done, event.total))
+
+    translate_file(samples[".pdf"], tmp_path / "out.docx", translator, report)
+    reading = [e for e in events if e[0] == "reading pages"]
+    assert reading == [("reading pages", 0, 2), ("reading pages", 1, 2), ("reading pages", 2, 2)]
+    assert events.index(reading[-1]) < next(
+        n for n, e in enumerate(events) if e[0] == "translating"
+    )
+
+    token = CancelToken()
+    asked.clear()
+
+    def cancelling(event: Event) -> None:
+        if isinstance(event, Progress) and event.stage == "reading pages" and event.done == 1:
+            token.cancel()  # Cancel pressed while page 2 is read
+
+    with pytest.raises(Cancelled):
+        translate_file(samples[".pdf"], tmp_path / "again.docx", translator, cancelling, token)
+    assert asked == [] and not (tmp_path / "again.docx").exists()
+
+
+def test_an_output_the_input_cannot_be_written_as_is_refused_before_it_is_read(
+    samples: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.documents import pdf
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the PDF was read")
+
+    monkeypatch.setattr(pdf, "_extract", never)
+    with pytest.raises(DocumentError) as caught:
+        translate_file(samples[".pdf"], tmp_path / "out.pdf", lambda texts: list(texts))
+    assert caught.value.message == "A .pdf file cannot be written as .pdf"
+    assert caught.value.hint == "Name the output with one of: .docx, .txt"

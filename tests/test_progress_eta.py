@@ -83,3 +83,31 @@ def test_engine_jobs_report_the_time_left(
     unfinished = [e for e in progress[1:] if e.done < e.total]
     assert unfinished and all(e.eta_seconds is not None for e in unfinished)
     assert progress[-1].done == progress[-1].total and progress[-1].eta_seconds is None
+
+
+def test_a_time_left_near_a_minute_reads_as_a_minute() -> None:
+    from engine.cli.tasks import duration
+
+    assert [duration(s) for s in (2, 57, 59.6, 61, 89, 3600)] == [
+        "5 s",
+        "55 s",
+        "1 min",  # not "60 s", after "about 1 min" a moment before
+        "1 min",
+        "1 min",
+        "1 h",
+    ]
+
+
+def test_a_cancelled_translation_says_it_resumes_only_when_work_was_journaled(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from engine.cli.tasks import StderrProgress, _cancelled_text
+
+    progress = StderrProgress(unit="units")
+    progress(Progress("reading pages", 3, 120))  # stopped while a PDF was read
+    progress(Progress("translating", 0, 3029))
+    assert _cancelled_text(progress) == "cancelled"
+    progress(Progress("translating", 48, 3029))  # a batch translated and journaled
+    assert _cancelled_text(progress) == "cancelled; the same command resumes where it stopped"
+    progress.close()
+    capsys.readouterr()

@@ -319,6 +319,9 @@ class StderrProgress:
         self._last = 0.0 if self.tty else time.monotonic()
         self._open = False
         self._rounds = Rounds()
+        # Whether the job has journaled work (a translated batch): what a cancelled one
+        # leaves for the same command to resume.
+        self.worked = False
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, ModelLoading):
@@ -336,6 +339,7 @@ class StderrProgress:
         elif isinstance(event, Note):
             self._line(f"note: {event.text}")
         elif isinstance(event, Progress):
+            self.worked = self.worked or (event.stage == "translating" and event.done > 0)
             self._progress_of(event, self._stage(event))
 
     def _stage(self, event: Progress) -> str:
@@ -352,7 +356,7 @@ class StderrProgress:
             width = 30
             filled = int(width * event.done / max(event.total, 1))
             bar = "█" * filled + "·" * (width - filled)
-            text = progress_text(event, self.unit)
+            text = progress_text(event, self._unit(event))
             # Pad: the line is rewritten in place and may have been longer before.
             sys.stderr.write(f"\r{stage:<12} {bar} {text:<36}")
             sys.stderr.flush()
@@ -361,7 +365,10 @@ class StderrProgress:
             now = time.monotonic()
             if now - self._last >= self.PLAIN_EVERY:
                 self._last = now
-                self._line(f"{stage} {progress_text(event, self.unit)}")
+                self._line(f"{stage} {progress_text(event, self._unit(event))}")
+
+    def _unit(self, event: Progress) -> str:
+        return "" if event.stage == "reading pages" else self.unit  # (the stage says pages)
 
     def _line(self, text: str) -> None:
         self.close()
@@ -372,6 +379,14 @@ class StderrProgress:
             sys.stderr.write("\n")
             sys.stderr.flush()
             self._open = False
+
+
+def _cancelled_text(progress: StderrProgress) -> str:
+    """What a cancelled translation leaves: journaled batches the same command resumes from,
+    or nothing (stopped while the file was read, or before the first batch)."""
+    if progress.worked:
+        return "cancelled; the same command resumes where it stopped"
+    return "cancelled"
 
 
 def unloaded_text(event: ModelUnloaded) -> str:
@@ -392,9 +407,10 @@ def progress_text(event: Progress, unit: str = "") -> str:
 
 def duration(seconds: float) -> str:
     """A rough, human time span: ``5 s``, ``40 s``, ``3 min``, ``1 h 20 min``."""
-    if seconds < 60:
-        return f"{max(5, 5 * round(seconds / 5))} s"
-    minutes = round(seconds / 60)
+    rounded = max(5, 5 * round(seconds / 5))
+    if rounded < 60:
+        return f"{rounded} s"  # (59.6 s is "1 min", not "60 s")
+    minutes = max(1, round(seconds / 60))
     if minutes < 60:
         return f"{minutes} min"
     return f"{minutes // 60} h {minutes % 60} min" if minutes % 60 else f"{minutes // 60} h"
@@ -792,7 +808,7 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
                 )
         except Cancelled:
             progress.close()
-            print(f"{path}: cancelled; the same command resumes where it stopped", file=sys.stderr)
+            print(f"{path}: {_cancelled_text(progress)}", file=sys.stderr)
             raise
         except InputError as exc:
             progress.close()
@@ -879,7 +895,7 @@ def _translate_one(
             )
     except Cancelled:
         progress.close()
-        print(f"{path}: cancelled; the same command resumes where it stopped", file=sys.stderr)
+        print(f"{path}: {_cancelled_text(progress)}", file=sys.stderr)
         raise
     finally:
         progress.close()
@@ -898,7 +914,10 @@ def _translate_one(
         print(f"{path}: {note}", file=sys.stderr)
     if result.resumed:
         print(
-            f"{path}: resumed: {result.resumed} of {result.units} units were already translated",
+            # Of the units sent to the model, as the progress bar counts them (not the ones
+            # kept verbatim, such as a table's numbers).
+            f"{path}: resumed: {result.resumed} of "
+            f"{result.counts.translated + result.counts.failed} units were already translated",
             file=sys.stderr,
         )
     return result

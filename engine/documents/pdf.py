@@ -16,15 +16,18 @@ import time
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
+from engine.errors import Cancelled
 from engine.text.bidi import has_rtl, logical, reads_from_right
 
 MAX_PAGES = 5000
+# Pages read so far and pages in all (0: unknown), after each page.
+Tick = Callable[[int, int], None]
 MAX_SECONDS = 600.0  # reading the layout; a fuzzed file must not keep the worker forever
 PAGE_BREAK = "\f"  # between pages in .txt output, on a line of its own
 _HYPHEN = re.compile(r"(?<=\w)-$")
@@ -230,7 +233,22 @@ def _is_mark(text: str) -> bool:
     )
 
 
-def _extract(data: bytes, path: Path) -> list[Unit]:
+def _page_count(data: bytes) -> int:
+    """The pages the PDF says it has (its page tree's count); 0 when it cannot tell."""
+    try:
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfparser import PDFParser
+        from pdfminer.pdftypes import resolve1
+
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        return max(0, int(resolve1(resolve1(document.catalog["Pages"])["Count"])))
+    except Exception:  # damaged or encrypted: the reading says so, with its own words
+        return 0
+
+
+def _extract(data: bytes, path: Path, tick: Tick | None = None) -> list[Unit]:
+    """The text boxes, page by page. ``tick(pages read, pages)`` after each page (``pages``
+    0 when unknown): progress, and where a cancelled job stops (it raises ``Cancelled``)."""
     from pdfminer.layout import LTTextBox
     from pdfminer.pdfdocument import (
         PDFEncryptionError,
@@ -248,6 +266,9 @@ def _extract(data: bytes, path: Path) -> list[Unit]:
         )
     units: list[Unit] = []
     started = time.monotonic()
+    total = min(_page_count(data), MAX_PAGES) if tick is not None else 0
+    if tick is not None:
+        tick(0, total)
     try:
         with warnings.catch_warnings():
             # A PDF that asks readers not to copy its text is still the user's own file.
@@ -277,9 +298,11 @@ def _extract(data: bytes, path: Path) -> list[Unit]:
                         if text:
                             k += 1
                             units.append(Unit(f"page{number}#p{k}", text, page=number))
+                if tick is not None:
+                    tick(number, max(total, number))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise _encrypted(path) from exc
-    except DocumentError:
+    except (DocumentError, Cancelled):
         raise
     except Exception as exc:
         if "password" in f"{exc}".lower() or "encrypt" in f"{exc}".lower():
@@ -330,8 +353,8 @@ def _steady(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def read(data: bytes, path: Path) -> Document:
-    return PdfDocument(path, _extract(data, path))
+def read(data: bytes, path: Path, *, tick: Tick | None = None) -> Document:
+    return PdfDocument(path, _extract(data, path, tick))
 
 
 __all__ = ["MAX_PAGES", "PAGE_BREAK", "PdfDocument", "read"]

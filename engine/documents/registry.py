@@ -13,7 +13,7 @@ from engine.documents import pdf, subtitles, txt
 from engine.documents.base import Document, check_unit_count
 from engine.documents.errors import DocumentError
 from engine.documents.limits import MAX_DOCUMENT_BYTES
-from engine.errors import InputError
+from engine.errors import Cancelled, InputError
 from engine.fileio import read_bytes, refuse_other_document
 from engine.text.encoding import lookup
 
@@ -63,6 +63,7 @@ READERS: dict[str, Reader] = {
     ".epub": _epub,
     ".pdf": pdf.read,
 }
+_BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
 TEXT_READERS: dict[str, Callable[..., Document]] = {
     ".txt": txt.read,
@@ -80,6 +81,16 @@ TEXT_READERS: dict[str, Callable[..., Document]] = {
 
 # Formats read but written as another (the default first of the document's output_suffixes).
 _WRITTEN_AS = {".pdf": pdf.PdfDocument.output_suffixes[0]}
+
+
+def writable_suffixes(suffix: str) -> tuple[str, ...] | None:
+    """What a ``suffix`` file can be translated into, known before it is read (a PDF: .docx
+    or .txt; every other format Quire reads: its own); None for a reader added since (its
+    documents say)."""
+    suffix = suffix.lower()
+    if suffix not in _BUILT_IN:
+        return None
+    return pdf.PdfDocument.output_suffixes if suffix == ".pdf" else (suffix,)
 
 
 def output_suffix(suffix: str) -> str:
@@ -100,12 +111,18 @@ def open_document(
 
 
 def load_document(
-    path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES, encoding: str | None = None
+    path: Path,
+    *,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+    encoding: str | None = None,
+    tick: pdf.Tick | None = None,
 ) -> tuple[Document, bytes]:
     """The parsed document and the bytes it was parsed from (read once: a checkpoint's key
     is made from the very bytes whose units it journals). ``encoding`` (a label) is a text
-    format's encoding, instead of detecting it; other formats say their own. Raises only
-    ``DocumentError``."""
+    format's encoding, instead of detecting it; other formats say their own. ``tick(done,
+    total)``: the pages read, in a format read page by page (a PDF's layout takes seconds
+    a page), for progress; it may raise ``Cancelled`` to stop. Raises ``DocumentError`` (and
+    what ``tick`` raises)."""
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -138,6 +155,8 @@ def load_document(
         text_reader = TEXT_READERS.get(path.suffix.lower())
         if encoding is not None and text_reader is not None:
             document = text_reader(data, path, encoding=encoding)
+        elif tick is not None and reader is pdf.read:
+            document = pdf.read(data, path, tick=tick)
         else:
             document = reader(data, path)
     except DocumentError as exc:
@@ -151,6 +170,8 @@ def load_document(
             message_id="document.renamed",
             params={"actual": actual, "suffix": path.suffix, "name": f"{path.stem}{actual}"},
         ) from exc
+    except Cancelled:
+        raise
     except Exception as exc:  # a parser's own failure on a malformed file
         raise DocumentError(
             f"The file is damaged or not really {path.suffix}: {exc}",
@@ -212,4 +233,5 @@ __all__ = [
     "open_document",
     "output_suffix",
     "supported",
+    "writable_suffixes",
 ]

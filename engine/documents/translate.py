@@ -32,7 +32,11 @@ from engine.documents.checkpoint import FOLDER as CHECKPOINTS
 from engine.documents.checkpoint import Journal, Languages
 from engine.documents.errors import DocumentError
 from engine.documents.limits import BATCH_UNITS
-from engine.documents.registry import MAX_DOCUMENT_BYTES, load_document
+from engine.documents.registry import (
+    MAX_DOCUMENT_BYTES,
+    load_document,
+    writable_suffixes,
+)
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
 from engine.fileio import check_output, read_bytes, write_atomic
@@ -141,6 +145,8 @@ def _translate_document(
     checkpoints: Path | None,
     replace: bool,
 ) -> DocumentResult:
+    if out_path is not None:
+        _check_suffix(in_path, Path(out_path))  # before a PDF's pages are read, not after
     through_engine = _EngineTranslator(engine, request_template, report, cancel)
     results = through_engine.results
 
@@ -226,6 +232,7 @@ def translate_file(
     """Read, translate every unit once through ``translate``, and write ``out_path``. With
     ``checkpoints`` (a folder), progress is journaled there under a key made of the input and
     ``fingerprint`` (what identifies ``translate``'s behaviour), and a rerun resumes."""
+    _check_suffix(Path(in_path), Path(out_path))
     return _translate(
         Path(in_path),
         lambda _document, _languages: Path(out_path),
@@ -345,7 +352,15 @@ def _translate(
     after the checks that need only the files, and gives the units to keep as they are besides
     those without language. ``reported``: the languages ``translate`` reported, journaled
     with the units."""
-    document, data = load_document(in_path, max_bytes=max_bytes, encoding=encoding)
+
+    def reading(done: int, total: int) -> None:
+        # A PDF's pages take seconds each: said, and a cancelled job stops between them.
+        if cancel is not None:
+            cancel.check()
+        if report is not None:
+            report(Progress("reading pages", done, total))
+
+    document, data = load_document(in_path, max_bytes=max_bytes, encoding=encoding, tick=reading)
     out_path = output(document, None)
     if out_path is not None:
         _check_output(document, in_path, out_path)
@@ -404,6 +419,20 @@ def _translate(
         counts=counts,
         failed=_failed_texts(document.units, failed),
     )
+
+
+def _check_suffix(in_path: Path, out_path: Path) -> None:
+    """Refuse an output named with an extension the input cannot be written as, known from
+    the input's own (the same words as ``_check_output``, which checks it again once read)."""
+    allowed = writable_suffixes(in_path.suffix)
+    if allowed is None or out_path.expanduser().is_dir():
+        return
+    if out_path.suffix.lower() not in allowed:
+        raise DocumentError(
+            f"A {in_path.suffix} file cannot be written as {out_path.suffix or 'no extension'}",
+            path=out_path,
+            hint=f"Name the output with one of: {', '.join(allowed)}",
+        )
 
 
 def _check_output(document: Document, in_path: Path, out_path: Path) -> None:

@@ -1613,6 +1613,10 @@ Runs on: {where}
         <translation>完成当前文件后暂停</translation>
     </message>
     <message>
+        <source>Reading the pages</source>
+        <translation>正在读取页面</translation>
+    </message>
+    <message>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
@@ -3012,6 +3016,10 @@ Runs on: {where}
     <message>
         <source>Looking for the answer…</source>
         <translation>正在查找答案…</translation>
+    </message>
+    <message>
+        <source>Reading the pages…</source>
+        <translation>正在读取页面…</translation>
     </message>
     <message>
         <source>Ranking the passages…</source>
