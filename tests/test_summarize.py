@@ -420,3 +420,30 @@ def test_an_extractive_chinese_summary_has_no_spaces_between_sentences(quire_hom
     mixed = engine.run(SummarizeRequest(text=" ".join(ENGLISH[:4]), length="long"))
     assert isinstance(mixed, SummarizeResult)
     assert mixed.text == " ".join(s.text for s in mixed.sentences)  # spaced scripts keep it
+
+
+def test_the_time_left_counts_the_rounds_to_come() -> None:
+    """Round 1 of a long document's summary is followed by smaller ones (each a fraction of
+    the last, then the final one): the time left counts them too, at the round's pace."""
+    from engine.api import Progress
+
+    now = [0.0]
+    seen: list[Event] = []
+    ahead = summarize.RoundsAhead(seen.append, clock=lambda: now[0])
+    assert ahead.ahead(248) == 62 + 16 + 4 + 1  # a quarter each round, then the final one
+    ahead(Progress("summarizing", 0, 248))
+    now[0] = 12.0
+    ahead(Progress("summarizing", 120, 248))  # 0.1 s a window
+    last = seen[-1]
+    assert isinstance(last, Progress) and last.eta_seconds is not None
+    assert last.eta_seconds == pytest.approx(0.1 * (128 + 83))
+    ahead.shrunk(248, 124)  # this model's partials halve the count instead
+    ahead(Progress("summarizing", 0, 124))  # the next round starts over
+    now[0] = 18.0
+    ahead(Progress("summarizing", 60, 124))
+    last = seen[-1]
+    assert isinstance(last, Progress) and last.eta_seconds is not None
+    assert last.eta_seconds == pytest.approx(0.1 * (64 + ahead.ahead(124)))
+    assert ahead.ahead(124) == 62 + 31 + 16 + 8 + 4 + 2 + 1
+    ahead(Progress("summarizing", 0, 1))  # the final round: nothing after it
+    assert ahead.ahead(1) == 0

@@ -18,14 +18,16 @@ everything its window held (all of them when the text fit one window).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from engine.api import Length, SummarizeRequest, SummarizeResult, SummarySentence
+from engine.api import Event, Length, Progress, SummarizeRequest, SummarizeResult, SummarySentence
 from engine.errors import InputError, ModelNotFound, ModelUnsupported
 from engine.runtime.generate import GenerationSettings
 from engine.runtime.manifest import ModelFolder
@@ -173,11 +175,15 @@ def _abstractive(
     p_low = min(model.default_new_tokens[0], p_high // 2)
     partial = model.settings_with(min_new_tokens=p_low, max_new_tokens=p_high)
     rounds = 0
+    ahead = RoundsAhead(ctx.report)
+    paced = dataclasses.replace(ctx, report=ahead)
     while len(texts) > 1:
-        outputs = _generate(ctx, model, texts, partial)
+        outputs = _generate(paced, model, texts, partial)
+        before = len(texts)
         texts, links = regroup(model.count, outputs, links, budget, language)
+        ahead.shrunk(before, len(texts))
         rounds += 1
-    summary = _generate(ctx, model, texts, final)[0]
+    summary = _generate(paced, model, texts, final)[0]
     # Each sentence to the paragraphs it shares the most words with (of those its windows
     # held), as for an instruction model's summary: not all of a long document's.
     said = [s.text for s in segment(summary, language).segments]
@@ -190,6 +196,50 @@ def _abstractive(
         rounds=rounds + 1,
         generated_tokens=model.generated,
     )
+
+
+class RoundsAhead:
+    """A summary's progress with the time left for all its rounds, not the current one's
+    only: the round's pace times the windows left in it and in the rounds to come (each
+    shrinking the count as the last one did, to a quarter at first), the final one included.
+    Each round still counts from 0 (the front ends number the rounds from that)."""
+
+    SETTLE_SECONDS = 2.0  # as ``Paced``: a pace measured over less is noise
+
+    def __init__(
+        self, report: Callable[[Event], None], clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.report, self.clock = report, clock
+        self.shrink = 0.25
+        self._start = 0.0
+        self._first = 0
+        self._last = -1
+        self._total = -1
+
+    def shrunk(self, before: int, after: int) -> None:
+        """A round turned ``before`` windows into ``after``."""
+        if before > 1:
+            self.shrink = min(0.9, max(0.05, after / before))
+
+    def ahead(self, count: int) -> int:
+        """The windows of the rounds after one of ``count``, down to the final one."""
+        future = 0
+        while count > 1:
+            count = max(1, math.ceil(count * self.shrink))
+            future += count
+        return future
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, Progress) and event.eta_seconds is None:
+            now = self.clock()
+            if event.total != self._total or event.done < self._last:  # a new round
+                self._start, self._first, self._total = now, event.done, event.total
+            self._last = event.done
+            elapsed, finished = now - self._start, event.done - self._first
+            if elapsed >= self.SETTLE_SECONDS and finished > 0 and event.done < event.total:
+                left = event.total - event.done + self.ahead(event.total)
+                event = dataclasses.replace(event, eta_seconds=elapsed / finished * left)
+        self.report(event)
 
 
 def _generate(
