@@ -684,7 +684,12 @@ def test_object_storage_through_pyarrow_filesystems(
 
     with pytest.raises(Cancelled):
         run_one(engine, batch, part, stop, token)
-    assert [p.name for p in (bucket / "out" / JOURNALS).iterdir()] == ["part0.de.md.jsonl"]
+    assert sorted(p.name for p in (bucket / "out" / JOURNALS).iterdir()) == [
+        "done",
+        "part0.de.md.jsonl",
+    ]
+    pending = (bucket / "out" / JOURNALS / "done" / "part0.de.md.json").read_text()
+    assert json.loads(pending) == {"input": "part0.md", "size": None}  # no output: not done
     done = {item.rel: run_one(engine, batch, item) for item in items}
     assert all(d.error is None and not d.skipped for d in done.values())
     assert done["part0.md"].resumed == 12
@@ -819,3 +824,35 @@ def test_a_file_already_at_an_outputs_name_is_never_taken_for_finished_work(
     (out / "a.de.md").write_bytes(written[:-1])  # cut short since
     code, _, err = _cli(capsys, *argv)
     assert code == 1 and "a.de.md is already there and was not written by this batch" in err
+
+
+def test_an_output_without_its_size_recorded_is_taken_when_it_cannot_be_a_strangers(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rerun skips an output whose marker is still pending (the worker died after putting it
+    in place, before recording its size) and one a Quire from before the markers wrote (not
+    empty, newer than its input); an output older than its input is the document's error."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a.md", "b.md", "c.md"):
+        (src / name).write_text("Hello.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    done = out / JOURNALS / "done"
+    done.mkdir(parents=True)
+    (done / "a.de.md.json").write_text(json.dumps({"input": "a.md", "size": None}))
+    for name in ("a.de.md", "b.de.md", "c.de.md"):
+        (out / name).write_text("Hallo.\n", encoding="utf-8")
+    stale = (src / "c.md").stat().st_mtime - 60
+    os.utime(out / "c.de.md", (stale, stale))
+    argv = ("translate", "--to", "de", str(src), "-o", str(out), "--json")
+    code, stdout, _ = _cli(capsys, *argv)
+    rows = {Path(row["input"]).name: row for row in json.loads(stdout)}
+    assert code == 1
+    assert rows["a.md"]["skipped"] and rows["b.md"]["skipped"]
+    assert "c.de.md is already there and was not written by this batch" in rows["c.md"]["error"]
+    for name in ("a", "b"):  # recorded now, at the size found
+        recorded = json.loads((done / f"{name}.de.md.json").read_text(encoding="utf-8"))
+        assert recorded == {"input": f"{name}.md", "size": len("Hallo.\n")}
+    assert not (done / "c.de.md.json").exists()
+    assert (out / "c.de.md").read_text(encoding="utf-8") == "Hallo.\n"  # never overwritten

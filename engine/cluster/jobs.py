@@ -212,23 +212,27 @@ def run_one(
     started = time.monotonic()
     marker = f"{JOURNALS}/done/{item.output}.json"
     if batch.output.is_file(item.output):
-        if _written_by_batch(batch, item.output, marker):
+        if _finished(batch, item, marker):
             return Done(item, skipped=True)
-        # A file of the user's, a copy cut short, or an older batch's: never taken for
-        # finished work, and never overwritten.
+        # A file of the user's, or a copy cut short: never taken for finished work, and never
+        # overwritten.
         return Done(
             item,
             error=f"{batch.output.name(item.output)} is already there and was not written by "
             "this batch; move it away, or choose another output folder",
         )
+    # Pending until the output is in place: a worker killed between putting the output in
+    # place and recording its size leaves a rerun a pending marker, and an output that is whole
+    # (it only ever appears whole).
+    with contextlib.suppress(OSError):
+        _mark(batch, item, marker, None)
     try:
         with _staged(engine, batch, item, report) as (in_path, out_path, journals, sync):
             units, resumed, used = _do(engine, batch, in_path, out_path, journals, sync, cancel)
         # What a rerun trusts as finished: this output, at this size. (Unwritable, as the
-        # journal then is too, already said: a rerun reports the output as not its own.)
+        # journal then is too, already said: the pending marker stands, and a rerun takes it.)
         with contextlib.suppress(OSError):
-            size = batch.output.size(item.output)
-            batch.output.write_text(marker, json.dumps({"input": item.rel, "size": size}))
+            _mark(batch, item, marker, batch.output.size(item.output))
     except Cancelled:
         raise
     except EngineError as exc:
@@ -238,16 +242,32 @@ def run_one(
     return Done(item, units, resumed, time.monotonic() - started, encoding=used)
 
 
-def _written_by_batch(batch: Batch, output: str, marker: str) -> bool:
-    """Whether ``output`` is as a batch wrote it: its marker is there, of the same size."""
+def _mark(batch: Batch, item: Item, marker: str, size: int | None) -> None:
+    batch.output.write_text(marker, json.dumps({"input": item.rel, "size": size}))
+
+
+def _finished(batch: Batch, item: Item, marker: str) -> bool:
+    """Whether the file at ``item``'s output is the batch's finished work: its marker records
+    it at this size, or is pending (the worker died before recording the size of an output
+    that only ever appears whole). Without a marker, an output of a Quire from before the
+    markers: not empty and no older than its input (recorded from now on)."""
+    size = batch.output.size(item.output)
     text = batch.output.read_text(marker)
-    if text is None:
-        return False
-    try:
-        recorded = json.loads(text).get("size")
-    except (ValueError, AttributeError):
-        return False
-    return isinstance(recorded, int) and recorded == batch.output.size(output)
+    if text is not None:
+        try:
+            recorded = json.loads(text)["size"]
+        except (ValueError, TypeError, KeyError):
+            return False
+        if recorded is not None:
+            return isinstance(recorded, int) and recorded == size
+    else:
+        written = batch.output.mtime(item.output)
+        read = batch.source.mtime(item.rel)
+        if not size or written is None or read is None or written < read:
+            return False
+    with contextlib.suppress(OSError):
+        _mark(batch, item, marker, size)
+    return True
 
 
 def _do(

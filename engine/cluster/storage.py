@@ -135,6 +135,21 @@ class Storage:
         info = self.fs.get_file_info(self._full(rel))
         return int(info.size) if info.type == pafs.FileType.File else None
 
+    def mtime(self, rel: str) -> float | None:
+        """A file's modification time (seconds since the epoch); None when there is no such
+        file or the storage does not say."""
+        if self.fs is None:
+            try:
+                return self.path(rel).stat().st_mtime
+            except OSError:
+                return None
+        from pyarrow import fs as pafs
+
+        info = self.fs.get_file_info(self._full(rel))
+        if info.type != pafs.FileType.File or info.mtime is None:
+            return None
+        return float(info.mtime.timestamp())
+
     def read_text(self, rel: str) -> str | None:
         """A small text file's contents (a marker); None when it is not there or unreadable."""
         try:
