@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QDropEvent
+from PySide6.QtGui import QAction, QDesktopServices, QDropEvent, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from desktop import about, errors, launcher, main_window
+from desktop import about, errors, launcher, main_window, theme
 from desktop.about import AboutDialog
 from desktop.glossary import GlossaryDialog, read_terms
 from desktop.history import History, HistoryEntry, read_entries
@@ -136,6 +136,39 @@ def test_new_input_marks_the_translation_out_of_date(
 
     pane.load_text("Another text.")  # pasted or opened
     assert dimmed(pane.output) and "Out of date" in pane.state_note.text()
+
+
+def test_an_out_of_date_output_fades_in_the_theme_switched_to(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = make_window()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    pane.load_text("Hello world.")
+    finish(qtbot, pane.run())
+    pane.load_text("Another text.")
+    assert dimmed(pane.output)
+    text, disabled = QPalette.ColorRole.Text, QPalette.ColorGroup.Disabled
+    try:
+        for name in ("dark", "light"):
+            theme.apply(app, name, 0)
+            app.processEvents()  # the palette change reaches the widgets as a posted event
+            faded = app.palette().color(disabled, text)
+            assert pane.output.palette().color(QPalette.ColorGroup.Active, text) == faded
+            assert pane.output.palette().color(
+                QPalette.ColorGroup.Active, QPalette.ColorRole.Base
+            ) == app.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Base)
+        finish(qtbot, pane.run())
+        assert not dimmed(pane.output)
+        theme.apply(app, "dark", 0)
+        app.processEvents()
+        own = pane.output.palette().color(QPalette.ColorGroup.Active, text)
+        assert own == app.palette().color(QPalette.ColorGroup.Active, text)
+    finally:
+        theme.apply(app, "light", 0)  # leave the app as other tests expect it
 
 
 def test_a_text_over_the_as_you_type_limit_says_press_translate(

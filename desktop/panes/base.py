@@ -234,8 +234,10 @@ class Pane(QWidget):
         colours of disabled ones (an opacity effect painted a scroll area's viewport grey)."""
         if dim:
             palette = widget.palette()
+            # The theme's colours: a parent may not have been told of a new theme yet.
+            theme = QApplication.palette(widget)
             for role in _DIM_ROLES:
-                faded = palette.color(QPalette.ColorGroup.Disabled, role)
+                faded = theme.color(QPalette.ColorGroup.Disabled, role)
                 for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
                     palette.setColor(group, role, faded)
             widget.setPalette(palette)
@@ -327,6 +329,12 @@ class Pane(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            # A faded output's own palette keeps the colours it was faded in: fade it again in
+            # the new theme's.
+            for widget in self.outputs:
+                if dimmed(widget):
+                    self._dim(widget, True)
         super().changeEvent(event)
 
     # --- models ---------------------------------------------------------------------------
