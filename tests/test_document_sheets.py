@@ -374,6 +374,43 @@ def test_a_tables_column_names_and_a_filters_values_stay(tmp_path: Path) -> None
     assert after.active.tables["Tasks"].tableColumns[1].name == "Status"
 
 
+def test_a_drop_down_lists_choices_stay_in_the_x14_extension_too(tmp_path: Path) -> None:
+    """Excel 2010 and later write some list validations in the x14 extension, the choices in
+    an xm:f; cells must go on matching them."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["Paint the fence", "Yes"], ["Mow the lawn", "No"]):
+        sheet.append(row)
+    source = tmp_path / "x14.xlsx"
+    book.save(source)
+    extension = (
+        '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+        'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+        '<x14:dataValidations count="1" '
+        'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+        '<x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>"Yes,No"</xm:f>'
+        "</x14:formula1><xm:sqref>B1:B2</xm:sqref></x14:dataValidation></x14:dataValidations>"
+        "</ext></extLst></worksheet>"
+    )
+    with zipfile.ZipFile(source) as old:
+        parts = {info.filename: old.read(info) for info in old.infolist()}
+    sheet_xml = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml.replace("</worksheet>", extension).encode()
+    with zipfile.ZipFile(source, "w") as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+    assert texts_of(source) == ["Paint the fence", "Mow the lawn"]
+    out = tmp_path / "out.xlsx"
+    translate_file(source, out, mark)
+    with zipfile.ZipFile(out) as written:  # (openpyxl drops x14 validations, warning)
+        strings = "".join(
+            written.read(n).decode("utf-8")
+            for n in written.namelist()
+            if n.startswith("xl/") and n.endswith(".xml")
+        )
+    assert all(f">{t}<" in strings for t in ("Yes", "No", *mark(["Paint the fence"])))
+
+
 def texts_of(path: Path) -> list[str]:
     return [u.text for u in open_document(path).units]
 

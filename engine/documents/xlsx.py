@@ -211,10 +211,14 @@ class XlsxDocument(SlotDocument):
             for element in root.iter():
                 name = local(element)
                 text = (element.text or "").strip()
-                if name == "formula1" and text.startswith('"'):
-                    literals.choices(text)  # a drop-down list: "Yes,No"
+                parent = element.getparent()
+                owner = local(parent) if parent is not None else ""
+                # A drop-down list: "Yes,No" (the x14 extension's in an xm:f of its formula1).
+                listed = name == "formula1" or (name == "f" and owner == "formula1")
+                if listed and text.startswith('"'):
+                    literals.choices(text)
                 elif name in _FORMULAS and text:
-                    self.has_formulas = self.has_formulas or name == "f"
+                    self.has_formulas = self.has_formulas or (name == "f" and owner == "c")
                     literals.formula(text)
                 elif name in ("filter", "customFilter"):
                     literals.criterion(element.get("val", ""))
