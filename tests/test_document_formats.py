@@ -26,6 +26,7 @@ from engine.documents import (
     translate_document,
     translate_file,
 )
+from engine.documents.language import target_language
 from engine.engine import Engine
 from engine.options import EngineOptions
 from tests.fixtures import documents as build
@@ -756,7 +757,10 @@ def test_marian_translates_a_report_a_deck_and_a_book_unit_by_unit(
             single = engine.run(TranslateRequest(text=unit.text, source="en", target="de"))
             assert isinstance(single, TranslateResult)
             alone.append(build.written(unit.text, single.text))
-        assert entries(result.output.read_bytes()) == entries(document.render(alone))
+        # (written in German: the parts that name a language name German)
+        german = document.write(alone, language=target_language("de"))
+        assert entries(result.output.read_bytes()) == entries(german)
+        assert entries(german) != entries(document.render(alone))
         assert result.counts.total == len(document.units)
 
 

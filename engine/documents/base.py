@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.documents.errors import DocumentError
+from engine.documents.language import Language
 from engine.text.encoding import UTF8, EncodedText, TextEncoding, decode
 from engine.text.glossary import Placeholder
 
@@ -85,6 +86,8 @@ class Document(ABC):
     output_suffixes: tuple[str, ...] = ()
     # A text format's encoding, as read (None: a binary format).
     encoding: TextEncoding | None = None
+    # The language the output is declared in (``write``'s; None: as the input declares).
+    language: Language | None = None
 
     @abstractmethod
     def render(self, translations: Sequence[str]) -> bytes:
@@ -109,9 +112,17 @@ class Document(ABC):
         return suffix.lower() in (self.output_suffixes or (self.path.suffix.lower(),))
 
     def write(
-        self, translations: Sequence[str], suffix: str | None = None, *, bilingual: bool = False
+        self,
+        translations: Sequence[str],
+        suffix: str | None = None,
+        *,
+        bilingual: bool = False,
+        language: Language | None = None,
     ) -> bytes:
-        """The output file's bytes, as ``suffix`` (default: :attr:`default_suffix`)."""
+        """The output file's bytes, as ``suffix`` (default: :attr:`default_suffix`).
+        ``language``: the translations' language, which formats that name the language of
+        their text declare instead of the input's (a bilingual output's translations, where
+        they are apart from the text)."""
         suffix = (suffix or self.default_suffix).lower()
         if not self.accepts_suffix(suffix):
             allowed = ", ".join(self.output_suffixes or (self.path.suffix.lower(),))
@@ -120,7 +131,11 @@ class Document(ABC):
                 path=self.path,
                 hint=f"Name the output with one of: {allowed}",
             )
-        return self._write_as(translations, suffix, bilingual)
+        self.language = language  # (for this writing only)
+        try:
+            return self._write_as(translations, suffix, bilingual)
+        finally:
+            self.language = None
 
     def _write_as(self, translations: Sequence[str], suffix: str, bilingual: bool) -> bytes:
         """Formats with several output suffixes override this; the rest write their own."""

@@ -16,6 +16,7 @@ from lxml import etree
 
 from engine.documents import ooxml
 from engine.documents.base import Document, Unit, check_unit_count
+from engine.documents.language import Language
 from engine.documents.ooxml import both, same_namespace
 from engine.documents.package import (
     Package,
@@ -43,6 +44,10 @@ _DOC_PR = (
 )
 # Each tag in both vocabularies (a strict file's are matched and written back as they are).
 _P, _T, _R = both(W, "p"), both(W, "t"), both(W, "r")
+_LANG = (*both(W, "lang"), *both(W, "themeFontLang"))
+_LANGUAGE_ATTRIBUTES = {"western": "val", "asian": "eastAsia", "complex": "bidi"}
+# What follows w:lang among a run's properties (CT_RPr's sequence).
+_AFTER_LANG = frozenset(["eastAsianLayout", "specVanish", "oMath", "rPrChange"])
 _FLD_CHAR, _INSTR, _FLD_SIMPLE = both(W, "fldChar"), both(W, "instrText"), both(W, "fldSimple")
 _BREAKS = {
     tag: text for name, text in (("br", "\n"), ("cr", "\n"), ("tab", "\t")) for tag in both(W, name)
@@ -143,6 +148,19 @@ class DocxDocument(Reparsed, Document):
             for own in (slots, *(s for _, s in copies)):
                 apply(own, text)
                 _preserve_spaces(own)
+        if self.language is not None:
+            for name in self.parts:
+                if declare(self.trees[name], self.language):
+                    changed.add(name)
+            for name in ("word/styles.xml", "word/stylesWithEffects.xml", "word/settings.xml"):
+                if self.package.has(name):
+                    root = self.package.xml(name)
+                    if declare(root, self.language):
+                        self.trees[name] = root
+                        changed.add(name)
+            for name, root in ooxml.declare_core(self.package, self.language).items():
+                self.trees[name] = root
+                changed.add(name)
         return self._write(changed)
 
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
@@ -159,14 +177,62 @@ class DocxDocument(Reparsed, Document):
                 slots[0].set(f"{slots[0].text} / {text}")
                 continue
             for own, own_slots in ((paragraph, slots), *copies):
-                _copy_after(own, own_slots, text)
+                twin = _copy_after(own, own_slots, text)
+                if self.language is not None:  # (the source's paragraph keeps its own)
+                    _declare_runs(twin, self.language)
         return self._write(changed)
 
     def _write(self, changed: set[str]) -> bytes:
         return self.package.write({name: self.trees[name] for name in changed}, standalone=True)
 
 
-def _copy_after(paragraph: etree._Element, slots: Sequence[Slot], text: str) -> None:
+def undeclare(root: etree._Element) -> None:
+    """Remove every language declaration under ``root`` (a language not known: Word's own)."""
+    for element in list(root.iter(*_LANG)):
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+
+
+def declare(root: etree._Element, language: Language) -> bool:
+    """Make every language declaration under ``root`` (``w:lang``, ``w:themeFontLang``) name
+    ``language`` for its kind of script (what Word checks spelling and picks fonts by);
+    whether there was one."""
+    attribute = _LANGUAGE_ATTRIBUTES[language.kind]
+    found = False
+    for element in root.iter(*_LANG):
+        name = f"{{{etree.QName(element).namespace}}}{attribute}"
+        if element.get(name) != ooxml.NO_LANGUAGE:
+            element.set(name, language.culture)
+            found = True
+    return found
+
+
+def _declare_runs(paragraph: etree._Element, language: Language) -> None:
+    """Give each run of ``paragraph`` ``language`` of its own (a bilingual output's
+    translation, beside a source whose language the styles name)."""
+    attribute = _LANGUAGE_ATTRIBUTES[language.kind]
+    for run in paragraph.iter(*both(W, "r")):
+        namespace = etree.QName(run).namespace
+        properties = run.find(f"{{{namespace}}}rPr")
+        if properties is None:
+            properties = etree.Element(f"{{{namespace}}}rPr")
+            run.insert(0, properties)
+        lang = properties.find(f"{{{namespace}}}lang")
+        if lang is None:
+            lang = etree.Element(f"{{{namespace}}}lang")
+            # In the schema's order: before what comes after it, else last.
+            after = next((c for c in properties if local(c) in _AFTER_LANG), None)
+            if after is None:
+                properties.append(lang)
+            else:
+                after.addprevious(lang)
+        name = f"{{{namespace}}}{attribute}"
+        if lang.get(name) != ooxml.NO_LANGUAGE:
+            lang.set(name, language.culture)
+
+
+def _copy_after(paragraph: etree._Element, slots: Sequence[Slot], text: str) -> etree._Element:
     twin = copy_after(
         paragraph,
         slots,
@@ -184,6 +250,7 @@ def _copy_after(paragraph: etree._Element, slots: Sequence[Slot], text: str) -> 
         twin_properties = twin.find(same_namespace(paragraph, "pPr"))
         assert twin_properties is not None
         twin_properties.append(section)
+    return twin
 
 
 def _preserve_spaces(slots: Sequence[Slot]) -> None:

@@ -19,6 +19,7 @@ from lxml import etree
 from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
 from engine.documents.html import INLINE, SKIP
+from engine.documents.language import Language
 from engine.documents.package import (
     Package,
     Reparsed,
@@ -37,6 +38,9 @@ XHTML = "http://www.w3.org/1999/xhtml"
 OPF = "http://www.idpf.org/2007/opf"
 CONTAINER = "urn:oasis:names:tc:opendocument:xmlns:container"
 NCX = "http://www.daisy.org/z3986/2005/ncx/"
+DC = "http://purl.org/dc/elements/1.1/"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+NO_LANGUAGE = "zxx"
 ENC = "http://www.w3.org/2001/04/xmlenc#"
 _XHTML_TYPES = frozenset(["application/xhtml+xml", "text/html"])
 _NCX_TYPE = "application/x-dtbncx+xml"
@@ -188,6 +192,7 @@ class EpubDocument(Reparsed, Document):
                 hint="Repair the book in Sigil or Calibre, then retry",
             )
         opf = self.package.xml(opf_name)
+        self.opf = opf_name
         folder = posixpath.dirname(opf_name)
         items: dict[str, tuple[str, str, str]] = {}  # id -> (part, media type, properties)
         for item in opf.iter(f"{{{OPF}}}item"):
@@ -243,7 +248,31 @@ class EpubDocument(Reparsed, Document):
             else:
                 apply(block.slots, text)
             changed[block.part] = self.trees[block.part]
+        if self.language is not None:
+            changed.update(self._declare(self.language))
         return self.package.write(changed)
+
+    def _declare(self, language: Language) -> dict[str, etree._Element]:
+        """The book says it is in ``language``: the package's ``dc:language`` (what a reader
+        files it under and picks a hyphenation and a voice by) and every content document's
+        ``lang`` and ``xml:lang`` (a root without one gets both)."""
+        changed: dict[str, etree._Element] = {}
+        tag = language.tag
+        for name, root in self.trees.items():
+            if local(root) == "html" and root.get("lang") is None and root.get(XML_LANG) is None:
+                root.set(XML_LANG, tag)
+                root.set("lang", tag)
+            for element in root.iter(etree.Element):
+                for attribute in ("lang", XML_LANG):
+                    if element.get(attribute) not in (None, NO_LANGUAGE):
+                        element.set(attribute, tag)
+                        changed[name] = root
+        opf = self.package.xml(self.opf)
+        found = next(opf.iter(f"{{{DC}}}language"), None)
+        if found is not None and (found.text or "").strip() != tag:
+            found.text = tag
+            changed[self.opf] = opf
+        return changed
 
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
         """Each block followed by a copy holding its translation; where a copy would break
@@ -265,7 +294,10 @@ class EpubDocument(Reparsed, Document):
                 for slot, part in zip(writable, distribute(joined, block.slots), strict=True):
                     slot.set(part)
             elif local(owner) in _COPYABLE and not block.nested:
-                copy_after(owner, block.slots, text, drop=_unique, attributes=("id",))
+                twin = copy_after(owner, block.slots, text, drop=_unique, attributes=("id",))
+                if self.language is not None:  # (the source's block keeps its own)
+                    twin.set("lang", self.language.tag)
+                    twin.set(XML_LANG, self.language.tag)
             else:
                 _append_line(owner, unit.shown_in(text))
         return self.package.write(changed)

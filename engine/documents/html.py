@@ -204,9 +204,15 @@ class HtmlDocument(Document):
     encoding: TextEncoding
 
     def __init__(
-        self, path: Path, source: str, encoding: TextEncoding, units: list[list[_Piece]]
+        self,
+        path: Path,
+        source: str,
+        encoding: TextEncoding,
+        units: list[list[_Piece]],
+        root: tuple[int, int] | None = None,
     ) -> None:
         self.path, self.source, self.encoding = path, source, encoding
+        self.root = root  # where the <html> start tag is, which declares the page's language
         units.sort(key=lambda pieces: pieces[0].start)
         self.pieces = units
         self.units = tuple(
@@ -255,8 +261,13 @@ class HtmlDocument(Document):
                 edits.append((last.end, last.end, html.escape(f" / {shown}", quote=False)))
             else:
                 span = _with_fixed(text, pieces)
+                lang = f' lang="{self.language.tag}"' if self.language is not None else ""
                 edits.append(
-                    (last.end, last.end, f'<br><span class="quire-translation">{span}</span>')
+                    (
+                        last.end,
+                        last.end,
+                        f'<br><span class="quire-translation"{lang}>{span}</span>',
+                    )
                 )
         edits.sort(key=lambda edit: edit[0])
         out: list[str] = []
@@ -285,7 +296,11 @@ class HtmlDocument(Document):
         replaced.sort(key=lambda item: item[0].start)
         out: list[str] = []
         cursor = 0
+        declared = self._declared()
         for piece, part in replaced:
+            if declared is not None and declared[0] <= piece.start:
+                out += [self.source[cursor : declared[0]], declared[2]]
+                cursor, declared = declared[1], None
             out.append(self.source[cursor : piece.start])
             if part == piece.text:
                 out.append(piece.raw)
@@ -294,8 +309,29 @@ class HtmlDocument(Document):
             else:
                 out.append(html.escape(part, quote=piece.quote))
             cursor = piece.end
+        if declared is not None:
+            out += [self.source[cursor : declared[0]], declared[2]]
+            cursor = declared[1]
         out.append(self.source[cursor:])
         return "".join(out)
+
+    def _declared(self) -> tuple[int, int, str] | None:
+        """The ``<html>`` start tag naming the translation's language (its ``lang`` and
+        ``xml:lang``, or a ``lang`` added): (start, end, new tag); None to keep it."""
+        if self.language is None or self.root is None:
+            return None
+        start, end = self.root
+        raw = self.source[start:end]
+        if not raw.endswith(">") or any(
+            start < p.end and p.start < end for u in self.pieces for p in u
+        ):
+            return None  # (an alt or title of its own: not ours to touch)
+        value = f'"{self.language.tag}"'
+        if _LANG.search(raw):
+            tag = _LANG.sub(lambda m: f"{m[1]}{m[2]}={value}", raw)
+        else:
+            tag = f"{raw[:5]} lang={value}{raw[5:]}"
+        return start, end, tag
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -360,9 +396,21 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
             hint="It holds only markup, scripts or code; give a page with text",
             message_id="document.no_text",
         )
-    return HtmlDocument(path, source, found, units)
+    root = next(
+        (
+            (start, end)
+            for start, end, (kind, tag, _) in zip(
+                collector.offsets, ends, collector.kinds, strict=True
+            )
+            if kind == "start" and tag == "html"
+        ),
+        None,
+    )
+    return HtmlDocument(path, source, found, units, root)
 
 
+# A ``lang`` or ``xml:lang`` attribute of a start tag, and its value however it is quoted.
+_LANG = re.compile(r"""(\s)((?:xml:)?lang)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)""", re.IGNORECASE)
 _HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 _HTML = re.compile(r"<html(?:\s[^>]*)?>", re.IGNORECASE)
 # What may come before the document's first element: whitespace, comments, a doctype.

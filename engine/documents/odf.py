@@ -18,6 +18,7 @@ from lxml import etree
 from engine.documents.base import Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
 from engine.documents.formulas import Literals
+from engine.documents.language import Language
 from engine.documents.package import (
     Package,
     Slot,
@@ -194,6 +195,16 @@ class OdfDocument(SlotDocument):
         without_preformatted(preformatted, plain, units, self.targets)
         self.units = tuple(units)
 
+    def declare(self, language: Language) -> dict[str, etree._Element]:
+        changed = {n: r for n, r in self.trees.items() if _declare(r, language)}
+        if self.package.has("meta.xml"):
+            meta = self.package.xml("meta.xml")
+            found = meta.find(f".//{{{DC}}}language")
+            if found is not None and (found.text or "").strip() not in ("", NO_LANGUAGE):
+                found.text = language.tag
+                changed["meta.xml"] = meta
+        return changed
+
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
         """Each paragraph followed by a copy holding its translation (a heading's copy is a
         plain paragraph in the heading's style, so the outline does not list it twice)."""
@@ -219,6 +230,43 @@ class OdfDocument(SlotDocument):
             changed[name] = self.trees[name]
         return self.package.write(changed)
 
+
+def _declare(root: etree._Element, language: Language) -> bool:
+    """Make the text properties under ``root`` that name a language for ``language``'s kind
+    of script name it (what LibreOffice checks spelling and hyphenates by); whether any
+    did. A text marked as no language (``zxx``: code, names) stays so."""
+    names = _LANGUAGE_ATTRIBUTES[language.kind]
+    found = False
+    for element in root.iter(f"{{{STYLE}}}text-properties"):
+        if element.get(names[0]) in (None, NO_LANGUAGE):
+            continue
+        found = True
+        values = (language.language, language.country, language.script, language.tag)
+        for name, value in zip(names, values, strict=True):
+            if name == names[0] or element.get(name) is not None:
+                if value is None or (name == names[1] and not value.isalpha()):
+                    element.attrib.pop(name, None)
+                else:
+                    element.set(name, value)
+    return found
+
+
+FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+DC = "http://purl.org/dc/elements/1.1/"
+NO_LANGUAGE = "zxx"
+# Per kind of script: the attributes of a language, its country, script and BCP 47 tag.
+_LANGUAGE_ATTRIBUTES = {
+    "western": (
+        *(f"{{{FO}}}{n}" for n in ("language", "country", "script")),
+        f"{{{STYLE}}}rfc-language-tag",
+    ),
+    "asian": tuple(
+        f"{{{STYLE}}}{n}-asian" for n in ("language", "country", "script", "rfc-language-tag")
+    ),
+    "complex": tuple(
+        f"{{{STYLE}}}{n}-complex" for n in ("language", "country", "script", "rfc-language-tag")
+    ),
+}
 
 _TABLE = f"{{{TABLE}}}table"
 CHART = "urn:oasis:names:tc:opendocument:xmlns:chart:1.0"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 if TYPE_CHECKING:
+    from engine.documents.language import Language
     from engine.documents.package import Package
 
 # Open Packaging Conventions' relationships: the same namespace in both vocabularies.
@@ -80,3 +81,41 @@ def relationships(package: Package, part: str) -> dict[str, tuple[str, str]]:
 
 
 __all__ = ["PR", "STRICT", "both", "find", "get", "relationships", "same_namespace"]
+
+
+# DrawingML run properties (slides, notes, charts, text boxes) that name their text's language
+# in a ``lang`` attribute, and a chart's own ``c:lang``.
+_DRAWING = (f"{_TRANSITIONAL}drawingml/2006/main", f"{_STRICT}drawingml/main")
+_RUN_PROPERTIES = frozenset(["rPr", "endParaRPr", "defRPr"])
+_CHARTS = (f"{_TRANSITIONAL}drawingml/2006/chart", f"{_STRICT}drawingml/chart")
+_DC = "http://purl.org/dc/elements/1.1/"
+CORE = "docProps/core.xml"
+NO_LANGUAGE = "zxx"  # (a run marked so is never spell-checked: code, names; it stays so)
+
+
+def declare_drawing(root: etree._Element, language: Language) -> bool:
+    """Make every DrawingML language declaration under ``root`` name ``language`` (Office's
+    culture name: PowerPoint checks spelling by it); whether there was one."""
+    found = False
+    for element in root.iter(etree.Element):
+        name = etree.QName(element)
+        if name.localname in _RUN_PROPERTIES and name.namespace in _DRAWING:
+            if element.get("lang") not in (None, NO_LANGUAGE):
+                element.set("lang", language.culture)
+                found = True
+        elif name.localname == "lang" and name.namespace in _CHARTS:
+            element.set("val", language.culture)
+            found = True
+    return found
+
+
+def declare_core(package: Package, language: Language) -> dict[str, etree._Element]:
+    """The document properties naming ``language`` where they name one (``dc:language``)."""
+    if not package.has(CORE):
+        return {}
+    root = package.xml(CORE)
+    found = root.find(f"{{{_DC}}}language")
+    if found is None or (found.text or "").strip() in ("", NO_LANGUAGE):
+        return {}
+    found.text = language.culture
+    return {CORE: root}

@@ -15,6 +15,7 @@ from lxml import etree
 
 from engine.documents.base import FIELD, Document
 from engine.documents.errors import DocumentError
+from engine.documents.language import Language
 from engine.documents.runs import distribute, fields
 
 MAX_PART_BYTES = 256 * 1024 * 1024  # a bigger XML part is a zip bomb, not a document
@@ -218,7 +219,14 @@ class SlotDocument(Reparsed, Document):
             if text != unit.text:
                 apply(slots, text)
                 changed[name] = self.trees[name]
+        if self.language is not None:
+            changed.update(self.declare(self.language))
         return self.package.write(changed)
+
+    def declare(self, language: Language) -> dict[str, etree._Element]:
+        """Make the parts name ``language`` as their text's wherever they name a language; the
+        parts changed. Formats that name none keep this."""
+        return {}
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from typing import Any
 
 from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
+from engine.documents.language import Language
 from engine.errors import Cancelled
 from engine.text.bidi import has_rtl, logical, reads_from_right
 
@@ -95,11 +96,29 @@ class PdfDocument(Document):
                 for written in (first, paragraph):
                     if written is not None and reads_from_right(written.text):
                         _right_to_left(written)
+                if bilingual and self.language is not None:  # (the source's: unknown)
+                    for run in paragraph.runs:
+                        _declare(run._r.get_or_add_rPr(), self.language)
                 if n and not k:
                     (first or paragraph).paragraph_format.page_break_before = True
         out = io.BytesIO()
         document.save(out)
-        return _steady(out.getvalue())
+        # python-docx's template says its text is American English: it is the target's (the
+        # source's too, in a bilingual output, unknown: Word's own).
+        language = None if bilingual else self.language
+        return _steady(out.getvalue(), lambda name, data: _declared(name, data, language))
+
+
+def _declare(properties: Any, language: Language) -> None:
+    """Run properties (python-docx's ``CT_RPr``) naming ``language`` for its kind of script."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.insert_element_before(lang, *_AFTER_LANG)
+    lang.set(qn(_LANGUAGE_ATTRIBUTES[language.kind]), language.culture)
 
 
 def _right_to_left(paragraph: Any) -> None:
@@ -122,6 +141,8 @@ _AFTER_BIDI = (
     "w:pPrChange",
 )  # fmt: skip
 _AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+_LANGUAGE_ATTRIBUTES = {"western": "w:val", "asian": "w:eastAsia", "complex": "w:bidi"}
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
 
 
 def _paragraph(text: str) -> str:
@@ -339,17 +360,41 @@ def _encrypted(path: Path) -> DocumentError:
     )
 
 
-def _steady(data: bytes) -> bytes:
+def _declared(name: str, data: bytes, language: Language | None) -> bytes:
+    """A part of python-docx's template naming ``language`` where it names one (the styles'
+    defaults, the theme's fonts); without one, naming none."""
+    if name not in _TEMPLATE_LANGUAGES:
+        return data
+    from lxml import etree
+
+    from engine.documents.docx import declare, undeclare
+    from engine.documents.package import xml_parser
+
+    root = etree.fromstring(data, xml_parser())
+    if language is None:
+        undeclare(root)
+    else:
+        declare(root, language)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+_TEMPLATE_LANGUAGES = frozenset(
+    ["word/styles.xml", "word/stylesWithEffects.xml", "word/settings.xml"]
+)
+
+
+def _steady(data: bytes, edit: Callable[[str, bytes], bytes] = lambda _n, d: d) -> bytes:
     """python-docx's archive with every entry dated 1980-01-01 (zip's first date) instead
     of the time of writing: the same PDF and translations give the same bytes, wherever and
-    whenever they are written (a batch's outputs compare equal to a local run's)."""
+    whenever they are written (a batch's outputs compare equal to a local run's). ``edit``
+    gives an entry's bytes from its name and python-docx's bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             steady = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             steady.compress_type = info.compress_type
             steady.external_attr = info.external_attr
-            target.writestr(steady, source.read(info.filename))
+            target.writestr(steady, edit(info.filename, source.read(info.filename)))
     return out.getvalue()
 
 

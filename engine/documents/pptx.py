@@ -17,6 +17,7 @@ from lxml import etree
 
 from engine.documents import ooxml
 from engine.documents.base import Document, Unit
+from engine.documents.language import Language
 from engine.documents.ooxml import both, same_namespace
 from engine.documents.package import (
     Package,
@@ -101,6 +102,20 @@ class PptxDocument(SlotDocument):
             if found.endswith(kind) and self.package.has(target)
         ]
 
+    def declare(self, language: Language) -> dict[str, etree._Element]:
+        """Slides, notes and charts, and the masters, layouts and presentation whose text
+        styles a run without a language of its own takes it from."""
+        changed: dict[str, etree._Element] = {}
+        for name in self.package.names:
+            if name.startswith("ppt/") and name.endswith(".xml"):
+                root = self.trees.get(name)
+                if root is None:
+                    root = self.package.xml(name)
+                if ooxml.declare_drawing(root, language):
+                    changed[name] = root
+        changed.update(ooxml.declare_core(self.package, language))
+        return changed
+
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
         """Each paragraph followed by a copy holding its translation, in the same text box."""
         self._check(translations)
@@ -112,6 +127,8 @@ class PptxDocument(SlotDocument):
                 slots[0].set(f"{slots[0].text} / {text}")
                 continue
             twin = copy_after(paragraph, slots, text, drop=lambda e: False)
+            if self.language is not None:  # (the source's paragraph keeps its own)
+                ooxml.declare_drawing(twin, self.language)
             for code in twin.iter(*both(A, "fld")):
                 # Field ids are unique GUIDs; the copy's is derived from the original's.
                 original = code.get("id", "")

@@ -31,6 +31,7 @@ from engine.documents.base import FIELD, Document, Unit, check_unit_count
 from engine.documents.checkpoint import FOLDER as CHECKPOINTS
 from engine.documents.checkpoint import Journal, Languages
 from engine.documents.errors import DocumentError
+from engine.documents.language import Language, target_language
 from engine.documents.limits import BATCH_UNITS
 from engine.documents.registry import (
     MAX_DOCUMENT_BYTES,
@@ -182,6 +183,7 @@ def _translate_document(
         fingerprint=lambda: _engine_fingerprint(engine, request_template),
         clock=through_engine.clock,
         reported=reported,
+        target=lambda: through_engine.template.target,
         encoding=encoding,
         replace=replace,
     )
@@ -228,10 +230,12 @@ def translate_file(
     fingerprint: Mapping[str, str] | None = None,
     clock: Clock = time.monotonic,
     encoding: str | None = None,
+    language: str | None = None,
 ) -> DocumentResult:
     """Read, translate every unit once through ``translate``, and write ``out_path``. With
     ``checkpoints`` (a folder), progress is journaled there under a key made of the input and
-    ``fingerprint`` (what identifies ``translate``'s behaviour), and a rerun resumes."""
+    ``fingerprint`` (what identifies ``translate``'s behaviour), and a rerun resumes.
+    ``language``: the translations' language, which the output declares."""
     _check_suffix(Path(in_path), Path(out_path))
     return _translate(
         Path(in_path),
@@ -246,6 +250,7 @@ def translate_file(
         fingerprint=lambda: dict(fingerprint or {}),
         clock=clock,
         encoding=encoding,
+        target=lambda: language,
     )
 
 
@@ -343,6 +348,7 @@ def _translate(
     fingerprint: Callable[[], Mapping[str, str]],
     clock: Clock,
     reported: Reported = lambda: None,
+    target: Callable[[], str | None] = lambda: None,
     encoding: str | None = None,
     replace: bool = True,
 ) -> DocumentResult:
@@ -351,7 +357,8 @@ def _translate(
     decides what the job needs to know of the document before any work (its languages),
     after the checks that need only the files, and gives the units to keep as they are besides
     those without language. ``reported``: the languages ``translate`` reported, journaled
-    with the units."""
+    with the units. ``target``: the language named for the job (else the one reported), which
+    the output declares."""
 
     def reading(done: int, total: int) -> None:
         # A PDF's pages take seconds each: said, and a cancelled job stops between them.
@@ -399,7 +406,8 @@ def _translate(
                 "Name the language to translate into", path=in_path, hint="Pass a target language"
             )
         _check_output(document, in_path, out_path)
-    rendered = _render(document, translations, out_path, bilingual=bilingual)
+    language = target_language(target() or (languages.target if languages else None))
+    rendered = _render(document, translations, out_path, bilingual=bilingual, language=language)
     out_path = write_atomic(out_path, rendered, replace=replace)
     if journal is not None:
         journal.discard()
@@ -449,12 +457,17 @@ def _check_output(document: Document, in_path: Path, out_path: Path) -> None:
 
 
 def _render(
-    document: Document, translations: Sequence[str], out_path: Path | None, *, bilingual: bool
+    document: Document,
+    translations: Sequence[str],
+    out_path: Path | None,
+    *,
+    bilingual: bool,
+    language: Language | None,
 ) -> bytes:
     """The output's bytes; a writer's own failure becomes a ``DocumentError``."""
     suffix = out_path.suffix if out_path is not None else None
     try:
-        return document.write(translations, suffix, bilingual=bilingual)
+        return document.write(translations, suffix, bilingual=bilingual, language=language)
     except DocumentError:
         raise
     except Exception as exc:  # a format writer's bug or a library's refusal

@@ -1,0 +1,114 @@
+"""The language a translated document declares: what a word processor checks its spelling in,
+hyphenates it by and picks its fonts for, and what a screen reader reads it aloud as. A
+document translated into German that goes on saying it is English is all red underlines in
+Word, and is read with an English voice.
+
+Formats name a language in one of three ways: a BCP 47 tag (HTML, EPUB: ``de``, ``pt-BR``,
+``zh-Hans``), an Office culture name (Word, PowerPoint: ``de-DE``, ``zh-CN``), or a language
+and a country apart (OpenDocument: ``de`` and ``DE``). Office and OpenDocument keep the
+languages of three kinds of script apart (Latin and the like, East Asian, complex: right to
+left and Indic), and a run's text is checked in the language of its script's kind."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["western", "asian", "complex"]
+
+# The country a language is written in when a tag names none (CLDR's likely subtags), as Office
+# and LibreOffice want one.
+_COUNTRY = {
+    "af": "ZA", "am": "ET", "ar": "EG", "as": "IN", "az": "AZ", "be": "BY", "bg": "BG",
+    "bn": "BD", "bo": "CN", "br": "FR", "bs": "BA", "ca": "ES", "cs": "CZ", "cy": "GB",
+    "da": "DK", "de": "DE", "dv": "MV", "el": "GR", "en": "US", "es": "ES", "et": "EE",
+    "eu": "ES", "fa": "IR", "fi": "FI", "fil": "PH", "fo": "FO", "fr": "FR", "fy": "NL",
+    "ga": "IE", "gd": "GB", "gl": "ES", "gu": "IN", "ha": "NG", "he": "IL", "hi": "IN",
+    "hr": "HR", "hu": "HU", "hy": "AM", "id": "ID", "ig": "NG", "is": "IS", "it": "IT",
+    "ja": "JP", "jv": "ID", "ka": "GE", "kk": "KZ", "km": "KH", "kn": "IN", "ko": "KR",
+    "ky": "KG", "lb": "LU", "lo": "LA", "lt": "LT", "lv": "LV", "mg": "MG", "mi": "NZ",
+    "mk": "MK", "ml": "IN", "mn": "MN", "mr": "IN", "ms": "MY", "mt": "MT", "my": "MM",
+    "nb": "NO", "ne": "NP", "nl": "NL", "nn": "NO", "no": "NO", "or": "IN", "pa": "IN",
+    "pl": "PL", "ps": "AF", "pt": "BR", "ro": "RO", "ru": "RU", "rw": "RW", "sd": "PK",
+    "si": "LK", "sk": "SK", "sl": "SI", "so": "SO", "sq": "AL", "sr": "RS", "sv": "SE",
+    "sw": "TZ", "ta": "IN", "te": "IN", "tg": "TJ", "th": "TH", "ti": "ET", "tk": "TM",
+    "tl": "PH", "tr": "TR", "tt": "RU", "ug": "CN", "uk": "UA", "ur": "PK", "uz": "UZ",
+    "vi": "VN", "xh": "ZA", "yi": "001", "yo": "NG", "yue": "HK", "zh": "CN", "zu": "ZA",
+}  # fmt: skip
+_ASIAN = frozenset(["ja", "ko", "yue", "zh"])
+# Written right to left, or in a script that shapes and reorders its letters (Office's
+# "complex script" languages).
+_COMPLEX = frozenset(
+    [
+        "ar", "as", "bn", "bo", "dv", "fa", "gu", "he", "hi", "km", "kn", "lo", "ml", "mr",
+        "my", "ne", "or", "pa", "ps", "sd", "si", "ta", "te", "th", "ug", "ur", "yi",
+    ]
+)  # fmt: skip
+# Languages written in more than one script, whose tags name it (zh-Hant, sr-Latn).
+_SCRIPTS = frozenset(["az", "bs", "ks", "ku", "mn", "pa", "sd", "sr", "uz", "zh"])
+_TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A target language as the formats write it."""
+
+    language: str  # ISO 639 (``de``, ``zh``, ``fil``)
+    script: str | None = None  # ISO 15924, title case (``Hans``)
+    region: str | None = None  # ISO 3166 or UN M.49 (``BR``, ``419``)
+
+    @property
+    def tag(self) -> str:
+        """BCP 47, for HTML and EPUB: ``de``, ``pt-BR``, ``zh-Hans``."""
+        return "-".join(p for p in (self.language, self.script, self.region) if p)
+
+    @property
+    def country(self) -> str | None:
+        """The country Office and OpenDocument name it with (``zh-Hant`` is Taiwan's)."""
+        if self.region is not None:
+            return self.region
+        if self.language == "zh" and self.script == "Hant":
+            return "TW"
+        return _COUNTRY.get(self.language)
+
+    @property
+    def culture(self) -> str:
+        """An Office culture name: ``de-DE``, ``pt-BR``, ``zh-TW``; the language alone when it
+        has no known country."""
+        script = self.script if self.language != "zh" else None  # (its country says)
+        country = self.country if self.country and self.country.isalpha() else None
+        return "-".join(p for p in (self.language, script, country) if p)
+
+    @property
+    def kind(self) -> Kind:
+        if self.language in _ASIAN:
+            return "asian"
+        return "complex" if self.language in _COMPLEX else "western"
+
+
+def target_language(code: str | None) -> Language | None:
+    """The language a job translated into, from the code the job names it by (``de``,
+    ``pt-BR``, ``pt_BR``, ``deu_Latn``, ``zho_Hant``); None when there is none, or it is not a
+    language tag."""
+    if not code or not _TAG.fullmatch(code.strip()):
+        return None
+    from engine.tasks.languages import is_language, to_iso
+
+    if not is_language(code):
+        return None
+    parts = re.split(r"[-_]", code.strip())
+    script = region = None
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            script = script or part.title()
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            region = region or part.upper()
+    language = to_iso(code)
+    # The script a language is written in anyway says nothing (deu_Latn is de).
+    if language not in _SCRIPTS:
+        script = None
+    return Language(language, script, region)
+
+
+__all__ = ["Kind", "Language", "target_language"]

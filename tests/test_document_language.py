@@ -1,0 +1,174 @@
+"""A translated document says it is in the language it was translated into (Word checks its
+spelling in it, a screen reader reads it aloud in it), on files written by real producers."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from engine.documents import open_document, translate_file
+from engine.documents.language import target_language
+
+DATA = Path(__file__).parent / "data" / "producers"
+ZIPPED = sorted(
+    p.name for p in DATA.iterdir() if p.suffix in (".docx", ".pptx", ".odt", ".odp", ".epub")
+)
+
+# Every way the producers' files name a language, and the value named.
+_DECLARATIONS = re.compile(
+    r"""(\slang|xml:lang|fo:language|fo:country|style:language-asian"""
+    r"""|style:country-asian|style:language-complex)="([^"]*)"|<(dc:language)>([^<]*)<"""
+)
+
+
+def mark(texts: Sequence[str]) -> list[str]:
+    return [f"«{t.upper()}»" for t in texts]
+
+
+def upper(texts: Sequence[str]) -> list[str]:
+    return [t.upper() for t in texts]
+
+
+def declared(path: Path) -> Counter[tuple[str, str]]:
+    """(attribute or element, value) of every language declaration in the file's parts."""
+    found: Counter[tuple[str, str]] = Counter()
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not name.endswith((".xml", ".xhtml", ".opf", ".ncx")) or "_rels" in name:
+                continue
+            text = archive.read(name).decode("utf-8")
+            for tag in re.findall(r"<w:lang [^>]*>|<w:themeFontLang [^>]*>", text):
+                found.update(re.findall(r"(w:val|w:eastAsia|w:bidi)=\"([^\"]*)\"", tag))
+            text = re.sub(r"<w:lang [^>]*>|<w:themeFontLang [^>]*>", "", text)
+            for m in _DECLARATIONS.finditer(text):
+                key, value = (m[1], m[2]) if m[1] else (m[3], m[4])
+                found[(key.strip(), value)] += 1
+    return found
+
+
+def test_a_target_is_named_as_each_kind_of_format_names_a_language() -> None:
+    cases = {
+        "de": ("de", "de-DE", "western"),
+        "pt_BR": ("pt-BR", "pt-BR", "western"),
+        "deu_Latn": ("de", "de-DE", "western"),
+        "zho_Hant": ("zh-Hant", "zh-TW", "asian"),
+        "zh": ("zh", "zh-CN", "asian"),
+        "srp_Cyrl": ("sr-Cyrl", "sr-Cyrl-RS", "western"),
+        "ar": ("ar", "ar-EG", "complex"),
+        "eo": ("eo", "eo", "western"),
+    }
+    for code, expected in cases.items():
+        language = target_language(code)
+        assert language is not None, code
+        assert (language.tag, language.culture, language.kind) == expected, code
+    for nothing in ("", None, "German", "xx", "de/../x"):
+        assert target_language(nothing) is None
+
+
+@pytest.mark.parametrize("name", ZIPPED)
+def test_a_translation_declares_its_language_wherever_the_input_declared_one(
+    name: str, tmp_path: Path
+) -> None:
+    source = DATA / name
+    before = declared(source)
+    assert before, "the producer's file names a language"
+    out = tmp_path / f"out.de{source.suffix}"
+    translate_file(source, out, mark, language="de")
+    after = declared(out)
+    assert sum(after.values()) >= sum(before.values())
+    western = {"w:val", "lang", "xml:lang", "fo:language", "dc:language", "fo:country"}
+    for (key, value), _count in after.items():
+        if key in western and value != "zxx":
+            assert value in ("de", "de-DE", "DE"), (name, key, value)
+    for (key, value), count in before.items():
+        if key not in western or value == "zxx":
+            assert after[(key, value)] == count, (name, key, value)  # other scripts' kept
+
+
+@pytest.mark.parametrize("name", ["libreoffice.docx", "libreoffice.odt", "pandoc.epub"])
+def test_an_east_asian_target_is_declared_for_east_asian_text_only(
+    name: str, tmp_path: Path
+) -> None:
+    source = DATA / name
+    out = tmp_path / f"out.zh-Hant{source.suffix}"
+    translate_file(source, out, mark, language="zho_Hant")
+    after = declared(out)
+    if source.suffix == ".epub":  # one tag for all text
+        assert set(after) == {("xml:lang", "zh-Hant"), ("dc:language", "zh-Hant")}
+        return
+    before = declared(source)
+    asian = "w:eastAsia" if source.suffix == ".docx" else "style:country-asian"
+    assert {v for k, v in after if k == asian} == {"zh-TW" if asian == "w:eastAsia" else "TW"}
+    for key in ("w:val", "fo:language"):  # Latin letters in the text: as they were
+        assert {v for k, v in after if k == key} == {v for k, v in before if k == key}
+
+
+@pytest.mark.parametrize("name", ["libreoffice.docx", "libreoffice.pptx", "pandoc.epub"])
+def test_a_bilingual_output_declares_the_translations_language_on_them_only(
+    name: str, tmp_path: Path
+) -> None:
+    source = DATA / name
+    out = tmp_path / f"out.de{source.suffix}"
+    translate_file(source, out, mark, language="de", bilingual=True)
+    after = declared(out)
+    before = declared(source)
+    for key, value in before:  # the source's text keeps its declarations
+        assert after[(key, value)] >= (1 if value != "zxx" else 0), (key, value)
+    assert any(value in ("de", "de-DE") for _key, value in after)
+
+
+def test_an_html_page_declares_its_language_and_a_fragment_stays_one(tmp_path: Path) -> None:
+    pages = {
+        "page.html": '<!doctype html><html lang="en"><body><p>Hello there.</p></body></html>',
+        "bare.html": "<html class=x><body><p>Hello there.</p></body></html>",
+        "both.xhtml.html": "<HTML xml:lang='en' LANG=en><p>Hello there.</p></HTML>",
+        "fragment.html": "<p>Hello there.</p>",
+    }
+    expected = {
+        "page.html": '<!doctype html><html lang="de"><body><p>HELLO THERE.</p></body></html>',
+        "bare.html": '<html lang="de" class=x><body><p>HELLO THERE.</p></body></html>',
+        "both.xhtml.html": '<HTML xml:lang="de" LANG="de"><p>HELLO THERE.</p></HTML>',
+        "fragment.html": "<p>HELLO THERE.</p>",
+    }
+    for name, page in pages.items():
+        source = tmp_path / name
+        source.write_text(page, encoding="utf-8")
+        out = tmp_path / f"out-{name}"
+        translate_file(source, out, upper, language="de")
+        assert out.read_text(encoding="utf-8") == expected[name]
+    bilingual = tmp_path / "bilingual.html"
+    translate_file(tmp_path / "page.html", bilingual, upper, language="de", bilingual=True)
+    text = bilingual.read_text(encoding="utf-8")
+    assert '<html lang="en">' in text
+    assert '<span class="quire-translation" lang="de">HELLO THERE.</span>' in text
+
+
+def test_without_a_known_language_the_inputs_declarations_stay(tmp_path: Path) -> None:
+    source = DATA / "pandoc.docx"
+    out = tmp_path / "out.docx"
+    translate_file(source, out, mark)
+    assert declared(out) == declared(source)
+    assert open_document(out).units[0].text == mark([open_document(source).units[0].text])[0]
+
+
+def test_a_pdf_written_as_docx_says_the_translations_language_not_its_templates(
+    tmp_path: Path,
+) -> None:
+    """python-docx's template names American English; the PDF's text language is not known
+    unless translated, so an unknown one is left to Word."""
+    source = Path(__file__).parent / "data" / "rtl" / "libreoffice.pdf"
+    for language, expected in (("de", {("w:val", "de-DE")}), (None, set())):
+        out = tmp_path / f"out-{language}.docx"
+        translate_file(source, out, mark, language=language)
+        found = {(k, v) for k, v in declared(out) if k == "w:val"}
+        assert found == expected, language
+    bilingual = tmp_path / "bilingual.docx"
+    translate_file(source, bilingual, mark, language="ar", bilingual=True)
+    with zipfile.ZipFile(bilingual) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert body.count('<w:lang w:bidi="ar-EG"/>') == len(open_document(source).units)
