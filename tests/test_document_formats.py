@@ -71,7 +71,7 @@ TEXT_PARTS = {
     ".pptx": r"ppt/(slides/slide|notesSlides/notesSlide)\d+\.xml",
     ".odt": r"(content|styles)\.xml",
     ".odp": r"content\.xml",
-    ".epub": r"OEBPS/(text/.*|nav)\.xhtml|OEBPS/toc\.ncx",
+    ".epub": r"OEBPS/(text/.*|nav)\.xhtml|OEBPS/toc\.ncx|OEBPS/content\.opf",
 }
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -134,6 +134,7 @@ def test_epub_follows_the_spine_and_skips_code(samples: dict[str, Path]) -> None
         "OEBPS/text/chapter 2.xhtml",
         "OEBPS/nav.xhtml",
         "OEBPS/toc.ncx",
+        "OEBPS/content.opf",  # the book's title
     ]
     joined = "\n".join(u.text for u in units)
     for never in ("keep   this code", "print()", "greeting", "margin", "a comment"):

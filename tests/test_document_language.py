@@ -172,3 +172,32 @@ def test_a_pdf_written_as_docx_says_the_translations_language_not_its_templates(
     with zipfile.ZipFile(bilingual) as archive:
         body = archive.read("word/document.xml").decode("utf-8")
     assert body.count('<w:lang w:bidi="ar-EG"/>') == len(open_document(source).units)
+
+
+@pytest.mark.parametrize(
+    ("name", "part"),
+    [
+        ("libreoffice.docx", "docProps/core.xml"),
+        ("libreoffice.odt", "meta.xml"),
+        ("pandoc.epub", "EPUB/content.opf"),
+        ("libreoffice.epub", "OEBPS/content.opf"),
+    ],
+)
+def test_the_documents_title_is_translated_as_its_text_is(
+    name: str, part: str, tmp_path: Path
+) -> None:
+    """What a file manager, a PDF exported from the file and a reader's library show."""
+    source = DATA / name
+    titles = [u.text for u in open_document(source).units if u.id.startswith(f"{part}#")]
+    assert titles == ["The quarterly report"]
+    out = tmp_path / f"out{source.suffix}"
+    translate_file(source, out, mark, language="de")
+    with zipfile.ZipFile(out) as archive:
+        properties = archive.read(part).decode("utf-8")
+    assert re.search(r"<dc:title[^>]*>«THE QUARTERLY REPORT»</dc:title>", properties)
+    bilingual = tmp_path / f"bilingual{source.suffix}"
+    translate_file(source, bilingual, mark, language="de", bilingual=True)
+    with zipfile.ZipFile(bilingual) as archive:
+        properties = archive.read(part).decode("utf-8")
+    title = "The quarterly report / «THE QUARTERLY REPORT»"
+    assert re.search(rf"<dc:title[^>]*>{title}</dc:title>", properties)

@@ -133,6 +133,13 @@ class DocxDocument(Reparsed, Document):
                 self.copies.append([])
                 units.append(Unit(f"{name}#alt{k}", alt.text, (alt.text,)))
         without_preformatted(preformatted, plain, units, self.targets, self.copies)
+        titled = ooxml.core_title(self.package)
+        if titled is not None:
+            root, title = titled
+            self.trees[ooxml.CORE] = root
+            self.targets.append((ooxml.CORE, title, [Slot(title)]))
+            self.copies.append([])
+            units.append(Unit(f"{ooxml.CORE}#title", title.text or "", (title.text or "",)))
         self.units = tuple(units)
 
     def render(self, translations: Sequence[str]) -> bytes:
@@ -158,7 +165,8 @@ class DocxDocument(Reparsed, Document):
                     if declare(root, self.language):
                         self.trees[name] = root
                         changed.add(name)
-            for name, root in ooxml.declare_core(self.package, self.language).items():
+            declared = ooxml.declare_core(self.package, self.language, self.trees)
+            for name, root in declared.items():
                 self.trees[name] = root
                 changed.add(name)
         return self._write(changed)
@@ -173,7 +181,7 @@ class DocxDocument(Reparsed, Document):
             self.targets, self.copies, translations, strict=True
         ):
             changed.add(name)
-            if slots[0].attribute:  # alt text: "source / translation"
+            if slots[0].attribute or name == ooxml.CORE:  # alt text, title: "source / …"
                 slots[0].set(f"{slots[0].text} / {text}")
                 continue
             for own, own_slots in ((paragraph, slots), *copies):

@@ -164,6 +164,12 @@ class EpubDocument(Reparsed, Document):
                     if element is not None:
                         walker.visit(element, False)
                 self.blocks.extend(walker.blocks)
+        # The book's title, as a reader's library lists it (the NCX's is translated above).
+        opf = self.package.xml(self.opf)
+        for title in opf.iter(f"{{{DC}}}title"):
+            if (title.text or "").strip() and not len(title):
+                self.trees[self.opf] = opf
+                self.blocks.append(_Block(self.opf, [Slot(title)], None))
         units: list[Unit] = []
         counts: dict[str, int] = {}
         for block in self.blocks:
@@ -267,7 +273,9 @@ class EpubDocument(Reparsed, Document):
                     if element.get(attribute) not in (None, NO_LANGUAGE):
                         element.set(attribute, tag)
                         changed[name] = root
-        opf = self.package.xml(self.opf)
+        opf = self.trees.get(self.opf)
+        if opf is None:
+            opf = self.package.xml(self.opf)
         found = next(opf.iter(f"{{{DC}}}language"), None)
         if found is not None and (found.text or "").strip() != tag:
             found.text = tag

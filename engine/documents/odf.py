@@ -193,16 +193,26 @@ class OdfDocument(SlotDocument):
                 self.targets.append((name, alt, [Slot(alt)]))
                 units.append(Unit(f"{name}#alt{k}", alt.text or "", (alt.text or "",), page))
         without_preformatted(preformatted, plain, units, self.targets)
+        # The document's title (what the file manager and a PDF exported from it show).
+        if self.package.has(META):
+            meta = self.package.xml(META)
+            title = meta.find(f".//{{{DC}}}title")
+            if title is not None and not len(title) and any(c.isalpha() for c in title.text or ""):
+                self.trees[META] = meta
+                self.targets.append((META, title, [Slot(title)]))
+                units.append(Unit(f"{META}#title", title.text or "", (title.text or "",)))
         self.units = tuple(units)
 
     def declare(self, language: Language) -> dict[str, etree._Element]:
         changed = {n: r for n, r in self.trees.items() if _declare(r, language)}
-        if self.package.has("meta.xml"):
-            meta = self.package.xml("meta.xml")
+        if self.package.has(META):
+            meta = self.trees.get(META)
+            if meta is None:
+                meta = self.package.xml(META)
             found = meta.find(f".//{{{DC}}}language")
             if found is not None and (found.text or "").strip() not in ("", NO_LANGUAGE):
                 found.text = language.tag
-                changed["meta.xml"] = meta
+                changed[META] = meta
         return changed
 
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
@@ -213,7 +223,7 @@ class OdfDocument(SlotDocument):
         changed: dict[str, etree._Element] = {}
         for (name, paragraph, slots), text in zip(self.targets, translations, strict=True):
             changed[name] = self.trees[name]
-            if paragraph.tag in _ALT:  # alt text: "source / translation"
+            if paragraph.tag in _ALT or name == META:  # alt text, title: "source / …"
                 slots[0].set(f"{slots[0].text} / {text}")
                 continue
             twin = copy_after(
@@ -253,6 +263,7 @@ def _declare(root: etree._Element, language: Language) -> bool:
 
 FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 DC = "http://purl.org/dc/elements/1.1/"
+META = "meta.xml"
 NO_LANGUAGE = "zxx"
 # Per kind of script: the attributes of a language, its country, script and BCP 47 tag.
 _LANGUAGE_ATTRIBUTES = {

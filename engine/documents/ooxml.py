@@ -109,13 +109,33 @@ def declare_drawing(root: etree._Element, language: Language) -> bool:
     return found
 
 
-def declare_core(package: Package, language: Language) -> dict[str, etree._Element]:
-    """The document properties naming ``language`` where they name one (``dc:language``)."""
+def declare_core(
+    package: Package, language: Language, trees: dict[str, etree._Element]
+) -> dict[str, etree._Element]:
+    """The document properties naming ``language`` where they name one (``dc:language``);
+    ``trees``: the parts already parsed (the properties, where their title is translated)."""
     if not package.has(CORE):
         return {}
-    root = package.xml(CORE)
+    root = trees.get(CORE)
+    if root is None:
+        root = package.xml(CORE)
     found = root.find(f"{{{_DC}}}language")
     if found is None or (found.text or "").strip() in ("", NO_LANGUAGE):
         return {}
     found.text = language.culture
     return {CORE: root}
+
+
+def core_title(package: Package) -> tuple[etree._Element, etree._Element] | None:
+    """The document properties and their title (``dc:title``: what the file manager, a PDF
+    exported from the file and a reader's library show), when it has words."""
+    if not package.has(CORE):
+        return None
+    try:
+        root = package.xml(CORE)
+    except Exception:  # damaged properties: no title to translate (the file still opens)
+        return None
+    title = root.find(f"{{{_DC}}}title")
+    if title is None or len(title) or not any(c.isalpha() for c in title.text or ""):
+        return None
+    return root, title

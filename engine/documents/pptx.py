@@ -69,6 +69,12 @@ class PptxDocument(SlotDocument):
                         assert alt.element is not None
                         self.targets.append((name, alt.element, [alt]))
                         units.append(Unit(f"{name}#alt{k}", alt.text, (alt.text,), number))
+        titled = ooxml.core_title(self.package)
+        if titled is not None:
+            root, title = titled
+            self.trees[ooxml.CORE] = root
+            self.targets.append((ooxml.CORE, title, [Slot(title)]))
+            units.append(Unit(f"{ooxml.CORE}#title", title.text or "", (title.text or "",)))
         self.units = tuple(units)
 
     def _slides(self) -> list[str]:
@@ -113,7 +119,7 @@ class PptxDocument(SlotDocument):
                     root = self.package.xml(name)
                 if ooxml.declare_drawing(root, language):
                     changed[name] = root
-        changed.update(ooxml.declare_core(self.package, language))
+        changed.update(ooxml.declare_core(self.package, language, self.trees))
         return changed
 
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
@@ -123,7 +129,7 @@ class PptxDocument(SlotDocument):
         changed: dict[str, etree._Element] = {}
         for (name, paragraph, slots), text in zip(self.targets, translations, strict=True):
             changed[name] = self.trees[name]
-            if slots[0].attribute:  # alt text: "source / translation"
+            if slots[0].attribute or name == ooxml.CORE:  # alt text, title: "source / …"
                 slots[0].set(f"{slots[0].text} / {text}")
                 continue
             twin = copy_after(paragraph, slots, text, drop=lambda e: False)
