@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.main_window import MainWindow
 from desktop.panes import AskPane
 from desktop.shortcuts import ShortcutsDialog, keys_text
 from tests.fixtures.desktop import WAIT_MS, windows
@@ -24,6 +25,17 @@ from tests.test_desktop_workflow import (
 )
 
 __all__ = ["make_window", "windows"]  # fixtures, used by name
+
+
+def active_window(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, **models: str
+) -> MainWindow:
+    """A window with ``models`` installed, active (the keyboard goes to it)."""
+    install(quire_home, **models)
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    return window
 
 
 def tab_walk(start: QWidget, most: int = 40) -> list[QWidget]:
@@ -45,10 +57,7 @@ def tab_walk(start: QWidget, most: int = 40) -> list[QWidget]:
 def test_tab_reaches_every_control_of_the_pane_in_reading_order(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path
 ) -> None:
-    install(quire_home, **{"opus-mt-en-de": "marian"})
-    window = make_window()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    window = active_window(qtbot, make_window, quire_home, **{"opus-mt-en-de": "marian"})
     pane = translate_pane(window)
     walk = tab_walk(window.sidebar)
     # The model picker and the languages come first (a focus proxy on the pane used to send
@@ -76,10 +85,7 @@ def test_an_out_of_date_result_and_the_keys_of_the_buttons_are_told(
 def test_what_is_missing_is_said_and_the_keyboard_goes_there(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path
 ) -> None:
-    install(quire_home, embed="bert-embed")
-    window = make_window()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    window = active_window(qtbot, make_window, quire_home, embed="bert-embed")
     window.focus_pane(2)
     pane = window.current_pane()
     assert isinstance(pane, AskPane)
@@ -94,10 +100,7 @@ def test_what_is_missing_is_said_and_the_keyboard_goes_there(
 def test_history_is_left_by_tab_reopened_by_either_enter_and_its_search_cleared_by_esc(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path
 ) -> None:
-    install(quire_home, **{"opus-mt-en-de": "marian"})
-    window = make_window()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    window = active_window(qtbot, make_window, quire_home, **{"opus-mt-en-de": "marian"})
     pane = translate_pane(window)
     pane.live_box.setChecked(False)
     for text in ("Hello world.", "Good morning."):
@@ -127,10 +130,7 @@ def test_history_is_left_by_tab_reopened_by_either_enter_and_its_search_cleared_
 def test_f1_lists_every_shortcut_from_the_actions(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path
 ) -> None:
-    install(quire_home, **{"opus-mt-en-de": "marian"})
-    window = make_window()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    window = active_window(qtbot, make_window, quire_home, **{"opus-mt-en-de": "marian"})
     QTest.keyClick(window, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: bool(window.findChildren(ShortcutsDialog)), timeout=WAIT_MS)
     dialog = window.findChildren(ShortcutsDialog)[0]
