@@ -128,8 +128,14 @@ def test_an_html_page_declares_its_language_and_a_fragment_stays_one(tmp_path: P
         "bare.html": "<html class=x><body><p>Hello there.</p></body></html>",
         "both.xhtml.html": "<HTML xml:lang='en' LANG=en><p>Hello there.</p></HTML>",
         "fragment.html": "<p>Hello there.</p>",
+        "value.html": '<html data-x="a lang=en"><p>Hello there.</p></html>',
+        "lines.html": '<html\n  lang="en"\n  class="x"><p>Hello there.</p></html>',
+        "empty.html": "<!-- <html lang=en> --><html lang><p>Hello there.</p></html>",
     }
     expected = {
+        "value.html": '<html lang="de" data-x="a lang=en"><p>HELLO THERE.</p></html>',
+        "lines.html": '<html\n  lang="de"\n  class="x"><p>HELLO THERE.</p></html>',
+        "empty.html": '<!-- <html lang=en> --><html lang="de"><p>HELLO THERE.</p></html>',
         "page.html": '<!doctype html><html lang="de"><body><p>HELLO THERE.</p></body></html>',
         "bare.html": '<html lang="de" class=x><body><p>HELLO THERE.</p></body></html>',
         "both.xhtml.html": '<HTML xml:lang="de" LANG="de"><p>HELLO THERE.</p></HTML>',

@@ -261,13 +261,13 @@ class EpubDocument(Reparsed, Document):
     def _declare(self, language: Language) -> dict[str, etree._Element]:
         """The book says it is in ``language``: the package's ``dc:language`` (what a reader
         files it under and picks a hyphenation and a voice by) and every content document's
-        ``lang`` and ``xml:lang`` (a root without one gets both)."""
+        ``lang`` and ``xml:lang`` (a root without either gets ``xml:lang``, which EPUB 2's XHTML
+        1.1 allows and ``lang`` is not)."""
         changed: dict[str, etree._Element] = {}
         tag = language.tag
         for name, root in self.trees.items():
             if local(root) == "html" and root.get("lang") is None and root.get(XML_LANG) is None:
-                root.set(XML_LANG, tag)
-                root.set("lang", tag)
+                root.set(XML_LANG, tag)  # (valid in EPUB 2's XHTML 1.1, where lang is not)
             for element in root.iter(etree.Element):
                 for attribute in ("lang", XML_LANG):
                     if element.get(attribute) not in (None, NO_LANGUAGE):
@@ -304,8 +304,9 @@ class EpubDocument(Reparsed, Document):
             elif local(owner) in _COPYABLE and not block.nested:
                 twin = copy_after(owner, block.slots, text, drop=_unique, attributes=("id",))
                 if self.language is not None:  # (the source's block keeps its own)
-                    twin.set("lang", self.language.tag)
                     twin.set(XML_LANG, self.language.tag)
+                    if twin.get("lang") is not None:
+                        twin.set("lang", self.language.tag)
             else:
                 _append_line(owner, unit.shown_in(text))
         return self.package.write(changed)

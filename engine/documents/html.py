@@ -326,12 +326,27 @@ class HtmlDocument(Document):
             start < p.end and p.start < end for u in self.pieces for p in u
         ):
             return None  # (an alt or title of its own: not ours to touch)
-        value = f'"{self.language.tag}"'
-        if _LANG.search(raw):
-            tag = _LANG.sub(lambda m: f"{m[1]}{m[2]}={value}", raw)
+        return start, end, _with_lang(raw, self.language.tag)
+
+
+def _with_lang(raw: str, language: str) -> str:
+    """The start tag ``raw`` with its ``lang`` and ``xml:lang`` (however written, with a
+    value or without) naming ``language``; a ``lang`` added after its name when it has
+    neither. Attributes are read one after another, so a value that reads "lang=en" is
+    never taken for one."""
+    name = re.match(r"<[^\s/>]+", raw)
+    assert name is not None
+    out, cursor, found = [name.group()], name.end(), False
+    while (m := _ATTRIBUTE_ANY.match(raw, cursor)) is not None:
+        if m[2].lower() in ("lang", "xml:lang"):
+            out.append(f'{m[1]}{m[2]}="{language}"')
+            found = True
         else:
-            tag = f"{raw[:5]} lang={value}{raw[5:]}"
-        return start, end, tag
+            out.append(m.group())
+        cursor = m.end()
+    if not found:
+        out.insert(1, f' lang="{language}"')
+    return "".join(out) + raw[cursor:]
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -409,8 +424,9 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
     return HtmlDocument(path, source, found, units, root)
 
 
-# A ``lang`` or ``xml:lang`` attribute of a start tag, and its value however it is quoted.
-_LANG = re.compile(r"""(\s)((?:xml:)?lang)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)""", re.IGNORECASE)
+# One attribute of a start tag: the space before it, its name, and its value however it is
+# quoted (or none).
+_ATTRIBUTE_ANY = re.compile(r"""(\s+)([^\s"'=<>/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 _HTML = re.compile(r"<html(?:\s[^>]*)?>", re.IGNORECASE)
 # What may come before the document's first element: whitespace, comments, a doctype.
