@@ -207,3 +207,25 @@ def test_the_documents_title_is_translated_as_its_text_is(
         properties = archive.read(part).decode("utf-8")
     title = "The quarterly report / «THE QUARTERLY REPORT»"
     assert re.search(rf"<dc:title[^>]*>{title}</dc:title>", properties)
+
+
+@pytest.mark.parametrize(
+    ("name", "part"),
+    [
+        ("libreoffice.pptx", "ppt/slideLayouts/slideLayout1.xml"),
+        ("libreoffice.docx", "docProps/core.xml"),
+        ("libreoffice.odt", "meta.xml"),
+    ],
+)
+def test_a_damaged_part_never_read_for_its_text_is_copied_not_fatal(
+    name: str, part: str, tmp_path: Path
+) -> None:
+    source = tmp_path / name
+    with zipfile.ZipFile(DATA / name) as old, zipfile.ZipFile(source, "w") as new:
+        for info in old.infolist():
+            new.writestr(info, b"<broken" if info.filename == part else old.read(info))
+    out = tmp_path / f"out{source.suffix}"
+    translate_file(source, out, mark, language="de")
+    with zipfile.ZipFile(out) as written:
+        assert written.read(part) == b"<broken"
+    assert open_document(out).units[0].text.startswith("«")

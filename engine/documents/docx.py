@@ -16,6 +16,7 @@ from lxml import etree
 
 from engine.documents import ooxml
 from engine.documents.base import Document, Unit, check_unit_count
+from engine.documents.errors import DocumentError
 from engine.documents.language import Language
 from engine.documents.ooxml import both, same_namespace
 from engine.documents.package import (
@@ -161,7 +162,10 @@ class DocxDocument(Reparsed, Document):
                     changed.add(name)
             for name in ("word/styles.xml", "word/stylesWithEffects.xml", "word/settings.xml"):
                 if self.package.has(name):
-                    root = self.package.xml(name)
+                    try:
+                        root = self.package.xml(name)
+                    except DocumentError:  # never read for its text: left as it is
+                        continue
                     if declare(root, self.language):
                         self.trees[name] = root
                         changed.add(name)

@@ -10,6 +10,7 @@ does a spreadsheet's cell whose text a formula or a validity list names literall
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -194,8 +195,11 @@ class OdfDocument(SlotDocument):
                 units.append(Unit(f"{name}#alt{k}", alt.text or "", (alt.text or "",), page))
         without_preformatted(preformatted, plain, units, self.targets)
         # The document's title (what the file manager and a PDF exported from it show).
+        meta = None
         if self.package.has(META):
-            meta = self.package.xml(META)
+            with contextlib.suppress(DocumentError):  # damaged: no title (the text still is)
+                meta = self.package.xml(META)
+        if meta is not None:
             title = meta.find(f".//{{{DC}}}title")
             if title is not None and not len(title) and any(c.isalpha() for c in title.text or ""):
                 self.trees[META] = meta
@@ -208,7 +212,10 @@ class OdfDocument(SlotDocument):
         if self.package.has(META):
             meta = self.trees.get(META)
             if meta is None:
-                meta = self.package.xml(META)
+                try:
+                    meta = self.package.xml(META)
+                except DocumentError:  # damaged: left as it is (the document still opens)
+                    return changed
             found = meta.find(f".//{{{DC}}}language")
             if found is not None and (found.text or "").strip() not in ("", NO_LANGUAGE):
                 found.text = language.tag

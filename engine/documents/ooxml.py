@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from engine.documents.errors import DocumentError
+
 if TYPE_CHECKING:
     from engine.documents.language import Language
     from engine.documents.package import Package
@@ -118,7 +120,10 @@ def declare_core(
         return {}
     root = trees.get(CORE)
     if root is None:
-        root = package.xml(CORE)
+        try:
+            root = package.xml(CORE)
+        except DocumentError:  # damaged properties: left as they are (the file still opens)
+            return {}
     found = root.find(f"{{{_DC}}}language")
     if found is None or (found.text or "").strip() in ("", NO_LANGUAGE):
         return {}
@@ -133,7 +138,7 @@ def core_title(package: Package) -> tuple[etree._Element, etree._Element] | None
         return None
     try:
         root = package.xml(CORE)
-    except Exception:  # damaged properties: no title to translate (the file still opens)
+    except DocumentError:  # damaged properties: no title to translate (the file opens)
         return None
     title = root.find(f"{{{_DC}}}title")
     if title is None or len(title) or not any(c.isalpha() for c in title.text or ""):

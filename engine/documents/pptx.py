@@ -17,6 +17,7 @@ from lxml import etree
 
 from engine.documents import ooxml
 from engine.documents.base import Document, Unit
+from engine.documents.errors import DocumentError
 from engine.documents.language import Language
 from engine.documents.ooxml import both, same_namespace
 from engine.documents.package import (
@@ -116,7 +117,10 @@ class PptxDocument(SlotDocument):
             if name.startswith("ppt/") and name.endswith(".xml"):
                 root = self.trees.get(name)
                 if root is None:
-                    root = self.package.xml(name)
+                    try:
+                        root = self.package.xml(name)
+                    except DocumentError:  # a part never read for its text: left as it is
+                        continue
                 if ooxml.declare_drawing(root, language):
                     changed[name] = root
         changed.update(ooxml.declare_core(self.package, language, self.trees))
