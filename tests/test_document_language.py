@@ -61,12 +61,17 @@ def test_a_target_is_named_as_each_kind_of_format_names_a_language() -> None:
         "srp_Cyrl": ("sr-Cyrl", "sr-Cyrl-RS", "western"),
         "ar": ("ar", "ar-EG", "complex"),
         "eo": ("eo", "eo", "western"),
+        "ckb_Arab": ("ckb", "ckb-IQ", "complex"),  # (to_iso keeps it: its script says)
+        "ckb": ("ckb", "ckb-IQ", "complex"),
+        "mai_Deva": ("mai", "mai-IN", "complex"),
+        "arz_Arab": ("arz", "arz-EG", "complex"),
+        "no": ("no", "nb-NO", "western"),
     }
     for code, expected in cases.items():
         language = target_language(code)
         assert language is not None, code
         assert (language.tag, language.culture, language.kind) == expected, code
-    for nothing in ("", None, "German", "xx", "de/../x"):
+    for nothing in ("", None, "German", "xx", "de/../x", "und", "zxx", "mul"):
         assert target_language(nothing) is None
 
 
@@ -131,11 +136,17 @@ def test_an_html_page_declares_its_language_and_a_fragment_stays_one(tmp_path: P
         "value.html": '<html data-x="a lang=en"><p>Hello there.</p></html>',
         "lines.html": '<html\n  lang="en"\n  class="x"><p>Hello there.</p></html>',
         "empty.html": "<!-- <html lang=en> --><html lang><p>Hello there.</p></html>",
+        "inner.html": '<html lang="en"><p lang=en>Hello <code lang="en">x</code></p></html>',
+        "none.html": '<html lang="zxx"><p>Hello there.</p></html>',
+        "titled.html": '<html lang="en" title="Hello there"><p>Hello there.</p></html>',
     }
     expected = {
         "value.html": '<html lang="de" data-x="a lang=en"><p>HELLO THERE.</p></html>',
         "lines.html": '<html\n  lang="de"\n  class="x"><p>HELLO THERE.</p></html>',
         "empty.html": '<!-- <html lang=en> --><html lang="de"><p>HELLO THERE.</p></html>',
+        "inner.html": '<html lang="de"><p lang="de">HELLO <code lang="en">x</code></p></html>',
+        "none.html": '<html lang="zxx"><p>HELLO THERE.</p></html>',
+        "titled.html": '<html lang="de" title="HELLO THERE"><p>HELLO THERE.</p></html>',
         "page.html": '<!doctype html><html lang="de"><body><p>HELLO THERE.</p></body></html>',
         "bare.html": '<html lang="de" class=x><body><p>HELLO THERE.</p></body></html>',
         "both.xhtml.html": '<HTML xml:lang="de" LANG="de"><p>HELLO THERE.</p></HTML>',
@@ -229,3 +240,72 @@ def test_a_damaged_part_never_read_for_its_text_is_copied_not_fatal(
     with zipfile.ZipFile(out) as written:
         assert written.read(part) == b"<broken"
     assert open_document(out).units[0].text.startswith("«")
+
+
+def test_an_epubs_other_metadata_keeps_its_languages(tmp_path: Path) -> None:
+    """Only the title is translated: an author's name in Japanese, with its alternate script
+    in English, stays so; a book marked as no language stays so."""
+    source = tmp_path / "book.epub"
+    extra = (
+        '<dc:creator id="c1" xml:lang="ja">村上春樹</dc:creator>'
+        '<meta refines="#c1" property="alternate-script" xml:lang="en">Haruki Murakami</meta>'
+    )
+    with zipfile.ZipFile(DATA / "pandoc.epub") as old, zipfile.ZipFile(source, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "EPUB/content.opf":
+                text = data.decode("utf-8").replace("</metadata>", f"{extra}</metadata>")
+                data = text.replace("<dc:language>C<", "<dc:language>zxx<").encode("utf-8")
+            new.writestr(info, data)
+    out = tmp_path / "out.epub"
+    translate_file(source, out, mark, language="de")
+    with zipfile.ZipFile(out) as archive:
+        package = archive.read("EPUB/content.opf").decode("utf-8")
+    assert extra in package and "<dc:language>zxx</dc:language>" in package
+    assert "«THE QUARTERLY REPORT»" in package
+
+
+def test_a_bilingual_copys_language_goes_before_words_extensions(tmp_path: Path) -> None:
+    """CT_RPr's own elements come before Word 2010's (w14:ligatures), as Word writes them."""
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    source = tmp_path / "ligatures.docx"
+    with zipfile.ZipFile(DATA / "pandoc.docx") as old, zipfile.ZipFile(source, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                text = text.replace(
+                    "<w:r>",
+                    f'<w:r><w:rPr><w:b/><w14:ligatures xmlns:w14="{w14}" w14:val="std"/></w:rPr>',
+                    1,
+                )
+                data = text.encode("utf-8")
+            new.writestr(info, data)
+    out = tmp_path / "out.docx"
+    translate_file(source, out, mark, language="de", bilingual=True)
+    with zipfile.ZipFile(out) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert re.search(r'<w:b/><w:lang w:val="de-DE"/><w14:ligatures [^>]*/></w:rPr>', body)
+
+
+def test_a_script_the_target_names_is_declared_in_opendocument(tmp_path: Path) -> None:
+    out = tmp_path / "out.odt"
+    translate_file(DATA / "libreoffice.odt", out, mark, language="sr-Latn")
+    with zipfile.ZipFile(out) as archive:
+        styles = archive.read("styles.xml").decode("utf-8")
+    assert re.search(
+        r'fo:language="sr" fo:country="RS"[^>]*fo:script="Latn"[^>]*'
+        r'style:rfc-language-tag="sr-Latn"',
+        styles,
+    ), re.findall(r"<style:text-properties[^>]*fo:language[^>]*>", styles)
+
+
+def test_a_pdfs_docx_names_only_the_targets_kind_of_script(tmp_path: Path) -> None:
+    """The template's other languages (American English, Arabic) are not the text's."""
+    out = tmp_path / "out.docx"
+    translate_file(
+        Path(__file__).parent / "data" / "rtl" / "libreoffice.pdf", out, mark, language="ja"
+    )
+    with zipfile.ZipFile(out) as archive:
+        styles = archive.read("word/styles.xml").decode("utf-8")
+    assert re.findall(r"<w:lang [^>]*>", styles) == ['<w:lang w:eastAsia="ja-JP"/>']

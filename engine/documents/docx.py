@@ -206,14 +206,18 @@ def undeclare(root: etree._Element) -> None:
             parent.remove(element)
 
 
-def declare(root: etree._Element, language: Language) -> bool:
+def declare(root: etree._Element, language: Language, *, only: bool = False) -> bool:
     """Make every language declaration under ``root`` (``w:lang``, ``w:themeFontLang``) name
     ``language`` for its kind of script (what Word checks spelling and picks fonts by);
-    whether there was one."""
+    whether there was one. ``only``: the other kinds' languages are dropped."""
     attribute = _LANGUAGE_ATTRIBUTES[language.kind]
     found = False
     for element in root.iter(*_LANG):
-        name = f"{{{etree.QName(element).namespace}}}{attribute}"
+        namespace = etree.QName(element).namespace
+        if only:  # (a template's: the other kinds' languages are not known either)
+            for other in _LANGUAGE_ATTRIBUTES.values():
+                element.attrib.pop(f"{{{namespace}}}{other}", None)
+        name = f"{{{namespace}}}{attribute}"
         if element.get(name) != ooxml.NO_LANGUAGE:
             element.set(name, language.culture)
             found = True
@@ -234,7 +238,15 @@ def _declare_runs(paragraph: etree._Element, language: Language) -> None:
         if lang is None:
             lang = etree.Element(f"{{{namespace}}}lang")
             # In the schema's order: before what comes after it, else last.
-            after = next((c for c in properties if local(c) in _AFTER_LANG), None)
+            after = next(
+                (
+                    c
+                    for c in properties
+                    if isinstance(c.tag, str)
+                    and (local(c) in _AFTER_LANG or etree.QName(c).namespace != namespace)
+                ),
+                None,
+            )  # (extensions, w14:ligatures and the like, come after the schema's own)
             if after is None:
                 properties.append(lang)
             else:

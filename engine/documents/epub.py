@@ -266,6 +266,8 @@ class EpubDocument(Reparsed, Document):
         changed: dict[str, etree._Element] = {}
         tag = language.tag
         for name, root in self.trees.items():
+            if name == self.opf:
+                continue  # (its other metadata is not translated: its languages stand)
             if local(root) == "html" and root.get("lang") is None and root.get(XML_LANG) is None:
                 root.set(XML_LANG, tag)  # (valid in EPUB 2's XHTML 1.1, where lang is not)
             for element in root.iter(etree.Element):
@@ -277,7 +279,7 @@ class EpubDocument(Reparsed, Document):
         if opf is None:
             opf = self.package.xml(self.opf)
         found = next(opf.iter(f"{{{DC}}}language"), None)
-        if found is not None and (found.text or "").strip() != tag:
+        if found is not None and (found.text or "").strip() not in (tag, NO_LANGUAGE):
             found.text = tag
             changed[self.opf] = opf
         return changed

@@ -209,10 +209,13 @@ class HtmlDocument(Document):
         source: str,
         encoding: TextEncoding,
         units: list[list[_Piece]],
-        root: tuple[int, int] | None = None,
+        declarations: Sequence[tuple[int, int, str]] = (),
     ) -> None:
         self.path, self.source, self.encoding = path, source, encoding
-        self.root = root  # where the <html> start tag is, which declares the page's language
+        # The languages the page names, to name the translation's instead: (start, end,
+        # attribute name) of each ``lang`` and ``xml:lang`` outside code and scripts, and
+        # (start, start, "") after ``<html`` where the page names none.
+        self.declarations = list(declarations)
         units.sort(key=lambda pieces: pieces[0].start)
         self.pieces = units
         self.units = tuple(
@@ -293,60 +296,46 @@ class HtmlDocument(Document):
             else:
                 parts = split_like(text, unit.runs) if text != unit.text else list(unit.runs)
             replaced.extend(zip(writable, parts, strict=True))
-        replaced.sort(key=lambda item: item[0].start)
+        edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
+        for piece, part in replaced:
+            if part == piece.text:
+                continue
+            if piece.bare:
+                edits.append((piece.start, piece.end, f'"{html.escape(part, quote=True)}"'))
+            else:
+                edits.append((piece.start, piece.end, html.escape(part, quote=piece.quote)))
+        if self.language is not None:
+            value = f'"{self.language.tag}"'
+            for start, end, name in self.declarations:
+                edits.append((start, end, f"{name}={value}" if name else f" lang={value}"))
+        edits.sort(key=lambda edit: edit[0])
         out: list[str] = []
         cursor = 0
-        declared = self._declared()
-        for piece, part in replaced:
-            if declared is not None and declared[0] <= piece.start:
-                out += [self.source[cursor : declared[0]], declared[2]]
-                cursor, declared = declared[1], None
-            out.append(self.source[cursor : piece.start])
-            if part == piece.text:
-                out.append(piece.raw)
-            elif piece.bare:
-                out.append(f'"{html.escape(part, quote=True)}"')
-            else:
-                out.append(html.escape(part, quote=piece.quote))
-            cursor = piece.end
-        if declared is not None:
-            out += [self.source[cursor : declared[0]], declared[2]]
-            cursor = declared[1]
+        for start, end, replacement in edits:
+            out += [self.source[cursor:start], replacement]
+            cursor = end
         out.append(self.source[cursor:])
         return "".join(out)
 
-    def _declared(self) -> tuple[int, int, str] | None:
-        """The ``<html>`` start tag naming the translation's language (its ``lang`` and
-        ``xml:lang``, or a ``lang`` added): (start, end, new tag); None to keep it."""
-        if self.language is None or self.root is None:
-            return None
-        start, end = self.root
-        raw = self.source[start:end]
-        if not raw.endswith(">") or any(
-            start < p.end and p.start < end for u in self.pieces for p in u
-        ):
-            return None  # (an alt or title of its own: not ours to touch)
-        return start, end, _with_lang(raw, self.language.tag)
 
-
-def _with_lang(raw: str, language: str) -> str:
-    """The start tag ``raw`` with its ``lang`` and ``xml:lang`` (however written, with a
-    value or without) naming ``language``; a ``lang`` added after its name when it has
-    neither. Attributes are read one after another, so a value that reads "lang=en" is
-    never taken for one."""
+def _languages(source: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The ``lang`` and ``xml:lang`` attributes of the start tag at ``source[start:end]``
+    (however written, with a value or without): (start, end, name), the name "" for one that
+    says there is no language (``zxx``, which stays). Attributes are read one after another,
+    so a value that reads "lang=en" is never taken for one."""
+    raw = source[start:end]
     name = re.match(r"<[^\s/>]+", raw)
-    assert name is not None
-    out, cursor, found = [name.group()], name.end(), False
+    if name is None:
+        return []
+    found: list[tuple[int, int, str]] = []
+    cursor = name.end()
     while (m := _ATTRIBUTE_ANY.match(raw, cursor)) is not None:
         if m[2].lower() in ("lang", "xml:lang"):
-            out.append(f'{m[1]}{m[2]}="{language}"')
-            found = True
-        else:
-            out.append(m.group())
+            value = m.group()[m.end(2) - m.start() :].strip().lstrip("=").strip().strip("\"'")
+            keep = value.lower() == "zxx"
+            found.append((start + m.start(2), start + m.end(), "" if keep else m[2]))
         cursor = m.end()
-    if not found:
-        out.insert(1, f' lang="{language}"')
-    return "".join(out) + raw[cursor:]
+    return found
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -411,17 +400,19 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
             hint="It holds only markup, scripts or code; give a page with text",
             message_id="document.no_text",
         )
-    root = next(
-        (
-            (start, end)
-            for start, end, (kind, tag, _) in zip(
-                collector.offsets, ends, collector.kinds, strict=True
-            )
-            if kind == "start" and tag == "html"
-        ),
-        None,
-    )
-    return HtmlDocument(path, source, found, units, root)
+    declarations: list[tuple[int, int, str]] = []
+    root = True
+    for start, end, (kind, tag, skipped) in zip(
+        collector.offsets, ends, collector.kinds, strict=True
+    ):
+        if kind == "start" and not skipped and tag not in SKIP:  # (code stays as it is)
+            found_here = _languages(source, start, end)
+            declarations += [d for d in found_here if d[2]]
+            if tag == "html" and root:
+                root = False
+                if not found_here:  # the page's language, named nowhere: added
+                    declarations.append((start + 5, start + 5, ""))
+    return HtmlDocument(path, source, found, units, declarations)
 
 
 # One attribute of a start tag: the space before it, its name, and its value however it is

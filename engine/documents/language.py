@@ -20,7 +20,8 @@ Kind = Literal["western", "asian", "complex"]
 # The country a language is written in when a tag names none (CLDR's likely subtags), as Office
 # and LibreOffice want one.
 _COUNTRY = {
-    "af": "ZA", "am": "ET", "ar": "EG", "as": "IN", "az": "AZ", "be": "BY", "bg": "BG",
+    "af": "ZA", "ary": "MA", "arz": "EG", "ckb": "IQ", "mai": "IN", "prs": "AF", "sa": "IN",
+    "syr": "SY", "am": "ET", "ar": "EG", "as": "IN", "az": "AZ", "be": "BY", "bg": "BG",
     "bn": "BD", "bo": "CN", "br": "FR", "bs": "BA", "ca": "ES", "cs": "CZ", "cy": "GB",
     "da": "DK", "de": "DE", "dv": "MV", "el": "GR", "en": "US", "es": "ES", "et": "EE",
     "eu": "ES", "fa": "IR", "fi": "FI", "fil": "PH", "fo": "FO", "fr": "FR", "fy": "NL",
@@ -45,6 +46,74 @@ _COMPLEX = frozenset(
         "my", "ne", "or", "pa", "ps", "sd", "si", "ta", "te", "th", "ug", "ur", "yi",
     ]
 )  # fmt: skip
+# More written right to left or in an Indic script, by the codes NLLB and ISO 639-3 give them.
+_COMPLEX |= frozenset(
+    [
+        "acm",
+        "acq",
+        "aeb",
+        "ajp",
+        "apc",
+        "arb",
+        "ars",
+        "ary",
+        "arz",
+        "awa",
+        "azb",
+        "bho",
+        "ckb",
+        "hne",
+        "kas",
+        "ks",
+        "mag",
+        "mai",
+        "mni",
+        "new",
+        "pnb",
+        "prs",
+        "sa",
+        "san",
+        "skr",
+        "syr",
+    ]
+)
+_ASIAN |= frozenset(["wuu", "hak", "nan", "cmn"])
+# The kind of script a script code names, when the code names one (ckb_Arab, mai_Deva).
+_SCRIPT_KINDS: dict[str, Kind] = {
+    **dict.fromkeys(["Hans", "Hant", "Jpan", "Kore", "Hang", "Hira", "Kana"], "asian"),
+    **dict.fromkeys(
+        [
+            "Arab",
+            "Hebr",
+            "Syrc",
+            "Thaa",
+            "Nkoo",
+            "Deva",
+            "Beng",
+            "Guru",
+            "Gujr",
+            "Orya",
+            "Taml",
+            "Telu",
+            "Knda",
+            "Mlym",
+            "Sinh",
+            "Thai",
+            "Laoo",
+            "Khmr",
+            "Mymr",
+            "Tibt",
+            "Mtei",
+            "Olck",
+        ],
+        "complex",
+    ),
+    **dict.fromkeys(["Latn", "Cyrl", "Grek", "Armn", "Geor"], "western"),
+}
+# Where Office names a language otherwise (its culture names).
+_CULTURES = {"no": "nb-NO", "tl": "fil-PH"}
+# Codes that name no one language: never a target to declare.
+_NOT_ONE = frozenset(["und", "mul", "zxx", "mis"])
 # Languages written in more than one script, whose tags name it (zh-Hant, sr-Latn).
 _SCRIPTS = frozenset(["az", "bs", "ks", "ku", "mn", "pa", "sd", "sr", "uz", "zh"])
 _TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
@@ -57,6 +126,7 @@ class Language:
     language: str  # ISO 639 (``de``, ``zh``, ``fil``)
     script: str | None = None  # ISO 15924, title case (``Hans``)
     region: str | None = None  # ISO 3166 or UN M.49 (``BR``, ``419``)
+    written: str | None = None  # the script the job's code named, in the tag or not (``Arab``)
 
     @property
     def tag(self) -> str:
@@ -76,12 +146,16 @@ class Language:
     def culture(self) -> str:
         """An Office culture name: ``de-DE``, ``pt-BR``, ``zh-TW``; the language alone when it
         has no known country."""
+        if self.region is None and self.script is None and self.language in _CULTURES:
+            return _CULTURES[self.language]
         script = self.script if self.language != "zh" else None  # (its country says)
         country = self.country if self.country and self.country.isalpha() else None
         return "-".join(p for p in (self.language, script, country) if p)
 
     @property
     def kind(self) -> Kind:
+        if self.written in _SCRIPT_KINDS:
+            return _SCRIPT_KINDS[self.written]
         if self.language in _ASIAN:
             return "asian"
         return "complex" if self.language in _COMPLEX else "western"
@@ -105,10 +179,13 @@ def target_language(code: str | None) -> Language | None:
         elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
             region = region or part.upper()
     language = to_iso(code)
+    if language in _NOT_ONE:
+        return None
+    written = script
     # The script a language is written in anyway says nothing (deu_Latn is de).
     if language not in _SCRIPTS:
         script = None
-    return Language(language, script, region)
+    return Language(language, script, region, written)
 
 
 __all__ = ["Kind", "Language", "target_language"]

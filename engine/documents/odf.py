@@ -260,7 +260,8 @@ def _declare(root: etree._Element, language: Language) -> bool:
         found = True
         values = (language.language, language.country, language.script, language.tag)
         for name, value in zip(names, values, strict=True):
-            if name == names[0] or element.get(name) is not None:
+            named = name in (names[2], names[3]) and language.script is not None
+            if name == names[0] or element.get(name) is not None or named:
                 if value is None or (name == names[1] and not value.isalpha()):
                     element.attrib.pop(name, None)
                 else:

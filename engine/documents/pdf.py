@@ -374,7 +374,7 @@ def _declared(name: str, data: bytes, language: Language | None) -> bytes:
     if language is None:
         undeclare(root)
     else:
-        declare(root, language)
+        declare(root, language, only=True)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
