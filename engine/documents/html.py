@@ -272,14 +272,7 @@ class HtmlDocument(Document):
                         f'<br><span class="quire-translation"{lang}>{span}</span>',
                     )
                 )
-        edits.sort(key=lambda edit: edit[0])
-        out: list[str] = []
-        cursor = 0
-        for start, end, replacement in edits:
-            out += [self.source[cursor:start], replacement]
-            cursor = end
-        out.append(self.source[cursor:])
-        return self._encoded("".join(out))
+        return self._encoded(_spliced(self.source, edits))
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         return self._encoded(self.render_text(translations))
@@ -308,14 +301,19 @@ class HtmlDocument(Document):
             value = f'"{self.language.tag}"'
             for start, end, name in self.declarations:
                 edits.append((start, end, f"{name}={value}" if name else f" lang={value}"))
-        edits.sort(key=lambda edit: edit[0])
-        out: list[str] = []
-        cursor = 0
-        for start, end, replacement in edits:
-            out += [self.source[cursor:start], replacement]
-            cursor = end
-        out.append(self.source[cursor:])
-        return "".join(out)
+        return _spliced(self.source, edits)
+
+
+def _spliced(source: str, edits: list[tuple[int, int, str]]) -> str:
+    """``source`` with each (start, end, replacement) of ``edits`` made (they do not overlap);
+    every other character as it was."""
+    out: list[str] = []
+    cursor = 0
+    for start, end, replacement in sorted(edits, key=lambda edit: edit[0]):
+        out += [source[cursor:start], replacement]
+        cursor = end
+    out.append(source[cursor:])
+    return "".join(out)
 
 
 def _languages(source: str, start: int, end: int) -> list[tuple[int, int, str]]:
