@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,17 @@ _DECLARATIONS = re.compile(
 
 def mark(texts: Sequence[str]) -> list[str]:
     return [f"«{t.upper()}»" for t in texts]
+
+
+def rewritten(source: Path, dest: Path, part: str, edit: Callable[[str], str]) -> Path:
+    """A copy of the zip ``source`` at ``dest`` with ``part``'s text passed through ``edit``."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(dest, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == part:
+                data = edit(data.decode("utf-8")).encode("utf-8")
+            new.writestr(info, data)
+    return dest
 
 
 def upper(texts: Sequence[str]) -> list[str]:
@@ -232,9 +243,7 @@ def test_a_damaged_part_never_read_for_its_text_is_copied_not_fatal(
     name: str, part: str, tmp_path: Path
 ) -> None:
     source = tmp_path / name
-    with zipfile.ZipFile(DATA / name) as old, zipfile.ZipFile(source, "w") as new:
-        for info in old.infolist():
-            new.writestr(info, b"<broken" if info.filename == part else old.read(info))
+    rewritten(DATA / name, source, part, lambda _text: "<broken")
     out = tmp_path / f"out{source.suffix}"
     translate_file(source, out, mark, language="de")
     with zipfile.ZipFile(out) as written:
@@ -250,13 +259,14 @@ def test_an_epubs_other_metadata_keeps_its_languages(tmp_path: Path) -> None:
         '<dc:creator id="c1" xml:lang="ja">村上春樹</dc:creator>'
         '<meta refines="#c1" property="alternate-script" xml:lang="en">Haruki Murakami</meta>'
     )
-    with zipfile.ZipFile(DATA / "pandoc.epub") as old, zipfile.ZipFile(source, "w") as new:
-        for info in old.infolist():
-            data = old.read(info)
-            if info.filename == "EPUB/content.opf":
-                text = data.decode("utf-8").replace("</metadata>", f"{extra}</metadata>")
-                data = text.replace("<dc:language>C<", "<dc:language>zxx<").encode("utf-8")
-            new.writestr(info, data)
+    rewritten(
+        DATA / "pandoc.epub",
+        source,
+        "EPUB/content.opf",
+        lambda text: text.replace("</metadata>", f"{extra}</metadata>").replace(
+            "<dc:language>C<", "<dc:language>zxx<"
+        ),
+    )
     out = tmp_path / "out.epub"
     translate_file(source, out, mark, language="de")
     with zipfile.ZipFile(out) as archive:
@@ -269,18 +279,13 @@ def test_a_bilingual_copys_language_goes_before_words_extensions(tmp_path: Path)
     """CT_RPr's own elements come before Word 2010's (w14:ligatures), as Word writes them."""
     w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
     source = tmp_path / "ligatures.docx"
-    with zipfile.ZipFile(DATA / "pandoc.docx") as old, zipfile.ZipFile(source, "w") as new:
-        for info in old.infolist():
-            data = old.read(info)
-            if info.filename == "word/document.xml":
-                text = data.decode("utf-8")
-                text = text.replace(
-                    "<w:r>",
-                    f'<w:r><w:rPr><w:b/><w14:ligatures xmlns:w14="{w14}" w14:val="std"/></w:rPr>',
-                    1,
-                )
-                data = text.encode("utf-8")
-            new.writestr(info, data)
+    ligatures = f'<w:rPr><w:b/><w14:ligatures xmlns:w14="{w14}" w14:val="std"/></w:rPr>'
+    rewritten(
+        DATA / "pandoc.docx",
+        source,
+        "word/document.xml",
+        lambda text: text.replace("<w:r>", f"<w:r>{ligatures}", 1),
+    )
     out = tmp_path / "out.docx"
     translate_file(source, out, mark, language="de", bilingual=True)
     with zipfile.ZipFile(out) as archive:

@@ -17,7 +17,7 @@ from lxml import etree
 from engine.documents import ooxml
 from engine.documents.base import Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
-from engine.documents.language import Language
+from engine.documents.language import NO_LANGUAGE, Language
 from engine.documents.ooxml import both, same_namespace
 from engine.documents.package import (
     Package,
@@ -191,7 +191,7 @@ class DocxDocument(Reparsed, Document):
             for own, own_slots in ((paragraph, slots), *copies):
                 twin = _copy_after(own, own_slots, text)
                 if self.language is not None:  # (the source's paragraph keeps its own)
-                    _declare_runs(twin, self.language)
+                    declare_runs(twin, self.language)
         return self._write(changed)
 
     def _write(self, changed: set[str]) -> bytes:
@@ -218,13 +218,13 @@ def declare(root: etree._Element, language: Language, *, only: bool = False) -> 
             for other in _LANGUAGE_ATTRIBUTES.values():
                 element.attrib.pop(f"{{{namespace}}}{other}", None)
         name = f"{{{namespace}}}{attribute}"
-        if element.get(name) != ooxml.NO_LANGUAGE:
+        if element.get(name) != NO_LANGUAGE:
             element.set(name, language.culture)
             found = True
     return found
 
 
-def _declare_runs(paragraph: etree._Element, language: Language) -> None:
+def declare_runs(paragraph: etree._Element, language: Language) -> None:
     """Give each run of ``paragraph`` ``language`` of its own (a bilingual output's
     translation, beside a source whose language the styles name)."""
     attribute = _LANGUAGE_ATTRIBUTES[language.kind]
@@ -252,7 +252,7 @@ def _declare_runs(paragraph: etree._Element, language: Language) -> None:
             else:
                 after.addprevious(lang)
         name = f"{{{namespace}}}{attribute}"
-        if lang.get(name) != ooxml.NO_LANGUAGE:
+        if lang.get(name) != NO_LANGUAGE:
             lang.set(name, language.culture)
 
 

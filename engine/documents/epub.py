@@ -19,7 +19,7 @@ from lxml import etree
 from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
 from engine.documents.html import INLINE, SKIP
-from engine.documents.language import Language
+from engine.documents.language import DC, NO_LANGUAGE, XML_LANG, Language
 from engine.documents.package import (
     Package,
     Reparsed,
@@ -38,9 +38,6 @@ XHTML = "http://www.w3.org/1999/xhtml"
 OPF = "http://www.idpf.org/2007/opf"
 CONTAINER = "urn:oasis:names:tc:opendocument:xmlns:container"
 NCX = "http://www.daisy.org/z3986/2005/ncx/"
-DC = "http://purl.org/dc/elements/1.1/"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-NO_LANGUAGE = "zxx"
 ENC = "http://www.w3.org/2001/04/xmlenc#"
 _XHTML_TYPES = frozenset(["application/xhtml+xml", "text/html"])
 _NCX_TYPE = "application/x-dtbncx+xml"

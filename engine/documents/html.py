@@ -17,6 +17,7 @@ from pathlib import Path
 
 from engine.documents.base import FIELD, Document, Unit, decode_text, split_like
 from engine.documents.errors import DocumentError
+from engine.documents.language import NO_LANGUAGE
 from engine.documents.runs import distribute, fields
 from engine.text.encoding import EncodedText, TextEncoding
 
@@ -329,8 +330,7 @@ def _languages(source: str, start: int, end: int) -> list[tuple[int, int, str]]:
     cursor = name.end()
     while (m := _ATTRIBUTE_ANY.match(raw, cursor)) is not None:
         if m[2].lower() in ("lang", "xml:lang"):
-            value = m.group()[m.end(2) - m.start() :].strip().lstrip("=").strip().strip("\"'")
-            keep = value.lower() == "zxx"
+            keep = (m[3] or "").strip("\"'").lower() == NO_LANGUAGE
             found.append((start + m.start(2), start + m.end(), "" if keep else m[2]))
         cursor = m.end()
     return found
@@ -415,7 +415,7 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
 
 # One attribute of a start tag: the space before it, its name, and its value however it is
 # quoted (or none).
-_ATTRIBUTE_ANY = re.compile(r"""(\s+)([^\s"'=<>/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_ATTRIBUTE_ANY = re.compile(r"""(\s+)([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 _HTML = re.compile(r"<html(?:\s[^>]*)?>", re.IGNORECASE)
 # What may come before the document's first element: whitespace, comments, a doctype.

@@ -17,6 +17,12 @@ from typing import Literal
 
 Kind = Literal["western", "asian", "complex"]
 
+# How the formats write it: a text that is no language (code, names: never spell-checked,
+# and so it stays), the XML language attribute, and Dublin Core (documents' properties).
+NO_LANGUAGE = "zxx"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DC = "http://purl.org/dc/elements/1.1/"
+
 # The country a language is written in when a tag names none (CLDR's likely subtags), as Office
 # and LibreOffice want one.
 _COUNTRY = {
@@ -37,83 +43,36 @@ _COUNTRY = {
     "tl": "PH", "tr": "TR", "tt": "RU", "ug": "CN", "uk": "UA", "ur": "PK", "uz": "UZ",
     "vi": "VN", "xh": "ZA", "yi": "001", "yo": "NG", "yue": "HK", "zh": "CN", "zu": "ZA",
 }  # fmt: skip
-_ASIAN = frozenset(["ja", "ko", "yue", "zh"])
+_ASIAN = frozenset(["cmn", "hak", "ja", "ko", "nan", "wuu", "yue", "zh"])
 # Written right to left, or in a script that shapes and reorders its letters (Office's
 # "complex script" languages).
 _COMPLEX = frozenset(
     [
         "ar", "as", "bn", "bo", "dv", "fa", "gu", "he", "hi", "km", "kn", "lo", "ml", "mr",
         "my", "ne", "or", "pa", "ps", "sd", "si", "ta", "te", "th", "ug", "ur", "yi",
+        # and by the codes NLLB and ISO 639-3 give them
+        "acm", "acq", "aeb", "ajp", "apc", "arb", "ars", "ary", "arz", "awa", "azb", "bho",
+        "ckb", "hne", "kas", "ks", "mag", "mai", "mni", "new", "pnb", "prs", "sa", "san",
+        "skr", "syr",
     ]
 )  # fmt: skip
-# More written right to left or in an Indic script, by the codes NLLB and ISO 639-3 give them.
-_COMPLEX |= frozenset(
-    [
-        "acm",
-        "acq",
-        "aeb",
-        "ajp",
-        "apc",
-        "arb",
-        "ars",
-        "ary",
-        "arz",
-        "awa",
-        "azb",
-        "bho",
-        "ckb",
-        "hne",
-        "kas",
-        "ks",
-        "mag",
-        "mai",
-        "mni",
-        "new",
-        "pnb",
-        "prs",
-        "sa",
-        "san",
-        "skr",
-        "syr",
-    ]
-)
-_ASIAN |= frozenset(["wuu", "hak", "nan", "cmn"])
 # The kind of script a script code names, when the code names one (ckb_Arab, mai_Deva).
 _SCRIPT_KINDS: dict[str, Kind] = {
     **dict.fromkeys(["Hans", "Hant", "Jpan", "Kore", "Hang", "Hira", "Kana"], "asian"),
     **dict.fromkeys(
         [
-            "Arab",
-            "Hebr",
-            "Syrc",
-            "Thaa",
-            "Nkoo",
-            "Deva",
-            "Beng",
-            "Guru",
-            "Gujr",
-            "Orya",
-            "Taml",
-            "Telu",
-            "Knda",
-            "Mlym",
-            "Sinh",
-            "Thai",
-            "Laoo",
-            "Khmr",
-            "Mymr",
-            "Tibt",
-            "Mtei",
-            "Olck",
+            "Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Deva", "Beng", "Guru", "Gujr", "Orya",
+            "Taml", "Telu", "Knda", "Mlym", "Sinh", "Thai", "Laoo", "Khmr", "Mymr", "Tibt",
+            "Mtei", "Olck",
         ],
         "complex",
     ),
     **dict.fromkeys(["Latn", "Cyrl", "Grek", "Armn", "Geor"], "western"),
-}
+}  # fmt: skip
 # Where Office names a language otherwise (its culture names).
 _CULTURES = {"no": "nb-NO", "tl": "fil-PH"}
 # Codes that name no one language: never a target to declare.
-_NOT_ONE = frozenset(["und", "mul", "zxx", "mis"])
+_NOT_ONE = frozenset(["und", "mul", NO_LANGUAGE, "mis"])
 # Languages written in more than one script, whose tags name it (zh-Hant, sr-Latn).
 _SCRIPTS = frozenset(["az", "bs", "ks", "ku", "mn", "pa", "sd", "sr", "uz", "zh"])
 _TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
@@ -188,4 +147,4 @@ def target_language(code: str | None) -> Language | None:
     return Language(language, script, region, written)
 
 
-__all__ = ["Kind", "Language", "target_language"]
+__all__ = ["DC", "NO_LANGUAGE", "XML_LANG", "Kind", "Language", "target_language"]

@@ -19,7 +19,7 @@ from lxml import etree
 from engine.documents.base import Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
 from engine.documents.formulas import Literals
-from engine.documents.language import Language
+from engine.documents.language import DC, NO_LANGUAGE, Language
 from engine.documents.package import (
     Package,
     Slot,
@@ -270,9 +270,7 @@ def _declare(root: etree._Element, language: Language) -> bool:
 
 
 FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
-DC = "http://purl.org/dc/elements/1.1/"
 META = "meta.xml"
-NO_LANGUAGE = "zxx"
 # Per kind of script: the attributes of a language, its country, script and BCP 47 tag.
 _LANGUAGE_ATTRIBUTES = {
     "western": (

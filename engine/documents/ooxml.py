@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from engine.documents.errors import DocumentError
+from engine.documents.language import DC, NO_LANGUAGE
 
 if TYPE_CHECKING:
     from engine.documents.language import Language
@@ -90,9 +91,7 @@ __all__ = ["PR", "STRICT", "both", "find", "get", "relationships", "same_namespa
 _DRAWING = (f"{_TRANSITIONAL}drawingml/2006/main", f"{_STRICT}drawingml/main")
 _RUN_PROPERTIES = frozenset(["rPr", "endParaRPr", "defRPr"])
 _CHARTS = (f"{_TRANSITIONAL}drawingml/2006/chart", f"{_STRICT}drawingml/chart")
-_DC = "http://purl.org/dc/elements/1.1/"
 CORE = "docProps/core.xml"
-NO_LANGUAGE = "zxx"  # (a run marked so is never spell-checked: code, names; it stays so)
 
 
 def declare_drawing(root: etree._Element, language: Language) -> bool:
@@ -124,7 +123,7 @@ def declare_core(
             root = package.xml(CORE)
         except DocumentError:  # damaged properties: left as they are (the file still opens)
             return {}
-    found = root.find(f"{{{_DC}}}language")
+    found = root.find(f"{{{DC}}}language")
     if found is None or (found.text or "").strip() in ("", NO_LANGUAGE):
         return {}
     found.text = language.culture
@@ -140,7 +139,7 @@ def core_title(package: Package) -> tuple[etree._Element, etree._Element] | None
         root = package.xml(CORE)
     except DocumentError:  # damaged properties: no title to translate (the file opens)
         return None
-    title = root.find(f"{{{_DC}}}title")
+    title = root.find(f"{{{DC}}}title")
     if title is None or len(title) or not any(c.isalpha() for c in title.text or ""):
         return None
     return root, title

@@ -83,6 +83,8 @@ class PdfDocument(Document):
         import docx
         from docx.shared import RGBColor
 
+        from engine.documents.docx import declare_runs
+
         document = docx.Document()
         for n, page in enumerate(self._pages(translations)):
             for k, (unit, text) in enumerate(page):
@@ -97,8 +99,7 @@ class PdfDocument(Document):
                     if written is not None and reads_from_right(written.text):
                         _right_to_left(written)
                 if bilingual and self.language is not None:  # (the source's: unknown)
-                    for run in paragraph.runs:
-                        _declare(run._r.get_or_add_rPr(), self.language)
+                    declare_runs(paragraph._p, self.language)
                 if n and not k:
                     (first or paragraph).paragraph_format.page_break_before = True
         out = io.BytesIO()
@@ -107,18 +108,6 @@ class PdfDocument(Document):
         # source's too, in a bilingual output, unknown: Word's own).
         language = None if bilingual else self.language
         return _steady(out.getvalue(), lambda name, data: _declared(name, data, language))
-
-
-def _declare(properties: Any, language: Language) -> None:
-    """Run properties (python-docx's ``CT_RPr``) naming ``language`` for its kind of script."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    lang = properties.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        properties.insert_element_before(lang, *_AFTER_LANG)
-    lang.set(qn(_LANGUAGE_ATTRIBUTES[language.kind]), language.culture)
 
 
 def _right_to_left(paragraph: Any) -> None:
@@ -141,8 +130,6 @@ _AFTER_BIDI = (
     "w:pPrChange",
 )  # fmt: skip
 _AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
-_LANGUAGE_ATTRIBUTES = {"western": "w:val", "asian": "w:eastAsia", "complex": "w:bidi"}
-_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
 
 
 def _paragraph(text: str) -> str:
