@@ -77,6 +77,13 @@ def test_a_target_is_named_as_each_kind_of_format_names_a_language() -> None:
         "mai_Deva": ("mai", "mai-IN", "complex"),
         "arz_Arab": ("arz", "arz-EG", "complex"),
         "no": ("no", "nb-NO", "western"),
+        # Regions that are areas (UN M.49), old names, extended subtags, other scripts.
+        "es-419": ("es-419", "es-419", "western"),
+        "sh": ("sr-Latn", "sr-Latn-RS", "western"),
+        "zh-yue": ("yue", "zh-HK", "asian"),
+        "yue_Hant": ("yue", "zh-HK", "asian"),
+        "mn_Mong": ("mn-Mong", "mn-Mong-CN", "complex"),
+        "pa_Arab": ("pa-Arab", "pa-Arab-PK", "complex"),
     }
     for code, expected in cases.items():
         language = target_language(code)
@@ -150,6 +157,8 @@ def test_an_html_page_declares_its_language_and_a_fragment_stays_one(tmp_path: P
         "inner.html": '<html lang="en"><p lang=en>Hello <code lang="en">x</code></p></html>',
         "none.html": '<html lang="zxx"><p>Hello there.</p></html>',
         "titled.html": '<html lang="en" title="Hello there"><p>Hello there.</p></html>',
+        "kept.html": '<html lang=en><p>Hi <span translate="no" lang=fr>Bonjour</span></p></html>',
+        "class.html": '<html lang=en><p>Hi</p><div class="notranslate" lang=fr>Oui</div></html>',
     }
     expected = {
         "value.html": '<html lang="de" data-x="a lang=en"><p>HELLO THERE.</p></html>',
@@ -162,6 +171,8 @@ def test_an_html_page_declares_its_language_and_a_fragment_stays_one(tmp_path: P
         "bare.html": '<html lang="de" class=x><body><p>HELLO THERE.</p></body></html>',
         "both.xhtml.html": '<HTML xml:lang="de" LANG="de"><p>HELLO THERE.</p></HTML>',
         "fragment.html": "<p>HELLO THERE.</p>",
+        "kept.html": '<html lang="de"><p>HI <span translate="no" lang=fr>Bonjour</span></p></html>',
+        "class.html": '<html lang="de"><p>HI</p><div class="notranslate" lang=fr>Oui</div></html>',
     }
     for name, page in pages.items():
         source = tmp_path / name
@@ -215,20 +226,26 @@ def test_the_documents_title_is_translated_as_its_text_is(
     name: str, part: str, tmp_path: Path
 ) -> None:
     """What a file manager, a PDF exported from the file and a reader's library show."""
-    source = DATA / name
+    # (a title that names its own language: the translation's names the target's)
+    source = rewritten(
+        DATA / name,
+        tmp_path / name,
+        part,
+        lambda t: t.replace("<dc:title", '<dc:title xml:lang="en"'),
+    )
     titles = [u.text for u in open_document(source).units if u.id.startswith(f"{part}#")]
     assert titles == ["The quarterly report"]
     out = tmp_path / f"out{source.suffix}"
     translate_file(source, out, mark, language="de")
     with zipfile.ZipFile(out) as archive:
         properties = archive.read(part).decode("utf-8")
-    assert re.search(r"<dc:title[^>]*>«THE QUARTERLY REPORT»</dc:title>", properties)
+    assert re.search(r'<dc:title xml:lang="de"[^>]*>«THE QUARTERLY REPORT»</dc:title>', properties)
     bilingual = tmp_path / f"bilingual{source.suffix}"
     translate_file(source, bilingual, mark, language="de", bilingual=True)
     with zipfile.ZipFile(bilingual) as archive:
         properties = archive.read(part).decode("utf-8")
     title = "The quarterly report / «THE QUARTERLY REPORT»"
-    assert re.search(rf"<dc:title[^>]*>{title}</dc:title>", properties)
+    assert re.search(rf'<dc:title xml:lang="en"[^>]*>{title}</dc:title>', properties)
 
 
 @pytest.mark.parametrize(
@@ -314,3 +331,84 @@ def test_a_pdfs_docx_names_only_the_targets_kind_of_script(tmp_path: Path) -> No
     with zipfile.ZipFile(out) as archive:
         styles = archive.read("word/styles.xml").decode("utf-8")
     assert re.findall(r"<w:lang [^>]*>", styles) == ['<w:lang w:eastAsia="ja-JP"/>']
+
+
+def test_an_epubs_code_and_words_marked_not_to_translate_keep_their_language(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "book.epub"
+    kept = (
+        '<span translate="no" xml:lang="fr">Bonjour</span> '
+        '<code xml:lang="en">x = 1</code> <em class="notranslate" lang="fr">oui</em>'
+    )
+    rewritten(
+        DATA / "pandoc.epub",
+        source,
+        "EPUB/text/ch001.xhtml",
+        lambda text: text.replace("ends the report.", f"ends the report. {kept}"),
+    )
+    out = tmp_path / "out.epub"
+    translate_file(source, out, mark, language="de")
+    with zipfile.ZipFile(out) as archive:
+        chapter = archive.read("EPUB/text/ch001.xhtml").decode("utf-8")
+    for element in re.findall(r"<[^>]*>[^<]*</[a-z]+>", kept):
+        assert element in chapter
+    assert 'xml:lang="de"' in chapter and chapter.count("fr") == 2
+
+
+def _added(source: Path, dest: Path, part: str, data: bytes) -> Path:
+    """A copy of the zip ``source`` at ``dest`` with ``part`` added."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(dest, "w") as new:
+        for info in old.infolist():
+            new.writestr(info, old.read(info))
+        new.writestr(part, data)
+    return dest
+
+
+def test_smartart_never_read_for_its_text_keeps_its_language(tmp_path: Path) -> None:
+    data = (
+        b'<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram"'
+        b' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst><dgm:pt>'
+        b'<dgm:t><a:p><a:r><a:rPr lang="en-US"/><a:t>Plan</a:t></a:r></a:p></dgm:t>'
+        b"</dgm:pt></dgm:ptLst></dgm:dataModel>"
+    )
+    source = _added(
+        DATA / "libreoffice.pptx", tmp_path / "smart.pptx", "ppt/diagrams/data1.xml", data
+    )
+    out = tmp_path / "out.pptx"
+    translate_file(source, out, mark, language="de")
+    with zipfile.ZipFile(out) as archive:
+        assert archive.read("ppt/diagrams/data1.xml") == data
+        assert 'lang="de-DE"' in archive.read("ppt/slides/slide1.xml").decode("utf-8")
+
+
+def test_a_bilingual_slides_copies_name_their_language_where_the_runs_named_none(
+    tmp_path: Path,
+) -> None:
+    """A run without ``lang`` takes the shape's (the source's): the copy's runs get their own."""
+    source = rewritten(
+        DATA / "libreoffice.pptx",
+        tmp_path / "plain.pptx",
+        "ppt/slides/slide1.xml",
+        lambda text: re.sub(r' lang="[^"]*"', "", text),
+    )
+    out = tmp_path / "out.pptx"
+    translate_file(source, out, mark, language="de", bilingual=True)
+    with zipfile.ZipFile(out) as archive:
+        slide = archive.read("ppt/slides/slide1.xml").decode("utf-8")
+    runs = re.findall(r"<a:r>(<a:rPr[^>]*>)?.*?<a:t>([^<]*)</a:t></a:r>", slide)
+    assert len(runs) > 20
+    for rpr, text in runs:  # (the source's words are lowercase, the copies' uppercase)
+        if any(c.islower() for c in text):
+            assert "lang=" not in rpr, text
+        elif any(c.isupper() for c in text):
+            assert 'lang="de-DE"' in rpr, text
+
+
+def test_an_area_as_the_region_is_declared_in_opendocument(tmp_path: Path) -> None:
+    """Latin-American Spanish: LibreOffice itself writes and reads fo:country="419"."""
+    out = tmp_path / "out.odt"
+    translate_file(DATA / "libreoffice.odt", out, mark, language="es-419")
+    with zipfile.ZipFile(out) as archive:
+        styles = archive.read("styles.xml").decode("utf-8")
+    assert 'fo:language="es" fo:country="419"' in styles

@@ -21,6 +21,7 @@ from engine import protocol
 from engine.api import TranslateRequest, TranslateResult
 from engine.documents import html as html_document
 from engine.documents import translate_document
+from engine.documents.language import target_language
 from engine.documents.translate import translate_units
 from engine.engine import Engine
 from engine.errors import InputError
@@ -150,16 +151,21 @@ def test_translate_shapes(server: Server, engine: Engine) -> None:
     ).json()
     assert one == {"translatedText": direct(engine, ENGLISH[6])}  # no detectedLanguage
 
-    page = f"<p>{ENGLISH[7]} <b>{ENGLISH[8]}</b></p>"
+    page = f'<p lang="en">{ENGLISH[7]} <b>{ENGLISH[8]}</b> <i lang=fr translate=no>oui</i></p>'
     html = http.post(
         server.url + "translate",
         json={"q": page, "source": "en", "target": "de", "format": "html"},
     ).json()["translatedText"]
-    assert html.startswith("<p>") and html.endswith("</b></p>") and html.count("<b>") == 1
+    # The fragment says it is German now; the words marked not to translate stay French.
+    assert html.startswith('<p lang="de">') and html.endswith(
+        " <i lang=fr translate=no>oui</i></p>"
+    )
+    assert html.count("<b>") == 1
     # Each unit as the engine translates it alone, through the document layer's HTML writer
     # (which keeps a unit's source where the model gave back nothing or a stuck loop).
     document = html_document.parse(page, UTF8, Path("page.html"))
     units = translate_units(document, lambda texts: [direct(engine, t) for t in texts])
+    document.language = target_language("de")
     assert html == document.render_text(units)  # a fragment: no <meta charset> added
 
 

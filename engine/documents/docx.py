@@ -17,7 +17,7 @@ from lxml import etree
 from engine.documents import ooxml
 from engine.documents.base import Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
-from engine.documents.language import NO_LANGUAGE, Language
+from engine.documents.language import NO_LANGUAGE, Language, retag
 from engine.documents.ooxml import both, same_namespace
 from engine.documents.package import (
     Package,
@@ -147,12 +147,14 @@ class DocxDocument(Reparsed, Document):
         self._check(translations)
         self._fresh()
         changed: set[str] = set()
-        for unit, (name, _paragraph, slots), copies, text in zip(
+        for unit, (name, paragraph, slots), copies, text in zip(
             self.units, self.targets, self.copies, translations, strict=True
         ):
             if text == unit.text:
                 continue
             changed.add(name)
+            if self.language is not None:  # (a title naming its language)
+                retag(paragraph, self.language)
             for own in (slots, *(s for _, s in copies)):
                 apply(own, text)
                 _preserve_spaces(own)

@@ -8,7 +8,7 @@ Books with DRM (encrypted content documents) are refused."""
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from html.entities import name2codepoint
 from pathlib import Path
@@ -19,7 +19,7 @@ from lxml import etree
 from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
 from engine.documents.html import INLINE, SKIP
-from engine.documents.language import DC, NO_LANGUAGE, XML_LANG, Language
+from engine.documents.language import DC, NO_LANGUAGE, XML_LANG, Language, retag
 from engine.documents.package import (
     Package,
     Reparsed,
@@ -91,12 +91,7 @@ class _Walker:
         if not isinstance(element.tag, str):
             return  # comments and processing instructions: no text, their tail continues
         inline = tag in INLINE
-        no = (
-            skipped
-            or tag in SKIP
-            or element.get("translate", "").lower() == "no"
-            or "notranslate" in element.get("class", "").split()
-        )
+        no = skipped or _untranslated(element)
         if not inline:
             self.flush()
             self.owner.append(element)
@@ -122,6 +117,25 @@ class _Walker:
         if not inline:
             self.flush()
             self.owner.pop()
+
+
+def _untranslated(element: etree._Element) -> bool:
+    """Code, a script, or an element marked not to translate: its text and its language stay."""
+    return (
+        local(element) in SKIP
+        or element.get("translate", "").lower() == "no"
+        or "notranslate" in element.get("class", "").split()
+    )
+
+
+def _declarable(root: etree._Element) -> Iterator[etree._Element]:
+    """The elements whose text is translated (those under an untranslated one are not)."""
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        if isinstance(element.tag, str) and not _untranslated(element):
+            yield element
+            stack.extend(element)
 
 
 def _trimmed(slots: list[Slot]) -> list[Slot]:
@@ -251,6 +265,9 @@ class EpubDocument(Reparsed, Document):
             else:
                 apply(block.slots, text)
             changed[block.part] = self.trees[block.part]
+            title = block.slots[0].element if block.part == self.opf else None
+            if title is not None and self.language is not None:
+                retag(title, self.language)
         if self.language is not None:
             changed.update(self._declare(self.language))
         return self.package.write(changed)
@@ -267,7 +284,7 @@ class EpubDocument(Reparsed, Document):
                 continue  # (its other metadata is not translated: its languages stand)
             if local(root) == "html" and root.get("lang") is None and root.get(XML_LANG) is None:
                 root.set(XML_LANG, tag)  # (valid in EPUB 2's XHTML 1.1, where lang is not)
-            for element in root.iter(etree.Element):
+            for element in _declarable(root):
                 for attribute in ("lang", XML_LANG):
                     if element.get(attribute) not in (None, NO_LANGUAGE):
                         element.set(attribute, tag)

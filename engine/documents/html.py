@@ -125,6 +125,8 @@ class _Collector(HTMLParser):
         # An untouched inline element's start event → its end event (outermost ones only).
         self.atoms: dict[int, int] = {}
         self._atom: int | None = None
+        # The start events of elements marked not to translate: their language stands.
+        self.kept: set[int] = set()
 
     def _at(self) -> int:
         line, column = self.getpos()
@@ -148,6 +150,8 @@ class _Collector(HTMLParser):
         )
         raw = self.get_starttag_text() or ""
         start = self.offsets[-1]
+        if no:
+            self.kept.add(len(self.offsets) - 1)
         if not self.skip and not no:
             for m in _ATTRIBUTE.finditer(raw):
                 group = next(g for g in (2, 3, 4) if m.group(g) is not None)
@@ -400,10 +404,11 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
         )
     declarations: list[tuple[int, int, str]] = []
     root = True
-    for start, end, (kind, tag, skipped) in zip(
-        collector.offsets, ends, collector.kinds, strict=True
+    for n, (start, end, (kind, tag, skipped)) in enumerate(
+        zip(collector.offsets, ends, collector.kinds, strict=True)
     ):
-        if kind == "start" and not skipped and tag not in SKIP:  # (code stays as it is)
+        kept = skipped or tag in SKIP or n in collector.kept  # (code, translate="no")
+        if kind == "start" and not kept:
             found_here = _languages(source, start, end)
             declarations += [d for d in found_here if d[2]]
             if tag == "html" and root:

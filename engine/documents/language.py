@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Kind = Literal["western", "asian", "complex"]
 
@@ -42,7 +42,16 @@ _COUNTRY = {
     "sw": "TZ", "ta": "IN", "te": "IN", "tg": "TJ", "th": "TH", "ti": "ET", "tk": "TM",
     "tl": "PH", "tr": "TR", "tt": "RU", "ug": "CN", "uk": "UA", "ur": "PK", "uz": "UZ",
     "vi": "VN", "xh": "ZA", "yi": "001", "yo": "NG", "yue": "HK", "zh": "CN", "zu": "ZA",
+    "ks": "IN", "ku": "TR",
 }  # fmt: skip
+# Where a language's other script is written in another country (CLDR's likely subtags).
+_SCRIPT_COUNTRY = {
+    ("az", "Arab"): "IR", ("ks", "Deva"): "IN", ("ku", "Arab"): "IQ", ("mn", "Mong"): "CN",
+    ("pa", "Arab"): "PK", ("sd", "Deva"): "IN", ("uz", "Arab"): "AF", ("zh", "Hant"): "TW",
+}  # fmt: skip
+# Old names for a language and its script (CLDR's aliases): Serbo-Croatian is Serbian in
+# Latin letters.
+_ALIASES = {"sh": ("sr", "Latn")}
 _ASIAN = frozenset(["cmn", "hak", "ja", "ko", "nan", "wuu", "yue", "zh"])
 # Written right to left, or in a script that shapes and reorders its letters (Office's
 # "complex script" languages).
@@ -63,14 +72,14 @@ _SCRIPT_KINDS: dict[str, Kind] = {
         [
             "Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Deva", "Beng", "Guru", "Gujr", "Orya",
             "Taml", "Telu", "Knda", "Mlym", "Sinh", "Thai", "Laoo", "Khmr", "Mymr", "Tibt",
-            "Mtei", "Olck",
+            "Mtei", "Olck", "Mong",
         ],
         "complex",
     ),
     **dict.fromkeys(["Latn", "Cyrl", "Grek", "Armn", "Geor"], "western"),
 }  # fmt: skip
 # Where Office names a language otherwise (its culture names).
-_CULTURES = {"no": "nb-NO", "tl": "fil-PH"}
+_CULTURES = {"no": "nb-NO", "tl": "fil-PH", "yue": "zh-HK"}  # (Office has no Cantonese)
 # Codes that name no one language: never a target to declare.
 _NOT_ONE = frozenset(["und", "mul", NO_LANGUAGE, "mis"])
 # Languages written in more than one script, whose tags name it (zh-Hant, sr-Latn).
@@ -97,8 +106,8 @@ class Language:
         """The country Office and OpenDocument name it with (``zh-Hant`` is Taiwan's)."""
         if self.region is not None:
             return self.region
-        if self.language == "zh" and self.script == "Hant":
-            return "TW"
+        if self.script is not None and (self.language, self.script) in _SCRIPT_COUNTRY:
+            return _SCRIPT_COUNTRY[(self.language, self.script)]
         return _COUNTRY.get(self.language)
 
     @property
@@ -108,8 +117,7 @@ class Language:
         if self.region is None and self.script is None and self.language in _CULTURES:
             return _CULTURES[self.language]
         script = self.script if self.language != "zh" else None  # (its country says)
-        country = self.country if self.country and self.country.isalpha() else None
-        return "-".join(p for p in (self.language, script, country) if p)
+        return "-".join(p for p in (self.language, script, self.country) if p)
 
     @property
     def kind(self) -> Kind:
@@ -132,12 +140,16 @@ def target_language(code: str | None) -> Language | None:
         return None
     parts = re.split(r"[-_]", code.strip())
     script = region = None
+    language = to_iso(code)
+    if len(parts) > 1 and len(parts[0]) == 2 and len(parts[1]) == 3 and parts[1].isalpha():
+        language = to_iso(parts[1])  # an extended language subtag: zh-yue is Cantonese
+    if language in _ALIASES:
+        language, script = _ALIASES[language]
     for part in parts[1:]:
         if len(part) == 4 and part.isalpha():
             script = script or part.title()
         elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
             region = region or part.upper()
-    language = to_iso(code)
     if language in _NOT_ONE:
         return None
     written = script
@@ -147,4 +159,11 @@ def target_language(code: str | None) -> Language | None:
     return Language(language, script, region, written)
 
 
-__all__ = ["DC", "NO_LANGUAGE", "XML_LANG", "Kind", "Language", "target_language"]
+def retag(element: Any, language: Language) -> None:
+    """A translated element (a title) that names its own language with ``xml:lang`` names
+    ``language`` instead; one that names none, or no language (``zxx``), stays so."""
+    if element.get(XML_LANG) not in (None, NO_LANGUAGE):
+        element.set(XML_LANG, language.tag)
+
+
+__all__ = ["DC", "NO_LANGUAGE", "XML_LANG", "Kind", "Language", "retag", "target_language"]

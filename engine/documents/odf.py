@@ -262,7 +262,7 @@ def _declare(root: etree._Element, language: Language) -> bool:
         for name, value in zip(names, values, strict=True):
             named = name in (names[2], names[3]) and language.script is not None
             if name == names[0] or element.get(name) is not None or named:
-                if value is None or (name == names[1] and not value.isalpha()):
+                if value is None:
                     element.attrib.pop(name, None)
                 else:
                     element.set(name, value)

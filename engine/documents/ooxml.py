@@ -94,6 +94,9 @@ _CHARTS = (f"{_TRANSITIONAL}drawingml/2006/chart", f"{_STRICT}drawingml/chart")
 CORE = "docProps/core.xml"
 
 
+_RUNS = frozenset(["r", "fld", "br", "endParaRPr"])
+
+
 def declare_drawing(root: etree._Element, language: Language) -> bool:
     """Make every DrawingML language declaration under ``root`` name ``language`` (Office's
     culture name: PowerPoint checks spelling by it); whether there was one."""
@@ -108,6 +111,24 @@ def declare_drawing(root: etree._Element, language: Language) -> bool:
             element.set("val", language.culture)
             found = True
     return found
+
+
+def declare_runs(paragraph: etree._Element, language: Language) -> None:
+    """Give each run, field and break of a DrawingML ``paragraph`` ``language`` of its own (a
+    bilingual output's translation, beside a source whose language the shape's text styles
+    name); a run marked as no language (``zxx``) stays so."""
+    namespace = etree.QName(paragraph).namespace
+    for child in paragraph:
+        if not isinstance(child.tag, str) or etree.QName(child).localname not in _RUNS:
+            continue
+        properties = child
+        if etree.QName(child).localname != "endParaRPr":
+            properties = child.find(f"{{{namespace}}}rPr")
+            if properties is None:  # (first in a run, a field and a break alike)
+                properties = etree.Element(f"{{{namespace}}}rPr")
+                child.insert(0, properties)
+        if properties.get("lang") != NO_LANGUAGE:
+            properties.set("lang", language.culture)
 
 
 def declare_core(

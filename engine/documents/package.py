@@ -15,7 +15,7 @@ from lxml import etree
 
 from engine.documents.base import FIELD, Document
 from engine.documents.errors import DocumentError
-from engine.documents.language import Language
+from engine.documents.language import Language, retag
 from engine.documents.runs import distribute, fields
 
 MAX_PART_BYTES = 256 * 1024 * 1024  # a bigger XML part is a zip bomb, not a document
@@ -213,12 +213,14 @@ class SlotDocument(Reparsed, Document):
         self._check(translations)
         self._fresh()
         changed: dict[str, etree._Element] = {}
-        for unit, (name, _paragraph, slots), text in zip(
+        for unit, (name, paragraph, slots), text in zip(
             self.units, self.targets, translations, strict=True
         ):
             if text != unit.text:
                 apply(slots, text)
                 changed[name] = self.trees[name]
+                if self.language is not None:  # (a title naming its language)
+                    retag(paragraph, self.language)
         if self.language is not None:
             changed.update(self.declare(self.language))
         return self.package.write(changed)

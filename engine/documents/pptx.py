@@ -114,7 +114,8 @@ class PptxDocument(SlotDocument):
         styles a run without a language of its own takes it from."""
         changed: dict[str, etree._Element] = {}
         for name in self.package.names:
-            if name.startswith("ppt/") and name.endswith(".xml"):
+            # (SmartArt's data is never read for its text: it keeps its language)
+            if name.startswith("ppt/") and name.endswith(".xml") and "/diagrams/" not in name:
                 root = self.trees.get(name)
                 if root is None:
                     try:
@@ -138,7 +139,7 @@ class PptxDocument(SlotDocument):
                 continue
             twin = copy_after(paragraph, slots, text, drop=lambda e: False)
             if self.language is not None:  # (the source's paragraph keeps its own)
-                ooxml.declare_drawing(twin, self.language)
+                ooxml.declare_runs(twin, self.language)
             for code in twin.iter(*both(A, "fld")):
                 # Field ids are unique GUIDs; the copy's is derived from the original's.
                 original = code.get("id", "")

@@ -31,6 +31,7 @@ from starlette.routing import Route
 from engine.api import TranslateRequest, TranslateResult, UnitCounts
 from engine.documents import READERS, translate_document, translate_units
 from engine.documents import html as html_document
+from engine.documents.language import target_language
 from engine.errors import EngineError, InputError
 from engine.options import CancelToken
 from engine.server.common import (
@@ -228,7 +229,9 @@ def _translated(
         return out
 
     translations = translate_units(document, translator, cancel=cancel)
-    rendered = document.render_text(translations)  # a fragment stays a fragment
+    # A fragment stays a fragment; what it says its language is now says the target's.
+    document.language = target_language(template.target)
+    rendered = document.render_text(translations)
     return _Outcome(rendered, results[0] if results else None)
 
 
