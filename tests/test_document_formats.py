@@ -567,6 +567,31 @@ def test_bilingual_html_keeps_the_source_and_adds_each_translation(tmp_path: Pat
 # ----------------------------------------------------------------- PDF
 
 
+def test_pdf_paragraphs_without_space_between_them_come_back_one_by_one() -> None:
+    """LibreOffice's PDF of paragraphs set with no space between them: pdfminer gives one
+    text box; a line that the next line's first word would have fitted on ends a paragraph
+    (ragged and justified, and Chinese, whose lines are joined without a space)."""
+    from pdfminer.layout import LTTextBox
+
+    from engine.documents.pdf import _extract_pages
+    from tests.fixtures.producers import SPACING_PARAGRAPHS
+
+    source = Path(__file__).parent / "data" / "spacing" / "libreoffice.pdf"
+    (page,) = _extract_pages(source.read_bytes(), 1)
+    assert len([box for box in page if isinstance(box, LTTextBox)]) == 1  # (as it comes)
+    assert [u.text for u in open_document(source).units] == SPACING_PARAGRAPHS
+
+
+def test_pdf_lines_join_as_their_script_writes_them() -> None:
+    from engine.documents.pdf import _paragraph
+
+    # A justified line's stretched spaces (pdfminer reads them as several), a hyphenated word.
+    assert _paragraph("Figures   percent  region inter-\nnational  costs\n") == (
+        "Figures percent region inter-national costs"  # (kept: "well-known" has one too)
+    )
+    assert _paragraph("董事会于星期一\n开会。\nQuire 2024\n") == "董事会于星期一开会。 Quire 2024"
+
+
 def test_pdf_reading_order_pages_and_outputs(samples: dict[str, Path]) -> None:
     import docx
 

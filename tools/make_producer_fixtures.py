@@ -1,9 +1,10 @@
 """Write the producer test documents: the text of tests/fixtures/producers.py converted by
 LibreOffice (headless) and by pandoc into tests/data/producers/, tests/data/fields/,
 tests/data/code/, tests/data/rtl/ (whose Arabic needs a font for it, e.g. Debian's
-fonts-sil-scheherazade), tests/data/tracked/, tests/data/alt/ and tests/data/glued/, and
-tests/data/sheets/ (the same workbook by XlsxWriter, openpyxl and LibreOffice Calc). Run
-once after changing that text (needs ``soffice`` and ``pandoc``, e.g. Debian's
+fonts-sil-scheherazade), tests/data/spacing/ (its Chinese: fonts-noto-cjk),
+tests/data/tracked/, tests/data/alt/ and tests/data/glued/, and tests/data/sheets/ (the
+same workbook by XlsxWriter, openpyxl and LibreOffice Calc). Run once after changing that
+text (needs ``soffice`` and ``pandoc``, e.g. Debian's
 libreoffice-writer-nogui, libreoffice-impress-nogui, libreoffice-calc-nogui and pandoc, and
 the XlsxWriter and openpyxl packages); the small files it writes are committed, so the tests
 and CI need none of them.
@@ -28,6 +29,7 @@ OUT = ROOT / "tests" / "data" / "producers"
 FIELDS = ROOT / "tests" / "data" / "fields"
 CODE = ROOT / "tests" / "data" / "code"
 RTL = ROOT / "tests" / "data" / "rtl"
+SPACING = ROOT / "tests" / "data" / "spacing"
 TRACKED = ROOT / "tests" / "data" / "tracked"
 ALT = ROOT / "tests" / "data" / "alt"
 GLUED = ROOT / "tests" / "data" / "glued"
@@ -85,11 +87,12 @@ def main() -> int:
     write_fields()
     write_code()
     write_rtl()
+    write_spacing()
     write_tracked()
     write_alt()
     write_glued()
     write_sheets()
-    for made in (OUT, FIELDS, CODE, RTL, TRACKED, ALT, GLUED, SHEETS):
+    for made in (OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS):
         written = sorted(made.iterdir())
         for path in written:
             print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
@@ -174,6 +177,11 @@ def write_rtl() -> None:
     """tests/data/rtl/libreoffice.pdf: Arabic and Hebrew paragraphs (and a Hebrew phrase in
     an English one) as LibreOffice lays them out in a PDF."""
     from_flat(RTL, {"rtl.fodt": producers.RTL_FODT}, [("rtl.fodt", "pdf", "pdf")])
+
+
+def write_spacing() -> None:
+    """tests/data/spacing/libreoffice.pdf: paragraphs with no space between them."""
+    from_flat(SPACING, {"spacing.fodt": producers.SPACING_FODT}, [("spacing.fodt", "pdf", "pdf")])
 
 
 def write_tracked() -> None:

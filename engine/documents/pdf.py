@@ -1,6 +1,11 @@
 """PDF in, .docx or .txt out: the text layer in reading order (pdfminer's layout analysis), one
-unit per text box with its page number. A PDF cannot be rebuilt with its layout, so the
+unit per paragraph with its page number. A PDF cannot be rebuilt with its layout, so the
 translation is written as a new document: one paragraph per unit, pages kept apart.
+
+pdfminer groups lines into a text box by their spacing, so paragraphs set without space
+between them (a word processor's default style, a LaTeX paper) come as one box. A box is cut
+after a line that the next line's first word would have fitted on: a line breaker never ends
+a line early inside a paragraph, so the line ended where its paragraph did.
 
 Right-to-left text (Hebrew, Arabic) is drawn by its producer in pieces whose order in the file
 is not the order they stand in (LibreOffice draws each run of a line on its own, from the
@@ -32,6 +37,7 @@ Tick = Callable[[int, int], None]
 MAX_SECONDS = 600.0  # reading the layout; a fuzzed file must not keep the worker forever
 PAGE_BREAK = "\f"  # between pages in .txt output, on a line of its own
 _HYPHEN = re.compile(r"(?<=\w)-$")
+_SPACES = re.compile(" {2,}")
 # Control characters XML cannot hold: a PDF's text layer may have them (fonts without a
 # Unicode map), and python-docx refuses to write them.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -134,19 +140,78 @@ _AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:
 
 def _paragraph(text: str) -> str:
     """A text box's lines as one paragraph: a line-end hyphen joins the word halves, other
-    line ends become spaces."""
-    lines = [line.strip() for line in _NOT_XML.sub(" ", text).splitlines()]
+    line ends become spaces (none between Chinese or Japanese characters); a justified
+    line's stretched spaces, which pdfminer reads as several, are one."""
+    lines = [_SPACES.sub(" ", line).strip() for line in _NOT_XML.sub(" ", text).splitlines()]
     out = ""
     for line in lines:
         if not line:
             continue
         if not out:
             out = line
-        elif _HYPHEN.search(out):
-            out += line
+        elif _HYPHEN.search(out) or (_wide(out[-1]) and _wide(line[0])):
+            out += line  # (Chinese and Japanese put no space between lines, nor words)
         else:
             out += " " + line
     return out
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _box_paragraphs(box: Any) -> list[str]:
+    """A text box's paragraphs (see the module's docstring); one for right-to-left and
+    vertical text, whose lines are not measured."""
+    from pdfminer.layout import LTTextLineHorizontal
+
+    text = _box_text(box)
+    lines = list(box)
+    if has_rtl(text) or len(lines) < 2:
+        return [p for p in (_paragraph(text),) if p]
+    if not all(isinstance(line, LTTextLineHorizontal) for line in lines):
+        return [p for p in (_paragraph(text),) if p]
+    right = max(line.x1 for line in lines)
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line, following in zip(lines, [*lines[1:], None], strict=True):
+        current.append(line.get_text())
+        if following is None or _ended(line, following, right):
+            joined = _paragraph("".join(current))
+            if joined:
+                paragraphs.append(joined)
+            current = []
+    return paragraphs
+
+
+def _ended(line: Any, following: Any, right: float) -> bool:
+    """Whether ``following``'s first word would have fitted at the end of ``line`` (its
+    width and a generous space: only a line ended by hand leaves that much room)."""
+    if _HYPHEN.search(line.get_text().rstrip()):
+        return False
+    word = _first_word(following)
+    if not word:
+        return False
+    width = float(word[-1].x1 - word[0].x0)
+    return right - float(line.x1) > width + 0.5 * max(float(line.height), 1.0)
+
+
+def _first_word(line: Any) -> list[Any]:
+    """The glyphs of a line's first word (a Chinese or Japanese line's first character:
+    those break between any two)."""
+    from pdfminer.layout import LTChar
+
+    word: list[Any] = []
+    for item in line:
+        text = item.get_text()
+        if not isinstance(item, LTChar) or text.isspace():
+            if word:
+                break
+            continue
+        word.append(item)
+        if _wide(text[:1]):
+            break
+    return word
 
 
 def _box_text(box: Any) -> str:
@@ -302,8 +367,7 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> list[Unit]:
                 k = 0
                 for box in page:
                     if isinstance(box, LTTextBox):
-                        text = _paragraph(_box_text(box))
-                        if text:
+                        for text in _box_paragraphs(box):
                             k += 1
                             units.append(Unit(f"page{number}#p{k}", text, page=number))
                 if tick is not None:
