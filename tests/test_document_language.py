@@ -412,3 +412,20 @@ def test_an_area_as_the_region_is_declared_in_opendocument(tmp_path: Path) -> No
     with zipfile.ZipFile(out) as archive:
         styles = archive.read("styles.xml").decode("utf-8")
     assert 'fo:language="es" fo:country="419"' in styles
+
+
+def test_a_lists_labels_are_declared_in_the_translations_language(tmp_path: Path) -> None:
+    """Word writes a language in numbering.xml's levels: "a)" and "i." are the text's."""
+    source = rewritten(
+        DATA / "libreoffice.docx",
+        tmp_path / "list.docx",
+        "word/numbering.xml",
+        lambda text: text.replace(
+            'w:hint="default"/></w:rPr>', 'w:hint="default"/><w:lang w:val="en-US"/></w:rPr>', 1
+        ),
+    )
+    out = tmp_path / "out.docx"
+    translate_file(source, out, mark, language="de")
+    with zipfile.ZipFile(out) as archive:
+        numbering = archive.read("word/numbering.xml").decode("utf-8")
+    assert re.findall(r"<w:lang [^>]*>", numbering) == ['<w:lang w:val="de-DE"/>']

@@ -162,7 +162,8 @@ class DocxDocument(Reparsed, Document):
             for name in self.parts:
                 if declare(self.trees[name], self.language):
                     changed.add(name)
-            for name in ("word/styles.xml", "word/stylesWithEffects.xml", "word/settings.xml"):
+            # (and the list labels', numbering.xml: "a)" and "i." are the text's language)
+            for name in (*_STYLE_PARTS, "word/numbering.xml"):
                 if self.package.has(name):
                     try:
                         root = self.package.xml(name)
@@ -206,6 +207,9 @@ def undeclare(root: etree._Element) -> None:
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)
+
+
+_STYLE_PARTS = ("word/styles.xml", "word/stylesWithEffects.xml", "word/settings.xml")
 
 
 def declare(root: etree._Element, language: Language, *, only: bool = False) -> bool:
