@@ -131,7 +131,10 @@ def test_an_east_asian_target_is_declared_for_east_asian_text_only(
         assert {v for k, v in after if k == key} == {v for k, v in before if k == key}
 
 
-@pytest.mark.parametrize("name", ["libreoffice.docx", "libreoffice.pptx", "pandoc.epub"])
+@pytest.mark.parametrize(
+    "name",
+    ["libreoffice.docx", "libreoffice.pptx", "pandoc.epub", "libreoffice.odt", "libreoffice.odp"],
+)
 def test_a_bilingual_output_declares_the_translations_language_on_them_only(
     name: str, tmp_path: Path
 ) -> None:
@@ -429,3 +432,21 @@ def test_a_lists_labels_are_declared_in_the_translations_language(tmp_path: Path
     with zipfile.ZipFile(out) as archive:
         numbering = archive.read("word/numbering.xml").decode("utf-8")
     assert re.findall(r"<w:lang [^>]*>", numbering) == ['<w:lang w:val="de-DE"/>']
+
+
+def test_a_bilingual_opendocuments_copies_are_spans_in_the_translations_language(
+    tmp_path: Path,
+) -> None:
+    """OpenDocument names a language per style: each copy's text is in a span whose
+    automatic style names the target (once), and the source's paragraphs have none."""
+    out = tmp_path / "out.odt"
+    translate_file(DATA / "libreoffice.odt", out, upper, language="zho_Hant", bilingual=True)
+    with zipfile.ZipFile(out) as archive:
+        content = archive.read("content.xml").decode("utf-8")
+    style = re.findall(r'<style:style style:name="Quire_zh-Hant".*?</style:style>', content)
+    assert len(style) == 1 and 'style:language-asian="zh" style:country-asian="TW"' in style[0]
+    spans = re.findall(r'<text:span text:style-name="Quire_zh-Hant">(.*?)</text:span>', content)
+    units = open_document(DATA / "libreoffice.odt").units
+    shown = [re.sub(r"<[^>]*>", "", span) for span in spans]
+    assert len(spans) == len([u for u in units if not u.id.startswith("meta.xml")])
+    assert all(text == text.upper() for text in shown) and "THE QUARTERLY REPORT" in shown

@@ -244,6 +244,8 @@ class OdfDocument(SlotDocument):
                 twin.tag = _P
                 for attribute in ("outline-level", "is-list-header", "restart-numbering"):
                     twin.attrib.pop(f"{{{TEXT}}}{attribute}", None)
+            if self.language is not None and name in ("content.xml", "styles.xml"):
+                _in_language(twin, self.language, self.trees[name])  # (not in charts)
             changed[name] = self.trees[name]
         return self.package.write(changed)
 
@@ -258,15 +260,52 @@ def _declare(root: etree._Element, language: Language) -> bool:
         if element.get(names[0]) in (None, NO_LANGUAGE):
             continue
         found = True
-        values = (language.language, language.country, language.script, language.tag)
-        for name, value in zip(names, values, strict=True):
-            named = name in (names[2], names[3]) and language.script is not None
-            if name == names[0] or element.get(name) is not None or named:
-                if value is None:
-                    element.attrib.pop(name, None)
-                else:
-                    element.set(name, value)
+        _name(element, language)
     return found
+
+
+def _name(properties: etree._Element, language: Language, *, fresh: bool = False) -> None:
+    """Text properties naming ``language`` for its kind of script: the language, and its
+    country (in ``fresh`` properties, or where they named one), script and tag where it has a
+    script or the properties named them before."""
+    names = _LANGUAGE_ATTRIBUTES[language.kind]
+    values = (language.language, language.country, language.script, language.tag)
+    for name, value in zip(names, values, strict=True):
+        named = name in (names[2], names[3]) and language.script is not None
+        if name in names[:2] if fresh else name == names[0]:
+            named = True
+        if named or properties.get(name) is not None:
+            if value is None:
+                properties.attrib.pop(name, None)
+            else:
+                properties.set(name, value)
+
+
+def _in_language(paragraph: etree._Element, language: Language, root: etree._Element) -> None:
+    """A bilingual copy's text inside a span whose style names ``language``: OpenDocument
+    names a language per style, and the paragraph's style names the source's. The span's
+    automatic style is added to ``root`` (content.xml or styles.xml) once."""
+    styles = root.find(f"{{{OFFICE}}}automatic-styles")
+    if styles is None:
+        styles = etree.Element(f"{{{OFFICE}}}automatic-styles")
+        after = next(
+            (c for c in root if local(c) in ("body", "master-styles")), None
+        )  # (in the schema's order: what comes after them)
+        if after is None:
+            root.append(styles)
+        else:
+            after.addprevious(styles)
+    name = f"Quire_{language.tag}"
+    if not any(s.get(f"{{{STYLE}}}name") == name for s in styles):
+        style = etree.SubElement(
+            styles, f"{{{STYLE}}}style", {f"{{{STYLE}}}name": name, f"{{{STYLE}}}family": "text"}
+        )
+        _name(etree.SubElement(style, f"{{{STYLE}}}text-properties"), language, fresh=True)
+    span = etree.Element(f"{{{TEXT}}}span", {f"{{{TEXT}}}style-name": name})
+    span.text, paragraph.text = paragraph.text, None
+    for child in list(paragraph):
+        span.append(child)  # (its tail with it)
+    paragraph.append(span)
 
 
 FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
