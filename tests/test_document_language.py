@@ -41,6 +41,12 @@ def rewritten(source: Path, dest: Path, part: str, edit: Callable[[str], str]) -
     return dest
 
 
+def read_part(path: Path, name: str) -> str:
+    """The text of the zip ``path``'s part ``name``."""
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name).decode("utf-8")
+
+
 def upper(texts: Sequence[str]) -> list[str]:
     return [t.upper() for t in texts]
 
@@ -211,8 +217,7 @@ def test_a_pdf_written_as_docx_says_the_translations_language_not_its_templates(
         assert found == expected, language
     bilingual = tmp_path / "bilingual.docx"
     translate_file(source, bilingual, mark, language="ar", bilingual=True)
-    with zipfile.ZipFile(bilingual) as archive:
-        body = archive.read("word/document.xml").decode("utf-8")
+    body = read_part(bilingual, "word/document.xml")
     assert body.count('<w:lang w:bidi="ar-EG"/>') == len(open_document(source).units)
 
 
@@ -240,13 +245,11 @@ def test_the_documents_title_is_translated_as_its_text_is(
     assert titles == ["The quarterly report"]
     out = tmp_path / f"out{source.suffix}"
     translate_file(source, out, mark, language="de")
-    with zipfile.ZipFile(out) as archive:
-        properties = archive.read(part).decode("utf-8")
+    properties = read_part(out, part)
     assert re.search(r'<dc:title xml:lang="de"[^>]*>«THE QUARTERLY REPORT»</dc:title>', properties)
     bilingual = tmp_path / f"bilingual{source.suffix}"
     translate_file(source, bilingual, mark, language="de", bilingual=True)
-    with zipfile.ZipFile(bilingual) as archive:
-        properties = archive.read(part).decode("utf-8")
+    properties = read_part(bilingual, part)
     title = "The quarterly report / «THE QUARTERLY REPORT»"
     assert re.search(rf'<dc:title xml:lang="en"[^>]*>{title}</dc:title>', properties)
 
@@ -289,8 +292,7 @@ def test_an_epubs_other_metadata_keeps_its_languages(tmp_path: Path) -> None:
     )
     out = tmp_path / "out.epub"
     translate_file(source, out, mark, language="de")
-    with zipfile.ZipFile(out) as archive:
-        package = archive.read("EPUB/content.opf").decode("utf-8")
+    package = read_part(out, "EPUB/content.opf")
     assert extra in package and "<dc:language>zxx</dc:language>" in package
     assert "«THE QUARTERLY REPORT»" in package
 
@@ -308,16 +310,14 @@ def test_a_bilingual_copys_language_goes_before_words_extensions(tmp_path: Path)
     )
     out = tmp_path / "out.docx"
     translate_file(source, out, mark, language="de", bilingual=True)
-    with zipfile.ZipFile(out) as archive:
-        body = archive.read("word/document.xml").decode("utf-8")
+    body = read_part(out, "word/document.xml")
     assert re.search(r'<w:b/><w:lang w:val="de-DE"/><w14:ligatures [^>]*/></w:rPr>', body)
 
 
 def test_a_script_the_target_names_is_declared_in_opendocument(tmp_path: Path) -> None:
     out = tmp_path / "out.odt"
     translate_file(DATA / "libreoffice.odt", out, mark, language="sr-Latn")
-    with zipfile.ZipFile(out) as archive:
-        styles = archive.read("styles.xml").decode("utf-8")
+    styles = read_part(out, "styles.xml")
     assert re.search(
         r'fo:language="sr" fo:country="RS"[^>]*fo:script="Latn"[^>]*'
         r'style:rfc-language-tag="sr-Latn"',
@@ -331,8 +331,7 @@ def test_a_pdfs_docx_names_only_the_targets_kind_of_script(tmp_path: Path) -> No
     translate_file(
         Path(__file__).parent / "data" / "rtl" / "libreoffice.pdf", out, mark, language="ja"
     )
-    with zipfile.ZipFile(out) as archive:
-        styles = archive.read("word/styles.xml").decode("utf-8")
+    styles = read_part(out, "word/styles.xml")
     assert re.findall(r"<w:lang [^>]*>", styles) == ['<w:lang w:eastAsia="ja-JP"/>']
 
 
@@ -352,19 +351,18 @@ def test_an_epubs_code_and_words_marked_not_to_translate_keep_their_language(
     )
     out = tmp_path / "out.epub"
     translate_file(source, out, mark, language="de")
-    with zipfile.ZipFile(out) as archive:
-        chapter = archive.read("EPUB/text/ch001.xhtml").decode("utf-8")
+    chapter = read_part(out, "EPUB/text/ch001.xhtml")
     for element in re.findall(r"<[^>]*>[^<]*</[a-z]+>", kept):
         assert element in chapter
     assert 'xml:lang="de"' in chapter and chapter.count("fr") == 2
 
 
-def _added(source: Path, dest: Path, part: str, data: bytes) -> Path:
-    """A copy of the zip ``source`` at ``dest`` with ``part`` added."""
+def _added(source: Path, dest: Path, name: str, data: bytes) -> Path:
+    """A copy of the zip ``source`` at ``dest`` with ``name`` added, holding ``data``."""
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(dest, "w") as new:
         for info in old.infolist():
             new.writestr(info, old.read(info))
-        new.writestr(part, data)
+        new.writestr(name, data)
     return dest
 
 
@@ -382,7 +380,7 @@ def test_smartart_never_read_for_its_text_keeps_its_language(tmp_path: Path) -> 
     translate_file(source, out, mark, language="de")
     with zipfile.ZipFile(out) as archive:
         assert archive.read("ppt/diagrams/data1.xml") == data
-        assert 'lang="de-DE"' in archive.read("ppt/slides/slide1.xml").decode("utf-8")
+    assert 'lang="de-DE"' in read_part(out, "ppt/slides/slide1.xml")
 
 
 def test_a_bilingual_slides_copies_name_their_language_where_the_runs_named_none(
@@ -397,8 +395,7 @@ def test_a_bilingual_slides_copies_name_their_language_where_the_runs_named_none
     )
     out = tmp_path / "out.pptx"
     translate_file(source, out, mark, language="de", bilingual=True)
-    with zipfile.ZipFile(out) as archive:
-        slide = archive.read("ppt/slides/slide1.xml").decode("utf-8")
+    slide = read_part(out, "ppt/slides/slide1.xml")
     runs = re.findall(r"<a:r>(<a:rPr[^>]*>)?.*?<a:t>([^<]*)</a:t></a:r>", slide)
     assert len(runs) > 20
     for rpr, text in runs:  # (the source's words are lowercase, the copies' uppercase)
@@ -412,8 +409,7 @@ def test_an_area_as_the_region_is_declared_in_opendocument(tmp_path: Path) -> No
     """Latin-American Spanish: LibreOffice itself writes and reads fo:country="419"."""
     out = tmp_path / "out.odt"
     translate_file(DATA / "libreoffice.odt", out, mark, language="es-419")
-    with zipfile.ZipFile(out) as archive:
-        styles = archive.read("styles.xml").decode("utf-8")
+    styles = read_part(out, "styles.xml")
     assert 'fo:language="es" fo:country="419"' in styles
 
 
@@ -429,8 +425,7 @@ def test_a_lists_labels_are_declared_in_the_translations_language(tmp_path: Path
     )
     out = tmp_path / "out.docx"
     translate_file(source, out, mark, language="de")
-    with zipfile.ZipFile(out) as archive:
-        numbering = archive.read("word/numbering.xml").decode("utf-8")
+    numbering = read_part(out, "word/numbering.xml")
     assert re.findall(r"<w:lang [^>]*>", numbering) == ['<w:lang w:val="de-DE"/>']
 
 
@@ -441,8 +436,7 @@ def test_a_bilingual_opendocuments_copies_are_spans_in_the_translations_language
     automatic style names the target (once), and the source's paragraphs have none."""
     out = tmp_path / "out.odt"
     translate_file(DATA / "libreoffice.odt", out, upper, language="zho_Hant", bilingual=True)
-    with zipfile.ZipFile(out) as archive:
-        content = archive.read("content.xml").decode("utf-8")
+    content = read_part(out, "content.xml")
     style = re.findall(r'<style:style style:name="Quire_zh-Hant".*?</style:style>', content)
     assert len(style) == 1 and 'style:language-asian="zh" style:country-asian="TW"' in style[0]
     spans = re.findall(r'<text:span text:style-name="Quire_zh-Hant">(.*?)</text:span>', content)
