@@ -843,3 +843,28 @@ def test_progress_lines_count_the_rounds_of_a_stage_that_starts_over(
         "summarizing (round 3) 1/2",
         "reading 1/4",
     ]
+
+
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_and_sigterm_cancel_cooperatively_then_stop_at_once(name: str) -> None:
+    """A service manager's stop or ``timeout`` sends SIGTERM: the job cancels between units
+    (what was finished is kept), as Ctrl-C does; the second one stops at once."""
+    import signal
+
+    from engine.cli.tasks import _ctrl_c_cancels
+    from engine.options import CancelToken
+
+    sig = getattr(signal, name)
+    seen: list[int] = []
+    before = signal.signal(sig, lambda s, _f: seen.append(s))  # (instead of dying, unhandled)
+    try:
+        token = CancelToken()
+        with _ctrl_c_cancels(token):
+            signal.raise_signal(sig)
+            assert token.cancelled and not seen
+            with pytest.raises(KeyboardInterrupt):
+                signal.raise_signal(sig)
+        signal.raise_signal(sig)  # the handler before it is back
+        assert seen == [sig]
+    finally:
+        signal.signal(sig, before)

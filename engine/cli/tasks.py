@@ -418,23 +418,29 @@ def duration(seconds: float) -> str:
 
 @contextmanager
 def _ctrl_c_cancels(token: CancelToken) -> Iterator[None]:
-    """First Ctrl-C cancels cooperatively; a second one interrupts at once."""
+    """First Ctrl-C cancels cooperatively; a second one interrupts at once. SIGTERM (a
+    service manager's stop, ``timeout``, ``kill``) does the same, so what was finished is
+    kept and no half-written output is left behind."""
 
-    def handler(_sig: int, _frame: FrameType | None) -> None:
+    def handler(sig: int, _frame: FrameType | None) -> None:
         if token.cancelled:
             raise KeyboardInterrupt
         token.cancel()
-        print("\nCancelling… (Ctrl-C again to stop at once)", file=sys.stderr, flush=True)
+        again = "Ctrl-C" if sig == signal.SIGINT else "again"
+        print(f"\nCancelling… ({again} to stop at once)", file=sys.stderr, flush=True)
 
+    previous: dict[int, Any] = {}
     try:
-        previous = signal.signal(signal.SIGINT, handler)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, handler)
     except ValueError:  # not the main thread (tests): no handler, cancel still works
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, before in previous.items():
+            signal.signal(sig, before)
 
 
 def run_request(engine: Engine, request: Request) -> Result:
