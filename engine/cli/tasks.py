@@ -429,7 +429,7 @@ def _ctrl_c_cancels(token: CancelToken) -> Iterator[None]:
         again = "Ctrl-C" if sig == signal.SIGINT else "again"
         print(f"\nCancelling… ({again} to stop at once)", file=sys.stderr, flush=True)
 
-    previous: dict[int, Any] = {}
+    previous: dict[signal.Signals, Any] = {}
     try:
         for sig in (signal.SIGINT, signal.SIGTERM):
             previous[sig] = signal.signal(sig, handler)
