@@ -4,8 +4,9 @@ translation is written as a new document: one paragraph per unit, pages kept apa
 
 pdfminer groups lines into a text box by their spacing, so paragraphs set without space
 between them (a word processor's default style, a LaTeX paper) come as one box. A box is cut
-after a line that the next line's first word would have fitted on: a line breaker never ends
-a line early inside a paragraph, so the line ended where its paragraph did.
+after a line that the next line's first word would have fitted on (measured against the
+right edge of the paragraph's own lines and the next one): a line breaker never ends a line
+early inside a paragraph, so the line ended where its paragraph did.
 
 Right-to-left text (Hebrew, Arabic) is drawn by its producer in pieces whose order in the file
 is not the order they stand in (LibreOffice draws each run of a line on its own, from the
@@ -171,16 +172,19 @@ def _box_paragraphs(box: Any) -> list[str]:
         return [p for p in (_paragraph(text),) if p]
     if not all(isinstance(line, LTTextLineHorizontal) for line in lines):
         return [p for p in (_paragraph(text),) if p]
-    right = max(line.x1 for line in lines)
     paragraphs: list[str] = []
     current: list[str] = []
-    for line, following in zip(lines, [*lines[1:], None], strict=True):
+    start = 0
+    for n, (line, following) in enumerate(zip(lines, [*lines[1:], None], strict=True)):
         current.append(line.get_text())
+        # The right edge of this paragraph's lines and the next line, not of the box: a box
+        # may hold a narrower block (a right indent, a table cell, a narrower column).
+        right = max(other.x1 for other in lines[start : n + 2])
         if following is None or _ended(line, following, right):
             joined = _paragraph("".join(current))
             if joined:
                 paragraphs.append(joined)
-            current = []
+            current, start = [], n + 1
     return paragraphs
 
 
