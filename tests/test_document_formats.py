@@ -592,6 +592,22 @@ def test_pdf_lines_join_as_their_script_writes_them() -> None:
     assert _paragraph("董事会于星期一\n开会。\nQuire 2024\n") == "董事会于星期一开会。 Quire 2024"
 
 
+def test_a_pdf_lines_first_word_skips_glyphs_without_text() -> None:
+    """A font without a Unicode map may give a glyph no text: not a word, and no crash."""
+    from pdfminer.layout import LTChar
+
+    from engine.documents.pdf import _first_word
+
+    def glyph(text: str, x0: float) -> LTChar:
+        made = LTChar.__new__(LTChar)
+        made._text, made.x0, made.x1 = text, x0, x0 + 5
+        return made
+
+    line = [glyph("", 0), glyph("W", 5), glyph("e", 10), glyph(" ", 15), glyph("go", 20)]
+    assert [g.get_text() for g in _first_word(line)] == ["W", "e"]
+    assert [g.get_text() for g in _first_word([glyph("董", 0), glyph("事", 5)])] == ["董"]
+
+
 def test_pdf_reading_order_pages_and_outputs(samples: dict[str, Path]) -> None:
     import docx
 

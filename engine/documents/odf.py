@@ -228,6 +228,7 @@ class OdfDocument(SlotDocument):
         self._check(translations)
         self._fresh()
         changed: dict[str, etree._Element] = {}
+        marks: dict[str, str] = {}  # part → the style naming the translation's language
         for (name, paragraph, slots), text in zip(self.targets, translations, strict=True):
             changed[name] = self.trees[name]
             if paragraph.tag in _ALT or name == META:  # alt text, title: "source / …"
@@ -245,7 +246,9 @@ class OdfDocument(SlotDocument):
                 for attribute in ("outline-level", "is-list-header", "restart-numbering"):
                     twin.attrib.pop(f"{{{TEXT}}}{attribute}", None)
             if self.language is not None and name in ("content.xml", "styles.xml"):
-                _in_language(twin, self.language, self.trees[name])  # (not in charts)
+                if name not in marks:  # (not in charts)
+                    marks[name] = _language_style(self.trees[name], self.language)
+                _in_span(twin, marks[name])
             changed[name] = self.trees[name]
         return self.package.write(changed)
 
@@ -270,10 +273,9 @@ def _name(properties: etree._Element, language: Language, *, fresh: bool = False
     script or the properties named them before."""
     names = _LANGUAGE_ATTRIBUTES[language.kind]
     values = (language.language, language.country, language.script, language.tag)
+    given = names[:2] if fresh else names[:1]
     for name, value in zip(names, values, strict=True):
-        named = name in (names[2], names[3]) and language.script is not None
-        if name in names[:2] if fresh else name == names[0]:
-            named = True
+        named = name in given or (name in names[2:] and language.script is not None)
         if named or properties.get(name) is not None:
             if value is None:
                 properties.attrib.pop(name, None)
@@ -281,10 +283,10 @@ def _name(properties: etree._Element, language: Language, *, fresh: bool = False
                 properties.set(name, value)
 
 
-def _in_language(paragraph: etree._Element, language: Language, root: etree._Element) -> None:
-    """A bilingual copy's text inside a span whose style names ``language``: OpenDocument
-    names a language per style, and the paragraph's style names the source's. The span's
-    automatic style is added to ``root`` (content.xml or styles.xml) once."""
+def _language_style(root: etree._Element, language: Language) -> str:
+    """The name of an automatic text style naming ``language``, added to ``root``
+    (content.xml or styles.xml) unless it is there: what a bilingual copy's text is marked
+    with, as OpenDocument names a language per style and the paragraph's names the source's."""
     styles = root.find(f"{{{OFFICE}}}automatic-styles")
     if styles is None:
         styles = etree.Element(f"{{{OFFICE}}}automatic-styles")
@@ -301,7 +303,12 @@ def _in_language(paragraph: etree._Element, language: Language, root: etree._Ele
             styles, f"{{{STYLE}}}style", {f"{{{STYLE}}}name": name, f"{{{STYLE}}}family": "text"}
         )
         _name(etree.SubElement(style, f"{{{STYLE}}}text-properties"), language, fresh=True)
-    span = etree.Element(f"{{{TEXT}}}span", {f"{{{TEXT}}}style-name": name})
+    return name
+
+
+def _in_span(paragraph: etree._Element, style: str) -> None:
+    """The paragraph's content inside one span of ``style``."""
+    span = etree.Element(f"{{{TEXT}}}span", {f"{{{TEXT}}}style-name": style})
     span.text, paragraph.text = paragraph.text, None
     for child in list(paragraph):
         span.append(child)  # (its tail with it)

@@ -90,11 +90,9 @@ __all__ = ["PR", "STRICT", "both", "find", "get", "relationships", "same_namespa
 # in a ``lang`` attribute, and a chart's own ``c:lang``.
 _DRAWING = (f"{_TRANSITIONAL}drawingml/2006/main", f"{_STRICT}drawingml/main")
 _RUN_PROPERTIES = frozenset(["rPr", "endParaRPr", "defRPr"])
+_RUNS = frozenset(["r", "fld", "br", "endParaRPr"])  # (what a paragraph's text is in)
 _CHARTS = (f"{_TRANSITIONAL}drawingml/2006/chart", f"{_STRICT}drawingml/chart")
 CORE = "docProps/core.xml"
-
-
-_RUNS = frozenset(["r", "fld", "br", "endParaRPr"])
 
 
 def declare_drawing(root: etree._Element, language: Language) -> bool:

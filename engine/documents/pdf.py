@@ -168,23 +168,21 @@ def _box_paragraphs(box: Any) -> list[str]:
 
     text = _box_text(box)
     lines = list(box)
-    if has_rtl(text) or len(lines) < 2:
-        return [p for p in (_paragraph(text),) if p]
-    if not all(isinstance(line, LTTextLineHorizontal) for line in lines):
+    measured = len(lines) > 1 and not has_rtl(text)
+    if not measured or not all(isinstance(line, LTTextLineHorizontal) for line in lines):
         return [p for p in (_paragraph(text),) if p]
     paragraphs: list[str] = []
     current: list[str] = []
-    start = 0
-    for n, (line, following) in enumerate(zip(lines, [*lines[1:], None], strict=True)):
+    edge = 0.0  # the right edge of this paragraph's lines (not the box's: a box may also
+    # hold a narrower block, a right indent, a table cell, a narrower column)
+    for line, following in zip(lines, [*lines[1:], None], strict=True):
         current.append(line.get_text())
-        # The right edge of this paragraph's lines and the next line, not of the box: a box
-        # may hold a narrower block (a right indent, a table cell, a narrower column).
-        right = max(other.x1 for other in lines[start : n + 2])
-        if following is None or _ended(line, following, right):
+        edge = max(edge, float(line.x1))
+        if following is None or _ended(line, following, max(edge, float(following.x1))):
             joined = _paragraph("".join(current))
             if joined:
                 paragraphs.append(joined)
-            current, start = [], n + 1
+            current, edge = [], 0.0
     return paragraphs
 
 
@@ -208,7 +206,7 @@ def _first_word(line: Any) -> list[Any]:
     word: list[Any] = []
     for item in line:
         text = item.get_text()
-        if not isinstance(item, LTChar) or text.isspace():
+        if not isinstance(item, LTChar) or not text.strip():  # (a glyph may have no text)
             if word:
                 break
             continue
