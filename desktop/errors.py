@@ -238,7 +238,13 @@ def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "Turn Offline off in Settings → Preferences, or import a model from a folder or "
             "archive.",
         )
-    simple = _simple(message_id, p) or _document(message_id, p)
+    simple = (
+        _simple(message_id, p)
+        or _document(message_id, p)
+        or _tasks(message_id, p)
+        or _output(message_id, p)
+        or _store(message_id, p)
+    )
     if simple is not None:
         return simple
     stopped = _stopped(message_id, p)
@@ -396,6 +402,284 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
                 "Quire loads ONNX files and safetensors weights, never pickled ones "
                 "(pytorch_model.bin); use Convert checkpoint… for a safetensors checkpoint.",
             )
+        )
+    return None
+
+
+def _tasks(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
+    """A task that cannot run with the models installed or chosen, and memory."""
+    choose = translate("errors", "Choose another model in Model, or leave it on Automatic.")
+    if message_id == "engine.out_of_memory":
+        return translate("errors", "The computer ran out of memory for this job."), translate(
+            "errors",
+            "Close other programs, or choose a smaller model or variant (int8 or q4), then try "
+            "again.",
+        )
+    if message_id == "engine.cannot_start":
+        return translate("errors", "The engine could not start."), translate(
+            "errors", "Try again; if it keeps happening, restart the computer."
+        )
+    if message_id == "summarize.no_model":
+        return translate("errors", "No summarization model is installed."), translate(
+            "errors",
+            "Download a summarizer, a sentence-embedding model or an instruction model in "
+            "Models → Manage models….",
+        )
+    if message_id == "summarize.no_text":
+        return translate("errors", "There is no text to summarize."), ""
+    if message_id == "summarize.wrong_language":
+        return translate(
+            "errors", "{name} writes a summary in the text's own language, not in {language}."
+        ).format(name=p["name"], language=language_name(str(p["language"]))), translate(
+            "errors",
+            "Install an instruction model to summarize into another language, or set Language "
+            "to The text's.",
+        )
+    if message_id == "summarize.translation_model":
+        return translate("errors", "{name} is a translation model: it cannot summarize.").format(
+            name=p["name"]
+        ), choose
+    if message_id == "summarize.unsupported":
+        return translate("errors", "{name} cannot summarize.").format(name=p["name"]), choose
+    if message_id == "ask.no_model":
+        return translate(
+            "errors", "No question-answering or sentence-embedding model is installed."
+        ), translate("errors", "Download one in Models → Manage models….")
+    if message_id == "ask.wrong_model":
+        return translate(
+            "errors", "{name} is neither a question-answering nor a sentence-embedding model."
+        ).format(name=p["name"]), choose
+    if message_id == "instruct.prompt_too_long":
+        return translate(
+            "errors", "The text is {length} tokens long, and the model reads at most {window}."
+        ).format(length=int(p["length"]), window=int(p["window"])), translate(
+            "errors", "Shorten the text, or choose a model that reads more."
+        )
+    if message_id == "translate.cannot":
+        return translate("errors", "{name} cannot translate: it does not write text.").format(
+            name=p["name"]
+        ), choose
+    if message_id == "translate.summarization_model":
+        return translate("errors", "{name} is a summarization model: it cannot translate.").format(
+            name=p["name"]
+        ), choose
+    if message_id == "translate.not_into":
+        return translate("errors", "{name} does not translate into {target}.").format(
+            name=p["name"], target=language_name(str(p["target"]))
+        ), translate("errors", "Choose another language in To, or another model.")
+    if message_id == "classify.no_labels_of_choice":
+        return translate("errors", "{name} cannot classify into labels you give.").format(
+            name=p["name"]
+        ), translate(
+            "errors",
+            "Clear Labels to use the model's own, or choose an NLI, sentence-embedding or "
+            "instruction model.",
+        )
+    if message_id == "classify.no_own_labels":
+        return translate("errors", "{name} has no labels of its own.").format(
+            name=p["name"]
+        ), translate("errors", "Type the labels in Labels, separated by commas.")
+    if message_id == "classify.not_a_classifier":
+        return translate("errors", "{name} is not a classification model.").format(
+            name=p["name"]
+        ), choose
+    if message_id == "classify.bad_labels":
+        return translate("errors", "Each label must be given once, and none may be empty."), (
+            translate("errors", "Check the labels in Labels.")
+        )
+    return None
+
+
+def _output(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
+    """Where a result cannot be written, and documents too large or slow to read."""
+    if message_id == "document.wrong_output":
+        message = (
+            translate("errors", "A {suffix} file cannot be saved as {output}.")
+            if p["output"]
+            else translate("errors", "A {suffix} file cannot be saved without an extension.")
+        )
+        return message.format(suffix=p["suffix"], output=p["output"]), translate(
+            "errors", "Save it as one of: {allowed}."
+        ).format(allowed=p["allowed"])
+    if message_id == "document.write_failed":
+        return translate("errors", "The translated document could not be written."), translate(
+            "errors", "Try again; if it keeps happening, please report it with the details below."
+        )
+    if message_id == "document.too_large_inside":
+        return translate("errors", "The document is too large inside for Quire to read."), (
+            translate("errors", "Split it into smaller documents, then try again.")
+        )
+    if message_id == "document.pdf_too_slow":
+        return translate(
+            "errors",
+            "Reading the PDF's layout took more than {seconds} seconds; Quire stopped at page "
+            "{page}.",
+        ).format(seconds=int(p["seconds"]), page=int(p["page"])), translate(
+            "errors", "Split it into smaller files, or print it to a new PDF, then try again."
+        )
+    if message_id == "file.output_is_input":
+        return translate("errors", "The result would overwrite the file it is made from."), (
+            translate("errors", "Choose another name or folder for the result.")
+        )
+    if message_id == "file.output_is_folder":
+        return translate("errors", "A folder is in the way where the result would be saved."), (
+            translate("errors", "Choose another name or folder for the result.")
+        )
+    return None
+
+
+def _store(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
+    """Importing a model folder or archive, and the model library's disk."""
+    refused = translate(
+        "errors",
+        "Quire unpacks only plain files that stay inside the model folder. Get the model from "
+        "a source you trust, or unpack it yourself and import the folder.",
+    )
+    space = translate("errors", "Free some space on that disk, then try again.")
+    if message_id == "store.remote_code":
+        return translate(
+            "errors", "{file} asks to run the model's own Python code, which Quire never does."
+        ).format(file=p["file"]), translate(
+            "errors", "Use a version of the model that needs no code of its own (an ONNX export)."
+        )
+    if message_id == "store.folder_odd_file":
+        return translate(
+            "errors", "The model folder holds a link or a special file, which Quire does not copy."
+        ), translate("errors", "Copy the model's files into a new folder and import that.")
+    if message_id == "store.archive_escapes":
+        return translate(
+            "errors",
+            "The archive holds an entry that would land outside the model folder: {entry}.",
+        ).format(entry=p["entry"]), refused
+    if message_id == "store.archive_odd_entry":
+        return translate(
+            "errors", "The archive holds an entry that Quire does not unpack: {entry}."
+        ).format(entry=p["entry"]), refused
+    if message_id == "store.archive_too_many":
+        return translate("errors", "The archive holds {count} files, too many for a model.").format(
+            count=int(p["count"])
+        ), translate("errors", "Check that you chose the right archive.")
+    if message_id == "store.archive_too_large":
+        return translate(
+            "errors", "The archive would unpack to {size}, more than the {limit} Quire accepts."
+        ).format(size=p["size"], limit=p["limit"]), translate(
+            "errors", "Check that you chose the right archive."
+        )
+    if message_id == "store.archive_format":
+        return translate(
+            "errors", "The archive is encrypted, or compressed in a way Quire cannot unpack."
+        ), translate("errors", "Unpack it with your archive tool, then import the folder.")
+    if message_id == "store.no_space":
+        return translate(
+            "errors", "There is not enough disk space: {need} is needed and {free} is free."
+        ).format(need=p["need"], free=p["free"]), space
+    if message_id == "store.disk_full":
+        return translate("errors", "There is not enough free disk space for the model."), space
+    if message_id == "store.cannot_write":
+        return translate("errors", "Quire cannot write to its model folder: {reason}.").format(
+            reason=p["reason"]
+        ), translate(
+            "errors", "Check that the disk has room and that Quire may write to its folder."
+        )
+    if message_id == "store.cannot_remove":
+        return translate("errors", "Quire could not remove the model's files: {reason}.").format(
+            reason=p["reason"]
+        ), translate(
+            "errors",
+            "Close programs that use them and check the folder's permissions, then try again.",
+        )
+    return _download(message_id, p) or _export(message_id, p)
+
+
+def _download(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
+    """A download that failed for a reason other than the network's."""
+    other = translate("errors", "Choose another model in the catalog.")
+    if message_id == "download.tls":
+        return translate("errors", "The certificate of {host} could not be verified.").format(
+            host=p["host"]
+        ), translate(
+            "errors",
+            "Check the computer's date and time. On a company network, ask its administrator, "
+            "or set a download mirror in Settings → Preferences.",
+        )
+    if message_id == "download.disk_full":
+        return translate("errors", "The disk filled up during the download."), translate(
+            "errors", "Free some space on that disk, then download again."
+        )
+    if message_id == "download.cannot_write":
+        return translate("errors", "The download could not be saved: {reason}.").format(
+            reason=p["reason"]
+        ), translate("errors", "Check that Quire may write to its model folder, then try again.")
+    if message_id == "download.no_space":
+        return translate("errors", "The download needs {need}, and {free} is free.").format(
+            need=p["need"], free=p["free"]
+        ), translate("errors", "Free some space, or choose a smaller variant.")
+    if message_id == "download.no_onnx":
+        return translate("errors", "{repo} has no ONNX files Quire can run.").format(
+            repo=p["repo"]
+        ), other
+    if message_id == "download.incomplete":
+        return translate("errors", "{repo} has no {file}, so Quire cannot use it.").format(
+            repo=p["repo"], file=p["file"]
+        ), other
+    if message_id == "download.no_checksum":
+        return translate(
+            "errors", "The server sent no checksum for {path}, so the file cannot be verified."
+        ).format(path=p["path"]), translate(
+            "errors",
+            "Download from the Hugging Face hub, or set a mirror that passes checksums through "
+            "in Settings → Preferences.",
+        )
+    if message_id == "download.corrupt":
+        return translate(
+            "errors",
+            "{path} arrived damaged: it does not match the hub's copy. Nothing was installed.",
+        ).format(path=p["path"]), translate(
+            "errors",
+            "Download it again; if it keeps happening, the network or the mirror alters files.",
+        )
+    return None
+
+
+def _export(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
+    """Converting a checkpoint folder, and a model's own files."""
+    folder = translate("errors", "Choose the folder that holds the model's config.json.")
+    if message_id == "export.no_folder":
+        return translate("errors", "There is no checkpoint folder there."), folder
+    if message_id == "export.no_config":
+        return translate("errors", "The checkpoint has no config.json."), folder
+    if message_id == "export.no_weights":
+        return translate("errors", "The checkpoint has no safetensors weights."), translate(
+            "errors",
+            "Quire never loads pickled weights (pytorch_model.bin): save the model with "
+            "safetensors first, or import its ONNX version.",
+        )
+    if message_id == "export.no_tokenizer":
+        return translate("errors", "The checkpoint has no tokenizer.json (a fast tokenizer)."), (
+            translate(
+                "errors",
+                "Save the model's fast tokenizer into the folder first, or import its ONNX "
+                "version.",
+            )
+        )
+    if message_id == "export.exists":
+        return translate("errors", "The folder for the converted model already exists."), (
+            translate("errors", "Remove it, or convert the checkpoint under another name.")
+        )
+    if message_id == "export.needs_extra":
+        return translate(
+            "errors", "This installation of Quire cannot convert checkpoints to ONNX."
+        ), translate(
+            "errors",
+            "Import the model's ONNX version, or convert it with Quire's command line where its "
+            "export tools are installed.",
+        )
+    if message_id == "model.bad_json":
+        return translate("errors", "The model's {file} is damaged: it is not valid JSON.").format(
+            file=p["file"]
+        ), translate(
+            "errors",
+            "Import the model again from a complete folder or archive, or download it again.",
         )
     return None
 

@@ -95,7 +95,9 @@ class Engine:
             raise
         except MemoryError as exc:
             raise EngineError(
-                "Out of memory", hint="Close other programs or choose a smaller model"
+                "Out of memory",
+                hint="Close other programs or choose a smaller model",
+                message_id="engine.out_of_memory",
             ) from exc
         finally:
             self._depth -= 1
@@ -199,7 +201,11 @@ class Engine:
         for m in self.models():
             if m.name == name:
                 return m
-        raise ModelNotFound(f"No installed model is called {name!r}")  # pragma: no cover
+        raise ModelNotFound(  # pragma: no cover
+            f"No installed model is called {name!r}",
+            message_id="store.unknown_model",
+            params={"name": name},
+        )
 
     def verify(
         self,

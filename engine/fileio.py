@@ -228,10 +228,18 @@ def check_output(output: Path, inputs: Iterable[Path | str]) -> None:
     for item in inputs:
         if str(item) != "-" and Path(item).expanduser().resolve() == target:
             raise InputError(
-                "The output would overwrite an input file", path=output, hint="Choose another -o"
+                "The output would overwrite an input file",
+                path=output,
+                hint="Choose another -o",
+                message_id="file.output_is_input",
             )
     if target.is_dir():
-        raise InputError("The output is a folder", path=output, hint="Give a file name")
+        raise InputError(
+            "The output is a folder",
+            path=output,
+            hint="Give a file name",
+            message_id="file.output_is_folder",
+        )
     _refuse_special(output)
     # Where the output is written: beside the name given (a link there is replaced, not
     # followed; ``write_atomic``), so that is the folder to try.
@@ -250,14 +258,22 @@ def _check_writable(target: Path, output: Path) -> None:
             fd, probe = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".probe", dir=folder)
         except OSError as exc:
             raise InputError(
-                f"Cannot write here: {exc.strerror}", path=output, hint="Choose another -o"
+                f"Cannot write here: {exc.strerror}",
+                path=output,
+                hint="Choose another -o",
+                message_id="file.cannot_write",
+                params={"reason": exc.strerror or type(exc).__name__},
             ) from exc
         os.close(fd)
         with contextlib.suppress(OSError):  # held a moment by a virus scanner, say
             Path(probe).unlink()
     elif not os.access(folder, os.W_OK | os.X_OK):
         raise InputError(
-            "Cannot make the output's folder here", path=output, hint="Choose another -o"
+            "Cannot make the output's folder here",
+            path=output,
+            hint="Choose another -o",
+            message_id="file.cannot_write",
+            params={"reason": os.strerror(errno.EACCES)},
         )
 
 

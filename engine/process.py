@@ -134,7 +134,9 @@ class EngineProcess:
         except OSError as exc:
             ours.close()
             ctl_ours.close()
-            raise EngineStopped("The engine could not start", hint=str(exc)) from exc
+            raise EngineStopped(
+                "The engine could not start", hint=str(exc), message_id="engine.cannot_start"
+            ) from exc
         finally:
             theirs.close()  # the child's copy only: its death then reads as end of file here
             ctl_theirs.close()

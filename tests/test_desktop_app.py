@@ -469,8 +469,11 @@ def test_a_failing_job_shows_the_presenters_sentence(
     message = errors.describe(error)
     assert message is not None
     assert box.text() == message.title == "Quire cannot use this input"
-    assert error.message in box.informativeText()
+    assert error.message_id == "classify.no_labels_of_choice"
+    assert "sentiment cannot classify into labels you give." in box.informativeText()
+    assert box.informativeText() == message.text
     assert box.detailedText() == message.details and "InputError" in box.detailedText()
+    assert error.message in box.detailedText()  # the engine's own words, on demand
     box.close()
 
 

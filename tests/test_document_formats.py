@@ -714,10 +714,12 @@ def test_archives_that_unpack_too_large_are_refused_before_reading(
     with pytest.raises(DocumentError, match="unpacks to more than") as info:
         open_document(samples[ext])
     assert info.value.path == samples[ext] and info.value.hint
+    assert info.value.message_id == "document.too_large_inside"  # worded by the app
     monkeypatch.setattr(package, "MAX_TOTAL_BYTES", unpacked)
     monkeypatch.setattr(package, "MAX_PART_BYTES", 64)
-    with pytest.raises(DocumentError, match="too large to read"):
+    with pytest.raises(DocumentError, match="too large to read") as info:
         open_document(samples[ext])
+    assert info.value.message_id == "document.too_large_inside"
 
 
 @pytest.mark.parametrize(

@@ -129,6 +129,7 @@ def test_running_out_of_memory_says_so_with_a_hint(tmp_path: Path) -> None:
         encoder.run({"input_ids": np.zeros((1, 3), dtype=np.int64)})
     assert type(info.value) is EngineError
     assert info.value.path == root and info.value.hint == OUT_OF_MEMORY_HINT
+    assert info.value.message_id == "engine.out_of_memory"  # worded by the app
 
 
 def test_a_missing_input_refused_by_onnx_runtimes_python_layer_is_translated(

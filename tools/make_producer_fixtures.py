@@ -2,8 +2,9 @@
 LibreOffice (headless) and by pandoc into tests/data/producers/, tests/data/fields/,
 tests/data/code/, tests/data/rtl/ (whose Arabic needs a font for it, e.g. Debian's
 fonts-sil-scheherazade), tests/data/spacing/ (its Chinese: fonts-noto-cjk),
-tests/data/tracked/, tests/data/alt/ and tests/data/glued/, and tests/data/sheets/ (the
-same workbook by XlsxWriter, openpyxl and LibreOffice Calc). Run once after changing that
+tests/data/tracked/, tests/data/alt/ and tests/data/glued/, tests/data/sheets/ (the
+same workbook by XlsxWriter, openpyxl and LibreOffice Calc) and tests/data/locked/ (a text
+saved with a password, through LibreOffice's API: needs python3-uno). Run once after changing that
 text (needs ``soffice`` and ``pandoc``, e.g. Debian's
 libreoffice-writer-nogui, libreoffice-impress-nogui, libreoffice-calc-nogui and pandoc, and
 the XlsxWriter and openpyxl packages); the small files it writes are committed, so the tests
@@ -14,6 +15,7 @@ and CI need none of them.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -34,6 +36,7 @@ TRACKED = ROOT / "tests" / "data" / "tracked"
 ALT = ROOT / "tests" / "data" / "alt"
 GLUED = ROOT / "tests" / "data" / "glued"
 SHEETS = ROOT / "tests" / "data" / "sheets"
+LOCKED = ROOT / "tests" / "data" / "locked"
 
 
 def soffice(source: Path, target: str, work: Path, infilter: str | None = None) -> Path:
@@ -92,7 +95,8 @@ def main() -> int:
     write_alt()
     write_glued()
     write_sheets()
-    for made in (OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS):
+    write_locked()
+    for made in (OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS, LOCKED):
         written = sorted(made.iterdir())
         for path in written:
             print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
@@ -182,6 +186,51 @@ def write_rtl() -> None:
 def write_spacing() -> None:
     """tests/data/spacing/libreoffice.pdf: paragraphs with no space between them."""
     from_flat(SPACING, {"spacing.fodt": producers.SPACING_FODT}, [("spacing.fodt", "pdf", "pdf")])
+
+
+# Saving with a password needs LibreOffice's own API (UNO): run by a Python that has it (on
+# Debian the system's, python3-uno), with a LibreOffice of its own in a scratch profile.
+_SAVE_LOCKED = r"""
+import subprocess, sys, time, uno
+from com.sun.star.beans import PropertyValue
+def prop(name, value):
+    p = PropertyValue(); p.Name = name; p.Value = value; return p
+out, profile = sys.argv[1], sys.argv[2]
+office = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore",
+    "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
+    "--accept=pipe,name=quirelocked;urp;"])
+local = uno.getComponentContext()
+resolver = local.ServiceManager.createInstanceWithContext(
+    "com.sun.star.bridge.UnoUrlResolver", local)
+for _ in range(120):
+    try:
+        ctx = resolver.resolve("uno:pipe,name=quirelocked;urp;StarOffice.ComponentContext")
+        break
+    except Exception:
+        time.sleep(0.5)
+desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0,
+                                   (prop("Hidden", True),))
+doc.getText().setString("A confidential letter.")
+doc.storeToURL(uno.systemPathToFileUrl(out),
+               (prop("FilterName", "writer8"), prop("Password", "secret")))
+doc.close(True)
+try:
+    desktop.terminate()
+except Exception:
+    pass
+office.wait(timeout=60)
+"""
+
+
+def write_locked() -> None:
+    """tests/data/locked/libreoffice.odt: a text saved by LibreOffice with a password
+    ("secret"), through its API as File > Save As > Save with password does."""
+    LOCKED.mkdir(parents=True, exist_ok=True)
+    python = os.environ.get("QUIRE_UNO_PYTHON", "/usr/bin/python3")
+    with tempfile.TemporaryDirectory() as profile:
+        out = LOCKED / "libreoffice.odt"
+        subprocess.run([python, "-c", _SAVE_LOCKED, str(out), profile], check=True, timeout=300)
 
 
 def write_tracked() -> None:

@@ -130,6 +130,8 @@ class Document(ABC):
                 f"A {self.path.suffix} file cannot be written as {suffix}",
                 path=self.path,
                 hint=f"Name the output with one of: {allowed}",
+                message_id="document.wrong_output",
+                params={"suffix": self.path.suffix, "output": suffix, "allowed": allowed},
             )
         self.language = language  # (for this writing only)
         try:

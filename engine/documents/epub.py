@@ -207,6 +207,8 @@ class EpubDocument(Reparsed, Document):
                 "The EPUB has no package document (META-INF/container.xml points nowhere)",
                 path=self.path,
                 hint="Repair the book in Sigil or Calibre, then retry",
+                message_id="document.damaged",
+                params={"editor": self.package.editor},
             )
         opf = self.package.xml(opf_name)
         self.opf = opf_name

@@ -120,6 +120,7 @@ class OdfDocument(SlotDocument):
                     f"The {kind} is protected by a password",
                     path=path,
                     hint="Save it again in LibreOffice without a password, then retry",
+                    message_id="document.encrypted",
                 )
         self._load()
 

@@ -78,6 +78,7 @@ class Package:
                 f"The {kind} unpacks to more than {MAX_TOTAL_BYTES >> 30} GB",
                 path=path,
                 hint="This is not an ordinary document; give another file",
+                message_id="document.too_large_inside",
             )
         try:
             bad = archive.testzip()
@@ -122,6 +123,7 @@ class Package:
                 f"{name} inside the {self.kind} is too large to read",
                 path=self.path,
                 hint=f"Open and save it again in {self.editor}, then retry",
+                message_id="document.too_large_inside",
             )
         try:
             data = self.archive.read(name)
@@ -144,6 +146,8 @@ class Package:
                 "levels deep, which no real document does",
                 path=self.path,
                 hint="The file was made to crash readers, or is badly damaged; give another file",
+                message_id="document.damaged",
+                params={"editor": self.editor},
             )
         if "entity" in message and b"<!ENTITY" in data:
             return self._entities(name)
@@ -152,6 +156,7 @@ class Package:
                 f"{name} inside the {self.kind} holds a piece of text too large to read",
                 path=self.path,
                 hint=f"Open and save it again in {self.editor}, then retry",
+                message_id="document.too_large_inside",
             )
         return self._damaged(name)
 
@@ -161,6 +166,8 @@ class Package:
             path=self.path,
             hint=f"Open and save it again in {self.editor}, which writes plain XML, or give "
             "another file",
+            message_id="document.damaged",
+            params={"editor": self.editor},
         )
 
     def _damaged(self, name: str) -> DocumentError:
@@ -168,6 +175,8 @@ class Package:
             f"The {self.kind} is damaged: {name} cannot be read",
             path=self.path,
             hint=f"Open and repair it in {self.editor}, then retry",
+            message_id="document.damaged",
+            params={"editor": self.editor},
         )
 
     def write(

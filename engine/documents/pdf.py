@@ -365,6 +365,8 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> list[Unit]:
                         f"(stopped at page {number})",
                         path=path,
                         hint="Split it into smaller files, or print it to a new PDF",
+                        message_id="document.pdf_too_slow",
+                        params={"seconds": int(MAX_SECONDS), "page": number},
                     )
                 k = 0
                 for box in page:

@@ -403,7 +403,10 @@ def _translate(
         out_path = output(document, languages)
         if out_path is None:
             raise InputError(
-                "Name the language to translate into", path=in_path, hint="Pass a target language"
+                "Name the language to translate into",
+                path=in_path,
+                hint="Pass a target language",
+                message_id="translate.needs_target",
             )
         _check_output(document, in_path, out_path)
     language = target_language(target() or (languages.target if languages else None))
@@ -440,6 +443,12 @@ def _check_suffix(in_path: Path, out_path: Path) -> None:
             f"A {in_path.suffix} file cannot be written as {out_path.suffix or 'no extension'}",
             path=out_path,
             hint=f"Name the output with one of: {', '.join(allowed)}",
+            message_id="document.wrong_output",
+            params={
+                "suffix": in_path.suffix,
+                "output": out_path.suffix,
+                "allowed": ", ".join(allowed),
+            },
         )
 
 
@@ -452,6 +461,8 @@ def _check_output(document: Document, in_path: Path, out_path: Path) -> None:
             f"A {in_path.suffix} file cannot be written as {out_path.suffix or 'no extension'}",
             path=out_path,
             hint=f"Name the output with one of: {allowed}",
+            message_id="document.wrong_output",
+            params={"suffix": in_path.suffix, "output": out_path.suffix, "allowed": allowed},
         )
     check_output(out_path, [in_path])
 
@@ -475,6 +486,7 @@ def _render(
             f"The translated document could not be written: {exc}",
             path=out_path or document.path,
             hint="Try another output format with -o, or report this file",
+            message_id="document.write_failed",
         ) from exc
 
 

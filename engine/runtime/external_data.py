@@ -114,5 +114,10 @@ def check_external_data(path: Path, model_root: Path) -> list[str]:
                 path=path,
             )
         if not target.is_file():
-            raise ModelInvalid(f"The ONNX file's weights file {location!r} is missing", path=path)
+            raise ModelInvalid(
+                f"The ONNX file's weights file {location!r} is missing",
+                path=path,
+                message_id="model.missing_file",
+                params={"file": location},
+            )
     return locations

@@ -57,7 +57,12 @@ def read_json(path: Path, *, max_bytes: int = MAX_CONFIG_BYTES) -> Any:
     except RecursionError:
         raise _too_deep(path) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelInvalid(f"{path.name} is not valid JSON: {exc}", path=path) from exc
+        raise ModelInvalid(
+            f"{path.name} is not valid JSON: {exc}",
+            path=path,
+            message_id="model.bad_json",
+            params={"file": path.name},
+        ) from exc
 
 
 def read_json_bytes(path: Path, *, max_bytes: int = MAX_CONFIG_BYTES) -> bytes:

@@ -440,6 +440,8 @@ class CausalState:
                 f"The text is {self.length + ids.shape[1]} tokens long; the model reads at most "
                 f"{limit}",
                 hint="Shorten the input",
+                message_id="instruct.prompt_too_long",
+                params={"length": int(self.length + ids.shape[1]), "window": limit},
             )
         if self.model.fused and self.rows > 1 and self.length and ids.shape[1] > 1:
             steps = [

@@ -74,6 +74,7 @@ def translate(
             f"Out of memory {doing} the model {name}: {detail}",
             path=folder,
             hint=OUT_OF_MEMORY_HINT,
+            message_id="engine.out_of_memory",
         )
     where = file or folder
     if is_file_error(exc):

@@ -113,7 +113,9 @@ def stage_import(source: Path, dest: Path, say: Say) -> Path:
             message_id="store.not_a_model_source",
         )
     else:
-        raise StoreError("Nothing to import here", path=source)
+        raise StoreError(
+            "Nothing to import here", path=source, message_id="store.nothing_to_import"
+        )
     check_remote_code(dest)
     return _export_if_checkpoint(dest, say)
 
@@ -185,6 +187,8 @@ def check_remote_code(folder: Path) -> None:
                 "code from a model",
                 path=path,
                 hint="Choose a model that works with standard transformers classes",
+                message_id="store.remote_code",
+                params={"file": name},
             )
 
 
@@ -215,6 +219,7 @@ def _walk(source: Path) -> Iterator[tuple[str, Path]]:
                     "The model folder contains a symbolic link to a folder; Quire copies only "
                     "regular files",
                     path=here / d,
+                    message_id="store.folder_odd_file",
                 )
             if d in IGNORED_PARTS:
                 dirnames.remove(d)
@@ -231,12 +236,17 @@ def _walk(source: Path) -> Iterator[tuple[str, Path]]:
                         "The model folder contains a symbolic link that points outside it; "
                         "Quire copies only regular files from inside the folder",
                         path=path,
+                        message_id="store.folder_odd_file",
                     )
                 yield rel, target
                 continue
             mode = path.lstat().st_mode
             if not stat.S_ISREG(mode):
-                raise StoreError("The model folder contains a special file", path=path)
+                raise StoreError(
+                    "The model folder contains a special file",
+                    path=path,
+                    message_id="store.folder_odd_file",
+                )
             yield rel, path
 
 
@@ -274,12 +284,19 @@ def safe_member_name(name: str, archive: Path) -> PurePosixPath | None:
     Refuses names that would land outside it."""
     text = name.replace("\\", "/")
     if "\x00" in text:
-        raise StoreError("An archive entry's name contains a NUL byte", path=archive)
+        raise StoreError(
+            "An archive entry's name contains a NUL byte",
+            path=archive,
+            message_id="store.archive_escapes",
+            params={"entry": text.replace("\x00", "\\0")},
+        )
     if text.startswith("/") or _DRIVE.match(text):
         raise StoreError(
             f"The archive entry {name!r} has an absolute path; Quire refuses archives whose "
             "files would land outside the model folder",
             path=archive,
+            message_id="store.archive_escapes",
+            params={"entry": name},
         )
     parts = [p for p in text.split("/") if p not in ("", ".")]
     if any(p == ".." for p in parts):
@@ -287,9 +304,16 @@ def safe_member_name(name: str, archive: Path) -> PurePosixPath | None:
             f"The archive entry {name!r} climbs out of the folder ('..'); Quire refuses "
             "archives whose files would land outside the model folder",
             path=archive,
+            message_id="store.archive_escapes",
+            params={"entry": name},
         )
     if any(":" in p for p in parts):
-        raise StoreError(f"The archive entry {name!r} has a ':' in its name", path=archive)
+        raise StoreError(
+            f"The archive entry {name!r} has a ':' in its name",
+            path=archive,
+            message_id="store.archive_escapes",
+            params={"entry": name},
+        )
     return PurePosixPath(*parts) if parts else None
 
 
@@ -297,6 +321,8 @@ def _link_refused(name: str, archive: Path) -> StoreError:
     return StoreError(
         f"The archive entry {name!r} is a link; Quire refuses links in model archives",
         path=archive,
+        message_id="store.archive_odd_entry",
+        params={"entry": name},
     )
 
 
@@ -311,7 +337,12 @@ def _zip_members(zf: zipfile.ZipFile, archive: Path) -> list[tuple[PurePosixPath
             continue
         kind = stat.S_IFMT(mode)  # 0 when the archiver recorded permissions only
         if kind and kind != stat.S_IFREG:
-            raise StoreError(f"The archive entry {info.filename!r} is a special file", path=archive)
+            raise StoreError(
+                f"The archive entry {info.filename!r} is a special file",
+                path=archive,
+                message_id="store.archive_odd_entry",
+                params={"entry": info.filename},
+            )
         out.append((rel, info))
     return out
 
@@ -325,7 +356,12 @@ def _tar_members(tf: tarfile.TarFile, archive: Path) -> list[tuple[PurePosixPath
         if member.isdir():
             continue
         if not member.isreg():
-            raise StoreError(f"The archive entry {member.name!r} is a special file", path=archive)
+            raise StoreError(
+                f"The archive entry {member.name!r} is a special file",
+                path=archive,
+                message_id="store.archive_odd_entry",
+                params={"entry": member.name},
+            )
         if rel is not None:
             out.append((rel, member))
     return out
@@ -345,12 +381,19 @@ def _check_budget(
     """``total``: the bytes unpacked in all (the bomb limit); ``free_for``: those still to be
     written (the disk), when not all of them."""
     if count > MAX_ENTRIES:
-        raise StoreError(f"The archive holds {count} files; too many for a model", path=archive)
+        raise StoreError(
+            f"The archive holds {count} files; too many for a model",
+            path=archive,
+            message_id="store.archive_too_many",
+            params={"count": count},
+        )
     if total > MAX_UNPACKED:
         raise StoreError(
             f"The archive would unpack to {human_size(total)}, more than Quire accepts "
             f"({human_size(MAX_UNPACKED)}); refusing a possible archive bomb",
             path=archive,
+            message_id="store.archive_too_large",
+            params={"size": human_size(total), "limit": human_size(MAX_UNPACKED)},
         )
     free = shutil.disk_usage(dest.parent).free
     if (total if free_for is None else free_for) > free:
@@ -360,6 +403,8 @@ def _check_budget(
             path=archive,
             hint="Free some space there, or choose another home for Quire's models "
             "(QUIRE_HOME, or Settings)",
+            message_id="store.no_space",
+            params={"need": human_size(total), "free": human_size(free)},
         )
 
 
@@ -375,6 +420,8 @@ def _write(stream: IO[bytes], dest: Path, rel: str, limit: int, archive: Path) -
             f"The archive entry {rel!r} clashes with another entry (a file and a folder, or "
             "two files, of the same name)",
             path=archive,
+            message_id="store.archive_odd_entry",
+            params={"entry": rel},
         ) from exc
     written = 0
     with out:
@@ -382,7 +429,10 @@ def _write(stream: IO[bytes], dest: Path, rel: str, limit: int, archive: Path) -
             written += len(chunk)
             if written > limit:
                 raise StoreError(
-                    "An archive entry is larger than its header says; refusing it", path=archive
+                    "An archive entry is larger than its header says; refusing it",
+                    path=archive,
+                    message_id="store.archive_odd_entry",
+                    params={"entry": rel},
                 )
             out.write(chunk)
 
@@ -461,7 +511,9 @@ def _write_member(
 ) -> None:
     extracted = tf.extractfile(member)
     if extracted is None:  # pragma: no cover - regular members always have data
-        raise StoreError(f"Cannot read {member.name!r}", path=archive)
+        raise StoreError(
+            f"Cannot read {member.name!r}", path=archive, message_id="store.archive_unreadable"
+        )
     with extracted:
         _write(extracted, dest, rel, member.size, archive)
 
@@ -529,7 +581,11 @@ def _unpack(archive: Path, dest: Path, say: Say) -> None:
             message_id="store.archive_unreadable",
         ) from exc
     except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encryption
-        raise StoreError(f"The archive uses an unsupported format: {exc}", path=archive) from exc
+        raise StoreError(
+            f"The archive uses an unsupported format: {exc}",
+            path=archive,
+            message_id="store.archive_format",
+        ) from exc
 
 
 # ----------------------------------------------------------------------------- checkpoints

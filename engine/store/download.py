@@ -285,6 +285,8 @@ def _network_errors(net: Network, what: str) -> Iterator[None]:
             f"The TLS certificate of {host} could not be verified",
             hint="Behind a company proxy, set the CA bundle setting (or REQUESTS_CA_BUNDLE) to "
             "its certificate",
+            message_id="download.tls",
+            params={"host": host},
         ) from exc
     except requests.exceptions.Timeout as exc:
         proxy = _proxy_in_use(net)
@@ -317,9 +319,17 @@ def _network_errors(net: Network, what: str) -> Iterator[None]:
 def _disk_error(exc: OSError) -> NoReturn:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         raise StoreError(
-            "The disk is full", path=exc.filename, hint="Free some space and download again"
+            "The disk is full",
+            path=exc.filename,
+            hint="Free some space and download again",
+            message_id="download.disk_full",
         ) from exc
-    raise StoreError(f"Could not write the download: {exc.strerror}", path=exc.filename) from exc
+    raise StoreError(
+        f"Could not write the download: {exc.strerror}",
+        path=exc.filename,
+        message_id="download.cannot_write",
+        params={"reason": exc.strerror or type(exc).__name__},
+    ) from exc
 
 
 def _etag(value: str | None) -> str | None:
@@ -423,6 +433,8 @@ def _plan_repo(
             f"{repo} has no ONNX model files Quire can run",
             hint="Look for an ONNX version of the model (often under Xenova/ or onnx-community/),"
             " or download the checkpoint yourself and `quire models import` it",
+            message_id="download.no_onnx",
+            params={"repo": repo},
         )
     chosen = variant or default_variant(have, plan)
     if chosen not in have:
@@ -430,7 +442,11 @@ def _plan_repo(
     shared = select_shared_files(siblings)
     for needed in ("config.json", "tokenizer.json"):
         if needed not in shared:
-            raise StoreError(f"{repo} has no {needed}; Quire cannot use it")
+            raise StoreError(
+                f"{repo} has no {needed}; Quire cannot use it",
+                message_id="download.incomplete",
+                params={"repo": repo, "file": needed},
+            )
 
     def want(path: str) -> _Want:
         s = siblings[path]
@@ -526,11 +542,15 @@ def _check(meta: _Meta, want: _Want, hasher: _Hasher, path: str) -> str:
         raise StoreError(
             f"{path}: the server sent no checksum, so the file cannot be verified",
             hint="Use the Hugging Face hub or a mirror that passes its ETag headers through",
+            message_id="download.no_checksum",
+            params={"path": path},
         )
     if not ok:
         raise StoreError(
             f"{path} is corrupt: its checksum does not match the hub's; nothing was installed",
             hint="Download again; if it keeps failing, your network or mirror alters files",
+            message_id="download.corrupt",
+            params={"path": path},
         )
     return digest
 
@@ -620,7 +640,11 @@ def _fetch(
             budget.sleep(pause(failures))
             cancel.check()
     if size is not None and done != size:
-        raise StoreError(f"{want.path}: got {done} bytes, the hub says {size}")
+        raise StoreError(
+            f"{want.path}: got {done} bytes, the hub says {size}",
+            message_id="download.corrupt",
+            params={"path": want.path},
+        )
     try:
         digest = _check(meta, want, hasher, want.path)
     except StoreError:
@@ -855,6 +879,8 @@ def _run(
             f"{human_size(free)} is free",
             path=store.root,
             hint="Free some space, or choose a smaller --variant",
+            message_id="download.no_space",
+            params={"need": human_size(need), "free": human_size(free)},
         )
     counter = _Counter(report, total, present, report_every, clock=budget.clock)
     report(Progress("downloading", present, total))

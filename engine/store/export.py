@@ -55,10 +55,12 @@ def _task_for(config: dict[str, Any], src: Path) -> str:
 
 def _check_source(src: Path) -> dict[str, Any]:
     if not src.is_dir():
-        raise ExportError("No checkpoint folder here", path=src)
+        raise ExportError("No checkpoint folder here", path=src, message_id="export.no_folder")
     cfg_file = src / "config.json"
     if not cfg_file.is_file():
-        raise ExportError("The checkpoint has no config.json", path=cfg_file)
+        raise ExportError(
+            "The checkpoint has no config.json", path=cfg_file, message_id="export.no_config"
+        )
     try:
         config = read_json_object(cfg_file)
     except ModelInvalid as exc:
@@ -72,6 +74,7 @@ def _check_source(src: Path) -> dict[str, Any]:
             path=src,
             hint="Quire never loads pickled weights (pytorch_model.bin); save the model with "
             "safetensors (save_pretrained's default) first",
+            message_id="export.no_weights",
         )
     index = src / "model.safetensors.index.json"
     if index.is_file():
@@ -81,12 +84,14 @@ def _check_source(src: Path) -> dict[str, Any]:
                 "The checkpoint's weight index names files that are not safetensors",
                 path=index,
                 hint="Quire never loads pickled weights; save the model with safetensors first",
+                message_id="export.no_weights",
             )
     if not (src / "tokenizer.json").is_file():
         raise ExportError(
             "The checkpoint has no tokenizer.json (a fast tokenizer)",
             path=src,
             hint="Save the tokenizer with a fast tokenizer (tokenizer.save_pretrained) first",
+            message_id="export.no_tokenizer",
         )
     if not isinstance(config, dict):
         raise ExportError("config.json must hold an object", path=cfg_file)
@@ -509,7 +514,12 @@ def checked_request(
         if d not in choices:
             raise ExportError(f"Unknown dtype {d!r}; choose from {', '.join(choices)}")
     if dst.exists():
-        raise ExportError("The destination already exists", path=dst, hint="Choose a new folder")
+        raise ExportError(
+            "The destination already exists",
+            path=dst,
+            hint="Choose a new folder",
+            message_id="export.exists",
+        )
     return src, dst, wanted, _check_source(src)
 
 
@@ -559,7 +569,9 @@ def optimum_export(
         from optimum.exporters.onnx import main_export
     except ImportError as exc:
         raise ExportError(
-            "Exporting needs the export extra", hint="pip install 'quire[export]'"
+            "Exporting needs the export extra",
+            hint="pip install 'quire[export]'",
+            message_id="export.needs_extra",
         ) from exc
     dst.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", dir=dst.parent))

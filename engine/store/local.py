@@ -249,6 +249,8 @@ class ModelStore:
             path=Path(exc.filename) if exc.filename else self.root,
             hint="Make its folder writable, free some space, or choose another home for "
             "Quire's models (QUIRE_HOME, or Settings)",
+            message_id="store.cannot_write",
+            params={"reason": exc.strerror or str(exc)},
         )
 
     @contextlib.contextmanager
@@ -364,7 +366,12 @@ class ModelStore:
         try:
             staged.rename(target)
         except OSError as exc:
-            raise StoreError(f"Could not install the model: {exc.strerror}", path=target) from exc
+            raise StoreError(
+                f"Could not install the model: {exc.strerror}",
+                path=target,
+                message_id="store.cannot_write",
+                params={"reason": exc.strerror or str(exc)},
+            ) from exc
         return load_model_folder(target)
 
     def import_folder(
@@ -436,9 +443,13 @@ class ModelStore:
                     path=self.root,
                     hint="Free some space there, or choose another home for Quire's models "
                     "(QUIRE_HOME, or Settings)",
+                    message_id="store.disk_full",
                 ) from exc
             raise StoreError(
-                f"Could not copy the model: {exc.strerror}", path=exc.filename
+                f"Could not copy the model: {exc.strerror}",
+                path=exc.filename,
+                message_id="store.cannot_write",
+                params={"reason": exc.strerror or str(exc)},
             ) from exc
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -455,6 +466,8 @@ class ModelStore:
                 raise StoreError(
                     f"{name} is being downloaded now",
                     hint="Cancel the download first, then remove it",
+                    message_id="store.downloading",
+                    params={"name": name},
                 ) from None
             raise
         except OSError as exc:
@@ -614,6 +627,8 @@ def _not_removed(what: str, exc: OSError, path: Path) -> StoreError:
         f"Could not {what}: {exc.strerror or exc}",
         path=path,
         hint="Close programs that use its files and check the folder's permissions",
+        message_id="store.cannot_remove",
+        params={"reason": exc.strerror or str(exc)},
     )
 
 

@@ -54,6 +54,8 @@ def pick(ctx: TaskContext, name: str | None) -> tuple[ModelFolder | None, ModelF
         raise InputError(
             f"{folder.name} is neither a question-answering nor a sentence-embedding model",
             path=folder.path,
+            message_id="ask.wrong_model",
+            params={"name": folder.name},
         )
     reader = next((f for f in installed if is_reader(f)), None)
     if reader is None and embedder is None:
@@ -61,6 +63,7 @@ def pick(ctx: TaskContext, name: str | None) -> tuple[ModelFolder | None, ModelF
             "No question-answering or sentence-embedding model is installed",
             hint="Import an extractive QA model (e.g. distilbert-base-cased-distilled-squad) or "
             "an embedding model (e.g. all-MiniLM-L6-v2) exported with `quire models export`",
+            message_id="ask.no_model",
         )
     return reader, embedder
 

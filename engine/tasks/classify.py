@@ -101,18 +101,24 @@ def pick(ctx: TaskContext, request: ClassifyRequest) -> tuple[ModelFolder, Mode]
                 path=folder.path,
                 hint="Zero-shot labels need an NLI model (label2id has 'entailment') or a "
                 "sentence-embedding model; leave out the labels to use the model's own",
+                message_id="classify.no_labels_of_choice",
+                params={"name": folder.name},
             )
         if is_embedder(folder):  # (an NLI model without labels classifies as its own)
             raise InputError(
                 f"{folder.name} has no labels of its own",
                 path=folder.path,
                 hint="Give the labels to choose from (zero-shot)",
+                message_id="classify.no_own_labels",
+                params={"name": folder.name},
             )
         raise InputError(
             f"{folder.name} is not a classification model",
             path=folder.path,
             hint="Leave out the model to use an installed classifier, or install one "
             "(quire models search --task classify)",
+            message_id="classify.not_a_classifier",
+            params={"name": folder.name},
         )
     installed = ctx.installed()
     if zero_shot:
@@ -277,7 +283,9 @@ def run(ctx: TaskContext, request: ClassifyRequest) -> ClassifyResult:
         raise InputError("Every text must be a string")
     if request.labels:
         if len(set(request.labels)) != len(request.labels) or not all(request.labels):
-            raise InputError("The labels must be distinct and non-empty")
+            raise InputError(
+                "The labels must be distinct and non-empty", message_id="classify.bad_labels"
+            )
         try:
             filled = request.hypothesis_template.format(request.labels[0])
         except (IndexError, KeyError, ValueError) as exc:

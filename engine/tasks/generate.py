@@ -77,6 +77,8 @@ def _template(folder: ModelFolder) -> ChatTemplate:
             f"{folder.name} has no chat template: it is not an instruction model",
             path=folder.path,
             hint="Leave out --chat, or choose an instruction-tuned model",
+            message_id="instruct.no_template",
+            params={"name": folder.name},
         )
     template.compile()
     return template
@@ -141,6 +143,8 @@ def complete(
             f"The prompt is {length} tokens long; {loaded.folder.name} reads at most {limit}, "
             "new tokens included",
             hint="Shorten the text",
+            message_id="instruct.prompt_too_long",
+            params={"length": length, "window": limit},
         )
     config = settings_from(loaded.folder.generation, **settings)
     capped = False

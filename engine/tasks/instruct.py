@@ -68,6 +68,8 @@ class Instruct:
             raise InputError(
                 f"{loaded.folder.name} has no chat template: it is not an instruction model",
                 path=loaded.folder.path,
+                message_id="instruct.no_template",
+                params={"name": loaded.folder.name},
             )
         self.ctx = ctx
         self.loaded = loaded
@@ -129,7 +131,9 @@ class Instruct:
         max_new = max(1, min(max_new_tokens, self.window - ids.shape[1]))
         if ids.shape[1] >= self.window:
             raise InputError(
-                f"The prompt is {ids.shape[1]} tokens long; the model reads at most {self.window}"
+                f"The prompt is {ids.shape[1]} tokens long; the model reads at most {self.window}",
+                message_id="instruct.prompt_too_long",
+                params={"length": int(ids.shape[1]), "window": self.window},
             )
         settings = settings_from(
             self.loaded.folder.generation, max_new_tokens=max_new, do_sample=False

@@ -78,12 +78,13 @@ def pick(ctx: TaskContext, name: str | None) -> ModelFolder:
         "No summarization model is installed",
         hint="Install a summarizer such as distilbart-cnn-12-6, or a sentence-embedding model "
         "such as all-MiniLM-L6-v2 for extractive summaries",
+        message_id="summarize.no_model",
     )
 
 
 def run(ctx: TaskContext, request: SummarizeRequest) -> SummarizeResult:
     if not request.text.strip():
-        raise InputError("There is no text to summarize")
+        raise InputError("There is no text to summarize", message_id="summarize.no_text")
     from engine.tasks import instruct
 
     llm = instruct.instruct_for(ctx, request.model, lambda f: _rank(f) is not None)
@@ -107,6 +108,8 @@ def run(ctx: TaskContext, request: SummarizeRequest) -> SummarizeResult:
             "text's own language (or in English)",
             hint="Install an instruction model (for example qwen2.5-0.5b-instruct), or leave "
             "the summary's language unset",
+            message_id="summarize.wrong_language",
+            params={"name": folder.name, "language": str(wanted)},
         )
     if folder.is_generative and is_translator(folder) and _rank(folder) is None:
         # A translation model given a report writes a translation of it, not a summary.
@@ -115,6 +118,8 @@ def run(ctx: TaskContext, request: SummarizeRequest) -> SummarizeResult:
             path=folder.path,
             hint="Leave out the model to use the best installed summarizer, or install one "
             "(quire models search --task summarize)",
+            message_id="summarize.translation_model",
+            params={"name": folder.name},
         )
     if folder.is_generative:
         return _abstractive(ctx, folder, request)
@@ -123,6 +128,8 @@ def run(ctx: TaskContext, request: SummarizeRequest) -> SummarizeResult:
     raise ModelUnsupported(
         f"{folder.name} cannot summarize: it neither generates text nor embeds sentences",
         path=folder.path,
+        message_id="summarize.unsupported",
+        params={"name": folder.name},
     )
 
 

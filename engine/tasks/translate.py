@@ -262,7 +262,10 @@ def _named(ctx: Models, request: TranslateRequest, target: str | None) -> Route:
     folder = ctx.resolve(request.model)
     if not folder.is_generative:
         raise ModelUnsupported(
-            f"{folder.name} cannot translate: it does not generate text", path=folder.path
+            f"{folder.name} cannot translate: it does not generate text",
+            path=folder.path,
+            message_id="translate.cannot",
+            params={"name": folder.name},
         )
     langs = languages(folder)
     if langs is None and folder.model_type != "marian" and _summarizer_only(folder):
@@ -272,6 +275,8 @@ def _named(ctx: Models, request: TranslateRequest, target: str | None) -> Route:
             path=folder.path,
             hint="Leave out the model to use an installed translation model, or install one "
             "(quire models search --task translate)",
+            message_id="translate.summarization_model",
+            params={"name": folder.name},
         )
     source: str
     confidence: float | None = None
@@ -290,6 +295,8 @@ def _named(ctx: Models, request: TranslateRequest, target: str | None) -> Route:
             raise InputError(
                 f"{folder.name} does not translate into {target}",
                 hint=f"It translates {_describe(langs)}",
+                message_id="translate.not_into",
+                params={"name": folder.name, "target": str(target)},
             )
         source, confidence = _detect(request.text, candidates)
     if langs is None:

@@ -2596,6 +2596,350 @@ Runs on: {where}
         <translation>Quire 只加载 ONNX 文件和 safetensors 权重，从不加载 pickle 权重（pytorch_model.bin）；safetensors 检查点请用“转换检查点…”。</translation>
     </message>
     <message>
+        <source>Choose another model in Model, or leave it on Automatic.</source>
+        <translation>请在“模型”中选择另一个模型，或保持“自动”。</translation>
+    </message>
+    <message>
+        <source>The computer ran out of memory for this job.</source>
+        <translation>这项任务所需的内存超出了电脑的可用内存。</translation>
+    </message>
+    <message>
+        <source>Close other programs, or choose a smaller model or variant (int8 or q4), then try again.</source>
+        <translation>请关闭其他程序，或选择更小的模型或版本（int8 或 q4），然后重试。</translation>
+    </message>
+    <message>
+        <source>The engine could not start.</source>
+        <translation>引擎无法启动。</translation>
+    </message>
+    <message>
+        <source>Try again; if it keeps happening, restart the computer.</source>
+        <translation>请重试；如果问题持续出现，请重新启动电脑。</translation>
+    </message>
+    <message>
+        <source>No summarization model is installed.</source>
+        <translation>尚未安装摘要模型。</translation>
+    </message>
+    <message>
+        <source>Download a summarizer, a sentence-embedding model or an instruction model in Models → Manage models….</source>
+        <translation>请在“模型 → 管理模型…”中下载摘要模型、句向量模型或指令模型。</translation>
+    </message>
+    <message>
+        <source>There is no text to summarize.</source>
+        <translation>没有可摘要的文本。</translation>
+    </message>
+    <message>
+        <source>{name} writes a summary in the text&apos;s own language, not in {language}.</source>
+        <translation>{name} 只能用原文的语言写摘要，不能用{language}。</translation>
+    </message>
+    <message>
+        <source>Install an instruction model to summarize into another language, or set Language to The text&apos;s.</source>
+        <translation>如需用另一种语言写摘要，请安装指令模型；或将“语言”设为“与原文相同”。</translation>
+    </message>
+    <message>
+        <source>{name} is a translation model: it cannot summarize.</source>
+        <translation>{name} 是翻译模型，不能写摘要。</translation>
+    </message>
+    <message>
+        <source>{name} cannot summarize.</source>
+        <translation>{name} 不能写摘要。</translation>
+    </message>
+    <message>
+        <source>No question-answering or sentence-embedding model is installed.</source>
+        <translation>尚未安装问答模型或句向量模型。</translation>
+    </message>
+    <message>
+        <source>Download one in Models → Manage models….</source>
+        <translation>请在“模型 → 管理模型…”中下载一个。</translation>
+    </message>
+    <message>
+        <source>{name} is neither a question-answering nor a sentence-embedding model.</source>
+        <translation>{name} 既不是问答模型，也不是句向量模型。</translation>
+    </message>
+    <message>
+        <source>The text is {length} tokens long, and the model reads at most {window}.</source>
+        <translation>文本长 {length} 个词元，而该模型最多只能读取 {window} 个。</translation>
+    </message>
+    <message>
+        <source>Shorten the text, or choose a model that reads more.</source>
+        <translation>请缩短文本，或选择能读取更长文本的模型。</translation>
+    </message>
+    <message>
+        <source>{name} cannot translate: it does not write text.</source>
+        <translation>{name} 不能翻译：它不生成文本。</translation>
+    </message>
+    <message>
+        <source>{name} is a summarization model: it cannot translate.</source>
+        <translation>{name} 是摘要模型，不能翻译。</translation>
+    </message>
+    <message>
+        <source>{name} does not translate into {target}.</source>
+        <translation>{name} 不能翻译成{target}。</translation>
+    </message>
+    <message>
+        <source>Choose another language in To, or another model.</source>
+        <translation>请在“到”中选择另一种语言，或选择另一个模型。</translation>
+    </message>
+    <message>
+        <source>{name} cannot classify into labels you give.</source>
+        <translation>{name} 不能按您给出的标签分类。</translation>
+    </message>
+    <message>
+        <source>Clear Labels to use the model&apos;s own, or choose an NLI, sentence-embedding or instruction model.</source>
+        <translation>请清空“标签”以使用模型自带的标签，或选择 NLI 模型、句向量模型或指令模型。</translation>
+    </message>
+    <message>
+        <source>{name} has no labels of its own.</source>
+        <translation>{name} 没有自带的标签。</translation>
+    </message>
+    <message>
+        <source>{name} is not a classification model.</source>
+        <translation>{name} 不是分类模型。</translation>
+    </message>
+    <message>
+        <source>Each label must be given once, and none may be empty.</source>
+        <translation>每个标签只能出现一次，且不能为空。</translation>
+    </message>
+    <message>
+        <source>Check the labels in Labels.</source>
+        <translation>请检查“标签”中的标签。</translation>
+    </message>
+    <message>
+        <source>A {suffix} file cannot be saved as {output}.</source>
+        <translation>{suffix} 文件不能保存为 {output}。</translation>
+    </message>
+    <message>
+        <source>A {suffix} file cannot be saved without an extension.</source>
+        <translation>{suffix} 文件不能保存为没有扩展名的文件。</translation>
+    </message>
+    <message>
+        <source>Save it as one of: {allowed}.</source>
+        <translation>请保存为以下格式之一：{allowed}。</translation>
+    </message>
+    <message>
+        <source>The translated document could not be written.</source>
+        <translation>无法写入翻译后的文档。</translation>
+    </message>
+    <message>
+        <source>Try again; if it keeps happening, please report it with the details below.</source>
+        <translation>请重试；如果问题持续出现，请连同下方的详细信息一起报告。</translation>
+    </message>
+    <message>
+        <source>The document is too large inside for Quire to read.</source>
+        <translation>文档内部的内容过大，Quire 无法读取。</translation>
+    </message>
+    <message>
+        <source>Split it into smaller documents, then try again.</source>
+        <translation>请将其拆分为较小的文档，然后重试。</translation>
+    </message>
+    <message>
+        <source>Reading the PDF&apos;s layout took more than {seconds} seconds; Quire stopped at page {page}.</source>
+        <translation>读取 PDF 的版面用时超过 {seconds} 秒；Quire 在第 {page} 页停止。</translation>
+    </message>
+    <message>
+        <source>Split it into smaller files, or print it to a new PDF, then try again.</source>
+        <translation>请将其拆分为较小的文件，或将其打印为新的 PDF，然后重试。</translation>
+    </message>
+    <message>
+        <source>The result would overwrite the file it is made from.</source>
+        <translation>结果会覆盖生成它的原文件。</translation>
+    </message>
+    <message>
+        <source>Choose another name or folder for the result.</source>
+        <translation>请为结果选择另一个名称或文件夹。</translation>
+    </message>
+    <message>
+        <source>A folder is in the way where the result would be saved.</source>
+        <translation>结果要保存的位置已有一个文件夹。</translation>
+    </message>
+    <message>
+        <source>Quire unpacks only plain files that stay inside the model folder. Get the model from a source you trust, or unpack it yourself and import the folder.</source>
+        <translation>Quire 只解压留在模型文件夹内的普通文件。请从可信的来源获取模型，或自行解压后导入文件夹。</translation>
+    </message>
+    <message>
+        <source>Free some space on that disk, then try again.</source>
+        <translation>请在该磁盘上释放一些空间，然后重试。</translation>
+    </message>
+    <message>
+        <source>{file} asks to run the model&apos;s own Python code, which Quire never does.</source>
+        <translation>{file} 要求运行模型自带的 Python 代码，Quire 从不这样做。</translation>
+    </message>
+    <message>
+        <source>Use a version of the model that needs no code of its own (an ONNX export).</source>
+        <translation>请使用不需要自带代码的模型版本（ONNX 导出版本）。</translation>
+    </message>
+    <message>
+        <source>The model folder holds a link or a special file, which Quire does not copy.</source>
+        <translation>模型文件夹中含有链接或特殊文件，Quire 不会复制它们。</translation>
+    </message>
+    <message>
+        <source>Copy the model&apos;s files into a new folder and import that.</source>
+        <translation>请将模型的文件复制到一个新文件夹中，然后导入该文件夹。</translation>
+    </message>
+    <message>
+        <source>The archive holds an entry that would land outside the model folder: {entry}.</source>
+        <translation>压缩包中有一个条目会落到模型文件夹之外：{entry}。</translation>
+    </message>
+    <message>
+        <source>The archive holds an entry that Quire does not unpack: {entry}.</source>
+        <translation>压缩包中有一个 Quire 不会解压的条目：{entry}。</translation>
+    </message>
+    <message>
+        <source>The archive holds {count} files, too many for a model.</source>
+        <translation>压缩包中有 {count} 个文件，对模型来说太多了。</translation>
+    </message>
+    <message>
+        <source>Check that you chose the right archive.</source>
+        <translation>请检查您选择的压缩包是否正确。</translation>
+    </message>
+    <message>
+        <source>The archive would unpack to {size}, more than the {limit} Quire accepts.</source>
+        <translation>压缩包解压后将达到 {size}，超过了 Quire 接受的 {limit}。</translation>
+    </message>
+    <message>
+        <source>The archive is encrypted, or compressed in a way Quire cannot unpack.</source>
+        <translation>压缩包已加密，或采用了 Quire 无法解压的压缩方式。</translation>
+    </message>
+    <message>
+        <source>Unpack it with your archive tool, then import the folder.</source>
+        <translation>请用您的解压工具解压，然后导入文件夹。</translation>
+    </message>
+    <message>
+        <source>There is not enough disk space: {need} is needed and {free} is free.</source>
+        <translation>磁盘空间不足：需要 {need}，可用 {free}。</translation>
+    </message>
+    <message>
+        <source>There is not enough free disk space for the model.</source>
+        <translation>磁盘上没有足够的可用空间来存放该模型。</translation>
+    </message>
+    <message>
+        <source>Quire cannot write to its model folder: {reason}.</source>
+        <translation>Quire 无法写入其模型文件夹：{reason}。</translation>
+    </message>
+    <message>
+        <source>Check that the disk has room and that Quire may write to its folder.</source>
+        <translation>请检查磁盘是否有空间，以及 Quire 是否可以写入其文件夹。</translation>
+    </message>
+    <message>
+        <source>Quire could not remove the model&apos;s files: {reason}.</source>
+        <translation>Quire 无法删除该模型的文件：{reason}。</translation>
+    </message>
+    <message>
+        <source>Close programs that use them and check the folder&apos;s permissions, then try again.</source>
+        <translation>请关闭正在使用这些文件的程序并检查文件夹权限，然后重试。</translation>
+    </message>
+    <message>
+        <source>Choose another model in the catalog.</source>
+        <translation>请在目录中选择另一个模型。</translation>
+    </message>
+    <message>
+        <source>The certificate of {host} could not be verified.</source>
+        <translation>无法验证 {host} 的证书。</translation>
+    </message>
+    <message>
+        <source>Check the computer&apos;s date and time. On a company network, ask its administrator, or set a download mirror in Settings → Preferences.</source>
+        <translation>请检查电脑的日期和时间。如在公司网络中，请咨询网络管理员，或在“设置 → 首选项”中设置下载镜像。</translation>
+    </message>
+    <message>
+        <source>The disk filled up during the download.</source>
+        <translation>下载过程中磁盘已满。</translation>
+    </message>
+    <message>
+        <source>Free some space on that disk, then download again.</source>
+        <translation>请在该磁盘上释放一些空间，然后重新下载。</translation>
+    </message>
+    <message>
+        <source>The download could not be saved: {reason}.</source>
+        <translation>无法保存下载内容：{reason}。</translation>
+    </message>
+    <message>
+        <source>Check that Quire may write to its model folder, then try again.</source>
+        <translation>请检查 Quire 是否可以写入其模型文件夹，然后重试。</translation>
+    </message>
+    <message>
+        <source>The download needs {need}, and {free} is free.</source>
+        <translation>此次下载需要 {need}，当前可用 {free}。</translation>
+    </message>
+    <message>
+        <source>Free some space, or choose a smaller variant.</source>
+        <translation>请释放一些空间，或选择更小的版本。</translation>
+    </message>
+    <message>
+        <source>{repo} has no ONNX files Quire can run.</source>
+        <translation>{repo} 没有 Quire 能运行的 ONNX 文件。</translation>
+    </message>
+    <message>
+        <source>{repo} has no {file}, so Quire cannot use it.</source>
+        <translation>{repo} 缺少 {file}，Quire 无法使用它。</translation>
+    </message>
+    <message>
+        <source>The server sent no checksum for {path}, so the file cannot be verified.</source>
+        <translation>服务器没有发送 {path} 的校验和，因此无法验证该文件。</translation>
+    </message>
+    <message>
+        <source>Download from the Hugging Face hub, or set a mirror that passes checksums through in Settings → Preferences.</source>
+        <translation>请从 Hugging Face Hub 下载，或在“设置 → 首选项”中设置会传递校验和的镜像。</translation>
+    </message>
+    <message>
+        <source>{path} arrived damaged: it does not match the hub&apos;s copy. Nothing was installed.</source>
+        <translation>{path} 下载后已损坏：与 Hub 上的副本不一致。没有安装任何内容。</translation>
+    </message>
+    <message>
+        <source>Download it again; if it keeps happening, the network or the mirror alters files.</source>
+        <translation>请重新下载；如果问题持续出现，说明网络或镜像篡改了文件。</translation>
+    </message>
+    <message>
+        <source>Choose the folder that holds the model&apos;s config.json.</source>
+        <translation>请选择包含该模型 config.json 的文件夹。</translation>
+    </message>
+    <message>
+        <source>There is no checkpoint folder there.</source>
+        <translation>那里没有检查点文件夹。</translation>
+    </message>
+    <message>
+        <source>The checkpoint has no config.json.</source>
+        <translation>该检查点没有 config.json。</translation>
+    </message>
+    <message>
+        <source>The checkpoint has no safetensors weights.</source>
+        <translation>该检查点没有 safetensors 权重。</translation>
+    </message>
+    <message>
+        <source>Quire never loads pickled weights (pytorch_model.bin): save the model with safetensors first, or import its ONNX version.</source>
+        <translation>Quire 从不加载 pickle 权重（pytorch_model.bin）：请先用 safetensors 格式保存模型，或导入其 ONNX 版本。</translation>
+    </message>
+    <message>
+        <source>The checkpoint has no tokenizer.json (a fast tokenizer).</source>
+        <translation>该检查点没有 tokenizer.json（快速分词器）。</translation>
+    </message>
+    <message>
+        <source>Save the model&apos;s fast tokenizer into the folder first, or import its ONNX version.</source>
+        <translation>请先将模型的快速分词器保存到该文件夹中，或导入其 ONNX 版本。</translation>
+    </message>
+    <message>
+        <source>The folder for the converted model already exists.</source>
+        <translation>用于存放转换后模型的文件夹已存在。</translation>
+    </message>
+    <message>
+        <source>Remove it, or convert the checkpoint under another name.</source>
+        <translation>请删除它，或以另一个名称转换该检查点。</translation>
+    </message>
+    <message>
+        <source>This installation of Quire cannot convert checkpoints to ONNX.</source>
+        <translation>此 Quire 安装无法将检查点转换为 ONNX。</translation>
+    </message>
+    <message>
+        <source>Import the model&apos;s ONNX version, or convert it with Quire&apos;s command line where its export tools are installed.</source>
+        <translation>请导入该模型的 ONNX 版本，或在安装了导出工具的环境中用 Quire 的命令行进行转换。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s {file} is damaged: it is not valid JSON.</source>
+        <translation>模型的 {file} 已损坏：它不是有效的 JSON。</translation>
+    </message>
+    <message>
+        <source>Import the model again from a complete folder or archive, or download it again.</source>
+        <translation>请从完整的文件夹或压缩包重新导入该模型，或重新下载。</translation>
+    </message>
+    <message>
         <source>What was translated so far ({count} parts) is kept: Retry goes on from there.</source>
         <translation>已翻译的部分（{count} 段）已保留：点击“重试”即可从中断处继续。</translation>
     </message>

@@ -1,0 +1,287 @@
+"""The errors a user of the app meets name their sentence (``message_id`` and ``params``), and
+the app words each in the window's language. Every error here is raised by the engine's own
+path for it (an empty library, a wrong model, a hostile archive, a damaged download), never
+built by hand, and then worded in English and in Chinese: an id the app does not know, or a
+parameter its sentence does not get, would show the engine's English in a Chinese window."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop import errors
+from desktop.i18n import Translations
+from engine import Engine, EngineError, EngineOptions
+from engine.api import (
+    AskRequest,
+    ClassifyRequest,
+    ConvertModelRequest,
+    SummarizeRequest,
+    TranslateDocumentRequest,
+    TranslateRequest,
+)
+from engine.fileio import check_output
+from tests.fake_hub import FakeHub
+from tests.fixtures.builder import exported
+from tests.test_download import hub, online
+from tests.test_download import make_engine as downloading_engine
+from tests.test_store_import import folder_members, model_folder, zip_of
+
+__all__ = ["hub", "online"]  # fixtures, used by name
+
+CJK = re.compile("[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """One translator (en→de), one summarizer and one embedder, shared by the tests that only
+    ask and are refused."""
+    home = tmp_path_factory.mktemp("home")
+    engine = Engine(EngineOptions(home=home, device="cpu"))
+    for name, fixture in (("opus-mt-en-de", "marian"), ("distilbart-cnn-tiny", "bart"),
+                          ("minilm", "bert-embed")):  # fmt: skip
+        engine.import_model(exported(fixture), name)
+    return engine
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Engine:
+    return Engine(EngineOptions(home=tmp_path / "empty-home", device="cpu"))
+
+
+def refused(call: Callable[[], object]) -> EngineError:
+    with pytest.raises(EngineError) as info:
+        call()
+    return info.value
+
+
+@pytest.fixture
+def worded(qapp: object) -> Iterator[Callable[[EngineError, str], None]]:
+    translations = Translations()
+
+    def check(error: EngineError, message_id: str) -> None:
+        assert error.message_id == message_id, error
+        english = errors.engine_sentences(error)
+        assert english != (error.message, error.hint), "fell back to the engine's words"
+        assert translations.switch("zh_CN")
+        try:
+            chinese = errors.engine_sentences(error)
+        finally:
+            translations.switch("en")
+        for text in (*english, *chinese):
+            assert "{" not in text and "}" not in text, text  # every parameter filled in
+        message, hint = chinese
+        assert CJK.search(message) and (not english[1] or CJK.search(hint)), chinese
+        # What the window shows is worded the same way (and says which file).
+        shown = errors.describe(error)
+        assert shown is not None and english[0].rstrip(".") in shown.text
+
+    yield check
+
+
+# --- tasks without a model that can do them ---------------------------------------------------
+
+
+def test_an_empty_library_says_what_to_download(
+    empty: Engine, worded: Callable[[EngineError, str], None]
+) -> None:
+    worded(refused(lambda: empty.run(SummarizeRequest(text="A report."))), "summarize.no_model")
+    worded(refused(lambda: empty.run(SummarizeRequest(text=" \n"))), "summarize.no_text")
+    ask = AskRequest(question="Who wrote it?", context="Ann wrote it.")
+    worded(refused(lambda: empty.run(ask)), "ask.no_model")
+    labels = ClassifyRequest(texts=("A text.",), labels=("sport", "sport"))
+    worded(refused(lambda: empty.run(labels)), "classify.bad_labels")
+
+
+def test_a_model_chosen_for_the_wrong_task_is_named(
+    library: Engine, worded: Callable[[EngineError, str], None]
+) -> None:
+    text = "The committee met on Tuesday and approved the budget for next year."
+    cases = [
+        (SummarizeRequest(text=text, model="opus-mt-en-de"), "summarize.translation_model"),
+        (TranslateRequest(text=text, model="distilbart-cnn-tiny", target="de"),
+         "translate.summarization_model"),
+        (TranslateRequest(text=text, model="opus-mt-en-de", target="fr"), "translate.not_into"),
+        (AskRequest(question="Who met?", context=text, model="opus-mt-en-de"), "ask.wrong_model"),
+        (ClassifyRequest(texts=(text,), model="opus-mt-en-de"), "classify.not_a_classifier"),
+        (ClassifyRequest(texts=(text,), model="opus-mt-en-de", labels=("a", "b")),
+         "classify.no_labels_of_choice"),
+        (ClassifyRequest(texts=(text,), model="minilm"), "classify.no_own_labels"),
+    ]  # fmt: skip
+    for request, message_id in cases:
+        error = refused(lambda request=request: library.run(request))  # type: ignore[misc]
+        worded(error, message_id)
+        assert "{" not in error.message
+    error = refused(lambda: library.run(TranslateRequest(text=text, model="opus-mt-en-de",
+                                                         target="fr")))  # fmt: skip
+    assert errors.engine_sentences(error)[0] == "opus-mt-en-de does not translate into French (fr)."
+
+
+# --- where results go -------------------------------------------------------------------------
+
+
+def test_a_result_that_cannot_go_where_it_is_asked_to(
+    library: Engine, tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    source = tmp_path / "notes.txt"
+    source.write_text("The committee met on Tuesday.\n", encoding="utf-8")
+    worded(refused(lambda: check_output(source, [source])), "file.output_is_input")
+    worded(refused(lambda: check_output(tmp_path, [source])), "file.output_is_folder")
+    request = TranslateDocumentRequest(
+        input=source, output=tmp_path / "notes.de.pdf",
+        template=TranslateRequest(text="", model="opus-mt-en-de", target="de"),
+    )  # fmt: skip
+    error = refused(lambda: library.run(request))
+    worded(error, "document.wrong_output")
+    assert errors.engine_sentences(error) == (
+        "A .txt file cannot be saved as .pdf.",
+        "Save it as one of: .txt.",
+    )
+    assert not (tmp_path / "notes.de.pdf").exists()
+    assert source.read_text(encoding="utf-8") == "The committee met on Tuesday.\n"
+
+
+# --- importing and converting models ----------------------------------------------------------
+
+
+def test_a_hostile_or_odd_archive_is_refused_in_words(
+    empty: Engine, tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    members = folder_members(model_folder(tmp_path), "model/")
+    escaping = zip_of(tmp_path / "escaping.zip", {**members, "../evil.txt": b"owned"})
+    error = refused(lambda: empty.import_model(escaping))
+    worded(error, "store.archive_escapes")
+    assert "../evil.txt" in errors.engine_sentences(error)[0]
+    linked = zip_of(tmp_path / "linked.zip", members, links={"model/link": "/etc/passwd"})
+    worded(refused(lambda: empty.import_model(linked)), "store.archive_odd_entry")
+    odd = tmp_path / "odd.zip"  # compressed with a method Python cannot unpack (PPMd)
+    with zipfile.ZipFile(odd, "w") as zf:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name)
+            zf.writestr(info, data)
+    raw = bytearray(odd.read_bytes())
+    for header, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):  # local and central
+        start = 0
+        while (at := raw.find(header, start)) != -1:
+            raw[at + offset : at + offset + 2] = (98).to_bytes(2, "little")
+            start = at + 4
+    odd.write_bytes(bytes(raw))
+    worded(refused(lambda: empty.import_model(odd)), "store.archive_format")
+    remote = model_folder(tmp_path / "remote")
+    config = json.loads((remote / "config.json").read_text())
+    (remote / "config.json").write_text(json.dumps({**config, "auto_map": {"AutoModel": "x.Y"}}))
+    worded(refused(lambda: empty.import_model(remote)), "store.remote_code")
+    assert empty.models() == []
+
+
+def test_an_archive_of_too_many_files_is_refused_in_words(
+    empty: Engine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    worded: Callable[[EngineError, str], None],
+) -> None:
+    from engine.store import archive as unpacker
+
+    members = folder_members(model_folder(tmp_path), "model/")
+    monkeypatch.setattr(unpacker, "MAX_ENTRIES", len(members) - 1)
+    many = zip_of(tmp_path / "many.zip", members)
+    error = refused(lambda: empty.import_model(many))
+    worded(error, "store.archive_too_many")
+    assert error.params == {"count": len(members)}
+
+
+def test_a_checkpoint_that_cannot_be_converted_says_why(
+    empty: Engine, tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    worded(refused(lambda: empty.run(ConvertModelRequest(source=tmp_path / "nowhere"))),
+           "export.no_folder")  # fmt: skip
+    folder = tmp_path / "checkpoint"
+    folder.mkdir()
+    worded(refused(lambda: empty.run(ConvertModelRequest(source=folder))), "export.no_config")
+    (folder / "config.json").write_text(json.dumps({"model_type": "marian"}))
+    worded(refused(lambda: empty.run(ConvertModelRequest(source=folder))), "export.no_weights")
+
+
+def test_a_model_with_a_damaged_config_is_named(
+    empty: Engine, tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    folder = model_folder(tmp_path)
+    (folder / "config.json").write_text('{"model_type": "bert",', encoding="utf-8")
+    error = refused(lambda: empty.import_model(folder))
+    worded(error, "model.bad_json")
+    assert errors.engine_sentences(error)[0].startswith("The model's config.json is damaged")
+
+
+# --- downloads --------------------------------------------------------------------------------
+
+
+def test_a_damaged_or_too_large_download_is_refused_in_words(
+    hub: FakeHub,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    worded: Callable[[EngineError, str], None],
+) -> None:
+    engine = downloading_engine(quire_home, hub, tmp_path)
+    hub.corrupt.add("tokenizer.json")
+    error = refused(lambda: engine.download("tiny-marian"))
+    worded(error, "download.corrupt")
+    assert error.params == {"path": "tokenizer.json"}
+    hub.corrupt.clear()
+    import shutil
+
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=1000))
+    error = refused(lambda: engine.download("tiny-marian"))
+    worded(error, "download.no_space")
+    assert errors.describe(error) is not None
+    assert "1000 bytes" in errors.engine_sentences(error)[0]
+
+
+def test_a_text_longer_than_an_instruction_models_window_is_refused_with_its_length(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    pytest.importorskip("optimum.exporters.onnx")  # the tiny model is exported in a build step
+    from engine.options import CancelToken
+    from engine.tasks.context import TaskContext
+    from engine.tasks.instruct import Instruct
+    from tests.fixtures.causal import exported as causal
+
+    engine = Engine(EngineOptions(home=tmp_path / "home", dtype="fp32", threads=1))
+    engine.import_model(causal("qwen2"), "tiny-qwen2-instruct")
+    ctx = TaskContext(models=engine._models, resolve=engine.model, installed=engine._installed,
+                      report=lambda _event: None, cancel=CancelToken(), engine=engine)  # fmt: skip
+    llm = Instruct(ctx, ctx.models.get(engine.model("tiny-qwen2-instruct"), "causal", ctx.report))
+    text = "word " * (llm.window + 10)
+    error = refused(lambda: llm.complete("Be brief.", text, 4))
+    worded(error, "instruct.prompt_too_long")
+    assert error.params == {"length": len(llm.ids("Be brief.", text)), "window": llm.window}
+
+
+def test_a_pdf_whose_layout_takes_too_long_says_where_it_stopped(
+    monkeypatch: pytest.MonkeyPatch, worded: Callable[[EngineError, str], None]
+) -> None:
+    from engine.documents import pdf
+    from engine.documents.registry import load_document
+
+    monkeypatch.setattr(pdf, "MAX_SECONDS", -1.0)  # any time at all is too long
+    path = Path(__file__).parent / "data" / "spacing" / "libreoffice.pdf"
+    error = refused(lambda: load_document(path))
+    worded(error, "document.pdf_too_slow")
+    assert error.params == {"seconds": -1, "page": 1} and error.path == path
+
+
+def test_a_document_libreoffice_saved_with_a_password_is_named_so(
+    worded: Callable[[EngineError, str], None],
+) -> None:
+    from engine.documents.registry import load_document
+
+    path = Path(__file__).parent / "data" / "locked" / "libreoffice.odt"  # password "secret"
+    error = refused(lambda: load_document(path))
+    worded(error, "document.encrypted")
+    assert error.path == path
