@@ -846,8 +846,9 @@ def test_a_second_download_of_a_running_one_is_refused_and_leaves_its_folder_be(
     engine = make_engine(quire_home, hub, tmp_path)
     staging = engine.store.download_staging("tiny-marian")
     with engine.store.locked(staging):  # as the process downloading it now holds it
-        with pytest.raises(StoreError, match="already being downloaded"):
+        with pytest.raises(StoreError, match="already being downloaded") as caught:
             engine.download("tiny-marian")
+        assert caught.value.params == {"name": "tiny-marian"}  # the app's sentence names it
         assert staging.is_dir() and (staging / ".lock").is_file()
 
 

@@ -285,3 +285,55 @@ def test_a_document_libreoffice_saved_with_a_password_is_named_so(
     error = refused(lambda: load_document(path))
     worded(error, "document.encrypted")
     assert error.path == path
+
+
+def _raised_with_keys() -> dict[tuple[str, frozenset[str]], str]:
+    """Each message id the engine's code raises, with the parameter names one raise passes
+    (a literal dict), and where: read from the source, so that a raise no test reaches is
+    checked too."""
+    import ast
+
+    root = Path(__file__).resolve().parents[1] / "engine"
+    found: dict[tuple[str, frozenset[str]], str] = {}
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            words = {k.arg: k.value for k in node.keywords if k.arg}
+            message_id = words.get("message_id")
+            if not (isinstance(message_id, ast.Constant) and isinstance(message_id.value, str)):
+                continue
+            params = words.get("params")
+            if params is None:
+                keys: frozenset[str] = frozenset()
+            elif isinstance(params, ast.Dict) and all(
+                isinstance(k, ast.Constant) for k in params.keys
+            ):
+                keys = frozenset(str(k.value) for k in params.keys if isinstance(k, ast.Constant))
+            else:
+                continue  # built elsewhere: the tests that raise it check it
+            found[(message_id.value, keys)] = f"{path.relative_to(root.parent)}:{node.lineno}"
+    return found
+
+
+def test_every_raise_passes_the_parameters_its_sentence_needs(qapp: object) -> None:
+    """A sentence that asks for a parameter the raise does not pass falls back to the
+    engine's English: each raise, with its own parameter names (any values), is worded."""
+    from engine.errors import InputError
+
+    raised = _raised_with_keys()
+    assert len(raised) > 80
+    command_line_only = {"document.no_bilingual"}
+    translations = Translations()
+    unworded = []
+    for (message_id, keys), where in sorted(raised.items()):
+        if message_id in command_line_only:
+            continue
+        error = InputError("English", hint="hint", message_id=message_id,
+                           params=dict.fromkeys(keys, "7"))  # fmt: skip
+        for language in ("en", "zh_CN"):
+            assert translations.switch(language)
+            if errors.engine_sentences(error) == ("English", "hint"):
+                unworded.append(f"{where} {message_id} {sorted(keys)} ({language})")
+    translations.switch("en")
+    assert unworded == []

@@ -267,6 +267,7 @@ class ModelStore:
                         "This model is already being downloaded by another Quire process",
                         path=folder,
                         message_id="store.downloading",
+                        params={"name": folder.name.removeprefix(".download-")},
                     ) from None
                 lock.unlink(missing_ok=True)
                 continue
