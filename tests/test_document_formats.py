@@ -582,6 +582,25 @@ def test_pdf_paragraphs_without_space_between_them_come_back_one_by_one() -> Non
     assert [u.text for u in open_document(source).units] == SPACING_PARAGRAPHS
 
 
+def test_pdf_paragraphs_that_indent_their_first_line_come_back_whole_and_one_by_one() -> None:
+    """LibreOffice's PDF of paragraphs told apart by a first-line indent alone: pdfminer
+    starts a box at each line lining up with neither edge of the one above, so boxes right
+    under one another in one column are read on as one; a line indented as the paragraph's
+    own first line was, after a line at the margin, starts the next (the first one's last
+    line is nearly full: nothing else tells). A bibliography's hanging indent is not read as
+    paragraphs starting."""
+    from pdfminer.layout import LTTextBox
+
+    from engine.documents.pdf import _extract_pages
+    from tests.fixtures.producers import INDENTED_PARAGRAPHS
+
+    source = Path(__file__).parent / "data" / "spacing" / "indented.pdf"
+    (page,) = _extract_pages(source.read_bytes(), 1)
+    boxes = [box for box in page if isinstance(box, LTTextBox)]
+    assert len(boxes) > len(INDENTED_PARAGRAPHS)  # (as it comes: paragraphs in pieces)
+    assert [u.text for u in open_document(source).units] == [t for _, t in INDENTED_PARAGRAPHS]
+
+
 def test_pdf_lines_join_as_their_script_writes_them() -> None:
     from engine.documents.pdf import _paragraph
 

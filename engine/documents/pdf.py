@@ -6,7 +6,12 @@ pdfminer groups lines into a text box by their spacing, so paragraphs set withou
 between them (a word processor's default style, a LaTeX paper) come as one box. A box is cut
 after a line that the next line's first word would have fitted on (measured against the
 right edge of the paragraph's own lines and the next one): a line breaker never ends a line
-early inside a paragraph, so the line ended where its paragraph did.
+early inside a paragraph, so the line ended where its paragraph did. pdfminer also starts a
+new box at a line lining up with neither edge of the line above (a first line indented, a
+list item's label hanging out): boxes right under one another, in one column and one font
+size, no further apart than lines, are read on as one. In a text whose paragraphs indent
+their first line, a line indented as much after a line at the margin starts the next one
+(the only sign where the last line is nearly full).
 
 Right-to-left text (Hebrew, Arabic) is drawn by its producer in pieces whose order in the file
 is not the order they stand in (LibreOffice draws each run of a line on its own, from the
@@ -161,29 +166,103 @@ def _wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def _box_paragraphs(box: Any) -> list[str]:
-    """A text box's paragraphs (see the module's docstring); one for right-to-left and
-    vertical text, whose lines are not measured."""
+def _page_paragraphs(boxes: list[Any]) -> list[str]:
+    """The paragraphs of a page's text boxes, in pdfminer's order: boxes that go on from one
+    another (see ``_continues``) are read as one."""
+    paragraphs: list[str] = []
+    group: list[Any] = []
+    for box in boxes:
+        if group and _continues(group[-1], box):
+            group.append(box)
+            continue
+        if group:
+            paragraphs += _box_paragraphs(group)
+        group = [box]
+    if group:
+        paragraphs += _box_paragraphs(group)
+    return paragraphs
+
+
+def _measured(box: Any) -> bool:
+    """Whether a box's lines can be measured: horizontal, left to right."""
     from pdfminer.layout import LTTextLineHorizontal
 
-    text = _box_text(box)
-    lines = list(box)
-    measured = len(lines) > 1 and not has_rtl(text)
-    if not measured or not all(isinstance(line, LTTextLineHorizontal) for line in lines):
-        return [p for p in (_paragraph(text),) if p]
+    return all(isinstance(line, LTTextLineHorizontal) for line in box) and not has_rtl(
+        str(box.get_text())
+    )
+
+
+def _continues(box: Any, following: Any) -> bool:
+    """Whether ``following`` may go on with ``box``'s last paragraph: pdfminer starts a new
+    box where a line's edges line up with neither the line above's left, right nor centre
+    (the first line of a paragraph indented, a list item's label hanging out), and, in
+    Chinese or Japanese, for each line of the same paragraph. Such a box sits right under the
+    other, in the same column, in a font of the same size, with no more space between them
+    than between lines; whether the paragraph goes on is then measured as inside a box."""
+    if not (_measured(box) and _measured(following)):
+        return False
+    last, first = list(box)[-1], next(iter(following))
+    height = max(float(last.height), float(first.height), 1.0)
+    if abs(float(last.height) - float(first.height)) > 0.2 * height:
+        return False
+    gap = float(last.y0) - float(first.y1)
+    if not -0.25 * height <= gap <= 0.5 * height:
+        return False
+    overlap = min(float(box.x1), float(following.x1)) - max(float(box.x0), float(following.x0))
+    if overlap <= 0 or abs(float(box.x0) - float(following.x0)) > 5 * height:
+        return False
+    # A line centred over the next box's (a title, a letter's subject line) is a paragraph
+    # of its own, whatever room it leaves.
+    left = float(last.x0) - float(following.x0)
+    right = float(following.x1) - float(last.x1)
+    return not (left > 0.3 * height and abs(left - right) < 0.15 * height)
+
+
+def _box_paragraphs(boxes: list[Any]) -> list[str]:
+    """The paragraphs of text boxes read as one (see the module's docstring); one per box for
+    right-to-left and vertical text, whose lines are not measured."""
+    if len(boxes) == 1 and not (len(list(boxes[0])) > 1 and _measured(boxes[0])):
+        return [p for p in (_paragraph(_box_text(boxes[0])),) if p]
+    lines = [line for box in boxes for line in box]
+    margin = min(float(line.x0) for line in lines)
     paragraphs: list[str] = []
     current: list[str] = []
     edge = 0.0  # the right edge of this paragraph's lines (not the box's: a box may also
     # hold a narrower block, a right indent, a table cell, a narrower column)
+    indent: float | None = None  # the first line's indent, where it is one
     for line, following in zip(lines, [*lines[1:], None], strict=True):
+        if not current:
+            indent = float(line.x0) - margin if _indented(line, margin) else None
         current.append(line.get_text())
         edge = max(edge, float(line.x1))
-        if following is None or _ended(line, following, max(edge, float(following.x1))):
+        if (
+            following is None
+            or _ended(line, following, max(edge, float(following.x1)))
+            or _starts(line, following, margin, indent)
+        ):
             joined = _paragraph("".join(current))
             if joined:
                 paragraphs.append(joined)
             current, edge = [], 0.0
     return paragraphs
+
+
+def _starts(line: Any, following: Any, margin: float, indent: float | None) -> bool:
+    """Whether ``following`` starts a paragraph, in a text whose paragraphs indent their first
+    line (``indent``, this paragraph's): it is indented as much, after a line at the margin.
+    Only a paragraph that began indented says so: one that began at the margin may be a
+    hanging indent (a bibliography, a list), whose next lines are indented."""
+    if indent is None or _indented(line, margin, 0.3):
+        return False
+    height = max(float(following.height), 1.0)
+    return abs(float(following.x0) - margin - indent) < 0.3 * height
+
+
+def _indented(line: Any, margin: float, least: float = 0.6) -> bool:
+    """Whether ``line`` starts to the right of ``margin`` by at least ``least`` times its
+    height, and by no more than a first-line indent does (five times)."""
+    height = max(float(line.height), 1.0)
+    return least * height <= float(line.x0) - margin <= 5 * height
 
 
 def _ended(line: Any, following: Any, right: float) -> bool:
@@ -368,12 +447,9 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> list[Unit]:
                         message_id="document.pdf_too_slow",
                         params={"seconds": int(MAX_SECONDS), "page": number},
                     )
-                k = 0
-                for box in page:
-                    if isinstance(box, LTTextBox):
-                        for text in _box_paragraphs(box):
-                            k += 1
-                            units.append(Unit(f"page{number}#p{k}", text, page=number))
+                boxes = [box for box in page if isinstance(box, LTTextBox)]
+                for k, text in enumerate(_page_paragraphs(boxes), start=1):
+                    units.append(Unit(f"page{number}#p{k}", text, page=number))
                 if tick is not None:
                     tick(number, max(total, number))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
