@@ -601,6 +601,22 @@ def test_pdf_paragraphs_that_indent_their_first_line_come_back_whole_and_one_by_
     assert [u.text for u in open_document(source).units] == [t for _, t in INDENTED_PARAGRAPHS]
 
 
+def test_pdf_chinese_and_japanese_lines_in_boxes_of_their_own_are_read_on() -> None:
+    """With Word's line spacing, LibreOffice's PDF of Chinese and Japanese sets lines further
+    apart than pdfminer groups (its fonts' line height is more than their size): each line is
+    a box, and a paragraph must still come back whole, joined without spaces."""
+    from pdfminer.layout import LTTextBox
+
+    from engine.documents.pdf import _extract_pages
+    from tests.fixtures.producers import CJK_PARAGRAPHS
+
+    source = Path(__file__).parent / "data" / "spacing" / "cjk.pdf"
+    (page,) = _extract_pages(source.read_bytes(), 1)
+    boxes = [box for box in page if isinstance(box, LTTextBox)]
+    assert all(len(list(box)) == 1 for box in boxes) and len(boxes) > len(CJK_PARAGRAPHS)
+    assert [u.text for u in open_document(source).units] == CJK_PARAGRAPHS
+
+
 def test_pdf_lines_join_as_their_script_writes_them() -> None:
     from engine.documents.pdf import _paragraph
 

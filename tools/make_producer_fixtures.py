@@ -186,13 +186,14 @@ def write_rtl() -> None:
 def write_spacing() -> None:
     """tests/data/spacing/libreoffice.pdf: paragraphs with no space between them;
     tests/data/spacing/indented.pdf: paragraphs that indent their first line instead, and a
-    hanging indent."""
+    hanging indent; tests/data/spacing/cjk.pdf: Chinese and Japanese with Word's line spacing."""
     from_flat(SPACING, {"spacing.fodt": producers.SPACING_FODT}, [("spacing.fodt", "pdf", "pdf")])
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        source = work / "indented.fodt"
-        source.write_text(producers.INDENTED_FODT, encoding="utf-8")
-        shutil.copyfile(soffice(source, "pdf", work), SPACING / "indented.pdf")
+        for name, text in (("indented", producers.INDENTED_FODT), ("cjk", producers.CJK_FODT)):
+            source = work / f"{name}.fodt"
+            source.write_text(text, encoding="utf-8")
+            shutil.copyfile(soffice(source, "pdf", work), SPACING / f"{name}.pdf")
 
 
 # Saving with a password needs LibreOffice's own API (UNO): run by a Python that has it (on

@@ -206,7 +206,10 @@ def _continues(box: Any, following: Any) -> bool:
     if abs(float(last.height) - float(first.height)) > 0.2 * height:
         return False
     gap = float(last.y0) - float(first.y1)
-    if not -0.25 * height <= gap <= 0.5 * height:
+    # Chinese and Japanese fonts set lines further apart than their size: pdfminer's limit
+    # (half a line's height) parts them.
+    wide = _wide(str(last.get_text())[:1]) and _wide(str(first.get_text())[:1])
+    if not -0.25 * height <= gap <= (0.8 if wide else 0.5) * height:
         return False
     overlap = min(float(box.x1), float(following.x1)) - max(float(box.x0), float(following.x0))
     if overlap <= 0 or abs(float(box.x0) - float(following.x0)) > 5 * height:
