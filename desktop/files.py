@@ -54,11 +54,14 @@ class OpenedText:
 
     text: str
     encoding: str | None = None
+    mixed: str | None = None  # UTF-8 with some lines in this encoding
 
     @classmethod
     def of(cls, read: FileText) -> OpenedText:
         """The engine's answer to a ``ReadFileRequest``, as the panes show it."""
         encoding = read.encoding
+        if encoding is not None and encoding.mixed is not None:
+            return cls(read.text, mixed=encoding.mixed)
         return cls(read.text, encoding.name if encoding and encoding.name != "utf-8" else None)
 
 

@@ -244,6 +244,10 @@ class QueueView(QWidget):
             translated=counts.translated, kept=counts.verbatim, failed=counts.failed
         )
         used = row.result.encoding
+        if used is not None and used.mixed is not None:
+            return self.tr(
+                "{counts}; written as UTF-8: the file was UTF-8 with some lines in {encoding}"
+            ).format(counts=text, encoding=used.mixed)
         if used is not None and used.fallback:
             return self.tr(
                 "{counts}; written as UTF-8: the translation does not fit in {encoding}"

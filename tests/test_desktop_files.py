@@ -1227,6 +1227,43 @@ def test_the_app_reads_legacy_encodings_and_says_which(
     assert "00:00:01,000 --> 00:00:04,000" in written.decode(used.written or "")
 
 
+def test_the_app_reads_a_file_pasted_from_two_encodings_and_says_so(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    install(quire_home)
+    utf8 = "The old mill stands beside the bridge in Zürich.\n"
+    legacy = "Mr M\u00fcller\u2019s \u201cmill\u201d is fifty years old.\n"
+    note = tmp_path / "note.txt"
+    note.write_bytes(utf8.encode("utf-8") + legacy.encode("cp1252"))
+    window = make_window()
+    pane = translate_pane(window)
+    said: list[str] = []
+    pane.status.connect(said.append)
+    pane.open_files([note])
+    qtbot.waitUntil(lambda: pane.source_path == note, timeout=WAIT_MS)
+    assert pane.source.toPlainText() == utf8 + legacy
+    assert said[-1] == "Opened note.txt (UTF-8, some lines in windows-1252)"
+
+    talk = tmp_path / "talk.srt"
+    talk.write_bytes(
+        f"1\n00:00:01,000 --> 00:00:04,000\n{utf8}\n".encode()
+        + f"2\n00:00:05,000 --> 00:00:08,000\n{legacy}".encode("cp1252")
+    )
+    pane.from_box.setCurrentIndex(pane.from_box.findData("en"))
+    pane.open_files([talk])
+    settle(qtbot, window)
+    (row,) = window.queue.rows
+    assert row.state is RowState.DONE and row.result is not None, row.message
+    assert row.result.encoding is not None and row.result.encoding.mixed == "windows-1252"
+    counts = row.result.counts
+    done = f"{counts.translated} translated · {counts.verbatim} kept · {counts.failed} failed"
+    state = window.queue_view.table.item(0, 2)
+    assert state is not None and state.text() == (
+        f"{done}; written as UTF-8: the file was UTF-8 with some lines in windows-1252"
+    )
+    assert (tmp_path / "talk.de.srt").read_bytes().decode("utf-8")
+
+
 def test_a_finished_file_with_failed_parts_is_marked_and_names_them(
     make_window: MakeWindow, tmp_path: Path
 ) -> None:

@@ -405,6 +405,74 @@ def test_clean_utf8_and_ascii_are_utf8_without_asking_the_detector() -> None:
         assert decoded == text and (found.name, found.how) == ("utf-8", "utf-8")
 
 
+# ----------------------------------------------------------------- mixed files
+
+# UTF-8 with lines in a legacy encoding: files pasted together from two sources.
+MIXED = [
+    ("Привет, мир. Это первая строка файла.\n",
+     "Это вторая строка, сохранённая в другой кодировке.\n", "cp1251", "windows-1251"),
+    ("会议纪要：第一部分\n", "委员会于星期二举行会议，审议下一年度的预算草案。\n", "gbk",
+     "gb18030"),
+    ("日本語の見出しです\n", "本日の会議では、来年度の予算案について議論が行われました。\n",
+     "cp932", "shift_jis"),
+    ("Le café était fermé à Noël.\n", "Le garçon naïf a payé 5 € à l'hôtel.\n", "cp1252",
+     "windows-1252"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("utf8", "legacy", "codec", "name"), MIXED, ids=[m[3] for m in MIXED])
+def test_utf8_with_lines_in_a_legacy_encoding_reads_each_part_in_its_own(
+    utf8: str, legacy: str, codec: str, name: str
+) -> None:
+    data = (utf8 * 2).encode("utf-8") + legacy.encode(codec) + utf8.encode("utf-8")
+    text, found = decode(data, None)
+    assert text == utf8 * 2 + legacy + utf8  # no mojibake on either side
+    assert (found.name, found.how, found.mixed) == ("utf-8", "mixed", name)
+    assert found.encode(text) == text.encode("utf-8")  # written back as UTF-8
+    # Either part alone is what it is, as before.
+    assert decode((utf8 * 3).encode("utf-8"), None)[1].how == "utf-8"
+    assert decode((legacy * 3).encode(codec), None)[1].mixed is None
+
+
+LEGACY = [(codec, language) for codec, language, _ in CASES if not codec.startswith("utf")]
+
+
+@pytest.mark.parametrize(("codec", "language"), LEGACY, ids=[f"{c}-{x}" for c, x in LEGACY])
+def test_no_legacy_text_line_or_pair_of_lines_reads_as_mixed(codec: str, language: str) -> None:
+    """Every sentence of every legacy sample, alone and in pairs: whatever else the detector
+    makes of so little, it is never taken for UTF-8 with parts in another encoding."""
+    said = sentences(sample(language, codec))
+    for text in [*said, *("\n".join(pair) for pair in zip(said, said[1:], strict=False))]:
+        try:
+            found = decode(text.encode(codec), None)[1]
+        except InputError:
+            continue  # too little to tell: asked for --encoding, as before
+        assert found.how != "mixed", (text, found)
+
+
+def test_curly_quotes_typed_in_windows_1252_into_a_utf8_file_come_back_whole() -> None:
+    """A stray quote or two is too little to detect an encoding from: Windows', where they
+    come from; a line may hold UTF-8 letters and the stray bytes both."""
+    data = (
+        "Der Zug fährt um acht Uhr ab.\n".encode()
+        + b"Don\x92t forget the \x93tickets\x94 for M\xc3\xbcnchen.\n"
+        + "Grüße aus Köln.\n".encode()
+    )
+    text, found = decode(data, None)
+    assert text == (
+        "Der Zug fährt um acht Uhr ab.\nDon’t forget the “tickets” for München.\nGrüße aus Köln.\n"
+    )
+    assert (found.how, found.mixed) == ("mixed", "windows-1252")
+
+
+def test_a_legacy_text_is_not_taken_for_a_mixed_one() -> None:
+    """Well-formed UTF-8 sequences occur in legacy text by chance (Ukrainian "Ті" in
+    windows-1251 is D2 B3, UTF-8's "ҳ"): a few of them do not make it UTF-8."""
+    ukrainian = "Він сказав: «Її тут немає». Тієї ночі Тіна пішла додому. Ті люди чекали.\n"
+    text, found = decode((ukrainian * 3).encode("cp1251"), None)
+    assert text == ukrainian * 3 and (found.name, found.how) == ("windows-1251", "detected")
+
+
 # ----------------------------------------------------------------- the CLI
 
 
@@ -478,6 +546,37 @@ def test_cli_reports_the_encoding_and_the_utf8_fallback(
     note = f"{notes}: the output does not fit in windows-1254: written as UTF-8"
     assert err.count("written as UTF-8") == 1 and note in err
     assert (tmp_path / "notes.el.txt").read_bytes().decode("utf-8") == "Ελληνικά.\n\nΕλληνικά."
+
+
+def test_cli_translates_a_subtitle_pasted_from_two_encodings_and_says_so(
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake_engine(monkeypatch, str.upper)
+    first = (
+        "1\n00:00:01,000 --> 00:00:02,000\nLe café est fermé le lundi.\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\nÀ bientôt, chère amie.\n\n"
+    )
+    second = "3\n00:00:05,000 --> 00:00:06,000\nL’hôtel coûte 5 € la nuit.\n"
+    talk = tmp_path / "talk.srt"
+    talk.write_bytes(first.encode("utf-8") + second.encode("cp1252"))
+    code, out, err = _cli(capsys, "translate", "--json", "--to", "de", str(talk))
+    assert code == 0, err
+    assert json.loads(out)["encoding"] == {
+        "detected": "utf-8",
+        "how": "mixed",
+        "written": "utf-8",
+        "fallback": False,
+    }
+    note = (
+        f"{talk}: some lines are in windows-1252, the rest in UTF-8: each read as written, "
+        "the output written as UTF-8"
+    )
+    assert note in err
+    written = (tmp_path / "talk.de.srt").read_bytes().decode("utf-8")
+    assert "LE CAFÉ EST FERMÉ LE LUNDI." in written and "L’HÔTEL COÛTE 5 € LA NUIT." in written
 
 
 def test_cli_encoding_option_forces_the_input_encoding(

@@ -596,7 +596,13 @@ class Pane(QWidget):
             return
         self.source_path = path
         self.load_text(opened.text)
-        if opened.encoding is None:
+        if opened.mixed is not None:
+            self.status.emit(
+                self.tr("Opened {name} (UTF-8, some lines in {encoding})").format(
+                    name=path.name, encoding=opened.mixed
+                )
+            )
+        elif opened.encoding is None:
             self.status.emit(self.tr("Opened {name}").format(name=path.name))
         else:
             self.status.emit(

@@ -530,7 +530,7 @@ def _encoding_json(found: TextEncoding | None, written: str | None = None) -> An
     """The ``encoding`` field of a JSON result: null for formats that are not text."""
     if found is None:
         return None
-    return EncodingUsed(found.name, found.how, written).as_json()
+    return EncodingUsed.of(found, written).as_json()
 
 
 class UsageError(InputError):
@@ -606,8 +606,8 @@ def _text_command(
         encoded = (found or UTF8).encode(result.text)
         write_atomic(args.output, encoded)
         written = encoded.encoding
-        if encoded.fallback and found is not None:
-            print(f"{name}: {EncodingUsed(found.name, found.how, written).note()}", file=sys.stderr)
+        if found is not None and (encoded.fallback or found.mixed is not None):
+            print(f"{name}: {EncodingUsed.of(found, written).note()}", file=sys.stderr)
     if args.json:
         if several:
             _print_json({"results": results})
@@ -787,8 +787,8 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
                 encoded = found.encode(text)
                 write_atomic(args.output, encoded)
                 written.append(encoded.encoding)
-                if encoded.fallback:
-                    used = EncodingUsed(found.name, found.how, encoded.encoding)
+                if encoded.fallback or found.mixed is not None:
+                    used = EncodingUsed.of(found, encoded.encoding)
                     print(f"{name}: {used.note()}", file=sys.stderr)
             elif not args.json:
                 if len(files) > 1:

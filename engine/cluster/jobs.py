@@ -305,7 +305,7 @@ def _do(
         assert isinstance(summary, SummarizeResult)
         written = (found or UTF8).encode(summary.text)
         write_atomic(out_path, written)
-        used = EncodingUsed(found.name, found.how, written.encoding) if found else None
+        used = EncodingUsed.of(found, written.encoding) if found else None
         return 1, 0, used
     out_path.parent.mkdir(parents=True, exist_ok=True)
     done = engine.classify_csv(

@@ -417,7 +417,7 @@ def _translate(
     used = None
     if document.encoding is not None:
         written = rendered.encoding if isinstance(rendered, EncodedText) else None
-        used = EncodingUsed(document.encoding.name, document.encoding.how, written)
+        used = EncodingUsed.of(document.encoding, written)
     return DocumentResult(
         input=in_path,
         output=out_path,

@@ -454,7 +454,7 @@ def classify_csv(
         columns=tuple(added),
         model=result.model,
         multi_label=result.multi_label,
-        encoding=EncodingUsed(found.name, found.how, written),
+        encoding=EncodingUsed.of(found, written),
     )
 
 

@@ -1,16 +1,19 @@
 """Which encoding a text file is in, and writing text back in it.
 
 Decoding tries, in order: the encoding the user named; a byte order mark (UTF-8/16/32); for
-markup, an HTML ``<meta charset>`` or XML declaration; clean UTF-8; then charset-normalizer,
+markup, an HTML ``<meta charset>`` or XML declaration; clean UTF-8; UTF-8 with some lines or
+characters in a legacy encoding (a file pasted together from two sources, a curly quote typed
+in Windows-1252 into a UTF-8 file), each part read in its own; then charset-normalizer,
 limited to the encodings people actually have. Only what none of them reads is refused.
 Writing uses the input's encoding when every character fits, else UTF-8 (``EncodedText``
-says which).
+says which); a mixed input is written as UTF-8.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -22,7 +25,7 @@ if TYPE_CHECKING:
     from charset_normalizer import CharsetMatch
 
 # How an encoding was decided.
-How = Literal["option", "bom", "declaration", "utf-8", "detected"]
+How = Literal["option", "bom", "declaration", "utf-8", "detected", "mixed"]
 
 # Labels as people and files write them (WHATWG's names) → the Python codec that reads them.
 # Where the WHATWG decodes a label with a superset (Shift_JIS with Microsoft's extensions,
@@ -156,13 +159,15 @@ class TextEncoding:
     """How a text was stored: ``name`` is what Quire reports (``gb18030``, ``windows-1251``,
     ``utf-16-le``), ``codec`` the Python codec, ``bom`` whether the file began with a byte
     order mark, ``how`` what decided it, ``declared`` the charset an HTML/XML declaration in
-    the file names (written back to match the output)."""
+    the file names (written back to match the output); ``mixed``, for UTF-8 with parts in
+    another encoding (``how`` is then "mixed"), that encoding's name."""
 
     name: str
     codec: str
     bom: bool = False
     how: How = "utf-8"
     declared: str | None = None
+    mixed: str | None = None
 
     def encode(self, text: str) -> EncodedText:
         """``text`` in this encoding (with its BOM, if the input had one) when every character
@@ -193,11 +198,17 @@ UTF8 = TextEncoding("utf-8", "utf-8")
 @dataclass(frozen=True)
 class EncodingUsed:
     """What a job reports about a text input's encoding: ``detected`` as read (``how`` says
-    what decided it), and ``written``, the output's (None when no file was written)."""
+    what decided it), and ``written``, the output's (None when no file was written);
+    ``mixed``: the encoding of the parts of a UTF-8 input that were not UTF-8."""
 
     detected: str
     how: How
     written: str | None = None
+    mixed: str | None = None
+
+    @classmethod
+    def of(cls, found: TextEncoding, written: str | None) -> EncodingUsed:
+        return cls(found.name, found.how, written, found.mixed)
 
     @property
     def fallback(self) -> bool:
@@ -205,7 +216,11 @@ class EncodingUsed:
         return self.written is not None and self.written != self.detected
 
     def note(self) -> str | None:
-        """The one line that says so, when it happened."""
+        """The one line that says so, when it happened (or that the input mixed encodings)."""
+        if self.mixed is not None:
+            return f"some lines are in {self.mixed}, the rest in UTF-8: each read as written" + (
+                ", the output written as UTF-8" if self.written is not None else ""
+            )
         if not self.fallback:
             return None
         return f"the output does not fit in {self.detected}: written as UTF-8"
@@ -295,7 +310,101 @@ def decode(
             return data.decode("utf-8"), TextEncoding("utf-8", "utf-8", declared=declared)
         except UnicodeDecodeError:
             pass
+        mixed = _mixed(data, path, what, declared, error)
+        if mixed is not None:
+            return mixed
     return _detected(data, path, what, declared, error)
+
+
+# A well-formed UTF-8 sequence of two to four bytes (RFC 3629: no overlong forms, no
+# surrogates): a legacy encoding's text holds runs like these only by chance.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_HIGH = bytes(range(0x80, 0x100))
+
+
+def _mixed(
+    data: bytes, path: Path | None, what: str, declared: str | None, error: type[EngineError]
+) -> tuple[str, TextEncoding] | None:
+    """UTF-8 with parts in another encoding, each part read in its own; None unless UTF-8
+    shows itself: lines it reads through that hold its sequences (three, or fewer in the
+    other lines' script), or most non-ASCII bytes in its sequences. A legacy text holds
+    well-formed UTF-8 sequences only by chance, and a whole line of them hardly ever.
+    The other encoding is detected on the lines that are not UTF-8; a line in a multibyte
+    one (Shift_JIS, GBK) is read whole in it, where a single-byte one reads only the bytes
+    UTF-8 cannot (a line may hold both: "Café" pasted beside a Windows-1252 quote)."""
+    lines = data.splitlines(keepends=True)
+    broken = {i for i, line in enumerate(lines) if not _is_utf8(line)}
+    whole = [i for i, line in enumerate(lines) if i not in broken and _UTF8_SEQUENCE.search(line)]
+    sequences = sum(len(_UTF8_SEQUENCE.findall(lines[i])) for i in whole)
+    high = len(data) - len(data.translate(None, _HIGH))
+    most = sum(len(m) for m in _UTF8_SEQUENCE.findall(data)) * 2 >= high
+    if not broken or not (whole or most):
+        return None
+    # The other encoding, from those lines, else from what UTF-8 does not read on them (and
+    # their ASCII); too little of it to tell (a stray curly quote or two) is Windows', where
+    # such quotes come from.
+    joined = b"".join(lines[i] for i in broken)
+    other = lookup("windows-1252")
+    for sample in (joined, _UTF8_SEQUENCE.sub(b"", joined)):
+        try:
+            other = _detected(sample, path, what, None, error)[1]
+        except EngineError:
+            continue
+        break
+    if other.codec.startswith(("utf_8", "utf-8", "utf_16", "utf_32")):
+        return None
+    if not whole and other.codec in _MULTIBYTE:
+        return None  # every line is the other encoding's (GBK's pairs look like UTF-8's)
+    parts: list[str] = []
+    try:
+        for i, line in enumerate(lines):
+            if i not in broken:
+                parts.append(line.decode("utf-8"))
+            elif other.codec in _MULTIBYTE:
+                parts.append(line.decode(other.codec))
+            else:
+                parts.append(_patched(line, other.codec))
+    except UnicodeDecodeError:
+        return None
+    if sequences < 3 and not most:
+        # A letter or two on lines UTF-8 reads through: UTF-8's only when of the other
+        # lines' scripts (a legacy line may read as UTF-8 by chance, in another script).
+        mine = _scripts("".join(parts[i] for i in whole))
+        if not mine or not mine <= _scripts("".join(parts[i] for i in broken)):
+            return None
+    found = TextEncoding("utf-8", "utf-8", how="mixed", declared=declared, mixed=other.name)
+    return "".join(parts), found
+
+
+def _scripts(text: str) -> set[str]:
+    """The scripts of ``text``'s non-ASCII letters, by the first word of their names."""
+    return {unicodedata.name(c, "?").split()[0] for c in text if c.isalpha() and c > "\x7f"}
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _patched(line: bytes, codec: str) -> str:
+    """``line`` read as UTF-8, each span UTF-8 cannot read in the single-byte ``codec``."""
+    out: list[str] = []
+    start = 0
+    while True:
+        try:
+            out.append(line[start:].decode("utf-8"))
+            return "".join(out)
+        except UnicodeDecodeError as exc:
+            out.append(line[start : start + exc.start].decode("utf-8"))
+            out.append(line[start + exc.start : start + exc.end].decode(codec))
+            start += exc.end
 
 
 def _forced(

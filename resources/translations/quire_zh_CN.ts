@@ -1482,6 +1482,10 @@ Runs on: {where}
         <translation>{name} 中没有文字；此处的文字保持不变</translation>
     </message>
     <message>
+        <source>Opened {name} (UTF-8, some lines in {encoding})</source>
+        <translation>已打开 {name}（UTF-8，部分行为 {encoding}）</translation>
+    </message>
+    <message>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
@@ -1635,6 +1639,10 @@ Runs on: {where}
     <message>
         <source>Done</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <source>{counts}; written as UTF-8: the file was UTF-8 with some lines in {encoding}</source>
+        <translation>{counts}；已写为 UTF-8：原文件为 UTF-8，部分行为 {encoding}</translation>
     </message>
     <message>
         <source>… and {count} more</source>
