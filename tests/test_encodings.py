@@ -5,6 +5,7 @@ the JSON report, HTML/XML declarations and the refusal of binary data through th
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -442,7 +443,7 @@ def test_no_legacy_text_line_or_pair_of_lines_reads_as_mixed(codec: str, languag
     """Every sentence of every legacy sample, alone and in pairs: whatever else the detector
     makes of so little, it is never taken for UTF-8 with parts in another encoding."""
     said = sentences(sample(language, codec))
-    for text in [*said, *("\n".join(pair) for pair in zip(said, said[1:], strict=False))]:
+    for text in [*said, *("\n".join(pair) for pair in itertools.pairwise(said))]:
         try:
             found = decode(text.encode(codec), None)[1]
         except InputError:
