@@ -62,8 +62,10 @@ def write_terms(path: Path, terms: list[Term]) -> None:
 
 
 def parse_csv(text: str) -> list[Term]:
-    """Two columns, term and translation; a header row naming them is skipped."""
-    rows = list(csv.reader(io.StringIO(text)))
+    """Two columns, term and translation; a header row naming them is skipped. The columns
+    are apart by what the file's lines use: a comma, a semicolon (Excel's CSV where the
+    decimal mark is a comma: German, French) or a tab (Excel's "Unicode Text")."""
+    rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
     terms: list[Term] = []
     for number, row in enumerate(rows):
         if not row or not row[0].strip():
@@ -78,6 +80,18 @@ def parse_csv(text: str) -> list[Term]:
             )
         terms.append((clean(row[0]), clean(row[1]) if len(row) > 1 else ""))
     return terms
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter the first lines agree on (csv's sniffer, among comma, semicolon and
+    tab); a comma when they agree on none."""
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        counts = {d: sample.count(d) for d in "\t;"}
+        best = max(counts, key=lambda d: counts[d])
+        return best if counts[best] and "," not in sample else ","
 
 
 def to_csv(terms: list[Term]) -> str:
@@ -180,7 +194,7 @@ class GlossaryDialog(QDialog):
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
                 self, self.tr("Import a glossary"), str(Path.home()),
-                self.tr("CSV files (*.csv);;All files (*)"),
+                self.tr("CSV or tab-separated text (*.csv *.tsv *.txt);;All files (*)"),
             )  # fmt: skip
             if not chosen:
                 return False

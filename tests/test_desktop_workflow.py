@@ -985,6 +985,22 @@ def test_every_message_id_the_engine_raises_is_worded_by_the_app() -> None:
 # --- 8. the glossary, in the app ------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("name", ["semicolon.csv", "unicode-text.txt", "tab-delimited.txt"])
+def test_a_glossary_a_spreadsheet_saved_is_imported_whole(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, name: str
+) -> None:
+    """LibreOffice Calc's exports as Excel users make them: CSV with semicolons where the
+    decimal mark is a comma (windows-1252), tab-separated UTF-16 ("Unicode Text") and
+    tab-separated windows-1252; a term holding a comma stays one term."""
+    from tests.fixtures.producers import GLOSSARY_TERMS
+
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    dialog = make_window().show_glossary()
+    assert isinstance(dialog, GlossaryDialog)
+    assert dialog.import_csv(Path(__file__).parent / "data" / "glossary" / name)
+    assert dialog.terms() == GLOSSARY_TERMS
+
+
 def test_the_glossary_is_edited_in_the_app_and_applied_to_text_and_files(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:

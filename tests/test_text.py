@@ -372,11 +372,31 @@ def test_malformed_lines_name_file_and_line(tmp_path: Path, content: str, line: 
 
 
 def test_unreadable_glossaries(tmp_path: Path) -> None:
-    path = write(tmp_path, b"good\tgut\nbad\t\xff\xfe\n")
-    with pytest.raises(InputError, match="line 2 is not UTF-8"):
+    path = write(tmp_path, b"good\tgut\nbad\t\x00\x01\x02\x00\x03\n")
+    with pytest.raises(InputError, match="binary file, not glossary text") as caught:
         load_glossary(path)
-    with pytest.raises(InputError, match="Cannot read"):
+    assert caught.value.path == path and caught.value.message_id == "file.binary"
+    with pytest.raises(InputError, match="Cannot read") as caught:
         load_glossary(tmp_path / "missing.tsv")
+    assert caught.value.message_id == "file.cannot_read"
+
+
+@pytest.mark.parametrize("name", ["unicode-text.txt", "tab-delimited.txt"])
+def test_a_glossary_a_spreadsheet_saved_loads_in_its_encoding_without_its_header(
+    name: str,
+) -> None:
+    """LibreOffice Calc's tab-separated exports, as Excel's "Unicode Text" (UTF-16 with a
+    byte order mark) and "Text (Tab delimited)" (windows-1252) write them: the header row
+    naming the columns is no term (else "term" would be translated as "translation")."""
+    from tests.fixtures.producers import GLOSSARY_TERMS
+
+    glossary = load_glossary(Path(__file__).parent / "data" / "glossary" / name)
+    assert glossary.entries == tuple(Entry(t, r or None) for t, r in GLOSSARY_TERMS)
+
+
+def test_a_term_called_term_is_kept_after_the_first_line(tmp_path: Path) -> None:
+    glossary = load_glossary(write(tmp_path, "Quire\tQuire\nterm\tBegriff\n"))
+    assert glossary.entries == (Entry("Quire", "Quire"), Entry("term", "Begriff"))
 
 
 GLOSSARY = Glossary(

@@ -37,6 +37,7 @@ ALT = ROOT / "tests" / "data" / "alt"
 GLUED = ROOT / "tests" / "data" / "glued"
 SHEETS = ROOT / "tests" / "data" / "sheets"
 LOCKED = ROOT / "tests" / "data" / "locked"
+GLOSSARY = ROOT / "tests" / "data" / "glossary"
 
 
 def soffice(source: Path, target: str, work: Path, infilter: str | None = None) -> Path:
@@ -96,7 +97,9 @@ def main() -> int:
     write_glued()
     write_sheets()
     write_locked()
-    for made in (OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS, LOCKED):
+    write_glossaries()
+    made_all = (OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS, LOCKED, GLOSSARY)
+    for made in made_all:
         written = sorted(made.iterdir())
         for path in written:
             print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
@@ -239,6 +242,33 @@ def write_locked() -> None:
     with tempfile.TemporaryDirectory() as profile:
         out = LOCKED / "libreoffice.odt"
         subprocess.run([python, "-c", _SAVE_LOCKED, str(out), profile], check=True, timeout=300)
+
+
+def write_glossaries() -> None:
+    """tests/data/glossary/: a two-column sheet of terms (tests/fixtures/producers.py's
+    GLOSSARY_TERMS, with its header row) saved by LibreOffice Calc as spreadsheets' users
+    save one: CSV with semicolons in windows-1252 (Excel's CSV where the decimal mark is a
+    comma), tab-separated UTF-16 with a byte order mark (Excel's "Unicode Text") and
+    tab-separated windows-1252 (Excel's "Text (Tab delimited)")."""
+    import openpyxl
+
+    GLOSSARY.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in [("term", "translation"), *producers.GLOSSARY_TERMS]:
+            sheet.append(row)
+        book.save(work / "terms.xlsx")
+        # Calc's text filter options: field separator, text delimiter (34: "), character set
+        # (1: windows-1252, 65535: UTF-16).
+        for target, name in (
+            ("csv:Text - txt - csv (StarCalc):59,34,1", "semicolon.csv"),
+            ("txt:Text - txt - csv (StarCalc):9,34,65535", "unicode-text.txt"),
+            ("txt:Text - txt - csv (StarCalc):9,34,1", "tab-delimited.txt"),
+        ):
+            shutil.copyfile(soffice(work / "terms.xlsx", target, work), GLOSSARY / name)
 
 
 def write_tracked() -> None:

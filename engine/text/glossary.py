@@ -161,23 +161,28 @@ class Glossary:
 
 
 def load_glossary(path: Path | str, *, placeholder: Placeholder = DEFAULT_PLACEHOLDER) -> Glossary:
-    """Read a UTF-8 TSV glossary (BOM allowed).
+    """Read a TSV glossary in any encoding a text file may be in (``engine.text.encoding``:
+    UTF-8, a byte order mark, as Excel's "Unicode Text" writes UTF-16, or a legacy code page,
+    as its "Text (Tab delimited)" does).
 
     Each line is ``term<TAB>translation``, or ``term`` alone (or with an empty translation) for
-    a term to keep untranslated. Blank lines and lines starting with ``#`` are skipped.
+    a term to keep untranslated. Blank lines and lines starting with ``#`` are skipped, and so
+    is a first line that names the columns (``term<TAB>translation``), as a spreadsheet's
+    export begins.
     """
+    from engine.text.encoding import decode
+
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(f"Cannot read the glossary: {error.strerror}", path=path) from error
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
         raise InputError(
-            f"Glossary line {line} is not UTF-8", path=path, hint="Save the glossary as UTF-8"
+            f"Cannot read the glossary: {error.strerror}",
+            path=path,
+            message_id="file.cannot_read",
+            params={"reason": error.strerror or type(error).__name__},
         ) from error
+    text = decode(data, path, what="glossary text")[0]
 
     entries: dict[str, Entry] = {}
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -185,6 +190,8 @@ def load_glossary(path: Path | str, *, placeholder: Placeholder = DEFAULT_PLACEH
         if not row.strip() or row.lstrip().startswith("#"):
             continue
         fields = row.split("\t")
+        if not entries and _header(fields):
+            continue
         if len(fields) > 2:
             raise _malformed(path, number, f"has {len(fields)} tab-separated fields, expected 2")
         term = fields[0].strip()
@@ -196,6 +203,16 @@ def load_glossary(path: Path | str, *, placeholder: Placeholder = DEFAULT_PLACEH
             raise _malformed(path, number, f"gives {term!r} a second, different translation")
         entries[term] = entry
     return Glossary(entries.values(), placeholder=placeholder)
+
+
+_TERM_HEADERS = frozenset({"term", "terms", "source", "术语", "原文"})
+_TRANSLATION_HEADERS = frozenset({"translation", "target", "译文", "翻译"})
+
+
+def _header(fields: list[str]) -> bool:
+    """Whether a first row names the columns instead of giving a term."""
+    names = [f.strip().lower() for f in fields]
+    return names[0] in _TERM_HEADERS and (len(names) == 1 or names[1] in _TRANSLATION_HEADERS)
 
 
 def _malformed(path: Path, line: int, problem: str) -> InputError:

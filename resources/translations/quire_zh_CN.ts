@@ -630,8 +630,8 @@
         <translation>导入术语表</translation>
     </message>
     <message>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+        <source>CSV or tab-separated text (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>CSV 或制表符分隔的文本 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Export the glossary</source>
@@ -2406,6 +2406,14 @@ Runs on: {where}
     <message>
         <source>Check the file&apos;s permissions, or copy it somewhere you can read it.</source>
         <translation>请检查文件权限，或将其复制到可读取的位置。</translation>
+    </message>
+    <message>
+        <source>Quire cannot read the file: {reason}.</source>
+        <translation>Quire 无法读取该文件：{reason}。</translation>
+    </message>
+    <message>
+        <source>Check that the file is there and that you may read it.</source>
+        <translation>请检查该文件是否存在，以及您是否有权读取它。</translation>
     </message>
     <message>
         <source>This is not a text file.</source>
