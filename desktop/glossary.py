@@ -4,6 +4,7 @@ import and export, used for text and files alike."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from pathlib import Path
@@ -221,7 +222,8 @@ class GlossaryDialog(QDialog):
                 return False
             path = Path(chosen)
         try:
-            write_atomic(path, to_csv(self.terms()))
+            # With a byte order mark: Excel reads a CSV without one in the Windows code page.
+            write_atomic(path, codecs.BOM_UTF8 + to_csv(self.terms()).encode("utf-8"))
         except InputError as exc:
             errors.present(exc, self)
             return False

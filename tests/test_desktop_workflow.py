@@ -1015,7 +1015,8 @@ def test_the_glossary_is_edited_in_the_app_and_applied_to_text_and_files(
     assert dialog.terms() == [("Quire", ""), ("library", "Bibliothek"), ("train", "Zug")]
     exported_csv = tmp_path / "out.csv"
     assert dialog.export_csv(exported_csv)
-    assert exported_csv.read_text(encoding="utf-8").splitlines()[1:] == [
+    assert exported_csv.read_bytes().startswith(b"\xef\xbb\xbf")  # for Excel
+    assert exported_csv.read_text(encoding="utf-8-sig").splitlines()[1:] == [
         "Quire,",
         "library,Bibliothek",
         "train,Zug",
