@@ -289,7 +289,15 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         )
     if message_id == "file.unknown_encoding":
         return translate("errors", "Quire cannot tell which encoding this text is in."), translate(
-            "errors", "Save the file as UTF-8 (Unicode) and open it again."
+            "errors",
+            "Save the file as UTF-8 (Unicode) and try again; to read it in a pane, choose its "
+            "encoding in File → Reopen with Encoding.",
+        )
+    if message_id == "file.not_in_encoding":
+        return translate(
+            "errors", "The file is not in {encoding}: byte {byte} does not fit."
+        ).format(encoding=p["encoding"], byte=int(p["byte"])), translate(
+            "errors", "Choose another encoding in File → Reopen with Encoding."
         )
     if message_id == "translate.no_text":
         return translate("errors", "There is no text to translate."), ""

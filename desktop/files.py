@@ -65,11 +65,12 @@ class OpenedText:
         return cls(read.text, encoding.name if encoding and encoding.name != "utf-8" else None)
 
 
-def read_request(path: Path) -> ReadFileRequest:
+def read_request(path: Path, encoding: str | None = None) -> ReadFileRequest:
     """The request that reads a dropped or opened file's text on the worker: a document's
     extracted (a subtitle cue, a Word paragraph per paragraph), else the file decoded in the
-    encoding detected. Raises ``InputError``, a sentence the error presenter shows as it is,
-    for what no reader takes (told here, at once, without touching the file's contents)."""
+    encoding detected, or in ``encoding`` when the user chose it. Raises ``InputError``, a
+    sentence the error presenter shows as it is, for what no reader takes (told here, at
+    once, without touching the file's contents)."""
     if is_document(path) and not path.is_dir():
         return ReadFileRequest(path=path, document=True, max_bytes=MAX_BYTES)
     if path.is_dir():
@@ -80,7 +81,7 @@ def read_request(path: Path) -> ReadFileRequest:
         )
     # A document in a format Quire does not read (.rtf, .doc, .xlsx, …) is refused by the
     # engine with what to save it as.
-    return ReadFileRequest(path=path, max_bytes=MAX_BYTES)
+    return ReadFileRequest(path=path, max_bytes=MAX_BYTES, encoding=encoding)
 
 
 def write_text(path: Path, text: str) -> None:

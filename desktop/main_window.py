@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QStackedWidget,
@@ -82,6 +83,14 @@ from engine import (
     ModelUsed,
     PreloadRequest,
     TranslateRequest,
+)
+
+# File → Reopen with Encoding, in menu order (labels as ``--encoding`` takes them).
+REOPEN_ENCODINGS = (
+    *("utf-8", "utf-16", "windows-1252", "iso-8859-15", "windows-1250", "iso-8859-2"),
+    *("windows-1251", "koi8-r", "koi8-u", "windows-1253", "windows-1254", "windows-1255"),
+    *("windows-1256", "windows-1257", "windows-1258", "windows-874", "gb18030", "big5"),
+    *("shift_jis", "euc-jp", "euc-kr"),
 )
 
 
@@ -331,6 +340,16 @@ class MainWindow(QMainWindow):
         self.to_files_action.triggered.connect(lambda: self.translate_files_dialog())
         for action in (self.open_action, self.folder_action, self.to_files_action):
             self.file_menu.addAction(action)
+        # Reopen with Encoding: a plain-text file read again in the encoding the user names,
+        # where detection guessed wrong (two words of Russian read as Korean) or could not.
+        self.reopen_menu = QMenu(self)
+        self.reopen_menu.aboutToShow.connect(self._enable_reopen)
+        self.reopen_actions: list[QAction] = []
+        for label in REOPEN_ENCODINGS:
+            action = self.reopen_menu.addAction("")
+            action.triggered.connect(lambda _checked=False, label=label: self.reopen_with(label))
+            self.reopen_actions.append(action)
+        self.file_menu.addMenu(self.reopen_menu)
         self.file_menu.addSeparator()
         for action in (self.save_action, self.copy_action):
             self.file_menu.addAction(action)
@@ -482,6 +501,10 @@ class MainWindow(QMainWindow):
         self.toolbar.setAccessibleName(self.tr("Toolbar"))
         for action in (self.open_action, self.folder_action, self.to_files_action):
             action.setIconText(button_text(action.text()))
+        self.reopen_menu.setTitle(self.tr("Reopen with &Encoding"))
+        names = self._encoding_names()
+        for label, action in zip(REOPEN_ENCODINGS, self.reopen_actions, strict=True):
+            action.setText(names[label])
         self.save_action.setText(self.tr("&Save result…"))
         self.copy_action.setText(self.tr("&Copy result"))
         self.quit_action.setText(self.tr("&Quit"))
@@ -541,6 +564,45 @@ class MainWindow(QMainWindow):
 
     def current_pane(self) -> Pane:
         return self.panes[max(0, self.stack.currentIndex())]
+
+    def _encoding_names(self) -> dict[str, str]:
+        """Each encoding of Reopen with Encoding as text editors name them."""
+        return {
+            "utf-8": self.tr("Unicode (UTF-8)"),
+            "utf-16": self.tr("Unicode (UTF-16)"),
+            "windows-1252": self.tr("Western European (Windows-1252)"),
+            "iso-8859-15": self.tr("Western European (ISO-8859-15)"),
+            "windows-1250": self.tr("Central European (Windows-1250)"),
+            "iso-8859-2": self.tr("Central European (ISO-8859-2)"),
+            "windows-1251": self.tr("Cyrillic (Windows-1251)"),
+            "koi8-r": self.tr("Cyrillic (KOI8-R)"),
+            "koi8-u": self.tr("Ukrainian (KOI8-U)"),
+            "windows-1253": self.tr("Greek (Windows-1253)"),
+            "windows-1254": self.tr("Turkish (Windows-1254)"),
+            "windows-1255": self.tr("Hebrew (Windows-1255)"),
+            "windows-1256": self.tr("Arabic (Windows-1256)"),
+            "windows-1257": self.tr("Baltic (Windows-1257)"),
+            "windows-1258": self.tr("Vietnamese (Windows-1258)"),
+            "windows-874": self.tr("Thai (Windows-874)"),
+            "gb18030": self.tr("Chinese Simplified (GB18030, GBK)"),
+            "big5": self.tr("Chinese Traditional (Big5)"),
+            "shift_jis": self.tr("Japanese (Shift_JIS)"),
+            "euc-jp": self.tr("Japanese (EUC-JP)"),
+            "euc-kr": self.tr("Korean (EUC-KR)"),
+        }
+
+    def _enable_reopen(self) -> None:
+        usable = self.current_pane().reopenable is not None
+        for action in self.reopen_actions:
+            action.setEnabled(usable)
+
+    def reopen_with(self, encoding: str) -> bool:
+        """Read the current pane's text file again in ``encoding`` (a label)."""
+        pane = self.current_pane()
+        if pane.reopenable is None:
+            self.statusBar().showMessage(self.tr("Open a text file first"), 6000)
+            return False
+        return pane.open_file(pane.reopenable, encoding)
 
     def show_pane(self, index: int) -> None:
         self.sidebar.setCurrentRow(index)

@@ -160,12 +160,14 @@ class ClassifyCsvRequest:
 
 @dataclass(frozen=True, kw_only=True)
 class ReadFileRequest:
-    """A file's text: a document's extracted (``document``), else the file decoded in the
-    encoding detected. Answers a ``FileText``."""
+    """A file's text: a document's extracted (``document``), else the file decoded in
+    ``encoding`` (a label, as ``--encoding`` takes), or the encoding detected. Answers a
+    ``FileText``."""
 
     path: Path
     document: bool = False
     max_bytes: int = 50 * 1024 * 1024
+    encoding: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -32,7 +32,7 @@ from pytestqt.qtbot import QtBot
 from desktop import history as history_module
 from desktop.history import History, HistoryEntry
 from desktop.history_panel import HistoryPanel
-from desktop.main_window import MainWindow
+from desktop.main_window import REOPEN_ENCODINGS, MainWindow
 from desktop.metrics import MemorySampler, tokens_per_second
 from desktop.panes import AskPane, SummarizePane, TranslatePane
 from desktop.queue import DropState, Row, RowState
@@ -1262,6 +1262,63 @@ def test_the_app_reads_a_file_pasted_from_two_encodings_and_says_so(
         f"{done}; written as UTF-8: the file was UTF-8 with some lines in windows-1252"
     )
     assert (tmp_path / "talk.de.srt").read_bytes().decode("utf-8")
+
+
+def message_boxes(window: MainWindow) -> list[QMessageBox]:
+    return [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+
+
+def test_a_text_file_is_reopened_in_the_encoding_the_user_chooses(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """Two words are too little to detect an encoding by: "Привет" in windows-1251 reads as
+    Korean, "Да." as nothing at all. File → Reopen with Encoding reads the file again in the
+    one the user names; a wrong choice says which byte does not fit."""
+    install(quire_home)
+    window = make_window()
+    pane = translate_pane(window)
+    said: list[str] = []
+    pane.status.connect(said.append)
+    note = tmp_path / "note.txt"
+    note.write_bytes("Привет".encode("cp1251"))
+    pane.open_files([note])
+    qtbot.waitUntil(lambda: pane.source_path == note, timeout=WAIT_MS)
+    assert pane.source.toPlainText() != "Привет"  # (read as EUC-KR)
+    window.reopen_menu.aboutToShow.emit()
+    assert all(action.isEnabled() for action in window.reopen_actions)
+    names = [action.text() for action in window.reopen_actions]
+    assert "Cyrillic (Windows-1251)" in names and len(set(names)) == len(names)
+    window.reopen_actions[REOPEN_ENCODINGS.index("windows-1251")].trigger()
+    qtbot.waitUntil(lambda: pane.source.toPlainText() == "Привет", timeout=WAIT_MS)
+    assert said[-1] == "Opened note.txt (read as windows-1251)"
+
+    short = tmp_path / "short.txt"
+    short.write_bytes("Да.".encode("cp1251"))
+    pane.open_files([short])
+    qtbot.waitUntil(lambda: bool(message_boxes(window)), timeout=WAIT_MS)
+    box = message_boxes(window)[0]
+    assert "File → Reopen with Encoding" in box.informativeText()
+    box.close()
+    assert window.reopen_with("windows-1251")
+    qtbot.waitUntil(lambda: pane.source.toPlainText() == "Да.", timeout=WAIT_MS)
+
+    assert window.reopen_with("utf-8")  # the wrong one: said, and the text stays
+    qtbot.waitUntil(lambda: bool(message_boxes(window)), timeout=WAIT_MS)
+    box = message_boxes(window)[0]
+    assert "The file is not in utf-8: byte 0 does not fit." in box.informativeText()
+    assert pane.source.toPlainText() == "Да."
+    box.close()
+
+    # A document's text is extracted, not decoded: nothing to choose (Summarize opens it).
+    window.show_pane(next(i for i, p in enumerate(window.panes) if p.task == "summarize"))
+    pane = window.current_pane()
+    document = tmp_path / "talk.srt"
+    document.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello there.\n", encoding="utf-8")
+    pane.open_files([document])
+    qtbot.waitUntil(lambda: pane.source_path == document, timeout=WAIT_MS)
+    window.reopen_menu.aboutToShow.emit()
+    assert not any(action.isEnabled() for action in window.reopen_actions)
+    assert not window.reopen_with("windows-1251")
 
 
 def test_a_finished_file_with_failed_parts_is_marked_and_names_them(

@@ -556,15 +556,21 @@ class Pane(QWidget):
         """A past job's input (``history.request_text``) back in the pane."""
         self.load_text(text)
 
-    def open_file(self, path: Path) -> bool:
+    # The plain-text file last opened (or tried), which File → Reopen with Encoding reads
+    # again in the encoding the user chooses.
+    reopenable: Path | None = None
+
+    def open_file(self, path: Path, encoding: str | None = None) -> bool:
         """Show the file's text in the pane. The file is read on the worker (a plain text file
         can be 50 MB; a document's text is extracted) and its text arrives later; the
-        presenter says why when it cannot be read. Opening another file replaces the read."""
+        presenter says why when it cannot be read. Opening another file replaces the read.
+        ``encoding``: a text file's, as the user chose it (else detected)."""
         try:
-            request = read_request(path)
+            request = read_request(path, encoding)
         except InputError as error:
             errors.present(error, self.window())
             return False
+        self.reopenable = None if request.document else path
         job = self.runner.submit(request, label="read", key=f"read:{self.task}")
         self.reading = job
         job.started.connect(lambda: self._reading_started(job, path))

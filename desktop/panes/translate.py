@@ -413,10 +413,10 @@ class TranslatePane(Pane):
             return
         self.translate_files(paths)
 
-    def open_file(self, path: Path) -> bool:
+    def open_file(self, path: Path, encoding: str | None = None) -> bool:
         if path.is_dir() or path.suffix.lower() not in IN_THE_BOX:
             return self.translate_files([path])
-        return super().open_file(path)
+        return super().open_file(path, encoding)
 
     def translate_files(self, paths: list[Path]) -> bool:
         if not paths:

@@ -14,5 +14,5 @@ def run(ctx: TaskContext, request: ReadFileRequest) -> FileText:
         return FileText(extracted.text, extracted.encoding)
     from engine.fileio import read_decoded
 
-    text, encoding = read_decoded(request.path, limit=request.max_bytes)
+    text, encoding = read_decoded(request.path, limit=request.max_bytes, encoding=request.encoding)
     return FileText(text, encoding)

@@ -48,6 +48,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cp936": ("gbk", "gbk"),
     "x-gbk": ("gbk", "gbk"),
     "gb18030": ("gb18030", "gb18030"),
+    "windows-874": ("windows-874", "cp874"),
+    "cp874": ("windows-874", "cp874"),
+    "dos-874": ("windows-874", "cp874"),
+    "tis-620": ("windows-874", "cp874"),
+    "iso-8859-11": ("windows-874", "cp874"),
     "big5": ("big5", "big5hkscs"),
     "big5-hkscs": ("big5", "big5hkscs"),
     "cn-big5": ("big5", "big5hkscs"),
@@ -432,6 +437,8 @@ def _forced(
             f"The {what} is not {found.name} (byte {exc.start} does not fit)",
             path=path,
             hint="Check the --encoding name, or leave --encoding out to detect it",
+            message_id="file.not_in_encoding",
+            params={"encoding": found.name, "byte": exc.start},
         ) from None
 
 

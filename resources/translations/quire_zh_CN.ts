@@ -834,6 +834,10 @@
         <translation>工具栏</translation>
     </message>
     <message>
+        <source>Reopen with &amp;Encoding</source>
+        <translation>以指定编码重新打开(&amp;E)</translation>
+    </message>
+    <message>
         <source>&amp;Save result…</source>
         <translation>保存结果(&amp;S)…</translation>
     </message>
@@ -940,6 +944,94 @@
     <message>
         <source>&amp;History</source>
         <translation>历史记录(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Unicode (UTF-8)</source>
+        <translation>Unicode (UTF-8)</translation>
+    </message>
+    <message>
+        <source>Unicode (UTF-16)</source>
+        <translation>Unicode (UTF-16)</translation>
+    </message>
+    <message>
+        <source>Western European (Windows-1252)</source>
+        <translation>西欧语言 (Windows-1252)</translation>
+    </message>
+    <message>
+        <source>Western European (ISO-8859-15)</source>
+        <translation>西欧语言 (ISO-8859-15)</translation>
+    </message>
+    <message>
+        <source>Central European (Windows-1250)</source>
+        <translation>中欧语言 (Windows-1250)</translation>
+    </message>
+    <message>
+        <source>Central European (ISO-8859-2)</source>
+        <translation>中欧语言 (ISO-8859-2)</translation>
+    </message>
+    <message>
+        <source>Cyrillic (Windows-1251)</source>
+        <translation>西里尔文 (Windows-1251)</translation>
+    </message>
+    <message>
+        <source>Cyrillic (KOI8-R)</source>
+        <translation>西里尔文 (KOI8-R)</translation>
+    </message>
+    <message>
+        <source>Ukrainian (KOI8-U)</source>
+        <translation>乌克兰语 (KOI8-U)</translation>
+    </message>
+    <message>
+        <source>Greek (Windows-1253)</source>
+        <translation>希腊语 (Windows-1253)</translation>
+    </message>
+    <message>
+        <source>Turkish (Windows-1254)</source>
+        <translation>土耳其语 (Windows-1254)</translation>
+    </message>
+    <message>
+        <source>Hebrew (Windows-1255)</source>
+        <translation>希伯来语 (Windows-1255)</translation>
+    </message>
+    <message>
+        <source>Arabic (Windows-1256)</source>
+        <translation>阿拉伯语 (Windows-1256)</translation>
+    </message>
+    <message>
+        <source>Baltic (Windows-1257)</source>
+        <translation>波罗的海语言 (Windows-1257)</translation>
+    </message>
+    <message>
+        <source>Vietnamese (Windows-1258)</source>
+        <translation>越南语 (Windows-1258)</translation>
+    </message>
+    <message>
+        <source>Thai (Windows-874)</source>
+        <translation>泰语 (Windows-874)</translation>
+    </message>
+    <message>
+        <source>Chinese Simplified (GB18030, GBK)</source>
+        <translation>简体中文 (GB18030, GBK)</translation>
+    </message>
+    <message>
+        <source>Chinese Traditional (Big5)</source>
+        <translation>繁体中文 (Big5)</translation>
+    </message>
+    <message>
+        <source>Japanese (Shift_JIS)</source>
+        <translation>日语 (Shift_JIS)</translation>
+    </message>
+    <message>
+        <source>Japanese (EUC-JP)</source>
+        <translation>日语 (EUC-JP)</translation>
+    </message>
+    <message>
+        <source>Korean (EUC-KR)</source>
+        <translation>韩语 (EUC-KR)</translation>
+    </message>
+    <message>
+        <source>Open a text file first</source>
+        <translation>请先打开一个文本文件</translation>
     </message>
     <message>
         <source>{name} was downloaded and is installed.</source>
@@ -2432,12 +2524,20 @@ Runs on: {where}
         <translation>请在 Excel 或 LibreOffice 中将该工作表另存为 CSV，然后打开它。</translation>
     </message>
     <message>
-        <source>Save the file as UTF-8 (Unicode) and open it again.</source>
-        <translation>请将文件另存为 UTF-8（Unicode）编码后重新打开。</translation>
-    </message>
-    <message>
         <source>Quire cannot tell which encoding this text is in.</source>
         <translation>Quire 无法判断此文本使用的编码。</translation>
+    </message>
+    <message>
+        <source>Save the file as UTF-8 (Unicode) and try again; to read it in a pane, choose its encoding in File → Reopen with Encoding.</source>
+        <translation>请将文件另存为 UTF-8 (Unicode) 后重试；如需在面板中读取，请在“文件 → 以指定编码重新打开”中选择其编码。</translation>
+    </message>
+    <message>
+        <source>The file is not in {encoding}: byte {byte} does not fit.</source>
+        <translation>该文件不是 {encoding} 编码：第 {byte} 个字节不符合。</translation>
+    </message>
+    <message>
+        <source>Choose another encoding in File → Reopen with Encoding.</source>
+        <translation>请在“文件 → 以指定编码重新打开”中选择另一种编码。</translation>
     </message>
     <message>
         <source>There is no text to translate.</source>
