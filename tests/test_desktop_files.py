@@ -1311,11 +1311,11 @@ def test_a_text_file_is_reopened_in_the_encoding_the_user_chooses(
 
     # A document's text is extracted, not decoded: nothing to choose (Summarize opens it).
     window.show_pane(next(i for i, p in enumerate(window.panes) if p.task == "summarize"))
-    pane = window.current_pane()
+    summary = window.current_pane()
     document = tmp_path / "talk.srt"
     document.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello there.\n", encoding="utf-8")
-    pane.open_files([document])
-    qtbot.waitUntil(lambda: pane.source_path == document, timeout=WAIT_MS)
+    summary.open_files([document])
+    qtbot.waitUntil(lambda: summary.source_path == document, timeout=WAIT_MS)
     window.reopen_menu.aboutToShow.emit()
     assert not any(action.isEnabled() for action in window.reopen_actions)
     assert not window.reopen_with("windows-1251")
