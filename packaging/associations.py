@@ -65,6 +65,8 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     # Subtitles have no system-wide type identifier on macOS: matched by extension.
     ".srt": DocumentType("application/x-subrip", "SubRip subtitles"),
     ".vtt": DocumentType("text/vtt", "WebVTT subtitles"),
+    ".ass": DocumentType("text/x-ssa", "Advanced SubStation Alpha subtitles"),
+    ".ssa": DocumentType("text/x-ssa", "SubStation Alpha subtitles"),
 }
 
 

@@ -567,6 +567,58 @@ def test_bilingual_html_keeps_the_source_and_adds_each_translation(tmp_path: Pat
 # ----------------------------------------------------------------- PDF
 
 
+@pytest.mark.parametrize("ext", [".ass", ".ssa"])
+def test_substation_alpha_events_translate_with_their_tags_and_line_breaks(ext: str) -> None:
+    """pysubs2's .ass and .ssa (Aegisub's layout): each Dialogue event's text is a unit,
+    commas in it included; a forced line break reads as one and goes back as \\N; override
+    tags stay where they were; a Comment event, the script info, the styles and every other
+    field of an event are left byte for byte."""
+    from tests.fixtures.producers import ASS_TEXTS
+
+    source = Path(__file__).parent / "data" / "subtitles" / f"pysubs2{ext}"
+    original = source.read_bytes()
+    document = open_document(source)
+    assert [u.text for u in document.units] == ASS_TEXTS
+    assert document.write([u.text for u in document.units]) == original
+    written = document.write([u.text.upper() for u in document.units]).decode("utf-8")
+    events = [line for line in written.splitlines() if line.startswith("Dialogue:")]
+    assert [line.split(",", 9)[9] for line in events] == [
+        "WELL, WELL, WELL. LOOK WHO IS HERE.",
+        "I WAITED FOR YOU\\NALL NIGHT LONG.",
+        "{\\i1}NOBODY{\\i0} TOLD ME YOU WERE COMING.",
+        "{\\an8}THE OLD MILL INN",
+    ]
+    before = original.decode("utf-8").splitlines()
+    after = written.splitlines()
+    assert len(before) == len(after)
+    for old, new in zip(before, after, strict=True):  # all else as it was
+        if old.startswith("Dialogue:"):  # (ten fields: the text is the last)
+            assert new.split(",", 9)[:9] == old.split(",", 9)[:9]
+        else:
+            assert new == old
+    bilingual = document.write([u.text.upper() for u in document.units], bilingual=True)
+    assert "Look who is here.\\NWELL, WELL, WELL." in bilingual.decode("utf-8")
+
+
+def test_a_substation_alpha_file_that_is_not_one_says_where() -> None:
+    from engine.documents.subtitles import read_ass
+
+    def read(text: str) -> DocumentError:
+        with pytest.raises(DocumentError) as info:
+            read_ass(text.encode("utf-8"), Path("talk.ass"))
+        return info.value
+
+    assert read("Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi\n").params == {"line": 1}
+    no_format = "[Script Info]\nTitle: x\n\n[Events]\nDialogue: 0,0:00:01.00,Hi\n"
+    error = read(no_format)
+    assert error.message_id == "document.bad_subtitles" and error.params == {"line": 5}
+    short = (
+        "[Script Info]\n[Events]\nFormat: Layer, Start, End, Style, Text\n"
+        "Dialogue: 0,0:00:01.00,0:00:02.00\n"
+    )
+    assert "fewer than 5 fields at line 4" in read(short).message
+
+
 def test_pdf_paragraphs_without_space_between_them_come_back_one_by_one() -> None:
     """LibreOffice's PDF of paragraphs set with no space between them: pdfminer gives one
     text box; a line that the next line's first word would have fitted on ends a paragraph

@@ -2,13 +2,14 @@
 LibreOffice (headless) and by pandoc into tests/data/producers/, tests/data/fields/,
 tests/data/code/, tests/data/rtl/ (whose Arabic needs a font for it, e.g. Debian's
 fonts-sil-scheherazade), tests/data/spacing/ (its Chinese: fonts-noto-cjk),
-tests/data/tracked/, tests/data/alt/ and tests/data/glued/, tests/data/sheets/ (the
-same workbook by XlsxWriter, openpyxl and LibreOffice Calc) and tests/data/locked/ (a text
-saved with a password, through LibreOffice's API: needs python3-uno). Run once after changing that
-text (needs ``soffice`` and ``pandoc``, e.g. Debian's
-libreoffice-writer-nogui, libreoffice-impress-nogui, libreoffice-calc-nogui and pandoc, and
-the XlsxWriter and openpyxl packages); the small files it writes are committed, so the tests
-and CI need none of them.
+tests/data/tracked/, tests/data/alt/ and tests/data/glued/, tests/data/sheets/ (the same
+workbook by XlsxWriter, openpyxl and LibreOffice Calc), tests/data/locked/ (a text saved with
+a password, through LibreOffice's API: needs python3-uno), tests/data/glossary/ (a sheet of
+terms as Calc exports it) and tests/data/subtitles/ (pysubs2's .ass and .ssa). Run once after
+changing that text (needs ``soffice`` and ``pandoc``, e.g. Debian's libreoffice-writer-nogui,
+libreoffice-impress-nogui, libreoffice-calc-nogui and pandoc, and the XlsxWriter, openpyxl
+and pysubs2 packages); the small files it writes are committed, so the tests and CI need
+none of them.
 
     python tools/make_producer_fixtures.py
 """
@@ -38,6 +39,7 @@ GLUED = ROOT / "tests" / "data" / "glued"
 SHEETS = ROOT / "tests" / "data" / "sheets"
 LOCKED = ROOT / "tests" / "data" / "locked"
 GLOSSARY = ROOT / "tests" / "data" / "glossary"
+SUBTITLES = ROOT / "tests" / "data" / "subtitles"
 
 
 def soffice(source: Path, target: str, work: Path, infilter: str | None = None) -> Path:
@@ -98,7 +100,11 @@ def main() -> int:
     write_sheets()
     write_locked()
     write_glossaries()
-    made_all = (OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS, LOCKED, GLOSSARY)
+    write_subtitles()
+    made_all = (
+        *(OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS, LOCKED, GLOSSARY),
+        SUBTITLES,
+    )
     for made in made_all:
         written = sorted(made.iterdir())
         for path in written:
@@ -269,6 +275,23 @@ def write_glossaries() -> None:
             ("txt:Text - txt - csv (StarCalc):9,34,1", "tab-delimited.txt"),
         ):
             shutil.copyfile(soffice(work / "terms.xlsx", target, work), GLOSSARY / name)
+
+
+def write_subtitles() -> None:
+    """tests/data/subtitles/pysubs2.ass and .ssa: producers.ASS_EVENTS as pysubs2 writes
+    them (Advanced SubStation Alpha v4+ and SubStation Alpha v4, Aegisub's layout)."""
+    import pysubs2
+
+    SUBTITLES.mkdir(parents=True, exist_ok=True)
+    script = pysubs2.SSAFile()
+    script.info["Title"] = "Quire test"
+    for start, end, kind, text in producers.ASS_EVENTS:
+        event = pysubs2.SSAEvent(start=start, end=end, text=text)
+        if kind == "Comment":
+            event.type = "Comment"
+        script.events.append(event)
+    for ext in ("ass", "ssa"):
+        script.save(str(SUBTITLES / f"pysubs2.{ext}"))
 
 
 def write_tracked() -> None:

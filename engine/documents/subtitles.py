@@ -1,12 +1,15 @@
-"""SubRip (.srt) and WebVTT (.vtt): only the cue text is a unit; numbers, identifiers, timings,
-settings, NOTE/STYLE/REGION blocks and the header are kept byte for byte."""
+"""SubRip (.srt), WebVTT (.vtt) and Advanced SubStation Alpha (.ass, and its older .ssa): only
+the cue text is a unit; numbers, identifiers, timings, settings, NOTE/STYLE/REGION blocks, the
+header, an .ass file's script info, styles, fonts and every field of an event but its text are
+kept byte for byte."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
-from engine.documents.base import Document, decode_text, pieces_between
+from engine.documents.base import Document, decode_text, pieces_between, split_like
 from engine.documents.errors import DocumentError
 from engine.documents.txt import TextDocument, mac_lines
 from engine.text.encoding import TextEncoding
@@ -174,4 +177,102 @@ def _document(
     return document
 
 
-__all__ = ["SubtitleDocument", "read_srt", "read_vtt"]
+# An .ass event's override blocks ({\i1}, {\an8}, {\pos(10,20)}) and hard spaces (\h) are kept
+# as they are; its forced line breaks (\N) read as line breaks.
+_ASS_TAG = re.compile(r"\{[^{}\n]*\}|\\h")
+_ASS_BREAK = "\\N"
+
+
+class AssDocument(SubtitleDocument):
+    """An .ass/.ssa script: each Dialogue event's text is a unit, its forced line breaks
+    (``\\N``) read as line breaks and written back as such. Bilingual: the translation
+    follows the text in the same event, after a forced line break."""
+
+    def __init__(
+        self,
+        path: Path,
+        source: str,
+        spans: list[tuple[int, int]],
+        ids: list[str],
+        encoding: TextEncoding,
+        pieces: list[list[tuple[int, int]]],
+    ) -> None:
+        super().__init__(path, source, spans, ids, encoding, pieces)
+        self.units = tuple(
+            dataclasses.replace(
+                unit,
+                text=unit.text.replace(_ASS_BREAK, "\n"),
+                runs=tuple(r.replace(_ASS_BREAK, "\n") for r in unit.runs or ()),
+            )
+            for unit in self.units
+        )
+
+    def parts(self, n: int, text: str) -> list[str]:
+        return [part.replace("\r", "").replace("\n", _ASS_BREAK) for part in
+                split_like(text, self.units[n].runs or (text,))]  # fmt: skip
+
+    def separator(self, start: int, end: int) -> str:
+        return _ASS_BREAK
+
+
+def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    """The text of each Dialogue line of the [Events] section (its last field, after as many
+    commas as its Format line names fields before Text); Comment lines are not shown and not
+    translated."""
+    text, found = decode_text(data, path, "subtitle text", encoding=encoding)
+    text, lone_cr = mac_lines(text)
+
+    def refused(line: int, what: str) -> DocumentError:
+        return DocumentError(
+            f"This is not a valid SubStation Alpha file: {what} at line {line}",
+            path=path,
+            hint="Repair the file in a subtitle editor (Aegisub) and try again",
+            message_id="document.bad_subtitles",
+            params={"line": line},
+        )
+
+    if not re.match(r"\ufeff?[ \t]*\[Script Info\]", text, re.IGNORECASE):
+        raise refused(1, "no [Script Info] header")
+    spans: list[tuple[int, int]] = []
+    ids: list[str] = []
+    pieces: list[list[tuple[int, int]]] = []
+    section = ""
+    fields: list[str] | None = None
+    offset = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        at, offset = offset, offset + len(raw) + 1
+        line = raw.rstrip("\r")
+        stripped = line.strip()
+        if stripped.startswith("["):
+            section = stripped.lower()
+            continue
+        if section != "[events]" or ":" not in line:
+            continue
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "format":
+            fields = [f.strip().lower() for f in value.split(",")]
+            if fields[-1] != "text":
+                raise refused(number, "an [Events] Format line that does not end with Text")
+            continue
+        if key.strip().lower() != "dialogue":
+            continue  # Comment, Picture, Sound, Movie, Command: not shown as text
+        if fields is None:
+            raise refused(number, "a Dialogue line before the Format line")
+        start = at + len(key) + 1
+        end = at + len(line)
+        for _ in range(len(fields) - 1):
+            comma = text.find(",", start, end)
+            if comma == -1:
+                raise refused(number, f"a Dialogue line with fewer than {len(fields)} fields")
+            start = comma + 1
+        cut = pieces_between(text, start, end, _ASS_TAG)
+        if any(text[a:b].replace(_ASS_BREAK, "").strip() for a, b in cut):
+            spans.append((start, end))
+            pieces.append(cut)
+            ids.append(f"event{len(ids) + 1}")
+    document = AssDocument(path, text, spans, ids, found, pieces)
+    document.lone_cr = lone_cr
+    return document
+
+
+__all__ = ["AssDocument", "SubtitleDocument", "read_ass", "read_srt", "read_vtt"]
