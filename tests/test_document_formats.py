@@ -619,6 +619,45 @@ def test_a_substation_alpha_file_that_is_not_one_says_where() -> None:
     assert "fewer than 5 fields at line 4" in read(short).message
 
 
+@pytest.mark.parametrize("producer", ["pandoc", "libreoffice"])
+def test_equations_in_a_word_sentence_are_placeholders_among_its_words(producer: str) -> None:
+    """Office Math (pandoc's, and LibreOffice's after it) is never translated: an equation in
+    a sentence is seen as a placeholder, as a field is, and the translation's words go
+    around it as they stand around its placeholder; a paragraph that is only an equation is
+    no unit. Before, the translator saw "given by  where  is the mass", and the translation
+    was cut at the equations by length."""
+    import zipfile
+
+    from lxml import etree
+
+    source = Path(__file__).parent / "data" / "math" / f"{producer}.docx"
+    document = open_document(source)
+    assert [(u.text, u.fields) for u in document.units] == [
+        ("The energy is given by ZXQ1Q where ZXQ2Q is the mass.", ("E=mc2", "m")),
+        ("The end of the report.", ()),
+    ]
+    translation = "Die Energie ist durch ZXQ1Q gegeben, wobei ZXQ2Q die Masse ist."
+    out = document.write([translation, "Das Ende."])
+    math = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def equations(data: bytes) -> list[bytes]:
+        root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+        return [etree.tostring(e) for e in root.iter(f"{math}oMath")]
+
+    assert sorted(equations(out)) == sorted(equations(source.read_bytes()))  # unchanged
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(out)).read("word/document.xml"))
+    first = next(p for p in root.iter(f"{w}p") if p.find(f".//{math}oMath") is not None)
+    seen: list[str] = []
+    for element in first.iter(f"{w}t", f"{math}oMath"):
+        if element.tag == f"{math}oMath":
+            seen.append("[" + "".join(t.text or "" for t in element.iter(f"{math}t")) + "]")
+        elif not any(a.tag == f"{math}oMath" for a in element.iterancestors()):
+            seen.append(element.text or "")
+    expected = "Die Energie ist durch [E=mc2] gegeben, wobei [m] die Masse ist."
+    assert "".join(seen).split() == expected.split()
+
+
 def test_pdf_paragraphs_without_space_between_them_come_back_one_by_one() -> None:
     """LibreOffice's PDF of paragraphs set with no space between them: pdfminer gives one
     text box; a line that the next line's first word would have fitted on ends a paragraph

@@ -5,8 +5,9 @@ fonts-sil-scheherazade), tests/data/spacing/ (its Chinese: fonts-noto-cjk),
 tests/data/tracked/, tests/data/alt/ and tests/data/glued/, tests/data/sheets/ (the same
 workbook by XlsxWriter, openpyxl and LibreOffice Calc), tests/data/locked/ (a text saved with
 a password, through LibreOffice's API: needs python3-uno), tests/data/glossary/ (a sheet of
-terms as Calc exports it) and tests/data/subtitles/ (pysubs2's .ass and .ssa). Run once after
-changing that text (needs ``soffice`` and ``pandoc``, e.g. Debian's libreoffice-writer-nogui,
+terms as Calc exports it), tests/data/subtitles/ (pysubs2's .ass and .ssa) and
+tests/data/math/ (pandoc's and LibreOffice's Office Math). Run once after changing that
+text (needs ``soffice`` and ``pandoc``, e.g. Debian's libreoffice-writer-nogui,
 libreoffice-impress-nogui, libreoffice-calc-nogui and pandoc, and the XlsxWriter, openpyxl
 and pysubs2 packages); the small files it writes are committed, so the tests and CI need
 none of them.
@@ -40,6 +41,7 @@ SHEETS = ROOT / "tests" / "data" / "sheets"
 LOCKED = ROOT / "tests" / "data" / "locked"
 GLOSSARY = ROOT / "tests" / "data" / "glossary"
 SUBTITLES = ROOT / "tests" / "data" / "subtitles"
+MATH = ROOT / "tests" / "data" / "math"
 
 
 def soffice(source: Path, target: str, work: Path, infilter: str | None = None) -> Path:
@@ -101,9 +103,10 @@ def main() -> int:
     write_locked()
     write_glossaries()
     write_subtitles()
+    write_math()
     made_all = (
         *(OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS, LOCKED, GLOSSARY),
-        SUBTITLES,
+        *(SUBTITLES, MATH),
     )
     for made in made_all:
         written = sorted(made.iterdir())
@@ -292,6 +295,19 @@ def write_subtitles() -> None:
         script.events.append(event)
     for ext in ("ass", "ssa"):
         script.save(str(SUBTITLES / f"pysubs2.{ext}"))
+
+
+def write_math() -> None:
+    """tests/data/math/: producers.MATH_MARKDOWN, its TeX math as Office Math, by pandoc, and
+    that file saved again by LibreOffice (which reads the equations and writes its own)."""
+    MATH.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        source = work / "math.md"
+        source.write_text(producers.MATH_MARKDOWN, encoding="utf-8")
+        pandoc(source, MATH / "pandoc.docx")
+        shutil.copyfile(MATH / "pandoc.docx", work / "math.docx")
+        shutil.copyfile(soffice(work / "math.docx", DOCX, work), MATH / "libreoffice.docx")
 
 
 def write_tracked() -> None:

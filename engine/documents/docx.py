@@ -50,6 +50,10 @@ _LANGUAGE_ATTRIBUTES = {"western": "val", "asian": "eastAsia", "complex": "bidi"
 # What follows w:lang among a run's properties (CT_RPr's sequence).
 _AFTER_LANG = frozenset(["eastAsianLayout", "specVanish", "oMath", "rPrChange"])
 _FLD_CHAR, _INSTR, _FLD_SIMPLE = both(W, "fldChar"), both(W, "instrText"), both(W, "fldSimple")
+# Office Math (an equation in a sentence, what pandoc writes for $E = mc^2$): never text to
+# translate; one in a sentence is seen as a placeholder, as a field is.
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_MATH, _MATH_T = both(M, "oMath"), both(M, "t")
 _BREAKS = {
     tag: text for name, text in (("br", "\n"), ("cr", "\n"), ("tab", "\t")) for tag in both(W, name)
 }
@@ -389,7 +393,9 @@ def _slots(paragraph: etree._Element, code: _Code | None = None) -> list[Slot]:
     own: list[Slot] = []
     code_run: object | None = None  # the code the last text was part of
     elements = [
-        e for e in paragraph.iter(*_T, *_BREAKS, *_FLD_CHAR, *_INSTR) if _mine(e, paragraph)
+        e
+        for e in paragraph.iter(*_T, *_BREAKS, *_FLD_CHAR, *_INSTR, *_MATH)
+        if (_own_math(e, paragraph) if e.tag in _MATH else _mine(e, paragraph))
     ]
     closed = _closed_fields(elements)
     open_fields: list[_Field] = []
@@ -411,6 +417,10 @@ def _slots(paragraph: etree._Element, code: _Code | None = None) -> list[Slot]:
             continue
         if any(not f.in_result for f in open_fields):
             continue  # a nested field's result inside an instruction is not shown
+        if element.tag in _MATH:
+            code_run = None
+            own.append(field("".join(t.text or "" for t in element.iter(*_MATH_T))))
+            continue
         holder = next((f for f in open_fields if f.atomic), None) or _simple_field(
             element, paragraph
         )
@@ -499,6 +509,17 @@ def _mine(element: etree._Element, paragraph: etree._Element) -> bool:
     if element.tag not in _T and (parent is None or parent.tag not in _R):
         return False
     while parent is not None and parent.tag not in _P:
+        parent = parent.getparent()
+    return parent is paragraph
+
+
+def _own_math(element: etree._Element, paragraph: etree._Element) -> bool:
+    """An equation standing in ``paragraph`` itself (not one inside another equation, nor in
+    a text box nested in the paragraph)."""
+    parent = element.getparent()
+    while parent is not None and parent.tag not in _P:
+        if parent.tag in _MATH:
+            return False
         parent = parent.getparent()
     return parent is paragraph
 

@@ -29,6 +29,7 @@ STRICT = {
     f"{_TRANSITIONAL}spreadsheetml/2006/main": f"{_STRICT}spreadsheetml/main",
     f"{_TRANSITIONAL}drawingml/2006/spreadsheetDrawing": f"{_STRICT}drawingml/spreadsheetDrawing",
     f"{_TRANSITIONAL}officeDocument/2006/relationships": f"{_STRICT}officeDocument/relationships",
+    f"{_TRANSITIONAL}officeDocument/2006/math": f"{_STRICT}officeDocument/math",
 }
 
 
