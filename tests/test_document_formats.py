@@ -658,6 +658,36 @@ def test_equations_in_a_word_sentence_are_placeholders_among_its_words(producer:
     assert "".join(seen).split() == expected.split()
 
 
+def test_formulas_in_an_odt_sentence_are_placeholders_among_its_words() -> None:
+    """LibreOffice Math objects anchored as characters (LibreOffice's .odt of the same
+    document): each is a placeholder, its StarMath text what summarizing reads; the frames
+    are left as they are, the translation's words around them."""
+    import zipfile
+
+    from lxml import etree
+
+    source = Path(__file__).parent / "data" / "math" / "libreoffice.odt"
+    document = open_document(source)
+    first = document.units[0]
+    assert first.text == "The energy is given by ZXQ1Q where ZXQ2Q is the mass."
+    assert first.fields == ("E = m {c} ^ {2}", "m")
+    assert first.shown == "The energy is given by E = m {c} ^ {2} where m is the mass."
+    assert [u.text for u in document.units[1:]] == ["The end of the report."]
+    translation = "Die Energie ist durch ZXQ1Q gegeben, wobei ZXQ2Q die Masse ist."
+    out = document.write([translation, "Das Ende."])
+    text = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+    draw = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(out)).read("content.xml"))
+    paragraph = next(p for p in root.iter(f"{text}p") if p.find(f".//{draw}frame") is not None)
+    seen = [paragraph.text or ""]
+    for child in paragraph:
+        is_frame = child.tag == f"{draw}frame"
+        seen.append(f" [{child.get(f'{draw}name')}] " if is_frame else "".join(child.itertext()))
+        seen.append(child.tail or "")
+    expected = "Die Energie ist durch [Object1] gegeben, wobei [Object2] die Masse ist."
+    assert "".join(seen).split() == expected.split()
+
+
 def test_pdf_paragraphs_without_space_between_them_come_back_one_by_one() -> None:
     """LibreOffice's PDF of paragraphs set with no space between them: pdfminer gives one
     text box; a line that the next line's first word would have fitted on ends a paragraph

@@ -299,7 +299,8 @@ def write_subtitles() -> None:
 
 def write_math() -> None:
     """tests/data/math/: producers.MATH_MARKDOWN, its TeX math as Office Math, by pandoc, and
-    that file saved again by LibreOffice (which reads the equations and writes its own)."""
+    that file saved again by LibreOffice (which reads the equations and writes its own) as
+    .docx and as .odt (LibreOffice Math objects)."""
     MATH.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -308,6 +309,7 @@ def write_math() -> None:
         pandoc(source, MATH / "pandoc.docx")
         shutil.copyfile(MATH / "pandoc.docx", work / "math.docx")
         shutil.copyfile(soffice(work / "math.docx", DOCX, work), MATH / "libreoffice.docx")
+        shutil.copyfile(soffice(work / "math.docx", "odt", work), MATH / "libreoffice.odt")
 
 
 def write_tracked() -> None:

@@ -143,6 +143,7 @@ class OdfDocument(SlotDocument):
                     roots[part] = chart
                     object_pages[part] = _page_of(embedded)
         code = _Code(roots.values())
+        code.formulas = _inline_formulas(self.package, roots["content.xml"])
         literals = _literals(roots.get("content.xml"))
         preformatted: set[int] = set()  # units of paragraphs in a preformatted style
         plain = False  # a paragraph of text in no such style
@@ -389,7 +390,11 @@ def _in_header(paragraph: etree._Element) -> bool:
 
 class _Code:
     """Which paragraphs and spans are code, by their styles (automatic styles name the style
-    they are based on)."""
+    they are based on); and ``formulas``, the frames in a sentence holding a formula (a
+    LibreOffice Math object anchored as a character), each with its text: placeholders, as
+    code spans and fields are."""
+
+    formulas: dict[etree._Element, str]
 
     def __init__(self, roots: Iterable[etree._Element]) -> None:
         styles: dict[str, tuple[str, str]] = {}
@@ -400,6 +405,7 @@ class _Code:
                     style.get(f"{{{STYLE}}}parent-style-name", ""),
                 )
         self.styles = CodeStyles(styles)
+        self.formulas = {}
 
     def paragraph(self, paragraph: etree._Element) -> bool:
         return self.styles.block(paragraph.get(_STYLE_NAME, ""))
@@ -413,6 +419,37 @@ class _Code:
 
 _STYLE, _NAME = f"{{{STYLE}}}style", f"{{{STYLE}}}name"
 _STYLE_NAME = f"{{{TEXT}}}style-name"
+
+
+_MATHML = "http://www.w3.org/1998/Math/MathML"
+
+
+def _inline_formulas(package: Package, root: etree._Element) -> dict[etree._Element, str]:
+    """The frames anchored as a character whose object is a formula (its part's root is
+    MathML), each with the formula's text."""
+    found: dict[etree._Element, str] = {}
+    for frame in root.iter(f"{{{DRAW}}}frame"):
+        if frame.get(f"{{{TEXT}}}anchor-type") != "as-char":
+            continue
+        embedded = frame.find(f"{{{DRAW}}}object")
+        href = embedded.get(_HREF, "") if embedded is not None else ""
+        part = f"{href.removeprefix('./').strip('/')}/content.xml"
+        if not href or not package.has(part):
+            continue
+        formula = package.xml(part)
+        if formula.tag == f"{{{_MATHML}}}math":
+            found[frame] = _formula_text(formula) or "formula"
+    return found
+
+
+def _formula_text(root: etree._Element) -> str:
+    """A formula as its author typed it (LibreOffice Math's StarMath annotation), else its
+    MathML's letters and signs."""
+    for annotation in root.iter(f"{{{_MATHML}}}annotation"):
+        typed = str(annotation.text or "").strip()
+        if typed:
+            return typed
+    return "".join(str(t).strip() for t in root.itertext())
 
 
 def _slots(paragraph: etree._Element, code: _Code | None = None) -> list[Slot]:
@@ -440,6 +477,8 @@ def _collect(element: etree._Element, slots: list[Slot], code: _Code | None) -> 
             slots.append(fixed("\t"))
         elif text_ns and kind == "line-break":
             slots.append(fixed("\n"))
+        elif code is not None and child in code.formulas:
+            slots.append(field(code.formulas[child]))  # a formula in the sentence
         elif kind in _OPAQUE or not text_ns:
             pass  # frames, notes and shapes hold units of their own; comments have no text
         else:
