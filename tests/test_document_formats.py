@@ -688,6 +688,44 @@ def test_formulas_in_an_odt_sentence_are_placeholders_among_its_words() -> None:
     assert "".join(seen).split() == expected.split()
 
 
+@pytest.mark.parametrize("ext", [".html", ".epub"])
+def test_mathml_in_a_sentence_is_one_placeholder_showing_its_tex(ext: str) -> None:
+    """pandoc's MathML (--mathml): a formula in a sentence is one placeholder, whose shown
+    text is its TeX annotation, and the formula is written back as it was. Before, an EPUB's
+    formula cut its sentence into three units (its MathML elements read as blocks)."""
+    source = Path(__file__).parent / "data" / "math" / f"pandoc{ext}"
+    document = open_document(source)
+    (unit,) = [u for u in document.units if "ZXQ" in u.text]
+    assert " ".join(unit.text.split()) == "The energy is given by ZXQ1Q where ZXQ2Q is the mass."
+    assert unit.fields == ("E = mc^2", "m")
+    translations = [
+        "Die Energie ist durch ZXQ1Q gegeben, wobei ZXQ2Q die Masse ist." if u is unit else u.text
+        for u in document.units
+    ]
+    out = document.write(translations)
+    if ext == ".epub":
+        import zipfile
+
+        def part(data: bytes) -> str:
+            book = zipfile.ZipFile(io.BytesIO(data))
+            name = next(n for n in book.namelist() if n.endswith("ch001.xhtml"))
+            return book.read(name).decode("utf-8")
+
+        before, after = part(source.read_bytes()), part(out)
+    else:
+        before, after = source.read_text(encoding="utf-8"), out.decode("utf-8")
+    from lxml import etree
+
+    formulas = re.compile(r"<math.*?</math>", re.DOTALL)
+
+    def canonical(text: str) -> list[bytes]:  # (an EPUB's part is written by lxml again)
+        return [etree.tostring(etree.fromstring(m), method="c14n") for m in formulas.findall(text)]
+
+    assert canonical(after) == canonical(before)  # untouched, in order
+    text = " ".join(re.sub(r"<[^>]+>", " ", formulas.sub(" [F] ", after)).split())
+    assert "Die Energie ist durch [F] gegeben, wobei [F] die Masse ist." in text
+
+
 def test_pdf_paragraphs_without_space_between_them_come_back_one_by_one() -> None:
     """LibreOffice's PDF of paragraphs set with no space between them: pdfminer gives one
     text box; a line that the next line's first word would have fitted on ends a paragraph

@@ -300,13 +300,15 @@ def write_subtitles() -> None:
 def write_math() -> None:
     """tests/data/math/: producers.MATH_MARKDOWN, its TeX math as Office Math, by pandoc, and
     that file saved again by LibreOffice (which reads the equations and writes its own) as
-    .docx and as .odt (LibreOffice Math objects)."""
+    .docx and as .odt (LibreOffice Math objects); pandoc's .html and .epub of it (MathML)."""
     MATH.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         source = work / "math.md"
         source.write_text(producers.MATH_MARKDOWN, encoding="utf-8")
         pandoc(source, MATH / "pandoc.docx")
+        for ext in ("html", "epub"):  # MathML, with the TeX as its annotation
+            pandoc(source, MATH / f"pandoc.{ext}", "-s", "--mathml", "--metadata", "title=Math")
         shutil.copyfile(MATH / "pandoc.docx", work / "math.docx")
         shutil.copyfile(soffice(work / "math.docx", DOCX, work), MATH / "libreoffice.docx")
         shutil.copyfile(soffice(work / "math.docx", "odt", work), MATH / "libreoffice.odt")

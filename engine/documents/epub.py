@@ -90,14 +90,16 @@ class _Walker:
             return
         if not isinstance(element.tag, str):
             return  # comments and processing instructions: no text, their tail continues
-        inline = tag in INLINE
+        # Inside an element never translated (a formula's MathML, a <pre>'s markup) nothing
+        # starts a block: the element is one placeholder, or one block, as a whole.
+        inline = tag in INLINE or skipped
         no = skipped or _untranslated(element)
         if not inline:
             self.flush()
             self.owner.append(element)
         elif no and not skipped and tag != "br":
             # Inline code, a name not to translate: the translator sees its placeholder.
-            shown = " ".join("".join(element.itertext()).split())
+            shown = " ".join(_shown_text(element).split())
             if shown:
                 self.current.append(field_slot(shown))
         if not no:
@@ -117,6 +119,15 @@ class _Walker:
         if not inline:
             self.flush()
             self.owner.pop()
+
+
+def _shown_text(element: etree._Element) -> str:
+    """What an untouched element shows; a formula's, as its author typed it (MathML's
+    annotation: pandoc's TeX) where it has one."""
+    for annotation in element.iter("{*}annotation"):
+        if str(annotation.text or "").strip():
+            return str(annotation.text)
+    return "".join(str(t) for t in element.itertext())
 
 
 def _untranslated(element: etree._Element) -> bool:

@@ -450,11 +450,16 @@ def _with_charset(text: str) -> str:
 
 
 def _shown(raw: str) -> str:
-    """What an untouched element shows: its text, without its tags."""
+    """What an untouched element shows: its text, without its tags; a formula's, as its
+    author typed it (MathML's annotation: pandoc's TeX) where it has one."""
+    typed = _ANNOTATION.search(raw)
+    if typed is not None and typed.group(1).strip():
+        raw = typed.group(1)
     return " ".join(html.unescape(_TAG.sub("", raw)).split())
 
 
 _TAG = re.compile(r"<[^>]*>")
+_ANNOTATION = re.compile(r"<annotation\b[^>]*>(.*?)</annotation>", re.DOTALL)
 
 
 def _numbered(pieces: list[_Piece]) -> list[_Piece]:
