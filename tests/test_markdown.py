@@ -258,7 +258,7 @@ def test_generated_markdown_keeps_its_structure_and_code_when_translated(source:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab \t\n\r>-*_`[]()<>!#|\\&;:/.1x~=")), max_size=80))
+@given(st.text(alphabet=st.sampled_from(list("ab \t\n\r>-*_`[]()<>!#|\\&;:/.1x~=$")), max_size=80))
 @example("\r1|\r:-")  # a table whose lines end in lone carriage returns (CI found it)
 def test_any_text_reads_as_markdown_and_comes_back_byte_identical(source: str) -> None:
     parsed = parse(source, Path("doc.md"))
@@ -280,3 +280,27 @@ def test_footnote_markers_and_labels_are_kept_and_the_note_is_translated() -> No
     texts, written = document("A footnote[^note] here.\n\n[^note]: The note.\n")
     assert texts == ["A footnote here.", "The note."]
     assert written.decode() == "A FOOTNOTE[^note] HERE.\n\n[^note]: THE NOTE.\n"
+
+
+def test_tex_math_is_kept_and_seen_as_placeholders_and_money_is_text() -> None:
+    """$…$ in a sentence is a placeholder (as inline code is), $$…$$ on its own lines is no
+    text: pandoc's, GitHub's and Jupyter's math. A dollar amount is text: no space inside a
+    formula's dollars, no digit right after its closing one. Before, a formula was sent to
+    the translator, and a display one lost its backslashes to the escapes' rule."""
+    from tests.fixtures.producers import MATH_MARKDOWN
+
+    source = MATH_MARKDOWN + "\nIt costs $5 and $10, or $US 20.\n\n$$\na^2 + b^2 = c^2\n$$\n"
+    parsed = parse(source, Path("paper.md"))
+    assert [(u.text, u.fields) for u in parsed.units] == [
+        ("The energy is given by ZXQ1Q where ZXQ2Q is the mass.", ("$E = mc^2$", "$m$")),
+        ("The end of the report.", ()),
+        ("It costs $5 and $10, or $US 20.", ()),
+    ]
+    translated = [
+        "Die Energie ist durch ZXQ1Q gegeben, wobei ZXQ2Q die Masse ist.",
+        "Das Ende des Berichts.",
+        "Es kostet $5 und $10.",
+    ]
+    out = parsed.render(translated).decode("utf-8")
+    assert out.startswith("Die Energie ist durch $E = mc^2$ gegeben, wobei $m$ die Masse ist.")
+    assert "$$\\int_0^1 x\\,dx = \\frac{1}{2}$$" in out and "$$\na^2 + b^2 = c^2\n$$" in out

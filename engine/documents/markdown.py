@@ -21,6 +21,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from engine.documents.base import FIELD, Document, Unit, decode_text, pieces_between, split_like
 from engine.documents.runs import cut_at_fields, into_slots, without_fields
@@ -58,7 +59,13 @@ _INLINE = re.compile(
     r"|<[^<>\n]+>|(?:https?|ftp)://[^\s<>()]+|\\[\\`*_{}\[\]()#+\-.!|~<>]|\*+|_+|~~"
 )
 
-_MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+# TeX math as pandoc, GitHub and Jupyter read it: $…$ in a sentence (no space inside its
+# dollars, no digit right after the closing one, so "$5 and $10" is money), $$…$$ on its own.
+_MARKDOWN = (
+    MarkdownIt("commonmark")
+    .enable(["table", "strikethrough"])
+    .use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+)
 # Keep escapes and entities as tokens of their own, so a text token is the source's text.
 _MARKDOWN.disable("text_join")
 
@@ -524,6 +531,13 @@ class _Walker:
             elif kind == "code_inline":
                 start = self.find(token.markup)
                 self._code(token.markup)
+                if not keep:
+                    self.found.append(((start, self.cursor), CODE))
+            elif kind in ("math_inline", "math_inline_double"):
+                # A formula in a sentence: seen as its placeholder, as inline code is.
+                start = self.find(token.markup)
+                self.cursor = self.find(token.content) + len(token.content)
+                self.skip(token.markup)
                 if not keep:
                     self.found.append(((start, self.cursor), CODE))
             elif kind in ("text_special", "html_inline"):
