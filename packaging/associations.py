@@ -67,6 +67,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".vtt": DocumentType("text/vtt", "WebVTT subtitles"),
     ".ass": DocumentType("text/x-ssa", "Advanced SubStation Alpha subtitles"),
     ".ssa": DocumentType("text/x-ssa", "SubStation Alpha subtitles"),
+    ".sbv": DocumentType("text/x-sbv", "SubViewer subtitles"),
 }
 
 

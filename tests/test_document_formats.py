@@ -600,6 +600,33 @@ def test_substation_alpha_events_translate_with_their_tags_and_line_breaks(ext: 
     assert "Look who is here.\\NWELL, WELL, WELL." in bilingual.decode("utf-8")
 
 
+def test_youtube_subviewer_captions_translate_cue_by_cue() -> None:
+    """YouTube Studio's .sbv, laid out as its help page shows it (no program here writes the
+    format): a timing line, the cue's lines, a blank line; CRLF as downloaded on Windows."""
+    from engine.documents.subtitles import read_sbv
+
+    source = (
+        "0:00:00.599,0:00:04.160\r\n>> ALICE: Hi, my name is Alice Miller and this is John\r\n"
+        "Brown\r\n\r\n0:00:04.160,0:00:06.770\r\n>> JOHN: and we're the owners of Miller\r\n"
+        "Bakery.\r\n\r\n0:00:06.770,0:00:10.880\r\n>> ALICE: Today we'll be teaching you how\r\n"
+        "to make our famous chocolate chip cookies!\r\n"
+    )
+    document = read_sbv(source.encode("utf-8"), Path("bakery.sbv"))
+    assert [u.text for u in document.units] == [
+        ">> ALICE: Hi, my name is Alice Miller and this is John\r\nBrown",
+        ">> JOHN: and we're the owners of Miller\r\nBakery.",
+        ">> ALICE: Today we'll be teaching you how\r\nto make our famous chocolate chip cookies!",
+    ]
+    assert document.render([u.text for u in document.units]) == source.encode("utf-8")
+    out = document.render([u.text.upper() for u in document.units]).decode("utf-8")
+    assert out.count("0:00:04.160,0:00:06.770\r\n>> JOHN: AND WE'RE") == 1
+    bilingual = document.render_bilingual(["A", "B", "C"]).decode("utf-8")
+    assert "Bakery.\r\nB\r\n\r\n0:00:06.770" in bilingual
+    with pytest.raises(DocumentError) as info:
+        read_sbv(b"0:00:01.000,0:00:02.000\nHi\n\nno timing here\n", Path("x.sbv"))
+    assert info.value.params == {"line": 4}
+
+
 def test_a_substation_alpha_file_that_is_not_one_says_where() -> None:
     from engine.documents.subtitles import read_ass
 

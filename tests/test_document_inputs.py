@@ -31,7 +31,7 @@ RTF = (
     ],
 )
 @pytest.mark.parametrize(
-    ("suffix", "save_as"), [(".rtf", ".docx"), (".xls", ".xlsx"), (".sbv", ".srt")]
+    ("suffix", "save_as"), [(".rtf", ".docx"), (".xls", ".xlsx"), (".sub", ".srt")]
 )
 def test_the_cli_refuses_a_document_it_cannot_read_before_any_work(
     argv: list[str],

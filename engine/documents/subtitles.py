@@ -1,7 +1,7 @@
-"""SubRip (.srt), WebVTT (.vtt) and Advanced SubStation Alpha (.ass, and its older .ssa): only
-the cue text is a unit; numbers, identifiers, timings, settings, NOTE/STYLE/REGION blocks, the
-header, an .ass file's script info, styles, fonts and every field of an event but its text are
-kept byte for byte."""
+"""SubRip (.srt), WebVTT (.vtt), YouTube's SubViewer (.sbv) and Advanced SubStation Alpha
+(.ass, and its older .ssa): only the cue text is a unit; numbers, identifiers, timings,
+settings, NOTE/STYLE/REGION blocks, the header, an .ass file's script info, styles, fonts and
+every field of an event but its text are kept byte for byte."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ _BLOCK = re.compile(r"^[ \t\r]*\S[^\n]*(?:\n(?![ \t\r]*(?:\n|\Z))[^\n]*)*", re.M
 # Cue markup (<i>, <v Bob>, <00:01.000>, {\an8}) is kept; only the text between is translated.
 _TAG = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}")
 _TIMING = re.compile(r"^\s*\d[\d:.,]*\s*-->\s*\d[\d:.,]*")
+# YouTube's SubViewer (.sbv): "0:00:01.000,0:00:04.000" on the line above a cue's text.
+_SBV_TIMING = re.compile(r"^\s*\d+:\d\d:\d\d\.\d+\s*,\s*\d+:\d\d:\d\d\.\d+\s*$")
 
 
 class SubtitleDocument(TextDocument):
@@ -29,7 +31,9 @@ class SubtitleDocument(TextDocument):
         return self.newline(end)
 
 
-def _blocks(text: str, *, numbered: bool) -> list[tuple[int, int]]:
+def _blocks(
+    text: str, *, numbered: bool, timing: re.Pattern[str] = _TIMING
+) -> list[tuple[int, int]]:
     """The cues' spans: blocks of lines apart by blank lines, each cut before a later timing
     line (``numbered``, SubRip: before the cue number right above it too), since players
     read a cue that lacks the blank line before the next as two cues, not one that shows
@@ -37,22 +41,24 @@ def _blocks(text: str, *, numbered: bool) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for m in _BLOCK.finditer(text):
         if m.group().strip():
-            found += _cut_at_timings(text, *m.span(), numbered=numbered)
+            found += _cut_at_timings(text, *m.span(), numbered=numbered, timing=timing)
     return found
 
 
-def _cut_at_timings(text: str, start: int, end: int, *, numbered: bool) -> list[tuple[int, int]]:
+def _cut_at_timings(
+    text: str, start: int, end: int, *, numbered: bool, timing: re.Pattern[str] = _TIMING
+) -> list[tuple[int, int]]:
     starts = _line_starts(text, start, end)
     lines = [
         text[a : (starts[i + 1] - 1 if i + 1 < len(starts) else end)] for i, a in enumerate(starts)
     ]
-    first = next((i for i, line in enumerate(lines[:2]) if _TIMING.match(line)), None)
+    first = next((i for i, line in enumerate(lines[:2]) if timing.match(line)), None)
     if first is None:
         return [(start, end)]  # not a cue: the reader says so
     cues: list[tuple[int, int]] = []
     begin = 0
     for i in range(first + 1, len(lines)):
-        if not _TIMING.match(lines[i]):
+        if not timing.match(lines[i]):
             continue
         cut = i - 1 if numbered and i - 1 > begin + first and lines[i - 1].strip().isdigit() else i
         cues.append((starts[begin], starts[cut] - 1))
@@ -84,10 +90,12 @@ def _cue_text(text: str, start: int, end: int, timing_line: int) -> tuple[int, i
     return a, a + len(stripped)
 
 
-def _timing_index(text: str, start: int, end: int, limit: int) -> int | None:
+def _timing_index(
+    text: str, start: int, end: int, limit: int, timing: re.Pattern[str] = _TIMING
+) -> int | None:
     lines = text[start:end].split("\n")
     for i, line in enumerate(lines[:limit]):
-        if _TIMING.match(line):
+        if timing.match(line):
             return i
     return None
 
@@ -141,6 +149,33 @@ def read_vtt(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
             line = text.count("\n", 0, start) + 1
             raise DocumentError(
                 f"This is not a valid WebVTT file: a cue without a timing at line {line}",
+                path=path,
+                hint="Repair the file in a subtitle editor and try again",
+                message_id="document.bad_subtitles",
+                params={"line": line},
+            )
+        cue = _cue_text(text, start, end, timing)
+        if cue is not None:
+            spans.append(cue)
+            pieces.append(pieces_between(text, *cue, _TAG))
+            ids.append(f"cue{len(ids) + 1}")
+    return _document(path, text, spans, ids, found, pieces, lone_cr)
+
+
+def read_sbv(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    """YouTube's SubViewer captions: blocks of a timing line ("0:00:01.000,0:00:04.000") and
+    the cue's text, apart by blank lines."""
+    text, found = decode_text(data, path, "subtitle text", encoding=encoding)
+    text, lone_cr = mac_lines(text)
+    spans: list[tuple[int, int]] = []
+    ids: list[str] = []
+    pieces: list[list[tuple[int, int]]] = []
+    for start, end in _blocks(text, numbered=False, timing=_SBV_TIMING):
+        timing = _timing_index(text, start, end, 1, _SBV_TIMING)
+        if timing is None:
+            line = text.count("\n", 0, start) + 1
+            raise DocumentError(
+                f"This is not a valid SubViewer file: a cue without a timing at line {line}",
                 path=path,
                 hint="Repair the file in a subtitle editor and try again",
                 message_id="document.bad_subtitles",
@@ -275,4 +310,4 @@ def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
     return document
 
 
-__all__ = ["AssDocument", "SubtitleDocument", "read_ass", "read_srt", "read_vtt"]
+__all__ = ["AssDocument", "SubtitleDocument", "read_ass", "read_sbv", "read_srt", "read_vtt"]
