@@ -787,6 +787,36 @@ def test_pdf_paragraphs_that_indent_their_first_line_come_back_whole_and_one_by_
     assert [u.text for u in open_document(source).units] == [t for _, t in INDENTED_PARAGRAPHS]
 
 
+def test_pdf_paragraphs_of_a_novel_a_paper_and_japanese_come_back_one_by_one() -> None:
+    """LibreOffice's PDFs: a novel's page (the first paragraph after a heading not indented,
+    the next ones indented, one-line lines of dialogue, a justified block quote set in from
+    both sides), a double-spaced paper (its lines further apart than pdfminer groups) and
+    Japanese with indents typed as ideographic spaces and one-line lines of dialogue at the
+    margin (each line a box of its own at 150 % line spacing)."""
+    from tests.fixtures.producers import JAPANESE_PARAGRAPHS, NOVEL_PARAGRAPHS, PAPER_PARAGRAPHS
+
+    folder = Path(__file__).parent / "data" / "spacing"
+    expected = {
+        "novel": [t for _, t in NOVEL_PARAGRAPHS],
+        "paper": [t for _, t in PAPER_PARAGRAPHS],
+        "japanese": [t.lstrip("\u3000") for t in JAPANESE_PARAGRAPHS],
+    }
+    for name, paragraphs in expected.items():
+        assert [u.text for u in open_document(folder / f"{name}.pdf").units] == paragraphs, name
+
+
+def test_a_two_column_paper_reads_column_by_column_with_its_quote_list_and_references() -> None:
+    """reportlab's two-column paper: a title across both columns, then the left column and
+    the right (pdfminer's own order read the right one first); headings of the body's size;
+    a justified block quote set in from both sides under a nearly full line; a list whose
+    bullets are glyphs without text ("(cid:127)" from pdfminer, no text to translate);
+    references with a hanging indent."""
+    from tests.fixtures.producers import REPORTLAB_PAPER
+
+    source = Path(__file__).parent / "data" / "spacing" / "reportlab.pdf"
+    assert [u.text for u in open_document(source).units] == [t for _, t in REPORTLAB_PAPER]
+
+
 def test_pdf_chinese_and_japanese_lines_in_boxes_of_their_own_are_read_on() -> None:
     """With Word's line spacing, LibreOffice's PDF of Chinese and Japanese sets lines further
     apart than pdfminer groups (its fonts' line height is more than their size): each line is

@@ -96,6 +96,7 @@ def main() -> int:
     write_code()
     write_rtl()
     write_spacing()
+    write_reportlab()
     write_tracked()
     write_alt()
     write_glued()
@@ -198,11 +199,18 @@ def write_rtl() -> None:
 def write_spacing() -> None:
     """tests/data/spacing/libreoffice.pdf: paragraphs with no space between them;
     tests/data/spacing/indented.pdf: paragraphs that indent their first line instead, and a
-    hanging indent; tests/data/spacing/cjk.pdf: Chinese and Japanese with Word's line spacing."""
+    hanging indent; tests/data/spacing/cjk.pdf: Chinese and Japanese with Word's line spacing;
+    novel.pdf, paper.pdf and japanese.pdf: producers.NOVEL_FODT, PAPER_FODT, JAPANESE_FODT."""
     from_flat(SPACING, {"spacing.fodt": producers.SPACING_FODT}, [("spacing.fodt", "pdf", "pdf")])
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        for name, text in (("indented", producers.INDENTED_FODT), ("cjk", producers.CJK_FODT)):
+        for name, text in (
+            ("indented", producers.INDENTED_FODT),
+            ("cjk", producers.CJK_FODT),
+            ("novel", producers.NOVEL_FODT),
+            ("paper", producers.PAPER_FODT),
+            ("japanese", producers.JAPANESE_FODT),
+        ):
             source = work / f"{name}.fodt"
             source.write_text(text, encoding="utf-8")
             shutil.copyfile(soffice(source, "pdf", work), SPACING / f"{name}.pdf")
@@ -312,6 +320,56 @@ def write_math() -> None:
         shutil.copyfile(MATH / "pandoc.docx", work / "math.docx")
         shutil.copyfile(soffice(work / "math.docx", DOCX, work), MATH / "libreoffice.docx")
         shutil.copyfile(soffice(work / "math.docx", "odt", work), MATH / "libreoffice.odt")
+
+
+def write_reportlab() -> None:
+    """tests/data/spacing/reportlab.pdf: producers.REPORTLAB_PAPER set by reportlab's
+    platypus in two columns."""
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Frame,
+        ListFlowable,
+        ListItem,
+        PageTemplate,
+        Paragraph,
+    )
+
+    body = ParagraphStyle("b", fontName="Times-Roman", fontSize=10, leading=12,
+                          alignment=TA_JUSTIFY, firstLineIndent=12)  # fmt: skip
+    first = ParagraphStyle("f", parent=body, firstLineIndent=0)
+    styles = {
+        "body": body,
+        "first": first,
+        "head": ParagraphStyle("h", parent=first, fontName="Times-Bold", spaceBefore=6),
+        "quote": ParagraphStyle("q", parent=first, leftIndent=18, rightIndent=18),
+        "ref": ParagraphStyle("r", parent=first, leftIndent=12, firstLineIndent=-12, alignment=0),
+        "title": ParagraphStyle(
+            "t", fontName="Times-Bold", fontSize=14, leading=17, alignment=TA_CENTER, spaceAfter=10
+        ),
+    }
+    story: list[object] = []
+    items: list[str] = []
+    for style, text in [*producers.REPORTLAB_PAPER, ("end", "")]:
+        if style == "item":
+            items.append(text)
+            continue
+        if items:
+            bullets = [ListItem(Paragraph(t, first)) for t in items]
+            story.append(ListFlowable(bullets, bulletType="bullet", leftIndent=12))
+            items = []
+        if style != "end":
+            story.append(Paragraph(text, styles[style]))
+    SPACING.mkdir(parents=True, exist_ok=True)
+    doc = BaseDocTemplate(str(SPACING / "reportlab.pdf"), pagesize=A4, leftMargin=50,
+                          rightMargin=50, topMargin=60, bottomMargin=60, invariant=1)  # fmt: skip
+    width = (A4[0] - 100 - 18) / 2
+    frames = [Frame(50, 60, width, A4[1] - 120, id="l"),
+              Frame(50 + width + 18, 60, width, A4[1] - 120, id="r")]  # fmt: skip
+    doc.addPageTemplates([PageTemplate(frames=frames)])
+    doc.build(story)
 
 
 def write_tracked() -> None:

@@ -5,13 +5,20 @@ translation is written as a new document: one paragraph per unit, pages kept apa
 pdfminer groups lines into a text box by their spacing, so paragraphs set without space
 between them (a word processor's default style, a LaTeX paper) come as one box. A box is cut
 after a line that the next line's first word would have fitted on (measured against the
-right edge of the paragraph's own lines and the next one): a line breaker never ends a line
-early inside a paragraph, so the line ended where its paragraph did. pdfminer also starts a
-new box at a line lining up with neither edge of the line above (a first line indented, a
-list item's label hanging out): boxes right under one another, in one column and one font
-size, no further apart than lines, are read on as one. In a text whose paragraphs indent
-their first line, a line indented as much after a line at the margin starts the next one
-(the only sign where the last line is nearly full).
+right edge of the paragraph's lines that start where it does, and the next one): a line
+breaker never ends a line early inside a paragraph, so the line ended where its paragraph
+did. pdfminer also starts a new box at a line lining up with neither edge of the line above
+(a first line indented, a list item's label hanging out), and gives Chinese and Japanese
+lines, and double-spaced ones, a box each: boxes right under one another, in one column and
+one font size, no further apart than lines (or as far as the boxes around them), are read on
+as one where the line above is full to the column's right edge. In a text whose paragraphs
+indent their first line, a line indented as much after a line at the margin starts the next
+one (the only sign where the last line is nearly full), and so does an indented box whose
+lines below start at the margin (the first paragraph after a heading is not indented); a
+justified block of lines set in from both sides is a quote of its own; after a one-line
+paragraph that ends a sentence, a line indented as it is starts another (dialogue). A page
+set in two columns is read column by column, what spans both in its place. A glyph without
+text (a symbol font's bullet, "(cid:127)" to pdfminer) is no text.
 
 Right-to-left text (Hebrew, Arabic) is drawn by its producer in pieces whose order in the file
 is not the order they stand in (LibreOffice draws each run of a line on its own, from the
@@ -22,6 +29,7 @@ the layout analysis, and each line is then put back in reading order
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import time
 import unicodedata
@@ -43,7 +51,12 @@ Tick = Callable[[int, int], None]
 MAX_SECONDS = 600.0  # reading the layout; a fuzzed file must not keep the worker forever
 PAGE_BREAK = "\f"  # between pages in .txt output, on a line of its own
 _HYPHEN = re.compile(r"(?<=\w)-$")
+# How a sentence ends, closing quotes and brackets included (Chinese and Japanese too).
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$|[」』]$")
 _SPACES = re.compile(" {2,}")
+# What pdfminer writes for a glyph its font maps to no character (a bullet drawn from a
+# symbol font): no text to translate.
+_NO_UNICODE = re.compile(r"\(cid:\d+\)")
 # Control characters XML cannot hold: a PDF's text layer may have them (fonts without a
 # Unicode map), and python-docx refuses to write them.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -148,7 +161,8 @@ def _paragraph(text: str) -> str:
     """A text box's lines as one paragraph: a line-end hyphen joins the word halves, other
     line ends become spaces (none between Chinese or Japanese characters); a justified
     line's stretched spaces, which pdfminer reads as several, are one."""
-    lines = [_SPACES.sub(" ", line).strip() for line in _NOT_XML.sub(" ", text).splitlines()]
+    text = _NOT_XML.sub(" ", _NO_UNICODE.sub(" ", text))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
     out = ""
     for line in lines:
         if not line:
@@ -166,21 +180,83 @@ def _wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
+def _reading_order(boxes: list[Any]) -> list[Any]:
+    """A page's boxes in reading order where it is set in two columns: what spans both (a
+    title, a figure across the page) in its place from the top, and between two such, the
+    left column's boxes top to bottom, then the right's. pdfminer's own order may read the
+    right column first when a title spans both. Pages without a gutter keep its order."""
+    if len(boxes) < 4:
+        return boxes
+    left_edge = min(float(b.x0) for b in boxes)
+    right_edge = max(float(b.x1) for b in boxes)
+    width = right_edge - left_edge
+    narrow = sorted((float(b.x0), float(b.x1)) for b in boxes if b.x1 - b.x0 < 0.6 * width)
+    gutter: float | None = None
+    reach = left_edge
+    for x0, x1 in narrow:  # the first gap in their union, in the middle of the page
+        if (
+            x0 - reach >= 6
+            and left_edge + 0.3 * width <= (x0 + reach) / 2 <= left_edge + 0.7 * width
+        ):
+            gutter = (x0 + reach) / 2
+            break
+        reach = max(reach, x1)
+    if gutter is None:
+        return boxes
+    left = [b for b in boxes if b.x1 <= gutter]
+    right = [b for b in boxes if b.x0 >= gutter]
+    if len(left) < 2 or len(right) < 2:
+        return boxes
+    spanning = sorted((b for b in boxes if b.x0 < gutter < b.x1), key=lambda b: -float(b.y1))
+
+    def top(box: Any) -> float:
+        return -float(box.y1)
+
+    ordered: list[Any] = []
+    ceiling = float("inf")
+    for cut in [*spanning, None]:
+        floor = float(cut.y1) if cut is not None else float("-inf")
+        for column in (left, right):
+            ordered += sorted((b for b in column if floor < float(b.y1) <= ceiling), key=top)
+        if cut is not None:
+            ordered.append(cut)
+            ceiling = float(cut.y1)
+    return ordered if len(ordered) == len(boxes) else boxes
+
+
 def _page_paragraphs(boxes: list[Any]) -> list[str]:
     """The paragraphs of a page's text boxes, in pdfminer's order: boxes that go on from one
     another (see ``_continues``) are read as one."""
-    paragraphs: list[str] = []
-    group: list[Any] = []
-    for box in boxes:
-        if group and _continues(group[-1], box):
-            group.append(box)
-            continue
-        if group:
-            paragraphs += _box_paragraphs(group)
-        group = [box]
-    if group:
-        paragraphs += _box_paragraphs(group)
-    return paragraphs
+    return [p for group in _groups(boxes) for p in _box_paragraphs(group)]
+
+
+def _groups(boxes: list[Any]) -> list[list[Any]]:
+    """A page's text boxes, those that go on from one another together."""
+    measured = [_measured(box) for box in boxes]
+    gaps: list[float | None] = [
+        float(list(a)[-1].y0) - float(next(iter(b)).y1) if measured[i] and measured[i + 1] else None
+        for i, (a, b) in enumerate(itertools.pairwise(boxes))
+    ]
+    # Where the page's lines end, by where they start: the right edge of the column a box is
+    # in (most of its lines reach it; a title across two columns, or a short line, does not).
+    spans = [
+        (_x0(line), float(line.x1)) for i, box in enumerate(boxes) if measured[i] for line in box
+    ]
+
+    def column(box: Any) -> float:
+        start, height = float(box.x0), max(float(next(iter(box)).height), 1.0)
+        ends = sorted(x1 for x0, x1 in spans if abs(x0 - start) <= 5 * height)
+        return ends[(len(ends) - 1) * 9 // 10] if ends else float(box.x1)
+
+    groups: list[list[Any]] = []
+    for i, box in enumerate(boxes):
+        if groups and measured[i - 1] and measured[i]:
+            nearby = (gaps[i - 2] if i >= 2 else None, gaps[i] if i < len(gaps) else None)
+            if _continues(groups[-1], box, gaps[i - 1], nearby, column(box)):
+                groups[-1].append(box)
+                continue
+        groups.append([box])
+    return groups
 
 
 def _measured(box: Any) -> bool:
@@ -192,33 +268,55 @@ def _measured(box: Any) -> bool:
     )
 
 
-def _continues(box: Any, following: Any) -> bool:
-    """Whether ``following`` may go on with ``box``'s last paragraph: pdfminer starts a new
-    box where a line's edges line up with neither the line above's left, right nor centre
-    (the first line of a paragraph indented, a list item's label hanging out), and, in
-    Chinese or Japanese, for each line of the same paragraph. Such a box sits right under the
-    other, in the same column, in a font of the same size, with no more space between them
-    than between lines; whether the paragraph goes on is then measured as inside a box."""
-    if not (_measured(box) and _measured(following)):
-        return False
+def _continues(
+    group: list[Any],
+    following: Any,
+    gap: float | None,
+    nearby: tuple[float | None, ...],
+    column: float,
+) -> bool:
+    """Whether ``following`` goes on with the last paragraph of the boxes in ``group``:
+    pdfminer starts a new box where a line's edges line up with neither the line above's
+    left, right nor centre (the first line of a paragraph indented, a list item's label
+    hanging out), and, in Chinese or Japanese, where lines are set further apart than half
+    their height, as their fonts set them. Such a box sits right under the other, in the
+    same column, in a font of the same size, no further from it than lines are apart (or, as
+    in a double-spaced paper, as far as the boxes around are from each other), and the line
+    above it is full: the next one's first word would not have fitted on it, up to the right
+    edge of its ``column``."""
+    box = group[-1]
     last, first = list(box)[-1], next(iter(following))
     height = max(float(last.height), float(first.height), 1.0)
-    if abs(float(last.height) - float(first.height)) > 0.2 * height:
+    if gap is None or abs(float(last.height) - float(first.height)) > 0.2 * height:
         return False
-    gap = float(last.y0) - float(first.y1)
-    # Chinese and Japanese fonts set lines further apart than their size: pdfminer's limit
-    # (half a line's height) parts them.
     wide = _wide(str(last.get_text())[:1]) and _wide(str(first.get_text())[:1])
-    if not -0.25 * height <= gap <= (0.8 if wide else 0.5) * height:
+    steady = any(g is not None and abs(gap - g) <= max(0.5, 0.05 * height) for g in nearby)
+    if not -0.25 * height <= gap <= (0.8 if wide else 0.5) * height and not (
+        0 <= gap <= 1.6 * height and steady
+    ):
         return False
-    overlap = min(float(box.x1), float(following.x1)) - max(float(box.x0), float(following.x0))
-    if overlap <= 0 or abs(float(box.x0) - float(following.x0)) > 5 * height:
+    # In the same column: starting near the group's left edge, within the box's width (a
+    # last line as short as "on." may end before an indented first line begins).
+    start = min(float(member.x0) for member in group)
+    if float(following.x0) >= float(box.x1) or abs(start - float(following.x0)) > 5 * height:
         return False
     # A line centred over the next box's (a title, a letter's subject line) is a paragraph
     # of its own, whatever room it leaves.
-    left = float(last.x0) - float(following.x0)
+    left = _x0(last) - float(following.x0)
     right = float(following.x1) - float(last.x1)
-    return not (left > 0.3 * height and abs(left - right) < 0.15 * height)
+    if left > 0.3 * height and abs(left - right) < 0.15 * height:
+        return False
+    # Lines set in from both sides of those above (a block quote) are a paragraph of their
+    # own (one such line may be a hanging indent's last: a bibliography's entry).
+    inset = 0.6 * height
+    if (
+        len(list(following)) > 1
+        and min(_x0(line) for line in following) > min(_x0(line) for line in box) + inset
+        and max(float(line.x1) for line in following) < max(float(line.x1) for line in box) - inset
+    ):
+        return False
+    edge = max(float(line.x1) for member in group for line in member)
+    return not _ended(last, first, max(edge, float(first.x1), column))
 
 
 def _box_paragraphs(boxes: list[Any]) -> list[str]:
@@ -227,26 +325,48 @@ def _box_paragraphs(boxes: list[Any]) -> list[str]:
     if len(boxes) == 1 and not (len(list(boxes[0])) > 1 and _measured(boxes[0])):
         return [p for p in (_paragraph(_box_text(boxes[0])),) if p]
     lines = [line for box in boxes for line in box]
-    margin = min(float(line.x0) for line in lines)
+    margin = min(_x0(line) for line in lines)
+    # The first line of each box after the first, with the line after it in its box: where
+    # pdfminer began a box at an indented line that the lines below it line up with.
+    right = max(float(line.x1) for line in lines)
+    firsts = {id(box[0]): box for box in (list(b) for b in boxes[1:])}
+    opening: dict[int, Any] = {}
+    for k, line in enumerate(lines[:-1]):
+        box = firsts.get(id(line))
+        if box is None:
+            continue
+        if len(box) > 1:
+            opening[id(line)] = box[1]
+        elif not _ended(line, lines[k + 1], right):  # alone in its box, and full
+            opening[id(line)] = lines[k + 1]
     paragraphs: list[str] = []
     current: list[str] = []
-    edge = 0.0  # the right edge of this paragraph's lines (not the box's: a box may also
-    # hold a narrower block, a right indent, a table cell, a narrower column)
+    # The right edge of this paragraph's lines that start where this line does (not the
+    # box's: a box may also hold a narrower block, a right indent, a table cell, a narrower
+    # column, or a block quote set in from both sides right after a paragraph's last line).
+    edges: list[tuple[float, float]] = []
     indent: float | None = None  # the first line's indent, where it is one
-    for line, following in zip(lines, [*lines[1:], None], strict=True):
+    for line, following, after in zip(
+        lines, [*lines[1:], None], [*lines[2:], None, None], strict=True
+    ):
         if not current:
-            indent = float(line.x0) - margin if _indented(line, margin) else None
+            indent = _x0(line) - margin if _indented(line, margin) else None
         current.append(line.get_text())
-        edge = max(edge, float(line.x1))
+        start, height = _x0(line), max(float(line.height), 1.0)
+        edges.append((start, float(line.x1)))
+        edge = max(x1 for x0, x1 in edges if abs(x0 - start) <= height)
         if (
             following is None
             or _ended(line, following, max(edge, float(following.x1)))
             or _starts(line, following, margin, indent)
+            or _opens(line, following, opening.get(id(following)), margin)
+            or _quoted(line, following, after, edge)
+            or (len(current) == 1 and _replies(line, following, margin, indent, right))
         ):
             joined = _paragraph("".join(current))
             if joined:
                 paragraphs.append(joined)
-            current, edge = [], 0.0
+            current, edges = [], []
     return paragraphs
 
 
@@ -258,14 +378,66 @@ def _starts(line: Any, following: Any, margin: float, indent: float | None) -> b
     if indent is None or _indented(line, margin, 0.3):
         return False
     height = max(float(following.height), 1.0)
-    return abs(float(following.x0) - margin - indent) < 0.3 * height
+    return abs(_x0(following) - margin - indent) < 0.3 * height
+
+
+def _replies(line: Any, following: Any, margin: float, indent: float | None, right: float) -> bool:
+    """Whether ``following`` starts a paragraph after a one-line paragraph (dialogue, in a
+    text whose paragraphs indent their first line): ``line`` ends a sentence, ``following``
+    is indented as ``line`` is, and the text's right edge had room on ``line`` for its first
+    word. (A block quote set in as far wraps its lines mid-sentence.)"""
+    if indent is None or not _SENTENCE_END.search(line.get_text().rstrip()):
+        return False  # a line that ends mid-sentence is no paragraph: a quote's, set in
+    height = max(float(following.height), 1.0)
+    return abs(_x0(following) - margin - indent) < 0.3 * height and _ended(line, following, right)
+
+
+def _quoted(line: Any, following: Any, after: Any | None, edge: float) -> bool:
+    """Whether ``following`` begins a justified block quote: it and the line after it start
+    and end at the same places, set in from both sides of ``line``'s paragraph. (A hanging
+    indent's lines are set in on the left only; its short last line proves nothing.)"""
+    height = max(float(following.height), 1.0)
+    start, end = _x0(following), float(following.x1)
+    return (
+        after is not None
+        and start >= _x0(line) + 0.6 * height
+        and end <= edge - 0.6 * height
+        and abs(_x0(after) - start) <= 0.3 * height
+        and abs(float(after.x1) - end) <= 0.3 * height
+    )
+
+
+def _opens(line: Any, following: Any, below: Any | None, margin: float) -> bool:
+    """Whether ``following``, the first line of a box, starts a paragraph: it is indented,
+    after a line at the margin, and the line below it (``below``: in its box; or after it,
+    when the box holds it alone and it runs to the right edge) is at the margin. The first
+    paragraph after a heading is not indented (books, LaTeX); the next one is, and pdfminer
+    begins its box there. A hanging indent's box never begins so (its last line, set in
+    alone, is short)."""
+    return (
+        below is not None
+        and _indented(following, margin)
+        and not _indented(line, margin, 0.3)
+        and not _indented(below, margin, 0.3)
+    )
 
 
 def _indented(line: Any, margin: float, least: float = 0.6) -> bool:
     """Whether ``line`` starts to the right of ``margin`` by at least ``least`` times its
     height, and by no more than a first-line indent does (five times)."""
     height = max(float(line.height), 1.0)
-    return least * height <= float(line.x0) - margin <= 5 * height
+    return least * height <= _x0(line) - margin <= 5 * height
+
+
+def _x0(line: Any) -> float:
+    """Where a line's first glyph with text starts: an indent typed as spaces (Chinese and
+    Japanese type theirs as two ideographic spaces) is an indent."""
+    from pdfminer.layout import LTChar
+
+    for item in line:
+        if isinstance(item, LTChar) and item.get_text().strip():
+            return float(item.x0)
+    return float(line.x0)
 
 
 def _ended(line: Any, following: Any, right: float) -> bool:
@@ -450,7 +622,7 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> list[Unit]:
                         message_id="document.pdf_too_slow",
                         params={"seconds": int(MAX_SECONDS), "page": number},
                     )
-                boxes = [box for box in page if isinstance(box, LTTextBox)]
+                boxes = _reading_order([box for box in page if isinstance(box, LTTextBox)])
                 for k, text in enumerate(_page_paragraphs(boxes), start=1):
                     units.append(Unit(f"page{number}#p{k}", text, page=number))
                 if tick is not None:

@@ -322,9 +322,10 @@ def decode(
 
 
 # A well-formed UTF-8 sequence of two to four bytes (RFC 3629: no overlong forms, no
-# surrogates): a legacy encoding's text holds runs like these only by chance.
+# surrogates), and no C1 control (U+0080 to U+009F, in no text): a legacy encoding's text
+# holds runs like these only by chance.
 _UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"\xc2[\xa0-\xbf]|[\xc3-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
