@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from engine.documents.base import Document, decode_text, pieces_between, split_like
@@ -100,30 +101,52 @@ def _timing_index(
     return None
 
 
-def read_srt(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
-    text, found = decode_text(data, path, "subtitle text", encoding=encoding)
-    text, lone_cr = mac_lines(text)
+def _refused(path: Path, kind: str, what: str, line: int) -> DocumentError:
+    return DocumentError(
+        f"This is not a valid {kind} file: {what} at line {line}",
+        path=path,
+        hint="Repair the file in a subtitle editor and try again",
+        message_id="document.bad_subtitles",
+        params={"line": line},
+    )
+
+
+Cues = tuple[list[tuple[int, int]], list[str], list[list[tuple[int, int]]]]
+
+
+def _cues(
+    text: str,
+    path: Path,
+    kind: str,
+    blocks: Iterable[tuple[int, int]],
+    timing: re.Pattern[str] = _TIMING,
+    *,
+    numbered: bool = False,
+) -> Cues:
+    """The spans, ids and pieces of each block's cue text: the lines after its timing line
+    (the first line, or the second after a cue number where ``numbered``)."""
     spans: list[tuple[int, int]] = []
     ids: list[str] = []
     pieces: list[list[tuple[int, int]]] = []
-    for start, end in _blocks(text, numbered=True):
-        timing = _timing_index(text, start, end, 2)
-        if timing is None:
-            line = text.count("\n", 0, start) + 1
-            raise DocumentError(
-                f"This is not a valid SubRip file: a cue without a timing at line {line}",
-                path=path,
-                hint="Repair the file in a subtitle editor and try again",
-                message_id="document.bad_subtitles",
-                params={"line": line},
-            )
-        cue = _cue_text(text, start, end, timing)
+    for start, end in blocks:
+        at = _timing_index(text, start, end, 2 if numbered or timing is _TIMING else 1, timing)
+        if at is None:
+            raise _refused(path, kind, "a cue without a timing", text.count("\n", 0, start) + 1)
+        cue = _cue_text(text, start, end, at)
         if cue is not None:
-            number = text[start:end].split("\n")[0].strip() if timing == 1 else str(len(ids) + 1)
+            first = text[start:end].split("\n")[0].strip()
+            number = first if numbered and at == 1 else str(len(ids) + 1)
             spans.append(cue)
             pieces.append(pieces_between(text, *cue, _TAG))
             ids.append(f"cue{number}")
-    return _document(path, text, spans, ids, found, pieces, lone_cr)
+    return spans, ids, pieces
+
+
+def read_srt(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    text, found = decode_text(data, path, "subtitle text", encoding=encoding)
+    text, lone_cr = mac_lines(text)
+    cues = _cues(text, path, "SubRip", _blocks(text, numbered=True), numbered=True)
+    return _document(path, text, *cues, found, lone_cr)
 
 
 def read_vtt(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -137,29 +160,13 @@ def read_vtt(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
             message_id="document.bad_subtitles",
             params={"line": 1},
         )
-    spans: list[tuple[int, int]] = []
-    ids: list[str] = []
-    pieces: list[list[tuple[int, int]]] = []
-    for n, (start, end) in enumerate(_blocks(text, numbered=False)):
-        block = text[start:end]
-        if n == 0 or re.match(r"(?:NOTE|STYLE|REGION)(?:\s|\Z)", block):
-            continue  # the header, comments, style sheets and regions are not cue text
-        timing = _timing_index(text, start, end, 2)
-        if timing is None:
-            line = text.count("\n", 0, start) + 1
-            raise DocumentError(
-                f"This is not a valid WebVTT file: a cue without a timing at line {line}",
-                path=path,
-                hint="Repair the file in a subtitle editor and try again",
-                message_id="document.bad_subtitles",
-                params={"line": line},
-            )
-        cue = _cue_text(text, start, end, timing)
-        if cue is not None:
-            spans.append(cue)
-            pieces.append(pieces_between(text, *cue, _TAG))
-            ids.append(f"cue{len(ids) + 1}")
-    return _document(path, text, spans, ids, found, pieces, lone_cr)
+    # The header, comments, style sheets and regions are not cue text.
+    blocks = [
+        (start, end)
+        for n, (start, end) in enumerate(_blocks(text, numbered=False))
+        if n and not re.match(r"(?:NOTE|STYLE|REGION)(?:\s|\Z)", text[start:end])
+    ]
+    return _document(path, text, *_cues(text, path, "WebVTT", blocks), found, lone_cr)
 
 
 def read_sbv(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -167,26 +174,10 @@ def read_sbv(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
     the cue's text, apart by blank lines."""
     text, found = decode_text(data, path, "subtitle text", encoding=encoding)
     text, lone_cr = mac_lines(text)
-    spans: list[tuple[int, int]] = []
-    ids: list[str] = []
-    pieces: list[list[tuple[int, int]]] = []
-    for start, end in _blocks(text, numbered=False, timing=_SBV_TIMING):
-        timing = _timing_index(text, start, end, 1, _SBV_TIMING)
-        if timing is None:
-            line = text.count("\n", 0, start) + 1
-            raise DocumentError(
-                f"This is not a valid SubViewer file: a cue without a timing at line {line}",
-                path=path,
-                hint="Repair the file in a subtitle editor and try again",
-                message_id="document.bad_subtitles",
-                params={"line": line},
-            )
-        cue = _cue_text(text, start, end, timing)
-        if cue is not None:
-            spans.append(cue)
-            pieces.append(pieces_between(text, *cue, _TAG))
-            ids.append(f"cue{len(ids) + 1}")
-    return _document(path, text, spans, ids, found, pieces, lone_cr)
+    blocks = _blocks(text, numbered=False, timing=_SBV_TIMING)
+    return _document(
+        path, text, *_cues(text, path, "SubViewer", blocks, _SBV_TIMING), found, lone_cr
+    )
 
 
 def _document(
@@ -194,8 +185,8 @@ def _document(
     text: str,
     spans: list[tuple[int, int]],
     ids: list[str],
-    encoding: TextEncoding,
     pieces: list[list[tuple[int, int]]],
+    encoding: TextEncoding,
     lone_cr: bool,
 ) -> Document:
     # A cue that is all markup has no text to translate.
@@ -258,13 +249,7 @@ def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
     text, lone_cr = mac_lines(text)
 
     def refused(line: int, what: str) -> DocumentError:
-        return DocumentError(
-            f"This is not a valid SubStation Alpha file: {what} at line {line}",
-            path=path,
-            hint="Repair the file in a subtitle editor (Aegisub) and try again",
-            message_id="document.bad_subtitles",
-            params={"line": line},
-        )
+        return _refused(path, "SubStation Alpha", what, line)
 
     if not re.match(r"\ufeff?[ \t]*\[Script Info\]", text, re.IGNORECASE):
         raise refused(1, "no [Script Info] header")
