@@ -805,6 +805,18 @@ def test_pdf_paragraphs_of_a_novel_a_paper_and_japanese_come_back_one_by_one() -
         assert [u.text for u in open_document(folder / f"{name}.pdf").units] == paragraphs, name
 
 
+def test_a_pdf_lists_labels_begin_their_items() -> None:
+    """pandoc's lists laid out by LibreOffice: each bullet or number is a text box of its
+    own, apart from its item (before, the labels came back as units of their own, after the
+    items or among them); a label begins its item, and a new item a paragraph."""
+    from tests.fixtures.producers import LIST_ITEMS
+
+    source = Path(__file__).parent / "data" / "spacing" / "lists.pdf"
+    items = [f"{'•' if label == '-' else label} {text}" for label, text in LIST_ITEMS]
+    expected = ["The council noted the following.", *(t.replace("'", "\u2019") for t in items)]
+    assert [u.text for u in open_document(source).units] == expected
+
+
 def test_a_two_column_paper_reads_column_by_column_with_its_quote_list_and_references() -> None:
     """reportlab's two-column paper: a title across both columns, then the left column and
     the right (pdfminer's own order read the right one first); headings of the body's size;

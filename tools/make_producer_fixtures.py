@@ -97,6 +97,7 @@ def main() -> int:
     write_rtl()
     write_spacing()
     write_reportlab()
+    write_lists()
     write_tracked()
     write_alt()
     write_glued()
@@ -320,6 +321,17 @@ def write_math() -> None:
         shutil.copyfile(MATH / "pandoc.docx", work / "math.docx")
         shutil.copyfile(soffice(work / "math.docx", DOCX, work), MATH / "libreoffice.docx")
         shutil.copyfile(soffice(work / "math.docx", "odt", work), MATH / "libreoffice.odt")
+
+
+def write_lists() -> None:
+    """tests/data/spacing/lists.pdf: producers.LIST_MARKDOWN by pandoc as .docx, laid out
+    by LibreOffice as a PDF."""
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        source = work / "lists.md"
+        source.write_text(producers.LIST_MARKDOWN, encoding="utf-8")
+        pandoc(source, work / "lists.docx")
+        shutil.copyfile(soffice(work / "lists.docx", "pdf", work), SPACING / "lists.pdf")
 
 
 def write_reportlab() -> None:

@@ -18,7 +18,8 @@ lines below start at the margin (the first paragraph after a heading is not inde
 justified block of lines set in from both sides is a quote of its own; after a one-line
 paragraph that ends a sentence, a line indented as it is starts another (dialogue). A page
 set in two columns is read column by column, what spans both in its place. A glyph without
-text (a symbol font's bullet, "(cid:127)" to pdfminer) is no text.
+text (a symbol font's bullet, "(cid:127)" to pdfminer) is no text; a list item's label in a
+box of its own begins the item on its baseline (a symbol font's bullet reads as "•").
 
 Right-to-left text (Hebrew, Arabic) is drawn by its producer in pieces whose order in the file
 is not the order they stand in (LibreOffice draws each run of a line on its own, from the
@@ -226,8 +227,47 @@ def _reading_order(boxes: list[Any]) -> list[Any]:
 
 def _page_paragraphs(boxes: list[Any]) -> list[str]:
     """The paragraphs of a page's text boxes, in pdfminer's order: boxes that go on from one
-    another (see ``_continues``) are read as one."""
-    return [p for group in _groups(boxes) for p in _box_paragraphs(group)]
+    another (see ``_continues``) are read as one; a list item's label, which pdfminer puts in
+    a box of its own, begins its item."""
+    boxes, labels = _labels(boxes)
+    return [p for group in _groups(boxes) for p in _box_paragraphs(group, labels)]
+
+
+# A list item's label alone in a box: a bullet, a dash, a number or letter with its stop.
+# (Word's bullets drawn from the Symbol and Wingdings fonts are in the private use area.)
+_LABEL = re.compile(r"[•◦▪▫■□●○‣⁃∙·\-–—*\uf000-\uf0ff]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]")
+
+
+def _labels(boxes: list[Any]) -> tuple[list[Any], dict[int, str]]:
+    """The boxes without those holding only a list item's label, and each label by the id of
+    the line it labels: a line on the same baseline, a little to its right (the first line
+    of its item, which then begins a paragraph)."""
+    labels: dict[int, str] = {}
+    kept: list[Any] = []
+    candidates = [line for box in boxes if _measured(box) for line in box]
+    for box in boxes:
+        text = str(box.get_text()).strip()
+        lines = list(box)
+        if len(lines) != 1 or not _LABEL.fullmatch(text) or not _measured(box):
+            kept.append(box)
+            continue
+        mark, height = lines[0], max(float(lines[0].height), 1.0)
+        item = next(
+            (
+                line
+                for line in candidates
+                if line is not mark
+                and abs(float(line.y0) - float(mark.y0)) < 0.3 * height
+                and 0 <= float(line.x0) - float(mark.x1) <= 6 * height
+                and id(line) not in labels
+            ),
+            None,
+        )
+        if item is None:
+            kept.append(box)
+        else:  # (a symbol font's bullet, in the private use area, reads as one)
+            labels[id(item)] = "•" if "\uf000" <= text <= "\uf0ff" else text
+    return kept, labels
 
 
 def _groups(boxes: list[Any]) -> list[list[Any]]:
@@ -319,11 +359,15 @@ def _continues(
     return not _ended(last, first, max(edge, float(first.x1), column))
 
 
-def _box_paragraphs(boxes: list[Any]) -> list[str]:
+def _box_paragraphs(boxes: list[Any], labels: dict[int, str] | None = None) -> list[str]:
     """The paragraphs of text boxes read as one (see the module's docstring); one per box for
-    right-to-left and vertical text, whose lines are not measured."""
+    right-to-left and vertical text, whose lines are not measured. ``labels``: list items'
+    labels by the id of the line they begin."""
+    labels = labels or {}
     if len(boxes) == 1 and not (len(list(boxes[0])) > 1 and _measured(boxes[0])):
-        return [p for p in (_paragraph(_box_text(boxes[0])),) if p]
+        label = labels.get(id(next(iter(boxes[0]))))
+        text = f"{label} {_box_text(boxes[0])}" if label else _box_text(boxes[0])
+        return [p for p in (_paragraph(text),) if p]
     lines = [line for box in boxes for line in box]
     margin = min(_x0(line) for line in lines)
     # The first line of each box after the first, with the line after it in its box: where
@@ -351,12 +395,14 @@ def _box_paragraphs(boxes: list[Any]) -> list[str]:
     ):
         if not current:
             indent = _x0(line) - margin if _indented(line, margin) else None
-        current.append(line.get_text())
+        label = labels.get(id(line))
+        current.append(f"{label} {line.get_text()}" if label else line.get_text())
         start, height = _x0(line), max(float(line.height), 1.0)
         edges.append((start, float(line.x1)))
         edge = max(x1 for x0, x1 in edges if abs(x0 - start) <= height)
         if (
             following is None
+            or id(following) in labels
             or _ended(line, following, max(edge, float(following.x1)))
             or _starts(line, following, margin, indent)
             or _opens(line, following, opening.get(id(following)), margin)
