@@ -809,12 +809,17 @@ def test_a_pdf_lists_labels_begin_their_items() -> None:
     """pandoc's lists laid out by LibreOffice: each bullet or number is a text box of its
     own, apart from its item (before, the labels came back as units of their own, after the
     items or among them); a label begins its item, and a new item a paragraph."""
-    from tests.fixtures.producers import LIST_ITEMS
+    from tests.fixtures.producers import LIST_HEADING, LIST_ITEMS
 
     source = Path(__file__).parent / "data" / "spacing" / "lists.pdf"
     items = [f"{'•' if label == '-' else label} {text}" for label, text in LIST_ITEMS]
     expected = ["The council noted the following.", *(t.replace("'", "\u2019") for t in items)]
     assert [u.text for u in open_document(source).units] == expected
+    # python-docx's list styles: LibreOffice sets Word's bullet (the Symbol font's, in the
+    # private use area) on the item's line; it reads as a bullet, not a private character.
+    source = source.with_name("python-docx-lists.pdf")
+    items = [f"{'•' if label == '-' else label} {text}" for label, text in LIST_ITEMS]
+    assert [u.text for u in open_document(source).units] == [LIST_HEADING, *items]
 
 
 def test_a_two_column_paper_reads_column_by_column_with_its_quote_list_and_references() -> None:

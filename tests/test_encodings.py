@@ -451,6 +451,40 @@ def test_no_legacy_text_line_or_pair_of_lines_reads_as_mixed(codec: str, languag
         assert found.how != "mixed", (text, found)
 
 
+@pytest.mark.parametrize(
+    ("text", "codec", "name"),
+    [
+        # Short lines a legacy file has, which read as UTF-8 by chance: GBK's 谢谢 is "лл",
+        # 什么 "ʲô"; EUC-KR's 크크크 "ũũũ"; windows-1251's Ні "ͳ"; KOI8-R's её "ţ".
+        (two_cues("谢谢", "什么") + "\n3\n00:00:05,000 --> 00:00:06,000\n我说这是给你的。\n",
+         "gbk", "gb18030"),
+        ("이게 뭐야?\n크크크\n너 정말 웃기다.\n", "euc-kr", "euc-kr"),
+        ("— Ти прийдеш завтра?\n— Ні, я не можу.\nНі!\n", "cp1251", "windows-1251"),
+        ("Это её книга.\nМы читали её вчера.\nеё\n", "koi8-r", "koi8-r"),
+    ],
+    ids=["gbk", "euc-kr", "windows-1251", "koi8-r"],
+)  # fmt: skip
+def test_a_legacy_line_that_reads_as_utf8_by_chance_is_not_taken_for_it(
+    text: str, codec: str, name: str
+) -> None:
+    """A review found these read as mixed, their short lines turned into another script."""
+    decoded, found = decode(text.encode(codec), None)
+    assert (decoded, found.name, found.how) == (text, name, "detected")
+
+
+def test_a_pasted_line_is_read_in_the_code_page_of_the_utf8_lines_script() -> None:
+    """One short line of Russian reads to the detector as Greek or Hebrew; the UTF-8 lines
+    say the text is Cyrillic, and windows-1251 reads it as such. UTF-8 lines holding only a
+    dash are UTF-8 too."""
+    utf8 = "Привет, мир!\nКак дела?\n"
+    for pasted in ("Это строка в кодировке Windows.\n", "Москва — столица России.\n"):
+        decoded, found = decode(utf8.encode() + pasted.encode("cp1251"), None)
+        assert (decoded, found.how, found.mixed) == (utf8 + pasted, "mixed", "windows-1251")
+    menu = "Menu — today\n"
+    decoded, found = decode(menu.encode() + "Pâté, crème brûlée, rösti\n".encode("cp1252"), None)
+    assert decoded == menu + "Pâté, crème brûlée, rösti\n" and found.mixed == "windows-1252"
+
+
 def test_curly_quotes_typed_in_windows_1252_into_a_utf8_file_come_back_whole() -> None:
     """A stray quote or two is too little to detect an encoding from: Windows', where they
     come from; a line may hold UTF-8 letters and the stray bytes both."""

@@ -325,13 +325,22 @@ def write_math() -> None:
 
 def write_lists() -> None:
     """tests/data/spacing/lists.pdf: producers.LIST_MARKDOWN by pandoc as .docx, laid out
-    by LibreOffice as a PDF."""
+    by LibreOffice as a PDF; python-docx-lists.pdf: the items in python-docx's list styles."""
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         source = work / "lists.md"
         source.write_text(producers.LIST_MARKDOWN, encoding="utf-8")
         pandoc(source, work / "lists.docx")
         shutil.copyfile(soffice(work / "lists.docx", "pdf", work), SPACING / "lists.pdf")
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph(producers.LIST_HEADING)
+        for label, text in producers.LIST_ITEMS:
+            document.add_paragraph(text, style="List Bullet" if label == "-" else "List Number")
+        document.save(str(work / "python-docx-lists.docx"))
+        laid_out = soffice(work / "python-docx-lists.docx", "pdf", work)
+        shutil.copyfile(laid_out, SPACING / "python-docx-lists.pdf")
 
 
 def write_reportlab() -> None:

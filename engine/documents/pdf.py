@@ -58,6 +58,7 @@ _SPACES = re.compile(" {2,}")
 # What pdfminer writes for a glyph its font maps to no character (a bullet drawn from a
 # symbol font): no text to translate.
 _NO_UNICODE = re.compile(r"\(cid:\d+\)")
+_PRIVATE_BULLET = re.compile(r"^[\uf000-\uf0ff](?=\s)")
 # Control characters XML cannot hold: a PDF's text layer may have them (fonts without a
 # Unicode map), and python-docx refuses to write them.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -174,7 +175,8 @@ def _paragraph(text: str) -> str:
             out += line  # (Chinese and Japanese put no space between lines, nor words)
         else:
             out += " " + line
-    return out
+    # A bullet drawn from a symbol font (Word's, in the private use area) reads as one.
+    return _PRIVATE_BULLET.sub("•", out)
 
 
 def _wide(char: str) -> bool:
@@ -241,32 +243,35 @@ _LABEL = re.compile(r"[•◦▪▫■□●○‣⁃∙·\-–—*\uf000-\uf0ff
 def _labels(boxes: list[Any]) -> tuple[list[Any], dict[int, str]]:
     """The boxes without those holding only a list item's label, and each label by the id of
     the line it labels: a line on the same baseline, a little to its right (the first line
-    of its item, which then begins a paragraph)."""
+    of its item, which then begins a paragraph). A label line in a box with other lines (a
+    heading's, above its list) is mapped to "": no text where it stands."""
     labels: dict[int, str] = {}
     kept: list[Any] = []
     candidates = [line for box in boxes if _measured(box) for line in box]
     for box in boxes:
-        text = str(box.get_text()).strip()
         lines = list(box)
-        if len(lines) != 1 or not _LABEL.fullmatch(text) or not _measured(box):
+        alone = len(lines) == 1
+        for mark in lines if _measured(box) else []:
+            text = str(mark.get_text()).strip()
+            if not _LABEL.fullmatch(text):
+                continue
+            height = max(float(mark.height), 1.0)
+            item = next(
+                (
+                    line
+                    for line in candidates
+                    if line is not mark
+                    and abs(float(line.y0) - float(mark.y0)) < 0.3 * height
+                    and 0 <= float(line.x0) - float(mark.x1) <= 6 * height
+                    and id(line) not in labels
+                ),
+                None,
+            )
+            if item is not None:  # (a symbol font's bullet, in the private use area, is one)
+                labels[id(item)] = "•" if "\uf000" <= text <= "\uf0ff" else text
+                labels[id(mark)] = ""
+        if not (alone and labels.get(id(lines[0])) == ""):
             kept.append(box)
-            continue
-        mark, height = lines[0], max(float(lines[0].height), 1.0)
-        item = next(
-            (
-                line
-                for line in candidates
-                if line is not mark
-                and abs(float(line.y0) - float(mark.y0)) < 0.3 * height
-                and 0 <= float(line.x0) - float(mark.x1) <= 6 * height
-                and id(line) not in labels
-            ),
-            None,
-        )
-        if item is None:
-            kept.append(box)
-        else:  # (a symbol font's bullet, in the private use area, reads as one)
-            labels[id(item)] = "•" if "\uf000" <= text <= "\uf0ff" else text
     return kept, labels
 
 
@@ -368,7 +373,9 @@ def _box_paragraphs(boxes: list[Any], labels: dict[int, str] | None = None) -> l
         label = labels.get(id(next(iter(boxes[0]))))
         text = f"{label} {_box_text(boxes[0])}" if label else _box_text(boxes[0])
         return [p for p in (_paragraph(text),) if p]
-    lines = [line for box in boxes for line in box]
+    lines = [line for box in boxes for line in box if labels.get(id(line)) != ""]
+    if not lines:
+        return []
     margin = min(_x0(line) for line in lines)
     # The first line of each box after the first, with the line after it in its box: where
     # pdfminer began a box at an indented line that the lines below it line up with.
@@ -390,9 +397,8 @@ def _box_paragraphs(boxes: list[Any], labels: dict[int, str] | None = None) -> l
     # column, or a block quote set in from both sides right after a paragraph's last line).
     edges: list[tuple[float, float]] = []
     indent: float | None = None  # the first line's indent, where it is one
-    for line, following, after in zip(
-        lines, [*lines[1:], None], [*lines[2:], None, None], strict=True
-    ):
+    afters = [*lines[2:], None, None][: len(lines)]
+    for line, following, after in zip(lines, [*lines[1:], None], afters, strict=True):
         if not current:
             indent = _x0(line) - margin if _indented(line, margin) else None
         label = labels.get(id(line))

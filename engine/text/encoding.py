@@ -336,35 +336,31 @@ def _mixed(
     data: bytes, path: Path | None, what: str, declared: str | None, error: type[EngineError]
 ) -> tuple[str, TextEncoding] | None:
     """UTF-8 with parts in another encoding, each part read in its own; None unless UTF-8
-    shows itself: lines it reads through that hold its sequences (three, or fewer in the
-    other lines' script), or most non-ASCII bytes in its sequences. A legacy text holds
-    well-formed UTF-8 sequences only by chance, and a whole line of them hardly ever.
-    The other encoding is detected on the lines that are not UTF-8; a line in a multibyte
-    one (Shift_JIS, GBK) is read whole in it, where a single-byte one reads only the bytes
-    UTF-8 cannot (a line may hold both: "Café" pasted beside a Windows-1252 quote)."""
+    shows itself: lines it reads through whose letters are of the script the other lines
+    are in (or whose only non-ASCII characters are typographic punctuation: a dash, curly
+    quotes), or most non-ASCII bytes in its sequences. A legacy text holds well-formed UTF-8
+    sequences only by chance (GBK's 谢谢 reads as "лл", windows-1251's "Ні" as "ͳ"), in
+    another script. The other encoding is detected on the lines UTF-8 does not read, and
+    where that reading is not in the UTF-8 lines' script, one made for their script is
+    tried; a line in a multibyte one (Shift_JIS, GBK) is read whole in it, where a
+    single-byte one reads the bytes UTF-8 cannot and the UTF-8 sequences that fit the text
+    ("Café" pasted beside a windows-1252 quote)."""
     lines = data.splitlines(keepends=True)
     broken = {i for i, line in enumerate(lines) if not _is_utf8(line)}
     whole = [i for i, line in enumerate(lines) if i not in broken and _UTF8_SEQUENCE.search(line)]
-    sequences = sum(len(_UTF8_SEQUENCE.findall(lines[i])) for i in whole)
     high = len(data) - len(data.translate(None, _HIGH))
     most = sum(len(m) for m in _UTF8_SEQUENCE.findall(data)) * 2 >= high
     if not broken or not (whole or most):
         return None
-    # The other encoding, from those lines, else from what UTF-8 does not read on them (and
-    # their ASCII); too little of it to tell (a stray curly quote or two) is Windows', where
-    # such quotes come from.
-    joined = b"".join(lines[i] for i in broken)
-    other = lookup("windows-1252")
-    for sample in (joined, _UTF8_SEQUENCE.sub(b"", joined)):
-        try:
-            other = _detected(sample, path, what, None, error)[1]
-        except EngineError:
-            continue
-        break
-    if other.codec.startswith(("utf_8", "utf-8", "utf_16", "utf_32")):
+    mine = _scripts("".join(lines[i].decode("utf-8") for i in whole))
+    other = _other_encoding([lines[i] for i in broken], mine, path, what, error)
+    if other is None:
         return None
     if not whole and other.codec in _MULTIBYTE:
         return None  # every line is the other encoding's (GBK's pairs look like UTF-8's)
+    theirs = _scripts("".join(lines[i].decode(other.codec, "replace") for i in broken))
+    if whole and not (mine <= theirs if mine else _typographic(lines, whole)):
+        return None
     parts: list[str] = []
     try:
         for i, line in enumerate(lines):
@@ -373,17 +369,85 @@ def _mixed(
             elif other.codec in _MULTIBYTE:
                 parts.append(line.decode(other.codec))
             else:
-                parts.append(_patched(line, other.codec))
+                parts.append(_patched(line, other.codec, mine | theirs))
     except UnicodeDecodeError:
         return None
-    if sequences < 3 and not most:
-        # A letter or two on lines UTF-8 reads through: UTF-8's only when of the other
-        # lines' scripts (a legacy line may read as UTF-8 by chance, in another script).
-        mine = _scripts("".join(parts[i] for i in whole))
-        if not mine or not mine <= _scripts("".join(parts[i] for i in broken)):
-            return None
     found = TextEncoding("utf-8", "utf-8", how="mixed", declared=declared, mixed=other.name)
     return "".join(parts), found
+
+
+# Code pages made for a script, tried for the lines UTF-8 does not read where the detector's
+# reading of so little is in another script than the UTF-8 lines' (a pasted line of Russian
+# read as Greek or Hebrew).
+_FOR_SCRIPT = {
+    "CYRILLIC": ("cp1251", "koi8_r", "koi8_u"),
+    "GREEK": ("cp1253",),
+    "HEBREW": ("cp1255",),
+    "ARABIC": ("cp1256",),
+    "THAI": ("cp874",),
+    "CJK": ("gb18030", "big5hkscs"),
+    "HIRAGANA": ("cp932", "euc_jp"),
+    "KATAKANA": ("cp932", "euc_jp"),
+    "HANGUL": ("cp949",),
+    "LATIN": ("cp1252", "cp1250", "cp1254", "cp1257"),
+}
+
+
+def _other_encoding(
+    broken: list[bytes], mine: set[str], path: Path | None, what: str, error: type[EngineError]
+) -> TextEncoding | None:
+    """The encoding of the lines UTF-8 does not read: the detector's, from them (else from
+    what UTF-8 does not read on them), where its reading is of the UTF-8 lines' scripts;
+    else the first code page made for those scripts that reads them so; windows-1252 when
+    there is too little to tell (a stray curly quote or two, as Windows types them)."""
+    joined = b"".join(broken)
+    found: TextEncoding | None = None
+    for sample in (joined, _UTF8_SEQUENCE.sub(b"", joined)):
+        try:
+            found = _detected(sample, path, what, None, error)[1]
+        except EngineError:
+            continue
+        break
+    if found is not None and found.codec.startswith(("utf_8", "utf-8", "utf_16", "utf_32")):
+        return None
+    if found is not None and (not mine or _reads_as(joined, found.codec, mine)):
+        return found
+    steered = next(
+        (
+            codec
+            for script in sorted(mine)
+            for codec in _FOR_SCRIPT.get(script, ())
+            if _reads_as(joined, codec, mine)
+        ),
+        None,
+    )
+    if steered is None:
+        return found if found is not None else lookup("windows-1252")
+    if found is not None and _mess(joined, steered) > _mess(joined, found.codec) + 0.05:
+        return found  # (read so, they are garbled: the UTF-8 lines' script was chance)
+    return lookup(steered)
+
+
+def _mess(data: bytes, codec: str) -> float:
+    """How garbled ``data`` reads in ``codec`` (charset-normalizer's measure: symbols and
+    accents where letters should be)."""
+    from charset_normalizer.md import mess_ratio
+
+    return float(mess_ratio(data.decode(codec, "replace")))
+
+
+def _reads_as(data: bytes, codec: str, scripts: set[str]) -> bool:
+    try:
+        return _scripts(data.decode(codec)) <= scripts | {"LATIN"}
+    except UnicodeDecodeError:
+        return False
+
+
+def _typographic(lines: list[bytes], whole: list[int]) -> bool:
+    """Whether the UTF-8 lines' non-ASCII characters are all typographic punctuation (a
+    dash, curly quotes, an ellipsis, the euro sign, a no-break space)."""
+    text = "".join(lines[i].decode("utf-8") for i in whole)
+    return all(unicodedata.category(c)[0] in "PZS" for c in text if c > "\x7f")
 
 
 def _scripts(text: str) -> set[str]:
@@ -399,18 +463,20 @@ def _is_utf8(line: bytes) -> bool:
     return True
 
 
-def _patched(line: bytes, codec: str) -> str:
-    """``line`` read as UTF-8, each span UTF-8 cannot read in the single-byte ``codec``."""
+def _patched(line: bytes, codec: str, scripts: set[str]) -> str:
+    """``line`` in the single-byte ``codec``, but for its UTF-8 sequences that read as a
+    character of ``scripts`` or as punctuation ("Café" beside a windows-1252 quote; not
+    windows-1251's "Ні", which reads as Greek)."""
     out: list[str] = []
     start = 0
-    while True:
-        try:
-            out.append(line[start:].decode("utf-8"))
-            return "".join(out)
-        except UnicodeDecodeError as exc:
-            out.append(line[start : start + exc.start].decode("utf-8"))
-            out.append(line[start + exc.start : start + exc.end].decode(codec))
-            start += exc.end
+    for match in _UTF8_SEQUENCE.finditer(line):
+        out.append(line[start : match.start()].decode(codec))
+        char = match.group().decode("utf-8")
+        fits = not char.isalpha() or unicodedata.name(char, "?").split()[0] in scripts
+        out.append(char if fits else match.group().decode(codec))
+        start = match.end()
+    out.append(line[start:].decode(codec))
+    return "".join(out)
 
 
 def _forced(
