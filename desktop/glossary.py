@@ -84,15 +84,15 @@ def parse_csv(text: str) -> list[Term]:
 
 
 def _delimiter(text: str) -> str:
-    """The delimiter the first lines agree on (csv's sniffer, among comma, semicolon and
-    tab); a comma when they agree on none."""
+    """The delimiter that splits every row of the first lines into at most two fields, one
+    row at least into two (a glossary has two columns): a tab, a semicolon (Excel's CSV where
+    the decimal mark is a comma), then a comma; a comma when none does."""
     sample = "\n".join(text.splitlines()[:20])
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        counts = {d: sample.count(d) for d in "\t;"}
-        best = max(counts, key=lambda d: counts[d])
-        return best if counts[best] and "," not in sample else ","
+    for delimiter in ("\t", ";", ","):
+        rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if r]
+        if rows and all(len(r) <= 2 for r in rows) and any(len(r) == 2 for r in rows):
+            return delimiter
+    return ","
 
 
 def to_csv(terms: list[Term]) -> str:

@@ -627,6 +627,27 @@ def test_youtube_subviewer_captions_translate_cue_by_cue() -> None:
     assert info.value.params == {"line": 4}
 
 
+def test_a_substation_alpha_drawing_is_no_text_and_a_hard_space_is_a_space() -> None:
+    """A review found a sign's vector drawing ({\\p1} and its commands) sent to the
+    translator, and words around a hard space (\\h) glued into one."""
+    from engine.documents.subtitles import read_ass
+
+    source = (
+        "[Script Info]\nScriptType: v4.00+\n\n[Events]\n"
+        "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Wait\\h—what? Hard\\hspace.\n"
+        "Dialogue: 0,0:00:02.00,0:00:03.00,Sign,,0,0,0,,{\\an7\\p1}m 0 0 l 100 0 100 100{\\p0}\n"
+        "Dialogue: 0,0:00:03.00,0:00:04.00,Sign,,0,0,0,,{\\p1}m 0 0 l 10 0{\\p0}The Old Mill\n"
+    )
+    document = read_ass(source.encode("utf-8"), Path("signs.ass"))
+    assert [u.text for u in document.units] == ["Wait\u00a0—what? Hard\u00a0space.", "The Old Mill"]
+    assert document.write([u.text for u in document.units]) == source.encode("utf-8")
+    out = document.write(["Warte\u00a0—\u00a0was?", "Die alte Mühle"]).decode("utf-8")
+    assert ",,Warte\\h—\\hwas?\n" in out
+    assert "{\\an7\\p1}m 0 0 l 100 0 100 100{\\p0}\n" in out
+    assert "{\\p1}m 0 0 l 10 0{\\p0}Die alte Mühle\n" in out
+
+
 def test_a_substation_alpha_file_that_is_not_one_says_where() -> None:
     from engine.documents.subtitles import read_ass
 

@@ -397,6 +397,9 @@ def test_a_glossary_a_spreadsheet_saved_loads_in_its_encoding_without_its_header
 def test_a_term_called_term_is_kept_after_the_first_line(tmp_path: Path) -> None:
     glossary = load_glossary(write(tmp_path, "Quire\tQuire\nterm\tBegriff\n"))
     assert glossary.entries == (Entry("Quire", "Quire"), Entry("term", "Begriff"))
+    # A list of terms to keep, one column, may begin with one called "Source".
+    glossary = load_glossary(write(tmp_path, "Source\nQuire\n"))
+    assert glossary.entries == (Entry("Source", None), Entry("Quire", None))
 
 
 GLOSSARY = Glossary(

@@ -203,10 +203,12 @@ def _document(
     return document
 
 
-# An .ass event's override blocks ({\i1}, {\an8}, {\pos(10,20)}) and hard spaces (\h) are kept
-# as they are; its forced line breaks (\N) read as line breaks.
-_ASS_TAG = re.compile(r"\{[^{}\n]*\}|\\h")
+# An .ass event's override blocks ({\i1}, {\an8}, {\pos(10,20)}) are kept as they are, and so
+# is a drawing ({\p1} and the vector commands after it, up to the next block): no text. Its
+# forced line breaks (\N) read as line breaks, its hard spaces (\h) as no-break spaces.
+_ASS_TAG = re.compile(r"\{[^{}\n]*\\p[1-9][^{}\n]*\}[^{\n]*|\{[^{}\n]*\}")
 _ASS_BREAK = "\\N"
+_ASS_SPACE = "\\h"
 
 
 class AssDocument(SubtitleDocument):
@@ -227,18 +229,26 @@ class AssDocument(SubtitleDocument):
         self.units = tuple(
             dataclasses.replace(
                 unit,
-                text=unit.text.replace(_ASS_BREAK, "\n"),
-                runs=tuple(r.replace(_ASS_BREAK, "\n") for r in unit.runs or ()),
+                text=_readable(unit.text),
+                runs=tuple(_readable(r) for r in unit.runs or ()),
             )
             for unit in self.units
         )
 
     def parts(self, n: int, text: str) -> list[str]:
-        return [part.replace("\r", "").replace("\n", _ASS_BREAK) for part in
-                split_like(text, self.units[n].runs or (text,))]  # fmt: skip
+        return [
+            part.replace("\r", "").replace("\n", _ASS_BREAK).replace("\u00a0", _ASS_SPACE)
+            for part in split_like(text, self.units[n].runs or (text,))
+        ]
 
     def separator(self, start: int, end: int) -> str:
         return _ASS_BREAK
+
+
+def _readable(text: str) -> str:
+    """An event's text as the translator reads it: forced line breaks as line breaks, hard
+    spaces as no-break spaces (a word on each side, not one word)."""
+    return text.replace(_ASS_BREAK, "\n").replace(_ASS_SPACE, "\u00a0")
 
 
 def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -286,7 +296,7 @@ def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
                 raise refused(number, f"a Dialogue line with fewer than {len(fields)} fields")
             start = comma + 1
         cut = pieces_between(text, start, end, _ASS_TAG)
-        if any(text[a:b].replace(_ASS_BREAK, "").strip() for a, b in cut):
+        if any(_readable(text[a:b]).strip() for a, b in cut):
             spans.append((start, end))
             pieces.append(cut)
             ids.append(f"event{len(ids) + 1}")

@@ -210,9 +210,10 @@ _TRANSLATION_HEADERS = frozenset({"translation", "target", "译文", "翻译"})
 
 
 def _header(fields: list[str]) -> bool:
-    """Whether a first row names the columns instead of giving a term."""
+    """Whether a first row names the two columns instead of giving a term (a list of terms
+    to keep, one column, may well begin with "Source")."""
     names = [f.strip().lower() for f in fields]
-    return names[0] in _TERM_HEADERS and (len(names) == 1 or names[1] in _TRANSLATION_HEADERS)
+    return len(names) == 2 and names[0] in _TERM_HEADERS and names[1] in _TRANSLATION_HEADERS
 
 
 def _malformed(path: Path, line: int, problem: str) -> InputError:
