@@ -183,11 +183,12 @@ def _wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def _reading_order(boxes: list[Any]) -> list[Any]:
+def _reading_order(boxes: list[Any], page_height: float) -> list[Any]:
     """A page's boxes in reading order where it is set in two columns: what spans both (a
     title, a figure across the page) in its place from the top, and between two such, the
     left column's boxes top to bottom, then the right's. pdfminer's own order may read the
-    right column first when a title spans both. Pages without a gutter keep its order."""
+    right column first when a title spans both. Pages without a gutter, or whose columns
+    run down less than 40 % of the page (a table in a page of prose), keep its order."""
     if len(boxes) < 4:
         return boxes
     left_edge = min(float(b.x0) for b in boxes)
@@ -208,8 +209,12 @@ def _reading_order(boxes: list[Any]) -> list[Any]:
         return boxes
     left = [b for b in boxes if b.x1 <= gutter]
     right = [b for b in boxes if b.x0 >= gutter]
-    if len(left) < 2 or len(right) < 2:
-        return boxes
+    if any(
+        len(column) < 2
+        or max(float(b.y1) for b in column) - min(float(b.y0) for b in column) < 0.4 * page_height
+        for column in (left, right)
+    ):
+        return boxes  # (a small table's two columns, a date set right: no page columns)
     spanning = sorted((b for b in boxes if b.x0 < gutter < b.x1), key=lambda b: -float(b.y1))
 
     def top(box: Any) -> float:
@@ -674,7 +679,8 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> list[Unit]:
                         message_id="document.pdf_too_slow",
                         params={"seconds": int(MAX_SECONDS), "page": number},
                     )
-                boxes = _reading_order([box for box in page if isinstance(box, LTTextBox)])
+                boxes = [box for box in page if isinstance(box, LTTextBox)]
+                boxes = _reading_order(boxes, float(page.height))
                 for k, text in enumerate(_page_paragraphs(boxes), start=1):
                     units.append(Unit(f"page{number}#p{k}", text, page=number))
                 if tick is not None:
