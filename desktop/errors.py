@@ -949,6 +949,16 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "errors",
             "Export or print it to a new PDF from the program that made it, then try again.",
         )
+    if message_id == "document.pdf_no_unicode":
+        return translate(
+            "errors",
+            "The PDF's fonts do not say which letters their glyphs stand for, so its text "
+            "cannot be read.",
+        ), translate(
+            "errors",
+            "Print it to a new PDF from a PDF viewer, or run text recognition (OCR) on it, then "
+            "try again.",
+        )
     if message_id == "document.pdf_scanned":
         return translate(
             "errors", "The PDF has no text: its pages are images, as in a scan."

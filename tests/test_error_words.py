@@ -337,3 +337,18 @@ def test_every_raise_passes_the_parameters_its_sentence_needs(qapp: object) -> N
                 unworded.append(f"{where} {message_id} {sorted(keys)} ({language})")
     translations.switch("en")
     assert unworded == []
+
+
+def test_a_pdf_whose_fonts_say_no_letters_is_named_so_not_a_scan(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    """A font without a character map gives pdfminer "(cid:18)" for each glyph: that is no
+    text to translate, and no scan either (OCR, or printing it again, is what helps)."""
+    from engine.documents.registry import load_document
+    from tests.fixtures.documents import pdf_without_unicode
+
+    path = tmp_path / "custom-font.pdf"
+    path.write_bytes(pdf_without_unicode())
+    error = refused(lambda: load_document(path))
+    worded(error, "document.pdf_no_unicode")
+    assert "scan" not in error.message

@@ -651,6 +651,7 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> list[Unit]:
             params={"suffix": path.suffix},
         )
     units: list[Unit] = []
+    unmapped = 0  # glyphs whose font says no character ("(cid:N)" to pdfminer)
     started = time.monotonic()
     total = min(_page_count(data), MAX_PAGES) if tick is not None else 0
     if tick is not None:
@@ -680,6 +681,7 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> list[Unit]:
                         params={"seconds": int(MAX_SECONDS), "page": number},
                     )
                 boxes = [box for box in page if isinstance(box, LTTextBox)]
+                unmapped += sum(len(_NO_UNICODE.findall(str(b.get_text()))) for b in boxes)
                 boxes = _reading_order(boxes, float(page.height))
                 for k, text in enumerate(_page_paragraphs(boxes), start=1):
                     units.append(Unit(f"page{number}#p{k}", text, page=number))
@@ -704,6 +706,15 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> list[Unit]:
             path=path,
             hint="Export or print it to a new PDF from the program that made it, then retry",
             message_id="document.pdf_no_pages",
+        )
+    if not units and unmapped:
+        raise DocumentError(
+            "The PDF's fonts do not say which letters their glyphs stand for, so its text "
+            "cannot be read",
+            path=path,
+            hint="Print it to a new PDF from a PDF viewer, or run OCR on it (for example with "
+            "OCRmyPDF), then retry",
+            message_id="document.pdf_no_unicode",
         )
     if not units:
         raise DocumentError(

@@ -3216,6 +3216,14 @@ Runs on: {where}
         <translation>请在生成它的程序中重新导出或打印为新的 PDF，然后重试。</translation>
     </message>
     <message>
+        <source>The PDF&apos;s fonts do not say which letters their glyphs stand for, so its text cannot be read.</source>
+        <translation>该 PDF 的字体没有说明其字形代表哪些字符，因此无法读取其文字。</translation>
+    </message>
+    <message>
+        <source>Print it to a new PDF from a PDF viewer, or run text recognition (OCR) on it, then try again.</source>
+        <translation>请在 PDF 阅读器中将其打印为新的 PDF，或对其进行文字识别（OCR），然后重试。</translation>
+    </message>
+    <message>
         <source>The PDF has no text: its pages are images, as in a scan.</source>
         <translation>该 PDF 没有文本：其页面是图像（如扫描件）。</translation>
     </message>
