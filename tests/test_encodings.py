@@ -614,6 +614,33 @@ def test_cli_translates_a_subtitle_pasted_from_two_encodings_and_says_so(
     assert "LE CAFÉ EST FERMÉ LE LUNDI." in written and "L’HÔTEL COÛTE 5 € LA NUIT." in written
 
 
+def test_cli_names_the_encoding_a_legacy_glossary_was_read_in(
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A few terms are too few to tell legacy code pages apart (a review saw two Russian
+    terms in windows-1251 read as windows-1250): one line says which was used."""
+    fake_engine(monkeypatch, str.upper)
+    note = tmp_path / "note.txt"
+    note.write_text("The committee met on Tuesday.\n", encoding="utf-8")
+    glossary = tmp_path / "terms.tsv"
+    data = "Привет\tHello\nМосква\tMoscow\n".encode("cp1251")
+    glossary.write_bytes(data)
+    detected = decode(data, glossary)[1].name
+    code, _out, err = _cli(
+        capsys, "translate", "--to", "de", "--glossary", str(glossary), str(note)
+    )
+    assert code == 0, err
+    assert f"{glossary}: glossary read as {detected} (detected)" in err
+    glossary.write_text("Quire\tQuire\n", encoding="utf-8")
+    code, _out, err = _cli(
+        capsys, "translate", "--to", "de", "--glossary", str(glossary), str(note)
+    )
+    assert code == 0 and "glossary read as" not in err
+
+
 def test_cli_encoding_option_forces_the_input_encoding(
     quire_home: Path,
     tmp_path: Path,

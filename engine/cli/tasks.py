@@ -723,6 +723,7 @@ def _refuse_other_documents(files: Sequence[str]) -> None:
 def translate(engine: Engine, args: argparse.Namespace) -> int:
     files = list(args.files)
     _refuse_other_documents(files)
+    _say_glossary_encoding(args.glossary)
     if wants_batch(args, files):
         return batch_command(engine, args, "translate")
     if any(f != "-" and Path(f).is_dir() for f in files):
@@ -749,6 +750,25 @@ def translate(engine: Engine, args: argparse.Namespace) -> int:
             glossary=args.glossary,
         ),
     )
+
+
+def _say_glossary_encoding(path: Path | None) -> None:
+    """A glossary not in UTF-8 is read in the encoding detected, which a few terms may be
+    too few to tell: one line names it, so that garbled terms have their cause."""
+    if path is None:
+        return
+    from engine.text.encoding import decode
+
+    try:
+        found = decode(path.read_bytes(), path, what="glossary text")[1]
+    except (OSError, EngineError):
+        return  # (said with the job's own error)
+    if found.how == "detected":
+        print(
+            f"{path}: glossary read as {found.name} (detected); if its terms come out "
+            "garbled, save it as UTF-8",
+            file=sys.stderr,
+        )
 
 
 def _check_text_output(args: argparse.Namespace, files: list[str]) -> None:
