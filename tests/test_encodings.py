@@ -480,6 +480,11 @@ def test_a_pasted_line_is_read_in_the_code_page_of_the_utf8_lines_script() -> No
     for pasted in ("Это строка в кодировке Windows.\n", "Москва — столица России.\n"):
         decoded, found = decode(utf8.encode() + pasted.encode("cp1251"), None)
         assert (decoded, found.how, found.mixed) == (utf8 + pasted, "mixed", "windows-1251")
+    # A Chinese file with an English line whose only non-ASCII is a quote typed in Windows:
+    # that line has no letters of a script to compare (before, the file was refused).
+    chinese = "委员会于星期二举行会议，审议下一年度的预算草案。\n" * 3
+    decoded, found = decode(chinese.encode() + "Don’t forget.\n".encode("cp1252"), None)
+    assert (decoded, found.mixed) == (chinese + "Don’t forget.\n", "windows-1252")
     menu = "Menu — today\n"
     decoded, found = decode(menu.encode() + "Pâté, crème brûlée, rösti\n".encode("cp1252"), None)
     assert decoded == menu + "Pâté, crème brûlée, rösti\n" and found.mixed == "windows-1252"

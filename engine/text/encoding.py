@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal
 
 from engine.errors import EngineError, InputError
 from engine.text.langid import Detection
+from engine.text.scripts import letters_by_script, script_of
 
 if TYPE_CHECKING:
     from charset_normalizer import CharsetMatch
@@ -348,18 +349,19 @@ def _mixed(
     lines = data.splitlines(keepends=True)
     broken = {i for i, line in enumerate(lines) if not _is_utf8(line)}
     whole = [i for i, line in enumerate(lines) if i not in broken and _UTF8_SEQUENCE.search(line)]
-    high = len(data) - len(data.translate(None, _HIGH))
-    most = sum(len(m) for m in _UTF8_SEQUENCE.findall(data)) * 2 >= high
-    if not broken or not (whole or most):
+    if not broken or not (whole or _mostly_utf8(data)):
         return None
-    mine = _scripts("".join(lines[i].decode("utf-8") for i in whole))
+    # (The UTF-8 lines' scripts, from as many as tell them: a long file's need not all be read.)
+    mine = _scripts("".join(lines[i].decode("utf-8") for i in whole[:_SAMPLED_LINES]))
     other = _other_encoding([lines[i] for i in broken], mine, path, what, error)
     if other is None:
         return None
     if not whole and other.codec in _MULTIBYTE:
         return None  # every line is the other encoding's (GBK's pairs look like UTF-8's)
     theirs = _scripts("".join(lines[i].decode(other.codec, "replace") for i in broken))
-    if whole and not (mine <= theirs if mine else _typographic(lines, whole)):
+    # (Lines of the other encoding with no letters of their own, only a quote or a dash,
+    # say nothing of the script.)
+    if whole and theirs and not (mine <= theirs if mine else _typographic(lines, whole)):
         return None
     parts: list[str] = []
     try:
@@ -376,6 +378,15 @@ def _mixed(
     return "".join(parts), found
 
 
+_SAMPLED_LINES = 1000
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether most of ``data``'s non-ASCII bytes are in well-formed UTF-8 sequences."""
+    high = len(data) - len(data.translate(None, _HIGH))
+    return sum(m.end() - m.start() for m in _UTF8_SEQUENCE.finditer(data)) * 2 >= high
+
+
 # Code pages made for a script, tried for the lines UTF-8 does not read where the detector's
 # reading of so little is in another script than the UTF-8 lines' (a pasted line of Russian
 # read as Greek or Hebrew).
@@ -385,9 +396,7 @@ _FOR_SCRIPT = {
     "HEBREW": ("cp1255",),
     "ARABIC": ("cp1256",),
     "THAI": ("cp874",),
-    "CJK": ("gb18030", "big5hkscs"),
-    "HIRAGANA": ("cp932", "euc_jp"),
-    "KATAKANA": ("cp932", "euc_jp"),
+    "CJK": ("gb18030", "big5hkscs", "cp932", "euc_jp"),  # (Chinese characters and kana)
     "HANGUL": ("cp949",),
     "LATIN": ("cp1252", "cp1250", "cp1254", "cp1257"),
 }
@@ -446,13 +455,13 @@ def _reads_as(data: bytes, codec: str, scripts: set[str]) -> bool:
 def _typographic(lines: list[bytes], whole: list[int]) -> bool:
     """Whether the UTF-8 lines' non-ASCII characters are all typographic punctuation (a
     dash, curly quotes, an ellipsis, the euro sign, a no-break space)."""
-    text = "".join(lines[i].decode("utf-8") for i in whole)
+    text = "".join(lines[i].decode("utf-8") for i in whole[:_SAMPLED_LINES])
     return all(unicodedata.category(c)[0] in "PZS" for c in text if c > "\x7f")
 
 
 def _scripts(text: str) -> set[str]:
-    """The scripts of ``text``'s non-ASCII letters, by the first word of their names."""
-    return {unicodedata.name(c, "?").split()[0] for c in text if c.isalpha() and c > "\x7f"}
+    """The scripts of ``text``'s non-ASCII letters (ASCII words, in any text, tell nothing)."""
+    return set(letters_by_script("".join(c for c in text if c > "\x7f")))
 
 
 def _is_utf8(line: bytes) -> bool:
@@ -472,7 +481,7 @@ def _patched(line: bytes, codec: str, scripts: set[str]) -> str:
     for match in _UTF8_SEQUENCE.finditer(line):
         out.append(line[start : match.start()].decode(codec))
         char = match.group().decode("utf-8")
-        fits = not char.isalpha() or unicodedata.name(char, "?").split()[0] in scripts
+        fits = not char.isalpha() or script_of(char) in scripts
         out.append(char if fits else match.group().decode(codec))
         start = match.end()
     out.append(line[start:].decode(codec))

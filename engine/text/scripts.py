@@ -34,6 +34,11 @@ def _script(char: str) -> str | None:
     return _SAME.get(word, word)
 
 
+def script_of(char: str) -> str | None:
+    """The script of a letter (None for one that belongs to none)."""
+    return _script(char)
+
+
 def letters_by_script(text: str) -> Counter[str]:
     """How many of ``text``'s letters each script has."""
     counts: Counter[str] = Counter()
