@@ -275,10 +275,6 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         return translate("errors", "Quire may not read this file."), translate(
             "errors", "Check the file's permissions, or copy it somewhere you can read it."
         )
-    if message_id == "file.cannot_read":
-        return translate("errors", "Quire cannot read the file: {reason}.").format(
-            reason=p["reason"]
-        ), translate("errors", "Check that the file is there and that you may read it.")
     if message_id == "file.binary":
         return translate("errors", "This is not a text file."), translate(
             "errors", "Open a text file or a supported document."

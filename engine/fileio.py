@@ -177,13 +177,17 @@ def refuse_other_document(
 
 
 def read_decoded(
-    path: Path | str, *, limit: int = MAX_TEXT_BYTES, encoding: str | None = None
+    path: Path | str,
+    *,
+    limit: int = MAX_TEXT_BYTES,
+    encoding: str | None = None,
+    what: str = "text",
 ) -> tuple[str, TextEncoding]:
     """A text file's contents (``-``: stdin) and the encoding they were in: ``encoding`` (a
     label) when given, else detected (``engine.text.encoding``). A document in a format
     Quire does not read (``OTHER_DOCUMENTS``) is refused by its name."""
     if str(path) == "-":
-        return decode(read_stdin(limit), None, encoding=encoding)
+        return decode(read_stdin(limit), None, encoding=encoding, what=what)
     path = Path(path)
     refuse_other_document(path)
     if path.suffix.lower() in BINARY_SUFFIXES and encoding is None:
@@ -193,7 +197,7 @@ def read_decoded(
             hint="Give a text file or a supported document",
             message_id="file.binary",
         )
-    return decode(read_bytes(path, limit=limit), path, encoding=encoding)
+    return decode(read_bytes(path, limit=limit), path, encoding=encoding, what=what)
 
 
 def read_text(path: Path | str, *, limit: int = MAX_TEXT_BYTES, encoding: str | None = None) -> str:

@@ -376,9 +376,9 @@ def test_unreadable_glossaries(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="binary file, not glossary text") as caught:
         load_glossary(path)
     assert caught.value.path == path and caught.value.message_id == "file.binary"
-    with pytest.raises(InputError, match="Cannot read") as caught:
+    with pytest.raises(InputError, match="No such file") as caught:
         load_glossary(tmp_path / "missing.tsv")
-    assert caught.value.message_id == "file.cannot_read"
+    assert caught.value.message_id == "file.missing"
 
 
 @pytest.mark.parametrize("name", ["unicode-text.txt", "tab-delimited.txt"])
@@ -392,6 +392,15 @@ def test_a_glossary_a_spreadsheet_saved_loads_in_its_encoding_without_its_header
 
     glossary = load_glossary(Path(__file__).parent / "data" / "glossary" / name)
     assert glossary.entries == tuple(Entry(t, r or None) for t, r in GLOSSARY_TERMS)
+
+
+def test_a_glossary_is_read_once_until_it_changes(tmp_path: Path) -> None:
+    """A document's batches each translate with the glossary: read once, again when edited."""
+    path = write(tmp_path, "Quire\tQuire\n")
+    first = load_glossary(path)
+    assert load_glossary(path) is first and first.encoding is not None
+    path.write_text("Quire\tQuire\nlibrary\tBibliothek\n", encoding="utf-8")
+    assert load_glossary(path).entries == (Entry("Quire", "Quire"), Entry("library", "Bibliothek"))
 
 
 def test_a_term_called_term_is_kept_after_the_first_line(tmp_path: Path) -> None:

@@ -757,13 +757,13 @@ def _say_glossary_encoding(path: Path | None) -> None:
     too few to tell: one line names it, so that garbled terms have their cause."""
     if path is None:
         return
-    from engine.text.encoding import decode
+    from engine.text.glossary import load_glossary
 
     try:
-        found = decode(path.read_bytes(), path, what="glossary text")[1]
-    except (OSError, EngineError):
+        found = load_glossary(path).encoding  # (kept for the job: not read twice)
+    except EngineError:
         return  # (said with the job's own error)
-    if found.how == "detected":
+    if found is not None and found.how == "detected":
         print(
             f"{path}: glossary read as {found.name} (detected); if its terms come out "
             "garbled, save it as UTF-8",

@@ -11,9 +11,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.errors import InputError
 from engine.text.segment import is_unspaced
+
+if TYPE_CHECKING:
+    from engine.text.encoding import TextEncoding
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,7 @@ class Glossary:
     ) -> None:
         self.entries: tuple[Entry, ...] = tuple(entries)
         self.placeholder = placeholder
+        self.encoding: TextEncoding | None = None  # a file's, as read (``load_glossary``)
         self._translations = {entry.term: entry.translation for entry in self.entries}
         self._placeholder_pattern = placeholder.pattern()
         terms = sorted(self._translations, key=lambda term: (-len(term), term))
@@ -161,28 +166,40 @@ class Glossary:
 
 
 def load_glossary(path: Path | str, *, placeholder: Placeholder = DEFAULT_PLACEHOLDER) -> Glossary:
-    """Read a TSV glossary in any encoding a text file may be in (``engine.text.encoding``:
+    """Read a TSV glossary in any encoding a text file may be in (``engine.fileio``:
     UTF-8, a byte order mark, as Excel's "Unicode Text" writes UTF-16, or a legacy code page,
-    as its "Text (Tab delimited)" does).
+    as its "Text (Tab delimited)" does); ``encoding`` on the result says which.
 
     Each line is ``term<TAB>translation``, or ``term`` alone (or with an empty translation) for
     a term to keep untranslated. Blank lines and lines starting with ``#`` are skipped, and so
     is a first line that names the columns (``term<TAB>translation``), as a spreadsheet's
-    export begins.
+    export begins. A file read before, unchanged since, is not read again (a document's
+    batches each translate with it).
     """
-    from engine.text.encoding import decode
-
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(
-            f"Cannot read the glossary: {error.strerror}",
-            path=path,
-            message_id="file.cannot_read",
-            params={"reason": error.strerror or type(error).__name__},
-        ) from error
-    text = decode(data, path, what="glossary text")[0]
+        state = path.stat()
+    except OSError:
+        state = None  # (reading it says what is wrong)
+    key = (str(path.absolute()), state.st_mtime_ns, state.st_size) if state else None
+    cached = _LOADED.get(key) if key is not None else None
+    if cached is not None and cached.placeholder == placeholder:
+        return cached
+    glossary = _read(path, placeholder)
+    if key is not None:
+        if len(_LOADED) >= 8:
+            _LOADED.clear()
+        _LOADED[key] = glossary
+    return glossary
+
+
+_LOADED: dict[tuple[str, int, int], Glossary] = {}
+
+
+def _read(path: Path, placeholder: Placeholder) -> Glossary:
+    from engine.fileio import read_decoded
+
+    text, found = read_decoded(path, what="glossary text")
 
     entries: dict[str, Entry] = {}
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -202,7 +219,9 @@ def load_glossary(path: Path | str, *, placeholder: Placeholder = DEFAULT_PLACEH
         if term in entries and entries[term] != entry:
             raise _malformed(path, number, f"gives {term!r} a second, different translation")
         entries[term] = entry
-    return Glossary(entries.values(), placeholder=placeholder)
+    glossary = Glossary(entries.values(), placeholder=placeholder)
+    glossary.encoding = found
+    return glossary
 
 
 _TERM_HEADERS = frozenset({"term", "terms", "source", "术语", "原文"})

@@ -2500,14 +2500,6 @@ Runs on: {where}
         <translation>请检查文件权限，或将其复制到可读取的位置。</translation>
     </message>
     <message>
-        <source>Quire cannot read the file: {reason}.</source>
-        <translation>Quire 无法读取该文件：{reason}。</translation>
-    </message>
-    <message>
-        <source>Check that the file is there and that you may read it.</source>
-        <translation>请检查该文件是否存在，以及您是否有权读取它。</translation>
-    </message>
-    <message>
         <source>This is not a text file.</source>
         <translation>这不是文本文件。</translation>
     </message>
