@@ -30,6 +30,7 @@ from engine.documents.package import (
     fixed,
     local,
     numbered,
+    shown_text,
 )
 from engine.documents.package import field as field_slot
 from engine.documents.runs import distribute, without_fields
@@ -99,7 +100,7 @@ class _Walker:
             self.owner.append(element)
         elif no and not skipped and tag != "br":
             # Inline code, a name not to translate: the translator sees its placeholder.
-            shown = " ".join(_shown_text(element).split())
+            shown = shown_text(element)
             if shown:
                 self.current.append(field_slot(shown))
         if not no:
@@ -119,15 +120,6 @@ class _Walker:
         if not inline:
             self.flush()
             self.owner.pop()
-
-
-def _shown_text(element: etree._Element) -> str:
-    """What an untouched element shows; a formula's, as its author typed it (MathML's
-    annotation: pandoc's TeX) where it has one."""
-    for annotation in element.iter("{*}annotation"):
-        if str(annotation.text or "").strip():
-            return str(annotation.text)
-    return "".join(str(t) for t in element.itertext())
 
 
 def _untranslated(element: etree._Element) -> bool:

@@ -30,6 +30,7 @@ from engine.documents.package import (
     fixed,
     local,
     numbered,
+    shown_text,
 )
 from engine.documents.runs import CodeStyles, without_preformatted
 
@@ -133,17 +134,23 @@ class OdfDocument(SlotDocument):
         }
         # Charts are embedded objects with a content.xml of their own (titles only: the rest
         # is a copy of the data they plot), numbered with the page or sheet showing them.
+        # A formula in a sentence (a LibreOffice Math object anchored as a character) is
+        # seen as a placeholder showing its text, as a field is.
         object_pages: dict[str, int | None] = {}
+        formulas: dict[etree._Element, str] = {}
         for embedded in roots["content.xml"].iter(f"{{{DRAW}}}object"):
             href = embedded.get(_HREF, "").removeprefix("./").strip("/")
             part = f"{href}/content.xml"
             if href and "/" not in href and part not in roots and self.package.has(part):
-                chart = self.package.xml(part)
-                if chart.find(f".//{{{OFFICE}}}chart") is not None:
-                    roots[part] = chart
+                inside = self.package.xml(part)
+                frame = embedded.getparent()
+                if inside.find(f".//{{{OFFICE}}}chart") is not None:
+                    roots[part] = inside
                     object_pages[part] = _page_of(embedded)
+                elif inside.tag == _MATH and frame is not None and _as_character(frame):
+                    formulas[frame] = shown_text(inside) or "formula"
         code = _Code(roots.values())
-        code.formulas = _inline_formulas(self.package, roots["content.xml"])
+        code.formulas = formulas
         literals = _literals(roots.get("content.xml"))
         preformatted: set[int] = set()  # units of paragraphs in a preformatted style
         plain = False  # a paragraph of text in no such style
@@ -421,35 +428,11 @@ _STYLE, _NAME = f"{{{STYLE}}}style", f"{{{STYLE}}}name"
 _STYLE_NAME = f"{{{TEXT}}}style-name"
 
 
-_MATHML = "http://www.w3.org/1998/Math/MathML"
+_MATH = "{http://www.w3.org/1998/Math/MathML}math"
 
 
-def _inline_formulas(package: Package, root: etree._Element) -> dict[etree._Element, str]:
-    """The frames anchored as a character whose object is a formula (its part's root is
-    MathML), each with the formula's text."""
-    found: dict[etree._Element, str] = {}
-    for frame in root.iter(f"{{{DRAW}}}frame"):
-        if frame.get(f"{{{TEXT}}}anchor-type") != "as-char":
-            continue
-        embedded = frame.find(f"{{{DRAW}}}object")
-        href = embedded.get(_HREF, "") if embedded is not None else ""
-        part = f"{href.removeprefix('./').strip('/')}/content.xml"
-        if not href or not package.has(part):
-            continue
-        formula = package.xml(part)
-        if formula.tag == f"{{{_MATHML}}}math":
-            found[frame] = _formula_text(formula) or "formula"
-    return found
-
-
-def _formula_text(root: etree._Element) -> str:
-    """A formula as its author typed it (LibreOffice Math's StarMath annotation), else its
-    MathML's letters and signs."""
-    for annotation in root.iter(f"{{{_MATHML}}}annotation"):
-        typed = str(annotation.text or "").strip()
-        if typed:
-            return typed
-    return "".join(str(t).strip() for t in root.itertext())
+def _as_character(frame: etree._Element) -> bool:
+    return str(frame.get(f"{{{TEXT}}}anchor-type", "")) == "as-char"
 
 
 def _slots(paragraph: etree._Element, code: _Code | None = None) -> list[Slot]:

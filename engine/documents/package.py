@@ -294,6 +294,17 @@ def fixed(text: str) -> Slot:
     return Slot(None, fixed=text)
 
 
+def shown_text(element: etree._Element) -> str:
+    """What an element never translated shows, its whitespace collapsed: a formula's, as
+    its author typed it (MathML's annotation: pandoc's TeX, LibreOffice's StarMath), where
+    it has one."""
+    for annotation in element.iter("{*}annotation"):
+        typed = str(annotation.text or "").strip()
+        if typed:
+            return " ".join(typed.split())
+    return " ".join("".join(str(t) for t in element.itertext()).split())
+
+
 def field(shown: str) -> Slot:
     """A field (page number, date, cross-reference) showing ``shown``: atomic, never written,
     seen by the translator as a placeholder where it stands in the sentence."""
