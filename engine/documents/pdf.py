@@ -236,8 +236,11 @@ def _page_paragraphs(boxes: list[Any]) -> list[str]:
     """The paragraphs of a page's text boxes, in pdfminer's order: boxes that go on from one
     another (see ``_continues``) are read as one; a list item's label, which pdfminer puts in
     a box of its own, begins its item."""
-    boxes, labels = _labels(boxes)
-    return [p for group in _groups(boxes) for p in _box_paragraphs(group, labels)]
+    measured = {id(box) for box in boxes if _measured(box)}
+    boxes, labels = _labels(boxes, measured)
+    return [
+        p for group in _groups(boxes, measured) for p in _box_paragraphs(group, measured, labels)
+    ]
 
 
 # A list item's label alone in a box: a bullet, a dash, a number or letter with its stop.
@@ -245,18 +248,18 @@ def _page_paragraphs(boxes: list[Any]) -> list[str]:
 _LABEL = re.compile(r"[•◦▪▫■□●○‣⁃∙·\-–—*\uf000-\uf0ff]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]")
 
 
-def _labels(boxes: list[Any]) -> tuple[list[Any], dict[int, str]]:
+def _labels(boxes: list[Any], measured: set[int]) -> tuple[list[Any], dict[int, str]]:
     """The boxes without those holding only a list item's label, and each label by the id of
     the line it labels: a line on the same baseline, a little to its right (the first line
     of its item, which then begins a paragraph). A label line in a box with other lines (a
     heading's, above its list) is mapped to "": no text where it stands."""
     labels: dict[int, str] = {}
     kept: list[Any] = []
-    candidates = [line for box in boxes if _measured(box) for line in box]
+    candidates = [line for box in boxes if id(box) in measured for line in box]
     for box in boxes:
         lines = list(box)
         alone = len(lines) == 1
-        for mark in lines if _measured(box) else []:
+        for mark in lines if id(box) in measured else []:
             text = str(mark.get_text()).strip()
             if not _LABEL.fullmatch(text):
                 continue
@@ -280,9 +283,10 @@ def _labels(boxes: list[Any]) -> tuple[list[Any], dict[int, str]]:
     return kept, labels
 
 
-def _groups(boxes: list[Any]) -> list[list[Any]]:
-    """A page's text boxes, those that go on from one another together."""
-    measured = [_measured(box) for box in boxes]
+def _groups(boxes: list[Any], measurable: set[int]) -> list[list[Any]]:
+    """A page's text boxes, those that go on from one another together (``measurable``: the
+    ids of the boxes whose lines can be measured)."""
+    measured = [id(box) in measurable for box in boxes]
     gaps: list[float | None] = [
         float(list(a)[-1].y0) - float(next(iter(b)).y1) if measured[i] and measured[i + 1] else None
         for i, (a, b) in enumerate(itertools.pairwise(boxes))
@@ -369,12 +373,14 @@ def _continues(
     return not _ended(last, first, max(edge, float(first.x1), column))
 
 
-def _box_paragraphs(boxes: list[Any], labels: dict[int, str] | None = None) -> list[str]:
+def _box_paragraphs(
+    boxes: list[Any], measured: set[int], labels: dict[int, str] | None = None
+) -> list[str]:
     """The paragraphs of text boxes read as one (see the module's docstring); one per box for
     right-to-left and vertical text, whose lines are not measured. ``labels``: list items'
     labels by the id of the line they begin."""
     labels = labels or {}
-    if len(boxes) == 1 and not (len(list(boxes[0])) > 1 and _measured(boxes[0])):
+    if len(boxes) == 1 and not (len(list(boxes[0])) > 1 and id(boxes[0]) in measured):
         label = labels.get(id(next(iter(boxes[0]))))
         text = f"{label} {_box_text(boxes[0])}" if label else _box_text(boxes[0])
         return [p for p in (_paragraph(text),) if p]
@@ -681,7 +687,8 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> list[Unit]:
                         params={"seconds": int(MAX_SECONDS), "page": number},
                     )
                 boxes = [box for box in page if isinstance(box, LTTextBox)]
-                unmapped += sum(len(_NO_UNICODE.findall(str(b.get_text()))) for b in boxes)
+                if not units:  # (only a text without any letters needs the count)
+                    unmapped += sum(len(_NO_UNICODE.findall(str(b.get_text()))) for b in boxes)
                 boxes = _reading_order(boxes, float(page.height))
                 for k, text in enumerate(_page_paragraphs(boxes), start=1):
                     units.append(Unit(f"page{number}#p{k}", text, page=number))
