@@ -8,12 +8,15 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from engine.documents.markdown import parse
+
+DATA = Path(__file__).parent / "data"
 
 PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
@@ -304,3 +307,58 @@ def test_tex_math_is_kept_and_seen_as_placeholders_and_money_is_text() -> None:
     out = parsed.render(translated).decode("utf-8")
     assert out.startswith("Die Energie ist durch $E = mc^2$ gegeben, wobei $m$ die Masse ist.")
     assert "$$\\int_0^1 x\\,dx = \\frac{1}{2}$$" in out and "$$\na^2 + b^2 = c^2\n$$" in out
+
+
+def test_escapes_and_entities_are_seen_as_their_characters_and_written_back_so() -> None:
+    """``\\$5``, ``3 \\< 4``, ``&amp;`` and a table cell's ``\\|`` are text: the translator
+    sees the character (before, it saw "It costs 5" and "3  4", the escape kept as markup
+    beside the words), and the translation writes each such character as the unit wrote it,
+    so it stays literal. An untranslated unit is written byte for byte."""
+    source = (
+        "It costs \\$5, not \\*free\\*, and 3 \\< 4.\n\n"
+        "| Key | Value |\n|---|---|\n| a \\| b | Tom &amp; Jerry&nbsp;Show |\n\n"
+        "Caf&eacute; &copy; 2024, see [\\[1\\] the note](u).\n"
+    )
+    parsed = parse(source, Path("prices.md"))
+    assert [u.text for u in parsed.units] == [
+        "It costs $5, not *free*, and 3 < 4.",
+        "Key",
+        "Value",
+        "a | b",
+        "Tom & Jerry\xa0Show",
+        "Café © 2024, see [1] the note.",
+    ]
+    assert parsed.render_text([u.text for u in parsed.units]) == source
+    translated = [
+        "Es kostet $5, nicht *gratis*, und 3 < 4.",
+        "Schlüssel",
+        "Wert",
+        "a | b | c",
+        "Tom & Jerry\xa0Schau",
+        "Café © 2024, siehe [1] die Notiz.",
+    ]
+    out = parsed.render(translated).decode("utf-8")
+    assert out == (
+        "Es kostet \\$5, nicht \\*gratis\\*, und 3 \\< 4.\n\n"
+        "| Schlüssel | Wert |\n|---|---|\n| a \\| b \\| c | Tom &amp; Jerry&nbsp;Schau |\n\n"
+        "Café &copy; 2024, siehe [\\[1\\] die Notiz](u).\n"
+    )
+
+
+@pytest.mark.parametrize("name", ["pandoc.md", "pandoc-gfm.md"])
+def test_pandocs_escapes_reach_the_translator_as_characters_and_stay_escaped(name: str) -> None:
+    """pandoc's Markdown and GFM of a text with $, <, *, [ ], a Windows path, # and a table
+    cell's |, as pandoc escapes them (tests/data/escapes/): each unit is the text as written
+    in the HTML pandoc read, and a translation read back gives the translation's characters
+    (the escapes written again where its characters need them)."""
+    from tests.fixtures.producers import ESCAPE_TEXTS
+
+    path = DATA / "escapes" / name
+    parsed = parse(path.read_text(encoding="utf-8"), path)
+    texts = [u.text for u in parsed.units]
+    assert ESCAPE_TEXTS[0] in texts and ESCAPE_TEXTS[1] in texts
+    if name == "pandoc-gfm.md":
+        assert ESCAPE_TEXTS[2] in texts and ESCAPE_TEXTS[3] in texts
+    translated = [t.upper() for t in texts]
+    again = parse(parsed.render(translated).decode("utf-8"), path)
+    assert [u.text for u in again.units] == translated

@@ -42,6 +42,7 @@ LOCKED = ROOT / "tests" / "data" / "locked"
 GLOSSARY = ROOT / "tests" / "data" / "glossary"
 SUBTITLES = ROOT / "tests" / "data" / "subtitles"
 MATH = ROOT / "tests" / "data" / "math"
+ESCAPES = ROOT / "tests" / "data" / "escapes"
 
 
 def soffice(source: Path, target: str, work: Path, infilter: str | None = None) -> Path:
@@ -106,9 +107,10 @@ def main() -> int:
     write_glossaries()
     write_subtitles()
     write_math()
+    write_escapes()
     made_all = (
         *(OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS, LOCKED, GLOSSARY),
-        *(SUBTITLES, MATH),
+        *(SUBTITLES, MATH, ESCAPES),
     )
     for made in made_all:
         written = sorted(made.iterdir())
@@ -321,6 +323,30 @@ def write_math() -> None:
         shutil.copyfile(MATH / "pandoc.docx", work / "math.docx")
         shutil.copyfile(soffice(work / "math.docx", DOCX, work), MATH / "libreoffice.docx")
         shutil.copyfile(soffice(work / "math.docx", "odt", work), MATH / "libreoffice.odt")
+
+
+def write_escapes() -> None:
+    """tests/data/escapes/: producers.ESCAPES_HTML as pandoc writes it in its own Markdown
+    and in GitHub's (``\\$5``, ``3 \\< 4``, ``\\*``, ``\\[1\\]``, a cell's ``\\|``)."""
+    ESCAPES.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "escapes.html"
+        source.write_text(producers.ESCAPES_HTML, encoding="utf-8")
+        for writer, name in (("markdown", "pandoc.md"), ("gfm", "pandoc-gfm.md")):
+            subprocess.run(
+                [
+                    "pandoc",
+                    "--from",
+                    "html",
+                    "--to",
+                    writer,
+                    str(source),
+                    "-o",
+                    str(ESCAPES / name),
+                ],
+                check=True,
+                timeout=300,
+            )
 
 
 def write_lists() -> None:

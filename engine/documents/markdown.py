@@ -1,13 +1,14 @@
 """Markdown: paragraphs, headings, list items, quotes and table cells are units, found by a
 CommonMark parser (markdown-it-py, with GFM tables and strikethrough) from its source lines.
-Inline markup (emphasis, link brackets and targets, autolinks, inline code, HTML, escapes and
-entities, footnote markers ``[^1]``) is kept byte for byte and only the text between is
-translated; a link whose text is its URL keeps its text too. Inline code is seen by the
-translator as a placeholder where it stands, and stays where the translation puts it. A
-paragraph's line breaks stay where they were when the translation keeps them, and so do the
-quote markers and indents that begin its lines. Code blocks, front matter, HTML blocks,
-reference definitions and rules are kept byte for byte; a footnote definition's text is
-translated, its ``[^label]:`` kept."""
+Inline markup (emphasis, link brackets and targets, autolinks, inline code, HTML, footnote
+markers ``[^1]``) is kept byte for byte and only the text between is translated; escapes and
+entities (``\\$5``, ``&amp;``) are text, seen as their characters and written back so; a
+link whose text is its URL keeps its text too. Inline code is seen by the translator as a
+placeholder where it stands, and stays where the translation puts it. A paragraph's line
+breaks stay where they were when the translation keeps them, and so do the quote markers and
+indents that begin its lines. Code blocks, front matter, HTML blocks, reference definitions
+and rules are kept byte for byte; a footnote definition's text is translated, its
+``[^label]:`` kept."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.entities import entities
+from markdown_it.common.utils import fromCodePoint, isValidEntityCode
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -113,17 +116,32 @@ class MarkdownDocument(TextDocument):
         self.breaks = list(breaks)
         # Per unit, its pieces of inline code: kept, seen as placeholders numbered from 1.
         self.codes = list(codes) or [frozenset() for _ in self.units]
-        self.units = tuple(
-            _with_placeholders(unit, source, self.pieces[n] if self.pieces else [], self.codes[n])
-            for n, unit in enumerate(self.units)
-        )
+        # Per unit, the characters its text wrote as escapes or entities (\$, &amp;), and how:
+        # the translator sees the character, and the translation writes it the same way.
+        self.escapes: list[dict[int, str]] = []
+        units: list[Unit] = []
+        for n, unit in enumerate(self.units):
+            plain = self.breaks[n] | self.codes[n]
+            unit, escapes = _unescaped(unit, plain)
+            self.escapes.append(escapes)
+            pieces_n = self.pieces[n] if self.pieces else []
+            units.append(_with_placeholders(unit, source, pieces_n, self.codes[n]))
+        self.units = tuple(units)
 
     def parts(self, n: int, text: str) -> list[str]:
         runs, codes = self.units[n].runs, self.codes[n]
-        if not codes:
-            return _fit(text, runs, self.breaks[n])
         sources = [self.source[a:b] for a, b in self.pieces[n]] if self.pieces else []
-        return _fit_around(text, runs, self.breaks[n], codes, sources)
+        if text == self.units[n].text and sources:
+            return sources
+        if not codes:
+            fitted = _fit(text, runs, self.breaks[n])
+        else:
+            fitted = _fit_around(text, runs, self.breaks[n], codes, sources)
+        escapes = self.escapes[n]
+        if not escapes:
+            return fitted
+        plain = self.breaks[n] | codes
+        return [part if i in plain else part.translate(escapes) for i, part in enumerate(fitted)]
 
     def region(self, n: int) -> tuple[int, int]:
         start, end = self.spans[n]
@@ -148,6 +166,44 @@ class MarkdownDocument(TextDocument):
             if rule and rule.group().strip().startswith("|") and _TABLE_RULE.match(rule.group()):
                 return rule.start() + len(rule.group().rstrip("\r\n"))
         return end
+
+
+# What markdown-it reads as an escape or an entity (its rules "escape" and "entity"): inside a
+# unit's text, nothing else looks like one (the parser would have read it so).
+_SPECIAL = re.compile(
+    r"\\([!-/:-@\[-`{-~])|&#(x[a-f0-9]{1,6}|[0-9]{1,7});|&([a-z][a-z0-9]{1,31});", re.IGNORECASE
+)
+
+
+def _special(match: re.Match[str]) -> str:
+    """The character an escape or entity stands for, as markdown-it reads it."""
+    escaped, number, name = match.groups()
+    if escaped is not None:
+        return escaped
+    if number is not None:
+        code = int(number[1:], 16) if number[0] in "xX" else int(number)
+        return fromCodePoint(code if isValidEntityCode(code) else 0xFFFD)
+    return entities.get(name, match.group())
+
+
+def _unescaped(unit: Unit, plain: frozenset[int]) -> tuple[Unit, dict[int, str]]:
+    """``unit`` with each escape and entity in its text runs (not ``plain``: line breaks and
+    code) shown as the character it stands for, and a table (for ``str.translate``) from each
+    such character to how the unit first wrote it."""
+    escapes: dict[int, str] = {}
+    runs = list(unit.runs)
+    for i, run in enumerate(runs):
+        if i in plain or ("\\" not in run and "&" not in run):
+            continue
+        for match in _SPECIAL.finditer(run):
+            shown = _special(match)
+            # (A letter written as an entity, &eacute;, is written as itself.)
+            if shown != match.group() and len(shown) == 1 and not shown.isalnum():
+                escapes.setdefault(ord(shown), match.group())
+        runs[i] = _SPECIAL.sub(_special, run)
+    if not escapes:
+        return unit, escapes
+    return Unit(unit.id, "".join(runs), tuple(runs), unit.page, unit.fields), escapes
 
 
 def _with_placeholders(
@@ -523,7 +579,14 @@ class _Walker:
                 if not keep:
                     # A bare URL or e-mail address, or a footnote marker, is kept as it is.
                     for a, b in pieces_between(self.content, at, self.cursor, _KEPT):
-                        self.found.append(((a, b), TEXT))
+                        self._text(a, b)
+            elif kind == "text_special":
+                # An escape (\$) or an entity (&amp;): text, which the translator sees as the
+                # character it stands for (see MarkdownDocument).
+                at = self.find(token.markup)
+                self.cursor = at + len(token.markup)
+                if not keep:
+                    self._text(at, self.cursor)
             elif kind in ("softbreak", "hardbreak"):
                 at = self.find("\n")
                 self.cursor = at + 1
@@ -540,8 +603,8 @@ class _Walker:
                 self.skip(token.markup)
                 if not keep:
                     self.found.append(((start, self.cursor), CODE))
-            elif kind in ("text_special", "html_inline"):
-                self.skip(token.markup if kind == "text_special" else token.content)
+            elif kind == "html_inline":
+                self.skip(token.content)
             elif kind == "link_open":
                 inner = list(_until_close(items))
                 if token.markup == "autolink":
@@ -561,6 +624,13 @@ class _Walker:
                 self._linked(token.children or [], keep)
             elif token.markup and kind.endswith(("_open", "_close")):
                 self.skip(token.markup)
+
+    def _text(self, a: int, b: int) -> None:
+        """A stretch of text; one that goes on from the last is one piece with it."""
+        if self.found and self.found[-1][1] == TEXT and self.found[-1][0][1] == a:
+            self.found[-1] = ((self.found[-1][0][0], b), TEXT)
+        else:
+            self.found.append(((a, b), TEXT))
 
     def _linked(self, inner: Sequence[Token], keep: bool) -> None:
         """A link's or image's text and its target. In ``[label]`` and ``[label][]`` the
