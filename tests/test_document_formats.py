@@ -27,6 +27,7 @@ from engine.documents import (
     translate_file,
 )
 from engine.documents.language import target_language
+from engine.documents.registry import READERS
 from engine.engine import Engine
 from engine.options import EngineOptions
 from tests.fixtures import documents as build
@@ -612,19 +613,96 @@ def test_youtube_subviewer_captions_translate_cue_by_cue() -> None:
         "to make our famous chocolate chip cookies!\r\n"
     )
     document = read_sbv(source.encode("utf-8"), Path("bakery.sbv"))
-    assert [u.text for u in document.units] == [
-        ">> ALICE: Hi, my name is Alice Miller and this is John\r\nBrown",
-        ">> JOHN: and we're the owners of Miller\r\nBakery.",
-        ">> ALICE: Today we'll be teaching you how\r\nto make our famous chocolate chip cookies!",
+    assert [u.text for u in document.units] == [  # (the translator reads line breaks as \n)
+        ">> ALICE: Hi, my name is Alice Miller and this is John\nBrown",
+        ">> JOHN: and we're the owners of Miller\nBakery.",
+        ">> ALICE: Today we'll be teaching you how\nto make our famous chocolate chip cookies!",
     ]
     assert document.render([u.text for u in document.units]) == source.encode("utf-8")
     out = document.render([u.text.upper() for u in document.units]).decode("utf-8")
-    assert out.count("0:00:04.160,0:00:06.770\r\n>> JOHN: AND WE'RE") == 1
+    assert out.count("0:00:04.160,0:00:06.770\r\n>> JOHN: AND WE'RE THE OWNERS OF MILLER\r\n") == 1
+    assert "\n" not in out.replace("\r\n", "")
     bilingual = document.render_bilingual(["A", "B", "C"]).decode("utf-8")
     assert "Bakery.\r\nB\r\n\r\n0:00:06.770" in bilingual
     with pytest.raises(DocumentError) as info:
         read_sbv(b"0:00:01.000,0:00:02.000\nHi\n\nno timing here\n", Path("x.sbv"))
     assert info.value.params == {"line": 4}
+
+
+@pytest.mark.parametrize(
+    "name", ["pysubs2-lines.srt", "pysubs2-lines.vtt", "pysubs2-lines.ass", "crlf"]
+)
+def test_a_two_line_cue_translated_as_one_sentence_keeps_two_lines(name: str) -> None:
+    """pysubs2's cues of one sentence over two lines: the translator reads the sentence as
+    one line and gives one back, which was written as one long line (the line break of an
+    italic cue, between two tags, became a space). Each now keeps its two lines, as even as
+    the words allow, its tags where they were; a cue whose translation has its own line
+    break (two speakers) keeps it; CRLF files (the SubRip file with Windows line ends) stay
+    CRLF throughout."""
+    folder = Path(__file__).parent / "data" / "subtitles"
+    source = folder / (name if name != "crlf" else "pysubs2-lines.srt")
+    data = source.read_bytes()
+    if name == "crlf":
+        data = data.replace(b"\n", b"\r\n")
+    document = READERS[source.suffix](data, source)
+    assert [u.text for u in document.units] == [
+        "I never thought I would see you again\nafter all these years.",
+        "I waited for you at the station\nall night long.",
+        "- Who is there?\n- Only me.",
+    ]
+    translated = [
+        "Ich hätte nie gedacht, dass ich dich nach all den Jahren wiedersehen würde.",
+        "Ich habe die ganze Nacht am Bahnhof auf dich gewartet.",
+        "- Wer ist da?\n- Nur ich.",
+    ]
+    out = document.write(translated).decode("utf-8")
+    if name == "crlf":
+        assert "\n" not in out.replace("\r\n", "")
+    cues = _cue_texts(out.replace("\r\n", "\n"), source.suffix)
+    for cue, text in zip(cues, translated, strict=True):
+        lines = cue.split("\n")
+        assert len(lines) == 2
+        assert " ".join(re.sub(r"</?i>|\{\\i[01]\}", "", cue).split("\n")) == " ".join(
+            text.split("\n")
+        )
+    first = cues[0].split("\n")
+    assert first[0].startswith(("<i>", "{\\i1}")) and first[1].endswith(("</i>", "{\\i0}"))
+    assert not first[0].endswith(("</i>", "{\\i0}"))  # one italic span, as before
+    widths = [len(line) for line in cues[1].split("\n")]
+    assert max(widths) - min(widths) <= 8  # (27 and 26 characters)
+    assert cues[2] == "- Wer ist da?\n- Nur ich."
+    assert document.write([u.text for u in document.units]) == data
+
+
+def _cue_texts(written: str, suffix: str) -> list[str]:
+    """The text of each cue of a written SubRip, WebVTT or .ass file (an .ass's \\N as \\n)."""
+    if suffix == ".ass":
+        events = [line for line in written.splitlines() if line.startswith("Dialogue:")]
+        return [line.split(",", 9)[9].replace("\\N", "\n") for line in events]
+    blocks = [b for b in written.strip().split("\n\n") if "-->" in b]
+    return [b.split("-->", 1)[1].split("\n", 1)[1] for b in blocks]
+
+
+def test_a_soft_line_break_reads_as_what_the_script_shows() -> None:
+    """An .ass soft line break (\\n) shows as a space, or breaks the line where the script's
+    WrapStyle is 2. It was sent to the translator as the two characters "\\n"."""
+    from engine.documents.subtitles import read_ass
+
+    events = (
+        "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, "
+        "Text\nDialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,I waited\\nall night.\n"
+    )
+    cases = [
+        ("0", "I waited all night.", "Ich wartete die ganze Nacht."),
+        ("2", "I waited\nall night.", "Ich wartete die\\Nganze Nacht."),
+    ]
+    for style, seen, written in cases:
+        source = f"[Script Info]\nScriptType: v4.00+\nWrapStyle: {style}\n\n{events}"
+        document = read_ass(source.encode("utf-8"), Path("soft.ass"))
+        assert [u.text for u in document.units] == [seen]
+        assert document.write([seen]) == source.encode("utf-8")
+        out = document.write(["Ich wartete die ganze Nacht."]).decode("utf-8")
+        assert out.endswith(f",,{written}\n")
 
 
 def test_a_substation_alpha_drawing_is_no_text_and_a_hard_space_is_a_space() -> None:
@@ -1150,3 +1228,34 @@ def test_an_output_the_input_cannot_be_written_as_is_refused_before_it_is_read(
         translate_file(samples[".pdf"], tmp_path / "out.pdf", lambda texts: list(texts))
     assert caught.value.message == "A .pdf file cannot be written as .pdf"
     assert caught.value.hint == "Name the output with one of: .docx, .txt"
+
+
+_GERMAN = "Ich hätte nie gedacht, dass ich dich nach all den Jahren in der Stadt wiedersehen würde."
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "expected"),
+    [
+        # After a full stop rather than a little more even; not before closing punctuation.
+        (
+            "「こんにちは」と彼は言った。そして、去っていった。",
+            2,
+            "「こんにちは」と彼は言った。\nそして、去っていった。",
+        ),
+        (
+            _GERMAN,
+            3,
+            "Ich hätte nie gedacht,\ndass ich dich nach all den Jahren\n"
+            "in der Stadt wiedersehen würde.",
+        ),
+        ("Je ne pensais pas te revoir.", 2, "Je ne pensais\npas te revoir."),
+        ("Hallo!", 2, "Hallo!"),  # one word: nowhere to break
+        ("สวัสดีครับผมชื่อสมชาย", 2, "สวัสดีครับผมชื่อสมชาย"),  # Thai words are not cut
+    ],
+)
+def test_a_one_line_translation_is_broken_into_the_cues_lines(
+    text: str, lines: int, expected: str
+) -> None:
+    from engine.documents.subtitles import balanced
+
+    assert balanced(text, lines) == expected

@@ -293,7 +293,8 @@ def write_glossaries() -> None:
 
 def write_subtitles() -> None:
     """tests/data/subtitles/pysubs2.ass and .ssa: producers.ASS_EVENTS as pysubs2 writes
-    them (Advanced SubStation Alpha v4+ and SubStation Alpha v4, Aegisub's layout)."""
+    them (Advanced SubStation Alpha v4+ and SubStation Alpha v4, Aegisub's layout);
+    pysubs2-lines.srt, .vtt and .ass: producers.LINES_EVENTS."""
     import pysubs2
 
     SUBTITLES.mkdir(parents=True, exist_ok=True)
@@ -306,6 +307,10 @@ def write_subtitles() -> None:
         script.events.append(event)
     for ext in ("ass", "ssa"):
         script.save(str(SUBTITLES / f"pysubs2.{ext}"))
+    lines = pysubs2.SSAFile()
+    lines.events += [pysubs2.SSAEvent(start=a, end=b, text=t) for a, b, t in producers.LINES_EVENTS]
+    for ext in ("srt", "vtt", "ass"):
+        lines.save(str(SUBTITLES / f"pysubs2-lines.{ext}"))
 
 
 def write_math() -> None:

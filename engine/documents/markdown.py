@@ -26,11 +26,11 @@ from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from engine.documents.base import FIELD, Document, Unit, decode_text, pieces_between, split_like
+from engine.documents.base import FIELD, Document, Unit, decode_text, pieces_between
+from engine.documents.lines import fit_lines
 from engine.documents.runs import cut_at_fields, into_slots, without_fields
 from engine.documents.txt import TextDocument
 from engine.text.encoding import UTF8, TextEncoding
-from engine.text.segment import is_unspaced
 
 # CommonMark ends a line at \n, \r\n or a lone \r (as markdown-it splits the source).
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
@@ -48,12 +48,9 @@ _ADDRESS = re.compile(
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\](?::(?=\s|$))?")
 # Kept as they are inside a text: addresses and footnote markers.
 _KEPT = re.compile(f"{_ADDRESS.pattern}|{_FOOTNOTE.pattern}")
-# Where a word meets punctuation (or punctuation a word), not at a space.
-_EDGE = re.compile(r"(?<=\w)(?=[^\w\s])|(?<=[^\w\s])(?=\w)")
 _PIPE = re.compile(r"(?<!\\)\|")
 # A line break inside a block, with the quote markers and indent that begin the next line.
 _CONTINUED = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:>[ \t]?)*")
-_NEWLINE = re.compile(r"\r?\n")
 # Only for a line the parser's text cannot be found in (a tab inside an indent): the line's
 # block prefix, then its inline markup, by pattern.
 _PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?")
@@ -134,7 +131,7 @@ class MarkdownDocument(TextDocument):
         if text == self.units[n].text and sources:
             return sources
         if not codes:
-            fitted = _fit(text, runs, self.breaks[n])
+            fitted = fit_lines(text, runs, self.breaks[n])
         else:
             fitted = _fit_around(text, runs, self.breaks[n], codes, sources)
         escapes = self.escapes[n]
@@ -230,7 +227,7 @@ def _fit_around(
     codes: frozenset[int],
     sources: Sequence[str],
 ) -> list[str]:
-    """Like :func:`_fit`, for a unit with inline code: where the translation has every
+    """Like :func:`fit_lines`, for a unit with inline code: where the translation has every
     placeholder in order, each stretch between them is fitted to the runs between the same
     pieces of code; otherwise the text (less placeholders) to all the runs, the code staying
     where it was. The code itself is written as it was."""
@@ -248,11 +245,11 @@ def _fit_around(
             if len(local) == len(group):
                 parts.update((i, runs[i]) for i in group)
                 continue
-            fitted = _fit(stretch, [runs[i] for i in group], local)
+            fitted = fit_lines(stretch, [runs[i] for i in group], local)
             parts.update(zip(group, fitted, strict=True))
         return _spaced_by_code([parts[i] for i in range(len(runs))], runs, codes)
     plain = without_fields(text, len(order))
-    fitted = _fit(plain, ["" if i in codes else r for i, r in enumerate(runs)], breaks)
+    fitted = fit_lines(plain, ["" if i in codes else r for i, r in enumerate(runs)], breaks)
     parts.update((i, part) for i, part in enumerate(fitted) if i not in codes)
     return _spaced_by_code([parts[i] for i in range(len(runs))], runs, codes)
 
@@ -270,124 +267,6 @@ def _spaced_by_code(parts: list[str], runs: Sequence[str], codes: frozenset[int]
             part += " "
         parts[i] = part
     return parts
-
-
-def _fit(text: str, runs: Sequence[str], breaks: frozenset[int]) -> list[str]:
-    """``text`` cut into one part per run, the line-break runs kept as they are. When the
-    translation has as many lines as the unit, line by line; otherwise its words are spread
-    over the lines in proportion (a line break may move by a few words)."""
-    if text == "".join(runs):
-        return list(runs)
-    groups: list[list[int]] = [[]]
-    for i in range(len(runs)):
-        if i in breaks:
-            groups.append([])
-        else:
-            groups[-1].append(i)
-    parts = {i: runs[i] for i in breaks}
-    lines = _NEWLINE.split(text)
-    same = len(lines) == len(groups)
-    if same and all(g or not line.strip() for g, line in zip(groups, lines, strict=True)):
-        for group, line in zip(groups, lines, strict=True):
-            for i, part in zip(group, _split(line, [runs[i] for i in group]), strict=True):
-                parts[i] = part
-    else:
-        writable = [i for i in range(len(runs)) if i not in breaks]
-        cut = _split(" ".join(text.split()), [runs[i] for i in writable])
-        for i, part in zip(writable, cut, strict=True):
-            if i - 1 in breaks:
-                part = part.lstrip()
-            if i + 1 in breaks:
-                part = part.rstrip()
-            parts[i] = part
-    return [parts[i] for i in range(len(runs))]
-
-
-def _split(text: str, runs: Sequence[str]) -> list[str]:
-    """``text`` cut into one part per run, for runs that meet at inline markup. Unlike
-    ``split_like``: runs of spaces alone stay as they are (they separate two pieces of
-    markup); every run with words gets words when there are enough (an empty run would leave
-    ``****`` behind); where two runs met at a word's edge (``strike`` and ``.`` in
-    ``~~strike~~.``) the cut prefers a word's edge, elsewhere a space; and each part keeps
-    its run's own spaces at its two ends."""
-    one_word = not any(c.isspace() or is_unspaced(c) for c in text)
-    if len(runs) > 1 and one_word:
-        # One word of a script written with spaces: not cut inside; the run with the most
-        # text takes it.
-        widest = max(range(len(runs)), key=lambda i: len(runs[i].strip()))
-        return [text if i == widest else "" for i in range(len(runs))]
-    if len(runs) <= 1 or text == "".join(runs) or not any(c.isspace() for c in text):
-        return split_like(text, runs)  # unchanged, or no spaces to cut at (CJK)
-    writable = [i for i, run in enumerate(runs) if run.strip()]
-    words = " ".join(text.split())
-    # Two runs with words meet at a word's edge only when nothing but empty runs lies
-    # between them: a run of spaces between an image and an emphasis separates them.
-    joined = [
-        all(not r for r in runs[a + 1 : b])
-        and not runs[a][-1:].isspace()
-        and not runs[b][:1].isspace()
-        for a, b in itertools.pairwise(writable)
-    ]
-    cut = _cut_words(words, [runs[i] for i in writable], joined) if writable else []
-    out = list(runs)
-    carry = False  # a space taken off a part's end, owed to the next part
-    for i, part in zip(writable, cut, strict=True):
-        run, core = runs[i], part.strip()
-        lead, trail = run[: len(run) - len(run.lstrip())], run[len(run.rstrip()) :]
-        if carry and core and not lead:
-            lead = " "
-        out[i] = lead + core + trail if core else ""
-        # "**dies** und" rather than "**dies**und" or "**dies **und"; not when a run of
-        # spaces alone follows, which already separates the words.
-        carry = part[-1:].isspace() and not trail and i + 1 in writable
-    if not writable:
-        out[0] = text
-    return out
-
-
-def _cut_words(text: str, runs: Sequence[str], joined: Sequence[bool]) -> list[str]:
-    """``text`` (words with single spaces) cut at spaces and word edges, each cut as near
-    as it can be to the runs' proportions, every run getting a part that is not empty.
-    ``joined[j]``: whether runs j and j + 1 meet at a word's edge, where a cut prefers one."""
-    if len(runs) == 1:
-        return [text]
-    spaces = [m.end() for m in re.finditer(" ", text)]
-    edges = [m.start() for m in _EDGE.finditer(text)]
-    kinds = dict.fromkeys(edges, True) | dict.fromkeys(spaces, False)
-    candidates = sorted(kinds)
-    total = sum(len(r) for r in runs) or 1
-    wants = list(itertools.accumulate(len(r) * len(text) / total for r in runs[:-1]))
-    if len(candidates) < len(runs) - 1:
-        return split_like(text, runs)
-    penalty = max(4.0, len(text) / 4)
-    # best[n]: the least cost of the cuts so far with the latest at candidates[n]; each cut
-    # after the one before (so no run is empty) and before the end.
-    inf = float("inf")
-    best = [inf] * len(candidates)
-    back: list[list[int]] = []
-    for j, want in enumerate(wants):
-        row = [-1] * len(candidates)
-        new = [inf] * len(candidates)
-        low, low_at = (0.0, -1) if j == 0 else (inf, -1)
-        for n, c in enumerate(candidates):
-            if j > 0 and n > 0 and best[n - 1] < low:
-                low, low_at = best[n - 1], n - 1
-            if c <= 0 or c >= len(text) or low == inf:
-                continue
-            mismatch = penalty if kinds[c] != joined[j] else 0.0
-            new[n] = low + abs(c - want) + mismatch
-            row[n] = low_at
-        best = new
-        back.append(row)
-    end = min(range(len(candidates)), key=lambda n: best[n])
-    if best[end] == inf:
-        return split_like(text, runs)
-    cuts = [0] * len(wants)
-    for j in range(len(wants) - 1, -1, -1):
-        cuts[j] = candidates[end]
-        end = back[j][end]
-    bounds = [0, *cuts, len(text)]
-    return [text[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 @dataclass

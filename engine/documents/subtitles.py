@@ -6,12 +6,16 @@ every field of an event but its text are kept byte for byte."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import math
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from engine.documents.base import Document, decode_text, pieces_between, split_like
 from engine.documents.errors import DocumentError
+from engine.documents.lines import fit_lines
 from engine.documents.txt import TextDocument, mac_lines
 from engine.text.encoding import TextEncoding
 
@@ -25,11 +29,136 @@ _SBV_TIMING = re.compile(r"^\s*\d+:\d\d:\d\d\.\d+\s*,\s*\d+:\d\d:\d\d\.\d+\s*$")
 
 
 class SubtitleDocument(TextDocument):
-    """Bilingual: each cue's text lines followed by the translation's, in the same cue (the
-    timings stay as they are)."""
+    """A cue's lines read as one text (its line breaks as ``\\n``, whatever the file's line
+    ends); a translation that comes back as one line is broken into as many lines as the cue
+    had, as even as its words allow (see :func:`balanced`). Bilingual: each cue's text lines
+    followed by the translation's, in the same cue (the timings stay as they are)."""
+
+    def __init__(
+        self,
+        path: Path,
+        source: str,
+        spans: Sequence[tuple[int, int]],
+        ids: Sequence[str],
+        encoding: TextEncoding,
+        pieces: Sequence[Sequence[tuple[int, int]]],
+    ) -> None:
+        super().__init__(path, source, spans, ids, encoding, pieces)
+        self.units = tuple(
+            dataclasses.replace(
+                unit,
+                text=self._readable(unit.text),
+                runs=tuple(self._readable(r) for r in unit.runs or ()),
+            )
+            for unit in self.units
+        )
+
+    def _readable(self, text: str) -> str:
+        """A cue's text as the translator reads it."""
+        return text.replace("\r\n", "\n")
+
+    def _written(self, part: str, newline: str) -> str:
+        """A part of a translation as the file writes it."""
+        return part.replace("\r\n", "\n").replace("\n", newline)
+
+    def parts(self, n: int, text: str) -> list[str]:
+        assert self.pieces is not None
+        unit = self.units[n]
+        if text == unit.text:
+            return [self.source[a:b] for a, b in self.pieces[n]]
+        text = text.replace("\r\n", "\n")
+        lines = unit.text.count("\n") + 1
+        if lines > 1 and "\n" not in text:
+            text = balanced(text, lines)
+        runs = unit.runs or (unit.text,)
+        breaks = frozenset(i for i, run in enumerate(runs) if "\n" in run and not run.strip())
+        fitted = fit_lines(text, runs, breaks) if breaks else split_like(text, runs)
+        start, end = self.spans[n]
+        newline = "\r\n" if "\r\n" in self.source[start:end] else "\n"
+        return [self._written(part, newline) for part in fitted]
 
     def separator(self, start: int, end: int) -> str:
         return self.newline(end)
+
+
+# Where a line may end in a translation that came back as one line: at a space, or between two
+# characters of Chinese or Japanese (not before their closing punctuation, not after their
+# opening one). Thai, Lao, Khmer and Myanmar words are not cut: their lines stay whole.
+_SPACES = re.compile(r"[ \t]+")
+_CLOSING = frozenset(
+    "、。，．・：；！？）〕］｝〉》」』】〙〗〟’”…‥ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ"
+)
+_OPENING = frozenset("（〔［｛〈《「『【〘〖〝‘“")
+# A line that ends in one of these reads well: the break falls between clauses.
+_PAUSE = frozenset(",.;:!?…，。、；：！？")
+# Beyond this many ways to place the breaks, lines are filled in turn instead.
+_MOST_CHOICES = 20_000
+
+
+def _ideographic(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x3040 <= code <= 0x30FF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x3000 <= code <= 0x303F
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x3FFFF
+    )
+
+
+def _width(text: str) -> int:
+    """Columns on screen: wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def balanced(text: str, lines: int) -> str:
+    """``text`` (one line) broken into ``lines`` lines (fewer when it has fewer places to
+    break), the longest as short as can be, a break after a comma or full stop preferred to
+    one a little more even."""
+    stripped = text.strip()
+    cuts: list[tuple[int, int]] = [
+        m.span() for m in _SPACES.finditer(stripped) if m.start() > 0 and m.end() < len(stripped)
+    ]
+    cuts += [
+        (i, i)
+        for i in range(1, len(stripped))
+        if _ideographic(stripped[i - 1])
+        and _ideographic(stripped[i])
+        and stripped[i] not in _CLOSING
+        and stripped[i - 1] not in _OPENING
+    ]
+    cuts.sort()
+    wanted = min(lines - 1, len(cuts))
+    if wanted < 1:
+        return text
+    # A break after a comma or full stop is worth a longest line a quarter of a line longer.
+    bonus = _width(stripped) / (wanted + 1) / 4
+
+    def cost(chosen: Sequence[tuple[int, int]]) -> float:
+        bounds = [(0, 0), *chosen, (len(stripped), len(stripped))]
+        parts = [stripped[b:end] for (_, b), (end, _) in itertools.pairwise(bounds)]
+        pauses = sum(1 for part in parts[:-1] if part[-1:] in _PAUSE)
+        return max(_width(part) for part in parts) - bonus * pauses
+
+    if math.comb(len(cuts), wanted) <= _MOST_CHOICES:
+        best = min(itertools.combinations(cuts, wanted), key=cost)
+    else:
+        # Fill each line up to an even share of the width.
+        share = _width(stripped) / (wanted + 1)
+        chosen: list[tuple[int, int]] = []
+        for cut in cuts:
+            if len(chosen) < wanted and _width(stripped[: cut[0]]) >= share * (len(chosen) + 1):
+                chosen.append(cut)
+        best = tuple(chosen)
+    out: list[str] = []
+    cursor = 0
+    for a, b in best:
+        out += [stripped[cursor:a], "\n"]
+        cursor = b
+    out.append(stripped[cursor:])
+    return "".join(out)
 
 
 def _blocks(
@@ -208,13 +337,18 @@ def _document(
 # forced line breaks (\N) read as line breaks, its hard spaces (\h) as no-break spaces.
 _ASS_TAG = re.compile(r"\{[^{}\n]*\\p[1-9][^{}\n]*\}[^{\n]*|\{[^{}\n]*\}")
 _ASS_BREAK = "\\N"
+_ASS_SOFT = "\\n"
 _ASS_SPACE = "\\h"
 
 
 class AssDocument(SubtitleDocument):
     """An .ass/.ssa script: each Dialogue event's text is a unit, its forced line breaks
-    (``\\N``) read as line breaks and written back as such. Bilingual: the translation
-    follows the text in the same event, after a forced line break."""
+    (``\\N``) read as line breaks and written back as such, its soft ones (``\\n``) as what
+    they show: a space, or a line break where the script's WrapStyle is 2. Bilingual: the
+    translation follows the text in the same event, after a forced line break."""
+
+    # Whether a soft line break breaks the line (WrapStyle: 2) or shows as a space.
+    soft_breaks = False
 
     def __init__(
         self,
@@ -224,31 +358,28 @@ class AssDocument(SubtitleDocument):
         ids: list[str],
         encoding: TextEncoding,
         pieces: list[list[tuple[int, int]]],
+        *,
+        soft_breaks: bool = False,
     ) -> None:
+        self.soft_breaks = soft_breaks
         super().__init__(path, source, spans, ids, encoding, pieces)
-        self.units = tuple(
-            dataclasses.replace(
-                unit,
-                text=_readable(unit.text),
-                runs=tuple(_readable(r) for r in unit.runs or ()),
-            )
-            for unit in self.units
-        )
 
-    def parts(self, n: int, text: str) -> list[str]:
-        return [
-            part.replace("\r", "").replace("\n", _ASS_BREAK).replace("\u00a0", _ASS_SPACE)
-            for part in split_like(text, self.units[n].runs or (text,))
-        ]
+    def _readable(self, text: str) -> str:
+        return _readable(text, soft_breaks=self.soft_breaks)
+
+    def _written(self, part: str, newline: str) -> str:
+        return part.replace("\r", "").replace("\n", _ASS_BREAK).replace("\u00a0", _ASS_SPACE)
 
     def separator(self, start: int, end: int) -> str:
         return _ASS_BREAK
 
 
-def _readable(text: str) -> str:
-    """An event's text as the translator reads it: forced line breaks as line breaks, hard
-    spaces as no-break spaces (a word on each side, not one word)."""
-    return text.replace(_ASS_BREAK, "\n").replace(_ASS_SPACE, "\u00a0")
+def _readable(text: str, *, soft_breaks: bool = False) -> str:
+    """An event's text as the translator reads it: forced line breaks as line breaks, soft
+    ones as what they show, hard spaces as no-break spaces (a word on each side, not one
+    word)."""
+    soft = "\n" if soft_breaks else " "
+    return text.replace(_ASS_BREAK, "\n").replace(_ASS_SOFT, soft).replace(_ASS_SPACE, "\u00a0")
 
 
 def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -267,6 +398,7 @@ def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
     ids: list[str] = []
     pieces: list[list[tuple[int, int]]] = []
     section = ""
+    soft_breaks = False
     fields: list[str] | None = None
     offset = 0
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -276,9 +408,14 @@ def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
         if stripped.startswith("["):
             section = stripped.lower()
             continue
-        if section != "[events]" or ":" not in line:
+        if ":" not in line:
             continue
         key, _, value = line.partition(":")
+        if section == "[script info]" and key.strip().lower() == "wrapstyle":
+            soft_breaks = value.strip() == "2"
+            continue
+        if section != "[events]":
+            continue
         if key.strip().lower() == "format":
             fields = [f.strip().lower() for f in value.split(",")]
             if fields[-1] != "text":
@@ -300,7 +437,7 @@ def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
             spans.append((start, end))
             pieces.append(cut)
             ids.append(f"event{len(ids) + 1}")
-    document = AssDocument(path, text, spans, ids, found, pieces)
+    document = AssDocument(path, text, spans, ids, found, pieces, soft_breaks=soft_breaks)
     document.lone_cr = lone_cr
     return document
 
