@@ -936,6 +936,18 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate("errors", "The subtitle file is damaged near line {line}.").format(
             line=int(p["line"])
         ), translate("errors", "Repair it in a subtitle editor, then try again.")
+    if message_id == "document.bad_catalog":
+        return translate("errors", "The gettext catalog is damaged near line {line}.").format(
+            line=int(p["line"])
+        ), translate("errors", "Check it with msgfmt -c or open it in Poedit, then try again.")
+    if message_id == "document.catalog_translated":
+        return translate("errors", "Every message of this catalog is translated already."), (
+            translate(
+                "errors",
+                "Quire fills in empty translations only: give it the template (.pot), or a "
+                "catalog with messages left to translate.",
+            )
+        )
     if message_id == "document.pdf_damaged":
         return translate("errors", "The PDF is damaged and cannot be read."), translate(
             "errors", "Open it in a PDF viewer and print it to a new PDF, then try again."

@@ -868,3 +868,40 @@ def test_ctrl_c_and_sigterm_cancel_cooperatively_then_stop_at_once(name: str) ->
         assert seen == [sig]
     finally:
         signal.signal(sig, before)
+
+
+def test_translate_a_gettext_template_writes_a_catalog_in_the_language(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """xgettext's template through the real translator: NAME.de.po beside it, a catalog
+    polib reads, every message filled in and fuzzy, its placeholders where gettext needs them
+    (the tiny model's words are random; its placeholders come back or the output says)."""
+    import polib
+
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "app.pot"
+    src.write_bytes((Path(__file__).parent / "data" / "po" / "app.pot").read_bytes())
+    before = src.read_bytes()
+    code, out, err = _run(capsys, "translate", "--json", "--from", "en", "--to", "de", str(src))
+    doc = json.loads(out)
+    written = tmp_path / "app.de.po"
+    assert code == 0 and doc["output"] == str(written), err
+    assert src.read_bytes() == before
+    po = polib.pofile(str(written))
+    assert po.metadata["Language"] == "de" and not po.metadata_is_fuzzy
+    entries = [e for e in po if e.msgid]
+    assert len(entries) == 10
+    # A message is filled in and fuzzy, or (the tiny model lost its placeholder, or gave
+    # the text back) left empty: never the English copied in.
+    done = [e for e in entries if e.msgstr or any(e.msgstr_plural.values())]
+    assert done and all(e.flags[0] == "fuzzy" for e in done), err
+    assert all("fuzzy" not in e.flags for e in entries if e not in done)
+    assert all(e.msgstr != e.msgid for e in done)
+    for entry in done:  # every placeholder where gettext needs it
+        for placeholder in re.findall(r"%\(\w+\)\w|%[sd]|\{\w+\}|</?b>", entry.msgid):
+            for value in [entry.msgstr, *entry.msgstr_plural.values()]:
+                assert placeholder in value, (entry.msgid, value)
+    plural = next(e for e in entries if e.msgid_plural)
+    assert sorted(plural.msgstr_plural) == [0, 1]
+    usage = next(e for e in entries if e.msgid.startswith("Usage"))
+    assert usage in done and usage.msgstr.endswith("\n")  # (as msgfmt -c wants)

@@ -352,3 +352,18 @@ def test_a_pdf_whose_fonts_say_no_letters_is_named_so_not_a_scan(
     error = refused(lambda: load_document(path))
     worded(error, "document.pdf_no_unicode")
     assert "scan" not in error.message
+
+
+def test_a_gettext_catalog_damaged_or_translated_already_is_named_so(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    from engine.documents.registry import load_document
+
+    damaged = tmp_path / "damaged.po"
+    damaged.write_text('msgid "Open"\nmsgstr ""\nOpen the file\n', encoding="utf-8")
+    error = refused(lambda: load_document(damaged))
+    worded(error, "document.bad_catalog")
+    assert error.params == {"line": 3}
+    done = tmp_path / "done.po"
+    done.write_text('msgid "Open"\nmsgstr "Öffnen"\n', encoding="utf-8")
+    worded(refused(lambda: load_document(done)), "document.catalog_translated")

@@ -18,6 +18,7 @@ none of them.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -43,6 +44,10 @@ GLOSSARY = ROOT / "tests" / "data" / "glossary"
 SUBTITLES = ROOT / "tests" / "data" / "subtitles"
 MATH = ROOT / "tests" / "data" / "math"
 ESCAPES = ROOT / "tests" / "data" / "escapes"
+CATALOGS = ROOT / "tests" / "data" / "po"
+# The languages whose Plural-Forms msginit's table gives (po.msginit-plural-forms.tsv).
+PLURAL_LANGUAGES = ("ja", "ko", "vi", "fr", "pt_BR", "ru", "uk", "be", "sr", "hr", "pl", "cs",
+                    "sk", "lt", "lv", "ro", "sl", "ga", "de", "es", "it", "nl", "tr")  # fmt: skip
 
 
 def soffice(source: Path, target: str, work: Path, infilter: str | None = None) -> Path:
@@ -108,9 +113,10 @@ def main() -> int:
     write_subtitles()
     write_math()
     write_escapes()
+    write_catalogs()
     made_all = (
         *(OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS, LOCKED, GLOSSARY),
-        *(SUBTITLES, MATH, ESCAPES),
+        *(SUBTITLES, MATH, ESCAPES, CATALOGS),
     )
     for made in made_all:
         written = sorted(made.iterdir())
@@ -352,6 +358,62 @@ def write_escapes() -> None:
                 check=True,
                 timeout=300,
             )
+
+
+def write_catalogs() -> None:
+    """tests/data/po/: producers.CATALOG_SOURCE as gettext's tools make catalogs of it:
+    xgettext's template (app.pot), msginit's German and Russian catalogs (de.po, ru.po), and
+    msgmerge's merge of a half-translated German catalog with the changed program's template
+    (merged.de.po); pybabel's template of it (babel.pot, if Babel is installed); and the
+    Plural-Forms msginit writes for each of PLURAL_LANGUAGES (msginit-plural-forms.tsv)."""
+    for tool in ("xgettext", "msginit", "msgmerge"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is not installed (Debian: gettext)")
+    CATALOGS.mkdir(parents=True, exist_ok=True)
+
+    def run(*command: str, cwd: Path) -> None:
+        subprocess.run(command, check=True, timeout=120, cwd=cwd, capture_output=True)
+
+    def template(folder: Path, source: str, out: Path) -> None:
+        (folder / "app.py").write_text(source, encoding="utf-8")
+        run("xgettext", "--language=Python", "--keyword=pgettext:1c,2",
+            "--add-comments=TRANSLATORS", "--from-code=UTF-8", "-o", str(out), "app.py",
+            cwd=folder)  # fmt: skip
+        # (xgettext leaves the charset a placeholder until a translator names one.)
+        out.write_text(out.read_text("utf-8").replace("charset=CHARSET", "charset=UTF-8"), "utf-8")
+
+    def init(folder: Path, pot: Path, language: str, out: Path) -> None:
+        run("msginit", "--no-translator", f"--locale={language}.UTF-8", "-i", str(pot),
+            "-o", str(out), cwd=folder)  # fmt: skip
+
+    with tempfile.TemporaryDirectory() as name:
+        work = Path(name)
+        template(work, producers.CATALOG_SOURCE, CATALOGS / "app.pot")
+        init(work, CATALOGS / "app.pot", "de_DE", CATALOGS / "de.po")
+        init(work, CATALOGS / "app.pot", "ru_RU", CATALOGS / "ru.po")
+        # A German catalog half translated (as a translator leaves it), merged with the
+        # template of the program's next version.
+        german = (CATALOGS / "de.po").read_text("utf-8")
+        for msgid, msgstr in producers.CATALOG_GERMAN.items():
+            empty, filled = f'msgid "{msgid}"\nmsgstr ""', f'msgid "{msgid}"\nmsgstr "{msgstr}"'
+            german = german.replace(empty, filled)
+        (work / "old.de.po").write_text(german, encoding="utf-8")
+        template(work, producers.CATALOG_SOURCE_V2, work / "new.pot")
+        run("msgmerge", "--previous", "-o", str(CATALOGS / "merged.de.po"), "old.de.po",
+            "new.pot", cwd=work)  # fmt: skip
+        forms: list[str] = []
+        for language in PLURAL_LANGUAGES:
+            init(work, CATALOGS / "app.pot", language, work / f"{language}.po")
+            header = (work / f"{language}.po").read_text("utf-8")
+            found = re.search(r'"Plural-Forms: ((?:[^"\\]|\\.)*)(?:\\n)?"((?:\n"[^"]*")*)', header)
+            assert found is not None, language
+            joined = found.group(1) + "".join(re.findall(r'\n"([^"]*)"', found.group(2)))
+            forms.append(f"{language}\t{joined.replace(chr(92) + 'n', '')}")
+        (CATALOGS / "msginit-plural-forms.tsv").write_text("\n".join(forms) + "\n", "utf-8")
+        if shutil.which("pybabel") is not None:
+            (work / "app.py").write_text(producers.CATALOG_SOURCE, encoding="utf-8")
+            run("pybabel", "extract", "-k", "pgettext:1c,2", "-c", "TRANSLATORS", "-o",
+                str(CATALOGS / "babel.pot"), "app.py", cwd=work)  # fmt: skip
 
 
 def write_lists() -> None:

@@ -41,7 +41,7 @@ def _lazy(module: str, name: str = "read") -> Callable[..., Document]:
 
 _docx, _epub, _html, _markdown = _lazy("docx"), _lazy("epub"), _lazy("html"), _lazy("markdown")
 _odf, _pptx, _xlsx = _lazy("odf"), _lazy("pptx"), _lazy("xlsx")
-_delimited = _lazy("delimited")
+_delimited, _po = _lazy("delimited"), _lazy("po")
 
 READERS: dict[str, Reader] = {
     ".txt": txt.read,
@@ -65,6 +65,8 @@ READERS: dict[str, Reader] = {
     ".tsv": _delimited,
     ".epub": _epub,
     ".pdf": pdf.read,
+    ".po": _po,
+    ".pot": _po,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -82,21 +84,25 @@ TEXT_READERS: dict[str, Callable[..., Document]] = {
     ".htm": _html,
     ".csv": _delimited,
     ".tsv": _delimited,
+    ".po": _po,
+    ".pot": _po,
 }
 
 
 # Formats read but written as another (the default first of the document's output_suffixes).
-_WRITTEN_AS = {".pdf": pdf.PdfDocument.output_suffixes[0]}
+_WRITTEN_AS = {".pdf": pdf.PdfDocument.output_suffixes[0], ".pot": ".po"}
 
 
 def writable_suffixes(suffix: str) -> tuple[str, ...] | None:
     """What a ``suffix`` file can be translated into, known before it is read (a PDF: .docx
-    or .txt; every other format Quire reads: its own); None for a reader added since (its
-    documents say)."""
+    or .txt; a gettext template: a catalog, .po; every other format Quire reads: its own);
+    None for a reader added since (its documents say)."""
     suffix = suffix.lower()
     if suffix not in _BUILT_IN:
         return None
-    return pdf.PdfDocument.output_suffixes if suffix == ".pdf" else (suffix,)
+    if suffix == ".pdf":
+        return pdf.PdfDocument.output_suffixes
+    return (_WRITTEN_AS.get(suffix, suffix),)
 
 
 def output_suffix(suffix: str) -> str:

@@ -3192,6 +3192,22 @@ Runs on: {where}
         <translation>请在字幕编辑器中修复，然后重试。</translation>
     </message>
     <message>
+        <source>The gettext catalog is damaged near line {line}.</source>
+        <translation>gettext 翻译目录在第 {line} 行附近已损坏。</translation>
+    </message>
+    <message>
+        <source>Check it with msgfmt -c or open it in Poedit, then try again.</source>
+        <translation>请用 msgfmt -c 检查，或在 Poedit 中打开它，然后重试。</translation>
+    </message>
+    <message>
+        <source>Every message of this catalog is translated already.</source>
+        <translation>此翻译目录中的所有消息都已翻译。</translation>
+    </message>
+    <message>
+        <source>Quire fills in empty translations only: give it the template (.pot), or a catalog with messages left to translate.</source>
+        <translation>Quire 只填写空白的译文：请提供模板（.pot），或仍有未翻译消息的目录。</translation>
+    </message>
+    <message>
         <source>The PDF is damaged and cannot be read.</source>
         <translation>该 PDF 已损坏，无法读取。</translation>
     </message>
