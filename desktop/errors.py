@@ -948,6 +948,17 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
                 "catalog with messages left to translate.",
             )
         )
+    if message_id == "document.bad_xliff":
+        return translate("errors", "The XLIFF file is damaged near line {line}.").format(
+            line=int(p["line"])
+        ), translate("errors", "Export it again from the tool that made it, then try again.")
+    if message_id == "document.xliff_translated":
+        return translate("errors", "Every unit of this XLIFF file is translated already."), (
+            translate(
+                "errors",
+                "Quire fills in empty targets only: give it a file with units left to translate.",
+            )
+        )
     if message_id == "document.pdf_damaged":
         return translate("errors", "The PDF is damaged and cannot be read."), translate(
             "errors", "Open it in a PDF viewer and print it to a new PDF, then try again."

@@ -71,6 +71,9 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     # gettext catalogs: freedesktop's shared-mime-info types; no macOS identifier.
     ".po": DocumentType("text/x-gettext-translation", "gettext catalog"),
     ".pot": DocumentType("text/x-gettext-translation-template", "gettext template"),
+    # XLIFF: shared-mime-info's type; no macOS identifier.
+    ".xlf": DocumentType("application/xliff+xml", "XLIFF translation file"),
+    ".xliff": DocumentType("application/xliff+xml", "XLIFF translation file"),
 }
 
 

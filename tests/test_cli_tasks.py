@@ -905,3 +905,32 @@ def test_translate_a_gettext_template_writes_a_catalog_in_the_language(
     assert sorted(plural.msgstr_plural) == [0, 1]
     usage = next(e for e in entries if e.msgid.startswith("Usage"))
     assert usage in done and usage.msgstr.endswith("\n")  # (as msgfmt -c wants)
+
+
+def test_translate_angulars_xliff_writes_name_lang_xlf_with_targets(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Angular's messages.xlf through the real translator: messages.de.xlf beside it (the
+    name Angular's build looks for), its target language declared, each unit with a target
+    holding every code of its source, or (the tiny model lost a placeholder) no target."""
+    from lxml import etree
+
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "messages.xlf"
+    src.write_bytes((Path(__file__).parent / "data" / "xliff" / "angular-1.2.xlf").read_bytes())
+    code, out, err = _run(capsys, "translate", "--json", "--from", "en", "--to", "de", str(src))
+    written = tmp_path / "messages.de.xlf"
+    assert code == 0 and json.loads(out)["output"] == str(written), err
+    ns = "{urn:oasis:names:tc:xliff:document:1.2}"
+    root = etree.fromstring(written.read_bytes())
+    assert root.find(f"{ns}file").get("target-language") == "de"
+    units = list(root.iter(f"{ns}trans-unit"))
+    done = [u for u in units if u.find(f"{ns}target") is not None]
+    assert done, err
+    for unit in done:
+        source, target = unit.find(f"{ns}source"), unit.find(f"{ns}target")
+        assert source is not None and target is not None
+        assert sorted(c.get("id") or "" for c in source) == sorted(
+            c.get("id") or "" for c in target
+        )
+        assert target.get("state") == "needs-review-translation"

@@ -367,3 +367,23 @@ def test_a_gettext_catalog_damaged_or_translated_already_is_named_so(
     done = tmp_path / "done.po"
     done.write_text('msgid "Open"\nmsgstr "Öffnen"\n', encoding="utf-8")
     worded(refused(lambda: load_document(done)), "document.catalog_translated")
+
+
+def test_an_xliff_file_damaged_or_translated_already_is_named_so(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    from engine.documents.registry import load_document
+
+    damaged = tmp_path / "damaged.xlf"
+    damaged.write_text('<xliff version="1.2">\n<file>\n</xliff>\n', encoding="utf-8")
+    error = refused(lambda: load_document(damaged))
+    worded(error, "document.bad_xliff")
+    assert error.params == {"line": 3}
+    done = tmp_path / "done.xlf"
+    done.write_text(
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file><body>'
+        '<trans-unit id="1"><source>Open</source><target>Öffnen</target></trans-unit>'
+        "</body></file></xliff>",
+        encoding="utf-8",
+    )
+    worded(refused(lambda: load_document(done)), "document.xliff_translated")

@@ -45,6 +45,7 @@ SUBTITLES = ROOT / "tests" / "data" / "subtitles"
 MATH = ROOT / "tests" / "data" / "math"
 ESCAPES = ROOT / "tests" / "data" / "escapes"
 CATALOGS = ROOT / "tests" / "data" / "po"
+XLIFF = ROOT / "tests" / "data" / "xliff"
 # The languages whose Plural-Forms msginit's table gives (po.msginit-plural-forms.tsv).
 PLURAL_LANGUAGES = ("ja", "ko", "vi", "fr", "pt_BR", "ru", "uk", "be", "sr", "hr", "pl", "cs",
                     "sk", "lt", "lv", "ro", "sl", "ga", "de", "es", "it", "nl", "tr")  # fmt: skip
@@ -114,9 +115,10 @@ def main() -> int:
     write_math()
     write_escapes()
     write_catalogs()
+    write_xliff()
     made_all = (
         *(OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS, LOCKED, GLOSSARY),
-        *(SUBTITLES, MATH, ESCAPES, CATALOGS),
+        *(SUBTITLES, MATH, ESCAPES, CATALOGS, XLIFF),
     )
     for made in made_all:
         written = sorted(made.iterdir())
@@ -414,6 +416,34 @@ def write_catalogs() -> None:
             (work / "app.py").write_text(producers.CATALOG_SOURCE, encoding="utf-8")
             run("pybabel", "extract", "-k", "pgettext:1c,2", "-c", "TRANSLATORS", "-o",
                 str(CATALOGS / "babel.pot"), "app.py", cwd=work)  # fmt: skip
+
+
+def write_xliff() -> None:
+    """tests/data/xliff/: producers.XLIFF_QT_SOURCE as Qt's lupdate writes it in XLIFF 1.2
+    (qt.xlf), and producers.XLIFF_ANGULAR_SOURCE as Angular's localize-extract writes it in
+    XLIFF 1.2 and 2.0 (angular-1.2.xlf, angular-2.0.xlf; npm installs @angular/localize)."""
+    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
+    if shutil.which("npm") is None or not lupdate.exists():
+        raise SystemExit("npm and pyside6-lupdate are needed for tests/data/xliff")
+    XLIFF.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as name:
+        work = Path(name)
+        (work / "window.py").write_text(producers.XLIFF_QT_SOURCE, encoding="utf-8")
+        subprocess.run([str(lupdate), "window.py", "-target-language", "de", "-ts", "qt.xlf"],
+                       check=True, timeout=120, cwd=work, capture_output=True)  # fmt: skip
+        text = (work / "qt.xlf").read_text("utf-8").replace(str(work) + "/", "")
+        (XLIFF / "qt.xlf").write_text(text, encoding="utf-8")
+        (work / "dist").mkdir()
+        (work / "dist" / "main.js").write_text(producers.XLIFF_ANGULAR_SOURCE, "utf-8")
+        subprocess.run(["npm", "init", "-y"], check=True, cwd=work, capture_output=True)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "@angular/localize",
+                        "@angular/compiler", "typescript"], check=True, timeout=600, cwd=work,
+                       capture_output=True)  # fmt: skip
+        for form, out in (("xlf", "angular-1.2.xlf"), ("xlf2", "angular-2.0.xlf")):
+            subprocess.run(["npx", "localize-extract", "-s", "dist/*.js", "-f", form, "-o", out,
+                            "-l", "en-US"], check=True, timeout=300, cwd=work,
+                           capture_output=True)  # fmt: skip
+            shutil.copyfile(work / out, XLIFF / out)
 
 
 def write_lists() -> None:

@@ -3208,6 +3208,22 @@ Runs on: {where}
         <translation>Quire 只填写空白的译文：请提供模板（.pot），或仍有未翻译消息的目录。</translation>
     </message>
     <message>
+        <source>The XLIFF file is damaged near line {line}.</source>
+        <translation>XLIFF 文件在第 {line} 行附近已损坏。</translation>
+    </message>
+    <message>
+        <source>Export it again from the tool that made it, then try again.</source>
+        <translation>请从生成它的工具中重新导出，然后重试。</translation>
+    </message>
+    <message>
+        <source>Every unit of this XLIFF file is translated already.</source>
+        <translation>此 XLIFF 文件中的所有单元都已翻译。</translation>
+    </message>
+    <message>
+        <source>Quire fills in empty targets only: give it a file with units left to translate.</source>
+        <translation>Quire 只填写空白的译文：请提供仍有未翻译单元的文件。</translation>
+    </message>
+    <message>
         <source>The PDF is damaged and cannot be read.</source>
         <translation>该 PDF 已损坏，无法读取。</translation>
     </message>

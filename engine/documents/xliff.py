@@ -1,0 +1,429 @@
+"""XLIFF 1.2 (.xlf, .xliff: Qt's lupdate, Xcode, Angular, Okapi, memoQ, Trados) and XLIFF 2.x
+(Angular, Okapi): each translation unit (1.2's ``trans-unit``, or each ``mrk`` segment of its
+``seg-source``; 2.x's ``segment``) with no translation yet is a unit, its ``source`` the text.
+
+Its translation becomes the ``target``: created after the source when there is none, else
+filled in. Inline codes are seen as placeholders and written back as they were: a paired one
+(1.2's ``g`` and ``mrk``, 2.x's ``pc`` and ``mrk``) around its translated text, a standalone
+one (``x``, ``bx``, ``ex``, ``ph``, ``bpt``, ``ept``, ``it``; ``ph``, ``sc``, ``ec``, ``sm``,
+``em``, ``cp``) whole; so are placeholders a producer left as text (printf's ``%s``
+``%1$s``, Qt's ``%1``, Xcode's ``%@``, braces ``{name}``, HTML tags escaped as text). A
+translation that lost one, repeated one, broke a pair's nesting, or moved printf's ``%s``
+past another leaves the unit untranslated (a CAT tool would refuse the target, a program
+fail on it).
+
+A target filled in is marked for review: 1.2's ``state="needs-review-translation"`` (as
+machine translation is), 2.x's segment ``state="translated"``. A file that names no target
+language gets the job's (1.2's ``target-language``, 2.x's ``trgLang``). Units marked
+``translate="no"``, translated ones (a target with text, not ``state="new"`` or
+``"needs-translation"``), notes, context, alternatives and every other element and attribute
+are kept."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from engine.documents.base import FIELD, Document, Unit, check_unit_count
+from engine.documents.errors import DocumentError
+from engine.documents.package import xml_parser
+
+NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+_NS2_PREFIX = "urn:oasis:names:tc:xliff:document:2."
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+# Inline elements: paired ones hold translatable text; codes are whole.
+_PAIRED = {1: frozenset(["g", "mrk"]), 2: frozenset(["pc", "mrk"])}
+_CODES = {
+    1: frozenset(["x", "bx", "ex", "ph", "bpt", "ept", "it"]),
+    2: frozenset(["ph", "sc", "ec", "sm", "em", "cp"]),
+}
+# Placeholders producers leave in the text: printf's conversions (with no space flag: "100%
+# sure" is text), Qt's numbered arguments, Xcode's %@, braces, and HTML tags escaped as text.
+_TEXT_CODES = re.compile(
+    r"%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?(?:ll|l|h|z|q)?[sdiufeEgGxXc@]|%L?\d{1,2}|%n|%%"
+    r"|\{\w*\}|</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>"
+)
+# The file's XML declaration, written back as it was (lxml would write its own).
+_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml[^>]*\?>\s*")
+_UNTRANSLATED_STATES = frozenset(["new", "needs-translation", "initial"])
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+@dataclass
+class _Code:
+    """A placeholder: ``kind`` "open"/"close" (a paired element's two ends), "code" (an
+    element kept whole) or "text" (a placeholder written as text)."""
+
+    kind: str
+    element: etree._Element | None = None
+    text: str = ""
+    pair: int = 0  # the paired element's number, shared by its two ends
+
+    @property
+    def ordered(self) -> bool:
+        """Whether it must keep its order among the others of its kind."""
+        if self.kind != "text":
+            return False
+        t = self.text
+        if t.startswith("%"):
+            return t not in ("%%", "%n") and not re.match(r"%(?:\d+\$|L?\d)", t)
+        return t == "{}" or t.startswith("<")
+
+    @property
+    def shown(self) -> str:
+        """What a reader sees of it (for summarizing and asking)."""
+        if self.kind == "text":
+            return self.text
+        if self.kind == "code" and self.element is not None:
+            # What the producer says the code stands for (Angular's "{{ name }}").
+            element = self.element
+            return element.get("equiv-text") or element.get("equiv") or element.get("disp") or ""
+        return ""
+
+
+@dataclass
+class _Segment:
+    """Where a unit's text comes from and where its translation goes."""
+
+    source: etree._Element
+    holder: etree._Element  # the trans-unit or segment (1.2: or the seg-source's mrk)
+    version: int
+    codes: list[_Code]
+    lead: str
+    trail: str
+    mid: str | None = None  # a seg-source segment's id
+
+
+class XliffDocument(Document):
+    def __init__(self, path: Path, data: bytes, root: etree._Element, version: int) -> None:
+        self.path, self.data, self.root, self.version = path, data, root, version
+        self.segments: list[_Segment] = []
+        units: list[Unit] = []
+        for segment in self._untranslated():
+            text, codes = _as_text(segment.source, version)
+            core = text.strip()
+            segment.lead = text[: len(text) - len(text.lstrip())]
+            segment.trail = text[len(text.rstrip()) :] if core else ""
+            segment.codes = codes
+            if not core:
+                continue
+            check_unit_count(len(units) + 1, path)
+            fields = tuple(c.shown for c in codes)
+            units.append(Unit(f"u{len(units) + 1}", core, fields=fields))
+            self.segments.append(segment)
+        if not units and any(True for _ in self._units()):
+            raise DocumentError(
+                "Every unit of this XLIFF file is translated already",
+                path=path,
+                hint="Quire fills in empty targets only; give a file with units left to translate",
+                message_id="document.xliff_translated",
+            )
+        self.units = tuple(units)
+
+    def _units(self) -> Iterator[etree._Element]:
+        tag = "trans-unit" if self.version == 1 else "segment"
+        for element in self.root.iter():
+            if _local(element) == tag and not _excluded(element):
+                yield element
+
+    def _untranslated(self) -> Iterator[_Segment]:
+        for holder in self._units():
+            source = _child(holder, "source")
+            if source is None:
+                continue
+            target = _child(holder, "target")
+            segmented = _child(holder, "seg-source") if self.version == 1 else None
+            if segmented is not None:
+                for mrk in segmented.iter():
+                    if _local(mrk) != "mrk" or mrk.get("mtype") != "seg":
+                        continue
+                    mid = mrk.get("mid")
+                    done = _target_segment(target, mid) if target is not None else None
+                    if done is not None and _has_text(done):
+                        continue
+                    yield _Segment(mrk, holder, 1, [], "", "", mid)
+                continue
+            if target is not None and _has_text(target) and not _open(holder, target):
+                continue
+            yield _Segment(source, holder, self.version, [], "", "")
+
+    def render(self, translations: Sequence[str]) -> bytes:
+        self._check(translations)
+        root = copy.deepcopy(self.root)
+        # The same elements in the copy, by their place in document order.
+        places = {id(e): n for n, e in enumerate(self.root.iter())}
+        copies = list(root.iter())
+        changed = False
+        for segment, unit, text in zip(self.segments, self.units, translations, strict=True):
+            if text.strip() == unit.text:
+                continue
+            built = _build(text.strip(), segment)
+            if built is None:
+                continue
+            holder = copies[places[id(segment.holder)]]
+            source = copies[places[id(segment.source)]]
+            _place(holder, source, segment, built)
+            changed = True
+        if not changed:
+            return self.data
+        self._declare_language(root)
+        encoding = self.root.getroottree().docinfo.encoding or "UTF-8"
+        declared = _DECLARATION.match(self.data)
+        body: bytes = etree.tostring(
+            root.getroottree(), xml_declaration=declared is None, encoding=encoding
+        )
+        out = declared.group() + body if declared is not None else body
+        return out + b"\n" if self.data.endswith(b"\n") and not out.endswith(b"\n") else out
+
+    def _declare_language(self, root: etree._Element) -> None:
+        if self.language is None:
+            return
+        if self.version == 1:
+            for file in root.iter(f"{{{NS12}}}file"):
+                if not file.get("target-language"):
+                    file.set("target-language", self.language.tag)
+        elif not root.get("trgLang"):
+            root.set("trgLang", self.language.tag)
+
+
+def _excluded(element: etree._Element) -> bool:
+    """A unit marked not to be translated (on itself or an enclosing group or file)."""
+    node: etree._Element | None = element
+    while node is not None:
+        if node.get("translate") == "no":
+            return True
+        node = node.getparent()
+    return False
+
+
+def _child(element: etree._Element, name: str) -> etree._Element | None:
+    return next((c for c in element if _local(c) == name), None)
+
+
+def _has_text(element: etree._Element) -> bool:
+    return bool("".join(element.itertext()).strip()) or any(isinstance(c.tag, str) for c in element)
+
+
+def _open(holder: etree._Element, target: etree._Element) -> bool:
+    """A target the file says still needs a translation (Xcode and others copy the source
+    into a new target)."""
+    state = target.get("state") or holder.get("state") or ""
+    return state in _UNTRANSLATED_STATES
+
+
+def _target_segment(target: etree._Element, mid: str | None) -> etree._Element | None:
+    return next((m for m in target.iter() if _local(m) == "mrk" and m.get("mid") == mid), None)
+
+
+def _as_text(source: etree._Element, version: int) -> tuple[str, list[_Code]]:
+    """A source's text with a placeholder for each inline code (and each placeholder left in
+    its text), and those codes in order."""
+    codes: list[_Code] = []
+    out: list[str] = []
+    pairs = 0
+
+    def text(value: str | None) -> None:
+        if not value:
+            return
+        cursor = 0
+        for match in _TEXT_CODES.finditer(value):
+            out.append(value[cursor : match.start()])
+            codes.append(_Code("text", text=match.group()))
+            out.append(FIELD.format(len(codes)))
+            cursor = match.end()
+        out.append(value[cursor:])
+
+    def walk(element: etree._Element) -> None:
+        nonlocal pairs
+        text(element.text)
+        for child in element:
+            name = _local(child)
+            if name in _PAIRED[version]:
+                pairs += 1
+                number = pairs
+                codes.append(_Code("open", child, pair=number))
+                out.append(FIELD.format(len(codes)))
+                walk(child)
+                codes.append(_Code("close", child, pair=number))
+                out.append(FIELD.format(len(codes)))
+            elif isinstance(child.tag, str):
+                codes.append(_Code("code", child))
+                out.append(FIELD.format(len(codes)))
+            # (comments and processing instructions inside a source are dropped)
+            text(child.tail)
+
+    walk(source)
+    return "".join(out), codes
+
+
+_FIELD = FIELD.pattern()
+
+
+def _build(text: str, segment: _Segment) -> etree._Element | None:
+    """A ``target`` holding the translation, its codes in place; None when the translation
+    lost or repeated a placeholder, broke a pair's nesting, or reordered what must keep its
+    order."""
+    codes = segment.codes
+    numbers = [int(m.group(1)) for m in _FIELD.finditer(text)]
+    if sorted(numbers) != list(range(1, len(codes) + 1)):
+        return None
+    ordered = [n for n in numbers if codes[n - 1].ordered]
+    if ordered != sorted(ordered):
+        return None
+    target = etree.Element("target")
+    stack: list[tuple[etree._Element, int]] = [(target, 0)]
+
+    def add_text(value: str) -> None:
+        parent = stack[-1][0]
+        if len(parent):
+            parent[-1].tail = (parent[-1].tail or "") + value
+        else:
+            parent.text = (parent.text or "") + value
+
+    cursor = 0
+    pieces = [segment.lead]
+    for match in _FIELD.finditer(text):
+        pieces.append(text[cursor : match.start()])
+        cursor = match.end()
+        add_text("".join(pieces))
+        pieces = []
+        code = codes[int(match.group(1)) - 1]
+        if code.kind == "text":
+            add_text(code.text)
+        elif code.kind == "code":
+            assert code.element is not None
+            element = copy.deepcopy(code.element)
+            element.tail = None
+            stack[-1][0].append(element)
+        elif code.kind == "open":
+            assert code.element is not None
+            shell = etree.SubElement(stack[-1][0], code.element.tag, dict(code.element.attrib))
+            stack.append((shell, code.pair))
+        else:  # close
+            if stack[-1][1] != code.pair:
+                return None
+            stack.pop()
+    pieces += [text[cursor:], segment.trail]
+    add_text("".join(pieces))
+    if len(stack) != 1:
+        return None
+    return target
+
+
+def _place(
+    holder: etree._Element, source: etree._Element, segment: _Segment, built: etree._Element
+) -> None:
+    """The translation into the unit's target (created where there is none)."""
+    if segment.mid is not None:
+        _place_segment(holder, source, segment, built)
+        return
+    namespace = etree.QName(source).namespace
+    target = _child(holder, "target")
+    if target is None:
+        target = etree.Element(f"{{{namespace}}}target" if namespace else "target")
+        source.addnext(target)
+        # On a line of its own, indented as the source is.
+        target.tail = source.tail
+        previous = source.getprevious()
+        source.tail = previous.tail if previous is not None else source.getparent().text
+        if source.get(_XML_SPACE):
+            target.set(_XML_SPACE, source.get(_XML_SPACE, ""))
+    _fill(target, built)
+    _mark(holder, target, segment.version)
+
+
+def _place_segment(
+    holder: etree._Element, mrk: etree._Element, segment: _Segment, built: etree._Element
+) -> None:
+    """A segment of a seg-source: its ``mrk`` in the target filled in; a target that has no
+    segments yet starts as a copy of the seg-source (the space between sentences kept)."""
+    target = _child(holder, "target")
+    segmented = _child(holder, "seg-source")
+    assert segmented is not None
+    if target is None or not any(_local(m) == "mrk" for m in target.iter()):
+        fresh = copy.deepcopy(segmented)
+        fresh.tag = etree.QName(etree.QName(segmented).namespace, "target").text
+        for m in fresh.iter():
+            if _local(m) == "mrk" and m.get("mtype") == "seg":
+                m.text = None
+                for child in list(m):
+                    m.remove(child)
+        if target is None:
+            after = _child(holder, "source")
+            anchor = segmented if segmented is not None else after
+            assert anchor is not None
+            anchor.addnext(fresh)
+            fresh.tail = anchor.tail
+        else:
+            fresh.tail = target.tail
+            target.getparent().replace(target, fresh)
+        target = fresh
+    place = _target_segment(target, segment.mid)
+    if place is None:
+        return
+    _fill(place, built)
+    _mark(holder, target, 1)
+
+
+def _fill(element: etree._Element, built: etree._Element) -> None:
+    """``element``'s content replaced by ``built``'s (the inline codes in the element's
+    namespace: they are copies of the source's)."""
+    element.text = built.text
+    for child in list(element):
+        element.remove(child)
+    for child in list(built):
+        element.append(child)
+
+
+def _mark(holder: etree._Element, target: etree._Element, version: int) -> None:
+    """For review: 1.2's target state, 2.x's segment state."""
+    if version == 1:
+        target.set("state", "needs-review-translation")
+    else:
+        holder.set("state", "translated")
+
+
+def _refused(path: Path, what: str, line: int) -> DocumentError:
+    return DocumentError(
+        f"This is not a valid XLIFF file: {what} at line {line}",
+        path=path,
+        hint="Export it again from the tool that made it, then retry",
+        message_id="document.bad_xliff",
+        params={"line": line},
+    )
+
+
+def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    try:
+        root = etree.fromstring(data, xml_parser())
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or 1
+        if "entity" in str(exc).lower() and b"<!ENTITY" in data:
+            refused = "XML entity expansion, which Quire refuses for safety"
+            raise _refused(path, refused, line) from None
+        raise _refused(path, str(exc.msg or "not well-formed XML"), line) from None
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.entities()):
+        raise _refused(path, "XML entity expansion, which Quire refuses for safety", 1)
+    namespace = etree.QName(root).namespace or ""
+    if _local(root) != "xliff":
+        raise _refused(path, f"the root element is <{_local(root) or root.tag}>, not <xliff>", 1)
+    if namespace == NS12 or (not namespace and root.get("version", "").startswith("1.")):
+        version = 1
+    elif namespace.startswith(_NS2_PREFIX) or root.get("version", "").startswith("2."):
+        version = 2
+    else:
+        raise _refused(path, f"an XLIFF version Quire does not read ({namespace})", 1)
+    return XliffDocument(path, data, root, version)
+
+
+__all__ = ["NS12", "XliffDocument", "read"]
