@@ -948,6 +948,13 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
                 "catalog with messages left to translate.",
             )
         )
+    if message_id == "document.target_language":
+        return translate("errors", "This file is for {declared}, not {target}.").format(
+            declared=p["declared"], target=p["target"]
+        ), translate(
+            "errors",
+            "Translate it into {declared}, or give the template (or a file exported for {target}).",
+        ).format(declared=p["declared"], target=p["target"])
     if message_id == "document.bad_xliff":
         return translate("errors", "The XLIFF file is damaged near line {line}.").format(
             line=int(p["line"])

@@ -934,3 +934,16 @@ def test_translate_angulars_xliff_writes_name_lang_xlf_with_targets(
             c.get("id") or "" for c in target
         )
         assert target.get("state") == "needs-review-translation"
+
+
+def test_a_catalog_for_another_language_is_refused_before_any_work(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """msginit's Russian catalog asked into German: refused by name before a unit is
+    translated, and nothing is written."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "ru.po"
+    src.write_bytes((Path(__file__).parent / "data" / "po" / "ru.po").read_bytes())
+    code, _out, err = _run(capsys, "translate", "--from", "en", "--to", "de", str(src))
+    assert code == 1 and "This catalog is for ru, not de" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ru.po"]

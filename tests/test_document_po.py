@@ -17,7 +17,7 @@ import pytest
 from engine.documents import Document, DocumentError, open_document, output_suffix
 from engine.documents.language import target_language
 from engine.documents.po import PLURAL_FORMS, PoDocument, plural_forms
-from engine.text.encoding import UTF8
+from engine.text.encoding import UTF8, TextEncoding
 
 DATA = Path(__file__).parent / "data" / "po"
 
@@ -249,24 +249,151 @@ def test_placeholders_follow_the_format_flag() -> None:
 
 
 def test_a_translation_that_loses_or_reorders_a_placeholder_leaves_the_message_empty() -> None:
-    """A printf format whose %s moved past another, or a message that lost a placeholder,
-    would fail or mislead the program filling it in: left untranslated (and not fuzzy).
-    Named placeholders may move; so may a pair of tags that keeps its order."""
+    """A printf format whose %s moved past another, a message that lost a placeholder, or a
+    tag closed before it opens would fail or mislead the program filling it in: left
+    untranslated (and not fuzzy). Named placeholders may move, and so may Qt's numbered ones
+    and whole pairs of tags (a review found those refused)."""
     source = (
         'msgid ""\nmsgstr ""\n"Language: de\\n"\n\n'
         '#, python-format\nmsgid "%s of %s"\nmsgstr ""\n\n'
         '#, python-format\nmsgid "%(a)s and %(b)s"\nmsgstr ""\n\n'
         'msgid "Save <b>all</b> files"\nmsgstr ""\n\n'
-        '#, python-brace-format\nmsgid "Hello {name}"\nmsgstr ""\n'
+        '#, python-brace-format\nmsgid "Hello {name}"\nmsgstr ""\n\n'
+        '#, qt-format\nmsgid "Copying %1 to %2"\nmsgstr ""\n\n'
+        'msgid "Press <b>Save</b> or <i>Cancel</i>"\nmsgstr ""\n'
     )
     document = PoDocument(Path("x.po"), source, UTF8)
     cases = [
-        (["ZXQ2Q von ZXQ1Q", "ZXQ2Q und ZXQ1Q", "ZXQ1QAlleZXQ2Q Dateien speichern", "Hallo"],
-         ["", "%(b)s und %(a)s", "<b>Alle</b> Dateien speichern", ""]),
-        (["ZXQ1Q von ZXQ2Q", "ZXQ1Q und", "Dateien ZXQ2QalleZXQ1Q speichern", "Hallo zxq 1q"],
-         ["%s von %s", "", "", "Hallo {name}"]),
+        (["ZXQ2Q von ZXQ1Q", "ZXQ2Q und ZXQ1Q", "ZXQ1QAlleZXQ2Q Dateien speichern", "Hallo",
+          "Nach ZXQ2Q wird ZXQ1Q kopiert", "ZXQ3QAbbrechenZXQ4Q oder ZXQ1QSpeichernZXQ2Q"],
+         ["", "%(b)s und %(a)s", "<b>Alle</b> Dateien speichern", "", "Nach %2 wird %1 kopiert",
+          "<i>Abbrechen</i> oder <b>Speichern</b>"]),
+        (["ZXQ1Q von ZXQ2Q", "ZXQ1Q und", "Dateien ZXQ2QalleZXQ1Q speichern", "Hallo zxq 1q",
+          "ZXQ1Q nach ZXQ2Q ZXQ2Q", "ZXQ2QSpeichernZXQ1Q oder ZXQ3QAbbrechenZXQ4Q"],
+         ["%s von %s", "", "", "Hallo {name}", "", ""]),
     ]  # fmt: skip
     for texts, expected in cases:
         po = catalog(document.write(texts).decode("utf-8"))
         assert [e.msgstr for e in po if e.msgid] == expected
         assert [e.flags[:1] == ["fuzzy"] for e in po if e.msgid] == [bool(x) for x in expected]
+
+
+def _po(text: str) -> PoDocument:
+    return PoDocument(Path("x.po"), text, UTF8)
+
+
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+
+
+def test_plural_forms_take_the_singular_only_where_it_fits() -> None:
+    """A review found "1 errores" (the plural's words in the form for one, when the
+    singular's translation was the same as its text) and msgstr[0] "ONE ITEM" in Russian,
+    whose form 0 is also 21's: msgfmt -c refuses a form without the count there."""
+    source = (
+        HEADER + '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        '#, c-format\nmsgid "%d error"\nmsgid_plural "%d errors"\nmsgstr[0] ""\nmsgstr[1] ""\n\n'
+        '#, c-format\nmsgid "One item"\nmsgid_plural "%d items"\nmsgstr[0] ""\nmsgstr[1] ""\n'
+    )
+    spanish = catalog(_po(source).write(["ZXQ1Q error", "ZXQ1Q errores", "Un elemento",
+                                         "ZXQ1Q elementos"]).decode("utf-8"))  # fmt: skip
+    assert [e.msgstr_plural for e in spanish if e.msgid] == [
+        {0: "%d error", 1: "%d errores"},
+        {0: "Un elemento", 1: "%d elementos"},  # (the form for 1 alone may drop the count)
+    ]
+    russian = source.replace("nplurals=2; plural=(n != 1);", PLURAL_FORMS["ru"])
+    written = catalog(_po(russian).write(["ZXQ1Q ошибка", "ZXQ1Q ошибок", "Один элемент",
+                                          "ZXQ1Q элементов"]).decode("utf-8"))  # fmt: skip
+    assert [e.msgstr_plural for e in written if e.msgid] == [
+        {0: "%d ошибка", 1: "%d ошибок", 2: "%d ошибок"},
+        {0: "%d элементов", 1: "%d элементов", 2: "%d элементов"},  # 21 needs the count
+    ]
+
+
+def test_a_header_without_charset_or_plural_forms_gets_them() -> None:
+    """An empty header got no charset, and Python's gettext could not load the .mo of a
+    catalog with "Grüße" in it; a template's placeholder Plural-Forms stayed a placeholder
+    without plural messages, which msgfmt -c refuses."""
+    out = _po('msgid ""\nmsgstr ""\n\nmsgid "Hello"\nmsgstr ""\n').write(
+        ["Grüße"], language=target_language("de")
+    )
+    po = catalog(out.decode("utf-8"))
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert po.metadata["Language"] == "de"
+    assert compiled(out.decode("utf-8")).gettext("Hello") == "Grüße"
+    template = (
+        HEADER + '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"\n\n'
+        'msgid "Hello"\nmsgstr ""\n'
+    )
+    po = catalog(_po(template).write(["Hallo"], language=target_language("de")).decode())
+    assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+
+
+def test_catalog_syntax_that_gettext_reads_is_read_alike() -> None:
+    """Strings side by side on a line, U+2028 inside a string, an empty flags line, C99's
+    %<PRId64> (as xgettext writes it), escapes written back as escapes, a byte order mark
+    kept. A review found each read or written wrong."""
+    source = (
+        "\ufeff" + HEADER + "\n"
+        '#,\nmsgid "Empty " "flags"\nmsgstr ""\n\n'
+        'msgid "First\u2028second"\nmsgstr ""\n\n'
+        '#, c-format\nmsgid "Read %<PRId64> bytes"\nmsgstr ""\n\n'
+        'msgid "Bell\\a and \\x41"\nmsgstr ""\n'
+    )
+    document = PoDocument(Path("x.po"), source[1:], TextEncoding("utf-8", "utf-8", bom=True))
+    assert [(u.text, u.fields) for u in document.units] == [
+        ("Empty flags", ()),
+        ("First\u2028second", ()),
+        ("Read ZXQ1Q bytes", ("%<PRId64>",)),
+        ("Bell\a and A", ()),
+    ]
+    out = document.write(["Leere Flags", "Erst\u2028zweit", "ZXQ1Q Bytes gelesen", "Glocke\a"])
+    assert out.startswith("\ufeff".encode())
+    text = out.decode("utf-8-sig")
+    assert "#, fuzzy\nmsgid" in text and 'msgstr "Glocke\\a"' in text
+    # Read back by our own reader: parsed, and every message is translated now.
+    with pytest.raises(DocumentError) as info:
+        _po(text.replace("#, fuzzy\n", ""))
+    assert info.value.message_id == "document.catalog_translated"
+
+
+def test_a_damaged_catalog_is_refused_where_gettext_refuses_it() -> None:
+    for text, line in [
+        ('msgid "a\\"\nmsgstr ""\n', 1),  # not closed
+        ('msgid "say "hi""\nmsgstr ""\n', 1),
+        ('msgid "a"\nmsgstr ""\nmsgstr ""\n', 3),  # a second msgstr
+        ('msgid "a"\nmsgid_plural "b"\nmsgstr ""\n', 3),
+        ('msgid "a"\nmsgstr[0] ""\n', 2),
+    ]:
+        with pytest.raises(DocumentError) as info:
+            _po(text)
+        assert info.value.params == {"line": line}, text
+
+
+def test_a_catalog_in_another_language_is_refused_before_any_work() -> None:
+    document = open_document(DATA / "ru.po")
+    with pytest.raises(DocumentError) as info:
+        document.check_target(target_language("ja"))  # type: ignore[arg-type]
+    assert info.value.message_id == "document.target_language"
+    assert info.value.params == {"declared": "ru", "target": "ja"}
+    document.check_target(target_language("ru"))  # type: ignore[arg-type]
+
+
+def test_an_unknown_charset_or_a_broken_plural_rule_falls_back() -> None:
+    data = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ARMSCII-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=n%0;\\n"\n\n'
+        'msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] ""\nmsgstr[1] ""\n'
+    ).encode("ascii")
+    from engine.documents.po import read
+
+    document = read(data, Path("x.po"))
+    po = catalog(document.write(["ZXQ1Q Datei", "ZXQ1Q Dateien"]).decode("utf-8"))
+    assert next(e for e in po if e.msgid).msgstr_plural == {0: "%d Datei", 1: "%d Dateien"}
+
+
+def test_chinese_is_wrapped_within_79_columns_as_gettext_wraps_it() -> None:
+    long = "这是一个很长的句子，" * 12
+    out = _po(HEADER + '\nmsgid "A long sentence."\nmsgstr ""\n').write([long]).decode()
+    lines = out.splitlines()
+    assert all(len(line.encode("utf-8")) <= 79 * 3 and len(line) <= 79 for line in lines)
+    assert catalog(out).find("A long sentence.").msgstr == long

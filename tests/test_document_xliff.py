@@ -220,3 +220,12 @@ def test_a_damaged_or_translated_xliff_file_says_so(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as info:
         open_document(done)
     assert info.value.message_id == "document.xliff_translated"
+
+
+def test_a_file_for_another_target_language_is_refused() -> None:
+    document = open_document(DATA / "qt.xlf")  # target-language="de", as lupdate wrote it
+    french = target_language("fr")
+    assert french is not None
+    with pytest.raises(DocumentError) as info:
+        document.check_target(french)
+    assert info.value.params == {"declared": "de", "target": "fr"}

@@ -387,3 +387,17 @@ def test_an_xliff_file_damaged_or_translated_already_is_named_so(
         encoding="utf-8",
     )
     worded(refused(lambda: load_document(done)), "document.xliff_translated")
+
+
+def test_a_localisation_file_for_another_language_is_named_so(
+    worded: Callable[[EngineError, str], None],
+) -> None:
+    from engine.documents.language import target_language
+    from engine.documents.registry import load_document
+
+    document, _data = load_document(Path(__file__).parent / "data" / "po" / "ru.po")
+    language = target_language("ja")
+    assert language is not None
+    error = refused(lambda: document.check_target(language))
+    worded(error, "document.target_language")
+    assert error.params == {"declared": "ru", "target": "ja"}

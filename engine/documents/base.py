@@ -104,6 +104,11 @@ class Document(ABC):
             params={"suffix": self.path.suffix},
         )
 
+    def check_target(self, language: Language) -> None:
+        """Refuse a target language the document cannot be translated into (a catalog that
+        declares another): called before any work. Most formats take any."""
+        del language
+
     @property
     def default_suffix(self) -> str:
         return self.output_suffixes[0] if self.output_suffixes else self.path.suffix.lower()

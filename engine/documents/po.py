@@ -1,16 +1,18 @@
 """gettext catalogs (.po, and .pot templates): each message not yet translated is a unit (its
 msgid; a plural message's msgid and msgid_plural, two units). Its translation fills msgstr,
-every plural form of the catalog's language (the form the language uses for one from msgid,
-the others from msgid_plural), and the message is marked fuzzy, as Poedit and Weblate mark a
-machine's translation, for a translator to review (gettext leaves fuzzy messages out of the
-.mo it compiles until then).
+every plural form of the catalog's language (see ``_values``), and the message is marked
+fuzzy, as Poedit and Weblate mark a machine's translation, for a translator to review
+(gettext leaves fuzzy messages out of the .mo it compiles until then).
 
 Messages already translated, obsolete ones (``#~``), comments, references and other flags are
 written back byte for byte; so is every line of a message but its msgstr lines and flags.
-Placeholders (printf's ``%s`` ``%(name)s`` ``%1$s``, Python's and ICU's ``{name}``, Qt's
-``%1``, HTML tags) are seen as placeholders and written as they were; a message's leading and
-trailing line breaks and spaces stay outside the text translated. A template's header (or an
-empty one's) gets the language, its plural forms and charset UTF-8; the output is UTF-8."""
+Placeholders (printf's ``%s`` ``%(name)s`` ``%1$s`` ``%<PRId64>``, Python's ``{name}``,
+Qt's ``%1``, HTML tags), by the message's format flag, are seen as placeholders and written
+as they were; a translation that loses one leaves the message empty (see
+``engine.documents.placeholders``). A message's leading and trailing line breaks and spaces
+stay outside the text translated. A template's header (or an empty one's) gets the
+language, its plural forms and charset UTF-8; the output is UTF-8. A catalog that declares
+another language than the job's is refused before any work."""
 
 from __future__ import annotations
 
@@ -20,38 +22,31 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.documents.base import FIELD, Document, Unit, check_unit_count, decode_text
+from engine.documents import placeholders
+from engine.documents.base import Document, Unit, check_unit_count, decode_text
 from engine.documents.errors import DocumentError
 from engine.documents.language import Language
+from engine.errors import InputError
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 
-# A keyword line (``msgid "…"``, ``msgstr[1] "…"``) and a string's continuation line.
-_KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+"(.*)"[ \t]*$')
-_CONTINUED = re.compile(r'[ \t]*"(.*)"[ \t]*$')
+# A keyword and its strings (``msgid "…"``, ``msgstr[1] "…" "…"``), and a continuation line.
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+(\".*)$")
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t]*')
 _ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|(.))")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
-_WRITTEN = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+_WRITTEN = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
+            "\b": "\\b", "\f": "\\f", "\v": "\\v"}  # fmt: skip
 # gettext's tools (xgettext, msgmerge, msginit) keep a line within 79 columns.
 _WIDTH = 79
 
-# What a message's text holds that is no language: kept, seen as placeholders. printf's
-# conversions (C, Python's named ones, positional ``%1$s``), Python's and ICU's braces, Qt's
-# numbered arguments, and HTML or XML tags.
-_PRINTF = (
-    r"%(?:\d+\$|\([^()\s]+\))?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
-    r"(?:hh|h|ll|l|L|q|j|z|Z|t|I64|I32)?[diouxXeEfFgGaAcspnr@%]"
-)
-_BRACES = r"\{\{?[\w.\[\]]*(?:![rsa])?(?::[^{}\n]*)?\}\}?"
-_QT = r"%L?\d{1,2}|%n"
-_TAG = r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>"
 # A message flagged with a format is read by that format's rules; one with no format flag by
-# the forms that cannot be ordinary text (``%s``, ``%d``, ``%(name)s``, ``%1$s``, ``{name}``).
+# the forms that cannot be ordinary text (``%s``, ``%(name)s``, ``%1$s``, ``{name}``, ``%1``).
 _PLACEHOLDERS = {
-    "printf": re.compile(f"{_PRINTF}|{_TAG}"),
-    "brace": re.compile(f"{_BRACES}|{_TAG}"),
-    "qt": re.compile(f"{_QT}|{_TAG}"),
-    "plain": re.compile(r"%(?:\d+\$|\([^()\s]+\))?[-+#0]*\d*(?:\.\d+)?[sdif@]|%%|\{\w*\}|" + _TAG),
-    "none": re.compile(_TAG),
+    "printf": re.compile(f"{placeholders.PRINTF}|{placeholders.TAG}"),
+    "brace": re.compile(f"{placeholders.BRACES}|{placeholders.TAG}"),
+    "qt": re.compile(f"{placeholders.QT}|{placeholders.TAG}"),
+    "plain": re.compile(placeholders.PLAIN),
+    "none": re.compile(placeholders.TAG),
 }
 _PRINTF_FLAGS = frozenset(
     f"{lang}-format"
@@ -99,7 +94,7 @@ _PLACEHOLDER_VALUES = {"LANGUAGE", "CHARSET", "nplurals=INTEGER; plural=EXPRESSI
 
 @dataclass
 class _String:
-    """A keyword's string: its lines ``first..last`` (inclusive) and its value."""
+    """A keyword's strings: its lines ``first..last`` (inclusive) and their value."""
 
     keyword: str
     first: int
@@ -128,44 +123,90 @@ class _Message:
 
 
 def _unescape(text: str) -> str:
-    def one(match: re.Match[str]) -> str:
+    """A C string's value; octal and hex escapes are bytes of the file's text (UTF-8 as
+    written, as msgfmt reads them)."""
+    if "\\" not in text:
+        return text
+    out = bytearray()
+    cursor = 0
+    for match in _ESCAPE.finditer(text):
+        out += text[cursor : match.start()].encode("utf-8")
         octal, hexa, char = match.groups()
         if octal is not None:
-            return chr(int(octal, 8))
-        if hexa is not None:
-            return chr(int(hexa, 16))
-        return _ESCAPES.get(char, char)
+            out.append(int(octal, 8) & 0xFF)
+        elif hexa is not None:
+            out.append(int(hexa, 16))
+        else:
+            out += _ESCAPES.get(char, char).encode("utf-8")
+        cursor = match.end()
+    out += text[cursor:].encode("utf-8")
+    return out.decode("utf-8", errors="replace")
 
-    return _ESCAPE.sub(one, text)
+
+def _strings(rest: str) -> str | None:
+    """The value of one or more C strings on a line (``"a" "b"``); None when the line holds
+    anything else (an unterminated string, a quote left bare)."""
+    value: list[str] = []
+    cursor = 0
+    rest = rest.rstrip()
+    while cursor < len(rest):
+        match = _STRING.match(rest, cursor)
+        if match is None:
+            return None
+        value.append(match.group(1))
+        cursor = match.end()
+    return _unescape("".join(value)) if value else None
 
 
 def _escape(text: str) -> str:
     return "".join(_WRITTEN.get(c, c) for c in text)
 
 
-def _string_lines(keyword: str, value: str) -> list[str]:
-    """``keyword "value"`` as gettext's tools write it: on one line when it fits and has no
-    line break but at its end, else ``keyword ""`` and the value in lines of at most 79
-    columns, each ending after a line break or a space."""
+def _cut(text: str, width: int) -> int:
+    """Where an escaped piece longer than ``width`` ends its line: after its last space
+    within the width; in text without spaces there (Chinese, Japanese), between two
+    characters, never inside an escape; else after the first space beyond (a long word or
+    address stays whole). 0: nowhere."""
+    space = text.rfind(" ", 0, width)
+    if space > 0:
+        return space + 1
+    if any(ord(c) > 0x2E7F for c in text[:width]):
+        cut = width
+        while cut > 1 and (text[cut - 1] == "\\" and not _escaped_backslash(text, cut - 1)):
+            cut -= 1
+        return cut
+    space = text.find(" ", width)
+    return space + 1 if space > 0 else 0
+
+
+def _escaped_backslash(text: str, at: int) -> bool:
+    """Whether the backslash at ``at`` is itself escaped (preceded by an odd run of them)."""
+    run = 0
+    while at - run - 1 >= 0 and text[at - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
+
+
+def _string_lines(keyword: str, value: str, *, wrap: bool = True) -> list[str]:
+    """``keyword "value"`` as gettext's tools write it: on one line when it fits (or the
+    message is ``no-wrap``) and has no line break but at its end, else ``keyword ""`` and the
+    value in lines of at most 79 columns, each ending after a line break or a space."""
     escaped = _escape(value)
     single = f'{keyword} "{escaped}"'
     inner = value.rstrip("\n")
-    if len(single) <= _WIDTH and "\n" not in inner:
+    if (len(single) <= _WIDTH or not wrap) and "\n" not in inner:
         return [single]
     lines = [f'{keyword} ""']
     for piece in re.split(r"(?<=\n)", value):
         if not piece:
             continue
         text = _escape(piece)
-        while len(text) + 2 > _WIDTH:
-            # The last space within the width, else the first after it (a long word).
-            cut = text.rfind(" ", 0, _WIDTH - 2)
-            if cut <= 0:
-                cut = text.find(" ", _WIDTH - 2)
-                if cut <= 0:
-                    break
-            lines.append(f'"{text[: cut + 1]}"')
-            text = text[cut + 1 :]
+        while wrap and len(text) + 2 > _WIDTH:
+            cut = _cut(text, _WIDTH - 2)
+            if cut <= 0 or cut >= len(text):
+                break
+            lines.append(f'"{text[:cut]}"')
+            text = text[cut:]
         if text:
             lines.append(f'"{text}"')
     return lines
@@ -179,6 +220,12 @@ def _refused(path: Path, what: str, line: int) -> DocumentError:
         message_id="document.bad_catalog",
         params={"line": line},
     )
+
+
+def _split_lines(source: str) -> list[str]:
+    """The source's lines with their ends, cut at line feeds only (a string may hold U+2028
+    or a form feed, which ``str.splitlines`` would cut at)."""
+    return [line for line in re.split(r"(?<=\n)", source) if line]
 
 
 def _parse(lines: Sequence[str], path: Path) -> list[_Message]:
@@ -212,6 +259,9 @@ def _parse(lines: Sequence[str], path: Path) -> list[_Message]:
         keyword = _KEYWORD.match(stripped)
         if keyword is not None:
             name = keyword.group(1)
+            value = _strings(keyword.group(3))
+            if value is None:
+                raise _refused(path, f"a {name} whose string is not closed", number + 1)
             if current is not None and name in ("msgctxt", "msgid"):
                 taken = current.translations or current.get("msgid") is not None
                 if taken or (name == "msgctxt" and current.get("msgctxt") is not None):
@@ -221,22 +271,45 @@ def _parse(lines: Sequence[str], path: Path) -> list[_Message]:
                     raise _refused(path, f"a {name} without its msgid", number + 1)
                 current = _Message(number)
                 messages.append(current)
-            elif name not in ("msgctxt", "msgid") and current.get("msgid") is None:
-                raise _refused(path, f"a {name} without its msgid", number + 1)
-            string = _String(name, number, number, _unescape(keyword.group(3)))
+            else:
+                _check_order(current, name, path, number)
+            string = _String(name, number, number, value)
             current.strings.append(string)
             continue
-        continued = _CONTINUED.match(raw.rstrip("\r\n"))
-        if continued is not None and string is not None:
+        if stripped.startswith('"') and string is not None:
+            value = _strings(stripped)
+            if value is None:
+                raise _refused(path, "a string that is not closed", number + 1)
             string.last = number
-            string.value += _unescape(continued.group(1))
+            string.value += value
             continue
         raise _refused(path, f"an unexpected line ({stripped[:40]!r})", number + 1)
     kept = [m for m in messages if m.strings]
     for message in kept:
         if not message.translations:
             raise _refused(path, "a message without its msgstr", message.keyword_line + 1)
+        plural = message.get("msgid_plural") is not None
+        indexed = [s.keyword != "msgstr" for s in message.translations]
+        if any(indexed) != plural or (plural and not all(indexed)):
+            what = "a plural message without msgstr[0]" if plural else "a msgstr[N] without"
+            what = what if plural else f"{what} its msgid_plural"
+            raise _refused(path, what, message.translations[0].first + 1)
+        if plural:
+            numbers = [int(s.keyword[7:-1]) for s in message.translations]
+            if numbers != list(range(len(numbers))):
+                raise _refused(path, "plural forms out of order", message.translations[0].first + 1)
     return kept
+
+
+def _check_order(message: _Message, name: str, path: Path, number: int) -> None:
+    """A keyword in its place: msgctxt, msgid, msgid_plural, then msgstr (or msgstr[N]),
+    each once."""
+    if message.get(name) is not None:
+        raise _refused(path, f"a second {name} in one message", number + 1)
+    if name == "msgid_plural" and (message.get("msgid") is None or message.translations):
+        raise _refused(path, "a msgid_plural out of place", number + 1)
+    if name.startswith("msgstr") and message.get("msgid") is None:
+        raise _refused(path, f"a {name} without its msgid", number + 1)
 
 
 def _is_header(message: _Message) -> bool:
@@ -260,63 +333,19 @@ def _format(flags: Sequence[str]) -> str:
     return "plain"
 
 
-@dataclass(frozen=True)
-class _Text:
-    """A message string as the translator sees it: the text less its leading and trailing
-    whitespace, which stay; its placeholders as fields."""
-
-    lead: str
-    text: str
-    trail: str
-    fields: tuple[str, ...]
-
-
-_FIELD = FIELD.pattern()
-
-
-def _ordered(placeholder: str) -> bool:
-    """Whether a placeholder must keep its place among the others: printf's conversions
-    that take the next argument (not ``%1$s``, ``%(name)s`` or ``%%``), ``{}``, and tags."""
-    if placeholder.startswith("%"):
-        return placeholder != "%%" and not re.match(r"%(?:\d+\$|\()", placeholder)
-    return placeholder == "{}" or placeholder.startswith("<")
-
-
-def _keeps_placeholders(text: str, shaped: _Text) -> bool:
-    """Whether a translation has each of its text's placeholders once, those that must keep
-    their order in it."""
-    numbers = [int(m.group(1)) for m in _FIELD.finditer(text)]
-    if sorted(numbers) != list(range(1, len(shaped.fields) + 1)):
-        return False
-    ordered = [n for n in numbers if _ordered(shaped.fields[n - 1])]
-    return ordered == sorted(ordered)
-
-
-def _as_text(value: str, pattern: re.Pattern[str]) -> _Text:
-    core = value.strip()
-    lead = value[: len(value) - len(value.lstrip())]
-    trail = value[len(value.rstrip()) :] if core else ""
-    fields: list[str] = []
-
-    def placeholder(match: re.Match[str]) -> str:
-        fields.append(match.group())
-        return FIELD.format(len(fields))
-
-    return _Text(lead, pattern.sub(placeholder, core), trail, tuple(fields))
-
-
 class PoDocument(Document):
     """A gettext catalog; a template (.pot) is written as a catalog (.po)."""
 
     def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:
         self.path, self.source, self.encoding = path, source, encoding
+        self.found = encoding
         if path.suffix.lower() == ".pot":
             self.output_suffixes = (".po",)
-        self.lines = source.splitlines(keepends=True)
+        self.lines = _split_lines(source)
         self.messages = _parse(self.lines, path)
         self.header = next((m for m in self.messages if _is_header(m)), None)
         # Per unit: the message, which string (msgid or msgid_plural) and its shape.
-        self.places: list[tuple[_Message, str, _Text]] = []
+        self.places: list[tuple[_Message, str, placeholders.Shaped]] = []
         units: list[Unit] = []
         for n, message in enumerate(self.messages):
             if message is self.header or any(s.value for s in message.translations):
@@ -326,7 +355,7 @@ class PoDocument(Document):
                 string = message.get(keyword)
                 if string is None:
                     continue
-                shaped = _as_text(string.value, pattern)
+                shaped = placeholders.shape(string.value, pattern)
                 check_unit_count(len(units) + 1, path)
                 suffix = "" if keyword == "msgid" else "p"
                 units.append(Unit(f"m{n + 1}{suffix}", shaped.text, fields=shaped.fields))
@@ -340,6 +369,26 @@ class PoDocument(Document):
                 message_id="document.catalog_translated",
             )
         self.units = tuple(units)
+
+    def declared_language(self) -> str | None:
+        """The language the catalog says it is in (its header's), if it names one."""
+        value = self._header_fields().get("language", "")
+        return value if value and value not in _PLACEHOLDER_VALUES else None
+
+    def check_target(self, language: Language) -> None:
+        declared = self.declared_language()
+        if declared is None:
+            return
+        primary = re.split(r"[_@.-]", declared)[0].lower()
+        if primary != language.language:
+            raise DocumentError(
+                f"This catalog is for {declared}, not {language.tag}",
+                path=self.path,
+                hint=f"Translate it into {declared}, or translate the template (.pot) into "
+                f"{language.tag}",
+                message_id="document.target_language",
+                params={"declared": declared, "target": language.tag},
+            )
 
     def _plural_forms(self) -> str:
         """The Plural-Forms the output declares: the header's, else the target language's."""
@@ -360,48 +409,51 @@ class PoDocument(Document):
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
+        if self.language is not None:
+            self.check_target(self.language)
         plural = self._plural_forms()
         count, index_of = _plural_rule(plural)
-        done: dict[int, dict[str, str]] = {}
+        # Per message, per string (msgid, msgid_plural): its translation as written, and
+        # whether it kept all its placeholders ("ok") or some ("subset").
+        done: dict[int, dict[str, tuple[str, str]]] = {}
         for (message, keyword, shaped), unit, text in zip(
             self.places, self.units, translations, strict=True
         ):
-            if text.strip() == unit.text or not _keeps_placeholders(text, shaped):
-                # Not translated (kept as it was, or failed), or its placeholders lost or
-                # reordered where order counts: the message stays empty (a format string
-                # missing its %s fails the program that fills it in).
+            verdict = placeholders.check(text, shaped.fields)
+            if verdict == "bad":
                 continue
             written = shaped.lead + unit.shown_in(text.strip()) + shaped.trail
-            done.setdefault(id(message), {})[keyword] = written
+            done.setdefault(id(message), {})[keyword] = (written, verdict)
         # Line number → the lines written in its place (None: the line is left out).
         replaced: dict[int, list[str] | None] = {}
         for message in self.messages:
             texts = done.get(id(message))
             if texts is None:
                 continue
+            values = _values(message, texts, self.places, count, index_of)
+            if values is None:
+                continue
             newline = _newline(self.lines[message.keyword_line])
-            strings = message.translations
+            wrap = "no-wrap" not in message.flags
             if message.get("msgid_plural") is not None:
-                singular = texts.get("msgid") or texts["msgid_plural"]
-                several = texts.get("msgid_plural") or texts["msgid"]
-                # (A language of one form says "%d files" of any number: the plural's.)
-                one = index_of(1) if count > 1 else -1
-                values = [singular if k == one else several for k in range(count)]
                 block = [
                     line
                     for k, value in enumerate(values)
-                    for line in _string_lines(f"msgstr[{k}]", value)
+                    for line in _string_lines(f"msgstr[{k}]", value, wrap=wrap)
                 ]
             else:
-                block = _string_lines("msgstr", texts["msgid"])
+                block = _string_lines("msgstr", values[0], wrap=wrap)
+            strings = message.translations
             for string in strings:
                 for number in range(string.first, string.last + 1):
                     replaced[number] = None
             replaced[strings[0].first] = [line + newline for line in block]
             self._mark_fuzzy(message, replaced, newline)
+        if not replaced:
+            return self.found.encode(self.source)  # nothing translated: as it was
         if self.header is not None:
             self._fill_header(replaced, plural)
-            if self.output_suffixes and self.units:
+            if self.output_suffixes:
                 self._unmark_template(replaced)
         out: list[str] = []
         for number, line in enumerate(self.lines):
@@ -410,9 +462,9 @@ class PoDocument(Document):
             else:
                 out.append(line)
         text = "".join(out)
-        if self.header is None and self.language is not None and self.units:
+        if self.header is None:
             text = self._new_header(plural) + text
-        return UTF8.encode(text)
+        return UTF8.encode("\ufeff" + text if self.found.bom else text)
 
     def _mark_fuzzy(
         self, message: _Message, replaced: dict[int, list[str] | None], newline: str
@@ -423,8 +475,10 @@ class PoDocument(Document):
         if message.flags_line is not None:
             line = self.lines[message.flags_line]
             at = line.index("#,") + 2
-            rest = line[at:].lstrip()
-            replaced[message.flags_line] = [f"{line[:at]} fuzzy, {rest}"]
+            rest = line[at:].strip(" \t\r\n")
+            replaced[message.flags_line] = [
+                f"{line[:at]} fuzzy, {rest}{newline}" if rest else f"{line[:at]} fuzzy{newline}"
+            ]
             return
         before = message.previous_line if message.previous_line is not None else None
         before = before if before is not None else message.keyword_line
@@ -437,10 +491,21 @@ class PoDocument(Document):
         assert self.header is not None
         string = self.header.translations[0]
         lines = string.value.split("\n")
+        language = _po_language(self.language) if self.language is not None else ""
+        # Field → (value, when to add it where it is missing).
         wanted = {
-            "language": _po_language(self.language) if self.language is not None else "",
-            "content-type": "text/plain; charset=UTF-8",
-            "plural-forms": plural if self._has_plurals() else "",
+            "mime-version": ("1.0", True),
+            "content-type": ("text/plain; charset=UTF-8", True),
+            "content-transfer-encoding": ("8bit", True),
+            "language": (language, bool(language)),
+            "plural-forms": (plural, self._has_plurals()),
+        }
+        names = {
+            "mime-version": "MIME-Version",
+            "content-type": "Content-Type",
+            "content-transfer-encoding": "Content-Transfer-Encoding",
+            "language": "Language",
+            "plural-forms": "Plural-Forms",
         }
         seen: set[str] = set()
         changed = False
@@ -450,32 +515,31 @@ class PoDocument(Document):
                 continue
             key, value = match.group(1).lower(), match.group(2).strip()
             seen.add(key)
-            if key not in wanted or not wanted[key]:
+            if key not in wanted or not wanted[key][0]:
                 continue
             if key == "content-type":
                 if "charset=utf-8" in value.lower():
                     continue
             elif value and value not in _PLACEHOLDER_VALUES:
                 continue
-            lines[i] = f"{match.group(1)}: {wanted[key]}"
+            lines[i] = f"{match.group(1)}: {wanted[key][0]}"
             changed = True
-        for key, name in (("language", "Language"), ("plural-forms", "Plural-Forms")):
-            if key not in seen and wanted[key]:
-                if lines and lines[-1] == "":
-                    lines.insert(len(lines) - 1, f"{name}: {wanted[key]}")
-                else:
-                    lines.append(f"{name}: {wanted[key]}")
+        for key, (value, add) in wanted.items():
+            if key not in seen and add and value:
+                at = len(lines) - 1 if lines and lines[-1] == "" else len(lines)
+                lines.insert(at, f"{names[key]}: {value}")
+                if at == len(lines) - 1:
+                    lines.append("")
                 changed = True
         if not changed:
             return
         value = "\n".join(lines)
+        if not value.endswith("\n"):
+            value += "\n"
         newline = _newline(self.lines[string.first])
         for number in range(string.first, string.last + 1):
             replaced[number] = None
-        block = ['msgstr ""'] + [
-            f'"{_escape(piece)}"' for piece in re.split(r"(?<=\n)", value) if piece
-        ]
-        replaced[string.first] = [line + newline for line in block]
+        replaced[string.first] = [line + newline for line in _string_lines("msgstr", value)]
 
     def _unmark_template(self, replaced: dict[int, list[str] | None]) -> None:
         """A template's header is fuzzy (its fields are placeholders); a catalog made from it
@@ -506,6 +570,58 @@ class PoDocument(Document):
         return f'msgid ""{newline}msgstr ""{newline}{body}{newline}'
 
 
+def _values(
+    message: _Message,
+    texts: dict[str, tuple[str, str]],
+    places: Sequence[tuple[_Message, str, placeholders.Shaped]],
+    count: int,
+    index_of: Callable[[int], int],
+) -> list[str] | None:
+    """A message's msgstr values (one, or one per plural form); None when its translation
+    cannot be used.
+
+    A plural form used for 1 alone takes the singular's translation, which may leave out the
+    count ("Un error"); a form used for 1 and other numbers (Russian's for 1, 21, 31…,
+    French's for 0 and 1) takes it only when it has every placeholder, else the plural's; the
+    other forms take the plural's. A translation the same as its text counts (Spanish "%d
+    error"), but only once the other string of the message is translated."""
+    singular, several = texts.get("msgid"), texts.get("msgid_plural")
+    if message.get("msgid_plural") is None:
+        if singular is None or singular[1] != "ok":
+            return None
+        if _unchanged(message, "msgid", singular[0]):
+            return None  # not translated, or failed: the message stays empty
+        return [singular[0]]
+    if several is None or several[1] != "ok":
+        return None
+    if _unchanged(message, "msgid_plural", several[0]) and (
+        singular is None or _unchanged(message, "msgid", singular[0])
+    ):
+        return None
+    one = index_of(1) if count > 1 else -1
+    alone = one >= 0 and all(index_of(n) != one for n in range(200) if n != 1)
+    shapes = {keyword: shaped for m, keyword, shaped in places if m is message}
+    # The singular's translation serves other numbers too only when it has the plural's
+    # placeholders ("One item" has no count for 21).
+    counts = set(shapes["msgid_plural"].fields) <= set(shapes["msgid"].fields)
+    values = []
+    for k in range(count):
+        if k != one:
+            values.append(several[0])
+        elif singular is not None and (alone or (singular[1] == "ok" and counts)):
+            values.append(singular[0])
+        elif alone:
+            return None  # the plural's words for one thing ("1 errores"): leave it empty
+        else:
+            values.append(several[0])
+    return values
+
+
+def _unchanged(message: _Message, keyword: str, written: str) -> bool:
+    string = message.get(keyword)
+    return string is not None and written == string.value
+
+
 def _newline(line: str) -> str:
     return "\r\n" if line.endswith("\r\n") else "\n"
 
@@ -528,18 +644,24 @@ def plural_forms(language: Language | None) -> str:
     return PLURAL_FORMS.get(name) or PLURAL_FORMS.get(language.language) or _TWO
 
 
+def _default_rule(n: int) -> int:
+    return int(n != 1)
+
+
 def _plural_rule(forms: str) -> tuple[int, Callable[[int], int]]:
     """The number of forms a Plural-Forms declares and its rule (gettext's own parser of the
-    C expression, ``gettext.c2py``, which refuses anything but arithmetic on ``n``)."""
+    C expression, ``gettext.c2py``, which refuses anything but arithmetic on ``n``); a rule
+    that fails (``n%0``) or names a form beyond the count is gettext's default."""
     count = re.search(r"nplurals\s*=\s*(\d+)", forms)
     rule = re.search(r"plural\s*=\s*([^;]+);?", forms)
     try:
-        number = int(count.group(1)) if count else 2
-        index = gettext.c2py(rule.group(1)) if rule else (lambda n: int(n != 1))
-        index(1)
-    except (ValueError, SyntaxError, RecursionError, OverflowError):
-        number, index = 2, (lambda n: int(n != 1))
-    return max(1, min(number, 10)), index
+        number = max(1, min(int(count.group(1)) if count else 2, 10))
+        index = gettext.c2py(rule.group(1)) if rule else _default_rule
+        if any(not 0 <= index(n) < number for n in range(200)):
+            raise ValueError(forms)
+    except Exception:  # (a catalog's expression: any failure means "unusable")
+        return 2, _default_rule
+    return number, index
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -549,7 +671,7 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
             encoding = declared.group(1).decode("ascii")
     try:
         text, found = decode_text(data, path, "gettext catalog", encoding=encoding)
-    except DocumentError:
+    except InputError:  # a charset Quire does not know, or bytes that are not in it
         text, found = decode_text(data, path, "gettext catalog")
     return PoDocument(path, text, found)
 

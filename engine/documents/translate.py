@@ -380,6 +380,9 @@ def _translate(
         opened = Journal.open(journal_folder, data, _journal_fingerprint(fingerprint(), encoding))
         journal, journaled = _loaded(opened, document.units, report)
     keep = prepare(document)
+    named = target_language(target())
+    if named is not None:
+        document.check_target(named)  # (a catalog in another language: said now)
     if out_path is None:
         out_path = output(document, None)
         if out_path is not None:

@@ -29,8 +29,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from engine.documents import placeholders
 from engine.documents.base import FIELD, Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
+from engine.documents.language import Language
 from engine.documents.package import xml_parser
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -45,10 +47,7 @@ _CODES = {
 }
 # Placeholders producers leave in the text: printf's conversions (with no space flag: "100%
 # sure" is text), Qt's numbered arguments, Xcode's %@, braces, and HTML tags escaped as text.
-_TEXT_CODES = re.compile(
-    r"%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?(?:ll|l|h|z|q)?[sdiufeEgGxXc@]|%L?\d{1,2}|%n|%%"
-    r"|\{\w*\}|</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>"
-)
+_TEXT_CODES = re.compile(placeholders.PLAIN)
 # The file's XML declaration, written back as it was (lxml would write its own).
 _DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml[^>]*\?>\s*")
 _UNTRANSLATED_STATES = frozenset(["new", "needs-translation", "initial"])
@@ -67,16 +66,6 @@ class _Code:
     element: etree._Element | None = None
     text: str = ""
     pair: int = 0  # the paired element's number, shared by its two ends
-
-    @property
-    def ordered(self) -> bool:
-        """Whether it must keep its order among the others of its kind."""
-        if self.kind != "text":
-            return False
-        t = self.text
-        if t.startswith("%"):
-            return t not in ("%%", "%n") and not re.match(r"%(?:\d+\$|L?\d)", t)
-        return t == "{}" or t.startswith("<")
 
     @property
     def shown(self) -> str:
@@ -158,6 +147,8 @@ class XliffDocument(Document):
 
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
+        if self.language is not None:
+            self.check_target(self.language)
         root = copy.deepcopy(self.root)
         # The same elements in the copy, by their place in document order.
         places = {id(e): n for n, e in enumerate(self.root.iter())}
@@ -183,6 +174,23 @@ class XliffDocument(Document):
         )
         out = declared.group() + body if declared is not None else body
         return out + b"\n" if self.data.endswith(b"\n") and not out.endswith(b"\n") else out
+
+    def check_target(self, language: Language) -> None:
+        """A file whose target language is another's is refused before any work."""
+        if self.version == 1:
+            declared = [f.get("target-language") or "" for f in self.root.iter(f"{{{NS12}}}file")]
+        else:
+            declared = [self.root.get("trgLang") or ""]
+        for value in declared:
+            if value and re.split(r"[-_]", value)[0].lower() != language.language:
+                raise DocumentError(
+                    f"This XLIFF file is for {value}, not {language.tag}",
+                    path=self.path,
+                    hint=f"Translate it into {value}, or export a file for {language.tag} "
+                    "from the tool that made it",
+                    message_id="document.target_language",
+                    params={"declared": value, "target": language.tag},
+                )
 
     def _declare_language(self, root: etree._Element) -> None:
         if self.language is None:
@@ -273,11 +281,9 @@ def _build(text: str, segment: _Segment) -> etree._Element | None:
     lost or repeated a placeholder, broke a pair's nesting, or reordered what must keep its
     order."""
     codes = segment.codes
-    numbers = [int(m.group(1)) for m in _FIELD.finditer(text)]
-    if sorted(numbers) != list(range(1, len(codes) + 1)):
-        return None
-    ordered = [n for n in numbers if codes[n - 1].ordered]
-    if ordered != sorted(ordered):
+    # (An element's placeholder stands for no printf conversion or tag of the text's.)
+    fields = tuple(c.text if c.kind == "text" else "" for c in codes)
+    if placeholders.check(text, fields) != "ok":
         return None
     target = etree.Element("target")
     stack: list[tuple[etree._Element, int]] = [(target, 0)]

@@ -3208,6 +3208,14 @@ Runs on: {where}
         <translation>Quire 只填写空白的译文：请提供模板（.pot），或仍有未翻译消息的目录。</translation>
     </message>
     <message>
+        <source>This file is for {declared}, not {target}.</source>
+        <translation>此文件的目标语言是 {declared}，而不是 {target}。</translation>
+    </message>
+    <message>
+        <source>Translate it into {declared}, or give the template (or a file exported for {target}).</source>
+        <translation>请将其翻译为 {declared}，或提供模板（或为 {target} 导出的文件）。</translation>
+    </message>
+    <message>
         <source>The XLIFF file is damaged near line {line}.</source>
         <translation>XLIFF 文件在第 {line} 行附近已损坏。</translation>
     </message>
