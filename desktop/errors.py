@@ -955,6 +955,14 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "errors",
             "Translate it into {declared}, or give the template (or a file exported for {target}).",
         ).format(declared=p["declared"], target=p["target"])
+    if message_id == "document.not_linguist":
+        return translate(
+            "errors", "This is not a Qt Linguist translation file (see line {line})."
+        ).format(line=int(p["line"])), translate(
+            "errors",
+            "Quire translates the .ts files Qt's lupdate writes; a TypeScript .ts file is "
+            "program code, not text to translate.",
+        )
     if message_id == "document.bad_xliff":
         return translate("errors", "The XLIFF file is damaged near line {line}.").format(
             line=int(p["line"])

@@ -74,6 +74,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     # XLIFF: shared-mime-info's type; no macOS identifier.
     ".xlf": DocumentType("application/xliff+xml", "XLIFF translation file"),
     ".xliff": DocumentType("application/xliff+xml", "XLIFF translation file"),
+    ".ts": DocumentType("text/vnd.trolltech.linguist", "Qt Linguist translation file"),
 }
 
 

@@ -401,3 +401,15 @@ def test_a_localisation_file_for_another_language_is_named_so(
     error = refused(lambda: document.check_target(language))
     worded(error, "document.target_language")
     assert error.params == {"declared": "ru", "target": "ja"}
+
+
+def test_a_typescript_file_given_as_a_qt_linguist_file_is_named_so(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    from engine.documents.registry import load_document
+
+    code = tmp_path / "main.ts"
+    code.write_text("const x: number = 1;\n", encoding="utf-8")
+    error = refused(lambda: load_document(code))
+    worded(error, "document.not_linguist")
+    assert error.params == {"line": 1}

@@ -46,6 +46,7 @@ MATH = ROOT / "tests" / "data" / "math"
 ESCAPES = ROOT / "tests" / "data" / "escapes"
 CATALOGS = ROOT / "tests" / "data" / "po"
 XLIFF = ROOT / "tests" / "data" / "xliff"
+LINGUIST = ROOT / "tests" / "data" / "linguist"
 # The languages whose Plural-Forms msginit's table gives (po.msginit-plural-forms.tsv).
 PLURAL_LANGUAGES = ("ja", "ko", "vi", "fr", "pt_BR", "ru", "uk", "be", "sr", "hr", "pl", "cs",
                     "sk", "lt", "lv", "ro", "sl", "ga", "de", "es", "it", "nl", "tr")  # fmt: skip
@@ -118,7 +119,7 @@ def main() -> int:
     write_xliff()
     made_all = (
         *(OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS, LOCKED, GLOSSARY),
-        *(SUBTITLES, MATH, ESCAPES, CATALOGS, XLIFF),
+        *(SUBTITLES, MATH, ESCAPES, CATALOGS, XLIFF, LINGUIST),
     )
     for made in made_all:
         written = sorted(made.iterdir())
@@ -420,8 +421,9 @@ def write_catalogs() -> None:
 
 def write_xliff() -> None:
     """tests/data/xliff/: producers.XLIFF_QT_SOURCE as Qt's lupdate writes it in XLIFF 1.2
-    (qt.xlf), and producers.XLIFF_ANGULAR_SOURCE as Angular's localize-extract writes it in
-    XLIFF 1.2 and 2.0 (angular-1.2.xlf, angular-2.0.xlf; npm installs @angular/localize)."""
+    (qt.xlf) and as a Qt Linguist file (tests/data/linguist/qt.ts), and
+    producers.XLIFF_ANGULAR_SOURCE as Angular's localize-extract writes it in XLIFF 1.2 and
+    2.0 (angular-1.2.xlf, angular-2.0.xlf; npm installs @angular/localize)."""
     lupdate = Path(sys.executable).parent / "pyside6-lupdate"
     if shutil.which("npm") is None or not lupdate.exists():
         raise SystemExit("npm and pyside6-lupdate are needed for tests/data/xliff")
@@ -433,6 +435,11 @@ def write_xliff() -> None:
                        check=True, timeout=120, cwd=work, capture_output=True)  # fmt: skip
         text = (work / "qt.xlf").read_text("utf-8").replace(str(work) + "/", "")
         (XLIFF / "qt.xlf").write_text(text, encoding="utf-8")
+        # The same strings as a Qt Linguist file (tests/data/linguist/qt.ts).
+        LINGUIST.mkdir(parents=True, exist_ok=True)
+        subprocess.run([str(lupdate), "window.py", "-target-language", "de", "-ts", "qt.ts"],
+                       check=True, timeout=120, cwd=work, capture_output=True)  # fmt: skip
+        shutil.copyfile(work / "qt.ts", LINGUIST / "qt.ts")
         (work / "dist").mkdir()
         (work / "dist" / "main.js").write_text(producers.XLIFF_ANGULAR_SOURCE, "utf-8")
         subprocess.run(["npm", "init", "-y"], check=True, cwd=work, capture_output=True)

@@ -42,6 +42,7 @@ def _lazy(module: str, name: str = "read") -> Callable[..., Document]:
 _docx, _epub, _html, _markdown = _lazy("docx"), _lazy("epub"), _lazy("html"), _lazy("markdown")
 _odf, _pptx, _xlsx = _lazy("odf"), _lazy("pptx"), _lazy("xlsx")
 _delimited, _po, _xliff = _lazy("delimited"), _lazy("po"), _lazy("xliff")
+_linguist = _lazy("linguist")
 
 READERS: dict[str, Reader] = {
     ".txt": txt.read,
@@ -69,6 +70,7 @@ READERS: dict[str, Reader] = {
     ".pot": _po,
     ".xlf": _xliff,
     ".xliff": _xliff,
+    ".ts": _linguist,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).

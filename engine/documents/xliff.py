@@ -149,7 +149,7 @@ class XliffDocument(Document):
         self._check(translations)
         if self.language is not None:
             self.check_target(self.language)
-        root = copy.deepcopy(self.root)
+        root = etree.fromstring(self.data, xml_parser())  # (a tree of its own: its DOCTYPE too)
         # The same elements in the copy, by their place in document order.
         places = {id(e): n for n, e in enumerate(self.root.iter())}
         copies = list(root.iter())

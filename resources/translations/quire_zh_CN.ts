@@ -3216,6 +3216,14 @@ Runs on: {where}
         <translation>请将其翻译为 {declared}，或提供模板（或为 {target} 导出的文件）。</translation>
     </message>
     <message>
+        <source>This is not a Qt Linguist translation file (see line {line}).</source>
+        <translation>这不是 Qt Linguist 翻译文件（见第 {line} 行）。</translation>
+    </message>
+    <message>
+        <source>Quire translates the .ts files Qt&apos;s lupdate writes; a TypeScript .ts file is program code, not text to translate.</source>
+        <translation>Quire 翻译由 Qt 的 lupdate 生成的 .ts 文件；TypeScript 的 .ts 文件是程序代码，不是可翻译的文本。</translation>
+    </message>
+    <message>
         <source>The XLIFF file is damaged near line {line}.</source>
         <translation>XLIFF 文件在第 {line} 行附近已损坏。</translation>
     </message>

@@ -1,0 +1,161 @@
+"""Qt Linguist translation files (.ts, as Qt's lupdate and PySide's pyside6-lupdate write them):
+each message with no translation yet is a unit, its ``source`` the text (a plural message,
+``numerus="yes"``, has one source, "%n file(s)", and a translation per plural form, each
+filled with the unit's translation).
+
+The translation stays ``type="unfinished"``: Qt Linguist shows it for review, and lrelease
+compiles it (unless told ``-nounfinished``). Qt's placeholders (``%1``, ``%L1``, ``%n``), HTML
+tags left as text, printf's and Python's are seen as placeholders and written as they were;
+a translation that loses one leaves the message untranslated. Messages translated already,
+obsolete and vanished ones, comments, locations and every other element and attribute are
+kept; a file that names no language gets the job's, and one that names another is refused
+before any work."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from lxml import etree
+
+from engine.documents import placeholders
+from engine.documents.base import Document, Unit, check_unit_count
+from engine.documents.errors import DocumentError
+from engine.documents.language import Language
+from engine.documents.package import xml_parser
+from engine.documents.po import plural_forms
+
+_PATTERN = re.compile(placeholders.PLAIN)
+_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml[^>]*\?>\s*")
+_DONE_TYPES = frozenset(["obsolete", "vanished"])
+
+
+def _language_name(language: Language) -> str:
+    """The language as Qt names it in a .ts file: ``de``, ``pt_BR``, ``zh_CN``."""
+    if language.language == "zh":
+        return f"zh_{language.region or ('TW' if language.script == 'Hant' else 'CN')}"
+    return f"{language.language}_{language.region}" if language.region else language.language
+
+
+class LinguistDocument(Document):
+    def __init__(self, path: Path, data: bytes, root: etree._Element) -> None:
+        self.path, self.data, self.root = path, data, root
+        self.messages: list[tuple[etree._Element, placeholders.Shaped]] = []
+        units: list[Unit] = []
+        total = 0
+        for message in root.iter("message"):
+            total += 1
+            if not self._open(message):
+                continue
+            source = message.find("source")
+            shaped = placeholders.shape(source.text or "" if source is not None else "", _PATTERN)
+            if not shaped.text:
+                continue
+            check_unit_count(len(units) + 1, path)
+            units.append(Unit(f"m{total}", shaped.text, fields=shaped.fields))
+            self.messages.append((message, shaped))
+        if not units and total:
+            raise DocumentError(
+                "Every message of this Qt Linguist file is translated already",
+                path=path,
+                hint="Quire fills in empty translations only; give a file with messages "
+                "left to translate",
+                message_id="document.catalog_translated",
+            )
+        self.units = tuple(units)
+
+    @staticmethod
+    def _open(message: etree._Element) -> bool:
+        """A message still to translate: its translation unfinished and empty."""
+        translation = message.find("translation")
+        if translation is None:
+            return True
+        if translation.get("type") in _DONE_TYPES:
+            return False
+        return not "".join(translation.itertext()).strip()
+
+    def check_target(self, language: Language) -> None:
+        declared = self.root.get("language") or ""
+        if declared and re.split(r"[-_@]", declared)[0].lower() != language.language:
+            raise DocumentError(
+                f"This Qt Linguist file is for {declared}, not {language.tag}",
+                path=self.path,
+                hint=f"Translate it into {declared}, or run lupdate with -target-language "
+                f"{language.tag} for a file of its own",
+                message_id="document.target_language",
+                params={"declared": declared, "target": language.tag},
+            )
+
+    def render(self, translations: Sequence[str]) -> bytes:
+        self._check(translations)
+        if self.language is not None:
+            self.check_target(self.language)
+        root = etree.fromstring(self.data, xml_parser())  # (a tree of its own: its DOCTYPE too)
+        places = {id(m): n for n, m in enumerate(self.root.iter("message"))}
+        copies = list(root.iter("message"))
+        changed = False
+        for (message, shaped), unit, text in zip(
+            self.messages, self.units, translations, strict=True
+        ):
+            text = text.strip()
+            if text == unit.text or placeholders.check(text, shaped.fields) != "ok":
+                continue
+            written = shaped.lead + unit.shown_in(text) + shaped.trail
+            self._fill(copies[places[id(message)]], written)
+            changed = True
+        if not changed:
+            return self.data
+        if not root.get("language") and self.language is not None:
+            root.set("language", _language_name(self.language))
+        encoding = self.root.getroottree().docinfo.encoding or "utf-8"
+        declared = _DECLARATION.match(self.data)
+        body: bytes = etree.tostring(
+            root.getroottree(), xml_declaration=declared is None, encoding=encoding
+        )
+        out = declared.group() + body if declared is not None else body
+        return out + b"\n" if self.data.endswith(b"\n") and not out.endswith(b"\n") else out
+
+    def _fill(self, message: etree._Element, text: str) -> None:
+        translation = message.find("translation")
+        if translation is None:
+            translation = etree.SubElement(message, "translation")
+            translation.set("type", "unfinished")
+        if message.get("numerus") == "yes":
+            forms = translation.findall("numerusform")
+            if not forms:
+                declared = re.search(r"nplurals=(\d+)", plural_forms(self.language))
+                count = int(declared.group(1)) if declared else 2
+                translation.text = None
+                forms = [etree.SubElement(translation, "numerusform") for _ in range(count)]
+            for form in forms:
+                form.text = text
+        else:
+            translation.text = text
+
+
+def _refused(path: Path, what: str, line: int) -> DocumentError:
+    return DocumentError(
+        f"This is not a Qt Linguist translation file: {what} at line {line}",
+        path=path,
+        hint="Quire translates the .ts files Qt's lupdate writes; a TypeScript .ts file is "
+        "program code, not text to translate",
+        message_id="document.not_linguist",
+        params={"line": line},
+    )
+
+
+def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    try:
+        root = etree.fromstring(data, xml_parser())
+    except etree.XMLSyntaxError as exc:
+        raise _refused(path, str(exc.msg or "not XML"), exc.lineno or 1) from None
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.entities()):
+        raise _refused(path, "XML entity expansion, which Quire refuses for safety", 1)
+    if root.tag != "TS":
+        raise _refused(path, f"the root element is <{root.tag}>, not <TS>", 1)
+    return LinguistDocument(path, data, root)
+
+
+__all__ = ["LinguistDocument", "read"]

@@ -1,0 +1,89 @@
+"""Qt Linguist .ts files as Qt's lupdate writes them (tests/data/linguist/qt.ts), translated,
+compiled by Qt's own lrelease and loaded by QTranslator; and Quire's own Chinese .ts, whose
+messages are all translated."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from engine.documents import DocumentError, open_document
+from engine.documents.language import target_language
+
+DATA = Path(__file__).parent / "data" / "linguist"
+ROOT = Path(__file__).resolve().parents[1]
+
+GERMAN = {
+    "Open file": "Datei öffnen",
+    "Copied ZXQ1Q of ZXQ2Q files": "ZXQ1Q von ZXQ2Q Dateien kopiert",
+    "Save ZXQ1QallZXQ2Q changes?": "ZXQ1QAlleZXQ2Q Änderungen speichern?",
+    "ZXQ1Q file(s) deleted": "ZXQ1Q Datei(en) gelöscht",
+    "Close & quit": "Schließen & beenden",
+}
+
+
+def test_lupdates_file_translated_is_compiled_by_lrelease_and_read_by_qtranslator(
+    tmp_path: Path, qapp: object
+) -> None:
+    from PySide6.QtCore import QTranslator
+
+    source = DATA / "qt.ts"
+    document = open_document(source)
+    assert [(u.text, u.fields) for u in document.units] == [
+        ("Open file", ()),
+        ("Copied ZXQ1Q of ZXQ2Q files", ("%1", "%2")),
+        ("Save ZXQ1QallZXQ2Q changes?", ("<b>", "</b>")),
+        ("ZXQ1Q file(s) deleted", ("%n",)),
+        ("Close & quit", ()),
+    ]
+    out = document.write([GERMAN[u.text] for u in document.units], language=target_language("de"))
+    assert out.startswith(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS')
+    root = etree.fromstring(out)
+    numerus = root.find(".//message[@numerus='yes']/translation")
+    assert numerus is not None and numerus.get("type") == "unfinished"
+    assert [f.text for f in numerus] == ["%n Datei(en) gelöscht"] * 2
+    written = tmp_path / "qt.de.ts"
+    written.write_bytes(out)
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    qm = tmp_path / "qt.de.qm"
+    subprocess.run([str(lrelease), str(written), "-qm", str(qm)], check=True,
+                   capture_output=True, timeout=60)  # fmt: skip
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    assert translator.translate("Main", "Open file") == "Datei öffnen"
+    assert translator.translate("Main", "Copied %1 of %2 files") == "%1 von %2 Dateien kopiert"
+    assert translator.translate("Main", "Save <b>all</b> changes?") == (
+        "<b>Alle</b> Änderungen speichern?"
+    )
+    assert translator.translate("Main", "%n file(s) deleted", "", 4) == "%n Datei(en) gelöscht"
+    assert translator.translate("Main", "Close & quit") == "Schließen & beenden"
+    # Lost a placeholder: that message stays untranslated; nothing translated: byte for byte.
+    lost = [GERMAN[u.text].replace("ZXQ2Q", "") for u in document.units]
+    again = etree.fromstring(document.write(lost, language=target_language("de")))
+    copied = again.findall(".//message/translation")[1]
+    assert copied.text is None and copied.get("type") == "unfinished"
+    assert document.write([u.text for u in document.units]) == source.read_bytes()
+
+
+def test_quires_own_chinese_file_is_translated_already(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError) as info:
+        open_document(ROOT / "resources" / "translations" / "quire_zh_CN.ts")
+    assert info.value.message_id == "document.catalog_translated"
+
+
+def test_a_typescript_file_or_another_language_is_refused_by_name(tmp_path: Path) -> None:
+    code = tmp_path / "app.ts"
+    code.write_text("import { Component } from '@angular/core';\nexport class App {}\n")
+    with pytest.raises(DocumentError) as info:
+        open_document(code)
+    assert info.value.message_id == "document.not_linguist" and "TypeScript" in info.value.hint
+    document = open_document(DATA / "qt.ts")  # language="de"
+    french = target_language("fr")
+    assert french is not None
+    with pytest.raises(DocumentError) as info:
+        document.check_target(french)
+    assert info.value.message_id == "document.target_language"
