@@ -149,6 +149,12 @@ def check_documents() -> str:
         ".xlsx": _workbook(SENTENCE),
         ".md": f"# {SENTENCE}".encode(),
         ".html": f"<p>{SENTENCE}</p>".encode(),
+        # Localisation files: gettext's plural rules (the gettext module), XLIFF through lxml.
+        ".po": f'msgid "{SENTENCE}"\nmsgstr ""\n'.encode(),
+        ".xlf": (
+            '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file><body>'
+            f'<trans-unit id="1"><source>{SENTENCE}</source></trans-unit></body></file></xliff>'
+        ).encode(),
     }
     for suffix, data in samples.items():
         units = READERS[suffix](data, Path(f"selftest{suffix}")).units
