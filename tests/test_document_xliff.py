@@ -28,6 +28,9 @@ GERMAN = {
     "Save all ZXQ1Q changes before you close the window?": "Alle ZXQ1Q Änderungen speichern, "
     "bevor Sie das Fenster schließen?",
     "Save ZXQ1QallZXQ2Q changes": "ZXQ1QAlleZXQ2Q Änderungen speichern",
+    # Angular's ICU plural: its syntax placeholders, its cases' words translated.
+    "ZXQ1Q ZXQ2Qno itemsZXQ3Q ZXQ4Qone itemZXQ5Q ZXQ6QZXQ7Q itemsZXQ8QZXQ9Q": "ZXQ1Q ZXQ2Qkeine "
+    "ElementeZXQ3Q ZXQ4Qein ElementZXQ5Q ZXQ6QZXQ7Q ElementeZXQ8QZXQ9Q",
 }
 
 
@@ -115,6 +118,8 @@ def test_angulars_xliff_1_2_gets_targets_with_its_placeholders() -> None:
         '<x id="START_BOLD_TEXT" ctype="x-b" equiv-text="&quot;&lt;b&gt;&quot;"/>Alle'
         '<x id="CLOSE_BOLD_TEXT" ctype="x-b" equiv-text="&quot;&lt;/b&gt;&quot;"/> Änderungen '
         "speichern",
+        "{VAR_PLURAL, plural, =0 {keine Elemente} =1 {ein Element} other "
+        '{<x id="INTERPOLATION" equiv-text="count"/> Elemente}}',
     ]
     # Each target right after its source, on a line of its own, indented alike.
     assert b"</source>\n        <target state=" in out
@@ -127,14 +132,14 @@ def test_angulars_xliff_2_0_gets_targets_around_its_paired_codes() -> None:
     """XLIFF 2.0: the <pc> pair holds its translated word; segments become "translated";
     trgLang is declared on the root, as 2.0 requires once there are targets."""
     document = open_document(DATA / "angular-2.0.xlf")
-    assert [u.text for u in document.units][-1] == "Save ZXQ1QallZXQ2Q changes"
+    assert [u.text for u in document.units][-2] == "Save ZXQ1QallZXQ2Q changes"
     texts = dict(GERMAN)
     texts["Copied ZXQ1Q of ZXQ2Q files"] = "ZXQ1Q von ZXQ2Q Dateien kopiert"
     out = translated(document, texts)
     root = etree.fromstring(out)
     assert root.get("trgLang") == "de" and root.get("srcLang") == "en-US"
     found = targets(out, NS2)
-    assert found[-1] == (
+    assert found[-2] == (
         '<pc id="0" equivStart="START_BOLD_TEXT" equivEnd="CLOSE_BOLD_TEXT" type="fmt" '
         'dispStart="&quot;&lt;b&gt;&quot;" dispEnd="&quot;&lt;/b&gt;&quot;">Alle</pc> '
         "Änderungen speichern"
@@ -229,3 +234,143 @@ def test_a_file_for_another_target_language_is_refused() -> None:
     with pytest.raises(DocumentError) as info:
         document.check_target(french)
     assert info.value.params == {"declared": "de", "target": "fr"}
+
+
+def test_angulars_icu_plural_keeps_its_syntax_and_translates_its_cases() -> None:
+    """localize-extract's ICU plural: the head, each case's selector and the braces are
+    placeholders in their order (a review found the keywords sent to the translator, and a
+    translated "Plural" or "andere" written); a translation that moves them writes no
+    target. (Angular's localize-translate read both translated fixtures into a German
+    bundle when this was written.)"""
+    for name, ns in (("angular-1.2.xlf", NS12), ("angular-2.0.xlf", NS2)):
+        document = open_document(DATA / name)
+        unit = document.units[-1]
+        assert "plural" not in unit.text and "other" not in unit.text
+        assert unit.text.count("ZXQ") == 9
+        out = translated(document)
+        assert targets(out, ns)[-1].startswith(
+            "{VAR_PLURAL, plural, =0 {keine Elemente} =1 {ein Element} other {<"
+        )
+        moved = dict(GERMAN)
+        moved[unit.text] = GERMAN[unit.text].replace("ZXQ3Q ZXQ4Q", "ZXQ4Q ZXQ3Q")
+        assert len(targets(translated(document, moved), ns)) == len(document.units) - 1
+
+
+def _write(tmp_path: Path, body: str, head: str = "", name: str = "x.xlf") -> Path:
+    path = tmp_path / name
+    path.write_bytes((head + body).encode("utf-8"))
+    return path
+
+
+UNIT12 = (
+    '<xliff version="1.2" xmlns="{ns}"><file source-language="en" datatype="plaintext" '
+    'original="x"><body>{units}</body></file></xliff>'
+)
+
+
+def test_start_and_end_codes_must_keep_their_order(tmp_path: Path) -> None:
+    """bpt/ept (1.2) and sc/ec (2.x) are standalone elements that open and close a span: a
+    translation that puts the end first made a target CAT tools refuse."""
+    one = UNIT12.format(ns=NS12, units=(
+        '<trans-unit id="1"><source>Click <bpt id="1">&lt;b&gt;</bpt>Save<ept id="1">'
+        "&lt;/b&gt;</ept> now</source></trans-unit>"
+    ))  # fmt: skip
+    document = open_document(_write(tmp_path, one))
+    assert document.units[0].text == "Click ZXQ1QSaveZXQ2Q now"
+    swapped = document.write(["ZXQ2QKlick ZXQ1Q speichern"])
+    assert b"<target" not in swapped
+    assert b'<bpt id="1">&lt;b&gt;</bpt>Speichern<ept' in document.write(
+        ["Klick ZXQ1QSpeichernZXQ2Q jetzt"]
+    )
+    two = (
+        f'<xliff version="2.0" xmlns="{NS2}" srcLang="en"><file id="f"><unit id="u">'
+        '<segment><source>Press <sc id="1"/>OK<ec startRef="1"/> now</source></segment>'
+        "</unit></file></xliff>"
+    )
+    document = open_document(_write(tmp_path, two, name="two.xlf"))
+    assert b"<target" not in document.write(["ZXQ2QDrück ZXQ1QOK jetzt"])
+    assert "<target>Drück <sc" in document.write(["Drück ZXQ1QOKZXQ2Q jetzt"]).decode("utf-8")
+
+
+def test_protected_text_and_an_inner_translate_yes_are_honoured(tmp_path: Path) -> None:
+    """1.2's mrk mtype="protected" (2.x's translate="no") is copied as it is, not
+    translated; a unit that says translate="yes" inside a group that says "no" is
+    translated."""
+    body = UNIT12.format(ns=NS12, units=(
+        '<trans-unit id="1"><source>Name <mrk mtype="protected">Quire</mrk> app</source>'
+        '</trans-unit><group translate="no"><trans-unit id="2" translate="yes"><source>Open'
+        '</source></trans-unit><trans-unit id="3"><source>Skip</source></trans-unit></group>'
+    ))  # fmt: skip
+    document = open_document(_write(tmp_path, body))
+    assert [u.text for u in document.units] == ["Name ZXQ1Q app", "Open"]
+    out = document.write(["ZXQ1Q-Anwendung", "Öffnen"]).decode("utf-8")
+    assert '<mrk mtype="protected">Quire</mrk>-Anwendung</target>' in out
+    assert "Öffnen</target>" in out and "Skip</source></trans-unit>" in out
+
+
+def test_segmented_units_translated_whole_or_copied_new(tmp_path: Path) -> None:
+    """A segmented unit whose target is a whole translation (no segments) is translated
+    already: it was replaced. One whose target is a copy marked state="new" is not."""
+    seg = (
+        '<seg-source><mrk mtype="seg" mid="1">Hello there.</mrk> <mrk mtype="seg" mid="2">'
+        "Bye now.</mrk></seg-source>"
+    )
+    body = UNIT12.format(ns=NS12, units=(
+        f'<trans-unit id="1"><source>Hello there. Bye now.</source>{seg}<target xml:lang="de">'
+        "Hallo da. Tschüss jetzt.</target></trans-unit>"
+        f'<trans-unit id="2"><source>Hello there. Bye now.</source>{seg}<target state="new">'
+        '<mrk mtype="seg" mid="1">Hello there.</mrk> <mrk mtype="seg" mid="2">Bye now.</mrk>'
+        "</target></trans-unit>"
+    ))  # fmt: skip
+    document = open_document(_write(tmp_path, body))
+    assert [u.text for u in document.units] == ["Hello there.", "Bye now."]
+    out = document.write(["Hallo.", "Tschüss."]).decode("utf-8")
+    assert '<target xml:lang="de">Hallo da. Tschüss jetzt.</target>' in out
+    assert (
+        '<target state="needs-review-translation"><mrk mtype="seg" mid="1">Hallo.</mrk> '
+        '<mrk mtype="seg" mid="2">Tschüss.</mrk></target>'
+    ) in out
+
+
+def test_what_comes_before_the_root_and_crlf_line_ends_stay(tmp_path: Path) -> None:
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?>\r\n<!-- produced by memoQ -->\r\n'
+        '<?xml-stylesheet href="x.xsl"?>\r\n'
+    )
+    body = UNIT12.format(ns=NS12, units='\r\n<trans-unit id="1"><source>Open</source>'
+                         "</trans-unit>\r\n") + "\r\n"  # fmt: skip
+    document = open_document(_write(tmp_path, body, head))
+    out = document.write(["Öffnen"])
+    assert out.startswith(head.encode()) and out.endswith(b"</xliff>\r\n")
+    assert b"\n" not in out.replace(b"\r\n", b"")
+
+
+def test_a_file_without_a_namespace_declares_and_checks_its_language(tmp_path: Path) -> None:
+    body = (
+        '<xliff version="1.2"><file source-language="en" target-language="fr" '
+        'datatype="plaintext" original="x"><body><trans-unit id="1"><source>Hello</source>'
+        "</trans-unit></body></file></xliff>"
+    )
+    document = open_document(_write(tmp_path, body))
+    german = target_language("de")
+    assert german is not None
+    with pytest.raises(DocumentError):
+        document.check_target(german)
+    bare = open_document(_write(tmp_path, body.replace(' target-language="fr"', ""), name="b.xlf"))
+    out = bare.write(["Hallo"], language=german)
+    assert b'target-language="de"' in out
+
+
+@pytest.mark.parametrize(
+    ("declared", "job", "same"),
+    [("pt_BR", "pt-PT", False), ("pt_BR", "pt", True), ("zh_TW", "zh-Hant", True),
+     ("zh_CN", "zh-Hant", False), ("de_DE", "de", True), ("sr@latin", "sr-Cyrl", False)],
+)  # fmt: skip
+def test_a_declared_target_language_matches_by_script_and_country(
+    declared: str, job: str, same: bool
+) -> None:
+    from engine.documents.language import same_target
+
+    language = target_language(job)
+    assert language is not None
+    assert same_target(declared, language) is same

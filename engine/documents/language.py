@@ -128,6 +128,29 @@ class Language:
         return "complex" if self.language in _COMPLEX else "western"
 
 
+def same_target(declared: str, language: Language) -> bool:
+    """Whether a file that declares its target language as ``declared`` (``de``, ``pt_BR``,
+    ``zh-Hant``, ``sr@latin``) is one a job into ``language`` may fill in: the same
+    language, and the same script and country where both name one (``pt-BR`` is not
+    ``pt-PT``; ``zh_TW`` is ``zh-Hant``). A name that is no language tag is taken as it is."""
+    cleaned = declared.strip().replace("@latin", "-Latn").replace("@cyrillic", "-Cyrl")
+    found = target_language(cleaned)
+    if found is None:
+        return re.split(r"[-_@.]", cleaned)[0].lower() == language.language
+    if found.language != language.language:
+        return False
+    if found.script and language.script and found.script != language.script:
+        return False
+    if found.region and language.region and found.region != language.region:
+        return False
+    theirs, ours = found.country, language.country
+    if found.language == "zh" and theirs and ours and (found.script or found.region):
+        # Chinese scripts by country: Taiwan, Hong Kong and Macao write Traditional.
+        traditional = {"TW", "HK", "MO"}
+        return (theirs in traditional) == (ours in traditional)
+    return True
+
+
 def target_language(code: str | None) -> Language | None:
     """The language a job translated into, from the code the job names it by (``de``,
     ``pt-BR``, ``pt_BR``, ``deu_Latn``, ``zho_Hant``); None when there is none, or it is not a

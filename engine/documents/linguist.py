@@ -22,12 +22,11 @@ from lxml import etree
 from engine.documents import placeholders
 from engine.documents.base import Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
-from engine.documents.language import Language
-from engine.documents.package import xml_parser
+from engine.documents.language import Language, same_target
+from engine.documents.package import written_in_place, xml_parser
 from engine.documents.po import plural_forms
 
 _PATTERN = re.compile(placeholders.PLAIN)
-_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml[^>]*\?>\s*")
 _DONE_TYPES = frozenset(["obsolete", "vanished"])
 
 
@@ -77,7 +76,7 @@ class LinguistDocument(Document):
 
     def check_target(self, language: Language) -> None:
         declared = self.root.get("language") or ""
-        if declared and re.split(r"[-_@]", declared)[0].lower() != language.language:
+        if declared and not same_target(declared, language):
             raise DocumentError(
                 f"This Qt Linguist file is for {declared}, not {language.tag}",
                 path=self.path,
@@ -108,13 +107,7 @@ class LinguistDocument(Document):
             return self.data
         if not root.get("language") and self.language is not None:
             root.set("language", _language_name(self.language))
-        encoding = self.root.getroottree().docinfo.encoding or "utf-8"
-        declared = _DECLARATION.match(self.data)
-        body: bytes = etree.tostring(
-            root.getroottree(), xml_declaration=declared is None, encoding=encoding
-        )
-        out = declared.group() + body if declared is not None else body
-        return out + b"\n" if self.data.endswith(b"\n") and not out.endswith(b"\n") else out
+        return written_in_place(self.data, self.root, root)
 
     def _fill(self, message: etree._Element, text: str) -> None:
         translation = message.find("translation")

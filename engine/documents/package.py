@@ -4,6 +4,7 @@ mapping a translation onto a paragraph's text slots (fixed pieces such as line b
 
 from __future__ import annotations
 
+import codecs
 import copy
 import io
 import zipfile
@@ -29,6 +30,32 @@ def xml_parser() -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False, no_network=True, remove_blank_text=False, load_dtd=False
     )
+
+
+def written_in_place(data: bytes, original: etree._Element, root: etree._Element) -> bytes:
+    """``root`` (an edited copy of ``original``, the root element parsed from ``data``)
+    written where the root element was: what comes before it (the XML declaration, comments,
+    a DOCTYPE, processing instructions) and after it kept as it was, and so are the file's
+    encoding, byte order mark and line ends (the parser reads CRLF as LF)."""
+    encoding = original.getroottree().docinfo.encoding or "UTF-8"
+    codec = codecs.lookup(encoding).name
+    bom = codecs.BOM_UTF8 if codec == "utf-8" and data.startswith(codecs.BOM_UTF8) else b""
+    text = data[len(bom) :].decode("utf-16" if codec.startswith("utf-16") else codec)
+    name = f"{original.prefix}:" if original.prefix else ""
+    name += etree.QName(original).localname
+    line_start = 0
+    for _ in range((original.sourceline or 1) - 1):
+        line_start = text.index("\n", line_start) + 1
+    start = text.index(f"<{name}", line_start)
+    close = text.rfind(f"</{name}")
+    end = text.index(">", close) + 1 if close > start else text.index(">", start) + 1
+    body: str = etree.tostring(root, encoding="unicode", with_tail=False)
+    if "\r\n" in text[:start] or "\r\n" in text[start : start + 4096]:
+        body = body.replace("\n", "\r\n")
+    out = text[:start] + body + text[end:]
+    if codec.startswith("utf-16"):
+        return out.encode("utf-16")  # (with its byte order mark, as it was read)
+    return bom + out.encode(codec, errors="xmlcharrefreplace")
 
 
 class Reparsed:

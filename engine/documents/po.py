@@ -25,7 +25,7 @@ from pathlib import Path
 from engine.documents import placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text
 from engine.documents.errors import DocumentError
-from engine.documents.language import Language
+from engine.documents.language import Language, same_target
 from engine.errors import InputError
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 
@@ -379,8 +379,7 @@ class PoDocument(Document):
         declared = self.declared_language()
         if declared is None:
             return
-        primary = re.split(r"[_@.-]", declared)[0].lower()
-        if primary != language.language:
+        if not same_target(declared, language):
             raise DocumentError(
                 f"This catalog is for {declared}, not {language.tag}",
                 path=self.path,

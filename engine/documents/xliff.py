@@ -32,10 +32,11 @@ from lxml import etree
 from engine.documents import placeholders
 from engine.documents.base import FIELD, Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
-from engine.documents.language import Language
-from engine.documents.package import xml_parser
+from engine.documents.language import Language, same_target
+from engine.documents.package import written_in_place, xml_parser
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+_NS1_PREFIX = "urn:oasis:names:tc:xliff:document:1."  # 1.2, and 1.1 and 1.0 alike
 _NS2_PREFIX = "urn:oasis:names:tc:xliff:document:2."
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -48,8 +49,6 @@ _CODES = {
 # Placeholders producers leave in the text: printf's conversions (with no space flag: "100%
 # sure" is text), Qt's numbered arguments, Xcode's %@, braces, and HTML tags escaped as text.
 _TEXT_CODES = re.compile(placeholders.PLAIN)
-# The file's XML declaration, written back as it was (lxml would write its own).
-_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml[^>]*\?>\s*")
 _UNTRANSLATED_STATES = frozenset(["new", "needs-translation", "initial"])
 
 
@@ -66,12 +65,15 @@ class _Code:
     element: etree._Element | None = None
     text: str = ""
     pair: int = 0  # the paired element's number, shared by its two ends
+    # A standalone code that ends another (ept, ex, ec, em): that one's index among the codes.
+    ends: int | None = None
+    icu: bool = False  # a piece of an ICU message's syntax: stays in its order
 
     @property
     def shown(self) -> str:
         """What a reader sees of it (for summarizing and asking)."""
         if self.kind == "text":
-            return self.text
+            return "" if self.icu else self.text
         if self.kind == "code" and self.element is not None:
             # What the producer says the code stands for (Angular's "{{ name }}").
             element = self.element
@@ -97,19 +99,21 @@ class XliffDocument(Document):
         self.path, self.data, self.root, self.version = path, data, root, version
         self.segments: list[_Segment] = []
         units: list[Unit] = []
+        open_segments = 0
         for segment in self._untranslated():
+            open_segments += 1
             text, codes = _as_text(segment.source, version)
             core = text.strip()
             segment.lead = text[: len(text) - len(text.lstrip())]
             segment.trail = text[len(text.rstrip()) :] if core else ""
             segment.codes = codes
-            if not core:
-                continue
+            if not _FIELD.sub("", core).strip():
+                continue  # nothing but codes: nothing to translate
             check_unit_count(len(units) + 1, path)
             fields = tuple(c.shown for c in codes)
             units.append(Unit(f"u{len(units) + 1}", core, fields=fields))
             self.segments.append(segment)
-        if not units and any(True for _ in self._units()):
+        if not open_segments and any(True for _ in self._units()):
             raise DocumentError(
                 "Every unit of this XLIFF file is translated already",
                 path=path,
@@ -130,7 +134,12 @@ class XliffDocument(Document):
             if source is None:
                 continue
             target = _child(holder, "target")
+            if target is not None and _open(holder, target):
+                target = None  # a copy of the source to be replaced (Xcode's, Okapi's)
             segmented = _child(holder, "seg-source") if self.version == 1 else None
+            whole = target is not None and not any(_is_segment(m) for m in target.iter())
+            if segmented is not None and target is not None and whole and _has_text(target):
+                continue  # translated as a whole, not segment by segment
             if segmented is not None:
                 for mrk in segmented.iter():
                     if _local(mrk) != "mrk" or mrk.get("mtype") != "seg":
@@ -141,7 +150,7 @@ class XliffDocument(Document):
                         continue
                     yield _Segment(mrk, holder, 1, [], "", "", mid)
                 continue
-            if target is not None and _has_text(target) and not _open(holder, target):
+            if target is not None and _has_text(target):
                 continue
             yield _Segment(source, holder, self.version, [], "", "")
 
@@ -167,22 +176,16 @@ class XliffDocument(Document):
         if not changed:
             return self.data
         self._declare_language(root)
-        encoding = self.root.getroottree().docinfo.encoding or "UTF-8"
-        declared = _DECLARATION.match(self.data)
-        body: bytes = etree.tostring(
-            root.getroottree(), xml_declaration=declared is None, encoding=encoding
-        )
-        out = declared.group() + body if declared is not None else body
-        return out + b"\n" if self.data.endswith(b"\n") and not out.endswith(b"\n") else out
+        return written_in_place(self.data, self.root, root)
 
     def check_target(self, language: Language) -> None:
         """A file whose target language is another's is refused before any work."""
         if self.version == 1:
-            declared = [f.get("target-language") or "" for f in self.root.iter(f"{{{NS12}}}file")]
+            declared = [f.get("target-language") or "" for f in _files(self.root)]
         else:
             declared = [self.root.get("trgLang") or ""]
         for value in declared:
-            if value and re.split(r"[-_]", value)[0].lower() != language.language:
+            if value and not same_target(value, language):
                 raise DocumentError(
                     f"This XLIFF file is for {value}, not {language.tag}",
                     path=self.path,
@@ -196,21 +199,31 @@ class XliffDocument(Document):
         if self.language is None:
             return
         if self.version == 1:
-            for file in root.iter(f"{{{NS12}}}file"):
+            for file in _files(root):
                 if not file.get("target-language"):
                     file.set("target-language", self.language.tag)
         elif not root.get("trgLang"):
             root.set("trgLang", self.language.tag)
 
 
+def _files(root: etree._Element) -> list[etree._Element]:
+    return [e for e in root.iter() if _local(e) == "file"]
+
+
 def _excluded(element: etree._Element) -> bool:
-    """A unit marked not to be translated (on itself or an enclosing group or file)."""
+    """A unit marked not to be translated: the nearest ``translate`` on itself or an
+    enclosing unit, group or file decides (XLIFF 2 lets a unit say "yes" inside a "no")."""
     node: etree._Element | None = element
     while node is not None:
-        if node.get("translate") == "no":
-            return True
+        value = node.get("translate")
+        if value in ("yes", "no"):
+            return bool(value == "no")
         node = node.getparent()
     return False
+
+
+def _is_segment(element: etree._Element) -> bool:
+    return _local(element) == "mrk" and element.get("mtype") == "seg"
 
 
 def _child(element: etree._Element, name: str) -> etree._Element | None:
@@ -232,40 +245,107 @@ def _target_segment(target: etree._Element, mid: str | None) -> etree._Element |
     return next((m for m in target.iter() if _local(m) == "mrk" and m.get("mid") == mid), None)
 
 
+# An ICU message in a source (Angular's plurals and selects: "{VAR_PLURAL, plural, =0 {none}
+# other {<x/> items}}"): its head, each case's selector and each closing brace are syntax,
+# kept in their order; the cases' text is translated.
+_ICU_HEAD = re.compile(
+    r"\{\s*[A-Za-z_][\w.]*\s*,\s*(?:plural|select|selectordinal)\s*,\s*(?:offset:\s*\d+\s*)?"
+)
+_ICU_CASE = re.compile(r"\s*(?:=\s*\d+|[A-Za-z_][\w-]*)\s*\{")
+_ICU_CLOSE = re.compile(r"\s*\}")
+# Standalone codes that start or end something (1.2: by rid, else id; 2.x: by startRef).
+_STARTS = {1: frozenset(["bpt", "bx"]), 2: frozenset(["sc", "sm"])}
+_ENDS = {1: {"ept": "bpt", "ex": "bx"}, 2: {"ec": "sc", "em": "sm"}}
+
+
+def _frozen(element: etree._Element) -> bool:
+    """A marked span not to translate: 1.2's ``mrk mtype="protected"``, 2.x's
+    ``mrk translate="no"``."""
+    return bool(element.get("mtype") == "protected" or element.get("translate") == "no")
+
+
 def _as_text(source: etree._Element, version: int) -> tuple[str, list[_Code]]:
     """A source's text with a placeholder for each inline code (and each placeholder left in
-    its text), and those codes in order."""
+    its text, and each piece of an ICU message's syntax), and those codes in order."""
     codes: list[_Code] = []
     out: list[str] = []
     pairs = 0
+    icu: list[str] = []  # "cases" (after a head or a case) or "text" (inside a case)
+    started: dict[tuple[str, str], int] = {}  # (start's name, key) → its code's index
 
-    def text(value: str | None) -> None:
-        if not value:
-            return
+    def add(code: _Code) -> None:
+        codes.append(code)
+        out.append(FIELD.format(len(codes)))
+
+    def plain(value: str) -> None:
         cursor = 0
         for match in _TEXT_CODES.finditer(value):
             out.append(value[cursor : match.start()])
-            codes.append(_Code("text", text=match.group()))
-            out.append(FIELD.format(len(codes)))
+            add(_Code("text", text=match.group()))
             cursor = match.end()
         out.append(value[cursor:])
+
+    def syntax(token: str) -> None:
+        """A piece of ICU syntax; the spaces around it stay text, the translator's guide."""
+        core = token.strip()
+        out.append(token[: len(token) - len(token.lstrip())])
+        add(_Code("text", text=core, icu=True))
+        out.append(token[len(token.rstrip()) :])
+
+    def text(value: str | None) -> None:
+        pos, value = 0, value or ""
+        while pos < len(value):
+            if icu and icu[-1] == "cases":
+                match = _ICU_CASE.match(value, pos) or _ICU_CLOSE.match(value, pos)
+                if match is None:
+                    if not value[pos:].strip():
+                        out.append(value[pos:])
+                        return
+                    icu.clear()  # not ICU after all: text
+                    continue
+                syntax(match.group())
+                if match.group().rstrip().endswith("{"):
+                    icu.append("text")
+                else:
+                    icu.pop()
+                pos = match.end()
+                continue
+            head = _ICU_HEAD.search(value, pos)
+            brace = value.find("}", pos) if icu else -1
+            if brace >= 0 and (head is None or brace < head.start()):
+                plain(value[pos:brace])
+                add(_Code("text", text="}", icu=True))
+                icu.pop()  # the case ends: its message's cases go on
+                pos = brace + 1
+                continue
+            if head is None:
+                plain(value[pos:])
+                return
+            plain(value[pos : head.start()])
+            syntax(head.group())
+            icu.append("cases")
+            pos = head.end()
 
     def walk(element: etree._Element) -> None:
         nonlocal pairs
         text(element.text)
         for child in element:
             name = _local(child)
-            if name in _PAIRED[version]:
+            if name in _PAIRED[version] and not (name == "mrk" and _frozen(child)):
                 pairs += 1
                 number = pairs
-                codes.append(_Code("open", child, pair=number))
-                out.append(FIELD.format(len(codes)))
+                add(_Code("open", child, pair=number))
                 walk(child)
-                codes.append(_Code("close", child, pair=number))
-                out.append(FIELD.format(len(codes)))
+                add(_Code("close", child, pair=number))
             elif isinstance(child.tag, str):
-                codes.append(_Code("code", child))
-                out.append(FIELD.format(len(codes)))
+                code = _Code("code", child)
+                key = child.get("rid") or child.get("id") or ""
+                if name in _STARTS[version]:
+                    started[(name, key)] = len(codes)
+                elif name in _ENDS[version]:
+                    key = child.get("startRef") or key if version == 2 else key
+                    code.ends = started.get((_ENDS[version][name], key))
+                add(code)
             # (comments and processing instructions inside a source are dropped)
             text(child.tail)
 
@@ -282,9 +362,16 @@ def _build(text: str, segment: _Segment) -> etree._Element | None:
     order."""
     codes = segment.codes
     # (An element's placeholder stands for no printf conversion or tag of the text's.)
-    fields = tuple(c.text if c.kind == "text" else "" for c in codes)
+    fields = tuple(c.text if c.kind == "text" and not c.icu else "" for c in codes)
     if placeholders.check(text, fields) != "ok":
         return None
+    where = {int(m.group(1)): i for i, m in enumerate(_FIELD.finditer(text))}
+    syntax = [where[n] for n, c in enumerate(codes, start=1) if c.icu]
+    if syntax != sorted(syntax):
+        return None  # an ICU message's syntax out of its order
+    for n, code in enumerate(codes, start=1):
+        if code.ends is not None and where[code.ends + 1] > where[n]:
+            return None  # a code that ends another before the one it ends
     target = etree.Element("target")
     stack: list[tuple[etree._Element, int]] = [(target, 0)]
 
@@ -355,7 +442,7 @@ def _place_segment(
     target = _child(holder, "target")
     segmented = _child(holder, "seg-source")
     assert segmented is not None
-    if target is None or not any(_local(m) == "mrk" for m in target.iter()):
+    if target is None or _open(holder, target) or not any(_is_segment(m) for m in target.iter()):
         fresh = copy.deepcopy(segmented)
         fresh.tag = etree.QName(etree.QName(segmented).namespace, "target").text
         for m in fresh.iter():
@@ -423,7 +510,9 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     namespace = etree.QName(root).namespace or ""
     if _local(root) != "xliff":
         raise _refused(path, f"the root element is <{_local(root) or root.tag}>, not <xliff>", 1)
-    if namespace == NS12 or (not namespace and root.get("version", "").startswith("1.")):
+    if namespace.startswith(_NS1_PREFIX) or (
+        not namespace and root.get("version", "").startswith("1.")
+    ):
         version = 1
     elif namespace.startswith(_NS2_PREFIX) or root.get("version", "").startswith("2."):
         version = 2
