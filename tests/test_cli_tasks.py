@@ -887,6 +887,7 @@ def test_translate_a_gettext_template_writes_a_catalog_in_the_language(
     written = tmp_path / "app.de.po"
     assert code == 0 and doc["output"] == str(written), err
     assert src.read_bytes() == before
+    assert f"{src}: the messages translated are marked fuzzy, for review" in err
     po = polib.pofile(str(written))
     assert po.metadata["Language"] == "de" and not po.metadata_is_fuzzy
     entries = [e for e in po if e.msgid]

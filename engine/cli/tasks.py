@@ -897,6 +897,19 @@ def _template(args: argparse.Namespace) -> TranslateRequest:
     )
 
 
+# How a localisation file marks what Quire translated, said once it is written: a program
+# built from a catalog shows fuzzy messages only once someone has reviewed them.
+_REVIEW = {
+    ".po": "the messages translated are marked fuzzy, for review in a PO editor (Poedit, "
+    "Lokalize); msgfmt leaves fuzzy messages out of the .mo until then",
+    ".xlf": "the targets written are marked for review (state needs-review-translation; in "
+    "XLIFF 2, translated)",
+    ".ts": "the translations are left unfinished, for review in Qt Linguist (lrelease "
+    "includes them unless given -nounfinished)",
+}
+_REVIEW[".xliff"] = _REVIEW[".xlf"]
+
+
 def _translate_one(
     engine: Engine, args: argparse.Namespace, path: Path, out: Path | None
 ) -> DocumentResult:
@@ -935,6 +948,9 @@ def _translate_one(
         about += f"; {used.written}"
     print(f"{path}: wrote {result.output} ({about})", file=sys.stderr)
     _say_failed(path, counts, result.failed)
+    review = _REVIEW.get(Path(result.output).suffix.lower()) if result.output else None
+    if review is not None and counts.translated:
+        print(f"{path}: {review}", file=sys.stderr)
     note = used.note() if used is not None else None
     if note is not None:
         print(f"{path}: {note}", file=sys.stderr)
