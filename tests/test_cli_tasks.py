@@ -948,3 +948,20 @@ def test_a_catalog_for_another_language_is_refused_before_any_work(
     code, _out, err = _run(capsys, "translate", "--from", "en", "--to", "de", str(src))
     assert code == 1 and "This catalog is for ru, not de" in err and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ru.po"]
+
+
+def test_a_catalog_without_to_is_translated_into_its_own_language(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """msginit's German catalog needs no --to: its header says German (NAME.de.po); its
+    Russian one, with only an English-German model installed, asks for an English-Russian
+    model rather than writing German into a Russian catalog."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    data = Path(__file__).parent / "data" / "po"
+    for name in ("de.po", "ru.po"):
+        (tmp_path / name).write_bytes((data / name).read_bytes())
+    code, _out, err = _run(capsys, "translate", "--from", "en", str(tmp_path / "de.po"))
+    assert code == 0 and (tmp_path / "de.de.po").is_file(), err
+    code, _out, err = _run(capsys, "translate", "--from", "en", str(tmp_path / "ru.po"))
+    assert code == 1 and "Install a model for en→ru" in err
+    assert not (tmp_path / "ru.ru.po").exists() and not (tmp_path / "ru.de.po").exists()

@@ -104,6 +104,11 @@ class Document(ABC):
             params={"suffix": self.path.suffix},
         )
 
+    def declared_target(self) -> str | None:
+        """The language a file says it is to be translated into (a gettext catalog's, an
+        XLIFF file's target language): the job's when it names none. Most formats say none."""
+        return None
+
     def check_target(self, language: Language) -> None:
         """Refuse a target language the document cannot be translated into (a catalog that
         declares another): called before any work. Most formats take any."""

@@ -74,6 +74,10 @@ class LinguistDocument(Document):
             return False
         return not "".join(translation.itertext()).strip()
 
+    def declared_target(self) -> str | None:
+        declared = self.root.get("language") or ""
+        return declared.replace("_", "-") if declared else None
+
     def check_target(self, language: Language) -> None:
         declared = self.root.get("language") or ""
         if declared and not same_target(declared, language):

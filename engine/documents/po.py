@@ -375,6 +375,10 @@ class PoDocument(Document):
         value = self._header_fields().get("language", "")
         return value if value and value not in _PLACEHOLDER_VALUES else None
 
+    def declared_target(self) -> str | None:
+        declared = self.declared_language()
+        return _as_tag(declared) if declared else None
+
     def check_target(self, language: Language) -> None:
         declared = self.declared_language()
         if declared is None:
@@ -619,6 +623,15 @@ def _values(
 def _unchanged(message: _Message, keyword: str, written: str) -> bool:
     string = message.get(keyword)
     return string is not None and written == string.value
+
+
+def _as_tag(name: str) -> str:
+    """A gettext or Qt language name as a language tag: ``pt_BR`` → ``pt-BR``, ``sr@latin``
+    → ``sr-Latn``."""
+    base, _, modifier = name.strip().partition("@")
+    base = base.split(".")[0].replace("_", "-")  # (de_DE.UTF-8: a locale's name)
+    script = {"latin": "Latn", "cyrillic": "Cyrl"}.get(modifier.lower())
+    return f"{base}-{script}" if script else base
 
 
 def _newline(line: str) -> str:

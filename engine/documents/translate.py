@@ -152,7 +152,12 @@ def _translate_document(
     results = through_engine.results
 
     def prepare(document: Document) -> Collection[int]:
-        return through_engine.decide(request_template, document.units)
+        template = request_template
+        declared = document.declared_target()
+        if not template.target and declared:
+            # A catalog for German is translated into German unless told otherwise.
+            template = dataclasses.replace(template, target=declared)
+        return through_engine.decide(template, document.units)
 
     def reported() -> Languages | None:
         if not results:

@@ -178,6 +178,13 @@ class XliffDocument(Document):
         self._declare_language(root)
         return written_in_place(self.data, self.root, root)
 
+    def declared_target(self) -> str | None:
+        if self.version == 1:
+            named = {f.get("target-language") for f in _files(self.root)} - {None, ""}
+        else:
+            named = {self.root.get("trgLang")} - {None, ""}
+        return str(next(iter(named))) if len(named) == 1 else None
+
     def check_target(self, language: Language) -> None:
         """A file whose target language is another's is refused before any work."""
         if self.version == 1:
