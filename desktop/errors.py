@@ -963,6 +963,10 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "Quire translates the .ts files Qt's lupdate writes; a TypeScript .ts file is "
             "program code, not text to translate.",
         )
+    if message_id == "document.bad_json":
+        return translate("errors", "The JSON file is damaged near line {line}.").format(
+            line=int(p["line"])
+        ), translate("errors", "Check it in a JSON editor or validator, then try again.")
     if message_id == "document.bad_xliff":
         return translate("errors", "The XLIFF file is damaged near line {line}.").format(
             line=int(p["line"])

@@ -965,3 +965,21 @@ def test_a_catalog_without_to_is_translated_into_its_own_language(
     code, _out, err = _run(capsys, "translate", "--from", "en", str(tmp_path / "ru.po"))
     assert code == 1 and "Install a model for en→ru" in err
     assert not (tmp_path / "ru.ru.po").exists() and not (tmp_path / "ru.de.po").exists()
+
+
+def test_translate_an_i18next_file_writes_name_lang_json(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """i18next-parser's translation.json through the real translator: translation.de.json,
+    valid JSON with the same keys, each value translated with its {{placeholders}} or (the
+    tiny model lost one) as it was."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "translation.json"
+    src.write_bytes((Path(__file__).parent / "data" / "json" / "i18next.json").read_bytes())
+    code, _out, err = _run(capsys, "translate", "--from", "en", "--to", "de", str(src))
+    written = tmp_path / "translation.de.json"
+    assert code == 0 and written.is_file(), err
+    before, after = json.loads(src.read_text("utf-8")), json.loads(written.read_text("utf-8"))
+    assert before.keys() == after.keys()
+    assert after["dialog"]["welcome"].count("{{name}}") == 1
+    assert after != before  # (some values translated)

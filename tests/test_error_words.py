@@ -413,3 +413,15 @@ def test_a_typescript_file_given_as_a_qt_linguist_file_is_named_so(
     error = refused(lambda: load_document(code))
     worded(error, "document.not_linguist")
     assert error.params == {"line": 1}
+
+
+def test_a_damaged_json_file_is_named_so(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    from engine.documents.registry import load_document
+
+    bad = tmp_path / "de.json"
+    bad.write_text('{\n  "open": Open\n}\n', encoding="utf-8")
+    error = refused(lambda: load_document(bad))
+    worded(error, "document.bad_json")
+    assert error.params == {"line": 2}

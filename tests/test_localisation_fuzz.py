@@ -21,8 +21,9 @@ SAMPLES = {
     ".xlf": DATA / "xliff" / "angular-1.2.xlf",
     ".xliff": DATA / "xliff" / "angular-2.0.xlf",
     ".ts": DATA / "linguist" / "qt.ts",
+    ".json": DATA / "json" / "formatjs.json",
 }
-SYNTAX = list('msgidstr_plural[0] "\\n#,|~ fuzzy%sd{}<>/=&;xliff trans-unit source target g x\n')
+SYNTAX = list('msgidstr_plural[0] "\\n#,|~ fuzzy%sd{}<>/=&;xliff trans-unit source target g x\n:[]')
 
 
 @settings(
@@ -50,7 +51,7 @@ def test_damaged_localisation_files_are_refused_or_written(
     except DocumentError:
         return
     same = document.write([u.text for u in document.units])
-    if ext not in (".po", ".pot") or _utf8(payload):
+    if ext not in (".po", ".pot", ".json") or _utf8(payload):
         # (A catalog with bytes that are not UTF-8 is read as mixed encodings: its text is
         # written back, in UTF-8.)
         assert same == payload

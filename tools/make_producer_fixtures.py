@@ -47,6 +47,7 @@ ESCAPES = ROOT / "tests" / "data" / "escapes"
 CATALOGS = ROOT / "tests" / "data" / "po"
 XLIFF = ROOT / "tests" / "data" / "xliff"
 LINGUIST = ROOT / "tests" / "data" / "linguist"
+JSON = ROOT / "tests" / "data" / "json"
 # The languages whose Plural-Forms msginit's table gives (po.msginit-plural-forms.tsv).
 PLURAL_LANGUAGES = ("ja", "ko", "vi", "fr", "pt_BR", "ru", "uk", "be", "sr", "hr", "pl", "cs",
                     "sk", "lt", "lv", "ro", "sl", "ga", "de", "es", "it", "nl", "tr")  # fmt: skip
@@ -117,9 +118,10 @@ def main() -> int:
     write_escapes()
     write_catalogs()
     write_xliff()
+    write_json()
     made_all = (
         *(OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS, LOCKED, GLOSSARY),
-        *(SUBTITLES, MATH, ESCAPES, CATALOGS, XLIFF, LINGUIST),
+        *(SUBTITLES, MATH, ESCAPES, CATALOGS, XLIFF, LINGUIST, JSON),
     )
     for made in made_all:
         written = sorted(made.iterdir())
@@ -451,6 +453,29 @@ def write_xliff() -> None:
                             "-l", "en-US"], check=True, timeout=300, cwd=work,
                            capture_output=True)  # fmt: skip
             shutil.copyfile(work / out, XLIFF / out)
+
+
+def write_json() -> None:
+    """tests/data/json/: producers.JSON_SOURCE as i18next-parser writes its strings
+    (i18next.json) and as FormatJS's extract does (formatjs.json); npm installs both."""
+    if shutil.which("npm") is None:
+        raise SystemExit("npm is needed for tests/data/json")
+    JSON.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as name:
+        work = Path(name)
+        (work / "src").mkdir()
+        (work / "src" / "app.js").write_text(producers.JSON_SOURCE, encoding="utf-8")
+        (work / "i18next-parser.config.js").write_text(producers.JSON_I18NEXT_CONFIG, "utf-8")
+        subprocess.run(["npm", "init", "-y"], check=True, cwd=work, capture_output=True)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "i18next-parser",
+                        "@formatjs/cli"], check=True, timeout=600, cwd=work,
+                       capture_output=True)  # fmt: skip
+        subprocess.run(["npx", "i18next"], check=True, timeout=300, cwd=work, capture_output=True)
+        shutil.copyfile(work / "locales" / "en" / "translation.json", JSON / "i18next.json")
+        subprocess.run(["npx", "formatjs", "extract", "src/**/*.js", "--out-file",
+                        "formatjs.json"], check=True, timeout=300, cwd=work,
+                       capture_output=True)  # fmt: skip
+        shutil.copyfile(work / "formatjs.json", JSON / "formatjs.json")
 
 
 def write_lists() -> None:

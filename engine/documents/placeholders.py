@@ -44,7 +44,9 @@ def ordered(placeholder: str) -> bool:
         if placeholder == "%%" or re.fullmatch(QT, placeholder):
             return False
         return not re.match(r"%(?:\d+\$|\()", placeholder)
-    return placeholder == "{}"
+    # An ICU message's syntax: its head, a case's selector, a closing brace.
+    icu = placeholder == "}" or placeholder.endswith("{") or bool(_ICU_HEAD.match(placeholder))
+    return placeholder == "{}" or icu
 
 
 def check(text: str, fields: tuple[str, ...]) -> Check:
@@ -109,3 +111,86 @@ def shape(value: str, pattern: re.Pattern[str]) -> Shaped:
         return FIELD.format(len(fields))
 
     return Shaped(lead, pattern.sub(placeholder, core), trail, tuple(fields))
+
+
+# ICU messages (Angular's and FormatJS's plurals and selects: "{count, plural, =0 {none} one {#
+# item} other {# items}}"): the head, each case's selector and each closing brace are syntax,
+# kept in their order; the cases' text is translated; "#", a plural's number, is a
+# placeholder; "{name}", an argument, is the text's.
+_ICU_HEAD = re.compile(
+    r"\{\s*[A-Za-z_][\w.]*\s*,\s*(plural|select|selectordinal)\s*,\s*(?:offset:\s*\d+\s*)?"
+)
+_ICU_CASE = re.compile(r"\s*(?:=\s*\d+|[A-Za-z_][\w-]*)\s*\{")
+_ICU_CLOSE = re.compile(r"\s*\}")
+_ICU_ARGUMENT = re.compile(r"\{\s*[A-Za-z_][\w.]*\s*\}")
+
+Piece = tuple[Literal["text", "syntax", "number"], str]
+
+
+class IcuScanner:
+    """Cuts text into text and ICU syntax, its state carried from one piece of a message to
+    the next (an XLIFF source's text runs between its inline codes)."""
+
+    def __init__(self) -> None:
+        # Per open message: ("cases", kind) after its head or a case; ("text", kind) inside
+        # a case. ``kind``: plural, select or selectordinal.
+        self.stack: list[tuple[str, str]] = []
+
+    def feed(self, value: str) -> list[Piece]:
+        out: list[Piece] = []
+        pos = 0
+        while pos < len(value):
+            if self.stack and self.stack[-1][0] == "cases":
+                match = _ICU_CASE.match(value, pos) or _ICU_CLOSE.match(value, pos)
+                if match is None:
+                    if not value[pos:].strip():
+                        out.append(("text", value[pos:]))
+                        return out
+                    self.stack.clear()  # not ICU after all: text
+                    continue
+                self._syntax(out, match.group())
+                kind = self.stack[-1][1]
+                if match.group().rstrip().endswith("{"):
+                    self.stack.append(("text", kind))
+                else:
+                    self.stack.pop()
+                pos = match.end()
+                continue
+            pos = self._text(value, pos, out)
+        return out
+
+    def _text(self, value: str, pos: int, out: list[Piece]) -> int:
+        """Text from ``pos`` up to the next piece of syntax (which it adds too)."""
+        start = pos
+        inside = bool(self.stack)
+        plural = inside and self.stack[-1][1] != "select"
+        while pos < len(value):
+            char = value[pos]
+            if char == "{":
+                head = _ICU_HEAD.match(value, pos)
+                if head is not None:
+                    out.append(("text", value[start:pos]))
+                    self._syntax(out, head.group())
+                    self.stack.append(("cases", head.group(1)))
+                    return head.end()
+                argument = _ICU_ARGUMENT.match(value, pos)
+                pos = argument.end() if argument is not None else pos + 1
+                continue
+            if inside and char == "}":
+                out += [("text", value[start:pos]), ("syntax", "}")]
+                self.stack.pop()  # the case ends: its message's cases go on
+                return pos + 1
+            if plural and char == "#":
+                out += [("text", value[start:pos]), ("number", "#")]
+                return pos + 1
+            pos += 1
+        out.append(("text", value[start:]))
+        return pos
+
+    @staticmethod
+    def _syntax(out: list[Piece], token: str) -> None:
+        """A piece of syntax; the spaces around it stay text, the translator's guide."""
+        core = token.strip()
+        out.append(("text", token[: len(token) - len(token.lstrip())]))
+        out.append(("syntax", core))
+        out.append(("text", token[len(token.rstrip()) :]))

@@ -42,7 +42,7 @@ def _lazy(module: str, name: str = "read") -> Callable[..., Document]:
 _docx, _epub, _html, _markdown = _lazy("docx"), _lazy("epub"), _lazy("html"), _lazy("markdown")
 _odf, _pptx, _xlsx = _lazy("odf"), _lazy("pptx"), _lazy("xlsx")
 _delimited, _po, _xliff = _lazy("delimited"), _lazy("po"), _lazy("xliff")
-_linguist = _lazy("linguist")
+_linguist, _json = _lazy("linguist"), _lazy("i18n_json")
 
 READERS: dict[str, Reader] = {
     ".txt": txt.read,
@@ -71,6 +71,8 @@ READERS: dict[str, Reader] = {
     ".xlf": _xliff,
     ".xliff": _xliff,
     ".ts": _linguist,
+    ".json": _json,
+    ".arb": _json,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -90,6 +92,8 @@ TEXT_READERS: dict[str, Callable[..., Document]] = {
     ".tsv": _delimited,
     ".po": _po,
     ".pot": _po,
+    ".json": _json,
+    ".arb": _json,
 }
 
 

@@ -252,14 +252,6 @@ def _target_segment(target: etree._Element, mid: str | None) -> etree._Element |
     return next((m for m in target.iter() if _local(m) == "mrk" and m.get("mid") == mid), None)
 
 
-# An ICU message in a source (Angular's plurals and selects: "{VAR_PLURAL, plural, =0 {none}
-# other {<x/> items}}"): its head, each case's selector and each closing brace are syntax,
-# kept in their order; the cases' text is translated.
-_ICU_HEAD = re.compile(
-    r"\{\s*[A-Za-z_][\w.]*\s*,\s*(?:plural|select|selectordinal)\s*,\s*(?:offset:\s*\d+\s*)?"
-)
-_ICU_CASE = re.compile(r"\s*(?:=\s*\d+|[A-Za-z_][\w-]*)\s*\{")
-_ICU_CLOSE = re.compile(r"\s*\}")
 # Standalone codes that start or end something (1.2: by rid, else id; 2.x: by startRef).
 _STARTS = {1: frozenset(["bpt", "bx"]), 2: frozenset(["sc", "sm"])}
 _ENDS = {1: {"ept": "bpt", "ex": "bx"}, 2: {"ec": "sc", "em": "sm"}}
@@ -277,7 +269,7 @@ def _as_text(source: etree._Element, version: int) -> tuple[str, list[_Code]]:
     codes: list[_Code] = []
     out: list[str] = []
     pairs = 0
-    icu: list[str] = []  # "cases" (after a head or a case) or "text" (inside a case)
+    icu = placeholders.IcuScanner()
     started: dict[tuple[str, str], int] = {}  # (start's name, key) → its code's index
 
     def add(code: _Code) -> None:
@@ -292,46 +284,12 @@ def _as_text(source: etree._Element, version: int) -> tuple[str, list[_Code]]:
             cursor = match.end()
         out.append(value[cursor:])
 
-    def syntax(token: str) -> None:
-        """A piece of ICU syntax; the spaces around it stay text, the translator's guide."""
-        core = token.strip()
-        out.append(token[: len(token) - len(token.lstrip())])
-        add(_Code("text", text=core, icu=True))
-        out.append(token[len(token.rstrip()) :])
-
     def text(value: str | None) -> None:
-        pos, value = 0, value or ""
-        while pos < len(value):
-            if icu and icu[-1] == "cases":
-                match = _ICU_CASE.match(value, pos) or _ICU_CLOSE.match(value, pos)
-                if match is None:
-                    if not value[pos:].strip():
-                        out.append(value[pos:])
-                        return
-                    icu.clear()  # not ICU after all: text
-                    continue
-                syntax(match.group())
-                if match.group().rstrip().endswith("{"):
-                    icu.append("text")
-                else:
-                    icu.pop()
-                pos = match.end()
-                continue
-            head = _ICU_HEAD.search(value, pos)
-            brace = value.find("}", pos) if icu else -1
-            if brace >= 0 and (head is None or brace < head.start()):
-                plain(value[pos:brace])
-                add(_Code("text", text="}", icu=True))
-                icu.pop()  # the case ends: its message's cases go on
-                pos = brace + 1
-                continue
-            if head is None:
-                plain(value[pos:])
-                return
-            plain(value[pos : head.start()])
-            syntax(head.group())
-            icu.append("cases")
-            pos = head.end()
+        for kind, piece in icu.feed(value or ""):
+            if kind == "text":
+                plain(piece)
+            else:  # ICU syntax (in its order), or a plural's "#"
+                add(_Code("text", text=piece, icu=kind == "syntax"))
 
     def walk(element: etree._Element) -> None:
         nonlocal pairs

@@ -3224,6 +3224,14 @@ Runs on: {where}
         <translation>Quire 翻译由 Qt 的 lupdate 生成的 .ts 文件；TypeScript 的 .ts 文件是程序代码，不是可翻译的文本。</translation>
     </message>
     <message>
+        <source>The JSON file is damaged near line {line}.</source>
+        <translation>JSON 文件在第 {line} 行附近已损坏。</translation>
+    </message>
+    <message>
+        <source>Check it in a JSON editor or validator, then try again.</source>
+        <translation>请在 JSON 编辑器或校验工具中检查，然后重试。</translation>
+    </message>
+    <message>
         <source>The XLIFF file is damaged near line {line}.</source>
         <translation>XLIFF 文件在第 {line} 行附近已损坏。</translation>
     </message>

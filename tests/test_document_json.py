@@ -1,0 +1,150 @@
+"""JSON translation files as their producers write them (tests/data/json/: i18next-parser's
+and FormatJS's extractions of one app's strings). The translated files were read by i18next
+and by FormatJS's formatMessage when this was written ("Hallo, Ada! Sie haben 3
+Nachrichten."); here they are checked as JSON, key by key."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from engine.documents import Document, DocumentError, open_document
+from engine.documents.language import target_language
+
+DATA = Path(__file__).parent / "data" / "json"
+
+GERMAN = {
+    "Open file": "Datei öffnen",
+    "Welcome back, ZXQ1Q!": "Willkommen zurück, ZXQ1Q!",
+    "Save ZXQ1QallZXQ2Q changes before you close the window?": "ZXQ1QAlleZXQ2Q Änderungen "
+    "speichern, bevor Sie das Fenster schließen?",
+    "ZXQ1Q file deleted": "ZXQ1Q Datei gelöscht",
+    "ZXQ1Q files deleted": "ZXQ1Q Dateien gelöscht",
+    "Quire is free software. You can share it and change it.": "Quire ist freie Software. Sie "
+    "dürfen sie weitergeben und ändern.",
+    "Close ZXQ1QallZXQ2Q windows": "ZXQ1QAlleZXQ2Q Fenster schließen",
+    "Hello, ZXQ1Q! You have ZXQ2Q ZXQ3QZXQ4Q messageZXQ5Q ZXQ6QZXQ7Q messagesZXQ8QZXQ9Q.": "Hallo, "
+    "ZXQ1Q! Sie haben ZXQ2Q ZXQ3QZXQ4Q NachrichtZXQ5Q ZXQ6QZXQ7Q NachrichtenZXQ8QZXQ9Q.",
+}
+
+
+def translated(document: Document, texts: dict[str, str] = GERMAN) -> bytes:
+    return document.write([texts[u.text] for u in document.units], language=target_language("de"))
+
+
+def skeleton(text: str) -> str:
+    """The JSON text less its string values (keys stay): what must not change."""
+    return re.sub(r'(:\s*|[\[,]\s*)"(?:[^"\\]|\\.)*"', r'\1""', text)
+
+
+def test_i18next_parsers_file_is_translated_key_by_key() -> None:
+    source = DATA / "i18next.json"
+    document = open_document(source)
+    assert [(u.id, u.text, u.fields) for u in document.units] == [
+        ("menu.open", "Open file", ()),
+        ("dialog.welcome", "Welcome back, ZXQ1Q!", ("{{name}}",)),
+        ("dialog.save", "Save ZXQ1QallZXQ2Q changes before you close the window?", ("<1>", "</1>")),
+        ("files.deleted_one", "ZXQ1Q file deleted", ("{{count}}",)),
+        ("files.deleted_other", "ZXQ1Q files deleted", ("{{count}}",)),
+        ("about.license", "Quire is free software. You can share it and change it.", ()),
+    ]
+    out = translated(document).decode("utf-8")
+    assert json.loads(out) == {
+        "menu": {"open": "Datei öffnen"},
+        "dialog": {
+            "welcome": "Willkommen zurück, {{name}}!",
+            "save": "<1>Alle</1> Änderungen speichern, bevor Sie das Fenster schließen?",
+        },
+        "files": {
+            "deleted_one": "{{count}} Datei gelöscht",
+            "deleted_other": "{{count}} Dateien gelöscht",
+        },
+        "about": {"license": "Quire ist freie Software. Sie dürfen sie weitergeben und ändern."},
+    }
+    assert skeleton(out) == skeleton(source.read_text("utf-8"))  # keys, order, indentation
+    assert document.write([u.text for u in document.units]) == source.read_bytes()
+
+
+def test_formatjs_messages_translate_only_their_default_message_and_keep_icu() -> None:
+    """FormatJS's description is for the translator; an ICU plural's head, selectors and
+    braces (and "#") are placeholders in their order; a translation that moves them keeps
+    the English."""
+    document = open_document(DATA / "formatjs.json")
+    assert [u.id for u in document.units] == [
+        "app.close.defaultMessage",
+        "app.greeting.defaultMessage",
+    ]
+    greeting = document.units[1]
+    assert greeting.fields == (
+        "{name}",
+        "{count, plural,",
+        "one {",
+        "#",
+        "}",
+        "other {",
+        "#",
+        "}",
+        "}",
+    )
+    out = json.loads(translated(document))
+    assert out["app.greeting"] == {
+        "defaultMessage": "Hallo, {name}! Sie haben {count, plural, one {# Nachricht} other "
+        "{# Nachrichten}}.",
+        "description": "Greeting on the home page",
+    }
+    moved = dict(GERMAN)
+    moved[greeting.text] = GERMAN[greeting.text].replace("ZXQ3Q", "ZXQ9").replace("ZXQ9Q", "ZXQ3Q")
+    moved[greeting.text] = moved[greeting.text].replace("ZXQ9", "ZXQ9Q")
+    kept = json.loads(translated(document, moved))
+    assert kept["app.greeting"]["defaultMessage"].startswith("Hello, {name}!")
+
+
+def test_chrome_messages_and_flutter_arb_keep_what_is_for_the_translator(tmp_path: Path) -> None:
+    """Chrome's messages.json (written as its documentation shows: no program here writes it)
+    translates each "message", not its description or placeholders; an .arb file's @ entries
+    are metadata and its @@locale names the job's language."""
+    chrome = tmp_path / "messages.json"
+    chrome.write_text(json.dumps({
+        "appName": {"message": "Page reader", "description": "The extension's name"},
+        "count": {"message": "You have $COUNT$ pages open", "description": "Badge",
+                  "placeholders": {"count": {"content": "$1", "example": "3"}}},
+    }, indent=2), encoding="utf-8")  # fmt: skip
+    document = open_document(chrome)
+    assert [(u.text, u.fields) for u in document.units] == [
+        ("Page reader", ()),
+        ("You have ZXQ1Q pages open", ("$COUNT$",)),
+    ]
+    out = json.loads(document.write(["Seitenleser", "Sie haben ZXQ1Q Seiten offen"]))
+    assert out["count"]["message"] == "Sie haben $COUNT$ Seiten offen"
+    assert out["count"]["placeholders"] == {"count": {"content": "$1", "example": "3"}}
+    arb = tmp_path / "app_en.arb"
+    arb.write_text(json.dumps({
+        "@@locale": "en", "helloWorld": "Hello World!",
+        "@helloWorld": {"description": "The conventional newborn programmer greeting"},
+    }, indent=2), encoding="utf-8")  # fmt: skip
+    document = open_document(arb)
+    assert [u.text for u in document.units] == ["Hello World!"]
+    out = json.loads(document.write(["Hallo Welt!"], language=target_language("de")))
+    assert out == {
+        "@@locale": "de",
+        "helloWorld": "Hallo Welt!",
+        "@helloWorld": {"description": "The conventional newborn programmer greeting"},
+    }
+
+
+def test_escapes_are_written_as_the_file_writes_them(tmp_path: Path) -> None:
+    ascii_only = tmp_path / "a.json"
+    ascii_only.write_text('{"cafe": "Caf\\u00e9 open", "close": "Close"}', encoding="utf-8")
+    out = open_document(ascii_only).write(["Café geöffnet", "Schließen"])
+    assert out == b'{"cafe": "Caf\\u00e9 ge\\u00f6ffnet", "close": "Schlie\\u00dfen"}'
+
+
+def test_a_damaged_json_file_says_where(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{\n  "open": "Open",\n  "close": Close\n}\n', encoding="utf-8")
+    with pytest.raises(DocumentError) as info:
+        open_document(bad)
+    assert info.value.message_id == "document.bad_json" and info.value.params == {"line": 3}
