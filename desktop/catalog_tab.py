@@ -249,7 +249,9 @@ class CatalogTab(QWidget):
             self.refresh()
 
     def refresh(self) -> Job:
-        """Search the catalog on the worker; the latest search wins."""
+        """Search the catalog on the worker; the latest search wins. A search of the text
+        as typed, waiting for typing to pause, is this one: it does not come after."""
+        self._delay.stop()
         text = self.search.text()
         chosen = str(self.task.currentData() or "")
         task = next((t for t in TASKS if t == chosen), None)
