@@ -173,10 +173,9 @@ class JsonDocument(Document):
         for (string, shaped), unit, text in zip(
             self.strings, self.units, translations, strict=True
         ):
-            text = text.strip()
-            if text == unit.text or placeholders.check(text, shaped.fields) != "ok":
+            value = placeholders.written(text, unit, shaped)
+            if value is None:
                 continue
-            value = shaped.lead + unit.shown_in(text) + shaped.trail
             edits.append((string.start, string.end, json.dumps(value, ensure_ascii=self.ascii)))
         if self.locale is not None and self.language is not None and edits:
             edits.append((self.locale.start, self.locale.end, json.dumps(self.language.tag)))

@@ -101,10 +101,9 @@ class LinguistDocument(Document):
         for (message, shaped), unit, text in zip(
             self.messages, self.units, translations, strict=True
         ):
-            text = text.strip()
-            if text == unit.text or placeholders.check(text, shaped.fields) != "ok":
+            written = placeholders.written(text, unit, shaped)
+            if written is None:
                 continue
-            written = shaped.lead + unit.shown_in(text) + shaped.trail
             self._fill(copies[places[id(message)]], written)
             changed = True
         if not changed:

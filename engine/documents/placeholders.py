@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from engine.documents.base import FIELD
+from engine.documents.base import FIELD, Unit
 
 # printf's conversions: C's (with C99's <inttypes.h> macros as xgettext writes them,
 # ``%<PRId64>``), positional ``%1$s``, Python's named ``%(name)s``, Objective-C's ``%@``.
@@ -98,6 +98,17 @@ class Shaped:
     text: str
     trail: str
     fields: tuple[str, ...]
+
+
+def written(text: str, unit: Unit, shaped: Shaped) -> str | None:
+    """A unit's translation as its string is written back (its placeholders and its
+    leading and trailing whitespace restored); None when there is none to write: the text
+    came back as it was (not translated, or failed and kept) or its placeholders are not
+    all there, in an order a program can use."""
+    text = text.strip()
+    if text == unit.text or check(text, shaped.fields) != "ok":
+        return None
+    return shaped.lead + unit.shown_in(text) + shaped.trail
 
 
 def shape(value: str, pattern: re.Pattern[str]) -> Shaped:
