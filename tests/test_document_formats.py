@@ -1259,3 +1259,36 @@ def test_a_one_line_translation_is_broken_into_the_cues_lines(
     from engine.documents.subtitles import balanced
 
     assert balanced(text, lines) == expected
+
+
+def _one_cue(cue: str, translation: str, *, crlf: bool = False) -> str:
+    from engine.documents.subtitles import read_srt
+
+    source = f"1\n00:00:01,000 --> 00:00:02,000\n{cue}\n\n2\n00:00:03,000 --> 00:00:04,000\nOk.\n"
+    if crlf:
+        source = source.replace("\n", "\r\n")
+    document = read_srt(source.encode("utf-8"), Path("talk.srt"))
+    written = document.write([translation, "Ok."]).decode("utf-8")
+    return written.split("00:00:02,000", 1)[1].split("2\r\n" if crlf else "2\n", 1)[0].strip()
+
+
+def test_a_cue_re_broken_shows_no_empty_line_and_keeps_speakers_apart() -> None:
+    """A review found: a two-line italic cue translated as one word showed an empty line
+    (<i></i>); a Thai translation, whole on one line by the rule, was cut in the middle of a
+    word to fill the cue's two italic lines; two speakers' lines broken by width put the
+    second dash mid-line; a one-line cue in a CRLF file given a line break wrote a bare LF."""
+    assert _one_cue("<i>Yes,</i>\n<i>indeed.</i>", "Oui.") == "<i>Oui.</i><i></i>"
+    assert _one_cue("<i>a b</i>\n<i>c d</i>\n<i>e f</i>", "Nu omicron") == (
+        "<i>Nu</i>\n<i>omicron</i><i></i>"
+    )
+    thai = "ฉันบอกคุณแล้วว่าเราจะไม่ไปที่นั่น"
+    assert _one_cue("<i>I told you already,</i>\n<i>we're not going there.</i>", thai) == (
+        f"<i>{thai}</i><i></i>"
+    )
+    assert (
+        _one_cue(
+            "- Where are you?\n- Right here.", "- Où es-tu ? - Je suis juste ici avec toi, regarde."
+        )
+        == "- Où es-tu ?\n- Je suis juste ici avec toi, regarde."
+    )
+    assert _one_cue("<i>one two</i>", "un deux\ntrois", crlf=True) == "<i>un deux\r\ntrois</i>"

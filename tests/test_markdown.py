@@ -362,3 +362,18 @@ def test_pandocs_escapes_reach_the_translator_as_characters_and_stay_escaped(nam
     translated = [t.upper() for t in texts]
     again = parse(parsed.render(translated).decode("utf-8"), path)
     assert [u.text for u in again.units] == translated
+
+
+def test_entities_are_shown_decoded_and_a_cells_bar_is_escaped() -> None:
+    """A review found entities for letters (``Gr&ouml;&szlig;e``) sent raw when the unit
+    escaped no punctuation, and a | a translation put in a table cell breaking the table;
+    and ``&#32;`` turned every space of the translation into ``&#32;``."""
+    parsed = parse("Die Gr&ouml;&szlig;e ist wichtig.\n\nOne&#32;two three\n", Path("x.md"))
+    assert [u.text for u in parsed.units] == ["Die Größe ist wichtig.", "One two three"]
+    assert parsed.render_text(["Die Größe zählt.", "Eins zwei drei"]) == (
+        "Die Größe zählt.\n\nEins zwei drei\n"
+    )
+    table = parse("| C | w |\n|---|---|\n| a | b |\n", Path("t.md"))
+    out = table.render_text(["C", "w | x", "a", "b"])
+    assert out == "| C | w \\| x |\n|---|---|\n| a | b |\n"
+    assert len(parse(out, Path("t.md")).units) == 4  # still a table of four cells

@@ -12,6 +12,7 @@ and rules are kept byte for byte; a footnote definition's text is translated, it
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -89,6 +90,7 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> MarkdownDoc
         [u.pieces for u in units],
         [u.breaks for u in units],
         [u.codes for u in units],
+        [u.cell for u in units],
     )
 
 
@@ -106,6 +108,7 @@ class MarkdownDocument(TextDocument):
         pieces: Sequence[Sequence[Piece]],
         breaks: Sequence[frozenset[int]],
         codes: Sequence[frozenset[int]] = (),
+        cells: Sequence[bool] = (),
     ) -> None:
         super().__init__(path, source, spans, ids, encoding, pieces)
         # Per unit, its pieces that are a line's end: the translator sees the line break, and
@@ -120,6 +123,8 @@ class MarkdownDocument(TextDocument):
         for n, unit in enumerate(self.units):
             plain = self.breaks[n] | self.codes[n]
             unit, escapes = _unescaped(unit, plain)
+            if cells and cells[n]:
+                escapes.setdefault(ord("|"), "\\|")  # (a bare one would end the cell)
             self.escapes.append(escapes)
             pieces_n = self.pieces[n] if self.pieces else []
             units.append(_with_placeholders(unit, source, pieces_n, self.codes[n]))
@@ -194,13 +199,18 @@ def _unescaped(unit: Unit, plain: frozenset[int]) -> tuple[Unit, dict[int, str]]
             continue
         for match in _SPECIAL.finditer(run):
             shown = _special(match)
-            # (A letter written as an entity, &eacute;, is written as itself.)
-            if shown != match.group() and len(shown) == 1 and not shown.isalnum():
+            # (A letter written as an entity, &eacute;, is written as itself; so is a space,
+            # &#32;, or every space of the translation would be one.)
+            if shown != match.group() and len(shown) == 1 and not _plain_char(shown):
                 escapes.setdefault(ord(shown), match.group())
         runs[i] = _SPECIAL.sub(_special, run)
-    if not escapes:
+    if tuple(runs) == tuple(unit.runs):
         return unit, escapes
     return Unit(unit.id, "".join(runs), tuple(runs), unit.page, unit.fields), escapes
+
+
+def _plain_char(char: str) -> bool:
+    return char.isalnum() or char in " \t\r\n"  # (a no-break space stays &nbsp;)
 
 
 def _with_placeholders(
@@ -274,6 +284,7 @@ class _Unit:
     pieces: list[Piece]
     breaks: frozenset[int] = field(default_factory=frozenset)
     codes: frozenset[int] = field(default_factory=frozenset)
+    cell: bool = False  # a table's cell: a | in its text must be escaped
 
 
 class _Lines:
@@ -351,12 +362,13 @@ class _Parser:
             walked = _walk(cell, children)
             if walked is None:
                 pieces = pieces_between(self.source, start + cell_start, start + b, _INLINE)
-                units += _trimmed([(p, TEXT) for p in pieces], self.source)
+                found = _trimmed([(p, TEXT) for p in pieces], self.source)
             else:
-                units += _trimmed(
+                found = _trimmed(
                     [((start + cell_start + x, start + cell_start + y), k) for (x, y), k in walked],
                     self.source,
                 )
+            units += [dataclasses.replace(u, cell=True) for u in found]
         return units
 
     def _locate(self, content: str, first: int) -> list[int] | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from engine.documents.base import Document, decode_text, pieces_between, split_like
 from engine.documents.errors import DocumentError
-from engine.documents.lines import fit_lines
+from engine.documents.lines import fit_lines, split_at_markup
 from engine.documents.txt import TextDocument, mac_lines
 from engine.text.encoding import TextEncoding
 
@@ -67,18 +67,55 @@ class SubtitleDocument(TextDocument):
         if text == unit.text:
             return [self.source[a:b] for a, b in self.pieces[n]]
         text = text.replace("\r\n", "\n")
-        lines = unit.text.count("\n") + 1
-        if lines > 1 and "\n" not in text:
-            text = balanced(text, lines)
+        lines = unit.text.split("\n")
+        if len(lines) > 1 and "\n" not in text:
+            text = _by_speaker(text, lines) or balanced(text, len(lines))
         runs = unit.runs or (unit.text,)
-        breaks = frozenset(i for i, run in enumerate(runs) if "\n" in run and not run.strip())
-        fitted = fit_lines(text, runs, breaks) if breaks else split_like(text, runs)
-        start, end = self.spans[n]
-        newline = "\r\n" if "\r\n" in self.source[start:end] else "\n"
-        return [self._written(part, newline) for part in fitted]
+        breaks = [i for i, run in enumerate(runs) if "\n" in run and not run.strip()]
+        if not breaks:
+            fitted = split_like(text, runs)
+        elif text.count("\n") < len(breaks):
+            fitted = _fewer_lines(text, runs, breaks)
+        else:
+            fitted = fit_lines(text, runs, frozenset(breaks))
+        start, _end = self.spans[n]
+        return [self._written(part, self.newline(start)) for part in fitted]
 
     def separator(self, start: int, end: int) -> str:
         return self.newline(end)
+
+
+def _fewer_lines(text: str, runs: Sequence[str], breaks: Sequence[int]) -> list[str]:
+    """``text``, with fewer lines than the cue's lines set apart by markup (``<i>…</i>`` on
+    each), fitted to the first lines' runs; the lines left over get no text and the breaks
+    before them go, so no empty line shows (and a Thai line is not cut to fill two)."""
+    lines = text.split("\n")
+    bounds = [-1, *breaks, len(runs)]
+    parts = ["" for _ in runs]
+    for number, (a, b) in enumerate(itertools.pairwise(bounds)):
+        group = list(range(a + 1, b))
+        if number < len(lines) and group:
+            for i, part in zip(
+                group, split_at_markup(lines[number], [runs[i] for i in group]), strict=True
+            ):
+                parts[i] = part
+        if number < len(breaks) and number < len(lines) - 1:
+            parts[breaks[number]] = runs[breaks[number]]
+    return parts
+
+
+# A line that begins with a dash: a speaker's, in a cue of two speakers' lines.
+_DASH = re.compile(r"\s*[-\u2010-\u2015]")
+_SPEAKER = re.compile(r"(?<=\S)\s+(?=[-\u2010-\u2015]\s*\S)")
+
+
+def _by_speaker(text: str, lines: Sequence[str]) -> str | None:
+    """A translation of a cue whose every line a speaker's dash begins, broken before each
+    dash again ("- Oui. - Non." → two lines); None where it does not begin with one too."""
+    if not all(_DASH.match(line) for line in lines) or not _DASH.match(text):
+        return None
+    cut = _SPEAKER.split(text.strip(), maxsplit=len(lines) - 1)
+    return "\n".join(cut) if len(cut) > 1 else None
 
 
 # Where a line may end in a translation that came back as one line: at a space, or between two
