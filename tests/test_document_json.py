@@ -148,3 +148,59 @@ def test_a_damaged_json_file_says_where(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as info:
         open_document(bad)
     assert info.value.message_id == "document.bad_json" and info.value.params == {"line": 3}
+
+
+def _doc(tmp_path: Path, data: object, name: str = "x.json") -> Document:
+    path = tmp_path / name
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    return open_document(path)
+
+
+def test_a_review_of_the_json_reader(tmp_path: Path) -> None:
+    """What a review found, each checked by hand in the consumer when it was fixed:
+    an i18next object with message and description was taken for Chrome's and half of it
+    left out; a French apostrophe before an ICU argument quoted it (FormatJS printed
+    "l{name}"); {n, number} was text to translate; vue-i18n's linked keys, literals and
+    pipe plurals were text; Russian got no _few and _many keys (i18next showed the bare key
+    for 2 and 5); an .arb's locale was written pt-BR for Flutter's pt_BR."""
+    document = _doc(tmp_path, {"error": {"title": "Error", "message": "Something went wrong",
+                                         "description": "Please try again later"}})  # fmt: skip
+    assert [u.id for u in document.units] == ["error.title", "error.message", "error.description"]
+    assert len(_doc(tmp_path, {"a": {"message": "M", "description": "D"}, "b": "B"}).units) == 3
+
+    total = "Total {n, number} on {d, date, short}"
+    formatjs = _doc(tmp_path, {"del": {"defaultMessage": "Delete the {name} now"},
+                               "sum": {"defaultMessage": total}})  # fmt: skip
+    assert formatjs.units[1].fields == ("{n, number}", "{d, date, short}")
+    out = json.loads(formatjs.write(["Supprimer l'ZXQ1Q maintenant", "Total ZXQ1Q le ZXQ2Q"]))
+    assert out["del"]["defaultMessage"] == "Supprimer l''{name} maintenant"
+
+    vue = _doc(
+        tmp_path, {"car": "car | cars", "link": "@:common.hello world", "at": "Mail {'@'} us"}
+    )
+    assert [u.fields for u in vue.units] == [("|",), ("@:common.hello",), ("{'@'}",)]
+
+    plural = _doc(tmp_path, {"file_one": "{{count}} file", "file_other": "{{count}} files"})
+    out = json.loads(plural.write(["ZXQ1Q файл", "ZXQ1Q файлов"], language=target_language("ru")))
+    assert out == {"file_one": "{{count}} файл", "file_other": "{{count}} файлов",
+                   "file_few": "{{count}} файлов", "file_many": "{{count}} файлов"}  # fmt: skip
+
+    arb = _doc(tmp_path, {"@@locale": "en", "hi": "Hello"}, name="app_en.arb")
+    assert json.loads(arb.write(["Olá"], language=target_language("pt-BR")))["@@locale"] == "pt_BR"
+
+
+def test_formatjs_files_in_their_other_formats_translate_only_the_message(tmp_path: Path) -> None:
+    """formatjs extract --format smartling, transifex, lokalise, crowdin (their shapes as
+    its formatters write them): the settings, comments and notes are the translator's."""
+    shapes = {
+        "smartling": {"smartling": {"string_format": "icu", "translate_paths": [
+            {"path": "*/message", "key": "{*}/message"}]},
+            "app.close": {"message": "Close all windows", "description": "A button"}},
+        "transifex": {"app.close": {"string": "Close all windows",
+                                    "developer_comment": "A button"}},
+        "lokalise": {"app.close": {"translation": "Close all windows", "notes": "A button"}},
+        "crowdin": {"app.close": {"message": "Close all windows", "description": "A button"}},
+    }  # fmt: skip
+    for name, data in shapes.items():
+        document = _doc(tmp_path, data, name=f"{name}.json")
+        assert [u.text for u in document.units] == ["Close all windows"], name

@@ -87,3 +87,24 @@ def test_a_typescript_file_or_another_language_is_refused_by_name(tmp_path: Path
     with pytest.raises(DocumentError) as info:
         document.check_target(french)
     assert info.value.message_id == "document.target_language"
+
+
+def test_a_source_with_control_characters_or_a_finished_empty_translation_is_left(
+    tmp_path: Path,
+) -> None:
+    """lupdate writes a control character as <byte value="x9"/> inside the source: the
+    review found the text cut there and the whole translation replaced by the fragment's.
+    A translation with no type is finished, even empty: not filled in."""
+    ts = tmp_path / "app.ts"
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="de">\n'
+        "<context><name>M</name>\n"
+        '<message><source>Tab<byte value="x9"/>separated</source>'
+        '<translation type="unfinished"></translation></message>\n'
+        "<message><source>Empty on purpose</source><translation></translation></message>\n"
+        '<message><source>Open</source><translation type="unfinished"></translation></message>\n'
+        "</context>\n</TS>\n",
+        encoding="utf-8",
+    )
+    document = open_document(ts)
+    assert [u.text for u in document.units] == ["Open"]

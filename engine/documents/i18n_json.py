@@ -26,10 +26,15 @@ from typing import Any
 from engine.documents import placeholders
 from engine.documents.base import FIELD, Document, Unit, check_unit_count, decode_text
 from engine.documents.errors import DocumentError
+from engine.documents.language import Language
 from engine.text.encoding import EncodedText, TextEncoding
 
 _PATTERN = re.compile(
-    r"\{\{-?\s*[\w.]+(?:\s*,\s*[^{}]*)?\s*\}\}|\$t\([^()]*\)|\$[A-Za-z0-9_@]+\$|</?\d+/?>|"
+    # i18next: {{name}}, {{- raw}}, {{val, number}}, $t(key); Chrome: $NAME$, $1, $$;
+    # react-i18next: <1>…</1>; vue-i18n: @:linked.key, @.upper:key, {'@'} literals, and the
+    # " | " between a plural's forms.
+    r"\{\{-?\s*[\w.-]+(?:\s*,\s*[^{}]*)?\s*\}\}|\$t\((?:[^()]|\([^()]*\))*\)|\$[A-Za-z0-9_@]+\$"
+    r"|\$\d|\$\$|</?\d+/?>|@(?:\.\w+)?:\(?[\w.-]+\)?|\{'[^']*'\}|(?<=\s)\|(?=\s)|"
     + placeholders.PLAIN
 )
 _STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\.)*"')
@@ -101,28 +106,58 @@ def _here(stack: list[tuple[tuple[str | int, ...], bool, list[Any]]]) -> tuple[s
     return (*parent, state[0])
 
 
-def _translatable(data: Any, path: tuple[str | int, ...], arb: bool) -> bool:
+# The files of message objects (each top-level entry an object whose text is under one key):
+# FormatJS's extract, by its format (default, crowdin, smartling, transifex, lokalise), and
+# Chrome's messages.json. Their other keys (descriptions, notes, placeholders) are for the
+# translator. Smartling's file carries its settings under "smartling".
+_MESSAGE_KEYS = {
+    "defaultMessage": frozenset(["defaultMessage", "description", "id"]),
+    "message": frozenset(["message", "description", "placeholders"]),
+    "string": frozenset(["string", "developer_comment", "context", "character_limit"]),
+    "translation": frozenset(["translation", "notes"]),
+}
+_SETTINGS_KEYS = frozenset(["smartling"])
+
+
+def _message_key(data: Any) -> str | None:
+    """The key every message object of a file of them keeps its text under (each object
+    holding that key and no other than its format's); None for a file of another shape
+    (every string is text: an i18next object with a message, a title and a description)."""
+    if not isinstance(data, dict):
+        return None
+    entries = [v for k, v in data.items() if k not in _SETTINGS_KEYS]
+    if not entries or not all(isinstance(v, dict) for v in entries):
+        return None
+    for key, allowed in _MESSAGE_KEYS.items():
+        if all(isinstance(v.get(key), str) and set(v) <= allowed for v in entries):
+            return key
+    return None
+
+
+def _translatable(path: tuple[str | int, ...], arb: bool, message_key: str | None) -> bool:
     """Whether a string value is text to translate (see the module's docstring)."""
     if arb and any(isinstance(k, str) and k.startswith("@") for k in path):
         return False
-    node = data
-    for depth, key in enumerate(path):
-        if isinstance(node, dict):
-            wanted = _message_key(node)
-            if wanted is not None:  # a message object: its message alone is text
-                return key == wanted and depth == len(path) - 1
-        node = node[key]
+    if message_key is not None:
+        return len(path) == 2 and path[0] not in _SETTINGS_KEYS and path[1] == message_key
     return True
 
 
-def _message_key(node: dict[str, Any]) -> str | None:
-    """The key of a message object's text: FormatJS's ``defaultMessage``, Chrome's
-    ``message`` (beside its ``description`` or ``placeholders``); None for other objects."""
-    if isinstance(node.get("defaultMessage"), str):
-        return "defaultMessage"
-    if isinstance(node.get("message"), str) and {"description", "placeholders"} & set(node):
-        return "message"
-    return None
+# i18next's plural keys: NAME_one, NAME_other… (and NAME_ordinal_one…), one per CLDR category.
+_PLURAL_KEY = re.compile(r"^(.*?_)(zero|one|two|few|many|other)$")
+# The categories a language's numbers take (CLDR, as Intl.PluralRules gives i18next).
+_CATEGORIES = {
+    **dict.fromkeys(["ja", "ko", "zh", "vi", "th", "id", "ms", "lo", "km", "my"], ("other",)),
+    **dict.fromkeys(["ru", "uk", "be", "pl", "cs", "sk", "lt"], ("one", "few", "many", "other")),
+    **dict.fromkeys(["fr", "es", "it", "pt", "ca"], ("one", "many", "other")),
+    **dict.fromkeys(["hr", "sr", "bs", "ro"], ("one", "few", "other")),
+    "ar": ("zero", "one", "two", "few", "many", "other"),
+    "cy": ("zero", "one", "two", "few", "many", "other"),
+    "ga": ("one", "two", "few", "many", "other"),
+    "he": ("one", "two", "other"),
+    "sl": ("one", "two", "few", "other"),
+    "lv": ("zero", "one", "other"),
+}
 
 
 class JsonDocument(Document):
@@ -130,7 +165,7 @@ class JsonDocument(Document):
         self.path, self.source, self.encoding = path, source, encoding
         self.found = encoding
         try:
-            data = json.loads(source)
+            data = json.loads(source, parse_constant=_no_constant)
             strings = _strings(source)
         except json.JSONDecodeError as exc:
             raise DocumentError(
@@ -140,9 +175,10 @@ class JsonDocument(Document):
                 message_id="document.bad_json",
                 params={"line": exc.lineno},
             ) from None
-        except (ValueError, RecursionError):
+        except (ValueError, RecursionError) as exc:
+            what = str(exc) if isinstance(exc, _NotJson) else "it nests too deep or is damaged"
             raise DocumentError(
-                "This is not valid JSON: it nests too deep or is damaged",
+                f"This is not valid JSON: {what}",
                 path=path,
                 hint="Check the file in a JSON editor or validator, then retry",
                 message_id="document.bad_json",
@@ -150,10 +186,14 @@ class JsonDocument(Document):
             ) from None
         self.arb = path.suffix.lower() == ".arb"
         self.locale = next((s for s in strings if self.arb and s.path == ("@@locale",)), None)
+        message_key = _message_key(data)
+        # FormatJS's messages are ICU messages: an apostrophe before a brace quotes.
+        self.icu = message_key is not None and path.name != "messages.json"
         self.strings: list[tuple[_String, placeholders.Shaped]] = []
+        self.all_strings = strings
         units: list[Unit] = []
         for string in strings:
-            if not _translatable(data, string.path, self.arb):
+            if not _translatable(string.path, self.arb, message_key):
                 continue
             shaped = _shape(string.value)
             if not shaped.text:
@@ -170,20 +210,88 @@ class JsonDocument(Document):
         out: list[str] = []
         cursor = 0
         edits: list[tuple[int, int, str]] = []
+        done: dict[tuple[str | int, ...], str] = {}
         for (string, shaped), unit, text in zip(
             self.strings, self.units, translations, strict=True
         ):
             value = placeholders.written(text, unit, shaped)
             if value is None:
                 continue
-            edits.append((string.start, string.end, json.dumps(value, ensure_ascii=self.ascii)))
+            if self.icu or any(placeholders.ordered(f) and f[:1] in "{}" for f in shaped.fields):
+                value = _icu_quoted(value, string.value)
+            done[string.path] = value
+            edits.append((string.start, string.end, self._dumps(value)))
         if self.locale is not None and self.language is not None and edits:
-            edits.append((self.locale.start, self.locale.end, json.dumps(self.language.tag)))
+            locale = _arb_locale(self.language)
+            edits.append((self.locale.start, self.locale.end, json.dumps(locale)))
+        edits += self._plural_keys(done)
         for start, end, written in sorted(edits):
             out += [self.source[cursor:start], written]
             cursor = end
         out.append(self.source[cursor:])
         return self.found.encode("".join(out))
+
+    def _dumps(self, value: str) -> str:
+        return json.dumps(value, ensure_ascii=self.ascii)
+
+    def _plural_keys(self, done: dict[tuple[str | int, ...], str]) -> list[tuple[int, int, str]]:
+        """i18next's plural keys the target language needs and the file has not (Russian's
+        ``_few`` and ``_many`` beside English's ``_one`` and ``_other``): added after the
+        last of their group, each with the ``_other`` key's translation (i18next shows the
+        bare key for a number whose key is missing)."""
+        if self.language is None:
+            return []
+        wanted = _CATEGORIES.get(self.language.language, ("one", "other"))
+        groups: dict[tuple[tuple[str | int, ...], str], dict[str, _String]] = {}
+        for string in self.all_strings:
+            key = string.path[-1] if string.path else None
+            match = _PLURAL_KEY.match(key) if isinstance(key, str) else None
+            if match is None or match.group(1).endswith("_ordinal_"):
+                continue
+            groups.setdefault((string.path[:-1], match.group(1)), {})[match.group(2)] = string
+        added: list[tuple[int, int, str]] = []
+        for (_parent, base), members in groups.items():
+            other = members.get("other")
+            value = done.get(other.path) if other is not None else None
+            if other is None or value is None:
+                continue
+            last = max(members.values(), key=lambda s: s.end)
+            line_start = self.source.rfind("\n", 0, last.start) + 1
+            prefix = self.source[line_start : last.start]
+            own_key = json.dumps(last.path[-1])
+            for category in wanted:
+                if category in members:
+                    continue
+                name = json.dumps(f"{base}{category}", ensure_ascii=self.ascii)
+                if prefix.strip().startswith(own_key) and line_start > 0:
+                    newline = "\r\n" if self.source[line_start - 2 : line_start] == "\r\n" else "\n"
+                    entry = f",{newline}{prefix.replace(own_key, name, 1)}{self._dumps(value)}"
+                else:
+                    entry = f", {name}: {self._dumps(value)}"
+                added.append((last.end, last.end, entry))
+        return added
+
+
+def _arb_locale(language: Language) -> str:
+    """The locale as Flutter's gen_l10n names it: ``de``, ``pt_BR``, ``zh_Hant``."""
+    return "_".join(p for p in (language.language, language.script, language.region) if p)
+
+
+# An apostrophe before a brace, "#" or "<" starts quoted text in an ICU message (FormatJS):
+# one a translation puts there ("l'{name}") is doubled, unless the text quotes on purpose.
+_QUOTING = re.compile(r"'(?=[{}#<|])")
+
+
+def _icu_quoted(value: str, source: str) -> str:
+    return value if _QUOTING.search(source) else _QUOTING.sub("''", value)
+
+
+class _NotJson(ValueError):
+    """What JSON does not allow though Python's reader takes it."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotJson(f"{name} is no JSON value")
 
 
 def _shape(value: str) -> placeholders.Shaped:

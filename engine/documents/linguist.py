@@ -27,7 +27,6 @@ from engine.documents.package import written_in_place, xml_parser
 from engine.documents.po import plural_forms
 
 _PATTERN = re.compile(placeholders.PLAIN)
-_DONE_TYPES = frozenset(["obsolete", "vanished"])
 
 
 def _language_name(language: Language) -> str:
@@ -67,11 +66,14 @@ class LinguistDocument(Document):
     @staticmethod
     def _open(message: etree._Element) -> bool:
         """A message still to translate: its translation unfinished and empty."""
+        source = message.find("source")
+        if source is None or len(source):
+            return False  # (a source holding <byte/> elements: control characters, not text)
         translation = message.find("translation")
         if translation is None:
             return True
-        if translation.get("type") in _DONE_TYPES:
-            return False
+        if translation.get("type") != "unfinished":
+            return False  # finished (even empty, on purpose), obsolete or vanished
         return not "".join(translation.itertext()).strip()
 
     def declared_target(self) -> str | None:

@@ -20,6 +20,10 @@ PRINTF = (
 )
 # Python's str.format (``{{`` and ``}}`` are literal braces, kept as they are).
 BRACES = r"\{\{|\}\}|\{[\w.\[\]]*(?:![rsa])?(?::[^{}\n]*)?\}"
+# An ICU argument with a format: {n, number}, {d, date, short}, {t, time, ::HH:mm}.
+ICU_FORMATTED = (
+    r"\{\s*[A-Za-z_][\w.]*\s*,\s*(?:number|date|time|spellout|ordinal|duration)\s*(?:,[^{}]*)?\}"
+)
 # Qt's numbered arguments (``%L1`` localised) and its plural count.
 QT = r"%L?\d{1,2}|%n"
 TAG = r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>"
@@ -27,8 +31,8 @@ TAG = r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>"
 # ``%d`` ``%(name)s`` ``%1$s`` ``%@``, ``{name}`` and ``{{name}}`` (i18next's, Angular's),
 # Qt's ``%1``, tags. (No space flag: "100% sure" is text.)
 PLAIN = (
-    r"%(?:\d+\$|\([^()\s]+\))?[-+#0]*\d*(?:\.\d+)?(?:ll|l|h|z|q)?[sdiufeEgGxXc@]|%%"
-    r"|\{\{\s*[\w.]+\s*\}\}|\{\w*\}|%L?\d{1,2}|%n|" + TAG
+    r"%(?:\d+\$|\([^()\s]+\))?[-+#0]*\d*(?:\.\d+)?(?:ll|l|h|z|q)?[sdiufeEgGxXc@](?![A-Za-z])|%%"
+    r"|\{\{\s*[\w.]+\s*\}\}|\{\s*[\w.]*\s*\}|%L?\d{1,2}|%n|" + ICU_FORMATTED + "|" + TAG
 )
 
 _FIELD = FIELD.pattern()
@@ -133,7 +137,7 @@ _ICU_HEAD = re.compile(
 )
 _ICU_CASE = re.compile(r"\s*(?:=\s*\d+|[A-Za-z_][\w-]*)\s*\{")
 _ICU_CLOSE = re.compile(r"\s*\}")
-_ICU_ARGUMENT = re.compile(r"\{\s*[A-Za-z_][\w.]*\s*\}")
+_ICU_ARGUMENT = re.compile(r"\{\s*[A-Za-z_][\w.]*\s*\}|" + ICU_FORMATTED)
 
 Piece = tuple[Literal["text", "syntax", "number"], str]
 
