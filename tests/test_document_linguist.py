@@ -13,6 +13,8 @@ from lxml import etree
 
 from engine.documents import DocumentError, open_document
 from engine.documents.language import target_language
+from engine.documents.linguist import LinguistDocument
+from engine.documents.package import xml_parser
 
 DATA = Path(__file__).parent / "data" / "linguist"
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,3 +110,32 @@ def test_a_source_with_control_characters_or_a_finished_empty_translation_is_lef
     )
     document = open_document(ts)
     assert [u.text for u in document.units] == ["Open"]
+
+
+def test_only_the_translations_change_in_the_written_file() -> None:
+    """Written as lupdate writes a translation: every other byte as it was (a review found
+    lxml's writing turned &apos; into ' in every message, translated or not), so a diff
+    of the file shows the translations alone; ' and " in a translation as lupdate escapes
+    them."""
+    import difflib
+
+    source = (DATA / "qt.ts").read_text("utf-8")
+    source = source.replace(
+        "<source>Open file</source>",
+        "<source>Open file</source>\n        <comment>Don&apos;t &quot;shorten&quot;</comment>",
+    )
+    document = LinguistDocument(DATA / "qt.ts", source.encode("utf-8"), etree.fromstring(
+        source.encode("utf-8"), xml_parser()))  # fmt: skip
+    texts = [GERMAN[u.text] for u in document.units]
+    texts[0] = "Datei \u201eöffnen\u201c, nicht 'sichern'"
+    out = document.write(texts, language=target_language("de")).decode("utf-8")
+    changed = [
+        line[2:].strip()
+        for line in difflib.ndiff(source.splitlines(), out.splitlines())
+        if line.startswith(("- ", "+ "))
+    ]
+    assert changed and all(
+        line.startswith(("<translation", "<numerusform>")) for line in changed
+    ), changed
+    assert "<comment>Don&apos;t &quot;shorten&quot;</comment>" in out
+    assert "öffnen\u201c, nicht &apos;sichern&apos;</translation>" in out

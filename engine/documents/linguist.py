@@ -96,23 +96,72 @@ class LinguistDocument(Document):
         self._check(translations)
         if self.language is not None:
             self.check_target(self.language)
-        root = etree.fromstring(self.data, xml_parser())  # (a tree of its own: its DOCTYPE too)
         places = {id(m): n for n, m in enumerate(self.root.iter("message"))}
-        copies = list(root.iter("message"))
-        changed = False
+        filled: dict[int, tuple[etree._Element, str]] = {}
         for (message, shaped), unit, text in zip(
             self.messages, self.units, translations, strict=True
         ):
             written = placeholders.written(text, unit, shaped)
-            if written is None:
-                continue
-            self._fill(copies[places[id(message)]], written)
-            changed = True
-        if not changed:
+            if written is not None:
+                filled[places[id(message)]] = (message, written)
+        if not filled:
             return self.data
-        if not root.get("language") and self.language is not None:
-            root.set("language", _language_name(self.language))
+        language = None
+        if not self.root.get("language") and self.language is not None:
+            language = _language_name(self.language)
+        spliced = self._spliced(filled, language)
+        if spliced is not None:
+            return spliced
+        # A file whose text the parsed messages cannot be found in by their tags (one in a
+        # comment): written from the tree (lxml writes ' and " as themselves).
+        root = etree.fromstring(self.data, xml_parser())  # (a tree of its own: its DOCTYPE too)
+        copies = list(root.iter("message"))
+        for n, (_message, written) in filled.items():
+            self._fill(copies[n], written)
+        if language is not None:
+            root.set("language", language)
         return written_in_place(self.data, self.root, root)
+
+    def _spliced(
+        self, filled: dict[int, tuple[etree._Element, str]], language: str | None
+    ) -> bytes | None:
+        """The file with each filled message's translation written into its text, as
+        lupdate writes one, and not a byte else changed (``&apos;`` stays; a diff shows the
+        translations alone); None where the messages' tags cannot be told in the text."""
+        encoding = self.root.getroottree().docinfo.encoding or "utf-8"
+        bom = b"\xef\xbb\xbf" if self.data.startswith(b"\xef\xbb\xbf") else b""
+        try:
+            text = self.data[len(bom) :].decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            return None
+        starts = [m.start() for m in re.finditer(r"<message[\s>]", text)]
+        if len(starts) != len(_messages_of(self.root)) or "<!--" in text or "<![CDATA[" in text:
+            return None
+        out: list[str] = []
+        cursor = 0
+        for n in sorted(filled):
+            message, written = filled[n]
+            end = text.find("</message>", starts[n])
+            if end < 0:
+                return None
+            segment = _filled_segment(text[starts[n] : end], message, written, self.language)
+            if segment is None:
+                return None
+            out += [text[cursor : starts[n]], segment]
+            cursor = end
+        out.append(text[cursor:])
+        result = "".join(out)
+        if language is not None:
+            ts = re.search(r"<TS\b[^>]*>", result)
+            if ts is None:
+                return None
+            tag = ts.group()
+            if re.search(r"\slanguage=(['\"])\1", tag):
+                new_tag = re.sub(r"(\slanguage=)(['\"])\2", rf"\g<1>\g<2>{language}\g<2>", tag)
+            else:
+                new_tag = tag[:3] + f' language="{language}"' + tag[3:]
+            result = result[: ts.start()] + new_tag + result[ts.end() :]
+        return bom + result.encode(encoding, errors="xmlcharrefreplace")
 
     def _fill(self, message: etree._Element, text: str) -> None:
         translation = message.find("translation")
@@ -122,14 +171,66 @@ class LinguistDocument(Document):
         if message.get("numerus") == "yes":
             forms = translation.findall("numerusform")
             if not forms:
-                declared = re.search(r"nplurals=(\d+)", plural_forms(self.language))
-                count = int(declared.group(1)) if declared else 2
                 translation.text = None
-                forms = [etree.SubElement(translation, "numerusform") for _ in range(count)]
+                forms = [
+                    etree.SubElement(translation, "numerusform")
+                    for _ in range(_form_count(self.language))
+                ]
             for form in forms:
                 form.text = text
         else:
             translation.text = text
+
+
+def _messages_of(root: etree._Element) -> list[etree._Element]:
+    return list(root.iter("message"))
+
+
+# lupdate's escapes in element text (it writes ' and " as entities too).
+_ESCAPED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&apos;", '"': "&quot;"}
+_TRANSLATION = re.compile(r"<translation\b([^>]*?)(/>|>(.*?)</translation>)", re.DOTALL)
+_NUMERUSFORM = re.compile(r"<numerusform\b([^>]*?)(?:/>|>(.*?)</numerusform>)", re.DOTALL)
+
+
+def _escaped(text: str) -> str:
+    return "".join(_ESCAPED.get(c, c) for c in text)
+
+
+def _filled_segment(
+    segment: str, message: etree._Element, written: str, language: Language | None
+) -> str | None:
+    """A message's text with its translation filled in: the translation element's content
+    (each numerusform's, for a plural message), or a translation element added after the
+    last element, indented as the source is."""
+    value = _escaped(written)
+    match = _TRANSLATION.search(segment)
+    numerus = message.get("numerus") == "yes"
+    if match is None:
+        indent = re.search(r"\n([ \t]*)<source", segment)
+        lead = f"\n{indent.group(1)}" if indent else ""
+        if numerus:
+            count = _form_count(language)
+            body = "".join(f"<numerusform>{value}</numerusform>" for _ in range(count))
+        else:
+            body = value
+        return (
+            f'{segment.rstrip()}{lead}<translation type="unfinished">{body}</translation>'
+            + (segment[len(segment.rstrip()) :])
+        )
+    attributes, inner = match.group(1), match.group(3) or ""
+    if numerus and _NUMERUSFORM.search(inner):
+        inner = _NUMERUSFORM.sub(lambda m: f"<numerusform{m.group(1)}>{value}</numerusform>", inner)
+    elif numerus:
+        inner = "".join(f"<numerusform>{value}</numerusform>" for _ in range(_form_count(language)))
+    else:
+        inner = value
+    element = f"<translation{attributes}>{inner}</translation>"
+    return segment[: match.start()] + element + segment[match.end() :]
+
+
+def _form_count(language: Language | None) -> int:
+    declared = re.search(r"nplurals=(\d+)", plural_forms(language))
+    return int(declared.group(1)) if declared else 2
 
 
 def _refused(path: Path, what: str, line: int) -> DocumentError:
