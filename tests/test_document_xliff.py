@@ -374,3 +374,22 @@ def test_a_declared_target_language_matches_by_script_and_country(
     language = target_language(job)
     assert language is not None
     assert same_target(declared, language) is same
+
+
+def test_a_diff_of_the_written_file_shows_the_targets_alone() -> None:
+    """Angular keeps messages.xlf in version control: the written file differs from it by
+    the targets, their states and the declared target language, and nothing else (lxml had
+    put the root's namespace declaration before its version)."""
+    import difflib
+
+    for name in ("angular-1.2.xlf", "angular-2.0.xlf", "qt.xlf"):
+        source = (DATA / name).read_text("utf-8")
+        out = translated(open_document(DATA / name)).decode("utf-8")
+        changed = [
+            line[2:].strip()
+            for line in difflib.ndiff(source.splitlines(), out.splitlines())
+            if line.startswith(("- ", "+ "))
+        ]
+        allowed = ("<target", "<file ", "<xliff ", "<segment")
+        assert changed and all(line.startswith(allowed) for line in changed), (name, changed)
+        assert out.splitlines()[1] == source.splitlines()[1] or "trgLang" in out.splitlines()[1]

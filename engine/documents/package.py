@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import codecs
 import copy
+import html
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -50,12 +52,40 @@ def written_in_place(data: bytes, original: etree._Element, root: etree._Element
     close = text.rfind(f"</{name}")
     end = text.index(">", close) + 1 if close > start else text.index(">", start) + 1
     body: str = etree.tostring(root, encoding="unicode", with_tail=False)
+    body = _own_start_tag(text, start, original, root, body)
     if "\r\n" in text[:start] or "\r\n" in text[start : start + 4096]:
         body = body.replace("\n", "\r\n")
     out = text[:start] + body + text[end:]
     if codec.startswith("utf-16"):
         return out.encode("utf-16")  # (with its byte order mark, as it was read)
     return bom + out.encode(codec, errors="xmlcharrefreplace")
+
+
+_START_TAG = re.compile(r"""<[^\s>/]+(?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
+
+
+def _own_start_tag(
+    text: str, start: int, original: etree._Element, root: etree._Element, body: str
+) -> str:
+    """``body`` with its root's start tag as the file wrote it (lxml writes the namespace
+    declarations first), and any attribute the copy gained added at its end; ``body`` as
+    it is where an attribute was changed or dropped."""
+    own = _START_TAG.match(text, start)
+    written = _START_TAG.match(body)
+    if own is None or written is None or own.group().endswith("/>"):
+        return body
+    before, after = dict(original.attrib), dict(root.attrib)
+    if any(after.get(key) != value for key, value in before.items()):
+        return body
+    added = "".join(
+        f' {etree.QName(key).localname}="{html.escape(value)}"'
+        for key, value in after.items()
+        if key not in before and not etree.QName(key).namespace
+    )
+    if len(added) and any(etree.QName(k).namespace for k in after if k not in before):
+        return body
+    tag = own.group()
+    return tag[:-1].rstrip() + added + ">" + body[written.end() :]
 
 
 class Reparsed:
