@@ -393,3 +393,13 @@ def test_a_diff_of_the_written_file_shows_the_targets_alone() -> None:
         allowed = ("<target", "<file ", "<xliff ", "<segment")
         assert changed and all(line.startswith(allowed) for line in changed), (name, changed)
         assert out.splitlines()[1] == source.splitlines()[1] or "trgLang" in out.splitlines()[1]
+
+
+def test_a_utf16_file_without_a_declaration_is_written_in_utf16(tmp_path: Path) -> None:
+    """Its byte order mark says UTF-16 where no declaration does (the writing had read it
+    as UTF-8 and failed)."""
+    path = tmp_path / "u16.xlf"
+    body = UNIT12.format(ns=NS12, units='<trans-unit id="1"><source>Héllo</source></trans-unit>')
+    path.write_bytes(body.encode("utf-16"))
+    out = open_document(path).write(["Hallo"])
+    assert out.startswith(b"\xff\xfe") and "<target" in out.decode("utf-16")

@@ -41,6 +41,8 @@ def written_in_place(data: bytes, original: etree._Element, root: etree._Element
     encoding, byte order mark and line ends (the parser reads CRLF as LF)."""
     encoding = original.getroottree().docinfo.encoding or "UTF-8"
     codec = codecs.lookup(encoding).name
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        codec = "utf-16"  # (a UTF-16 file that declares no encoding: its BOM says)
     bom = codecs.BOM_UTF8 if codec == "utf-8" and data.startswith(codecs.BOM_UTF8) else b""
     text = data[len(bom) :].decode("utf-16" if codec.startswith("utf-16") else codec)
     name = f"{original.prefix}:" if original.prefix else ""
