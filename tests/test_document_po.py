@@ -397,3 +397,25 @@ def test_chinese_is_wrapped_within_79_columns_as_gettext_wraps_it() -> None:
     lines = out.splitlines()
     assert all(len(line.encode("utf-8")) <= 79 * 3 and len(line) <= 79 for line in lines)
     assert catalog(out).find("A long sentence.").msgstr == long
+
+
+def test_a_folder_passes_over_typescript_and_project_settings(tmp_path: Path) -> None:
+    """A folder translated as a whole takes its catalogs, Qt Linguist files and translation
+    JSON, and passes over TypeScript's .ts and a project's settings (package.json,
+    tsconfig.json): named on their own they are read, and refused or translated as asked."""
+    from engine.documents.folders import folder_documents
+
+    data = Path(__file__).parent / "data"
+    (tmp_path / "app.pot").write_bytes((data / "po" / "app.pot").read_bytes())
+    (tmp_path / "app_de.ts").write_bytes((data / "linguist" / "qt.ts").read_bytes())
+    (tmp_path / "main.ts").write_text("export const x: number = 1;\n", encoding="utf-8")
+    (tmp_path / "translation.json").write_bytes((data / "json" / "i18next.json").read_bytes())
+    (tmp_path / "package.json").write_text('{"name": "app", "description": "An app"}\n')
+    (tmp_path / "tsconfig.app.json").write_text('{"compilerOptions": {}}\n')
+    found, skipped = folder_documents(tmp_path)
+    assert [p.name for p in found] == ["app.pot", "app_de.ts", "translation.json"]
+    assert sorted(s.path.name for s in skipped if s.reason == "unsupported") == [
+        "main.ts",
+        "package.json",
+        "tsconfig.app.json",
+    ]

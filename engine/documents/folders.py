@@ -38,7 +38,7 @@ def folder_documents(
             continue
         if not path.is_file() or path.name.startswith("~$"):
             continue
-        if path.suffix.lower() not in READERS:
+        if path.suffix.lower() not in READERS or not _translatable_kind(path):
             skipped.append(Skipped(path, "unsupported"))
         elif path.is_symlink() and not path.resolve().is_relative_to(inside):
             skipped.append(Skipped(path, "outside"))
@@ -47,6 +47,32 @@ def folder_documents(
         else:
             found.append(path)
     return found, skipped
+
+
+# A folder holds files whose suffix Quire reads but that are no text to translate: a project's
+# settings in JSON, and TypeScript's .ts beside Qt Linguist's. A file named on its own is
+# read whatever it is (and refused with the reason); a folder passes these over.
+_SETTINGS_JSON = frozenset(
+    ["package.json", "package-lock.json", "tsconfig.json", "jsconfig.json", "composer.json",
+     "angular.json", "project.json", "manifest.json", "settings.json", "launch.json",
+     "tasks.json", "extensions.json", "devcontainer.json", ".eslintrc.json", "deno.json",
+     "vercel.json", "firebase.json", "app.json", "renovate.json", "lerna.json", "nx.json"]
+)  # fmt: skip
+
+
+def _translatable_kind(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        name = path.name.lower()
+        return name not in _SETTINGS_JSON and not name.startswith("tsconfig.")
+    if suffix == ".ts":
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(4096)
+        except OSError:
+            return True  # (said when it is read)
+        return b"<TS" in head
+    return True
 
 
 def is_translation(path: Path, target: str | None = None) -> bool:
