@@ -139,3 +139,60 @@ def test_only_the_translations_change_in_the_written_file() -> None:
     ), changed
     assert "<comment>Don&apos;t &quot;shorten&quot;</comment>" in out
     assert "öffnen\u201c, nicht &apos;sichern&apos;</translation>" in out
+
+
+def test_lupdates_file_without_a_language_gets_the_languages_plural_forms(
+    tmp_path: Path, qapp: object
+) -> None:
+    """lupdate without -target-language writes one numerusform and no language: filled as
+    it was, German's two forms were one, and QTranslator gave the English back for every
+    number (a review found it). The file now gets the target's forms and language."""
+    from PySide6.QtCore import QTranslator
+
+    document = open_document(DATA / "qt-nolang.ts")
+    out = document.write([GERMAN[u.text] for u in document.units], language=target_language("de"))
+    root = etree.fromstring(out)
+    assert root.get("language") == "de"
+    numerus = root.find(".//message[@numerus='yes']/translation")
+    assert numerus is not None and len(numerus.findall("numerusform")) == 2
+    written = tmp_path / "qt.de.ts"
+    written.write_bytes(out)
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    subprocess.run([str(lrelease), str(written), "-qm", str(tmp_path / "qt.de.qm")], check=True,
+                   capture_output=True, timeout=60)  # fmt: skip
+    translator = QTranslator()
+    assert translator.load(str(tmp_path / "qt.de.qm"))
+    for n in (1, 2, 5):
+        assert translator.translate("Main", "%n file(s) deleted", "", n) == "%n Datei(en) gelöscht"
+
+
+def test_odd_but_valid_files_are_written_whole(tmp_path: Path) -> None:
+    """CRLF line ends (a translation of two lines and an added translation element write no
+    bare LF), ``</message >``, ``language = ""``: each found by a review."""
+    source = "\r\n".join([
+        '<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>",
+        '<TS version="2.1" language = "">', "<context>", "    <name>M</name>", "    <message>",
+        "        <source>Line one", "line two</source>",
+        '        <translation type="unfinished"></translation>', "    </message >",
+        "    <message>", "        <source>Open</source>", "    </message>", "</context>",
+        "</TS>", "",
+    ])  # fmt: skip
+    path = tmp_path / "odd.ts"
+    path.write_bytes(source.encode("utf-8"))
+    document = open_document(path)
+    out = document.write(["Zeile eins\nZeile zwei", "Öffnen"], language=target_language("de"))
+    assert b"\n" not in out.replace(b"\r\n", b"")
+    root = etree.fromstring(out)
+    assert root.get("language") == "de"
+    assert [t.text for t in root.iter("translation")] == ["Zeile eins\nZeile zwei", "Öffnen"]
+
+
+def test_a_folder_tells_qt_linguist_from_typescript_by_content(tmp_path: Path) -> None:
+    """A UTF-16 Qt Linguist file is one (the bytes ``<TS`` are not in it); TypeScript's
+    generics (``f<TSource>``) are no Qt Linguist root."""
+    from engine.documents.folders import folder_documents
+
+    (tmp_path / "app_de.ts").write_bytes((DATA / "qt.ts").read_text("utf-8").encode("utf-16"))
+    (tmp_path / "code.ts").write_text("export function f<TSource>(x: TSource) { return x; }\n")
+    found, _skipped = folder_documents(tmp_path)
+    assert [p.name for p in found] == ["app_de.ts"]

@@ -403,3 +403,19 @@ def test_a_utf16_file_without_a_declaration_is_written_in_utf16(tmp_path: Path) 
     path.write_bytes(body.encode("utf-16"))
     out = open_document(path).write(["Hallo"])
     assert out.startswith(b"\xff\xfe") and "<target" in out.decode("utf-16")
+
+
+def test_a_root_start_tag_over_several_lines_is_kept(tmp_path: Path) -> None:
+    """The root's start tag over several lines, CRLF: writing failed (its line was taken
+    from the parser, which gives its last), as a review found."""
+    source = (
+        '<?xml version="1.0" encoding="UTF-8"?>\r\n<xliff version="1.2"\r\n    '
+        f'xmlns="{NS12}">\r\n<file source-language="en" datatype="plaintext" original="x">'
+        '<body><trans-unit id="1"><source>Open</source></trans-unit></body></file>\r\n</xliff>\r\n'
+    )
+    path = tmp_path / "multi.xlf"
+    path.write_bytes(source.encode("utf-8"))
+    out = open_document(path).write(["Öffnen"])
+    head = f'<?xml version="1.0" encoding="UTF-8"?>\r\n<xliff version="1.2"\r\n    xmlns="{NS12}">'
+    assert out.startswith(head.encode())
+    assert b"\n" not in out.replace(b"\r\n", b"") and "Öffnen</target>" in out.decode("utf-8")

@@ -442,6 +442,10 @@ def write_xliff() -> None:
         subprocess.run([str(lupdate), "window.py", "-target-language", "de", "-ts", "qt.ts"],
                        check=True, timeout=120, cwd=work, capture_output=True)  # fmt: skip
         shutil.copyfile(work / "qt.ts", LINGUIST / "qt.ts")
+        # Without a target language (lupdate's default): one plural form, no language.
+        subprocess.run([str(lupdate), "window.py", "-ts", "qt-nolang.ts"],
+                       check=True, timeout=120, cwd=work, capture_output=True)  # fmt: skip
+        shutil.copyfile(work / "qt-nolang.ts", LINGUIST / "qt-nolang.ts")
         (work / "dist").mkdir()
         (work / "dist" / "main.js").write_text(producers.XLIFF_ANGULAR_SOURCE, "utf-8")
         subprocess.run(["npm", "init", "-y"], check=True, cwd=work, capture_output=True)

@@ -4,6 +4,7 @@ queue both ask here."""
 
 from __future__ import annotations
 
+import codecs
 import glob
 import re
 from dataclasses import dataclass
@@ -54,10 +55,11 @@ def folder_documents(
 # read whatever it is (and refused with the reason); a folder passes these over.
 _SETTINGS_JSON = frozenset(
     ["package.json", "package-lock.json", "tsconfig.json", "jsconfig.json", "composer.json",
-     "angular.json", "project.json", "manifest.json", "settings.json", "launch.json",
-     "tasks.json", "extensions.json", "devcontainer.json", ".eslintrc.json", "deno.json",
-     "vercel.json", "firebase.json", "app.json", "renovate.json", "lerna.json", "nx.json"]
+     "angular.json", "launch.json", "tasks.json", "extensions.json", "devcontainer.json",
+     "deno.json", "vercel.json", "firebase.json", "renovate.json", "lerna.json", "nx.json"]
 )  # fmt: skip
+# A Qt Linguist file's root (in whatever encoding its byte order mark says).
+_LINGUIST_ROOT = re.compile(r"<TS[\s/>]|<!DOCTYPE\s+TS\b")
 
 
 def _translatable_kind(path: Path) -> bool:
@@ -68,10 +70,14 @@ def _translatable_kind(path: Path) -> bool:
     if suffix == ".ts":
         try:
             with path.open("rb") as handle:
-                head = handle.read(4096)
+                head = handle.read(65536)
         except OSError:
             return True  # (said when it is read)
-        return b"<TS" in head
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = head.decode("utf-16", errors="replace")
+        else:
+            text = head.decode("latin-1")
+        return _LINGUIST_ROOT.search(text) is not None
     return True
 
 

@@ -74,6 +74,10 @@ class LinguistDocument(Document):
             return True
         if translation.get("type") != "unfinished":
             return False  # finished (even empty, on purpose), obsolete or vanished
+        if translation.get("variants") == "yes" or len(translation.findall(".//lengthvariant")):
+            return False  # (length variants: one translation per width; left to a translator)
+        if any(f.get("variants") == "yes" for f in translation.findall("numerusform")):
+            return False
         return not "".join(translation.itertext()).strip()
 
     def declared_target(self) -> str | None:
@@ -117,7 +121,7 @@ class LinguistDocument(Document):
         root = etree.fromstring(self.data, xml_parser())  # (a tree of its own: its DOCTYPE too)
         copies = list(root.iter("message"))
         for n, (_message, written) in filled.items():
-            self._fill(copies[n], written)
+            self._fill(copies[n], written, renumber=language is not None)
         if language is not None:
             root.set("language", language)
         return written_in_place(self.data, self.root, root)
@@ -139,14 +143,19 @@ class LinguistDocument(Document):
             return None
         out: list[str] = []
         cursor = 0
+        newline = "\r\n" if "\r\n" in text else "\n"
+        # A file that names no language has as many plural forms as lupdate wrote without
+        # one (one): it gets the target language's number.
+        forms = _form_count(self.language) if language is not None else None
         for n in sorted(filled):
             message, written = filled[n]
-            end = text.find("</message>", starts[n])
-            if end < 0:
+            closing = re.compile(r"</message\s*>").search(text, starts[n])
+            end = closing.start() if closing else -1
+            if end < 0 or (n + 1 < len(starts) and end > starts[n + 1]):
                 return None
-            segment = _filled_segment(text[starts[n] : end], message, written, self.language)
-            if segment is None:
-                return None
+            segment = _filled_segment(
+                text[starts[n] : end], message, written.replace("\n", newline), forms, newline
+            )
             out += [text[cursor : starts[n]], segment]
             cursor = end
         out.append(text[cursor:])
@@ -156,20 +165,26 @@ class LinguistDocument(Document):
             if ts is None:
                 return None
             tag = ts.group()
-            if re.search(r"\slanguage=(['\"])\1", tag):
-                new_tag = re.sub(r"(\slanguage=)(['\"])\2", rf"\g<1>\g<2>{language}\g<2>", tag)
+            if re.search(r"\slanguage\s*=\s*(['\"])\1", tag):
+                new_tag = re.sub(
+                    r"(\slanguage\s*=\s*)(['\"])\2", rf"\g<1>\g<2>{language}\g<2>", tag
+                )
             else:
                 new_tag = tag[:3] + f' language="{language}"' + tag[3:]
             result = result[: ts.start()] + new_tag + result[ts.end() :]
         return bom + result.encode(encoding, errors="xmlcharrefreplace")
 
-    def _fill(self, message: etree._Element, text: str) -> None:
+    def _fill(self, message: etree._Element, text: str, *, renumber: bool = False) -> None:
         translation = message.find("translation")
         if translation is None:
             translation = etree.SubElement(message, "translation")
             translation.set("type", "unfinished")
         if message.get("numerus") == "yes":
             forms = translation.findall("numerusform")
+            if renumber:  # (the count lupdate wrote for no language: the target's instead)
+                for form in forms:
+                    translation.remove(form)
+                forms = []
             if not forms:
                 translation.text = None
                 forms = [
@@ -197,31 +212,29 @@ def _escaped(text: str) -> str:
 
 
 def _filled_segment(
-    segment: str, message: etree._Element, written: str, language: Language | None
-) -> str | None:
+    segment: str, message: etree._Element, written: str, forms: int | None, newline: str
+) -> str:
     """A message's text with its translation filled in: the translation element's content
-    (each numerusform's, for a plural message), or a translation element added after the
-    last element, indented as the source is."""
+    (each numerusform's, for a plural message; ``forms`` of them where the count is to be
+    the target language's), or a translation element added after the last element,
+    indented as the source is."""
     value = _escaped(written)
     match = _TRANSLATION.search(segment)
     numerus = message.get("numerus") == "yes"
     if match is None:
         indent = re.search(r"\n([ \t]*)<source", segment)
-        lead = f"\n{indent.group(1)}" if indent else ""
-        if numerus:
-            count = _form_count(language)
-            body = "".join(f"<numerusform>{value}</numerusform>" for _ in range(count))
-        else:
-            body = value
+        lead = f"{newline}{indent.group(1)}" if indent else ""
+        body = "".join(f"<numerusform>{value}</numerusform>" for _ in range(forms or 2))
+        body = body if numerus else value
         return (
             f'{segment.rstrip()}{lead}<translation type="unfinished">{body}</translation>'
-            + (segment[len(segment.rstrip()) :])
+            + segment[len(segment.rstrip()) :]
         )
     attributes, inner = match.group(1), match.group(3) or ""
-    if numerus and _NUMERUSFORM.search(inner):
+    if numerus and _NUMERUSFORM.search(inner) and forms is None:
         inner = _NUMERUSFORM.sub(lambda m: f"<numerusform{m.group(1)}>{value}</numerusform>", inner)
     elif numerus:
-        inner = "".join(f"<numerusform>{value}</numerusform>" for _ in range(_form_count(language)))
+        inner = "".join(f"<numerusform>{value}</numerusform>" for _ in range(forms or 2))
     else:
         inner = value
     element = f"<translation{attributes}>{inner}</translation>"

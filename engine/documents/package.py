@@ -44,13 +44,13 @@ def written_in_place(data: bytes, original: etree._Element, root: etree._Element
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         codec = "utf-16"  # (a UTF-16 file that declares no encoding: its BOM says)
     bom = codecs.BOM_UTF8 if codec == "utf-8" and data.startswith(codecs.BOM_UTF8) else b""
-    text = data[len(bom) :].decode("utf-16" if codec.startswith("utf-16") else codec)
+    if codec.startswith("utf-16") and data.startswith(codecs.BOM_UTF16_BE):
+        text = data[2:].decode("utf-16-be")
+    else:
+        text = data[len(bom) :].decode("utf-16" if codec == "utf-16" else codec)
     name = f"{original.prefix}:" if original.prefix else ""
     name += etree.QName(original).localname
-    line_start = 0
-    for _ in range((original.sourceline or 1) - 1):
-        line_start = text.index("\n", line_start) + 1
-    start = text.index(f"<{name}", line_start)
+    start = _root_start(text, name)
     close = text.rfind(f"</{name}")
     end = text.index(">", close) + 1 if close > start else text.index(">", start) + 1
     body: str = etree.tostring(root, encoding="unicode", with_tail=False)
@@ -59,8 +59,29 @@ def written_in_place(data: bytes, original: etree._Element, root: etree._Element
         body = body.replace("\n", "\r\n")
     out = text[:start] + body + text[end:]
     if codec.startswith("utf-16"):
-        return out.encode("utf-16")  # (with its byte order mark, as it was read)
+        # With its byte order mark, in its byte order, as it was read.
+        if data.startswith(codecs.BOM_UTF16_BE) or codec == "utf-16-be":
+            return codecs.BOM_UTF16_BE + out.encode("utf-16-be")
+        return codecs.BOM_UTF16_LE + out.encode("utf-16-le")
     return bom + out.encode(codec, errors="xmlcharrefreplace")
+
+
+def _root_start(text: str, name: str) -> int:
+    """Where the root element's start tag begins: the first ``<name`` outside the comments
+    and the DOCTYPE before it (its start tag may span lines)."""
+    doctype = text.find("<!DOCTYPE")
+    doctype_end = -1
+    if doctype >= 0:
+        bracket, close = text.find("[", doctype), text.find(">", doctype)
+        doctype_end = text.find("]>", bracket) + 2 if 0 <= bracket < close else close + 1
+    for match in re.finditer(rf"<{re.escape(name)}(?=[\s/>])", text):
+        before = text[: match.start()]
+        if before.count("<!--") > before.count("-->"):
+            continue  # (in a comment)
+        if doctype >= 0 and doctype < match.start() < doctype_end:
+            continue  # (in the DOCTYPE)
+        return match.start()
+    raise ValueError(f"no <{name}> in the text")
 
 
 _START_TAG = re.compile(r"""<[^\s>/]+(?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
@@ -79,14 +100,11 @@ def _own_start_tag(
     before, after = dict(original.attrib), dict(root.attrib)
     if any(after.get(key) != value for key, value in before.items()):
         return body
-    added = "".join(
-        f' {etree.QName(key).localname}="{html.escape(value)}"'
-        for key, value in after.items()
-        if key not in before and not etree.QName(key).namespace
-    )
-    if len(added) and any(etree.QName(k).namespace for k in after if k not in before):
-        return body
-    tag = own.group()
+    new = [key for key in after if key not in before]
+    if any(etree.QName(key).namespace for key in new):
+        return body  # (a prefixed attribute: lxml writes its declaration)
+    added = "".join(f' {key}="{html.escape(after[key])}"' for key in new)
+    tag = own.group().replace("\r\n", "\n")  # (the body's line ends are LF until written)
     return tag[:-1].rstrip() + added + ">" + body[written.end() :]
 
 
