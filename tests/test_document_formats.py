@@ -1249,6 +1249,8 @@ _GERMAN = "Ich hätte nie gedacht, dass ich dich nach all den Jahren in der Stad
             "in der Stadt wiedersehen würde.",
         ),
         ("Je ne pensais pas te revoir.", 2, "Je ne pensais\npas te revoir."),
+        # Not after an abbreviation's full stop (a review found "Dr.\nWatson").
+        ("Please say hello to Dr. Watson for me.", 2, "Please say hello to\nDr. Watson for me."),
         ("Hallo!", 2, "Hallo!"),  # one word: nowhere to break
         ("สวัสดีครับผมชื่อสมชาย", 2, "สวัสดีครับผมชื่อสมชาย"),  # Thai words are not cut
     ],

@@ -128,6 +128,10 @@ _CLOSING = frozenset(
 _OPENING = frozenset("（〔［｛〈《「『【〘〖〝‘“")
 # A line that ends in one of these reads well: the break falls between clauses.
 _PAUSE = frozenset(",.;:!?…，。、；：！？")
+# A full stop that ends an abbreviation ("Mr. Smith") is no pause to break after.
+_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|Mt|Prof|Sr|Jr|vs|etc|e\.g|i\.e|Nr|No|Hr|Fr|Mme|Mlle|Sra?|Dra?)\.$"
+)
 # Beyond this many ways to place the breaks, lines are filled in turn instead.
 _MOST_CHOICES = 20_000
 
@@ -176,7 +180,9 @@ def balanced(text: str, lines: int) -> str:
     def cost(chosen: Sequence[tuple[int, int]]) -> float:
         bounds = [(0, 0), *chosen, (len(stripped), len(stripped))]
         parts = [stripped[b:end] for (_, b), (end, _) in itertools.pairwise(bounds)]
-        pauses = sum(1 for part in parts[:-1] if part[-1:] in _PAUSE)
+        pauses = sum(
+            1 for part in parts[:-1] if part[-1:] in _PAUSE and not _ABBREVIATION.search(part)
+        )
         return max(_width(part) for part in parts) - bonus * pauses
 
     if math.comb(len(cuts), wanted) <= _MOST_CHOICES:
