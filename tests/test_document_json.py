@@ -204,3 +204,27 @@ def test_formatjs_files_in_their_other_formats_translate_only_the_message(tmp_pa
     for name, data in shapes.items():
         document = _doc(tmp_path, data, name=f"{name}.json")
         assert [u.text for u in document.units] == ["Close all windows"], name
+
+
+def test_a_folder_of_locales_leaves_the_target_languages_own(tmp_path: Path) -> None:
+    """``locales/en/translation.json`` and ``locales/de/translation.json`` (i18next's
+    layout), translated into German as a folder: the German file is a translation already,
+    not a source to translate again."""
+    from engine.documents.folders import folder_documents
+
+    for language in ("en", "de", "pt-BR"):
+        (tmp_path / language).mkdir()
+        (tmp_path / language / "translation.json").write_text('{"open": "Open"}\n')
+    found, skipped = folder_documents(tmp_path, "de", recursive=True)
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "en/translation.json",
+        "pt-BR/translation.json",
+    ]
+    assert [(s.path.relative_to(tmp_path).as_posix(), s.reason) for s in skipped] == [
+        ("de/translation.json", "translation")
+    ]
+    found, _skipped = folder_documents(tmp_path, "pt", recursive=True)
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "de/translation.json",
+        "en/translation.json",
+    ]

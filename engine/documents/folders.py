@@ -43,7 +43,7 @@ def folder_documents(
             skipped.append(Skipped(path, "unsupported"))
         elif path.is_symlink() and not path.resolve().is_relative_to(inside):
             skipped.append(Skipped(path, "outside"))
-        elif is_translation(path, target):
+        elif is_translation(path, target) or _in_target_folder(path, folder, target):
             skipped.append(Skipped(path, "translation"))
         else:
             found.append(path)
@@ -79,6 +79,19 @@ def _translatable_kind(path: Path) -> bool:
             text = head.decode("latin-1")
         return _LINGUIST_ROOT.search(text) is not None
     return True
+
+
+def _in_target_folder(path: Path, folder: Path, target: str | None) -> bool:
+    """A file in a subfolder named for the target language (i18next's ``locales/de/``,
+    Android's ``values-de/``, gettext's ``de/LC_MESSAGES/``): a translation already."""
+    if target is None:
+        return False
+    wanted = target.lower().replace("_", "-")
+    for part in path.relative_to(folder).parts[:-1]:
+        name = part.lower().replace("_", "-").removeprefix("values-")
+        if name == wanted or name.split("-")[0] == wanted:
+            return True
+    return False
 
 
 def is_translation(path: Path, target: str | None = None) -> bool:
