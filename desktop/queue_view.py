@@ -243,6 +243,11 @@ class QueueView(QWidget):
         text = self.tr("{translated} translated · {kept} kept · {failed} failed").format(
             translated=counts.translated, kept=counts.verbatim, failed=counts.failed
         )
+        review = self.review_text(Path(row.result.output)) if counts.translated else ""
+        if review:
+            # A localisation file's translations wait for review: a program built from it
+            # shows them once someone has (gettext leaves fuzzy ones out until then).
+            return self.tr("{counts}; {review}").format(counts=text, review=review)
         used = row.result.encoding
         if used is not None and used.mixed is not None:
             return self.tr(
@@ -255,6 +260,17 @@ class QueueView(QWidget):
         if used is not None and used.written not in (None, "utf-8"):
             return self.tr("{counts} ({encoding})").format(counts=text, encoding=used.written)
         return text
+
+    def review_text(self, output: Path) -> str:
+        """How a localisation file marks the translations it was given, by its kind."""
+        suffix = output.suffix.lower()
+        if suffix == ".po":
+            return self.tr("marked fuzzy for review")
+        if suffix in (".xlf", ".xliff"):
+            return self.tr("marked for review")
+        if suffix == ".ts":
+            return self.tr("left unfinished for review")
+        return ""
 
     def failed_text(self, row: Row) -> str:
         """For a finished file with parts the model failed on: how many, and which (they kept

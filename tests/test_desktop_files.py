@@ -32,6 +32,7 @@ from pytestqt.qtbot import QtBot
 from desktop import history as history_module
 from desktop.history import History, HistoryEntry
 from desktop.history_panel import HistoryPanel
+from desktop.i18n import Translations
 from desktop.main_window import REOPEN_ENCODINGS, MainWindow
 from desktop.metrics import MemorySampler, tokens_per_second
 from desktop.panes import AskPane, SummarizePane, TranslatePane
@@ -1487,3 +1488,30 @@ def test_a_failed_file_says_the_parts_translated_are_kept(tmp_path: Path) -> Non
     assert "What was translated so far (208 parts) is kept: Retry goes on from there." in (
         row.details.splitlines()
     )
+
+
+def test_a_localisation_files_row_says_its_translations_wait_for_review(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """A gettext template through the queue: its row says the translations are marked
+    fuzzy for review (a program built from the catalog shows them once someone has), in
+    English and in Chinese."""
+    install(quire_home)
+    template = tmp_path / "app.pot"
+    template.write_bytes((Path(__file__).parent / "data" / "po" / "app.pot").read_bytes())
+    window = make_window()
+    pane = translate_pane(window)
+    pane.from_box.setCurrentIndex(pane.from_box.findData("en"))
+    pane.open_files([template])
+    settle(qtbot, window)
+    (row,) = window.queue.rows
+    assert row.state is RowState.DONE and row.result is not None, row.message
+    assert row.result.output == tmp_path / "app.de.po" and row.result.counts.translated
+    state = window.queue_view.table.item(0, 2)
+    assert state is not None and state.text().endswith("; marked fuzzy for review")
+    translations = Translations()
+    assert translations.switch("zh_CN")
+    try:
+        assert window.queue_view.done_text(row).endswith("；已标为 fuzzy，待审校")
+    finally:
+        translations.switch("en")

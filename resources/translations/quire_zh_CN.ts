@@ -1733,8 +1733,24 @@ Runs on: {where}
         <translation>完成</translation>
     </message>
     <message>
+        <source>{counts}; {review}</source>
+        <translation>{counts}；{review}</translation>
+    </message>
+    <message>
         <source>{counts}; written as UTF-8: the file was UTF-8 with some lines in {encoding}</source>
         <translation>{counts}；已写为 UTF-8：原文件为 UTF-8，部分行为 {encoding}</translation>
+    </message>
+    <message>
+        <source>marked fuzzy for review</source>
+        <translation>已标为 fuzzy，待审校</translation>
+    </message>
+    <message>
+        <source>marked for review</source>
+        <translation>已标为待审校</translation>
+    </message>
+    <message>
+        <source>left unfinished for review</source>
+        <translation>保留为未完成，待审校</translation>
     </message>
     <message>
         <source>… and {count} more</source>
