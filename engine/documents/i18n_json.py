@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.documents import placeholders
-from engine.documents.base import FIELD, Document, Unit, check_unit_count, decode_text
+from engine.documents.base import Document, Unit, check_unit_count, decode_text
 from engine.documents.errors import DocumentError
 from engine.documents.language import Language
 from engine.text.encoding import EncodedText, TextEncoding
@@ -217,7 +217,7 @@ class JsonDocument(Document):
             value = placeholders.written(text, unit, shaped)
             if value is None:
                 continue
-            if self.icu or any(placeholders.ordered(f) and f[:1] in "{}" for f in shaped.fields):
+            if self.icu or any(placeholders.is_icu_syntax(f) for f in shaped.fields):
                 value = _icu_quoted(value, string.value)
             done[string.path] = value
             edits.append((string.start, string.end, self._dumps(value)))
@@ -296,26 +296,7 @@ def _no_constant(name: str) -> Any:
 
 def _shape(value: str) -> placeholders.Shaped:
     """A string with its placeholders (and an ICU message's syntax) as fields."""
-    scanner = placeholders.IcuScanner()
-    fields: list[str] = []
-    pieces: list[str] = []
-    for kind, piece in scanner.feed(value):
-        if kind != "text":
-            fields.append(piece)
-            pieces.append(FIELD.format(len(fields)))
-            continue
-        cursor = 0
-        for match in _PATTERN.finditer(piece):
-            pieces.append(piece[cursor : match.start()])
-            fields.append(match.group())
-            pieces.append(FIELD.format(len(fields)))
-            cursor = match.end()
-        pieces.append(piece[cursor:])
-    text = "".join(pieces)
-    core = text.strip()
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()) :] if core else ""
-    return placeholders.Shaped(lead, core, trail, tuple(fields))
+    return placeholders.shape(value, _PATTERN, icu=True)
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:

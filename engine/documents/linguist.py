@@ -39,7 +39,8 @@ def _language_name(language: Language) -> str:
 class LinguistDocument(Document):
     def __init__(self, path: Path, data: bytes, root: etree._Element) -> None:
         self.path, self.data, self.root = path, data, root
-        self.messages: list[tuple[etree._Element, placeholders.Shaped]] = []
+        # Each message to translate: its place among the file's messages, and its shape.
+        self.messages: list[tuple[int, etree._Element, placeholders.Shaped]] = []
         units: list[Unit] = []
         total = 0
         for message in root.iter("message"):
@@ -52,7 +53,8 @@ class LinguistDocument(Document):
                 continue
             check_unit_count(len(units) + 1, path)
             units.append(Unit(f"m{total}", shaped.text, fields=shaped.fields))
-            self.messages.append((message, shaped))
+            self.messages.append((total - 1, message, shaped))
+        self.count = total
         if not units and total:
             raise DocumentError(
                 "Every message of this Qt Linguist file is translated already",
@@ -100,14 +102,13 @@ class LinguistDocument(Document):
         self._check(translations)
         if self.language is not None:
             self.check_target(self.language)
-        places = {id(m): n for n, m in enumerate(self.root.iter("message"))}
         filled: dict[int, tuple[etree._Element, str]] = {}
-        for (message, shaped), unit, text in zip(
+        for (n, message, shaped), unit, text in zip(
             self.messages, self.units, translations, strict=True
         ):
             written = placeholders.written(text, unit, shaped)
             if written is not None:
-                filled[places[id(message)]] = (message, written)
+                filled[n] = (message, written)
         if not filled:
             return self.data
         language = None
@@ -139,7 +140,7 @@ class LinguistDocument(Document):
         except (LookupError, UnicodeDecodeError):
             return None
         starts = [m.start() for m in re.finditer(r"<message[\s>]", text)]
-        if len(starts) != len(_messages_of(self.root)) or "<!--" in text or "<![CDATA[" in text:
+        if len(starts) != self.count or "<!--" in text or "<![CDATA[" in text:
             return None
         out: list[str] = []
         cursor = 0
@@ -149,7 +150,7 @@ class LinguistDocument(Document):
         forms = _form_count(self.language) if language is not None else None
         for n in sorted(filled):
             message, written = filled[n]
-            closing = re.compile(r"</message\s*>").search(text, starts[n])
+            closing = _MESSAGE_END.search(text, starts[n])
             end = closing.start() if closing else -1
             if end < 0 or (n + 1 < len(starts) and end > starts[n + 1]):
                 return None
@@ -197,12 +198,9 @@ class LinguistDocument(Document):
             translation.text = text
 
 
-def _messages_of(root: etree._Element) -> list[etree._Element]:
-    return list(root.iter("message"))
-
-
 # lupdate's escapes in element text (it writes ' and " as entities too).
 _ESCAPED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&apos;", '"': "&quot;"}
+_MESSAGE_END = re.compile(r"</message\s*>")
 _TRANSLATION = re.compile(r"<translation\b([^>]*?)(/>|>(.*?)</translation>)", re.DOTALL)
 _NUMERUSFORM = re.compile(r"<numerusform\b([^>]*?)(?:/>|>(.*?)</numerusform>)", re.DOTALL)
 

@@ -7,6 +7,7 @@ past another is no translation a program can use."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -48,9 +49,13 @@ def ordered(placeholder: str) -> bool:
         if placeholder == "%%" or re.fullmatch(QT, placeholder):
             return False
         return not re.match(r"%(?:\d+\$|\()", placeholder)
-    # An ICU message's syntax: its head, a case's selector, a closing brace.
-    icu = placeholder == "}" or placeholder.endswith("{") or bool(_ICU_HEAD.match(placeholder))
-    return placeholder == "{}" or icu
+    return placeholder == "{}" or is_icu_syntax(placeholder)
+
+
+def is_icu_syntax(placeholder: str) -> bool:
+    """An ICU message's syntax (see ``IcuScanner``): its head, a case's selector, a closing
+    brace. No text: a reader does not see it; it keeps its order."""
+    return placeholder == "}" or placeholder.endswith("{") or bool(_ICU_HEAD.match(placeholder))
 
 
 def check(text: str, fields: tuple[str, ...]) -> Check:
@@ -115,17 +120,38 @@ def written(text: str, unit: Unit, shaped: Shaped) -> str | None:
     return shaped.lead + unit.shown_in(text) + shaped.trail
 
 
-def shape(value: str, pattern: re.Pattern[str]) -> Shaped:
-    core = value.strip()
-    lead = value[: len(value) - len(value.lstrip())]
-    trail = value[len(value.rstrip()) :] if core else ""
+def tokens(
+    value: str, pattern: re.Pattern[str], scanner: IcuScanner | None = None
+) -> Iterator[tuple[bool, str]]:
+    """``value`` cut into text (False) and placeholders (True): what ``pattern`` finds, and,
+    with a ``scanner``, an ICU message's syntax and its plurals' "#"."""
+    pieces: list[Piece] = scanner.feed(value) if scanner is not None else [("text", value)]
+    for kind, piece in pieces:
+        if kind != "text":
+            yield True, piece
+            continue
+        cursor = 0
+        for match in pattern.finditer(piece):
+            yield False, piece[cursor : match.start()]
+            yield True, match.group()
+            cursor = match.end()
+        yield False, piece[cursor:]
+
+
+def shape(value: str, pattern: re.Pattern[str], *, icu: bool = False) -> Shaped:
+    """``value`` with its placeholders (``icu``: and an ICU message's syntax) as fields."""
     fields: list[str] = []
-
-    def placeholder(match: re.Match[str]) -> str:
-        fields.append(match.group())
-        return FIELD.format(len(fields))
-
-    return Shaped(lead, pattern.sub(placeholder, core), trail, tuple(fields))
+    pieces: list[str] = []
+    for is_code, piece in tokens(value, pattern, IcuScanner() if icu else None):
+        if is_code:
+            fields.append(piece)
+            piece = FIELD.format(len(fields))
+        pieces.append(piece)
+    text = "".join(pieces)
+    core = text.strip()
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :] if core else ""
+    return Shaped(lead, core, trail, tuple(fields))
 
 
 # ICU messages (Angular's and FormatJS's plurals and selects: "{count, plural, =0 {none} one {#

@@ -346,6 +346,8 @@ class PoDocument(Document):
         self.header = next((m for m in self.messages if _is_header(m)), None)
         # Per unit: the message, which string (msgid or msgid_plural) and its shape.
         self.places: list[tuple[_Message, str, placeholders.Shaped]] = []
+        # Per message (by id), its strings' shapes: a plural message's two side by side.
+        self.shapes: dict[int, dict[str, placeholders.Shaped]] = {}
         units: list[Unit] = []
         for n, message in enumerate(self.messages):
             if message is self.header or any(s.value for s in message.translations):
@@ -360,6 +362,7 @@ class PoDocument(Document):
                 suffix = "" if keyword == "msgid" else "p"
                 units.append(Unit(f"m{n + 1}{suffix}", shaped.text, fields=shaped.fields))
                 self.places.append((message, keyword, shaped))
+                self.shapes.setdefault(id(message), {})[keyword] = shaped
         if not units and any(m is not self.header for m in self.messages):
             raise DocumentError(
                 "Every message of this catalog is translated already",
@@ -433,7 +436,7 @@ class PoDocument(Document):
             texts = done.get(id(message))
             if texts is None:
                 continue
-            values = _values(message, texts, self.places, count, index_of)
+            values = _values(message, texts, self.shapes[id(message)], count, index_of)
             if values is None:
                 continue
             newline = _newline(self.lines[message.keyword_line])
@@ -576,7 +579,7 @@ class PoDocument(Document):
 def _values(
     message: _Message,
     texts: dict[str, tuple[str, str]],
-    places: Sequence[tuple[_Message, str, placeholders.Shaped]],
+    shapes: dict[str, placeholders.Shaped],
     count: int,
     index_of: Callable[[int], int],
 ) -> list[str] | None:
@@ -603,7 +606,6 @@ def _values(
         return None
     one = index_of(1) if count > 1 else -1
     alone = one >= 0 and all(index_of(n) != one for n in range(200) if n != 1)
-    shapes = {keyword: shaped for m, keyword, shaped in places if m is message}
     # The singular's translation serves other numbers too only when it has the plural's
     # placeholders ("One item" has no count for 21).
     counts = set(shapes["msgid_plural"].fields) <= set(shapes["msgid"].fields)

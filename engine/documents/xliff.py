@@ -67,13 +67,12 @@ class _Code:
     pair: int = 0  # the paired element's number, shared by its two ends
     # A standalone code that ends another (ept, ex, ec, em): that one's index among the codes.
     ends: int | None = None
-    icu: bool = False  # a piece of an ICU message's syntax: stays in its order
 
     @property
     def shown(self) -> str:
         """What a reader sees of it (for summarizing and asking)."""
         if self.kind == "text":
-            return "" if self.icu else self.text
+            return "" if placeholders.is_icu_syntax(self.text) else self.text
         if self.kind == "code" and self.element is not None:
             # What the producer says the code stands for (Angular's "{{ name }}").
             element = self.element
@@ -276,20 +275,12 @@ def _as_text(source: etree._Element, version: int) -> tuple[str, list[_Code]]:
         codes.append(code)
         out.append(FIELD.format(len(codes)))
 
-    def plain(value: str) -> None:
-        cursor = 0
-        for match in _TEXT_CODES.finditer(value):
-            out.append(value[cursor : match.start()])
-            add(_Code("text", text=match.group()))
-            cursor = match.end()
-        out.append(value[cursor:])
-
     def text(value: str | None) -> None:
-        for kind, piece in icu.feed(value or ""):
-            if kind == "text":
-                plain(piece)
-            else:  # ICU syntax (in its order), or a plural's "#"
-                add(_Code("text", text=piece, icu=kind == "syntax"))
+        for is_code, piece in placeholders.tokens(value or "", _TEXT_CODES, icu):
+            if is_code:
+                add(_Code("text", text=piece))
+            else:
+                out.append(piece)
 
     def walk(element: etree._Element) -> None:
         nonlocal pairs
@@ -326,14 +317,11 @@ def _build(text: str, segment: _Segment) -> etree._Element | None:
     lost or repeated a placeholder, broke a pair's nesting, or reordered what must keep its
     order."""
     codes = segment.codes
-    # (An element's placeholder stands for no printf conversion or tag of the text's.)
-    fields = tuple(c.text if c.kind == "text" and not c.icu else "" for c in codes)
+    # (An element's placeholder stands for no printf conversion, tag or ICU syntax.)
+    fields = tuple(c.text if c.kind == "text" else "" for c in codes)
     if placeholders.check(text, fields) != "ok":
         return None
     where = {int(m.group(1)): i for i, m in enumerate(_FIELD.finditer(text))}
-    syntax = [where[n] for n, c in enumerate(codes, start=1) if c.icu]
-    if syntax != sorted(syntax):
-        return None  # an ICU message's syntax out of its order
     for n, code in enumerate(codes, start=1):
         if code.ends is not None and where[code.ends + 1] > where[n]:
             return None  # a code that ends another before the one it ends
