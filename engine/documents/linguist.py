@@ -23,10 +23,10 @@ from engine.documents import placeholders
 from engine.documents.base import Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
 from engine.documents.language import Language, same_target
-from engine.documents.package import written_in_place, xml_parser
+from engine.documents.package import Unreadable, parse_file, written_in_place, xml_parser
 from engine.documents.po import plural_forms
 
-_PATTERN = re.compile(placeholders.PLAIN)
+_PATTERN = placeholders.PLAIN_RE
 
 
 def _language_name(language: Language) -> str:
@@ -257,12 +257,9 @@ def _refused(path: Path, what: str, line: int) -> DocumentError:
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     try:
-        root = etree.fromstring(data, xml_parser())
-    except etree.XMLSyntaxError as exc:
-        raise _refused(path, str(exc.msg or "not XML"), exc.lineno or 1) from None
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.entities()):
-        raise _refused(path, "XML entity expansion, which Quire refuses for safety", 1)
+        root = parse_file(data)
+    except Unreadable as exc:
+        raise _refused(path, exc.what, exc.line) from None
     if root.tag != "TS":
         raise _refused(path, f"the root element is <{root.tag}>, not <TS>", 1)
     return LinguistDocument(path, data, root)

@@ -34,6 +34,34 @@ def xml_parser() -> etree.XMLParser:
     )
 
 
+class Unreadable(ValueError):
+    """A file that is no XML Quire reads: ``what`` is wrong at ``line``."""
+
+    def __init__(self, what: str, line: int) -> None:
+        super().__init__(f"{what} at line {line}")
+        self.what, self.line = what, line
+
+
+ENTITIES_REFUSED = "XML entity expansion, which Quire refuses for safety"
+
+
+def parse_file(data: bytes) -> etree._Element:
+    """A whole XML file (an XLIFF or Qt Linguist file, not a part of a package) parsed as
+    ``xml_parser`` parses: without entities or network. Raises ``Unreadable`` for one that
+    is not well-formed or declares entities."""
+    try:
+        root = etree.fromstring(data, xml_parser())
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or 1
+        if "entity" in str(exc).lower() and b"<!ENTITY" in data:
+            raise Unreadable(ENTITIES_REFUSED, line) from None
+        raise Unreadable(str(exc.msg or "not well-formed XML"), line) from None
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.entities()):
+        raise Unreadable(ENTITIES_REFUSED, 1)
+    return root
+
+
 def written_in_place(data: bytes, original: etree._Element, root: etree._Element) -> bytes:
     """``root`` (an edited copy of ``original``, the root element parsed from ``data``)
     written where the root element was: what comes before it (the XML declaration, comments,

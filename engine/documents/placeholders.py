@@ -36,6 +36,7 @@ PLAIN = (
     r"|\{\{\s*[\w.]+\s*\}\}|\{\s*[\w.]*\s*\}|%L?\d{1,2}|%n|" + ICU_FORMATTED + "|" + TAG
 )
 
+PLAIN_RE = re.compile(PLAIN)
 _FIELD = FIELD.pattern()
 
 Check = Literal["ok", "subset", "bad"]

@@ -45,7 +45,7 @@ _PLACEHOLDERS = {
     "printf": re.compile(f"{placeholders.PRINTF}|{placeholders.TAG}"),
     "brace": re.compile(f"{placeholders.BRACES}|{placeholders.TAG}"),
     "qt": re.compile(f"{placeholders.QT}|{placeholders.TAG}"),
-    "plain": re.compile(placeholders.PLAIN),
+    "plain": placeholders.PLAIN_RE,
     "none": re.compile(placeholders.TAG),
 }
 _PRINTF_FLAGS = frozenset(

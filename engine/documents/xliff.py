@@ -22,7 +22,6 @@ are kept."""
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +32,7 @@ from engine.documents import placeholders
 from engine.documents.base import FIELD, Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
 from engine.documents.language import Language, same_target
-from engine.documents.package import written_in_place, xml_parser
+from engine.documents.package import Unreadable, parse_file, written_in_place, xml_parser
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 _NS1_PREFIX = "urn:oasis:names:tc:xliff:document:1."  # 1.2, and 1.1 and 1.0 alike
@@ -48,7 +47,7 @@ _CODES = {
 }
 # Placeholders producers leave in the text: printf's conversions (with no space flag: "100%
 # sure" is text), Qt's numbered arguments, Xcode's %@, braces, and HTML tags escaped as text.
-_TEXT_CODES = re.compile(placeholders.PLAIN)
+_TEXT_CODES = placeholders.PLAIN_RE
 _UNTRANSLATED_STATES = frozenset(["new", "needs-translation", "initial"])
 
 
@@ -450,16 +449,9 @@ def _refused(path: Path, what: str, line: int) -> DocumentError:
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     try:
-        root = etree.fromstring(data, xml_parser())
-    except etree.XMLSyntaxError as exc:
-        line = exc.lineno or 1
-        if "entity" in str(exc).lower() and b"<!ENTITY" in data:
-            refused = "XML entity expansion, which Quire refuses for safety"
-            raise _refused(path, refused, line) from None
-        raise _refused(path, str(exc.msg or "not well-formed XML"), line) from None
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.entities()):
-        raise _refused(path, "XML entity expansion, which Quire refuses for safety", 1)
+        root = parse_file(data)
+    except Unreadable as exc:
+        raise _refused(path, exc.what, exc.line) from None
     namespace = etree.QName(root).namespace or ""
     if _local(root) != "xliff":
         raise _refused(path, f"the root element is <{_local(root) or root.tag}>, not <xliff>", 1)
