@@ -148,6 +148,10 @@ def test_a_damaged_json_file_says_where(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as info:
         open_document(bad)
     assert info.value.message_id == "document.bad_json" and info.value.params == {"line": 3}
+    bad.write_text("\n")  # (a new, empty file: empty, not "Expecting value")
+    with pytest.raises(DocumentError) as info:
+        open_document(bad)
+    assert info.value.message == "The file is empty" and info.value.message_id == "document.no_text"
 
 
 def _doc(tmp_path: Path, data: object, name: str = "x.json") -> Document:

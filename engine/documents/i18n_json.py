@@ -164,6 +164,13 @@ class JsonDocument(Document):
     def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:
         self.path, self.source, self.encoding = path, source, encoding
         self.found = encoding
+        if not source.strip():
+            raise DocumentError(
+                "The file is empty",
+                path=path,
+                hint="Give a document with text",
+                message_id="document.no_text",
+            )
         try:
             data = json.loads(source, parse_constant=_no_constant)
             strings = _strings(source)
