@@ -56,6 +56,46 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         "OpenDocument spreadsheet",
         "org.oasis-open.opendocument.spreadsheet",
     ),
+    # Office's macro-enabled documents, templates and slide shows: shared-mime-info's types,
+    # matched by extension on macOS.
+    ".docm": DocumentType(
+        "application/vnd.ms-word.document.macroEnabled.12", "Word macro-enabled document"
+    ),
+    ".dotx": DocumentType(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template", "Word template"
+    ),
+    ".dotm": DocumentType(
+        "application/vnd.ms-word.template.macroEnabled.12", "Word macro-enabled template"
+    ),
+    ".pptm": DocumentType(
+        "application/vnd.ms-powerpoint.presentation.macroEnabled.12",
+        "PowerPoint macro-enabled presentation",
+    ),
+    ".ppsx": DocumentType(
+        "application/vnd.openxmlformats-officedocument.presentationml.slideshow",
+        "PowerPoint slide show",
+    ),
+    ".ppsm": DocumentType(
+        "application/vnd.ms-powerpoint.slideshow.macroEnabled.12",
+        "PowerPoint macro-enabled slide show",
+    ),
+    ".potx": DocumentType(
+        "application/vnd.openxmlformats-officedocument.presentationml.template",
+        "PowerPoint template",
+    ),
+    ".potm": DocumentType(
+        "application/vnd.ms-powerpoint.template.macroEnabled.12",
+        "PowerPoint macro-enabled template",
+    ),
+    ".xlsm": DocumentType(
+        "application/vnd.ms-excel.sheet.macroEnabled.12", "Excel macro-enabled workbook"
+    ),
+    ".xltx": DocumentType(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.template", "Excel template"
+    ),
+    ".xltm": DocumentType(
+        "application/vnd.ms-excel.template.macroEnabled.12", "Excel macro-enabled template"
+    ),
     ".csv": DocumentType("text/csv", "CSV table", "public.comma-separated-values-text"),
     ".tsv": DocumentType(
         "text/tab-separated-values", "Tab-separated table", "public.tab-separated-values-text"

@@ -48,6 +48,7 @@ CATALOGS = ROOT / "tests" / "data" / "po"
 XLIFF = ROOT / "tests" / "data" / "xliff"
 LINGUIST = ROOT / "tests" / "data" / "linguist"
 JSON = ROOT / "tests" / "data" / "json"
+VARIANTS = ROOT / "tests" / "data" / "variants"
 # The languages whose Plural-Forms msginit's table gives (po.msginit-plural-forms.tsv).
 PLURAL_LANGUAGES = ("ja", "ko", "vi", "fr", "pt_BR", "ru", "uk", "be", "sr", "hr", "pl", "cs",
                     "sk", "lt", "lv", "ro", "sl", "ga", "de", "es", "it", "nl", "tr")  # fmt: skip
@@ -119,9 +120,10 @@ def main() -> int:
     write_catalogs()
     write_xliff()
     write_json()
+    write_variants()
     made_all = (
         *(OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS, LOCKED, GLOSSARY),
-        *(SUBTITLES, MATH, ESCAPES, CATALOGS, XLIFF, LINGUIST, JSON),
+        *(SUBTITLES, MATH, ESCAPES, CATALOGS, XLIFF, LINGUIST, JSON, VARIANTS),
     )
     for made in made_all:
         written = sorted(made.iterdir())
@@ -565,6 +567,40 @@ def write_alt() -> None:
     sources = {"alt.fodt": producers.ALT_FODT, "alt.fodp": producers.ALT_FODP}
     targets = [("alt.fodt", "odt", "odt"), ("alt.fodt", DOCX, "docx"), ("alt.fodp", PPTX, "pptx")]
     from_flat(ALT, sources, targets)
+
+
+def write_variants() -> None:
+    """tests/data/variants/: Office's macro-enabled, template and slide-show kinds of the
+    producers' .docx and .pptx and the sheets' workbook, as LibreOffice saves them (each
+    with its own content type; no macros: LibreOffice writes VBA only from a file that had
+    some)."""
+    VARIANTS.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        for source, targets in (
+            (
+                OUT / "libreoffice.docx",
+                ("MS Word 2007 XML VBA:docm", "MS Word 2007 XML Template:dotx"),
+            ),
+            (
+                OUT / "libreoffice.pptx",
+                (
+                    "Impress MS PowerPoint 2007 XML VBA:pptm",
+                    "Impress MS PowerPoint 2007 XML AutoPlay:ppsx",
+                    "Impress MS PowerPoint 2007 XML Template:potx",
+                ),
+            ),
+            (
+                SHEETS / "xlsxwriter.xlsx",
+                ("Calc MS Excel 2007 VBA XML:xlsm", "Calc MS Excel 2007 XML Template:xltx"),
+            ),
+        ):
+            copy = work / source.name
+            shutil.copyfile(source, copy)
+            for target in targets:
+                name, ext = target.rsplit(":", 1)
+                written = soffice(copy, f"{ext}:{name}", work)
+                shutil.copyfile(written, VARIANTS / f"libreoffice.{ext}")
 
 
 def write_sheets() -> None:

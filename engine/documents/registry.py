@@ -61,6 +61,20 @@ READERS: dict[str, Reader] = {
     ".odt": _odf,
     ".odp": _odf,
     ".xlsx": _xlsx,
+    # Office's other kinds of the same packages: macro-enabled documents (their macros are
+    # copied, never run), templates and slide shows. Their parts are the same; their content
+    # types, kept as they are, tell Office what each is.
+    ".docm": _docx,
+    ".dotx": _docx,
+    ".dotm": _docx,
+    ".pptm": _pptx,
+    ".ppsx": _pptx,
+    ".ppsm": _pptx,
+    ".potx": _pptx,
+    ".potm": _pptx,
+    ".xlsm": _xlsx,
+    ".xltx": _xlsx,
+    ".xltm": _xlsx,
     ".ods": _odf,
     ".csv": _delimited,
     ".tsv": _delimited,
@@ -181,7 +195,8 @@ def load_document(
             document = reader(data, path)
     except DocumentError as exc:
         actual = _actual_suffix(data)
-        if actual is None or actual == path.suffix.lower():
+        suffix = path.suffix.lower()
+        if actual is None or actual in (suffix, _FAMILIES.get(suffix)):
             raise
         raise DocumentError(
             f"This is a {actual} file with a {path.suffix} name",
@@ -215,6 +230,13 @@ _ZIP_MARKERS = {
     "word/document.xml": ".docx",
     "ppt/presentation.xml": ".pptx",
     "xl/workbook.xml": ".xlsx",
+}
+# The suffixes of each marker's family (a damaged .docm is not "a .docx with a .docm name").
+_FAMILIES = {
+    suffix: reader_suffix
+    for reader_suffix in _ZIP_MARKERS.values()
+    for suffix, reader in READERS.items()
+    if reader is READERS[reader_suffix]
 }
 _MIMETYPES = {
     b"application/epub+zip": ".epub",

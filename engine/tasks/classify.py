@@ -459,7 +459,9 @@ def classify_csv(
 
 
 # Workbooks: classified row by row once a sheet is saved as CSV.
-SPREADSHEETS = frozenset([".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".fods", ".numbers"])
+SPREADSHEETS = frozenset(
+    [".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".ods", ".fods", ".numbers"]
+)
 
 
 def _read_csv(
