@@ -148,6 +148,7 @@ def check_documents() -> str:
         ".docx": saved.getvalue(),
         ".xlsx": _workbook(SENTENCE),
         ".md": f"# {SENTENCE}".encode(),
+        ".rtf": f"{{\\rtf1\\ansi{{\\fonttbl{{\\f0 Arial;}}}}\\f0 {SENTENCE}\\par}}".encode(),
         ".html": f"<p>{SENTENCE}</p>".encode(),
         # Localisation files: gettext's plural rules (the gettext module), XLIFF through lxml.
         ".po": f'msgid "{SENTENCE}"\nmsgstr ""\n'.encode(),

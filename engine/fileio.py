@@ -117,7 +117,6 @@ BINARY_SUFFIXES = frozenset((
 # words would go to the model; an old spreadsheet's OLE bytes are "not text"), by the command
 # line and by the document registry (the app's queue) alike.
 OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
-    ".rtf": (".docx", "Word or LibreOffice"),
     ".doc": (".docx", "Word or LibreOffice"),
     ".dot": (".docx", "Word or LibreOffice"),
     ".wpd": (".docx", "Word or LibreOffice"),

@@ -36,6 +36,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         "PowerPoint presentation",
         "org.openxmlformats.presentationml.presentation",
     ),
+    ".rtf": DocumentType("application/rtf", "Rich Text document", "public.rtf"),
     ".odt": DocumentType(
         "application/vnd.oasis.opendocument.text",
         "OpenDocument text",

@@ -239,7 +239,7 @@ def test_a_batch_takes_the_target_of_a_one_target_model_and_names_the_files_it_s
     (src / "talk.srt").write_text(
         "1\n00:00:01,000 --> 00:00:02,500\nThe house is small.\n", encoding="utf-8"
     )
-    (src / "letter.rtf").write_text("{\\rtf1 Hello}", encoding="utf-8")
+    (src / "letter.wpd").write_text("{\\rtf1 Hello}", encoding="utf-8")
     (src / "sheet.numbers").write_bytes(b"PK\x03\x04")
     out = tmp_path / "out"
     argv = ("translate", *FAST, "--model", "opus-mt-en-de", "--json", str(src), "-o", str(out))
@@ -251,7 +251,7 @@ def test_a_batch_takes_the_target_of_a_one_target_model_and_names_the_files_it_s
     assert rows["notes.md"]["skipped"] is False and rows["notes.md"]["reason"] is None
     unsupported = "not a supported kind of file"
     for name, why in [
-        ("letter.rtf", unsupported),
+        ("letter.wpd", unsupported),
         ("sheet.numbers", unsupported),
         ("notes.de.md", "a translation written by Quire"),
     ]:
@@ -259,7 +259,7 @@ def test_a_batch_takes_the_target_of_a_one_target_model_and_names_the_files_it_s
         assert rows[name]["output"] is None and rows[name]["error"] is None
         assert f"{src / name}: skipped: {why}" in err
     assert "documents 2/2, " in err and "3 files skipped ·" in err
-    assert f"quire: 3 files skipped ({unsupported}: {src / 'letter.rtf'}, " in err
+    assert f"quire: 3 files skipped ({unsupported}: {src / 'letter.wpd'}, " in err
 
 
 def test_an_unreadable_input_folder_is_one_clear_error(

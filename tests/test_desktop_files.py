@@ -1005,14 +1005,14 @@ def test_a_text_file_is_read_on_the_worker(
     assert not pane.busy.shown and pane.reading is None
 
     # A document in a format Quire does not read: what to save it as (it said "cannot read
-    # RTF files yet" and to paste the text).
-    rtf = tmp_path / "letter.rtf"
-    rtf.write_bytes(b"{\\rtf1\\ansi Hello}")
-    pane.open_files([rtf])
+    # RTF files yet" and to paste the text; a WordPerfect file now).
+    other = tmp_path / "letter.wpd"
+    other.write_bytes(b"{\\rtf1\\ansi Hello}")
+    pane.open_files([other])
     qtbot.waitUntil(lambda: pane.reading is None, timeout=WAIT_MS)
     boxes = [w for w in window.findChildren(QMessageBox) if w.isVisible()]
     refusal = boxes[0].informativeText() if boxes else ""
-    assert "Quire cannot translate .rtf files." in refusal
+    assert "Quire cannot translate .wpd files." in refusal
     assert "Save it as .docx in Word or LibreOffice" in refusal
     for box in boxes:
         box.close()

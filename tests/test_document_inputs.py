@@ -13,7 +13,8 @@ from engine.cli.main import main
 from engine.documents import DocumentError, open_document, translate_file
 from engine.fileio import OTHER_DOCUMENTS
 
-# The start of an RTF file as LibreOffice Writer saves it (a few control words, one sentence).
+# The start of an RTF file as LibreOffice Writer saves it (a few control words, one sentence):
+# what a file of a format Quire does not read may hold that reads as text.
 RTF = (
     "{\\rtf1\\ansi\\deff4\\adeflang1025\n"
     "{\\fonttbl{\\f0\\froman\\fprq2\\fcharset0 Times New Roman;}}\n"
@@ -31,7 +32,7 @@ RTF = (
     ],
 )
 @pytest.mark.parametrize(
-    ("suffix", "save_as"), [(".rtf", ".docx"), (".xls", ".xlsx"), (".sub", ".srt")]
+    ("suffix", "save_as"), [(".doc", ".docx"), (".xls", ".xlsx"), (".sub", ".srt")]
 )
 def test_the_cli_refuses_a_document_it_cannot_read_before_any_work(
     argv: list[str],
@@ -61,17 +62,17 @@ def test_the_cli_refuses_it_among_other_files_before_working_on_any(
     """The text file comes first: working on it would fail on the missing model."""
     text = tmp_path / "a.txt"
     text.write_text("The committee met on Monday.\n", encoding="utf-8")
-    rtf = tmp_path / "b.rtf"
-    rtf.write_text(RTF, encoding="ascii")
-    code = main([*argv, str(text), str(rtf)])
+    old = tmp_path / "b.wpd"
+    old.write_text(RTF, encoding="ascii")
+    code = main([*argv, str(text), str(old)])
     err = capsys.readouterr().err
-    assert code == 1 and "Quire cannot translate .rtf files" in err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.rtf"]
+    assert code == 1 and "Quire cannot translate .wpd files" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.wpd"]
 
 
 def test_the_registry_refuses_the_same_formats_with_the_same_words(tmp_path: Path) -> None:
     """The app's queue opens documents through the registry: one list, one sentence."""
-    for suffix in (".rtf", ".doc", ".xls", ".xlsb", ".fods", ".numbers", ".ppt", ".pages", ".key"):
+    for suffix in (".wpd", ".doc", ".xls", ".xlsb", ".fods", ".numbers", ".ppt", ".pages", ".key"):
         assert suffix in OTHER_DOCUMENTS
         path = tmp_path / f"minutes{suffix}"
         path.write_text(RTF, encoding="ascii")

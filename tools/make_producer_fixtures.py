@@ -49,6 +49,7 @@ XLIFF = ROOT / "tests" / "data" / "xliff"
 LINGUIST = ROOT / "tests" / "data" / "linguist"
 JSON = ROOT / "tests" / "data" / "json"
 VARIANTS = ROOT / "tests" / "data" / "variants"
+RTF = ROOT / "tests" / "data" / "rtf"
 # The languages whose Plural-Forms msginit's table gives (po.msginit-plural-forms.tsv).
 PLURAL_LANGUAGES = ("ja", "ko", "vi", "fr", "pt_BR", "ru", "uk", "be", "sr", "hr", "pl", "cs",
                     "sk", "lt", "lv", "ro", "sl", "ga", "de", "es", "it", "nl", "tr")  # fmt: skip
@@ -121,9 +122,10 @@ def main() -> int:
     write_xliff()
     write_json()
     write_variants()
+    write_rtf()
     made_all = (
         *(OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS, LOCKED, GLOSSARY),
-        *(SUBTITLES, MATH, ESCAPES, CATALOGS, XLIFF, LINGUIST, JSON, VARIANTS),
+        *(SUBTITLES, MATH, ESCAPES, CATALOGS, XLIFF, LINGUIST, JSON, VARIANTS, RTF),
     )
     for made in made_all:
         written = sorted(made.iterdir())
@@ -567,6 +569,37 @@ def write_alt() -> None:
     sources = {"alt.fodt": producers.ALT_FODT, "alt.fodp": producers.ALT_FODP}
     targets = [("alt.fodt", "odt", "odt"), ("alt.fodt", DOCX, "docx"), ("alt.fodp", PPTX, "pptx")]
     from_flat(ALT, sources, targets)
+
+
+def write_rtf() -> None:
+    """tests/data/rtf/: Rich Text as LibreOffice Writer saves pandoc's .docx (a footnote, a
+    link, a list, a table) and the fields' .odt (a footer, page numbers, an input field), as
+    pandoc writes the Markdown and AbiWord saves LibreOffice's .odt; and the text of
+    producers.RTF_INTL_MARKDOWN by all three (needs ``abiword``, e.g. Debian's abiword)."""
+    if shutil.which("abiword") is None:
+        raise SystemExit("abiword is needed for tests/data/rtf")
+    RTF.mkdir(parents=True, exist_ok=True)
+
+    def abiword(source: Path, target: Path) -> None:
+        subprocess.run(["abiword", f"--to={target.suffix[1:]}", "-o", str(target), str(source)],
+                       check=True, timeout=300, capture_output=True)  # fmt: skip
+
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        shutil.copyfile(soffice(OUT / "pandoc.docx", "rtf", work), RTF / "libreoffice.rtf")
+        fields = soffice(FIELDS / "libreoffice.odt", "rtf", work)
+        shutil.copyfile(fields, RTF / "libreoffice-fields.rtf")
+        markdown = work / "report.md"
+        markdown.write_text(producers.MARKDOWN, encoding="utf-8")
+        pandoc(markdown, RTF / "pandoc.rtf", "--standalone")
+        abiword(OUT / "libreoffice.odt", RTF / "abiword.rtf")
+        intl = work / "intl.md"
+        intl.write_text(producers.RTF_INTL_MARKDOWN, encoding="utf-8")
+        pandoc(intl, RTF / "pandoc-intl.rtf", "--standalone")
+        pandoc(intl, work / "intl.docx")
+        pandoc(intl, work / "intl.odt")
+        shutil.copyfile(soffice(work / "intl.docx", "rtf", work), RTF / "libreoffice-intl.rtf")
+        abiword(work / "intl.odt", RTF / "abiword-intl.rtf")
 
 
 def write_variants() -> None:

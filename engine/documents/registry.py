@@ -42,7 +42,7 @@ def _lazy(module: str, name: str = "read") -> Callable[..., Document]:
 _docx, _epub, _html, _markdown = _lazy("docx"), _lazy("epub"), _lazy("html"), _lazy("markdown")
 _odf, _pptx, _xlsx = _lazy("odf"), _lazy("pptx"), _lazy("xlsx")
 _delimited, _po, _xliff = _lazy("delimited"), _lazy("po"), _lazy("xliff")
-_linguist, _json = _lazy("linguist"), _lazy("i18n_json")
+_linguist, _json, _rtf = _lazy("linguist"), _lazy("i18n_json"), _lazy("rtf")
 
 READERS: dict[str, Reader] = {
     ".txt": txt.read,
@@ -87,6 +87,7 @@ READERS: dict[str, Reader] = {
     ".ts": _linguist,
     ".json": _json,
     ".arb": _json,
+    ".rtf": _rtf,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
