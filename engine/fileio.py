@@ -152,6 +152,15 @@ def refuse_other_document(
     if suffix not in OTHER_DOCUMENTS:
         return
     save_as, editor = OTHER_DOCUMENTS[suffix]
+    if save_as == ".docx" and _is_rtf(path):
+        # Programs that export "Word" files often write Rich Text under a .doc name.
+        raise error(
+            f"This is a .rtf file with a {path.suffix} name",
+            path=path,
+            hint=f"Rename it to {path.stem}.rtf, then retry",
+            message_id="document.renamed",
+            params={"actual": ".rtf", "suffix": path.suffix, "name": f"{path.stem}.rtf"},
+        )
     hint = f"Save it as {save_as} in {editor}, then translate that"
     params: dict[str, str | int | float] = {
         "suffix": path.suffix,
@@ -167,6 +176,16 @@ def refuse_other_document(
         message_id="document.unsupported" if supported else "file.other_document",
         params=params,
     )
+
+
+def _is_rtf(path: Path) -> bool:
+    """Whether the file starts as Rich Text does (unreadable: no, its reader says why)."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(64)
+    except OSError:
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf")
 
 
 def read_decoded(

@@ -239,7 +239,7 @@ def test_a_batch_takes_the_target_of_a_one_target_model_and_names_the_files_it_s
     (src / "talk.srt").write_text(
         "1\n00:00:01,000 --> 00:00:02,500\nThe house is small.\n", encoding="utf-8"
     )
-    (src / "letter.wpd").write_text("{\\rtf1 Hello}", encoding="utf-8")
+    (src / "letter.wpd").write_text("Hello", encoding="utf-8")
     (src / "sheet.numbers").write_bytes(b"PK\x03\x04")
     out = tmp_path / "out"
     argv = ("translate", *FAST, "--model", "opus-mt-en-de", "--json", str(src), "-o", str(out))

@@ -1007,7 +1007,7 @@ def test_a_text_file_is_read_on_the_worker(
     # A document in a format Quire does not read: what to save it as (it said "cannot read
     # RTF files yet" and to paste the text; a WordPerfect file now).
     other = tmp_path / "letter.wpd"
-    other.write_bytes(b"{\\rtf1\\ansi Hello}")
+    other.write_bytes(b"Hello")
     pane.open_files([other])
     qtbot.waitUntil(lambda: pane.reading is None, timeout=WAIT_MS)
     boxes = [w for w in window.findChildren(QMessageBox) if w.isVisible()]

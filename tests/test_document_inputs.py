@@ -13,14 +13,9 @@ from engine.cli.main import main
 from engine.documents import DocumentError, open_document, translate_file
 from engine.fileio import OTHER_DOCUMENTS
 
-# The start of an RTF file as LibreOffice Writer saves it (a few control words, one sentence):
-# what a file of a format Quire does not read may hold that reads as text.
-RTF = (
-    "{\\rtf1\\ansi\\deff4\\adeflang1025\n"
-    "{\\fonttbl{\\f0\\froman\\fprq2\\fcharset0 Times New Roman;}}\n"
-    "{\\*\\generator LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2}\n"
-    "\\pard\\plain \\s0\\ql\\rtlch\\af6\\afs24 The committee met on Monday.\\par }"
-)
+# What a file of a format Quire does not read may hold that reads as text (a WordPerfect or
+# old Works file's words): refused by its name, never read as text.
+OTHER = "The committee met on Monday.\n"
 
 
 @pytest.mark.parametrize(
@@ -44,7 +39,7 @@ def test_the_cli_refuses_a_document_it_cannot_read_before_any_work(
 ) -> None:
     """No model is installed: a command that read the file as text would fail on the model."""
     path = tmp_path / f"minutes{suffix}"
-    path.write_text(RTF, encoding="ascii")  # an .xls named so is refused by its name alone
+    path.write_text(OTHER, encoding="ascii")  # an .xls named so is refused by its name alone
     before = set(tmp_path.iterdir())
     code = main([*argv, str(path)])
     err = capsys.readouterr().err
@@ -63,7 +58,7 @@ def test_the_cli_refuses_it_among_other_files_before_working_on_any(
     text = tmp_path / "a.txt"
     text.write_text("The committee met on Monday.\n", encoding="utf-8")
     old = tmp_path / "b.wpd"
-    old.write_text(RTF, encoding="ascii")
+    old.write_text(OTHER, encoding="ascii")
     code = main([*argv, str(text), str(old)])
     err = capsys.readouterr().err
     assert code == 1 and "Quire cannot translate .wpd files" in err
@@ -75,7 +70,7 @@ def test_the_registry_refuses_the_same_formats_with_the_same_words(tmp_path: Pat
     for suffix in (".wpd", ".doc", ".xls", ".xlsb", ".fods", ".numbers", ".ppt", ".pages", ".key"):
         assert suffix in OTHER_DOCUMENTS
         path = tmp_path / f"minutes{suffix}"
-        path.write_text(RTF, encoding="ascii")
+        path.write_text(OTHER, encoding="ascii")
         with pytest.raises(DocumentError) as caught:
             open_document(path)
         error = caught.value

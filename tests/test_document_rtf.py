@@ -298,3 +298,24 @@ def test_word_markup(tmp_path: Path) -> None:
     assert [u.text for u in open_document(out).units] == wanted
     assert b"\\f3\\fs19\\insrsid1841690 \\'b7\\tab }" in written  # the label as it was
     assert b"{\\*\\datafield 00d0c9ea79f9bace118c8200aa004ba90b0200000017000000}" in written
+
+
+@pytest.mark.parametrize("argv", [["translate", "--to", "de"], ["summarize"]])
+def test_rich_text_under_a_doc_name_is_said_to_be_rich_text(
+    argv: list[str], tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Programs exporting "Word" files often write RTF named .doc: rename it, not resave it."""
+    path = tmp_path / "letter.doc"
+    shutil.copyfile(DATA / "pandoc.rtf", path)
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.renamed"
+    assert caught.value.params["name"] == "letter.rtf"
+    assert main([*argv, str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "This is a .rtf file with a .doc name" in err and "Rename it to letter.rtf" in err
+    binary = tmp_path / "old.doc"
+    binary.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE file's start
+    with pytest.raises(DocumentError) as caught:
+        open_document(binary)
+    assert caught.value.message_id == "document.unsupported"
