@@ -136,8 +136,6 @@ OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
     ".sub": (".srt", "Subtitle Edit"),
     ".smi": (".srt", "Subtitle Edit"),
     ".sami": (".srt", "Subtitle Edit"),
-    ".ttml": (".srt", "Subtitle Edit"),
-    ".dfxp": (".srt", "Subtitle Edit"),
 }
 
 

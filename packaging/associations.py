@@ -109,6 +109,8 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".ass": DocumentType("text/x-ssa", "Advanced SubStation Alpha subtitles"),
     ".ssa": DocumentType("text/x-ssa", "SubStation Alpha subtitles"),
     ".sbv": DocumentType("text/x-sbv", "SubViewer subtitles"),
+    ".ttml": DocumentType("application/ttml+xml", "TTML subtitles"),
+    ".dfxp": DocumentType("application/ttaf+xml", "DFXP subtitles"),
     # gettext catalogs: freedesktop's shared-mime-info types; no macOS identifier.
     ".po": DocumentType("text/x-gettext-translation", "gettext catalog"),
     ".pot": DocumentType("text/x-gettext-translation-template", "gettext template"),

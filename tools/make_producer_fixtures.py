@@ -309,7 +309,8 @@ def write_glossaries() -> None:
 def write_subtitles() -> None:
     """tests/data/subtitles/pysubs2.ass and .ssa: producers.ASS_EVENTS as pysubs2 writes
     them (Advanced SubStation Alpha v4+ and SubStation Alpha v4, Aegisub's layout);
-    pysubs2-lines.srt, .vtt and .ass: producers.LINES_EVENTS."""
+    pysubs2-lines.srt, .vtt, .ass and .ttml: producers.LINES_EVENTS, and ffmpeg-lines.ttml:
+    ffmpeg's TTML of that .srt (needs ffmpeg)."""
     import pysubs2
 
     SUBTITLES.mkdir(parents=True, exist_ok=True)
@@ -324,8 +325,14 @@ def write_subtitles() -> None:
         script.save(str(SUBTITLES / f"pysubs2.{ext}"))
     lines = pysubs2.SSAFile()
     lines.events += [pysubs2.SSAEvent(start=a, end=b, text=t) for a, b, t in producers.LINES_EVENTS]
-    for ext in ("srt", "vtt", "ass"):
+    for ext in ("srt", "vtt", "ass", "ttml"):
         lines.save(str(SUBTITLES / f"pysubs2-lines.{ext}"))
+    # ffmpeg's TTML of the same cues (it drops the italics; each cue's text in a span).
+    if shutil.which("ffmpeg") is None:
+        raise SystemExit("ffmpeg is needed for tests/data/subtitles/ffmpeg-lines.ttml")
+    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i",
+                    str(SUBTITLES / "pysubs2-lines.srt"), str(SUBTITLES / "ffmpeg-lines.ttml")],
+                   check=True, timeout=300)  # fmt: skip
 
 
 def write_math() -> None:

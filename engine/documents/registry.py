@@ -43,6 +43,7 @@ _docx, _epub, _html, _markdown = _lazy("docx"), _lazy("epub"), _lazy("html"), _l
 _odf, _pptx, _xlsx = _lazy("odf"), _lazy("pptx"), _lazy("xlsx")
 _delimited, _po, _xliff = _lazy("delimited"), _lazy("po"), _lazy("xliff")
 _linguist, _json, _rtf = _lazy("linguist"), _lazy("i18n_json"), _lazy("rtf")
+_ttml = _lazy("ttml")
 
 READERS: dict[str, Reader] = {
     ".txt": txt.read,
@@ -52,6 +53,8 @@ READERS: dict[str, Reader] = {
     ".ass": subtitles.read_ass,
     ".ssa": subtitles.read_ass,
     ".sbv": subtitles.read_sbv,
+    ".ttml": _ttml,
+    ".dfxp": _ttml,
     ".md": _markdown,
     ".html": _html,
     ".htm": _html,

@@ -69,7 +69,7 @@ class SubtitleDocument(TextDocument):
         text = text.replace("\r\n", "\n")
         lines = unit.text.split("\n")
         if len(lines) > 1 and "\n" not in text:
-            text = _by_speaker(text, lines) or balanced(text, len(lines))
+            text = by_speaker(text, lines) or balanced(text, len(lines))
         runs = unit.runs or (unit.text,)
         breaks = [i for i, run in enumerate(runs) if "\n" in run and not run.strip()]
         if not breaks:
@@ -109,7 +109,7 @@ _DASH = re.compile(r"\s*[-\u2010-\u2015]")
 _SPEAKER = re.compile(r"(?<=\S)\s+(?=[-\u2010-\u2015]\s*\S)")
 
 
-def _by_speaker(text: str, lines: Sequence[str]) -> str | None:
+def by_speaker(text: str, lines: Sequence[str]) -> str | None:
     """A translation of a cue whose every line a speaker's dash begins, broken before each
     dash again ("- Oui. - Non." → two lines); None where it does not begin with one too."""
     if not all(_DASH.match(line) for line in lines) or not _DASH.match(text):
