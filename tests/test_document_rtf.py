@@ -220,7 +220,11 @@ def test_quire_translate_writes_rich_text(
     assert code == 0 and row["output"] == str(output)
     assert row["units"] == len(open_document(source).units) == sum(row["counts"].values())
     assert source.read_bytes() == before
-    assert structure(output.read_bytes()) == structure(before)
+    languages = re.compile(rb"(\\(?:lang|deflang|alang|adeflang))\d+")  # (named German now)
+    assert structure(languages.sub(rb"\1", output.read_bytes())) == structure(
+        languages.sub(rb"\1", before)
+    )
+    assert b"\\lang1031" in output.read_bytes() and b"\\lang1033" in before
     ids = [u.id for u in open_document(source).units]
     assert [u.id for u in open_document(output).units] == ids
 
@@ -319,3 +323,35 @@ def test_rich_text_under_a_doc_name_is_said_to_be_rich_text(
     with pytest.raises(DocumentError) as caught:
         open_document(binary)
     assert caught.value.message_id == "document.unsupported"
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("de", [b"\\lang1031", b"\\deflang1031", b"\\langfe2052", b"\\alang1025"]),
+        ("zh", [b"\\lang1033", b"\\langfe2052", b"\\deflangfe2052"]),
+        ("ar", [b"\\lang1033", b"\\alang3073", b"\\adeflang3073"]),
+    ],
+)
+def test_the_translation_is_declared_in_its_language(
+    language: str, words: list[bytes], tmp_path: Path
+) -> None:
+    """Word checks spelling by \\lang (Latin, Greek, Cyrillic), \\langfe (East Asian) and
+    \\alang (right to left, Indic); \\lang1024 marks text never checked, and stays so."""
+    header = r"\ansi\ansicpg1252\deff0\deflang1033\deflangfe2052\adeflang1025{\fonttbl{\f0 Arial;}}"
+    body = (
+        r"{\stylesheet{\lang1033\langfe2052\alang1025 Normal;}}"
+        r"\pard\lang1033\langfe2052\alang1025 The house is small.\par"
+        r"\pard{\lang1024 quire --help}\par"
+    )
+    source = tmp_path / "in.rtf"
+    source.write_bytes(rtf(body, header))
+    out = tmp_path / "out.rtf"
+    translate_file(source, out, lambda batch: [t.upper() for t in batch], language=language)
+    written = out.read_bytes()
+    for word in words:
+        assert re.search(re.escape(word) + rb"(?!\d)", written), word
+    assert b"{\\lang1024 QUIRE --HELP}" in written
+    unchanged = tmp_path / "same.rtf"
+    translate_file(source, unchanged, lambda batch: [t.upper() for t in batch])
+    assert structure(unchanged.read_bytes()) == structure(source.read_bytes())

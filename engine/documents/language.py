@@ -11,6 +11,8 @@ left and Indic), and a run's text is checked in the language of its script's kin
 
 from __future__ import annotations
 
+import functools
+import locale
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -126,6 +128,35 @@ class Language:
         if self.language in _ASIAN:
             return "asian"
         return "complex" if self.language in _COMPLEX else "western"
+
+
+# Where Windows has two locale ids for one name, the one Word writes (Spanish of Spain: the
+# modern sort, not the traditional).
+_LCID_PREFERRED = {"es_ES": 3082}
+
+
+@functools.cache
+def _lcids() -> dict[str, int]:
+    found: dict[str, int] = {}
+    for number, name in sorted(locale.windows_locale.items()):
+        found.setdefault(name, number)
+    found.update(_LCID_PREFERRED)
+    return found
+
+
+def lcid(language: Language) -> int | None:
+    """The Windows locale id ``language`` is named by where a format counts languages (RTF's
+    ``\\lang1031``): its culture's (de-DE 1031, zh-TW 1028), else its language's first;
+    None for a language Windows has no id for."""
+    known = _lcids()
+    culture = language.culture.replace("-", "_")
+    if culture in known:
+        return known[culture]
+    prefix = f"{language.language}_"
+    return next(
+        (n for name, n in sorted(known.items(), key=lambda i: i[1]) if name.startswith(prefix)),
+        None,
+    )
 
 
 def same_target(declared: str, language: Language) -> bool:

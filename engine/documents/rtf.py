@@ -22,6 +22,7 @@ from pathlib import Path
 
 from engine.documents.base import FIELD, Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
+from engine.documents.language import Kind, lcid
 from engine.documents.runs import distribute, fields
 
 _TOKEN = re.compile(
@@ -98,6 +99,16 @@ _CHARSETS = {
     254: "cp437",
     255: "cp850",
 }
+# The words naming the language of each kind of script's text, a run's and the document's.
+_LANGUAGE_WORDS: dict[str, Kind] = {
+    "lang": "western",
+    "deflang": "western",
+    "langfe": "asian",
+    "deflangfe": "asian",
+    "alang": "complex",
+    "adeflang": "complex",
+}
+_NO_PROOFING = 1024  # (\lang1024: text never checked, code or a name; it stays so)
 _MAX_DEPTH = 5_000  # groups inside groups (Word nests a few dozen)
 
 
@@ -169,7 +180,9 @@ class RtfDocument(Document):
     def __init__(self, path: Path, data: bytes) -> None:
         self.path, self.data = path, data
         self.targets: list[list[_Piece]] = []
-        self.units = tuple(_Reader(path, data, self.targets).read())
+        reader = _Reader(path, data, self.targets)
+        self.units = tuple(reader.read())
+        self.languages = reader.languages
 
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
@@ -181,6 +194,11 @@ class RtfDocument(Document):
             for piece, part in zip(writable, distribute(text, pieces), strict=True):
                 if part != piece.text:
                     edits.append((piece.start, piece.end, _encode(part, piece)))
+        number = lcid(self.language) if self.language is not None else None
+        if number is not None and self.language is not None:
+            # Word checks spelling in the language these name.
+            written, wanted = str(number).encode("ascii"), self.language.kind
+            edits += [(a, b, written) for a, b, kind in self.languages if kind == wanted]
         out: list[bytes] = []
         cursor = 0
         for start, end, written in sorted(edits):
@@ -202,6 +220,8 @@ class _Reader:
         self.piece: _Piece | None = None  # the writable piece text is added to now
         self.pending = bytearray()  # bytes of that piece not yet decoded
         self.font_defined: int | None = None  # the font the font table is defining
+        # Where each language word's number is, and the kind of script it names the language of.
+        self.languages: list[tuple[int, int, Kind]] = []
 
     def read(self) -> list[Unit]:
         data = self.data
@@ -257,6 +277,8 @@ class _Reader:
                     fresh = bare = False
                     continue
                 skip_fallback = 0  # a control word ends a \uN's fallback
+                if name in _LANGUAGE_WORDS and value is not None and value != _NO_PROOFING:
+                    self.languages.append((match.start(2), match.end(2), _LANGUAGE_WORDS[name]))
                 if fresh:
                     fresh = False
                     if self._destination(name, group, starred, len(stack)):
