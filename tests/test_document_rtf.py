@@ -355,3 +355,23 @@ def test_the_translation_is_declared_in_its_language(
     unchanged = tmp_path / "same.rtf"
     translate_file(source, unchanged, lambda batch: [t.upper() for t in batch])
     assert structure(unchanged.read_bytes()) == structure(source.read_bytes())
+
+
+@pytest.mark.parametrize("name", [*REPORTS, "libreoffice-fields.rtf"])
+def test_bilingual_each_paragraph_then_its_translation(name: str, tmp_path: Path) -> None:
+    source = DATA / name
+    units = open_document(source).units
+    out = tmp_path / name
+    translate_file(
+        source, out, lambda batch: [f"DE {t}" for t in batch], bilingual=True, language="de"
+    )
+    written = out.read_bytes()
+    # Each paragraph, then its translation's (a field showing its result; a number as it was).
+    expected = []
+    for unit in units:
+        translated = unit.shown if unit.text in producers.VERBATIM else f"DE {unit.shown}"
+        expected += [unit.shown, translated]
+    assert [words(u.shown) for u in open_document(out).units] == [words(e) for e in expected]
+    assert written.count(b"{\\lang1031 ") == len(units)  # the translations' language
+    before = structure(source.read_bytes())
+    assert structure(written).count(b"\\par") == before.count(b"\\par") + len(units)

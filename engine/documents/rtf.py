@@ -182,7 +182,7 @@ class RtfDocument(Document):
         self.targets: list[list[_Piece]] = []
         reader = _Reader(path, data, self.targets)
         self.units = tuple(reader.read())
-        self.languages = reader.languages
+        self.languages, self.ends = reader.languages, reader.ends
 
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
@@ -199,9 +199,31 @@ class RtfDocument(Document):
             # Word checks spelling in the language these name.
             written, wanted = str(number).encode("ascii"), self.language.kind
             edits += [(a, b, written) for a, b, kind in self.languages if kind == wanted]
+        return self._edited(edits)
+
+    def render_bilingual(self, translations: Sequence[str]) -> bytes:
+        """Each paragraph followed by one holding its translation, in the same paragraph style
+        (a ``\\par`` where the paragraph ends: in a table cell, a second paragraph of the
+        cell); its fields show their results, and it names its language where it is known."""
+        self._check(translations)
+        edits: list[tuple[int, int, bytes]] = []
+        number = lcid(self.language) if self.language is not None else None
+        named = b""  # the translation's language, where Windows has an id for it
+        if number is not None and self.language is not None:
+            word = {"western": "lang", "asian": "langfe", "complex": "alang"}[self.language.kind]
+            named = f"\\{word}{number} ".encode("ascii")
+        for unit, end, text in zip(self.units, self.ends, translations, strict=True):
+            shown = _encode(unit.shown_in(text).strip(), end)
+            if named:
+                shown = b"{" + named + shown + b"}"
+            edits.append((end.start, end.start, b"\\par " + shown))
+        return self._edited(edits)
+
+    def _edited(self, edits: list[tuple[int, int, bytes]]) -> bytes:
+        """The file with each ``start:end`` replaced by its bytes (none overlap)."""
         out: list[bytes] = []
         cursor = 0
-        for start, end, written in sorted(edits):
+        for start, end, written in sorted(edits, key=lambda e: (e[0], e[1])):
             out += [self.data[cursor:start], written]
             cursor = end
         out.append(self.data[cursor:])
@@ -222,6 +244,7 @@ class _Reader:
         self.font_defined: int | None = None  # the font the font table is defining
         # Where each language word's number is, and the kind of script it names the language of.
         self.languages: list[tuple[int, int, Kind]] = []
+        self.ends: list[_Piece] = []  # where each unit's paragraph ends (see _end_paragraph)
 
     def read(self) -> list[Unit]:
         data = self.data
@@ -331,7 +354,7 @@ class _Reader:
                 else:
                     self._close_piece()  # \| \: (index and formula marks), a line break
                     if symbol in (b"\n", b"\r"):
-                        self._break(group)
+                        self._break(group, at)
             elif text is not None:
                 self._add_text("", at, pos, group, after_word, raw=text)
         self._close_piece()
@@ -435,15 +458,16 @@ class _Reader:
             else:
                 self.stories[-1].pieces.append(_Piece(start, end, _FIXED[name], writable=False))
         elif name in _BREAKS:
-            self._break(group)
+            self._break(group, start)
 
-    def _break(self, group: _Group) -> None:
+    def _break(self, group: _Group, at: int) -> None:
+        """A paragraph (a cell, a section) ends at ``at`` in a group whose state is ``group``."""
         if group.label is not None:
             group.label.open = False
         if group.collect is not None:
             group.collect.shown.append("\n")
         else:
-            self._end_paragraph()
+            self._end_paragraph(_Piece(at, at, uc=group.uc, code_page=self._code_page(group)))
 
     def _add_text(
         self, text: str, start: int, end: int, group: _Group, after_word: bool, raw: bytes = b""
@@ -483,7 +507,9 @@ class _Reader:
             font = self.default_font
         return self.charsets.get(font, self.code_page) if font is not None else self.code_page
 
-    def _end_paragraph(self) -> None:
+    def _end_paragraph(self, end: _Piece | None = None) -> None:
+        """End the story's paragraph; ``end``: where its break is (a bilingual copy goes
+        there), if it has one."""
         self._close_piece()
         story = self.stories[-1]
         pieces, story.pieces = story.pieces, []
@@ -510,6 +536,8 @@ class _Reader:
             numbered.append(piece)
         check_unit_count(len(self.units) + 1, self.path)
         self.targets.append(numbered)
+        last = next(p for p in reversed(numbered) if p.writable)
+        self.ends.append(end or _Piece(last.end, last.end, uc=last.uc, code_page=last.code_page))
         runs = tuple(p.text for p in numbered)
         self.units.append(
             Unit(f"{story.name}#p{story.count}", "".join(runs), runs, fields=fields(numbered))
