@@ -97,6 +97,18 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".xltm": DocumentType(
         "application/vnd.ms-excel.template.macroEnabled.12", "Excel macro-enabled template"
     ),
+    # LibreOffice's Flat XML: shared-mime-info's types, matched by extension on macOS.
+    ".fodt": DocumentType(
+        "application/vnd.oasis.opendocument.text-flat-xml", "OpenDocument text (Flat XML)"
+    ),
+    ".fodp": DocumentType(
+        "application/vnd.oasis.opendocument.presentation-flat-xml",
+        "OpenDocument presentation (Flat XML)",
+    ),
+    ".fods": DocumentType(
+        "application/vnd.oasis.opendocument.spreadsheet-flat-xml",
+        "OpenDocument spreadsheet (Flat XML)",
+    ),
     ".csv": DocumentType("text/csv", "CSV table", "public.comma-separated-values-text"),
     ".tsv": DocumentType(
         "text/tab-separated-values", "Tab-separated table", "public.tab-separated-values-text"

@@ -50,6 +50,7 @@ LINGUIST = ROOT / "tests" / "data" / "linguist"
 JSON = ROOT / "tests" / "data" / "json"
 VARIANTS = ROOT / "tests" / "data" / "variants"
 RTF = ROOT / "tests" / "data" / "rtf"
+FLAT = ROOT / "tests" / "data" / "flat"
 # The languages whose Plural-Forms msginit's table gives (po.msginit-plural-forms.tsv).
 PLURAL_LANGUAGES = ("ja", "ko", "vi", "fr", "pt_BR", "ru", "uk", "be", "sr", "hr", "pl", "cs",
                     "sk", "lt", "lv", "ro", "sl", "ga", "de", "es", "it", "nl", "tr")  # fmt: skip
@@ -123,9 +124,10 @@ def main() -> int:
     write_json()
     write_variants()
     write_rtf()
+    write_flat()
     made_all = (
         *(OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS, LOCKED, GLOSSARY),
-        *(SUBTITLES, MATH, ESCAPES, CATALOGS, XLIFF, LINGUIST, JSON, VARIANTS, RTF),
+        *(SUBTITLES, MATH, ESCAPES, CATALOGS, XLIFF, LINGUIST, JSON, VARIANTS, RTF, FLAT),
     )
     for made in made_all:
         written = sorted(made.iterdir())
@@ -576,6 +578,23 @@ def write_alt() -> None:
     sources = {"alt.fodt": producers.ALT_FODT, "alt.fodp": producers.ALT_FODP}
     targets = [("alt.fodt", "odt", "odt"), ("alt.fodt", DOCX, "docx"), ("alt.fodp", PPTX, "pptx")]
     from_flat(ALT, sources, targets)
+
+
+def write_flat() -> None:
+    """tests/data/flat/: LibreOffice's Flat XML (.fodt, .fodp, .fods) of the producers'
+    .odt, the fields' .odt and .odp, and the sheets' .ods (whose chart sits inside it)."""
+    FLAT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        for source, name in (
+            (OUT / "libreoffice.odt", "libreoffice.fodt"),
+            (FIELDS / "libreoffice.odt", "libreoffice-fields.fodt"),
+            (FIELDS / "libreoffice.odp", "libreoffice-fields.fodp"),
+            (SHEETS / "libreoffice.ods", "libreoffice.fods"),
+        ):
+            copy = work / f"{Path(name).stem}{source.suffix}"
+            shutil.copyfile(source, copy)
+            shutil.copyfile(soffice(copy, Path(name).suffix[1:], work), FLAT / name)
 
 
 def write_rtf() -> None:

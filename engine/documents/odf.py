@@ -11,7 +11,7 @@ does a spreadsheet's cell whose text a formula or a validity list names literall
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from lxml import etree
@@ -24,13 +24,16 @@ from engine.documents.package import (
     Package,
     Slot,
     SlotDocument,
+    Unreadable,
     copy_after,
     field,
     fields,
     fixed,
     local,
     numbered,
+    parse_file,
     shown_text,
+    written_in_place,
 )
 from engine.documents.runs import CodeStyles, without_preformatted
 
@@ -89,7 +92,12 @@ KINDS = {
     ".odt": "OpenDocument text",
     ".odp": "OpenDocument presentation",
     ".ods": "OpenDocument spreadsheet",
+    ".fodt": "flat OpenDocument text",
+    ".fodp": "flat OpenDocument presentation",
+    ".fods": "flat OpenDocument spreadsheet",
 }
+# LibreOffice's "Flat XML" formats: the package's parts in one XML file.
+FLAT = frozenset([".fodt", ".fodp", ".fods"])
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _CELLS = frozenset([f"{{{TABLE}}}table-cell", f"{{{TABLE}}}covered-table-cell"])
 _VALUE_TYPE = f"{{{OFFICE}}}value-type"
@@ -108,11 +116,53 @@ _FILTER_CONDITION = f"{{{TABLE}}}filter-condition"
 _PILOT_FIELD = f"{{{TABLE}}}data-pilot-field"
 
 
+class FlatPackage(Package):
+    """A flat OpenDocument file seen as the package its parts would make: one part,
+    content.xml, whose root (``office:document``) holds the styles, master pages, metadata
+    and embedded objects too; written back in place (its declaration, encoding and line ends
+    kept)."""
+
+    def __init__(self, path: Path, data: bytes, kind: str, editor: str) -> None:
+        self.path, self.kind, self.editor, self.data = path, kind, editor, data
+        try:
+            self.root = parse_file(data)
+        except Unreadable as exc:
+            raise DocumentError(
+                f"This is not {kind}: {exc.what} at line {exc.line}",
+                path=path,
+                hint=f"Open and save it again in {editor}, then retry",
+                message_id="document.damaged",
+                params={"editor": editor},
+            ) from None
+        if self.root.tag != f"{{{OFFICE}}}document":
+            raise DocumentError(
+                f"This is not {kind} (its root is <{local(self.root)}>, not office:document)",
+                path=path,
+                hint=f"Give a file saved by {editor} as Flat XML",
+                message_id="document.damaged",
+                params={"editor": editor},
+            )
+        self.names = ["content.xml"]
+
+    def xml(self, name: str) -> etree._Element:
+        self.require(name)
+        return parse_file(self.data)  # (a tree of its own each time, as a part's is)
+
+    def write(
+        self, changed: Mapping[str, etree._Element], *, standalone: bool | None = None
+    ) -> bytes:
+        root = changed.get("content.xml")
+        return self.data if root is None else written_in_place(self.data, self.root, root)
+
+
 class OdfDocument(SlotDocument):
     def __init__(self, path: Path, data: bytes) -> None:
         self.path = path
         kind = KINDS.get(path.suffix.lower(), KINDS[".odt"])
-        self.package = Package(path, data, kind, "LibreOffice")
+        if path.suffix.lower() in FLAT:
+            self.package = FlatPackage(path, data, kind, "LibreOffice")
+        else:
+            self.package = Package(path, data, kind, "LibreOffice")
         self.package.require("content.xml")
         if self.package.has("META-INF/manifest.xml"):
             manifest = self.package.xml("META-INF/manifest.xml")
@@ -138,8 +188,17 @@ class OdfDocument(SlotDocument):
         # seen as a placeholder showing its text, as a field is.
         object_pages: dict[str, int | None] = {}
         formulas: dict[etree._Element, str] = {}
+        inline_charts: dict[etree._Element, int | None] = {}  # (a flat file's, in place)
         for embedded in roots["content.xml"].iter(f"{{{DRAW}}}object"):
             href = embedded.get(_HREF, "").removeprefix("./").strip("/")
+            held = next((c for c in embedded if c.tag in (_DOCUMENT, _MATH)), None)
+            if not href and held is not None:
+                frame = embedded.getparent()
+                if held.find(f".//{{{OFFICE}}}chart") is not None:
+                    inline_charts[embedded] = _page_of(embedded)
+                elif held.tag == _MATH and frame is not None and _as_character(frame):
+                    formulas[frame] = shown_text(held) or "formula"
+                continue
             part = f"{href}/content.xml"
             if href and "/" not in href and part not in roots and self.package.has(part):
                 inside = self.package.xml(part)
@@ -165,9 +224,10 @@ class OdfDocument(SlotDocument):
             for n, paragraph in enumerate(root.iter(_P, _H)):
                 if not len(paragraph) and not (paragraph.text or "").strip():
                     continue  # an empty paragraph: nothing to build (a file may hold millions)
-                if name == "styles.xml" and not _in_header(paragraph):
+                if _in_styles(paragraph) and not _in_header(paragraph):
                     continue  # master pages' placeholder texts and style samples
-                if name in object_pages and not _chart_title(paragraph):
+                chart = _inline(paragraph, inline_charts)
+                if (name in object_pages or chart is not None) and not _chart_title(paragraph):
                     continue  # a chart's copy of its data
                 if code.paragraph(paragraph):
                     continue  # a code block (Source Code) stays as it is
@@ -184,6 +244,8 @@ class OdfDocument(SlotDocument):
                     page = (
                         object_pages[name]
                         if name in object_pages
+                        else inline_charts[chart]
+                        if chart is not None
                         else next((pages[a] for a in paragraph.iterancestors() if a in pages), None)
                     )
                     check_unit_count(len(units) + 1, self.path)
@@ -196,8 +258,10 @@ class OdfDocument(SlotDocument):
                     units.append(Unit(f"{name}#p{n + 1}", text, runs, page, fields(slots)))
             # Images' and shapes' alt texts (a frame's svg:title and svg:desc).
             alts = [e for e in root.iter(*_ALT) if (e.text or "").strip() and not len(e)]
+            # (a chart's svg:desc names the cells it plots)
+            alts = [e for e in alts if _inline(e, inline_charts) is None]
             if name in object_pages:
-                alts = []  # a chart's svg:desc names the cells it plots
+                alts = []
             for k, alt in enumerate(alts, start=1):
                 page = next((pages[a] for a in alt.iterancestors() if a in pages), None)
                 self.targets.append((name, alt, [Slot(alt)]))
@@ -205,30 +269,38 @@ class OdfDocument(SlotDocument):
         without_preformatted(preformatted, plain, units, self.targets)
         # The document's title (what the file manager and a PDF exported from it show).
         meta = None
-        if self.package.has(META):
+        part = self._meta_part()
+        if part != META:
+            meta = self.trees[part]
+        elif self.package.has(META):
             with contextlib.suppress(DocumentError):  # damaged: no title (the text still is)
                 meta = self.package.xml(META)
         if meta is not None:
-            title = meta.find(f".//{{{DC}}}title")
+            title = meta.find(f".//{{{OFFICE}}}meta/{{{DC}}}title")
             if title is not None and not len(title) and any(c.isalpha() for c in title.text or ""):
-                self.trees[META] = meta
-                self.targets.append((META, title, [Slot(title)]))
+                self.trees[part] = meta
+                self.targets.append((part, title, [Slot(title)]))
                 units.append(Unit(f"{META}#title", title.text or "", (title.text or "",)))
         self.units = tuple(units)
 
+    def _meta_part(self) -> str:
+        """The part holding the document's properties: meta.xml, a flat file's one part."""
+        return "content.xml" if isinstance(self.package, FlatPackage) else META
+
     def declare(self, language: Language) -> dict[str, etree._Element]:
         changed = {n: r for n, r in self.trees.items() if _declare(r, language)}
-        if self.package.has(META):
-            meta = self.trees.get(META)
+        part = self._meta_part()
+        if part != META or self.package.has(META):
+            meta = self.trees.get(part)
             if meta is None:
                 try:
                     meta = self.package.xml(META)
                 except DocumentError:  # damaged: left as it is (the document still opens)
                     return changed
-            found = meta.find(f".//{{{DC}}}language")
+            found = meta.find(f".//{{{OFFICE}}}meta/{{{DC}}}language")
             if found is not None and (found.text or "").strip() not in ("", NO_LANGUAGE):
                 found.text = language.tag
-                changed[META] = meta
+                changed[part] = meta
         return changed
 
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
@@ -240,7 +312,7 @@ class OdfDocument(SlotDocument):
         marks: dict[str, str] = {}  # part → the style naming the translation's language
         for (name, paragraph, slots), text in zip(self.targets, translations, strict=True):
             changed[name] = self.trees[name]
-            if paragraph.tag in _ALT or name == META:  # alt text, title: "source / …"
+            if paragraph.tag in (*_ALT, _TITLE):  # alt text, title: "source / …"
                 slots[0].set(f"{slots[0].text} / {text}")
                 continue
             twin = copy_after(
@@ -326,6 +398,8 @@ def _in_span(paragraph: etree._Element, style: str) -> None:
 
 FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 META = "meta.xml"
+_DOCUMENT = f"{{{OFFICE}}}document"  # (an object inside a flat file)
+_TITLE = f"{{{DC}}}title"
 # Per kind of script: the attributes of a language, its country, script and BCP 47 tag.
 _LANGUAGE_ATTRIBUTES = {
     "western": (
@@ -387,6 +461,23 @@ def _literals(root: etree._Element | None) -> Literals:
         elif element.tag == _PILOT_FIELD:
             literals.text(element.get(f"{{{TABLE}}}source-field-name", ""))
     return literals
+
+
+# Where a package's styles.xml, and a flat file's root, keep styles and master pages.
+_STYLES = frozenset(f"{{{OFFICE}}}{n}" for n in ("styles", "automatic-styles", "master-styles"))
+
+
+def _in_styles(paragraph: etree._Element) -> bool:
+    return any(a.tag in _STYLES for a in paragraph.iterancestors())
+
+
+def _inline(
+    element: etree._Element, objects: dict[etree._Element, int | None]
+) -> etree._Element | None:
+    """The object among ``objects`` (a flat file's charts) that holds ``element``, if any."""
+    if not objects:
+        return None
+    return next((a for a in element.iterancestors() if a in objects), None)
 
 
 def _in_header(paragraph: etree._Element) -> bool:

@@ -1,0 +1,96 @@
+"""LibreOffice's Flat XML OpenDocument files (.fodt, .fodp, .fods: the package's parts in one
+XML file), as LibreOffice saves the producers' documents (tests/data/flat/, by
+tools/make_producer_fixtures.py): read as their zipped twins are, and written back with
+every element and attribute but the translated text as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from engine.documents import open_document, translate_file
+from engine.documents.errors import DocumentError
+
+DATA = Path(__file__).parent / "data"
+FLAT = DATA / "flat"
+TWINS = {
+    "libreoffice.fodt": DATA / "producers" / "libreoffice.odt",
+    "libreoffice-fields.fodt": DATA / "fields" / "libreoffice.odt",
+    "libreoffice-fields.fodp": DATA / "fields" / "libreoffice.odp",
+    "libreoffice.fods": DATA / "sheets" / "libreoffice.ods",
+}
+# A cell comment LibreOffice's Flat XML export of the sheet leaves out (its .ods has it).
+DROPPED_BY_EXPORT = {"Ask the facilities team about delivery."}
+STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+DC = "http://purl.org/dc/elements/1.1/"
+
+
+def skeleton(data: bytes) -> list[tuple[str, dict[str, str]]]:
+    root = etree.fromstring(data)
+    return [(str(e.tag), dict(e.attrib)) for e in root.iter() if isinstance(e.tag, str)]
+
+
+def units(path: Path) -> list[tuple[str, int | None, tuple[str, ...]]]:
+    return [(u.text, u.page, u.fields) for u in open_document(path).units]
+
+
+def test_the_committed_files_are_the_ones_the_tests_name() -> None:
+    assert sorted(p.name for p in FLAT.iterdir()) == sorted(TWINS)
+
+
+@pytest.mark.parametrize("name", sorted(TWINS))
+def test_a_flat_file_reads_as_its_zipped_twin(name: str) -> None:
+    """The same paragraphs, pages and fields: headers and footers but not master pages'
+    placeholders, a chart's titles but not its copy of the data it plots."""
+    flat, twin = units(FLAT / name), units(TWINS[name])
+    assert sorted(flat) == sorted(u for u in twin if u[0] not in DROPPED_BY_EXPORT)
+    assert flat
+
+
+@pytest.mark.parametrize("name", sorted(TWINS))
+def test_a_flat_file_is_written_back_text_only(name: str, tmp_path: Path) -> None:
+    source = FLAT / name
+    before = source.read_bytes()
+    out = tmp_path / name
+    result = translate_file(source, out, lambda batch: [t.upper() for t in batch])
+    assert source.read_bytes() == before and result.counts.failed == 0
+    written = out.read_bytes()
+    assert skeleton(written) == skeleton(before)
+    assert written.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    assert [u[0] for u in units(out)] == [u[0].upper() for u in units(source)]
+
+
+def test_the_translation_names_its_language(tmp_path: Path) -> None:
+    out = tmp_path / "report.de.fodt"
+    translate_file(FLAT / "libreoffice.fodt", out, lambda b: list(b), language="de")
+    root = etree.fromstring(out.read_bytes())
+    named = {e.get(f"{{{FO}}}language") for e in root.iter(f"{{{STYLE}}}text-properties")}
+    assert named - {None, "zxx"} == {"de"}
+
+
+def test_bilingual_flat_text(tmp_path: Path) -> None:
+    out = tmp_path / "fields.fodt"
+    source = FLAT / "libreoffice-fields.fodt"
+    translate_file(source, out, lambda batch: [f"DE {t}" for t in batch], bilingual=True)
+    texts = [u[0] for u in units(out)]
+    for text, _page, _fields in units(source):
+        assert text in texts and f"DE {text}" in texts
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"<office:document xmlns:office='x'><p>", "line 1"),
+        (b"<html><body>Hi</body></html>", "not office:document"),
+    ],
+)
+def test_a_file_that_is_not_flat_xml_is_said_so(data: bytes, words: str, tmp_path: Path) -> None:
+    path = tmp_path / "notes.fodt"
+    path.write_bytes(data)
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert "This is not flat OpenDocument text" in caught.value.message
+    assert words in caught.value.message
