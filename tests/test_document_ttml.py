@@ -4,6 +4,7 @@ spans, timings and styles, and read back by pysubs2, another reader than ours.""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pysubs2
@@ -125,3 +126,96 @@ def test_a_file_that_is_not_ttml_is_said_so(data: bytes, words: str, tmp_path: P
         open_document(path)
     assert "not a valid TTML subtitle file" in caught.value.message
     assert words in caught.value.message
+
+
+def one_cue(tmp_path: Path, inner: str, translation: str, *, space: str = "") -> str:
+    """The cue ``<p>inner</p>`` translated as ``translation``: the written cue's content."""
+    source = tmp_path / "cue.ttml"
+    source.write_text(
+        '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling">'
+        f'<body><div><p begin="1s" end="2s"{space}>{inner}</p></div></body></tt>',
+        encoding="utf-8",
+    )
+    out = tmp_path / "cue.de.ttml"
+    translate_file(source, out, lambda batch: [translation for _ in batch])
+    p = etree.fromstring(out.read_bytes()).find(f".//{TTML}p")
+    assert p is not None
+    inner_out = (p.text or "") + "".join(etree.tostring(c, encoding="unicode") for c in p)
+    return inner_out.replace(' xmlns="http://www.w3.org/ns/ttml"', "").replace(
+        ' xmlns:tts="http://www.w3.org/ns/ttml#styling"', ""
+    )
+
+
+@pytest.mark.parametrize(
+    ("inner", "translation", "written"),
+    [
+        # More or fewer lines than the cue: breaks at the translator's lines, never between
+        # a word and its full stop or question mark.
+        ("Stop.<br/>Who are you?<br/>Nobody.", "Halt.\nWer bist du? Niemand.",
+         "Halt.<br/>Wer bist du? Niemand."),
+        ("Where is he?<br/>He left.", "Wo ist er?\nEr ist\ngegangen.",
+         "Wo ist er?<br/>Er ist gegangen."),
+        # A one-word translation of two lines: one line, no empty one above or below.
+        ("Yes, sir.<br/>Right away.", "Sofort.", "Sofort."),
+        # A span's punctuation stays with its word.
+        ('Okay, <span tts:fontStyle="italic">fine.</span> Go!', "Gut, los.",
+         'Gut, <span tts:fontStyle="italic"/>los.'),
+        # A blank spacer line stays blank.
+        ("Top line<br/><br/>Bottom line", "Obere Zeile untere Zeile",
+         "Obere Zeile<br/><br/>untere Zeile"),
+    ],
+)  # fmt: skip
+def test_a_translation_fits_the_cue_as_an_srt_cues_does(
+    inner: str, translation: str, written: str, tmp_path: Path
+) -> None:
+    assert one_cue(tmp_path, inner, translation) == written
+
+
+def test_a_rubys_reading_is_not_read_and_stays(tmp_path: Path) -> None:
+    """IMSC's ruby: the reading over the words (``tts:ruby="text"``) is no text of the cue."""
+    written = one_cue(
+        tmp_path,
+        '彼は<span tts:ruby="container"><span tts:ruby="base">東京</span>'
+        '<span tts:ruby="text">とうきょう</span></span>に行った。',
+        "He went to Tokyo.",
+    )
+    assert '<span tts:ruby="text">とうきょう</span>' in written
+    shown = re.sub(r'<span tts:ruby="text">[^<]*</span>|<[^>]*>', "", written)
+    assert shown == "He went to Tokyo."
+
+
+def test_white_space_is_read_as_a_player_shows_it(tmp_path: Path) -> None:
+    source = tmp_path / "indented.ttml"
+    source.write_text(
+        '<tt xmlns="http://www.w3.org/ns/ttml"><body><div>\n  <p begin="1s" end="2s">\n'
+        "    Hello <span> world</span>,\n    <br/>\n    my\u00a0friend.\n  </p>\n"
+        '  <p begin="2s" end="3s" xml:space="preserve">Line one\nLine two</p>\n'
+        "</div></body></tt>",
+        encoding="utf-8",
+    )
+    assert [u.text for u in open_document(source).units] == [
+        "Hello world,\nmy\u00a0friend.",
+        "Line one\nLine two",
+    ]
+    preserved = ' xml:space="preserve"'
+    written = one_cue(tmp_path, "Line one\nLine two", "Zeile eins\nZeile zwei", space=preserved)
+    assert written == "Zeile eins\nZeile zwei"
+
+
+def test_only_the_translated_cues_are_named_in_the_new_language(tmp_path: Path) -> None:
+    source = tmp_path / "latin.ttml"
+    source.write_text(
+        '<tt xmlns="http://www.w3.org/ns/ttml" xml:lang="en"><body xml:lang="en"><div>'
+        '<p begin="1s" end="2s">Good morning.</p>'
+        '<p begin="2s" end="3s" xml:lang="la">Carpe diem.</p></div></body></tt>',
+        encoding="utf-8",
+    )
+    out = tmp_path / "latin.de.ttml"
+    translate_file(
+        source, out, lambda b: ["Guten Morgen." if "morning" in t else t for t in b], language="de"
+    )
+    root = etree.fromstring(out.read_bytes())
+    body = root.find(f"{TTML}body")
+    cues = root.findall(f".//{TTML}p")
+    assert root.get(LANG) == "de" and body is not None and body.get(LANG) == "de"
+    assert cues[1].get(LANG) == "la" and cues[1].text == "Carpe diem."

@@ -458,7 +458,7 @@ def copy_after(
         slot.set(part)
     for element in list(twin.iter()):
         if element is not twin and drop(element):
-            _remove_keeping_tail(element)
+            remove_keeping_tail(element)
     for element in twin.iter():
         for name in attributes:
             element.attrib.pop(name, None)
@@ -467,7 +467,8 @@ def copy_after(
     return twin
 
 
-def _remove_keeping_tail(element: etree._Element) -> None:
+def remove_keeping_tail(element: etree._Element) -> None:
+    """Remove ``element`` with its text; the text after it (its tail) stays where it was."""
     parent = element.getparent()
     if parent is None:
         return
@@ -502,5 +503,6 @@ __all__ = [
     "fixed",
     "local",
     "numbered",
+    "remove_keeping_tail",
     "xml_parser",
 ]

@@ -66,23 +66,53 @@ class SubtitleDocument(TextDocument):
         unit = self.units[n]
         if text == unit.text:
             return [self.source[a:b] for a, b in self.pieces[n]]
-        text = text.replace("\r\n", "\n")
-        lines = unit.text.split("\n")
-        if len(lines) > 1 and "\n" not in text:
-            text = by_speaker(text, lines) or balanced(text, len(lines))
-        runs = unit.runs or (unit.text,)
-        breaks = [i for i, run in enumerate(runs) if "\n" in run and not run.strip()]
-        if not breaks:
-            fitted = split_like(text, runs)
-        elif text.count("\n") < len(breaks):
-            fitted = _fewer_lines(text, runs, breaks)
-        else:
-            fitted = fit_lines(text, runs, frozenset(breaks))
+        fitted = fit_cue(unit.text, unit.runs or (unit.text,), text)
         start, _end = self.spans[n]
         return [self._written(part, self.newline(start)) for part in fitted]
 
     def separator(self, start: int, end: int) -> str:
         return self.newline(end)
+
+
+def fit_cue(source: str, runs: Sequence[str], text: str) -> list[str]:
+    """The translation ``text`` of a cue whose text is ``source`` cut into one part per run of
+    ``runs`` (a line break's run is "\\n" alone; its part is "" where the translation has
+    fewer lines and the break goes). A one-line translation of a cue of several lines is
+    broken into as many lines again (before each speaker's dash, else as even as its words
+    allow); blank lines stay blank."""
+    text = cue_lines(source, text)
+    breaks = [i for i, run in enumerate(runs) if "\n" in run and not run.strip()]
+    if not breaks:
+        return split_like(text, runs)
+    lines = text.split("\n")
+    if len(lines) > len(breaks) + 1:  # more lines than the cue has: its last line holds the rest
+        text = "\n".join([*lines[: len(breaks)], " ".join(lines[len(breaks) :])])
+    if text.count("\n") < len(breaks):
+        return _fewer_lines(text, runs, breaks)
+    return fit_lines(text, runs, frozenset(breaks))
+
+
+def cue_lines(source: str, text: str) -> str:
+    """The translation ``text`` of a cue whose text is ``source``, in lines: its own, or,
+    when it came back as one line, as many as the cue has (see :func:`fit_cue`)."""
+    text = text.replace("\r\n", "\n")
+    lines = source.split("\n")
+    if len(lines) > 1 and "\n" not in text:
+        return by_speaker(text, lines) or _around_blank_lines(text, lines)
+    return text
+
+
+def _around_blank_lines(text: str, lines: Sequence[str]) -> str:
+    """``text`` broken into as many lines as ``lines`` has lines with words, and put on
+    those lines (a blank spacer line stays blank)."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    broken = balanced(text, max(1, len(filled))).split("\n")
+    if len(broken) != len(filled) or len(filled) == len(lines):
+        return "\n".join(broken)
+    out = [""] * len(lines)
+    for i, line in zip(filled, broken, strict=True):
+        out[i] = line
+    return "\n".join(out)
 
 
 def _fewer_lines(text: str, runs: Sequence[str], breaks: Sequence[int]) -> list[str]:

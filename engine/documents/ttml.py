@@ -7,16 +7,24 @@ they are, and the file's encoding, declaration and line ends with them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from engine.documents.base import Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
-from engine.documents.lines import fit_lines
-from engine.documents.package import Slot, Unreadable, parse_file, written_in_place, xml_parser
-from engine.documents.subtitles import balanced, by_speaker
+from engine.documents.package import (
+    Slot,
+    Unreadable,
+    parse_file,
+    remove_keeping_tail,
+    written_in_place,
+    xml_parser,
+)
+from engine.documents.subtitles import cue_lines, fit_cue
 
 # TTML's namespace, and DFXP's drafts' (Netflix and older tools still write the 2006 one).
 NAMESPACES = (
@@ -28,24 +36,38 @@ NAMESPACES = (
 _XML = "http://www.w3.org/XML/1998/namespace"
 _LANG = f"{{{_XML}}}lang"
 _SPACE = f"{{{_XML}}}space"
-_BREAK = Slot(None, fixed="\n")
+_STYLING = "http://www.w3.org/ns/ttml#styling"
+_RUBY = f"{{{_STYLING}}}ruby"
+_RUBY_TEXT = frozenset(["text", "textContainer"])  # (a reading over words, not the words)
+# XML's white space: what a renderer collapses (not a no-break or an ideographic space).
+_WHITE = re.compile(r"[ \t\r\n]+")
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A piece of a cue: a slot of text (``text``: as a player shows it) or a line break
+    (``br``: its element)."""
+
+    slot: Slot | None
+    text: str
+    br: etree._Element | None = None
 
 
 class TtmlDocument(Document):
     def __init__(self, path: Path, data: bytes, root: etree._Element) -> None:
         self.path, self.data, self.root = path, data, root
         self.namespace = etree.QName(root).namespace or ""
-        self.cues: list[tuple[etree._Element, list[Slot]]] = []
+        self.cues: list[tuple[etree._Element, list[_Piece]]] = []
         units: list[Unit] = []
         for n, cue in enumerate(self._cues(root), start=1):
-            slots = _slots(cue, _preserved(cue))
-            text = "".join(_shown(s) for s in slots)
+            pieces = _pieces(cue, self.namespace)
+            runs = tuple(p.text for p in pieces)
+            text = "".join(runs)
             if not text.strip():
                 continue
             check_unit_count(len(units) + 1, path)
-            runs = tuple(_shown(s) for s in slots)
             units.append(Unit(f"p{n}", text, runs))
-            self.cues.append((cue, slots))
+            self.cues.append((cue, pieces))
         self.units = tuple(units)
 
     def _cues(self, root: etree._Element) -> Iterator[etree._Element]:
@@ -66,31 +88,46 @@ class TtmlDocument(Document):
         root = etree.fromstring(self.data, xml_parser())  # (a copy: this document stays)
         places = {id(e): n for n, e in enumerate(self.root.iter())}
         copies = list(root.iter())
-        changed = False
-        for unit, (cue, slots), text in zip(self.units, self.cues, translations, strict=True):
+
+        def copy(element: etree._Element) -> etree._Element:
+            return copies[places[id(element)]]
+
+        changed: list[etree._Element] = []
+        for unit, (cue, pieces), text in zip(self.units, self.cues, translations, strict=True):
             if text == unit.text:
                 continue
-            changed = True
-            copy = copies[places[id(cue)]]
-            lines = unit.text.count("\n") + 1
-            if lines > 1 and "\n" not in text:
-                text = by_speaker(text, unit.text.split("\n")) or balanced(text, lines)
+            changed.append(copy(cue))
             if bilingual:
-                _append_lines(copy, text, self.namespace)
+                _append_lines(copy(cue), cue_lines(unit.text, text), self.namespace)
                 continue
-            breaks = frozenset(i for i, s in enumerate(slots) if s is _BREAK)
-            parts = fit_lines(text, unit.runs, breaks)
-            for slot, part in zip(slots, parts, strict=True):
-                if slot.element is not None:
-                    Slot(copies[places[id(slot.element)]], slot.tail).set(part)
-        if self.language is not None and changed and not bilingual:
-            # TTML's root names its text's language (players and delivery checks read it).
-            for element in root.iter():
-                if element is root or element.get(_LANG):
-                    element.set(_LANG, self.language.tag)
+            gone: list[etree._Element] = []
+            for piece, part in zip(pieces, fit_cue(unit.text, unit.runs, text), strict=True):
+                if piece.br is not None:
+                    if not part:
+                        gone.append(copy(piece.br))  # (fewer lines: the break goes)
+                elif piece.slot is not None and piece.slot.element is not None:
+                    Slot(copy(piece.slot.element), piece.slot.tail).set(part)
+            for br in gone:
+                remove_keeping_tail(br)
         if not changed:
             return self.data
+        if self.language is not None and not bilingual:
+            self._declare(root, changed, self.language.tag)
         return written_in_place(self.data, self.root, root)
+
+    def _declare(self, root: etree._Element, changed: list[etree._Element], tag: str) -> None:
+        """Name ``tag`` on the root (players and delivery checks read it there), on the
+        body and divisions that name one, and in the cues translated; a cue left as it was
+        keeps its own."""
+        root.set(_LANG, tag)
+        cues = frozenset(f"{{{self.namespace}}}{n}" for n in ("p", "span", "br"))
+        for element in root.iter():
+            if element.get(_LANG) and element.tag not in cues:
+                element.set(_LANG, tag)
+        for cue in changed:
+            for element in cue.iter():
+                if element.get(_LANG):
+                    element.set(_LANG, tag)
 
 
 def _preserved(cue: etree._Element) -> bool:
@@ -102,41 +139,60 @@ def _preserved(cue: etree._Element) -> bool:
     return False
 
 
-def _slots(cue: etree._Element, preserved: bool) -> list[Slot]:
-    """The cue's text pieces in order: its own text, each span's (and their tails), a line
-    break for each ``<br/>``; metadata and animations (``<set>``) are no text."""
-    slots: list[Slot] = [Slot(cue)]
+def _pieces(cue: etree._Element, namespace: str) -> list[_Piece]:
+    """The cue's text pieces in order, as a player shows them: its own text, each span's
+    (and their tails), a line break for each ``<br/>``. Metadata, animations (``<set>``) and
+    a ruby's reading (``tts:ruby="text"``: the reading of the words it sits over) are no
+    text of the cue's. Unless the cue preserves white space, runs of spaces, tabs and line
+    ends read as one space, none at a line's start or end (as TTML renders them)."""
+    pieces: list[_Piece] = [_Piece(Slot(cue), cue.text or "")]
 
     def walk(element: etree._Element) -> None:
         for child in element:
-            if not isinstance(child.tag, str):  # a comment or processing instruction
-                slots.append(Slot(child, tail=True))
-                continue
-            name = etree.QName(child).localname
-            if name == "br":
-                slots.append(_BREAK)
-            elif name == "span":
-                slots.append(Slot(child))
-                walk(child)
-            slots.append(Slot(child, tail=True))
+            if isinstance(child.tag, str):
+                name = etree.QName(child).localname
+                if name == "br":
+                    pieces.append(_Piece(None, "\n", child))
+                elif name == "span" and child.get(_RUBY) not in _RUBY_TEXT:
+                    pieces.append(_Piece(Slot(child), child.text or ""))
+                    walk(child)
+            pieces.append(_Piece(Slot(child, tail=True), child.tail or ""))
 
     walk(cue)
-    if not preserved:
-        slots = [_Collapsed(s.element, s.tail) if s.element is not None else s for s in slots]
-    return slots
+    if not _preserved(cue):
+        pieces = _collapsed(pieces)
+    return [p for p in pieces if p.text]
 
 
-class _Collapsed(Slot):
-    """A piece of text whose white space a renderer collapses (TTML's default): read with
-    each run of spaces and line ends as one space."""
+def _collapsed(pieces: list[_Piece]) -> list[_Piece]:
+    out: list[_Piece] = []
+    space_before = True  # (a line's start)
+    for piece in pieces:
+        if piece.br is not None:
+            _trim_line_end(out)
+            out.append(piece)
+            space_before = True
+            continue
+        text = _WHITE.sub(" ", piece.text)
+        if space_before:
+            text = text.lstrip(" ")
+        if text:
+            space_before = text.endswith(" ")
+        out.append(_Piece(piece.slot, text))
+    _trim_line_end(out)
+    return out
 
-    @property
-    def text(self) -> str:
-        return " ".join(f"x{super().text}x".split())[1:-1]
 
-
-def _shown(slot: Slot) -> str:
-    return slot.text
+def _trim_line_end(pieces: list[_Piece]) -> None:
+    """No space at the end of the line that ``pieces`` end."""
+    for k in range(len(pieces) - 1, -1, -1):
+        piece = pieces[k]
+        if piece.br is not None:
+            return
+        trimmed = piece.text.rstrip(" ")
+        pieces[k] = _Piece(piece.slot, trimmed)
+        if trimmed:
+            return
 
 
 def _append_lines(cue: etree._Element, text: str, namespace: str) -> None:
