@@ -375,3 +375,46 @@ def test_bilingual_each_paragraph_then_its_translation(name: str, tmp_path: Path
     assert written.count(b"{\\lang1031 ") == len(units)  # the translations' language
     before = structure(source.read_bytes())
     assert structure(written).count(b"\\par") == before.count(b"\\par") + len(units)
+
+
+@pytest.mark.parametrize(
+    ("body", "units"),
+    [
+        # A font of charset 0 is Western whatever code page the system named.
+        (r"\pard\f0 Caf\'e9 na\'efve\par\pard\f1 \'cf\'f0\'e8\'e2\'e5\'f2\par",
+         ["Café naïve", "Привет"]),
+        # Half a surrogate pair, a number no character has: a replacement character, no crash.
+        (r"\pard Hi \u-8704? there\par\pard Hi \u-10179? there\par\pard x \u-70000? y\par",
+         ["Hi \ufffd there", "Hi \ufffd there", "x \ufffd y"]),
+        (r"\pard Emoji {\u-10179?}{\u-8638?} here\par", ["Emoji 🙂 here"]),
+        # What readers that know nested tables skip; a column break; a field with no
+        # instruction (its result is text); a control word with a long number.
+        (r"\pard Real text{\nonesttables Old copy\par} more\par", ["Real text more"]),
+        (r"\pard First\column Second\par", ["First", "Second"]),
+        (r"\pard See {\field{\fldrslt the link}} now.\par", ["See the link now."]),
+        (r"\pard Hello \fs12345678901 world\par", ["Hello world"]),
+        # One letter before a tab is a word; "a." is a label.
+        (r"\pard A\tab Apple pie.\par\pard I\tab think so.\par\pard a.\tab First.\par",
+         ["A\tApple pie.", "I\tthink so.", "First."]),
+    ],
+)  # fmt: skip
+def test_inputs_a_review_found_misread(body: str, units: list[str], tmp_path: Path) -> None:
+    header = (
+        r"\ansi\ansicpg1251\deff0{\fonttbl{\f0\fnil\fcharset0 Arial;}"
+        r"{\f1\fnil\fcharset204 Arial;}}"
+    )
+    data = rtf(body, header) + b" trailing \\par garbage" + bytes(20)
+    assert texts(data, tmp_path) == units  # (nothing after the document's last brace)
+    out = tmp_path / "out.rtf"
+    translate_file(tmp_path / "in.rtf", out, lambda batch: [t.upper() for t in batch])
+    assert [u.text for u in open_document(out).units] == [u.upper() for u in units]
+
+
+def test_a_double_byte_fields_result_is_decoded_whole(tmp_path: Path) -> None:
+    header = r"\ansi{\fonttbl{\f0 Arial;}{\f1\fcharset128 MS Mincho;}}"
+    body = r"\pard Today {\field{\*\fldinst DATE}{\fldrslt\f1 \'93\'fa\'96\'7b}} ok\par"
+    data = rtf(body, header)
+    path = tmp_path / "date.rtf"
+    path.write_bytes(data)
+    (unit,) = open_document(path).units
+    assert unit.text == "Today ZXQ1Q ok" and unit.fields == ("日本",)

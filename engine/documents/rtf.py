@@ -26,7 +26,7 @@ from engine.documents.language import Kind, lcid
 from engine.documents.runs import distribute, fields
 
 _TOKEN = re.compile(
-    rb"\\([a-zA-Z]{1,32})(-?\d{1,10})?( ?)"  # a control word, its parameter, its delimiter
+    rb"\\([a-zA-Z]+)(-?\d+)?( ?)"  # a control word, its parameter, its delimiter
     rb"|\\'([0-9a-fA-F]{2})"  # a byte in the code page
     rb"|\\([^a-zA-Z'])"  # a control symbol
     rb"|([{}])"
@@ -46,7 +46,7 @@ _SKIPPED = frozenset(
     xe tc txe bkmkstart bkmkend nonshppict shprslt sp do atnid atnauthor atntime atnref
     atrfstart atrfend ftnsep ftnsepc ftncn aftnsep aftnsepc aftncn falt panose fname
     leveltext levelnumbers listname passwordhash pgdsctbl wgrffmtfilter protusertbl fchars
-    lchars""".split()  # noqa: SIM905
+    lchars nonesttables""".split()  # noqa: SIM905
 )
 # Destinations whose text is a document's own, each its own run of paragraphs.
 _STORIES = frozenset(
@@ -56,7 +56,7 @@ _STORIES = frozenset(
 # Destinations that only hold others (a shape's instructions hold its text box).
 _TRANSPARENT = frozenset(["shpinst", "shp"])
 # Control words that end a paragraph, a table cell or a section.
-_BREAKS = frozenset(["par", "cell", "nestcell", "row", "nestrow", "sect", "page"])
+_BREAKS = frozenset(["par", "cell", "nestcell", "row", "nestrow", "sect", "page", "column"])
 # Control words that stand for a character.
 _CHARACTERS = {
     "emdash": "\u2014",
@@ -81,6 +81,7 @@ _FIXED = {"tab": "\t", "line": "\n"}
 _TEXT_FIELDS = frozenset(["HYPERLINK", "FORMTEXT"])
 # A font's \fcharset -> its code page (0: the document's ANSI code page).
 _CHARSETS = {
+    0: "cp1252",  # ANSI_CHARSET: Western, whatever \ansicpg the system wrote
     77: "mac_roman",
     128: "cp932",
     129: "cp949",
@@ -102,13 +103,16 @@ _CHARSETS = {
 # The words naming the language of each kind of script's text, a run's and the document's.
 _LANGUAGE_WORDS: dict[str, Kind] = {
     "lang": "western",
+    "langnp": "western",
     "deflang": "western",
     "langfe": "asian",
+    "langfenp": "asian",
     "deflangfe": "asian",
     "alang": "complex",
     "adeflang": "complex",
 }
 _NO_PROOFING = 1024  # (\lang1024: text never checked, code or a name; it stays so)
+_REPLACEMENT = "\ufffd"
 _MAX_DEPTH = 5_000  # groups inside groups (Word nests a few dozen)
 
 
@@ -157,8 +161,33 @@ class _Label:
 @dataclass
 class _Field:
     instruction: list[str] = field(default_factory=list)
-    shown: list[str] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)  # its result's text (a placeholder's)
     depth: int = 0  # the depth of the field's own group
+    pending: bytearray = field(default_factory=bytearray)
+    code_page: str = "cp1252"
+
+    def add(self, text: str, raw: bytes = b"", code_page: str = "cp1252") -> None:
+        """Text of the result: ``text``, or ``raw`` bytes in ``code_page`` (a double-byte
+        font's pairs decoded together)."""
+        if raw and (not self.pending or code_page == self.code_page):
+            self.pending += raw
+            self.code_page = code_page
+            return
+        self._flush()
+        if raw:
+            self.pending += raw
+            self.code_page = code_page
+        self.parts.append(text)
+
+    def _flush(self) -> None:
+        if self.pending:
+            self.parts.append(bytes(self.pending).decode(self.code_page, "replace"))
+            self.pending.clear()
+
+    @property
+    def shown(self) -> str:
+        self._flush()
+        return " ".join("".join(self.parts).split())
 
     @property
     def kind(self) -> str:
@@ -240,6 +269,7 @@ class _Reader:
         self.stories = [_Story("body", 0)]
         self.stories_seen: dict[str, int] = {}
         self.piece: _Piece | None = None  # the writable piece text is added to now
+        self.parts: list[str] = []  # that piece's text so far
         self.pending = bytearray()  # bytes of that piece not yet decoded
         self.font_defined: int | None = None  # the font the font table is defining
         # Where each language word's number is, and the kind of script it names the language of.
@@ -284,16 +314,18 @@ class _Reader:
                     group = replace(group, upr=group.upr, skip=group.skip or group.upr)
                     continue
                 if not stack:
-                    break  # the document's own group ends
+                    break  # (a stray brace)
                 self._leave(group, len(stack))
                 group = stack.pop()
+                if not stack:
+                    break  # the document's own group ends: what follows is no RTF
                 continue
             if symbol == b"*" and fresh:
                 starred = True
                 continue
             if word is not None:
                 name = word.decode("ascii")
-                value = int(parameter) if parameter is not None else None
+                value = _number(parameter) if parameter is not None else None
                 if name == "bin" and value:  # raw bytes follow: never text
                     pos = min(len(data), pos + max(value, 0))
                     self._close_piece()
@@ -319,15 +351,20 @@ class _Reader:
                 if name == "u" and value is not None:
                     code = value + 65536 if value < 0 else value
                     if 0xD800 <= code < 0xDC00:
-                        high_surrogate, char = code, ""
+                        # Half a pair: a replacement character until its second half comes.
+                        high_surrogate, char = code, _REPLACEMENT
                     elif 0xDC00 <= code < 0xE000 and high_surrogate:
                         char = chr(0x10000 + ((high_surrogate - 0xD800) << 10) + code - 0xDC00)
                         high_surrogate = 0
+                        self._retract_replacement()
+                    elif 0xD800 <= code < 0xE000 or not 0 <= code <= 0x10FFFF:
+                        char = _REPLACEMENT  # half a pair, or no character at all
                     else:
-                        char, high_surrogate = chr(code), 0
+                        char = chr(code)
                     self._add_text(char, at, pos, group, after_word)
                     skip_fallback = group.uc
                     continue
+                high_surrogate = 0  # (a pair's halves are next to each other)
                 self._word(name, value, group, at, pos, after_word)
                 continue
             fresh = False
@@ -345,6 +382,7 @@ class _Reader:
                 if self.piece is not None:
                     self.piece.end = pos  # the fallback is rewritten with its character
                 continue
+            high_surrogate = 0
             if byte is not None:
                 raw = bytes.fromhex(byte.decode("ascii"))
                 self._add_text("", at, pos, group, after_word, raw=raw)
@@ -386,7 +424,7 @@ class _Reader:
             return True
         if name == "fldrslt":
             found = group.field
-            if group.collect is None and found is not None and found.kind not in _TEXT_FIELDS:
+            if group.collect is None and found is not None and not _is_text(found):
                 group.collect = found
             return True
         if name in _STORIES:
@@ -415,8 +453,8 @@ class _Reader:
             self._end_paragraph()
             self.stories.pop()
         found = group.field
-        if found is not None and found.depth == depth and found.kind not in _TEXT_FIELDS:
-            shown = " ".join("".join(found.shown).split())
+        if found is not None and found.depth == depth and not _is_text(found):
+            shown = found.shown
             if shown:
                 piece = _Piece(0, 0, writable=False, shown=shown)
                 self.stories[-1].pieces.append(piece)
@@ -452,7 +490,7 @@ class _Reader:
             self.default_font = value
         elif name in _FIXED:
             if group.collect is not None:
-                group.collect.shown.append(_FIXED[name])
+                group.collect.add(_FIXED[name])
             elif group.label is not None and group.label.open:
                 group.label.open = name != "tab"  # (the label ends at its tab)
             else:
@@ -465,7 +503,7 @@ class _Reader:
         if group.label is not None:
             group.label.open = False
         if group.collect is not None:
-            group.collect.shown.append("\n")
+            group.collect.add("\n")
         else:
             self._end_paragraph(_Piece(at, at, uc=group.uc, code_page=self._code_page(group)))
 
@@ -474,10 +512,10 @@ class _Reader:
     ) -> None:
         """Text at ``start:end`` of the file: ``text`` decoded, or ``raw`` bytes in the
         code page of the group's font."""
-        if group.collect is not None or _in_label(group):
-            decoded = text + (raw.decode(self._code_page(group), "replace") if raw else "")
-            if group.collect is not None:
-                group.collect.shown.append(decoded)
+        if group.collect is not None:
+            group.collect.add(text, raw, self._code_page(group))
+            return
+        if _in_label(group):
             return
         piece = self.piece
         if piece is None:
@@ -489,17 +527,29 @@ class _Reader:
             self.pending += raw
         else:
             self._flush()
-            piece.text += text
+            self.parts.append(text)
         piece.end = max(piece.end, end)
 
     def _flush(self) -> None:
         if self.pending and self.piece is not None:
-            self.piece.text += bytes(self.pending).decode(self.piece.code_page, "replace")
+            self.parts.append(bytes(self.pending).decode(self.piece.code_page, "replace"))
         self.pending.clear()
+
+    def _retract_replacement(self) -> None:
+        """Take back the replacement character that stood for a pair's first half (its
+        second half came), in the open piece or the one before (the halves in two groups)."""
+        if self.parts and self.parts[-1] == _REPLACEMENT:
+            self.parts.pop()
+            return
+        pieces = self.stories[-1].pieces
+        if self.piece is None and pieces and pieces[-1].text.endswith(_REPLACEMENT):
+            pieces[-1].text = pieces[-1].text[:-1]
 
     def _close_piece(self) -> None:
         self._flush()
-        self.piece = None
+        if self.piece is not None:
+            self.piece.text = "".join(self.parts)
+        self.piece, self.parts = None, []
 
     def _code_page(self, group: _Group) -> str:
         font = group.afont if group.double and group.afont is not None else group.font
@@ -515,14 +565,11 @@ class _Reader:
         pieces, story.pieces = story.pieces, []
         story.count += 1
         # A paragraph's leading and trailing tabs, line breaks and spaces stay as they are.
-        while pieces and (not pieces[0].writable or not pieces[0].text.strip()):
-            if pieces[0].shown is not None:
-                break
-            pieces.pop(0)
-        while pieces and (not pieces[-1].writable or not pieces[-1].text.strip()):
-            if pieces[-1].shown is not None:
-                break
-            pieces.pop()
+        first = next((k for k, p in enumerate(pieces) if not _blank(p)), len(pieces))
+        stop = next(
+            (k for k in range(len(pieces) - 1, first - 1, -1) if not _blank(pieces[k])), first - 1
+        )
+        pieces = pieces[first : stop + 1]
         # A label typed before a tab (pandoc's "\\bullet\\tab", a hand-made "1.") stays.
         tab = next((k for k, p in enumerate(pieces) if p.text == "\t" and not p.writable), None)
         if tab is not None and _label("".join(p.text for p in pieces[:tab])):
@@ -530,9 +577,11 @@ class _Reader:
         if not any(p.writable and p.text.strip() for p in pieces):
             return
         numbered: list[_Piece] = []
+        count = 0
         for piece in pieces:
             if piece.shown is not None:
-                piece = replace(piece, text=FIELD.format(len(fields(numbered)) + 1))
+                count += 1
+                piece = replace(piece, text=FIELD.format(count))
             numbered.append(piece)
         check_unit_count(len(self.units) + 1, self.path)
         self.targets.append(numbered)
@@ -555,8 +604,25 @@ class _Reader:
 
 # A list's label typed before a tab: a bullet, "1.", "2.3", "a.", "(b)", "iv)".
 _LABEL = re.compile(
-    r"\s*(?:[^\w\s]{1,3}|\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxlc]{1,6}|[IVXLC]{1,6})[.)]?)\s*"
+    r"\s*(?:[^\w\s]{1,3}|\(?\d{1,3}(?:\.\d{1,3})*[.)]?"
+    r"|\(?(?:[A-Za-z]|[ivxlc]{1,6}|[IVXLC]{1,6})[.)])\s*"
 )
+
+
+def _blank(piece: _Piece) -> bool:
+    """A tab, a line break or spaces (not a field)."""
+    return piece.shown is None and (not piece.writable or not piece.text.strip())
+
+
+def _is_text(found: _Field) -> bool:
+    """Whether a field's result is the author's words (a link's, a form's; a field with no
+    instruction shows its result as text)."""
+    return not found.kind or found.kind in _TEXT_FIELDS
+
+
+def _number(parameter: bytes) -> int:
+    """A control word's parameter (the 16-bit ones; a longer number is no real one)."""
+    return max(-(2**31), min(int(parameter[:12]), 2**31 - 1))
 
 
 def _label(text: str) -> bool:
