@@ -936,6 +936,14 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate("errors", "The subtitle file is damaged near line {line}.").format(
             line=int(p["line"])
         ), translate("errors", "Repair it in a subtitle editor, then try again.")
+    if message_id == "document.image_subtitles":
+        return translate(
+            "errors", "This .sub file holds pictures of subtitles (VobSub), not text."
+        ), translate(
+            "errors",
+            "Turn them into text with a subtitle editor's OCR, save them as .srt, "
+            "then translate that.",
+        )
     if message_id == "document.bad_catalog":
         return translate("errors", "The gettext catalog is damaged near line {line}.").format(
             line=int(p["line"])

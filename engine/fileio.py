@@ -130,7 +130,6 @@ OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
     ".numbers": (".xlsx", "Numbers"),
     # Subtitles in formats with styles and markup of their own: read as text, their headers,
     # style tables and override tags would go to the model and come back broken.
-    ".sub": (".srt", "Subtitle Edit"),
     ".smi": (".srt", "Subtitle Edit"),
     ".sami": (".srt", "Subtitle Edit"),
 }

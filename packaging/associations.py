@@ -121,6 +121,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".ass": DocumentType("text/x-ssa", "Advanced SubStation Alpha subtitles"),
     ".ssa": DocumentType("text/x-ssa", "SubStation Alpha subtitles"),
     ".sbv": DocumentType("text/x-sbv", "SubViewer subtitles"),
+    ".sub": DocumentType("text/x-microdvd", "MicroDVD subtitles"),
     ".ttml": DocumentType("application/ttml+xml", "TTML subtitles"),
     ".dfxp": DocumentType("application/ttaf+xml", "DFXP subtitles"),
     # gettext catalogs: freedesktop's shared-mime-info types; no macOS identifier.

@@ -27,7 +27,7 @@ OTHER = "The committee met on Monday.\n"
     ],
 )
 @pytest.mark.parametrize(
-    ("suffix", "save_as"), [(".doc", ".docx"), (".xls", ".xlsx"), (".sub", ".srt")]
+    ("suffix", "save_as"), [(".doc", ".docx"), (".xls", ".xlsx"), (".smi", ".srt")]
 )
 def test_the_cli_refuses_a_document_it_cannot_read_before_any_work(
     argv: list[str],

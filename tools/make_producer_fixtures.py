@@ -311,7 +311,8 @@ def write_glossaries() -> None:
 def write_subtitles() -> None:
     """tests/data/subtitles/pysubs2.ass and .ssa: producers.ASS_EVENTS as pysubs2 writes
     them (Advanced SubStation Alpha v4+ and SubStation Alpha v4, Aegisub's layout);
-    pysubs2-lines.srt, .vtt, .ass and .ttml: producers.LINES_EVENTS, and ffmpeg-lines.ttml:
+    pysubs2-lines.srt, .vtt, .ass, .ttml and .sub (MicroDVD, 23.976 frames a second):
+    producers.LINES_EVENTS, and ffmpeg-lines.ttml:
     ffmpeg's TTML of that .srt (needs ffmpeg)."""
     import pysubs2
 
@@ -329,6 +330,7 @@ def write_subtitles() -> None:
     lines.events += [pysubs2.SSAEvent(start=a, end=b, text=t) for a, b, t in producers.LINES_EVENTS]
     for ext in ("srt", "vtt", "ass", "ttml"):
         lines.save(str(SUBTITLES / f"pysubs2-lines.{ext}"))
+    lines.save(str(SUBTITLES / "pysubs2-lines.sub"), format_="microdvd", fps=23.976)
     # ffmpeg's TTML of the same cues (it drops the italics; each cue's text in a span).
     if shutil.which("ffmpeg") is None:
         raise SystemExit("ffmpeg is needed for tests/data/subtitles/ffmpeg-lines.ttml")

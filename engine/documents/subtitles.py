@@ -515,4 +515,99 @@ def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
     return document
 
 
-__all__ = ["AssDocument", "SubtitleDocument", "read_ass", "read_sbv", "read_srt", "read_vtt"]
+# MicroDVD: a cue a line, "{start}{end}" in frames, then its text, its lines apart by "|";
+# control codes ({y:i}, {C:$0000FF}, {P:0,10}) before a line's text. SubViewer 2.0: blocks of
+# a timing line ("00:00:01.00,00:00:03.00") and the text, its lines apart by "[br]".
+_MICRODVD_CUE = re.compile(r"^[ \t]*\{(\d+)\}\{(\d*)\}", re.MULTILINE)
+_MICRODVD_CODE = re.compile(r"\{[a-zA-Z]:[^{}\n]*\}")
+_SUBVIEWER_BREAK = re.compile(r"\[br\]", re.IGNORECASE)
+# VobSub's .sub: subtitles as pictures in an MPEG program stream (its pack header).
+_VOBSUB = b"\x00\x00\x01\xba"
+_SBV_LINE = re.compile(r"^\s*\d+:\d\d:\d\d\.\d+\s*,\s*\d+:\d\d:\d\d\.\d+\s*$", re.MULTILINE)
+
+
+class MicroDvdDocument(SubtitleDocument):
+    """A MicroDVD (or SubViewer 2.0) file: a cue's lines read as lines and written back
+    with the file's own line separator ("|", "[br]"). Bilingual: the translation follows
+    the text in the same cue, on lines of its own."""
+
+    def __init__(
+        self,
+        path: Path,
+        source: str,
+        spans: list[tuple[int, int]],
+        ids: list[str],
+        encoding: TextEncoding,
+        pieces: list[list[tuple[int, int]]],
+        *,
+        line_break: str,
+    ) -> None:
+        self.line_break = line_break
+        super().__init__(path, source, spans, ids, encoding, pieces)
+
+    def _readable(self, text: str) -> str:
+        if self.line_break == "|":
+            return text.replace("|", "\n")
+        return _SUBVIEWER_BREAK.sub("\n", text)
+
+    def _written(self, part: str, newline: str) -> str:
+        return part.replace("\r", "").replace("\n", self.line_break)
+
+    def separator(self, start: int, end: int) -> str:
+        return self.line_break
+
+
+def read_sub(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    """A .sub file: MicroDVD's text cues, or SubViewer 2.0's; VobSub's pictures of
+    subtitles are refused with what to do."""
+    if data.startswith(_VOBSUB):
+        raise DocumentError(
+            "This .sub file holds pictures of subtitles (VobSub), not text",
+            path=path,
+            hint="Turn them into text with a subtitle editor's OCR (Subtitle Edit: File, "
+            "Import/OCR VobSub), save as .srt, then translate that",
+            message_id="document.image_subtitles",
+        )
+    text, found = decode_text(data, path, "subtitle text", encoding=encoding)
+    text, lone_cr = mac_lines(text)
+    if _MICRODVD_CUE.search(text) is None:
+        first = _SBV_LINE.search(text)
+        if first is None:
+            raise _refused(path, "MicroDVD or SubViewer", "no cue", 1)
+        # SubViewer's header ([INFORMATION]…, [SUBTITLE], [COLF]…) up to the first timing
+        # line: blanked out for finding the cues, kept in the file.
+        scan = re.sub(r"[^\n]", " ", text[: first.start()]) + text[first.start() :]
+        blocks = _blocks(scan, numbered=False, timing=_SBV_TIMING)
+        spans, ids, pieces = _cues(text, path, "SubViewer", blocks, _SBV_TIMING)
+        subviewer = MicroDvdDocument(path, text, spans, ids, found, pieces, line_break="[br]")
+        subviewer.lone_cr = lone_cr
+        return subviewer
+    spans, ids, pieces = [], [], []
+    for match in _MICRODVD_CUE.finditer(text):
+        end = text.find("\n", match.end())
+        end = len(text) if end == -1 else end
+        while end > match.end() and text[end - 1] in "\r \t":
+            end -= 1
+        start, stop = match.end(), match.group(2)
+        if match.group(1) == stop and stop in ("0", "1"):
+            continue  # "{1}{1}23.976": the frame rate the file's timings count in
+        cut = pieces_between(text, start, end, _MICRODVD_CODE)
+        if any(text[a:b].replace("|", "").strip() for a, b in cut):
+            spans.append((start, end))
+            pieces.append(cut)
+            ids.append(f"cue{len(ids) + 1}")
+    document = MicroDvdDocument(path, text, spans, ids, found, pieces, line_break="|")
+    document.lone_cr = lone_cr
+    return document
+
+
+__all__ = [
+    "AssDocument",
+    "MicroDvdDocument",
+    "SubtitleDocument",
+    "read_ass",
+    "read_sbv",
+    "read_srt",
+    "read_sub",
+    "read_vtt",
+]

@@ -3208,6 +3208,14 @@ Runs on: {where}
         <translation>请在字幕编辑器中修复，然后重试。</translation>
     </message>
     <message>
+        <source>This .sub file holds pictures of subtitles (VobSub), not text.</source>
+        <translation>此 .sub 文件保存的是字幕图片（VobSub），而不是文字。</translation>
+    </message>
+    <message>
+        <source>Turn them into text with a subtitle editor&apos;s OCR, save them as .srt, then translate that.</source>
+        <translation>请用字幕编辑器的 OCR 功能将其转为文字，另存为 .srt，然后翻译该文件。</translation>
+    </message>
+    <message>
         <source>The gettext catalog is damaged near line {line}.</source>
         <translation>gettext 翻译目录在第 {line} 行附近已损坏。</translation>
     </message>

@@ -1,0 +1,110 @@
+""".sub subtitles: MicroDVD as pysubs2 writes it (tests/data/subtitles/pysubs2-lines.sub, by
+tools/make_producer_fixtures.py), read back by pysubs2; SubViewer 2.0 (no program here
+writes it: the format's own example); VobSub's pictures refused with what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pysubs2
+import pytest
+
+from engine.documents import open_document, translate_file
+from engine.documents.errors import DocumentError
+
+DATA = Path(__file__).parent / "data" / "subtitles"
+CUES = [
+    "I never thought I would see you again\nafter all these years.",
+    "I waited for you at the station\nall night long.",
+    "- Who is there?\n- Only me.",
+]
+ONE_LINE = {
+    CUES[0]: "Ich hätte nie gedacht, dass ich dich nach all den Jahren wiedersehen würde.",
+    CUES[1]: "Ich habe die ganze Nacht am Bahnhof auf dich gewartet.",
+    CUES[2]: "- Wer ist da? - Nur ich.",
+}
+FPS = 23.976
+
+
+def events(path: Path) -> list[pysubs2.SSAEvent]:
+    """The cues pysubs2 reads (it reads the frame-rate line, "{0}{0}23.976", as a cue too)."""
+    loaded = pysubs2.load(str(path), format_="microdvd", fps=FPS)
+    return [e for e in loaded if e.plaintext != str(FPS)]
+
+
+def test_microdvd_cues_keep_their_frames_codes_and_lines(tmp_path: Path) -> None:
+    source = DATA / "pysubs2-lines.sub"
+    before = source.read_bytes()
+    assert [u.text for u in open_document(source).units] == CUES  # (not the frame rate's)
+    out = tmp_path / "talk.de.sub"
+    translate_file(source, out, lambda batch: [ONE_LINE[t] for t in batch])
+    assert source.read_bytes() == before
+    written = out.read_text(encoding="utf-8")
+    assert written.startswith("{0}{0}23.976\n{24}{72}{Y:i}")  # the rate, the frames, italics
+    got, old = events(out), events(source)
+    assert [(e.start, e.end) for e in got] == [(e.start, e.end) for e in old]
+    for event, wanted in zip(got, ONE_LINE.values(), strict=True):
+        lines = event.plaintext.split("\n")
+        assert len(lines) == 2 and " ".join(lines) == wanted
+    assert got[2].plaintext == "- Wer ist da?\n- Nur ich."
+
+
+def test_bilingual_microdvd(tmp_path: Path) -> None:
+    out = tmp_path / "talk.sub"
+    source = DATA / "pysubs2-lines.sub"
+    translate_file(source, out, lambda batch: [ONE_LINE[t] for t in batch], bilingual=True)
+    for event, cue in zip(events(out), CUES, strict=True):
+        lines = event.plaintext.split("\n")
+        assert lines[:2] == cue.split("\n") and " ".join(lines[2:]) == ONE_LINE[cue]
+
+
+# SubViewer 2.0's example of itself: its header, then cues whose lines "[br]" separates.
+SUBVIEWER = """[INFORMATION]
+[TITLE]xxxxxxxxxx
+[AUTHOR]xxxxxxxx
+[SOURCE]xxxxxxxxxxxxxxxx
+[PRG]
+[FILEPATH]
+[DELAY]0
+[CD TRACK]0
+[COMMENT]xxxxxxxxx
+[END INFORMATION]
+[SUBTITLE]
+[COLF]&HFFFFFF,[STYLE]bd,[SIZE]18,[FONT]Arial
+00:00:41.00,00:00:44.40
+The Age of Gods was closing.[br]Eternity had come to an end.
+
+00:00:55.00,00:00:58.40
+The heavens shook as the armies of Falis,[br]God of Light...
+"""
+
+
+def test_subviewer_cues_and_their_line_breaks(tmp_path: Path) -> None:
+    source = tmp_path / "gods.sub"
+    source.write_text(SUBVIEWER, encoding="cp1252")
+    assert [u.text for u in open_document(source).units] == [
+        "The Age of Gods was closing.\nEternity had come to an end.",
+        "The heavens shook as the armies of Falis,\nGod of Light...",
+    ]
+    out = tmp_path / "gods.de.sub"
+    translate_file(source, out, lambda batch: ["Das Zeitalter der Götter endete." for _ in batch])
+    written = out.read_text(encoding="utf-8")  # (an ASCII file: "ö" needs UTF-8)
+    assert written.startswith(SUBVIEWER[: SUBVIEWER.index("00:00:41.00")])  # the header
+    assert "00:00:41.00,00:00:44.40\nDas Zeitalter der[br]Götter endete.\n" in written
+
+
+def test_vobsub_pictures_are_refused_with_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "movie.sub"
+    path.write_bytes(b"\x00\x00\x01\xba" + bytes(2044))
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.image_subtitles"
+    assert "OCR" in (caught.value.hint or "") and ".srt" in (caught.value.hint or "")
+
+
+def test_a_sub_file_with_no_cue_is_said_so(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sub"
+    path.write_text("Just a note, no timings.\n", encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert "not a valid MicroDVD or SubViewer file" in caught.value.message
