@@ -94,3 +94,51 @@ def test_a_file_that_is_not_flat_xml_is_said_so(data: bytes, words: str, tmp_pat
         open_document(path)
     assert "This is not flat OpenDocument text" in caught.value.message
     assert words in caught.value.message
+
+
+# An object of another kind inside a flat text (a spreadsheet, with properties of its own).
+EMBEDDED = (
+    '<draw:frame draw:name="Sheet"><draw:object><office:document '
+    'office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:meta>'
+    "<dc:title>Embedded title</dc:title><dc:language>fr-FR</dc:language></office:meta>"
+    '<office:body><office:spreadsheet><table:table table:name="S"><table:table-row>'
+    '<table:table-cell office:value-type="string"><text:p>Inner cell text</text:p>'
+    "</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body>"
+    "</office:document></draw:object></draw:frame>"
+)
+
+
+def test_an_embedded_objects_text_and_properties_are_its_own(tmp_path: Path) -> None:
+    """As in a package, where the object is a part apart: not the document's text, title or
+    language."""
+    text = (FLAT / "libreoffice.fodt").read_text(encoding="utf-8")
+    body = text.index("<office:text")
+    first = text.index("<text:p", body)
+    first = text.index(">", first) + 1
+    path = tmp_path / "with-object.fodt"
+    path.write_text(text[:first] + EMBEDDED + text[first:], encoding="utf-8")
+    texts = [u[0] for u in units(path)]
+    assert sorted(texts) == sorted(u[0] for u in units(FLAT / "libreoffice.fodt"))
+    assert "Inner cell text" not in texts and "Embedded title" not in texts
+    out = tmp_path / "with-object.de.fodt"
+    translate_file(path, out, lambda batch: [t.upper() for t in batch], language="de")
+    written = out.read_text(encoding="utf-8")
+    assert "<dc:title>THE QUARTERLY REPORT</dc:title>" in written
+    assert "<dc:title>Embedded title</dc:title><dc:language>fr-FR</dc:language>" in written
+
+
+def test_a_bilingual_charts_title_has_no_style_from_outside_the_chart(tmp_path: Path) -> None:
+    """A chart object has styles of its own: a span naming the document's would make
+    LibreOffice drop the title."""
+    out = tmp_path / "budget.fods"
+    translate_file(
+        FLAT / "libreoffice.fods", out, lambda b: [t.upper() for t in b], bilingual=True,
+        language="de",
+    )  # fmt: skip
+    root = etree.fromstring(out.read_bytes())
+    chart = "urn:oasis:names:tc:opendocument:xmlns:chart:1.0"
+    text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    (title,) = root.iter(f"{{{chart}}}title")
+    paragraphs = title.findall(f"{{{text}}}p")
+    assert len(paragraphs) == 2 and not list(title.iter(f"{{{text}}}span"))
+    assert "".join(paragraphs[1].itertext()) == "".join(paragraphs[0].itertext()).upper()

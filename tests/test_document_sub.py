@@ -108,3 +108,26 @@ def test_a_sub_file_with_no_cue_is_said_so(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as caught:
         open_document(path)
     assert "not a valid MicroDVD or SubViewer file" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("cue", "translation", "written"),
+    [
+        # A line's control code stays at its line's start, whatever the translation's lines.
+        ("{10}{50}Hi|{y:i}General Kenobi you are a bold one",
+         "Hallo da drüben, mein lieber Freund\nGeneral Kenobi",
+         "{10}{50}Hallo da drüben, mein lieber Freund|{y:i}General Kenobi"),
+        ("{60}{70}{y:i}First line|{y:i}second line", "Erste Zeile hier ist lang zweite",
+         "{60}{70}{y:i}Erste Zeile hier|{y:i}ist lang zweite"),
+        ("{10}{50}Hello there|{y:i}General Kenobi", "HELLO THERE\nGENERAL KENOBI\nEXTRA LINE",
+         "{10}{50}HELLO THERE|{y:i}GENERAL KENOBI EXTRA LINE"),
+    ],
+)  # fmt: skip
+def test_a_lines_codes_stay_at_its_start(
+    cue: str, translation: str, written: str, tmp_path: Path
+) -> None:
+    source = tmp_path / "kenobi.sub"
+    source.write_text("{1}{1}25.000\n" + cue + "\n", encoding="utf-8")
+    out = tmp_path / "kenobi.de.sub"
+    translate_file(source, out, lambda batch: [translation for _ in batch])
+    assert out.read_text(encoding="utf-8") == "{1}{1}25.000\n" + written + "\n"

@@ -189,6 +189,7 @@ class OdfDocument(SlotDocument):
         object_pages: dict[str, int | None] = {}
         formulas: dict[etree._Element, str] = {}
         inline_charts: dict[etree._Element, int | None] = {}  # (a flat file's, in place)
+        inline_objects: set[etree._Element] = set()  # (a flat file's other objects: no text)
         for embedded in roots["content.xml"].iter(f"{{{DRAW}}}object"):
             href = embedded.get(_HREF, "").removeprefix("./").strip("/")
             held = next((c for c in embedded if c.tag in (_DOCUMENT, _MATH)), None)
@@ -196,6 +197,8 @@ class OdfDocument(SlotDocument):
                 frame = embedded.getparent()
                 if held.find(f".//{{{OFFICE}}}chart") is not None:
                     inline_charts[embedded] = _page_of(embedded)
+                elif held.tag == _DOCUMENT:
+                    inline_objects.add(embedded)  # another program's object: as in a package
                 elif held.tag == _MATH and frame is not None and _as_character(frame):
                     formulas[frame] = shown_text(held) or "formula"
                 continue
@@ -219,13 +222,15 @@ class OdfDocument(SlotDocument):
             # A spreadsheet's sheets number its units as slides do a presentation's.
             pages.update(
                 (t, n)
-                for n, t in enumerate(root.iterfind(f".//{{{OFFICE}}}spreadsheet/{_TABLE}"), 1)
+                for n, t in enumerate(root.iterfind(f"{_BODY}/{{{OFFICE}}}spreadsheet/{_TABLE}"), 1)
             )
             for n, paragraph in enumerate(root.iter(_P, _H)):
                 if not len(paragraph) and not (paragraph.text or "").strip():
                     continue  # an empty paragraph: nothing to build (a file may hold millions)
                 if _in_styles(paragraph) and not _in_header(paragraph):
                     continue  # master pages' placeholder texts and style samples
+                if inline_objects and any(a in inline_objects for a in paragraph.iterancestors()):
+                    continue  # an embedded sheet's or text's own text, which a package keeps apart
                 chart = _inline(paragraph, inline_charts)
                 if (name in object_pages or chart is not None) and not _chart_title(paragraph):
                     continue  # a chart's copy of its data
@@ -259,7 +264,12 @@ class OdfDocument(SlotDocument):
             # Images' and shapes' alt texts (a frame's svg:title and svg:desc).
             alts = [e for e in root.iter(*_ALT) if (e.text or "").strip() and not len(e)]
             # (a chart's svg:desc names the cells it plots)
-            alts = [e for e in alts if _inline(e, inline_charts) is None]
+            alts = [
+                e
+                for e in alts
+                if _inline(e, inline_charts) is None
+                and not any(a in inline_objects for a in e.iterancestors())
+            ]
             if name in object_pages:
                 alts = []
             for k, alt in enumerate(alts, start=1):
@@ -276,7 +286,7 @@ class OdfDocument(SlotDocument):
             with contextlib.suppress(DocumentError):  # damaged: no title (the text still is)
                 meta = self.package.xml(META)
         if meta is not None:
-            title = meta.find(f".//{{{OFFICE}}}meta/{{{DC}}}title")
+            title = meta.find(f"{{{OFFICE}}}meta/{{{DC}}}title")  # (the file's, not an object's)
             if title is not None and not len(title) and any(c.isalpha() for c in title.text or ""):
                 self.trees[part] = meta
                 self.targets.append((part, title, [Slot(title)]))
@@ -297,7 +307,7 @@ class OdfDocument(SlotDocument):
                     meta = self.package.xml(META)
                 except DocumentError:  # damaged: left as it is (the document still opens)
                     return changed
-            found = meta.find(f".//{{{OFFICE}}}meta/{{{DC}}}language")
+            found = meta.find(f"{{{OFFICE}}}meta/{{{DC}}}language")
             if found is not None and (found.text or "").strip() not in ("", NO_LANGUAGE):
                 found.text = language.tag
                 changed[part] = meta
@@ -326,8 +336,9 @@ class OdfDocument(SlotDocument):
                 twin.tag = _P
                 for attribute in ("outline-level", "is-list-header", "restart-numbering"):
                     twin.attrib.pop(f"{{{TEXT}}}{attribute}", None)
-            if self.language is not None and name in ("content.xml", "styles.xml"):
-                if name not in marks:  # (not in charts)
+            in_chart = _chart_title(paragraph)  # (a chart has styles of its own: no span)
+            if self.language is not None and name in ("content.xml", "styles.xml") and not in_chart:
+                if name not in marks:
                     marks[name] = _language_style(self.trees[name], self.language)
                 _in_span(twin, marks[name])
             changed[name] = self.trees[name]
@@ -399,6 +410,7 @@ def _in_span(paragraph: etree._Element, style: str) -> None:
 FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 META = "meta.xml"
 _DOCUMENT = f"{{{OFFICE}}}document"  # (an object inside a flat file)
+_BODY = f"{{{OFFICE}}}body"
 _TITLE = f"{{{DC}}}title"
 # Per kind of script: the attributes of a language, its country, script and BCP 47 tag.
 _LANGUAGE_ATTRIBUTES = {

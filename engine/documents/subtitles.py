@@ -557,6 +557,23 @@ class MicroDvdDocument(SubtitleDocument):
         return self.line_break
 
 
+def _microdvd_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A MicroDVD cue's text pieces: the stretches between its control codes, each line
+    break ("|") a piece of its own (so a line's codes stay at its start whatever the
+    translation's lines)."""
+    pieces: list[tuple[int, int]] = []
+    for a, b in pieces_between(text, start, end, _MICRODVD_CODE):
+        cursor = a
+        for bar in re.finditer(r"\|", text[a:b]):
+            if a + bar.start() > cursor:
+                pieces.append((cursor, a + bar.start()))
+            pieces.append((a + bar.start(), a + bar.end()))
+            cursor = a + bar.end()
+        if cursor < b:
+            pieces.append((cursor, b))
+    return pieces
+
+
 def read_sub(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     """A .sub file: MicroDVD's text cues, or SubViewer 2.0's; VobSub's pictures of
     subtitles are refused with what to do."""
@@ -591,7 +608,7 @@ def read_sub(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
         start, stop = match.end(), match.group(2)
         if match.group(1) == stop and stop in ("0", "1"):
             continue  # "{1}{1}23.976": the frame rate the file's timings count in
-        cut = pieces_between(text, start, end, _MICRODVD_CODE)
+        cut = _microdvd_pieces(text, start, end)
         if any(text[a:b].replace("|", "").strip() for a, b in cut):
             spans.append((start, end))
             pieces.append(cut)
