@@ -124,24 +124,22 @@ class FlatPackage(Package):
 
     def __init__(self, path: Path, data: bytes, kind: str, editor: str) -> None:
         self.path, self.kind, self.editor, self.data = path, kind, editor, data
-        try:
-            self.root = parse_file(data)
-        except Unreadable as exc:
-            raise DocumentError(
-                f"This is not {kind}: {exc.what} at line {exc.line}",
+
+        def refused(what: str) -> DocumentError:
+            return DocumentError(
+                f"This is not {kind}: {what}",
                 path=path,
-                hint=f"Open and save it again in {editor}, then retry",
-                message_id="document.damaged",
-                params={"editor": editor},
-            ) from None
-        if self.root.tag != f"{{{OFFICE}}}document":
-            raise DocumentError(
-                f"This is not {kind} (its root is <{local(self.root)}>, not office:document)",
-                path=path,
-                hint=f"Give a file saved by {editor} as Flat XML",
+                hint=f"Open and save it again in {editor} (as Flat XML), then retry",
                 message_id="document.damaged",
                 params={"editor": editor},
             )
+
+        try:
+            self.root = parse_file(data)
+        except Unreadable as exc:
+            raise refused(f"{exc.what} at line {exc.line}") from None
+        if self.root.tag != f"{{{OFFICE}}}document":
+            raise refused(f"its root is <{local(self.root)}>, not office:document")
         self.names = ["content.xml"]
 
     def xml(self, name: str) -> etree._Element:

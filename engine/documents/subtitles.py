@@ -527,34 +527,29 @@ _SBV_LINE = re.compile(r"^\s*\d+:\d\d:\d\d\.\d+\s*,\s*\d+:\d\d:\d\d\.\d+\s*$", r
 
 
 class MicroDvdDocument(SubtitleDocument):
-    """A MicroDVD (or SubViewer 2.0) file: a cue's lines read as lines and written back
-    with the file's own line separator ("|", "[br]"). Bilingual: the translation follows
-    the text in the same cue, on lines of its own."""
+    """A MicroDVD file: a cue's lines read as lines and written back with the file's own line
+    separator ("|"). Bilingual: the translation follows the text in the same cue, on lines
+    of its own."""
 
-    def __init__(
-        self,
-        path: Path,
-        source: str,
-        spans: list[tuple[int, int]],
-        ids: list[str],
-        encoding: TextEncoding,
-        pieces: list[list[tuple[int, int]]],
-        *,
-        line_break: str,
-    ) -> None:
-        self.line_break = line_break
-        super().__init__(path, source, spans, ids, encoding, pieces)
+    line_break = "|"
 
     def _readable(self, text: str) -> str:
-        if self.line_break == "|":
-            return text.replace("|", "\n")
-        return _SUBVIEWER_BREAK.sub("\n", text)
+        return text.replace(self.line_break, "\n")
 
     def _written(self, part: str, newline: str) -> str:
         return part.replace("\r", "").replace("\n", self.line_break)
 
     def separator(self, start: int, end: int) -> str:
         return self.line_break
+
+
+class SubViewerDocument(MicroDvdDocument):
+    """A SubViewer 2.0 file: its cues' lines apart by "[br]" (read in any case)."""
+
+    line_break = "[br]"
+
+    def _readable(self, text: str) -> str:
+        return _SUBVIEWER_BREAK.sub("\n", text)
 
 
 def _microdvd_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -596,7 +591,7 @@ def read_sub(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
         scan = re.sub(r"[^\n]", " ", text[: first.start()]) + text[first.start() :]
         blocks = _blocks(scan, numbered=False, timing=_SBV_TIMING)
         spans, ids, pieces = _cues(text, path, "SubViewer", blocks, _SBV_TIMING)
-        subviewer = MicroDvdDocument(path, text, spans, ids, found, pieces, line_break="[br]")
+        subviewer = SubViewerDocument(path, text, spans, ids, found, pieces)
         subviewer.lone_cr = lone_cr
         return subviewer
     spans, ids, pieces = [], [], []
@@ -613,7 +608,7 @@ def read_sub(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
             spans.append((start, end))
             pieces.append(cut)
             ids.append(f"cue{len(ids) + 1}")
-    document = MicroDvdDocument(path, text, spans, ids, found, pieces, line_break="|")
+    document = MicroDvdDocument(path, text, spans, ids, found, pieces)
     document.lone_cr = lone_cr
     return document
 
@@ -621,6 +616,7 @@ def read_sub(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
 __all__ = [
     "AssDocument",
     "MicroDvdDocument",
+    "SubViewerDocument",
     "SubtitleDocument",
     "read_ass",
     "read_sbv",
