@@ -418,3 +418,19 @@ def test_a_double_byte_fields_result_is_decoded_whole(tmp_path: Path) -> None:
     path.write_bytes(data)
     (unit,) = open_document(path).units
     assert unit.text == "Today ZXQ1Q ok" and unit.fields == ("日本",)
+
+
+def test_text_a_reviewer_deleted_is_kept_and_not_translated(tmp_path: Path) -> None:
+    """Word's tracked changes: a deletion (\\deleted) stays in the file as it was, out of the
+    sentence; an insertion (\\revised) is text."""
+    body = (
+        r"\pard The fee is {\deleted\revauthdel1 twenty}{\revised\revauth1 thirty} euros."
+        r"\par"
+    )
+    data = rtf(body)
+    assert texts(data, tmp_path) == ["The fee is thirty euros."]
+    out = tmp_path / "out.rtf"
+    translate_file(tmp_path / "in.rtf", out, lambda b: ["Die Gebühr beträgt dreißig Euro."])
+    written = out.read_bytes()
+    assert b"{\\deleted\\revauthdel1 twenty}" in written
+    assert [u.text for u in open_document(out).units] == ["Die Gebühr beträgt dreißig Euro."]

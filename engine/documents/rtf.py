@@ -143,6 +143,7 @@ class _Group:
     double: bool = False  # \dbch: bytes are in the associated font's code page
     label: _Label | None = None  # a list's label (\listtext), until its tab
     instruction: bool = False  # a field's instruction (its text collected)
+    deleted: bool = False  # text a reviewer deleted (a tracked change: kept, not translated)
     fonts: bool = False  # the font table
     field: _Field | None = None  # the field whose instruction or result this is
     collect: _Field | None = None  # the field whose result, a placeholder, this text is
@@ -486,6 +487,8 @@ class _Reader:
             group.double = False
         elif name == "plain":
             group.font, group.double = self.default_font, False
+        elif name == "deleted":
+            group.deleted = value != 0
         elif name == "deff" and value is not None:
             self.default_font = value
         elif name in _FIXED:
@@ -516,6 +519,9 @@ class _Reader:
             group.collect.add(text, raw, self._code_page(group))
             return
         if _in_label(group):
+            return
+        if group.deleted:
+            self._close_piece()  # (the deletion's bytes stay where they are, in no piece)
             return
         piece = self.piece
         if piece is None:
