@@ -32,15 +32,17 @@ def events(path: Path) -> list[pysubs2.SSAEvent]:
     return [e for e in loaded if e.plaintext != str(FPS)]
 
 
-def test_microdvd_cues_keep_their_frames_codes_and_lines(tmp_path: Path) -> None:
-    source = DATA / "pysubs2-lines.sub"
+@pytest.mark.parametrize("name", ["pysubs2-lines.sub", "gaupol-microdvd-lines.sub"])
+def test_microdvd_cues_keep_their_frames_codes_and_lines(name: str, tmp_path: Path) -> None:
+    source = DATA / name
     before = source.read_bytes()
     assert [u.text for u in open_document(source).units] == CUES  # (not the frame rate's)
     out = tmp_path / "talk.de.sub"
     translate_file(source, out, lambda batch: [ONE_LINE[t] for t in batch])
     assert source.read_bytes() == before
     written = out.read_text(encoding="utf-8")
-    assert written.startswith("{0}{0}23.976\n{24}{72}{Y:i}")  # the rate, the frames, italics
+    rate = "{0}{0}23.976\n" if name.startswith("pysubs2") else ""  # (Gaupol writes none)
+    assert written.startswith(rate + "{24}{72}{Y:i}")  # the rate, the frames, italics
     got, old = events(out), events(source)
     assert [(e.start, e.end) for e in got] == [(e.start, e.end) for e in old]
     for event, wanted in zip(got, ONE_LINE.values(), strict=True):
@@ -77,6 +79,25 @@ The Age of Gods was closing.[br]Eternity had come to an end.
 00:00:55.00,00:00:58.40
 The heavens shook as the armies of Falis,[br]God of Light...
 """
+
+
+def test_gaupols_subviewer(tmp_path: Path) -> None:
+    """Gaupol's SubViewer 2.0: its header, cues, "[br]" and the italics it writes as tags."""
+    source = DATA / "gaupol-lines.sub"
+    assert [u.text for u in open_document(source).units] == CUES
+    out = tmp_path / "talk.de.sub"
+    translate_file(source, out, lambda batch: [ONE_LINE[t] for t in batch])
+    written = out.read_text(encoding="utf-8")
+    before = source.read_text(encoding="utf-8")
+    assert written.startswith(before[: before.index("00:00:01.00")])
+    blocks = written.split("\n\n")[1:]
+    assert blocks[0].startswith("00:00:01.00,00:00:03.00\n<i>") and blocks[0].endswith("</i>")
+    for block, wanted in zip(blocks, ONE_LINE.values(), strict=True):
+        text = block.split("\n", 1)[1].strip().removeprefix("<i>").removesuffix("</i>")
+        lines = text.split("[br]")
+        assert len(lines) == 2 and " ".join(lines) == wanted
+    reread = [u.text for u in open_document(out).units]
+    assert [t.replace("\n", " ") for t in reread] == list(ONE_LINE.values())
 
 
 def test_subviewer_cues_and_their_line_breaks(tmp_path: Path) -> None:

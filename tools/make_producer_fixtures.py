@@ -313,7 +313,8 @@ def write_subtitles() -> None:
     them (Advanced SubStation Alpha v4+ and SubStation Alpha v4, Aegisub's layout);
     pysubs2-lines.srt, .vtt, .ass, .ttml and .sub (MicroDVD, 23.976 frames a second):
     producers.LINES_EVENTS, and ffmpeg-lines.ttml:
-    ffmpeg's TTML of that .srt (needs ffmpeg)."""
+    ffmpeg's TTML of that .srt (needs ffmpeg); gaupol-lines.sub and gaupol-microdvd-lines.sub:
+    Gaupol's SubViewer 2.0 and MicroDVD of it (needs python3-aeidon)."""
     import pysubs2
 
     SUBTITLES.mkdir(parents=True, exist_ok=True)
@@ -331,6 +332,21 @@ def write_subtitles() -> None:
     for ext in ("srt", "vtt", "ass", "ttml"):
         lines.save(str(SUBTITLES / f"pysubs2-lines.{ext}"))
     lines.save(str(SUBTITLES / "pysubs2-lines.sub"), format_="microdvd", fps=23.976)
+    # Gaupol's SubViewer 2.0 and MicroDVD of that .srt (its library, aeidon: Debian's
+    # python3-aeidon, for the system Python).
+    gaupol = (
+        "import aeidon, sys\n"
+        "for name, fps in (('SUBVIEWER2', None), ('MICRODVD', 'FPS_23_976')):\n"
+        "    project = aeidon.Project()\n"
+        "    project.open_main(sys.argv[1], 'utf_8')\n"
+        "    out = sys.argv[2] if fps is None else sys.argv[3]\n"
+        "    made = aeidon.files.new(getattr(aeidon.formats, name), out, 'utf_8')\n"
+        "    if fps: made.framerate = getattr(aeidon.framerates, fps)\n"
+        "    project.save_main(made)\n"
+    )
+    targets = [str(SUBTITLES / n) for n in ("gaupol-lines.sub", "gaupol-microdvd-lines.sub")]
+    source = str(SUBTITLES / "pysubs2-lines.srt")
+    subprocess.run(["/usr/bin/python3", "-c", gaupol, source, *targets], check=True, timeout=300)
     # ffmpeg's TTML of the same cues (it drops the italics; each cue's text in a span).
     if shutil.which("ffmpeg") is None:
         raise SystemExit("ffmpeg is needed for tests/data/subtitles/ffmpeg-lines.ttml")
