@@ -152,3 +152,55 @@ def test_a_lines_codes_stay_at_its_start(
     out = tmp_path / "kenobi.de.sub"
     translate_file(source, out, lambda batch: [translation for _ in batch])
     assert out.read_text(encoding="utf-8") == "{1}{1}25.000\n" + written + "\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        ("gaupol-mpl2.txt", "[10][30]/"),  # MPL2: tenths of a second, "/" for italics
+        ("gaupol-tmp.txt", "00:00:01:"),  # TMPlayer: its start only
+    ],
+)
+def test_subtitles_in_a_txt_file_keep_their_timings(name: str, first: str, tmp_path: Path) -> None:
+    """Subtitle sites hand out MPL2 and TMPlayer (and MicroDVD) as .txt: read as cues, their
+    timings and codes kept, not as one paragraph of text whose timings a model rewrites."""
+    source = DATA / name
+    assert [u.text for u in open_document(source).units] == CUES
+    out = tmp_path / name
+    translate_file(source, out, lambda batch: [ONE_LINE[t] for t in batch])
+    written = out.read_text(encoding="utf-8").splitlines()
+    assert written[0].startswith(first) and written[0].count("|") == 1
+    assert [line[: len(first) - 1] for line in written] == [
+        line[: len(first) - 1] for line in source.read_text(encoding="utf-8").splitlines()
+    ]
+    if name == "gaupol-mpl2.txt":
+        assert "|/" in written[0]  # the second line's italics where they were
+
+
+def test_a_txt_of_subtitles_is_a_document_on_the_command_line(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not printed as text: written beside it as NAME.<lang>.txt with its timings."""
+    from engine.cli.main import main
+    from engine.engine import Engine
+    from engine.options import EngineOptions
+    from tests.fixtures.builder import exported
+
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = tmp_path / "film.txt"
+    source.write_bytes((DATA / "gaupol-mpl2.txt").read_bytes())
+    assert main(["translate", "--from", "en", "--to", "de", str(source)]) == 0
+    written = (tmp_path / "film.de.txt").read_text(encoding="utf-8").splitlines()
+    assert [line[:8] for line in written] == ["[10][30]", "[30][50]", "[50][60]"]
+    assert capsys.readouterr().out == ""  # nothing printed: a file was written
+
+
+def test_a_text_with_a_few_bracketed_lines_stays_text(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text(
+        "Minutes of the meeting.\n\n[1][2] See the appendix.\nThe budget was approved.\n"
+        "Next meeting on Monday.\n00:10:00: coffee break\n",
+        encoding="utf-8",
+    )
+    units = open_document(path).units
+    assert units[0].text == "Minutes of the meeting." and len(units) == 2

@@ -314,7 +314,8 @@ def write_subtitles() -> None:
     pysubs2-lines.srt, .vtt, .ass, .ttml and .sub (MicroDVD, 23.976 frames a second):
     producers.LINES_EVENTS, and ffmpeg-lines.ttml:
     ffmpeg's TTML of that .srt (needs ffmpeg); gaupol-lines.sub and gaupol-microdvd-lines.sub:
-    Gaupol's SubViewer 2.0 and MicroDVD of it (needs python3-aeidon)."""
+    Gaupol's SubViewer 2.0 and MicroDVD of it, and its MPL2 and TMPlayer (.txt, as subtitle
+    sites hand them out) (needs python3-aeidon)."""
     import pysubs2
 
     SUBTITLES.mkdir(parents=True, exist_ok=True)
@@ -336,15 +337,17 @@ def write_subtitles() -> None:
     # python3-aeidon, for the system Python).
     gaupol = (
         "import aeidon, sys\n"
-        "for name, fps in (('SUBVIEWER2', None), ('MICRODVD', 'FPS_23_976')):\n"
+        "kinds = ('SUBVIEWER2', 'MICRODVD', 'MPL2', 'TMPLAYER')\n"
+        "for name, out in zip(kinds, sys.argv[2:], strict=True):\n"
+        "    fps = 'FPS_23_976' if name == 'MICRODVD' else None\n"
         "    project = aeidon.Project()\n"
         "    project.open_main(sys.argv[1], 'utf_8')\n"
-        "    out = sys.argv[2] if fps is None else sys.argv[3]\n"
         "    made = aeidon.files.new(getattr(aeidon.formats, name), out, 'utf_8')\n"
         "    if fps: made.framerate = getattr(aeidon.framerates, fps)\n"
         "    project.save_main(made)\n"
     )
-    targets = [str(SUBTITLES / n) for n in ("gaupol-lines.sub", "gaupol-microdvd-lines.sub")]
+    names = ("gaupol-lines.sub", "gaupol-microdvd-lines.sub", "gaupol-mpl2.txt", "gaupol-tmp.txt")
+    targets = [str(SUBTITLES / n) for n in names]
     source = str(SUBTITLES / "pysubs2-lines.srt")
     subprocess.run(["/usr/bin/python3", "-c", gaupol, source, *targets], check=True, timeout=300)
     # ffmpeg's TTML of the same cues (it drops the italics; each cue's text in a span).

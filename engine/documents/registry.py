@@ -46,7 +46,7 @@ _linguist, _json, _rtf = _lazy("linguist"), _lazy("i18n_json"), _lazy("rtf")
 _ttml = _lazy("ttml")
 
 READERS: dict[str, Reader] = {
-    ".txt": txt.read,
+    ".txt": subtitles.read_txt,
     ".text": txt.read,
     ".srt": subtitles.read_srt,
     ".vtt": subtitles.read_vtt,
@@ -99,7 +99,7 @@ READERS: dict[str, Reader] = {
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
 TEXT_READERS: dict[str, Callable[..., Document]] = {
-    ".txt": txt.read,
+    ".txt": subtitles.read_txt,
     ".text": txt.read,
     ".srt": subtitles.read_srt,
     ".vtt": subtitles.read_vtt,

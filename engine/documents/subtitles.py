@@ -16,7 +16,7 @@ from pathlib import Path
 from engine.documents.base import Document, decode_text, pieces_between, split_like
 from engine.documents.errors import DocumentError
 from engine.documents.lines import fit_lines, split_at_markup
-from engine.documents.txt import TextDocument, mac_lines
+from engine.documents.txt import TextDocument, mac_lines, plain_text
 from engine.text.encoding import TextEncoding
 
 # Lines from a non-blank one up to the next blank line.
@@ -519,7 +519,12 @@ def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
 # control codes ({y:i}, {C:$0000FF}, {P:0,10}) before a line's text. SubViewer 2.0: blocks of
 # a timing line ("00:00:01.00,00:00:03.00") and the text, its lines apart by "[br]".
 _MICRODVD_CUE = re.compile(r"^[ \t]*\{(\d+)\}\{(\d*)\}", re.MULTILINE)
-_MICRODVD_CODE = re.compile(r"\{[a-zA-Z]:[^{}\n]*\}")
+# Formats of a cue a line that subtitle sites hand out as .txt: MicroDVD; MPL2 ("[12][40]",
+# tenths of a second; "/" before a line: italics); TMPlayer ("00:01:02:", its start only).
+_LINE_CUE = re.compile(
+    r"^[ \t]*(?:\{(\d+)\}\{(\d*)\}|\[(\d+)\]\[(\d*)\]|\d{1,2}:\d\d:\d\d[:=])", re.MULTILINE
+)
+_MICRODVD_CODE = re.compile(r"\{[a-zA-Z]:[^{}\n]*\}|(?<=[\]|:=])/")
 _SUBVIEWER_BREAK = re.compile(r"\[br\]", re.IGNORECASE)
 # VobSub's .sub: subtitles as pictures in an MPEG program stream (its pack header).
 _VOBSUB = b"\x00\x00\x01\xba"
@@ -550,6 +555,24 @@ class SubViewerDocument(MicroDvdDocument):
 
     def _readable(self, text: str) -> str:
         return _SUBVIEWER_BREAK.sub("\n", text)
+
+
+def read_txt(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    """A .txt file: subtitles of a cue a line where nearly every line is one (as subtitle
+    sites hand out MicroDVD, MPL2 and TMPlayer files), else plain text."""
+    text, found = decode_text(data, path, "text", encoding=encoding)
+    text, lone_cr = mac_lines(text)
+    if line_cues(text):
+        return _line_cues(path, text, found, lone_cr)
+    return plain_text(path, text, found, lone_cr)
+
+
+def line_cues(text: str) -> bool:
+    """Whether ``text`` is subtitles of a cue a line: three or more cues, and at least four
+    lines in five with words start with a timing."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    cues = sum(1 for line in lines if _LINE_CUE.match(line))
+    return cues >= 3 and cues >= 0.8 * len(lines)
 
 
 def _microdvd_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -594,14 +617,21 @@ def read_sub(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
         subviewer = SubViewerDocument(path, text, spans, ids, found, pieces)
         subviewer.lone_cr = lone_cr
         return subviewer
-    spans, ids, pieces = [], [], []
-    for match in _MICRODVD_CUE.finditer(text):
+    return _line_cues(path, text, found, lone_cr)
+
+
+def _line_cues(path: Path, text: str, found: TextEncoding, lone_cr: bool) -> Document:
+    """A file of a cue a line (MicroDVD, MPL2, TMPlayer): each line's text after its timing."""
+    spans: list[tuple[int, int]] = []
+    ids: list[str] = []
+    pieces: list[list[tuple[int, int]]] = []
+    for match in _LINE_CUE.finditer(text):
         end = text.find("\n", match.end())
         end = len(text) if end == -1 else end
         while end > match.end() and text[end - 1] in "\r \t":
             end -= 1
         start, stop = match.end(), match.group(2)
-        if match.group(1) == stop and stop in ("0", "1"):
+        if stop is not None and match.group(1) == stop and stop in ("0", "1"):
             continue  # "{1}{1}23.976": the frame rate the file's timings count in
         cut = _microdvd_pieces(text, start, end)
         if any(text[a:b].replace("|", "").strip() for a, b in cut):
@@ -618,9 +648,11 @@ __all__ = [
     "MicroDvdDocument",
     "SubViewerDocument",
     "SubtitleDocument",
+    "line_cues",
     "read_ass",
     "read_sbv",
     "read_srt",
     "read_sub",
+    "read_txt",
     "read_vtt",
 ]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from engine.documents.base import Document, SpanDocument, decode_text
-from engine.text.encoding import EncodedText
+from engine.text.encoding import EncodedText, TextEncoding
 
 _PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\s*(?:\n[ \t\r\f\v]*\n|\Z))", re.DOTALL)
 
@@ -95,10 +95,15 @@ def mac_lines(text: str) -> tuple[str, bool]:
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     text, found = decode_text(data, path, "text", encoding=encoding)
     text, lone_cr = mac_lines(text)
+    return plain_text(path, text, found, lone_cr)
+
+
+def plain_text(path: Path, text: str, found: TextEncoding, lone_cr: bool) -> Document:
+    """A decoded text file's document: its paragraphs (apart by blank lines) are units."""
     spans = [m.span() for m in _PARAGRAPH.finditer(text)]
     document = TextDocument(path, text, spans, [f"p{n + 1}" for n in range(len(spans))], found)
     document.lone_cr = lone_cr
     return document
 
 
-__all__ = ["TextDocument", "mac_lines", "read"]
+__all__ = ["TextDocument", "mac_lines", "plain_text", "read"]
