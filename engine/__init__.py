@@ -95,6 +95,7 @@ if TYPE_CHECKING:
     from engine.cli.main import main as run_cli
     from engine.documents import (
         output_suffix,
+        subtitles_in_text,
         supported,
     )
     from engine.documents.checkpoint import (
@@ -269,6 +270,7 @@ _HOMES: dict[str, str] = {
     "DocumentResult": "engine.api",
     "UnitCounts": "engine.api",
     "output_suffix": "engine.documents",
+    "subtitles_in_text": "engine.documents",
     "supported": "engine.documents",
     "forget_interrupted": "engine.documents.checkpoint",
     "CsvClassified": "engine.api",
@@ -421,6 +423,7 @@ __all__ = [
     "resource_path",
     "resources_root",
     "run_cli",
+    "subtitles_in_text",
     "supported",
     "to_json",
     "write_atomic",

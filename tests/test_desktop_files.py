@@ -444,6 +444,33 @@ def test_translated_files_follow_the_name_pattern_and_folder(
     assert row.output.is_file() and not (tmp_path / "notes.de.srt").exists()
 
 
+def test_a_txt_of_subtitles_is_queued_not_opened_for_editing(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """MPL2 as subtitle sites hand it out (.txt, a cue a line): into a file with its
+    timings, as an .srt is; a plain .txt still opens in the box."""
+    install(quire_home)
+    source = tmp_path / "film.txt"
+    source.write_text(
+        "".join(f"[{10 * n}][{10 * n + 8}]/{line}\n" for n, line in enumerate(ENGLISH[:3], 1)),
+        encoding="utf-8",
+    )
+    window = make_window()
+    pane = translate_pane(window)
+    pane.open_files([source])
+    settle(qtbot, window)
+    [row] = window.queue.rows
+    assert row.state is RowState.DONE, row.details
+    written = (tmp_path / "film.de.txt").read_text(encoding="utf-8").splitlines()
+    assert [line.split("]/")[0] for line in written] == ["[10][18", "[20][28", "[30][38"]
+    assert pane.source.toPlainText() == ""
+    note = tmp_path / "note.txt"
+    note.write_text(ENGLISH[0] + "\n", encoding="utf-8")
+    pane.open_files([note])
+    qtbot.waitUntil(lambda: pane.source_path == note, timeout=WAIT_MS)
+    assert pane.source.toPlainText().strip() == ENGLISH[0] and len(window.queue.rows) == 1
+
+
 def test_a_pdf_is_translated_into_a_word_file(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:

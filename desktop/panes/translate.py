@@ -37,6 +37,14 @@ LIVE_MAX_CHARS = 5000  # longer texts (a whole file) wait for the Translate butt
 IN_THE_BOX = frozenset({".txt", ".text"})  # one such file is opened for editing, not queued
 
 
+def _in_the_box(path: Path) -> bool:
+    """A plain text file, opened for editing; a .txt of subtitles (a cue a line) is
+    translated into a file with its timings, through the queue, as an .srt is."""
+    from engine import subtitles_in_text
+
+    return path.suffix.lower() in IN_THE_BOX and not subtitles_in_text(path)
+
+
 def reader_language(ui_language: str) -> str:
     """The language the user reads: the system's, or where the system names none (the C or
     POSIX locale of a bare session or a container) the app's own (``ui_language``)."""
@@ -408,13 +416,13 @@ class TranslatePane(Pane):
     def open_files(self, paths: list[Path]) -> None:
         """One plain text file opens in the box; documents, several files and folders are
         translated into files, through the queue."""
-        if len(paths) == 1 and paths[0].is_file() and paths[0].suffix.lower() in IN_THE_BOX:
+        if len(paths) == 1 and paths[0].is_file() and _in_the_box(paths[0]):
             super().open_files(paths)
             return
         self.translate_files(paths)
 
     def open_file(self, path: Path, encoding: str | None = None) -> bool:
-        if path.is_dir() or path.suffix.lower() not in IN_THE_BOX:
+        if path.is_dir() or not _in_the_box(path):
             return self.translate_files([path])
         return super().open_file(path, encoding)
 

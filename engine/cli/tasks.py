@@ -497,21 +497,11 @@ def _is_document(name: str) -> bool:
     """A file read by a document reader (not plain text, which keeps the stdout behaviour)."""
     suffix = Path(name).suffix.lower()
     if name != "-" and suffix in PLAIN_TEXT:
-        return _subtitles_in_text(Path(name))
+        # A .txt of subtitles is translated as a document, its timings kept, not printed.
+        from engine.documents import subtitles_in_text
+
+        return subtitles_in_text(Path(name))
     return name != "-" and suffix in _readers() and suffix not in PLAIN_TEXT
-
-
-def _subtitles_in_text(path: Path) -> bool:
-    """A .txt file of subtitles (MicroDVD, MPL2, TMPlayer, as subtitle sites hand them out):
-    translated as a document, its timings kept, not printed as text."""
-    from engine.documents.subtitles import line_cues
-
-    try:
-        with open(path, "rb") as file:
-            head = file.read(65536)
-    except OSError:
-        return False  # (the text path says what is wrong with it)
-    return line_cues(head.decode("latin-1").replace("\r\n", "\n"))
 
 
 def _read_source(

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         output_suffix,
         supported,
     )
+    from engine.documents.subtitles import subtitles_in_text
     from engine.documents.translate import (
         DocumentResult,
         Translator,
@@ -52,6 +53,7 @@ __all__ = [
     "open_document",
     "output_suffix",
     "split_like",
+    "subtitles_in_text",
     "supported",
     "translate_document",
     "translate_file",
@@ -78,6 +80,7 @@ _HOMES = {
     "open_document": "engine.documents.registry",
     "output_suffix": "engine.documents.registry",
     "split_like": "engine.documents.base",
+    "subtitles_in_text": "engine.documents.subtitles",
     "supported": "engine.documents.registry",
     "translate_document": "engine.documents.translate",
     "translate_file": "engine.documents.translate",

@@ -575,6 +575,20 @@ def line_cues(text: str) -> bool:
     return cues >= 3 and cues >= 0.8 * len(lines)
 
 
+def subtitles_in_text(path: Path) -> bool:
+    """Whether ``path`` is a .txt file of subtitles of a cue a line (MicroDVD, MPL2,
+    TMPlayer, as subtitle sites hand them out): a document to translate into a file with its
+    timings, not text to show or print. Looks at its first 64 KiB (the timings are ASCII)."""
+    if path.suffix.lower() != ".txt":
+        return False
+    try:
+        with open(path, "rb") as file:
+            head = file.read(65536)
+    except OSError:
+        return False  # (reading it for real says what is wrong)
+    return line_cues(head.decode("latin-1").replace("\r\n", "\n"))
+
+
 def _microdvd_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A MicroDVD cue's text pieces: the stretches between its control codes, each line
     break ("|") a piece of its own (so a line's codes stay at its start whatever the
@@ -655,4 +669,5 @@ __all__ = [
     "read_sub",
     "read_txt",
     "read_vtt",
+    "subtitles_in_text",
 ]
