@@ -122,6 +122,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".ssa": DocumentType("text/x-ssa", "SubStation Alpha subtitles"),
     ".sbv": DocumentType("text/x-sbv", "SubViewer subtitles"),
     ".sub": DocumentType("text/x-microdvd", "MicroDVD subtitles"),
+    ".lrc": DocumentType("text/x-lrc", "LRC lyrics"),
     ".ttml": DocumentType("application/ttml+xml", "TTML subtitles"),
     ".dfxp": DocumentType("application/ttaf+xml", "DFXP subtitles"),
     # gettext catalogs: freedesktop's shared-mime-info types; no macOS identifier.

@@ -4,6 +4,7 @@ writes it: the format's own example); VobSub's pictures refused with what to do.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pysubs2
@@ -204,3 +205,40 @@ def test_a_text_with_a_few_bracketed_lines_stays_text(tmp_path: Path) -> None:
     )
     units = open_document(path).units
     assert units[0].text == "Minutes of the meeting." and len(units) == 2
+
+
+def test_gaupols_lrc_lyrics(tmp_path: Path) -> None:
+    source = DATA / "gaupol.lrc"
+    assert [u.text for u in open_document(source).units] == [
+        c.replace("\n", " ") for c in CUES
+    ]  # (LRC has one line a cue: Gaupol joined them)
+    out = tmp_path / "song.lrc"
+    translate_file(source, out, lambda batch: [t.upper() for t in batch])
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        line[:10] + line[10:].upper() for line in source.read_text("utf-8").splitlines()
+    ]
+
+
+# An enhanced LRC (its tags, a line sung twice, word timings), as the format describes it.
+ENHANCED = """[ti:Station]
+[ar:Nobody]
+[offset:+100]
+[00:12.00][01:15.30]I waited at the station
+[00:17.20]<00:17.20>all <00:18.00>night <00:18.90>long
+"""
+
+
+def test_lrc_tags_repeats_and_word_timings_stay(tmp_path: Path) -> None:
+    source = tmp_path / "song.lrc"
+    source.write_text(ENHANCED, encoding="utf-8")
+    assert [u.text for u in open_document(source).units] == [
+        "I waited at the station",
+        "all night long",
+    ]
+    out = tmp_path / "song.de.lrc"
+    translate_file(source, out, lambda batch: ["Ich wartete am Bahnhof", "die ganze Nacht"])
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == ENHANCED.splitlines()[:3]
+    assert lines[3] == "[00:12.00][01:15.30]Ich wartete am Bahnhof"
+    assert lines[4].startswith("[00:17.20]<00:17.20>") and lines[4].count("<") == 3
+    assert re.sub(r"<[^>]*>", "", lines[4][10:]).split() == ["die", "ganze", "Nacht"]

@@ -522,9 +522,12 @@ _MICRODVD_CUE = re.compile(r"^[ \t]*\{(\d+)\}\{(\d*)\}", re.MULTILINE)
 # Formats of a cue a line that subtitle sites hand out as .txt: MicroDVD; MPL2 ("[12][40]",
 # tenths of a second; "/" before a line: italics); TMPlayer ("00:01:02:", its start only).
 _LINE_CUE = re.compile(
-    r"^[ \t]*(?:\{(\d+)\}\{(\d*)\}|\[(\d+)\]\[(\d*)\]|\d{1,2}:\d\d:\d\d[:=])", re.MULTILINE
+    r"^[ \t]*(?:\{(\d+)\}\{(\d*)\}|\[(\d+)\]\[(\d*)\]|\d{1,2}:\d\d:\d\d[:=]"
+    r"|(?:\[\d{1,3}:\d\d(?:[.:]\d{1,3})?\][ \t]*)+)",  # (LRC lyrics: one or more times a line)
+    re.MULTILINE,
 )
-_MICRODVD_CODE = re.compile(r"\{[a-zA-Z]:[^{}\n]*\}|(?<=[\]|:=])/")
+# MicroDVD's control codes, MPL2's "/" before an italic line, enhanced LRC's word timings.
+_MICRODVD_CODE = re.compile(r"\{[a-zA-Z]:[^{}\n]*\}|(?<=[\]|:=])/|<\d{1,3}:\d\d(?:[.:]\d{1,3})?>")
 _SUBVIEWER_BREAK = re.compile(r"\[br\]", re.IGNORECASE)
 # VobSub's .sub: subtitles as pictures in an MPEG program stream (its pack header).
 _VOBSUB = b"\x00\x00\x01\xba"
@@ -555,6 +558,16 @@ class SubViewerDocument(MicroDvdDocument):
 
     def _readable(self, text: str) -> str:
         return _SUBVIEWER_BREAK.sub("\n", text)
+
+
+def read_lrc(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    """LRC lyrics: each timed line ("[01:02.50]", several times for a repeated line) is a
+    cue; its tags ([ar:…], [ti:…], [offset:…]) and an enhanced file's word timings stay."""
+    text, found = decode_text(data, path, "lyrics text", encoding=encoding)
+    text, lone_cr = mac_lines(text)
+    if _LINE_CUE.search(text) is None:
+        raise _refused(path, "LRC lyrics", "no timed line", 1)
+    return _line_cues(path, text, found, lone_cr)
 
 
 def read_txt(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -664,6 +677,7 @@ __all__ = [
     "SubtitleDocument",
     "line_cues",
     "read_ass",
+    "read_lrc",
     "read_sbv",
     "read_srt",
     "read_sub",
