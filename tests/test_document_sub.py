@@ -242,3 +242,12 @@ def test_lrc_tags_repeats_and_word_timings_stay(tmp_path: Path) -> None:
     assert lines[3] == "[00:12.00][01:15.30]Ich wartete am Bahnhof"
     assert lines[4].startswith("[00:17.20]<00:17.20>") and lines[4].count("<") == 3
     assert re.sub(r"<[^>]*>", "", lines[4][10:]).split() == ["die", "ganze", "Nacht"]
+
+
+def test_an_lrc_lines_bar_is_text_and_its_translation_one_line(tmp_path: Path) -> None:
+    source = tmp_path / "song.lrc"
+    source.write_text("[00:01.00]Rock | Roll\n[00:02.00]Second line\n", encoding="utf-8")
+    assert [u.text for u in open_document(source).units] == ["Rock | Roll", "Second line"]
+    out = tmp_path / "song.de.lrc"
+    translate_file(source, out, lambda batch: [t.replace("line", "\nZeile") for t in batch])
+    assert out.read_text(encoding="utf-8") == "[00:01.00]Rock | Roll\n[00:02.00]Second Zeile\n"

@@ -535,9 +535,9 @@ _SBV_LINE = re.compile(r"^\s*\d+:\d\d:\d\d\.\d+\s*,\s*\d+:\d\d:\d\d\.\d+\s*$", r
 
 
 class MicroDvdDocument(SubtitleDocument):
-    """A MicroDVD file: a cue's lines read as lines and written back with the file's own line
-    separator ("|"). Bilingual: the translation follows the text in the same cue, on lines
-    of its own."""
+    """A file of a cue a line (MicroDVD, MPL2, TMPlayer): a cue's lines read as lines and
+    written back with the file's own line separator ("|"). Bilingual: the translation
+    follows the text in the same cue, on lines of its own."""
 
     line_break = "|"
 
@@ -560,6 +560,19 @@ class SubViewerDocument(MicroDvdDocument):
         return _SUBVIEWER_BREAK.sub("\n", text)
 
 
+class LrcDocument(MicroDvdDocument):
+    """LRC lyrics: a timed line is one line ("|" is text); a translation given on several
+    lines is written on its one."""
+
+    line_break = " "
+
+    def _readable(self, text: str) -> str:
+        return text
+
+    def _written(self, part: str, newline: str) -> str:
+        return re.sub(r"[ \t]*\r?\n[ \t]*", " ", part)
+
+
 def read_lrc(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     """LRC lyrics: each timed line ("[01:02.50]", several times for a repeated line) is a
     cue; its tags ([ar:…], [ti:…], [offset:…]) and an enhanced file's word timings stay."""
@@ -567,7 +580,7 @@ def read_lrc(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
     text, lone_cr = mac_lines(text)
     if _LINE_CUE.search(text) is None:
         raise _refused(path, "LRC lyrics", "no timed line", 1)
-    return _line_cues(path, text, found, lone_cr)
+    return _line_cues(path, text, found, lone_cr, LrcDocument)
 
 
 def read_txt(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -602,12 +615,15 @@ def subtitles_in_text(path: Path) -> bool:
     return line_cues(head.decode("latin-1").replace("\r\n", "\n"))
 
 
-def _microdvd_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _microdvd_pieces(text: str, start: int, end: int, *, bars: bool) -> list[tuple[int, int]]:
     """A MicroDVD cue's text pieces: the stretches between its control codes, each line
     break ("|") a piece of its own (so a line's codes stay at its start whatever the
     translation's lines)."""
     pieces: list[tuple[int, int]] = []
     for a, b in pieces_between(text, start, end, _MICRODVD_CODE):
+        if not bars:
+            pieces.append((a, b))
+            continue
         cursor = a
         for bar in re.finditer(r"\|", text[a:b]):
             if a + bar.start() > cursor:
@@ -647,7 +663,13 @@ def read_sub(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
     return _line_cues(path, text, found, lone_cr)
 
 
-def _line_cues(path: Path, text: str, found: TextEncoding, lone_cr: bool) -> Document:
+def _line_cues(
+    path: Path,
+    text: str,
+    found: TextEncoding,
+    lone_cr: bool,
+    kind: type[MicroDvdDocument] = MicroDvdDocument,
+) -> Document:
     """A file of a cue a line (MicroDVD, MPL2, TMPlayer): each line's text after its timing."""
     spans: list[tuple[int, int]] = []
     ids: list[str] = []
@@ -660,18 +682,19 @@ def _line_cues(path: Path, text: str, found: TextEncoding, lone_cr: bool) -> Doc
         start, stop = match.end(), match.group(2)
         if stop is not None and match.group(1) == stop and stop in ("0", "1"):
             continue  # "{1}{1}23.976": the frame rate the file's timings count in
-        cut = _microdvd_pieces(text, start, end)
-        if any(text[a:b].replace("|", "").strip() for a, b in cut):
+        cut = _microdvd_pieces(text, start, end, bars=kind.line_break == "|")
+        if any(text[a:b].strip() not in ("", kind.line_break) for a, b in cut):
             spans.append((start, end))
             pieces.append(cut)
             ids.append(f"cue{len(ids) + 1}")
-    document = MicroDvdDocument(path, text, spans, ids, found, pieces)
+    document = kind(path, text, spans, ids, found, pieces)
     document.lone_cr = lone_cr
     return document
 
 
 __all__ = [
     "AssDocument",
+    "LrcDocument",
     "MicroDvdDocument",
     "SubViewerDocument",
     "SubtitleDocument",
