@@ -173,7 +173,10 @@ def refuse_other_document(
 
 
 def _is_rtf(path: Path) -> bool:
-    """Whether the file starts as Rich Text does (unreadable: no, its reader says why)."""
+    """Whether the file starts as Rich Text does (unreadable, or not a regular file such as
+    a pipe: no, its reader says why)."""
+    if not path.is_file():
+        return False
     try:
         with open(path, "rb") as file:
             head = file.read(64)

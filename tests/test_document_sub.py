@@ -155,27 +155,17 @@ def test_a_lines_codes_stay_at_its_start(
     assert out.read_text(encoding="utf-8") == "{1}{1}25.000\n" + written + "\n"
 
 
-@pytest.mark.parametrize(
-    ("name", "first"),
-    [
-        ("gaupol-mpl2.txt", "[10][30]/"),  # MPL2: tenths of a second, "/" for italics
-        ("gaupol-tmp.txt", "00:00:01:"),  # TMPlayer: its start only
-    ],
-)
-def test_subtitles_in_a_txt_file_keep_their_timings(name: str, first: str, tmp_path: Path) -> None:
-    """Subtitle sites hand out MPL2 and TMPlayer (and MicroDVD) as .txt: read as cues, their
-    timings and codes kept, not as one paragraph of text whose timings a model rewrites."""
-    source = DATA / name
+def test_mpl2_subtitles_in_a_txt_file_keep_their_timings(tmp_path: Path) -> None:
+    """Subtitle sites hand out MPL2 (and MicroDVD) as .txt: read as cues, their timings and
+    codes kept, not as one paragraph of text whose timings a model rewrites."""
+    source = DATA / "gaupol-mpl2.txt"
     assert [u.text for u in open_document(source).units] == CUES
-    out = tmp_path / name
+    out = tmp_path / "film.txt"
     translate_file(source, out, lambda batch: [ONE_LINE[t] for t in batch])
     written = out.read_text(encoding="utf-8").splitlines()
-    assert written[0].startswith(first) and written[0].count("|") == 1
-    assert [line[: len(first) - 1] for line in written] == [
-        line[: len(first) - 1] for line in source.read_text(encoding="utf-8").splitlines()
-    ]
-    if name == "gaupol-mpl2.txt":
-        assert "|/" in written[0]  # the second line's italics where they were
+    assert [line[:8] for line in written] == ["[10][30]", "[30][50]", "[50][60]"]
+    assert written[0].startswith("[10][30]/") and "|/" in written[0]  # italics, both lines
+    assert written[0].count("|") == 1
 
 
 def test_a_txt_of_subtitles_is_a_document_on_the_command_line(
@@ -196,15 +186,59 @@ def test_a_txt_of_subtitles_is_a_document_on_the_command_line(
     assert capsys.readouterr().out == ""  # nothing printed: a file was written
 
 
-def test_a_text_with_a_few_bracketed_lines_stays_text(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minutes of the meeting.\n\n[1][2] See the appendix.\nThe budget was approved.\n",
+        # A chat log, a transcript, a log: time stamps, and lines without one.
+        "[12:30] <alice> hi\n[12:31] <bob> hello\n[12:32] <alice> the notes?\n"
+        "and the notes from last week too\n",
+        "Interview with the mayor\n[00:00:05] Host: Welcome.\n[00:00:09] Mayor: Thanks.\n"
+        "[00:00:15] Host: Let us start.\n",
+        "12:30:45: Server started\n12:30:46: Listening\n12:31:00: Request\n",
+        "[00:01.00]Lyrics in a .txt\n[00:02.00]stay text\n[00:03.00]here\n",
+    ],
+)
+def test_texts_with_time_stamps_stay_text(text: str, tmp_path: Path) -> None:
+    """Only MicroDVD's and MPL2's timings, on every line, make a .txt subtitles: nothing of a
+    text is left out because a line of it has no time stamp."""
+    from engine.documents import subtitles_in_text
+
     path = tmp_path / "notes.txt"
-    path.write_text(
-        "Minutes of the meeting.\n\n[1][2] See the appendix.\nThe budget was approved.\n"
-        "Next meeting on Monday.\n00:10:00: coffee break\n",
-        encoding="utf-8",
+    path.write_text(text, encoding="utf-8")
+    assert not subtitles_in_text(path)
+    assert "\n\n".join(u.text for u in open_document(path).units).replace("\n\n", "\n") == (
+        text.strip().replace("\n\n", "\n")
     )
-    units = open_document(path).units
-    assert units[0].text == "Minutes of the meeting." and len(units) == 2
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")],
+)
+def test_subtitles_in_a_txt_are_found_in_any_encoding(
+    encoding: str, bom: bytes, tmp_path: Path
+) -> None:
+    from engine.documents import subtitles_in_text
+
+    text = (DATA / "gaupol-mpl2.txt").read_text(encoding="utf-8").replace("\n", "\r")
+    path = tmp_path / "film.txt"
+    path.write_bytes(bom + text.encode(encoding))
+    assert subtitles_in_text(path)
+    assert [u.text for u in open_document(path).units] == CUES
+
+
+def test_a_pipe_is_never_read_to_sniff_it(tmp_path: Path) -> None:
+    """A second reading would find it empty (and the first would wait for a writer)."""
+    import os
+
+    from engine.documents import subtitles_in_text
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this system")
+    pipe = tmp_path / "fifo.txt"
+    os.mkfifo(pipe)
+    assert not subtitles_in_text(pipe)
 
 
 def test_gaupols_lrc_lyrics(tmp_path: Path) -> None:

@@ -314,8 +314,8 @@ def write_subtitles() -> None:
     pysubs2-lines.srt, .vtt, .ass, .ttml and .sub (MicroDVD, 23.976 frames a second):
     producers.LINES_EVENTS, and ffmpeg-lines.ttml:
     ffmpeg's TTML of that .srt (needs ffmpeg); gaupol-lines.sub and gaupol-microdvd-lines.sub:
-    Gaupol's SubViewer 2.0 and MicroDVD of it, its MPL2 and TMPlayer (.txt, as subtitle
-    sites hand them out) and its LRC lyrics (needs python3-aeidon)."""
+    Gaupol's SubViewer 2.0 and MicroDVD of it, its MPL2 (.txt, as subtitle sites hand it
+    out) and its LRC lyrics (needs python3-aeidon)."""
     import pysubs2
 
     SUBTITLES.mkdir(parents=True, exist_ok=True)
@@ -337,7 +337,7 @@ def write_subtitles() -> None:
     # python3-aeidon, for the system Python).
     gaupol = (
         "import aeidon, sys\n"
-        "kinds = ('SUBVIEWER2', 'MICRODVD', 'MPL2', 'TMPLAYER', 'LRC')\n"
+        "kinds = ('SUBVIEWER2', 'MICRODVD', 'MPL2', 'LRC')\n"
         "for name, out in zip(kinds, sys.argv[2:], strict=True):\n"
         "    fps = 'FPS_23_976' if name == 'MICRODVD' else None\n"
         "    project = aeidon.Project()\n"
@@ -346,8 +346,7 @@ def write_subtitles() -> None:
         "    if fps: made.framerate = getattr(aeidon.framerates, fps)\n"
         "    project.save_main(made)\n"
     )
-    names = ("gaupol-lines.sub", "gaupol-microdvd-lines.sub", "gaupol-mpl2.txt", "gaupol-tmp.txt",
-             "gaupol.lrc")  # fmt: skip
+    names = ("gaupol-lines.sub", "gaupol-microdvd-lines.sub", "gaupol-mpl2.txt", "gaupol.lrc")
     targets = [str(SUBTITLES / n) for n in names]
     source = str(SUBTITLES / "pysubs2-lines.srt")
     subprocess.run(["/usr/bin/python3", "-c", gaupol, source, *targets], check=True, timeout=300)

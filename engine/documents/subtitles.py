@@ -5,6 +5,7 @@ every field of an event but its text are kept byte for byte."""
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import itertools
 import math
@@ -519,8 +520,8 @@ def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
 # control codes ({y:i}, {C:$0000FF}, {P:0,10}) before a line's text. SubViewer 2.0: blocks of
 # a timing line ("00:00:01.00,00:00:03.00") and the text, its lines apart by "[br]".
 _MICRODVD_CUE = re.compile(r"^[ \t]*\{(\d+)\}\{(\d*)\}", re.MULTILINE)
-# Formats of a cue a line that subtitle sites hand out as .txt: MicroDVD; MPL2 ("[12][40]",
-# tenths of a second; "/" before a line: italics); TMPlayer ("00:01:02:", its start only).
+# Formats of a cue a line: MicroDVD; MPL2 ("[12][40]", tenths of a second; "/" before a line:
+# italics); TMPlayer ("00:01:02:", its start only); LRC lyrics.
 _LINE_CUE = re.compile(
     r"^[ \t]*(?:\{(\d+)\}\{(\d*)\}|\[(\d+)\]\[(\d*)\]|\d{1,2}:\d\d:\d\d[:=]"
     r"|(?:\[\d{1,3}:\d\d(?:[.:]\d{1,3})?\][ \t]*)+)",  # (LRC lyrics: one or more times a line)
@@ -528,6 +529,10 @@ _LINE_CUE = re.compile(
 )
 # MicroDVD's control codes, MPL2's "/" before an italic line, enhanced LRC's word timings.
 _MICRODVD_CODE = re.compile(r"\{[a-zA-Z]:[^{}\n]*\}|(?<=[\]|:=])/|<\d{1,3}:\d\d(?:[.:]\d{1,3})?>")
+# What a .txt of subtitles starts every line with (MicroDVD's, MPL2's timings: two numbers in
+# braces or brackets, which no prose, chat log or transcript line does; a TMPlayer or LRC
+# time stamp does start chat logs, agendas and transcripts, which stay text).
+_TXT_CUE = re.compile(r"[ \t]*(?:\{\d+\}\{\d*\}|\[\d+\]\[\d*\])")
 _SUBVIEWER_BREAK = re.compile(r"\[br\]", re.IGNORECASE)
 # VobSub's .sub: subtitles as pictures in an MPEG program stream (its pack header).
 _VOBSUB = b"\x00\x00\x01\xba"
@@ -584,8 +589,8 @@ def read_lrc(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
 
 
 def read_txt(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
-    """A .txt file: subtitles of a cue a line where nearly every line is one (as subtitle
-    sites hand out MicroDVD, MPL2 and TMPlayer files), else plain text."""
+    """A .txt file: MicroDVD or MPL2 subtitles where every line is a cue (as subtitle sites
+    hand them out), else plain text."""
     text, found = decode_text(data, path, "text", encoding=encoding)
     text, lone_cr = mac_lines(text)
     if line_cues(text):
@@ -593,26 +598,36 @@ def read_txt(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
     return plain_text(path, text, found, lone_cr)
 
 
-def line_cues(text: str) -> bool:
-    """Whether ``text`` is subtitles of a cue a line: three or more cues, and at least four
-    lines in five with words start with a timing."""
-    lines = [line for line in text.split("\n") if line.strip()]
-    cues = sum(1 for line in lines if _LINE_CUE.match(line))
-    return cues >= 3 and cues >= 0.8 * len(lines)
+def line_cues(text: str, *, partial: bool = False) -> bool:
+    """Whether ``text`` is MicroDVD or MPL2 subtitles: three or more lines, every line with
+    words a cue (so no line of text is left out of the translation). ``partial``: ``text``
+    is the start of a file (its last line may be cut)."""
+    lines = [line for line in text.lstrip("\ufeff").split("\n") if line.strip()]
+    if partial:
+        lines = lines[:-1]
+    return len(lines) >= 3 and all(_TXT_CUE.match(line) for line in lines)
+
+
+_SNIFFED = 4096  # (the first lines of a file: read on the app's thread, so kept small)
 
 
 def subtitles_in_text(path: Path) -> bool:
-    """Whether ``path`` is a .txt file of subtitles of a cue a line (MicroDVD, MPL2,
-    TMPlayer, as subtitle sites hand them out): a document to translate into a file with its
-    timings, not text to show or print. Looks at its first 64 KiB (the timings are ASCII)."""
-    if path.suffix.lower() != ".txt":
-        return False
+    """Whether ``path`` is a .txt file of MicroDVD or MPL2 subtitles (as subtitle sites hand
+    them out): a document to translate into a file with its timings, not text to show or
+    print. Looks at its first lines."""
+    if path.suffix.lower() != ".txt" or not path.is_file():
+        return False  # (not a pipe, which a second reading would find empty)
     try:
         with open(path, "rb") as file:
-            head = file.read(65536)
+            head = file.read(_SNIFFED)
     except OSError:
         return False  # (reading it for real says what is wrong)
-    return line_cues(head.decode("latin-1").replace("\r\n", "\n"))
+    partial = len(head) == _SNIFFED
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head[: len(head) // 2 * 2].decode("utf-16", "replace")
+    else:
+        text = head.removeprefix(codecs.BOM_UTF8).decode("latin-1")  # (the timings are ASCII)
+    return line_cues(text.replace("\r\n", "\n").replace("\r", "\n"), partial=partial)
 
 
 def _microdvd_pieces(text: str, start: int, end: int, *, bars: bool) -> list[tuple[int, int]]:
