@@ -434,3 +434,58 @@ def test_text_a_reviewer_deleted_is_kept_and_not_translated(tmp_path: Path) -> N
     written = out.read_bytes()
     assert b"{\\deleted\\revauthdel1 twenty}" in written
     assert [u.text for u in open_document(out).units] == ["Die Gebühr beträgt dreißig Euro."]
+
+
+@pytest.mark.parametrize(
+    ("body", "copy"),
+    [
+        # A last paragraph with no \par: its copy after the paragraph's groups, not inside
+        # the last one (hidden, bold, a link's text or before a note's mark).
+        (r"\pard First\par\pard Hello {\v secret}", rb"Hello {\v secret}\par {\lang1031 DE "),
+        (r"\pard First\par\pard Hello {\b world}", rb"Hello {\b world}\par {\lang1031 DE "),
+        (r"\pard First\par\pard Body{\footnote \pard Note}",
+         rb"Body{\footnote \pard Note\par {\lang1031 DE Note}}\par {\lang1031 DE Body}"),
+        # TextEdit's \uc0 inside the last run: the copy written for \uc0.
+        (r"\pard First\par\pard Caf\uc0\u233 ", rb"\par {\lang1031 DE Caf\u233 }"),
+        # A paragraph mark a reviewer deleted: the copy's is not.
+        (r"\pard Hello{\deleted  old\par} new text\par",
+         rb"{\deleted  old{\deleted0 \par {\lang1031 DE Hello}}\par}"),
+    ],
+)  # fmt: skip
+def test_a_bilingual_copy_goes_where_the_paragraph_ends(
+    body: str, copy: bytes, tmp_path: Path
+) -> None:
+    source = tmp_path / "in.rtf"
+    source.write_bytes(rtf(body))
+    out = tmp_path / "bi.rtf"
+    translate_file(
+        source, out, lambda batch: [f"DE {t}" for t in batch], bilingual=True, language="de"
+    )
+    assert copy in out.read_bytes()
+
+
+def test_deleted_tabs_and_fields_stay_out_of_the_sentence(tmp_path: Path) -> None:
+    body = r"\pard Hello{\deleted \tab old {\field{\*\fldinst PAGE}{\fldrslt 3}}} world\par"
+    assert texts(rtf(body), tmp_path) == ["Hello world"]
+
+
+def test_a_complex_scripts_copy_names_its_language_as_word_does(tmp_path: Path) -> None:
+    source = tmp_path / "in.rtf"
+    source.write_bytes(rtf(r"\pard The house is small.\par"))
+    out = tmp_path / "bi.rtf"
+    translate_file(source, out, lambda b: ["البيت صغير." for _ in b], bilingual=True, language="ar")
+    assert b"{\\rtlch\\fcs1 \\alang3073 \\ltrch\\fcs0 \\u1575" in out.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("code", "number"),
+    [("sr-Cyrl", 10266), ("sr-Latn", 9242), ("uz-Cyrl", 2115), ("pa-Arab", 2118),
+     ("mn-Mong", 2128), ("yi", 1085), ("ckb", 1170), ("es", 3082), ("zh-Hant", 1028),
+     ("pt-BR", 1046)],
+)  # fmt: skip
+def test_windows_language_ids_name_the_script_too(code: str, number: int) -> None:
+    """Python's own table has no script variants: Serbian in Cyrillic is not its Latin."""
+    from engine.documents.language import lcid, target_language
+
+    language = target_language(code)
+    assert language is not None and lcid(language) == number

@@ -131,8 +131,22 @@ class Language:
 
 
 # Where Windows has two locale ids for one name, the one Word writes (Spanish of Spain: the
-# modern sort, not the traditional).
+# modern sort, not the traditional); and the ids Python's table lacks: languages written in a
+# script of their own choosing (Serbian in Cyrillic), and a few more.
 _LCID_PREFERRED = {"es_ES": 3082}
+_LCID_BY_SCRIPT = {
+    ("sr", "Cyrl"): 10266,
+    ("sr", "Latn"): 9242,
+    ("uz", "Cyrl"): 2115,
+    ("uz", "Latn"): 1091,
+    ("az", "Cyrl"): 2092,
+    ("az", "Latn"): 1068,
+    ("bs", "Cyrl"): 8218,
+    ("bs", "Latn"): 5146,
+    ("pa", "Arab"): 2118,
+    ("mn", "Mong"): 2128,
+}
+_LCID_MISSING = {"sd": 2137, "ks": 1120, "yi": 1085, "prs": 1164, "ckb": 1170}
 
 
 @functools.cache
@@ -148,15 +162,16 @@ def lcid(language: Language) -> int | None:
     """The Windows locale id ``language`` is named by where a format counts languages (RTF's
     ``\\lang1031``): its culture's (de-DE 1031, zh-TW 1028), else its language's first;
     None for a language Windows has no id for."""
+    script = language.script or language.written or ""
+    if (language.language, script) in _LCID_BY_SCRIPT:
+        return _LCID_BY_SCRIPT[(language.language, script)]
     known = _lcids()
     culture = language.culture.replace("-", "_")
     if culture in known:
         return known[culture]
     prefix = f"{language.language}_"
-    return next(
-        (n for name, n in sorted(known.items(), key=lambda i: i[1]) if name.startswith(prefix)),
-        None,
-    )
+    numbers = sorted(n for name, n in known.items() if name.startswith(prefix))
+    return numbers[0] if numbers else _LCID_MISSING.get(language.language)
 
 
 def same_target(declared: str, language: Language) -> bool:

@@ -130,6 +130,7 @@ class _Piece:
     after_word: bool = False  # it starts right after a control word with no delimiter
     code_page: str = "cp1252"  # its bytes' (a \uN's fallback is written in it)
     uc_end: int | None = None  # the \uc a \ucN inside the piece leaves after it
+    deleted: bool = False  # (an end: a paragraph mark a reviewer deleted)
 
 
 @dataclass
@@ -240,13 +241,20 @@ class RtfDocument(Document):
         number = lcid(self.language) if self.language is not None else None
         named = b""  # the translation's language, where Windows has an id for it
         if number is not None and self.language is not None:
-            word = {"western": "lang", "asian": "langfe", "complex": "alang"}[self.language.kind]
-            named = f"\\{word}{number} ".encode("ascii")
+            named = {
+                "western": b"\\lang%d " % number,
+                "asian": b"\\langfe%d " % number,
+                # (as Word writes it: the complex scripts' properties apply, \rtlch's)
+                "complex": b"\\rtlch\\fcs1 \\alang%d \\ltrch\\fcs0 " % number,
+            }[self.language.kind]
         for unit, end, text in zip(self.units, self.ends, translations, strict=True):
             shown = _encode(unit.shown_in(text).strip(), end)
             if named:
                 shown = b"{" + named + shown + b"}"
-            edits.append((end.start, end.start, b"\\par " + shown))
+            copy = b"\\par " + shown
+            if end.deleted:  # (its paragraph mark a reviewer deleted: the copy's is not)
+                copy = b"{\\deleted0 " + copy + b"}"
+            edits.append((end.start, end.start, copy))
         return self._edited(edits)
 
     def _edited(self, edits: list[tuple[int, int, bytes]]) -> bytes:
@@ -290,6 +298,7 @@ class _Reader:
             )
         stack: list[_Group] = []
         group = _Group()
+        closing: _Piece | None = None
         fresh = False  # the next control word may name the group's destination
         starred = False
         skip_fallback = 0  # characters of a \uN's fallback still to skip
@@ -316,7 +325,9 @@ class _Reader:
                     continue
                 if not stack:
                     break  # (a stray brace)
-                self._leave(group, len(stack))
+                self._leave(group, len(stack), at)
+                if len(stack) == 1:
+                    closing = self._end_at(at, group)  # (where the last paragraph ends)
                 group = stack.pop()
                 if not stack:
                     break  # the document's own group ends: what follows is no RTF
@@ -397,9 +408,10 @@ class _Reader:
             elif text is not None:
                 self._add_text("", at, pos, group, after_word, raw=text)
         self._close_piece()
-        while self.stories:
+        while len(self.stories) > 1:  # (a file cut short inside a note or a header)
             self._end_paragraph()
             self.stories.pop()
+        self._end_paragraph(closing)
         return self.units
 
     # Destinations, fields and stories.
@@ -447,14 +459,14 @@ class _Reader:
             return True
         return False
 
-    def _leave(self, group: _Group, depth: int) -> None:
-        """The group at ``depth`` ends."""
+    def _leave(self, group: _Group, depth: int, at: int) -> None:
+        """The group at ``depth`` ends at ``at``."""
         story = self.stories[-1]
         if len(self.stories) > 1 and story.depth == depth:
-            self._end_paragraph()
+            self._end_paragraph(self._end_at(at, group))  # (inside the note, after its text)
             self.stories.pop()
         found = group.field
-        if found is not None and found.depth == depth and not _is_text(found):
+        if found is not None and found.depth == depth and not _is_text(found) and not group.deleted:
             shown = found.shown
             if shown:
                 piece = _Piece(0, 0, writable=False, shown=shown)
@@ -496,6 +508,8 @@ class _Reader:
                 group.collect.add(_FIXED[name])
             elif group.label is not None and group.label.open:
                 group.label.open = name != "tab"  # (the label ends at its tab)
+            elif group.deleted:
+                self._close_piece()  # (a deleted tab or line break stays, out of the text)
             else:
                 self.stories[-1].pieces.append(_Piece(start, end, _FIXED[name], writable=False))
         elif name in _BREAKS:
@@ -508,7 +522,11 @@ class _Reader:
         if group.collect is not None:
             group.collect.add("\n")
         else:
-            self._end_paragraph(_Piece(at, at, uc=group.uc, code_page=self._code_page(group)))
+            self._end_paragraph(self._end_at(at, group))
+
+    def _end_at(self, at: int, group: _Group) -> _Piece:
+        """Where a paragraph ends (a bilingual copy goes there), in ``group``'s state."""
+        return _Piece(at, at, uc=group.uc, code_page=self._code_page(group), deleted=group.deleted)
 
     def _add_text(
         self, text: str, start: int, end: int, group: _Group, after_word: bool, raw: bytes = b""
@@ -592,7 +610,8 @@ class _Reader:
         check_unit_count(len(self.units) + 1, self.path)
         self.targets.append(numbered)
         last = next(p for p in reversed(numbered) if p.writable)
-        self.ends.append(end or _Piece(last.end, last.end, uc=last.uc, code_page=last.code_page))
+        uc = last.uc if last.uc_end is None else last.uc_end
+        self.ends.append(end or _Piece(last.end, last.end, uc=uc, code_page=last.code_page))
         runs = tuple(p.text for p in numbered)
         self.units.append(
             Unit(f"{story.name}#p{story.count}", "".join(runs), runs, fields=fields(numbered))
