@@ -15,6 +15,9 @@ class DocumentType:
     mime: str
     name: str  # what a file manager calls the type
     uti: str = ""  # macOS uniform type identifier; empty = match the extension only
+    # Other freedesktop types files of the suffix are given (a .sub is MicroDVD's or
+    # SubViewer's, whichever its first bytes say).
+    also: tuple[str, ...] = ()
 
 
 # Every suffix engine.documents.supported() may list. A reader added there without a row here
@@ -121,7 +124,9 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".ass": DocumentType("text/x-ssa", "Advanced SubStation Alpha subtitles"),
     ".ssa": DocumentType("text/x-ssa", "SubStation Alpha subtitles"),
     ".sbv": DocumentType("text/x-sbv", "SubViewer subtitles"),
-    ".sub": DocumentType("text/x-microdvd", "MicroDVD subtitles"),
+    ".sub": DocumentType(
+        "text/x-microdvd", "MicroDVD subtitles", also=("text/x-subviewer", "text/x-mpsub")
+    ),
     ".lrc": DocumentType("text/x-lrc", "LRC lyrics"),
     ".ttml": DocumentType("application/ttml+xml", "TTML subtitles"),
     ".dfxp": DocumentType("application/ttaf+xml", "DFXP subtitles"),
@@ -153,7 +158,7 @@ def types_for(suffixes: tuple[str, ...]) -> dict[str, DocumentType]:
 
 def desktop_mime_types(suffixes: tuple[str, ...]) -> list[str]:
     """The freedesktop ``MimeType=`` list, each type once, in table order."""
-    return list(dict.fromkeys(t.mime for t in types_for(suffixes).values()))
+    return list(dict.fromkeys(m for t in types_for(suffixes).values() for m in (t.mime, *t.also)))
 
 
 def plist_document_types(suffixes: tuple[str, ...]) -> list[dict[str, object]]:

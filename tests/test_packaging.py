@@ -247,8 +247,11 @@ def test_desktop_entry_declares_the_readable_types(
     assert section["Exec"] == "quire %F"
     assert section["Icon"] == "quire"
     declared = set(filter(None, section["MimeType"].split(";")))
-    wanted = {associations.DOCUMENT_TYPES[s].mime for s in supported()}
+    types = [associations.DOCUMENT_TYPES[s] for s in supported()]
+    wanted = {t.mime for t in types} | {m for t in types for m in t.also}
     assert declared == wanted
+    # A .sub is given MicroDVD's type or SubViewer's by its contents: Quire reads both.
+    assert {"text/x-microdvd", "text/x-subviewer"} <= declared
 
 
 def test_info_plist_declares_every_readable_suffix(associations: ModuleType) -> None:
