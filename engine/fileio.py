@@ -172,17 +172,22 @@ def refuse_other_document(
     )
 
 
-def _is_rtf(path: Path) -> bool:
-    """Whether the file starts as Rich Text does (unreadable, or not a regular file such as
-    a pipe: no, its reader says why)."""
+def read_head(path: Path, size: int) -> bytes:
+    """The first ``size`` bytes of a regular file, to tell what it holds before reading it;
+    nothing for one that cannot be read or is no regular file (a pipe, which a second
+    reading would find empty): its reader says what is wrong."""
     if not path.is_file():
-        return False
+        return b""
     try:
         with open(path, "rb") as file:
-            head = file.read(64)
+            return file.read(size)
     except OSError:
-        return False
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf")
+        return b""
+
+
+def _is_rtf(path: Path) -> bool:
+    """Whether the file starts as Rich Text does."""
+    return read_head(path, 64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf")
 
 
 def read_decoded(

@@ -285,3 +285,14 @@ def test_an_lrc_lines_bar_is_text_and_its_translation_one_line(tmp_path: Path) -
     out = tmp_path / "song.de.lrc"
     translate_file(source, out, lambda batch: [t.replace("line", "\nZeile") for t in batch])
     assert out.read_text(encoding="utf-8") == "[00:01.00]Rock | Roll\n[00:02.00]Second Zeile\n"
+
+
+@pytest.mark.parametrize("name", ["empty.sub", "blank.sub", "empty.lrc", "blank.lrc"])
+def test_an_empty_sub_or_lrc_has_no_text_rather_than_being_damaged(
+    name: str, tmp_path: Path
+) -> None:
+    path = tmp_path / name
+    path.write_text("" if name.startswith("empty") else "\n  \n", encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.no_text"

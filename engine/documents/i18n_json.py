@@ -25,7 +25,7 @@ from typing import Any
 
 from engine.documents import placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text
-from engine.documents.errors import DocumentError
+from engine.documents.errors import DocumentError, empty_file
 from engine.documents.language import Language
 from engine.text.encoding import EncodedText, TextEncoding
 
@@ -165,12 +165,7 @@ class JsonDocument(Document):
         self.path, self.source, self.encoding = path, source, encoding
         self.found = encoding
         if not source.strip():
-            raise DocumentError(
-                "The file is empty",
-                path=path,
-                hint="Give a document with text",
-                message_id="document.no_text",
-            )
+            raise empty_file(path)
         try:
             data = json.loads(source, parse_constant=_no_constant)
             strings = _strings(source)

@@ -11,7 +11,7 @@ from typing import Any
 
 from engine.documents import pdf, subtitles, txt
 from engine.documents.base import Document, check_unit_count
-from engine.documents.errors import DocumentError
+from engine.documents.errors import DocumentError, empty_file
 from engine.documents.limits import MAX_DOCUMENT_BYTES
 from engine.errors import Cancelled, InputError
 from engine.fileio import read_bytes, refuse_other_document
@@ -190,12 +190,7 @@ def load_document(
     if not data and path.suffix.lower() not in TEXT_READERS:
         # Not "not a PDF file" or "not a zip archive": it is nothing yet (a text format
         # says it has no text itself).
-        raise DocumentError(
-            "The file is empty",
-            path=path,
-            hint="Give a document with text",
-            message_id="document.no_text",
-        )
+        raise empty_file(path)
     try:
         text_reader = TEXT_READERS.get(path.suffix.lower())
         if encoding is not None and text_reader is not None:

@@ -320,8 +320,7 @@ class _Reader:
                     if len(stack) >= _MAX_DEPTH:
                         raise self._damaged("its groups are nested too deep")
                     stack.append(group)
-                    # (\upr's groups are skipped but for its \ud)
-                    group = replace(group, upr=group.upr, skip=group.skip or group.upr)
+                    group = replace(group, skip=group.skip or group.upr)  # (\upr: but its \ud)
                     continue
                 if not stack:
                     break  # (a stray brace)

@@ -18,6 +18,7 @@ from engine.documents.base import Document, decode_text, pieces_between, split_l
 from engine.documents.errors import DocumentError
 from engine.documents.lines import fit_lines, split_at_markup
 from engine.documents.txt import TextDocument, mac_lines, plain_text
+from engine.fileio import read_head
 from engine.text.encoding import TextEncoding
 
 # Lines from a non-blank one up to the next blank line.
@@ -583,7 +584,7 @@ def read_lrc(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
     cue; its tags ([ar:…], [ti:…], [offset:…]) and an enhanced file's word timings stay."""
     text, found = decode_text(data, path, "lyrics text", encoding=encoding)
     text, lone_cr = mac_lines(text)
-    if _LINE_CUE.search(text) is None:
+    if _LINE_CUE.search(text) is None and text.strip():
         raise _refused(path, "LRC lyrics", "no timed line", 1)
     return _line_cues(path, text, found, lone_cr, LrcDocument)
 
@@ -615,13 +616,9 @@ def subtitles_in_text(path: Path) -> bool:
     """Whether ``path`` is a .txt file of MicroDVD or MPL2 subtitles (as subtitle sites hand
     them out): a document to translate into a file with its timings, not text to show or
     print. Looks at its first lines."""
-    if path.suffix.lower() != ".txt" or not path.is_file():
-        return False  # (not a pipe, which a second reading would find empty)
-    try:
-        with open(path, "rb") as file:
-            head = file.read(_SNIFFED)
-    except OSError:
-        return False  # (reading it for real says what is wrong)
+    if path.suffix.lower() != ".txt":
+        return False
+    head = read_head(path, _SNIFFED)
     partial = len(head) == _SNIFFED
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = head[: len(head) // 2 * 2].decode("utf-16", "replace")
@@ -663,7 +660,7 @@ def read_sub(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
         )
     text, found = decode_text(data, path, "subtitle text", encoding=encoding)
     text, lone_cr = mac_lines(text)
-    if _MICRODVD_CUE.search(text) is None:
+    if _MICRODVD_CUE.search(text) is None and text.strip():
         first = _SBV_LINE.search(text)
         if first is None:
             raise _refused(path, "MicroDVD or SubViewer", "no cue", 1)
