@@ -17,4 +17,16 @@ def empty_file(path: Path) -> DocumentError:
     )
 
 
-__all__ = ["DocumentError", "empty_file"]
+def other_target(path: Path, what: str, declared: str, target: str, hint: str) -> DocumentError:
+    """A localisation file ("This catalog", "This XLIFF file") that declares it is to be
+    translated into ``declared``, asked for ``target``: refused before any work."""
+    return DocumentError(
+        f"{what} is for {declared}, not {target}",
+        path=path,
+        hint=hint,
+        message_id="document.target_language",
+        params={"declared": declared, "target": target},
+    )
+
+
+__all__ = ["DocumentError", "empty_file", "other_target"]

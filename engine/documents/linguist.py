@@ -21,7 +21,7 @@ from lxml import etree
 
 from engine.documents import placeholders
 from engine.documents.base import Document, Unit, check_unit_count
-from engine.documents.errors import DocumentError
+from engine.documents.errors import DocumentError, other_target
 from engine.documents.language import Language, same_target
 from engine.documents.package import Unreadable, parse_file, written_in_place, xml_parser
 from engine.documents.po import plural_forms
@@ -89,14 +89,11 @@ class LinguistDocument(Document):
     def check_target(self, language: Language) -> None:
         declared = self.root.get("language") or ""
         if declared and not same_target(declared, language):
-            raise DocumentError(
-                f"This Qt Linguist file is for {declared}, not {language.tag}",
-                path=self.path,
-                hint=f"Translate it into {declared}, or run lupdate with -target-language "
-                f"{language.tag} for a file of its own",
-                message_id="document.target_language",
-                params={"declared": declared, "target": language.tag},
+            hint = (
+                f"Translate it into {declared}, or run lupdate with -target-language "
+                f"{language.tag} for a file of its own"
             )
+            raise other_target(self.path, "This Qt Linguist file", declared, language.tag, hint)
 
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from engine.documents import placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text
-from engine.documents.errors import DocumentError
+from engine.documents.errors import DocumentError, other_target
 from engine.documents.language import Language, same_target
 from engine.errors import InputError
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
@@ -387,14 +387,11 @@ class PoDocument(Document):
         if declared is None:
             return
         if not same_target(declared, language):
-            raise DocumentError(
-                f"This catalog is for {declared}, not {language.tag}",
-                path=self.path,
-                hint=f"Translate it into {declared}, or translate the template (.pot) into "
-                f"{language.tag}",
-                message_id="document.target_language",
-                params={"declared": declared, "target": language.tag},
+            hint = (
+                f"Translate it into {declared}, or translate the template (.pot) into "
+                f"{language.tag}"
             )
+            raise other_target(self.path, "This catalog", declared, language.tag, hint)
 
     def _plural_forms(self) -> str:
         """The Plural-Forms the output declares: the header's, else the target language's."""

@@ -30,7 +30,7 @@ from lxml import etree
 
 from engine.documents import placeholders
 from engine.documents.base import FIELD, Document, Unit, check_unit_count
-from engine.documents.errors import DocumentError
+from engine.documents.errors import DocumentError, other_target
 from engine.documents.language import Language, same_target
 from engine.documents.package import Unreadable, parse_file, written_in_place, xml_parser
 
@@ -191,14 +191,11 @@ class XliffDocument(Document):
             declared = [self.root.get("trgLang") or ""]
         for value in declared:
             if value and not same_target(value, language):
-                raise DocumentError(
-                    f"This XLIFF file is for {value}, not {language.tag}",
-                    path=self.path,
-                    hint=f"Translate it into {value}, or export a file for {language.tag} "
-                    "from the tool that made it",
-                    message_id="document.target_language",
-                    params={"declared": value, "target": language.tag},
+                hint = (
+                    f"Translate it into {value}, or export a file for {language.tag} "
+                    "from the tool that made it"
                 )
+                raise other_target(self.path, "This XLIFF file", value, language.tag, hint)
 
     def _declare_language(self, root: etree._Element) -> None:
         if self.language is None:
