@@ -3,6 +3,7 @@ never onto an input."""
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import hashlib
@@ -183,6 +184,14 @@ def read_head(path: Path, size: int) -> bytes:
             return file.read(size)
     except OSError:
         return b""
+
+
+def head_text(head: bytes) -> str:
+    """A file's first bytes as text enough to tell its kind by ASCII markers: UTF-16 as its
+    byte order mark says, else byte for byte (a UTF-8 byte order mark dropped)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head[: len(head) // 2 * 2].decode("utf-16", "replace")
+    return head.removeprefix(codecs.BOM_UTF8).decode("latin-1")
 
 
 def _is_rtf(path: Path) -> bool:

@@ -4,13 +4,13 @@ queue both ask here."""
 
 from __future__ import annotations
 
-import codecs
 import glob
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from engine.documents.registry import READERS
+from engine.fileio import head_text, read_head
 
 OUTPUT_NAME = re.compile(r"(?P<name>.+)\.(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)")
 
@@ -68,16 +68,9 @@ def _translatable_kind(path: Path) -> bool:
         name = path.name.lower()
         return name not in _SETTINGS_JSON and not name.startswith("tsconfig.")
     if suffix == ".ts":
-        try:
-            with path.open("rb") as handle:
-                head = handle.read(65536)
-        except OSError:
-            return True  # (said when it is read)
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            text = head.decode("utf-16", errors="replace")
-        else:
-            text = head.decode("latin-1")
-        return _LINGUIST_ROOT.search(text) is not None
+        head = read_head(path, 65536)
+        # (an unreadable one is read all the same: its reader says what is wrong)
+        return not head or _LINGUIST_ROOT.search(head_text(head)) is not None
     return True
 
 

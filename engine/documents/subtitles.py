@@ -5,7 +5,6 @@ every field of an event but its text are kept byte for byte."""
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import itertools
 import math
@@ -18,7 +17,7 @@ from engine.documents.base import Document, decode_text, pieces_between, split_l
 from engine.documents.errors import DocumentError
 from engine.documents.lines import fit_lines, split_at_markup
 from engine.documents.txt import TextDocument, mac_lines, plain_text
-from engine.fileio import read_head
+from engine.fileio import head_text, read_head
 from engine.text.encoding import TextEncoding
 
 # Lines from a non-blank one up to the next blank line.
@@ -619,12 +618,8 @@ def subtitles_in_text(path: Path) -> bool:
     if path.suffix.lower() != ".txt":
         return False
     head = read_head(path, _SNIFFED)
-    partial = len(head) == _SNIFFED
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = head[: len(head) // 2 * 2].decode("utf-16", "replace")
-    else:
-        text = head.removeprefix(codecs.BOM_UTF8).decode("latin-1")  # (the timings are ASCII)
-    return line_cues(text.replace("\r\n", "\n").replace("\r", "\n"), partial=partial)
+    text = head_text(head).replace("\r\n", "\n").replace("\r", "\n")  # (timings are ASCII)
+    return line_cues(text, partial=len(head) == _SNIFFED)
 
 
 def _microdvd_pieces(text: str, start: int, end: int, *, bars: bool) -> list[tuple[int, int]]:
