@@ -26,7 +26,7 @@ from typing import Any
 from engine.documents import placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text
 from engine.documents.errors import DocumentError, empty_file
-from engine.documents.language import Language
+from engine.documents.language import Language, plural_categories
 from engine.text.encoding import EncodedText, TextEncoding
 
 _PATTERN = re.compile(
@@ -145,19 +145,6 @@ def _translatable(path: tuple[str | int, ...], arb: bool, message_key: str | Non
 
 # i18next's plural keys: NAME_one, NAME_other… (and NAME_ordinal_one…), one per CLDR category.
 _PLURAL_KEY = re.compile(r"^(.*?_)(zero|one|two|few|many|other)$")
-# The categories a language's numbers take (CLDR, as Intl.PluralRules gives i18next).
-_CATEGORIES = {
-    **dict.fromkeys(["ja", "ko", "zh", "vi", "th", "id", "ms", "lo", "km", "my"], ("other",)),
-    **dict.fromkeys(["ru", "uk", "be", "pl", "cs", "sk", "lt"], ("one", "few", "many", "other")),
-    **dict.fromkeys(["fr", "es", "it", "pt", "ca"], ("one", "many", "other")),
-    **dict.fromkeys(["hr", "sr", "bs", "ro"], ("one", "few", "other")),
-    "ar": ("zero", "one", "two", "few", "many", "other"),
-    "cy": ("zero", "one", "two", "few", "many", "other"),
-    "ga": ("one", "two", "few", "many", "other"),
-    "he": ("one", "two", "other"),
-    "sl": ("one", "two", "few", "other"),
-    "lv": ("zero", "one", "other"),
-}
 
 
 class JsonDocument(Document):
@@ -243,7 +230,7 @@ class JsonDocument(Document):
         bare key for a number whose key is missing)."""
         if self.language is None:
             return []
-        wanted = _CATEGORIES.get(self.language.language, ("one", "other"))
+        wanted = plural_categories(self.language)
         groups: dict[tuple[tuple[str | int, ...], str], dict[str, _String]] = {}
         for string in self.all_strings:
             key = string.path[-1] if string.path else None

@@ -228,6 +228,27 @@ def target_language(code: str | None) -> Language | None:
     return Language(language, script, region, written)
 
 
+# The plural categories a language's numbers take (CLDR's cardinal rules, as Android, Apple's
+# catalogs and i18next's Intl.PluralRules name them); the rest take "one" and "other".
+_PLURAL_CATEGORIES = {
+    **dict.fromkeys(["ja", "ko", "zh", "vi", "th", "id", "ms", "lo", "km", "my"], ("other",)),
+    **dict.fromkeys(["ru", "uk", "be", "pl", "cs", "sk", "lt"], ("one", "few", "many", "other")),
+    **dict.fromkeys(["fr", "es", "it", "pt", "ca"], ("one", "many", "other")),
+    **dict.fromkeys(["hr", "sr", "bs", "ro"], ("one", "few", "other")),
+    "ar": ("zero", "one", "two", "few", "many", "other"),
+    "cy": ("zero", "one", "two", "few", "many", "other"),
+    "ga": ("one", "two", "few", "many", "other"),
+    "he": ("one", "two", "other"),
+    "sl": ("one", "two", "few", "other"),
+    "lv": ("zero", "one", "other"),
+}
+
+
+def plural_categories(language: Language) -> tuple[str, ...]:
+    """The plural categories ``language``'s numbers take (CLDR's, in CLDR's order)."""
+    return _PLURAL_CATEGORIES.get(language.language, ("one", "other"))
+
+
 def retag(element: Any, language: Language) -> None:
     """A translated element (a title) that names its own language with ``xml:lang`` names
     ``language`` instead; one that names none, or no language (``zxx``), stays so."""
@@ -235,4 +256,13 @@ def retag(element: Any, language: Language) -> None:
         element.set(XML_LANG, language.tag)
 
 
-__all__ = ["DC", "NO_LANGUAGE", "XML_LANG", "Kind", "Language", "retag", "target_language"]
+__all__ = [
+    "DC",
+    "NO_LANGUAGE",
+    "XML_LANG",
+    "Kind",
+    "Language",
+    "plural_categories",
+    "retag",
+    "target_language",
+]
