@@ -139,6 +139,9 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".ts": DocumentType("text/vnd.trolltech.linguist", "Qt Linguist translation file"),
     ".json": DocumentType("application/json", "JSON file", "public.json"),
     ".arb": DocumentType("application/json", "Flutter translation file"),
+    # Android's string resources are XML files of no type of their own: Quire is offered
+    # for XML, and says what it reads when a file is some other XML.
+    ".xml": DocumentType("application/xml", "Android string resources", "public.xml"),
 }
 
 

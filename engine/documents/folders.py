@@ -51,15 +51,19 @@ def folder_documents(
 
 
 # A folder holds files whose suffix Quire reads but that are no text to translate: a project's
-# settings in JSON, and TypeScript's .ts beside Qt Linguist's. A file named on its own is
-# read whatever it is (and refused with the reason); a folder passes these over.
+# settings in JSON, TypeScript's .ts beside Qt Linguist's, XML that is not Android's strings.
+# A file named on its own is read whatever it is (and refused with the reason); a folder
+# passes these over.
 _SETTINGS_JSON = frozenset(
     ["package.json", "package-lock.json", "tsconfig.json", "jsconfig.json", "composer.json",
      "angular.json", "launch.json", "tasks.json", "extensions.json", "devcontainer.json",
      "deno.json", "vercel.json", "firebase.json", "renovate.json", "lerna.json", "nx.json"]
 )  # fmt: skip
-# A Qt Linguist file's root (in whatever encoding its byte order mark says).
+# A Qt Linguist file's root (in whatever encoding its byte order mark says), and Android's
+# string resources' (beside a project's other XML: its manifest, layouts, build files).
 _LINGUIST_ROOT = re.compile(r"<TS[\s/>]|<!DOCTYPE\s+TS\b")
+_ANDROID_ROOT = re.compile(r"<resources[\s/>]")
+_ROOTS = {".ts": _LINGUIST_ROOT, ".xml": _ANDROID_ROOT}
 
 
 def _translatable_kind(path: Path) -> bool:
@@ -67,10 +71,10 @@ def _translatable_kind(path: Path) -> bool:
     if suffix == ".json":
         name = path.name.lower()
         return name not in _SETTINGS_JSON and not name.startswith("tsconfig.")
-    if suffix == ".ts":
+    if suffix in _ROOTS:
         head = read_head(path, 65536)
         # (an unreadable one is read all the same: its reader says what is wrong)
-        return not head or _LINGUIST_ROOT.search(head_text(head)) is not None
+        return not head or _ROOTS[suffix].search(head_text(head)) is not None
     return True
 
 
