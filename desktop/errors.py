@@ -979,6 +979,24 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate("errors", "The XLIFF file is damaged near line {line}.").format(
             line=int(p["line"])
         ), translate("errors", "Export it again from the tool that made it, then try again.")
+    if message_id == "document.bad_xml":
+        return translate("errors", "The XML file is damaged near line {line}.").format(
+            line=int(p["line"])
+        ), translate("errors", "Check it in Android Studio or an XML editor, then try again.")
+    if message_id == "document.not_android":
+        return translate(
+            "errors", "This XML file does not hold Android strings (its root is <{root}>)."
+        ).format(root=p["root"]), translate(
+            "errors",
+            "Quire translates the .xml files that hold an Android app's strings "
+            "(res/values/strings.xml).",
+        )
+    if message_id == "document.bad_resx":
+        return translate("errors", "The .resx file is damaged near line {line}.").format(
+            line=int(p["line"])
+        ), translate(
+            "errors", "Open it in Visual Studio or an XML editor, correct it, then try again."
+        )
     if message_id == "document.xliff_translated":
         return translate("errors", "Every unit of this XLIFF file is translated already."), (
             translate(

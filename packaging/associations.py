@@ -142,6 +142,8 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     # Android's string resources are XML files of no type of their own: Quire is offered
     # for XML, and says what it reads when a file is some other XML.
     ".xml": DocumentType("application/xml", "Android string resources", "public.xml"),
+    # .NET's: no type of their own either.
+    ".resx": DocumentType("application/xml", ".NET resources"),
 }
 
 

@@ -26,16 +26,9 @@ from engine.documents.base import FIELD, Document, Unit, check_unit_count, decod
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.language import plural_categories
 from engine.documents.package import Unreadable, parse_file
+from engine.documents.xmlspans import MARKUP, attributes, closing
 from engine.text.encoding import EncodedText, TextEncoding
 
-# The markup of the file as it is scanned: comments, CDATA, the prolog, and tags (group 1
-# the slash of an end tag, 2 the name, 3 the attributes, 4 the slash of an empty element).
-_MARKUP = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^>\[]|\[[^\]]*\])*>"
-    r"|<(/)?([A-Za-z_][\w:.-]*)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/)?>",
-    re.S,
-)
-_ATTRIBUTE = re.compile(r"([^\s=]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 # In a string: an ``<xliff:g>`` element whole (its content is not to translate), a tag, a
 # comment; what lies between is text.
 _INLINE = re.compile(
@@ -67,12 +60,6 @@ class _Plural:
     other: int | None
     end: int
     indent: str
-
-
-def _attributes(text: str) -> dict[str, str]:
-    return {
-        m.group(1): html.unescape(m.group(2) or m.group(3) or "") for m in _ATTRIBUTE.finditer(text)
-    }
 
 
 def _unescape(text: str) -> str:
@@ -168,9 +155,9 @@ class AndroidDocument(Document):
         stack: list[tuple[str, dict[str, str], list[int]]] = []
         plural: _Plural | None = None
         pos = 0
-        while (match := _MARKUP.search(source, pos)) is not None:
+        while (match := MARKUP.search(source, pos)) is not None:
             pos = match.end()
-            slash, name, attributes, empty = match.groups()
+            slash, name, found, empty = match.groups()
             if name is None or empty:
                 continue  # a comment, CDATA, the prolog; an empty element
             if slash:
@@ -178,13 +165,13 @@ class AndroidDocument(Document):
                     self.plurals.append(plural)
                     plural = None
                 continue
-            attrs = _attributes(attributes)
+            attrs = attributes(found)
             if not _holds_text(name, attrs, stack):
                 stack.append((name, attrs, [0]))
                 if len(stack) == 2 and name == "plurals" and attrs.get("translatable") != "false":
                     plural = _Plural(set(), None, pos, "")
                 continue
-            end, pos = _closing(source, name, pos)
+            end, pos = closing(source, name, pos)
             if len(stack) == 2:
                 _parent, parent_attrs, items = stack[1]
                 key = f"{parent_attrs.get('name', '')}[{attrs.get('quantity') or items[0]}]"
@@ -299,16 +286,6 @@ def _holds_text(
 
 
 _ARRAYS = frozenset(["string-array", "plurals", "array"])
-
-
-def _closing(source: str, name: str, pos: int) -> tuple[int, int]:
-    """Where the end tag of the element ``name`` whose content starts at ``pos`` starts and
-    ends (the file is well-formed: it is there; CDATA and comments may hold anything)."""
-    end_tag = re.compile(rf"<!\[CDATA\[.*?\]\]>|<!--.*?-->|</{re.escape(name)}\s*>", re.S)
-    for match in end_tag.finditer(source, pos):
-        if match.group().startswith("</"):
-            return match.start(), match.end()
-    raise ValueError(f"<{name}> is not closed")
 
 
 def _check_resources(path: Path, data: bytes) -> None:

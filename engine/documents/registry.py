@@ -43,7 +43,7 @@ _docx, _epub, _html, _markdown = _lazy("docx"), _lazy("epub"), _lazy("html"), _l
 _odf, _pptx, _xlsx = _lazy("odf"), _lazy("pptx"), _lazy("xlsx")
 _delimited, _po, _xliff = _lazy("delimited"), _lazy("po"), _lazy("xliff")
 _linguist, _json, _rtf = _lazy("linguist"), _lazy("i18n_json"), _lazy("rtf")
-_ttml, _android = _lazy("ttml"), _lazy("android")
+_ttml, _android, _resx = _lazy("ttml"), _lazy("android"), _lazy("resx")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -97,6 +97,7 @@ READERS: dict[str, Reader] = {
     ".arb": _json,
     ".rtf": _rtf,
     ".xml": _android,
+    ".resx": _resx,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).

@@ -1,0 +1,38 @@
+"""Where elements lie in an XML file's text, for the formats that write back only the text
+they translate and every other byte as it was (Android's and .NET's resource files): a
+scan of its markup by position, for a file that a parser has found well-formed."""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Comments, CDATA, the prolog, and tags (group 1 the slash of an end tag, 2 the name, 3 the
+# attributes, 4 the slash of an empty element).
+MARKUP = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^>\[]|\[[^\]]*\])*>"
+    r"|<(/)?([A-Za-z_][\w:.-]*)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/)?>",
+    re.S,
+)
+_ATTRIBUTE = re.compile(r"([^\s=]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+
+
+def attributes(text: str) -> dict[str, str]:
+    """A tag's attributes (group 3 of ``MARKUP``), their entities read."""
+    return {
+        m.group(1): html.unescape(m.group(2) or m.group(3) or "") for m in _ATTRIBUTE.finditer(text)
+    }
+
+
+def closing(source: str, name: str, pos: int) -> tuple[int, int]:
+    """Where the end tag of the element ``name`` whose content starts at ``pos`` starts and
+    ends: the first one after ``pos`` outside CDATA and comments (which may hold anything),
+    for an element that holds none of its own name."""
+    end_tag = re.compile(rf"<!\[CDATA\[.*?\]\]>|<!--.*?-->|</{re.escape(name)}\s*>", re.S)
+    for match in end_tag.finditer(source, pos):
+        if match.group().startswith("</"):
+            return match.start(), match.end()
+    raise ValueError(f"<{name}> is not closed")
+
+
+__all__ = ["MARKUP", "attributes", "closing"]
