@@ -991,6 +991,10 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "Quire translates the .xml files that hold an Android app's strings "
             "(res/values/strings.xml).",
         )
+    if message_id == "document.bad_yaml":
+        return translate("errors", "The YAML file is damaged near line {line}.").format(
+            line=int(p["line"])
+        ), translate("errors", "Check it in a YAML editor or validator, then try again.")
     if message_id == "document.bad_resx":
         return translate("errors", "The .resx file is damaged near line {line}.").format(
             line=int(p["line"])

@@ -142,6 +142,9 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     # Android's string resources are XML files of no type of their own: Quire is offered
     # for XML, and says what it reads when a file is some other XML.
     ".xml": DocumentType("application/xml", "Android string resources", "public.xml"),
+    # YAML: shared-mime-info's type; macOS has no public one.
+    ".yml": DocumentType("application/x-yaml", "YAML translation file"),
+    ".yaml": DocumentType("application/x-yaml", "YAML translation file"),
     # .NET's: no type of their own either.
     ".resx": DocumentType("application/xml", ".NET resources"),
 }

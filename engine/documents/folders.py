@@ -64,6 +64,14 @@ _SETTINGS_JSON = frozenset(
 _LINGUIST_ROOT = re.compile(r"<TS[\s/>]|<!DOCTYPE\s+TS\b")
 _ANDROID_ROOT = re.compile(r"<resources[\s/>]")
 _ROOTS = {".ts": _LINGUIST_ROOT, ".xml": _ANDROID_ROOT}
+# YAML is a project's settings as often as its strings (CI, Docker, OpenAPI): a folder takes
+# the YAML files of a locale (Rails' whose one top-level key is its language, Symfony's
+# ``messages.en.yaml``) and those in a folder of translations.
+_YAML_LOCALE = re.compile(
+    r"(?:(?:#[^\n]*|---[^\n]*|[ \t]*)\r?\n)*[\"']?([a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)[\"']?:"
+    r"[ \t]*(?:#[^\n]*)?\r?\n[ \t]"
+)
+_LOCALE_FOLDERS = frozenset(["locales", "locale", "translations", "i18n", "l10n", "lang"])
 
 
 def _translatable_kind(path: Path) -> bool:
@@ -71,11 +79,27 @@ def _translatable_kind(path: Path) -> bool:
     if suffix == ".json":
         name = path.name.lower()
         return name not in _SETTINGS_JSON and not name.startswith("tsconfig.")
+    if suffix in (".yml", ".yaml"):
+        return _is_locale_yaml(path)
     if suffix in _ROOTS:
         head = read_head(path, 65536)
         # (an unreadable one is read all the same: its reader says what is wrong)
         return not head or _ROOTS[suffix].search(head_text(head)) is not None
     return True
+
+
+def _is_locale_yaml(path: Path) -> bool:
+    from engine.tasks.languages import to_iso
+    from engine.text.language_names import NAMES
+
+    named = OUTPUT_NAME.fullmatch(path.stem)
+    if named is not None and to_iso(named["lang"]) in NAMES:
+        return True
+    if any(part.lower() in _LOCALE_FOLDERS for part in path.parent.parts[-3:]):
+        return True
+    head = read_head(path, 4096)
+    root = _YAML_LOCALE.match(head_text(head)) if head else None
+    return root is not None and to_iso(root.group(1)) in NAMES
 
 
 def _in_target_folder(path: Path, folder: Path, target: str | None) -> bool:

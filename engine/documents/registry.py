@@ -44,6 +44,7 @@ _odf, _pptx, _xlsx = _lazy("odf"), _lazy("pptx"), _lazy("xlsx")
 _delimited, _po, _xliff = _lazy("delimited"), _lazy("po"), _lazy("xliff")
 _linguist, _json, _rtf = _lazy("linguist"), _lazy("i18n_json"), _lazy("rtf")
 _ttml, _android, _resx = _lazy("ttml"), _lazy("android"), _lazy("resx")
+_yaml = _lazy("i18n_yaml")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -98,6 +99,8 @@ READERS: dict[str, Reader] = {
     ".rtf": _rtf,
     ".xml": _android,
     ".resx": _resx,
+    ".yml": _yaml,
+    ".yaml": _yaml,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -121,6 +124,8 @@ TEXT_READERS: dict[str, Callable[..., Document]] = {
     ".pot": _po,
     ".json": _json,
     ".arb": _json,
+    ".yml": _yaml,
+    ".yaml": _yaml,
 }
 
 

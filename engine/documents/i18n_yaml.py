@@ -1,0 +1,261 @@
+"""YAML translation files (``.yml`` ``.yaml``: Rails' ``config/locales/en.yml``, as i18n-tasks
+and Ruby's Psych write them; Symfony's ``translations/messages.en.yaml``): each string value
+is a unit; keys, numbers, booleans and every other byte are kept.
+
+A file whose one top-level key names its language (Rails: ``en:``) gets the target's
+(``de:``), as Rails finds a locale by that key. Rails' plural keys (``one:`` ``other:``) get
+the forms the target language has besides (Russian's ``few`` and ``many``), with ``other``'s
+translation: Rails raises on a count whose key is missing. Placeholders (Rails' ``%{name}``
+and ``%<name>s``, Symfony's ``%name%``, ICU's ``{name}``, strftime's ``%Y``, printf's, HTML
+tags) are seen as placeholders and written as they were; a translation that loses one keeps
+the text as it was. A translated string keeps its style where it can hold it (plain,
+single-quoted, a ``|`` or ``>`` block), else it is written double-quoted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from engine.documents import placeholders
+from engine.documents.base import Document, Unit, check_unit_count, decode_text
+from engine.documents.errors import DocumentError, empty_file
+from engine.documents.language import plural_categories
+from engine.text.encoding import EncodedText, TextEncoding
+
+# Rails' %{name} and %<name>s, Symfony's %name%, strftime's %Y %-d (Rails' date formats).
+_PATTERN = re.compile(
+    r"%\{[^{}\s]+\}|%<\w+>[-+ #0]*\d*(?:\.\d+)?[a-zA-Z]|%[A-Za-z_][\w.]*%|%[-_0^#]?[A-Za-z]|"
+    + placeholders.PLAIN
+)
+_STR = "tag:yaml.org,2002:str"
+_PLURAL = frozenset(["zero", "one", "two", "few", "many", "other"])
+_LOCALE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+@dataclass
+class _Scalar:
+    node: yaml.ScalarNode
+    path: tuple[str | int, ...]
+    flow: bool  # inside [ ] or { }: a plain scalar may hold no comma or bracket
+    shaped: placeholders.Shaped
+
+
+@dataclass
+class _Plural:
+    """A mapping of plural keys: the keys it has, its ``other`` scalar, its last value."""
+
+    keys: set[str]
+    other: yaml.ScalarNode
+    last: yaml.ScalarNode
+
+
+def _walk(
+    node: yaml.Node, path: tuple[str | int, ...], flow: bool, seen: set[int]
+) -> Iterator[tuple[yaml.ScalarNode, tuple[str | int, ...], bool]]:
+    """Every string scalar that is a value (not a key), with its path, once (an alias is
+    the node it names)."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:
+            yield node, path, flow
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _walk(item, (*path, index), flow or bool(node.flow_style), seen)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else str(len(path))
+            yield from _walk(value, (*path, name), flow or bool(node.flow_style), seen)
+
+
+def _plurals(node: yaml.Node) -> Iterator[_Plural]:
+    """The mappings under ``node`` whose keys are all plural categories, ``other`` among
+    them, its values strings that are not blocks."""
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _plurals(item)
+    if not isinstance(node, yaml.MappingNode):
+        return
+    keys = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    values = [v for _, v in node.value]
+    if (
+        keys
+        and set(keys) <= _PLURAL
+        and "other" in keys
+        and all(isinstance(v, yaml.ScalarNode) and v.style not in ("|", ">") for v in values)
+        and not node.flow_style
+    ):
+        other = keys["other"]
+        assert isinstance(other, yaml.ScalarNode)
+        last = max(values, key=lambda v: v.end_mark.index)
+        assert isinstance(last, yaml.ScalarNode)
+        yield _Plural(set(keys), other, last)
+        return
+    for value in values:
+        yield from _plurals(value)
+
+
+class YamlDocument(Document):
+    encoding: TextEncoding
+
+    def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:
+        self.path, self.source, self.encoding = path, source, encoding
+        self.newline = "\r\n" if "\r\n" in source else "\n"
+        try:
+            documents = list(yaml.compose_all(source, Loader=yaml.SafeLoader))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else 1
+            problem = getattr(exc, "problem", None) or "it is not valid YAML"
+            raise DocumentError(
+                f"This is not valid YAML: {problem} at line {line}",
+                path=path,
+                hint="Check the file in a YAML editor or validator, then retry",
+                message_id="document.bad_yaml",
+                params={"line": line},
+            ) from None
+        documents = [d for d in documents if d is not None]
+        self.locale = _locale_key(documents)
+        icu = "+intl-icu" in path.name
+        self.scalars: list[_Scalar] = []
+        units: list[Unit] = []
+        seen: set[int] = set()
+        for document in documents:
+            for node, node_path, flow in _walk(document, (), False, seen):
+                shaped = placeholders.shape(node.value, _PATTERN, icu=icu)
+                if not shaped.text:
+                    continue
+                check_unit_count(len(units) + 1, path)
+                shown = node_path[1:] if self.locale is not None else node_path
+                units.append(
+                    Unit(".".join(map(str, shown)) or "value", shaped.text, fields=shaped.fields)
+                )
+                self.scalars.append(_Scalar(node, node_path, flow, shaped))
+        self.plurals = [p for d in documents for p in _plurals(d)]
+        self.units = tuple(units)
+
+    def render(self, translations: Sequence[str]) -> EncodedText:
+        self._check(translations)
+        edits: list[tuple[int, int, str]] = []
+        done: dict[int, str] = {}
+        for scalar, unit, text in zip(self.scalars, self.units, translations, strict=True):
+            value = placeholders.written(text, unit, scalar.shaped)
+            if value is None:
+                continue
+            done[id(scalar.node)] = value
+            edits.append(self._edit(scalar, value))
+        if self.language is not None:
+            if self.locale is not None and edits:
+                start, end = self.locale.start_mark.index, self.locale.end_mark.index
+                edits.append((start, end, self.language.tag))
+            edits += self._plural_keys(done)
+        out: list[str] = []
+        cursor = 0
+        for start, end, written in sorted(edits):
+            out += [self.source[cursor:start], written]
+            cursor = end
+        out.append(self.source[cursor:])
+        return self.encoding.encode("".join(out))
+
+    def _edit(self, scalar: _Scalar, value: str) -> tuple[int, int, str]:
+        node = scalar.node
+        start, end = node.start_mark.index, node.end_mark.index
+        if node.style in ("|", ">"):
+            return self._block(node, value)
+        if node.style is None and _plain(value, scalar.flow):
+            return start, end, value
+        if node.style == "'" and "\n" not in value and value.strip() == value:
+            return start, end, "'" + value.replace("'", "''") + "'"
+        return start, end, _double_quoted(value)
+
+    def _block(self, node: yaml.ScalarNode, value: str) -> tuple[int, int, str]:
+        """A ``|`` or ``>`` block's lines replaced, its header and its trailing blank lines
+        kept, each line at the block's indentation (a folded block's line breaks as blank
+        lines, which it reads as line breaks)."""
+        start, end = node.start_mark.index, node.end_mark.index
+        body = self.source.index("\n", start) + 1
+        content = self.source[body:end]
+        lines = content.split("\n")
+        first = next((line for line in lines if line.strip()), "")
+        indent = first[: len(first) - len(first.lstrip(" "))]
+        kept = content[len(content.rstrip("\r\n")) :].count("\n")
+        value = value.rstrip("\n")  # (the block's header says how it ends)
+        if node.style == ">":
+            value = value.replace("\n", "\n\n")
+        newline = self.newline
+        written = newline.join(indent + line if line else "" for line in value.split("\n"))
+        return body, end, written + newline * max(kept, 1)
+
+    def _plural_keys(self, done: dict[int, str]) -> list[tuple[int, int, str]]:
+        """The plural keys the target language needs and a plural mapping lacks, after its
+        last key, each with ``other``'s translation."""
+        assert self.language is not None
+        added: list[tuple[int, int, str]] = []
+        for plural in self.plurals:
+            value = done.get(id(plural.other))
+            if value is None:
+                continue
+            at = plural.last.end_mark.index
+            line_start = self.source.rfind("\n", 0, plural.last.start_mark.index) + 1
+            key_line = self.source[line_start : plural.last.start_mark.index]
+            indent = key_line[: len(key_line) - len(key_line.lstrip(" "))]
+            for category in plural_categories(self.language):
+                if category not in plural.keys:
+                    entry = f"{self.newline}{indent}{category}: {_double_quoted(value)}"
+                    added.append((at, at, entry))
+        return added
+
+
+def _locale_key(documents: list[yaml.Node]) -> yaml.ScalarNode | None:
+    """The top-level key that names the file's language (Rails' ``en:``), if there is one."""
+    if len(documents) != 1 or not isinstance(documents[0], yaml.MappingNode):
+        return None
+    entries = documents[0].value
+    if len(entries) != 1:
+        return None
+    key, value = entries[0]
+    if not isinstance(key, yaml.ScalarNode) or not isinstance(value, yaml.MappingNode):
+        return None
+    from engine.tasks.languages import to_iso
+    from engine.text.language_names import NAMES
+
+    # (a language Quire names: "app:" is no locale, though ISO 639-3 has "app")
+    if not _LOCALE.fullmatch(key.value) or to_iso(key.value) not in NAMES:
+        return None
+    return key
+
+
+def _plain(value: str, flow: bool) -> bool:
+    """Whether ``value`` reads back as itself written as a plain scalar there."""
+    if not value or "\n" in value or value != value.strip():
+        return False
+    try:
+        loaded = yaml.safe_load(f"[{value}]" if flow else f"k: {value}")
+    except yaml.YAMLError:
+        return False
+    return bool(loaded == ([value] if flow else {"k": value}))
+
+
+def _double_quoted(value: str) -> str:
+    """``value`` as a double-quoted YAML scalar on one line (characters beyond ASCII as
+    they are)."""
+    escapes = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+    out = "".join(
+        escapes.get(c, c if c.isprintable() or c == " " else f"\\u{ord(c):04x}") for c in value
+    )
+    return f'"{out}"'
+
+
+def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    text, found = decode_text(data, path, "YAML", encoding=encoding)
+    if not text.strip():
+        raise empty_file(path)
+    return YamlDocument(path, text, found)
+
+
+__all__ = ["YamlDocument", "read"]
