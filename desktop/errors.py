@@ -991,6 +991,31 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "Quire translates the .xml files that hold an Android app's strings "
             "(res/values/strings.xml).",
         )
+    if message_id == "document.bad_strings":
+        return translate("errors", "The .strings file is damaged near line {line}.").format(
+            line=int(p["line"])
+        ), translate(
+            "errors",
+            'Each entry must read "key" = "value"; check the line in Xcode, then try again.',
+        )
+    if message_id == "document.bad_stringsdict":
+        return translate("errors", "The .stringsdict file is damaged near line {line}.").format(
+            line=int(p["line"])
+        ), translate("errors", "Check it in Xcode or an XML editor, then try again.")
+    if message_id == "document.not_stringsdict":
+        return translate("errors", "This file is not a .stringsdict property list."), translate(
+            "errors", "Quire translates the .stringsdict files Xcode makes for plural rules."
+        )
+    if message_id == "document.not_xcstrings":
+        return translate("errors", "This JSON file is not an Xcode String Catalog."), translate(
+            "errors", "Quire translates the .xcstrings catalogs Xcode 15 and later make."
+        )
+    if message_id == "document.catalog_has_target":
+        return translate(
+            "errors", "Every string of this catalog is translated into {language} already."
+        ).format(language=p["language"]), translate(
+            "errors", "Choose another target language, or add strings to the catalog in Xcode."
+        )
     if message_id == "document.bad_yaml":
         return translate("errors", "The YAML file is damaged near line {line}.").format(
             line=int(p["line"])

@@ -266,7 +266,7 @@ class QueueView(QWidget):
         suffix = output.suffix.lower()
         if suffix == ".po":
             return self.tr("marked fuzzy for review")
-        if suffix in (".xlf", ".xliff"):
+        if suffix in (".xlf", ".xliff", ".xcstrings"):
             return self.tr("marked for review")
         if suffix == ".ts":
             return self.tr("left unfinished for review")

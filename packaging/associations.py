@@ -145,6 +145,13 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     # YAML: shared-mime-info's type; macOS has no public one.
     ".yml": DocumentType("application/x-yaml", "YAML translation file"),
     ".yaml": DocumentType("application/x-yaml", "YAML translation file"),
+    # Apple's: Xcode's type identifier for .strings; the others matched by extension. No
+    # shared-mime-info type for .strings.
+    ".strings": DocumentType(
+        "text/x-apple-strings", "Apple strings file", "com.apple.xcode.strings-text"
+    ),
+    ".stringsdict": DocumentType("application/x-plist", "Apple plural strings file"),
+    ".xcstrings": DocumentType("application/json", "Xcode string catalog"),
     # .NET's: no type of their own either.
     ".resx": DocumentType("application/xml", ".NET resources"),
 }

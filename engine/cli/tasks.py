@@ -913,6 +913,10 @@ _REVIEW = {
     "includes them unless given -nounfinished)",
 }
 _REVIEW[".xliff"] = _REVIEW[".xlf"]
+_REVIEW[".xcstrings"] = (
+    "the strings written are marked for review (state needs_review), as "
+    "Xcode's String Catalog editor shows them"
+)
 
 
 def _translate_one(

@@ -114,6 +114,14 @@ class Document(ABC):
         declares another): called before any work. Most formats take any."""
         del language
 
+    def translated_into(self, language: Language) -> frozenset[int]:
+        """The units the file holds a translation into ``language`` for already (a catalog of
+        every language, as Xcode's): kept as they are, not sent to the translator. Called
+        once the job's target is known, before any work; it may refuse a file with nothing
+        left to translate. Most formats hold one language."""
+        del language
+        return frozenset()
+
     @property
     def default_suffix(self) -> str:
         return self.output_suffixes[0] if self.output_suffixes else self.path.suffix.lower()

@@ -45,6 +45,8 @@ _delimited, _po, _xliff = _lazy("delimited"), _lazy("po"), _lazy("xliff")
 _linguist, _json, _rtf = _lazy("linguist"), _lazy("i18n_json"), _lazy("rtf")
 _ttml, _android, _resx = _lazy("ttml"), _lazy("android"), _lazy("resx")
 _yaml = _lazy("i18n_yaml")
+_strings, _stringsdict = _lazy("apple", "read_strings"), _lazy("apple", "read_stringsdict")
+_xcstrings = _lazy("xcstrings")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -101,6 +103,9 @@ READERS: dict[str, Reader] = {
     ".resx": _resx,
     ".yml": _yaml,
     ".yaml": _yaml,
+    ".strings": _strings,
+    ".stringsdict": _stringsdict,
+    ".xcstrings": _xcstrings,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -126,6 +131,7 @@ TEXT_READERS: dict[str, Callable[..., Document]] = {
     ".arb": _json,
     ".yml": _yaml,
     ".yaml": _yaml,
+    ".strings": _strings,
 }
 
 

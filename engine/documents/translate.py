@@ -157,7 +157,9 @@ def _translate_document(
         if not template.target and declared:
             # A catalog for German is translated into German unless told otherwise.
             template = dataclasses.replace(template, target=declared)
-        return through_engine.decide(template, document.units)
+        keep = through_engine.decide(template, document.units)
+        target = target_language(through_engine.template.target)
+        return keep if target is None else keep | document.translated_into(target)
 
     def reported() -> Languages | None:
         if not results:
