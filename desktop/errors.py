@@ -1016,6 +1016,16 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         ).format(language=p["language"]), translate(
             "errors", "Choose another target language, or add strings to the catalog in Xcode."
         )
+    if message_id == "document.bad_properties":
+        return translate(
+            "errors", "This is not a properties file: it has no key = value line."
+        ), translate("errors", "Give a Java .properties file (lines such as greeting = Hello).")
+    if message_id == "document.bad_properties_escape":
+        return translate(
+            "errors", "This properties file has a broken \\u escape at line {line}."
+        ).format(line=int(p["line"])), translate(
+            "errors", "Write it as \\u and four hexadecimal digits (\\u00e9), then try again."
+        )
     if message_id == "document.bad_yaml":
         return translate("errors", "The YAML file is damaged near line {line}.").format(
             line=int(p["line"])

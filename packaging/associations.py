@@ -145,6 +145,9 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     # YAML: shared-mime-info's type; macOS has no public one.
     ".yml": DocumentType("application/x-yaml", "YAML translation file"),
     ".yaml": DocumentType("application/x-yaml", "YAML translation file"),
+    # .NET's: no type of their own either.
+    ".resx": DocumentType("application/xml", ".NET resources"),
+    ".properties": DocumentType("text/x-java-properties", "Java properties file"),
     # Apple's: Xcode's type identifier for .strings; the others matched by extension. No
     # shared-mime-info type for .strings.
     ".strings": DocumentType(
@@ -152,8 +155,6 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ),
     ".stringsdict": DocumentType("application/x-plist", "Apple plural strings file"),
     ".xcstrings": DocumentType("application/json", "Xcode string catalog"),
-    # .NET's: no type of their own either.
-    ".resx": DocumentType("application/xml", ".NET resources"),
 }
 
 

@@ -44,7 +44,7 @@ _odf, _pptx, _xlsx = _lazy("odf"), _lazy("pptx"), _lazy("xlsx")
 _delimited, _po, _xliff = _lazy("delimited"), _lazy("po"), _lazy("xliff")
 _linguist, _json, _rtf = _lazy("linguist"), _lazy("i18n_json"), _lazy("rtf")
 _ttml, _android, _resx = _lazy("ttml"), _lazy("android"), _lazy("resx")
-_yaml = _lazy("i18n_yaml")
+_properties, _yaml = _lazy("properties"), _lazy("i18n_yaml")
 _strings, _stringsdict = _lazy("apple", "read_strings"), _lazy("apple", "read_stringsdict")
 _xcstrings = _lazy("xcstrings")
 
@@ -101,11 +101,12 @@ READERS: dict[str, Reader] = {
     ".rtf": _rtf,
     ".xml": _android,
     ".resx": _resx,
-    ".yml": _yaml,
-    ".yaml": _yaml,
+    ".properties": _properties,
     ".strings": _strings,
     ".stringsdict": _stringsdict,
     ".xcstrings": _xcstrings,
+    ".yml": _yaml,
+    ".yaml": _yaml,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -129,9 +130,10 @@ TEXT_READERS: dict[str, Callable[..., Document]] = {
     ".pot": _po,
     ".json": _json,
     ".arb": _json,
+    ".properties": _properties,
+    ".strings": _strings,
     ".yml": _yaml,
     ".yaml": _yaml,
-    ".strings": _strings,
 }
 
 
