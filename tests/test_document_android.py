@@ -141,3 +141,34 @@ def test_a_folder_passes_over_xml_that_holds_no_strings(tmp_path: Path) -> None:
     found, skipped = folder_documents(tmp_path, "de")
     assert found == [tmp_path / "strings.xml"]
     assert {s.path.name for s in skipped} == {"AndroidManifest.xml", "pom.xml"}
+
+
+def test_what_aapt_would_read_otherwise_is_escaped(tmp_path: Path) -> None:
+    """Each written as aapt reads it (checked with aapt when this was written): a "%" in a
+    string String.format fills in, white space escaped at the ends, "]]>" in CDATA."""
+    path = tmp_path / "strings.xml"
+    path.write_text(
+        "<resources>\n"
+        '    <string name="a">Downloaded %d files</string>\n'
+        '    <string name="b">Name:\\u0020</string>\n'
+        '    <string name="c">Line one\\n</string>\n'
+        '    <string name="d"><![CDATA[Read <b>this</b>]]></string>\n'
+        '    <string name="e" formatted="false">Done 100%</string>\n'
+        "</resources>\n",
+        "utf-8",
+    )
+    document = open_document(path)
+    out = document.write(
+        [
+            "ZXQ1Q fichiers téléchargés (100%)",
+            "Nom :",
+            "Ligne un",
+            "Lisez ZXQ1QceciZXQ2Q ]]>",
+            "Fini 100%",
+        ]
+    ).decode("utf-8")
+    assert '<string name="a">%d fichiers téléchargés (100%%)</string>' in out
+    assert '<string name="b">Nom :\\u0020</string>' in out
+    assert '<string name="c">Ligne un\\n</string>' in out
+    assert "<![CDATA[Lisez <b>ceci</b> ]]]]><![CDATA[>]]>" in out
+    assert '<string name="e" formatted="false">Fini 100%</string>' in out

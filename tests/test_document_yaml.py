@@ -147,3 +147,29 @@ def test_a_windows_file_keeps_its_line_ends(tmp_path: Path) -> None:
         "c": {k: f"%{{n}} {v}" for k, v in
               (("one", "Datei"), ("other", "Dateien"), ("few", "Dateien"), ("many", "Dateien"))},
     }  # fmt: skip
+
+
+def test_anchors_tags_symbols_and_what_ruby_reads_otherwise_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "en.yml"
+    path.write_text(
+        "en:\n  base: &b Shared text\n  again: *b\n  tagged: !!str Plain\n"
+        "  order:\n  - :year\n  - :month\n  n: ten\n",
+        "utf-8",
+    )
+    document = open_document(path)
+    assert [u.id for u in document.units] == ["base", "tagged", "n"]  # (:year is a symbol)
+    out = document.write(["Felles tekst", "Enkel", "1,000"], language=target_language("no"))
+    assert out.decode("utf-8") == (
+        '"no":\n  base: &b Felles tekst\n  again: *b\n  tagged: !!str Enkel\n'
+        '  order:\n  - :year\n  - :month\n  n: "1,000"\n'
+    )  # ("no" bare is false to YAML 1.1; 1,000 is a number to Ruby)
+    assert yaml.safe_load(out)["no"]["again"] == "Felles tekst"
+
+
+def test_an_alias_bomb_is_read_in_linear_time(tmp_path: Path) -> None:
+    lines = ["en:", "  a0: &a0 [lol]"]
+    lines += [f"  a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
+    path = tmp_path / "en.yml"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    # Nine to the eighth strings if aliases were followed: read once, it is one unit.
+    assert [u.text for u in open_document(path).units] == ["lol"]

@@ -37,6 +37,7 @@ _INLINE = re.compile(
 _TAG = re.compile(placeholders.TAG)  # (HTML in a CDATA section)
 _CDATA = re.compile(r"\s*<!\[CDATA\[(.*)\]\]>\s*", re.S)
 _ESCAPES = {"n": "\n", "t": "\t"}
+_SPACE_ENDS = re.compile(r"^ +| +$")
 
 
 @dataclass
@@ -49,6 +50,8 @@ class _String:
     raw: tuple[bool, ...]  # per field: markup written as it was (else text, escaped)
     cdata: bool  # the content is one CDATA section (HTML for Html.fromHtml)
     quoted: bool  # the content is one double-quoted stretch
+    edges: tuple[str, str]  # white space escaped at its ends (``\n``, ``\u0020``): kept
+    formatted: bool  # String.format fills it in: a "%" of the translation's is written "%%"
 
 
 @dataclass
@@ -148,6 +151,7 @@ class AndroidDocument(Document):
     def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:
         self.path, self.source, self.encoding = path, source, encoding
         self.found = encoding
+        self.newline = "\r\n" if "\r\n" in source else "\n"
         self.strings: list[_String] = []
         self.plurals: list[_Plural] = []
         units: list[Unit] = []
@@ -178,7 +182,7 @@ class AndroidDocument(Document):
                 items[0] += 1
             else:
                 key = attrs.get("name", "")
-            unit = self._unit(key, match.end(), end)
+            unit = self._unit(key, match.end(), end, attrs.get("formatted") != "false")
             if unit is None:
                 continue
             check_unit_count(len(units) + 1, path)
@@ -193,12 +197,23 @@ class AndroidDocument(Document):
             units.append(unit)
         self.units = tuple(units)
 
-    def _unit(self, key: str, start: int, end: int) -> Unit | None:
-        found = _shape(self.source[start:end])
+    def _unit(self, key: str, start: int, end: int, formatted: bool) -> Unit | None:
+        content = self.source[start:end]
+        found = _shape(content)
         if found is None or not found[0].text:
             return None
         shaped, raw, cdata, quoted = found
-        self.strings.append(_String(start, end, shaped, raw, cdata, quoted))
+        # (aapt trims the white space typed at the ends, not what is escaped there)
+        typed = _unescape(html.unescape(content.strip())) if not cdata else ""
+        edges = typed[: len(typed) - len(typed.lstrip())], typed[len(typed.rstrip()) :]
+        arguments = any(
+            f.startswith("%") and f != "%%"
+            for f, r in zip(shaped.fields, raw, strict=True)
+            if not r
+        )
+        self.strings.append(
+            _String(start, end, shaped, raw, cdata, quoted, edges, formatted and arguments)
+        )
         return Unit(key, shaped.text, fields=shaped.fields)
 
     def render(self, translations: Sequence[str]) -> EncodedText:
@@ -231,6 +246,10 @@ class AndroidDocument(Document):
         """A translation as the string's content: its text escaped, its fields as they were."""
         parts: list[str] = []
         cursor = 0
+        if string.formatted:  # (String.format would take "100%" for a conversion)
+            text = text.replace("%", "%%")
+        if not string.quoted:
+            text = string.edges[0] + text + string.edges[1]
         for match in FIELD.pattern().finditer(text):
             parts.append(
                 _escape(text[cursor : match.start()], xml=not string.cdata, first=not parts)
@@ -242,12 +261,16 @@ class AndroidDocument(Document):
             cursor = match.end()
         parts.append(_escape(text[cursor:], xml=not string.cdata, first=not parts))
         value = "".join(parts)
+        if not string.quoted:  # (escaped, or aapt trims them)
+            value = _SPACE_ENDS.sub(lambda m: m.group().replace(" ", "\\u0020"), value)
         if string.quoted:  # (its spaces are the string's)
             lead, trail = (
                 _escape(s, xml=True, first=False) for s in (string.shaped.lead, string.shaped.trail)
             )
             value = f'"{lead}{value}{trail}"'
-        return f"<![CDATA[{value}]]>" if string.cdata else value
+        if string.cdata:  # (a "]]>" of the translation's would end the section)
+            return "<![CDATA[" + value.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+        return value
 
     def _plural_items(self, written: dict[int, str]) -> list[tuple[int, int, str]]:
         """The quantities the target language needs that a ``<plurals>`` lacks, each an item
@@ -258,14 +281,14 @@ class AndroidDocument(Document):
             if plural.other is None or plural.other not in written:
                 continue
             value = written[plural.other]
-            newline = "\r\n" if "\r\n" in self.source[: plural.end] else "\n"
+            newline, indent = self.newline, plural.indent
             for category in plural_categories(self.language):
                 if category in plural.quantities:
                     continue
                 item = f'<item quantity="{category}">{value}</item>'
-                if plural.indent.strip():  # (items on one line: so is this one)
-                    newline = plural.indent = ""
-                added.append((plural.end, plural.end, f"{newline}{plural.indent}{item}"))
+                if indent.strip():  # (items on one line: so is this one)
+                    newline = indent = ""
+                added.append((plural.end, plural.end, f"{newline}{indent}{item}"))
         return added
 
 

@@ -32,6 +32,10 @@ _PATTERN = re.compile(
     + placeholders.PLAIN
 )
 _STR = "tag:yaml.org,2002:str"
+_PROPERTIES = re.compile(r"(?:[&!]\S*\s+)*")
+# What Ruby's YAML (Psych, as Rails loads locale files) reads as other than a string though
+# PyYAML does not: a symbol (":year"), a number with commas or a bare sign ("1,000", "+.5").
+_NOT_TEXT_TO_PSYCH = re.compile(r":.*|[-+]?[\d,_]*\.?[\d,_]+(?:[eE][-+]?\d+)?|[-+]\..*")
 _PLURAL = frozenset(["zero", "one", "two", "few", "many", "other"])
 _LOCALE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
@@ -62,7 +66,8 @@ def _walk(
         return
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
-        if node.tag == _STR:
+        # (a plain ":year" is a Ruby symbol to Rails: a name, not text)
+        if node.tag == _STR and not (node.style is None and node.value.startswith(":")):
             yield node, path, flow
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
@@ -73,12 +78,15 @@ def _walk(
             yield from _walk(value, (*path, name), flow or bool(node.flow_style), seen)
 
 
-def _plurals(node: yaml.Node) -> Iterator[_Plural]:
+def _plurals(node: yaml.Node, seen: set[int]) -> Iterator[_Plural]:
     """The mappings under ``node`` whose keys are all plural categories, ``other`` among
     them, its values strings that are not blocks."""
+    if id(node) in seen:
+        return  # (an alias: its node is visited once, or an alias bomb takes hours)
+    seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            yield from _plurals(item)
+            yield from _plurals(item, seen)
     if not isinstance(node, yaml.MappingNode):
         return
     keys = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
@@ -97,7 +105,7 @@ def _plurals(node: yaml.Node) -> Iterator[_Plural]:
         yield _Plural(set(keys), other, last)
         return
     for value in values:
-        yield from _plurals(value)
+        yield from _plurals(value, seen)
 
 
 class YamlDocument(Document):
@@ -136,7 +144,8 @@ class YamlDocument(Document):
                     Unit(".".join(map(str, shown)) or "value", shaped.text, fields=shaped.fields)
                 )
                 self.scalars.append(_Scalar(node, node_path, flow, shaped))
-        self.plurals = [p for d in documents for p in _plurals(d)]
+        visited: set[int] = set()
+        self.plurals = [p for d in documents for p in _plurals(d, visited)]
         self.units = tuple(units)
 
     def render(self, translations: Sequence[str]) -> EncodedText:
@@ -152,7 +161,8 @@ class YamlDocument(Document):
         if self.language is not None:
             if self.locale is not None and edits:
                 start, end = self.locale.start_mark.index, self.locale.end_mark.index
-                edits.append((start, end, self.language.tag))
+                tag = self.language.tag
+                edits.append((start, end, tag if _plain(tag, False) else _double_quoted(tag)))
             edits += self._plural_keys(done)
         out: list[str] = []
         cursor = 0
@@ -167,6 +177,9 @@ class YamlDocument(Document):
         start, end = node.start_mark.index, node.end_mark.index
         if node.style in ("|", ">"):
             return self._block(node, value)
+        # A node's properties (its anchor &name, its tag !!str) stay: an alias names it.
+        properties = _PROPERTIES.match(self.source, start, end)
+        start = properties.end() if properties is not None else start
         if node.style is None and _plain(value, scalar.flow):
             return start, end, value
         if node.style == "'" and "\n" not in value and value.strip() == value:
@@ -234,6 +247,8 @@ def _plain(value: str, flow: bool) -> bool:
     """Whether ``value`` reads back as itself written as a plain scalar there."""
     if not value or "\n" in value or value != value.strip():
         return False
+    if _NOT_TEXT_TO_PSYCH.fullmatch(value):
+        return False
     try:
         loaded = yaml.safe_load(f"[{value}]" if flow else f"k: {value}")
     except yaml.YAMLError:
@@ -245,10 +260,14 @@ def _double_quoted(value: str) -> str:
     """``value`` as a double-quoted YAML scalar on one line (characters beyond ASCII as
     they are)."""
     escapes = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-    out = "".join(
-        escapes.get(c, c if c.isprintable() or c == " " else f"\\u{ord(c):04x}") for c in value
-    )
+    out = "".join(escapes.get(c, c if c.isprintable() or c == " " else _code(c)) for c in value)
     return f'"{out}"'
+
+
+def _code(char: str) -> str:
+    """A character as a double-quoted scalar's escape (``\\U`` beyond the first plane)."""
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
