@@ -172,3 +172,10 @@ def test_what_aapt_would_read_otherwise_is_escaped(tmp_path: Path) -> None:
     assert '<string name="c">Ligne un\\n</string>' in out
     assert "<![CDATA[Lisez <b>ceci</b> ]]]]><![CDATA[>]]>" in out
     assert '<string name="e" formatted="false">Fini 100%</string>' in out
+
+
+def test_a_folder_takes_xml_whose_root_is_resources_only(tmp_path: Path) -> None:
+    (tmp_path / "strings.xml").write_text('<?xml version="1.0"?>\n<!-- app -->\n<resources/>\n')
+    (tmp_path / "pom.xml").write_text("<project><build><resources/></build></project>\n")
+    found, _skipped = folder_documents(tmp_path, "de")
+    assert [p.name for p in found] == ["strings.xml"]

@@ -173,3 +173,16 @@ def test_an_alias_bomb_is_read_in_linear_time(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", "utf-8")
     # Nine to the eighth strings if aliases were followed: read once, it is one unit.
     assert [u.text for u in open_document(path).units] == ["lol"]
+
+
+def test_a_folder_leaves_the_targets_file_and_settings_that_start_like_a_locale(
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "lang" / "app"  # (a folder named like a locale folder, above)
+    (project / "config" / "locales").mkdir(parents=True)
+    (project / "config" / "locales" / "en.yml").write_text("en:\n  hi: Hello\n")
+    (project / "config" / "locales" / "de.yml").write_text("de:\n  hi: Hallo\n")
+    (project / "elasticsearch.yml").write_text("es:\n  host: localhost\nlogging: debug\n")
+    (project / "docker-compose.yml").write_text("services:\n  db:\n    image: postgres\n")
+    found, _skipped = folder_documents(project, "de", recursive=True)
+    assert [p.relative_to(project).as_posix() for p in found] == ["config/locales/en.yml"]

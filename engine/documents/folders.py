@@ -39,11 +39,15 @@ def folder_documents(
             continue
         if not path.is_file() or path.name.startswith("~$"):
             continue
-        if path.suffix.lower() not in READERS or not _translatable_kind(path):
+        if path.suffix.lower() not in READERS or not _translatable_kind(path, folder):
             skipped.append(Skipped(path, "unsupported"))
         elif path.is_symlink() and not path.resolve().is_relative_to(inside):
             skipped.append(Skipped(path, "outside"))
-        elif is_translation(path, target) or _in_target_folder(path, folder, target):
+        elif (
+            is_translation(path, target)
+            or _in_target_folder(path, folder, target)
+            or _named_for_target(path, target)
+        ):
             skipped.append(Skipped(path, "translation"))
         else:
             found.append(path)
@@ -62,7 +66,9 @@ _SETTINGS_JSON = frozenset(
 # A Qt Linguist file's root (in whatever encoding its byte order mark says), and Android's
 # string resources' (beside a project's other XML: its manifest, layouts, build files).
 _LINGUIST_ROOT = re.compile(r"<TS[\s/>]|<!DOCTYPE\s+TS\b")
-_ANDROID_ROOT = re.compile(r"<resources[\s/>]")
+_ANDROID_ROOT = re.compile(
+    r"\A\ufeff?\s*(?:<\?xml.*?\?>\s*)?(?:<!--.*?-->\s*)*<resources[\s/>]", re.S
+)
 _ROOTS = {".ts": _LINGUIST_ROOT, ".xml": _ANDROID_ROOT}
 # YAML is a project's settings as often as its strings (CI, Docker, OpenAPI): a folder takes
 # the YAML files of a locale (Rails' whose one top-level key is its language, Symfony's
@@ -71,16 +77,17 @@ _YAML_LOCALE = re.compile(
     r"(?:(?:#[^\n]*|---[^\n]*|[ \t]*)\r?\n)*[\"']?([a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)[\"']?:"
     r"[ \t]*(?:#[^\n]*)?\r?\n[ \t]"
 )
+_TOP_LEVEL_KEY = re.compile(r"^[^\s#-][^\n:]*:", re.M)
 _LOCALE_FOLDERS = frozenset(["locales", "locale", "translations", "i18n", "l10n", "lang"])
 
 
-def _translatable_kind(path: Path) -> bool:
+def _translatable_kind(path: Path, folder: Path) -> bool:
     suffix = path.suffix.lower()
     if suffix == ".json":
         name = path.name.lower()
         return name not in _SETTINGS_JSON and not name.startswith("tsconfig.")
     if suffix in (".yml", ".yaml"):
-        return _is_locale_yaml(path)
+        return _is_locale_yaml(path, folder)
     if suffix in _ROOTS:
         head = read_head(path, 65536)
         # (an unreadable one is read all the same: its reader says what is wrong)
@@ -88,18 +95,28 @@ def _translatable_kind(path: Path) -> bool:
     return True
 
 
-def _is_locale_yaml(path: Path) -> bool:
+def _is_locale_yaml(path: Path, folder: Path) -> bool:
     from engine.tasks.languages import to_iso
     from engine.text.language_names import NAMES
 
     named = OUTPUT_NAME.fullmatch(path.stem)
     if named is not None and to_iso(named["lang"]) in NAMES:
         return True
-    if any(part.lower() in _LOCALE_FOLDERS for part in path.parent.parts[-3:]):
+    if any(part.lower() in _LOCALE_FOLDERS for part in path.relative_to(folder).parts[:-1]):
         return True
-    head = read_head(path, 4096)
-    root = _YAML_LOCALE.match(head_text(head)) if head else None
-    return root is not None and to_iso(root.group(1)) in NAMES
+    head = head_text(read_head(path, 4096))
+    root = _YAML_LOCALE.match(head)
+    # (Rails': its language the one top-level key; "es:" over settings is Elasticsearch's)
+    others = _TOP_LEVEL_KEY.findall(head[root.end() :]) if root is not None else []
+    return root is not None and to_iso(root.group(1)) in NAMES and not others
+
+
+def _named_for_target(path: Path, target: str | None) -> bool:
+    """A Rails locale file named for the target language (``config/locales/de.yml``): its
+    translation already."""
+    if target is None or path.suffix.lower() not in (".yml", ".yaml"):
+        return False
+    return path.stem.lower().replace("_", "-") == target.lower().replace("_", "-")
 
 
 def _in_target_folder(path: Path, folder: Path, target: str | None) -> bool:
