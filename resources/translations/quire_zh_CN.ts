@@ -3264,6 +3264,94 @@ Runs on: {where}
         <translation>请从生成它的工具中重新导出，然后重试。</translation>
     </message>
     <message>
+        <source>The XML file is damaged near line {line}.</source>
+        <translation>XML 文件在第 {line} 行附近已损坏。</translation>
+    </message>
+    <message>
+        <source>Check it in Android Studio or an XML editor, then try again.</source>
+        <translation>请在 Android Studio 或 XML 编辑器中检查，然后重试。</translation>
+    </message>
+    <message>
+        <source>This XML file does not hold Android strings (its root is &lt;{root}&gt;).</source>
+        <translation>此 XML 文件不包含 Android 字符串（其根元素为 &lt;{root}&gt;）。</translation>
+    </message>
+    <message>
+        <source>Quire translates the .xml files that hold an Android app&apos;s strings (res/values/strings.xml).</source>
+        <translation>Quire 翻译存放 Android 应用字符串的 .xml 文件（res/values/strings.xml）。</translation>
+    </message>
+    <message>
+        <source>The .strings file is damaged near line {line}.</source>
+        <translation>.strings 文件在第 {line} 行附近已损坏。</translation>
+    </message>
+    <message>
+        <source>Each entry must read &quot;key&quot; = &quot;value&quot;; check the line in Xcode, then try again.</source>
+        <translation>每个条目都应写作 &quot;key&quot; = &quot;value&quot;;，请在 Xcode 中检查该行，然后重试。</translation>
+    </message>
+    <message>
+        <source>The .stringsdict file is damaged near line {line}.</source>
+        <translation>.stringsdict 文件在第 {line} 行附近已损坏。</translation>
+    </message>
+    <message>
+        <source>Check it in Xcode or an XML editor, then try again.</source>
+        <translation>请在 Xcode 或 XML 编辑器中检查，然后重试。</translation>
+    </message>
+    <message>
+        <source>This file is not a .stringsdict property list.</source>
+        <translation>此文件不是 .stringsdict 属性列表。</translation>
+    </message>
+    <message>
+        <source>Quire translates the .stringsdict files Xcode makes for plural rules.</source>
+        <translation>Quire 翻译 Xcode 为复数规则生成的 .stringsdict 文件。</translation>
+    </message>
+    <message>
+        <source>This JSON file is not an Xcode String Catalog.</source>
+        <translation>此 JSON 文件不是 Xcode 字符串目录。</translation>
+    </message>
+    <message>
+        <source>Quire translates the .xcstrings catalogs Xcode 15 and later make.</source>
+        <translation>Quire 翻译 Xcode 15 及更高版本生成的 .xcstrings 目录。</translation>
+    </message>
+    <message>
+        <source>Every string of this catalog is translated into {language} already.</source>
+        <translation>此目录中的所有字符串都已译成 {language}。</translation>
+    </message>
+    <message>
+        <source>Choose another target language, or add strings to the catalog in Xcode.</source>
+        <translation>请选择其他目标语言，或在 Xcode 中向目录添加字符串。</translation>
+    </message>
+    <message>
+        <source>This is not a properties file: it has no key = value line.</source>
+        <translation>这不是 properties 文件：其中没有 key = value 形式的行。</translation>
+    </message>
+    <message>
+        <source>Give a Java .properties file (lines such as greeting = Hello).</source>
+        <translation>请提供 Java .properties 文件（包含 greeting = Hello 这样的行）。</translation>
+    </message>
+    <message>
+        <source>This properties file has a broken \u escape at line {line}.</source>
+        <translation>此 properties 文件第 {line} 行有损坏的 \u 转义。</translation>
+    </message>
+    <message>
+        <source>Write it as \u and four hexadecimal digits (\u00e9), then try again.</source>
+        <translation>请写成 \u 加四位十六进制数字（\u00e9），然后重试。</translation>
+    </message>
+    <message>
+        <source>The YAML file is damaged near line {line}.</source>
+        <translation>YAML 文件在第 {line} 行附近已损坏。</translation>
+    </message>
+    <message>
+        <source>Check it in a YAML editor or validator, then try again.</source>
+        <translation>请在 YAML 编辑器或校验工具中检查，然后重试。</translation>
+    </message>
+    <message>
+        <source>The .resx file is damaged near line {line}.</source>
+        <translation>.resx 文件在第 {line} 行附近已损坏。</translation>
+    </message>
+    <message>
+        <source>Open it in Visual Studio or an XML editor, correct it, then try again.</source>
+        <translation>请在 Visual Studio 或 XML 编辑器中打开并改正，然后重试。</translation>
+    </message>
+    <message>
         <source>Every unit of this XLIFF file is translated already.</source>
         <translation>此 XLIFF 文件中的所有单元都已翻译。</translation>
     </message>
