@@ -156,6 +156,10 @@ def check_documents() -> str:
             '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file><body>'
             f'<trans-unit id="1"><source>{SENTENCE}</source></trans-unit></body></file></xliff>'
         ).encode(),
+        # Android's and .NET's resources (scanned by position), Rails' YAML (PyYAML).
+        ".xml": f'<resources><string name="s">{SENTENCE}</string></resources>'.encode(),
+        ".resx": f'<root><data name="s"><value>{SENTENCE}</value></data></root>'.encode(),
+        ".yml": f"en:\n  s: {SENTENCE}\n".encode(),
     }
     for suffix, data in samples.items():
         units = READERS[suffix](data, Path(f"selftest{suffix}")).units
