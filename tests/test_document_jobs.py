@@ -1104,3 +1104,38 @@ def test_an_error_about_a_documents_language_names_the_file(
     assert caught.value.path == path
     code, _, err = _cli(capsys, "translate", "--to", "de", str(path))
     assert code == 1 and f"({path})" in err
+
+
+def test_a_catalog_sends_only_the_strings_not_in_the_target_yet(
+    quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An Xcode catalog holds every language: a key translated into German already is kept
+    as it is and never reaches the model (``Document.translated_into``), through the real
+    engine and the real job."""
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("marian"), "opus-mt-en-de")
+    catalog: dict[str, Any] = {
+        "sourceLanguage": "en",
+        "strings": {
+            "Open a file": {"localizations": {"de": {"stringUnit": {
+                "state": "translated", "value": "Eine Datei öffnen"}}}},
+            "Translate the document": {},
+        },
+        "version": "1.0",
+    }  # fmt: skip
+    path = tmp_path / "Localizable.xcstrings"
+    path.write_text(json.dumps(catalog, indent=2, separators=(",", " : ")), "utf-8")
+    sent: list[str] = []
+    real = translate_module._engine_batch
+
+    def recorded(engine: Engine, template: TranslateRequest, texts: Sequence[str], *a: Any) -> Any:
+        sent.extend(texts)
+        return real(engine, template, texts, *a)
+
+    monkeypatch.setattr(translate_module, "_engine_batch", recorded)
+    template = TranslateRequest(text="", source="en", target="de")
+    result = translate_document(engine, path, None, template)
+    assert sent == ["Translate the document"]
+    out = json.loads(result.output.read_text("utf-8"))
+    assert out["strings"]["Open a file"] == catalog["strings"]["Open a file"]
+    assert result.counts.verbatim >= 1  # (kept as it is, as the job counts it)
