@@ -22,7 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from engine.documents import placeholders
-from engine.documents.base import FIELD, Document, Unit, check_unit_count, decode_text
+from engine.documents.base import FIELD, Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.language import plural_categories
 from engine.documents.package import Unreadable, parse_file
@@ -234,13 +234,7 @@ class AndroidDocument(Document):
             edits.append((string.start, string.end, lead + value + trail))
         if self.language is not None:
             edits += self._plural_items(written)
-        out: list[str] = []
-        cursor = 0
-        for start, end, value in sorted(edits):
-            out += [self.source[cursor:start], value]
-            cursor = end
-        out.append(self.source[cursor:])
-        return self.found.encode("".join(out))
+        return self.found.encode(edited(self.source, edits))
 
     def _written(self, string: _String, text: str) -> str:
         """A translation as the string's content: its text escaped, its fields as they were."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.documents import placeholders
-from engine.documents.base import FIELD, Document, Unit, check_unit_count, decode_text
+from engine.documents.base import FIELD, Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.language import plural_categories
 from engine.documents.package import Unreadable, parse_file
@@ -186,16 +186,12 @@ class StringsDocument(Document):
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
-        out: list[str] = []
-        cursor = 0
+        edits: list[tuple[int, int, str]] = []
         for (pair, shaped), unit, text in zip(self.pairs, self.units, translations, strict=True):
             value = placeholders.written(text, unit, shaped)
-            if value is None:
-                continue
-            out += [self.source[cursor : pair.start], _strings_escaped(value)]
-            cursor = pair.end
-        out.append(self.source[cursor:])
-        return self.encoding.encode("".join(out))
+            if value is not None:
+                edits.append((pair.start, pair.end, _strings_escaped(value)))
+        return self.encoding.encode(edited(self.source, edits))
 
 
 def read_strings(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -331,13 +327,7 @@ class StringsdictDocument(Document):
             done[string.path] = value
             edits.append((string.start, string.end, _xml_escaped(value)))
         edits += self._plural_categories(done)
-        out: list[str] = []
-        cursor = 0
-        for start, end, written in sorted(edits):
-            out += [self.source[cursor:start], written]
-            cursor = end
-        out.append(self.source[cursor:])
-        return self.encoding.encode("".join(out))
+        return self.encoding.encode(edited(self.source, edits))
 
     def _plural_categories(self, done: dict[tuple[str, ...], str]) -> list[tuple[int, int, str]]:
         """The categories the target language needs that a plural rule lacks, after its last

@@ -8,7 +8,7 @@ import itertools
 import re
 import unicodedata
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,6 +164,19 @@ class Document(ABC):
     def _check(self, translations: Sequence[str]) -> None:
         if len(translations) != len(self.units):
             raise ValueError(f"{len(translations)} translations for {len(self.units)} units")
+
+
+def edited(source: str, edits: Iterable[tuple[int, int, str]]) -> str:
+    """``source`` with each span ``start:end`` replaced by its text (an insertion where they
+    meet), every other character as it was: how the formats that keep the bytes they do
+    not translate write a file. The spans may come in any order; they do not overlap."""
+    out: list[str] = []
+    cursor = 0
+    for start, end, text in sorted(edits):
+        out += [source[cursor:start], text]
+        cursor = end
+    out.append(source[cursor:])
+    return "".join(out)
 
 
 def decode_text(
@@ -416,6 +429,7 @@ __all__ = [
     "Unit",
     "check_unit_count",
     "decode_text",
+    "edited",
     "pieces_between",
     "split_like",
 ]

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.documents import placeholders
-from engine.documents.base import Document, Unit, check_unit_count, decode_text
+from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.language import Language, plural_categories
 from engine.text.encoding import EncodedText, TextEncoding
@@ -196,8 +196,6 @@ class JsonDocument(Document):
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
-        out: list[str] = []
-        cursor = 0
         edits: list[tuple[int, int, str]] = []
         done: dict[tuple[str | int, ...], str] = {}
         for (string, shaped), unit, text in zip(
@@ -214,11 +212,7 @@ class JsonDocument(Document):
             locale = _arb_locale(self.language)
             edits.append((self.locale.start, self.locale.end, json.dumps(locale)))
         edits += self._plural_keys(done)
-        for start, end, written in sorted(edits):
-            out += [self.source[cursor:start], written]
-            cursor = end
-        out.append(self.source[cursor:])
-        return self.found.encode("".join(out))
+        return self.found.encode(edited(self.source, edits))
 
     def _dumps(self, value: str) -> str:
         return json.dumps(value, ensure_ascii=self.ascii)

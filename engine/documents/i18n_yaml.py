@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from engine.documents import placeholders
-from engine.documents.base import Document, Unit, check_unit_count, decode_text
+from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.language import plural_categories
 from engine.text.encoding import EncodedText, TextEncoding
@@ -164,13 +164,7 @@ class YamlDocument(Document):
                 tag = self.language.tag
                 edits.append((start, end, tag if _plain(tag, False) else _double_quoted(tag)))
             edits += self._plural_keys(done)
-        out: list[str] = []
-        cursor = 0
-        for start, end, written in sorted(edits):
-            out += [self.source[cursor:start], written]
-            cursor = end
-        out.append(self.source[cursor:])
-        return self.encoding.encode("".join(out))
+        return self.encoding.encode(edited(self.source, edits))
 
     def _edit(self, scalar: _Scalar, value: str) -> tuple[int, int, str]:
         node = scalar.node

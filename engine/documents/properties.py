@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from engine.documents import placeholders
-from engine.documents.base import Document, Unit, check_unit_count, decode_text
+from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
 from engine.text.encoding import EncodedText, TextEncoding
 
@@ -233,18 +233,14 @@ class PropertiesDocument(Document):
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
-        out: list[str] = []
-        cursor = 0
+        edits: list[tuple[int, int, str]] = []
         for (entry, shaped, quoted), unit, text in zip(
             self.entries, self.units, translations, strict=True
         ):
             value = _written(text, unit, shaped, quoted)
-            if value is None:
-                continue
-            out += [self.source[cursor : entry.start], self._escaped(value, entry.separated)]
-            cursor = entry.end
-        out.append(self.source[cursor:])
-        return self.encoding.encode("".join(out))
+            if value is not None:
+                edits.append((entry.start, entry.end, self._escaped(value, entry.separated)))
+        return self.encoding.encode(edited(self.source, edits))
 
     def _escaped(self, value: str, separated: bool) -> str:
         """A value as Properties.load reads it back: on one line, its leading space (and,

@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from engine.documents import placeholders
-from engine.documents.base import Document, Unit, check_unit_count, decode_text
+from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.package import Unreadable, parse_file
 from engine.documents.xmlspans import MARKUP, attributes, closing
@@ -92,16 +92,12 @@ class ResxDocument(Document):
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
-        out: list[str] = []
-        cursor = 0
+        edits: list[tuple[int, int, str]] = []
         for value, unit, text in zip(self.values, self.units, translations, strict=True):
             written = placeholders.written(text, unit, value.shaped)
-            if written is None:
-                continue
-            out += [self.source[cursor : value.start], _escaped(written)]
-            cursor = value.end
-        out.append(self.source[cursor:])
-        return self.encoding.encode("".join(out))
+            if written is not None:
+                edits.append((value.start, value.end, _escaped(written)))
+        return self.encoding.encode(edited(self.source, edits))
 
 
 def _value(source: str, start: int, end: int) -> tuple[int, int] | None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.documents import apple, placeholders
-from engine.documents.base import Document, Unit, check_unit_count, decode_text
+from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.language import Language, plural_categories, same_target
 from engine.text.encoding import EncodedText, TextEncoding
@@ -196,13 +196,7 @@ class XcstringsDocument(Document):
                     source = key.source or {"stringUnit": {"value": key.name}}
                     localization = _localized(source, values, wanted)
                     edits.append(self._added(key.node, ("localizations", code), localization))
-        out: list[str] = []
-        cursor = 0
-        for start, end, written in sorted(edits):
-            out += [self.source[cursor:start], written]
-            cursor = end
-        out.append(self.source[cursor:])
-        return self.encoding.encode("".join(out))
+        return self.encoding.encode(edited(self.source, edits))
 
     def _added(self, entry: _Node, names: tuple[str, str], value: Any) -> tuple[int, int, str]:
         """The edit that adds ``value`` under ``names`` (``localizations``, then the code)
