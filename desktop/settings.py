@@ -207,7 +207,15 @@ class Settings:
         self.store.setValue("output/folder", str(value) if value is not None else "")
 
     def output_path(self, source: Path, language: str) -> Path:
-        """The translated file's path for ``source`` translated into ``language``."""
+        """The translated file's path for ``source`` translated into ``language``: beside
+        it, an app's resource file goes where its platform looks for the language
+        (``res/values-de/strings.xml``: a ``strings.de.xml`` beside it fails the build)."""
+        if self.output_folder is None:
+            from engine import platform_output
+
+            placed = platform_output(source, language)
+            if placed is not None:
+                return placed
         name = output_name(self.output_pattern, source, language)
         return (self.output_folder or source.parent) / name
 

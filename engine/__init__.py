@@ -95,6 +95,7 @@ if TYPE_CHECKING:
     from engine.cli.main import main as run_cli
     from engine.documents import (
         output_suffix,
+        platform_output,
         subtitles_in_text,
         supported,
     )
@@ -270,6 +271,7 @@ _HOMES: dict[str, str] = {
     "DocumentResult": "engine.api",
     "UnitCounts": "engine.api",
     "output_suffix": "engine.documents",
+    "platform_output": "engine.documents",
     "subtitles_in_text": "engine.documents",
     "supported": "engine.documents",
     "forget_interrupted": "engine.documents.checkpoint",
@@ -418,6 +420,7 @@ __all__ = [
     "from_json",
     "numbered",
     "output_suffix",
+    "platform_output",
     "read_decoded",
     "read_text",
     "resource_path",

@@ -1542,3 +1542,12 @@ def test_a_localisation_files_row_says_its_translations_wait_for_review(
         assert window.queue_view.done_text(row).endswith("；已标为 fuzzy，待审校")
     finally:
         translations.switch("en")
+
+
+def test_an_apps_resource_file_goes_where_its_platform_looks(settings_file: Path) -> None:
+    stored = Settings(open_store(settings_file))
+    strings = Path("/project/app/src/main/res/values/strings.xml")
+    assert stored.output_path(strings, "de") == strings.parent.parent / "values-de" / "strings.xml"
+    assert stored.output_path(Path("/docs/report.docx"), "de") == Path("/docs/report.de.docx")
+    stored.output_folder = Path("/translated")  # (a folder the user chose: its pattern there)
+    assert stored.output_path(strings, "de") == Path("/translated/strings.de.xml")

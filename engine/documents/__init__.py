@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from engine.documents.extraction import ExtractedText, Place, extract
     from engine.documents.folders import Skipped, folder_documents, is_translation
     from engine.documents.limits import MAX_DOCUMENT_BYTES
+    from engine.documents.naming import platform_output
     from engine.documents.registry import (
         READERS,
         open_document,
@@ -52,6 +53,7 @@ __all__ = [
     "is_translation",
     "open_document",
     "output_suffix",
+    "platform_output",
     "split_like",
     "subtitles_in_text",
     "supported",
@@ -79,6 +81,7 @@ _HOMES = {
     "is_translation": "engine.documents.folders",
     "open_document": "engine.documents.registry",
     "output_suffix": "engine.documents.registry",
+    "platform_output": "engine.documents.naming",
     "split_like": "engine.documents.base",
     "subtitles_in_text": "engine.documents.subtitles",
     "supported": "engine.documents.registry",

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.documents.language import target_language
+from engine.documents.naming import java_locale
 from engine.documents.registry import READERS
 from engine.fileio import head_text, read_head
 
@@ -47,6 +49,7 @@ def folder_documents(
             is_translation(path, target)
             or _in_target_folder(path, folder, target)
             or _named_for_target(path, target)
+            or _other_languages_resources(path)
         ):
             skipped.append(Skipped(path, "translation"))
         else:
@@ -112,11 +115,44 @@ def _is_locale_yaml(path: Path, folder: Path) -> bool:
 
 
 def _named_for_target(path: Path, target: str | None) -> bool:
-    """A Rails locale file named for the target language (``config/locales/de.yml``): its
-    translation already."""
-    if target is None or path.suffix.lower() not in (".yml", ".yaml"):
+    """A locale file named for the target language: a Rails one (``config/locales/de.yml``)
+    or a Java bundle's (``messages_de.properties``): its translation already."""
+    if target is None:
         return False
-    return path.stem.lower().replace("_", "-") == target.lower().replace("_", "-")
+    wanted = target.lower().replace("_", "-")
+    suffix = path.suffix.lower()
+    if suffix in (".yml", ".yaml"):
+        return path.stem.lower().replace("_", "-") == wanted
+    language = target_language(target)
+    if suffix == ".properties" and language is not None:
+        return path.stem.endswith(f"_{java_locale(language)}")
+    return False
+
+
+_VALUES_LANGUAGE = re.compile(r"values-(?:b\+)?[a-z]{2,3}(?:[-+].*)?")
+_LPROJ = re.compile(r"(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)\.lproj")
+
+
+def _other_languages_resources(path: Path) -> bool:
+    """An app's resources in another language than its source's: Android's
+    ``res/values-fr/`` (the source is ``res/values/``), Xcode's ``fr.lproj/`` beside
+    ``Base.lproj`` or ``en.lproj``. Translated into the target too, they would be written
+    where the source's translation goes."""
+    folder = path.parent
+    suffix = path.suffix.lower()
+    if suffix == ".xml":
+        from engine.tasks.languages import to_iso
+        from engine.text.language_names import NAMES
+
+        match = _VALUES_LANGUAGE.fullmatch(folder.name)
+        language = folder.name.removeprefix("values-").removeprefix("b+")
+        return match is not None and to_iso(re.split(r"[-+]", language)[0]) in NAMES
+    if suffix in (".strings", ".stringsdict"):
+        match = _LPROJ.fullmatch(folder.name)
+        if match is None or match["lang"] in ("en", "Base"):
+            return False
+        return any((folder.parent / name).is_dir() for name in ("Base.lproj", "en.lproj"))
+    return False
 
 
 def _in_target_folder(path: Path, folder: Path, target: str | None) -> bool:
@@ -126,7 +162,7 @@ def _in_target_folder(path: Path, folder: Path, target: str | None) -> bool:
         return False
     wanted = target.lower().replace("_", "-")
     for part in path.relative_to(folder).parts[:-1]:
-        name = part.lower().replace("_", "-").removeprefix("values-")
+        name = part.lower().replace("_", "-").removeprefix("values-").removesuffix(".lproj")
         if name == wanted or name.split("-")[0] == wanted:
             return True
     return False

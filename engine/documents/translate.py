@@ -33,6 +33,7 @@ from engine.documents.checkpoint import Journal, Languages
 from engine.documents.errors import DocumentError
 from engine.documents.language import Language, target_language
 from engine.documents.limits import BATCH_UNITS
+from engine.documents.naming import platform_output
 from engine.documents.registry import (
     MAX_DOCUMENT_BYTES,
     load_document,
@@ -73,7 +74,9 @@ def no_language(text: str) -> bool:
 
 def default_output(in_path: Path, target: str, suffix: str | None = None) -> Path:
     """``NAME.<lang>.<ext>`` beside the input; ``suffix`` when the output format differs (a
-    PDF is written as ``NAME.<lang>.docx``)."""
+    PDF is written as ``NAME.<lang>.docx``). An app's resource file where its platform keeps
+    them goes where the platform looks for the language (``res/values-de/strings.xml``;
+    :mod:`engine.documents.naming`)."""
     if not _LANGUAGE.fullmatch(target):
         # It becomes part of a file name: a separator would write elsewhere or fail in pathlib.
         raise InputError(
@@ -81,6 +84,10 @@ def default_output(in_path: Path, target: str, suffix: str | None = None) -> Pat
             path=in_path,
             hint="Give a code such as de, pt-BR or zho_Hans",
         )
+    if (suffix or in_path.suffix).lower() == in_path.suffix.lower():
+        placed = platform_output(in_path, target)
+        if placed is not None:
+            return placed
     return in_path.with_name(f"{in_path.stem}.{target}{suffix or in_path.suffix}")
 
 

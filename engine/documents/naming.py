@@ -1,0 +1,76 @@
+"""Where an app's platform looks for a translated resource file, for a file that sits where
+the platform keeps its source language's: Android's ``res/values/strings.xml`` is read as
+German from ``res/values-de/strings.xml``, and a ``strings.de.xml`` beside it fails the build
+(the same resources twice); Xcode's ``en.lproj/Localizable.strings`` from
+``de.lproj/``; Java's ``messages.properties`` from ``messages_de.properties``; Symfony's
+``messages.en.yaml`` from ``messages.de.yaml``; Rails' ``en.yml`` is named ``de.yml``.
+Any other file is written as ``NAME.<lang>.EXT`` beside it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from engine.documents.language import Language, target_language
+
+_ANDROID_VALUES = re.compile(r"values(?:-.+)?")
+_LPROJ = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*\.lproj|Base\.lproj")
+_JAVA_LOCALE = re.compile(r"(?P<name>.+?)_(?P<lang>[a-z]{2,3})(?:_[A-Z]{2})?")
+_NAME_LANG = re.compile(r"(?P<name>.+)\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)")
+
+
+def platform_output(in_path: Path, target: str) -> Path | None:
+    """The translation's path as the file's platform names it (see the module's docstring);
+    None for a file no platform names so."""
+    language = target_language(target)
+    if language is None:
+        return None
+    suffix = in_path.suffix.lower()
+    folder = in_path.parent
+    if suffix == ".xml" and _ANDROID_VALUES.fullmatch(folder.name):
+        return folder.parent / f"values-{android_qualifier(language)}" / in_path.name
+    if suffix in (".strings", ".stringsdict") and _LPROJ.fullmatch(folder.name):
+        from engine.documents.xcstrings import xcode_code
+
+        return folder.parent / f"{xcode_code(language)}.lproj" / in_path.name
+    if suffix == ".properties":
+        match = _JAVA_LOCALE.fullmatch(in_path.stem)
+        name = match["name"] if match is not None and _is_language(match["lang"]) else in_path.stem
+        return in_path.with_name(f"{name}_{java_locale(language)}{in_path.suffix}")
+    if suffix in (".yml", ".yaml"):
+        if _is_language(in_path.stem):  # Rails: en.yml
+            return in_path.with_name(f"{target}{in_path.suffix}")
+        named = _NAME_LANG.fullmatch(in_path.stem)
+        if named is not None and _is_language(named["lang"]):  # Symfony: messages.en.yaml
+            return in_path.with_name(f"{named['name']}.{target}{in_path.suffix}")
+    return None
+
+
+def android_qualifier(language: Language) -> str:
+    """The resource qualifier Android reads a language from: ``de``, ``pt-rBR``, and BCP 47's
+    ``b+zh+Hant`` for a script."""
+    if language.script is not None:
+        return "+".join(p for p in ("b", language.language, language.script, language.region) if p)
+    if language.region is not None:
+        return f"{language.language}-r{language.region}"
+    return language.language
+
+
+def java_locale(language: Language) -> str:
+    """The locale a Java resource bundle is named for: ``de``, ``pt_BR``; Chinese by its
+    country (``zh_CN``, ``zh_TW``), as Java's own bundles are."""
+    if language.language == "zh":
+        return f"zh_{language.country}"
+    return "_".join(p for p in (language.language, language.region) if p)
+
+
+def _is_language(code: str) -> bool:
+    from engine.tasks.languages import to_iso
+    from engine.text.language_names import NAMES
+
+    return re.fullmatch(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?", code) is not None and (
+        to_iso(code) in NAMES
+    )
+
+
+__all__ = ["android_qualifier", "java_locale", "platform_output"]
