@@ -97,7 +97,8 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
         type=some_path,
         metavar="OUT",
         help="write the translation there (a folder for folders; default: print text, write "
-        "documents beside their input as NAME.<lang>.EXT)",
+        "documents beside their input as NAME.<lang>.EXT, and an app's resource file where its "
+        "platform looks: res/values-de/strings.xml)",
     )
     p.add_argument(
         "--bilingual", action="store_true", help="documents: each paragraph with its translation"
