@@ -179,3 +179,19 @@ def test_a_folder_takes_xml_whose_root_is_resources_only(tmp_path: Path) -> None
     (tmp_path / "pom.xml").write_text("<project><build><resources/></build></project>\n")
     found, _skipped = folder_documents(tmp_path, "de")
     assert [p.name for p in found] == ["strings.xml"]
+
+
+def test_a_tag_whose_attribute_holds_a_greater_than_sign_is_one_placeholder(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "strings.xml"
+    path.write_text(
+        '<resources><string name="a">See <a href="https://example.org/?q=a>b">the help</a>'
+        " first.</string></resources>\n",
+        "utf-8",
+    )
+    document = open_document(path)
+    assert document.units[0].fields == ('<a href="https://example.org/?q=a>b">', "</a>")
+    out = document.write(["Lisez ZXQ1Ql'aideZXQ2Q d'abord."]).decode("utf-8")
+    # (what aapt compiled when this was written: "Lisez l'aide d'abord.", the link kept)
+    assert "Lisez <a href=\"https://example.org/?q=a>b\">l\\'aide</a> d\\'abord." in out

@@ -186,3 +186,12 @@ def test_a_folder_leaves_the_targets_file_and_settings_that_start_like_a_locale(
     (project / "docker-compose.yml").write_text("services:\n  db:\n    image: postgres\n")
     found, _skipped = folder_documents(project, "de", recursive=True)
     assert [p.relative_to(project).as_posix() for p in found] == ["config/locales/en.yml"]
+
+
+def test_a_block_that_gives_its_indentation_keeps_its_lines_there(tmp_path: Path) -> None:
+    path = tmp_path / "en.yml"
+    path.write_text("en:\n  blk: |2-\n      indented two\n    more\n", "utf-8")
+    document = open_document(path)
+    out = document.write(["eingerückt zwei\nmehr"], language=target_language("de"))
+    # (Ruby's YAML read the source as "  indented two\nmore", and this as its German)
+    assert yaml.safe_load(out) == {"de": {"blk": "  eingerückt zwei\nmehr"}}

@@ -31,8 +31,12 @@ from engine.text.encoding import EncodedText, TextEncoding
 
 # In a string: an ``<xliff:g>`` element whole (its content is not to translate), a tag, a
 # comment; what lies between is text.
+# (XML lets an attribute's value hold ">": a tag is read attribute by attribute)
+_XML_TAG = r"</?[A-Za-z][\w:.-]*(?:\s+[^\s=/>]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'))?)*\s*/?>"
 _INLINE = re.compile(
-    r"<xliff:g\b[^>]*>.*?</xliff:g>|<!--.*?-->|<!\[CDATA\[.*?\]\]>|" + placeholders.TAG, re.S
+    r"<xliff:g\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?</xliff:g>|<!--.*?-->|<!\[CDATA\[.*?\]\]>|"
+    + _XML_TAG,
+    re.S,
 )
 _TAG = re.compile(placeholders.TAG)  # (HTML in a CDATA section)
 _CDATA = re.compile(r"\s*<!\[CDATA\[(.*)\]\]>\s*", re.S)

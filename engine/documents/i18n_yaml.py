@@ -192,6 +192,10 @@ class YamlDocument(Document):
         lines = content.split("\n")
         first = next((line for line in lines if line.strip()), "")
         indent = first[: len(first) - len(first.lstrip(" "))]
+        # A block whose header gives its indentation (|2-) keeps spaces of its first line as
+        # text: the value brings them back, so the lines go at the block's own indentation.
+        own = len(node.value) - len(node.value.lstrip(" "))
+        indent = indent[: len(indent) - own] if own else indent
         kept = content[len(content.rstrip("\r\n")) :].count("\n")
         value = value.rstrip("\n")  # (the block's header says how it ends)
         if node.style == ">":
