@@ -362,6 +362,19 @@ def check_server() -> str:
     return f"starlette app module {server_app.__name__}"
 
 
+def check_downloads() -> str:
+    """The helpers the model downloader imports when a download starts (engine/store/
+    download.py) are bundled with what they import: leaving out a module of huggingface_hub
+    the build thought unused broke downloads in the app alone, which no other check saw."""
+    from huggingface_hub import errors, get_session, hf_hub_url
+    from huggingface_hub.utils._headers import build_hf_headers
+    from huggingface_hub.utils._http import hf_raise_for_status
+
+    del errors, get_session, build_hf_headers, hf_raise_for_status
+    url = hf_hub_url("Helsinki-NLP/opus-mt-en-de", "config.json", endpoint="http://127.0.0.1")
+    return f"huggingface_hub's URL, session, header and error helpers ({url.split('/')[-1]})"
+
+
 def check_licences() -> str:
     """Help → About can name Quire's version and each bundled component's licence (the build
     copies their metadata in), and none of them is under the AGPL."""
@@ -417,6 +430,7 @@ def run_self_test(model: Path | None = None, *, qt: bool = True) -> SelfTestRepo
         ("4-bit head", check_q4_head),
         ("chat template", check_chat_template),
         ("server", check_server),
+        ("downloads", check_downloads),
         ("licences", check_licences),
     ]
     if qt:
