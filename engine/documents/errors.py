@@ -29,4 +29,15 @@ def other_target(path: Path, what: str, declared: str, target: str, hint: str) -
     )
 
 
-__all__ = ["DocumentError", "empty_file", "other_target"]
+def bad_json(path: Path, what: str, line: int = 1) -> DocumentError:
+    """A JSON file (translations, a string catalog) that is not valid JSON."""
+    return DocumentError(
+        f"This is not valid JSON: {what}",
+        path=path,
+        hint="Check the file in a JSON editor or validator, then retry",
+        message_id="document.bad_json",
+        params={"line": line},
+    )
+
+
+__all__ = ["DocumentError", "bad_json", "empty_file", "other_target"]

@@ -25,7 +25,7 @@ from typing import Any
 
 from engine.documents import placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
-from engine.documents.errors import DocumentError, empty_file
+from engine.documents.errors import bad_json, empty_file
 from engine.documents.language import Language, plural_categories
 from engine.text.encoding import EncodedText, TextEncoding
 
@@ -157,22 +157,10 @@ class JsonDocument(Document):
             data = json.loads(source, parse_constant=_no_constant)
             strings = _strings(source)
         except json.JSONDecodeError as exc:
-            raise DocumentError(
-                f"This is not valid JSON: {exc.msg} at line {exc.lineno}",
-                path=path,
-                hint="Check the file in a JSON editor or validator, then retry",
-                message_id="document.bad_json",
-                params={"line": exc.lineno},
-            ) from None
+            raise bad_json(path, f"{exc.msg} at line {exc.lineno}", exc.lineno) from None
         except (ValueError, RecursionError) as exc:
             what = str(exc) if isinstance(exc, _NotJson) else "it nests too deep or is damaged"
-            raise DocumentError(
-                f"This is not valid JSON: {what}",
-                path=path,
-                hint="Check the file in a JSON editor or validator, then retry",
-                message_id="document.bad_json",
-                params={"line": 1},
-            ) from None
+            raise bad_json(path, what) from None
         self.arb = path.suffix.lower() == ".arb"
         self.locale = next((s for s in strings if self.arb and s.path == ("@@locale",)), None)
         message_key = _message_key(data)

@@ -23,7 +23,7 @@ from typing import Any
 
 from engine.documents import apple, placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
-from engine.documents.errors import DocumentError, empty_file
+from engine.documents.errors import DocumentError, bad_json, empty_file
 from engine.documents.language import Language, plural_categories, same_target
 from engine.text.encoding import EncodedText, TextEncoding
 
@@ -286,21 +286,9 @@ def _load(path: Path, source: str) -> dict[str, Any]:
     try:
         data = json.loads(source.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
-        raise DocumentError(
-            f"This is not valid JSON: {exc.msg} at line {exc.lineno}",
-            path=path,
-            hint="Check the file in a JSON editor or validator, then retry",
-            message_id="document.bad_json",
-            params={"line": exc.lineno},
-        ) from None
+        raise bad_json(path, f"{exc.msg} at line {exc.lineno}", exc.lineno) from None
     except RecursionError:
-        raise DocumentError(
-            "This is not valid JSON: it nests too deep or is damaged",
-            path=path,
-            hint="Check the file in a JSON editor or validator, then retry",
-            message_id="document.bad_json",
-            params={"line": 1},
-        ) from None
+        raise bad_json(path, "it nests too deep or is damaged") from None
     if (
         not isinstance(data, dict)
         or not isinstance(data.get("strings"), dict)
