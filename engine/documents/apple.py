@@ -23,6 +23,7 @@ from engine.documents.base import FIELD, Document, Unit, check_unit_count, decod
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.language import plural_categories
 from engine.documents.package import Unreadable, parse_file
+from engine.documents.xmlspans import MARKUP, closing
 from engine.text.encoding import EncodedText, TextEncoding
 
 # A stringsdict variable (``%#@files@``, ``%2$#@files@``) before printf's forms (which would
@@ -203,13 +204,6 @@ def read_strings(data: bytes, path: Path, *, encoding: str | None = None) -> Doc
 
 _CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 _PLURAL_RULE = "NSStringPluralRuleType"
-# What a plist holds besides dicts and strings, and what the file holds around them; a
-# comment or CDATA may hold anything, so each is one token.
-_TOKENS = re.compile(
-    r"<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>]*>|<!\[CDATA\[.*?\]\]>"
-    r"|<(/?)(\w+)\s*(/?)>|<[^>]*>",
-    re.S,
-)
 
 
 @dataclass
@@ -242,27 +236,24 @@ def _plist_strings(source: str) -> tuple[list[_XmlString], dict[tuple[str, ...],
     stack: list[tuple[str, ...] | None] = []  # each open dict's key path; None: an array
     key: tuple[str, int, int] | None = None  # the key read, and its element's span
     pos = 0
-    for match in _TOKENS.finditer(source):
-        if match.start() < pos:
-            continue  # (inside a key or string read whole)
-        closing, name, empty = match.group(1), match.group(2), match.group(3)
+    while (match := MARKUP.search(source, pos)) is not None:
+        pos = match.end()
+        slash, name, empty = match.group(1), match.group(2), match.group(4)
         if name is None or name == "plist":
             continue
         parent = stack[-1] if stack else None
         here = (*parent, key[0]) if parent is not None and key is not None else None
-        if name == "key" and not closing and not empty:
-            end = source.index("</key>", match.end())
-            pos = end + len("</key>")
+        if name == "key" and not slash and not empty:
+            end, pos = closing(source, "key", match.end())
             key = (_xml_text(source[match.end() : end]), match.start(), pos)
             continue
         if name in ("dict", "array") and not empty:
-            if closing:
+            if slash:
                 stack.pop()
             else:
                 stack.append(() if not stack else here if name == "dict" else None)
-        elif name == "string" and not closing and not empty:
-            end = source.index("</string>", match.end())
-            pos = end + len("</string>")
+        elif name == "string" and not slash and not empty:
+            end, pos = closing(source, "string", match.end())
             if here is not None and key is not None:
                 value = _xml_text(source[match.end() : end])
                 found.append(

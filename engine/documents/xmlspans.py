@@ -1,5 +1,5 @@
 """Where elements lie in an XML file's text, for the formats that write back only the text
-they translate and every other byte as it was (Android's and .NET's resource files): a
+they translate and every other byte as it was (Android's and .NET's resources, Apple's plists): a
 scan of its markup by position, for a file that a parser has found well-formed."""
 
 from __future__ import annotations
