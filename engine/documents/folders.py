@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.documents.language import target_language
-from engine.documents.naming import java_locale
+from engine.documents.language import names_language, target_language
+from engine.documents.naming import LPROJ, java_locale
 from engine.documents.registry import READERS
 from engine.fileio import head_text, read_head
 
@@ -99,11 +99,8 @@ def _translatable_kind(path: Path, folder: Path) -> bool:
 
 
 def _is_locale_yaml(path: Path, folder: Path) -> bool:
-    from engine.tasks.languages import to_iso
-    from engine.text.language_names import NAMES
-
     named = OUTPUT_NAME.fullmatch(path.stem)
-    if named is not None and to_iso(named["lang"]) in NAMES:
+    if named is not None and names_language(named["lang"]):
         return True
     if any(part.lower() in _LOCALE_FOLDERS for part in path.relative_to(folder).parts[:-1]):
         return True
@@ -111,7 +108,7 @@ def _is_locale_yaml(path: Path, folder: Path) -> bool:
     root = _YAML_LOCALE.match(head)
     # (Rails': its language the one top-level key; "es:" over settings is Elasticsearch's)
     others = _TOP_LEVEL_KEY.findall(head[root.end() :]) if root is not None else []
-    return root is not None and to_iso(root.group(1)) in NAMES and not others
+    return root is not None and names_language(root.group(1)) and not others
 
 
 def _named_for_target(path: Path, target: str | None) -> bool:
@@ -129,10 +126,6 @@ def _named_for_target(path: Path, target: str | None) -> bool:
     return False
 
 
-_VALUES_LANGUAGE = re.compile(r"values-(?:b\+)?[a-z]{2,3}(?:[-+].*)?")
-_LPROJ = re.compile(r"(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)\.lproj")
-
-
 def _other_languages_resources(path: Path) -> bool:
     """An app's resources in another language than its source's: Android's
     ``res/values-fr/`` (the source is ``res/values/``), Xcode's ``fr.lproj/`` beside
@@ -140,15 +133,12 @@ def _other_languages_resources(path: Path) -> bool:
     where the source's translation goes."""
     folder = path.parent
     suffix = path.suffix.lower()
-    if suffix == ".xml":
-        from engine.tasks.languages import to_iso
-        from engine.text.language_names import NAMES
-
-        match = _VALUES_LANGUAGE.fullmatch(folder.name)
-        language = folder.name.removeprefix("values-").removeprefix("b+")
-        return match is not None and to_iso(re.split(r"[-+]", language)[0]) in NAMES
+    if suffix == ".xml" and folder.name.startswith("values-"):
+        # (values-fr, values-pt-rBR, values-b+zh+Hant; not values-night or values-v21)
+        qualifier = folder.name.removeprefix("values-").removeprefix("b+")
+        return names_language(re.split(r"[-+]", qualifier)[0])
     if suffix in (".strings", ".stringsdict"):
-        match = _LPROJ.fullmatch(folder.name)
+        match = LPROJ.fullmatch(folder.name)
         if match is None or match["lang"] in ("en", "Base"):
             return False
         return any((folder.parent / name).is_dir() for name in ("Base.lproj", "en.lproj"))

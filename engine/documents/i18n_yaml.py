@@ -23,7 +23,7 @@ import yaml
 from engine.documents import placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
-from engine.documents.language import plural_categories
+from engine.documents.language import names_language, plural_categories
 from engine.text.encoding import EncodedText, TextEncoding
 
 # Rails' %{name} and %<name>s, Symfony's %name%, strftime's %Y %-d (Rails' date formats).
@@ -39,7 +39,6 @@ _PROPERTIES = re.compile(r"(?:[&!]\S*\s+)*")
 # PyYAML does not: a symbol (":year"), a number with commas or a bare sign ("1,000", "+.5").
 _NOT_TEXT_TO_PSYCH = re.compile(r":.*|[-+]?[\d,_]*\.?[\d,_]+(?:[eE][-+]?\d+)?|[-+]\..*")
 _PLURAL = frozenset(["zero", "one", "two", "few", "many", "other"])
-_LOCALE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
 @dataclass
@@ -234,13 +233,8 @@ def _locale_key(documents: list[yaml.Node]) -> yaml.ScalarNode | None:
     key, value = entries[0]
     if not isinstance(key, yaml.ScalarNode) or not isinstance(value, yaml.MappingNode):
         return None
-    from engine.tasks.languages import to_iso
-    from engine.text.language_names import NAMES
-
     # (a language Quire names: "app:" is no locale, though ISO 639-3 has "app")
-    if not _LOCALE.fullmatch(key.value) or to_iso(key.value) not in NAMES:
-        return None
-    return key
+    return key if names_language(key.value) else None
 
 
 def _plain(value: str, flow: bool) -> bool:

@@ -249,6 +249,19 @@ def plural_categories(language: Language) -> tuple[str, ...]:
     return _PLURAL_CATEGORIES.get(language.language, ("one", "other"))
 
 
+_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def names_language(code: str) -> bool:
+    """Whether ``code`` is a language code as a file, a folder or a key names one (``de``,
+    ``pt-BR``, ``en_US``, ``zh-Hans``) of a language Quire knows: ``app`` and ``es`` of
+    Elasticsearch's settings look alike, only the known ones are taken."""
+    from engine.tasks.languages import to_iso
+    from engine.text.language_names import NAMES
+
+    return _CODE.fullmatch(code) is not None and to_iso(code) in NAMES
+
+
 def retag(element: Any, language: Language) -> None:
     """A translated element (a title) that names its own language with ``xml:lang`` names
     ``language`` instead; one that names none, or no language (``zxx``), stays so."""
@@ -262,6 +275,7 @@ __all__ = [
     "XML_LANG",
     "Kind",
     "Language",
+    "names_language",
     "plural_categories",
     "retag",
     "target_language",

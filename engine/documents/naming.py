@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from engine.documents.language import Language, target_language
+from engine.documents.language import Language, names_language, target_language
 
 _ANDROID_VALUES = re.compile(r"values(?:-.+)?")
-_LPROJ = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*\.lproj|Base\.lproj")
+# Xcode's folder of a language's resources (and Base.lproj, of the source language's).
+LPROJ = re.compile(r"(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*|Base)\.lproj")
 _JAVA_LOCALE = re.compile(r"(?P<name>.+?)_(?P<lang>[a-z]{2,3})(?:_[A-Z]{2})?")
 _NAME_LANG = re.compile(r"(?P<name>.+)\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)")
 
@@ -29,19 +30,21 @@ def platform_output(in_path: Path, target: str) -> Path | None:
     folder = in_path.parent
     if suffix == ".xml" and _ANDROID_VALUES.fullmatch(folder.name):
         return folder.parent / f"values-{android_qualifier(language)}" / in_path.name
-    if suffix in (".strings", ".stringsdict") and _LPROJ.fullmatch(folder.name):
+    if suffix in (".strings", ".stringsdict") and LPROJ.fullmatch(folder.name):
         from engine.documents.xcstrings import xcode_code
 
         return folder.parent / f"{xcode_code(language)}.lproj" / in_path.name
     if suffix == ".properties":
         match = _JAVA_LOCALE.fullmatch(in_path.stem)
-        name = match["name"] if match is not None and _is_language(match["lang"]) else in_path.stem
+        name = (
+            match["name"] if match is not None and names_language(match["lang"]) else in_path.stem
+        )
         return in_path.with_name(f"{name}_{java_locale(language)}{in_path.suffix}")
     if suffix in (".yml", ".yaml"):
-        if _is_language(in_path.stem):  # Rails: en.yml
+        if names_language(in_path.stem):  # Rails: en.yml
             return in_path.with_name(f"{target}{in_path.suffix}")
         named = _NAME_LANG.fullmatch(in_path.stem)
-        if named is not None and _is_language(named["lang"]):  # Symfony: messages.en.yaml
+        if named is not None and names_language(named["lang"]):  # Symfony: messages.en.yaml
             return in_path.with_name(f"{named['name']}.{target}{in_path.suffix}")
     return None
 
@@ -64,13 +67,4 @@ def java_locale(language: Language) -> str:
     return "_".join(p for p in (language.language, language.region) if p)
 
 
-def _is_language(code: str) -> bool:
-    from engine.tasks.languages import to_iso
-    from engine.text.language_names import NAMES
-
-    return re.fullmatch(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?", code) is not None and (
-        to_iso(code) in NAMES
-    )
-
-
-__all__ = ["android_qualifier", "java_locale", "platform_output"]
+__all__ = ["LPROJ", "android_qualifier", "java_locale", "platform_output"]
