@@ -119,13 +119,8 @@ def _shape(content: str) -> tuple[placeholders.Shaped, tuple[bool, ...], bool, b
     if stripped.startswith(("@", "?")):
         return None  # a reference: @string/name, ?attr/name
     quoted = len(stripped) >= 2 and stripped[0] == stripped[-1] == '"' and '"' not in stripped[1:-1]
-    pieces: list[tuple[bool, str]] = []  # (markup, markup as written or text as shown)
-    cursor = 0
-    for match in (_INLINE if cdata is None else _TAG).finditer(inner):
-        pieces.append((False, inner[cursor : match.start()]))
-        pieces.append((True, match.group()))
-        cursor = match.end()
-    pieces.append((False, inner[cursor:]))
+    # (markup as written, or text as shown)
+    pieces = placeholders.tokens(inner, _INLINE if cdata is None else _TAG)
     shown = [
         (m, t if m else _unescape(t if cdata is not None else html.unescape(t))) for m, t in pieces
     ]
@@ -144,17 +139,14 @@ def _shape(content: str) -> tuple[placeholders.Shaped, tuple[bool, ...], bool, b
                 raw.append(False)
                 part = FIELD.format(len(fields))
             text.append(part)
-    joined = "".join(text)
-    core = joined.strip()
-    lead = joined[: len(joined) - len(joined.lstrip())]
-    shaped = placeholders.Shaped(lead, core, joined[len(lead) + len(core) :], tuple(fields))
-    return shaped, tuple(raw), cdata is not None, quoted
+    return placeholders.shaped("".join(text), fields), tuple(raw), cdata is not None, quoted
 
 
 class AndroidDocument(Document):
+    encoding: TextEncoding
+
     def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:
         self.path, self.source, self.encoding = path, source, encoding
-        self.found = encoding
         self.newline = "\r\n" if "\r\n" in source else "\n"
         self.strings: list[_String] = []
         self.plurals: list[_Plural] = []
@@ -238,7 +230,7 @@ class AndroidDocument(Document):
             edits.append((string.start, string.end, lead + value + trail))
         if self.language is not None:
             edits += self._plural_items(written)
-        return self.found.encode(edited(self.source, edits))
+        return self.encoding.encode(edited(self.source, edits))
 
     def _written(self, string: _String, text: str) -> str:
         """A translation as the string's content: its text escaped, its fields as they were."""

@@ -7,7 +7,7 @@ past another is no translation a program can use."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -148,7 +148,12 @@ def shape(value: str, pattern: re.Pattern[str], *, icu: bool = False) -> Shaped:
             fields.append(piece)
             piece = FIELD.format(len(fields))
         pieces.append(piece)
-    text = "".join(pieces)
+    return shaped("".join(pieces), fields)
+
+
+def shaped(text: str, fields: Sequence[str]) -> Shaped:
+    """``text`` (its fields in it as placeholders) as the translator sees it: the white
+    space at its ends apart."""
     core = text.strip()
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :] if core else ""
