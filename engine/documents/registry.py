@@ -110,31 +110,12 @@ READERS: dict[str, Reader] = {
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
-TEXT_READERS: dict[str, Callable[..., Document]] = {
-    ".txt": subtitles.read_txt,
-    ".text": txt.read,
-    ".srt": subtitles.read_srt,
-    ".vtt": subtitles.read_vtt,
-    ".ass": subtitles.read_ass,
-    ".ssa": subtitles.read_ass,
-    ".sbv": subtitles.read_sbv,
-    ".sub": subtitles.read_sub,
-    ".lrc": subtitles.read_lrc,
-    ".md": _markdown,
-    ".markdown": _markdown,
-    ".html": _html,
-    ".htm": _html,
-    ".csv": _delimited,
-    ".tsv": _delimited,
-    ".po": _po,
-    ".pot": _po,
-    ".json": _json,
-    ".arb": _json,
-    ".properties": _properties,
-    ".strings": _strings,
-    ".yml": _yaml,
-    ".yaml": _yaml,
-}
+_TEXT_SUFFIXES = (
+    ".txt", ".text", ".srt", ".vtt", ".ass", ".ssa", ".sbv", ".sub", ".lrc", ".md",
+    ".markdown", ".html", ".htm", ".csv", ".tsv", ".po", ".pot", ".json", ".arb",
+    ".properties", ".strings", ".yml", ".yaml",
+)  # fmt: skip
+TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
 
 
 # Formats read but written as another (the default first of the document's output_suffixes).
