@@ -19,6 +19,14 @@ from engine.documents.folders import folder_documents
         ("app/src/main/res/values/strings.xml", "de", "app/src/main/res/values-de/strings.xml"),
         ("res/values/strings.xml", "pt-BR", "res/values-pt-rBR/strings.xml"),
         ("res/values/strings.xml", "zh-Hant", "res/values-b+zh+Hant/strings.xml"),
+        # The language goes where Android's qualifier order puts it (aapt refuses
+        # values-night-de): after the country and network codes, before the rest.
+        ("res/values-night/strings.xml", "de", "res/values-de-night/strings.xml"),
+        ("res/values-v21/strings.xml", "pt-BR", "res/values-pt-rBR-v21/strings.xml"),
+        ("res/values-mcc310-mnc004/strings.xml", "de", "res/values-mcc310-mnc004-de/strings.xml"),
+        ("res/values-car/strings.xml", "zh-Hant", "res/values-b+zh+Hant-car/strings.xml"),
+        ("res/values-fr-rCA-night/strings.xml", "de", "res/values-de-night/strings.xml"),
+        ("res/values-b+sr+Latn/strings.xml", "de", "res/values-de/strings.xml"),
         ("App/en.lproj/Localizable.strings", "zh-Hans", "App/zh-Hans.lproj/Localizable.strings"),
         ("App/Base.lproj/Plurals.stringsdict", "de", "App/de.lproj/Plurals.stringsdict"),
         ("src/messages.properties", "pt-BR", "src/messages_pt_BR.properties"),
@@ -50,11 +58,18 @@ def test_a_folder_of_resources_takes_the_source_languages_only(tmp_path: Path) -
     (tmp_path / "java").mkdir()
     for name in ("messages.properties", "messages_de.properties"):
         (tmp_path / "java" / name).write_text("a=x\n")
+    (tmp_path / "ios" / "en.lproj" / "InfoPlist.strings").write_text('"b" = "y";\n')
+    (res / "values-fr-night").mkdir()
+    (res / "values-fr-night" / "strings.xml").write_text("<resources/>")
     found, _skipped = folder_documents(tmp_path, "de", recursive=True)
+    # en.lproj's copy of Base.lproj's file is its English localization: both would be
+    # written to de.lproj/. Its file Base.lproj lacks is a source.
     assert sorted(p.relative_to(tmp_path).as_posix() for p in found) == [
         "ios/Base.lproj/Localizable.strings",
-        "ios/en.lproj/Localizable.strings",
+        "ios/en.lproj/InfoPlist.strings",
         "java/messages.properties",
         "res/values-night/strings.xml",
         "res/values/strings.xml",
     ]
+    outputs = [default_output(p, "de") for p in found]
+    assert len(set(outputs)) == len(outputs)

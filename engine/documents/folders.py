@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.documents.language import names_language, target_language
-from engine.documents.naming import LPROJ, java_locale
+from engine.documents.naming import LPROJ, android_language, java_locale
 from engine.documents.registry import READERS
 from engine.fileio import head_text, read_head
 
@@ -134,13 +134,16 @@ def _other_languages_resources(path: Path) -> bool:
     folder = path.parent
     suffix = path.suffix.lower()
     if suffix == ".xml" and folder.name.startswith("values-"):
-        # (values-fr, values-pt-rBR, values-b+zh+Hant; not values-night or values-v21)
-        qualifier = folder.name.removeprefix("values-").removeprefix("b+")
-        return names_language(re.split(r"[-+]", qualifier)[0])
+        # (values-fr, values-pt-rBR, values-b+zh+Hant, values-fr-night; not values-night)
+        return android_language(folder.name) is not None
     if suffix in (".strings", ".stringsdict"):
         match = LPROJ.fullmatch(folder.name)
-        if match is None or match["lang"] in ("en", "Base"):
+        if match is None or match["lang"] == "Base":
             return False
+        if match["lang"] == "en":
+            # Base.lproj holds the development language's strings; en.lproj's copy of the
+            # same file is their English localization (both would be written to de.lproj/).
+            return (folder.parent / "Base.lproj" / path.name).is_file()
         return any((folder.parent / name).is_dir() for name in ("Base.lproj", "en.lproj"))
     return False
 

@@ -14,6 +14,12 @@ from pathlib import Path
 from engine.documents.language import Language, names_language, target_language
 
 _ANDROID_VALUES = re.compile(r"values(?:-.+)?")
+# A values folder's qualifiers come in Android's order: mobile country and network codes, then
+# the language (``de``, ``pt-rBR``, ``b+zh+Hant``), then the rest (``night``, ``v21``). "car"
+# is the car UI mode, not a language (aapt reads it so).
+_MCC_MNC = re.compile(r"mcc\d+|mnc\d+")
+_ANDROID_LANGUAGE = re.compile(r"(?!car$)[a-z]{2,3}")
+_ANDROID_REGION = re.compile(r"r[A-Z]{2}|r\d{3}")
 # Xcode's folder of a language's resources (and Base.lproj, of the source language's).
 LPROJ = re.compile(r"(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*|Base)\.lproj")
 _JAVA_LOCALE = re.compile(r"(?P<name>.+?)_(?P<lang>[a-z]{2,3})(?:_[A-Z]{2})?")
@@ -29,7 +35,9 @@ def platform_output(in_path: Path, target: str) -> Path | None:
     suffix = in_path.suffix.lower()
     folder = in_path.parent
     if suffix == ".xml" and _ANDROID_VALUES.fullmatch(folder.name):
-        return folder.parent / f"values-{android_qualifier(language)}" / in_path.name
+        parts, at = _android_qualifiers(folder.name)
+        parts[at] = [android_qualifier(language)]
+        return folder.parent / "-".join(["values", *parts]) / in_path.name
     if suffix in (".strings", ".stringsdict") and LPROJ.fullmatch(folder.name):
         from engine.documents.xcstrings import xcode_code
 
@@ -59,6 +67,30 @@ def android_qualifier(language: Language) -> str:
     return language.language
 
 
+def android_language(folder: str) -> str | None:
+    """The language qualifier of an Android values folder's name (``fr``, ``pt-rBR``,
+    ``b+zh+Hant``), None for one without (``values``, ``values-night``, ``values-v21``)."""
+    parts, at = _android_qualifiers(folder)
+    return "-".join(parts[at]) or None
+
+
+def _android_qualifiers(folder: str) -> tuple[list[str], slice]:
+    """``values-mcc310-fr-rCA-night``'s qualifiers (``mcc310 fr rCA night``) and where its
+    language is among them: an empty slice where it would go, for a folder without one."""
+    parts = folder.split("-")[1:]
+    start = 0
+    while start < len(parts) and _MCC_MNC.fullmatch(parts[start]):
+        start += 1
+    end = start
+    if end < len(parts) and parts[end].startswith("b+"):
+        end += 1
+    elif end < len(parts) and _ANDROID_LANGUAGE.fullmatch(parts[end]):
+        end += 1
+        if end < len(parts) and _ANDROID_REGION.fullmatch(parts[end]):
+            end += 1
+    return parts, slice(start, end)
+
+
 def java_locale(language: Language) -> str:
     """The locale a Java resource bundle is named for: ``de``, ``pt_BR``; Chinese by its
     country (``zh_CN``, ``zh_TW``), as Java's own bundles are."""
@@ -67,4 +99,4 @@ def java_locale(language: Language) -> str:
     return "_".join(p for p in (language.language, language.region) if p)
 
 
-__all__ = ["LPROJ", "android_qualifier", "java_locale", "platform_output"]
+__all__ = ["LPROJ", "android_language", "android_qualifier", "java_locale", "platform_output"]
