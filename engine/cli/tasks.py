@@ -48,7 +48,13 @@ from engine.cluster.options import add_cluster_options, wants_batch
 from engine.documents.limits import BATCH_UNITS, MAX_DOCUMENT_BYTES
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
-from engine.fileio import check_output, read_decoded, refuse_other_document, write_atomic
+from engine.fileio import (
+    check_output,
+    numbered,
+    read_decoded,
+    refuse_other_document,
+    write_atomic,
+)
 from engine.options import CancelToken
 from engine.progress import Rounds
 from engine.text.encoding import UTF8, EncodingUsed, TextEncoding, lookup
@@ -1057,9 +1063,27 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
             hint=f"Give a folder with files of these kinds: {', '.join(sorted(_readers()))}",
         )
     rows: list[dict[str, Any]] = []
+    # Two files of a folder can share a translation's name: report.pdf and report.docx are
+    # both written as report.de.docx, messages.pot and messages.po as messages.de.po. The
+    # first (in name order) takes it, the next NAME (2).EXT, and so on: a rerun writes each
+    # where it wrote it before.
+    planned = {path: _planned_output(path, args.target) for path in files}
+    sharing: dict[Path, list[Path]] = {}
+    for path, output in planned.items():
+        if output is not None:
+            sharing.setdefault(output, []).append(path)
     for path in files:
+        out = None
+        output = planned[path]
+        if output is not None and sharing[output][0] != path:
+            out = numbered(output, sharing[output].index(path) + 1)
+            print(
+                f"{path}: {output} is {sharing[output][0]}'s translation; "
+                f"this one is written as {out}",
+                file=sys.stderr,
+            )
         try:
-            result = _translate_one(engine, args, path, None)
+            result = _translate_one(engine, args, path, out)
         except Cancelled:
             raise
         except EngineError as exc:
@@ -1108,6 +1132,19 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
         noun = "file" if len(left) == 1 else "files"
         print(f"quire: {len(left)} {noun} skipped ({named})", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _planned_output(path: Path, target: str | None) -> Path | None:
+    """Where ``path``'s translation is written without -o, where that is known before it is
+    read (the target named)."""
+    from engine.documents import default_output, output_suffix
+
+    if not target:
+        return None
+    try:
+        return default_output(path, target, output_suffix(path.suffix))
+    except EngineError:
+        return None  # (a target that is no language code: the translation says so)
 
 
 def _folder_files(

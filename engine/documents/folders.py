@@ -14,7 +14,10 @@ from engine.documents.naming import LPROJ, android_language, java_locale
 from engine.documents.registry import READERS
 from engine.fileio import head_text, read_head
 
-OUTPUT_NAME = re.compile(r"(?P<name>.+)\.(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)")
+# (and NAME.<lang> (2).EXT, where two documents share a name or an earlier one was kept)
+OUTPUT_NAME = re.compile(
+    r"(?P<name>.+)\.(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)(?: \(\d+\))?"
+)
 
 
 @dataclass(frozen=True)
