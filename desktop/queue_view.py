@@ -261,6 +261,15 @@ class QueueView(QWidget):
             return self.tr("{counts} ({encoding})").format(counts=text, encoding=used.written)
         return text
 
+    @staticmethod
+    def output_text(source: Path, output: Path) -> str:
+        """The output's name where it is beside its input; with its folder's name where it
+        is not (``values-de/strings.xml`` for Android's ``values/strings.xml``, an output
+        folder's name), so it does not read as the input's own name."""
+        if output.parent == source.parent:
+            return output.name
+        return str(Path(output.parent.name, output.name))
+
     def review_text(self, output: Path) -> str:
         """How a localisation file marks the translations it was given, by its kind."""
         suffix = output.suffix.lower()
@@ -352,8 +361,10 @@ class QueueView(QWidget):
             row.path.name,
             "",
             self.state_text(row),
-            # The written file's name (most often beside the input); its tooltip, the path.
-            row.output.name if row.output is not None and row.state is RowState.DONE else "",
+            # The written file's name; its tooltip, the path.
+            self.output_text(row.path, row.output)
+            if row.output is not None and row.state is RowState.DONE
+            else "",
         ]
         tips = [
             str(row.path),

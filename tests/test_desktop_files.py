@@ -442,6 +442,10 @@ def test_translated_files_follow_the_name_pattern_and_folder(
     assert row.state is RowState.DONE, row.details
     assert row.output == tmp_path / "out" / "notes-de.srt"
     assert row.output.is_file() and not (tmp_path / "notes.de.srt").exists()
+    # Not beside its input, the output is shown with its folder's name.
+    output = window.queue_view.table.item(0, 3)
+    assert output is not None and output.text() == str(Path("out", "notes-de.srt"))
+    assert output.toolTip() == str(row.output)
 
 
 def test_a_txt_of_subtitles_is_queued_not_opened_for_editing(
