@@ -277,6 +277,8 @@ class QueueView(QWidget):
             return self.tr("marked fuzzy for review")
         if suffix in (".xlf", ".xliff", ".xcstrings"):
             return self.tr("marked for review")
+        if suffix == ".sdlxliff":
+            return self.tr("marked Draft (machine translation) for review")
         if suffix == ".ts":
             return self.tr("left unfinished for review")
         return ""

@@ -4,6 +4,7 @@ lrelease and loaded by QTranslator: the window then says the translations."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from lxml import etree
 
 from engine.documents import Document, DocumentError, open_document
 from engine.documents.language import target_language
-from engine.documents.xliff import NS12
+from engine.documents.xliff import NS12, SDL
 
 DATA = Path(__file__).parent / "data" / "xliff"
 NS2 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -46,7 +47,7 @@ def targets(data: bytes, namespace: str) -> list[str]:
         inner = (target.text or "") + "".join(
             etree.tostring(child, encoding="unicode", with_tail=True) for child in target
         )
-        out.append(inner.replace(f' xmlns="{namespace}"', ""))
+        out.append(re.sub(r' xmlns(?::\w+)?="[^"]*"', "", inner))
     return out
 
 
@@ -419,3 +420,97 @@ def test_a_root_start_tag_over_several_lines_is_kept(tmp_path: Path) -> None:
     head = f'<?xml version="1.0" encoding="UTF-8"?>\r\n<xliff version="1.2"\r\n    xmlns="{NS12}">'
     assert out.startswith(head.encode())
     assert b"\n" not in out.replace(b"\r\n", b"") and "Öffnen</target>" in out.decode("utf-8")
+
+
+SDL_GERMAN = {
+    "The ZXQ1QquarterlyZXQ2Q report is ready.": "Der ZXQ1QQuartalsberichtZXQ2Q ist fertig.",
+    "Please review it by Friday.": "Bitte prüfen Sie ihn bis Freitag.",
+    "ZXQ1QPage ZXQ2Q of the handbook.": "ZXQ1QSeite ZXQ2Q des Handbuchs.",
+    "Questions?": "Fragen?",
+    "Write to us.": "Schreiben Sie uns.",
+}
+
+
+def _sdl_status(data: bytes) -> dict[str, dict[str, str]]:
+    root = etree.fromstring(data)
+    return {
+        str(seg.get("id")): dict(seg.attrib)
+        for seg in root.iter(f"{{{SDL}}}seg")
+        if seg.getparent() is not None
+    }
+
+
+def test_a_trados_sdlxliff_gets_its_empty_segments_filled_as_machine_translated_drafts(
+    tmp_path: Path,
+) -> None:
+    """Trados Studio's bilingual file (typed in Studio's layout: no Trados runs here): each
+    empty target segment is a unit; a translated one, a locked one and the structure units
+    (translate="no") are not. A segment filled in gets Studio's status for machine
+    translation in its sdl:seg (conf Draft, origin mt; a fuzzy match's percentage goes),
+    not an XLIFF state on the target, and a unit with no sdl:seg-defs gets them. The tags
+    (g, x, a location marker) stay where the translation puts them, and the XML outside the
+    segments and their status stays."""
+    source = DATA / "report.docx.sdlxliff"
+    document = open_document(source)
+    assert document.declared_target() == "de-DE"
+    assert [u.text for u in document.units] == list(SDL_GERMAN)
+    out = translated(document, SDL_GERMAN)
+    assert out.startswith(b'\xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?><xliff ')
+    assert targets(out, NS12) == [
+        '<mrk mtype="seg" mid="1">Der <g id="pt1">Quartalsbericht</g> ist fertig.</mrk> '
+        '<mrk mtype="seg" mid="2">Bitte prüfen Sie ihn bis Freitag.</mrk>',
+        '<mrk mtype="seg" mid="3"><mrk mtype="x-sdl-location" '
+        'mid="c9e2a7d0-1f3b-4c5d-8e6f-a0b1c2d3e4f5"/>Seite <x id="pt2"/> des Handbuchs.</mrk>',
+        '<mrk mtype="seg" mid="4">Vielen Dank.</mrk>',
+        '<mrk mtype="seg" mid="5"/>',
+        '<mrk mtype="seg" mid="6">Fragen?</mrk> <mrk mtype="seg" mid="7">Schreiben Sie uns.</mrk>',
+    ]
+    assert b"<target>" in out and b"state=" not in out  # (Studio's targets have none)
+    draft = {"conf": "Draft", "origin": "mt", "origin-system": "Quire"}
+    assert _sdl_status(out) == {
+        "1": {"id": "1", **draft},
+        "2": {"id": "2", **draft},
+        "3": {"id": "3", **draft},  # (its 72 % match is gone)
+        "4": {"id": "4", "conf": "Translated", "origin": "tm", "percent": "100",
+              "text-match": "SourceAndTarget"},
+        "5": {"id": "5", "locked": "true"},
+        "6": {"id": "6", **draft},
+        "7": {"id": "7", **draft},
+    }  # fmt: skip
+    # Outside the targets and the segments' status, the file is as it was.
+    original = source.read_bytes()
+
+    def outside(data: bytes) -> bytes:
+        """The file without its targets and segments' status, in canonical XML (lxml writes
+        a header's ``&quot;`` as ``"``: the same XML to Studio)."""
+        root = etree.fromstring(data)
+        for unit in root.iter(f"{{{NS12}}}trans-unit"):
+            for child in list(unit):
+                if child.tag in (f"{{{NS12}}}target", f"{{{SDL}}}seg-defs"):
+                    unit.remove(child)
+        return bytes(etree.tostring(root, method="c14n"))
+
+    assert outside(out) == outside(original)
+    assert out.count(b"<sdl:seg-defs>") == original.count(b"<sdl:seg-defs>") + 1
+
+
+def test_a_trados_project_folder_is_translated_from_its_target_language_folder(
+    tmp_path: Path,
+) -> None:
+    """Studio keeps the files to translate into German in the project's de-DE folder: a
+    folder job takes them (not as German translations already there), and passes over what
+    it wrote before."""
+    from engine.documents import default_output
+    from engine.documents.folders import folder_documents
+
+    german = tmp_path / "Handbook" / "de-DE"
+    german.mkdir(parents=True)
+    source = german / "report.docx.sdlxliff"
+    source.write_bytes((DATA / "report.docx.sdlxliff").read_bytes())
+    output = default_output(source, "de")
+    assert output == german / "report.docx.de.sdlxliff"
+    found, _ = folder_documents(tmp_path, "de", recursive=True)
+    assert found == [source]
+    output.write_bytes(source.read_bytes())
+    found, skipped = folder_documents(tmp_path, "de", recursive=True)
+    assert found == [source] and [s.path for s in skipped] == [output]

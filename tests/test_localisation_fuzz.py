@@ -20,6 +20,7 @@ SAMPLES = {
     ".pot": DATA / "po" / "app.pot",
     ".xlf": DATA / "xliff" / "angular-1.2.xlf",
     ".xliff": DATA / "xliff" / "angular-2.0.xlf",
+    ".sdlxliff": DATA / "xliff" / "report.docx.sdlxliff",
     ".ts": DATA / "linguist" / "qt.ts",
     ".json": DATA / "json" / "formatjs.json",
 }

@@ -920,6 +920,10 @@ _REVIEW = {
     "includes them unless given -nounfinished)",
 }
 _REVIEW[".xliff"] = _REVIEW[".xlf"]
+_REVIEW[".sdlxliff"] = (
+    "the segments written are Draft, from machine translation (origin mt), for review in "
+    "Trados Studio"
+)
 _REVIEW[".xcstrings"] = (
     "the strings written are marked for review (state needs_review), as "
     "Xcode's String Catalog editor shows them"

@@ -154,7 +154,8 @@ def _other_languages_resources(path: Path) -> bool:
 def _in_target_folder(path: Path, folder: Path, target: str | None) -> bool:
     """A file in a subfolder named for the target language (i18next's ``locales/de/``,
     Android's ``values-de/``, gettext's ``de/LC_MESSAGES/``): a translation already."""
-    if target is None:
+    if target is None or path.suffix.lower() == ".sdlxliff":
+        # (a Trados project keeps the files to translate into German in its de-DE folder)
         return False
     wanted = target.lower().replace("_", "-")
     for part in path.relative_to(folder).parts[:-1]:

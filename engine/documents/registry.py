@@ -95,6 +95,7 @@ READERS: dict[str, Reader] = {
     ".pot": _po,
     ".xlf": _xliff,
     ".xliff": _xliff,
+    ".sdlxliff": _xliff,
     ".ts": _linguist,
     ".json": _json,
     ".arb": _json,

@@ -13,7 +13,10 @@ past another leaves the unit untranslated (a CAT tool would refuse the target, a
 fail on it).
 
 A target filled in is marked for review: 1.2's ``state="needs-review-translation"`` (as
-machine translation is), 2.x's segment ``state="translated"``. A file that names no target
+machine translation is), 2.x's segment ``state="translated"``. Trados Studio's SDLXLIFF keeps a
+segment's status in its ``sdl:seg`` instead (its targets have no attributes): a segment filled in
+becomes ``conf="Draft" origin="mt"``, as Trados's own machine translation marks one, and a locked
+segment (``locked="true"``) is not translated. A file that names no target
 language gets the job's (1.2's ``target-language``, 2.x's ``trgLang``). Units marked
 ``translate="no"``, translated ones (a target with text, not ``state="new"`` or
 ``"needs-translation"``), notes, context, alternatives and every other element and attribute
@@ -35,6 +38,7 @@ from engine.documents.language import Language, same_target
 from engine.documents.package import Unreadable, parse_file, written_in_place, xml_parser
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+SDL = "http://sdl.com/FileTypes/SdlXliff/1.0"  # Trados Studio's additions (SDLXLIFF)
 _NS1_PREFIX = "urn:oasis:names:tc:xliff:document:1."  # 1.2, and 1.1 and 1.0 alike
 _NS2_PREFIX = "urn:oasis:names:tc:xliff:document:2."
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -90,11 +94,13 @@ class _Segment:
     lead: str
     trail: str
     mid: str | None = None  # a seg-source segment's id
+    sdl: bool = False  # a Trados file's: its status goes in its sdl:seg
 
 
 class XliffDocument(Document):
     def __init__(self, path: Path, data: bytes, root: etree._Element, version: int) -> None:
         self.path, self.data, self.root, self.version = path, data, root, version
+        self.sdl = SDL in root.nsmap.values()
         self.segments: list[_Segment] = []
         units: list[Unit] = []
         open_segments = 0
@@ -146,11 +152,14 @@ class XliffDocument(Document):
                     done = _target_segment(target, mid) if target is not None else None
                     if done is not None and _has_text(done):
                         continue
-                    yield _Segment(mrk, holder, 1, [], "", "", mid)
+                    status = _sdl_seg(holder, mid) if self.sdl else None
+                    if status is not None and status.get("locked") == "true":
+                        continue  # locked in Trados: not to be changed
+                    yield _Segment(mrk, holder, 1, [], "", "", mid, self.sdl)
                 continue
             if target is not None and _has_text(target):
                 continue
-            yield _Segment(source, holder, self.version, [], "", "")
+            yield _Segment(source, holder, self.version, [], "", "", sdl=self.sdl)
 
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
@@ -243,6 +252,14 @@ def _open(holder: etree._Element, target: etree._Element) -> bool:
     return state in _UNTRANSLATED_STATES
 
 
+def _sdl_seg(holder: etree._Element, mid: str | None) -> etree._Element | None:
+    """A Trados segment's status: the trans-unit's ``sdl:seg`` of this ``mid``."""
+    defs = next((c for c in holder if c.tag == f"{{{SDL}}}seg-defs"), None)
+    if defs is None:
+        return None
+    return next((c for c in defs if c.tag == f"{{{SDL}}}seg" and c.get("id") == mid), None)
+
+
 def _target_segment(target: etree._Element, mid: str | None) -> etree._Element | None:
     return next((m for m in target.iter() if _local(m) == "mrk" and m.get("mid") == mid), None)
 
@@ -283,7 +300,9 @@ def _as_text(source: etree._Element, version: int) -> tuple[str, list[_Code]]:
         text(element.text)
         for child in element:
             name = _local(child)
-            if name in _PAIRED[version] and not (name == "mrk" and _frozen(child)):
+            paired = name in _PAIRED[version] and bool(child.text or len(child))
+            if paired and not (name == "mrk" and _frozen(child)):
+                # (an empty one, a Trados location marker, is a code kept whole)
                 pairs += 1
                 number = pairs
                 add(_Code("open", child, pair=number))
@@ -380,7 +399,7 @@ def _place(
         if source.get(_XML_SPACE):
             target.set(_XML_SPACE, source.get(_XML_SPACE, ""))
     _fill(target, built)
-    _mark(holder, target, segment.version)
+    _mark(holder, target, segment)
 
 
 def _place_segment(
@@ -413,7 +432,7 @@ def _place_segment(
     if place is None:
         return
     _fill(place, built)
-    _mark(holder, target, 1)
+    _mark(holder, target, segment)
 
 
 def _fill(element: etree._Element, built: etree._Element) -> None:
@@ -426,12 +445,30 @@ def _fill(element: etree._Element, built: etree._Element) -> None:
         element.append(child)
 
 
-def _mark(holder: etree._Element, target: etree._Element, version: int) -> None:
-    """For review: 1.2's target state, 2.x's segment state."""
-    if version == 1:
+def _mark(holder: etree._Element, target: etree._Element, segment: _Segment) -> None:
+    """For review: 1.2's target state, 2.x's segment state; a Trados segment's status, as
+    Trados marks a segment its machine translation filled in."""
+    if segment.sdl:
+        if segment.mid is not None:
+            _mark_sdl(holder, segment.mid)
+    elif segment.version == 1:
         target.set("state", "needs-review-translation")
     else:
         holder.set("state", "translated")
+
+
+def _mark_sdl(holder: etree._Element, mid: str) -> None:
+    status = _sdl_seg(holder, mid)
+    if status is None:
+        defs = next((c for c in holder if c.tag == f"{{{SDL}}}seg-defs"), None)
+        if defs is None:
+            defs = etree.SubElement(holder, f"{{{SDL}}}seg-defs")
+        status = etree.SubElement(defs, f"{{{SDL}}}seg", id=mid)
+    for match in ("percent", "struct-match", "text-match"):  # (of a match no longer there)
+        status.attrib.pop(match, None)
+    status.set("conf", "Draft")
+    status.set("origin", "mt")
+    status.set("origin-system", "Quire")
 
 
 def _refused(path: Path, what: str, line: int) -> DocumentError:
@@ -463,4 +500,4 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     return XliffDocument(path, data, root, version)
 
 
-__all__ = ["NS12", "XliffDocument", "read"]
+__all__ = ["NS12", "SDL", "XliffDocument", "read"]

@@ -1749,6 +1749,10 @@ Runs on: {where}
         <translation>已标为待审校</translation>
     </message>
     <message>
+        <source>marked Draft (machine translation) for review</source>
+        <translation>已标为草稿（机器翻译），待审校</translation>
+    </message>
+    <message>
         <source>left unfinished for review</source>
         <translation>保留为未完成，待审校</translation>
     </message>
