@@ -295,6 +295,23 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         ).format(encoding=p["encoding"], byte=int(p["byte"])), translate(
             "errors", "Choose another encoding in File → Reopen with Encoding."
         )
+    if message_id == "glossary.bad_tbx":
+        return translate("errors", "This is not a TBX termbase Quire reads."), translate(
+            "errors", "Export the termbase again as TBX, or import a CSV of terms instead."
+        )
+    if message_id == "glossary.tbx_language":
+        return translate("errors", "This termbase has no terms in {language}.").format(
+            language=language_name(str(p["language"]))
+        ), translate("errors", "Its languages are {languages}.").format(languages=p["languages"])
+    if message_id == "glossary.tbx_target":
+        return translate(
+            "errors", "A termbase holds terms in several languages: choose the target language."
+        ), translate("errors", "Its languages are {languages}.").format(languages=p["languages"])
+    if message_id == "glossary.tbx_source":
+        return translate(
+            "errors",
+            "This termbase holds terms in several languages: choose the source language.",
+        ), translate("errors", "Its languages are {languages}.").format(languages=p["languages"])
     if message_id == "translate.no_text":
         return translate("errors", "There is no text to translate."), ""
     if message_id == "classify.no_text":

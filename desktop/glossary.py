@@ -1,6 +1,7 @@
 """The glossary the app keeps (``<store>/glossary.tsv``, the engine's format: ``term<TAB>
 translation``, a term alone stays untranslated) and its editor: a table of terms with CSV
-import and export, used for text and files alike."""
+import and export, and import from a TBX termbase for the language pair the user chooses,
+used for text and files alike."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import errors
-from engine import InputError, read_text, write_atomic
+from desktop.i18n import language_name
+from engine import InputError, is_termbase, read_termbase, read_text, write_atomic
 
 FILE_NAME = "glossary.tsv"
 Term = tuple[str, str]  # term, translation ("" = keep the term as it is)
@@ -103,6 +107,40 @@ def to_csv(terms: list[Term]) -> str:
     return buffer.getvalue()
 
 
+class TermbaseLanguages(QDialog):
+    """Which of a termbase's languages are the terms and which their translations."""
+
+    def __init__(self, languages: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source = QComboBox(self)
+        self.target = QComboBox(self)
+        for box in (self.source, self.target):
+            for code in languages:
+                box.addItem(f"{language_name(code)} ({code})", code)
+        # (a termbase lists its working language first: most often the one translated from)
+        self.target.setCurrentIndex(min(1, len(languages) - 1))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        for box in (self.source, self.target):
+            box.currentIndexChanged.connect(self._check)
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Terms in:"), self.source)
+        form.addRow(self.tr("T&ranslations in:"), self.target)
+        form.addRow(buttons)
+        self.setWindowTitle(self.tr("Import a termbase"))
+        self._check()
+
+    def _check(self) -> None:
+        self.ok.setEnabled(self.source.currentIndex() != self.target.currentIndex())
+
+    def chosen(self) -> tuple[str, str]:
+        return str(self.source.currentData()), str(self.target.currentData())
+
+
 class GlossaryDialog(QDialog):
     """Edit the terms; OK writes the glossary file."""
 
@@ -117,6 +155,9 @@ class GlossaryDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
+        self.note = QLabel(self)  # what an import left out
+        self.note.setWordWrap(True)
+        self.note.hide()
         self.add_button = QPushButton(self)
         self.remove_button = QPushButton(self)
         self.import_button = QPushButton(self)
@@ -139,6 +180,7 @@ class GlossaryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)
         layout.addLayout(row)
         layout.addWidget(self.buttons)
         try:
@@ -158,7 +200,8 @@ class GlossaryDialog(QDialog):
         self.add_button.setText(self.tr("&Add term"))
         self.remove_button.setText(self.tr("&Remove"))
         self.remove_button.setAccessibleName(self.tr("Remove the selected terms"))
-        self.import_button.setText(self.tr("&Import CSV…"))
+        self.import_button.setText(self.tr("&Import…"))
+        self.import_button.setToolTip(self.tr("Add terms from a CSV file or a TBX termbase"))
         self.export_button.setText(self.tr("&Export CSV…"))
 
     def terms(self) -> list[Term]:
@@ -190,18 +233,29 @@ class GlossaryDialog(QDialog):
         for row in rows:
             self.table.removeRow(row)
 
-    def import_csv(self, path: Path | None = None) -> bool:
-        """Add the terms of a CSV file (term, translation); a term already there is updated."""
+    def import_csv(
+        self, path: Path | None = None, languages: tuple[str, str] | None = None
+    ) -> bool:
+        """Add the terms of a CSV file (term, translation), or a TBX termbase's for the pair
+        ``languages`` (asked for when not given); a term already there is updated."""
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
                 self, self.tr("Import a glossary"), str(Path.home()),
-                self.tr("CSV or tab-separated text (*.csv *.tsv *.txt);;All files (*)"),
+                self.tr("Glossaries (*.csv *.tsv *.txt *.tbx);;CSV or tab-separated text "
+                        "(*.csv *.tsv *.txt);;TBX termbases (*.tbx);;All files (*)"),
             )  # fmt: skip
             if not chosen:
                 return False
             path = Path(chosen)
+        self.note.hide()
         try:
-            imported = parse_csv(read_text(path))
+            if is_termbase(path):
+                found = self._termbase_terms(path, languages)
+                if found is None:
+                    return False
+                imported = found
+            else:
+                imported = parse_csv(read_text(path))
         except InputError as exc:
             if exc.path is None:
                 exc.path = path
@@ -211,6 +265,23 @@ class GlossaryDialog(QDialog):
         merged.update(imported)
         self.set_terms(list(merged.items()))
         return True
+
+    def _termbase_terms(self, path: Path, languages: tuple[str, str] | None) -> list[Term] | None:
+        termbase = read_termbase(path)
+        if languages is None:
+            ask = TermbaseLanguages(termbase.languages, self)
+            if ask.exec() != QDialog.DialogCode.Accepted:
+                return None
+            languages = ask.chosen()
+        pairs, left_out = termbase.pairs(*languages)
+        if left_out:
+            shown = ", ".join(left_out[:5]) + (", …" if len(left_out) > 5 else "")
+            self.note.setText(
+                self.tr("%n term(s) left out: the termbase translates each two ways (%1).", "",
+                        len(left_out)).replace("%1", shown)
+            )  # fmt: skip
+            self.note.show()
+        return [(clean(term), clean(translation)) for term, translation in pairs]
 
     def export_csv(self, path: Path | None = None) -> bool:
         if path is None:
@@ -238,4 +309,12 @@ class GlossaryDialog(QDialog):
         super().accept()
 
 
-__all__ = ["FILE_NAME", "GlossaryDialog", "parse_csv", "read_terms", "to_csv", "write_terms"]
+__all__ = [
+    "FILE_NAME",
+    "GlossaryDialog",
+    "TermbaseLanguages",
+    "parse_csv",
+    "read_terms",
+    "to_csv",
+    "write_terms",
+]

@@ -177,6 +177,11 @@ if TYPE_CHECKING:
         EncodingUsed,
         TextEncoding,
     )
+    from engine.text.termbase import (
+        Termbase,
+        is_termbase,
+        read_termbase,
+    )
 
 # Where each public name lives: a module, or ``module:name`` for a name given another here.
 _HOMES: dict[str, str] = {
@@ -280,6 +285,9 @@ _HOMES: dict[str, str] = {
     "Rounds": "engine.progress",
     "read_decoded": "engine.fileio",
     "read_text": "engine.fileio",
+    "Termbase": "engine.text.termbase",
+    "is_termbase": "engine.text.termbase",
+    "read_termbase": "engine.text.termbase",
     "write_atomic": "engine.fileio",
     "Fallback": "engine.runtime.backend",
     "RunInfo": "engine.runtime.backend",
@@ -401,6 +409,7 @@ __all__ = [
     "SummarizeResult",
     "SummarySentence",
     "Task",
+    "Termbase",
     "TextEncoding",
     "TextRequest",
     "TranslateDocumentRequest",
@@ -418,10 +427,12 @@ __all__ = [
     "capabilities",
     "forget_interrupted",
     "from_json",
+    "is_termbase",
     "numbered",
     "output_suffix",
     "platform_output",
     "read_decoded",
+    "read_termbase",
     "read_text",
     "resource_path",
     "resources_root",

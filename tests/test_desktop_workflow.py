@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QComboBox,
+    QDialog,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -1007,6 +1008,47 @@ def test_a_glossary_a_spreadsheet_saved_is_imported_whole(
     assert isinstance(dialog, GlossaryDialog)
     assert dialog.import_csv(Path(__file__).parent / "data" / "glossary" / name)
     assert dialog.terms() == GLOSSARY_TERMS
+
+
+def test_a_tbx_termbase_is_imported_for_the_pair_the_user_chooses(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Weblate's TBX (en, de): the languages asked, English terms into German ones; a term
+    the termbase translates two ways is left out and the dialog says so."""
+    from desktop.glossary import TermbaseLanguages
+
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    dialog = make_window().show_glossary()
+    assert isinstance(dialog, GlossaryDialog)
+    dialog.set_terms([("Quire", "")])
+    path = Path(__file__).parent / "data" / "tbx" / "weblate-en-de.tbx"
+    asked: list[tuple[str, ...]] = []
+
+    def answer(box: TermbaseLanguages) -> int:
+        asked.append(tuple(box.source.itemData(i) for i in range(box.source.count())))
+        assert box.chosen() == ("en", "de")  # (the termbase's first language, the next)
+        box.target.setCurrentIndex(0)
+        assert not box.ok.isEnabled()  # (one language both ways)
+        box.target.setCurrentIndex(1)
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(TermbaseLanguages, "exec", answer)
+    assert dialog.import_csv(path)
+    assert asked == [("en", "de")]
+    assert dialog.terms() == [
+        ("Quire", "Quire"),  # (updated by the termbase)
+        ("machine translation", "maschinelle Übersetzung"),
+        ("translation memory", "Translation-Memory"),
+        ("source file", "Quelldatei"),
+    ]
+    assert not dialog.note.isHidden() and "(bank)" in dialog.note.text()
+    # Cancelling the choice imports nothing.
+    monkeypatch.setattr(TermbaseLanguages, "exec", lambda box: int(QDialog.DialogCode.Rejected))
+    assert not dialog.import_csv(path)
+    assert dialog.note.isHidden() and len(dialog.terms()) == 4
+    # The other way round, named: German terms into English.
+    assert dialog.import_csv(path, ("de", "en"))
+    assert ("Quelldatei", "source file") in dialog.terms()
 
 
 def test_a_glossary_csv_is_split_by_the_delimiter_that_gives_two_columns() -> None:

@@ -646,6 +646,25 @@ def test_cli_names_the_encoding_a_legacy_glossary_was_read_in(
     assert code == 0 and "glossary read as" not in err
 
 
+def test_cli_names_a_termbases_terms_left_out(
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Weblate's TBX translates "bank" two ways: the command line says it is left out."""
+    fake_engine(monkeypatch, str.upper)
+    note = tmp_path / "note.txt"
+    note.write_text("The committee met on Tuesday.\n", encoding="utf-8")
+    termbase = Path(__file__).parent / "data" / "tbx" / "weblate-en-de.tbx"
+    code, _out, err = _cli(
+        capsys, "translate", "--from", "en", "--to", "de", "--glossary", str(termbase), str(note)
+    )
+    assert code == 0, err
+    assert f"{termbase}: 1 term left out, as the termbase translates it two ways" in err
+    assert err.rstrip().count("(which one a text means is not known): bank") == 1
+
+
 def test_cli_encoding_option_forces_the_input_encoding(
     quire_home: Path,
     tmp_path: Path,

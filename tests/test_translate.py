@@ -524,6 +524,25 @@ def test_glossary_terms_come_out_exactly_with_a_model_that_keeps_placeholders(
     assert not any(s.suspect for s in result.segments)
 
 
+def test_a_tbx_termbase_is_the_glossary_for_the_pair_the_route_decides(
+    quire_home: Path,
+) -> None:
+    """A termbase of three languages, the source detected: its English terms come out as its
+    preferred German ones (not the deprecated synonym)."""
+    engine = make_engine(quire_home, **{"opus-mt-en-de": "marian"})
+    model = loaded(engine, "opus-mt-en-de")
+    model.seq2seq = Echo(model.tokenizer.vocab_size)
+    termbase = Path(__file__).parent / "data" / "tbx" / "tbx3-basic-en-de-fr.tbx"
+    text = "Open the settings, then sign in to see your dashboard."
+    result = engine.run(TranslateRequest(text=text, target="de", glossary=termbase))
+    assert isinstance(result, TranslateResult) and result.source_language == "en"
+    assert result.applied_terms == ("settings", "sign in")
+    assert result.text == text.replace("settings", "Einstellungen").replace("sign in", "anmelden")
+    with pytest.raises(InputError, match="no terms in ja") as refused:
+        engine.run(TranslateRequest(text=text, source="ja", target="de", glossary=termbase))
+    assert refused.value.path == termbase
+
+
 def test_glossary_with_a_random_model_reports_lost_terms_honestly(
     quire_home: Path, tmp_path: Path
 ) -> None:

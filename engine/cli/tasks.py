@@ -96,7 +96,12 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
         metavar="L",
         help="target language, e.g. de (default: the one the installed models reach, if one)",
     )
-    p.add_argument("--glossary", type=some_path, metavar="F", help="TSV: term, translation")
+    p.add_argument(
+        "--glossary",
+        type=some_path,
+        metavar="F",
+        help="TSV (term, translation), or a TBX termbase read for the job's languages",
+    )
     p.add_argument(
         "-o",
         "--output",
@@ -735,7 +740,7 @@ def _refuse_other_documents(files: Sequence[str]) -> None:
 def translate(engine: Engine, args: argparse.Namespace) -> int:
     files = list(args.files)
     _refuse_other_documents(files)
-    _say_glossary_encoding(args.glossary)
+    _say_glossary(args.glossary, args.source, args.target)
     if wants_batch(args, files):
         return batch_command(engine, args, "translate")
     if any(f != "-" and Path(f).is_dir() for f in files):
@@ -764,17 +769,29 @@ def translate(engine: Engine, args: argparse.Namespace) -> int:
     )
 
 
-def _say_glossary_encoding(path: Path | None) -> None:
+def _say_glossary(path: Path | None, source: str | None, target: str | None) -> None:
     """A glossary not in UTF-8 is read in the encoding detected, which a few terms may be
-    too few to tell: one line names it, so that garbled terms have their cause."""
+    too few to tell: one line names it, so that garbled terms have their cause. A
+    termbase's terms left out (two concepts translate them differently) are named."""
     if path is None:
         return
     from engine.text.glossary import load_glossary
 
     try:
-        found = load_glossary(path).encoding  # (kept for the job: not read twice)
+        # (kept for the job: not read twice)
+        glossary = load_glossary(path, source=source, target=target)
     except EngineError:
-        return  # (said with the job's own error)
+        return  # (said with the job's own error, or read once the languages are known)
+    if glossary.left_out:
+        shown = ", ".join(glossary.left_out[:10]) + (", …" if len(glossary.left_out) > 10 else "")
+        count = len(glossary.left_out)
+        print(
+            f"{path}: {count} term{'' if count == 1 else 's'} left out, as the termbase "
+            f"translates {'it' if count == 1 else 'each'} two ways (which one a text means is "
+            f"not known): {shown}",
+            file=sys.stderr,
+        )
+    found = glossary.encoding
     if found is not None and found.how == "detected":
         print(
             f"{path}: glossary read as {found.name} (detected); if its terms come out "

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from engine.api import PartialText, TranslatedSegment, TranslateRequest, TranslateResult
@@ -32,6 +33,7 @@ from engine.text import (
     chunk_by_budget,
     detect,
     is_degenerate,
+    is_termbase,
     join_pieces,
     load_glossary,
     rank,
@@ -75,14 +77,20 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         raise InputError(
             f"Alternatives must be between 0 and {MAX_ALTERNATIVES}, not {request.alternatives}"
         )
-    glossary = load_glossary(request.glossary) if request.glossary is not None else None
+    # A glossary is read before any model loads; a termbase (a .tbx, of many languages) once
+    # the pair is known: now where the request names both, else once the route is planned.
+    glossary = None
+    if request.glossary is not None and (
+        not is_termbase(Path(request.glossary)) or (request.source and request.target)
+    ):
+        glossary = load_glossary(request.glossary, source=request.source, target=request.target)
     from engine.tasks import instruct
 
     # An instruction model translates when named, or when no dedicated model covers the pair.
     llm = instruct.instruct_for(ctx, request.model, lambda f: True) if request.model else None
     if llm is not None:
         _check_codes(request)
-        return instruct.translate(ctx, llm, request, glossary)
+        return instruct.translate(ctx, llm, request, glossary or _termbase(request, None, None))
     try:
         route = plan(ctx, request)
     except ModelNotFound:
@@ -93,7 +101,8 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         llm = instruct.instruct_for(ctx, None, lambda f: False) if request.target else None
         if llm is None:
             raise
-        return instruct.translate(ctx, llm, request, glossary)
+        return instruct.translate(ctx, llm, request, glossary or _termbase(request, None, None))
+    glossary = glossary or _termbase(request, route.source, route.target)
     chain = []
     for hop in route.hops:
         loaded = ctx.models.get(hop.folder, "seq2seq", ctx.report)
@@ -151,6 +160,14 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         generated_tokens=sum(c.generated for c in chain),
         alternatives=alternatives,
     )
+
+
+def _termbase(request: TranslateRequest, source: str | None, target: str | None) -> Glossary | None:
+    """The request's termbase for the pair (the request's languages, else those given)."""
+    if request.glossary is None:
+        return None
+    source = request.source or (source if source != UNDETERMINED else None)
+    return load_glossary(request.glossary, source=source, target=request.target or target)
 
 
 def _alternatives(ctx: TaskContext, model: Seq2Seq, text: str, count: int) -> list[str]:

@@ -22,6 +22,7 @@ from engine.text.segment import (
     reassemble,
     segment,
 )
+from engine.text.termbase import is_termbase
 
 __all__ = [
     "DEFAULT_PLACEHOLDER",
@@ -39,6 +40,7 @@ __all__ = [
     "detect",
     "find_repetition",
     "is_degenerate",
+    "is_termbase",
     "join_pieces",
     "load_glossary",
     "rank",

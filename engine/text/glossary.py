@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from engine.errors import InputError
 from engine.text.segment import is_unspaced
+from engine.text.termbase import is_termbase, read_termbase
 
 if TYPE_CHECKING:
     from engine.text.encoding import TextEncoding
@@ -103,6 +104,7 @@ class Glossary:
         self.entries: tuple[Entry, ...] = tuple(entries)
         self.placeholder = placeholder
         self.encoding: TextEncoding | None = None  # a file's, as read (``load_glossary``)
+        self.left_out: tuple[str, ...] = ()  # a termbase's terms with two translations
         self._translations = {entry.term: entry.translation for entry in self.entries}
         self._placeholder_pattern = placeholder.pattern()
         terms = sorted(self._translations, key=lambda term: (-len(term), term))
@@ -165,7 +167,13 @@ class Glossary:
         return Restored(text, missing)
 
 
-def load_glossary(path: Path | str, *, placeholder: Placeholder = DEFAULT_PLACEHOLDER) -> Glossary:
+def load_glossary(
+    path: Path | str,
+    *,
+    source: str | None = None,
+    target: str | None = None,
+    placeholder: Placeholder = DEFAULT_PLACEHOLDER,
+) -> Glossary:
     """Read a TSV glossary in any encoding a text file may be in (``engine.fileio``:
     UTF-8, a byte order mark, as Excel's "Unicode Text" writes UTF-16, or a legacy code page,
     as its "Text (Tab delimited)" does); ``encoding`` on the result says which.
@@ -175,17 +183,26 @@ def load_glossary(path: Path | str, *, placeholder: Placeholder = DEFAULT_PLACEH
     is a first line that names the columns (``term<TAB>translation``), as a spreadsheet's
     export begins. A file read before, unchanged since, is not read again (a document's
     batches each translate with it).
+
+    A ``.tbx`` termbase (:mod:`engine.text.termbase`) is read for the pair ``source`` →
+    ``target``: the target must be named, and the source too where the termbase has more
+    than one other language. ``left_out`` on the result names the source terms its concepts
+    translate differently.
     """
     path = Path(path)
     try:
         state = path.stat()
     except OSError:
         state = None  # (reading it says what is wrong)
-    key = (str(path.absolute()), state.st_mtime_ns, state.st_size) if state else None
+    pair = (source, target) if is_termbase(path) else (None, None)
+    key = (str(path.absolute()), state.st_mtime_ns, state.st_size, *pair) if state else None
     cached = _LOADED.get(key) if key is not None else None
     if cached is not None and cached.placeholder == placeholder:
         return cached
-    glossary = _read(path, placeholder)
+    if is_termbase(path):
+        glossary = _from_termbase(path, source, target, placeholder)
+    else:
+        glossary = _read(path, placeholder)
     if key is not None:
         if len(_LOADED) >= 8:
             _LOADED.clear()
@@ -193,7 +210,41 @@ def load_glossary(path: Path | str, *, placeholder: Placeholder = DEFAULT_PLACEH
     return glossary
 
 
-_LOADED: dict[tuple[str, int, int], Glossary] = {}
+_LOADED: dict[tuple[str, int, int, str | None, str | None], Glossary] = {}
+
+
+def _from_termbase(
+    path: Path, source: str | None, target: str | None, placeholder: Placeholder
+) -> Glossary:
+    termbase = read_termbase(path)
+    if not target:
+        raise InputError(
+            "A termbase holds terms in several languages: Quire needs the target language "
+            "to read it",
+            path=path,
+            hint=f"Name the language to translate into (its languages are "
+            f"{', '.join(termbase.languages)})",
+            message_id="glossary.tbx_target",
+            params={"languages": ", ".join(termbase.languages)},
+        )
+    into = termbase.language(target)
+    if not source:
+        others = [name for name in termbase.languages if name != into]
+        if len(others) != 1:
+            raise InputError(
+                "This termbase holds terms in several languages besides the target: Quire "
+                "needs the source language to read it",
+                path=path,
+                hint=f"Name the language to translate from (its languages are "
+                f"{', '.join(termbase.languages)})",
+                message_id="glossary.tbx_source",
+                params={"languages": ", ".join(termbase.languages)},
+            )
+        source = others[0]
+    pairs, left_out = termbase.pairs(source, target)
+    glossary = Glossary((Entry(term, text) for term, text in pairs), placeholder=placeholder)
+    glossary.left_out = tuple(left_out)
+    return glossary
 
 
 def _read(path: Path, placeholder: Placeholder) -> Glossary:

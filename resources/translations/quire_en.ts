@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>GlossaryDialog</name>
+    <message numerus="yes">
+        <source>%n term(s) left out: the termbase translates each two ways (%1).</source>
+        <translation>
+            <numerusform>%n term left out: the termbase translates it two ways (%1).</numerusform>
+            <numerusform>%n terms left out: the termbase translates each two ways (%1).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message numerus="yes">
         <source>%n result(s) deleted; {keys} brings them back</source>

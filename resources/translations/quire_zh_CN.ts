@@ -618,8 +618,22 @@
         <translation>删除所选术语</translation>
     </message>
     <message>
-        <source>&amp;Import CSV…</source>
-        <translation>导入 CSV(&amp;I)…</translation>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Add terms from a CSV file or a TBX termbase</source>
+        <translation>从 CSV 文件或 TBX 术语库添加术语</translation>
+    </message>
+    <message>
+        <source>Glossaries (*.csv *.tsv *.txt *.tbx);;CSV or tab-separated text (*.csv *.tsv *.txt);;TBX termbases (*.tbx);;All files (*)</source>
+        <translation>术语表 (*.csv *.tsv *.txt *.tbx);;CSV 或制表符分隔的文本 (*.csv *.tsv *.txt);;TBX 术语库 (*.tbx);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n term(s) left out: the termbase translates each two ways (%1).</source>
+        <translation>
+            <numerusform>%n 个术语未导入：术语库对每个都给了两种译法（%1）。</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Export CSV…</source>
@@ -628,10 +642,6 @@
     <message>
         <source>Import a glossary</source>
         <translation>导入术语表</translation>
-    </message>
-    <message>
-        <source>CSV or tab-separated text (*.csv *.tsv *.txt);;All files (*)</source>
-        <translation>CSV 或制表符分隔的文本 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Export the glossary</source>
@@ -2138,6 +2148,21 @@ Runs on: {where}
     </message>
 </context>
 <context>
+    <name>TermbaseLanguages</name>
+    <message>
+        <source>&amp;Terms in:</source>
+        <translation>术语语言(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>T&amp;ranslations in:</source>
+        <translation>译文语言(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Import a termbase</source>
+        <translation>导入术语库</translation>
+    </message>
+</context>
+<context>
     <name>TranslatePane</name>
     <message>
         <source>Translate</source>
@@ -2550,6 +2575,30 @@ Runs on: {where}
     <message>
         <source>Choose another encoding in File → Reopen with Encoding.</source>
         <translation>请在“文件 → 以指定编码重新打开”中选择另一种编码。</translation>
+    </message>
+    <message>
+        <source>This is not a TBX termbase Quire reads.</source>
+        <translation>这不是 Quire 能读取的 TBX 术语库。</translation>
+    </message>
+    <message>
+        <source>Export the termbase again as TBX, or import a CSV of terms instead.</source>
+        <translation>请重新将术语库导出为 TBX，或改为导入术语的 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>This termbase has no terms in {language}.</source>
+        <translation>此术语库中没有{language}术语。</translation>
+    </message>
+    <message>
+        <source>Its languages are {languages}.</source>
+        <translation>其中的语言为：{languages}。</translation>
+    </message>
+    <message>
+        <source>A termbase holds terms in several languages: choose the target language.</source>
+        <translation>术语库包含多种语言的术语：请选择目标语言。</translation>
+    </message>
+    <message>
+        <source>This termbase holds terms in several languages: choose the source language.</source>
+        <translation>此术语库包含多种语言的术语：请选择源语言。</translation>
     </message>
     <message>
         <source>There is no text to translate.</source>

@@ -1,0 +1,177 @@
+"""Termbases in TBX, the TermBase eXchange format (ISO 30042) that terminology tools export:
+Trados MultiTerm, memoQ, Phrase, Weblate (through translate-toolkit), the Microsoft
+Terminology Collection. Read as a glossary for one language pair.
+
+A TBX file holds concepts, each with its terms in several languages: TBX 2's (``martif``)
+``termEntry`` > ``langSet xml:lang`` > ``tig`` or ``ntig/termGrp`` > ``term``, and TBX 3's
+(``tbx``) ``conceptEntry`` > ``langSec`` > ``termSec`` > ``term``. For a pair, each of a
+concept's terms in the source language (its synonyms, deprecated ones too: a text may use
+them) becomes the concept's term in the target language: the preferred one
+(``administrativeStatus`` ``preferredTerm-admn-sts``), else the first that is not deprecated,
+superseded or forbidden. A concept with no usable term in the target is left out (not yet
+translated, which is not "keep the term as it is"), and so is a source term two concepts
+translate differently (``bank``, of a river and of money): which one a text means is not known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from engine.errors import InputError
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# A concept, a language's section of it, and one term's group, in TBX 2 and TBX 3.
+_CONCEPTS = frozenset(["termEntry", "conceptEntry"])
+_LANGUAGES = frozenset(["langSet", "langSec"])
+_TERM_GROUPS = frozenset(["tig", "ntig", "termSec"])
+_NOT_TO_USE = ("deprecated", "superseded", "forbidden", "obsolete")
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    status: str = ""  # its administrativeStatus (or normativeAuthorization), as written
+
+    @property
+    def usable(self) -> bool:
+        """Whether a translation may use it."""
+        return not any(word in self.status.lower() for word in _NOT_TO_USE)
+
+    @property
+    def preferred(self) -> bool:
+        return "preferred" in self.status.lower()
+
+
+@dataclass(frozen=True)
+class Termbase:
+    path: Path
+    languages: tuple[str, ...]  # as the file writes them, in the order first met
+    concepts: tuple[dict[str, tuple[Term, ...]], ...]  # language (as written) → its terms
+
+    def language(self, code: str) -> str:
+        """The file's name for ``code``'s language (``en-US`` for ``en``); refuses one it has
+        no terms in."""
+        from engine.documents.language import same_target, target_language
+
+        wanted = target_language(code)
+        found = [
+            name
+            for name in self.languages
+            if (same_target(name, wanted) if wanted is not None else name.lower() == code.lower())
+        ]
+        if not found:
+            raise InputError(
+                f"This termbase has no terms in {code}",
+                path=self.path,
+                hint=f"Its languages are {', '.join(self.languages)}",
+                message_id="glossary.tbx_language",
+                params={"language": code, "languages": ", ".join(self.languages)},
+            )
+        return found[0]
+
+    def pairs(self, source: str, target: str) -> tuple[list[tuple[str, str]], list[str]]:
+        """Each source term with its concept's target term; and the source terms left out
+        because concepts translate them differently."""
+        source_name, target_name = self.language(source), self.language(target)
+        chosen: dict[str, str] = {}
+        ambiguous: set[str] = set()
+        for concept in self.concepts:
+            translation = _translation(concept.get(target_name, ()))
+            if translation is None:
+                continue
+            for term in concept.get(source_name, ()):
+                earlier = chosen.setdefault(term.text, translation)
+                if earlier != translation:
+                    ambiguous.add(term.text)
+        pairs = [(term, text) for term, text in chosen.items() if term not in ambiguous]
+        return pairs, sorted(ambiguous)
+
+
+def _translation(terms: tuple[Term, ...]) -> str | None:
+    usable = [t for t in terms if t.usable]
+    preferred = [t for t in usable if t.preferred]
+    best = preferred or usable
+    return best[0].text if best else None
+
+
+def is_termbase(path: Path) -> bool:
+    return path.suffix.lower() == ".tbx"
+
+
+def read_termbase(path: Path) -> Termbase:
+    """The TBX file's concepts; refuses a file that is no TBX with what is wrong."""
+    from engine.documents.package import Unreadable, parse_file
+    from engine.fileio import read_bytes
+
+    data = read_bytes(path)
+    try:
+        root = parse_file(data)
+    except Unreadable as exc:
+        where = "" if "line " in exc.what else f" at line {exc.line}"
+        raise _refused(path, exc.what + where) from None
+    if _local(root) not in ("martif", "tbx"):
+        raise _refused(path, f"its root element is <{_local(root)}>, not <martif> or <tbx>")
+    languages: dict[str, None] = {}
+    concepts: list[dict[str, tuple[Term, ...]]] = []
+    for concept in root.iter():
+        if _local(concept) not in _CONCEPTS:
+            continue
+        by_language: dict[str, tuple[Term, ...]] = {}
+        for section in concept:
+            if _local(section) not in _LANGUAGES:
+                continue
+            name = (section.get(_XML_LANG) or "").strip()
+            terms = tuple(_terms(section))
+            if name and terms:
+                languages.setdefault(name, None)
+                by_language[name] = by_language.get(name, ()) + terms
+        if by_language:
+            concepts.append(by_language)
+    if not concepts:
+        raise _refused(path, "it has no terms")
+    return Termbase(path, tuple(languages), tuple(concepts))
+
+
+def _terms(section: etree._Element) -> Iterator[Term]:
+    for group in section.iter():
+        if _local(group) not in _TERM_GROUPS:
+            continue
+        term = next((e for e in group.iter() if _local(e) == "term"), None)
+        text = " ".join("".join(term.itertext()).split()) if term is not None else ""
+        if not text:
+            continue
+        status = next(
+            (
+                "".join(e.itertext()).strip()
+                for e in group.iter()
+                if _local(e) in ("termNote", "descrip")
+                and e.get("type") in ("administrativeStatus", "normativeAuthorization")
+            ),
+            "",
+        )
+        yield Term(text, status)
+
+
+def _local(element: etree._Element) -> str:
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _refused(path: Path, what: str) -> InputError:
+    return InputError(
+        f"This is not a TBX termbase Quire reads: {what}",
+        path=path,
+        hint="Export the termbase again as TBX from the tool that made it, or give a "
+        "term<TAB>translation list",
+        message_id="glossary.bad_tbx",
+        params={"what": what},
+    )
+
+
+__all__ = ["Term", "Termbase", "is_termbase", "read_termbase"]

@@ -1,0 +1,104 @@
+"""TBX termbases as glossaries: the files terminology tools export (Weblate's, written here by
+translate-toolkit as Weblate writes it; TBX-Basic v3 and a MultiTerm/Microsoft-style TBX 2 in
+UTF-16, typed in their layouts), read for one language pair."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.errors import InputError
+from engine.text import load_glossary
+from engine.text.termbase import read_termbase
+
+DATA = Path(__file__).parent / "data" / "tbx"
+
+
+def test_weblates_tbx_gives_its_pairs_and_leaves_out_a_term_of_two_concepts() -> None:
+    glossary = load_glossary(DATA / "weblate-en-de.tbx", target="de")  # (its one other: en)
+    assert {e.term: e.translation for e in glossary.entries} == {
+        "machine translation": "maschinelle Übersetzung",
+        "translation memory": "Translation-Memory",
+        "source file": "Quelldatei",
+        "Quire": "Quire",
+    }
+    # "bank" is a river's (Ufer) and money's (Bank): which one a text means is not known.
+    assert glossary.left_out == ("bank",)
+
+
+def test_tbx3_synonyms_map_to_the_preferred_term_and_a_pair_takes_its_concepts() -> None:
+    path = DATA / "tbx3-basic-en-de-fr.tbx"
+    termbase = read_termbase(path)
+    assert termbase.languages == ("en", "de", "fr")
+    german = load_glossary(path, source="en", target="de")
+    # Both English synonyms; the German preferred over its deprecated synonym; a superseded
+    # term is no translation, and a concept with no German is left out.
+    assert {e.term: e.translation for e in german.entries} == {
+        "settings": "Einstellungen",
+        "preferences": "Einstellungen",
+        "sign in": "anmelden",
+    }
+    french = load_glossary(path, source="en", target="fr")
+    assert {e.term: e.translation for e in french.entries} == {
+        "settings": "paramètres",
+        "preferences": "paramètres",
+        "dashboard": "tableau de bord",
+    }
+    # The other way round, from German: its deprecated term still finds the French.
+    assert {e.term for e in load_glossary(path, source="de", target="fr").entries} == {
+        "Optionen",
+        "Einstellungen",
+    }
+
+
+def test_a_utf16_multiterm_export_matches_languages_by_their_tags() -> None:
+    """en-US and de-de in the file; the job names en and de (or de-DE)."""
+    path = DATA / "multiterm-en-US-de-DE.tbx"
+    glossary = load_glossary(path, source="en", target="de-DE")
+    assert {e.term: e.translation for e in glossary.entries} == {
+        "button": "Schaltfläche",
+        "Recycle Bin": "Papierkorb",
+        "check box": "Kontrollkästchen",
+    }
+
+
+def test_a_termbase_needs_the_pair_it_cannot_guess(tmp_path: Path) -> None:
+    path = DATA / "tbx3-basic-en-de-fr.tbx"
+    with pytest.raises(InputError) as no_target:
+        load_glossary(path)
+    assert no_target.value.message_id == "glossary.tbx_target"
+    assert no_target.value.params == {"languages": "en, de, fr"}
+    with pytest.raises(InputError) as no_source:
+        load_glossary(path, target="de")  # (en or fr?)
+    assert no_source.value.message_id == "glossary.tbx_source"
+    with pytest.raises(InputError) as absent:
+        load_glossary(path, source="en", target="pt-BR")
+    assert absent.value.message_id == "glossary.tbx_language" and absent.value.path == path
+    assert "Its languages are en, de, fr" in str(absent.value.hint)
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [
+        (b"term\ttranslation\n", "Start tag expected, '<' not found, line 1, column 1 ("),
+        (b"<glossary><entry/></glossary>", "its root element is <glossary>"),
+        (b'<martif type="TBX"><text><body/></text></martif>', "it has no terms"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE martif [<!ENTITY a "aaaaaaaaaa">'
+            b'<!ENTITY b "&a;&a;&a;&a;&a;">]><martif><text><body><termEntry>'
+            b'<langSet xml:lang="en"><tig><term>&b;</term></tig></langSet>'
+            b"</termEntry></body></text></martif>",
+            "XML entity expansion",
+        ),
+    ],
+)
+def test_a_file_that_is_no_termbase_is_refused_with_what_is_wrong(
+    tmp_path: Path, content: bytes, what: str
+) -> None:
+    path = tmp_path / "terms.tbx"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as refused:
+        load_glossary(path, source="en", target="de")
+    assert refused.value.message_id == "glossary.bad_tbx" and refused.value.path == path
+    assert what in str(refused.value)
