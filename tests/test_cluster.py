@@ -306,6 +306,29 @@ def test_plan_is_largest_first_and_names_outputs_like_the_local_command(tmp_path
         plan(Batch("translate", batch.source, batch.output, TranslateRequest(text="")))
 
 
+def test_an_apps_resources_are_written_where_its_platform_looks_as_locally(
+    tmp_path: Path,
+) -> None:
+    """Android's values/strings.xml into values-de/, Java's bundle as messages_de: the output
+    folder mirrors what the local command writes beside the input."""
+    from engine.documents import default_output
+
+    src = tmp_path / "src"
+    (src / "app" / "res" / "values").mkdir(parents=True)
+    strings = src / "app" / "res" / "values" / "strings.xml"
+    strings.write_text('<resources><string name="a">Hello</string></resources>\n')
+    (src / "messages.properties").write_text("a=Hello\n", encoding="utf-8")
+    request = TranslateRequest(text="", target="de")
+    batch = Batch("translate", Storage.at(src), Storage.at(tmp_path / "out"), request)
+    items = plan(batch, recursive=True)
+    assert sorted((i.rel, i.output) for i in items) == [
+        ("app/res/values/strings.xml", "app/res/values-de/strings.xml"),
+        ("messages.properties", "messages_de.properties"),
+    ]
+    local = default_output(strings, "de").relative_to(src).as_posix()
+    assert local == "app/res/values-de/strings.xml"
+
+
 def test_an_output_folder_inside_the_input_folder_is_not_read_by_a_rerun(tmp_path: Path) -> None:
     """``classify --csv --recursive TABLES -o TABLES/labelled``, run twice (as an interrupted
     batch is): the second plan must not take the first one's outputs for inputs."""

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from engine.api import (
@@ -193,8 +193,9 @@ def output_name(batch: Batch, rel: str) -> str:
     if batch.command == "translate":
         assert isinstance(batch.request, TranslateRequest) and batch.request.target
         suffix = output_suffix(posixpath.splitext(name)[1]).lower()
-        name = default_output(Path(name), batch.request.target, suffix).name
-    elif batch.command == "summarize":
+        # (PurePosixPath: an app's resource goes where its platform looks, res/values-de/)
+        return default_output(PurePosixPath(rel), batch.request.target, suffix).as_posix()
+    if batch.command == "summarize":
         name = posixpath.splitext(name)[0] + SUMMARY
     return posixpath.join(folder, name)
 

@@ -9,7 +9,8 @@ Any other file is written as ``NAME.<lang>.EXT`` beside it."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from pathlib import PurePath
+from typing import TypeVar
 
 from engine.documents.language import Language, names_language, target_language
 
@@ -26,7 +27,10 @@ _JAVA_LOCALE = re.compile(r"(?P<name>.+?)_(?P<lang>[a-z]{2,3})(?:_[A-Z]{2})?")
 _NAME_LANG = re.compile(r"(?P<name>.+)\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)")
 
 
-def platform_output(in_path: Path, target: str) -> Path | None:
+P = TypeVar("P", bound=PurePath)  # a Path, or an archive's PurePosixPath
+
+
+def platform_output(in_path: P, target: str) -> P | None:
     """The translation's path as the file's platform names it (see the module's docstring);
     None for a file no platform names so."""
     language = target_language(target)

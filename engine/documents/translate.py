@@ -33,7 +33,7 @@ from engine.documents.checkpoint import Journal, Languages
 from engine.documents.errors import DocumentError
 from engine.documents.language import Language, target_language
 from engine.documents.limits import BATCH_UNITS
-from engine.documents.naming import platform_output
+from engine.documents.naming import P, platform_output
 from engine.documents.registry import (
     MAX_DOCUMENT_BYTES,
     load_document,
@@ -72,7 +72,7 @@ def no_language(text: str) -> bool:
     return is_verbatim(_FIELDS.sub(" ", text))
 
 
-def default_output(in_path: Path, target: str, suffix: str | None = None) -> Path:
+def default_output(in_path: P, target: str, suffix: str | None = None) -> P:
     """``NAME.<lang>.<ext>`` beside the input; ``suffix`` when the output format differs (a
     PDF is written as ``NAME.<lang>.docx``). An app's resource file where its platform keeps
     them goes where the platform looks for the language (``res/values-de/strings.xml``;
@@ -81,7 +81,7 @@ def default_output(in_path: Path, target: str, suffix: str | None = None) -> Pat
         # It becomes part of a file name: a separator would write elsewhere or fail in pathlib.
         raise InputError(
             f"{target!r} is not a language code",
-            path=in_path,
+            path=str(in_path),
             hint="Give a code such as de, pt-BR or zho_Hans",
         )
     if (suffix or in_path.suffix).lower() == in_path.suffix.lower():
