@@ -283,6 +283,35 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         return translate("errors", "This is a spreadsheet, not a CSV file."), translate(
             "errors", "Save the sheet as CSV in Excel or LibreOffice, then open that."
         )
+    if message_id == "classify.csv_no_column":
+        return translate("errors", "The table has no column {column}.").format(
+            column=p["column"]
+        ), translate("errors", "Its columns are {columns}; choose one of them.").format(
+            columns=p["columns"]
+        )
+    if message_id == "classify.csv_no_text":
+        return translate("errors", "Column {column} of the table holds no text.").format(
+            column=p["column"]
+        ), translate("errors", "Choose the column that holds the texts to classify.")
+    if message_id == "classify.csv_column_taken":
+        return translate("errors", "The table already has a column named {column}.").format(
+            column=p["column"]
+        ), translate(
+            "errors",
+            "Rename that column first: a table classified before has label and score already.",
+        )
+    if message_id == "classify.csv_empty":
+        return translate("errors", "The CSV file is empty."), ""
+    if message_id == "classify.csv_fields":
+        return translate(
+            "errors", "Line {line} of the table has {fields} fields, but its header has {header}."
+        ).format(line=int(p["line"]), fields=int(p["fields"]), header=int(p["header"])), translate(
+            "errors", "Check that line for a comma or quote too many, then try again."
+        )
+    if message_id == "classify.csv_unreadable":
+        return translate("errors", "The CSV file cannot be read."), translate(
+            "errors", "Save it again as CSV from the program that made it."
+        )
     if message_id == "file.unknown_encoding":
         return translate("errors", "Quire cannot tell which encoding this text is in."), translate(
             "errors",

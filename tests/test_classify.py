@@ -296,6 +296,17 @@ def test_csv_round_trip(quire_home: Path, tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".out.csv*"))  # no temporary file left behind
 
 
+class Counting:
+    """An engine that records each request it runs."""
+
+    def __init__(self, engine: Engine, runs: list[object]) -> None:
+        self.engine, self.runs = engine, runs
+
+    def run(self, request: object, *args: object) -> object:
+        self.runs.append(request)
+        return self.engine.run(request, *args)  # type: ignore[arg-type]
+
+
 def test_csv_errors_name_the_file_and_never_touch_the_input(
     quire_home: Path, tmp_path: Path
 ) -> None:
@@ -309,8 +320,12 @@ def test_csv_errors_name_the_file_and_never_touch_the_input(
         classify.classify_csv(engine, source, "body", tmp_path / "." / "reviews.csv")
     clash = tmp_path / "clash.csv"
     write_csv(clash, [["body", "label"], ["fine", "x"]])
-    with pytest.raises(InputError, match="already has a column named 'label'"):
-        classify.classify_csv(engine, clash, "body", tmp_path / "out.csv")
+    runs: list[object] = []
+    counting = Counting(engine, runs)
+    with pytest.raises(InputError, match="already has a column named 'label'") as taken:
+        classify.classify_csv(counting, clash, "body", tmp_path / "out.csv")  # type: ignore[arg-type]
+    assert taken.value.message_id == "classify.csv_column_taken"
+    assert runs == []  # (said before the model runs, not after)
     latin = tmp_path / "latin.csv"
     latin.write_bytes("body\ncafé\n".encode("latin-1"))
     with pytest.raises(InputError, match="not utf-8") as info:

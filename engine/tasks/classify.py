@@ -411,29 +411,32 @@ def classify_csv(
         raise InputError("The output folder does not exist", path=target.parent)
     header, rows, found = _read_csv(source, delimiter, encoding, max_bytes)
     if column not in header:
+        columns = ", ".join(repr(c) for c in header)
         raise InputError(
-            f"{source.name} has no column {column!r}; its columns are: "
-            + ", ".join(repr(c) for c in header),
+            f"{source.name} has no column {column!r}; its columns are: {columns}",
             path=source,
+            message_id="classify.csv_no_column",
+            params={"column": column, "columns": columns},
         )
     index = header.index(column)
     texts = [row[index] for row in rows]
     wanted = [i for i, text in enumerate(texts) if text.strip()]
     if not wanted:
-        raise InputError(f"Column {column!r} of {source.name} holds no text", path=source)
+        raise InputError(
+            f"Column {column!r} of {source.name} holds no text",
+            path=source,
+            message_id="classify.csv_no_text",
+            params={"column": column},
+        )
+    # (before the model runs: a table classified before has its label and score already)
+    _check_free(source, header, ["label", "score"])
     request = dataclasses.replace(settings, texts=tuple(texts[i] for i in wanted))
     result = engine.run(request, report, cancel)
     assert isinstance(result, ClassifyResult)
     per_label = bool(settings.labels) or result.multi_label
     label_names = list(result.labels) if per_label else []
     added = ["label", "score", *[f"score_{name}" for name in label_names]]
-    clash = [name for name in added if name in header]
-    if clash:
-        raise InputError(
-            f"{source.name} already has a column named {clash[0]!r}",
-            path=source,
-            hint="Rename that column first",
-        )
+    _check_free(source, header, added)
     outputs: dict[int, list[str]] = {}
     for row, item in zip(wanted, result.items, strict=True):
         scores = {s.label: s.score for s in item.labels}
@@ -456,6 +459,19 @@ def classify_csv(
         multi_label=result.multi_label,
         encoding=EncodingUsed.of(found, written),
     )
+
+
+def _check_free(source: Path, header: list[str], added: list[str]) -> None:
+    """Refuses a table that has a column of a name the labels are written under."""
+    clash = [name for name in added if name in header]
+    if clash:
+        raise InputError(
+            f"{source.name} already has a column named {clash[0]!r}",
+            path=source,
+            hint="Rename that column first (a table classified before has label and score)",
+            message_id="classify.csv_column_taken",
+            params={"column": clash[0]},
+        )
 
 
 # Workbooks: classified row by row once a sheet is saved as CSV.
@@ -484,7 +500,7 @@ def _read_csv(
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         header = next(reader, None)
         if header is None:
-            raise InputError("The CSV file is empty", path=path)
+            raise InputError("The CSV file is empty", path=path, message_id="classify.csv_empty")
         rows = []
         for row in reader:
             if not row:
@@ -494,10 +510,18 @@ def _read_csv(
                     f"Line {reader.line_num} has {len(row)} fields but the header has "
                     f"{len(header)}",
                     path=path,
+                    hint="Check that line (a comma or quote too many), or the delimiter",
+                    message_id="classify.csv_fields",
+                    params={"line": reader.line_num, "fields": len(row), "header": len(header)},
                 )
             rows.append(row + [""] * (len(header) - len(row)))
     except csv.Error as exc:
-        raise InputError(f"The CSV file cannot be read: {exc}", path=path) from exc
+        raise InputError(
+            f"The CSV file cannot be read: {exc}",
+            path=path,
+            hint="Save it again as CSV from the program that made it",
+            message_id="classify.csv_unreadable",
+        ) from exc
     return header, rows, found
 
 

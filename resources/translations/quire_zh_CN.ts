@@ -2561,6 +2561,50 @@ Runs on: {where}
         <translation>请在 Excel 或 LibreOffice 中将该工作表另存为 CSV，然后打开它。</translation>
     </message>
     <message>
+        <source>The table has no column {column}.</source>
+        <translation>表格中没有 {column} 列。</translation>
+    </message>
+    <message>
+        <source>Its columns are {columns}; choose one of them.</source>
+        <translation>其列为：{columns}；请从中选择一列。</translation>
+    </message>
+    <message>
+        <source>Column {column} of the table holds no text.</source>
+        <translation>表格的 {column} 列中没有文本。</translation>
+    </message>
+    <message>
+        <source>Choose the column that holds the texts to classify.</source>
+        <translation>请选择包含待分类文本的列。</translation>
+    </message>
+    <message>
+        <source>The table already has a column named {column}.</source>
+        <translation>表格中已有名为 {column} 的列。</translation>
+    </message>
+    <message>
+        <source>Rename that column first: a table classified before has label and score already.</source>
+        <translation>请先重命名该列：已分类过的表格已有 label 和 score 列。</translation>
+    </message>
+    <message>
+        <source>The CSV file is empty.</source>
+        <translation>CSV 文件是空的。</translation>
+    </message>
+    <message>
+        <source>Line {line} of the table has {fields} fields, but its header has {header}.</source>
+        <translation>表格第 {line} 行有 {fields} 个字段，但表头只有 {header} 个。</translation>
+    </message>
+    <message>
+        <source>Check that line for a comma or quote too many, then try again.</source>
+        <translation>请检查该行是否多了逗号或引号，然后重试。</translation>
+    </message>
+    <message>
+        <source>The CSV file cannot be read.</source>
+        <translation>无法读取此 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>Save it again as CSV from the program that made it.</source>
+        <translation>请用生成它的程序重新另存为 CSV。</translation>
+    </message>
+    <message>
         <source>Quire cannot tell which encoding this text is in.</source>
         <translation>Quire 无法判断此文本使用的编码。</translation>
     </message>
