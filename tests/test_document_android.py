@@ -195,3 +195,36 @@ def test_a_tag_whose_attribute_holds_a_greater_than_sign_is_one_placeholder(
     out = document.write(["Lisez ZXQ1Ql'aideZXQ2Q d'abord."]).decode("utf-8")
     # (what aapt compiled when this was written: "Lisez l'aide d'abord.", the link kept)
     assert "Lisez <a href=\"https://example.org/?q=a>b\">l\\'aide</a> d\\'abord." in out
+
+
+def test_an_entity_the_file_declares_stays_a_reference(tmp_path: Path) -> None:
+    """An app's name kept in one place, ``<!ENTITY appname "Quire">`` and ``&appname;`` in
+    its strings: aapt reads "Welcome to Quire!" (checked by hand, and its read of this
+    German output: "Willkommen bei Quire!"). Quire never expands it: the reference is a
+    placeholder and is written as it was, the DOCTYPE with it. An external entity (a file
+    or a URL) is refused."""
+    path = tmp_path / "strings.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE resources [\n'
+        '  <!ENTITY appname "Quire">\n]>\n<resources>\n'
+        '    <string name="welcome">Welcome to &appname;! &amp; more &#8230;</string>\n'
+        "</resources>\n",
+        "utf-8",
+    )
+    document = open_document(path)
+    assert [(u.text, u.fields) for u in document.units] == [
+        ("Welcome to ZXQ1Q! & more …", ("&appname;",))
+    ]
+    assert folder_documents(tmp_path)[0] == [path]  # (a folder takes it: its root is <resources>)
+    out = document.write(["Willkommen bei ZXQ1Q! & mehr …"], language=target_language("de"))
+    assert out.decode("utf-8") == path.read_text("utf-8").replace(
+        "Welcome to &appname;! &amp; more &#8230;", "Willkommen bei &appname;! &amp; mehr …"
+    )
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE resources [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+        '\n<resources><string name="a">&x;</string></resources>\n',
+        "utf-8",
+    )
+    with pytest.raises(DocumentError, match="entity expansion") as refused:
+        open_document(path)
+    assert refused.value.message_id == "document.bad_xml"

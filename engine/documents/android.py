@@ -33,9 +33,14 @@ from engine.text.encoding import EncodedText, TextEncoding
 # comment; what lies between is text.
 # (XML lets an attribute's value hold ">": a tag is read attribute by attribute)
 _XML_TAG = r"</?[A-Za-z][\w:.-]*(?:\s+[^\s=/>]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'))?)*\s*/?>"
+# A reference to an entity the file's DOCTYPE declares (``&appname;``, an app's name kept in
+# one place): kept as written, as aapt reads it; XML's own five and numeric ones are text.
+_ENTITY = r"&(?!(?:amp|lt|gt|quot|apos);)[A-Za-z_][\w.-]*;"
 _INLINE = re.compile(
     r"<xliff:g\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?</xliff:g>|<!--.*?-->|<!\[CDATA\[.*?\]\]>|"
-    + _XML_TAG,
+    + _XML_TAG
+    + "|"
+    + _ENTITY,
     re.S,
 )
 _TAG = re.compile(placeholders.TAG)  # (HTML in a CDATA section)
@@ -304,7 +309,7 @@ _ARRAYS = frozenset(["string-array", "plurals", "array"])
 def _check_resources(path: Path, data: bytes) -> None:
     """Refuse what is not well-formed XML, or XML of another kind than resources."""
     try:
-        root = parse_file(data)
+        root = parse_file(data, internal_entities=True)
     except Unreadable as exc:
         raise DocumentError(
             f"This is not well-formed XML: {exc.what} (line {exc.line})",

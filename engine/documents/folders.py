@@ -73,7 +73,9 @@ _SETTINGS_JSON = frozenset(
 # string resources' (beside a project's other XML: its manifest, layouts, build files).
 _LINGUIST_ROOT = re.compile(r"<TS[\s/>]|<!DOCTYPE\s+TS\b")
 _ANDROID_ROOT = re.compile(
-    r"\A\ufeff?\s*(?:<\?xml.*?\?>\s*)?(?:<!--.*?-->\s*)*<resources[\s/>]", re.S
+    r"\A\ufeff?\s*(?:<\?xml.*?\?>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE(?:[^>\[]|\[[^\]]*\])*>\s*)*"
+    r"<resources[\s/>]",
+    re.S,
 )
 _ROOTS = {".ts": _LINGUIST_ROOT, ".xml": _ANDROID_ROOT}
 # YAML is a project's settings as often as its strings (CI, Docker, OpenAPI): a folder takes

@@ -45,10 +45,12 @@ class Unreadable(ValueError):
 ENTITIES_REFUSED = "XML entity expansion, which Quire refuses for safety"
 
 
-def parse_file(data: bytes) -> etree._Element:
+def parse_file(data: bytes, *, internal_entities: bool = False) -> etree._Element:
     """A whole XML file (an XLIFF or Qt Linguist file, not a part of a package) parsed as
     ``xml_parser`` parses: without entities or network. Raises ``Unreadable`` for one that
-    is not well-formed or declares entities."""
+    is not well-formed or declares entities; with ``internal_entities``, only for one that
+    declares an external entity (a file or URL): the internal ones stay references, never
+    expanded (a format whose readers keep ``&name;`` as it is, as Android's does)."""
     try:
         root = etree.fromstring(data, xml_parser())
     except etree.XMLSyntaxError as exc:
@@ -57,7 +59,9 @@ def parse_file(data: bytes) -> etree._Element:
             raise Unreadable(ENTITIES_REFUSED, line) from None
         raise Unreadable(str(exc.msg or "not well-formed XML"), line) from None
     dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.entities()):
+    if dtd is not None and any(
+        not internal_entities or entity.system_url is not None for entity in dtd.entities()
+    ):
         raise Unreadable(ENTITIES_REFUSED, 1)
     return root
 
