@@ -13,7 +13,7 @@ import socket
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -399,6 +399,21 @@ def _sweep(folder: Path) -> None:
 def numbered(path: Path, number: int) -> Path:
     """``NAME (number).ext`` beside ``path`` (``path`` itself for 1)."""
     return path if number == 1 else path.with_name(f"{path.stem} ({number}){path.suffix}")
+
+
+def name_key(path: Path) -> str:
+    """What two paths share when they name one file on any system Quire runs on: the
+    absolute path, case folded (macOS and Windows do not tell ``A.docx`` from ``a.docx``)."""
+    return os.path.normpath(os.path.abspath(path)).casefold()
+
+
+def untaken(path: Path, taken: Collection[str]) -> Path:
+    """``path``, or the first of ``NAME (2).ext``, ``NAME (3).ext``, … whose ``name_key`` is
+    not in ``taken``: the outputs a run wrote already."""
+    number = 1
+    while name_key(numbered(path, number)) in taken:
+        number += 1
+    return numbered(path, number)
 
 
 def _rename_new(tmp: Path, path: Path) -> Path:

@@ -802,41 +802,47 @@ def test_folder_translates_each_file_and_goes_on_past_a_broken_one(
     assert (folder / "sub" / "c.de.md").is_file()
 
 
-def test_two_files_of_a_folder_sharing_a_translations_name_are_both_written(
-    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("how", ["folder", "files", "declared"])
+def test_two_files_sharing_a_translations_name_are_both_written(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], how: str
 ) -> None:
     """messages.po and messages.pot are both translated as messages.de.po (as report.pdf and
-    report.docx are both report.de.docx): neither overwrites the other, and a rerun writes
-    each where it did before."""
+    report.docx are both report.de.docx): neither overwrites the other, whether a folder or
+    the files are named, and whether the target is named or the catalogs declare it; a
+    rerun writes each where it did before."""
     _install(quire_home, "marian", "opus-mt-en-de")
     folder = tmp_path / "in"
     folder.mkdir()
-    catalog = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    if how == "declared":
+        header += '"Language: de\\n"\n'
     (folder / "messages.po").write_text(
-        catalog + 'msgid "The house is small."\nmsgstr ""\n', encoding="utf-8"
+        header + '\nmsgid "The house is small."\nmsgstr ""\n', encoding="utf-8"
     )
-    (folder / "messages.pot").write_text(
-        catalog + 'msgid "The cat sleeps."\nmsgstr ""\n', encoding="utf-8"
+    # (named, its suffix in capitals: the output's is lower case, one name on macOS and
+    # Windows; in a folder, lower case, after messages.po in name order)
+    template = "messages.POT" if how == "files" else "messages.pot"
+    (folder / template).write_text(
+        header + '\nmsgid "The cat sleeps."\nmsgstr ""\n', encoding="utf-8"
     )
+    named = [str(folder)] if how == "folder" else [str(folder / "messages.po"),
+                                                    str(folder / template)]  # fmt: skip
+    target = [] if how == "declared" else ["--to", "de"]
+    first, second = folder / "messages.de.po", folder / "messages.de (2).po"
     for _run in range(2):
-        code, out, err = _cli(
-            capsys, "translate", "--json", "--from", "en", "--to", "de", str(folder)
-        )
+        code, out, err = _cli(capsys, "translate", "--json", "--from", "en", *target, *named)
         assert code == 0, err
-        rows = {Path(r["input"]).name: r for r in json.loads(out)}
-        first, second = folder / "messages.de.po", folder / "messages.de (2).po"
-        assert rows["messages.po"]["output"] == str(first)
-        assert rows["messages.pot"]["output"] == str(second)
-        assert f"{folder / 'messages.pot'}: {first} is {folder / 'messages.po'}'s" in err
+        listed = json.loads(out)
+        rows = listed["results"] if how != "folder" else listed
+        key = "file" if how != "folder" else "input"
+        outputs = {Path(r[key]).name: r["output"] for r in rows if not r.get("skipped")}
+        assert outputs == {"messages.po": str(first), template: str(second)}
+        assert f"{first} is another file's translation in this run: this one is {second}" in err
         assert 'msgid "The house is small."' in first.read_text(encoding="utf-8")
         assert 'msgid "The cat sleeps."' in second.read_text(encoding="utf-8")
-        # The second run takes both outputs for translations, not documents to translate.
-        assert {name for name, r in rows.items() if r["skipped"]} == (
-            set() if _run == 0 else {first.name, second.name}
-        )
-    assert sorted(p.name for p in folder.iterdir()) == [
-        "messages.de (2).po", "messages.de.po", "messages.po", "messages.pot"
-    ]  # fmt: skip
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [template, "messages.de (2).po", "messages.de.po", "messages.po"]
+    )
 
 
 # ----------------------------------------------------------------- a paged format (like PDF)

@@ -50,7 +50,7 @@ from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
 from engine.fileio import (
     check_output,
-    numbered,
+    name_key,
     read_decoded,
     refuse_other_document,
     write_atomic,
@@ -948,9 +948,15 @@ _REVIEW[".xcstrings"] = (
 
 
 def _translate_one(
-    engine: Engine, args: argparse.Namespace, path: Path, out: Path | None
+    engine: Engine,
+    args: argparse.Namespace,
+    path: Path,
+    out: Path | None,
+    written: set[str] | None = None,
 ) -> DocumentResult:
-    """One document, with progress by unit on stderr and Ctrl-C cancelling between batches."""
+    """One document, with progress by unit on stderr and Ctrl-C cancelling between batches.
+    ``written``: the outputs of the run's earlier documents (``name_key``), which this one
+    does not overwrite; its own is added."""
     from engine.documents import translate_document
 
     _encoding_unused(str(path), args.encoding)
@@ -968,6 +974,7 @@ def _translate_one(
                 bilingual=args.bilingual,
                 batch_units=args.batch_units,
                 encoding=args.encoding,
+                taken=written if written is not None else (),
             )
     except Cancelled:
         progress.close()
@@ -975,6 +982,8 @@ def _translate_one(
         raise
     finally:
         progress.close()
+    if written is not None:
+        written.add(name_key(result.output))
     counts = result.counts
     about = (
         f"{result.units} unit{'' if result.units == 1 else 's'}: {counts.translated} translated, "
@@ -1026,9 +1035,10 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
         raise UsageError("-o takes one input file; give one FILE or leave -o out")
     done: list[DocumentResult] = []
     outcomes: list[dict[str, Any]] = []  # --json: each file's error, or {} for its result
+    written: set[str] = set()  # (messages.po and messages.pot: both messages.de.po)
     for name in files:
         try:
-            done.append(_translate_one(engine, args, Path(name), args.output))
+            done.append(_translate_one(engine, args, Path(name), args.output, written))
             outcomes.append({})
         except InputError as exc:
             outcomes.append(_one_of_several(name, exc, len(files) > 1))
@@ -1088,23 +1098,10 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
     # both written as report.de.docx, messages.pot and messages.po as messages.de.po. The
     # first (in name order) takes it, the next NAME (2).EXT, and so on: a rerun writes each
     # where it wrote it before.
-    planned = {path: _planned_output(path, args.target) for path in files}
-    sharing: dict[Path, list[Path]] = {}
-    for path, output in planned.items():
-        if output is not None:
-            sharing.setdefault(output, []).append(path)
+    written: set[str] = set()
     for path in files:
-        out = None
-        output = planned[path]
-        if output is not None and sharing[output][0] != path:
-            out = numbered(output, sharing[output].index(path) + 1)
-            print(
-                f"{path}: {output} is {sharing[output][0]}'s translation; "
-                f"this one is written as {out}",
-                file=sys.stderr,
-            )
         try:
-            result = _translate_one(engine, args, path, out)
+            result = _translate_one(engine, args, path, None, written)
         except Cancelled:
             raise
         except EngineError as exc:
@@ -1153,19 +1150,6 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
         noun = "file" if len(left) == 1 else "files"
         print(f"quire: {len(left)} {noun} skipped ({named})", file=sys.stderr)
     return 1 if failed else 0
-
-
-def _planned_output(path: Path, target: str | None) -> Path | None:
-    """Where ``path``'s translation is written without -o, where that is known before it is
-    read (the target named)."""
-    from engine.documents import default_output, output_suffix
-
-    if not target:
-        return None
-    try:
-        return default_output(path, target, output_suffix(path.suffix))
-    except EngineError:
-        return None  # (a target that is no language code: the translation says so)
 
 
 def _folder_files(

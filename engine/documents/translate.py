@@ -41,7 +41,7 @@ from engine.documents.registry import (
 )
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
-from engine.fileio import check_output, read_bytes, write_atomic
+from engine.fileio import check_output, read_bytes, untaken, write_atomic
 from engine.options import CancelToken
 from engine.tasks.translate import EngineModels, document_languages
 from engine.text.encoding import UTF8, EncodedText, EncodingUsed, TextEncoding
@@ -106,11 +106,15 @@ def translate_document(
     encoding: str | None = None,
     checkpoints: Path | None = None,
     replace: bool = True,
+    taken: Collection[str] = (),
 ) -> DocumentResult:
     """Translate ``in_path`` with the engine, using ``request_template``'s model, languages and
     glossary (its ``text`` is ignored). Without ``replace``, a file that is at the output's
     name when it is written stays: the translation goes to ``NAME (2).ext`` (the result says
-    where). With ``checkpoint``, progress is journaled under the
+    where). ``taken``: the outputs (``fileio.name_key``) a run of several documents wrote
+    already; a document whose output would be one of them (report.pdf after report.docx, both
+    report.de.docx) is written as ``NAME (2).ext``, and a note says so. With ``checkpoint``,
+    progress is journaled under the
     engine's home (or in ``checkpoints``, a folder other machines see) and an interrupted job
     resumes. ``encoding`` (a label) is a text file's encoding, instead of detecting it.
 
@@ -134,6 +138,7 @@ def translate_document(
             encoding=encoding,
             checkpoints=checkpoints,
             replace=replace,
+            taken=taken,
         )
 
 
@@ -152,6 +157,7 @@ def _translate_document(
     encoding: str | None,
     checkpoints: Path | None,
     replace: bool,
+    taken: Collection[str],
 ) -> DocumentResult:
     if out_path is not None:
         _check_suffix(in_path, Path(out_path))  # before a PDF's pages are read, not after
@@ -181,7 +187,11 @@ def _translate_document(
         language = through_engine.template.target or (languages.target if languages else None)
         if not language:
             return None
-        return default_output(in_path, language, document.default_suffix)
+        named = default_output(in_path, language, document.default_suffix)
+        placed = untaken(named, taken)
+        if placed != named and report is not None:
+            report(Note(f"{named} is another file's translation in this run: this one is {placed}"))
+        return placed
 
     outcome = _translate(
         in_path,
