@@ -14,8 +14,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Collection, Iterable
-from pathlib import Path
-from typing import BinaryIO
+from pathlib import Path, PurePath
+from typing import BinaryIO, TypeVar
 
 from engine.errors import EngineError, InputError
 from engine.text.encoding import TextEncoding, decode
@@ -396,7 +396,10 @@ def _sweep(folder: Path) -> None:
                     os.unlink(entry.path)
 
 
-def numbered(path: Path, number: int) -> Path:
+_P = TypeVar("_P", bound=PurePath)  # a Path, or an object store's PurePosixPath
+
+
+def numbered(path: _P, number: int) -> _P:
     """``NAME (number).ext`` beside ``path`` (``path`` itself for 1)."""
     return path if number == 1 else path.with_name(f"{path.stem} ({number}){path.suffix}")
 

@@ -56,20 +56,44 @@ def test_a_folder_of_resources_takes_the_source_languages_only(tmp_path: Path) -
         (tmp_path / "ios" / folder).mkdir(parents=True)
         (tmp_path / "ios" / folder / "Localizable.strings").write_text('"a" = "x";\n')
     (tmp_path / "java").mkdir()
-    for name in ("messages.properties", "messages_de.properties"):
+    for name in ("messages.properties", "messages_de.properties", "messages_en.properties",
+                 "messages_fr.properties", "errors_fr.properties"):  # fmt: skip
         (tmp_path / "java" / name).write_text("a=x\n")
+    (tmp_path / "config" / "locales").mkdir(parents=True)
+    for name in ("en.yml", "fr.yml"):
+        (tmp_path / "config" / "locales" / name).write_text(f"{name[:2]}:\n  a: x\n")
+    (tmp_path / "translations").mkdir()
+    for name in ("messages.en.yaml", "messages.fr.yaml", "validators.fr.yaml"):
+        (tmp_path / "translations" / name).write_text("a: x\n")
     (tmp_path / "ios" / "en.lproj" / "InfoPlist.strings").write_text('"b" = "y";\n')
     (res / "values-fr-night").mkdir()
     (res / "values-fr-night" / "strings.xml").write_text("<resources/>")
-    found, _skipped = folder_documents(tmp_path, "de", recursive=True)
+    found, skipped = folder_documents(tmp_path, "de", recursive=True)
     # en.lproj's copy of Base.lproj's file is its English localization: both would be
-    # written to de.lproj/. Its file Base.lproj lacks is a source.
+    # written to de.lproj/. Its file Base.lproj lacks is a source. A bundle or locale file
+    # of another language is left out beside its source (the base bundle, English), taken
+    # where it is the only one (errors_fr, validators.fr).
     assert sorted(p.relative_to(tmp_path).as_posix() for p in found) == [
+        "config/locales/en.yml",
         "ios/Base.lproj/Localizable.strings",
         "ios/en.lproj/InfoPlist.strings",
+        "java/errors_fr.properties",
         "java/messages.properties",
         "res/values-night/strings.xml",
         "res/values/strings.xml",
+        "translations/messages.en.yaml",
+        "translations/validators.fr.yaml",
     ]
+    assert {s.path.relative_to(tmp_path).as_posix() for s in skipped if s.reason == "language"} == {
+        "config/locales/fr.yml",
+        "ios/en.lproj/Localizable.strings",
+        "ios/fr.lproj/Localizable.strings",
+        "java/messages_en.properties",
+        "java/messages_fr.properties",
+        "res/values-b+zh+Hant/strings.xml",
+        "res/values-fr/strings.xml",
+        "res/values-fr-night/strings.xml",
+        "translations/messages.fr.yaml",
+    }
     outputs = [default_output(p, "de") for p in found]
     assert len(set(outputs)) == len(outputs)

@@ -11,7 +11,7 @@ import json
 import posixpath
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -28,12 +28,12 @@ from engine.api import (
 from engine.cluster.storage import JOURNALS, Storage, inside, same_place
 from engine.documents import MAX_DOCUMENT_BYTES, READERS, default_output, translate_document
 from engine.documents.checkpoint import journal_key
-from engine.documents.folders import OUTPUT_NAME, folder_documents
+from engine.documents.folders import OUTPUT_NAME, folder_documents, other_languages_resource
 from engine.documents.registry import output_suffix
 from engine.documents.translate import BATCH_UNITS, _engine_fingerprint, _journal_fingerprint
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
-from engine.fileio import write_atomic
+from engine.fileio import numbered, write_atomic
 from engine.options import CancelToken
 from engine.text.encoding import UTF8, EncodingUsed
 
@@ -43,6 +43,7 @@ SUMMARY = ".summary.txt"
 WHY = {
     "unsupported": "not a supported kind of file",
     "translation": "a translation written by Quire",
+    "language": "another language's resources, beside the source's",
     "outside": "a link to a file outside the folder",
 }
 
@@ -146,28 +147,32 @@ def survey(
         ]
         entries = [e for e in entries if e.rel in chosen]
     else:
-        reasons = {e.rel: "outside" if e.outside else _left_out(batch, e.rel) for e in entries}
+        listed = {e.rel for e in entries}
+        reasons = {
+            e.rel: "outside" if e.outside else _left_out(batch, e.rel, listed) for e in entries
+        }
         left = [Left(rel, why) for rel, why in reasons.items() if why]
         entries = [e for e in entries if reasons[e.rel] is None]
     items: list[Item] = []
-    outputs: dict[str, str] = {}
-    for entry in entries:
+    taken: set[str] = set()
+    for entry in sorted(entries, key=lambda e: e.rel):
+        # Two documents sharing an output's name (report.pdf and report.docx): the second is
+        # NAME (2).EXT, as the local command writes it.
         out = output_name(batch, entry.rel)
-        if out in outputs:
-            raise InputError(
-                f"{entry.rel} and {outputs[out]} would both be written as {out}",
-                path=batch.source.name(entry.rel),
-                hint="Rename one of them",
-            )
-        outputs[out] = entry.rel
+        number = 1
+        while numbered(PurePosixPath(out), number).as_posix().casefold() in taken:
+            number += 1
+        out = numbered(PurePosixPath(out), number).as_posix()
+        taken.add(out.casefold())
         items.append(Item(entry.rel, entry.size, out))
     items = sorted(items, key=lambda item: (-item.size, item.rel))
     return items, sorted(left, key=lambda skipped: skipped.rel)
 
 
-def _left_out(batch: Batch, rel: str) -> str | None:
+def _left_out(batch: Batch, rel: str, listed: Collection[str] = ()) -> str | None:
     """Why the batch leaves ``rel`` out: a ``WHY`` key, "" to pass over it silently, or None
-    (it is done)."""
+    (it is done). ``listed``: the source's files, for another language's resources beside the
+    source's (``res/values-fr/`` beside ``res/values/``)."""
     if any(part.startswith(".") for part in rel.split("/")):
         return ""
     suffix = posixpath.splitext(rel)[1].lower()
@@ -182,6 +187,8 @@ def _left_out(batch: Batch, rel: str) -> str | None:
     match = OUTPUT_NAME.fullmatch(posixpath.splitext(posixpath.basename(rel))[0])
     if match is not None and match["lang"].lower() == batch.request.target.lower():
         return "translation"
+    if other_languages_resource(PurePosixPath(rel), lambda p: p.as_posix() in listed):
+        return "language"
     return None
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import glob
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from engine.documents.language import names_language, target_language
-from engine.documents.naming import LPROJ, android_language, java_locale
+from engine.documents.naming import JAVA_BUNDLE, LPROJ, P, android_language, java_locale
 from engine.documents.registry import READERS
 from engine.fileio import head_text, read_head
 
@@ -23,7 +24,7 @@ OUTPUT_NAME = re.compile(
 @dataclass(frozen=True)
 class Skipped:
     path: Path
-    reason: str  # "unsupported", "translation" or "outside"
+    reason: str  # "unsupported", "translation", "language" or "outside" (jobs.WHY)
 
 
 def folder_documents(
@@ -52,9 +53,10 @@ def folder_documents(
             is_translation(path, target)
             or _in_target_folder(path, folder, target)
             or _named_for_target(path, target)
-            or _other_languages_resources(path)
         ):
             skipped.append(Skipped(path, "translation"))
+        elif other_languages_resource(path, Path.is_file):
+            skipped.append(Skipped(path, "language"))
         else:
             found.append(path)
     return found, skipped
@@ -131,11 +133,17 @@ def _named_for_target(path: Path, target: str | None) -> bool:
     return False
 
 
-def _other_languages_resources(path: Path) -> bool:
-    """An app's resources in another language than its source's: Android's
-    ``res/values-fr/`` (the source is ``res/values/``), Xcode's ``fr.lproj/`` beside
-    ``Base.lproj`` or ``en.lproj``. Translated into the target too, they would be written
-    where the source's translation goes."""
+def other_languages_resource(path: P, exists: Callable[[P], bool]) -> bool:
+    """An app's resource file in another language than its source's, beside the source's
+    (``exists``: whether a file of the same tree is there). Translated into the target too,
+    each would be written where the source's translation goes:
+
+    - Android's ``res/values-fr/`` (the source is ``res/values/``);
+    - Xcode's ``fr.lproj/`` beside ``Base.lproj`` or ``en.lproj`` holding the same file, and
+      ``en.lproj``'s copy of ``Base.lproj``'s (its English localization);
+    - Java's ``messages_fr.properties`` beside ``messages.properties``;
+    - Rails' ``fr.yml`` beside ``en.yml``, Symfony's ``messages.fr.yaml`` beside
+      ``messages.en.yaml`` (English the source where it is one of them)."""
     folder = path.parent
     suffix = path.suffix.lower()
     if suffix == ".xml" and folder.name.startswith("values-"):
@@ -145,12 +153,26 @@ def _other_languages_resources(path: Path) -> bool:
         match = LPROJ.fullmatch(folder.name)
         if match is None or match["lang"] == "Base":
             return False
-        if match["lang"] == "en":
-            # Base.lproj holds the development language's strings; en.lproj's copy of the
-            # same file is their English localization (both would be written to de.lproj/).
-            return (folder.parent / "Base.lproj" / path.name).is_file()
-        return any((folder.parent / name).is_dir() for name in ("Base.lproj", "en.lproj"))
+        sources = ("Base.lproj",) if match["lang"] == "en" else ("Base.lproj", "en.lproj")
+        return any(exists(folder.parent / source / path.name) for source in sources)
+    if suffix == ".properties":
+        bundle = JAVA_BUNDLE.fullmatch(path.stem)
+        return (
+            bundle is not None
+            and names_language(bundle["lang"])
+            and exists(path.with_name(bundle["name"] + path.suffix))
+        )
+    if suffix in (".yml", ".yaml"):
+        if names_language(path.stem) and not _english(path.stem):  # Rails: fr.yml
+            return exists(path.with_name("en" + path.suffix))
+        named = OUTPUT_NAME.fullmatch(path.stem)  # Symfony: messages.fr.yaml
+        if named is not None and names_language(named["lang"]) and not _english(named["lang"]):
+            return exists(path.with_name(f"{named['name']}.en{path.suffix}"))
     return False
+
+
+def _english(code: str) -> bool:
+    return re.split(r"[-_]", code)[0].lower() == "en"
 
 
 def _in_target_folder(path: Path, folder: Path, target: str | None) -> bool:
@@ -182,4 +204,10 @@ def is_translation(path: Path, target: str | None = None) -> bool:
     )
 
 
-__all__ = ["OUTPUT_NAME", "Skipped", "folder_documents", "is_translation"]
+__all__ = [
+    "OUTPUT_NAME",
+    "Skipped",
+    "folder_documents",
+    "is_translation",
+    "other_languages_resource",
+]

@@ -23,7 +23,8 @@ _ANDROID_LANGUAGE = re.compile(r"(?!car$)[a-z]{2,3}")
 _ANDROID_REGION = re.compile(r"r[A-Z]{2}|r\d{3}")
 # Xcode's folder of a language's resources (and Base.lproj, of the source language's).
 LPROJ = re.compile(r"(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*|Base)\.lproj")
-_JAVA_LOCALE = re.compile(r"(?P<name>.+?)_(?P<lang>[a-z]{2,3})(?:_[A-Z]{2})?")
+# A Java bundle's name for a locale: messages_de, messages_pt_BR.
+JAVA_BUNDLE = re.compile(r"(?P<name>.+?)_(?P<lang>[a-z]{2,3})(?:_[A-Z]{2})?")
 _NAME_LANG = re.compile(r"(?P<name>.+)\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)")
 
 
@@ -47,7 +48,7 @@ def platform_output(in_path: P, target: str) -> P | None:
 
         return folder.parent / f"{xcode_code(language)}.lproj" / in_path.name
     if suffix == ".properties":
-        match = _JAVA_LOCALE.fullmatch(in_path.stem)
+        match = JAVA_BUNDLE.fullmatch(in_path.stem)
         name = (
             match["name"] if match is not None and names_language(match["lang"]) else in_path.stem
         )
@@ -103,4 +104,11 @@ def java_locale(language: Language) -> str:
     return "_".join(p for p in (language.language, language.region) if p)
 
 
-__all__ = ["LPROJ", "android_language", "android_qualifier", "java_locale", "platform_output"]
+__all__ = [
+    "JAVA_BUNDLE",
+    "LPROJ",
+    "android_language",
+    "android_qualifier",
+    "java_locale",
+    "platform_output",
+]
