@@ -178,7 +178,6 @@ if TYPE_CHECKING:
         TextEncoding,
     )
     from engine.text.termbase import (
-        Termbase,
         is_termbase,
         read_termbase,
     )
@@ -285,7 +284,6 @@ _HOMES: dict[str, str] = {
     "Rounds": "engine.progress",
     "read_decoded": "engine.fileio",
     "read_text": "engine.fileio",
-    "Termbase": "engine.text.termbase",
     "is_termbase": "engine.text.termbase",
     "read_termbase": "engine.text.termbase",
     "write_atomic": "engine.fileio",
@@ -409,7 +407,6 @@ __all__ = [
     "SummarizeResult",
     "SummarySentence",
     "Task",
-    "Termbase",
     "TextEncoding",
     "TextRequest",
     "TranslateDocumentRequest",
