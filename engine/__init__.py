@@ -177,10 +177,8 @@ if TYPE_CHECKING:
         EncodingUsed,
         TextEncoding,
     )
-    from engine.text.termbase import (
-        is_termbase,
-        read_termbase,
-    )
+    from engine.text.glossary import is_termbase
+    from engine.text.termbase import read_termbase
 
 # Where each public name lives: a module, or ``module:name`` for a name given another here.
 _HOMES: dict[str, str] = {
@@ -284,7 +282,7 @@ _HOMES: dict[str, str] = {
     "Rounds": "engine.progress",
     "read_decoded": "engine.fileio",
     "read_text": "engine.fileio",
-    "is_termbase": "engine.text.termbase",
+    "is_termbase": "engine.text.glossary",
     "read_termbase": "engine.text.termbase",
     "write_atomic": "engine.fileio",
     "Fallback": "engine.runtime.backend",

@@ -102,3 +102,67 @@ def test_a_file_that_is_no_termbase_is_refused_with_what_is_wrong(
         load_glossary(path, source="en", target="de")
     assert refused.value.message_id == "glossary.bad_tbx" and refused.value.path == path
     assert what in str(refused.value)
+
+
+VARIANTS = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dct" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"
+     xmlns:basic="http://www.tbxinfo.net/ns/basic" xmlns:min="http://www.tbxinfo.net/ns/min">
+  <text><body>
+    <conceptEntry id="c1">
+      <langSec xml:lang="en-US"><termSec><term>color</term></termSec></langSec>
+      <langSec xml:lang="EN-GB"><termSec><term>colour</term></termSec></langSec>
+      <langSec xml:lang="zh"><termSec><term>颜色</term></termSec></langSec>
+      <langSec xml:lang="zh-TW"><termSec><term>顏色</term></termSec></langSec>
+      <langSec xml:lang="de-CH"><termSec><term>Farbe (CH)</term></termSec></langSec>
+    </conceptEntry>
+    <conceptEntry id="c2">
+      <langSec xml:lang="en-us"><termSec><term>settings</term></termSec></langSec>
+      <langSec xml:lang="zh-TW"><termSec><term>設定</term></termSec></langSec>
+      <langSec xml:lang="de-CH">
+        <termSec><term>Optionen</term>
+          <min:administrativeStatus>deprecatedTerm-admn-sts</min:administrativeStatus></termSec>
+        <termSec><term>Einstellungen</term>
+          <min:administrativeStatus>preferredTerm-admn-sts</min:administrativeStatus></termSec>
+      </langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+"""
+
+
+def test_a_language_is_its_closest_variant_and_a_source_all_of_its_variants(
+    tmp_path: Path,
+) -> None:
+    """zh-TW is zh-TW's terms, not zh's; en is en-US's and en-GB's together (written EN-GB,
+    and en-us in one concept: one language); TBX 3's DCT style states a term's status in
+    its own element."""
+    path = tmp_path / "variants.tbx"
+    path.write_text(VARIANTS, encoding="utf-8")
+    assert read_termbase(path).languages == ("en-US", "EN-GB", "zh", "zh-TW", "de-CH")
+    traditional = load_glossary(path, source="en", target="zh-TW")
+    assert {e.term: e.translation for e in traditional.entries} == {
+        "color": "顏色",
+        "colour": "顏色",
+        "settings": "設定",
+    }
+    simplified = load_glossary(path, source="en-GB", target="zh")
+    assert {e.term: e.translation for e in simplified.entries} == {"colour": "颜色"}
+    swiss = load_glossary(path, source="en", target="de")  # (de-CH, its only German)
+    assert {e.term: e.translation for e in swiss.entries} == {
+        "color": "Farbe (CH)",
+        "colour": "Farbe (CH)",
+        "settings": "Einstellungen",
+    }
+
+
+def test_martif_before_tbx_names_a_language_with_lang(tmp_path: Path) -> None:
+    path = tmp_path / "old.tbx"
+    path.write_text(
+        '<martif type="TBX"><text><body><termEntry>'
+        '<langSet lang="en"><tig><term>file</term></tig></langSet>'
+        '<langSet lang="de"><tig><term>Datei</term></tig></langSet>'
+        "</termEntry></body></text></martif>",
+        encoding="utf-8",
+    )
+    glossary = load_glossary(path, target="de")  # (its one other language: the source)
+    assert [(e.term, e.translation) for e in glossary.entries] == [("file", "Datei")]

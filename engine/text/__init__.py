@@ -10,6 +10,7 @@ from engine.text.glossary import (
     Protected,
     Restored,
     Slot,
+    is_termbase,
     load_glossary,
 )
 from engine.text.langid import Detection, detect, rank, supported_languages
@@ -22,7 +23,6 @@ from engine.text.segment import (
     reassemble,
     segment,
 )
-from engine.text.termbase import is_termbase
 
 __all__ = [
     "DEFAULT_PLACEHOLDER",

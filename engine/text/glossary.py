@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from engine.errors import InputError
 from engine.text.segment import is_unspaced
-from engine.text.termbase import is_termbase, read_termbase
 
 if TYPE_CHECKING:
     from engine.text.encoding import TextEncoding
@@ -167,6 +166,11 @@ class Glossary:
         return Restored(text, missing)
 
 
+def is_termbase(path: Path) -> bool:
+    """A TBX termbase (:mod:`engine.text.termbase`), read for a language pair."""
+    return path.suffix.lower() == ".tbx"
+
+
 def load_glossary(
     path: Path | str,
     *,
@@ -216,6 +220,8 @@ _LOADED: dict[tuple[str, int, int, str | None, str | None], Glossary] = {}
 def _from_termbase(
     path: Path, source: str | None, target: str | None, placeholder: Placeholder
 ) -> Glossary:
+    from engine.text.termbase import read_termbase
+
     termbase = read_termbase(path)
     if not target:
         raise InputError(
@@ -227,10 +233,9 @@ def _from_termbase(
             message_id="glossary.tbx_target",
             params={"languages": ", ".join(termbase.languages)},
         )
-    into = termbase.language(target)
     if not source:
-        others = [name for name in termbase.languages if name != into]
-        if len(others) != 1:
+        source = termbase.source_besides(target)
+        if source is None:
             raise InputError(
                 "This termbase holds terms in several languages besides the target: Quire "
                 "needs the source language to read it",
@@ -240,7 +245,6 @@ def _from_termbase(
                 message_id="glossary.tbx_source",
                 params={"languages": ", ".join(termbase.languages)},
             )
-        source = others[0]
     pairs, left_out = termbase.pairs(source, target)
     glossary = Glossary((Entry(term, text) for term, text in pairs), placeholder=placeholder)
     glossary.left_out = tuple(left_out)
@@ -317,5 +321,6 @@ __all__ = [
     "Protected",
     "Restored",
     "Slot",
+    "is_termbase",
     "load_glossary",
 ]

@@ -15,11 +15,13 @@ translate differently (``bank``, of a river and of money): which one a text mean
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from engine.documents.package import Unreadable, local, parse_file
 from engine.errors import InputError
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ _CONCEPTS = frozenset(["termEntry", "conceptEntry"])
 _LANGUAGES = frozenset(["langSet", "langSec"])
 _TERM_GROUPS = frozenset(["tig", "ntig", "termSec"])
 _NOT_TO_USE = ("deprecated", "superseded", "forbidden", "obsolete")
+_STATUS = frozenset(["administrativeStatus", "normativeAuthorization"])
 
 
 @dataclass(frozen=True)
@@ -55,15 +58,29 @@ class Termbase:
     concepts: tuple[dict[str, tuple[Term, ...]], ...]  # language (as written) → its terms
 
     def language(self, code: str) -> str:
-        """The file's name for ``code``'s language (``en-US`` for ``en``); refuses one it has
-        no terms in."""
+        """The file's name for ``code``'s language, the closest of its names: the same tag
+        (``zh-TW`` for ``zh-TW``, not ``zh``), else one naming a script or country the code
+        agrees with, else the bare language, else the first other variant (``de-CH`` or
+        ``de-DE`` for ``de``, in the file's order). Refuses one it has no terms in."""
+        return self.matching(code)[0]
+
+    def matching(self, code: str) -> list[str]:
+        """Every name of the file ``code``'s language agrees with (``en-US`` and ``en-GB``
+        for ``en``), the closest first (see ``language``)."""
         from engine.documents.language import same_target, target_language
 
         wanted = target_language(code)
+        tag = _tag(code)
+
+        def closeness(name: str) -> int:
+            if _tag(name) == tag:
+                return 3
+            return 2 if re.search(r"[-_]", name) else 1
+
         found = [
             name
             for name in self.languages
-            if (same_target(name, wanted) if wanted is not None else name.lower() == code.lower())
+            if _tag(name) == tag or (wanted is not None and same_target(name, wanted))
         ]
         if not found:
             raise InputError(
@@ -73,24 +90,38 @@ class Termbase:
                 message_id="glossary.tbx_language",
                 params={"language": code, "languages": ", ".join(self.languages)},
             )
-        return found[0]
+        return sorted(found, key=closeness, reverse=True)  # (stable: the file's order within)
 
     def pairs(self, source: str, target: str) -> tuple[list[tuple[str, str]], list[str]]:
-        """Each source term with its concept's target term; and the source terms left out
-        because concepts translate them differently."""
-        source_name, target_name = self.language(source), self.language(target)
+        """Each source term (of every variant of the source language: ``en-US`` and
+        ``en-GB``) with its concept's term in the target's closest variant; and the source
+        terms left out because concepts translate them differently."""
+        sources, target_name = self.matching(source), self.language(target)
         chosen: dict[str, str] = {}
         ambiguous: set[str] = set()
         for concept in self.concepts:
             translation = _translation(concept.get(target_name, ()))
             if translation is None:
                 continue
-            for term in concept.get(source_name, ()):
-                earlier = chosen.setdefault(term.text, translation)
-                if earlier != translation:
-                    ambiguous.add(term.text)
+            for name in sources:
+                for term in concept.get(name, ()):
+                    earlier = chosen.setdefault(term.text, translation)
+                    if earlier != translation:
+                        ambiguous.add(term.text)
         pairs = [(term, text) for term, text in chosen.items() if term not in ambiguous]
         return pairs, sorted(ambiguous)
+
+    def source_besides(self, target: str) -> str | None:
+        """The one language the termbase has besides ``target``'s (its variants together:
+        ``en`` for ``en-US`` and ``en-GB``); None where it has several."""
+        into = set(self.matching(target))
+        others = {_tag(name).split("-")[0] for name in self.languages if name not in into}
+        return others.pop() if len(others) == 1 else None
+
+
+def _tag(name: str) -> str:
+    """A language tag as compared: ``en_us`` and ``EN-US`` are ``en-us``."""
+    return name.strip().replace("_", "-").lower()
 
 
 def _translation(terms: tuple[Term, ...]) -> str | None:
@@ -100,13 +131,8 @@ def _translation(terms: tuple[Term, ...]) -> str | None:
     return best[0].text if best else None
 
 
-def is_termbase(path: Path) -> bool:
-    return path.suffix.lower() == ".tbx"
-
-
 def read_termbase(path: Path) -> Termbase:
     """The TBX file's concepts; refuses a file that is no TBX with what is wrong."""
-    from engine.documents.package import Unreadable, parse_file
     from engine.fileio import read_bytes
 
     data = read_bytes(path)
@@ -115,18 +141,21 @@ def read_termbase(path: Path) -> Termbase:
     except Unreadable as exc:
         where = "" if "line " in exc.what else f" at line {exc.line}"
         raise _refused(path, exc.what + where) from None
-    if _local(root) not in ("martif", "tbx"):
-        raise _refused(path, f"its root element is <{_local(root)}>, not <martif> or <tbx>")
+    if local(root) not in ("martif", "tbx"):
+        raise _refused(path, f"its root element is <{local(root)}>, not <martif> or <tbx>")
     languages: dict[str, None] = {}
+    spelled: dict[str, str] = {}  # a tag as compared → as the file first wrote it
     concepts: list[dict[str, tuple[Term, ...]]] = []
     for concept in root.iter():
-        if _local(concept) not in _CONCEPTS:
+        if local(concept) not in _CONCEPTS:
             continue
         by_language: dict[str, tuple[Term, ...]] = {}
         for section in concept:
-            if _local(section) not in _LANGUAGES:
+            if local(section) not in _LANGUAGES:
                 continue
-            name = (section.get(_XML_LANG) or "").strip()
+            # (MARTIF before TBX wrote lang=; a tag written two ways is one language)
+            name = (section.get(_XML_LANG) or section.get("lang") or "").strip()
+            name = spelled.setdefault(_tag(name), name)
             terms = tuple(_terms(section))
             if name and terms:
                 languages.setdefault(name, None)
@@ -140,9 +169,9 @@ def read_termbase(path: Path) -> Termbase:
 
 def _terms(section: etree._Element) -> Iterator[Term]:
     for group in section.iter():
-        if _local(group) not in _TERM_GROUPS:
+        if local(group) not in _TERM_GROUPS:
             continue
-        term = next((e for e in group.iter() if _local(e) == "term"), None)
+        term = next((e for e in group.iter() if local(e) == "term"), None)
         text = " ".join("".join(term.itertext()).split()) if term is not None else ""
         if not text:
             continue
@@ -150,17 +179,12 @@ def _terms(section: etree._Element) -> Iterator[Term]:
             (
                 "".join(e.itertext()).strip()
                 for e in group.iter()
-                if _local(e) in ("termNote", "descrip")
-                and e.get("type") in ("administrativeStatus", "normativeAuthorization")
+                if (local(e) in ("termNote", "descrip") and e.get("type") in _STATUS)
+                or local(e) in _STATUS  # (TBX 3's DCT style: <min:administrativeStatus>)
             ),
             "",
         )
         yield Term(text, status)
-
-
-def _local(element: etree._Element) -> str:
-    tag = element.tag
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _refused(path: Path, what: str) -> InputError:
@@ -174,4 +198,4 @@ def _refused(path: Path, what: str) -> InputError:
     )
 
 
-__all__ = ["Term", "Termbase", "is_termbase", "read_termbase"]
+__all__ = ["Term", "Termbase", "read_termbase"]
