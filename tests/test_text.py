@@ -504,6 +504,45 @@ def test_empty_glossary_changes_nothing() -> None:
     assert glossary.restore("Whatever.", protected).text == "Whatever."
 
 
+_FEW = [Entry("Quire", None), Entry("ONNX Runtime", None), Entry("北京", "Beijing"),
+        Entry("ONNX", "onnx"), Entry("Runtime", "Laufzeit")]  # fmt: skip
+# A termbase's size: matched by the terms a text holds, not one pattern of them all.
+_MANY = Glossary(_FEW + [Entry(f"term{n} word{n}", f"T{n}") for n in range(2000)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Quire",
+                "ONNX",
+                "Runtime",
+                " ",
+                "ZXQ",
+                "1",
+                "Q",
+                "北京",
+                "term7 word7",
+                "term7",
+                "word7",
+                "xterm7 word7",
+                "。",
+                "\n",
+            ]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_a_large_glossary_protects_as_one_of_the_terms_the_text_holds(text: str) -> None:
+    held = [e for e in _MANY.entries if e.term in text]
+    assert _MANY.protect(text) == Glossary(held).protect(text)
+    placeholder = Placeholder("QZ{n}X")
+    variant = _MANY.with_placeholder(placeholder)
+    assert variant is _MANY.with_placeholder(placeholder) and variant.placeholder == placeholder
+    assert variant.protect(text) == Glossary(held, placeholder=placeholder).protect(text)
+
+
 _KEEP = Glossary([Entry("Quire", None), Entry("ONNX Runtime", None), Entry("北京", None)])
 
 

@@ -108,7 +108,7 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         loaded = ctx.models.get(hop.folder, "seq2seq", ctx.report)
         chain.append(Seq2Seq(loaded, prompt(hop.languages, hop.source, hop.target)))
     if glossary is not None:
-        glossary = Glossary(glossary.entries, placeholder=placeholder_for(chain))
+        glossary = glossary.with_placeholder(placeholder_for(chain))
 
     language = route.source if route.source != UNDETERMINED else "en"
     seg = segment(request.text, language)

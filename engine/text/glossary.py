@@ -94,6 +94,9 @@ class Restored:
         return not self.missing_terms
 
 
+_WHOLE = 300  # terms matched by one pattern of them all; a larger glossary by those a text holds
+
+
 class Glossary:
     """Terms matched as whole words, case-sensitively, longest first."""
 
@@ -106,17 +109,42 @@ class Glossary:
         self.left_out: tuple[str, ...] = ()  # a termbase's terms with two translations
         self._translations = {entry.term: entry.translation for entry in self.entries}
         self._placeholder_pattern = placeholder.pattern()
-        terms = sorted(self._translations, key=lambda term: (-len(term), term))
-        self._term_pattern = (
-            re.compile("|".join(_whole_word(term) for term in terms)) if terms else None
-        )
+        self._terms = sorted(self._translations, key=lambda term: (-len(term), term))
+        # Compiled when first needed: one pattern of every term for a glossary of a few
+        # hundred, else one of the terms a text holds (a termbase of 30,000 terms takes
+        # most of a second to compile, and a second per page to match).
+        self._patterns: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self._variants: dict[Placeholder, Glossary] = {placeholder: self}
 
     def __len__(self) -> int:
         return len(self.entries)
 
+    def with_placeholder(self, placeholder: Placeholder) -> Glossary:
+        """The same terms with another placeholder form (made once)."""
+        variant = self._variants.get(placeholder)
+        if variant is None:
+            variant = Glossary(self.entries, placeholder=placeholder)
+            variant.encoding, variant.left_out = self.encoding, self.left_out
+            self._variants[placeholder] = variant
+        return variant
+
+    def _pattern(self, text: str) -> re.Pattern[str] | None:
+        terms = tuple(self._terms if len(self._terms) <= _WHOLE else
+                      (t for t in self._terms if t in text))  # fmt: skip
+        if not terms:
+            return None
+        pattern = self._patterns.get(terms)
+        if pattern is None:
+            if len(self._patterns) >= 64:
+                self._patterns.clear()
+            pattern = re.compile("|".join(_whole_word(term) for term in terms))
+            self._patterns[terms] = pattern
+        return pattern
+
     def protect(self, text: str) -> Protected:
         """Replace each term occurrence with its own numbered placeholder."""
-        if self._term_pattern is None:
+        term_pattern = self._pattern(text)
+        if term_pattern is None:
             return Protected(text, ())
         # Numbers start above any placeholder-like code already in the text, so a code that
         # was in the source is never mistaken for one of ours.
@@ -142,7 +170,7 @@ class Glossary:
             after = " " if not suffix and text[match.end() : match.end() + 1].isdigit() else ""
             return before + slot.placeholder + after
 
-        protected = self._term_pattern.sub(swap, text)
+        protected = term_pattern.sub(swap, text)
         return Protected(protected, tuple(slots))
 
     def restore(self, output: str, protected: Protected) -> Restored:
