@@ -41,7 +41,7 @@ def translated(document: Document, texts: dict[str, str] = GERMAN) -> bytes:
 
 def targets(data: bytes, namespace: str) -> list[str]:
     """Each target's content as XML (its inline codes included), in document order."""
-    root = etree.fromstring(data)
+    root = etree.fromstring(data, etree.XMLParser(huge_tree=True))
     out = []
     for target in root.iter(f"{{{namespace}}}target"):
         inner = (target.text or "") + "".join(
@@ -514,3 +514,31 @@ def test_a_trados_project_folder_is_translated_from_its_target_language_folder(
     output.write_bytes(source.read_bytes())
     found, skipped = folder_documents(tmp_path, "de", recursive=True)
     assert found == [source] and [s.path for s in skipped] == [output]
+
+
+def test_trados_tracked_changes_and_comments_are_read_as_the_text_they_leave(
+    tmp_path: Path,
+) -> None:
+    """A source with Trados's tracked changes is the text they leave: an insertion's words,
+    not a deletion's; a comment's words, not its marker. None of the three is copied into
+    the target (their revision and comment ids are the source's). A file embedding its
+    original document (base64 over libxml2's 10 MB a text) is read and written."""
+    base64 = "QUJD" * (3 * 1024 * 1024)  # 12 MB
+    path = tmp_path / "tracked.docx.sdlxliff"
+    path.write_text(
+        f'<?xml version="1.0" encoding="utf-8"?><xliff xmlns:sdl="{SDL}" xmlns="{NS12}" '
+        'version="1.2" sdl:version="1.0"><file original="a.docx" datatype="x-sdlfilterframework2"'
+        ' source-language="en-US" target-language="de-DE"><header><reference><internal-file '
+        f'form="base64">{base64}</internal-file></reference></header><body><trans-unit id="t1">'
+        "<source>The old new report.</source><seg-source>"
+        '<mrk mtype="seg" mid="1">The <mrk mtype="x-sdl-deleted" sdl:revid="r2">old</mrk> '
+        '<mrk mtype="x-sdl-added" sdl:revid="r1">new</mrk> '
+        '<mrk mtype="x-sdl-comment" sdl:cid="c1">report</mrk>.</mrk></seg-source>'
+        '<target><mrk mtype="seg" mid="1"/></target></trans-unit></body></file></xliff>',
+        encoding="utf-8",
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["The  new report."]
+    out = document.write(["Der neue Bericht."], language=target_language("de"))
+    assert targets(out, NS12) == ['<mrk mtype="seg" mid="1">Der neue Bericht.</mrk>']
+    assert out.count(base64.encode()) == 1

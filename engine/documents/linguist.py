@@ -116,7 +116,7 @@ class LinguistDocument(Document):
             return spliced
         # A file whose text the parsed messages cannot be found in by their tags (one in a
         # comment): written from the tree (lxml writes ' and " as themselves).
-        root = etree.fromstring(self.data, xml_parser())  # (a tree of its own: its DOCTYPE too)
+        root = etree.fromstring(self.data, xml_parser(huge=True))  # (its own tree, DOCTYPE too)
         copies = list(root.iter("message"))
         for n, (_message, written) in filled.items():
             self._fill(copies[n], written, renumber=language is not None)

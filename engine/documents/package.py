@@ -27,10 +27,16 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_XML_DEPTH = 256  # libxml2's own limit without its "huge" option, which we never set
 
 
-def xml_parser() -> etree.XMLParser:
-    # No entity expansion (billion laughs, XXE) and no network, whatever the file declares.
+def xml_parser(*, huge: bool = False) -> etree.XMLParser:
+    """No entity expansion (billion laughs, XXE) and no network, whatever the file declares.
+    ``huge``: without libxml2's 10 MB limit on one text (a Trados file embeds its original
+    document in base64), for a whole file the size limit has bounded already."""
     return etree.XMLParser(
-        resolve_entities=False, no_network=True, remove_blank_text=False, load_dtd=False
+        resolve_entities=False,
+        no_network=True,
+        remove_blank_text=False,
+        load_dtd=False,
+        huge_tree=huge,
     )
 
 
@@ -52,7 +58,7 @@ def parse_file(data: bytes, *, internal_entities: bool = False) -> etree._Elemen
     declares an external entity (a file or URL): the internal ones stay references, never
     expanded (a format whose readers keep ``&name;`` as it is, as Android's does)."""
     try:
-        root = etree.fromstring(data, xml_parser())
+        root = etree.fromstring(data, xml_parser(huge=True))
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or 1
         if "entity" in str(exc).lower() and b"<!ENTITY" in data:

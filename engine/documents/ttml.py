@@ -85,7 +85,7 @@ class TtmlDocument(Document):
 
     def _rendered(self, translations: Sequence[str], *, bilingual: bool) -> bytes:
         self._check(translations)
-        root = etree.fromstring(self.data, xml_parser())  # (a copy: this document stays)
+        root = etree.fromstring(self.data, xml_parser(huge=True))  # (a copy: this document stays)
         places = {id(e): n for n, e in enumerate(self.root.iter())}
         copies = list(root.iter())
 

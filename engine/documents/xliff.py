@@ -35,7 +35,13 @@ from engine.documents import placeholders
 from engine.documents.base import FIELD, Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError, other_target
 from engine.documents.language import Language, same_target
-from engine.documents.package import Unreadable, parse_file, written_in_place, xml_parser
+from engine.documents.package import (
+    Unreadable,
+    local,
+    parse_file,
+    written_in_place,
+    xml_parser,
+)
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 SDL = "http://sdl.com/FileTypes/SdlXliff/1.0"  # Trados Studio's additions (SDLXLIFF)
@@ -53,10 +59,6 @@ _CODES = {
 # sure" is text), Qt's numbered arguments, Xcode's %@, braces, and HTML tags escaped as text.
 _TEXT_CODES = placeholders.PLAIN_RE
 _UNTRANSLATED_STATES = frozenset(["new", "needs-translation", "initial"])
-
-
-def _local(element: etree._Element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
 @dataclass
@@ -129,7 +131,7 @@ class XliffDocument(Document):
     def _units(self) -> Iterator[etree._Element]:
         tag = "trans-unit" if self.version == 1 else "segment"
         for element in self.root.iter():
-            if _local(element) == tag and not _excluded(element):
+            if local(element) == tag and not _excluded(element):
                 yield element
 
     def _untranslated(self) -> Iterator[_Segment]:
@@ -146,7 +148,7 @@ class XliffDocument(Document):
                 continue  # translated as a whole, not segment by segment
             if segmented is not None:
                 for mrk in segmented.iter():
-                    if _local(mrk) != "mrk" or mrk.get("mtype") != "seg":
+                    if local(mrk) != "mrk" or mrk.get("mtype") != "seg":
                         continue
                     mid = mrk.get("mid")
                     done = _target_segment(target, mid) if target is not None else None
@@ -165,7 +167,7 @@ class XliffDocument(Document):
         self._check(translations)
         if self.language is not None:
             self.check_target(self.language)
-        root = etree.fromstring(self.data, xml_parser())  # (a tree of its own: its DOCTYPE too)
+        root = etree.fromstring(self.data, xml_parser(huge=True))  # (its own tree, DOCTYPE too)
         # The same elements in the copy, by their place in document order.
         places = {id(e): n for n, e in enumerate(self.root.iter())}
         copies = list(root.iter())
@@ -218,7 +220,7 @@ class XliffDocument(Document):
 
 
 def _files(root: etree._Element) -> list[etree._Element]:
-    return [e for e in root.iter() if _local(e) == "file"]
+    return [e for e in root.iter() if local(e) == "file"]
 
 
 def _excluded(element: etree._Element) -> bool:
@@ -234,11 +236,11 @@ def _excluded(element: etree._Element) -> bool:
 
 
 def _is_segment(element: etree._Element) -> bool:
-    return _local(element) == "mrk" and element.get("mtype") == "seg"
+    return local(element) == "mrk" and element.get("mtype") == "seg"
 
 
 def _child(element: etree._Element, name: str) -> etree._Element | None:
-    return next((c for c in element if _local(c) == name), None)
+    return next((c for c in element if local(c) == name), None)
 
 
 def _has_text(element: etree._Element) -> bool:
@@ -252,17 +254,25 @@ def _open(holder: etree._Element, target: etree._Element) -> bool:
     return state in _UNTRANSLATED_STATES
 
 
+def _seg_defs(holder: etree._Element) -> etree._Element | None:
+    return next((c for c in holder if c.tag == f"{{{SDL}}}seg-defs"), None)
+
+
 def _sdl_seg(holder: etree._Element, mid: str | None) -> etree._Element | None:
     """A Trados segment's status: the trans-unit's ``sdl:seg`` of this ``mid``."""
-    defs = next((c for c in holder if c.tag == f"{{{SDL}}}seg-defs"), None)
+    defs = _seg_defs(holder)
     if defs is None:
         return None
     return next((c for c in defs if c.tag == f"{{{SDL}}}seg" and c.get("id") == mid), None)
 
 
 def _target_segment(target: etree._Element, mid: str | None) -> etree._Element | None:
-    return next((m for m in target.iter() if _local(m) == "mrk" and m.get("mid") == mid), None)
+    return next((m for m in target.iter() if local(m) == "mrk" and m.get("mid") == mid), None)
 
+
+# Trados's marks on a source's text that a translation does not carry: a tracked insertion
+# and a comment (their text is the source's); a tracked deletion's text is left out.
+_UNWRAPPED = frozenset(["x-sdl-added", "x-sdl-comment"])
 
 # Standalone codes that start or end something (1.2: by rid, else id; 2.x: by startRef).
 _STARTS = {1: frozenset(["bpt", "bx"]), 2: frozenset(["sc", "sm"])}
@@ -299,9 +309,14 @@ def _as_text(source: etree._Element, version: int) -> tuple[str, list[_Code]]:
         nonlocal pairs
         text(element.text)
         for child in element:
-            name = _local(child)
+            name = local(child)
             paired = name in _PAIRED[version] and bool(child.text or len(child))
-            if paired and not (name == "mrk" and _frozen(child)):
+            revision = child.get("mtype") if name == "mrk" else None
+            if revision == "x-sdl-deleted":
+                pass  # (Trados's tracked deletion: no longer the text)
+            elif revision in _UNWRAPPED:
+                walk(child)  # (its text the source's, its marker not the translation's)
+            elif paired and not (name == "mrk" and _frozen(child)):
                 # (an empty one, a Trados location marker, is a code kept whole)
                 pairs += 1
                 number = pairs
@@ -414,7 +429,7 @@ def _place_segment(
         fresh = copy.deepcopy(segmented)
         fresh.tag = etree.QName(etree.QName(segmented).namespace, "target").text
         for m in fresh.iter():
-            if _local(m) == "mrk" and m.get("mtype") == "seg":
+            if local(m) == "mrk" and m.get("mtype") == "seg":
                 m.text = None
                 for child in list(m):
                     m.remove(child)
@@ -460,7 +475,7 @@ def _mark(holder: etree._Element, target: etree._Element, segment: _Segment) -> 
 def _mark_sdl(holder: etree._Element, mid: str) -> None:
     status = _sdl_seg(holder, mid)
     if status is None:
-        defs = next((c for c in holder if c.tag == f"{{{SDL}}}seg-defs"), None)
+        defs = _seg_defs(holder)
         if defs is None:
             defs = etree.SubElement(holder, f"{{{SDL}}}seg-defs")
         status = etree.SubElement(defs, f"{{{SDL}}}seg", id=mid)
@@ -487,8 +502,8 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     except Unreadable as exc:
         raise _refused(path, exc.what, exc.line) from None
     namespace = etree.QName(root).namespace or ""
-    if _local(root) != "xliff":
-        raise _refused(path, f"the root element is <{_local(root) or root.tag}>, not <xliff>", 1)
+    if local(root) != "xliff":
+        raise _refused(path, f"the root element is <{local(root) or root.tag}>, not <xliff>", 1)
     if namespace.startswith(_NS1_PREFIX) or (
         not namespace and root.get("version", "").startswith("1.")
     ):
