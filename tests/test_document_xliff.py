@@ -512,8 +512,30 @@ def test_a_trados_project_folder_is_translated_from_its_target_language_folder(
     found, _ = folder_documents(tmp_path, "de", recursive=True)
     assert found == [source]
     output.write_bytes(source.read_bytes())
+    (tmp_path / "Handbook" / "fr-FR").mkdir()
+    french = tmp_path / "Handbook" / "fr-FR" / "report.docx.sdlxliff"
+    french.write_bytes(
+        source.read_bytes().replace(b'target-language="de-DE"', b'target-language="fr-FR"')
+    )
     found, skipped = folder_documents(tmp_path, "de", recursive=True)
-    assert found == [source] and [s.path for s in skipped] == [output]
+    assert found == [source]
+    assert [(s.path, s.reason) for s in skipped] == [(output, "translation"), (french, "language")]
+    # A file whose open segments are all locked says so, not "translated already".
+    text = source.read_text("utf-8")
+    for before, after in [
+        ('<sdl:seg id="1"/><sdl:seg id="2"/>',
+         '<sdl:seg id="1" locked="true"/><sdl:seg id="2" locked="true"/>'),
+        ('<sdl:seg id="3" conf="Draft"', '<sdl:seg id="3" locked="true" conf="Draft"'),
+        ('<mrk mtype="seg" mid="7"/></target>', '<mrk mtype="seg" mid="7"/></target><sdl:seg-defs>'
+         '<sdl:seg id="6" locked="true"/><sdl:seg id="7" locked="true"/></sdl:seg-defs>'),
+    ]:  # fmt: skip
+        assert text.count(before) == 1
+        text = text.replace(before, after)
+    locked = tmp_path / "locked.sdlxliff"
+    locked.write_text(text, "utf-8")
+    with pytest.raises(DocumentError) as refused:
+        open_document(locked)
+    assert refused.value.message_id == "document.sdl_locked"
 
 
 def test_trados_tracked_changes_and_comments_are_read_as_the_text_they_leave(

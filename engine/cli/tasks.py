@@ -778,7 +778,7 @@ def _say_glossary(path: Path | None, source: str | None, target: str | None) -> 
     from engine.text.glossary import load_glossary
 
     try:
-        # (kept for the job: not read twice)
+        # (kept for the job, which reads it again only where it detects the source)
         glossary = load_glossary(path, source=source, target=target)
     except EngineError:
         return  # (said with the job's own error, or read once the languages are known)

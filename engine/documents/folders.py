@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.documents.language import names_language, target_language
+from engine.documents.language import names_language, same_target, target_language
 from engine.documents.naming import JAVA_BUNDLE, LPROJ, P, android_language, java_locale
 from engine.documents.registry import READERS
 from engine.fileio import head_text, read_head
@@ -55,7 +55,7 @@ def folder_documents(
             or _named_for_target(path, target)
         ):
             skipped.append(Skipped(path, "translation"))
-        elif other_languages_resource(path, Path.is_file):
+        elif other_languages_resource(path, Path.is_file) or _trados_other_target(path, target):
             skipped.append(Skipped(path, "language"))
         else:
             found.append(path)
@@ -173,6 +173,16 @@ def other_languages_resource(path: P, exists: Callable[[P], bool]) -> bool:
 
 def _english(code: str) -> bool:
     return re.split(r"[-_]", code)[0].lower() == "en"
+
+
+def _trados_other_target(path: Path, target: str | None) -> bool:
+    """A Trados project's file for another target language: the project keeps those of
+    each language in a folder named for it (``fr-FR/``), beside the target's (``de-DE/``)."""
+    language = target_language(target)
+    if path.suffix.lower() != ".sdlxliff" or language is None:
+        return False
+    name = path.parent.name
+    return names_language(name) and not same_target(name, language)
 
 
 def _in_target_folder(path: Path, folder: Path, target: str | None) -> bool:

@@ -103,6 +103,7 @@ class XliffDocument(Document):
     def __init__(self, path: Path, data: bytes, root: etree._Element, version: int) -> None:
         self.path, self.data, self.root, self.version = path, data, root, version
         self.sdl = SDL in root.nsmap.values()
+        self.locked = 0  # Trados's segments left empty and locked
         self.segments: list[_Segment] = []
         units: list[Unit] = []
         open_segments = 0
@@ -119,6 +120,13 @@ class XliffDocument(Document):
             fields = tuple(c.shown for c in codes)
             units.append(Unit(f"u{len(units) + 1}", core, fields=fields))
             self.segments.append(segment)
+        if not open_segments and self.locked:
+            raise DocumentError(
+                "Every segment of this Trados file left to translate is locked",
+                path=path,
+                hint="Unlock the segments in Trados Studio (or ask who locked them), then retry",
+                message_id="document.sdl_locked",
+            )
         if not open_segments and any(True for _ in self._units()):
             raise DocumentError(
                 "Every unit of this XLIFF file is translated already",
@@ -156,7 +164,8 @@ class XliffDocument(Document):
                         continue
                     status = _sdl_seg(holder, mid) if self.sdl else None
                     if status is not None and status.get("locked") == "true":
-                        continue  # locked in Trados: not to be changed
+                        self.locked += 1  # locked in Trados: not to be changed
+                        continue
                     yield _Segment(mrk, holder, 1, [], "", "", mid, self.sdl)
                 continue
             if target is not None and _has_text(target):

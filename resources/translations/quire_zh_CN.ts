@@ -3449,6 +3449,14 @@ Runs on: {where}
         <translation>请在 Visual Studio 或 XML 编辑器中打开并改正，然后重试。</translation>
     </message>
     <message>
+        <source>Every segment of this Trados file left to translate is locked.</source>
+        <translation>此 Trados 文件中尚待翻译的句段都已锁定。</translation>
+    </message>
+    <message>
+        <source>Unlock the segments in Trados Studio, then try again.</source>
+        <translation>请在 Trados Studio 中解锁这些句段，然后重试。</translation>
+    </message>
+    <message>
         <source>Every unit of this XLIFF file is translated already.</source>
         <translation>此 XLIFF 文件中的所有单元都已翻译。</translation>
     </message>
