@@ -396,21 +396,21 @@ def _sweep(folder: Path) -> None:
                     os.unlink(entry.path)
 
 
-_P = TypeVar("_P", bound=PurePath)  # a Path, or an object store's PurePosixPath
+P = TypeVar("P", bound=PurePath)  # a Path, or an archive's or object store's PurePosixPath
 
 
-def numbered(path: _P, number: int) -> _P:
+def numbered(path: P, number: int) -> P:
     """``NAME (number).ext`` beside ``path`` (``path`` itself for 1)."""
     return path if number == 1 else path.with_name(f"{path.stem} ({number}){path.suffix}")
 
 
-def name_key(path: Path) -> str:
+def name_key(path: PurePath) -> str:
     """What two paths share when they name one file on any system Quire runs on: the
     absolute path, case folded (macOS and Windows do not tell ``A.docx`` from ``a.docx``)."""
     return os.path.normpath(os.path.abspath(path)).casefold()
 
 
-def untaken(path: Path, taken: Collection[str]) -> Path:
+def untaken(path: P, taken: Collection[str]) -> P:
     """``path``, or the first of ``NAME (2).ext``, ``NAME (3).ext``, … whose ``name_key`` is
     not in ``taken``: the outputs a run wrote already."""
     number = 1

@@ -33,7 +33,7 @@ from engine.documents.registry import output_suffix
 from engine.documents.translate import BATCH_UNITS, _engine_fingerprint, _journal_fingerprint
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
-from engine.fileio import numbered, write_atomic
+from engine.fileio import name_key, untaken, write_atomic
 from engine.options import CancelToken
 from engine.text.encoding import UTF8, EncodingUsed
 
@@ -158,13 +158,9 @@ def survey(
     for entry in sorted(entries, key=lambda e: e.rel):
         # Two documents sharing an output's name (report.pdf and report.docx): the second is
         # NAME (2).EXT, as the local command writes it.
-        out = output_name(batch, entry.rel)
-        number = 1
-        while numbered(PurePosixPath(out), number).as_posix().casefold() in taken:
-            number += 1
-        out = numbered(PurePosixPath(out), number).as_posix()
-        taken.add(out.casefold())
-        items.append(Item(entry.rel, entry.size, out))
+        out = untaken(PurePosixPath(output_name(batch, entry.rel)), taken)
+        taken.add(name_key(out))
+        items.append(Item(entry.rel, entry.size, out.as_posix()))
     items = sorted(items, key=lambda item: (-item.size, item.rel))
     return items, sorted(left, key=lambda skipped: skipped.rel)
 

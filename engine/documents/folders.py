@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.documents.language import names_language, same_target, target_language
-from engine.documents.naming import JAVA_BUNDLE, LPROJ, P, android_language, java_locale
+from engine.documents.naming import JAVA_BUNDLE, LPROJ, android_language, java_locale
 from engine.documents.registry import READERS
-from engine.fileio import head_text, read_head
+from engine.fileio import P, head_text, read_head
 
 # (and NAME.<lang> (2).EXT, where two documents share a name or an earlier one was kept)
 OUTPUT_NAME = re.compile(

@@ -9,10 +9,9 @@ Any other file is written as ``NAME.<lang>.EXT`` beside it."""
 from __future__ import annotations
 
 import re
-from pathlib import PurePath
-from typing import TypeVar
 
 from engine.documents.language import Language, names_language, target_language
+from engine.fileio import P
 
 _ANDROID_VALUES = re.compile(r"values(?:-.+)?")
 # A values folder's qualifiers come in Android's order: mobile country and network codes, then
@@ -26,9 +25,6 @@ LPROJ = re.compile(r"(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*|Base)\.lproj")
 # A Java bundle's name for a locale: messages_de, messages_pt_BR.
 JAVA_BUNDLE = re.compile(r"(?P<name>.+?)_(?P<lang>[a-z]{2,3})(?:_[A-Z]{2})?")
 _NAME_LANG = re.compile(r"(?P<name>.+)\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)")
-
-
-P = TypeVar("P", bound=PurePath)  # a Path, or an archive's PurePosixPath
 
 
 def platform_output(in_path: P, target: str) -> P | None:

@@ -33,7 +33,7 @@ from engine.documents.checkpoint import Journal, Languages
 from engine.documents.errors import DocumentError
 from engine.documents.language import Language, target_language
 from engine.documents.limits import BATCH_UNITS
-from engine.documents.naming import P, platform_output
+from engine.documents.naming import platform_output
 from engine.documents.registry import (
     MAX_DOCUMENT_BYTES,
     load_document,
@@ -41,7 +41,7 @@ from engine.documents.registry import (
 )
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
-from engine.fileio import check_output, read_bytes, untaken, write_atomic
+from engine.fileio import P, check_output, read_bytes, untaken, write_atomic
 from engine.options import CancelToken
 from engine.tasks.translate import EngineModels, document_languages
 from engine.text.encoding import UTF8, EncodedText, EncodingUsed, TextEncoding
