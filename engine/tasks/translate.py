@@ -90,7 +90,7 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
     llm = instruct.instruct_for(ctx, request.model, lambda f: True) if request.model else None
     if llm is not None:
         _check_codes(request)
-        return instruct.translate(ctx, llm, request, glossary or _termbase(request, None, None))
+        return instruct.translate(ctx, llm, request, _or_termbase(glossary, request, None, None))
     try:
         route = plan(ctx, request)
     except ModelNotFound:
@@ -101,8 +101,8 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         llm = instruct.instruct_for(ctx, None, lambda f: False) if request.target else None
         if llm is None:
             raise
-        return instruct.translate(ctx, llm, request, glossary or _termbase(request, None, None))
-    glossary = glossary or _termbase(request, route.source, route.target)
+        return instruct.translate(ctx, llm, request, _or_termbase(glossary, request, None, None))
+    glossary = _or_termbase(glossary, request, route.source, route.target)
     chain = []
     for hop in route.hops:
         loaded = ctx.models.get(hop.folder, "seq2seq", ctx.report)
@@ -162,10 +162,13 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
     )
 
 
-def _termbase(request: TranslateRequest, source: str | None, target: str | None) -> Glossary | None:
-    """The request's termbase for the pair (the request's languages, else those given)."""
-    if request.glossary is None:
-        return None
+def _or_termbase(
+    glossary: Glossary | None, request: TranslateRequest, source: str | None, target: str | None
+) -> Glossary | None:
+    """``glossary`` (read already), else the request's termbase for the pair: the request's
+    languages, else those given."""
+    if glossary is not None or request.glossary is None:
+        return glossary
     source = request.source or (source if source != UNDETERMINED else None)
     return load_glossary(request.glossary, source=source, target=request.target or target)
 
