@@ -28,13 +28,14 @@ def app_args(args: list[str]) -> list[str]:
 
 
 def files_to_open(args: list[str]) -> list[Path] | None:
-    """The files to open in the app, or None when ``args`` are for the command line."""
+    """The files and folders to open in the app (a folder's documents are translated, as a
+    dropped one's), or None when ``args`` are for the command line."""
     if not args or any(a.startswith("-") for a in args):
         return None
     if args[0] in cli_commands():
         return None
     paths = [Path(a) for a in args]
-    return paths if all(p.is_file() for p in paths) else None
+    return paths if all(p.is_file() or p.is_dir() for p in paths) else None
 
 
 def missing_files(args: list[str]) -> list[str]:
@@ -43,7 +44,7 @@ def missing_files(args: list[str]) -> list[str]:
     if not args or args[0].startswith("-") or args[0] in cli_commands():
         return []
     looks_like_paths = all(("/" in a or "\\" in a or Path(a).suffix) for a in args)
-    return [a for a in args if not Path(a).is_file()] if looks_like_paths else []
+    return [a for a in args if not Path(a).exists()] if looks_like_paths else []
 
 
 def bundled_models() -> Path:

@@ -991,6 +991,8 @@ def test_the_launcher_opens_files_in_the_app_and_commands_in_the_cli(
     note.write_text("hi", encoding="utf-8")
     (tmp_path / "translate").write_text("a file named like a command", encoding="utf-8")
     assert launcher.files_to_open([str(note)]) == [note]
+    # A folder too (``quire ~/contracts``, Open With on a folder): its documents are queued.
+    assert launcher.files_to_open([str(note), str(tmp_path)]) == [note, tmp_path]
     assert launcher.files_to_open(["translate", str(note)]) is None
     assert launcher.files_to_open([str(tmp_path / "missing.txt")]) is None
     assert launcher.files_to_open(["--help"]) is None
@@ -1006,7 +1008,8 @@ def test_the_launcher_opens_files_in_the_app_and_commands_in_the_cli(
     monkeypatch.setattr(desktop.app, "main", fake_app)
     assert launcher.main([str(note)]) == 0
     assert launcher.main([]) == 0
-    assert opened == [(note,), ()]
+    assert launcher.main([str(tmp_path)]) == 0
+    assert opened == [(note,), (), (tmp_path,)]
     cli_calls: list[list[str]] = []
     import engine
 
@@ -1023,7 +1026,7 @@ def test_the_launcher_opens_files_in_the_app_and_commands_in_the_cli(
     # that is no file and no command still goes to the command line, which lists them.
     assert launcher.main([str(tmp_path / "missing.txt")]) == 2
     assert launcher.main(["transalte"]) == 0
-    assert cli_calls[-1] == ["transalte"] and opened == [(note,), ()]
+    assert cli_calls[-1] == ["transalte"] and opened == [(note,), (), (tmp_path,)]
 
 
 def test_streamed_text_is_shown_in_slices_and_restarts_when_it_changes(qtbot: QtBot) -> None:
