@@ -28,14 +28,13 @@ def app_args(args: list[str]) -> list[str]:
 
 
 def files_to_open(args: list[str]) -> list[Path] | None:
-    """The files and folders to open in the app (a folder's documents are translated, as a
-    dropped one's), or None when ``args`` are for the command line."""
+    """The files to open in the app, or None when ``args`` are for the command line."""
     if not args or any(a.startswith("-") for a in args):
         return None
     if args[0] in cli_commands():
         return None
     paths = [Path(a) for a in args]
-    return paths if all(p.is_file() or p.is_dir() for p in paths) else None
+    return paths if all(p.is_file() for p in paths) else None
 
 
 def missing_files(args: list[str]) -> list[str]:
@@ -44,7 +43,18 @@ def missing_files(args: list[str]) -> list[str]:
     if not args or args[0].startswith("-") or args[0] in cli_commands():
         return []
     looks_like_paths = all(("/" in a or "\\" in a or Path(a).suffix) for a in args)
-    return [a for a in args if not Path(a).exists()] if looks_like_paths else []
+    return [a for a in args if not Path(a).is_file()] if looks_like_paths else []
+
+
+def _not_a_file(name: str) -> str:
+    """Why a path is not opened: a folder is translated on purpose (a stray ``quire .`` must
+    not queue a whole tree), a missing file is named."""
+    if Path(name).is_dir():
+        return (
+            f"{name} is a folder: to translate its documents, drop it on Quire's window or "
+            f"choose File → Add folder…; or run quire translate --to LANG {name}"
+        )
+    return f"no such file: {name}"
 
 
 def bundled_models() -> Path:
@@ -129,7 +139,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return app_main(files or ())
     missing = missing_files(args)
     if missing:
-        _warn(f"error: no such file: {missing[0]}")
+        _warn(f"error: {_not_a_file(missing[0])}")
         return 2
     from engine import run_cli
 

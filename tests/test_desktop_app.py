@@ -984,15 +984,15 @@ def test_the_excepthook_writes_a_crash_report(tmp_path: Path) -> None:
 
 
 def test_the_launcher_opens_files_in_the_app_and_commands_in_the_cli(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
     note = tmp_path / "note.txt"
     note.write_text("hi", encoding="utf-8")
     (tmp_path / "translate").write_text("a file named like a command", encoding="utf-8")
     assert launcher.files_to_open([str(note)]) == [note]
-    # A folder too (``quire ~/contracts``, Open With on a folder): its documents are queued.
-    assert launcher.files_to_open([str(note), str(tmp_path)]) == [note, tmp_path]
+    # Not a folder: a stray ``quire .`` must not queue a whole tree (said below).
+    assert launcher.files_to_open([str(note), str(tmp_path)]) is None
     assert launcher.files_to_open(["translate", str(note)]) is None
     assert launcher.files_to_open([str(tmp_path / "missing.txt")]) is None
     assert launcher.files_to_open(["--help"]) is None
@@ -1008,8 +1008,7 @@ def test_the_launcher_opens_files_in_the_app_and_commands_in_the_cli(
     monkeypatch.setattr(desktop.app, "main", fake_app)
     assert launcher.main([str(note)]) == 0
     assert launcher.main([]) == 0
-    assert launcher.main([str(tmp_path)]) == 0
-    assert opened == [(note,), (), (tmp_path,)]
+    assert opened == [(note,), ()]
     cli_calls: list[list[str]] = []
     import engine
 
@@ -1025,8 +1024,12 @@ def test_the_launcher_opens_files_in_the_app_and_commands_in_the_cli(
     # A file that is not there is said so (it was "invalid choice" of a command); a word
     # that is no file and no command still goes to the command line, which lists them.
     assert launcher.main([str(tmp_path / "missing.txt")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert launcher.main([str(tmp_path)]) == 2
+    said = capsys.readouterr().err
+    assert f"{tmp_path} is a folder" in said and "File → Add folder…" in said
     assert launcher.main(["transalte"]) == 0
-    assert cli_calls[-1] == ["transalte"] and opened == [(note,), (), (tmp_path,)]
+    assert cli_calls[-1] == ["transalte"] and opened == [(note,), ()]
 
 
 def test_streamed_text_is_shown_in_slices_and_restarts_when_it_changes(qtbot: QtBot) -> None:
