@@ -332,6 +332,10 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         return translate("errors", "This termbase has no terms in {language}.").format(
             language=language_name(str(p["language"]))
         ), translate("errors", "Its languages are {languages}.").format(languages=p["languages"])
+    if message_id == "glossary.tbx_one_language":
+        return translate("errors", "This termbase has terms in {language} only.").format(
+            language=language_name(str(p["language"]))
+        ), translate("errors", "Give a termbase with terms in the source language too.")
     if message_id == "glossary.tbx_target":
         return translate(
             "errors", "A termbase holds terms in several languages: choose the target language."
@@ -361,6 +365,12 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         return translate("errors", "The text is already in {language}.").format(
             language=language_name(str(p["language"]))
         ), translate("errors", "Choose another language to translate into.")
+    if message_id == "translate.output_shared":
+        return translate(
+            "errors", "Its translation would be written to {output}, where another file's goes."
+        ).format(output=p["output"]), translate(
+            "errors", "Translate it on its own, or rename one of the two files."
+        )
     if message_id == "translate.needs_target":
         return translate("errors", "Choose the language to translate into."), translate(
             "errors", "An instruction model translates into the language chosen in To."

@@ -152,7 +152,11 @@ class BatchQueue(QObject):
         if not self.scans and not drop.folders:
             self._added(drop, FilesFound(tuple(dict.fromkeys(drop.paths))))
             return drop
-        job = self.runner.submit(ScanFolderRequest(paths=tuple(drop.paths)), label="scan")
+        template = drop.template
+        scan = ScanFolderRequest(
+            paths=tuple(drop.paths), source=template.source, target=template.target
+        )
+        job = self.runner.submit(scan, label="scan")
         drop.job = job
         self.scans.append(drop)
         job.finished.connect(lambda found: self._added(drop, found))

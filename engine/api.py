@@ -174,9 +174,13 @@ class ReadFileRequest:
 class ScanFolderRequest:
     """The documents to translate among ``paths``: files as they are, and the documents in
     folders and their subfolders (hidden ones and earlier translations left out), in name
-    order. Cancellable between folders. Answers a ``FilesFound``."""
+    order. The job's languages, where chosen, tell an app's resources in the source language
+    from another's (``fr.yml`` beside ``en.yml``). Cancellable between folders. Answers a
+    ``FilesFound``."""
 
     paths: tuple[Path, ...]
+    source: str | None = None
+    target: str | None = None
 
 
 # --- requests for the model store and the engine ------------------------------------------

@@ -13,7 +13,7 @@ import socket
 import sys
 import tempfile
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from pathlib import Path, PurePath
 from typing import BinaryIO, TypeVar
 
@@ -408,15 +408,6 @@ def name_key(path: PurePath) -> str:
     """What two paths share when they name one file on any system Quire runs on: the
     absolute path, case folded (macOS and Windows do not tell ``A.docx`` from ``a.docx``)."""
     return os.path.normpath(os.path.abspath(path)).casefold()
-
-
-def untaken(path: P, taken: Collection[str]) -> P:
-    """``path``, or the first of ``NAME (2).ext``, ``NAME (3).ext``, … whose ``name_key`` is
-    not in ``taken``: the outputs a run wrote already."""
-    number = 1
-    while name_key(numbered(path, number)) in taken:
-        number += 1
-    return numbered(path, number)
 
 
 def _rename_new(tmp: Path, path: Path) -> Path:

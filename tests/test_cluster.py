@@ -328,29 +328,29 @@ def test_an_apps_resources_are_written_where_its_platform_looks_as_locally(
     local = default_output(strings, "de").relative_to(src).as_posix()
     assert local == "app/res/values-de/strings.xml"
     # Another language's resources beside the source's are left out, in object storage
-    # too (a listing, not folders on disk); two documents sharing an output's name are both
-    # written, the second numbered, as the local command writes them.
+    # too (a listing, not folders on disk); two documents sharing an output's name are said
+    # before any work.
     from pyarrow import fs as pafs
 
     (src / "app" / "res" / "values-fr").mkdir()
     (src / "app" / "res" / "values-fr" / "strings.xml").write_text(strings.read_text())
     (src / "messages_fr.properties").write_text("a=Bonjour\n", encoding="utf-8")
-    (src / "report.md").write_text("Hello.\n", encoding="utf-8")
-    (src / "REPORT.MD").write_text("Hello again.\n", encoding="utf-8")
     remote = pafs.SubTreeFileSystem(str(tmp_path), pafs.LocalFileSystem())
     for source in (Storage.at(src), Storage("src", remote)):
         batch = Batch("translate", source, Storage("out", remote), request)
         items, left = survey(batch, recursive=True)
         assert sorted((i.rel, i.output) for i in items) == [
-            ("REPORT.MD", "REPORT.de.md"),
             ("app/res/values/strings.xml", "app/res/values-de/strings.xml"),
             ("messages.properties", "messages_de.properties"),
-            ("report.md", "report.de (2).md"),
         ]
         assert [(x.rel, x.reason) for x in left] == [
             ("app/res/values-fr/strings.xml", "language"),
             ("messages_fr.properties", "language"),
         ]
+    (src / "report.md").write_text("Hello.\n", encoding="utf-8")
+    (src / "REPORT.MD").write_text("Hello again.\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"REPORT\.MD would both be written as report\.de\.md"):
+        survey(Batch("translate", Storage("src", remote), Storage("out", remote), request))
 
 
 def test_an_output_folder_inside_the_input_folder_is_not_read_by_a_rerun(tmp_path: Path) -> None:

@@ -803,13 +803,13 @@ def test_folder_translates_each_file_and_goes_on_past_a_broken_one(
 
 
 @pytest.mark.parametrize("how", ["folder", "files", "declared"])
-def test_two_files_sharing_a_translations_name_are_both_written(
+def test_a_second_file_sharing_a_translations_name_is_refused_not_written_over(
     quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], how: str
 ) -> None:
     """messages.po and messages.pot are both translated as messages.de.po (as report.pdf and
-    report.docx are both report.de.docx): neither overwrites the other, whether a folder or
-    the files are named, and whether the target is named or the catalogs declare it; a
-    rerun writes each where it did before."""
+    report.docx are both report.de.docx): the second is refused with why, whether a folder
+    or the files are named, and whether the target is named or the catalogs declare it;
+    the first is written, and a rerun does the same (its output is never the other's)."""
     _install(quire_home, "marian", "opus-mt-en-de")
     folder = tmp_path / "in"
     folder.mkdir()
@@ -828,20 +828,22 @@ def test_two_files_sharing_a_translations_name_are_both_written(
     named = [str(folder)] if how == "folder" else [str(folder / "messages.po"),
                                                     str(folder / template)]  # fmt: skip
     target = [] if how == "declared" else ["--to", "de"]
-    first, second = folder / "messages.de.po", folder / "messages.de (2).po"
+    output = folder / "messages.de.po"
     for _run in range(2):
         code, out, err = _cli(capsys, "translate", "--json", "--from", "en", *target, *named)
-        assert code == 0, err
+        assert code == 1, err
         listed = json.loads(out)
         rows = listed["results"] if how != "folder" else listed
         key = "file" if how != "folder" else "input"
-        outputs = {Path(r[key]).name: r["output"] for r in rows if not r.get("skipped")}
-        assert outputs == {"messages.po": str(first), template: str(second)}
-        assert f"{first} is another file's translation in this run: this one is {second}" in err
-        assert 'msgid "The house is small."' in first.read_text(encoding="utf-8")
-        assert 'msgid "The cat sleeps."' in second.read_text(encoding="utf-8")
+        by_name = {Path(r[key]).name: r for r in rows if not r.get("skipped")}
+        assert by_name["messages.po"]["output"] == str(output)
+        error = by_name[template]["error"]
+        message = error["message"] if isinstance(error, dict) else error
+        assert "Its translation would be written to messages.de.po, where" in message
+        assert 'msgid "The house is small."' in output.read_text(encoding="utf-8")
+        assert "The cat sleeps." not in output.read_text(encoding="utf-8")
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [template, "messages.de (2).po", "messages.de.po", "messages.po"]
+        [template, "messages.de.po", "messages.po"]
     )
 
 

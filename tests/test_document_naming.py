@@ -97,3 +97,36 @@ def test_a_folder_of_resources_takes_the_source_languages_only(tmp_path: Path) -
     }
     outputs = [default_output(p, "de") for p in found]
     assert len(set(outputs)) == len(outputs)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "found"),
+    [
+        # English the source unless told: French beside it is its translation.
+        (None, "de", ["en.yml", "messages.en.yaml"]),
+        # The source named: its files, whatever else is there.
+        ("fr", "de", ["fr.yml", "messages.fr.yaml"]),
+        # Into English: the English files are the target's own, never a source beside
+        # which French would be left out.
+        (None, "en", ["fr.yml", "messages.fr.yaml"]),
+        ("fr", "en", ["fr.yml", "messages.fr.yaml"]),
+    ],
+)
+def test_a_folder_of_locale_files_takes_the_source_language_the_job_has(
+    tmp_path: Path, source: str | None, target: str, found: list[str]
+) -> None:
+    """Rails' config/locales and Symfony's translations/ with English and French files
+    (review: a French source was dropped when translating into English)."""
+    for name in ("en.yml", "fr.yml"):
+        (tmp_path / name).write_text(f"{name[:2]}:\n  a: x\n")
+    for name in ("messages.en.yaml", "messages.fr.yaml"):
+        (tmp_path / name).write_text("a: x\n")
+    (tmp_path / "config.properties").write_text("a=x\n")
+    (tmp_path / "config_bak.properties").write_text("a=x\n")  # (bak: Bashkir's code)
+    documents, _ = folder_documents(tmp_path, target, source=source)
+    taken = sorted(p.name for p in documents if p.suffix != ".properties")
+    assert taken == found
+    assert {p.name for p in documents if p.suffix == ".properties"} == {
+        "config.properties",
+        "config_bak.properties",
+    }

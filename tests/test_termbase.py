@@ -166,3 +166,30 @@ def test_martif_before_tbx_names_a_language_with_lang(tmp_path: Path) -> None:
     )
     glossary = load_glossary(path, target="de")  # (its one other language: the source)
     assert [(e.term, e.translation) for e in glossary.entries] == [("file", "Datei")]
+
+
+def test_the_source_is_inferred_across_the_targets_variants_or_refused_plainly(
+    tmp_path: Path,
+) -> None:
+    """pt-PT is no other language for pt-BR: English is the one source; a termbase of the
+    target's language alone says so (review)."""
+    path = tmp_path / "pt.tbx"
+    path.write_text(
+        '<martif type="TBX"><text><body><termEntry>'
+        '<langSet xml:lang="en"><tig><term>file</term></tig></langSet>'
+        '<langSet xml:lang="pt-BR"><tig><term>arquivo</term></tig></langSet>'
+        '<langSet xml:lang="pt-PT"><tig><term>ficheiro</term></tig></langSet>'
+        "</termEntry></body></text></martif>",
+        encoding="utf-8",
+    )
+    brazil = load_glossary(path, target="pt-BR")
+    assert [(e.term, e.translation) for e in brazil.entries] == [("file", "arquivo")]
+    alone = tmp_path / "alone.tbx"
+    alone.write_text(
+        '<martif type="TBX"><text><body><termEntry><langSet xml:lang="de"><tig>'
+        "<term>Datei</term></tig></langSet></termEntry></body></text></martif>",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as refused:
+        load_glossary(alone, target="de")
+    assert refused.value.message_id == "glossary.tbx_one_language"

@@ -1036,8 +1036,11 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
     done: list[DocumentResult] = []
     outcomes: list[dict[str, Any]] = []  # --json: each file's error, or {} for its result
     written: set[str] = set()  # (messages.po and messages.pot: both messages.de.po)
+    shared = _shared_outputs([Path(f) for f in files], args.target) if args.output is None else {}
     for name in files:
         try:
+            if Path(name) in shared:
+                raise shared[Path(name)]
             done.append(_translate_one(engine, args, Path(name), args.output, written))
             outcomes.append({})
         except InputError as exc:
@@ -1082,7 +1085,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
     for item in items:
         path = Path(item)
         if path.is_dir():
-            found, skipped = _folder_files(path, args.target, args.recursive)
+            found, skipped = _folder_files(path, args.source, args.target, args.recursive)
             files += found
             left += skipped
         else:
@@ -1094,13 +1097,12 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
             hint=f"Give a folder with files of these kinds: {', '.join(sorted(_readers()))}",
         )
     rows: list[dict[str, Any]] = []
-    # Two files of a folder can share a translation's name: report.pdf and report.docx are
-    # both written as report.de.docx, messages.pot and messages.po as messages.de.po. The
-    # first (in name order) takes it, the next NAME (2).EXT, and so on: a rerun writes each
-    # where it wrote it before.
     written: set[str] = set()
+    shared = _shared_outputs(files, args.target)
     for path in files:
         try:
+            if path in shared:
+                raise shared[path]
             result = _translate_one(engine, args, path, None, written)
         except Cancelled:
             raise
@@ -1152,14 +1154,39 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
     return 1 if failed else 0
 
 
+def _shared_outputs(files: list[Path], target: str | None) -> dict[Path, InputError]:
+    """The files whose translation would be written where an earlier one's goes (report.pdf
+    and report.docx are both report.de.docx, messages.po and messages.pot both
+    messages.de.po; names told apart by case alone are one file on macOS and Windows): each
+    refused, with why, whatever becomes of the first, so that a rerun never writes one over
+    the other's. (Where the files declare the target, ``translate_document``'s ``taken``
+    refuses them as they come.)"""
+    from engine.documents import default_output, output_suffix
+    from engine.documents.translate import shared_output
+
+    if not target:
+        return {}
+    owners: dict[str, Path] = {}
+    refused: dict[Path, InputError] = {}
+    for path in files:
+        try:
+            output = default_output(path, target, output_suffix(path.suffix).lower())
+        except EngineError:
+            continue  # (a target that is no language code: the translation says so)
+        owner = owners.setdefault(name_key(output), path)
+        if owner != path:
+            refused[path] = shared_output(path, output, owner)
+    return refused
+
+
 def _folder_files(
-    folder: Path, target: str | None, recursive: bool
+    folder: Path, source: str | None, target: str | None, recursive: bool
 ) -> tuple[list[Path], list[tuple[Path, str]]]:
     """The folder's documents, and the files left out with why (also said on stderr)."""
     from engine.cluster.jobs import WHY
     from engine.documents import folder_documents
 
-    found, skipped = folder_documents(folder, target, recursive=recursive)
+    found, skipped = folder_documents(folder, target, recursive=recursive, source=source)
     left = [(s.path, WHY.get(s.reason, s.reason)) for s in skipped]
     for path, why in left:
         print(f"{path}: skipped: {why}", file=sys.stderr)

@@ -33,7 +33,7 @@ from engine.documents.registry import output_suffix
 from engine.documents.translate import BATCH_UNITS, _engine_fingerprint, _journal_fingerprint
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
-from engine.fileio import name_key, untaken, write_atomic
+from engine.fileio import name_key, write_atomic
 from engine.options import CancelToken
 from engine.text.encoding import UTF8, EncodingUsed
 
@@ -137,7 +137,8 @@ def survey(
     elif batch.source.local and batch.command == "translate":
         # The local command's own choice of documents (it also leaves out earlier outputs).
         root = batch.source.path("")
-        found, skipped = folder_documents(root, target, recursive=recursive)
+        source = batch.request.source if isinstance(batch.request, TranslateRequest) else None
+        found, skipped = folder_documents(root, target, recursive=recursive, source=source)
         chosen = {p.relative_to(root).as_posix() for p in found}
         listed = {e.rel for e in entries}
         left = [
@@ -154,13 +155,20 @@ def survey(
         left = [Left(rel, why) for rel, why in reasons.items() if why]
         entries = [e for e in entries if reasons[e.rel] is None]
     items: list[Item] = []
-    taken: set[str] = set()
-    for entry in sorted(entries, key=lambda e: e.rel):
-        # Two documents sharing an output's name (report.pdf and report.docx): the second is
-        # NAME (2).EXT, as the local command writes it.
-        out = untaken(PurePosixPath(output_name(batch, entry.rel)), taken)
-        taken.add(name_key(out))
-        items.append(Item(entry.rel, entry.size, out.as_posix()))
+    outputs: dict[str, str] = {}
+    for entry in entries:
+        # (a rerun must find each document's output where it wrote it: two documents sharing
+        # one, report.pdf and report.docx, are said before any work, as the local command
+        # says it of the second)
+        out = output_name(batch, entry.rel)
+        owner = outputs.setdefault(name_key(PurePosixPath(out)), entry.rel)
+        if owner != entry.rel:
+            raise InputError(
+                f"{entry.rel} and {owner} would both be written as {out}",
+                path=batch.source.name(entry.rel),
+                hint="Rename one of them, or translate one on its own",
+            )
+        items.append(Item(entry.rel, entry.size, out))
     items = sorted(items, key=lambda item: (-item.size, item.rel))
     return items, sorted(left, key=lambda skipped: skipped.rel)
 
@@ -183,7 +191,11 @@ def _left_out(batch: Batch, rel: str, listed: Collection[str] = ()) -> str | Non
     match = OUTPUT_NAME.fullmatch(posixpath.splitext(posixpath.basename(rel))[0])
     if match is not None and match["lang"].lower() == batch.request.target.lower():
         return "translation"
-    if other_languages_resource(PurePosixPath(rel), lambda p: p.as_posix() in listed):
+    request = batch.request
+    exists = listed.__contains__
+    if other_languages_resource(
+        PurePosixPath(rel), lambda p: exists(p.as_posix()), request.source, request.target
+    ):
         return "language"
     return None
 

@@ -8,7 +8,7 @@ import glob
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from engine.documents.language import names_language, same_target, target_language
 from engine.documents.naming import JAVA_BUNDLE, LPROJ, android_language, java_locale
@@ -28,7 +28,12 @@ class Skipped:
 
 
 def folder_documents(
-    folder: Path, target: str | None = None, *, recursive: bool = False, root: Path | None = None
+    folder: Path,
+    target: str | None = None,
+    *,
+    recursive: bool = False,
+    root: Path | None = None,
+    source: str | None = None,
 ) -> tuple[list[Path], list[Skipped]]:
     """The documents of ``folder`` in name order, and the files left out with the reason.
     Hidden files and folders (our own temporary files among them) and Office's owner files
@@ -55,7 +60,9 @@ def folder_documents(
             or _named_for_target(path, target)
         ):
             skipped.append(Skipped(path, "translation"))
-        elif other_languages_resource(path, Path.is_file) or _trados_other_target(path, target):
+        elif other_languages_resource(path, Path.is_file, source, target) or _trados_other_target(
+            path, target
+        ):
             skipped.append(Skipped(path, "language"))
         else:
             found.append(path)
@@ -133,7 +140,12 @@ def _named_for_target(path: Path, target: str | None) -> bool:
     return False
 
 
-def other_languages_resource(path: P, exists: Callable[[P], bool]) -> bool:
+def other_languages_resource(
+    path: P,
+    exists: Callable[[P], bool],
+    source: str | None = None,
+    target: str | None = None,
+) -> bool:
     """An app's resource file in another language than its source's, beside the source's
     (``exists``: whether a file of the same tree is there). Translated into the target too,
     each would be written where the source's translation goes:
@@ -143,36 +155,69 @@ def other_languages_resource(path: P, exists: Callable[[P], bool]) -> bool:
       ``en.lproj``'s copy of ``Base.lproj``'s (its English localization);
     - Java's ``messages_fr.properties`` beside ``messages.properties``;
     - Rails' ``fr.yml`` beside ``en.yml``, Symfony's ``messages.fr.yaml`` beside
-      ``messages.en.yaml`` (English the source where it is one of them)."""
+      ``messages.en.yaml``: the source language's (English unless ``source`` names another,
+      never the target's) beside it.
+
+    A file in the ``source`` language named for the job is its source, never left out."""
+    language = resource_language(path)
+    if language is None or (source and _same_language(language, source)):
+        return False
     folder = path.parent
     suffix = path.suffix.lower()
-    if suffix == ".xml" and folder.name.startswith("values-"):
-        # (values-fr, values-pt-rBR, values-b+zh+Hant, values-fr-night; not values-night)
-        return android_language(folder.name) is not None
+    if suffix == ".xml":
+        return True  # (values-fr beside values/)
     if suffix in (".strings", ".stringsdict"):
-        match = LPROJ.fullmatch(folder.name)
-        if match is None or match["lang"] == "Base":
-            return False
-        sources = ("Base.lproj",) if match["lang"] == "en" else ("Base.lproj", "en.lproj")
+        sources = ("Base.lproj",) if language == "en" else ("Base.lproj", "en.lproj")
         return any(exists(folder.parent / source / path.name) for source in sources)
     if suffix == ".properties":
         bundle = JAVA_BUNDLE.fullmatch(path.stem)
-        return (
-            bundle is not None
-            and names_language(bundle["lang"])
-            and exists(path.with_name(bundle["name"] + path.suffix))
-        )
+        assert bundle is not None
+        return exists(path.with_name(bundle["name"] + path.suffix))
+    # YAML: beside the source language's file (Rails' en.yml, Symfony's messages.en.yaml).
+    origin = source or ("en" if not (target and _same_language("en", target)) else None)
+    if origin is None or _same_language(language, origin):
+        return False
+    named = OUTPUT_NAME.fullmatch(path.stem)
+    if named is not None and not names_language(path.stem):  # Symfony: messages.fr.yaml
+        return exists(path.with_name(f"{named['name']}.{origin}{path.suffix}"))
+    return exists(path.with_name(origin + path.suffix))  # Rails: fr.yml
+
+
+def resource_language(path: PurePath) -> str | None:
+    """The language an app's resource file is for, as its name or folder says it: ``fr`` of
+    ``values-fr/strings.xml``, ``fr.lproj/``, ``messages_fr.properties``, ``fr.yml``,
+    ``messages.fr.yaml``; None for a source's (``values/``, ``Base.lproj``,
+    ``messages.properties``) or a file of no such kind."""
+    folder = path.parent.name
+    suffix = path.suffix.lower()
+    if suffix == ".xml" and folder.startswith("values-"):
+        return android_language(folder)
+    if suffix in (".strings", ".stringsdict"):
+        match = LPROJ.fullmatch(folder)
+        return match["lang"] if match is not None and match["lang"] != "Base" else None
+    if suffix == ".properties":
+        bundle = JAVA_BUNDLE.fullmatch(path.stem)
+        if bundle is not None and bundle["lang"] not in _NOT_LOCALES:
+            return bundle["lang"] if names_language(bundle["lang"]) else None
+        return None
     if suffix in (".yml", ".yaml"):
-        if names_language(path.stem) and not _english(path.stem):  # Rails: fr.yml
-            return exists(path.with_name("en" + path.suffix))
-        named = OUTPUT_NAME.fullmatch(path.stem)  # Symfony: messages.fr.yaml
-        if named is not None and names_language(named["lang"]) and not _english(named["lang"]):
-            return exists(path.with_name(f"{named['name']}.en{path.suffix}"))
-    return False
+        if names_language(path.stem):
+            return path.stem
+        named = OUTPUT_NAME.fullmatch(path.stem)
+        if named is not None and names_language(named["lang"]):
+            return named["lang"]
+    return None
 
 
-def _english(code: str) -> bool:
-    return re.split(r"[-_]", code)[0].lower() == "en"
+# A bundle's suffix that is a language code but names a copy (config_bak: Bashkir's code).
+_NOT_LOCALES = frozenset(["bak", "old", "new", "tmp", "orig"])
+
+
+def _same_language(code: str, other: str) -> bool:
+    """Whether two codes name one language (``en``, ``en-US``, ``en_GB``; ``b+zh+Hant`` and
+    ``zh``): their first subtags agree."""
+    first = re.split(r"[-_+]", code.removeprefix("b+"))[0].lower()
+    return first == re.split(r"[-_+]", other.removeprefix("b+"))[0].lower()
 
 
 def _trados_other_target(path: Path, target: str | None) -> bool:

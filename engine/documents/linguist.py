@@ -23,7 +23,7 @@ from engine.documents import placeholders
 from engine.documents.base import Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError, other_target
 from engine.documents.language import Language, same_target
-from engine.documents.package import Unreadable, parse_file, written_in_place, xml_parser
+from engine.documents.package import Unreadable, parse_file, whole_file, written_in_place
 from engine.documents.po import plural_forms
 
 _PATTERN = placeholders.PLAIN_RE
@@ -116,7 +116,7 @@ class LinguistDocument(Document):
             return spliced
         # A file whose text the parsed messages cannot be found in by their tags (one in a
         # comment): written from the tree (lxml writes ' and " as themselves).
-        root = etree.fromstring(self.data, xml_parser(huge=True))  # (its own tree, DOCTYPE too)
+        root = whole_file(self.data)  # (its own tree, DOCTYPE too)
         copies = list(root.iter("message"))
         for n, (_message, written) in filled.items():
             self._fill(copies[n], written, renumber=language is not None)

@@ -24,7 +24,7 @@ from engine.documents.runs import distribute, fields
 MAX_PART_BYTES = 256 * 1024 * 1024  # a bigger XML part is a zip bomb, not a document
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024  # everything unpacked, checked before testzip
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_XML_DEPTH = 256  # libxml2's own limit without its "huge" option, which we never set
+MAX_XML_DEPTH = 256  # libxml2's own limit without its "huge" option (whole_file only, on need)
 
 
 def xml_parser(*, huge: bool = False) -> etree.XMLParser:
@@ -51,6 +51,18 @@ class Unreadable(ValueError):
 ENTITIES_REFUSED = "XML entity expansion, which Quire refuses for safety"
 
 
+def whole_file(data: bytes) -> etree._Element:
+    """A whole file's root, parsed as ``xml_parser`` parses; again without libxml2's limits
+    only where one was reached (a Trados file embedding its original: 10 MB in one text), so
+    that every other file keeps them (a depth of 256)."""
+    try:
+        return etree.fromstring(data, xml_parser())
+    except etree.XMLSyntaxError as exc:
+        if "XML_PARSE_HUGE" not in str(exc):
+            raise
+        return etree.fromstring(data, xml_parser(huge=True))
+
+
 def parse_file(data: bytes, *, internal_entities: bool = False) -> etree._Element:
     """A whole XML file (an XLIFF or Qt Linguist file, not a part of a package) parsed as
     ``xml_parser`` parses: without entities or network. Raises ``Unreadable`` for one that
@@ -58,7 +70,7 @@ def parse_file(data: bytes, *, internal_entities: bool = False) -> etree._Elemen
     declares an external entity (a file or URL): the internal ones stay references, never
     expanded (a format whose readers keep ``&name;`` as it is, as Android's does)."""
     try:
-        root = etree.fromstring(data, xml_parser(huge=True))
+        root = whole_file(data)
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or 1
         if "entity" in str(exc).lower() and b"<!ENTITY" in data:

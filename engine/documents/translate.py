@@ -41,7 +41,7 @@ from engine.documents.registry import (
 )
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
-from engine.fileio import P, check_output, read_bytes, untaken, write_atomic
+from engine.fileio import P, check_output, name_key, read_bytes, write_atomic
 from engine.options import CancelToken
 from engine.tasks.translate import EngineModels, document_languages
 from engine.text.encoding import UTF8, EncodedText, EncodingUsed, TextEncoding
@@ -113,7 +113,7 @@ def translate_document(
     name when it is written stays: the translation goes to ``NAME (2).ext`` (the result says
     where). ``taken``: the outputs (``fileio.name_key``) a run of several documents wrote
     already; a document whose output would be one of them (report.pdf after report.docx, both
-    report.de.docx) is written as ``NAME (2).ext``, and a note says so. With ``checkpoint``,
+    report.de.docx) is refused, before any work where its target is known. With ``checkpoint``,
     progress is journaled under the
     engine's home (or in ``checkpoints``, a folder other machines see) and an interrupted job
     resumes. ``encoding`` (a label) is a text file's encoding, instead of detecting it.
@@ -188,10 +188,9 @@ def _translate_document(
         if not language:
             return None
         named = default_output(in_path, language, document.default_suffix)
-        placed = untaken(named, taken)
-        if placed != named and report is not None:
-            report(Note(f"{named} is another file's translation in this run: this one is {placed}"))
-        return placed
+        if name_key(named) in taken:
+            raise shared_output(in_path, named)
+        return named
 
     outcome = _translate(
         in_path,
@@ -216,6 +215,19 @@ def _translate_document(
         source_language=outcome.source_language or through_engine.template.source,
         target_language=outcome.target_language or through_engine.template.target,
         results=tuple(results),
+    )
+
+
+def shared_output(in_path: Path, output: Path, owner: Path | None = None) -> InputError:
+    """``in_path``'s translation would be written where another file's of the same run goes
+    (``owner``'s, where known): refused, so that neither is lost."""
+    whose = f"{owner.name}'s" if owner is not None else "another file's"
+    return InputError(
+        f"Its translation would be written to {output.name}, where {whose} goes",
+        path=in_path,
+        hint="Translate it on its own, naming its output with -o",
+        message_id="translate.output_shared",
+        params={"output": output.name},
     )
 
 
@@ -832,6 +844,7 @@ __all__ = [
     "Translator",
     "UnitCounts",
     "default_output",
+    "shared_output",
     "translate_document",
     "translate_file",
     "translate_text_file",

@@ -21,8 +21,8 @@ from engine.documents.package import (
     Unreadable,
     parse_file,
     remove_keeping_tail,
+    whole_file,
     written_in_place,
-    xml_parser,
 )
 from engine.documents.subtitles import cue_lines, fit_cue
 
@@ -85,7 +85,7 @@ class TtmlDocument(Document):
 
     def _rendered(self, translations: Sequence[str], *, bilingual: bool) -> bytes:
         self._check(translations)
-        root = etree.fromstring(self.data, xml_parser(huge=True))  # (a copy: this document stays)
+        root = whole_file(self.data)  # (a copy: this document stays)
         places = {id(e): n for n, e in enumerate(self.root.iter())}
         copies = list(root.iter())
 

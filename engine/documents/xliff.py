@@ -39,8 +39,8 @@ from engine.documents.package import (
     Unreadable,
     local,
     parse_file,
+    whole_file,
     written_in_place,
-    xml_parser,
 )
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -176,7 +176,7 @@ class XliffDocument(Document):
         self._check(translations)
         if self.language is not None:
             self.check_target(self.language)
-        root = etree.fromstring(self.data, xml_parser(huge=True))  # (its own tree, DOCTYPE too)
+        root = whole_file(self.data)  # (its own tree, DOCTYPE too)
         # The same elements in the copy, by their place in document order.
         places = {id(e): n for n, e in enumerate(self.root.iter())}
         copies = list(root.iter())

@@ -15,7 +15,7 @@ def run(ctx: TaskContext, request: ScanFolderRequest) -> FilesFound:
     unsupported: list[Path] = []
     for path in request.paths:
         if path.is_dir():
-            found, other = _folder_documents(ctx, path)
+            found, other = _folder_documents(ctx, path, request.source, request.target)
             out.extend(found)
             unsupported.extend(other)
         else:
@@ -23,7 +23,9 @@ def run(ctx: TaskContext, request: ScanFolderRequest) -> FilesFound:
     return FilesFound(tuple(dict.fromkeys(out)), tuple(dict.fromkeys(unsupported)))
 
 
-def _folder_documents(ctx: TaskContext, folder: Path) -> tuple[list[Path], list[Path]]:
+def _folder_documents(
+    ctx: TaskContext, folder: Path, source: str | None, target: str | None
+) -> tuple[list[Path], list[Path]]:
     """``folder_documents(folder, recursive=True)``, one folder at a time: the documents, and
     the files of kinds Quire does not read. The document layer decides what counts
     (supported, not hidden, not a translation); this only walks."""
@@ -35,7 +37,9 @@ def _folder_documents(ctx: TaskContext, folder: Path) -> tuple[list[Path], list[
         ctx.check()
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # the engine skips them anyway
         try:
-            documents, skipped = folder_documents(Path(top), recursive=False, root=folder)
+            documents, skipped = folder_documents(
+                Path(top), target, recursive=False, root=folder, source=source
+            )
         except OSError:
             continue  # unreadable, or gone since the walk saw it: as the recursive scan does
         found.extend(documents)

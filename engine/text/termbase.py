@@ -113,10 +113,27 @@ class Termbase:
 
     def source_besides(self, target: str) -> str | None:
         """The one language the termbase has besides ``target``'s (its variants together:
-        ``en`` for ``en-US`` and ``en-GB``); None where it has several."""
-        into = set(self.matching(target))
-        others = {_tag(name).split("-")[0] for name in self.languages if name not in into}
+        ``en`` for ``en-US`` and ``en-GB``; ``pt-PT`` is not another for ``pt-BR``); None
+        where it has several. Refuses a termbase of the target's language alone."""
+        self.matching(target)  # (one without the target's language: said so)
+        others = {_primary(name) for name in self.languages} - {_primary(target)}
+        if not others:
+            raise InputError(
+                f"This termbase has terms in {target} only, none to translate from",
+                path=self.path,
+                hint="Give a termbase with terms in the source language too",
+                message_id="glossary.tbx_one_language",
+                params={"language": target},
+            )
         return others.pop() if len(others) == 1 else None
+
+
+def _primary(code: str) -> str:
+    """A code's language alone: ``pt`` of ``pt-BR``, ``de`` of ``deu_Latn``."""
+    from engine.documents.language import target_language
+
+    found = target_language(code)
+    return found.language if found is not None else _tag(code).split("-")[0]
 
 
 def _tag(name: str) -> str:

@@ -2637,6 +2637,14 @@ Runs on: {where}
         <translation>其中的语言为：{languages}。</translation>
     </message>
     <message>
+        <source>This termbase has terms in {language} only.</source>
+        <translation>此术语库只有{language}术语。</translation>
+    </message>
+    <message>
+        <source>Give a termbase with terms in the source language too.</source>
+        <translation>请提供同时包含源语言术语的术语库。</translation>
+    </message>
+    <message>
         <source>A termbase holds terms in several languages: choose the target language.</source>
         <translation>术语库包含多种语言的术语：请选择目标语言。</translation>
     </message>
@@ -2683,6 +2691,14 @@ Runs on: {where}
     <message>
         <source>Choose another language to translate into.</source>
         <translation>请选择另一种目标语言。</translation>
+    </message>
+    <message>
+        <source>Its translation would be written to {output}, where another file&apos;s goes.</source>
+        <translation>它的译文将写入 {output}，而那里是另一个文件的译文。</translation>
+    </message>
+    <message>
+        <source>Translate it on its own, or rename one of the two files.</source>
+        <translation>请单独翻译它，或重命名两个文件之一。</translation>
     </message>
     <message>
         <source>Choose the language to translate into.</source>
