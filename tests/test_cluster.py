@@ -335,6 +335,10 @@ def test_an_apps_resources_are_written_where_its_platform_looks_as_locally(
     (src / "app" / "res" / "values-fr").mkdir()
     (src / "app" / "res" / "values-fr" / "strings.xml").write_text(strings.read_text())
     (src / "messages_fr.properties").write_text("a=Bonjour\n", encoding="utf-8")
+    (src / "fr-FR").mkdir()  # (a Trados project's files for French)
+    (src / "fr-FR" / "a.docx.sdlxliff").write_bytes(
+        (Path(__file__).parent / "data" / "xliff" / "report.docx.sdlxliff").read_bytes()
+    )
     remote = pafs.SubTreeFileSystem(str(tmp_path), pafs.LocalFileSystem())
     for source in (Storage.at(src), Storage("src", remote)):
         batch = Batch("translate", source, Storage("out", remote), request)
@@ -345,6 +349,7 @@ def test_an_apps_resources_are_written_where_its_platform_looks_as_locally(
         ]
         assert [(x.rel, x.reason) for x in left] == [
             ("app/res/values-fr/strings.xml", "language"),
+            ("fr-FR/a.docx.sdlxliff", "language"),
             ("messages_fr.properties", "language"),
         ]
     (src / "report.md").write_text("Hello.\n", encoding="utf-8")

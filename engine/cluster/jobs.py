@@ -28,7 +28,12 @@ from engine.api import (
 from engine.cluster.storage import JOURNALS, Storage, inside, same_place
 from engine.documents import MAX_DOCUMENT_BYTES, READERS, default_output, translate_document
 from engine.documents.checkpoint import journal_key
-from engine.documents.folders import OUTPUT_NAME, folder_documents, other_languages_resource
+from engine.documents.folders import (
+    OUTPUT_NAME,
+    folder_documents,
+    other_languages_resource,
+    trados_other_target,
+)
 from engine.documents.registry import output_suffix
 from engine.documents.translate import BATCH_UNITS, _engine_fingerprint, _journal_fingerprint
 from engine.engine import Engine
@@ -193,9 +198,10 @@ def _left_out(batch: Batch, rel: str, listed: Collection[str] = ()) -> str | Non
         return "translation"
     request = batch.request
     exists = listed.__contains__
+    path = PurePosixPath(rel)
     if other_languages_resource(
-        PurePosixPath(rel), lambda p: exists(p.as_posix()), request.source, request.target
-    ):
+        path, lambda p: exists(p.as_posix()), request.source, request.target
+    ) or trados_other_target(path, request.target):
         return "language"
     return None
 

@@ -60,7 +60,7 @@ def folder_documents(
             or _named_for_target(path, target)
         ):
             skipped.append(Skipped(path, "translation"))
-        elif other_languages_resource(path, Path.is_file, source, target) or _trados_other_target(
+        elif other_languages_resource(path, Path.is_file, source, target) or trados_other_target(
             path, target
         ):
             skipped.append(Skipped(path, "language"))
@@ -220,7 +220,7 @@ def _same_language(code: str, other: str) -> bool:
     return first == re.split(r"[-_+]", other.removeprefix("b+"))[0].lower()
 
 
-def _trados_other_target(path: Path, target: str | None) -> bool:
+def trados_other_target(path: PurePath, target: str | None) -> bool:
     """A Trados project's file for another target language: the project keeps those of
     each language in a folder named for it (``fr-FR/``), beside the target's (``de-DE/``)."""
     language = target_language(target)
@@ -265,4 +265,5 @@ __all__ = [
     "folder_documents",
     "is_translation",
     "other_languages_resource",
+    "trados_other_target",
 ]
