@@ -419,9 +419,12 @@ def _rename_new(tmp: Path, path: Path) -> Path:
         except FileExistsError:
             continue
         except OSError:
-            # A file system without hard links (FAT, some network shares): checked, then
-            # renamed; a file made in between would be replaced.
-            if candidate.exists() or candidate.is_symlink():
+            # A file system without hard links (FAT, exFAT, some network shares): the name
+            # taken first by creating it, which fails where a file is (as the link does),
+            # then replaced by the output: a file made in between cannot be replaced.
+            try:
+                os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            except FileExistsError:
                 continue
             os.replace(tmp, candidate)
             return candidate

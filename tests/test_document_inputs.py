@@ -151,9 +151,24 @@ def test_writing_without_replacing_keeps_the_file_there_and_takes_the_next_name(
     target = tmp_path / "memo.de.txt"
     target.write_text("mine", encoding="utf-8")
     assert write_atomic(target, "new", replace=False) == tmp_path / "memo.de (2).txt"
-    # Where the file system has no hard links, checked then renamed.
+    # Where the file system has no hard links, the name is taken by creating it before the
+    # rename: no moment is left where it is free and another program's file made there
+    # would be replaced (the rename below would find the name free, were there one).
+    import os
+
     monkeypatch.setattr("os.link", lambda *_args: (_ for _ in ()).throw(PermissionError(1, "no")))
+    free_at_rename: list[str] = []
+    rename = os.replace
+
+    def watched(source: str, destination: str) -> None:
+        if not Path(destination).exists():
+            free_at_rename.append(destination)
+        rename(source, destination)
+
+    monkeypatch.setattr("os.replace", watched)
     assert write_atomic(target, "newer", replace=False) == tmp_path / "memo.de (3).txt"
+    assert free_at_rename == []
+    monkeypatch.setattr("os.replace", rename)
     assert [p.read_text(encoding="utf-8") for p in sorted(tmp_path.iterdir())] == [
         "new",
         "newer",
