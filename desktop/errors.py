@@ -1092,10 +1092,13 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         ), translate(
             "errors", "Open it in Visual Studio or an XML editor, correct it, then try again."
         )
-    if message_id == "document.sdl_locked":
+    if message_id == "document.segments_locked":
         return translate(
-            "errors", "Every segment of this Trados file left to translate is locked."
-        ), translate("errors", "Unlock the segments in Trados Studio, then try again.")
+            "errors", "Every segment of this file left to translate is locked."
+        ), translate(
+            "errors",
+            "Unlock the segments in the tool that made it (Trados Studio, memoQ), then try again.",
+        )
     if message_id == "document.xliff_translated":
         return translate("errors", "Every unit of this XLIFF file is translated already."), (
             translate(

@@ -279,6 +279,8 @@ class QueueView(QWidget):
             return self.tr("marked for review")
         if suffix == ".sdlxliff":
             return self.tr("marked Draft (machine translation) for review")
+        if suffix == ".mqxliff":
+            return self.tr("marked Pretranslated for review")
         if suffix == ".ts":
             return self.tr("left unfinished for review")
         return ""

@@ -137,6 +137,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".xlf": DocumentType("application/xliff+xml", "XLIFF translation file"),
     ".xliff": DocumentType("application/xliff+xml", "XLIFF translation file"),
     ".sdlxliff": DocumentType("application/xliff+xml", "Trados bilingual file"),
+    ".mqxliff": DocumentType("application/xliff+xml", "memoQ bilingual file"),
     ".ts": DocumentType("text/vnd.trolltech.linguist", "Qt Linguist translation file"),
     ".json": DocumentType("application/json", "JSON file", "public.json"),
     ".arb": DocumentType("application/json", "Flutter translation file"),

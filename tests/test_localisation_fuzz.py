@@ -21,6 +21,7 @@ SAMPLES = {
     ".xlf": DATA / "xliff" / "angular-1.2.xlf",
     ".xliff": DATA / "xliff" / "angular-2.0.xlf",
     ".sdlxliff": DATA / "xliff" / "report.docx.sdlxliff",
+    ".mqxliff": DATA / "xliff" / "report.docx.mqxliff",
     ".ts": DATA / "linguist" / "qt.ts",
     ".json": DATA / "json" / "formatjs.json",
 }

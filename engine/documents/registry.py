@@ -96,6 +96,7 @@ READERS: dict[str, Reader] = {
     ".xlf": _xliff,
     ".xliff": _xliff,
     ".sdlxliff": _xliff,
+    ".mqxliff": _xliff,
     ".ts": _linguist,
     ".json": _json,
     ".arb": _json,

@@ -16,7 +16,10 @@ A target filled in is marked for review: 1.2's ``state="needs-review-translation
 machine translation is), 2.x's segment ``state="translated"``. Trados Studio's SDLXLIFF keeps a
 segment's status in its ``sdl:seg`` instead (its targets have no attributes): a segment filled in
 becomes ``conf="Draft" origin="mt"``, as Trados's own machine translation marks one, and a locked
-segment (``locked="true"``) is not translated. A file that names no target
+segment (``locked="true"``) is not translated. memoQ's .mqxliff keeps a row's status in the
+trans-unit's ``mq:status``: a row filled in becomes ``Pretranslated`` (not confirmed), as memoQ
+marks its own pre-translation; a row ``NotStarted`` is open whatever its target holds; a locked
+one (``mq:locked``) is not translated. A file that names no target
 language gets the job's (1.2's ``target-language``, 2.x's ``trgLang``). Units marked
 ``translate="no"``, translated ones (a target with text, not ``state="new"`` or
 ``"needs-translation"``), notes, context, alternatives and every other element and attribute
@@ -45,6 +48,7 @@ from engine.documents.package import (
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 SDL = "http://sdl.com/FileTypes/SdlXliff/1.0"  # Trados Studio's additions (SDLXLIFF)
+MQ = "MQXliff"  # memoQ's (.mqxliff)
 _NS1_PREFIX = "urn:oasis:names:tc:xliff:document:1."  # 1.2, and 1.1 and 1.0 alike
 _NS2_PREFIX = "urn:oasis:names:tc:xliff:document:2."
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -96,14 +100,15 @@ class _Segment:
     lead: str
     trail: str
     mid: str | None = None  # a seg-source segment's id
-    sdl: bool = False  # a Trados file's: its status goes in its sdl:seg
+    tool: str = ""  # "sdl" (Trados: status in its sdl:seg), "memoq" (in mq:status), else ""
 
 
 class XliffDocument(Document):
     def __init__(self, path: Path, data: bytes, root: etree._Element, version: int) -> None:
         self.path, self.data, self.root, self.version = path, data, root, version
-        self.sdl = SDL in root.nsmap.values()
-        self.locked = 0  # Trados's segments left empty and locked
+        spaces = set(root.nsmap.values())
+        self.tool = "sdl" if SDL in spaces else "memoq" if MQ in spaces else ""
+        self.locked = 0  # segments left empty and locked (in Trados or memoQ)
         self.segments: list[_Segment] = []
         units: list[Unit] = []
         open_segments = 0
@@ -122,10 +127,11 @@ class XliffDocument(Document):
             self.segments.append(segment)
         if not open_segments and self.locked:
             raise DocumentError(
-                "Every segment of this Trados file left to translate is locked",
+                "Every segment of this file left to translate is locked",
                 path=path,
-                hint="Unlock the segments in Trados Studio (or ask who locked them), then retry",
-                message_id="document.sdl_locked",
+                hint="Unlock the segments in the tool that made it (Trados Studio, memoQ), or "
+                "ask who locked them, then retry",
+                message_id="document.segments_locked",
             )
         if not open_segments and any(True for _ in self._units()):
             raise DocumentError(
@@ -148,6 +154,9 @@ class XliffDocument(Document):
             if source is None:
                 continue
             target = _child(holder, "target")
+            if self.tool == "memoq" and holder.get(f"{{{MQ}}}locked") in ("locked", "true"):
+                self.locked += target is None or not _has_text(target)
+                continue  # locked in memoQ: not to be changed
             if target is not None and _open(holder, target):
                 target = None  # a copy of the source to be replaced (Xcode's, Okapi's)
             segmented = _child(holder, "seg-source") if self.version == 1 else None
@@ -162,15 +171,15 @@ class XliffDocument(Document):
                     done = _target_segment(target, mid) if target is not None else None
                     if done is not None and _has_text(done):
                         continue
-                    status = _sdl_seg(holder, mid) if self.sdl else None
+                    status = _sdl_seg(holder, mid) if self.tool == "sdl" else None
                     if status is not None and status.get("locked") == "true":
                         self.locked += 1  # locked in Trados: not to be changed
                         continue
-                    yield _Segment(mrk, holder, 1, [], "", "", mid, self.sdl)
+                    yield _Segment(mrk, holder, 1, [], "", "", mid, self.tool)
                 continue
             if target is not None and _has_text(target):
                 continue
-            yield _Segment(source, holder, self.version, [], "", "", sdl=self.sdl)
+            yield _Segment(source, holder, self.version, [], "", "", tool=self.tool)
 
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
@@ -260,7 +269,7 @@ def _open(holder: etree._Element, target: etree._Element) -> bool:
     """A target the file says still needs a translation (Xcode and others copy the source
     into a new target)."""
     state = target.get("state") or holder.get("state") or ""
-    return state in _UNTRANSLATED_STATES
+    return state in _UNTRANSLATED_STATES or holder.get(f"{{{MQ}}}status") == "NotStarted"
 
 
 def _seg_defs(holder: etree._Element) -> etree._Element | None:
@@ -471,10 +480,13 @@ def _fill(element: etree._Element, built: etree._Element) -> None:
 
 def _mark(holder: etree._Element, target: etree._Element, segment: _Segment) -> None:
     """For review: 1.2's target state, 2.x's segment state; a Trados segment's status, as
-    Trados marks a segment its machine translation filled in."""
-    if segment.sdl:
+    Trados marks a segment its machine translation filled in; a memoQ row's, as memoQ marks
+    one it pre-translated (not confirmed)."""
+    if segment.tool == "sdl":
         if segment.mid is not None:
             _mark_sdl(holder, segment.mid)
+    elif segment.tool == "memoq":
+        holder.set(f"{{{MQ}}}status", "Pretranslated")
     elif segment.version == 1:
         target.set("state", "needs-review-translation")
     else:
@@ -524,4 +536,4 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     return XliffDocument(path, data, root, version)
 
 
-__all__ = ["NS12", "SDL", "XliffDocument", "read"]
+__all__ = ["MQ", "NS12", "SDL", "XliffDocument", "read"]

@@ -1763,6 +1763,10 @@ Runs on: {where}
         <translation>已标为草稿（机器翻译），待审校</translation>
     </message>
     <message>
+        <source>marked Pretranslated for review</source>
+        <translation>已标为“预翻译”，待审校</translation>
+    </message>
+    <message>
         <source>left unfinished for review</source>
         <translation>保留为未完成，待审校</translation>
     </message>
@@ -3465,12 +3469,12 @@ Runs on: {where}
         <translation>请在 Visual Studio 或 XML 编辑器中打开并改正，然后重试。</translation>
     </message>
     <message>
-        <source>Every segment of this Trados file left to translate is locked.</source>
-        <translation>此 Trados 文件中尚待翻译的句段都已锁定。</translation>
+        <source>Every segment of this file left to translate is locked.</source>
+        <translation>此文件中尚待翻译的句段都已锁定。</translation>
     </message>
     <message>
-        <source>Unlock the segments in Trados Studio, then try again.</source>
-        <translation>请在 Trados Studio 中解锁这些句段，然后重试。</translation>
+        <source>Unlock the segments in the tool that made it (Trados Studio, memoQ), then try again.</source>
+        <translation>请在生成它的工具（Trados Studio、memoQ）中解锁这些句段，然后重试。</translation>
     </message>
     <message>
         <source>Every unit of this XLIFF file is translated already.</source>
