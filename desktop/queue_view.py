@@ -5,6 +5,7 @@ dropped folder is being scanned, a line saying so with a Stop button."""
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -98,6 +99,9 @@ class QueueView(QWidget):
     def __init__(self, queue: BatchQueue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.queue = queue
+        # How many rows hold a file of each name: two strings.xml (values/, values-night/)
+        # are shown with their folders.
+        self._names: Counter[str] = Counter()
         self.table = QTableWidget(0, COLUMNS, self)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -268,7 +272,11 @@ class QueueView(QWidget):
         folder's name), so it does not read as the input's own name."""
         if output.parent == source.parent:
             return output.name
-        return str(Path(output.parent.name, output.name))
+        return QueueView.named_with_folder(output)
+
+    @staticmethod
+    def named_with_folder(path: Path) -> str:
+        return str(Path(path.parent.name, path.name))
 
     def review_text(self, output: Path) -> str:
         """How a localisation file marks the translations it was given, by its kind."""
@@ -330,6 +338,12 @@ class QueueView(QWidget):
 
     def _row_added(self, index: int) -> None:
         self.table.setRowCount(len(self.queue.rows))
+        name = self.queue.rows[index].path.name
+        self._names[name] += 1
+        if self._names[name] == 2:  # (the first one's name alone no longer tells them apart)
+            for other, row in enumerate(self.queue.rows[:index]):
+                if row.path.name == name:
+                    self._show_row(other)
         self._show_row(index)
 
     def _drop_ended(self, drop: Drop) -> None:
@@ -362,7 +376,7 @@ class QueueView(QWidget):
             return
         row = self.queue.rows[index]
         cells = [
-            row.path.name,
+            row.path.name if self._names[row.path.name] < 2 else self.named_with_folder(row.path),
             "",
             self.state_text(row),
             # The written file's name; its tooltip, the path.
@@ -417,6 +431,7 @@ class QueueView(QWidget):
     def _rebuild(self) -> None:
         self.table.clearContents()
         self.table.setRowCount(0)
+        self._names.clear()
         for index in range(len(self.queue.rows)):
             self._row_added(index)
         self._summarize()  # the rows cleared away are no longer counted

@@ -1555,3 +1555,29 @@ def test_an_apps_resource_file_goes_where_its_platform_looks(settings_file: Path
     assert stored.output_path(Path("/docs/report.docx"), "de") == Path("/docs/report.de.docx")
     stored.output_folder = Path("/translated")  # (a folder the user chose: its pattern there)
     assert stored.output_path(strings, "de") == Path("/translated/strings.de.xml")
+
+
+def test_rows_of_files_of_one_name_show_their_folders(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    """Android's values/strings.xml and values-night/strings.xml: "strings.xml" twice told
+    them apart by the tooltip alone. A name the list holds once stays bare."""
+    from engine.api import TranslateRequest
+
+    window = make_window()
+    view = window.queue_view
+    template = TranslateRequest(text="", target="de")
+    paths = [tmp_path / "values" / "strings.xml", tmp_path / "notes.md",
+             tmp_path / "values-night" / "strings.xml"]  # fmt: skip
+    for path in paths:
+        window.queue.rows.append(Row(path, None, template))
+        window.queue.row_added.emit(len(window.queue.rows) - 1)
+
+    def shown() -> list[str]:
+        return [view.table.item(i, 0).text() for i in range(view.table.rowCount())]  # type: ignore[union-attr]
+
+    assert shown() == [str(Path("values", "strings.xml")), "notes.md",
+                       str(Path("values-night", "strings.xml"))]  # fmt: skip
+    del window.queue.rows[2]
+    view._rebuild()
+    assert shown() == ["strings.xml", "notes.md"]
