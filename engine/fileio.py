@@ -410,6 +410,34 @@ def name_key(path: PurePath) -> str:
     return os.path.normpath(os.path.abspath(path)).casefold()
 
 
+def _rename_refusing(tmp: Path, candidate: Path) -> bool:
+    """``tmp`` renamed to ``candidate`` unless a file is there (False), with no moment where
+    another program's file made there would be replaced. Windows' rename refuses an existing
+    file itself; elsewhere the name is taken first by creating it (O_EXCL), then replaced by
+    the output, and the empty file taken is removed again if the rename fails."""
+    if os.name == "nt":
+        try:
+            os.rename(tmp, candidate)
+        except FileExistsError:
+            return False
+        return True
+    try:
+        taken = os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return False
+    mine = os.fstat(taken)
+    os.close(taken)
+    try:
+        os.replace(tmp, candidate)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            there = os.stat(candidate)
+            if (there.st_dev, there.st_ino, there.st_size) == (mine.st_dev, mine.st_ino, 0):
+                os.unlink(candidate)  # (ours, still empty: no output looks written)
+        raise
+    return True
+
+
 def _rename_new(tmp: Path, path: Path) -> Path:
     """``tmp`` moved to the first of ``path``, ``NAME (2).ext``, … that no file holds."""
     for number in range(1, 10_000):
@@ -419,15 +447,10 @@ def _rename_new(tmp: Path, path: Path) -> Path:
         except FileExistsError:
             continue
         except OSError:
-            # A file system without hard links (FAT, exFAT, some network shares): the name
-            # taken first by creating it, which fails where a file is (as the link does),
-            # then replaced by the output: a file made in between cannot be replaced.
-            try:
-                os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-            except FileExistsError:
-                continue
-            os.replace(tmp, candidate)
-            return candidate
+            # A file system without hard links (FAT, exFAT, some network shares).
+            if _rename_refusing(tmp, candidate):
+                return candidate
+            continue
         tmp.unlink()
         return candidate
     raise OSError(errno.EEXIST, "Too many files of this name here", str(path))

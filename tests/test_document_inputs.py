@@ -11,6 +11,7 @@ import pytest
 
 from engine.cli.main import main
 from engine.documents import DocumentError, open_document, translate_file
+from engine.errors import InputError
 from engine.fileio import OTHER_DOCUMENTS
 
 # What a file of a format Quire does not read may hold that reads as text (a WordPerfect or
@@ -168,6 +169,12 @@ def test_writing_without_replacing_keeps_the_file_there_and_takes_the_next_name(
     monkeypatch.setattr("os.replace", watched)
     assert write_atomic(target, "newer", replace=False) == tmp_path / "memo.de (3).txt"
     assert free_at_rename == []
+    # A rename that fails (a virus scanner holding the file) leaves no empty file at a name.
+    monkeypatch.setattr(
+        "os.replace", lambda *_args: (_ for _ in ()).throw(PermissionError(13, "busy"))
+    )
+    with pytest.raises(InputError):
+        write_atomic(target, "lost", replace=False)
     monkeypatch.setattr("os.replace", rename)
     assert [p.read_text(encoding="utf-8") for p in sorted(tmp_path.iterdir())] == [
         "new",
