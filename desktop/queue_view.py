@@ -288,7 +288,7 @@ class QueueView(QWidget):
         if suffix == ".sdlxliff":
             return self.tr("marked Draft (machine translation) for review")
         if suffix == ".mqxliff":
-            return self.tr("marked Pretranslated for review")
+            return self.tr("marked machine-translated for review")
         if suffix == ".ts":
             return self.tr("left unfinished for review")
         return ""

@@ -566,52 +566,65 @@ def test_trados_tracked_changes_and_comments_are_read_as_the_text_they_leave(
     assert out.count(base64.encode()) == 1
 
 
-def test_a_memoq_mqxliff_gets_its_open_rows_filled_as_pretranslated(tmp_path: Path) -> None:
-    """memoQ's bilingual file (typed in its layout: no memoQ runs here): a row NotStarted is
-    open, whatever its target holds (a copy of the source); a confirmed or partly edited
-    row and a locked one are not. A row filled in gets memoQ's own mark of a
-    pre-translation, mq:status="Pretranslated" (not confirmed: the translator reviews it),
-    not an XLIFF state; memoQ's tags stay where the translation puts them; CRLF stays."""
+def test_a_memoq_mqxliff_gets_its_open_rows_filled_as_machine_translated(tmp_path: Path) -> None:
+    """memoQ's bilingual file (typed in an export's layout: no memoQ runs here): a row
+    NotStarted is open, whatever its target holds (a copy of the source); a confirmed or
+    partly edited row and a locked one are not. A row filled in gets memoQ's own mark of
+    machine translation, mq:status="MachineTranslated" (not confirmed: the translator
+    reviews it), not an XLIFF state; memoQ's tags stay where the translation puts them; the
+    byte order mark stays. The same where another tool moved memoQ's namespace to <file>."""
     from engine.documents.xliff import MQ
 
     source = DATA / "report.docx.mqxliff"
-    document = open_document(source)
-    assert document.declared_target() == "de-de"
     german = {
         "The ZXQ1QquarterlyZXQ2Q report is ready.": "Der ZXQ1QQuartalsberichtZXQ2Q ist fertig.",
         "Page ZXQ1Qof the handbook.": "Seite ZXQ1Qdes Handbuchs.",
         "Write to us.": "Schreiben Sie uns.",
     }
-    assert [u.text for u in document.units] == list(german)
-    out = translated(document, german)
-    assert b"\r\n" in out and b"state=" not in out
-    root = etree.fromstring(out)
-    rows = {
-        unit.get("id"): (unit.get(f"{{{MQ}}}status"), unit.get(f"{{{MQ}}}locked"))
-        for unit in root.iter(f"{{{NS12}}}trans-unit")
-    }
-    assert rows == {
-        "1": ("Pretranslated", None),
-        "2": ("Pretranslated", None),
-        "3": ("ManuallyConfirmed", None),
-        "4": ("NotStarted", "locked"),
-        "5": ("PartiallyEdited", None),
-        "6": ("Pretranslated", None),
-    }
-    assert targets(out, NS12) == [
-        'Der <bpt id="1" ctype="bold">&lt;mq:rxt-req displaytext="b" val="&lt;b&gt;" /&gt;'
-        '</bpt>Quartalsbericht<ept id="1">&lt;/mq:rxt-req&gt;</ept> ist fertig.',
-        'Seite <ph id="1">&lt;mq:ch val=" " /&gt;</ph>des Handbuchs.',
-        "Vielen Dank.",
-        "",
-        "Fragen?",
-        "Schreiben Sie uns.",
-    ]
-    # Every open row locked: said so, not "translated already".
-    locked = tmp_path / "locked.mqxliff"
-    text = source.read_text("utf-8").replace(
-        'mq:percent="0">', 'mq:percent="0" mq:locked="locked">'
+    moved = tmp_path / "moved.mqxliff"
+    moved.write_bytes(
+        source.read_bytes()
+        .replace(b'<xliff xmlns:mq="MQXliff" ', b"<xliff ")
+        .replace(b"<file original=", b'<file xmlns:mq="MQXliff" original=')
     )
+    for path in (source, moved):
+        document = open_document(path)
+        assert document.declared_target() == "de-de"
+        assert [u.text for u in document.units] == list(german)
+        out = translated(document, german)
+        assert out.startswith(b"\xef\xbb\xbf") and b"state=" not in out
+        root = etree.fromstring(out)
+        rows = {
+            unit.get("id"): (unit.get(f"{{{MQ}}}status"), unit.get(f"{{{MQ}}}locked"))
+            for unit in root.iter(f"{{{NS12}}}trans-unit")
+        }
+        assert rows == {
+            "1": ("MachineTranslated", None),
+            "2": ("MachineTranslated", None),
+            "3": ("ManuallyConfirmed", None),
+            "4": ("NotStarted", "locked"),
+            "5": ("PartiallyEdited", None),
+            "6": ("MachineTranslated", None),
+        }
+        assert targets(out, NS12) == [
+            'Der <bpt id="1" ctype="bold">{}</bpt>Quartalsbericht<ept id="1">{}</ept> ist fertig.',
+            'Seite <ph id="1">&lt;mq:ch val=" " /&gt;</ph>des Handbuchs.',
+            "Vielen Dank.",
+            "",
+            "Fragen?",
+            "Schreiben Sie uns.",
+        ]
+    # Every open row locked (one with a copy of its source in the target too): said so,
+    # not "translated already".
+    text = source.read_text("utf-8").replace(
+        'mq:percent="0">', 'mq:percent="0" mq:locked="Locked">'
+    )
+    text = text.replace(
+        '<target xml:space="preserve"></target>',
+        '<target xml:space="preserve">Northwind Traders Ltd.</target>',
+        1,
+    )
+    locked = tmp_path / "locked.mqxliff"
     locked.write_text(text, "utf-8")
     with pytest.raises(DocumentError) as refused:
         open_document(locked)

@@ -941,7 +941,7 @@ _REVIEW[".sdlxliff"] = (
     "the segments written are Draft, from machine translation (origin mt), for review in "
     "Trados Studio"
 )
-_REVIEW[".mqxliff"] = "the rows written are Pretranslated (not confirmed), for review in memoQ"
+_REVIEW[".mqxliff"] = "the rows written are MachineTranslated (not confirmed), for review in memoQ"
 _REVIEW[".xcstrings"] = (
     "the strings written are marked for review (state needs_review), as "
     "Xcode's String Catalog editor shows them"

@@ -17,9 +17,9 @@ machine translation is), 2.x's segment ``state="translated"``. Trados Studio's S
 segment's status in its ``sdl:seg`` instead (its targets have no attributes): a segment filled in
 becomes ``conf="Draft" origin="mt"``, as Trados's own machine translation marks one, and a locked
 segment (``locked="true"``) is not translated. memoQ's .mqxliff keeps a row's status in the
-trans-unit's ``mq:status``: a row filled in becomes ``Pretranslated`` (not confirmed), as memoQ
-marks its own pre-translation; a row ``NotStarted`` is open whatever its target holds; a locked
-one (``mq:locked``) is not translated. A file that names no target
+trans-unit's ``mq:status``: a row filled in becomes ``MachineTranslated`` (not confirmed), as
+memoQ's own machine translation marks one; a row ``NotStarted`` is open whatever its target
+holds; a locked one (``mq:locked="locked"``) is not translated. A file that names no target
 language gets the job's (1.2's ``target-language``, 2.x's ``trgLang``). Units marked
 ``translate="no"``, translated ones (a target with text, not ``state="new"`` or
 ``"needs-translation"``), notes, context, alternatives and every other element and attribute
@@ -106,9 +106,7 @@ class _Segment:
 class XliffDocument(Document):
     def __init__(self, path: Path, data: bytes, root: etree._Element, version: int) -> None:
         self.path, self.data, self.root, self.version = path, data, root, version
-        spaces = set(root.nsmap.values())
-        self.tool = "sdl" if SDL in spaces else "memoq" if MQ in spaces else ""
-        self.locked = 0  # segments left empty and locked (in Trados or memoQ)
+        self.locked = 0  # segments left to translate and locked (in Trados or memoQ)
         self.segments: list[_Segment] = []
         units: list[Unit] = []
         open_segments = 0
@@ -154,8 +152,12 @@ class XliffDocument(Document):
             if source is None:
                 continue
             target = _child(holder, "target")
-            if self.tool == "memoq" and holder.get(f"{{{MQ}}}locked") in ("locked", "true"):
-                self.locked += target is None or not _has_text(target)
+            # (by the namespaces where the unit is: another tool may have moved them)
+            spaces = set(holder.nsmap.values())
+            tool = "sdl" if SDL in spaces else "memoq" if MQ in spaces else ""
+            if tool == "memoq" and (holder.get(f"{{{MQ}}}locked") or "").lower() == "locked":
+                left = target is None or not _has_text(target) or _open(holder, target)
+                self.locked += left
                 continue  # locked in memoQ: not to be changed
             if target is not None and _open(holder, target):
                 target = None  # a copy of the source to be replaced (Xcode's, Okapi's)
@@ -171,15 +173,15 @@ class XliffDocument(Document):
                     done = _target_segment(target, mid) if target is not None else None
                     if done is not None and _has_text(done):
                         continue
-                    status = _sdl_seg(holder, mid) if self.tool == "sdl" else None
+                    status = _sdl_seg(holder, mid) if tool == "sdl" else None
                     if status is not None and status.get("locked") == "true":
                         self.locked += 1  # locked in Trados: not to be changed
                         continue
-                    yield _Segment(mrk, holder, 1, [], "", "", mid, self.tool)
+                    yield _Segment(mrk, holder, 1, [], "", "", mid, tool)
                 continue
             if target is not None and _has_text(target):
                 continue
-            yield _Segment(source, holder, self.version, [], "", "", tool=self.tool)
+            yield _Segment(source, holder, self.version, [], "", "", tool=tool)
 
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
@@ -481,12 +483,12 @@ def _fill(element: etree._Element, built: etree._Element) -> None:
 def _mark(holder: etree._Element, target: etree._Element, segment: _Segment) -> None:
     """For review: 1.2's target state, 2.x's segment state; a Trados segment's status, as
     Trados marks a segment its machine translation filled in; a memoQ row's, as memoQ marks
-    one it pre-translated (not confirmed)."""
+    one machine translation filled in (not confirmed)."""
     if segment.tool == "sdl":
         if segment.mid is not None:
             _mark_sdl(holder, segment.mid)
     elif segment.tool == "memoq":
-        holder.set(f"{{{MQ}}}status", "Pretranslated")
+        holder.set(f"{{{MQ}}}status", "MachineTranslated")
     elif segment.version == 1:
         target.set("state", "needs-review-translation")
     else:

@@ -1763,10 +1763,6 @@ Runs on: {where}
         <translation>已标为草稿（机器翻译），待审校</translation>
     </message>
     <message>
-        <source>marked Pretranslated for review</source>
-        <translation>已标为“预翻译”，待审校</translation>
-    </message>
-    <message>
         <source>left unfinished for review</source>
         <translation>保留为未完成，待审校</translation>
     </message>
@@ -1819,6 +1815,10 @@ Runs on: {where}
     <message>
         <source>{counts} ({encoding})</source>
         <translation>{counts}（{encoding}）</translation>
+    </message>
+    <message>
+        <source>marked machine-translated for review</source>
+        <translation>已标为“机器翻译”，待审校</translation>
     </message>
     <message numerus="yes">
         <source>%n part(s) kept their source text: the model gave back nothing for them, or only repeated itself.</source>
