@@ -638,6 +638,23 @@ def test_a_folder_scan_finds_what_the_engine_scan_finds(quire_home: Path, tmp_pa
     found = list(scanned.paths)
     assert found == folder_documents(folder, recursive=True)[0]
     assert folder / "a" / "c" / "d" / "e.md" in found and len(found) >= 5
+    # With the job's languages: what the command line's folder job leaves out, the same
+    # (i18next's locales/de/ and Android's values-fr/ when translating into German).
+    for relative in ("locales/en/app.json", "locales/de/app.json", "res/values/strings.xml",
+                     "res/values-fr/strings.xml", "res/values-de/strings.xml"):  # fmt: skip
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text('<resources><string name="a">x</string></resources>'
+                        if path.suffix == ".xml" else '{"a": "x"}', encoding="utf-8")  # fmt: skip
+    scanned = engine.run(ScanFolderRequest(paths=(folder,), source="en", target="de"))
+    assert isinstance(scanned, FilesFound)
+    expected = folder_documents(folder, "de", recursive=True, source="en")[0]
+    assert list(scanned.paths) == expected
+    assert folder / "locales" / "en" / "app.json" in expected
+    assert folder / "res" / "values" / "strings.xml" in expected
+    left = {folder / "locales" / "de" / "app.json", folder / "res" / "values-fr" / "strings.xml",
+            folder / "res" / "values-de" / "strings.xml"}  # fmt: skip
+    assert not left & set(expected)
     cancel = CancelToken()
     cancel.cancel()
     with pytest.raises(Cancelled):

@@ -38,9 +38,10 @@ def folder_documents(
     """The documents of ``folder`` in name order, and the files left out with the reason.
     Hidden files and folders (our own temporary files among them) and Office's owner files
     (``~$NAME.docx``: the few bytes saying who has the document open, there while it is) are
-    passed over silently. A link to a file outside ``root`` (default: the folder) is left out:
-    on a shared folder, whoever can add a link would get any file of the machine translated
-    into the outputs."""
+    passed over silently. A link to a file outside ``root`` (default: the folder; the folder
+    a walk one folder at a time started from) is left out: on a shared folder, whoever can
+    add a link would get any file of the machine translated into the outputs. A subfolder
+    named for the target, below ``root``, holds translations."""
     inside = (root or folder).resolve()
     entries = sorted(folder.rglob("*") if recursive else folder.iterdir())
     found: list[Path] = []
@@ -56,7 +57,7 @@ def folder_documents(
             skipped.append(Skipped(path, "outside"))
         elif (
             is_translation(path, target)
-            or _in_target_folder(path, folder, target)
+            or _in_target_folder(path, root or folder, target)
             or _named_for_target(path, target)
         ):
             skipped.append(Skipped(path, "translation"))
