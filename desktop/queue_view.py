@@ -302,7 +302,7 @@ class QueueView(QWidget):
         lines = [
             self.tr(
                 "%n part(s) kept their source text: the model gave back nothing for them, "
-                "or only repeated itself.",
+                "only repeated itself, or lost a placeholder.",
                 "",
                 result.counts.failed,
             )

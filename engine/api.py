@@ -631,7 +631,9 @@ class UnitCounts:
     """How a job's units ended; they add up to the document's units. ``verbatim``: copied on
     purpose, never sent to the model (blank, or no language in them: numbers, dates, codes,
     URLs; see ``engine.text.verbatim``). ``failed``: the translator gave back nothing or
-    degenerate repetition for them; they keep their source text in the output."""
+    degenerate repetition for them, or a translation the format's writer keeps out (a
+    localisation string that lost a placeholder); they keep their source text in the
+    output."""
 
     translated: int = 0
     verbatim: int = 0

@@ -1390,8 +1390,8 @@ def test_a_finished_file_with_failed_parts_is_marked_and_names_them(
     item = view.table.item(0, 2)
     assert item is not None and not item.icon().isNull()
     assert item.toolTip().splitlines() == [
-        "2 parts kept their source text: the model gave back nothing for them, or only "
-        "repeated itself.",
+        "2 parts kept their source text: the model gave back nothing for them, only "
+        "repeated itself, or lost a placeholder.",
         "• Item",
         "• Coffee",
     ]

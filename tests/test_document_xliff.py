@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -629,3 +630,33 @@ def test_a_memoq_mqxliff_gets_its_open_rows_filled_as_machine_translated(tmp_pat
     with pytest.raises(DocumentError) as refused:
         open_document(locked)
     assert refused.value.message_id == "document.segments_locked"
+
+
+@pytest.mark.parametrize(
+    "name", ["report.docx.mqxliff", "report.docx.sdlxliff", "../android/studio.xml"]
+)
+def test_a_translation_the_writer_keeps_out_is_counted_failed_not_translated(
+    tmp_path: Path, name: str
+) -> None:
+    """A translation that lost a placeholder keeps its source text in a localisation file
+    (its format string would fail the program): the result counts it failed and names it,
+    so that "translated" is what the file holds (a memoQ run said "1 translated" of a row
+    its writer had kept)."""
+    from engine.documents import translate_file
+
+    source = DATA / name
+    dropped = "DROPPED"
+
+    def lossy(texts: Sequence[str]) -> list[str]:
+        # Each unit's placeholders dropped; a unit with none, translated as it is.
+        return [re.sub(r"ZXQ\d+Q", "", t) + (" " + dropped if "ZXQ" in t else "") for t in texts]
+
+    result = translate_file(source, tmp_path / f"out{source.suffix}", lossy, language="de")
+    document = open_document(source)
+    with_fields = [u for u in document.units if u.fields]
+    assert with_fields and result.counts.failed == len(with_fields)
+    assert (
+        result.counts.translated == len(document.units) - len(with_fields) - result.counts.verbatim
+    )
+    assert len(result.failed) == len(with_fields)
+    assert dropped.encode() not in (tmp_path / f"out{source.suffix}").read_bytes()

@@ -1021,7 +1021,7 @@ def _say_failed(path: Path | str, counts: UnitCounts, failed: Sequence[str]) -> 
         return
     print(
         f"{path}: {counts.failed} unit{'' if counts.failed == 1 else 's'} kept their "
-        "source text (the model gave back nothing or repeated itself):",
+        "source text (the model gave back nothing, repeated itself or lost a placeholder):",
         file=sys.stderr,
     )
     for text in failed[:FAILED_PRINTED]:

@@ -148,6 +148,7 @@ def _shape(content: str) -> tuple[placeholders.Shaped, tuple[bool, ...], bool, b
 
 
 class AndroidDocument(Document):
+    strict_fields = True  # (placeholders.written keeps a unit that lost one)
     encoding: TextEncoding
 
     def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:

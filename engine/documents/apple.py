@@ -157,6 +157,7 @@ def _strings_escaped(value: str) -> str:
 
 
 class StringsDocument(Document):
+    strict_fields = True  # (placeholders.written keeps a unit that lost one)
     encoding: TextEncoding
 
     def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:
@@ -281,6 +282,7 @@ def _translatable(string: _XmlString) -> bool:
 
 
 class StringsdictDocument(Document):
+    strict_fields = True  # (placeholders.written keeps a unit that lost one)
     encoding: TextEncoding
 
     def __init__(self, path: Path, source: str, encoding: TextEncoding, data: bytes) -> None:

@@ -88,6 +88,10 @@ class Document(ABC):
     encoding: TextEncoding | None = None
     # The language the output is declared in (``write``'s; None: as the input declares).
     language: Language | None = None
+    # Whether the writer keeps a unit's source text unless its translation has each of its
+    # placeholders once, in an order a program can use (a localisation file: its format
+    # string would fail the program); ``accepts`` says which translations it writes.
+    strict_fields: bool = False
 
     @abstractmethod
     def render(self, translations: Sequence[str]) -> bytes:
@@ -121,6 +125,17 @@ class Document(ABC):
         left to translate. Most formats hold one language."""
         del language
         return frozenset()
+
+    def accepts(self, index: int, text: str) -> bool:
+        """Whether the writer writes ``text`` as unit ``index``'s translation, rather than
+        keep the unit's source text: so that a unit it keeps is counted failed, not
+        translated. Every translation but in a ``strict_fields`` format, where one that lost
+        or repeated a placeholder is kept out."""
+        if not self.strict_fields or not self.units[index].fields:
+            return True
+        from engine.documents.placeholders import check
+
+        return check(text.strip(), self.units[index].fields) == "ok"
 
     @property
     def default_suffix(self) -> str:

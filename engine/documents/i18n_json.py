@@ -148,6 +148,8 @@ _PLURAL_KEY = re.compile(r"^(.*?_)(zero|one|two|few|many|other)$")
 
 
 class JsonDocument(Document):
+    strict_fields = True  # (placeholders.written keeps a unit that lost one)
+
     def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:
         self.path, self.source, self.encoding = path, source, encoding
         self.found = encoding

@@ -110,6 +110,7 @@ def _plurals(node: yaml.Node, seen: set[int]) -> Iterator[_Plural]:
 
 
 class YamlDocument(Document):
+    strict_fields = True  # (placeholders.written keeps a unit that lost one)
     encoding: TextEncoding
 
     def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:

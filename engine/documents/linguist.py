@@ -37,6 +37,8 @@ def _language_name(language: Language) -> str:
 
 
 class LinguistDocument(Document):
+    strict_fields = True  # (placeholders.written keeps a unit that lost one)
+
     def __init__(self, path: Path, data: bytes, root: etree._Element) -> None:
         self.path, self.data, self.root = path, data, root
         # Each message to translate: its place among the file's messages, and its shape.

@@ -202,6 +202,7 @@ def _written(text: str, unit: Unit, shaped: placeholders.Shaped, quoted: bool) -
 
 
 class PropertiesDocument(Document):
+    strict_fields = True  # (placeholders.written keeps a unit that lost one)
     encoding: TextEncoding
 
     def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:

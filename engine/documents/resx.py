@@ -58,6 +58,7 @@ def _is_text(attrs: dict[str, str]) -> bool:
 
 
 class ResxDocument(Document):
+    strict_fields = True  # (placeholders.written keeps a unit that lost one)
     encoding: TextEncoding
 
     def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:

@@ -626,7 +626,9 @@ def _translate_units(
     failed: list[int] = []
     for i in todo:
         out[i] = _writable(texts[i], out[i])
-        if _failed(texts[i], out[i]):
+        # (nothing, a stuck decoder's repetition, or what the format's writer would not write:
+        # a localisation string that lost a placeholder)
+        if _failed(texts[i], out[i]) or not document.accepts(i, out[i]):
             out[i] = texts[i]
             failed.append(i)
     counts = UnitCounts(len(todo) - len(failed), len(units) - len(todo), len(failed))

@@ -117,6 +117,7 @@ def _string_units(value: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[st
 
 
 class XcstringsDocument(Document):
+    strict_fields = True  # (placeholders.written keeps a unit that lost one)
     encoding: TextEncoding
 
     def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:

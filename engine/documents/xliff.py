@@ -140,6 +140,9 @@ class XliffDocument(Document):
             )
         self.units = tuple(units)
 
+    def accepts(self, index: int, text: str) -> bool:
+        return _build(text.strip(), self.segments[index]) is not None
+
     def _units(self) -> Iterator[etree._Element]:
         tag = "trans-unit" if self.version == 1 else "segment"
         for element in self.root.iter():

@@ -114,10 +114,10 @@
 <context>
     <name>QueueView</name>
     <message numerus="yes">
-        <source>%n part(s) kept their source text: the model gave back nothing for them, or only repeated itself.</source>
+        <source>%n part(s) kept their source text: the model gave back nothing for them, only repeated itself, or lost a placeholder.</source>
         <translation>
-            <numerusform>%n part kept its source text: the model gave back nothing for it, or only repeated itself.</numerusform>
-            <numerusform>%n parts kept their source text: the model gave back nothing for them, or only repeated itself.</numerusform>
+            <numerusform>%n part kept its source text: the model gave back nothing for it, only repeated itself, or lost a placeholder.</numerusform>
+            <numerusform>%n parts kept their source text: the model gave back nothing for them, only repeated itself, or lost a placeholder.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

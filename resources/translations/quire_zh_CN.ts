@@ -1766,6 +1766,12 @@ Runs on: {where}
         <source>left unfinished for review</source>
         <translation>保留为未完成，待审校</translation>
     </message>
+    <message numerus="yes">
+        <source>%n part(s) kept their source text: the model gave back nothing for them, only repeated itself, or lost a placeholder.</source>
+        <translation>
+            <numerusform>%n 处保留了原文：模型对它们没有给出任何结果、只是在重复，或丢失了占位符。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>… and {count} more</source>
         <translation>……还有 {count} 处</translation>
@@ -1819,12 +1825,6 @@ Runs on: {where}
     <message>
         <source>marked machine-translated for review</source>
         <translation>已标为“机器翻译”，待审校</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n part(s) kept their source text: the model gave back nothing for them, or only repeated itself.</source>
-        <translation>
-            <numerusform>%n 处保留了原文：模型对它们没有给出任何结果，或只是在重复。</numerusform>
-        </translation>
     </message>
     <message>
         <source>Looking for documents in {names}…</source>
