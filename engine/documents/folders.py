@@ -10,15 +10,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from engine.documents.language import names_language, same_target, target_language
-from engine.documents.naming import JAVA_BUNDLE, LPROJ, android_language, java_locale
+from engine.documents.language import (
+    names_language,
+    primary_language,
+    same_target,
+    target_language,
+)
+from engine.documents.naming import (
+    JAVA_BUNDLE,
+    LPROJ,
+    NAME_LANG,
+    android_language,
+    java_locale,
+)
 from engine.documents.registry import READERS
 from engine.fileio import P, head_text, read_head
 
-# (and NAME.<lang> (2).EXT, where two documents share a name or an earlier one was kept)
-OUTPUT_NAME = re.compile(
-    r"(?P<name>.+)\.(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)(?: \(\d+\))?"
-)
+# A translation's name, NAME.<lang>: any case (report.DE.docx), and NAME.<lang> (2) where two
+# documents shared a name or an earlier one was kept.
+OUTPUT_NAME = re.compile(NAME_LANG.pattern + r"(?: \(\d+\))?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -216,9 +226,8 @@ _NOT_LOCALES = frozenset(["bak", "old", "new", "tmp", "orig"])
 
 def _same_language(code: str, other: str) -> bool:
     """Whether two codes name one language (``en``, ``en-US``, ``en_GB``; ``b+zh+Hant`` and
-    ``zh``): their first subtags agree."""
-    first = re.split(r"[-_+]", code.removeprefix("b+"))[0].lower()
-    return first == re.split(r"[-_+]", other.removeprefix("b+"))[0].lower()
+    ``zh``)."""
+    return primary_language(code) == primary_language(other)
 
 
 def trados_other_target(path: PurePath, target: str | None) -> bool:

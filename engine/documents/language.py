@@ -252,6 +252,14 @@ def plural_categories(language: Language) -> tuple[str, ...]:
 _CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
+def primary_language(code: str) -> str:
+    """A code's language alone, as compared across spellings: ``pt`` of ``pt-BR``, ``de`` of
+    ``deu_Latn``, ``zh`` of Android's ``b+zh+Hant``; else its first subtag, lower case."""
+    code = code.strip().removeprefix("b+")
+    found = target_language(code.replace("+", "-"))
+    return found.language if found is not None else re.split(r"[-_+]", code)[0].lower()
+
+
 def names_language(code: str) -> bool:
     """Whether ``code`` is a language code as a file, a folder or a key names one (``de``,
     ``pt-BR``, ``en_US``, ``zh-Hans``) of a language Quire knows: ``app`` and ``es`` of
@@ -277,6 +285,7 @@ __all__ = [
     "Language",
     "names_language",
     "plural_categories",
+    "primary_language",
     "retag",
     "target_language",
 ]

@@ -24,7 +24,8 @@ _ANDROID_REGION = re.compile(r"r[A-Z]{2}|r\d{3}")
 LPROJ = re.compile(r"(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*|Base)\.lproj")
 # A Java bundle's name for a locale: messages_de, messages_pt_BR.
 JAVA_BUNDLE = re.compile(r"(?P<name>.+?)_(?P<lang>[a-z]{2,3})(?:_[A-Z]{2})?")
-_NAME_LANG = re.compile(r"(?P<name>.+)\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)")
+# A name that ends in a language code: Symfony's messages.en, an output's report.de.
+NAME_LANG = re.compile(r"(?P<name>.+)\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)")
 
 
 def platform_output(in_path: P, target: str) -> P | None:
@@ -52,7 +53,7 @@ def platform_output(in_path: P, target: str) -> P | None:
     if suffix in (".yml", ".yaml"):
         if names_language(in_path.stem):  # Rails: en.yml
             return in_path.with_name(f"{target}{in_path.suffix}")
-        named = _NAME_LANG.fullmatch(in_path.stem)
+        named = NAME_LANG.fullmatch(in_path.stem)
         if named is not None and names_language(named["lang"]):  # Symfony: messages.en.yaml
             return in_path.with_name(f"{named['name']}.{target}{in_path.suffix}")
     return None
@@ -103,6 +104,7 @@ def java_locale(language: Language) -> str:
 __all__ = [
     "JAVA_BUNDLE",
     "LPROJ",
+    "NAME_LANG",
     "android_language",
     "android_qualifier",
     "java_locale",

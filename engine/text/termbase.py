@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from engine.documents.language import primary_language
 from engine.documents.package import Unreadable, local, parse_file
 from engine.errors import InputError
 
@@ -116,7 +117,7 @@ class Termbase:
         ``en`` for ``en-US`` and ``en-GB``; ``pt-PT`` is not another for ``pt-BR``); None
         where it has several. Refuses a termbase of the target's language alone."""
         self.matching(target)  # (one without the target's language: said so)
-        others = {_primary(name) for name in self.languages} - {_primary(target)}
+        others = {primary_language(n) for n in self.languages} - {primary_language(target)}
         if not others:
             raise InputError(
                 f"This termbase has terms in {target} only, none to translate from",
@@ -126,14 +127,6 @@ class Termbase:
                 params={"language": target},
             )
         return others.pop() if len(others) == 1 else None
-
-
-def _primary(code: str) -> str:
-    """A code's language alone: ``pt`` of ``pt-BR``, ``de`` of ``deu_Latn``."""
-    from engine.documents.language import target_language
-
-    found = target_language(code)
-    return found.language if found is not None else _tag(code).split("-")[0]
 
 
 def _tag(name: str) -> str:
