@@ -8,7 +8,7 @@ back. A code the model dropped or mangled is reported, never papered over.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -129,15 +129,19 @@ class Glossary:
         return variant
 
     def _pattern(self, text: str) -> re.Pattern[str] | None:
-        terms = tuple(self._terms if len(self._terms) <= _WHOLE else
-                      (t for t in self._terms if t in text))  # fmt: skip
-        if not terms:
+        held: Sequence[str]
+        if len(self._terms) <= _WHOLE:
+            terms: tuple[str, ...] = ()  # (the key of the pattern of every term)
+            held = self._terms
+        else:
+            terms = held = tuple(t for t in self._terms if t in text)
+        if not held:
             return None
         pattern = self._patterns.get(terms)
         if pattern is None:
             if len(self._patterns) >= 64:
                 self._patterns.clear()
-            pattern = re.compile("|".join(_whole_word(term) for term in terms))
+            pattern = re.compile("|".join(_whole_word(term) for term in held))
             self._patterns[terms] = pattern
         return pattern
 
