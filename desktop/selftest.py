@@ -417,7 +417,32 @@ def check_qt() -> str:
     if not server.listen(name):
         raise RuntimeError(f"QLocalServer cannot listen: {server.errorString()}")
     server.close()
-    return f"platform {app.platformName()}, SVG icon, zh_CN translation, local socket"
+    icu = f", {check_icu()}" if sys.platform == "linux" else ""
+    return f"platform {app.platformName()}, SVG icon, zh_CN translation, local socket{icu}"
+
+
+def check_icu() -> str:
+    """Linux: what Qt asks of the ICU data it bundles, which the build trims (packaging/icu.py):
+    Chinese collation (pinyin, not code point order), a legacy codec, Turkish case mapping and a
+    time zone's name in Chinese."""
+    import functools
+
+    from PySide6.QtCore import QCollator, QLocale, QStringDecoder, QTimeZone
+
+    words = ["茶", "阿", "波"]  # chá, ā, bō: 波 < 茶 < 阿 in code point order
+    order = sorted(words, key=functools.cmp_to_key(QCollator(QLocale("zh_CN")).compare))
+    if order != ["阿", "波", "茶"]:
+        raise RuntimeError(f"Chinese collation sorts {order} (ICU's collation data is missing)")
+    if not QStringDecoder("Shift_JIS").isValid():
+        raise RuntimeError("no Shift_JIS codec (ICU's conversion data is missing)")
+    if QLocale("tr_TR").toUpper("i") != "İ":
+        raise RuntimeError("Turkish upper case of i is not İ")
+    zone = QTimeZone(b"Europe/Berlin").displayName(
+        QTimeZone.TimeType.StandardTime, QTimeZone.NameType.LongName, QLocale("zh_CN")
+    )
+    if "中欧" not in zone:
+        raise RuntimeError(f"Europe/Berlin is named {zone!r} in Chinese (ICU's zone data)")
+    return f"ICU collation, codecs, case mapping, zone names ({zone})"
 
 
 def run_self_test(model: Path | None = None, *, qt: bool = True) -> SelfTestReport:
@@ -458,6 +483,7 @@ __all__ = [
     "check_chat_template",
     "check_documents",
     "check_engine_process",
+    "check_icu",
     "check_licences",
     "check_q4_head",
     "check_qt",

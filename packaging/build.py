@@ -31,6 +31,7 @@ if str(HERE) not in sys.path:
     sys.path.append(str(HERE))
 
 import associations  # noqa: E402
+import icu_data  # noqa: E402
 
 DIST = ROOT / "dist"
 WORK = ROOT / "build"
@@ -184,6 +185,7 @@ def run_pyinstaller(with_cuda: bool, icon: Path | None) -> Path:
     app = DIST / ("Quire.app" if sys.platform == "darwin" else "quire")
     if sys.platform == "linux":
         strip_binaries(app)
+        icu_data.trim_icu_data(app, log)
     return app
 
 

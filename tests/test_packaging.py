@@ -149,6 +149,78 @@ def test_a_stripped_library_that_would_not_load_is_refused(
         assert build.segments_aligned(readelf, out) is loads, source
 
 
+def _wheel_icu_data() -> Path:
+    import PySide6
+
+    found = sorted((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libicudata.so.*"))
+    if not found:
+        pytest.skip("this PySide6 bundles no ICU (Qt uses the system's collation)")
+    return found[-1]
+
+
+@pytest.fixture(scope="module")
+def icu_data() -> ModuleType:
+    return load("icu_data")
+
+
+@pytest.mark.skipif(
+    not (sys.platform.startswith("linux") and shutil.which("readelf")), reason="Linux ELF only"
+)
+def test_icu_common_data_is_written_back_byte_for_byte(icu_data: ModuleType) -> None:
+    library = _wheel_icu_data()
+    symbol, offset, size = icu_data._symbol(shutil.which("readelf"), library)
+    with library.open("rb") as file:
+        file.seek(offset)
+        blob = file.read(size)
+    data = icu_data.read_common(blob)
+    assert symbol.startswith("icudt") and len(data.items) > 1000
+    assert icu_data.write_common(data) == blob
+    kept = icu_data.trimmed(data)
+    names = [name for name, _ in kept.items]
+    assert names == sorted(names)  # ICU looks items up by binary search
+    assert not any(b"/brkitr/" in n or n.endswith(b"/unames.icu") for n in names)
+    assert any(b"/coll/zh.res" in n for n in names) and any(b"/zone/" in n for n in names)
+    assert icu_data.read_common(icu_data.write_common(kept)).items == kept.items
+
+
+@pytest.mark.skipif(
+    not (
+        sys.platform.startswith("linux")
+        and shutil.which("readelf")
+        and (shutil.which("cc") or shutil.which("gcc"))
+    ),
+    reason="Linux with a C compiler only",
+)
+def test_trimmed_icu_data_still_gives_qt_what_it_asks(tmp_path: Path, icu_data: ModuleType) -> None:
+    """The build's trimmed libicudata, preloaded in place of the wheel's (the loader takes a
+    library of that soname already loaded), passes the self-test's ICU check; so does the
+    check fail where the collation data is gone."""
+    import subprocess
+
+    library = _wheel_icu_data()
+    probe = (
+        "from desktop.selftest import check_icu\n"
+        "try:\n    print(check_icu())\nexcept RuntimeError as exc:\n    print('FAIL', exc)"
+    )
+
+    def check(unused: tuple[str, ...]) -> str:
+        app = tmp_path / str(len(unused))
+        app.mkdir()
+        shutil.copy(library, app / library.name)
+        said: list[str] = []
+        saved = icu_data.trim_icu_data(app, said.append, unused)
+        assert saved > 10_000_000, said
+        env = dict(os.environ, LD_PRELOAD=str(app / library.name), QT_QPA_PLATFORM="offscreen")
+        done = subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "ICU collation" in check(icu_data.UNUSED)
+    assert "Chinese collation sorts" in check((*icu_data.UNUSED, "coll/"))
+
+
 # ----------------------------------------------------------------------------- launcher
 
 
