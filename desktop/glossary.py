@@ -8,10 +8,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -33,6 +37,17 @@ from engine import InputError, is_termbase, read_termbase, read_text, write_atom
 
 FILE_NAME = "glossary.tsv"
 Term = tuple[str, str]  # term, translation ("" = keep the term as it is)
+
+
+@contextmanager
+def waiting() -> Iterator[None]:
+    """The wait cursor while the GUI thread reads a file (a termbase of 30,000 concepts takes
+    about a second to read and show), restored however it ends."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def clean(text: str) -> str:
@@ -255,25 +270,29 @@ class GlossaryDialog(QDialog):
                     return False
                 imported = found
             else:
-                imported = parse_csv(read_text(path))
+                with waiting():
+                    imported = parse_csv(read_text(path))
         except InputError as exc:
             if exc.path is None:
                 exc.path = path
             errors.present(exc, self)
             return False
-        merged = dict(self.terms())
-        merged.update(imported)
-        self.set_terms(list(merged.items()))
+        with waiting():
+            merged = dict(self.terms())
+            merged.update(imported)
+            self.set_terms(list(merged.items()))
         return True
 
     def _termbase_terms(self, path: Path, languages: tuple[str, str] | None) -> list[Term] | None:
-        termbase = read_termbase(path)
+        with waiting():
+            termbase = read_termbase(path)
         if languages is None:
             ask = TermbaseLanguages(termbase.languages, self)
             if ask.exec() != QDialog.DialogCode.Accepted:
                 return None
             languages = ask.chosen()
-        pairs, left_out = termbase.pairs(*languages)
+        with waiting():
+            pairs, left_out = termbase.pairs(*languages)
         if left_out:
             shown = ", ".join(left_out[:5]) + (", …" if len(left_out) > 5 else "")
             self.note.setText(
@@ -316,5 +335,6 @@ __all__ = [
     "parse_csv",
     "read_terms",
     "to_csv",
+    "waiting",
     "write_terms",
 ]

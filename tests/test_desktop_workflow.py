@@ -1051,6 +1051,49 @@ def test_a_tbx_termbase_is_imported_for_the_pair_the_user_chooses(
     assert ("Quelldatei", "source file") in dialog.terms()
 
 
+def test_importing_a_glossary_shows_the_wait_cursor_and_always_restores_it(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The termbase is read under the wait cursor; the language dialog and an error are not
+    shown under it, and none is left behind."""
+    import desktop.glossary
+    from desktop.glossary import TermbaseLanguages
+
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    dialog = make_window().show_glossary()
+    assert isinstance(dialog, GlossaryDialog)
+    seen: list[str] = []
+
+    def shape() -> str:
+        cursor = QApplication.overrideCursor()
+        return "none" if cursor is None else cursor.shape().name
+
+    import desktop.errors
+    from engine import read_termbase as reading
+
+    def read(path: Path) -> object:
+        seen.append("read " + shape())
+        return reading(path)
+
+    def answer(box: TermbaseLanguages) -> int:
+        seen.append("asked " + shape())
+        return int(QDialog.DialogCode.Accepted)
+
+    def present(exc: Exception, parent: object = None) -> None:
+        seen.append("error " + shape())
+
+    monkeypatch.setattr(desktop.glossary, "read_termbase", read)
+    monkeypatch.setattr(TermbaseLanguages, "exec", answer)
+    monkeypatch.setattr(desktop.errors, "present", present)
+    data = Path(__file__).parent / "data" / "tbx"
+    assert dialog.import_csv(data / "weblate-en-de.tbx")
+    broken = quire_home / "broken.tbx"
+    broken.write_text("<martif><text><body><termEntry>", encoding="utf-8")
+    assert not dialog.import_csv(broken)
+    assert seen == ["read WaitCursor", "asked none", "read WaitCursor", "error none"]
+    assert QApplication.overrideCursor() is None
+
+
 def test_a_glossary_csv_is_split_by_the_delimiter_that_gives_two_columns() -> None:
     """A review found a header-less semicolon CSV whose terms hold commas refused ("3
     columns"): the comma was as frequent as the semicolon."""
