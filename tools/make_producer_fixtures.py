@@ -50,6 +50,7 @@ LINGUIST = ROOT / "tests" / "data" / "linguist"
 JSON = ROOT / "tests" / "data" / "json"
 VARIANTS = ROOT / "tests" / "data" / "variants"
 RTF = ROOT / "tests" / "data" / "rtf"
+NOTES = ROOT / "tests" / "data" / "notes"
 FLAT = ROOT / "tests" / "data" / "flat"
 # The languages whose Plural-Forms msginit's table gives (po.msginit-plural-forms.tsv).
 PLURAL_LANGUAGES = ("ja", "ko", "vi", "fr", "pt_BR", "ru", "uk", "be", "sr", "hr", "pl", "cs",
@@ -125,9 +126,11 @@ def main() -> int:
     write_variants()
     write_rtf()
     write_flat()
+    write_notes()
     made_all = (
         *(OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS, LOCKED, GLOSSARY),
         *(SUBTITLES, MATH, ESCAPES, CATALOGS, XLIFF, LINGUIST, JSON, VARIANTS, RTF, FLAT),
+        NOTES,
     )
     for made in made_all:
         written = sorted(made.iterdir())
@@ -152,6 +155,13 @@ def from_flat(out: Path, sources: dict[str, str], targets: list[tuple[str, str, 
             (work / name).write_text(text, encoding="utf-8")
         for name, target, ext in targets:
             shutil.copyfile(soffice(work / name, target, work), out / f"libreoffice.{ext}")
+
+
+def write_notes() -> None:
+    """tests/data/notes/: a footnote and a comment inside a sentence, as LibreOffice writes
+    them in .html and .epub."""
+    targets = [("notes.fodt", "html", "html"), ("notes.fodt", "epub", "epub")]
+    from_flat(NOTES, {"notes.fodt": producers.NOTES_FODT}, targets)
 
 
 def write_fields() -> None:

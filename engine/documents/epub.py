@@ -18,7 +18,7 @@ from lxml import etree
 
 from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
-from engine.documents.html import INLINE, SKIP
+from engine.documents.html import INLINE, SKIP, note_link
 from engine.documents.language import DC, NO_LANGUAGE, XML_LANG, Language, retag
 from engine.documents.package import (
     Package,
@@ -36,6 +36,7 @@ from engine.documents.package import field as field_slot
 from engine.documents.runs import distribute, without_fields
 
 XHTML = "http://www.w3.org/1999/xhtml"
+_EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 OPF = "http://www.idpf.org/2007/opf"
 CONTAINER = "urn:oasis:names:tc:opendocument:xmlns:container"
 NCX = "http://www.daisy.org/z3986/2005/ncx/"
@@ -123,12 +124,22 @@ class _Walker:
 
 
 def _untranslated(element: etree._Element) -> bool:
-    """Code, a script, or an element marked not to translate: its text and its language stay."""
+    """Code, a script, an element marked not to translate, or a link to or back from a note:
+    its text and its language stay."""
     return (
         local(element) in SKIP
         or element.get("translate", "").lower() == "no"
         or "notranslate" in element.get("class", "").split()
+        or (local(element) == "a" and _note_link(element))
     )
+
+
+def _note_link(element: etree._Element) -> bool:
+    attributes = {
+        "epub:type" if k == _EPUB_TYPE else str(k).rsplit("}", 1)[-1]: str(v)
+        for k, v in element.items()
+    }
+    return note_link(attributes, lambda: "".join(element.itertext()))
 
 
 def _declarable(root: etree._Element) -> Iterator[etree._Element]:

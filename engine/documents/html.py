@@ -3,14 +3,16 @@ a sentence, plus ``alt`` and ``title`` values. Scripts, styles, <pre>, <code>, <
 anything marked ``translate="no"`` are never touched; every byte outside the translated text
 is kept (an unchanged piece is written back exactly as it was, entities included). Inside a
 sentence, such an untouched inline element (``<code>``, ``<kbd>``, a name marked
-``translate="no"``) is seen by the translator as a placeholder where it stands, and a line
-break (``<br>``) as one; both stay in place in the translated sentence."""
+``translate="no"``, a footnote's number and the link back from its note) is seen by the
+translator as a placeholder where it stands, and a line break (``<br>``) as one; both stay in
+place in the translated sentence. A comment inside a sentence is kept where it stands, the
+sentence one unit."""
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -65,6 +67,14 @@ INLINE = frozenset(
 # <p class="pre">) need not be code.
 NO_TRANSLATE_CLASSES = frozenset(["notranslate"])
 CODE_CLASSES = frozenset(["literal", "pre"])
+# A footnote's reference and its way back, kept as they are (a number or an arrow a
+# translation would drop or move): marked by DPUB-ARIA roles (pandoc), EPUB 3's epub:type
+# (pandoc, LibreOffice, Calibre) or the producer's classes (pandoc's, LibreOffice's HTML).
+NOTE_ROLES = frozenset(["doc-noteref", "doc-backlink", "noteref", "backlink"])
+NOTE_CLASSES = frozenset(
+    ["footnote-ref", "footnote-back", "sdfootnoteanc", "sdfootnotesym", "sdendnoteanc",
+     "sdendnotesym"]
+)  # fmt: skip
 # Never translated: their content is code, not prose.
 SKIP = frozenset(
     ["script", "style", "pre", "code", "textarea", "kbd", "samp", "var", "svg", "math", "template"]
@@ -107,6 +117,7 @@ class _Piece:
     # element showing ``shown`` (``text``: its placeholder, numbered when its unit is made).
     fixed: bool = False
     shown: str | None = None
+    hidden: bool = False  # a comment inside a sentence: fixed, shown nowhere
 
     @property
     def writable(self) -> bool:
@@ -145,8 +156,10 @@ class _Collector(HTMLParser):
     def _start(self, tag: str, attrs: list[tuple[str, str | None]], void: bool) -> None:
         self._event("start", tag)
         marks = NO_TRANSLATE_CLASSES | CODE_CLASSES if tag in INLINE else NO_TRANSLATE_CLASSES
-        no = any(k == "translate" and (v or "").lower() == "no" for k, v in attrs) or any(
-            k == "class" and not marks.isdisjoint((v or "").split()) for k, v in attrs
+        no = (
+            any(k == "translate" and (v or "").lower() == "no" for k, v in attrs)
+            or any(k == "class" and not marks.isdisjoint((v or "").split()) for k, v in attrs)
+            or (tag == "a" and self._note_link(attrs))
         )
         raw = self.get_starttag_text() or ""
         start = self.offsets[-1]
@@ -174,6 +187,14 @@ class _Collector(HTMLParser):
                 self._atom = len(self.offsets) - 1
             self.skip.append(tag)
 
+    def _note_link(self, attrs: list[tuple[str, str | None]]) -> bool:
+        def shown() -> str:
+            start = self._at() + len(self.get_starttag_text() or "")
+            end = self.source.find("</a", start)
+            return html.unescape(_TAG.sub("", self.source[start:end])) if end >= 0 else "x"
+
+        return note_link({k: (v or "") for k, v in attrs}, shown)
+
     def handle_endtag(self, tag: str) -> None:
         self._event("end", tag)
         if tag in self.skip:
@@ -193,7 +214,7 @@ class _Collector(HTMLParser):
         self._event("text")
 
     def handle_comment(self, data: str) -> None:
-        self._event("other")
+        self._event("comment")
 
     def handle_decl(self, decl: str) -> None:
         self._event("other")
@@ -203,6 +224,21 @@ class _Collector(HTMLParser):
 
     def unknown_decl(self, data: str) -> None:
         self._event("other")
+
+
+def note_link(attributes: Mapping[str, str], shown: Callable[[], str]) -> bool:
+    """Whether a link (``attributes``, ``shown()`` its text) leads to or back from a note:
+    marked as one, or a link within the page whose text holds no letter ("1", "[2]", "↩︎":
+    Word's and LibreOffice EPUB's notes)."""
+    marks = {*attributes.get("role", "").split(), *attributes.get("epub:type", "").split()}
+    if not NOTE_ROLES.isdisjoint(marks):
+        return True
+    if not NOTE_CLASSES.isdisjoint(attributes.get("class", "").split()):
+        return True
+    if not attributes.get("href", "").startswith("#"):
+        return False
+    text = shown()
+    return bool(text.strip()) and not any(c.isalpha() for c in text)
 
 
 class HtmlDocument(Document):
@@ -378,6 +414,11 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
             atom_end = collector.atoms[n]
             raw = source[start : ends[atom_end]]
             current.append(_Piece(start, start + len(raw), raw, "", fixed=True, shown=_shown(raw)))
+        elif kind == "comment" and any(p.writable and p.text.strip() for p in current):
+            # Inside a sentence (LibreOffice's HTML puts a comment where it was anchored):
+            # kept where it stands, the sentence one unit; at its ends, left out of the unit.
+            raw = source[start:end]
+            current.append(_Piece(start, end, raw, "", fixed=True, shown="", hidden=True))
         elif kind == "start" and tag == "br" and not skipped:
             current.append(_Piece(start, end, source[start:end], "\n", fixed=True))
         elif kind == "text" and not skipped and end > start:
@@ -390,7 +431,7 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
                 last.text = html.unescape(last.raw)
             else:
                 current.append(_Piece(start, end, raw, html.unescape(raw)))
-        elif (kind in ("start", "end") and tag not in INLINE) or kind == "other":
+        elif (kind in ("start", "end") and tag not in INLINE) or kind in ("other", "comment"):
             flush()
             if kind == "start" and tag not in VOID:
                 block = tag
@@ -501,9 +542,9 @@ def _trimmed(source: str, pieces: list[_Piece]) -> list[_Piece]:
     """The unit's pieces without the whitespace and line breaks at its two ends (kept in
     the file as they are)."""
     kept = list(pieces)
-    while kept and not kept[0].text.strip() and kept[0].shown is None:
+    while kept and ((not kept[0].text.strip() and kept[0].shown is None) or kept[0].hidden):
         kept.pop(0)
-    while kept and not kept[-1].text.strip() and kept[-1].shown is None:
+    while kept and ((not kept[-1].text.strip() and kept[-1].shown is None) or kept[-1].hidden):
         kept.pop()
     first, last = kept[0], kept[-1]
     if first.raw != first.raw.lstrip():
