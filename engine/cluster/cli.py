@@ -171,7 +171,7 @@ def _finish(args: argparse.Namespace, batch: Batch, results: list[Done], left: l
             "skipped": True,
             "reason": skipped.why,
             "encoding": None,
-            "error": None,
+            "error": skipped.why if skipped.refused else None,
         }
         for skipped in left
     ]
@@ -181,7 +181,8 @@ def _finish(args: argparse.Namespace, batch: Batch, results: list[Done], left: l
         sys.stdout.write("\n")
     failed = sum(1 for row in rows if row["error"] is not None)
     if failed:
-        print(f"quire: {failed} of {len(results)} documents failed", file=sys.stderr)
+        asked = len(results) + sum(1 for skipped in left if skipped.refused)
+        print(f"quire: {failed} of {asked} documents failed", file=sys.stderr)
     if left:
         noun = "file" if len(left) == 1 else "files"
         by_why: dict[str, list[str]] = {}

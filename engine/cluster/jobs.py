@@ -50,6 +50,7 @@ WHY = {
     "translation": "a translation written by Quire",
     "language": "another language's resources, beside the source's",
     "outside": "a link to a file outside the folder",
+    "shared": "its translation would be written where another file's goes",
 }
 
 
@@ -79,14 +80,21 @@ class Item:
 
 @dataclass(frozen=True)
 class Left:
-    """A file of the source that the batch leaves out, and why (a ``WHY`` key)."""
+    """A file of the source that the batch leaves out, and why (a ``WHY`` key; ``detail``,
+    where given, says it with the names: the output, the file it belongs to)."""
 
     rel: str
     reason: str
+    detail: str = ""
 
     @property
     def why(self) -> str:
-        return WHY.get(self.reason, self.reason)
+        return self.detail or WHY.get(self.reason, self.reason)
+
+    @property
+    def refused(self) -> bool:
+        """Left out though the user asked for it: the batch fails."""
+        return self.reason == "shared"
 
 
 @dataclass(frozen=True)
@@ -162,17 +170,15 @@ def survey(
     items: list[Item] = []
     outputs: dict[str, str] = {}
     for entry in entries:
-        # (a rerun must find each document's output where it wrote it: two documents sharing
-        # one, report.pdf and report.docx, are said before any work, as the local command
-        # says it of the second)
+        # (a rerun must find each document's output where it wrote it: of two documents
+        # sharing one, report.docx and report.pdf, the second is refused before any work, as
+        # the local command refuses it, and the others go on)
         out = output_name(batch, entry.rel)
         owner = outputs.setdefault(name_key(PurePosixPath(out)), entry.rel)
         if owner != entry.rel:
-            raise InputError(
-                f"{entry.rel} and {owner} would both be written as {out}",
-                path=batch.source.name(entry.rel),
-                hint="Rename one of them, or translate one on its own",
-            )
+            said = f"its translation would be written to {out}, where {owner}'s goes"
+            left.append(Left(entry.rel, "shared", said))
+            continue
         items.append(Item(entry.rel, entry.size, out))
     items = sorted(items, key=lambda item: (-item.size, item.rel))
     return items, sorted(left, key=lambda skipped: skipped.rel)
