@@ -28,8 +28,23 @@ FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 DC = "http://purl.org/dc/elements/1.1/"
 
 
-def skeleton(data: bytes) -> list[tuple[str, dict[str, str]]]:
+TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
+
+
+def skeleton(data: bytes, *, recalculated: bool = False) -> list[tuple[str, dict[str, str]]]:
+    """The elements and their attributes; ``recalculated``: as a translation writes a sheet,
+    a formula giving text without its cached result (computed again on opening)."""
     root = etree.fromstring(data)
+    if recalculated:
+        for cell in root.iter(f"{{{TABLE}}}table-cell"):
+            if cell.get(f"{{{TABLE}}}formula") and cell.get(f"{{{OFFICE}}}value-type") == "string":
+                for name in (f"{{{OFFICE}}}value-type", f"{{{OFFICE}}}string-value",
+                             f"{{{CALCEXT}}}value-type"):  # fmt: skip
+                    del cell.attrib[name]
+                for child in list(cell):
+                    cell.remove(child)
     return [(str(e.tag), dict(e.attrib)) for e in root.iter() if isinstance(e.tag, str)]
 
 
@@ -58,7 +73,7 @@ def test_a_flat_file_is_written_back_text_only(name: str, tmp_path: Path) -> Non
     result = translate_file(source, out, lambda batch: [t.upper() for t in batch])
     assert source.read_bytes() == before and result.counts.failed == 0
     written = out.read_bytes()
-    assert skeleton(written) == skeleton(before)
+    assert skeleton(written) == skeleton(before, recalculated=name.endswith(".fods"))
     assert written.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
     assert [u[0] for u in units(out)] == [u[0].upper() for u in units(source)]
 

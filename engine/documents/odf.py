@@ -103,6 +103,7 @@ _CELLS = frozenset([f"{{{TABLE}}}table-cell", f"{{{TABLE}}}covered-table-cell"])
 _VALUE_TYPE = f"{{{OFFICE}}}value-type"
 _FORMULA = f"{{{TABLE}}}formula"
 CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
+_CALCEXT_TYPE = f"{{{CALCEXT}}}value-type"
 # Attributes holding a formula or a condition: cells', validity lists', conditional formats'
 # (LibreOffice's calcext:value), styles' conditions, filters' expressions.
 _FORMULA_ATTRIBUTES = (
@@ -311,6 +312,22 @@ class OdfDocument(SlotDocument):
                 changed[part] = meta
         return changed
 
+    def recalculate(self, changed: dict[str, etree._Element]) -> None:
+        """A spreadsheet's formulas giving text lose their cached results, which LibreOffice
+        shows as they are on opening (a file it wrote is never computed again: ``=[.A2]``
+        would go on showing A2's untranslated text) and computes where there are none, as
+        the .xlsx writer does for it."""
+        content = changed.get("content.xml")
+        if content is None or content.find(f"{_BODY}/{{{OFFICE}}}spreadsheet") is None:
+            return
+        for cell in content.iter(f"{{{TABLE}}}table-cell"):
+            if cell.get(_FORMULA) is None or cell.get(_VALUE_TYPE) != "string":
+                continue
+            for attribute in (_VALUE_TYPE, f"{{{OFFICE}}}string-value", _CALCEXT_TYPE):
+                cell.attrib.pop(attribute, None)
+            for paragraph in cell.findall(_P):
+                cell.remove(paragraph)
+
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
         """Each paragraph followed by a copy holding its translation (a heading's copy is a
         plain paragraph in the heading's style, so the outline does not list it twice)."""
@@ -340,6 +357,7 @@ class OdfDocument(SlotDocument):
                     marks[name] = _language_style(self.trees[name], self.language)
                 _in_span(twin, marks[name])
             changed[name] = self.trees[name]
+        self.recalculate(changed)
         return self.package.write(changed)
 
 

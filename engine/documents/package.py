@@ -359,12 +359,18 @@ class SlotDocument(Reparsed, Document):
                     retag(paragraph, self.language)
         if self.language is not None:
             changed.update(self.declare(self.language))
+        self.recalculate(changed)
         return self.package.write(changed)
 
     def declare(self, language: Language) -> dict[str, etree._Element]:
         """Make the parts name ``language`` as their text's wherever they name a language; the
         parts changed. Formats that name none keep this."""
         return {}
+
+    def recalculate(self, changed: dict[str, etree._Element]) -> None:
+        """Have formulas computed again where their results could read a text that
+        ``changed`` (the parts about to be written, added to where this changes more).
+        Formats without formulas keep this."""
 
 
 @dataclass(frozen=True)
