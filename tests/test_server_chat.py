@@ -43,7 +43,10 @@ class ReversingChat:
     ) -> ChatReply:
         self.requests.append(request)
         if request.messages[-1].content == "refuse":
-            raise InputError("The conversation is too long for the model")
+            raise InputError(  # (the engine's words and id for it)
+                "The conversation is too long for the model",
+                message_id="instruct.prompt_too_long",
+            )
         if request.messages[-1].content == "hold":
             self.holding.release()
             while not self.release.wait(0.005):
@@ -192,6 +195,12 @@ def _asks(text: str = "a b", **params: Any) -> dict[str, Any]:
         ({"response_format": "json"}, "response_format"),
         ({"logprobs": True}, "logprobs"),
         ({"top_logprobs": 2}, "top_logprobs"),
+        # An outside review found these answered in plain text, the request's ask ignored:
+        ({"temperature": 5}, "temperature"),  # (OpenAI's range is 0 to 2)
+        ({"functions": [{"name": "f", "parameters": {}}]}, "functions"),
+        ({"function_call": {"name": "f"}}, "functions"),
+        ({"modalities": ["text", "audio"]}, "modalities"),
+        ({"audio": {"voice": "alloy", "format": "wav"}}, "modalities"),
     ],
 )
 def test_a_wrong_parameter_is_a_400_naming_it(
@@ -203,6 +212,42 @@ def test_a_wrong_parameter_is_a_400_naming_it(
     assert (error["type"], error["param"], error["code"]) == ("invalid_request_error", param, None)
     assert error["message"]
     assert backend.requests == []  # refused before the engine saw it
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}},
+        {"type": "input_audio", "input_audio": {"data": "UklGRg==", "format": "wav"}},
+    ],
+)
+@pytest.mark.parametrize("with_text", [True, False])
+def test_a_message_with_an_image_or_a_sound_is_refused_not_answered_without_it(
+    server: Server, backend: ReversingChat, part: dict[str, Any], with_text: bool
+) -> None:
+    """The model reads text only: an answer that never saw the image would pass for one that
+    did (an image alone was said to be "an empty conversation")."""
+    text = [{"type": "text", "text": "What is in this picture?"}] if with_text else []
+    body = {"model": "tiny-chat", "messages": [{"role": "user", "content": [*text, part]}]}
+    reply = _post(server, body)
+    assert reply.status_code == 400
+    error = reply.json()["error"]
+    assert error["param"] == "messages"
+    assert error["message"] == f'Only text content is supported, not "{part["type"]}"'
+    assert backend.requests == []
+
+
+def test_the_newer_token_limit_holds_where_both_are_sent(
+    server: Server, backend: ReversingChat
+) -> None:
+    cases: list[tuple[dict[str, Any], int]] = [
+        ({"max_completion_tokens": 2, "max_tokens": 10}, 2),
+        ({"max_tokens": 10, "max_completion_tokens": 2}, 2),
+        ({"max_tokens": 10}, 10),
+    ]
+    for params, limit in cases:
+        assert _post(server, _asks("a b", **params)).status_code == 200
+        assert backend.requests[-1].max_tokens == limit
 
 
 def test_the_sdk_shows_a_wrong_parameters_message(server: Server) -> None:
@@ -302,6 +347,13 @@ def test_include_usage_sends_a_last_chunk_with_the_usage(server: Server) -> None
     assert chunks[-1].choices == []
     assert chunks[-1].usage is not None and chunks[-1].usage.total_tokens == 10
     assert chunks[-2].choices[0].finish_reason == "stop" and chunks[-2].usage is None
+    # On the wire every chunk before the last says "usage": null, as OpenAI's do (typed
+    # clients other than Python's SDK require the key).
+    reply = _post(server, _asks("a b c", stream=True, stream_options={"include_usage": True}))
+    lines = [line for line in reply.text.splitlines() if line.startswith("data: {")]
+    bodies = [json.loads(line.removeprefix("data: ")) for line in lines]
+    assert all("usage" in b and b["usage"] is None for b in bodies[:-1]) and len(bodies) > 2
+    assert bodies[-1]["usage"]["total_tokens"] == 10
 
 
 def test_a_stream_refused_before_its_first_word_is_a_400(server: Server) -> None:
@@ -310,6 +362,9 @@ def test_a_stream_refused_before_its_first_word_is_a_400(server: Server) -> None
             model="tiny-chat", messages=[{"role": "user", "content": "refuse"}], stream=True
         )
     assert "too long" in str(refused.value)
+    # OpenAI's code for it, which clients test to shorten the conversation and retry.
+    assert refused.value.code == "context_length_exceeded"
+    assert refused.value.param == "messages"
 
 
 def test_models_retrieve(server: Server) -> None:

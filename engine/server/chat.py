@@ -225,12 +225,16 @@ def _messages(messages: list[Any]) -> tuple[ChatMessage, ...]:
         content = message.get("content")
         if content is None:  # as OpenAI allows (an assistant turn without words)
             content = ""
-        if isinstance(content, list):  # content parts: the text ones
-            content = "".join(
-                p.get("text", "")
-                for p in content
-                if isinstance(p, dict) and p.get("type") == "text"
+        if isinstance(content, list):  # content parts: text only
+            other = next(
+                (p.get("type") for p in content if isinstance(p, dict) and p.get("type") != "text"),
+                None,
             )
+            if other is not None:  # an image or a sound the model would never see
+                raise BadParam(
+                    f"Only text content is supported, not {json.dumps(other)[:40]}", "messages"
+                )
+            content = "".join(p.get("text", "") for p in content if isinstance(p, dict))
         if not isinstance(content, str):
             raise BadParam("Each message needs a 'role' and a text 'content'", "messages")
         parsed.append(ChatMessage(ROLES[role], clean_text(content)))
@@ -249,6 +253,12 @@ def _parse(data: Any) -> ChatCompletionRequest:
         raise BadParam("A non-empty 'messages' list is required", "messages")
     if data.get("tools") or data.get("tool_choice") not in (None, "none", "auto"):
         raise BadParam("Tool calling is not supported", "tools")
+    if data.get("functions") or data.get("function_call") not in (None, "none", "auto"):
+        raise BadParam("Function calling is not supported", "functions")
+    modalities = data.get("modalities")
+    if data.get("audio") is not None or (modalities is not None and modalities != ["text"]):
+        raise BadParam("Only text answers are supported: 'modalities' must be [\"text\"]",
+                       "modalities")  # fmt: skip
     stream = data.get("stream")
     if stream is not None and not isinstance(stream, bool):
         raise BadParam("'stream' must be true or false", "stream")
@@ -273,14 +283,15 @@ def _parse(data: Any) -> ChatCompletionRequest:
         if data.get(name) not in (None, False, 0):
             raise BadParam(f"'{name}' is not supported: answers carry no log probabilities", name)
     limit = None
-    for name in ("max_completion_tokens", "max_tokens"):
+    # (max_tokens is OpenAI's older name: where both are sent, the newer one holds)
+    for name in ("max_tokens", "max_completion_tokens"):
         value = _number(data, name, whole=True)
         if value is not None and value < 1:
             raise BadParam(f"'{name}' must be 1 or more", name)
         limit = value if value is not None else limit
     temperature = _number(data, "temperature")
-    if temperature is not None and not valid_temperature(temperature):
-        raise BadParam("'temperature' must be 0 or more", "temperature")
+    if temperature is not None and not (valid_temperature(temperature) and temperature <= 2):
+        raise BadParam("'temperature' must be between 0 and 2", "temperature")
     top_p = _number(data, "top_p")
     if top_p is not None and not 0 <= top_p <= 1:
         raise BadParam("'top_p' must be between 0 and 1", "top_p")
@@ -373,7 +384,9 @@ def _engine_error(exc: EngineError) -> Response:
     kind = (
         "invalid_request_error" if isinstance(exc, (InputError, ModelNotFound)) else "server_error"
     )
-    return openai_error(engine_status(exc), str(exc), kind)
+    too_long = exc.message_id == "instruct.prompt_too_long"
+    code, param = ("context_length_exceeded", "messages") if too_long else (None, None)
+    return openai_error(engine_status(exc), str(exc), kind, param=param, code=code)
 
 
 def _usage(reply: ChatReply) -> dict[str, int]:
@@ -422,6 +435,8 @@ async def _chunks(
             "model": chat.model,
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
         }
+        if chat.include_usage:  # (null on every chunk but the last, as OpenAI sends it)
+            body["usage"] = None
         return f"data: {json.dumps(body, ensure_ascii=False)}\n\n".encode()
 
     yield chunk({"role": "assistant", "content": ""})

@@ -118,7 +118,7 @@ async def read_fields(request: Request) -> dict[str, Any]:
     the query string's fields under them (as Flask's ``request.values``)."""
     values: dict[str, Any] = dict(request.query_params)
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind == "application/json":
+    if sent_as_json(request):  # (application/json, and application/*+json as Flask's is_json)
         try:
             data = await body_json(request)
         except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):

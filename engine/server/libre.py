@@ -85,7 +85,18 @@ async def _pairs(request: Request) -> dict[str, frozenset[str]]:
     return await anyio.to_thread.run_sync(state(request).languages.pairs)
 
 
-def _check_languages(pairs: dict[str, frozenset[str]], source: str, target: str) -> None:
+def _check_languages(pairs: dict[str, frozenset[str]], source: str, target: str) -> tuple[str, str]:
+    """The pair as the installed models name it (nb or no); refused with LibreTranslate's
+    words where they do not translate it."""
+    if source in _TRADITIONAL:  # (read as Chinese: the models read either script)
+        source = "zh"
+    source, target = _named(pairs, source), _named(pairs, target)
+    if target in _TRADITIONAL:
+        raise HTTPException(
+            400,
+            f"Chinese in traditional characters ({target}) is not supported: Quire's models "
+            "write simplified characters only (ask for zh)",
+        )
     if source != AUTO and source not in pairs:
         raise HTTPException(400, f"{source} is not supported")
     if target not in pairs:
@@ -96,6 +107,7 @@ def _check_languages(pairs: dict[str, frozenset[str]], source: str, target: str)
             f"{language_name(target)} ({target}) is not available as a target language from "
             f"{language_name(source)} ({source})",
         )
+    return source, target
 
 
 def _texts(*values: Any) -> bool:
@@ -103,8 +115,30 @@ def _texts(*values: Any) -> bool:
     return all(isinstance(value, str) for value in values)
 
 
-def _code(value: Any) -> str:
-    return to_iso(value) if isinstance(value, str) and value.strip() and value != AUTO else value
+# LibreTranslate's own codes: Chinese (Traditional), Brazilian Portuguese.
+_ALIASES = {"zt": "zh-Hant", "pb": "pt-BR"}
+# Chinese in traditional characters, which no model of Quire's writes (a target of zh would
+# come back simplified): kept apart from zh so that a target asking for it is refused.
+_TRADITIONAL = {"zh-hant", "zh-tw", "zh-hk", "zh-mo"}
+# Norwegian Bokmål under its own code and the macrolanguage's, as models name it either way.
+_TWINS = {"nb": "no", "no": "nb"}
+
+
+def _code(value: Any) -> Any:
+    """A LibreTranslate language field as the pairs name it: ISO 639-1 (de, pt), but Chinese
+    in traditional characters (zh-Hant, zh-TW, LibreTranslate's zt) kept as written; anything
+    but a code (a list, a file) as it came, for the caller to refuse."""
+    if not isinstance(value, str) or not value.strip() or value == AUTO:
+        return value
+    tag = _ALIASES.get(value.strip().lower(), value.strip())
+    written = "-".join(tag.replace("_", "-").lower().split("-")[:2])
+    return written if written in _TRADITIONAL else to_iso(tag)
+
+
+def _named(pairs: dict[str, frozenset[str]], code: str) -> str:
+    """``code``, or its twin where only that is installed (nb for no)."""
+    twin = _TWINS.get(code)
+    return twin if code not in pairs and twin in pairs else code
 
 
 @_guarded
@@ -142,7 +176,7 @@ async def translate(request: Request) -> Response:
             raise HTTPException(
                 400, f"Invalid request: request ({len(text)}) exceeds text limit ({limit})"
             )
-    _check_languages(await _pairs(request), source, target)
+    source, target = _check_languages(await _pairs(request), source, target)
     if text_format not in ("text", "html"):
         raise HTTPException(400, f"{text_format} format is not supported")
 
@@ -312,7 +346,7 @@ async def translate_file(request: Request) -> Response:
     suffix = Path(name).suffix.lower()
     if suffix not in READERS:
         raise HTTPException(400, "Invalid request: file format not supported")
-    _check_languages(await _pairs(request), source, target)
+    source, target = _check_languages(await _pairs(request), source, target)
     await anyio.to_thread.run_sync(_sweep, state(request).files_dir)
     token = uuid.uuid4().hex
     folder = state(request).files_dir / token

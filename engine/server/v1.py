@@ -75,10 +75,10 @@ async def create_job(request: Request) -> Response:
     if not sent_as_json(request):
         raise HTTPException(415, "Send the request as JSON, with Content-Type: application/json")
     try:
-        data = await body_json(request)
+        data = cleaned(await body_json(request))
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         raise HTTPException(400, "Invalid JSON format") from None
-    job_request = request_from_json(cleaned(data))
+    job_request = request_from_json(data)
     if _names_files(job_request) and not _may_name_files(request):
         raise HTTPException(
             403,
