@@ -314,6 +314,13 @@ def test_frontend_settings_openapi_and_docs(server: Server) -> None:
 
     schema = http.get(server.url + "openapi.json").json()
     assert schema["openapi"].startswith("3.")
+    # /v1/jobs answers errors two ways, both documented (a review found one only).
+    job_error = schema["paths"]["/v1/jobs"]["post"]["responses"]["400"]["content"]
+    shapes = job_error["application/json"]["schema"]["oneOf"]
+    assert [sorted(shape.get("required", ["error"])) for shape in shapes] == [
+        ["error"],
+        ["error", "message", "type"],
+    ]
     assert {"/translate", "/detect", "/languages", "/translate_file", "/v1/jobs"} <= set(
         schema["paths"]
     )
@@ -370,6 +377,7 @@ def test_jobs_json_answers_and_errors(server: Server, engine: Engine) -> None:
         server.url + "v1/jobs", json={"type": "ClassifyRequest", "texts": ["good"]}
     )
     assert classify.status_code == 400
+    assert {"type", "error", "message"} <= set(classify.json())  # (as /openapi.json says)
     error = protocol.from_json(classify.json())
     assert type(error).__name__ == "ModelNotFound"
 

@@ -11,6 +11,31 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 _ERROR = {"type": "object", "properties": {"error": {"type": "string"}}}
+# A job's two kinds of error: the server's refusal of the request before any engine ran it
+# (``{"error": "…"}``, as every other route of Quire's), or the engine's own error, a value of
+# the protocol that ``engine.protocol.from_json`` turns back into the exception.
+_ENGINE_ERROR = {
+    "type": "object",
+    "description": "The engine's error, a protocol value: 'error' names its class (InputError, "
+    "ModelNotFound, Cancelled, …), 'message' and 'hint' say it, 'message_id' and 'params' name "
+    "the sentence for a front end that translates it.",
+    "required": ["type", "error", "message"],
+    "properties": {
+        "type": {"const": "error"},
+        "error": {"type": "string"},
+        "message": {"type": "string"},
+        "path": {"type": ["string", "null"]},
+        "hint": {"type": ["string", "null"]},
+        "message_id": {"type": ["string", "null"]},
+        "params": {"type": "object"},
+    },
+}
+_JOB_ERROR = {
+    "description": "Either the server's refusal of the request ({'error': text}: a body that "
+    "is not a request, a wrong key, a full queue) or the engine's error while running it (a "
+    "protocol value with 'type': 'error'); show 'message' where there is one, else 'error'.",
+    "oneOf": [_ERROR, _ENGINE_ERROR],
+}
 _OPENAI_ERROR = {
     "type": "object",
     "description": "OpenAI's error object: every error on /v1/chat/* and /v1/models*",
@@ -208,7 +233,9 @@ def schema() -> dict[str, Any]:
                         "required": True,
                         "content": {"application/json": {"schema": _TAGGED}},
                     },
-                    "responses": _answers(_TAGGED, 400, 401, 403, 409, 413, 415, 429, 500),
+                    "responses": _answers(
+                        _TAGGED, 400, 401, 403, 409, 413, 415, 429, 500, error=_JOB_ERROR
+                    ),
                 },
                 "get": {
                     "summary": "Jobs queued or running (only those sent with the same API key)",
