@@ -33,7 +33,9 @@ def files_to_open(args: list[str]) -> list[Path] | None:
         return None
     if args[0] in cli_commands():
         return None
-    paths = [Path(a) for a in args]
+    # (absolute: the queue keeps them across restarts, which may start in another folder,
+    # and opens their outputs by URL)
+    paths = [Path(a).absolute() for a in args]
     return paths if all(p.is_file() for p in paths) else None
 
 
@@ -42,7 +44,9 @@ def missing_files(args: list[str]) -> list[str]:
     /missing.txt`` said "invalid choice" of a command."""
     if not args or args[0].startswith("-") or args[0] in cli_commands():
         return []
-    looks_like_paths = all(("/" in a or "\\" in a or Path(a).suffix) for a in args)
+    looks_like_paths = all(
+        ("/" in a or "\\" in a or Path(a).suffix or Path(a).is_dir()) for a in args
+    )  # (a folder by its bare name, "." included)
     return [a for a in args if not Path(a).is_file()] if looks_like_paths else []
 
 

@@ -1028,6 +1028,17 @@ def test_the_launcher_opens_files_in_the_app_and_commands_in_the_cli(
     assert launcher.main([str(tmp_path)]) == 2
     said = capsys.readouterr().err
     assert f"{tmp_path} is a folder" in said and "File → Add folder…" in said
+    # The same of a folder named bare, docs/desktop.md's `quire .` included (an outside
+    # review found them "invalid choice" of a command).
+    (tmp_path / "docs").mkdir()
+    for bare in (".", "docs"):
+        assert launcher.main([bare]) == 2
+        assert f"{bare} is a folder" in capsys.readouterr().err
+    # A file named relative to the folder Quire starts in is opened by its absolute path:
+    # the queue keeps it across restarts (from anywhere) and opens its output by URL.
+    assert launcher.main(["note.txt"]) == 0
+    assert opened[-1] == (note,) and opened[-1][0].is_absolute()
+    opened.pop()
     assert launcher.main(["transalte"]) == 0
     assert cli_calls[-1] == ["transalte"] and opened == [(note,), ()]
 
