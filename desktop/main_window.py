@@ -286,20 +286,29 @@ class MainWindow(QMainWindow):
     def _restore_unfinished(self) -> None:
         """The files Quire closed before they were done, back in the queue, stopped: Retry
         resumes each where it stopped (its journal kept the parts translated)."""
-        restored = self.queue.restore(self.settings.unfinished_files)
+        restored, gone = self.queue.restore(self.settings.unfinished_files)
         self._save_unfinished()  # (what was restored, less the files gone since)
+        said = []
         if restored:
             self.queue_dock.show()
             self.queue_dock.raise_()
-            self.statusBar().showMessage(
+            said.append(
                 self.tr(
                     "%n file(s) were not finished when Quire closed: select them and press "
                     "Retry to go on where they stopped",
                     "",
                     len(restored),
-                ),
-                15_000,
+                )
             )
+        if gone:  # (moved, renamed or deleted since: said, not dropped silently)
+            names = ", ".join(p.name for p in gone[:3]) + (", …" if len(gone) > 3 else "")
+            said.append(
+                self.tr(
+                    "%n unfinished file(s) are no longer where they were: %1", "", len(gone)
+                ).replace("%1", names)
+            )
+        if said:
+            self.statusBar().showMessage(" · ".join(said), 15_000)
 
     def _save_unfinished_soon(self) -> None:
         """The list changed (a row added, ended, retried or cleared): saved within a moment,

@@ -24,6 +24,7 @@ from desktop import errors
 from desktop.jobs import Job, JobRunner
 from engine import (
     DocumentResult,
+    EngineError,
     FilesFound,
     ModelLoaded,
     ModelUsed,
@@ -32,7 +33,9 @@ from engine import (
     ScanFolderRequest,
     TranslateDocumentRequest,
     TranslateRequest,
+    from_json,
     numbered,
+    to_json,
 )
 
 
@@ -75,6 +78,26 @@ class Row:
         if self.result is None:
             return 0
         return sum(r.generated_tokens for r in self.result.results)
+
+
+def _saved_error(error: BaseException | None) -> dict[str, object] | None:
+    """A row's error as the engine's protocol writes one (its message id and parameters
+    included, so it is worded again in the language of the next start)."""
+    if error is None:
+        return None
+    if not isinstance(error, EngineError):
+        error = EngineError(str(error) or type(error).__name__)
+    saved: dict[str, object] = to_json(error)
+    return saved
+
+
+def _restored_error(saved: object) -> EngineError | None:
+    if saved is None:
+        return None
+    error = from_json(saved)
+    if not isinstance(error, EngineError):
+        raise ValueError("not an error")
+    return error
 
 
 def _text_or_none(value: object) -> str | None:
@@ -244,7 +267,7 @@ class BatchQueue(QObject):
     def unfinished(self) -> str:
         """The rows not done (waiting, running, failed, cancelled), as JSON: what ``restore``
         takes back after a restart (a file's journal keeps the units translated so far, so a
-        Retry resumes)."""
+        Retry resumes), with how far each got and why a failed one failed."""
         rows = [
             {
                 "path": str(r.path),
@@ -253,20 +276,25 @@ class BatchQueue(QObject):
                 "source": r.template.source,
                 "target": r.template.target,
                 "glossary": None if r.template.glossary is None else str(r.template.glossary),
+                "done": r.done,
+                "total": r.total,
+                "error": _saved_error(r.error) if r.state is RowState.FAILED else None,
             }
             for r in self.rows
             if r.state is not RowState.DONE
         ]
         return json.dumps(rows) if rows else ""
 
-    def restore(self, saved: str) -> list[Row]:
-        """Rows for what ``unfinished`` saved, stopped (Retry runs them); files that are gone
-        and entries that cannot be read are left out."""
+    def restore(self, saved: str) -> tuple[list[Row], list[Path]]:
+        """Rows for what ``unfinished`` saved: a failed one failed still, with its reason, any
+        other stopped (Retry runs them); and the files gone since, left out (entries that
+        cannot be read are passed over)."""
         try:
             entries = json.loads(saved) if saved else []
         except (ValueError, RecursionError):
-            return []
-        restored = []
+            return [], []
+        restored: list[Row] = []
+        gone: list[Path] = []
         for entry in entries if isinstance(entries, list) else []:
             try:
                 path = Path(entry["path"])
@@ -279,17 +307,25 @@ class BatchQueue(QObject):
                     target=_text_or_none(entry.get("target")),
                     glossary=Path(glossary) if isinstance(glossary, str) else None,
                 )
-            except (KeyError, TypeError, ValueError):
+                done, total = int(entry.get("done") or 0), int(entry.get("total") or 0)
+                error = _restored_error(entry.get("error"))
+            except (KeyError, TypeError, ValueError, AttributeError):
                 continue
             if not path.is_file():
+                gone.append(path)
                 continue
-            row = Row(path=path, output=output, template=template, state=RowState.CANCELLED)
-            row.interrupted = True
+            state = RowState.FAILED if error is not None else RowState.CANCELLED
+            row = Row(path=path, output=output, template=template, state=state)
+            row.done, row.total = max(0, done), max(0, total)
+            row.error = error
+            row.interrupted = error is None
+            if error is not None:
+                self.describe(row)
             row.history.append(row.state.value)
             self.rows.append(row)
             restored.append(row)
             self.row_added.emit(len(self.rows) - 1)
-        return restored
+        return restored, gone
 
     @staticmethod
     def describe(row: Row) -> None:

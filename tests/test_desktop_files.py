@@ -1484,6 +1484,49 @@ def test_the_files_not_done_are_saved_as_the_list_changes_not_only_at_quit(
     qtbot.waitUntil(lambda: saved() == [str(files[1])], timeout=WAIT_MS)  # done: not offered
 
 
+def test_a_restart_keeps_why_a_file_failed_how_far_one_got_and_says_which_are_gone(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """An outside review found failed rows back as "stopped when Quire closed" (0 failed),
+    a stopped file's 1,472 of 6,000 parts shown as an empty bar, and a file moved since
+    dropped without a word."""
+    from desktop.queue import BatchQueue
+    from engine.errors import InputError
+
+    install(quire_home)
+    files = [tmp_path / "failed.txt", tmp_path / "stopped.txt", tmp_path / "moved.txt"]
+    for path in files:
+        path.write_text(ENGLISH[0], encoding="utf-8")
+    queue = BatchQueue(make_window().runner)
+    template = TranslateRequest(text="", target="de")
+    failed, stopped, moved = (Row(p, None, template, state=RowState.CANCELLED) for p in files)
+    failed.state = RowState.FAILED
+    failed.error = InputError(
+        "The document is damaged", path=files[0], message_id="document.damaged_file",
+        params={"suffix": ".txt"},
+    )  # fmt: skip
+    stopped.done, stopped.total = 1472, 6000
+    queue.rows = [failed, stopped, moved]
+    saved = queue.unfinished()
+    files[2].unlink()
+
+    window = make_window()
+    window.settings.unfinished_files = saved
+    window._restore_unfinished()
+    rows = window.queue.rows[-2:]
+    assert [(r.path, r.state) for r in rows] == [
+        (files[0], RowState.FAILED),
+        (files[1], RowState.CANCELLED),
+    ]
+    again = rows[0].error
+    assert isinstance(again, InputError) and again.message_id == "document.damaged_file"
+    assert rows[0].message and not rows[0].interrupted
+    assert (rows[1].done, rows[1].total, rows[1].interrupted) == (1472, 6000, True)
+    said = window.statusBar().currentMessage()
+    assert "1 unfinished file is no longer where it was: moved.txt" in said
+    assert "2 files were not finished" in said
+
+
 def test_many_rows_added_at_once_are_summarized_once_not_once_each(
     qtbot: QtBot,
     make_window: MakeWindow,

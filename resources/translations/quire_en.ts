@@ -52,6 +52,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n unfinished file(s) are no longer where they were: %1</source>
+        <translation>
+            <numerusform>%n unfinished file is no longer where it was: %1</numerusform>
+            <numerusform>%n unfinished files are no longer where they were: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n file(s) translated before were left out</source>
         <translation>
             <numerusform>%n file translated before was left out</numerusform>

@@ -807,6 +807,12 @@
             <numerusform>Quire 关闭时有 %n 个文件尚未完成：选中它们并按“重试”，即可从中断处继续</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n unfinished file(s) are no longer where they were: %1</source>
+        <translation>
+            <numerusform>%n 个未完成的文件已不在原来的位置：%1</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Panels</source>
         <translation>面板</translation>
