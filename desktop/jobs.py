@@ -439,6 +439,14 @@ class JobRunner(QObject):
         """A job runs or waits in the engine's lane (one submitted now would wait for it)."""
         return self._engine_lane.busy
 
+    def ahead(self, job: Job) -> list[Job]:
+        """The jobs ``job`` waits for in its lane: the running one, then those queued first."""
+        lane = self._lanes.get(job.lane)
+        if lane is None or job not in lane.queue:
+            return []
+        queued = list(lane.queue)
+        return [*([lane.running] if lane.running else []), *queued[: queued.index(job)]]
+
     def configure(self, options: EngineOptions) -> None:
         """Use new engine options from the next job on (loaded models are freed)."""
         if options != self.options:

@@ -4,9 +4,10 @@ the one worker, each row with its own progress; pause, cancel and retry.
 A drop with a folder in it is a ``Drop`` whose folders are scanned on the worker
 (``ScanFolderRequest``: a home folder takes a while to walk), cancellably; its rows are added
 when the scan returns. A row is waiting → running → done | failed | cancelled; retry puts a
-failed or cancelled row back to waiting. Pause lets the running file finish and starts no
-other until resumed. Only one file is handed to the job runner at a time, so the panes' own
-jobs are never stuck behind a long folder.
+failed or cancelled row back to waiting. Pause stops the running file at its next part (its
+journal keeps what is translated; Resume goes on from there) and starts no other until
+resumed. Only one file is handed to the job runner at a time, so the panes' own jobs are
+never stuck behind a long folder, and Pause lets them go before a long file.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class Row:
     notes: list[str] = field(default_factory=list)  # the job's Note events, kept through rewording
     error: BaseException | None = None  # why it failed: worded again when the language changes
     interrupted: bool = False  # not done when Quire closed: restored, stopped, at the next start
+    pausing: bool = False  # running, stopped by Pause: it waits again when the engine stops it
     job: Job | None = None
     result: DocumentResult | None = None
     model: ModelUsed | None = None
@@ -240,9 +242,15 @@ class BatchQueue(QObject):
         self.drop_ended.emit(drop)
 
     def pause(self) -> None:
+        """Start no other file, and stop the running one at its next part: its journal keeps
+        what is translated, and Resume goes on from there (the panes' jobs go first)."""
         if not self.paused:
             self.paused = True
             self.paused_changed.emit(True)
+            row = self._running
+            if row is not None and row.job is not None:
+                row.pausing = True
+                self.runner.cancel(row.job)
 
     def resume(self) -> None:
         if self.paused:
@@ -252,6 +260,7 @@ class BatchQueue(QObject):
 
     def cancel(self, row: Row) -> None:
         """A waiting row is cancelled at once; a running one at the engine's next check."""
+        row.pausing = False  # (cancelled, not paused, when the engine stops it)
         if row.state is RowState.WAITING:
             self._set(row, RowState.CANCELLED)
             self.row_finished.emit(row)
@@ -430,6 +439,12 @@ class BatchQueue(QObject):
         if self._running is row:
             self._running = None
         row.eta = None
+        if state is RowState.CANCELLED and row.pausing:
+            row.pausing = False  # stopped by Pause: waiting to go on from its journal
+            self._set(row, RowState.WAITING)
+            self._pump()
+            return
+        row.pausing = False
         self._set(row, state)
         self.row_finished.emit(row)
         self._pump()

@@ -191,7 +191,7 @@ class QueueView(QWidget):
         self.pause_button.setAccessibleName(
             self.tr("Resume the queue")
             if self.queue.paused
-            else self.tr("Pause the queue after the current file")
+            else self.tr("Pause the queue: the current file stops at its next part")
         )
         self.open_button.setText(self.tr("Open"))
         self.open_button.setAccessibleName(self.tr("Open the translated file"))
@@ -221,13 +221,17 @@ class QueueView(QWidget):
 
     def state_text(self, row: Row) -> str:
         if row.state is RowState.RUNNING and self.queue.paused:
-            return self.tr("Finishing, then paused")
+            return self.tr("Pausing…")
         if row.state is RowState.RUNNING and row.stage == "reading pages":
             return self.tr("Reading the pages")  # (the bar counts them)
         if row.state is RowState.RUNNING and row.eta is not None:
             return self.tr("Translating, about {time} left").format(time=duration_text(row.eta))
         names = {
-            RowState.WAITING: self.tr("Paused") if self.queue.paused else self.tr("Waiting"),
+            RowState.WAITING: (self.tr("Paused") if self.queue.paused else self.tr("Waiting"))
+            if not row.done
+            else self.tr("Paused: Resume goes on where it stopped")
+            if self.queue.paused
+            else self.tr("Waiting to go on where it stopped"),
             RowState.RUNNING: self.tr("Translating"),
             RowState.DONE: self.done_text(row),
             RowState.FAILED: self.tr("Failed: {reason}").format(reason=row.message),

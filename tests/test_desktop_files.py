@@ -421,6 +421,38 @@ def test_a_running_file_can_be_cancelled_and_the_queue_paused(
     assert not window.queue.paused and not view.pause_button.isEnabled()
 
 
+def test_pause_stops_the_running_file_at_its_next_part_and_resume_goes_on_from_there(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """Pause let the running file finish: a text typed meanwhile waited minutes behind a
+    6,000-paragraph document (an outside review). Now the file stops at its next part, the
+    text pane's job runs, and Resume finishes the file from its journal."""
+    install(quire_home)
+    long = tmp_path / "long.txt"
+    long.write_text(long_english(), encoding="utf-8")
+    window = make_window()
+    pane = translate_pane(window)
+    [row] = window.translate_files([long], TranslateRequest(text="", target="de")).rows
+    qtbot.waitUntil(lambda: row.state is RowState.RUNNING and row.done > 0, timeout=WAIT_MS)
+    pane.source.setPlainText(ENGLISH[0])
+    assert pane.run() is not None
+    assert pane.busy.label.text() == (
+        "Waiting for the file being translated: pause the Files queue to go first"
+    )
+    window.queue_view.pause_button.click()
+    qtbot.waitUntil(lambda: row.state is RowState.WAITING, timeout=WAIT_MS)
+    kept = row.done
+    assert 0 < kept < row.total and "cancelled" not in row.history
+    assert window.queue_view.state_text(row) == "Paused: Resume goes on where it stopped"
+    qtbot.waitUntil(lambda: pane.output.toPlainText() != "", timeout=WAIT_MS)
+    assert not window.runner.busy and not long.with_suffix(".de.txt").exists()
+    window.queue_view.pause_button.click()
+    settle(qtbot, window)
+    assert row.state is RowState.DONE and row.result is not None
+    assert row.result.resumed >= kept  # (the parts done before the pause were not redone)
+    assert long.with_name("long.de.txt").is_file()
+
+
 def test_translated_files_follow_the_name_pattern_and_folder(
     qtbot: QtBot,
     make_window: MakeWindow,

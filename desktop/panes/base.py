@@ -433,7 +433,7 @@ class Pane(QWidget):
         self.partial_text = ""
         self.cancel_button.setEnabled(True)
         # (downloads run beside the engine's jobs: only another model job is waited for)
-        self.busy.start(self.tr("Waiting for the previous job…"))
+        self.busy.start(self._waiting_text(job))
         job.started.connect(lambda: self._started(job))
         job.progressed.connect(lambda event: self._progressed(job, event))
         job.partial.connect(lambda text: self._partial(job, text))
@@ -578,11 +578,20 @@ class Pane(QWidget):
         job.failed.connect(lambda error: self._read_failed(job, path, error))
         job.cancelled.connect(lambda: self._read_ended(job))
         if not self.running:
-            self.busy.start(self.tr("Waiting for the previous job…"))
+            self.busy.start(self._waiting_text(job))
         self.status.emit(self.tr("Reading {name}…").format(name=path.name))
         return True
 
     reading: Job | None = None  # the latest file being read
+
+    def _waiting_text(self, job: Job) -> str:
+        """What ``job`` waits for: a file of the Files queue is said so, with the way to go
+        first (Pause stops it at its next part, kept for Resume)."""
+        if any(j.label == "document" for j in self.runner.ahead(job)):
+            return self.tr(
+                "Waiting for the file being translated: pause the Files queue to go first"
+            )
+        return self.tr("Waiting for the previous job…")
 
     def _reading_started(self, job: Job, path: Path) -> None:
         if job is self.reading and not self.running:

@@ -1566,6 +1566,10 @@ Runs on: {where}
         <translation>{name}（指令模型）</translation>
     </message>
     <message>
+        <source>Waiting for the file being translated: pause the Files queue to go first</source>
+        <translation>正在等待翻译中的文件：暂停文件队列即可优先处理</translation>
+    </message>
+    <message>
         <source>Waiting for the previous job…</source>
         <translation>正在等待上一个任务…</translation>
     </message>
@@ -1661,10 +1665,6 @@ Runs on: {where}
         <translation>继续处理队列</translation>
     </message>
     <message>
-        <source>Pause the queue after the current file</source>
-        <translation>当前文件完成后暂停队列</translation>
-    </message>
-    <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -1721,10 +1721,6 @@ Runs on: {where}
         <translation>停止查找文档</translation>
     </message>
     <message>
-        <source>Finishing, then paused</source>
-        <translation>完成当前文件后暂停</translation>
-    </message>
-    <message>
         <source>Reading the pages</source>
         <translation>正在读取页面</translation>
     </message>
@@ -1735,6 +1731,14 @@ Runs on: {where}
     <message>
         <source>Waiting</source>
         <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Paused: Resume goes on where it stopped</source>
+        <translation>已暂停：按“继续”从中断处接着翻译</translation>
+    </message>
+    <message>
+        <source>Waiting to go on where it stopped</source>
+        <translation>等待从中断处继续</translation>
     </message>
     <message>
         <source>Translating</source>
@@ -1807,6 +1811,14 @@ Runs on: {where}
     <message>
         <source>Failed: {reason}</source>
         <translation>失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Pause the queue: the current file stops at its next part</source>
+        <translation>暂停队列：当前文件在下一部分处停止</translation>
+    </message>
+    <message>
+        <source>Pausing…</source>
+        <translation>正在暂停…</translation>
     </message>
     <message>
         <source>Translating, about {time} left</source>
