@@ -453,6 +453,27 @@ def test_pause_stops_the_running_file_at_its_next_part_and_resume_goes_on_from_t
     assert long.with_name("long.de.txt").is_file()
 
 
+def test_a_new_translation_does_not_show_the_last_ones_warnings(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """ "92% sure · Glossary terms lost: weather, Acme" stayed under 400 other lines while
+    they were translated, and after Esc (an outside review)."""
+    install(quire_home)
+    window = make_window()
+    pane = translate_pane(window)
+    pane.source.setPlainText(ENGLISH[0])
+    assert pane.run() is not None
+    qtbot.waitUntil(lambda: not pane.running, timeout=WAIT_MS)
+    pane.set_info("Glossary terms lost: weather, Acme")  # (as the last result said)
+    pane.source.setPlainText(long_english())
+    assert pane.run() is not None
+    qtbot.waitUntil(lambda: pane.partial_shown, timeout=WAIT_MS)
+    assert "weather" not in pane.info.text() and not pane.info.isVisible()
+    pane.cancel_button.click()
+    qtbot.waitUntil(lambda: not pane.running, timeout=WAIT_MS)
+    assert "weather" not in pane.info.text() and not pane.info.isVisible()
+
+
 def test_translated_files_follow_the_name_pattern_and_folder(
     qtbot: QtBot,
     make_window: MakeWindow,

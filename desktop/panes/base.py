@@ -467,6 +467,10 @@ class Pane(QWidget):
 
     def _partial(self, job: Job, text: str) -> None:
         if job is self.job:
+            if not self.partial_shown:  # the earlier result's warnings are not this one's
+                for label in self.output_notes:
+                    label.clear()
+                    label.setVisible(False)
             self.partial_text = text
             self.show_partial(text)
             self.shown_partly()
