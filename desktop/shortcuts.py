@@ -22,11 +22,20 @@ from PySide6.QtWidgets import (
 translate = QCoreApplication.translate
 
 
+# Keys a keyboard rarely has, which a standard shortcut lists besides the usual ones (Quit's
+# Exit key on Linux): not shown.
+_RARE_KEYS = [QKeySequence(k) for k in (Qt.Key.Key_Exit, Qt.Key.Key_Close, Qt.Key.Key_Cancel)]
+
+
 def keys_text(sequences: Iterable[QKeySequence]) -> str:
-    """Key sequences as the platform writes them, "Ctrl+Return, Ctrl+Enter"."""
-    return ", ".join(
-        s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences if not s.isEmpty()
-    )
+    """Key sequences as the platform writes them, "Ctrl+Return, Ctrl+Enter", each once (in
+    Chinese both Return and Enter are 回车) and without keys a keyboard rarely has."""
+    shown: dict[str, None] = {}
+    for sequence in sequences:
+        if sequence.isEmpty() or any(sequence == rare for rare in _RARE_KEYS):
+            continue
+        shown.setdefault(sequence.toString(QKeySequence.SequenceFormat.NativeText), None)
+    return ", ".join(shown)
 
 
 def action_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:

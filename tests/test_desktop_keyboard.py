@@ -127,6 +127,18 @@ def test_history_is_left_by_tab_reopened_by_either_enter_and_its_search_cleared_
     assert panel.search.text() == ""  # cleared, not taken by the window's Cancel
 
 
+def test_keys_are_listed_once_each_and_without_keys_a_keyboard_rarely_has() -> None:
+    """In Chinese Return and Enter are both 回车: Run read "Ctrl+回车, Ctrl+回车"; Quit read
+    "Ctrl+Q, Exit" (an outside review)."""
+    native = QKeySequence.SequenceFormat.NativeText
+    quit_keys = [QKeySequence("Ctrl+Q"), QKeySequence(Qt.Key.Key_Exit)]
+    assert keys_text(quit_keys) == QKeySequence("Ctrl+Q").toString(native)
+    twice = [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Return"), QKeySequence("F5")]
+    assert keys_text(twice) == ", ".join(
+        QKeySequence(k).toString(native) for k in ("Ctrl+Return", "F5")
+    )
+
+
 def test_f1_lists_every_shortcut_from_the_actions(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path
 ) -> None:
@@ -143,6 +155,7 @@ def test_f1_lists_every_shortcut_from_the_actions(
     assert rows["Keyboard Shortcuts"] == keys_text(help_keys or [QKeySequence("F1")])
     assert rows["Keyboard Shortcuts"].startswith(QKeySequence("F1").toString(native))
     assert rows["Preferences"] == QKeySequence("Ctrl+,").toString(native)
+    assert "Exit" not in rows["Quit"]  # (Quit's standard keys hold an Exit key on Linux)
     # A row for every action that has keys, and no key bound twice (Qt then does nothing,
     # an "ambiguous shortcut").
     actions = [a for a in window._menu_actions() if not a.shortcut().isEmpty()]
