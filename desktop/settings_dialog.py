@@ -300,10 +300,23 @@ class SettingsDialog(QDialog):
     def _check_pattern(self) -> bool:
         """Show an example name, or why the pattern cannot be used; True when it can."""
         pattern = self.pattern.text().strip() or DEFAULT_PATTERN
-        if pattern_problem(pattern) is not None:
+        problem = pattern_problem(pattern)
+        if problem is not None:
+            # Each reason its own sentence ("{name}{ext}" does use both, yet names the
+            # translation as the input is named); the reasons are not formatted.
+            reasons = {
+                "unknown placeholder": self.tr(
+                    "Only {name}, {lang} and {ext} can be used, as they are"
+                ),
+                "not a file name": self.tr("A name may not hold / or \\"),
+                "same name as the input": self.tr(
+                    "The translation would take the input's name: add {lang} or other text"
+                ),
+            }
+            reason = reasons.get(problem, self.tr("Use {name} and end with {ext}"))
             self.example.setText(
-                self.tr("Use {{name}} and end with {{ext}}, for example {pattern}").format(
-                    pattern=DEFAULT_PATTERN
+                self.tr("{reason}, for example {pattern}").format(
+                    reason=reason, pattern=DEFAULT_PATTERN
                 )
             )
             return False

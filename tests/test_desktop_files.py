@@ -1187,9 +1187,18 @@ def test_offline_mode_and_output_naming_persist(
     dialog.folder.setText(str(tmp_path / "translated"))
     # A pattern that cannot name files keeps the dialog open on it, saying why (OK would
     # have thrown away what was typed); one reaching into Python's formatting is no crash.
-    for unusable in ("{name}", "{name.zz}{ext}", "{name[x]}{ext}", "{name!r}{ext}"):
+    # Each says its own reason ("{name}{ext}" does use both, yet names the translation as
+    # the input: an outside review found "Use {name} and end with {ext}" said of it).
+    for unusable, reason in (
+        ("{name}", "Use {name} and end with {ext}"),
+        ("{name.zz}{ext}", "Only {name}, {lang} and {ext} can be used, as they are"),
+        ("{name[x]}{ext}", "Only {name}, {lang} and {ext} can be used, as they are"),
+        ("{name!r}{ext}", "Only {name}, {lang} and {ext} can be used, as they are"),
+        ("{name}{ext}", "The translation would take the input's name: add {lang} or other text"),
+        ("x/{name}{ext}", "A name may not hold / or \\"),
+    ):
         dialog.pattern.setText(unusable)
-        assert dialog.example.text().startswith("Use {name}")
+        assert dialog.example.text() == f"{reason}, for example {DEFAULT_PATTERN}", unusable
         dialog.accept()
         assert dialog.isVisible() and dialog.focusWidget() is dialog.pattern, unusable
     dialog.proxy.setText("not a proxy")

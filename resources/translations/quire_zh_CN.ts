@@ -2052,8 +2052,24 @@ Runs on: {where}
         <translation>服务地址：{url}（文档：{url}docs）</translation>
     </message>
     <message>
-        <source>Use {{name}} and end with {{ext}}, for example {pattern}</source>
-        <translation>请使用 {{name}} 并以 {{ext}} 结尾，例如 {pattern}</translation>
+        <source>Only {name}, {lang} and {ext} can be used, as they are</source>
+        <translation>只能原样使用 {name}、{lang} 和 {ext}</translation>
+    </message>
+    <message>
+        <source>A name may not hold / or \</source>
+        <translation>名称中不能含有 / 或 \</translation>
+    </message>
+    <message>
+        <source>The translation would take the input&apos;s name: add {lang} or other text</source>
+        <translation>译文会与原文件同名：请加入 {lang} 或其他文字</translation>
+    </message>
+    <message>
+        <source>Use {name} and end with {ext}</source>
+        <translation>请使用 {name}，并以 {ext} 结尾</translation>
+    </message>
+    <message>
+        <source>{reason}, for example {pattern}</source>
+        <translation>{reason}，例如 {pattern}</translation>
     </message>
     <message>
         <source>For example: {example}</source>
