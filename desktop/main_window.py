@@ -63,6 +63,7 @@ from desktop.settings import Settings
 from desktop.settings_dialog import SettingsDialog
 from desktop.shortcuts import ShortcutsDialog
 from desktop.widgets import (
+    StatusBar,
     button_text,
     dropped_files,
     fit_to_screen,
@@ -465,7 +466,8 @@ class MainWindow(QMainWindow):
             widget.setFocus()
 
     def _build_status_bar(self) -> None:
-        status = self.statusBar()
+        status = StatusBar(self)
+        self.setStatusBar(status)
         self.offline_label = QLabel(self)
         self.device_label = QLabel(self)
         self.latency_label = QLabel(self)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QScrollBar,
+    QStatusBar,
     QTableWidgetItem,
     QTextBrowser,
     QTextEdit,
@@ -410,6 +411,49 @@ class ElidedLabel(QLabel):
         shown = self.fontMetrics().elidedText(self._whole, Qt.TextElideMode.ElideRight, width)
         super().setText(shown)
         self.setToolTip(self._whole if shown != self._whole else "")
+
+
+class StatusBar(QStatusBar):
+    """A status bar whose messages are shortened with "…" to the room its permanent widgets
+    leave (a long one ran on into them: "…or a sente1450.6 tokens/s"); the whole message is
+    its tooltip and ``currentMessage()``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._whole = ""
+        self._shown = ""
+        self.messageChanged.connect(self._changed)
+
+    def showMessage(self, text: str, timeout: int | None = 0) -> None:
+        self._whole = text
+        self._shown = self.fontMetrics().elidedText(
+            text, Qt.TextElideMode.ElideRight, self.message_room()
+        )
+        super().showMessage(self._shown, timeout or 0)
+        self.setToolTip(text if self._shown != text else "")
+
+    def currentMessage(self) -> str:
+        shown = super().currentMessage()
+        return self._whole if shown and shown == self._shown else shown
+
+    def shown_message(self) -> str:
+        """The message as the bar shows it now, shortened or not."""
+        return super().currentMessage()
+
+    def message_room(self) -> int:
+        """The width left of the leftmost permanent widget shown, less the bar's margins."""
+        edges = [
+            w.geometry().left()
+            for w in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if w.isVisible() and w.geometry().left() > 0
+        ]
+        right = min(edges, default=self.width())
+        return max(0, right - 16)  # (the bar's margin before the text, a gap after it)
+
+    def _changed(self, text: str) -> None:
+        if not text:  # (the message timed out or was cleared)
+            self._whole = self._shown = ""
+            self.setToolTip("")
 
 
 class BusyRow(QWidget):

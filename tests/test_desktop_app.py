@@ -1186,3 +1186,32 @@ def test_the_installed_list_shows_a_non_translators_languages(
     manager.set_data([summarizer, translator], None, {})
     cells = [manager.table.item(row, LANGUAGES_COLUMN) for row in range(2)]
     assert [c.text() if c is not None else None for c in cells] == ["en", "en → de"]
+
+
+def test_a_long_status_message_is_shortened_before_the_metrics_not_run_into_them(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    """ "…or a sente1450.6 tokens/s" (an outside review): the message now ends with "…" left
+    of the permanent labels, whole in its tooltip and in ``currentMessage()``."""
+    from desktop.widgets import StatusBar
+
+    window = make_window()
+    window.resize(720, 480)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+    assert isinstance(bar, StatusBar)
+    window.speed_label.setText("1450.6 tokens/s")
+    window.speed_label.show()
+    QApplication.processEvents()
+    long = "A message far longer than the status bar has room for, " * 6
+    bar.showMessage(long, 5000)
+    shown = bar.shown_message()
+    assert shown.endswith("…") and shown != long and bar.currentMessage() == long
+    assert bar.toolTip() == long
+    room = window.speed_label.geometry().left()
+    assert bar.fontMetrics().horizontalAdvance(shown) < room
+    bar.showMessage("Short.", 5000)
+    assert bar.shown_message() == bar.currentMessage() == "Short." and bar.toolTip() == ""
+    bar.clearMessage()
+    assert bar.currentMessage() == "" and bar.toolTip() == ""
