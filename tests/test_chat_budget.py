@@ -102,6 +102,51 @@ def test_repetitions_and_powers_are_checked_before_they_run() -> None:
     assert _template("{{ 'ab' * 3 }}{{ 2 ** 10 }}").render(MESSAGES) == "ababab1024"
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        # An outside review's: each one call (or one fold at compile time) of seconds or
+        # gigabytes, which the render's look at the clock and memory between lines missed.
+        "{% set x = ((3**4096)**4096)**4 %}{{ messages[0].content }}",
+        "{{ 'a\nb'|indent(3000000000)|length }}",
+        "{{ ('a\n' * 100000)|indent(4000) }}",
+        "{{ 'x'|center(3000000000) }}",
+        "{{ '%3000000000d' % 1 }}",
+        "{{ '%*d' % (3000000000, 1) }}",
+        "{{ '%3000000000d'|format(1) }}",
+        "{{ '{:>3000000000}'.format(1) }}",
+        "{{ '{:>{w}}'.format(1, w=3000000000) }}",
+        "{{ '{:>99999999999999999999999}'.format(1) }}",
+        "{{ 'ab'.ljust(3000000000) }}",
+        "{{ ('\t' * 1000).expandtabs(4000000) }}",
+    ],
+)
+def test_one_call_too_large_for_a_prompt_is_refused_before_it_runs(source: str) -> None:
+    tracemalloc.start()
+    try:
+        with pytest.raises(ModelInvalid, match="sandbox forbids"):
+            _template(source).render(MESSAGES)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 32 * 1024 * 1024, peak
+
+
+def test_widths_and_formats_a_template_uses_still_work() -> None:
+    source = (
+        "{{ 'ok\nno'|indent(2) }}|{{ 'x'|center(5) }}|{{ '%5d' % 3 }}|{{ '{:>4}'.format(7) }}|"
+        "{{ 'a'.ljust(3) }}|{{ '%s-%s'|format(1, 2) }}|{{ 2 ** 10 }}|{{ '\t'.expandtabs(2) }}"
+    )
+    assert _template(source).render(MESSAGES) == "ok\n  no|  x  |    3|   7|a  |1-2|1024|  "
+
+
+def test_a_template_too_large_to_be_a_chat_template_is_not_compiled() -> None:
+    """6 MB of template compiled for 39 s and 3 GB outside any budget (an outside review)."""
+    huge = "{{ messages[0].content ~ 'a' }}" * 200_000
+    with pytest.raises(ModelInvalid, match=r"is 6,054 KB, where a model's is a few"):
+        _template(huge).render(MESSAGES)
+
+
 def test_a_template_nested_past_the_parser_is_invalid_not_a_crash(tmp_path: Path) -> None:
     from engine.runtime.manifest import load_model_folder
     from engine.tasks.generate import is_instruct

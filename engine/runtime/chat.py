@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -32,8 +33,17 @@ RENDER_SECONDS = 5.0
 RENDER_BYTES = 256 * 1024 * 1024
 # The template's Python lines run between two looks at the clock (and at ``check``).
 _CLOCK_EVERY = 64
-# The largest exponent a template may raise a number to (``2 ** 4096`` is 1,234 digits).
+# The largest exponent a template may raise a number to (``2 ** 4096`` is 1,234 digits), and
+# the largest result in bits (``(3 ** 4096) ** 4096`` took 50 s in one multiplication).
 _MAX_POWER = 4096
+_MAX_POWER_BITS = 65536
+# The largest template compiled: a model's own is a few kilobytes (the longest, with tools,
+# about 20 KB); compiling runs outside the render's budget (6 MB took 39 s and 3 GB).
+MAX_TEMPLATE_CHARS = 256 * 1024
+# One call may not write more than this: a width, an indent or a tab size times the lines or
+# tabs it applies to (``'a\nb'|indent(3000000000)`` is 8.8 GB in one call, before the next
+# line's look at memory).
+_MAX_WRITTEN = MAX_RENDERED_CHARS
 _SPECIAL_KEYS = (
     "bos_token",
     "eos_token",
@@ -175,9 +185,16 @@ class ChatTemplate:
 
     def compile(self) -> Any:
         """The compiled template (cached by its text); ``ModelInvalid`` naming its file when
-        it does not compile."""
+        it does not compile, or is too large to be a chat template."""
         import jinja2
 
+        if len(self.source) > MAX_TEMPLATE_CHARS:
+            raise ModelInvalid(
+                f"The chat template is {len(self.source) // 1024:,} KB, where a model's is a "
+                "few: Quire does not compile one this large",
+                path=self.path,
+                hint="The model folder may be tampered with; download it again from its source",
+            )
         try:
             return _compiled(self.source)
         except jinja2.TemplateSyntaxError as exc:
@@ -239,12 +256,13 @@ def _compiled(source: str) -> Any:
         return datetime.now().strftime(format)
 
     class Sandbox(ImmutableSandboxedEnvironment):
-        """Jinja's immutable sandbox, with repetition and powers checked before they run:
-        ``'x' * 10**9`` is one allocation the render's memory budget would see too late, and
-        intercepted operators are not folded at compile time either (where nothing runs
-        within a budget)."""
+        """Jinja's immutable sandbox, with what one call could make too large checked before
+        it runs (the render's budget looks at memory between lines, too late for one
+        allocation of gigabytes): repetitions, powers, padding and indenting widths, format
+        fields. Nothing is folded at compile time (``optimized=False``): compiling runs
+        outside the budget."""
 
-        intercepted_binops = frozenset({"*", "**"})
+        intercepted_binops = frozenset({"*", "**", "%"})
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             if operator == "*":
@@ -252,19 +270,123 @@ def _compiled(source: str) -> Any:
                     sized = isinstance(seq, (str, list, tuple)) and isinstance(times, int)
                     if sized and len(seq) * times > MAX_RENDERED_CHARS:
                         raise SecurityError("a repetition too large for a prompt")
-            elif operator == "**" and isinstance(right, int) and abs(right) > _MAX_POWER:
+            elif operator == "**" and _too_powerful(left, right):
                 raise SecurityError("a power too large for a prompt")
+            elif operator == "%" and isinstance(left, str):
+                values = right if isinstance(right, tuple) else (right,)
+                if not _fits(left, values):
+                    raise SecurityError("a format field too wide for a prompt")
             return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            if not _call_fits(__obj, args, kwargs):
+                raise SecurityError("a width too large for a prompt")
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def wrap_str_format(self, value: Any) -> Any:
+            owner = getattr(value, "__self__", None)
+            named = getattr(value, "__name__", "") in ("format", "format_map")
+            if named and isinstance(owner, str) and not _fits(owner, ()):
+                raise SecurityError("a format field too wide for a prompt")
+            return super().wrap_str_format(value)
 
     env = Sandbox(
         trim_blocks=True,
         lstrip_blocks=True,
         extensions=[GenerationTag, jinja2.ext.loopcontrols],
+        optimized=False,
     )
     env.filters["tojson"] = tojson
+    for name in ("indent", "center", "format"):
+        env.filters[name] = _width_checked(name, env.filters[name], SecurityError)
     env.globals["raise_exception"] = raise_exception
     env.globals["strftime_now"] = strftime_now
     return env.from_string(source)
+
+
+def _too_powerful(left: object, right: object) -> bool:
+    """Whether ``left ** right`` would be too large a number to make."""
+    if not isinstance(right, int):
+        return False
+    if abs(right) > _MAX_POWER:
+        return True
+    return isinstance(left, int) and left.bit_length() * abs(right) > _MAX_POWER_BITS
+
+
+# A %-field's or a {}-field's width and precision, as written (or * / {name}: from the values).
+_PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?")
+_BRACE_FIELD = re.compile(r"\{[^{}]*:([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
+
+
+def _fits(template: str, values: Sequence[object]) -> bool:
+    """Whether formatting ``values`` with ``template`` (%-style or {}-style) writes no more
+    than ``_MAX_WRITTEN`` characters of padding: its fields' widths and precisions summed,
+    and any whole number among the values (a * width, a nested {width})."""
+    total = 0
+    for match in _PERCENT_FIELD.finditer(template):
+        for number in match.groups():
+            if number and number != "*":
+                total += int(number) if len(number) < 10 else _MAX_WRITTEN + 1
+    for match in _BRACE_FIELD.finditer(template):
+        for number in re.findall(r"\d+", match.group(1)):
+            total += int(number) if len(number) < 10 else _MAX_WRITTEN + 1
+    if total > _MAX_WRITTEN:
+        return False
+    items = values.values() if isinstance(values, Mapping) else values
+    return not any(_huge_int(v) for v in items)
+
+
+def _huge_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > _MAX_WRITTEN
+
+
+# str methods that pad to a width, and how much they write.
+_PADDING = frozenset(["center", "ljust", "rjust", "zfill"])
+
+
+def _call_fits(method: object, args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+    """Whether a call from the template writes no more than ``_MAX_WRITTEN`` characters of
+    padding: a str method's width or tab size, a format method's (or its wrapper's) fields
+    and values."""
+    owner = getattr(method, "__self__", None)
+    name = getattr(method, "__name__", "")
+    wrapped = getattr(method, "__wrapped__", None)  # (the sandbox's str.format)
+    if owner is None and wrapped is not None:
+        owner, name = getattr(wrapped, "__self__", None), getattr(wrapped, "__name__", "")
+    if not isinstance(owner, str):
+        return True
+    if name in _PADDING:
+        width = args[0] if args else kwargs.get("width", 0)
+        return not _huge_int(width)
+    if name == "expandtabs":
+        size = args[0] if args else kwargs.get("tabsize", 8)
+        return not isinstance(size, int) or size * owner.count("\t") <= _MAX_WRITTEN
+    if name in ("format", "format_map"):
+        values = [*args, *kwargs.values()]
+        if name == "format_map" and args and isinstance(args[0], Mapping):
+            values = list(args[0].values())
+        return _fits(owner, values)
+    return True
+
+
+def _width_checked(name: str, function: Any, refused: type[Exception]) -> Any:
+    """Jinja's filter ``name`` (indent, center, format), refusing a call that would write more
+    than ``_MAX_WRITTEN`` characters before it runs."""
+
+    @functools.wraps(function)
+    def checked(value: Any, *args: Any, **kwargs: Any) -> Any:
+        if name == "format":
+            if isinstance(value, str) and not _fits(value, [*args, *kwargs.values()]):
+                raise refused("a format field too wide for a prompt")
+        else:
+            width = args[0] if args else kwargs.get("width", 4 if name == "indent" else 80)
+            width = len(width) if isinstance(width, str) else width
+            times = str(value).count("\n") + 1 if name == "indent" else 1
+            if isinstance(width, int) and abs(width) * times > _MAX_WRITTEN:
+                raise refused(f"the {name} filter's width too large for a prompt")
+        return function(value, *args, **kwargs)
+
+    return checked
 
 
 class _Refused(Exception):
