@@ -119,6 +119,11 @@ def test_repetitions_and_powers_are_checked_before_they_run() -> None:
         "{{ '{:>99999999999999999999999}'.format(1) }}",
         "{{ 'ab'.ljust(3000000000) }}",
         "{{ ('\t' * 1000).expandtabs(4000000) }}",
+        "{{ ('a' * 2000)|replace('a', 'b' * 4000000) }}",
+        "{{ ('a' * 2000).replace('a', 'b' * 4000000) }}",
+        "{{ (['x' * 4000000] * 1000)|join }}",
+        "{{ ''.join(['x' * 4000000] * 1000) }}",
+        "{{ messages|tojson(indent=100000000) }}",
     ],
 )
 def test_one_call_too_large_for_a_prompt_is_refused_before_it_runs(source: str) -> None:
@@ -135,9 +140,12 @@ def test_one_call_too_large_for_a_prompt_is_refused_before_it_runs(source: str) 
 def test_widths_and_formats_a_template_uses_still_work() -> None:
     source = (
         "{{ 'ok\nno'|indent(2) }}|{{ 'x'|center(5) }}|{{ '%5d' % 3 }}|{{ '{:>4}'.format(7) }}|"
-        "{{ 'a'.ljust(3) }}|{{ '%s-%s'|format(1, 2) }}|{{ 2 ** 10 }}|{{ '\t'.expandtabs(2) }}"
+        "{{ 'a'.ljust(3) }}|{{ '%s-%s'|format(1, 2) }}|{{ 2 ** 10 }}|{{ '\t'.expandtabs(2) }}|"
+        "{{ 'ab'|replace('b', 'cd') }}|{{ ['a', 'b']|join(', ') }}|{{ {'a': 1}|tojson(indent=2) }}"
     )
-    assert _template(source).render(MESSAGES) == "ok\n  no|  x  |    3|   7|a  |1-2|1024|  "
+    assert _template(source).render(MESSAGES) == (
+        'ok\n  no|  x  |    3|   7|a  |1-2|1024|  |acd|a, b|{\n  "a": 1\n}'
+    )
 
 
 def test_a_template_too_large_to_be_a_chat_template_is_not_compiled() -> None:

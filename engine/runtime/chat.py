@@ -44,6 +44,7 @@ MAX_TEMPLATE_CHARS = 256 * 1024
 # tabs it applies to (``'a\nb'|indent(3000000000)`` is 8.8 GB in one call, before the next
 # line's look at memory).
 _MAX_WRITTEN = MAX_RENDERED_CHARS
+_MAX_JSON_INDENT = 64
 _SPECIAL_KEYS = (
     "bos_token",
     "eos_token",
@@ -243,7 +244,10 @@ def _compiled(source: str) -> Any:
         separators: tuple[str, str] | None = None,
         sort_keys: bool = False,
     ) -> str:
-        # transformers' own tojson: no HTML escaping, with indent/separators options.
+        # transformers' own tojson: no HTML escaping, with indent/separators options (an
+        # indent is written on every line, at every depth: a templates' is 2 or 4).
+        if isinstance(indent, int) and indent > _MAX_JSON_INDENT:
+            raise SecurityError("a JSON indent too wide for a prompt")
         return json.dumps(
             x,
             ensure_ascii=ensure_ascii,
@@ -297,7 +301,7 @@ def _compiled(source: str) -> Any:
         optimized=False,
     )
     env.filters["tojson"] = tojson
-    for name in ("indent", "center", "format"):
+    for name in ("indent", "center", "format", "replace", "join"):
         env.filters[name] = _width_checked(name, env.filters[name], SecurityError)
     env.globals["raise_exception"] = raise_exception
     env.globals["strftime_now"] = strftime_now
@@ -361,6 +365,10 @@ def _call_fits(method: object, args: tuple[Any, ...], kwargs: dict[str, Any]) ->
     if name == "expandtabs":
         size = args[0] if args else kwargs.get("tabsize", 8)
         return not isinstance(size, int) or size * owner.count("\t") <= _MAX_WRITTEN
+    if name == "replace" and len(args) >= 2:
+        return _replaced_fits(owner, args[0], args[1])
+    if name == "join" and args:
+        return _joined_fits(owner, args[0])
     if name in ("format", "format_map"):
         values = [*args, *kwargs.values()]
         if name == "format_map" and args and isinstance(args[0], Mapping):
@@ -369,22 +377,56 @@ def _call_fits(method: object, args: tuple[Any, ...], kwargs: dict[str, Any]) ->
     return True
 
 
+def _replaced_fits(text: str, old: object, new: object) -> bool:
+    """Whether ``text.replace(old, new)`` stays within ``_MAX_WRITTEN`` characters."""
+    if not isinstance(old, str) or not isinstance(new, str) or len(new) <= len(old):
+        return True
+    times = text.count(old) if old else len(text) + 1
+    return len(text) + times * (len(new) - len(old)) <= _MAX_WRITTEN
+
+
+def _joined_fits(separator: object, items: object) -> bool:
+    """Whether joining ``items`` with ``separator`` stays within ``_MAX_WRITTEN`` characters
+    (a list repeated holds the same long string many times)."""
+    if not isinstance(items, (list, tuple)):
+        return True
+    gap = len(separator) if isinstance(separator, str) else 0
+    total = gap * max(0, len(items) - 1)
+    for item in items:
+        total += len(item) if isinstance(item, str) else 0
+        if total > _MAX_WRITTEN:
+            return False
+    return True
+
+
+def _filter_fits(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+    """Whether Jinja's filter ``name`` writes no more than ``_MAX_WRITTEN`` characters."""
+    if name == "format":
+        return not isinstance(value, str) or _fits(value, [*args, *kwargs.values()])
+    if name == "replace":
+        old, new = [*args, kwargs.get("old"), kwargs.get("new")][:2]
+        return _replaced_fits(str(value), old, new)
+    if name == "join":
+        return _joined_fits(args[0] if args else kwargs.get("d", ""), value)
+    width = args[0] if args else kwargs.get("width", 4 if name == "indent" else 80)
+    width = len(width) if isinstance(width, str) else width
+    times = str(value).count("\n") + 1 if name == "indent" else 1
+    return not isinstance(width, int) or abs(width) * times <= _MAX_WRITTEN
+
+
 def _width_checked(name: str, function: Any, refused: type[Exception]) -> Any:
-    """Jinja's filter ``name`` (indent, center, format), refusing a call that would write more
-    than ``_MAX_WRITTEN`` characters before it runs."""
+    """Jinja's filter ``name`` (indent, center, format, replace, join), refusing a call that
+    would write more than ``_MAX_WRITTEN`` characters before it runs."""
+
+    # (join and replace take Jinja's evaluation context first: the value comes after it)
+    lead = 0 if getattr(function, "jinja_pass_arg", None) is None else 1
 
     @functools.wraps(function)
-    def checked(value: Any, *args: Any, **kwargs: Any) -> Any:
-        if name == "format":
-            if isinstance(value, str) and not _fits(value, [*args, *kwargs.values()]):
-                raise refused("a format field too wide for a prompt")
-        else:
-            width = args[0] if args else kwargs.get("width", 4 if name == "indent" else 80)
-            width = len(width) if isinstance(width, str) else width
-            times = str(value).count("\n") + 1 if name == "indent" else 1
-            if isinstance(width, int) and abs(width) * times > _MAX_WRITTEN:
-                raise refused(f"the {name} filter's width too large for a prompt")
-        return function(value, *args, **kwargs)
+    def checked(*given: Any, **kwargs: Any) -> Any:
+        value, args = given[lead] if len(given) > lead else None, given[lead + 1 :]
+        if not _filter_fits(name, value, args, kwargs):
+            raise refused(f"the {name} filter would write too much for a prompt")
+        return function(*given, **kwargs)
 
     return checked
 
