@@ -20,6 +20,7 @@ import pytest
 from engine import Engine, EngineOptions, StoreError
 from engine.cli.main import main
 from engine.errors import ModelInvalid
+from engine.runtime.external_data import check_external_data
 from engine.runtime.manifest import load_model_folder
 from engine.store.local import MANIFEST, ModelStore, read_manifest
 from tests.fixtures.builder import exported
@@ -340,6 +341,45 @@ def test_an_onnx_file_whose_weights_are_missing_is_refused_naming_them(
         engine.import_model(src, "no-weights")
     assert info.value.path == src / "onnx" / "model.onnx"
     assert store_entries(quire_home) == []
+
+
+@pytest.mark.parametrize("where", ["onnx weights", "modules.json"])
+def test_a_path_with_a_nul_byte_in_a_model_folder_is_refused_naming_the_file(
+    engine: Engine, quire_home: Path, tmp_path: Path, where: str
+) -> None:
+    """ "model.onnx_data\\x00../../etc/passwd" gave a traceback (ValueError: embedded null
+    byte) at import, and a folder holding one in the store crashed ``models list`` and
+    every task (an outside review)."""
+    import onnx
+
+    src = _weights_in_a_bin(model_folder(tmp_path))
+    if where == "onnx weights":
+        named = src / "onnx" / "model.onnx"
+        model = onnx.load(str(named), load_external_data=False)
+        for entry in model.graph.initializer[0].external_data:
+            if entry.key == "location":
+                entry.value = "weights.bin\x00../../etc/passwd"
+        onnx.save(model, str(named))
+    else:
+        named = src / "modules.json"
+        pooling = [{"type": "sentence_transformers.models.Pooling", "path": "a\u0000b"}]
+        named.write_text(json.dumps(pooling), encoding="utf-8")
+    with pytest.raises(ModelInvalid, match="names a file with a NUL character") as info:
+        engine.import_model(src, "with-nul")
+    assert info.value.path == named
+    assert store_entries(quire_home) == []
+    # Put in the store by hand, it is one model listed as broken; the others still work.
+    engine.import_model(model_folder(tmp_path / "good"), "good")
+    shutil.copytree(src, quire_home / "models" / "with-nul")
+    named = quire_home / "models" / "with-nul" / named.relative_to(src)
+    listed = {m.name: m for m in engine.models()}
+    assert listed["good"].folder is not None
+    if where == "modules.json":  # (read to list it; the graph's weights, to load it)
+        assert listed["with-nul"].folder is None
+        assert "NUL character" in listed["with-nul"].problem
+    else:
+        with pytest.raises(ModelInvalid, match="NUL character"):
+            check_external_data(named, quire_home / "models" / "with-nul")
 
 
 def test_a_file_named_onnx_that_is_not_one_is_refused_at_import(

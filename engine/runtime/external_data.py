@@ -103,11 +103,12 @@ def _walk_locations(path: Path) -> list[str]:
 def check_external_data(path: Path, model_root: Path) -> list[str]:
     """Raise ``ModelInvalid`` if an external-data location escapes ``model_root``; else return
     the locations (none: the file holds all its weights)."""
-    root = model_root.resolve()
+    from engine.runtime.manifest import inside
+
     locations = external_data_locations(path)
     for location in set(locations):
-        target = (path.parent / location).resolve()
-        if Path(location).is_absolute() or not target.is_relative_to(root):
+        target = inside(model_root, location, path, base=path.parent)
+        if target is None:
             raise ModelInvalid(
                 f"The ONNX file points at weights outside its model folder ({location!r}); "
                 "Quire refuses to read it",

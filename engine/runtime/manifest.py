@@ -224,6 +224,23 @@ def _find_onnx(root: Path) -> dict[Variant, OnnxSet]:
     return sets
 
 
+def inside(root: Path, name: str, source: Path, *, base: Path | None = None) -> Path | None:
+    """``name``, a path a file of the model folder ``root`` gives (``source``), resolved from
+    ``base`` (``root`` unless given): None where it leads outside the folder; ``ModelInvalid``
+    naming ``source`` where it is no file name at all (a NUL byte in it, which the operating
+    system refuses)."""
+    if "\x00" in name:
+        raise ModelInvalid(
+            f"{source.name} names a file with a NUL character in it ({name!r}), which no file "
+            "name holds",
+            path=source,
+            hint="The model folder may be tampered with; download it again from its source",
+        )
+    target = ((base or root) / name).resolve()
+    contained = not Path(name).is_absolute() and target.is_relative_to(root.resolve())
+    return target if contained else None
+
+
 def _find_pooling(root: Path) -> Pooling | None:
     modules = root / "modules.json"
     if not modules.is_file():
@@ -237,8 +254,8 @@ def _find_pooling(root: Path) -> Pooling | None:
         kind = str(entry.get("type", "")) if isinstance(entry, dict) else ""
         if kind.endswith("Pooling"):
             saw_pooling = True
-            folder = (root / str(entry.get("path", ""))).resolve()
-            if not folder.is_relative_to(root.resolve()):
+            folder = inside(root, str(entry.get("path", "")), modules)
+            if folder is None:
                 raise ModelInvalid("modules.json points outside the model folder", path=modules)
             cfg = _read_json(folder / "config.json")
             if cfg.get("pooling_mode_cls_token"):
