@@ -60,6 +60,9 @@ class FakeHub:
     missing: set[str] = field(default_factory=set)  # paths answered with 404
     no_checksums: bool = False  # a mirror that drops the ETag / X-Linked-Etag headers
     wrong_ranges: int = 0  # this many ranged GETs answer 206 with the file from byte 0
+    # paths whose body goes on past the file by this many bytes (a broken or hostile mirror:
+    # the hub's X-Linked-Size still says the file's)
+    oversize: dict[str, int] = field(default_factory=dict)
     url: str = ""
 
     def add_repo(self, repo: str, folder: Path, rename: dict[str, str] | None = None) -> Repo:
@@ -198,6 +201,8 @@ def _handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
             headers = {"Accept-Ranges": "bytes", **(extra or {})}
             if path in hub.corrupt:
                 data = bytes([data[0] ^ 0xFF]) + data[1:]
+            if path in hub.oversize and self.command == "GET":
+                data += b"\0" * hub.oversize[path]
             start = 0
             status = 200
             if rng := re.match(r"bytes=(\d+)-$", self.headers.get("Range", "")):

@@ -695,6 +695,25 @@ def test_a_corrupted_byte_is_rejected_and_nothing_is_installed(
     assert engine.download("tiny-marian").name == "tiny-marian"
 
 
+def test_a_server_sending_more_than_the_file_is_stopped_at_its_size(
+    hub: FakeHub, quire_home: Path, tmp_path: Path
+) -> None:
+    """A mirror streamed 300 MB for a file the hub sized at 171 KB: Quire wrote all of it and
+    kept it as a partial download (an outside review). Now it stops at the size, and keeps
+    nothing of what is not the file."""
+    extra = 64 * 1024 * 1024
+    hub.oversize[BIG] = extra
+    engine = make_engine(quire_home, hub, tmp_path)
+    with pytest.raises(StoreError, match="sent more than the") as info:
+        engine.download("tiny-marian")
+    assert BIG in str(info.value) and "mirror" in (info.value.hint or "")
+    written = sum(p.stat().st_size for p in quire_home.rglob("*") if p.is_file())
+    assert written < extra // 4, written
+    assert not list(quire_home.rglob("*.incomplete"))
+    hub.oversize.clear()  # a later try against a sound server succeeds
+    assert engine.download("tiny-marian").name == "tiny-marian"
+
+
 def test_a_mirror_without_checksums_installs_nothing_unverified(
     hub: FakeHub, quire_home: Path, tmp_path: Path
 ) -> None:

@@ -596,6 +596,8 @@ def _fetch(
                 with part.open("ab") as fh:
                     for chunk in response.iter_content(CHUNK):
                         cancel.check()
+                        if size is not None and done + len(chunk) > size:
+                            raise _Oversized()
                         fh.write(chunk)
                         hasher.update(chunk)
                         done += len(chunk)
@@ -604,6 +606,19 @@ def _fetch(
                 break
             if done < size:  # closed early without an error
                 raise ConnectionResetError("the server closed the connection early")
+        except _Oversized:
+            # A broken or hostile mirror streaming on past the file: stopped at its size,
+            # not left to fill the disk; what it sent is not the file.
+            part.unlink(missing_ok=True)
+            counter.add(-done)
+            raise StoreError(
+                f"{want.path}: the server sent more than the {size:,} bytes the hub says the "
+                "file has",
+                hint="The download server or mirror is not serving the model's files; try "
+                "again later, or without the mirror (Settings, or --endpoint)",
+                message_id="download.corrupt",
+                params={"path": want.path},
+            ) from None
         except _Restart:
             part.unlink(missing_ok=True)
             counter.add(-done)
@@ -669,6 +684,10 @@ def _starts_at(content_range: str | None, offset: int) -> bool:
 
 class _Restart(Exception):
     """The partial file cannot be continued; start the file over."""
+
+
+class _Oversized(Exception):
+    """The server sends more bytes than the file has."""
 
 
 def _transient(exc: BaseException) -> bool:
