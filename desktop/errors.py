@@ -620,9 +620,14 @@ def _store(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str
             "errors", "The archive holds an entry that Quire does not unpack: {entry}."
         ).format(entry=p["entry"]), refused
     if message_id == "store.archive_too_many":
-        return translate("errors", "The archive holds {count} files, too many for a model.").format(
-            count=int(p["count"])
-        ), translate("errors", "Check that you chose the right archive.")
+        said = (
+            translate("errors", "The archive holds more than {count} files, too many for a model.")
+            if p.get("more")  # (a tar is read no further than the limit)
+            else translate("errors", "The archive holds {count} files, too many for a model.")
+        )
+        return said.format(count=int(p["count"])), translate(
+            "errors", "Check that you chose the right archive."
+        )
     if message_id == "store.archive_too_large":
         return translate(
             "errors", "The archive would unpack to {size}, more than the {limit} Quire accepts."

@@ -30,7 +30,7 @@ from tests.fake_hub import FakeHub
 from tests.fixtures.builder import exported
 from tests.test_download import hub, online
 from tests.test_download import make_engine as downloading_engine
-from tests.test_store_import import folder_members, model_folder, zip_of
+from tests.test_store_import import folder_members, model_folder, tar_of, zip_of
 
 __all__ = ["hub", "online"]  # fixtures, used by name
 
@@ -193,6 +193,11 @@ def test_an_archive_of_too_many_files_is_refused_in_words(
     error = refused(lambda: empty.import_model(many))
     worded(error, "store.archive_too_many")
     assert error.params == {"count": len(members)}
+    # A tar is read no further than the limit: "more than".
+    many_tar = tar_of(tmp_path / "many.tar.gz", members)
+    error = refused(lambda: empty.import_model(many_tar))
+    worded(error, "store.archive_too_many")
+    assert error.params == {"count": len(members) - 1, "more": True}
 
 
 def test_a_checkpoint_that_cannot_be_converted_says_why(

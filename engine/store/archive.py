@@ -349,7 +349,16 @@ def _zip_members(zf: zipfile.ZipFile, archive: Path) -> list[tuple[PurePosixPath
 
 def _tar_members(tf: tarfile.TarFile, archive: Path) -> list[tuple[PurePosixPath, tarfile.TarInfo]]:
     out = []
-    for member in tf.getmembers():
+    # Read entry by entry, and no further than the limit: a 10 MB archive of a million empty
+    # entries took 28 s and 1.1 GB to list whole before being refused.
+    for seen, member in enumerate(tf, start=1):
+        if seen > MAX_ENTRIES:
+            raise StoreError(
+                f"The archive holds more than {MAX_ENTRIES:,} entries; too many for a model",
+                path=archive,
+                message_id="store.archive_too_many",
+                params={"count": MAX_ENTRIES, "more": True},
+            )
         rel = safe_member_name(member.name, archive)
         if member.issym() or member.islnk():
             raise _link_refused(member.name, archive)

@@ -3059,6 +3059,10 @@ Runs on: {where}
         <translation>压缩包中有一个 Quire 不会解压的条目：{entry}。</translation>
     </message>
     <message>
+        <source>The archive holds more than {count} files, too many for a model.</source>
+        <translation>压缩包中的文件超过 {count} 个，对模型来说太多了。</translation>
+    </message>
+    <message>
         <source>The archive holds {count} files, too many for a model.</source>
         <translation>压缩包中有 {count} 个文件，对模型来说太多了。</translation>
     </message>
