@@ -568,6 +568,12 @@ def test_verify_reports_changed_and_missing_files(
     assert not result.ok and result.added == ("onnx/model_uint8.onnx",)
     assert main(["models", "verify", "c"]) == 1
     assert "added: onnx/model_uint8.onnx" in capsys.readouterr().out
+    # So is a link put in, which loading the model refuses (verify said OK of one: an
+    # outside review).
+    (quire_home / "models" / "c" / "onnx" / "model_uint8.onnx").unlink()
+    (quire_home / "models" / "c" / "onnx" / "notes.txt").symlink_to("/etc/hostname")
+    (result,) = engine.verify("c")
+    assert not result.ok and result.added == ("onnx/notes.txt",)
 
     (quire_home / "models" / "b" / MANIFEST).unlink()
     (result,) = engine.verify("b")

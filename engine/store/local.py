@@ -562,12 +562,15 @@ class ModelStore:
             if sha256_file(file, on_bytes, cancel) != entry.sha256:
                 changed.append(entry.path)
         known = {entry.path for entry in manifest.files}
-        # Hidden files (a file manager's .DS_Store) are never model files; anything else is.
-        added = tuple(
-            rel
-            for p in model_files(path)
-            if (rel := p.relative_to(path).as_posix()) not in known and not p.name.startswith(".")
+        # Hidden files (a file manager's .DS_Store) are never model files; anything else is,
+        # a link above all (an install copies what links point to: the store holds none, and
+        # loading the model refuses one that leads out of its folder).
+        found = sorted(
+            p
+            for p in path.rglob("*")
+            if (p.is_symlink() or p.is_file()) and p.name != MANIFEST and not p.name.startswith(".")
         )
+        added = tuple(rel for p in found if (rel := p.relative_to(path).as_posix()) not in known)
         ok = not changed and not missing and not added
         return VerifyResult(
             name, ok, tuple(changed), tuple(missing), "", len(manifest.files), added
