@@ -181,6 +181,11 @@ def test_a_config_asking_for_remote_code_is_refused(
     assert info.value.path == tmp_path / "remote.zip"
     assert "(config.json in the archive)" in info.value.message
     assert not (tmp_path / "ran").exists() and store_entries(quire_home) == []
+    # A config asking for it by the flag alone is named by the flag (the message said
+    # auto_map of one that had none: an outside review).
+    flagged = make_folder(tmp_path / "flag", config={**ENCODER, "trust_remote_code": True})
+    with pytest.raises(StoreError, match=r"own Python code \(trust_remote_code\)"):
+        engine.import_model(flagged)
 
 
 def test_an_archive_bomb_is_refused_before_unpacking(

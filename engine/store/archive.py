@@ -181,10 +181,13 @@ def check_remote_code(folder: Path) -> None:
         if not path.is_file():
             continue
         data = read_json(path)  # a damaged file is refused here, named, before anything runs
-        if isinstance(data, dict) and (data.get("auto_map") or data.get("trust_remote_code")):
+        asks = [
+            k for k in ("auto_map", "trust_remote_code") if isinstance(data, dict) and data.get(k)
+        ]
+        if asks:
             raise StoreError(
-                f"{name} asks for the model's own Python code (auto_map); Quire never runs "
-                "code from a model",
+                f"{name} asks for the model's own Python code ({', '.join(asks)}); Quire never "
+                "runs code from a model",
                 path=path,
                 hint="Choose a model that works with standard transformers classes",
                 message_id="store.remote_code",
