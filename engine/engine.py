@@ -218,10 +218,14 @@ class Engine:
         return list(self._answer(VerifyRequest(name=name), VerifyReport, report, cancel).results)
 
     def model(self, name_or_path: str | Path) -> ModelFolder:
-        """An installed model by name, or any model folder by path."""
-        if names_folder(name_or_path):
+        """An installed model by name, or any model folder by path. A bare name is the
+        installed model's even where a folder of that name is in the working folder (that
+        one is ``./NAME``): a copy there was loaded instead, unchecked, and said nothing."""
+        text = str(name_or_path)
+        bare = isinstance(name_or_path, str) and not any(c in text for c in "/\\")
+        if names_folder(name_or_path) and not (bare and self.store.has(text)):
             return load_model_folder(Path(name_or_path))
-        return self.store.get(str(name_or_path))
+        return self.store.get(text)
 
     def import_model(
         self, source: Path, name: str | None = None, progress: Callable[[str], None] | None = None

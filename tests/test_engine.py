@@ -98,3 +98,21 @@ def test_a_removed_model_is_unloaded_so_a_new_one_of_its_name_is_loaded(
     used = engine.preload("m", events.append)
     assert [type(e) for e in events] == [ModelLoading, ModelLoaded]
     assert used.name == "m"
+
+
+def test_a_bare_name_is_the_installed_model_even_beside_a_folder_of_that_name(
+    quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy of a model in the working folder, under an installed model's name, was loaded
+    instead of the installed one, unchecked and unsaid (an outside review). ./NAME is the
+    folder; a name no model has still finds a folder there."""
+    import shutil
+
+    engine = Engine(EngineOptions(home=quire_home))
+    installed = engine.import_model(exported("marian"), "translator").path
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(installed, tmp_path / "translator")
+    shutil.copytree(installed, tmp_path / "elsewhere")
+    assert engine.model("translator").path == installed
+    assert engine.model("./translator").path.resolve() == (tmp_path / "translator").resolve()
+    assert engine.model("elsewhere").path.resolve() == (tmp_path / "elsewhere").resolve()
