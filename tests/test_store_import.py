@@ -331,8 +331,9 @@ def test_a_pickle_named_as_an_onnx_files_weights_is_still_never_kept(
         onnx.save(model, str(graph))
         (src / "onnx" / "weights.bin").rename(src / "pytorch_model.bin")
     source = src if packed == "folder" else zip_of(tmp_path / "m.zip", folder_members(src))
-    with pytest.raises(ModelInvalid, match="is missing"):
+    with pytest.raises(ModelInvalid, match="is missing") as info:
         engine.import_model(source, "smuggled")
+    assert "never copies a file named as a PyTorch checkpoint" in (info.value.hint or "")
     assert store_entries(quire_home) == []
     assert not (tmp_path / "unpickled").exists()
 

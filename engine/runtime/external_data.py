@@ -16,6 +16,9 @@ from engine.errors import ModelInvalid
 from engine.runtime.proto_spans import Malformed as _Malformed
 from engine.runtime.proto_spans import fields as _fields
 
+# The suffixes of pickles, which an import leaves out (but an ONNX graph's own .bin weights).
+PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".pickle", ".ckpt", ".joblib")
+
 # (message kind, field number) pairs to descend into; everything else is skipped by length.
 _MODEL_GRAPH = 7
 _GRAPH_NODE, _GRAPH_INIT, _GRAPH_SPARSE_INIT = 1, 5, 15
@@ -115,9 +118,17 @@ def check_external_data(path: Path, model_root: Path) -> list[str]:
                 path=path,
             )
         if not target.is_file():
+            pickled = location.lower().endswith(PICKLE_SUFFIXES)
             raise ModelInvalid(
                 f"The ONNX file's weights file {location!r} is missing",
                 path=path,
+                # (an import leaves out a file named as a PyTorch checkpoint, or holding a
+                # pickle, whatever graph names it: said here, where it is missed)
+                hint="Quire never copies a file named as a PyTorch checkpoint "
+                "(pytorch_model.bin) or holding a pickle; export the ONNX file again with its "
+                "weights in model.onnx_data"
+                if pickled
+                else "",
                 message_id="model.missing_file",
                 params={"file": location},
             )

@@ -31,7 +31,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from engine.errors import StoreError
-from engine.runtime.external_data import external_data_locations
+from engine.runtime.external_data import PICKLE_SUFFIXES, external_data_locations
 from engine.runtime.jsonfile import read_json
 from engine.runtime.manifest import load_model_folder
 from engine.store.local import check_name
@@ -39,7 +39,6 @@ from engine.text.sizes import human_size
 
 MAX_UNPACKED = 64 * 1024**3  # no model Quire runs comes near this; a bomb does
 MAX_ENTRIES = 20_000
-PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".pickle", ".ckpt", ".joblib")
 CODE_SUFFIXES = (
     ".py",
     ".pyc",

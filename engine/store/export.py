@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import ExportError, ModelInvalid
+from engine.runtime.external_data import PICKLE_SUFFIXES
 from engine.runtime.jsonfile import read_json_object
 from engine.runtime.manifest import ROLE_STEMS, Variant, export_suffix, load_model_folder
-from engine.store.archive import PICKLE_SUFFIXES
 
 EXPORT_DTYPES: tuple[Variant, ...] = ("fp32", "fp16", "int8")
 COPIED_FILES = (
