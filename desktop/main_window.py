@@ -115,6 +115,7 @@ def device_words(device: str) -> str:
 
 
 DEFAULT_SIZE = QSize(1100, 720)  # the first window, fitted to small screens (fit_to_screen)
+SIDEBAR_WIDTH = 170  # at most: as wide as its titles need
 MINIMUM_SIZE = QSize(720, 480)  # less on a screen too small for it (screen_minimum)
 QUIET_JOBS = ("preload", "models", "doctor", "read", "scan")  # kept out of the status bar
 UNFINISHED_SAVE_MS = 500  # the Files list not done is saved this soon after it changes
@@ -181,7 +182,7 @@ class MainWindow(QMainWindow):
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(170)
+        self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
         self._style_sidebar()
         self.stack = QStackedWidget(self)
@@ -503,6 +504,7 @@ class MainWindow(QMainWindow):
             if item is not None:
                 item.setText(pane.title())
             self.pane_actions[i].setText(pane.title())
+        self._fit_sidebar()
         self.sidebar.setAccessibleName(self.tr("Tasks"))
         self.file_menu.setTitle(self.tr("&File"))
         self.open_action.setText(self.tr("&Open…"))
@@ -553,6 +555,16 @@ class MainWindow(QMainWindow):
         self._show_memory()
 
     _last_seconds: float | None = None
+
+    def _fit_sidebar(self) -> None:
+        """As wide as its longest title and its padding (the style sheet's 12 + 6 px each
+        side), at most 170 px: the panes keep the room a small window has (at the minimum
+        720 px the Translate pane's buttons were cut off)."""
+        widest = max(
+            (self.sidebar.fontMetrics().horizontalAdvance(p.title()) for p in self.panes),
+            default=0,
+        )
+        self.sidebar.setFixedWidth(min(SIDEBAR_WIDTH, widest + 2 * (12 + 6) + 16))
 
     def _style_sidebar(self) -> None:
         # Setting the sheet again re-resolves palette(): Qt resolves it once per polish, so

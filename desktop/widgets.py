@@ -21,12 +21,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
+    QPushButton,
     QScrollBar,
     QStatusBar,
     QTableWidgetItem,
@@ -413,6 +415,24 @@ class ElidedLabel(QLabel):
         self.setToolTip(self._whole if shown != self._whole else "")
 
 
+# The narrowest a combo box of the panes' top rows gets in a small window (its text is then
+# cut with "…"; it keeps its full width where there is room).
+SHRUNK_COMBO = 90
+
+
+def shrinkable(combo: QComboBox) -> QComboBox:
+    """``combo``, able to shrink below its text's width to ``SHRUNK_COMBO`` pixels."""
+    combo.setMinimumWidth(SHRUNK_COMBO)
+    return combo
+
+
+def fit_to_text(button: QPushButton) -> None:
+    """Let ``button`` shrink, in a small window, to its text and some padding, below the
+    style's 80-pixel minimum (a pane's row of four buttons was cut off at 720 px)."""
+    shown = button.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    button.setMinimumWidth(button.fontMetrics().horizontalAdvance(shown) + 24)
+
+
 class StatusBar(QStatusBar):
     """A status bar whose messages are shortened with "…" to the room its permanent widgets
     leave (a long one ran on into them: "…or a sente1450.6 tokens/s"); the whole message is
@@ -467,6 +487,9 @@ class BusyRow(QWidget):
         self.label = ElidedLabel(self)
         self.bar = QProgressBar(self)
         self.bar.setMaximumWidth(260)
+        # (the row gives way in a small window: its label is elided, its bar narrows)
+        self.bar.setMinimumWidth(40)
+        self.label.setMinimumWidth(0)
         self.bar.setTextVisible(False)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.bar)

@@ -715,6 +715,34 @@ def test_the_minimum_size_gives_way_on_a_small_or_highly_scaled_screen(
     assert window.minimumSize() == MINIMUM_SIZE
 
 
+def test_every_pane_fits_the_window_at_its_minimum_width_in_english_and_chinese(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """At 720 x 480 the Translate pane scrolled sideways, its To box and its buttons cut off
+    (an outside review): the sidebar is as wide as its titles, the top rows' boxes shrink,
+    and the buttons may be as narrow as their text."""
+    from desktop.main_window import MINIMUM_SIZE
+
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    translations = Translations()
+    window = make_window(translations)
+    window.resize(MINIMUM_SIZE)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        for language in ("en", "zh_CN"):
+            assert translations.switch(language)
+            QApplication.processEvents()
+            for index, pane in enumerate(window.panes):
+                window.show_pane(index)
+                QApplication.processEvents()
+                assert window.stack_scroll.isVisible()
+                sideways = window.stack_scroll.horizontalScrollBar()
+                assert sideways.maximum() == 0, (language, type(pane).__name__)
+    finally:
+        translations.switch("en")
+
+
 def test_a_window_opens_at_its_preferred_size_where_the_screen_has_room(qtbot: QtBot) -> None:
     widget = QWidget()
     qtbot.addWidget(widget)

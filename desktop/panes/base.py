@@ -29,7 +29,7 @@ from desktop.files import OpenedText, read_request, write_text
 from desktop.i18n import role_name
 from desktop.jobs import Job, JobRunner
 from desktop.settings import Settings
-from desktop.widgets import BusyRow, CitedText, TextList
+from desktop.widgets import BusyRow, CitedText, TextList, fit_to_text, shrinkable
 from engine import EngineError, FileText, InputError, Request
 
 # What an out-of-date output shows faded: its text, and a score bar's colour.
@@ -78,7 +78,7 @@ class Pane(QWidget):
         self.banner.hide()
 
         self.model_label = QLabel(self)
-        self.model_box = QComboBox(self)
+        self.model_box = shrinkable(QComboBox(self))
         self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.model_box.setMinimumContentsLength(14)
         self.model_label.setBuddy(self.model_box)
@@ -314,6 +314,8 @@ class Pane(QWidget):
                 action=self.run_text(), keys=QKeySequence("Ctrl+Return").toString(native)
             )
         )
+        for button in (self.copy_button, self.save_button, self.cancel_button, self.run_button):
+            fit_to_text(button)
         self.banner_text.setText(self.no_model_text())
         self.banner_button.setText(self.tr("Manage models…"))
         self.banner_button.setAccessibleName(self.tr("Open the model manager"))

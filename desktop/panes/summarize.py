@@ -23,7 +23,7 @@ from desktop.i18n import language_name, named_languages
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
-from desktop.widgets import DropTextEdit, TextList, replace_text, set_direction, utf16
+from desktop.widgets import DropTextEdit, TextList, replace_text, set_direction, shrinkable, utf16
 from engine import Length, SummarizeRequest, SummarizeResult
 
 # The engine's paragraph rule (engine.text.segment): a whitespace run with two line breaks
@@ -60,7 +60,7 @@ class SummarizePane(Pane):
     def __init__(self, runner: JobRunner, settings: Settings, parent: QWidget | None = None):
         super().__init__(runner, settings, parent)
         self.length_label = QLabel(self)
-        self.length_box = QComboBox(self)
+        self.length_box = shrinkable(QComboBox(self))
         self.length_label.setBuddy(self.length_box)
         for length in LENGTHS:
             self.length_box.addItem(length, length)
@@ -74,7 +74,7 @@ class SummarizePane(Pane):
         )
         # The summary's language: the text's, or (an instruction model only) one chosen.
         self.language_label = QLabel(self)
-        self.language_box = QComboBox(self)
+        self.language_box = shrinkable(QComboBox(self))
         self.language_label.setBuddy(self.language_box)
         self.language_box.addItem("", "")
         for code in named_languages():  # (named and sorted by ``retranslate``)

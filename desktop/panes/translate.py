@@ -26,7 +26,7 @@ from desktop.i18n import language_name, named_languages
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings, output_name
-from desktop.widgets import DropTextEdit, TextFeeder, replace_text
+from desktop.widgets import DropTextEdit, TextFeeder, replace_text, shrinkable
 from engine import EngineError, TranslateRequest, TranslateResult
 
 DEBOUNCE_MS = 600  # a pause in typing this long starts a translation
@@ -62,13 +62,13 @@ class TranslatePane(Pane):
         super().__init__(runner, settings, parent)
         self.detected: str | None = None
         self.from_label = QLabel(self)
-        self.from_box = QComboBox(self)
+        self.from_box = shrinkable(QComboBox(self))
         self.from_label.setBuddy(self.from_box)
         self.swap_button = QToolButton(self)
         self.swap_button.setText("⇄")
         self.swap_button.clicked.connect(self.swap)
         self.to_label = QLabel(self)
-        self.to_box = QComboBox(self)
+        self.to_box = shrinkable(QComboBox(self))
         self.to_label.setBuddy(self.to_box)
         self.live_box = QCheckBox(self)
         self.live_box.setChecked(settings.live_translate)
