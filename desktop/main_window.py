@@ -190,7 +190,8 @@ class MainWindow(QMainWindow):
         for pane_type in PANES:
             pane = pane_type(runner, settings, self.stack)
             pane.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
-            pane.manage_models.connect(self.show_model_manager)
+            # (no installed model can do the pane's task: the catalog is where to get one)
+            pane.manage_models.connect(lambda: self.show_model_manager().show_catalog())
             pane.catalog_requested.connect(self.find_in_catalog)
             pane.models_stale.connect(self.refresh_models)
             self.stack.addWidget(pane)

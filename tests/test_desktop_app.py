@@ -1243,3 +1243,21 @@ def test_a_long_status_message_is_shortened_before_the_metrics_not_run_into_them
     assert bar.shown_message() == bar.currentMessage() == "Short." and bar.toolTip() == ""
     bar.clearMessage()
     assert bar.currentMessage() == "" and bar.toolTip() == ""
+
+
+def test_a_pane_without_a_model_for_its_task_opens_the_catalog(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """The banner's button opened the model manager's Installed tab, where no model for
+    the task is (an outside review): it opens the catalog, where one can be downloaded."""
+    from desktop.model_manager import ModelManager
+
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.show_pane(1)  # Summarize: a translation model cannot
+    pane = window.current_pane()
+    assert pane.banner_button.isVisible() and "from the catalog" in pane.banner_text.text()
+    pane.banner_button.click()
+    manager = window.manager
+    assert isinstance(manager, ModelManager) and manager.isVisible()
+    assert manager.tabs.currentWidget() is manager.catalog

@@ -99,8 +99,8 @@ class AskPane(Pane):
 
     def no_model_text(self) -> str:
         return self.tr(
-            "No question-answering model is installed. Import one (for example "
-            "distilbert-base-cased-distilled-squad) in the model manager."
+            "No question-answering model is installed. Download one (for example "
+            "distilbert-base-cased-distilled-squad) from the catalog, or import one."
         )
 
     def retranslate(self) -> None:

@@ -317,8 +317,8 @@ class Pane(QWidget):
         for button in (self.copy_button, self.save_button, self.cancel_button, self.run_button):
             fit_to_text(button)
         self.banner_text.setText(self.no_model_text())
-        self.banner_button.setText(self.tr("Manage models…"))
-        self.banner_button.setAccessibleName(self.tr("Open the model manager"))
+        self.banner_button.setText(self.tr("Open the catalog…"))
+        self.banner_button.setAccessibleName(self.tr("Open the model manager's catalog"))
         self.busy.retranslate()
         self._show_state_note()
 
@@ -326,7 +326,9 @@ class Pane(QWidget):
         return self.tr("Run")
 
     def no_model_text(self) -> str:
-        return self.tr("No installed model can do this yet. Import one in the model manager.")
+        return self.tr(
+            "No installed model can do this yet. Download one from the catalog, or import one."
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

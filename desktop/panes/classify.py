@@ -86,8 +86,8 @@ class ClassifyPane(Pane):
 
     def no_model_text(self) -> str:
         return self.tr(
-            "No classification model is installed. Import a classifier, an NLI model or a "
-            "sentence-embedding model in the model manager."
+            "No classification model is installed. Download a classifier, an NLI model or a "
+            "sentence-embedding model from the catalog, or import one."
         )
 
     def retranslate(self) -> None:

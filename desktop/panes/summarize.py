@@ -122,8 +122,8 @@ class SummarizePane(Pane):
 
     def no_model_text(self) -> str:
         return self.tr(
-            "No summarization model is installed. Import a summarizer (for example "
-            "distilbart-cnn) or a sentence-embedding model in the model manager."
+            "No summarization model is installed. Download a summarizer (for example "
+            "distilbart-cnn) or a sentence-embedding model from the catalog, or import one."
         )
 
     def retranslate(self) -> None:

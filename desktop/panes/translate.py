@@ -130,8 +130,8 @@ class TranslatePane(Pane):
 
     def no_model_text(self) -> str:
         return self.tr(
-            "No translation model is installed. Import one (for example opus-mt-en-de) in the "
-            "model manager."
+            "No translation model is installed. Download one (for example opus-mt-en-de) from "
+            "the catalog, or import one."
         )
 
     def too_long_text(self) -> str:

@@ -67,10 +67,6 @@
         <translation>提问</translation>
     </message>
     <message>
-        <source>No question-answering model is installed. Import one (for example distilbert-base-cased-distilled-squad) in the model manager.</source>
-        <translation>尚未安装问答模型。请在模型管理器中导入一个（例如 distilbert-base-cased-distilled-squad）。</translation>
-    </message>
-    <message>
         <source>&amp;Question:</source>
         <translation>问题(&amp;Q)：</translation>
     </message>
@@ -117,6 +113,10 @@
     <message>
         <source>No question-answering model is installed, so only passage search is available: these are the passages closest to your question, not answers.</source>
         <translation>尚未安装问答模型，因此只能搜索段落：以下是与你的问题最接近的段落，而不是答案。</translation>
+    </message>
+    <message>
+        <source>No question-answering model is installed. Download one (for example distilbert-base-cased-distilled-squad) from the catalog, or import one.</source>
+        <translation>尚未安装问答模型。请从模型目录下载一个（例如 distilbert-base-cased-distilled-squad），或导入一个。</translation>
     </message>
     <message>
         <source>Find a question-answering model…</source>
@@ -499,8 +499,8 @@
         <translation>分类</translation>
     </message>
     <message>
-        <source>No classification model is installed. Import a classifier, an NLI model or a sentence-embedding model in the model manager.</source>
-        <translation>尚未安装分类模型。请在模型管理器中导入分类模型、NLI 模型或句向量模型。</translation>
+        <source>No classification model is installed. Download a classifier, an NLI model or a sentence-embedding model from the catalog, or import one.</source>
+        <translation>尚未安装分类模型。请从模型目录下载分类器、NLI 模型或句向量模型，或导入一个。</translation>
     </message>
     <message>
         <source>&amp;Labels:</source>
@@ -1534,20 +1534,8 @@ Runs on: {where}
         <translation>取消正在运行的任务</translation>
     </message>
     <message>
-        <source>Manage models…</source>
-        <translation>管理模型…</translation>
-    </message>
-    <message>
-        <source>Open the model manager</source>
-        <translation>打开模型管理器</translation>
-    </message>
-    <message>
         <source>Run</source>
         <translation>运行</translation>
-    </message>
-    <message>
-        <source>No installed model can do this yet. Import one in the model manager.</source>
-        <translation>还没有能完成此任务的已安装模型。请在模型管理器中导入一个。</translation>
     </message>
     <message>
         <source>The best installed model for the job</source>
@@ -1576,6 +1564,18 @@ Runs on: {where}
     <message>
         <source>Working…</source>
         <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Open the catalog…</source>
+        <translation>打开模型目录…</translation>
+    </message>
+    <message>
+        <source>Open the model manager&apos;s catalog</source>
+        <translation>打开模型管理器中的模型目录</translation>
+    </message>
+    <message>
+        <source>No installed model can do this yet. Download one from the catalog, or import one.</source>
+        <translation>已安装的模型都无法完成此任务。请从模型目录下载一个，或导入一个。</translation>
     </message>
     <message>
         <source>{task}: done</source>
@@ -2095,8 +2095,8 @@ Runs on: {where}
         <translation>摘要</translation>
     </message>
     <message>
-        <source>No summarization model is installed. Import a summarizer (for example distilbart-cnn) or a sentence-embedding model in the model manager.</source>
-        <translation>尚未安装摘要模型。请在模型管理器中导入摘要模型（例如 distilbart-cnn）或句向量模型。</translation>
+        <source>No summarization model is installed. Download a summarizer (for example distilbart-cnn) or a sentence-embedding model from the catalog, or import one.</source>
+        <translation>尚未安装摘要模型。请从模型目录下载摘要模型（例如 distilbart-cnn）或句向量模型，或导入一个。</translation>
     </message>
     <message>
         <source>&amp;Length:</source>
@@ -2207,8 +2207,8 @@ Runs on: {where}
         <translation>翻译</translation>
     </message>
     <message>
-        <source>No translation model is installed. Import one (for example opus-mt-en-de) in the model manager.</source>
-        <translation>尚未安装翻译模型。请在模型管理器中导入一个（例如 opus-mt-en-de）。</translation>
+        <source>No translation model is installed. Download one (for example opus-mt-en-de) from the catalog, or import one.</source>
+        <translation>尚未安装翻译模型。请从模型目录下载一个（例如 opus-mt-en-de），或导入一个。</translation>
     </message>
     <message>
         <source>This text is longer than {count} characters, too long to translate as you type: press Translate.</source>
