@@ -526,6 +526,13 @@ def test_a_txt_of_subtitles_is_queued_not_opened_for_editing(
     pane.open_files([note])
     qtbot.waitUntil(lambda: pane.source_path == note, timeout=WAIT_MS)
     assert pane.source.toPlainText().strip() == ENGLISH[0] and len(window.queue.rows) == 1
+    # So does a text file without an extension (README, NOTES), which was queued and failed
+    # for having none (an outside review).
+    bare = tmp_path / "NOTES"
+    bare.write_text(ENGLISH[1] + "\n", encoding="utf-8")
+    pane.open_files([bare])
+    qtbot.waitUntil(lambda: pane.source_path == bare, timeout=WAIT_MS)
+    assert pane.source.toPlainText().strip() == ENGLISH[1] and len(window.queue.rows) == 1
 
 
 def test_a_pdf_is_translated_into_a_word_file(

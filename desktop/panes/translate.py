@@ -34,7 +34,8 @@ UNSURE = 0.5  # a detection less probable than this is flagged as a guess
 LIVE_MAX_CHARS = 5000  # longer texts (a whole file) wait for the Translate button
 
 
-IN_THE_BOX = frozenset({".txt", ".text"})  # one such file is opened for editing, not queued
+# One such file is opened for editing, not queued (a file without an extension too: README).
+IN_THE_BOX = frozenset({".txt", ".text", ""})
 
 
 def _in_the_box(path: Path) -> bool:
@@ -398,7 +399,7 @@ class TranslatePane(Pane):
         if not isinstance(result, TranslateResult):
             return super().suggested_name()
         source = self.source_path or Path(self.tr("translation") + ".txt")
-        if source.suffix.lower() not in IN_THE_BOX:
+        if source.suffix.lower() not in IN_THE_BOX - {""}:
             source = source.with_suffix(".txt")
         return output_name(self.settings.output_pattern, source, result.target_language)
 
