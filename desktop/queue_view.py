@@ -364,13 +364,13 @@ class QueueView(QWidget):
             if item is not None:
                 self.table.scrollToItem(item, QAbstractItemView.ScrollHint.EnsureVisible)
 
-    def progress(self, index: int) -> tuple[int, int]:
+    def progress(self, index: int) -> tuple[int, int] | None:
         """Row ``index``'s bar: (value, maximum); a maximum of 0 is a bar that only says
-        it is busy."""
+        it is busy; None, no bar (a file not started, or failed before it counted)."""
         item = self.table.item(index, 1)
         assert item is not None
-        value, maximum = item.data(PROGRESS_ROLE)
-        return int(value), int(maximum)
+        shown = item.data(PROGRESS_ROLE)
+        return None if not shown else (int(shown[0]), int(shown[1]))
 
     def _show_row(self, index: int) -> None:
         if not 0 <= index < len(self.queue.rows):
@@ -395,10 +395,13 @@ class QueueView(QWidget):
             str(row.output) if cells[3] and row.output is not None else "",
         ]
         failed = self.failed_text(row)
+        progress: tuple[int, int] | None
         if row.state is RowState.RUNNING and row.total == 0:
             progress = (0, 0)  # reading the file, loading the model
+        elif row.total == 0:
+            progress = None  # not started, or failed before it counted: no empty bar
         else:
-            progress = (min(row.done, row.total) if row.total else 0, max(1, row.total))
+            progress = (min(row.done, row.total), row.total)
         cells[1] = f"{row.done} / {row.total}" if row.total else ""
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
