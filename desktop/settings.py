@@ -273,6 +273,16 @@ class Settings:
     def last_pane(self, value: int) -> None:
         self.store.setValue("window/pane", int(value))
 
+    @property
+    def save_folder(self) -> Path | None:
+        """The folder a pane's result was last saved into, while it is there."""
+        value = str(self.store.value("panes/save_folder", "") or "")
+        return Path(value) if value and Path(value).is_dir() else None
+
+    @save_folder.setter
+    def save_folder(self, value: Path) -> None:
+        self.store.setValue("panes/save_folder", str(value))
+
     # --- per pane ---------------------------------------------------------------------------
 
     def model(self, task: str) -> str:

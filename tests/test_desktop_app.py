@@ -525,11 +525,17 @@ def test_results_are_saved_and_copied(
     pane = window.panes[3]
     pane.load_text("Nice.")
     finish(qtbot, pane.run())
-    target = tmp_path / "out.txt"
+    assert pane.suggested_folder() == Path.home()  # typed text, nothing saved yet
+    target = tmp_path / "results" / "out.txt"
+    target.parent.mkdir()
     assert pane.save_result(target)
     assert target.read_text(encoding="utf-8") == pane.result_text() != ""
     pane.copy_button.click()
     assert QApplication.clipboard().text() == pane.result_text()
+    # The next Save offers the folder saved into, in any pane and after a restart (it
+    # offered the home folder each time: an outside review).
+    assert window.panes[1].suggested_folder() == target.parent
+    assert make_window().panes[3].suggested_folder() == target.parent
 
 
 def test_files_given_at_start_open_once_models_are_known(

@@ -684,7 +684,11 @@ class Pane(QWidget):
         return f"{stem}.{self.task}.txt"
 
     def suggested_folder(self) -> Path:
-        return self.source_path.parent if self.source_path else Path.home()
+        """Beside the file the text came from, else where a result was last saved (the
+        Save dialog opened in the home folder every time), else the home folder."""
+        if self.source_path:
+            return self.source_path.parent
+        return self.settings.save_folder or Path.home()
 
     def save_result(self, path: Path | None = None) -> bool:
         text = self.output_text()
@@ -705,5 +709,6 @@ class Pane(QWidget):
         except InputError as exc:
             errors.present(exc, self.window())
             return False
+        self.settings.save_folder = path.parent
         self.status.emit(self.tr("Saved {name}").format(name=path.name))
         return True
