@@ -382,9 +382,10 @@ def test_a_file_made_at_the_output_name_while_its_row_waited_is_never_overwritte
     ]
 
 
-def test_a_running_file_can_be_cancelled_and_the_queue_paused(
+def _a_long_file_running(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
-) -> None:
+) -> tuple[MainWindow, TranslatePane, Row, Path]:
+    """A window translating long.txt in its Files queue, some of it done already."""
     install(quire_home)
     long = tmp_path / "long.txt"
     long.write_text(long_english(), encoding="utf-8")
@@ -392,6 +393,13 @@ def test_a_running_file_can_be_cancelled_and_the_queue_paused(
     pane = translate_pane(window)
     [row] = window.translate_files([long], TranslateRequest(text="", target="de")).rows
     qtbot.waitUntil(lambda: row.state is RowState.RUNNING and row.done > 0, timeout=WAIT_MS)
+    return window, pane, row, long
+
+
+def test_a_running_file_can_be_cancelled_and_the_queue_paused(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    window, pane, row, _long = _a_long_file_running(qtbot, make_window, quire_home, tmp_path)
     window.queue_view.select(row)
     window.queue_view.cancel_button.click()
     settle(qtbot, window)
@@ -432,13 +440,7 @@ def test_pause_stops_the_running_file_at_its_next_part_and_resume_goes_on_from_t
     """Pause let the running file finish: a text typed meanwhile waited minutes behind a
     6,000-paragraph document (an outside review). Now the file stops at its next part, the
     text pane's job runs, and Resume finishes the file from its journal."""
-    install(quire_home)
-    long = tmp_path / "long.txt"
-    long.write_text(long_english(), encoding="utf-8")
-    window = make_window()
-    pane = translate_pane(window)
-    [row] = window.translate_files([long], TranslateRequest(text="", target="de")).rows
-    qtbot.waitUntil(lambda: row.state is RowState.RUNNING and row.done > 0, timeout=WAIT_MS)
+    window, pane, row, long = _a_long_file_running(qtbot, make_window, quire_home, tmp_path)
     pane.source.setPlainText(ENGLISH[0])
     assert pane.run() is not None
     assert pane.busy.label.text() == (

@@ -307,6 +307,17 @@ def test_an_onnx_files_weights_named_bin_are_kept_not_skipped_as_a_pickle(
     assert engine.verify()[0].ok
 
 
+def _point_weights_at(graph: Path, location: str) -> None:
+    """Make ``graph``'s first external tensor name ``location`` as its weights file."""
+    import onnx
+
+    model = onnx.load(str(graph), load_external_data=False)
+    for entry in model.graph.initializer[0].external_data:
+        if entry.key == "location":
+            entry.value = location
+    onnx.save(model, str(graph))
+
+
 @pytest.mark.parametrize("packed", ["folder", "zip"])
 @pytest.mark.parametrize("disguise", ["protocol 4", "protocol 0", "named as a checkpoint"])
 def test_a_pickle_named_as_an_onnx_files_weights_is_still_never_kept(
@@ -315,7 +326,6 @@ def test_a_pickle_named_as_an_onnx_files_weights_is_still_never_kept(
     """A graph may name any file as its weights: one that holds a pickle (by its first
     bytes), or that is called as PyTorch's checkpoints are, stays out of the store, and the
     graph that names it is refused."""
-    import onnx
 
     src = _weights_in_a_bin(model_folder(tmp_path))
     data = (src / "onnx" / "weights.bin").read_bytes()
@@ -323,12 +333,7 @@ def test_a_pickle_named_as_an_onnx_files_weights_is_still_never_kept(
         evil = pickle.dumps(_Sentinel(tmp_path / "unpickled"), protocol=int(disguise[-1]))
         (src / "onnx" / "weights.bin").write_bytes(evil.ljust(len(data), b"\0"))
     else:
-        graph = src / "onnx" / "model.onnx"
-        model = onnx.load(str(graph), load_external_data=False)
-        for entry in model.graph.initializer[0].external_data:
-            if entry.key == "location":
-                entry.value = "../pytorch_model.bin"
-        onnx.save(model, str(graph))
+        _point_weights_at(src / "onnx" / "model.onnx", "../pytorch_model.bin")
         (src / "onnx" / "weights.bin").rename(src / "pytorch_model.bin")
     source = src if packed == "folder" else zip_of(tmp_path / "m.zip", folder_members(src))
     with pytest.raises(ModelInvalid, match="is missing") as info:
@@ -356,16 +361,11 @@ def test_a_path_with_a_nul_byte_in_a_model_folder_is_refused_naming_the_file(
     """ "model.onnx_data\\x00../../etc/passwd" gave a traceback (ValueError: embedded null
     byte) at import, and a folder holding one in the store crashed ``models list`` and
     every task (an outside review)."""
-    import onnx
 
     src = _weights_in_a_bin(model_folder(tmp_path))
     if where == "onnx weights":
         named = src / "onnx" / "model.onnx"
-        model = onnx.load(str(named), load_external_data=False)
-        for entry in model.graph.initializer[0].external_data:
-            if entry.key == "location":
-                entry.value = "weights.bin\x00../../etc/passwd"
-        onnx.save(model, str(named))
+        _point_weights_at(named, "weights.bin\x00../../etc/passwd")
     else:
         named = src / "modules.json"
         pooling = [{"type": "sentence_transformers.models.Pooling", "path": "a\u0000b"}]
