@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.widgets import without_mnemonic
+
 translate = QCoreApplication.translate
 
 
@@ -44,7 +46,7 @@ def action_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
     seen: set[str] = set()
     for action in actions:
         keys = keys_text(action.shortcuts())
-        name = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+        name = without_mnemonic(action.text()).strip()
         name = name.removesuffix("…").removesuffix("...")
         if keys and name and keys not in seen:
             seen.add(keys)

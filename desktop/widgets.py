@@ -86,9 +86,13 @@ _MNEMONIC_SUFFIX = re.compile(r"\s*[(（]&[^&\s][)）]")
 def button_text(menu_text: str) -> str:
     """A menu item's text as a toolbar button shows it: without its Alt letter ("&Open…" →
     "Open"; "打开(&O)…" → "打开", where Qt would show "打开(O)") or its trailing ellipsis."""
-    text = _MNEMONIC_SUFFIX.sub("", menu_text)
-    text = re.sub(r"&(.)", r"\1", text)  # "&&" is a plain "&"
+    text = without_mnemonic(_MNEMONIC_SUFFIX.sub("", menu_text))
     return text.removesuffix("…").removesuffix("...").strip()
+
+
+def without_mnemonic(text: str) -> str:
+    """``text`` as Qt shows it: each "&" marking an Alt letter gone, "&&" a plain "&"."""
+    return re.sub(r"&(.)", r"\1", text)
 
 
 # Above this, replacing a box's text is done at once rather than as one undoable edit, which
@@ -429,7 +433,7 @@ def shrinkable(combo: QComboBox) -> QComboBox:
 def fit_to_text(button: QPushButton) -> None:
     """Let ``button`` shrink, in a small window, to its text and some padding, below the
     style's 80-pixel minimum (a pane's row of four buttons was cut off at 720 px)."""
-    shown = button.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    shown = without_mnemonic(button.text())
     button.setMinimumWidth(button.fontMetrics().horizontalAdvance(shown) + 24)
 
 
