@@ -81,6 +81,8 @@ ENGINE = "engine"
 DOWNLOADS = "downloads"
 STORE = "store"
 STORE_LINGER_MS = 60_000  # an idle store lane's process stays this long for the next search
+# The label of a Files queue's job (a pane's job waiting behind one says so).
+QUEUED_FILE = "document"
 # Jobs whose result is a file written: once the engine has answered, the file is there.
 WRITES_FILES = (TranslateDocumentRequest, ClassifyCsvRequest)
 

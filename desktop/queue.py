@@ -22,7 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from desktop import errors
-from desktop.jobs import Job, JobRunner
+from desktop.jobs import QUEUED_FILE, Job, JobRunner
 from engine import (
     DocumentResult,
     EngineError,
@@ -403,7 +403,7 @@ class BatchQueue(QObject):
         request = TranslateDocumentRequest(
             input=row.path, output=row.output, template=row.template, overwrite=False
         )
-        job = self.runner.submit(request, label="document")
+        job = self.runner.submit(request, label=QUEUED_FILE)
         row.job = job
         job.progressed.connect(lambda event: self._progressed(row, event))
         job.finished.connect(lambda result: self._ended(row, RowState.DONE, result))

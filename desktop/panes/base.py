@@ -27,7 +27,7 @@ from desktop import errors
 from desktop.catalog import INSTRUCT_ROLE, ModelEntry, Task, fitting
 from desktop.files import OpenedText, read_request, write_text
 from desktop.i18n import role_name
-from desktop.jobs import Job, JobRunner
+from desktop.jobs import QUEUED_FILE, Job, JobRunner
 from desktop.settings import Settings
 from desktop.widgets import BusyRow, CitedText, TextList, fit_to_text, shrinkable
 from engine import EngineError, FileText, InputError, Request
@@ -595,7 +595,7 @@ class Pane(QWidget):
     def _waiting_text(self, job: Job) -> str:
         """What ``job`` waits for: a file of the Files queue is said so, with the way to go
         first (Pause stops it at its next part, kept for Resume)."""
-        if any(j.label == "document" for j in self.runner.ahead(job)):
+        if any(j.label == QUEUED_FILE for j in self.runner.ahead(job)):
             return self.tr(
                 "Waiting for the file being translated: pause the Files queue to go first"
             )
