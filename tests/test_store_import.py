@@ -11,6 +11,7 @@ import pickle
 import shutil
 import stat
 import tarfile
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -222,6 +223,17 @@ def test_entries_that_clash_are_refused_naming_the_entry(
     with pytest.raises(StoreError, match=r"'config\.json/extra\.json' clashes") as info:
         engine.import_model(zip_of(tmp_path / "clash.zip", members))
     assert info.value.path == tmp_path / "clash.zip"
+    assert store_entries(quire_home) == []
+    # One name twice: the last silently won (an outside review); in a zip and in a tar.
+    twice = folder_members(model_folder(tmp_path / "twice"))
+    zipped = zip_of(tmp_path / "twice.zip", twice)
+    with warnings.catch_warnings(), zipfile.ZipFile(zipped, "a") as archive:
+        warnings.simplefilter("ignore", UserWarning)  # zipfile's "Duplicate name"
+        archive.writestr("tokenizer.json", b"{}")
+    tarred = tar_of(tmp_path / "twice.tar.gz", twice, [tarfile.TarInfo("tokenizer.json")])
+    for packed in (zipped, tarred):
+        with pytest.raises(StoreError, match=r"'tokenizer\.json' clashes"):
+            engine.import_model(packed)
     assert store_entries(quire_home) == []
 
 

@@ -28,7 +28,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, TypeVar
 
 from engine.errors import StoreError
 from engine.runtime.external_data import PICKLE_SUFFIXES, external_data_locations
@@ -517,6 +517,9 @@ def _drop_pickled(plan: _Plan, dest: Path) -> _Plan:
     return _Plan(plan.keep, plan.pickles + pickled, plan.code, weights)
 
 
+_Member = TypeVar("_Member", zipfile.ZipInfo, tarfile.TarInfo)
+
+
 def _write_member(
     tf: tarfile.TarFile, member: tarfile.TarInfo, dest: Path, rel: str, archive: Path
 ) -> None:
@@ -529,6 +532,26 @@ def _write_member(
         _write(extracted, dest, rel, member.size, archive)
 
 
+def _by_name(
+    members: list[tuple[PurePosixPath, _Member]], strip: int, archive: Path
+) -> dict[str, _Member]:
+    """The archive's entries by the path each is unpacked to (its top folder ``strip``ped);
+    an entry named twice is refused (the last one silently won)."""
+    out: dict[str, _Member] = {}
+    for name, member in members:
+        rel = PurePosixPath(*name.parts[strip:]).as_posix()
+        if rel in out:
+            raise StoreError(
+                f"The archive entry {rel!r} clashes with another entry (a file and a folder, "
+                "or two files, of the same name)",
+                path=archive,
+                message_id="store.archive_odd_entry",
+                params={"entry": rel},
+            )
+        out[rel] = member
+    return out
+
+
 def _unpack(archive: Path, dest: Path, say: Say) -> None:
     dest.mkdir(parents=True)
     try:
@@ -539,7 +562,7 @@ def _unpack(archive: Path, dest: Path, say: Say) -> None:
                 # say in which folder is the common root.)
                 shown = [(n, i) for n, i in zmembers if not _ignored(n)]
                 strip = _strip_common_root([n for n, _ in shown])
-                wanted = {PurePosixPath(*n.parts[strip:]).as_posix(): i for n, i in shown}
+                wanted = _by_name(shown, strip, archive)
                 plan = _plan(list(wanted), archive)
                 sizes = [wanted[k].file_size for k in plan.keep]
                 _check_budget(sum(sizes), len(zmembers), archive, dest)
@@ -567,7 +590,7 @@ def _unpack(archive: Path, dest: Path, say: Say) -> None:
                 tmembers = _tar_members(tf, archive)
                 tshown = [(n, m) for n, m in tmembers if not _ignored(n)]
                 strip = _strip_common_root([n for n, _ in tshown])
-                twanted = {PurePosixPath(*n.parts[strip:]).as_posix(): m for n, m in tshown}
+                twanted = _by_name(tshown, strip, archive)
                 plan = _plan(list(twanted), archive)
                 _check_budget(sum(twanted[k].size for k in plan.keep), len(tmembers), archive, dest)
                 for rel in plan.keep:
