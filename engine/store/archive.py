@@ -552,10 +552,39 @@ def _by_name(
     return out
 
 
+def _zip_entry_count(archive: Path) -> int | None:
+    """The number of entries a zip's end record gives (its zip64 record's where it needs
+    one), read from the file's end alone; None where it finds no such record."""
+    import struct
+
+    with archive.open("rb") as file:
+        size = file.seek(0, os.SEEK_END)
+        tail_at = max(0, size - (22 + 65535 + 20))  # the end record, its comment, a locator
+        file.seek(tail_at)
+        tail = file.read()
+    end = tail.rfind(b"PK\x05\x06")
+    if end < 0 or end + 22 > len(tail):
+        return None
+    count = int(struct.unpack_from("<H", tail, end + 10)[0])
+    locator = end - 20
+    if count == 0xFFFF and locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":
+        record_at = int(struct.unpack_from("<Q", tail, locator + 8)[0])
+        with archive.open("rb") as file:
+            file.seek(record_at)
+            record = file.read(56)
+        if len(record) == 56 and record[:4] == b"PK\x06\x06":
+            return int(struct.unpack_from("<Q", record, 32)[0])
+    return count
+
+
 def _unpack(archive: Path, dest: Path, say: Say) -> None:
     dest.mkdir(parents=True)
     try:
         if archive.name.lower().endswith(".zip"):
+            count = _zip_entry_count(archive)
+            if count is not None and count > MAX_ENTRIES:
+                # (before zipfile reads the whole central directory into memory)
+                _check_budget(0, count, archive, dest)
             with zipfile.ZipFile(archive) as zf:
                 zmembers = _zip_members(zf, archive)
                 # (Ignored entries, such as the __MACOSX/ folder macOS's Finder adds, have no
