@@ -577,3 +577,24 @@ def test_an_instruction_model_s_languages_are_listed_detected_and_taken(
         assert named.status_code == 200, named.text
     finally:
         served.stop()
+
+
+def test_a_page_or_another_machine_sees_a_models_name_not_this_machines_paths(
+    engine: Engine, no_proxy: None
+) -> None:
+    """A job's result showed the server's model folder (/home/…/models/opus-mt-en-de) to a
+    web page and to clients on other machines (an outside review): they get its name; a
+    program of this machine's user still gets the whole path."""
+    served = serve(engine.options.home, allow_origins=("https://allowed.example",))
+    try:
+        request = protocol.to_json(TranslateRequest(text=ENGLISH[15], source="en", target="de"))
+        folder = str(engine.options.home / "models" / "opus-mt-en-de")
+        local = http.post(served.url + "v1/jobs", json=request).json()
+        assert local["model"]["path"] == folder
+        page = http.post(
+            served.url + "v1/jobs", json=request, headers={"Origin": "https://allowed.example"}
+        ).json()
+        assert page["model"]["path"] == "opus-mt-en-de" and page["text"] == local["text"]
+        assert folder not in json.dumps(page)
+    finally:
+        served.stop()

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from pathlib import PurePath
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -101,11 +102,32 @@ async def create_job(request: Request) -> Response:
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Quire-Job": job.id},
         )
+    shown = _shown_to(request)
     try:
         result = await wait(request, job)
     except EngineError as exc:
-        return JSONResponse(to_json(exc), status_code=engine_status(exc))
-    return JSONResponse(to_json(result), headers={"X-Quire-Job": job.id})
+        return JSONResponse(shown(exc), status_code=engine_status(exc))
+    return JSONResponse(shown(result), headers={"X-Quire-Job": job.id})
+
+
+def _shown_to(request: Request) -> Callable[[Any], Any]:
+    """A value as JSON for this client: whole for a program of this machine's user; for
+    another machine or a web page, each ``path`` (a model's folder, a file an error names)
+    as its last part, the name, not where this machine keeps it."""
+    if _may_name_files(request):
+        return to_json
+    return lambda value: _names_only(to_json(value))
+
+
+def _names_only(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {
+            k: PurePath(v).name if k == "path" and isinstance(v, str) else _names_only(v)
+            for k, v in data.items()
+        }
+    if isinstance(data, list):
+        return [_names_only(v) for v in data]
+    return data
 
 
 def _sse(kind: str, data: Any) -> bytes:
@@ -114,23 +136,24 @@ def _sse(kind: str, data: Any) -> bytes:
 
 async def _stream(request: Request, job: Job) -> AsyncIterator[bytes]:
     getter: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+    shown = _shown_to(request)
     try:
         yield _sse("job", {"id": job.id})
         while True:
             getter = asyncio.ensure_future(job.events.get())
             await asyncio.wait({getter, job.outcome}, return_when=asyncio.FIRST_COMPLETED)
             if getter.done():
-                yield _sse("event", to_json(getter.result()))
+                yield _sse("event", shown(getter.result()))
                 continue
             getter.cancel()
             while not job.events.empty():
-                yield _sse("event", to_json(job.events.get_nowait()))
+                yield _sse("event", shown(job.events.get_nowait()))
             break
         error = job.outcome.exception()
         if error is None:
-            yield _sse("result", to_json(job.outcome.result()))
+            yield _sse("result", shown(job.outcome.result()))
         elif isinstance(error, EngineError):
-            yield _sse("error", to_json(error))
+            yield _sse("error", shown(error))
         else:
             yield _sse("error", to_json(EngineError("Internal error")))
     finally:
