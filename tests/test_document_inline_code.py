@@ -225,7 +225,10 @@ def test_code_as_real_producers_write_it(name: str, tmp_path: Path) -> None:
     assert any(u.fields == ("pip install quire", "Ctrl+Q") for u in again.units)
 
 
-@pytest.mark.parametrize("name", ["libreoffice-from-text.odt", "libreoffice-from-text.docx"])
+@pytest.mark.parametrize(
+    "name",
+    ["libreoffice-from-text.odt", "libreoffice-from-text.docx", "libreoffice-from-text.rtf"],
+)
 def test_a_document_preformatted_throughout_is_text_not_code(name: str) -> None:
     """LibreOffice gives every paragraph of a .txt it opens "Preformatted Text": beside
     other text such paragraphs are code blocks, alone they are the document."""

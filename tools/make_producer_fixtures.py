@@ -208,14 +208,18 @@ def write_glued() -> None:
 
 def write_code() -> None:
     """tests/data/code/: inline code and a code block, as pandoc writes them from Markdown
-    (.docx, .odt, .epub, .html) and LibreOffice converts pandoc's .docx and .odt."""
+    (.docx, .odt, .epub, .html) and LibreOffice converts pandoc's .docx and .odt (and the
+    .docx to Rich Text, its styles named in its style sheet)."""
     from_markdown(CODE, producers.CODE_MARKDOWN, "Setup")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
+        copy = work / "from-pandoc.docx"
+        shutil.copyfile(CODE / "pandoc.docx", copy)
+        shutil.copyfile(soffice(copy, "rtf", work), CODE / "libreoffice.rtf")
         # A plain-text file LibreOffice imports: every paragraph in "Preformatted Text".
         text = work / "letter.txt"
         text.write_text("\n\n".join(producers.PLAIN_LETTER) + "\n", encoding="utf-8")
-        for target, ext in (("odt", "odt"), (DOCX, "docx")):
+        for target, ext in (("odt", "odt"), (DOCX, "docx"), ("rtf", "rtf")):
             written = soffice(text, target, work)
             shutil.copyfile(written, CODE / f"libreoffice-from-text.{ext}")
 

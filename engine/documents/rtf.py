@@ -10,7 +10,9 @@ fallback; translated text is written as ASCII with ``\\uN`` for everything else,
 the fallback the group's ``\\uc`` asks for (the character in the file's code page where it
 has one byte there, as Word writes it, else ``?``). A hyperlink's and a form field's shown
 text are translated; every other field (a page number, a date, a table of contents) is a
-placeholder showing its result."""
+placeholder showing its result. Code is known by the style sheet's names, as in .docx: a run
+in a code character style is a placeholder, a paragraph in a code style is no unit, one in
+Preformatted Text is code beside other text only."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from pathlib import Path
 from engine.documents.base import FIELD, Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
 from engine.documents.language import Kind, lcid
-from engine.documents.runs import distribute, fields
+from engine.documents.runs import CodeStyles, distribute, fields, without_preformatted
 
 _TOKEN = re.compile(
     rb"\\([a-zA-Z]+)(-?\d+)?( ?)"  # a control word, its parameter, its delimiter
@@ -149,6 +151,7 @@ class _Group:
     field: _Field | None = None  # the field whose instruction or result this is
     collect: _Field | None = None  # the field whose result, a placeholder, this text is
     upr: bool = False  # inside \upr: its first group is the ANSI twin of its \ud
+    code: bool = False  # in a character style of code (\csN): a placeholder, kept as it is
 
 
 @dataclass
@@ -284,6 +287,11 @@ class _Reader:
         # Where each language word's number is, and the kind of script it names the language of.
         self.languages: list[tuple[int, int, Kind]] = []
         self.ends: list[_Piece] = []  # where each unit's paragraph ends (see _end_paragraph)
+        self.styles = CodeStyles(_stylesheet(data))
+        self.paragraph_style = ""  # the paragraph's \sN ("s12"), until \pard
+        self.code: _Field | None = None  # inline code being read, into the open code piece
+        self.preformatted: set[int] = set()  # units of paragraphs in a preformatted style
+        self.plain = False  # a paragraph of text in no such style
 
     def read(self) -> list[Unit]:
         data = self.data
@@ -411,6 +419,7 @@ class _Reader:
             self._end_paragraph()
             self.stories.pop()
         self._end_paragraph(closing)
+        without_preformatted(self.preformatted, self.plain, self.units, self.targets, self.ends)
         return self.units
 
     # Destinations, fields and stories.
@@ -497,7 +506,13 @@ class _Reader:
         elif name in ("loch", "hich"):
             group.double = False
         elif name == "plain":
-            group.font, group.double = self.default_font, False
+            group.font, group.double, group.code = self.default_font, False, False
+        elif name == "cs" and value is not None:
+            group.code = self.styles.inline(f"cs{value}")
+        elif name == "s" and value is not None:
+            self.paragraph_style = f"s{value}"
+        elif name == "pard":
+            self.paragraph_style = ""
         elif name == "deleted":
             group.deleted = value != 0
         elif name == "deff" and value is not None:
@@ -540,6 +555,13 @@ class _Reader:
         if group.deleted:
             self._close_piece()  # (the deletion's bytes stay where they are, in no piece)
             return
+        if group.code:  # inline code: one placeholder showing it, its bytes kept as they are
+            if self.code is None:
+                self._close_piece()
+                self.code = _Field()
+                self.stories[-1].pieces.append(_Piece(start, end, writable=False, shown=""))
+            self.code.add(text, raw, self._code_page(group))
+            return
         piece = self.piece
         if piece is None:
             piece = _Piece(start, end, uc=group.uc, after_word=after_word)
@@ -573,6 +595,10 @@ class _Reader:
         if self.piece is not None:
             self.piece.text = "".join(self.parts)
         self.piece, self.parts = None, []
+        if self.code is not None:  # the code's placeholder shows what it holds
+            placeholder = next(p for p in reversed(self.stories[-1].pieces) if not p.writable)
+            placeholder.shown = self.code.shown or " "
+            self.code = None
 
     def _code_page(self, group: _Group) -> str:
         font = group.afont if group.double and group.afont is not None else group.font
@@ -599,6 +625,12 @@ class _Reader:
             pieces = pieces[tab + 1 :]
         if not any(p.writable and p.text.strip() for p in pieces):
             return
+        if self.styles.block(self.paragraph_style):
+            return  # a code block (Source Code) stays as it is
+        if self.styles.preformatted(self.paragraph_style):
+            self.preformatted.add(len(self.units))
+        else:
+            self.plain = True
         numbered: list[_Piece] = []
         count = 0
         for piece in pieces:
@@ -636,6 +668,40 @@ _LABEL = re.compile(
 def _blank(piece: _Piece) -> bool:
     """A tab, a line break or spaces (not a field)."""
     return piece.shown is None and (not piece.writable or not piece.text.strip())
+
+
+# One entry of the style sheet: {\sN …} (a paragraph style) or {\*\csN …} (a character
+# style), its words, then its name up to the ";".
+_STYLE = re.compile(
+    rb"\{(?:\\\*)?\\(s|cs)(\d+)((?:\\[a-zA-Z]+-?\d* ?|\\'[0-9a-fA-F]{2}|[\r\n])*)([^;{}\\]*);\}"
+)
+_BASED_ON = re.compile(rb"\\sbasedon(\d+)")
+
+
+def _stylesheet(data: bytes) -> dict[str, tuple[str, str]]:
+    """The file's styles (``\\stylesheet``), ``CodeStyles``' way: "s12" or "cs15" → (its
+    name, the id of the style it is based on)."""
+    start = data.find(b"{\\stylesheet")
+    if start < 0:
+        return {}
+    depth, end = 0, start
+    for end in range(start, min(len(data), start + 4_000_000)):
+        byte = data[end]
+        if byte == 0x5C:  # a backslash: the next byte is escaped (\{ \}), or a word follows
+            continue
+        if byte == 0x7B and data[end - 1] != 0x5C:
+            depth += 1
+        elif byte == 0x7D and data[end - 1] != 0x5C:
+            depth -= 1
+            if depth == 0:
+                break
+    styles: dict[str, tuple[str, str]] = {}
+    for match in _STYLE.finditer(data, start, end + 1):
+        kind, number, words, name = match.groups()
+        based = _BASED_ON.search(words)
+        parent = f"{kind.decode()}{based[1].decode()}" if based else ""
+        styles[f"{kind.decode()}{number.decode()}"] = (name.decode("latin-1").strip(), parent)
+    return styles
 
 
 def _is_text(found: _Field) -> bool:
