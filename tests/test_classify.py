@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import functools
+import io
 import itertools
 import json
 import shutil
@@ -294,6 +295,29 @@ def test_csv_round_trip(quire_home: Path, tmp_path: Path) -> None:
         scores = {s.label: s.score for s in item.labels}
         assert [float(v) for v in line[5:]] == [scores[label] for label in LABELS]
     assert not list(tmp_path.glob(".out.csv*"))  # no temporary file left behind
+
+
+@pytest.mark.parametrize(
+    ("name", "delimiter"), [("libreoffice-semicolon-cp1252.csv", ";"), ("libreoffice.tsv", "\t")]
+)
+def test_a_csv_saved_by_a_spreadsheet_is_split_by_its_own_delimiter(
+    quire_home: Path, tmp_path: Path, name: str, delimiter: str
+) -> None:
+    """LibreOffice Calc's semicolon CSV in windows-1252 (where the decimal mark is a comma)
+    and its tab-separated text: "Line 2 has 2 fields but the header has 1" (an outside
+    review), with no option to name the delimiter. Each is read and written with its own."""
+    engine = engine_with(quire_home, "bert-embed")
+    source = Path(__file__).parent / "data" / "sheets" / name
+    target = tmp_path / f"out{source.suffix}"
+    settings = ClassifyRequest(texts=(), labels=LABELS)
+    done = classify.classify_csv(engine, source, "Remarks", target, settings)
+    assert done.classified >= 2
+    encoding = "cp1252" if "cp1252" in name else "utf-8"
+    written = target.read_bytes().decode(encoding)
+    table = list(csv.reader(io.StringIO(written, newline=""), delimiter=delimiter))
+    added = ["label", "score", *[f"score_{x}" for x in LABELS]]
+    assert table[0] == ["Item", "Cost", "Status", "Remarks", *added]
+    assert table[1][3] == "Delivered to the café on Monday." and table[1][4] in LABELS
 
 
 class Counting:

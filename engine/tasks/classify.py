@@ -381,7 +381,7 @@ def classify_csv(
     out_path: Path | str,
     settings: ClassifyRequest | None = None,
     *,
-    delimiter: str = ",",
+    delimiter: str | None = None,
     report: Callable[[Event], None] | None = None,
     cancel: CancelToken | None = None,
     encoding: str | None = None,
@@ -392,8 +392,11 @@ def classify_csv(
     multi-label models, ``score_<label>`` for every label.
 
     ``settings`` gives the model, labels, multi_label and hypothesis template (its texts are
-    ignored). The input is read in ``encoding`` (a label) or the one detected; the output is
-    written in the same encoding when every character fits (else UTF-8) to a temporary file
+    ignored). The input is read in ``encoding`` (a label) or the one detected, split by
+    ``delimiter`` or the one its first lines show (a .tsv's tab; a .csv's comma, or the
+    semicolon of a spreadsheet saved where the decimal mark is a comma); the output is
+    written with the same delimiter, in the same encoding when every character fits (else
+    UTF-8) to a temporary file
     beside it and renamed into place, so a failed or cancelled run leaves no partial file.
     The output may not be the input.
     """
@@ -409,7 +412,7 @@ def classify_csv(
         )
     if not target.parent.is_dir():
         raise InputError("The output folder does not exist", path=target.parent)
-    header, rows, found = _read_csv(source, delimiter, encoding, max_bytes)
+    header, rows, found, delimiter = _read_csv(source, delimiter, encoding, max_bytes)
     if column not in header:
         columns = ", ".join(repr(c) for c in header)
         raise InputError(
@@ -481,9 +484,10 @@ SPREADSHEETS = frozenset(
 
 
 def _read_csv(
-    path: Path, delimiter: str, encoding: str | None, max_bytes: int | None = None
-) -> tuple[list[str], list[list[str]], TextEncoding]:
-    """The header and the rows, each padded to the header's width, and the file's encoding."""
+    path: Path, delimiter: str | None, encoding: str | None, max_bytes: int | None = None
+) -> tuple[list[str], list[list[str]], TextEncoding, str]:
+    """The header and the rows, each padded to the header's width, the file's encoding and
+    its delimiter (``delimiter``, or the one its first lines show)."""
     if path.suffix.lower() in SPREADSHEETS:
         raise InputError(
             f"This is a spreadsheet ({path.suffix}), not a CSV file",
@@ -496,6 +500,10 @@ def _read_csv(
         text, found = read_decoded(path, encoding=encoding)
     else:
         text, found = read_decoded(path, encoding=encoding, limit=max_bytes)
+    if delimiter is None:
+        from engine.documents.delimited import delimiter_of
+
+        delimiter = delimiter_of(text, path.suffix)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         header = next(reader, None)
@@ -522,7 +530,7 @@ def _read_csv(
             hint="Save it again as CSV from the program that made it",
             message_id="classify.csv_unreadable",
         ) from exc
-    return header, rows, found
+    return header, rows, found, delimiter
 
 
 def _write_csv(
