@@ -76,6 +76,11 @@ def test_json_has_exactly_the_contract_fields_and_transformers_ids(
     assert doc["token_ids"] == _reference("llama", ids, 12)
     assert doc["text"] == tok.decode(doc["token_ids"], skip_special_tokens=True)
     assert doc["tokens_per_second"] >= 0
+    # And what every command's --json has (an outside review found them missing here): the
+    # file, the backend and its fallbacks, the text input's encoding.
+    assert doc["file"] == str(_prompt_file(tmp_path)) and doc["backend"] == "onnx"
+    assert all({"wanted", "got", "reason"} == set(f) for f in doc["fallbacks"])
+    assert doc["encoding"]["detected"] == "utf-8"
 
 
 def test_chat_wraps_the_input_as_one_user_message(

@@ -1428,7 +1428,7 @@ def generate(engine: Engine, args: argparse.Namespace) -> int:
 
     if args.temperature is not None and not valid_temperature(args.temperature):
         raise UsageError("--temperature must be 0 (greedy) or more")
-    prompt, _found = _read_input(args.file, args.max_bytes, args.encoding)
+    prompt, found = _read_input(args.file, args.max_bytes, args.encoding)
     request = GenerateRequest(
         prompt=prompt,
         model=args.model,
@@ -1480,17 +1480,18 @@ def generate(engine: Engine, args: argparse.Namespace) -> int:
         progress.close()
     assert isinstance(result, GenerateResult)
     if args.json:
+        # (the fields every command's --json has: the file, the model's, the encoding)
         _print_json(
             {
+                "file": args.file,
                 "text": result.text,
                 "token_ids": list(result.token_ids),
-                "model": result.model.name,
-                "variant": result.model.variant,
-                "device": result.model.device,
+                **_model_fields(result.model),
                 "tokens_per_second": round(result.tokens_per_second, 2),
                 "prompt_tokens": result.prompt_tokens,
                 "first_token_seconds": round(result.first_token_seconds, 4),
                 "stopped": result.stopped,
+                "encoding": _encoding_json(found),
             }
         )
     else:
