@@ -42,6 +42,22 @@ def test_ask_json_has_answers_with_offsets(
         assert context[a["start"] : a["end"]] == a["text"]
     scores = [a["score"] for a in doc["answers"]]
     assert scores == sorted(scores, reverse=True)
+    assert doc["passages"] is False and doc["retriever"] is None
+
+
+def test_ask_says_when_its_answers_are_only_passages(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With an embedding model alone the answers are the passages most like the question:
+    the JSON had no flag for it and the text nothing to say (an outside review)."""
+    _install(quire_home, "bert-embed", "mini-embed")
+    src = tmp_path / "ctx.txt"
+    src.write_text("The river flows north.\n\nThe old mill stands by the bridge.\n", "utf-8")
+    code, out, _ = _run(capsys, "ask", "--json", "-q", "Where is the mill?", str(src))
+    doc = json.loads(out)
+    assert code == 0 and doc["passages"] is True and doc["model"] == "mini-embed"
+    code, out, err = _run(capsys, "ask", "-q", "Where is the mill?", str(src))
+    assert code == 0 and "mini-embed is no question-answering model" in err and out
 
 
 def test_classify_json_labels_and_explain(

@@ -1256,9 +1256,13 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
             {
                 "file": name,
                 "answers": answers,
+                # (answers that are whole passages ranked by an embedding model, not spans a
+                # question-answering model found; the model that narrowed a long text)
+                "passages": result.passages,
                 **extra,
                 "encoding": _encoding_json(found),
                 **_model_fields(result.model),
+                "retriever": None if result.retriever is None else result.retriever.name,
             }
         )
     elif not answers and result.generated:
@@ -1272,6 +1276,12 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
             where = f"  (page {page})" if page is not None else ""
             print(f"  [{cited['number']}] {' '.join(str(cited['text']).split())[:160]}{where}")
     else:
+        if result.passages:  # said, as the app says it: these are no answers a model found
+            print(
+                f"note: {result.model.name} is no question-answering model: the passages most "
+                "like the question, best first",
+                file=sys.stderr,
+            )
         for a, place in zip(result.answers, places, strict=True):
             where = f"  (page {place.page})" if place is not None and place.page is not None else ""
             print(f"{a.score:6.3f}  {a.text}{where}")
