@@ -946,9 +946,9 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
     """Why a document cannot be read, and what to do about it."""
     if message_id in ("document.unsupported", "file.other_document"):
         message = (
-            translate("errors", "Quire cannot translate {suffix} files.").format(suffix=p["suffix"])
+            translate("errors", "Quire cannot read {suffix} files.").format(suffix=p["suffix"])
             if p["suffix"]
-            else translate("errors", "Quire cannot translate files without an extension.")
+            else translate("errors", "Quire cannot read files without an extension.")
         )
         if "save_as" in p:  # a document in a format Quire does not read: what to save it as
             return message, translate(

@@ -156,7 +156,7 @@ def refuse_other_document(
             message_id="document.renamed",
             params={"actual": ".rtf", "suffix": path.suffix, "name": f"{path.stem}.rtf"},
         )
-    hint = f"Save it as {save_as} in {editor}, then translate that"
+    hint = f"Save it as {save_as} in {editor}, then try again with that"
     params: dict[str, str | int | float] = {
         "suffix": path.suffix,
         "save_as": save_as,
@@ -165,7 +165,7 @@ def refuse_other_document(
     if supported:
         params["supported"] = supported
     raise error(
-        f"Quire cannot translate {path.suffix} files",
+        f"Quire cannot read {path.suffix} files",  # (to translate, summarize, ask …)
         path=path,
         hint=hint,
         message_id="document.unsupported" if supported else "file.other_document",

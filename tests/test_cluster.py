@@ -916,3 +916,20 @@ def test_an_output_without_its_size_recorded_is_taken_when_it_cannot_be_a_strang
         assert recorded == {"input": f"{name}.md", "size": len("Hallo.\n")}
     assert not (done / "c.de.md.json").exists()
     assert (out / "c.de.md").read_text(encoding="utf-8") == "Hallo.\n"  # never overwritten
+
+
+def test_a_shared_output_is_named_as_the_command_writes_it(tmp_path: Path) -> None:
+    """A summary batch said "its translation would be written to report.summary.txt" (an
+    outside review): each command names what it writes."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("report.md", "report.txt"):
+        (src / name).write_text("The report. It is short.\n", encoding="utf-8")
+    batch = Batch(
+        "summarize", Storage.at(src), Storage.at(tmp_path / "out"), SummarizeRequest(text="")
+    )
+    items, left = survey(batch)
+    assert [i.rel for i in items] == ["report.md"]
+    assert [x.why for x in left] == [
+        "its summary would be written to report.summary.txt, where report.md's goes"
+    ]

@@ -510,7 +510,7 @@ def test_dropped_files_load_and_documents_get_a_clear_message(
     drop(sheet)
     qtbot.waitUntil(lambda: bool(message_boxes(window)), timeout=5000)
     box = message_boxes(window)[0]
-    assert "Quire cannot translate .numbers files." in box.informativeText()
+    assert "Quire cannot read .numbers files." in box.informativeText()
     assert "Save it as .xlsx in Numbers, then try again." in box.informativeText()
     assert str(sheet) in box.informativeText()
     assert pane.text.toPlainText() == "A dropped note.\n"  # unchanged

@@ -1127,7 +1127,7 @@ def test_a_text_file_is_read_on_the_worker(
     qtbot.waitUntil(lambda: pane.reading is None, timeout=WAIT_MS)
     boxes = [w for w in window.findChildren(QMessageBox) if w.isVisible()]
     refusal = boxes[0].informativeText() if boxes else ""
-    assert "Quire cannot translate .wpd files." in refusal
+    assert "Quire cannot read .wpd files." in refusal
     assert "Save it as .docx in Word or LibreOffice" in refusal
     for box in boxes:
         box.close()

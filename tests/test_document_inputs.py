@@ -45,7 +45,7 @@ def test_the_cli_refuses_a_document_it_cannot_read_before_any_work(
     code = main([*argv, str(path)])
     err = capsys.readouterr().err
     assert code == 1
-    assert f"Quire cannot translate {suffix} files" in err
+    assert f"Quire cannot read {suffix} files" in err
     assert f"as {save_as}" in err
     assert "model" not in err.lower()
     assert set(tmp_path.iterdir()) == before
@@ -62,7 +62,7 @@ def test_the_cli_refuses_it_among_other_files_before_working_on_any(
     old.write_text(OTHER, encoding="ascii")
     code = main([*argv, str(text), str(old)])
     err = capsys.readouterr().err
-    assert code == 1 and "Quire cannot translate .wpd files" in err
+    assert code == 1 and "Quire cannot read .wpd files" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.wpd"]
 
 
@@ -75,7 +75,7 @@ def test_the_registry_refuses_the_same_formats_with_the_same_words(tmp_path: Pat
         with pytest.raises(DocumentError) as caught:
             open_document(path)
         error = caught.value
-        assert error.message == f"Quire cannot translate {suffix} files"
+        assert error.message == f"Quire cannot read {suffix} files"
         assert error.message_id == "document.unsupported"
         assert ".docx" in str(error.params["supported"])  # the app lists what it reads
         save_as, editor = OTHER_DOCUMENTS[suffix]

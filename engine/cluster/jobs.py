@@ -50,8 +50,10 @@ WHY = {
     "translation": "a translation written by Quire",
     "language": "another language's resources, beside the source's",
     "outside": "a link to a file outside the folder",
-    "shared": "its translation would be written where another file's goes",
+    "shared": "its output would be written where another file's goes",
 }
+# What a command writes of each document, as its refusals name it.
+_OUTPUT = {"translate": "translation", "summarize": "summary", "classify": "labelled table"}
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,7 @@ def survey(
         out = output_name(batch, entry.rel)
         owner = outputs.setdefault(name_key(PurePosixPath(out)), entry.rel)
         if owner != entry.rel:
-            said = f"its translation would be written to {out}, where {owner}'s goes"
+            said = f"its {_OUTPUT[batch.command]} would be written to {out}, where {owner}'s goes"
             left.append(Left(entry.rel, "shared", said))
             continue
         items.append(Item(entry.rel, entry.size, out))

@@ -173,7 +173,7 @@ def load_document(
         # these by the same list).
         refuse_other_document(path, error=DocumentError, supported=", ".join(supported()))
         raise DocumentError(
-            f"Quire cannot translate {path.suffix or 'extension-less'} files",
+            f"Quire cannot read {path.suffix or 'extension-less'} files",
             path=path,
             hint=f"Give one of: {', '.join(supported())}",
             message_id="document.unsupported",

@@ -3275,12 +3275,12 @@ Runs on: {where}
         <translation>EPUB 编辑器（如 Sigil 或 Calibre）</translation>
     </message>
     <message>
-        <source>Quire cannot translate {suffix} files.</source>
-        <translation>Quire 无法翻译 {suffix} 文件。</translation>
+        <source>Quire cannot read {suffix} files.</source>
+        <translation>Quire 无法读取 {suffix} 文件。</translation>
     </message>
     <message>
-        <source>Quire cannot translate files without an extension.</source>
-        <translation>Quire 无法翻译没有扩展名的文件。</translation>
+        <source>Quire cannot read files without an extension.</source>
+        <translation>Quire 无法读取没有扩展名的文件。</translation>
     </message>
     <message>
         <source>Save it as {suffix} in {editor}, then try again.</source>
