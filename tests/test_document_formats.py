@@ -27,6 +27,7 @@ from engine.documents import (
     translate_file,
 )
 from engine.documents.language import target_language
+from engine.documents.pdf import _runs_on
 from engine.documents.registry import READERS
 from engine.engine import Engine
 from engine.options import EngineOptions
@@ -902,6 +903,22 @@ def test_pdf_paragraphs_of_a_novel_a_paper_and_japanese_come_back_one_by_one() -
     }
     for name, paragraphs in expected.items():
         assert [u.text for u in open_document(folder / f"{name}.pdf").units] == paragraphs, name
+
+
+def test_a_pdf_paragraph_the_page_break_cut_comes_back_whole() -> None:
+    """LibreOffice's PDF of a report whose paragraph runs on to the next page: it came back
+    as two units, "…which projects were" and "finished on time…", each translated and
+    summarized apart (an outside review). One unit now, on the page it starts on; the
+    paragraphs that end on a page stay apart."""
+    from tests.fixtures.producers import PAGES_PARAGRAPHS
+
+    units = open_document(Path(__file__).parent / "data" / "spacing" / "pages.pdf").units
+    assert [u.text for u in units] == PAGES_PARAGRAPHS
+    assert {u.page for u in units} == {1, 2}  # (the break falls inside one of them)
+    assert _runs_on("which projects were", "finished on time")
+    assert not _runs_on("the plan.", "finished")  # a sentence ended
+    assert not _runs_on("which projects were", "Section 9")  # a new paragraph's capital
+    assert not _runs_on("7", "the end")  # a page number between them
 
 
 def test_a_pdf_lists_labels_begin_their_items() -> None:

@@ -234,7 +234,8 @@ def write_spacing() -> None:
     """tests/data/spacing/libreoffice.pdf: paragraphs with no space between them;
     tests/data/spacing/indented.pdf: paragraphs that indent their first line instead, and a
     hanging indent; tests/data/spacing/cjk.pdf: Chinese and Japanese with Word's line spacing;
-    novel.pdf, paper.pdf and japanese.pdf: producers.NOVEL_FODT, PAPER_FODT, JAPANESE_FODT."""
+    novel.pdf, paper.pdf, japanese.pdf and pages.pdf: producers.NOVEL_FODT, PAPER_FODT,
+    JAPANESE_FODT, PAGES_FODT (a paragraph running on to the next page)."""
     from_flat(SPACING, {"spacing.fodt": producers.SPACING_FODT}, [("spacing.fodt", "pdf", "pdf")])
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -244,6 +245,7 @@ def write_spacing() -> None:
             ("novel", producers.NOVEL_FODT),
             ("paper", producers.PAPER_FODT),
             ("japanese", producers.JAPANESE_FODT),
+            ("pages", producers.PAGES_FODT),
         ):
             source = work / f"{name}.fodt"
             source.write_text(text, encoding="utf-8")

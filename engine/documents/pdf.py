@@ -690,8 +690,15 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> list[Unit]:
                 if not units:  # (only a text without any letters needs the count)
                     unmapped += sum(len(_NO_UNICODE.findall(str(b.get_text()))) for b in boxes)
                 boxes = _reading_order(boxes, float(page.height))
-                for k, text in enumerate(_page_paragraphs(boxes), start=1):
-                    units.append(Unit(f"page{number}#p{k}", text, page=number))
+                paragraphs = _page_paragraphs(boxes)
+                if units and paragraphs and _runs_on(units[-1].text, paragraphs[0]):
+                    # A paragraph the page break cut: one unit, on the page it starts on.
+                    last = units[-1]
+                    units[-1] = Unit(last.id, f"{last.text} {paragraphs[0]}", page=last.page)
+                    paragraphs[0] = ""
+                for k, text in enumerate(paragraphs, start=1):
+                    if text:
+                        units.append(Unit(f"page{number}#p{k}", text, page=number))
                 if tick is not None:
                     tick(number, max(total, number))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
@@ -731,6 +738,15 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> list[Unit]:
             message_id="document.pdf_scanned",
         )
     return units
+
+
+def _runs_on(before: str, after: str) -> bool:
+    """Whether a page's first paragraph ``after`` goes on with the last one of the page
+    before: that one ends in a letter or a comma, no full stop, colon or closing mark, and
+    this one starts with a small letter (a page number or a running head between them, or a
+    new paragraph, starts otherwise)."""
+    end, start = before.rstrip()[-1:], after.lstrip()[:1]
+    return (end.isalpha() or end == ",") and start.isalpha() and start.islower()
 
 
 def _encrypted(path: Path) -> DocumentError:
