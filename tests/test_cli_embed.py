@@ -57,10 +57,16 @@ def test_unreadable_inputs_get_one_clear_line(
     binary.write_bytes(b"\x00\x01\x02" * 10)
     latin = tmp_path / "latin.txt"
     latin.write_bytes("café".encode("latin-1"))
+    # A document: what embed reads, not "binary file … --encoding" (an outside review).
+    document = tmp_path / "report.docx"
+    document.write_bytes(
+        (Path(__file__).parent / "data" / "producers" / "pandoc.docx").read_bytes()
+    )
     for path, message, options in (
         (tmp_path / "missing.txt", "No such file", []),
         (binary, "binary file", []),
         (latin, "not utf-8", ["--encoding", "utf-8"]),  # detected, unless told otherwise
+        (document, "embed reads plain text, one text per line; this is a .docx document", []),
     ):
         code = main(["embed", *options, str(path)])
         _out, err = capsys.readouterr()

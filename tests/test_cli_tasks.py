@@ -137,7 +137,8 @@ def test_classify_refuses_options_it_would_not_honour(
         code, out, err = _run(capsys, *argv)
         assert (code, out) == (2, "") and said in err, err
     code, _out, err = _run(capsys, "classify", *csv_args, "--explain")
-    assert code == 1 and "Explanations are not written to CSV files" in err
+    # (options that do not go together: 2, as the README says; it was 1, from the engine)
+    assert code == 2 and "--csv writes labels and scores only" in err
     code, _out, err = _run(capsys, "classify", *csv_args, "--max-size", "0.001")
     assert code == 1 and "in.csv" in err
     assert not out_csv.exists()

@@ -1305,6 +1305,11 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
                 f"--csv classifies a CSV file's column; {args.file} would not be read",
                 hint="Give either --csv IN.csv or FILE",
             )
+        if args.explain:  # (options that do not go together: exit 2, before any model loads)
+            raise UsageError(
+                "--explain shows one text's attributions; --csv writes labels and scores only",
+                hint="Classify one text with --explain, or the CSV without it",
+            )
         check_output(args.output, [args.csv])
         token = CancelToken()
         progress = StderrProgress()
@@ -1404,6 +1409,16 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
 
 def embed(engine: Engine, args: argparse.Namespace) -> int:
     name = _one_input(args.file)
+    suffix = Path(name).suffix.lower()
+    if name != "-" and suffix not in ("", ".txt", ".text"):
+        from engine.documents.registry import READERS, TEXT_READERS
+
+        if suffix in READERS and suffix not in TEXT_READERS:  # (it said "binary file")
+            raise InputError(
+                f"embed reads plain text, one text per line; this is a {suffix} document",
+                path=Path(name),
+                hint="Save its text as .txt; summarize, ask and classify read documents",
+            )
     text, found = _read_input(name, encoding=args.encoding)
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
