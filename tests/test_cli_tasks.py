@@ -102,6 +102,7 @@ def test_classify_csv_round_trip_never_touches_the_input(
         capsys, "classify", "--csv", str(src), "--column", "review", "-o", str(out_csv), "--json"
     )
     assert code == 0 and json.loads(out)["rows"] == 3
+    assert json.loads(out)["file"] == str(src)  # (the input, as every command names it)
     with out_csv.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["id"] for r in rows] == ["1", "2", "3"]

@@ -1336,6 +1336,7 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
         if args.json:
             _print_json(
                 {
+                    "file": str(args.csv),  # (the input, as every command's --json names it)
                     "output": str(done.output),
                     "rows": done.rows,
                     "classified": done.classified,
