@@ -72,6 +72,10 @@ def test_unreadable_inputs_get_one_clear_line(
         _out, err = capsys.readouterr()
         assert code == 1 and message in err and str(path) in err
         assert len(err.strip().splitlines()) == 1
+    # So does generate, the other command reading plain text only.
+    code = main(["generate", "--model", "any", str(document)])
+    _out, err = capsys.readouterr()
+    assert code == 1 and "generate reads a plain-text prompt; this is a .docx document" in err
 
 
 def test_an_empty_file_is_refused_naming_it(

@@ -531,15 +531,32 @@ def _read_source(
     return text, found, None
 
 
-def _encoding_unused(name: str, encoding: str | None) -> None:
-    """A note when --encoding is given for a format that says its own (.docx, .pdf…)."""
+def _not_text(name: str) -> bool:
+    """A document whose format is no text (.docx, .pdf…: it says its own encoding)."""
     from engine.documents.registry import TEXT_READERS
 
     suffix = Path(name).suffix.lower()
-    if encoding is not None and suffix not in TEXT_READERS:
+    return name != "-" and suffix in _readers() and suffix not in TEXT_READERS
+
+
+def _encoding_unused(name: str, encoding: str | None) -> None:
+    """A note when --encoding is given for a format that says its own (.docx, .pdf…)."""
+    if encoding is not None and _not_text(name):
+        suffix = Path(name).suffix.lower()
         print(
             f"note: {name}: --encoding is for text files; {suffix} files say their own",
             file=sys.stderr,
+        )
+
+
+def _plain_text_only(name: str, what: str) -> None:
+    """Refuses a document to a command that reads plain text (embed, generate): it read as
+    "binary file … --encoding", which named the wrong remedy."""
+    if _not_text(name):
+        raise InputError(
+            f"{what}; this is a {Path(name).suffix.lower()} document",
+            path=Path(name),
+            hint="Save its text as .txt; summarize, ask and classify read documents",
         )
 
 
@@ -1410,16 +1427,7 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
 
 def embed(engine: Engine, args: argparse.Namespace) -> int:
     name = _one_input(args.file)
-    suffix = Path(name).suffix.lower()
-    if name != "-" and suffix not in ("", ".txt", ".text"):
-        from engine.documents.registry import READERS, TEXT_READERS
-
-        if suffix in READERS and suffix not in TEXT_READERS:  # (it said "binary file")
-            raise InputError(
-                f"embed reads plain text, one text per line; this is a {suffix} document",
-                path=Path(name),
-                hint="Save its text as .txt; summarize, ask and classify read documents",
-            )
+    _plain_text_only(name, "embed reads plain text, one text per line")
     text, found = _read_input(name, encoding=args.encoding)
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
@@ -1454,6 +1462,7 @@ def generate(engine: Engine, args: argparse.Namespace) -> int:
 
     if args.temperature is not None and not valid_temperature(args.temperature):
         raise UsageError("--temperature must be 0 (greedy) or more")
+    _plain_text_only(args.file, "generate reads a plain-text prompt")
     prompt, found = _read_input(args.file, args.max_bytes, args.encoding)
     request = GenerateRequest(
         prompt=prompt,
