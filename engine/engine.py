@@ -222,8 +222,9 @@ class Engine:
         installed model's even where a folder of that name is in the working folder (that
         one is ``./NAME``): a copy there was loaded instead, unchecked, and said nothing."""
         text = str(name_or_path)
-        bare = isinstance(name_or_path, str) and not any(c in text for c in "/\\")
-        if names_folder(name_or_path) and not (bare and self.store.has(text)):
+        # (an installed model's name has no separator: "./NAME" is never one)
+        installed = isinstance(name_or_path, str) and self.store.has(text)
+        if names_folder(name_or_path) and not installed:
             return load_model_folder(Path(name_or_path))
         return self.store.get(text)
 

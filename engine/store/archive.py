@@ -559,21 +559,18 @@ def _zip_entry_count(archive: Path) -> int | None:
 
     with archive.open("rb") as file:
         size = file.seek(0, os.SEEK_END)
-        tail_at = max(0, size - (22 + 65535 + 20))  # the end record, its comment, a locator
-        file.seek(tail_at)
+        file.seek(max(0, size - (22 + 65535 + 20)))  # the end record, its comment, a locator
         tail = file.read()
-    end = tail.rfind(b"PK\x05\x06")
-    if end < 0 or end + 22 > len(tail):
-        return None
-    count = int(struct.unpack_from("<H", tail, end + 10)[0])
-    locator = end - 20
-    if count == 0xFFFF and locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":
-        record_at = int(struct.unpack_from("<Q", tail, locator + 8)[0])
-        with archive.open("rb") as file:
-            file.seek(record_at)
+        end = tail.rfind(b"PK\x05\x06")
+        if end < 0 or end + 22 > len(tail):
+            return None
+        count = int(struct.unpack_from("<H", tail, end + 10)[0])
+        locator = end - 20
+        if count == 0xFFFF and locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":
+            file.seek(int(struct.unpack_from("<Q", tail, locator + 8)[0]))
             record = file.read(56)
-        if len(record) == 56 and record[:4] == b"PK\x06\x06":
-            return int(struct.unpack_from("<Q", record, 32)[0])
+            if len(record) == 56 and record[:4] == b"PK\x06\x06":
+                return int(struct.unpack_from("<Q", record, 32)[0])
     return count
 
 
