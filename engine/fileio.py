@@ -32,8 +32,7 @@ def read_bytes(
         raise error(
             "This is a folder, not a file",
             path=path,
-            hint="Give a single file (the command line's -o OUT_DIR takes a folder's files "
-            "one by one)",
+            hint="Give a single file",
             message_id="file.folder",
         )
     try:

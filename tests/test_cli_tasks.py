@@ -594,6 +594,9 @@ def test_json_output_holds_the_error_when_a_command_fails(
         # Values the engine refused later, exit 1: a usage error, exit 2, as the others.
         (["classify", "--labels", "x,y,x", "--json", "-"], "argument --labels: each label once"),
         (["ask", "-q", " ", "--json", "-"], "argument --question/-q: an empty question"),
+        (["translate", "--to", "xx", "--json", "-"], "argument --to: 'xx' is not a language code"),
+        (["translate", "--from", "German", "--json", "-"], "argument --from: 'German' is not"),
+        (["summarize", "--language", "xx", "--json", "-"], "argument --language: 'xx' is not"),
         # In the words of the other options ("invalid _positive value", "more than 0" for inf).
         (
             ["translate", "--workers", "abc", "--json", "-"],
@@ -1001,3 +1004,23 @@ def test_translate_an_i18next_file_writes_name_lang_json(
     assert before.keys() == after.keys()
     assert after["dialog"]["welcome"].count("{{name}}") == 1
     assert after != before  # (some values translated)
+
+
+@pytest.mark.parametrize(
+    "command", [["ask", "-q", "Where?"], ["classify"], ["embed"], ["generate"]]
+)
+def test_a_folder_given_to_a_command_of_one_file_says_so_without_a_batch_hint(
+    command: list[str], tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """These commands have no -o OUT_DIR: the hint named one all the same."""
+    code, out, err = _run(capsys, *command, str(tmp_path))
+    assert code == 1 and out == "" and "This is a folder, not a file" in err
+    assert "OUT_DIR" not in err and "Give a single file" in err
+
+
+def test_summarize_of_a_folder_asks_where_its_summaries_go(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(capsys, "summarize", str(tmp_path))
+    assert code == 2 and out == ""
+    assert f"quire summarize: error: {tmp_path} is a folder" in err and "-o OUT_DIR" in err

@@ -89,10 +89,17 @@ TEXT_OUTPUTS = PLAIN_TEXT | {".md", ".markdown"}
 def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
     p = sub.add_parser("translate", help="translate text or files")
     p.add_argument("--model", type=model_name, help="installed model name or folder")
-    p.add_argument("--from", dest="source", metavar="L", help="source language (default: detect)")
+    p.add_argument(
+        "--from",
+        dest="source",
+        type=_source_code,
+        metavar="L",
+        help="source language (default: detect)",
+    )
     p.add_argument(
         "--to",
         dest="target",
+        type=language_code,
         metavar="L",
         help="target language, e.g. de (default: the one the installed models reach, if one)",
     )
@@ -131,6 +138,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
     )
     p.add_argument(
         "--language",
+        type=language_code,
         metavar="LANG",
         help="the summary's language, e.g. de (an instruction model writes it; default: the "
         "text's)",
@@ -265,6 +273,23 @@ def _input_arg(text: str) -> str:
             "an empty path: give a file or folder, or - for standard input"
         )
     return text
+
+
+def language_code(text: str) -> str:
+    """``--to``, ``--language``: a language code (``de``, ``pt-BR``, ``zho_Hans``), checked
+    here so that a mistake is a usage error (exit 2) before any model loads."""
+    from engine.tasks.languages import is_language
+
+    if not is_language(text):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a language code: give one such as de, zh or pt-BR"
+        )
+    return text
+
+
+def _source_code(text: str) -> str:
+    """``--from``: a language code, or ``auto`` (detect, the default)."""
+    return text if text == "auto" else language_code(text)
 
 
 def _positive(text: str) -> int:
@@ -1214,6 +1239,11 @@ def _folder_files(
 def summarize(engine: Engine, args: argparse.Namespace) -> int:
     if wants_batch(args, list(args.files)):
         return batch_command(engine, args, "summarize")
+    for name in args.files:
+        if name != "-" and Path(name).is_dir():  # (a batch, which needs to know where to)
+            raise UsageError(
+                f"{name} is a folder", hint="Give -o OUT_DIR to summarize each of its files there"
+            )
     return _text_command(
         engine,
         args,
