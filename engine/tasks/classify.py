@@ -42,7 +42,7 @@ from engine.api import (
     Result,
 )
 from engine.errors import InputError, ModelInvalid, ModelNotFound
-from engine.fileio import read_decoded, write_atomic
+from engine.fileio import check_output, read_decoded, write_atomic
 from engine.options import CancelToken
 from engine.runtime.backend import FloatArray
 from engine.runtime.manifest import ModelFolder
@@ -398,7 +398,7 @@ def classify_csv(
     written with the same delimiter, in the same encoding when every character fits (else
     UTF-8) to a temporary file
     beside it and renamed into place, so a failed or cancelled run leaves no partial file.
-    The output may not be the input.
+    The output may not be the input; a missing folder on its way is made.
     """
     source, target = Path(in_path).expanduser(), Path(out_path).expanduser()
     settings = settings or ClassifyRequest(texts=())
@@ -410,8 +410,7 @@ def classify_csv(
         raise InputError(
             "The output file is the input file", path=source, hint="Write to another file"
         )
-    if not target.parent.is_dir():
-        raise InputError("The output folder does not exist", path=target.parent)
+    check_output(target, [source])  # (a folder still to be made is made, as for every output)
     header, rows, found, delimiter = _read_csv(source, delimiter, encoding, max_bytes)
     if column not in header:
         columns = ", ".join(repr(c) for c in header)
