@@ -67,6 +67,8 @@ def test_unreadable_inputs_get_one_clear_line(
         (binary, "binary file", []),
         (latin, "not utf-8", ["--encoding", "utf-8"]),  # detected, unless told otherwise
         (document, "embed reads plain text, one text per line; this is a .docx document", []),
+        # As every other command reading files, a limit of the user's (it had none but 200 MB).
+        (latin, "larger than the 3 bytes limit", ["--max-size", "0.000003"]),
     ):
         code = main(["embed", *options, str(path)])
         _out, err = capsys.readouterr()

@@ -216,6 +216,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
         metavar="FILE",
         help="one text per line (default: standard input)",
     )
+    _max_size(p)
     _encoding(p)
     common(p)
 
@@ -1458,7 +1459,7 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
 def embed(engine: Engine, args: argparse.Namespace) -> int:
     name = _one_input(args.file)
     _plain_text_only(name, "embed reads plain text, one text per line")
-    text, found = _read_input(name, encoding=args.encoding)
+    text, found = _read_input(name, args.max_bytes, args.encoding)
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         raise InputError("There is no text to embed (one text per line)")
