@@ -411,6 +411,22 @@ def test_extractive_never_repeats_a_sentence(quire_home: Path) -> None:
     assert all(s.paragraphs == (0,) for s in result.sentences)
 
 
+def test_an_extractive_summary_leaves_out_headings_and_list_items(quire_home: Path) -> None:
+    """A report of many headings: its summary is sentences, never "Results" (an outside
+    review); a text of headings only still gets its lines."""
+    engine = make_engine(quire_home, **{"minilm-tiny": "bert-embed"})
+    headings = ["Annual report 2025", "Results", "Revenue up 12%", "Outlook", "Risks",
+                "Staff", "The year in numbers", "「年度报告」", "Next steps", "Thanks"]  # fmt: skip
+    prose = [*ENGLISH[:4], "He said: “we will grow.”"]
+    paragraphs = [item for pair in itertools.zip_longest(headings, prose) for item in pair if item]
+    result = engine.run(SummarizeRequest(text="\n\n".join(paragraphs), length="long"))
+    assert isinstance(result, SummarizeResult)
+    assert sorted(s.text for s in result.sentences) == sorted(prose)  # fewer than long asks
+    only = engine.run(SummarizeRequest(text="\n\n".join(headings), length="short"))
+    assert isinstance(only, SummarizeResult) and len(only.sentences) == 3
+    assert {s.text for s in only.sentences} <= set(headings)
+
+
 def test_an_extractive_chinese_summary_has_no_spaces_between_sentences(quire_home: Path) -> None:
     engine = make_engine(quire_home, **{"minilm-tiny": "bert-embed"})
     text = "北京是中国的首都。它有三千多年的历史。故宫在城市的中心。长城离北京不远。"

@@ -355,6 +355,11 @@ def _extractive(
     for i, sentence in enumerate(seg.segments):
         firsts.setdefault(fold(sentence.text).casefold(), i)
     candidates = list(firsts.values())
+    # A heading or a list's label is no sentence of a summary: left out while the text has
+    # sentences (a document of headings picked its headings).
+    alone = Counter(piece.paragraph for piece in seg.segments)
+    prose = [i for i in candidates if not _title_like(seg.segments[i], alone)]
+    candidates = prose or candidates
     texts = [fold(seg.segments[i].text) for i in candidates]
     vectors = embed_texts(ctx, loaded, texts, "summarizing")
     chosen = sorted(candidates[i] for i in select(vectors, EXTRACTIVE_SENTENCES[request.length]))
@@ -373,6 +378,22 @@ def _extractive(
         model=loaded.used,
         sentences=tuple(SummarySentence(s.text, (s.paragraph,)) for s in picked),
         extractive=True,
+    )
+
+
+# The end of a sentence (a closing quote or bracket may follow), in the scripts segmented.
+_SENTENCE_END = re.compile(r"[.!?:;…。！？：；।۔][\"'”’»)\]）」』]*\s*$")
+
+
+def _title_like(sentence: Segment, sentences_in: Counter[int]) -> bool:
+    """A paragraph of one short line ending in no sentence mark: a heading, a caption, a
+    list's item ("Results", "Revenue up 12%")."""
+    text = sentence.text.strip()
+    return (
+        sentences_in[sentence.paragraph] == 1
+        and len(text.split()) <= 12
+        and len(text) <= 80
+        and not _SENTENCE_END.search(text)
     )
 
 
