@@ -391,6 +391,18 @@ def test_an_onnx_file_whose_weights_are_missing_is_refused_naming_them(
     assert store_entries(quire_home) == []
 
 
+def test_an_onnx_file_naming_itself_as_its_weights_is_refused_at_import(
+    engine: Engine, quire_home: Path, tmp_path: Path
+) -> None:
+    """It imported, and verify passed, then every load failed in ONNX Runtime's words."""
+    src = _weights_in_a_bin(model_folder(tmp_path))
+    _point_weights_at(src / "onnx" / "model.onnx", "./model.onnx")
+    with pytest.raises(ModelInvalid, match="names itself as its weights file") as info:
+        engine.import_model(src, "self-pointing")
+    assert info.value.path == src / "onnx" / "model.onnx"
+    assert store_entries(quire_home) == []
+
+
 @pytest.mark.parametrize("where", ["onnx weights", "modules.json"])
 def test_a_path_with_a_nul_byte_in_a_model_folder_is_refused_naming_the_file(
     engine: Engine, quire_home: Path, tmp_path: Path, where: str

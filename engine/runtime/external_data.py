@@ -117,6 +117,12 @@ def check_external_data(path: Path, model_root: Path) -> list[str]:
                 "Quire refuses to read it",
                 path=path,
             )
+        if target == path.resolve():  # (ONNX Runtime would read the graph's own bytes)
+            raise ModelInvalid(
+                f"The ONNX file names itself as its weights file ({location!r})",
+                path=path,
+                hint="Export the ONNX file again with its weights in model.onnx_data",
+            )
         if not target.is_file():
             pickled = location.lower().endswith(PICKLE_SUFFIXES)
             raise ModelInvalid(
