@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -165,16 +166,21 @@ def _model(name: str) -> dict[str, Any]:
     return {"id": name, "object": "model", "created": 0, "owned_by": "quire"}
 
 
-def _model_names(request: Request) -> list[str]:
+async def _model_names(request: Request) -> list[str]:
+    """The models the backend serves, read off the event loop (the store is a folder)."""
     backend = _backend(request)
-    return list(backend.models()) if backend is not None else []
+    if backend is None:
+        return []
+    return await anyio.to_thread.run_sync(lambda: list(backend.models()))
 
 
 @guarded
 async def list_models(request: Request) -> Response:
     if (refused := _unauthorized(request)) is not None:
         return refused
-    return JSONResponse({"object": "list", "data": [_model(n) for n in _model_names(request)]})
+    return JSONResponse(
+        {"object": "list", "data": [_model(n) for n in await _model_names(request)]}
+    )
 
 
 @guarded
@@ -182,7 +188,7 @@ async def retrieve_model(request: Request) -> Response:
     if (refused := _unauthorized(request)) is not None:
         return refused
     name: str = request.path_params["model"]
-    if name not in _model_names(request):
+    if name not in await _model_names(request):
         return _no_model(name, None)
     return JSONResponse(_model(name))
 
