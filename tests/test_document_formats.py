@@ -1291,6 +1291,44 @@ def _one_cue(cue: str, translation: str, *, crlf: bool = False) -> str:
     return written.split("00:00:02,000", 1)[1].split("2\r\n" if crlf else "2\n", 1)[0].strip()
 
 
+@pytest.mark.parametrize(
+    ("cue", "expected"),
+    [
+        ("- <i>Where are you?</i>\n- I am here.", "- <i>Wo bist du?</i>\n- Ich bin hier, {}"),
+        ("<i>Where are you?</i>\nI am here.", "<i>Wo bist du?</i>\nIch bin hier, {}"),
+        ("Where are you?\n<i>I am here.</i>", "Wo bist du?\n<i>Ich bin hier, {}</i>"),
+        (
+            'Where are you?\n<font color="#ffff00">I am here.</font>',
+            'Wo bist du?\n<font color="#ffff00">Ich bin hier, {}</font>',
+        ),
+    ],
+)
+def test_a_tag_on_one_line_of_a_cue_stays_on_that_line(cue: str, expected: str) -> None:
+    """An off-screen voice in italics, a speaker's colour: a tag closing at a line's end left
+    the break inside the next line's text, and the translation's lines were spread by length,
+    the italics running on ("- <i>Wo bist du?\n- Ich bin hier,</i> mein lieber Freund.")."""
+    translation = "Wo bist du?\nIch bin hier, mein lieber Freund."
+    if cue.startswith("-"):
+        translation = "- Wo bist du?\n- Ich bin hier, mein lieber Freund."
+    assert _one_cue(cue, translation) == expected.format("mein lieber Freund.")
+    crlf = expected.format("mein lieber Freund.").replace("\n", "\r\n")
+    assert _one_cue(cue, translation, crlf=True) == crlf
+
+
+def test_a_tag_on_one_line_of_a_substation_alpha_event_stays_on_that_line() -> None:
+    from engine.documents.subtitles import read_ass
+
+    script = (
+        "[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, "
+        "Name, MarginL, MarginR, MarginV, Effect, Text\nDialogue: 0,0:00:01.00,0:00:02.00,"
+        "Default,,0,0,0,,{\\i1}Where are you?{\\i0}\\NI am here.\n"
+    )
+    document = read_ass(script.encode("utf-8"), Path("talk.ass"))
+    assert [u.text for u in document.units] == ["Where are you?\nI am here."]
+    written = document.write(["Wo bist du?\nIch bin hier, mein lieber Freund."]).decode()
+    assert written.endswith(",{\\i1}Wo bist du?{\\i0}\\NIch bin hier, mein lieber Freund.\n")
+
+
 def test_a_cue_re_broken_shows_no_empty_line_and_keeps_speakers_apart() -> None:
     """A review found: a two-line italic cue translated as one word showed an empty line
     (<i></i>); a Thai translation, whole on one line by the rule, was cut in the middle of a

@@ -294,6 +294,29 @@ def _cue_text(text: str, start: int, end: int, timing_line: int) -> tuple[int, i
     return a, a + len(stripped)
 
 
+_LINE_BREAK = re.compile(r"\r?\n")
+
+
+def lines_apart(
+    text: str, pieces: list[tuple[int, int]], breaks: re.Pattern[str]
+) -> list[tuple[int, int]]:
+    """A cue's ``pieces`` (the text between its tags) with each line break a piece of its own
+    where the cue has tags: a tag closing at a line's end (``<i>Where are you?</i>\n- I am
+    here.``) left the break inside the next line's piece, and the translation's lines were
+    then spread over the cue by length, the italics running on into the next line."""
+    if len(pieces) < 2:
+        return pieces
+    apart: list[tuple[int, int]] = []
+    for a, b in pieces:
+        cursor = a
+        for m in breaks.finditer(text, a, b):
+            apart += [(cursor, m.start())] if m.start() > cursor else []
+            apart.append(m.span())
+            cursor = m.end()
+        apart += [(cursor, b)] if b > cursor else []
+    return apart
+
+
 def _timing_index(
     text: str, start: int, end: int, limit: int, timing: re.Pattern[str] = _TIMING
 ) -> int | None:
@@ -340,7 +363,7 @@ def _cues(
             first = text[start:end].split("\n")[0].strip()
             number = first if numbered and at == 1 else str(len(ids) + 1)
             spans.append(cue)
-            pieces.append(pieces_between(text, *cue, _TAG))
+            pieces.append(lines_apart(text, pieces_between(text, *cue, _TAG), _LINE_BREAK))
             ids.append(f"cue{number}")
     return spans, ids, pieces
 
@@ -413,6 +436,8 @@ _ASS_TAG = re.compile(r"\{[^{}\n]*\\p[1-9][^{}\n]*\}[^{\n]*|\{[^{}\n]*\}")
 _ASS_BREAK = "\\N"
 _ASS_SOFT = "\\n"
 _ASS_SPACE = "\\h"
+_ASS_BREAKS = re.compile(r"\\N")
+_ASS_BREAKS_SOFT = re.compile(r"\\[Nn]")  # (WrapStyle 2: a soft break breaks the line too)
 
 
 class AssDocument(SubtitleDocument):
@@ -506,7 +531,8 @@ def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
             if comma == -1:
                 raise refused(number, f"a Dialogue line with fewer than {len(fields)} fields")
             start = comma + 1
-        cut = pieces_between(text, start, end, _ASS_TAG)
+        forced = _ASS_BREAKS_SOFT if soft_breaks else _ASS_BREAKS
+        cut = lines_apart(text, pieces_between(text, start, end, _ASS_TAG), forced)
         if any(_readable(text[a:b]).strip() for a, b in cut):
             spans.append((start, end))
             pieces.append(cut)
