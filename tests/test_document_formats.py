@@ -1315,6 +1315,34 @@ def test_a_tag_on_one_line_of_a_cue_stays_on_that_line(cue: str, expected: str) 
     assert _one_cue(cue, translation, crlf=True) == crlf
 
 
+def test_youtube_captions_and_subrip_with_a_blank_line_in_a_cue_are_read() -> None:
+    """yt-dlp's auto-captions put a line of one space above a cue's words, and a SubRip cue may
+    hold a blank line (or have one right after its timing): all three were refused ("a cue
+    without a timing"); players, ffmpeg and pysubs2 read them."""
+    from engine.documents.subtitles import read_srt, read_vtt
+
+    youtube = (
+        "WEBVTT\nKind: captions\nLanguage: en\n\n00:00:00.080 --> 00:00:02.470 align:start "
+        "position:0%\n \nso<00:00:00.320><c> today</c><00:00:00.560><c> we're</c>\n\n"
+        "00:00:02.470 --> 00:00:04.000 align:start position:0%\nso today we're\n \n"
+    )
+    document = read_vtt(youtube.encode(), Path("talk.en.vtt"))
+    assert [u.text for u in document.units] == ["so today we're"] * 2
+    written = document.write([u.text.upper() for u in document.units]).decode()
+    assert written == youtube.replace("so", "SO").replace("today", "TODAY").replace(
+        "we're", "WE'RE"
+    )
+    for cue, text in (("\nSecond line only", "Second line only"), ("One\n \nTwo", "One\n \nTwo")):
+        srt = f"1\n00:00:01,000 --> 00:00:02,000\n{cue}\n\n2\n00:00:03,000 --> 00:00:04,000\nOk.\n"
+        document = read_srt(srt.encode(), Path("talk.srt"))
+        assert [u.text for u in document.units] == [text, "Ok."]
+        assert document.write([text.upper(), "OK."]).decode() == srt.replace(
+            cue, cue.upper()
+        ).replace("Ok.", "OK.")
+    with pytest.raises(DocumentError, match="a cue without a timing at line 1"):
+        read_srt(b"Just words\n\n1\n00:00:01,000 --> 00:00:02,000\nHi.\n", Path("x.srt"))
+
+
 def test_a_tag_on_one_line_of_a_substation_alpha_event_stays_on_that_line() -> None:
     from engine.documents.subtitles import read_ass
 
@@ -1325,6 +1353,8 @@ def test_a_tag_on_one_line_of_a_substation_alpha_event_stays_on_that_line() -> N
     )
     document = read_ass(script.encode("utf-8"), Path("talk.ass"))
     assert [u.text for u in document.units] == ["Where are you?\nI am here."]
+    blank_first = read_ass(b"\r\n" + script.encode("utf-8"), Path("talk.ass"))  # (was refused)
+    assert [u.text for u in blank_first.units] == ["Where are you?\nI am here."]
     written = document.write(["Wo bist du?\nIch bin hier, mein lieber Freund."]).decode()
     assert written.endswith(",{\\i1}Wo bist du?{\\i0}\\NIch bin hier, mein lieber Freund.\n")
 

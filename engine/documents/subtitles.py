@@ -22,6 +22,9 @@ from engine.text.encoding import TextEncoding
 
 # Lines from a non-blank one up to the next blank line.
 _BLOCK = re.compile(r"^[ \t\r]*\S[^\n]*(?:\n(?![ \t\r]*(?:\n|\Z))[^\n]*)*", re.MULTILINE)
+# WebVTT's: up to the next empty line (a line of spaces is cue text: YouTube's captions have
+# one above their words).
+_VTT_BLOCK = re.compile(r"^[ \t\r]*\S[^\n]*(?:\n(?!\r?(?:\n|\Z))[^\n]*)*", re.MULTILINE)
 # Cue markup (<i>, <v Bob>, <00:01.000>, {\an8}) is kept; only the text between is translated.
 _TAG = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}")
 _TIMING = re.compile(r"^\s*\d[\d:.,]*\s*-->\s*\d[\d:.,]*")
@@ -236,16 +239,26 @@ def balanced(text: str, lines: int) -> str:
 
 
 def _blocks(
-    text: str, *, numbered: bool, timing: re.Pattern[str] = _TIMING
+    text: str,
+    *,
+    numbered: bool,
+    timing: re.Pattern[str] = _TIMING,
+    block: re.Pattern[str] = _BLOCK,
 ) -> list[tuple[int, int]]:
     """The cues' spans: blocks of lines apart by blank lines, each cut before a later timing
     line (``numbered``, SubRip: before the cue number right above it too), since players
     read a cue that lacks the blank line before the next as two cues, not one that shows
-    the next one's number and timing as text."""
+    the next one's number and timing as text. In SubRip, a block with no timing after a cue
+    is more of that cue's text (a blank line in it, or right after its timing), as players
+    and editors read it."""
     found: list[tuple[int, int]] = []
-    for m in _BLOCK.finditer(text):
-        if m.group().strip():
-            found += _cut_at_timings(text, *m.span(), numbered=numbered, timing=timing)
+    for m in block.finditer(text):
+        if not m.group().strip():
+            continue
+        cut = _cut_at_timings(text, *m.span(), numbered=numbered, timing=timing)
+        if numbered and found and _timing_index(text, *cut[0], 2, timing) is None:
+            found[-1] = (found[-1][0], cut.pop(0)[1])
+        found += cut
     return found
 
 
@@ -389,7 +402,7 @@ def read_vtt(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
     # The header, comments, style sheets and regions are not cue text.
     blocks = [
         (start, end)
-        for n, (start, end) in enumerate(_blocks(text, numbered=False))
+        for n, (start, end) in enumerate(_blocks(text, numbered=False, block=_VTT_BLOCK))
         if n and not re.match(r"(?:NOTE|STYLE|REGION)(?:\s|\Z)", text[start:end])
     ]
     return _document(path, text, *_cues(text, path, "WebVTT", blocks), found, lone_cr)
@@ -491,7 +504,7 @@ def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
     def refused(line: int, what: str) -> DocumentError:
         return _refused(path, "SubStation Alpha", what, line)
 
-    if not re.match(r"\ufeff?[ \t]*\[Script Info\]", text, re.IGNORECASE):
+    if not re.match(r"\ufeff?\s*\[Script Info\]", text, re.IGNORECASE):  # (blank lines first)
         raise refused(1, "no [Script Info] header")
     spans: list[tuple[int, int]] = []
     ids: list[str] = []
