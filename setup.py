@@ -6,5 +6,8 @@ from setuptools import find_packages, setup
 setup(
     packages=[*find_packages(include=["engine*", "desktop*"]), "quire_resources"],
     package_dir={"quire_resources": "resources"},
-    package_data={"quire_resources": ["*.json", "*.md", "icons/*", "translations/*.qm"]},
+    package_data={
+        "quire_resources": ["*.json", "*.md", "icons/*", "translations/*.qm"],
+        "engine": ["py.typed"],  # (PEP 561: a program using the engine type-checks against it)
+    },
 )

@@ -378,7 +378,8 @@ def test_size_report_lists_the_biggest_files(tmp_path: Path, build: ModuleType) 
 
 def test_the_wheel_carries_the_resources_and_finds_them(tmp_path: Path) -> None:
     """A plain (non-editable) install has no checkout beside it: the catalog, icon and UI
-    translations travel in the wheel as ``quire_resources`` and engine.resources finds them."""
+    translations travel in the wheel as ``quire_resources`` and engine.resources finds them;
+    the engine's types travel too (``py.typed``)."""
     import subprocess
     import zipfile
 
@@ -392,6 +393,7 @@ def test_the_wheel_carries_the_resources_and_finds_them(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for wanted in ("catalog.json", "icons/quire.svg", "translations/quire_zh_CN.qm"):
         assert f"quire_resources/{wanted}" in names
+    assert "engine/py.typed" in names  # (else mypy skips the engine: "missing py.typed marker")
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     # The unpacked wheel comes first on the path, before an editable install of the checkout.
