@@ -229,7 +229,10 @@ class Engine:
         return self.store.get(text)
 
     def import_model(
-        self, source: Path, name: str | None = None, progress: Callable[[str], None] | None = None
+        self,
+        source: Path | str,
+        name: str | None = None,
+        progress: Callable[[str], None] | None = None,
     ) -> ModelFolder:
         """Install a model folder, ``.zip`` or ``.tar.gz`` after screening it (no links out of
         it, no pickles, no remote code); a transformers checkpoint is exported to ONNX when the
@@ -239,8 +242,8 @@ class Engine:
 
     def export_model(
         self,
-        source: Path,
-        destination: Path,
+        source: Path | str,
+        destination: Path | str,
         dtypes: Iterable[Variant] = ("fp32",),
         progress: Callable[[str], None] | None = None,
     ) -> ModelFolder:

@@ -56,6 +56,13 @@ class EngineOptions:
     generation: tuple[tuple[str, int | float | bool], ...] = ()
 
     def __post_init__(self) -> None:
+        # A program may give paths as strings ("~/models" too): they are Paths from here on.
+        for key in ("home", "ca_bundle", "catalog"):
+            value = getattr(self, key)
+            if value is not None and not isinstance(value, Path):
+                object.__setattr__(self, key, Path(value).expanduser())
+        if self.home.is_file():
+            raise ValueError(f"home must be a folder (the model store), not the file {self.home}")
         if self.device not in DEVICES:
             raise ValueError(f"device must be one of {', '.join(DEVICES)}, not {self.device!r}")
         if self.dtype not in DTYPES:

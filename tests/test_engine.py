@@ -116,3 +116,18 @@ def test_a_bare_name_is_the_installed_model_even_beside_a_folder_of_that_name(
     assert engine.model("translator").path == installed
     assert engine.model("./translator").path.resolve() == (tmp_path / "translator").resolve()
     assert engine.model("elsewhere").path.resolve() == (tmp_path / "elsewhere").resolve()
+
+
+def test_paths_may_be_given_as_strings(tmp_path: Path) -> None:
+    """A program's `EngineOptions(home="/data/models")` failed deep in the store with
+    "unsupported operand type(s) for /: 'str' and 'str'"; a file as home gave an empty
+    store in silence."""
+    home = tmp_path / "store"
+    engine = Engine(EngineOptions(home=str(home)))  # type: ignore[arg-type]
+    assert engine.options.home == home
+    engine.import_model(str(exported("bert-embed")), "mini-embed")
+    assert [m.name for m in engine.models()] == ["mini-embed"]
+    assert engine.run(EmbedRequest(texts=("a text",))).embeddings.shape[0] == 1  # type: ignore[union-attr]
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    with pytest.raises(ValueError, match="home must be a folder"):
+        EngineOptions(home=tmp_path / "a-file")
