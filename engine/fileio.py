@@ -9,6 +9,7 @@ import errno
 import hashlib
 import os
 import re
+import secrets
 import socket
 import sys
 import tempfile
@@ -300,17 +301,6 @@ def _check_writable(target: Path, output: Path) -> None:
         )
 
 
-def _read_umask() -> int:
-    # The only way to read the umask is to set it: done once, at import, before the app's
-    # threads start (umask is process-wide).
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _read_umask()
-
-
 def _cannot_write(message: str, path: Path, exc: OSError) -> InputError:
     return InputError(
         message,
@@ -331,7 +321,7 @@ def write_atomic(path: Path, data: str | bytes, *, replace: bool = True) -> Path
     _refuse_special(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=part_prefix(), suffix=".part", dir=path.parent)
+        fd, tmp = _new_part(path.parent)
     except OSError as exc:
         raise _cannot_write(f"Cannot write here: {exc.strerror}", path, exc) from exc
     _sweep(path.parent)
@@ -340,9 +330,6 @@ def write_atomic(path: Path, data: str | bytes, *, replace: bool = True) -> Path
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
-        # mkstemp creates the file private (0600); the output gets the mode a new file gets
-        # here (0666 less the umask), as if it had been written directly.
-        os.chmod(tmp, 0o666 & ~_UMASK)
         if replace:
             os.replace(tmp, path)
             return path
@@ -367,6 +354,21 @@ _swept: set[Path] = set()
 
 def _host() -> str:
     return hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:4]
+
+
+def _new_part(folder: Path) -> tuple[int, str]:
+    """A new temporary file in ``folder``, open for writing, with the mode a new file gets
+    here now (0666 less the process's umask at this moment, as if the output had been
+    written directly; mkstemp's are private, and the umask read once was a program's old
+    one)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = os.path.join(folder, f"{part_prefix()}{secrets.token_hex(4)}.part")
+        try:
+            return os.open(name, flags, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "No temporary file name was free", str(folder))
 
 
 def part_prefix(pid: int | None = None) -> str:

@@ -24,6 +24,20 @@ def test_the_output_gets_the_mode_of_a_directly_written_file(tmp_path: Path) -> 
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+def test_the_output_follows_a_umask_the_program_set_later(tmp_path: Path) -> None:
+    """A program that made its files private after the engine was imported got a translation
+    readable by all (the umask was read once, at import: an outside review)."""
+    before = os.umask(0o077)
+    try:
+        write_atomic(tmp_path / "private.txt", "geheim")
+        (tmp_path / "direct.txt").write_text("x", encoding="utf-8")
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE((tmp_path / "private.txt").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "direct.txt").stat().st_mode) == 0o600
+
+
 def test_a_failed_write_leaves_neither_output_nor_temporary_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
