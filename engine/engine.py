@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from engine.api import (
     CatalogHit,
@@ -55,7 +56,9 @@ def names_folder(name_or_path: str | Path) -> bool:
 
 
 class Engine:
-    """Owns the options and the model store. Not thread-safe by design: one worker uses it.
+    """Owns the options and the model store. Threads may share it: its jobs run one at a time
+    (a second caller waits for the first; a job's own jobs run inside it), so a model is
+    loaded once and never freed under a running job.
 
     ``run`` is the one door: every job is a request (``engine.api``). The other methods are
     conveniences over it for the command line and scripts, with Python-friendly answers."""
@@ -65,6 +68,7 @@ class Engine:
         self.store = ModelStore(self.options.home)
         self._models = ModelCache(self.options)
         self._depth = 0  # jobs running: a job may run others (a document's batches)
+        self._turn = threading.RLock()  # (re-entered by a job's own jobs, on its thread)
 
     def run(
         self,
@@ -78,6 +82,16 @@ class Engine:
         task = TASKS.get(type(request))
         if task is None:
             raise InputError(f"Unknown request type {type(request).__name__}")
+        with self._turn:
+            return self._run(task, request, report, cancel)
+
+    def _run(
+        self,
+        task: Callable[[TaskContext, Any], Result],
+        request: Request,
+        report: Callable[[Event], None] | None,
+        cancel: CancelToken | None,
+    ) -> Result:
         if self._depth == 0:  # a job's own jobs share its models (ModelCache.begin_job)
             self._models.begin_job()
         ctx = TaskContext(

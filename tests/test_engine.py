@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine import Engine, EngineOptions, InputError
-from engine.api import EmbedRequest, Event, ModelLoaded, ModelLoading
+from engine.api import EmbedRequest, Event, ModelLoaded, ModelLoading, Progress
 from tests.fixtures.builder import exported
 
 
@@ -131,3 +131,46 @@ def test_paths_may_be_given_as_strings(tmp_path: Path) -> None:
     (tmp_path / "a-file").write_text("", encoding="utf-8")
     with pytest.raises(ValueError, match="home must be a folder"):
         EngineOptions(home=tmp_path / "a-file")
+
+
+def test_threads_sharing_an_engine_load_a_model_once_and_never_free_it_under_a_job(
+    quire_home: Path,
+) -> None:
+    """Four threads' first jobs loaded the model four times (three copies left to the garbage
+    collector), and an unload from another thread closed the model under a running job:
+    "The model has been closed" (an outside review)."""
+    import threading
+
+    engine = Engine(EngineOptions(home=quire_home))
+    engine.import_model(exported("bert-embed"), "mini-embed")
+    events: list[Event] = []
+    outcomes: list[object] = []
+    start = threading.Barrier(4)
+
+    def job() -> None:
+        start.wait()
+        try:
+            outcomes.append(engine.run(EmbedRequest(texts=("a text", "another")), events.append))
+        except Exception as exc:
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=job) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert [type(o).__name__ for o in outcomes] == ["EmbedResult"] * 4
+    assert sum(isinstance(e, ModelLoading) for e in events) == 1
+    # An unload asked for by another thread while a job runs waits for the job's end.
+    unloading: list[threading.Thread] = []
+
+    def report(event: Event) -> None:
+        if isinstance(event, Progress) and not unloading:
+            unloading.append(threading.Thread(target=engine.unload))
+            unloading[0].start()
+
+    texts = tuple(f"sentence number {i} of many" for i in range(3000))
+    result = engine.run(EmbedRequest(texts=texts), report)
+    assert len(result.embeddings) == len(texts)  # type: ignore[union-attr]
+    unloading[0].join(60)
+    assert not unloading[0].is_alive()
