@@ -63,9 +63,10 @@ class EngineProcess:
     """One engine child process and the jobs it runs, one at a time.
 
     ``start`` returns at once: the child imports the engine while the caller goes on. ``run``
-    blocks the calling thread with ``Engine.run``'s contract. Like ``Engine``, it is used by
-    one thread at a time (the job runner's worker); the child survives between jobs, so its
-    start-up and loaded models are paid for once.
+    blocks the calling thread with ``Engine.run``'s contract. Like ``Engine``, threads may
+    share it: jobs run one at a time, a second caller waiting (its own ``cancel`` heard while
+    it waits). The child survives between jobs, so its start-up and loaded models are paid
+    for once.
     """
 
     def __init__(
@@ -91,6 +92,9 @@ class EngineProcess:
         # Sending happens from the job thread and from whoever switches the API; the child's
         # life (start, discard) too.
         self._send_lock = threading.Lock()
+        # The pipe's answers are one job's at a time: two threads reading them took each
+        # other's messages, and the loser killed a healthy child as if it had died.
+        self._turn = threading.Lock()
         self._life = threading.RLock()
         self._ctl: Connection | None = None  # the API's answers
         self._serving: dict[str, Any] | None = None  # the API's settings while it is on
@@ -292,14 +296,19 @@ class EngineProcess:
             payload = _to_json(request)
         except TypeError:
             raise InputError(f"Unknown request type {type(request).__name__}") from None
-        self.start()
-        job = self._next
-        self._next += 1
+        while not self._turn.acquire(timeout=POLL_S):
+            cancel.check()  # (cancelled while another thread's job runs: never started)
         try:
-            self._send({"op": "run", "id": job, "request": payload})
-        except OSError:
-            raise self._stopped() from None
-        return self._follow(job, report, cancel)
+            self.start()
+            job = self._next
+            self._next += 1
+            try:
+                self._send({"op": "run", "id": job, "request": payload})
+            except OSError:
+                raise self._stopped() from None
+            return self._follow(job, report, cancel)
+        finally:
+            self._turn.release()
 
     def _follow(
         self, job: int, report: Callable[[Event], None] | None, cancel: CancelToken

@@ -477,3 +477,62 @@ def test_abort_from_another_thread_ends_the_job_at_once(home: Path) -> None:
         assert reaped(first)
         assert isinstance(process.run(short()), TranslateResult)
         assert process.pid not in (None, first)
+
+
+def test_two_threads_sharing_one_process_each_get_their_own_result(
+    process: EngineProcess,
+) -> None:
+    """Both read the pipe at once: one took the other's messages, and the other, finding
+    the pipe empty, killed the healthy child and blamed a lack of memory (an outside review).
+    Now the second waits for its turn, and a cancel while it waits ends it unstarted."""
+    import threading
+
+    requests = [short(), dataclasses.replace(short(), text=corpus.sentences("en")[5])]
+    results: dict[int, Any] = {}
+
+    def job(n: int) -> None:
+        try:
+            results[n] = process.run(requests[n])
+        except BaseException as exc:  # what the thread saw
+            results[n] = exc
+
+    threads = [threading.Thread(target=job, args=(n,)) for n in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(READY_S)
+    first = process.pid
+    for n in (0, 1):
+        assert isinstance(results[n], TranslateResult), results[n]
+        alone = process.run(requests[n])
+        assert isinstance(alone, TranslateResult) and results[n].text == alone.text
+    assert process.pid == first  # never restarted
+    # A caller cancelled while another's job runs never starts its own.
+    token, stop, under_way = CancelToken(), CancelToken(), threading.Event()
+    waiting = threading.Thread(target=lambda: results.update({2: _outcome(process, token)}))
+    running = threading.Thread(
+        target=lambda: results.update(
+            {3: _outcome(process, stop, long(), on_first_progress(under_way.set))}
+        )
+    )
+    running.start()
+    assert under_way.wait(READY_S)
+    waiting.start()
+    token.cancel()
+    waiting.join(READY_S)
+    assert isinstance(results[2], Cancelled)
+    stop.cancel()
+    running.join(READY_S)
+    assert isinstance(results[3], Cancelled)
+
+
+def _outcome(
+    process: EngineProcess,
+    token: CancelToken,
+    request: TranslateRequest | None = None,
+    report: Callable[[Event], None] | None = None,
+) -> object:
+    try:
+        return process.run(request or short(), report, token)
+    except BaseException as exc:
+        return exc
