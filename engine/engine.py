@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from engine import protocol
 from engine.api import (
     CatalogHit,
     CatalogRequest,
@@ -55,6 +56,19 @@ def names_folder(name_or_path: str | Path) -> bool:
     return isinstance(name_or_path, Path) or "/" in text or "\\" in text or Path(text).is_dir()
 
 
+def _checked(request: Request) -> Request:
+    """``request`` as the engine process would get it, through the protocol's checks, so that a
+    program's mistake (``length="huge"``, a string for ``texts``, ``text=None``) is the same
+    ``InputError`` in process as across the pipe, not a KeyError deep in a task or a job run
+    over each letter. Lists come back as the tuples the fields are."""
+    try:
+        data = protocol.to_json(request)
+    except TypeError as exc:  # (a value JSON has no form for: an object where a path goes)
+        raise InputError(f"Invalid request: {exc}") from None
+    checked: Request = protocol.from_json(data, type(request))
+    return checked
+
+
 class Engine:
     """Owns the options and the model store. Threads may share it: its jobs run one at a time
     (a second caller waits for the first; a job's own jobs run inside it), so a model is
@@ -82,6 +96,8 @@ class Engine:
         task = TASKS.get(type(request))
         if task is None:
             raise InputError(f"Unknown request type {type(request).__name__}")
+        if self._depth == 0:  # (a job's own jobs are the engine's, checked by their making)
+            request = _checked(request)
         with self._turn:
             return self._run(task, request, report, cancel)
 

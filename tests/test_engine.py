@@ -174,3 +174,25 @@ def test_threads_sharing_an_engine_load_a_model_once_and_never_free_it_under_a_j
     assert len(result.embeddings) == len(texts)  # type: ignore[union-attr]
     unloading[0].join(60)
     assert not unloading[0].is_alive()
+
+
+def test_a_programs_wrong_request_is_the_same_input_error_as_across_the_pipe(
+    quire_home: Path,
+) -> None:
+    """In process, no check ran: ``length="huge"`` was a KeyError (extractive) or silently
+    medium, a string of texts was classified letter by letter, ``text=None`` an
+    AttributeError (an outside review). Lists are taken for the tuples the fields are."""
+    from engine.api import ClassifyRequest, SummarizeRequest, TranslateRequest
+
+    engine = Engine(EngineOptions(home=quire_home))
+    engine.import_model(exported("bert-embed"), "mini-embed")
+    for request, said in (
+        (SummarizeRequest(text="A b c. D e f.", length="huge"), r"\$\.length must be one of"),  # type: ignore[arg-type]
+        (ClassifyRequest(texts="abc", labels=("x", "y")), r"\$\.texts must be a list"),  # type: ignore[arg-type]
+        (TranslateRequest(text=None, target="de"), r"\$\.text must be a string"),  # type: ignore[arg-type]
+        (EmbedRequest(texts=(object(),)), "cannot be sent as JSON"),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(InputError, match=said):
+            engine.run(request)
+    listed = engine.run(EmbedRequest(texts=["a text", "another"]))  # type: ignore[arg-type]
+    assert listed.embeddings.shape[0] == 2  # type: ignore[union-attr]
