@@ -261,6 +261,10 @@ class MainWindow(QMainWindow):
         for dock in (self.queue_dock, self.history_dock):
             # Qt makes the tab bar of docks tabbed together when they show: named then.
             dock.visibilityChanged.connect(lambda _shown: self._name_dock_tabs())
+            # Qt keeps the panel behind the other in the Tab order: typing went into the
+            # unseen History search, Space pressed its Clear…. Out of reach while unseen.
+            dock.visibilityChanged.connect(lambda shown, dock=dock: self._reachable(dock, shown))
+            self._reachable(dock, False)
         self._name_dock_tabs()  # (made by tabifyDockWidget, empty while both are hidden)
         for pane in self.panes:
             if isinstance(pane, TranslatePane):
@@ -456,16 +460,26 @@ class MainWindow(QMainWindow):
         return action
 
     def toggle_dock(self, dock: QDockWidget) -> None:
-        """Bring the panel to the front (and the keyboard into it); hide it if it already is."""
+        """Bring the panel to the front and the keyboard into it; hide it if both already are
+        (a panel in front with the keyboard elsewhere, as after adding files, is entered)."""
         in_front = not dock.isHidden() and not dock.visibleRegion().isEmpty()
-        if in_front:
+        focused = QApplication.focusWidget()
+        if in_front and focused is not None and dock.isAncestorOf(focused):
             dock.hide()
             return
         dock.show()
         dock.raise_()
+        self._reachable(dock, True)
         widget = dock.widget()
         if widget is not None:
             widget.setFocus()
+
+    @staticmethod
+    def _reachable(dock: QDockWidget, shown: bool) -> None:
+        """A panel's controls take the keyboard while it shows, in front of the other."""
+        widget = dock.widget()
+        if widget is not None:
+            widget.setEnabled(shown)
 
     def _build_status_bar(self) -> None:
         status = StatusBar(self)
@@ -491,9 +505,9 @@ class MainWindow(QMainWindow):
         for bar in self.findChildren(QTabBar):
             if bar.parent() is self:
                 bar.setAccessibleName(self.tr("Panels"))
-                # Hidden panels leave an empty bar off screen: no Tab stop then.
+                # (one panel open leaves a bar of one tab that Qt does not draw, off screen)
                 bar.setFocusPolicy(
-                    Qt.FocusPolicy.TabFocus if bar.count() else Qt.FocusPolicy.NoFocus
+                    Qt.FocusPolicy.TabFocus if bar.count() > 1 else Qt.FocusPolicy.NoFocus
                 )
 
     def retranslate(self) -> None:

@@ -127,6 +127,39 @@ def test_history_is_left_by_tab_reopened_by_either_enter_and_its_search_cleared_
     assert panel.search.text() == ""  # cleared, not taken by the window's Cancel
 
 
+def test_tab_never_reaches_a_panel_out_of_sight(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """With Files and History tabbed together, Tab went on into the one behind: typing went
+    into the unseen History search, Space pressed its Clear…; with one panel open, an
+    undrawn tab bar off screen was a stop. A panel in front with the keyboard elsewhere is
+    entered by its key, not hidden (an outside review, with a window manager)."""
+    window = active_window(qtbot, make_window, quire_home, **{"opus-mt-en-de": "marian"})
+    files, history = window.queue_view, window.history_panel
+    window.toggle_dock(window.history_dock)  # History alone: no tab bar stop
+    qtbot.waitUntil(lambda: history.isVisible(), timeout=WAIT_MS)
+    walk = tab_walk(history.search, most=80)
+    assert all(w.isVisible() and not w.visibleRegion().isEmpty() for w in walk), [
+        type(w).__name__ for w in walk if w.visibleRegion().isEmpty()
+    ]
+    window.toggle_dock(window.queue_dock)  # both open, Files in front
+    qtbot.waitUntil(lambda: not window.queue_dock.visibleRegion().isEmpty(), timeout=WAIT_MS)
+    focused = QApplication.focusWidget()
+    assert focused is not None and window.queue_dock.isAncestorOf(focused)
+    walk = tab_walk(focused, most=80)
+    assert walk and not any(history.isAncestorOf(w) or w is history for w in walk)
+    assert not history.isEnabled() and files.isEnabled()
+    # Its key again hides it (the keyboard is in it); in front with the keyboard elsewhere, it
+    # takes the keyboard instead.
+    translate_pane(window).source.setFocus()
+    window.toggle_dock(window.queue_dock)
+    focused = QApplication.focusWidget()
+    assert not window.queue_dock.isHidden()
+    assert focused is not None and window.queue_dock.isAncestorOf(focused)
+    window.toggle_dock(window.queue_dock)
+    assert window.queue_dock.isHidden()
+
+
 def test_keys_are_listed_once_each_and_without_keys_a_keyboard_rarely_has() -> None:
     """In Chinese Return and Enter are both 回车: Run read "Ctrl+回车, Ctrl+回车"; Quit read
     "Ctrl+Q, Exit" (an outside review)."""
