@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
@@ -158,6 +159,37 @@ def test_tab_never_reaches_a_panel_out_of_sight(
     assert focused is not None and window.queue_dock.isAncestorOf(focused)
     window.toggle_dock(window.queue_dock)
     assert window.queue_dock.isHidden()
+
+
+def test_a_missing_pair_is_announced_read_with_the_output_and_its_button_next_in_tab(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Said only in a label no key reaches; the catalog button came after Translate in Tab;
+    the output took no keyboard selection (Shift+arrows); a pane without a model said so in
+    the status bar only, which a screen reader does not read (an outside review)."""
+    window = active_window(qtbot, make_window, quire_home, **{"opus-mt-en-fr": "marian"})
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    said: list[str] = []
+    for each in window.panes:
+        monkeypatch.setattr(each, "announce", said.append)
+    pane.load_text("Der Zug nach Hamburg hat heute leider zwanzig Minuten Verspätung.")
+    job = pane.run()
+    assert job is not None
+    with qtbot.waitSignal(job.failed, timeout=WAIT_MS):
+        pass
+    assert said and "German" in said[-1]
+    assert pane.output.accessibleDescription() == pane.info.text() != ""
+    assert tab_walk(pane.output)[0] is pane.find_button
+    flags = pane.output.textInteractionFlags()
+    assert flags & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    window.focus_pane(1)  # Summarize: no model for it
+    summarize = window.current_pane()
+    summarize.load_text("Some text to summarize.")
+    assert summarize.run() is None and said[-1] == summarize.no_model_text()
 
 
 def test_keys_are_listed_once_each_and_without_keys_a_keyboard_rarely_has() -> None:

@@ -416,7 +416,7 @@ class Pane(QWidget):
         """Submit the pane's request; a new run replaces the pane's earlier job. ``quiet``
         (as-you-type) shows failures in the pane instead of a dialog."""
         if not self.entries:
-            self.status.emit(self.no_model_text())
+            self.announce(self.no_model_text())  # (a screen reader reads no status bar)
             return None
         try:
             request = self.build_request()

@@ -86,6 +86,11 @@ class TranslatePane(Pane):
         self.source.files_dropped.connect(self.open_files)
         self.output = QTextEdit(self)
         self.output.setReadOnly(True)
+        # Read and selected from the keyboard too (Shift+arrows, a screen reader's caret).
+        self.output.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.output.setTabChangesFocus(True)
         self.output.setAcceptRichText(False)
         self.feeder = TextFeeder(self.output)
@@ -116,7 +121,7 @@ class TranslatePane(Pane):
             [self.from_label, self.from_box, self.swap_button, self.to_label, self.to_box],
             splitter,
             [self.live_box, self.glossary_box],
-            reading=[self.source, self.output],
+            reading=[self.source, self.output, self.find_button],
         )  # fmt: skip
         self.track([self.source], [self.output], [self.info])
         self.source.textChanged.connect(self._typed)  # after track: its note wins
@@ -332,7 +337,10 @@ class TranslatePane(Pane):
             message, hint = engine_sentences(error)
             if self.has_output():
                 self.mark_stale("edited")  # the output is of some other text
-            self.set_info(f"{message} {hint}")
+            said = f"{message} {hint}"
+            if not quiet or said != self.info.text():  # (once while typing, not each pause)
+                self.announce(message)
+            self.set_info(said)
             if source and target:
                 self.wanted_pair = f"{source}-{target}"
                 self._word_find_button()
@@ -354,6 +362,7 @@ class TranslatePane(Pane):
     def set_info(self, text: str) -> None:
         self.info.setText(text)
         self.info.setVisible(bool(text))
+        self.output.setAccessibleDescription(text)  # (read with the output it is about)
         self.find_button.hide()
 
     def show_result(self, result: Any) -> None:
