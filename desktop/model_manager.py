@@ -152,10 +152,10 @@ class ModelManager(QDialog):
         self.finished_note.hide()
         self.import_button = QPushButton(self)
         self.convert_button = QPushButton(self)
+        self.verify_button = QPushButton(self)  # (made in the row's order: Tab's order)
+        self.verify_button.setEnabled(False)
         self.remove_button = QPushButton(self)
         self.remove_button.setEnabled(False)
-        self.verify_button = QPushButton(self)
-        self.verify_button.setEnabled(False)
         self.verify_button.clicked.connect(lambda: self.verify_selected())
         self.import_button.clicked.connect(lambda: self.choose_import())
         self.convert_button.clicked.connect(lambda: self.convert_checkpoint())
@@ -185,6 +185,11 @@ class ModelManager(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
+        # Enter on a table's row is not a click on the dialog's first button (it opened the
+        # Import dialog): no button here is the default.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self.retranslate()
 
     def _tab_chosen(self, index: int) -> None:

@@ -192,6 +192,30 @@ def test_a_missing_pair_is_announced_read_with_the_output_and_its_button_next_in
     assert summarize.run() is None and said[-1] == summarize.no_model_text()
 
 
+def test_enter_on_an_installed_model_opens_nothing_and_tab_follows_the_buttons_row(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Enter on a row reached the dialog's default button, Import…, and opened a file dialog;
+    Tab went Remove before Check files, against the row (an outside review)."""
+    window = active_window(qtbot, make_window, quire_home, **{"opus-mt-en-de": "marian"})
+    manager = window.show_model_manager()
+    qtbot.waitUntil(lambda: manager.table.rowCount() == 1, timeout=WAIT_MS)
+    manager.activateWindow()
+    qtbot.waitUntil(manager.isActiveWindow, timeout=WAIT_MS)
+    imports: list[bool] = []
+    monkeypatch.setattr(manager, "choose_import", lambda: imports.append(True))
+    manager.table.setFocus(Qt.FocusReason.TabFocusReason)
+    manager.table.selectRow(0)
+    QTest.keyClick(manager.table, Qt.Key.Key_Return)
+    assert imports == [] and manager.isVisible()
+    walk = tab_walk(manager.import_button)
+    row = [manager.convert_button, manager.verify_button, manager.remove_button]
+    assert [w for w in walk if w in row] == row
+
+
 def test_keys_are_listed_once_each_and_without_keys_a_keyboard_rarely_has() -> None:
     """In Chinese Return and Enter are both 回车: Run read "Ctrl+回车, Ctrl+回车"; Quit read
     "Ctrl+Q, Exit" (an outside review)."""
