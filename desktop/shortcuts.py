@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.widgets import without_mnemonic
+from desktop.widgets import button_text
 
 translate = QCoreApplication.translate
 
@@ -46,8 +46,7 @@ def action_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
     seen: set[str] = set()
     for action in actions:
         keys = keys_text(action.shortcuts())
-        name = without_mnemonic(action.text()).strip()
-        name = name.removesuffix("…").removesuffix("...")
+        name = button_text(action.text())  # (no "(O)" after a Chinese name: no Alt in a list)
         if keys and name and keys not in seen:
             seen.add(keys)
             rows.append((name, keys))

@@ -228,6 +228,19 @@ def test_keys_are_listed_once_each_and_without_keys_a_keyboard_rarely_has() -> N
     )
 
 
+def test_the_list_of_keys_shows_no_alt_letters_in_chinese(qtbot: QtBot) -> None:
+    """Chinese menus name their Alt letter after the text ("打开(&O)…"): the list showed
+    "打开(O)", "取消(C)" (an outside review)."""
+    from PySide6.QtGui import QAction
+
+    from desktop.shortcuts import action_rows
+
+    actions = [QAction("打开(&O)…"), QAction("&Open…"), QAction("文件队列（&F）")]
+    for action, keys in zip(actions, ("Ctrl+O", "Ctrl+Shift+O", "Ctrl+Shift+F"), strict=True):
+        action.setShortcut(QKeySequence(keys))
+    assert [name for name, _keys in action_rows(actions)] == ["打开", "Open", "文件队列"]
+
+
 def test_f1_lists_every_shortcut_from_the_actions(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path
 ) -> None:
