@@ -686,6 +686,10 @@ class MainWindow(QMainWindow):
         assert isinstance(models, InstalledModels)
         self._catalog_arrived(list(models.models))
 
+    def _keyboard_nowhere(self) -> bool:
+        focused = QApplication.focusWidget()
+        return focused is None or not self.isAncestorOf(focused)
+
     def _catalog_arrived(self, entries: list[ModelEntry]) -> None:
         self.catalog = entries
         for pane in self.panes:
@@ -698,6 +702,10 @@ class MainWindow(QMainWindow):
             self.show_pane(next(i for i, p in enumerate(self.panes) if p.entries))
         if opening and not self.pending_files:
             self.current_pane().focus_input()  # type at once
+        elif not usable and self._keyboard_nowhere():
+            # The first-run page: Enter takes its default button, and a screen reader hears
+            # more than the window's title (nothing had the keyboard).
+            self.welcome.catalog_button.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.manager is not None:
             self.manager.set_data(entries, self.doctor, self.used)
         if usable and self.pending_files:
