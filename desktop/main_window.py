@@ -586,9 +586,12 @@ class MainWindow(QMainWindow):
         # without this the sidebar keeps the colours of the theme it was first shown in.
         self.sidebar.setStyleSheet(
             "QListWidget#sidebar { background: palette(window); outline: none; }"
-            "QListWidget#sidebar::item { padding: 9px 12px; margin: 2px 6px; border-radius: 6px; }"
+            "QListWidget#sidebar::item { padding: 7px 10px; margin: 2px 6px; border-radius: 6px;"
+            " border: 2px solid transparent; }"
             "QListWidget#sidebar::item:selected { background: palette(highlight);"
             " color: palette(highlighted-text); }"
+            # The keyboard in the list shows (no outline: this ring instead; it was invisible).
+            "QListWidget#sidebar::item:selected:focus { border-color: palette(highlighted-text); }"
         )
 
     def changeEvent(self, event: QEvent) -> None:

@@ -228,6 +228,19 @@ def test_keys_are_listed_once_each_and_without_keys_a_keyboard_rarely_has() -> N
     )
 
 
+def test_the_sidebar_shows_when_the_keyboard_is_in_it(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """Focused and not, it looked the same ("outline: none"): an outside review."""
+    window = active_window(qtbot, make_window, quire_home, **{"opus-mt-en-de": "marian"})
+    window.sidebar.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(window.sidebar.hasFocus, timeout=WAIT_MS)
+    focused = window.sidebar.grab().toImage()
+    translate_pane(window).source.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: not window.sidebar.hasFocus(), timeout=WAIT_MS)
+    assert window.sidebar.grab().toImage() != focused
+
+
 def test_the_list_of_keys_shows_no_alt_letters_in_chinese(qtbot: QtBot) -> None:
     """Chinese menus name their Alt letter after the text ("打开(&O)…"): the list showed
     "打开(O)", "取消(C)" (an outside review)."""
