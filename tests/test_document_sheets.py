@@ -593,3 +593,20 @@ def test_the_delimiter_of_a_csv_is_what_it_uses() -> None:
     assert delimiter_of("Name;Betrag\n", ".csv") == ";"  # a header alone
     assert delimiter_of("a,b\n", ".tsv") == "\t"
     assert delimiter_of("just words\n", ".csv") == ","
+
+
+def test_a_sheetjs_workbook_is_translated_cell_by_cell(tmp_path: Path) -> None:
+    """SheetJS writes each text cell as t="str" with its text in <v> and no formula: Quire
+    read none of them ("The document has no text"). Numbers stay; openpyxl and LibreOffice
+    read the translation (a v takes no xml:space, which Excel would call damage)."""
+    out = tmp_path / "orders.xlsx"
+    result = translate_file(DATA / "sheetjs.xlsx", out, mark)
+    texts = [v for row in producers.SHEETJS_ROWS for v in row if isinstance(v, str)]
+    assert result.units == len(texts)
+    rows = [list(r) for r in openpyxl.load_workbook(out)["Orders"].iter_rows(values_only=True)]
+    assert rows == [
+        [f"«{v.upper()}»" if isinstance(v, str) else v for v in row]
+        for row in producers.SHEETJS_ROWS
+    ]
+    with zipfile.ZipFile(out) as package:
+        assert b"xml:space" not in package.read("xl/worksheets/sheet1.xml")

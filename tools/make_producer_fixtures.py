@@ -17,6 +17,7 @@ none of them.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -723,6 +724,20 @@ def write_sheets() -> None:
         ):
             written = soffice(source, f"csv:Text - txt - csv (StarCalc):{options}", work)
             shutil.copyfile(written, SHEETS / name)
+
+
+def write_sheetjs() -> None:
+    """tests/data/sheets/sheetjs.xlsx: producers.SHEETJS_ROWS as SheetJS 0.18.5 writes them by
+    default (needs node and npm)."""
+    script = (
+        'const XLSX = require("xlsx");'
+        f"const ws = XLSX.utils.aoa_to_sheet({json.dumps(producers.SHEETJS_ROWS)});"
+        "const wb = XLSX.utils.book_new(); XLSX.utils.book_append_sheet(wb, ws, 'Orders');"
+        f"XLSX.writeFile(wb, {json.dumps(str(SHEETS / 'sheetjs.xlsx'))});"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["npm", "install", "--silent", "xlsx@0.18.5"], cwd=folder, check=True)
+        subprocess.run(["node", "-e", script], cwd=folder, check=True)
 
 
 def _xlsxwriter(path: Path, pixel: bytes) -> None:

@@ -71,6 +71,15 @@ class XlsxSlot(Slot):
             self.element.set(XML_SPACE, "preserve")
 
 
+class _ValueSlot(XlsxSlot):
+    """A plain string cell's ``v`` (``t="str"`` with no formula, as SheetJS writes every text
+    cell): its text as a ``t``'s, but no ``xml:space``, which ``v`` does not take."""
+
+    def set(self, value: str) -> None:
+        assert self.element is not None
+        self.element.text = _escape(value)
+
+
 def _unescape(text: str) -> str:
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
@@ -129,6 +138,12 @@ class XlsxDocument(SlotDocument):
                     # A formula's text result: computed again once the texts are translated.
                     self.string_results.setdefault(sheet, []).append(cell)
                     self.trees[sheet] = root
+                elif kind == "str":  # (a text in the cell itself: SheetJS's way, by default)
+                    value = ooxml.find(cell, S, "v")
+                    if value is not None:
+                        self.trees[sheet] = root
+                        ref = cell.get("r", str(len(units)))
+                        add(sheet, f"{sheet}#{ref}", cell, [_ValueSlot(value)], page)
                 elif kind == "s" and shared_name is not None:
                     value = ooxml.find(cell, S, "v")
                     try:
