@@ -320,6 +320,22 @@ def test_a_csv_saved_by_a_spreadsheet_is_split_by_its_own_delimiter(
     assert table[1][3] == "Delivered to the café on Monday." and table[1][4] in LABELS
 
 
+def test_excels_sep_line_names_the_delimiter_and_is_written_back(
+    quire_home: Path, tmp_path: Path
+) -> None:
+    """Excel's "sep=;" first line was taken for the header (one column, "sep=")."""
+    engine = engine_with(quire_home, "bert-embed")
+    source = tmp_path / "in.csv"
+    source.write_bytes(b"sep=;\r\nid;text\r\n1;The striker scored twice.\r\n")
+    target = tmp_path / "out.csv"
+    settings = ClassifyRequest(texts=(), labels=LABELS)
+    done = classify.classify_csv(engine, source, "text", target, settings)
+    assert done.classified == 1
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "sep=;" and lines[1].startswith("id;text;label;score;")
+    assert lines[2].startswith("1;The striker scored twice.;")
+
+
 class Counting:
     """An engine that records each request it runs."""
 

@@ -593,6 +593,24 @@ def test_the_delimiter_of_a_csv_is_what_it_uses() -> None:
     assert delimiter_of("Name;Betrag\n", ".csv") == ";"  # a header alone
     assert delimiter_of("a,b\n", ".tsv") == "\t"
     assert delimiter_of("just words\n", ".csv") == ","
+    assert delimiter_of("sep=|\r\nName|Comment\r\n", ".csv") == "|"  # Excel's line says
+
+
+def test_a_csvs_formulas_and_sep_line_are_no_text(tmp_path: Path) -> None:
+    """Excel's "sep=;" line and a formula (=B2*2, =SUM(…)) went to the model and came back
+    as words (an outside review)."""
+    source = tmp_path / "table.csv"
+    text = "sep=;\r\nItem;Comment;Total\r\nTables;Nice, sturdy;=B2*2\r\nAll;;=SUM(C2:C2)\r\n"
+    source.write_bytes(text.encode("utf-8"))
+    document = open_document(source)
+    units = ["Item", "Comment", "Total", "Tables", "Nice, sturdy", "All"]
+    assert [u.text for u in document.units] == units
+    out = tmp_path / "out.csv"
+    translate_file(source, out, mark)
+    assert out.read_bytes().decode("utf-8") == (
+        "sep=;\r\n«ITEM»;«COMMENT»;«TOTAL»\r\n«TABLES»;«NICE, STURDY»;=B2*2\r\n"
+        "«ALL»;;=SUM(C2:C2)\r\n"
+    )
 
 
 def test_a_sheetjs_workbook_is_translated_cell_by_cell(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """Comma- and tab-separated tables (.csv, .tsv): each field holding a letter is a unit, row by
-row; numbers, dates, codes and empty fields are not sent. Only the fields translated change:
-every other byte (the delimiter, quoting, line ends, the encoding) is written back as it was.
+row; numbers, dates, codes, formulas (``=…``), Excel's ``sep=`` line and empty fields are not
+sent. Only the fields translated change: every other byte (the delimiter, quoting, line ends,
+the encoding) is written back as it was.
 A translated field is quoted when it was, or when its text now needs it (a delimiter, a quote
 or a line break in it). The delimiter of a .csv is what its first lines use (``,`` ``;``
 tab ``|``, as Excel writes ``;`` where the decimal point is a comma); of a .tsv, tab.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,9 +47,11 @@ class DelimitedDocument(Document):
         self.encoding, self.lone_cr = encoding, lone_cr
         self.fields: list[Field] = []
         units: list[Unit] = []
+        skip = 0 if separator_line(source) is None else 1  # (Excel's "sep=;": no text)
         for field in fields(source, delimiter):
             core = field.value.strip()
-            if any(c.isalpha() for c in core):
+            # A formula a spreadsheet computes (=B2*2, =SUM(…)) is no text to translate.
+            if field.row >= skip and any(c.isalpha() for c in core) and not core.startswith("="):
                 check_unit_count(len(units) + 1, path)
                 self.fields.append(field)
                 units.append(Unit(f"r{field.row + 1}c{field.column + 1}", core))
@@ -141,10 +145,24 @@ def fields(text: str, delimiter: str) -> list[Field]:
     return found
 
 
+# Excel's first line naming the delimiter ("sep=;"), which it reads and never shows.
+_SEPARATOR_LINE = re.compile(r"\ufeff?sep=(.)(?:\r\n|\n|\r|\Z)", re.IGNORECASE)
+
+
+def separator_line(text: str) -> tuple[str, str] | None:
+    """Excel's ``sep=X`` line at the start of ``text``: (X, the line with its line end)."""
+    found = _SEPARATOR_LINE.match(text)
+    return (found.group(1), found.group(0)) if found is not None else None
+
+
 def delimiter_of(text: str, suffix: str) -> str:
-    """A .tsv's tab; a .csv's delimiter as its first lines show it (a comma when unsure)."""
+    """A .tsv's tab; a .csv's delimiter as its ``sep=`` line names it, else as its first lines
+    show it (a comma when unsure)."""
     if suffix.lower() == ".tsv":
         return "\t"
+    named = separator_line(text)
+    if named is not None:
+        return named[0]
     sample = text[:_SNIFF_CHARS]
     try:
         return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
@@ -163,4 +181,4 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     return DelimitedDocument(path, text, delimiter_of(text, path.suffix), found, lone_cr)
 
 
-__all__ = ["DelimitedDocument", "Field", "delimiter_of", "fields", "read"]
+__all__ = ["DelimitedDocument", "Field", "delimiter_of", "fields", "read", "separator_line"]

@@ -411,7 +411,7 @@ def classify_csv(
             "The output file is the input file", path=source, hint="Write to another file"
         )
     check_output(target, [source])  # (a folder still to be made is made, as for every output)
-    header, rows, found, delimiter = _read_csv(source, delimiter, encoding, max_bytes)
+    header, rows, found, delimiter, preamble = _read_csv(source, delimiter, encoding, max_bytes)
     if column not in header:
         columns = ", ".join(repr(c) for c in header)
         raise InputError(
@@ -451,6 +451,7 @@ def classify_csv(
         ([*row, *outputs.get(i, blank)] for i, row in enumerate(rows)),
         delimiter,
         found,
+        preamble,
     )
     return CsvClassified(
         output=target,
@@ -484,9 +485,9 @@ SPREADSHEETS = frozenset(
 
 def _read_csv(
     path: Path, delimiter: str | None, encoding: str | None, max_bytes: int | None = None
-) -> tuple[list[str], list[list[str]], TextEncoding, str]:
-    """The header and the rows, each padded to the header's width, the file's encoding and
-    its delimiter (``delimiter``, or the one its first lines show)."""
+) -> tuple[list[str], list[list[str]], TextEncoding, str, str]:
+    """The header and the rows, each padded to the header's width, the file's encoding, its
+    delimiter (``delimiter``, or the one its first lines show) and its ``sep=`` line."""
     if path.suffix.lower() in SPREADSHEETS:
         raise InputError(
             f"This is a spreadsheet ({path.suffix}), not a CSV file",
@@ -499,12 +500,14 @@ def _read_csv(
         text, found = read_decoded(path, encoding=encoding)
     else:
         text, found = read_decoded(path, encoding=encoding, limit=max_bytes)
-    if delimiter is None:
-        from engine.documents.delimited import delimiter_of
+    from engine.documents.delimited import delimiter_of, separator_line
 
+    if delimiter is None:
         delimiter = delimiter_of(text, path.suffix)
+    named = separator_line(text)  # (Excel's "sep=;" line: not the header; written back)
+    preamble = named[1] if named is not None else ""
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv.reader(io.StringIO(text[len(preamble) :], newline=""), delimiter=delimiter)
         header = next(reader, None)
         if header is None:
             raise InputError("The CSV file is empty", path=path, message_id="classify.csv_empty")
@@ -529,7 +532,7 @@ def _read_csv(
             hint="Save it again as CSV from the program that made it",
             message_id="classify.csv_unreadable",
         ) from exc
-    return header, rows, found, delimiter
+    return header, rows, found, delimiter, preamble
 
 
 def _write_csv(
@@ -538,10 +541,13 @@ def _write_csv(
     rows: Iterable[list[str]],
     delimiter: str,
     encoding: TextEncoding,
+    preamble: str = "",
 ) -> str:
     """Write beside ``path`` and rename into place: readers never see half a file. Returns
-    the encoding written in (the input's, or UTF-8 when the new columns do not fit in it)."""
+    the encoding written in (the input's, or UTF-8 when the new columns do not fit in it).
+    ``preamble``: the input's ``sep=`` line, first again."""
     table = io.StringIO(newline="")
+    table.write(preamble.removeprefix("\ufeff"))
     writer = csv.writer(table, delimiter=delimiter)
     writer.writerow(header)
     writer.writerows(rows)
