@@ -61,8 +61,6 @@ class EngineOptions:
             value = getattr(self, key)
             if value is not None and not isinstance(value, Path):
                 object.__setattr__(self, key, Path(value).expanduser())
-        if self.home.is_file():
-            raise ValueError(f"home must be a folder (the model store), not the file {self.home}")
         if self.device not in DEVICES:
             raise ValueError(f"device must be one of {', '.join(DEVICES)}, not {self.device!r}")
         if self.dtype not in DTYPES:

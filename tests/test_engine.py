@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine import Engine, EngineOptions, InputError
+from engine import Engine, EngineOptions, InputError, StoreError
 from engine.api import EmbedRequest, Event, ModelLoaded, ModelLoading, Progress
 from tests.fixtures.builder import exported
 
@@ -120,8 +120,8 @@ def test_a_bare_name_is_the_installed_model_even_beside_a_folder_of_that_name(
 
 def test_paths_may_be_given_as_strings(tmp_path: Path) -> None:
     """A program's `EngineOptions(home="/data/models")` failed deep in the store with
-    "unsupported operand type(s) for /: 'str' and 'str'"; a file as home gave an empty
-    store in silence."""
+    "unsupported operand type(s) for /: 'str' and 'str'"; a file as home was an empty store,
+    in silence ("No translation model is installed")."""
     home = tmp_path / "store"
     engine = Engine(EngineOptions(home=str(home)))  # type: ignore[arg-type]
     assert engine.options.home == home
@@ -129,8 +129,8 @@ def test_paths_may_be_given_as_strings(tmp_path: Path) -> None:
     assert [m.name for m in engine.models()] == ["mini-embed"]
     assert engine.run(EmbedRequest(texts=("a text",))).embeddings.shape[0] == 1  # type: ignore[union-attr]
     (tmp_path / "a-file").write_text("", encoding="utf-8")
-    with pytest.raises(ValueError, match="home must be a folder"):
-        EngineOptions(home=tmp_path / "a-file")
+    with pytest.raises(StoreError, match="The model store cannot be written: Not a directory"):
+        Engine(EngineOptions(home=tmp_path / "a-file")).models()
 
 
 def test_threads_sharing_an_engine_load_a_model_once_and_never_free_it_under_a_job(

@@ -293,6 +293,12 @@ class ModelStore:
 
     def list(self) -> list[StoredModel]:
         if not self.root.is_dir():
+            # No store yet; unless a file stands where its folder goes (QUIRE_HOME naming a
+            # file): said, not an empty store and "no model installed" (an outside review).
+            above = next((p for p in (self.root, *self.root.parents) if p.exists()), None)
+            if above is not None and not above.is_dir():
+                error = NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(above))
+                raise self._unwritable(error)
             return []
         out = []
         for path in sorted(self.root.iterdir()):
