@@ -156,8 +156,9 @@ def test_each_segment_translated_once_and_other_parts_byte_identical(
     out = tmp_path / f"out{ext}"
     translate_file(path, out, recorder, batch_units=3)
     units = open_document(path).units
-    assert collections.Counter(recorder.seen) == collections.Counter(u.text for u in units)
-    assert len(recorder.seen) == len(units)
+    # Each text once: one the document repeats (an EPUB's chapter titles in its table of
+    # contents) too, its copies given that translation.
+    assert collections.Counter(recorder.seen) == collections.Counter({u.text for u in units})
     assert sha(path) == before
     source, result = entries(path.read_bytes()), entries(out.read_bytes())
     assert list(source) == list(result)

@@ -174,6 +174,49 @@ def test_a_crashed_job_resumes_without_translating_anything_twice(tmp_path: Path
     assert (progress[0].done, progress[0].total) == (15, len(units))
 
 
+def test_a_text_the_document_repeats_is_translated_once_and_alike_everywhere(
+    tmp_path: Path,
+) -> None:
+    """A column of five categories over 3,000 rows was 6,004 units and came back as 17
+    translations of "Travel costs" (an outside review): copies translated in different
+    batches differ. Now a text is translated where it first occurs, copies take that; a
+    crash and resume give the same output; progress still counts every unit."""
+    rows = ["Item;Category"] + [
+        f"Row {n};{('Travel costs', 'Meals', 'Rent')[n % 3]}" for n in range(30)
+    ]
+    path = tmp_path / "costs.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    units = [u.text for u in open_document(path).units]
+    calls: list[list[str]] = []
+
+    def by_batch(texts: Sequence[str]) -> list[str]:  # (what a batch's company can do)
+        calls.append(list(texts))
+        return [f"{t.upper()} #{len(calls)}" for t in texts]
+
+    reference = tmp_path / "reference.csv"
+    events: list[Event] = []
+    result = translate_file(path, reference, by_batch, events.append, batch_units=4)
+    sent = [t for batch in calls for t in batch]
+    assert sorted(sent) == sorted(set(units)) and result.units == len(units)
+    lines = reference.read_text(encoding="utf-8").splitlines()
+    for category in ("Travel costs", "Meals", "Rent"):
+        assert len({line.split(";")[1] for line in lines[1:] if category.upper() in line}) == 1
+    assert [(p.done, p.total) for p in events if isinstance(p, Progress)][-1] == (
+        len(units),
+        len(units),
+    )
+    crashing = Upper(fail_after=2)
+    out = tmp_path / "out.csv"
+    folder = tmp_path / "checkpoints"
+    with pytest.raises(RuntimeError):
+        translate_file(path, out, crashing, batch_units=4, checkpoints=folder)
+    again = Upper()
+    resumed = translate_file(path, out, again, batch_units=4, checkpoints=folder)
+    assert Counter(crashing.seen + again.seen) == Counter(set(units))  # each text once
+    translate_file(path, reference, Upper(), batch_units=4)
+    assert out.read_bytes() == reference.read_bytes() and resumed.resumed > len(crashing.seen)
+
+
 def test_a_checkpoint_that_cannot_be_written_does_not_stop_the_translation(
     tmp_path: Path,
 ) -> None:

@@ -579,29 +579,39 @@ def _translate_units(
     units the translator failed on (they keep their source). ``keep``:
     units kept as they are (counted verbatim) besides those without language; ``journaled``:
     what ``journal`` holds, when the caller loaded it already. Batches keep the grid of an
-    uninterrupted run (units ``k * batch_units …``), so a resumed job batches the rest
-    exactly as it would have, and gives the same output."""
+    uninterrupted run (distinct texts ``k * batch_units …``), so a resumed job batches the
+    rest exactly as it would have, and gives the same output."""
     if batch_units < 1:
         raise ValueError("batch_units must be at least 1")
     units = document.units
     texts = [unit.text for unit in units]
     kept = frozenset(keep)
     todo = [i for i, text in enumerate(texts) if i not in kept and not no_language(text)]
+    # A text the document repeats (a column of five categories, a running head) is
+    # translated once, where it first occurs, and every copy gets that translation: copies
+    # translated apart came back different (a batch's company changes int8 results), and a
+    # sheet's filter or lookup then no longer matched.
+    first_of: dict[str, int] = {}
+    copies: dict[int, list[int]] = {}
+    for i in todo:
+        copies.setdefault(first_of.setdefault(texts[i], i), []).append(i)
+    distinct = list(copies)
     out = list(texts)
     if journaled is None:
         journal, journaled = _loaded(journal, units, report)
     resumed = 0
-    for i in todo:
+    for i in distinct:
         if i in journaled:
-            out[i] = journaled[i]
-            resumed += 1
+            for k in copies[i]:
+                out[k] = journaled[i]
+            resumed += len(copies[i])
     emit = report or (lambda _event: None)
     rate = _Rate()
-    left = sum(len(texts[i]) for i in todo if i not in journaled)
+    left = sum(len(texts[i]) for i in distinct if i not in journaled)
     done = resumed
     emit(Progress("translating", done, len(todo)))
-    for first in range(0, len(todo), batch_units):
-        rows = [i for i in todo[first : first + batch_units] if i not in journaled]
+    for first in range(0, len(distinct), batch_units):
+        rows = [i for i in distinct[first : first + batch_units] if i not in journaled]
         if not rows:
             continue
         if cancel is not None:
@@ -611,7 +621,8 @@ def _translate_units(
         if len(outputs) != len(rows):
             raise ValueError(f"the translator gave {len(outputs)} texts for {len(rows)}")
         for i, text in zip(rows, outputs, strict=True):
-            out[i] = text
+            for k in copies[i]:
+                out[k] = text
         if journal is not None:
             try:
                 journal.append(((i, units[i], out[i]) for i in rows), reported())
@@ -621,7 +632,7 @@ def _translate_units(
         chars = sum(len(texts[i]) for i in rows)
         rate.add(chars, clock() - started)
         left -= chars
-        done += len(rows)
+        done += sum(len(copies[i]) for i in rows)
         emit(Progress("translating", done, len(todo), rate.seconds_for(left)))
     failed: list[int] = []
     for i in todo:
