@@ -129,3 +129,27 @@ def test_quire_translate_writes_every_producers_file(
         texts = [words(t) for t in reopened_texts(output)]
         for value in producers.VERBATIM:
             assert value in texts, (output.name, value)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *(DATA / name for name in ("pandoc.docx", "libreoffice.odt", "libreoffice.pptx")),
+        DATA.parent / "sheets" / "xlsxwriter.xlsx",
+        DATA.parent / "sheets" / "libreoffice.csv",
+    ],
+    ids=lambda p: p.name,
+)
+def test_bilingual_output_shows_an_untranslated_unit_once(path: Path, tmp_path: Path) -> None:
+    """A number, a code or a unit the model failed on keeps its text: bilingual output showed
+    it beside a copy of itself ("1,200 / 1,200", "North\\nNorth": an outside review)."""
+    document = open_document(path)
+    texts = [u.text for u in document.units]
+    kept = texts[0]
+    translations = [t if t == kept else f"«{t.upper()}»" for t in texts]
+    out = tmp_path / f"out{path.suffix}"
+    out.write_bytes(bytes(document.write(translations, bilingual=True)))
+    after = [u.text for u in open_document(out).units]
+    shown = sum(t.count(kept) for t in after)
+    assert shown == sum(t.count(kept) for t in texts), (kept, after[:6])
+    assert any("«" in t for t in after)  # the others are there with their translation

@@ -108,6 +108,11 @@ class Document(ABC):
             params={"suffix": self.path.suffix},
         )
 
+    def shown_once(self, n: int, text: str) -> bool:
+        """Whether unit ``n``'s translation ``text`` is its own text (a number, a code, a unit
+        the model failed on): bilingual output shows it once, not beside a copy of itself."""
+        return text == self.units[n].text
+
     def declared_target(self) -> str | None:
         """The language a file says it is to be translated into (a gettext catalog's, an
         XLIFF file's target language): the job's when it names none. Most formats say none."""

@@ -70,11 +70,13 @@ class DelimitedDocument(Document):
     def _encode(self, translations: Sequence[str], *, bilingual: bool) -> EncodedText:
         out: list[str] = []
         cursor = 0
-        for field, unit, text in zip(self.fields, self.units, translations, strict=True):
+        for n, (field, unit, text) in enumerate(
+            zip(self.fields, self.units, translations, strict=True)
+        ):
+            if self.shown_once(n, text):
+                continue
             if bilingual:
                 text = f"{unit.text}{chr(10) if chr(10) in unit.text else ' / '}{text}"
-            elif text == unit.text:
-                continue
             lead = field.value[: len(field.value) - len(field.value.lstrip())]
             trail = field.value[len(field.value.rstrip()) :]
             out += [self.source[cursor : field.start], self._quote(lead + text + trail, field)]

@@ -188,9 +188,11 @@ class DocxDocument(Reparsed, Document):
         self._check(translations)
         self._fresh()
         changed: set[str] = set()
-        for (name, paragraph, slots), copies, text in zip(
-            self.targets, self.copies, translations, strict=True
+        for n, ((name, paragraph, slots), copies, text) in enumerate(
+            zip(self.targets, self.copies, translations, strict=True)
         ):
+            if self.shown_once(n, text):
+                continue
             changed.add(name)
             if slots[0].attribute or name == ooxml.CORE:  # alt text, title: "source / …"
                 slots[0].set(f"{slots[0].text} / {text}")

@@ -335,7 +335,11 @@ class OdfDocument(SlotDocument):
         self._fresh()
         changed: dict[str, etree._Element] = {}
         marks: dict[str, str] = {}  # part → the style naming the translation's language
-        for (name, paragraph, slots), text in zip(self.targets, translations, strict=True):
+        for n, ((name, paragraph, slots), text) in enumerate(
+            zip(self.targets, translations, strict=True)
+        ):
+            if self.shown_once(n, text):
+                continue
             changed[name] = self.trees[name]
             if paragraph.tag in (*_ALT, _TITLE):  # alt text, title: "source / …"
                 slots[0].set(f"{slots[0].text} / {text}")

@@ -132,7 +132,11 @@ class PptxDocument(SlotDocument):
         self._check(translations)
         self._fresh()
         changed: dict[str, etree._Element] = {}
-        for (name, paragraph, slots), text in zip(self.targets, translations, strict=True):
+        for n, ((name, paragraph, slots), text) in enumerate(
+            zip(self.targets, translations, strict=True)
+        ):
+            if self.shown_once(n, text):
+                continue
             changed[name] = self.trees[name]
             if slots[0].attribute or name == ooxml.CORE:  # alt text, title: "source / …"
                 slots[0].set(f"{slots[0].text} / {text}")

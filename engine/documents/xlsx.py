@@ -278,7 +278,11 @@ class XlsxDocument(SlotDocument):
         self._check(translations)
         self._fresh()
         changed: dict[str, etree._Element] = {}
-        for (name, owner, slots), text in zip(self.targets, translations, strict=True):
+        for n, ((name, owner, slots), text) in enumerate(
+            zip(self.targets, translations, strict=True)
+        ):
+            if self.shown_once(n, text):
+                continue
             changed[name] = self.trees[name]
             source = "".join(s.text for s in slots)
             joint = "\n" if "\n" in source else " / "
