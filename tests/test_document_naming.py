@@ -34,6 +34,13 @@ from engine.documents.folders import folder_documents
         ("src/error_msg.properties", "de", "src/error_msg_de.properties"),
         ("translations/messages.en.yaml", "de", "translations/messages.de.yaml"),
         ("config/locales/en.yml", "de", "config/locales/de.yml"),
+        # A video's subtitles, as Plex, Jellyfin, Kodi and VLC find them (Movie.en.de.srt was
+        # found as English, or not at all: an outside review).
+        ("Movies/Heat (1995)/Heat.en.srt", "de", "Movies/Heat (1995)/Heat.de.srt"),
+        ("Heat.eng.forced.srt", "pt-BR", "Heat.pt-BR.forced.srt"),
+        ("Show.S01E02.en.sdh.vtt", "fr", "Show.S01E02.fr.sdh.vtt"),
+        ("Show.S01E02.ass", "de", "Show.S01E02.de.ass"),
+        ("Part.One.srt", "de", "Part.One.de.srt"),  # ("One" names no language)
         # Files no platform names so: NAME.<lang>.EXT beside them.
         ("docs/strings.xml", "de", "docs/strings.de.xml"),
         ("Localizable.strings", "de", "Localizable.de.strings"),

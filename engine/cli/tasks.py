@@ -115,8 +115,9 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
         type=some_path,
         metavar="OUT",
         help="write the translation there (a folder for folders; default: print text, write "
-        "documents beside their input as NAME.<lang>.EXT, and an app's resource file where its "
-        "platform looks: res/values-de/strings.xml)",
+        "documents beside their input as NAME.<lang>.EXT, an app's resource file where its "
+        "platform looks: res/values-de/strings.xml, a video's subtitles as players find them: "
+        "Movie.de.srt)",
     )
     p.add_argument(
         "--bilingual", action="store_true", help="documents: each paragraph with its translation"

@@ -3,8 +3,9 @@ the platform keeps its source language's: Android's ``res/values/strings.xml`` i
 German from ``res/values-de/strings.xml``, and a ``strings.de.xml`` beside it fails the build
 (the same resources twice); Xcode's ``en.lproj/Localizable.strings`` from
 ``de.lproj/``; Java's ``messages.properties`` from ``messages_de.properties``; Symfony's
-``messages.en.yaml`` from ``messages.de.yaml``; Rails' ``en.yml`` is named ``de.yml``.
-Any other file is written as ``NAME.<lang>.EXT`` beside it."""
+``messages.en.yaml`` from ``messages.de.yaml``; Rails' ``en.yml`` is named ``de.yml``; a
+video's ``Movie.en.srt`` is ``Movie.de.srt``, as media players look for it. Any other file is
+written as ``NAME.<lang>.EXT`` beside it."""
 
 from __future__ import annotations
 
@@ -26,6 +27,15 @@ LPROJ = re.compile(r"(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*|Base)\.lproj")
 JAVA_BUNDLE = re.compile(r"(?P<name>.+?)_(?P<lang>[a-z]{2,3})(?:_[A-Z]{2})?")
 # A name that ends in a language code: Symfony's messages.en, an output's report.de.
 NAME_LANG = re.compile(r"(?P<name>.+)\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)")
+# Subtitles named as media players find them beside a video (Plex, Jellyfin, Kodi, VLC):
+# Movie.en.srt, Movie.eng.forced.srt, Movie.pt-BR.sdh.srt.
+SUBTITLES = frozenset([".srt", ".vtt", ".ass", ".ssa", ".sbv", ".sub", ".ttml", ".dfxp"])
+_FLAGS = r"forced|sdh|cc|hi|default"
+_SUBTITLE_NAME = re.compile(
+    rf"(?P<name>.+)\.(?!(?:{_FLAGS})(?:\.|$))(?P<lang>[a-z]{{2,3}}(?:[-_][A-Za-z0-9]{{2,8}})?)"
+    rf"(?P<flags>(?:\.(?:{_FLAGS}))*)",
+    re.IGNORECASE,
+)
 
 
 def platform_output(in_path: P, target: str) -> P | None:
@@ -50,6 +60,10 @@ def platform_output(in_path: P, target: str) -> P | None:
             match["name"] if match is not None and names_language(match["lang"]) else in_path.stem
         )
         return in_path.with_name(f"{name}_{java_locale(language)}{in_path.suffix}")
+    if suffix in SUBTITLES:  # Movie.en.srt → Movie.de.srt, its flags kept (.forced, .sdh)
+        named = _SUBTITLE_NAME.fullmatch(in_path.stem)
+        if named is not None and names_language(named["lang"]):
+            return in_path.with_name(f"{named['name']}.{target}{named['flags']}{in_path.suffix}")
     if suffix in (".yml", ".yaml"):
         if names_language(in_path.stem):  # Rails: en.yml
             return in_path.with_name(f"{target}{in_path.suffix}")
