@@ -1344,6 +1344,24 @@ def test_youtube_captions_and_subrip_with_a_blank_line_in_a_cue_are_read() -> No
         read_srt(b"Just words\n\n1\n00:00:01,000 --> 00:00:02,000\nHi.\n", Path("x.srt"))
 
 
+def test_webvtt_references_are_read_as_characters_and_a_rubys_reading_is_kept() -> None:
+    """The model read "Tom &amp; Jerry"; a translation's "<3" or "1 < 2" was written bare and
+    players dropped it as a tag; a ruby's reading (<rt>かん</rt>) was read into the sentence
+    and emptied (an outside review)."""
+    from engine.documents.subtitles import read_vtt
+
+    source = (
+        "WEBVTT\n\n00:01.000 --> 00:02.000\nTom &amp; Jerry &lt;3\n\n"
+        "00:03.000 --> 00:04.000\n<ruby>漢<rt>かん</rt>字<rt>じ</rt></ruby> is kanji\n"
+    )
+    document = read_vtt(source.encode(), Path("talk.vtt"))
+    assert [u.text for u in document.units] == ["Tom & Jerry <3", "漢字 is kanji"]
+    assert document.write([u.text for u in document.units]).decode() == source
+    written = document.write(["Tom & Jerry <3 immer", "Das ist Kanji"]).decode()
+    assert "Tom &amp; Jerry &lt;3 immer\n" in written
+    assert written.count("<rt>かん</rt>") == 1 and written.count("<rt>じ</rt>") == 1
+
+
 def test_a_tag_on_one_line_of_a_substation_alpha_event_stays_on_that_line() -> None:
     from engine.documents.subtitles import read_ass
 

@@ -6,6 +6,7 @@ every field of an event but its text are kept byte for byte."""
 from __future__ import annotations
 
 import dataclasses
+import html
 import itertools
 import math
 import re
@@ -26,7 +27,8 @@ _BLOCK = re.compile(r"^[ \t\r]*\S[^\n]*(?:\n(?![ \t\r]*(?:\n|\Z))[^\n]*)*", re.M
 # one above their words).
 _VTT_BLOCK = re.compile(r"^[ \t\r]*\S[^\n]*(?:\n(?!\r?(?:\n|\Z))[^\n]*)*", re.MULTILINE)
 # Cue markup (<i>, <v Bob>, <00:01.000>, {\an8}) is kept; only the text between is translated.
-_TAG = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}")
+# A ruby's reading (<rt>かん</rt>) is markup with its text: it reads the letters it is over.
+_TAG = re.compile(r"<rt(?:\.[^<>\s]*)?>[^<]*</rt>|<[^<>\n]*>|\{\\[^{}\n]*\}")
 _TIMING = re.compile(r"^\s*\d[\d:.,]*\s*-->\s*\d[\d:.,]*")
 # YouTube's SubViewer (.sbv): "0:00:01.000,0:00:04.000" on the line above a cue's text.
 _SBV_TIMING = re.compile(r"^\s*\d+:\d\d:\d\d\.\d+\s*,\s*\d+:\d\d:\d\d\.\d+\s*$")
@@ -405,7 +407,8 @@ def read_vtt(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
         for n, (start, end) in enumerate(_blocks(text, numbered=False, block=_VTT_BLOCK))
         if n and not re.match(r"(?:NOTE|STYLE|REGION)(?:\s|\Z)", text[start:end])
     ]
-    return _document(path, text, *_cues(text, path, "WebVTT", blocks), found, lone_cr)
+    cues = _cues(text, path, "WebVTT", blocks)
+    return _document(path, text, *cues, found, lone_cr, VttDocument)
 
 
 def read_sbv(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -419,6 +422,19 @@ def read_sbv(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
     )
 
 
+class VttDocument(SubtitleDocument):
+    """WebVTT's cue text holds character references (``&amp;`` ``&lt;`` ``&nbsp;``): read as
+    the characters they stand for, and ``&`` ``<`` ``>`` of a translation written as
+    references again (a bare "<3" or "1 < 2" read as a tag and dropped by players)."""
+
+    def _readable(self, text: str) -> str:
+        return html.unescape(super()._readable(text))
+
+    def _written(self, part: str, newline: str) -> str:
+        escaped = part.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return super()._written(escaped, newline)
+
+
 def _document(
     path: Path,
     text: str,
@@ -427,10 +443,11 @@ def _document(
     pieces: list[list[tuple[int, int]]],
     encoding: TextEncoding,
     lone_cr: bool,
+    kind: type[SubtitleDocument] = SubtitleDocument,
 ) -> Document:
     # A cue that is all markup has no text to translate.
     keep = [i for i, p in enumerate(pieces) if any(text[a:b].strip() for a, b in p)]
-    document = SubtitleDocument(
+    document = kind(
         path,
         text,
         [spans[i] for i in keep],
