@@ -362,7 +362,6 @@ class TranslatePane(Pane):
     def set_info(self, text: str) -> None:
         self.info.setText(text)
         self.info.setVisible(bool(text))
-        self.output.setAccessibleDescription(text)  # (read with the output it is about)
         self.find_button.hide()
 
     def show_result(self, result: Any) -> None:
