@@ -1344,6 +1344,24 @@ def test_youtube_captions_and_subrip_with_a_blank_line_in_a_cue_are_read() -> No
         read_srt(b"Just words\n\n1\n00:00:01,000 --> 00:00:02,000\nHi.\n", Path("x.srt"))
 
 
+def test_karaoke_in_a_substation_alpha_script_is_left_as_it_is() -> None:
+    """Syllables timed by \\k tags and the templater's "fx" lines were sent to the model, the
+    syllables' timings spread over the translation by length (an outside review)."""
+    from engine.documents.subtitles import read_ass
+
+    events = [
+        "Dialogue: 0,0:00:01.00,0:00:04.00,Default,,0,0,0,,{\\k20}Ka{\\k30}ra{\\kf25}o{\\k40}ke",
+        "Dialogue: 0,0:00:01.00,0:00:01.20,Default,,0,0,0,fx,{\\an5\\pos(412,50)}sa",
+        "Dialogue: 0,0:00:01.00,0:00:04.00,Default,,0,0,0,,The song of the old mill",
+    ]
+    script = (
+        "[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, "
+        "Name, MarginL, MarginR, MarginV, Effect, Text\n" + "\n".join(events) + "\n"
+    )
+    document = read_ass(script.encode("utf-8"), Path("song.ass"))
+    assert [u.text for u in document.units] == ["The song of the old mill"]
+
+
 def test_webvtt_references_are_read_as_characters_and_a_rubys_reading_is_kept() -> None:
     """The model read "Tom &amp; Jerry"; a translation's "<3" or "1 < 2" was written bare and
     players dropped it as a tag; a ruby's reading (<rt>かん</rt>) was read into the sentence

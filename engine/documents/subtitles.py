@@ -511,10 +511,23 @@ def _readable(text: str, *, soft_breaks: bool = False) -> str:
     return text.replace(_ASS_BREAK, "\n").replace(_ASS_SOFT, soft).replace(_ASS_SPACE, "\u00a0")
 
 
+# Karaoke: syllables timed by \k tags (\k, \K, \kf, \ko), or the lines a karaoke
+# templater made from them (Effect "fx"): their timing belongs to the sung words.
+_KARAOKE_TAG = re.compile(r"\{[^{}\n]*\\(?:k|K|kf|ko)\d")
+
+
+def _karaoke(effect: str, event_text: str) -> bool:
+    """Whether an event is karaoke, left as it is: a translation cannot keep its syllables'
+    timing (fansubs give the sung line's meaning in an event of its own)."""
+    return (
+        effect.strip().lower() in ("fx", "karaoke") or _KARAOKE_TAG.search(event_text) is not None
+    )
+
+
 def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     """The text of each Dialogue line of the [Events] section (its last field, after as many
     commas as its Format line names fields before Text); Comment lines are not shown and not
-    translated."""
+    translated, nor is karaoke (see :func:`_karaoke`)."""
     text, found = decode_text(data, path, "subtitle text", encoding=encoding)
     text, lone_cr = mac_lines(text)
 
@@ -556,11 +569,15 @@ def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
             raise refused(number, "a Dialogue line before the Format line")
         start = at + len(key) + 1
         end = at + len(line)
+        values: list[str] = []
         for _ in range(len(fields) - 1):
             comma = text.find(",", start, end)
             if comma == -1:
                 raise refused(number, f"a Dialogue line with fewer than {len(fields)} fields")
+            values.append(text[start:comma])
             start = comma + 1
+        if _karaoke(dict(zip(fields, values, strict=False)).get("effect", ""), text[start:end]):
+            continue
         forced = _ASS_BREAKS_SOFT if soft_breaks else _ASS_BREAKS
         cut = lines_apart(text, pieces_between(text, start, end, _ASS_TAG), forced)
         if any(_readable(text[a:b]).strip() for a, b in cut):
