@@ -1416,3 +1416,8 @@ def test_a_cue_re_broken_shows_no_empty_line_and_keeps_speakers_apart() -> None:
         == "- Où es-tu ?\n- Je suis juste ici avec toi, regarde."
     )
     assert _one_cue("<i>one two</i>", "un deux\ntrois", crlf=True) == "<i>un deux\r\ntrois</i>"
+    # A hesitation's dash is no second speaker: the new one follows a sentence's end.
+    assert _one_cue("- I - I do not know.\n- You do.", "- Ich - ich weiß nicht. - Doch.") == (
+        "- Ich - ich weiß nicht.\n- Doch."
+    )
+    assert _one_cue("- Hi\n- Hello", "- Salut - Bonjour") == "- Salut\n- Bonjour"

@@ -143,6 +143,8 @@ def _fewer_lines(text: str, runs: Sequence[str], breaks: Sequence[int]) -> list[
 # A line that begins with a dash: a speaker's, in a cue of two speakers' lines.
 _DASH = re.compile(r"\s*[-\u2010-\u2015]")
 _SPEAKER = re.compile(r"(?<=\S)\s+(?=[-\u2010-\u2015]\s*\S)")
+# The same after a sentence's end only: "- I - I do not know. - You do." has one new speaker.
+_NEXT_SPEAKER = re.compile(r"(?<=[.!?…。！？\"'”’»)\]])\s+(?=[-\u2010-\u2015]\s*\S)")
 
 
 def by_speaker(text: str, lines: Sequence[str]) -> str | None:
@@ -150,7 +152,9 @@ def by_speaker(text: str, lines: Sequence[str]) -> str | None:
     dash again ("- Oui. - Non." → two lines); None where it does not begin with one too."""
     if not all(_DASH.match(line) for line in lines) or not _DASH.match(text):
         return None
-    cut = _SPEAKER.split(text.strip(), maxsplit=len(lines) - 1)
+    cut = _NEXT_SPEAKER.split(text.strip(), maxsplit=len(lines) - 1)
+    if len(cut) < len(lines):  # (unpunctuated: any dash after a word)
+        cut = _SPEAKER.split(text.strip(), maxsplit=len(lines) - 1)
     return "\n".join(cut) if len(cut) > 1 else None
 
 
