@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import functools
-import io
 import os
 import re
 import sys
@@ -423,14 +422,28 @@ def load_cuda_libraries() -> str:
     preload = getattr(ort, "preload_dlls", None)
     if preload is None or "CUDAExecutionProvider" not in ort.get_available_providers():
         return ""
-    said = io.StringIO()
-    with contextlib.redirect_stdout(said), warnings.catch_warnings(record=True) as warned:
-        warnings.simplefilter("always")
-        try:
-            preload(cuda=True, cudnn=True, msvc=True)
-        except Exception as exc:  # a broken install is the CUDA session's to report
-            print(f"preload_dlls failed: {exc}")
-    return "\n".join([said.getvalue().strip(), *(str(w.message) for w in warned)]).strip()
+    said: list[str] = []
+    # Its module's own print, not the process's stdout: redirecting sys.stdout took every
+    # other thread's output for the moment too (a program printing beside the engine).
+    module = getattr(preload, "__globals__", {})
+    shadowed = module.get("print", _ABSENT)
+    module["print"] = lambda *parts, **_options: said.append(" ".join(map(str, parts)))
+    try:
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always")
+            try:
+                preload(cuda=True, cudnn=True, msvc=True)
+            except Exception as exc:  # a broken install is the CUDA session's to report
+                said.append(f"preload_dlls failed: {exc}")
+    finally:
+        if shadowed is _ABSENT:
+            module.pop("print", None)
+        else:
+            module["print"] = shadowed
+    return "\n".join([*said, *(str(w.message) for w in warned)]).strip()
+
+
+_ABSENT = object()
 
 
 def _why(device: str, log: list[str]) -> str:
