@@ -100,6 +100,26 @@ def test_a_removed_model_is_unloaded_so_a_new_one_of_its_name_is_loaded(
     assert used.name == "m"
 
 
+def test_a_model_replaced_by_another_engine_is_loaded_again_not_served_stale(
+    quire_home: Path,
+) -> None:
+    """Engine A kept its loaded model when engine B (or the app, or `quire models`) removed it
+    and installed another under the name: A then mixed the old tokenizer with the new folder
+    ("The tokenizer has no '__de__' token": an outside review). Unchanged, it stays loaded."""
+    a = Engine(EngineOptions(home=quire_home))
+    a.import_model(exported("bert-embed"), "m")
+    a.preload("m")
+    events: list[Event] = []
+    a.preload("m", events.append)
+    assert events == []  # loaded already, unchanged
+    b = Engine(EngineOptions(home=quire_home))
+    b.remove_model("m")
+    b.import_model(exported("bert-cls"), "m")
+    used = a.preload("m", events.append)
+    assert [type(e) for e in events] == [ModelLoading, ModelLoaded]
+    assert used.name == "m"
+
+
 def test_a_bare_name_is_the_installed_model_even_beside_a_folder_of_that_name(
     quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,6 +16,7 @@ from engine.runtime.backend import EncoderModel, Seq2SeqModel
 from engine.runtime.manifest import ModelFolder
 from engine.runtime.onnx_causal import OnnxCausalLM
 from engine.runtime.tokenizer import TextTokenizer
+from engine.store.local import MANIFEST
 
 if TYPE_CHECKING:
     from engine.engine import Engine
@@ -55,6 +56,20 @@ class Loaded:
                 runner.close()
 
 
+def _identity(folder: Path) -> tuple[int, ...]:
+    """What changes when another model is put where ``folder`` is: the folder itself (a new
+    one renamed into place) and the store's record of the install (an inode may be reused)."""
+    found: list[int] = []
+    for path in (folder, folder / MANIFEST):
+        try:
+            stat = path.stat()
+        except OSError:
+            found += [0, 0]
+        else:
+            found += [stat.st_ino, stat.st_mtime_ns if path is not folder else stat.st_dev]
+    return tuple(found)
+
+
 class ModelCache:
     """Loaded models by (folder, kind), least recently used first. Owned by one worker, so no
     locking.
@@ -71,6 +86,7 @@ class ModelCache:
         self._loaded: dict[tuple[Path, Kind], Loaded] = {}
         self._job = 0
         self._used_by: dict[tuple[Path, Kind], int] = {}  # the job that last used each model
+        self._made: dict[tuple[Path, Kind], tuple[int, ...]] = {}  # each one's folder, as read
 
     def begin_job(self) -> None:
         """A new job starts: what it loads or uses is its own until the next one starts."""
@@ -79,9 +95,14 @@ class ModelCache:
     def get(self, folder: ModelFolder, kind: Kind, report: Callable[[Event], None]) -> Loaded:
         key = (folder.path.resolve(), kind)
         self._used_by[key] = self._job
+        made = _identity(folder.path)
         if key in self._loaded:
-            self._loaded[key] = self._loaded.pop(key)  # now the most recently used
-            return self._loaded[key]
+            if self._made.get(key) == made:
+                self._loaded[key] = self._loaded.pop(key)  # now the most recently used
+                return self._loaded[key]
+            # Another model in its place since (removed and installed again by another engine,
+            # the app, `quire models`): its tokenizer and sessions must not serve the new one.
+            self._loaded.pop(key).close()
         from engine.runtime.loader import first_use, load_causal, load_encoder, load_seq2seq
 
         self._make_room(folder, report)
@@ -103,6 +124,7 @@ class ModelCache:
             loaded = Loaded(folder, tokenizer, encoder=load_encoder(folder, self.options))
         report(ModelLoaded(loaded.used, time.perf_counter() - started))
         self._loaded[key] = loaded
+        self._made[key] = made
         return loaded
 
     def _make_room(self, folder: ModelFolder, report: Callable[[Event], None]) -> None:
@@ -129,6 +151,7 @@ class ModelCache:
                 return
             loaded = self._loaded.pop(key)
             self._used_by.pop(key, None)
+            self._made.pop(key, None)
             loaded.close()
             release_free_memory()
             report(ModelUnloaded(loaded.folder.name, folder.name, need.needed_bytes, free))
@@ -138,6 +161,7 @@ class ModelCache:
             loaded.close()
         self._loaded.clear()
         self._used_by.clear()
+        self._made.clear()
 
     def drop(self, folder: Path) -> None:
         """Close every model loaded from ``folder`` (being removed): its sessions must not
@@ -146,6 +170,7 @@ class ModelCache:
         for key in [k for k in self._loaded if k[0] == gone]:
             self._loaded.pop(key).close()
             self._used_by.pop(key, None)
+            self._made.pop(key, None)
 
 
 class Paced:
