@@ -218,6 +218,16 @@ SHORT = [
     ("cp1252", "windows-1252", two_cues("Ça va très bien, merci.", "À bientôt, garçon.")),
     ("cp1250", "windows-1250", "Příliš žluťoučký kůň úpěl ďábelské ódy. Děkuji, mám se dobře.\n"),
     ("cp1251", "windows-1251", "Добрий день! Як справи? Ґанок біля їхнього будинку був чистий.\n"),
+    # Look-alikes that swap letters and symbols: ISO-8859-2's ś ą Š are windows-1250's ¶ ± ©,
+    # ISO-8859-7's Ά windows-1253's ¶, and back (an outside review: the model read "jeste¶").
+    (
+        "iso8859_2",
+        "iso-8859-2",
+        two_cues("Gdzie jesteś? Szukałem cię.", "Źle się czuję, muszę iść."),
+    ),
+    ("iso8859_2", "iso-8859-2", two_cues("Hledal jsem tě všude.", "Šťastný nový rok!")),
+    ("iso8859_7", "iso-8859-7", two_cues("Άννα, πού είσαι;", "Έλα εδώ αμέσως!")),
+    ("cp1253", "windows-1253", two_cues("Άννα, πού είσαι;", "Έλα εδώ αμέσως!")),
     ("shift_jis", "shift_jis", two_cues("こんにちは。", "ありがとう。")),
     ("big5", "big5", two_cues("你好。", "謝謝你。")),
     ("gbk", "gb18030", two_cues("你好。", "谢谢你。")),

@@ -641,7 +641,35 @@ def _ranked(data: bytes, matches: list[CharsetMatch]) -> list[str]:
         if fits:
             chosen = fits[0][3]
             codec = fits[0][2]
+    if codec in native and native in _SWAPPED_LETTERS:
+        codec = _most_letters(data, native, codec)
     return [codec, *(str(m.encoding) for m in matches if m is not chosen)]
+
+
+# Bytes read to weigh a language's look-alike code pages against each other.
+_WEIGHED_BYTES = 64 * 1024
+# Look-alikes that put the same letters at different bytes, the other's symbols there. Not
+# Cyrillic's (ISO-8859-5 reads nearly every byte as a letter, «» too) nor Western Europe's
+# (windows-1252's quotes are ISO-8859-15's invisible controls, letters alike).
+_SWAPPED_LETTERS = frozenset([("cp1250", "iso8859_2"), ("cp1253", "iso8859_7")])
+
+
+def _most_letters(data: bytes, codecs_: tuple[str, ...], codec: str) -> str:
+    """Of a language's code pages, the one reading ``data``'s non-ASCII bytes as the most
+    letters: ISO-8859-2 and windows-1250 put ś, ą, Š at bytes the other reads as ¶, ±, ©;
+    ISO-8859-7 and windows-1253 swap Ά and ¶. Both read without error, and charset-normalizer
+    scores them alike. ``codec`` where none reads more."""
+    sample = data[:_WEIGHED_BYTES]
+    best, most = codec, -1
+    for candidate in (codec, *(c for c in codecs_ if c != codec)):
+        try:
+            text = sample.decode(candidate)
+        except (UnicodeDecodeError, LookupError):
+            continue  # (a cut multi-byte end cannot happen: these are one byte a character)
+        letters = sum(1 for ch in text if ord(ch) > 0x7F and ch.isalpha())
+        if letters > most:
+            best, most = candidate, letters
+    return best
 
 
 def _binary(data: bytes, codec: str) -> bool:
