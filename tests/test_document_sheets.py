@@ -628,3 +628,34 @@ def test_a_sheetjs_workbook_is_translated_cell_by_cell(tmp_path: Path) -> None:
     ]
     with zipfile.ZipFile(out) as package:
         assert b"xml:space" not in package.read("xl/worksheets/sheet1.xml")
+
+
+def test_an_odfpy_sheets_string_values_give_way_to_the_translation(tmp_path: Path) -> None:
+    """odfpy (and code written with it) gives each text cell office:string-value, which
+    LibreOffice shows over the cell's paragraphs: the translated sheet showed the English
+    (checked by converting it with LibreOffice, before and after)."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    book = OpenDocumentSpreadsheet()
+    table = Table(name="Sheet1")
+    for values in (["Name", "Comment"], ["Peter Miller", "Delivered late again."]):
+        row = TableRow()
+        for value in values:
+            cell = TableCell(valuetype="string", stringvalue=value)
+            cell.addElement(P(text=value))
+            row.addElement(cell)
+        table.addElement(row)
+    book.spreadsheet.addElement(table)
+    source = tmp_path / "odfpy.ods"
+    book.save(str(source))
+    out = tmp_path / "out.ods"
+    translate_file(source, out, mark)
+    with zipfile.ZipFile(out) as package:
+        content = etree.fromstring(package.read("content.xml"))
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    cells = list(content.iter("{urn:oasis:names:tc:opendocument:xmlns:table:1.0}table-cell"))
+    assert [c.get(f"{{{office}}}string-value") for c in cells] == [None] * 4
+    assert [c.get(f"{{{office}}}value-type") for c in cells] == ["string"] * 4
+    assert [u.text for u in open_document(out).units][:2] == ["«NAME»", "«COMMENT»"]

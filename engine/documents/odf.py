@@ -101,6 +101,7 @@ FLAT = frozenset([".fodt", ".fodp", ".fods"])
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _CELLS = frozenset([f"{{{TABLE}}}table-cell", f"{{{TABLE}}}covered-table-cell"])
 _VALUE_TYPE = f"{{{OFFICE}}}value-type"
+_STRING_VALUE = f"{{{OFFICE}}}string-value"
 _FORMULA = f"{{{TABLE}}}formula"
 CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
 _CALCEXT_TYPE = f"{{{CALCEXT}}}value-type"
@@ -313,17 +314,23 @@ class OdfDocument(SlotDocument):
         return changed
 
     def recalculate(self, changed: dict[str, etree._Element]) -> None:
-        """A spreadsheet's formulas giving text lose their cached results, which LibreOffice
-        shows as they are on opening (a file it wrote is never computed again: ``=[.A2]``
-        would go on showing A2's untranslated text) and computes where there are none, as
-        the .xlsx writer does for it."""
+        """A spreadsheet's text cells lose their ``office:string-value`` (it wins over the
+        translated paragraphs), and its formulas giving text their cached results, which
+        LibreOffice shows as they are on opening (a file it wrote is never computed again:
+        ``=[.A2]`` would go on showing A2's untranslated text) and computes where there are
+        none, as the .xlsx writer does for it."""
         content = changed.get("content.xml")
         if content is None or content.find(f"{_BODY}/{{{OFFICE}}}spreadsheet") is None:
             return
         for cell in content.iter(f"{{{TABLE}}}table-cell"):
-            if cell.get(_FORMULA) is None or cell.get(_VALUE_TYPE) != "string":
+            if cell.get(_FORMULA) is None:
+                # A text cell's office:string-value, where a producer writes one, is what a
+                # reader shows over its paragraphs: gone, the translated paragraphs show.
+                cell.attrib.pop(_STRING_VALUE, None)
                 continue
-            for attribute in (_VALUE_TYPE, f"{{{OFFICE}}}string-value", _CALCEXT_TYPE):
+            if cell.get(_VALUE_TYPE) != "string":
+                continue
+            for attribute in (_VALUE_TYPE, _STRING_VALUE, _CALCEXT_TYPE):
                 cell.attrib.pop(attribute, None)
             for paragraph in cell.findall(_P):
                 cell.remove(paragraph)
