@@ -155,3 +155,26 @@ def test_bilingual_output_shows_an_untranslated_unit_once(path: Path, tmp_path: 
     shown = sum(t.count(kept) for t in after)
     assert shown == sum(t.count(kept) for t in texts), (kept, after[:6])
     assert any("«" in t for t in after)  # the others are there with their translation
+
+
+def test_a_slide_masters_own_text_is_translated_and_its_placeholders_prompts_are_not(
+    tmp_path: Path,
+) -> None:
+    """A text box on the slide master ("Company confidential"), shown on every slide, stayed
+    English (an outside review); a placeholder's prompt ("Click to edit Master title
+    style"), shown only while editing, is still left. LibreOffice's PDF of the translation
+    shows the note translated."""
+    source = DATA.parent / "masters" / "python-pptx.pptx"
+    document = open_document(source)
+    assert [u.text for u in document.units] == [producers.MASTER_TITLE, producers.MASTER_NOTE]
+    note = document.units[1]
+    assert note.id.startswith("ppt/slideMasters/") and note.page is None
+    out = tmp_path / "deck.pptx"
+    translate_file(source, out, lambda batch: [t.upper() for t in batch])
+    assert [u.text for u in open_document(out).units] == [
+        producers.MASTER_TITLE.upper(),
+        producers.MASTER_NOTE.upper(),
+    ]
+    with zipfile.ZipFile(out) as package:
+        master = package.read("ppt/slideMasters/slideMaster1.xml").decode()
+    assert "Click to edit Master title style" in master

@@ -726,6 +726,23 @@ def write_sheets() -> None:
             shutil.copyfile(written, SHEETS / name)
 
 
+def write_master_pptx() -> None:
+    """tests/data/masters/python-pptx.pptx: a slide, and on the slide master a text
+    box (producers.MASTER_NOTE) as PowerPoint keeps one there: python-pptx writes the box on
+    a slide, and it is moved into the master's shape tree."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[5])  # Title Only
+    slide.shapes.title.text = producers.MASTER_TITLE
+    box = slide.shapes.add_textbox(Inches(0.2), Inches(7), Inches(6), Inches(0.4))
+    box.text_frame.text = producers.MASTER_NOTE
+    deck.slide_master.shapes._spTree.append(box._element)  # (moved: a slide keeps none)
+    (ROOT / "tests" / "data" / "masters").mkdir(exist_ok=True)
+    deck.save(str(ROOT / "tests" / "data" / "masters" / "python-pptx.pptx"))
+
+
 def write_sheetjs() -> None:
     """tests/data/sheets/sheetjs.xlsx: producers.SHEETJS_ROWS as SheetJS 0.18.5 writes them by
     default (needs node and npm)."""

@@ -2,9 +2,9 @@
 charts (titles, axis titles, text in the chart) and of its speaker notes, slide by slide in
 the presentation's order, is a unit whose runs are its ``a:r`` texts (line breaks and
 ``a:fld`` fields kept as fixed pieces); so is each picture's and shape's alt text
-(``p:cNvPr`` ``descr`` and ``title``). Only those texts change; every other zip entry
-(layouts, masters, media, a chart's embedded workbook, relationships) is copied byte for
-byte."""
+(``p:cNvPr`` ``descr`` and ``title``), and the text of masters' and layouts' shapes that are
+no placeholders (shown on every slide). Only those texts change; every other zip entry
+(media, a chart's embedded workbook, relationships) is copied byte for byte."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SLIDE = re.compile(r"ppt/slides/slide(\d+)\.xml")
+_MASTER = re.compile(r"ppt/(?:slideMasters/slideMaster|slideLayouts/slideLayout)\d+\.xml")
 _NOTES_TYPE = "/notesSlide"
 _CHART_TYPE = "/chart"
 
@@ -70,6 +71,20 @@ class PptxDocument(SlotDocument):
                         assert alt.element is not None
                         self.targets.append((name, alt.element, [alt]))
                         units.append(Unit(f"{name}#alt{k}", alt.text, (alt.text,), number))
+        # Text a master or a layout shows on every slide of its own, outside a placeholder
+        # ("Company confidential", a footer line): a placeholder's text is the prompt that
+        # PowerPoint shows while editing ("Click to edit Master title style"), never shown.
+        for name in self._masters():
+            root = self.package.xml(name)
+            for n, paragraph in enumerate(root.iter(*both(A, "p"))):
+                slots = paragraph_slots(paragraph)
+                if _in_placeholder(paragraph) or not _has_words(slots):
+                    continue
+                self.trees[name] = root
+                self.targets.append((name, paragraph, slots))
+                runs = tuple(s.text for s in slots)
+                text = "".join(runs)
+                units.append(Unit(f"{name}#p{n + 1}", text, runs, None, fields(slots)))
         titled = ooxml.core_title(self.package)
         if titled is not None:
             root, title = titled
@@ -97,6 +112,11 @@ class PptxDocument(SlotDocument):
         if sorted(ordered) != sorted(by_number):
             return by_number
         return ordered
+
+    def _masters(self) -> list[str]:
+        """The slide masters' and layouts' parts, by number."""
+        found = [n for n in self.package.names if _MASTER.fullmatch(n)]
+        return sorted(found, key=lambda n: (n.count("Layout"), int(re.sub(r"\D", "", n))))
 
     def _notes(self, slide: str) -> str | None:
         return next(iter(self._related(slide, _NOTES_TYPE)), None)
@@ -187,6 +207,14 @@ def paragraph_slots(paragraph: etree._Element) -> list[Slot]:
         elif kind == "br":
             slots.append(fixed("\n"))
     return numbered(slots)
+
+
+def _in_placeholder(paragraph: etree._Element) -> bool:
+    """Whether ``paragraph`` is in a placeholder shape (``p:nvPr/p:ph``)."""
+    return any(
+        local(shape) == "sp" and shape.find("./{*}nvSpPr/{*}nvPr/{*}ph") is not None
+        for shape in paragraph.iterancestors()
+    )
 
 
 def _has_words(slots: Sequence[Slot]) -> bool:
