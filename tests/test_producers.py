@@ -157,24 +157,28 @@ def test_bilingual_output_shows_an_untranslated_unit_once(path: Path, tmp_path: 
     assert any("«" in t for t in after)  # the others are there with their translation
 
 
+@pytest.mark.parametrize(
+    ("name", "part"),
+    [("python-pptx.pptx", "ppt/slideMasters/slideMaster1.xml"), ("libreoffice.odp", "styles.xml")],
+)
 def test_a_slide_masters_own_text_is_translated_and_its_placeholders_prompts_are_not(
-    tmp_path: Path,
+    tmp_path: Path, name: str, part: str
 ) -> None:
     """A text box on the slide master ("Company confidential"), shown on every slide, stayed
-    English (an outside review); a placeholder's prompt ("Click to edit Master title
-    style"), shown only while editing, is still left. LibreOffice's PDF of the translation
-    shows the note translated."""
-    source = DATA.parent / "masters" / "python-pptx.pptx"
+    English in .pptx and .odp (an outside review); a placeholder's prompt ("Click to edit
+    Master title style"), shown only while editing, is still left. LibreOffice's PDF of the
+    translated .pptx shows the note translated."""
+    source = DATA.parent / "masters" / name
     document = open_document(source)
     assert [u.text for u in document.units] == [producers.MASTER_TITLE, producers.MASTER_NOTE]
     note = document.units[1]
-    assert note.id.startswith("ppt/slideMasters/") and note.page is None
-    out = tmp_path / "deck.pptx"
+    assert note.id.startswith(part) and note.page is None
+    out = tmp_path / f"deck{source.suffix}"
     translate_file(source, out, lambda batch: [t.upper() for t in batch])
     assert [u.text for u in open_document(out).units] == [
         producers.MASTER_TITLE.upper(),
         producers.MASTER_NOTE.upper(),
     ]
     with zipfile.ZipFile(out) as package:
-        master = package.read("ppt/slideMasters/slideMaster1.xml").decode()
-    assert "Click to edit Master title style" in master
+        master = package.read(part).decode()
+    assert "Click to edit" in master or "Click to add" in master

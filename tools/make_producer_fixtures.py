@@ -729,7 +729,8 @@ def write_sheets() -> None:
 def write_master_pptx() -> None:
     """tests/data/masters/python-pptx.pptx: a slide, and on the slide master a text
     box (producers.MASTER_NOTE) as PowerPoint keeps one there: python-pptx writes the box on
-    a slide, and it is moved into the master's shape tree."""
+    a slide, and it is moved into the master's shape tree; libreoffice.odp, Impress's .odp
+    of it."""
     from pptx import Presentation
     from pptx.util import Inches
 
@@ -739,8 +740,12 @@ def write_master_pptx() -> None:
     box = slide.shapes.add_textbox(Inches(0.2), Inches(7), Inches(6), Inches(0.4))
     box.text_frame.text = producers.MASTER_NOTE
     deck.slide_master.shapes._spTree.append(box._element)  # (moved: a slide keeps none)
-    (ROOT / "tests" / "data" / "masters").mkdir(exist_ok=True)
-    deck.save(str(ROOT / "tests" / "data" / "masters" / "python-pptx.pptx"))
+    masters = ROOT / "tests" / "data" / "masters"
+    masters.mkdir(exist_ok=True)
+    deck.save(str(masters / "python-pptx.pptx"))
+    with tempfile.TemporaryDirectory() as folder:  # LibreOffice Impress's .odp of it
+        written = soffice(masters / "python-pptx.pptx", "odp", Path(folder))
+        shutil.copyfile(written, masters / "libreoffice.odp")
 
 
 def write_sheetjs() -> None:

@@ -227,7 +227,7 @@ class OdfDocument(SlotDocument):
             for n, paragraph in enumerate(root.iter(_P, _H)):
                 if not len(paragraph) and not (paragraph.text or "").strip():
                     continue  # an empty paragraph: nothing to build (a file may hold millions)
-                if _in_styles(paragraph) and not _in_header(paragraph):
+                if _in_styles(paragraph) and not (_in_header(paragraph) or _on_master(paragraph)):
                     continue  # master pages' placeholder texts and style samples
                 if inline_objects and any(a in inline_objects for a in paragraph.iterancestors()):
                     continue  # an embedded sheet's or text's own text, which a package keeps apart
@@ -517,6 +517,22 @@ def _inline(
     if not objects:
         return None
     return next((a for a in element.iterancestors() if a in objects), None)
+
+
+_MASTER_PAGE = f"{{{STYLE}}}master-page"
+_CLASS = "{urn:oasis:names:tc:opendocument:xmlns:presentation:1.0}class"
+
+
+def _on_master(paragraph: etree._Element) -> bool:
+    """A presentation master page's own text, shown on every slide ("Company confidential"):
+    a shape's that is no placeholder (whose ``presentation:class`` names what a slide puts
+    there; its text is a prompt)."""
+    shapes = [a for a in paragraph.iterancestors() if a.tag.startswith(f"{{{DRAW}}}")]
+    return (
+        bool(shapes)
+        and all(shape.get(_CLASS) is None for shape in shapes)
+        and any(a.tag == _MASTER_PAGE for a in paragraph.iterancestors())
+    )
 
 
 def _in_header(paragraph: etree._Element) -> bool:
