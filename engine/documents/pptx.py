@@ -75,7 +75,10 @@ class PptxDocument(SlotDocument):
         # ("Company confidential", a footer line): a placeholder's text is the prompt that
         # PowerPoint shows while editing ("Click to edit Master title style"), never shown.
         for name in self._masters():
-            root = self.package.xml(name)
+            try:
+                root = self.package.xml(name)
+            except DocumentError:  # damaged: copied as it is (the slides still open)
+                continue
             for n, paragraph in enumerate(root.iter(*both(A, "p"))):
                 slots = paragraph_slots(paragraph)
                 if _in_placeholder(paragraph) or not _has_words(slots):
