@@ -442,5 +442,7 @@ def test_a_bilingual_opendocuments_copies_are_spans_in_the_translations_language
     spans = re.findall(r'<text:span text:style-name="Quire_zh-Hant">(.*?)</text:span>', content)
     units = open_document(DATA / "libreoffice.odt").units
     shown = [re.sub(r"<[^>]*>", "", span) for span in spans]
-    assert len(spans) == len([u for u in units if not u.id.startswith("meta.xml")])
+    # (a unit whose translation is its own text, a number, shows once: no copy)
+    copied = [u for u in units if not u.id.startswith("meta.xml") and u.text.upper() != u.text]
+    assert len(spans) == len(copied)
     assert all(text == text.upper() for text in shown) and "THE QUARTERLY REPORT" in shown
