@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.main_window import MainWindow
-from desktop.panes import AskPane
+from desktop.panes import AskPane, ClassifyPane
 from desktop.shortcuts import ShortcutsDialog, keys_text
 from tests.fixtures.desktop import WAIT_MS, windows
 from tests.test_desktop_workflow import (
@@ -189,6 +189,26 @@ def test_a_missing_pair_is_announced_read_with_the_output_and_its_button_next_in
     summarize = window.current_pane()
     summarize.load_text("Some text to summarize.")
     assert summarize.run() is None and said[-1] == summarize.no_model_text()
+
+
+def test_a_classification_is_announced_with_its_best_label(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ "Classify: done" said nothing of the result, whose bars a screen reader cannot read."""
+    window = active_window(qtbot, make_window, quire_home, sentiment="bert-cls")
+    window.focus_pane(3)
+    pane = window.current_pane()
+    assert isinstance(pane, ClassifyPane)
+    said: list[str] = []
+    monkeypatch.setattr(pane, "announce", said.append)
+    pane.load_text("The service was quick and friendly.")
+    finish(qtbot, pane.run())
+    assert pane.shown is not None
+    best = pane.shown[0].labels[0]
+    assert said == [f"Classify: {best.label}, score {best.score:.2f}"]
 
 
 def test_enter_on_an_installed_model_opens_nothing_and_tab_follows_the_buttons_row(

@@ -496,11 +496,15 @@ class Pane(QWidget):
         self.partial_text = ""  # the result says it all
         self.show_result(result)
         if not self.job_quiet:  # (not each time as-you-type translates)
-            self.announce(self.tr("{task}: done").format(task=self.title()))
+            self.announce(self.done_text())
         if self.job_edits == self.edits:
             self.mark_fresh()
         else:
             self.mark_stale("edited")
+
+    def done_text(self) -> str:
+        """What a screen reader is told when a job ends with its result."""
+        return self.tr("{task}: done").format(task=self.title())
 
     def _cancelled(self, job: Job) -> None:
         if job is not self.job:

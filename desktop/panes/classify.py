@@ -196,6 +196,15 @@ class ClassifyPane(Pane):
         self.heat.show_attributions("", ())
         self._describe()
 
+    def done_text(self) -> str:
+        """The best label and its score: the bars beside the text are no text to read."""
+        if self.shown is None or not self.shown[0].labels:
+            return super().done_text()
+        best = self.shown[0].labels[0]
+        return self.tr("{task}: {label}, score {score}").format(
+            task=self.title(), label=best.label, score=f"{best.score:.2f}"
+        )
+
     def result_text(self) -> str:
         if self.shown is None:
             return ""

@@ -579,6 +579,10 @@
         <translation>请输入或拖入要分类的文本</translation>
     </message>
     <message>
+        <source>{task}: {label}, score {score}</source>
+        <translation>{task}：{label}，得分 {score}</translation>
+    </message>
+    <message>
         <source>Working out which words decided the label…</source>
         <translation>正在分析哪些词决定了这个标签…</translation>
     </message>
