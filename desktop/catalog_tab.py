@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop import errors
 from desktop.jobs import Job, JobRunner, State
-from desktop.widgets import duration_text
+from desktop.widgets import choose_first, chooses_first_on_focus, duration_text
 from engine import (
     CatalogHit,
     CatalogRequest,
@@ -157,33 +157,30 @@ class CatalogTab(QWidget):
         for first, second in zip(order, (*order[1:], self.download_button), strict=True):
             QWidget.setTabOrder(first, second)
         self.search.installEventFilter(self)
-        self.table.installEventFilter(self)
+        chooses_first_on_focus(self.table)
         self.retranslate()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In the search box Esc clears the search (a second Esc closes the window) and Enter
-        goes to the results; tabbing into the table with nothing chosen chooses its first
-        row (else the focus showed on a row not chosen, and Down skipped it)."""
-        if watched is self.search and isinstance(event, QKeyEvent):
-            if event.type() == QEvent.Type.KeyPress:
-                if event.key() == Qt.Key.Key_Escape and self.search.text():
-                    self.search.clear()
-                    return True
-                if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                    if self._delay.isActive():  # the search typed is not asked yet
-                        self._delay.stop()
-                        self.refresh()
-                        self._choose_on_arrival = True  # its first row, once it is there
-                    self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-                    self._choose_first()
-                    return True
-        elif watched is self.table and event.type() == QEvent.Type.FocusIn:
-            self._choose_first()
+        goes to the results, their first row chosen."""
+        pressed = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+        if watched is self.search and pressed:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._delay.isActive():  # the search typed is not asked yet
+                    self._delay.stop()
+                    self.refresh()
+                    self._choose_on_arrival = True  # its first row, once it is there
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                self._choose_first()
+                return True
         return super().eventFilter(watched, event)
 
     def _choose_first(self) -> None:
-        if self.table.rowCount() and not self.table.selectionModel().selectedRows():
-            self.table.selectRow(0)
+        choose_first(self.table)
 
     @property
     def offline(self) -> bool:

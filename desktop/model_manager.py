@@ -29,7 +29,7 @@ from desktop.catalog import ModelEntry
 from desktop.catalog_tab import LANGUAGES_COLUMN, CatalogTab
 from desktop.i18n import role_name
 from desktop.jobs import Job, JobRunner
-from desktop.widgets import fit_to_screen
+from desktop.widgets import chooses_first_on_focus, fit_to_screen
 from engine import (
     ConvertModelRequest,
     DoctorReport,
@@ -133,6 +133,7 @@ class ModelManager(QDialog):
 
         self.table = QTableWidget(0, COLUMNS, self)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
+        chooses_first_on_focus(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

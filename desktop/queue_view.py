@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.queue import BatchQueue, Drop, Row, RowState
-from desktop.widgets import duration_text
+from desktop.widgets import chooses_first_on_focus, duration_text
 
 COLUMNS = 4  # file, progress, state, output
 
@@ -104,6 +104,7 @@ class QueueView(QWidget):
         self._names: Counter[str] = Counter()
         self.table = QTableWidget(0, COLUMNS, self)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
+        chooses_first_on_focus(self.table)  # (Open and Retry work at once)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()

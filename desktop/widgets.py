@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollBar,
     QStatusBar,
+    QTableView,
     QTableWidgetItem,
     QTextBrowser,
     QTextEdit,
@@ -45,6 +46,31 @@ SHOW_AFTER_MS = 500  # quick jobs finish without a flash of progress
 # The share of the screen's free area a window takes at most when it opens at its preferred
 # size: a 1080p laptop at 150 % scaling offers 1280 x 720 pixels less its taskbar.
 SCREEN_SHARE = 0.9
+
+
+class _ChoosesFirst(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QAbstractItemView):
+            choose_first(watched)
+        return super().eventFilter(watched, event)
+
+
+def choose_first(view: QAbstractItemView) -> None:
+    """A list's first row chosen when none is: the keyboard's place shows on a row that is
+    chosen, and Down goes to the second (it went to the first, past a row shown current)."""
+    model, selection = view.model(), view.selectionModel()
+    if model is None or selection is None or not model.rowCount() or selection.selectedRows():
+        return
+    if isinstance(view, QTableView):
+        view.selectRow(0)
+    else:
+        view.setCurrentIndex(model.index(0, 0))
+
+
+def chooses_first_on_focus(view: QAbstractItemView) -> None:
+    """Tabbing into ``view`` with nothing chosen chooses its first row (see choose_first)."""
+    chooser = _ChoosesFirst(view)
+    view.installEventFilter(chooser)
 
 
 def screen_minimum(widget: QWidget, wanted: QSize) -> QSize:

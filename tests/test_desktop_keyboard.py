@@ -233,6 +233,14 @@ def test_enter_on_an_installed_model_opens_nothing_and_tab_follows_the_buttons_r
     walk = tab_walk(manager.import_button)
     row = [manager.convert_button, manager.verify_button, manager.remove_button]
     assert [w for w in walk if w in row] == row
+    # Tabbing into the table with nothing chosen chooses its first row: the keyboard showed
+    # on a row not chosen, Down went past it, and Check files stayed off.
+    manager.table.clearSelection()
+    manager.import_button.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(manager.import_button, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(manager.table.hasFocus, timeout=WAIT_MS)
+    assert [i.row() for i in manager.table.selectionModel().selectedRows()] == [0]
+    assert manager.verify_button.isEnabled()
 
 
 def test_keys_are_listed_once_each_and_without_keys_a_keyboard_rarely_has() -> None:
