@@ -813,9 +813,15 @@ def test_folder_translates_each_file_and_goes_on_past_a_broken_one(
     }
     assert f"quire: 3 files skipped ({translation}: {folder / 'a.de.srt'}, " in err
     by_name = {Path(r["input"]).name: r for r in rows}
-    assert by_name["a.srt"]["output"] == str(folder / "a.de.srt") and by_name["a.srt"]["units"]
+    # A file at the output's name (here an earlier one; it may be the user's own translation)
+    # is kept: the translation goes beside it, and that is said (an outside review found the
+    # user's file replaced). -o names a file to write over.
+    written = folder / "a.de (2).srt"
+    assert by_name["a.srt"]["output"] == str(written) and by_name["a.srt"]["units"]
+    assert (folder / "a.de.srt").read_text(encoding="utf-8") == "an earlier output"
+    assert "a.de.srt was there already, not written by Quire, and is kept; give -o" in err
     assert by_name["b.md"]["error"] is None and (folder / "b.de.md").is_file()
-    assert "00:00:01,000 --> 00:00:02,000" in (folder / "a.de.srt").read_text(encoding="utf-8")
+    assert "00:00:01,000 --> 00:00:02,000" in written.read_text(encoding="utf-8")
     broken = by_name["broken.docx"]
     assert broken["output"] is None and str(folder / "broken.docx") in broken["error"]
     assert f"{folder / 'broken.docx'}: error:" in err and "Traceback" not in err
@@ -1238,3 +1244,32 @@ def test_a_catalog_sends_only_the_strings_not_in_the_target_yet(
     out = json.loads(result.output.read_text("utf-8"))
     assert out["strings"]["Open a file"] == catalog["strings"]["Open a file"]
     assert result.counts.verbatim >= 1  # (kept as it is, as the job counts it)
+
+
+def test_the_users_own_file_at_the_output_name_is_kept_and_quires_own_written_over(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A translator's own report.de.md beside report.md was replaced, and called a
+    translation written by Quire (an outside review). Now Quire writes over only the
+    outputs it wrote itself (unchanged since); beside another file it writes
+    report.de (2).md, and a rerun writes over that one, not a third. -o writes over."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    source = write_md(tmp_path / "report.md", 3)
+    output = tmp_path / "report.de.md"
+    for _run in range(2):  # a rerun writes over its own earlier output
+        code, _out, err = _cli(capsys, "translate", "--from", "en", "--to", "de", str(source))
+        assert code == 0 and f"wrote {output} (" in err and "was there already" not in err
+    assert sorted(p.name for p in tmp_path.glob("report.de*")) == ["report.de.md"]
+    output.write_text("MY OWN TRANSLATION\n", encoding="utf-8")  # edited, or made by hand
+    beside = tmp_path / "report.de (2).md"
+    for _run in range(2):
+        code, _out, err = _cli(capsys, "translate", "--from", "en", "--to", "de", str(source))
+        assert code == 0 and f"wrote {beside} (" in err
+        assert "report.de.md was there already, not written by Quire, and is kept" in err
+    assert output.read_text(encoding="utf-8") == "MY OWN TRANSLATION\n"
+    assert sorted(p.name for p in tmp_path.glob("report.de*")) == [
+        "report.de (2).md",
+        "report.de.md",
+    ]
+    code, _out, _err = _cli(capsys, "translate", "--to", "de", str(source), "-o", str(output))
+    assert code == 0 and output.read_text(encoding="utf-8") != "MY OWN TRANSLATION\n"

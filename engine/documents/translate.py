@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from engine.api import (
     DocumentResult,
@@ -26,7 +27,7 @@ from engine.api import (
     TranslateResult,
     UnitCounts,
 )
-from engine.documents import txt
+from engine.documents import txt, written
 from engine.documents.base import FIELD, Document, Unit, check_unit_count
 from engine.documents.checkpoint import FOLDER as CHECKPOINTS
 from engine.documents.checkpoint import Journal, Languages
@@ -41,7 +42,7 @@ from engine.documents.registry import (
 )
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
-from engine.fileio import P, check_output, name_key, read_bytes, write_atomic
+from engine.fileio import P, check_output, name_key, numbered, read_bytes, write_atomic
 from engine.options import CancelToken
 from engine.tasks.translate import EngineModels, document_languages
 from engine.text.encoding import UTF8, EncodedText, EncodingUsed, TextEncoding
@@ -105,16 +106,17 @@ def translate_document(
     batch_units: int = BATCH_UNITS,
     encoding: str | None = None,
     checkpoints: Path | None = None,
-    replace: bool = True,
+    replace: bool | Literal["own"] = True,
     taken: Collection[str] = (),
 ) -> DocumentResult:
     """Translate ``in_path`` with the engine, using ``request_template``'s model, languages and
     glossary (its ``text`` is ignored). Without ``replace``, a file that is at the output's
     name when it is written stays: the translation goes to ``NAME (2).ext`` (the result says
-    where). ``taken``: the outputs (``fileio.name_key``) a run of several documents wrote
-    already; a document whose output would be one of them (report.pdf after report.docx, both
-    report.de.docx) is refused, before any work where its target is known. With ``checkpoint``,
-    progress is journaled under the
+    where); with ``"own"``, so does one that is not a translation Quire wrote there
+    (:mod:`engine.documents.written`). ``taken``: the outputs (``fileio.name_key``) a run of
+    several documents wrote already; a document whose output would be one of them (report.pdf
+    after report.docx, both report.de.docx) is refused, before any work where its target is
+    known. With ``checkpoint``, progress is journaled under the
     engine's home (or in ``checkpoints``, a folder other machines see) and an interrupted job
     resumes. ``encoding`` (a label) is a text file's encoding, instead of detecting it.
 
@@ -156,9 +158,10 @@ def _translate_document(
     batch_units: int,
     encoding: str | None,
     checkpoints: Path | None,
-    replace: bool,
+    replace: bool | Literal["own"],
     taken: Collection[str],
 ) -> DocumentResult:
+    home = engine.options.home
     if out_path is not None:
         _check_suffix(in_path, Path(out_path))  # before a PDF's pages are read, not after
     through_engine = _EngineTranslator(engine, request_template, report, cancel)
@@ -208,8 +211,9 @@ def _translate_document(
         reported=reported,
         target=lambda: through_engine.template.target,
         encoding=encoding,
-        replace=replace,
+        replace=(lambda path: written.ours(home, path)) if replace == "own" else replace,
     )
+    written.remember(home, outcome.output)
     return dataclasses.replace(
         outcome,
         source_language=outcome.source_language or through_engine.template.source,
@@ -386,7 +390,7 @@ def _translate(
     reported: Reported = lambda: None,
     target: Callable[[], str | None] = lambda: None,
     encoding: str | None = None,
-    replace: bool = True,
+    replace: bool | Callable[[Path], bool] = True,
 ) -> DocumentResult:
     """``output`` names the output file from the job's languages, or gives None while it
     cannot (no target yet: it is asked again once the units are translated). ``prepare``
@@ -450,7 +454,11 @@ def _translate(
         _check_output(document, in_path, out_path)
     language = target_language(target() or (languages.target if languages else None))
     rendered = _render(document, translations, out_path, bilingual=bilingual, language=language)
-    out_path = write_atomic(out_path, rendered, replace=replace)
+    if isinstance(replace, bool):
+        out_path = write_atomic(out_path, rendered, replace=replace)
+    else:  # over Quire's own output, else beside a file of the user's: NAME (2).ext
+        mine = _own_or_free(out_path, replace)
+        out_path = write_atomic(mine or out_path, rendered, replace=mine is not None)
     if journal is not None:
         journal.discard()
     used = None
@@ -649,6 +657,17 @@ def _translate_units(
 # The failed units a result names (by their text's start): enough to find them in the file.
 FAILED_SHOWN = 20
 FAILED_CHARS = 100
+
+
+def _own_or_free(path: Path, own: Callable[[Path], bool]) -> Path | None:
+    """``path``, or the first of ``NAME (2).ext``, ``NAME (3).ext``… that is free or is
+    ``own`` (an earlier run's output, written over again rather than beside); None past a
+    hundred (write_atomic then finds a free name)."""
+    for number in range(1, 100):
+        candidate = numbered(path, number)
+        if not candidate.exists() or own(candidate):
+            return candidate
+    return None
 
 
 def _failed_texts(units: Sequence[Unit], failed: Sequence[int]) -> tuple[str, ...]:
