@@ -1273,3 +1273,36 @@ def test_the_users_own_file_at_the_output_name_is_kept_and_quires_own_written_ov
     ]
     code, _out, _err = _cli(capsys, "translate", "--to", "de", str(source), "-o", str(output))
     assert code == 0 and output.read_text(encoding="utf-8") != "MY OWN TRANSLATION\n"
+
+
+def test_a_file_name_of_bytes_no_utf8_gives_json_a_reader_takes(
+    quire_home: Path, tmp_path: Path
+) -> None:
+    """A name from another system (Latin-1 bytes, not UTF-8): --json wrote the raw bytes (no
+    JSON reader takes them) or, with a strict UTF-8 stdout, a traceback (an outside review).
+    Now \\u escapes, which give the name back."""
+    import os
+
+    if sys.platform in ("win32", "darwin"):
+        pytest.skip("the file system takes only valid names")
+    _install(quire_home, "marian", "opus-mt-en-de")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9 notes.txt")
+    (folder / name).write_text("The house is small.\n", encoding="utf-8")
+    for argv in (
+        [str(folder / name)],
+        [str(folder), "-o", str(tmp_path / "out")],
+    ):
+        for stdout in ("utf-8", "utf-8:surrogateescape"):  # strict, and a UTF-8 locale's
+            ran = subprocess.run(
+                [sys.executable, "-m", "engine.cli.main", "translate", "--json", "--from", "en",
+                 "--to", "de", *argv],
+                capture_output=True, timeout=300, cwd=REPO,
+                env={**os.environ, "PYTHONIOENCODING": stdout},
+            )  # fmt: skip
+            assert ran.returncode == 0, ran.stderr.decode("utf-8", "replace")
+            document = json.loads(ran.stdout.decode("utf-8"))  # (strict: no raw bytes)
+            rows = document if isinstance(document, list) else [document]
+            named = rows[0].get("input") or rows[0].get("file")
+            assert os.fsencode(Path(named).name) == b"caf\xe9 notes.txt"

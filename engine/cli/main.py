@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from engine.api import CatalogHit, Event, Progress
-from engine.cli.tasks import COMMANDS, UsageError, add_task_parsers, error_json, some_path
+from engine.cli.tasks import (
+    COMMANDS,
+    UsageError,
+    add_task_parsers,
+    error_json,
+    print_json,
+    some_path,
+)
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
 from engine.options import BACKENDS, DEVICES, DTYPES, Dtype, EngineOptions, default_home
@@ -209,8 +216,7 @@ def _say(message: str) -> None:
 
 def _emit(args: argparse.Namespace, document: dict[str, Any], text: str) -> None:
     if args.json:
-        json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
+        print_json(document, default=str)
     else:
         print(text)
 

@@ -509,9 +509,17 @@ def _model_fields(used: ModelUsed) -> dict[str, Any]:
     }
 
 
-def _print_json(document: dict[str, Any] | list[dict[str, Any]]) -> None:
-    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+def print_json(document: Any, default: Callable[[Any], Any] | None = None) -> None:
+    """``document`` on stdout as one JSON document, in UTF-8 where it can be: a path of bytes
+    that are no UTF-8 (a name from another system: Python holds them as lone surrogates) is
+    written with \\u escapes, which JSON readers take, not as bytes no JSON reader takes
+    (or a traceback)."""
+    text = json.dumps(document, ensure_ascii=False, indent=2, default=default)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(document, ensure_ascii=True, indent=2, default=default)
+    sys.stdout.write(text + "\n")
 
 
 def _read_input(
@@ -672,10 +680,10 @@ def _text_command(
             print(f"{name}: {EncodingUsed.of(found, written).note()}", file=sys.stderr)
     if args.json:
         if several:
-            _print_json({"results": results})
+            print_json({"results": results})
         else:
             name, result, extracted, found = done[0]
-            _print_json(
+            print_json(
                 {**_text_json(name, result, extracted), "encoding": _encoding_json(found, written)}
             )
     return 1 if failed else 0
@@ -938,7 +946,7 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
         else:  # every paragraph came from the checkpoint: no engine call, no model to name
             docs.append({"file": name, "text": done.text, **about})
     if args.json:
-        _print_json(docs[0] if len(files) == 1 else {"results": docs})
+        print_json(docs[0] if len(files) == 1 else {"results": docs})
     return 1 if failed_any else 0
 
 
@@ -1122,7 +1130,7 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
         ]
         results = iter(docs)
         rows = [error or next(results) for error in outcomes]
-        _print_json(rows[0] if len(files) == 1 else {"results": rows})
+        print_json(rows[0] if len(files) == 1 else {"results": rows})
     return 1 if len(done) < len(files) else 0
 
 
@@ -1199,7 +1207,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
         for path, why in left
     ]  # fmt: skip
     if args.json:
-        _print_json(rows)
+        print_json(rows)
     if failed:
         print(f"quire: {failed} of {len(files)} files failed", file=sys.stderr)
     if left:
@@ -1314,7 +1322,7 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
             if result.generated
             else {}
         )
-        _print_json(
+        print_json(
             {
                 "file": name,
                 "answers": answers,
@@ -1396,7 +1404,7 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
         finally:
             progress.close()
         if args.json:
-            _print_json(
+            print_json(
                 {
                     "file": str(args.csv),  # (the input, as every command's --json names it)
                     "output": str(done.output),
@@ -1458,7 +1466,7 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
                 {"start": a.start, "end": a.end, "text": text[a.start : a.end], "weight": a.weight}
                 for a in item.attributions
             ]
-        _print_json(doc)
+        print_json(doc)
         return 0
     for s in item.labels:
         print(f"{s.score:6.3f}  {s.label}")
@@ -1481,7 +1489,7 @@ def embed(engine: Engine, args: argparse.Namespace) -> int:
     assert isinstance(result, EmbedResult)
     vectors = result.embeddings.tolist()
     if args.json:
-        _print_json(
+        print_json(
             {
                 "file": name,
                 # Blank lines are skipped: each vector's own text, in order.
@@ -1561,7 +1569,7 @@ def generate(engine: Engine, args: argparse.Namespace) -> int:
     assert isinstance(result, GenerateResult)
     if args.json:
         # (the fields every command's --json has: the file, the model's, the encoding)
-        _print_json(
+        print_json(
             {
                 "file": args.file,
                 "text": result.text,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -177,8 +176,9 @@ def _finish(args: argparse.Namespace, batch: Batch, results: list[Done], left: l
     ]
     rows.sort(key=lambda row: str(row["input"]))
     if args.json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        from engine.cli.tasks import print_json
+
+        print_json(rows)
     failed = sum(1 for row in rows if row["error"] is not None)
     if failed:
         asked = len(results) + sum(1 for skipped in left if skipped.refused)
