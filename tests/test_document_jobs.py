@@ -1306,3 +1306,27 @@ def test_a_file_name_of_bytes_no_utf8_gives_json_a_reader_takes(
             rows = document if isinstance(document, list) else [document]
             named = rows[0].get("input") or rows[0].get("file")
             assert os.fsencode(Path(named).name) == b"caf\xe9 notes.txt"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("stderr", ["full", "closed"])
+def test_a_standard_error_that_takes_nothing_loses_no_result(
+    quire_home: Path, tmp_path: Path, stderr: str
+) -> None:
+    """2>/dev/full: the first progress line raised and the job was lost; 2>&-: Python starts
+    with no stderr, and print() sent the notes to stdout, into the JSON (an outside
+    review). The job's output and its JSON come through; only the notes are lost."""
+    import os
+
+    _install(quire_home, "marian", "opus-mt-en-de")
+    source = write_md(tmp_path / "report.md", 3)
+    with open("/dev/full", "w") as full:
+        ran = subprocess.run(
+            [sys.executable, "-m", "engine.cli.main", "translate", "--json", "--from", "en",
+             "--to", "de", str(source)],
+            stdout=subprocess.PIPE, stderr=full if stderr == "full" else None, timeout=300,
+            cwd=REPO, preexec_fn=(lambda: os.close(2)) if stderr == "closed" else None,
+        )  # fmt: skip
+    assert ran.returncode == 0
+    assert json.loads(ran.stdout)["output"] == str(tmp_path / "report.de.md")
+    assert (tmp_path / "report.de.md").is_file()

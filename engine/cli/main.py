@@ -557,7 +557,44 @@ def unicode_output(*streams: Any) -> None:
             continue
 
 
+class _Forgiving:
+    """Standard error that takes what is written and loses what it cannot (closed: ``2>&-``,
+    full: ``2>/dev/full``): progress and notes are for a person, and a job whose output was
+    written must not fail, nor its --json be lost, for want of them. Closed before Python
+    started, it is None, and print() would write to standard output, into the JSON."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            self._stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            self._stream.flush()
+
+    def isatty(self) -> bool:
+        try:
+            return bool(self._stream.isatty())
+        except (OSError, ValueError, AttributeError):
+            return False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    stderr = sys.stderr
+    sys.stderr = _Forgiving(stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stderr = stderr
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     unicode_output(sys.stdout, sys.stderr)
     parser = build_parser()
