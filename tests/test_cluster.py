@@ -749,7 +749,8 @@ def test_object_storage_through_pyarrow_filesystems(
         "part0.de.md.jsonl",
     ]
     pending = (bucket / "out" / JOURNALS / "done" / "part0.de.md.json").read_text()
-    assert json.loads(pending) == {"input": "part0.md", "size": None}  # no output: not done
+    recorded = json.loads(pending)
+    assert (recorded["input"], recorded["size"]) == ("part0.md", None)  # no output: not done
     done = {item.rel: run_one(engine, batch, item) for item in items}
     assert all(d.error is None and not d.skipped for d in done.values())
     assert done["part0.md"].resumed == 12
@@ -913,9 +914,67 @@ def test_an_output_without_its_size_recorded_is_taken_when_it_cannot_be_a_strang
     assert "c.de.md is already there and was not written by this batch" in rows["c.md"]["error"]
     for name in ("a", "b"):  # recorded now, at the size found
         recorded = json.loads((done / f"{name}.de.md.json").read_text(encoding="utf-8"))
-        assert recorded == {"input": f"{name}.md", "size": len("Hallo.\n")}
+        assert (recorded["input"], recorded["size"]) == (f"{name}.md", len("Hallo.\n"))
+        read = (src / f"{name}.md").stat()
+        assert recorded["source"] == [read.st_size, read.st_mtime]  # the input, as it was
     assert not (done / "c.de.md.json").exists()
     assert (out / "c.de.md").read_text(encoding="utf-8") == "Hallo.\n"  # never overwritten
+
+
+def test_a_rerun_translates_an_edited_input_again_and_takes_no_empty_file_for_finished(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An input edited after its batch finished kept its old translation ("already
+    written"); an empty file put at a pending marker's output was taken for finished work
+    (an outside review)."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a.md", "b.md"):
+        (src / name).write_text("Hello.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    argv = ("translate", "--to", "de", str(src), "-o", str(out))
+    code, _, err = _cli(capsys, *argv)
+    assert code == 0
+    before = (out / "a.de.md").read_bytes()
+    (src / "a.md").write_text("The house is small. The cat sleeps in the sun.\n", encoding="utf-8")
+    code, _, err = _cli(capsys, *argv)
+    assert code == 0 and f"{src / 'a.md'}: wrote {out / 'a.de.md'}" in err
+    assert (out / "a.de.md").read_bytes() != before and err.count("is already written") == 1
+    done = out / JOURNALS / "done" / "b.de.md.json"
+    done.write_text(json.dumps({"input": "b.md", "size": None}), encoding="utf-8")  # pending
+    (out / "b.de.md").write_text("", encoding="utf-8")  # emptied since
+    code, _, err = _cli(capsys, *argv)
+    assert code == 1 and "b.de.md is already there and was not written by this batch" in err
+
+
+def test_a_record_that_cannot_be_written_fails_no_document_and_stops_no_batch(
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A full disk refused a done marker: "Cannot write the output: No space left on device"
+    ended the whole batch, and --json held that error only (an outside review)."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a.md", "b.md"):
+        (src / name).write_text("Hello.\n", encoding="utf-8")
+    write_text = Storage.write_text
+
+    def full(self: Storage, rel: str, text: str) -> None:
+        if "/done/" in rel:
+            raise InputError("Cannot write the output: No space left on device")
+        write_text(self, rel, text)
+
+    monkeypatch.setattr(Storage, "write_text", full)
+    out = tmp_path / "out"
+    code, stdout, err = _cli(capsys, "translate", "--to", "de", str(src), "-o", str(out), "--json")
+    assert code == 0, err
+    rows = json.loads(stdout)
+    assert [r["error"] for r in rows] == [None, None]
+    assert (out / "a.de.md").is_file() and (out / "b.de.md").is_file()
 
 
 def test_a_shared_output_is_named_as_the_command_writes_it(tmp_path: Path) -> None:

@@ -242,27 +242,28 @@ def run_one(
     started = time.monotonic()
     marker = f"{JOURNALS}/done/{item.output}.json"
     if batch.output.is_file(item.output):
-        if _finished(batch, item, marker):
+        found = _finished(batch, item, marker)
+        if found == "done":
             return Done(item, skipped=True)
-        # A file of the user's, or a copy cut short: never taken for finished work, and never
-        # overwritten.
-        return Done(
-            item,
-            error=f"{batch.output.name(item.output)} is already there and was not written by "
-            "this batch; move it away, or choose another output folder",
-        )
+        if found == "foreign":
+            # A file of the user's, or a copy cut short: never taken for finished work, and
+            # never overwritten.
+            return Done(
+                item,
+                error=f"{batch.output.name(item.output)} is already there and was not written "
+                "by this batch; move it away, or choose another output folder",
+            )
+        # ("stale": this batch's output of an input changed since, translated again)
     # Pending until the output is in place: a worker killed between putting the output in
     # place and recording its size leaves a rerun a pending marker, and an output that is whole
     # (it only ever appears whole).
-    with contextlib.suppress(OSError):
-        _mark(batch, item, marker, None)
+    _mark(batch, item, marker, None)
     try:
         with _staged(engine, batch, item, report) as (in_path, out_path, journals, sync):
             units, resumed, used = _do(engine, batch, in_path, out_path, journals, sync, cancel)
         # What a rerun trusts as finished: this output, at this size. (Unwritable, as the
         # journal then is too, already said: the pending marker stands, and a rerun takes it.)
-        with contextlib.suppress(OSError):
-            _mark(batch, item, marker, batch.output.size(item.output))
+        _mark(batch, item, marker, batch.output.size(item.output))
     except Cancelled:
         raise
     except EngineError as exc:
@@ -273,31 +274,41 @@ def run_one(
 
 
 def _mark(batch: Batch, item: Item, marker: str, size: int | None) -> None:
-    batch.output.write_text(marker, json.dumps({"input": item.rel, "size": size}))
+    """Record ``item``'s output at ``size`` (None: pending) and its input as it was read.
+    Unwritable (a full disk), it is left unrecorded: the document is not failed for it, nor
+    the batch stopped (a rerun then finds the output not recorded, and says so)."""
+    stamp = [batch.source.size(item.rel), batch.source.mtime(item.rel)]
+    with contextlib.suppress(OSError, InputError):
+        record = {"input": item.rel, "size": size, "source": stamp}
+        batch.output.write_text(marker, json.dumps(record))
 
 
-def _finished(batch: Batch, item: Item, marker: str) -> bool:
-    """Whether the file at ``item``'s output is the batch's finished work: its marker records
-    it at this size, or is pending (the worker died before recording the size of an output
-    that only ever appears whole). Without a marker, an output of a Quire from before the
-    markers: not empty and no older than its input (recorded from now on)."""
+def _finished(batch: Batch, item: Item, marker: str) -> str:
+    """Whether the file at ``item``'s output is the batch's finished work ("done": its marker
+    records it at this size and the input as it is), its work on an input changed since
+    ("stale": translated again), or anything else ("foreign"). A pending marker (the worker
+    died before recording the size of an output that only ever appears whole), or none (a
+    Quire from before the markers), takes an output not empty and no older than its input."""
     size = batch.output.size(item.output)
     text = batch.output.read_text(marker)
+    recorded: object = None
     if text is not None:
         try:
-            recorded = json.loads(text)["size"]
-        except (ValueError, TypeError, KeyError):
-            return False
+            record = json.loads(text)
+            recorded, stamp = record["size"], record.get("source")
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return "foreign"
         if recorded is not None:
-            return isinstance(recorded, int) and recorded == size
-    else:
-        written = batch.output.mtime(item.output)
-        read = batch.source.mtime(item.rel)
-        if not size or written is None or read is None or written < read:
-            return False
-    with contextlib.suppress(OSError):
-        _mark(batch, item, marker, size)
-    return True
+            if not (isinstance(recorded, int) and recorded == size):
+                return "foreign"
+            now = [batch.source.size(item.rel), batch.source.mtime(item.rel)]
+            return "stale" if stamp is not None and stamp != now else "done"
+    written = batch.output.mtime(item.output)
+    read = batch.source.mtime(item.rel)
+    if not size or written is None or read is None or written < read:
+        return "foreign"
+    _mark(batch, item, marker, size)
+    return "done"
 
 
 def _do(
