@@ -977,6 +977,23 @@ def test_a_record_that_cannot_be_written_fails_no_document_and_stops_no_batch(
     assert (out / "a.de.md").is_file() and (out / "b.de.md").is_file()
 
 
+def test_an_output_name_too_long_is_that_documents_error_in_words(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An input named near the file system's limit: its output's name is longer. The batch
+    said "storage: [Errno 36] …", and a rerun stopped the whole batch (an outside review)."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / ("a" * 251 + ".md")).write_text("Hello.\n", encoding="utf-8")
+    (src / "b.md").write_text("Hello.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    for _run in range(2):
+        code, _, err = _cli(capsys, "translate", "--to", "de", str(src), "-o", str(out))
+        assert code == 1 and "error: Cannot read or write: File name too long (" in err
+        assert "Errno" not in err and (out / "b.de.md").is_file()
+
+
 def test_a_shared_output_is_named_as_the_command_writes_it(tmp_path: Path) -> None:
     """A summary batch said "its translation would be written to report.summary.txt" (an
     outside review): each command names what it writes."""

@@ -241,7 +241,11 @@ def run_one(
     anything else propagates."""
     started = time.monotonic()
     marker = f"{JOURNALS}/done/{item.output}.json"
-    if batch.output.is_file(item.output):
+    try:
+        there = batch.output.is_file(item.output)
+    except OSError as exc:  # a name too long for the file system, say
+        return Done(item, error=_unwritable(exc))
+    if there:
         found = _finished(batch, item, marker)
         if found == "done":
             return Done(item, skipped=True)
@@ -268,9 +272,15 @@ def run_one(
         raise
     except EngineError as exc:
         return Done(item, seconds=time.monotonic() - started, error=str(exc))
-    except OSError as exc:  # object storage refused a read or write
-        return Done(item, seconds=time.monotonic() - started, error=f"storage: {exc}")
+    except OSError as exc:  # object storage refused a read or write; a name too long
+        return Done(item, seconds=time.monotonic() - started, error=_unwritable(exc))
     return Done(item, units, resumed, time.monotonic() - started, encoding=used)
+
+
+def _unwritable(exc: OSError) -> str:
+    """An ``OSError`` a document met, in words (not "[Errno 36] …")."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"Cannot read or write: {exc.strerror or exc}{where}"
 
 
 def _mark(batch: Batch, item: Item, marker: str, size: int | None) -> None:
