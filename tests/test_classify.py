@@ -354,8 +354,9 @@ def test_csv_errors_name_the_file_and_never_touch_the_input(
     source = tmp_path / "reviews.csv"
     write_csv(source, [["id", "body"], ["1", "fine"]])
     before = source.read_bytes()
-    with pytest.raises(InputError, match=r"reviews.csv has no column 'text'.*'id', 'body'"):
+    with pytest.raises(InputError, match=r"reviews.csv has no column 'text'.*'id', 'body'") as no:
         classify.classify_csv(engine, source, "text", tmp_path / "out.csv")
+    assert "--column" in (no.value.hint or "")  # what to do (an outside review)
     with pytest.raises(InputError, match="output file is the input"):
         classify.classify_csv(engine, source, "body", tmp_path / "." / "reviews.csv")
     clash = tmp_path / "clash.csv"

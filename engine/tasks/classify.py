@@ -417,6 +417,7 @@ def classify_csv(
         raise InputError(
             f"{source.name} has no column {column!r}; its columns are: {columns}",
             path=source,
+            hint="Name the column of texts as its first line does (--column in the command line)",
             message_id="classify.csv_no_column",
             params={"column": column, "columns": columns},
         )
