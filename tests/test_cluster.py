@@ -994,6 +994,37 @@ def test_an_output_name_too_long_is_that_documents_error_in_words(
         assert "Errno" not in err and (out / "b.de.md").is_file()
 
 
+def test_a_cancelled_batchs_json_keeps_the_documents_done(
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C after a document was written: --json held the Cancelled error alone, and the
+    rows of the documents done were lost (an outside review)."""
+    import engine.cluster.cli as batch_cli
+
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a.md", "b.md"):
+        (src / name).write_text("Hello.\n", encoding="utf-8")
+    real = run_one
+
+    def interrupted(engine: Engine, batch: Batch, item: object, *rest: object) -> object:
+        if str(getattr(item, "rel", "")) == "b.md":
+            raise Cancelled()  # (as Ctrl-C's token does, between documents)
+        return real(engine, batch, item, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch_cli, "run_one", interrupted)
+    out = tmp_path / "out"
+    code, stdout, _err = _cli(capsys, "translate", "--to", "de", str(src), "-o", str(out), "--json")
+    document = json.loads(stdout)
+    assert code == 130 and document["error"]["type"] == "Cancelled"
+    assert [(Path(r["input"]).name, r["error"]) for r in document["results"]] == [("a.md", None)]
+    assert document["results"][0]["output"] == str(out / "a.de.md")
+
+
 def test_a_shared_output_is_named_as_the_command_writes_it(tmp_path: Path) -> None:
     """A summary batch said "its translation would be written to report.summary.txt" (an
     outside review): each command names what it writes."""

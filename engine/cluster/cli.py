@@ -136,19 +136,19 @@ def _run_here(
                 results.append(done)
                 where = batch.source.name(item.rel)
                 progress.finished(0, done, where, batch.output.name(item.output))
-    except Cancelled:
+    except Cancelled as exc:
         progress.close()
         print("Cancelled; the same command resumes where it stopped", file=sys.stderr)
+        exc.partial["results"] = _rows(batch, results)  # (--json: the documents done by then)
         raise
     finally:
         progress.close()
     return results
 
 
-def _finish(args: argparse.Namespace, batch: Batch, results: list[Done], left: list[Left]) -> int:
-    """The JSON rows (a file left out is a row too, ``skipped`` with its ``reason``) and the
-    closing lines: which files failed, which were left out and why."""
-    rows: list[dict[str, Any]] = [
+def _rows(batch: Batch, results: list[Done]) -> list[dict[str, Any]]:
+    """Each document done, as --json's rows say it."""
+    return [
         {
             "input": batch.source.name(r.item.rel),
             "output": None if r.error else batch.output.name(r.item.output),
@@ -161,6 +161,12 @@ def _finish(args: argparse.Namespace, batch: Batch, results: list[Done], left: l
         }
         for r in results
     ]
+
+
+def _finish(args: argparse.Namespace, batch: Batch, results: list[Done], left: list[Left]) -> int:
+    """The JSON rows (a file left out is a row too, ``skipped`` with its ``reason``) and the
+    closing lines: which files failed, which were left out and why."""
+    rows = _rows(batch, results)
     rows += [
         {
             "input": batch.source.name(skipped.rel),
