@@ -659,3 +659,41 @@ def test_an_odfpy_sheets_string_values_give_way_to_the_translation(tmp_path: Pat
     assert [c.get(f"{{{office}}}string-value") for c in cells] == [None] * 4
     assert [c.get(f"{{{office}}}value-type") for c in cells] == ["string"] * 4
     assert [u.text for u in open_document(out).units][:2] == ["«NAME»", "«COMMENT»"]
+
+
+def test_a_data_validations_messages_are_translated_within_excels_limits(
+    tmp_path: Path,
+) -> None:
+    """The input message and error alert Excel shows on a checked cell stayed English, where
+    the .ods's were translated (an outside review); a translation is cut to what Excel takes
+    (a title 32 characters, a message 255, an error 225)."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"] = "Status"
+    rule = DataValidation(
+        type="list",
+        formula1='"Open,Done"',
+        promptTitle="Choose a status",
+        prompt="Pick one of the states from the list.",
+        errorTitle="Not a status",
+        error="Only the listed states are allowed.",
+    )
+    sheet.add_data_validation(rule)
+    rule.add("A2:A9")
+    source = tmp_path / "status.xlsx"
+    book.save(source)
+    texts = [u.text for u in open_document(source).units]
+    assert texts == ["Status", "Choose a status", "Pick one of the states from the list.",
+                     "Not a status", "Only the listed states are allowed."]  # fmt: skip
+    out = tmp_path / "out.xlsx"
+    longer = " ".join(f"word{n}" for n in range(60))  # (German grows; not a repetition)
+    translate_file(source, out, lambda batch: [f"{t.upper()} {longer}" for t in batch])
+    written = openpyxl.load_workbook(out).active.data_validations.dataValidation[0]
+    assert written.promptTitle.startswith("CHOOSE A STATUS") and len(written.promptTitle) <= 32
+    assert written.errorTitle.startswith("NOT A STATUS") and len(written.errorTitle) <= 32
+    assert written.prompt.startswith("PICK ONE") and len(written.prompt) <= 255
+    assert written.error.startswith("ONLY THE") and len(written.error) <= 225
+    assert written.formula1 == '"Open,Done"'  # the choices stay

@@ -71,6 +71,19 @@ class XlsxSlot(Slot):
             self.element.set(XML_SPACE, "preserve")
 
 
+# A data validation's messages, which Excel shows on choosing the cell and on a wrong entry,
+# and the most of each it takes (a longer one is a file it repairs).
+_VALIDATION_TEXTS = {"promptTitle": 32, "prompt": 255, "errorTitle": 32, "error": 225}
+
+
+class _MessageSlot(Slot):
+    """A data validation's message (an attribute), cut to what Excel takes."""
+
+    def set(self, value: str) -> None:
+        assert self.element is not None
+        self.element.set(self.attribute, _clipped(value, limit=_VALIDATION_TEXTS[self.attribute]))
+
+
 class _ValueSlot(XlsxSlot):
     """A plain string cell's ``v`` (``t="str"`` with no formula, as SheetJS writes every text
     cell): its text as a ``t``'s, but no ``xml:space``, which ``v`` does not take."""
@@ -161,6 +174,12 @@ class XlsxDocument(SlotDocument):
                         self.trees[sheet] = root
                         ref = cell.get("r", str(len(units)))
                         add(sheet, f"{sheet}#{ref}", inline, _string_slots(inline), page)
+            for n, rule in enumerate(root.iter(*both(S, "dataValidation")), start=1):
+                for name in _VALIDATION_TEXTS:
+                    if rule.get(name, "").strip():
+                        self.trees[sheet] = root
+                        message = _MessageSlot(rule, attribute=name)
+                        add(sheet, f"{sheet}#dv{n}.{name}", rule, [message], page)
             for kind, part in ooxml.relationships(self.package, sheet).values():
                 if not self.package.has(part):
                     continue
@@ -310,10 +329,10 @@ class XlsxDocument(SlotDocument):
         return self._write(changed)
 
 
-def _clipped(text: str, used: int = 0) -> str:
-    """At most what a cell holds, with ``used`` of it taken (a translation rarely grows that
-    much; cut at a space). Excel counts UTF-16 code units."""
-    room = max(MAX_CELL_CHARS - used, 1)
+def _clipped(text: str, used: int = 0, limit: int = MAX_CELL_CHARS) -> str:
+    """At most what a cell (or ``limit``) holds, with ``used`` of it taken (a translation
+    rarely grows that much; cut at a space). Excel counts UTF-16 code units."""
+    room = max(limit - used, 1)
     if _cells(text) <= room:
         return text
     total, cut = 0, 0
