@@ -697,3 +697,29 @@ def test_a_data_validations_messages_are_translated_within_excels_limits(
     assert written.prompt.startswith("PICK ONE") and len(written.prompt) <= 255
     assert written.error.startswith("ONLY THE") and len(written.error) <= 225
     assert written.formula1 == '"Open,Done"'  # the choices stay
+
+
+def test_a_length_read_from_a_translated_text_is_computed_again(tmp_path: Path) -> None:
+    """=LEN(A1) kept its cached 10 in LibreOffice after "Short note" became longer (a
+    localisation sheet's length check: an outside review); a sum keeps its cached result."""
+    import xlsxwriter
+
+    source = tmp_path / "lengths.xlsx"
+    book = xlsxwriter.Workbook(str(source))
+    sheet = book.add_worksheet("Lengths")
+    sheet.write("A1", "Short note")
+    sheet.write_formula("B1", "=LEN(A1)", None, 10)
+    sheet.write_number("C1", 2)
+    sheet.write_formula("D1", "=SUM(C1:C1)", None, 2)
+    book.close()
+    out = tmp_path / "out.xlsx"
+    translate_file(source, out, lambda batch: [f"«{t.upper()}, longer»" for t in batch])
+    with zipfile.ZipFile(out) as package:
+        cells = {
+            c.get("r"): c
+            for c in etree.fromstring(package.read("xl/worksheets/sheet1.xml")).iter(
+                "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}c"
+            )
+        }
+    values = {ref: [v.text for v in cell if v.tag.endswith("}v")] for ref, cell in cells.items()}
+    assert values["B1"] == [] and values["D1"] == ["2"]

@@ -84,6 +84,11 @@ class _MessageSlot(Slot):
         self.element.set(self.attribute, _clipped(value, limit=_VALIDATION_TEXTS[self.attribute]))
 
 
+# Functions whose number is read from a text, which translation changes (=LEN(A2), a length
+# check in a localisation sheet): their cached results are dropped, as a text result's is.
+_MEASURES_TEXT = re.compile(r"\b(?:LENB?|FINDB?|SEARCHB?|EXACT|CODE|UNICODE)\s*\(", re.I)
+
+
 class _ValueSlot(XlsxSlot):
     """A plain string cell's ``v`` (``t="str"`` with no formula, as SheetJS writes every text
     cell): its text as a ``t``'s, but no ``xml:space``, which ``v`` does not take."""
@@ -120,7 +125,7 @@ class XlsxDocument(SlotDocument):
         self.targets: list[tuple[str, etree._Element, list[Slot]]] = []
         units: list[Unit] = []
         self.has_formulas = False
-        self.string_results: dict[str, list[etree._Element]] = {}
+        self.text_results: dict[str, list[etree._Element]] = {}
         sheets = self._sheets()
         literals = self._literals(sheets)
         workbook_rels = ooxml.relationships(self.package, self.workbook)
@@ -147,9 +152,13 @@ class XlsxDocument(SlotDocument):
         for page, (sheet, root) in enumerate(sheets, start=1):
             for cell in root.iter(*both(S, "c")):
                 kind = cell.get("t")
-                if kind == "str" and ooxml.find(cell, S, "f") is not None:
-                    # A formula's text result: computed again once the texts are translated.
-                    self.string_results.setdefault(sheet, []).append(cell)
+                formula = ooxml.find(cell, S, "f")
+                if formula is not None and (
+                    kind == "str" or _MEASURES_TEXT.search(formula.text or "") is not None
+                ):
+                    # A result read from text (a text, or a text's length: =LEN(A1)): computed
+                    # again once the texts are translated.
+                    self.text_results.setdefault(sheet, []).append(cell)
                     self.trees[sheet] = root
                 elif kind == "str":  # (a text in the cell itself: SheetJS's way, by default)
                     value = ooxml.find(cell, S, "v")
@@ -277,12 +286,13 @@ class XlsxDocument(SlotDocument):
         when a text they may read changed (Excel and LibreOffice show the results cached in
         the file otherwise: ``=A1`` would go on showing the untranslated text). Excel does
         on ``fullCalcOnLoad``; LibreOffice trusts a file it or Excel wrote, so the cached
-        results of formulas giving text are dropped too, which it computes then."""
+        results of formulas giving text, or a number read from text (``=LEN(A1)``), are
+        dropped too, which it computes then."""
         if changed and self.has_formulas:
             workbook = self.package.xml(self.workbook)
             _calculate_on_load(workbook)
             changed[self.workbook] = workbook
-            for sheet, cells in self.string_results.items():
+            for sheet, cells in self.text_results.items():
                 for cell in cells:
                     for value in cell.findall(same_namespace(cell, "v")):
                         cell.remove(value)
