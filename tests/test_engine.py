@@ -216,3 +216,16 @@ def test_a_programs_wrong_request_is_the_same_input_error_as_across_the_pipe(
             engine.run(request)
     listed = engine.run(EmbedRequest(texts=["a text", "another"]))  # type: ignore[arg-type]
     assert listed.embeddings.shape[0] == 2  # type: ignore[union-attr]
+
+
+def test_a_lone_surrogate_in_a_programs_text_is_read_as_a_replacement_character(
+    quire_home: Path,
+) -> None:
+    """Text a program decoded with surrogateescape: "The text cannot be tokenized:
+    TextEncodeInput must be Union[…]" (an outside review). It is read as U+FFFD, which keeps
+    every offset where it was."""
+    engine = Engine(EngineOptions(home=quire_home))
+    engine.import_model(exported("bert-embed"), "mini-embed")
+    odd = engine.run(EmbedRequest(texts=("caf\udce9 au lait",)))
+    plain = engine.run(EmbedRequest(texts=("caf\ufffd au lait",)))
+    assert odd.embeddings.tolist() == plain.embeddings.tolist()  # type: ignore[union-attr]

@@ -7,6 +7,7 @@ from ``tokenizer_config.json`` / ``special_tokens_map.json`` / ``config.json``.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,10 @@ _UNSET_LENGTH = 10**9
 # span tokens shows as this until its last token comes (streamed text holds it back).
 REPLACEMENT = "\ufffd"
 _SPECIAL_NAMES = ("bos", "eos", "unk", "sep", "pad", "cls", "mask")
+
+
+# A lone surrogate: half a UTF-16 pair, or a byte kept by surrogateescape.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -279,6 +284,11 @@ class TextTokenizer:
         if self._lowercase_input:
             texts = [t.lower() for t in texts]
             pairs = None if pairs is None else [t.lower() for t in pairs]
+        # A lone surrogate (bytes a program decoded with surrogateescape) is no text the
+        # tokenizer takes ("TextEncodeInput must be Union[…]"): read as U+FFFD, which keeps
+        # every offset where it was.
+        texts = [_SURROGATE.sub(REPLACEMENT, t) for t in texts]
+        pairs = None if pairs is None else [_SURROGATE.sub(REPLACEMENT, t) for t in pairs]
         self._backend.no_padding()
         self._backend.enable_truncation(limit, strategy=truncation, direction=self.truncation_side)
         items: Sequence[str | tuple[str, str]] = (
