@@ -11,7 +11,6 @@ import os
 import re
 import secrets
 import socket
-import stat
 import sys
 import tempfile
 import time
@@ -38,12 +37,11 @@ def read_bytes(
             message_id="file.folder",
         )
     try:
-        found = path.stat()
-        if found.st_size > limit:
+        if path.stat().st_size > limit:
             raise _too_large(error, limit, path)
         # Read to the limit and no further: a device or a pipe (/dev/zero, a FIFO) has no
         # size to check beforehand, and a file may grow while it is read.
-        with _open_reading(path, found) as fh:
+        with path.open("rb") as fh:
             data = _read_upto(fh, limit)
         if len(data) > limit:
             raise _too_large(error, limit, path)
@@ -64,19 +62,6 @@ def read_bytes(
         ) from None
     except OSError as exc:
         raise error(f"The file cannot be read: {exc.strerror}", path=path) from exc
-
-
-def _open_reading(path: Path, found: os.stat_result) -> BinaryIO:
-    """``path`` open for reading. A named pipe is opened without waiting for a writer (open
-    waits in the kernel, where neither Ctrl-C nor a SIGTERM ends it): with none, it reads as
-    empty, and the caller says so."""
-    if not (stat.S_ISFIFO(found.st_mode) and hasattr(os, "O_NONBLOCK")):
-        return path.open("rb")
-    import fcntl
-
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
-    return os.fdopen(fd, "rb")
 
 
 def _too_large(error: type[EngineError], limit: int, path: Path | None) -> EngineError:
