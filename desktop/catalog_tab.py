@@ -207,7 +207,7 @@ class CatalogTab(QWidget):
         self.details.setAccessibleName(self.tr("About the model"))
         self.variant.setAccessibleName(self.tr("Variant to download"))
         self.discard_button.setText(self.tr("Discard partial download"))
-        self.discard_button.setAccessibleName(
+        self.discard_button.setAccessibleDescription(  # (its words name it: WCAG 2.5.3)
             self.tr("Delete the files a stopped download of the selected model kept")
         )
         self.show_offline()

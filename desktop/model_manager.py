@@ -216,13 +216,13 @@ class ModelManager(QDialog):
             self.tr("Import a model from a folder, a .zip or a .tar.gz file")
         )
         self.convert_button.setText(self.tr("Convert checkpoint…"))
-        self.convert_button.setAccessibleName(
+        self.convert_button.setAccessibleDescription(  # (the name is its words: WCAG 2.5.3)
             self.tr("Convert a Hugging Face checkpoint folder to ONNX and install it")
         )
         self.remove_button.setText(self.tr("Remove…"))
         self.remove_button.setAccessibleName(self.tr("Remove the selected model"))
         self.verify_button.setText(self.tr("Check files"))
-        self.verify_button.setAccessibleName(
+        self.verify_button.setAccessibleDescription(
             self.tr("Check the selected model's files against the checksums recorded at install")
         )
         self._fill()

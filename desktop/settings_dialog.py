@@ -233,7 +233,7 @@ class SettingsDialog(QDialog):
                     "models are loaded again.")
         )  # fmt: skip
         self.serve.setText(self.tr("&Serve a local translation API to other programs"))
-        self.serve.setAccessibleName(self.tr("Local API"))
+        self.serve.setAccessibleDescription(self.tr("Local API"))  # (named by its words)
         self.serve.setToolTip(
             self.tr("LibreTranslate-compatible, on this computer only (127.0.0.1); "
                     "nothing leaves the machine.")

@@ -268,6 +268,28 @@ def test_the_sidebar_shows_when_the_keyboard_is_in_it(
     assert window.sidebar.grab().toImage() != focused
 
 
+def test_a_buttons_name_holds_the_words_it_shows(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """Voice control says what a button shows ("click Show in folder"); names that dropped
+    those words ("Show the translated file in its folder") could not be said (WCAG 2.5.3,
+    an outside review). Longer words are the description."""
+    from desktop.widgets import button_text
+
+    window = active_window(qtbot, make_window, quire_home, **{"opus-mt-en-de": "marian"})
+    manager = window.show_model_manager()
+    window.toggle_dock(window.queue_dock)
+    unsayable = [
+        (shown, name)
+        for top in (window, manager)
+        for button in top.findChildren(QAbstractButton)
+        for shown, name in [(button_text(button.text()), button.accessibleName())]
+        # (a symbol, ⇄, is no word to say)
+        if name and any(c.isalpha() for c in shown) and shown.casefold() not in name.casefold()
+    ]
+    assert unsayable == [], unsayable
+
+
 def test_the_list_of_keys_shows_no_alt_letters_in_chinese(qtbot: QtBot) -> None:
     """Chinese menus name their Alt letter after the text ("打开(&O)…"): the list showed
     "打开(O)", "取消(C)" (an outside review)."""
