@@ -124,6 +124,10 @@ def test_repetitions_and_powers_are_checked_before_they_run() -> None:
         "{{ (['x' * 4000000] * 1000)|join }}",
         "{{ ''.join(['x' * 4000000] * 1000) }}",
         "{{ messages|tojson(indent=100000000) }}",
+        # A second review's: a number made huge by the int filter, then multiplied (minutes,
+        # in one step; here seconds). Refused at the multiplication.
+        "{% set s = 'f' * 200000 %}{% set a = (s ~ s ~ s ~ s ~ s ~ s ~ s ~ s)|int(base=16) %}"
+        "{% set b = a * a %}{{ messages[0].content }}",
     ],
 )
 def test_one_call_too_large_for_a_prompt_is_refused_before_it_runs(source: str) -> None:

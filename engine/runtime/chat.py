@@ -269,6 +269,10 @@ def _compiled(source: str) -> Any:
         intercepted_binops = frozenset({"*", "**", "%"})
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            # A number made huge some other way (the int filter over a long hex string): one
+            # multiplication of two such took minutes, in one step no time check reaches.
+            if _huge(left) or _huge(right):
+                raise SecurityError("a number too large for a prompt")
             if operator == "*":
                 for seq, times in ((left, right), (right, left)):
                     sized = isinstance(seq, (str, list, tuple)) and isinstance(times, int)
@@ -306,6 +310,11 @@ def _compiled(source: str) -> Any:
     env.globals["raise_exception"] = raise_exception
     env.globals["strftime_now"] = strftime_now
     return env.from_string(source)
+
+
+def _huge(value: object) -> bool:
+    """A whole number larger than any a prompt needs (more bits than a power may make)."""
+    return isinstance(value, int) and value.bit_length() > _MAX_POWER_BITS
 
 
 def _too_powerful(left: object, right: object) -> bool:
