@@ -372,6 +372,8 @@ def test_settings_read_generation_config_lists() -> None:
         CausalSettings(do_sample=True, temperature=0)
     with pytest.raises(InputError):
         CausalSettings(max_new_tokens=0)
+    with pytest.raises(InputError, match="seed must be 0 or more"):  # (numpy's ValueError)
+        CausalSettings(do_sample=True, temperature=0.7, seed=-1)
 
 
 # ----------------------------------------------------------------------------- chat templates

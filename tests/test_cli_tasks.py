@@ -597,6 +597,11 @@ def test_json_output_holds_the_error_when_a_command_fails(
         (["translate", "--to", "xx", "--json", "-"], "argument --to: 'xx' is not a language code"),
         (["translate", "--from", "German", "--json", "-"], "argument --from: 'German' is not"),
         (["summarize", "--language", "xx", "--json", "-"], "argument --language: 'xx' is not"),
+        # numpy's traceback, and no JSON (an outside review)
+        (
+            ["generate", "--temperature", "0.7", "--seed", "-1", "--json", "-"],
+            "argument --seed: must be 0 or more",
+        ),
         # In the words of the other options ("invalid _positive value", "more than 0" for inf).
         (
             ["translate", "--workers", "abc", "--json", "-"],

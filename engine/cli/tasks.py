@@ -201,7 +201,7 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
         "--max-new-tokens", type=_positive, metavar="N", help="(default: the model's own)"
     )
     p.add_argument("--temperature", type=float, metavar="T", help="sample (default: greedy)")
-    p.add_argument("--seed", type=int, metavar="S", help="seed for sampling")
+    p.add_argument("--seed", type=_seed, metavar="S", help="seed for sampling (0 or more)")
     _max_size(p)
     p.add_argument(
         "file", type=_input_arg, metavar="FILE|-", help="the prompt, or - for standard input"
@@ -293,6 +293,16 @@ def language_code(text: str) -> str:
 def _source_code(text: str) -> str:
     """``--from``: a language code, or ``auto`` (detect, the default)."""
     return text if text == "auto" else language_code(text)
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"give a whole number, not {text!r}") from None
+    if not 0 <= value < 2**128:
+        raise argparse.ArgumentTypeError("must be 0 or more")  # (numpy's generators take so)
+    return value
 
 
 def _positive(text: str) -> int:

@@ -98,6 +98,8 @@ class CausalSettings:
                 raise InputError(f"top_k must be 0 (off) or more, not {self.top_k}")
         if self.repetition_penalty <= 0:
             raise InputError(f"repetition_penalty must be above 0, not {self.repetition_penalty}")
+        if self.seed is not None and not 0 <= self.seed < 2**128:  # (numpy's generators' range)
+            raise InputError(f"seed must be 0 or more, not {self.seed}")
 
 
 def _ids(value: object) -> tuple[int, ...]:
