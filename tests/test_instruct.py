@@ -161,6 +161,20 @@ def test_prompts_state_the_output_language() -> None:
     # Every language of the engine's one name table, not only a prompt's own list.
     _, user = prompts.summarize("متن.", "fa", "short")
     assert "Write the summary in Persian" in user
+    # A tag's script or region asks for what a model writes differently: zh-TW was asked
+    # for as Simplified Chinese (an outside review).
+    for tag, said in (
+        ("zh-TW", "Chinese (Traditional)"),
+        ("zh-Hant", "Chinese (Traditional)"),
+        ("zho_Hant", "Chinese (Traditional)"),
+        ("zh-CN", "Chinese (Simplified)"),
+        ("pt-BR", "Portuguese (Brazil)"),
+        ("sr-Latn", "Serbian (Latin script)"),
+        ("yue", "Cantonese"),
+        ("en-US", "English"),
+    ):
+        _, user = prompts.translate("Hallo", "de", tag, [])
+        assert f"into {said}" in user and f"into {said} (" not in user, (tag, user)
 
 
 def test_lexical_retrieval_ranks_the_passage_with_the_question_words() -> None:

@@ -7,13 +7,19 @@ task renders them through the model's own chat template.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from engine.api import Length
 from engine.text import language_names as names
 
-# Where a prompt needs more than the language's plain name (which script to write).
-PROMPT_NAMES = {"zh": "Chinese (Simplified)"}
+# Where a prompt needs more than the language's plain name (which script to write), and
+# languages of three-letter codes that ISO 639-1 names none of.
+PROMPT_NAMES = {"zh": "Chinese (Simplified)", "yue": "Cantonese", "fil": "Filipino"}
+# A Chinese tag asking for traditional characters: by script, or by where it is written.
+_TRADITIONAL = frozenset(["hant", "tw", "hk", "mo"])
+# What a tag's other parts add that a model writes differently (spelling, script).
+_VARIANTS = {"br": "Brazil", "pt": "Portugal", "latn": "Latin script", "cyrl": "Cyrillic script"}
 NOT_IN_DOCUMENT = "Not in the document."
 SUMMARY_LENGTH: dict[Length, str] = {
     "short": "in one or two sentences",
@@ -23,7 +29,17 @@ SUMMARY_LENGTH: dict[Length, str] = {
 
 
 def language_name(code: str) -> str:
-    return PROMPT_NAMES.get(code.split("-")[0].lower()) or names.language_name(code)
+    """The language a prompt asks for, in words: ``zh-TW`` and ``zh-Hant`` → Chinese
+    (Traditional), ``pt-BR`` → Portuguese (Brazil), ``sr-Latn`` → Serbian (Latin script)."""
+    from engine.tasks.languages import to_iso
+
+    primary, *rest = re.split(r"[-_]", code.strip().lower())
+    primary = to_iso(primary)
+    if primary == "zh" and _TRADITIONAL.intersection(rest):
+        return "Chinese (Traditional)"
+    name = PROMPT_NAMES.get(primary) or names.language_name(primary)
+    extra = [_VARIANTS[part] for part in rest if part in _VARIANTS and primary != "zh"]
+    return f"{name} ({', '.join(extra)})" if extra else name
 
 
 def summarize(text: str, language: str, length: Length) -> tuple[str, str]:
