@@ -522,3 +522,36 @@ def test_an_instruction_models_refusals_carry_message_ids(engine: Engine) -> Non
     with pytest.raises(InputError) as no_labels:
         engine.run(ClassifyRequest(texts=("Hello there.",), model="tiny-qwen2-instruct"))
     assert no_labels.value.message_id == "classify.needs_labels"
+
+
+# Qwen3's template, as far as its thinking switch goes: an empty reasoning block when asked
+# not to reason.
+QWEN3_LIKE = (
+    "{%- for m in messages %}{{ '<|im_start|>' + m.role + '\\n' + m.content + '<|im_end|>\\n' }}"
+    "{%- endfor %}{%- if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}"
+    "{%- if enable_thinking is defined and enable_thinking is false %}"
+    "{{ '<think>\\n\\n</think>\\n\\n' }}{%- endif %}{%- endif %}"
+)
+
+
+def test_a_reasoning_model_is_asked_not_to_reason_and_its_reasoning_is_left_out() -> None:
+    """Qwen3 (in the catalog) reasoned first: ask returned its reasoning as the answer, and a
+    summary was the reasoning (an outside review). Tasks pass enable_thinking=False, as
+    transformers' callers do; reasoning written all the same is left out of the output."""
+    from engine.runtime.chat import ChatTemplate
+    from engine.tasks.instruct import Instruct, without_thinking
+
+    model = Instruct.__new__(Instruct)
+    model.ctx = TaskContext.__new__(TaskContext)
+    object.__setattr__(model.ctx, "cancel", CancelToken())
+    model.template = ChatTemplate(QWEN3_LIKE, Path("tokenizer_config.json"), {})
+    assert model.render("Be brief.", "Where?").endswith(
+        "<|im_start|>assistant\n<think>\n\n</think>\n\n"
+    )
+    assert without_thinking("<think>\nThe user asks…\n</think>\n\nNot in the document.") == (
+        "Not in the document."
+    )
+    assert without_thinking("<think>still thinking") == ""  # (streamed: nothing yet)
+    assert without_thinking("An answer that mentions <think> tags.") == (
+        "An answer that mentions <think> tags."
+    )

@@ -58,6 +58,15 @@ PASSAGES = 4
 ANSWER_TOKENS = 256
 
 
+_THINKING = re.compile(r"\s*<think>.*?(?:</think>\s*|\Z)", re.S)
+
+
+def without_thinking(text: str) -> str:
+    """A completion without the reasoning a model wrote first (``<think>…</think>``), which
+    one may write though asked not to; while it is still reasoning, nothing yet."""
+    return _THINKING.sub("", text, count=1) if text.lstrip().startswith("<think>") else text
+
+
 class Instruct:
     """A loaded instruction model with its chat template: render, count, complete, score."""
 
@@ -89,15 +98,21 @@ class Instruct:
 
     def render(self, system: str, user: str) -> str:
         check = self.ctx.check
+        # A model that reasons first (Qwen3) is asked not to, as transformers' callers ask
+        # (``enable_thinking=False``): a task's answer is its output, whole, and a short
+        # summary's tokens would go on the reasoning. Other templates ignore the variable.
         try:
             return self.template.render(
                 [{"role": "system", "content": system}, {"role": "user", "content": user}],
                 check=check,
+                enable_thinking=False,
             )
         except InputError:
             # Some templates (Gemma's) refuse a system role: the instructions go first instead.
             return self.template.render(
-                [{"role": "user", "content": f"{system}\n\n{user}"}], check=check
+                [{"role": "user", "content": f"{system}\n\n{user}"}],
+                check=check,
+                enable_thinking=False,
             )
 
     def ids(self, system: str, user: str) -> list[int]:
@@ -142,7 +157,8 @@ class Instruct:
 
         def on_token(tokens: list[int]) -> None:
             if stream:
-                self.ctx.report(PartialText(tokenizer.decode(tokens).rstrip(REPLACEMENT)))
+                shown = without_thinking(tokenizer.decode(tokens).rstrip(REPLACEMENT))
+                self.ctx.report(PartialText(shown))
 
         out = generate(
             self.loaded.causal,  # type: ignore[arg-type]
@@ -155,7 +171,7 @@ class Instruct:
         )
         tokens = out.tokens[0]
         mean = float(np.mean(out.logprobs[0])) if out.logprobs[0] else 0.0
-        return tokenizer.decode(tokens).strip(), tokens, mean
+        return without_thinking(tokenizer.decode(tokens)).strip(), tokens, mean
 
     def score(
         self, system: str, user: str, continuations: Sequence[str], *, ended: bool = False
