@@ -1025,6 +1025,34 @@ def test_a_cancelled_batchs_json_keeps_the_documents_done(
     assert document["results"][0]["output"] == str(out / "a.de.md")
 
 
+def test_a_batch_counts_each_documents_units_and_names_those_that_failed(
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A folder batch said "(280 units)" and its --json rows had no counts, where 245 units
+    had kept their source text (an outside review of the README's "no unit is left out
+    silently")."""
+    from tests.test_encodings import fake_engine
+
+    fake_engine(monkeypatch, lambda text: "" if "fails" in text else text.upper())
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "notes.md").write_text(
+        "This one is fine.\n\nThis one fails.\n\n12.50\n\nThis one fails too.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    argv = ("translate", "--from", "en", "--to", "de", str(src), "-o", str(out), "--json")
+    code, stdout, err = _cli(capsys, *argv)
+    (row,) = json.loads(stdout)
+    assert code == 0 and row["counts"] == {"translated": 1, "verbatim": 1, "failed": 2}
+    assert row["failed_units"] == ["This one fails.", "This one fails too."]
+    assert "(4 units: 1 translated, 1 kept verbatim, 2 failed)" in err
+    assert "2 units kept their source text" in err and "  This one fails too." in err
+
+
 def test_a_shared_output_is_named_as_the_command_writes_it(tmp_path: Path) -> None:
     """A summary batch said "its translation would be written to report.summary.txt" (an
     outside review): each command names what it writes."""

@@ -946,7 +946,7 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
         encoding = _encoding_json(done.encoding, written[0] if written else None)
         about = {
             "units": done.units,
-            "counts": _counts_json(done.counts),
+            "counts": counts_json(done.counts),
             "failed_units": list(done.failed),
             "encoding": encoding,
         }
@@ -1052,10 +1052,7 @@ def _translate_one(
     if written is not None:
         written.add(name_key(result.output))
     counts = result.counts
-    about = (
-        f"{result.units} unit{'' if result.units == 1 else 's'}: {counts.translated} translated, "
-        f"{counts.verbatim} kept verbatim, {counts.failed} failed"
-    )
+    about = units_text(result.units, counts)
     used = result.encoding
     if used is not None and used.written not in (None, "utf-8"):
         about += f"; {used.written}"
@@ -1092,17 +1089,30 @@ _NUMBERED = re.compile(r"(?P<name>.+) \((?P<number>\d+)\)")
 
 def _say_failed(path: Path | str, counts: UnitCounts, failed: Sequence[str]) -> None:
     """On stderr: the units the model failed on (they kept their source text), by name."""
+    for line in failed_lines(path, counts, failed):
+        print(line, file=sys.stderr)
+
+
+def failed_lines(path: Path | str, counts: UnitCounts, failed: Sequence[str]) -> list[str]:
+    """The lines naming the units the model failed on (none when it failed on none)."""
     if not failed:
-        return
-    print(
+        return []
+    lines = [
         f"{path}: {counts.failed} unit{'' if counts.failed == 1 else 's'} kept their "
-        "source text (the model gave back nothing, repeated itself or lost a placeholder):",
-        file=sys.stderr,
-    )
-    for text in failed[:FAILED_PRINTED]:
-        print(f"  {text}", file=sys.stderr)
+        "source text (the model gave back nothing, repeated itself or lost a placeholder):"
+    ]
+    lines += [f"  {text}" for text in failed[:FAILED_PRINTED]]
     if counts.failed > FAILED_PRINTED:
-        print(f"  … and {counts.failed - FAILED_PRINTED} more", file=sys.stderr)
+        lines.append(f"  … and {counts.failed - FAILED_PRINTED} more")
+    return lines
+
+
+def units_text(units: int, counts: UnitCounts) -> str:
+    """``340 units: 320 translated, 12 kept verbatim, 8 failed``."""
+    return (
+        f"{units} unit{'' if units == 1 else 's'}: {counts.translated} translated, "
+        f"{counts.verbatim} kept verbatim, {counts.failed} failed"
+    )
 
 
 def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[str]) -> int:
@@ -1127,7 +1137,7 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
                 "file": str(r.input),
                 "output": str(r.output),
                 "units": r.units,
-                "counts": _counts_json(r.counts),
+                "counts": counts_json(r.counts),
                 "failed_units": list(r.failed),
                 "resumed": r.resumed,
                 "bilingual": r.bilingual,
@@ -1144,7 +1154,7 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
     return 1 if len(done) < len(files) else 0
 
 
-def _counts_json(counts: UnitCounts) -> dict[str, int]:
+def counts_json(counts: UnitCounts) -> dict[str, int]:
     """How the units ended (they add up to ``units``): see ``UnitCounts``."""
     return {"translated": counts.translated, "verbatim": counts.verbatim, "failed": counts.failed}
 
@@ -1202,7 +1212,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
                 "input": str(path),
                 "output": str(result.output),
                 "units": result.units,
-                "counts": _counts_json(result.counts),
+                "counts": counts_json(result.counts),
                 "resumed": result.resumed,
                 "encoding": result.encoding.as_json() if result.encoding is not None else None,
                 "error": None,

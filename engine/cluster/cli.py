@@ -148,6 +148,8 @@ def _run_here(
 
 def _rows(batch: Batch, results: list[Done]) -> list[dict[str, Any]]:
     """Each document done, as --json's rows say it."""
+    from engine.cli.tasks import counts_json
+
     return [
         {
             "input": batch.source.name(r.item.rel),
@@ -158,6 +160,9 @@ def _rows(batch: Batch, results: list[Done]) -> list[dict[str, Any]]:
             "reason": "its output is already written" if r.skipped else None,
             "encoding": r.encoding.as_json() if r.encoding is not None else None,
             "error": r.error,
+            # (a translation's: how its units ended, and those the model failed on)
+            "counts": counts_json(r.counts) if r.counts is not None else None,
+            "failed_units": list(r.failed),
         }
         for r in results
     ]
@@ -177,6 +182,8 @@ def _finish(args: argparse.Namespace, batch: Batch, results: list[Done], left: l
             "reason": skipped.why,
             "encoding": None,
             "error": skipped.why if skipped.refused else None,
+            "counts": None,
+            "failed_units": [],
         }
         for skipped in left
     ]

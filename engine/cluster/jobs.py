@@ -24,6 +24,7 @@ from engine.api import (
     SummarizeRequest,
     SummarizeResult,
     TranslateRequest,
+    UnitCounts,
 )
 from engine.cluster.storage import JOURNALS, Storage, inside, same_place
 from engine.documents import MAX_DOCUMENT_BYTES, READERS, default_output, translate_document
@@ -111,6 +112,10 @@ class Done:
     skipped: bool = False
     error: str | None = None
     encoding: EncodingUsed | None = None  # a text input's, as read and as written
+    # A translation's units by how they ended, and the failed ones (the start of each), as
+    # the single-file command gives them: no unit is left out silently.
+    counts: UnitCounts | None = None
+    failed: tuple[str, ...] = ()
 
 
 def plan(batch: Batch, only: str | None = None, *, recursive: bool = False) -> list[Item]:
@@ -264,7 +269,9 @@ def run_one(
     _mark(batch, item, marker, None)
     try:
         with _staged(engine, batch, item, report) as (in_path, out_path, journals, sync):
-            units, resumed, used = _do(engine, batch, in_path, out_path, journals, sync, cancel)
+            units, resumed, used, ended = _do(
+                engine, batch, in_path, out_path, journals, sync, cancel
+            )
         # What a rerun trusts as finished: this output, at this size. (Unwritable, as the
         # journal then is too, already said: the pending marker stands, and a rerun takes it.)
         _mark(batch, item, marker, batch.output.size(item.output))
@@ -274,7 +281,16 @@ def run_one(
         return Done(item, seconds=time.monotonic() - started, error=str(exc))
     except OSError as exc:  # object storage refused a read or write; a name too long
         return Done(item, seconds=time.monotonic() - started, error=_unwritable(exc))
-    return Done(item, units, resumed, time.monotonic() - started, encoding=used)
+    counts, failed = ended if ended is not None else (None, ())
+    return Done(
+        item,
+        units,
+        resumed,
+        time.monotonic() - started,
+        encoding=used,
+        counts=counts,
+        failed=failed,
+    )
 
 
 def _unwritable(exc: OSError) -> str:
@@ -329,7 +345,8 @@ def _do(
     journals: Path,
     report: Callable[[Event], None],
     cancel: CancelToken | None,
-) -> tuple[int, int, EncodingUsed | None]:
+) -> tuple[int, int, EncodingUsed | None, tuple[UnitCounts, tuple[str, ...]] | None]:
+    """Units done, resumed, the encoding used, and a translation's counts and failed units."""
     request = batch.request
     if isinstance(request, TranslateRequest):
         result = translate_document(
@@ -345,7 +362,7 @@ def _do(
             checkpoints=journals,
             encoding=batch.encoding,
         )
-        return result.units, result.resumed, result.encoding
+        return result.units, result.resumed, result.encoding, (result.counts, result.failed)
     if isinstance(request, SummarizeRequest):
         # Read and written as `quire summarize FILE -o OUT` does: the same text, so the same
         # summary, in a text input's encoding when it fits.
@@ -357,12 +374,12 @@ def _do(
         written = (found or UTF8).encode(summary.text)
         write_atomic(out_path, written)
         used = EncodingUsed.of(found, written.encoding) if found else None
-        return 1, 0, used
+        return 1, 0, used, None
     out_path.parent.mkdir(parents=True, exist_ok=True)
     done = engine.classify_csv(
         in_path, batch.column, out_path, request, report, cancel, encoding=batch.encoding
     )
-    return done.classified, 0, done.encoding
+    return done.classified, 0, done.encoding, None
 
 
 Staged = tuple[Path, Path, Path, Callable[[Event], None]]

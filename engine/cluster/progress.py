@@ -58,10 +58,13 @@ class BatchProgress:
         elif result.skipped:
             self._line(f"{where}: skipped: its output {written} is already written")
         else:
+            from engine.cli.tasks import failed_lines, units_text
+
             self.units += result.units
             self.per_worker[worker] += 1
             noun = "unit" if result.units == 1 else "units"
-            about = f"{result.units} {noun}"
+            counted = result.counts
+            about = units_text(result.units, counted) if counted else f"{result.units} {noun}"
             used = result.encoding
             if used is not None and used.written not in (None, "utf-8"):
                 about += f", {used.written}"  # as the single-file command says it
@@ -69,6 +72,8 @@ class BatchProgress:
             if result.resumed:
                 line += f", resumed: {result.resumed} were already translated"
             self._line(line)
+            for failed in failed_lines(where, counted, result.failed) if counted else []:
+                self._line(failed)
             note = result.encoding.note() if result.encoding is not None else None
             if note is not None:
                 self._line(f"{where}: {note}")
