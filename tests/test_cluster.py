@@ -88,6 +88,14 @@ def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     return code, out, err
 
 
+def _hellos(folder: Path, *names: str) -> Path:
+    """``folder`` made, holding a one-sentence Markdown file of each name."""
+    folder.mkdir(parents=True)
+    for name in names:
+        (folder / name).write_text("Hello.\n", encoding="utf-8")
+    return folder
+
+
 def _unset(patch: pytest.MonkeyPatch, *names: str) -> None:
     """Unset ``names`` until ``patch`` is undone, including values the code under test sets
     (``delenv`` of an unset name records nothing, so what ``_local_only`` set would stay)."""
@@ -159,10 +167,7 @@ def test_without_the_cluster_extra_the_command_says_what_to_install(
 def test_a_batch_into_a_file_is_refused_before_any_document(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    for name in ("a.md", "b.md"):
-        (src / name).write_text("Hello.\n", encoding="utf-8")
+    src = _hellos(tmp_path / "src", "a.md", "b.md")
     taken = tmp_path / "out.md"
     taken.write_text("mine\n", encoding="utf-8")
     code, _, err = _cli(capsys, "translate", "--to", "de", str(src), "-o", str(taken))
@@ -866,10 +871,7 @@ def test_a_file_already_at_an_outputs_name_is_never_taken_for_finished_work(
     """Only an output the batch wrote (its marker says so, at that size) is skipped by a
     rerun; a file of the user's, or a copy cut short, is reported and left as it is."""
     _install(quire_home, "marian", "opus-mt-en-de")
-    src = tmp_path / "src"
-    src.mkdir()
-    for name in ("a.md", "b.md"):
-        (src / name).write_text("Hello.\n", encoding="utf-8")
+    src = _hellos(tmp_path / "src", "a.md", "b.md")
     out = tmp_path / "out"
     out.mkdir()
     (out / "b.de.md").write_text("", encoding="utf-8")  # the user's, or cut short by a copy
@@ -894,10 +896,7 @@ def test_an_output_without_its_size_recorded_is_taken_when_it_cannot_be_a_strang
     in place, before recording its size) and one a Quire from before the markers wrote (not
     empty, newer than its input); an output older than its input is the document's error."""
     _install(quire_home, "marian", "opus-mt-en-de")
-    src = tmp_path / "src"
-    src.mkdir()
-    for name in ("a.md", "b.md", "c.md"):
-        (src / name).write_text("Hello.\n", encoding="utf-8")
+    src = _hellos(tmp_path / "src", "a.md", "b.md", "c.md")
     out = tmp_path / "out"
     done = out / JOURNALS / "done"
     done.mkdir(parents=True)
@@ -928,10 +927,7 @@ def test_a_rerun_translates_an_edited_input_again_and_takes_no_empty_file_for_fi
     written"); an empty file put at a pending marker's output was taken for finished work
     (an outside review)."""
     _install(quire_home, "marian", "opus-mt-en-de")
-    src = tmp_path / "src"
-    src.mkdir()
-    for name in ("a.md", "b.md"):
-        (src / name).write_text("Hello.\n", encoding="utf-8")
+    src = _hellos(tmp_path / "src", "a.md", "b.md")
     out = tmp_path / "out"
     argv = ("translate", "--to", "de", str(src), "-o", str(out))
     code, _, err = _cli(capsys, *argv)
@@ -957,10 +953,7 @@ def test_a_record_that_cannot_be_written_fails_no_document_and_stops_no_batch(
     """A full disk refused a done marker: "Cannot write the output: No space left on device"
     ended the whole batch, and --json held that error only (an outside review)."""
     _install(quire_home, "marian", "opus-mt-en-de")
-    src = tmp_path / "src"
-    src.mkdir()
-    for name in ("a.md", "b.md"):
-        (src / name).write_text("Hello.\n", encoding="utf-8")
+    src = _hellos(tmp_path / "src", "a.md", "b.md")
     write_text = Storage.write_text
 
     def full(self: Storage, rel: str, text: str) -> None:
@@ -1005,10 +998,7 @@ def test_a_cancelled_batchs_json_keeps_the_documents_done(
     import engine.cluster.cli as batch_cli
 
     _install(quire_home, "marian", "opus-mt-en-de")
-    src = tmp_path / "src"
-    src.mkdir()
-    for name in ("a.md", "b.md"):
-        (src / name).write_text("Hello.\n", encoding="utf-8")
+    src = _hellos(tmp_path / "src", "a.md", "b.md")
     real = run_one
 
     def interrupted(engine: Engine, batch: Batch, item: object, *rest: object) -> object:
