@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import re
 import signal
 import sys
 import time
@@ -1057,13 +1056,6 @@ def _translate_one(
     if used is not None and used.written not in (None, "utf-8"):
         about += f"; {used.written}"
     print(f"{path}: wrote {result.output} ({about})", file=sys.stderr)
-    kept = _NUMBERED.fullmatch(Path(result.output).stem) if out is None else None
-    if kept is not None and not _NUMBERED.fullmatch(path.stem):
-        print(
-            f"{path}: {kept['name']}{Path(result.output).suffix} was there already, not "
-            "written by Quire, and is kept; give -o to write over it",
-            file=sys.stderr,
-        )
     _say_failed(path, counts, result.failed)
     review = _REVIEW.get(Path(result.output).suffix.lower()) if result.output else None
     if review is not None and counts.translated:
@@ -1083,8 +1075,6 @@ def _translate_one(
 
 
 FAILED_PRINTED = 5  # failed units named on stderr (--json lists up to 20)
-# An output written beside a file of its name: NAME (2).ext (fileio.numbered).
-_NUMBERED = re.compile(r"(?P<name>.+) \((?P<number>\d+)\)")
 
 
 def _say_failed(path: Path | str, counts: UnitCounts, failed: Sequence[str]) -> None:

@@ -458,7 +458,10 @@ def _translate(
         out_path = write_atomic(out_path, rendered, replace=replace)
     else:  # over Quire's own output, else beside a file of the user's: NAME (2).ext
         mine = _own_or_free(out_path, replace)
+        kept = out_path
         out_path = write_atomic(mine or out_path, rendered, replace=mine is not None)
+        if out_path != kept and report is not None:
+            report(Note(f"{kept.name} was there already, not written by Quire, and is kept"))
     if journal is not None:
         journal.discard()
     used = None
