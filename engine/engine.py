@@ -96,9 +96,9 @@ class Engine:
         task = TASKS.get(type(request))
         if task is None:
             raise InputError(f"Unknown request type {type(request).__name__}")
-        if self._depth == 0:  # (a job's own jobs are the engine's, checked by their making)
-            request = _checked(request)
-        with self._turn:
+        with self._turn:  # (the depth is this thread's own only while it holds the turn)
+            if self._depth == 0:  # (a job's own jobs are the engine's, checked by their making)
+                request = _checked(request)
             return self._run(task, request, report, cancel)
 
     def _run(
