@@ -67,7 +67,7 @@ class BatchProgress:
             about = units_text(result.units, counted) if counted else f"{result.units} {noun}"
             used = result.encoding
             if used is not None and used.written not in (None, "utf-8"):
-                about += f", {used.written}"  # as the single-file command says it
+                about += f"; {used.written}"  # as the single-file command says it
             line = f"{where}: wrote {written} ({about})"
             if result.resumed:
                 line += f", resumed: {result.resumed} were already translated"
