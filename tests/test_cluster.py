@@ -1041,6 +1041,7 @@ def test_a_batch_counts_each_documents_units_and_names_those_that_failed(
     assert row["failed_units"] == ["This one fails.", "This one fails too."]
     assert "(4 units: 1 translated, 1 kept verbatim, 2 failed)" in err
     assert "2 units kept their source text" in err and "  This one fails too." in err
+    assert not (quire_home / "written").exists()  # (no record of a batch's staged copies)
 
 
 def test_a_shared_output_is_named_as_the_command_writes_it(tmp_path: Path) -> None:

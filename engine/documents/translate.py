@@ -213,7 +213,9 @@ def _translate_document(
         encoding=encoding,
         replace=(lambda path: written.ours(home, path)) if replace == "own" else replace,
     )
-    written.remember(home, outcome.output)
+    if replace == "own":  # (the one mode that asks the records: a batch's staged copies,
+        # the app's outputs and -o's are not recorded, nor the home filled with them)
+        written.remember(home, outcome.output)
     return dataclasses.replace(
         outcome,
         source_language=outcome.source_language or through_engine.template.source,
