@@ -128,10 +128,13 @@ def main() -> int:
     write_rtf()
     write_flat()
     write_notes()
+    write_master_pptx()
+    if shutil.which("npm") is not None:  # (SheetJS is an npm package)
+        write_sheetjs()
     made_all = (
         *(OUT, FIELDS, CODE, RTL, SPACING, TRACKED, ALT, GLUED, SHEETS, LOCKED, GLOSSARY),
         *(SUBTITLES, MATH, ESCAPES, CATALOGS, XLIFF, LINGUIST, JSON, VARIANTS, RTF, FLAT),
-        NOTES,
+        *(NOTES, ROOT / "tests" / "data" / "masters"),
     )
     for made in made_all:
         written = sorted(made.iterdir())
