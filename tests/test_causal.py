@@ -629,3 +629,30 @@ def test_cuda_keeps_the_cache_on_the_device_and_matches_the_cpu(tmp_path: Path) 
     got = fp16.start(len(ids)).forward(ids, mask)
     for a, b in zip(got, want, strict=True):
         assert np.corrcoef(a, b)[0, 1] > 0.99
+
+
+def test_a_growing_text_only_grows_where_the_clean_up_joins_spaces(tmp_path: Path) -> None:
+    """With ``clean_up_tokenization_spaces`` a later token changes text already decoded
+    ("I do n" becomes "I don't"): the streamed text holds back what may still change, so
+    each partial text begins the next and the final one (a terminal cannot take text back)."""
+    import json
+    import shutil
+
+    folder = tmp_path / "model"
+    shutil.copytree(exported("qwen2"), folder)
+    config_path = folder / "tokenizer_config.json"
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    config["clean_up_tokenization_spaces"] = True
+    config_path.write_text(json.dumps(config), encoding="utf-8")
+    tokenizer = TextTokenizer.load(load_model_folder(folder))
+    text = "I do n't know , do you ? We 're here ."
+    ids = [int(i) for i in tokenizer.encode_batch([text], add_special_tokens=False).input_ids[0]]
+    final = tokenizer.decode(ids)
+    assert final == "I don't know, do you? We're here."
+    # The case is there: plain decoding of a prefix shows text the final one takes back.
+    assert any(not final.startswith(tokenizer.decode(ids[:k])) for k in range(len(ids)))
+    growing = [tokenizer.decode_growing(ids[:k]) for k in range(1, len(ids) + 1)]
+    for before, after in zip(growing, [*growing[1:], final], strict=True):
+        assert after.startswith(before)
+    assert growing[-1] == final  # nothing is held back once the clean-up has settled it
+    assert growing[2] == "I do"  # "I do n": the " n" may yet become "n't"

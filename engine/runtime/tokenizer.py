@@ -338,6 +338,22 @@ class TextTokenizer:
         )
         return _clean_up_tokenization(text) if self._clean_up_spaces else text
 
+    def decode_growing(self, ids: Sequence[int]) -> str:
+        """The part of ``decode(ids)`` that no later token can change, for streaming a text
+        as it grows: each result begins the next one and the final ``decode``.
+
+        A character whose bytes span tokens decodes as U+FFFD until its last byte comes, and
+        the clean-up joins a space to what follows it (" n" + "'t" is "n't"): both are held
+        back until the next token settles them."""
+        text = self.decode(ids).rstrip(REPLACEMENT)
+        if self._clean_up_spaces:
+            # Each clean-up pattern is a space and at most three characters; only one that
+            # starts in the last three characters can still be completed by the next token.
+            space = text.find(" ", max(0, len(text) - 3))
+            if space >= 0:
+                text = text[:space]
+        return text
+
 
 def _side(tok_config: dict[str, Any], key: str, path: Path) -> Literal["left", "right"]:
     value = tok_config.get(key, "right")

@@ -15,7 +15,6 @@ from engine.api import ChatTurn, GenerateRequest, GenerateResult, Note, PartialT
 from engine.errors import EngineError, InputError, ModelNotFound
 from engine.runtime.chat import ChatTemplate, user_message
 from engine.runtime.manifest import ModelFolder
-from engine.runtime.tokenizer import REPLACEMENT
 from engine.tasks.context import Loaded, TaskContext
 
 if TYPE_CHECKING:
@@ -159,9 +158,7 @@ def complete(
         if not first:
             first.append(time.perf_counter() - started)
         if stream:
-            # A character whose bytes span tokens decodes as U+FFFD until its last byte comes:
-            # held back, so each partial text begins the next one and the final text.
-            ctx.report(PartialText(tokenizer.decode(tokens).rstrip(REPLACEMENT)))
+            ctx.report(PartialText(tokenizer.decode_growing(tokens)))
 
     out = generate(
         loaded.causal,

@@ -38,7 +38,6 @@ from engine.errors import InputError
 from engine.runtime.chat import ChatTemplate
 from engine.runtime.manifest import ModelFolder
 from engine.runtime.onnx_causal import CausalState
-from engine.runtime.tokenizer import REPLACEMENT
 from engine.tasks import explain, prompts
 from engine.tasks.context import Loaded, TaskContext
 from engine.tasks.languages import to_iso
@@ -157,7 +156,7 @@ class Instruct:
 
         def on_token(tokens: list[int]) -> None:
             if stream:
-                shown = without_thinking(tokenizer.decode(tokens).rstrip(REPLACEMENT))
+                shown = without_thinking(tokenizer.decode_growing(tokens))
                 self.ctx.report(PartialText(shown))
 
         out = generate(
