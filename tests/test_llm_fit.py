@@ -32,7 +32,10 @@ def test_fit_adds_the_cache_and_says_so() -> None:
     plain = fit_for(500_000_000, "q4", "cpu", ram=8_000_000_000)
     with_cache = fit_for(500_000_000, "q4", "cpu", ram=8_000_000_000, cache=shape)
     assert with_cache.needed_bytes - plain.needed_bytes == shape.bytes_for("q4", TASK_CONTEXT)
-    assert f"{TASK_CONTEXT}-token context" in with_cache.reason
+    assert f"{TASK_CONTEXT:,}-token context" in with_cache.reason
+    # A model of 512 positions is counted (and said) with its own 512.
+    short = CacheShape(2, 2, 16, 10, context=512)
+    assert "512-token context" in fit_for(1000, "fp32", "cpu", ram=10**9, cache=short).reason
     # A long context can be what tips a model over.
     big = CacheShape(80, 8, 128, 0, None)
     assert fit_for(1_000_000_000, "q4", "cpu", ram=4_000_000_000).verdict == "fits"

@@ -74,11 +74,14 @@ class CacheShape:
             int(positions) if isinstance(positions, int) else None,
         )
 
+    def tokens(self, wanted: int = TASK_CONTEXT) -> int:
+        """The context counted: ``wanted`` tokens, capped at the model's limit."""
+        return min(wanted, self.context) if self.context else wanted
+
     def bytes_for(self, variant: Variant, tokens: int = TASK_CONTEXT) -> int:
         """KV cache for ``tokens`` of context (capped at the model's limit), plus the logits
         of one prefill slice; float16 for the fp16 graphs, else float32."""
-        if self.context:
-            tokens = min(tokens, self.context)
+        tokens = self.tokens(tokens)
         width = 2 if variant in ("fp16", "q4f16") else 4
         cache = 2 * self.layers * self.kv_heads * self.head_dim * tokens * width
         return cache + PREFILL_CHUNK * self.vocab * 4
@@ -155,7 +158,8 @@ def fit_for(
         verdict = "fits"
         reason = f"needs about {gb(need)}, {gb(free)} {where} free"
     if extra:
-        reason = f"{reason} (with {gb(extra)} for a {TASK_CONTEXT}-token context)"
+        assert cache is not None
+        reason = f"{reason} (with {gb(extra)} for a {cache.tokens():,}-token context)"
     if verdict == "fits" and variant == "fp16" and not on_gpu:
         verdict, reason = "slow", f"{reason}; fp16 runs slowly on a CPU"
     return Fit(verdict, device, need, free, reason)
