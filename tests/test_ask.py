@@ -293,7 +293,8 @@ def test_minilm_alone_finds_the_right_passage(quire_home: Path) -> None:
         ("Who won?", "en", "en"),  # reads as Xhosa at 0.17: the document's language
         ("Budget 2024?", "de", "de"),
         ("Wie hoch ist das Budget?", "en", "de"),  # a clear question keeps its language
-        ("预算是多少？", "en", "zh"),
+        ("预算是多少？", "en", "zh-Hans"),
+        ("預算是多少？這個問題很重要。", "en", "zh-Hant"),  # Taiwan's question, in its script
         ("What is the budget for next year?", "fr", "en"),
     ],
 )
@@ -302,4 +303,18 @@ def test_an_instruction_model_answers_in_the_questions_language_only_when_it_is_
 ) -> None:
     from engine.tasks.instruct import _answer_language
 
-    assert _answer_language(question, document) == answer_in
+    assert _answer_language(question, document, "") == answer_in
+
+
+def test_chinese_answers_are_in_the_script_the_question_or_else_the_document_uses() -> None:
+    from engine.tasks import prompts
+    from engine.tasks.instruct import _answer_language
+
+    taiwanese = "本公司明年的預算將會增加。這是董事會的決定，員工們都很高興。"
+    # A question without a telling character ("多少" is the same in both scripts).
+    assert _answer_language("预算多少？", "zh", taiwanese) == "zh-Hans"  # 预 is simplified
+    assert _answer_language("多少钱？", "zh", taiwanese) == "zh-Hans"
+    assert _answer_language("多少？", "zh", taiwanese) == "zh-Hant"
+    assert prompts.language_name("zh-Hant") == "Chinese (Traditional)"
+    assert prompts.language_name("zh-CN") == "Chinese (Simplified)"
+    assert prompts.language_name("zh") == "Chinese (Simplified)"

@@ -555,3 +555,41 @@ def test_a_reasoning_model_is_asked_not_to_reason_and_its_reasoning_is_left_out(
     assert without_thinking("An answer that mentions <think> tags.") == (
         "An answer that mentions <think> tags."
     )
+
+
+TAIWANESE = "本公司明年的預算將會增加。這是董事會的決定，員工們都很高興。"
+MAINLAND = "本公司明年的预算将会增加。这是董事会的决定，员工们都很高兴。"
+
+
+def test_chinese_keeps_its_script_in_prompts(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The detector says "zh" for both scripts: a Taiwanese report was summarized "in Chinese
+    (Simplified)", a --to zh-TW prompt said "into Chinese", and traditional text into
+    zh-Hans was refused as "already in Chinese"."""
+    asked: list[tuple[str, ...]] = []
+
+    def recording(name: str) -> Any:
+        original = getattr(prompts, name)
+
+        def record(*args: Any) -> Any:
+            asked.append((name, *[a for a in args if isinstance(a, str)][1:]))  # (text left out)
+            return original(*args)
+
+        return record
+
+    for name in ("summarize", "summarize_part", "translate"):
+        monkeypatch.setattr(prompts, name, recording(name))
+    engine.run(SummarizeRequest(text=TAIWANESE, model="tiny-qwen2-instruct"))
+    assert {call[1] for call in asked} == {"zh-Hant"}
+    asked.clear()
+    result = engine.run(TranslateRequest(text=TAIWANESE, target="zh-Hans"))
+    assert isinstance(result, TranslateResult)
+    assert (result.source_language, result.target_language) == ("zh", "zh")
+    assert ("translate", "zh-Hant", "zh-Hans") in asked
+    assert prompts.language_name("zh-TW") == "Chinese (Traditional)"
+    engine.run(TranslateRequest(text=MAINLAND, target="zh-TW"))  # the other way, too
+    for text, target in ((MAINLAND, "zh"), (MAINLAND, "zh-CN"), (TAIWANESE, "zh-TW")):
+        with pytest.raises(InputError, match="already in Chinese") as refused:
+            engine.run(TranslateRequest(text=text, target=target))
+        assert refused.value.message_id == "translate.same_language"

@@ -45,6 +45,7 @@ from engine.tasks.summarize import link_sentences, paragraphs_by_index, words
 from engine.tasks.translate import SAME_LANGUAGE
 from engine.text import Segment, chunk_by_budget, detect, segment
 from engine.text.glossary import Glossary
+from engine.text.langid import chinese_script
 from engine.text.repetition import is_degenerate
 
 # Longest context used, whatever the model declares: prompt processing time grows with it and a
@@ -288,14 +289,45 @@ def _language(text: str) -> str:
 QUESTION_CONFIDENCE = 0.5
 
 
-def _answer_language(question: str, document: str) -> str:
+def _answer_language(question: str, document: str, context: str) -> str:
     """The language to answer ``question`` in: its own when that is clear, else the
-    document's."""
+    document's (``context``'s); Chinese in the script the question, else the document, uses."""
     try:
         found = detect(question)
     except InputError:
-        return document
-    return found.language if found.confidence >= QUESTION_CONFIDENCE else document
+        language = document
+    else:
+        language = found.language if found.confidence >= QUESTION_CONFIDENCE else document
+    if language == "zh" and (script := chinese_script(question) or chinese_script(context)):
+        return f"zh-{script}"
+    return language
+
+
+def _script(tag: str) -> str | None:
+    """The Chinese script a language tag names (``zh-TW``, ``zh-Hant``: traditional; ``zh-CN``,
+    ``zh-Hans``: simplified), or None (another language, or plain ``zh``)."""
+    if to_iso(tag) != "zh" or not re.search(r"[-_]", tag.strip()):
+        return None
+    return "Hant" if prompts.is_traditional(tag) else "Hans"
+
+
+def _same_language(source: str, target: str) -> bool:
+    """Whether text in ``source`` is already in ``target`` (tags): Chinese in one script is
+    not in the other. A plain ``zh`` source may be either; a plain ``zh`` target is simplified
+    Chinese, as prompts name it."""
+    if to_iso(source) != to_iso(target):
+        return False
+    script = _script(source)
+    return script is None or script == (_script(target) or "Hans")
+
+
+def _written_in(language: str, text: str) -> str:
+    """``language`` as a prompt should name it for ``text``: Chinese in the script the text
+    uses, ``zh-Hant`` or ``zh-Hans`` (else a model answers a Taiwanese report in simplified
+    characters)."""
+    if language == "zh" and (script := chinese_script(text)) is not None:
+        return f"zh-{script}"
+    return language
 
 
 # --- summarize ---------------------------------------------------------------------------
@@ -306,7 +338,7 @@ def summarize(ctx: TaskContext, folder: ModelFolder, request: SummarizeRequest) 
 
     llm = Instruct(ctx, ctx.models.get(folder, "causal", ctx.report))
     detected = _language(request.text)
-    language = request.language or detected
+    language = request.language or _written_in(detected, request.text)
     seg = segment(request.text, detected)
     final_tokens = SUMMARY_TOKENS[request.length]
     budget = min(
@@ -403,7 +435,7 @@ def ask(
 ) -> AskResult:
     llm = Instruct(ctx, ctx.models.get(folder, "causal", ctx.report))
     document = _language(request.context)
-    language = _answer_language(request.question, document)
+    language = _answer_language(request.question, document, request.context)
     seg = segment(request.context, document)
     chunks = chunk_by_budget(seg, llm.count, PASSAGE_TOKENS)
     spans = [Span(c[0].start, c[-1].end) for c in chunks if c]
@@ -564,14 +596,18 @@ def translate(
             hint="Give --to, e.g. --to de",
             message_id="translate.needs_target",
         )
-    target = to_iso(request.target)
+    target_tag = request.target
+    target = to_iso(target_tag)
     confidence: float | None = None
     if request.source:
-        source = to_iso(request.source)
+        source, source_tag = to_iso(request.source), request.source
     else:
         found = detect(request.text)
         source, confidence = found.language, found.confidence
-    if source == target:
+        source_tag = _written_in(source, request.text)
+    # Prompts name the languages by their tags: "zh-TW" is Chinese (Traditional), and from
+    # traditional characters into zh-Hans is a translation too.
+    if _same_language(source_tag, target_tag):
         raise InputError(
             f"The text is already in {prompts.language_name(target)}",
             hint="Choose another language to translate into",
@@ -582,7 +618,10 @@ def translate(
     entries = [(e.term, e.translation) for e in glossary.entries] if glossary else []
     budget = min(
         TRANSLATION_TOKENS // 2,
-        llm.room(lambda t: prompts.translate(t, source, target, entries), TRANSLATION_TOKENS),
+        llm.room(
+            lambda t: prompts.translate(t, source_tag, target_tag, entries),
+            TRANSLATION_TOKENS,
+        ),
     )
     seg = segment(request.text, source)
     chunks = chunk_by_budget(seg, llm.count, budget)
@@ -594,7 +633,7 @@ def translate(
         text = " ".join(piece.text for piece in chunk)
         used = [(t, tr) for t, tr in entries if _has_term(text, t)]
         out, tokens, _ = llm.complete(
-            *prompts.translate(text, source, target, used), TRANSLATION_TOKENS
+            *prompts.translate(text, source_tag, target_tag, used), TRANSLATION_TOKENS
         )
         generated += len(tokens)
         missing += [t for t, tr in used if (tr if tr is not None else t) not in out]

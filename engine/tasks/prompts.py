@@ -35,11 +35,17 @@ def language_name(code: str) -> str:
 
     primary, *rest = re.split(r"[-_]", code.strip().lower())
     primary = to_iso(primary)
-    if primary == "zh" and _TRADITIONAL.intersection(rest):
+    if primary == "zh" and is_traditional(code):
         return "Chinese (Traditional)"
     name = PROMPT_NAMES.get(primary) or names.language_name(primary)
     extra = [_VARIANTS[part] for part in rest if part in _VARIANTS and primary != "zh"]
     return f"{name} ({', '.join(extra)})" if extra else name
+
+
+def is_traditional(tag: str) -> bool:
+    """Whether a Chinese language tag names traditional characters (``zh-Hant``, ``zh-TW``,
+    ``zh_HK``, ``zh-Hant-TW``)."""
+    return bool(_TRADITIONAL.intersection(re.split(r"[-_]", tag.strip().lower())[1:]))
 
 
 def summarize(text: str, language: str, length: Length) -> tuple[str, str]:

@@ -122,6 +122,40 @@ def _identifier() -> _Identifier:
     return identifier
 
 
+# Characters of everyday Chinese written differently in the two scripts, pair by pair (each
+# is used by one script only): the detector's one "zh" label covers both.
+_TRADITIONAL = (
+    "們個這來時說會為國學對發與還從樣麼經過長開見問現關點體無進動員機頭當種業實義場電產傳"
+    "話聽應隊黨樓寫書東車門馬鳥魚龍讀語認識請讓變錢間親記處總專邊難歡區華給沒報議質計務買"
+    "賣條歲醫藥習腦號錯雙飛鐘際導價聯網線戰歷選將術設費氣風寶愛聲覺聞熱觀視辦態標預題項順"
+    "須領頁類顯願響歐極構權樹橋廣張強歸擇擊數斷樂殺決況溫減滿漢營爭狀獨環畫療盡監確禮離積"
+    "穩競筆節範簡級紀約紅純紙細終組結統絕維綜緊練績續織職興舉舊藝規訊討訓許評試詩詞該詳誠"
+    "誤調談論證護負貨責資賽購趨軍輕較載輸轉農連運遠適遺鄉針銀銷鍵閱陽階隨險雖雜雞靜韓額顏"
+    "飯館驗麗黃齊董"
+)
+_SIMPLIFIED = (
+    "们个这来时说会为国学对发与还从样么经过长开见问现关点体无进动员机头当种业实义场电产传"
+    "话听应队党楼写书东车门马鸟鱼龙读语认识请让变钱间亲记处总专边难欢区华给没报议质计务买"
+    "卖条岁医药习脑号错双飞钟际导价联网线战历选将术设费气风宝爱声觉闻热观视办态标预题项顺"
+    "须领页类显愿响欧极构权树桥广张强归择击数断乐杀决况温减满汉营争状独环画疗尽监确礼离积"
+    "稳竞笔节范简级纪约红纯纸细终组结统绝维综紧练绩续织职兴举旧艺规讯讨训许评试诗词该详诚"
+    "误调谈论证护负货责资赛购趋军轻较载输转农连运远适遗乡针银销键阅阳阶随险虽杂鸡静韩额颜"
+    "饭馆验丽黄齐?"
+)
+_TRADITIONAL_SET = frozenset(_TRADITIONAL)
+_SIMPLIFIED_SET = frozenset(_SIMPLIFIED)
+
+
+def chinese_script(text: str) -> str | None:
+    """``"Hant"`` for Chinese in traditional characters (Taiwan, Hong Kong), ``"Hans"`` for
+    simplified ones, None when the text shows neither (no Chinese, or no telling character)."""
+    traditional = sum(1 for c in text if c in _TRADITIONAL_SET)
+    simplified = sum(1 for c in text if c in _SIMPLIFIED_SET)
+    if traditional == simplified:
+        return None
+    return "Hant" if traditional > simplified else "Hans"
+
+
 class _Identifier(Protocol):
     """The part of py3langid's LanguageIdentifier used here (the library is untyped)."""
 
@@ -131,4 +165,4 @@ class _Identifier(Protocol):
     def rank(self, text: str) -> list[tuple[str, float]]: ...
 
 
-__all__ = ["Detection", "detect", "rank", "supported_languages"]
+__all__ = ["Detection", "chinese_script", "detect", "rank", "supported_languages"]
