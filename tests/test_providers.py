@@ -196,3 +196,34 @@ def test_device_plan_always_ends_on_cpu() -> None:
     assert providers.device_plan("cpu") == ["cpu"]
     assert providers.device_plan("coreml") == ["coreml", "cpu"]
     assert providers.device_plan("auto")[-1] == "cpu"
+
+
+# A windowed Windows program (PyInstaller's quire.exe, console=False) has sys.stderr None
+# and no fd 2: the capture of ONNX Runtime's log around a GPU provider raised there, so the
+# probe found DirectML "not working" ('NoneType' object has no attribute 'flush') and every
+# job ran on the CPU.
+_NO_CONSOLE = """
+import os, sys
+os.close(2)
+sys.stderr = None
+from engine.runtime import providers
+
+class Session:
+    def get_providers(self):
+        return ["DmlExecutionProvider", "CPUExecutionProvider"]
+
+_, got, log = providers._try_device(b"", None, "directml", lambda *_: Session())
+print(got, log)
+"""
+
+
+@pytest.mark.parametrize("fd2", ["closed", "open"])
+def test_a_gpu_provider_is_tried_in_a_program_without_a_console(fd2: str) -> None:
+    import subprocess
+
+    code = _NO_CONSOLE if fd2 == "closed" else _NO_CONSOLE.replace("os.close(2)", "")
+    child = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.strip() == "directml []"

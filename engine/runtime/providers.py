@@ -153,18 +153,27 @@ def _captured_native_stderr() -> Iterator[list[str]]:
     instead of letting it scroll past on a terminal nobody sees.
     """
     lines: list[str] = []
-    with _capture_lock, tempfile.TemporaryFile() as tmp:
-        sys.stderr.flush()
-        saved = os.dup(2)
-        os.dup2(tmp.fileno(), 2)
+    with _capture_lock:
+        if sys.stderr is not None:  # (None in a windowed Windows program: no console)
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.flush()
         try:
+            saved = os.dup(2)
+        except OSError:  # no fd 2 either: ONNX Runtime's log goes nowhere, nothing to keep
             yield lines
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            tmp.seek(0)
-            text = tmp.read().decode("utf-8", "replace")
-            lines.extend(_ANSI.sub("", line).strip() for line in text.splitlines() if line.strip())
+            return
+        with tempfile.TemporaryFile() as tmp:
+            os.dup2(tmp.fileno(), 2)
+            try:
+                yield lines
+            finally:
+                os.dup2(saved, 2)
+                os.close(saved)
+                tmp.seek(0)
+                text = tmp.read().decode("utf-8", "replace")
+                lines.extend(
+                    _ANSI.sub("", line).strip() for line in text.splitlines() if line.strip()
+                )
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
