@@ -105,12 +105,12 @@ def test_the_catalog_rule_and_the_folder_reader_agree_on_every_suffix(
 
 def test_every_list_of_variant_names_is_the_tables() -> None:
     from engine.options import DTYPES
-    from engine.runtime.loader import CPU_ORDER, GPU_ORDER
+    from engine.runtime.loader import COREML_ORDER, CPU_ORDER, GPU_ORDER
     from engine.store.catalog import VARIANTS
 
     assert ("auto", *VARIANT_ORDER) == DTYPES
     assert VARIANTS == VARIANT_ORDER
-    assert sorted(GPU_ORDER) == sorted(CPU_ORDER) == sorted(VARIANT_ORDER)
+    assert sorted(GPU_ORDER) == sorted(CPU_ORDER) == sorted(VARIANT_ORDER) == sorted(COREML_ORDER)
 
 
 def test_the_exporters_suffix_is_one_the_reader_and_the_catalog_know() -> None:

@@ -27,12 +27,18 @@ GPU_DEVICES = frozenset({"cuda", "directml", "coreml"})
 # 4-bit weights before float.
 GPU_ORDER: tuple[Variant, ...] = ("fp16", "q4f16", "fp32", "q4", "int8")
 CPU_ORDER: tuple[Variant, ...] = ("int8", "q4", "fp32", "q4f16", "fp16")
+# CoreML takes fp32 graphs and runs them at its own precision (half on the Neural Engine and
+# the GPU); the nodes it does not take (many of a transformer's, with dynamic shapes) run on
+# the CPU, where an fp16 graph's would run slowly in half precision. So fp32 first, then the
+# CPU's order.
+COREML_ORDER: tuple[Variant, ...] = ("fp32", "int8", "q4", "q4f16", "fp16")
 
 
 def auto_variant(have: Iterable[Variant], plan: Sequence[str]) -> Variant | None:
     """The variant ``auto`` loads on ``plan`` from those in ``have`` (None: none at all)."""
     available = set(have)
-    order = GPU_ORDER if plan and plan[0] in GPU_DEVICES else CPU_ORDER
+    first = plan[0] if plan else "cpu"
+    order = COREML_ORDER if first == "coreml" else GPU_ORDER if first in GPU_DEVICES else CPU_ORDER
     return next((v for v in order if v in available), None)
 
 
