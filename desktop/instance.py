@@ -10,9 +10,10 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 CONNECT_MS = 500  # a running Quire answers at once; a stale socket refuses at once
@@ -26,7 +27,17 @@ def server_name(home: Path) -> str:
     except (KeyError, OSError):  # no user name in some containers
         user = ""
     digest = hashlib.sha256(f"{user}\0{home.resolve()}".encode()).hexdigest()[:16]
-    return f"quire-{digest}"
+    name = f"quire-{digest}"
+    if sys.platform.startswith("linux"):
+        # A bare name is a socket in /tmp, which every user shares: another user could listen
+        # there first, be handed the files this user opens, and keep Quire from starting.
+        # The runtime folder ($XDG_RUNTIME_DIR, else Qt's own /tmp/runtime-USER) is this
+        # user's alone (mode 0700, checked by Qt). (macOS's temp folder is per user already;
+        # Windows names a pipe, open to this user only: UserAccessOption.)
+        private = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
+        if private:
+            return str(Path(private) / name)
+    return name
 
 
 def hand_over(name: str, files: list[Path], clipboard: bool = False) -> bool:

@@ -5,8 +5,10 @@ out without a terminal, and errors speak the user's language."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -863,6 +865,11 @@ def test_a_second_launch_hands_its_files_to_the_running_window(
     install(quire_home, **{"opus-mt-en-de": "marian"})
     window = make_window()
     name = server_name(quire_home)
+    if sys.platform.startswith("linux"):
+        # In this user's own runtime folder, not /tmp, where another user could listen first.
+        folder = Path(name).parent
+        assert folder.is_dir() and folder != Path("/tmp")
+        assert folder.stat().st_uid == os.getuid() and folder.stat().st_mode & 0o077 == 0
     assert not hand_over(name, [])  # nobody listens yet: the launch opens its own window
     server = InstanceServer(name)
     server.requested.connect(window.receive)
