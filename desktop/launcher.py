@@ -7,6 +7,7 @@ bundled into it on first start."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -119,7 +120,59 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def restore_library_path() -> None:
+    """Give programs this one starts the library path the user had.
+
+    PyInstaller's launcher points ``LD_LIBRARY_PATH`` (``DYLD_LIBRARY_PATH``, ``LIBPATH``)
+    at the bundle and keeps the user's value in ``*_ORIG``. Left so, LibreOffice or a file
+    manager opened from Quire would load the bundle's libstdc++ and OpenSSL instead of their
+    own ("GLIBCXX_3.4.32 not found" on a newer system). Quire itself is not affected: the
+    dynamic loader read the variable at start."""
+    if not getattr(sys, "frozen", False):
+        return
+    for name in ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "LIBPATH"):
+        original = os.environ.pop(f"{name}_ORIG", None)
+        if original is not None:
+            os.environ[name] = original
+        else:
+            os.environ.pop(name, None)
+
+
+def display_missing() -> str | None:
+    """Why the window cannot open here (None: it can try). On Linux and the BSDs without a
+    display, Qt aborts with advice about libxcb-cursor0 that is no help over SSH."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is "
+        "set). The commands work without one: quire translate FILE --to de; quire --help "
+        "lists them"
+    )
+
+
+def _app(files: Sequence[Path], *, translate_clipboard: bool = False) -> int:
+    """The window, or a worded error where it cannot start (exit 1)."""
+    problem = display_missing()
+    if problem is None:
+        try:
+            from desktop.app import main as app_main
+        except ImportError as exc:  # a system library Qt needs (libEGL, libGL, libxkbcommon)
+            problem = (
+                f"the window cannot start: {exc}. Install your system's graphics libraries "
+                "(for example libegl1 and libgl1), or use the commands: quire --help"
+            )
+        else:
+            if translate_clipboard:
+                return app_main(tuple(files), translate_clipboard=True)
+            return app_main(tuple(files))
+    _warn(f"error: {problem}")
+    return 1
+
+
 def _main(argv: Sequence[str] | None) -> int:
+    restore_library_path()
     args = app_args(list(sys.argv[1:] if argv is None else argv))
     if args[:1] == ["--self-test"]:
         from desktop.selftest import main as self_test
@@ -133,14 +186,10 @@ def _main(argv: Sequence[str] | None) -> int:
     if args[:1] == [CLIPBOARD_FLAG]:
         # For a desktop shortcut: the window comes up with the clipboard's text translated
         # (a running Quire does it; docs/desktop.md says how to bind it).
-        from desktop.app import main as app_main
-
-        return app_main(files_to_open(args[1:]) or (), translate_clipboard=True)
+        return _app(files_to_open(args[1:]) or (), translate_clipboard=True)
     files = files_to_open(args)
     if not args or files is not None:
-        from desktop.app import main as app_main
-
-        return app_main(files or ())
+        return _app(files or ())
     missing = missing_files(args)
     if missing:
         _warn(f"error: {_not_a_file(missing[0])}")

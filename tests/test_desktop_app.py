@@ -5,7 +5,9 @@ models means the welcome page, settings survive a restart and the language switc
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -1270,3 +1272,54 @@ def test_a_pane_without_a_model_for_its_task_opens_the_catalog(
     manager = window.manager
     assert isinstance(manager, ModelManager) and manager.isVisible()
     assert manager.tabs.currentWidget() is manager.catalog
+
+
+def test_the_launcher_says_why_the_window_cannot_open(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Over SSH, without a display, Qt aborted (exit 134) advising libxcb-cursor0, which the
+    bundle has; a system library Qt needs that is missing was a traceback."""
+    import builtins
+
+    import desktop.app
+
+    opened: list[tuple[Path, ...]] = []
+
+    def fake_app(files: Sequence[Path] = ()) -> int:
+        opened.append(tuple(files))
+        return 0
+
+    monkeypatch.setattr(desktop.app, "main", fake_app)
+    monkeypatch.setattr(sys, "platform", "linux")
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    assert launcher.main([]) == 1
+    said = capsys.readouterr().err
+    assert "no display" in said and "quire translate FILE" in said and opened == []
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    assert launcher.main([]) == 0 and opened == [()]
+
+    real_import = builtins.__import__
+
+    def no_egl(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "desktop.app":
+            raise ImportError("libEGL.so.1: cannot open shared object file")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_egl)
+    assert launcher.main([]) == 1
+    said = capsys.readouterr().err
+    assert "the window cannot start: libEGL.so.1" in said and "libegl1" in said
+
+
+def test_programs_quire_opens_get_the_users_library_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyInstaller's launcher points LD_LIBRARY_PATH at the bundle: LibreOffice or a file
+    manager opened from Quire loaded the bundle's libstdc++ instead of their own."""
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/quire/_internal")
+    monkeypatch.setenv("LD_LIBRARY_PATH_ORIG", "/home/me/lib")
+    monkeypatch.setenv("DYLD_LIBRARY_PATH", "/Applications/Quire.app/Contents/Frameworks")
+    monkeypatch.delenv("DYLD_LIBRARY_PATH_ORIG", raising=False)
+    launcher.restore_library_path()
+    assert os.environ["LD_LIBRARY_PATH"] == "/home/me/lib"
+    assert "LD_LIBRARY_PATH_ORIG" not in os.environ and "DYLD_LIBRARY_PATH" not in os.environ
