@@ -311,8 +311,24 @@ def desktop_entry(suffixes: Iterable[str]) -> str:
     return template.replace("@MIME_TYPES@", mimes)
 
 
+def tarball_readme(glibc: str) -> str:
+    """The tarball's README.txt: how to install, and what the system needs (the glibc the
+    build ran on: the bundled libstdc++ and libpython ask for its symbols)."""
+    return (
+        f"Quire {version()} for Linux ({platform.machine()})\n\n"
+        "Install for this user (no root): ./install.sh puts the app in ~/.local/opt/quire, a\n"
+        "`quire` command in ~/.local/bin and a menu entry; ./uninstall.sh removes them.\n"
+        "Or run it where it is: ./quire/quire (the window), ./quire/quire --help (commands).\n\n"
+        f"Needs glibc {glibc} or newer (Debian 12, Ubuntu 23.04, Fedora 37 and later for\n"
+        "2.36), and an X11 or Wayland session for the window; the commands run without one.\n"
+        'Quire is offered under "Open With" for the documents it reads; the programs that\n'
+        "open them now stay their default.\n"
+    )
+
+
 def linux_tarball(app: Path, pngs: dict[int, Path]) -> Path:
-    """``dist/quire-VERSION-linux-ARCH.tar.gz``: the app, its .desktop file, icons, install.sh."""
+    """``dist/quire-VERSION-linux-ARCH.tar.gz``: the app, its .desktop file, icons, install.sh,
+    a README.txt."""
     name = f"quire-{version()}-{platform_tag()}"
     root = WORK / "tarball" / name
     shutil.rmtree(root.parent, ignore_errors=True)
@@ -332,6 +348,8 @@ def linux_tarball(app: Path, pngs: dict[int, Path]) -> Path:
     for script in ("install.sh", "uninstall.sh"):
         shutil.copy(HERE / "linux" / script, root / script)
         (root / script).chmod(0o755)
+    glibc = platform.libc_ver()[1] or "of the build system"
+    (root / "README.txt").write_text(tarball_readme(glibc), "utf-8")
     tarball = DIST / f"{name}.tar.gz"
     with tarfile.open(tarball, "w:gz", compresslevel=6) as tar:
         tar.add(root, arcname=name)

@@ -327,6 +327,73 @@ def test_desktop_entry_declares_the_readable_types(
     assert {"text/x-microdvd", "text/x-subviewer"} <= declared
 
 
+_FAKE_XDG_MIME = """#!/bin/sh
+# What the user's desktop answers: defaults for plain text and PDF, none for the others.
+entry="$PREFIX/share/applications/quire.desktop"
+if [ -e "$entry" ]; then there=after; else there=before; fi
+echo "$there $*" >> "$LOG"
+if [ "$1" = query ]; then
+    case "$3" in text/plain) echo vim.desktop ;; application/pdf) echo evince.desktop ;; esac
+fi
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the Linux installer is a POSIX shell script")
+def test_the_linux_install_keeps_every_types_default_program(
+    build: ModuleType, tmp_path: Path
+) -> None:
+    """A menu entry in ~/.local/share outranks the system's: installing made Quire the program
+    that opened every .txt, .html, .pdf and .json on desktops without a defaults list."""
+    bundle = tmp_path / "bundle"
+    (bundle / "quire").mkdir(parents=True)
+    (bundle / "quire" / "quire").write_text("#!/bin/sh\n", encoding="utf-8")
+    applications = bundle / "share" / "applications"
+    applications.mkdir(parents=True)
+    (applications / "quire.desktop").write_text(build.desktop_entry(supported()), "utf-8")
+    (bundle / "share" / "icons" / "hicolor").mkdir(parents=True)
+    for script in ("install.sh", "uninstall.sh"):
+        shutil.copy(PACKAGING / "linux" / script, bundle / script)
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "xdg-mime").write_text(_FAKE_XDG_MIME, encoding="utf-8")
+    (tools / "xdg-mime").chmod(0o755)
+    log = tmp_path / "calls.log"
+    env = {
+        "PATH": f"{tools}{os.pathsep}/usr/bin{os.pathsep}/bin",
+        "HOME": str(tmp_path / "home"),
+        "PREFIX": str(tmp_path / "prefix"),
+        "LOG": str(log),
+    }
+    import subprocess
+
+    done = subprocess.run(
+        ["sh", str(bundle / "install.sh")], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "prefix" / "share" / "applications" / "quire.desktop").is_file()
+    defaults = {
+        line.split()[-1]: line.split()[-2]
+        for line in log.read_text(encoding="utf-8").splitlines()
+        if line.startswith("before default ")
+    }
+    assert defaults["text/plain"] == "vim.desktop"
+    assert defaults["application/pdf"] == "evince.desktop"
+    # A text type without a default of its own keeps opening in the plain-text program.
+    assert defaults["application/x-subrip"] == defaults["text/html"] == "vim.desktop"
+    assert "application/vnd.oasis.opendocument.text" not in defaults  # nothing to keep
+    assert "quire.desktop" not in defaults.values()
+    assert not any(line.startswith("after") for line in log.read_text("utf-8").splitlines())
+
+    removed = subprocess.run(
+        ["sh", str(bundle / "uninstall.sh")], env=env, capture_output=True, text=True, check=False
+    )
+    assert removed.returncode == 0, removed.stderr
+    assert "history stay" in removed.stdout
+    readme = build.tarball_readme("2.36")
+    assert "glibc 2.36 or newer" in readme and "./install.sh" in readme
+    assert not (tmp_path / "prefix" / "opt").exists() and not (tmp_path / "prefix" / "bin").exists()
+
+
 def test_info_plist_declares_every_readable_suffix(associations: ModuleType) -> None:
     with open(PACKAGING / "macos" / "Info.plist", "rb") as handle:
         template = plistlib.load(handle)

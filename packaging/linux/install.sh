@@ -7,6 +7,25 @@ prefix=${PREFIX:-"$HOME/.local"}
 data=${XDG_DATA_HOME:-"$prefix/share"}
 app="$prefix/opt/quire"
 
+# Quire is offered under "Open With", never made a type's default: a menu entry in the user's
+# own folder outranks the system's, so each type's present default (text types with none:
+# the plain-text one) is written to mimeapps.list before Quire's entry is put in place.
+if command -v xdg-mime >/dev/null 2>&1; then
+    plain=$(xdg-mime query default text/plain 2>/dev/null || true)
+    for type in $(sed -n 's/^MimeType=//p' "$here/share/applications/quire.desktop" | tr ';' ' '); do
+        current=$(xdg-mime query default "$type" 2>/dev/null || true)
+        [ "$current" = quire.desktop ] && current=""
+        if [ -z "$current" ]; then
+            case "$type" in
+                text/*|application/json|application/xml|application/x-subrip) current=$plain ;;
+            esac
+        fi
+        if [ -n "$current" ] && [ "$current" != quire.desktop ]; then
+            xdg-mime default "$current" "$type" 2>/dev/null || true
+        fi
+    done
+fi
+
 rm -rf "$app"
 mkdir -p "$prefix/opt" "$prefix/bin" "$data/applications"
 cp -R "$here/quire" "$app"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Remove what install.sh put in place. Models and settings stay (see `quire models list`).
+# Remove what install.sh put in place. Models, settings and history stay (said at the end).
 set -eu
 prefix=${PREFIX:-"$HOME/.local"}
 data=${XDG_DATA_HOME:-"$prefix/share"}
@@ -8,4 +8,7 @@ rm -rf "$prefix/opt/quire"
 rm -f "$data/applications/quire.desktop"
 find "$data/icons/hicolor" -name 'quire.png' -o -name 'quire.svg' 2>/dev/null | while read -r f; do rm -f "$f"; done
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$data/applications" || true
-echo "Quire removed"
+command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$data/icons/hicolor" || true
+rmdir "$prefix/opt" "$prefix/bin" 2>/dev/null || true
+echo "Quire removed. Your models, settings and history stay: delete" \
+    "${XDG_DATA_HOME:-$HOME/.local/share}/Quire and ${XDG_CONFIG_HOME:-$HOME/.config}/Quire to remove them too."
