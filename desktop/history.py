@@ -98,16 +98,50 @@ def request_text(request: Request | None) -> str:
     return ""
 
 
-def read_entries(path: Path) -> tuple[list[HistoryEntry], str]:
-    """The file's entries, oldest first, and why it could not be read ("" when it could)."""
+@dataclass(frozen=True)
+class ReadHistory:
+    """What reading the history file found."""
+
+    entries: list[HistoryEntry]  # oldest first
+    error: str = ""  # why the file could not be read at all (then it is never written over)
+    damaged: int = 0  # lines that could not be read, skipped
+    kept: Path | None = None  # the file as it was, where damaged lines were skipped
+
+
+def read_entries(path: Path) -> ReadHistory:
+    """The file's entries. A damaged line (a crash mid-write, a byte changed on the disk) is
+    skipped, not fatal; then the file as it was is kept beside it (``history.damaged.jsonl``)
+    and the file rewritten without those lines, so they are said once and nothing more is
+    lost by the next rewrite."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        data = path.read_bytes()
     except FileNotFoundError:
-        return [], ""
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], str(exc)
-    # A damaged line (a crash mid-write) is skipped, not fatal.
-    return [entry for line in lines if (entry := _parse(line)) is not None], ""
+        return ReadHistory([])
+    except OSError as exc:
+        return ReadHistory([], error=exc.strerror or str(exc))
+    entries: list[HistoryEntry] = []
+    damaged = 0
+    for raw in data.splitlines():
+        if not raw.strip():
+            continue
+        try:
+            entry = _parse(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            entry = None
+        if entry is None:
+            damaged += 1
+        else:
+            entries.append(entry)
+    if not damaged:
+        return ReadHistory(entries)
+    try:
+        kept = write_atomic(
+            path.with_name(f"{path.stem}.damaged{path.suffix}"), data, replace=False
+        )
+        write_atomic(path, "".join(_line(e) for e in entries))
+    except InputError as exc:  # (write_atomic's OSErrors) then nothing may write over it
+        return ReadHistory(entries, error=exc.message, damaged=damaged)
+    return ReadHistory(entries, damaged=damaged, kept=kept)
 
 
 Run = Callable[[Callable[[], None]], object]
@@ -125,22 +159,35 @@ class History:
     disk. ``load=False`` leaves the reading to the caller (``read_entries`` on that thread,
     then ``loaded``)."""
 
-    def __init__(self, path: Path, *, load: bool = True, run_io: Run = _now) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        load: bool = True,
+        run_io: Run = _now,
+        on_problem: Callable[[str], None] | None = None,
+    ) -> None:
         self.path = path
         self.entries: list[HistoryEntry] = []
         self.problem: str = ""  # why the file could not be read or written, if it could not
+        # False while the file could not be read: it is then never rewritten (from what is
+        # in memory, which lacks all it held), only appended to.
+        self.intact = True
         self.run_io = run_io
+        # Told (on the I/O thread) the first time a write fails, to say it to the user.
+        self.on_problem = on_problem
         if load:
             self.load()
 
     def load(self) -> None:
-        entries, self.problem = read_entries(self.path)
         self.entries = []
-        self.loaded(entries)
+        self.loaded(read_entries(self.path))
 
-    def loaded(self, entries: list[HistoryEntry]) -> None:
+    def loaded(self, read: ReadHistory) -> None:
         """The file's entries arrived: they go before any added since."""
-        self.entries = entries + self.entries
+        self.entries = read.entries + self.entries
+        if read.error:
+            self.problem, self.intact = read.error, False
 
     def add(self, entry: HistoryEntry) -> None:
         self.entries.append(entry)
@@ -175,7 +222,8 @@ class History:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if rewrite:
-                write_atomic(self.path, text)
+                if self.intact:
+                    write_atomic(self.path, text)
                 return
             with self.path.open("a+b") as fh:
                 # After a crash mid-write the last line is cut short: end it, or this
@@ -185,7 +233,11 @@ class History:
                 torn = size > 0 and fh.read(1) != b"\n"  # writes still go to the end
                 fh.write((("\n" if torn else "") + text).encode("utf-8"))
         except (OSError, InputError) as exc:
-            self.problem = str(exc)  # the history is a convenience: never fail a job for it
+            # The history is a convenience: never fail a job for it, but say it once.
+            said = self.problem
+            self.problem = exc.message if isinstance(exc, InputError) else str(exc)
+            if not said and self.on_problem is not None:
+                self.on_problem(self.problem)
 
     def search(self, query: str) -> list[HistoryEntry]:
         query = query.strip()

@@ -46,6 +46,7 @@ from desktop.history import (
     MAX_TEXT,
     History,
     HistoryEntry,
+    ReadHistory,
     read_entries,
     request_text,
 )
@@ -99,7 +100,8 @@ class HistoryRead(QObject):
     """Carries the history file's entries from its thread to the GUI thread (a queued
     signal: the receiver lives here)."""
 
-    arrived = Signal(object)  # tuple[list[HistoryEntry], str]
+    arrived = Signal(object)  # ReadHistory
+    unsaved = Signal(str)  # why an entry could not be written (said once)
 
 
 def device_words(device: str) -> str:
@@ -237,9 +239,15 @@ class MainWindow(QMainWindow):
         # network home folder must not hold the window) nor the engine's (a long translation
         # must not hold the history). One thread: writes land in order.
         self.history_io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quire-history")
-        self.history = History(runner.options.home / FILE_NAME, load=False, run_io=self._io)
         self.history_read = HistoryRead(self)
+        self.history = History(
+            runner.options.home / FILE_NAME,
+            load=False,
+            run_io=self._io,
+            on_problem=self.history_read.unsaved.emit,
+        )
         self.history_read.arrived.connect(self._history_arrived)
+        self.history_read.unsaved.connect(self._history_unsaved)
         path, arrived = self.history.path, self.history_read.arrived
         self.history_io.submit(lambda: arrived.emit(read_entries(path)))
         self.history_panel = HistoryPanel(self.history, self)
@@ -1199,12 +1207,29 @@ class MainWindow(QMainWindow):
         """Wait until the history thread has done what it was given."""
         self.history_io.submit(lambda: None).result(timeout=30)
 
+    def _history_unsaved(self, why: str) -> None:
+        self.statusBar().showMessage(self.tr("The history could not be saved: {0}").format(why))
+
     def _history_arrived(self, read: object) -> None:
-        assert isinstance(read, tuple)
-        entries, problem = read
-        self.history.problem = problem or self.history.problem
-        self.history.loaded(entries)
+        assert isinstance(read, ReadHistory)
+        self.history.loaded(read)
         self.history_panel.model.reload()
+        if read.error:
+            # (shown until the next message: the user's past results are not all there)
+            self.statusBar().showMessage(
+                self.tr("The history could not be read: {0}. It is kept as it is.").format(
+                    read.error
+                )
+            )
+        elif read.damaged:
+            self.statusBar().showMessage(
+                self.tr(
+                    "%n damaged line(s) of the history could not be read; the file as it "
+                    "was is kept as {0}",
+                    "",
+                    read.damaged,
+                ).format(str(read.kept))
+            )
         self.history_loaded.emit()
 
     quit_confirmed = False  # the user chose to quit though work was unfinished

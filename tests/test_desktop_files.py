@@ -1002,6 +1002,51 @@ def test_a_damaged_history_line_is_skipped(tmp_path: Path) -> None:
     assert [(e.task, e.model, e.seconds) for e in history.entries] == [("ask", "qa", 1.0)]
 
 
+def test_one_bad_byte_costs_one_history_entry_not_all_of_them(tmp_path: Path) -> None:
+    """A Latin-1 byte in entry 50 of 100 hid the whole history without a word, and the next
+    Delete rewrote the file from the empty memory: all 100 entries gone for good."""
+    path = tmp_path / "history.jsonl"
+    lines = [
+        json.dumps({"when": "2026-01-01T10:00:00+00:00", "task": "ask", "input": f"q{n}"})
+        for n in range(100)
+    ]
+    data = "\n".join(lines).encode("utf-8") + b"\n"
+    data = data.replace(b'"q49"', b'"q49\xe9"')
+    path.write_bytes(data)
+    read = history_module.read_entries(path)
+    assert len(read.entries) == 99 and read.damaged == 1 and not read.error
+    assert read.kept is not None and read.kept.read_bytes() == data  # the file as it was
+    history = History(path)  # the file was rewritten without the line: nothing more to say
+    assert len(history.entries) == 99 and history_module.read_entries(path).damaged == 0
+    history.remove(history.entries[:1])
+    assert len(History(path).entries) == 98
+
+
+def test_a_history_that_cannot_be_read_is_never_written_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    path = tmp_path / "history.jsonl"
+    good = {"when": "2026-01-01T10:00:00+00:00", "task": "ask", "input": "kept"}
+    path.write_text(json.dumps(good) + "\n", encoding="utf-8")
+    real_read = Path.read_bytes
+
+    def failing_disk(self: Path) -> bytes:
+        if self == path:
+            raise OSError(errno.EIO, "Input/output error")
+        return real_read(self)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "read_bytes", failing_disk)
+        history = History(path)
+        assert history.entries == [] and not history.intact
+        assert history.problem == "Input/output error"
+        history.add(HistoryEntry.make("translate", None, 2.0, "new", "out"))
+        history.remove(history.entries)  # a rewrite from memory would lose "kept"
+    assert [e.input for e in History(path).entries] == ["kept", "new"]
+
+
 def test_an_entry_after_a_line_cut_short_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "history.jsonl"
     good = {"when": "2026-01-01T10:00:00+00:00", "task": "ask", "model": "qa", "seconds": 1}

@@ -34,7 +34,7 @@ from pytestqt.qtbot import QtBot
 from desktop import about, errors, launcher, main_window, theme
 from desktop.about import AboutDialog
 from desktop.glossary import GlossaryDialog, read_terms
-from desktop.history import History, HistoryEntry, read_entries
+from desktop.history import History, ReadHistory, read_entries
 from desktop.i18n import Translations
 from desktop.instance import InstanceServer, hand_over, server_name
 from desktop.jobs import Job, State
@@ -1210,7 +1210,7 @@ def test_the_history_is_read_and_written_off_the_gui_thread(
     threads: list[str] = []
     real_read = read_entries
 
-    def read(path: Path) -> tuple[list[HistoryEntry], str]:
+    def read(path: Path) -> ReadHistory:
         threads.append(threading.current_thread().name)
         return real_read(path)
 
@@ -1255,6 +1255,31 @@ def test_every_pane_fits_a_1000_by_650_window_without_squashing_a_control(
                 assert control.width() >= hint.width(), (type(pane).__name__, control.text()
                                                          if isinstance(control, QAbstractButton)
                                                          else control.accessibleName())  # fmt: skip
+
+
+def test_the_window_says_when_the_history_is_damaged_or_cannot_be_saved(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    install(quire_home, sentiment="bert-cls")
+    good = {"when": "2026-01-01T10:00:00+00:00", "task": "ask", "model": "qa", "seconds": 1}
+    (quire_home / "history.jsonl").write_bytes(
+        json.dumps(good).encode() + b"\n" + b'{"when": "\xe9"}\n'
+    )
+    window = make_window()
+    qtbot.waitUntil(lambda: len(window.history.entries) == 1, timeout=WAIT_MS)
+    said = window.statusBar().currentMessage()
+    assert "1 damaged line" in said and "history.damaged.jsonl" in said
+    blocker = tmp_path / "a file"
+    blocker.write_text("", encoding="utf-8")
+    window.history.path = blocker / "history.jsonl"  # its folder is a file: no write works
+    window.show_pane(3)
+    pane = window.current_pane()
+    pane.load_text("The food was wonderful.")
+    finish(qtbot, pane.run())
+    qtbot.waitUntil(
+        lambda: "history could not be saved" in window.statusBar().currentMessage(),
+        timeout=WAIT_MS,
+    )
 
 
 def test_the_files_and_history_area_collapses_and_keeps_its_height(

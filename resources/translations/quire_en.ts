@@ -80,6 +80,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n damaged line(s) of the history could not be read; the file as it was is kept as {0}</source>
+        <translation>
+            <numerusform>%n damaged line of the history could not be read; the file as it was is kept as {0}</numerusform>
+            <numerusform>%n damaged lines of the history could not be read; the file as it was is kept as {0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n file(s) still to translate</source>
         <translation>
             <numerusform>%n file still to translate</numerusform>

@@ -1103,6 +1103,20 @@
             <numerusform>离线模式已开启：已停止 %n 个下载，已获取的部分会保留。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The history could not be saved: {0}</source>
+        <translation>历史记录无法保存：{0}</translation>
+    </message>
+    <message>
+        <source>The history could not be read: {0}. It is kept as it is.</source>
+        <translation>历史记录无法读取：{0}。文件保持原样。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n damaged line(s) of the history could not be read; the file as it was is kept as {0}</source>
+        <translation>
+            <numerusform>历史记录中有 %n 行已损坏，无法读取；原文件已另存为 {0}</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n file(s) still to translate</source>
         <translation>
