@@ -56,6 +56,25 @@ def names_folder(name_or_path: str | Path) -> bool:
     return isinstance(name_or_path, Path) or "/" in text or "\\" in text or Path(text).is_dir()
 
 
+def _name_damaged(error: ModelNotFound, damaged: list[StoredModel]) -> None:
+    """No installed model could do the job: where installed models could not be read, the
+    hint says which and why first (a byte changed in a model's config.json made translate
+    say "No translation model is installed" and suggest downloading one)."""
+    if not damaged:
+        return
+    first = damaged[0]
+    others = ""
+    if damaged[1:]:
+        others = f" (and {len(damaged) - 1} more: `quire models list` shows them)"
+    said = (
+        f"The installed model {first.name} could not be read: {first.problem}{others}. "
+        f"`quire models verify {first.name}` tells what changed; remove it and download or "
+        "import it again"
+    )
+    error.hint = f"{said}. {error.hint}" if error.hint else said
+    error.args = (str(error),)
+
+
 def _checked(request: Request) -> Request:
     """``request`` as the engine process would get it, through the protocol's checks, so that a
     program's mistake (``length="huge"``, a string for ``texts``, ``text=None``) is the same
@@ -121,6 +140,10 @@ class Engine:
         self._depth += 1
         try:
             result: Result = task(ctx, request)
+        except ModelNotFound as exc:
+            if self._depth == 1 and not getattr(request, "model", None):
+                _name_damaged(exc, [m for m in self.store.list() if m.problem])
+            raise
         except EngineError:
             raise
         except MemoryError as exc:

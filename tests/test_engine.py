@@ -229,3 +229,21 @@ def test_a_lone_surrogate_in_a_programs_text_is_read_as_a_replacement_character(
     odd = engine.run(EmbedRequest(texts=("caf\udce9 au lait",)))
     plain = engine.run(EmbedRequest(texts=("caf\ufffd au lait",)))
     assert odd.embeddings.tolist() == plain.embeddings.tolist()  # type: ignore[union-attr]
+
+
+def test_a_damaged_installed_model_is_named_when_no_model_can_do_the_job(
+    quire_home: Path,
+) -> None:
+    """Random bytes in an installed model's config.json made translate answer "No translation
+    model is installed" and suggest downloading one: the store knew what was wrong."""
+    from engine import ModelNotFound
+    from engine.api import TranslateRequest
+
+    engine = Engine(EngineOptions(home=quire_home))
+    folder = engine.import_model(exported("marian"), "marian").path
+    (folder / "config.json").write_bytes(os.urandom(200))
+    with pytest.raises(ModelNotFound) as failed:
+        engine.run(TranslateRequest(text="Hello world.", target="de"))
+    said = str(failed.value)
+    assert "The installed model marian could not be read" in said
+    assert "config.json" in said and "quire models verify marian" in said
