@@ -263,3 +263,18 @@ def test_a_search_given_the_engines_devices_does_not_probe_them(
     own = engine.run(CatalogRequest(text="opus-mt-en-de"))
     assert isinstance(own, CatalogResult) and asked == ["auto"]
     assert own.hits[0].variant == "int8"
+
+
+def test_a_pair_search_finds_the_multilingual_model_that_has_both_languages() -> None:
+    """`quire models search ja-en` said "No catalog model matches" though NLLB-200 in the
+    catalog translates Japanese; and the hints named opus-mt-ja-en, which it does not have."""
+    from engine.store.catalog import search, translator_for
+
+    assert [e.name for e in search("ja-en", task="translate")] == ["nllb-200-distilled-600M"]
+    assert next(e.name for e in search("en-de", task="translate")) == "opus-mt-en-de"
+    assert search("ja-ja", task="translate") == []
+    made_for_it = translator_for("en", "de")
+    assert made_for_it is not None and made_for_it.name == "opus-mt-en-de"
+    multilingual = translator_for("ja", "ko")
+    assert multilingual is not None and multilingual.name == "nllb-200-distilled-600M"
+    assert translator_for("en", "tlh") is None

@@ -202,7 +202,7 @@ def test_translate_json_and_output_file(
     assert code == 0 and out == "" and out_file.read_text(encoding="utf-8") == doc["text"]
     assert src.read_bytes() == before
     code, _out, err = _run(capsys, "translate", "--from", "de", "--to", "fr", str(src))
-    assert code == 1 and "opus-mt-de-fr" in err
+    assert code == 1 and "such as nllb-200-distilled-600M" in err
 
 
 def test_summarize_json_has_text_and_links(

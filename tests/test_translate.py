@@ -424,13 +424,19 @@ def test_missing_models_say_what_to_install(quire_home: Path) -> None:
     engine.import_model(exported("marian"), "opus-mt-en-de")
     with pytest.raises(ModelNotFound) as caught:
         engine.run(TranslateRequest(text=text, source="de", target="fr"))
-    assert "Install a model for de→fr, such as opus-mt-de-fr" in str(caught.value)
+    # Only models the catalog has are named (an "opus-mt-de-fr" it lacks could not be
+    # downloaded): its multilingual model has both languages.
+    assert "Install a model for de→fr, such as nllb-200-distilled-600M" in str(caught.value)
 
     engine.import_model(exported("marian"), "opus-mt-de-en")
     with pytest.raises(ModelNotFound) as caught:
         engine.run(TranslateRequest(text=text, source="de", target="fr"))
     message = str(caught.value)
-    assert "such as opus-mt-de-fr" in message and "opus-mt-en-fr to go through English" in message
+    assert "such as nllb-200" in message and "opus-mt-en-fr to go through English" in message
+    # A pair no catalog model has: said so, with the way to add one the user has.
+    with pytest.raises(ModelNotFound) as caught:
+        engine.run(TranslateRequest(text=text, source="de", target="tlh"))
+    assert "the catalog has none, `quire models import FOLDER`" in str(caught.value)
 
     with pytest.raises(InputError, match="opus-mt-en-de does not translate de→fr"):
         engine.run(TranslateRequest(text=text, source="de", target="fr", model="opus-mt-en-de"))

@@ -114,7 +114,19 @@ class CatalogEntry:
                 *(f"{s}-{t}" for s, t in self.pairs),
             ]
         ).lower()
-        return all(w in hay for w in words)
+        return all(w in hay or self._translates_pair(w) for w in words)
+
+    def _translates_pair(self, word: str) -> bool:
+        """``ja-en`` names a multilingual model that has both languages too (its ``pairs``
+        are empty: any two of its languages)."""
+        source, _, target = word.partition("-")
+        return (
+            self.task == "translate"
+            and not self.pairs
+            and source in self.languages
+            and target in self.languages
+            and source != target
+        )
 
 
 def safe_repo_path(path: str) -> bool:
@@ -217,6 +229,21 @@ def find_entry(name: str, entries: Iterable[CatalogEntry] | None = None) -> Cata
         if entry.name.lower() == key or entry.repo.lower() == key:
             return entry
     return None
+
+
+def translator_for(
+    source: str, target: str, entries: Iterable[CatalogEntry] | None = None
+) -> CatalogEntry | None:
+    """The catalog's model to suggest for ``source``→``target`` (ISO codes): one made for
+    that pair, else the smallest multilingual one that has both languages; None when none."""
+    translators = [
+        e for e in (load_catalog() if entries is None else entries) if e.task == "translate"
+    ]
+    made = [e for e in translators if (source, target) in e.pairs]
+    if made:
+        return made[0]
+    both = [e for e in translators if e._translates_pair(f"{source}-{target}")]
+    return min(both, key=lambda e: min(e.size(v) for v in e.variants), default=None)
 
 
 def search(

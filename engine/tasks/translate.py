@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 from engine.api import PartialText, TranslatedSegment, TranslateRequest, TranslateResult
 from engine.errors import InputError, ModelNotFound, ModelUnsupported
 from engine.runtime.manifest import ModelFolder
+from engine.store.catalog import translator_for
 from engine.tasks.context import TaskContext
 from engine.tasks.languages import Languages, is_language, languages, prompt, to_iso
 from engine.tasks.seq2seq import Seq2Seq, fold, run_texts
@@ -449,29 +450,37 @@ def _nothing_fits(text: str, target: str | None, any_installed: bool) -> ModelNo
     except InputError:
         source = "en"
     target = target or ("en" if source != "en" else "de")
-    pair = f"{source}→{target}"
     if any_installed:
         message = f"No installed model translates into {target}"
     else:
         message = "No translation model is installed"
-    return ModelNotFound(message, hint=f"Install a model for {pair}, such as {_suggest(pair)}")
+    return ModelNotFound(message, hint=_suggest(source, target))
 
 
 def _install_hint(translators: list[Translator], source: str, target: str) -> str:
-    hint = f"Install a model for {source}→{target}, such as {_suggest(f'{source}→{target}')}"
+    hint = _suggest(source, target)
     if PIVOT not in (source, target):
         have_first = _direct(translators, source, PIVOT) is not None
         have_second = _direct(translators, PIVOT, target) is not None
-        if have_first and not have_second:
-            hint += f", or opus-mt-{PIVOT}-{target} to go through English"
-        elif have_second and not have_first:
-            hint += f", or opus-mt-{source}-{PIVOT} to go through English"
+        wanting = (PIVOT, target) if have_first and not have_second else None
+        if have_second and not have_first:
+            wanting = (source, PIVOT)
+        pivot = translator_for(*wanting) if wanting else None
+        if pivot is not None:
+            hint += f", or {pivot.name} to go through English"
     return hint
 
 
-def _suggest(pair: str) -> str:
-    source, target = pair.split("→")
-    return f"opus-mt-{source}-{target}"
+def _suggest(source: str, target: str) -> str:
+    """What to install for ``source``→``target``: a model the catalog has (one it does not
+    have, named by a guess, could not be downloaded)."""
+    entry = translator_for(source, target)
+    if entry is not None:
+        return f"Install a model for {source}→{target}, such as {entry.name}"
+    return (
+        f"Install a model for {source}→{target}: the catalog has none, "
+        "`quire models import FOLDER` adds one you have"
+    )
 
 
 def _only_target(
@@ -481,8 +490,7 @@ def _only_target(
         return targets[0]
     if not targets:
         target = "en" if source != "en" else "de"
-        hint = f"Install a model for {source}→{target}, such as {_suggest(f'{source}→{target}')}"
-        raise _no_pair(source, target, confidence, hint)
+        raise _no_pair(source, target, confidence, _suggest(source, target))
     raise InputError(
         "Name the language to translate into",
         hint=f"From {source}, {where} translate into {_listing(targets)} (--to in the command "
