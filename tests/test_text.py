@@ -76,6 +76,31 @@ def test_chinese_full_width_stops() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # Japanese and Korean quote a sentence inside the sentence that reports it.
+        ("ja", "彼は「本当に行くの？」と聞いた。私は笑った。",
+         ["彼は「本当に行くの？」と聞いた。", "私は笑った。"]),
+        ("ja", "『本当？』と聞いた。", ["『本当？』と聞いた。"]),
+        ("ko", "그는 “정말 가요?”라고 물었다. 나는 웃었다.",
+         ["그는 “정말 가요?”라고 물었다.", "나는 웃었다."]),
+        # Not cut inside 『』: after it, as after 「」.
+        ("zh", "他问：『真的吗？』我点头。", ["他问：『真的吗？』", "我点头。"]),
+        ("zh", "他说：“我不去。你去吧。”然后走了。", ["他说：“我不去。你去吧。”", "然后走了。"]),
+        # A bracket left open is not trusted to hold the rest of the paragraph.
+        ("zh", "不平衡「的括号。第二句。", ["不平衡「的括号。", "第二句。"]),
+        ("en", "He said “Stop. Now.” Then he left.", ["He said “Stop. Now.”", "Then he left."]),
+    ],
+)  # fmt: skip
+def test_a_quotation_stays_in_the_sentence_that_quotes_it(
+    language: str, text: str, expected: list[str]
+) -> None:
+    """「…」と聞いた。 was cut after 」, so "と聞いた。" was translated alone; 『本当？』 was cut
+    inside, so the next sentence began with 』."""
+    assert sentences(text, language) == expected
+
+
 def test_language_tags_are_accepted() -> None:
     text = "Dr. Smith went to Washington. He arrived."
     assert sentences(text, "en-GB") == sentences(text, "eng_Latn") == sentences(text, "en")

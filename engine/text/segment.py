@@ -177,9 +177,67 @@ def _sentence_spans(text: str, start: int, end: int, language: str) -> Iterator[
             and paragraph[begin:cut] == boundary.get("text")
         ):
             cuts.append(cut)
+    cuts = _kept_together(paragraph, cuts, _primary_subtag(language))
     cuts.append(len(paragraph))
     for left, right in itertools.pairwise(cuts):
         yield from _trimmed(text, start + left, start + right)
+
+
+def _quoted_before(paragraph: str, cut: int, closers: set[str], particles: tuple[str, ...]) -> bool:
+    """Whether ``cut`` follows a closing quote (spaces aside) and a quotative particle
+    follows it (looked at near the cut only: a paragraph may hold thousands of cuts)."""
+    before = cut
+    while before > 0 and paragraph[before - 1].isspace():
+        before -= 1
+    after = cut
+    while after < len(paragraph) and paragraph[after].isspace():
+        after += 1
+    return (
+        before > 0 and paragraph[before - 1] in closers and paragraph.startswith(particles, after)
+    )
+
+
+# Brackets a quotation or a title sits in (CJK: no sentence ends inside them); curly double
+# quotes too in Chinese, Japanese and Korean text, where they are never apostrophes.
+_BRACKETS = {"「": "」", "『": "』", "《": "》", "〈": "〉", "【": "】", "（": "）"}
+_CJK_QUOTES = {"“": "”"}
+# What follows a closing quote to make it part of the sentence: Japanese 「…」と言った,
+# Korean "…"라고 말했다 (a quotative particle, not a new sentence).
+_QUOTATIVE = {
+    "ja": ("と", "って", "とか"),
+    "ko": ("라고", "이라고", "하고", "하며", "라며", "이라며", "라는", "이라는"),
+}
+
+
+def _kept_together(paragraph: str, cuts: list[int], language: str) -> list[int]:
+    """``cuts`` without those inside a quotation's brackets (『本当？』と… was cut after ？)
+    or before a quotative particle after one (「本当に行くの？」と聞いた。 is one sentence).
+    Brackets that do not balance in the paragraph are not trusted: its cuts stay."""
+    pairs = {**_BRACKETS, **(_CJK_QUOTES if language in ("zh", "ja", "ko") else {})}
+    closers = set(pairs.values())
+    depth = 0
+    inside = [False] * (len(paragraph) + 1)
+    for i, char in enumerate(paragraph):
+        if char in pairs:
+            depth += 1
+        elif char in closers and depth:
+            depth -= 1
+        inside[i + 1] = depth > 0
+    balanced = depth == 0
+    particles = _QUOTATIVE.get(language, ())
+    kept: list[int] = []
+    for cut in cuts:
+        if cut and balanced and inside[cut]:
+            # A sentence that ends inside the brackets ends the quotation with it:
+            # 他问：『真的吗？』我点头。 is cut after 』 (unless the bracket ends the paragraph).
+            cut = inside.index(False, cut)
+            if cut >= len(paragraph):
+                continue
+        if particles and _quoted_before(paragraph, cut, closers, particles):
+            continue
+        if not kept or cut > kept[-1]:
+            kept.append(cut)
+    return kept
 
 
 def _boundaries(language: str, paragraph: str) -> list[dict[str, Any]]:
