@@ -101,6 +101,38 @@ def test_a_quotation_stays_in_the_sentence_that_quotes_it(
     assert sentences(text, language) == expected
 
 
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [("ja", "{}は「本当に行くの？」と聞いた。"), ("zh", "{}问：『真的吗？』我点头。"),
+     ("zh", "第{}章说，价格是3。14元！"), ("en", "Dr. Smith went home at {}. ")],
+)  # fmt: skip
+def test_a_long_paragraph_is_segmented_as_one_would_be(
+    language: str, sentence: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sentencex takes time in the square of a paragraph with full-width stops (40,000
+    Japanese sentences: 30 s), so a long one goes to it in blocks: the same sentences."""
+    import importlib
+
+    module = importlib.import_module("engine.text.segment")
+    names = ["山田", "李明", "Anna", "王"]
+    text = "".join(sentence.format(names[n % 4]) for n in range(3000))
+    assert len(list(module._blocks(text))) > 1 or language == "en"
+    blocked = sentences(text, language)
+    monkeypatch.setattr(module, "_BLOCK", 10**9)
+    assert blocked == sentences(text, language)
+    assert len(list(module._blocks(text))) == 1
+
+
+def test_a_long_paragraph_without_full_stops_is_cut_at_its_line_breaks() -> None:
+    """A log or a list of 64,000 characters without a blank line was one sentence, so one
+    piece of work with no progress between; it is cut where its lines end, every few
+    thousand characters at most."""
+    lines = [f"2024-05-28 12:54:{n % 60:02d} INFO worker {n} restarted" for n in range(3000)]
+    pieces = sentences("\n".join(lines), "en")
+    assert len(pieces) > 20 and max(len(p) for p in pieces) <= 4000
+    assert "\n".join(pieces) == "\n".join(lines)
+
+
 def test_language_tags_are_accepted() -> None:
     text = "Dr. Smith went to Washington. He arrived."
     assert sentences(text, "en-GB") == sentences(text, "eng_Latn") == sentences(text, "en")
@@ -767,3 +799,16 @@ def test_a_panic_in_the_segmenter_leaves_the_paragraph_whole(
 )
 def test_sizes_read_in_the_unit_that_shows_them(n: int, text: str) -> None:
     assert human_size(n) == text
+
+
+def test_a_line_wrapped_inside_chinese_or_japanese_is_joined_without_a_space() -> None:
+    """Chinese novels and web texts come hard-wrapped: the model saw "拥有悠 久的历史", a
+    word split by a space, where the PDF reader already joins such lines."""
+    from engine.tasks.seq2seq import fold
+
+    wrapped = "中华人民共和国拥有悠\n久的历史。这个国家的首都是北京，也是\r\n政治中心。"
+    assert fold(wrapped) == "中华人民共和国拥有悠久的历史。这个国家的首都是北京，也是政治中心。"
+    assert fold("日本語の\n文章です") == "日本語の文章です"
+    # A space the writer typed stays one, and words of spaced scripts stay apart.
+    assert fold(" 这个 国家\nis big\n and  old ") == "这个 国家 is big and old"
+    assert fold("서울에\n갔다") == "서울에 갔다"  # Korean is written with spaces

@@ -8,6 +8,7 @@ so it can be streamed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from typing import Any
@@ -21,6 +22,7 @@ from engine.runtime.generate import GenerationSettings, generate
 from engine.runtime.tokenizer import TextTokenizer
 from engine.tasks.context import Loaded, TaskContext
 from engine.tasks.languages import Prompt, languages
+from engine.text.segment import is_unspaced
 
 BATCH = 16  # texts per generate() call
 WINDOW = 8 * BATCH  # texts sorted by length together
@@ -30,9 +32,21 @@ _NO_LIMIT = 10**9
 OnBatch = Callable[[list[int], list[str]], None]
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def fold(text: str) -> str:
-    """Whitespace runs (hard line wraps included) as single spaces: what a model should see."""
-    return " ".join(text.split())
+    """Whitespace runs (hard line wraps included) as single spaces: what a model should see.
+    A line wrapped between two Chinese or Japanese characters joins them with nothing (a
+    space there split 悠久 into "悠 久")."""
+    text = text.strip()
+
+    def space(run: re.Match[str]) -> str:
+        start, end = run.span()
+        joined = "\n" in run.group() and is_unspaced(text[start - 1]) and is_unspaced(text[end])
+        return "" if joined else " "
+
+    return _WHITESPACE.sub(space, text)
 
 
 class Seq2Seq:
