@@ -239,7 +239,8 @@ def write_spacing() -> None:
     tests/data/spacing/indented.pdf: paragraphs that indent their first line instead, and a
     hanging indent; tests/data/spacing/cjk.pdf: Chinese and Japanese with Word's line spacing;
     novel.pdf, paper.pdf, japanese.pdf and pages.pdf: producers.NOVEL_FODT, PAPER_FODT,
-    JAPANESE_FODT, PAGES_FODT (a paragraph running on to the next page)."""
+    JAPANESE_FODT, PAGES_FODT (a paragraph running on to the next page); uniform.pdf:
+    UNIFORM_FODT (the same space after every paragraph, some ending on a full line)."""
     from_flat(SPACING, {"spacing.fodt": producers.SPACING_FODT}, [("spacing.fodt", "pdf", "pdf")])
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -250,6 +251,7 @@ def write_spacing() -> None:
             ("paper", producers.PAPER_FODT),
             ("japanese", producers.JAPANESE_FODT),
             ("pages", producers.PAGES_FODT),
+            ("uniform", producers.UNIFORM_FODT),
         ):
             source = work / f"{name}.fodt"
             source.write_text(text, encoding="utf-8")

@@ -313,6 +313,12 @@ def _groups(boxes: list[Any], measurable: set[int]) -> list[list[Any]]:
     return groups
 
 
+def _line_gaps(box: Any) -> list[float]:
+    """The space between each two lines of a box, top to bottom."""
+    lines = list(box)
+    return [float(a.y0) - float(b.y1) for a, b in itertools.pairwise(lines)]
+
+
 def _measured(box: Any) -> bool:
     """Whether a box's lines can be measured: horizontal, left to right."""
     from pdfminer.layout import LTTextLineHorizontal
@@ -344,7 +350,15 @@ def _continues(
     if gap is None or abs(float(last.height) - float(first.height)) > 0.2 * height:
         return False
     wide = _wide(str(last.get_text())[:1]) and _wide(str(first.get_text())[:1])
-    steady = any(g is not None and abs(gap - g) <= max(0.5, 0.05 * height) for g in nearby)
+    # Boxes as far apart as those around them are lines of one double-spaced text, unless
+    # their own lines are set closer: then the gap is the space after a paragraph, which a
+    # document with uniform paragraph spacing has between every two (90 of 1,000 paragraphs
+    # were joined to the next where a full last line happened to end them).
+    inner = [g for b in (box, following) for g in _line_gaps(b)]
+    spaced = bool(inner) and gap > max(inner) + max(0.5, 0.1 * height)
+    steady = not spaced and any(
+        g is not None and abs(gap - g) <= max(0.5, 0.05 * height) for g in nearby
+    )
     if not -0.25 * height <= gap <= (0.8 if wide else 0.5) * height and not (
         0 <= gap <= 1.6 * height and steady
     ):
