@@ -246,11 +246,22 @@ def _refuse_special(output: Path) -> None:
         )
 
 
+def _same_file(item: Path, target: Path) -> bool:
+    """Whether ``target`` names the file ``item`` is: by path, or as the disk tells (on macOS
+    and Windows ``notes.txt`` is ``Notes.txt``, which ``resolve`` keeps as typed)."""
+    if item.resolve() == target:
+        return True
+    try:
+        return target.exists() and os.path.samefile(item, target)
+    except OSError:
+        return False
+
+
 def check_output(output: Path, inputs: Iterable[Path | str]) -> None:
     """Refuse to write onto an input file, a folder, or what is not a regular file."""
     target = output.expanduser().resolve()
     for item in inputs:
-        if str(item) != "-" and Path(item).expanduser().resolve() == target:
+        if str(item) != "-" and _same_file(Path(item).expanduser(), target):
             raise InputError(
                 "The output would overwrite an input file",
                 path=output,

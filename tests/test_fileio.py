@@ -221,3 +221,25 @@ def test_temporary_files_a_killed_writer_left_are_removed(tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [young.name, alive.name, elsewhere.name, mine.name, "out.txt"]
     )
+
+
+def test_an_output_that_is_another_name_of_the_input_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On macOS and Windows `-o notes.txt` for `Notes.txt` names the input: resolve() keeps
+    the letters as typed, so the check passed and the translation replaced the original.
+    The disk is asked whether the two are one file (shown here with a hard link, the other
+    way a second name reaches one file on Linux)."""
+    from engine.fileio import check_output
+
+    source = tmp_path / "Notes.txt"
+    source.write_text("The original.", encoding="utf-8")
+    other = tmp_path / "notes.txt"
+    os.link(source, other)
+    with pytest.raises(InputError, match="overwrite an input"):
+        check_output(other, [source])
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match="overwrite an input"):
+        check_output(Path("notes.txt"), ["Notes.txt"])
+    other.unlink()
+    check_output(other, [source])  # a new name beside it is fine
