@@ -53,7 +53,9 @@ def pattern_problem(pattern: str) -> str | None:
     sample = output_name(pattern, Path("report.txt"), "de")
     if "{name}" not in pattern:
         return "no {name}"
-    if "/" in sample or "\\" in sample or sample in ("", ".", ".."):
+    # Windows refuses < > : " | ? * in a name (":" even names a hidden stream on NTFS), so
+    # a batch failed at each file's end; refused everywhere: files travel between systems.
+    if any(c in sample for c in '/\\<>:"|?*') or sample in ("", ".", ".."):
         return "not a file name"
     if not pattern.endswith("{ext}"):
         return "no {ext} at the end"

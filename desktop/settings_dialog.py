@@ -308,7 +308,7 @@ class SettingsDialog(QDialog):
                 "unknown placeholder": self.tr(
                     "Only {name}, {lang} and {ext} can be used, as they are"
                 ),
-                "not a file name": self.tr("A name may not hold / or \\"),
+                "not a file name": self.tr('A name may not hold / \\ < > : " | ? or *'),
                 "same name as the input": self.tr(
                     "The translation would take the input's name: add {lang} or other text"
                 ),

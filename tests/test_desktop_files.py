@@ -1254,7 +1254,10 @@ def test_offline_mode_and_output_naming_persist(
         ("{name[x]}{ext}", "Only {name}, {lang} and {ext} can be used, as they are"),
         ("{name!r}{ext}", "Only {name}, {lang} and {ext} can be used, as they are"),
         ("{name}{ext}", "The translation would take the input's name: add {lang} or other text"),
-        ("x/{name}{ext}", "A name may not hold / or \\"),
+        ("x/{name}{ext}", 'A name may not hold / \\ < > : " | ? or *'),
+        # Windows refuses these in a name: each file of a batch failed once translated.
+        ("{name}:{lang}{ext}", 'A name may not hold / \\ < > : " | ? or *'),
+        ("{name} <{lang}>{ext}", 'A name may not hold / \\ < > : " | ? or *'),
     ):
         dialog.pattern.setText(unusable)
         assert dialog.example.text() == f"{reason}, for example {DEFAULT_PATTERN}", unusable

@@ -2074,8 +2074,8 @@ Runs on: {where}
         <translation>只能原样使用 {name}、{lang} 和 {ext}</translation>
     </message>
     <message>
-        <source>A name may not hold / or \</source>
-        <translation>名称中不能含有 / 或 \</translation>
+        <source>A name may not hold / \ &lt; &gt; : &quot; | ? or *</source>
+        <translation>名称中不能含有 / \ &lt; &gt; : &quot; | ? 或 *</translation>
     </message>
     <message>
         <source>The translation would take the input&apos;s name: add {lang} or other text</source>
