@@ -765,13 +765,20 @@ def _stopped(message_id: str | None, p: dict[str, str | int | float]) -> tuple[s
     if message_id == "engine.stopped_signal":
         said = translate("errors", "The engine stopped unexpectedly.")
         name = str(p["signal"])
+        kind = p.get("kind")  # (Windows: a crash's or lack of memory's NTSTATUS, named)
         if name == "SIGKILL":
             return said, translate(
                 "errors",
                 "It was killed (SIGKILL), which usually means the system ran out of memory. "
                 "Close other programs or choose a smaller model, then try again.",
             )
-        if name in ("SIGSEGV", "SIGBUS", "SIGABRT", "SIGILL", "SIGFPE"):
+        if kind == "memory":
+            return said, translate(
+                "errors",
+                "It ran out of memory ({signal}). Close other programs or choose a smaller "
+                "model, then try again.",
+            ).format(signal=name)
+        if kind == "crash" or name in ("SIGSEGV", "SIGBUS", "SIGABRT", "SIGILL", "SIGFPE"):
             return said, translate(
                 "errors",
                 "It crashed ({signal}). Try again; if it happens again, choose another model "

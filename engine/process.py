@@ -446,11 +446,43 @@ class EngineProcess:
         self._ready = False
 
 
+# What a Windows process that crashed exits with: the exception's NTSTATUS (a POSIX one
+# dies of a signal instead: a negative exit code here).
+_WINDOWS_CRASHES = {
+    0xC0000005: "access violation",
+    0xC000001D: "illegal instruction",
+    0xC0000094: "division by zero",
+    0xC00000FD: "stack overflow",
+    0xC0000374: "heap corruption",
+    0xC0000409: "stack buffer overrun",
+    0xE06D7363: "C++ exception",
+}
+_WINDOWS_OUT_OF_MEMORY = {0xC0000017: "no memory", 0xC000012D: "commitment limit"}
+
+
 def engine_stopped(exitcode: int | None) -> EngineStopped:
-    """The error for a child that ended with ``exitcode`` (negative: the signal's number)."""
+    """The error for a child that ended with ``exitcode`` (negative: the signal's number; on
+    Windows a crash's NTSTATUS code)."""
     if exitcode is None:
         return EngineStopped(
             "The engine stopped unexpectedly", hint="The cause is unknown. Try again"
+        )
+    status = exitcode & 0xFFFFFFFF
+    if exitcode > 0 and (status in _WINDOWS_CRASHES or status in _WINDOWS_OUT_OF_MEMORY):
+        memory = status in _WINDOWS_OUT_OF_MEMORY
+        label = f"{(_WINDOWS_OUT_OF_MEMORY if memory else _WINDOWS_CRASHES)[status]}, 0x{status:X}"
+        hint = (
+            f"It ran out of memory ({label}). Close other programs or choose a smaller "
+            "model, then try again"
+            if memory
+            else f"It crashed ({label}). Try again; if it happens again, choose another model "
+            "or set Device to CPU in Settings"
+        )
+        return EngineStopped(
+            "The engine stopped unexpectedly",
+            hint=hint,
+            message_id="engine.stopped_signal",
+            params={"signal": label, "kind": "memory" if memory else "crash"},
         )
     if exitcode < 0:
         try:

@@ -148,10 +148,12 @@ def test_the_cause_reaches_the_chinese_ui_in_chinese(qtbot: QtBot) -> None:
         killed = errors.describe(engine_stopped(-signal.SIGKILL))
         crashed = errors.describe(engine_stopped(-signal.SIGSEGV))
         exited = errors.describe(engine_stopped(3))
+        windows = errors.describe(engine_stopped(0xC0000005))
     finally:
         translations.switch("en")
     assert killed is not None and crashed is not None and exited is not None
     assert killed.title == "引擎意外停止" and "内存不足" in killed.text
     assert "SIGSEGV" in crashed.text and "崩溃" in crashed.text
     assert "代码 3" in exited.text
+    assert windows is not None and "崩溃" in windows.text and "0xC0000005" in windows.text
     assert "SIGKILL" in killed.details  # the engine's English words, in the details

@@ -285,6 +285,10 @@ def test_the_child_exits_when_its_parent_dies(tmp_path: Path) -> None:
         (-signal.SIGSEGV, "crashed (SIGSEGV)"),
         (-signal.SIGTERM, "ended by SIGTERM"),
         (3, "exited with code 3"),
+        # Windows: a crash exits with its NTSTATUS ("exited with code 3221225477" before).
+        (0xC0000005, "crashed (access violation, 0xC0000005)"),
+        (0xC0000409, "crashed (stack buffer overrun, 0xC0000409)"),
+        (0xC0000017, "ran out of memory (no memory, 0xC0000017)"),
     ],
 )
 def test_the_cause_is_named(code: int, words: str) -> None:

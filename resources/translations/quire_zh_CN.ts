@@ -3249,6 +3249,10 @@ Runs on: {where}
         <translation>它被强制结束（SIGKILL），这通常意味着系统内存不足。请关闭其他程序或选择较小的模型，然后重试。</translation>
     </message>
     <message>
+        <source>It ran out of memory ({signal}). Close other programs or choose a smaller model, then try again.</source>
+        <translation>它的内存不足（{signal}）。请关闭其他程序或选择更小的模型，然后重试。</translation>
+    </message>
+    <message>
         <source>It crashed ({signal}). Try again; if it happens again, choose another model or set Device to CPU in Settings.</source>
         <translation>它崩溃了（{signal}）。请重试；如果再次发生，请选择其他模型，或在设置中将设备设为 CPU。</translation>
     </message>
