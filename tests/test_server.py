@@ -208,8 +208,9 @@ def test_translate_shapes(server: Server, engine: Engine) -> None:
             (
                 {"q": "x", "source": "en", "target": code},
                 400,
-                f"Chinese in traditional characters ({tag}) is not supported: Quire's models "
-                "write simplified characters only (ask for zh)",
+                f"Chinese in traditional characters ({tag}) is not supported: the installed "
+                "models write simplified characters only (ask for zh, or install "
+                "nllb-200-distilled-600M, which writes traditional ones)",
             )
             for code, tag in (("zt", "zh-hant"), ("zh-Hant", "zh-hant"), ("zh_TW", "zh-tw"))
         ),
@@ -235,6 +236,9 @@ def test_language_fields_are_read_as_libretranslate_names_them() -> None:
     )
     # Text in traditional characters is read as Chinese.
     assert _check_languages(pairs, "zh-hant", "en") == ("zh", "en")
+    # A model that writes them (NLLB-200's zho_Hant) makes them a target.
+    nllb = {"en": frozenset({"zh", "zh-Hant"}), "zh": frozenset({"en"}), "zh-Hant": frozenset()}
+    assert _check_languages(nllb, "en", "zh-tw") == ("en", "zh-Hant")
 
 
 def test_a_json_body_of_any_json_media_type_is_read(server: Server, engine: Engine) -> None:

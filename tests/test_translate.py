@@ -27,7 +27,7 @@ from engine.runtime.generate import GenerationSettings, generate
 from engine.runtime.manifest import ModelFolder
 from engine.tasks import translate
 from engine.tasks.context import Loaded
-from engine.tasks.languages import Prompt, languages, prompt, to_iso
+from engine.tasks.languages import Prompt, languages, prompt, target_key, to_iso
 from engine.tasks.seq2seq import BATCH, Seq2Seq
 from engine.text import Glossary, load_glossary, segment
 from tests.fixtures import corpus
@@ -415,6 +415,19 @@ def test_bilingual_beats_multilingual_beats_pivot(quire_home: Path, fast_generat
     assert isinstance(named, TranslateResult) and named.model.name == "m2m100-tiny"
 
 
+def test_traditional_chinese_is_asked_of_a_model_that_writes_it(quire_home: Path) -> None:
+    """--to zh-TW with M2M100 (which writes simplified characters only) wrote simplified
+    Chinese into a file tagged zh-TW, without a word; the server refused it. Refused here
+    too, naming the catalog's NLLB-200, which writes them."""
+    engine = make_engine(quire_home, **{"m2m100-tiny": "m2m100"})
+    with pytest.raises(ModelNotFound) as refused:
+        engine.run(TranslateRequest(text="The meeting was postponed.", target="zh-TW"))
+    said = str(refused.value)
+    assert "zh-Hant" in said and "such as nllb-200-distilled-600M" in said
+    simplified = engine.run(TranslateRequest(text="The meeting was postponed.", target="zh-CN"))
+    assert isinstance(simplified, TranslateResult) and simplified.target_language == "zh"
+
+
 def test_missing_models_say_what_to_install(quire_home: Path) -> None:
     text = "Der Zug hat zwanzig Minuten Verspätung."
     engine = make_engine(quire_home)
@@ -683,9 +696,17 @@ def test_languages_come_from_the_folder(tmp_path: Path) -> None:
     )
     assert nllb is not None and nllb.kind == "multilingual"
     assert nllb.codes == {
-        "en": "eng_Latn", "de": "deu_Latn", "zh": "zho_Hans", "ar": "arb_Arab", "ary": "ary_Arab"
+        "en": "eng_Latn", "de": "deu_Latn", "zh": "zho_Hans", "ar": "arb_Arab", "ary": "ary_Arab",
+        "zh-Hant": "zho_Hant",
     }  # fmt: skip
     assert prompt(nllb, "de", "zh") == Prompt(source_token="deu_Latn", target_token="zho_Hans")
+    # Traditional characters are a target of their own (zh-TW asked for them and got
+    # simplified ones, labelled zh-TW); text in either script is read as zh.
+    assert target_key("zh-TW") == target_key("zh-Hant") == "zh-Hant"
+    assert target_key("zh-CN") == target_key("zh") == "zh"
+    assert nllb.serves("en", "zh-Hant") and nllb.serves("zh", "zh-Hant")
+    assert "zh-Hant" not in nllb.sources
+    assert prompt(nllb, "en", "zh-Hant").target_token == "zho_Hant"
 
     mbart = languages(
         fake_folder(

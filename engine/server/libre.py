@@ -47,7 +47,7 @@ from engine.server.common import (
     wait,
 )
 from engine.server.worker import Report
-from engine.tasks.languages import to_iso
+from engine.tasks.languages import TRADITIONAL_CHINESE, to_iso
 from engine.tasks.translate import MAX_ALTERNATIVES, SAME_LANGUAGE
 from engine.text import detect
 from engine.text.encoding import UTF8
@@ -92,11 +92,14 @@ def _check_languages(pairs: dict[str, frozenset[str]], source: str, target: str)
         source = "zh"
     source, target = _named(pairs, source), _named(pairs, target)
     if target in _TRADITIONAL:
-        raise HTTPException(
-            400,
-            f"Chinese in traditional characters ({target}) is not supported: Quire's models "
-            "write simplified characters only (ask for zh)",
-        )
+        if TRADITIONAL_CHINESE not in pairs:
+            raise HTTPException(
+                400,
+                f"Chinese in traditional characters ({target}) is not supported: the "
+                "installed models write simplified characters only (ask for zh, or install "
+                "nllb-200-distilled-600M, which writes traditional ones)",
+            )
+        target = TRADITIONAL_CHINESE
     if source != AUTO and source not in pairs:
         raise HTTPException(400, f"{source} is not supported")
     if target not in pairs:

@@ -40,7 +40,7 @@ from engine.runtime.manifest import ModelFolder
 from engine.runtime.onnx_causal import CausalState
 from engine.tasks import explain, prompts
 from engine.tasks.context import Loaded, TaskContext
-from engine.tasks.languages import to_iso
+from engine.tasks.languages import is_traditional, to_iso
 from engine.tasks.summarize import link_sentences, paragraphs_by_index, words
 from engine.tasks.translate import SAME_LANGUAGE
 from engine.text import Segment, chunk_by_budget, detect, segment
@@ -308,7 +308,7 @@ def _script(tag: str) -> str | None:
     ``zh-Hans``: simplified), or None (another language, or plain ``zh``)."""
     if to_iso(tag) != "zh" or not re.search(r"[-_]", tag.strip()):
         return None
-    return "Hant" if prompts.is_traditional(tag) else "Hans"
+    return "Hant" if is_traditional(tag) else "Hans"
 
 
 def _same_language(source: str, target: str) -> bool:

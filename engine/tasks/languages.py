@@ -100,6 +100,26 @@ def to_iso(code: str) -> str:
     return _ISO1.get(primary, primary)
 
 
+# A Chinese tag asking for traditional characters: by script, or by where it is written.
+_TRADITIONAL_PARTS = frozenset(["hant", "tw", "hk", "mo"])
+# The target key of Chinese in traditional characters (the detector's and the models' "zh"
+# is simplified Chinese as a target): NLLB-200 writes it (its zho_Hant); no other does.
+TRADITIONAL_CHINESE = "zh-Hant"
+
+
+def is_traditional(tag: str) -> bool:
+    """Whether a Chinese language tag names traditional characters (``zh-Hant``, ``zh-TW``,
+    ``zh_HK``, ``zh-Hant-TW``, NLLB's ``zho_Hant``)."""
+    parts = re.split(r"[-_]", tag.strip().lower())
+    return to_iso(parts[0]) == "zh" and bool(_TRADITIONAL_PARTS.intersection(parts[1:]))
+
+
+def target_key(tag: str) -> str:
+    """A target language as the models' language lists name it: ISO 639-1, but Chinese in
+    traditional characters ``zh-Hant`` (``zh`` would come back simplified)."""
+    return TRADITIONAL_CHINESE if is_traditional(tag) else to_iso(tag)
+
+
 @dataclass(frozen=True)
 class Languages:
     """The pairs one model translates, and the model's own token or prefix for each language.
@@ -228,14 +248,20 @@ def _group(code: str) -> frozenset[str]:
 
 def _coded(folder: ModelFolder) -> Languages | None:
     codes: dict[str, str] = {}
+    traditional: str | None = None
     for token in _special_tokens(folder):
         iso = _code_language(token)
         if iso is not None:
             codes.setdefault(iso, token)
+            if iso == "zh" and is_traditional(token):
+                traditional = token
     if len(codes) < 2:
         return None
     everything = frozenset(codes)
     sources, targets = everything, everything
+    if traditional is not None:  # (a target only: text in either script is read as zh)
+        codes[TRADITIONAL_CHINESE] = traditional
+        targets = everything | {TRADITIONAL_CHINESE}
     names = " ".join(_names(folder)).lower()
     if "one-to-many" in names and "en" in codes:
         sources = frozenset({"en"})

@@ -16,8 +16,6 @@ from engine.text import language_names as names
 # Where a prompt needs more than the language's plain name (which script to write), and
 # languages of three-letter codes that ISO 639-1 names none of.
 PROMPT_NAMES = {"zh": "Chinese (Simplified)", "yue": "Cantonese", "fil": "Filipino"}
-# A Chinese tag asking for traditional characters: by script, or by where it is written.
-_TRADITIONAL = frozenset(["hant", "tw", "hk", "mo"])
 # What a tag's other parts add that a model writes differently (spelling, script).
 _VARIANTS = {"br": "Brazil", "pt": "Portugal", "latn": "Latin script", "cyrl": "Cyrillic script"}
 NOT_IN_DOCUMENT = "Not in the document."
@@ -31,21 +29,15 @@ SUMMARY_LENGTH: dict[Length, str] = {
 def language_name(code: str) -> str:
     """The language a prompt asks for, in words: ``zh-TW`` and ``zh-Hant`` → Chinese
     (Traditional), ``pt-BR`` → Portuguese (Brazil), ``sr-Latn`` → Serbian (Latin script)."""
-    from engine.tasks.languages import to_iso
+    from engine.tasks.languages import is_traditional, to_iso
 
     primary, *rest = re.split(r"[-_]", code.strip().lower())
     primary = to_iso(primary)
-    if primary == "zh" and is_traditional(code):
+    if is_traditional(code):
         return "Chinese (Traditional)"
     name = PROMPT_NAMES.get(primary) or names.language_name(primary)
     extra = [_VARIANTS[part] for part in rest if part in _VARIANTS and primary != "zh"]
     return f"{name} ({', '.join(extra)})" if extra else name
-
-
-def is_traditional(tag: str) -> bool:
-    """Whether a Chinese language tag names traditional characters (``zh-Hant``, ``zh-TW``,
-    ``zh_HK``, ``zh-Hant-TW``)."""
-    return bool(_TRADITIONAL.intersection(re.split(r"[-_]", tag.strip().lower())[1:]))
 
 
 def summarize(text: str, language: str, length: Length) -> tuple[str, str]:

@@ -23,7 +23,14 @@ from engine.errors import InputError, ModelNotFound, ModelUnsupported
 from engine.runtime.manifest import ModelFolder
 from engine.store.catalog import translator_for
 from engine.tasks.context import TaskContext
-from engine.tasks.languages import Languages, is_language, languages, prompt, to_iso
+from engine.tasks.languages import (
+    Languages,
+    is_language,
+    languages,
+    prompt,
+    target_key,
+    to_iso,
+)
 from engine.tasks.seq2seq import Seq2Seq, fold, run_texts
 from engine.text import (
     Glossary,
@@ -214,7 +221,7 @@ class EngineModels:
 
 def plan(ctx: Models, request: TranslateRequest) -> Route:
     """The source and target languages and the model(s) to get from one to the other."""
-    target = to_iso(request.target) if request.target else None
+    target = target_key(request.target) if request.target else None
     if request.model:
         return _named(ctx, request, target)
     translators = [(f, langs) for f in ctx.installed() if (langs := languages(f)) is not None]

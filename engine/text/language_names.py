@@ -58,5 +58,8 @@ INSTRUCT_LANGUAGES = (
 
 
 def language_name(code: str) -> str:
-    """``de`` → German; a tag's language part (``pt-BR`` → Portuguese); else the code."""
+    """``de`` → German; a tag's language part (``pt-BR`` → Portuguese); else the code.
+    ``zh-Hant`` (a target of its own) is Chinese (Traditional)."""
+    if code.lower() == "zh-hant":
+        return "Chinese (Traditional)"
     return NAMES.get(code.split("-")[0].lower(), code)
