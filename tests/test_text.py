@@ -812,3 +812,38 @@ def test_a_line_wrapped_inside_chinese_or_japanese_is_joined_without_a_space() -
     # A space the writer typed stays one, and words of spaced scripts stay apart.
     assert fold(" 这个 国家\nis big\n and  old ") == "这个 国家 is big and old"
     assert fold("서울에\n갔다") == "서울에 갔다"  # Korean is written with spaces
+
+
+def test_a_long_sentence_without_punctuation_is_cut_in_linear_work_and_hears_cancel() -> None:
+    """200 KB of words with no sentence end: each piece walked and tokenized the whole rest
+    of the sentence (170 s with a real tokenizer, and a server's worker stuck with it); now
+    the characters tokenized grow with the text, and a cancel is heard between pieces."""
+    from engine.errors import Cancelled
+    from engine.options import CancelToken
+
+    text = "hello " * 33332
+    tokenized = 0
+
+    def count(piece: str) -> int:
+        nonlocal tokenized
+        tokenized += len(piece)
+        return len(piece.split())
+
+    chunks = chunk_by_budget(segment(text, "en"), count, 300)
+    pieces = [piece.text for chunk in chunks for piece in chunk]
+    assert " ".join(pieces) == text.strip() and max(count(p) for p in pieces) <= 300
+    # Each piece's search tokenized prefixes of the whole rest: 74 times the text then (and
+    # twice that for twice the text), about 10 now, whatever its length.
+    assert tokenized <= 20 * len(text)
+    token = CancelToken()
+    calls = 0
+
+    def cancel_soon() -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            token.cancel()
+        token.check()
+
+    with pytest.raises(Cancelled):
+        chunk_by_budget(segment(text, "en"), count, 300, check=cancel_soon)

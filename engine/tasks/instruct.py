@@ -437,7 +437,7 @@ def ask(
     document = _language(request.context)
     language = _answer_language(request.question, document, request.context)
     seg = segment(request.context, document)
-    chunks = chunk_by_budget(seg, llm.count, PASSAGE_TOKENS)
+    chunks = chunk_by_budget(seg, llm.count, PASSAGE_TOKENS, check=ctx.check)
     spans = [Span(c[0].start, c[-1].end) for c in chunks if c]
     retriever = None
     if embedder is not None and len(spans) > PASSAGES:
@@ -624,7 +624,7 @@ def translate(
         ),
     )
     seg = segment(request.text, source)
-    chunks = chunk_by_budget(seg, llm.count, budget)
+    chunks = chunk_by_budget(seg, llm.count, budget, check=ctx.check)
     segments: list[TranslatedSegment] = []
     missing: list[str] = []
     generated = 0

@@ -126,7 +126,11 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
     # can run longer than its source) is not cut off, and never more than the input window.
     budget = max(1, min(c.room for c in chain) - 1)
     budget = max(1, min(budget, first.default_new_tokens[1] * 2 // 3))
-    pieces = [p for chunk in chunk_by_budget(protected_seg, first.count, budget) for p in chunk]
+    pieces = [
+        p
+        for chunk in chunk_by_budget(protected_seg, first.count, budget, check=ctx.check)
+        for p in chunk
+    ]
     stream = _Stream(ctx, seg, protected_seg, pieces, protections, glossary)
     outputs = run_texts(
         ctx, chain, [fold(p.text) for p in pieces], stage="translating", on_batch=stream.done
