@@ -202,3 +202,18 @@ def test_absurdly_deep_xml_is_refused_by_name(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match="nests elements more than 256 levels deep") as info:
         open_document(path)
     assert "word/document.xml" in info.value.message and info.value.path == path
+
+
+def test_a_part_that_inflates_like_a_zip_bomb_is_refused_before_it_is_parsed(
+    tmp_path: Path,
+) -> None:
+    """240 MB of empty elements in a 350 KB .docx took 5.6 GB to parse, and two such parts
+    were called "damaged" once memory ran out (an outside review). A part that unpacks to
+    tens of megabytes from a hundredth of that is refused first."""
+    plain = build.docx_file(tmp_path / "plain.docx")
+    bomb = with_body_prefix(plain, tmp_path / "bomb.docx", b"<w:x/>" * 6_000_000)
+    assert bomb.stat().st_size < 200_000
+    with pytest.raises(DocumentError, match=r"unpacks to 3\d MB from \d+ KB") as info:
+        open_document(bomb)
+    assert "word/document.xml" in info.value.message and "memory" in info.value.hint
+    assert info.value.message_id == "document.too_large_inside"
