@@ -129,6 +129,14 @@ def test_a_translation_on_fewer_lines_keeps_the_quote_markers() -> None:
     assert kept(out) == kept("> One two three\n> four five six\n")
 
 
+def test_a_quote_nested_forty_deep_keeps_its_text() -> None:
+    """markdown-it stops at 20 levels by default: a quote 20 deep read as "The document has
+    no text" (an outside review)."""
+    texts, upper = document(">" * 40 + " Hello world.\n")
+    assert texts == ["Hello world."]
+    assert upper == (">" * 40 + " HELLO WORLD.\n").encode()
+
+
 def test_front_matter_and_crlf_lines() -> None:
     source = "---\ntitle: Keep me\n---\r\n# Heading\r\n\r\nBody text\r\nnext line.\r\n"
     texts, upper = document(source)

@@ -62,8 +62,10 @@ _INLINE = re.compile(
 
 # TeX math as pandoc, GitHub and Jupyter read it: $…$ in a sentence (no space inside its
 # dollars, no digit right after the closing one, so "$5 and $10" is money), $$…$$ on its own.
+# Nesting as deep as 100 (markdown-it's default of 20 dropped the text of a quote 20 deep:
+# "The document has no text"; each level is a few frames of its recursion).
 _MARKDOWN = (
-    MarkdownIt("commonmark")
+    MarkdownIt("commonmark", {"maxNesting": 100})
     .enable(["table", "strikethrough"])
     .use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
 )
