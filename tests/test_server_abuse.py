@@ -5,6 +5,7 @@ engine's token, keys are compared in constant time, and neither keys nor texts r
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import hmac
 import json
 import logging
@@ -919,3 +920,48 @@ def test_lone_surrogates_are_cleaned_from_texts_not_from_file_names() -> None:
         "input": "/docs/r\udce9sum\udce9.txt",  # a POSIX name that is no UTF-8, as it came
         "template": {"type": "TranslateRequest", "text": "Hi \ufffd", "glossary": "/g\udcff"},
     }
+
+
+def test_a_connection_that_never_finishes_its_headers_is_closed(
+    quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slowloris: a thousand connections that each sent half a request took every file
+    descriptor of a server open to the network, keyed or not (the key is read with the
+    headers), and it answered no one. Each has HEADERS_S to finish them."""
+    from engine.server import run
+
+    monkeypatch.setattr(run, "HEADERS_S", 0.5, raising=False)
+    server = serve(quire_home)
+    try:
+        host, port = "127.0.0.1", server.port
+        with socket.create_connection((host, port), timeout=30) as slow:
+            slow.sendall(b"POST /translate HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            assert slow.recv(1024) == b""  # closed by the server (else: a timeout error)
+        # A kept-alive connection gets the same deadline for its next request.
+        with socket.create_connection((host, port), timeout=30) as kept:
+            kept.sendall(b"GET /languages HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert kept.recv(65536).startswith(b"HTTP/1.1 200")
+            kept.sendall(b"GET /languages HTTP/1.1\r\n")
+            while chunk := kept.recv(65536):  # (the rest of the first answer, if any)
+                assert not chunk.startswith(b"HTTP/1.1")
+        assert http.get(server.url + "languages").status_code == 200
+    finally:
+        server.stop()
+
+
+def test_connections_beyond_the_cap_are_closed_at_once(
+    quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.server import run
+
+    monkeypatch.setattr(run, "MAX_CONNECTIONS", 3, raising=False)
+    server = serve(quire_home)
+    try:
+        host, port = "127.0.0.1", server.port
+        with contextlib.ExitStack() as held:
+            for _ in range(3):
+                held.enter_context(socket.create_connection((host, port), timeout=30))
+            with socket.create_connection((host, port), timeout=30) as extra:
+                assert extra.recv(1024) == b""
+    finally:
+        server.stop()

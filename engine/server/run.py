@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from engine.errors import InputError
 from engine.options import EngineOptions
@@ -22,6 +23,71 @@ from engine.server.app import create_app, stop_app
 from engine.server.chat import ChatBackend, EngineChat
 from engine.server.config import ServerConfig
 from engine.server.worker import EngineLike
+
+# A connection has this long to send a request's headers, from its opening or its last
+# answer: Uvicorn waits for them forever, so a thousand connections that each sent half a
+# request line took every file descriptor (Too many open files, 140 MB of tracebacks in 40 s)
+# and the server answered no one; a key is checked only once the headers are in.
+HEADERS_S = 10.0
+# Connections open at once beyond which a new one is closed at once (a desktop's clients
+# open a few each; the process's descriptors stay free for its own files).
+MAX_CONNECTIONS = 256
+
+
+class _HeadersInTime(H11Protocol):
+    """Uvicorn's HTTP/1.1 protocol with a deadline for each request's headers and a cap on
+    the connections open at once."""
+
+    _headers_due: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        if len(self.connections) > MAX_CONNECTIONS:
+            transport.close()
+            return
+        self._await_headers()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._headers_arrived()
+        super().connection_lost(exc)
+
+    def handle_events(self) -> None:
+        super().handle_events()
+        if self.cycle is not None and not self.cycle.response_complete:
+            self._headers_arrived()  # a request is being answered
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._await_headers()  # (the next request's, on a kept-alive connection)
+
+    def _await_headers(self) -> None:
+        self._headers_arrived()
+        self._headers_due = self.loop.call_later(HEADERS_S, self._headers_late)
+
+    def _headers_arrived(self) -> None:
+        if self._headers_due is not None:
+            self._headers_due.cancel()
+            self._headers_due = None
+
+    def _headers_late(self) -> None:
+        self._headers_due = None
+        if (self.cycle is None or self.cycle.response_complete) and not self.transport.is_closing():
+            self.transport.close()
+
+
+def _more_descriptors() -> None:
+    """The soft limit on open files raised to the hard one (often 1,024 of 524,288 on Linux),
+    as servers do: connections and a job's files share them."""
+    try:
+        import resource
+    except ImportError:  # (Windows: no such limit)
+        return
+    with contextlib.suppress(ValueError, OSError):
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY or hard > soft:
+            wanted = hard if hard != resource.RLIM_INFINITY else max(soft, 65536)
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
 
 
 class _Uvicorn(uvicorn.Server):
@@ -62,7 +128,7 @@ class Server:
                 access_log=False,  # it would log query strings (keys, texts)
                 lifespan="off",
                 ws="none",
-                http="h11",
+                http=_HeadersInTime,
                 loop="asyncio",
                 # What still runs after the jobs are stopped is a client's upload or stream:
                 # Ctrl+C should not wait long for it.
@@ -88,6 +154,7 @@ class Server:
         # Uvicorn shuts down on SIGTERM, then raises it again with the handler it found: the
         # default one would end the process before the clean-up below.
         previous = _on_sigterm(_terminated)
+        _more_descriptors()
         try:
             if announce is not None:
                 announce()
