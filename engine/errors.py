@@ -23,10 +23,20 @@ language; ``message`` and ``hint`` stay the English text, the fallback for any o
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 Param = str | int | float
+
+
+def install_extra(extra: str) -> str:
+    """How to get one of Quire's optional parts, for a hint: pip's command, or in the packaged
+    app (which has no pip, and cannot take packages) where the part is to be had."""
+    command = f"pip install 'quire[{extra}]'"
+    if getattr(sys, "frozen", False):
+        return f"the installed app does not include it; Quire installed with {command} does"
+    return command
 
 
 class EngineError(Exception):
@@ -121,4 +131,5 @@ __all__ = [
     "ModelUnsupported",
     "RuntimeUnavailable",
     "StoreError",
+    "install_extra",
 ]

@@ -247,3 +247,19 @@ def test_a_damaged_installed_model_is_named_when_no_model_can_do_the_job(
     said = str(failed.value)
     assert "The installed model marian could not be read" in said
     assert "config.json" in said and "quire models verify marian" in said
+
+
+def test_an_optional_part_is_said_how_to_get_where_the_app_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The packaged app has no pip: "pip install 'quire[cluster]'" was advice it could not
+    take."""
+    import sys
+
+    from engine.errors import install_extra
+
+    assert install_extra("torch") == "pip install 'quire[torch]'"
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    said = install_extra("cluster")
+    assert said.startswith("the installed app does not include it")
+    assert "pip install 'quire[cluster]'" in said

@@ -21,7 +21,7 @@ from engine.api import Event, Progress
 from engine.cluster.jobs import Batch, Done, Item, run_one
 from engine.cluster.progress import BatchProgress
 from engine.engine import Engine
-from engine.errors import InputError
+from engine.errors import InputError, install_extra
 from engine.options import EngineOptions
 
 MAX_ATTEMPTS = 3
@@ -82,7 +82,7 @@ def run_ray(
     except ImportError:
         raise InputError(
             "--cluster needs Ray",
-            hint="Install Quire with the cluster extra: pip install 'quire[cluster]'",
+            hint=f"The cluster extra has it: {install_extra('cluster')}",
         ) from None
     leave = _connect(ray, address, workers)
     try:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.errors import InputError
+from engine.errors import InputError, install_extra
 
 # Hidden, so a folder scan (ours or the user's) passes over it.
 JOURNALS = ".quire-journal"
@@ -45,7 +45,7 @@ class Storage:
             except ImportError:
                 raise InputError(
                     f"{text} is object storage, which needs pyarrow",
-                    hint="Install Quire with the cluster extra: pip install 'quire[cluster]'",
+                    hint=f"The cluster extra has it: {install_extra('cluster')}",
                 ) from None
             try:
                 filesystem, root = pafs.FileSystem.from_uri(text)

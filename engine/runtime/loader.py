@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from engine.errors import InputError, ModelInvalid, RuntimeUnavailable
+from engine.errors import InputError, ModelInvalid, RuntimeUnavailable, install_extra
 from engine.options import EngineOptions
 from engine.runtime.backend import EncoderModel, Fallback, RunInfo, Seq2SeqModel
 from engine.runtime.manifest import ModelFolder, Variant
@@ -111,7 +111,7 @@ def _backend(folder: ModelFolder, options: EngineOptions) -> tuple[str, list[Fal
             )
         if not torch_installed():
             raise RuntimeUnavailable(
-                "PyTorch is not installed", hint="pip install 'quire[torch]' or use --backend onnx"
+                "PyTorch is not installed", hint=f"Use --backend onnx, or {install_extra('torch')}"
             )
         return "torch", []
     if options.backend == "onnx":

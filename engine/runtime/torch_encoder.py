@@ -8,7 +8,13 @@ from typing import Any
 
 import numpy as np
 
-from engine.errors import InputError, ModelInvalid, ModelUnsupported, RuntimeUnavailable
+from engine.errors import (
+    InputError,
+    ModelInvalid,
+    ModelUnsupported,
+    RuntimeUnavailable,
+    install_extra,
+)
 from engine.runtime.backend import Fallback, FloatArray, IntArray, RunInfo
 from engine.runtime.manifest import ModelFolder
 
@@ -28,7 +34,7 @@ def _import_torch() -> tuple[Any, Any]:
     except ImportError as exc:
         raise RuntimeUnavailable(
             "PyTorch and transformers are not installed",
-            hint="pip install 'quire[torch]', or use the ONNX Runtime backend",
+            hint=f"Use the ONNX Runtime backend, or {install_extra('torch')}",
         ) from exc
     return torch, transformers
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.errors import ModelInvalid, RuntimeUnavailable
+from engine.errors import ModelInvalid, RuntimeUnavailable, install_extra
 from engine.runtime.backend import FloatArray, IntArray, RunInfo
 from engine.runtime.manifest import ModelFolder
 
@@ -21,7 +21,7 @@ def _import_torch() -> tuple[Any, Any]:
     except ImportError as exc:
         raise RuntimeUnavailable(
             "PyTorch or transformers is not installed",
-            hint="Install Quire's torch extra (pip install 'quire[torch]'), or use ONNX Runtime",
+            hint=f"Use ONNX Runtime, or the torch extra: {install_extra('torch')}",
         ) from exc
     return torch, transformers
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, TypeVar
 
-from engine.errors import StoreError
+from engine.errors import StoreError, install_extra
 from engine.runtime.external_data import PICKLE_SUFFIXES, external_data_locations
 from engine.runtime.jsonfile import read_json
 from engine.runtime.manifest import load_model_folder
@@ -660,8 +660,8 @@ def _export_if_checkpoint(folder: Path, say: Say) -> Path:
     if importlib.util.find_spec("optimum") is None:
         say(
             "This is a transformers checkpoint without ONNX files; it is imported as it is "
-            "and runs with PyTorch. Install the export extra (pip install 'quire[export]') to "
-            "convert it to ONNX on import"
+            "and runs with PyTorch. The export extra converts it to ONNX on import: "
+            f"{install_extra('export')}"
         )
         return folder
     from engine.store.export import export_model

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from engine.errors import ExportError, ModelInvalid
+from engine.errors import ExportError, ModelInvalid, install_extra
 from engine.runtime.external_data import PICKLE_SUFFIXES
 from engine.runtime.jsonfile import read_json_object
 from engine.runtime.manifest import ROLE_STEMS, Variant, export_suffix, load_model_folder
@@ -570,7 +570,7 @@ def optimum_export(
     except ImportError as exc:
         raise ExportError(
             "Exporting needs the export extra",
-            hint="pip install 'quire[export]'",
+            hint=install_extra("export"),
             message_id="export.needs_extra",
         ) from exc
     dst.parent.mkdir(parents=True, exist_ok=True)
