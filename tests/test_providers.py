@@ -227,3 +227,33 @@ def test_a_gpu_provider_is_tried_in_a_program_without_a_console(fd2: str) -> Non
     )
     assert child.returncode == 0, child.stderr
     assert child.stdout.strip() == "directml []"
+
+
+def test_a_provider_whose_library_the_build_left_out_is_not_offered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Linux bundle leaves out ONNX Runtime's CUDA library, which still lists the
+    provider: every run said the library "is missing; it requires cuDNN 9 and CUDA 13"."""
+    import types
+
+    capi = tmp_path / "onnxruntime" / "capi"
+    capi.mkdir(parents=True)
+    fake = types.SimpleNamespace(
+        __file__=str(capi.parent / "__init__.py"),
+        get_available_providers=lambda: ["CUDAExecutionProvider", "CPUExecutionProvider"],
+    )
+    monkeypatch.setattr(providers, "import_ort", lambda: fake)
+    assert providers.available_devices() == ["cpu"]
+    (capi / "libonnxruntime_providers_cuda.so").write_bytes(b"")
+    assert providers.available_devices() == ["cuda", "cpu"]
+
+
+def test_a_missing_library_is_named_from_a_path_with_spaces() -> None:
+    log = [
+        "[E:onnxruntime:Default, provider_bridge_ort.cc:2167 TryGetProviderInfo_CUDA] "
+        "Failed to load library libonnxruntime_providers_cuda.so with error: "
+        "/home/Jürgen Zhang/quire/_internal/libcublasLt.so.13: cannot open shared object "
+        "file: No such file or directory"
+    ]
+    reason = providers._why("cuda", log)
+    assert "/home/Jürgen Zhang/quire/_internal/libcublasLt.so.13 is missing" in reason

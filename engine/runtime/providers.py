@@ -53,11 +53,29 @@ def import_ort() -> Any:
     return onnxruntime
 
 
+# Providers ONNX Runtime loads from a library of its own, beside its core: a build that
+# leaves the library out (Quire's Linux bundle, to stay small) still lists the provider, and
+# each run then said "libonnxruntime_providers_cuda.so is missing; it requires cuDNN 9 and
+# CUDA 13", advice no install of CUDA could follow.
+_PROVIDER_LIBRARIES = {
+    "cuda": ("libonnxruntime_providers_cuda.so", "onnxruntime_providers_cuda.dll"),
+}
+
+
 def available_devices() -> list[str]:
     """Devices whose provider the installed ONNX Runtime build contains (not proof they work)."""
     ort = import_ort()
     have = set(ort.get_available_providers())
-    return [d for d in AUTO_ORDER if PROVIDERS[d] in have]
+    return [d for d in AUTO_ORDER if PROVIDERS[d] in have and _shipped(ort, d)]
+
+
+def _shipped(ort: Any, device: str) -> bool:
+    """Whether the provider's own library is there, where it has one."""
+    names = _PROVIDER_LIBRARIES.get(device)
+    if not names or not getattr(ort, "__file__", None):
+        return True
+    capi = Path(ort.__file__).parent / "capi"
+    return any((capi / name).exists() for name in names)
 
 
 def device_plan(device: Device) -> list[str]:
@@ -459,7 +477,8 @@ def _why(device: str, log: list[str]) -> str:
     """One readable sentence from ONNX Runtime's log lines about a provider that failed."""
     text = " ".join(log)
     parts = []
-    missing = re.search(r"with error: ([^\s:]+): cannot open shared object", text)
+    # (a path with spaces in it: an install under "/home/Jürgen Zhang/…")
+    missing = re.search(r"with error: (.+?): cannot open shared object", text)
     if missing:
         parts.append(f"{missing.group(1)} is missing")
     required = re.search(r"(Require[^.]*\.(?:\*[^.]*\.)*)", text)

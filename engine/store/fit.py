@@ -112,6 +112,8 @@ def free_vram() -> int | None:
             text=True,
             timeout=3,
             check=True,
+            # (a console program, started from the windowed app: no window flashing up)
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
         ).stdout
         return int(out.split()[0]) * 1024 * 1024
     except (OSError, subprocess.SubprocessError, ValueError, IndexError):
