@@ -940,3 +940,24 @@ def test_a_stopped_text_file_resumes_in_its_forced_encoding_and_is_written_back_
     assert code == 0, err
     assert "resumed" not in err
     assert seen == [p.encode("koi8_r").decode("cp1251") for p in paragraphs]
+
+
+def test_a_text_written_with_o_in_a_legacy_encoding_says_so(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`quire translate zh_gbk.txt -o out.txt` wrote GB18030 (the input's encoding) and said
+    only "detected zh": an editor then opened it as broken UTF-8."""
+    fake_engine(monkeypatch, lambda text: "".join(reversed(text)))
+    source = tmp_path / "zh_gbk.txt"
+    source.write_bytes(" ".join(sentences(SAMPLES["zh"])).encode("gbk"))
+    out = tmp_path / "out.txt"
+    code, _, err = _cli(capsys, "translate", "--to", "de", str(source), "-o", str(out))
+    assert code == 0, err
+    assert f"{source}: wrote {out} in gb18030, as the input" in err
+    out.unlink()
+    utf8 = tmp_path / "utf8.txt"
+    utf8.write_text("Hello there. How are you?", encoding="utf-8")
+    code, _, err = _cli(capsys, "translate", "--to", "de", str(utf8), "-o", str(out))
+    assert code == 0 and "wrote" not in err  # UTF-8 goes without saying

@@ -682,11 +682,7 @@ def _text_command(
         # In a text input's encoding when the output fits in it (the readers of the user's
         # text files expect that encoding); the text of a .docx or .pdf is written as UTF-8.
         name, result, _extracted, found = done[0]
-        encoded = (found or UTF8).encode(result.text)
-        write_atomic(args.output, encoded)
-        written = encoded.encoding
-        if found is not None and (encoded.fallback or found.mixed is not None):
-            print(f"{name}: {EncodingUsed.of(found, written).note()}", file=sys.stderr)
+        written = _write_text(name, args.output, result.text, found)
     if args.json:
         if several:
             print_json({"results": results})
@@ -877,6 +873,21 @@ def _check_text_output(args: argparse.Namespace, files: list[str]) -> None:
         raise UsageError("-o takes one input file; give one FILE or leave -o out")
 
 
+def _write_text(name: str, output: Path, text: str, found: TextEncoding | None) -> str:
+    """``text`` written to ``output`` in the input's encoding when it fits there (the readers
+    of the user's text files expect it; a .docx's or a .pdf's text goes as UTF-8); the
+    encoding written is returned, and said where it is not UTF-8."""
+    encoded = (found or UTF8).encode(text)
+    write_atomic(output, encoded)
+    written = encoded.encoding
+    if found is not None and (encoded.fallback or found.mixed is not None):
+        print(f"{name}: {EncodingUsed.of(found, written).note()}", file=sys.stderr)
+    elif written.replace("_", "-").lower() not in ("utf-8", "utf-8-sig", "ascii"):
+        # As a document's line says it: a GB18030 file is no UTF-8 an editor would open.
+        print(f"{name}: wrote {output} in {written}, as the input", file=sys.stderr)
+    return written
+
+
 def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[str]) -> int:
     """Text files: printed (or written with -o) as before, but translated paragraph by
     paragraph through the documents' checkpoint journal, so a killed job resumes."""
@@ -894,13 +905,7 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
             written: list[str] = written,
         ) -> None:
             if args.output is not None:
-                # In the input's encoding when the translation fits in it, as _text_command.
-                encoded = found.encode(text)
-                write_atomic(args.output, encoded)
-                written.append(encoded.encoding)
-                if encoded.fallback or found.mixed is not None:
-                    used = EncodingUsed.of(found, encoded.encoding)
-                    print(f"{name}: {used.note()}", file=sys.stderr)
+                written.append(_write_text(name, args.output, text, found))
             elif not args.json:
                 if len(files) > 1:
                     print(header)
