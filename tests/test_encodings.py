@@ -396,6 +396,16 @@ def test_binary_data_is_refused_and_an_unknown_encoding_named(tmp_path: Path) ->
         lookup("undefined")  # a Python text codec that refuses every byte (a traceback)
 
 
+def test_an_undetected_chinese_text_is_hinted_at_chinese_encodings(tmp_path: Path) -> None:
+    """A one-line GBK note that charset-normalizer cannot place was hinted "--encoding
+    windows-1251", a Cyrillic code page."""
+    path = tmp_path / "note.txt"
+    path.write_bytes("他说：「我不想去。」".encode("gbk"))
+    with pytest.raises(DocumentError) as info:
+        open_document(path)
+    assert "--encoding gb18030 for Chinese" in info.value.hint and "big5" in info.value.hint
+
+
 def test_forced_encoding_wins_and_a_wrong_one_is_a_clear_error(tmp_path: Path) -> None:
     data = SAMPLES["ru"].encode("cp1251")
     text, found = decode(data, None, encoding="koi8-r")

@@ -580,7 +580,7 @@ def _detected(
         raise error(
             f"Quire cannot tell which encoding this {what} is in",
             path=path,
-            hint="Name it with --encoding (for example --encoding windows-1251)",
+            hint=_encoding_hint(data),
             message_id="file.unknown_encoding",
         )
     order = _ranked(data, matches)
@@ -595,9 +595,21 @@ def _detected(
     raise error(
         f"Quire cannot tell which encoding this {what} is in",
         path=path,
-        hint="Name it with --encoding (for example --encoding windows-1251)",
+        hint=_encoding_hint(data),
         message_id="file.unknown_encoding",
     )
+
+
+def _encoding_hint(data: bytes) -> str:
+    """Which --encoding to try: Chinese, Japanese and Korean code pages where most bytes are
+    high ones (two to a character), else a single-byte example."""
+    high = sum(1 for b in data[:4096] if b >= 0x80)
+    if high * 2 > len(data[:4096].strip()):
+        return (
+            "Name it with --encoding (for example --encoding gb18030 for Chinese, big5 for "
+            "Chinese in traditional characters, shift_jis for Japanese, euc-kr for Korean)"
+        )
+    return "Name it with --encoding (for example --encoding windows-1251)"
 
 
 def _ranked(data: bytes, matches: list[CharsetMatch]) -> list[str]:
