@@ -847,3 +847,28 @@ def test_a_long_sentence_without_punctuation_is_cut_in_linear_work_and_hears_can
 
     with pytest.raises(Cancelled):
         chunk_by_budget(segment(text, "en"), count, 300, check=cancel_soon)
+
+
+@pytest.mark.parametrize(
+    ("text", "protected"),
+    [
+        ("서울에서 회의가 있습니다.", True),  # a Korean noun carries its particle
+        ("삼성전자가 발표했다.", True),
+        ("서울대학교", False),  # part of a longer word
+        ("用GPU加速", True),  # Chinese letters beside a Latin term are the next words
+        ("GPUで計算", True),
+        ("GPU가 빠르다", True),
+        ("Quire是一个离线应用", True),
+        ("GPUs are fast", False),
+        ("the GPU.", True),
+    ],
+)
+def test_glossary_terms_are_found_beside_cjk_letters_and_korean_particles(
+    text: str, protected: bool, tmp_path: Path
+) -> None:
+    """Only "서울 시내" matched: a Korean term with its particle, or a Latin term touching
+    Chinese or Japanese, was left to the model and not even reported missing."""
+    path = tmp_path / "terms.tsv"
+    path.write_text("서울\tSeoul\n삼성전자\tSamsung Electronics\nGPU\tGPU\nQuire\n", "utf-8")
+    glossary = load_glossary(path)
+    assert (glossary.protect(text).text != text) == protected

@@ -44,7 +44,7 @@ from engine.tasks.languages import is_traditional, to_iso
 from engine.tasks.summarize import link_sentences, paragraphs_by_index, words
 from engine.tasks.translate import SAME_LANGUAGE
 from engine.text import Segment, chunk_by_budget, detect, segment
-from engine.text.glossary import Glossary
+from engine.text.glossary import Glossary, holds_term
 from engine.text.langid import chinese_script
 from engine.text.repetition import is_degenerate
 
@@ -631,7 +631,7 @@ def translate(
     for i, chunk in enumerate(chunks):
         ctx.report(Progress("translating", i, len(chunks)))
         text = " ".join(piece.text for piece in chunk)
-        used = [(t, tr) for t, tr in entries if _has_term(text, t)]
+        used = [(t, tr) for t, tr in entries if holds_term(text, t)]
         out, tokens, _ = llm.complete(
             *prompts.translate(text, source_tag, target_tag, used), TRANSLATION_TOKENS
         )
@@ -658,10 +658,6 @@ def translate(
         models=(llm.loaded.used,),
         generated_tokens=generated,
     )
-
-
-def _has_term(text: str, term: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
 
 
 def _join(segments: Sequence[TranslatedSegment]) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.errors import InputError
-from engine.text.segment import is_unspaced
+from engine.text.segment import UNSPACED_RANGES, is_unspaced
 
 if TYPE_CHECKING:
     from engine.text.encoding import TextEncoding
@@ -330,13 +330,36 @@ def _malformed(path: Path, line: int, problem: str) -> InputError:
     )
 
 
+# A letter of a script that puts spaces between words: only such a neighbour makes a term part
+# of a longer word ("用GPU加速" holds GPU; "GPUs" does not). Chinese, Japanese, Thai... letters
+# beside a Latin term are the next word.
+_SPACED_LETTER = (
+    "[^\\W" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in UNSPACED_RANGES) + "]"
+)
+# Korean particles, which follow a noun with no space (서울에서, 삼성전자가), longest first.
+_KOREAN_PARTICLES = (
+    "이라고", "에게서", "한테서", "으로서", "으로써", "에서는", "에서도", "이라는", "라고",
+    "에서", "에게", "한테", "부터", "까지", "처럼", "보다", "으로", "라는", "이나", "하고", "과의",
+    "와의", "은", "는", "이", "가", "을", "를", "에", "의", "와", "과", "로", "도", "만", "나",
+)  # fmt: skip
+
+
+_PARTICLE = f"(?:{'|'.join(_KOREAN_PARTICLES)})?"
+
+
+def holds_term(text: str, term: str) -> bool:
+    """Whether ``term`` occurs in ``text`` as a word of its own (as ``protect`` finds it)."""
+    return re.search(_whole_word(term), text) is not None
+
+
 def _whole_word(term: str) -> str:
-    """The term's pattern, with word boundaries where its script puts spaces between words."""
+    """The term's pattern, with word boundaries where its script puts spaces between words
+    (a term in Korean text may carry its particle: 서울에서, GPU가)."""
     pattern = re.escape(term)
     if _needs_boundary(term[0]):
-        pattern = r"(?<!\w)" + pattern
+        pattern = f"(?<!{_SPACED_LETTER})" + pattern
     if _needs_boundary(term[-1]):
-        pattern = pattern + r"(?!\w)"
+        pattern = pattern + f"(?={_PARTICLE}(?!{_SPACED_LETTER}))"
     return pattern
 
 
@@ -353,6 +376,7 @@ __all__ = [
     "Protected",
     "Restored",
     "Slot",
+    "holds_term",
     "is_termbase",
     "load_glossary",
 ]

@@ -388,10 +388,10 @@ def _closes(char: str) -> bool:
 def is_unspaced(char: str) -> bool:
     """True for a character of a script written without spaces between words (CJK, Thai...)."""
     code = ord(char)
-    return any(low <= code <= high for low, high in _UNSPACED_RANGES)
+    return any(low <= code <= high for low, high in UNSPACED_RANGES)
 
 
-_UNSPACED_RANGES = (
+UNSPACED_RANGES = (
     (0x0E00, 0x0EFF),  # Thai, Lao
     (0x1000, 0x109F),  # Myanmar
     (0x1780, 0x17FF),  # Khmer
