@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.runner = runner
         self.settings = settings
+        settings.queue_home = runner.options.home  # (the Files list is this store's)
         self.translations = translations
         self.preload_enabled = preload
         self.catalog: list[ModelEntry] | None = None

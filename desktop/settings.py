@@ -6,6 +6,7 @@ Unknown or corrupt values read back as the defaults, so a hand-edited file never
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import string
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -75,9 +76,16 @@ def open_store(path: Path | None = None) -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Quire", "Quire")
 
 
+_UNFINISHED = "queue/unfinished"
+
+
 class Settings:
     def __init__(self, store: QSettings) -> None:
         self.store = store
+        # The model store the Files queue's list belongs to (set by the window): two apps on
+        # two stores share this file, and each took over the other's unfinished files, one
+        # still being translated among them.
+        self.queue_home: Path | None = None
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -311,15 +319,25 @@ class Settings:
     @property
     def unfinished_files(self) -> str:
         """The Files queue's rows Quire closed before they were done (JSON, ``BatchQueue``'s
-        ``unfinished``), for the next start to offer again."""
-        return self.value("queue/unfinished")
+        ``unfinished``), for the next start to offer again: those of ``queue_home``'s app
+        (the list saved before lists were kept per store, where it has none yet)."""
+        return self.value(self._unfinished_key()) or self.value(_UNFINISHED)
 
     @unfinished_files.setter
     def unfinished_files(self, value: str) -> None:
+        key = self._unfinished_key()
+        if key != _UNFINISHED:
+            self.store.remove(_UNFINISHED)  # (taken over by this store's list)
         if value:
-            self.store.setValue("queue/unfinished", value)
+            self.store.setValue(key, value)
         else:
-            self.store.remove("queue/unfinished")
+            self.store.remove(key)
+
+    def _unfinished_key(self) -> str:
+        if self.queue_home is None:
+            return _UNFINISHED
+        digest = hashlib.sha256(str(self.queue_home.resolve()).encode("utf-8")).hexdigest()
+        return f"{_UNFINISHED}-{digest[:12]}"
 
     def sync(self) -> None:
         self.store.sync()

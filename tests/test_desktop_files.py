@@ -1765,3 +1765,29 @@ def test_rows_of_files_of_one_name_show_their_folders(
     del window.queue.rows[2]
     view._rebuild()
     assert shown() == ["strings.xml", "notes.md"]
+
+
+def test_two_stores_keep_their_own_unfinished_files(tmp_path: Path) -> None:
+    """Two apps on two model stores share one settings file: the second took over the
+    first's unfinished files, one still being translated, as "stopped when Quire closed"."""
+    from PySide6.QtCore import QSettings
+
+    from desktop.settings import Settings
+
+    ini = str(tmp_path / "Quire.ini")
+    legacy = Settings(QSettings(ini, QSettings.Format.IniFormat))
+    legacy.unfinished_files = '[{"path": "/docs/old.md"}]'  # saved before lists were per store
+    legacy.sync()
+    first = Settings(QSettings(ini, QSettings.Format.IniFormat))
+    first.queue_home = tmp_path / "store-a"
+    assert first.unfinished_files == '[{"path": "/docs/old.md"}]'  # taken over once
+    first.unfinished_files = '[{"path": "/docs/a.md"}]'
+    first.sync()
+    second = Settings(QSettings(ini, QSettings.Format.IniFormat))
+    second.queue_home = tmp_path / "store-b"
+    assert second.unfinished_files == ""
+    second.unfinished_files = '[{"path": "/docs/b.md"}]'
+    second.sync()
+    again = Settings(QSettings(ini, QSettings.Format.IniFormat))
+    again.queue_home = tmp_path / "store-a"
+    assert again.unfinished_files == '[{"path": "/docs/a.md"}]'
