@@ -186,6 +186,52 @@ def test_long_context_is_narrowed_by_the_embedding_model(quire_home: Path) -> No
         assert any(p.start <= answer.start and answer.end <= p.end for p in best.answers)
 
 
+def test_a_surely_long_context_is_narrowed_without_windowing_it_whole(
+    quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 20 MB log took 4 GB and 47 s to be windowed whole before the embedding model chose
+    the few passages the reader reads; now only those are windowed."""
+    engine = engine_with(quire_home, "distilbert-qa", "bert-embed")
+    context = "\n\n".join(english(8, start) for start in range(0, 8 * 80, 8))
+    assert len(context) > ask.NARROW_ABOVE * (256 - 128) * 8
+    windowed: list[int] = []
+    real = ask.windows
+
+    def recording(*args: Any, **kwargs: Any) -> list[ask.Window]:
+        windowed.append(len(args[2]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ask, "windows", recording)
+    result = ask_engine(engine, AskRequest(question=QUESTION, context=context, top_k=2))
+    assert result.retriever is not None and result.answers
+    assert windowed and max(windowed) < len(context) // 10  # passages only
+    for answer in result.answers:
+        assert answer.text == context[answer.start : answer.end]
+
+
+def test_a_long_context_is_windowed_block_by_block(
+    quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without an embedding model the reader reads it all, but the tokenizer never holds more
+    than a block: the windows' offsets still point into the whole context."""
+    monkeypatch.setattr(ask, "BLOCK_CHARS", 1500)
+    engine = engine_with(quire_home, "distilbert-qa")
+    context = "\n\n".join(english(8, start) for start in range(0, 8 * 12, 8))
+    assert len(context) > 3 * ask.BLOCK_CHARS
+    blocks: list[int] = []
+    real = ask.windows
+
+    def recording(*args: Any, **kwargs: Any) -> list[ask.Window]:
+        blocks.append(len(args[2]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ask, "windows", recording)
+    result = ask_engine(engine, AskRequest(question=QUESTION, context=context, top_k=3))
+    assert len(blocks) > 3 and max(blocks) <= ask.BLOCK_CHARS and sum(blocks) == len(context)
+    for answer in result.answers:
+        assert answer.text == context[answer.start : answer.end]
+
+
 def test_embedding_model_alone_returns_the_best_passages(quire_home: Path) -> None:
     from sentence_transformers import SentenceTransformer
 

@@ -157,6 +157,45 @@ def windows(
     return out
 
 
+# A context over this many characters is windowed block by block (blocks cut at paragraph
+# breaks), so the tokenizer never holds the whole of a long document at once.
+BLOCK_CHARS = 200_000
+
+
+def windows_in_blocks(
+    ctx: TaskContext,
+    tokenizer: TextTokenizer,
+    question: str,
+    context: str,
+    max_len: int,
+    stride: int,
+) -> list[Window]:
+    """``windows`` over ``context``, a block of at most ``BLOCK_CHARS`` at a time (one block,
+    so exactly the pipeline's windows, for any context shorter than that); a cancel is heard
+    between blocks."""
+    out: list[Window] = []
+    start = 0
+    while start < len(context):
+        ctx.check()
+        stop = _block_end(context, start)
+        out += windows(tokenizer, question, context[start:stop], max_len, stride, start)
+        start = stop
+    return out
+
+
+def _block_end(text: str, start: int) -> int:
+    """Where the block from ``start`` ends: the whole rest when it is short, else after the
+    last paragraph break (else line break, else space) before ``BLOCK_CHARS``."""
+    if len(text) - start <= BLOCK_CHARS:
+        return len(text)
+    limit = start + BLOCK_CHARS
+    for mark in ("\n\n", "\n", " "):
+        found = text.rfind(mark, start + BLOCK_CHARS // 2, limit)
+        if found >= 0:
+            return found + len(mark)
+    return limit
+
+
 # --- scoring (a port of transformers.pipelines.question_answering) ------------------------
 
 
@@ -301,7 +340,9 @@ def best_passages(
         )
         return int(batch.attention_mask.sum())
 
-    spans = [(c[0].start, c[-1].end) for c in chunk_by_budget(seg, count, budget) if c]
+    spans = [
+        (c[0].start, c[-1].end) for c in chunk_by_budget(seg, count, budget, check=ctx.check) if c
+    ]
     if not spans:
         return []
     texts = [question] + [context[s:e] for s, e in spans]
@@ -343,9 +384,17 @@ def run(ctx: TaskContext, request: AskRequest) -> AskResult:
     reader = ctx.models.get(reader_folder, "encoder", ctx.report)
     max_len = min(reader.tokenizer.model_max_length, MAX_SEQ_LEN)
     stride = min(max_len // 2, DOC_STRIDE)
-    parts = windows(reader.tokenizer, request.question, request.context, max_len, stride)
+    # A context surely longer than NARROW_ABOVE windows (more than 8 characters a token)
+    # is narrowed without windowing it whole first: a 20 MB log took 4 GB and 47 s to be
+    # windowed before a handful of its passages were read.
+    surely_long = len(request.context) > NARROW_ABOVE * (max_len - stride) * 8
+    parts = []
+    if not (surely_long and embedder_folder is not None):
+        parts = windows_in_blocks(
+            ctx, reader.tokenizer, request.question, request.context, max_len, stride
+        )
     retriever = None
-    if len(parts) > NARROW_ABOVE and embedder_folder is not None:
+    if (surely_long or len(parts) > NARROW_ABOVE) and embedder_folder is not None:
         embedder = ctx.models.get(embedder_folder, "encoder", ctx.report)
         retriever = embedder.used
         chosen = best_passages(ctx, embedder, request.question, request.context, KEEP_PASSAGES)
