@@ -750,3 +750,20 @@ def test_control_characters_a_model_writes_do_not_cost_the_document(
         assert not any(c in unit.text for c in "\x07\x01\ufffe"), unit.text
     if ext == "txt":
         assert "\f" in out.read_text(encoding="utf-8")  # the source's own, kept
+
+
+def test_a_long_paragraph_of_a_text_file_is_several_units(tmp_path: Path) -> None:
+    """A 64,000-character log without a blank line was one unit: no progress for minutes,
+    a cancel heard late, and one bad stretch kept the whole file untranslated."""
+    from engine.documents.txt import UNIT_CHARS
+
+    lines = [f"2024-05-28 12:54:{n % 60:02d} INFO worker {n} restarted." for n in range(2000)]
+    source = "Intro paragraph.\n\n" + "\n".join(lines) + "\n"
+    path = tmp_path / "log.txt"
+    path.write_text(source, encoding="utf-8")
+    document = open_document(path)
+    units = document.units
+    assert units[0].id == "p1" and units[1].id == "p2.1" and len(units) > 10
+    assert max(len(u.text) for u in units) <= UNIT_CHARS
+    rendered = document.render([u.text.upper() for u in units])
+    assert rendered.decode("utf-8") == source.upper()

@@ -1,4 +1,5 @@
-"""Plain text: one unit per paragraph (blank-line separated); the whitespace between is kept.
+"""Plain text: one unit per paragraph (blank-line separated; a long one in units of whole
+sentences); the whitespace between is kept.
 Also the bilingual writer the text formats share: each paragraph followed by its translation."""
 
 from __future__ import annotations
@@ -98,12 +99,44 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     return plain_text(path, text, found, lone_cr)
 
 
+# A paragraph longer than this is several units, each of whole sentences (a log or a list
+# with no blank line was one unit of 64,000 characters: no progress for three minutes, a
+# cancel heard only after two, and one bad stretch kept the whole file untranslated). The
+# model translates sentence by sentence either way.
+UNIT_CHARS = 4000
+
+
 def plain_text(path: Path, text: str, found: TextEncoding, lone_cr: bool) -> Document:
-    """A decoded text file's document: its paragraphs (apart by blank lines) are units."""
-    spans = [m.span() for m in _PARAGRAPH.finditer(text)]
-    document = TextDocument(path, text, spans, [f"p{n + 1}" for n in range(len(spans))], found)
+    """A decoded text file's document: its paragraphs (apart by blank lines) are units, a
+    long one cut between sentences into units of at most ``UNIT_CHARS``."""
+    spans: list[tuple[int, int]] = []
+    ids: list[str] = []
+    for n, match in enumerate(_PARAGRAPH.finditer(text)):
+        parts = _parts(text, *match.span())
+        spans += parts
+        ids += (
+            [f"p{n + 1}"] if len(parts) == 1 else [f"p{n + 1}.{k + 1}" for k in range(len(parts))]
+        )
+    document = TextDocument(path, text, spans, ids, found)
     document.lone_cr = lone_cr
     return document
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraph ``text[start:end]`` as spans of whole sentences, each at most
+    ``UNIT_CHARS`` long where its sentences allow."""
+    if end - start <= UNIT_CHARS:
+        return [(start, end)]
+    from engine.text.segment import segment
+
+    parts: list[tuple[int, int]] = []
+    for sentence in segment(text[start:end]).segments:
+        a, b = start + sentence.start, start + sentence.end
+        if parts and b - parts[-1][0] <= UNIT_CHARS:
+            parts[-1] = (parts[-1][0], b)
+        else:
+            parts.append((a, b))
+    return parts
 
 
 __all__ = ["TextDocument", "mac_lines", "plain_text", "read"]
