@@ -996,6 +996,12 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         ).format(limit=f"{int(p['limit']):,}"), translate(
             "errors", "Split it into smaller files, then translate those."
         )
+    if message_id == "document.unit_too_long":
+        return translate(
+            "errors", "One part of the document has more than {limit} characters without a break."
+        ).format(limit=f"{int(p['limit']):,}"), translate(
+            "errors", "It is data or a damaged file, not text to translate: open another file."
+        )
     if message_id == "document.drm":
         return translate("errors", "The book is protected by DRM: its text is encrypted."), (
             translate("errors", "Only books without DRM can be translated.")

@@ -217,3 +217,17 @@ def test_a_part_that_inflates_like_a_zip_bomb_is_refused_before_it_is_parsed(
         open_document(bomb)
     assert "word/document.xml" in info.value.message and "memory" in info.value.hint
     assert info.value.message_id == "document.too_large_inside"
+
+
+def test_a_part_longer_than_any_paragraph_is_refused_by_name(tmp_path: Path) -> None:
+    """A 20 MB one-line subtitle took 1.4 GB and minutes; one of 150 MB ended the process
+    on a failed allocation, without a word."""
+    from engine.documents.registry import MAX_UNIT_CHARS
+
+    path = tmp_path / "huge.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\n" + "a" * (MAX_UNIT_CHARS + 1) + "\n", "utf-8"
+    )
+    with pytest.raises(DocumentError, match="characters long without a break") as info:
+        open_document(path)
+    assert info.value.message_id == "document.unit_too_long" and info.value.path == path

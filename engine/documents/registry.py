@@ -227,7 +227,27 @@ def load_document(
             message_id="document.no_text",
         )
     check_unit_count(len(document.units), path)  # formats that do not check as they read
+    _check_unit_length(document, path)
     return document, data
+
+
+# The longest stretch of text one unit (a paragraph, a cell, a cue) may hold: 250 pages with
+# no paragraph break, more than any document has. A 20 MB one-line subtitle took 1.4 GB and
+# minutes, and one of 150 MB ended the process on a failed allocation with no word.
+MAX_UNIT_CHARS = 1_000_000
+
+
+def _check_unit_length(document: Document, path: Path) -> None:
+    longest = max(document.units, key=lambda unit: len(unit.text))
+    if len(longest.text) > MAX_UNIT_CHARS:
+        raise DocumentError(
+            f"One part of the document ({longest.id}) is {len(longest.text):,} characters long "
+            f"without a break, more than the {MAX_UNIT_CHARS:,} a paragraph may have",
+            path=path,
+            hint="It is data or a damaged file, not text to translate: give another file",
+            message_id="document.unit_too_long",
+            params={"limit": MAX_UNIT_CHARS},
+        )
 
 
 _ZIP_MARKERS = {

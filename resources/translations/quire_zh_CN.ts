@@ -3369,6 +3369,14 @@ Runs on: {where}
         <translation>请将其拆分为较小的文件，再分别翻译。</translation>
     </message>
     <message>
+        <source>One part of the document has more than {limit} characters without a break.</source>
+        <translation>文档中有一部分超过 {limit} 个字符且没有分段。</translation>
+    </message>
+    <message>
+        <source>It is data or a damaged file, not text to translate: open another file.</source>
+        <translation>它是数据或损坏的文件，而不是要翻译的文本：请打开其他文件。</translation>
+    </message>
+    <message>
         <source>The book is protected by DRM: its text is encrypted.</source>
         <translation>该书受 DRM 保护：其文本已加密。</translation>
     </message>
