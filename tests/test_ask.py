@@ -364,3 +364,14 @@ def test_chinese_answers_are_in_the_script_the_question_or_else_the_document_use
     assert prompts.language_name("zh-Hant") == "Chinese (Traditional)"
     assert prompts.language_name("zh-CN") == "Chinese (Simplified)"
     assert prompts.language_name("zh") == "Chinese (Simplified)"
+    # 董 is one character in both scripts: a simplified question about a board stays so.
+    assert _answer_language("公司的董事是谁？", "zh", "") == "zh-Hans"
+
+
+def test_the_script_lists_pair_chinese_characters_that_differ() -> None:
+    from engine.text import langid
+
+    assert len(langid._TRADITIONAL) == len(langid._SIMPLIFIED)
+    for old, new in zip(langid._TRADITIONAL, langid._SIMPLIFIED, strict=True):
+        assert old != new and "\u4e00" <= old <= "\u9fff" and "\u4e00" <= new <= "\u9fff"
+    assert not set(langid._TRADITIONAL) & set(langid._SIMPLIFIED)

@@ -589,6 +589,9 @@ def test_chinese_keeps_its_script_in_prompts(
     assert ("translate", "zh-Hant", "zh-Hans") in asked
     assert prompts.language_name("zh-TW") == "Chinese (Traditional)"
     engine.run(TranslateRequest(text=MAINLAND, target="zh-TW"))  # the other way, too
+    # A plain "zh" source (a document's, --from zh) is read as its text is written.
+    engine.run(TranslateRequest(text=MAINLAND, source="zh", target="zh-TW"))
+    assert ("translate", "zh-Hans", "zh-TW") in asked
     for text, target in ((MAINLAND, "zh"), (MAINLAND, "zh-CN"), (TAIWANESE, "zh-TW")):
         with pytest.raises(InputError, match="already in Chinese") as refused:
             engine.run(TranslateRequest(text=text, target=target))

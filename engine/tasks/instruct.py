@@ -601,6 +601,8 @@ def translate(
     confidence: float | None = None
     if request.source:
         source, source_tag = to_iso(request.source), request.source
+        if _script(source_tag) is None:  # a plain "zh" (a document's, --from zh): as written
+            source_tag = _written_in(source, request.text)
     else:
         found = detect(request.text)
         source, confidence = found.language, found.confidence
