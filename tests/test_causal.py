@@ -654,5 +654,14 @@ def test_a_growing_text_only_grows_where_the_clean_up_joins_spaces(tmp_path: Pat
     growing = [tokenizer.decode_growing(ids[:k]) for k in range(1, len(ids) + 1)]
     for before, after in zip(growing, [*growing[1:], final], strict=True):
         assert after.startswith(before)
-    assert growing[-1] == final  # nothing is held back once the clean-up has settled it
+    assert final.startswith(growing[-1]) and len(final) - len(growing[-1]) <= 3
     assert growing[2] == "I do"  # "I do n": the " n" may yet become "n't"
+    # A join the next token undoes: " ' " is cleaned to "'" until a "," comes (" ," first).
+    for other in ("He said ' hi ' , then left", "It ' s 3 . 5 ' m ! Yes ' re ' ve ?"):
+        ids = [
+            int(i) for i in tokenizer.encode_batch([other], add_special_tokens=False).input_ids[0]
+        ]
+        final = tokenizer.decode(ids)
+        growing = [tokenizer.decode_growing(ids[:k]) for k in range(1, len(ids) + 1)]
+        for before, after in zip(growing, [*growing[1:], final], strict=True):
+            assert after.startswith(before), (before, after)

@@ -345,14 +345,23 @@ class TextTokenizer:
         A character whose bytes span tokens decodes as U+FFFD until its last byte comes, and
         the clean-up joins a space to what follows it (" n" + "'t" is "n't"): both are held
         back until the next token settles them."""
-        text = self.decode(ids).rstrip(REPLACEMENT)
-        if self._clean_up_spaces:
-            # Each clean-up pattern is a space and at most three characters; only one that
-            # starts in the last three characters can still be completed by the next token.
-            space = text.find(" ", max(0, len(text) - 3))
-            if space >= 0:
-                text = text[:space]
-        return text
+        if not self._clean_up_spaces:
+            return self.decode(ids).rstrip(REPLACEMENT)
+        raw = str(self._backend.decode([int(i) for i in ids], skip_special_tokens=True))
+        raw = raw.rstrip(REPLACEMENT)
+        # Held back on the text before the clean-up: each pattern is a space and at most three
+        # characters, so one that starts in the last three characters may still be completed
+        # (or, " ' " before a ",", undone) by the next token; before them, none can.
+        # Held back from the start of the trailing run of spaces, quotes and the clean-up's
+        # punctuation, and the letters after its last space: any pattern a later token can
+        # complete or undo (" ' " before a "," is undone: " ," is cleaned first) lies there.
+        cut = len(raw)
+        space = raw.find(" ", max(0, len(raw) - 3))
+        if space >= 0:
+            cut = space
+        while cut > 0 and raw[cut - 1] in _CLEANED:
+            cut -= 1
+        return _clean_up_tokenization(raw[:cut])
 
 
 def _side(tok_config: dict[str, Any], key: str, path: Path) -> Literal["left", "right"]:
@@ -395,6 +404,10 @@ def _uses_token_type_ids(tok_config: dict[str, Any], config: dict[str, Any]) -> 
     # Models with a segment embedding of more than one row take token types (BERT, ELECTRA,
     # ALBERT); DistilBERT, RoBERTa and BART do not.
     return int(config.get("type_vocab_size") or 0) > 1
+
+
+# What the clean-up's patterns are made of, but their letters.
+_CLEANED = frozenset(" '.?!,")
 
 
 def _clean_up_tokenization(text: str) -> str:
