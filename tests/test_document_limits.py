@@ -231,3 +231,20 @@ def test_a_part_longer_than_any_paragraph_is_refused_by_name(tmp_path: Path) -> 
     with pytest.raises(DocumentError, match="characters long without a break") as info:
         open_document(path)
     assert info.value.message_id == "document.unit_too_long" and info.value.path == path
+
+
+def test_the_elements_of_all_parts_are_bounded_whatever_they_compress_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bomb padded with 1 % of random text compresses only 84 times, under the ratio
+    check; several parts of a few megabytes each are under its size: the elements the parts
+    hold together are counted before any is parsed."""
+    from engine.documents import package
+
+    monkeypatch.setattr(package, "MAX_ELEMENTS", 50_000)
+    plain = build.docx_file(tmp_path / "plain.docx")
+    open_document(plain)  # (a real document is far under it)
+    padded = with_body_prefix(plain, tmp_path / "padded.docx", b"<w:x/>" * 60_000)
+    with pytest.raises(DocumentError, match="more than 50,000 XML elements") as info:
+        open_document(padded)
+    assert info.value.message_id == "document.too_large_inside"

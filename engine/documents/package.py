@@ -30,6 +30,10 @@ MAX_XML_DEPTH = 256  # libxml2's own limit without its "huge" option (whole_file
 # Real parts compress 5 to 30 times (the most, a sheet of repeated cells, about 60).
 BOMB_RATIO = 100
 BOMB_MIN_BYTES = 32 * 1024 * 1024
+# The most XML elements one document's parts may hold together (about a gigabyte parsed): a
+# part padded to compress less than the ratio above, or many parts of a few megabytes each,
+# are bounded by this; a 2,000-page report has a few hundred thousand.
+MAX_ELEMENTS = 8_000_000
 
 
 def xml_parser(*, huge: bool = False) -> etree.XMLParser:
@@ -185,6 +189,7 @@ class Package:
 
     def __init__(self, path: Path, data: bytes, kind: str, editor: str) -> None:
         self.path, self.kind, self.editor = path, kind, editor
+        self.elements = 0  # in the parts parsed so far (MAX_ELEMENTS)
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
             infos = archive.infolist()
@@ -269,6 +274,17 @@ class Package:
             )
         try:
             data = self.archive.read(name)
+            # (counted before parsing: in C, and a tag is at least one "<")
+            self.elements += data.count(b"<")
+            if self.elements > MAX_ELEMENTS:
+                raise DocumentError(
+                    f"The {self.kind} holds more than {MAX_ELEMENTS:,} XML elements (at "
+                    f"{name}), as no real document does",
+                    path=self.path,
+                    hint="The file was made to exhaust the memory of programs that open it; "
+                    "give another file",
+                    message_id="document.too_large_inside",
+                )
             root = etree.fromstring(data, xml_parser())
         except etree.XMLSyntaxError as exc:
             raise self._unreadable(name, data, exc) from exc
