@@ -35,9 +35,15 @@ def server_name(home: Path) -> str:
         # user's alone (mode 0700, checked by Qt). (macOS's temp folder is per user already;
         # Windows names a pipe, open to this user only: UserAccessOption.)
         private = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
-        if private:
-            return str(Path(private) / name)
+        # Without one (no $XDG_RUNTIME_DIR, and /tmp/runtime-USER another user's): the model
+        # store, this user's too; a socket path may not be much over 100 bytes.
+        for folder in (private, str(home.resolve())):
+            if folder and len(str(Path(folder) / name).encode()) < _SOCKET_PATH_BYTES:
+                return str(Path(folder) / name)
     return name
+
+
+_SOCKET_PATH_BYTES = 104  # sun_path: 108 bytes on Linux, 104 on macOS and the BSDs
 
 
 def hand_over(name: str, files: list[Path], clipboard: bool = False) -> bool:

@@ -891,6 +891,19 @@ def test_a_second_launch_hands_its_files_to_the_running_window(
         server.close()
 
 
+def test_without_a_runtime_folder_the_socket_is_in_the_store_not_tmp(
+    quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt gives no runtime folder when /tmp/runtime-USER belongs to another user: the bare
+    name meant a socket in the shared /tmp again."""
+    from PySide6.QtCore import QStandardPaths
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _location: "")
+    name = server_name(quire_home)
+    assert Path(name).parent == quire_home.resolve()
+
+
 def test_the_launcher_sends_translate_clipboard_to_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[tuple[Path, ...], bool]] = []
     import desktop.app
