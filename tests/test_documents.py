@@ -767,3 +767,16 @@ def test_a_long_paragraph_of_a_text_file_is_several_units(tmp_path: Path) -> Non
     assert max(len(u.text) for u in units) <= UNIT_CHARS
     rendered = document.render([u.text.upper() for u in units])
     assert rendered.decode("utf-8") == source.upper()
+
+
+def test_a_log_without_full_stops_is_cut_at_its_line_breaks(tmp_path: Path) -> None:
+    from engine.documents.txt import UNIT_CHARS
+
+    lines = [f"2024-05-28 12:54:{n % 60:02d} INFO worker {n} restarted" for n in range(3000)]
+    source = "\n".join(lines) + "\n"
+    path = tmp_path / "log.txt"
+    path.write_text(source, encoding="utf-8")
+    document = open_document(path)
+    assert len(document.units) > 20 and max(len(u.text) for u in document.units) <= UNIT_CHARS
+    assert all(u.text.endswith("restarted") for u in document.units)  # whole lines
+    assert document.render([u.text for u in document.units]).decode("utf-8") == source

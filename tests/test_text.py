@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -116,21 +117,37 @@ def test_a_long_paragraph_is_segmented_as_one_would_be(
     module = importlib.import_module("engine.text.segment")
     names = ["山田", "李明", "Anna", "王"]
     text = "".join(sentence.format(names[n % 4]) for n in range(3000))
-    assert len(list(module._blocks(text))) > 1 or language == "en"
+    calls: list[int] = []
+    real = module._boundaries
+
+    def counting(language: str, block: str) -> list[dict[str, Any]]:
+        calls.append(len(block))
+        found: list[dict[str, Any]] = real(language, block)
+        return found
+
+    monkeypatch.setattr(module, "_boundaries", counting)
     blocked = sentences(text, language)
+    assert len(calls) > 10 and max(calls) <= 2 * module._BLOCK
     monkeypatch.setattr(module, "_BLOCK", 10**9)
     assert blocked == sentences(text, language)
-    assert len(list(module._blocks(text))) == 1
 
 
-def test_a_long_paragraph_without_full_stops_is_cut_at_its_line_breaks() -> None:
-    """A log or a list of 64,000 characters without a blank line was one sentence, so one
-    piece of work with no progress between; it is cut where its lines end, every few
-    thousand characters at most."""
-    lines = [f"2024-05-28 12:54:{n % 60:02d} INFO worker {n} restarted" for n in range(3000)]
-    pieces = sentences("\n".join(lines), "en")
-    assert len(pieces) > 20 and max(len(p) for p in pieces) <= 4000
-    assert "\n".join(pieces) == "\n".join(lines)
+def test_a_long_hard_wrapped_paragraph_is_not_cut_where_a_block_ends() -> None:
+    """Blocks cut at a line break forced a cut there: a 5,000-character paragraph wrapped at
+    72 columns had a sentence cut in half ("…shall indemnify the licensor against every
+    claim," alone)."""
+    import textwrap
+
+    clause = (
+        "The licensee shall indemnify the licensor against every claim, loss and expense "
+        "that arises from the use of the software by the licensee or its {} staff."
+    )
+    kinds = ["own", "hired", "temporary", "remote", "former"]
+    body = " ".join(clause.format(kinds[n % 5]) for n in range(40))
+    wrapped = textwrap.fill(body, 72)
+    assert len(wrapped) > 4000 and "\n" in wrapped
+    pieces = sentences(wrapped, "en")
+    assert len(pieces) == 40 and all(p.endswith(".") for p in pieces)
 
 
 def test_language_tags_are_accepted() -> None:

@@ -131,12 +131,31 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
     parts: list[tuple[int, int]] = []
     for sentence in segment(text[start:end]).segments:
-        a, b = start + sentence.start, start + sentence.end
-        if parts and b - parts[-1][0] <= UNIT_CHARS:
-            parts[-1] = (parts[-1][0], b)
-        else:
-            parts.append((a, b))
+        for a, b in _lines(text, start + sentence.start, start + sentence.end):
+            if parts and b - parts[-1][0] <= UNIT_CHARS:
+                parts[-1] = (parts[-1][0], b)
+            else:
+                parts.append((a, b))
     return parts
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence as one span, or one over ``UNIT_CHARS`` (a log's lines, with no full stop
+    to end them) as spans ending at its line breaks, else its spaces."""
+    spans: list[tuple[int, int]] = []
+    while end - start > UNIT_CHARS:
+        stop = text.rfind("\n", start + 1, start + UNIT_CHARS)
+        if stop < 0:
+            stop = text.rfind(" ", start + 1, start + UNIT_CHARS)
+        if stop < 0:
+            stop = start + UNIT_CHARS
+        spans.append((start, stop))
+        start = stop
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        spans.append((start, end))
+    return spans
 
 
 __all__ = ["TextDocument", "mac_lines", "plain_text", "read"]

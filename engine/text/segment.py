@@ -169,20 +169,30 @@ def _sentence_spans(text: str, start: int, end: int, language: str) -> Iterator[
     # Boundaries are used only as cut points, checked against our own string, so a boundary
     # the library reports badly can merge two sentences but never drop or reorder text.
     cuts = [0]
-    for block_start, block_end in _blocks(paragraph):
-        block = paragraph[block_start:block_end]
+    at = 0
+    while at < len(paragraph):
+        # A long paragraph goes to the library a block at a time: the next block starts at
+        # the last sentence end found in this one, not where the block was cut (a block's
+        # end is no sentence's), and the last few characters' ends wait for what follows.
+        whole = len(paragraph) - at <= 2 * _BLOCK
+        stop = len(paragraph) if whole else at + _BLOCK
+        block = paragraph[at:stop]
+        found = False
         for boundary in _boundaries(language, block):
             cut = boundary.get("end_index")
             begin = boundary.get("start_index")
             if (
                 isinstance(cut, int)
                 and isinstance(begin, int)
-                and cuts[-1] < block_start + cut < block_end
+                and cuts[-1] < at + cut < len(paragraph)
+                and cut < len(block) - (0 if whole else _SETTLE)
                 and block[begin:cut] == boundary.get("text")
             ):
-                cuts.append(block_start + cut)
-        if block_end < len(paragraph):
-            cuts.append(block_end)  # (a line break or a full stop: a cut anyway)
+                cuts.append(at + cut)
+                found = True
+        if whole:
+            break
+        at = cuts[-1] if found else stop
     cuts = _kept_together(paragraph, cuts, _primary_subtag(language))
     cuts.append(len(paragraph))
     for left, right in itertools.pairwise(cuts):
@@ -248,25 +258,10 @@ def _kept_together(paragraph: str, cuts: list[int], language: str) -> list[int]:
 
 # sentencex takes time in the square of a paragraph's length where full-width stops end its
 # sentences (20,000 Japanese sentences in one paragraph: 8 s, twice that: 30 s): a long
-# paragraph goes to it in blocks of at most this many characters, cut where a sentence surely
-# ends: at 。！？ not followed by a closing mark, else at a line break (a hard-wrapped text
-# breaks lines inside sentences, so those come second).
+# paragraph goes to it in blocks of this many characters; a sentence end found in a block's
+# last ``_SETTLE`` characters waits for the next block, which sees what follows it.
 _BLOCK = 2000
-_FULL_STOP = re.compile(r"[。！？](?![」』”’）)】》〉\"'。！？\d])")
-
-
-def _blocks(paragraph: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of the blocks ``paragraph`` is segmented in: itself when short."""
-    start = 0
-    while len(paragraph) - start > 2 * _BLOCK:
-        window = paragraph[start : start + _BLOCK]
-        stops = [m.end() for m in _FULL_STOP.finditer(window)]
-        end = stops[-1] if stops else window.rfind("\n") + 1
-        if end <= 0:  # no sure end: the rest in one block (few cuts, so not slow)
-            break
-        yield start, start + end
-        start += end
-    yield start, len(paragraph)
+_SETTLE = 64
 
 
 def _boundaries(language: str, paragraph: str) -> list[dict[str, Any]]:
