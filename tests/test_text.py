@@ -84,6 +84,12 @@ def test_chinese_full_width_stops() -> None:
         ("ja", "彼は「本当に行くの？」と聞いた。私は笑った。",
          ["彼は「本当に行くの？」と聞いた。", "私は笑った。"]),
         ("ja", "『本当？』と聞いた。", ["『本当？』と聞いた。"]),
+        # と that begins a new sentence (ところが, "however") is no quotative particle.
+        ("ja", "「わかった。」ところが彼は来なかった。",
+         ["「わかった。」", "ところが彼は来なかった。"]),
+        # Korean text quotes with straight quotes as often as with curly ones.
+        ("ko", '그가 "정말 가니?"라고 물었다. 나는 대답했다.',
+         ['그가 "정말 가니?"라고 물었다.', "나는 대답했다."]),
         ("ko", "그는 “정말 가요?”라고 물었다. 나는 웃었다.",
          ["그는 “정말 가요?”라고 물었다.", "나는 웃었다."]),
         # Not cut inside 『』: after it, as after 「」.

@@ -220,9 +220,13 @@ _CJK_QUOTES = {"“": "”"}
 # What follows a closing quote to make it part of the sentence: Japanese 「…」と言った,
 # Korean "…"라고 말했다 (a quotative particle, not a new sentence).
 _QUOTATIVE = {
-    "ja": ("と", "って", "とか"),
+    # と before a verb of saying or thinking (「…」ところが starts a new sentence).
+    "ja": (
+        "と言", "と聞", "と思", "と答", "と叫", "と尋", "と書", "と話", "と呼", "と考", "と感",
+        "と告", "と伝", "と云", "とい", "と訊", "と笑", "と怒", "と囁", "とつぶや", "って", "とか",
+    ),
     "ko": ("라고", "이라고", "하고", "하며", "라며", "이라며", "라는", "이라는"),
-}
+}  # fmt: skip
 
 
 def _kept_together(paragraph: str, cuts: list[int], language: str) -> list[int]:
@@ -249,7 +253,7 @@ def _kept_together(paragraph: str, cuts: list[int], language: str) -> list[int]:
             cut = inside.index(False, cut)
             if cut >= len(paragraph):
                 continue
-        if particles and _quoted_before(paragraph, cut, closers, particles):
+        if particles and _quoted_before(paragraph, cut, closers | {'"'}, particles):
             continue
         if not kept or cut > kept[-1]:
             kept.append(cut)
