@@ -29,8 +29,8 @@ from engine.server.worker import EngineLike
 # request line took every file descriptor (Too many open files, 140 MB of tracebacks in 40 s)
 # and the server answered no one; a key is checked only once the headers are in.
 HEADERS_S = 10.0
-# Connections open at once beyond which a new one is closed at once (a desktop's clients
-# open a few each; the process's descriptors stay free for its own files).
+# Connections open at once beyond which the oldest waiting for its headers is closed (a
+# desktop's clients open a few each; the process's descriptors stay free for its files).
 MAX_CONNECTIONS = 256
 
 
@@ -39,13 +39,30 @@ class _HeadersInTime(H11Protocol):
     the connections open at once."""
 
     _headers_due: asyncio.TimerHandle | None = None
+    _opened = 0.0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        self._opened = self.loop.time()
         if len(self.connections) > MAX_CONNECTIONS:
-            transport.close()
-            return
+            # The oldest connection still waiting for its headers goes, not the new one: 256
+            # idle sockets, each reopened as its deadline closed it, would keep everyone out.
+            waiting = [
+                c
+                for c in self.connections
+                if isinstance(c, _HeadersInTime) and c is not self and c._waiting()
+            ]
+            if not waiting:
+                transport.close()
+                return
+            min(waiting, key=lambda c: c._opened).transport.close()
         self._await_headers()
+
+    def _waiting(self) -> bool:
+        """Open, and no request being answered: waiting for a request's headers."""
+        return not self.transport.is_closing() and (
+            self.cycle is None or self.cycle.response_complete
+        )
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._headers_arrived()
@@ -72,7 +89,7 @@ class _HeadersInTime(H11Protocol):
 
     def _headers_late(self) -> None:
         self._headers_due = None
-        if (self.cycle is None or self.cycle.response_complete) and not self.transport.is_closing():
+        if self._waiting():
             self.transport.close()
 
 
