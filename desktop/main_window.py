@@ -273,6 +273,13 @@ class MainWindow(QMainWindow):
             # Qt keeps the panel behind the other in the Tab order: typing went into the
             # unseen History search, Space pressed its Clear…. Out of reach while unseen.
             dock.visibilityChanged.connect(lambda shown, dock=dock: self._reachable(dock, shown))
+            # Opened, it leaves the pane its height (at 1366 × 768 and 125 % it took half the
+            # window and the pane's Translate button scrolled out of sight).
+            dock.visibilityChanged.connect(
+                lambda shown, dock=dock: (
+                    shown and QTimer.singleShot(0, lambda: self._fit_dock(dock))
+                )
+            )
             self._reachable(dock, False)
         self._name_dock_tabs()  # (made by tabifyDockWidget, empty while both are hidden)
         for pane in self.panes:
@@ -482,6 +489,23 @@ class MainWindow(QMainWindow):
         widget = dock.widget()
         if widget is not None:
             widget.setFocus()
+
+    def _fit_dock(self, dock: QDockWidget) -> None:
+        """A bottom panel no taller than leaves the pane the height it needs, where the
+        window has room for both (else the pane scrolls, as before)."""
+        if (
+            not dock.isVisible()
+            or self.dockWidgetArea(dock) != Qt.DockWidgetArea.BottomDockWidgetArea
+        ):
+            return
+        central = self.centralWidget()
+        if central is None:
+            return
+        total = central.height() + dock.height()
+        need = self.stack.minimumSizeHint().height()
+        room = total - need
+        if dock.height() > room >= dock.minimumSizeHint().height():
+            self.resizeDocks([dock], [room], Qt.Orientation.Vertical)
 
     @staticmethod
     def _reachable(dock: QDockWidget, shown: bool) -> None:

@@ -1314,6 +1314,24 @@ def test_the_files_and_history_area_collapses_and_keeps_its_height(
     qtbot.waitUntil(lambda: abs(again.queue_dock.height() - 260) <= 2, timeout=WAIT_MS)
 
 
+def test_a_panel_opened_in_a_small_window_leaves_the_pane_its_buttons(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """At 1366 × 768 and 125 % (1093 × 614 for Qt) the Files panel took half the window and
+    the pane's Translate button scrolled out of sight."""
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.resize(1093, 614)
+    bar = window.stack_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() == 0, timeout=WAIT_MS)
+    for dock in (window.queue_dock, window.history_dock):
+        window.toggle_dock(dock)
+        qtbot.waitUntil(lambda: dock.isVisible(), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: bar.maximum() == 0, timeout=WAIT_MS)
+        assert dock.height() >= dock.minimumSizeHint().height()
+        window.toggle_dock(dock)
+
+
 def test_instruction_model_refusals_and_editor_names_are_worded_in_chinese(
     tmp_path: Path,
 ) -> None:
