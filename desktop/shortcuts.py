@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.widgets import button_text
+from desktop.widgets import button_text, fit_to_screen
 
 translate = QCoreApplication.translate
 
@@ -105,7 +105,8 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(560, 520)
+        # (on a small screen at 150 % its Close button was below the screen's edge)
+        fit_to_screen(self, QSize(560, 520))
 
     def rows(self) -> list[tuple[str, str]]:
         found = []

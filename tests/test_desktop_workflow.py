@@ -1326,7 +1326,7 @@ def test_a_panel_opened_in_a_small_window_leaves_the_pane_its_buttons(
     qtbot.waitUntil(lambda: bar.maximum() == 0, timeout=WAIT_MS)
     for dock in (window.queue_dock, window.history_dock):
         window.toggle_dock(dock)
-        qtbot.waitUntil(lambda: dock.isVisible(), timeout=WAIT_MS)
+        qtbot.waitUntil(dock.isVisible, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: bar.maximum() == 0, timeout=WAIT_MS)
         assert dock.height() >= dock.minimumSizeHint().height()
         window.toggle_dock(dock)
