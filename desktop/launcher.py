@@ -165,8 +165,8 @@ def _app(files: Sequence[Path], *, translate_clipboard: bool = False) -> int:
             )
         else:
             if translate_clipboard:
-                return app_main(tuple(files), translate_clipboard=True)
-            return app_main(tuple(files))
+                return app_main(files, translate_clipboard=True)
+            return app_main(files)
     _warn(f"error: {problem}")
     return 1
 

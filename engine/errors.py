@@ -131,5 +131,4 @@ __all__ = [
     "ModelUnsupported",
     "RuntimeUnavailable",
     "StoreError",
-    "install_extra",
 ]
