@@ -126,6 +126,9 @@ class QueueView(QWidget):
         header.resizeSection(1, 160)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        # A name of a hundred characters took 830 px, and the State and Output columns went
+        # behind a scroll bar: names past about 48 characters are elided (tooltips have them).
+        header.setMaximumSectionSize(self.fontMetrics().averageCharWidth() * 48)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.activated.connect(self._activated)  # double-click or Enter
         self.open_button = QPushButton(self)

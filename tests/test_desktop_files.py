@@ -1791,3 +1791,26 @@ def test_two_stores_keep_their_own_unfinished_files(tmp_path: Path) -> None:
     again = Settings(QSettings(ini, QSettings.Format.IniFormat))
     again.queue_home = tmp_path / "store-a"
     assert again.unfinished_files == '[{"path": "/docs/a.md"}]'
+
+
+def test_a_long_file_name_leaves_the_files_columns_in_view(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """A name of a hundred characters took 830 px: State and Output went behind a scroll
+    bar. It is elided, whole in its tooltip."""
+    install(quire_home)
+    name = "Quarterly_Financial_Report_Q3_2024_Final_Version_Reviewed_by_Legal_and_Compliance_v17"
+    long = tmp_path / f"{name}.txt"
+    long.write_text(ENGLISH[0], encoding="utf-8")
+    window = make_window()
+    window.resize(1093, 614)
+    window.translate_files([long], TranslateRequest(text="", target="de"))
+    view = window.queue_view
+    header = view.table.horizontalHeader()
+    qtbot.waitUntil(lambda: view.table.rowCount() == 1, timeout=WAIT_MS)
+    view.table.resizeColumnsToContents()
+    assert header.sectionSize(0) < view.fontMetrics().horizontalAdvance(long.name)
+    assert header.sectionSize(0) <= header.maximumSectionSize()
+    item = view.table.item(0, 0)
+    assert item is not None and long.name in item.toolTip()
+    settle(qtbot, window)
