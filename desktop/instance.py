@@ -10,10 +10,12 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import os
+import stat
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 CONNECT_MS = 500  # a running Quire answers at once; a stale socket refuses at once
@@ -31,19 +33,31 @@ def server_name(home: Path) -> str:
     if sys.platform.startswith("linux"):
         # A bare name is a socket in /tmp, which every user shares: another user could listen
         # there first, be handed the files this user opens, and keep Quire from starting.
-        # The runtime folder ($XDG_RUNTIME_DIR, else Qt's own /tmp/runtime-USER) is this
-        # user's alone (mode 0700, checked by Qt). (macOS's temp folder is per user already;
-        # Windows names a pipe, open to this user only: UserAccessOption.)
-        private = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
-        # Without one (no $XDG_RUNTIME_DIR, and /tmp/runtime-USER another user's): the model
-        # store, this user's too; a socket path may not be much over 100 bytes.
-        for folder in (private, str(home.resolve())):
-            if folder and len(str(Path(folder) / name).encode()) < _SOCKET_PATH_BYTES:
-                return str(Path(folder) / name)
+        # $XDG_RUNTIME_DIR is this user's alone (the session's, mode 0700); without it (a
+        # container, su) the model store, this user's too. Qt's own fallback is not asked:
+        # it warns on every start, and is /tmp/runtime-USER, which another user can make
+        # first. (macOS's temp folder is per user already; Windows names a pipe, open to this
+        # user only: UserAccessOption.) A socket's path may not be much over 100 bytes.
+        for folder in (_runtime_folder(), home.resolve()):
+            if folder is not None and len(str(folder / name).encode()) < _SOCKET_PATH_BYTES:
+                return str(folder / name)
     return name
 
 
 _SOCKET_PATH_BYTES = 104  # sun_path: 108 bytes on Linux, 104 on macOS and the BSDs
+
+
+def _runtime_folder() -> Path | None:
+    """$XDG_RUNTIME_DIR where it is a folder of this user's that no one else may enter."""
+    value = os.environ.get("XDG_RUNTIME_DIR")
+    if not value:
+        return None
+    try:
+        info = os.stat(value)
+    except OSError:
+        return None
+    mine = info.st_uid == os.getuid() and stat.S_ISDIR(info.st_mode)
+    return Path(value) if mine and not info.st_mode & 0o077 else None
 
 
 def hand_over(name: str, files: list[Path], clipboard: bool = False) -> bool:

@@ -866,10 +866,9 @@ def test_a_second_launch_hands_its_files_to_the_running_window(
     window = make_window()
     name = server_name(quire_home)
     if sys.platform.startswith("linux"):
-        # In this user's own runtime folder, not /tmp, where another user could listen first.
+        # In this user's own folder, not /tmp, where another user could listen first.
         folder = Path(name).parent
-        assert folder.is_dir() and folder != Path("/tmp")
-        assert folder.stat().st_uid == os.getuid() and folder.stat().st_mode & 0o077 == 0
+        assert folder.is_dir() and folder != Path("/tmp") and folder.stat().st_uid == os.getuid()
     assert not hand_over(name, [])  # nobody listens yet: the launch opens its own window
     server = InstanceServer(name)
     server.requested.connect(window.receive)
@@ -892,16 +891,22 @@ def test_a_second_launch_hands_its_files_to_the_running_window(
 
 
 def test_without_a_runtime_folder_the_socket_is_in_the_store_not_tmp(
-    quire_home: Path, monkeypatch: pytest.MonkeyPatch
+    quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Qt gives no runtime folder when /tmp/runtime-USER belongs to another user: the bare
-    name meant a socket in the shared /tmp again."""
-    from PySide6.QtCore import QStandardPaths
-
+    """Without $XDG_RUNTIME_DIR (a container, su), Qt's fallback is /tmp/runtime-USER, which
+    another user can make first (then a bare name: a socket in the shared /tmp again)."""
     monkeypatch.setattr(sys, "platform", "linux")
-    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _location: "")
-    name = server_name(quire_home)
-    assert Path(name).parent == quire_home.resolve()
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    assert Path(server_name(quire_home)).parent == quire_home.resolve()
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(shared))  # open to others: not used
+    assert Path(server_name(quire_home)).parent == quire_home.resolve()
+    private = tmp_path / "run"
+    private.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(private))
+    assert Path(server_name(quire_home)).parent == private
 
 
 def test_the_launcher_sends_translate_clipboard_to_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
