@@ -235,6 +235,9 @@ def _kept_together(paragraph: str, cuts: list[int], language: str) -> list[int]:
     Brackets that do not balance in the paragraph are not trusted: its cuts stay."""
     pairs = {**_BRACKETS, **(_CJK_QUOTES if language in ("zh", "ja", "ko") else {})}
     closers = set(pairs.values())
+    particles = _QUOTATIVE.get(language, ())
+    if not any(opener in paragraph for opener in pairs) and not particles:
+        return cuts  # (most paragraphs: nothing to walk character by character)
     depth = 0
     inside = [False] * (len(paragraph) + 1)
     for i, char in enumerate(paragraph):
@@ -244,7 +247,6 @@ def _kept_together(paragraph: str, cuts: list[int], language: str) -> list[int]:
             depth -= 1
         inside[i + 1] = depth > 0
     balanced = depth == 0
-    particles = _QUOTATIVE.get(language, ())
     kept: list[int] = []
     for cut in cuts:
         if cut and balanced and inside[cut]:
