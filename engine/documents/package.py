@@ -264,26 +264,17 @@ class Package:
                 message_id="document.too_large_inside",
             )
         if info.file_size > BOMB_MIN_BYTES and info.file_size > BOMB_RATIO * info.compress_size:
-            raise DocumentError(
+            raise self._bomb(
                 f"{name} inside the {self.kind} unpacks to {info.file_size // 2**20} MB from "
-                f"{max(1, info.compress_size // 1024)} KB, as no real document does",
-                path=self.path,
-                hint="The file was made to exhaust the memory of programs that open it; give "
-                "another file",
-                message_id="document.too_large_inside",
+                f"{max(1, info.compress_size // 1024)} KB"
             )
         try:
             data = self.archive.read(name)
             # (counted before parsing: in C, and a tag is at least one "<")
             self.elements += data.count(b"<")
             if self.elements > MAX_ELEMENTS:
-                raise DocumentError(
-                    f"The {self.kind} holds more than {MAX_ELEMENTS:,} XML elements (at "
-                    f"{name}), as no real document does",
-                    path=self.path,
-                    hint="The file was made to exhaust the memory of programs that open it; "
-                    "give another file",
-                    message_id="document.too_large_inside",
+                raise self._bomb(
+                    f"The {self.kind} holds more than {MAX_ELEMENTS:,} XML elements (at {name})"
                 )
             root = etree.fromstring(data, xml_parser())
         except etree.XMLSyntaxError as exc:
@@ -294,6 +285,16 @@ class Package:
         if dtd is not None and any(True for _ in dtd.entities()):
             raise self._entities(name)
         return root
+
+    def _bomb(self, said: str) -> DocumentError:
+        """A part made to exhaust memory (``said``: what is out of all proportion)."""
+        return DocumentError(
+            f"{said}, as no real document does",
+            path=self.path,
+            hint="The file was made to exhaust the memory of programs that open it; give "
+            "another file",
+            message_id="document.too_large_inside",
+        )
 
     def _unreadable(self, name: str, data: bytes, exc: etree.XMLSyntaxError) -> DocumentError:
         """What is wrong with a part the XML parser refused, in the user's terms."""
