@@ -895,3 +895,12 @@ def test_glossary_terms_are_found_beside_cjk_letters_and_korean_particles(
     path.write_text("서울\tSeoul\n삼성전자\tSamsung Electronics\nGPU\tGPU\nQuire\n", "utf-8")
     glossary = load_glossary(path)
     assert (glossary.protect(text).text != text) == protected
+
+
+def test_a_sentence_end_near_a_blocks_end_is_found_when_the_block_has_no_other() -> None:
+    """A block's ends in its last characters wait for the next block; with no other end in
+    the block, the next began after them, and 5,000 characters came back as one sentence."""
+    run = " ".join(["word"] * 390)  # 1,949 characters without a full stop
+    text = run + ". This is the second sentence. " + "More words here " * 200 + "end."
+    pieces = sentences(text, "en")
+    assert pieces[0] == run + "." and pieces[1] == "This is the second sentence."

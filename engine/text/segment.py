@@ -192,7 +192,8 @@ def _sentence_spans(text: str, start: int, end: int, language: str) -> Iterator[
                 found = True
         if whole:
             break
-        at = cuts[-1] if found else stop
+        # (without an end found, the next block still begins before the held-back part)
+        at = cuts[-1] if found else max(at + 1, stop - _SETTLE)
     cuts = _kept_together(paragraph, cuts, _primary_subtag(language))
     cuts.append(len(paragraph))
     for left, right in itertools.pairwise(cuts):
