@@ -6,7 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -15,10 +16,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -36,6 +39,7 @@ from desktop.settings import (
     pattern_problem,
     url_problem,
 )
+from desktop.widgets import fit_to_screen
 
 # Language names are shown in their own language, whatever the UI language.
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
@@ -139,12 +143,19 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.buttons.clicked.connect(self._clicked)
+        # The fields scroll where the screen is too short for them (1366 × 768 at 200 %: OK
+        # and Cancel were below its edge); the note and the buttons stay in view.
+        body = QWidget(self)
+        body.setLayout(self.form)
+        self.fields = _Fields(self)
+        self.fields.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(self.fields, 1)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
         self.load()
+        fit_to_screen(self, self.sizeHint())
         self.serve.toggled.connect(self._serve_toggled)
         if api is not None:
             api.changed.connect(self._api_changed)
@@ -343,7 +354,8 @@ class SettingsDialog(QDialog):
         )
         self.network_problem.setVisible(bool(bad))
         if bad:  # the line under the fields is read whole, not cut off at the bottom
-            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+            fit_to_screen(self, QSize(self.width(), max(self.height(), self.sizeHint().height())))
+            self.fields.ensureWidgetVisible(self.network_problem)
         return not bad
 
     def choose_folder(self) -> None:
@@ -399,3 +411,33 @@ class SettingsDialog(QDialog):
     def _clicked(self, button: QAbstractButton) -> None:
         if self.buttons.buttonRole(button) == QDialogButtonBox.ButtonRole.ApplyRole:
             self.save()
+
+
+class _Fields(QScrollArea):
+    """The form, scrolling only where the screen is too short: its size hint is the whole
+    form's (a scroll area's own stops at 24 lines)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def sizeHint(self) -> QSize:
+        widget = self.widget()
+        if widget is None:
+            return super().sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return widget.sizeHint() + QSize(bar, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Wrapped lines make the form taller than its hint at the width it gets: the dialog
+        # grows by what would scroll, as far as the screen lets it.
+        extra = self.verticalScrollBar().maximum()
+        dialog = self.window()
+        if extra and dialog is not None and not self._grown:
+            self._grown = True
+            fit_to_screen(dialog, QSize(dialog.width(), dialog.height() + extra))
+
+    _grown = False

@@ -1814,3 +1814,19 @@ def test_a_long_file_name_leaves_the_files_columns_in_view(
     item = view.table.item(0, 0)
     assert item is not None and long.name in item.toolTip()
     settle(qtbot, window)
+
+
+def test_the_settings_fit_a_short_screen_with_their_buttons_in_view(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """At 1366 × 768 and 200 % (384 px for Qt) OK and Cancel were below the screen's edge:
+    the form's minimum height held the dialog taller. The fields scroll instead."""
+    install(quire_home)
+    window = make_window()
+    dialog = window.show_settings()
+    bar = dialog.fields.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() == 0, timeout=WAIT_MS)  # room: no scroll bar
+    dialog.resize(dialog.width(), 300)
+    qtbot.waitUntil(lambda: dialog.height() <= 300, timeout=WAIT_MS)
+    assert bar.maximum() > 0 and dialog.buttons.geometry().bottom() <= dialog.height()
+    dialog.reject()
