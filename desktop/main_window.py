@@ -121,6 +121,7 @@ SIDEBAR_WIDTH = 170  # at most: as wide as its titles need
 MINIMUM_SIZE = QSize(720, 480)  # less on a screen too small for it (screen_minimum)
 QUIET_JOBS = ("preload", "models", "doctor", "read", "scan")  # kept out of the status bar
 UNFINISHED_SAVE_MS = 500  # the Files list not done is saved this soon after it changes
+PROGRESS_SAVE_MS = 5000  # and its running file's progress at most this often
 
 PAGE_LOADING, PAGE_PANES, PAGE_WELCOME = 0, 1, 2
 
@@ -236,6 +237,15 @@ class MainWindow(QMainWindow):
         self._unfinished_timer.timeout.connect(self._save_unfinished)
         for changed in (self.queue.row_added, self.queue.row_finished, self.queue.cleared):
             changed.connect(self._save_unfinished_soon)
+        # How far a running file got, saved every few seconds as it moves: after a crash its
+        # row came back with an empty bar ("done": 0), though Retry went on from its parts.
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(PROGRESS_SAVE_MS)
+        self._progress_timer.timeout.connect(self._save_unfinished)
+        self.queue.row_changed.connect(
+            lambda _index: self._progress_timer.isActive() or self._progress_timer.start()
+        )
         # The history file is read and written on its own thread, never the GUI's (a slow or
         # network home folder must not hold the window) nor the engine's (a long translation
         # must not hold the history). One thread: writes land in order.

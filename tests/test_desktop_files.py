@@ -1830,3 +1830,25 @@ def test_the_settings_fit_a_short_screen_with_their_buttons_in_view(
     qtbot.waitUntil(lambda: dialog.height() <= 300, timeout=WAIT_MS)
     assert bar.maximum() > 0 and dialog.buttons.geometry().bottom() <= dialog.height()
     dialog.reject()
+
+
+def test_a_running_files_progress_is_saved_as_it_moves(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After a crash a row came back with an empty bar: its "done" was saved only when the
+    list changed, never as the file went on."""
+    from desktop import main_window as main_window_module
+
+    monkeypatch.setattr(main_window_module, "PROGRESS_SAVE_MS", 10, raising=False)  # (5 s)
+    window, _pane, _row, long = _a_long_file_running(qtbot, make_window, quire_home, tmp_path)
+
+    def saved_done() -> int:
+        entries = json.loads(window.settings.unfinished_files or "[]")
+        return next((int(e["done"]) for e in entries if e["path"] == str(long)), 0)
+
+    qtbot.waitUntil(lambda: saved_done() > 0, timeout=WAIT_MS)  # while it runs
+    settle(qtbot, window)
