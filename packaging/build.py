@@ -311,6 +311,14 @@ def desktop_entry(suffixes: Iterable[str]) -> str:
     return template.replace("@MIME_TYPES@", mimes)
 
 
+# Systems that first shipped a glibc, for the tarball's README (the build's own version).
+_GLIBC_SYSTEMS = {
+    "2.35": " (Ubuntu 22.04 and later)",
+    "2.36": " (Debian 12, Ubuntu 23.04, Fedora 37 and later)",
+    "2.39": " (Ubuntu 24.04, Fedora 40 and later)",
+}
+
+
 def tarball_readme(glibc: str) -> str:
     """The tarball's README.txt: how to install, and what the system needs (the glibc the
     build ran on: the bundled libstdc++ and libpython ask for its symbols)."""
@@ -319,8 +327,8 @@ def tarball_readme(glibc: str) -> str:
         "Install for this user (no root): ./install.sh puts the app in ~/.local/opt/quire, a\n"
         "`quire` command in ~/.local/bin and a menu entry; ./uninstall.sh removes them.\n"
         "Or run it where it is: ./quire/quire (the window), ./quire/quire --help (commands).\n\n"
-        f"Needs glibc {glibc} or newer (Debian 12, Ubuntu 23.04, Fedora 37 and later for\n"
-        "2.36), and an X11 or Wayland session for the window; the commands run without one.\n"
+        f"Needs glibc {glibc} or newer{_GLIBC_SYSTEMS.get(glibc, '')}, and an X11 or Wayland\n"
+        "session for the window; the commands run without one.\n"
         'Quire is offered under "Open With" for the documents it reads; the programs that\n'
         "open them now stay their default.\n"
     )

@@ -390,7 +390,8 @@ def test_the_linux_install_keeps_every_types_default_program(
     assert removed.returncode == 0, removed.stderr
     assert "history stay" in removed.stdout
     readme = build.tarball_readme("2.36")
-    assert "glibc 2.36 or newer" in readme and "./install.sh" in readme
+    assert "glibc 2.36 or newer (Debian 12" in readme and "./install.sh" in readme
+    assert "glibc 2.41 or newer," in build.tarball_readme("2.41")  # (no systems guessed)
     assert not (tmp_path / "prefix" / "opt").exists() and not (tmp_path / "prefix" / "bin").exists()
 
 
