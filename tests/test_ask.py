@@ -186,6 +186,19 @@ def test_long_context_is_narrowed_by_the_embedding_model(quire_home: Path) -> No
         assert any(p.start <= answer.start and answer.end <= p.end for p in best.answers)
 
 
+def _windowed_lengths(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The length of each text ``ask.windows`` is given from now on."""
+    lengths: list[int] = []
+    real = ask.windows
+
+    def recording(*args: Any, **kwargs: Any) -> list[ask.Window]:
+        lengths.append(len(args[2]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ask, "windows", recording)
+    return lengths
+
+
 def test_a_surely_long_context_is_narrowed_without_windowing_it_whole(
     quire_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -194,14 +207,7 @@ def test_a_surely_long_context_is_narrowed_without_windowing_it_whole(
     engine = engine_with(quire_home, "distilbert-qa", "bert-embed")
     context = "\n\n".join(english(8, start) for start in range(0, 8 * 80, 8))
     assert len(context) > ask.NARROW_ABOVE * (256 - 128) * 8
-    windowed: list[int] = []
-    real = ask.windows
-
-    def recording(*args: Any, **kwargs: Any) -> list[ask.Window]:
-        windowed.append(len(args[2]))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(ask, "windows", recording)
+    windowed = _windowed_lengths(monkeypatch)
     result = ask_engine(engine, AskRequest(question=QUESTION, context=context, top_k=2))
     assert result.retriever is not None and result.answers
     assert windowed and max(windowed) < len(context) // 10  # passages only
@@ -218,14 +224,7 @@ def test_a_long_context_is_windowed_block_by_block(
     engine = engine_with(quire_home, "distilbert-qa")
     context = "\n\n".join(english(8, start) for start in range(0, 8 * 12, 8))
     assert len(context) > 3 * ask.BLOCK_CHARS
-    blocks: list[int] = []
-    real = ask.windows
-
-    def recording(*args: Any, **kwargs: Any) -> list[ask.Window]:
-        blocks.append(len(args[2]))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(ask, "windows", recording)
+    blocks = _windowed_lengths(monkeypatch)
     result = ask_engine(engine, AskRequest(question=QUESTION, context=context, top_k=3))
     assert len(blocks) > 3 and max(blocks) <= ask.BLOCK_CHARS and sum(blocks) == len(context)
     for answer in result.answers:
