@@ -248,3 +248,20 @@ def test_the_elements_of_all_parts_are_bounded_whatever_they_compress_to(
     with pytest.raises(DocumentError, match="more than 50,000 XML elements") as info:
         open_document(padded)
     assert info.value.message_id == "document.too_large_inside"
+
+
+def test_a_part_parsed_again_is_counted_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workbook is parsed again when its translation is written: counted twice, one near
+    the bound was refused after all its work was done."""
+    from engine.documents import package
+
+    plain = build.docx_file(tmp_path / "plain.docx")
+    parts = package.Package(plain, plain.read_bytes(), "Word document", "Word")
+    parts.xml("word/document.xml")
+    once = sum(parts.elements.values())
+    monkeypatch.setattr(package, "MAX_ELEMENTS", once)
+    for _ in range(3):
+        parts.xml("word/document.xml")
+    assert sum(parts.elements.values()) == once

@@ -189,7 +189,9 @@ class Package:
 
     def __init__(self, path: Path, data: bytes, kind: str, editor: str) -> None:
         self.path, self.kind, self.editor = path, kind, editor
-        self.elements = 0  # in the parts parsed so far (MAX_ELEMENTS)
+        # The elements of each part parsed so far (MAX_ELEMENTS), by part: a part parsed
+        # again (a workbook at render) is not counted twice.
+        self.elements: dict[str, int] = {}
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
             infos = archive.infolist()
@@ -271,8 +273,8 @@ class Package:
         try:
             data = self.archive.read(name)
             # (counted before parsing: in C, and a tag is at least one "<")
-            self.elements += data.count(b"<")
-            if self.elements > MAX_ELEMENTS:
+            self.elements[name] = data.count(b"<")
+            if sum(self.elements.values()) > MAX_ELEMENTS:
                 raise self._bomb(
                     f"The {self.kind} holds more than {MAX_ELEMENTS:,} XML elements (at {name})"
                 )
