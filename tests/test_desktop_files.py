@@ -1815,9 +1815,7 @@ def test_a_long_file_name_leaves_the_files_columns_in_view(
     assert item is not None and long.name in item.toolTip()
     # A wide window: the State column still takes the room left, none is left blank.
     window.resize(1900, 900)
-    qtbot.waitUntil(
-        lambda: header.length() >= view.table.viewport().width() - 2, timeout=WAIT_MS
-    )
+    qtbot.waitUntil(lambda: header.length() >= view.table.viewport().width() - 2, timeout=WAIT_MS)
     settle(qtbot, window)
 
 
