@@ -646,6 +646,7 @@ def stage_names() -> dict[str, str]:
         "reading labels": translate("stages", "Reading the labels…"),
         "answering": translate("stages", "Looking for the answer…"),
         "reading": translate("stages", "Reading…"),
+        "preparing": translate("stages", "Preparing the text…"),
         "reading pages": translate("stages", "Reading the pages…"),
         "ranking passages": translate("stages", "Ranking the passages…"),
         "occluding": translate("stages", "Explaining…"),

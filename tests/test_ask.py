@@ -225,7 +225,12 @@ def test_a_long_context_is_windowed_block_by_block(
     context = "\n\n".join(english(8, start) for start in range(0, 8 * 12, 8))
     assert len(context) > 3 * ask.BLOCK_CHARS
     blocks = _windowed_lengths(monkeypatch)
-    result = ask_engine(engine, AskRequest(question=QUESTION, context=context, top_k=3))
+    events: list[Event] = []
+    result = ask_engine(
+        engine, AskRequest(question=QUESTION, context=context, top_k=3), events.append
+    )
+    prepared = [e.done for e in events if isinstance(e, Progress) and e.stage == "preparing"]
+    assert len(prepared) == len(blocks) and prepared == sorted(prepared)  # a step a block
     assert len(blocks) > 3 and max(blocks) <= ask.BLOCK_CHARS and sum(blocks) == len(context)
     for answer in result.answers:
         assert answer.text == context[answer.start : answer.end]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from engine.api import Answer, AskRequest, AskResult
+from engine.api import Answer, AskRequest, AskResult, Progress
 from engine.errors import InputError, ModelInvalid, ModelNotFound
 from engine.runtime.backend import FloatArray, IntArray
 from engine.runtime.manifest import ModelFolder
@@ -177,6 +177,8 @@ def windows_in_blocks(
     start = 0
     while start < len(context):
         ctx.check()
+        if len(context) > BLOCK_CHARS:  # (characters prepared: seconds a block on a long text)
+            ctx.report(Progress("preparing", start, len(context)))
         stop = _block_end(context, start)
         out += windows(tokenizer, question, context[start:stop], max_len, stride, start)
         start = stop

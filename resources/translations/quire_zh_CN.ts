@@ -3839,6 +3839,10 @@ Runs on: {where}
         <translation>正在查找答案…</translation>
     </message>
     <message>
+        <source>Preparing the text…</source>
+        <translation>正在准备文本…</translation>
+    </message>
+    <message>
         <source>Reading the pages…</source>
         <translation>正在读取页面…</translation>
     </message>
