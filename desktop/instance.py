@@ -7,6 +7,7 @@ The request is one line of JSON: ``{"files": [paths], "clipboard": bool}``.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import hashlib
 import json
@@ -85,6 +86,9 @@ class InstanceServer(QObject):
         super().__init__(parent)
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if os.sep in name:  # in the model store, which a first start has not made yet
+            with contextlib.suppress(OSError):
+                Path(name).parent.mkdir(parents=True, exist_ok=True)
         if not self.server.listen(name):
             # A socket file left by a Quire that crashed: nobody answered hand_over, so it
             # is stale and safe to remove.

@@ -903,6 +903,13 @@ def test_without_a_runtime_folder_the_socket_is_in_the_store_not_tmp(
     shared.chmod(0o777)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(shared))  # open to others: not used
     assert Path(server_name(quire_home)).parent == quire_home.resolve()
+    # A first start: the store is not made yet, and the socket listens all the same.
+    first = tmp_path / "new-home"
+    server = InstanceServer(server_name(first))
+    try:
+        assert server.listening and Path(server_name(first)).parent == first.resolve()
+    finally:
+        server.close()
     private = tmp_path / "run"
     private.mkdir(mode=0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(private))
