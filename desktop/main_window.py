@@ -38,6 +38,8 @@ from desktop import errors, theme
 from desktop.about import AboutDialog
 from desktop.catalog import ModelEntry
 from desktop.catalog_tab import CatalogTab
+from desktop.drafts import FILE_NAME as DRAFTS_FILE
+from desktop.drafts import Drafts, read_drafts, write_drafts
 from desktop.files import open_filters
 from desktop.glossary import FILE_NAME as GLOSSARY_FILE
 from desktop.glossary import GlossaryDialog
@@ -76,6 +78,7 @@ from engine import (
     DoctorRequest,
     DocumentResult,
     DownloadRequest,
+    EngineError,
     InstalledModel,
     InstalledModels,
     ListModelsRequest,
@@ -102,6 +105,8 @@ class HistoryRead(QObject):
 
     arrived = Signal(object)  # ReadHistory
     unsaved = Signal(str)  # why an entry could not be written (said once)
+    drafts = Signal(object)  # the panes' texts of the last session (drafts.Drafts)
+    drafts_unsaved = Signal(str)  # why the drafts could not be written
 
 
 def device_words(device: str) -> str:
@@ -122,6 +127,7 @@ MINIMUM_SIZE = QSize(720, 480)  # less on a screen too small for it (screen_mini
 QUIET_JOBS = ("preload", "models", "doctor", "read", "scan")  # kept out of the status bar
 UNFINISHED_SAVE_MS = 500  # the Files list not done is saved this soon after it changes
 PROGRESS_SAVE_MS = 5000  # and its running file's progress at most this often
+DRAFTS_SAVE_MS = 1000  # the panes' texts, once the typing has paused this long
 
 PAGE_LOADING, PAGE_PANES, PAGE_WELCOME = 0, 1, 2
 
@@ -261,6 +267,18 @@ class MainWindow(QMainWindow):
         self.history_read.unsaved.connect(self._history_unsaved)
         path, arrived = self.history.path, self.history_read.arrived
         self.history_io.submit(lambda: arrived.emit(read_entries(path)))
+        # What is typed in the panes, saved a moment after the typing stops and read back at
+        # the next start (a crash or a restart lost it all). On the history's thread.
+        self.drafts_path = runner.options.home / DRAFTS_FILE
+        self._drafts_read = False  # until then a save would write empty panes over them
+        self._drafts_timer = QTimer(self)
+        self._drafts_timer.setSingleShot(True)
+        self._drafts_timer.setInterval(DRAFTS_SAVE_MS)
+        self._drafts_timer.timeout.connect(self._save_drafts)
+        self.history_read.drafts.connect(self._drafts_arrived)
+        self.history_read.drafts_unsaved.connect(self._drafts_unsaved)
+        drafts = self.history_read.drafts
+        self.history_io.submit(lambda: drafts.emit(read_drafts(self.drafts_path)))
         self.history_panel = HistoryPanel(self.history, self)
         self.history_panel.reopen.connect(self.reopen_entry)
         self.history_panel.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
@@ -295,6 +313,7 @@ class MainWindow(QMainWindow):
         for pane in self.panes:
             if isinstance(pane, TranslatePane):
                 pane.files_requested.connect(self.translate_files)
+            pane.drafted.connect(self._drafts_timer.start)  # (again at each change)
 
         self._build_menus()
         self._build_status_bar()
@@ -1242,6 +1261,36 @@ class MainWindow(QMainWindow):
         """Wait until the history thread has done what it was given."""
         self.history_io.submit(lambda: None).result(timeout=30)
 
+    def _drafts_arrived(self, drafts: object) -> None:
+        assert isinstance(drafts, dict)
+        for pane in self.panes:
+            texts = drafts.get(pane.task)
+            if texts:
+                pane.restore_draft(texts)
+        self._drafts_read = True
+
+    def _save_drafts(self) -> None:
+        """The panes' texts to the drafts file, on the history's thread."""
+        if not self._drafts_read:
+            self._drafts_timer.start()  # after they arrive: not over them
+            return
+        self._drafts_timer.stop()
+        drafts: Drafts = {pane.task: pane.draft() for pane in self.panes}
+        path, unsaved = self.drafts_path, self.history_read.drafts_unsaved
+
+        def write() -> None:
+            try:
+                write_drafts(path, drafts)
+            except EngineError as error:
+                unsaved.emit(error.message)
+
+        self._io(write)
+
+    def _drafts_unsaved(self, why: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("What is typed in the panes could not be saved: {0}").format(why), 10_000
+        )
+
     def _history_unsaved(self, why: str) -> None:
         self.statusBar().showMessage(self.tr("The history could not be saved: {0}").format(why))
 
@@ -1346,6 +1395,11 @@ class MainWindow(QMainWindow):
         self.queue.cancel_all()
         self.settings.last_pane = max(0, self.stack.currentIndex())
         self.settings.sync()
+        for pane in self.panes:
+            if isinstance(pane, TranslatePane):
+                pane.debounce.stop()  # a live translation due: no runner will take it
+        if self._drafts_timer.isActive():
+            self._save_drafts()  # the last words typed (written before the thread ends)
         self.runner.shutdown()
         self.local_api.stop()
         self.history_io.shutdown(wait=True)  # the last entries reach the disk

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from desktop import about, errors, launcher, main_window, theme
+from desktop import about, drafts, errors, launcher, main_window, theme
 from desktop.about import AboutDialog
 from desktop.glossary import GlossaryDialog, read_terms
 from desktop.history import History, ReadHistory, read_entries
@@ -1258,6 +1258,64 @@ def test_the_history_is_read_and_written_off_the_gui_thread(
     assert all(name.startswith("quire-history") for name in threads), threads
     window.close()  # waits for the history thread: the entry is on disk
     assert len(History(quire_home / "history.jsonl").entries) == 2
+
+
+# --- 17. what is typed survives a restart or a crash ------------------------------------------
+
+
+def drafts_on_disk(home: Path) -> dict[str, list[str]]:
+    path = home / "drafts.json"
+    return json.loads(path.read_text(encoding="utf-8"))["panes"] if path.exists() else {}
+
+
+def test_what_is_typed_in_the_panes_comes_back_after_a_crash(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"}, qa="distilbert-qa")
+    window = make_window()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(True)  # the next start must not translate by itself
+    pane.source.setPlainText("A letter typed but not yet translated.\n\nIt has two parts 😀.")
+    ask = next(p for p in window.panes if isinstance(p, AskPane))
+    ask.question.setText("Who wrote it?")
+    ask.context.setPlainText("It was written by Ada.")
+    # Saved once the typing pauses, with no close: a crash after this loses nothing.
+    qtbot.waitUntil(lambda: "ask" in drafts_on_disk(quire_home), timeout=WAIT_MS)
+    assert drafts_on_disk(quire_home)["translate"] == [pane.source.toPlainText()]
+
+    again = make_window()
+    restored = translate_pane(again)
+    qtbot.waitUntil(lambda: bool(restored.source.toPlainText()), timeout=WAIT_MS)
+    assert restored.source.toPlainText() == pane.source.toPlainText()
+    ask_again = next(p for p in again.panes if isinstance(p, AskPane))
+    assert ask_again.question.text() == "Who wrote it?"
+    assert ask_again.context.toPlainText() == "It was written by Ada."
+    assert restored.job is None and not restored.debounce.isActive()
+
+
+def test_drafts_are_written_at_close_and_never_over_what_is_there(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    (quire_home / "drafts.json").write_text("{ damaged", encoding="utf-8")
+    window = make_window()
+    pane = translate_pane(window)
+    qtbot.waitUntil(lambda: window._drafts_read, timeout=WAIT_MS)
+    assert pane.source.toPlainText() == ""  # a damaged file is no draft
+    pane.source.setPlainText("Typed just before closing.")  # (live: a translation is due)
+    window.close()  # before the pause: the close writes it; the live translation is called off
+    assert drafts_on_disk(quire_home) == {"translate": ["Typed just before closing."]}
+
+    again = make_window()
+    opened = translate_pane(again)
+    qtbot.waitUntil(lambda: again._drafts_read, timeout=WAIT_MS)
+    assert opened.source.toPlainText() == "Typed just before closing."
+    assert not opened.restore_draft(["Another text"])  # text there already is kept
+    assert opened.source.toPlainText() == "Typed just before closing."
+    monkeypatch.setattr(drafts, "MAX_CHARS", 1000)
+    opened.source.setPlainText("word " * 201)  # a document's text, too long to keep
+    again.close()
+    assert drafts_on_disk(quire_home) == {}
 
 
 # --- 15. size ------------------------------------------------------------------------------------

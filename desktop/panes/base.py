@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop import errors
+from desktop import drafts, errors
 from desktop.catalog import INSTRUCT_ROLE, ModelEntry, Task, fitting
 from desktop.files import OpenedText, read_request, write_text
 from desktop.i18n import role_name
@@ -56,6 +57,7 @@ class Pane(QWidget):
     manage_models = Signal()  # the user asked for the model manager
     catalog_requested = Signal(str)  # what to search the catalog for ("de-en", a model name)
     models_stale = Signal()  # a model the pane offered is gone: the lists need reading again
+    drafted = Signal()  # a text the user can type changed: the drafts are to be saved
 
     def __init__(self, runner: JobRunner, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -168,8 +170,48 @@ class Pane(QWidget):
                 widget.textEdited.connect(self.input_changed)
             elif hasattr(widget, "textChanged"):
                 widget.textChanged.connect(self.input_changed)
+        self.draft_inputs = [w for w in inputs if isinstance(w, QLineEdit | QTextEdit)]
+        for widget in self.draft_inputs:
+            widget.textChanged.connect(self.drafted)
         self.outputs = outputs
         self.output_notes = notes or []
+
+    # --- drafts: what is typed, kept across a restart (``drafts.py``) ----------------------
+
+    draft_inputs: list[QLineEdit | QTextEdit]
+    restoring = False  # texts of the last session coming back: nothing starts by itself
+
+    def draft(self) -> list[str]:
+        """The inputs' texts; none where they are too long to keep (not even copied out)."""
+        size = sum(
+            len(w.text()) if isinstance(w, QLineEdit) else w.document().characterCount()
+            for w in self.draft_inputs
+        )
+        if size > drafts.MAX_CHARS:
+            return []
+        return [
+            w.text() if isinstance(w, QLineEdit) else w.toPlainText() for w in self.draft_inputs
+        ]
+
+    def restore_draft(self, texts: list[str]) -> bool:
+        """The last session's texts back in the inputs, where all are still empty (a file
+        opened at the start, or text typed already, wins). Whether they came back."""
+        typed = any(
+            w.text() if isinstance(w, QLineEdit) else not w.document().isEmpty()
+            for w in self.draft_inputs
+        )
+        if typed or len(texts) != len(self.draft_inputs):
+            return False
+        self.restoring = True
+        try:
+            for widget, text in zip(self.draft_inputs, texts, strict=True):
+                if isinstance(widget, QLineEdit):
+                    widget.setText(text)
+                else:
+                    widget.setPlainText(text)
+        finally:
+            self.restoring = False
+        return True
 
     # --- whether the output belongs to the input ------------------------------------------
 

@@ -290,6 +290,8 @@ class TranslatePane(Pane):
             self.debounce.start()
 
     def _typed(self) -> None:
+        if self.restoring:
+            return  # the last session's text: translated when the user asks, not at start
         if self.running:
             self.cancel(by_user=False)  # its translation is of a text that no longer exists
         if self.live_box.isChecked() and self.entries:
