@@ -14,7 +14,7 @@ from typing import Any, cast
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSize, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QFileOpenEvent
+from PySide6.QtGui import QDropEvent, QFileOpenEvent, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -40,7 +40,14 @@ from desktop.panes import AskPane, ClassifyPane, SummarizePane, TranslatePane
 from desktop.panes.summarize import paragraph_spans
 from desktop.settings import Settings, open_store
 from desktop.settings_dialog import SettingsDialog
-from desktop.widgets import SCREEN_SHARE, BusyRow, TextFeeder, duration_text, fit_to_screen
+from desktop.widgets import (
+    SCREEN_SHARE,
+    BusyRow,
+    DropTextEdit,
+    TextFeeder,
+    duration_text,
+    fit_to_screen,
+)
 from engine import (
     Cancelled,
     CancelToken,
@@ -348,6 +355,47 @@ def test_translate_as_you_type_latest_request_wins(
     qtbot.waitUntil(lambda: pane.feeder.done, timeout=WAIT_MS)  # long text: fed in slices
     assert pane.output.toPlainText() == expected.text
     assert "English" in pane.info.text()  # the detected language
+
+
+def test_a_long_text_is_not_copied_out_at_each_key_and_waits_for_the_button(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 20 MB text was copied out of the box at every key press (0.1 s a key) to be told
+    too long for live translation."""
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    pane = window.panes[0]
+    assert isinstance(pane, TranslatePane) and pane.live_box.isChecked()
+    pane.source.setPlainText("word " * 2001)  # 10,005 characters: too long, counted
+    assert pane.stale == "too_long" and not pane.debounce.isActive()
+
+    def copied() -> str:
+        raise AssertionError("the whole text copied out to be measured")
+
+    monkeypatch.setattr(pane.source, "toPlainText", copied, raising=False)
+    pane.source.setFocus()
+    QTest.keyClick(pane.source, Qt.Key.Key_A)
+    assert pane.stale == "too_long" and not pane.debounce.isActive() and pane.job is None
+    monkeypatch.undo()
+    pane.source.setPlainText("😀" * 3000)  # 6,000 UTF-16 units, 3,000 characters: live
+    assert pane.debounce.isActive()
+
+
+def test_a_huge_text_is_not_wrapped_and_a_long_paste_goes_in_whole(qtbot: QtBot) -> None:
+    box = DropTextEdit()
+    qtbot.addWidget(box)
+    box.setPlainText("word " * 400_001)  # over 2,000,000: laid out again at every resize
+    assert box.lineWrapMode() == QTextEdit.LineWrapMode.NoWrap
+    box.clear()
+    assert box.lineWrapMode() == QTextEdit.LineWrapMode.WidgetWidth
+    pasted = "Zeile eins\n\nZeile zwei 😀\n" * 20_000  # over 200,000 characters
+    mime = QMimeData()
+    mime.setText(pasted)
+    box.insertFromMimeData(mime)
+    assert box.toPlainText() == pasted and box.document().isModified()
+    box.moveCursor(QTextCursor.MoveOperation.Start)
+    box.insertFromMimeData(mime)  # into text: at the cursor, as Qt does
+    assert box.toPlainText() == pasted + pasted
 
 
 def test_swap_exchanges_languages_and_text(make_window: MakeWindow, quire_home: Path) -> None:

@@ -295,10 +295,14 @@ class TranslatePane(Pane):
         if self.running:
             self.cancel(by_user=False)  # its translation is of a text that no longer exists
         if self.live_box.isChecked() and self.entries:
-            text = self.source.toPlainText()
-            if text.strip() and len(text) <= LIVE_MAX_CHARS:
+            # Not copied out where it is surely too long (a 20 MB text was, at each key): Qt
+            # counts UTF-16 units, at least one a character, at most two.
+            units = self.source.document().characterCount() - 1
+            text = self.source.toPlainText() if units <= 2 * LIVE_MAX_CHARS else ""
+            long = units > 2 * LIVE_MAX_CHARS or len(text) > LIVE_MAX_CHARS
+            if text.strip() and not long:
                 self.debounce.start()
-            elif text.strip():
+            elif long:
                 self.debounce.stop()
                 self.mark_stale("too_long")
             else:
