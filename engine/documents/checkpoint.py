@@ -16,9 +16,11 @@ activations). ``languages`` (version 2; absent when the translator reports none)
 engine reported for the job's first batch: a job whose every unit is journaled makes no engine
 call on resuming, yet still needs the target language the engine chose to name its output.
 Version 1 journals (no ``languages``) are still read. On loading, a torn last line (the process
-was killed while writing it) is cut off; a line or an entry of an unknown shape, or one whose
-unit id or text does not match the document, is ignored. The journal is deleted once the output
-is written; journals not touched for ``STALE_DAYS`` days are deleted when a new job starts.
+was killed while writing it) is cut off; a line or an entry of an unknown shape is ignored. An
+entry whose unit id or text does not match the document's at its place is given to a unit of
+the same text elsewhere (the document cut another way by another version of Quire), else
+counted in ``unused``. The journal is deleted once the output is written; journals not touched
+for ``STALE_DAYS`` days are deleted when a new job starts.
 """
 
 from __future__ import annotations
@@ -100,6 +102,7 @@ class Journal:
             raise self._error("cannot be read", exc) from exc
         good = 0  # bytes of whole, valid lines
         done: dict[int, str] = {}
+        elsewhere: dict[str, str] = {}  # by text hash: entries not at their unit's place
         languages: Languages | None = None
         header = False
         for line in raw.splitlines(keepends=True):
@@ -120,7 +123,7 @@ class Journal:
             elif isinstance(entry, dict) and isinstance(entry.get("batch"), list):
                 for item in entry["batch"]:
                     if isinstance(item, dict):
-                        self._take(item, units, done)
+                        self._take(item, units, done, elsewhere)
                 # The first batch's languages are the job's (later ones repeat them).
                 languages = languages or Languages.from_json(entry.get("languages"))
             # Any other whole line (a later version's, say) is skipped, not cut off.
@@ -136,16 +139,43 @@ class Journal:
                 raise self._error("cannot be repaired", exc) from exc
         self._started = True
         self.languages = languages
+        if elsewhere:
+            self._by_text(units, done, elsewhere)
         return done
 
+    unused = 0  # entries ``load`` found no unit for (the document cut another way)
+
     @staticmethod
-    def _take(entry: dict[str, object], units: Sequence[Unit], done: dict[int, str]) -> None:
-        n, text = entry.get("n"), entry.get("text")
-        if not isinstance(n, int) or not isinstance(text, str) or not 0 <= n < len(units):
+    def _take(
+        entry: dict[str, object],
+        units: Sequence[Unit],
+        done: dict[int, str],
+        elsewhere: dict[str, str],
+    ) -> None:
+        n, text, source = entry.get("n"), entry.get("text"), entry.get("source")
+        if not isinstance(n, int) or not isinstance(text, str) or not isinstance(source, str):
             return
-        unit = units[n]
-        if entry.get("id") == unit.id and entry.get("source") == _text_hash(unit.text):
+        at = units[n] if 0 <= n < len(units) else None
+        if at is not None and entry.get("id") == at.id and source == _text_hash(at.text):
             done.setdefault(n, text)
+            return
+        elsewhere.setdefault(source, text)
+
+    def _by_text(
+        self, units: Sequence[Unit], done: dict[int, str], elsewhere: dict[str, str]
+    ) -> None:
+        """Entries not at their unit's place, given to the units of the same text: an update
+        of Quire that cuts a document another way (a paragraph made two units, a PDF's lines
+        joined otherwise) shifts every unit after the change, and a resumed job started over
+        from zero. The rest are counted in ``unused``."""
+        used: set[str] = set()
+        for n, unit in enumerate(units):
+            if n not in done:
+                digest = _text_hash(unit.text)
+                if digest in elsewhere:
+                    done[n] = elsewhere[digest]
+                    used.add(digest)
+        self.unused = len(elsewhere.keys() - used)
 
     def append(
         self, entries: Iterable[tuple[int, Unit, str]], languages: Languages | None = None

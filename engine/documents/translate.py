@@ -564,11 +564,20 @@ def _loaded(
     if journal is None:
         return None, {}
     try:
-        return journal, journal.load(units)
+        loaded = journal.load(units)
     except DocumentError as exc:
         if report is not None:
             report(_resuming_off(exc))
         return None, {}
+    if journal.unused and report is not None:
+        report(
+            Note(
+                f"{journal.unused} part(s) translated by the interrupted run do not match "
+                "this document's parts (another version of Quire cut it differently): "
+                "they are translated again"
+            )
+        )
+    return journal, loaded
 
 
 def _resuming_off(error: DocumentError) -> Note:
