@@ -828,7 +828,9 @@ def test_folder_translates_each_file_and_goes_on_past_a_broken_one(
     written = folder / "a.de (2).srt"
     assert by_name["a.srt"]["output"] == str(written) and by_name["a.srt"]["units"]
     assert (folder / "a.de.srt").read_text(encoding="utf-8") == "an earlier output"
-    assert "note: a.de.srt was there already, not written by Quire, and is kept" in err
+    assert (
+        "note: a.de.srt was there already, with no record that Quire wrote it, and is kept" in err
+    )
     assert by_name["b.md"]["error"] is None and (folder / "b.de.md").is_file()
     assert "00:00:01,000 --> 00:00:02,000" in written.read_text(encoding="utf-8")
     broken = by_name["broken.docx"]
@@ -1274,7 +1276,10 @@ def test_the_users_own_file_at_the_output_name_is_kept_and_quires_own_written_ov
     for _run in range(2):
         code, _out, err = _cli(capsys, "translate", "--from", "en", "--to", "de", str(source))
         assert code == 0 and f"wrote {beside} (" in err
-        assert "note: report.de.md was there already, not written by Quire, and is kept" in err
+        assert (
+            "note: report.de.md was there already, with no record that Quire wrote it, and is kept"
+            in err
+        )
     assert output.read_text(encoding="utf-8") == "MY OWN TRANSLATION\n"
     assert sorted(p.name for p in tmp_path.glob("report.de*")) == [
         "report.de (2).md",

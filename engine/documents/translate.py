@@ -463,7 +463,9 @@ def _translate(
         kept = out_path
         out_path = write_atomic(mine or out_path, rendered, replace=mine is not None)
         if out_path != kept and report is not None:
-            report(Note(f"{kept.name} was there already, not written by Quire, and is kept"))
+            # (an earlier version's output has no record either: older Quires kept none)
+            report(Note(f"{kept.name} was there already, with no record that Quire wrote it, "
+                        "and is kept"))  # fmt: skip
     if journal is not None:
         journal.discard()
     used = None
