@@ -317,6 +317,14 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
+        mended = settings.mend_pattern()
+        if mended is not None:
+            self.statusBar().showMessage(
+                self.tr(
+                    "The name pattern of translated files, {0}, is not a file name on every "
+                    "system: it is now {1} (Settings)"
+                ).format(*mended)
+            )
         self.memory = MemorySampler(self, lambda: self.runner.engine_pid)
         runner.job_started.connect(self._job_started)
         runner.job_ended.connect(self._job_ended)

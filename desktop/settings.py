@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import string
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -205,6 +206,20 @@ class Settings:
     @output_pattern.setter
     def output_pattern(self, value: str) -> None:
         self.store.setValue("output/pattern", value)
+
+    def mend_pattern(self) -> tuple[str, str] | None:
+        """A stored pattern this version refuses (an earlier one took ``:`` or ``?``, which
+        Windows refuses), mended and stored: each such character becomes "-", or the default
+        where that is not enough. The old and the new pattern, to be said; None if it was
+        fine. (Read as the default without a word, it was lost at the next OK in Settings.)"""
+        stored = str(self.store.value("output/pattern", "") or "")
+        if not stored or pattern_problem(stored) is None:
+            return None
+        mended = re.sub(r'[<>:"|?*]', "-", stored)
+        if pattern_problem(mended) is not None:
+            mended = DEFAULT_PATTERN
+        self.output_pattern = mended
+        return stored, mended
 
     @property
     def output_folder(self) -> Path | None:

@@ -508,6 +508,25 @@ def test_translated_files_follow_the_name_pattern_and_folder(
     assert output.toolTip() == str(row.output)
 
 
+def test_a_pattern_an_earlier_version_took_is_mended_and_said(
+    make_window: MakeWindow, quire_home: Path, settings_file: Path
+) -> None:
+    """``{name} ({lang}: draft){ext}`` was taken before ":" was refused (Windows): it was read
+    as the default without a word, and the next OK in Settings stored the default over it."""
+    install(quire_home)
+    stored = Settings(open_store(settings_file))
+    stored.output_pattern = "{name} ({lang}: draft){ext}"
+    stored.sync()
+    window = make_window()
+    assert window.settings.output_pattern == "{name} ({lang}- draft){ext}"
+    assert Settings(open_store(settings_file)).output_pattern == "{name} ({lang}- draft){ext}"
+    said = window.statusBar().currentMessage()
+    assert "{name} ({lang}: draft){ext}" in said and "{name} ({lang}- draft){ext}" in said
+    stored.output_pattern = "{name:>9}{ext}"  # no mending makes it one: the default, said
+    assert stored.mend_pattern() == ("{name:>9}{ext}", "{name}.{lang}{ext}")
+    assert stored.mend_pattern() is None
+
+
 def test_a_txt_of_subtitles_is_queued_not_opened_for_editing(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:
