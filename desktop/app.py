@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from desktop import theme
 from desktop.errors import install_excepthook
 from desktop.i18n import RESOURCES, Translations
-from desktop.instance import InstanceServer, hand_over, server_name
+from desktop.instance import InstanceServer, earlier_name, hand_over, server_name
 from desktop.jobs import JobRunner
 from desktop.main_window import MainWindow
 from desktop.settings import Settings, open_store
@@ -59,7 +59,10 @@ def main(files: Sequence[Path] = (), *, translate_clipboard: bool = False) -> in
     settings = Settings(open_store())
     options = settings.engine_options()
     name = server_name(options.home)
-    if hand_over(name, list(files), translate_clipboard):
+    earlier = earlier_name(name)
+    if hand_over(name, list(files), translate_clipboard) or (
+        earlier is not None and hand_over(earlier, list(files), translate_clipboard)
+    ):
         return 0  # the running window took the files
     server = InstanceServer(name)
     translations = Translations()

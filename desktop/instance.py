@@ -14,6 +14,7 @@ import json
 import os
 import stat
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -59,6 +60,24 @@ def _runtime_folder() -> Path | None:
         return None
     mine = info.st_uid == os.getuid() and stat.S_ISDIR(info.st_mode)
     return Path(value) if mine and not info.st_mode & 0o077 else None
+
+
+def earlier_name(name: str) -> str | None:
+    """Where a Quire of an earlier version listens (a bare name: a socket in the temporary
+    folder), if it does and the socket is this user's: an app left open over an update is
+    handed the files rather than a second window opened on the same store. Another user's
+    socket of that name is never written to (a sticky temporary folder: none but this user
+    can replace this user's file)."""
+    if os.sep not in name:
+        return None
+    path = Path(tempfile.gettempdir(), Path(name).name)
+    try:
+        found = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISSOCK(found.st_mode) or found.st_uid != os.getuid():
+        return None
+    return str(path)
 
 
 def hand_over(name: str, files: list[Path], clipboard: bool = False) -> bool:

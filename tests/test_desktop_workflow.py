@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -36,7 +37,7 @@ from desktop.about import AboutDialog
 from desktop.glossary import GlossaryDialog, read_terms
 from desktop.history import History, ReadHistory, read_entries
 from desktop.i18n import Translations
-from desktop.instance import InstanceServer, hand_over, server_name
+from desktop.instance import InstanceServer, earlier_name, hand_over, server_name
 from desktop.jobs import Job, State
 from desktop.main_window import MainWindow
 from desktop.model_manager import ModelSourceDialog
@@ -914,6 +915,31 @@ def test_without_a_runtime_folder_the_socket_is_in_the_store_not_tmp(
     private.mkdir(mode=0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(private))
     assert Path(server_name(quire_home)).parent == private
+
+
+def test_a_launch_hands_over_to_an_earlier_version_left_open_but_only_this_users(
+    quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An app of an earlier version, left open over an update, listened on a bare name (a
+    socket in the temporary folder): the new version opened a second window on its store."""
+    monkeypatch.setattr(sys, "platform", "linux")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    name = server_name(quire_home)
+    assert earlier_name(name) is None  # no earlier version running
+    bare = temporary / Path(name).name
+    bare.write_text("not a socket", encoding="utf-8")
+    assert earlier_name(name) is None
+    bare.unlink()
+    server = InstanceServer(str(bare))  # as an earlier version listened
+    try:
+        assert server.listening and earlier_name(name) == str(bare)
+        assert hand_over(str(bare), [tmp_path / "note.txt"])
+        monkeypatch.setattr(os, "getuid", lambda: bare.stat().st_uid + 1)
+        assert earlier_name(name) is None  # another user's socket: never written to
+    finally:
+        server.close()
 
 
 def test_the_launcher_sends_translate_clipboard_to_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
