@@ -423,6 +423,16 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "Import the model again from a complete folder or archive, or download it from "
             "the catalog.",
         )
+    if message_id == "model.lfs_pointers":
+        return translate(
+            "errors",
+            "{file} and the model folder's other large files are Git LFS pointers, not the "
+            "files themselves: the repository was cloned without Git LFS.",
+        ).format(file=p["file"]), translate(
+            "errors",
+            "In the folder, run “git lfs install” and “git lfs pull”, then import it again; "
+            "or download the model from the catalog.",
+        )
     if message_id == "store.pickled_checkpoint":
         return translate(
             "errors", "This checkpoint holds only pickled weights, which can run code."

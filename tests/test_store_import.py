@@ -4,6 +4,7 @@ the store; pickles and code skipped; manifests, verify, and stale staging folder
 from __future__ import annotations
 
 import errno
+import hashlib
 import io
 import json
 import os
@@ -754,3 +755,32 @@ def test_pickles_of_every_protocol_are_told_from_raw_tensor_bytes() -> None:
         raw = rng.standard_normal(PICKLE_WINDOW // 4).astype(np.float32).tobytes()
         assert not looks_pickled(raw)
     assert not looks_pickled(bytes(PICKLE_WINDOW))
+
+
+def test_a_clone_without_git_lfs_is_said_so_before_anything_is_read(
+    engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`git clone` of a model repository without Git LFS leaves pointer files in place of the
+    weights: "Not a valid ONNX file (unsupported wire type 6)" said nothing of the cause."""
+    clone = tmp_path / "opus-mt-en-de"
+    shutil.copytree(exported("marian"), clone)
+    for path in [*clone.rglob("*.onnx"), clone / "tokenizer.json"]:
+        data = path.read_bytes()
+        path.write_text(
+            "version https://git-lfs.github.com/spec/v1\n"
+            f"oid sha256:{hashlib.sha256(data).hexdigest()}\nsize {len(data)}\n",
+            encoding="ascii",
+        )
+    (clone / ".git").mkdir()  # (git's own files are not looked at)
+    pointers = len([*clone.rglob("*.onnx")]) + 1
+    with pytest.raises(ModelInvalid) as refused:
+        engine.import_model(clone, "opus")
+    assert refused.value.message_id == "model.lfs_pointers"
+    assert refused.value.params["count"] == pointers
+    assert "git lfs pull" in (refused.value.hint or "")
+    assert store_entries(engine.options.home) == []
+    with pytest.raises(ModelInvalid, match="Git LFS pointers"):
+        load_model_folder(clone)  # run in place (--model FOLDER): the same words
+    assert main(["models", "import", str(clone)]) == 1
+    said = capsys.readouterr().err
+    assert "Git LFS pointers" in said and "git lfs pull" in said and "Traceback" not in said

@@ -7,6 +7,7 @@ The contract is the Hugging Face / Optimum / Transformers.js layout: ``config.js
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -301,11 +302,46 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+LFS_POINTER = b"version https://git-lfs.github.com/spec/"
+LFS_POINTER_MAX = 1024  # bytes: Git LFS's pointer files are smaller (about 130)
+
+
+def lfs_pointers(root: Path) -> list[Path]:
+    """The files in ``root`` that are Git LFS pointers, not the files they stand for: a
+    model repository cloned without Git LFS (its weights, often its tokenizer.json)."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d != ".git"]
+        for name in filenames:
+            path = Path(dirpath, name)
+            with contextlib.suppress(OSError):
+                if path.stat().st_size <= LFS_POINTER_MAX:
+                    with path.open("rb") as fh:
+                        if fh.read(len(LFS_POINTER)) == LFS_POINTER:
+                            found.append(path)
+    return sorted(found)
+
+
+def refuse_lfs_pointers(root: Path) -> None:
+    """Say, before anything reads them as weights, that a folder's files are pointers."""
+    pointers = lfs_pointers(root)
+    if pointers:
+        raise ModelInvalid(
+            f"{len(pointers)} file(s) of the model folder are Git LFS pointers, not the files "
+            f"themselves (the repository was cloned without Git LFS), {pointers[0].name} first",
+            path=pointers[0],
+            hint=f"In {root}, run `git lfs install` and `git lfs pull`, then try again",
+            message_id="model.lfs_pointers",
+            params={"file": pointers[0].name, "count": len(pointers), "folder": str(root)},
+        )
+
+
 def load_model_folder(path: Path | str) -> ModelFolder:
     """Parse and validate a model folder. Raises ``ModelNotFound`` / ``ModelInvalid``."""
     root = Path(path).expanduser()
     if not root.is_dir():
         raise ModelNotFound("No model folder here", path=root)
+    refuse_lfs_pointers(root)
     config = _read_json(root / "config.json")
     if "model_type" not in config:
         raise ModelInvalid("config.json has no model_type", path=root / "config.json")

@@ -33,7 +33,7 @@ from typing import IO, TypeVar
 from engine.errors import StoreError, install_extra
 from engine.runtime.external_data import PICKLE_SUFFIXES, external_data_locations
 from engine.runtime.jsonfile import read_json
-from engine.runtime.manifest import load_model_folder
+from engine.runtime.manifest import load_model_folder, refuse_lfs_pointers
 from engine.store.local import check_name
 from engine.text.sizes import human_size
 
@@ -254,6 +254,7 @@ def _walk(source: Path) -> Iterator[tuple[str, Path]]:
 
 def _copy_folder(source: Path, dest: Path, say: Say) -> None:
     files = dict(_walk(source))
+    refuse_lfs_pointers(source)  # (before its graphs are read for their weights' names)
     graphs = ((rel, path) for rel, path in files.items() if rel.lower().endswith(".onnx"))
     weights = frozenset(
         rel
