@@ -620,6 +620,12 @@ def _store(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str
         return translate(
             "errors", "The model folder holds a link or a special file, which Quire does not copy."
         ), translate("errors", "Copy the model's files into a new folder and import that.")
+    if message_id == "store.folder_broken_link":
+        return translate(
+            "errors",
+            "{file} in the model folder is a link to a file that is not there: the download "
+            "may not have finished.",
+        ).format(file=p["file"]), translate("errors", "Download the model again, then import it.")
     if message_id == "store.archive_escapes":
         return translate(
             "errors",

@@ -577,6 +577,30 @@ def test_a_huggingface_cache_snapshot_imports_through_its_blob_links(
     assert (folder.path / "onnx" / "model.onnx").read_bytes() == (
         source / "onnx" / "model.onnx"
     ).read_bytes()
+    # The repository's folder, as the user finds it in ~/.cache/huggingface/hub: its main
+    # snapshot ("Missing config.json" before), named after the repository.
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("a" * 40, encoding="ascii")
+    (repo / "snapshots" / ("b" * 40)).mkdir()  # an older revision beside it
+    messages: list[str] = []
+    assert engine.import_model(repo, progress=messages.append).path.name == "mini"
+    assert "Importing the Hugging Face cache's snapshot of main, aaaaaaaaaaaa" in messages
+    (repo / "refs" / "main").write_text("../../../elsewhere", encoding="ascii")
+    with pytest.raises(ModelInvalid, match=r"config\.json"):  # (no path from refs/main's text)
+        engine.import_model(repo, "any")
+    # A download that did not finish: a link whose blob is not there, not "outside".
+    (repo / "blobs" / "config.json").unlink()
+    with pytest.raises(StoreError, match="link to a file that is not there") as broken:
+        engine.import_model(snapshot, "broken")
+    assert broken.value.message_id == "store.folder_broken_link"
+    # Older huggingface_hub's --local-dir: links into the cache, refused with a way out.
+    local = tmp_path / "local-dir"
+    shutil.copytree(source, local)
+    (local / "tokenizer.json").unlink()
+    (local / "tokenizer.json").symlink_to(repo / "blobs" / "tokenizer.json")
+    with pytest.raises(StoreError, match="points outside") as outside:
+        engine.import_model(local, "local")
+    assert "cp -rL" in (outside.value.hint or "")
 
 
 def test_a_checkpoint_is_exported_to_onnx_on_import(engine: Engine, tmp_path: Path) -> None:

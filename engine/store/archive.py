@@ -75,6 +75,11 @@ def is_archive(path: Path) -> bool:
     return path.is_file() and path.name.lower().endswith(ARCHIVE_SUFFIXES)
 
 
+def is_hf_repo_folder(path: Path) -> bool:
+    """Whether ``path`` is a repository's folder in the Hugging Face cache."""
+    return bool(_HF_SNAPSHOT.match(path.resolve().name)) and (path / "snapshots").is_dir()
+
+
 def default_name(source: Path) -> str:
     """The store name an import gets by default: the folder's or archive's name, made into a
     usable one ("model (1).zip" → model-1, "modèle" → modele); for a huggingface_hub cache
@@ -232,12 +237,24 @@ def _walk(source: Path) -> Iterator[tuple[str, Path]]:
                 continue
             if path.is_symlink():
                 target = path.resolve()
+                if not target.exists():
+                    raise StoreError(
+                        f"{rel} is a link to a file that is not there (a download that did "
+                        "not finish?)",
+                        path=path,
+                        hint="Download the model again, then import it",
+                        message_id="store.folder_broken_link",
+                        params={"file": rel},
+                    )
                 inside = target.is_relative_to(root) or _in_hf_blobs(source, target)
                 if not inside or not target.is_file():
                     raise StoreError(
                         "The model folder contains a symbolic link that points outside it; "
                         "Quire copies only regular files from inside the folder",
                         path=path,
+                        # (what older huggingface_hub left in a --local-dir: links to its cache)
+                        hint=f"Copy the folder with the files its links point to (cp -rL "
+                        f"{source} COPY) and import the copy",
                         message_id="store.folder_odd_file",
                     )
                 yield rel, target
@@ -324,6 +341,7 @@ def _link_refused(name: str, archive: Path) -> StoreError:
     return StoreError(
         f"The archive entry {name!r} is a link; Quire refuses links in model archives",
         path=archive,
+        hint="Make the archive with the files the links point to (tar -h, zip without -y)",
         message_id="store.archive_odd_entry",
         params={"entry": name},
     )

@@ -398,8 +398,12 @@ class ModelStore:
                 "Nothing to import here", path=source, message_id="store.nothing_to_import"
             )
         say = progress or (lambda _msg: None)
-        inner = _the_one_folder_inside(source)
-        if inner is not None:  # as an archive's one top folder is
+        snapshot = _hf_snapshot(source)
+        inner = snapshot or _the_one_folder_inside(source)
+        if snapshot is not None:
+            say(f"Importing the Hugging Face cache's snapshot of main, {snapshot.name[:12]}")
+            source = snapshot
+        elif inner is not None:  # as an archive's one top folder is
             say(f"Importing the model folder inside it, {inner.name}")
             source = inner
         partial = {p.name: p for p in self.partial_downloads() if p.size_bytes or p.active}
@@ -588,6 +592,29 @@ def _entries(root: Path) -> frozenset[str]:
         return frozenset(entry.name for entry in root.iterdir())
     except OSError:
         return frozenset()
+
+
+def _hf_snapshot(source: Path) -> Path | None:
+    """The snapshot ``refs/main`` names when ``source`` is a repository's folder in the
+    Hugging Face cache (``~/.cache/huggingface/hub/models--Xenova--opus-mt-en-de``, what a
+    user finds there), else None; the only snapshot where no ``refs/main`` is kept."""
+    from engine.store.archive import is_hf_repo_folder
+
+    if not is_hf_repo_folder(source):
+        return None
+    snapshots = source / "snapshots"
+    try:
+        revision = (source / "refs" / "main").read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        revision = ""
+    if re.fullmatch(r"[0-9a-f]{40}", revision):  # (untrusted text: no path in it)
+        chosen = snapshots / revision
+        return chosen if chosen.is_dir() else None
+    try:
+        found = [p for p in snapshots.iterdir() if p.is_dir()]
+    except OSError:
+        return None
+    return found[0] if len(found) == 1 else None
 
 
 def _the_one_folder_inside(source: Path) -> Path | None:
