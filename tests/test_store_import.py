@@ -345,6 +345,30 @@ def test_an_onnx_files_weights_named_bin_are_kept_not_skipped_as_a_pickle(
     assert engine.verify()[0].ok
 
 
+def test_a_cache_snapshots_external_weights_are_read_in_place_through_its_links(
+    tmp_path: Path,
+) -> None:
+    """`--model` on a Hugging Face cache snapshot whose graph keeps its weights apart (an
+    LLM's model.onnx_data): the weights file is a link into the repository's blobs, and was
+    refused as "outside its model folder" though the same snapshot imported fine."""
+    source = _weights_in_a_bin(model_folder(tmp_path))
+    repo = tmp_path / "hub" / "models--someone--ext"
+    snapshot = repo / "snapshots" / ("c" * 40)
+    for rel, data in folder_members(source).items():
+        blob = repo / "blobs" / rel.replace("/", "_")
+        blob.parent.mkdir(parents=True, exist_ok=True)
+        blob.write_bytes(data)
+        (snapshot / rel).parent.mkdir(parents=True, exist_ok=True)
+        (snapshot / rel).symlink_to(os.path.relpath(blob, (snapshot / rel).parent))
+    graph = snapshot / "onnx" / "model.onnx"
+    assert check_external_data(graph, snapshot) == ["weights.bin"]
+    load_model_folder(snapshot)
+    # A name that leaves the snapshot as written is still refused, blob or not.
+    _point_weights_at(repo / "blobs" / "onnx_model.onnx", "../../../blobs/onnx_weights.bin")
+    with pytest.raises(ModelInvalid, match="outside its model folder"):
+        check_external_data(graph, snapshot)
+
+
 def _point_weights_at(graph: Path, location: str) -> None:
     """Make ``graph``'s first external tensor name ``location`` as its weights file."""
     import onnx

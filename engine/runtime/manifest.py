@@ -237,9 +237,27 @@ def inside(root: Path, name: str, source: Path, *, base: Path | None = None) -> 
             path=source,
             hint="The model folder may be tampered with; download it again from its source",
         )
-    target = ((base or root) / name).resolve()
-    contained = not Path(name).is_absolute() and target.is_relative_to(root.resolve())
-    return target if contained else None
+    if Path(name).is_absolute():
+        return None
+    written = Path(os.path.normpath(((base or root) / name).absolute()))
+    target = written.resolve()
+    if target.is_relative_to(root.resolve()):
+        return target
+    # A Hugging Face cache snapshot's files are links into its repository's blobs: a name
+    # that stays in the snapshot as written may lead there (an LLM's model.onnx_data).
+    blobs = hf_blobs(root)
+    stays = written.is_relative_to(Path(os.path.normpath(root.absolute())))
+    return target if stays and blobs is not None and target.is_relative_to(blobs) else None
+
+
+def hf_blobs(root: Path) -> Path | None:
+    """The blobs folder of a Hugging Face cache snapshot ``root``
+    (``models--Org--name/snapshots/REV``), where its links lead; None for another folder."""
+    resolved = root.resolve()
+    repo = resolved.parent.parent
+    if resolved.parent.name != "snapshots" or not repo.name.startswith("models--"):
+        return None
+    return repo / "blobs"
 
 
 def _find_pooling(root: Path) -> Pooling | None:

@@ -33,7 +33,7 @@ from typing import IO, TypeVar
 from engine.errors import StoreError, install_extra
 from engine.runtime.external_data import PICKLE_SUFFIXES, external_data_locations
 from engine.runtime.jsonfile import read_json
-from engine.runtime.manifest import load_model_folder, refuse_lfs_pointers
+from engine.runtime.manifest import hf_blobs, load_model_folder, refuse_lfs_pointers
 from engine.store.local import check_name
 from engine.text.sizes import human_size
 
@@ -209,10 +209,8 @@ def _ignored(rel: PurePosixPath) -> bool:
 def _in_hf_blobs(source: Path, target: Path) -> bool:
     """A huggingface_hub cache snapshot (``models--x/snapshots/REV``) links its files to
     ``models--x/blobs``; those links are the layout, not an escape."""
-    root = source.resolve()
-    if root.parent.name != "snapshots" or not _HF_SNAPSHOT.match(root.parent.parent.name):
-        return False
-    return target.is_relative_to(root.parent.parent / "blobs")
+    blobs = hf_blobs(source)
+    return blobs is not None and target.is_relative_to(blobs)
 
 
 def _walk(source: Path) -> Iterator[tuple[str, Path]]:
