@@ -832,3 +832,22 @@ def test_a_clone_without_git_lfs_is_said_so_before_anything_is_read(
     assert main(["models", "import", str(clone)]) == 1
     said = capsys.readouterr().err
     assert "Git LFS pointers" in said and "git lfs pull" in said and "Traceback" not in said
+
+
+def test_a_helsinki_nlp_folder_without_tokenizer_json_is_shown_the_way_forward(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Helsinki-NLP's opus-mt layout (source.spm, target.spm, vocab.json): "export it", then
+    "save a fast tokenizer first", which transformers cannot make for Marian: a dead end."""
+    folder = shutil.copytree(exported("marian"), tmp_path / "opus-mt-en-de")
+    (folder / "tokenizer.json").unlink()
+    for name in ("source.spm", "target.spm"):
+        (folder / name).write_bytes(b"\x0a\x00")
+    with pytest.raises(ModelInvalid, match=r"tokenizer\.json") as refused:
+        engine.import_model(folder)
+    hint = refused.value.hint or ""
+    assert "Helsinki-NLP" in hint and "quire models download" in hint
+    (folder / "source.spm").unlink()
+    with pytest.raises(ModelInvalid) as other:
+        engine.import_model(folder)
+    assert "quire models export" in (other.value.hint or "")

@@ -354,6 +354,20 @@ def refuse_lfs_pointers(root: Path) -> None:
         )
 
 
+def no_fast_tokenizer(root: Path) -> str | None:
+    """The way forward for a Marian folder as Helsinki-NLP publishes it (source.spm and
+    target.spm, no tokenizer.json): transformers has no fast tokenizer for Marian, so no
+    export or save_pretrained ever writes one. None for another folder."""
+    if not (root / "source.spm").is_file():
+        return None
+    return (
+        "Helsinki-NLP's opus-mt folders have no tokenizer.json, and transformers cannot "
+        "make one for them: install the Transformers.js conversion of the same model "
+        "(`quire models search opus-mt`, then `quire models download NAME`; on the hub, "
+        "Xenova/opus-mt-…)"
+    )
+
+
 def load_model_folder(path: Path | str) -> ModelFolder:
     """Parse and validate a model folder. Raises ``ModelNotFound`` / ``ModelInvalid``."""
     root = Path(path).expanduser()
@@ -378,7 +392,8 @@ def load_model_folder(path: Path | str) -> ModelFolder:
         raise ModelInvalid(
             "Missing tokenizer.json",
             path=tokenizer_file,
-            hint="Export the model with `quire models export`, which writes it",
+            hint=no_fast_tokenizer(root)
+            or "Export the model with `quire models export`, which writes it",
             message_id="model.missing_file",
             params={"file": "tokenizer.json"},
         )

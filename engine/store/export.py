@@ -19,7 +19,13 @@ from typing import Any
 from engine.errors import ExportError, ModelInvalid, install_extra
 from engine.runtime.external_data import PICKLE_SUFFIXES
 from engine.runtime.jsonfile import read_json_object
-from engine.runtime.manifest import ROLE_STEMS, Variant, export_suffix, load_model_folder
+from engine.runtime.manifest import (
+    ROLE_STEMS,
+    Variant,
+    export_suffix,
+    load_model_folder,
+    no_fast_tokenizer,
+)
 
 EXPORT_DTYPES: tuple[Variant, ...] = ("fp32", "fp16", "int8")
 COPIED_FILES = (
@@ -90,7 +96,8 @@ def _check_source(src: Path) -> dict[str, Any]:
         raise ExportError(
             "The checkpoint has no tokenizer.json (a fast tokenizer)",
             path=src,
-            hint="Save the tokenizer with a fast tokenizer (tokenizer.save_pretrained) first",
+            hint=no_fast_tokenizer(src)
+            or "Save the tokenizer with a fast tokenizer (tokenizer.save_pretrained) first",
             message_id="export.no_tokenizer",
         )
     if not isinstance(config, dict):
