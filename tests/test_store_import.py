@@ -570,10 +570,27 @@ def test_default_names_that_are_taken_get_a_number(engine: Engine, tmp_path: Pat
     second import failed as "already installed" where the app offers no other name."""
     first = shutil.copytree(model_folder(tmp_path), tmp_path / "中文 模型")
     second = shutil.copytree(model_folder(tmp_path / "b"), tmp_path / "另一个")
+    (second / "README.md").write_text("Another model.", encoding="utf-8")
     assert engine.import_model(first).path.name == "model"
     assert engine.import_model(second).path.name == "model-2"
     with pytest.raises(StoreError, match="already installed"):  # a name given is the name
         engine.import_model(second, "model")
+
+
+def test_a_folder_imported_again_is_said_installed_unless_named(
+    engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same folder imported twice became my-model-2: a second full copy in every model
+    list, said nowhere."""
+    folder = shutil.copytree(model_folder(tmp_path), tmp_path / "my model")
+    assert engine.import_model(folder).path.name == "my-model"
+    with pytest.raises(StoreError, match="installed already, as my-model") as again:
+        engine.import_model(folder)
+    assert again.value.message_id == "store.installed_already"
+    assert store_entries(engine.options.home) == ["my-model"]  # nothing left staged
+    assert main(["models", "import", str(folder)]) == 1
+    assert "--name my-model-2" in capsys.readouterr().err
+    assert engine.import_model(folder, "second-copy").path.name == "second-copy"
 
 
 def test_a_huggingface_cache_snapshot_is_named_after_its_repo(
@@ -607,6 +624,7 @@ def test_a_huggingface_cache_snapshot_imports_through_its_blob_links(
     (repo / "refs" / "main").write_text("a" * 40, encoding="ascii")
     (repo / "snapshots" / ("b" * 40)).mkdir()  # an older revision beside it
     messages: list[str] = []
+    engine.remove_model("from-cache")  # (the same files: "installed already")
     assert engine.import_model(repo, progress=messages.append).path.name == "mini"
     assert "Importing the Hugging Face cache's snapshot of main, aaaaaaaaaaaa" in messages
     (repo / "refs" / "main").write_text("../../../elsewhere", encoding="ascii")

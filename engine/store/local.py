@@ -397,6 +397,7 @@ class ModelStore:
             raise ModelNotFound(
                 "Nothing to import here", path=source, message_id="store.nothing_to_import"
             )
+        named = name is not None  # a second copy asked for by its name is the user's choice
         say = progress or (lambda _msg: None)
         snapshot = _hf_snapshot(source)
         inner = snapshot or _the_one_folder_inside(source)
@@ -441,6 +442,8 @@ class ModelStore:
                 files=hash_files(staged),
                 installed_at=now_utc(),
             )
+            if not named:
+                self._refuse_installed(manifest.files, name)
             return self.install(staged, name, manifest)
         except EngineError as exc:
             mapped = _in_source(exc, work / name, source)
@@ -464,6 +467,22 @@ class ModelStore:
             ) from exc
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+    def _refuse_installed(self, files: tuple[ManifestFile, ...], name: str) -> None:
+        """Refuse a folder imported a second time under a name of its own (my-model-2): a
+        second full copy of the same files, in every model list, said nowhere."""
+        wanted = frozenset(files)
+        with contextlib.suppress(OSError):
+            for path in sorted(self.root.iterdir()):
+                manifest = read_manifest(path) if path.is_dir() else None
+                if manifest is not None and frozenset(manifest.files) == wanted:
+                    raise StoreError(
+                        f"This model is installed already, as {path.name}",
+                        hint=f"Use {path.name}; to install a second copy, give it a name "
+                        f"(--name {name})",
+                        message_id="store.installed_already",
+                        params={"name": path.name},
+                    )
 
     def _discard(self, partial: Path, name: str) -> None:
         """Delete a partial download, under its lock (a download starting meanwhile is refused
