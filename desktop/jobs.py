@@ -40,7 +40,9 @@ cancels the earlier ones (as-you-type translation: the latest request wins).
 
 from __future__ import annotations
 
+import contextlib
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -153,6 +155,25 @@ class Job(QObject):
         """Ask the job to stop. A queued job is dropped by the runner; a running one stops at
         the engine's next check (between segments and decoder steps)."""
         self.token.cancel()
+
+
+def _let_go(job: Job) -> None:
+    """Disconnect everything from an ended job's signals. The panes and the window connect
+    lambdas that hold the job to its own signals; PySide keeps a connected lambda alive from
+    C++, where Python's collector cannot see the loop, so every job stayed in memory with its
+    input and result (a week of typing with live translation: hundreds of MB)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # ("Failed to disconnect": none was)
+        for signal in (
+            job.started,
+            job.progressed,
+            job.partial,
+            job.finished,
+            job.failed,
+            job.cancelled,
+        ):
+            with contextlib.suppress(RuntimeError, SystemError):
+                signal.disconnect()
 
 
 @dataclass(frozen=True)
@@ -581,6 +602,7 @@ class JobRunner(QObject):
             job.state = State.CANCELLED
             job.cancelled.emit()
         self.job_ended.emit(job)
+        _let_go(job)
         self._update_busy()
 
     def _update_busy(self) -> None:

@@ -5,9 +5,11 @@ models means the welcome page, settings survive a restart and the language switc
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import re
 import sys
+import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -317,6 +319,22 @@ def test_labels_shown_before_their_explanation_replace_the_last_result(
     assert [label.text() for label, _bar in pane.bars.rows] == ["sport", "art"]
     assert pane.legend.text() == "Tick Explain to see which words decided the label."
     assert pane.state_note.text() == "Cancelled. The result shown is incomplete."
+
+
+def test_the_window_keeps_no_job_but_each_panes_last(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """A week of live translation kept every job (its text and result) in memory."""
+    _window, pane = classify_window(make_window, quire_home, "The food was wonderful.")
+    jobs: list[weakref.ref[Job]] = []
+    for text in ("Good.", "Bad.", "Fine.", "Awful."):
+        pane.load_text(text)
+        job = finish(qtbot, pane.run())
+        jobs.append(weakref.ref(job))
+        del job
+    gc.collect()
+    assert [ref() is None for ref in jobs] == [True, True, True, False]  # (the pane's last)
+    assert jobs[-1]() is pane.job
 
 
 def test_translate_as_you_type_latest_request_wins(

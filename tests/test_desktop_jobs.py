@@ -3,7 +3,9 @@ signals arrive on the GUI thread, in order; cancel, latest-wins, failures, coale
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -90,6 +92,25 @@ def test_an_embed_job_runs_off_the_gui_thread_and_reports_in_order(
     direct = Engine(options(quire_home)).run(EmbedRequest(texts=texts))
     assert isinstance(job.result, EmbedResult) and isinstance(direct, EmbedResult)
     np.testing.assert_allclose(job.result.embeddings, direct.embeddings, rtol=1e-5, atol=1e-6)
+
+
+def test_an_ended_job_is_freed_though_lambdas_holding_it_were_connected(
+    qtbot: QtBot, runner: JobRunner
+) -> None:
+    """A lambda connected to a job's own signal and holding the job (as the panes connect
+    theirs) kept every job alive, with its input and result, for as long as the app ran."""
+    ended: list[weakref.ref[Job]] = []
+    for n in range(3):
+        job = runner.call(lambda _engine, _report, _cancel: "x" * 100_000, label=f"job {n}")
+        job.finished.connect(lambda result, job=job: result and job.label)
+        job.failed.connect(lambda error, job=job: (error, job))
+        with qtbot.waitSignal(runner.job_ended, timeout=WAIT_MS):
+            pass
+        assert job.state is State.FINISHED and job.result == "x" * 100_000
+        ended.append(weakref.ref(job))
+        del job
+    gc.collect()
+    assert [ref() for ref in ended] == [None, None, None]
 
 
 def test_cancel_stops_a_running_translation(
