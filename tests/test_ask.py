@@ -21,6 +21,7 @@ from engine.errors import InputError
 from engine.runtime.manifest import load_model_folder
 from engine.runtime.tokenizer import TextTokenizer
 from engine.tasks import ask
+from engine.tasks.embed import embed_texts
 from tests.fixtures import corpus
 from tests.fixtures.builder import checkpoint, exported
 
@@ -257,6 +258,35 @@ def test_embedding_model_alone_returns_the_best_passages(quire_home: Path) -> No
 
     top = ask_engine(engine, AskRequest(question=QUESTION, context=context, top_k=2))
     assert top.answers == result.answers[:2]
+
+
+def test_a_second_question_about_the_same_text_embeds_only_the_question(
+    quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ten questions about one manual embedded the whole manual ten times (7 s each)."""
+    engine = engine_with(quire_home, "bert-embed")
+    embedded: list[int] = []
+    real = embed_texts
+
+    def counted(ctx: Any, loaded: Any, texts: list[str], stage: str) -> Any:
+        embedded.append(len(texts))
+        return real(ctx, loaded, texts, stage)
+
+    monkeypatch.setattr(ask, "embed_texts", counted)
+    context = CONTEXTS["paragraphs"]
+    first = ask_engine(engine, AskRequest(question=QUESTION, context=context, top_k=3))
+    passages = sum(embedded) - 1
+    assert passages > 1
+    embedded.clear()
+    again = ask_engine(engine, AskRequest(question=QUESTION, context=context, top_k=3))
+    assert embedded == [1] and again.answers == first.answers
+    other = ask_engine(engine, AskRequest(question="Who wrote it?", context=context, top_k=3))
+    assert embedded == [1, 1] and other.answers
+    for n in range(ask.MEMO_TEXTS + 1):  # other texts: the oldest is let go
+        ask_engine(engine, AskRequest(question=QUESTION, context=f"{n}. {context}", top_k=1))
+    embedded.clear()
+    ask_engine(engine, AskRequest(question=QUESTION, context=context, top_k=3))
+    assert embedded == [passages, 1]
 
 
 def test_progress_is_monotonic_and_cancel_stops_between_batches(quire_home: Path) -> None:

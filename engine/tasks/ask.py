@@ -13,6 +13,7 @@ when an embedding model is installed.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -332,9 +333,30 @@ def best_passages(
 ) -> list[Passage]:
     """The ``keep`` passages (runs of whole sentences within a paragraph, at most
     ``PASSAGE_TOKENS`` embedding tokens) closest to the question, best first."""
+    spans, vectors = _passage_vectors(ctx, embedder, context)
+    if not spans:
+        return []
+    cosine = vectors @ _unit(embed_texts(ctx, embedder, [question], "ranking passages"))[0]
+    order = np.argsort(-cosine, kind="stable")[:keep]
+    return [Passage(spans[i][0], spans[i][1], float(cosine[i])) for i in order]
+
+
+MEMO_TEXTS = 4  # texts whose passage vectors an embedding model keeps between questions
+
+
+def _passage_vectors(
+    ctx: TaskContext, embedder: Loaded, context: str
+) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """``context``'s passages (spans) and their unit vectors: the model's memo of them where
+    a question was asked of the same text lately, else made (and kept)."""
+    key = ("passages", hashlib.sha256(context.encode("utf-8", "surrogatepass")).digest())
+    memo = embedder.memo
+    if key in memo:
+        memo.move_to_end(key)
+        kept: tuple[list[tuple[int, int]], np.ndarray] = memo[key]
+        return kept
     tokenizer = embedder.tokenizer
     budget = max(1, min(PASSAGE_TOKENS, tokenizer.model_max_length - 2))
-    seg = segment(context)
 
     def count(text: str) -> int:
         batch = tokenizer.encode_batch(
@@ -342,17 +364,22 @@ def best_passages(
         )
         return int(batch.attention_mask.sum())
 
-    spans = [
-        (c[0].start, c[-1].end) for c in chunk_by_budget(seg, count, budget, check=ctx.check) if c
-    ]
-    if not spans:
-        return []
-    texts = [question] + [context[s:e] for s, e in spans]
-    vectors = embed_texts(ctx, embedder, texts, "ranking passages").astype(np.float64)
-    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-    cosine = vectors[1:] @ vectors[0]
-    order = np.argsort(-cosine, kind="stable")[:keep]
-    return [Passage(spans[i][0], spans[i][1], float(cosine[i])) for i in order]
+    chunks = chunk_by_budget(segment(context), count, budget, check=ctx.check)
+    spans = [(c[0].start, c[-1].end) for c in chunks if c]
+    texts = [context[s:e] for s, e in spans]
+    vectors = _unit(embed_texts(ctx, embedder, texts, "ranking passages")) if texts else None
+    made = (spans, vectors if vectors is not None else np.zeros((0, 0)))
+    memo[key] = made
+    while len([k for k in memo if isinstance(k, tuple) and k[0] == "passages"]) > MEMO_TEXTS:
+        del memo[next(k for k in memo if isinstance(k, tuple) and k[0] == "passages")]
+    return made
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    """``vectors`` (rows) scaled to length 1, in float64."""
+    out = vectors.astype(np.float64)
+    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+    return out
 
 
 # --- the task -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,10 @@ class Loaded:
     # EngineOptions.generation: settings over the model's own (tests, benchmarks).
     overrides: dict[str, Any] = field(default_factory=dict)
     used: ModelUsed = field(init=False)
+    # What a task keeps of this model's work between jobs (Ask's passage vectors of the last
+    # few texts: ten questions about one manual embedded it ten times), oldest first; gone
+    # with the model when it is unloaded.
+    memo: OrderedDict[object, Any] = field(default_factory=OrderedDict, repr=False)
 
     def __post_init__(self) -> None:
         runner = next(r for r in (self.seq2seq, self.encoder, self.causal) if r is not None)
