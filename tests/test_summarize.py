@@ -438,6 +438,29 @@ def test_an_extractive_chinese_summary_has_no_spaces_between_sentences(quire_hom
     assert mixed.text == " ".join(s.text for s in mixed.sentences)  # spaced scripts keep it
 
 
+def test_an_extractive_summary_reads_as_sentences_and_marks_what_it_leaves_out(
+    quire_home: Path,
+) -> None:
+    """A man page: its sentences came back with their hard line breaks and indents, and two
+    sentences 120 lines apart in one paragraph were run together as if one followed the
+    other ("this variable" then meant the wrong one)."""
+    engine = make_engine(quire_home, **{"minilm-tiny": "bert-embed"})
+    wrapped = [
+        " ".join(s.split()[:3]) + "\n       " + " ".join(s.split()[3:]) for s in ENGLISH[:16]
+    ]
+    text = "  ".join(wrapped)  # one paragraph, as a man page's list of entries is
+    result = engine.run(SummarizeRequest(text=text, length="medium"))
+    assert isinstance(result, SummarizeResult)
+    assert "\n" not in result.text and "  " not in result.text
+    source = [seq2seq.fold(s.text) for s in segment(text).segments]
+    chosen = [source.index(s.text) for s in result.sentences]
+    assert len(chosen) == summarize.EXTRACTIVE_SENTENCES["medium"] and chosen == sorted(chosen)
+    expected = source[chosen[0]]
+    for before, after in itertools.pairwise(chosen):
+        expected += (" " if after == before + 1 else " … ") + source[after]
+    assert result.text == expected and " … " in expected
+
+
 def test_the_time_left_counts_the_rounds_to_come() -> None:
     """Round 1 of a long document's summary is followed by smaller ones (each a fraction of
     the last, then the final one): the time left counts them too, at the round's pace."""

@@ -364,19 +364,29 @@ def _extractive(
     vectors = embed_texts(ctx, loaded, texts, "summarizing")
     chosen = sorted(candidates[i] for i in select(vectors, EXTRACTIVE_SENTENCES[request.length]))
     picked = [seg.segments[i] for i in chosen]
+    # As sentences read, not as the text wrapped them (hard line breaks, a justified text's
+    # double spaces, a list's indent).
+    shown = [fold(sentence.text) for sentence in picked]
     parts: list[str] = []
     for i, sentence in enumerate(picked):
         if i:
             before = picked[i - 1]
+            cjk = _cjk(shown[i - 1][-1:]) and _cjk(shown[i][:1])
             if before.paragraph != sentence.paragraph:
                 parts.append("\n\n")
-            elif not (_cjk(before.text.rstrip()[-1:]) and _cjk(sentence.text.lstrip()[:1])):
+            elif chosen[i] != chosen[i - 1] + 1:
+                # Sentences far apart in one paragraph (a man page's list of entries): not
+                # run together as if the second followed the first ("this variable").
+                parts.append("……" if cjk else " … ")
+            elif not cjk:
                 parts.append(" ")  # (Chinese and Japanese sentences follow with no space)
-        parts.append(sentence.text)
+        parts.append(shown[i])
     return SummarizeResult(
         text="".join(parts),
         model=loaded.used,
-        sentences=tuple(SummarySentence(s.text, (s.paragraph,)) for s in picked),
+        sentences=tuple(
+            SummarySentence(text, (s.paragraph,)) for text, s in zip(shown, picked, strict=True)
+        ),
         extractive=True,
     )
 
