@@ -287,6 +287,24 @@ def test_chunks_keep_paragraphs_apart_and_pack_on_request() -> None:
     ]
 
 
+def test_an_open_ended_paragraph_shares_the_next_ones_chunk() -> None:
+    """Ask's passages: a heading, or a line a converter made a paragraph of, came back alone
+    as the best "passage" ("How to Apply These Terms to Your New Programs")."""
+    text = (
+        "Conveying Verbatim Copies\n\nYou may convey copies. You may charge a price.\n\n"
+        "The work must carry notices stating that it is\n\nreleased under this License.\n\n"
+        "Done."
+    )
+    chunks = chunk_by_budget(segment(text), words, 13, open_ended=True)
+    assert [[piece.text for piece in chunk] for chunk in chunks] == [
+        ["Conveying Verbatim Copies", "You may convey copies.", "You may charge a price."],
+        ["The work must carry notices stating that it is", "released under this License."],
+        ["Done."],
+    ]
+    # Where the next paragraph does not fit, the heading is a chunk of its own as before.
+    assert len(chunk_by_budget(segment(text), words, 5, open_ended=True)[0]) == 1
+
+
 def test_long_sentence_is_cut_at_a_clause_then_at_words() -> None:
     text = "One two three, four five six seven eight."
     seg = segment(text)

@@ -364,7 +364,9 @@ def _passage_vectors(
         )
         return int(batch.attention_mask.sum())
 
-    chunks = chunk_by_budget(segment(context), count, budget, check=ctx.check)
+    # A paragraph that ends no sentence shares the next one's passage where it fits: a heading
+    # or a line of its own (a .docx of one paragraph a line) came back alone as a "passage".
+    chunks = chunk_by_budget(segment(context), count, budget, open_ended=True, check=ctx.check)
     spans = [(c[0].start, c[-1].end) for c in chunks if c]
     texts = [context[s:e] for s, e in spans]
     vectors = _unit(embed_texts(ctx, embedder, texts, "ranking passages")) if texts else None

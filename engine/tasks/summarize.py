@@ -36,6 +36,7 @@ from engine.tasks.embed import embed_texts, is_embedder
 from engine.tasks.languages import Prompt, is_language, is_translator, to_iso
 from engine.tasks.seq2seq import Seq2Seq, fold, run_texts
 from engine.text import Segment, Segmented, chunk_by_budget, detect, segment
+from engine.text.segment import SENTENCE_END
 
 BATCH = 4  # windows per generate() call: windows are long, and beams multiply them
 EXTRACTIVE_SENTENCES: dict[Length, int] = {"short": 3, "medium": 6, "long": 12}
@@ -391,10 +392,6 @@ def _extractive(
     )
 
 
-# The end of a sentence (a closing quote or bracket may follow), in the scripts segmented.
-_SENTENCE_END = re.compile(r"[.!?:;…。！？：；।۔][\"'”’»)\]）」』]*\s*$")
-
-
 def _title_like(sentence: Segment, sentences_in: Counter[int]) -> bool:
     """A paragraph of one short line ending in no sentence mark: a heading, a caption, a
     list's item ("Results", "Revenue up 12%")."""
@@ -403,7 +400,7 @@ def _title_like(sentence: Segment, sentences_in: Counter[int]) -> bool:
         sentences_in[sentence.paragraph] == 1
         and len(text.split()) <= 12
         and len(text) <= 80
-        and not _SENTENCE_END.search(text)
+        and not SENTENCE_END.search(text)
     )
 
 

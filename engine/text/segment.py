@@ -101,12 +101,15 @@ def chunk_by_budget(
     budget: int,
     *,
     pack_paragraphs: bool = False,
+    open_ended: bool = False,
     check: Callable[[], None] | None = None,
 ) -> list[list[Segment]]:
     """Group consecutive segments into chunks whose token counts add up to at most ``budget``.
 
     A chunk never spans two paragraphs, unless ``pack_paragraphs`` lets whole paragraphs that
-    fit share one chunk (fewer, fuller windows for summarizing). A sentence over the budget is
+    fit share one chunk (fewer, fuller windows for summarizing), or ``open_ended`` lets a
+    paragraph ending in no sentence mark (a heading; a line of a hard-wrapped text that a
+    converter made a paragraph) share the next one's. A sentence over the budget is
     cut at whitespace (after punctuation where possible; between characters in scripts written
     without spaces) into pieces that share its ``index`` — see ``join_pieces``. The cost of a
     chunk is the sum of its segments' counts, so ``count_tokens`` should leave out special
@@ -126,7 +129,10 @@ def chunk_by_budget(
     used = 0
     for sentences in paragraphs:
         total = sum(cost for _, cost in sentences)
-        if current and not (pack_paragraphs and used + total <= budget):
+        packs = pack_paragraphs or (
+            open_ended and bool(current) and not SENTENCE_END.search(current[-1].text)
+        )
+        if current and not (packs and used + total <= budget):
             chunks.append(current)
             current, used = [], 0
         for piece, cost in sentences:
@@ -141,6 +147,10 @@ def chunk_by_budget(
     if current:
         chunks.append(current)
     return chunks
+
+
+# The end of a sentence (a closing quote or bracket may follow), in the scripts segmented.
+SENTENCE_END = re.compile(r"[.!?:;…。！？：；।۔][\"'”’»)\]）」』]*\s*$")
 
 
 def _primary_subtag(language: str) -> str:
