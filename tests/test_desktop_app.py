@@ -652,6 +652,8 @@ def test_a_model_dropped_on_the_window_is_offered_for_import(
         for file in folder.rglob("*"):
             if file.is_file():
                 zf.write(file, file.relative_to(folder).as_posix())
+    # (the folder another model than the archive's: the same one is "installed already")
+    (folder / "README.md").write_text("Another model.", encoding="utf-8")
     with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
         window.open_paths([archive])
     assert asked == ["sentiment-copy.zip looks like a model. Import it into Quire?"]
