@@ -805,6 +805,10 @@
         <source>Running on {device}</source>
         <translation>在 {device} 上运行</translation>
     </message>
+    <message>
+        <source>The name pattern of translated files, {0}, is not a file name on every system: it is now {1} (Settings)</source>
+        <translation>译文文件的命名模式 {0} 在某些系统上不是有效的文件名：现已改为 {1}（见“设置”）</translation>
+    </message>
     <message numerus="yes">
         <source>%n file(s) were not finished when Quire closed: select them and press Retry to go on where they stopped</source>
         <translation>
@@ -1102,6 +1106,10 @@
         <translation>
             <numerusform>离线模式已开启：已停止 %n 个下载，已获取的部分会保留。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>What is typed in the panes could not be saved: {0}</source>
+        <translation>无法保存窗格中输入的内容：{0}</translation>
     </message>
     <message>
         <source>The history could not be saved: {0}</source>
@@ -2833,6 +2841,14 @@ Runs on: {where}
         <translation>请从完整的文件夹或压缩包重新导入模型，或从目录下载。</translation>
     </message>
     <message>
+        <source>{file} and the model folder&apos;s other large files are Git LFS pointers, not the files themselves: the repository was cloned without Git LFS.</source>
+        <translation>{file} 及模型文件夹中的其他大文件是 Git LFS 指针，而不是文件本身：克隆该仓库时没有使用 Git LFS。</translation>
+    </message>
+    <message>
+        <source>In the folder, run “git lfs install” and “git lfs pull”, then import it again; or download the model from the catalog.</source>
+        <translation>请在该文件夹中运行“git lfs install”和“git lfs pull”，然后重新导入；或从模型目录下载该模型。</translation>
+    </message>
+    <message>
         <source>This checkpoint holds only pickled weights, which can run code.</source>
         <translation>这个检查点只有 pickle 格式的权重，而 pickle 可以运行代码。</translation>
     </message>
@@ -3067,6 +3083,22 @@ Runs on: {where}
     <message>
         <source>Copy the model&apos;s files into a new folder and import that.</source>
         <translation>请将模型的文件复制到一个新文件夹中，然后导入该文件夹。</translation>
+    </message>
+    <message>
+        <source>This model is installed already, as {name}.</source>
+        <translation>此模型已安装，名为 {name}。</translation>
+    </message>
+    <message>
+        <source>Choose {name} in the panes&apos; model lists.</source>
+        <translation>请在各窗格的模型列表中选择 {name}。</translation>
+    </message>
+    <message>
+        <source>{file} in the model folder is a link to a file that is not there: the download may not have finished.</source>
+        <translation>模型文件夹中的 {file} 是指向不存在文件的链接：下载可能尚未完成。</translation>
+    </message>
+    <message>
+        <source>Download the model again, then import it.</source>
+        <translation>请重新下载该模型，然后再导入。</translation>
     </message>
     <message>
         <source>The archive holds an entry that would land outside the model folder: {entry}.</source>
