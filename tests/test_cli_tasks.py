@@ -58,6 +58,12 @@ def test_ask_says_when_its_answers_are_only_passages(
     assert code == 0 and doc["passages"] is True and doc["model"] == "mini-embed"
     code, out, err = _run(capsys, "ask", "-q", "Where is the mill?", str(src))
     assert code == 0 and "mini-embed is no question-answering model" in err and out
+    # Where each passage is in a plain text: its line (an editor's "go to line").
+    asked = ("ask", "-q", "Where is the mill?", "--top-k", "2", str(src))
+    code, out, _ = _run(capsys, *asked[:1], "--json", *asked[1:])
+    assert code == 0 and sorted(a["line"] for a in json.loads(out)["answers"]) == [1, 3]
+    code, out, _ = _run(capsys, *asked)
+    assert {line.rsplit("(", 1)[-1] for line in out.splitlines()} == {"line 1)", "line 3)"}
 
 
 def test_classify_json_labels_and_explain(

@@ -1307,15 +1307,15 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     answers: list[dict[str, Any]] = []
-    places: list[Place | None] = []
     for a in result.answers:
         # A generated answer has no span of its own (start -1): its citations have.
         located = extracted is not None and a.text and a.start >= 0
         place = extracted.place_at(a.start) if located and extracted is not None else None
-        places.append(place)
         answer: dict[str, Any] = {"text": a.text, "score": a.score, "start": a.start, "end": a.end}
         if extracted is not None:
             answer["source"] = _place_json(place) if place is not None else None
+        elif a.start >= 0:
+            answer["line"] = _line_at(context, a.start)
         answers.append(answer)
 
     def passage_json(c: Citation) -> dict[str, Any]:
@@ -1323,6 +1323,8 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
                                    "text": c.text}  # fmt: skip
         if extracted is not None:
             passage["source"] = _place_json(extracted.place_at(c.start))
+        else:
+            passage["line"] = _line_at(context, c.start)
         return passage
 
     citations = [passage_json(c) for c in result.citations]
@@ -1357,8 +1359,7 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
     elif result.generated:
         print(result.answers[0].text)
         for cited in citations:
-            page = (cited.get("source") or {}).get("page")
-            where = f"  (page {page})" if page is not None else ""
+            where = _where(cited)
             print(f"  [{cited['number']}] {' '.join(str(cited['text']).split())[:160]}{where}")
     else:
         if result.passages:  # said, as the app says it: these are no answers a model found
@@ -1367,10 +1368,23 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
                 "like the question, best first",
                 file=sys.stderr,
             )
-        for a, place in zip(result.answers, places, strict=True):
-            where = f"  (page {place.page})" if place is not None and place.page is not None else ""
-            print(f"{a.score:6.3f}  {a.text}{where}")
+        for a, shown in zip(result.answers, answers, strict=True):
+            print(f"{a.score:6.3f}  {a.text}{_where(shown)}")
     return 0
+
+
+def _line_at(text: str, offset: int) -> int:
+    """The line (from 1) of a plain text that ``offset`` is on: where to look in an editor."""
+    return text.count("\n", 0, offset) + 1
+
+
+def _where(shown: dict[str, Any]) -> str:
+    """Where an answer or a passage is, as its JSON says it: a document's page, a plain
+    text's line; nothing where neither is known."""
+    page = (shown.get("source") or {}).get("page")
+    if page is not None:
+        return f"  (page {page})"
+    return f"  (line {shown['line']})" if "line" in shown else ""
 
 
 def classify(engine: Engine, args: argparse.Namespace) -> int:
