@@ -11,6 +11,9 @@ import psutil
 from PySide6.QtCore import QObject, QTimer
 
 SAMPLE_MS = 100  # a cheap read (one /proc file on Linux); fine enough for model-sized peaks
+# Samples between two listings of the engine's children: a listing reads every process of the
+# system (1 ms for 80 processes, several on a desktop's hundreds), on the GUI thread.
+LIST_EVERY = 10
 
 
 class MemorySampler(QObject):
@@ -26,12 +29,15 @@ class MemorySampler(QObject):
         self._process = psutil.Process()
         self._engine_pid = engine_pid
         self.peak = 0
+        self._listed: tuple[int | None, list[psutil.Process]] | None = None  # (engine pid, them)
+        self._samples = 0
         self._timer = QTimer(self)
         self._timer.setInterval(SAMPLE_MS)
         self._timer.timeout.connect(self.sample)
 
     def start(self) -> None:
         self.peak = 0
+        self._listed = None  # (a job may start processes: listed afresh)
         self.sample()
         self._timer.start()
 
@@ -45,10 +51,18 @@ class MemorySampler(QObject):
         return self._timer.isActive()
 
     def _measured(self) -> list[psutil.Process]:
-        """The processes counted besides this one."""
+        """The processes counted besides this one: listed at the first sample, every
+        ``LIST_EVERY`` samples and whenever the engine process is another."""
+        pid = None if self._engine_pid is None else self._engine_pid()
+        self._samples += 1
+        listed = self._listed
+        if listed is None or listed[0] != pid or self._samples % LIST_EVERY == 0:
+            listed = self._listed = (pid, self._list(pid))
+        return listed[1]
+
+    def _list(self, pid: int | None) -> list[psutil.Process]:
         if self._engine_pid is None:
             return list(self._process.children(recursive=True))
-        pid = self._engine_pid()
         if pid is None:
             return []
         engine = psutil.Process(pid)

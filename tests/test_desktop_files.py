@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from desktop import history as history_module
+from desktop import metrics
 from desktop.history import History, HistoryEntry
 from desktop.history_panel import HistoryPanel
 from desktop.i18n import Translations
@@ -807,6 +808,30 @@ def test_the_memory_sampler_counts_this_process_when_its_children_cannot_be_list
     peak = sampler.stop()
     assert peak >= psutil.Process().memory_info().rss // 2 > 0
     assert not sampler.sampling
+
+
+def test_the_memory_sampler_lists_processes_once_a_second_not_at_each_sample(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Listing the engine's children reads every process of the system: done ten times a
+    second on the GUI thread, it cost several milliseconds each time on a busy desktop."""
+    listings: list[int] = []
+    real = psutil.Process.children
+
+    def counted(self: psutil.Process, recursive: bool = False) -> list[psutil.Process]:
+        listings.append(self.pid)
+        found: list[psutil.Process] = real(self, recursive=recursive)
+        return found
+
+    monkeypatch.setattr(psutil.Process, "children", counted)
+    sampler = MemorySampler()
+    sampler.start()
+    for _ in range(3 * metrics.LIST_EVERY - 1):
+        sampler.sample()
+    assert len(listings) == 4  # 30 samples: the first, then every tenth
+    sampler.stop()
+    sampler.start()  # a new job: listed afresh
+    assert len(listings) == 5
 
 
 def test_the_memory_sampler_counts_the_engine_process_not_a_download_beside_it(
