@@ -51,4 +51,5 @@ def kept(drafts: Drafts) -> Drafts:
 def write_drafts(path: Path, drafts: Drafts) -> None:
     """Write ``drafts`` (as ``kept`` keeps them) in place of the file, whole or not at all.
     ASCII escapes: a pasted lone surrogate has no UTF-8 but reads back as it was."""
-    write_atomic(path, json.dumps({"version": VERSION, "panes": kept(drafts)}) + "\n")
+    payload = json.dumps({"version": VERSION, "panes": kept(drafts)}) + "\n"
+    write_atomic(path, payload, private=True)

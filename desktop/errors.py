@@ -6,6 +6,7 @@ A ``Cancelled`` is never an error the user sees: ``describe`` returns ``None`` f
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import platform
@@ -40,6 +41,8 @@ from engine import (
     ModelUnsupported,
     RuntimeUnavailable,
     StoreError,
+    open_private,
+    private_folder,
 )
 
 translate = QCoreApplication.translate  # lupdate finds translate("context", "literal")
@@ -900,8 +903,7 @@ def write_crash_report(
     """Write the traceback and the versions to a new file in ``folder``; return its path."""
     from PySide6 import __version__ as pyside_version
 
-    folder = folder or log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(folder or log_dir())
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = folder / f"crash-{stamp}.txt"
     lines = [
@@ -911,8 +913,15 @@ def write_crash_report(
         "",
         *traceback.format_exception(kind, error, tb),
     ]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    with open_private(path) as fh:  # (an error's words may quote the user's text or files)
+        fh.write("\n".join(lines).encode("utf-8"))
+    for old in sorted(folder.glob("crash-*.txt"))[:-KEPT_REPORTS]:  # (named by time)
+        with contextlib.suppress(OSError):
+            old.unlink()
     return path
+
+
+KEPT_REPORTS = 20  # the newest crash reports kept; older ones are deleted as new ones come
 
 
 Hook = Callable[[type[BaseException], BaseException, TracebackType | None], None]

@@ -23,6 +23,7 @@ from engine import (
     SummarizeRequest,
     TranslateRequest,
     forget_interrupted,
+    open_private,
     write_atomic,
 )
 
@@ -136,9 +137,9 @@ def read_entries(path: Path) -> ReadHistory:
         return ReadHistory(entries)
     try:
         kept = write_atomic(
-            path.with_name(f"{path.stem}.damaged{path.suffix}"), data, replace=False
+            path.with_name(f"{path.stem}.damaged{path.suffix}"), data, replace=False, private=True
         )
-        write_atomic(path, "".join(_line(e) for e in entries))
+        write_atomic(path, "".join(_line(e) for e in entries), private=True)
     except InputError as exc:  # (write_atomic's OSErrors) then nothing may write over it
         return ReadHistory(entries, error=exc.message, damaged=damaged)
     return ReadHistory(entries, damaged=damaged, kept=kept)
@@ -220,12 +221,11 @@ class History:
 
     def _write(self, text: str, *, rewrite: bool) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             if rewrite:
                 if self.intact:
-                    write_atomic(self.path, text)
+                    write_atomic(self.path, text, private=True)
                 return
-            with self.path.open("a+b") as fh:
+            with open_private(self.path, read=True) as fh:
                 # After a crash mid-write the last line is cut short: end it, or this
                 # entry would be glued to it and skipped with it on the next load.
                 size = fh.seek(0, io.SEEK_END)

@@ -401,7 +401,8 @@ class HistoryPanel(QWidget):
                 + "\n\n"
                 + self.tr(
                     "What was translated of interrupted files is deleted too: translating "
-                    "them again starts from the beginning."
+                    "them again starts from the beginning. The texts in the panes stay, kept "
+                    "as drafts until you clear them."
                 ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,

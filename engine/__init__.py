@@ -121,6 +121,8 @@ if TYPE_CHECKING:
     )
     from engine.fileio import (
         numbered,
+        open_private,
+        private_folder,
         read_decoded,
         read_text,
         write_atomic,
@@ -285,6 +287,8 @@ _HOMES: dict[str, str] = {
     "is_termbase": "engine.text.glossary",
     "read_termbase": "engine.text.termbase",
     "write_atomic": "engine.fileio",
+    "open_private": "engine.fileio",
+    "private_folder": "engine.fileio",
     "Fallback": "engine.runtime.backend",
     "RunInfo": "engine.runtime.backend",
     "Variant": "engine.runtime.manifest",
@@ -424,8 +428,10 @@ __all__ = [
     "from_json",
     "is_termbase",
     "numbered",
+    "open_private",
     "output_suffix",
     "platform_output",
+    "private_folder",
     "read_decoded",
     "read_termbase",
     "read_text",

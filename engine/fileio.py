@@ -322,17 +322,24 @@ def _cannot_write(message: str, path: Path, exc: OSError) -> InputError:
     )
 
 
-def write_atomic(path: Path, data: str | bytes, *, replace: bool = True) -> Path:
+def write_atomic(
+    path: Path, data: str | bytes, *, replace: bool = True, private: bool = False
+) -> Path:
     """Write to a temporary file beside ``path`` and rename it into place when complete.
     Without ``replace``, a file already at ``path`` is kept and the data goes to the first
     free ``NAME (2).ext``, ``NAME (3).ext``, … (each taken without a window in which another
-    writer's file could be overwritten). Returns the path written."""
+    writer's file could be overwritten). ``private``: Quire's own record of the user's texts
+    (the history, drafts), readable by this user only, in a folder made so. Returns the path
+    written."""
     path = path.expanduser()
     payload = data.encode("utf-8") if isinstance(data, str) else data
     _refuse_special(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _new_part(path.parent)
+        if private:
+            private_folder(path.parent)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _new_part(path.parent, PRIVATE_MODE if private else 0o666)
     except OSError as exc:
         raise _cannot_write(f"Cannot write here: {exc.strerror}", path, exc) from exc
     _sweep(path.parent)
@@ -367,19 +374,45 @@ def _host() -> str:
     return hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:4]
 
 
-def _new_part(folder: Path) -> tuple[int, str]:
+def _new_part(folder: Path, mode: int = 0o666) -> tuple[int, str]:
     """A new temporary file in ``folder``, open for writing, with the mode a new file gets
-    here now (0666 less the process's umask at this moment, as if the output had been
+    here now (``mode`` less the process's umask at this moment, as if the output had been
     written directly; mkstemp's are private, and the umask read once was a program's old
     one)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
         name = os.path.join(folder, f"{part_prefix()}{secrets.token_hex(4)}.part")
         try:
-            return os.open(name, flags, 0o666), name
+            return os.open(name, flags, mode), name
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "No temporary file name was free", str(folder))
+
+
+# Quire's own records of the user's texts (the history, drafts, interrupted translations'
+# journals, crash reports) are this user's alone, whatever the umask: on a shared machine
+# 0644 let every local user read them.
+PRIVATE_MODE = 0o600
+
+
+def private_folder(path: Path) -> Path:
+    """``path`` made (with its parents) if missing; a folder made here is this user's
+    alone (a folder that was there keeps its mode: it may be the user's own)."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def open_private(path: Path, *, read: bool = False) -> BinaryIO:
+    """``path`` open for appending (and reading, with ``read``), made this user's alone; a
+    file an earlier version made readable by others is made private too."""
+    private_folder(path.parent)
+    flags = (os.O_RDWR if read else os.O_WRONLY) | os.O_CREAT | os.O_APPEND
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0), PRIVATE_MODE)
+    if hasattr(os, "fchmod"):  # (POSIX: Windows has ACLs, and no group and other bits)
+        with contextlib.suppress(OSError):
+            if os.fstat(fd).st_mode & 0o077:
+                os.fchmod(fd, PRIVATE_MODE)
+    return os.fdopen(fd, "a+b" if read else "ab")
 
 
 def part_prefix(pid: int | None = None) -> str:

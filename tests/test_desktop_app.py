@@ -8,6 +8,7 @@ import dataclasses
 import gc
 import os
 import re
+import stat
 import sys
 import weakref
 from collections.abc import Callable, Sequence
@@ -1088,6 +1089,16 @@ def test_the_excepthook_writes_a_crash_report(tmp_path: Path) -> None:
     assert len(reports) == 1
     text = reports[0].read_text(encoding="utf-8")
     assert "KeyError: 'lost'" in text and "test_the_excepthook_writes_a_crash_report" in text
+    if sys.platform != "win32":  # (an error's words may quote the user's text)
+        assert stat.S_IMODE(reports[0].stat().st_mode) == 0o600
+    # Only the newest are kept: they piled up without end.
+    for n in range(errors.KEPT_REPORTS + 5):
+        (tmp_path / f"crash-20000101-000000-{n:06d}.txt").write_text("old", encoding="utf-8")
+    with pytest.raises(KeyError) as again:
+        raise KeyError("again")
+    hook(KeyError, again.value, again.value.__traceback__)
+    kept = sorted(tmp_path.glob("crash-*.txt"))
+    assert len(kept) == errors.KEPT_REPORTS and reports[0] in kept
 
 
 def test_the_launcher_opens_files_in_the_app_and_commands_in_the_cli(

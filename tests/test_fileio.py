@@ -38,6 +38,51 @@ def test_the_output_follows_a_umask_the_program_set_later(tmp_path: Path) -> Non
     assert stat.S_IMODE((tmp_path / "direct.txt").stat().st_mode) == 0o600
 
 
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+def test_quires_records_of_the_users_texts_are_the_users_alone(tmp_path: Path) -> None:
+    """History, drafts, interrupted translations' journals: 0644 in a 0755 folder under the
+    usual umask, readable by every local user of a shared machine (a privacy review)."""
+    from engine import open_private
+    from engine.documents.checkpoint import Journal
+
+    before = os.umask(0o022)
+    try:
+        home = tmp_path / "home"
+        write_atomic(home / "drafts.json", "{}", private=True)
+        with open_private(home / "history.jsonl", read=True) as fh:
+            fh.write(b"{}\n")
+        old = home / "old.jsonl"
+        old.write_text("an earlier version's\n", encoding="utf-8")
+        assert stat.S_IMODE(old.stat().st_mode) == 0o644
+        with open_private(old) as fh:  # appended to: made private on the way
+            fh.write(b"more\n")
+        document = tmp_path / "doc.md"
+        document.write_text("One.\n\nTwo.\n", encoding="utf-8")
+        from engine.documents import open_document
+
+        units = open_document(document).units
+        journal = Journal(home / "checkpoints", "k")
+        journal.append((n, u, u.text.upper()) for n, u in enumerate(units))
+        write_atomic(tmp_path / "output.txt", "a user's output")
+    finally:
+        os.umask(before)
+    modes = {
+        p.relative_to(tmp_path).as_posix(): stat.S_IMODE(p.stat().st_mode)
+        for p in tmp_path.rglob("*")
+    }
+    assert modes == {
+        "home": 0o700,
+        "home/drafts.json": 0o600,
+        "home/history.jsonl": 0o600,
+        "home/old.jsonl": 0o600,
+        "home/checkpoints": 0o700,
+        "home/checkpoints/k.jsonl": 0o600,
+        "doc.md": 0o644,
+        "output.txt": 0o644,  # the user's own files: as the umask says
+    }
+    assert old.read_text(encoding="utf-8") == "an earlier version's\nmore\n"
+
+
 def test_a_failed_write_leaves_neither_output_nor_temporary_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

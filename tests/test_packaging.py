@@ -388,7 +388,8 @@ def test_the_linux_install_keeps_every_types_default_program(
         ["sh", str(bundle / "uninstall.sh")], env=env, capture_output=True, text=True, check=False
     )
     assert removed.returncode == 0, removed.stderr
-    assert "history stay" in removed.stdout
+    assert "history, drafts, settings and crash reports stay" in removed.stdout
+    assert "Quire/log" in removed.stdout
     readme = build.tarball_readme("2.36")
     assert "glibc 2.36 or newer (Debian 12" in readme and "./install.sh" in readme
     assert "glibc 2.41 or newer," in build.tarball_readme("2.41")  # (no systems guessed)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import shutil
+import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -602,3 +604,32 @@ def test_a_page_or_another_machine_sees_a_models_name_not_this_machines_paths(
         assert folder not in json.dumps(page)
     finally:
         served.stop()
+
+
+def test_a_killed_servers_uploads_are_removed_when_a_server_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kill -9 left an uploaded contract in full under /tmp/quire-api-…, and a restarted
+    server made a folder of its own and never looked at it (a privacy review)."""
+    import subprocess
+    import tempfile
+
+    from engine.server.common import files_folder
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    stale = tmp_path / f"quire-api-{gone.pid}-abc" / "job" / "in"
+    stale.mkdir(parents=True)
+    (stale / "contract.docx").write_bytes(b"SECRET")
+    running = tmp_path / f"quire-api-{os.getppid()}-def"  # a server still running
+    running.mkdir()
+    other = tmp_path / "quire-api-notapid"
+    other.mkdir()
+    made = files_folder()
+    try:
+        assert not (tmp_path / f"quire-api-{gone.pid}-abc").exists()
+        assert running.is_dir() and other.is_dir()
+        assert Path(made.name).name.startswith(f"quire-api-{os.getpid()}-")
+    finally:
+        made.cleanup()

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from engine.documents.base import Unit
 from engine.documents.errors import DocumentError
+from engine.fileio import open_private
 
 VERSION = 2
 # Versions this code reads: version 2 only added the optional ``languages`` of a batch line.
@@ -198,8 +199,7 @@ class Journal:
         payload = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
         try:
             created = not self.path.exists()
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("ab") as fh:
+            with open_private(self.path) as fh:
                 fh.write(payload.encode("utf-8", "surrogatepass"))
                 fh.flush()
                 os.fsync(fh.fileno())

@@ -4,10 +4,15 @@ while watching for the client to leave, and turning engine errors into HTTP answ
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import json
 import logging
+import os
+import re
+import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -34,14 +39,37 @@ class ServerState:
     config: ServerConfig
     worker: EngineWorker
     languages: LanguageTable
-    files: tempfile.TemporaryDirectory[str] = field(
-        default_factory=lambda: tempfile.TemporaryDirectory(prefix="quire-api-")
-    )
+    files: tempfile.TemporaryDirectory[str] = field(default_factory=lambda: files_folder())
     jobs: dict[str, Job] = field(default_factory=dict)
 
     @property
     def files_dir(self) -> Path:
         return Path(self.files.name)
+
+
+FILES_PREFIX = "quire-api-"  # then the server's process id: a folder of a killed one is known
+_FILES_NAME = re.compile(rf"{FILES_PREFIX}(\d+)-")
+
+
+def files_folder() -> tempfile.TemporaryDirectory[str]:
+    """The server's folder for uploaded documents and their translations, after removing
+    those of this user's servers that were killed (a document kept in full in the temporary
+    folder, and never removed: a restarted server made a folder of its own)."""
+    import psutil
+
+    top = Path(tempfile.gettempdir())
+    with contextlib.suppress(OSError):
+        for entry in top.iterdir():
+            found = _FILES_NAME.match(entry.name)
+            if found is None or psutil.pid_exists(int(found.group(1))):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.lstat()
+                # (Windows: a temporary folder of this user's own, and no getuid)
+                mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+                if stat.S_ISDIR(info.st_mode) and mine:
+                    shutil.rmtree(entry, ignore_errors=True)
+    return tempfile.TemporaryDirectory(prefix=f"{FILES_PREFIX}{os.getpid()}-")
 
 
 def state(request: Request) -> ServerState:

@@ -27,6 +27,7 @@ from typing import Any, Literal
 
 from engine.api import PartialDownload, VerifyResult
 from engine.errors import EngineError, ModelError, ModelInvalid, ModelNotFound, StoreError
+from engine.fileio import private_folder
 from engine.options import CancelToken
 from engine.runtime.external_data import check_external_data
 from engine.runtime.jsonfile import read_json_object
@@ -223,14 +224,16 @@ class ModelStore:
     def staging(self, kind: str, name: str) -> Path:
         """A new private staging folder inside the store (same file system: renames are atomic)."""
         with self._writing():
-            self.root.mkdir(parents=True, exist_ok=True)
+            private_folder(self.root.parent)  # the home: the user's texts are kept there too
+            self.root.mkdir(exist_ok=True)
             return Path(tempfile.mkdtemp(prefix=f".{kind}-{name}.{os.getpid()}.", dir=self.root))
 
     def download_staging(self, name: str) -> Path:
         """The download folder for ``name``: stable across runs, so a download resumes."""
         path = self.root / f".download-{check_name(name)}"
         with self._writing():
-            self.root.mkdir(parents=True, exist_ok=True)
+            private_folder(self.root.parent)  # the home: the user's texts are kept there too
+            self.root.mkdir(exist_ok=True)
             path.mkdir(exist_ok=True)
         return path
 

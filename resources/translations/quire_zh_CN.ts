@@ -771,16 +771,16 @@
         </translation>
     </message>
     <message>
+        <source>What was translated of interrupted files is deleted too: translating them again starts from the beginning. The texts in the panes stay, kept as drafts until you clear them.</source>
+        <translation>中断的文件中已翻译的部分也会被删除：再次翻译时将从头开始。窗格中的文本保留，作为草稿保存，直到您清除它们。</translation>
+    </message>
+    <message>
         <source>Export the history</source>
         <translation>导出历史记录</translation>
     </message>
     <message>
         <source>JSON (*.json);;CSV (*.csv)</source>
         <translation>JSON (*.json);;CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>What was translated of interrupted files is deleted too: translating them again starts from the beginning.</source>
-        <translation>中断的文件已翻译的部分也会删除：再次翻译将从头开始。</translation>
     </message>
 </context>
 <context>
