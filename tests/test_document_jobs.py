@@ -366,6 +366,19 @@ def test_journal_entries_must_match_the_units(tmp_path: Path) -> None:
     assert not (tmp_path / "another-key.jsonl").exists()
 
 
+def test_a_journal_deleted_under_a_running_job_is_made_again_whole(tmp_path: Path) -> None:
+    """Another process's job of the same file ended (or Clear history ran) and deleted the
+    journal: this job's next batches went into a file without its header, and the resume it
+    promised on cancel was refused."""
+    path = write_md(tmp_path / "doc.md", 6)
+    units = open_document(path).units
+    journal = Journal(tmp_path, "k")
+    journal.append((n, units[n], units[n].text.upper()) for n in range(2))
+    journal.path.unlink()  # by another process: this one goes on
+    journal.append((n, units[n], units[n].text.upper()) for n in range(2, 4))
+    assert Journal(tmp_path, "k").load(units) == {n: units[n].text.upper() for n in (2, 3)}
+
+
 def test_a_journal_is_only_reused_for_the_same_input_and_translator(tmp_path: Path) -> None:
     path = write_md(tmp_path / "doc.md", 12)
     folder = tmp_path / "checkpoints"
@@ -432,6 +445,14 @@ def test_engine_journal_depends_on_the_model_and_the_target(
     same = TranslateRequest(text="", model="opus-mt-en-de", source="en", target="de")
     assert translate_document(engine, path, None, same, batch_units=4).resumed == 4
     assert len(journals(folder)) == 1
+    # The engine choosing: installed models decide, not a download under way beside them
+    # (its working folder's time changing made a rerun look for another journal).
+    chosen = TranslateRequest(text="", source="en", target="de")
+    key = translate_module._engine_fingerprint(engine, chosen)
+    working = quire_home / "models" / ".download-another"
+    working.mkdir()
+    (working / "part").write_bytes(b"x")
+    assert translate_module._engine_fingerprint(engine, chosen) == key
 
 
 class Killed(Exception):

@@ -83,7 +83,6 @@ class Journal:
     def __init__(self, folder: Path, key: str) -> None:
         self.path = folder / f"{key}.jsonl"
         self.key = key
-        self._started = False  # the header is written with the first batch
         # The job's languages: journaled with its first batch, restored by ``load``.
         self.languages: Languages | None = None
 
@@ -138,7 +137,6 @@ class Journal:
                     fh.truncate(good)
             except OSError as exc:
                 raise self._error("cannot be repaired", exc) from exc
-        self._started = True
         self.languages = languages
         if elsewhere:
             self._by_text(units, done, elsewhere)
@@ -189,31 +187,30 @@ class Journal:
             for n, unit, text in entries
         ]
         known = self.languages or languages
-        lines: list[dict[str, object]] = []
-        if not self._started:
-            lines.append({"quire_checkpoint": VERSION, "key": self.key})
         line: dict[str, object] = {"batch": batch}
         if known is not None:
             line["languages"] = known.to_json()
-        lines.append(line)
-        payload = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+        header = json.dumps({"quire_checkpoint": VERSION, "key": self.key}) + "\n"
+        payload = json.dumps(line, ensure_ascii=False) + "\n"
         try:
-            created = not self.path.exists()
             with open_private(self.path) as fh:
-                fh.write(payload.encode("utf-8", "surrogatepass"))
+                # A header wherever the file is new, not only at this job's first batch: the
+                # journal deleted under a running job (another process's job of the same file
+                # ended, Clear history) went on headerless, and its resuming was refused.
+                created = os.fstat(fh.fileno()).st_size == 0
+                text = (header if created else "") + payload
+                fh.write(text.encode("utf-8", "surrogatepass"))
                 fh.flush()
                 os.fsync(fh.fileno())
             if created:
                 _sync_folder(self.path.parent)
         except OSError as exc:
             raise self._error("cannot be written", exc) from exc
-        self._started = True
         self.languages = known
 
     def discard(self) -> None:
         with contextlib.suppress(OSError):
             self.path.unlink(missing_ok=True)
-        self._started = False
         self.languages = None
 
     def _error(self, what: str, exc: OSError) -> DocumentError:

@@ -740,7 +740,14 @@ def _engine_fingerprint(engine: Engine, template: TranslateRequest) -> dict[str,
         model = f"{folder.resolve()}@{_mtime(folder)}"
     else:
         root = engine.store.root
-        entries = sorted(root.iterdir()) if root.is_dir() else []
+        # Installed models only: a download, an import or a removal under way (the store's
+        # hidden working folders, their times changing) made a rerun started meanwhile look
+        # for another journal, and start over.
+        entries = (
+            [p for p in sorted(root.iterdir()) if not p.name.startswith(".")]
+            if root.is_dir()
+            else []
+        )
         model = "auto:" + ";".join(f"{p.name}@{_mtime(p)}" for p in entries)
     glossary = ""
     if template.glossary is not None:
