@@ -367,6 +367,17 @@ def test_a_cache_snapshots_external_weights_are_read_in_place_through_its_links(
     _point_weights_at(repo / "blobs" / "onnx_model.onnx", "../../../blobs/onnx_weights.bin")
     with pytest.raises(ModelInvalid, match="outside its model folder"):
         check_external_data(graph, snapshot)
+    # Through a linked folder ("lnk/.." is the link's parent, not the folder's), in a
+    # snapshot and in a plain folder: ONNX Runtime 1.20 then read the weights outside.
+    outside = tmp_path / "outside"
+    (outside / "inner").mkdir(parents=True)
+    (outside / "weights.bin").write_bytes((source / "onnx" / "weights.bin").read_bytes())
+    plain = shutil.copytree(source, tmp_path / "plain")
+    for folder, onnx_file in ((snapshot, repo / "blobs" / "onnx_model.onnx"), (plain, None)):
+        (folder / "onnx" / "lnk").symlink_to(outside / "inner")
+        _point_weights_at(onnx_file or folder / "onnx" / "model.onnx", "lnk/../weights.bin")
+        with pytest.raises(ModelInvalid, match="outside its model folder"):
+            check_external_data(folder / "onnx" / "model.onnx", folder)
 
 
 def _point_weights_at(graph: Path, location: str) -> None:

@@ -239,15 +239,26 @@ def inside(root: Path, name: str, source: Path, *, base: Path | None = None) -> 
         )
     if Path(name).is_absolute():
         return None
-    written = Path(os.path.normpath(((base or root) / name).absolute()))
-    target = written.resolve()
+    # Resolved as the operating system will open it: "lnk/../x" follows the link first, so
+    # the name's ".." is never taken away by its spelling.
+    target = ((base or root) / name).resolve()
     if target.is_relative_to(root.resolve()):
         return target
     # A Hugging Face cache snapshot's files are links into its repository's blobs: a name
-    # that stays in the snapshot as written may lead there (an LLM's model.onnx_data).
+    # that stays in the snapshot as written, through no linked folder, may lead there (an
+    # LLM's model.onnx_data).
     blobs = hf_blobs(root)
-    stays = written.is_relative_to(Path(os.path.normpath(root.absolute())))
-    return target if stays and blobs is not None and target.is_relative_to(blobs) else None
+    if blobs is None or not target.is_relative_to(blobs):
+        return None
+    top = Path(os.path.normpath(root.absolute()))
+    if not Path(os.path.normpath(((base or root) / name).absolute())).is_relative_to(top):
+        return None
+    here = base or root
+    for part in Path(name).parts[:-1]:
+        here = here / part
+        if part != ".." and here.is_symlink():
+            return None
+    return target
 
 
 def hf_blobs(root: Path) -> Path | None:
