@@ -850,6 +850,12 @@ def test_a_clone_without_git_lfs_is_said_so_before_anything_is_read(
         )
     (clone / ".git").mkdir()  # (git's own files are not looked at)
     pointers = len([*clone.rglob("*.onnx")]) + 1
+    # Files Quire never reads may be pointers (`git lfs pull --include "onnx/*"`): not
+    # counted, and alone they refuse nothing.
+    for never_read in ("pytorch_model.bin", "tf_model.h5"):
+        (clone / never_read).write_text(
+            "version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 9\n", "ascii"
+        )
     with pytest.raises(ModelInvalid) as refused:
         engine.import_model(clone, "opus")
     assert refused.value.message_id == "model.lfs_pointers"
@@ -861,6 +867,10 @@ def test_a_clone_without_git_lfs_is_said_so_before_anything_is_read(
     assert main(["models", "import", str(clone)]) == 1
     said = capsys.readouterr().err
     assert "Git LFS pointers" in said and "git lfs pull" in said and "Traceback" not in said
+    pulled = shutil.copytree(exported("marian"), tmp_path / "pulled")
+    for never_read in ("pytorch_model.bin", "tf_model.h5"):
+        shutil.copy(clone / never_read, pulled / never_read)
+    assert engine.import_model(pulled, "pulled").path.name == "pulled"
 
 
 def test_a_helsinki_nlp_folder_without_tokenizer_json_is_shown_the_way_forward(

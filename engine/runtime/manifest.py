@@ -335,13 +335,21 @@ LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 LFS_POINTER_MAX = 1024  # bytes: Git LFS's pointer files are smaller (about 130)
 
 
+# What Quire reads of a model folder: a pointer anywhere else (pytorch_model.bin, tf_model.h5,
+# left out by `git lfs pull --include "onnx/*"`) is a file never opened, not a broken model.
+READ_SUFFIXES = (".json", ".onnx", ".onnx_data", ".data", ".safetensors", ".jinja", ".txt")
+
+
 def lfs_pointers(root: Path) -> list[Path]:
-    """The files in ``root`` that are Git LFS pointers, not the files they stand for: a
-    model repository cloned without Git LFS (its weights, often its tokenizer.json)."""
+    """The files in ``root`` that Quire reads and that are Git LFS pointers, not the files
+    they stand for: a model repository cloned without Git LFS (its weights, often its
+    tokenizer.json)."""
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if d != ".git"]
         for name in filenames:
+            if not name.lower().endswith(READ_SUFFIXES):
+                continue
             path = Path(dirpath, name)
             with contextlib.suppress(OSError):
                 if path.stat().st_size <= LFS_POINTER_MAX:
