@@ -271,6 +271,7 @@ class MainWindow(QMainWindow):
         # the next start (a crash or a restart lost it all). On the history's thread.
         self.drafts_path = runner.options.home / DRAFTS_FILE
         self._drafts_read = False  # until then a save would write empty panes over them
+        self._drafts_kept: Drafts = {}  # as last read or written: a pane not typed in keeps its
         self._drafts_timer = QTimer(self)
         self._drafts_timer.setSingleShot(True)
         self._drafts_timer.setInterval(DRAFTS_SAVE_MS)
@@ -1271,6 +1272,7 @@ class MainWindow(QMainWindow):
 
     def _drafts_arrived(self, drafts: object) -> None:
         assert isinstance(drafts, dict)
+        self._drafts_kept = drafts
         for pane in self.panes:
             texts = drafts.get(pane.task)
             if texts:
@@ -1283,7 +1285,11 @@ class MainWindow(QMainWindow):
             self._drafts_timer.start()  # after they arrive: not over them
             return
         self._drafts_timer.stop()
-        drafts: Drafts = {pane.task: pane.draft() for pane in self.panes}
+        drafts: Drafts = {}
+        for pane in self.panes:
+            texts = pane.draft()
+            drafts[pane.task] = self._drafts_kept.get(pane.task, []) if texts is None else texts
+        self._drafts_kept = drafts
         path, unsaved = self.drafts_path, self.history_read.drafts_unsaved
 
         def write() -> None:

@@ -1301,10 +1301,10 @@ def test_what_is_typed_in_the_panes_comes_back_after_a_crash(
     window = make_window()
     pane = translate_pane(window)
     pane.live_box.setChecked(True)  # the next start must not translate by itself
-    pane.source.setPlainText("A letter typed but not yet translated.\n\nIt has two parts 😀.")
+    pane.source.insertPlainText("A letter typed but not yet translated.\n\nIt has two parts 😀.")
     ask = next(p for p in window.panes if isinstance(p, AskPane))
-    ask.question.setText("Who wrote it?")
-    ask.context.setPlainText("It was written by Ada.")
+    QTest.keyClicks(ask.question, "Who wrote it?")
+    ask.context.insertPlainText("It was written by Ada.")
     # Saved once the typing pauses, with no close: a crash after this loses nothing.
     qtbot.waitUntil(lambda: "ask" in drafts_on_disk(quire_home), timeout=WAIT_MS)
     assert drafts_on_disk(quire_home)["translate"] == [pane.source.toPlainText()]
@@ -1328,7 +1328,7 @@ def test_drafts_are_written_at_close_and_never_over_what_is_there(
     pane = translate_pane(window)
     qtbot.waitUntil(lambda: window._drafts_read, timeout=WAIT_MS)
     assert pane.source.toPlainText() == ""  # a damaged file is no draft
-    pane.source.setPlainText("Typed just before closing.")  # (live: a translation is due)
+    pane.source.insertPlainText("Typed just before closing.")  # (live: a translation is due)
     window.close()  # before the pause: the close writes it; the live translation is called off
     assert drafts_on_disk(quire_home) == {"translate": ["Typed just before closing."]}
 
@@ -1338,9 +1338,19 @@ def test_drafts_are_written_at_close_and_never_over_what_is_there(
     assert opened.source.toPlainText() == "Typed just before closing."
     assert not opened.restore_draft(["Another text"])  # text there already is kept
     assert opened.source.toPlainText() == "Typed just before closing."
-    monkeypatch.setattr(drafts, "MAX_CHARS", 1000)
-    opened.source.setPlainText("word " * 201)  # a document's text, too long to keep
+    # A file opened at the start (a double-click) takes the pane: the draft is not lost under
+    # it, nor is the file's text kept as a draft.
+    opened.load_text("A file opened by double-click.")
     again.close()
+    assert drafts_on_disk(quire_home) == {"translate": ["Typed just before closing."]}
+
+    last = make_window()
+    typed = translate_pane(last)
+    qtbot.waitUntil(lambda: typed.source.toPlainText() != "", timeout=WAIT_MS)
+    monkeypatch.setattr(drafts, "MAX_CHARS", 1000)
+    typed.source.selectAll()
+    typed.source.insertPlainText("word " * 201)  # pasted: typed, but too long to keep
+    last.close()
     assert drafts_on_disk(quire_home) == {}
 
 

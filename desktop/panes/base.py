@@ -181,8 +181,14 @@ class Pane(QWidget):
     draft_inputs: list[QLineEdit | QTextEdit]
     restoring = False  # texts of the last session coming back: nothing starts by itself
 
-    def draft(self) -> list[str]:
-        """The inputs' texts; none where they are too long to keep (not even copied out)."""
+    def draft(self) -> list[str] | None:
+        """The inputs' texts; none where they are too long to keep (not even copied out);
+        None where nothing was typed since Quire put them there (a file opened, a draft
+        restored, a history entry): the draft kept before stays (a file opened at the start
+        replaced the restored letter, and then the letter in the file)."""
+        if not any(w.isModified() if isinstance(w, QLineEdit) else w.document().isModified()
+                   for w in self.draft_inputs):  # fmt: skip
+            return None
         size = sum(
             len(w.text()) if isinstance(w, QLineEdit) else w.document().characterCount()
             for w in self.draft_inputs
