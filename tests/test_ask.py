@@ -287,6 +287,11 @@ def test_a_second_question_about_the_same_text_embeds_only_the_question(
     embedded.clear()
     ask_engine(engine, AskRequest(question=QUESTION, context=context, top_k=3))
     assert embedded == [passages, 1]
+    # Bounded by size too: a text's vectors over the bound leave only the newest kept.
+    monkeypatch.setattr(ask, "MEMO_BYTES", 1)
+    ask_engine(engine, AskRequest(question=QUESTION, context=f"x. {context}", top_k=1))
+    (loaded,) = [m for m in engine._models._loaded.values() if m.memo]
+    assert len(loaded.memo) == 1
 
 
 def test_progress_is_monotonic_and_cancel_stops_between_batches(quire_home: Path) -> None:

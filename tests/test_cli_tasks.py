@@ -64,6 +64,10 @@ def test_ask_says_when_its_answers_are_only_passages(
     assert code == 0 and sorted(a["line"] for a in json.loads(out)["answers"]) == [1, 3]
     code, out, _ = _run(capsys, *asked)
     assert {line.rsplit("(", 1)[-1] for line in out.splitlines()} == {"line 1)", "line 3)"}
+    for ends in ("\r\n", "\r"):  # Windows's and old Macs' line ends count as lines too
+        src.write_text(f"The river flows north.{ends}{ends}The old mill stands by the bridge.")
+        code, out, _ = _run(capsys, *asked[:1], "--json", *asked[1:])
+        assert sorted(a["line"] for a in json.loads(out)["answers"]) == [1, 3], repr(ends)
 
 
 def test_classify_json_labels_and_explain(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import re
 import signal
 import sys
 import time
@@ -1374,8 +1375,12 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def _line_at(text: str, offset: int) -> int:
-    """The line (from 1) of a plain text that ``offset`` is on: where to look in an editor."""
-    return text.count("\n", 0, offset) + 1
+    """The line (from 1) of a plain text that ``offset`` is on: where to look in an editor,
+    which breaks lines at CR LF, LF, a lone CR (old Macs) and Unicode's line separators."""
+    return len(_LINE_BREAK.findall(text, 0, offset)) + 1
+
+
+_LINE_BREAK = re.compile("\r\n|[\n\r\u2028\u2029]")
 
 
 def _where(shown: dict[str, Any]) -> str:

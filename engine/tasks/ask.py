@@ -342,6 +342,7 @@ def best_passages(
 
 
 MEMO_TEXTS = 4  # texts whose passage vectors an embedding model keeps between questions
+MEMO_BYTES = 64 * 2**20  # and at most this much of them (MiniLM: a 2.5 MB text's)
 
 
 def _passage_vectors(
@@ -370,10 +371,13 @@ def _passage_vectors(
     spans = [(c[0].start, c[-1].end) for c in chunks if c]
     texts = [context[s:e] for s, e in spans]
     vectors = _unit(embed_texts(ctx, embedder, texts, "ranking passages")) if texts else None
-    made = (spans, vectors if vectors is not None else np.zeros((0, 0)))
+    made = (spans, (vectors if vectors is not None else np.zeros((0, 0))).astype(np.float32))
     memo[key] = made
-    while len([k for k in memo if isinstance(k, tuple) and k[0] == "passages"]) > MEMO_TEXTS:
-        del memo[next(k for k in memo if isinstance(k, tuple) and k[0] == "passages")]
+    held = [k for k in memo if isinstance(k, tuple) and k[0] == "passages"]
+    while len(held) > 1 and (
+        len(held) > MEMO_TEXTS or sum(memo[k][1].nbytes for k in held) > MEMO_BYTES
+    ):
+        del memo[held.pop(0)]  # the oldest first; the newest stays, whatever its size
     return made
 
 
