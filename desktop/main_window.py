@@ -670,7 +670,26 @@ class MainWindow(QMainWindow):
             self.retranslate()
         elif event.type() == QEvent.Type.PaletteChange:
             self._style_sidebar()
+        elif (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and self.catalog is not None
+            and self._store_stamp() != self._store_seen
+        ):
+            # Back from a terminal where `quire models import` or `remove` ran: the lists
+            # are read again (the window offered only what it found at its start).
+            self.refresh_models()
         super().changeEvent(event)
+
+    _store_seen: int | None = None
+
+    def _store_stamp(self) -> int | None:
+        """When the model store's folder last changed (an install or a removal renames a
+        folder in it); None where it cannot be read."""
+        try:
+            return (self.runner.options.home / "models").stat().st_mtime_ns
+        except OSError:
+            return None
 
     # --- panes ----------------------------------------------------------------------------
 
@@ -738,6 +757,7 @@ class MainWindow(QMainWindow):
 
     def refresh_models(self) -> Job:
         """Read the installed models on the worker; the panes update when they arrive."""
+        self._store_seen = self._store_stamp()
         job = self.runner.submit(ListModelsRequest(), label="models")
         job.finished.connect(self._models_arrived)
         job.failed.connect(lambda error: errors.present(error, self))

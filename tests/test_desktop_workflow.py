@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QDropEvent, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -1352,6 +1352,23 @@ def test_drafts_are_written_at_close_and_never_over_what_is_there(
     typed.source.insertPlainText("word " * 201)  # pasted: typed, but too long to keep
     last.close()
     assert drafts_on_disk(quire_home) == {}
+
+
+def test_models_installed_from_the_command_line_show_when_the_window_is_back(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`quire models import` in a terminal beside the open app: the window went on offering
+    only the models it found at its start, until it was restarted."""
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    monkeypatch.setattr(window, "isActiveWindow", lambda: True)
+    activated = QEvent(QEvent.Type.ActivationChange)
+    with qtbot.assertNotEmitted(window.catalog_loaded, wait=200):
+        QApplication.sendEvent(window, activated)  # nothing changed: nothing read again
+    install(quire_home, sentiment="bert-cls")  # (another process, as the CLI)
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        QApplication.sendEvent(window, activated)
+    assert {m.name for m in window.catalog or []} == {"opus-mt-en-de", "sentiment"}
 
 
 # --- 15. size ------------------------------------------------------------------------------------
