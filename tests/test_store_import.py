@@ -890,3 +890,29 @@ def test_a_helsinki_nlp_folder_without_tokenizer_json_is_shown_the_way_forward(
     with pytest.raises(ModelInvalid) as other:
         engine.import_model(folder)
     assert "quire models export" in (other.value.hint or "")
+
+
+def test_a_model_removed_while_verified_is_said_removed_not_damaged(
+    engine: Engine, quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`quire models remove` while `verify` read the model: every file "missing", exit 1,
+    and the user sent looking for a damaged disk."""
+    from engine.store import local
+
+    engine.import_model(exported("bert-embed"), "a")
+    engine.import_model(exported("bert-cls"), "b")
+    real = local.sha256_file
+    installed = quire_home / "models" / "a"
+
+    def removing(path: Path, *args: Any) -> str:
+        if path.is_relative_to(installed) and installed.is_dir():
+            engine.remove_model("a")  # (another process, in the middle of the reading)
+        return str(real(path, *args))
+
+    monkeypatch.setattr(local, "sha256_file", removing)
+    with pytest.raises(StoreError, match="a was removed while it was being verified"):
+        engine.verify("a")
+    monkeypatch.undo()
+    engine.import_model(exported("bert-embed"), "a")
+    monkeypatch.setattr(local, "sha256_file", removing)
+    assert [(r.name, r.ok) for r in engine.verify()] == [("b", True)]

@@ -224,16 +224,18 @@ class ModelStore:
     def staging(self, kind: str, name: str) -> Path:
         """A new private staging folder inside the store (same file system: renames are atomic)."""
         with self._writing():
-            private_folder(self.root.parent)  # the home: the user's texts are kept there too
-            self.root.mkdir(exist_ok=True)
+            if not self.root.parent.exists():  # the home: the user's texts are kept there too
+                private_folder(self.root.parent)
+            self.root.mkdir(parents=True, exist_ok=True)
             return Path(tempfile.mkdtemp(prefix=f".{kind}-{name}.{os.getpid()}.", dir=self.root))
 
     def download_staging(self, name: str) -> Path:
         """The download folder for ``name``: stable across runs, so a download resumes."""
         path = self.root / f".download-{check_name(name)}"
         with self._writing():
-            private_folder(self.root.parent)  # the home: the user's texts are kept there too
-            self.root.mkdir(exist_ok=True)
+            if not self.root.parent.exists():  # the home: the user's texts are kept there too
+                private_folder(self.root.parent)
+            self.root.mkdir(parents=True, exist_ok=True)
             path.mkdir(exist_ok=True)
         return path
 
@@ -591,8 +593,21 @@ class ModelStore:
                 if on_bytes is not None:
                     on_bytes(entry.size)
                 continue
-            if sha256_file(file, on_bytes, cancel) != entry.sha256:
+            try:
+                digest = sha256_file(file, on_bytes, cancel)
+            except FileNotFoundError:  # gone while read: a removal, said below
+                missing.append(entry.path)
+                continue
+            if digest != entry.sha256:
                 changed.append(entry.path)
+        if missing and not path.is_dir():
+            # Removed (by `quire models remove`, the app) while it was read: not damaged.
+            raise StoreError(
+                f"{name} was removed while it was being verified",
+                hint="`quire models list` shows what is installed",
+                message_id="store.removed_meanwhile",
+                params={"name": name},
+            )
         known = {entry.path for entry in manifest.files}
         # Hidden files (a file manager's .DS_Store) are never model files; anything else is,
         # a link above all (an install copies what links point to: the store holds none, and

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from engine.api import Progress, VerifyReport, VerifyRequest
+from engine.errors import ModelNotFound, StoreError
 from engine.store.local import manifest_size, read_manifest
 from engine.tasks.context import TaskContext
 
@@ -18,4 +19,12 @@ def run(ctx: TaskContext, request: VerifyRequest) -> VerifyReport:
         done += n
         ctx.report(Progress("verifying", done, total))
 
-    return VerifyReport(tuple(store.verify(n, on_bytes, ctx.cancel) for n in names))
+    results = []
+    for name in names:
+        try:
+            results.append(store.verify(name, on_bytes, ctx.cancel))
+        except (StoreError, ModelNotFound):
+            if request.name is not None:
+                raise
+            # (all of them: one removed meanwhile is no longer installed, not damaged)
+    return VerifyReport(tuple(results))
