@@ -623,6 +623,10 @@ def _store(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str
         return translate(
             "errors", "The model folder holds a link or a special file, which Quire does not copy."
         ), translate("errors", "Copy the model's files into a new folder and import that.")
+    if message_id == "store.importing":
+        return translate("errors", "A model called {name} is being imported now.").format(
+            name=p["name"]
+        ), translate("errors", "Wait for the import to end, or choose another name.")
     if message_id == "store.removed_meanwhile":
         return translate("errors", "{name} was removed while it was being verified.").format(
             name=p["name"]

@@ -916,3 +916,26 @@ def test_a_model_removed_while_verified_is_said_removed_not_damaged(
     engine.import_model(exported("bert-embed"), "a")
     monkeypatch.setattr(local, "sha256_file", removing)
     assert [(r.name, r.ok) for r in engine.verify()] == [("b", True)]
+
+
+def test_a_name_being_imported_by_another_process_is_refused_at_once(
+    engine: Engine, quire_home: Path, tmp_path: Path
+) -> None:
+    """A download of a name another process was importing ran to 100 % and only then failed
+    ("already installed"): hours of a large model's download thrown away."""
+    import subprocess
+    import sys
+
+    other = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=-1)
+    try:
+        staging = quire_home / "models" / f".import-busy.{other.pid}.x1y2"
+        staging.mkdir(parents=True)
+        with pytest.raises(StoreError, match="is being imported now") as refused:
+            engine.store.refuse_existing("busy")
+        assert refused.value.message_id == "store.importing"
+        engine.store.refuse_existing("busy-2")  # (another name)
+    finally:
+        assert other.stdin is not None
+        other.stdin.close()
+        other.wait()
+    engine.store.refuse_existing("busy")  # that import's process is gone: a leftover

@@ -359,6 +359,27 @@ class ModelStore:
                 message_id="store.exists",
                 params={"name": name},
             )
+        if self._importing(name):
+            # (said now: a download of the same name lost to it only once it had all its files)
+            raise StoreError(
+                f"A model called {name!r} is being imported now",
+                hint="Wait for the import to end, or choose another --name",
+                message_id="store.importing",
+                params={"name": name},
+            )
+
+    def _importing(self, name: str) -> bool:
+        """Whether another live process is importing a model called ``name``."""
+        import psutil
+
+        staged = re.compile(rf"\.import-{re.escape(name)}\.(\d+)\.")
+        with contextlib.suppress(OSError):
+            for entry in self.root.iterdir():
+                found = staged.match(entry.name)
+                pid = int(found.group(1)) if found else os.getpid()
+                if pid != os.getpid() and psutil.pid_exists(pid):
+                    return True
+        return False
 
     def install(self, staged: Path, name: str, manifest: StoreManifest) -> ModelFolder:
         """Validate the complete folder ``staged`` (inside the store), write its manifest and
