@@ -3085,6 +3085,22 @@ Runs on: {where}
         <translation>请将模型的文件复制到一个新文件夹中，然后导入该文件夹。</translation>
     </message>
     <message>
+        <source>A model called {name} is being imported now.</source>
+        <translation>名为 {name} 的模型正在导入。</translation>
+    </message>
+    <message>
+        <source>Wait for the import to end, or choose another name.</source>
+        <translation>请等待导入结束，或另选一个名称。</translation>
+    </message>
+    <message>
+        <source>{name} was removed while it was being verified.</source>
+        <translation>{name} 在校验过程中被删除了。</translation>
+    </message>
+    <message>
+        <source>It is no longer installed.</source>
+        <translation>它已不再安装。</translation>
+    </message>
+    <message>
         <source>This model is installed already, as {name}.</source>
         <translation>此模型已安装，名为 {name}。</translation>
     </message>
