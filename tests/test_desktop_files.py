@@ -1110,9 +1110,9 @@ def test_a_full_history_is_not_rewritten_after_every_job(
     rewrites: list[Path] = []
     real = write_atomic
 
-    def counting(path: Path, data: str | bytes) -> None:
+    def counting(path: Path, data: str | bytes, *, private: bool = False) -> None:
         rewrites.append(path)
-        real(path, data)
+        real(path, data, private=private)
 
     monkeypatch.setattr(history_module, "write_atomic", counting)
     path = tmp_path / "history.jsonl"
