@@ -12,6 +12,7 @@ import pickle
 import shutil
 import stat
 import tarfile
+import time
 import warnings
 import zipfile
 from pathlib import Path
@@ -933,7 +934,17 @@ def test_a_name_being_imported_by_another_process_is_refused_at_once(
         with pytest.raises(StoreError, match="is being imported now") as refused:
             engine.store.refuse_existing("busy")
         assert refused.value.message_id == "store.importing"
+        with pytest.raises(StoreError, match="is being imported now"):
+            engine.store.refuse_existing("BUSY")  # one folder on macOS's and Windows's disks
         engine.store.refuse_existing("busy-2")  # (another name)
+        (quire_home / "models" / f".import-other.2.{other.pid}.x1y2").mkdir()
+        engine.store.refuse_existing("other")  # "other.2" is being imported, not "other"
+        # The id taken since by another program (Windows reuses them soon): no import.
+        import psutil
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(psutil.Process, "create_time", lambda _self: time.time() + 60)
+            engine.store.refuse_existing("busy")
     finally:
         assert other.stdin is not None
         other.stdin.close()

@@ -180,6 +180,22 @@ def _pid_alive(pid: int) -> bool:
         return True
 
 
+def _owner_alive(path: Path, pid: int) -> bool:
+    """Whether process ``pid`` is alive and is the one that wrote the staging folder
+    ``path``: started before the folder last changed. Windows gives a dead process's id to
+    another soon, and that one (a browser tab) kept a killed import's folder for days."""
+    if not _pid_alive(pid):
+        return False
+    if pid == os.getpid():
+        return True
+    import psutil
+
+    try:
+        return bool(psutil.Process(pid).create_time() <= path.stat().st_ctime + 1)
+    except (psutil.Error, OSError):
+        return False
+
+
 def _owner_pid(name: str) -> int | None:
     """The pid a staging folder's name carries (``.import-NAME.PID.RANDOM``)."""
     parts = name.split(".")
@@ -213,7 +229,7 @@ class ModelStore:
                 stale = age > DOWNLOAD_KEEP_SECONDS and not _lock_held(path)
             else:
                 pid = _owner_pid(path.name)
-                stale = (pid is not None and not _pid_alive(pid)) or (
+                stale = (pid is not None and not _owner_alive(path, pid)) or (
                     pid is None and age > ORPHAN_SECONDS
                 )
             if stale:
@@ -369,15 +385,14 @@ class ModelStore:
             )
 
     def _importing(self, name: str) -> bool:
-        """Whether another live process is importing a model called ``name``."""
-        import psutil
-
-        staged = re.compile(rf"\.import-{re.escape(name)}\.(\d+)\.")
+        """Whether another live process is importing a model called ``name`` (in any case:
+        macOS's and Windows's file systems take Opus-MT for opus-mt)."""
+        staged = re.compile(rf"\.import-{re.escape(name)}\.(\d+)\.[^.]+", re.IGNORECASE)
         with contextlib.suppress(OSError):
             for entry in self.root.iterdir():
-                found = staged.match(entry.name)
+                found = staged.fullmatch(entry.name)
                 pid = int(found.group(1)) if found else os.getpid()
-                if pid != os.getpid() and psutil.pid_exists(pid):
+                if pid != os.getpid() and _owner_alive(entry, pid):
                     return True
         return False
 
