@@ -401,8 +401,8 @@ class HistoryPanel(QWidget):
                 + "\n\n"
                 + self.tr(
                     "What was translated of interrupted files is deleted too: translating "
-                    "them again starts from the beginning. The texts in the panes stay, kept "
-                    "as drafts until you clear them."
+                    "them again starts from the beginning. What is typed in the panes stays, "
+                    "kept as drafts (up to a million characters a pane) until you clear it."
                 ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,

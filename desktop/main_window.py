@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
         self.drafts_path = runner.options.home / DRAFTS_FILE
         self._drafts_read = False  # until then a save would write empty panes over them
         self._drafts_kept: Drafts = {}  # as last read or written: a pane not typed in keeps its
+        self._drafts_too_long: set[str] = set()  # the panes said too long to keep
         self._drafts_timer = QTimer(self)
         self._drafts_timer.setSingleShot(True)
         self._drafts_timer.setInterval(DRAFTS_SAVE_MS)
@@ -319,13 +320,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         mended = settings.mend_pattern()
-        if mended is not None:
-            self.statusBar().showMessage(
-                self.tr(
-                    "The name pattern of translated files, {0}, is not a file name on every "
-                    "system: it is now {1} (Settings)"
-                ).format(*mended)
-            )
+        if mended is not None:  # (once the window shows: a setting changed is not a flash)
+            QTimer.singleShot(0, lambda: self._say_mended(*mended))
         self.memory = MemorySampler(self, lambda: self.runner.engine_pid)
         runner.job_started.connect(self._job_started)
         runner.job_ended.connect(self._job_ended)
@@ -1290,6 +1286,17 @@ class MainWindow(QMainWindow):
         """Wait until the history thread has done what it was given."""
         self.history_io.submit(lambda: None).result(timeout=30)
 
+    def _say_mended(self, old: str, new: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Output names"), "", parent=self)
+        box.setText(
+            self.tr(
+                "The name pattern of translated files, {0}, is not a file name on every "
+                "system: it is now {1}. Settings changes it."
+            ).format(old, new)
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
     def _drafts_arrived(self, drafts: object) -> None:
         assert isinstance(drafts, dict)
         self._drafts_kept = drafts
@@ -1309,6 +1316,15 @@ class MainWindow(QMainWindow):
         for pane in self.panes:
             texts = pane.draft()
             drafts[pane.task] = self._drafts_kept.get(pane.task, []) if texts is None else texts
+            if texts == [] and pane.task not in self._drafts_too_long:
+                self._drafts_too_long.add(pane.task)  # (said once a pane)
+                self.statusBar().showMessage(
+                    self.tr(
+                        "The text in {pane} is too long to be kept as a draft (over a million "
+                        "characters): save it to keep it"
+                    ).format(pane=pane.title()),
+                    15_000,
+                )
         self._drafts_kept = drafts
         path, unsaved = self.drafts_path, self.history_read.drafts_unsaved
 

@@ -215,7 +215,9 @@ class Settings:
         stored = str(self.store.value("output/pattern", "") or "")
         if not stored or pattern_problem(stored) is None:
             return None
-        mended = re.sub(r'[<>:"|?*]', "-", stored)
+        # One "-" for a run of them, none before the extension ("{name}-{lang}-{ext}" made
+        # "report-de-.docx").
+        mended = re.sub(r"-*(\{ext\})$", r"\1", re.sub(r'[<>:"|?*]+', "-", stored))
         if pattern_problem(mended) is not None:
             mended = DEFAULT_PATTERN
         self.output_pattern = mended

@@ -145,6 +145,24 @@ def replace_text(edit: QTextEdit, text: str) -> None:
     document.setModified(False)  # a file opened over a file: nothing typed to keep
 
 
+def reveal(edit: QTextEdit, start: int, end: int, *, select: bool = False) -> None:
+    """Scroll ``edit`` to the span ``start``–``end`` (Qt positions) with its start in view
+    (all of it where it fits): the cursor at the end first, then at the start, which the
+    view scrolls back to. ``select``: the span selected (from its end), else the cursor at
+    its start."""
+    cursor = QTextCursor(edit.document())
+    cursor.setPosition(end)
+    edit.setTextCursor(cursor)
+    edit.ensureCursorVisible()
+    if select:
+        cursor.setPosition(end)
+        cursor.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
+    else:
+        cursor.setPosition(start)
+    edit.setTextCursor(cursor)
+    edit.ensureCursorVisible()
+
+
 def utf16(text: str, index: int) -> int:
     """A Python (code point) offset into ``text`` as Qt's (UTF-16 code unit) position."""
     return len(text[:index].encode("utf-16-le")) // 2
@@ -348,6 +366,7 @@ class DropTextEdit(QTextEdit):
             if len(text) > UNDOABLE_CHARS:
                 self.setPlainText(text)
                 self.document().setModified(True)  # typed, as far as a file opened over it goes
+                self.moveCursor(QTextCursor.MoveOperation.Start)  # (its lines' starts in view)
                 return
         super().insertFromMimeData(source)
 

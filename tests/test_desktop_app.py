@@ -50,6 +50,7 @@ from desktop.widgets import (
     TextFeeder,
     duration_text,
     fit_to_screen,
+    reveal,
 )
 from engine import (
     Cancelled,
@@ -398,6 +399,28 @@ def test_a_long_text_is_not_copied_out_at_each_key_and_waits_for_the_button(
     monkeypatch.undo()
     pane.source.setPlainText("😀" * 3000)  # 6,000 UTF-16 units, 3,000 characters: live
     assert pane.debounce.isActive()
+
+
+def test_a_passage_shown_in_its_text_has_its_start_in_view(qtbot: QtBot) -> None:
+    """A passage taller than the box was scrolled to its end: its heading and first lines
+    above the box, out of sight."""
+    box = QTextEdit()
+    qtbot.addWidget(box)
+    box.resize(400, 160)
+    box.show()
+    box.setPlainText("\n".join(f"Line {n} of the text." for n in range(200)))
+    document = box.document()
+    start = document.findBlockByNumber(100).position()
+    end = document.findBlockByNumber(130).position()
+    for select in (False, True):
+        box.moveCursor(QTextCursor.MoveOperation.End)
+        reveal(box, start, end, select=select)
+        at = QTextCursor(document)
+        at.setPosition(start)
+        assert box.viewport().rect().contains(box.cursorRect(at).center()), select
+        cursor = box.textCursor()
+        spanned = (cursor.selectionStart(), cursor.selectionEnd())
+        assert spanned == ((start, end) if select else (start, start))
 
 
 def test_a_huge_text_is_not_wrapped_and_a_long_paste_goes_in_whole(qtbot: QtBot) -> None:

@@ -510,7 +510,7 @@ def test_translated_files_follow_the_name_pattern_and_folder(
 
 
 def test_a_pattern_an_earlier_version_took_is_mended_and_said(
-    make_window: MakeWindow, quire_home: Path, settings_file: Path
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, settings_file: Path
 ) -> None:
     """``{name} ({lang}: draft){ext}`` was taken before ":" was refused (Windows): it was read
     as the default without a word, and the next OK in Settings stored the default over it."""
@@ -521,11 +521,16 @@ def test_a_pattern_an_earlier_version_took_is_mended_and_said(
     window = make_window()
     assert window.settings.output_pattern == "{name} ({lang}- draft){ext}"
     assert Settings(open_store(settings_file)).output_pattern == "{name} ({lang}- draft){ext}"
-    said = window.statusBar().currentMessage()
-    assert "{name} ({lang}: draft){ext}" in said and "{name} ({lang}- draft){ext}" in said
+    # Said in a box once the window shows (in the status bar it was cut short, then wiped).
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in window.findChildren(QMessageBox)))
+    (box,) = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert "{name} ({lang}: draft){ext}" in box.text() and "({lang}- draft)" in box.text()
+    box.close()
     stored.output_pattern = "{name:>9}{ext}"  # no mending makes it one: the default, said
     assert stored.mend_pattern() == ("{name:>9}{ext}", "{name}.{lang}{ext}")
     assert stored.mend_pattern() is None
+    stored.output_pattern = "{name}:{lang}?{ext}"  # no "report-de-.docx"
+    assert stored.mend_pattern() == ("{name}:{lang}?{ext}", "{name}-{lang}{ext}")
 
 
 def test_a_txt_of_subtitles_is_queued_not_opened_for_editing(

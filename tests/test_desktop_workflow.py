@@ -1341,6 +1341,9 @@ def test_drafts_are_written_at_close_and_never_over_what_is_there(
     # A file opened at the start (a double-click) takes the pane: the draft is not lost under
     # it, nor is the file's text kept as a draft.
     opened.load_text("A file opened by double-click.")
+    opened.source.undo()  # the draft back, as typed text is under a file opened over it
+    assert opened.source.toPlainText() == "Typed just before closing."
+    opened.load_text("A file opened by double-click.")
     again.close()
     assert drafts_on_disk(quire_home) == {"translate": ["Typed just before closing."]}
 
@@ -1352,6 +1355,7 @@ def test_drafts_are_written_at_close_and_never_over_what_is_there(
     typed.source.insertPlainText("word " * 201)  # pasted: typed, but too long to keep
     last.close()
     assert drafts_on_disk(quire_home) == {}
+    assert "too long to be kept as a draft" in last.statusBar().currentMessage()
 
 
 def test_models_installed_from_the_command_line_show_when_the_window_is_back(

@@ -24,7 +24,15 @@ from desktop.catalog import INSTRUCT_ROLE
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
-from desktop.widgets import CitedText, DropTextEdit, TextList, replace_text, set_direction, utf16
+from desktop.widgets import (
+    CitedText,
+    DropTextEdit,
+    TextList,
+    replace_text,
+    reveal,
+    set_direction,
+    utf16,
+)
 from engine import Answer, AskRequest, AskResult
 
 ANSWERS = 3
@@ -202,10 +210,12 @@ class AskPane(Pane):
                 score = self.tr("relevance {score:.2f}").format(score=answer.score)
             else:
                 score = self.tr("{score:.0%} sure").format(score=answer.score)
-            item = QListWidgetItem(f"{answer.text}   ({score})")
-            set_direction(item, answer.text)
+            # As it reads, not as the text wrapped it (one- and two-word lines in the list).
+            shown = " ".join(answer.text.split())
+            item = QListWidgetItem(f"{shown}   ({score})")
+            set_direction(item, shown)
             item.setData(Qt.ItemDataRole.UserRole, (answer.start, answer.end))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{answer.text}, {score}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{shown}, {score}")
             self.answers.addItem(item)
         if not result.answers:
             self.answers.addItem(self.tr("No answer found in the text."))
@@ -279,11 +289,9 @@ class AskPane(Pane):
         mark.format.setBackground(QColor(255, 210, 60, 170))
         mark.format.setForeground(QColor(20, 20, 20))
         self.context.setExtraSelections([mark])
-        # The cursor goes to the answer without selecting it, so the mark stays visible.
-        place = QTextCursor(self.context.document())
-        place.setPosition(utf16(text, answer.end))
-        self.context.setTextCursor(place)
-        self.context.ensureCursorVisible()
+        # The cursor goes to the answer without selecting it, so the mark stays visible; the
+        # view shows its start (it stopped at its end, the passage's beginning above the box).
+        reveal(self.context, utf16(text, answer.start), utf16(text, answer.end))
         self.highlighted = (answer.start, answer.end)
 
     highlighted: tuple[int, int] | None = None

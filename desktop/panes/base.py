@@ -211,10 +211,13 @@ class Pane(QWidget):
         self.restoring = True
         try:
             for widget, text in zip(self.draft_inputs, texts, strict=True):
+                # As typed (it was): a file opened over it is one edit Ctrl+Z takes back.
                 if isinstance(widget, QLineEdit):
                     widget.setText(text)
+                    widget.setModified(True)
                 else:
                     widget.setPlainText(text)
+                    widget.document().setModified(True)
         finally:
             self.restoring = False
         return True

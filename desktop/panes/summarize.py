@@ -23,7 +23,15 @@ from desktop.i18n import language_name, named_languages
 from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
-from desktop.widgets import DropTextEdit, TextList, replace_text, set_direction, shrinkable, utf16
+from desktop.widgets import (
+    DropTextEdit,
+    TextList,
+    replace_text,
+    reveal,
+    set_direction,
+    shrinkable,
+    utf16,
+)
 from engine import Length, SummarizeRequest, SummarizeResult
 
 # The engine's paragraph rule (engine.text.segment): a whitespace run with two line breaks
@@ -221,9 +229,12 @@ class SummarizePane(Pane):
             if result.linked
             else self.not_linked_text()
         ]
-        if result.extractive:
+        if result.extractive:  # (chosen, or the only model there: a summarizer may be too)
             notes.append(
-                self.tr("These sentences are picked from the text (no summarizer is installed).")
+                self.tr(
+                    "These sentences are picked from the text by {model}, an embedding model, "
+                    "which writes no summary of its own."
+                ).format(model=result.model.name)
             )
         if result.rounds > 1:
             notes.append(
@@ -264,11 +275,9 @@ class SummarizePane(Pane):
             mark.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
             marks.append(mark)
         self.source.setExtraSelections(marks)
-        first = QTextCursor(self.source.document())
-        first.setPosition(utf16(text, chosen[0][0]))
-        first.setPosition(utf16(text, chosen[0][1]), QTextCursor.MoveMode.KeepAnchor)
-        self.source.setTextCursor(first)
-        self.source.ensureCursorVisible()
+        # Selected from its end back to its start: the view shows the start (it stopped at
+        # the end, the passage's beginning above the box).
+        reveal(self.source, utf16(text, chosen[0][0]), utf16(text, chosen[0][1]), select=True)
 
     def selected_span(self) -> tuple[int, int]:
         """The source's selection as Python offsets (for tests and accessibility checks)."""

@@ -771,8 +771,8 @@
         </translation>
     </message>
     <message>
-        <source>What was translated of interrupted files is deleted too: translating them again starts from the beginning. The texts in the panes stay, kept as drafts until you clear them.</source>
-        <translation>中断的文件中已翻译的部分也会被删除：再次翻译时将从头开始。窗格中的文本保留，作为草稿保存，直到您清除它们。</translation>
+        <source>What was translated of interrupted files is deleted too: translating them again starts from the beginning. What is typed in the panes stays, kept as drafts (up to a million characters a pane) until you clear it.</source>
+        <translation>中断的文件中已翻译的部分也会被删除：再次翻译时将从头开始。窗格中输入的内容会保留，作为草稿保存（每个窗格最多一百万个字符），直到您清除它。</translation>
     </message>
     <message>
         <source>Export the history</source>
@@ -804,10 +804,6 @@
     <message>
         <source>Running on {device}</source>
         <translation>在 {device} 上运行</translation>
-    </message>
-    <message>
-        <source>The name pattern of translated files, {0}, is not a file name on every system: it is now {1} (Settings)</source>
-        <translation>译文文件的命名模式 {0} 在某些系统上不是有效的文件名：现已改为 {1}（见“设置”）</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) were not finished when Quire closed: select them and press Retry to go on where they stopped</source>
@@ -1106,6 +1102,18 @@
         <translation>
             <numerusform>离线模式已开启：已停止 %n 个下载，已获取的部分会保留。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Output names</source>
+        <translation>输出文件名</translation>
+    </message>
+    <message>
+        <source>The name pattern of translated files, {0}, is not a file name on every system: it is now {1}. Settings changes it.</source>
+        <translation>译文文件的命名模式 {0} 在某些系统上不是有效的文件名：现已改为 {1}。可在“设置”中更改。</translation>
+    </message>
+    <message>
+        <source>The text in {pane} is too long to be kept as a draft (over a million characters): save it to keep it</source>
+        <translation>{pane}中的文本太长，无法作为草稿保存（超过一百万个字符）：如需保留，请将其保存</translation>
     </message>
     <message>
         <source>What is typed in the panes could not be saved: {0}</source>
@@ -2199,8 +2207,8 @@ Runs on: {where}
         <translation>点击句子可查看它的出处。</translation>
     </message>
     <message>
-        <source>These sentences are picked from the text (no summarizer is installed).</source>
-        <translation>这些句子选自原文（未安装摘要模型）。</translation>
+        <source>These sentences are picked from the text by {model}, an embedding model, which writes no summary of its own.</source>
+        <translation>这些句子由嵌入模型 {model} 从原文中选出，它不会自行撰写摘要。</translation>
     </message>
     <message>
         <source>Long text: summarized in {rounds} rounds.</source>
