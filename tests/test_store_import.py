@@ -355,12 +355,7 @@ def test_a_cache_snapshots_external_weights_are_read_in_place_through_its_links(
     source = _weights_in_a_bin(model_folder(tmp_path))
     repo = tmp_path / "hub" / "models--someone--ext"
     snapshot = repo / "snapshots" / ("c" * 40)
-    for rel, data in folder_members(source).items():
-        blob = repo / "blobs" / rel.replace("/", "_")
-        blob.parent.mkdir(parents=True, exist_ok=True)
-        blob.write_bytes(data)
-        (snapshot / rel).parent.mkdir(parents=True, exist_ok=True)
-        (snapshot / rel).symlink_to(os.path.relpath(blob, (snapshot / rel).parent))
+    cache_snapshot(source, repo, snapshot)
     graph = snapshot / "onnx" / "model.onnx"
     assert check_external_data(graph, snapshot) == ["weights.bin"]
     load_model_folder(snapshot)
@@ -605,6 +600,17 @@ def test_a_folder_imported_again_is_said_installed_unless_named(
     assert engine.import_model(folder, "second-copy").path.name == "second-copy"
 
 
+def cache_snapshot(source: Path, repo: Path, snapshot: Path) -> None:
+    """``source``'s files laid out as huggingface_hub's cache holds them: each a blob of
+    ``repo``, linked (relatively) from the ``snapshot`` folder."""
+    for rel, data in folder_members(source).items():
+        blob = repo / "blobs" / rel.replace("/", "_")
+        blob.parent.mkdir(parents=True, exist_ok=True)
+        blob.write_bytes(data)
+        (snapshot / rel).parent.mkdir(parents=True, exist_ok=True)
+        (snapshot / rel).symlink_to(os.path.relpath(blob, (snapshot / rel).parent))
+
+
 def test_a_huggingface_cache_snapshot_is_named_after_its_repo(
     engine: Engine, tmp_path: Path
 ) -> None:
@@ -619,12 +625,7 @@ def test_a_huggingface_cache_snapshot_imports_through_its_blob_links(
     repo = tmp_path / "hub" / "models--someone--mini"
     snapshot = repo / "snapshots" / ("a" * 40)
     source = model_folder(tmp_path)
-    for rel, data in folder_members(source).items():
-        blob = repo / "blobs" / rel.replace("/", "_")
-        blob.parent.mkdir(parents=True, exist_ok=True)
-        blob.write_bytes(data)
-        (snapshot / rel).parent.mkdir(parents=True, exist_ok=True)
-        (snapshot / rel).symlink_to(os.path.relpath(blob, (snapshot / rel).parent))
+    cache_snapshot(source, repo, snapshot)
     folder = engine.import_model(snapshot, "from-cache")
     assert not any(p.is_symlink() for p in folder.path.rglob("*"))
     assert (folder.path / "onnx" / "model.onnx").read_bytes() == (
