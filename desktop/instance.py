@@ -20,6 +20,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from engine import private_folder
+
 CONNECT_MS = 500  # a running Quire answers at once; a stale socket refuses at once
 
 
@@ -107,7 +109,8 @@ class InstanceServer(QObject):
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if os.sep in name:  # in the model store, which a first start has not made yet
             with contextlib.suppress(OSError):
-                Path(name).parent.mkdir(parents=True, exist_ok=True)
+                # (private: the user's history and drafts are kept in it too)
+                private_folder(Path(name).parent)
         if not self.server.listen(name):
             # A socket file left by a Quire that crashed: nobody answered hand_over, so it
             # is stale and safe to remove.

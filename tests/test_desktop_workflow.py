@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import sys
 import tempfile
 import threading
@@ -909,6 +910,9 @@ def test_without_a_runtime_folder_the_socket_is_in_the_store_not_tmp(
     server = InstanceServer(server_name(first))
     try:
         assert server.listening and Path(server_name(first)).parent == first.resolve()
+        # The home the socket made is private: the history and drafts go there too (the
+        # README check found it 0755).
+        assert stat.S_IMODE(first.stat().st_mode) == 0o700
     finally:
         server.close()
     private = tmp_path / "run"
