@@ -1321,6 +1321,17 @@ def test_what_is_typed_in_the_panes_comes_back_after_a_crash(
     assert ask_again.question.text() == "Who wrote it?"
     assert ask_again.context.toPlainText() == "It was written by Ada."
     assert restored.job is None and not restored.debounce.isActive()
+    # Undone back to nothing (Qt then calls it unmodified, as cleared here): gone, not
+    # brought back at the next start.
+    restored.source.clear()
+    assert not restored.source.document().isModified()
+    # Ask: the question typed about a text opened from a file is kept, the file's text not.
+    ask_again.context.clear()
+    ask_again.load_text("A contract opened from a file.")
+    ask_again.question.clear()
+    QTest.keyClicks(ask_again.question, "Who signed it?")
+    again.close()
+    assert drafts_on_disk(quire_home) == {"ask": ["Who signed it?", ""]}
 
 
 def test_drafts_are_written_at_close_and_never_over_what_is_there(

@@ -873,6 +873,10 @@ def test_a_clone_without_git_lfs_is_said_so_before_anything_is_read(
     for never_read in ("pytorch_model.bin", "tf_model.h5"):
         shutil.copy(clone / never_read, pulled / never_read)
     assert engine.import_model(pulled, "pulled").path.name == "pulled"
+    # A graph's weights may have any name (torch's older exporter: one file a tensor).
+    shutil.copy(clone / "pytorch_model.bin", pulled / "onnx" / "onnx__MatMul_332")
+    with pytest.raises(ModelInvalid, match="Git LFS pointers"):
+        engine.import_model(pulled, "pulled-again")
 
 
 def test_a_helsinki_nlp_folder_without_tokenizer_json_is_shown_the_way_forward(

@@ -182,21 +182,31 @@ class Pane(QWidget):
     restoring = False  # texts of the last session coming back: nothing starts by itself
 
     def draft(self) -> list[str] | None:
-        """The inputs' texts; none where they are too long to keep (not even copied out);
-        None where nothing was typed since Quire put them there (a file opened, a draft
-        restored, a history entry): the draft kept before stays (a file opened at the start
-        replaced the restored letter, and then the letter in the file)."""
-        if not any(w.isModified() if isinstance(w, QLineEdit) else w.document().isModified()
-                   for w in self.draft_inputs):  # fmt: skip
-            return None
+        """The typed inputs' texts ("" for one Quire filled: a file opened, a history entry);
+        none where they are too long to keep (not even copied out). None where nothing was
+        typed since Quire filled the pane and it is not empty: the draft kept before stays (a
+        file opened at the start replaced the restored letter, and then the letter on disk).
+        A pane emptied (undone back to nothing) is an empty draft."""
+        typed = [
+            w.isModified() if isinstance(w, QLineEdit) else w.document().isModified()
+            for w in self.draft_inputs
+        ]
+        empty = all(
+            not w.text() if isinstance(w, QLineEdit) else w.document().isEmpty()
+            for w in self.draft_inputs
+        )
+        if not any(typed):
+            return [""] * len(self.draft_inputs) if empty else None
         size = sum(
             len(w.text()) if isinstance(w, QLineEdit) else w.document().characterCount()
-            for w in self.draft_inputs
+            for w, mine in zip(self.draft_inputs, typed, strict=True)
+            if mine
         )
         if size > drafts.MAX_CHARS:
             return []
         return [
-            w.text() if isinstance(w, QLineEdit) else w.toPlainText() for w in self.draft_inputs
+            ("" if not mine else w.text() if isinstance(w, QLineEdit) else w.toPlainText())
+            for w, mine in zip(self.draft_inputs, typed, strict=True)
         ]
 
     def restore_draft(self, texts: list[str]) -> bool:

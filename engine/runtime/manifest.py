@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -335,9 +336,14 @@ LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 LFS_POINTER_MAX = 1024  # bytes: Git LFS's pointer files are smaller (about 130)
 
 
-# What Quire reads of a model folder: a pointer anywhere else (pytorch_model.bin, tf_model.h5,
+# What Quire never reads of a model folder: a pointer there (pytorch_model.bin, tf_model.h5,
 # left out by `git lfs pull --include "onnx/*"`) is a file never opened, not a broken model.
-READ_SUFFIXES = (".json", ".onnx", ".onnx_data", ".data", ".safetensors", ".jinja", ".txt")
+# Anything else may be read: an ONNX graph's weights may have any name (onnx__MatMul_332).
+NEVER_READ = re.compile(
+    r"(pytorch_model.*\.bin|training_args\.bin|.*\.(h5|msgpack|ot|pt|pth|ckpt|pkl|pickle|"
+    r"joblib|gguf|tflite|md|png|jpg|gif|svg))",
+    re.IGNORECASE,
+)
 
 
 def lfs_pointers(root: Path) -> list[Path]:
@@ -348,7 +354,7 @@ def lfs_pointers(root: Path) -> list[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if d != ".git"]
         for name in filenames:
-            if not name.lower().endswith(READ_SUFFIXES):
+            if NEVER_READ.fullmatch(name):
                 continue
             path = Path(dirpath, name)
             with contextlib.suppress(OSError):
