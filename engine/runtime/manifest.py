@@ -262,12 +262,15 @@ def inside(root: Path, name: str, source: Path, *, base: Path | None = None) -> 
     return target
 
 
+HF_REPO_PREFIX = "models--"  # a repository's folder in the Hugging Face cache: models--Org--name
+
+
 def hf_blobs(root: Path) -> Path | None:
     """The blobs folder of a Hugging Face cache snapshot ``root``
     (``models--Org--name/snapshots/REV``), where its links lead; None for another folder."""
     resolved = root.resolve()
     repo = resolved.parent.parent
-    if resolved.parent.name != "snapshots" or not repo.name.startswith("models--"):
+    if resolved.parent.name != "snapshots" or not repo.name.startswith(HF_REPO_PREFIX):
         return None
     return repo / "blobs"
 

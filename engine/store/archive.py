@@ -33,7 +33,7 @@ from typing import IO, TypeVar
 from engine.errors import StoreError, install_extra
 from engine.runtime.external_data import PICKLE_SUFFIXES, external_data_locations
 from engine.runtime.jsonfile import read_json
-from engine.runtime.manifest import hf_blobs, load_model_folder, refuse_lfs_pointers
+from engine.runtime.manifest import HF_REPO_PREFIX, hf_blobs, load_model_folder, refuse_lfs_pointers
 from engine.store.local import check_name
 from engine.text.sizes import human_size
 
@@ -59,7 +59,6 @@ IGNORED_PARTS = frozenset({".git", ".cache", "__MACOSX", ".DS_Store", "__pycache
 ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tar.xz")
 REMOTE_CODE_FILES = ("config.json", "tokenizer_config.json", "preprocessor_config.json")
 _DRIVE = re.compile(r"^[A-Za-z]:")
-_HF_SNAPSHOT = re.compile(r"^models--[^/]+$")
 Say = Callable[[str], None]
 
 
@@ -77,17 +76,17 @@ def is_archive(path: Path) -> bool:
 
 def is_hf_repo_folder(path: Path) -> bool:
     """Whether ``path`` is a repository's folder in the Hugging Face cache."""
-    return bool(_HF_SNAPSHOT.match(path.resolve().name)) and (path / "snapshots").is_dir()
+    return path.resolve().name.startswith(HF_REPO_PREFIX) and (path / "snapshots").is_dir()
 
 
 def default_name(source: Path) -> str:
     """The store name an import gets by default: the folder's or archive's name, made into a
     usable one ("model (1).zip" → model-1, "modèle" → modele); for a huggingface_hub cache
     snapshot (``models--Xenova--opus-mt-en-de/snapshots/<commit>``), the repo's name."""
-    resolved = source.resolve()
-    name = resolved.name
-    if resolved.parent.name == "snapshots" and _HF_SNAPSHOT.match(resolved.parent.parent.name):
-        name = resolved.parent.parent.name.rsplit("--", 1)[-1]
+    name = source.resolve().name
+    blobs = hf_blobs(source)
+    if blobs is not None:
+        name = blobs.parent.name.rsplit("--", 1)[-1]
     lower = name.lower()
     for suffix in ARCHIVE_SUFFIXES:
         if lower.endswith(suffix) and source.is_file():
