@@ -247,6 +247,7 @@ def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         or _tasks(message_id, p)
         or _output(message_id, p)
         or _store(message_id, p)
+        or _model(message_id, p)
     )
     if simple is not None:
         return simple
@@ -780,6 +781,57 @@ def _export(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         ), translate(
             "errors",
             "Import the model again from a complete folder or archive, or download it again.",
+        )
+    return None
+
+
+def _model(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
+    """A model folder that is incomplete, damaged or laid out otherwise than Quire reads it."""
+    again = translate(
+        "errors",
+        "Import the model again from a complete folder or archive, or download it from the "
+        "catalog.",
+    )
+    if message_id == "model.onnx_incomplete":
+        return translate(
+            "errors", "The model's {variant} ONNX files are incomplete: {missing} is missing."
+        ).format(variant=p["variant"], missing=p["missing"]), again
+    if message_id == "model.no_model_type":
+        return translate(
+            "errors", "The model's config.json does not say what kind of model it is."
+        ), again
+    if message_id == "model.config_not_names":
+        return translate(
+            "errors", "The model's config.json names its kind in a form Quire cannot read."
+        ), again
+    if message_id == "model.generator_single_onnx":
+        return translate(
+            "errors",
+            "The model writes text, but its ONNX files are one model.onnx, not the encoder "
+            "and decoder Quire runs.",
+        ), translate(
+            "errors",
+            "Import a version exported for text generation (with separate encoder and decoder "
+            "files), or convert the checkpoint with Convert checkpoint… in Models → Manage "
+            "models….",
+        )
+    if message_id == "model.link_outside":
+        return translate(
+            "errors", "The model's file {file} is a link to something outside its folder."
+        ).format(file=p["file"]), translate(
+            "errors",
+            "Remove the model in Models → Manage models, then import or download it again.",
+        )
+    if message_id == "model.bad_tokenizer":
+        return translate("errors", "The model's tokenizer.json cannot be read."), again
+    if message_id == "download.hf_offline":
+        return translate(
+            "errors",
+            "Downloads are switched off on this computer: the variable HF_HUB_OFFLINE is set.",
+        ), translate(
+            "errors",
+            "Start Quire without HF_HUB_OFFLINE to download, or import a model from a folder "
+            "or archive.",
         )
     return None
 

@@ -6,6 +6,7 @@ parameter its sentence does not get, would show the engine's English in a Chines
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import zipfile
@@ -222,6 +223,39 @@ def test_a_model_with_a_damaged_config_is_named(
     assert errors.engine_sentences(error)[0].startswith("The model's config.json is damaged")
 
 
+def test_a_model_folder_laid_out_wrong_is_named_in_words(
+    empty: Engine, tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    """What a folder found on a disk or a forum can be: each refused at import, in words."""
+    from tests.test_manifest import SEQ2SEQ, make_folder
+
+    cases: list[tuple[dict[str, object], tuple[str, ...], str]] = [
+        ({"architectures": ["BertModel"]}, ("onnx/model.onnx",), "model.no_model_type"),
+        ({"model_type": 5}, ("onnx/model.onnx",), "model.config_not_names"),
+        (SEQ2SEQ, ("onnx/decoder_model_merged.onnx",), "model.onnx_incomplete"),
+        (SEQ2SEQ, ("onnx/encoder_model.onnx",), "model.onnx_incomplete"),
+        (SEQ2SEQ, ("onnx/model.onnx",), "model.generator_single_onnx"),
+    ]
+    for n, (config, onnx, message_id) in enumerate(cases):
+        folder = make_folder(tmp_path / f"m{n}", config=config, onnx=onnx)
+        worded(refused(functools.partial(empty.import_model, folder)), message_id)
+    folder = model_folder(tmp_path)
+    (folder / "tokenizer.json").write_text('{"version": "1.0"}', encoding="utf-8")
+    worded(refused(lambda: empty.import_model(folder)), "model.bad_tokenizer")
+
+
+def test_an_installed_model_with_a_file_linked_outside_is_named(
+    empty: Engine, tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    installed = empty.import_model(model_folder(tmp_path), "linked").path
+    outside = tmp_path / "elsewhere.json"
+    outside.write_text("{}", encoding="utf-8")
+    (installed / "vocab.json").symlink_to(outside)
+    error = refused(lambda: empty.model("linked"))
+    worded(error, "model.link_outside")
+    assert error.params == {"file": "vocab.json"}
+
+
 # --- downloads --------------------------------------------------------------------------------
 
 
@@ -246,6 +280,22 @@ def test_a_damaged_or_too_large_download_is_refused_in_words(
     worded(error, "download.no_space")
     assert errors.describe(error) is not None
     assert "1000 bytes" in errors.engine_sentences(error)[0]
+
+
+def test_huggingface_hubs_offline_switch_is_named_not_quoted(
+    hub: FakeHub,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    worded: Callable[[EngineError, str], None],
+) -> None:
+    """HF_HUB_OFFLINE, set for other tools on a machine, stops Quire's downloads too: the
+    window says which variable, in its language."""
+    import huggingface_hub.constants
+
+    engine = downloading_engine(quire_home, hub, tmp_path)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
+    worded(refused(lambda: engine.download("tiny-marian")), "download.hf_offline")
 
 
 def test_a_text_longer_than_an_instruction_models_window_is_refused_with_its_length(

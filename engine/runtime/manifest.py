@@ -213,7 +213,10 @@ def _find_onnx(root: Path) -> dict[Variant, OnnxSet]:
         if "encoder" in files or any(r.startswith("decoder") for r in files):
             if "encoder" not in files:
                 raise ModelInvalid(
-                    f"The {variant} ONNX files have a decoder but no encoder_model.onnx", path=root
+                    f"The {variant} ONNX files have a decoder but no encoder_model.onnx",
+                    path=root,
+                    message_id="model.onnx_incomplete",
+                    params={"variant": variant, "missing": "encoder_model.onnx"},
                 )
             has_decoder = "decoder_merged" in files or "decoder" in files
             if not has_decoder:
@@ -221,6 +224,8 @@ def _find_onnx(root: Path) -> dict[Variant, OnnxSet]:
                     f"The {variant} ONNX files have an encoder but no decoder_model.onnx or "
                     "decoder_model_merged.onnx",
                     path=root,
+                    message_id="model.onnx_incomplete",
+                    params={"variant": variant, "missing": "decoder_model.onnx"},
                 )
         sets[variant] = OnnxSet(variant=variant, files=files)
     return sets
@@ -325,6 +330,8 @@ def check_links(root: Path) -> None:
                 "A file of the model is a link to something outside its folder",
                 path=file,
                 hint="Install the model again (quire models remove, then import or download it)",
+                message_id="model.link_outside",
+                params={"file": file.name},
             )
 
 
@@ -404,7 +411,11 @@ def load_model_folder(path: Path | str) -> ModelFolder:
     refuse_lfs_pointers(root)
     config = _read_json(root / "config.json")
     if "model_type" not in config:
-        raise ModelInvalid("config.json has no model_type", path=root / "config.json")
+        raise ModelInvalid(
+            "config.json has no model_type",
+            path=root / "config.json",
+            message_id="model.no_model_type",
+        )
     # Read as names everywhere (a model folder's config is untrusted input): anything else
     # failed later, outside the errors every listing of the store expects.
     if not isinstance(config["model_type"], str) or not all(
@@ -414,6 +425,7 @@ def load_model_folder(path: Path | str) -> ModelFolder:
             "config.json's model_type or architectures are not names",
             path=root / "config.json",
             hint="Export the model again; a config.json from transformers names them as text",
+            message_id="model.config_not_names",
         )
     tokenizer_file = root / "tokenizer.json"
     if not tokenizer_file.is_file():
@@ -453,5 +465,6 @@ def load_model_folder(path: Path | str) -> ModelFolder:
             "config.json describes a text generator but the ONNX files are a single model.onnx",
             path=root,
             hint="Export it again with `quire models export`",
+            message_id="model.generator_single_onnx",
         )
     return folder

@@ -191,7 +191,11 @@ class TextTokenizer:
         try:
             backend = Tokenizer.from_buffer(data)
         except Exception as exc:  # tokenizers raises plain Exception subclasses
-            raise ModelInvalid(f"tokenizer.json cannot be loaded: {exc}", path=path) from exc
+            raise ModelInvalid(
+                f"tokenizer.json cannot be loaded: {exc}",
+                path=path,
+                message_id="model.bad_tokenizer",
+            ) from exc
         file_padding = backend.padding
         _align_with_transformers(backend, tok_config, _family(tok_config, folder.config))
 

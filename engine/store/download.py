@@ -217,6 +217,7 @@ def _network_errors(net: Network, what: str) -> Iterator[None]:
         raise StoreError(
             "huggingface_hub's offline mode is on (HF_HUB_OFFLINE)",
             hint="Unset HF_HUB_OFFLINE to download",
+            message_id="download.hf_offline",
         ) from exc
     except hf.GatedRepoError as exc:
         raise StoreError(

@@ -717,10 +717,15 @@ def _in_source(exc: EngineError, staged: Path, source: Path) -> EngineError:
     if exc.path is None or not exc.path.is_relative_to(staged):
         return exc
     rel = exc.path.relative_to(staged)
+    # (its sentence too: a window in another language words it, and not in English)
     if source.is_dir():
-        return type(exc)(exc.message, path=source / rel, hint=exc.hint)
-    inside = f" ({rel.as_posix()} in the archive)" if rel.parts else ""
-    return type(exc)(exc.message + inside, path=source, hint=exc.hint)
+        message, path = exc.message, source / rel
+    else:
+        message = exc.message + (f" ({rel.as_posix()} in the archive)" if rel.parts else "")
+        path = source
+    return type(exc)(
+        message, path=path, hint=exc.hint, message_id=exc.message_id, params=exc.params
+    )
 
 
 def _not_installed(name: str) -> ModelNotFound:

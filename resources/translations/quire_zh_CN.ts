@@ -3293,6 +3293,46 @@ Runs on: {where}
         <translation>请从完整的文件夹或压缩包重新导入该模型，或重新下载。</translation>
     </message>
     <message>
+        <source>The model&apos;s {variant} ONNX files are incomplete: {missing} is missing.</source>
+        <translation>该模型的 {variant} ONNX 文件不完整：缺少 {missing}。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s config.json does not say what kind of model it is.</source>
+        <translation>该模型的 config.json 未说明它是哪种模型。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s config.json names its kind in a form Quire cannot read.</source>
+        <translation>该模型的 config.json 以 Quire 无法读取的形式写明其类型。</translation>
+    </message>
+    <message>
+        <source>The model writes text, but its ONNX files are one model.onnx, not the encoder and decoder Quire runs.</source>
+        <translation>该模型用于生成文本，但其 ONNX 文件只有一个 model.onnx，而不是 Quire 运行所需的编码器和解码器。</translation>
+    </message>
+    <message>
+        <source>Import a version exported for text generation (with separate encoder and decoder files), or convert the checkpoint with Convert checkpoint… in Models → Manage models….</source>
+        <translation>请导入为文本生成导出的版本（编码器和解码器为单独的文件），或在“模型 → 管理模型…”中用“转换检查点…”转换检查点。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s file {file} is a link to something outside its folder.</source>
+        <translation>该模型的文件 {file} 是指向其文件夹之外的链接。</translation>
+    </message>
+    <message>
+        <source>Remove the model in Models → Manage models, then import or download it again.</source>
+        <translation>请在“模型 → 管理模型”中删除该模型，然后重新导入或下载。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s tokenizer.json cannot be read.</source>
+        <translation>无法读取该模型的 tokenizer.json。</translation>
+    </message>
+    <message>
+        <source>Downloads are switched off on this computer: the variable HF_HUB_OFFLINE is set.</source>
+        <translation>此计算机上的下载已关闭：设置了环境变量 HF_HUB_OFFLINE。</translation>
+    </message>
+    <message>
+        <source>Start Quire without HF_HUB_OFFLINE to download, or import a model from a folder or archive.</source>
+        <translation>请在不设置 HF_HUB_OFFLINE 的情况下启动 Quire 以进行下载，或从文件夹或压缩包导入模型。</translation>
+    </message>
+    <message>
         <source>What was translated so far ({count} parts) is kept: Retry goes on from there.</source>
         <translation>已翻译的部分（{count} 段）已保留：点击“重试”即可从中断处继续。</translation>
     </message>
