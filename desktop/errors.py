@@ -719,6 +719,10 @@ def _download(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate("errors", "{repo} has no ONNX files Quire can run.").format(
             repo=p["repo"]
         ), other
+    if message_id == "download.not_a_model":
+        return translate(
+            "errors", "The files of {repo} are not a model Quire can run. Nothing was installed."
+        ).format(repo=p["repo"]), other
     if message_id == "download.incomplete":
         return translate("errors", "{repo} has no {file}, so Quire cannot use it.").format(
             repo=p["repo"], file=p["file"]

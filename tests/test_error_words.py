@@ -298,6 +298,18 @@ def test_huggingface_hubs_offline_switch_is_named_not_quoted(
     worded(refused(lambda: engine.download("tiny-marian")), "download.hf_offline")
 
 
+def test_a_repository_whose_files_make_no_model_is_named(
+    hub: FakeHub, quire_home: Path, tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    from tests.test_download import REPO
+
+    hub.repos[REPO].files["tokenizer.json"] = b'{"version": "1.0"}'  # parses, loads nothing
+    engine = downloading_engine(quire_home, hub, tmp_path)
+    error = refused(lambda: engine.download("tiny-marian"))
+    worded(error, "download.not_a_model")
+    assert error.params == {"repo": REPO}
+
+
 def test_a_text_longer_than_an_instruction_models_window_is_refused_with_its_length(
     tmp_path: Path, worded: Callable[[EngineError, str], None]
 ) -> None:

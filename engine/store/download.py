@@ -961,6 +961,8 @@ def _not_a_model(repo: str, files: Path, exc: ModelError) -> _Unusable:
     return _Unusable(
         f"The files of {repo} are not a model Quire can run: {exc.message}{where}",
         hint="Nothing was installed. Choose another repository, or another --variant",
+        message_id="download.not_a_model",
+        params={"repo": repo},
     )
 
 

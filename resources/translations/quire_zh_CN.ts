@@ -3221,6 +3221,10 @@ Runs on: {where}
         <translation>{repo} 没有 Quire 能运行的 ONNX 文件。</translation>
     </message>
     <message>
+        <source>The files of {repo} are not a model Quire can run. Nothing was installed.</source>
+        <translation>{repo} 的文件不是 Quire 能运行的模型。未安装任何内容。</translation>
+    </message>
+    <message>
         <source>{repo} has no {file}, so Quire cannot use it.</source>
         <translation>{repo} 缺少 {file}，Quire 无法使用它。</translation>
     </message>
