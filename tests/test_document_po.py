@@ -276,6 +276,26 @@ def test_a_translation_that_loses_or_reorders_a_placeholder_leaves_the_message_e
         po = catalog(document.write(texts).decode("utf-8"))
         assert [e.msgstr for e in po if e.msgid] == expected
         assert [e.flags[:1] == ["fuzzy"] for e in po if e.msgid] == [bool(x) for x in expected]
+        # Counted as the writer writes them: one left out is a failed unit, listed as such
+        # (a review found "1 translated" over an empty msgstr).
+        assert [document.accepts(i, t) for i, t in enumerate(texts)] == [bool(x) for x in expected]
+
+
+def test_a_message_left_empty_is_counted_failed_and_named(tmp_path: Path) -> None:
+    from engine.documents import translate_file
+
+    path = tmp_path / "d.po"
+    path.write_text(
+        HEADER + '\n#, python-brace-format\nmsgid "Deleted {count} files from {folder}"\n'
+        'msgstr ""\n\nmsgid "Open file"\nmsgstr ""\n',
+        encoding="utf-8",
+    )  # fmt: skip
+    lost = {"Deleted ZXQ1Q files from ZXQ2Q": "Gelöscht heute", "Open file": "Datei öffnen"}
+    result = translate_file(path, tmp_path / "d.de.po", lambda batch: [lost[t] for t in batch])
+    assert (result.counts.translated, result.counts.failed) == (1, 1)
+    assert result.failed == ("Deleted {count} files from {folder}",)
+    written = catalog((tmp_path / "d.de.po").read_text(encoding="utf-8"))
+    assert [e.msgstr for e in written if e.msgid] == ["", "Datei öffnen"]
 
 
 def _po(text: str) -> PoDocument:
@@ -294,8 +314,10 @@ def test_plural_forms_take_the_singular_only_where_it_fits() -> None:
         '#, c-format\nmsgid "%d error"\nmsgid_plural "%d errors"\nmsgstr[0] ""\nmsgstr[1] ""\n\n'
         '#, c-format\nmsgid "One item"\nmsgid_plural "%d items"\nmsgstr[0] ""\nmsgstr[1] ""\n'
     )
-    spanish = catalog(_po(source).write(["ZXQ1Q error", "ZXQ1Q errores", "Un elemento",
-                                         "ZXQ1Q elementos"]).decode("utf-8"))  # fmt: skip
+    texts = ["ZXQ1Q error", "ZXQ1Q errores", "Un elemento", "ZXQ1Q elementos"]
+    spanish = catalog(_po(source).write(texts).decode("utf-8"))
+    assert all(_po(source).accepts(i, text) for i, text in enumerate(texts))
+    assert not _po(source).accepts(3, "elementos")  # (the plural's count is never left out)
     assert [e.msgstr_plural for e in spanish if e.msgid] == [
         {0: "%d error", 1: "%d errores"},
         {0: "Un elemento", 1: "%d elementos"},  # (the form for 1 alone may drop the count)

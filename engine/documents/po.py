@@ -410,6 +410,15 @@ class PoDocument(Document):
                 fields[match.group(1).lower()] = match.group(2).strip()
         return fields
 
+    def accepts(self, index: int, text: str) -> bool:
+        """As ``render`` writes it: a translation that lost a placeholder is left out (the
+        message stays empty), but a plural message's singular may leave out its count."""
+        message, keyword, shaped = self.places[index]
+        verdict = placeholders.check(text.strip(), shaped.fields)
+        if keyword == "msgid" and message.get("msgid_plural") is not None:
+            return verdict != "bad"
+        return verdict == "ok"
+
     def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
         if self.language is not None:
