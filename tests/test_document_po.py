@@ -5,6 +5,7 @@ program then says the translations, its format strings filled in."""
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import gettext
 import io
@@ -147,6 +148,13 @@ def test_a_template_becomes_a_catalog_in_the_target_language() -> None:
     assert po.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
     assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
     assert not po.metadata_is_fuzzy
+    # xgettext's placeholders filled in as `msginit --no-translator` does (`msgfmt -c` warns
+    # of each one left), the revision date with the output's.
+    assert po.metadata["Last-Translator"] == "Automatically generated"
+    assert po.metadata["Language-Team"] == "none"
+    revised = datetime.datetime.strptime(po.metadata["PO-Revision-Date"], "%Y-%m-%d %H:%M%z")
+    now = datetime.datetime.now(datetime.timezone.utc)
+    assert abs(revised - now) < datetime.timedelta(minutes=2)
     entry = next(e for e in po if e.msgid_plural)
     assert entry.msgstr_plural == {0: "%d Dateien gelöscht"}  # the one form: the plural's
     chinese = compiled(out)

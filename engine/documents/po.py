@@ -16,6 +16,7 @@ another language than the job's is refused before any work."""
 
 from __future__ import annotations
 
+import datetime
 import gettext
 import re
 from collections.abc import Callable, Sequence
@@ -89,7 +90,16 @@ PLURAL_FORMS = {
     ),
 }
 _HEADER_FIELD = re.compile(r"^([\w-]+):[ \t]*(.*)$")
-_PLACEHOLDER_VALUES = {"LANGUAGE", "CHARSET", "nplurals=INTEGER; plural=EXPRESSION;"}
+_PLACEHOLDER_VALUES = {
+    "LANGUAGE",
+    "CHARSET",
+    "nplurals=INTEGER; plural=EXPRESSION;",
+    # xgettext's, which `msgfmt -c` warns of in a catalog ("still has the initial default
+    # value"): filled in as `msginit --no-translator` fills them, the date with the output's
+    "YEAR-MO-DA HO:MI+ZONE",
+    "FULL NAME <EMAIL@ADDRESS>",
+    "LANGUAGE <LL@li.org>",
+}
 
 
 @dataclass
@@ -511,6 +521,9 @@ class PoDocument(Document):
             "content-transfer-encoding": ("8bit", True),
             "language": (language, bool(language)),
             "plural-forms": (plural, self._has_plurals()),
+            "po-revision-date": (_revision_date(), False),
+            "last-translator": ("Automatically generated", False),
+            "language-team": ("none", False),
         }
         names = {
             "mime-version": "MIME-Version",
@@ -580,6 +593,11 @@ class PoDocument(Document):
         newline = _newline(self.lines[0]) if self.lines else "\n"
         body = "".join(f'"{_escape(f)}\\n"{newline}' for f in fields)
         return f'msgid ""{newline}msgstr ""{newline}{body}{newline}'
+
+
+def _revision_date() -> str:
+    """Now, as gettext's tools write a header's dates (2026-12-06 17:05+0100)."""
+    return datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M%z")
 
 
 def _values(
