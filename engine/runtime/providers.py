@@ -384,9 +384,17 @@ def _open(
                 tmp = None
             session, got, log = _try_device(str(path), options({}), device, factory)
     except Exception:
-        if tmp is not None:
-            _discard(tmp, slot)
-        raise
+        if tmp is None:
+            raise
+        _discard(tmp, slot)
+        # Saving the optimised graph may be what failed (a full disk, a quota: ONNX Runtime
+        # says "SystemError : 28", or names the file it could not write), and the error would
+        # blame the model. The graph is a cache, never a reason to refuse a model: opened
+        # once more, unsaved (a model that is damaged is refused again, as it was).
+        tmp = None
+        session, got, log = _try_device(
+            str(path) if data is None else data, options(weights), device, factory
+        )
     # The session holds its own copy of the weights now. The loader keeps its rewrite until
     # the load returns, so the dict is emptied, not just dropped, before the memory is trimmed.
     weights.clear()
