@@ -851,6 +851,44 @@ def test_output_in_a_legacy_code_page_is_utf_8_or_replaced_never_a_traceback(
     assert error["type"] == "DocumentError" and error["path"] == "??.txt"
 
 
+def test_a_file_name_that_is_no_text_is_written_as_its_bytes_never_a_traceback(
+    tmp_path: Path,
+) -> None:
+    """A name with a byte that is not UTF-8 (Python holds it as a surrogate) ended a batch
+    with UnicodeEncodeError at its header, its other files untranslated; in the C locale
+    every message naming a non-ASCII file was lost, the command failing without a word."""
+    import io
+    import os
+    import subprocess
+    import sys
+
+    from engine.cli.main import unicode_output
+
+    for encoding, name, written in [
+        ("utf-8", "\udcff\udcfe.txt", b"\xff\xfe.txt"),
+        ("ascii", "caf\udcc3\udca9.txt", b"caf\xc3\xa9.txt"),  # the C locale's café.txt
+        ("utf-8", "lone \ud800", b"lone \\ud800"),  # (no name's: escaped)
+    ]:
+        stream = io.TextIOWrapper(io.BytesIO(), encoding=encoding)
+        unicode_output(stream)
+        stream.write(name)
+        stream.flush()
+        assert stream.buffer.getvalue() == written
+
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "QUIRE_HOME": str(tmp_path / "h")}
+    env.pop("PYTHONIOENCODING", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "engine.cli", "translate", "--to", "de", "café.txt"],
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1 and b"Traceback" not in done.stderr, done.stderr[-800:]
+    assert "No such file" in done.stderr.decode() and "café.txt" in done.stderr.decode()
+
+
 def test_progress_lines_count_the_rounds_of_a_stage_that_starts_over(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

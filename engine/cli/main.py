@@ -8,6 +8,7 @@ result, or ``{"error": {"type", "message", "path", "hint"}}`` when the command f
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import dataclasses
 import errno
@@ -536,23 +537,44 @@ _FILE_ERRORS = frozenset(
 )  # fmt: skip
 
 
+def _as_named(error: UnicodeError) -> tuple[str | bytes, int]:
+    """The bytes of a file name that is not text in the system's encoding (Python holds
+    them as surrogates: ``\udcff`` for the byte 0xFF), as ``ls`` writes them; anything
+    else that cannot be written, as a backslash escape."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    if all("\udc80" <= char <= "\udcff" for char in bad):
+        return bytes(ord(char) - 0xDC00 for char in bad), error.end
+    return codecs.backslashreplace_errors(error)
+
+
+codecs.register_error("quire.names", _as_named)
+
+
 def unicode_output(*streams: Any) -> None:
     """Make the output streams write any text. A file or a pipe whose encoding is a legacy
     code page (Windows' cp1252 when redirected, a non-UTF-8 locale) gets UTF-8, as Python's
     UTF-8 mode writes; where the encoding was chosen (PYTHONIOENCODING) or is a terminal's,
-    what it cannot show is replaced instead of ending the command with a traceback."""
+    what it cannot show is replaced. A file name that is no text (a byte not UTF-8 in it,
+    or any non-ASCII one in the C locale) is written as its bytes. Never a traceback: one
+    ended a batch at such a name, its other files untranslated, and a message to standard
+    error naming one was lost without a word."""
     for stream in streams:
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
         reconfigure = getattr(stream, "reconfigure", None)
-        if encoding in ("utf-8", "utf8") or reconfigure is None:
+        if reconfigure is None:
             continue
+        strict = getattr(stream, "errors", "strict") == "strict"
         try:
-            chosen = bool(os.environ.get("PYTHONIOENCODING")) or stream.isatty()
-            if chosen:
-                if getattr(stream, "errors", "strict") == "strict":
+            if encoding in ("utf-8", "utf8"):
+                if strict:
+                    reconfigure(errors="quire.names")
+            elif bool(os.environ.get("PYTHONIOENCODING")) or stream.isatty():
+                if strict:
                     reconfigure(errors="replace")
             else:
-                reconfigure(encoding="utf-8")
+                reconfigure(encoding="utf-8", errors="quire.names")
         except (OSError, ValueError):  # closed, or already written to in a way that forbids it
             continue
 
