@@ -925,23 +925,59 @@ def test_ctrl_c_and_sigterm_cancel_cooperatively_then_stop_at_once(name: str) ->
     (what was finished is kept), as Ctrl-C does; the second one stops at once."""
     import signal
 
-    from engine.cli.tasks import _ctrl_c_cancels
+    from engine.api import ModelLoading
+    from engine.cli.tasks import StderrProgress, _ctrl_c_cancels
     from engine.options import CancelToken
 
     sig = getattr(signal, name)
     seen: list[int] = []
     before = signal.signal(sig, lambda s, _f: seen.append(s))  # (instead of dying, unhandled)
     try:
-        token = CancelToken()
-        with _ctrl_c_cancels(token):
+        token, progress = CancelToken(), StderrProgress()
+        progress(ModelLoading("m"))  # the job has begun
+        with _ctrl_c_cancels(token, progress):
             signal.raise_signal(sig)
             assert token.cancelled and not seen
             with pytest.raises(KeyboardInterrupt):
                 signal.raise_signal(sig)
         signal.raise_signal(sig)  # the handler before it is back
         assert seen == [sig]
+        # Before the job has said a word (its input a named pipe no one writes to, waited
+        # for in open, where no cancel is looked at): the first one stops it at once.
+        token = CancelToken()
+        with _ctrl_c_cancels(token, StderrProgress()), pytest.raises(KeyboardInterrupt):
+            signal.raise_signal(sig)
     finally:
         signal.signal(sig, before)
+
+
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs Linux's /proc")
+def test_sigterm_ends_a_command_waiting_for_a_named_pipe(tmp_path: Path) -> None:
+    """`timeout 20 quire translate fifo.md` waited for good: open() waits for a writer."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    fifo = tmp_path / "fifo.md"
+    os.mkfifo(fifo)
+    env = {**os.environ, "QUIRE_HOME": str(tmp_path / "home")}
+    command = [sys.executable, "-m", "engine.cli", "translate", "--from", "en", "--to", "de"]
+    with subprocess.Popen(
+        [*command, str(fifo)], env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL
+    ) as process:
+        try:
+            for _ in range(600):  # until it waits for a writer (its stack in open)
+                wchan = Path(f"/proc/{process.pid}/wchan")
+                if wchan.read_text() in ("fifo_open", "wait_for_partner"):
+                    break
+                assert process.poll() is None
+                time.sleep(0.05)
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=30) != 0
+        finally:
+            process.kill()
 
 
 def test_translate_a_gettext_template_writes_a_catalog_in_the_language(

@@ -372,8 +372,10 @@ class StderrProgress:
         # Whether the job has journaled work (a translated batch): what a cancelled one
         # leaves for the same command to resume.
         self.worked = False
+        self.heard = False  # whether the job has said anything: it has begun its work
 
     def __call__(self, event: Event) -> None:
+        self.heard = True
         if isinstance(event, ModelLoading):
             if event.first_use:
                 self._line(f"Preparing {event.model} for this computer (first use only)…")
@@ -467,13 +469,16 @@ def duration(seconds: float) -> str:
 
 
 @contextmanager
-def _ctrl_c_cancels(token: CancelToken) -> Iterator[None]:
+def _ctrl_c_cancels(token: CancelToken, progress: StderrProgress | None = None) -> Iterator[None]:
     """First Ctrl-C cancels cooperatively; a second one interrupts at once. SIGTERM (a
     service manager's stop, ``timeout``, ``kill``) does the same, so what was finished is
-    kept and no half-written output is left behind."""
+    kept and no half-written output is left behind. Before the job has said anything (it
+    is still opening its input: a named pipe no one writes to waits in ``open``, where no
+    cancel is looked at), there is nothing to keep, and the first one interrupts at once:
+    ``timeout``'s one SIGTERM left such a command waiting for good."""
 
     def handler(sig: int, _frame: FrameType | None) -> None:
-        if token.cancelled:
+        if token.cancelled or (progress is not None and not progress.heard):
             raise KeyboardInterrupt
         token.cancel()
         again = "Ctrl-C" if sig == signal.SIGINT else "again"
@@ -497,7 +502,7 @@ def run_request(engine: Engine, request: Request) -> Result:
     token = CancelToken()
     progress = StderrProgress()
     try:
-        with _ctrl_c_cancels(token):
+        with _ctrl_c_cancels(token, progress):
             result: Result = engine.run(request, progress, token)
         # A job that ended without looking at its token after Ctrl+C (one short text,
         # classified) still counts as cancelled: the user asked, and exit 130 says so.
@@ -917,7 +922,7 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
         token, progress = CancelToken(), StderrProgress(unit="paragraphs")
         path = Path(name)
         try:
-            with _ctrl_c_cancels(token):
+            with _ctrl_c_cancels(token, progress):
                 done = translate_text_file(
                     engine,
                     path,
@@ -1031,7 +1036,7 @@ def _translate_one(
     _encoding_unused(str(path), args.encoding)
     token, progress = CancelToken(), StderrProgress(unit="units")
     try:
-        with _ctrl_c_cancels(token):
+        with _ctrl_c_cancels(token, progress):
             result = translate_document(
                 engine,
                 path,
@@ -1418,7 +1423,7 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
         token = CancelToken()
         progress = StderrProgress()
         try:
-            with _ctrl_c_cancels(token):
+            with _ctrl_c_cancels(token, progress):
                 done = engine.classify_csv(
                     args.csv,
                     args.column,
@@ -1582,7 +1587,7 @@ def generate(engine: Engine, args: argparse.Namespace) -> int:
         progress(event)
 
     try:
-        with _ctrl_c_cancels(token):
+        with _ctrl_c_cancels(token, progress):
             result = engine.run(request, report, token)
     except Cancelled as exc:
         if shown:
