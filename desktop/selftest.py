@@ -354,12 +354,22 @@ def check_chat_template() -> str:
 
 
 def check_server() -> str:
-    """The local API server's application builds (Starlette and uvicorn are bundled)."""
+    """The local API server's application builds, its middleware made as a request makes
+    it (Starlette and uvicorn are bundled): a Starlette too old for an argument Quire
+    passes answered every request with a 500, which importing the module never showed."""
     import uvicorn  # noqa: F401  # `quire serve` runs it
 
-    from engine.server import app as server_app
+    from engine.options import EngineOptions
+    from engine.server.app import create_app, stop_app
+    from engine.server.config import ServerConfig
 
-    return f"starlette app module {server_app.__name__}"
+    with tempfile.TemporaryDirectory() as home:
+        app = create_app(ServerConfig(port=0), options=EngineOptions(home=Path(home)))
+        try:
+            stack = app.build_middleware_stack()
+        finally:
+            stop_app(app)
+    return f"starlette app, {type(stack).__name__} first"
 
 
 def check_downloads() -> str:

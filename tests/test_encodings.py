@@ -830,7 +830,7 @@ def test_an_object_storage_batch_journals_a_document_read_in_the_encoding_given(
 ) -> None:
     """The journal a worker copies to object storage is the one the job keeps, whose key
     includes ``--encoding``: an interrupted document resumes on any worker."""
-    from pyarrow import fs as pafs
+    pafs = pytest.importorskip("pyarrow.fs")  # the cluster extra
 
     from engine.cluster import Batch, Storage, plan, run_one
     from engine.cluster.storage import JOURNALS

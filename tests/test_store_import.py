@@ -659,6 +659,7 @@ def test_a_huggingface_cache_snapshot_imports_through_its_blob_links(
 
 
 def test_a_checkpoint_is_exported_to_onnx_on_import(engine: Engine, tmp_path: Path) -> None:
+    pytest.importorskip("optimum.exporters.onnx")  # the export extra
     from tests.fixtures.builder import checkpoint
 
     messages: list[str] = []
