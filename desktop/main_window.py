@@ -68,6 +68,7 @@ from desktop.shortcuts import ShortcutsDialog
 from desktop.widgets import (
     StatusBar,
     button_text,
+    clipboard_text,
     dropped_files,
     fit_to_screen,
     loading_text,
@@ -1116,10 +1117,29 @@ class MainWindow(QMainWindow):
 
     def translate_clipboard(self) -> None:
         """``quire --translate-clipboard``: the clipboard's text in the Translate pane,
-        translated (once models are known)."""
-        text = QApplication.clipboard().text()
+        translated (once models are known). Files copied in a file manager are opened there,
+        as if dropped (not their ``file://`` addresses translated); a page's HTML without
+        text, as its text. Nothing to translate is said in a box: a status line was gone
+        under the model's loading at a first start, and the shortcut seemed to do nothing."""
+        mime = QApplication.clipboard().mimeData()
+        files = dropped_files(mime) if mime is not None else []
+        if files:
+            self.translate_pane()
+            self.open_paths(files)
+            return
+        text = clipboard_text(mime) if mime is not None else ""
         if not text.strip():
-            self.statusBar().showMessage(self.tr("The clipboard holds no text to translate"), 6000)
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.tr("Translate the clipboard"),
+                self.tr("The clipboard holds no text to translate."),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setInformativeText(self.tr("Copy some text, then try again."))
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            self.clipboard_box = box
             return
         if self.catalog is None or self.pages.currentIndex() != PAGE_PANES:
             self.pending_clipboard = text
@@ -1129,6 +1149,7 @@ class MainWindow(QMainWindow):
         pane.run()
 
     pending_clipboard: str | None = None  # arrived before the models were known
+    clipboard_box: QMessageBox | None = None  # the last "nothing to translate" (tests)
 
     def open_dialog(self) -> list[Path]:
         """Open files (several at once, any supported format): the same as dropping them."""

@@ -502,6 +502,109 @@ def test_a_file_opened_over_typed_text_can_be_undone(
     assert pane.source.toPlainText() == letter
 
 
+def test_a_long_text_put_over_typed_text_can_be_undone(
+    make_window: MakeWindow, quire_home: Path
+) -> None:
+    """The clipboard shortcut with 255,000 characters replaced typed notes for good: over
+    200,000 the text was put in at once, with no edit to take back."""
+    pane = typing_pane(make_window, quire_home)
+    QTest.keyClicks(pane.source, "My own notes")
+    long = "A sentence of the long text.\n" * 9000  # 261,000 characters
+    pane.load_text(long)
+    assert pane.source.toPlainText() == long
+    QTest.keyClick(pane.source, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert pane.source.toPlainText() == "My own notes"
+
+
+def _clipboard(*, files: tuple[Path, ...] = (), html: str = "", data: str = "") -> QMimeData:
+    """What another application puts on the clipboard: a file manager's copied files (their
+    addresses as text too), a page's HTML alone, or only an image."""
+    mime = QMimeData()
+    if files:
+        mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+        mime.setText("\n".join(QUrl.fromLocalFile(str(f)).toString() for f in files))
+    if html:
+        mime.setHtml(html)
+    if data:
+        mime.setData(data, b"\x89PNG\r\n")
+    return mime
+
+
+def test_the_clipboard_shortcut_takes_copied_files_and_html_and_says_when_there_is_nothing(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """A file copied in a file manager was translated as its file:// address, a page's HTML
+    alone was "no text", and that message was gone under the model's loading at a start."""
+    pane = typing_pane(make_window, quire_home)
+    window = pane.window()
+    assert isinstance(window, MainWindow)
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Dear Sir, the letter.", encoding="utf-8")
+    QApplication.clipboard().setMimeData(_clipboard(files=(letter,)))
+    window.translate_clipboard()
+    qtbot.waitUntil(lambda: pane.source.toPlainText() == "Dear Sir, the letter.", timeout=WAIT_MS)
+    assert pane.source_path == letter
+    QApplication.clipboard().setMimeData(_clipboard(html="<p>Only <b>HTML</b> here.</p>"))
+    with qtbot.waitSignal(window.runner.job_started, timeout=WAIT_MS):
+        window.translate_clipboard()
+    assert pane.source.toPlainText() == "Only HTML here."
+    finish(qtbot, pane.job)
+    QApplication.clipboard().setMimeData(_clipboard(data="image/png"))
+    window.translate_clipboard()
+    box = window.clipboard_box
+    assert box is not None and box.isVisible() and "no text" in box.text()
+    box.close()
+
+
+def test_a_copied_or_dropped_file_is_opened_wherever_it_lands(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """Pasted into a text box, dropped on Ask's question or pasted there: the file opens in
+    the pane; its file:// address was typed in instead."""
+    install(quire_home, **{"opus-mt-en-de": "marian", "minilm": "bert-embed"})
+    window = make_window()
+    window.activateWindow()
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Ann wrote the letter.", encoding="utf-8")
+    QApplication.clipboard().setMimeData(_clipboard(files=(letter,)))
+    pane = translate_pane(window)
+    pane.source.setFocus()
+    pane.source.paste()
+    qtbot.waitUntil(lambda: pane.source.toPlainText() == "Ann wrote the letter.", timeout=WAIT_MS)
+    ask = next(p for p in window.panes if isinstance(p, AskPane))
+    window.show_pane(window.panes.index(ask))
+    dropped = _clipboard(files=(letter,))  # (the event does not own it: kept alive here)
+    drop = QDropEvent(
+        QPointF(5, 5), Qt.DropAction.CopyAction, dropped,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    ask.question.dropEvent(drop)
+    assert drop.isAccepted() and ask.question.text() == ""
+    qtbot.waitUntil(lambda: ask.context.toPlainText() == "Ann wrote the letter.", timeout=WAIT_MS)
+    ask.context.clear()
+    ask.question.setFocus()
+    QTest.keyClick(ask.question, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert ask.question.text() == ""
+    qtbot.waitUntil(lambda: ask.context.toPlainText() == "Ann wrote the letter.", timeout=WAIT_MS)
+
+
+def test_several_files_on_a_one_file_pane_are_said_in_a_box(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    install(quire_home, minilm="bert-embed")
+    window = make_window()
+    ask = next(p for p in window.panes if isinstance(p, AskPane))
+    files = [tmp_path / f"{n}.txt" for n in "abc"]
+    for f in files:
+        f.write_text(f"Text {f.stem}.", encoding="utf-8")
+    ask.open_files(files)
+    qtbot.waitUntil(lambda: ask.context.toPlainText() == "Text a.", timeout=WAIT_MS)
+    box = ask.left_out_box
+    assert box is not None and box.isVisible()
+    assert "a.txt is opened, and the other 2 file" in box.text()  # (files, in English)
+    box.close()
+
+
 def test_opening_several_files_gives_what_dropping_them_gives(
     qtbot: QtBot,
     make_window: MakeWindow,

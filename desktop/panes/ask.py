@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import (
     QLabel,
-    QLineEdit,
     QListWidgetItem,
     QPushButton,
     QSplitter,
@@ -26,6 +25,7 @@ from desktop.panes.base import Pane
 from desktop.settings import Settings
 from desktop.widgets import (
     CitedText,
+    DropLineEdit,
     DropTextEdit,
     TextList,
     replace_text,
@@ -45,7 +45,8 @@ class AskPane(Pane):
     def __init__(self, runner: JobRunner, settings: Settings, parent: QWidget | None = None):
         super().__init__(runner, settings, parent)
         self.question_label = QLabel(self)
-        self.question = QLineEdit(self)
+        self.question = DropLineEdit(self)
+        self.question.files_dropped.connect(self.open_files)
         self.question_label.setBuddy(self.question)
         self.question.returnPressed.connect(lambda: self.run())
         self.context = DropTextEdit(self)

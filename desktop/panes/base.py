@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QTextEdit,
@@ -719,11 +720,32 @@ class Pane(QWidget):
     def open_files(self, paths: list[Path]) -> None:
         if not paths:
             return
-        if len(paths) > 1:
-            self.status.emit(
-                self.tr("Quire opens one file at a time; using {name}").format(name=paths[0].name)
-            )
         self.open_file(paths[0])
+        if len(paths) > 1:
+            # Said in a box: a status line was gone at once under "Reading…" and "Opened…",
+            # and the files left out without a word (an outside review).
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.tr("One file at a time"),
+                self.tr(
+                    "This pane works on one file at a time: {name} is opened, and the "
+                    "other %n file(s) are left out.",
+                    "",
+                    len(paths) - 1,
+                ).format(name=paths[0].name),
+                QMessageBox.StandardButton.Ok,
+                self.window(),
+            )
+            box.setInformativeText(
+                self.tr(
+                    "To translate several files, drop them on Translate: they go to its Files list."
+                )
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            self.left_out_box = box
+
+    left_out_box: QMessageBox | None = None  # the last "one file at a time" (tests)
 
     def result_text(self) -> str:
         raise NotImplementedError

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
-    QLineEdit,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.jobs import Job, JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings
-from desktop.widgets import DropTextEdit, HeatMap, ScoreBars, replace_text
+from desktop.widgets import DropLineEdit, DropTextEdit, HeatMap, ScoreBars, replace_text
 from engine import Classification, ClassifyRequest, ClassifyResult, LabelScore, LabelsScored
 
 
@@ -35,7 +34,8 @@ class ClassifyPane(Pane):
     def __init__(self, runner: JobRunner, settings: Settings, parent: QWidget | None = None):
         super().__init__(runner, settings, parent)
         self.labels_label = QLabel(self)
-        self.labels = QLineEdit(self)
+        self.labels = DropLineEdit(self)
+        self.labels.files_dropped.connect(self.open_files)
         self.labels.setMinimumWidth(260)
         self.labels_label.setBuddy(self.labels)
         self.explain_box = QCheckBox(self)

@@ -1097,6 +1097,18 @@
         <source>{name} looks like a model. Import it into Quire?</source>
         <translation>{name} 看起来是一个模型。要把它导入 Quire 吗？</translation>
     </message>
+    <message>
+        <source>Translate the clipboard</source>
+        <translation>翻译剪贴板</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no text to translate.</source>
+        <translation>剪贴板中没有可翻译的文本。</translation>
+    </message>
+    <message>
+        <source>Copy some text, then try again.</source>
+        <translation>请先复制一些文本，然后重试。</translation>
+    </message>
     <message numerus="yes">
         <source>Offline mode is on: %n download(s) stopped; what they fetched is kept.</source>
         <translation>
@@ -1176,10 +1188,6 @@
     <message>
         <source>Last job: {seconds:.2f} s</source>
         <translation>上一个任务：{seconds:.2f} 秒</translation>
-    </message>
-    <message>
-        <source>The clipboard holds no text to translate</source>
-        <translation>剪贴板中没有可翻译的文本</translation>
     </message>
     <message>
         <source>Install a model first</source>
@@ -1596,6 +1604,20 @@ Runs on: {where}
         <translation>正在等待上一个任务…</translation>
     </message>
     <message>
+        <source>One file at a time</source>
+        <translation>一次一个文件</translation>
+    </message>
+    <message numerus="yes">
+        <source>This pane works on one file at a time: {name} is opened, and the other %n file(s) are left out.</source>
+        <translation>
+            <numerusform>此窗格一次处理一个文件：已打开 {name}，其余 %n 个文件未打开。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>To translate several files, drop them on Translate: they go to its Files list.</source>
+        <translation>要翻译多个文件，请将它们拖放到“翻译”上：它们会进入“文件”列表。</translation>
+    </message>
+    <message>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
@@ -1642,10 +1664,6 @@ Runs on: {where}
     <message>
         <source>{name} could not be opened</source>
         <translation>无法打开 {name}</translation>
-    </message>
-    <message>
-        <source>Quire opens one file at a time; using {name}</source>
-        <translation>Quire 一次只打开一个文件；使用 {name}</translation>
     </message>
     <message>
         <source>Copied</source>
