@@ -12,7 +12,7 @@ import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
-from engine.errors import ModelInvalid
+from engine.errors import InputError, ModelInvalid
 from engine.runtime import providers, session_cache
 from engine.runtime.external_data import check_external_data
 from tests.test_providers import _add_model
@@ -256,3 +256,19 @@ def test_a_table_named_in_the_model_file_is_mapped_from_it_while_the_file_is_unc
         slot.tables(["quire_rows.ids"])
     slot.remove()
     assert list(slot.path.parent.iterdir()) == []
+
+
+def test_a_folder_whose_name_is_not_utf8_is_said_not_blamed_on_the_model(tmp_path: Path) -> None:
+    """A byte that is not UTF-8 in the store's path (Python holds it as a surrogate): ONNX
+    Runtime's "incompatible constructor arguments" was said as a damaged model, and the
+    cache key's hash ended the command with a traceback before that."""
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/h\xff"))
+    odd.mkdir()
+    model = _add_model(odd / "m.onnx")
+    with pytest.raises(InputError, match="not UTF-8 text") as refused:
+        providers.create_session(model, ["cpu"], cache=odd / "cache")
+    assert refused.value.path == model
+    # The cache's key is made for such a name all the same (it hashed with a traceback).
+    assert session_cache.entry(
+        odd / "cache", model, device="cpu", level="1", ort_version="1.22.0", weights=[]
+    )

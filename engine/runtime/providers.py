@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.errors import RuntimeUnavailable
+from engine.errors import InputError, RuntimeUnavailable
 from engine.options import Device
 from engine.runtime import session_cache
 from engine.runtime.backend import Fallback
@@ -234,6 +234,23 @@ def ort_session(path: str | bytes, opts: Any, providers: list[Any]) -> Any:
 Source = bytes | Rewritten | Callable[[str], bytes | Rewritten | None] | None
 
 
+def _refuse_unnamable(path: Path | None) -> None:
+    """ONNX Runtime takes a file's name as UTF-8 text: one with bytes that are not (Python
+    holds them as surrogates) failed with "incompatible constructor arguments", said as a
+    damaged model."""
+    if path is None:
+        return
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(
+            "ONNX Runtime cannot open a file whose folder's name is not UTF-8 text",
+            path=path,
+            hint="Move the model (or Quire's models, QUIRE_HOME) to a folder whose name is "
+            "plain text, or rename the folder",
+        ) from None
+
+
 def create_session(
     path: Path,
     plan: list[str],
@@ -252,6 +269,8 @@ def create_session(
     Runtime's optimised graphs (``engine.runtime.session_cache``); None: no cache.
     ``factory``: what makes each session (``ort_session``). ``spinning``: as for
     ``session_options``."""
+    for named in (path, cache):
+        _refuse_unnamable(named)
     # The cache key must see a change to any weights file, not only to the graph's.
     weights, cpu_slot = _external_weights(path, model_root or path.parent, cache)
     fallbacks: list[Fallback] = []

@@ -258,7 +258,7 @@ def graphs(cache: Path) -> list[Path]:
 
 
 def _file_part(source: Path) -> str:
-    return hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:16]
+    return hashlib.sha256(str(source.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def forget(cache: Path, sources: Iterable[Path]) -> int:
@@ -316,7 +316,7 @@ def entry(
         cpu_features(),
     ]
     file_part = _file_part(source)
-    key = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+    key = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     external = len(files) > 1 or size > MAX_INLINE_BYTES
     ort_format = _MAPPED[0] and not external and _release(ort_version) >= ORT_FORMAT_SINCE
     suffix = ".ort" if ort_format else ".onnx"
