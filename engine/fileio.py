@@ -11,6 +11,7 @@ import os
 import re
 import secrets
 import socket
+import stat
 import sys
 import tempfile
 import time
@@ -37,10 +38,19 @@ def read_bytes(
             message_id="file.folder",
         )
     try:
-        if path.stat().st_size > limit:
+        found = path.stat()
+        if stat.S_ISCHR(found.st_mode) or stat.S_ISBLK(found.st_mode):
+            # /dev/zero was "larger than the 200 MB limit: raise the limit", which no limit
+            # helps (a named pipe is read: `<(command)` is one).
+            raise error(
+                "This is a device, not a file",
+                path=path,
+                hint="Give a file, or - for standard input",
+            )
+        if found.st_size > limit:
             raise _too_large(error, limit, path)
-        # Read to the limit and no further: a device or a pipe (/dev/zero, a FIFO) has no
-        # size to check beforehand, and a file may grow while it is read.
+        # Read to the limit and no further: a pipe (a FIFO, `<(command)`) has no size to
+        # check beforehand, and a file may grow while it is read.
         with path.open("rb") as fh:
             data = _read_upto(fh, limit)
         if len(data) > limit:

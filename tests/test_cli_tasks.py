@@ -580,6 +580,21 @@ def test_json_output_holds_the_error_when_a_command_fails(
     assert set(error) == {"type", "message", "path", "hint"}
 
 
+def test_a_file_called_only_spaces_is_a_file_not_an_empty_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name the file system allows was refused as "an empty path"."""
+    import argparse
+
+    from engine.cli.tasks import _input_arg, some_path
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(argparse.ArgumentTypeError, match="an empty path"):
+        _input_arg("   ")  # nothing called so: a shell variable that was not set, say
+    (tmp_path / "   ").write_text("The cafe is open.\n", encoding="utf-8")
+    assert _input_arg("   ") == "   " and some_path("   ") == Path("   ")
+
+
 @pytest.mark.parametrize(
     ("argv", "said"),
     [

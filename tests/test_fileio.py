@@ -3,6 +3,7 @@ permissions a file written directly would get (not mkstemp's private 0600)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import sys
@@ -118,12 +119,36 @@ def test_standard_input_is_read_to_its_limit_and_no_further(
     assert text == "word " * 1000
 
 
-@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-def test_a_device_without_a_size_is_read_to_the_limit_only() -> None:
-    """/dev/zero reports size 0 and never ends: the limit stops the read, not memory."""
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_without_a_size_is_read_to_the_limit_only(tmp_path: Path) -> None:
+    """A named pipe (`<(command)`) reports size 0 and may never end: the limit stops the
+    read, not memory."""
+    import threading
+
     from engine.fileio import read_bytes
 
-    with pytest.raises(InputError, match="The file is larger than the 1 MB limit"):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with contextlib.suppress(BrokenPipeError), fifo.open("wb") as fh:
+            fh.write(b"x" * (2 * 1024 * 1024))
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        with pytest.raises(InputError, match="The file is larger than the 1 MB limit"):
+            read_bytes(fifo, limit=1024 * 1024)
+    finally:
+        writer.join(timeout=30)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_is_refused_as_one() -> None:
+    """/dev/zero was "larger than the 200 MB limit: raise the limit", which no limit helps."""
+    from engine.fileio import read_bytes
+
+    with pytest.raises(InputError, match="This is a device, not a file"):
         read_bytes(Path("/dev/zero"), limit=1024 * 1024)
 
 

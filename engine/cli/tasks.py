@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import re
 import signal
 import sys
@@ -261,9 +262,14 @@ def model_name(text: str) -> str:
     return text
 
 
+def _blank(text: str) -> bool:
+    """An empty argument, or spaces that name nothing (a file may be called "   ")."""
+    return not text.strip() and not os.path.lexists(text)
+
+
 def some_path(text: str) -> Path:
     """A file or folder argument; an empty one would be the current folder."""
-    if not text.strip():
+    if _blank(text):
         raise argparse.ArgumentTypeError("an empty path: give a file or folder")
     return Path(text)
 
@@ -271,7 +277,7 @@ def some_path(text: str) -> Path:
 def _input_arg(text: str) -> str:
     """An input argument, a path or ``-``: an empty one (an unset shell variable, "$F") would
     be the current folder, or standard input."""
-    if not text.strip():
+    if _blank(text):
         raise argparse.ArgumentTypeError(
             "an empty path: give a file or folder, or - for standard input"
         )
