@@ -248,7 +248,11 @@ def _refuse_special(output: Path) -> None:
             hint="Leave -o out to print the result on standard output",
         )
     path = output.expanduser()
-    if path.exists() and not path.is_file() and not path.is_dir():
+    try:
+        there = path.exists()
+    except OSError as exc:  # a name longer than the disk allows, say
+        raise _cannot_write(f"Cannot write here: {exc.strerror}", output, exc) from exc
+    if there and not path.is_file() and not path.is_dir():
         raise InputError(
             "The output is not a regular file (a device, a pipe or a socket)",
             path=output,
@@ -322,11 +326,22 @@ def _check_writable(target: Path, output: Path) -> None:
         )
 
 
+_WRITE_HINTS = {
+    errno.ENOSPC: "Free some space on that disk, or choose a folder on another one",
+    getattr(
+        errno, "EDQUOT", -1
+    ): "Free some of your space on that disk, or choose a folder on another one",
+    errno.ENAMETOOLONG: "The name is longer than the disk allows: give a shorter one (-o)",
+}
+
+
 def _cannot_write(message: str, path: Path, exc: OSError) -> InputError:
     return InputError(
         message,
         path=path,
-        hint="Choose another folder, or check that you may write to it",
+        hint=_WRITE_HINTS.get(
+            exc.errno or 0, "Choose another folder, or check that you may write to it"
+        ),
         message_id="file.cannot_write",
         params={"reason": exc.strerror or type(exc).__name__},
     )

@@ -313,3 +313,12 @@ def test_an_output_that_is_another_name_of_the_input_is_refused(
         check_output(Path("notes.txt"), ["Notes.txt"])
     other.unlink()
     check_output(other, [source])  # a new name beside it is fine
+
+
+def test_a_name_too_long_for_the_disk_says_so(tmp_path: Path) -> None:
+    """A 250-byte input's name with a language added passes 255 bytes: the hint said to
+    check permissions; it names the way out (a shorter -o)."""
+    with pytest.raises(InputError, match="File name too long") as refused:
+        write_atomic(tmp_path / ("a" * 250 + ".de.md"), "text")
+    assert "shorter one" in refused.value.hint
+    assert list(tmp_path.iterdir()) == []  # nothing left behind
