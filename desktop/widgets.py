@@ -9,7 +9,18 @@ import unicodedata
 from collections.abc import Collection
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QMimeData,
+    QObject,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -338,6 +349,18 @@ def dropped_files(mime: QMimeData) -> list[Path]:
     return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
 
 
+def _takes_files(event: QDropEvent | QDragMoveEvent, dropped: SignalInstance | None = None) -> bool:
+    """Whether a drag or drop carries files, accepted then (a drop's files sent to
+    ``dropped``): what a file manager's drag offers as text too is not typed in."""
+    files = dropped_files(event.mimeData())
+    if not files:
+        return False
+    event.acceptProposedAction()
+    if dropped is not None:
+        dropped.emit(files)
+    return True
+
+
 def clipboard_text(mime: QMimeData) -> str:
     """The text of copied or dropped data: its plain text, else (a browser or an editor
     that offers HTML alone) the text of its HTML."""
@@ -414,24 +437,16 @@ class DropTextEdit(QTextEdit):
         return self.document().toRawText().replace("\u2029", "\n")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-            return
-        super().dragEnterEvent(event)
+        if not _takes_files(event):
+            super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
-        if dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-            return
-        super().dragMoveEvent(event)
+        if not _takes_files(event):
+            super().dragMoveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = dropped_files(event.mimeData())
-        if files:
-            event.acceptProposedAction()
-            self.files_dropped.emit(files)
-            return
-        super().dropEvent(event)
+        if not _takes_files(event, self.files_dropped):
+            super().dropEvent(event)
 
 
 class DropLineEdit(QLineEdit):
@@ -442,24 +457,16 @@ class DropLineEdit(QLineEdit):
     files_dropped = Signal(list)  # list[Path]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-            return
-        super().dragEnterEvent(event)
+        if not _takes_files(event):
+            super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-            return
-        super().dragMoveEvent(event)
+        if not _takes_files(event):
+            super().dragMoveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = dropped_files(event.mimeData())
-        if files:
-            event.acceptProposedAction()
-            self.files_dropped.emit(files)
-            return
-        super().dropEvent(event)
+        if not _takes_files(event, self.files_dropped):
+            super().dropEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):
