@@ -193,7 +193,37 @@ def test_an_html_page_declares_its_language_and_a_fragment_stays_one(tmp_path: P
     translate_file(tmp_path / "page.html", bilingual, upper, language="de", bilingual=True)
     text = bilingual.read_text(encoding="utf-8")
     assert '<html lang="en">' in text
-    assert '<span class="quire-translation" lang="de">HELLO THERE.</span>' in text
+    assert '<span class="quire-translation" lang="de" dir="ltr">HELLO THERE.</span>' in text
+
+
+def test_a_page_translated_into_or_out_of_a_right_to_left_language_reads_in_its_direction(
+    tmp_path: Path,
+) -> None:
+    """A page translated into Arabic read left to right (its full stops at the wrong end of
+    each line); one translated out of Hebrew kept dir="rtl" (an outside review)."""
+    pages = {
+        "en.html": ('<html lang="en"><p>Hello there.</p></html>', "ar"),
+        "he.html": ('<html lang="he" dir="rtl"><p dir="rtl">שלום.</p></html>', "en"),
+        "auto.html": ('<html lang="en"><p dir="auto">Hello there.</p></html>', "fa"),
+        "fragment.html": ("<p>Hello there.</p>", "ar"),
+        "de.html": ('<html lang="en"><p>Hello there.</p></html>', "de"),
+    }
+    expected = {
+        "en.html": '<html dir="rtl" lang="ar"><p>HELLO THERE.</p></html>',
+        "he.html": '<html lang="en" dir="ltr"><p dir="ltr">שלום.</p></html>',
+        "auto.html": '<html dir="rtl" lang="fa"><p dir="auto">HELLO THERE.</p></html>',
+        "fragment.html": "<p>HELLO THERE.</p>",  # (a fragment gets nothing added)
+        "de.html": '<html lang="de"><p>HELLO THERE.</p></html>',
+    }
+    for name, (page, target) in pages.items():
+        source = tmp_path / name
+        source.write_text(page, encoding="utf-8")
+        out = tmp_path / f"out-{name}"
+        translate_file(source, out, upper, language=target)
+        assert out.read_text(encoding="utf-8") == expected[name], name
+    bilingual = tmp_path / "bilingual.html"
+    translate_file(tmp_path / "en.html", bilingual, upper, language="ar", bilingual=True)
+    assert '<span class="quire-translation" lang="ar" dir="rtl">' in bilingual.read_text()
 
 
 def test_without_a_known_language_the_inputs_declarations_stay(tmp_path: Path) -> None:

@@ -305,7 +305,11 @@ class HtmlDocument(Document):
                 edits.append((last.end, last.end, html.escape(f" / {shown}", quote=False)))
             else:
                 span = _with_fixed(text, pieces)
-                lang = f' lang="{self.language.tag}"' if self.language is not None else ""
+                lang = ""
+                if self.language is not None:  # (its direction too: Arabic beside English)
+                    rtl = self.language.rtl
+                    lang = f' lang="{self.language.tag}" dir="{"rtl" if rtl else "ltr"}"'
+
                 edits.append(
                     (
                         last.end,
@@ -340,8 +344,17 @@ class HtmlDocument(Document):
                 edits.append((piece.start, piece.end, html.escape(part, quote=piece.quote)))
         if self.language is not None:
             value = f'"{self.language.tag}"'
+            # A page translated into Arabic read left to right; one translated out of it kept
+            # its dir="rtl" (its full stops at the wrong end of each line).
+            direction = "rtl" if self.language.rtl else "ltr"
             for start, end, name in self.declarations:
-                edits.append((start, end, f"{name}={value}" if name else f" lang={value}"))
+                if name == DIRECTION:
+                    edits.append((start, end, f'dir="{direction}"'))
+                elif name == ADD_DIRECTION:
+                    if self.language.rtl:
+                        edits.append((start, end, ' dir="rtl"'))
+                else:
+                    edits.append((start, end, f"{name}={value}" if name else f" lang={value}"))
         return _spliced(self.source, edits)
 
 
@@ -369,11 +382,19 @@ def _languages(source: str, start: int, end: int) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     cursor = name.end()
     while (m := _ATTRIBUTE_ANY.match(raw, cursor)) is not None:
+        value = (m[3] or "").strip("\"'").lower()
         if m[2].lower() in ("lang", "xml:lang"):
-            keep = (m[3] or "").strip("\"'").lower() == NO_LANGUAGE
-            found.append((start + m.start(2), start + m.end(), "" if keep else m[2]))
+            found.append(
+                (start + m.start(2), start + m.end(), "" if value == NO_LANGUAGE else m[2])
+            )
+        elif m[2].lower() == "dir" and value in ("ltr", "rtl"):  # ("auto" stays)
+            found.append((start + m.start(2), start + m.end(), DIRECTION))
         cursor = m.end()
     return found
+
+
+DIRECTION = "dir"  # a declaration that is a dir attribute, set to the target's direction
+ADD_DIRECTION = "+dir"  # where the page's root gets one when its language reads right to left
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -454,8 +475,11 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
             declarations += [d for d in found_here if d[2]]
             if tag == "html" and root:
                 root = False
-                if not found_here:  # the page's language, named nowhere: added
+                if not any(d[2] != DIRECTION for d in found_here):
+                    # the page's language, named nowhere: added
                     declarations.append((start + 5, start + 5, ""))
+                if not any(d[2] == DIRECTION for d in found_here):
+                    declarations.append((start + 5, start + 5, ADD_DIRECTION))
     return HtmlDocument(path, source, found, units, declarations)
 
 

@@ -67,6 +67,15 @@ _COMPLEX = frozenset(
         "skr", "syr",
     ]
 )  # fmt: skip
+# Written right to left, in the script each is written in unless a tag names another.
+_RTL = frozenset(
+    [
+        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi",
+        "acm", "acq", "aeb", "ajp", "apc", "arb", "ars", "ary", "arz", "azb", "pes", "pnb",
+        "prs", "skr",
+    ]
+)  # fmt: skip
+_RTL_SCRIPTS = frozenset(["Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"])
 # The kind of script a script code names, when the code names one (ckb_Arab, mai_Deva).
 _SCRIPT_KINDS: dict[str, Kind] = {
     **dict.fromkeys(["Hans", "Hant", "Jpan", "Kore", "Hang", "Hira", "Kana"], "asian"),
@@ -120,6 +129,13 @@ class Language:
             return _CULTURES[self.language]
         script = self.script if self.language != "zh" else None  # (its country says)
         return "-".join(p for p in (self.language, script, self.country) if p)
+
+    @property
+    def rtl(self) -> bool:
+        """Whether it is written right to left (Arabic, Hebrew, Persian, Urdu, …)."""
+        if self.written is not None or self.script is not None:
+            return (self.written or self.script) in _RTL_SCRIPTS
+        return self.language in _RTL
 
     @property
     def kind(self) -> Kind:
