@@ -476,3 +476,64 @@ def test_a_bilingual_opendocuments_copies_are_spans_in_the_translations_language
     copied = [u for u in units if not u.id.startswith("meta.xml") and u.text.upper() != u.text]
     assert len(spans) == len(copied)
     assert all(text == text.upper() for text in shown) and "THE QUARTERLY REPORT" in shown
+
+
+def _directions(path: Path, translated: str) -> list[tuple[bool, bool]]:
+    """Per translated paragraph of the .docx (its text ``translated``; a number kept as it
+    is stays as it was): (marked right to left, every run with text marked so)."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = etree.fromstring(read_part(path, "word/document.xml").encode("utf-8"))
+    found = []
+    for paragraph in body.iter(f"{w}p"):
+        runs = [r for r in paragraph.iter(f"{w}r") if "".join(r.itertext()).strip()]
+        if "".join(paragraph.itertext()) != translated:
+            continue
+        bidi = paragraph.find(f"{w}pPr/{w}bidi")
+        on = bidi is not None and bidi.get(f"{w}val", "1") not in ("0", "false", "off")
+        found.append((on, all(r.find(f"{w}rPr/{w}rtl") is not None for r in runs)))
+    return found
+
+
+def test_a_document_translated_into_or_out_of_arabic_reads_in_its_direction(
+    tmp_path: Path,
+) -> None:
+    """LibreOffice's .docx into Arabic read left to right; out of Arabic it kept w:bidi and
+    w:rtl, its full stops at the wrong end of each line (an outside review, rendered)."""
+    arabic = tmp_path / "ar.docx"
+    translate_file(DATA / "libreoffice.docx", arabic, lambda t: ["نص عربي." for _ in t],
+                   language="ar")  # fmt: skip
+    assert len(_directions(arabic, "نص عربي.")) > 5
+    assert all(d == (True, True) for d in _directions(arabic, "نص عربي."))
+    english = tmp_path / "en.docx"
+    translate_file(arabic, english, lambda t: ["English text." for _ in t], language="en")
+    assert len(_directions(english, "English text.")) > 5
+    assert all(d == (False, False) for d in _directions(english, "English text."))
+    german = tmp_path / "de.docx"  # (left to right into left to right: nothing added)
+    translate_file(DATA / "libreoffice.docx", german, upper, language="de")
+    before = read_part(DATA / "libreoffice.docx", "word/document.xml")
+    after = read_part(german, "word/document.xml")
+    assert after.count("bidi") == before.count("bidi") and "<w:rtl" not in after
+
+
+def test_a_paragraph_as_libreoffice_writes_arabic_turns_left_to_right_whole() -> None:
+    from lxml import etree
+
+    from engine.documents.docx import orient
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    paragraph = etree.fromstring(
+        f'<w:p xmlns:w="{w}"><w:pPr><w:bidi w:val="1"/><w:jc w:val="right"/></w:pPr>'
+        '<w:r><w:rPr><w:rtl w:val="true"/></w:rPr><w:t>Text.</w:t></w:r></w:p>'
+    )
+    orient(paragraph, rtl=False)
+    assert etree.tostring(paragraph).decode().split(">", 1)[1] == (
+        '<w:pPr><w:bidi w:val="0"/><w:jc w:val="left"/></w:pPr>'
+        "<w:r><w:rPr/><w:t>Text.</w:t></w:r></w:p>"
+    )
+    orient(paragraph, rtl=True)  # and back: the schema's order kept (bidi before jc)
+    assert etree.tostring(paragraph).decode().split(">", 1)[1] == (
+        '<w:pPr><w:bidi/><w:jc w:val="right"/></w:pPr>'
+        "<w:r><w:rPr><w:rtl/></w:rPr><w:t>Text.</w:t></w:r></w:p>"
+    )

@@ -162,6 +162,9 @@ class DocxDocument(Reparsed, Document):
             for own in (slots, *(s for _, s in copies)):
                 apply(own, text)
                 _preserve_spaces(own)
+            if self.language is not None:
+                for own_paragraph in (paragraph, *(p for p, _ in copies)):
+                    orient(own_paragraph, rtl=self.language.rtl)
         if self.language is not None:
             for name in self.parts:
                 if declare(self.trees[name], self.language):
@@ -201,6 +204,7 @@ class DocxDocument(Reparsed, Document):
                 twin = _copy_after(own, own_slots, text)
                 if self.language is not None:  # (the source's paragraph keeps its own)
                     declare_runs(twin, self.language)
+                    orient(twin, rtl=self.language.rtl)
         return self._write(changed)
 
     def _write(self, changed: set[str]) -> bytes:
@@ -236,33 +240,94 @@ def declare(root: etree._Element, language: Language, *, only: bool = False) -> 
     return found
 
 
+# What follows ``w:bidi`` in a ``w:pPr``, and ``w:rtl`` in a ``w:rPr`` (ECMA-376, part 1).
+_AFTER_BIDI = frozenset(
+    [
+        "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+        "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
+        "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+    ]
+)  # fmt: skip
+_AFTER_RTL = frozenset(["cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath", "rPrChange"])
+_OFF = ("0", "false", "off")
+_MIRRORED = {"left": "right", "right": "left", "start": "end", "end": "start"}
+
+
+def orient(paragraph: etree._Element, *, rtl: bool) -> None:
+    """Make a translated paragraph read in its language's direction: ``w:bidi`` on it and
+    ``w:rtl`` on its runs for Arabic or Hebrew (a document translated into them read left
+    to right), neither for a left-to-right language (one translated out of them kept them:
+    full stops at the wrong end of each line). Where the direction changes, an alignment to
+    one side goes to the other (an RTL paragraph set right, as LibreOffice writes one)."""
+    if paragraph.tag not in _P:
+        return  # an alt text, a title: no paragraph
+    namespace = etree.QName(paragraph).namespace
+    given = paragraph.find(f"{{{namespace}}}pPr")
+    bidi = given.find(f"{{{namespace}}}bidi") if given is not None else None
+    was = bidi is not None and bidi.get(f"{{{namespace}}}val", "1") not in _OFF
+    if was != rtl:
+        properties = _properties(paragraph, "pPr")
+        if bidi is None:
+            bidi = _in_order(properties, "bidi", _AFTER_BIDI)
+        if rtl:
+            bidi.attrib.pop(f"{{{namespace}}}val", None)
+        else:
+            bidi.set(f"{{{namespace}}}val", "0")  # (a style may set it: said, not left out)
+        jc = properties.find(f"{{{namespace}}}jc")
+        side = jc.get(f"{{{namespace}}}val", "") if jc is not None else ""
+        if jc is not None and side in _MIRRORED:
+            jc.set(f"{{{namespace}}}val", _MIRRORED[side])
+    for run in paragraph.iter(*_R):
+        found = run.find(f"{{{namespace}}}rPr")
+        marked = found is not None and found.find(f"{{{namespace}}}rtl") is not None
+        if rtl and not marked:
+            _in_order(_properties(run, "rPr"), "rtl", _AFTER_RTL)
+        elif not rtl and found is not None:
+            for mark in found.findall(f"{{{namespace}}}rtl"):
+                found.remove(mark)
+
+
+def _properties(element: etree._Element, name: str) -> etree._Element:
+    """``element``'s properties (``w:pPr``, ``w:rPr``), its first child, made if missing."""
+    namespace = etree.QName(element).namespace
+    found = element.find(f"{{{namespace}}}{name}")
+    if found is None:
+        found = etree.Element(f"{{{namespace}}}{name}")
+        element.insert(0, found)
+    return found
+
+
+def _in_order(properties: etree._Element, name: str, after: frozenset[str]) -> etree._Element:
+    """A new child ``name`` of ``properties`` in the schema's order: before the first child
+    that comes after it (or one of another namespace: an extension), else last."""
+    namespace = etree.QName(properties).namespace
+    made = etree.Element(f"{{{namespace}}}{name}")
+    following = next(
+        (
+            c
+            for c in properties
+            if isinstance(c.tag, str)
+            and (local(c) in after or etree.QName(c).namespace != namespace)
+        ),
+        None,
+    )
+    if following is None:
+        properties.append(made)
+    else:
+        following.addprevious(made)
+    return made
+
+
 def declare_runs(paragraph: etree._Element, language: Language) -> None:
     """Give each run of ``paragraph`` ``language`` of its own (a bilingual output's
     translation, beside a source whose language the styles name)."""
     attribute = _LANGUAGE_ATTRIBUTES[language.kind]
     for run in paragraph.iter(*both(W, "r")):
         namespace = etree.QName(run).namespace
-        properties = run.find(f"{{{namespace}}}rPr")
-        if properties is None:
-            properties = etree.Element(f"{{{namespace}}}rPr")
-            run.insert(0, properties)
+        properties = _properties(run, "rPr")
         lang = properties.find(f"{{{namespace}}}lang")
         if lang is None:
-            lang = etree.Element(f"{{{namespace}}}lang")
-            # In the schema's order: before what comes after it, else last.
-            after = next(
-                (
-                    c
-                    for c in properties
-                    if isinstance(c.tag, str)
-                    and (local(c) in _AFTER_LANG or etree.QName(c).namespace != namespace)
-                ),
-                None,
-            )  # (extensions, w14:ligatures and the like, come after the schema's own)
-            if after is None:
-                properties.append(lang)
-            else:
-                after.addprevious(lang)
+            lang = _in_order(properties, "lang", _AFTER_LANG)
         name = f"{{{namespace}}}{attribute}"
         if lang.get(name) != NO_LANGUAGE:
             lang.set(name, language.culture)
