@@ -537,3 +537,22 @@ def test_a_paragraph_as_libreoffice_writes_arabic_turns_left_to_right_whole() ->
         '<w:pPr><w:bidi/><w:jc w:val="right"/></w:pPr>'
         "<w:r><w:rPr><w:rtl/></w:rPr><w:t>Text.</w:t></w:r></w:p>"
     )
+
+
+def test_an_opendocument_translated_into_or_out_of_hebrew_reads_in_its_direction(
+    tmp_path: Path,
+) -> None:
+    """Its paragraph and page styles said lr-tb into Hebrew, rl-tb out of it."""
+    modes = re.compile(r'<style:(paragraph|page-layout)-properties[^>]*writing-mode="([^"]*)"')
+
+    def directions(path: Path) -> set[str]:
+        return {m[1] for part in ("styles.xml", "content.xml") for m in
+                modes.findall(read_part(path, part))}  # fmt: skip
+
+    assert "lr-tb" in directions(DATA / "libreoffice.odt")
+    hebrew = tmp_path / "he.odt"
+    translate_file(DATA / "libreoffice.odt", hebrew, lambda t: ["טקסט." for _ in t], language="he")
+    assert directions(hebrew) == {"rl-tb"}  # (the default's "page" too)
+    english = tmp_path / "en.odt"
+    translate_file(hebrew, english, upper, language="en")
+    assert directions(english) == {"lr-tb"}

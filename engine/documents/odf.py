@@ -299,6 +299,7 @@ class OdfDocument(SlotDocument):
 
     def declare(self, language: Language) -> dict[str, etree._Element]:
         changed = {n: r for n, r in self.trees.items() if _declare(r, language)}
+        changed |= {n: r for n, r in self.trees.items() if _orient(r, rtl=language.rtl)}
         part = self._meta_part()
         if part != META or self.package.has(META):
             meta = self.trees.get(part)
@@ -384,6 +385,38 @@ def _declare(root: etree._Element, language: Language) -> bool:
         found = True
         _name(element, language)
     return found
+
+
+_WRITING_MODE = f"{{{STYLE}}}writing-mode"
+_DIRECTIONS = {"lr-tb": False, "lr": False, "rl-tb": True, "rl": True}
+
+
+def _orient(root: etree._Element, *, rtl: bool) -> bool:
+    """Make the paragraph and page styles under ``root`` read in the target's direction
+    (a document translated into Arabic read left to right; one translated out of it kept
+    ``rl-tb``); whether any changed. A right-to-left target with no direction given is set
+    on the default paragraph style. ("page" follows the page; alignments LibreOffice writes
+    are "start" and "end", which follow the direction.)"""
+    changed = False
+    for properties in root.iter(
+        f"{{{STYLE}}}paragraph-properties", f"{{{STYLE}}}page-layout-properties"
+    ):
+        mode = properties.get(_WRITING_MODE)
+        if mode in _DIRECTIONS and _DIRECTIONS[mode] != rtl:
+            properties.set(_WRITING_MODE, "rl-tb" if rtl else "lr-tb")
+            changed = True
+    if rtl:
+        for default in root.iter(f"{{{STYLE}}}default-style"):
+            if default.get(f"{{{STYLE}}}family") != "paragraph":
+                continue
+            properties = default.find(f"{{{STYLE}}}paragraph-properties")
+            if properties is None:
+                properties = etree.SubElement(default, f"{{{STYLE}}}paragraph-properties")
+                default.insert(0, properties)  # (before its text properties, as the schema)
+            if properties.get(_WRITING_MODE) in (None, "page"):
+                properties.set(_WRITING_MODE, "rl-tb")
+                changed = True
+    return changed
 
 
 def _name(properties: etree._Element, language: Language, *, fresh: bool = False) -> None:
