@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -325,6 +326,60 @@ def test_long_chinese_sentence_is_cut_between_characters() -> None:
     assert "".join(texts) == text
     assert all(len(piece) <= 6 for piece in texts)
     assert not any(piece.startswith("。") for piece in texts)
+
+
+THAI = (
+    "กรุงเทพมหานครเป็นเมืองหลวงของประเทศไทย มีประชากรมากกว่าสิบล้านคน "
+    "เมืองนี้ตั้งอยู่ริมแม่น้ำเจ้าพระยา และเป็นศูนย์กลางทางเศรษฐกิจของประเทศ"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (THAI, "th"),
+        ("ព្រះរាជាណាចក្រកម្ពុជាជាប្រទេសមួយនៅអាស៊ីអាគ្នេយ៍ រាជធានីគឺភ្នំពេញ", "km"),
+        ("ရန်ကုန်မြို့သည် မြန်မာနိုင်ငံ၏ အကြီးဆုံးမြို့ ဖြစ်သည်", "my"),
+    ],
+)
+def test_a_long_thai_khmer_or_burmese_sentence_is_cut_at_its_spaces(
+    text: str, language: str
+) -> None:
+    """Their words run together and a space ends a phrase: every place between two letters
+    was a cut, and pieces ended inside a word, a vowel sign starting the next (an outside
+    review: "จำนวนม|าก")."""
+    seg = segment(text, language)
+    budget = max(len(phrase) for phrase in text.split(" ")) + 1  # every phrase fits
+    chunks = chunk_by_budget(seg, len, budget)
+    check_chunks(seg, chunks, len, budget)
+    pieces = [piece for chunk in chunks for piece in chunk]
+    assert len(pieces) > 1
+    for piece in pieces[:-1]:
+        assert text[piece.end] == " ", (piece.text, text[piece.end : piece.end + 3])
+    # A phrase longer than the budget: cut by character, never inside a letter.
+    seg = segment(text.replace(" ", ""), language)
+    pieces = [piece for chunk in chunk_by_budget(seg, len, 9) for piece in chunk]
+    for piece in pieces[1:]:
+        assert unicodedata.category(piece.text[0])[0] != "M", piece.text
+        assert seg.source[piece.start - 1] not in "\u0e40\u0e41\u0e42\u0e43\u0e44\u17d2\u1039"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "sentences"),
+    [
+        # Myanmar's genitive (၏) is mid-sentence: sentencex cut there; ။ ends a sentence.
+        ("ရန်ကုန်မြို့သည် မြန်မာနိုင်ငံ၏ အကြီးဆုံးမြို့ ဖြစ်သည်။ လူဦးရေ များသည်။", "my", 2),
+        # Khmer's full stop (។) ended no sentence, in either language's rules.
+        ("ភ្នំពេញជារាជធានី។ វាជាទីក្រុងធំបំផុត។ មានប្រជាជនច្រើន។", "km", 3),
+        ("ភ្នំពេញជារាជធានី។ វាជាទីក្រុងធំបំផុត។ មានប្រជាជនច្រើន។", "und", 3),
+    ],
+)
+def test_burmese_and_khmer_sentences_end_at_their_full_stops(
+    text: str, language: str, sentences: int
+) -> None:
+    found = [s.text for s in segment(text, language).segments]
+    assert len(found) == sentences, found
+    assert all(s.endswith(("။", "។")) for s in found)
 
 
 def test_an_over_long_word_is_cut_by_characters() -> None:

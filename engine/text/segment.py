@@ -150,7 +150,7 @@ def chunk_by_budget(
 
 
 # The end of a sentence (a closing quote or bracket may follow), in the scripts segmented.
-SENTENCE_END = re.compile(r"[.!?:;…。！？：；।۔][\"'”’»)\]）」』]*\s*$")
+SENTENCE_END = re.compile(r"[.!?:;…。！？：；।۔။។៕][\"'”’»)\]）」』]*\s*$")
 
 
 def _primary_subtag(language: str) -> str:
@@ -204,10 +204,27 @@ def _sentence_spans(text: str, start: int, end: int, language: str) -> Iterator[
             break
         # (without an end found, the next block still begins before the held-back part)
         at = cuts[-1] if found else max(at + 1, stop - _SETTLE)
-    cuts = _kept_together(paragraph, cuts, _primary_subtag(language))
+    cuts = _kept_together(paragraph, _stops_of_scripts(paragraph, cuts), _primary_subtag(language))
     cuts.append(len(paragraph))
     for left, right in itertools.pairwise(cuts):
         yield from _trimmed(text, start + left, start + right)
+
+
+# Full stops sentencex knows no rule for: Myanmar's (။) and Khmer's (។ ៕), which ended no
+# sentence of a Khmer text; and Myanmar's genitive (၏), mid-sentence in most texts, which
+# its rules for Burmese took for one (a literary sentence it ends has ။ after it).
+_FULL_STOPS = re.compile(r"[\u104b\u17d4\u17d5]")
+_NEVER_ENDS = frozenset("\u104f")
+
+
+def _stops_of_scripts(paragraph: str, cuts: list[int]) -> list[int]:
+    """``cuts`` with a cut after each full stop of Myanmar and Khmer, none after the
+    genitive."""
+    if not any("\u1000" <= char <= "\u17ff" for char in paragraph):
+        return cuts  # (most paragraphs)
+    kept = {cut for cut in cuts if paragraph[:cut].rstrip()[-1:] not in _NEVER_ENDS}
+    kept.update(m.end() for m in _FULL_STOPS.finditer(paragraph) if m.end() < len(paragraph))
+    return sorted(kept)
 
 
 def _quoted_before(paragraph: str, cut: int, closers: set[str], particles: tuple[str, ...]) -> bool:
@@ -365,17 +382,40 @@ def _longest_prefix(
 
 
 def _cut_points(source: str, start: int, end: int, *, by_character: bool) -> list[int]:
-    """Candidate ends of a piece: after each word, or after each character, up to ``end``."""
+    """Candidate ends of a piece: after each word, or after each character, up to ``end``.
+    Never inside a letter (before its vowel sign or accent, after a Khmer or Myanmar
+    stacker, after a Thai or Lao vowel written before its consonant). Thai, Lao, Khmer and
+    Myanmar words run together, but a space ends a phrase there: their words are cut at
+    spaces, by character only where no space is left (every place between two of their
+    letters was a word's end: "จำนวนม|าก" an outside review found)."""
     cuts: list[int] = []
     for i in range(start + 1, end):
         before, after = source[i - 1], source[i]
-        if before.isspace():
+        if before.isspace() or _joined(before, after):
             continue
-        unspaced = (is_unspaced(before) or is_unspaced(after)) and not _closes(after)
+        unspaced = (_ideographic(before) or _ideographic(after)) and not _closes(after)
         if by_character or after.isspace() or unspaced:
             cuts.append(i)
     cuts.append(end)
     return cuts
+
+
+# Scripts whose words run together but whose phrases are spaced (Thai, Lao, Myanmar, Khmer).
+_PHRASE_SPACED = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF))
+# What binds the letter after it: Myanmar's and Khmer's stackers (virama, coeng), and the
+# Thai and Lao vowels written before the consonant they follow in speech.
+_BINDS_NEXT = frozenset("\u1039\u17d2\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
+
+
+def _joined(before: str, after: str) -> bool:
+    """Whether no cut may fall between ``before`` and ``after``: one letter's parts."""
+    return unicodedata.category(after)[0] == "M" or before in _BINDS_NEXT or after == "\u200d"
+
+
+def _ideographic(char: str) -> bool:
+    """Unspaced, with a word's end possible after any character (CJK, kana)."""
+    code = ord(char)
+    return is_unspaced(char) and not any(low <= code <= high for low, high in _PHRASE_SPACED)
 
 
 def _last_fitting(cuts: list[int], fits: Callable[[int], bool]) -> int | None:
