@@ -28,7 +28,7 @@ from engine.text import (
     segment,
     supported_languages,
 )
-from engine.text.glossary import Entry
+from engine.text.glossary import Entry, holds_term
 from engine.text.sizes import human_size
 from engine.text.verbatim import is_verbatim
 
@@ -968,6 +968,25 @@ def test_glossary_terms_are_found_beside_cjk_letters_and_korean_particles(
     path.write_text("서울\tSeoul\n삼성전자\tSamsung Electronics\nGPU\tGPU\nQuire\n", "utf-8")
     glossary = load_glossary(path)
     assert (glossary.protect(text).text != text) == protected
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "held"),
+    [
+        ("यह फ़िल्म कमाल की है।", "कम", False),  # कमाल: कम, then a vowel sign
+        ("पैसा कम है।", "कम", True),
+        ("भारतीय रिज़र्व बैंक", "भारत", False),
+        ("भारत में", "भारत", True),
+        ("আমার বাংলা ভাষা", "বাং", False),
+        ("cafe\u0301 au lait", "cafe", False),  # (café, its accent a mark of its own)
+    ],
+)
+def test_a_term_is_no_part_of_a_word_that_goes_on_with_a_vowel_sign(
+    text: str, term: str, held: bool
+) -> None:
+    """Indic vowel signs are marks, which Python's \\w leaves out: कम ("less") was found in
+    कमाल ("amazing"), and the output read "lessाल" (an outside review)."""
+    assert holds_term(text, term) is held
 
 
 def test_a_sentence_end_near_a_blocks_end_is_found_when_the_block_has_no_other() -> None:

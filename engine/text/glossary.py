@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.errors import InputError
-from engine.text.segment import UNSPACED_RANGES, is_unspaced
+from engine.text.segment import UNSPACED_RANGES
 
 if TYPE_CHECKING:
     from engine.text.encoding import TextEncoding
@@ -333,8 +333,20 @@ def _malformed(path: Path, line: int, problem: str) -> InputError:
 # A letter of a script that puts spaces between words: only such a neighbour makes a term part
 # of a longer word ("用GPU加速" holds GPU; "GPUs" does not). Chinese, Japanese, Thai... letters
 # beside a Latin term are the next word.
+# Combining marks are part of the letter before them, though Python's \\w takes none: a
+# Hindi vowel sign (कमाल: कम, then ा) or a Hebrew point. The blocks of the marks of scripts
+# that put spaces between words (Latin's, Indic, Arabic and Hebrew points, Cyrillic's).
+_MARK_RANGES = (
+    (0x0300, 0x036F), (0x0483, 0x0489), (0x0591, 0x05C7), (0x0610, 0x061A), (0x064B, 0x065F),
+    (0x0670, 0x0670), (0x06D6, 0x06ED), (0x0900, 0x0DFF), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF),
+    (0x20D0, 0x20FF), (0xFE20, 0xFE2F),
+)  # fmt: skip
 _SPACED_LETTER = (
-    "[^\\W" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in UNSPACED_RANGES) + "]"
+    "(?:[^\\W"
+    + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in UNSPACED_RANGES)
+    + "]|["
+    + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _MARK_RANGES)
+    + "])"
 )
 # Korean particles, which follow a noun with no space (서울에서, 삼성전자가), longest first.
 _KOREAN_PARTICLES = (
@@ -365,7 +377,7 @@ def _whole_word(term: str) -> str:
 
 def _needs_boundary(char: str) -> bool:
     # In Chinese, Japanese, Thai... a term sits between letters with no space around it.
-    return re.match(r"\w", char) is not None and not is_unspaced(char)
+    return re.fullmatch(_SPACED_LETTER, char) is not None
 
 
 __all__ = [
