@@ -462,6 +462,20 @@ def test_varieties_fold_and_other_labels_lower_the_confidence() -> None:
     assert pidgin.confidence < 0.5
 
 
+def test_a_short_persian_text_is_never_read_as_uzbek_or_as_a_language_it_is_not() -> None:
+    """ "خیلی ممنون" was Uzbek (Southern Uzbek, in the Arabic script, folded into the "uz" of
+    Latin-script models), and a Persian text went to a Chinese model as "zh (0% sure)"
+    where only Chinese and European models were installed (an outside review)."""
+    from engine.tasks.translate import _detect
+    from engine.text.langid import rank
+
+    assert all(d.language != "uz" for d in rank("خیلی ممنون")[:3])
+    assert _detect("خیلی ممنون", {"fa", "en"})[0] == "fa"
+    source, _confidence = _detect("سلام دوست من", {"de", "en", "es", "fr", "zh"})
+    assert source not in {"de", "en", "es", "fr", "zh"}  # refused as a pair, not translated
+    assert _detect("Hallo Welt", {"en", "de"})[0] == "de"
+
+
 def test_text_without_letters_is_an_input_error() -> None:
     for text in ("", "   ", "1234 5678", "!!!"):
         with pytest.raises(InputError):
