@@ -1100,13 +1100,15 @@ class MainWindow(QMainWindow):
 
     def receive(self, files: list[Path], clipboard: bool = False) -> None:
         """A launch's request (this one's, or a later one's handed over): open the files,
-        translate the clipboard's text, and come to the front."""
+        translate the clipboard's text, and come to the front (first: a box either opens,
+        "nothing to translate" or "import this model?", stays in front of the window, where
+        raising the window after it hid it)."""
+        if files or clipboard:
+            self.bring_to_front()
         if files:
             self.open_paths(files)
         if clipboard:
             self.translate_clipboard()
-        if files or clipboard:
-            self.bring_to_front()
 
     def bring_to_front(self) -> None:
         if self.isMinimized():

@@ -556,6 +556,20 @@ def test_the_clipboard_shortcut_takes_copied_files_and_html_and_says_when_there_
     box.close()
 
 
+def test_a_launchs_request_brings_the_window_up_before_any_box_opens(
+    make_window: MakeWindow, quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by running the README's first command under Xvfb: "nothing to translate" was
+    opened, then the window raised over it, hidden behind it with its OK button."""
+    window = make_window()
+    calls: list[str] = []
+    monkeypatch.setattr(window, "bring_to_front", lambda: calls.append("front"))
+    monkeypatch.setattr(window, "translate_clipboard", lambda: calls.append("clipboard"))
+    monkeypatch.setattr(window, "open_paths", lambda _paths: calls.append("files"))
+    window.receive([quire_home / "a.txt"], clipboard=True)
+    assert calls == ["front", "files", "clipboard"]
+
+
 def test_a_copied_or_dropped_file_is_opened_wherever_it_lands(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:
