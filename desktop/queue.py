@@ -401,7 +401,7 @@ class BatchQueue(QObject):
         self._set(row, RowState.RUNNING)
         # A file put at the output's name while this one waited is kept, not overwritten.
         request = TranslateDocumentRequest(
-            input=row.path, output=row.output, template=row.template, overwrite=False
+            input=row.path, output=row.output, template=row.template, overwrite=False, record=True
         )
         job = self.runner.submit(request, label=QUEUED_FILE)
         row.job = job

@@ -142,6 +142,9 @@ class TranslateDocumentRequest:
     # False: a file found at ``output`` when the translation is written (one the user made
     # meanwhile) is kept, and the translation goes to ``NAME (2).ext``; the result says where.
     overwrite: bool = True
+    # Note the output as Quire's (the app's outputs): `quire translate` without -o then
+    # writes over it while it is unchanged, as over its own, instead of beside it.
+    record: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1310,6 +1310,26 @@ def test_the_users_own_file_at_the_output_name_is_kept_and_quires_own_written_ov
     assert code == 0 and output.read_text(encoding="utf-8") != "MY OWN TRANSLATION\n"
 
 
+def test_the_apps_output_is_quires_own_to_the_command_line(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app's outputs carried no record: `quire translate report.md` after the app had
+    made report.de.md kept it as the user's and wrote report.de (2).md beside it."""
+    from engine.api import TranslateDocumentRequest
+
+    _install(quire_home, "marian", "opus-mt-en-de")
+    source = write_md(tmp_path / "report.md", 3)
+    output = tmp_path / "report.de.md"
+    template = TranslateRequest(text="", source="en", target="de")
+    request = TranslateDocumentRequest(
+        input=source, output=output, template=template, overwrite=False, record=True
+    )  # as the app's Files list asks
+    Engine(EngineOptions(home=quire_home)).run(request)
+    code, _out, err = _cli(capsys, "translate", "--from", "en", "--to", "de", str(source))
+    assert code == 0 and f"wrote {output} (" in err and "was there already" not in err
+    assert sorted(p.name for p in tmp_path.glob("report.de*")) == ["report.de.md"]
+
+
 def test_a_file_name_of_bytes_no_utf8_gives_json_a_reader_takes(
     quire_home: Path, tmp_path: Path
 ) -> None:

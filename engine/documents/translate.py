@@ -108,12 +108,14 @@ def translate_document(
     checkpoints: Path | None = None,
     replace: bool | Literal["own"] = True,
     taken: Collection[str] = (),
+    record: bool = False,
 ) -> DocumentResult:
     """Translate ``in_path`` with the engine, using ``request_template``'s model, languages and
     glossary (its ``text`` is ignored). Without ``replace``, a file that is at the output's
     name when it is written stays: the translation goes to ``NAME (2).ext`` (the result says
     where); with ``"own"``, so does one that is not a translation Quire wrote there
-    (:mod:`engine.documents.written`). ``taken``: the outputs (``fileio.name_key``) a run of
+    (:mod:`engine.documents.written`); with ``record``, the output is noted as Quire's
+    whatever ``replace`` is (the app's). ``taken``: the outputs (``fileio.name_key``) a run of
     several documents wrote already; a document whose output would be one of them (report.pdf
     after report.docx, both report.de.docx) is refused, before any work where its target is
     known. With ``checkpoint``, progress is journaled under the
@@ -141,6 +143,7 @@ def translate_document(
             checkpoints=checkpoints,
             replace=replace,
             taken=taken,
+            record=record,
         )
 
 
@@ -160,6 +163,7 @@ def _translate_document(
     checkpoints: Path | None,
     replace: bool | Literal["own"],
     taken: Collection[str],
+    record: bool,
 ) -> DocumentResult:
     home = engine.options.home
     if out_path is not None:
@@ -213,8 +217,9 @@ def _translate_document(
         encoding=encoding,
         replace=(lambda path: written.ours(home, path)) if replace == "own" else replace,
     )
-    if replace == "own":  # (the one mode that asks the records: a batch's staged copies,
-        # the app's outputs and -o's are not recorded, nor the home filled with them)
+    if replace == "own" or record:  # (the mode that asks the records, and the app's outputs;
+        # a batch's staged copies, the server's and -o's are not recorded, nor the home
+        # filled with them)
         written.remember(home, outcome.output)
     return dataclasses.replace(
         outcome,

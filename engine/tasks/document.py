@@ -26,4 +26,5 @@ def run(ctx: TaskContext, request: TranslateDocumentRequest) -> DocumentResult:
         bilingual=request.bilingual,
         checkpoint=request.checkpoint,
         replace=request.overwrite,
+        record=request.record,
     )
