@@ -382,6 +382,15 @@ def test_burmese_and_khmer_sentences_end_at_their_full_stops(
     assert all(s.endswith(("။", "។")) for s in found)
 
 
+def test_a_letter_with_more_marks_than_the_budget_is_cut_between_them() -> None:
+    """ "Zalgo" text (a letter under hundreds of accents, in real social-media data): the
+    rule that keeps a letter's marks with it left no cut, and the chunking raised."""
+    text = "He said h" + "\u0301" * 300 + "i there."
+    seg = segment(text, "en")
+    chunks = chunk_by_budget(seg, len, 100)
+    check_chunks(seg, chunks, len, 100)
+
+
 def test_an_over_long_word_is_cut_by_characters() -> None:
     seg = segment("See https://example.com/a/very/long/path/indeed now.")
     chunks = chunk_by_budget(seg, len, 10)
@@ -993,6 +1002,12 @@ def test_glossary_terms_are_found_beside_cjk_letters_and_korean_particles(
         ("भारत में", "भारत", True),
         ("আমার বাংলা ভাষা", "বাং", False),
         ("cafe\u0301 au lait", "cafe", False),  # (café, its accent a mark of its own)
+        # Punctuation in the same blocks ends a word (a review of the fix found it did not).
+        ("भारत एक देश है। हम कम।", "कम", True),  # a danda after the term
+        ("यह नियम॥", "नियम", True),
+        ("আমি বাংলা ভালোবাসি।", "ভালোবাসি", True),
+        ("זה ספר־תורה", "ספר", True),  # a maqaf
+        ("גוגל׃", "גוגל", True),  # a sof pasuq
     ],
 )
 def test_a_term_is_no_part_of_a_word_that_goes_on_with_a_vowel_sign(

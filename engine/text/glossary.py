@@ -8,6 +8,7 @@ back. A code the model dropped or mangled is reported, never papered over.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -334,18 +335,23 @@ def _malformed(path: Path, line: int, problem: str) -> InputError:
 # of a longer word ("用GPU加速" holds GPU; "GPUs" does not). Chinese, Japanese, Thai... letters
 # beside a Latin term are the next word.
 # Combining marks are part of the letter before them, though Python's \\w takes none: a
-# Hindi vowel sign (कमाल: कम, then ा) or a Hebrew point. The blocks of the marks of scripts
-# that put spaces between words (Latin's, Indic, Arabic and Hebrew points, Cyrillic's).
-_MARK_RANGES = (
-    (0x0300, 0x036F), (0x0483, 0x0489), (0x0591, 0x05C7), (0x0610, 0x061A), (0x064B, 0x065F),
-    (0x0670, 0x0670), (0x06D6, 0x06ED), (0x0900, 0x0DFF), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF),
-    (0x20D0, 0x20FF), (0xFE20, 0xFE2F),
-)  # fmt: skip
+# Hindi vowel sign (कमाल: कम, then ा) or a Hebrew point. Those of the scripts that put spaces
+# between words, by their Unicode category (a danda or a maqaf in the same blocks is
+# punctuation, which ends a word).
+_MARK_BLOCKS = ((0x0300, 0x036F), (0x0483, 0x0489), (0x0591, 0x05C7), (0x0610, 0x06ED),
+                (0x0900, 0x0DFF), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF),
+                (0xFE20, 0xFE2F))  # fmt: skip
+_MARKS = "".join(
+    re.escape(chr(code))
+    for low, high in _MARK_BLOCKS
+    for code in range(low, high + 1)
+    if unicodedata.category(chr(code))[0] == "M"
+)
 _SPACED_LETTER = (
     "(?:[^\\W"
     + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in UNSPACED_RANGES)
     + "]|["
-    + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _MARK_RANGES)
+    + _MARKS
     + "])"
 )
 # Korean particles, which follow a noun with no space (서울에서, 삼성전자가), longest first.

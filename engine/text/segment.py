@@ -215,14 +215,21 @@ def _sentence_spans(text: str, start: int, end: int, language: str) -> Iterator[
 # its rules for Burmese took for one (a literary sentence it ends has ။ after it).
 _FULL_STOPS = re.compile(r"[\u104b\u17d4\u17d5]")
 _NEVER_ENDS = frozenset("\u104f")
+_MYANMAR_OR_KHMER = re.compile(r"[\u1000-\u109f\u1780-\u17ff]")
 
 
 def _stops_of_scripts(paragraph: str, cuts: list[int]) -> list[int]:
     """``cuts`` with a cut after each full stop of Myanmar and Khmer, none after the
-    genitive."""
-    if not any("\u1000" <= char <= "\u17ff" for char in paragraph):
+    genitive. (Looks back from each cut over its spaces only: linear in the paragraph.)"""
+    if _MYANMAR_OR_KHMER.search(paragraph) is None:
         return cuts  # (most paragraphs)
-    kept = {cut for cut in cuts if paragraph[:cut].rstrip()[-1:] not in _NEVER_ENDS}
+    kept = set()
+    for cut in cuts:
+        before = cut
+        while before > 0 and paragraph[before - 1].isspace():
+            before -= 1
+        if before == 0 or paragraph[before - 1] not in _NEVER_ENDS:
+            kept.add(cut)
     kept.update(m.end() for m in _FULL_STOPS.finditer(paragraph) if m.end() < len(paragraph))
     return sorted(kept)
 
@@ -364,10 +371,12 @@ def _longest_prefix(
     def fits(stop: int) -> bool:
         return count_tokens(source[start:stop]) <= budget
 
-    words = _cut_points(source, start, end, by_character=False)
+    words = _cut_points(source, start, end)
     best = _last_fitting(words, fits)
     if best is None:  # one word (or a run of CJK) is over the budget on its own
         best = _last_fitting(_cut_points(source, start, end, by_character=True), fits)
+        if best is None:  # one letter is: its hundreds of marks ("Zalgo" text)
+            best = _last_fitting(_cut_points(source, start, end, by_mark=True), fits)
         if best is None:
             raise ValueError(f"token budget {budget} is too small for one character")
         return best
@@ -381,7 +390,9 @@ def _longest_prefix(
     return best
 
 
-def _cut_points(source: str, start: int, end: int, *, by_character: bool) -> list[int]:
+def _cut_points(
+    source: str, start: int, end: int, *, by_character: bool = False, by_mark: bool = False
+) -> list[int]:
     """Candidate ends of a piece: after each word, or after each character, up to ``end``.
     Never inside a letter (before its vowel sign or accent, after a Khmer or Myanmar
     stacker, after a Thai or Lao vowel written before its consonant). Thai, Lao, Khmer and
@@ -391,6 +402,9 @@ def _cut_points(source: str, start: int, end: int, *, by_character: bool) -> lis
     cuts: list[int] = []
     for i in range(start + 1, end):
         before, after = source[i - 1], source[i]
+        if by_mark:  # after any character: the last resort, a letter over the budget
+            cuts.append(i)
+            continue
         if before.isspace() or _joined(before, after):
             continue
         unspaced = (_ideographic(before) or _ideographic(after)) and not _closes(after)
