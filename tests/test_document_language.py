@@ -490,9 +490,13 @@ def _directions(path: Path, translated: str) -> list[tuple[bool, bool]]:
         runs = [r for r in paragraph.iter(f"{w}r") if "".join(r.itertext()).strip()]
         if "".join(paragraph.itertext()) != translated:
             continue
-        bidi = paragraph.find(f"{w}pPr/{w}bidi")
-        on = bidi is not None and bidi.get(f"{w}val", "1") not in ("0", "false", "off")
-        found.append((on, all(r.find(f"{w}rPr/{w}rtl") is not None for r in runs)))
+
+        def on(mark: etree._Element | None) -> bool:
+            return mark is not None and mark.get(f"{w}val", "1") not in ("0", "false", "off")
+
+        found.append(
+            (on(paragraph.find(f"{w}pPr/{w}bidi")), all(on(r.find(f"{w}rPr/{w}rtl")) for r in runs))
+        )
     return found
 
 
@@ -517,6 +521,26 @@ def test_a_document_translated_into_or_out_of_arabic_reads_in_its_direction(
     assert after.count("bidi") == before.count("bidi") and "<w:rtl" not in after
 
 
+def test_a_document_whose_styles_read_right_to_left_is_turned_left_to_right(
+    tmp_path: Path,
+) -> None:
+    """An Arabic template sets the direction in its styles, not on each paragraph."""
+    styled = rewritten(
+        DATA / "libreoffice.docx", tmp_path / "styled.docx", "word/styles.xml",
+        lambda xml: xml.replace("<w:pPrDefault><w:pPr>", "<w:pPrDefault><w:pPr><w:bidi/>"),
+    )  # fmt: skip
+    arabic = rewritten(  # (its paragraphs say nothing of their direction)
+        styled, tmp_path / "arabic.docx", "word/document.xml",
+        lambda xml: xml.replace('<w:bidi w:val="0"/>', ""),
+    )  # fmt: skip
+    assert "bidi" not in read_part(arabic, "word/document.xml")
+    english = tmp_path / "en.docx"
+    translate_file(arabic, english, lambda t: ["English text." for _ in t], language="en")
+    body = read_part(english, "word/document.xml")
+    said = len(_directions(english, "English text."))
+    assert said > 5 and body.count('<w:bidi w:val="0"/>') == said
+
+
 def test_a_paragraph_as_libreoffice_writes_arabic_turns_left_to_right_whole() -> None:
     from lxml import etree
 
@@ -527,16 +551,26 @@ def test_a_paragraph_as_libreoffice_writes_arabic_turns_left_to_right_whole() ->
         f'<w:p xmlns:w="{w}"><w:pPr><w:bidi w:val="1"/><w:jc w:val="right"/></w:pPr>'
         '<w:r><w:rPr><w:rtl w:val="true"/></w:rPr><w:t>Text.</w:t></w:r></w:p>'
     )
-    orient(paragraph, rtl=False)
+    orient(paragraph, rtl=False)  # (its alignment stays: "right" is its start, read so)
     assert etree.tostring(paragraph).decode().split(">", 1)[1] == (
-        '<w:pPr><w:bidi w:val="0"/><w:jc w:val="left"/></w:pPr>'
-        "<w:r><w:rPr/><w:t>Text.</w:t></w:r></w:p>"
+        '<w:pPr><w:bidi w:val="0"/><w:jc w:val="right"/></w:pPr>'
+        '<w:r><w:rPr><w:rtl w:val="0"/></w:rPr><w:t>Text.</w:t></w:r></w:p>'
     )
-    orient(paragraph, rtl=True)  # and back: the schema's order kept (bidi before jc)
+    orient(paragraph, rtl=True)  # and back
     assert etree.tostring(paragraph).decode().split(">", 1)[1] == (
         '<w:pPr><w:bidi/><w:jc w:val="right"/></w:pPr>'
         "<w:r><w:rPr><w:rtl/></w:rPr><w:t>Text.</w:t></w:r></w:p>"
     )
+    # An Arabic template's styles set the direction: a paragraph that says nothing is
+    # turned left to right all the same (a review of the fix saw it stay right to left).
+    plain = etree.fromstring(f'<w:p xmlns:w="{w}"><w:r><w:t>Text.</w:t></w:r></w:p>')
+    orient(plain, rtl=False, styled=True)
+    assert etree.tostring(plain).decode().split(">", 1)[1] == (
+        '<w:pPr><w:bidi w:val="0"/></w:pPr>'
+        '<w:r><w:rPr><w:rtl w:val="0"/></w:rPr><w:t>Text.</w:t></w:r></w:p>'
+    )
+    orient(plain, rtl=False)  # (without such styles, nothing is said twice)
+    assert '<w:bidi w:val="0"/>' in etree.tostring(plain).decode()
 
 
 def test_an_opendocument_translated_into_or_out_of_hebrew_reads_in_its_direction(

@@ -8,6 +8,7 @@ did not change is copied as it was."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -164,7 +165,7 @@ class DocxDocument(Reparsed, Document):
                 _preserve_spaces(own)
             if self.language is not None:
                 for own_paragraph in (paragraph, *(p for p, _ in copies)):
-                    orient(own_paragraph, rtl=self.language.rtl)
+                    orient(own_paragraph, rtl=self.language.rtl, styled=self._styled_rtl())
         if self.language is not None:
             for name in self.parts:
                 if declare(self.trees[name], self.language):
@@ -204,8 +205,23 @@ class DocxDocument(Reparsed, Document):
                 twin = _copy_after(own, own_slots, text)
                 if self.language is not None:  # (the source's paragraph keeps its own)
                     declare_runs(twin, self.language)
-                    orient(twin, rtl=self.language.rtl)
+                    orient(twin, rtl=self.language.rtl, styled=self._styled_rtl())
         return self._write(changed)
+
+    def _styled_rtl(self) -> bool:
+        """Whether the document's styles set text right to left (``w:bidi``, ``w:rtl``)."""
+        if self._styled is None:
+            self._styled = False
+            if self.package.has("word/styles.xml"):
+                with contextlib.suppress(DocumentError):
+                    styles = self.package.xml("word/styles.xml")
+                    self._styled = any(
+                        e.get(f"{{{etree.QName(e).namespace}}}val", "1") not in _OFF
+                        for e in styles.iter(*both(W, "bidi"), *both(W, "rtl"))
+                    )
+        return self._styled
+
+    _styled: bool | None = None
 
     def _write(self, changed: set[str]) -> bytes:
         return self.package.write({name: self.trees[name] for name in changed}, standalone=True)
@@ -250,41 +266,41 @@ _AFTER_BIDI = frozenset(
 )  # fmt: skip
 _AFTER_RTL = frozenset(["cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath", "rPrChange"])
 _OFF = ("0", "false", "off")
-_MIRRORED = {"left": "right", "right": "left", "start": "end", "end": "start"}
 
 
-def orient(paragraph: etree._Element, *, rtl: bool) -> None:
+def orient(paragraph: etree._Element, *, rtl: bool, styled: bool = False) -> None:
     """Make a translated paragraph read in its language's direction: ``w:bidi`` on it and
     ``w:rtl`` on its runs for Arabic or Hebrew (a document translated into them read left
-    to right), neither for a left-to-right language (one translated out of them kept them:
-    full stops at the wrong end of each line). Where the direction changes, an alignment to
-    one side goes to the other (an RTL paragraph set right, as LibreOffice writes one)."""
+    to right), turned off for a left-to-right language (one translated out of them kept
+    them: full stops at the wrong end of each line). ``styled``: the document's styles set
+    right to left (an Arabic template), which a left-to-right paragraph then says it is not.
+    Alignments stay: Word and LibreOffice read "left" in a right-to-left paragraph as its
+    start (a review of this fix saw the Arabic set left when they were mirrored)."""
     if paragraph.tag not in _P:
         return  # an alt text, a title: no paragraph
     namespace = etree.QName(paragraph).namespace
+    val = f"{{{namespace}}}val"
     given = paragraph.find(f"{{{namespace}}}pPr")
     bidi = given.find(f"{{{namespace}}}bidi") if given is not None else None
-    was = bidi is not None and bidi.get(f"{{{namespace}}}val", "1") not in _OFF
+    was = bidi.get(val, "1") not in _OFF if bidi is not None else styled
     if was != rtl:
-        properties = _properties(paragraph, "pPr")
         if bidi is None:
-            bidi = _in_order(properties, "bidi", _AFTER_BIDI)
+            bidi = _in_order(_properties(paragraph, "pPr"), "bidi", _AFTER_BIDI)
         if rtl:
-            bidi.attrib.pop(f"{{{namespace}}}val", None)
+            bidi.attrib.pop(val, None)
         else:
-            bidi.set(f"{{{namespace}}}val", "0")  # (a style may set it: said, not left out)
-        jc = properties.find(f"{{{namespace}}}jc")
-        side = jc.get(f"{{{namespace}}}val", "") if jc is not None else ""
-        if jc is not None and side in _MIRRORED:
-            jc.set(f"{{{namespace}}}val", _MIRRORED[side])
+            bidi.set(val, "0")
     for run in paragraph.iter(*_R):
         found = run.find(f"{{{namespace}}}rPr")
-        marked = found is not None and found.find(f"{{{namespace}}}rtl") is not None
-        if rtl and not marked:
-            _in_order(_properties(run, "rPr"), "rtl", _AFTER_RTL)
-        elif not rtl and found is not None:
-            for mark in found.findall(f"{{{namespace}}}rtl"):
-                found.remove(mark)
+        mark = found.find(f"{{{namespace}}}rtl") if found is not None else None
+        if rtl and (mark is None or mark.get(val, "1") in _OFF):
+            if mark is None:
+                mark = _in_order(_properties(run, "rPr"), "rtl", _AFTER_RTL)
+            mark.attrib.pop(val, None)
+        elif not rtl and (mark is not None or styled):
+            if mark is None:
+                mark = _in_order(_properties(run, "rPr"), "rtl", _AFTER_RTL)
+            mark.set(val, "0")
 
 
 def _properties(element: etree._Element, name: str) -> etree._Element:
