@@ -207,6 +207,18 @@ def test_a_page_translated_into_or_out_of_a_right_to_left_language_reads_in_its_
         "auto.html": ('<html lang="en"><p dir="auto">Hello there.</p></html>', "fa"),
         "fragment.html": ("<p>Hello there.</p>", "ar"),
         "de.html": ('<html lang="en"><p>Hello there.</p></html>', "de"),
+        # Islands the other way, a bdo and text of no language keep theirs; "auto" is a dir
+        # (a review of the fix found them flipped, and a second dir added beside "auto").
+        "islands.html": (
+            '<html lang="ar" dir="rtl"><p>مرحبا <span dir="ltr">+1 555</span> '
+            '<bdo dir="rtl">abc</bdo></p><p lang="zxx" dir="rtl">x</p></html>',
+            "fa",
+        ),
+        "ltr-islands.html": (
+            '<html lang="he" dir="rtl"><p>שלום <span dir="ltr">+1 555</span>.</p></html>',
+            "en",
+        ),
+        "root-auto.html": ('<html dir="auto"><p>Hello there.</p></html>', "ar"),
     }
     expected = {
         "en.html": '<html dir="rtl" lang="ar"><p>HELLO THERE.</p></html>',
@@ -214,6 +226,11 @@ def test_a_page_translated_into_or_out_of_a_right_to_left_language_reads_in_its_
         "auto.html": '<html dir="rtl" lang="fa"><p dir="auto">HELLO THERE.</p></html>',
         "fragment.html": "<p>HELLO THERE.</p>",  # (a fragment gets nothing added)
         "de.html": '<html lang="de"><p>HELLO THERE.</p></html>',
+        "islands.html": '<html lang="fa" dir="rtl"><p>مرحبا <span dir="ltr">+1 555</span> '
+        '<bdo dir="rtl">ABC</bdo></p><p lang="zxx" dir="rtl">X</p></html>',
+        "ltr-islands.html": '<html lang="en" dir="ltr"><p>שלום <span dir="ltr">+1 555</span>.'
+        "</p></html>",
+        "root-auto.html": '<html lang="ar" dir="auto"><p>HELLO THERE.</p></html>',
     }
     for name, (page, target) in pages.items():
         source = tmp_path / name

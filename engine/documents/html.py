@@ -387,14 +387,26 @@ def _languages(source: str, start: int, end: int) -> list[tuple[int, int, str]]:
             found.append(
                 (start + m.start(2), start + m.end(), "" if value == NO_LANGUAGE else m[2])
             )
-        elif m[2].lower() == "dir" and value in ("ltr", "rtl"):  # ("auto" stays)
-            found.append((start + m.start(2), start + m.end(), DIRECTION))
+        elif m[2].lower() == "dir":
+            found.append((start + m.start(2), start + m.end(), f"{DIRECTION}={value}"))
         cursor = m.end()
     return found
 
 
 DIRECTION = "dir"  # a declaration that is a dir attribute, set to the target's direction
 ADD_DIRECTION = "+dir"  # where the page's root gets one when its language reads right to left
+
+
+def _directions(
+    found: list[tuple[int, int, str]], tag: str, page: str
+) -> list[tuple[int, int, str]]:
+    """The ``dir`` attributes of one start tag that follow the page's direction ``page``:
+    those that say it (a right-to-left page's paragraphs), not an island the other way (a
+    phone number, code: ``dir="ltr"`` in Arabic), ``auto``, a ``bdo``'s (which reverses
+    its text) or those of text marked as no language."""
+    if tag == "bdo" or any(d[2] == "" for d in found):
+        return []
+    return [(b, e, DIRECTION) for b, e, name in found if name == f"{DIRECTION}={page}"]
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -465,20 +477,26 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
             message_id="document.no_text",
         )
     declarations: list[tuple[int, int, str]] = []
+    tags = list(zip(collector.offsets, ends, collector.kinds, strict=True))
+    # The page's own direction: its root's, else left to right.
+    html_tag = next(((b, e) for b, e, (k, t, _s) in tags if k == "start" and t == "html"), None)
+    page = "ltr"
+    if html_tag is not None:
+        said = [d[2] for d in _languages(source, *html_tag) if d[2].startswith(DIRECTION)]
+        page = "rtl" if f"{DIRECTION}=rtl" in said else "ltr"
     root = True
-    for n, (start, end, (kind, tag, skipped)) in enumerate(
-        zip(collector.offsets, ends, collector.kinds, strict=True)
-    ):
+    for n, (start, end, (kind, tag, skipped)) in enumerate(tags):
         kept = skipped or tag in SKIP or n in collector.kept  # (code, translate="no")
         if kind == "start" and not kept:
             found_here = _languages(source, start, end)
-            declarations += [d for d in found_here if d[2]]
+            languages = [d for d in found_here if not d[2].startswith(DIRECTION)]
+            declarations += [d for d in languages if d[2]]
+            declarations += _directions(found_here, tag, page)
             if tag == "html" and root:
                 root = False
-                if not any(d[2] != DIRECTION for d in found_here):
-                    # the page's language, named nowhere: added
+                if not languages:  # the page's language, named nowhere: added
                     declarations.append((start + 5, start + 5, ""))
-                if not any(d[2] == DIRECTION for d in found_here):
+                if len(languages) == len(found_here):  # no dir at all (not even "auto")
                     declarations.append((start + 5, start + 5, ADD_DIRECTION))
     return HtmlDocument(path, source, found, units, declarations)
 
