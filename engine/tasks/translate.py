@@ -57,9 +57,10 @@ PIVOT = "en"
 # spell is used (a code with a letter the vocabulary lacks would be lost before the model).
 PLACEHOLDERS = ("ZXQ{n}Q", "ZQZ{n}Q", "QZ{n}ZQ")
 SURE = 0.5  # a detection this probable is trusted over the installed models' languages
-# Below this, an installed language is no reading of the text at all: a Persian text went to
-# a Chinese model as "zh (0% sure)" where nothing else was installed.
-PLAUSIBLE = 0.01
+# An installed language less probable than this share of the likeliest one is no reading of
+# the text at all: a Persian text went to a Chinese model as "zh (0% sure)" where nothing
+# else was installed. (A share, not a floor: "Hi Bob" is 0.8 % English, 2 % Serbian.)
+PLAUSIBLE = 0.05
 UNDETERMINED = "und"  # ISO 639-2 for a language nobody named or detected
 MAX_ALTERNATIVES = 10  # more hypotheses than this would make the beam slow and the tail noise
 _KIND_RANK = {"bilingual": 0, "multilingual": 1, "prefixed": 2}
@@ -273,7 +274,12 @@ def _detect(text: str, candidates: set[str]) -> tuple[str, float]:
     if best.confidence >= SURE or best.language in candidates:
         return best.language, best.confidence
     installed = next(
-        (d for d in ranked if d.language in candidates and d.confidence >= PLAUSIBLE), None
+        (
+            d
+            for d in ranked
+            if d.language in candidates and d.confidence >= PLAUSIBLE * best.confidence
+        ),
+        None,
     )
     chosen = installed if installed is not None else best
     return chosen.language, chosen.confidence
