@@ -607,3 +607,25 @@ def test_an_opendocument_translated_into_or_out_of_hebrew_reads_in_its_direction
     english = tmp_path / "en.odt"
     translate_file(hebrew, english, upper, language="en")
     assert directions(english) == {"lr-tb"}
+
+
+def test_an_opendocument_without_a_default_paragraph_style_gets_one_into_arabic(
+    tmp_path: Path,
+) -> None:
+    """odfpy writes no default paragraph style: into Arabic, its text stayed left to right."""
+    from odf.opendocument import OpenDocumentText
+    from odf.text import P
+
+    document = OpenDocumentText()
+    document.text.addElement(P(text="Hello world, this is a line."))
+    source = tmp_path / "plain.odt"
+    document.save(str(source))
+    arabic = tmp_path / "plain.ar.odt"
+    translate_file(source, arabic, lambda t: ["مرحبا بكم." for _ in t], language="ar")
+    from lxml import etree
+
+    style = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+    root = etree.fromstring(read_part(arabic, "styles.xml").encode("utf-8"))
+    (default,) = root.iter(f"{style}default-style")
+    assert default.get(f"{style}family") == "paragraph"
+    assert default.find(f"{style}paragraph-properties").get(f"{style}writing-mode") == "rl-tb"

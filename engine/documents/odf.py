@@ -300,6 +300,8 @@ class OdfDocument(SlotDocument):
     def declare(self, language: Language) -> dict[str, etree._Element]:
         changed = {n: r for n, r in self.trees.items() if _declare(r, language)}
         changed |= {n: r for n, r in self.trees.items() if _orient(r, rtl=language.rtl)}
+        if language.rtl:
+            changed |= _default_rtl(self.trees)
         part = self._meta_part()
         if part != META or self.package.has(META):
             meta = self.trees.get(part)
@@ -417,6 +419,26 @@ def _orient(root: etree._Element, *, rtl: bool) -> bool:
                 properties.set(_WRITING_MODE, "rl-tb")
                 changed = True
     return changed
+
+
+def _default_rtl(trees: dict[str, etree._Element]) -> dict[str, etree._Element]:
+    """A default paragraph style reading right to left where the document has none (odfpy
+    writes none): its paragraphs read left to right whatever the language. In the part that
+    holds the common styles (styles.xml, a flat file's one part)."""
+    for root in trees.values():
+        for default in root.iter(f"{{{STYLE}}}default-style"):
+            if default.get(f"{{{STYLE}}}family") == "paragraph":
+                return {}
+    for name, root in trees.items():
+        styles = root.find(f"{{{OFFICE}}}styles")
+        if styles is not None:
+            default = etree.Element(f"{{{STYLE}}}default-style", nsmap={"style": STYLE})
+            default.set(f"{{{STYLE}}}family", "paragraph")
+            properties = etree.SubElement(default, f"{{{STYLE}}}paragraph-properties")
+            properties.set(_WRITING_MODE, "rl-tb")
+            styles.insert(0, default)
+            return {name: root}
+    return {}
 
 
 def _name(properties: etree._Element, language: Language, *, fresh: bool = False) -> None:
