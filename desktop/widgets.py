@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -469,14 +470,33 @@ class DropLineEdit(QLineEdit):
             super().dropEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Paste):
-            mime = QApplication.clipboard().mimeData()
-            files = dropped_files(mime) if mime is not None else []
-            if files:
-                event.accept()
-                self.files_dropped.emit(files)
-                return
+        if event.matches(QKeySequence.StandardKey.Paste) and self._pasted_files():
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """The context menu's Paste opens copied files too (QLineEdit's paste is no virtual
+        to override: its action is pointed here)."""
+        menu = self.createStandardContextMenu()
+        paste = next((a for a in menu.actions() if a.objectName() == "edit-paste"), None)
+        if paste is not None:
+            paste.triggered.disconnect()
+            paste.triggered.connect(self._paste)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
+
+    def _paste(self) -> None:
+        if not self._pasted_files():
+            self.paste()
+
+    def _pasted_files(self) -> bool:
+        """Whether the clipboard held files, sent to the pane to open."""
+        mime = QApplication.clipboard().mimeData()
+        files = dropped_files(mime) if mime is not None else []
+        if files:
+            self.files_dropped.emit(files)
+        return bool(files)
 
 
 class TextFeeder(QObject):

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QDropEvent, QPalette
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QAction, QContextMenuEvent, QDesktopServices, QDropEvent, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QTextEdit,
     QWidget,
@@ -600,6 +601,21 @@ def test_a_copied_or_dropped_file_is_opened_wherever_it_lands(
     QTest.keyClick(ask.question, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert ask.question.text() == ""
     qtbot.waitUntil(lambda: ask.context.toPlainText() == "Ann wrote the letter.", timeout=WAIT_MS)
+    # The context menu's Paste too (a review of the fix found it typed the address).
+    ask.context.clear()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), QPoint(5, 5))
+    ask.question.contextMenuEvent(event)
+    menu = next(m for m in ask.question.findChildren(QMenu) if m.isVisible())
+    next(a for a in menu.actions() if a.objectName() == "edit-paste").trigger()
+    menu.close()
+    assert ask.question.text() == ""
+    qtbot.waitUntil(lambda: ask.context.toPlainText() == "Ann wrote the letter.", timeout=WAIT_MS)
+    QApplication.clipboard().setText("Who wrote it?")  # and text is pasted as text
+    ask.question.contextMenuEvent(event)
+    menu = next(m for m in ask.question.findChildren(QMenu) if m.isVisible())
+    next(a for a in menu.actions() if a.objectName() == "edit-paste").trigger()
+    menu.close()
+    assert ask.question.text() == "Who wrote it?"
 
 
 def test_several_files_on_a_one_file_pane_are_said_in_a_box(
