@@ -604,9 +604,16 @@ def test_an_opendocument_translated_into_or_out_of_hebrew_reads_in_its_direction
     hebrew = tmp_path / "he.odt"
     translate_file(DATA / "libreoffice.odt", hebrew, lambda t: ["טקסט." for _ in t], language="he")
     assert directions(hebrew) == {"rl-tb"}  # (the default's "page" too)
+    # LibreOffice shows "start" on the left whatever the direction, and a default without
+    # an alignment there too: the text read right to left, set on the left (a review saw it
+    # rendered); its own right-to-left paragraphs say "end".
+    default = re.compile(r'<style:default-style style:family="paragraph">\s*'
+                         r'<style:paragraph-properties[^>]*fo:text-align="([a-z]+)"')  # fmt: skip
+    assert default.findall(read_part(hebrew, "styles.xml")) == ["end"]
     english = tmp_path / "en.odt"
     translate_file(hebrew, english, upper, language="en")
     assert directions(english) == {"lr-tb"}
+    assert default.findall(read_part(english, "styles.xml")) == ["start"]
 
 
 def test_an_opendocument_without_a_default_paragraph_style_gets_one_into_arabic(

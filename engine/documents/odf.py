@@ -41,6 +41,7 @@ TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _P, _H = f"{{{TEXT}}}p", f"{{{TEXT}}}h"
 # Tracked changes: a deletion's text is kept here, out of the document's own text.
@@ -299,9 +300,7 @@ class OdfDocument(SlotDocument):
 
     def declare(self, language: Language) -> dict[str, etree._Element]:
         changed = {n: r for n, r in self.trees.items() if _declare(r, language)}
-        changed |= {n: r for n, r in self.trees.items() if _orient(r, rtl=language.rtl)}
-        if language.rtl:
-            changed |= _default_rtl(self.trees)
+        changed |= _orient(self.trees, rtl=language.rtl)
         part = self._meta_part()
         if part != META or self.package.has(META):
             meta = self.trees.get(part)
@@ -393,52 +392,80 @@ _WRITING_MODE = f"{{{STYLE}}}writing-mode"
 _DIRECTIONS = {"lr-tb": False, "lr": False, "rl-tb": True, "rl": True}
 
 
-def _orient(root: etree._Element, *, rtl: bool) -> bool:
-    """Make the paragraph and page styles under ``root`` read in the target's direction
-    (a document translated into Arabic read left to right; one translated out of it kept
-    ``rl-tb``); whether any changed. A right-to-left target with no direction given is set
-    on the default paragraph style. ("page" follows the page; alignments LibreOffice writes
-    are "start" and "end", which follow the direction.)"""
-    changed = False
-    for properties in root.iter(
-        f"{{{STYLE}}}paragraph-properties", f"{{{STYLE}}}page-layout-properties"
-    ):
-        mode = properties.get(_WRITING_MODE)
-        if mode in _DIRECTIONS and _DIRECTIONS[mode] != rtl:
+_MIRRORED = {"start": "end", "end": "start", "left": "right", "right": "left"}
+_TEXT_ALIGN = f"{{{FO}}}text-align"
+
+
+def _orient(trees: dict[str, etree._Element], *, rtl: bool) -> dict[str, etree._Element]:
+    """Make the document read in the target's direction (a document translated into Arabic
+    read left to right; one translated out of it kept ``rl-tb``): the writing mode of its
+    paragraph, page and table styles that say the other, and of its default paragraph style
+    (made where it has none: odfpy writes none). Where a paragraph style's direction turns,
+    so does its alignment: LibreOffice shows "start" on the left and "end" on the right
+    whatever the direction (its own right-to-left paragraphs say "end"), and a paragraph
+    with none on the left. Returns the parts changed."""
+    changed: dict[str, etree._Element] = {}
+    defaults = [
+        (name, d)
+        for name, root in trees.items()
+        for d in root.iter(f"{{{STYLE}}}default-style")
+        if d.get(f"{{{STYLE}}}family") == "paragraph"
+    ]
+    if not defaults and rtl:
+        defaults = [d for d in (_made_default(n, r) for n, r in trees.items()) if d][:1]
+    # Whether the text that says no direction of its own (the default's) turns.
+    turns = False
+    for name, default in defaults:
+        properties = default.find(f"{{{STYLE}}}paragraph-properties")
+        if properties is None:
+            properties = etree.Element(f"{{{STYLE}}}paragraph-properties")
+            default.insert(0, properties)  # (before its text properties, as the schema)
+        was = properties.get(_WRITING_MODE) == "rl-tb" or properties.get(_WRITING_MODE) == "rl"
+        if was != rtl:
+            turns = True
             properties.set(_WRITING_MODE, "rl-tb" if rtl else "lr-tb")
-            changed = True
-    if rtl:
-        for default in root.iter(f"{{{STYLE}}}default-style"):
-            if default.get(f"{{{STYLE}}}family") != "paragraph":
+            _mirror(properties, rtl=rtl)
+            changed[name] = trees[name]
+    for name, root in trees.items():
+        for properties in root.iter(
+            f"{{{STYLE}}}paragraph-properties",
+            f"{{{STYLE}}}page-layout-properties",
+            f"{{{STYLE}}}table-properties",
+        ):
+            if any(properties.getparent() is d for _, d in defaults):
                 continue
-            properties = default.find(f"{{{STYLE}}}paragraph-properties")
-            if properties is None:
-                properties = etree.SubElement(default, f"{{{STYLE}}}paragraph-properties")
-                default.insert(0, properties)  # (before its text properties, as the schema)
-            if properties.get(_WRITING_MODE) in (None, "page"):
-                properties.set(_WRITING_MODE, "rl-tb")
-                changed = True
+            mode = properties.get(_WRITING_MODE)
+            paragraph = properties.tag == f"{{{STYLE}}}paragraph-properties"
+            if mode in _DIRECTIONS and _DIRECTIONS[mode] != rtl:
+                properties.set(_WRITING_MODE, "rl-tb" if rtl else "lr-tb")
+            elif not (paragraph and turns and mode not in _DIRECTIONS):
+                continue  # (said its own direction, the target's; or no paragraph)
+            if paragraph:
+                _mirror(properties, rtl=rtl, missing=False)
+            changed[name] = root
     return changed
 
 
-def _default_rtl(trees: dict[str, etree._Element]) -> dict[str, etree._Element]:
-    """A default paragraph style reading right to left where the document has none (odfpy
-    writes none): its paragraphs read left to right whatever the language. In the part that
-    holds the common styles (styles.xml, a flat file's one part)."""
-    for root in trees.values():
-        for default in root.iter(f"{{{STYLE}}}default-style"):
-            if default.get(f"{{{STYLE}}}family") == "paragraph":
-                return {}
-    for name, root in trees.items():
-        styles = root.find(f"{{{OFFICE}}}styles")
-        if styles is not None:
-            default = etree.Element(f"{{{STYLE}}}default-style", nsmap={"style": STYLE})
-            default.set(f"{{{STYLE}}}family", "paragraph")
-            properties = etree.SubElement(default, f"{{{STYLE}}}paragraph-properties")
-            properties.set(_WRITING_MODE, "rl-tb")
-            styles.insert(0, default)
-            return {name: root}
-    return {}
+def _mirror(properties: etree._Element, *, rtl: bool, missing: bool = True) -> None:
+    """The alignment of paragraph properties whose direction turned, to the other side; a
+    default that says none (``missing``) goes to the right for a right-to-left target."""
+    side = properties.get(_TEXT_ALIGN)
+    if side in _MIRRORED:
+        properties.set(_TEXT_ALIGN, _MIRRORED[side])
+    elif side is None and missing and rtl:
+        properties.set(_TEXT_ALIGN, "end")
+
+
+def _made_default(name: str, root: etree._Element) -> tuple[str, etree._Element] | None:
+    """A default paragraph style, in the part that holds the common styles (styles.xml, a
+    flat file's one part); None where this part holds none."""
+    styles = root.find(f"{{{OFFICE}}}styles")
+    if styles is None:
+        return None
+    default = etree.Element(f"{{{STYLE}}}default-style", nsmap={"style": STYLE, "fo": FO})
+    default.set(f"{{{STYLE}}}family", "paragraph")
+    styles.insert(0, default)
+    return name, default
 
 
 def _name(properties: etree._Element, language: Language, *, fresh: bool = False) -> None:
@@ -489,7 +516,6 @@ def _in_span(paragraph: etree._Element, style: str) -> None:
     paragraph.append(span)
 
 
-FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 META = "meta.xml"
 _DOCUMENT = f"{{{OFFICE}}}document"  # (an object inside a flat file)
 _BODY = f"{{{OFFICE}}}body"
