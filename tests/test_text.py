@@ -330,7 +330,7 @@ def test_long_chinese_sentence_is_cut_between_characters() -> None:
 
 THAI = (
     "กรุงเทพมหานครเป็นเมืองหลวงของประเทศไทย มีประชากรมากกว่าสิบล้านคน "
-    "เมืองนี้ตั้งอยู่ริมแม่น้ำเจ้าพระยา และเป็นศูนย์กลางทางเศรษฐกิจของประเทศ"
+    "เมืองนี้ตั้งอยู่ริมแม่น้ำเจ้าพระยา และเป็นศูนย์กลางทางเศรษฐกิจของประเทศ ตลาดน้ำ"
 )
 
 
@@ -361,7 +361,12 @@ def test_a_long_thai_khmer_or_burmese_sentence_is_cut_at_its_spaces(
     pieces = [piece for chunk in chunk_by_budget(seg, len, 9) for piece in chunk]
     for piece in pieces[1:]:
         assert unicodedata.category(piece.text[0])[0] != "M", piece.text
+        assert piece.text[0] not in "\u0e33\u0eb3", piece.text  # (AM: a Lo, a vowel sign)
         assert seg.source[piece.start - 1] not in "\u0e40\u0e41\u0e42\u0e43\u0e44\u17d2\u1039"
+    # น้ำ ("water") was cut before its AM, a letter by its category.
+    seg = segment("ตลาดน้ำ", "th")
+    texts = [piece.text for chunk in chunk_by_budget(seg, len, 6) for piece in chunk]
+    assert all(not t.startswith("\u0e33") for t in texts) and "".join(texts) == "ตลาดน้ำ"
 
 
 @pytest.mark.parametrize(

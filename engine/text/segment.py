@@ -421,9 +421,19 @@ _PHRASE_SPACED = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF))
 _BINDS_NEXT = frozenset("\u1039\u17d2\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
 
 
+# Thai's and Lao's vowel AM (ำ, ຳ): letters by their category, a vowel sign in writing
+# (น้ำ, "water", was cut before it).
+_VOWEL_LETTERS = frozenset("\u0e33\u0eb3")
+
+
 def _joined(before: str, after: str) -> bool:
     """Whether no cut may fall between ``before`` and ``after``: one letter's parts."""
-    return unicodedata.category(after)[0] == "M" or before in _BINDS_NEXT or after == "\u200d"
+    return (
+        unicodedata.category(after)[0] == "M"
+        or after in _VOWEL_LETTERS
+        or before in _BINDS_NEXT
+        or after == "\u200d"
+    )
 
 
 def _ideographic(char: str) -> bool:
