@@ -3,6 +3,7 @@ installed), the menus and shortcuts, the status bar, and putting settings into e
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -1131,6 +1132,9 @@ class MainWindow(QMainWindow):
             return
         text = clipboard_text(mime) if mime is not None else ""
         if not text.strip():
+            with contextlib.suppress(RuntimeError):  # (closed: deleted with it)
+                if self.clipboard_box is not None and self.clipboard_box.isVisible():
+                    return  # (the shortcut pressed again: one box)
             box = QMessageBox(
                 QMessageBox.Icon.Information,
                 self.tr("Translate the clipboard"),

@@ -491,12 +491,19 @@ class DropLineEdit(QLineEdit):
             self.paste()
 
     def _pasted_files(self) -> bool:
-        """Whether the clipboard held files, sent to the pane to open."""
+        """Whether the clipboard held files, sent to the pane to open, or HTML alone, put in
+        as its text on one line (QLineEdit takes plain text only: nothing came)."""
         mime = QApplication.clipboard().mimeData()
-        files = dropped_files(mime) if mime is not None else []
+        if mime is None:
+            return False
+        files = dropped_files(mime)
         if files:
             self.files_dropped.emit(files)
-        return bool(files)
+            return True
+        if not mime.hasText() and mime.hasHtml():
+            self.insert(" ".join(clipboard_text(mime).split()))
+            return True
+        return False
 
 
 class TextFeeder(QObject):

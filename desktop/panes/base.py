@@ -7,7 +7,7 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,6 +47,20 @@ DIMMED = "quireDimmed"  # the dynamic property that says an output is faded
 def dimmed(widget: QWidget) -> bool:
     """Whether ``widget`` shows an out-of-date output (faded by ``Pane._dim``)."""
     return bool(widget.property(DIMMED))
+
+
+class _OneFile(QObject):
+    """The one-file box's plural sentence, in a context of its own: a pane's ``self.tr``
+    looks a plural up in its subclass's context (AskPane), where lupdate put none, and the
+    sentence came out in English ("1 file(s)") in every language."""
+
+    def words(self, name: str, others: int) -> str:
+        return self.tr(
+            "This pane works on one file at a time: {name} is opened, and the other %n "
+            "file(s) are left out.",
+            "",
+            others,
+        ).format(name=name)
 
 
 class Pane(QWidget):
@@ -727,18 +741,14 @@ class Pane(QWidget):
             box = QMessageBox(
                 QMessageBox.Icon.Information,
                 self.tr("One file at a time"),
-                self.tr(
-                    "This pane works on one file at a time: {name} is opened, and the "
-                    "other %n file(s) are left out.",
-                    "",
-                    len(paths) - 1,
-                ).format(name=paths[0].name),
+                _OneFile().words(paths[0].name, len(paths) - 1),
                 QMessageBox.StandardButton.Ok,
                 self.window(),
             )
             box.setInformativeText(
                 self.tr(
-                    "To translate several files, drop them on Translate: they go to its Files list."
+                    "Open the others one by one. To translate several files at once, drop "
+                    "them on Translate."
                 )
             )
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -126,16 +126,6 @@
     </message>
 </context>
 <context>
-    <name>Pane</name>
-    <message numerus="yes">
-        <source>This pane works on one file at a time: {name} is opened, and the other %n file(s) are left out.</source>
-        <translation>
-            <numerusform>This pane works on one file at a time: {name} is opened, and the other %n file is left out.</numerusform>
-            <numerusform>This pane works on one file at a time: {name} is opened, and the other %n files are left out.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>QueueView</name>
     <message numerus="yes">
         <source>%n part(s) kept their source text: the model gave back nothing for them, only repeated itself, or lost a placeholder.</source>
@@ -169,6 +159,16 @@
         <translation>
             <numerusform>%n sentence looks garbled; check it</numerusform>
             <numerusform>%n sentences look garbled; check them</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_OneFile</name>
+    <message numerus="yes">
+        <source>This pane works on one file at a time: {name} is opened, and the other %n file(s) are left out.</source>
+        <translation>
+            <numerusform>This pane works on one file at a time: {name} is opened, and the other %n file is left out.</numerusform>
+            <numerusform>This pane works on one file at a time: {name} is opened, and the other %n files are left out.</numerusform>
         </translation>
     </message>
 </context>

@@ -1607,16 +1607,6 @@ Runs on: {where}
         <source>One file at a time</source>
         <translation>一次一个文件</translation>
     </message>
-    <message numerus="yes">
-        <source>This pane works on one file at a time: {name} is opened, and the other %n file(s) are left out.</source>
-        <translation>
-            <numerusform>此窗格一次处理一个文件：已打开 {name}，其余 %n 个文件未打开。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>To translate several files, drop them on Translate: they go to its Files list.</source>
-        <translation>要翻译多个文件，请将它们拖放到“翻译”上：它们会进入“文件”列表。</translation>
-    </message>
     <message>
         <source>Working…</source>
         <translation>正在处理…</translation>
@@ -1664,6 +1654,10 @@ Runs on: {where}
     <message>
         <source>{name} could not be opened</source>
         <translation>无法打开 {name}</translation>
+    </message>
+    <message>
+        <source>Open the others one by one. To translate several files at once, drop them on Translate.</source>
+        <translation>请逐个打开其余文件。要一次翻译多个文件，请将它们拖放到“翻译”上。</translation>
     </message>
     <message>
         <source>Copied</source>
@@ -2371,6 +2365,15 @@ Runs on: {where}
     <message>
         <source>translation</source>
         <translation>译文</translation>
+    </message>
+</context>
+<context>
+    <name>_OneFile</name>
+    <message numerus="yes">
+        <source>This pane works on one file at a time: {name} is opened, and the other %n file(s) are left out.</source>
+        <translation>
+            <numerusform>此窗格一次处理一个文件：已打开 {name}，其余 %n 个文件未打开。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
