@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -834,6 +836,18 @@ def test_translating_several_files_goes_on_past_a_bad_one(
     assert ok["file"] == str(good) and Path(ok["output"]).is_file()
 
 
+def _quire(folder: Path, env: dict[str, str], *argv: str) -> subprocess.CompletedProcess[bytes]:
+    """``quire ARGV`` in a process of its own, in ``folder``, with ``env``."""
+    return subprocess.run(
+        [sys.executable, "-m", "engine.cli", *argv],
+        capture_output=True,
+        env=env,
+        cwd=folder,
+        timeout=120,
+        check=False,
+    )
+
+
 def test_output_in_a_legacy_code_page_is_utf_8_or_replaced_never_a_traceback(
     tmp_path: Path,
 ) -> None:
@@ -841,8 +855,6 @@ def test_output_in_a_legacy_code_page_is_utf_8_or_replaced_never_a_traceback(
     command with UnicodeEncodeError and half a document."""
     import io
     import os
-    import subprocess
-    import sys
 
     from engine.cli.main import unicode_output
 
@@ -853,14 +865,7 @@ def test_output_in_a_legacy_code_page_is_utf_8_or_replaced_never_a_traceback(
     assert redirected.buffer.getvalue() == "文件".encode()
 
     env = {**os.environ, "PYTHONIOENCODING": "cp1252", "QUIRE_HOME": str(tmp_path / "home")}
-    done = subprocess.run(
-        [sys.executable, "-m", "engine.cli", "translate", "--to", "de", "--json", "缺少.txt"],
-        capture_output=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
+    done = _quire(tmp_path, env, "translate", "--to", "de", "--json", "缺少.txt")
     assert done.returncode == 1 and b"Traceback" not in done.stderr, done.stderr[-800:]
     error = json.loads(done.stdout.decode("cp1252"))["error"]
     assert error["type"] == "DocumentError" and error["path"] == "??.txt"
@@ -874,8 +879,6 @@ def test_a_file_name_that_is_no_text_is_written_as_its_bytes_never_a_traceback(
     every message naming a non-ASCII file was lost, the command failing without a word."""
     import io
     import os
-    import subprocess
-    import sys
 
     from engine.cli.main import unicode_output
 
@@ -892,14 +895,7 @@ def test_a_file_name_that_is_no_text_is_written_as_its_bytes_never_a_traceback(
 
     env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "QUIRE_HOME": str(tmp_path / "h")}
     env.pop("PYTHONIOENCODING", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "engine.cli", "translate", "--to", "de", "café.txt"],
-        capture_output=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
+    done = _quire(tmp_path, env, "translate", "--to", "de", "café.txt")
     assert done.returncode == 1 and b"Traceback" not in done.stderr, done.stderr[-800:]
     assert "No such file" in done.stderr.decode() and "café.txt" in done.stderr.decode()
 
