@@ -390,8 +390,6 @@ def _declare(root: etree._Element, language: Language) -> bool:
 
 _WRITING_MODE = f"{{{STYLE}}}writing-mode"
 _DIRECTIONS = {"lr-tb": False, "lr": False, "rl-tb": True, "rl": True}
-
-
 _MIRRORED = {"start": "end", "end": "start", "left": "right", "right": "left"}
 _TEXT_ALIGN = f"{{{FO}}}text-align"
 
@@ -420,8 +418,7 @@ def _orient(trees: dict[str, etree._Element], *, rtl: bool) -> dict[str, etree._
         if properties is None:
             properties = etree.Element(f"{{{STYLE}}}paragraph-properties")
             default.insert(0, properties)  # (before its text properties, as the schema)
-        was = properties.get(_WRITING_MODE) == "rl-tb" or properties.get(_WRITING_MODE) == "rl"
-        if was != rtl:
+        if _DIRECTIONS.get(properties.get(_WRITING_MODE, ""), False) != rtl:
             turns = True
             properties.set(_WRITING_MODE, "rl-tb" if rtl else "lr-tb")
             _mirror(properties, rtl=rtl)
