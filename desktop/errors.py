@@ -719,6 +719,15 @@ def _download(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate("errors", "{repo} has no ONNX files Quire can run.").format(
             repo=p["repo"]
         ), other
+    if message_id == "download.hf_offline":
+        return translate(
+            "errors",
+            "Downloads are switched off on this computer: the variable HF_HUB_OFFLINE is set.",
+        ), translate(
+            "errors",
+            "Start Quire without HF_HUB_OFFLINE to download, or import a model from a folder "
+            "or archive.",
+        )
     if message_id == "download.not_a_model":
         return translate(
             "errors", "The files of {repo} are not a model Quire can run. Nothing was installed."
@@ -828,15 +837,6 @@ def _model(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str
         )
     if message_id == "model.bad_tokenizer":
         return translate("errors", "The model's tokenizer.json cannot be read."), again
-    if message_id == "download.hf_offline":
-        return translate(
-            "errors",
-            "Downloads are switched off on this computer: the variable HF_HUB_OFFLINE is set.",
-        ), translate(
-            "errors",
-            "Start Quire without HF_HUB_OFFLINE to download, or import a model from a folder "
-            "or archive.",
-        )
     return None
 
 
