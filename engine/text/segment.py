@@ -6,6 +6,7 @@ only maps them back onto the original string and never loses or reorders a chara
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -399,16 +400,16 @@ def _cut_points(
     Myanmar words run together, but a space ends a phrase there: their words are cut at
     spaces, by character only where no space is left (every place between two of their
     letters was a word's end: "จำนวนม|าก" an outside review found)."""
+    if by_mark:  # after any character: the last resort, a letter over the budget
+        return [*range(start + 1, end), end]
     cuts: list[int] = []
+    kinds = [_kind(char) for char in source[start:end]]  # (one cached look-up a character)
     for i in range(start + 1, end):
-        before, after = source[i - 1], source[i]
-        if by_mark:  # after any character: the last resort, a letter over the budget
-            cuts.append(i)
+        before, after = kinds[i - 1 - start], kinds[i - start]
+        if before & (_SPACE | _BINDS) or after & _ATTACHES:
             continue
-        if before.isspace() or _joined(before, after):
-            continue
-        unspaced = (_ideographic(before) or _ideographic(after)) and not _closes(after)
-        if by_character or after.isspace() or unspaced:
+        unspaced = (before | after) & _IDEOGRAPHIC and not after & _CLOSES
+        if by_character or after & _SPACE or unspaced:
             cuts.append(i)
     cuts.append(end)
     return cuts
@@ -426,20 +427,26 @@ _BINDS_NEXT = frozenset("\u1039\u17d2\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\
 _VOWEL_LETTERS = frozenset("\u0e33\u0eb3")
 
 
-def _joined(before: str, after: str) -> bool:
-    """Whether no cut may fall between ``before`` and ``after``: one letter's parts."""
-    return (
-        unicodedata.category(after)[0] == "M"
-        or after in _VOWEL_LETTERS
-        or before in _BINDS_NEXT
-        or after == "\u200d"
-    )
+_SPACE, _BINDS, _ATTACHES, _IDEOGRAPHIC, _CLOSES = 1, 2, 4, 8, 16
 
 
-def _ideographic(char: str) -> bool:
-    """Unspaced, with a word's end possible after any character (CJK, kana)."""
+@functools.lru_cache(maxsize=4096)
+def _kind(char: str) -> int:
+    """What a character is to a cut, as bits: a space; one that binds the letter after it;
+    one that attaches to the letter before it (a mark, AM, a zero-width joiner); a letter a
+    word may end after (CJK, kana: unspaced, not of the phrase-spaced scripts); punctuation
+    that belongs to what precedes it."""
     code = ord(char)
-    return is_unspaced(char) and not any(low <= code <= high for low, high in _PHRASE_SPACED)
+    kind = _SPACE if char.isspace() else 0
+    if char in _BINDS_NEXT:
+        kind |= _BINDS
+    if unicodedata.category(char)[0] == "M" or char in _VOWEL_LETTERS or char == "\u200d":
+        kind |= _ATTACHES
+    if is_unspaced(char) and not any(low <= code <= high for low, high in _PHRASE_SPACED):
+        kind |= _IDEOGRAPHIC
+    if _closes(char):
+        kind |= _CLOSES
+    return kind
 
 
 def _last_fitting(cuts: list[int], fits: Callable[[int], bool]) -> int | None:
