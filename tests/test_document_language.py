@@ -558,6 +558,23 @@ def test_a_document_whose_styles_read_right_to_left_is_turned_left_to_right(
     assert said > 5 and body.count('<w:bidi w:val="0"/>') == said
 
 
+def test_a_right_to_left_style_unused_keeps_no_translation_left_to_right(
+    tmp_path: Path,
+) -> None:
+    """Any style that said right to left (an unused character style) made every paragraph
+    count as right to left already: a translation into Arabic got no w:bidi at all."""
+    quote = (
+        '<w:style w:type="character" w:customStyle="1" w:styleId="ArabicQuote">'
+        '<w:name w:val="Arabic Quote"/><w:rPr><w:rtl/></w:rPr></w:style></w:styles>'
+    )
+    source = rewritten(DATA / "pandoc.docx", tmp_path / "quote.docx", "word/styles.xml",
+                       lambda xml: xml.replace("</w:styles>", quote))  # fmt: skip
+    arabic = tmp_path / "ar.docx"
+    translate_file(source, arabic, lambda t: ["نص عربي." for _ in t], language="ar")
+    said = _directions(arabic, "نص عربي.")
+    assert len(said) > 5 and all(d == (True, True) for d in said)
+
+
 def test_a_paragraph_as_libreoffice_writes_arabic_turns_left_to_right_whole() -> None:
     from lxml import etree
 

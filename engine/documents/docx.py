@@ -209,7 +209,9 @@ class DocxDocument(Reparsed, Document):
         return self._write(changed)
 
     def _styled_rtl(self) -> bool:
-        """Whether the document's styles set text right to left (``w:bidi``, ``w:rtl``)."""
+        """Whether the document's defaults set paragraphs right to left: ``w:bidi`` in
+        ``w:pPrDefault`` or in the default paragraph style (Normal). (Any style that said
+        so, an unused character style, kept a translation into Arabic left to right.)"""
         if self._styled is None:
             self._styled = False
             if self.package.has("word/styles.xml"):
@@ -217,7 +219,7 @@ class DocxDocument(Reparsed, Document):
                     styles = self.package.xml("word/styles.xml")
                     self._styled = any(
                         e.get(f"{{{etree.QName(e).namespace}}}val", "1") not in _OFF
-                        for e in styles.iter(*both(W, "bidi"), *both(W, "rtl"))
+                        for e in _default_bidi(styles)
                     )
         return self._styled
 
@@ -266,6 +268,19 @@ _AFTER_BIDI = frozenset(
 )  # fmt: skip
 _AFTER_RTL = frozenset(["cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath", "rPrChange"])
 _OFF = ("0", "false", "off")
+
+
+def _default_bidi(styles: etree._Element) -> list[etree._Element]:
+    """The ``w:bidi`` of the document's defaults and of its default paragraph style."""
+    namespace = etree.QName(styles).namespace
+    w = f"{{{namespace}}}"
+    found: list[etree._Element] = list(
+        styles.iterfind(f"{w}docDefaults/{w}pPrDefault/{w}pPr/{w}bidi")
+    )
+    for style in styles.iterfind(f"{w}style"):
+        if style.get(f"{w}type") == "paragraph" and style.get(f"{w}default") in ("1", "true"):
+            found.extend(style.iterfind(f"{w}pPr/{w}bidi"))
+    return found
 
 
 def orient(paragraph: etree._Element, *, rtl: bool, styled: bool = False) -> None:
