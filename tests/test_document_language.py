@@ -219,6 +219,11 @@ def test_a_page_translated_into_or_out_of_a_right_to_left_language_reads_in_its_
             "en",
         ),
         "root-auto.html": ('<html dir="auto"><p>Hello there.</p></html>', "ar"),
+        # A right-to-left page may say so on <body> (a review found it kept into English).
+        "body.html": (
+            '<html lang="ar"><body dir="rtl"><div dir="rtl"><p>مرحبا.</p></div></body></html>',
+            "en",
+        ),
     }
     expected = {
         "en.html": '<html dir="rtl" lang="ar"><p>HELLO THERE.</p></html>',
@@ -231,6 +236,8 @@ def test_a_page_translated_into_or_out_of_a_right_to_left_language_reads_in_its_
         "ltr-islands.html": '<html lang="en" dir="ltr"><p>שלום <span dir="ltr">+1 555</span>.'
         "</p></html>",
         "root-auto.html": '<html lang="ar" dir="auto"><p>HELLO THERE.</p></html>',
+        "body.html": '<html lang="en"><body dir="ltr"><div dir="ltr"><p>مرحبا.</p></div>'
+        "</body></html>",
     }
     for name, (page, target) in pages.items():
         source = tmp_path / name

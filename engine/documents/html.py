@@ -478,12 +478,15 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
         )
     declarations: list[tuple[int, int, str]] = []
     tags = list(zip(collector.offsets, ends, collector.kinds, strict=True))
-    # The page's own direction: its root's, else left to right.
-    html_tag = next(((b, e) for b, e, (k, t, _s) in tags if k == "start" and t == "html"), None)
+    # The page's own direction: the outermost said, <html>'s, else <body>'s (a right-to-left
+    # page says it on either), else left to right.
     page = "ltr"
-    if html_tag is not None:
-        said = [d[2] for d in _languages(source, *html_tag) if d[2].startswith(DIRECTION)]
-        page = "rtl" if f"{DIRECTION}=rtl" in said else "ltr"
+    for b, e, (k, t, _s) in tags:
+        if k == "start" and t in ("html", "body"):
+            said = [d[2] for d in _languages(source, b, e) if d[2].startswith(DIRECTION)]
+            if f"{DIRECTION}=rtl" in said or f"{DIRECTION}=ltr" in said:
+                page = "rtl" if f"{DIRECTION}=rtl" in said else "ltr"
+                break
     root = True
     for n, (start, end, (kind, tag, skipped)) in enumerate(tags):
         kept = skipped or tag in SKIP or n in collector.kept  # (code, translate="no")
