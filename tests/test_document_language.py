@@ -640,6 +640,23 @@ def test_an_opendocument_translated_into_or_out_of_hebrew_reads_in_its_direction
     assert default.findall(read_part(english, "styles.xml")) == ["start"]
 
 
+def test_an_opendocument_right_to_left_by_its_pages_turns_as_one_that_says_it(
+    tmp_path: Path,
+) -> None:
+    """LibreOffice's HTML import says "page" on the default and rl-tb on the pages: its
+    alignments stayed into English, where the same text saying rl-tb had them turned."""
+    arabic = rewritten(
+        DATA / "libreoffice.odt", tmp_path / "pages.odt", "styles.xml",
+        lambda xml: xml.replace('style:writing-mode="lr-tb"', 'style:writing-mode="rl-tb"')
+        .replace('style:writing-mode="page"/>', 'style:writing-mode="page" fo:text-align="end"/>'),
+    )  # fmt: skip
+    english = tmp_path / "en.odt"
+    translate_file(arabic, english, upper, language="en")
+    default = re.compile(r'<style:default-style style:family="paragraph">\s*'
+                         r'<style:paragraph-properties[^>]*fo:text-align="([a-z]+)"')  # fmt: skip
+    assert default.findall(read_part(english, "styles.xml")) == ["start"]
+
+
 def test_an_opendocument_without_a_default_paragraph_style_gets_one_into_arabic(
     tmp_path: Path,
 ) -> None:

@@ -411,6 +411,16 @@ def _orient(trees: dict[str, etree._Element], *, rtl: bool) -> dict[str, etree._
     ]
     if not defaults and rtl:
         defaults = [d for d in (_made_default(n, r) for n, r in trees.items()) if d][:1]
+    # The pages' direction, which a default saying "page" (or nothing) follows.
+    pages = next(
+        (
+            _DIRECTIONS[mode]
+            for root in trees.values()
+            for p in root.iter(f"{{{STYLE}}}page-layout-properties")
+            if (mode := p.get(_WRITING_MODE, "")) in _DIRECTIONS
+        ),
+        False,
+    )
     # Whether the text that says no direction of its own (the default's) turns.
     turns = False
     for name, default in defaults:
@@ -418,7 +428,7 @@ def _orient(trees: dict[str, etree._Element], *, rtl: bool) -> dict[str, etree._
         if properties is None:
             properties = etree.Element(f"{{{STYLE}}}paragraph-properties")
             default.insert(0, properties)  # (before its text properties, as the schema)
-        if _DIRECTIONS.get(properties.get(_WRITING_MODE, ""), False) != rtl:
+        if _DIRECTIONS.get(properties.get(_WRITING_MODE, ""), pages) != rtl:
             turns = True
             properties.set(_WRITING_MODE, "rl-tb" if rtl else "lr-tb")
             _mirror(properties, rtl=rtl)
