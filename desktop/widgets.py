@@ -483,6 +483,9 @@ class DropLineEdit(QLineEdit):
         if paste is not None:
             paste.triggered.disconnect()
             paste.triggered.connect(self._paste)
+            mime = QApplication.clipboard().mimeData()
+            if mime is not None and (mime.hasHtml() or mime.hasUrls()) and not self.isReadOnly():
+                paste.setEnabled(True)  # (Qt offers it for plain text only)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(event.globalPos())
 

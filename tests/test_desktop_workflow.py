@@ -624,6 +624,14 @@ def test_a_copied_or_dropped_file_is_opened_wherever_it_lands(
     QApplication.clipboard().setMimeData(_clipboard(html="<p>Who <b>wrote</b></p><p>it?</p>"))
     QTest.keyClick(ask.question, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert ask.question.text() == "Who wrote it?"
+    ask.question.clear()  # the context menu's Paste too (Qt greyed it out for HTML alone)
+    ask.question.contextMenuEvent(event)
+    menu = next(m for m in ask.question.findChildren(QMenu) if m.isVisible())
+    paste = next(a for a in menu.actions() if a.objectName() == "edit-paste")
+    assert paste.isEnabled()
+    paste.trigger()
+    menu.close()
+    assert ask.question.text() == "Who wrote it?"
 
 
 def test_several_files_on_a_one_file_pane_are_said_in_a_box(
