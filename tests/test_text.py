@@ -492,6 +492,12 @@ def test_a_short_persian_text_is_never_read_as_uzbek_or_as_a_language_it_is_not(
     # the fix found "Hi Bob" refused as Serbian, 2 % sure, with only English installed).
     for short in ("Hi Bob", "OK", "Ciao"):
         assert _detect(short, {"en"})[0] == "en"
+    # ...but never to a model of another script (a review of the fix: "Hi Bob" went to a
+    # Chinese, Arabic or Russian model, "Hej" to a Chinese one).
+    for installed in ({"zh"}, {"ar"}, {"ru"}):
+        assert _detect("Hi Bob", installed)[0] not in installed
+    assert _detect("Hej", {"zh"})[0] != "zh"
+    assert _detect("Привет", {"ru"})[0] == "ru" and _detect("こんにちは", {"ja"})[0] == "ja"
 
 
 def test_text_without_letters_is_an_input_error() -> None:

@@ -47,6 +47,7 @@ from engine.text import (
     rank,
     reassemble,
     segment,
+    written_in,
 )
 
 if TYPE_CHECKING:
@@ -277,7 +278,9 @@ def _detect(text: str, candidates: set[str]) -> tuple[str, float]:
         (
             d
             for d in ranked
-            if d.language in candidates and d.confidence >= PLAUSIBLE * best.confidence
+            if d.language in candidates
+            and d.confidence >= PLAUSIBLE * best.confidence
+            and written_in(d.language, text)
         ),
         None,
     )

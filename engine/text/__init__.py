@@ -13,7 +13,7 @@ from engine.text.glossary import (
     is_termbase,
     load_glossary,
 )
-from engine.text.langid import Detection, detect, rank, supported_languages
+from engine.text.langid import Detection, detect, rank, supported_languages, written_in
 from engine.text.repetition import Repetition, find_repetition, is_degenerate
 from engine.text.segment import (
     Segment,
@@ -47,4 +47,5 @@ __all__ = [
     "reassemble",
     "segment",
     "supported_languages",
+    "written_in",
 ]

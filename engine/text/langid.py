@@ -7,6 +7,7 @@ as numpy arrays (no pickle). The model is loaded on first use (about two seconds
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -76,6 +77,51 @@ def rank(text: str) -> list[Detection]:
     scores = _scores(_sample(text))
     ordered = sorted(scores, key=lambda code: (-scores[code], code))
     return [Detection(code, min(1.0, max(0.0, scores[code]))) for code in ordered]
+
+
+# The scripts a language is written in, by the first word of its letters' Unicode names;
+# a language not here is not checked (any script). Latin-script languages are listed too.
+_LATIN = frozenset({"LATIN"})
+_SCRIPTS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        [
+            "af", "az", "bs", "ca", "cs", "cy", "da", "de", "en", "eo", "es", "et", "eu", "fi",
+            "fil", "fr", "ga", "gl", "hr", "ht", "hu", "id", "is", "it", "la", "lb", "lt", "lv",
+            "mg", "ms", "mt", "nb", "nl", "nn", "no", "oc", "pl", "pt", "ro", "sk", "sl", "sq",
+            "sv", "sw", "tl", "tr", "uz", "vi", "wa", "xh", "yo", "zu",
+        ],
+        _LATIN,
+    ),
+    **dict.fromkeys(
+        ["be", "bg", "kk", "ky", "mk", "mn", "ru", "tg", "tt", "uk"], frozenset({"CYRILLIC"})
+    ),
+    **dict.fromkeys(["ar", "fa", "ps", "sd", "ug", "ur", "ckb"], frozenset({"ARABIC"})),
+    **dict.fromkeys(["he", "yi"], frozenset({"HEBREW"})),
+    **dict.fromkeys(["hi", "mr", "ne", "sa"], frozenset({"DEVANAGARI"})),
+    "sr": frozenset({"CYRILLIC", "LATIN"}),
+    "zh": frozenset({"CJK"}),
+    "ja": frozenset({"CJK", "HIRAGANA", "KATAKANA"}),
+    "ko": frozenset({"HANGUL", "CJK"}),
+    "el": frozenset({"GREEK"}), "ka": frozenset({"GEORGIAN"}), "hy": frozenset({"ARMENIAN"}),
+    "th": frozenset({"THAI"}), "bn": frozenset({"BENGALI"}), "ta": frozenset({"TAMIL"}),
+    "te": frozenset({"TELUGU"}), "kn": frozenset({"KANNADA"}), "ml": frozenset({"MALAYALAM"}),
+    "gu": frozenset({"GUJARATI"}), "pa": frozenset({"GURMUKHI"}), "si": frozenset({"SINHALA"}),
+    "km": frozenset({"KHMER"}), "lo": frozenset({"LAO"}), "my": frozenset({"MYANMAR"}),
+    "am": frozenset({"ETHIOPIC"}),
+}  # fmt: skip
+_SCRIPT_SAMPLE = 500  # letters looked at
+
+
+def written_in(language: str, text: str) -> bool:
+    """Whether ``text``'s letters are in a script ``language`` is written in (a language this
+    does not know: yes). A short English text is no Chinese or Arabic, however unsure the
+    detector is of everything."""
+    scripts = _SCRIPTS.get(_normalize(language))
+    if scripts is None:
+        return True
+    letters = [char for char in text[: _SCRIPT_SAMPLE * 4] if char.isalpha()][:_SCRIPT_SAMPLE]
+    seen = {unicodedata.name(char, " ").split(" ")[0] for char in letters}
+    return not seen or bool(scripts & seen)
 
 
 def _no_letters() -> InputError:
