@@ -1083,6 +1083,10 @@ class MainWindow(QMainWindow):
                 return
         if self.catalog is None or self.pages.currentIndex() != PAGE_PANES:
             self.pending_files.extend(paths)
+            if self.catalog is not None:  # (no model yet: the welcome page shows)
+                self.statusBar().showMessage(
+                    self.tr("Install a model first: {name} opens then").format(name=paths[0].name)
+                )
             return
         self.current_pane().open_files(paths)
 

@@ -653,6 +653,19 @@ def test_files_given_at_start_open_once_models_are_known(
     assert pane.source_path == note and window.pending_files == []
 
 
+def test_a_file_given_with_no_model_installed_says_it_waits(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    """Found by running the README's first command: `quire note.txt` on the welcome page
+    (no model) kept the file for later without a word."""
+    note = tmp_path / "note.txt"
+    note.write_text("Hello.", encoding="utf-8")
+    window = make_window()  # an empty store: the welcome page
+    window.open_paths([note])
+    assert window.pending_files == [note]
+    assert window.statusBar().currentMessage() == "Install a model first: note.txt opens then"
+
+
 def test_a_model_dropped_on_the_window_is_offered_for_import(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,

@@ -1090,6 +1090,10 @@
         </translation>
     </message>
     <message>
+        <source>Install a model first: {name} opens then</source>
+        <translation>请先安装模型：之后将打开 {name}</translation>
+    </message>
+    <message>
         <source>Import a model</source>
         <translation>导入模型</translation>
     </message>
