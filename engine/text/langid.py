@@ -88,26 +88,27 @@ _SCRIPTS: dict[str, frozenset[str]] = {
             "af", "az", "bs", "ca", "cs", "cy", "da", "de", "en", "eo", "es", "et", "eu", "fi",
             "fil", "fr", "ga", "gl", "hr", "ht", "hu", "id", "is", "it", "la", "lb", "lt", "lv",
             "mg", "ms", "mt", "nb", "nl", "nn", "no", "oc", "pl", "pt", "ro", "sk", "sl", "sq",
-            "sv", "sw", "tl", "tr", "uz", "vi", "wa", "xh", "yo", "zu",
+            "sv", "sw", "tl", "tr", "vi", "wa", "xh", "yo", "zu",
         ],
         _LATIN,
     ),
     **dict.fromkeys(
-        ["be", "bg", "kk", "ky", "mk", "mn", "ru", "tg", "tt", "uk"], frozenset({"CYRILLIC"})
+        ["be", "bg", "ky", "mk", "mn", "ru", "tg", "tt", "uk"], frozenset({"CYRILLIC"})
     ),
     **dict.fromkeys(["ar", "fa", "ps", "sd", "ug", "ur", "ckb"], frozenset({"ARABIC"})),
     **dict.fromkeys(["he", "yi"], frozenset({"HEBREW"})),
     **dict.fromkeys(["hi", "mr", "ne", "sa"], frozenset({"DEVANAGARI"})),
-    "sr": frozenset({"CYRILLIC", "LATIN"}),
+    # (written in two scripts, or moving from one to the other)
+    **dict.fromkeys(["sr", "uz", "kk"], frozenset({"CYRILLIC", "LATIN"})),
     "zh": frozenset({"CJK"}),
     "ja": frozenset({"CJK", "HIRAGANA", "KATAKANA"}),
     "ko": frozenset({"HANGUL", "CJK"}),
     "el": frozenset({"GREEK"}), "ka": frozenset({"GEORGIAN"}), "hy": frozenset({"ARMENIAN"}),
     "th": frozenset({"THAI"}), "bn": frozenset({"BENGALI"}), "ta": frozenset({"TAMIL"}),
     "te": frozenset({"TELUGU"}), "kn": frozenset({"KANNADA"}), "ml": frozenset({"MALAYALAM"}),
-    "gu": frozenset({"GUJARATI"}), "pa": frozenset({"GURMUKHI"}), "si": frozenset({"SINHALA"}),
-    "km": frozenset({"KHMER"}), "lo": frozenset({"LAO"}), "my": frozenset({"MYANMAR"}),
-    "am": frozenset({"ETHIOPIC"}),
+    "gu": frozenset({"GUJARATI"}), "pa": frozenset({"GURMUKHI", "ARABIC"}),
+    "si": frozenset({"SINHALA"}), "km": frozenset({"KHMER"}), "lo": frozenset({"LAO"}),
+    "my": frozenset({"MYANMAR"}), "am": frozenset({"ETHIOPIC"}),
 }  # fmt: skip
 _SCRIPT_SAMPLE = 500  # letters looked at
 
