@@ -668,16 +668,16 @@ class MainWindow(QMainWindow):
             self.retranslate()
         elif event.type() == QEvent.Type.PaletteChange:
             self._style_sidebar()
-        elif (
-            event.type() == QEvent.Type.ActivationChange
-            and self.isActiveWindow()
-            and self.catalog is not None
-            and self._store_stamp() != self._store_seen
-        ):
-            # Back from a terminal where `quire models import` or `remove` ran: the lists
-            # are read again (the window offered only what it found at its start).
-            self.refresh_models()
+        elif event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self._refresh_if_store_changed()
         super().changeEvent(event)
+
+    def _refresh_if_store_changed(self) -> None:
+        """Back from a terminal where `quire models import` or `remove` ran (the window
+        activated, or a launch's request handed over): the lists are read again (the window
+        offered only what it found at its start)."""
+        if self.catalog is not None and self._store_stamp() != self._store_seen:
+            self.refresh_models()
 
     _store_seen: int | None = None
 
@@ -1110,6 +1110,9 @@ class MainWindow(QMainWindow):
         raising the window after it hid it)."""
         if files or clipboard:
             self.bring_to_front()
+            # (a window manager's activation does it too; without one, nothing else would:
+            # the README check's `quire models import`, then the shortcut, met no model)
+            self._refresh_if_store_changed()
         if files:
             self.open_paths(files)
         if clipboard:

@@ -1550,6 +1550,23 @@ def test_models_installed_from_the_command_line_show_when_the_window_is_back(
     assert {m.name for m in window.catalog or []} == {"opus-mt-en-de", "sentiment"}
 
 
+def test_a_launchs_request_reads_models_installed_since(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """Found by running the README's first command under a bare X server (no window manager:
+    no activation): `quire models import`, then the clipboard shortcut, met no model, and
+    the text waited on the welcome page."""
+    window = make_window()  # an empty store: the welcome page
+    install(quire_home, **{"opus-mt-en-de": "marian"})  # (another process, as the CLI)
+    QApplication.clipboard().setText("The weather is nice today.")
+    with qtbot.waitSignal(window.runner.job_started, timeout=WAIT_MS):
+        window.receive([], clipboard=True)
+    pane = translate_pane(window)
+    qtbot.waitUntil(lambda: pane.source.toPlainText() == "The weather is nice today.",
+                    timeout=WAIT_MS)  # fmt: skip
+    finish(qtbot, pane.job)
+
+
 # --- 15. size ------------------------------------------------------------------------------------
 
 
