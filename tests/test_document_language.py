@@ -534,10 +534,14 @@ def test_a_document_translated_into_or_out_of_arabic_reads_in_its_direction(
                    language="ar")  # fmt: skip
     assert len(_directions(arabic, "نص عربي.")) > 5
     assert all(d == (True, True) for d in _directions(arabic, "نص عربي."))
+    # Its table too: first column on the right (an outside check saw it left to right).
+    assert read_part(arabic, "word/document.xml").count("<w:tblPr><w:bidiVisual/>") == 1
     english = tmp_path / "en.docx"
     translate_file(arabic, english, lambda t: ["English text." for _ in t], language="en")
     assert len(_directions(english, "English text.")) > 5
     assert all(d == (False, False) for d in _directions(english, "English text."))
+    body = read_part(english, "word/document.xml")
+    assert '<w:bidiVisual w:val="0"/>' in body and "<w:bidiVisual/>" not in body
     german = tmp_path / "de.docx"  # (left to right into left to right: nothing added)
     translate_file(DATA / "libreoffice.docx", german, upper, language="de")
     before = read_part(DATA / "libreoffice.docx", "word/document.xml")

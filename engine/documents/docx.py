@@ -268,6 +268,14 @@ _AFTER_BIDI = frozenset(
 )  # fmt: skip
 _AFTER_RTL = frozenset(["cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath", "rPrChange"])
 _OFF = ("0", "false", "off")
+# What follows ``w:bidiVisual`` in a ``w:tblPr``.
+_AFTER_BIDI_VISUAL = frozenset(
+    [
+        "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd",
+        "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption",
+        "tblDescription", "tblPrChange",
+    ]
+)  # fmt: skip
 
 
 def _default_bidi(styles: etree._Element) -> list[etree._Element]:
@@ -316,6 +324,19 @@ def orient(paragraph: etree._Element, *, rtl: bool, styled: bool = False) -> Non
             if mark is None:
                 mark = _in_order(_properties(run, "rPr"), "rtl", _AFTER_RTL)
             mark.set(val, "0")
+    # Its table reads in the same direction (first column on the right in Arabic), as Word
+    # sets a right-to-left table (an outside check saw Arabic tables left to right).
+    for table in paragraph.iterancestors(f"{{{namespace}}}tbl"):
+        properties = table.find(f"{{{namespace}}}tblPr")
+        if properties is None:
+            continue
+        visual = properties.find(f"{{{namespace}}}bidiVisual")
+        if rtl and (visual is None or visual.get(val, "1") in _OFF):
+            if visual is None:
+                visual = _in_order(properties, "bidiVisual", _AFTER_BIDI_VISUAL)
+            visual.attrib.pop(val, None)
+        elif not rtl and visual is not None and visual.get(val, "1") not in _OFF:
+            visual.set(val, "0")
 
 
 def _properties(element: etree._Element, name: str) -> etree._Element:
