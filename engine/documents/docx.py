@@ -301,42 +301,35 @@ def orient(paragraph: etree._Element, *, rtl: bool, styled: bool = False) -> Non
     start (a review of this fix saw the Arabic set left when they were mirrored)."""
     if paragraph.tag not in _P:
         return  # an alt text, a title: no paragraph
-    namespace = etree.QName(paragraph).namespace
-    val = f"{{{namespace}}}val"
-    given = paragraph.find(f"{{{namespace}}}pPr")
-    bidi = given.find(f"{{{namespace}}}bidi") if given is not None else None
-    was = bidi.get(val, "1") not in _OFF if bidi is not None else styled
-    if was != rtl:
-        if bidi is None:
-            bidi = _in_order(_properties(paragraph, "pPr"), "bidi", _AFTER_BIDI)
-        if rtl:
-            bidi.attrib.pop(val, None)
-        else:
-            bidi.set(val, "0")
+    _say(paragraph, "pPr", "bidi", _AFTER_BIDI, on=rtl, unsaid=styled)
     for run in paragraph.iter(*_R):
-        found = run.find(f"{{{namespace}}}rPr")
-        mark = found.find(f"{{{namespace}}}rtl") if found is not None else None
-        if rtl and (mark is None or mark.get(val, "1") in _OFF):
-            if mark is None:
-                mark = _in_order(_properties(run, "rPr"), "rtl", _AFTER_RTL)
-            mark.attrib.pop(val, None)
-        elif not rtl and (mark is not None or styled):
-            if mark is None:
-                mark = _in_order(_properties(run, "rPr"), "rtl", _AFTER_RTL)
-            mark.set(val, "0")
+        # (a run says nothing of its own: its paragraph's defaults do not make it w:rtl)
+        _say(run, "rPr", "rtl", _AFTER_RTL, on=rtl, unsaid=styled and not rtl)
     # Its table reads in the same direction (first column on the right in Arabic), as Word
     # sets a right-to-left table (an outside check saw Arabic tables left to right).
-    for table in paragraph.iterancestors(f"{{{namespace}}}tbl"):
-        properties = table.find(f"{{{namespace}}}tblPr")
-        if properties is None:
-            continue
-        visual = properties.find(f"{{{namespace}}}bidiVisual")
-        if rtl and (visual is None or visual.get(val, "1") in _OFF):
-            if visual is None:
-                visual = _in_order(properties, "bidiVisual", _AFTER_BIDI_VISUAL)
-            visual.attrib.pop(val, None)
-        elif not rtl and visual is not None and visual.get(val, "1") not in _OFF:
-            visual.set(val, "0")
+    for table in paragraph.iterancestors(f"{{{etree.QName(paragraph).namespace}}}tbl"):
+        _say(table, "tblPr", "bidiVisual", _AFTER_BIDI_VISUAL, on=rtl, unsaid=False)
+
+
+def _say(
+    owner: etree._Element, kind: str, name: str, after: frozenset[str], *, on: bool, unsaid: bool
+) -> None:
+    """Make the switch ``name`` (``w:bidi``, ``w:rtl``, ``w:bidiVisual``) in ``owner``'s
+    properties ``kind`` say ``on``, where it says otherwise now (``unsaid``: what its
+    absence means): on with no value, off with ``w:val="0"``."""
+    namespace = etree.QName(owner).namespace
+    val = f"{{{namespace}}}val"
+    properties = owner.find(f"{{{namespace}}}{kind}")
+    switch = properties.find(f"{{{namespace}}}{name}") if properties is not None else None
+    said = switch.get(val, "1") not in _OFF if switch is not None else unsaid
+    if said == on:
+        return
+    if switch is None:
+        switch = _in_order(_properties(owner, kind), name, after)
+    if on:
+        switch.attrib.pop(val, None)
+    else:
+        switch.set(val, "0")
 
 
 def _properties(element: etree._Element, name: str) -> etree._Element:
