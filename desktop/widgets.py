@@ -367,9 +367,15 @@ def clipboard_text(mime: QMimeData) -> str:
     that offers HTML alone) the text of its HTML."""
     if mime.hasText() and mime.text():
         return mime.text()
-    if mime.hasHtml():
-        return QTextDocumentFragment.fromHtml(mime.html()).toPlainText()
-    return ""
+    return html_alone(mime) or ""
+
+
+def html_alone(mime: QMimeData) -> str | None:
+    """The text of data offered as HTML alone (which Qt's text edits do not paste); None
+    for data with plain text, or without HTML."""
+    if mime.hasText() or not mime.hasHtml():
+        return None
+    return QTextDocumentFragment.fromHtml(mime.html()).toPlainText()
 
 
 class DropTextEdit(QTextEdit):
@@ -410,8 +416,9 @@ class DropTextEdit(QTextEdit):
         if files:
             self.files_dropped.emit(files)
             return
-        if not source.hasText() and source.hasHtml():
-            self.textCursor().insertText(clipboard_text(source))
+        html = html_alone(source)
+        if html is not None:
+            self.textCursor().insertText(html)
             return
         if source.hasText() and self.document().isEmpty():
             text = source.text()
@@ -470,7 +477,7 @@ class DropLineEdit(QLineEdit):
             super().dropEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Paste) and self._pasted_files():
+        if event.matches(QKeySequence.StandardKey.Paste) and self._pasted_specially():
             event.accept()
             return
         super().keyPressEvent(event)
@@ -490,10 +497,10 @@ class DropLineEdit(QLineEdit):
         menu.popup(event.globalPos())
 
     def _paste(self) -> None:
-        if not self._pasted_files():
+        if not self._pasted_specially():
             self.paste()
 
-    def _pasted_files(self) -> bool:
+    def _pasted_specially(self) -> bool:
         """Whether the clipboard held files, sent to the pane to open, or HTML alone, put in
         as its text on one line (QLineEdit takes plain text only: nothing came)."""
         mime = QApplication.clipboard().mimeData()
@@ -503,8 +510,9 @@ class DropLineEdit(QLineEdit):
         if files:
             self.files_dropped.emit(files)
             return True
-        if not mime.hasText() and mime.hasHtml():
-            self.insert(" ".join(clipboard_text(mime).split()))
+        html = html_alone(mime)
+        if html is not None:
+            self.insert(" ".join(html.split()))
             return True
         return False
 
