@@ -32,8 +32,10 @@ from engine.documents.package import (
     fixed,
     local,
     numbered,
+    unwrap,
 )
 from engine.documents.runs import CodeStyles, without_preformatted
+from engine.text.verbatim import ADDRESS
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -58,8 +60,23 @@ _MATH, _MATH_T = both(M, "oMath"), both(M, "t")
 _BREAKS = {
     tag: text for name, text in (("br", "\n"), ("cr", "\n"), ("tab", "\t")) for tag in both(W, name)
 }
+_HYPHENS = {
+    tag: text
+    for name, text in (("noBreakHyphen", "\u2011"), ("softHyphen", "\u00ad"))
+    for tag in both(W, name)
+}
+# A symbol (Wingdings' telephone) stands in its sentence as a field does: seen as a placeholder.
+_SYM = both(W, "sym")
+# Moved-from text is, like deleted text (``w:delText``), no longer the sentence's: accepting
+# the move removes it. (Sent with the sentence, it took words of the translation with it.)
+_MOVED_FROM = both(W, "moveFrom")
+# What a hyperlink's shown text is, and the revision marks a bilingual copy loses.
+_HYPERLINK = both(W, "hyperlink")
 # Not repeated in a bilingual copy of a paragraph: drawings and text boxes (shown once),
-# note and comment references and bookmarks (their ids must stay unique).
+# note and comment references and bookmarks (their ids must stay unique); and of its tracked
+# changes, the text deleted or moved away and the records of changed formatting (the copy
+# holds the translation as if the changes were accepted: rejected, they put the source's
+# deleted words into it, under the ids of the source's own changes).
 _DROP = frozenset(
     [
         "drawing",
@@ -73,8 +90,18 @@ _DROP = frozenset(
         "commentRangeEnd",
         "bookmarkStart",
         "bookmarkEnd",
+        "del",
+        "moveFrom",
+        "moveFromRangeStart",
+        "moveFromRangeEnd",
+        "moveToRangeStart",
+        "moveToRangeEnd",
+        "rPrChange",
+        "pPrChange",
     ]
 )
+# Inserted or moved-to text: in the copy, the text without the mark.
+_ACCEPTED = frozenset(["ins", "moveTo"])
 _ALTERNATE = f"{{{MC}}}AlternateContent"
 _CHOICE, _FALLBACK = f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
 # The parts that hold text, in reading order: body, notes, reviewers' comments (a contract's
@@ -106,6 +133,7 @@ class DocxDocument(Reparsed, Document):
         plain = False  # a paragraph of text in no such style
         for name in self.parts:
             root = self.package.xml(name)
+            _hyphens_as_text(root)
             self.trees[name] = root
             fallbacks = _fallback_copies(root)
             # Only paragraphs holding some text are looked at: a document of a million empty
@@ -386,6 +414,8 @@ def _copy_after(paragraph: etree._Element, slots: Sequence[Slot], text: str) -> 
         drop=lambda e: local(e) in _DROP or e.tag in both(W, "sectPr"),
         attributes=(f"{{{W14}}}paraId", f"{{{W14}}}textId"),
     )
+    for mark in [e for e in twin.iter() if e is not twin and local(e) in _ACCEPTED]:
+        unwrap(mark)
     _preserve_spaces([Slot(t) for t in twin.iter(*_T)])
     properties = paragraph.find(same_namespace(paragraph, "pPr"))
     section = (
@@ -397,6 +427,22 @@ def _copy_after(paragraph: etree._Element, slots: Sequence[Slot], text: str) -> 
         assert twin_properties is not None
         twin_properties.append(section)
     return twin
+
+
+def _hyphens_as_text(root: etree._Element) -> None:
+    """Word's non-breaking and optional hyphens (``w:noBreakHyphen``, ``w:softHyphen``) as
+    the characters they are (U+2011, U+00AD, as LibreOffice reads them): part of their
+    word's text, which the translation replaces. (As elements they were no text: "e-mail"
+    reached the model as "email", and the hyphen stayed where it stood, after the word the
+    translation put there.)"""
+    for element in list(root.iter(*_HYPHENS)):
+        run = element.getparent()
+        if run is None or run.tag not in _R:
+            continue
+        text = etree.Element(same_namespace(element, "t"))
+        text.text = _HYPHENS[element.tag]
+        text.tail = element.tail
+        run.replace(element, text)
 
 
 def _preserve_spaces(slots: Sequence[Slot]) -> None:
@@ -504,12 +550,14 @@ def _slots(paragraph: etree._Element, code: _Code | None = None) -> list[Slot]:
     instruction is no text. So are consecutive runs in a code style (``code``)."""
     own: list[Slot] = []
     code_run: object | None = None  # the code the last text was part of
+    moved = {t for move in paragraph.iter(*_MOVED_FROM) for t in move.iter(*_T)}
     elements = [
         e
-        for e in paragraph.iter(*_T, *_BREAKS, *_FLD_CHAR, *_INSTR, *_MATH)
-        if (_own_math(e, paragraph) if e.tag in _MATH else _mine(e, paragraph))
+        for e in paragraph.iter(*_T, *_BREAKS, *_FLD_CHAR, *_INSTR, *_MATH, *_SYM)
+        if (_own_math(e, paragraph) if e.tag in _MATH else _mine(e, paragraph)) and e not in moved
     ]
-    closed = _closed_fields(elements)
+    closed, addresses = _closed_fields(elements)
+    links = _address_links(paragraph)
     open_fields: list[_Field] = []
     shown: dict[int, list[str]] = {}  # a field's place in ``own`` -> its result's texts
     placed: dict[object, int] = {}
@@ -517,7 +565,7 @@ def _slots(paragraph: etree._Element, code: _Code | None = None) -> list[Slot]:
         if element.tag in _FLD_CHAR:
             kind = ooxml.get(element, W, "fldCharType")
             if kind == "begin":
-                open_fields.append(_Field(closed=element in closed))
+                open_fields.append(_Field(closed=element in closed, address=element in addresses))
             elif kind == "separate" and open_fields:
                 open_fields[-1].in_result = True
             elif kind == "end" and open_fields:
@@ -533,9 +581,15 @@ def _slots(paragraph: etree._Element, code: _Code | None = None) -> list[Slot]:
             code_run = None
             own.append(field("".join(t.text or "" for t in element.iter(*_MATH_T))))
             continue
-        holder = next((f for f in open_fields if f.atomic), None) or _simple_field(
-            element, paragraph
-        )
+        if element.tag in _SYM:
+            code_run = None
+            own.append(field(_symbol(element)))
+            continue
+        holder: object | None = next((f for f in open_fields if f.atomic), None)
+        if holder is None:
+            holder = _simple_field(element, paragraph)
+        if holder is None:
+            holder = _address_link(element, paragraph, links)
         if (
             holder is None
             and element.tag in _T
@@ -568,16 +622,21 @@ class _Field:
     """A complex field open at a point of a paragraph: its instruction so far, and whether
     its result (after ``separate``) has begun."""
 
-    def __init__(self, *, closed: bool) -> None:
+    def __init__(self, *, closed: bool, address: bool = False) -> None:
         self.closed = closed  # it ends in the same paragraph
+        self.address = address  # a HYPERLINK field showing a web or e-mail address
         self.instruction = ""
         self.in_result = False
 
     @property
     def atomic(self) -> bool:
-        """Its result is generated text, kept whole (a field running on into later paragraphs
-        holds paragraphs, not a value)."""
-        return self.in_result and self.closed and _instruction(self.instruction) not in _OPEN_FIELDS
+        """Its result is generated text, or an address, kept whole (a field running on into
+        later paragraphs holds paragraphs, not a value)."""
+        return (
+            self.in_result
+            and self.closed
+            and (self.address or _instruction(self.instruction) not in _OPEN_FIELDS)
+        )
 
 
 def _instruction(code: str) -> str:
@@ -599,19 +658,68 @@ def _simple_field(element: etree._Element, paragraph: etree._Element) -> etree._
     return found
 
 
-def _closed_fields(elements: Sequence[etree._Element]) -> set[etree._Element]:
-    """The ``begin`` field characters whose ``end`` is in the same paragraph."""
+def _closed_fields(
+    elements: Sequence[etree._Element],
+) -> tuple[set[etree._Element], set[etree._Element]]:
+    """The ``begin`` field characters whose ``end`` is in the same paragraph, and those of
+    them that begin a hyperlink whose shown text is a web or e-mail address (a model given
+    "https://example.com/en/contact" may well "translate" it)."""
     closed: set[etree._Element] = set()
-    begun: list[etree._Element] = []
+    addresses: set[etree._Element] = set()
+    begun: list[tuple[etree._Element, _Field, list[str]]] = []  # (begin, field, shown texts)
     for element in elements:
-        if element.tag not in _FLD_CHAR:
-            continue
-        kind = ooxml.get(element, W, "fldCharType")
-        if kind == "begin":
-            begun.append(element)
-        elif kind == "end" and begun:
-            closed.add(begun.pop())
-    return closed
+        if element.tag in _FLD_CHAR:
+            kind = ooxml.get(element, W, "fldCharType")
+            if kind == "begin":
+                begun.append((element, _Field(closed=False), []))
+            elif kind == "separate" and begun:
+                begun[-1][1].in_result = True
+            elif kind == "end" and begun:
+                begin, opened, shown = begun.pop()
+                closed.add(begin)
+                if _instruction(opened.instruction) == "HYPERLINK" and _is_address("".join(shown)):
+                    addresses.add(begin)
+        elif begun and element.tag in _INSTR and not begun[-1][1].in_result:
+            begun[-1][1].instruction += element.text or ""
+        elif begun and element.tag in _T and begun[-1][1].in_result:
+            begun[-1][2].append(element.text or "")
+    return closed, addresses
+
+
+def _is_address(text: str) -> bool:
+    return ADDRESS.fullmatch(text.strip()) is not None
+
+
+def _address_links(paragraph: etree._Element) -> set[etree._Element]:
+    """The paragraph's hyperlinks (``w:hyperlink``) whose shown text is a web or e-mail
+    address: kept as they are, seen as a placeholder."""
+    return {
+        link
+        for link in paragraph.iter(*_HYPERLINK)
+        if _is_address("".join(t.text or "" for t in link.iter(*_T)))
+    }
+
+
+def _address_link(
+    element: etree._Element, paragraph: etree._Element, links: set[etree._Element]
+) -> etree._Element | None:
+    """The hyperlink of ``links`` that ``element`` is shown in, if any."""
+    if not links:
+        return None
+    for ancestor in element.iterancestors():
+        if ancestor is paragraph:
+            break
+        if ancestor in links:
+            return ancestor
+    return None
+
+
+def _symbol(element: etree._Element) -> str:
+    """The character a ``w:sym`` shows (in its symbol font), as its field shows it."""
+    try:
+        return chr(int(ooxml.get(element, W, "char"), 16))
+    except ValueError:
+        return ""
 
 
 def _mine(element: etree._Element, paragraph: etree._Element) -> bool:

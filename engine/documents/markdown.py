@@ -32,6 +32,7 @@ from engine.documents.lines import fit_lines
 from engine.documents.runs import cut_at_fields, into_slots, without_fields
 from engine.documents.txt import TextDocument
 from engine.text.encoding import UTF8, TextEncoding
+from engine.text.verbatim import ADDRESS
 
 # CommonMark ends a line at \n, \r\n or a lone \r (as markdown-it splits the source).
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
@@ -40,15 +41,11 @@ _ITEM = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _FRONT_MATTER = re.compile(
     r"(?:---|\+\+\+)[ \t]*\r?\n[\s\S]*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)"
 )
-_ADDRESS = re.compile(
-    r"(?:https?|ftp)://[^\s<>()]*[^\s<>().,;:!?'\"]|www\.[^\s<>()]*[^\s<>().,;:!?'\"]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-)
 # Footnote markers (``[^1]``) and a footnote definition's label (``[^note]:``), as pandoc,
 # GitHub and most renderers read them: labels, not words (CommonMark reads them as text).
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\](?::(?=\s|$))?")
 # Kept as they are inside a text: addresses and footnote markers.
-_KEPT = re.compile(f"{_ADDRESS.pattern}|{_FOOTNOTE.pattern}")
+_KEPT = re.compile(f"{ADDRESS.pattern}|{_FOOTNOTE.pattern}")
 _PIPE = re.compile(r"(?<!\\)\|")
 # A line break inside a block, with the quote markers and indent that begin the next line.
 _CONTINUED = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:>[ \t]?)*")

@@ -36,6 +36,7 @@ from engine.documents.package import (
     written_in_place,
 )
 from engine.documents.runs import CodeStyles, without_preformatted
+from engine.text.verbatim import ADDRESS
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -685,6 +686,10 @@ def _collect(element: etree._Element, slots: list[Slot], code: _Code | None) -> 
             value = "".join(child.itertext())
             if value:
                 slots.append(field(value))
+        elif text_ns and kind == "a" and ADDRESS.fullmatch("".join(child.itertext()).strip()):
+            # A link showing a web or e-mail address: kept as it is, seen as its placeholder
+            # (a model may well "translate" https://example.com/en/contact).
+            slots.append(field("".join(child.itertext())))
         elif (text_ns and kind in _INLINE) or child.tag in _LOEXT_INLINE:
             slots.append(Slot(child))
             _collect(child, slots, code)

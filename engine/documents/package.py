@@ -544,6 +544,22 @@ def remove_keeping_tail(element: etree._Element) -> None:
     parent.remove(element)
 
 
+def unwrap(element: etree._Element) -> None:
+    """Put ``element``'s children (and its text) in its place, then remove it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.text:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.text
+        else:
+            parent.text = (parent.text or "") + element.text
+    for child in list(element):
+        element.addprevious(child)  # (its tail goes with it)
+    remove_keeping_tail(element)
+
+
 def local(element: etree._Element) -> str:
     """The tag without its namespace ("" for comments, entities and processing instructions)."""
     tag = element.tag
@@ -566,5 +582,6 @@ __all__ = [
     "local",
     "numbered",
     "remove_keeping_tail",
+    "unwrap",
     "xml_parser",
 ]

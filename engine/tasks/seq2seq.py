@@ -33,13 +33,18 @@ OnBatch = Callable[[list[int], list[str]], None]
 
 
 _WHITESPACE = re.compile(r"\s+")
+# Characters a document holds for its layout, seen by a model as the text they stand in: a
+# non-breaking hyphen as a hyphen ("e-mail"), an optional hyphen (where a word may break at
+# a line's end) as nothing. A vocabulary seldom holds either: each was an unknown token.
+_LAYOUT_CHARACTERS = {0x2011: "-", 0x00AD: None}
 
 
 def fold(text: str) -> str:
-    """Whitespace runs (hard line wraps included) as single spaces: what a model should see.
+    """Whitespace runs (hard line wraps included) as single spaces, layout hyphens as what
+    they stand for (``_LAYOUT_CHARACTERS``): what a model should see.
     A line wrapped between two Chinese or Japanese characters joins them with nothing (a
     space there split 悠久 into "悠 久")."""
-    text = text.strip()
+    text = text.translate(_LAYOUT_CHARACTERS).strip()
 
     def space(run: re.Match[str]) -> str:
         start, end = run.span()

@@ -28,6 +28,12 @@ _FILE = re.compile(
     r"|png|jpe?g|gif|svg|webp|mp[34]|zip)",
     re.IGNORECASE,
 )
+# A web address or an e-mail address inside a text (a full stop or a closing bracket after
+# it is the sentence's): kept as it is wherever a format can keep a piece of a sentence.
+ADDRESS = re.compile(
+    r"(?:https?|ftp)://[^\s<>()]*[^\s<>().,;:!?'\"]|www\.[^\s<>()]*[^\s<>().,;:!?'\"]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
 # Punctuation and symbols around a token (brackets, quotes, a full stop after a number).
 _EDGES = re.compile(r"^[^\w$€£¥₹₽¢₩₪₫฿₺₴₦]+|[^\w%‰°$€£¥₹₽¢₩₪₫฿₺₴₦]+$")
 # Letters (of any script), excluding digits and the underscore.
@@ -60,4 +66,4 @@ def _plain(token: str, has_number: bool) -> bool:
     return has_number and bool(_BESIDE_NUMBERS.fullmatch(core))
 
 
-__all__ = ["is_verbatim"]
+__all__ = ["ADDRESS", "is_verbatim"]
