@@ -15,6 +15,7 @@ import docx
 from docx.oxml import parse_xml
 from lxml import etree
 
+from engine.api import Note
 from engine.documents import open_document, translate_file
 from engine.tasks.seq2seq import fold
 
@@ -216,7 +217,11 @@ def test_a_bilingual_copy_holds_the_translation_as_if_the_changes_were_accepted(
     assert unit.text == "The goods ship this month to the buyer."
     out = tmp_path / "changes.de.docx"
     german = "Die Ware geht diesen Monat an den Käufer."
-    translate_file(path, out, Table({unit.text: german}), bilingual=True)
+    events: list[object] = []
+    translate_file(path, out, Table({unit.text: german}), events.append, bilingual=True)
+    # (said when the job starts: a translator expects to hear of pending changes)
+    (note,) = [e.text for e in events if isinstance(e, Note)]
+    assert note.startswith("changes.docx has tracked changes not yet accepted or rejected")
     source, copy = body(out).iter(f"{W}p")
     assert [e.get(f"{W}id") for e in source.iter(f"{W}del", f"{W}ins")] == ["11", "12"]
     assert not list(copy.iter(f"{W}del", f"{W}ins", f"{W}delText"))

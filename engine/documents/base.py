@@ -92,6 +92,8 @@ class Document(ABC):
     # placeholders once, in an order a program can use (a localisation file: its format
     # string would fail the program); ``accepts`` says which translations it writes.
     strict_fields: bool = False
+    # What the user should know of the file as read, said when a job starts (a job's Note).
+    notes: tuple[str, ...] = ()
 
     @abstractmethod
     def render(self, translations: Sequence[str]) -> bytes:
@@ -441,6 +443,15 @@ def pieces_between(
     return pieces
 
 
+def pending_changes(path: Path, editor: str) -> str:
+    """The note for a document with tracked changes nobody accepted or rejected yet."""
+    return (
+        f"{path.name} has tracked changes not yet accepted or rejected: the translation "
+        "reads the text as if they were accepted, and deleted words stay as they were. "
+        f"For a translation that is whole either way, accept or reject them first ({editor})"
+    )
+
+
 __all__ = [
     "FIELD",
     "MAX_UNITS",
@@ -450,6 +461,7 @@ __all__ = [
     "check_unit_count",
     "decode_text",
     "edited",
+    "pending_changes",
     "pieces_between",
     "split_like",
 ]

@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from engine.documents import ooxml
-from engine.documents.base import Document, Unit, check_unit_count
+from engine.documents.base import Document, Unit, check_unit_count, pending_changes
 from engine.documents.errors import DocumentError
 from engine.documents.language import NO_LANGUAGE, Language, retag
 from engine.documents.ooxml import both, same_namespace
@@ -102,6 +102,8 @@ _DROP = frozenset(
 )
 # Inserted or moved-to text: in the copy, the text without the mark.
 _ACCEPTED = frozenset(["ins", "moveTo"])
+# Tracked changes to the text, pending (the marks of inserted, deleted and moved text).
+_CHANGES = tuple(t for name in ("ins", "del", "moveFrom", "moveTo") for t in both(W, name))
 _ALTERNATE = f"{{{MC}}}AlternateContent"
 _CHOICE, _FALLBACK = f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
 # The parts that hold text, in reading order: body, notes, reviewers' comments (a contract's
@@ -167,6 +169,8 @@ class DocxDocument(Reparsed, Document):
                 self.copies.append([])
                 units.append(Unit(f"{name}#alt{k}", alt.text, (alt.text,)))
         without_preformatted(preformatted, plain, units, self.targets, self.copies)
+        if any(next(root.iter(*_CHANGES), None) is not None for root in self.trees.values()):
+            self.notes = (pending_changes(self.path, "Word: Review → Accept"),)
         titled = ooxml.core_title(self.package)
         if titled is not None:
             root, title = titled

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from engine.documents.base import Document, Unit, check_unit_count
+from engine.documents.base import Document, Unit, check_unit_count, pending_changes
 from engine.documents.errors import DocumentError
 from engine.documents.formulas import Literals
 from engine.documents.language import DC, NO_LANGUAGE, Language
@@ -279,6 +279,8 @@ class OdfDocument(SlotDocument):
                 self.targets.append((name, alt, [Slot(alt)]))
                 units.append(Unit(f"{name}#alt{k}", alt.text or "", (alt.text or "",), page))
         without_preformatted(preformatted, plain, units, self.targets)
+        if next(roots["content.xml"].iter(f"{{{TEXT}}}changed-region"), None) is not None:
+            self.notes = (pending_changes(self.path, "LibreOffice: Edit → Track Changes"),)
         # The document's title (what the file manager and a PDF exported from it show).
         meta = None
         part = self._meta_part()

@@ -415,6 +415,9 @@ def _translate(
             report(Progress("reading pages", done, total))
 
     document, data = load_document(in_path, max_bytes=max_bytes, encoding=encoding, tick=reading)
+    if report is not None:
+        for note in document.notes:
+            report(Note(note))
     out_path = output(document, None)
     if out_path is not None:
         _check_output(document, in_path, out_path)
