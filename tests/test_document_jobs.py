@@ -455,6 +455,69 @@ def test_engine_journal_depends_on_the_model_and_the_target(
     assert translate_module._engine_fingerprint(engine, chosen) == key
 
 
+def test_engine_journal_is_found_again_after_unrelated_or_same_model_installs(
+    quire_home: Path,
+) -> None:
+    """The engine choosing: a summarizer imported between a cancel and the rerun, or the
+    same model removed and installed again, left the journal unfound (the key held every
+    folder's time): "the same command resumes where it stopped" started over. Another
+    translator installed is another key: it may be chosen."""
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("marian"), "opus-mt-en-de")
+    chosen = TranslateRequest(text="", source="en", target="de")
+    key = translate_module._engine_fingerprint(engine, chosen)
+    engine.import_model(exported("bart"), "bart-summarizer")
+    assert translate_module._engine_fingerprint(engine, chosen) == key
+    engine.remove_model("opus-mt-en-de")
+    engine.import_model(exported("marian"), "opus-mt-en-de")
+    assert translate_module._engine_fingerprint(engine, chosen) == key
+    named = TranslateRequest(text="", model="opus-mt-en-de", source="en", target="de")
+    named_key = translate_module._engine_fingerprint(engine, named)
+    engine.import_model(exported("marian"), "another-en-de")
+    assert translate_module._engine_fingerprint(engine, chosen) != key
+    assert translate_module._engine_fingerprint(engine, named) == named_key
+
+
+def test_one_document_is_translated_by_one_model_whatever_is_installed_meanwhile(
+    quire_home: Path, tmp_path: Path
+) -> None:
+    """A model imported after the first batch (in another window, another terminal) that the
+    engine would prefer translated the rest of the document, and the result named it alone;
+    one removed under the job fails it with what happened and how to go on."""
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("marian"), "opus-mt-en-de")
+    path = write_md(tmp_path / "doc.md", 12)
+    added: list[str] = []
+
+    def import_after_the_first_batch(event: Event) -> None:
+        if isinstance(event, Progress) and event.done and not added:
+            added.append("a-preferred-en-de")  # (first by name: chosen from now on)
+            engine.import_model(exported("marian"), added[0])
+
+    request = TranslateRequest(text="", source="en", target="de")
+    result = translate_document(
+        engine, path, None, request, import_after_the_first_batch, batch_units=4
+    )
+    assert added and len(result.results) > 1
+    assert {r.model.name for r in result.results} == {"opus-mt-en-de"}
+    again = translate_document(
+        engine, path, tmp_path / "again.md", request, batch_units=4, checkpoint=False
+    )
+    assert {r.model.name for r in again.results} == {"a-preferred-en-de"}  # (a new job)
+
+    def remove_after_the_first_batch(event: Event) -> None:
+        if isinstance(event, Progress) and event.done and added:
+            engine.remove_model(added.pop())
+
+    with pytest.raises(ModelNotFound) as info:
+        translate_document(
+            engine, path, tmp_path / "gone.md", request, remove_after_the_first_batch,
+            batch_units=4,
+        )  # fmt: skip
+    assert str(info.value).startswith("a-preferred-en-de was removed while this job used it")
+    assert "goes on where it stopped" in info.value.hint
+
+
 class Killed(Exception):
     """The process dying after the last batch was journaled, before the output was written."""
 

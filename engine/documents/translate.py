@@ -41,9 +41,11 @@ from engine.documents.registry import (
     writable_suffixes,
 )
 from engine.engine import Engine
-from engine.errors import Cancelled, EngineError, InputError
+from engine.errors import Cancelled, EngineError, InputError, ModelNotFound
 from engine.fileio import P, check_output, name_key, numbered, read_bytes, write_atomic
 from engine.options import CancelToken
+from engine.store.local import StoreManifest, read_manifest
+from engine.tasks.languages import languages
 from engine.tasks.translate import EngineModels, document_languages
 from engine.text.encoding import UTF8, EncodedText, EncodingUsed, TextEncoding
 from engine.text.repetition import is_degenerate
@@ -742,21 +744,20 @@ def _journal_fingerprint(key: Mapping[str, str], encoding: str | None) -> Mappin
 
 def _engine_fingerprint(engine: Engine, template: TranslateRequest) -> dict[str, str]:
     """What decides the engine's translations, besides the text: the model (the named one, or
-    every installed model when the engine chooses), the options, the languages, the glossary."""
+    every installed model that could translate when the engine chooses), the options, the
+    languages, the glossary. A model is known by its files (a summarizer imported, or the
+    same model installed again, left a stopped job's journal unfound: it started over)."""
     if template.model:
         folder = engine.model(template.model).path
-        model = f"{folder.resolve()}@{_mtime(folder)}"
+        model = _model_key(folder, read_manifest(folder))
     else:
-        root = engine.store.root
         # Installed models only: a download, an import or a removal under way (the store's
-        # hidden working folders, their times changing) made a rerun started meanwhile look
-        # for another journal, and start over.
-        entries = (
-            [p for p in sorted(root.iterdir()) if not p.name.startswith(".")]
-            if root.is_dir()
-            else []
+        # hidden working folders) made a rerun started meanwhile look for another journal.
+        model = "auto:" + ";".join(
+            _model_key(m.path, m.manifest)
+            for m in engine.store.list()
+            if m.folder is not None and (languages(m.folder) is not None or m.folder.is_causal)
         )
-        model = "auto:" + ";".join(f"{p.name}@{_mtime(p)}" for p in entries)
     glossary = ""
     if template.glossary is not None:
         try:
@@ -773,6 +774,16 @@ def _engine_fingerprint(engine: Engine, template: TranslateRequest) -> dict[str,
         "target": template.target or "",
         "glossary": glossary,
     }
+
+
+def _model_key(folder: Path, manifest: StoreManifest | None) -> str:
+    """A model folder's files: its name and its manifest's checksums (what Quire recorded
+    when it installed the model), else the folder's time (a model installed before
+    manifests)."""
+    if manifest is None or not manifest.files:
+        return f"{folder.name}@{_mtime(folder)}"
+    listed = "".join(f"{f.path}:{f.sha256};" for f in sorted(manifest.files, key=lambda f: f.path))
+    return f"{folder.name}#{hashlib.sha256(listed.encode()).hexdigest()[:32]}"
 
 
 def _mtime(path: Path) -> str:
@@ -814,11 +825,26 @@ class _EngineTranslator:
         return keep
 
     def __call__(self, texts: Sequence[str]) -> list[str]:
-        outputs, batch = _engine_batch(self.engine, self.template, texts, self.forward, self.cancel)
+        try:
+            outputs, batch = _engine_batch(
+                self.engine, self.template, texts, self.forward, self.cancel
+            )
+        except ModelNotFound as exc:
+            if not self.results or not self.template.model:
+                raise
+            raise ModelNotFound(
+                f"{self.template.model} was removed while this job used it",
+                hint="Install it again and run the same job: it goes on where it stopped",
+            ) from exc
         if self.detected is not None:
             # Each request was given the source; it was detected, over the whole document.
             batch = [dataclasses.replace(r, detected_confidence=self.detected) for r in batch]
         self.results.extend(batch)
+        if batch and not self.template.model and all(r.pivot is None for r in batch):
+            # The model of the first batch translates the rest: one imported or removed
+            # meanwhile (in another window or terminal) translated the rest of the document
+            # in other words, and the result named one model.
+            self.template = dataclasses.replace(self.template, model=batch[0].model.name)
         return outputs
 
     def forward(self, event: Event) -> None:
