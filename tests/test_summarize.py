@@ -123,7 +123,8 @@ def check_stages(progress: list[Progress]) -> list[str]:
 
 def level_zero_inputs(model: Loaded, log: list[object]) -> list[str]:
     """Decoded inputs of the first round: one start() per Progress event of that round."""
-    batches = len(runs_of([e for e in log if isinstance(e, Progress)])[0])
+    progress = [e for e in log if isinstance(e, Progress) and e.stage != "preparing"]
+    batches = len(runs_of(progress)[0])
     starts = [entry[1] for entry in log if isinstance(entry, tuple)][:batches]
     return [model.tokenizer.decode(row) for ids in starts for row in ids]
 
@@ -152,8 +153,9 @@ def test_hierarchical_summary_with_a_small_window(quire_home: Path, tmp_path: Pa
     assert not result.extractive and result.rounds >= 3  # summaries of summaries, repeatedly
     stages = check_stages([e for e in log if isinstance(e, Progress)])
     # Every round is the one stage, counted from 0 again: the app and the command line
-    # count the rounds, in their own words (the app in the UI's language).
-    assert stages == ["summarizing"] * result.rounds
+    # count the rounds, in their own words (the app in the UI's language). The text is
+    # prepared first (its tokens counted).
+    assert stages == ["preparing"] + ["summarizing"] * result.rounds
     assert max(columns for _, columns, _ in recorder.shapes) <= 64
     # The first round saw every sentence once, in order, nothing cut off.
     assert " ".join(level_zero_inputs(model, log)) == fold(text)
@@ -173,7 +175,11 @@ def test_a_text_that_fits_is_summarized_in_one_round(quire_home: Path) -> None:
     result = engine.run(SummarizeRequest(text=text), events.append)
     assert isinstance(result, SummarizeResult)
     assert result.rounds == 1 and result.model.name == "distilbart-cnn-tiny"
-    assert [p for p in events if isinstance(p, Progress)] == [Progress("summarizing", 1, 1)]
+    assert [p for p in events if isinstance(p, Progress)] == [
+        Progress("preparing", 0, len(text)),
+        Progress("preparing", len(text), len(text)),
+        Progress("summarizing", 1, 1),
+    ]
     assert all(set(s.paragraphs) <= {0, 1} for s in result.sentences)
 
 
@@ -328,12 +334,41 @@ def test_cancel_between_windows(quire_home: Path, tmp_path: Path, quick: None) -
     token = CancelToken()
 
     def report(event: Event) -> None:
-        if isinstance(event, Progress):
+        if isinstance(event, Progress) and event.stage != "preparing":
             token.cancel()
 
     with pytest.raises(Cancelled):
         engine.run(SummarizeRequest(text=document(12)), report, token)
     assert len(recorder.shapes) == 1
+
+
+def test_a_long_text_says_it_is_being_prepared_and_hears_a_cancel_meanwhile(
+    quire_home: Path, tmp_path: Path, quick: None
+) -> None:
+    """Counting a 550-page text's tokens took 16 s with nothing said, and Ctrl+C waited for
+    it to end."""
+    engine = make_engine(quire_home, **{"distilbart-cnn-64": small_window(tmp_path, 64)})
+    model = loaded(engine, "distilbart-cnn-64")
+    assert model.seq2seq is not None
+    log: list[object] = []
+    recorder = Recorder(model.seq2seq, log)
+    model.seq2seq = recorder
+    token = CancelToken()
+    text = document(300)
+    seen: list[Progress] = []
+
+    def report(event: Event) -> None:
+        if isinstance(event, Progress):
+            seen.append(event)
+            if event.stage == "preparing" and event.done:
+                token.cancel()
+
+    with pytest.raises(Cancelled):
+        engine.run(SummarizeRequest(text=text), report, token)
+    assert not recorder.shapes  # (stopped while counting: nothing generated)
+    assert [p.stage for p in seen] == ["preparing", "preparing"]
+    assert (seen[0].done, seen[0].total) == (0, len(text))
+    assert 0 < seen[1].done < len(text)
 
 
 # ----------------------------------------------------------------------------- extractive
