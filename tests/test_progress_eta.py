@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -111,3 +112,39 @@ def test_a_cancelled_translation_says_it_resumes_only_when_work_was_journaled(
     assert _cancelled_text(progress) == "cancelled; the same command resumes where it stopped"
     progress.close()
     capsys.readouterr()
+
+
+def test_the_time_left_of_texts_embedded_shortest_first_goes_by_their_length(
+    quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ask ranks a long document's passages shortest first: the pace of the first (short)
+    batches, per passage, said "about 5 s left" for 22 s. Here each batch takes time in
+    proportion to its tokens, and the time left said is the time that was left."""
+    from engine.tasks import embed
+
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("bert-embed"), "embed")
+    monkeypatch.setattr(Paced, "SETTLE_SECONDS", 0.0)
+    clock = Clock()
+    monkeypatch.setattr(embed, "_clock", clock)
+    model = engine._models.get(engine.model("embed"), "encoder", lambda _event: None)
+    assert model.encoder is not None
+    real = model.encoder.run
+
+    def timed(inputs: dict[str, Any]) -> Any:
+        clock.now += float(inputs["attention_mask"].sum()) * 0.01  # 10 ms a token
+        return real(inputs)
+
+    monkeypatch.setattr(model.encoder, "run", timed)
+    # (within the model's 256 tokens: a longer text is cut, and costs no more)
+    texts = tuple(" ".join(["weather"] * (n % 40 + 1)) for n in range(160))
+    said: list[tuple[float, float]] = []  # (the clock, the time left said)
+
+    def report(event: Event) -> None:
+        if isinstance(event, Progress) and event.eta_seconds is not None:
+            said.append((clock.now, event.eta_seconds))
+
+    engine.run(EmbedRequest(texts=texts, model="embed"), report)
+    assert len(said) >= 2
+    for now, eta in said:
+        assert eta == pytest.approx(clock.now - now, rel=0.25)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
-from engine.api import EmbedRequest, EmbedResult
+from engine.api import EmbedRequest, EmbedResult, Progress
 from engine.errors import InputError, ModelNotFound
 from engine.runtime.manifest import ModelFolder, Pooling
 from engine.runtime.pooling import pool
-from engine.tasks.context import Loaded, TaskContext
+from engine.tasks.context import Loaded, Paced, TaskContext
 
 BATCH = 32
+_clock = time.monotonic  # (a test's clock in its place)
 
 
 def is_embedder(folder: ModelFolder) -> bool:
@@ -30,11 +33,15 @@ def pick(ctx: TaskContext, name: str | None) -> ModelFolder:
 
 
 def embed_texts(ctx: TaskContext, loaded: Loaded, texts: list[str], stage: str) -> np.ndarray:
-    """Vectors for ``texts``, batched by length so padding stays small."""
+    """Vectors for ``texts``, batched by length so padding stays small. The time left goes
+    by the characters left, not the texts: the shortest come first, so the texts' pace said
+    "about 5 s left" for 22 s of a 110-page document's passages."""
     assert loaded.encoder is not None
     pooling = loaded.folder.pooling or Pooling(mode="mean", normalize=False)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     out: list[np.ndarray] = [np.empty(0, dtype=np.float32)] * len(texts)
+    sizes = [len(text) + 1 for text in texts]
+    total, done, started = sum(sizes), 0, _clock()
     for start in range(0, len(order), BATCH):
         ctx.check()
         rows = order[start : start + BATCH]
@@ -48,7 +55,12 @@ def embed_texts(ctx: TaskContext, loaded: Loaded, texts: list[str], stage: str) 
         vectors = pool(hidden["last_hidden_state"], batch.attention_mask, pooling)
         for i, row in enumerate(rows):
             out[row] = vectors[i]
-        ctx.progress(stage, min(start + BATCH, len(texts)), len(texts))
+        done += sum(sizes[row] for row in rows)
+        elapsed = _clock() - started
+        end = min(start + BATCH, len(texts))
+        settled = elapsed >= Paced.SETTLE_SECONDS and end < len(texts)
+        eta = elapsed / done * (total - done) if settled else None
+        ctx.report(Progress(stage, end, len(texts), eta))
     return np.stack(out) if out else np.zeros((0, 0), dtype=np.float32)
 
 
