@@ -8,6 +8,7 @@ no placeholders (shown on every slide). Only those texts change; every other zip
 
 from __future__ import annotations
 
+import contextlib
 import re
 import uuid
 from collections.abc import Sequence
@@ -147,8 +148,90 @@ class PptxDocument(SlotDocument):
                         continue
                 if ooxml.declare_drawing(root, language):
                     changed[name] = root
+        for unit, (name, paragraph, slots) in zip(self.units, self.targets, strict=True):
+            if "".join(s.text for s in slots) != unit.text:  # (translated: it reads anew)
+                self._orient(name, paragraph, rtl=language.rtl)
+                changed[name] = self.trees[name]
         changed.update(ooxml.declare_core(self.package, language, self.trees))
         return changed
+
+    def _orient(self, name: str, paragraph: etree._Element, *, rtl: bool) -> None:
+        """Make a translated paragraph read in its language's direction (a presentation
+        translated into Arabic read left to right; one translated out of it kept
+        ``rtl="1"``). Where its direction turns, so does its alignment: DrawingML's "l" and
+        "r" are sides, not a start and an end (PowerPoint writes ``algn="r" rtl="1"`` for
+        its own Arabic paragraphs; ``rtl="1"`` alone is set on the left), whether said here
+        or by the styles the paragraph inherits; centred and justified text stays."""
+        if paragraph.tag not in both(A, "p"):
+            return  # an alt text, a title: no paragraph
+        properties = paragraph.find(same_namespace(paragraph, "pPr"))
+
+        def said(attribute: str, default: str) -> str:
+            own = properties.get(attribute) if properties is not None else None
+            return own if own is not None else self._inherited(name, paragraph, attribute, default)
+
+        if (said("rtl", "0") in ("1", "true")) == rtl:
+            return
+        side = said("algn", "l")
+        if properties is None:
+            properties = etree.Element(same_namespace(paragraph, "pPr"))
+            paragraph.insert(0, properties)  # (first, as the schema has it)
+        properties.set("rtl", "1" if rtl else "0")
+        body = paragraph.getparent()
+        # (a chart's text, in no text body of its own, sets no side)
+        if body is not None and local(body) == "txBody" and side in _MIRRORED:
+            properties.set("algn", _MIRRORED[side])
+
+    def _inherited(self, name: str, paragraph: etree._Element, attribute: str, default: str) -> str:
+        """The value of ``attribute`` a paragraph of part ``name`` takes from its styles where
+        it says none: its shape's list styles, then, for a placeholder, the placeholders it
+        follows on the layout and the master and the master's title, body or other text
+        styles, then the presentation's defaults."""
+        properties = paragraph.find(same_namespace(paragraph, "pPr"))
+        said = properties.get("lvl", "0") if properties is not None else "0"
+        level = f"lvl{int(said) + 1 if said.isdigit() else 1}pPr"
+        shape = next(paragraph.iterancestors(*both(P, "sp"), *both(A, "tc")), None)
+        styles: list[etree._Element | None] = []
+        if shape is not None:
+            styles.append(shape.find(f"./{{*}}txBody/{{*}}lstStyle/{{*}}{level}"))
+            placeholder = shape.find("./{*}nvSpPr/{*}nvPr/{*}ph")
+            if placeholder is not None:
+                styles += self._placeholder_styles(name, placeholder, level)
+        with contextlib.suppress(DocumentError):
+            presentation = self.package.xml("ppt/presentation.xml")
+            styles.append(presentation.find(f"./{{*}}defaultTextStyle/{{*}}{level}"))
+        for style in styles:
+            if style is not None and style.get(attribute) is not None:
+                return str(style.get(attribute))
+        return default
+
+    def _placeholder_styles(
+        self, name: str, placeholder: etree._Element, level: str
+    ) -> list[etree._Element | None]:
+        """The list styles at ``level`` a placeholder of part ``name`` follows: the matching
+        placeholders' of its layout and master (or notes master), and the master's text
+        styles for its kind."""
+        kind = placeholder.get("type", "obj")
+        index = placeholder.get("idx")
+        found: list[etree._Element | None] = []
+        part = name
+        while (follows := _FOLLOWS.get(part.split("/")[1] if "/" in part else "")) is not None:
+            above = next(iter(self._related(part, follows)), None)
+            if above is None:
+                break
+            try:
+                root = self.package.xml(above)
+            except DocumentError:  # damaged: its styles are not known
+                return found
+            found.append(_matching(root, kind, index, level))
+            part = above
+        with contextlib.suppress(DocumentError):
+            root = self.package.xml(part)
+            text_styles = {"title": "titleStyle", "ctrTitle": "titleStyle"}
+            style = text_styles.get(kind, "bodyStyle" if kind in _BODIES else "otherStyle")
+            found.append(root.find(f"./{{*}}txStyles/{{*}}{style}/{{*}}{level}"))
+            found.append(root.find(f"./{{*}}notesStyle/{{*}}{level}"))
+        return found
 
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
         """Each paragraph followed by a copy holding its translation, in the same text box."""
@@ -167,6 +250,7 @@ class PptxDocument(SlotDocument):
             twin = copy_after(paragraph, slots, text, drop=lambda e: False)
             if self.language is not None:  # (the source's paragraph keeps its own)
                 ooxml.declare_runs(twin, self.language)
+                self._orient(name, twin, rtl=self.language.rtl)
             for code in twin.iter(*both(A, "fld")):
                 # Field ids are unique GUIDs; the copy's is derived from the original's.
                 original = code.get("id", "")
@@ -176,6 +260,40 @@ class PptxDocument(SlotDocument):
             if body is not None and body.tag in both(P, "txBody"):
                 _shrink_on_overflow(body)
         return self.package.write(changed)
+
+
+_MIRRORED = {"l": "r", "r": "l"}
+# The part whose placeholders a slide's, a layout's or a notes page's follow (its folder).
+_FOLLOWS = {"slides": "/slideLayout", "slideLayouts": "/slideMaster", "notesSlides": "/notesMaster"}
+# The placeholders whose text takes the master's body style (obj: one saying no type).
+_BODIES = frozenset(["body", "subTitle", "obj"])
+
+
+def _matching(
+    root: etree._Element, kind: str, index: str | None, level: str
+) -> etree._Element | None:
+    """The list style at ``level`` of the placeholder of a layout or master ``root`` that one
+    of ``kind`` and ``index`` follows: the one of the same index, else of the same kind (a
+    centred title follows the master's title, a subtitle or content its body)."""
+    placeholders = [
+        (ph, shape)
+        for shape in root.iter(*both(P, "sp"))
+        if (ph := shape.find("./{*}nvSpPr/{*}nvPr/{*}ph")) is not None
+    ]
+    same = {"ctrTitle": "title", "subTitle": "body", "obj": "body"}
+    chosen = next((s for ph, s in placeholders if index and ph.get("idx") == index), None)
+    if chosen is None:
+        chosen = next(
+            (
+                s
+                for ph, s in placeholders
+                if same.get(ph.get("type", "obj"), ph.get("type", "obj")) == same.get(kind, kind)
+            ),
+            None,
+        )
+    if chosen is None:
+        return None
+    return chosen.find(f"./{{*}}txBody/{{*}}lstStyle/{{*}}{level}")
 
 
 def _shrink_on_overflow(body: etree._Element) -> None:
