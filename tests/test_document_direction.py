@@ -1,6 +1,7 @@
 """A document translated into a right-to-left language (Arabic, Hebrew, Persian, Urdu) reads
 right to left, and one translated out of one reads left to right again, in the formats whose
-direction is not covered with their languages (tests/test_document_language.py): .pptx."""
+direction is not covered with their languages (tests/test_document_language.py): .pptx,
+.epub."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pptx.util import Inches
 from engine.documents import translate_file
 
 ARABIC = "نص عربي مع Quire."
+PRODUCERS = Path(__file__).parent / "data" / "producers"
 
 
 def read_part(path: Path, name: str) -> str:
@@ -85,3 +87,58 @@ def test_a_presentation_translated_into_or_out_of_arabic_reads_in_its_direction(
         "",
         '<a:pPr rtl="1" algn="r"/>',
     ]
+
+
+def _rewritten(source: Path, dest: Path, part: str, old: str, new: str) -> Path:
+    """A copy of the zip ``source`` at ``dest`` with ``old`` replaced by ``new`` in ``part``."""
+    with zipfile.ZipFile(source) as before, zipfile.ZipFile(dest, "w") as after:
+        for info in before.infolist():
+            data = before.read(info)
+            if info.filename == part:
+                assert old.encode() in data
+                data = data.replace(old.encode(), new.encode())
+            after.writestr(info, data)
+    return dest
+
+
+def _book(path: Path) -> dict[str, str]:
+    """The start tags of each content document's root and the package's spine."""
+    found = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xhtml", ".opf")):
+                text = archive.read(name).decode("utf-8")
+                found[name] = re.findall(r"<(?:html|spine)\b[^>]*>", text)[0]
+    return found
+
+
+def test_a_book_translated_into_or_out_of_arabic_reads_and_turns_in_its_direction(
+    tmp_path: Path,
+) -> None:
+    """A book translated into Arabic read left to right (as a translated .html page did
+    before it said dir="rtl") and turned its pages as an English book does."""
+    source = _rewritten(
+        PRODUCERS / "pandoc.epub", tmp_path / "en.epub", "EPUB/text/ch001.xhtml",
+        '<body epub:type="bodymatter">',
+        '<body epub:type="bodymatter"><p>Call <bdo dir="ltr">+1 555</bdo>.</p>',
+    )  # fmt: skip
+    arabic = tmp_path / "ar.epub"
+    translate_file(source, arabic, lambda t: [ARABIC for _ in t], language="ar")
+    roots = _book(arabic)
+    assert roots.pop("EPUB/content.opf") == '<spine toc="ncx" page-progression-direction="rtl">'
+    assert roots and all(' dir="rtl"' in root for root in roots.values())
+    # (a bdo keeps its own, as in a translated .html page: it orders its letters)
+    assert '<bdo dir="ltr">' in read_part(arabic, "EPUB/text/ch001.xhtml")
+    english = tmp_path / "back.epub"
+    translate_file(arabic, english, lambda t: ["English." for _ in t], language="en")
+    roots = _book(english)
+    assert roots.pop("EPUB/content.opf") == '<spine toc="ncx" page-progression-direction="ltr">'
+    assert all(' dir="ltr"' in root for root in roots.values())
+    german = tmp_path / "de.epub"  # (left to right into left to right: nothing said)
+    translate_file(source, german, lambda t: [s.upper() for s in t], language="de")
+    assert _book(german)["EPUB/content.opf"] == _book(source)["EPUB/content.opf"]
+    assert not any("dir=" in root for root in _book(german).values())
+    bilingual = tmp_path / "both.epub"  # (each translation carries its own direction)
+    translate_file(source, bilingual, lambda t: [ARABIC for _ in t], language="ar", bilingual=True)
+    chapter = read_part(bilingual, "EPUB/text/ch001.xhtml")
+    assert f'xml:lang="ar" dir="rtl">{ARABIC}<' in chapter

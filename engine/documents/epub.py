@@ -305,12 +305,24 @@ class EpubDocument(Reparsed, Document):
                     if element.get(attribute) not in (None, NO_LANGUAGE):
                         element.set(attribute, tag)
                         changed[name] = root
+            if local(root) == "html" and _orient(root, rtl=language.rtl):
+                changed[name] = root
         opf = self.trees.get(self.opf)
         if opf is None:
             opf = self.package.xml(self.opf)
         found = next(opf.iter(f"{{{DC}}}language"), None)
         if found is not None and (found.text or "").strip() not in (tag, NO_LANGUAGE):
             found.text = tag
+            changed[self.opf] = opf
+        # The way the pages turn (EPUB 3's; EPUB 2 has no such attribute): a book translated
+        # into Arabic turns them from right to left, one out of it from left to right.
+        spine = next(opf.iter(f"{{{OPF}}}spine"), None)
+        rtl = language.rtl
+        progression = "rtl" if rtl else "ltr"
+        said = spine.get(_PROGRESSION) if spine is not None else None
+        epub3 = opf.get("version", "").startswith("3")
+        if spine is not None and said != progression and (said in _SIDES or (epub3 and rtl)):
+            spine.set(_PROGRESSION, progression)
             changed[self.opf] = opf
         return changed
 
@@ -337,11 +349,42 @@ class EpubDocument(Reparsed, Document):
                 twin = copy_after(owner, block.slots, text, drop=_unique, attributes=("id",))
                 if self.language is not None:  # (the source's block keeps its own)
                     twin.set(XML_LANG, self.language.tag)
+                    twin.set("dir", "rtl" if self.language.rtl else "ltr")  # (its own)
                     if twin.get("lang") is not None:
                         twin.set("lang", self.language.tag)
             else:
                 _append_line(owner, unit.shown_in(text))
         return self.package.write(changed)
+
+
+_PROGRESSION = "page-progression-direction"
+_SIDES = ("rtl", "ltr")
+
+
+def _orient(root: etree._Element, *, rtl: bool) -> bool:
+    """Make a content document read in the target's direction, as a translated .html page
+    does (html.py): the ``dir`` attributes that say the page's own direction (``<html>``'s,
+    else ``<body>``'s) say the target's; an island the other way (a phone number, code), a
+    ``bdo``, ``auto`` and text of no language keep theirs; a root saying none gets
+    ``dir="rtl"`` for a right-to-left target. Whether anything changed."""
+    direction = "rtl" if rtl else "ltr"
+    body = root.find(f"{{{XHTML}}}body")
+    page = next(
+        (d for e in (root, body) if e is not None and (d := e.get("dir")) in _SIDES),
+        "ltr",
+    )
+    changed = False
+    if root.get("dir") is None and rtl:
+        root.set("dir", "rtl")
+        changed = True
+    for element in _declarable(root):
+        if element.get("dir") != page or page == direction or local(element) == "bdo":
+            continue
+        if NO_LANGUAGE in (element.get("lang"), element.get(XML_LANG)):
+            continue
+        element.set("dir", direction)
+        changed = True
+    return changed
 
 
 def _in_nav(element: etree._Element) -> bool:
