@@ -1,7 +1,7 @@
 """A document translated into a right-to-left language (Arabic, Hebrew, Persian, Urdu) reads
 right to left, and one translated out of one reads left to right again, in the formats whose
 direction is not covered with their languages (tests/test_document_language.py): .pptx,
-.epub."""
+.epub, .xlsx."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import re
 import zipfile
 from pathlib import Path
 
+import openpyxl
+from openpyxl.styles import Alignment
 from pptx import Presentation
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches
@@ -142,3 +144,59 @@ def test_a_book_translated_into_or_out_of_arabic_reads_and_turns_in_its_directio
     translate_file(source, bilingual, lambda t: [ARABIC for _ in t], language="ar", bilingual=True)
     chapter = read_part(bilingual, "EPUB/text/ch001.xhtml")
     assert f'xml:lang="ar" dir="rtl">{ARABIC}<' in chapter
+
+
+def _workbook(path: Path, *, rtl: bool) -> Path:
+    """Two sheets of text and a number set on the right; right to left (as Excel saves an
+    Arabic workbook: the view, and a text cell's format reading right to left on the right)
+    or not."""
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    second = book.create_sheet("Second")
+    for sheet in (first, second):
+        sheet["A1"] = "مرحبا." if rtl else "Hello."
+        sheet["B1"] = 1234
+        sheet["B1"].alignment = Alignment(horizontal="right")
+        sheet.sheet_view.rightToLeft = rtl or None
+    if rtl:
+        first["A1"].alignment = Alignment(horizontal="right", readingOrder=2)
+    book.save(path)
+    return path
+
+
+def _directions(path: Path) -> list[tuple[bool, str, str | None]]:
+    """Per sheet: (shown right to left, A1's side and reading order, B1's side)."""
+    book = openpyxl.load_workbook(path)
+    return [
+        (
+            bool(sheet.sheet_view.rightToLeft),
+            f"{sheet['A1'].alignment.horizontal} {sheet['A1'].alignment.readingOrder}",
+            sheet["B1"].alignment.horizontal,
+        )
+        for sheet in book.worksheets
+    ]
+
+
+def test_a_workbook_translated_into_or_out_of_arabic_reads_in_its_direction(
+    tmp_path: Path,
+) -> None:
+    """A workbook translated into Arabic kept column A on the left; one out of Arabic kept it
+    on the right, its text cells reading right to left on the right. A number set on the
+    right stays there (its alignment says nothing of a direction)."""
+    arabic = tmp_path / "ar.xlsx"
+    translate_file(
+        _workbook(tmp_path / "en.xlsx", rtl=False), arabic, lambda t: [ARABIC for _ in t],
+        language="ar",
+    )  # fmt: skip
+    assert _directions(arabic) == [(True, "None 0.0", "right")] * 2
+    english = tmp_path / "en-again.xlsx"
+    translate_file(
+        _workbook(tmp_path / "source-ar.xlsx", rtl=True), english,
+        lambda t: ["English." for _ in t], language="en",
+    )  # fmt: skip
+    assert _directions(english) == [(False, "left 1.0", "right"), (False, "None 0.0", "right")]
+    german = tmp_path / "de.xlsx"  # (left to right into left to right: nothing said)
+    translate_file(tmp_path / "en.xlsx", german, lambda t: [s.upper() for s in t], language="de")
+    assert _directions(german) == [(False, "None 0.0", "right")] * 2
+    assert "rightToLeft" not in read_part(german, "xl/worksheets/sheet1.xml")

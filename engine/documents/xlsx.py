@@ -11,7 +11,8 @@ drop-down list's choices, a filter's values, a table's column names, a pivot tab
 Every other zip entry (styles, the sheets' cells themselves, macros, media) is copied byte for
 byte, but for what makes formulas computed again on opening (their results cached in the file
 would show the untranslated texts): ``fullCalcOnLoad`` for Excel, and no cached text results
-for LibreOffice."""
+for LibreOffice; and for the direction a translation into or out of Arabic or Hebrew reads in
+(the sheets' views, the cell formats' reading order)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from lxml import etree
 
 from engine.documents import ooxml
 from engine.documents.base import Document, Unit, check_unit_count
+from engine.documents.errors import DocumentError
 from engine.documents.formulas import Literals
 from engine.documents.ooxml import both, same_namespace
 from engine.documents.package import (
@@ -96,6 +98,36 @@ class _ValueSlot(XlsxSlot):
     def set(self, value: str) -> None:
         assert self.element is not None
         self.element.text = _escape(value)
+
+
+# A cell format's reading order (0: its text's own) and whether it reads right to left.
+_READING_ORDERS = {"1": False, "2": True}
+_MIRRORED = {"left": "right", "right": "left"}
+# What comes before a worksheet's views (ECMA-376 part 1, CT_Worksheet).
+_BEFORE_VIEWS = frozenset(["sheetPr", "dimension"])
+
+
+def _turn_views(sheet: etree._Element, *, rtl: bool) -> bool:
+    """Make a worksheet's views show it right to left (column A on the right), or not; a
+    worksheet with none gets one for a right-to-left target. Whether anything changed."""
+    views = sheet.find(same_namespace(sheet, "sheetViews"))
+    if views is None:
+        if not rtl:
+            return False
+        views = etree.Element(same_namespace(sheet, "sheetViews"))
+        etree.SubElement(views, same_namespace(sheet, "sheetView"), workbookViewId="0")
+        before = [c for c in sheet if isinstance(c.tag, str) and local(c) in _BEFORE_VIEWS]
+        sheet.insert(sheet.index(before[-1]) + 1 if before else 0, views)
+    turned = False
+    for view in views.findall(same_namespace(sheet, "sheetView")):
+        if (view.get("rightToLeft") in ("1", "true")) == rtl:
+            continue
+        if rtl:
+            view.set("rightToLeft", "1")
+        else:
+            del view.attrib["rightToLeft"]
+        turned = True
+    return turned
 
 
 def _unescape(text: str) -> str:
@@ -279,7 +311,50 @@ class XlsxDocument(SlotDocument):
             if text != unit.text:
                 apply(slots, _clipped(text))
                 changed[name] = self.trees[name]
+        if changed and self.language is not None:
+            self._orient(changed, rtl=self.language.rtl)
         return self._write(changed)
+
+    def _orient(self, changed: dict[str, etree._Element], *, rtl: bool) -> None:
+        """Make the translated workbook read in its language's direction, as Excel shows an
+        Arabic one (a workbook translated into Arabic kept column A on the left; one out of
+        it kept it on the right): each worksheet's views ``rightToLeft``, or not; and a cell
+        format whose reading order says the other direction says the target's, its
+        alignment to a side turned with it (a right alignment that only came with the
+        direction; a number's, in a format saying no direction, stays)."""
+        targets = ooxml.relationships(self.package, self.workbook)
+        for kind, part in targets.values():
+            if not kind.endswith("/worksheet") or not self.package.has(part):
+                continue
+            root = self.trees.get(part)
+            if root is None:
+                try:
+                    root = self.package.xml(part)
+                except DocumentError:  # damaged: copied as it is (the others still open)
+                    continue
+            if _turn_views(root, rtl=rtl):
+                self.trees[part] = changed[part] = root
+        styles = next((p for k, p in targets.values() if k.endswith("/styles")), None)
+        if styles is None or not self.package.has(styles):
+            return
+        root = self.trees.get(styles)
+        if root is None:
+            try:
+                root = self.package.xml(styles)
+            except DocumentError:  # damaged: left as it is
+                return
+        turned = False
+        for alignment in root.iter(*both(S, "alignment")):
+            said = alignment.get("readingOrder")
+            if said not in _READING_ORDERS or _READING_ORDERS[said] == rtl:
+                continue
+            alignment.set("readingOrder", "2" if rtl else "1")
+            side = alignment.get("horizontal")
+            if side in _MIRRORED:
+                alignment.set("horizontal", _MIRRORED[side])
+            turned = True
+        if turned:
+            self.trees[styles] = changed[styles] = root
 
     def _write(self, changed: dict[str, etree._Element]) -> bytes:
         """The workbook with ``changed`` parts; formulas computed again when it is opened,
