@@ -1,7 +1,7 @@
 """A document translated into a right-to-left language (Arabic, Hebrew, Persian, Urdu) reads
 right to left, and one translated out of one reads left to right again, in the formats whose
 direction is not covered with their languages (tests/test_document_language.py): .pptx,
-.epub, .xlsx."""
+.epub, .xlsx, .rtf."""
 
 from __future__ import annotations
 
@@ -200,3 +200,49 @@ def test_a_workbook_translated_into_or_out_of_arabic_reads_in_its_direction(
     translate_file(tmp_path / "en.xlsx", german, lambda t: [s.upper() for s in t], language="de")
     assert _directions(german) == [(False, "None 0.0", "right")] * 2
     assert "rightToLeft" not in read_part(german, "xl/worksheets/sheet1.xml")
+
+
+# As Word writes paragraphs (each saying its direction and side), one saying nothing, and a
+# list item whose label (written as text for readers that number no lists) has its own \pard.
+_RTF = (
+    rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Arial;}}{\stylesheet{\ql\ltrpar \s0 Normal;}}"
+    rb"\pard\plain \ltrpar\ql\s0 Hello world.\par "
+    rb"\pard\plain \ltrpar\qc Centred.\par "
+    rb"Goes on.\par "
+    rb"\pard\plain{\listtext\pard\plain \u8226\'95\tab}\ls1 An item.\par }"
+)
+# As LibreOffice writes an Arabic document: the direction and side in the style sheet only.
+_ARABIC_RTF = (
+    rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Arial;}}{\stylesheet{\s0\qr\rtlpar Normal;}"
+    rb"{\s18\sbasedon0 Text Body;}}"
+    rb"\pard\plain \s18\sa140 \u1606?\u1589?.\par }"
+)
+
+
+def test_an_rtf_document_translated_into_or_out_of_arabic_reads_in_its_direction(
+    tmp_path: Path,
+) -> None:
+    r"""An RTF document translated into Arabic read left to right; LibreOffice and Word write
+    an Arabic paragraph \rtlpar\qr (RTF's sides are sides), and so is a translated one now,
+    its words turned where it says them, added after its \pard where it does not. One out of
+    Arabic (its style sheet saying right to left) says \ltrpar\ql."""
+    source = tmp_path / "en.rtf"
+    source.write_bytes(_RTF)
+    arabic = tmp_path / "ar.rtf"
+    translate_file(source, arabic, lambda t: ["مرحبا." for _ in t], language="ar")
+    written = arabic.read_bytes()
+    assert rb"\pard\plain \rtlpar\qr\s0 \u1605" in written
+    assert rb"\pard\plain \rtlpar\qc \u1605" in written  # (centred stays so; and the next)
+    assert rb"\par \u1605" in written
+    assert rb"\pard\rtlpar\qr \plain{\listtext\pard\plain \u8226" in written
+    assert written.count(rb"\rtlpar") == 3
+    source_ar = tmp_path / "source-ar.rtf"
+    source_ar.write_bytes(_ARABIC_RTF)
+    english = tmp_path / "en-again.rtf"
+    translate_file(source_ar, english, lambda t: ["English." for _ in t], language="en")
+    assert rb"\pard\ltrpar\ql \plain \s18\sa140 English.\par" in english.read_bytes()
+    german = tmp_path / "de.rtf"  # (left to right into left to right: no word changes)
+    translate_file(source, german, lambda t: [s.upper() for s in t], language="de")
+    assert german.read_bytes() == _RTF.replace(b"Hello world.", b"HELLO WORLD.").replace(
+        b"Centred.", b"CENTRED."
+    ).replace(b"Goes on.", b"GOES ON.").replace(b"An item.", b"AN ITEM.")

@@ -208,6 +208,20 @@ class _Story:
     depth: int
     pieces: list[_Piece] = field(default_factory=list)
     count: int = 0
+    layout: _Layout = field(default_factory=lambda: _Layout(-1))
+
+
+@dataclass
+class _Layout:
+    """What a paragraph's own words say of its direction and side: where ``\\rtlpar`` or
+    ``\\ltrpar`` and ``\\ql``, ``\\qr`` (or another alignment) are, (start, end, word), and
+    where words of its own go (after its ``\\pard``; -1: before its text). A paragraph after
+    a ``\\par`` with no ``\\pard`` goes on with the one before's."""
+
+    at: int
+    style: str = ""
+    direction: tuple[int, int, str] | None = None
+    alignment: tuple[int, int, str] | None = None
 
 
 class RtfDocument(Document):
@@ -216,24 +230,73 @@ class RtfDocument(Document):
         self.targets: list[list[_Piece]] = []
         reader = _Reader(path, data, self.targets)
         self.units = tuple(reader.read())
-        self.languages, self.ends = reader.languages, reader.ends
+        self.languages, self.ends, self.layouts = reader.languages, reader.ends, reader.layouts
 
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
         edits: list[tuple[int, int, bytes]] = []
-        for unit, pieces, text in zip(self.units, self.targets, translations, strict=True):
+        turned: dict[tuple[int, int], bytes] = {}  # (paragraphs may share their words)
+        for unit, pieces, layout, text in zip(
+            self.units, self.targets, self.layouts, translations, strict=True
+        ):
             if text == unit.text:
                 continue
             writable = [p for p in pieces if p.writable]
             for piece, part in zip(writable, distribute(text, pieces), strict=True):
                 if part != piece.text:
                     edits.append((piece.start, piece.end, _encode(part, piece)))
+            if self.language is not None:
+                turned.update(self._orient(layout, rtl=self.language.rtl))
+        edits += [(a, b, written) for (a, b), written in turned.items()]
         number = lcid(self.language) if self.language is not None else None
         if number is not None and self.language is not None:
             # Word checks spelling in the language these name.
             written, wanted = str(number).encode("ascii"), self.language.kind
             edits += [(a, b, written) for a, b, kind in self.languages if kind == wanted]
         return self._edited(edits)
+
+    def _orient(self, layout: _Layout, *, rtl: bool) -> dict[tuple[int, int], bytes]:
+        """The edits that make a translated paragraph read in its language's direction (a
+        document translated into Arabic read left to right; one out of it kept ``\\rtlpar``)
+        where it says, or its style says, the other: ``\\rtlpar`` or ``\\ltrpar``, and its
+        side turned with it, as Word and LibreOffice write an Arabic paragraph (``\\rtlpar
+        \\qr``: RTF's sides are sides); centred and justified text stays."""
+        styled = self._styled(layout.style)
+        said = layout.direction[2] if layout.direction else styled[0]
+        if (said == "rtlpar") == rtl:
+            return {}
+        edits: dict[tuple[int, int], bytes] = {}
+        added = b""
+        direction = b"\\rtlpar" if rtl else b"\\ltrpar"
+        if layout.direction is not None:
+            edits[layout.direction[:2]] = direction
+        else:
+            added += direction
+        side = layout.alignment[2] if layout.alignment else styled[1]
+        if side in _MIRRORED:
+            if layout.alignment is not None:
+                edits[layout.alignment[:2]] = _MIRRORED[side]
+            else:
+                added += _MIRRORED[side]
+        if added:
+            edits[(layout.at, layout.at)] = added + b" "
+        return edits
+
+    def _styled(self, style: str) -> tuple[str, str]:
+        """The direction and side a paragraph style says (its own or the style's it is based
+        on), "ltrpar" and "ql" where none does."""
+        if self._styles is None:
+            self._styles = _style_layouts(self.data)
+        direction = side = ""
+        for _ in range(16):
+            own = self._styles.get(style)
+            if own is None:
+                break
+            direction, side = direction or own[0], side or own[1]
+            style = own[2]
+        return direction or "ltrpar", side or "ql"
+
+    _styles: dict[str, tuple[str, str, str]] | None = None
 
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
         """Each paragraph followed by one holding its translation, in the same paragraph style
@@ -287,6 +350,7 @@ class _Reader:
         # Where each language word's number is, and the kind of script it names the language of.
         self.languages: list[tuple[int, int, Kind]] = []
         self.ends: list[_Piece] = []  # where each unit's paragraph ends (see _end_paragraph)
+        self.layouts: list[_Layout] = []  # each unit's paragraph's direction and side
         self.styles = CodeStyles(_stylesheet(data))
         self.paragraph_style = ""  # the paragraph's \sN ("s12"), until \pard
         self.code: _Field | None = None  # inline code being read, into the open code piece
@@ -419,7 +483,9 @@ class _Reader:
             self._end_paragraph()
             self.stories.pop()
         self._end_paragraph(closing)
-        without_preformatted(self.preformatted, self.plain, self.units, self.targets, self.ends)
+        without_preformatted(
+            self.preformatted, self.plain, self.units, self.targets, self.ends, self.layouts
+        )
         return self.units
 
     # Destinations, fields and stories.
@@ -497,6 +563,17 @@ class _Reader:
             self._add_text(_CHARACTERS[name], start, end, group, after_word)
             return
         self._close_piece()
+        layout = self.stories[-1].layout
+        if group.label is not None:
+            pass  # (a list's label written as text says its own, in its group: not the item's)
+        elif name == "pard":
+            self.stories[-1].layout = _Layout(end)
+        elif name in ("rtlpar", "ltrpar"):
+            layout.direction = (start, start + 1 + len(name), name)
+        elif name in _ALIGNMENTS:
+            layout.alignment = (start, start + 1 + len(name), name)
+        elif name == "s" and value is not None:
+            layout.style = f"s{value}"
         if name == "f" and value is not None:
             group.font = value
         elif name == "af" and value is not None:
@@ -643,6 +720,10 @@ class _Reader:
         last = next(p for p in reversed(numbered) if p.writable)
         uc = last.uc if last.uc_end is None else last.uc_end
         self.ends.append(end or _Piece(last.end, last.end, uc=uc, code_page=last.code_page))
+        layout = story.layout
+        if layout.at < 0:  # (no \pard: its words go before its text)
+            layout = replace(layout, at=next(p.start for p in numbered if p.writable))
+        self.layouts.append(replace(layout))
         runs = tuple(p.text for p in numbered)
         self.units.append(
             Unit(f"{story.name}#p{story.count}", "".join(runs), runs, fields=fields(numbered))
@@ -702,6 +783,31 @@ def _stylesheet(data: bytes) -> dict[str, tuple[str, str]]:
         parent = f"{kind.decode()}{based[1].decode()}" if based else ""
         styles[f"{kind.decode()}{number.decode()}"] = (name.decode("latin-1").strip(), parent)
     return styles
+
+
+# The words that set a paragraph's alignment, and the two that name a side, each to the other.
+_ALIGNMENTS = frozenset(["ql", "qr", "qc", "qj", "qd", "qk", "qt"])
+_MIRRORED = {"ql": b"\\qr", "qr": b"\\ql"}
+_LAYOUT_WORD = re.compile(rb"\\(rtlpar|ltrpar|q[lrcjdt])(?![a-zA-Z])")
+
+
+def _style_layouts(data: bytes) -> dict[str, tuple[str, str, str]]:
+    """The paragraph styles' direction and side as their words say them ("" where none),
+    and the id of the style each is based on: "s12" → ("rtlpar", "qr", "s0")."""
+    found: dict[str, tuple[str, str, str]] = {}
+    start = data.find(b"{\\stylesheet")
+    if start < 0:
+        return found
+    for match in _STYLE.finditer(data, start, min(len(data), start + 4_000_000)):
+        kind, number, words, _name = match.groups()
+        if kind != b"s":
+            continue
+        said = [m[1].decode("ascii") for m in _LAYOUT_WORD.finditer(words)]
+        direction = next((w for w in reversed(said) if w.endswith("par")), "")
+        side = next((w for w in reversed(said) if not w.endswith("par")), "")
+        based = _BASED_ON.search(words)
+        found[f"s{number.decode()}"] = (direction, side, f"s{based[1].decode()}" if based else "")
+    return found
 
 
 def _is_text(found: _Field) -> bool:
