@@ -1,12 +1,13 @@
 """A document translated into a right-to-left language (Arabic, Hebrew, Persian, Urdu) reads
 right to left, and one translated out of one reads left to right again, in the formats whose
 direction is not covered with their languages (tests/test_document_language.py): .pptx,
-.epub, .xlsx, .rtf."""
+.epub, .xlsx, .rtf, subtitles."""
 
 from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
@@ -246,3 +247,52 @@ def test_an_rtf_document_translated_into_or_out_of_arabic_reads_in_its_direction
     assert german.read_bytes() == _RTF.replace(b"Hello world.", b"HELLO WORLD.").replace(
         b"Centred.", b"CENTRED."
     ).replace(b"Goes on.", b"GOES ON.").replace(b"An item.", b"AN ITEM.")
+
+
+RLE, PDF, RLM = "\u202b", "\u202c", "\u200f"
+_SUBTITLES = {
+    "a.srt": "1\n00:00:01,000 --> 00:00:02,000\n<i>Hello there.</i>\nSecond line.\n",
+    "a.vtt": "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Bob>Hello there.\n",
+    "a.ass": "[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, "
+    "Style, Name, MarginL, MarginR, MarginV, Effect, Text\nDialogue: 0,0:00:01.00,"
+    "0:00:02.00,Default,,0,0,0,,{\\an8}Hello there.\\NSecond line.\n",
+    "a.sub": "{10}{20}Hello there.|Second line.\n{30}{40}Bye.\n{50}{60}Now.\n",
+    "a.lrc": "[00:01.00]Hello there.\n",
+}
+
+
+def test_subtitles_translated_into_or_out_of_arabic_read_in_its_direction(
+    tmp_path: Path,
+) -> None:
+    """Players drawing subtitles with libass (mpv, VLC, ffmpeg) read a line left to right: an
+    Arabic line's full stop stood on its right, its Latin word on its left (rendered with
+    ffmpeg). Each translated line is a right-to-left embedding, inside its markup; lyrics,
+    which a music player shows guessing the direction, are written as they come."""
+    expected = {
+        "a.srt": f"<i>{RLE}{ARABIC}{PDF}</i>\n{RLE}{ARABIC}{PDF}\n",
+        "a.vtt": f"<v Bob>{RLE}{ARABIC}{PDF}\n",
+        "a.ass": f"{{\\an8}}{RLE}{ARABIC}{PDF}\\N{RLE}{ARABIC}{PDF}\n",
+        "a.sub": f"{{10}}{{20}}{RLE}{ARABIC}{PDF}|{RLE}{ARABIC}{PDF}\n",
+        "a.lrc": f"[00:01.00]{ARABIC}\n",
+    }
+    for name, text in _SUBTITLES.items():
+        source = tmp_path / name
+        source.write_text(text, encoding="utf-8")
+        arabic = tmp_path / f"ar-{name}"
+
+        def translate(texts: Sequence[str]) -> list[str]:
+            return ["\n".join(ARABIC for _ in t.split("\n")) for t in texts]
+
+        translate_file(source, arabic, translate, language="ar")
+        written = arabic.read_text(encoding="utf-8")
+        assert expected[name] in written, name
+        # Out of Arabic: the marks a line starts and ends with go, whoever wrote them
+        # (Subtitle Edit's embedding, another tool's right-to-left mark).
+        marked = tmp_path / f"marked-{name}"
+        marked.write_text(written.replace(f"{RLE}{ARABIC}", f"{RLM}{ARABIC}", 1), "utf-8")
+        english = tmp_path / f"en-{name}"
+        translate_file(marked, english, lambda t: [s.replace(ARABIC, "English.") for s in t],
+                       language="en")  # fmt: skip
+        assert english.read_text(encoding="utf-8") == text.replace("Hello there.", "English.")\
+            .replace("Second line.", "English.").replace("Bye.", "English.")\
+            .replace("Now.", "English."), name  # fmt: skip

@@ -59,6 +59,9 @@ class SubtitleDocument(TextDocument):
             for unit in self.units
         )
 
+    # Whether a translation's lines say their direction (see :func:`embedded`).
+    directed = True
+
     def _readable(self, text: str) -> str:
         """A cue's text as the translator reads it."""
         return text.replace("\r\n", "\n")
@@ -73,6 +76,8 @@ class SubtitleDocument(TextDocument):
         if text == unit.text:
             return [self.source[a:b] for a, b in self.pieces[n]]
         fitted = fit_cue(unit.text, unit.runs or (unit.text,), text)
+        if self.language is not None and self.directed:
+            fitted = embedded(fitted, rtl=self.language.rtl)
         start, _end = self.spans[n]
         return [self._written(part, self.newline(start)) for part in fitted]
 
@@ -96,6 +101,47 @@ def fit_cue(source: str, runs: Sequence[str], text: str) -> list[str]:
     if text.count("\n") < len(breaks):
         return _fewer_lines(text, runs, breaks)
     return fit_lines(text, runs, frozenset(breaks))
+
+
+# Right-to-left embedding, its end, and the marks a line that says its direction starts with
+# (Subtitle Edit's "fix RTL" writes the embedding; other tools a right-to-left mark).
+RLE, PDF = "\u202b", "\u202c"
+_LINE_MARKS = re.compile("^[ \t]*([\u202b\u200f]+)|([\u202c]+)[ \t]*$", re.MULTILINE)
+
+
+def embedded(parts: Sequence[str], *, rtl: bool) -> list[str]:
+    """A translation's ``parts`` whose lines say they read right to left, or not. Players
+    that draw subtitles with libass (mpv, VLC, Kodi, ffmpeg) give a line a left-to-right
+    base direction: an Arabic line's final full stop stood on its right, and a Latin word it
+    starts with on its left. Into a right-to-left language each line with words is a
+    right-to-left embedding (U+202B ... U+202C), which such a player and one guessing the
+    direction (a browser's WebVTT) both draw right to left (ffmpeg's libass, checked: a
+    right-to-left mark at its start, U+200F, moves neither). Out of one, the marks a line
+    starts and ends with go. Each mark is in the part of the letter it stands by (the markup
+    between parts stays where it is)."""
+    text = "".join(parts)
+    owners = [k for k, part in enumerate(parts) for _ in part]  # each character's part
+    gone = {i for m in _LINE_MARKS.finditer(text) for i in range(*m.span(1 if m[1] else 2))}
+    kept = [(c, owners[i]) for i, c in enumerate(text) if i not in gone]
+    if rtl:
+        marked: list[tuple[str, int]] = []
+        line: list[tuple[str, int]] = []
+        for char, owner in [*kept, ("\n", -1)]:
+            if char != "\n":
+                line.append((char, owner))
+                continue
+            words = [i for i, (c, _) in enumerate(line) if not c.isspace()]
+            if words:
+                first, last = words[0], words[-1]
+                line.insert(last + 1, (PDF, line[last][1]))
+                line.insert(first, (RLE, line[first][1]))
+            marked += [*line, (char, owner)]
+            line = []
+        kept = marked[:-1]
+    out = [""] * len(parts)
+    for char, owner in kept:
+        out[owner] += char
+    return out
 
 
 def cue_lines(source: str, text: str) -> str:
@@ -647,6 +693,8 @@ class LrcDocument(MicroDvdDocument):
     lines is written on its one."""
 
     line_break = " "
+    # (a lyrics line is shown by a music player, which guesses its direction by its letters)
+    directed = False
 
     def _readable(self, text: str) -> str:
         return text
