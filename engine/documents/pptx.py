@@ -8,7 +8,6 @@ no placeholders (shown on every slide). Only those texts change; every other zip
 
 from __future__ import annotations
 
-import contextlib
 import re
 import uuid
 from collections.abc import Sequence
@@ -48,6 +47,8 @@ class PptxDocument(SlotDocument):
         self.path = path
         self.package = Package(path, data, "PowerPoint presentation", "PowerPoint or Impress")
         self.package.require("ppt/presentation.xml")
+        self._style_parts: dict[str, etree._Element | None] = {}
+        self._followed: dict[tuple[str, str], str | None] = {}
         self._load()
 
     def _load(self) -> None:
@@ -197,8 +198,8 @@ class PptxDocument(SlotDocument):
             placeholder = shape.find("./{*}nvSpPr/{*}nvPr/{*}ph")
             if placeholder is not None:
                 styles += self._placeholder_styles(name, placeholder, level)
-        with contextlib.suppress(DocumentError):
-            presentation = self.package.xml("ppt/presentation.xml")
+        presentation = self._styles_of("ppt/presentation.xml")
+        if presentation is not None:
             styles.append(presentation.find(f"./{{*}}defaultTextStyle/{{*}}{level}"))
         for style in styles:
             if style is not None and style.get(attribute) is not None:
@@ -216,22 +217,39 @@ class PptxDocument(SlotDocument):
         found: list[etree._Element | None] = []
         part = name
         while (follows := _FOLLOWS.get(part.split("/")[1] if "/" in part else "")) is not None:
-            above = next(iter(self._related(part, follows)), None)
+            above = self._above(part, follows)
             if above is None:
                 break
-            try:
-                root = self.package.xml(above)
-            except DocumentError:  # damaged: its styles are not known
+            root = self._styles_of(above)
+            if root is None:  # damaged: its styles are not known
                 return found
             found.append(_matching(root, kind, index, level))
             part = above
-        with contextlib.suppress(DocumentError):
-            root = self.package.xml(part)
+        root = self._styles_of(part)
+        if root is not None:
             text_styles = {"title": "titleStyle", "ctrTitle": "titleStyle"}
             style = text_styles.get(kind, "bodyStyle" if kind in _BODIES else "otherStyle")
             found.append(root.find(f"./{{*}}txStyles/{{*}}{style}/{{*}}{level}"))
             found.append(root.find(f"./{{*}}notesStyle/{{*}}{level}"))
         return found
+
+    def _styles_of(self, name: str) -> etree._Element | None:
+        """The part ``name`` as read, for the styles a paragraph inherits (parsed once: a
+        layout and its master for every paragraph of a 300-slide deck took seconds); None
+        for a damaged one."""
+        if name not in self._style_parts:
+            try:
+                self._style_parts[name] = self.package.xml(name)
+            except DocumentError:
+                self._style_parts[name] = None
+        return self._style_parts[name]
+
+    def _above(self, part: str, kind: str) -> str | None:
+        """The layout a slide follows, the master a layout follows (``kind``), read once."""
+        key = (part, kind)
+        if key not in self._followed:
+            self._followed[key] = next(iter(self._related(part, kind)), None)
+        return self._followed[key]
 
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
         """Each paragraph followed by a copy holding its translation, in the same text box."""
