@@ -5,11 +5,13 @@ command; a corrupt document is reported once; object storage goes through pyarro
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -24,6 +26,7 @@ from engine.api import ClassifyRequest, Event, Progress, SummarizeRequest, Trans
 from engine.cli.main import main
 from engine.cluster import Batch, Storage, plan, run_one
 from engine.cluster.jobs import SUMMARY, Left, survey
+from engine.cluster.progress import BatchProgress
 from engine.cluster.storage import JOURNALS
 from engine.engine import Engine
 from engine.errors import Cancelled, InputError
@@ -429,6 +432,8 @@ def test_cluster_outputs_equal_the_local_commands_byte_for_byte(
     _install(quire_home, "marian", "opus-mt-en-de")
     src = mixed_folder(tmp_path / "src")
     (src / "broken.docx").write_bytes(b"not a zip at all")
+    # (its job says it has tracked changes pending: a worker's notes are the driver's to say)
+    shutil.copy(REPO / "tests" / "data" / "tracked" / "libreoffice.docx", src / "changes.docx")
     beside = tmp_path / "beside"
     shutil.copytree(src, beside)
     inputs = outputs(src)
@@ -437,7 +442,7 @@ def test_cluster_outputs_equal_the_local_commands_byte_for_byte(
     code, _, err = _cli(capsys, *argv, str(beside))
     assert code == 1 and "broken.docx: error:" in err
     local = translations(beside)
-    assert len(local) == 4
+    assert len(local) == 5
     # The same folder into an output folder, here and on the cluster.
     code, _, _ = _cli(capsys, *argv, str(src), "-o", str(tmp_path / "here"))
     assert code == 1
@@ -452,10 +457,11 @@ def test_cluster_outputs_equal_the_local_commands_byte_for_byte(
     rows = {Path(r["input"]).name: r for r in json.loads(out)}
     assert rows["broken.docx"]["output"] is None and "zip" in rows["broken.docx"]["error"].lower()
     assert rows["report.docx"]["units"] > 0 and rows["report.docx"]["error"] is None
-    assert "documents 5/5" in err and "/min" in err
+    assert "documents 6/6" in err and "/min" in err
+    assert err.count("changes.docx: note: changes.docx has tracked changes not yet") == 1
     # A rerun finds every document done.
     code, _, err = _cli(capsys, *argv, "--cluster", "auto", str(src), "-o", str(tmp_path / "out"))
-    assert code == 1 and err.count("is already written") == 4
+    assert code == 1 and err.count("is already written") == 5
     assert not list((tmp_path / "out" / JOURNALS).glob("*.jsonl"))
 
 
@@ -718,6 +724,88 @@ def test_a_killed_driver_is_resumed_by_the_same_command(
     assert err.count("is already written") == written
     assert "were already translated" in err  # the journaled document resumed
     assert outputs(out) == reference
+
+
+def test_ctrl_c_on_the_cluster_keeps_the_documents_done_and_says_how_to_go_on(
+    ray_cluster: str,
+    long_folder: tuple[Path, dict[str, bytes]],
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Ctrl-C interrupted Ray's own wait: the batch said only "quire: cancelled", --json held
+    the error alone (the rows of the documents written were lost), and now and then Ray's
+    teardown crashed (exit -11). As a batch here: the rows, the words, exit 130."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src, reference = long_folder
+    out = tmp_path / "out"
+    env = {**os.environ, "RAY_ADDRESS": ray_cluster}
+    argv = [*LONG_ARGV, "--cluster", "auto", "--json", str(src), "-o", str(out)]
+    child = subprocess.Popen(
+        [sys.executable, "-m", "engine.cli.main", *argv],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for(lambda: child.poll() is not None or bool(outputs(out)), "the first output")
+        child.send_signal(signal.SIGINT)
+        stdout, stderr = child.communicate(timeout=120)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    err = stderr.decode()
+    assert child.returncode == 130, err
+    assert "Cancelled; the same command resumes where it stopped" in err
+    document = json.loads(stdout)
+    assert document["error"]["type"] == "Cancelled"
+    done = {Path(r["output"]).relative_to(out).as_posix() for r in document["results"]}
+    assert done and done <= set(outputs(out)) and set(outputs(out)) <= set(reference)
+    code, _, err = _cli(capsys, *LONG_ARGV, "--cluster", "auto", str(src), "-o", str(out))
+    assert code == 0, err
+    assert outputs(out) == reference
+
+
+def test_what_ray_prints_during_a_batch_stays_off_the_json(
+    ray_cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ray's driver prints the cluster's errors (a worker that died) on standard output, as
+    they come: before --json's document, which no reader then took."""
+    from engine.cluster import ray_runner
+
+    def driving(*_args: object) -> None:
+        print("(raylet) A worker died or was killed while executing a task", file=sys.stdout)
+
+    monkeypatch.setattr(ray_runner, "_drive", driving)
+    batch = Batch("translate", Storage.at(str(tmp_path)), Storage.at(str(tmp_path / "out")),
+                  TranslateRequest(text="", target="de"))  # fmt: skip
+    stdout, stderr = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stdout", stdout)
+    monkeypatch.setattr(sys, "stderr", stderr)
+    options = EngineOptions(home=tmp_path / "home")
+    ray_runner.run_ray(options, batch, [], BatchProgress([]), [], workers=1)
+    assert stdout.getvalue() == ""
+    assert "A worker died" in stderr.getvalue()
+
+
+def test_a_cluster_address_that_takes_no_connection_is_said_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RAY_ADDRESS left after ``ray stop``: Ray waited for the cluster without end (killed
+    after 7 minutes), printing only its own warnings."""
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    src = _hellos(tmp_path / "src", "a.md")
+    monkeypatch.setenv("RAY_ADDRESS", f"127.0.0.1:{port}")
+    code, _, err = _cli(capsys, "translate", "--to", "de", "--cluster", "auto", str(src),
+                        "-o", str(tmp_path / "out"))  # fmt: skip
+    assert code == 1
+    assert f"cannot reach the Ray cluster at 127.0.0.1:{port} (RAY_ADDRESS)" in err
+    code, _, err = _cli(capsys, "translate", "--to", "de", "--cluster", f"ray://127.0.0.1:{port}",
+                        str(src), "-o", str(tmp_path / "out"))  # fmt: skip
+    assert code == 1 and f"cannot reach the Ray cluster at ray://127.0.0.1:{port}:" in err
 
 
 def test_object_storage_through_pyarrow_filesystems(

@@ -68,24 +68,36 @@ def batch_command(engine: Engine, args: argparse.Namespace, command: Command) ->
             "There are no documents to do here", path=inputs[0], hint="Give another folder"
         )
     progress = BatchProgress(items, skipped=len(left))
-    if args.cluster:
-        from engine.cluster.ray_runner import run_ray
+    from engine.cli.tasks import _ctrl_c_cancels
 
-        try:
-            results = run_ray(
-                engine.options,
-                batch,
-                items,
-                progress,
-                address=args.cluster,
-                workers=args.workers,
-                gpus_per_worker=args.gpus_per_worker,
-            )
-        except Cancelled:  # as a batch run here says it
-            print("Cancelled; the same command resumes where it stopped", file=sys.stderr)
-            raise
-    else:
-        results = _run_here(engine, batch, items, progress)
+    token = CancelToken()
+    results: list[Done] = []  # (each document's, as it ends)
+    try:
+        # Here or on the cluster, Ctrl-C cancels between what the batch is waiting for: on
+        # the cluster it interrupted Ray's own calls, lost the documents done and the words
+        # below, and now and then crashed Ray's teardown.
+        with _ctrl_c_cancels(token):
+            if args.cluster:
+                from engine.cluster.ray_runner import run_ray
+
+                run_ray(
+                    engine.options,
+                    batch,
+                    items,
+                    progress,
+                    results,
+                    address=args.cluster,
+                    workers=args.workers,
+                    gpus_per_worker=args.gpus_per_worker,
+                    cancel=token,
+                )
+            else:
+                _run_here(engine, batch, items, progress, results, token)
+    except Cancelled as exc:
+        progress.close()
+        print("Cancelled; the same command resumes where it stopped", file=sys.stderr)
+        exc.partial["results"] = _rows(batch, results)  # (--json: the documents done by then)
+        raise
     return _finish(args, batch, results, left)
 
 
@@ -113,37 +125,31 @@ def _request(
 
 
 def _run_here(
-    engine: Engine, batch: Batch, items: list[Item], progress: BatchProgress
-) -> list[Done]:
-    """The batch in this process, one document after another, Ctrl-C cancelling."""
-    from engine.cli.tasks import _ctrl_c_cancels
-
-    token = CancelToken()
-    results: list[Done] = []
+    engine: Engine,
+    batch: Batch,
+    items: list[Item],
+    progress: BatchProgress,
+    results: list[Done],
+    token: CancelToken,
+) -> None:
+    """The batch in this process, one document after another, each into ``results``."""
     progress.start()
     try:
-        with _ctrl_c_cancels(token):
-            for item in items:
-                progress.working(0, item.rel)
+        for item in items:
+            progress.working(0, item.rel)
 
-                def report(event: Event, rel: str = item.rel) -> None:
-                    if isinstance(event, Progress):
-                        progress.working(0, rel, event.done, event.total)
-                    elif isinstance(event, Note):
-                        progress.noted(batch.source.name(rel), event.text)
+            def report(event: Event, rel: str = item.rel) -> None:
+                if isinstance(event, Progress):
+                    progress.working(0, rel, event.done, event.total)
+                elif isinstance(event, Note):
+                    progress.noted(batch.source.name(rel), event.text)
 
-                done = run_one(engine, batch, item, report, token)
-                results.append(done)
-                where = batch.source.name(item.rel)
-                progress.finished(0, done, where, batch.output.name(item.output))
-    except Cancelled as exc:
-        progress.close()
-        print("Cancelled; the same command resumes where it stopped", file=sys.stderr)
-        exc.partial["results"] = _rows(batch, results)  # (--json: the documents done by then)
-        raise
+            done = run_one(engine, batch, item, report, token)
+            results.append(done)
+            where = batch.source.name(item.rel)
+            progress.finished(0, done, where, batch.output.name(item.output))
     finally:
         progress.close()
-    return results
 
 
 def _rows(batch: Batch, results: list[Done]) -> list[dict[str, Any]]:

@@ -116,6 +116,7 @@ class Done:
     # the single-file command gives them: no unit is left out silently.
     counts: UnitCounts | None = None
     failed: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # what its job said by the way (on a worker: said by the driver)
 
 
 def plan(batch: Batch, only: str | None = None, *, recursive: bool = False) -> list[Item]:

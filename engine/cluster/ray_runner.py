@@ -11,18 +11,21 @@ document that fails (a corrupt file) is reported once with its reason and never 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
+import socket
+import sys
 from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from engine.api import Event, Progress
+from engine.api import Event, Note, Progress
 from engine.cluster.jobs import Batch, Done, Item, run_one
 from engine.cluster.progress import BatchProgress
 from engine.engine import Engine
 from engine.errors import InputError, install_extra
-from engine.options import EngineOptions
+from engine.options import CancelToken, EngineOptions
 
 MAX_ATTEMPTS = 3
 # How long the driver waits for a result before it asks the busy workers how far they are.
@@ -46,17 +49,21 @@ class Worker:
 
     def run(self, item: Item) -> Done:
         self.current = (item.rel, 0, 0)
+        notes: list[str] = []
 
         def report(event: Event) -> None:
             if isinstance(event, Progress):
                 self.current = (item.rel, event.done, event.total)
+            elif isinstance(event, Note):  # (the driver says them, as a batch here does)
+                notes.append(event.text)
 
         try:
-            return run_one(self.engine, self.batch, item, report)
+            done = run_one(self.engine, self.batch, item, report)
         except Exception as exc:  # a bug, not the document: reported, never a lost batch
-            return Done(item, error=f"unexpected {type(exc).__name__}: {exc}")
+            done = Done(item, error=f"unexpected {type(exc).__name__}: {exc}")
         finally:
             self.current = None
+        return dataclasses.replace(done, notes=tuple(notes))
 
 
 def run_ray(
@@ -64,14 +71,18 @@ def run_ray(
     batch: Batch,
     items: list[Item],
     progress: BatchProgress,
+    results: list[Done],
     *,
     address: str = "auto",
     workers: int | None = None,
     gpus_per_worker: float = 0,
-) -> list[Done]:
-    """Run ``items`` (largest first) on the cluster at ``address``: ``auto`` joins the running
-    cluster (``RAY_ADDRESS``, or the one this process already joined) or starts one on this
-    machine; ``ray://HOST:PORT`` reaches a remote one through Ray Client."""
+    cancel: CancelToken | None = None,
+) -> None:
+    """Run ``items`` (largest first) on the cluster at ``address``, each document's ``Done``
+    into ``results`` as it ends: ``auto`` joins the running cluster (``RAY_ADDRESS``, or the
+    one this process already joined) or starts one on this machine; ``ray://HOST:PORT``
+    reaches a remote one through Ray Client. ``cancel`` is heard between what the driver
+    waits for (``Cancelled``: ``results`` holds the documents done by then)."""
     joining = os.environ.get("RAY_ADDRESS", "") if address == "auto" else address
     # Ray starts a cluster here for no address or "local" (RAY_ADDRESS=local too).
     if joining in ("", "local") or joining.rsplit(":", 1)[0] in ("127.0.0.1", "localhost"):
@@ -84,26 +95,51 @@ def run_ray(
             "--cluster needs Ray",
             hint=f"The cluster extra has it: {install_extra('cluster')}",
         ) from None
-    leave = _connect(ray, address, workers)
-    try:
-        count = _worker_count(ray, workers, gpus_per_worker)
-        make = _actor_factory(ray, options, batch, gpus_per_worker)
-        actors = [make(ACTOR_NAME.format(n)) for n in range(count)]
-        progress.start()
+    named = address if address != "auto" or not joining else f"{joining} (RAY_ADDRESS)"
+    _reachable(joining, named)
+    # What Ray's driver prints of the cluster's errors (a worker that died) goes to standard
+    # error: on standard output it came before --json's document, which no reader then took.
+    with contextlib.redirect_stdout(sys.stderr):
+        leave = _connect(ray, address, workers, named)
         try:
-            return _drive(ray, actors, make, batch, items, progress)
+            count = _worker_count(ray, workers, gpus_per_worker)
+            make = _actor_factory(ray, options, batch, gpus_per_worker)
+            actors = [make(ACTOR_NAME.format(n)) for n in range(count)]
+            progress.start()
+            try:
+                _drive(ray, actors, make, batch, items, progress, results, cancel)
+            finally:
+                for actor in actors:
+                    with contextlib.suppress(Exception):
+                        ray.kill(actor)
         finally:
-            for actor in actors:
-                with contextlib.suppress(Exception):
-                    ray.kill(actor)
-    finally:
-        progress.close()
-        if leave:
-            ray.shutdown()
+            progress.close()
+            if leave:
+                ray.shutdown()
 
 
-def _connect(ray: Any, address: str, workers: int | None) -> bool:
-    """Join or start the cluster; True when this call did (and so leaves it at the end)."""
+def _reachable(address: str, named: str) -> None:
+    """A cluster at ``HOST:PORT`` or ``ray://HOST:PORT`` that takes no connection, said at
+    once: Ray waits for one without end (an address left in RAY_ADDRESS after ``ray stop``),
+    or half a minute through Ray Client. ``auto`` and ``local`` are Ray's to find."""
+    host, colon, port = address.removeprefix("ray://").rpartition(":")
+    if not colon or not host or not port.isdigit():
+        return
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=10):
+            pass
+    except OSError as exc:
+        raise InputError(
+            f"Quire cannot reach the Ray cluster at {named}: {exc.strerror or exc}",
+            hint="Check the address and that the cluster is running (ray status on its head "
+            "node); unset RAY_ADDRESS to start a cluster on this machine",
+        ) from None
+
+
+def _connect(ray: Any, address: str, workers: int | None, named: str | None = None) -> bool:
+    """Join or start the cluster (``named``: its address as the user gave it, if not
+    ``address``); True when this call did (and so leaves it at the end)."""
+    named = named or address
     if ray.is_initialized():
         return False
     quiet = {"log_to_driver": False, "logging_level": logging.ERROR}
@@ -124,12 +160,12 @@ def _connect(ray: Any, address: str, workers: int | None) -> bool:
         reason = str(exc).strip().rstrip(".")
         if "ray[client]" in reason:
             raise InputError(
-                f"Quire cannot reach the Ray cluster at {address}: Ray Client is not installed",
+                f"Quire cannot reach the Ray cluster at {named}: Ray Client is not installed",
                 hint="Install it with pip install 'ray[client]' (the quire[cluster] extra "
                 "brings it), on the head node too",
             ) from None
         raise InputError(
-            f"Quire cannot reach the Ray cluster at {address}: {reason}",
+            f"Quire cannot reach the Ray cluster at {named}: {reason}",
             hint="Check the address (ray://HOST:10001) and that the cluster is running",
         ) from None
     return True
@@ -191,7 +227,9 @@ def _drive(
     batch: Batch,
     items: list[Item],
     progress: BatchProgress,
-) -> list[Done]:
+    results: list[Done],
+    cancel: CancelToken | None,
+) -> None:
     """Hand documents, largest first, to workers that have started: a worker Ray cannot place
     yet (more workers asked for than a fixed cluster has CPUs or GPUs) gets none until it
     answers, so no document waits on it while others are idle."""
@@ -204,7 +242,6 @@ def _drive(
     starting = {actors[n].state.remote(): n for n in range(len(actors))}  # first answer → worker
     idle: deque[int] = deque()
     lost_starting = [0] * len(actors)  # workers of each slot that died before answering
-    results: list[Done] = []
 
     def replace(n: int) -> None:
         with contextlib.suppress(Exception):
@@ -214,6 +251,8 @@ def _drive(
         starting[actors[n].state.remote()] = n
 
     while queue or running:
+        if cancel is not None:
+            cancel.check()
         while idle and queue:
             n, item = idle.popleft(), queue.popleft()
             running[actors[n].run.remote(item)] = (n, item)
@@ -260,8 +299,10 @@ def _drive(
             else:
                 idle.append(n)  # alive: a replaced worker joins when it answers
             results.append(done)
-            progress.finished(n, done, batch.source.name(item.rel), batch.output.name(item.output))
-    return results
+            where = batch.source.name(item.rel)
+            for note in done.notes:
+                progress.noted(where, note)
+            progress.finished(n, done, where, batch.output.name(item.output))
 
 
 def _refuse_if_unstartable(exc: BaseException) -> None:
