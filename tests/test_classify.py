@@ -21,6 +21,8 @@ import pytest
 
 from engine import Cancelled, CancelToken, Engine, EngineOptions, InputError, ModelNotFound
 from engine.api import ClassifyRequest, ClassifyResult, Event, LabelsScored, Progress
+from engine.runtime.manifest import load_model_folder
+from engine.runtime.tokenizer import TextTokenizer
 from engine.tasks import classify, explain
 from tests.fixtures import corpus
 from tests.fixtures.builder import checkpoint, exported
@@ -110,6 +112,11 @@ def test_classifier_scores_equal_the_pipeline(quire_home: Path) -> None:
         scores = [s.score for s in item.labels]
         assert scores == sorted(scores, reverse=True) and abs(sum(scores) - 1) < 1e-5
     assert [item.truncated for item in result.items] == [t is LONG for t in TEXTS]
+    # How much of it the model read: its window's share of the text's tokens.
+    tokenizer = TextTokenizer.load(load_model_folder(exported("bert-cls")))
+    tokens = int(tokenizer.encode_batch([LONG], max_length=10**6).attention_mask.sum())
+    for text, item in zip(TEXTS, result.items, strict=True):
+        assert item.read == (pytest.approx(256 / tokens) if text is LONG else 1.0)
     done = [e.done for e in events if isinstance(e, Progress) and e.stage == "classifying"]
     assert done == sorted(done) and done[-1] == len(TEXTS)
 

@@ -723,10 +723,14 @@ def test_classify_reads_a_documents_words_and_says_when_it_read_only_the_start(
     assert code == 0 and "--encoding is for text files" not in err  # HTML is text
 
     long = tmp_path / "long.txt"
-    long.write_text("The food was wonderful. " * 2000, encoding="utf-8")
+    long.write_text("The food was wonderful. " * 500, encoding="utf-8")
     code, out, err = _run(capsys, "classify", "--json", str(long))
     assert code == 0 and json.loads(out)["truncated"] is True
-    assert "long.txt is longer than sentiment reads at once" in err
+    # (how much: "its beginning" of 500 sentences was their first few)
+    read = json.loads(out)["read"]
+    assert 0.01 < read < 0.1
+    share = round(read * 100)
+    assert f"long.txt is longer than sentiment reads at once; its beginning (about {share} %" in err
 
 
 def test_embed_with_a_model_that_writes_text_says_so(

@@ -296,12 +296,13 @@ def test_labels_shown_before_their_explanation_replace_the_last_result(
     install(quire_home, sentiment="bert-cls")
     window = make_window()
     pane = next(p for p in window.panes if isinstance(p, ClassifyPane))
-    old = Classification("old text", (LabelScore("old", 0.9),), truncated=True)
+    old = Classification("old text", (LabelScore("old", 0.9),), truncated=True, read=0.034)
     used = ModelUsed("m", Path("m"), "onnx", "int8", "cpu")
     pane.result = ClassifyResult((old,), used, multi_label=True)
     pane.show_result(pane.result)
     pane.mark_fresh()
-    assert "longer than the model reads" in pane.notes.text()
+    # (how much of it was read: "its end was left out" said nothing of a 110-page report)
+    assert "longer than the model reads: only its beginning, about 3 % of it" in pane.notes.text()
     assert pane.result_text() == "old\t0.9000"
 
     job = Job(1, None, "classify", None)

@@ -138,8 +138,22 @@ class ClassifyPane(Pane):
         else:
             self.legend.setText(hint)
         notes = []
-        if item.truncated:
+        if item.truncated and item.read >= 1:  # (how much is not known: an older record)
             notes.append(self.tr("The text is longer than the model reads; its end was left out."))
+        elif item.truncated and item.read < 0.01:
+            notes.append(
+                self.tr(
+                    "The text is longer than the model reads: only its beginning, less than "
+                    "1 % of it, was classified."
+                )
+            )
+        elif item.truncated:
+            notes.append(
+                self.tr(
+                    "The text is longer than the model reads: only its beginning, about "
+                    "{percent} % of it, was classified."
+                ).format(percent=round(item.read * 100))
+            )
         if multi_label:
             notes.append(
                 self.tr("Each label is scored on its own (they need not add up to 100 %).")

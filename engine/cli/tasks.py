@@ -463,6 +463,11 @@ def progress_text(event: Progress, unit: str = "") -> str:
     return text
 
 
+def read_share(share: float) -> str:
+    """How much of a text a model read, in words: "about 12 %", "less than 1 %"."""
+    return "less than 1 %" if share < 0.01 else f"about {round(share * 100)} %"
+
+
 def duration(seconds: float) -> str:
     """A rough, human time span: ``5 s``, ``40 s``, ``3 min``, ``1 h 20 min``."""
     rounded = max(5, 5 * round(seconds / 5))
@@ -1489,7 +1494,7 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
     if item.truncated:
         print(
             f"note: {name} is longer than {result.model.name} reads at once; its beginning "
-            "was classified",
+            f"({read_share(item.read)} of it) was classified",
             file=sys.stderr,
         )
     if args.multi_label and not result.multi_label:
@@ -1503,6 +1508,7 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
             "file": name,
             "labels": labels,
             "truncated": item.truncated,
+            "read": round(item.read, 4),
             "encoding": _encoding_json(found),
             **_model_fields(result.model),
         }

@@ -314,12 +314,12 @@ def run(ctx: TaskContext, request: ClassifyRequest) -> ClassifyResult:
     texts = list(request.texts)
     scores = scorer.score(texts, "classifying")
     longest = max((len(h), h) for h in scorer.hypotheses)[1] if scorer.hypotheses else None
-    truncated = _truncated(loaded, texts, longest)
+    shares = _read_shares(loaded, texts, longest)
     items = []
     for i, text in enumerate(texts):
         order = np.argsort(-scores[i], kind="stable")
         labels = tuple(LabelScore(scorer.labels[j], float(scores[i, j])) for j in order)
-        item = Classification(text, labels, truncated=truncated[i])
+        item = Classification(text, labels, truncated=shares[i] < 1, read=shares[i])
         attributions: tuple[Attribution, ...] = ()
         if request.explain:
             ctx.report(LabelsScored(i, item, scorer.multi_label))
@@ -342,11 +342,11 @@ def run(ctx: TaskContext, request: ClassifyRequest) -> ClassifyResult:
     )
 
 
-def _truncated(loaded: Loaded, texts: list[str], hypothesis: str | None) -> list[bool]:
-    """Which texts the model saw only in part (with an NLI model: beside the longest
-    hypothesis)."""
+def _read_shares(loaded: Loaded, texts: list[str], hypothesis: str | None) -> list[float]:
+    """The share of each text's tokens the model saw (with an NLI model: beside the longest
+    hypothesis): 1.0 for a text it saw whole."""
     limit = loaded.tokenizer.model_max_length
-    out = [False] * len(texts)
+    out = [1.0] * len(texts)
     # In batches of similar length: one padded batch of every text could be huge.
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     for begin in range(0, len(order), BATCH):
@@ -356,7 +356,7 @@ def _truncated(loaded: Loaded, texts: list[str], hypothesis: str | None) -> list
         bound = 4 * (max(len(t) for t in group) + len(hypothesis or "")) + 64
         batch = loaded.tokenizer.encode_batch(group, pairs=pairs, max_length=bound)
         for row, n in zip(rows, batch.attention_mask.sum(axis=1), strict=True):
-            out[row] = int(n) > limit
+            out[row] = min(1.0, limit / int(n)) if int(n) > limit else 1.0
     return out
 
 

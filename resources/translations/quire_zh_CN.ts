@@ -571,6 +571,14 @@
         <translation>文本超出了模型能读取的长度，结尾部分未被读取。</translation>
     </message>
     <message>
+        <source>The text is longer than the model reads: only its beginning, less than 1 % of it, was classified.</source>
+        <translation>文本超出了模型能读取的长度：只对开头部分（不到全文的 1%）进行了分类。</translation>
+    </message>
+    <message>
+        <source>The text is longer than the model reads: only its beginning, about {percent} % of it, was classified.</source>
+        <translation>文本超出了模型能读取的长度：只对开头部分（约占全文的 {percent}%）进行了分类。</translation>
+    </message>
+    <message>
         <source>Each label is scored on its own (they need not add up to 100 %).</source>
         <translation>每个标签单独评分（总和不一定是 100%）。</translation>
     </message>
