@@ -226,3 +226,54 @@ def test_a_bilingual_copy_holds_the_translation_as_if_the_changes_were_accepted(
     assert [e.get(f"{W}id") for e in source.iter(f"{W}del", f"{W}ins")] == ["11", "12"]
     assert not list(copy.iter(f"{W}del", f"{W}ins", f"{W}delText"))
     assert texts(copy) == german
+
+
+def test_a_drop_down_offers_its_choices_in_the_translations_words(tmp_path: Path) -> None:
+    """The shown choice was translated and the list's were not: it matched none of them,
+    and choosing one put English back. The values (a form's data) stay."""
+    path = word_file(
+        tmp_path / "form.docx",
+        '<w:p><w:r><w:t xml:space="preserve">Choose a fruit: </w:t></w:r><w:sdt><w:sdtPr>'
+        '<w:alias w:val="Fruit"/><w:dropDownList>'
+        '<w:listItem w:displayText="Red apple" w:value="red"/>'
+        '<w:listItem w:displayText="Green pear" w:value="green"/></w:dropDownList></w:sdtPr>'
+        "<w:sdtContent><w:r><w:t>Red apple</w:t></w:r></w:sdtContent></w:sdt></w:p>",
+    )
+    units = [u.text for u in open_document(path).units]
+    # (the chosen item is a placeholder in its sentence: its words are the choice's)
+    assert units == ["Choose a fruit: ZXQ1Q", "Red apple", "Green pear"]
+    out = tmp_path / "form.de.docx"
+    german = {
+        units[0]: "Wählen Sie eine Frucht: ZXQ1Q",
+        "Red apple": "Roter Apfel",
+        "Green pear": "Grüne Birne",
+    }
+    translate_file(path, out, Table(german))
+    items = [(i.get(f"{W}displayText"), i.get(f"{W}value")) for i in body(out).iter(f"{W}listItem")]
+    assert items == [("Roter Apfel", "red"), ("Grüne Birne", "green")]
+    (content,) = body(out).iter(f"{W}sdtContent")
+    assert texts(content) == "Roter Apfel"  # the choice it showed, in the translation's words
+    (paragraph,) = body(out).iter(f"{W}p")
+    assert texts(paragraph) == "Wählen Sie eine Frucht: Roter Apfel"
+
+
+def test_a_deleted_non_breaking_hyphen_stays_deleted_and_out_of_the_sentence(
+    tmp_path: Path,
+) -> None:
+    """Read as text, a hyphen in a tracked deletion took a translated word into the
+    deletion (a w:t where the schema has none): accepting the changes lost it."""
+    path = word_file(
+        tmp_path / "deleted.docx",
+        '<w:p><w:r><w:t xml:space="preserve">Send an e</w:t></w:r>'
+        f'<w:del w:id="1" {CHANGE}><w:r><w:noBreakHyphen/><w:delText>old</w:delText></w:r>'
+        "</w:del><w:r><w:t>mail today.</w:t></w:r></w:p>",
+    )
+    (unit,) = open_document(path).units
+    assert unit.text == "Send an email today."
+    out = tmp_path / "deleted.de.docx"
+    german = "Bitte senden Sie uns heute noch eine kurze Nachricht."
+    translate_file(path, out, Table({unit.text: german}))
+    (paragraph,) = body(out).iter(f"{W}p")
+    (deleted,) = paragraph.iter(f"{W}del")
+    assert not list(deleted.iter(f"{W}t")) and list(deleted.iter(f"{W}noBreakHyphen"))
+    assert accepted(paragraph) == german

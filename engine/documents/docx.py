@@ -35,7 +35,7 @@ from engine.documents.package import (
     unwrap,
 )
 from engine.documents.runs import CodeStyles, without_preformatted
-from engine.text.verbatim import ADDRESS
+from engine.text.verbatim import ADDRESS, is_verbatim
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -65,6 +65,10 @@ _HYPHENS = {
     for name, text in (("noBreakHyphen", "\u2011"), ("softHyphen", "\u00ad"))
     for tag in both(W, name)
 }
+# A drop-down's (or combo box's) choices, in a content control.
+_DELETED = both(W, "del")
+_LIST_ITEMS = both(W, "listItem")
+_DROP_DOWN = both(W, "dropDownList")
 # A symbol (Wingdings' telephone) stands in its sentence as a field does: seen as a placeholder.
 _SYM = both(W, "sym")
 # Moved-from text is, like deleted text (``w:delText``), no longer the sentence's: accepting
@@ -168,6 +172,14 @@ class DocxDocument(Reparsed, Document):
                 self.targets.append((name, alt.element, [alt]))
                 self.copies.append([])
                 units.append(Unit(f"{name}#alt{k}", alt.text, (alt.text,)))
+            # A drop-down list's choices (a content control's, a legacy form field's): the
+            # words it offers, translated as the shown choice is (which no longer matched any
+            # of them, and choosing one put English back); a choice's value stays.
+            for k, choice in enumerate(_choices(root), start=1):
+                assert choice.element is not None
+                self.targets.append((name, choice.element, [choice]))
+                self.copies.append([])
+                units.append(Unit(f"{name}#choice{k}", choice.text, (choice.text,)))
         without_preformatted(preformatted, plain, units, self.targets, self.copies)
         if any(next(root.iter(*_CHANGES), None) is not None for root in self.trees.values()):
             self.notes = (pending_changes(self.path, "Word: Review → Accept"),)
@@ -184,6 +196,8 @@ class DocxDocument(Reparsed, Document):
         self._check(translations)
         self._fresh()
         changed: set[str] = set()
+        # (which choice each drop-down shows, known before the choices are translated)
+        chosen = [(n, *pair) for n in self.parts for pair in _dropdowns(self.trees[n])]
         for unit, (name, paragraph, slots), copies, text in zip(
             self.units, self.targets, self.copies, translations, strict=True
         ):
@@ -198,6 +212,14 @@ class DocxDocument(Reparsed, Document):
             if self.language is not None:
                 for own_paragraph in (paragraph, *(p for p, _ in copies)):
                     orient(own_paragraph, rtl=self.language.rtl, styled=self._styled_rtl())
+        for name, content, choice in chosen:
+            # The chosen item shows its translation (its placeholder kept its text).
+            said = choice.get(f"{{{etree.QName(choice).namespace}}}displayText", "")
+            shown = list(content.iter(*_T))
+            if said != "".join(t.text or "" for t in shown):
+                for n, text in enumerate(shown):
+                    text.text = said if n == 0 else ""
+                changed.add(name)
         if self.language is not None:
             for name in self.parts:
                 if declare(self.trees[name], self.language):
@@ -433,6 +455,19 @@ def _copy_after(paragraph: etree._Element, slots: Sequence[Slot], text: str) -> 
     return twin
 
 
+def _choices(root: etree._Element) -> list[Slot]:
+    """The words each choice of the drop-down lists and combo boxes (content controls) in
+    ``root`` shows: ``w:listItem``'s ``w:displayText`` (its ``w:value`` is the data a form
+    reads: kept). A legacy form field's entries are left: its shown choice is a field's
+    result, which is not translated either."""
+    found: list[Slot] = []
+    for item in root.iter(*_LIST_ITEMS):
+        shown = f"{{{etree.QName(item).namespace}}}displayText"
+        if not is_verbatim(str(item.get(shown, ""))):
+            found.append(Slot(item, attribute=shown))
+    return found
+
+
 def _hyphens_as_text(root: etree._Element) -> None:
     """Word's non-breaking and optional hyphens (``w:noBreakHyphen``, ``w:softHyphen``) as
     the characters they are (U+2011, U+00AD, as LibreOffice reads them): part of their
@@ -443,6 +478,8 @@ def _hyphens_as_text(root: etree._Element) -> None:
         run = element.getparent()
         if run is None or run.tag not in _R:
             continue
+        if any(a.tag in _DELETED for a in run.iterancestors()):
+            continue  # deleted (no w:t may stand there): not the sentence's either
         text = etree.Element(same_namespace(element, "t"))
         text.text = _HYPHENS[element.tag]
         text.tail = element.tail
@@ -561,7 +598,7 @@ def _slots(paragraph: etree._Element, code: _Code | None = None) -> list[Slot]:
         if (_own_math(e, paragraph) if e.tag in _MATH else _mine(e, paragraph)) and e not in moved
     ]
     closed, addresses = _closed_fields(elements)
-    links = _address_links(paragraph)
+    whole = _whole(paragraph)
     open_fields: list[_Field] = []
     shown: dict[int, list[str]] = {}  # a field's place in ``own`` -> its result's texts
     placed: dict[object, int] = {}
@@ -593,7 +630,7 @@ def _slots(paragraph: etree._Element, code: _Code | None = None) -> list[Slot]:
         if holder is None:
             holder = _simple_field(element, paragraph)
         if holder is None:
-            holder = _address_link(element, paragraph, links)
+            holder = _whole_around(element, paragraph, whole)
         if (
             holder is None
             and element.tag in _T
@@ -694,28 +731,50 @@ def _is_address(text: str) -> bool:
     return ADDRESS.fullmatch(text.strip()) is not None
 
 
-def _address_links(paragraph: etree._Element) -> set[etree._Element]:
-    """The paragraph's hyperlinks (``w:hyperlink``) whose shown text is a web or e-mail
-    address: kept as they are, seen as a placeholder."""
-    return {
+def _whole(paragraph: etree._Element) -> set[etree._Element]:
+    """The paragraph's inline elements whose text is one placeholder: a hyperlink
+    (``w:hyperlink``) showing a web or e-mail address, a drop-down list's chosen item (its
+    choices are translated, and it shows the translation of the one it showed)."""
+    found = {
         link
         for link in paragraph.iter(*_HYPERLINK)
         if _is_address("".join(t.text or "" for t in link.iter(*_T)))
     }
+    found.update(content for content, _choice in _dropdowns(paragraph))
+    return found
 
 
-def _address_link(
-    element: etree._Element, paragraph: etree._Element, links: set[etree._Element]
+def _whole_around(
+    element: etree._Element, paragraph: etree._Element, whole: set[etree._Element]
 ) -> etree._Element | None:
-    """The hyperlink of ``links`` that ``element`` is shown in, if any."""
-    if not links:
+    """The element of ``whole`` that ``element`` is shown in, if any."""
+    if not whole:
         return None
     for ancestor in element.iterancestors():
         if ancestor is paragraph:
             break
-        if ancestor in links:
+        if ancestor in whole:
             return ancestor
     return None
+
+
+def _dropdowns(root: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
+    """The drop-down lists (content controls) in ``root`` whose shown text, inside a
+    paragraph, is one of their choices: (the content shown, that choice)."""
+    found: list[tuple[etree._Element, etree._Element]] = []
+    for listing in root.iter(*_DROP_DOWN):
+        properties = listing.getparent()
+        sdt = properties.getparent() if properties is not None else None
+        content = sdt.find(same_namespace(sdt, "sdtContent")) if sdt is not None else None
+        if content is None or content.find(same_namespace(content, "p")) is not None:
+            continue  # (one holding paragraphs: its text is theirs)
+        shown = "".join(t.text or "" for t in content.iter(*_T))
+        for choice in listing.iter(*_LIST_ITEMS):
+            namespace = etree.QName(choice).namespace
+            if choice.get(f"{{{namespace}}}displayText", "") == shown and shown.strip():
+                found.append((content, choice))
+                break
+    return found
 
 
 def _symbol(element: etree._Element) -> str:
