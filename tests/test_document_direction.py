@@ -249,6 +249,29 @@ def test_an_rtf_document_translated_into_or_out_of_arabic_reads_in_its_direction
     ).replace(b"Goes on.", b"GOES ON.").replace(b"An item.", b"AN ITEM.")
 
 
+def test_rtf_paragraphs_sharing_a_pard_each_get_their_own_side(tmp_path: Path) -> None:
+    r"""The second of two paragraphs under one \pard sets its own side: both paragraphs'
+    words went after the \pard, the second's won, and the first lost its side (drawn on the
+    left, in Arabic). An untranslated first paragraph was turned with the second."""
+    source = tmp_path / "two.rtf"
+    source.write_bytes(
+        rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Arial;}}"
+        rb"\pard Hello left one.\par \qr Right two.\par }"
+    )
+    arabic = tmp_path / "two.ar.rtf"
+    translate_file(source, arabic, lambda t: ["مرحبا." for _ in t], language="ar")
+    first, second = arabic.read_bytes().split(rb"\par ")[:2]
+    assert rb"\rtlpar" in first and rb"\qr" in first  # (the start of an Arabic line: right)
+    assert rb"\rtlpar" in second and rb"\ql" in second and rb"\qr" not in second
+    only_second = tmp_path / "second.ar.rtf"
+    translate_file(
+        source, only_second, lambda t: [x if "left" in x else "مرحبا." for x in t], language="ar"
+    )
+    first, second = only_second.read_bytes().split(rb"\par ")[:2]
+    assert first.endswith(rb"\pard Hello left one.")  # as it was
+    assert rb"\rtlpar" in second
+
+
 RLE, PDF, RLM = "\u202b", "\u202c", "\u200f"
 _SUBTITLES = {
     "a.srt": "1\n00:00:01,000 --> 00:00:02,000\n<i>Hello there.</i>\nSecond line.\n",

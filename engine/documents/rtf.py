@@ -209,6 +209,7 @@ class _Story:
     pieces: list[_Piece] = field(default_factory=list)
     count: int = 0
     layout: _Layout = field(default_factory=lambda: _Layout(-1))
+    claimed: int = -1  # the \pard whose words a paragraph of this story has (its ``at``)
 
 
 @dataclass
@@ -235,7 +236,7 @@ class RtfDocument(Document):
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
         edits: list[tuple[int, int, bytes]] = []
-        turned: dict[tuple[int, int], bytes] = {}  # (paragraphs may share their words)
+        turned: dict[tuple[int, int], bytes] = {}  # (paragraphs may share a style's words)
         for unit, pieces, layout, text in zip(
             self.units, self.targets, self.layouts, translations, strict=True
         ):
@@ -721,8 +722,13 @@ class _Reader:
         uc = last.uc if last.uc_end is None else last.uc_end
         self.ends.append(end or _Piece(last.end, last.end, uc=uc, code_page=last.code_page))
         layout = story.layout
-        if layout.at < 0:  # (no \pard: its words go before its text)
+        if layout.at < 0 or layout.at == story.claimed:
+            # No \pard of its own (none, or the one before's, which that paragraph's words
+            # follow): its words go before its text. (Two paragraphs' words in one place, the
+            # second's won: the first lost its side.)
             layout = replace(layout, at=next(p.start for p in numbered if p.writable))
+        else:
+            story.claimed = layout.at
         self.layouts.append(replace(layout))
         runs = tuple(p.text for p in numbered)
         self.units.append(
