@@ -385,3 +385,148 @@ def test_entities_are_shown_decoded_and_a_cells_bar_is_escaped() -> None:
     out = table.render_text(["C", "w | x", "a", "b"])
     assert out == "| C | w \\| x |\n|---|---|\n| a | b |\n"
     assert len(parse(out, Path("t.md")).units) == 4  # still a table of four cells
+
+
+SITE = """# Install {#install}
+
+!!! note "Before you start"
+
+    You need Python.
+
+=== "Linux"
+
+    Use your package manager.
+
+    ```bash
+    apt install widget
+    ```
+
+??? tip
+
+    !!! warning "Nested"
+
+        Back up first.
+
+:::info[Good to know]
+Docusaurus writes admonitions so.
+:::
+
+- [x] Ship it
+- [ ] Write the docs
+
+> [!NOTE]
+> Use the cache.
+
+Term
+:   The definition.
+
+[TOC]
+
+--8<-- "snippets/note.md"
+
+*[HTML]: Hyper Text Markup Language
+
+import Tabs from '@theme/Tabs';
+
+Hello :wave: version {{ version }} and ![Logo](logo.png){ width="300" }.
+
+See the [install page]({{< ref "install.md" >}}).
+"""
+
+
+def test_documentation_sites_syntax_stays_and_their_words_are_translated() -> None:
+    """MkDocs', Material's, Docusaurus', GitHub's and Hugo's syntax was sent as words (a
+    tab's marker, a task's box, an alert's kind, an attribute list, a shortcode: each came
+    back translated, and the site no longer built), and an admonition's or a tab's body,
+    indented four spaces, read as code: left in English without a word said."""
+    units, written = document(SITE)
+    assert units == [
+        "Install",
+        "Before you start",
+        "You need Python.",
+        "Linux",
+        "Use your package manager.",
+        "Nested",
+        "Back up first.",
+        "Good to know",
+        "Docusaurus writes admonitions so.",
+        "Ship it",
+        "Write the docs",
+        "Use the cache.",
+        "Term",
+        "The definition.",
+        "Hello  version  and Logo.",
+        "See the install page.",
+    ]
+    # Only the words changed: every marker, attribute, shortcode and code line as it was.
+    assert written.decode() == SITE_WRITTEN
+
+
+SITE_WRITTEN = """# INSTALL {#install}
+
+!!! note "BEFORE YOU START"
+
+    YOU NEED PYTHON.
+
+=== "LINUX"
+
+    USE YOUR PACKAGE MANAGER.
+
+    ```bash
+    apt install widget
+    ```
+
+??? tip
+
+    !!! warning "NESTED"
+
+        BACK UP FIRST.
+
+:::info[GOOD TO KNOW]
+DOCUSAURUS WRITES ADMONITIONS SO.
+:::
+
+- [x] SHIP IT
+- [ ] WRITE THE DOCS
+
+> [!NOTE]
+> USE THE CACHE.
+
+TERM
+:   THE DEFINITION.
+
+[TOC]
+
+--8<-- "snippets/note.md"
+
+*[HTML]: Hyper Text Markup Language
+
+import Tabs from '@theme/Tabs';
+
+HELLO :wave: VERSION {{ version }} AND ![LOGO](logo.png){ width="300" }.
+
+SEE THE [INSTALL PAGE]({{< ref "install.md" >}}).
+"""
+
+
+def test_a_cut_between_two_marks_keeps_a_bracket_inside_its_link_or_emphasis() -> None:
+    """Cuts were made only where a word met punctuation: "(PDF)" and "." of
+    ``[the guide (PDF)](g.pdf).`` came back as "(PDF" and ")."."""
+    for source, translation, expected in (
+        (
+            "See [the guide (PDF)](g.pdf).",
+            "Siehe den Leitfaden (PDF).",
+            "Siehe [den Leitfaden (PDF)](g.pdf).",
+        ),
+        (
+            "The value is <b>(default)</b>; change it.",
+            "Der Wert ist (Standard); ändern Sie ihn.",
+            "Der Wert ist <b>(Standard)</b>; ändern Sie ihn.",
+        ),
+        (
+            'He said **"no"**, twice.',
+            'Er sagte "nein", zweimal.',
+            'Er sagte **"nein"**, zweimal.',
+        ),
+    ):
+        assert parse(source + "\n", Path("a.md")).render_text([translation]) == expected + "\n"

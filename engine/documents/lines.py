@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from engine.documents.base import split_like
 from engine.text.segment import is_unspaced
 
-# Where a word meets punctuation (or punctuation a word), not at a space.
-_EDGE = re.compile(r"(?<=\w)(?=[^\w\s])|(?<=[^\w\s])(?=\w)")
+# Where a word meets punctuation, punctuation a word or other punctuation, not at a space.
+_EDGE = re.compile(r"(?<=\w)(?=[^\w\s])|(?<=[^\w\s])(?=[^\s])")
 _NEWLINE = re.compile(r"\r?\n")
 
 
@@ -71,7 +71,9 @@ def split_at_markup(text: str, runs: Sequence[str]) -> list[str]:
         and not runs[b][:1].isspace()
         for a, b in itertools.pairwise(writable)
     ]
-    cut = _cut_words(words, [runs[i] for i in writable], joined) if writable else []
+    # Where they met (")" and "."): a cut between the same two characters is best.
+    met = [runs[a][-1:] + runs[b][:1] for a, b in itertools.pairwise(writable)]
+    cut = _cut_words(words, [runs[i] for i in writable], joined, met) if writable else []
     out = list(runs)
     carry = False  # a space taken off a part's end, owed to the next part
     for i, part in zip(writable, cut, strict=True):
@@ -88,10 +90,14 @@ def split_at_markup(text: str, runs: Sequence[str]) -> list[str]:
     return out
 
 
-def _cut_words(text: str, runs: Sequence[str], joined: Sequence[bool]) -> list[str]:
+def _cut_words(
+    text: str, runs: Sequence[str], joined: Sequence[bool], met: Sequence[str] = ()
+) -> list[str]:
     """``text`` (words with single spaces) cut at spaces and word edges, each cut as near
     as it can be to the runs' proportions, every run getting a part that is not empty.
-    ``joined[j]``: whether runs j and j + 1 meet at a word's edge, where a cut prefers one."""
+    ``joined[j]``: whether runs j and j + 1 meet at a word's edge, where a cut prefers one;
+    ``met[j]``: the two characters they meet at, where a cut prefers the same two (the link
+    ``[the guide (PDF)](g.pdf).`` translated: "(PDF" and ")." cut the bracket off)."""
     if len(runs) == 1:
         return [text]
     spaces = [m.end() for m in re.finditer(" ", text)]
@@ -118,6 +124,8 @@ def _cut_words(text: str, runs: Sequence[str], joined: Sequence[bool]) -> list[s
             if c <= 0 or c >= len(text) or low == inf:
                 continue
             mismatch = penalty if kinds[c] != joined[j] else 0.0
+            if joined[j] and j < len(met) and text[c - 1 : c + 1] != met[j]:
+                mismatch += 2.0
             new[n] = low + abs(c - want) + mismatch
             row[n] = low_at
         best = new

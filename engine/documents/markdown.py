@@ -8,7 +8,8 @@ placeholder where it stands, and stays where the translation puts it. A paragrap
 breaks stay where they were when the translation keeps them, and so do the quote markers and
 indents that begin its lines. Code blocks, front matter, HTML blocks, reference definitions
 and rules are kept byte for byte; a footnote definition's text is translated, its
-``[^label]:`` kept."""
+``[^label]:`` kept. Documentation sites' syntax (MkDocs and Material, Docusaurus, GitHub,
+Hugo, Jinja) is read as the site generator reads it: see ``_site_syntax`` and ``_KEPT``."""
 
 from __future__ import annotations
 
@@ -41,11 +42,46 @@ _ITEM = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _FRONT_MATTER = re.compile(
     r"(?:---|\+\+\+)[ \t]*\r?\n[\s\S]*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)"
 )
+# Documentation sites' syntax (MkDocs and Material, Docusaurus, GitHub, Hugo, Jinja), read
+# by ``_site_syntax`` and ``_KEPT``: a block marker line, and its title where it has one (a
+# title is translated, seen as a heading is).
+_CONTAINER = re.compile(
+    r"(?P<indent>[ \t]*)(?:(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*"
+    r"(?:[ \t]+\"(?P<title>[^\"]*)\")?|===\+?[ \t]+\"(?P<tab>[^\"]*)\")[ \t]*$"
+)  # (a tab always has its title: "===" alone underlines a heading)
+_FENCED_CONTAINER = re.compile(
+    r"(?P<indent>[ \t]*):::+[ \t]*(?:[\w-]+(?:[ \t]*\[(?P<title>[^\]]*)\]|[ \t]+(?P<rest>.*\S))?)?"
+    r"[ \t]*$"
+)
+# Lines that are no text: a table of contents' marker, a snippet's inclusion, an
+# abbreviation's definition, MDX's imports and exports and comments.
+_SITE_LINE = re.compile(
+    r"[ \t]*(?:\[TOC\]|-{2,}8<-{2,}.*|\*\[[^\]]+\]:.*|\{/\*.*\*/\}"
+    r"|import[ \t]+(?:.+[ \t]+from[ \t]+)?[\"'][^\"']+[\"'];?"
+    r"|export[ \t]+(?:default|const|let|var|function|class|\{).*)[ \t]*$"
+)  # (MDX's import and export as JavaScript writes them: "export the file" is words)
+# What begins a line's text and is a marker: a task list's box, a GitHub alert's kind.
+_LINE_MARKER = re.compile(
+    r"(?P<before>[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])?[ \t]*)"
+    r"(?P<marker>\[[ xX]\](?=[ \t])|\[![A-Za-z]+\](?=[ \t]*$))"
+)
+# A definition list's ":   " (Markdown Extra, pandoc, MkDocs' def_list): its definition is text.
+_DEFINITION = re.compile(r"(?P<indent>[ \t]*):[ \t]+(?=\S)")
 # Footnote markers (``[^1]``) and a footnote definition's label (``[^note]:``), as pandoc,
 # GitHub and most renderers read them: labels, not words (CommonMark reads them as text).
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\](?::(?=\s|$))?")
-# Kept as they are inside a text: addresses and footnote markers.
-_KEPT = re.compile(f"{ADDRESS.pattern}|{_FOOTNOTE.pattern}")
+# Inside a text, what a site generator reads: an attribute list (``{#install}``, ``{ width="300"
+# }``), Jinja's and Hugo's ``{{ … }}`` and ``{% … %}``, an emoji's shortcode (``:smile:``), an
+# MDX comment.
+_SITE_INLINE = re.compile(
+    r"\{\{.*?\}\}|\{%.*?%\}|\{/\*.*?\*/\}|\{[ \t]*(?:[#.][\w-]|[\w-]+=)[^{}\n]*\}"
+    r"|(?<![\w:]):[a-z0-9_+-]*[a-z][a-z0-9_+-]*:(?![\w:])"
+    # (a link to a Hugo shortcode, ``[text]({{< ref "page" >}})``, which CommonMark does not
+    # read as a link: its brackets)
+    r"|\[(?=[^\[\]\n]*\]\(\{\{)|\]\(\{\{.*?\}\}\)"
+)
+# Kept as they are inside a text: addresses, footnote markers, site generators' syntax.
+_KEPT = re.compile(f"{ADDRESS.pattern}|{_FOOTNOTE.pattern}|{_SITE_INLINE.pattern}")
 _PIPE = re.compile(r"(?<!\\)\|")
 # A line break inside a block, with the quote markers and indent that begin the next line.
 _CONTINUED = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:>[ \t]?)*")
@@ -305,15 +341,63 @@ class _Lines:
         return self.source[self.starts[line] : self.ends[line]]
 
 
+def _site_syntax(text: str) -> str:
+    """``text`` as the parser reads it, with documentation sites' block syntax made what it
+    means, line for line (each line stays the source's line, its words where they were):
+
+    * an admonition or collapsible block (``!!! note "Title"``, ``??? tip``) and a content
+      tab (``=== "Linux"``): the marker line reads as a heading of its title (or a blank
+      line), and its body, indented four spaces, as text (CommonMark read it as a code
+      block: the words inside were left in English without a word said);
+    * Docusaurus' ``:::note[Title]`` … ``:::``: likewise, its body being unindented;
+    * a table of contents' marker (``[TOC]``), a snippet (``--8<-- "file.md"``), an
+      abbreviation's definition (``*[HTML]: …``), MDX's imports, exports and comments: blank;
+    * a task list's box (``[x]``) and a GitHub alert's kind (``> [!NOTE]``): left out, so they
+      stay as they are (they were sent as words); a definition's ``:`` reads as a heading's
+      ``#`` (a unit of its own).
+    """
+    parts = re.split(r"(\r\n|\r|\n)", text)
+    lines, ends = parts[0::2], [*parts[1::2], ""]
+    for n, line in enumerate(lines):
+        if _SITE_LINE.match(line):
+            lines[n] = ""
+        elif fenced := _FENCED_CONTAINER.match(line):
+            title = fenced["title"] or fenced["rest"] or ""
+            lines[n] = f"{fenced['indent']}# {title}" if title.strip() else ""
+        elif marker := _LINE_MARKER.match(line):
+            lines[n] = marker["before"] + line[marker.end() :].lstrip(" \t")
+        elif definition := _DEFINITION.match(line):
+            # (a heading's line: a definition is a unit of its own, not its term's next line)
+            lines[n] = f"{definition['indent']}# {line[definition.end() :]}"
+    found = True
+    while found:  # (outermost first: a block's body, unindented, may hold another)
+        found = False
+        n = 0
+        while n < len(lines):
+            opened = _CONTAINER.match(lines[n])
+            n += 1
+            if opened is None:
+                continue
+            found = True
+            indent, title = opened["indent"], opened["title"] or opened["tab"] or ""
+            lines[n - 1] = f"{indent}# {title}" if title.strip() else ""
+            body = (indent + "    ", indent + "\t")
+            while n < len(lines) and (not lines[n].strip() or lines[n].startswith(body)):
+                if lines[n].strip():
+                    cut = len(indent) + (1 if lines[n][len(indent)] == "\t" else 4)
+                    lines[n] = indent + lines[n][cut:]
+                n += 1
+    return "".join(line + end for line, end in zip(lines, ends, strict=True))
+
+
 class _Parser:
     def __init__(self, source: str) -> None:
         self.source = source
         self.lines = _Lines(source)
         front = _FRONT_MATTER.match(source)
         # The front matter's lines parse as blank ones: line numbers stay the source's.
-        self.parsed = (
-            re.sub(r"[^\r\n]", "", front.group()) + source[front.end() :] if front else source
-        )
+        parsed = re.sub(r"[^\r\n]", "", front.group()) + source[front.end() :] if front else source
+        self.parsed = _site_syntax(parsed)
         self.env: dict[str, Any] = {}
 
     def units(self) -> list[_Unit]:
