@@ -277,3 +277,50 @@ def test_a_deleted_non_breaking_hyphen_stays_deleted_and_out_of_the_sentence(
     (deleted,) = paragraph.iter(f"{W}del")
     assert not list(deleted.iter(f"{W}t")) and list(deleted.iter(f"{W}noBreakHyphen"))
     assert accepted(paragraph) == german
+
+
+_FODT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"
+ office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>
+<text:table-of-content text:name="Table of Contents1"><text:table-of-content-source
+ text:outline-level="3"><text:index-title-template>Table of Contents</text:index-title-template>
+</text:table-of-content-source><text:index-body><text:index-title text:name="T1_Head">
+<text:p>Table of Contents</text:p></text:index-title><text:p>Payment terms<text:tab/>1</text:p>
+</text:index-body></text:table-of-content>
+<text:h text:outline-level="1">Payment terms</text:h>
+<text:p>The <text:alphabetical-index-mark text:string-value="warranty period"
+ text:key1="Terms"/>warranty applies for <text:alphabetical-index-mark
+ text:string-value="AB-1234"/>two years.</text:p>
+</office:text></office:body></office:document>
+"""
+
+
+def test_an_index_is_made_again_from_the_translations_words(tmp_path: Path) -> None:
+    """LibreOffice makes an index anew when it is updated: the table of contents' title came
+    back in English (its template was not translated), and an alphabetical index listed the
+    English terms its marks hold."""
+    path = tmp_path / "indexed.fodt"
+    path.write_text(_FODT, encoding="utf-8")
+    units = [u.text for u in open_document(path).units]
+    assert units == [
+        "Table of Contents",
+        "Payment terms\t1",
+        "Payment terms",
+        "The warranty applies for two years.",
+        "Table of Contents",  # the title's template, then the mark's term and key
+        "warranty period",
+        "Terms",
+    ]
+    out = tmp_path / "indexed.de.fodt"
+    translate_file(path, out, Table({}))
+    written = etree.fromstring(out.read_bytes())
+    text = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+    (template,) = written.iter(f"{text}index-title-template")
+    assert template.text == "TABLE OF CONTENTS"
+    first, second = written.iter(f"{text}alphabetical-index-mark")
+    assert (first.get(f"{text}string-value"), first.get(f"{text}key1")) == (
+        "WARRANTY PERIOD",
+        "TERMS",
+    )
+    assert second.get(f"{text}string-value") == "AB-1234"  # (a code: no words)

@@ -36,7 +36,7 @@ from engine.documents.package import (
     written_in_place,
 )
 from engine.documents.runs import CodeStyles, without_preformatted
-from engine.text.verbatim import ADDRESS
+from engine.text.verbatim import ADDRESS, is_verbatim
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -278,6 +278,14 @@ class OdfDocument(SlotDocument):
                 page = next((pages[a] for a in alt.iterancestors() if a in pages), None)
                 self.targets.append((name, alt, [Slot(alt)]))
                 units.append(Unit(f"{name}#alt{k}", alt.text or "", (alt.text or "",), page))
+            # What LibreOffice makes an index of when it updates one: a table of contents'
+            # title (its template: the translated "Table of Contents" came back in English)
+            # and an alphabetical index's terms and keys marked at a point (its entries
+            # listed English words in a German document).
+            for k, slot in enumerate(_index_words(root), start=1):
+                assert slot.element is not None
+                self.targets.append((name, slot.element, [slot]))
+                units.append(Unit(f"{name}#index{k}", slot.text, (slot.text,)))
         without_preformatted(preformatted, plain, units, self.targets)
         if next(roots["content.xml"].iter(f"{{{TEXT}}}changed-region"), None) is not None:
             self.notes = (pending_changes(self.path, "LibreOffice: Edit → Track Changes"),)
@@ -353,7 +361,8 @@ class OdfDocument(SlotDocument):
             if self.shown_once(n, text):
                 continue
             changed[name] = self.trees[name]
-            if paragraph.tag in (*_ALT, _TITLE):  # alt text, title: "source / …"
+            if paragraph.tag in (*_ALT, _TITLE, _INDEX_TITLE, *_INDEX_MARKS):
+                # alt text, title, an index's words: "source / …"
                 slots[0].set(f"{slots[0].text} / {text}")
                 continue
             twin = copy_after(
@@ -712,6 +721,36 @@ def _collect(element: etree._Element, slots: list[Slot], code: _Code | None) -> 
             if value:
                 slots.append(field(value))
         slots.append(Slot(child, tail=True))
+
+
+def _index_words(root: etree._Element) -> list[Slot]:
+    """The words an index is made of, besides the text it lists: each index's title
+    template, and the term (``text:string-value``) and keys of each entry marked at a point
+    (``text:alphabetical-index-mark``, ``text:toc-mark``, ``text:user-index-mark``; a mark
+    around text, ``-start``, lists that text, which is translated where it stands)."""
+    found: list[Slot] = []
+    for element in root.iter(*_INDEX_MARKS, _INDEX_TITLE):
+        if element.tag == _INDEX_TITLE:
+            if (element.text or "").strip() and not len(element):
+                found.append(Slot(element))
+            continue
+        for attribute in _INDEX_WORDS:
+            if not is_verbatim(str(element.get(attribute, ""))):
+                found.append(Slot(element, attribute=attribute))
+    return found
+
+
+_INDEX_TITLE = f"{{{TEXT}}}index-title-template"
+_INDEX_MARKS = tuple(
+    f"{{{TEXT}}}{name}"
+    for name in (
+        "alphabetical-index-mark",
+        "alphabetical-index-mark-start",
+        "toc-mark",
+        "user-index-mark",
+    )
+)
+_INDEX_WORDS = tuple(f"{{{TEXT}}}{name}" for name in ("string-value", "key1", "key2"))
 
 
 def _count(value: str | None) -> int:
