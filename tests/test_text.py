@@ -850,6 +850,8 @@ def test_runaway_tail_needs_the_source() -> None:
         "someone@example.com",
         "ch001.xhtml",
         "(report_v2.pdf)",
+        "getting-started/install.md",  # (a path: a site's nav sent it as words)
+        "../img/logo.png",
         "(555) 123-4567",
         "—",
         "• 3",
@@ -878,6 +880,7 @@ def test_units_without_language_are_verbatim(text: str) -> None:
         "OK",
         "Open report.pdf",
         "index",
+        "and/or",
     ],
 )
 def test_units_with_words_are_not_verbatim(text: str) -> None:

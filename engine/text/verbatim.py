@@ -5,7 +5,8 @@ a text, and a model may still change it (a digit dropped, a date reordered): it 
 A text is verbatim when each of its whitespace-separated tokens is one of these:
 
 * a URL (``https://…``, ``www.…``, ``mailto:…``), an e-mail address, or a file name with a
-  common extension (``ch001.xhtml``, ``report_v2.pdf``);
+  common extension (``ch001.xhtml``, ``report_v2.pdf``), or a path to one
+  (``getting-started/install.md``);
 * digits with the punctuation and symbols numbers are written with: thousands separators and
   decimals (``1,234.50``, ``1.234,50``, ``1 234``), dates (``2024-01-31``, ``31/01/2024``),
   times (``09:30``), ranges, signs, percentages, currency symbols (``$12``, ``12 €``),
@@ -23,8 +24,8 @@ import re
 
 _URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
-_FILE = re.compile(
-    r"[\w.-]*\w\.(?:x?html?|xml|json|css|js|py|md|txt|csv|pdf|docx?|xlsx?|pptx?|od[tsp]|epub"
+_FILE = re.compile(  # (a path too: getting-started/install.md, ../img/logo.png)
+    r"/?(?:[\w.-]+/)*[\w.-]*\w\.(?:x?html?|xml|json|css|js|py|md|txt|csv|pdf|docx?|xlsx?|pptx?|od[tsp]|epub"
     r"|png|jpe?g|gif|svg|webp|mp[34]|zip)",
     re.IGNORECASE,
 )
