@@ -143,6 +143,14 @@ OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
     # style tables and override tags would go to the model and come back broken.
     ".smi": (".srt", "Subtitle Edit"),
     ".sami": (".srt", "Subtitle Edit"),
+    # E-books in Kindle's and other readers' formats (FictionBook read as text sent its
+    # pictures' base64 to the model and wrote XML no reader opens).
+    ".mobi": (".epub", "Calibre"),
+    ".azw": (".epub", "Calibre"),
+    ".azw3": (".epub", "Calibre"),
+    ".kfx": (".epub", "Calibre"),
+    ".fb2": (".epub", "Calibre"),
+    ".lit": (".epub", "Calibre"),
 }
 
 

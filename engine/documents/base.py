@@ -299,6 +299,8 @@ def split_like(text: str, runs: Sequence[str]) -> list[str]:
         glued = _glued(run, nexts[index + 1], meetings, previous, want, share) if run else None
         if not run:
             cut = previous  # an empty run stays empty
+        elif index == 0 and _initial(run, nexts[1]) and text[:1].isalpha():
+            cut = 1  # a drop cap: the translation's first letter (not its first word)
         elif glued is not None:
             cut = glued
         elif spaces:
@@ -368,6 +370,12 @@ def _next_first(runs: Sequence[str]) -> list[str]:
     for index in range(len(runs) - 1, -1, -1):
         firsts[index] = runs[index][:1] or firsts[index + 1]
     return firsts[: len(runs)]
+
+
+def _initial(run: str, after: str) -> bool:
+    """A paragraph's first letter set apart from the rest of its word (a drop cap,
+    ``<span class="dropcap">T</span>he house``): a letter glued to the next run's."""
+    return len(run) == 1 and run.isalpha() and after[:1].isalpha()
 
 
 def _glued(

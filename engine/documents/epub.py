@@ -18,7 +18,7 @@ from lxml import etree
 
 from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
-from engine.documents.html import INLINE, SKIP, note_link
+from engine.documents.html import INLINE, SKIP, note_link, page_number
 from engine.documents.language import DC, NO_LANGUAGE, XML_LANG, Language, retag
 from engine.documents.package import (
     Package,
@@ -33,7 +33,7 @@ from engine.documents.package import (
     shown_text,
 )
 from engine.documents.package import field as field_slot
-from engine.documents.runs import distribute, without_fields
+from engine.documents.runs import after_breaks, distribute, without_fields
 
 XHTML = "http://www.w3.org/1999/xhtml"
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
@@ -44,8 +44,9 @@ ENC = "http://www.w3.org/2001/04/xmlenc#"
 _XHTML_TYPES = frozenset(["application/xhtml+xml", "text/html"])
 _NCX_TYPE = "application/x-dtbncx+xml"
 # Blocks whose copy can follow them as a sibling in bilingual output; the translation of any
-# other block (a table cell, a list item in a nav, a title) goes inside it after a line break.
-_COPYABLE = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "blockquote", "figcaption"])
+# other block (a table cell, a list item in a nav, a title, a figure's caption: a figure has
+# one, and epubcheck refused a second) goes inside it after a line break.
+_COPYABLE = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "blockquote"])
 
 
 @dataclass
@@ -73,7 +74,7 @@ class _Walker:
     owner: list[etree._Element] = field(default_factory=list)
 
     def flush(self) -> None:
-        slots, self.current = numbered(self.current), []
+        slots, self.current = numbered(after_breaks(self.current)), []
         if not any(s.element is not None and s.text.strip() for s in slots):
             return
         owner = self.owner[-1] if self.owner else None
@@ -130,16 +131,21 @@ def _untranslated(element: etree._Element) -> bool:
         local(element) in SKIP
         or element.get("translate", "").lower() == "no"
         or "notranslate" in element.get("class", "").split()
-        or (local(element) == "a" and _note_link(element))
+        or (local(element) == "a" and note_link(_attributes(element), lambda: _text(element)))
+        or page_number(_attributes(element))
     )
 
 
-def _note_link(element: etree._Element) -> bool:
-    attributes = {
+def _attributes(element: etree._Element) -> dict[str, str]:
+    """An element's attributes by the names html.py reads (``epub:type``)."""
+    return {
         "epub:type" if k == _EPUB_TYPE else str(k).rsplit("}", 1)[-1]: str(v)
         for k, v in element.items()
     }
-    return note_link(attributes, lambda: "".join(element.itertext()))
+
+
+def _text(element: etree._Element) -> str:
+    return "".join(element.itertext())
 
 
 def _declarable(root: etree._Element) -> Iterator[etree._Element]:

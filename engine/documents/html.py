@@ -20,7 +20,7 @@ from pathlib import Path
 from engine.documents.base import FIELD, Document, Unit, decode_text, split_like
 from engine.documents.errors import DocumentError
 from engine.documents.language import NO_LANGUAGE
-from engine.documents.runs import distribute, fields
+from engine.documents.runs import after_breaks, distribute, fields
 from engine.text.encoding import EncodedText, TextEncoding
 
 # Inline elements continue the sentence around them; any other tag ends a unit.
@@ -73,8 +73,14 @@ CODE_CLASSES = frozenset(["literal", "pre"])
 NOTE_ROLES = frozenset(["doc-noteref", "doc-backlink", "noteref", "backlink"])
 NOTE_CLASSES = frozenset(
     ["footnote-ref", "footnote-back", "sdfootnoteanc", "sdfootnotesym", "sdendnoteanc",
-     "sdendnotesym"]
+     "sdendnotesym", "noteref"]
 )  # fmt: skip
+# A printed book's page number where its page began (Project Gutenberg's
+# ``<span class="pagenum"><a id="Page_12">[12]</a></span>`` inside a sentence, EPUB 3's and
+# DPUB-ARIA's page breaks): kept where it stands, seen as a placeholder (the "[12]" slid into
+# the sentence, a word into the margin).
+PAGE_CLASSES = frozenset(["pagenum"])
+PAGE_ROLES = frozenset(["pagebreak", "doc-pagebreak"])
 # Never translated: their content is code, not prose.
 SKIP = frozenset(
     ["script", "style", "pre", "code", "textarea", "kbd", "samp", "var", "svg", "math", "template"]
@@ -160,6 +166,7 @@ class _Collector(HTMLParser):
             any(k == "translate" and (v or "").lower() == "no" for k, v in attrs)
             or any(k == "class" and not marks.isdisjoint((v or "").split()) for k, v in attrs)
             or (tag == "a" and self._note_link(attrs))
+            or page_number({k: (v or "") for k, v in attrs})
         )
         raw = self.get_starttag_text() or ""
         start = self.offsets[-1]
@@ -228,17 +235,26 @@ class _Collector(HTMLParser):
 
 def note_link(attributes: Mapping[str, str], shown: Callable[[], str]) -> bool:
     """Whether a link (``attributes``, ``shown()`` its text) leads to or back from a note:
-    marked as one, or a link within the page whose text holds no letter ("1", "[2]", "↩︎":
-    Word's and LibreOffice EPUB's notes)."""
+    marked as one, or a link to a place in the page or another of the book whose text
+    holds no letter ("1", "[2]", "↩︎": Word's and LibreOffice EPUB's notes, Calibre's in the
+    chapter's own file)."""
     marks = {*attributes.get("role", "").split(), *attributes.get("epub:type", "").split()}
     if not NOTE_ROLES.isdisjoint(marks):
         return True
     if not NOTE_CLASSES.isdisjoint(attributes.get("class", "").split()):
         return True
-    if not attributes.get("href", "").startswith("#"):
+    href = attributes.get("href", "")
+    if "#" not in href or "://" in href or href.startswith("mailto:"):
         return False
     text = shown()
     return bool(text.strip()) and not any(c.isalpha() for c in text)
+
+
+def page_number(attributes: Mapping[str, str]) -> bool:
+    """Whether an element is a printed page's number (``PAGE_CLASSES``, ``PAGE_ROLES``)."""
+    marks = {*attributes.get("role", "").split(), *attributes.get("epub:type", "").split()}
+    classes = attributes.get("class", "").split()
+    return not PAGE_ROLES.isdisjoint(marks) or not PAGE_CLASSES.isdisjoint(classes)
 
 
 class HtmlDocument(Document):
@@ -433,7 +449,7 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
 
     def flush() -> None:
         if any(p.writable and p.text.strip() for p in current):
-            kept = _trimmed(source, current)
+            kept = _trimmed(source, after_breaks(current))
             kept[0].plain = block in TEXT_ONLY
             units.append(_numbered(kept))
         current.clear()

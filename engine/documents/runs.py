@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from engine.documents.base import FIELD, split_like
 
@@ -112,6 +112,25 @@ class Run(Protocol):
     def shown(self) -> str | None:
         """A field's or a piece of code's own text (its placeholder is ``text``); None for
         anything else."""
+
+
+R = TypeVar("R", bound=Run)
+
+
+def after_breaks(runs: Sequence[R]) -> list[R]:
+    """``runs`` without the markup's own layout after a line break: a writable run of
+    whitespace alone that follows one (the newline and indent between a ``<br/>`` and the
+    next line's element, as Project Gutenberg sets a poem). A reader shows none of it; the
+    translator saw an empty line after each ("hill,\n\nThe night"), and every line of the
+    translation went one run off. Left out, it stays in the file as it is."""
+    out: list[R] = []
+    after = False  # after a line break, and nothing but such whitespace since
+    for run in runs:
+        if after and run.writable and not run.text.strip():
+            continue
+        after = not run.writable and run.text == "\n"
+        out.append(run)
+    return out
 
 
 def fields(runs: Iterable[Run]) -> tuple[str, ...]:
