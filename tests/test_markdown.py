@@ -453,8 +453,7 @@ def test_documentation_sites_syntax_stays_and_their_words_are_translated() -> No
         "Ship it",
         "Write the docs",
         "Use the cache.",
-        "Term",
-        "The definition.",
+        "Term\nThe definition.",
         "Hello  version  and Logo.",
         "See the install page.",
     ]
@@ -507,6 +506,31 @@ HELLO :wave: VERSION {{ version }} AND ![LOGO](logo.png){ width="300" }.
 
 SEE THE [INSTALL PAGE]({{< ref "install.md" >}}).
 """
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # Prose that starts as a site's syntax does, without its body or its closing line.
+        ("!!! BREAKING\n\nThe API changed.\n", ["!!! BREAKING", "The API changed."]),
+        ("Wow\n!!! amazing\nreally\n", ["Wow\n!!! amazing\nreally"]),
+        ("It will\nexport default settings.\n", ["It will\nexport default settings."]),
+        ("Then\nimport data from 'sales.csv'\n", ["Then\nimport data from 'sales.csv'"]),
+        (":::note\nNot closed.\n", [":::note\nNot closed."]),
+        # A definition over two lines is one text; a block's title its kind's word too.
+        ("Term\n:   Wraps\n    onto this line.\n", ["Term\nWraps\nonto this line."]),
+        ('!!! note "note"\n    Body.\n', ["note", "Body."]),
+    ],
+)  # fmt: skip
+def test_ordinary_markdown_is_not_read_as_a_sites_syntax(source: str, expected: list[str]) -> None:
+    """Found by a review: a line of prose starting "!!!" or "export default" was left out of
+    the translation, a wrapped definition's second line read as code, and a title that is
+    its block's kind was written over the kind."""
+    units, written = document(source)
+    assert units == expected
+    # (every word translated, every marker kept: for the block, its kind stays "note")
+    kind_kept = source.replace("Body", "BODY").replace('"note"', '"NOTE"')
+    assert written.decode() in (source.upper(), kind_kept)
 
 
 def test_a_cut_between_two_marks_keeps_a_bracket_inside_its_link_or_emphasis() -> None:

@@ -55,11 +55,14 @@ _FENCED_CONTAINER = re.compile(
 )
 # Lines that are no text: a table of contents' marker, a snippet's inclusion, an
 # abbreviation's definition, MDX's imports and exports and comments.
-_SITE_LINE = re.compile(
-    r"[ \t]*(?:\[TOC\]|-{2,}8<-{2,}.*|\*\[[^\]]+\]:.*|\{/\*.*\*/\}"
-    r"|import[ \t]+(?:.+[ \t]+from[ \t]+)?[\"'][^\"']+[\"'];?"
-    r"|export[ \t]+(?:default|const|let|var|function|class|\{).*)[ \t]*$"
-)  # (MDX's import and export as JavaScript writes them: "export the file" is words)
+_SITE_LINE = re.compile(r"[ \t]*(?:\[TOC\]|-{2,}8<-{2,}.*|\*\[[^\]]+\]:.*|\{/\*.*\*/\})[ \t]*$")
+# MDX's import and export statements, as JavaScript writes them (after a blank line: "will\n
+# export default settings to a file" is a sentence's line).
+_MDX_LINE = re.compile(
+    r"(?:import[ \t]+(?:.+[ \t]+from[ \t]+)?[\"'][^\"']+[\"'];?"
+    r"|export[ \t]+(?:default|const|let|var|function|class)\b.*[;{})])[ \t]*$"
+)
+_CLOSER = re.compile(r"[ \t]*:::+[ \t]*$")
 # What begins a line's text and is a marker: a task list's box, a GitHub alert's kind.
 _LINE_MARKER = re.compile(
     r"(?P<before>[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])?[ \t]*)"
@@ -346,42 +349,55 @@ def _site_syntax(text: str) -> str:
     means, line for line (each line stays the source's line, its words where they were):
 
     * an admonition or collapsible block (``!!! note "Title"``, ``??? tip``) and a content
-      tab (``=== "Linux"``): the marker line reads as a heading of its title (or a blank
-      line), and its body, indented four spaces, as text (CommonMark read it as a code
-      block: the words inside were left in English without a word said);
-    * Docusaurus' ``:::note[Title]`` … ``:::``: likewise, its body being unindented;
+      tab (``=== "Linux"``), followed by its body indented four spaces: the marker line
+      reads as a heading of its title (or a blank line), and the body as text (CommonMark
+      read it as a code block: the words inside were left in English without a word said).
+      A line so marked with no indented body after it is prose ("!!! BREAKING CHANGES");
+    * Docusaurus' ``:::note[Title]``, closed by a ``:::`` further on: likewise (its body is
+      not indented);
     * a table of contents' marker (``[TOC]``), a snippet (``--8<-- "file.md"``), an
-      abbreviation's definition (``*[HTML]: …``), MDX's imports, exports and comments: blank;
+      abbreviation's definition (``*[HTML]: …``), MDX's comments, and its imports and exports
+      on a line of their own after a blank one: blank;
     * a task list's box (``[x]``) and a GitHub alert's kind (``> [!NOTE]``): left out, so they
-      stay as they are (they were sent as words); a definition's ``:`` reads as a heading's
-      ``#`` (a unit of its own).
+      stay as they are (they were sent as words); so is a definition's ``:`` (its lines go on
+      from its term's, or make a paragraph after a blank line).
     """
     parts = re.split(r"(\r\n|\r|\n)", text)
     lines, ends = parts[0::2], [*parts[1::2], ""]
+    closers = [n for n, line in enumerate(lines) if _CLOSER.match(line)]
+    opened = 0  # Docusaurus blocks open
     for n, line in enumerate(lines):
-        if _SITE_LINE.match(line):
+        after_blank = n == 0 or not lines[n - 1].strip()
+        if _SITE_LINE.match(line) or (after_blank and _MDX_LINE.match(line)):
             lines[n] = ""
-        elif fenced := _FENCED_CONTAINER.match(line):
+        elif opened and _CLOSER.match(line):
+            lines[n], opened = "", opened - 1
+        elif (fenced := _FENCED_CONTAINER.match(line)) and any(c > n for c in closers):
             title = fenced["title"] or fenced["rest"] or ""
             lines[n] = f"{fenced['indent']}# {title}" if title.strip() else ""
+            opened += 1
         elif marker := _LINE_MARKER.match(line):
             lines[n] = marker["before"] + line[marker.end() :].lstrip(" \t")
         elif definition := _DEFINITION.match(line):
-            # (a heading's line: a definition is a unit of its own, not its term's next line)
-            lines[n] = f"{definition['indent']}# {line[definition.end() :]}"
+            # Its term's next line, or after a blank line a paragraph of its own.
+            lines[n] = definition["indent"] + line[definition.end() :]
     found = True
     while found:  # (outermost first: a block's body, unindented, may hold another)
         found = False
         n = 0
         while n < len(lines):
-            opened = _CONTAINER.match(lines[n])
+            block = _CONTAINER.match(lines[n])
             n += 1
-            if opened is None:
+            if block is None:
                 continue
-            found = True
-            indent, title = opened["indent"], opened["title"] or opened["tab"] or ""
-            lines[n - 1] = f"{indent}# {title}" if title.strip() else ""
+            indent = block["indent"]
             body = (indent + "    ", indent + "\t")
+            following = next((line for line in lines[n:] if line.strip()), "")
+            if not following.startswith(body):
+                continue  # no body: prose that starts so
+            found = True
+            title = block["title"] or block["tab"] or ""
+            lines[n - 1] = f"{indent}# {title}" if title.strip() else ""
             while n < len(lines) and (not lines[n].strip() or lines[n].startswith(body)):
                 if lines[n].strip():
                     cut = len(indent) + (1 if lines[n][len(indent)] == "\t" else 4)
@@ -684,7 +700,9 @@ def _find_line(own: str, text: str, last: bool) -> int | None:
         if stripped.endswith(text):
             return len(stripped) - len(text)
         hashes = re.match(r"[ \t>]*#{1,6}", own)
-        at = own.find(text, hashes.end() if hashes else 0)
+        # (no hashes: a site's block title, the line's last words before its closing quote
+        # or bracket, "note" in !!! note "note" being the block's kind)
+        at = own.find(text, hashes.end()) if hashes else own.rfind(text)
         if at >= 0:
             return at
     return None
