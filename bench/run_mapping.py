@@ -21,7 +21,9 @@ _SPACE = re.compile(r"\s+")
 
 
 def split_like_quadratic(text: str, runs: Sequence[str]) -> list[str]:
-    """``split_like`` as it was before 2026-12-02: every run scans every space of the text."""
+    """``split_like`` as it was before 2026-12-02: every run scans every space of the text
+    (with the drop cap of 2026-12-06: a first run of one letter glued to the next run's takes
+    the text's first letter)."""
     if len(runs) <= 1:
         return [text] * len(runs)
     if text == "".join(runs):
@@ -33,11 +35,19 @@ def split_like_quadratic(text: str, runs: Sequence[str]) -> list[str]:
     cuts: list[int] = []
     done = 0
     previous = 0
-    for run in runs[:-1]:
+    for index, run in enumerate(runs[:-1]):
         done += len(run)
         want = round(len(text) * done / total)
         if not run:
             cut = previous
+        elif (
+            index == 0
+            and len(run) == 1
+            and run.isalpha()
+            and text[:1].isalpha()
+            and (next((r for r in runs[1:] if r), "")[:1].isalpha())
+        ):
+            cut = 1
         elif spaces:
             keep = len(run) - len(run.rstrip())
             gaps = [min(m.start() + keep, m.end()) for m in spaces]
