@@ -324,3 +324,30 @@ def test_an_index_is_made_again_from_the_translations_words(tmp_path: Path) -> N
         "TERMS",
     )
     assert second.get(f"{text}string-value") == "AB-1234"  # (a code: no words)
+
+
+def test_a_bilingual_drop_down_copy_offers_and_shows_the_translated_choices(
+    tmp_path: Path,
+) -> None:
+    """The source's drop-down offered "Red apple / Roter Apfel" (matching the choice it
+    showed no more) and the translation's copy offered and showed English (found by a
+    review)."""
+    path = word_file(
+        tmp_path / "form.docx",
+        '<w:p><w:r><w:t xml:space="preserve">Choose: </w:t></w:r><w:sdt><w:sdtPr>'
+        '<w:id w:val="7"/><w:dropDownList>'
+        '<w:listItem w:displayText="Red apple" w:value="red"/>'
+        '<w:listItem w:displayText="Green pear" w:value="green"/></w:dropDownList></w:sdtPr>'
+        "<w:sdtContent><w:r><w:t>Red apple</w:t></w:r></w:sdtContent></w:sdt></w:p>",
+    )
+    out = tmp_path / "form.de.docx"
+    german = {"Choose: ZXQ1Q": "Wählen: ZXQ1Q", "Red apple": "Roter Apfel", "Green pear": "Birne"}
+    translate_file(path, out, Table(german), bilingual=True)
+    source, copy = body(out).iter(f"{W}p")
+
+    def offered(paragraph: etree._Element) -> list[str | None]:
+        return [i.get(f"{W}displayText") for i in paragraph.iter(f"{W}listItem")]
+
+    assert offered(source) == ["Red apple", "Green pear"] and texts(source) == "Choose: Red apple"
+    assert offered(copy) == ["Roter Apfel", "Birne"] and texts(copy) == "Wählen: Roter Apfel"
+    assert [i.get(f"{W}val") for i in body(out).iter(f"{W}id")] == ["7"]  # (ids stay unique)

@@ -102,6 +102,7 @@ _DROP = frozenset(
         "moveToRangeEnd",
         "rPrChange",
         "pPrChange",
+        "id",  # (a content control's)
     ]
 )
 # Inserted or moved-to text: in the copy, the text without the mark.
@@ -246,17 +247,31 @@ class DocxDocument(Reparsed, Document):
         self._check(translations)
         self._fresh()
         changed: set[str] = set()
+        # A drop-down's choices: the source's keeps them; the translation's copy offers and
+        # shows them translated (the source's offered "Red apple / Roter Apfel", matching
+        # the one it showed no more, and the copy's English).
+        choices = {
+            slots[0].element: text
+            for (_name, _element, slots), text in zip(self.targets, translations, strict=True)
+            if slots[0].element is not None and slots[0].element.tag in _LIST_ITEMS
+        }
         for n, ((name, paragraph, slots), copies, text) in enumerate(
             zip(self.targets, self.copies, translations, strict=True)
         ):
-            if self.shown_once(n, text):
+            if self.shown_once(n, text) or slots[0].element in choices:
                 continue
             changed.add(name)
             if slots[0].attribute or name == ooxml.CORE:  # alt text, title: "source / …"
                 slots[0].set(f"{slots[0].text} / {text}")
                 continue
             for own, own_slots in ((paragraph, slots), *copies):
+                shown = {
+                    choice.get(f"{{{etree.QName(choice).namespace}}}displayText", ""): words
+                    for choice, words in choices.items()
+                    if own in choice.iterancestors()
+                }
                 twin = _copy_after(own, own_slots, text)
+                _choose_in(twin, shown)
                 if self.language is not None:  # (the source's paragraph keeps its own)
                     declare_runs(twin, self.language)
                     orient(twin, rtl=self.language.rtl, styled=self._styled_rtl())
@@ -453,6 +468,22 @@ def _copy_after(paragraph: etree._Element, slots: Sequence[Slot], text: str) -> 
         assert twin_properties is not None
         twin_properties.append(section)
     return twin
+
+
+def _choose_in(paragraph: etree._Element, words: dict[str, str]) -> None:
+    """Give the drop-downs of ``paragraph`` (a bilingual copy) their choices' translations
+    (``words``: each choice's words to its translation), and show the translation of the
+    one each showed."""
+    if not words:
+        return
+    shown = _dropdowns(paragraph)
+    for choice in paragraph.iter(*_LIST_ITEMS):
+        name = f"{{{etree.QName(choice).namespace}}}displayText"
+        choice.set(name, words.get(choice.get(name, ""), choice.get(name, "")))
+    for content, choice in shown:
+        said = choice.get(f"{{{etree.QName(choice).namespace}}}displayText", "")
+        for n, text in enumerate(content.iter(*_T)):
+            text.text = said if n == 0 else ""
 
 
 def _choices(root: etree._Element) -> list[Slot]:
