@@ -1147,3 +1147,37 @@ def test_a_shared_output_is_named_as_the_command_writes_it(tmp_path: Path) -> No
     assert [x.why for x in left] == [
         "its summary would be written to report.summary.txt, where report.md's goes"
     ]
+
+
+def test_a_mirror_is_the_folder_translated_under_the_same_names_with_the_rest_copied(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A documentation site translated into another folder: its pages were written as
+    NAME.de.md (its navigation found none of them) and its pictures left behind, so the
+    translated folder was no site to build."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = mixed_folder(tmp_path / "docs")
+    (src / "img").mkdir()
+    (src / "img" / "logo.png").write_bytes(b"\x89PNG picture")
+    (src / "mkdocs.yml").write_text("site_name: Docs\n", encoding="utf-8")
+    out = tmp_path / "docs-de"
+    argv = ("translate", *FAST, "--from", "en", "--to", "de", "--recursive", "--mirror")
+    code, stdout, err = _cli(capsys, *argv, "--json", str(src), "-o", str(out))
+    assert code == 0, err
+    written = set(outputs(out))
+    assert written == {"notes.txt", "talk.srt", "report.docx", "readme.md", "img/logo.png",
+                       "mkdocs.yml"}  # fmt: skip
+    assert (out / "img" / "logo.png").read_bytes() == b"\x89PNG picture"
+    assert (out / "readme.md").read_bytes() != (src / "readme.md").read_bytes()
+    rows = {Path(r["input"]).name: r for r in json.loads(stdout)}
+    assert rows["logo.png"]["output"] == str(out / "img" / "logo.png")
+    assert rows["logo.png"]["reason"] == "not a supported kind of file: copied"
+    assert "logo.png: copied (not a supported kind of file)" in err
+    assert "quire: 2 files copied as they are" in err
+    # A rerun: the documents done, the copies there.
+    code, _, err = _cli(capsys, *argv, str(src), "-o", str(out))
+    assert code == 0 and err.count("is already written") == 4
+    assert "logo.png: already copied" in err
+    # Not a folder into another: said.
+    code, _, err = _cli(capsys, "translate", "--to", "de", "--mirror", str(src / "readme.md"))
+    assert code == 2 and "--mirror translates a folder into another" in err

@@ -125,6 +125,12 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
         "--bilingual", action="store_true", help="documents: each paragraph with its translation"
     )
     p.add_argument("--recursive", action="store_true", help="folders: include subfolders")
+    p.add_argument(
+        "--mirror",
+        action="store_true",
+        help="a folder into another (-o OUT_DIR): the same names, not NAME.<lang>.EXT, and the "
+        "files Quire does not translate copied as they are (a documentation site, a website)",
+    )
     _max_size(p)
     # Units per engine call; the kill-and-resume tests make batches small to interrupt a job.
     p.add_argument("--batch-units", type=_positive, default=BATCH_UNITS, help=argparse.SUPPRESS)
@@ -818,6 +824,12 @@ def translate(engine: Engine, args: argparse.Namespace) -> int:
     _say_glossary(args.glossary, args.source, args.target)
     if wants_batch(args, files):
         return batch_command(engine, args, "translate")
+    if args.mirror:
+        raise UsageError(
+            "--mirror translates a folder into another",
+            hint="Give the folder and the output folder: quire translate --to de --mirror "
+            "SRC_DIR -o OUT_DIR",
+        )
     if any(f != "-" and Path(f).is_dir() for f in files):
         return _translate_folders(engine, args, files)
     # One document among the files makes every file a document (a .txt one is written to

@@ -11,7 +11,17 @@ from pathlib import Path
 from typing import Any
 
 from engine.api import ClassifyRequest, Event, Note, Progress, SummarizeRequest, TranslateRequest
-from engine.cluster.jobs import Batch, Command, Done, Item, Left, run_one, survey
+from engine.cluster.jobs import (
+    COPIED,
+    Batch,
+    Command,
+    Done,
+    Item,
+    Left,
+    copy_left,
+    run_one,
+    survey,
+)
 from engine.cluster.options import add_cluster_options, wants_batch
 from engine.cluster.progress import BatchProgress
 from engine.cluster.storage import Storage
@@ -57,17 +67,23 @@ def batch_command(engine: Engine, args: argparse.Namespace, command: Command) ->
         batch_units=getattr(args, "batch_units", Batch.batch_units),
         column=getattr(args, "column", None) or "",
         encoding=getattr(args, "encoding", None),
+        mirror=getattr(args, "mirror", False),
     )
     if command == "classify" and not batch.column:
         raise InputError("--csv needs --column C")
     items, left = survey(batch, only, recursive=getattr(args, "recursive", False))
+    # A mirror's output folder is the input folder translated: what it leaves out (pictures,
+    # a site's configuration) is copied as it is, before the documents.
+    copied = {s.rel: copy_left(batch, s) for s in left if batch.mirror and s.reason in COPIED}
     for skipped in left:
-        print(f"{source.name(skipped.rel)}: skipped: {skipped.why}", file=sys.stderr)
+        done = copied.get(skipped.rel)
+        said = f"{done} ({skipped.why})" if done else f"skipped: {skipped.why}"
+        print(f"{source.name(skipped.rel)}: {said}", file=sys.stderr)
     if not items:
         raise InputError(
             "There are no documents to do here", path=inputs[0], hint="Give another folder"
         )
-    progress = BatchProgress(items, skipped=len(left))
+    progress = BatchProgress(items, skipped=len(left) - len(copied))
     from engine.cli.tasks import _ctrl_c_cancels
 
     token = CancelToken()
@@ -98,7 +114,7 @@ def batch_command(engine: Engine, args: argparse.Namespace, command: Command) ->
         print("Cancelled; the same command resumes where it stopped", file=sys.stderr)
         exc.partial["results"] = _rows(batch, results)  # (--json: the documents done by then)
         raise
-    return _finish(args, batch, results, left)
+    return _finish(args, batch, results, left, copied)
 
 
 def _request(
@@ -174,25 +190,42 @@ def _rows(batch: Batch, results: list[Done]) -> list[dict[str, Any]]:
     ]
 
 
-def _finish(args: argparse.Namespace, batch: Batch, results: list[Done], left: list[Left]) -> int:
-    """The JSON rows (a file left out is a row too, ``skipped`` with its ``reason``) and the
-    closing lines: which files failed, which were left out and why."""
+def _finish(
+    args: argparse.Namespace,
+    batch: Batch,
+    results: list[Done],
+    left: list[Left],
+    copied: dict[str, str],
+) -> int:
+    """The JSON rows (a file left out is a row too, ``skipped`` with its ``reason``; one a
+    mirror copied names its copy) and the closing lines: which files failed, which were
+    copied, which left out and why."""
     rows = _rows(batch, results)
     rows += [
         {
             "input": batch.source.name(skipped.rel),
-            "output": None,
+            "output": (
+                batch.output.name(skipped.rel) if copied.get(skipped.rel, "").endswith("copied")
+                else None
+            ),
             "units": 0,
             "resumed": 0,
             "skipped": True,
-            "reason": skipped.why,
+            "reason": f"{skipped.why}: {copied[skipped.rel]}" if skipped.rel in copied
+            else skipped.why,
             "encoding": None,
-            "error": skipped.why if skipped.refused else None,
+            "error": skipped.why if skipped.refused
+            else copied.get(skipped.rel) if copied.get(skipped.rel, "").startswith("not")
+            else None,
             "counts": None,
             "failed_units": [],
         }
         for skipped in left
-    ]
+    ]  # fmt: skip
+    if copied:
+        noun = "file" if len(copied) == 1 else "files"
+        print(f"quire: {len(copied)} {noun} copied as they are", file=sys.stderr)
+    left = [skipped for skipped in left if skipped.rel not in copied]
     rows.sort(key=lambda row: str(row["input"]))
     if args.json:
         from engine.cli.tasks import print_json

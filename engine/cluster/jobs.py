@@ -70,6 +70,8 @@ class Batch:
     batch_units: int = BATCH_UNITS
     column: str = ""  # classify: the CSV column holding the text
     encoding: str | None = None  # --encoding: the text inputs' (None: detected per file)
+    # --mirror: a translation keeps its input's name, and the files left out are copied
+    mirror: bool = False
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,11 @@ def output_name(batch: Batch, rel: str) -> str:
     ``NAME.<lang>.<ext>`` as the local command names it beside the input, ``NAME.summary.txt``,
     or a CSV of the same name."""
     folder, name = posixpath.split(rel)
+    if batch.command == "translate" and batch.mirror:
+        # (the same name; a format written as another, a PDF, with that one's suffix)
+        stem, suffix = posixpath.splitext(rel)
+        written = output_suffix(suffix)
+        return rel if written.lower() == suffix.lower() else stem + written
     if batch.command == "translate":
         assert isinstance(batch.request, TranslateRequest) and batch.request.target
         suffix = output_suffix(posixpath.splitext(name)[1]).lower()
@@ -233,6 +240,25 @@ def output_name(batch: Batch, rel: str) -> str:
     if batch.command == "summarize":
         name = posixpath.splitext(name)[0] + SUMMARY
     return posixpath.join(folder, name)
+
+
+# Files a mirror copies as they are: those no reader takes, earlier translations, other
+# languages' resources (not a link out of the folder, nor one refused).
+COPIED = frozenset(["unsupported", "translation", "language"])
+
+
+def copy_left(batch: Batch, left: Left) -> str:
+    """Copy a file the batch leaves out into the output folder, under its own name (a
+    mirror's); a copy already there, of the same size, is kept. What became of it: "copied",
+    "already copied", or why it could not be."""
+    try:
+        size = batch.source.size(left.rel)
+        if batch.output.is_file(left.rel) and batch.output.size(left.rel) == size:
+            return "already copied"
+        batch.source.copy_to(left.rel, batch.output, left.rel)
+    except OSError as exc:
+        return f"not copied: {exc.strerror or exc}"
+    return "copied"
 
 
 def run_one(

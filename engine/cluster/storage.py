@@ -7,6 +7,8 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -189,6 +191,30 @@ class Storage:
         with src.open("rb") as data, self.fs.open_output_stream(full) as out:
             while chunk := data.read(1 << 20):
                 out.write(chunk)
+
+    def copy_to(self, rel: str, target: Storage, out: str) -> None:
+        """Copy one file to ``target`` as ``out``, whole or not at all (a temporary file
+        renamed into place on this machine; an upload, visible once complete, elsewhere)."""
+        with tempfile.TemporaryDirectory(prefix="quire-copy-") as folder:
+            if self.fs is None and target.fs is None:
+                dest = target.path(out)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                temporary = dest.with_name(f".{dest.name}.quire-copy")
+                try:
+                    shutil.copyfile(self.path(rel), temporary)
+                    os.replace(temporary, dest)
+                finally:
+                    temporary.unlink(missing_ok=True)
+                return
+            local = Path(folder, "file")
+            if self.fs is None:
+                shutil.copyfile(self.path(rel), local)
+            else:
+                self.fetch(rel, local)
+            if target.fs is None:
+                Storage(str(local.parent)).copy_to(local.name, target, out)
+            else:
+                target.put(local, out)
 
     def delete(self, rel: str) -> None:
         if self.fs is None:
