@@ -92,6 +92,8 @@ def test_a_bilingual_figure_keeps_one_caption(tmp_path: Path) -> None:
     written = chapter(out)
     assert written.count("<figcaption") == 1
     assert "The old house" in written and "THE OLD HOUSE" in written
+    # A page's number once (in the margin, the copy's showed it twice).
+    assert written.count("[12]") == 1 and "IT WAS A COLD" in written
 
 
 @pytest.mark.parametrize("suffix", [".mobi", ".azw3", ".fb2"])
@@ -123,3 +125,24 @@ def test_a_web_page_keeps_a_poems_lines_and_a_drop_cap_too(tmp_path: Path) -> No
     written = out.read_text(encoding="utf-8")
     assert '<span class="i2">THE NIGHT IS LONG AND DARK;<br/></span>\n<span class="i0">' in written
     assert '<span class="dropcap">D</span>as Haus stand allein.' in written
+
+
+def test_a_sites_template_keeps_its_front_matter_and_template_code(tmp_path: Path) -> None:
+    """A mirrored website's pages are templates (Jekyll, MkDocs' overrides): their front
+    matter and Jinja/Liquid code reached the translator as words, and "layout: default" or
+    "{% include footer.html %}" came back translated (found by an outside check)."""
+    page = (
+        "---\nlayout: default\ntitle: Home\n---\n<h1>Welcome home</h1>\n"
+        "<p>{{ site.description }} is here.</p>\n{% include footer.html %}\n"
+        '<p title="{{ page.title }}">Hi {% if user %}there{% endif %}.</p>\n'
+    )
+    path = tmp_path / "index.html"
+    path.write_text(page, encoding="utf-8")
+    units = open_document(path).units
+    assert [u.text for u in units] == ["Welcome home", "ZXQ1Q is here.", "Hi ZXQ1QthereZXQ2Q."]
+    assert units[2].fields == ("{% if user %}", "{% endif %}")
+    out = tmp_path / "index.de.html"
+    translate_file(path, out, lambda batch: [t.upper() for t in batch])
+    assert out.read_text(encoding="utf-8") == page.replace("Welcome home", "WELCOME HOME").replace(
+        " is here.", " IS HERE."
+    ).replace(">Hi ", ">HI ").replace("there{%", "THERE{%")

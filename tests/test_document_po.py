@@ -442,10 +442,17 @@ def test_a_folder_passes_over_typescript_and_project_settings(tmp_path: Path) ->
     (tmp_path / "translation.json").write_bytes((data / "json" / "i18next.json").read_bytes())
     (tmp_path / "package.json").write_text('{"name": "app", "description": "An app"}\n')
     (tmp_path / "tsconfig.app.json").write_text('{"compilerOptions": {}}\n')
+    # (and plain text that is settings: a site's robots.txt, Python's requirements; a
+    # mirror translated "Disallow: /private/")
+    (tmp_path / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n")
+    (tmp_path / "requirements-dev.txt").write_text("pytest>=8\n")
+    (tmp_path / "notes.txt").write_text("Remember the milk.\n")
     found, skipped = folder_documents(tmp_path)
-    assert [p.name for p in found] == ["app.pot", "app_de.ts", "translation.json"]
+    assert [p.name for p in found] == ["app.pot", "app_de.ts", "notes.txt", "translation.json"]
     assert sorted(s.path.name for s in skipped if s.reason == "unsupported") == [
         "main.ts",
         "package.json",
+        "requirements-dev.txt",
+        "robots.txt",
         "tsconfig.app.json",
     ]

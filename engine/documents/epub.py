@@ -400,8 +400,11 @@ def _in_nav(element: etree._Element) -> bool:
 
 
 def _unique(element: etree._Element) -> bool:
-    """Not repeated in a bilingual copy: images and media (shown once is enough)."""
-    return local(element) in ("img", "svg", "video", "audio", "object", "iframe")
+    """Not repeated in a bilingual copy: images and media (shown once is enough), a printed
+    page's number (the margin showed each twice)."""
+    return local(element) in ("img", "svg", "video", "audio", "object", "iframe") or (
+        page_number(_attributes(element))
+    )
 
 
 def _append_line(owner: etree._Element, text: str) -> None:

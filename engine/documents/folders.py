@@ -89,6 +89,12 @@ _SETTINGS_JSON = frozenset(
      "angular.json", "launch.json", "tasks.json", "extensions.json", "devcontainer.json",
      "deno.json", "vercel.json", "firebase.json", "renovate.json", "lerna.json", "nx.json"]
 )  # fmt: skip
+# Plain text that is a program's settings, not prose: a website's robots.txt and ads.txt
+# (their rules and paths, translated, would no longer be read), Python's requirements and
+# constraints, CMake's build file.
+_SETTINGS_TEXT = re.compile(
+    r"robots\.txt|(?:app-)?ads\.txt|cmakelists\.txt|(?:requirements|constraints)[\w.-]*\.txt"
+)
 # A Qt Linguist file's root (in whatever encoding its byte order mark says), and Android's
 # string resources' (beside a project's other XML: its manifest, layouts, build files).
 _LINGUIST_ROOT = re.compile(r"<TS[\s/>]|<!DOCTYPE\s+TS\b")
@@ -111,6 +117,8 @@ _LOCALE_FOLDERS = frozenset(["locales", "locale", "translations", "i18n", "l10n"
 
 def _translatable_kind(path: Path, folder: Path) -> bool:
     suffix = path.suffix.lower()
+    if suffix == ".txt" and _SETTINGS_TEXT.fullmatch(path.name.lower()):
+        return False
     if suffix == ".json":
         name = path.name.lower()
         return name not in _SETTINGS_JSON and not name.startswith("tsconfig.")

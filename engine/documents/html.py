@@ -439,17 +439,27 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
             hint="The file is empty; give a page with text",
             message_id="document.no_text",
         )
-    collector = _Collector(source)
-    collector.feed(source)
+    # A template's front matter (Jekyll's, Hugo's: "---\nlayout: default\n---") is no text:
+    # the parser reads it as spaces, offsets and lines as they were.
+    front = _FRONT_MATTER.match(source)
+    parsed, matter = source, 0  # (where the page's own text may start)
+    if front is not None:
+        parsed = re.sub(r"[^\r\n]", " ", front.group()) + source[front.end() :]
+        matter = front.end()
+    collector = _Collector(parsed)
+    collector.feed(parsed)
     collector.close()
     ends = [*collector.offsets[1:], len(source)] if collector.offsets else []
-    units: list[list[_Piece]] = list(collector.attributes)
+    units: list[list[_Piece]] = [
+        u for u in collector.attributes if not _TEMPLATE.fullmatch(u[0].text.strip())
+    ]
     current: list[_Piece] = []
     block = ""  # the last block-level tag opened: is the text inside <title> or <option>?
 
     def flush() -> None:
-        if any(p.writable and p.text.strip() for p in current):
-            kept = _trimmed(source, after_breaks(current))
+        pieces = _templated(current)
+        if any(p.writable and p.text.strip() for p in pieces):
+            kept = _trimmed(source, after_breaks(pieces))
             kept[0].plain = block in TEXT_ONLY
             units.append(_numbered(kept))
         current.clear()
@@ -470,7 +480,7 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
             current.append(_Piece(start, end, raw, "", fixed=True, shown="", hidden=True))
         elif kind == "start" and tag == "br" and not skipped:
             current.append(_Piece(start, end, source[start:end], "\n", fixed=True))
-        elif kind == "text" and not skipped and end > start:
+        elif kind == "text" and not skipped and end > start and start >= matter:
             raw = source[start:end]
             if current and current[-1].writable and current[-1].end == start:
                 # text, then an entity: one piece
@@ -562,6 +572,38 @@ def _shown(raw: str) -> str:
 
 _TAG = re.compile(r"<[^>]*>")
 _ANNOTATION = re.compile(r"<annotation\b[^>]*>(.*?)</annotation>", re.DOTALL)
+
+
+# A template's own syntax inside a page's text (Jinja's and Liquid's, as MkDocs' overrides,
+# Jekyll and Django write them): seen as placeholders, written back as they were.
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n[\s\S]*?\n---[ \t]*(?:\r?\n|\Z)")
+
+
+def _templated(pieces: list[_Piece]) -> list[_Piece]:
+    """``pieces`` with each stretch of template syntax in a text piece made a fixed piece
+    showing it (``{{ site.description }}``, ``{% include footer.html %}``)."""
+    if not any(p.writable and ("{{" in p.raw or "{%" in p.raw or "{#" in p.raw) for p in pieces):
+        return list(pieces)
+    out: list[_Piece] = []
+    for piece in pieces:
+        if not piece.writable or piece.quote or not _TEMPLATE.search(piece.raw):
+            out.append(piece)
+            continue
+        cursor = 0
+        for m in _TEMPLATE.finditer(piece.raw):
+            if m.start() > cursor:
+                raw = piece.raw[cursor : m.start()]
+                out.append(_Piece(piece.start + cursor, piece.start + m.start(), raw,
+                                  html.unescape(raw)))  # fmt: skip
+            code = m.group()
+            out.append(_Piece(piece.start + m.start(), piece.start + m.end(), code, "",
+                              fixed=True, shown=code))  # fmt: skip
+            cursor = m.end()
+        if cursor < len(piece.raw):
+            raw = piece.raw[cursor:]
+            out.append(_Piece(piece.start + cursor, piece.end, raw, html.unescape(raw)))
+    return out
 
 
 def _numbered(pieces: list[_Piece]) -> list[_Piece]:
