@@ -369,6 +369,14 @@ def test_a_long_text_says_it_is_being_prepared_and_hears_a_cancel_meanwhile(
     assert [p.stage for p in seen] == ["preparing", "preparing"]
     assert (seen[0].done, seen[0].total) == (0, len(text))
     assert 0 < seen[1].done < len(text)
+    # Not stopped: the count grows to the text's length only as preparing ends (counted once,
+    # the bar stood full for half of the time: the text's tokens are counted twice).
+    events: list[Event] = []
+    engine.run(SummarizeRequest(text=text), events.append)
+    preparing = [p.done for p in events if isinstance(p, Progress) and p.stage == "preparing"]
+    assert preparing == sorted(preparing) and preparing[-1] == len(text)
+    assert len(preparing) > 3 and all(done < len(text) for done in preparing[:-1])
+    assert preparing[-2] > len(text) * 0.6
 
 
 # ----------------------------------------------------------------------------- extractive

@@ -297,17 +297,18 @@ def regroup(
 
 def _counting(ctx: TaskContext, count: Callable[[str], int], total: int) -> Callable[[str], int]:
     """``count``, which hears a cancel and says how much of the text (``total`` characters)
-    it has counted, every 64 pieces (a window counted again after its sentences counts as
-    none: the count never passes the text's length)."""
-    done = calls = 0
+    it has counted, every 64 pieces. ``windows`` counts the text twice (its sentences, then
+    the windows they are packed in), so half of what was counted is the share done (counted
+    once, the bar stood full for half of the time)."""
+    counted = calls = 0
 
     def counting(text: str) -> int:
-        nonlocal done, calls
+        nonlocal counted, calls
         ctx.check()
         calls += 1
-        done = min(done + len(text) + 1, total)
+        counted += len(text) + 1
         if calls % 64 == 0:
-            ctx.report(Progress("preparing", done, total))
+            ctx.report(Progress("preparing", min(counted // 2, total), total))
         return count(text)
 
     return counting
