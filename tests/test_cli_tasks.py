@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import subprocess
@@ -691,7 +692,10 @@ def test_python_m_desktop_is_the_quire_command() -> None:
 
 
 def test_classify_reads_a_documents_words_and_says_when_it_read_only_the_start(
-    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    quire_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A page is classified by its words, not its tags and styles (as summarize and ask read
     it), a .docx by its text; a text longer than the model reads says so."""
@@ -731,6 +735,10 @@ def test_classify_reads_a_documents_words_and_says_when_it_read_only_the_start(
     assert 0.01 < read < 0.1
     share = round(read * 100)
     assert f"long.txt is longer than sentiment reads at once; its beginning (about {share} %" in err
+    # From standard input: "the text" (it said "- is longer than…").
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(long.read_bytes())))
+    code, out, err = _run(capsys, "classify")
+    assert code == 0 and "note: the text is longer than sentiment reads at once" in err
 
 
 def test_embed_with_a_model_that_writes_text_says_so(

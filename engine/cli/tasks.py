@@ -1505,8 +1505,8 @@ def classify(engine: Engine, args: argparse.Namespace) -> int:
     labels = [{"label": s.label, "score": s.score} for s in item.labels]
     if item.truncated:
         print(
-            f"note: {name} is longer than {result.model.name} reads at once; its beginning "
-            f"({read_share(item.read)} of it) was classified",
+            f"note: {'the text' if name == '-' else name} is longer than {result.model.name} "
+            f"reads at once; its beginning ({read_share(item.read)} of it) was classified",
             file=sys.stderr,
         )
     if args.multi_label and not result.multi_label:
