@@ -1088,7 +1088,7 @@ def test_ask_and_summarize_a_paged_document_name_pages(
     (answer,) = json.loads(out)["answers"]
     extracted = extract(paged)
     place = extracted.place_at(answer["start"])
-    assert answer["source"] == {"id": place.id, "page": place.page}
+    assert answer["source"] == {"id": place.id, "page": place.page, "line": place.line}
     code, out, _ = _cli(capsys, "summarize", "--model", "mini-embed", str(paged))
     assert code == 0 and "(page" in out.splitlines()[-1]
 
@@ -1124,6 +1124,16 @@ def test_summarize_and_ask_documents_link_to_their_units(
             # An answer belongs to the unit it starts in (it may run on into the next one).
             assert a["source"]["id"] == extracted.place_at(a["start"]).id
             assert a["text"].split("\n\n")[0] in units[a["source"]["id"]].text
+            # A text format's answer names the line of the file its paragraph starts on (a
+            # Markdown answer named no place at all); a Word document has none.
+            line = a["source"]["line"]
+            if path.suffix == ".md":
+                unit = units[a["source"]["id"]].text
+                assert path.read_text(encoding="utf-8").splitlines()[line - 1].endswith(unit)
+            else:
+                assert line is None
+        code, out, _ = _cli(capsys, "ask", "--top-k", "1", "-q", "What?", str(path))
+        assert code == 0 and ("(line " in out) == (path.suffix == ".md")
         assert path.read_bytes() == before
     # Plain text keeps its old JSON: no sources.
     txt = tmp_path / "plain.txt"

@@ -761,7 +761,7 @@ def _pages(pages: list[int]) -> str:
 
 
 def _place_json(place: Place) -> dict[str, Any]:
-    return {"id": place.id, "page": place.page}
+    return {"id": place.id, "page": place.page, "line": place.line}
 
 
 def _translation_notes(name: str, result: TranslateResult) -> None:
@@ -1412,11 +1412,14 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\u2028\u2029]")
 
 
 def _where(shown: dict[str, Any]) -> str:
-    """Where an answer or a passage is, as its JSON says it: a document's page, a plain
-    text's line; nothing where neither is known."""
-    page = (shown.get("source") or {}).get("page")
-    if page is not None:
-        return f"  (page {page})"
+    """Where an answer or a passage is, as its JSON says it: a document's page, the line of
+    a text format's file (Markdown, HTML, subtitles) or of a plain text; nothing where
+    neither is known."""
+    source = shown.get("source") or {}
+    if source.get("page") is not None:
+        return f"  (page {source['page']})"
+    if source.get("line") is not None:
+        return f"  (line {source['line']})"
     return f"  (line {shown['line']})" if "line" in shown else ""
 
 

@@ -99,6 +99,12 @@ class Document(ABC):
     def render(self, translations: Sequence[str]) -> bytes:
         """The file's bytes with each unit's text replaced by its translation (same order)."""
 
+    def line(self, n: int) -> int | None:
+        """The line of the file unit ``n`` starts on (1-based), where the format is text, for
+        an answer's or a summary's source; None where it is not (a .docx has pages, if
+        anything)."""
+        return None
+
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
         """The file with each unit followed by its translation (source and translation side by
         side, paragraph by paragraph). Formats that can show both override this."""
@@ -238,6 +244,13 @@ class SpanDocument(Document):
                 runs = tuple(source[a:b] for a, b in self.pieces[n])
                 units.append(Unit(uid, "".join(runs), runs))
         self.units = tuple(units)
+
+    def line(self, n: int) -> int | None:
+        if self._starts is None:
+            self._starts = line_starts(self.source)
+        return bisect.bisect_right(self._starts, self.spans[n][0])
+
+    _starts: list[int] | None = None
 
     def parts(self, n: int, text: str) -> list[str]:
         """Unit ``n``'s translation cut into one part per piece."""
@@ -436,6 +449,12 @@ def _nearest_gap(spaces: Sequence[tuple[int, int]], first: int, keep: int, want:
     return below
 
 
+def line_starts(source: str) -> list[int]:
+    """Where each line of ``source`` starts: the line (1-based) of an offset is
+    ``bisect.bisect_right(starts, offset)``."""
+    return [0, *(m.end() for m in re.finditer("\n", source))]
+
+
 def pieces_between(
     source: str, start: int, end: int, markup: re.Pattern[str]
 ) -> list[tuple[int, int]]:
@@ -469,6 +488,7 @@ __all__ = [
     "check_unit_count",
     "decode_text",
     "edited",
+    "line_starts",
     "pending_changes",
     "pieces_between",
     "split_like",

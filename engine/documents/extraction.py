@@ -34,6 +34,7 @@ class Place:
 
     id: str  # the unit's id in its document
     page: int | None = None  # 1-based page or slide, when the format has them
+    line: int | None = None  # 1-based line of the file, when the format is text (.md, .html)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def extract(
     places: list[Place] = []
     starts: list[int] = []
     offset = 0
-    for unit in document.units:
+    for n, unit in enumerate(document.units):
         text = _one_paragraph(unit.shown)
         if not text:
             continue
@@ -72,7 +73,7 @@ def extract(
             offset += len(PARAGRAPH_BREAK)
         starts.append(offset)
         parts.append(text)
-        places.append(Place(unit.id, unit.page))
+        places.append(Place(unit.id, unit.page, document.line(n)))
         offset += len(text)
     return ExtractedText(
         path=document.path,

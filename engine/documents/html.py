@@ -10,6 +10,7 @@ sentence one unit."""
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -17,7 +18,14 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from engine.documents.base import FIELD, Document, Unit, decode_text, split_like
+from engine.documents.base import (
+    FIELD,
+    Document,
+    Unit,
+    decode_text,
+    line_starts,
+    split_like,
+)
 from engine.documents.errors import DocumentError
 from engine.documents.language import NO_LANGUAGE
 from engine.documents.runs import after_breaks, distribute, fields
@@ -302,6 +310,13 @@ class HtmlDocument(Document):
         ):
             text = _with_charset(text)
         return self.encoding.encode(text)
+
+    def line(self, n: int) -> int | None:
+        if self._starts is None:
+            self._starts = line_starts(self.source)
+        return bisect.bisect_right(self._starts, self.pieces[n][0].start)
+
+    _starts: list[int] | None = None
 
     def render_bilingual(self, translations: Sequence[str]) -> EncodedText:
         """Each block keeps its source and shows the translation after a line break, in a
