@@ -146,3 +146,30 @@ def test_a_sites_template_keeps_its_front_matter_and_template_code(tmp_path: Pat
     assert out.read_text(encoding="utf-8") == page.replace("Welcome home", "WELCOME HOME").replace(
         " is here.", " IS HERE."
     ).replace(">Hi ", ">HI ").replace("there{%", "THERE{%")
+
+
+def test_an_epub_2_pages_named_entities_are_its_text(tmp_path: Path) -> None:
+    """EPUB 2's XHTML may write &mdash; and &nbsp;: kept as they were, beside a translation
+    with its own dash, the dash came twice ("langsam –&mdash;sehr")."""
+    entries = epub_entries()
+    entries["OEBPS/text/chapter 2.xhtml"] = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.1'
+        b'//EN" "http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd">\n<html xmlns="http://www.w3.org'
+        b'/1999/xhtml"><head><title>Two</title></head><body><p>slowly&mdash;very slowly&nbsp;'
+        b"indeed&mdash;up the path</p></body></html>"
+    )
+    path = tmp_path / "old.epub"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    units = [u.text for u in open_document(path).units]
+    assert "slowly\u2014very slowly\u00a0indeed\u2014up the path" in units
+    out = tmp_path / "old.de.epub"
+    translate_file(
+        path,
+        out,
+        lambda batch: ["langsam – sehr langsam – den Weg hinauf" if "slowly" in t else t
+                       for t in batch],
+        language="de",
+    )  # fmt: skip
+    assert "<p>langsam – sehr langsam – den Weg hinauf</p>" in chapter(out)

@@ -181,6 +181,7 @@ class EpubDocument(Reparsed, Document):
         self.blocks: list[_Block] = []
         for name, media_type in self.parts:
             root = self.package.xml(name)
+            _entities_as_text(root)
             self.trees[name] = root
             if media_type == _NCX_TYPE:
                 for text in root.iter(f"{{{NCX}}}text"):
@@ -397,6 +398,24 @@ def _in_nav(element: etree._Element) -> bool:
     """In a navigation document's ``nav``, whose items may hold only a link and a list (the
     EPUB rules): a translation there reads "source / translation" inside the link."""
     return any(local(e) == "nav" for e in (element, *element.iterancestors()))
+
+
+def _entities_as_text(root: etree._Element) -> None:
+    """HTML's named entities (``&mdash;``, ``&nbsp;``, which an EPUB 2 page's XHTML DTD lets it
+    write) as the characters they stand for: text a translation replaces. As entities they
+    stayed where they stood beside the translation's own dash ("langsam –&mdash;sehr")."""
+    for entity in list(root.iter(etree.Entity)):
+        code = name2codepoint.get((entity.text or "").strip("&;"))
+        parent = entity.getparent()
+        if code is None or parent is None:
+            continue
+        text = chr(code) + (entity.tail or "")
+        previous = entity.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+        parent.remove(entity)
 
 
 def _unique(element: etree._Element) -> bool:
