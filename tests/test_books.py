@@ -135,6 +135,7 @@ def test_a_sites_template_keeps_its_front_matter_and_template_code(tmp_path: Pat
         "---\nlayout: default\ntitle: Home\n---\n<h1>Welcome home</h1>\n"
         "<p>{{ site.description }} is here.</p>\n{% include footer.html %}\n"
         '<p title="{{ page.title }}">Hi {% if user %}there{% endif %}.</p>\n'
+        '<img alt="{{ site.title }} logo" src="logo.png">\n'
     )
     path = tmp_path / "index.html"
     path.write_text(page, encoding="utf-8")

@@ -1154,30 +1154,49 @@ def test_a_mirror_is_the_folder_translated_under_the_same_names_with_the_rest_co
 ) -> None:
     """A documentation site translated into another folder: its pages were written as
     NAME.de.md (its navigation found none of them) and its pictures left behind, so the
-    translated folder was no site to build."""
+    translated folder was no site to build. A mirror is the whole folder (subfolders, a
+    site's hidden files), never a file from outside it, and a copy follows its file."""
     _install(quire_home, "marian", "opus-mt-en-de")
     src = mixed_folder(tmp_path / "docs")
     (src / "img").mkdir()
     (src / "img" / "logo.png").write_bytes(b"\x89PNG picture")
     (src / "mkdocs.yml").write_text("site_name: Docs\n", encoding="utf-8")
+    (src / ".nojekyll").write_bytes(b"")
+    (src / ".git").mkdir()
+    (src / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not the site's")
+    (src / "leak.png").symlink_to(secret)
     out = tmp_path / "docs-de"
-    argv = ("translate", *FAST, "--from", "en", "--to", "de", "--recursive", "--mirror")
+    argv = ("translate", *FAST, "--from", "en", "--to", "de", "--mirror")
     code, stdout, err = _cli(capsys, *argv, "--json", str(src), "-o", str(out))
     assert code == 0, err
-    written = set(outputs(out))
+    written = set(outputs(out)) | {p.name for p in out.glob(".no*")}
     assert written == {"notes.txt", "talk.srt", "report.docx", "readme.md", "img/logo.png",
-                       "mkdocs.yml"}  # fmt: skip
+                       "mkdocs.yml", ".nojekyll"}  # fmt: skip
+    assert not (out / ".git").exists() and not (out / "leak.png").exists()
+    assert "leak.png: skipped: a link to a file outside the folder" in err
     assert (out / "img" / "logo.png").read_bytes() == b"\x89PNG picture"
     assert (out / "readme.md").read_bytes() != (src / "readme.md").read_bytes()
     rows = {Path(r["input"]).name: r for r in json.loads(stdout)}
     assert rows["logo.png"]["output"] == str(out / "img" / "logo.png")
     assert rows["logo.png"]["reason"] == "not a supported kind of file: copied"
     assert "logo.png: copied (not a supported kind of file)" in err
-    assert "quire: 2 files copied as they are" in err
-    # A rerun: the documents done, the copies there.
+    assert "quire: 3 files copied as they are" in err
+    # A rerun: the documents done, the copies there; a picture changed since is copied again.
+    (src / "img" / "logo.png").write_bytes(b"\x89PNG another!")  # (the same size)
+    os.utime(src / "img" / "logo.png", (time.time() + 10, time.time() + 10))
     code, _, err = _cli(capsys, *argv, str(src), "-o", str(out))
     assert code == 0 and err.count("is already written") == 4
-    assert "logo.png: already copied" in err
+    assert "mkdocs.yml: already copied" in err and "logo.png: copied" in err
+    assert "quire: 1 file copied as they are (2 already there)" in err
+    assert (out / "img" / "logo.png").read_bytes() == b"\x89PNG another!"
+    # A copy that cannot be made: said, and the exit status 1.
+    (out / "mkdocs.yml").unlink()
+    (out / "mkdocs.yml").mkdir()
+    code, _, err = _cli(capsys, *argv, str(src), "-o", str(out))
+    assert code == 1 and "mkdocs.yml: not copied" in err
+    assert "quire: 1 file could not be copied" in err and "documents failed" not in err
     # Not a folder into another: said.
     code, _, err = _cli(capsys, "translate", "--to", "de", "--mirror", str(src / "readme.md"))
     assert code == 2 and "--mirror translates a folder into another" in err

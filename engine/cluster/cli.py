@@ -71,7 +71,9 @@ def batch_command(engine: Engine, args: argparse.Namespace, command: Command) ->
     )
     if command == "classify" and not batch.column:
         raise InputError("--csv needs --column C")
-    items, left = survey(batch, only, recursive=getattr(args, "recursive", False))
+    # (a mirror is the whole folder: its subfolders too)
+    recursive = getattr(args, "recursive", False) or batch.mirror
+    items, left = survey(batch, only, recursive=recursive)
     # A mirror's output folder is the input folder translated: what it leaves out (pictures,
     # a site's configuration) is copied as it is, before the documents.
     copied = {s.rel: copy_left(batch, s) for s in left if batch.mirror and s.reason in COPIED}
@@ -83,7 +85,7 @@ def batch_command(engine: Engine, args: argparse.Namespace, command: Command) ->
         raise InputError(
             "There are no documents to do here", path=inputs[0], hint="Give another folder"
         )
-    progress = BatchProgress(items, skipped=len(left) - len(copied))
+    progress = BatchProgress(items, skipped=len(left) - len(copied))  # (copies tried: said)
     from engine.cli.tasks import _ctrl_c_cancels
 
     token = CancelToken()
@@ -222,16 +224,23 @@ def _finish(
         }
         for skipped in left
     ]  # fmt: skip
-    if copied:
-        noun = "file" if len(copied) == 1 else "files"
-        print(f"quire: {len(copied)} {noun} copied as they are", file=sys.stderr)
+    made = sum(1 for done in copied.values() if done == "copied")
+    kept = sum(1 for done in copied.values() if done == "already copied")
+    if made or kept:
+        noun = "file" if made == 1 else "files"
+        there = f" ({kept} already there)" if kept else ""
+        print(f"quire: {made} {noun} copied as they are{there}", file=sys.stderr)
+    unmade = len(copied) - made - kept
+    if unmade:
+        noun = "file" if unmade == 1 else "files"
+        print(f"quire: {unmade} {noun} could not be copied", file=sys.stderr)
     left = [skipped for skipped in left if skipped.rel not in copied]
     rows.sort(key=lambda row: str(row["input"]))
     if args.json:
         from engine.cli.tasks import print_json
 
         print_json(rows)
-    failed = sum(1 for row in rows if row["error"] is not None)
+    failed = sum(1 for row in rows if row["error"] is not None) - unmade
     if failed:
         asked = len(results) + sum(1 for skipped in left if skipped.refused)
         print(f"quire: {failed} of {asked} documents failed", file=sys.stderr)
@@ -242,7 +251,7 @@ def _finish(
             by_why.setdefault(skipped.why, []).append(batch.source.name(skipped.rel))
         named = "; ".join(f"{why}: {', '.join(names)}" for why, names in by_why.items())
         print(f"quire: {len(left)} {noun} skipped ({named})", file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if failed or unmade else 0
 
 
 __all__ = ["add_cluster_options", "batch_command", "wants_batch"]

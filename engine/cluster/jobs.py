@@ -52,6 +52,7 @@ WHY = {
     "language": "another language's resources, beside the source's",
     "outside": "a link to a file outside the folder",
     "shared": "its output would be written where another file's goes",
+    "hidden": "a hidden file",
 }
 # What a command writes of each document, as its refusals name it.
 _OUTPUT = {"translate": "translation", "summarize": "summary", "classify": "labelled table"}
@@ -150,6 +151,7 @@ def survey(
     if nested is not None:
         # An output folder inside the input folder: its outputs are not inputs of a rerun.
         entries = [e for e in entries if not e.rel.startswith(nested + "/")]
+    entries_all = list(entries)
     left: list[Left] = []
     if only is not None:
         # One file named: refused here if no reader takes it (before a cluster is started).
@@ -177,6 +179,8 @@ def survey(
         }
         left = [Left(rel, why) for rel, why in reasons.items() if why]
         entries = [e for e in entries if reasons[e.rel] is None]
+    if batch.mirror and only is None:
+        left += hidden_files([e.rel for e in entries_all if not e.outside])
     items: list[Item] = []
     outputs: dict[str, str] = {}
     for entry in entries:
@@ -242,23 +246,41 @@ def output_name(batch: Batch, rel: str) -> str:
     return posixpath.join(folder, name)
 
 
-# Files a mirror copies as they are: those no reader takes, earlier translations, other
-# languages' resources (not a link out of the folder, nor one refused).
-COPIED = frozenset(["unsupported", "translation", "language"])
+# Files a mirror copies as they are: those no reader takes, other languages' resources,
+# hidden ones (a site's .nojekyll, .htaccess) but a version control's. Not a link out of the
+# folder, nor one refused, nor an earlier translation (a mirror made earlier into a folder
+# inside this one would be copied into the new one whole).
+COPIED = frozenset(["unsupported", "language", "hidden"])
+_NOT_MIRRORED = frozenset([".git", ".hg", ".svn", JOURNALS, ".DS_Store"])
 
 
 def copy_left(batch: Batch, left: Left) -> str:
     """Copy a file the batch leaves out into the output folder, under its own name (a
-    mirror's); a copy already there, of the same size, is kept. What became of it: "copied",
-    "already copied", or why it could not be."""
+    mirror's); a copy already there, of the same size and no older than the file, is kept.
+    What became of it: "copied", "already copied", or "not copied: why"."""
     try:
-        size = batch.source.size(left.rel)
-        if batch.output.is_file(left.rel) and batch.output.size(left.rel) == size:
+        there = batch.output.is_file(left.rel)
+        if (
+            there
+            and batch.output.size(left.rel) == batch.source.size(left.rel)
+            and (batch.output.mtime(left.rel) or 0) >= (batch.source.mtime(left.rel) or 0)
+        ):
             return "already copied"
         batch.source.copy_to(left.rel, batch.output, left.rel)
     except OSError as exc:
         return f"not copied: {exc.strerror or exc}"
     return "copied"
+
+
+def hidden_files(entries: Collection[str]) -> list[Left]:
+    """The hidden files a mirror copies: ``entries`` with a part starting with a dot, but a
+    version control's, Quire's own journals and macOS's folder settings."""
+    return [
+        Left(rel, "hidden")
+        for rel in entries
+        if any(part.startswith(".") for part in rel.split("/"))
+        and _NOT_MIRRORED.isdisjoint(rel.split("/"))
+    ]
 
 
 def run_one(

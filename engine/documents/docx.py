@@ -479,7 +479,9 @@ def _choose_in(paragraph: etree._Element, words: dict[str, str]) -> None:
     shown = _dropdowns(paragraph)
     for choice in paragraph.iter(*_LIST_ITEMS):
         name = f"{{{etree.QName(choice).namespace}}}displayText"
-        choice.set(name, words.get(choice.get(name, ""), choice.get(name, "")))
+        said = choice.get(name)
+        if said is not None:  # (without one, Word shows its value: left so)
+            choice.set(name, words.get(said, said))
     for content, choice in shown:
         said = choice.get(f"{{{etree.QName(choice).namespace}}}displayText", "")
         for n, text in enumerate(content.iter(*_T)):

@@ -61,10 +61,11 @@ def folder_documents(
             continue
         if not path.is_file() or path.name.startswith("~$"):
             continue
-        if path.suffix.lower() not in READERS or not _translatable_kind(path, folder):
-            skipped.append(Skipped(path, "unsupported"))
-        elif path.is_symlink() and not path.resolve().is_relative_to(inside):
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            # (first: whatever its kind, a mirror would have copied it)
             skipped.append(Skipped(path, "outside"))
+        elif path.suffix.lower() not in READERS or not _translatable_kind(path, folder):
+            skipped.append(Skipped(path, "unsupported"))
         elif (
             is_translation(path, target)
             or _in_target_folder(path, root or folder, target)

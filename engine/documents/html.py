@@ -465,9 +465,8 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
     collector.feed(parsed)
     collector.close()
     ends = [*collector.offsets[1:], len(source)] if collector.offsets else []
-    units: list[list[_Piece]] = [
-        u for u in collector.attributes if not _TEMPLATE.fullmatch(u[0].text.strip())
-    ]
+    # (an attribute holding template code, alt="{{ site.title }} logo", is the template's)
+    units: list[list[_Piece]] = [u for u in collector.attributes if not _TEMPLATE.search(u[0].raw)]
     current: list[_Piece] = []
     block = ""  # the last block-level tag opened: is the text inside <title> or <option>?
 
