@@ -174,3 +174,17 @@ def test_an_epub_2_pages_named_entities_are_its_text(tmp_path: Path) -> None:
         language="de",
     )  # fmt: skip
     assert "<p>langsam – sehr langsam – den Weg hinauf</p>" in chapter(out)
+
+
+def test_an_address_set_with_line_breaks_keeps_each_line(tmp_path: Path) -> None:
+    """The newline after each <br> began the next line's text: the translator saw empty
+    lines, and the lines of the address moved one off, two of them joined (found by a
+    review)."""
+    path = tmp_path / "contact.html"
+    path.write_text("<p>John Smith<br>\n12 Main Street<br>\n  Springfield</p>\n", "utf-8")
+    (unit,) = open_document(path).units
+    assert unit.text == "John Smith\n12 Main Street\nSpringfield"
+    out = tmp_path / "contact.de.html"
+    translate_file(path, out, lambda batch: [t.upper() for t in batch])
+    written = out.read_text(encoding="utf-8")
+    assert written == "<p>JOHN SMITH<br>\n12 MAIN STREET<br>\n  SPRINGFIELD</p>\n"

@@ -473,7 +473,7 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
     def flush() -> None:
         pieces = _templated(current)
         if any(p.writable and p.text.strip() for p in pieces):
-            kept = _trimmed(source, after_breaks(pieces))
+            kept = _trimmed(source, _lines_after_breaks(after_breaks(pieces)))
             kept[0].plain = block in TEXT_ONLY
             units.append(_numbered(kept))
         current.clear()
@@ -592,6 +592,22 @@ _ANNOTATION = re.compile(r"<annotation\b[^>]*>(.*?)</annotation>", re.DOTALL)
 # Jekyll and Django write them): seen as placeholders, written back as they were.
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n[\s\S]*?\n---[ \t]*(?:\r?\n|\Z)")
+
+
+def _lines_after_breaks(pieces: list[_Piece]) -> list[_Piece]:
+    """``pieces`` with the newline and indent that begin a line's text after a ``<br>``
+    left out of it (``John Smith<br>\n12 Main Street``): the markup's layout, which a reader
+    does not see, and which the translator saw as an empty line (each line of an address
+    went one line off)."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        if out and out[-1].fixed and out[-1].text == "\n" and piece.writable:
+            lead = len(piece.raw) - len(piece.raw.lstrip())
+            if lead and "\n" in piece.raw[:lead] and piece.raw.strip():
+                raw = piece.raw[lead:]
+                piece = _Piece(piece.start + lead, piece.end, raw, html.unescape(raw))
+        out.append(piece)
+    return out
 
 
 def _templated(pieces: list[_Piece]) -> list[_Piece]:
