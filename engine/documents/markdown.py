@@ -364,7 +364,7 @@ def _site_syntax(text: str) -> str:
     """
     parts = re.split(r"(\r\n|\r|\n)", text)
     lines, ends = parts[0::2], [*parts[1::2], ""]
-    closers = [n for n, line in enumerate(lines) if _CLOSER.match(line)]
+    closers = [n for n, line in enumerate(lines) if _CLOSER.match(line)]  # (in order)
     opened = 0  # Docusaurus blocks open
     for n, line in enumerate(lines):
         after_blank = n == 0 or not lines[n - 1].strip()
@@ -372,7 +372,7 @@ def _site_syntax(text: str) -> str:
             lines[n] = ""
         elif opened and _CLOSER.match(line):
             lines[n], opened = "", opened - 1
-        elif (fenced := _FENCED_CONTAINER.match(line)) and any(c > n for c in closers):
+        elif (fenced := _FENCED_CONTAINER.match(line)) and closers and closers[-1] > n:
             title = fenced["title"] or fenced["rest"] or ""
             lines[n] = f"{fenced['indent']}# {title}" if title.strip() else ""
             opened += 1
