@@ -328,6 +328,8 @@ class XlsxDocument(SlotDocument):
                 continue
             root = self.trees.get(part)
             if root is None:
+                if not rtl and b"rightToLeft" not in self.package.archive.read(part):
+                    continue  # (nothing to turn: a sheet of 50,000 rows is not parsed for it)
                 try:
                     root = self.package.xml(part)
                 except DocumentError:  # damaged: copied as it is (the others still open)
