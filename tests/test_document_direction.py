@@ -319,3 +319,28 @@ def test_subtitles_translated_into_or_out_of_arabic_read_in_its_direction(
         assert english.read_text(encoding="utf-8") == text.replace("Hello there.", "English.")\
             .replace("Second line.", "English.").replace("Bye.", "English.")\
             .replace("Now.", "English."), name  # fmt: skip
+
+
+def test_a_timed_text_cue_translated_into_or_out_of_arabic_says_its_direction(
+    tmp_path: Path,
+) -> None:
+    """A TTML cue translated into Arabic said no direction: players set it left to right,
+    its full stop on the right (the formats' direction was missing for Timed Text)."""
+    source = tmp_path / "a.ttml"
+    source.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tt xmlns="http://www.w3.org/ns/ttml" '
+        'xml:lang="en"><body><div>\n<p begin="00:00:01.000" end="00:00:02.000">Hello there.'
+        "</p>\n</div></body></tt>\n",
+        encoding="utf-8",
+    )
+    arabic = tmp_path / "a.ar.ttml"
+    translate_file(source, arabic, lambda t: [ARABIC for _ in t], language="ar")
+    written = arabic.read_text(encoding="utf-8")
+    assert f'tts:direction="rtl">{ARABIC}</p>' in written
+    assert 'xmlns:tts="http://www.w3.org/ns/ttml#styling"' in written
+    english = tmp_path / "a.en.ttml"
+    translate_file(arabic, english, lambda t: ["Hello." for _ in t], language="en")
+    assert 'tts:direction="ltr">Hello.</p>' in english.read_text(encoding="utf-8")
+    german = tmp_path / "a.de.ttml"  # (left to right into left to right: nothing said)
+    translate_file(source, german, lambda t: ["Hallo." for _ in t], language="de")
+    assert "direction" not in german.read_text(encoding="utf-8")

@@ -3,7 +3,8 @@ and ffmpeg, pysubs2 and Subtitle Edit write them: each ``<p>`` of the body is a 
 lines (``<br/>``) are read as one text with ``\\n`` between them, as an .srt cue's are, and a
 translation that comes back as one line is broken into as many lines again; its spans
 (italics, regions) keep their text's share. Timings, styles, regions and metadata stay as
-they are, and the file's encoding, declaration and line ends with them."""
+they are, and the file's encoding, declaration and line ends with them; a translated cue says
+the direction its language reads in (``tts:direction``)."""
 
 from __future__ import annotations
 
@@ -113,6 +114,7 @@ class TtmlDocument(Document):
             return self.data
         if self.language is not None and not bilingual:
             self._declare(root, changed, self.language.tag)
+            _orient(root, changed, rtl=self.language.rtl)
         return written_in_place(self.data, self.root, root)
 
     def _declare(self, root: etree._Element, changed: list[etree._Element], tag: str) -> None:
@@ -128,6 +130,23 @@ class TtmlDocument(Document):
             for element in cue.iter():
                 if element.get(_LANG):
                     element.set(_LANG, tag)
+
+
+_DIRECTION = f"{{{_STYLING}}}direction"
+# (a cue of a file that declares no styling namespace says tts:direction, not ns0:direction)
+etree.register_namespace("tts", _STYLING)
+
+
+def _orient(root: etree._Element, changed: list[etree._Element], *, rtl: bool) -> None:
+    """Make each translated cue read in its language's direction: ``tts:direction="rtl"``
+    into Arabic or Hebrew (a player set an Arabic cue left to right: its full stop on the
+    right); out of them "ltr" where the cue, or any style it may take, said "rtl"."""
+    styled = any(e.get(_DIRECTION) == "rtl" for e in root.iter() if e not in changed)
+    for cue in changed:
+        if rtl:
+            cue.set(_DIRECTION, "rtl")
+        elif cue.get(_DIRECTION) == "rtl" or styled:
+            cue.set(_DIRECTION, "ltr")
 
 
 def _preserved(cue: etree._Element) -> bool:
