@@ -188,3 +188,22 @@ def test_an_address_set_with_line_breaks_keeps_each_line(tmp_path: Path) -> None
     translate_file(path, out, lambda batch: [t.upper() for t in batch])
     written = out.read_text(encoding="utf-8")
     assert written == "<p>JOHN SMITH<br>\n12 MAIN STREET<br>\n  SPRINGFIELD</p>\n"
+
+
+def test_a_books_address_or_verse_set_with_line_breaks_keeps_each_line(tmp_path: Path) -> None:
+    entries = epub_entries()
+    entries["OEBPS/text/chapter 2.xhtml"] = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        b"<head><title>Two</title></head><body><p>Roses are red,<br/>\n  violets are blue,"
+        b"<br/>\n  sugar is sweet.</p></body></html>"
+    )
+    path = tmp_path / "verse.epub"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    assert "Roses are red,\nviolets are blue,\nsugar is sweet." in [
+        u.text for u in open_document(path).units
+    ]
+    out = tmp_path / "verse.de.epub"
+    translate_file(path, out, lambda batch: [t.upper() for t in batch], language="de")
+    assert "<p>ROSES ARE RED,<br/>VIOLETS ARE BLUE,<br/>SUGAR IS SWEET.</p>" in chapter(out)

@@ -182,6 +182,7 @@ class EpubDocument(Reparsed, Document):
         for name, media_type in self.parts:
             root = self.package.xml(name)
             _entities_as_text(root)
+            _lines_after_breaks(root)
             self.trees[name] = root
             if media_type == _NCX_TYPE:
                 for text in root.iter(f"{{{NCX}}}text"):
@@ -398,6 +399,17 @@ def _in_nav(element: etree._Element) -> bool:
     """In a navigation document's ``nav``, whose items may hold only a link and a list (the
     EPUB rules): a translation there reads "source / translation" inside the link."""
     return any(local(e) == "nav" for e in (element, *element.iterancestors()))
+
+
+def _lines_after_breaks(root: etree._Element) -> None:
+    """A line's text after a ``<br/>`` without the newline and indent that begin it in the
+    markup (``John Smith<br/>\n  12 Main Street``): a reader shows none of them, and the
+    translator saw an empty line between the two (each line went one off)."""
+    for br in root.iter(f"{{{XHTML}}}br"):
+        tail = br.tail or ""
+        lead = len(tail) - len(tail.lstrip())
+        if lead and "\n" in tail[:lead] and tail.strip():
+            br.tail = tail[lead:]
 
 
 def _entities_as_text(root: etree._Element) -> None:
