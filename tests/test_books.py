@@ -195,7 +195,7 @@ def test_a_books_address_or_verse_set_with_line_breaks_keeps_each_line(tmp_path:
     entries["OEBPS/text/chapter 2.xhtml"] = (
         b'<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
         b"<head><title>Two</title></head><body><p>Roses are red,<br/>\n  violets are blue,"
-        b"<br/>\n  sugar is sweet.</p></body></html>"
+        b"<br/>\n  sugar is sweet.</p><pre>keep<br/>\n  this</pre></body></html>"
     )
     path = tmp_path / "verse.epub"
     with zipfile.ZipFile(path, "w") as archive:
@@ -206,4 +206,6 @@ def test_a_books_address_or_verse_set_with_line_breaks_keeps_each_line(tmp_path:
     ]
     out = tmp_path / "verse.de.epub"
     translate_file(path, out, lambda batch: [t.upper() for t in batch], language="de")
-    assert "<p>ROSES ARE RED,<br/>VIOLETS ARE BLUE,<br/>SUGAR IS SWEET.</p>" in chapter(out)
+    written = chapter(out)
+    assert "<p>ROSES ARE RED,<br/>VIOLETS ARE BLUE,<br/>SUGAR IS SWEET.</p>" in written
+    assert "<pre>keep<br/>\n  this</pre>" in written  # (a <pre>'s white space is its own)

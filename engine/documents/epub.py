@@ -408,7 +408,8 @@ def _lines_after_breaks(root: etree._Element) -> None:
     for br in root.iter(f"{{{XHTML}}}br"):
         tail = br.tail or ""
         lead = len(tail) - len(tail.lstrip())
-        if lead and "\n" in tail[:lead] and tail.strip():
+        kept = any(local(a) in SKIP for a in br.iterancestors())  # (a <pre>'s is its own)
+        if lead and "\n" in tail[:lead] and tail.strip() and not kept:
             br.tail = tail[lead:]
 
 
