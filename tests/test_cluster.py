@@ -1164,6 +1164,11 @@ def test_a_mirror_is_the_folder_translated_under_the_same_names_with_the_rest_co
     (src / ".nojekyll").write_bytes(b"")
     (src / ".git").mkdir()
     (src / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (src / "readme.fr.md").write_text("Bonjour.\n", encoding="utf-8")  # (the site's own)
+    earlier = src / "old-de"  # (an earlier batch's output inside the folder: not copied)
+    (earlier / JOURNALS).mkdir(parents=True)
+    (earlier / "logo.png").write_bytes(b"old")
+    (earlier / JOURNALS / "x.jsonl").write_text("{}\n", encoding="utf-8")
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"not the site's")
     (src / "leak.png").symlink_to(secret)
@@ -1173,23 +1178,26 @@ def test_a_mirror_is_the_folder_translated_under_the_same_names_with_the_rest_co
     assert code == 0, err
     written = set(outputs(out)) | {p.name for p in out.glob(".no*")}
     assert written == {"notes.txt", "talk.srt", "report.docx", "readme.md", "img/logo.png",
-                       "mkdocs.yml", ".nojekyll"}  # fmt: skip
+                       "mkdocs.yml", ".nojekyll", "readme.fr.md"}  # fmt: skip
+    assert "old-de/logo.png: skipped: in an earlier batch's output folder" in err
     assert not (out / ".git").exists() and not (out / "leak.png").exists()
     assert "leak.png: skipped: a link to a file outside the folder" in err
     assert (out / "img" / "logo.png").read_bytes() == b"\x89PNG picture"
     assert (out / "readme.md").read_bytes() != (src / "readme.md").read_bytes()
-    rows = {Path(r["input"]).name: r for r in json.loads(stdout)}
-    assert rows["logo.png"]["output"] == str(out / "img" / "logo.png")
-    assert rows["logo.png"]["reason"] == "not a supported kind of file: copied"
+    rows = {Path(r["input"]).relative_to(src).as_posix(): r for r in json.loads(stdout)}
+    assert rows["img/logo.png"]["output"] == str(out / "img" / "logo.png")
+    assert rows["img/logo.png"]["reason"] == "not a supported kind of file: copied"
+    assert rows["old-de/logo.png"]["output"] is None
     assert "logo.png: copied (not a supported kind of file)" in err
-    assert "quire: 3 files copied as they are" in err
-    # A rerun: the documents done, the copies there; a picture changed since is copied again.
+    assert "quire: 4 files copied as they are" in err
+    # A rerun: the documents done, the copies there; a picture changed since is copied again,
+    # even with an older time (a tarball's).
     (src / "img" / "logo.png").write_bytes(b"\x89PNG another!")  # (the same size)
-    os.utime(src / "img" / "logo.png", (time.time() + 10, time.time() + 10))
+    os.utime(src / "img" / "logo.png", (1_000_000_000, 1_000_000_000))
     code, _, err = _cli(capsys, *argv, str(src), "-o", str(out))
     assert code == 0 and err.count("is already written") == 4
     assert "mkdocs.yml: already copied" in err and "logo.png: copied" in err
-    assert "quire: 1 file copied as they are (2 already there)" in err
+    assert "quire: 1 file copied as they are (3 already there)" in err
     assert (out / "img" / "logo.png").read_bytes() == b"\x89PNG another!"
     # A copy that cannot be made: said, and the exit status 1.
     (out / "mkdocs.yml").unlink()

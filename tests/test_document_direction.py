@@ -344,3 +344,20 @@ def test_a_timed_text_cue_translated_into_or_out_of_arabic_says_its_direction(
     german = tmp_path / "a.de.ttml"  # (left to right into left to right: nothing said)
     translate_file(source, german, lambda t: ["Hallo." for _ in t], language="de")
     assert "direction" not in german.read_text(encoding="utf-8")
+
+
+def test_a_dfxp_cue_says_its_direction_in_its_own_styling_namespace(tmp_path: Path) -> None:
+    """DFXP's drafts have a styling namespace of their own: a TTML one's direction was
+    ignored there, and an Arabic cue translated into English stayed right to left."""
+    source = tmp_path / "a.dfxp"
+    source.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tt xmlns="http://www.w3.org/2006/10/ttaf1" '
+        'xmlns:tts="http://www.w3.org/2006/10/ttaf1#styling" xml:lang="ar"><body><div>\n'
+        f'<p begin="00:00:01.000" end="00:00:02.000" tts:direction="rtl">{ARABIC}</p>\n'
+        "</div></body></tt>\n",
+        encoding="utf-8",
+    )
+    english = tmp_path / "a.en.dfxp"
+    translate_file(source, english, lambda t: ["Hello." for _ in t], language="en")
+    written = english.read_text(encoding="utf-8")
+    assert 'tts:direction="ltr">Hello.</p>' in written and "ttml#styling" not in written

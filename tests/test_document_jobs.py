@@ -1128,8 +1128,9 @@ def test_summarize_and_ask_documents_link_to_their_units(
             # Markdown answer named no place at all); a Word document has none.
             line = a["source"]["line"]
             if path.suffix == ".md":
-                unit = units[a["source"]["id"]].text
-                assert path.read_text(encoding="utf-8").splitlines()[line - 1].endswith(unit)
+                # (the answer's own line: where its first words are)
+                source_line = path.read_text(encoding="utf-8").splitlines()[line - 1]
+                assert a["text"].split()[0] in source_line
             else:
                 assert line is None
         code, out, _ = _cli(capsys, "ask", "--top-k", "1", "-q", "What?", str(path))
@@ -1458,3 +1459,16 @@ def test_a_standard_error_that_takes_nothing_loses_no_result(
     assert ran.returncode == 0
     assert json.loads(ran.stdout)["output"] == str(tmp_path / "report.de.md")
     assert (tmp_path / "report.de.md").is_file()
+
+
+def test_an_answer_in_a_hard_wrapped_paragraph_names_its_own_line(tmp_path: Path) -> None:
+    """A paragraph over four lines: an answer on its third named the first (found by a
+    review); a file whose lines end in a lone CR (a classic Mac's) named line 1 throughout."""
+    text = "# Title\n\nThe mill\nstands by\nthe old bridge\nin the village.\n"
+    for name, source in (("wrap.md", text), ("cr.md", text.replace("\n", "\r"))):
+        path = tmp_path / name
+        path.write_bytes(source.encode())
+        extracted = extract(path)
+        at = extracted.text.index("the old bridge")
+        assert extracted.line_at(at) == 5, name
+        assert extracted.line_at(extracted.text.index("Title")) == 1

@@ -760,8 +760,9 @@ def _pages(pages: list[int]) -> str:
     )
 
 
-def _place_json(place: Place) -> dict[str, Any]:
-    return {"id": place.id, "page": place.page, "line": place.line}
+def _place_json(place: Place, line: int | None = None) -> dict[str, Any]:
+    """A source as --json says it; ``line``: an answer's own, within its paragraph."""
+    return {"id": place.id, "page": place.page, "line": line or place.line}
 
 
 def _translation_notes(name: str, result: TranslateResult) -> None:
@@ -1342,7 +1343,8 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
         place = extracted.place_at(a.start) if located and extracted is not None else None
         answer: dict[str, Any] = {"text": a.text, "score": a.score, "start": a.start, "end": a.end}
         if extracted is not None:
-            answer["source"] = _place_json(place) if place is not None else None
+            at = extracted.line_at(a.start)
+            answer["source"] = _place_json(place, at) if place is not None else None
         elif a.start >= 0:
             answer["line"] = _line_at(context, a.start)
         answers.append(answer)
@@ -1351,7 +1353,7 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
         passage: dict[str, Any] = {"number": c.number, "start": c.start, "end": c.end,
                                    "text": c.text}  # fmt: skip
         if extracted is not None:
-            passage["source"] = _place_json(extracted.place_at(c.start))
+            passage["source"] = _place_json(extracted.place_at(c.start), extracted.line_at(c.start))
         else:
             passage["line"] = _line_at(context, c.start)
         return passage

@@ -53,6 +53,7 @@ WHY = {
     "outside": "a link to a file outside the folder",
     "shared": "its output would be written where another file's goes",
     "hidden": "a hidden file",
+    "output": "in an earlier batch's output folder",
 }
 # What a command writes of each document, as its refusals name it.
 _OUTPUT = {"translate": "translation", "summarize": "summary", "classify": "labelled table"}
@@ -181,6 +182,15 @@ def survey(
         entries = [e for e in entries if reasons[e.rel] is None]
     if batch.mirror and only is None:
         left += hidden_files([e.rel for e in entries_all if not e.outside])
+        # An earlier batch's output folder inside this one (its journals say so): not copied.
+        earlier = {
+            rel.split(f"/{JOURNALS}/")[0] + "/"
+            for rel in (e.rel for e in entries_all)
+            if f"/{JOURNALS}/" in rel
+        }
+        left = [
+            Left(s.rel, "output") if any(s.rel.startswith(p) for p in earlier) else s for s in left
+        ]
     items: list[Item] = []
     outputs: dict[str, str] = {}
     for entry in entries:
@@ -246,11 +256,12 @@ def output_name(batch: Batch, rel: str) -> str:
     return posixpath.join(folder, name)
 
 
-# Files a mirror copies as they are: those no reader takes, other languages' resources,
-# hidden ones (a site's .nojekyll, .htaccess) but a version control's. Not a link out of the
-# folder, nor one refused, nor an earlier translation (a mirror made earlier into a folder
-# inside this one would be copied into the new one whole).
-COPIED = frozenset(["unsupported", "language", "hidden"])
+# Files a mirror copies as they are: those no reader takes, translations there already (a
+# site's own pages in other languages: about.fr.md, content/de/), other languages'
+# resources, hidden ones (a site's .nojekyll, .htaccess) but a version control's. Not a link
+# out of the folder, nor one refused, nor what an earlier batch wrote into a folder inside
+# this one (a mirror made there would be copied into the new one whole).
+COPIED = frozenset(["unsupported", "translation", "language", "hidden"])
 _NOT_MIRRORED = frozenset([".git", ".hg", ".svn", JOURNALS, ".DS_Store"])
 
 
@@ -260,11 +271,11 @@ def copy_left(batch: Batch, left: Left) -> str:
     What became of it: "copied", "already copied", or "not copied: why"."""
     try:
         there = batch.output.is_file(left.rel)
-        if (
-            there
-            and batch.output.size(left.rel) == batch.source.size(left.rel)
-            and (batch.output.mtime(left.rel) or 0) >= (batch.source.mtime(left.rel) or 0)
-        ):
+        copy, original = batch.output.mtime(left.rel) or 0, batch.source.mtime(left.rel) or 0
+        # (a copy here has its file's time: a file changed since, even to an older time, a
+        # tarball's, is not its copy; object storage sets its own, the upload's)
+        fresh = copy == original if batch.output.local else copy >= original
+        if there and batch.output.size(left.rel) == batch.source.size(left.rel) and fresh:
             return "already copied"
         batch.source.copy_to(left.rel, batch.output, left.rel)
     except OSError as exc:

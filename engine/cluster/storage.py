@@ -202,6 +202,7 @@ class Storage:
                 temporary = dest.with_name(f".{dest.name}.quire-copy")
                 try:
                     shutil.copyfile(self.path(rel), temporary)
+                    shutil.copystat(self.path(rel), temporary)  # (its time: see copy_left)
                     os.replace(temporary, dest)
                 finally:
                     temporary.unlink(missing_ok=True)

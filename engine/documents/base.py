@@ -452,7 +452,7 @@ def _nearest_gap(spaces: Sequence[tuple[int, int]], first: int, keep: int, want:
 def line_starts(source: str) -> list[int]:
     """Where each line of ``source`` starts: the line (1-based) of an offset is
     ``bisect.bisect_right(starts, offset)``."""
-    return [0, *(m.end() for m in re.finditer("\n", source))]
+    return [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", source))]
 
 
 def pieces_between(

@@ -28,6 +28,9 @@ def _one_paragraph(text: str) -> str:
     return _WHITESPACE.sub(fold, text.strip())
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 @dataclass(frozen=True)
 class Place:
     """Where a paragraph of the extracted text comes from."""
@@ -47,6 +50,17 @@ class ExtractedText:
 
     def place(self, paragraph: int) -> Place:
         return self.places[paragraph]
+
+    def line_at(self, offset: int) -> int | None:
+        """The line of the file character ``offset`` is on, for a text format (its
+        paragraph's first line, and the line breaks before it in the paragraph: a
+        hard-wrapped paragraph's answer is on its own line); None for another."""
+        index = max(0, min(bisect.bisect_right(self.starts, offset) - 1, len(self.places) - 1))
+        line = self.places[index].line if self.places else None
+        if line is None:
+            return None
+        start = self.starts[index]
+        return line + len(_LINE_BREAK.findall(self.text, start, max(offset, start)))
 
     def place_at(self, offset: int) -> Place:
         """The paragraph holding character ``offset`` (an offset in a break belongs to the

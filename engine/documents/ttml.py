@@ -114,7 +114,7 @@ class TtmlDocument(Document):
             return self.data
         if self.language is not None and not bilingual:
             self._declare(root, changed, self.language.tag)
-            _orient(root, changed, rtl=self.language.rtl)
+            _orient(root, changed, self.namespace, rtl=self.language.rtl)
         return written_in_place(self.data, self.root, root)
 
     def _declare(self, root: etree._Element, changed: list[etree._Element], tag: str) -> None:
@@ -132,21 +132,24 @@ class TtmlDocument(Document):
                     element.set(_LANG, tag)
 
 
-_DIRECTION = f"{{{_STYLING}}}direction"
 # (a cue of a file that declares no styling namespace says tts:direction, not ns0:direction)
 etree.register_namespace("tts", _STYLING)
 
 
-def _orient(root: etree._Element, changed: list[etree._Element], *, rtl: bool) -> None:
+def _orient(
+    root: etree._Element, changed: list[etree._Element], namespace: str, *, rtl: bool
+) -> None:
     """Make each translated cue read in its language's direction: ``tts:direction="rtl"``
-    into Arabic or Hebrew (a player set an Arabic cue left to right: its full stop on the
-    right); out of them "ltr" where the cue, or any style it may take, said "rtl"."""
-    styled = any(e.get(_DIRECTION) == "rtl" for e in root.iter() if e not in changed)
+    (in the file's own styling namespace: DFXP's drafts have theirs) into Arabic or Hebrew
+    (a player set an Arabic cue left to right: its full stop on the right); out of them
+    "ltr" where the cue, or any style it may take, said "rtl"."""
+    direction = f"{{{namespace}#styling}}direction"
+    styled = any(e.get(direction) == "rtl" for e in root.iter() if e not in changed)
     for cue in changed:
         if rtl:
-            cue.set(_DIRECTION, "rtl")
-        elif cue.get(_DIRECTION) == "rtl" or styled:
-            cue.set(_DIRECTION, "ltr")
+            cue.set(direction, "rtl")
+        elif cue.get(direction) == "rtl" or styled:
+            cue.set(direction, "ltr")
 
 
 def _preserved(cue: etree._Element) -> bool:
