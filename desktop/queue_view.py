@@ -428,6 +428,12 @@ class QueueView(QWidget):
                 # Parts the model failed on kept their source: the row says so, and which.
                 item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                 item.setToolTip("\n".join(filter(None, [failed, row.details])))
+            elif column == 2 and row.notes and row.state is RowState.DONE:
+                # What its job said by the way (tracked changes pending, resuming off): an
+                # icon shows there is something to read, in its tooltip (it was only there).
+                icon = QStyle.StandardPixmap.SP_MessageBoxInformation
+                item.setIcon(self.style().standardIcon(icon))
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "\n".join(row.notes))
             self.table.setItem(index, column, item)
         self._refresh_soon()
 

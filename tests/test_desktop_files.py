@@ -1583,6 +1583,18 @@ def test_a_finished_file_with_failed_parts_is_marked_and_names_them(
     assert view.failed_text(clean) == ""
     item = view.table.item(1, 2)
     assert item is not None and item.icon().isNull()
+    # A note of its job (tracked changes pending) shows as an icon too: it was only in a
+    # tooltip nothing pointed to (seen in the real window).
+    noted = Row(tmp_path / "c.docx", tmp_path / "c.de.docx", TranslateRequest(text="", target="de"),
+                state=RowState.DONE, result=DocumentResult(tmp_path / "c.docx",
+                tmp_path / "c.de.docx", 2, counts=UnitCounts(translated=2)),
+                notes=["c.docx has tracked changes not yet accepted or rejected"])  # fmt: skip
+    window.queue.rows.append(noted)
+    window.queue.describe(noted)
+    view._show_row(2)
+    item = view.table.item(2, 2)
+    assert item is not None and not item.icon().isNull()
+    assert "tracked changes" in item.toolTip()
 
 
 def test_files_not_done_when_quire_closed_come_back_stopped_and_retry_translates_them(
