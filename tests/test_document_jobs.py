@@ -1059,7 +1059,12 @@ def test_extract_maps_paragraphs_and_offsets_to_units_and_pages(
         assert extracted.place(n).id == unit.id
     # A unit holding blank lines stays one paragraph for the segmenter.
     odd = tmp_path / "odd.srt"
-    odd.write_text("1\n00:00:01,000 --> 00:00:02,000\nOne.\u2029Two.\n", encoding="utf-8")
+    odd.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nOne.\u2029Two.\n\n"
+        # (line separators and a form feed the segmenter reads as a paragraph's end)
+        "2\n00:00:03,000 --> 00:00:04,000\nThree.\u2028\u2028Four.\n\x0cFive.\n",
+        encoding="utf-8",
+    )
     md = extract(write_md(tmp_path / "doc.md", 5))
     for text in (extract(odd), md):
         paragraphs = {s.paragraph for s in segment(text.text).segments}

@@ -10,7 +10,6 @@ import argparse
 import dataclasses
 import json
 import os
-import re
 import signal
 import sys
 import time
@@ -1407,10 +1406,9 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
 def _line_at(text: str, offset: int) -> int:
     """The line (from 1) of a plain text that ``offset`` is on: where to look in an editor,
     which breaks lines at CR LF, LF, a lone CR (old Macs) and Unicode's line separators."""
-    return len(_LINE_BREAK.findall(text, 0, offset)) + 1
+    from engine.documents.base import LINE_BREAK
 
-
-_LINE_BREAK = re.compile("\r\n|[\n\r\u2028\u2029]")
+    return len(LINE_BREAK.findall(text, 0, offset)) + 1
 
 
 def _where(shown: dict[str, Any]) -> str:

@@ -449,10 +449,14 @@ def _nearest_gap(spaces: Sequence[tuple[int, int]], first: int, keep: int, want:
     return below
 
 
+# Where an editor starts a new line: CR LF, LF, a lone CR (old Macs), Unicode's separators.
+LINE_BREAK = re.compile("\r\n|[\n\r\u2028\u2029]")
+
+
 def line_starts(source: str) -> list[int]:
     """Where each line of ``source`` starts: the line (1-based) of an offset is
     ``bisect.bisect_right(starts, offset)``."""
-    return [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", source))]
+    return [0, *(m.end() for m in LINE_BREAK.finditer(source))]
 
 
 def pieces_between(
@@ -481,6 +485,7 @@ def pending_changes(path: Path, editor: str) -> str:
 
 __all__ = [
     "FIELD",
+    "LINE_BREAK",
     "MAX_UNITS",
     "Document",
     "SpanDocument",

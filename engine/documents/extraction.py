@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.documents.base import LINE_BREAK
 from engine.documents.registry import MAX_DOCUMENT_BYTES, open_document
 from engine.text.encoding import TextEncoding
 
@@ -26,9 +27,6 @@ def _one_paragraph(text: str) -> str:
         return "\n" if "\u2029" in space or breaks >= 2 else space
 
     return _WHITESPACE.sub(fold, text.strip())
-
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -60,7 +58,7 @@ class ExtractedText:
         if line is None:
             return None
         start = self.starts[index]
-        return line + len(_LINE_BREAK.findall(self.text, start, max(offset, start)))
+        return line + len(LINE_BREAK.findall(self.text, start, max(offset, start)))
 
     def place_at(self, offset: int) -> Place:
         """The paragraph holding character ``offset`` (an offset in a break belongs to the
