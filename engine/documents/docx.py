@@ -65,8 +65,8 @@ _HYPHENS = {
     for name, text in (("noBreakHyphen", "\u2011"), ("softHyphen", "\u00ad"))
     for tag in both(W, name)
 }
-# A drop-down's (or combo box's) choices, in a content control.
 _DELETED = both(W, "del")
+# A content control's drop-down (or combo box) choices, and its drop-down list.
 _LIST_ITEMS = both(W, "listItem")
 _DROP_DOWN = both(W, "dropDownList")
 # A symbol (Wingdings' telephone) stands in its sentence as a field does: seen as a placeholder.
@@ -74,7 +74,7 @@ _SYM = both(W, "sym")
 # Moved-from text is, like deleted text (``w:delText``), no longer the sentence's: accepting
 # the move removes it. (Sent with the sentence, it took words of the translation with it.)
 _MOVED_FROM = both(W, "moveFrom")
-# What a hyperlink's shown text is, and the revision marks a bilingual copy loses.
+# A hyperlink: one showing a web or e-mail address is a placeholder (``_whole``).
 _HYPERLINK = both(W, "hyperlink")
 # Not repeated in a bilingual copy of a paragraph: drawings and text boxes (shown once),
 # note and comment references and bookmarks (their ids must stay unique); and of its tracked
@@ -173,9 +173,9 @@ class DocxDocument(Reparsed, Document):
                 self.targets.append((name, alt.element, [alt]))
                 self.copies.append([])
                 units.append(Unit(f"{name}#alt{k}", alt.text, (alt.text,)))
-            # A drop-down list's choices (a content control's, a legacy form field's): the
-            # words it offers, translated as the shown choice is (which no longer matched any
-            # of them, and choosing one put English back); a choice's value stays.
+            # A drop-down list's choices (a content control's): the words it offers,
+            # translated as the shown choice is (which no longer matched any of them, and
+            # choosing one put English back); a choice's value stays.
             for k, choice in enumerate(_choices(root), start=1):
                 assert choice.element is not None
                 self.targets.append((name, choice.element, [choice]))
@@ -215,7 +215,7 @@ class DocxDocument(Reparsed, Document):
                     orient(own_paragraph, rtl=self.language.rtl, styled=self._styled_rtl())
         for name, content, choice in chosen:
             # The chosen item shows its translation (its placeholder kept its text).
-            said = choice.get(f"{{{etree.QName(choice).namespace}}}displayText", "")
+            said = choice.get(_display_text(choice), "")
             shown = list(content.iter(*_T))
             if said != "".join(t.text or "" for t in shown):
                 for n, text in enumerate(shown):
@@ -266,7 +266,7 @@ class DocxDocument(Reparsed, Document):
                 continue
             for own, own_slots in ((paragraph, slots), *copies):
                 shown = {
-                    choice.get(f"{{{etree.QName(choice).namespace}}}displayText", ""): words
+                    choice.get(_display_text(choice), ""): words
                     for choice, words in choices.items()
                     if own in choice.iterancestors()
                 }
@@ -470,6 +470,11 @@ def _copy_after(paragraph: etree._Element, slots: Sequence[Slot], text: str) -> 
     return twin
 
 
+def _display_text(choice: etree._Element) -> str:
+    """The name of a ``w:listItem``'s ``w:displayText`` attribute, in its vocabulary."""
+    return f"{{{etree.QName(choice).namespace}}}displayText"
+
+
 def _choose_in(paragraph: etree._Element, words: dict[str, str]) -> None:
     """Give the drop-downs of ``paragraph`` (a bilingual copy) their choices' translations
     (``words``: each choice's words to its translation), and show the translation of the
@@ -478,12 +483,12 @@ def _choose_in(paragraph: etree._Element, words: dict[str, str]) -> None:
         return
     shown = _dropdowns(paragraph)
     for choice in paragraph.iter(*_LIST_ITEMS):
-        name = f"{{{etree.QName(choice).namespace}}}displayText"
+        name = _display_text(choice)
         said = choice.get(name)
         if said is not None:  # (without one, Word shows its value: left so)
             choice.set(name, words.get(said, said))
     for content, choice in shown:
-        said = choice.get(f"{{{etree.QName(choice).namespace}}}displayText", "")
+        said = choice.get(_display_text(choice), "")
         for n, text in enumerate(content.iter(*_T)):
             text.text = said if n == 0 else ""
 
@@ -495,7 +500,7 @@ def _choices(root: etree._Element) -> list[Slot]:
     result, which is not translated either."""
     found: list[Slot] = []
     for item in root.iter(*_LIST_ITEMS):
-        shown = f"{{{etree.QName(item).namespace}}}displayText"
+        shown = _display_text(item)
         if not is_verbatim(str(item.get(shown, ""))):
             found.append(Slot(item, attribute=shown))
     return found
@@ -803,8 +808,7 @@ def _dropdowns(root: etree._Element) -> list[tuple[etree._Element, etree._Elemen
             continue  # (one holding paragraphs: its text is theirs)
         shown = "".join(t.text or "" for t in content.iter(*_T))
         for choice in listing.iter(*_LIST_ITEMS):
-            namespace = etree.QName(choice).namespace
-            if choice.get(f"{{{namespace}}}displayText", "") == shown and shown.strip():
+            if choice.get(_display_text(choice), "") == shown and shown.strip():
                 found.append((content, choice))
                 break
     return found
