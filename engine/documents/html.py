@@ -170,11 +170,12 @@ class _Collector(HTMLParser):
     def _start(self, tag: str, attrs: list[tuple[str, str | None]], void: bool) -> None:
         self._event("start", tag)
         marks = NO_TRANSLATE_CLASSES | CODE_CLASSES if tag in INLINE else NO_TRANSLATE_CLASSES
-        no = (
-            any(k == "translate" and (v or "").lower() == "no" for k, v in attrs)
-            or any(k == "class" and not marks.isdisjoint((v or "").split()) for k, v in attrs)
-            or (tag == "a" and self._note_link(attrs))
-            or page_number({k: (v or "") for k, v in attrs})
+        named = {k: (v or "") for k, v in attrs} if attrs else {}
+        no = bool(named) and (
+            named.get("translate", "").lower() == "no"
+            or not marks.isdisjoint(named.get("class", "").split())
+            or (tag == "a" and self._note_link(named))
+            or page_number(named)
         )
         raw = self.get_starttag_text() or ""
         start = self.offsets[-1]
@@ -202,13 +203,13 @@ class _Collector(HTMLParser):
                 self._atom = len(self.offsets) - 1
             self.skip.append(tag)
 
-    def _note_link(self, attrs: list[tuple[str, str | None]]) -> bool:
+    def _note_link(self, attributes: Mapping[str, str]) -> bool:
         def shown() -> str:
             start = self._at() + len(self.get_starttag_text() or "")
             end = self.source.find("</a", start)
             return html.unescape(_TAG.sub("", self.source[start:end])) if end >= 0 else "x"
 
-        return note_link({k: (v or "") for k, v in attrs}, shown)
+        return note_link(attributes, shown)
 
     def handle_endtag(self, tag: str) -> None:
         self._event("end", tag)
@@ -465,13 +466,17 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
     collector.feed(parsed)
     collector.close()
     ends = [*collector.offsets[1:], len(source)] if collector.offsets else []
-    # (an attribute holding template code, alt="{{ site.title }} logo", is the template's)
-    units: list[list[_Piece]] = [u for u in collector.attributes if not _TEMPLATE.search(u[0].raw)]
+    # A template (its syntax anywhere in the page): its code is kept; an attribute holding
+    # some, alt="{{ site.title }} logo", is the template's. (Looked for once, not per unit.)
+    templated = _TEMPLATE.search(source) is not None
+    units: list[list[_Piece]] = [
+        u for u in collector.attributes if not (templated and _TEMPLATE.search(u[0].raw))
+    ]
     current: list[_Piece] = []
     block = ""  # the last block-level tag opened: is the text inside <title> or <option>?
 
     def flush() -> None:
-        pieces = _templated(current)
+        pieces = _templated(current) if templated else current
         if any(p.writable and p.text.strip() for p in pieces):
             kept = _trimmed(source, _lines_after_breaks(after_breaks(pieces)))
             kept[0].plain = block in TEXT_ONLY
@@ -613,8 +618,6 @@ def _lines_after_breaks(pieces: list[_Piece]) -> list[_Piece]:
 def _templated(pieces: list[_Piece]) -> list[_Piece]:
     """``pieces`` with each stretch of template syntax in a text piece made a fixed piece
     showing it (``{{ site.description }}``, ``{% include footer.html %}``)."""
-    if not any(p.writable and ("{{" in p.raw or "{%" in p.raw or "{#" in p.raw) for p in pieces):
-        return list(pieces)
     out: list[_Piece] = []
     for piece in pieces:
         if not piece.writable or piece.quote or not _TEMPLATE.search(piece.raw):
