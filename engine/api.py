@@ -666,6 +666,12 @@ class DocumentResult:
     # the first 20, each cut to 100 characters.
     failed: tuple[str, ...] = ()
 
+    @property
+    def missing_terms(self) -> tuple[str, ...]:
+        """The glossary terms the model lost (the units that held them were written
+        without them), each once."""
+        return tuple(dict.fromkeys(t for r in self.results for t in r.missing_terms))
+
 
 @dataclass(frozen=True)
 class CsvClassified:

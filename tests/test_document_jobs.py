@@ -1477,3 +1477,34 @@ def test_an_answer_in_a_hard_wrapped_paragraph_names_its_own_line(tmp_path: Path
         at = extracted.text.index("the old bridge")
         assert extracted.line_at(at) == 5, name
         assert extracted.line_at(extracted.text.index("Title")) == 1
+
+
+def test_a_documents_lost_glossary_terms_are_reported_as_a_texts_are(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A review found the terms a model lost named for a text file (stderr and --json) but
+    not for a document: the same paragraphs as a .docx said nothing of the glossary."""
+    import docx
+
+    Engine(EngineOptions(home=quire_home, device="cpu")).import_model(
+        exported("marian"), "opus-mt-en-de"
+    )
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("API\tSchnittstelle\nstart button\tStartknopf\n", encoding="utf-8")
+    paragraphs = ["The API works well today.", "Press the start button to begin."]
+    (tmp_path / "note.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    document.save(str(tmp_path / "note.docx"))
+    found = {}
+    for name in ("note.txt", "note.docx"):
+        argv = ["translate", "--from", "en", "--to", "de", "--glossary", str(glossary)]
+        code = main([*argv, "--json", "-o", str(tmp_path / f"out-{name}"), str(tmp_path / name)])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        found[name] = json.loads(out)["missing_terms"]
+        if found[name]:
+            assert f"glossary terms lost by the model: {', '.join(found[name])}" in err
+    # (the random-weight model loses the placeholders, as the text file's result says)
+    assert found["note.docx"] == found["note.txt"] != []

@@ -1091,6 +1091,9 @@ def _translate_one(
         about += f"; {used.written}"
     print(f"{path}: wrote {result.output} ({about})", file=sys.stderr)
     _say_failed(path, counts, result.failed)
+    if result.missing_terms:
+        terms = ", ".join(result.missing_terms)
+        print(f"{path}: glossary terms lost by the model: {terms}", file=sys.stderr)
     review = _REVIEW.get(Path(result.output).suffix.lower()) if result.output else None
     if review is not None and counts.translated:
         print(f"{path}: {review}", file=sys.stderr)
@@ -1163,6 +1166,7 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
                 "units": r.units,
                 "counts": counts_json(r.counts),
                 "failed_units": list(r.failed),
+                "missing_terms": list(r.missing_terms),
                 "resumed": r.resumed,
                 "bilingual": r.bilingual,
                 "source_language": r.source_language,
