@@ -349,6 +349,34 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "errors",
             "This termbase holds terms in several languages: choose the source language.",
         ), translate("errors", "Its languages are {languages}.").format(languages=p["languages"])
+    if message_id == "glossary.tbx_no_terms":
+        return translate(
+            "errors", "This termbase has no terms to use from {source} into {target}."
+        ).format(
+            source=language_name(str(p["source"])), target=language_name(str(p["target"]))
+        ), translate(
+            "errors",
+            "Forbidden, deprecated and superseded terms are not used; choose another termbase "
+            "or language pair.",
+        )
+    if message_id == "glossary.spreadsheet":
+        return translate("errors", "This is a spreadsheet, not a glossary."), translate(
+            "errors",
+            "Save the sheet of terms as CSV or as Unicode Text in Excel or LibreOffice Calc, "
+            "then import that.",
+        )
+    if message_id == "glossary.empty":
+        return translate("errors", "The glossary has no terms."), translate(
+            "errors", "Give a file with a term and its translation on each line."
+        )
+    if message_id == "glossary.line":
+        return translate("errors", "Line {line} of the glossary cannot be read.").format(
+            line=int(p["line"])
+        ), translate(
+            "errors",
+            "Each line holds a term and its translation, in two columns; a term is translated "
+            "one way only.",
+        )
     if message_id == "translate.no_text":
         return translate("errors", "There is no text to translate."), ""
     if message_id == "classify.no_text":

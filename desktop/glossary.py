@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop import errors
 from desktop.i18n import language_name
-from engine import InputError, is_termbase, read_termbase, read_text, write_atomic
+from engine import InputError, is_termbase, load_glossary, read_termbase, read_text, write_atomic
 
 FILE_NAME = "glossary.tsv"
 Term = tuple[str, str]  # term, translation ("" = keep the term as it is)
@@ -70,6 +70,11 @@ def read_terms(path: Path) -> list[Term]:
 
 
 def write_terms(path: Path, terms: list[Term]) -> None:
+    """The glossary file holding ``terms``; none when there are none (a glossary with no
+    terms is an error to the engine: a wrong file)."""
+    if not any(clean(term) for term, _ in terms):
+        path.unlink(missing_ok=True)
+        return
     lines = ["# Quire glossary: term<TAB>translation (a term alone is kept as it is)"]
     seen: set[str] = set()
     for term, translation in terms:
@@ -79,39 +84,6 @@ def write_terms(path: Path, terms: list[Term]) -> None:
             lines.append(f"{term}\t{translation}" if translation else term)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, "\n".join(lines) + "\n")
-
-
-def parse_csv(text: str) -> list[Term]:
-    """Two columns, term and translation; a header row naming them is skipped. The columns
-    are apart by what the file's lines use: a comma, a semicolon (Excel's CSV where the
-    decimal mark is a comma: German, French) or a tab (Excel's "Unicode Text")."""
-    rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
-    terms: list[Term] = []
-    for number, row in enumerate(rows):
-        if not row or not row[0].strip():
-            continue
-        if number == 0 and row[0].strip().lower() in ("term", "source", "术语"):
-            continue
-        if len(row) > 2:
-            raise InputError(
-                f"CSV row {number + 1} has {len(row)} columns, expected 2 (term, translation)",
-                message_id="glossary.columns",
-                params={"row": number + 1, "columns": len(row)},
-            )
-        terms.append((clean(row[0]), clean(row[1]) if len(row) > 1 else ""))
-    return terms
-
-
-def _delimiter(text: str) -> str:
-    """The delimiter that splits every row of the first lines into at most two fields, one
-    row at least into two (a glossary has two columns): a tab, a semicolon (Excel's CSV where
-    the decimal mark is a comma), then a comma; a comma when none does."""
-    sample = "\n".join(text.splitlines()[:20])
-    for delimiter in ("\t", ";", ","):
-        rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if r]
-        if rows and all(len(r) <= 2 for r in rows) and any(len(r) == 2 for r in rows):
-            return delimiter
-    return ","
 
 
 def to_csv(terms: list[Term]) -> str:
@@ -279,7 +251,9 @@ class GlossaryDialog(QDialog):
                 imported = found
             else:
                 with waiting():
-                    imported = parse_csv(read_text(path))
+                    # (read as the command line reads it: the same file, the same terms)
+                    glossary = load_glossary(path)
+                imported = [(e.term, e.translation or "") for e in glossary.entries]
         except InputError as exc:
             if exc.path is None:
                 exc.path = path
@@ -340,7 +314,6 @@ __all__ = [
     "FILE_NAME",
     "GlossaryDialog",
     "TermbaseLanguages",
-    "parse_csv",
     "read_terms",
     "to_csv",
     "waiting",

@@ -179,7 +179,7 @@ if TYPE_CHECKING:
         EncodingUsed,
         TextEncoding,
     )
-    from engine.text.glossary import is_termbase
+    from engine.text.glossary import is_termbase, load_glossary
     from engine.text.termbase import read_termbase
 
 # Where each public name lives: a module, or ``module:name`` for a name given another here.
@@ -285,6 +285,7 @@ _HOMES: dict[str, str] = {
     "read_decoded": "engine.fileio",
     "read_text": "engine.fileio",
     "is_termbase": "engine.text.glossary",
+    "load_glossary": "engine.text.glossary",
     "read_termbase": "engine.text.termbase",
     "write_atomic": "engine.fileio",
     "open_private": "engine.fileio",
@@ -427,6 +428,7 @@ __all__ = [
     "forget_interrupted",
     "from_json",
     "is_termbase",
+    "load_glossary",
     "numbered",
     "open_private",
     "output_suffix",

@@ -1316,22 +1316,6 @@ def test_importing_a_glossary_shows_the_wait_cursor_and_always_restores_it(
     assert QApplication.overrideCursor() is None
 
 
-def test_a_glossary_csv_is_split_by_the_delimiter_that_gives_two_columns() -> None:
-    """A review found a header-less semicolon CSV whose terms hold commas refused ("3
-    columns"): the comma was as frequent as the semicolon."""
-    from desktop.glossary import parse_csv
-
-    assert parse_csv("Hello, world;Hallo, Welt\r\nYes, please;Ja, bitte\r\n") == [
-        ("Hello, world", "Hallo, Welt"),
-        ("Yes, please", "Ja, bitte"),
-    ]
-    assert parse_csv('"Smith, J.","Smith, J."\nfoo,bar\n') == [
-        ("Smith, J.", "Smith, J."),
-        ("foo", "bar"),
-    ]
-    assert parse_csv("Quire\nONNX Runtime\n") == [("Quire", ""), ("ONNX Runtime", "")]
-
-
 def test_the_glossary_is_edited_in_the_app_and_applied_to_text_and_files(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:

@@ -193,3 +193,72 @@ def test_the_source_is_inferred_across_the_targets_variants_or_refused_plainly(
     with pytest.raises(InputError) as refused:
         load_glossary(alone, target="de")
     assert refused.value.message_id == "glossary.tbx_one_language"
+
+
+MEMOQ_SPELLINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en-US"><text><body>
+  <termEntry id="c1">
+    <langSet xml:lang="en-US"><tig><term>API</term></tig></langSet>
+    <langSet xml:lang="de-DE">
+      <tig><term>API-Schnittstelle</term>
+        <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+      <tig><term>Programmierschnittstelle</term>
+        <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+    </langSet>
+  </termEntry>
+  <termEntry id="c2">
+    <langSet xml:lang="en-US"><tig><term>e-mail</term></tig></langSet>
+    <langSet xml:lang="DE"><tig><term>E-Mail</term></tig></langSet>
+  </termEntry>
+  <termEntry id="c3">
+    <langSet xml:lang="en-US"><tig><term>spam</term></tig></langSet>
+    <langSet xml:lang="DE"><tig><term>Spam</term>
+      <termNote type="administrativeStatus">forbidden</termNote></tig></langSet>
+    <langSet xml:lang="de-DE"><tig><term>unerwünschte Werbung</term></tig></langSet>
+  </termEntry>
+</body></text></martif>"""
+
+
+@pytest.mark.parametrize("target", ["de", "de-DE", "DE"])
+def test_a_termbase_that_writes_the_target_two_ways_gives_every_concept(
+    tmp_path: Path, target: str
+) -> None:
+    """A review found a termbase with German as de-DE in one concept and DE in the next read
+    as half of it, whichever was asked for."""
+    path = tmp_path / "memoq.tbx"
+    path.write_text(MEMOQ_SPELLINGS, encoding="utf-8")
+    glossary = load_glossary(path, source="en", target=target)
+    assert {e.term: e.translation for e in glossary.entries} == {
+        "API": "Programmierschnittstelle",
+        "e-mail": "E-Mail",
+        # (the forbidden one of the closest spelling passed over for the other's usable one)
+        "spam": "unerwünschte Werbung",
+    }
+
+
+def test_a_termbase_with_nothing_to_use_for_the_pair_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "forbidden.tbx"
+    path.write_text(
+        '<martif type="TBX"><text><body><termEntry>'
+        '<langSet xml:lang="en"><tig><term>spam</term></tig></langSet>'
+        '<langSet xml:lang="de"><tig><term>Spam</term>'
+        '<termNote type="administrativeStatus">forbiddenTerm-admn-sts</termNote></tig>'
+        "</langSet></termEntry></body></text></martif>",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as refused:
+        load_glossary(path, source="en", target="de")
+    assert refused.value.message_id == "glossary.tbx_no_terms" and refused.value.path == path
+    assert refused.value.params == {"source": "en", "target": "de"}
+
+
+def test_a_termbase_is_parsed_once_until_it_changes(tmp_path: Path) -> None:
+    """A job without --from reads it to name what it leaves out, then again for the detected
+    pair: IATE's 50 MB was parsed twice."""
+    path = tmp_path / "memoq.tbx"
+    path.write_text(MEMOQ_SPELLINGS, encoding="utf-8")
+    first = read_termbase(path)
+    assert read_termbase(path) is first
+    path.write_text(MEMOQ_SPELLINGS.replace("spam", "junk"), encoding="utf-8")
+    again = read_termbase(path)
+    assert again is not first and "junk" in str(again.concepts)

@@ -602,6 +602,101 @@ def test_a_term_called_term_is_kept_after_the_first_line(tmp_path: Path) -> None
     assert glossary.entries == (Entry("Source", None), Entry("Quire", None))
 
 
+EXCEL_CSV = (
+    # Excel's "CSV (Comma delimited)": the Windows code page, CRLF, quotes where a cell holds
+    # a comma, and the header row the sheet had.
+    'Source,Target\r\nAPI,Schnittstelle\r\nstart button,Startknopf\r\n"Müller, Inc.",'
+    '"Müller AG"\r\nQuire,\r\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "encoding"),
+    [
+        (EXCEL_CSV, "windows-1252"),
+        # Excel where the decimal mark is a comma (German, French): semicolons, with a BOM
+        # for "CSV UTF-8"; and the empty columns a wider sheet leaves.
+        ("\ufeff" + EXCEL_CSV.replace(",", ";").replace("Müller; Inc.", "Müller, Inc."), "utf-8"),
+        (EXCEL_CSV.replace("\r\n", ",,\r\n"), "utf-8"),
+    ],
+)
+def test_a_csv_glossary_is_read_by_its_columns(tmp_path: Path, content: str, encoding: str) -> None:
+    """A review found an Excel CSV read as one column: each row a term kept as it is, the
+    glossary doing nothing, and nothing said."""
+    path = tmp_path / "terms.csv"
+    path.write_bytes(content.encode(encoding))
+    glossary = load_glossary(path)
+    assert glossary.entries == (
+        Entry("API", "Schnittstelle"),
+        Entry("start button", "Startknopf"),
+        Entry("Müller, Inc.", "Müller AG"),
+        Entry("Quire", None),
+    )
+    # A tab-separated file is split at its tabs only: its terms may hold commas.
+    tsv = write(tmp_path, "Müller, Inc.\tMüller AG\nHello; world\n")
+    assert load_glossary(tsv).entries == (
+        Entry("Müller, Inc.", "Müller AG"),
+        Entry("Hello; world", None),
+    )
+
+
+@pytest.mark.parametrize(
+    "header", ["English\tGerman", "en-US\tde-DE", "Source term\tTarget term", "英文\t德语"]
+)
+def test_a_first_row_naming_the_columns_languages_is_no_term(tmp_path: Path, header: str) -> None:
+    glossary = load_glossary(write(tmp_path, f"{header}\nAPI\tSchnittstelle\n"))
+    assert glossary.entries == (Entry("API", "Schnittstelle"),)
+    # Terms that look like codes, written as terms are: kept.
+    glossary = load_glossary(write(tmp_path, "OS\tBS\nAPI\tSchnittstelle\n"))
+    assert glossary.entries == (Entry("OS", "BS"), Entry("API", "Schnittstelle"))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message_id"),
+    [
+        ("terms.tsv", b"# nothing yet\n\n", "glossary.empty"),
+        ("terms.csv", b"term,translation\r\n", "glossary.empty"),
+        ("terms.xlsx", b"PK\x03\x04 a workbook", "glossary.spreadsheet"),
+    ],
+)
+def test_a_glossary_with_no_terms_or_in_a_spreadsheet_is_refused(
+    tmp_path: Path, name: str, content: bytes, message_id: str
+) -> None:
+    """Named, a glossary is expected to change the translation: one that cannot is a wrong
+    file, said so (a review found them accepted without a word)."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as refused:
+        load_glossary(path)
+    assert refused.value.message_id == message_id and refused.value.path == path
+    assert "--encoding" not in str(refused.value.hint)
+
+
+def test_a_term_in_lower_case_is_met_where_a_sentence_or_title_capitalises_it() -> None:
+    glossary = Glossary(
+        [Entry("start button", "Startknopf"), Entry("bouton", "bouton de démarrage"),
+         Entry("quire", None), Entry("API", "Schnittstelle")]
+    )  # fmt: skip
+    protected = glossary.protect("Start button: press the Start Button, or the start button.")
+    assert [(s.term, s.replacement) for s in protected.slots] == [
+        ("start button", "Startknopf")
+    ] * 3
+    protected = glossary.protect("Bouton. Quire and quire. Api and APIs.")
+    assert [(s.term, s.replacement) for s in protected.slots] == [
+        ("bouton", "Bouton de démarrage"),
+        ("quire", "Quire"),  # (kept as written)
+        ("quire", "quire"),
+    ]
+
+
+def test_a_term_that_begins_or_ends_with_a_mark_is_no_part_of_a_longer_word() -> None:
+    """A review found ".NET" taken out of "ASP.NET" and "C++" out of "C++11"."""
+    glossary = Glossary([Entry(".NET", None), Entry("C++", None), Entry("北京", "Peking")])
+    protected = glossary.protect("ASP.NET, foo.NET and C++11; but .NET (C++) and 在北京.")
+    assert [s.term for s in protected.slots] == [".NET", "C++", "北京"]
+    assert protected.text.startswith("ASP.NET, foo.NET and C++11; but ")
+
+
 GLOSSARY = Glossary(
     [
         Entry("Quire", None),

@@ -27,7 +27,7 @@ from desktop.jobs import JobRunner
 from desktop.panes.base import Pane
 from desktop.settings import Settings, output_name
 from desktop.widgets import DropTextEdit, TextFeeder, replace_text, shrinkable
-from engine import EngineError, TranslateRequest, TranslateResult
+from engine import EngineError, InputError, TranslateRequest, TranslateResult, load_glossary
 
 DEBOUNCE_MS = 600  # a pause in typing this long starts a translation
 UNSURE = 0.5  # a detection less probable than this is flagged as a guess
@@ -273,10 +273,15 @@ class TranslatePane(Pane):
     # --- as you type ----------------------------------------------------------------------
 
     def glossary(self) -> Path | None:
-        """The glossary file to use, when it is switched on and has been written."""
-        if self.glossary_box.isChecked() and self.glossary_path.is_file():
-            return self.glossary_path
-        return None
+        """The glossary file to use, when it is switched on and holds terms."""
+        if not (self.glossary_box.isChecked() and self.glossary_path.is_file()):
+            return None
+        try:
+            load_glossary(self.glossary_path)  # (read once until it changes)
+        except InputError as exc:
+            if exc.message_id == "glossary.empty":
+                return None  # (every term removed, in a version that kept the file)
+        return self.glossary_path
 
     def _glossary_toggled(self, on: bool) -> None:
         self.settings.set_value("panes/translate/glossary", "true" if on else "false")

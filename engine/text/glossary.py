@@ -7,9 +7,11 @@ back. A code the model dropped or mangled is reported, never papered over.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,7 +101,8 @@ _WHOLE = 300  # terms matched by one pattern of them all; a larger glossary by t
 
 
 class Glossary:
-    """Terms matched as whole words, case-sensitively, longest first."""
+    """Terms matched as whole words, longest first, case-sensitively but for a term in lower
+    case met capitalised (at the start of a sentence, in a title)."""
 
     def __init__(
         self, entries: Iterable[Entry], *, placeholder: Placeholder = DEFAULT_PLACEHOLDER
@@ -108,9 +111,19 @@ class Glossary:
         self.placeholder = placeholder
         self.encoding: TextEncoding | None = None  # a file's, as read (``load_glossary``)
         self.left_out: tuple[str, ...] = ()  # a termbase's terms with two translations
-        self._translations = {entry.term: entry.translation for entry in self.entries}
+        # Each form a term is met in (its own; a term in lower case also capitalised, as a
+        # sentence or a title begins it: "Start button", "Start Button") → the term and what
+        # replaces that form (None: the form itself, kept).
+        self._forms: dict[str, tuple[str, str | None]] = {
+            entry.term: (entry.term, entry.translation) for entry in self.entries
+        }
+        for entry in self.entries:
+            for form in _capitalised(entry.term):
+                translation = entry.translation
+                replacement = translation[:1].upper() + translation[1:] if translation else None
+                self._forms.setdefault(form, (entry.term, replacement))
         self._placeholder_pattern = placeholder.pattern()
-        self._terms = sorted(self._translations, key=lambda term: (-len(term), term))
+        self._terms = sorted(self._forms, key=lambda term: (-len(term), term))
         # Compiled when first needed: one pattern of every term for a glossary of a few
         # hundred, else one of the terms a text holds (a termbase of 30,000 terms takes
         # most of a second to compile, and a second per page to match).
@@ -160,15 +173,10 @@ class Glossary:
         prefix, suffix = self.placeholder.template.split("{n}")
 
         def swap(match: re.Match[str]) -> str:
-            term = match.group()
-            translation = self._translations[term]
+            form = match.group()
+            term, replacement = self._forms[form]
             number = next_number + len(slots)
-            slot = Slot(
-                number,
-                self.placeholder.format(number),
-                term,
-                term if translation is None else translation,
-            )
+            slot = Slot(number, self.placeholder.format(number), term, replacement or form)
             slots.append(slot)
             # A bare number at either end of the code would run into digits beside the term.
             before = " " if not prefix and text[match.start() - 1 : match.start()].isdigit() else ""
@@ -197,6 +205,16 @@ class Glossary:
         text = self._placeholder_pattern.sub(put_back, output) if slots else output
         missing = tuple(slot.term for slot in protected.slots if slot.number not in seen)
         return Restored(text, missing)
+
+
+def _capitalised(term: str) -> list[str]:
+    """A term in lower case as a sentence begins it, and as a title writes it ("Start
+    button", "Start Button"); none for a term with a capital already (API, iPhone)."""
+    if term != term.lower() or term == term.upper():
+        return []
+    forms = [term[0].upper() + term[1:]]
+    title = " ".join(word[:1].upper() + word[1:] for word in term.split(" "))
+    return forms if title == forms[0] else [*forms, title]
 
 
 def is_termbase(path: Path) -> bool:
@@ -279,55 +297,155 @@ def _from_termbase(
                 params={"languages": ", ".join(termbase.languages)},
             )
     pairs, left_out = termbase.pairs(source, target)
+    if not pairs:
+        raise InputError(
+            f"This termbase has no terms to use from {source} into {target}",
+            path=path,
+            hint=f"None of its concepts has a {target} term that may be used (forbidden, "
+            "deprecated and superseded ones are not), or each translates its term two ways; "
+            "choose another termbase or language pair",
+            message_id="glossary.tbx_no_terms",
+            params={"source": source, "target": target},
+        )
     glossary = Glossary((Entry(term, text) for term, text in pairs), placeholder=placeholder)
     glossary.left_out = tuple(left_out)
     return glossary
 
 
+# Where terms are often kept, but no glossary Quire reads: saved as text first.
+_SPREADSHEETS = frozenset([".xlsx", ".xlsm", ".xls", ".ods", ".numbers"])
+
+
 def _read(path: Path, placeholder: Placeholder) -> Glossary:
     from engine.fileio import read_decoded
 
-    text, found = read_decoded(path, what="glossary text")
+    if path.suffix.lower() in _SPREADSHEETS:
+        raise InputError(
+            "This is a spreadsheet, not a glossary Quire reads",
+            path=path,
+            hint="Save the sheet of terms as CSV or as Unicode Text (.txt) in Excel or "
+            "LibreOffice Calc: two columns, the term and its translation",
+            message_id="glossary.spreadsheet",
+        )
+    try:
+        text, found = read_decoded(path, what="glossary text")
+    except InputError as exc:
+        if exc.message_id == "file.binary":
+            exc.hint = "Give a glossary saved as text: term<TAB>translation on each line"
+        raise
+    entries = parse_entries(text, delimited=path.suffix.lower() == ".csv", path=path)
+    if not entries:
+        # (named, a glossary is expected to do something: an empty one is a wrong file)
+        raise InputError(
+            "The glossary has no terms",
+            path=path,
+            hint="Write one term per line: term<TAB>translation, or the term alone to keep it",
+            message_id="glossary.empty",
+        )
+    glossary = Glossary(entries, placeholder=placeholder)
+    glossary.encoding = found
+    return glossary
 
+
+def parse_entries(text: str, *, delimited: bool = False, path: Path | None = None) -> list[Entry]:
+    """A glossary's entries, from its text: ``term<TAB>translation`` lines, or with
+    ``delimited`` a CSV's rows (as Excel and LibreOffice write them: quoted fields, and a
+    comma, a semicolon where the decimal mark is a comma, or a tab between them). Blank lines
+    and lines starting with ``#`` are skipped, and so is a first row naming the columns
+    ("term", "translation"; "English", "German"; "en-US", "de-DE"). Raises ``InputError``
+    naming the line of a malformed row."""
     entries: dict[str, Entry] = {}
-    for number, raw in enumerate(text.split("\n"), start=1):
-        row = raw.removesuffix("\r")
-        if not row.strip() or row.lstrip().startswith("#"):
-            continue
-        fields = row.split("\t")
+    for number, fields in _rows(text, delimited):
         if not entries and _header(fields):
             continue
         if len(fields) > 2:
-            raise _malformed(path, number, f"has {len(fields)} tab-separated fields, expected 2")
-        term = fields[0].strip()
-        translation = fields[1].strip() if len(fields) == 2 else ""
+            raise _malformed(
+                path,
+                number,
+                f"has {len(fields)} {'fields' if delimited else 'tab-separated fields'}, "
+                "expected 2",
+            )
+        term = " ".join(fields[0].split())
+        translation = " ".join(fields[1].split()) if len(fields) == 2 else ""
         if not term:
             raise _malformed(path, number, "has a translation but no term")
         entry = Entry(term, translation or None)
         if term in entries and entries[term] != entry:
             raise _malformed(path, number, f"gives {term!r} a second, different translation")
         entries[term] = entry
-    glossary = Glossary(entries.values(), placeholder=placeholder)
-    glossary.encoding = found
-    return glossary
+    return list(entries.values())
+
+
+def _rows(text: str, delimited: bool) -> Iterator[tuple[int, list[str]]]:
+    """Each row that is no comment and not blank, with its line number."""
+    text = text.removeprefix("\ufeff")
+    if not delimited:
+        for number, raw in enumerate(text.split("\n"), start=1):
+            row = raw.removesuffix("\r")
+            if row.strip() and not row.lstrip().startswith("#"):
+                yield number, row.split("\t")
+        return
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    line = 1
+    for cells in reader:
+        if any(cell.strip() for cell in cells) and not cells[0].lstrip().startswith("#"):
+            # (a sheet's export may end its rows with empty columns: "term;translation;;")
+            yield line, [cell for n, cell in enumerate(cells) if n < 2 or cell.strip()]
+        line = reader.line_num + 1
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits every row of the first lines into at most two fields, one
+    row at least into two (a glossary has two columns): a tab, a semicolon (Excel's CSV where
+    the decimal mark is a comma), then a comma; a comma when none does."""
+    sample = "\n".join(line for line in text.splitlines()[:40] if not line.lstrip().startswith("#"))
+    for delimiter in ("\t", ";", ","):
+        rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(r)]
+        if rows and all(len(r) <= 2 for r in rows) and any(len(r) == 2 for r in rows):
+            return delimiter
+    return ","
 
 
 _TERM_HEADERS = frozenset({"term", "terms", "source", "术语", "原文"})
-_TRANSLATION_HEADERS = frozenset({"translation", "target", "译文", "翻译"})
+_TRANSLATION_HEADERS = frozenset({"translation", "translations", "target", "译文", "翻译"})
+# How a column's name may end: "Source term", "English text", "Target language".
+_HEADER_TAIL = re.compile(r"\s+(?:terms?|texts?|languages?)$")
 
 
 def _header(fields: list[str]) -> bool:
     """Whether a first row names the two columns instead of giving a term (a list of terms
-    to keep, one column, may well begin with "Source")."""
-    names = [f.strip().lower() for f in fields]
-    return len(names) == 2 and names[0] in _TERM_HEADERS and names[1] in _TRANSLATION_HEADERS
+    to keep, one column, may well begin with "Source"): by what they hold ("term",
+    "translation"), or by their languages ("English", "German"; "en-US", "de-DE"; not "OS",
+    "BS", which are terms)."""
+    if len(fields) != 2:
+        return False
+    names = [_HEADER_TAIL.sub("", f.strip().lower()) for f in fields]
+    if names[0] in _TERM_HEADERS and names[1] in _TRANSLATION_HEADERS:
+        return True
+    return names[0] != names[1] and all(
+        _names_a_language(field.strip(), name) for field, name in zip(fields, names, strict=True)
+    )
 
 
-def _malformed(path: Path, line: int, problem: str) -> InputError:
+def _names_a_language(field: str, name: str) -> bool:
+    from engine.documents.language import names_language
+    from engine.text.language_names import NAMES
+
+    # (a code as a tag writes it, its language in lower case: en, de-DE)
+    return names_language(field) or name in _LANGUAGE_NAMES or name.title() in NAMES.values()
+
+
+# Chinese names of languages a Chinese user's sheet may head its columns with.
+_LANGUAGE_NAMES = frozenset({"中文", "英文", "英语", "汉语", "日文", "日语", "德语", "法语"})
+
+
+def _malformed(path: Path | None, line: int, problem: str) -> InputError:
     return InputError(
         f"Glossary line {line} {problem}",
         path=path,
         hint="Write one term per line: term<TAB>translation, or the term alone to keep it",
+        message_id="glossary.line",
+        params={"line": line},
     )
 
 
@@ -382,8 +500,10 @@ def _whole_word(term: str) -> str:
 
 
 def _needs_boundary(char: str) -> bool:
-    # In Chinese, Japanese, Thai... a term sits between letters with no space around it.
-    return re.fullmatch(_SPACED_LETTER, char) is not None
+    # In Chinese, Japanese, Thai... a term sits between letters with no space around it. A
+    # term that begins or ends with a mark (.NET, C++) is no part of a word either: not of
+    # ASP.NET, nor of C++11.
+    return not any(low <= ord(char) <= high for low, high in UNSPACED_RANGES)
 
 
 __all__ = [

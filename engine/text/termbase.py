@@ -58,16 +58,12 @@ class Termbase:
     languages: tuple[str, ...]  # as the file writes them, in the order first met
     concepts: tuple[dict[str, tuple[Term, ...]], ...]  # language (as written) → its terms
 
-    def language(self, code: str) -> str:
-        """The file's name for ``code``'s language, the closest of its names: the same tag
-        (``zh-TW`` for ``zh-TW``, not ``zh``), else one naming a script or country the code
-        agrees with, else the bare language, else the first other variant (``de-CH`` or
-        ``de-DE`` for ``de``, in the file's order). Refuses one it has no terms in."""
-        return self.matching(code)[0]
-
     def matching(self, code: str) -> list[str]:
         """Every name of the file ``code``'s language agrees with (``en-US`` and ``en-GB``
-        for ``en``), the closest first (see ``language``)."""
+        for ``en``), the closest first: the same tag (``zh-TW`` for ``zh-TW``, not ``zh``),
+        else one naming a script or country the code agrees with, else the bare language,
+        else the other variants (``de-CH`` or ``de-DE`` for ``de``), in the file's order.
+        Refuses a language it has no terms in."""
         from engine.documents.language import same_target, target_language
 
         wanted = target_language(code)
@@ -95,13 +91,16 @@ class Termbase:
 
     def pairs(self, source: str, target: str) -> tuple[list[tuple[str, str]], list[str]]:
         """Each source term (of every variant of the source language: ``en-US`` and
-        ``en-GB``) with its concept's term in the target's closest variant; and the source
-        terms left out because concepts translate them differently."""
-        sources, target_name = self.matching(source), self.language(target)
+        ``en-GB``) with its concept's term in the closest variant of the target that the
+        concept has (a file that writes German ``de-DE`` in one concept and ``DE`` in the
+        next); and the source terms left out because concepts translate them differently."""
+        sources, targets = self.matching(source), self.matching(target)
         chosen: dict[str, str] = {}
         ambiguous: set[str] = set()
         for concept in self.concepts:
-            translation = _translation(concept.get(target_name, ()))
+            translation = next(
+                (t for t in (_translation(concept.get(n, ())) for n in targets) if t), None
+            )
             if translation is None:
                 continue
             for name in sources:
@@ -142,10 +141,30 @@ def _translation(terms: tuple[Term, ...]) -> str | None:
 
 
 def read_termbase(path: Path) -> Termbase:
-    """The TBX file's concepts; refuses a file that is no TBX with what is wrong."""
+    """The TBX file's concepts; refuses a file that is no TBX with what is wrong. The last
+    file read is kept until it changes: a job reads it once to say what it left out and
+    again once the source language is detected (IATE's download, 50 MB, takes 6 s)."""
     from engine.fileio import read_bytes
 
-    data = read_bytes(path)
+    try:
+        state = path.stat()
+        key: tuple[str, int, int] | None = (str(path.absolute()), state.st_mtime_ns, state.st_size)
+    except OSError:
+        key = None  # (reading it says what is wrong)
+    cached = _LAST.get(key) if key is not None else None
+    if cached is not None:
+        return cached
+    termbase = _read(path, read_bytes(path))
+    if key is not None:
+        _LAST.clear()
+        _LAST[key] = termbase
+    return termbase
+
+
+_LAST: dict[tuple[str, int, int], Termbase] = {}  # the last file read, by path and state
+
+
+def _read(path: Path, data: bytes) -> Termbase:
     try:
         root = parse_file(data)
     except Unreadable as exc:

@@ -2758,6 +2758,38 @@ Runs on: {where}
         <translation>此术语库包含多种语言的术语：请选择源语言。</translation>
     </message>
     <message>
+        <source>This termbase has no terms to use from {source} into {target}.</source>
+        <translation>此术语库中没有可用于从{source}译为{target}的术语。</translation>
+    </message>
+    <message>
+        <source>Forbidden, deprecated and superseded terms are not used; choose another termbase or language pair.</source>
+        <translation>禁用、弃用和已被取代的术语不会使用；请选择其他术语库或语言对。</translation>
+    </message>
+    <message>
+        <source>This is a spreadsheet, not a glossary.</source>
+        <translation>这是电子表格，不是术语表。</translation>
+    </message>
+    <message>
+        <source>Save the sheet of terms as CSV or as Unicode Text in Excel or LibreOffice Calc, then import that.</source>
+        <translation>请在 Excel 或 LibreOffice Calc 中将术语工作表另存为 CSV 或 Unicode 文本，然后导入该文件。</translation>
+    </message>
+    <message>
+        <source>The glossary has no terms.</source>
+        <translation>术语表中没有术语。</translation>
+    </message>
+    <message>
+        <source>Give a file with a term and its translation on each line.</source>
+        <translation>请提供每行包含一个术语及其译文的文件。</translation>
+    </message>
+    <message>
+        <source>Line {line} of the glossary cannot be read.</source>
+        <translation>无法读取术语表的第 {line} 行。</translation>
+    </message>
+    <message>
+        <source>Each line holds a term and its translation, in two columns; a term is translated one way only.</source>
+        <translation>每行分两列写一个术语及其译文；一个术语只能有一种译文。</translation>
+    </message>
+    <message>
         <source>There is no text to translate.</source>
         <translation>没有要翻译的文本。</translation>
     </message>
