@@ -723,3 +723,34 @@ def test_a_length_read_from_a_translated_text_is_computed_again(tmp_path: Path) 
         }
     values = {ref: [v.text for v in cell if v.tag.endswith("}v")] for ref, cell in cells.items()}
     assert values["B1"] == [] and values["D1"] == ["2"]
+
+
+def test_a_cell_holding_a_sheets_name_stays(tmp_path: Path) -> None:
+    """An index sheet's ``=INDIRECT("'"&A1&"'!B1")`` reads the sheet A1 names: A1 was
+    translated (the sheet's name is not) and the formula gave #REF! (an outside review)."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    book = openpyxl.Workbook()
+    index = book.active
+    index.title = "Index"
+    index["A1"], index["B1"] = "Revenue", '=INDIRECT("\'"&A1&"\'!B1")'
+    index["A2"] = "Revenue of the year"
+    book.create_sheet("Revenue")["B1"] = 1200
+    book.save(tmp_path / "index.xlsx")
+
+    ods = OpenDocumentSpreadsheet()
+    for name, cells in (("Index", ["Revenue", "Revenue of the year"]), ("Revenue", [])):
+        table = Table(name=name)
+        for value in cells:
+            row = TableRow()
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=value))
+            row.addElement(cell)
+            row.addElement(TableCell(formula='of:=INDIRECT([.A1]&".B1")', valuetype="float"))
+            table.addElement(row)
+        ods.spreadsheet.addElement(table)
+    ods.save(str(tmp_path / "index.ods"))
+    for name in ("index.ods", "index.xlsx"):
+        assert [u.text for u in open_document(tmp_path / name).units] == ["Revenue of the year"]

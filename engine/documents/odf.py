@@ -586,7 +586,8 @@ def _text_cell(cell: etree._Element) -> bool:
 def _literals(root: etree._Element | None) -> Literals:
     """What a spreadsheet's formulas, validity lists, conditional formats, filters and pilot
     tables name (``IF([.A2]="Done";…)``, ``cell-content-is-in-list("Yes";"No")``,
-    ``contains-text("late")``): translating a cell holding one would break them."""
+    ``contains-text("late")``), and its sheets' names (``INDIRECT(A1&".B1")``): translating
+    a cell holding one would break them."""
     literals = Literals()
     if root is None:
         return literals
@@ -599,6 +600,9 @@ def _literals(root: etree._Element | None) -> Literals:
             literals.criterion(element.get(f"{{{TABLE}}}value", ""))
         elif element.tag == _PILOT_FIELD:
             literals.text(element.get(f"{{{TABLE}}}source-field-name", ""))
+        elif element.tag == _TABLE and local(element.getparent()) == "spreadsheet":
+            # A sheet's name, which a formula may build from a cell: INDIRECT("'"&A1&"'!B1")
+            literals.text(element.get(f"{{{TABLE}}}name", ""))
     return literals
 
 

@@ -5,9 +5,10 @@ are the sheets' comments (legacy and threaded), the text boxes and shapes of the
 their charts' titles and axis titles, and pictures' alt texts.
 
 Left as they are: numbers, dates, booleans and formulas; sheet names (formulas refer to sheets
-by name); and a text that something else must go on matching (``engine.documents.formulas``):
-a formula's or a defined name's literal (``=IF(A2="Done";…)``, ``COUNTIF(…;"<>closed")``), a
-drop-down list's choices, a filter's values, a table's column names, a pivot table's fields.
+by name), and a cell holding one (``INDIRECT(A1&"!B1")`` reads it); and a text that something
+else must go on matching (``engine.documents.formulas``): a formula's or a defined name's
+literal (``=IF(A2="Done";…)``, ``COUNTIF(…;"<>closed")``), a drop-down list's choices, a
+filter's values, a table's column names, a pivot table's fields.
 Every other zip entry (styles, the sheets' cells themselves, macros, media) is copied byte for
 byte, but for what makes formulas computed again on opening (their results cached in the file
 would show the untranslated texts): ``fullCalcOnLoad`` for Excel, and no cached text results
@@ -271,7 +272,8 @@ class XlsxDocument(SlotDocument):
     def _literals(self, sheets: Sequence[tuple[str, etree._Element]]) -> Literals:
         """What the workbook's formulas (cells', defined names', conditional formats',
         validations', tables' calculated columns), drop-down lists, filters, tables' column
-        names and pivot tables' fields name: texts a cell must go on matching."""
+        names and pivot tables' fields name, and its sheets' names (which a formula builds
+        from a cell: ``INDIRECT("'"&A1&"'!B1")``): texts a cell must go on matching."""
         literals = Literals()
         parts = [root for _name, root in sheets]
         parts.append(self.package.xml(self.workbook))
@@ -297,7 +299,10 @@ class XlsxDocument(SlotDocument):
                     literals.formula(text)
                 elif name in ("filter", "customFilter"):
                     literals.criterion(element.get("val", ""))
-                elif name in ("tableColumn", "cacheField"):
+                elif name in ("tableColumn", "cacheField") or (
+                    name == "sheet" and owner == "sheets"
+                ):
+                    # (a sheet's name: a cell holding one is read by INDIRECT("'"&A1&"'!B1"))
                     literals.text(element.get("name", ""))
         return literals
 
