@@ -754,3 +754,66 @@ def test_a_cell_holding_a_sheets_name_stays(tmp_path: Path) -> None:
     ods.save(str(tmp_path / "index.ods"))
     for name in ("index.ods", "index.xlsx"):
         assert [u.text for u in open_document(tmp_path / name).units] == ["Revenue of the year"]
+
+
+def test_a_text_a_formula_only_gives_is_translated(tmp_path: Path) -> None:
+    """``=IF(B2>0,"Yes","No")`` gives "Yes", which nothing compares: a cell holding "Yes"
+    stayed English all the same (an outside review). What a formula compares, looks up or
+    counts stays; so does what it gives where another formula compares that."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    rows = [  # a text cell, and a formula beside it
+        ("Closed", 'IF(A1="Closed","Finished","Pending")'),
+        ("Yes", 'IF(B9>0,"Yes","No")'),
+        ("Finished", 'CHOOSE(2,"Started","Finished")'),
+        ("Total", 'IF(B9>2,"Total","")&" (net)"'),
+        ("Maybe", 'IF(B9>0,"Maybe","No")'),
+        ("Open", 'VLOOKUP(IF(B9>0,"Open","Late"),A1:A9,1,FALSE)'),
+        ("Late", 'COUNTIFS(A1:A9,"Maybe")'),
+    ]
+    book = openpyxl.Workbook()
+    for n, (text, formula) in enumerate(rows, start=1):
+        book.active[f"A{n}"], book.active[f"B{n}"] = text, f"={formula}"
+    book.save(tmp_path / "results.xlsx")
+
+    ods = OpenDocumentSpreadsheet()
+    table = Table(name="Sheet1")
+    for text, formula in rows:
+        row = TableRow()
+        cell = TableCell(valuetype="string")
+        cell.addElement(P(text=text))
+        row.addElement(cell)
+        formula = re.sub(r"\b([AB])(\d)", r"[.\1\2]", formula).replace(",", ";")
+        row.addElement(TableCell(formula=f"of:={formula}", valuetype="string"))
+        table.addElement(row)
+    ods.spreadsheet.addElement(table)
+    ods.save(str(tmp_path / "results.ods"))
+    for name in ("results.xlsx", "results.ods"):
+        found = [u.text for u in open_document(tmp_path / name).units]
+        assert found == ["Yes", "Finished", "Total"], name
+
+
+def test_which_literals_of_a_cells_formula_are_compared() -> None:
+    from engine.documents.formulas import Literals
+
+    literals = Literals()
+    for formula in (
+        'IF(C3="Closed","Finished","Pending")',  # a condition's, not the results
+        '_xlfn.SWITCH(A1,"Case","Result","Other")',  # a case, not a result or the default
+        '_xlfn.IFS(A1>1,"Big",\'My sheet\'!A1="Small","Tiny")',
+        'MATCH(A1,{"Listed","Also"},0)&CONCATENATE("Built",A2)',
+        'IFERROR(XLOOKUP(IF(A1,"Sought","Kept"),A:A,B:B),"Missing")',  # looked up
+        'IF(A1,"Given","Too")="Given"',  # compared after all
+        'UPPER("Raised")',  # (what we cannot tell of is kept)
+    ):
+        literals.formula(formula, result=True)
+    literals.formula('IF(A1,"Condition","Format")')  # a conditional format's, not a cell's
+    asked = ["Closed", "Finished", "Pending", "Case", "Result", "Other", "Big", "Small", "Tiny",
+             "Listed", "Also", "Built", "Sought", "Kept", "Missing", "Given", "Too", "Raised",
+             "Condition", "Format"]  # fmt: skip
+    assert [t for t in asked if literals.covers(t)] == [
+        "Closed", "Case", "Small", "Listed", "Also", "Sought", "Kept", "Given", "Too",
+        "Raised", "Condition", "Format",
+    ]  # fmt: skip

@@ -4,7 +4,8 @@ text must go on matching: ``=IF(C2="Done";…)``, ``COUNTIF(C:C;"<>closed")``,
 holding one is not translated (translated, the formula would no longer find it). Matching is
 as the spreadsheet's: without regard to case, with ``*`` and ``?`` as wildcards in criteria.
 A literal joined to something by ``&`` (``="Total: "&B2``) builds a text rather than
-matching one: it names nothing."""
+matching one: it names nothing; nor does a literal a cell's formula gives as its value
+(``=IF(B2>0;"Yes";"No")``, ``CHOOSE``'s items), unless something compares that value."""
 
 from __future__ import annotations
 
@@ -30,15 +31,48 @@ class Literals:
         self.exact: set[str] = set()
         self.patterns: list[re.Pattern[str]] = []
 
-    def formula(self, formula: str) -> None:
-        """The literals of a formula, a condition or a validation's list."""
-        for match in _LITERAL.finditer(formula):
-            before = formula[: match.start()].rstrip()[-1:]
-            after = formula[match.end() :].lstrip()[:1]
-            if "&" in (before, after):
-                continue  # a piece of a text being built
-            value = match.group(1).replace('""', '"')
-            self.criterion(value)
+    def formula(self, formula: str, *, result: bool = False) -> None:
+        """The literals of a formula, a condition or a validation's list; ``result``: a
+        cell's formula, whose value is the cell's text, which no formula here compares."""
+        formula = _NAMESPACE.sub("", formula.strip())  # (OpenDocument's "of:")
+        if result:
+            formula = formula.removeprefix("=")
+        tokens, at, role = _tokens(formula), [0], _OUTPUT if result else _COMPARED
+        while True:
+            self._walk(_expression(tokens, at), role)
+            if at[0] >= len(tokens):
+                break
+            at[0] += 1  # (a ";" or ")" out of place: what follows is kept whatever it is)
+            role = _COMPARED
+
+    def _walk(self, items: list[_Item], role: str) -> None:
+        """Protect the literals of an expression whose value plays ``role``."""
+        for n, item in enumerate(items):
+            if isinstance(item, _Operator):
+                continue
+            near = {
+                i.text
+                for i in (items[n - 1 : n] + items[n + 1 : n + 2])
+                if isinstance(i, _Operator)
+            }
+            if near & _COMPARISONS:
+                own = _COMPARED
+            elif "&" in near:
+                own = _PIECE  # a piece of a text being built
+            elif len(items) == 1:
+                own = role
+            else:
+                own = _COMPARED  # (arithmetic, or what we cannot tell: kept)
+            if isinstance(item, str):
+                if own == _COMPARED:
+                    self.criterion(item)
+            elif isinstance(item, _Call):
+                for k, argument in enumerate(item.arguments):
+                    given = _given(item.name, k, len(item.arguments))
+                    self._walk(argument, own if given == _OUTPUT else given)
+            elif isinstance(item, list):  # an array's literals: {"a","b"}
+                for value in item:
+                    self.criterion(value)
 
     def choices(self, formula: str) -> None:
         """A list validation's choices, ``"Yes,No,Maybe"``."""
@@ -72,6 +106,143 @@ class Literals:
 
     def __bool__(self) -> bool:
         return bool(self.exact or self.patterns)
+
+
+# What a literal's value is for: compared with cells (protected), given as a cell's value, a
+# piece of a text being built.
+_COMPARED, _OUTPUT, _PIECE = "compared", "output", "piece"
+_COMPARISONS = frozenset(["=", "<>", "!=", "<", ">", "<=", ">="])
+_NAMESPACE = re.compile(r"^[a-z]+:(?==)", re.IGNORECASE)
+
+
+class _Operator:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _Call:
+    """A function's call (``name`` "" for parentheses), its arguments' items."""
+
+    def __init__(self, name: str, arguments: list[list[_Item]]) -> None:
+        self.name, self.arguments = name, arguments
+
+
+# An expression's item: a literal, an operator, a call, an array's literals, or anything else
+# (a reference, a number, a name: None).
+_Item = str | _Operator | _Call | list[str] | None
+
+
+def _given(name: str, k: int, count: int) -> str:
+    """What argument ``k`` of ``count`` of function ``name`` is for: what the call gives
+    (``IF``'s results, ``CHOOSE``'s items...), a piece of a text (``CONCATENATE``'s), or
+    compared (a criterion, a looked-up value; and every argument we cannot tell of)."""
+    name = name.rsplit(".", 1)[-1].upper()  # (_xlfn.IFS, COM.MICROSOFT.IFS)
+    if name == "IF" and k in (1, 2):
+        return _OUTPUT
+    if name in ("IFERROR", "IFNA", "HYPERLINK") and k == 1:
+        return _OUTPUT
+    if name == "IFS" and k % 2 == 1:
+        return _OUTPUT
+    if name == "CHOOSE" and k >= 1:
+        return _OUTPUT
+    # SWITCH(value; case; result; case; result; …; default): a case is compared.
+    if name == "SWITCH" and k >= 1 and (k % 2 == 0 or (k == count - 1 and count % 2 == 0)):
+        return _OUTPUT
+    if name in ("CONCATENATE", "CONCAT") or (name == "TEXTJOIN" and k != 1):
+        return _PIECE
+    return _COMPARED
+
+
+def _tokens(formula: str) -> list[_Item | tuple[str]]:
+    """A formula's tokens: literals, operators, arrays' literals, ``(name,)`` opening a call
+    (``("",)`` parentheses), ``(")",)`` closing it, ``(";",)`` between arguments, None for
+    anything else (a reference, a number, a name)."""
+    tokens: list[_Item | tuple[str]] = []
+    n, end = 0, len(formula)
+    while n < end:
+        char = formula[n]
+        if char.isspace():
+            n += 1
+            continue
+        if char == '"':
+            match = _LITERAL.match(formula, n)
+            if match is None:  # (unclosed: what is left is the literal)
+                tokens.append(formula[n + 1 :])
+                break
+            tokens.append(match.group(1).replace('""', '"'))
+            n = match.end()
+        elif char == "'":  # a sheet's name: 'Sales 2024'!B2
+            match = _QUOTED.match(formula, n)
+            tokens.append(None)
+            n = match.end() if match else end
+        elif char in "[{":  # a reference ([.A1], Table1[[#All],[A]]) or an array ({"a","b"})
+            depth, k, inside = 0, n, []
+            while k < end:
+                c = formula[k]
+                match = (_LITERAL if c == '"' else _QUOTED).match(formula, k)
+                if c in "\"'" and match is not None:
+                    if c == '"':
+                        inside.append(match.group(1).replace('""', '"'))
+                    k = match.end()
+                    continue
+                depth += {"[": 1, "{": 1, "]": -1, "}": -1}.get(c, 0)
+                k += 1
+                if depth == 0:
+                    break
+            tokens.append(inside if char == "{" else None)
+            n = k
+        elif char == "(":
+            tokens.append(("",))
+            n += 1
+        elif char == ")":
+            tokens.append((")",))
+            n += 1
+        elif char in ",;":
+            tokens.append((";",))
+            n += 1
+        elif (match := _OPERATOR.match(formula, n)) is not None:
+            tokens.append(_Operator(match.group(0)))
+            n = match.end()
+        elif (match := _WORD.match(formula, n)) is not None:
+            n = match.end()
+            if formula[n : n + 1] == "(":  # a function's name
+                tokens.append((match.group(0),))
+                n += 1
+            else:
+                tokens.append(None)
+        else:
+            tokens.append(None)
+            n += 1
+    return tokens
+
+
+_QUOTED = re.compile(r"'(?:[^']|'')*'")
+_OPERATOR = re.compile(r"<>|<=|>=|!=|[<>=&+\-*/^%~]")
+# A reference, a number, a name: up to what ends one (a "!" before a sheet's cell is in it).
+_WORD = re.compile(r"(?:[^\s\"'\[\]{}(),;<>=&+\-*/^%~!]|!(?!=))+")
+
+
+def _expression(tokens: list[_Item | tuple[str]], at: list[int]) -> list[_Item]:
+    """The items of the expression from ``at[0]`` to a ";" or ")" (left there), calls parsed
+    into their arguments."""
+    items: list[_Item] = []
+    end = len(tokens)
+    while at[0] < end:
+        token = tokens[at[0]]
+        if isinstance(token, tuple):
+            if token[0] in (";", ")"):
+                return items
+            at[0] += 1
+            arguments = [_expression(tokens, at)]
+            while at[0] < end and tokens[at[0]] == (";",):
+                at[0] += 1
+                arguments.append(_expression(tokens, at))
+            at[0] += 1  # (its ")")
+            items.append(_Call(token[0], arguments))
+            continue
+        items.append(token)
+        at[0] += 1
+    return items
 
 
 def _escape_outside_wildcards(value: str) -> str:

@@ -595,7 +595,8 @@ def _literals(root: etree._Element | None) -> Literals:
         for attribute in _FORMULA_ATTRIBUTES:
             value = element.get(attribute)
             if value and '"' in value:
-                literals.formula(value)
+                # (a cell's formula gives its value: =IF(B2>0;"Yes";"No") names no "Yes")
+                literals.formula(value, result=attribute == _FORMULA and element.tag in _CELLS)
         if element.tag == _FILTER_CONDITION:
             literals.criterion(element.get(f"{{{TABLE}}}value", ""))
         elif element.tag == _PILOT_FIELD:

@@ -296,7 +296,9 @@ class XlsxDocument(SlotDocument):
                     literals.choices(text)
                 elif name in _FORMULAS and text:
                     self.has_formulas = self.has_formulas or (name == "f" and owner == "c")
-                    literals.formula(text)
+                    # (a cell's value, which what it gives as such is: =IF(B2>0,"Yes","No"))
+                    value = (name == "f" and owner == "c") or name == "calculatedColumnFormula"
+                    literals.formula(text, result=value)
                 elif name in ("filter", "customFilter"):
                     literals.criterion(element.get("val", ""))
                 elif name in ("tableColumn", "cacheField") or (
