@@ -817,3 +817,46 @@ def test_which_literals_of_a_cells_formula_are_compared() -> None:
         "Closed", "Case", "Small", "Listed", "Also", "Sought", "Kept", "Given", "Too",
         "Raised", "Condition", "Format",
     ]  # fmt: skip
+
+
+def test_a_worksheets_headers_and_footers_are_translated_around_their_codes(
+    tmp_path: Path,
+) -> None:
+    """Excel's headers and footers stayed English where an .ods's were translated (an outside
+    review). Each section (&L, &C, &R) is a unit; a page number (&P) is a field, a font
+    (&"Arial,Bold"), a size (&12) and bold (&B) stay where they are, && is an "&"."""
+    import xlsxwriter
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "Item"
+    sheet.oddHeader.center.text = "Confidential report"
+    sheet.oddHeader.right.text = "Page &P of &N"
+    sheet.oddFooter.left.text = "Tom && Jerry"
+    sheet.oddFooter.left.font, sheet.oddFooter.left.size = "Arial,Bold", 12
+    sheet.evenFooter.center.text = "&D"
+    book.save(tmp_path / "openpyxl.xlsx")
+    book = xlsxwriter.Workbook(str(tmp_path / "xlsxwriter.xlsx"))
+    sheet = book.add_worksheet()
+    sheet.write("A1", "Item")
+    sheet.set_header("&CConfidential report&RPage &P of &N")
+    sheet.set_footer('&L&"Arial,Bold"&12Draft &Bcopy&B only&R&F')
+    book.close()
+
+    found = [u.text for u in open_document(tmp_path / "openpyxl.xlsx").units]
+    assert found == ["Item", "Confidential report", "Page ZXQ1Q of ZXQ2Q", "Tom & Jerry"]
+    translate_file(tmp_path / "openpyxl.xlsx", tmp_path / "out.xlsx", mark)
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").active
+    assert sheet.oddHeader.center.text == "«CONFIDENTIAL REPORT»"
+    assert sheet.oddHeader.right.text == "«PAGE &P OF &N»"
+    assert sheet.oddFooter.left.text == "«TOM && JERRY»"
+    assert (sheet.oddFooter.left.font, sheet.oddFooter.left.size) == ("Arial,Bold", 12)
+    assert sheet.evenFooter.center.text == "&D"
+
+    translate_file(tmp_path / "xlsxwriter.xlsx", tmp_path / "out.xlsx", mark)
+    with zipfile.ZipFile(tmp_path / "out.xlsx") as package:
+        root = etree.fromstring(package.read("xl/worksheets/sheet1.xml"))
+    assert [e.text for e in root.iterfind("{*}headerFooter/*")] == [
+        "&C«CONFIDENTIAL REPORT»&R«PAGE &P OF &N»",
+        '&L&"Arial,Bold"&12«DRAFT &BCOPY&B ONLY»&R&F',
+    ]

@@ -1,8 +1,9 @@
 """Excel .xlsx workbooks: the text cells of every sheet, in the workbook's sheet order and
 each sheet's row order, are units: a shared string (``xl/sharedStrings.xml``, translated once
 however many cells show it) or a cell's inline string, whose runs are its rich-text runs. So
-are the sheets' comments (legacy and threaded), the text boxes and shapes of their drawings,
-their charts' titles and axis titles, and pictures' alt texts.
+are the sheets' comments (legacy and threaded), each section of their headers and footers
+(its codes kept: ``&P`` a field), the text boxes and shapes of their drawings, their charts'
+titles and axis titles, and pictures' alt texts.
 
 Left as they are: numbers, dates, booleans and formulas; sheet names (formulas refer to sheets
 by name), and a cell holding one (``INDIRECT(A1&"!B1")`` reads it); and a text that something
@@ -18,6 +19,7 @@ for LibreOffice; and for the direction a translation into or out of Arabic or He
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,8 +38,10 @@ from engine.documents.package import (
     alt_texts,
     apply,
     copy_after,
+    field,
     fields,
     local,
+    numbered,
 )
 from engine.documents.pptx import paragraph_slots
 
@@ -222,6 +226,9 @@ class XlsxDocument(SlotDocument):
                         self.trees[sheet] = root
                         message = _MessageSlot(rule, attribute=name)
                         add(sheet, f"{sheet}#dv{n}.{name}", rule, [message], page)
+            for header, section, slots in _header_sections(root):
+                self.trees[sheet] = root
+                add(sheet, f"{sheet}#{local(header)}.{section}", header, slots, page)
             for kind, part in ooxml.relationships(self.package, sheet).values():
                 if not self.package.has(part):
                     continue
@@ -399,7 +406,9 @@ class XlsxDocument(SlotDocument):
             changed[name] = self.trees[name]
             source = "".join(s.text for s in slots)
             joint = "\n" if "\n" in source else " / "
-            if local(owner) == "p":  # a drawing's paragraph
+            if local(owner) in _HEADERS:  # (room for one: Excel takes 255 characters)
+                apply(slots, text)
+            elif local(owner) == "p":  # a drawing's paragraph
                 copy_after(owner, slots, text, drop=lambda e: False)
             elif len(slots) == 1 and slots[0].element is not None:
                 slots[0].set(_clipped(f"{source}{joint}{text}"))
@@ -457,6 +466,75 @@ def _calculate_on_load(workbook: etree._Element) -> None:
         else:
             workbook.append(found)
     found.set("fullCalcOnLoad", "1")
+
+
+# A worksheet's headers and footers (in headerFooter), and their codes: &L, &C, &R begin the
+# left, centre and right section; &P, &N, &D, &T, &F, &A, &Z, &G show the page number, the
+# page count, the date, the time, the file's name, the sheet's, the folder, a picture; a font
+# (&"Arial,Bold"), a size (&12, with the space after it openpyxl writes), a colour (&KFF0000,
+# &K04+000) and &B, &I, &U, &E, &S, &X, &Y, &O, &H set how the text after them looks; && is
+# an "&".
+_HEADERS = frozenset(
+    ["oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"]
+)
+_HEADER_CODE = re.compile(
+    r'&(?:&|[LCR]|[PN](?:[+-]\d+)?|[DTFAZG]|"[^"]*"|\d{1,3} ?|K(?:[0-9A-Fa-f]{6}|\d\d[+-]\d{3})'
+    r"|[BIUESXYOH])?"
+)
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class _HeaderSlot(Slot):
+    """A stretch of a header's text between its codes: ``pieces[index]`` of the element's
+    text (as it is written, && for an "&"), the element written again when it changes."""
+
+    pieces: list[str] = dataclasses.field(default_factory=list)
+    index: int = 0
+
+    @property
+    def text(self) -> str:
+        return self.pieces[self.index].replace("&&", "&")
+
+    def set(self, value: str) -> None:
+        assert self.element is not None
+        self.pieces[self.index] = value.replace("&", "&&")
+        self.element.text = "".join(self.pieces)
+
+
+def _header_sections(sheet: etree._Element) -> list[tuple[etree._Element, str, list[Slot]]]:
+    """Each header's and footer's sections that hold words: its element, the section's letter
+    and its slots (a code that shows something is a field; one that sets a font stays where
+    it is between two slots, as a rich text's run does)."""
+    found: list[tuple[etree._Element, str, list[Slot]]] = []
+    for element in sheet.iterfind(f"{same_namespace(sheet, 'headerFooter')}/*"):
+        if local(element) not in _HEADERS or not (element.text or "").strip():
+            continue
+        pieces: list[str] = []
+        sections: dict[str, list[Slot]] = {}
+        section = "C"  # (what comes before any section's code is the centre's)
+        last = 0
+        text = element.text or ""
+        for match in [*_HEADER_CODE.finditer(text), None]:
+            start = len(text) if match is None else match.start()
+            if match is not None and match.group(0) == "&&":
+                continue  # (part of the text)
+            pieces.append(text[last:start])
+            slot = _HeaderSlot(element, pieces=pieces, index=len(pieces) - 1)
+            sections.setdefault(section, []).append(slot)
+            if match is None:
+                break
+            code = match.group(0)
+            pieces.append(code)
+            last = match.end()
+            if code in ("&L", "&C", "&R"):
+                section = code[1]
+            elif code[1:2] in ("P", "N", "D", "T", "F", "A", "Z", "G"):
+                sections[section].append(field(code))
+        for letter, slots in sections.items():
+            if any(s.element is not None and s.text.strip() for s in slots):
+                # (a stretch left empty, after a field, too: what follows it goes there)
+                found.append((element, letter, numbered(slots)))
+    return found
 
 
 def _string_slots(string: etree._Element) -> list[Slot]:
