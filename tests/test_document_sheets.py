@@ -860,3 +860,29 @@ def test_a_worksheets_headers_and_footers_are_translated_around_their_codes(
         "&C«CONFIDENTIAL REPORT»&R«PAGE &P OF &N»",
         '&L&"Arial,Bold"&12«DRAFT &BCOPY&B ONLY»&R&F',
     ]
+
+
+def test_a_sheet_excel_saved_as_unicode_text_is_translated_cell_by_cell(tmp_path: Path) -> None:
+    """Excel's "Unicode Text" (.txt: UTF-16 with a byte order mark, a tab between cells, CRLF
+    between rows, a cell with a line break in quotes) was read as one paragraph of prose. A
+    text whose lines merely hold a tab, or all begin with one, stays text."""
+    rows = [
+        "Name\tDescription\tPrice",
+        'Apple\t"Fresh fruit\nfrom the farm"\t1.50',
+        "Pear\tRipe\t2",
+    ]
+    source = tmp_path / "sheet.txt"
+    source.write_bytes("\r\n".join(rows).encode("utf-16") + "\r\n".encode("utf-16-le"))
+    found = [u.text for u in open_document(source).units]
+    assert found == ["Name", "Description", "Price", "Apple", "Fresh fruit\nfrom the farm", "Pear",
+                     "Ripe"]  # fmt: skip
+    out = tmp_path / "out.txt"
+    translate_file(source, out, mark)
+    assert out.read_bytes().startswith(b"\xff\xfe")
+    assert out.read_bytes().decode("utf-16") == (
+        '«NAME»\t«DESCRIPTION»\t«PRICE»\r\n«APPLE»\t"«FRESH FRUIT\nFROM THE FARM»"\t1.50\r\n'
+        "«PEAR»\t«RIPE»\t2\r\n"
+    )
+    for prose in ("Name:\tAnna\nThe meeting is on Monday.\n", "\tOne line.\n\tAnother line.\n"):
+        source.write_text(prose, encoding="utf-8")
+        assert len(open_document(source).units) < 2, prose

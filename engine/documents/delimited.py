@@ -4,7 +4,8 @@ sent. Only the fields translated change: every other byte (the delimiter, quotin
 the encoding) is written back as it was.
 A translated field is quoted when it was, or when its text now needs it (a delimiter, a quote
 or a line break in it). The delimiter of a .csv is what its first lines use (``,`` ``;``
-tab ``|``, as Excel writes ``;`` where the decimal point is a comma); of a .tsv, tab.
+tab ``|``, as Excel writes ``;`` where the decimal point is a comma); of a .tsv, tab; a .txt
+whose rows are cells between tabs (Excel's "Unicode Text") is read as a .tsv.
 
 A translation that does not fit the file's encoding is written as UTF-8 with a byte order
 mark, which Excel needs to read a UTF-8 .csv as UTF-8."""
@@ -177,10 +178,38 @@ def delimiter_of(text: str, suffix: str) -> str:
     return best if counts[best] else ","
 
 
+def tab_table(text: str) -> bool:
+    """Whether ``text`` is a table with a tab between cells, as Excel saves a sheet as
+    "Unicode Text" or "Text (Tab delimited)" (.txt): two rows or more that hold something,
+    each of the same number of cells, two or more; not lines that each begin with a tab
+    (an indented text)."""
+    first = text.lstrip("\ufeff\r\n").split("\n", 1)[0]
+    if "\t" not in first:  # (most text: not read through)
+        return False
+    rows: dict[int, list[str]] = {}
+    for field in fields(text, "\t"):
+        rows.setdefault(field.row, []).append(field.value)
+    held = [row for row in rows.values() if any(v.strip() for v in row)]
+    return (
+        len(held) >= 2
+        and len({len(row) for row in held}) == 1
+        and len(held[0]) >= 2
+        and any(row[0].strip() for row in held)
+    )
+
+
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     text, found = decode_text(data, path, "CSV", encoding=encoding)
     text, lone_cr = mac_lines(text)
     return DelimitedDocument(path, text, delimiter_of(text, path.suffix), found, lone_cr)
 
 
-__all__ = ["DelimitedDocument", "Field", "delimiter_of", "fields", "read", "separator_line"]
+__all__ = [
+    "DelimitedDocument",
+    "Field",
+    "delimiter_of",
+    "fields",
+    "read",
+    "separator_line",
+    "tab_table",
+]

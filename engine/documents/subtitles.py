@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from engine.documents.base import Document, decode_text, pieces_between, split_like
+from engine.documents.delimited import DelimitedDocument, tab_table
 from engine.documents.errors import DocumentError
 from engine.documents.lines import fit_lines, split_at_markup
 from engine.documents.txt import TextDocument, mac_lines, plain_text
@@ -715,11 +716,14 @@ def read_lrc(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
 
 def read_txt(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     """A .txt file: MicroDVD or MPL2 subtitles where every line is a cue (as subtitle sites
-    hand them out), else plain text."""
+    hand them out), a table of cells between tabs (a sheet Excel saved as "Unicode Text"),
+    else plain text."""
     text, found = decode_text(data, path, "text", encoding=encoding)
     text, lone_cr = mac_lines(text)
     if line_cues(text):
         return _line_cues(path, text, found, lone_cr)
+    if tab_table(text):
+        return DelimitedDocument(path, text, "\t", found, lone_cr)
     return plain_text(path, text, found, lone_cr)
 
 
