@@ -94,9 +94,9 @@ if TYPE_CHECKING:
     from engine.cli.main import COMMAND_NAMES as CLI_COMMANDS
     from engine.cli.main import main as run_cli
     from engine.documents import (
+        document_in_text,
         output_suffix,
         platform_output,
-        subtitles_in_text,
         supported,
     )
     from engine.documents.checkpoint import (
@@ -276,7 +276,7 @@ _HOMES: dict[str, str] = {
     "UnitCounts": "engine.api",
     "output_suffix": "engine.documents",
     "platform_output": "engine.documents",
-    "subtitles_in_text": "engine.documents",
+    "document_in_text": "engine.documents",
     "supported": "engine.documents",
     "forget_interrupted": "engine.documents.checkpoint",
     "CsvClassified": "engine.api",
@@ -425,6 +425,7 @@ __all__ = [
     "VerifyRequest",
     "VerifyResult",
     "capabilities",
+    "document_in_text",
     "forget_interrupted",
     "from_json",
     "is_termbase",
@@ -440,7 +441,6 @@ __all__ = [
     "resource_path",
     "resources_root",
     "run_cli",
-    "subtitles_in_text",
     "supported",
     "to_json",
     "write_atomic",

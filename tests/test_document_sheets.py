@@ -866,6 +866,8 @@ def test_a_sheet_excel_saved_as_unicode_text_is_translated_cell_by_cell(tmp_path
     """Excel's "Unicode Text" (.txt: UTF-16 with a byte order mark, a tab between cells, CRLF
     between rows, a cell with a line break in quotes) was read as one paragraph of prose. A
     text whose lines merely hold a tab, or all begin with one, stays text."""
+    from engine.documents import document_in_text
+
     rows = [
         "Name\tDescription\tPrice",
         'Apple\t"Fresh fruit\nfrom the farm"\t1.50',
@@ -883,6 +885,10 @@ def test_a_sheet_excel_saved_as_unicode_text_is_translated_cell_by_cell(tmp_path
         '«NAME»\t«DESCRIPTION»\t«PRICE»\r\n«APPLE»\t"«FRESH FRUIT\nFROM THE FARM»"\t1.50\r\n'
         "«PEAR»\t«RIPE»\t2\r\n"
     )
+    # The command line and the app take it for a document (a file of cells written back),
+    # not text to print or to edit in a pane.
+    assert document_in_text(source)
     for prose in ("Name:\tAnna\nThe meeting is on Monday.\n", "\tOne line.\n\tAnother line.\n"):
         source.write_text(prose, encoding="utf-8")
         assert len(open_document(source).units) < 2, prose
+        assert not document_in_text(source)

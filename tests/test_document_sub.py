@@ -202,11 +202,11 @@ def test_a_txt_of_subtitles_is_a_document_on_the_command_line(
 def test_texts_with_time_stamps_stay_text(text: str, tmp_path: Path) -> None:
     """Only MicroDVD's and MPL2's timings, on every line, make a .txt subtitles: nothing of a
     text is left out because a line of it has no time stamp."""
-    from engine.documents import subtitles_in_text
+    from engine.documents import document_in_text
 
     path = tmp_path / "notes.txt"
     path.write_text(text, encoding="utf-8")
-    assert not subtitles_in_text(path)
+    assert not document_in_text(path)
     assert "\n\n".join(u.text for u in open_document(path).units).replace("\n\n", "\n") == (
         text.strip().replace("\n\n", "\n")
     )
@@ -219,12 +219,12 @@ def test_texts_with_time_stamps_stay_text(text: str, tmp_path: Path) -> None:
 def test_subtitles_in_a_txt_are_found_in_any_encoding(
     encoding: str, bom: bytes, tmp_path: Path
 ) -> None:
-    from engine.documents import subtitles_in_text
+    from engine.documents import document_in_text
 
     text = (DATA / "gaupol-mpl2.txt").read_text(encoding="utf-8").replace("\n", "\r")
     path = tmp_path / "film.txt"
     path.write_bytes(bom + text.encode(encoding))
-    assert subtitles_in_text(path)
+    assert document_in_text(path)
     assert [u.text for u in open_document(path).units] == CUES
 
 
@@ -232,13 +232,13 @@ def test_a_pipe_is_never_read_to_sniff_it(tmp_path: Path) -> None:
     """A second reading would find it empty (and the first would wait for a writer)."""
     import os
 
-    from engine.documents import subtitles_in_text
+    from engine.documents import document_in_text
 
     if not hasattr(os, "mkfifo"):
         pytest.skip("no named pipes on this system")
     pipe = tmp_path / "fifo.txt"
     os.mkfifo(pipe)
-    assert not subtitles_in_text(pipe)
+    assert not document_in_text(pipe)
 
 
 def test_gaupols_lrc_lyrics(tmp_path: Path) -> None:

@@ -39,11 +39,12 @@ IN_THE_BOX = frozenset({".txt", ".text", ""})
 
 
 def _in_the_box(path: Path) -> bool:
-    """A plain text file, opened for editing; a .txt of subtitles (a cue a line) is
-    translated into a file with its timings, through the queue, as an .srt is."""
-    from engine import subtitles_in_text
+    """A plain text file, opened for editing; a .txt of subtitles (a cue a line) or of a
+    sheet's cells (Excel's "Unicode Text") is translated into a file with its timings or
+    its cells, through the queue, as an .srt or a .tsv is."""
+    from engine import document_in_text
 
-    return path.suffix.lower() in IN_THE_BOX and not subtitles_in_text(path)
+    return path.suffix.lower() in IN_THE_BOX and not document_in_text(path)
 
 
 def reader_language(ui_language: str) -> str:

@@ -576,10 +576,11 @@ def _is_document(name: str) -> bool:
     """A file read by a document reader (not plain text, which keeps the stdout behaviour)."""
     suffix = Path(name).suffix.lower()
     if name != "-" and suffix in PLAIN_TEXT:
-        # A .txt of subtitles is translated as a document, its timings kept, not printed.
-        from engine.documents import subtitles_in_text
+        # A .txt of subtitles or of a sheet's cells is translated as a document (its timings,
+        # its cells kept), not printed.
+        from engine.documents import document_in_text
 
-        return subtitles_in_text(Path(name))
+        return document_in_text(Path(name))
     return name != "-" and suffix in _readers() and suffix not in PLAIN_TEXT
 
 

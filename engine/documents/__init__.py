@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         output_suffix,
         supported,
     )
-    from engine.documents.subtitles import subtitles_in_text
+    from engine.documents.subtitles import document_in_text
     from engine.documents.translate import (
         DocumentResult,
         Translator,
@@ -48,6 +48,7 @@ __all__ = [
     "Unit",
     "UnitCounts",
     "default_output",
+    "document_in_text",
     "extract",
     "folder_documents",
     "is_translation",
@@ -55,7 +56,6 @@ __all__ = [
     "output_suffix",
     "platform_output",
     "split_like",
-    "subtitles_in_text",
     "supported",
     "translate_document",
     "translate_file",
@@ -83,7 +83,7 @@ _HOMES = {
     "output_suffix": "engine.documents.registry",
     "platform_output": "engine.documents.naming",
     "split_like": "engine.documents.base",
-    "subtitles_in_text": "engine.documents.subtitles",
+    "document_in_text": "engine.documents.subtitles",
     "supported": "engine.documents.registry",
     "translate_document": "engine.documents.translate",
     "translate_file": "engine.documents.translate",

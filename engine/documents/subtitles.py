@@ -740,15 +740,20 @@ def line_cues(text: str, *, partial: bool = False) -> bool:
 _SNIFFED = 4096  # (the first lines of a file: read on the app's thread, so kept small)
 
 
-def subtitles_in_text(path: Path) -> bool:
+def document_in_text(path: Path) -> bool:
     """Whether ``path`` is a .txt file of MicroDVD or MPL2 subtitles (as subtitle sites hand
-    them out): a document to translate into a file with its timings, not text to show or
+    them out) or a table of cells between tabs (a sheet Excel saved as "Unicode Text"): a
+    document to translate into a file with its timings or its cells, not text to show or
     print. Looks at its first lines."""
     if path.suffix.lower() != ".txt":
         return False
     head = read_head(path, _SNIFFED)
+    partial = len(head) == _SNIFFED
     text = head_text(head).replace("\r\n", "\n").replace("\r", "\n")  # (timings are ASCII)
-    return line_cues(text, partial=len(head) == _SNIFFED)
+    if line_cues(text, partial=partial):
+        return True
+    # (a table's cells may be in any encoding; its tabs and line ends are ASCII, or UTF-16)
+    return tab_table(text.rsplit("\n", 1)[0] if partial else text)
 
 
 def _microdvd_pieces(text: str, start: int, end: int, *, bars: bool) -> list[tuple[int, int]]:
@@ -834,6 +839,7 @@ __all__ = [
     "MicroDvdDocument",
     "SubViewerDocument",
     "SubtitleDocument",
+    "document_in_text",
     "line_cues",
     "read_ass",
     "read_lrc",
@@ -842,5 +848,4 @@ __all__ = [
     "read_sub",
     "read_txt",
     "read_vtt",
-    "subtitles_in_text",
 ]
