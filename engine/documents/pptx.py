@@ -1,5 +1,6 @@
 """PowerPoint .pptx: every ``a:p`` paragraph of each slide (shapes, groups, tables), of its
-charts (titles, axis titles, text in the chart) and of its speaker notes, slide by slide in
+charts (titles, axis titles, text in the chart), of its SmartArt diagrams (their data and
+the drawing PowerPoint shows) and of its speaker notes, slide by slide in
 the presentation's order, is a unit whose runs are its ``a:r`` texts (line breaks and
 ``a:fld`` fields kept as fixed pieces); so is each picture's and shape's alt text
 (``p:cNvPr`` ``descr`` and ``title``), and the text of masters' and layouts' shapes that are
@@ -39,6 +40,13 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SLIDE = re.compile(r"ppt/slides/slide(\d+)\.xml")
 _MASTER = re.compile(r"ppt/(?:slideMasters/slideMaster|slideLayouts/slideLayout)\d+\.xml")
 _NOTES_TYPE = "/notesSlide"
+# A SmartArt's frame names its parts in ``dgm:relIds`` (transitional or strict diagram
+# namespace); its data names the drawing PowerPoint caches in Office's own extension.
+_RELIDS = (
+    "{http://schemas.openxmlformats.org/drawingml/2006/diagram}relIds",
+    "{http://purl.oclc.org/ooxml/drawingml/diagram}relIds",
+)
+_DSP = "http://schemas.microsoft.com/office/drawing/2008/diagram"
 _CHART_TYPE = "/chart"
 
 
@@ -56,7 +64,8 @@ class PptxDocument(SlotDocument):
         self.targets: list[tuple[str, etree._Element, list[Slot]]] = []
         units: list[Unit] = []
         for number, slide in enumerate(self._slides(), start=1):
-            for name in (slide, *self._related(slide, _CHART_TYPE), self._notes(slide)):
+            charts = self._related(slide, _CHART_TYPE)
+            for name in (slide, *charts, *self._diagrams(slide), self._notes(slide)):
                 if name is None or name in self.trees:
                     continue  # (a chart shown on two slides is translated once)
                 root = self.package.xml(name)
@@ -122,6 +131,36 @@ class PptxDocument(SlotDocument):
         """The slide masters' and layouts' parts, by number."""
         found = [n for n in self.package.names if _MASTER.fullmatch(n)]
         return sorted(found, key=lambda n: (n.count("Layout"), int(re.sub(r"\D", "", n))))
+
+    def _diagrams(self, slide: str) -> list[str]:
+        """The SmartArt parts of ``slide``, diagram by diagram in the slide's order: each one's
+        data (the model PowerPoint rebuilds the diagram from) and its drawing (the shapes it
+        shows until then, named by the data's ``dsp:dataModelExt``). Both are translated; a
+        text they share is translated once, so the two agree."""
+        try:
+            targets = ooxml.relationships(self.package, slide)
+            root = self.package.xml(slide)
+        except DocumentError:  # (damaged: its diagrams are copied as they are)
+            return []
+        found: list[str] = []
+        for ids in root.iter(*_RELIDS):
+            data = targets.get(ooxml.get(ids, R, "dm"))
+            if (
+                data is None
+                or not data[0].endswith("/diagramData")
+                or not self.package.has(data[1])
+            ):
+                continue
+            found.append(data[1])
+            try:
+                model = self.package.xml(data[1])
+            except DocumentError:
+                continue
+            for ext in model.iter(f"{{{_DSP}}}dataModelExt"):  # (Office's own: one vocabulary)
+                drawing = targets.get(ext.get("relId", ""))
+                if drawing is not None and self.package.has(drawing[1]):
+                    found.append(drawing[1])
+        return found
 
     def _notes(self, slide: str) -> str | None:
         return next(iter(self._related(slide, _NOTES_TYPE)), None)

@@ -1,0 +1,147 @@
+"""What a presentation shows besides its slides' text boxes: SmartArt diagrams, charts'
+legends and categories, code blocks, sections, comments and slide names, each as the
+producer writes it (python-pptx decks completed with the parts PowerPoint adds)."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from lxml import etree
+
+from engine.documents import open_document, translate_file
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+DGM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+DSP = "http://schemas.microsoft.com/office/drawing/2008/diagram"
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def upper(batch: Sequence[str]) -> list[str]:
+    return [t.upper() for t in batch]
+
+
+def deck(path: Path, fill: Callable[[object], None] | None = None) -> Path:
+    """A python-pptx deck of one titled slide (``fill`` adds to the presentation)."""
+    import pptx
+
+    presentation = pptx.Presentation()
+    slide = presentation.slides.add_slide(presentation.slide_layouts[5])
+    slide.shapes.title.text = "Our plan"
+    if fill is not None:
+        fill(presentation)
+    presentation.save(str(path))
+    return path
+
+
+def edited(path: Path, edit: Callable[[dict[str, bytes]], None]) -> Path:
+    """``path`` with its zip entries changed in place by ``edit`` (name -> bytes)."""
+    with zipfile.ZipFile(path) as archive:
+        entries = {n: archive.read(n) for n in archive.namelist()}
+    edit(entries)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return path
+
+
+def entry(path: Path, name: str) -> etree._Element:
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read(name))
+
+
+def texts(root: etree._Element, tag: str) -> list[str]:
+    return ["".join(e.itertext()) for e in root.iter(tag)]
+
+
+STEPS = ["Plan the project", "Build the product", "Launch to customers"]
+
+
+def add_smartart(entries: dict[str, bytes]) -> None:
+    """A SmartArt of three steps on slide 1, as PowerPoint writes one: its data model, the
+    drawing it caches (named by the data's extension), layout, style and colours."""
+    ns = f'xmlns:dgm="{DGM}" xmlns:a="{A}"'
+    empty = "<a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang='en-US'/></a:p>"
+    points = (
+        f'<dgm:pt modelId="{{0}}" type="doc"><dgm:prSet/><dgm:spPr/><dgm:t>{empty}</dgm:t></dgm:pt>'
+    )
+    shapes = ""
+    for k, step in enumerate(STEPS, start=1):
+        body = (
+            f'<a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-US"/><a:t>{step}</a:t></a:r></a:p>'
+        )
+        points += (
+            f'<dgm:pt modelId="{{{k}}}"><dgm:prSet phldrT="[Text]"/><dgm:spPr/>'
+            f"<dgm:t>{body}</dgm:t></dgm:pt>"
+            f'<dgm:pt modelId="{{t{k}}}" type="parTrans"><dgm:prSet/><dgm:spPr/>'
+            f"<dgm:t>{empty}</dgm:t></dgm:pt>"
+        )
+        shapes += (
+            f'<dsp:sp modelId="{{s{k}}}"><dsp:nvSpPr><dsp:cNvPr id="0" name=""/><dsp:cNvSpPr/>'
+            '</dsp:nvSpPr><dsp:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></dsp:spPr>'
+            f'<dsp:txBody><a:bodyPr anchor="ctr"/><a:lstStyle/><a:p><a:pPr algn="ctr"/><a:r>'
+            f'<a:rPr lang="en-US" sz="1800"/><a:t>{step}</a:t></a:r></a:p></dsp:txBody></dsp:sp>'
+        )
+    entries["ppt/diagrams/data1.xml"] = (
+        f"<dgm:dataModel {ns}><dgm:ptLst>{points}</dgm:ptLst><dgm:cxnLst/><dgm:bg/><dgm:whole/>"
+        '<dgm:extLst><a:ext uri="http://schemas.microsoft.com/office/drawing/2008/diagram">'
+        f'<dsp:dataModelExt xmlns:dsp="{DSP}" relId="rId9" minVer="{DGM}"/></a:ext>'
+        "</dgm:extLst></dgm:dataModel>"
+    ).encode()
+    entries["ppt/diagrams/drawing1.xml"] = (
+        f'<dsp:drawing xmlns:dsp="{DSP}" {ns}><dsp:spTree><dsp:nvGrpSpPr><dsp:cNvPr id="0" '
+        f'name=""/><dsp:cNvGrpSpPr/></dsp:nvGrpSpPr><dsp:grpSpPr/>{shapes}</dsp:spTree>'
+        "</dsp:drawing>"
+    ).encode()
+    for part in ("layout", "quickStyle", "colors"):
+        entries[f"ppt/diagrams/{part}1.xml"] = f"<dgm:{part}Def {ns}/>".encode()
+    kinds = {
+        "rId5": (f"{RELS}/diagramData", "data1"),
+        "rId6": (f"{RELS}/diagramLayout", "layout1"),
+        "rId7": (f"{RELS}/diagramQuickStyle", "quickStyle1"),
+        "rId8": (f"{RELS}/diagramColors", "colors1"),
+        "rId9": (
+            "http://schemas.microsoft.com/office/2007/relationships/diagramDrawing",
+            "drawing1",
+        ),
+    }
+    rels = "".join(
+        f'<Relationship Id="{i}" Type="{t}" Target="../diagrams/{n}.xml"/>'
+        for i, (t, n) in kinds.items()
+    )
+    name = "ppt/slides/_rels/slide1.xml.rels"
+    entries[name] = entries[name].replace(b"</Relationships>", rels.encode() + b"</Relationships>")
+    frame = (
+        '<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="50" name="Diagram 1"/>'
+        "<p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x='0' y='0'/>"
+        "<a:ext cx='7200000' cy='1000000'/></p:xfrm><a:graphic><a:graphicData "
+        f'uri="{DGM}"><dgm:relIds xmlns:dgm="{DGM}" xmlns:r="{RELS}" r:dm="rId5" r:lo="rId6" '
+        'r:qs="rId7" r:cs="rId8"/></a:graphicData></a:graphic></p:graphicFrame>'
+    )
+    name = "ppt/slides/slide1.xml"
+    entries[name] = entries[name].replace(b"</p:spTree>", frame.encode() + b"</p:spTree>", 1)
+
+
+def test_smartart_data_and_drawing_are_translated_alike(tmp_path: Path) -> None:
+    """A SmartArt's text stayed English in .pptx (its .odp conversion was translated): its
+    data and the drawing PowerPoint shows are both translated, the same text alike."""
+    source = edited(deck(tmp_path / "smart.pptx"), add_smartart)
+    units = [u.text for u in open_document(source).units]
+    assert units == ["Our plan", *STEPS, *STEPS]
+    seen: list[str] = []
+
+    def counted(batch: Sequence[str]) -> list[str]:
+        seen.extend(batch)
+        return upper(batch)
+
+    out = tmp_path / "out.pptx"
+    translate_file(source, out, counted)
+    assert sorted(seen) == sorted(["Our plan", *STEPS])  # (each step sent once)
+    shown = [s.upper() for s in STEPS]
+    data = entry(out, "ppt/diagrams/data1.xml")
+    assert [t for t in texts(data, f"{{{DGM}}}t") if t] == shown
+    assert texts(entry(out, "ppt/diagrams/drawing1.xml"), f"{{{A}}}p") == shown
+    import pptx
+
+    pptx.Presentation(str(out))  # (still opens)
