@@ -73,6 +73,9 @@ def test_a_python_pptx_chart_and_picture(tmp_path: Path) -> None:
         "A green square for the logo": ("ppt/slides/slide1.xml", 1),
         "Revenue by year": ("ppt/charts/chart1.xml", 1),
         "Millions of euros": ("ppt/charts/chart1.xml", 1),
+        "Revenue": ("ppt/charts/chart1.xml", 1),  # (the legend)
+        "2023": ("ppt/charts/chart1.xml", 1),  # (the categories: no words, kept)
+        "2024": ("ppt/charts/chart1.xml", 1),
     }
     out = tmp_path / "deck.de.pptx"
     out.write_bytes(document.render([u.text.upper() for u in document.units]))

@@ -4,6 +4,7 @@ producer writes it (python-pptx decks completed with the parts PowerPoint adds).
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -145,3 +146,49 @@ def test_smartart_data_and_drawing_are_translated_alike(tmp_path: Path) -> None:
     import pptx
 
     pptx.Presentation(str(out))  # (still opens)
+
+
+def chart_deck(path: Path) -> Path:
+    """A python-pptx clustered column chart with a legend: two series over two regions."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Inches
+
+    def fill(presentation: object) -> None:
+        data = CategoryChartData()  # type: ignore[no-untyped-call]
+        data.categories = ["North region", "South region"]
+        data.add_series("Online shop", (1.5, 2.5))  # type: ignore[no-untyped-call]
+        data.add_series("Retail stores", (3.0, 4.0))  # type: ignore[no-untyped-call]
+        slide = presentation.slides[0]  # type: ignore[attr-defined]
+        kind, at, size = XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(4)
+        frame = slide.shapes.add_chart(kind, at, at, size, size, data)
+        frame.chart.has_legend = True
+
+    return deck(path, fill)
+
+
+def test_a_charts_legend_and_categories_are_translated(tmp_path: Path) -> None:
+    """Only a chart's titles were translated: its legend (the series' names) and its
+    category labels stayed English. The strings PowerPoint shows are translated; the
+    numbers stay."""
+    import pptx
+
+    out = tmp_path / "out.pptx"
+    translate_file(chart_deck(tmp_path / "chart.pptx"), out, upper)
+    chart = pptx.Presentation(str(out)).slides[0].shapes[1].chart
+    plot = chart.plots[0]
+    assert list(plot.categories) == ["NORTH REGION", "SOUTH REGION"]
+    assert [s.name for s in plot.series] == ["ONLINE SHOP", "RETAIL STORES"]
+    assert [list(s.values) for s in plot.series] == [[1.5, 2.5], [3.0, 4.0]]
+    assert b"General" in etree.tostring(entry(out, "ppt/charts/chart1.xml"))
+
+
+def test_a_bilingual_charts_legend_shows_both(tmp_path: Path) -> None:
+    """A bilingual deck's legend names each series "source / translation" (a cached string
+    has no paragraph to copy)."""
+    import pptx
+
+    document = open_document(chart_deck(tmp_path / "chart.pptx"))
+    data = document.render_bilingual(upper([u.text for u in document.units]))
+    chart = pptx.Presentation(io.BytesIO(data)).slides[0].shapes[1].chart
+    assert chart.plots[0].series[0].name == "Online shop / ONLINE SHOP"

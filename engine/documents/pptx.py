@@ -48,6 +48,14 @@ _RELIDS = (
 )
 _DSP = "http://schemas.microsoft.com/office/drawing/2008/diagram"
 _CHART_TYPE = "/chart"
+# A chart's series name (its legend entry) and category labels (an axis's, or a pie's
+# legend), in the transitional and strict chart vocabularies.
+_C = (
+    "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "http://purl.oclc.org/ooxml/drawingml/chart",
+)
+_STRING_OWNERS = tuple(f"{{{c}}}{name}" for c in _C for name in ("tx", "cat", "xVal"))
+_VALUES = tuple(f"{{{c}}}v" for c in _C)
 
 
 class PptxDocument(SlotDocument):
@@ -77,6 +85,11 @@ class PptxDocument(SlotDocument):
                         self.targets.append((name, paragraph, slots))
                         runs = tuple(s.text for s in slots)
                         units.append(Unit(f"{name}#p{n + 1}", text, runs, number, fields(slots)))
+                if name in charts:
+                    for k, value in enumerate(chart_strings(root), start=1):
+                        text = value.text or ""
+                        self.targets.append((name, value, [Slot(value)]))
+                        units.append(Unit(f"{name}#v{k}", text, (text,), number))
                 if name == slide:
                     for k, alt in enumerate(alt_texts(root, both(P, "cNvPr")), start=1):
                         assert alt.element is not None
@@ -301,7 +314,7 @@ class PptxDocument(SlotDocument):
             if self.shown_once(n, text):
                 continue
             changed[name] = self.trees[name]
-            if slots[0].attribute or name == ooxml.CORE:  # alt text, title: "source / …"
+            if paragraph.tag not in both(A, "p"):  # alt text, title, legend: "source / …"
                 slots[0].set(f"{slots[0].text} / {text}")
                 continue
             twin = copy_after(paragraph, slots, text, drop=lambda e: False)
@@ -387,6 +400,38 @@ def paragraph_slots(paragraph: etree._Element) -> list[Slot]:
     return numbered(slots)
 
 
+def chart_strings(chart: etree._Element) -> list[etree._Element]:
+    """The ``c:v`` texts a chart shows beside its titles, in order: its series' names (the
+    legend) and its categories' labels (an axis), cached from the cells a ``c:f`` refers
+    to (``c:strRef``, ``c:multiLvlStrRef``) or literal (``c:strLit``, a series name's own
+    ``c:v``); not numbers (``c:numRef``, ``c:numLit``) nor their format codes."""
+    found: list[etree._Element] = []
+    for owner in chart.iter(*_STRING_OWNERS):
+        series = owner.getparent()
+        if series is None or local(series) != "ser":  # (a title's c:tx is a paragraph)
+            continue
+        for value in owner.iter(*_VALUES):
+            parent = value.getparent()
+            if (
+                parent is not None
+                and local(parent) in ("pt", "tx")
+                and _in_strings(value, owner)
+                and (value.text or "").strip()
+            ):
+                found.append(value)
+    return found
+
+
+def _in_strings(value: etree._Element, owner: etree._Element) -> bool:
+    """Whether ``value`` is a string of ``owner`` (no number cache's point)."""
+    for ancestor in value.iterancestors():
+        if ancestor is owner:
+            return True
+        if local(ancestor) in ("numRef", "numLit", "numCache"):
+            return False
+    return False
+
+
 def _in_placeholder(paragraph: etree._Element) -> bool:
     """Whether ``paragraph`` is in a placeholder shape (``p:nvPr/p:ph``)."""
     return any(
@@ -404,4 +449,4 @@ def read(data: bytes, path: Path) -> Document:
     return PptxDocument(path, data)
 
 
-__all__ = ["PptxDocument", "paragraph_slots", "read"]
+__all__ = ["PptxDocument", "chart_strings", "paragraph_slots", "read"]
