@@ -1,6 +1,7 @@
 """What a presentation shows besides its slides' text boxes: SmartArt diagrams, charts'
 legends and categories, code blocks, sections, comments and slide names, each as the
-producer writes it (python-pptx decks completed with the parts PowerPoint adds)."""
+producer writes it (python-pptx decks completed with the parts PowerPoint adds); and a
+workbook's charts, whose legends share the charts' code."""
 
 from __future__ import annotations
 
@@ -192,3 +193,47 @@ def test_a_bilingual_charts_legend_shows_both(tmp_path: Path) -> None:
     data = document.render_bilingual(upper([u.text for u in document.units]))
     chart = pptx.Presentation(io.BytesIO(data)).slides[0].shapes[1].chart
     assert chart.plots[0].series[0].name == "Online shop / ONLINE SHOP"
+
+
+def test_a_workbooks_chart_legend_follows_its_cells(tmp_path: Path) -> None:
+    """In .xlsx too, a chart's legend and categories stayed English: a series named in the
+    chart itself is translated; names and labels the chart caches from cells get those
+    cells' translations, so the chart Excel shows agrees with the sheet."""
+    import openpyxl
+    import xlsxwriter
+
+    source = tmp_path / "chart.xlsx"
+    book = xlsxwriter.Workbook(str(source))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["Region", "Online shop"])
+    sheet.write_column(1, 0, ["North region", "South region"])
+    sheet.write_column(1, 1, [1.5, 2.5])
+    chart = book.add_chart({"type": "column"})
+    values = "=Sheet1!$B$2:$B$3"
+    regions = "=Sheet1!$A$2:$A$3"
+    chart.add_series({"name": "=Sheet1!$B$1", "categories": regions, "values": values})
+    chart.add_series({"name": "Retail stores", "categories": regions, "values": values})
+    sheet.insert_chart("D2", chart)
+    book.close()
+    units = [u.text for u in open_document(source).units]
+    assert units == ["Region", "Online shop", "North region", "South region", "Retail stores"]
+
+    out = tmp_path / "out.xlsx"
+    translate_file(source, out, upper)
+    root = entry(out, "xl/charts/chart1.xml")
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    shown = [v.text for v in root.iter(f"{c}v")]
+    assert shown == [
+        "ONLINE SHOP",
+        "NORTH REGION",
+        "SOUTH REGION",
+        "1.5",
+        "2.5",
+        "RETAIL STORES",
+        "NORTH REGION",
+        "SOUTH REGION",
+        "1.5",
+        "2.5",
+    ]
+    cells = openpyxl.load_workbook(out).active
+    assert [cells["B1"].value, cells["A2"].value] == ["ONLINE SHOP", "NORTH REGION"]

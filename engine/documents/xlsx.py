@@ -3,7 +3,8 @@ each sheet's row order, are units: a shared string (``xl/sharedStrings.xml``, tr
 however many cells show it) or a cell's inline string, whose runs are its rich-text runs. So
 are the sheets' comments (legacy and threaded), each section of their headers and footers
 (its codes kept: ``&P`` a field), the text boxes and shapes of their drawings, their charts'
-titles and axis titles, and pictures' alt texts.
+titles, axis titles and literal series names and categories (those a chart caches from cells
+get the cells' translations), and pictures' alt texts.
 
 Left as they are: numbers, dates, booleans and formulas; sheet names (formulas refer to sheets
 by name), and a cell holding one (``INDIRECT(A1&"!B1")`` reads it); and a text that something
@@ -21,7 +22,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from lxml import etree
@@ -43,7 +44,7 @@ from engine.documents.package import (
     local,
     numbered,
 )
-from engine.documents.pptx import paragraph_slots
+from engine.documents.pptx import chart_strings, paragraph_slots
 
 S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -163,6 +164,7 @@ class XlsxDocument(SlotDocument):
         units: list[Unit] = []
         self.has_formulas = False
         self.text_results: dict[str, list[etree._Element]] = {}
+        self.chart_caches: list[tuple[str, etree._Element]] = []
         sheets = self._sheets()
         literals = self._literals(sheets)
         workbook_rels = ooxml.relationships(self.package, self.workbook)
@@ -245,12 +247,36 @@ class XlsxDocument(SlotDocument):
                         drawing = self._tree(name)
                         for n, paragraph in enumerate(drawing.iter(*both(A, "p")), start=1):
                             add(name, f"{name}#p{n}", paragraph, paragraph_slots(paragraph), page)
+                        if name != part:
+                            self._chart_strings(name, drawing, add, page)
                         if name == part:
                             alts = alt_texts(drawing, both(XDR, "cNvPr"))
                             for k, alt in enumerate(alts, start=1):
                                 assert alt.element is not None
                                 add(name, f"{name}#alt{k}", alt.element, [alt], page)
         self.units = tuple(units)
+
+    def _chart_strings(
+        self, name: str, chart: etree._Element, add: Callable[..., None], page: int
+    ) -> None:
+        """A chart's legend and category labels: a literal one (a series named in the chart
+        itself) is a unit; one cached from cells (``c:strRef``) is the copy of cells that
+        are units themselves, and gets their translation when written (``chart_caches``)."""
+        for k, value in enumerate(chart_strings(chart), start=1):
+            if any(local(e) in ("strRef", "multiLvlStrRef") for e in value.iterancestors()):
+                self.chart_caches.append((name, value))
+            else:
+                add(name, f"{name}#v{k}", value, [Slot(value)], page)
+
+    def _refill(self, changed: dict[str, etree._Element], shown: dict[str, str]) -> None:
+        """Give each chart's cached strings what the cells they copy show now (``shown``:
+        a changed text -> what it became): Excel shows a chart's cache until it computes
+        the chart again, and the legend stayed in the source language."""
+        for name, value in self.chart_caches:
+            now = shown.get(value.text or "")
+            if now is not None:
+                value.text = now
+                changed[name] = self.trees[name]
 
     def _tree(self, name: str) -> etree._Element:
         if name not in self.trees:
@@ -319,12 +345,15 @@ class XlsxDocument(SlotDocument):
         self._check(translations)
         self._fresh()
         changed: dict[str, etree._Element] = {}
+        shown: dict[str, str] = {}  # (a text -> what its cells show now)
         for unit, (name, _owner, slots), text in zip(
             self.units, self.targets, translations, strict=True
         ):
             if text != unit.text:
                 apply(slots, _clipped(text))
                 changed[name] = self.trees[name]
+                shown[unit.text] = "".join(s.text for s in slots)
+        self._refill(changed, shown)
         if changed and self.language is not None:
             self._orient(changed, rtl=self.language.rtl)
         return self._write(changed)
@@ -398,6 +427,7 @@ class XlsxDocument(SlotDocument):
         self._check(translations)
         self._fresh()
         changed: dict[str, etree._Element] = {}
+        shown: dict[str, str] = {}
         for n, ((name, owner, slots), text) in enumerate(
             zip(self.targets, translations, strict=True)
         ):
@@ -406,6 +436,7 @@ class XlsxDocument(SlotDocument):
             changed[name] = self.trees[name]
             source = "".join(s.text for s in slots)
             joint = "\n" if "\n" in source else " / "
+            shown[source] = _clipped(f"{source}{joint}{text}")
             if local(owner) in _HEADERS:  # (room for one: Excel takes 255 characters)
                 apply(slots, text)
             elif local(owner) == "p":  # a drawing's paragraph
@@ -429,6 +460,7 @@ class XlsxDocument(SlotDocument):
                 ]
                 apply(twin_slots, _clipped(text, _cells(source + joint)))
                 twin_slots[0].set(joint + twin_slots[0].text)
+        self._refill(changed, shown)
         return self._write(changed)
 
 
