@@ -237,3 +237,26 @@ def test_a_workbooks_chart_legend_follows_its_cells(tmp_path: Path) -> None:
     ]
     cells = openpyxl.load_workbook(out).active
     assert [cells["B1"].value, cells["A2"].value] == ["ONLINE SHOP", "NORTH REGION"]
+
+
+def test_a_code_block_in_a_monospace_typeface_is_kept(tmp_path: Path) -> None:
+    """pandoc sets a fenced code block on a slide as runs in Courier (no style names code in
+    a .pptx): it was sent to the translator. A paragraph in a monospace typeface throughout
+    stays as it is; one with a word in Courier among others is text."""
+    from pptx.util import Inches
+
+    def fill(presentation: object) -> None:
+        slide = presentation.slides[0]  # type: ignore[attr-defined]
+        frame = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(6), Inches(3)).text_frame
+        frame.text = "Run this first:"
+        for pieces in (["print", '("do not translate this code")'], ["Type ", "ls", " here"]):
+            paragraph = frame.add_paragraph()
+            for k, piece in enumerate(pieces):
+                run = paragraph.add_run()
+                run.text = piece
+                if len(pieces) == 2 or k == 1:
+                    run.font.name = "Courier" if k else "Consolas"
+
+    source = deck(tmp_path / "code.pptx", fill)
+    units = [u.text for u in open_document(source).units]
+    assert units == ["Our plan", "Run this first:", "Type ls here"]

@@ -33,6 +33,7 @@ from engine.documents.package import (
     local,
     numbered,
 )
+from engine.documents.runs import monospace
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -385,7 +386,10 @@ def _shrink_on_overflow(body: etree._Element) -> None:
 def paragraph_slots(paragraph: etree._Element) -> list[Slot]:
     """A DrawingML paragraph's (``a:p``) texts in order: runs are writable; line breaks and
     fields (a slide number, a date: generated text) are fixed, a field seen as its
-    placeholder."""
+    placeholder. A paragraph set in a monospace typeface throughout (a code block, as pandoc
+    writes one) has none: code is never translated."""
+    if _code(paragraph):
+        return []
     slots: list[Slot] = []
     for child in paragraph:
         kind = local(child)
@@ -430,6 +434,18 @@ def _in_strings(value: etree._Element, owner: etree._Element) -> bool:
         if local(ancestor) in ("numRef", "numLit", "numCache"):
             return False
     return False
+
+
+def _code(paragraph: etree._Element) -> bool:
+    """Whether every run of ``paragraph`` with text is in a monospace typeface (its own
+    ``a:latin``)."""
+    runs = [r for r in paragraph if local(r) == "r" and (r.findtext("{*}t") or "").strip()]
+    return bool(runs) and all(
+        monospace(str(latin.get("typeface", "")))
+        if (latin := r.find("./{*}rPr/{*}latin")) is not None
+        else False
+        for r in runs
+    )
 
 
 def _in_placeholder(paragraph: etree._Element) -> bool:

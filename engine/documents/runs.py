@@ -35,6 +35,38 @@ CODE_CHARACTER_STYLES = frozenset(
     ]
 )
 
+# Typefaces that set code (lower case): a paragraph whose every run is in one is a code
+# block in a format that marks code by its font alone (pandoc's slides: Courier).
+MONOSPACE_TYPEFACES = frozenset(
+    [
+        "courier",
+        "courier new",
+        "consolas",
+        "menlo",
+        "monaco",
+        "source code pro",
+        "dejavu sans mono",
+        "liberation mono",
+        "lucida console",
+        "cascadia code",
+        "cascadia mono",
+        "fira code",
+        "fira mono",
+        "jetbrains mono",
+        "roboto mono",
+        "ubuntu mono",
+        "sf mono",
+        "noto sans mono",
+        "andale mono",
+        "inconsolata",
+    ]
+)
+
+
+def monospace(typeface: str) -> bool:
+    """Whether ``typeface`` is one that sets code."""
+    return typeface.strip().lower() in MONOSPACE_TYPEFACES
+
 
 class CodeStyles:
     """Which of a document's styles mark code: ``styles`` maps each style's id to its name
@@ -366,6 +398,7 @@ _STRAY_FIELD = re.compile(rf"([^\S\r\n]*){_FIELD.pattern}([^\S\r\n]*)")
 __all__ = [
     "CODE_CHARACTER_STYLES",
     "CODE_PARAGRAPH_STYLES",
+    "MONOSPACE_TYPEFACES",
     "PREFORMATTED_STYLES",
     "CodeStyles",
     "Run",
@@ -374,6 +407,7 @@ __all__ = [
     "distribute",
     "fields",
     "into_slots",
+    "monospace",
     "style_key",
     "without_fields",
 ]
