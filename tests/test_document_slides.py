@@ -260,3 +260,37 @@ def test_a_code_block_in_a_monospace_typeface_is_kept(tmp_path: Path) -> None:
     source = deck(tmp_path / "code.pptx", fill)
     units = [u.text for u in open_document(source).units]
     assert units == ["Our plan", "Run this first:", "Type ls here"]
+
+
+def add_sections(entries: dict[str, bytes]) -> None:
+    """Two sections, as PowerPoint 2010 and later list them in presentation.xml."""
+    name = "ppt/presentation.xml"
+    root = etree.fromstring(entries[name])
+    ids = "".join(
+        f'<p14:sldId id="{e.get("id")}"/>' for e in root.iter(f"{{{root.nsmap['p']}}}sldId")
+    )
+    sections = (
+        '<p:extLst><p:ext uri="{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"><p14:sectionLst '
+        'xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main">'
+        '<p14:section name="Introduction" id="{11111111-1111-1111-1111-111111111111}">'
+        f"<p14:sldIdLst>{ids}</p14:sldIdLst></p14:section>"
+        '<p14:section name="Financial results" id="{22222222-2222-2222-2222-222222222222}">'
+        "<p14:sldIdLst/></p14:section></p14:sectionLst></p:ext></p:extLst>"
+    )
+    entries[name] = entries[name].replace(
+        b"</p:presentation>", sections.encode() + b"</p:presentation>"
+    )
+
+
+def test_sections_names_are_translated(tmp_path: Path) -> None:
+    """PowerPoint's thumbnail pane showed the sections' names in English."""
+    source = edited(deck(tmp_path / "sections.pptx"), add_sections)
+    out = tmp_path / "out.pptx"
+    translate_file(source, out, upper)
+    root = entry(out, "ppt/presentation.xml")
+    p14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
+    assert [s.get("name") for s in root.iter(f"{p14}section")] == [
+        "INTRODUCTION",
+        "FINANCIAL RESULTS",
+    ]
+    assert [s.get("id")[:5] for s in root.iter(f"{p14}section")] == ["{1111", "{2222"]

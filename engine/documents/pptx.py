@@ -1,11 +1,12 @@
 """PowerPoint .pptx: every ``a:p`` paragraph of each slide (shapes, groups, tables), of its
 charts (titles, axis titles, text in the chart), of its SmartArt diagrams (their data and
-the drawing PowerPoint shows) and of its speaker notes, slide by slide in
-the presentation's order, is a unit whose runs are its ``a:r`` texts (line breaks and
-``a:fld`` fields kept as fixed pieces); so is each picture's and shape's alt text
-(``p:cNvPr`` ``descr`` and ``title``), and the text of masters' and layouts' shapes that are
-no placeholders (shown on every slide). Only those texts change; every other zip entry
-(media, a chart's embedded workbook, relationships) is copied byte for byte."""
+the drawing PowerPoint shows) and of its speaker notes, slide by slide in the
+presentation's order, is a unit whose runs are its ``a:r`` texts (line breaks and ``a:fld``
+fields kept as fixed pieces); so is each of a chart's series names and category labels, each
+picture's and shape's alt text (``p:cNvPr`` ``descr`` and ``title``), the text of masters'
+and layouts' shapes that are no placeholders (shown on every slide), and each section's
+name. Only those texts change; every other zip entry (media, a chart's embedded workbook,
+relationships) is copied byte for byte."""
 
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ _RELIDS = (
 )
 _DSP = "http://schemas.microsoft.com/office/drawing/2008/diagram"
 _CHART_TYPE = "/chart"
+_P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"  # (sections)
 # A chart's series name (its legend entry) and category labels (an axis's, or a pie's
 # legend), in the transitional and strict chart vocabularies.
 _C = (
@@ -113,6 +115,14 @@ class PptxDocument(SlotDocument):
                 runs = tuple(s.text for s in slots)
                 text = "".join(runs)
                 units.append(Unit(f"{name}#p{n + 1}", text, runs, None, fields(slots)))
+        # The sections' names (PowerPoint's thumbnail pane shows them above their slides).
+        presentation = self.package.xml("ppt/presentation.xml")
+        for k, section in enumerate(presentation.iter(f"{{{_P14}}}section"), start=1):
+            named = Slot(section, attribute="name")
+            if named.text.strip():
+                self.trees["ppt/presentation.xml"] = presentation
+                self.targets.append(("ppt/presentation.xml", section, [named]))
+                units.append(Unit(f"ppt/presentation.xml#section{k}", named.text, (named.text,)))
         titled = ooxml.core_title(self.package)
         if titled is not None:
             root, title = titled
