@@ -18,7 +18,14 @@ from lxml import etree
 
 from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
-from engine.documents.html import INLINE, SKIP, note_link, page_number
+from engine.documents.html import (
+    INLINE,
+    SKIP,
+    SVG_TEXT,
+    note_link,
+    page_number,
+    translatable,
+)
 from engine.documents.language import DC, NO_LANGUAGE, XML_LANG, Language, retag
 from engine.documents.package import (
     Package,
@@ -81,7 +88,8 @@ class _Walker:
         nested = owner is not None and any(
             isinstance(e.tag, str) and local(e) not in INLINE for e in owner.iterdescendants()
         )
-        head = owner is not None and any(local(a) == "head" for a in owner.iterancestors())
+        # (a title's, or a drawing's title: its translation reads "source / translation")
+        head = owner is not None and any(local(a) in ("head", "svg") for a in owner.iterancestors())
         self.blocks.append(_Block(self.part, _trimmed(slots), owner, nested=nested, head=head))
 
     def visit(self, element: etree._Element, skipped: bool) -> None:
@@ -106,7 +114,7 @@ class _Walker:
             if shown:
                 self.current.append(field_slot(shown))
         if not no:
-            for attribute in ("alt", "title"):
+            for attribute in translatable(tag, _attributes(element)):
                 if element.get(attribute, "").strip():
                     self.blocks.append(
                         _Block(self.part, [], None, attribute=attribute, element=element)
@@ -116,7 +124,9 @@ class _Walker:
             elif element.text:
                 self.current.append(Slot(element))
         for child in element:
-            self.visit(child, no)
+            # A drawing's title and description are text: a screen reader's name for it.
+            label = tag == "svg" and not skipped and local(child) in SVG_TEXT
+            self.visit(child, no and not label)
             if not no and child.tail:
                 self.current.append(Slot(child, tail=True))
         if not inline:

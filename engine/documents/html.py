@@ -112,10 +112,38 @@ VOID = frozenset(
     ]
 )
 # Elements whose content is text only: markup inside them would show as text.
-TEXT_ONLY = frozenset(["title", "option", "textarea"])
-_ATTRIBUTE = re.compile(
-    r"""\s(alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE
-)
+TEXT_ONLY = frozenset(["title", "option", "textarea", "desc"])
+# What a picture drawn in SVG says of itself, a screen reader's name and description of it:
+# text, in a drawing that is otherwise never translated.
+SVG_TEXT = frozenset(["title", "desc"])
+# Attributes whose values are words a reader sees or hears: a picture's description, a
+# tooltip, a screen reader's names and descriptions (ARIA), a field's hint.
+TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "aria-description", "aria-roledescription",
+                   "aria-placeholder", "placeholder")  # fmt: skip
+# Elements whose ``label`` is shown (a subtitle track's in the player's menu, a group of a
+# list's choices) and the inputs whose ``value`` is a button's text (another input's value is
+# data: a form's, never translated).
+LABELLED = frozenset(["track", "optgroup", "option"])
+BUTTONS = frozenset(["submit", "button", "reset"])
+# The <meta> whose ``content`` a search engine's result or a link's preview shows (Open
+# Graph's and Twitter's cards). Keywords are not: search engines ignore them, and a
+# translated list of them is no longer the list a site's own search was given.
+DESCRIBING = frozenset(["description", "og:title", "og:description", "og:image:alt",
+                        "twitter:title", "twitter:description", "twitter:image:alt"])  # fmt: skip
+
+
+def translatable(tag: str, attributes: Mapping[str, str]) -> tuple[str, ...]:
+    """The names of the attributes of a ``tag`` element with ``attributes`` whose values
+    are text to translate (lower case, in a fixed order)."""
+    if tag == "meta":
+        said = attributes.get("name") or attributes.get("property") or ""
+        return ("content",) if said.strip().lower() in DESCRIBING else ()
+    names: tuple[str, ...] = TEXT_ATTRIBUTES
+    if tag in LABELLED:
+        names += ("label",)
+    if tag == "input" and attributes.get("type", "").strip().lower() in BUTTONS:
+        names += ("value",)
+    return names
 
 
 @dataclass
@@ -152,6 +180,7 @@ class _Collector(HTMLParser):
         self._atom: int | None = None
         # The start events of elements marked not to translate: their language stands.
         self.kept: set[int] = set()
+        self.label: str | None = None  # an SVG's <title> or <desc> being read
 
     def _at(self) -> int:
         line, column = self.getpos()
@@ -159,7 +188,7 @@ class _Collector(HTMLParser):
 
     def _event(self, kind: str, tag: str = "") -> None:
         self.offsets.append(self._at())
-        self.kinds.append((kind, tag, bool(self.skip)))
+        self.kinds.append((kind, tag, bool(self.skip) and self.label is None))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._start(tag, attrs, void=tag in VOID)
@@ -182,22 +211,10 @@ class _Collector(HTMLParser):
         if no:
             self.kept.add(len(self.offsets) - 1)
         if not self.skip and not no:
-            for m in _ATTRIBUTE.finditer(raw):
-                group = next(g for g in (2, 3, 4) if m.group(g) is not None)
-                value = m.group(group)
-                if value.strip():
-                    self.attributes.append(
-                        [
-                            _Piece(
-                                start + m.start(group),
-                                start + m.end(group),
-                                value,
-                                html.unescape(value),
-                                quote=True,
-                                bare=group == 4,
-                            )
-                        ]
-                    )
+            wanted = translatable(tag, named)
+            self.attributes += [[p] for p in _values(raw, start, wanted) if p.text.strip()]
+        if tag in SVG_TEXT and not void and self.skip and set(self.skip) == {"svg"}:
+            self.label = tag
         if not void and (tag in SKIP or no):
             if not self.skip and tag in INLINE:
                 self._atom = len(self.offsets) - 1
@@ -212,6 +229,8 @@ class _Collector(HTMLParser):
         return note_link(attributes, shown)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == self.label:
+            self.label = None
         self._event("end", tag)
         if tag in self.skip:
             while self.skip.pop() != tag:
@@ -385,6 +404,10 @@ class HtmlDocument(Document):
                 elif name == ADD_DIRECTION:
                     if self.language.rtl:
                         edits.append((start, end, ' dir="rtl"'))
+                elif name == CONTENT_LANGUAGE:
+                    edits.append((start, end, f"content={value}"))
+                elif name == LOCALE:
+                    edits.append((start, end, f'content="{self.language.locale}"'))
                 else:
                     edits.append((start, end, f"{name}={value}" if name else f" lang={value}"))
         return _spliced(self.source, edits)
@@ -425,8 +448,56 @@ def _languages(source: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return found
 
 
+def _values(raw: str, start: int, names: Sequence[str]) -> list[_Piece]:
+    """The values of the attributes named ``names`` of the start tag ``raw`` (at ``start``),
+    each a piece. Attributes are read one after another, so a value that reads
+    "title=x" is never taken for one."""
+    pieces: list[_Piece] = []
+    tag = re.match(r"<[^\s/>]+", raw)
+    cursor = tag.end() if tag is not None else len(raw)
+    while (m := _ATTRIBUTE_ANY.match(raw, cursor)) is not None:
+        cursor = m.end()
+        if m[3] is None or m[2].lower() not in names:
+            continue
+        begin, end, value = m.start(3), m.end(3), m[3]
+        bare = value[0] not in "\"'"
+        if not bare:
+            begin, end, value = begin + 1, end - 1, value[1:-1]
+        unescaped = html.unescape(value)
+        pieces.append(_Piece(start + begin, start + end, value, unescaped, quote=True, bare=bare))
+    return pieces
+
+
 DIRECTION = "dir"  # a declaration that is a dir attribute, set to the target's direction
 ADD_DIRECTION = "+dir"  # where the page's root gets one when its language reads right to left
+# A <meta>'s content that names the page's language: a server's Content-Language
+# (``http-equiv``), and Open Graph's locale (``en_US``), which a link's preview and a
+# search engine read.
+CONTENT_LANGUAGE = "+content-language"
+LOCALE = "+locale"
+
+
+def _meta_languages(source: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The ``content`` of the <meta> at ``source[start:end]`` where it names the page's
+    language (``CONTENT_LANGUAGE``, ``LOCALE``): (start, end, kind) of the attribute."""
+    raw = source[start:end]
+    said: dict[str, str] = {}
+    content: tuple[int, int] | None = None
+    cursor = len("<meta")
+    while (m := _ATTRIBUTE_ANY.match(raw, cursor)) is not None:
+        cursor = m.end()
+        name = m[2].lower()
+        if name == "content" and content is None:
+            content = (start + m.start(2), start + m.end())
+        elif name in ("http-equiv", "property", "name"):
+            said[name] = (m[3] or "").strip("\"'").strip().lower()
+    if content is None or not source[content[0] : content[1]].partition("=")[2].strip("\"' "):
+        return []
+    if said.get("http-equiv") == "content-language":
+        return [(*content, CONTENT_LANGUAGE)]
+    if "og:locale" in (said.get("property"), said.get("name")):
+        return [(*content, LOCALE)]
+    return []
 
 
 def _directions(
@@ -540,6 +611,8 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
             languages = [d for d in found_here if not d[2].startswith(DIRECTION)]
             declarations += [d for d in languages if d[2]]
             declarations += _directions(found_here, tag, page)
+            if tag == "meta":
+                declarations += _meta_languages(source, start, end)
             if tag == "html" and root:
                 root = False
                 if not languages:  # the page's language, named nowhere: added

@@ -131,6 +131,12 @@ class Language:
         return "-".join(p for p in (self.language, script, self.country) if p)
 
     @property
+    def locale(self) -> str:
+        """A POSIX-style locale, as Open Graph names a page's (``og:locale``): ``de_DE``,
+        ``pt_BR``, ``zh_TW``; the language alone when it has no known country."""
+        return "_".join(p for p in (self.language, self.country) if p)
+
+    @property
     def rtl(self) -> bool:
         """Whether it is written right to left (Arabic, Hebrew, Persian, Urdu, …)."""
         if self.written is not None or self.script is not None:

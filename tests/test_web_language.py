@@ -1,0 +1,141 @@
+"""What a translated web page or book says to those who do not read it as text: a screen
+reader's names, a search engine's description, a link's preview, the languages it names."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from engine.documents import open_document, translate_file
+from tests.fixtures.documents import epub_entries
+
+
+def upper(texts: Sequence[str]) -> list[str]:
+    return [t.upper() for t in texts]
+
+
+def book(path: Path, chapter: str) -> Path:
+    """The fixtures' book (``dc:language`` en) with its first chapter's body ``chapter``."""
+    entries = epub_entries()
+    entries["OEBPS/text/chapter1.xhtml"] = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en-US" lang="en-US">\n'
+        f"<head><title>The first chapter</title></head>\n<body>\n{chapter}\n</body></html>\n"
+    ).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in entries.items():
+            kind = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            archive.writestr(zipfile.ZipInfo(name), data, compress_type=kind)
+    return path
+
+
+def chapter(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("OEBPS/text/chapter1.xhtml").decode("utf-8")
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en-US">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="content-language" content="en-US">
+<meta name="description" content="A short page about the weather.">
+<meta name="keywords" content="weather, rain">
+<meta property="og:locale" content="en_US">
+<meta property="og:locale:alternate" content="fr_FR">
+<meta property="og:title" content="Weather today">
+<meta property="og:description" content="It rains in the city.">
+<meta property="og:image:alt" content="Clouds over a town">
+<meta name="twitter:title" content="Rain again">
+<meta name="twitter:description" content="It rains all day.">
+<meta name="application-name" content="WeatherApp">
+<title>Weather</title>
+</head>
+<body>
+<button aria-label="Close the dialog">X</button>
+<div aria-description="The latest news" aria-roledescription="slide">News.</div>
+<div role="textbox" aria-placeholder="Your note">Text.</div>
+<input type="text" placeholder="Your name" value="Ada">
+<input type="submit" value="Send the form">
+<input type="RESET" value='Start again'>
+<input type="hidden" name="mode" value="fast">
+<select><optgroup label="Warm drinks"><option label="Hot tea">tea</option></optgroup></select>
+<video><track kind="subtitles" srclang="en" label="English subtitles"></video>
+<svg viewBox="0 0 10 10"><title>Rain by month</title><desc>A bar chart</desc>
+<text x="1" y="1">Jan</text></svg>
+<span translate="no" aria-label="Quire">Quire</span>
+<pre><span aria-label="The code">x = 1</span></pre>
+</body>
+</html>
+"""
+
+
+def test_what_a_screen_reader_a_search_engine_and_a_preview_read_is_translated(
+    tmp_path: Path,
+) -> None:
+    """ARIA's names and descriptions, a field's hint, a button's text, a track's and a
+    choice's label, an SVG's title and description, a page's description for a search engine
+    and a link's preview are the page's text; another input's value, keywords, an
+    application's name, a name not to translate and code stay. The language a <meta> names
+    is the translation's: Content-Language as a tag, Open Graph's locale with its country."""
+    source = tmp_path / "page.html"
+    source.write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "page.de.html"
+    translate_file(source, out, upper, language="de")
+    text = out.read_text(encoding="utf-8")
+    for shown in (
+        'aria-label="CLOSE THE DIALOG"',
+        'aria-description="THE LATEST NEWS" aria-roledescription="SLIDE"',
+        'aria-placeholder="YOUR NOTE"',
+        'placeholder="YOUR NAME" value="Ada"',
+        'value="SEND THE FORM"',
+        "value='START AGAIN'",
+        '<optgroup label="WARM DRINKS"><option label="HOT TEA">TEA</option>',
+        'label="ENGLISH SUBTITLES"',
+        "<title>RAIN BY MONTH</title><desc>A BAR CHART</desc>\n<text",
+        '<meta name="description" content="A SHORT PAGE ABOUT THE WEATHER.">',
+        '<meta property="og:title" content="WEATHER TODAY">',
+        '<meta property="og:description" content="IT RAINS IN THE CITY.">',
+        '<meta property="og:image:alt" content="CLOUDS OVER A TOWN">',
+        '<meta name="twitter:title" content="RAIN AGAIN">',
+        '<meta name="twitter:description" content="IT RAINS ALL DAY.">',
+        '<meta http-equiv="content-language" content="de">',
+        '<meta property="og:locale" content="de_DE">',
+    ):
+        assert shown in text, shown
+    for kept in (
+        'value="fast"',
+        'content="weather, rain"',
+        'content="WeatherApp"',
+        '<meta property="og:locale:alternate" content="fr_FR">',
+        'y="1">Jan</text>',
+        '<span translate="no" aria-label="Quire">Quire</span>',
+        '<pre><span aria-label="The code">x = 1</span></pre>',
+    ):
+        assert kept in text, kept
+    texts = [u.text for u in open_document(source).units]
+    assert "fast" not in texts and "Jan" not in texts and "The code" not in texts
+
+
+def test_a_books_screen_reader_names_and_drawings_titles_are_translated(tmp_path: Path) -> None:
+    """An EPUB's pages are read as HTML's: ARIA's names and an SVG's title and description
+    are translated (the drawing's own text is not); beside the source, a drawing's title
+    reads "source / translation"."""
+    source = book(
+        tmp_path / "book.epub",
+        '<p aria-label="A greeting">Hello there.</p>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg"><title>Rain by month</title>'
+        '<desc>A bar chart</desc><text x="1" y="1">Jan</text></svg>',
+    )
+    out = tmp_path / "book.de.epub"
+    translate_file(source, out, upper, language="de")
+    text = chapter(out)
+    assert '<p aria-label="A GREETING">HELLO THERE.</p>' in text
+    assert "<title>RAIN BY MONTH</title><desc>A BAR CHART</desc>" in text
+    assert 'y="1">Jan</text>' in text
+    both = tmp_path / "both.epub"
+    translate_file(source, both, upper, language="de", bilingual=True)
+    text = chapter(both)
+    assert "<title>Rain by month / RAIN BY MONTH</title>" in text
+    assert "<desc>A bar chart / A BAR CHART</desc>" in text
