@@ -196,6 +196,12 @@ def test_an_html_page_declares_its_language_and_a_fragment_stays_one(tmp_path: P
     assert '<span class="quire-translation" lang="de" dir="ltr">HELLO THERE.</span>' in text
 
 
+def turned(texts: Sequence[str]) -> list[str]:
+    """Upper case, Hebrew's and Arabic's greetings in English (a paragraph left as it was
+    goes on saying its language and direction)."""
+    return [t.upper().replace("שלום", "HELLO").replace("مرحبا", "HELLO") for t in texts]
+
+
 def test_a_page_translated_into_or_out_of_a_right_to_left_language_reads_in_its_direction(
     tmp_path: Path,
 ) -> None:
@@ -227,23 +233,23 @@ def test_a_page_translated_into_or_out_of_a_right_to_left_language_reads_in_its_
     }
     expected = {
         "en.html": '<html dir="rtl" lang="ar"><p>HELLO THERE.</p></html>',
-        "he.html": '<html lang="en" dir="ltr"><p dir="ltr">שלום.</p></html>',
+        "he.html": '<html lang="en" dir="ltr"><p dir="ltr">HELLO.</p></html>',
         "auto.html": '<html dir="rtl" lang="fa"><p dir="auto">HELLO THERE.</p></html>',
         "fragment.html": "<p>HELLO THERE.</p>",  # (a fragment gets nothing added)
         "de.html": '<html lang="de"><p>HELLO THERE.</p></html>',
-        "islands.html": '<html lang="fa" dir="rtl"><p>مرحبا <span dir="ltr">+1 555</span> '
+        "islands.html": '<html lang="fa" dir="rtl"><p>HELLO <span dir="ltr">+1 555</span> '
         '<bdo dir="rtl">ABC</bdo></p><p lang="zxx" dir="rtl">X</p></html>',
-        "ltr-islands.html": '<html lang="en" dir="ltr"><p>שלום <span dir="ltr">+1 555</span>.'
+        "ltr-islands.html": '<html lang="en" dir="ltr"><p>HELLO <span dir="ltr">+1 555</span>.'
         "</p></html>",
         "root-auto.html": '<html lang="ar" dir="auto"><p>HELLO THERE.</p></html>',
-        "body.html": '<html lang="en"><body dir="ltr"><div dir="ltr"><p>مرحبا.</p></div>'
+        "body.html": '<html lang="en"><body dir="ltr"><div dir="ltr"><p>HELLO.</p></div>'
         "</body></html>",
     }
     for name, (page, target) in pages.items():
         source = tmp_path / name
         source.write_text(page, encoding="utf-8")
         out = tmp_path / f"out-{name}"
-        translate_file(source, out, upper, language=target)
+        translate_file(source, out, turned, language=target)
         assert out.read_text(encoding="utf-8") == expected[name], name
     bilingual = tmp_path / "bilingual.html"
     translate_file(tmp_path / "en.html", bilingual, upper, language="ar", bilingual=True)

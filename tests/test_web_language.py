@@ -139,3 +139,64 @@ def test_a_books_screen_reader_names_and_drawings_titles_are_translated(tmp_path
     text = chapter(both)
     assert "<title>Rain by month / RAIN BY MONTH</title>" in text
     assert "<desc>A bar chart / A BAR CHART</desc>" in text
+
+
+FOREIGN = """<!DOCTYPE html>
+<html lang="en-US">
+<body>
+<p lang="en-GB">The colour of the sky.</p>
+<blockquote lang="fr"><p>Je pense, donc je suis.</p></blockquote>
+<p>He said <i lang="la">carpe diem</i> and left.</p>
+<ul><li><a href="/fr/" hreflang="fr" lang="fr">Version française</a></li></ul>
+<p lang="en">A line the translator failed on.</p>
+</body>
+</html>
+"""
+
+
+def failing(texts: Sequence[str]) -> list[str]:
+    """Upper case, but a unit it fails on keeps its source."""
+    return [t if "failed" in t else t.upper() for t in texts]
+
+
+def test_text_marked_as_another_language_keeps_its_words_and_its_language(
+    tmp_path: Path,
+) -> None:
+    """A quotation in French, a Latin phrase, a link to the page in French are not the
+    page's English: never sent to the translator, and their lang stays. English of another
+    country is the page's language, translated and named German; a paragraph whose text
+    kept its source (the translator failed on it) still says it is English."""
+    source = tmp_path / "page.html"
+    source.write_text(FOREIGN, encoding="utf-8")
+    texts = [u.text for u in open_document(source).units]
+    assert not any("pense" in t or "carpe" in t or "française" in t for t in texts)
+    out = tmp_path / "page.de.html"
+    translate_file(source, out, failing, language="de")
+    text = out.read_text(encoding="utf-8")
+    assert '<html lang="de">' in text
+    assert '<p lang="de">THE COLOUR OF THE SKY.</p>' in text
+    assert '<blockquote lang="fr"><p>Je pense, donc je suis.</p></blockquote>' in text
+    assert '<p>HE SAID <i lang="la">carpe diem</i> AND LEFT.</p>' in text
+    assert '<a href="/fr/" hreflang="fr" lang="fr">Version française</a>' in text
+    assert '<p lang="en">A line the translator failed on.</p>' in text
+
+
+def test_a_books_text_in_another_language_keeps_its_words_and_its_language(
+    tmp_path: Path,
+) -> None:
+    """As pandoc writes ``[Je pense…]{lang=fr}``: the span stays French, untranslated; a
+    paragraph the translator failed on keeps its language, as in a page."""
+    source = book(
+        tmp_path / "book.epub",
+        '<p>He said: <span lang="fr">Je pense, donc je suis.</span></p>\n'
+        '<p lang="en-GB" xml:lang="en-GB">The colour of the sky.</p>\n'
+        '<p lang="en-GB" xml:lang="en-GB">A line the translator failed on.</p>',
+    )
+    texts = [u.text for u in open_document(source).units]
+    assert not any("pense" in t for t in texts)
+    out = tmp_path / "book.de.epub"
+    translate_file(source, out, failing, language="de")
+    text = chapter(out)
+    assert '<p>HE SAID: <span lang="fr">Je pense, donc je suis.</span></p>' in text
+    assert '<p lang="de" xml:lang="de">THE COLOUR OF THE SKY.</p>' in text
+    assert '<p lang="en-GB" xml:lang="en-GB">A line the translator failed on.</p>' in text

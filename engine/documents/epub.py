@@ -26,7 +26,15 @@ from engine.documents.html import (
     page_number,
     translatable,
 )
-from engine.documents.language import DC, NO_LANGUAGE, XML_LANG, Language, retag
+from engine.documents.language import (
+    DC,
+    NO_LANGUAGE,
+    XML_LANG,
+    Language,
+    foreign,
+    retag,
+    target_language,
+)
 from engine.documents.package import (
     Package,
     Reparsed,
@@ -76,6 +84,7 @@ class _Block:
 @dataclass
 class _Walker:
     part: str
+    language: str | None  # the page's (its primary subtag): text in another stays
     blocks: list[_Block] = field(default_factory=list)
     current: list[Slot] = field(default_factory=list)
     owner: list[etree._Element] = field(default_factory=list)
@@ -104,7 +113,7 @@ class _Walker:
         # Inside an element never translated (a formula's MathML, a <pre>'s markup) nothing
         # starts a block: the element is one placeholder, or one block, as a whole.
         inline = tag in INLINE or skipped
-        no = skipped or _untranslated(element)
+        no = skipped or _untranslated(element, self.language)
         if not inline:
             self.flush()
             self.owner.append(element)
@@ -134,11 +143,13 @@ class _Walker:
             self.owner.pop()
 
 
-def _untranslated(element: etree._Element) -> bool:
-    """Code, a script, an element marked not to translate, or a link to or back from a note:
+def _untranslated(element: etree._Element, language: str | None) -> bool:
+    """Code, a script, an element marked not to translate, text marked as in another language
+    than the page's ``language`` (a quotation in French), or a link to or back from a note:
     its text and its language stay."""
     return (
         local(element) in SKIP
+        or foreign(element.get(XML_LANG) or element.get("lang") or "", language)
         or element.get("translate", "").lower() == "no"
         or "notranslate" in element.get("class", "").split()
         or (local(element) == "a" and note_link(_attributes(element), lambda: _text(element)))
@@ -158,12 +169,12 @@ def _text(element: etree._Element) -> str:
     return "".join(element.itertext())
 
 
-def _declarable(root: etree._Element) -> Iterator[etree._Element]:
+def _declarable(root: etree._Element, language: str | None) -> Iterator[etree._Element]:
     """The elements whose text is translated (those under an untranslated one are not)."""
     stack = [root]
     while stack:
         element = stack.pop()
-        if isinstance(element.tag, str) and not _untranslated(element):
+        if isinstance(element.tag, str) and not _untranslated(element, language):
             yield element
             stack.extend(element)
 
@@ -189,6 +200,10 @@ class EpubDocument(Reparsed, Document):
     def _load(self) -> None:
         self.trees: dict[str, etree._Element] = {}
         self.blocks: list[_Block] = []
+        # Each page's language (its primary subtag), as it names it, else as the book does.
+        self.languages: dict[str, str | None] = {}
+        said = next(self.package.xml(self.opf).iter(f"{{{DC}}}language"), None)
+        book = _primary(said.text if said is not None else None)
         for name, media_type in self.parts:
             root = self.package.xml(name)
             _entities_as_text(root)
@@ -199,8 +214,14 @@ class EpubDocument(Reparsed, Document):
                     if (text.text or "").strip() and not len(text):
                         self.blocks.append(_Block(name, [Slot(text)], None))
             else:
-                walker = _Walker(name)
                 body = root.find(f"{{{XHTML}}}body")
+                own = (
+                    _primary(e.get(XML_LANG) or e.get("lang"))
+                    for e in (root, body)
+                    if e is not None
+                )
+                self.languages[name] = next((code for code in own if code), book)
+                walker = _Walker(name, self.languages[name])
                 head = root.find(f"{{{XHTML}}}head")
                 title = head.find(f"{{{XHTML}}}title") if head is not None else None
                 for element in (title, body):
@@ -303,27 +324,48 @@ class EpubDocument(Reparsed, Document):
             if title is not None and self.language is not None:
                 retag(title, self.language)
         if self.language is not None:
-            changed.update(self._declare(self.language))
+            changed.update(self._declare(self.language, self._kept(translations)))
         return self.package.write(changed)
 
-    def _declare(self, language: Language) -> dict[str, etree._Element]:
+    def _kept(self, translations: Sequence[str]) -> set[etree._Element]:
+        """The elements all of whose text kept its source (the translator failed on it):
+        they go on saying its language."""
+        kept: set[etree._Element] = set()
+        changed: set[etree._Element] = set()
+        for unit, block, text in zip(self.units, self.blocks, translations, strict=True):
+            found = changed if text != unit.text else kept
+            for element in (block.owner, block.element, *(s.element for s in block.slots)):
+                if element is not None and element not in found:
+                    found.update((element, *element.iterancestors()))
+        return {e for e in kept - changed if local(e) not in ("html", "body")}  # (see html.py)
+
+    def _declare(
+        self, language: Language, kept: set[etree._Element] | None = None
+    ) -> dict[str, etree._Element]:
         """The book says it is in ``language``: the package's ``dc:language`` (what a reader
         files it under and picks a hyphenation and a voice by) and every content document's
         ``lang`` and ``xml:lang`` (a root without either gets ``xml:lang``, which EPUB 2's XHTML
         1.1 allows and ``lang`` is not)."""
         changed: dict[str, etree._Element] = {}
+        kept = kept or set()
         tag = language.tag
         for name, root in self.trees.items():
             if name == self.opf:
                 continue  # (its other metadata is not translated: its languages stand)
             if local(root) == "html" and root.get("lang") is None and root.get(XML_LANG) is None:
                 root.set(XML_LANG, tag)  # (valid in EPUB 2's XHTML 1.1, where lang is not)
-            for element in _declarable(root):
+            # (the elements as the page had them: one renamed German is not foreign to it)
+            declarable = list(_declarable(root, self.languages.get(name)))
+            for element in declarable:
+                if element in kept:
+                    continue
                 for attribute in ("lang", XML_LANG):
                     if element.get(attribute) not in (None, NO_LANGUAGE):
                         element.set(attribute, tag)
                         changed[name] = root
-            if local(root) == "html" and _orient(root, rtl=language.rtl):
+            if local(root) == "html" and _orient(
+                root, [e for e in declarable if e not in kept], rtl=language.rtl
+            ):
                 changed[name] = root
         opf = self.trees.get(self.opf)
         if opf is None:
@@ -379,7 +421,7 @@ _PROGRESSION = "page-progression-direction"
 _SIDES = ("rtl", "ltr")
 
 
-def _orient(root: etree._Element, *, rtl: bool) -> bool:
+def _orient(root: etree._Element, declarable: Sequence[etree._Element], *, rtl: bool) -> bool:
     """Make a content document read in the target's direction, as a translated .html page
     does (html.py): the ``dir`` attributes that say the page's own direction (``<html>``'s,
     else ``<body>``'s) say the target's; an island the other way (a phone number, code), a
@@ -395,7 +437,7 @@ def _orient(root: etree._Element, *, rtl: bool) -> bool:
     if root.get("dir") is None and rtl:
         root.set("dir", "rtl")
         changed = True
-    for element in _declarable(root):
+    for element in declarable:
         if element.get("dir") != page or page == direction or local(element) == "bdo":
             continue
         if NO_LANGUAGE in (element.get("lang"), element.get(XML_LANG)):
@@ -403,6 +445,13 @@ def _orient(root: etree._Element, *, rtl: bool) -> bool:
         element.set("dir", direction)
         changed = True
     return changed
+
+
+def _primary(code: str | None) -> str | None:
+    """The language ``code`` names (its primary subtag); None for none, or no language tag
+    (pandoc's "C" where a book was not given one)."""
+    found = target_language(code.strip()) if code else None
+    return found.language if found is not None else None
 
 
 def _in_nav(element: etree._Element) -> bool:

@@ -27,7 +27,7 @@ from engine.documents.base import (
     split_like,
 )
 from engine.documents.errors import DocumentError
-from engine.documents.language import NO_LANGUAGE
+from engine.documents.language import NO_LANGUAGE, foreign, target_language
 from engine.documents.runs import after_breaks, distribute, fields
 from engine.text.encoding import EncodedText, TextEncoding
 
@@ -181,6 +181,8 @@ class _Collector(HTMLParser):
         # The start events of elements marked not to translate: their language stands.
         self.kept: set[int] = set()
         self.label: str | None = None  # an SVG's <title> or <desc> being read
+        # The page's language (its primary subtag), as <html> or else <body> names it.
+        self.language: str | None = None
 
     def _at(self) -> int:
         line, column = self.getpos()
@@ -200,8 +202,13 @@ class _Collector(HTMLParser):
         self._event("start", tag)
         marks = NO_TRANSLATE_CLASSES | CODE_CLASSES if tag in INLINE else NO_TRANSLATE_CLASSES
         named = {k: (v or "") for k, v in attrs} if attrs else {}
+        said = named.get("lang") or named.get("xml:lang")
+        if tag in ("html", "body") and self.language is None and said:
+            found = target_language(said)
+            self.language = found.language if found is not None else None
         no = bool(named) and (
             named.get("translate", "").lower() == "no"
+            or (said is not None and foreign(said, self.language))
             or not marks.isdisjoint(named.get("class", "").split())
             or (tag == "a" and self._note_link(named))
             or page_number(named)
@@ -295,12 +302,15 @@ class HtmlDocument(Document):
         encoding: TextEncoding,
         units: list[list[_Piece]],
         declarations: Sequence[tuple[int, int, str]] = (),
+        scopes: Mapping[int, tuple[int, int]] | None = None,
     ) -> None:
         self.path, self.source, self.encoding = path, source, encoding
         # The languages the page names, to name the translation's instead: (start, end,
         # attribute name) of each ``lang`` and ``xml:lang`` outside code and scripts, and
         # (start, start, "") after ``<html`` where the page names none.
         self.declarations = list(declarations)
+        # A declaration's element (by the declaration's start): where it starts and ends.
+        self.scopes = dict(scopes or {})
         units.sort(key=lambda pieces: pieces[0].start)
         self.pieces = units
         self.units = tuple(
@@ -398,7 +408,16 @@ class HtmlDocument(Document):
             # A page translated into Arabic read left to right; one translated out of it kept
             # its dir="rtl" (its full stops at the wrong end of each line).
             direction = "rtl" if self.language.rtl else "ltr"
+            starts = [pieces[0].start for pieces in self.pieces]
             for start, end, name in self.declarations:
+                if start in self.scopes:
+                    # An element whose text all kept its source (the translator failed on
+                    # it) goes on saying its language.
+                    begin, close = self.scopes[start]
+                    inside = range(bisect.bisect_left(starts, begin),
+                                   bisect.bisect_left(starts, close))  # fmt: skip
+                    if inside and all(translations[i] == self.units[i].text for i in inside):
+                        continue
                 if name == DIRECTION:
                     edits.append((start, end, f'dir="{direction}"'))
                 elif name == ADD_DIRECTION:
@@ -604,13 +623,17 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
                 page = "rtl" if f"{DIRECTION}=rtl" in said else "ltr"
                 break
     root = True
+    closes, tops = _closes(tags)
+    scopes: dict[int, tuple[int, int]] = {}
     for n, (start, end, (kind, tag, skipped)) in enumerate(tags):
         kept = skipped or tag in SKIP or n in collector.kept  # (code, translate="no")
         if kind == "start" and not kept:
             found_here = _languages(source, start, end)
             languages = [d for d in found_here if not d[2].startswith(DIRECTION)]
-            declarations += [d for d in languages if d[2]]
-            declarations += _directions(found_here, tag, page)
+            declared = [d for d in languages if d[2]] + _directions(found_here, tag, page)
+            declarations += declared
+            if n not in tops:  # (the page's own, or a fragment's: it is the translation's)
+                scopes.update((d[0], (start, closes.get(n, len(source)))) for d in declared)
             if tag == "meta":
                 declarations += _meta_languages(source, start, end)
             if tag == "html" and root:
@@ -619,7 +642,37 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
                     declarations.append((start + 5, start + 5, ""))
                 if len(languages) == len(found_here):  # no dir at all (not even "auto")
                     declarations.append((start + 5, start + 5, ADD_DIRECTION))
-    return HtmlDocument(path, source, found, units, declarations)
+    return HtmlDocument(path, source, found, units, declarations, scopes)
+
+
+# Elements whose end tag a page may leave out: one ends where the next of its kind begins.
+_OPTIONAL_END = frozenset(["p", "li", "dt", "dd", "tr", "td", "th", "option"])
+
+
+def _closes(
+    tags: Sequence[tuple[int, int, tuple[str, str, bool]]],
+) -> tuple[dict[int, int], set[int]]:
+    """Where each element (by its start event) ends: its end tag's start; an element whose
+    end tag is left out, where the next of its kind or its parent's end tag begins. And the
+    page's own elements: <html>, <body> and those outside any other (a fragment's)."""
+    closes: dict[int, int] = {}
+    tops: set[int] = set()
+    open_: list[tuple[str, int]] = []
+    for n, (start, _end, (kind, tag, _skipped)) in enumerate(tags):
+        if kind == "start":
+            if open_ and open_[-1][0] == tag and tag in _OPTIONAL_END:
+                closes[open_.pop()[1]] = start
+            if tag in ("html", "body") or not open_:
+                tops.add(n)
+            if tag not in VOID:
+                open_.append((tag, n))
+        elif kind == "end" and any(t == tag for t, _ in open_):
+            while open_:
+                name, at = open_.pop()
+                closes[at] = start
+                if name == tag:
+                    break
+    return closes, tops
 
 
 # One attribute of a start tag: the space before it, its name, and its value however it is

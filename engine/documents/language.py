@@ -282,6 +282,16 @@ def primary_language(code: str) -> str:
     return found.language if found is not None else re.split(r"[-_+]", code)[0].lower()
 
 
+def foreign(code: str, language: str | None) -> bool:
+    """Whether text marked as in ``code`` is in another language than a document in
+    ``language`` (a primary subtag; None: not known): a quotation in French, a Latin phrase,
+    a link to the page in another language. ``en-GB`` in English is English; no language
+    (``zxx``) and a code that is no language are not another."""
+    if language is None or not code.strip() or code.strip().lower() == NO_LANGUAGE:
+        return False
+    return target_language(code.strip()) is not None and primary_language(code) != language
+
+
 def names_language(code: str) -> bool:
     """Whether ``code`` is a language code as a file, a folder or a key names one (``de``,
     ``pt-BR``, ``en_US``, ``zh-Hans``) of a language Quire knows: ``app`` and ``es`` of
@@ -305,6 +315,7 @@ __all__ = [
     "XML_LANG",
     "Kind",
     "Language",
+    "foreign",
     "names_language",
     "plural_categories",
     "primary_language",
