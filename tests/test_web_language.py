@@ -200,3 +200,28 @@ def test_a_books_text_in_another_language_keeps_its_words_and_its_language(
     assert '<p>HE SAID: <span lang="fr">Je pense, donc je suis.</span></p>' in text
     assert '<p lang="de" xml:lang="de">THE COLOUR OF THE SKY.</p>' in text
     assert '<p lang="en-GB" xml:lang="en-GB">A line the translator failed on.</p>' in text
+
+
+def test_a_bilingual_book_shows_an_untranslated_block_once_and_a_heading_once(
+    tmp_path: Path,
+) -> None:
+    """As a bilingual page does: a block the translator left as it was is not followed by a
+    copy of itself said to be German, a title does not read "x / x", and a heading's
+    translation follows it inside it (a second <h1> was a second entry in the outline)."""
+    source = book(
+        tmp_path / "book.epub",
+        '<h1 id="c1">The weather</h1>\n<p>It rains today.</p>\n'
+        "<p>A line the translator failed on.</p>",
+    )
+    out = tmp_path / "both.epub"
+    translate_file(source, out, failing, language="de", bilingual=True)
+    text = chapter(out)
+    assert text.count("<h1") == 1
+    assert '<h1 id="c1">The weather<br/><span xml:lang="de" dir="ltr">THE WEATHER</span></h1>' in (
+        text
+    )
+    assert '<p>It rains today.</p>\n<p xml:lang="de" dir="ltr">IT RAINS TODAY.</p>' in text
+    assert text.count("A line the translator failed on.") == 1
+    titled = book(tmp_path / "titled.epub", "<p>It rains today.</p>")
+    translate_file(titled, out, lambda ts: list(ts), language="de", bilingual=True)
+    assert "<title>The first chapter</title>" in chapter(out)

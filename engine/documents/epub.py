@@ -60,8 +60,9 @@ _XHTML_TYPES = frozenset(["application/xhtml+xml", "text/html"])
 _NCX_TYPE = "application/x-dtbncx+xml"
 # Blocks whose copy can follow them as a sibling in bilingual output; the translation of any
 # other block (a table cell, a list item in a nav, a title, a figure's caption: a figure has
-# one, and epubcheck refused a second) goes inside it after a line break.
-_COPYABLE = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "blockquote"])
+# one, and epubcheck refused a second; a heading, as in a bilingual .html page: a copy was a
+# second heading in the book's outline) goes inside it after a line break.
+_COPYABLE = frozenset(["p", "div", "blockquote"])
 
 
 @dataclass
@@ -394,7 +395,11 @@ class EpubDocument(Reparsed, Document):
         self._check(translations)
         self._fresh()
         changed: dict[str, etree._Element] = {}
-        for unit, block, text in zip(self.units, self.blocks, translations, strict=True):
+        for n, (unit, block, text) in enumerate(
+            zip(self.units, self.blocks, translations, strict=True)
+        ):
+            if self.shown_once(n, text):
+                continue  # (a copy of itself said it was German, a title read "x / x")
             changed[block.part] = self.trees[block.part]
             owner = block.owner
             if block.element is not None:
@@ -413,7 +418,7 @@ class EpubDocument(Reparsed, Document):
                     if twin.get("lang") is not None:
                         twin.set("lang", self.language.tag)
             else:
-                _append_line(owner, unit.shown_in(text))
+                _append_line(owner, unit.shown_in(text), self.language)
         return self.package.write(changed)
 
 
@@ -498,10 +503,16 @@ def _unique(element: etree._Element) -> bool:
     )
 
 
-def _append_line(owner: etree._Element, text: str) -> None:
+def _append_line(owner: etree._Element, text: str, language: Language | None) -> None:
+    """The translation ``text`` inside ``owner`` after a line break, in a span that names
+    its ``language`` and direction (as a bilingual .html page's does)."""
     namespace = owner.tag.split("}")[0] + "}" if owner.tag.startswith("{") else ""
     etree.SubElement(owner, f"{namespace}br")
-    etree.SubElement(owner, f"{namespace}span").text = text
+    span = etree.SubElement(owner, f"{namespace}span")
+    span.text = text
+    if language is not None:
+        span.set(XML_LANG, language.tag)
+        span.set("dir", "rtl" if language.rtl else "ltr")
 
 
 def read(data: bytes, path: Path) -> Document:
