@@ -74,7 +74,7 @@ def test_a_target_is_named_as_each_kind_of_format_names_a_language() -> None:
         "pt_BR": ("pt-BR", "pt-BR", "western"),
         "deu_Latn": ("de", "de-DE", "western"),
         "zho_Hant": ("zh-Hant", "zh-TW", "asian"),
-        "zh": ("zh", "zh-CN", "asian"),
+        "zh": ("zh-CN", "zh-CN", "asian"),  # (Simplified: a reader picks glyphs by it)
         "srp_Cyrl": ("sr-Cyrl", "sr-Cyrl-RS", "western"),
         "ar": ("ar", "ar-EG", "complex"),
         "eo": ("eo", "eo", "western"),

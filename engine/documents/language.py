@@ -109,7 +109,11 @@ class Language:
 
     @property
     def tag(self) -> str:
-        """BCP 47, for HTML and EPUB: ``de``, ``pt-BR``, ``zh-Hans``."""
+        """BCP 47, for HTML and EPUB: ``de``, ``pt-BR``, ``zh-Hans``; a bare ``zh`` is
+        ``zh-CN``, Simplified, as Office's and gettext's are (a browser or a reader picks
+        Simplified or Traditional glyphs by it)."""
+        if self.language == "zh" and self.script is None and self.region is None:
+            return "zh-CN"
         return "-".join(p for p in (self.language, self.script, self.region) if p)
 
     @property
