@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from lxml import etree
@@ -19,6 +19,7 @@ from engine.documents import ooxml
 from engine.documents.base import Document, Unit, check_unit_count, pending_changes
 from engine.documents.errors import DocumentError
 from engine.documents.language import NO_LANGUAGE, Language, retag
+from engine.documents.marked import set_apart, text_kind
 from engine.documents.ooxml import both, same_namespace
 from engine.documents.package import (
     Package,
@@ -191,7 +192,27 @@ class DocxDocument(Reparsed, Document):
             self.targets.append((ooxml.CORE, title, [Slot(title)]))
             self.copies.append([])
             units.append(Unit(f"{ooxml.CORE}#title", title.text or "", (title.text or "",)))
+        defaults = self._default_languages()
+        # (the runs of text marked in another language: they keep it)
+        apart = set_apart(
+            units, self.targets, _marked, lambda t: defaults.get(text_kind(t)), self.copies
+        )
+        self.apart = {t.getparent() for t in apart}
         self.units = tuple(units)
+
+    def _default_languages(self) -> dict[str, str]:
+        """The language a run that names none is in, per kind of script: the document
+        defaults' (``w:docDefaults``)."""
+        if not self.package.has("word/styles.xml"):
+            return {}
+        try:
+            styles = self.package.xml("word/styles.xml")
+        except DocumentError:
+            return {}
+        found = styles.find("./{*}docDefaults/{*}rPrDefault/{*}rPr/{*}lang")
+        if found is None:
+            return {}
+        return {k: v for k, a in _LANGUAGE_ATTRIBUTES.items() if (v := ooxml.get(found, W, a))}
 
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
@@ -222,8 +243,18 @@ class DocxDocument(Reparsed, Document):
                     text.text = said if n == 0 else ""
                 changed.add(name)
         if self.language is not None:
+            # (a paragraph's runs only where it was translated: one kept as it was, and
+            # text marked in another language, keep theirs)
+            translated = {
+                p
+                for unit, (_name, paragraph, slots), copies in zip(
+                    self.units, self.targets, self.copies, strict=True
+                )
+                if "".join(s.text for s in slots) != unit.text
+                for p in (paragraph, *(c for c, _ in copies))
+            }
             for name in self.parts:
-                if declare(self.trees[name], self.language):
+                if declare(self.trees[name], self.language, translated, self.apart):
                     changed.add(name)
             # (and the list labels', numbering.xml: "a)" and "i." are the text's language)
             for name in (*_STYLE_PARTS, "word/numbering.xml"):
@@ -309,13 +340,30 @@ def undeclare(root: etree._Element) -> None:
 _STYLE_PARTS = ("word/styles.xml", "word/stylesWithEffects.xml", "word/settings.xml")
 
 
-def declare(root: etree._Element, language: Language, *, only: bool = False) -> bool:
+def declare(
+    root: etree._Element,
+    language: Language,
+    translated: Collection[etree._Element] | None = None,
+    apart: Collection[etree._Element] = (),
+    *,
+    only: bool = False,
+) -> bool:
     """Make every language declaration under ``root`` (``w:lang``, ``w:themeFontLang``) name
     ``language`` for its kind of script (what Word checks spelling and picks fonts by);
-    whether there was one. ``only``: the other kinds' languages are dropped."""
+    whether there was one. ``translated``: the paragraphs translated, where the parts' are
+    told apart (a paragraph kept as it was keeps its language, unless it holds no text: what
+    is typed there is the document's language); ``apart``: runs of text marked in another
+    language, which keep it. ``only``: the other kinds' languages are dropped."""
     attribute = _LANGUAGE_ATTRIBUTES[language.kind]
     found = False
     for element in root.iter(*_LANG):
+        if translated is not None:
+            paragraph = next(element.iterancestors(*_P), None)
+            if paragraph is not None and paragraph not in translated and _has_text(paragraph):
+                continue
+            properties = element.getparent()
+            if properties is not None and properties.getparent() in apart:
+                continue
         namespace = etree.QName(element).namespace
         if only:  # (a template's: the other kinds' languages are not known either)
             for other in _LANGUAGE_ATTRIBUTES.values():
@@ -325,6 +373,24 @@ def declare(root: etree._Element, language: Language, *, only: bool = False) -> 
             element.set(name, language.culture)
             found = True
     return found
+
+
+def _has_text(paragraph: etree._Element) -> bool:
+    return any((t.text or "").strip() for t in paragraph.iter(*_T))
+
+
+def _marked(slot: Slot) -> str | None:
+    """The language a text's run names (``w:lang``, for the kind of script of its text); none
+    in a text box (its fallback copy is written as it is)."""
+    if slot.element is None or slot.attribute or slot.tail:
+        return None
+    run = slot.element.getparent()
+    if run is None or run.tag not in _R or next(run.iterancestors(_CHOICE), None) is not None:
+        return None
+    lang = run.find("./{*}rPr/{*}lang")
+    if lang is None:
+        return None
+    return ooxml.get(lang, W, _LANGUAGE_ATTRIBUTES[text_kind(slot.text)]) or None
 
 
 # What follows ``w:bidi`` in a ``w:pPr``, and ``w:rtl`` in a ``w:rPr`` (ECMA-376, part 1).

@@ -11,7 +11,7 @@ does a spreadsheet's cell whose text a formula or a validity list names literall
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from lxml import etree
@@ -20,6 +20,7 @@ from engine.documents.base import Document, Unit, check_unit_count, pending_chan
 from engine.documents.errors import DocumentError
 from engine.documents.formulas import Literals
 from engine.documents.language import DC, NO_LANGUAGE, Language
+from engine.documents.marked import set_apart, text_kind
 from engine.documents.package import (
     Package,
     Slot,
@@ -303,6 +304,9 @@ class OdfDocument(SlotDocument):
                 self.trees[part] = meta
                 self.targets.append((part, title, [Slot(title)]))
                 units.append(Unit(f"{META}#title", title.text or "", (title.text or "",)))
+        # (text marked in another language, set apart: its styles keep their language)
+        styles = _Styles(roots.values())
+        self.apart = set_apart(units, self.targets, styles.marked, styles.default)
         self.units = tuple(units)
 
     def _meta_part(self) -> str:
@@ -310,7 +314,8 @@ class OdfDocument(SlotDocument):
         return "content.xml" if isinstance(self.package, FlatPackage) else META
 
     def declare(self, language: Language) -> dict[str, etree._Element]:
-        changed = {n: r for n, r in self.trees.items() if _declare(r, language)}
+        kept = self._kept()
+        changed = {n: r for n, r in self.trees.items() if _declare(r, language, kept.get(n, set()))}
         changed |= _orient(self.trees, rtl=language.rtl)
         part = self._meta_part()
         if part != META or self.package.has(META):
@@ -325,6 +330,25 @@ class OdfDocument(SlotDocument):
                 found.text = language.tag
                 changed[part] = meta
         return changed
+
+    def _kept(self) -> dict[str, set[str]]:
+        """Per part, the automatic styles of text kept as it was only: of the units not
+        translated (the model failed on them) and of text marked in another language. They
+        keep their language; one that a translated paragraph uses too names the target."""
+        kept: dict[str, set[str]] = {}
+        translated: dict[str, set[str]] = {}
+        for unit, (name, paragraph, slots) in zip(self.units, self.targets, strict=True):
+            into = translated if "".join(s.text for s in slots) != unit.text else kept
+            into.setdefault(name, set()).update(
+                str(e.get(_STYLE_NAME))
+                for e in paragraph.iter()
+                if e.get(_STYLE_NAME) and e not in self.apart
+            )
+        parts = {id(r): n for n, r in self.trees.items()}
+        for element in self.apart:
+            part = parts.get(id(element.getroottree().getroot()), "")
+            kept.setdefault(part, set()).add(str(element.get(_STYLE_NAME)))
+        return {n: names - translated.get(n, set()) for n, names in kept.items()}
 
     def recalculate(self, changed: dict[str, etree._Element]) -> None:
         """A spreadsheet's text cells lose their ``office:string-value`` (it wins over the
@@ -386,14 +410,23 @@ class OdfDocument(SlotDocument):
         return self.package.write(changed)
 
 
-def _declare(root: etree._Element, language: Language) -> bool:
+def _declare(root: etree._Element, language: Language, kept: Collection[str] = ()) -> bool:
     """Make the text properties under ``root`` that name a language for ``language``'s kind
     of script name it (what LibreOffice checks spelling and hyphenates by); whether any
-    did. A text marked as no language (``zxx``: code, names) stays so."""
+    did. A text marked as no language (``zxx``: code, names) stays so, and so do the
+    automatic styles ``kept`` (their names: of text kept as it was)."""
     names = _LANGUAGE_ATTRIBUTES[language.kind]
     found = False
+    automatic = root.find(f"{{{OFFICE}}}automatic-styles")
     for element in root.iter(f"{{{STYLE}}}text-properties"):
         if element.get(names[0]) in (None, NO_LANGUAGE):
+            continue
+        style = element.getparent()
+        if (
+            style is not None
+            and style.getparent() is automatic
+            and style.get(f"{{{STYLE}}}name") in kept
+        ):
             continue
         found = True
         _name(element, language)
@@ -535,6 +568,74 @@ def _in_span(paragraph: etree._Element, style: str) -> None:
     paragraph.append(span)
 
 
+class _Styles:
+    """The languages the styles of a document's parts name, for the text they mark."""
+
+    def __init__(self, roots: Iterable[etree._Element]) -> None:
+        self.common: dict[tuple[str, str], etree._Element] = {}
+        self.automatic: dict[etree._Element, dict[tuple[str, str], etree._Element]] = {}
+        self.defaults: dict[str, str] = {}
+        for root in roots:
+            own = self.automatic.setdefault(root, {})
+            for holder, into in (("styles", self.common), ("automatic-styles", own)):
+                for style in root.iterfind(f"{{{OFFICE}}}{holder}/{{{STYLE}}}style"):
+                    key = (style.get(f"{{{STYLE}}}family", ""), style.get(f"{{{STYLE}}}name", ""))
+                    into[key] = style
+            for default in root.iterfind(f"{{{OFFICE}}}styles/{{{STYLE}}}default-style"):
+                if default.get(f"{{{STYLE}}}family") == "paragraph":
+                    self.defaults.update(_languages(default))
+
+    def default(self, text: str) -> str | None:
+        """The language of a text that no style marks: the default style's, for its script."""
+        return self.defaults.get(text_kind(text))
+
+    def marked(self, slot: Slot) -> str | None:
+        """The language a text's span or paragraph style names for its kind of script."""
+        if slot.element is None or slot.element.tag in (*_ALT, _TITLE):
+            return None
+        holder = slot.element.getparent() if slot.tail else slot.element
+        kind = text_kind(slot.text)
+        while holder is not None:
+            paragraph = holder.tag in (_P, _H)
+            name = holder.get(_STYLE_NAME)
+            if name:
+                family = "paragraph" if paragraph else "text"
+                found = self._language(holder.getroottree().getroot(), family, name, kind)
+                if found:
+                    return found
+            if paragraph:
+                return None
+            holder = holder.getparent()
+        return None
+
+    def _language(self, root: etree._Element, family: str, name: str, kind: str) -> str | None:
+        own = self.automatic.get(root, {})
+        for _depth in range(16):  # (a loop of parents ends)
+            style = own.get((family, name))
+            if style is None:
+                style = self.common.get((family, name))
+            if style is None:
+                return None
+            found = _languages(style).get(kind)
+            if found:
+                return found
+            name = style.get(f"{{{STYLE}}}parent-style-name", "")
+        return None
+
+
+def _languages(style: etree._Element) -> dict[str, str]:
+    """The languages a style's text properties name, per kind of script."""
+    properties = style.find(f"{{{STYLE}}}text-properties")
+    if properties is None:
+        return {}
+    return {
+        kind: said
+        for kind, names in _LANGUAGE_ATTRIBUTES.items()
+        if (said := properties.get(names[0]))
+    }
+
+
+_STYLE_NAME = f"{{{TEXT}}}style-name"
 META = "meta.xml"
 _DOCUMENT = f"{{{OFFICE}}}document"  # (an object inside a flat file)
 _BODY = f"{{{OFFICE}}}body"

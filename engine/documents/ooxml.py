@@ -5,6 +5,7 @@ written back in the namespaces it came in, never converted."""
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -93,23 +94,44 @@ _DRAWING = (f"{_TRANSITIONAL}drawingml/2006/main", f"{_STRICT}drawingml/main")
 _RUN_PROPERTIES = frozenset(["rPr", "endParaRPr", "defRPr"])
 _RUNS = frozenset(["r", "fld", "br", "endParaRPr"])  # (what a paragraph's text is in)
 _CHARTS = (f"{_TRANSITIONAL}drawingml/2006/chart", f"{_STRICT}drawingml/chart")
+_PARAGRAPHS = tuple(f"{{{n}}}p" for n in _DRAWING)
+_TEXTS = tuple(f"{{{n}}}t" for n in _DRAWING)
 CORE = "docProps/core.xml"
 
 
-def declare_drawing(root: etree._Element, language: Language) -> bool:
-    """Make every DrawingML language declaration under ``root`` name ``language`` (Office's
-    culture name: PowerPoint checks spelling by it); whether there was one."""
+def declare_drawing(
+    root: etree._Element,
+    language: Language,
+    translated: Collection[etree._Element],
+    apart: Collection[etree._Element],
+) -> bool:
+    """Make the DrawingML language declarations under ``root`` name ``language`` (Office's
+    culture name: PowerPoint checks spelling by it); whether there was one. In a paragraph
+    only where it is ``translated`` (or holds no text: what is typed there is the
+    document's language), and not a run set ``apart`` as in another language: text kept as
+    it was is still in its language."""
     found = False
     for element in root.iter(etree.Element):
         name = etree.QName(element)
         if name.localname in _RUN_PROPERTIES and name.namespace in _DRAWING:
-            if element.get("lang") not in (None, NO_LANGUAGE):
-                element.set("lang", language.culture)
-                found = True
+            said = element.get("lang")
+            if said in (None, NO_LANGUAGE):
+                continue
+            paragraph = next(element.iterancestors(*_PARAGRAPHS), None)
+            if paragraph is not None and paragraph not in translated and _has_text(paragraph):
+                continue
+            if element.getparent() in apart:
+                continue
+            element.set("lang", language.culture)
+            found = True
         elif name.localname == "lang" and name.namespace in _CHARTS:
             element.set("val", language.culture)
             found = True
     return found
+
+
+def _has_text(paragraph: etree._Element) -> bool:
+    return any((t.text or "").strip() for t in paragraph.iter(*_TEXTS))
 
 
 def declare_runs(paragraph: etree._Element, language: Language) -> None:

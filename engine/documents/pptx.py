@@ -21,6 +21,7 @@ from engine.documents import ooxml
 from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
 from engine.documents.language import Language
+from engine.documents.marked import set_apart
 from engine.documents.ooxml import both, same_namespace
 from engine.documents.package import (
     Package,
@@ -129,7 +130,21 @@ class PptxDocument(SlotDocument):
             self.trees[ooxml.CORE] = root
             self.targets.append((ooxml.CORE, title, [Slot(title)]))
             units.append(Unit(f"{ooxml.CORE}#title", title.text or "", (title.text or "",)))
+        default = self._default_language()
+        # (the runs of text marked in another language: they keep it)
+        self.apart = {
+            t.getparent() for t in set_apart(units, self.targets, _marked, lambda _: default)
+        }
         self.units = tuple(units)
+
+    def _default_language(self) -> str | None:
+        """The language a run that names none is in: the presentation's default text
+        style's."""
+        presentation = self._styles_of("ppt/presentation.xml")
+        if presentation is None:
+            return None
+        style = presentation.find("./{*}defaultTextStyle/{*}lvl1pPr/{*}defRPr")
+        return None if style is None else style.get("lang")
 
     def _slides(self) -> list[str]:
         """Slide parts in the order of presentation.xml's slide list; by number when the list
@@ -199,8 +214,15 @@ class PptxDocument(SlotDocument):
 
     def declare(self, language: Language) -> dict[str, etree._Element]:
         """Slides, notes and charts, and the masters, layouts and presentation whose text
-        styles a run without a language of its own takes it from."""
+        styles a run without a language of its own takes it from; a paragraph's runs only
+        where it was translated (one kept as it was, a placeholder's prompt on a master,
+        text in another language keep their own)."""
         changed: dict[str, etree._Element] = {}
+        translated = {
+            paragraph
+            for unit, (_name, paragraph, slots) in zip(self.units, self.targets, strict=True)
+            if "".join(s.text for s in slots) != unit.text
+        }
         for name in self.package.names:
             # (SmartArt's data is never read for its text: it keeps its language)
             if name.startswith("ppt/") and name.endswith(".xml") and "/diagrams/" not in name:
@@ -210,7 +232,7 @@ class PptxDocument(SlotDocument):
                         root = self.package.xml(name)
                     except DocumentError:  # a part never read for its text: left as it is
                         continue
-                if ooxml.declare_drawing(root, language):
+                if ooxml.declare_drawing(root, language, translated, self.apart):
                     changed[name] = root
         for unit, (name, paragraph, slots) in zip(self.units, self.targets, strict=True):
             if "".join(s.text for s in slots) != unit.text:  # (translated: it reads anew)
@@ -456,6 +478,13 @@ def _code(paragraph: etree._Element) -> bool:
         else False
         for r in runs
     )
+
+
+def _marked(slot: Slot) -> str | None:
+    """The language a text's run names (``a:rPr``'s ``lang``)."""
+    run = slot.element.getparent() if slot.element is not None and not slot.attribute else None
+    properties = None if run is None else run.find(same_namespace(run, "rPr"))
+    return None if properties is None else properties.get("lang")
 
 
 def _in_placeholder(paragraph: etree._Element) -> bool:
