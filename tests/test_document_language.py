@@ -696,3 +696,16 @@ def test_an_opendocument_without_a_default_paragraph_style_gets_one_into_arabic(
     (default,) = root.iter(f"{style}default-style")
     assert default.get(f"{style}family") == "paragraph"
     assert default.find(f"{style}paragraph-properties").get(f"{style}writing-mode") == "rl-tb"
+
+
+def test_a_workbooks_properties_name_the_translations_language(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active["A1"] = "The weather is nice today."
+    book.properties.language = "en-US"  # (as LibreOffice writes a workbook's dc:language)
+    source = tmp_path / "book.xlsx"
+    book.save(source)
+    out = tmp_path / "book.de.xlsx"
+    translate_file(source, out, mark, language="de")
+    assert re.search(r"<dc:language[^>]*>de-DE<", read_part(out, "docProps/core.xml"))

@@ -356,6 +356,7 @@ class XlsxDocument(SlotDocument):
         self._refill(changed, shown)
         if changed and self.language is not None:
             self._orient(changed, rtl=self.language.rtl)
+            changed.update(ooxml.declare_core(self.package, self.language, self.trees))
         return self._write(changed)
 
     def _orient(self, changed: dict[str, etree._Element], *, rtl: bool) -> None:
