@@ -456,3 +456,21 @@ def test_a_folder_passes_over_typescript_and_project_settings(tmp_path: Path) ->
         "robots.txt",
         "tsconfig.app.json",
     ]
+
+
+@pytest.mark.parametrize(("code", "forms"), [("ar", 6), ("ja", 1), ("de", 2)])
+def test_a_header_in_no_language_takes_the_targets_plural_forms(code: str, forms: int) -> None:
+    """A template's header naming no language but English plural forms (two) kept them in
+    a translation into Arabic (six forms), Japanese or Chinese (one); a review found it."""
+    template = (
+        HEADER + '"Language: \\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] ""\nmsgstr[1] ""\n'
+    )
+    po = catalog(
+        _po(template).write(["ZXQ1Q x", "ZXQ1Q y"], language=target_language(code)).decode()
+    )
+    assert po.metadata["Plural-Forms"] == plural_forms(target_language(code))
+    assert len(next(e for e in po if e.msgid).msgstr_plural) == forms
+    catalan = template.replace('"Language: \\n"', '"Language: ca\\n"')
+    po = catalog(_po(catalan).write(["ZXQ1Q x", "ZXQ1Q y"]).decode())  # (no target known)
+    assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"

@@ -404,10 +404,14 @@ class PoDocument(Document):
             raise other_target(self.path, "This catalog", declared, language.tag, hint)
 
     def _plural_forms(self) -> str:
-        """The Plural-Forms the output declares: the header's, else the target language's."""
+        """The Plural-Forms the output declares: the header's where it is the target's (its
+        Language is the target, or no target is known), else the target language's (a
+        template's English two forms, kept, gave Arabic two forms of its six)."""
         declared = self._header_fields().get("plural-forms", "")
         if declared and declared not in _PLACEHOLDER_VALUES:
-            return declared
+            named = self.declared_language()
+            if self.language is None or (named and same_target(named, self.language)):
+                return declared
         return plural_forms(self.language)
 
     def _header_fields(self) -> dict[str, str]:
@@ -509,7 +513,8 @@ class PoDocument(Document):
 
     def _fill_header(self, replaced: dict[int, list[str] | None], plural: str) -> None:
         """The header with the language, plural forms and charset the output has, where it
-        left them out or kept gettext's placeholders; else as it was."""
+        left them out or kept gettext's placeholders (and plural forms of another language
+        than the target's); else as it was."""
         assert self.header is not None
         string = self.header.translations[0]
         lines = string.value.split("\n")
@@ -544,6 +549,9 @@ class PoDocument(Document):
                 continue
             if key == "content-type":
                 if "charset=utf-8" in value.lower():
+                    continue
+            elif key == "plural-forms":
+                if value == plural:  # (the header's, kept: see _plural_forms)
                     continue
             elif value and value not in _PLACEHOLDER_VALUES:
                 continue
