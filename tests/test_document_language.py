@@ -709,3 +709,21 @@ def test_a_workbooks_properties_name_the_translations_language(tmp_path: Path) -
     out = tmp_path / "book.de.xlsx"
     translate_file(source, out, mark, language="de")
     assert re.search(r"<dc:language[^>]*>de-DE<", read_part(out, "docProps/core.xml"))
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_webvtt_headers_language_names_the_translations(newline: str, tmp_path: Path) -> None:
+    """YouTube's captions (and the files tools write from them) say their language in the
+    header; a German translation said "Language: en"."""
+    captions = (
+        "WEBVTT\nKind: captions\nLanguage: en\n\n00:00:01.000 --> 00:00:03.000\n"
+        "The weather is nice today.\n\nNOTE Language: en is what the header says\n"
+    ).replace("\n", newline)
+    source = tmp_path / "talk.en.vtt"
+    source.write_bytes(captions.encode("utf-8"))
+    out = tmp_path / "talk.de.vtt"
+    translate_file(source, out, upper, language="de")
+    written = out.read_bytes().decode("utf-8")
+    assert written.startswith(f"WEBVTT{newline}Kind: captions{newline}Language: de{newline}")
+    assert "THE WEATHER IS NICE TODAY." in written
+    assert "NOTE Language: en is what" in written  # (only the header's)

@@ -485,6 +485,22 @@ class VttDocument(SubtitleDocument):
         escaped = part.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         return super()._written(escaped, newline)
 
+    def render_text(self, translations: Sequence[str]) -> str:
+        """As the cues are, and a header's ``Language:`` (YouTube's, and the WebVTT files
+        other tools write from its captions) names the translation's language."""
+        text = super().render_text(translations)
+        if self.language is None:
+            return text
+        header = re.match(r"[^\r\n]*(?:\r?\n|\r)(?:[^\r\n]+(?:\r?\n|\r))*", text)
+        if header is None:
+            return text
+        said = _VTT_LANGUAGE.sub(rf"\g<1>{self.language.tag}", header.group(), count=1)
+        return said + text[header.end() :]
+
+
+# A WebVTT header's language (``Language: en``), before the first blank line.
+_VTT_LANGUAGE = re.compile(r"^(Language:[ \t]*)[^\r\n]*", re.MULTILINE)
+
 
 def _document(
     path: Path,
