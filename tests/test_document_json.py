@@ -232,3 +232,16 @@ def test_a_folder_of_locales_leaves_the_target_languages_own(tmp_path: Path) -> 
         "de/translation.json",
         "en/translation.json",
     ]
+
+
+def test_a_locales_root_key_is_renamed_as_in_yaml(tmp_path: Path) -> None:
+    """i18next's and vue-i18n's one file per locale, its messages under the locale's key,
+    kept "en" in a German translation (the YAML equivalent's ``en:`` became ``de:``)."""
+    source = tmp_path / "en.json"
+    source.write_text('{\n  "en": {\n    "greeting": "Welcome back!"\n  }\n}\n', "utf-8")
+    out = open_document(source).write(["Willkommen zurück!"], language=target_language("de"))
+    assert out.decode("utf-8") == '{\n  "de": {\n    "greeting": "Willkommen zurück!"\n  }\n}\n'
+    settings = tmp_path / "settings.json"  # (a key that is no language stays)
+    settings.write_text('{"app": {"title": "My app"}}', "utf-8")
+    out = open_document(settings).write(["Meine App"], language=target_language("de"))
+    assert json.loads(out) == {"app": {"title": "Meine App"}}

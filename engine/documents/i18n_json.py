@@ -26,7 +26,7 @@ from typing import Any
 from engine.documents import placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import bad_json, empty_file
-from engine.documents.language import Language, plural_categories
+from engine.documents.language import Language, locale_root, plural_categories
 from engine.text.encoding import EncodedText, TextEncoding
 
 _PATTERN = re.compile(
@@ -165,6 +165,7 @@ class JsonDocument(Document):
             raise bad_json(path, what) from None
         self.arb = path.suffix.lower() == ".arb"
         self.locale = next((s for s in strings if self.arb and s.path == ("@@locale",)), None)
+        self.root = _locale_root(source, data)
         message_key = _message_key(data)
         # FormatJS's messages are ICU messages: an apostrophe before a brace quotes.
         self.icu = message_key is not None and path.name != "messages.json"
@@ -201,6 +202,8 @@ class JsonDocument(Document):
         if self.locale is not None and self.language is not None and edits:
             locale = _arb_locale(self.language)
             edits.append((self.locale.start, self.locale.end, json.dumps(locale)))
+        if self.root is not None and self.language is not None and edits:
+            edits.append((*self.root, json.dumps(self.language.tag)))
         edits += self._plural_keys(done)
         return self.found.encode(edited(self.source, edits))
 
@@ -243,6 +246,18 @@ class JsonDocument(Document):
                     entry = f", {name}: {self._dumps(value)}"
                 added.append((last.end, last.end, entry))
         return added
+
+
+def _locale_root(source: str, data: Any) -> tuple[int, int] | None:
+    """Where the top-level key naming the file's locale is (``{"en": {…}}``), if it has one:
+    renamed as a YAML file's ``en:`` is."""
+    if not isinstance(data, dict) or len(data) != 1:
+        return None
+    ((key, value),) = data.items()
+    if not locale_root([key], isinstance(value, dict)):
+        return None
+    match = _STRING.search(source, source.index("{") + 1)
+    return None if match is None else (match.start(), match.end())
 
 
 def _arb_locale(language: Language) -> str:

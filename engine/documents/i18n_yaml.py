@@ -23,7 +23,7 @@ import yaml
 from engine.documents import placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
-from engine.documents.language import names_language, plural_categories
+from engine.documents.language import locale_root, plural_categories
 from engine.text.encoding import EncodedText, TextEncoding
 
 # Rails' %{name} and %<name>s, Symfony's %name%, strftime's %Y %-d (Rails' date formats).
@@ -232,10 +232,9 @@ def _locale_key(documents: list[yaml.Node]) -> yaml.ScalarNode | None:
     if len(entries) != 1:
         return None
     key, value = entries[0]
-    if not isinstance(key, yaml.ScalarNode) or not isinstance(value, yaml.MappingNode):
+    if not isinstance(key, yaml.ScalarNode):
         return None
-    # (a language Quire names: "app:" is no locale, though ISO 639-3 has "app")
-    return key if names_language(key.value) else None
+    return key if locale_root([key.value], isinstance(value, yaml.MappingNode)) else None
 
 
 def _plain(value: str, flow: bool) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import locale
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -306,6 +307,14 @@ def names_language(code: str) -> bool:
     return _CODE.fullmatch(code) is not None and to_iso(code) in NAMES
 
 
+def locale_root(keys: Sequence[str], nested: bool) -> bool:
+    """Whether a translation file's top-level ``keys`` name its locale: one key, naming a
+    language Quire knows, that holds the messages (``nested``: Rails' ``en:``, i18next's
+    ``{"en": {…}}``); the program finds the locale by it, so a translation renames it."""
+    # (a language Quire names: "app:" is no locale, though ISO 639-3 has "app")
+    return len(keys) == 1 and nested and names_language(keys[0])
+
+
 def retag(element: Any, language: Language) -> None:
     """A translated element (a title) that names its own language with ``xml:lang`` names
     ``language`` instead; one that names none, or no language (``zxx``), stays so."""
@@ -320,6 +329,7 @@ __all__ = [
     "Kind",
     "Language",
     "foreign",
+    "locale_root",
     "names_language",
     "plural_categories",
     "primary_language",
