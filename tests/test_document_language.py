@@ -727,3 +727,30 @@ def test_a_webvtt_headers_language_names_the_translations(newline: str, tmp_path
     assert written.startswith(f"WEBVTT{newline}Kind: captions{newline}Language: de{newline}")
     assert "THE WEATHER IS NICE TODAY." in written
     assert "NOTE Language: en is what" in written  # (only the header's)
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "expected"), [("zh", "asian", "zh"), ("ar", "complex", "ar")]
+)
+def test_pandocs_opendocument_names_an_asian_or_complex_target_in_its_default_style(
+    code: str, kind: str, expected: str, tmp_path: Path
+) -> None:
+    """pandoc's default styles name no East Asian or complex script language (``zxx``): a
+    translation into Chinese or Arabic left them so, and LibreOffice showed its text as
+    "[None]", never spell-checked."""
+    from lxml import etree
+
+    source = DATA / "pandoc.odt"
+    style = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+    before = etree.fromstring(read_part(source, "styles.xml").encode("utf-8"))
+    (default,) = (
+        d for d in before.iter(f"{style}default-style") if d.get(f"{style}family") == "paragraph"
+    )
+    assert default.find(f"{style}text-properties").get(f"{style}language-{kind}") == "zxx"
+    out = tmp_path / f"out.{code}.odt"
+    translate_file(source, out, mark, language=code)
+    after = etree.fromstring(read_part(out, "styles.xml").encode("utf-8"))
+    (default,) = (
+        d for d in after.iter(f"{style}default-style") if d.get(f"{style}family") == "paragraph"
+    )
+    assert default.find(f"{style}text-properties").get(f"{style}language-{kind}") == expected

@@ -414,14 +414,17 @@ def _declare(root: etree._Element, language: Language, kept: Collection[str] = (
     """Make the text properties under ``root`` that name a language for ``language``'s kind
     of script name it (what LibreOffice checks spelling and hyphenates by); whether any
     did. A text marked as no language (``zxx``: code, names) stays so, and so do the
-    automatic styles ``kept`` (their names: of text kept as it was)."""
+    automatic styles ``kept`` (their names: of text kept as it was); but a default style
+    naming no East Asian or complex script language (pandoc's) names the target of that
+    kind (a translation into Chinese was "[None]" in LibreOffice, never spell-checked)."""
     names = _LANGUAGE_ATTRIBUTES[language.kind]
     found = False
     automatic = root.find(f"{{{OFFICE}}}automatic-styles")
     for element in root.iter(f"{{{STYLE}}}text-properties"):
-        if element.get(names[0]) in (None, NO_LANGUAGE):
-            continue
         style = element.getparent()
+        said = element.get(names[0])
+        if said is None or (said == NO_LANGUAGE and not _default(style, language)):
+            continue
         if (
             style is not None
             and style.getparent() is automatic
@@ -431,6 +434,21 @@ def _declare(root: etree._Element, language: Language, kept: Collection[str] = (
         found = True
         _name(element, language)
     return found
+
+
+def _default(style: etree._Element | None, language: Language) -> bool:
+    """Whether ``style`` is one the document's text takes its ``language``'s kind of
+    script's language from: the default style, or the standard paragraph style."""
+    if style is None or language.kind == "western":
+        return False
+    if style.tag == f"{{{STYLE}}}default-style":
+        return True
+    return (
+        style.get(f"{{{STYLE}}}family") == "paragraph"
+        and style.get(f"{{{STYLE}}}name") == "Standard"
+        and style.getparent() is not None
+        and style.getparent().tag == f"{{{OFFICE}}}styles"
+    )
 
 
 _WRITING_MODE = f"{{{STYLE}}}writing-mode"
