@@ -633,3 +633,45 @@ def test_a_killed_servers_uploads_are_removed_when_a_server_starts(
         assert Path(made.name).name.startswith(f"quire-api-{os.getpid()}-")
     finally:
         made.cleanup()
+
+
+def test_a_missing_or_broken_model_is_named_not_the_language(
+    quire_home: Path, no_proxy: None, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With no model, or one whose encoder was deleted, /translate and /translate_file said
+    "en is not supported" (clients show only that text) while /v1/jobs named the cause: now
+    they name it too, and the server's log says at start which model could not be read."""
+    document = tmp_path / "note.txt"
+    document.write_text("Hello.\n", encoding="utf-8")
+    fields = {"q": "Hello", "source": "en", "target": "de"}
+    served = serve(quire_home)
+    try:
+        error = http.post(served.url + "translate", data=fields).json()["error"]
+        assert error.startswith("en is not supported: no translation model is installed")
+        assert "quire models download opus-mt-en-de" in error
+    finally:
+        served.stop()
+
+    Engine(options(quire_home)).import_model(exported("marian"), "marian")
+    for path in (quire_home / "models" / "marian" / "onnx").glob("encoder_model*.onnx"):
+        path.unlink()
+    with caplog.at_level("WARNING", logger="quire.server"):
+        served = serve(quire_home)
+    try:
+        assert "The installed model marian could not be read" in caplog.text
+        reply = http.post(served.url + "translate", data=fields)
+        with document.open("rb") as upload:
+            file_reply = http.post(
+                served.url + "translate_file",
+                data={"source": "en", "target": "de"},
+                files={"file": ("note.txt", upload)},
+            )
+        for answer in (reply, file_reply):
+            error = answer.json()["error"]
+            assert answer.status_code == 400
+            assert error.startswith("en is not supported: no translation model can be used. ")
+            assert "The installed model marian could not be read" in error
+            assert "encoder_model.onnx" in error and "quire models verify marian" in error
+            assert str(quire_home) not in error  # a model's name, not the server's folders
+    finally:
+        served.stop()

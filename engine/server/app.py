@@ -20,7 +20,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from engine.engine import Engine
-from engine.errors import InputError
+from engine.errors import EngineError, InputError
 from engine.options import EngineOptions
 from engine.server import chat, libre, openapi, v1
 from engine.server.common import ServerState, error_response, logged_path, shaped_error
@@ -206,9 +206,28 @@ def create_app(
         exception_handlers={HTTPException: _http_error, Exception: _bug},
     )
     app.state.chat = chat_backend
-    app.state.quire = ServerState(config, worker, LanguageTable(engine_options.home))
+    table = LanguageTable(engine_options.home)
+    app.state.quire = ServerState(config, worker, table)
+    _say_unreadable(table)
     worker.start()
     return app
+
+
+def _say_unreadable(table: LanguageTable) -> None:
+    """Log the installed models that could not be read: the operator learns it at start, not
+    from a client told that its language is not supported."""
+    try:
+        unreadable = table.unreadable()
+    except EngineError:  # (the store itself cannot be read: each request says so)
+        return
+    for model in unreadable:
+        log.warning(
+            "The installed model %s could not be read and serves nothing: %s. "
+            "`quire models verify %s` tells what changed",
+            model.name,
+            model.problem.rstrip("."),
+            model.name,
+        )
 
 
 def stop_app(app: Starlette) -> None:

@@ -1,13 +1,14 @@
 """Which languages the installed models translate between, pivots through English included
 (as the translate task routes them), and an instruction model's between the languages it is
-offered for; cached until the model store changes."""
+offered for, and which installed models could not be read; cached until the model store
+changes."""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
 
-from engine.store.local import ModelStore
+from engine.store.local import ModelStore, StoredModel
 from engine.tasks.generate import is_instruct
 from engine.tasks.languages import languages
 from engine.tasks.translate import PIVOT
@@ -23,15 +24,27 @@ class LanguageTable:
         self._lock = threading.Lock()
         self._key: object = None
         self._pairs: Pairs = {}
+        self._unreadable: tuple[StoredModel, ...] = ()
 
     def pairs(self) -> Pairs:
         """Source language → the languages it can be translated into. Reads the store (call it
         off the event loop)."""
+        return self._read()[0]
+
+    def unreadable(self) -> tuple[StoredModel, ...]:
+        """The installed models that could not be read (each with its ``problem``): a
+        damaged folder translates nothing, and the pairs alone would not say why."""
+        return self._read()[1]
+
+    def _read(self) -> tuple[Pairs, tuple[StoredModel, ...]]:
         key = self._stamp()
         with self._lock:
             if key != self._key:
-                self._pairs, self._key = _pairs(ModelStore(self._home)), key
-            return self._pairs
+                models = ModelStore(self._home).list()
+                self._pairs = _pairs(models)
+                self._unreadable = tuple(m for m in models if m.folder is None)
+                self._key = key
+            return self._pairs, self._unreadable
 
     def _stamp(self) -> object:
         try:
@@ -41,10 +54,10 @@ class LanguageTable:
             return None
 
 
-def _pairs(store: ModelStore) -> Pairs:
+def _pairs(models: list[StoredModel]) -> Pairs:
     direct: set[tuple[str, str]] = set()
     instruct = False
-    for model in store.list():
+    for model in models:
         if model.folder is None:
             continue
         found = languages(model.folder)

@@ -47,6 +47,8 @@ from engine.server.common import (
     wait,
 )
 from engine.server.worker import Report
+from engine.store.catalog import translator_for
+from engine.store.local import StoredModel
 from engine.tasks.languages import TRADITIONAL_CHINESE, to_iso
 from engine.tasks.translate import MAX_ALTERNATIVES, SAME_LANGUAGE
 from engine.text import detect
@@ -85,9 +87,19 @@ async def _pairs(request: Request) -> dict[str, frozenset[str]]:
     return await anyio.to_thread.run_sync(state(request).languages.pairs)
 
 
-def _check_languages(pairs: dict[str, frozenset[str]], source: str, target: str) -> tuple[str, str]:
+async def _unreadable(request: Request) -> tuple[StoredModel, ...]:
+    return await anyio.to_thread.run_sync(state(request).languages.unreadable)
+
+
+def _check_languages(
+    pairs: dict[str, frozenset[str]],
+    source: str,
+    target: str,
+    unreadable: Sequence[StoredModel] = (),
+) -> tuple[str, str]:
     """The pair as the installed models name it (nb or no); refused with LibreTranslate's
-    words where they do not translate it."""
+    words where they do not translate it, and why where the cause is no model or a model
+    that could not be read (``unreadable``)."""
     if source in _TRADITIONAL:  # (read as Chinese: the models read either script)
         source = "zh"
     source, target = _named(pairs, source), _named(pairs, target)
@@ -101,9 +113,9 @@ def _check_languages(pairs: dict[str, frozenset[str]], source: str, target: str)
             )
         target = TRADITIONAL_CHINESE
     if source != AUTO and source not in pairs:
-        raise HTTPException(400, f"{source} is not supported")
+        raise _unsupported(source, pairs, unreadable, (source, target))
     if target not in pairs:
-        raise HTTPException(400, f"{target} is not supported")
+        raise _unsupported(target, pairs, unreadable, (source, target))
     if source != AUTO and target not in pairs[source]:
         raise HTTPException(
             400,
@@ -111,6 +123,46 @@ def _check_languages(pairs: dict[str, frozenset[str]], source: str, target: str)
             f"{language_name(source)} ({source})",
         )
     return source, target
+
+
+def _unsupported(
+    code: str,
+    pairs: dict[str, frozenset[str]],
+    unreadable: Sequence[StoredModel],
+    pair: tuple[str, str],
+) -> HTTPException:
+    """LibreTranslate's "xx is not supported", and why where the language is not the cause:
+    clients (Zotero, Subtitle Edit, browser extensions) show only this text, and a damaged
+    model or none at all read as if English were not supported."""
+    said = f"{code} is not supported"
+    if unreadable:
+        first = unreadable[0]
+        # (its problem names the folder on the server's disk: the client gets the name)
+        problem = first.problem.replace(f" ({first.path})", "")
+        problem = problem.replace(str(first.path), first.name).rstrip(".")
+        others = ""
+        if unreadable[1:]:
+            others = f" (and {len(unreadable) - 1} more: `quire models list` shows them)"
+        why = ": no translation model can be used" if not pairs else " by the models that can"
+        return HTTPException(
+            400,
+            f"{said}{why}. The installed model {first.name} could not be read: {problem}"
+            f"{others}. `quire models verify {first.name}` tells what changed; remove it and "
+            "download or import it again",
+        )
+    if pairs:
+        return HTTPException(400, said)  # (LibreTranslate's words, which clients may match)
+    source, target = pair
+    source = "en" if source == AUTO else source
+    entry = translator_for(source, target) if source != target else None
+    suggestion = (
+        f"such as {entry.name} (`quire models download {entry.name}`)"
+        if entry is not None
+        else "with `quire models download NAME` or `quire models import FOLDER`"
+    )
+    return HTTPException(
+        400, f"{said}: no translation model is installed. Install one on the server, {suggestion}"
+    )
 
 
 def _texts(*values: Any) -> bool:
@@ -179,7 +231,9 @@ async def translate(request: Request) -> Response:
             raise HTTPException(
                 400, f"Invalid request: request ({len(text)}) exceeds text limit ({limit})"
             )
-    source, target = _check_languages(await _pairs(request), source, target)
+    source, target = _check_languages(
+        await _pairs(request), source, target, await _unreadable(request)
+    )
     if text_format not in ("text", "html"):
         raise HTTPException(400, f"{text_format} format is not supported")
 
@@ -349,7 +403,9 @@ async def translate_file(request: Request) -> Response:
     suffix = Path(name).suffix.lower()
     if suffix not in READERS:
         raise HTTPException(400, "Invalid request: file format not supported")
-    source, target = _check_languages(await _pairs(request), source, target)
+    source, target = _check_languages(
+        await _pairs(request), source, target, await _unreadable(request)
+    )
     await anyio.to_thread.run_sync(_sweep, state(request).files_dir)
     token = uuid.uuid4().hex
     folder = state(request).files_dir / token
