@@ -28,6 +28,7 @@ from engine.documents.translate import translate_units
 from engine.engine import Engine
 from engine.errors import InputError
 from engine.server import Server, ServerConfig
+from engine.text import detect
 from engine.text.encoding import UTF8
 from tests.fixtures import corpus
 from tests.fixtures.builder import exported
@@ -675,3 +676,27 @@ def test_a_missing_or_broken_model_is_named_not_the_language(
             assert str(quire_home) not in error  # a model's name, not the server's folders
     finally:
         served.stop()
+
+
+def test_detect_answers_the_detectors_language_not_an_installed_one(
+    quire_home: Path, no_proxy: None
+) -> None:
+    """With only an en→de model, /detect took a French text for English, 98.76% sure (the
+    detector's scores were rescaled over the installed languages), while /translate with
+    source auto said it seems to be French: now /detect says French, with its probability."""
+    Engine(options(quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    text = "Bonjour tout le monde, comment allez-vous"
+    served = serve(quire_home)
+    try:
+        found = LibreTranslateAPI(served.url).detect(text)
+        auto = http.post(
+            served.url + "translate", data={"q": text, "source": "auto", "target": "de"}
+        )
+    finally:
+        served.stop()
+    expected = detect(text)  # over every language the detector knows
+    assert expected.language == "fr"
+    assert found == [
+        {"confidence": round(100.0 * expected.confidence, 2), "language": expected.language}
+    ]
+    assert auto.status_code == 400 and "seems to be in fr" in auto.json()["error"]

@@ -3,7 +3,8 @@
 
 Differences, by necessity: ``alternatives`` are the beam's next-best translations of a text of
 one sentence that one model translates, else empty (HTML always); a detected language is
-Quire's detector's answer among the installed models' source languages.
+the one the source "auto" would take: the detector's best over every language it knows, with
+its probability, unless it is unsure and an installed source language is plausible.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from engine.store.catalog import translator_for
 from engine.store.local import StoredModel
 from engine.tasks.languages import TRADITIONAL_CHINESE, to_iso
 from engine.tasks.translate import MAX_ALTERNATIVES, SAME_LANGUAGE
+from engine.tasks.translate import _detect as detect_source
 from engine.text import detect
 from engine.text.encoding import UTF8
 from engine.text.language_names import language_name
@@ -333,15 +335,15 @@ async def detect_language(request: Request) -> Response:
     if not q or not isinstance(q, str):
         raise _missing("q")
     q = clean_text(q)
-    sources = sorted(await _pairs(request)) or None
+    sources = {s for s, targets in (await _pairs(request)).items() if targets}
 
-    def work(_engine: Any, _report: Report, _cancel: CancelToken) -> Any:
-        return detect(q, sources)
+    def work(_engine: Any, _report: Report, _cancel: CancelToken) -> tuple[str, float]:
+        # As /translate's source "auto" decides, with the detector's own probability: among
+        # the installed source languages only, a French text was English, 98.76% sure.
+        return detect_source(q, sources)
 
-    found = await run_job(request, "detect", work)
-    return JSONResponse(
-        [{"confidence": round(100.0 * found.confidence, 2), "language": found.language}]
-    )
+    language, confidence = await run_job(request, "detect", work)
+    return JSONResponse([{"confidence": round(100.0 * confidence, 2), "language": language}])
 
 
 @_guarded
