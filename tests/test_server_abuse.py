@@ -299,9 +299,15 @@ def test_web_pages_may_not_name_files(quire_home: Path, tmp_path: Path) -> None:
         ((), "null", True),  # a sandboxed page, a local file
         ((), None, False),  # a program
         ((), "http://127.0.0.1:5000", False),  # the server's own /docs page
-        ((), "chrome-extension://abcdefgh", False),  # an extension the user installed
-        ((), "moz-extension://0d1e-uuid", False),
-        ((), "app://obsidian.md", False),  # an app's webview
+        # An extension or an app's page: CORS refuses it unless allowed, so no work either
+        # (a form's POST from one ran, its answer thrown away by the browser).
+        ((), "chrome-extension://abcdefgh", True),
+        ((), "moz-extension://0d1e-uuid", True),
+        ((), "app://obsidian.md", True),
+        (("moz-extension://0d1e-uuid",), "moz-extension://0d1e-uuid", False),
+        (("app://obsidian.md",), "app://obsidian.md", False),
+        (("null",), "null", False),  # an Electron or Cordova page, a local file
+        (("file://",), "null", False),
         (("https://ok.example",), "https://ok.example", False),
         (("https://ok.example",), "https://OK.example:443", False),
         (("https://ok.example",), "https://evil.example", True),
@@ -400,6 +406,56 @@ def test_an_origin_no_browser_sends_is_refused_at_start(origin: str) -> None:
         "https://example.org",
         "chrome-extension://abc",
     )
+    # What a local file's page or an Electron app's sends ("'null' is not an origin").
+    assert ServerConfig(allow_origins=("null", "file://", "NULL")).allow_origins == ("null",) * 3
+
+
+def test_a_refused_origin_is_told_in_json_and_named_in_the_log(
+    quire_home: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A browser extension's preflight got 400 "Disallowed CORS origin" in plain text and the
+    log said only "OPTIONS /translate 400": the answer is JSON, and the log names the origin
+    and the flag that allows it, once."""
+    served = serve(quire_home)
+    origin = "moz-extension://1234-abcd"
+    preflight = {
+        "Origin": origin,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
+    try:
+        with caplog.at_level("INFO", logger="quire.server"):
+            refused = [
+                httpx.options(served.url + "translate", headers=preflight, trust_env=False),
+                httpx.post(
+                    served.url + "translate",
+                    data={"q": "x", "source": "en", "target": "de"},
+                    headers={"Origin": origin},
+                    trust_env=False,
+                ),
+            ]
+    finally:
+        served.stop()
+    said = (
+        f"Requests from {origin} are not allowed: the server allows them with "
+        f"--allow-origin {origin}"
+    )
+    for reply in refused:
+        assert reply.status_code == 403
+        assert reply.json() == {"error": said}
+        assert "access-control-allow-origin" not in reply.headers
+    flag = f"`quire serve --allow-origin {origin}` allows it"
+    assert [r.getMessage() for r in caplog.records if flag in r.getMessage()] == [
+        f"Refused a request from {origin}: {flag}"
+    ]
+    served = serve(quire_home, allow_origins=("file://",))  # an Electron page sends "null"
+    try:
+        ok = httpx.options(
+            served.url + "translate", headers={**preflight, "Origin": "null"}, trust_env=False
+        )
+    finally:
+        served.stop()
+    assert ok.status_code == 200 and ok.headers["access-control-allow-origin"] == "null"
 
 
 def test_libretranslate_routes_answer_only_its_codes() -> None:

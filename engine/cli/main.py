@@ -175,7 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="extend",
         default=[],
         metavar="ORIGIN",
-        help="browser origins allowed to call it (CORS), e.g. https://example.org or *",
+        help="browser origins allowed to call it (CORS), e.g. https://example.org, "
+        "moz-extension://ID, null (local files, Electron pages) or *",
     )
     p.add_argument(
         "--queue",

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -61,42 +62,105 @@ class BodyLimit:
         await self.app(scope, counted, send)
 
 
+def origin_allowed(origin: str, allowed: tuple[str, ...]) -> bool:
+    """Whether a page of ``origin`` may have the engine work for it: one rule for CORS's
+    preflight and for what needs none (a plain form), so that no origin is refused by one and
+    served by the other."""
+    if "*" in allowed:
+        return True
+    try:
+        return normal_origin(origin) in allowed
+    except InputError:
+        return False
+
+
+class Refusals:
+    """Says why an origin is refused: to the client, and in the log once per origin (the
+    operator learns which flag would allow it, not only "OPTIONS /translate 403")."""
+
+    KEPT = 64  # origins remembered as said; past that, each refusal is logged again
+
+    def __init__(self) -> None:
+        self._said: set[str] = set()
+
+    def __call__(self, origin: str) -> str:
+        shown = origin[:100]
+        try:
+            named = normal_origin(origin)
+        except InputError:
+            named = ""
+        if shown not in self._said:
+            if len(self._said) >= self.KEPT:
+                self._said.clear()
+            self._said.add(shown)
+            if named:
+                log.warning(
+                    "Refused a request from %s: `quire serve --allow-origin %s` allows it",
+                    shown,
+                    named,
+                )
+            else:
+                log.warning("Refused a request from %s, which is no origin", shown)
+        flag = f": the server allows them with --allow-origin {named}" if named else ""
+        return f"Requests from {shown} are not allowed{flag}"
+
+
+class Cors(CORSMiddleware):
+    """Starlette's CORS, with ``origin_allowed``'s rule, and its refusal of a preflight said
+    as every other error is (it answered 400 "Disallowed CORS origin" in plain text, and the
+    log showed only the status)."""
+
+    def __init__(self, app: ASGIApp, /, refusals: Refusals, **kwargs: Any) -> None:
+        super().__init__(app, **kwargs)
+        self.allowed = tuple(self.allow_origins)
+        self.refusals = refusals
+
+    def is_allowed_origin(self, origin: str) -> bool:
+        return origin_allowed(origin, self.allowed)
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        origin = request_headers["origin"]
+        if not self.is_allowed_origin(origin):
+            return error_response(403, self.refusals(origin))
+        return super().preflight_response(request_headers)
+
+
 class ForeignPages:
-    """Refuses a request that changes something (POST, DELETE) sent by a web page from an
-    origin not allowed (``--allow-origin``): a page cannot read such an answer (CORS), but a
-    plain form could still make the engine work for it. Programs send no Origin header;
-    browser extensions and apps send their own scheme's (chrome-extension://, app://), which
-    a web page cannot; the server's own pages (/docs) are of its own origin. A sandboxed page
-    or a local file sends "null": refused."""
+    """Refuses a request that changes something (POST, DELETE) sent by a page from an origin
+    not allowed (``--allow-origin``): a page cannot read such an answer (CORS), but a plain
+    form could still make the engine work for it. Programs send no Origin header; the
+    server's own pages (/docs) are of its own origin. Browser extensions and apps
+    (chrome-extension://, app://, and "null" for an Electron page or a local file) are
+    origins as any other: CORS refuses them unless allowed, so the engine must not work for
+    them either."""
 
     SAFE = frozenset(("GET", "HEAD", "OPTIONS"))
     WEB = ("http://", "https://")
 
-    def __init__(self, app: ASGIApp, allowed: tuple[str, ...]) -> None:
+    def __init__(self, app: ASGIApp, allowed: tuple[str, ...], refusals: Refusals) -> None:
         self.app = app
         self.allowed = allowed
+        self.refusals = refusals
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] not in self.SAFE:
             headers = dict(scope["headers"])
             origin = headers.get(b"origin", b"").decode("latin-1").strip()
             if origin and not self._allowed(origin, headers.get(b"host", b"")):
-                message = f"Requests from web pages at {origin} are not allowed"
-                await shaped_error(scope, 403, message)(scope, receive, send)
+                await shaped_error(scope, 403, self.refusals(origin))(scope, receive, send)
                 return
         await self.app(scope, receive, send)
 
     def _allowed(self, origin: str, host: bytes) -> bool:
-        if "*" in self.allowed:
+        if origin_allowed(origin, self.allowed):
             return True
-        if origin != "null" and not origin.lower().startswith(self.WEB):
-            return True  # an extension's or an app's, not a web page's
+        if not origin.lower().startswith(self.WEB):
+            return False
         own = host.decode("latin-1").lower()
         try:
-            normal = normal_origin(origin)
+            return normal_origin(origin).split("://", 1)[1] == own
         except InputError:
             return False
-        return normal in self.allowed or normal.split("://", 1)[1] == own
 
 
 class LoopbackHost:
@@ -181,12 +245,14 @@ def create_app(
     engine_options = options or EngineOptions()
     make = engine or (lambda: Engine(engine_options))
     worker = EngineWorker(make, config.queue_size, guard)
+    refusals = Refusals()
     app = Starlette(
         routes=[*libre.ROUTES, *chat.ROUTES, *v1.ROUTES, *openapi.ROUTES, Route("/health", health)],
         middleware=[
             Middleware(RequestLog),
             Middleware(
-                CORSMiddleware,
+                Cors,
+                refusals=refusals,
                 allow_origins=list(config.allow_origins),
                 allow_methods=["GET", "POST", "DELETE"],
                 # Whatever headers a named origin's page sends (the OpenAI JS SDK sends its
@@ -199,7 +265,7 @@ def create_app(
                 expose_headers=["Retry-After", "X-Quire-Job"],
                 max_age=3600,
             ),
-            Middleware(ForeignPages, allowed=config.allow_origins),
+            Middleware(ForeignPages, allowed=config.allow_origins, refusals=refusals),
             Middleware(BodyLimit, limit=config.max_body_bytes),
             *([Middleware(LoopbackHost)] if is_loopback(config.host) else []),
         ],

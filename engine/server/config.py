@@ -26,11 +26,19 @@ def is_loopback(host: str) -> bool:
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+# What a page with no origin of its own sends (a local file, a sandboxed frame, an Electron or
+# Cordova app's page); file:// is taken for it.
+NULL_ORIGIN = "null"
+
+
 def normal_origin(origin: str) -> str:
     """``origin`` as a browser sends it in its Origin header: scheme://host[:port], lower
     case, no default port, no path (one pasted from the address bar ends in "/" and would
     never match). Extensions' and apps' origins (chrome-extension://ID, app://…) are origins
-    too. Raises InputError for anything else."""
+    too, and so is "null" (or file://, whose pages send it). Raises InputError for anything
+    else."""
+    if origin.strip().lower() in (NULL_ORIGIN, "file://", "file:///"):
+        return NULL_ORIGIN
     parts = urllib.parse.urlsplit(origin.strip())
     try:
         port = parts.port
@@ -48,7 +56,8 @@ def normal_origin(origin: str) -> str:
         raise InputError(
             f"{origin!r} is not an origin",
             hint="Give it as a browser sends it, e.g. https://example.org, "
-            "http://localhost:3000 or chrome-extension://ID, or * for any",
+            "http://localhost:3000, chrome-extension://ID or null (local files, apps' "
+            "pages), or * for any",
         )
     scheme = parts.scheme.lower()
     shown = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
