@@ -244,7 +244,8 @@ def create_app(
     ``chat_backend`` serves OpenAI's chat routes (none: no chat model)."""
     engine_options = options or EngineOptions()
     make = engine or (lambda: Engine(engine_options))
-    worker = EngineWorker(make, config.queue_size, guard)
+    # Two of the biggest bodies may wait at once, any number of jobs below that.
+    worker = EngineWorker(make, config.queue_size, guard, 2 * config.max_body_bytes)
     refusals = Refusals()
     app = Starlette(
         routes=[*libre.ROUTES, *chat.ROUTES, *v1.ROUTES, *openapi.ROUTES, Route("/health", health)],

@@ -347,7 +347,7 @@ async def chat_completions(request: Request) -> Response:
         # Without a stream nobody reads the partial replies: do not queue them.
         return backend.complete(engine, chat, report if chat.stream else _unread, cancel)
 
-    job = submit(request, "chat", work)
+    job = submit(request, "chat", work, len(await request.body()))
     ident, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
     try:
         if chat.stream:

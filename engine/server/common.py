@@ -164,16 +164,18 @@ async def read_fields(request: Request) -> dict[str, Any]:
     return values
 
 
-async def run_job(request: Request, kind: str, work: Work) -> Any:
+async def run_job(request: Request, kind: str, work: Work, size: int = 0) -> Any:
     """Queue ``work`` on the engine and wait for it; a client that leaves cancels it."""
-    job = submit(request, kind, work)
+    job = submit(request, kind, work, size)
     return await wait(request, job)
 
 
-def submit(request: Request, kind: str, work: Work) -> Job:
+def submit(request: Request, kind: str, work: Work, size: int = 0) -> Job:
+    """``work`` queued on the engine; ``size``: the bytes (or characters) of the request that
+    it holds while it waits, which the queue bounds."""
     st = state(request)
     try:
-        job = st.worker.submit(kind, work, asyncio.get_running_loop())
+        job = st.worker.submit(kind, work, asyncio.get_running_loop(), size)
     except Busy as busy:
         raise HTTPException(
             429,

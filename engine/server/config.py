@@ -77,7 +77,10 @@ class ServerConfig:
     port: int = DEFAULT_PORT  # 0 = any free port (tests)
     api_keys: tuple[str, ...] = ()  # empty = no key needed (loopback only)
     allow_origins: tuple[str, ...] = ()  # browser origins allowed by CORS; "*" = any
-    queue_size: int = 32  # jobs waiting for the engine; one more is refused with 429
+    # Jobs waiting for the engine; one more is refused with 429. A page translator sends a
+    # page's paragraphs at once, one request each (32 refused 26 of a 60-paragraph page); the
+    # bytes they wait with are bounded too (two bodies at the limit).
+    queue_size: int = 512
     max_body_bytes: int = 32 * 1024 * 1024  # bigger request bodies are refused with 413
     char_limit: int = -1  # per text, as LibreTranslate's --char-limit; -1 = none
 

@@ -249,7 +249,8 @@ async def translate(request: Request) -> Response:
     def work(engine: Any, report: Report, cancel: CancelToken) -> list[_Outcome]:
         return [_translate_one(engine, template, text, text_format, cancel) for text in texts]
 
-    outcomes: list[_Outcome] = await run_job(request, "translate", work)
+    size = sum(len(text) for text in texts)
+    outcomes: list[_Outcome] = await run_job(request, "translate", work, size)
     translated = [outcome.text for outcome in outcomes]
     body: dict[str, Any] = {"translatedText": translated if batch else translated[0]}
     if source == AUTO:
@@ -342,7 +343,7 @@ async def detect_language(request: Request) -> Response:
         # the installed source languages only, a French text was English, 98.76% sure.
         return detect_source(q, sources)
 
-    language, confidence = await run_job(request, "detect", work)
+    language, confidence = await run_job(request, "detect", work, len(q))
     return JSONResponse([{"confidence": round(100.0 * confidence, 2), "language": language}])
 
 
@@ -432,7 +433,7 @@ async def translate_file(request: Request) -> Response:
             shutil.rmtree(in_path.parent, ignore_errors=True)  # the upload is not kept
         return final, result.counts
 
-    job = submit(request, "translate_file", work)
+    job = submit(request, "translate_file", work, len(file.data))
     # A job that never ran (cancelled while queued) leaves its upload: the outcome settles
     # only once the worker is done with the folder, so it can go then.
     job.outcome.add_done_callback(lambda done: _forget_unless_done(done, folder))

@@ -94,7 +94,7 @@ async def create_job(request: Request) -> Response:
         # far, once per batch) would be held until the job ends.
         return engine.run(job_request, report if streaming else None, cancel)
 
-    job = submit(request, type(job_request).__name__, work)
+    job = submit(request, type(job_request).__name__, work, len(await request.body()))
     if streaming:
         return JobStream(
             job,

@@ -1,6 +1,8 @@
 """One engine, one worker thread, a bounded queue: jobs run one at a time, in order, off the
 event loop. A full queue refuses a job at once (the HTTP layer answers 429) instead of letting
-waits grow without bound; a cancelled job is skipped or stopped through the engine's token."""
+waits grow without bound; a cancelled job is skipped or stopped through the engine's token.
+The queue is bounded in jobs and in the bytes they wait with: a page translator sends a
+page's paragraphs at once, many small jobs, where a few huge bodies would fill memory."""
 
 from __future__ import annotations
 
@@ -58,6 +60,7 @@ class Job:
     id: str = field(default_factory=lambda: f"job-{next(_ids)}")
     cancel: CancelToken = field(default_factory=CancelToken)
     state: str = "queued"  # queued → running → done | failed | cancelled
+    size: int = 0  # bytes of the request it holds while it waits
     # Who may see and cancel it on /v1/jobs: a digest of the API key it came with (never the
     # key itself), or None on a server without keys.
     owner: str | None = None
@@ -75,9 +78,12 @@ class EngineWorker:
         engine: Callable[[], EngineLike],
         queue_size: int,
         guard: contextlib.AbstractContextManager[Any] | None = None,
+        queue_bytes: int | None = None,
     ) -> None:
         """``guard`` is held around every job: an engine shared with another worker (the
-        app's, in the engine process) runs one job at a time."""
+        app's, in the engine process) runs one job at a time. ``queue_bytes``: the sizes of
+        the waiting jobs' requests that a job may not take the sum beyond (one job alone
+        always may: the body limit bounds it)."""
         self._make_engine = engine
         self._guard = guard if guard is not None else contextlib.nullcontext()
         self._engine: EngineLike | None = None
@@ -87,20 +93,31 @@ class EngineWorker:
         self.running: Job | None = None
         self._seconds = 1.0  # running mean of job time, for Retry-After
         self._closed = False
+        self._queue_bytes = queue_bytes
+        self._waiting = 0  # bytes of the queued jobs' requests
 
     def start(self) -> None:
         self._thread.start()
 
-    def submit(self, kind: str, work: Work, loop: asyncio.AbstractEventLoop) -> Job:
-        job = Job(kind, work, loop)
+    def submit(self, kind: str, work: Work, loop: asyncio.AbstractEventLoop, size: int = 0) -> Job:
+        job = Job(kind, work, loop, size=size)
         with self._lock:
             if self._closed:
                 raise Busy(5)
+            limit = self._queue_bytes
+            if limit is not None and self._waiting and self._waiting + size > limit:
+                raise Busy(self.retry_after())
             try:
                 self._queue.put_nowait(job)
             except queue.Full:
                 raise Busy(self.retry_after()) from None
+            self._waiting += size
         return job
+
+    def _taken(self, job: Job | None) -> None:
+        if job is not None:
+            with self._lock:
+                self._waiting -= job.size
 
     def retry_after(self) -> int:
         return max(1, math.ceil(self._seconds * (self._queue.qsize() + 1)))
@@ -117,6 +134,7 @@ class EngineWorker:
                 job = self._queue.get_nowait()
             except queue.Empty:
                 break
+            self._taken(job)
             if job is not None:
                 job.cancel.cancel()
                 _settle(job, "cancelled", Cancelled())
@@ -132,6 +150,7 @@ class EngineWorker:
     def _loop(self) -> None:
         while True:
             job = self._queue.get()
+            self._taken(job)
             if job is None:
                 return
             if job.cancel.cancelled:
