@@ -244,6 +244,28 @@ def test_language_fields_are_read_as_libretranslate_names_them() -> None:
     assert _check_languages(nllb, "en", "zh-tw") == ("en", "zh-Hant")
 
 
+def test_format_is_read_in_any_case_and_the_npm_clients_key_field_is_taken(
+    engine: Engine, no_proxy: None
+) -> None:
+    """The npm client's README says format "HTML or Text", and {"format": "HTML"} got "HTML
+    format is not supported"; that client sends its key as apiKey, which was not read."""
+    served = serve(engine.options.home, api_keys=("k-one",))
+    text = ENGLISH[0]
+    try:
+        replies = [
+            http.post(
+                served.url + "translate",
+                json={"q": text, "source": "en", "target": "de", "format": name, "apiKey": "k-one"},
+            )
+            for name in ("Text", "HTML")
+        ]
+    finally:
+        served.stop()
+    assert [r.status_code for r in replies] == [200, 200]
+    assert replies[0].json()["translatedText"] == direct(engine, text)
+    assert set(replies[1].json()) == {"translatedText"}  # taken as HTML, not refused
+
+
 def test_a_json_body_of_any_json_media_type_is_read(server: Server, engine: Engine) -> None:
     """Flask's ``is_json``, which LibreTranslate reads a body by, takes application/*+json."""
     body = json.dumps({"q": ENGLISH[15], "source": "en", "target": "de"})

@@ -77,7 +77,8 @@ async def _fields_with_key(request: Request) -> dict[str, Any]:
     fields = await read_fields(request)
     config = state(request).config
     if config.api_keys:
-        given = fields.get("api_key")
+        # (the npm client, libretranslate, sends its key as apiKey)
+        given = fields.get("api_key") or fields.get("apiKey")
         if not given:
             raise HTTPException(400, "Please contact the server operator to get an API key")
         if not isinstance(given, str) or not key_ok(config, given):
@@ -204,6 +205,8 @@ async def translate(request: Request) -> Response:
     q = fields.get("q")
     source, target = _code(fields.get("source")), _code(fields.get("target"))
     text_format = fields.get("format") or "text"
+    if isinstance(text_format, str):  # (the npm client's README says "HTML or Text")
+        text_format = text_format.strip().lower()
     if not q:
         raise _missing("q")
     if not source:
