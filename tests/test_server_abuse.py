@@ -351,13 +351,11 @@ def test_web_pages_may_not_name_files(quire_home: Path, tmp_path: Path) -> None:
         ((), "null", True),  # a sandboxed page, a local file
         ((), None, False),  # a program
         ((), "http://127.0.0.1:5000", False),  # the server's own /docs page
-        # An extension or an app's page: CORS refuses it unless allowed, so no work either
-        # (a form's POST from one ran, its answer thrown away by the browser).
-        ((), "chrome-extension://abcdefgh", True),
-        ((), "moz-extension://0d1e-uuid", True),
-        ((), "app://obsidian.md", True),
-        (("moz-extension://0d1e-uuid",), "moz-extension://0d1e-uuid", False),
-        (("app://obsidian.md",), "app://obsidian.md", False),
+        # An extension or an app the user installed: CORS allows it too (its preflight was
+        # refused while its form's POST ran, the answer thrown away by the browser).
+        ((), "chrome-extension://abcdefgh", False),
+        ((), "moz-extension://0d1e-uuid", False),
+        ((), "app://obsidian.md", False),
         (("null",), "null", False),  # an Electron or Cordova page, a local file
         (("file://",), "null", False),
         (("https://ok.example",), "https://ok.example", False),
@@ -465,11 +463,11 @@ def test_an_origin_no_browser_sends_is_refused_at_start(origin: str) -> None:
 def test_a_refused_origin_is_told_in_json_and_named_in_the_log(
     quire_home: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """A browser extension's preflight got 400 "Disallowed CORS origin" in plain text and the
-    log said only "OPTIONS /translate 400": the answer is JSON, and the log names the origin
-    and the flag that allows it, once."""
+    """A refused preflight got 400 "Disallowed CORS origin" in plain text and the log said
+    only "OPTIONS /translate 400": the answer is JSON, and the log names the origin and the
+    flag that allows it, once; a browser extension's is served, as its POST was."""
     served = serve(quire_home)
-    origin = "moz-extension://1234-abcd"
+    origin = "https://evil.example"
     preflight = {
         "Origin": origin,
         "Access-Control-Request-Method": "POST",
@@ -508,6 +506,15 @@ def test_a_refused_origin_is_told_in_json_and_named_in_the_log(
     finally:
         served.stop()
     assert ok.status_code == 200 and ok.headers["access-control-allow-origin"] == "null"
+    served = serve(quire_home)
+    extension = "moz-extension://1234-abcd"
+    try:
+        ok = httpx.options(
+            served.url + "translate", headers={**preflight, "Origin": extension}, trust_env=False
+        )
+    finally:
+        served.stop()
+    assert ok.status_code == 200 and ok.headers["access-control-allow-origin"] == extension
 
 
 def test_libretranslate_routes_answer_only_its_codes() -> None:

@@ -175,8 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="extend",
         default=[],
         metavar="ORIGIN",
-        help="browser origins allowed to call it (CORS), e.g. https://example.org, "
-        "moz-extension://ID, null (local files, Electron pages) or *",
+        help="web pages' origins allowed to call it (CORS), e.g. https://example.org, null "
+        "(local files, Electron pages) or *; browser extensions and apps need none",
     )
     p.add_argument(
         "--queue",

@@ -65,8 +65,13 @@ class BodyLimit:
 def origin_allowed(origin: str, allowed: tuple[str, ...]) -> bool:
     """Whether a page of ``origin`` may have the engine work for it: one rule for CORS's
     preflight and for what needs none (a plain form), so that no origin is refused by one and
-    served by the other."""
+    served by the other. A browser extension's or an app's (chrome-extension://, app://) is
+    allowed: the user installed it, and no web page can send one; "null" (a sandboxed frame
+    on any site, a local file) is not, unless named."""
     if "*" in allowed:
+        return True
+    scheme = origin.strip().lower().partition("://")[0]
+    if origin.strip().lower() != "null" and scheme not in ("", "http", "https"):
         return True
     try:
         return normal_origin(origin) in allowed
@@ -129,10 +134,8 @@ class ForeignPages:
     """Refuses a request that changes something (POST, DELETE) sent by a page from an origin
     not allowed (``--allow-origin``): a page cannot read such an answer (CORS), but a plain
     form could still make the engine work for it. Programs send no Origin header; the
-    server's own pages (/docs) are of its own origin. Browser extensions and apps
-    (chrome-extension://, app://, and "null" for an Electron page or a local file) are
-    origins as any other: CORS refuses them unless allowed, so the engine must not work for
-    them either."""
+    server's own pages (/docs) are of its own origin; browser extensions and apps are
+    allowed (``origin_allowed``)."""
 
     SAFE = frozenset(("GET", "HEAD", "OPTIONS"))
     WEB = ("http://", "https://")
