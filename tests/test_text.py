@@ -480,24 +480,27 @@ def test_a_short_persian_text_is_never_read_as_uzbek_or_as_a_language_it_is_not(
     """ "خیلی ممنون" was Uzbek (Southern Uzbek, in the Arabic script, folded into the "uz" of
     Latin-script models), and a Persian text went to a Chinese model as "zh (0% sure)"
     where only Chinese and European models were installed (an outside review)."""
-    from engine.tasks.translate import _detect
+    from engine.tasks.translate import detect_source
     from engine.text.langid import rank
 
     assert all(d.language != "uz" for d in rank("خیلی ممنون")[:3])
-    assert _detect("خیلی ممنون", {"fa", "en"})[0] == "fa"
-    source, _confidence = _detect("سلام دوست من", {"de", "en", "es", "fr", "zh"})
+    assert detect_source("خیلی ممنون", {"fa", "en"})[0] == "fa"
+    source, _confidence = detect_source("سلام دوست من", {"de", "en", "es", "fr", "zh"})
     assert source not in {"de", "en", "es", "fr", "zh"}  # refused as a pair, not translated
-    assert _detect("Hallo Welt", {"en", "de"})[0] == "de"
+    assert detect_source("Hallo Welt", {"en", "de"})[0] == "de"
     # A short text unsure of everything still goes to the one installed model (a review of
     # the fix found "Hi Bob" refused as Serbian, 2 % sure, with only English installed).
     for short in ("Hi Bob", "OK", "Ciao"):
-        assert _detect(short, {"en"})[0] == "en"
+        assert detect_source(short, {"en"})[0] == "en"
     # ...but never to a model of another script (a review of the fix: "Hi Bob" went to a
     # Chinese, Arabic or Russian model, "Hej" to a Chinese one).
     for installed in ({"zh"}, {"ar"}, {"ru"}):
-        assert _detect("Hi Bob", installed)[0] not in installed
-    assert _detect("Hej", {"zh"})[0] != "zh"
-    assert _detect("Привет", {"ru"})[0] == "ru" and _detect("こんにちは", {"ja"})[0] == "ja"
+        assert detect_source("Hi Bob", installed)[0] not in installed
+    assert detect_source("Hej", {"zh"})[0] != "zh"
+    assert (
+        detect_source("Привет", {"ru"})[0] == "ru"
+        and detect_source("こんにちは", {"ja"})[0] == "ja"
+    )
 
 
 def test_text_without_letters_is_an_input_error() -> None:

@@ -51,8 +51,7 @@ from engine.server.worker import Report
 from engine.store.catalog import translator_for
 from engine.store.local import StoredModel
 from engine.tasks.languages import TRADITIONAL_CHINESE, to_iso
-from engine.tasks.translate import MAX_ALTERNATIVES, SAME_LANGUAGE
-from engine.tasks.translate import _detect as detect_source
+from engine.tasks.translate import MAX_ALTERNATIVES, SAME_LANGUAGE, detect_source
 from engine.text import detect
 from engine.text.encoding import UTF8
 from engine.text.language_names import language_name

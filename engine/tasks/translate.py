@@ -245,7 +245,7 @@ def plan(ctx: Models, request: TranslateRequest) -> Route:
         }
         if not candidates:
             raise _nothing_fits(request.text, target, bool(translators))
-        source, confidence = _detect(request.text, candidates)
+        source, confidence = detect_source(request.text, candidates)
     if target is None:
         reachable = sorted(
             {t for _, langs in translators for t in langs.targets if _path(translators, source, t)}
@@ -264,7 +264,7 @@ def plan(ctx: Models, request: TranslateRequest) -> Route:
     return Route(hops, source, target, confidence)
 
 
-def _detect(text: str, candidates: set[str]) -> tuple[str, float]:
+def detect_source(text: str, candidates: set[str]) -> tuple[str, float]:
     """The text's language over every language the detector knows, with its real probability:
     a German text must not pass for English because only an English model is installed. Only
     when the detector is unsure (short texts) does an installed source language that it finds
@@ -344,7 +344,7 @@ def _named(ctx: Models, request: TranslateRequest, target: str | None) -> Route:
                 message_id="translate.not_into",
                 params={"name": folder.name, "target": str(target)},
             )
-        source, confidence = _detect(request.text, candidates)
+        source, confidence = detect_source(request.text, candidates)
     if langs is None:
         return Route(
             (Hop(folder, None, source, target or UNDETERMINED),),
@@ -665,6 +665,7 @@ __all__ = [
     "Hop",
     "Models",
     "Route",
+    "detect_source",
     "document_languages",
     "model_target",
     "placeholder_for",
