@@ -860,6 +860,17 @@ def test_a_worksheets_headers_and_footers_are_translated_around_their_codes(
         "&C«CONFIDENTIAL REPORT»&R«PAGE &P OF &N»",
         '&L&"Arial,Bold"&12«DRAFT &BCOPY&B ONLY»&R&F',
     ]
+    # A translation that begins with a digit after a size: not read as the size's digits
+    # (&12 + "4. Quartal" was a 124-point "· Quartal"; an outside review).
+    translate_file(
+        tmp_path / "xlsxwriter.xlsx", tmp_path / "out.xlsx", lambda ts: ["2024: " + t for t in ts]
+    )
+    with zipfile.ZipFile(tmp_path / "out.xlsx") as package:
+        root = etree.fromstring(package.read("xl/worksheets/sheet1.xml"))
+    footer = [e.text for e in root.iterfind("{*}headerFooter/*")][1]
+    assert footer.startswith('&L&"Arial,Bold"&12 2024: '), footer
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").active
+    assert sheet.oddFooter.left.size == 12
 
 
 def test_a_sheet_excel_saved_as_unicode_text_is_translated_cell_by_cell(tmp_path: Path) -> None:

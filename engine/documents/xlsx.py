@@ -530,7 +530,11 @@ class _HeaderSlot(Slot):
 
     def set(self, value: str) -> None:
         assert self.element is not None
-        self.pieces[self.index] = value.replace("&", "&&")
+        value = value.replace("&", "&&")
+        before = self.pieces[self.index - 1] if self.index else ""
+        if value[:1].isdigit() and before[-1:].isdigit():
+            value = " " + value  # (else read as the font size's digits: &14 + 4. → &144.)
+        self.pieces[self.index] = value
         self.element.text = "".join(self.pieces)
 
 
