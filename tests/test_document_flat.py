@@ -5,6 +5,7 @@ every element and attribute but the translated text as it was."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -34,12 +35,17 @@ CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
 
 
 def skeleton(data: bytes, *, recalculated: bool = False) -> list[tuple[str, dict[str, str]]]:
-    """The elements and their attributes; ``recalculated``: as a translation writes a sheet,
-    a formula giving text without its cached result (computed again on opening)."""
+    """The elements and their attributes; ``recalculated``: as a translation into upper case
+    writes a sheet, a formula giving text without its cached result (computed again on
+    opening), the texts it gives translated (the sheet's formulas compare none)."""
     root = etree.fromstring(data)
     if recalculated:
         for cell in root.iter(f"{{{TABLE}}}table-cell"):
-            if cell.get(f"{{{TABLE}}}formula") and cell.get(f"{{{OFFICE}}}value-type") == "string":
+            formula = cell.get(f"{{{TABLE}}}formula")
+            if formula and '"' in formula:
+                given = re.sub(r'"[^"]*"', lambda m: m.group().upper(), formula)
+                cell.set(f"{{{TABLE}}}formula", given)
+            if formula and cell.get(f"{{{OFFICE}}}value-type") == "string":
                 for name in (f"{{{OFFICE}}}value-type", f"{{{OFFICE}}}string-value",
                              f"{{{CALCEXT}}}value-type"):  # fmt: skip
                     del cell.attrib[name]

@@ -34,6 +34,14 @@ def texts(name: str) -> list[str]:
     return [u.text for u in open_document(DATA / name).units]
 
 
+def marked_budget(formula: str) -> str:
+    """The budget's formula giving text (``IF(B4>1000;"Over budget";"Within budget")``) as
+    it reads once ``mark`` translated what it gives."""
+    for text in ("Over budget", "Within budget"):
+        formula = formula.replace(f'"{text}"', f'"{mark([text])[0]}"')
+    return formula
+
+
 @pytest.mark.parametrize("name", sorted(producers.SHEET_FILES))
 def test_the_text_cells_are_units_in_sheet_and_row_order(name: str) -> None:
     document = open_document(DATA / name)
@@ -45,8 +53,10 @@ def test_the_text_cells_are_units_in_sheet_and_row_order(name: str) -> None:
     cells = [t for t in found if t in expected]
     assert cells == expected
     assert producers.SHEET_COMMENT in found
-    for kept in (*producers.SHEET_LIST, "Over budget", "Within budget", "1200", "85.5"):
-        assert kept not in found  # a drop-down's choices, a formula's results, numbers
+    for kept in (*producers.SHEET_LIST, "1200", "85.5"):
+        assert kept not in found  # a drop-down's choices, numbers
+    # What the formula gives is text of its own; its cached result is no unit.
+    assert found.count("Over budget") == found.count("Within budget") == 1
     assert not any(re.search(r"2026|SUM|IF\(", t) for t in found)  # dates and formulas
     pages = {u.text: u.page for u in document.units}
     assert pages[producers.SHEET_NOTES[0]] == 2 and pages["Item"] == 1  # by sheet
@@ -73,7 +83,10 @@ def test_a_translated_workbook_reads_the_same_in_openpyxl_but_its_text(
     )
     assert sheet["A6"].value == f"«{producers.SHEET_BREAK.upper()}»"
     for ref in ("B2", "B3", "B4", "C4", "B6", "C2", "C3"):  # numbers, formulas, date, list
-        assert sheet[ref].value == original[ref].value, ref
+        if ref == "C4":  # (but what a formula gives, translated)
+            assert sheet[ref].value == marked_budget(original[ref].value) != original[ref].value
+        else:
+            assert sheet[ref].value == original[ref].value, ref
         assert sheet[ref].number_format == original[ref].number_format, ref
     assert sheet["C2"].value == "Done"
     assert [str(v.sqref) for v in sheet.data_validations.dataValidation] == ["C2:C3"]
@@ -132,8 +145,12 @@ def test_an_ods_keeps_its_numbers_dates_and_formulas(tmp_path: Path) -> None:
         ]
 
     before, after = cells(DATA / "libreoffice.ods"), cells(out)
-    # (but a formula's text result, computed again on opening: below)
-    assert after == [(None, *v[1:]) if v[2] and v[0] == "string" else v for v in before]
+    # (but a formula's text result, computed again on opening: below; and what it gives,
+    # translated)
+    assert after == [
+        (None, v[1], marked_budget(v[2]), *v[3:]) if v[2] and v[0] == "string" else v
+        for v in before
+    ]
     assert any(v == ("float", "1200", None, "1200") for v in after)
     assert any(v[0] == "date" for v in after) and any(v[2] for v in after)
 
@@ -345,7 +362,8 @@ def test_formulas_are_computed_again_when_the_translation_is_opened(
     if name != "openpyxl.xlsx":  # (openpyxl caches no results at all)
         assert cells["C4"].find(f"{main}v") is None  # the text result: computed on opening
         assert cells["B4"].findtext(f"{main}v") == "1285.5"  # a number's result stays
-    assert openpyxl.load_workbook(out)["Budget"]["C4"].value == producers.SHEET_ROWS[3][2]
+    formula = str(producers.SHEET_ROWS[3][2])
+    assert openpyxl.load_workbook(out)["Budget"]["C4"].value == marked_budget(formula)
 
 
 def test_a_workbook_without_formulas_is_not_told_to_recalculate(tmp_path: Path) -> None:
@@ -481,13 +499,14 @@ def test_an_ods_keeps_what_its_conditions_filters_and_pilot_tables_name() -> Non
         b'<table:table-cell table:formula="of:=&quot;Total: &quot;&amp;[.A1]"/>'
         b"</office:document-content>"
     )
-    literals = _literals(root)
+    literals, given = _literals(root)
     assert [t for t in ("late", "Open", "closed", "status", "Total:") if literals.covers(t)] == [
         "late",
         "Open",
         "closed",
         "status",
     ]
+    assert [[g.text for g in found] for found in given.values()] == [["Total: "]]
 
 
 # --- text tables: .csv, .tsv ------------------------------------------------------------
@@ -756,49 +775,155 @@ def test_a_cell_holding_a_sheets_name_stays(tmp_path: Path) -> None:
         assert [u.text for u in open_document(tmp_path / name).units] == ["Revenue of the year"]
 
 
+# A translator of the words below only: any other text sent to it fails the test.
+WORDS = {
+    "Finished": "Fertig",
+    "Pending": 'In "Arbeit"',  # (a quote, doubled in the formula)
+    "Yes": "Ja",
+    "No": "Nein",
+    "Started": "Begonnen",
+    "Total": "Summe",
+    " (net)": " (netto)",  # (a piece of a text built with &: its spaces kept)
+    "Rejected": "Abgelehnt",
+    "Counted": "Gezählt",
+    "Skipped": "Übersprungen",
+}
+
+
+def in_words(batch: Sequence[str]) -> list[str]:
+    return [WORDS[text] for text in batch]
+
+
+def of(formula: str) -> str:
+    """An Excel formula as OpenDocument writes it: ``of:=IF([.A1]="x";…)``."""
+    formula = re.sub(r"\b([A-C]\d+)(?::([A-C]\d+))?", r"[.\1:.\2]", formula)
+    return "of:=" + formula.replace(":.]", "]").replace(",", ";")
+
+
 def test_a_text_a_formula_only_gives_is_translated(tmp_path: Path) -> None:
     """``=IF(B2>0,"Yes","No")`` gives "Yes", which nothing compares: a cell holding "Yes"
-    stayed English all the same (an outside review). What a formula compares, looks up or
-    counts stays; so does what it gives where another formula compares that."""
+    stayed English all the same (an outside review), and once it was translated the formula
+    went on giving "Yes" beside it. What a formula gives is translated in the formula, as a
+    cell holding the same text is; what a formula compares, looks up or counts stays, and so
+    does what it gives where another formula compares that (B8 and B9)."""
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableCell, TableRow
     from odf.text import P
 
-    rows = [  # a text cell, and a formula beside it
-        ("Closed", 'IF(A1="Closed","Finished","Pending")'),
-        ("Yes", 'IF(B9>0,"Yes","No")'),
-        ("Finished", 'CHOOSE(2,"Started","Finished")'),
-        ("Total", 'IF(B9>2,"Total","")&" (net)"'),
-        ("Maybe", 'IF(B9>0,"Maybe","No")'),
-        ("Open", 'VLOOKUP(IF(B9>0,"Open","Late"),A1:A9,1,FALSE)'),
-        ("Late", 'COUNTIFS(A1:A9,"Maybe")'),
-    ]
+    rows = [  # a text cell, a formula beside it, and the formula translated (None: as it was)
+        ("Closed", 'IF(A1="Closed","Finished","Pending")',
+         'IF(A1="Closed","Fertig","In ""Arbeit""")'),
+        ("Yes", 'IF(C1>0,"Yes","No")', 'IF(C1>0,"Ja","Nein")'),
+        ("Finished", 'CHOOSE(2,"Started","Finished")', 'CHOOSE(2,"Begonnen","Fertig")'),
+        ("Total", 'IF(C1>0,"Total","")&" (net)"', 'IF(C1>0,"Summe","")&" (netto)"'),
+        ("Maybe", 'IF(C1>0,"Maybe","No")', 'IF(C1>0,"Maybe","Nein")'),
+        ("Open", 'VLOOKUP(IF(C1>0,"Open","Late"),A1:A9,1,FALSE)', None),
+        ("Late", 'COUNTIFS(A1:A9,"Maybe")', None),
+        ("Approved", 'IF(C1>0,"Approved","Rejected")', 'IF(C1>0,"Approved","Abgelehnt")'),
+        ("Counted", 'IF(B8="Approved","Counted","Skipped")',
+         'IF(B8="Approved","Gezählt","Übersprungen")'),
+    ]  # fmt: skip
+    typed = ["Closed", "Ja", "Fertig", "Summe", "Maybe", "Open", "Late", "Approved", "Gezählt"]
     book = openpyxl.Workbook()
-    for n, (text, formula) in enumerate(rows, start=1):
+    book.active["C1"] = 1
+    for n, (text, formula, _) in enumerate(rows, start=1):
         book.active[f"A{n}"], book.active[f"B{n}"] = text, f"={formula}"
     book.save(tmp_path / "results.xlsx")
 
     ods = OpenDocumentSpreadsheet()
     table = Table(name="Sheet1")
-    for text, formula in rows:
+    for n, (text, formula, _) in enumerate(rows):
         row = TableRow()
         cell = TableCell(valuetype="string")
         cell.addElement(P(text=text))
         row.addElement(cell)
-        formula = re.sub(r"\b([AB])(\d)", r"[.\1\2]", formula).replace(",", ";")
-        row.addElement(TableCell(formula=f"of:={formula}", valuetype="string"))
+        row.addElement(TableCell(formula=of(formula), valuetype="string"))
+        if n == 0:
+            number = TableCell(valuetype="float", value=1)
+            number.addElement(P(text="1"))
+            row.addElement(number)
         table.addElement(row)
     ods.spreadsheet.addElement(table)
     ods.save(str(tmp_path / "results.ods"))
-    for name in ("results.xlsx", "results.ods"):
-        found = [u.text for u in open_document(tmp_path / name).units]
-        assert found == ["Yes", "Finished", "Total"], name
+
+    found = [u.text for u in open_document(tmp_path / "results.xlsx").units]
+    assert found == [  # in the sheet's order: a cell's text, then what its neighbour gives
+        "Finished", "Pending", "Yes", "Yes", "No", "Finished", "Started", "Finished", "Total",
+        "Total", " (net)", "No", "Rejected", "Counted", "Counted", "Skipped",
+    ]  # fmt: skip
+    translate_file(tmp_path / "results.xlsx", tmp_path / "out.xlsx", in_words)
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").active
+    assert [sheet[f"A{n}"].value for n in range(1, 10)] == typed
+    assert [sheet[f"B{n}"].value for n in range(1, 10)] == [
+        f"={after or before}" for _, before, after in rows
+    ]
+
+    translate_file(tmp_path / "results.ods", tmp_path / "out.ods", in_words)
+    with zipfile.ZipFile(tmp_path / "out.ods") as z:
+        root = etree.fromstring(z.read("content.xml"))
+    table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    cells = list(root.iter(f"{{{table_ns}}}table-cell"))
+    formulas = [c.get(f"{{{table_ns}}}formula") for c in cells]
+    assert [f for f in formulas if f] == [of(after or before) for _, before, after in rows]
+    assert ["".join(c.itertext()) for c in cells if not c.get(f"{{{table_ns}}}formula")] == [
+        *typed[:1], "1", *typed[1:]
+    ]  # fmt: skip
+
+
+def test_what_an_excel_formula_gives_is_translated_in_shared_array_and_table_formulas(
+    tmp_path: Path,
+) -> None:
+    """A shared formula's text is in its first cell only, which the others copy; an array
+    formula's in the cell it starts at; a table's calculated column holds the formula its
+    cells do. Excel takes a text of at most 255 characters in a formula."""
+    from openpyxl.worksheet.formula import ArrayFormula
+    from openpyxl.worksheet.table import Table, TableColumn, TableFormula
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Amount", "Check", "Shared", "Array"])
+    for n, amount in enumerate((5, -1), start=2):
+        sheet.append([amount, f'=IF(A{n}>0,"Yes","No")', f'=IF(A{n}>0,"Yes","No")'])
+    sheet["D2"] = ArrayFormula("D2:D3", '=IF(A2:A3>0,"Started","No")')
+    column = TableFormula(attr_text='IF(Checks[[#This Row],[Amount]]>0,"Yes","No")')
+    columns = [
+        TableColumn(id=1, name="Amount"),
+        TableColumn(id=2, name="Check", calculatedColumnFormula=column),
+    ]
+    sheet.add_table(Table(displayName="Checks", ref="A1:B3", tableColumns=columns))
+    made = tmp_path / "made.xlsx"
+    book.save(made)
+    source = tmp_path / "checks.xlsx"  # C2:C3 as Excel writes a formula filled down
+    with zipfile.ZipFile(made) as a, zipfile.ZipFile(source, "w") as b:
+        for info in a.infolist():
+            data = a.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                master = b'<c r="C2"><f t="shared" ref="C2:C3" si="0">'
+                data = data.replace(b'<c r="C2"><f>', master)
+                copy = b'<c r="C3"><f t="shared" si="0"/>'
+                data, n = re.subn(rb'<c r="C3"><f>[^<]*</f>', copy, data)
+                assert n == 1
+            b.writestr(info, data)
+    long = " ".join(f"Begonnen am Tag {n}," for n in range(1, 30))  # (more than 255)
+    words = {"Yes": "Ja", "No": "Nein", "Started": long}
+    out = tmp_path / "out.xlsx"
+    translate_file(source, out, lambda batch: [words.get(t, t) for t in batch])
+    after = openpyxl.load_workbook(out).active
+    for ref in ("B2", "C2", "C3"):
+        assert after[ref].value == f'=IF(A{ref[1]}>0,"Ja","Nein")', ref
+    array = after["D2"].value
+    started = re.fullmatch(r'=IF\(A2:A3>0,"([^"]*)","Nein"\)', array.text)
+    assert started and len(started[1]) <= 255 and started[1].endswith("…")
+    assert after.tables["Checks"].tableColumns[1].calculatedColumnFormula.attr_text == (
+        'IF(Checks[[#This Row],[Amount]]>0,"Ja","Nein")'
+    )
 
 
 def test_which_literals_of_a_cells_formula_are_compared() -> None:
     from engine.documents.formulas import Literals
 
     literals = Literals()
+    given: list[str] = []  # what the cells' formulas give, which nothing here compares
     for formula in (
         'IF(C3="Closed","Finished","Pending")',  # a condition's, not the results
         '_xlfn.SWITCH(A1,"Case","Result","Other")',  # a case, not a result or the default
@@ -807,9 +932,13 @@ def test_which_literals_of_a_cells_formula_are_compared() -> None:
         'IFERROR(XLOOKUP(IF(A1,"Sought","Kept"),A:A,B:B),"Missing")',  # looked up
         'IF(A1,"Given","Too")="Given"',  # compared after all
         'UPPER("Raised")',  # (what we cannot tell of is kept)
+        'of:=IF([.A1]>0;"Say ""when""";"")&CONCATENATE(" (net)";[.A2])',  # (OpenDocument's)
+        'IF(CONCATENATE("Part",A1)="Part1","Whole","")',  # a piece of what is compared
     ):
-        literals.formula(formula, result=True)
-    literals.formula('IF(A1,"Condition","Format")')  # a conditional format's, not a cell's
+        for start, end, text in literals.formula(formula, result=True):
+            assert formula[start:end] == '"' + text.replace('"', '""') + '"'  # where it stands
+            given.append(text)
+    assert literals.formula('IF(A1,"Condition","Format")') == []  # a conditional format's
     asked = ["Closed", "Finished", "Pending", "Case", "Result", "Other", "Big", "Small", "Tiny",
              "Listed", "Also", "Built", "Sought", "Kept", "Missing", "Given", "Too", "Raised",
              "Condition", "Format"]  # fmt: skip
@@ -817,6 +946,8 @@ def test_which_literals_of_a_cells_formula_are_compared() -> None:
         "Closed", "Case", "Small", "Listed", "Also", "Sought", "Kept", "Given", "Too",
         "Raised", "Condition", "Format",
     ]  # fmt: skip
+    assert given == ["Finished", "Pending", "Result", "Other", "Big", "Tiny", "Built", "Missing",
+                     'Say "when"', "", " (net)", "Whole", ""]  # fmt: skip
 
 
 def test_a_worksheets_headers_and_footers_are_translated_around_their_codes(

@@ -5,12 +5,23 @@ holding one is not translated (translated, the formula would no longer find it).
 as the spreadsheet's: without regard to case, with ``*`` and ``?`` as wildcards in criteria.
 A literal joined to something by ``&`` (``="Total: "&B2``) builds a text rather than
 matching one: it names nothing; nor does a literal a cell's formula gives as its value
-(``=IF(B2>0;"Yes";"No")``, ``CHOOSE``'s items), unless something compares that value."""
+(``=IF(B2>0;"Yes";"No")``, ``CHOOSE``'s items), unless something compares that value.
+
+What a cell's formula gives, or builds its value from, is text to translate where nothing
+compares it (:class:`Given`): a cell typed "Yes" and a formula giving "Yes" in one column must
+read alike once translated. :class:`GivenSlot` writes its translation back in its place in
+the formula, every other character as it was."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from lxml import etree
+
+from engine.documents.package import Slot
 
 # A string literal: "…" with "" for a quote inside.
 _LITERAL = re.compile(r'"((?:[^"]|"")*)"')
@@ -31,22 +42,28 @@ class Literals:
         self.exact: set[str] = set()
         self.patterns: list[re.Pattern[str]] = []
 
-    def formula(self, formula: str, *, result: bool = False) -> None:
+    def formula(self, formula: str, *, result: bool = False) -> list[Given]:
         """The literals of a formula, a condition or a validation's list; ``result``: a
-        cell's formula, whose value is the cell's text, which no formula here compares."""
-        formula = _NAMESPACE.sub("", formula.strip())  # (OpenDocument's "of:")
-        if result:
-            formula = formula.removeprefix("=")
-        tokens, at, role = _tokens(formula), [0], _OUTPUT if result else _COMPARED
+        cell's formula, whose value is the cell's text, which no formula here compares.
+        Returns what such a formula gives (or builds what it gives from), in order."""
+        prefix = _START.match(formula)
+        start = prefix.end() if prefix else 0
+        if result and formula.startswith("=", start):
+            start += 1
+        tokens, at, role = _tokens(formula, start), [0], _OUTPUT if result else _COMPARED
+        given: list[Given] = []
+        shown = result
         while True:
-            self._walk(_expression(tokens, at), role)
+            self._walk(_expression(tokens, at), role, given, shown=shown)
             if at[0] >= len(tokens):
                 break
             at[0] += 1  # (a ";" or ")" out of place: what follows is kept whatever it is)
-            role = _COMPARED
+            role, shown = _COMPARED, False
+        return sorted(given)
 
-    def _walk(self, items: list[_Item], role: str) -> None:
-        """Protect the literals of an expression whose value plays ``role``."""
+    def _walk(self, items: list[_Item], role: str, given: list[Given], *, shown: bool) -> None:
+        """Protect the literals of an expression whose value plays ``role``; those of one
+        whose value the cell shows (``shown``: all of it or a piece) go to ``given``."""
         for n, item in enumerate(items):
             if isinstance(item, _Operator):
                 continue
@@ -56,20 +73,25 @@ class Literals:
                 if isinstance(i, _Operator)
             }
             if near & _COMPARISONS:
-                own = _COMPARED
+                own, seen = _COMPARED, False
             elif "&" in near:
-                own = _PIECE  # a piece of a text being built
+                own, seen = _PIECE, shown  # a piece of a text being built
             elif len(items) == 1:
-                own = role
+                own, seen = role, shown
             else:
-                own = _COMPARED  # (arithmetic, or what we cannot tell: kept)
-            if isinstance(item, str):
+                own, seen = _COMPARED, False  # (arithmetic, or what we cannot tell: kept)
+            if isinstance(item, _Literal):
                 if own == _COMPARED:
-                    self.criterion(item)
+                    self.criterion(item.text)
+                elif seen and item.end is not None:
+                    given.append(Given(item.start, item.end, item.text))
             elif isinstance(item, _Call):
                 for k, argument in enumerate(item.arguments):
-                    given = _given(item.name, k, len(item.arguments))
-                    self._walk(argument, own if given == _OUTPUT else given)
+                    kind = _given(item.name, k, len(item.arguments))
+                    if kind == _OUTPUT:
+                        self._walk(argument, own, given, shown=seen)
+                    else:  # (a piece of what the call gives is shown where that is)
+                        self._walk(argument, kind, given, shown=seen and kind == _PIECE)
             elif isinstance(item, list):  # an array's literals: {"a","b"}
                 for value in item:
                     self.criterion(value)
@@ -112,7 +134,70 @@ class Literals:
 # piece of a text being built.
 _COMPARED, _OUTPUT, _PIECE = "compared", "output", "piece"
 _COMPARISONS = frozenset(["=", "<>", "!=", "<", ">", "<=", ">="])
-_NAMESPACE = re.compile(r"^[a-z]+:(?==)", re.IGNORECASE)
+# What comes before a formula's expression: spaces, OpenDocument's "of:".
+_START = re.compile(r"\s*(?:[a-z]+:(?==))?", re.IGNORECASE)
+
+
+class Given(NamedTuple):
+    """A literal a cell's formula gives: where it stands in the formula, its quotes
+    included, and its text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class GivenSlot(Slot):
+    """A literal a cell's formula gives, in the formula ``element`` holds (its text, or its
+    ``attribute``): ``pieces[index]`` of the formula's pieces, which alternate between the
+    text around its literals, as it was, and their texts; written back in quotes, a quote
+    in it doubled."""
+
+    pieces: list[str] = dataclasses.field(default_factory=list)
+    index: int = 0
+
+    @property
+    def text(self) -> str:
+        return self.pieces[self.index]
+
+    def set(self, value: str) -> None:
+        self.pieces[self.index] = value
+        super().set(
+            "".join(
+                '"' + p.replace('"', '""') + '"' if n % 2 else p for n, p in enumerate(self.pieces)
+            )
+        )
+
+
+def given_slots(
+    element: etree._Element,
+    formula: str,
+    given: Sequence[Given],
+    *,
+    attribute: str = "",
+    kind: type[GivenSlot] = GivenSlot,
+) -> list[GivenSlot]:
+    """A slot for each of ``given``, the literals that ``formula`` (``element``'s text, or
+    its ``attribute``) gives."""
+    pieces: list[str] = []
+    last = 0
+    for literal in given:
+        pieces += [formula[last : literal.start], literal.text]
+        last = literal.end
+    pieces.append(formula[last:])
+    return [
+        kind(element, attribute=attribute, pieces=pieces, index=2 * k + 1)
+        for k in range(len(given))
+    ]
+
+
+class _Literal:
+    """A string literal: its text, and where it stands in the formula, its quotes included
+    (``end`` None: never closed, so not written back)."""
+
+    def __init__(self, text: str, start: int, end: int | None) -> None:
+        self.text, self.start, self.end = text, start, end
 
 
 class _Operator:
@@ -129,7 +214,7 @@ class _Call:
 
 # An expression's item: a literal, an operator, a call, an array's literals, or anything else
 # (a reference, a number, a name: None).
-_Item = str | _Operator | _Call | list[str] | None
+_Item = _Literal | _Operator | _Call | list[str] | None
 
 
 def _given(name: str, k: int, count: int) -> str:
@@ -153,12 +238,12 @@ def _given(name: str, k: int, count: int) -> str:
     return _COMPARED
 
 
-def _tokens(formula: str) -> list[_Item | tuple[str]]:
-    """A formula's tokens: literals, operators, arrays' literals, ``(name,)`` opening a call
-    (``("",)`` parentheses), ``(")",)`` closing it, ``(";",)`` between arguments, None for
-    anything else (a reference, a number, a name)."""
+def _tokens(formula: str, n: int = 0) -> list[_Item | tuple[str]]:
+    """A formula's tokens from ``n`` on: literals, operators, arrays' literals, ``(name,)``
+    opening a call (``("",)`` parentheses), ``(")",)`` closing it, ``(";",)`` between
+    arguments, None for anything else (a reference, a number, a name)."""
     tokens: list[_Item | tuple[str]] = []
-    n, end = 0, len(formula)
+    end = len(formula)
     while n < end:
         char = formula[n]
         if char.isspace():
@@ -167,9 +252,9 @@ def _tokens(formula: str) -> list[_Item | tuple[str]]:
         if char == '"':
             match = _LITERAL.match(formula, n)
             if match is None:  # (unclosed: what is left is the literal)
-                tokens.append(formula[n + 1 :])
+                tokens.append(_Literal(formula[n + 1 :], n, None))
                 break
-            tokens.append(match.group(1).replace('""', '"'))
+            tokens.append(_Literal(match.group(1).replace('""', '"'), n, match.end()))
             n = match.end()
         elif char == "'":  # a sheet's name: 'Sales 2024'!B2
             match = _QUOTED.match(formula, n)
@@ -273,4 +358,4 @@ def gather(formulas: Iterable[str]) -> Literals:
     return literals
 
 
-__all__ = ["Literals", "gather"]
+__all__ = ["Given", "GivenSlot", "Literals", "gather", "given_slots"]

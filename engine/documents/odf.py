@@ -6,7 +6,9 @@ included); text a reviewer deleted (kept in ``text:tracked-changes``) is not. Sp
 and line breaks (``text:s``, ``text:tab``, ``text:line-break``) and fields stay as elements;
 every other zip entry, ``mimetype`` first and stored, is copied as is. A table cell that holds
 a number, a date or a formula's result keeps its text (the cell's format wrote it), and so
-does a spreadsheet's cell whose text a formula or a validity list names literally."""
+does a spreadsheet's cell whose text a formula or a validity list names literally. A text a
+cell's formula gives (``IF(…;"Yes";"No")``, ``"Total: "&[.B2]``) is a unit, written back in
+its place in ``table:formula``, unless a formula compares it."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from lxml import etree
 
 from engine.documents.base import Document, Unit, check_unit_count, pending_changes
 from engine.documents.errors import DocumentError
-from engine.documents.formulas import Literals
+from engine.documents.formulas import Given, Literals, given_slots
 from engine.documents.language import DC, NO_LANGUAGE, Language
 from engine.documents.marked import set_apart, text_kind
 from engine.documents.package import (
@@ -216,7 +218,7 @@ class OdfDocument(SlotDocument):
                     formulas[frame] = shown_text(inside) or "formula"
         code = _Code(roots.values())
         code.formulas = formulas
-        literals = _literals(roots.get("content.xml"))
+        literals, given = _literals(roots.get("content.xml"))
         preformatted: set[int] = set()  # units of paragraphs in a preformatted style
         plain = False  # a paragraph of text in no such style
         for name, root in roots.items():
@@ -288,6 +290,15 @@ class OdfDocument(SlotDocument):
                 self.targets.append((name, slot.element, [slot]))
                 units.append(Unit(f"{name}#index{k}", slot.text, (slot.text,)))
         without_preformatted(preformatted, plain, units, self.targets)
+        # What a spreadsheet's formulas give (IF(…;"Yes";"No")), where nothing compares it.
+        for n, (cell, found) in enumerate(given.items(), start=1):
+            literal_slots = given_slots(cell, cell.get(_FORMULA, ""), found, attribute=_FORMULA)
+            for k, slot in enumerate(literal_slots, start=1):
+                if slot.text.strip() and not literals.covers(slot.text):
+                    check_unit_count(len(units) + 1, self.path)
+                    self.targets.append(("content.xml", cell, [slot]))
+                    text = slot.text
+                    units.append(Unit(f"content.xml#f{n}.{k}", text, (text,), _page_of(cell)))
         if next(roots["content.xml"].iter(f"{{{TEXT}}}changed-region"), None) is not None:
             self.notes = (pending_changes(self.path, "LibreOffice: Edit → Track Changes"),)
         # The document's title (what the file manager and a PDF exported from it show).
@@ -385,8 +396,8 @@ class OdfDocument(SlotDocument):
             if self.shown_once(n, text):
                 continue
             changed[name] = self.trees[name]
-            if paragraph.tag in (*_ALT, _TITLE, _INDEX_TITLE, *_INDEX_MARKS):
-                # alt text, title, an index's words: "source / …"
+            if paragraph.tag in (*_ALT, _TITLE, _INDEX_TITLE, *_INDEX_MARKS, *_CELLS):
+                # alt text, title, an index's words, what a formula gives: "source / …"
                 slots[0].set(f"{slots[0].text} / {text}")
                 continue
             twin = copy_after(
@@ -702,20 +713,26 @@ def _text_cell(cell: etree._Element) -> bool:
     return cell.get(_FORMULA) is None and value_type in (None, "string")
 
 
-def _literals(root: etree._Element | None) -> Literals:
+def _literals(
+    root: etree._Element | None,
+) -> tuple[Literals, dict[etree._Element, list[Given]]]:
     """What a spreadsheet's formulas, validity lists, conditional formats, filters and pilot
     tables name (``IF([.A2]="Done";…)``, ``cell-content-is-in-list("Yes";"No")``,
     ``contains-text("late")``), and its sheets' names (``INDIRECT(A1&".B1")``): translating
-    a cell holding one would break them."""
+    a cell holding one would break them. And per cell, the literals its formula gives."""
     literals = Literals()
+    given: dict[etree._Element, list[Given]] = {}
     if root is None:
-        return literals
+        return literals, given
     for element in root.iter():
         for attribute in _FORMULA_ATTRIBUTES:
             value = element.get(attribute)
             if value and '"' in value:
                 # (a cell's formula gives its value: =IF(B2>0;"Yes";"No") names no "Yes")
-                literals.formula(value, result=attribute == _FORMULA and element.tag in _CELLS)
+                result = attribute == _FORMULA and element.tag in _CELLS
+                found = literals.formula(value, result=result)
+                if found:
+                    given[element] = found
         if element.tag == _FILTER_CONDITION:
             literals.criterion(element.get(f"{{{TABLE}}}value", ""))
         elif element.tag == _PILOT_FIELD:
@@ -723,7 +740,7 @@ def _literals(root: etree._Element | None) -> Literals:
         elif element.tag == _TABLE and local(element.getparent()) == "spreadsheet":
             # A sheet's name, which a formula may build from a cell: INDIRECT("'"&A1&"'!B1")
             literals.text(element.get(f"{{{TABLE}}}name", ""))
-    return literals
+    return literals, given
 
 
 # Where a package's styles.xml, and a flat file's root, keep styles and master pages.

@@ -4,13 +4,18 @@ however many cells show it) or a cell's inline string, whose runs are its rich-t
 are the sheets' comments (legacy and threaded), each section of their headers and footers
 (its codes kept: ``&P`` a field), the text boxes and shapes of their drawings, their charts'
 titles, axis titles and literal series names and categories (those a chart caches from cells
-get the cells' translations), and pictures' alt texts.
+get the cells' translations), and pictures' alt texts. So is each text a cell's formula gives,
+or builds what it gives from (``=IF(B2>0,"Yes","No")``, ``="Total: "&B2``; a shared
+formula's in its first cell, which the others copy; a table's calculated column's), so that
+it reads as a cell holding the same text does: written back in its place in the formula,
+the rest of it as it was, cut to the 255 characters Excel takes in a formula's text.
 
-Left as they are: numbers, dates, booleans and formulas; sheet names (formulas refer to sheets
-by name), and a cell holding one (``INDIRECT(A1&"!B1")`` reads it); and a text that something
-else must go on matching (``engine.documents.formulas``): a formula's or a defined name's
-literal (``=IF(A2="Done";…)``, ``COUNTIF(…;"<>closed")``), a drop-down list's choices, a
-filter's values, a table's column names, a pivot table's fields.
+Left as they are: numbers, dates, booleans and the rest of formulas; sheet names (formulas
+refer to sheets by name), and a cell holding one (``INDIRECT(A1&"!B1")`` reads it); and a
+text that something else must go on matching (``engine.documents.formulas``): a formula's or
+a defined name's literal (``=IF(A2="Done";…)``, ``COUNTIF(…;"<>closed")``; and what a
+formula gives where a formula compares that), a drop-down list's choices, a filter's values,
+a table's column names, a pivot table's fields.
 Every other zip entry (styles, the sheets' cells themselves, macros, media) is copied byte for
 byte, but for what makes formulas computed again on opening (their results cached in the file
 would show the untranslated texts): ``fullCalcOnLoad`` for Excel, and no cached text results
@@ -30,7 +35,7 @@ from lxml import etree
 from engine.documents import ooxml
 from engine.documents.base import Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
-from engine.documents.formulas import Literals
+from engine.documents.formulas import Given, GivenSlot, Literals, given_slots
 from engine.documents.ooxml import both, same_namespace
 from engine.documents.package import (
     Package,
@@ -90,6 +95,18 @@ class _MessageSlot(Slot):
     def set(self, value: str) -> None:
         assert self.element is not None
         self.element.set(self.attribute, _clipped(value, limit=_VALIDATION_TEXTS[self.attribute]))
+
+
+# What Excel takes in a text literal of a formula at most (a longer one is a formula it
+# refuses).
+MAX_LITERAL_CHARS = 255
+
+
+class _GivenSlot(GivenSlot):
+    """A literal a cell's formula gives, cut to what Excel takes."""
+
+    def set(self, value: str) -> None:
+        super().set(_clipped(value, limit=MAX_LITERAL_CHARS))
 
 
 # Functions whose number is read from a text, which translation changes (=LEN(A2), a length
@@ -165,6 +182,9 @@ class XlsxDocument(SlotDocument):
         self.has_formulas = False
         self.text_results: dict[str, list[etree._Element]] = {}
         self.chart_caches: list[tuple[str, etree._Element]] = []
+        # What each cell's formula and table's calculated column gives, of the literals
+        # in its text.
+        self.given: dict[etree._Element, list[Given]] = {}
         sheets = self._sheets()
         literals = self._literals(sheets)
         workbook_rels = ooxml.relationships(self.package, self.workbook)
@@ -188,10 +208,21 @@ class XlsxDocument(SlotDocument):
             self.targets.append((name, owner, slots))
             units.append(Unit(uid, text, tuple(s.text for s in slots), page, fields(slots)))
 
+        def add_given(name: str, uid: str, formula: etree._Element, page: int) -> None:
+            """What ``formula`` gives (=IF(B2>0,"Yes","No")): a unit each, read in place."""
+            found = self.given.get(formula)
+            if found:
+                slots = given_slots(formula, formula.text or "", found, kind=_GivenSlot)
+                for k, slot in enumerate(slots, start=1):
+                    add(name, f"{uid}.f{k}", formula, [slot], page)
+
         for page, (sheet, root) in enumerate(sheets, start=1):
             for cell in root.iter(*both(S, "c")):
                 kind = cell.get("t")
                 formula = ooxml.find(cell, S, "f")
+                if formula is not None and formula in self.given:
+                    self.trees[sheet] = root
+                    add_given(sheet, f"{sheet}#{cell.get('r', len(units))}", formula, page)
                 if formula is not None and (
                     kind == "str" or _MEASURES_TEXT.search(formula.text or "") is not None
                 ):
@@ -234,7 +265,13 @@ class XlsxDocument(SlotDocument):
             for kind, part in ooxml.relationships(self.package, sheet).values():
                 if not self.package.has(part):
                     continue
-                if kind.endswith("/comments"):
+                if kind.endswith("/table"):  # a calculated column's formula
+                    table = self._tree(part)
+                    for n, column in enumerate(table.iter(*both(S, "tableColumn")), start=1):
+                        calculated = ooxml.find(column, S, "calculatedColumnFormula")
+                        if calculated is not None:
+                            add_given(part, f"{part}#column{n}", calculated, page)
+                elif kind.endswith("/comments"):
                     comments = self._tree(part)
                     for n, comment in enumerate(comments.iter(*both(S, "text")), start=1):
                         add(part, f"{part}#c{n}", comment, _string_slots(comment), page)
@@ -313,7 +350,7 @@ class XlsxDocument(SlotDocument):
         for sheet, _root in sheets:
             for kind, part in ooxml.relationships(self.package, sheet).values():
                 if kind.endswith("/table") and self.package.has(part):
-                    parts.append(self.package.xml(part))
+                    parts.append(self._tree(part))  # (kept: its calculated columns' texts)
         for kind, part in ooxml.relationships(self.package, self.workbook).values():
             if kind.endswith("/pivotCacheDefinition") and self.package.has(part):
                 parts.append(self.package.xml(part))
@@ -331,7 +368,9 @@ class XlsxDocument(SlotDocument):
                     self.has_formulas = self.has_formulas or (name == "f" and owner == "c")
                     # (a cell's value, which what it gives as such is: =IF(B2>0,"Yes","No"))
                     value = (name == "f" and owner == "c") or name == "calculatedColumnFormula"
-                    literals.formula(text, result=value)
+                    given = literals.formula(element.text or "", result=value)
+                    if given:
+                        self.given[element] = given
                 elif name in ("filter", "customFilter"):
                     literals.criterion(element.get("val", ""))
                 elif name in ("tableColumn", "cacheField") or (
