@@ -684,12 +684,18 @@ def test_a_term_in_lower_case_is_met_where_a_sentence_or_title_capitalises_it() 
     assert [(s.term, s.replacement) for s in protected.slots] == [
         ("start button", "Startknopf")
     ] * 3
-    protected = glossary.protect("Bouton. Quire and quire. Api and APIs.")
+    protected = glossary.protect("Bouton. Quire is quire. Api and APIs.")
     assert [(s.term, s.replacement) for s in protected.slots] == [
         ("bouton", "Bouton de démarrage"),
         ("quire", "Quire"),  # (kept as written)
         ("quire", "quire"),
     ]
+    # One word capitalised inside a sentence is a name, not the term (a review found "Word"
+    # and "Windows" translated as a glossary's word and windows).
+    glossary = Glossary([Entry("word", "Wort"), Entry("windows", "Fenster")])
+    assert not glossary.protect("I wrote it in Word, on Windows 11.").slots
+    protected = glossary.protect("Windows open. Word\nWord: one. «Word» is it.")
+    assert [s.replacement for s in protected.slots] == ["Fenster", "Wort", "Wort"]
 
 
 def test_a_term_that_begins_or_ends_with_a_mark_is_no_part_of_a_longer_word() -> None:

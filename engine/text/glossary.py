@@ -102,7 +102,7 @@ _WHOLE = 300  # terms matched by one pattern of them all; a larger glossary by t
 
 class Glossary:
     """Terms matched as whole words, longest first, case-sensitively but for a term in lower
-    case met capitalised (at the start of a sentence, in a title)."""
+    case met capitalised (a word at the start of a sentence, words in a title)."""
 
     def __init__(
         self, entries: Iterable[Entry], *, placeholder: Placeholder = DEFAULT_PLACEHOLDER
@@ -117,11 +117,17 @@ class Glossary:
         self._forms: dict[str, tuple[str, str | None]] = {
             entry.term: (entry.term, entry.translation) for entry in self.entries
         }
+        # The capitalised forms of one word, met only where a sentence begins: elsewhere
+        # "Word", "Windows" and "Apple" are names, not the glossary's word, windows, apple.
+        self._at_start: set[str] = set()
         for entry in self.entries:
             for form in _capitalised(entry.term):
                 translation = entry.translation
                 replacement = translation[:1].upper() + translation[1:] if translation else None
-                self._forms.setdefault(form, (entry.term, replacement))
+                if form not in self._forms:
+                    self._forms[form] = (entry.term, replacement)
+                    if " " not in form:
+                        self._at_start.add(form)
         self._placeholder_pattern = placeholder.pattern()
         self._terms = sorted(self._forms, key=lambda term: (-len(term), term))
         # Compiled when first needed: one pattern of every term for a glossary of a few
@@ -155,7 +161,12 @@ class Glossary:
         if pattern is None:
             if len(self._patterns) >= 64:
                 self._patterns.clear()
-            pattern = re.compile("|".join(_whole_word(term) for term in held))
+            pattern = re.compile(
+                "|".join(
+                    _SENTENCE_START + _whole_word(t) if t in self._at_start else _whole_word(t)
+                    for t in held
+                )
+            )
             self._patterns[terms] = pattern
         return pattern
 
@@ -205,6 +216,10 @@ class Glossary:
         text = self._placeholder_pattern.sub(put_back, output) if slots else output
         missing = tuple(slot.term for slot in protected.slots if slot.number not in seen)
         return Restored(text, missing)
+
+
+# Where a sentence begins: the text's start, a line's, or after a sentence's end.
+_SENTENCE_START = r"(?:^|(?<=\n)|(?<=[.!?…:;]\s)|(?<=[.!?…][\"'”’»)]\s)|(?<=[。！？]))"
 
 
 def _capitalised(term: str) -> list[str]:
