@@ -294,3 +294,108 @@ def test_sections_names_are_translated(tmp_path: Path) -> None:
         "FINANCIAL RESULTS",
     ]
     assert [s.get("id")[:5] for s in root.iter(f"{p14}section")] == ["{1111", "{2222"]
+
+
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+P188 = "http://schemas.microsoft.com/office/powerpoint/2018/8/main"
+CT = "application/vnd.openxmlformats-officedocument.presentationml"
+
+
+def add_comments(entries: dict[str, bytes]) -> None:
+    """On slide 1, a legacy comment (PowerPoint 2010-2019: its text plain, its author in
+    commentAuthors.xml) and a modern thread with a reply (Microsoft 365: DrawingML
+    paragraphs, authors in authors.xml, the reply written before the thread's text)."""
+    ids = (
+        '<pc:sldMkLst xmlns:pc="http://schemas.microsoft.com/office/powerpoint/2013/main/'
+        'command"><pc:docMk/><pc:sldMk cId="1" sldId="256"/></pc:sldMkLst>'
+    )
+
+    def body(text: str) -> str:
+        return (
+            f'<p188:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-US"/>'
+            f"<a:t>{text}</a:t></a:r></a:p></p188:txBody>"
+        )
+
+    entries["ppt/commentAuthors.xml"] = (
+        f'<p:cmAuthorLst xmlns:p="{P}"><p:cmAuthor id="0" name="Jane Reviewer" initials="JR" '
+        'lastIdx="1" clrIdx="0"/></p:cmAuthorLst>'
+    ).encode()
+    entries["ppt/comments/comment1.xml"] = (
+        f'<p:cmLst xmlns:p="{P}"><p:cm authorId="0" dt="2024-01-01T10:00:00.000" idx="1">'
+        '<p:pos x="10" y="10"/><p:text>Please double-check these numbers</p:text></p:cm>'
+        "</p:cmLst>"
+    ).encode()
+    entries["ppt/authors.xml"] = (
+        f'<p188:authorLst xmlns:p188="{P188}"><p188:author id="{{A1}}" name="Sam Editor" '
+        'initials="SE" userId="Sam Editor" providerId="None"/></p188:authorLst>'
+    ).encode()
+    entries["ppt/comments/modernComment_100_1.xml"] = (
+        f'<p188:cmLst xmlns:a="{A}" xmlns:r="{RELS}" xmlns:p188="{P188}">'
+        f'<p188:cm id="{{C1}}" authorId="{{A1}}" created="2024-01-02T09:00:00.000">{ids}'
+        '<p188:pos x="20" y="20"/><p188:replyLst><p188:reply id="{R1}" authorId="{A1}" '
+        f'created="2024-01-02T10:00:00.000">{body("Agreed, I will fix it")}</p188:reply>'
+        f"</p188:replyLst>{body('Is this title final?')}</p188:cm></p188:cmLst>"
+    ).encode()
+    name = "ppt/_rels/presentation.xml.rels"
+    entries[name] = entries[name].replace(
+        b"</Relationships>",
+        f'<Relationship Id="rId90" Type="{RELS}/commentAuthors" Target="commentAuthors.xml"/>'
+        '<Relationship Id="rId91" Type="http://schemas.microsoft.com/office/2018/10/'
+        'relationships/authors" Target="authors.xml"/></Relationships>'.encode(),
+    )
+    name = "ppt/slides/_rels/slide1.xml.rels"
+    entries[name] = entries[name].replace(
+        b"</Relationships>",
+        f'<Relationship Id="rId90" Type="{RELS}/comments" Target="../comments/comment1.xml"/>'
+        '<Relationship Id="rId91" Type="http://schemas.microsoft.com/office/2018/10/'
+        'relationships/comments" Target="../comments/modernComment_100_1.xml"/>'
+        "</Relationships>".encode(),
+    )
+    entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
+        b"</Types>",
+        f'<Override PartName="/ppt/commentAuthors.xml" ContentType="{CT}.commentAuthors+xml"/>'
+        f'<Override PartName="/ppt/comments/comment1.xml" ContentType="{CT}.comments+xml"/>'
+        '<Override PartName="/ppt/authors.xml" ContentType="application/vnd.ms-powerpoint.'
+        'authors+xml"/><Override PartName="/ppt/comments/modernComment_100_1.xml" '
+        'ContentType="application/vnd.ms-powerpoint.comments+xml"/></Types>'.encode(),
+    )
+
+
+def test_comments_are_translated_and_their_authors_kept(tmp_path: Path) -> None:
+    """A deck's comments stayed English (an .odp's and a .docx's are translated): legacy
+    and modern ones are translated, a thread's text before its reply; authors' names stay."""
+    source = edited(deck(tmp_path / "comments.pptx"), add_comments)
+    units = [(u.text, u.page) for u in open_document(source).units]
+    assert units == [
+        ("Our plan", 1),
+        ("Please double-check these numbers", 1),
+        ("Is this title final?", 1),
+        ("Agreed, I will fix it", 1),
+    ]
+    out = tmp_path / "out.pptx"
+    translate_file(source, out, upper, language="de")
+    legacy = entry(out, "ppt/comments/comment1.xml")
+    assert texts(legacy, f"{{{P}}}text") == ["PLEASE DOUBLE-CHECK THESE NUMBERS"]
+    modern = entry(out, "ppt/comments/modernComment_100_1.xml")
+    assert texts(modern, f"{{{A}}}p") == ["AGREED, I WILL FIX IT", "IS THIS TITLE FINAL?"]
+    assert {r.get("lang") for r in modern.iter(f"{{{A}}}rPr")} == {"de-DE"}
+    with zipfile.ZipFile(source) as before, zipfile.ZipFile(out) as after:
+        for name in ("ppt/commentAuthors.xml", "ppt/authors.xml"):
+            assert after.read(name) == before.read(name)
+
+
+def test_bilingual_comments_show_both(tmp_path: Path) -> None:
+    """A bilingual deck's modern comment holds each paragraph and its translation; a
+    legacy comment, plain text, reads "source / translation"."""
+    document = open_document(edited(deck(tmp_path / "comments.pptx"), add_comments))
+    out = tmp_path / "out.pptx"
+    out.write_bytes(document.render_bilingual(upper([u.text for u in document.units])))
+    assert texts(entry(out, "ppt/comments/comment1.xml"), f"{{{P}}}text") == [
+        "Please double-check these numbers / PLEASE DOUBLE-CHECK THESE NUMBERS"
+    ]
+    assert texts(entry(out, "ppt/comments/modernComment_100_1.xml"), f"{{{A}}}p") == [
+        "Agreed, I will fix it",
+        "AGREED, I WILL FIX IT",
+        "Is this title final?",
+        "IS THIS TITLE FINAL?",
+    ]

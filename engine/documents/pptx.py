@@ -3,10 +3,11 @@ charts (titles, axis titles, text in the chart), of its SmartArt diagrams (their
 the drawing PowerPoint shows) and of its speaker notes, slide by slide in the
 presentation's order, is a unit whose runs are its ``a:r`` texts (line breaks and ``a:fld``
 fields kept as fixed pieces); so is each of a chart's series names and category labels, each
-picture's and shape's alt text (``p:cNvPr`` ``descr`` and ``title``), the text of masters'
-and layouts' shapes that are no placeholders (shown on every slide), and each section's
-name. Only those texts change; every other zip entry (media, a chart's embedded workbook,
-relationships) is copied byte for byte."""
+picture's and shape's alt text (``p:cNvPr`` ``descr`` and ``title``), each reviewer's
+comment on a slide (after its notes, as .docx's and .odp's are translated; their authors'
+names stay), the text of masters' and layouts' shapes that are no placeholders (shown on
+every slide), and each section's name. Only those texts change; every other zip entry
+(media, a chart's embedded workbook, relationships) is copied byte for byte."""
 
 from __future__ import annotations
 
@@ -51,6 +52,11 @@ _RELIDS = (
 )
 _DSP = "http://schemas.microsoft.com/office/drawing/2008/diagram"
 _CHART_TYPE = "/chart"
+# Reviewers' comments on a slide: PowerPoint's legacy ones (``p:cm``, their text plain in
+# ``p:text``) and its modern threads (``p188:cm`` and their replies, each a ``p188:txBody``
+# of DrawingML paragraphs); both relationships' types end so. Their authors' names are in
+# parts of their own (``p:cmAuthorLst``, ``p188:authorLst``), never read.
+_COMMENTS_TYPE = "/comments"
 _P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"  # (sections)
 # A chart's series name (its legend entry) and category labels (an axis's, or a pie's
 # legend), in the transitional and strict chart vocabularies.
@@ -99,6 +105,26 @@ class PptxDocument(SlotDocument):
                         assert alt.element is not None
                         self.targets.append((name, alt.element, [alt]))
                         units.append(Unit(f"{name}#alt{k}", alt.text, (alt.text,), number))
+            for name in self._related(slide, _COMMENTS_TYPE):
+                if name in self.trees:
+                    continue
+                try:
+                    root = self.package.xml(name)
+                except DocumentError:  # damaged: copied as it is (the slides still open)
+                    continue
+                self.trees[name] = root
+                for k, said in enumerate(root.iter(*both(P, "text")), start=1):
+                    text = said.text or ""
+                    if text.strip() and not len(said):  # (a legacy comment)
+                        self.targets.append((name, said, [Slot(said)]))
+                        units.append(Unit(f"{name}#cm{k}", text, (text,), number))
+                for k, paragraph in enumerate(comment_paragraphs(root), start=1):
+                    slots = paragraph_slots(paragraph)
+                    if _has_words(slots):
+                        self.targets.append((name, paragraph, slots))
+                        runs = tuple(s.text for s in slots)
+                        text = "".join(runs)
+                        units.append(Unit(f"{name}#p{k}", text, runs, number, fields(slots)))
         # Text a master or a layout shows on every slide of its own, outside a placeholder
         # ("Company confidential", a footer line): a placeholder's text is the prompt that
         # PowerPoint shows while editing ("Click to edit Master title style"), never shown.
@@ -458,6 +484,21 @@ def chart_strings(chart: etree._Element) -> list[etree._Element]:
     return found
 
 
+def comment_paragraphs(comments: etree._Element) -> list[etree._Element]:
+    """The paragraphs of a part of modern comments in reading order: each thread's own text,
+    then its replies' (PowerPoint writes the replies first)."""
+    found: list[etree._Element] = []
+    for thread in comments:
+        if local(thread) != "cm":
+            continue
+        replies = [r for listed in thread if local(listed) == "replyLst" for r in listed]
+        for said in (thread, *replies):
+            for body in said:
+                if local(body) == "txBody":
+                    found += body.iter(*both(A, "p"))
+    return found
+
+
 def _in_strings(value: etree._Element, owner: etree._Element) -> bool:
     """Whether ``value`` is a string of ``owner`` (no number cache's point)."""
     for ancestor in value.iterancestors():
@@ -504,4 +545,4 @@ def read(data: bytes, path: Path) -> Document:
     return PptxDocument(path, data)
 
 
-__all__ = ["PptxDocument", "chart_strings", "paragraph_slots", "read"]
+__all__ = ["PptxDocument", "chart_strings", "comment_paragraphs", "paragraph_slots", "read"]
