@@ -399,3 +399,73 @@ def test_bilingual_comments_show_both(tmp_path: Path) -> None:
         "Is this title final?",
         "IS THIS TITLE FINAL?",
     ]
+
+
+DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+PRESENTATION = "urn:oasis:names:tc:opendocument:xmlns:presentation:1.0"
+XLINK = "{http://www.w3.org/1999/xlink}href"
+# LibreOffice's presentation: its first slide named after its title, the next "page2", the
+# last named and titled "Notes" (a footnote's number links to it: ``xlink:href="#Notes"``).
+IMPRESS = Path(__file__).parent / "data" / "producers" / "libreoffice.odp"
+
+
+def linked(entries: dict[str, bytes]) -> None:
+    """A custom show of two slides, as LibreOffice writes one: by the slides' names."""
+    content = entries["content.xml"].decode()
+    content = content.replace(
+        '<presentation:settings presentation:mouse-visible="false"/>',
+        '<presentation:settings presentation:mouse-visible="false"><presentation:show '
+        'presentation:name="Short" presentation:pages="Notes,The quarterly report"/>'
+        "</presentation:settings>",
+    )
+    entries["content.xml"] = content.encode()
+
+
+def named(path: Path) -> tuple[list[str], str, list[str]]:
+    """An .odp's slides' names, its custom show's slides and its links' targets."""
+    root = entry(path, "content.xml")
+    pages = [str(p.get(f"{{{DRAW}}}name")) for p in root.iter(f"{{{DRAW}}}page")]
+    show = next(root.iter(f"{{{PRESENTATION}}}show"), None)
+    listed = "" if show is None else str(show.get(f"{{{PRESENTATION}}}pages"))
+    links = [str(a.get(XLINK)) for a in root.iter() if str(a.get(XLINK, "")).startswith("#")]
+    return pages, listed, links
+
+
+def test_slide_names_follow_their_translated_titles(tmp_path: Path) -> None:
+    """LibreOffice's Navigator and a PDF's bookmarks list an .odp's slides by name: the
+    names stayed English above translated titles. A slide named after its title takes the
+    title's translation, and the links and custom shows naming it follow (a comma in a name
+    included, as LibreOffice lists names unescaped); "page2" keeps its name."""
+    source = tmp_path / "deck.odp"
+    source.write_bytes(IMPRESS.read_bytes())
+    edited(source, linked)
+    said = {"The quarterly report": "Report", "Notes": "Notes, in short"}
+    out = tmp_path / "out.odp"
+    translate_file(source, out, lambda batch: [said.get(t, t.upper()) for t in batch])
+    assert named(out) == (
+        ["Report", "page2", "Notes, in short"],
+        "Notes, in short,Report",
+        ["#Notes, in short"],
+    )
+    again = tmp_path / "again.odp"
+    translate_file(out, again, upper)
+    assert named(again) == (
+        ["REPORT", "page2", "NOTES, IN SHORT"],
+        "NOTES, IN SHORT,REPORT",
+        ["#NOTES, IN SHORT"],
+    )
+
+
+def test_slide_names_stay_unique(tmp_path: Path) -> None:
+    """Two titles translated alike: the later slide keeps its own name (LibreOffice names
+    each slide once; a link names one). A bilingual deck's slides keep their names."""
+    source = tmp_path / "deck.odp"
+    source.write_bytes(IMPRESS.read_bytes())
+    same = {"The quarterly report": "Overview", "Notes": "Overview"}
+    out = tmp_path / "out.odp"
+    translate_file(source, out, lambda batch: [same.get(t, t) for t in batch])
+    assert named(out)[0] == ["Overview", "page2", "Notes"]
+    document = open_document(source)
+    both = tmp_path / "both.odp"
+    both.write_bytes(document.render_bilingual(upper([u.text for u in document.units])))
+    assert named(both)[0] == ["The quarterly report", "page2", "Notes"]

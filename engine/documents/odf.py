@@ -319,6 +319,7 @@ class OdfDocument(SlotDocument):
         styles = _Styles(roots.values())
         self.apart = set_apart(units, self.targets, styles.marked, styles.default)
         self.units = tuple(units)
+        self.titled = _titled(roots["content.xml"], self.targets)
 
     def _meta_part(self) -> str:
         """The part holding the document's properties: meta.xml, a flat file's one part."""
@@ -366,8 +367,11 @@ class OdfDocument(SlotDocument):
         translated paragraphs), and its formulas giving text their cached results, which
         LibreOffice shows as they are on opening (a file it wrote is never computed again:
         ``=[.A2]`` would go on showing A2's untranslated text) and computes where there are
-        none, as the .xlsx writer does for it."""
+        none, as the .xlsx writer does for it. A slide named after its title takes its
+        translated title's name (see ``_rename``)."""
         content = changed.get("content.xml")
+        if content is not None and self.titled:
+            _rename(content, self.titled)
         if content is None or content.find(f"{_BODY}/{{{OFFICE}}}spreadsheet") is None:
             return
         for cell in content.iter(f"{{{TABLE}}}table-cell"):
@@ -419,6 +423,85 @@ class OdfDocument(SlotDocument):
             changed[name] = self.trees[name]
         self.recalculate(changed)
         return self.package.write(changed)
+
+
+def _titled(
+    root: etree._Element, targets: Sequence[tuple[str, etree._Element, list[Slot]]]
+) -> list[tuple[etree._Element, list[list[Slot]]]]:
+    """The slides named after their titles, each with its title's paragraphs' slots: a
+    presentation LibreOffice imported from PowerPoint names each slide so, and its
+    Navigator and a PDF's bookmarks show the names, which stayed English above translated
+    titles. A slide named otherwise ("page5", a name its author gave) keeps its name."""
+    slots = {paragraph: s for name, paragraph, s in targets if name == "content.xml"}
+    found: list[tuple[etree._Element, list[list[Slot]]]] = []
+    for page in root.iter(_PAGE):
+        title = next((f for f in page if f.tag == _FRAME and f.get(_CLASS) == "title"), None)
+        if title is None:
+            continue
+        said = [slots[p] for p in title.iter(_P, _H) if p in slots]
+        if said and _one_line(said) == " ".join(page.get(_PAGE_NAME, "").split()):
+            found.append((page, said))
+    return found
+
+
+def _one_line(paragraphs: Sequence[Sequence[Slot]]) -> str:
+    """The text of a title's paragraphs as a slide's name says it: on one line."""
+    return " ".join(" ".join("".join(s.text for s in slots) for slots in paragraphs).split())
+
+
+def _rename(
+    root: etree._Element, titled: Sequence[tuple[etree._Element, list[list[Slot]]]]
+) -> None:
+    """Name each of the ``titled`` slides after its title as translated, and follow it in
+    what names the slides: links and actions to a slide (``xlink:href="#name"``) and the
+    custom shows' lists of slides (comma-joined names, a comma in a name unescaped). Names
+    stay unique: a translation naming a slide as another slide is named keeps the later
+    slide's own name."""
+    names = {str(page.get(_PAGE_NAME, "")) for page in root.iter(_PAGE)}
+    taken = set(names)
+    renamed: dict[str, str] = {}
+    for page, said in titled:
+        old, new = str(page.get(_PAGE_NAME, "")), _one_line(said)
+        if new and new not in taken:
+            page.set(_PAGE_NAME, new)
+            taken.add(new)
+            renamed[old] = new
+    if not renamed:
+        return
+    longest = max(n.count(",") for n in names) + 1
+    for element in root.iter():
+        href = element.get(_HREF)
+        if href is not None and href.startswith("#") and href[1:] in renamed:
+            element.set(_HREF, "#" + renamed[href[1:]])
+        listed = element.get(_PAGES) if element.tag == _SHOW else None
+        if listed:
+            element.set(_PAGES, ",".join(renamed.get(n, n) for n in _split(listed, names, longest)))
+
+
+def _split(listed: str, names: set[str], longest: int) -> list[str]:
+    """A custom show's comma-joined slide names, each a known name where the pieces make
+    one (the longest first: "Results, by region" is one slide's)."""
+    pieces = listed.split(",")
+    found: list[str] = []
+    start = 0
+    while start < len(pieces):
+        end = next(
+            (
+                e
+                for e in range(min(len(pieces), start + longest), start, -1)
+                if ",".join(pieces[start:e]) in names
+            ),
+            start + 1,
+        )
+        found.append(",".join(pieces[start:end]))
+        start = end
+    return found
+
+
+_PAGE, _FRAME = f"{{{DRAW}}}page", f"{{{DRAW}}}frame"
+_PAGE_NAME = f"{{{DRAW}}}name"
+PRESENTATION = "urn:oasis:names:tc:opendocument:xmlns:presentation:1.0"
+_SHOW, _PAGES = f"{{{PRESENTATION}}}show", f"{{{PRESENTATION}}}pages"
 
 
 def _declare(root: etree._Element, language: Language, kept: Collection[str] = ()) -> bool:
