@@ -2,7 +2,8 @@
 and ``text:h`` of content.xml (body, tables, frames and text boxes, notes, slides and speaker
 notes, sheets' text cells and comments) and of the
 headers and footers in styles.xml is a unit whose runs are its text pieces (spans and links
-included); text a reviewer deleted (kept in ``text:tracked-changes``) is not. Spaces, tabs
+included), but for a spreadsheet cell's paragraphs, its lines, which make one unit joined
+by line breaks; text a reviewer deleted (kept in ``text:tracked-changes``) is not. Spaces, tabs
 and line breaks (``text:s``, ``text:tab``, ``text:line-break``) and fields stay as elements;
 every other zip entry, ``mimetype`` first and stored, is copied as is. A table cell that holds
 a number, a date or a formula's result keeps its text (the cell's format wrote it), and so
@@ -38,7 +39,7 @@ from engine.documents.package import (
     shown_text,
     written_in_place,
 )
-from engine.documents.runs import CodeStyles, without_preformatted
+from engine.documents.runs import CodeStyles, distribute, without_preformatted
 from engine.text.verbatim import ADDRESS, is_verbatim
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -221,8 +222,13 @@ class OdfDocument(SlotDocument):
         literals, given = _literals(roots.get("content.xml"))
         preformatted: set[int] = set()  # units of paragraphs in a preformatted style
         plain = False  # a paragraph of text in no such style
+        # Per a spreadsheet cell's unit of several lines, its first paragraph -> each line's
+        # paragraph and slots (a bilingual copy copies them all).
+        self.cells: dict[etree._Element, list[tuple[etree._Element, list[Slot]]]] = {}
         for name, root in roots.items():
             self.trees[name] = root
+            sheet = root.find(f"{_BODY}/{{{OFFICE}}}spreadsheet") is not None
+            last_cell: etree._Element | None = None  # the cell of the latest unit
             pages = {p: n for n, p in enumerate(root.iter(f"{{{DRAW}}}page"), start=1)}
             # A spreadsheet's sheets number its units as slides do a presentation's.
             pages.update(
@@ -258,6 +264,19 @@ class OdfDocument(SlotDocument):
                         if chart is not None
                         else next((pages[a] for a in paragraph.iterancestors() if a in pages), None)
                     )
+                    in_sheet = sheet and cell is not None and cell.tag in _CELLS
+                    if in_sheet and cell is last_cell and units:
+                        # A line of the cell before's (Alt+Enter, a sentence wrapped in its
+                        # cell, as .xlsx keeps it): one unit, its lines joined by a break.
+                        _, first, before = self.targets[-1]
+                        self.cells.setdefault(first, [(first, before)]).append((paragraph, slots))
+                        slots = numbered([*before, fixed("\n"), *slots])
+                        self.targets[-1] = (name, first, slots)
+                        runs = tuple(s.text for s in slots)
+                        unit = units[-1]
+                        units[-1] = Unit(unit.id, "".join(runs), runs, page, fields(slots))
+                        continue
+                    last_cell = cell if in_sheet else None
                     check_unit_count(len(units) + 1, self.path)
                     self.targets.append((name, paragraph, slots))
                     runs = tuple(s.text for s in slots)
@@ -404,22 +423,36 @@ class OdfDocument(SlotDocument):
                 # alt text, title, an index's words, what a formula gives: "source / …"
                 slots[0].set(f"{slots[0].text} / {text}")
                 continue
-            twin = copy_after(
-                paragraph,
-                slots,
-                text,
-                drop=lambda e: local(e) in _DROP,
-                attributes=(XML_ID, f"{{{TEXT}}}id"),
-            )
-            if twin.tag == _H:
-                twin.tag = _P
-                for attribute in ("outline-level", "is-list-header", "restart-numbering"):
-                    twin.attrib.pop(f"{{{TEXT}}}{attribute}", None)
-            in_chart = _chart_title(paragraph)  # (a chart has styles of its own: no span)
-            if self.language is not None and name in ("content.xml", "styles.xml") and not in_chart:
-                if name not in marks:
-                    marks[name] = _language_style(self.trees[name], self.language)
-                _in_span(twin, marks[name])
+            # A cell's lines are copied after its last, each with its share of the text.
+            lines = self.cells.get(paragraph, [(paragraph, slots)])
+            parts = iter(distribute(text, slots)) if len(lines) > 1 else None
+            after = lines[-1][0]
+            for own, own_slots in lines:
+                said = (
+                    text
+                    if parts is None
+                    else "".join(next(parts) if s.writable else s.text for s in own_slots)
+                )
+                twin = copy_after(
+                    own,
+                    own_slots,
+                    said,
+                    drop=lambda e: local(e) in _DROP,
+                    attributes=(XML_ID, f"{{{TEXT}}}id"),
+                )
+                if parts is not None:
+                    after.addnext(twin)
+                    after = twin
+                if twin.tag == _H:
+                    twin.tag = _P
+                    for attribute in ("outline-level", "is-list-header", "restart-numbering"):
+                        twin.attrib.pop(f"{{{TEXT}}}{attribute}", None)
+                # (a chart has styles of its own: no span)
+                spanned = name in ("content.xml", "styles.xml") and not _chart_title(own)
+                if self.language is not None and spanned:
+                    if name not in marks:
+                        marks[name] = _language_style(self.trees[name], self.language)
+                    _in_span(twin, marks[name])
             changed[name] = self.trees[name]
         self.recalculate(changed)
         return self.package.write(changed)
