@@ -43,7 +43,7 @@ VTT = (
     "00:03.000 --> 00:04.000\nGood night.\n"
 )
 MD = """---
-title: Front matter stays
+author: Front matter stays
 ---
 # A *great* heading ##
 

@@ -6,14 +6,18 @@ real change of text (upper case) its CommonMark structure is the same."""
 from __future__ import annotations
 
 import itertools
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from engine.documents.language import target_language
 from engine.documents.markdown import parse
 
 DATA = Path(__file__).parent / "data"
@@ -138,12 +142,147 @@ def test_a_quote_nested_forty_deep_keeps_its_text() -> None:
 
 
 def test_front_matter_and_crlf_lines() -> None:
-    source = "---\ntitle: Keep me\n---\r\n# Heading\r\n\r\nBody text\r\nnext line.\r\n"
+    source = "---\nlayout: post\n---\r\n# Heading\r\n\r\nBody text\r\nnext line.\r\n"
     texts, upper = document(source)
     assert texts == ["Heading", "Body text\r\nnext line."]
     assert upper == source.replace("Heading", "HEADING").replace(
         "Body text\r\nnext line.", "BODY TEXT\r\nNEXT LINE."
     ).encode("utf-8")
+
+
+# ----------------------------------------------------------------- front matter
+
+GERMAN = {
+    "Weather": "Wetter",
+    "A page about weather.": "Eine Seite: das Wetter.",
+    "The weather is nice today.": "Das Wetter ist heute schön.",
+}
+
+
+def front(out: str) -> dict[str, object]:
+    """The front matter of ``out`` as a YAML reader (Jekyll's, pandoc's) reads it."""
+    _, matter, _ = out.split("---\n", 2)
+    loaded = yaml.safe_load(matter)
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def test_the_front_matter_title_and_description_are_translated_and_lang_names_the_target(
+    tmp_path: Path,
+) -> None:
+    """A page translated into German said "lang: en-US" (pandoc's <html lang>, a book's
+    dc:language), its title and description left in English (found by a review)."""
+    source = (
+        "---\ntitle: Weather\nlang: en-US\ndescription: A page about weather.\n---\n\n"
+        "# Weather\n\nThe weather is nice today.\n"
+    )
+    parsed = parse(source, Path("fm.md"))
+    assert [u.text for u in parsed.units] == ["Weather", "A page about weather.", "Weather",
+                                              "The weather is nice today."]  # fmt: skip
+    translations = [GERMAN[u.text] for u in parsed.units]
+    out = parsed.write(translations, language=target_language("de")).decode()
+    assert front(out) == {
+        "title": "Wetter",
+        "lang": "de-DE",
+        "description": "Eine Seite: das Wetter.",  # (quoted: ": " would read as a mapping)
+    }
+    assert out.endswith("---\n\n# Wetter\n\nDas Wetter ist heute schön.\n")
+    # Without a language to name (a caller that names none), lang stays.
+    assert "lang: en-US\n" in parsed.render(translations).decode()
+    if shutil.which("pandoc") is None:
+        return
+    (tmp_path / "out.md").write_text(out, encoding="utf-8")
+    subprocess.run(["pandoc", "out.md", "-o", "out.html", "--standalone"], cwd=tmp_path, check=True)
+    page = (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert '<html xmlns="http://www.w3.org/1999/xhtml" lang="de-DE"' in page
+    assert "<title>Wetter</title>" in page
+    assert '<meta name="description" content="Eine Seite: das Wetter." />' in page
+
+
+@pytest.mark.parametrize(
+    ("line", "target", "expected"),
+    [
+        ("lang: en", "de", "lang: de"),
+        ("lang: en-US", "pt-BR", "lang: pt-BR"),
+        ('lang: "en-GB"', "de", 'lang: "de-DE"'),
+        ("lang: 'en'", "fr", "lang: 'fr'"),
+        ("locale: en_US", "de", "locale: de_DE"),  # (Jekyll's, as og:locale names it)
+        ("language: en", "ja", "language: ja"),
+        ("lang: en", "no", 'lang: "no"'),  # (YAML 1.1 reads a bare no as false)
+        ("language: python", "de", "language: python"),  # (no language)
+        ("language: sh", "de", "language: sh"),  # (a shell, not Serbo-Croatian)
+    ],
+)
+def test_a_front_matter_language_key_names_the_target_as_it_named_its_own(
+    line: str, target: str, expected: str
+) -> None:
+    parsed = parse(f"---\n{line}\n---\n\nText.\n", Path("doc.md"))
+    out = parsed.write(["Text."], language=target_language(target)).decode()
+    assert out == f"---\n{expected}\n---\n\nText.\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "translation"),
+    [
+        ("title: Weather", "Wetter: heute"),
+        ("title: Weather", "Wetter #1"),
+        ("title: Weather", "*Wetter*"),
+        ("title: Weather", "[Entwurf] Wetter"),
+        ("title: Weather", "no"),
+        ("title: Weather", "  Wetter"),
+        ('title: "Weather"', 'Das "Wetter" \\ heute'),
+        ("title: 'Weather'", "L'orage"),
+        ("title: 'Weather'", "Zeile\nZeile"),
+        ("title: >-\n  Weather", "Wetter"),  # (a folded block is kept, as a list is)
+        ("subtitle: Weather", "Wetter"),
+        ("abstract: Weather", "Wetter"),
+        ("summary: Weather", "Wetter"),
+    ],
+)
+def test_a_translated_front_matter_value_reads_back_as_the_translation(
+    line: str, translation: str
+) -> None:
+    source = f"---\n{line}\ntags:\n  - Weather\nparams:\n  title: Weather\n---\n\nText.\n"
+    parsed = parse(source, Path("doc.md"))
+    out = parsed.render([translation if u.text == "Weather" else u.text for u in parsed.units])
+    key = line.split(":")[0]
+    wanted = "Weather" if ">" in line else translation
+    assert front(out.decode()) == {key: wanted, "tags": ["Weather"], "params": {"title": "Weather"}}
+    quote = line.split(": ")[1][0]
+    if quote in "\"'" and "\n" not in translation:
+        assert out.decode().startswith(f"---\n{key}: {quote}")  # (its quotes kept)
+
+
+def test_hugos_toml_front_matter_is_translated_as_toml_reads_it() -> None:
+    tomllib = pytest.importorskip("tomllib")  # (Python 3.11's)
+    source = (
+        "+++\ntitle = \"Weather\"\ndescription = 'A page about weather.' # shown by search\n"
+        'notes = """\ntitle = "Weather"\n"""\n[params]\ntitle = "Weather"\n+++\n\n'
+        "The weather is nice today.\n"
+    )
+    parsed = parse(source, Path("doc.md"))
+    assert [u.id for u in parsed.units] == ["title", "description", "p1"]
+    translations = ['Das "Wetter"', "Die Seite übers Wetter.", "Es ist schön."]
+    out = parsed.render(translations).decode()
+    matter = out.split("+++\n")[1]
+    assert tomllib.loads(matter) == {
+        "title": 'Das "Wetter"',
+        "description": "Die Seite übers Wetter.",
+        "notes": 'title = "Weather"\n',
+        "params": {"title": "Weather"},
+    }
+    assert "description = 'Die Seite übers Wetter.' # shown by search\n" in matter
+
+
+def test_a_bilingual_front_matter_is_written_once_source_and_translation() -> None:
+    """A copy of the front matter's lines would name each key twice (a YAML error in Hugo,
+    the last one wins in pandoc); the page holds both languages: its lang stays."""
+    source = "---\ntitle: Weather\nlang: en-US\n---\n\nThe weather is nice today.\n"
+    parsed = parse(source, Path("doc.md"))
+    translations = [GERMAN[u.text] for u in parsed.units]
+    out = parsed.write(translations, bilingual=True, language=target_language("de")).decode()
+    assert front(out) == {"title": "Weather / Wetter", "lang": "en-US"}
+    assert out.endswith("---\n\nThe weather is nice today.\n\nDas Wetter ist heute schön.\n")
 
 
 # ----------------------------------------------------------------- generated documents

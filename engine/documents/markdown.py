@@ -6,10 +6,12 @@ entities (``\\$5``, ``&amp;``) are text, seen as their characters and written ba
 link whose text is its URL keeps its text too. Inline code is seen by the translator as a
 placeholder where it stands, and stays where the translation puts it. A paragraph's line
 breaks stay where they were when the translation keeps them, and so do the quote markers and
-indents that begin its lines. Code blocks, front matter, HTML blocks, reference definitions
-and rules are kept byte for byte; a footnote definition's text is translated, its
-``[^label]:`` kept. Documentation sites' syntax (MkDocs and Material, Docusaurus, GitHub,
-Hugo, Jinja) is read as the site generator reads it: see ``_site_syntax`` and ``_KEPT``."""
+indents that begin its lines. Code blocks, HTML blocks, reference definitions and rules are
+kept byte for byte; a footnote definition's text is translated, its ``[^label]:`` kept.
+Documentation sites' syntax (MkDocs and Material, Docusaurus, GitHub, Hugo, Jinja) is read as
+the site generator reads it: see ``_site_syntax`` and ``_KEPT``. Of the front matter, the
+title and the like are translated and the language keys name the translation's (see
+``_front_matter``); the rest is kept byte for byte."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from markdown_it import MarkdownIt
 from markdown_it.common.entities import entities
 from markdown_it.common.utils import fromCodePoint, isValidEntityCode
@@ -28,11 +31,13 @@ from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from engine.documents.base import FIELD, Document, Unit, decode_text, pieces_between
+from engine.documents.base import FIELD, Document, Unit, decode_text, edited, pieces_between
+from engine.documents.i18n_yaml import _double_quoted, _plain
+from engine.documents.language import Language, names_language
 from engine.documents.lines import fit_lines
 from engine.documents.runs import cut_at_fields, into_slots, without_fields
 from engine.documents.txt import TextDocument
-from engine.text.encoding import UTF8, TextEncoding
+from engine.text.encoding import UTF8, EncodedText, TextEncoding
 from engine.text.verbatim import ADDRESS
 
 # CommonMark ends a line at \n, \r\n or a lone \r (as markdown-it splits the source).
@@ -40,8 +45,24 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _TABLE_RULE = re.compile(r"[\s|:-]+$")
 _ITEM = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _FRONT_MATTER = re.compile(
-    r"(?:---|\+\+\+)[ \t]*\r?\n[\s\S]*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)"
+    r"(?P<open>---|\+\+\+)[ \t]*\r?\n(?P<body>[\s\S]*?\n)(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)"
 )
+# The front matter's top-level keys whose text a reader sees (a page's <title>, its subtitle,
+# abstract, and the description a search engine shows: pandoc, Quarto, Jekyll, Hugo, MkDocs,
+# Docusaurus), and those that name the page's language: pandoc's and Quarto's ``lang`` (the
+# page's <html lang>, a book's dc:language; Jekyll's themes, VuePress), Jekyll's ``locale``
+# (``en_US``, its og:locale), ``language``. (Hugo takes a page's language from its file name.)
+_TEXT_KEYS = frozenset(["title", "subtitle", "description", "abstract", "summary"])
+_LANGUAGE_KEYS = frozenset(["lang", "language", "locale"])
+# A top-level TOML key's one-line string (Hugo's +++ front matter): "basic" or 'literal'.
+_TOML_STRING = re.compile(
+    r"^(?P<key>[\w-]+)[ \t]*=[ \t]*(?P<value>\"(?:[^\"\\\r\n]|\\.)*\"|'[^'\r\n]*')"
+    r"[ \t]*(?:#[^\r\n]*)?\r?$",
+    re.MULTILINE,
+)
+# What is not the top level's lines: multi-line strings, and the tables (all after it).
+_TOML_ELSE = re.compile(r"\"{3}[\s\S]*?\"{3}|'{3}[\s\S]*?'{3}|^[ \t]*\[[\s\S]*", re.MULTILINE)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Documentation sites' syntax (MkDocs and Material, Docusaurus, GitHub, Hugo, Jinja), read
 # by ``_site_syntax`` and ``_KEPT``: a block marker line, and its title where it has one (a
 # title is translated, seen as a heading is).
@@ -118,23 +139,27 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
 
 def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> MarkdownDocument:
     """The document of a Markdown text (already decoded; ``encoding`` is the file's)."""
-    units = _Parser(source).units()
+    front = _front_matter(source)
+    texts = [value for value in front if value.key in _TEXT_KEYS]
+    units = [_Unit([value.span]) for value in texts] + _Parser(source).units()
     return MarkdownDocument(
         path,
         source,
         [(u.pieces[0][0], u.pieces[-1][1]) for u in units],
-        [f"p{n + 1}" for n in range(len(units))],
+        [value.key for value in texts] + [f"p{n + 1}" for n in range(len(units) - len(texts))],
         encoding,
         [u.pieces for u in units],
         [u.breaks for u in units],
         [u.codes for u in units],
         [u.cell for u in units],
+        front,
     )
 
 
 class MarkdownDocument(TextDocument):
     """Bilingual: each block's lines followed by a copy holding the translation (so a
-    heading's copy is a heading, a table row's a row and a list item's an item)."""
+    heading's copy is a heading, a table row's a row and a list item's an item). The front
+    matter's texts are the first units."""
 
     def __init__(
         self,
@@ -147,8 +172,11 @@ class MarkdownDocument(TextDocument):
         breaks: Sequence[frozenset[int]],
         codes: Sequence[frozenset[int]] = (),
         cells: Sequence[bool] = (),
+        front: Sequence[_Value] = (),
     ) -> None:
         super().__init__(path, source, spans, ids, encoding, pieces)
+        self.texts = [value for value in front if value.key in _TEXT_KEYS]
+        self.tags = [value for value in front if value.key in _LANGUAGE_KEYS]
         # Per unit, its pieces that are a line's end: the translator sees the line break, and
         # it stays (with the next line's quote marker or indent) whatever the translation.
         self.breaks = list(breaks)
@@ -159,6 +187,11 @@ class MarkdownDocument(TextDocument):
         self.escapes: list[dict[int, str]] = []
         units: list[Unit] = []
         for n, unit in enumerate(self.units):
+            if n < len(self.texts):  # (the text a value says, its quotes and escapes aside)
+                text = self.texts[n].text
+                units.append(Unit(unit.id, text, (text,)))
+                self.escapes.append({})
+                continue
             plain = self.breaks[n] | self.codes[n]
             unit, escapes = _unescaped(unit, plain)
             if cells and cells[n]:
@@ -173,6 +206,8 @@ class MarkdownDocument(TextDocument):
         sources = [self.source[a:b] for a, b in self.pieces[n]] if self.pieces else []
         if text == self.units[n].text and sources:
             return sources
+        if n < len(self.texts):
+            return [self.texts[n].written(text)]
         if not codes:
             fitted = fit_lines(text, runs, self.breaks[n])
         else:
@@ -182,6 +217,47 @@ class MarkdownDocument(TextDocument):
             return fitted
         plain = self.breaks[n] | codes
         return [part if i in plain else part.translate(escapes) for i, part in enumerate(fitted)]
+
+    def render_text(self, translations: Sequence[str]) -> str:
+        """The file translated; the front matter's language keys name the translation's
+        language, as the key wrote its own (``en-US`` as ``de-DE``, ``en_US`` as ``de_DE``)."""
+        self._check(translations)
+        assert self.pieces is not None
+        edits = [
+            (a, b, part)
+            for n, text in enumerate(translations)
+            for (a, b), part in zip(self.pieces[n], self.parts(n, text), strict=True)
+        ]
+        if self.language is not None:
+            edits += [
+                (*tag.span, tag.written(_retagged(tag.text, self.language))) for tag in self.tags
+            ]
+        return self._line_ends(edited(self.source, edits))
+
+    def render_bilingual(self, translations: Sequence[str]) -> EncodedText:
+        """As :class:`TextDocument` writes it, but the front matter once (a copy of its lines
+        would name each key twice): each of its texts reads "source / translation", as a
+        page's <title> does in .html, and its language keys name the source's, which the
+        page goes on holding."""
+        self._check(translations)
+        edits = [
+            (*value.span, value.written(f"{value.text} / {text}"))
+            for value, text in zip(self.texts, translations[: len(self.texts)], strict=True)
+            if text != value.text
+        ]
+        groups: list[tuple[int, int, list[int]]] = []  # blocks sharing lines share one copy
+        for n in range(len(self.texts), len(self.units)):
+            start, end = self.region(n)
+            if groups and start < groups[-1][1]:
+                first, last, members = groups[-1]
+                groups[-1] = (first, max(last, end), [*members, n])
+            else:
+                groups.append((start, end, [n]))
+        for start, end, members in groups:
+            at = self.insert_at(start, end)
+            copy = self._translated(start, end, members, translations)
+            edits.append((at, at, self.separator(start, end) + copy))
+        return self.encoding.encode(self._line_ends(edited(self.source, edits)))
 
     def region(self, n: int) -> tuple[int, int]:
         start, end = self.spans[n]
@@ -206,6 +282,89 @@ class MarkdownDocument(TextDocument):
             if rule and rule.group().strip().startswith("|") and _TABLE_RULE.match(rule.group()):
                 return rule.start() + len(rule.group().rstrip("\r\n"))
         return end
+
+
+@dataclass(frozen=True)
+class _Value:
+    """A string the front matter gives a key: where it is written (its quotes included),
+    what it says, and how it is quoted (``'``, ``"``, or nothing: a plain YAML scalar)."""
+
+    key: str
+    span: Piece
+    text: str
+    quote: str
+    toml: bool = False
+
+    def written(self, text: str) -> str:
+        """``text`` in this value's place, quoted as it was where it reads back so, else
+        double-quoted with escapes (a plain "Wetter: heute", "#1" or "no" would read otherwise
+        in YAML), which TOML's basic strings read as YAML does."""
+        if not self.quote and _plain(text, False):
+            return text
+        if self.quote == "'" and "\n" not in text and text.strip() == text:
+            if not self.toml:
+                return "'" + text.replace("'", "''") + "'"
+            if "'" not in text:  # (a TOML literal string has no escapes)
+                return f"'{text}'"
+        return _double_quoted(text)
+
+
+def _front_matter(source: str) -> list[_Value]:
+    """The front matter's top-level one-line strings under ``_TEXT_KEYS`` with text, and
+    under ``_LANGUAGE_KEYS`` naming a language, in order; none where it does not parse (it
+    is kept as it is). A ``|`` or ``>`` block, a list and a multi-line TOML string are kept."""
+    front = _FRONT_MATTER.match(source)
+    if front is None:
+        return []
+    body, at = front["body"], front.start("body")
+    values = _toml_strings(body) if front["open"] == "+++" else _yaml_strings(body)
+    return [
+        dataclasses.replace(value, span=(value.span[0] + at, value.span[1] + at))
+        for value in values
+        if (value.key in _TEXT_KEYS and value.text.strip())
+        or (value.key in _LANGUAGE_KEYS and names_language(value.text))
+    ]
+
+
+def _yaml_strings(body: str) -> list[_Value]:
+    try:
+        root = yaml.compose(body, Loader=_LOADER)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    return [
+        _Value(
+            key.value, (node.start_mark.index, node.end_mark.index), node.value, node.style or ""
+        )
+        for key, node in root.value
+        if isinstance(key, yaml.ScalarNode)
+        and isinstance(node, yaml.ScalarNode)
+        and node.tag == "tag:yaml.org,2002:str"
+        and node.style in (None, "", "'", '"')
+        and body[node.start_mark.index] not in "&!"  # (an anchor or a tag: kept)
+    ]
+
+
+def _toml_strings(body: str) -> list[_Value]:
+    found: list[_Value] = []
+    for a, b in pieces_between(body, 0, len(body), _TOML_ELSE):
+        for match in _TOML_STRING.finditer(body, a, b):
+            value = match["value"]
+            try:  # (YAML reads a TOML string, \uXXXX and \UXXXXXXXX too, as TOML does)
+                text = yaml.load(value, Loader=_LOADER)
+            except yaml.YAMLError:
+                continue  # (an escape TOML has not: Hugo fails on it too)
+            found.append(_Value(match["key"], match.span("value"), text, value[0], toml=True))
+    return found
+
+
+def _retagged(code: str, language: Language) -> str:
+    """``language`` written as ``code`` writes its own: ``en_US`` as ``de_DE``, ``en-US`` as
+    ``de-DE``, ``en`` as ``de``."""
+    if "_" in code:
+        return language.locale
+    return language.culture if "-" in code else language.tag
 
 
 # What markdown-it reads as an escape or an entity (its rules "escape" and "entity"): inside a
