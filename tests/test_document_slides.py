@@ -144,6 +144,11 @@ def test_smartart_data_and_drawing_are_translated_alike(tmp_path: Path) -> None:
     data = entry(out, "ppt/diagrams/data1.xml")
     assert [t for t in texts(data, f"{{{DGM}}}t") if t] == shown
     assert texts(entry(out, "ppt/diagrams/drawing1.xml"), f"{{{A}}}p") == shown
+    # Its translated runs name the translation's language (PowerPoint checks spelling by it).
+    translate_file(source, out, counted, language="de")
+    for part in ("data1", "drawing1"):
+        said = {e.get("lang") for e in entry(out, f"ppt/diagrams/{part}.xml").iter(f"{{{A}}}rPr")}
+        assert said == {"de-DE"}, part
     import pptx
 
     pptx.Presentation(str(out))  # (still opens)
@@ -260,6 +265,26 @@ def test_a_code_block_in_a_monospace_typeface_is_kept(tmp_path: Path) -> None:
     source = deck(tmp_path / "code.pptx", fill)
     units = [u.text for u in open_document(source).units]
     assert units == ["Our plan", "Run this first:", "Type ls here"]
+
+    # A deck set in Courier, a quotation in Consolas: prose, translated (an outside review
+    # found them silently left as they were).
+    def typewriter(presentation: object) -> None:
+        slide = presentation.slides[0]  # type: ignore[attr-defined]
+        frame = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(6), Inches(3)).text_frame
+        frame.text = "We build tools (and more) that help families."
+        frame.add_paragraph().text = "Every customer matters"
+        frame.add_paragraph().text = "The best way to predict the future is to invent it."
+        for paragraph in frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.name = "Courier New"
+
+    source = deck(tmp_path / "typewriter.pptx", typewriter)
+    assert [u.text for u in open_document(source).units] == [
+        "Our plan",
+        "We build tools (and more) that help families.",
+        "Every customer matters",
+        "The best way to predict the future is to invent it.",
+    ]
 
 
 def add_sections(entries: dict[str, bytes]) -> None:

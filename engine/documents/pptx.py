@@ -250,8 +250,7 @@ class PptxDocument(SlotDocument):
             if "".join(s.text for s in slots) != unit.text
         }
         for name in self.package.names:
-            # (SmartArt's data is never read for its text: it keeps its language)
-            if name.startswith("ppt/") and name.endswith(".xml") and "/diagrams/" not in name:
+            if name.startswith("ppt/") and name.endswith(".xml"):
                 root = self.trees.get(name)
                 if root is None:
                     try:
@@ -510,15 +509,44 @@ def _in_strings(value: etree._Element, owner: etree._Element) -> bool:
 
 
 def _code(paragraph: etree._Element) -> bool:
-    """Whether every run of ``paragraph`` with text is in a monospace typeface (its own
-    ``a:latin``)."""
+    """Whether ``paragraph`` is a line of a code block, as pandoc writes one: set in a
+    monospace typeface (its runs' own ``a:latin``), as the lines around it are, one of them
+    at least reading as code. A deck set in Courier, a quotation in Consolas, is prose."""
+    if _monospace(paragraph) is not True:
+        return False
+    block = [paragraph]
+    for step in (etree._Element.getprevious, etree._Element.getnext):
+        line = step(paragraph)
+        while line is not None and local(line) == "p" and _monospace(line) is not False:
+            block.append(line)
+            line = step(line)
+    return any(_reads_as_code("".join(line.itertext())) for line in block)
+
+
+def _reads_as_code(text: str) -> bool:
+    """Whether a line has what code has and prose has not (brackets, an assignment, a
+    statement's end, an arrow, a prompt, a comment's start), and is no sentence."""
+    if _SENTENCE.search(text) and text.count(" ") >= 3:
+        return False  # "We grew (a lot) this year."
+    return _CODE_MARK.search(text) is not None
+
+
+def _monospace(paragraph: etree._Element) -> bool | None:
+    """Whether every run of ``paragraph`` with text is in a monospace typeface; None when it
+    has no text."""
     runs = [r for r in paragraph if local(r) == "r" and (r.findtext("{*}t") or "").strip()]
-    return bool(runs) and all(
+    if not runs:
+        return None
+    return all(
         monospace(str(latin.get("typeface", "")))
         if (latin := r.find("./{*}rPr/{*}latin")) is not None
         else False
         for r in runs
     )
+
+
+_CODE_MARK = re.compile(r"[(){}\[\];=<>]|::|->|^\s*(?:\$|#|//|>>>)")
+_SENTENCE = re.compile(r"\w[.!?…][\"'”’»]?\s*$")
 
 
 def _marked(slot: Slot) -> str | None:
