@@ -1,18 +1,21 @@
 """The glossary the app keeps (``<store>/glossary.tsv``, the engine's format: ``term<TAB>
 translation``, a term alone stays untranslated) and its editor: a table of terms with CSV
 import and export, and import from a TBX termbase for the language pair the user chooses,
-used for text and files alike."""
+used for text and files alike, in the pair of languages it is for (a comment line the engine
+skips: ``# languages: en de``, ``*`` for any; a file without one is for any pair)."""
 
 from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -32,11 +35,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import errors
-from desktop.i18n import language_name
-from engine import InputError, is_termbase, load_glossary, read_termbase, read_text, write_atomic
+from desktop.i18n import language_name, named_languages
+from engine import (
+    InputError,
+    is_termbase,
+    load_glossary,
+    primary_language,
+    read_termbase,
+    read_text,
+    write_atomic,
+)
 
 FILE_NAME = "glossary.tsv"
 Term = tuple[str, str]  # term, translation ("" = keep the term as it is)
+Pair = tuple[str, str]  # the languages translated from and into ("" = any)
+ANY: Pair = ("", "")
+_PAIR_LINE = re.compile(r"#\s*languages:\s*(\S+)\s+(\S+)\s*")
 
 
 @contextmanager
@@ -55,27 +69,78 @@ def clean(text: str) -> str:
     return " ".join(text.replace("\t", " ").split())
 
 
-def read_terms(path: Path) -> list[Term]:
-    """The glossary's terms (none when there is no file yet)."""
+def read_glossary(path: Path) -> tuple[list[Term], Pair]:
+    """The glossary's terms (none when there is no file yet) and the languages it is for
+    (any, in a file written before it said: it was used for every pair)."""
     if not path.is_file():
-        return []
+        return [], ANY
     terms: list[Term] = []
+    pair = ANY
     for line in read_text(path).splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
+            found = _PAIR_LINE.fullmatch(line.strip())
+            if found:
+                pair = (found[1].strip("*"), found[2].strip("*"))
             continue
         term, _, translation = line.partition("\t")
         if term.strip():
             terms.append((term.strip(), translation.strip()))
-    return terms
+    return terms, pair
 
 
-def write_terms(path: Path, terms: list[Term]) -> None:
-    """The glossary file holding ``terms``; none when there are none (a glossary with no
-    terms is an error to the engine: a wrong file)."""
+def read_terms(path: Path) -> list[Term]:
+    return read_glossary(path)[0]
+
+
+def summary(path: Path) -> tuple[int, Pair]:
+    """How many terms the glossary holds and the languages it is for, read again only when
+    the file changed (the Translate pane asks at each change of its languages). Raises
+    ``InputError`` when it cannot be read."""
+    try:
+        state = path.stat()
+    except OSError:
+        return 0, ANY
+    return _summary(path, state.st_mtime_ns, state.st_size)
+
+
+@functools.lru_cache(maxsize=2)
+def _summary(path: Path, _mtime: int, _size: int) -> tuple[int, Pair]:
+    terms, pair = read_glossary(path)
+    return len(terms), pair
+
+
+def agrees(pair: Pair, source: str | None, target: str | None) -> bool:
+    """Whether a glossary for ``pair`` is for a job from ``source`` into ``target``, by their
+    languages alone (an en-US → de-DE termbase is for en → de); a side not known (a detected
+    source, a model's one language) is not held against it."""
+    return all(
+        not wanted or not given or primary_language(wanted) == primary_language(given)
+        for wanted, given in zip(pair, (source, target), strict=True)
+    )
+
+
+def pair_text(pair: Pair) -> str:
+    """``English → German``; ``any language → German``."""
+    translate = QCoreApplication.translate
+    if pair == ANY:
+        return translate("glossary", "any languages")
+    source, target = (
+        language_name(code, with_code=False) if code else translate("glossary", "any language")
+        for code in pair
+    )
+    return translate("glossary", "{source} → {target}").format(source=source, target=target)
+
+
+def write_terms(path: Path, terms: list[Term], pair: Pair = ANY) -> None:
+    """The glossary file holding ``terms`` for the languages ``pair``; none when there are
+    no terms (a glossary with none is an error to the engine: a wrong file)."""
     if not any(clean(term) for term, _ in terms):
         path.unlink(missing_ok=True)
         return
-    lines = ["# Quire glossary: term<TAB>translation (a term alone is kept as it is)"]
+    lines = [
+        "# Quire glossary: term<TAB>translation (a term alone is kept as it is)",
+        f"# languages: {pair[0] or '*'} {pair[1] or '*'}",
+    ]
     seen: set[str] = set()
     for term, translation in terms:
         term, translation = clean(term), clean(translation)
@@ -97,7 +162,9 @@ def to_csv(terms: list[Term]) -> str:
 class TermbaseLanguages(QDialog):
     """Which of a termbase's languages are the terms and which their translations."""
 
-    def __init__(self, languages: tuple[str, ...], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, languages: tuple[str, ...], parent: QWidget | None = None, pair: Pair = ANY
+    ) -> None:
         super().__init__(parent)
         self.source = QComboBox(self)
         self.target = QComboBox(self)
@@ -106,6 +173,11 @@ class TermbaseLanguages(QDialog):
                 box.addItem(f"{language_name(code)} ({code})", code)
         # (a termbase lists its working language first: most often the one translated from)
         self.target.setCurrentIndex(min(1, len(languages) - 1))
+        for box, wanted in zip((self.source, self.target), pair, strict=True):
+            # The glossary's own languages, where it names them and the termbase has them.
+            same = [i for i, c in enumerate(languages) if wanted and primary_language(c) == wanted]
+            if same:
+                box.setCurrentIndex(same[0])
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -137,6 +209,13 @@ class GlossaryDialog(QDialog):
         self.setMinimumSize(520, 380)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
+        # "For translations from [Any language] into [German]": the pair it is used for.
+        self.from_label = QLabel(self)
+        self.from_box = QComboBox(self)
+        self.from_label.setBuddy(self.from_box)
+        self.into_label = QLabel(self)
+        self.into_box = QComboBox(self)
+        self.into_label.setBuddy(self.into_box)
         self.table = QTableWidget(0, 2, self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -164,24 +243,46 @@ class GlossaryDialog(QDialog):
         row.addStretch(1)
         for button in (self.import_button, self.export_button):
             row.addWidget(button)
+        languages = QHBoxLayout()
+        for widget in (self.from_label, self.from_box, self.into_label, self.into_box):
+            languages.addWidget(widget)
+        languages.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
+        layout.addLayout(languages)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
         layout.addLayout(row)
         layout.addWidget(self.buttons)
+        pair = ANY
         try:
-            self.set_terms(read_terms(path))
+            terms, pair = read_glossary(path)
+            self.set_terms(terms)
         except InputError as exc:
             errors.present(exc, self)
+        for box in (self.from_box, self.into_box):
+            box.addItem("", "")  # any language (worded by retranslate)
+            codes = sorted(named_languages(), key=lambda c: language_name(c).casefold())
+            for code in codes:
+                box.addItem(language_name(code), code)
+        self.set_pair(pair)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Glossary"))
         self.intro.setText(
-            self.tr("Terms translated your way in every translation, of text and of files. "
-                    "Leave the translation empty to keep a term as it is (a name, a brand).")
+            self.tr("Terms translated your way when text and files are translated between "
+                    "the languages below. Leave the translation empty to keep a term as it "
+                    "is (a name, a brand).")
         )  # fmt: skip
+        self.from_label.setText(self.tr("For translations &from"))
+        self.from_box.setAccessibleName(self.tr("The glossary's source language"))
+        self.into_label.setText(self.tr("i&nto"))
+        self.into_box.setAccessibleName(self.tr("The glossary's target language"))
+        for box in (self.from_box, self.into_box):
+            box.setItemText(0, self.tr("Any language"))
+            for i in range(1, box.count()):
+                box.setItemText(i, language_name(str(box.itemData(i))))
         self.table.setHorizontalHeaderLabels([self.tr("Term"), self.tr("Translation")])
         self.table.setAccessibleName(self.tr("Glossary terms"))
         self.add_button.setText(self.tr("&Add term"))
@@ -190,6 +291,17 @@ class GlossaryDialog(QDialog):
         self.import_button.setText(self.tr("&Import…"))
         self.import_button.setToolTip(self.tr("Add terms from a CSV file or a TBX termbase"))
         self.export_button.setText(self.tr("&Export CSV…"))
+
+    def pair(self) -> Pair:
+        return str(self.from_box.currentData() or ""), str(self.into_box.currentData() or "")
+
+    def set_pair(self, pair: Pair) -> None:
+        for box, code in zip((self.from_box, self.into_box), pair, strict=True):
+            index = box.findData(code)
+            if index < 0:  # (a language the app names no other way: put in the file by hand)
+                box.addItem(language_name(code), code)
+                index = box.count() - 1
+            box.setCurrentIndex(index)
 
     def terms(self) -> list[Term]:
         found: list[Term] = []
@@ -269,12 +381,17 @@ class GlossaryDialog(QDialog):
         with waiting():
             termbase = read_termbase(path)
         if languages is None:
-            ask = TermbaseLanguages(termbase.languages, self)
+            ask = TermbaseLanguages(termbase.languages, self, self.pair())
             if ask.exec() != QDialog.DialogCode.Accepted:
                 return None
             languages = ask.chosen()
         with waiting():
             pairs, left_out = termbase.pairs(*languages)
+        # The glossary is for the pair its terms now are, where it named none.
+        source, target = self.pair()
+        self.set_pair(
+            (source or primary_language(languages[0]), target or primary_language(languages[1]))
+        )
         if left_out:
             shown = ", ".join(left_out[:5]) + (", …" if len(left_out) > 5 else "")
             self.note.setText(
@@ -303,7 +420,7 @@ class GlossaryDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            write_terms(self.path, self.terms())
+            write_terms(self.path, self.terms(), self.pair())
         except InputError as exc:
             errors.present(exc, self)
             return
@@ -311,10 +428,16 @@ class GlossaryDialog(QDialog):
 
 
 __all__ = [
+    "ANY",
     "FILE_NAME",
     "GlossaryDialog",
+    "Pair",
     "TermbaseLanguages",
+    "agrees",
+    "pair_text",
+    "read_glossary",
     "read_terms",
+    "summary",
     "to_csv",
     "waiting",
     "write_terms",

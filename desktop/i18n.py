@@ -122,8 +122,9 @@ def named_languages() -> list[str]:
     return list(_language_names())
 
 
-def language_name(code: str) -> str:
-    """The language's name in the UI language, with its code."""
+def language_name(code: str, *, with_code: bool = True) -> str:
+    """The language's name in the UI language, with its code (a picker's item tells ``pt``
+    from ``pt-BR`` by it; a sentence naming a pair reads better without)."""
     names = _language_names()
     name = names.get(code)
     if name is None:
@@ -131,4 +132,4 @@ def language_name(code: str) -> str:
         if language == QLocale.Language.C:
             return code
         name = QLocale.languageToString(language)
-    return f"{name} ({code})"
+    return f"{name} ({code})" if with_code else name

@@ -1246,7 +1246,7 @@ class MainWindow(QMainWindow):
 
     def _glossary_saved(self) -> None:
         pane = next(p for p in self.panes if isinstance(p, TranslatePane))
-        pane.input_changed()  # made with the old terms
+        pane.glossary_changed()
         self.statusBar().showMessage(self.tr("Glossary saved"), 6000)
 
     def apply_settings(self) -> None:

@@ -102,6 +102,9 @@ if TYPE_CHECKING:
     from engine.documents.checkpoint import (
         forget_interrupted,
     )
+    from engine.documents.language import (
+        primary_language,
+    )
     from engine.engine import (
         Engine,
     )
@@ -279,6 +282,7 @@ _HOMES: dict[str, str] = {
     "document_in_text": "engine.documents",
     "supported": "engine.documents",
     "forget_interrupted": "engine.documents.checkpoint",
+    "primary_language": "engine.documents.language",  # the app's glossary: its pair
     "CsvClassified": "engine.api",
     "numbered": "engine.fileio",
     "Rounds": "engine.progress",
@@ -434,6 +438,7 @@ __all__ = [
     "open_private",
     "output_suffix",
     "platform_output",
+    "primary_language",
     "private_folder",
     "read_decoded",
     "read_termbase",

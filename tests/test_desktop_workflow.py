@@ -36,7 +36,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop import about, drafts, errors, launcher, main_window, theme
 from desktop.about import AboutDialog
-from desktop.glossary import GlossaryDialog, read_terms
+from desktop.glossary import GlossaryDialog, read_glossary, read_terms
 from desktop.history import History, ReadHistory, read_entries
 from desktop.i18n import Translations
 from desktop.instance import InstanceServer, earlier_name, hand_over, server_name
@@ -54,6 +54,7 @@ from engine import (
     InputError,
     StoredModel,
     StoreManifest,
+    load_glossary,
 )
 from engine.api import AskResult, TranslateRequest, TranslateResult
 from engine.runtime.providers import ProbeResult
@@ -1339,8 +1340,10 @@ def test_the_glossary_is_edited_in_the_app_and_applied_to_text_and_files(
     dialog.accept()
     glossary = quire_home / "glossary.tsv"
     assert read_terms(glossary) == dialog.terms()
+    assert "# languages: * *" in glossary.read_text(encoding="utf-8").splitlines()
 
     pane = translate_pane(window)
+    assert pane.glossary_box.text() == "Glossary (3 terms, any languages)"
     pane.live_box.setChecked(False)
     text = "Quire opens the library at nine."
     pane.load_text(text)
@@ -1365,6 +1368,107 @@ def test_the_glossary_is_edited_in_the_app_and_applied_to_text_and_files(
     assert dimmed(pane.output)  # the shown translation used it
     request = pane.build_request()
     assert request is not None and request.glossary is None
+    # A glossary written before it named its languages is for any pair, as it was.
+    glossary.write_text("# Quire glossary: term<TAB>translation\nQuire\n", encoding="utf-8")
+    assert read_glossary(glossary) == ([("Quire", "")], ("", ""))
+
+
+FRENCH = "Le train pour Paris a vingt minutes de retard aujourd'hui, malheureusement."
+
+
+def test_the_glossary_is_for_a_language_pair_and_the_pane_says_which(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """A review found one glossary put into every pair: an en → de termbase's German terms
+    in en → fr output, and in de → en output where a German text held the same strings. The
+    pair chosen for the termbase is the glossary's; it goes with jobs of that pair only, and
+    the switch says how many terms, for which languages, or why it does nothing."""
+    from desktop.glossary import TermbaseLanguages
+
+    models = {"opus-mt-en-de": "marian", "opus-mt-en-fr": "marian", "opus-mt-de-en": "marian"}
+    install(quire_home, **models, **{"opus-mt-fr-de": "marian"})
+    window = make_window()
+    pane = translate_pane(window)
+    pane.live_box.setChecked(False)
+    assert pane.glossary_box.text() == "Glossary (no terms)" and dimmed(pane.glossary_box)
+    dialog = window.show_glossary()
+    assert isinstance(dialog, GlossaryDialog) and dialog.pair() == ("", "")
+    assert dialog.from_box.currentText() == "Any language" == dialog.into_box.currentText()
+    assert dialog.from_box.accessibleName() and dialog.into_box.accessibleName()
+    # A MultiTerm export names en-US and de-DE: the glossary is for English into German.
+    monkeypatch.setattr(TermbaseLanguages, "exec", lambda box: int(QDialog.DialogCode.Accepted))
+    assert dialog.import_csv(Path(__file__).parent / "data" / "tbx" / "multiterm-en-US-de-DE.tbx")
+    assert dialog.pair() == ("en", "de")
+    assert dialog.into_box.currentText() == "German (de)"
+    dialog.accept()
+    glossary = quire_home / "glossary.tsv"
+    assert read_glossary(glossary) == (dialog.terms(), ("en", "de"))
+    assert "# languages: en de" in glossary.read_text(encoding="utf-8").splitlines()
+    assert [e.term for e in load_glossary(glossary).entries] == [t for t, _ in dialog.terms()]
+
+    def choose(source: str, target: str) -> None:
+        for box, code in ((pane.from_box, source), (pane.to_box, target)):
+            box.setCurrentIndex(box.findData(code))
+            box.activated.emit(box.currentIndex())
+
+    choose("en", "de")
+    assert pane.glossary_box.text() == "Glossary (3 terms, English → German)"
+    assert pane.glossary_box.accessibleName() == pane.glossary_box.text()
+    assert not dimmed(pane.glossary_box)
+    pane.load_text("Click the button.")
+    request = pane.build_request()
+    assert request is not None and request.glossary == glossary
+    for source, target in (("en", "fr"), ("de", "en")):
+        choose(source, target)
+        assert pane.glossary_box.text() == "Glossary (English → German only)"
+        assert dimmed(pane.glossary_box) and pane.glossary_box.isEnabled()  # (Tab reaches it)
+        assert "The glossary is for English → German" in pane.glossary_box.toolTip()
+        assert pane.glossary_box.accessibleDescription() == pane.glossary_box.toolTip()
+        request = pane.build_request()
+        assert request is not None and request.glossary is None
+        document = tmp_path / f"{source}.txt"
+        document.write_text("Click the button.\n", encoding="utf-8")
+        assert pane.translate_files([document])
+    # Files to detect the language of go by their target: into German, with it.
+    choose("", "de")
+    document = tmp_path / "detect.txt"
+    document.write_text("Click the button.\n", encoding="utf-8")
+    assert pane.translate_files([document])
+    qtbot.waitUntil(lambda: not window.queue.active, timeout=WAIT_MS)
+    used = {row.template.source: row.template.glossary for row in window.queue.rows}
+    assert used[None] == glossary and used["en"] is None and used["de"] is None
+
+    # Text to detect: by the target, then by the language the translation found. French
+    # into German is translated again without it; English after it, again with it.
+    pane.load_text(FRENCH)
+    first = finish(qtbot, pane.run())
+    assert isinstance(first.request, TranslateRequest) and first.request.glossary == glossary
+    qtbot.waitUntil(lambda: pane.job is not first and pane.job is not None, timeout=WAIT_MS)
+    again = finish(qtbot, pane.job)
+    assert isinstance(again.request, TranslateRequest) and again.request.glossary is None
+    assert isinstance(pane.result, TranslateResult) and pane.result.source_language == "fr"
+    assert pane.glossary_box.text() == "Glossary (English → German only)"
+    pane.load_text("Click the button in the Recycle Bin to empty it.")
+    first = finish(qtbot, pane.run())
+    assert isinstance(first.request, TranslateRequest) and first.request.glossary is None
+    qtbot.waitUntil(lambda: pane.job is not first and pane.job is not None, timeout=WAIT_MS)
+    again = finish(qtbot, pane.job)
+    assert isinstance(again.request, TranslateRequest) and again.request.glossary == glossary
+    assert pane.glossary_box.text() == "Glossary (3 terms, English → German)"
+    QApplication.processEvents()
+    assert pane.job is again  # (once: the same language found again)
+
+    # Any source language, set in the dialog: the pane follows at once.
+    dialog = window.show_glossary()
+    assert isinstance(dialog, GlossaryDialog) and dialog.pair() == ("en", "de")
+    dialog.from_box.setCurrentIndex(0)
+    dialog.accept()
+    assert read_glossary(glossary)[1] == ("", "de")
+    choose("fr", "de")
+    assert pane.glossary_box.text() == "Glossary (3 terms, any language → German)"
+    choose("en", "fr")
+    assert pane.glossary_box.text() == "Glossary (any language → German only)"
 
 
 # --- 13. About -------------------------------------------------------------------------------

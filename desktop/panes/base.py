@@ -49,6 +49,25 @@ def dimmed(widget: QWidget) -> bool:
     return bool(widget.property(DIMMED))
 
 
+def fade(widget: QWidget, faded: bool) -> None:
+    """Show ``widget`` faded (an out-of-date output, a switch that does nothing here) or not,
+    yet still in the Tab order and read (a disabled widget is neither). Faded by its palette:
+    its text and bars in the colours of disabled ones (an opacity effect painted a scroll
+    area's viewport grey)."""
+    if faded:
+        palette = widget.palette()
+        # The theme's colours: a parent may not have been told of a new theme yet.
+        theme = QApplication.palette(widget)
+        for role in _DIM_ROLES:
+            colour = theme.color(QPalette.ColorGroup.Disabled, role)
+            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+                palette.setColor(group, role, colour)
+        widget.setPalette(palette)
+    elif dimmed(widget):
+        widget.setPalette(QPalette())  # the application's again (its theme)
+    widget.setProperty(DIMMED, faded)
+
+
 class _OneFile(QObject):
     """The one-file box's plural sentence, in a context of its own: a pane's ``self.tr``
     looks a plural up in its subclass's context (AskPane), where lupdate put none, and the
@@ -306,22 +325,12 @@ class Pane(QWidget):
     def _dim(self, widget: QWidget, dim: bool) -> None:
         """Show an out-of-date output faded, yet still there to read, select and copy by
         keyboard and screen reader (a disabled widget leaves the Tab order and is not read),
-        its accessible description saying why. Faded by its palette: its text and bars in the
-        colours of disabled ones (an opacity effect painted a scroll area's viewport grey)."""
+        its accessible description saying why."""
         if dim:
-            palette = widget.palette()
-            # The theme's colours: a parent may not have been told of a new theme yet.
-            theme = QApplication.palette(widget)
-            for role in _DIM_ROLES:
-                faded = theme.color(QPalette.ColorGroup.Disabled, role)
-                for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-                    palette.setColor(group, role, faded)
-            widget.setPalette(palette)
-            widget.setProperty(DIMMED, True)
+            fade(widget, True)
             widget.setAccessibleDescription(self.state_text(self.stale))
         elif dimmed(widget):
-            widget.setPalette(QPalette())  # the application's again (its theme)
-            widget.setProperty(DIMMED, False)
+            fade(widget, False)
             widget.setAccessibleDescription("")
 
     def clear_output(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 from desktop.catalog import INSTRUCT_ROLE, ModelEntry
 from desktop.errors import engine_sentences
 from desktop.glossary import FILE_NAME as GLOSSARY_FILE
+from desktop.glossary import agrees, pair_text, summary
 from desktop.i18n import language_name, named_languages
 from desktop.jobs import JobRunner
-from desktop.panes.base import Pane
+from desktop.panes.base import DIMMED, Pane, fade
 from desktop.settings import Settings, output_name
 from desktop.widgets import DropTextEdit, TextFeeder, replace_text, shrinkable
-from engine import EngineError, InputError, TranslateRequest, TranslateResult, load_glossary
+from engine import EngineError, InputError, TranslateRequest, TranslateResult
 
 DEBOUNCE_MS = 600  # a pause in typing this long starts a translation
 UNSURE = 0.5  # a detection less probable than this is flagged as a guess
@@ -161,11 +162,7 @@ class TranslatePane(Pane):
         self.swap_button.setAccessibleName(self.tr("Swap the languages"))
         self.live_box.setText(self.tr("Translate as I type"))
         self.live_box.setAccessibleName(self.tr("Translate as I type"))
-        self.glossary_box.setText(self.tr("Glossary"))
-        self.glossary_box.setAccessibleName(self.tr("Use the glossary"))
-        self.glossary_box.setToolTip(
-            self.tr("Translate your terms your way (Settings → Glossary…)")
-        )
+        self.show_glossary()
         self.source.setPlaceholderText(self.tr("Type, paste or drop text here"))
         self.source.setAccessibleName(self.tr("Text to translate"))
         self.output.setPlaceholderText(self.tr("The translation appears here"))
@@ -240,10 +237,12 @@ class TranslatePane(Pane):
             index = others[0] if others else 0
         self.to_box.setCurrentIndex(index)
         self.swap_button.setEnabled(bool(targets))
+        self.show_glossary()
 
     def _languages_chosen(self, _index: int) -> None:
         self.settings.set_value("panes/translate/source", str(self.from_box.currentData() or ""))
         self.settings.set_value("panes/translate/target", str(self.to_box.currentData() or ""))
+        self.show_glossary()
         if self.live_box.isChecked() and self.source.toPlainText().strip():
             self.debounce.start()
 
@@ -273,16 +272,67 @@ class TranslatePane(Pane):
 
     # --- as you type ----------------------------------------------------------------------
 
-    def glossary(self) -> Path | None:
-        """The glossary file to use, when it is switched on and holds terms."""
-        if not (self.glossary_box.isChecked() and self.glossary_path.is_file()):
+    def _job_languages(self, text: bool) -> tuple[str | None, str | None]:
+        """A job's languages as far as the pane knows them: a detected source is, for text,
+        the language the last translation found (the next is most often in it too)."""
+        source = self.from_box.currentData() or (self.detected if text else None)
+        return source or None, self.to_box.currentData() or None
+
+    def glossary(self, *, text: bool = True) -> Path | None:
+        """The glossary file to use, when it is switched on, holds terms and is for the
+        job's languages (an en → de glossary put German terms into French): a source to be
+        detected is judged by the target alone, and for text by the last detection too."""
+        if not self.glossary_box.isChecked():
             return None
         try:
-            load_glossary(self.glossary_path)  # (read once until it changes)
-        except InputError as exc:
-            if exc.message_id == "glossary.empty":
-                return None  # (every term removed, in a version that kept the file)
+            count, pair = summary(self.glossary_path)
+        except InputError:
+            return self.glossary_path  # (the engine says what is wrong with it)
+        if not count or not agrees(pair, *self._job_languages(text)):
+            return None
         return self.glossary_path
+
+    def show_glossary(self) -> None:
+        """The switch says what it does: how many terms, for which languages; faded, and
+        saying why in its tooltip and description, when it does nothing here (still in the
+        Tab order: a keyboard user reads why too)."""
+        box = self.glossary_box
+        try:
+            count, pair = summary(self.glossary_path)
+        except InputError:  # (unreadable: the engine says why when it is used)
+            count, pair = -1, ("", "")
+        used = count != 0 and agrees(pair, *self._job_languages(text=True))
+        if count < 0:
+            text, tip = self.tr("Glossary"), ""
+        elif not count:
+            text = self.tr("Glossary (no terms)")
+            tip = self.tr("The glossary has no terms: add them in Settings → Glossary…")
+        elif used:
+            text = self.tr("Glossary (%Ln term(s), {languages})", "", count).format(
+                languages=pair_text(pair)
+            )
+            tip = self.tr("Translates these terms your way (Settings → Glossary…)")
+        else:
+            text = self.tr("Glossary ({languages} only)").format(languages=pair_text(pair))
+            tip = self.tr(
+                "The glossary is for {languages}: it is not used for these languages. "
+                "Settings → Glossary… sets its languages."
+            ).format(languages=pair_text(pair))
+        box.setText(text)
+        box.setAccessibleName(text)
+        box.setToolTip(tip)
+        box.setAccessibleDescription(tip)
+        fade(box, not used)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.glossary_box.property(DIMMED):
+            fade(self.glossary_box, True)  # in the new theme's colours
+
+    def glossary_changed(self) -> None:
+        """The glossary was saved: the output was made with the old terms or languages."""
+        self.show_glossary()
+        self.input_changed()
 
     def _glossary_toggled(self, on: bool) -> None:
         self.settings.set_value("panes/translate/glossary", "true" if on else "false")
@@ -381,6 +431,15 @@ class TranslatePane(Pane):
         self.feeder.show(result.text)
         if result.detected_confidence is not None:
             self.detected = result.source_language
+            self.show_glossary()
+            request = self.job.request if self.job is not None else None
+            used = isinstance(request, TranslateRequest) and request.glossary is not None
+            if used != (self.glossary() is not None):
+                # The text is in another language than the last one was: translated with
+                # the glossary of another pair, or without the one for its own. Again, as
+                # the detection says (once: it finds the same language the next time).
+                quiet = self.job_quiet
+                QTimer.singleShot(0, lambda: self.run(quiet=quiet))
         self._describe_result()
 
     def _describe_result(self) -> None:
@@ -458,7 +517,7 @@ class TranslatePane(Pane):
             model=self.selected_model(),
             source=self.from_box.currentData() or None,
             target=self.to_box.currentData() or None,
-            glossary=self.glossary(),
+            glossary=self.glossary(text=False),  # (each file's language is its own)
         )
         self.files_requested.emit(paths, template)
         return True

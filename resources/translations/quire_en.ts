@@ -155,6 +155,13 @@
 <context>
     <name>TranslatePane</name>
     <message numerus="yes">
+        <source>Glossary (%Ln term(s), {languages})</source>
+        <translation>
+            <numerusform>Glossary (%Ln term, {languages})</numerusform>
+            <numerusform>Glossary (%Ln terms, {languages})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n sentence(s) look garbled; check them</source>
         <translation>
             <numerusform>%n sentence looks garbled; check it</numerusform>

@@ -602,10 +602,6 @@
         <translation>术语表</translation>
     </message>
     <message>
-        <source>Terms translated your way in every translation, of text and of files. Leave the translation empty to keep a term as it is (a name, a brand).</source>
-        <translation>在所有翻译（文本和文件）中按你的方式翻译这些术语。译文留空则保持术语原样（如人名、品牌）。</translation>
-    </message>
-    <message>
         <source>Term</source>
         <translation>术语</translation>
     </message>
@@ -650,6 +646,30 @@
     <message>
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Terms translated your way when text and files are translated between the languages below. Leave the translation empty to keep a term as it is (a name, a brand).</source>
+        <translation>在下列语言之间翻译文本和文件时，按你的方式翻译这些术语。译文留空则保持术语原样（如人名、品牌）。</translation>
+    </message>
+    <message>
+        <source>For translations &amp;from</source>
+        <translation>用于翻译：从(&amp;F)</translation>
+    </message>
+    <message>
+        <source>The glossary&apos;s source language</source>
+        <translation>术语表的源语言</translation>
+    </message>
+    <message>
+        <source>i&amp;nto</source>
+        <translation>译为(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The glossary&apos;s target language</source>
+        <translation>术语表的目标语言</translation>
+    </message>
+    <message>
+        <source>Any language</source>
+        <translation>任意语言</translation>
     </message>
     <message>
         <source>Import a glossary</source>
@@ -2301,14 +2321,6 @@ Runs on: {where}
         <translation>术语表</translation>
     </message>
     <message>
-        <source>Use the glossary</source>
-        <translation>使用术语表</translation>
-    </message>
-    <message>
-        <source>Translate your terms your way (Settings → Glossary…)</source>
-        <translation>按你的方式翻译术语（设置 → 术语表…）</translation>
-    </message>
-    <message>
         <source>Type, paste or drop text here</source>
         <translation>在此输入、粘贴或拖入文本</translation>
     </message>
@@ -2335,6 +2347,32 @@ Runs on: {where}
     <message>
         <source>The model&apos;s language</source>
         <translation>模型的语言</translation>
+    </message>
+    <message>
+        <source>Glossary (no terms)</source>
+        <translation>术语表（无术语）</translation>
+    </message>
+    <message>
+        <source>The glossary has no terms: add them in Settings → Glossary…</source>
+        <translation>术语表中没有术语：请在“设置 → 术语表…”中添加。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Glossary (%Ln term(s), {languages})</source>
+        <translation>
+            <numerusform>术语表（%Ln 个术语，{languages}）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Translates these terms your way (Settings → Glossary…)</source>
+        <translation>按你的方式翻译这些术语（设置 → 术语表…）</translation>
+    </message>
+    <message>
+        <source>Glossary ({languages} only)</source>
+        <translation>术语表（仅限{languages}）</translation>
+    </message>
+    <message>
+        <source>The glossary is for {languages}: it is not used for these languages. Settings → Glossary… sets its languages.</source>
+        <translation>术语表仅用于{languages}，不用于当前的语言对。可在“设置 → 术语表…”中设置它的语言。</translation>
     </message>
     <message>
         <source>Type or drop some text to translate</source>
@@ -3763,6 +3801,21 @@ Runs on: {where}
     <message>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>glossary</name>
+    <message>
+        <source>any languages</source>
+        <translation>任意语言</translation>
+    </message>
+    <message>
+        <source>any language</source>
+        <translation>任意语言</translation>
+    </message>
+    <message>
+        <source>{source} → {target}</source>
+        <translation>{source} → {target}</translation>
     </message>
 </context>
 <context>
