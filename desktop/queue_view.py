@@ -326,6 +326,16 @@ class QueueView(QWidget):
             )
         return "\n".join(lines)
 
+    def lost_text(self, row: Row) -> str:
+        """For a finished file with glossary terms the model lost (the parts that held them
+        were written without them): which; else empty."""
+        result = row.result
+        if row.state is not RowState.DONE or result is None or not result.missing_terms:
+            return ""
+        return self.tr("Glossary terms the model lost (check them in the file): {terms}").format(
+            terms=", ".join(result.missing_terms)
+        )
+
     # --- scans ----------------------------------------------------------------------------
 
     def _show_scans(self) -> None:
@@ -400,7 +410,7 @@ class QueueView(QWidget):
             row.details or cells[2],
             str(row.output) if cells[3] and row.output is not None else "",
         ]
-        failed = self.failed_text(row)
+        failed = "\n".join(filter(None, [self.failed_text(row), self.lost_text(row)]))
         progress: tuple[int, int] | None
         if row.state is RowState.RUNNING and row.total == 0:
             progress = (0, 0)  # reading the file, loading the model
@@ -425,9 +435,11 @@ class QueueView(QWidget):
                 continue
             item.setToolTip(tips[column])
             if column == 2 and failed:
-                # Parts the model failed on kept their source: the row says so, and which.
+                # Parts the model failed on kept their source, or lost glossary terms: the
+                # row says so, and which.
                 item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                 item.setToolTip("\n".join(filter(None, [failed, row.details])))
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, failed)
             elif column == 2 and row.notes and row.state is RowState.DONE:
                 # What its job said by the way (tracked changes pending, resuming off): an
                 # icon shows there is something to read, in its tooltip (it was only there).

@@ -1373,6 +1373,36 @@ def test_the_glossary_is_edited_in_the_app_and_applied_to_text_and_files(
     assert read_glossary(glossary) == ([("Quire", "")], ("", ""))
 
 
+def test_a_finished_file_names_the_glossary_terms_the_model_lost(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """A review found a file whose glossary terms the model lost finished as any other: its
+    row says which, as a text's notes do (the random-weight model loses the codes)."""
+    import docx
+
+    from desktop.glossary import write_terms
+
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    write_terms(quire_home / "glossary.tsv", [("API", "Schnittstelle"), ("start button", "")])
+    window = make_window()
+    pane = translate_pane(window)
+    document = docx.Document()
+    for paragraph in ["The API works well today.", "Press the start button to begin."]:
+        document.add_paragraph(paragraph)
+    document.save(str(tmp_path / "note.docx"))
+    with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
+        pane.translate_files([tmp_path / "note.docx"])
+    row = window.queue.rows[0]
+    assert row.state is RowState.DONE and row.result is not None
+    lost = row.result.missing_terms
+    assert lost  # (the engine's own count: its result, not the test's)
+    item = window.queue_view.table.item(0, 2)
+    assert item is not None and not item.icon().isNull()
+    said = f"Glossary terms the model lost (check them in the file): {', '.join(lost)}"
+    assert said in item.toolTip().splitlines()
+    assert said in str(item.data(Qt.ItemDataRole.AccessibleDescriptionRole))
+
+
 FRENCH = "Le train pour Paris a vingt minutes de retard aujourd'hui, malheureusement."
 
 

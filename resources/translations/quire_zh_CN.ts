@@ -1865,6 +1865,10 @@ Runs on: {where}
         <translation>……还有 {count} 处</translation>
     </message>
     <message>
+        <source>Glossary terms the model lost (check them in the file): {terms}</source>
+        <translation>模型丢失的术语（请在文件中核对）：{terms}</translation>
+    </message>
+    <message>
         <source>Progress of {name}: {text}</source>
         <translation>{name} 的进度：{text}</translation>
     </message>
