@@ -181,6 +181,41 @@ def test_text_marked_as_another_language_keeps_its_words_and_its_language(
     assert '<p lang="en">A line the translator failed on.</p>' in text
 
 
+def test_a_page_is_in_its_bodys_language_and_a_languages_other_codes_are_its_own(
+    tmp_path: Path,
+) -> None:
+    """A review found a page whose <body lang="fr"> differed from its template's <html
+    lang="en"> read as all foreign (nothing translated), and Norwegian's "no" foreign to a
+    page in Bokmål ("nb")."""
+    source = tmp_path / "page.html"
+    source.write_text(
+        '<html lang="en"><body lang="fr"><h1>Bienvenue sur notre site</h1>'
+        '<p>Nous vendons des livres.</p><p lang="en">In English.</p></body></html>',
+        encoding="utf-8",
+    )
+    assert [u.text for u in open_document(source).units] == [
+        "Bienvenue sur notre site",
+        "Nous vendons des livres.",
+    ]
+    source.write_text(
+        '<html lang="nb"><body><p>Hei verden.</p><p lang="no">God morgen.</p>'
+        '<p lang="nn">God kveld.</p><p lang="sv">God natt.</p></body></html>',
+        encoding="utf-8",
+    )
+    assert [u.text for u in open_document(source).units] == [
+        "Hei verden.", "God morgen.", "God kveld."
+    ]  # fmt: skip
+    chapter_book = book(tmp_path / "book.epub", "<p>Bienvenue.</p>")
+    with zipfile.ZipFile(chapter_book) as package:
+        entries = {n: package.read(n) for n in package.namelist()}
+    name = next(n for n in entries if n.endswith(".xhtml") and b"Bienvenue" in entries[n])
+    entries[name] = entries[name].replace(b"<body", b'<body xml:lang="fr" lang="fr"', 1)
+    with zipfile.ZipFile(chapter_book, "w") as package:
+        for entry_name, data in entries.items():
+            package.writestr(entry_name, data)
+    assert "Bienvenue." in [u.text for u in open_document(chapter_book).units]
+
+
 def test_a_books_text_in_another_language_keeps_its_words_and_its_language(
     tmp_path: Path,
 ) -> None:

@@ -216,9 +216,9 @@ class EpubDocument(Reparsed, Document):
                         self.blocks.append(_Block(name, [Slot(text)], None))
             else:
                 body = root.find(f"{{{XHTML}}}body")
-                own = (
+                own = (  # (the body's first: what the page's text is in)
                     _primary(e.get(XML_LANG) or e.get("lang"))
-                    for e in (root, body)
+                    for e in (body, root)
                     if e is not None
                 )
                 self.languages[name] = next((code for code in own if code), book)

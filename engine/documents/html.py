@@ -203,12 +203,14 @@ class _Collector(HTMLParser):
         marks = NO_TRANSLATE_CLASSES | CODE_CLASSES if tag in INLINE else NO_TRANSLATE_CLASSES
         named = {k: (v or "") for k, v in attrs} if attrs else {}
         said = named.get("lang") or named.get("xml:lang")
-        if tag in ("html", "body") and self.language is None and said:
+        page = tag in ("html", "body")
+        if page and said and (self.language is None or tag == "body"):
+            # (the body's, where it names another than <html>: what the page's text is in)
             found = target_language(said)
-            self.language = found.language if found is not None else None
+            self.language = found.language if found is not None else self.language
         no = bool(named) and (
             named.get("translate", "").lower() == "no"
-            or (said is not None and foreign(said, self.language))
+            or (said is not None and not page and foreign(said, self.language))
             or not marks.isdisjoint(named.get("class", "").split())
             or (tag == "a" and self._note_link(named))
             or page_number(named)

@@ -294,7 +294,15 @@ def foreign(code: str, language: str | None) -> bool:
     (``zxx``) and a code that is no language are not another."""
     if language is None or not code.strip() or code.strip().lower() == NO_LANGUAGE:
         return False
-    return target_language(code.strip()) is not None and primary_language(code) != language
+    if target_language(code.strip()) is None:
+        return False
+    same = _MACROLANGUAGE.get
+    return same(primary_language(code), primary_language(code)) != same(language, language)
+
+
+# Codes of one language: Norwegian and its written standards (Bokmål, Nynorsk), and the codes
+# ISO 639 withdrew (Hebrew's iw, Indonesian's in, Yiddish's ji).
+_MACROLANGUAGE = {"nb": "no", "nn": "no", "iw": "he", "in": "id", "ji": "yi"}
 
 
 def names_language(code: str) -> bool:
