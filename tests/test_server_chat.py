@@ -201,6 +201,14 @@ def _asks(text: str = "a b", **params: Any) -> dict[str, Any]:
         ({"function_call": {"name": "f"}}, "functions"),
         ({"modalities": ["text", "audio"]}, "modalities"),
         ({"audio": {"voice": "alloy", "format": "wav"}}, "modalities"),
+        # Silently ignored before (an outside review): refused, or applied below.
+        ({"presence_penalty": 1.5}, "presence_penalty"),
+        ({"frequency_penalty": 2}, "frequency_penalty"),
+        ({"logit_bias": {"50256": -100}}, "logit_bias"),
+        ({"top_k": -1}, "top_k"),
+        ({"top_k": 2.5}, "top_k"),
+        ({"min_p": 2}, "min_p"),
+        ({"repetition_penalty": 0}, "repetition_penalty"),
     ],
 )
 def test_a_wrong_parameter_is_a_400_naming_it(
@@ -275,6 +283,23 @@ def test_seed_reaches_the_backend_and_n_1_tools_none_text_format_are_fine(
         )
     sent = backend.requests[-1]
     assert (sent.seed, sent.max_tokens) == (7, 3)
+
+
+def test_sampling_parameters_local_servers_take_reach_the_model(
+    server: Server, backend: ReversingChat
+) -> None:
+    """top_k, min_p and repetition_penalty (vLLM's, llama.cpp's) were ignored without a word;
+    OpenAI's penalties at their neutral 0 and an empty logit_bias, as clients send them, pass."""
+    reply = _post(
+        server,
+        _asks(
+            top_k=40, min_p=0.05, repetition_penalty=1.3, presence_penalty=0,
+            frequency_penalty=0.0, logit_bias={},
+        ),
+    )  # fmt: skip
+    assert reply.status_code == 200, reply.text
+    sent = backend.requests[-1]
+    assert (sent.top_k, sent.min_p, sent.repetition_penalty) == (40, 0.05, 1.3)
 
 
 def test_roles_as_openai_sends_them(server: Server, backend: ReversingChat) -> None:

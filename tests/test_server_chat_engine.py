@@ -106,6 +106,32 @@ def test_the_installed_instruction_model_answers_as_the_engine_does(
     assert chunks[-1].choices[0].finish_reason == reply.choices[0].finish_reason
 
 
+def test_a_repetition_penalty_reaches_the_model(server: Server, quire_home: Path) -> None:
+    """repetition_penalty (what vLLM and llama.cpp take; OpenAI's penalties are refused) was
+    ignored without a word: the reply is the engine's with the same penalty."""
+    plain = _reference(quire_home)
+    penalised = Engine(options(quire_home)).run(
+        GenerateRequest(
+            messages=CONVERSATION,
+            model=MODEL,
+            max_new_tokens=NEW,
+            temperature=0,
+            repetition_penalty=3.0,
+        )
+    )
+    assert isinstance(penalised, GenerateResult)
+    assert penalised.token_ids != plain.token_ids  # (else the test could not tell)
+    with _client(server) as api:
+        reply = api.chat.completions.create(
+            model=MODEL,
+            messages=_messages(),
+            max_tokens=NEW,
+            temperature=0,
+            extra_body={"repetition_penalty": 3.0},
+        )
+    assert reply.choices[0].message.content == penalised.text
+
+
 def test_a_stop_string_ends_the_reply_before_it(server: Server, quire_home: Path) -> None:
     text = _reference(quire_home).text
     assert len(text) >= 6

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import time
 import uuid
 from collections.abc import AsyncIterator, Sequence
@@ -61,6 +62,10 @@ class ChatCompletionRequest:
     max_tokens: int | None = None
     temperature: float | None = None
     top_p: float | None = None
+    # (not OpenAI's: what vLLM, llama.cpp and LM Studio take beside it)
+    top_k: int | None = None
+    min_p: float | None = None
+    repetition_penalty: float | None = None
     stop: tuple[str, ...] = ()
     seed: int | None = None
     stream: bool = False
@@ -117,6 +122,9 @@ class EngineChat:
                 max_new_tokens=request.max_tokens,
                 temperature=request.temperature,
                 top_p=request.top_p,
+                top_k=request.top_k,
+                min_p=request.min_p,
+                repetition_penalty=request.repetition_penalty,
                 stop=stops,
                 seed=request.seed,
             ),
@@ -301,6 +309,25 @@ def _parse(data: Any) -> ChatCompletionRequest:
     top_p = _number(data, "top_p")
     if top_p is not None and not 0 <= top_p <= 1:
         raise BadParam("'top_p' must be between 0 and 1", "top_p")
+    top_k = _number(data, "top_k", whole=True)
+    if top_k is not None and top_k < 0:
+        raise BadParam("'top_k' must be 0 (off) or more", "top_k")
+    min_p = _number(data, "min_p")
+    if min_p is not None and not 0 <= min_p <= 1:
+        raise BadParam("'min_p' must be between 0 and 1", "min_p")
+    repetition_penalty = _number(data, "repetition_penalty")
+    if repetition_penalty is not None and not 0 < repetition_penalty < math.inf:
+        raise BadParam("'repetition_penalty' must be above 0 (1: none)", "repetition_penalty")
+    # Refused, not ignored: set against a small model's repetition loops, they would do
+    # nothing and say nothing (repetition_penalty is what these models take).
+    for name in ("presence_penalty", "frequency_penalty"):
+        if _number(data, name) not in (None, 0):
+            raise BadParam(
+                f"'{name}' is not supported: give 'repetition_penalty' (above 1 to repeat less)",
+                name,
+            )
+    if data.get("logit_bias") not in (None, {}):
+        raise BadParam("'logit_bias' is not supported", "logit_bias")
     seed = _number(data, "seed", whole=True)
     stop = data.get("stop") or ()
     stops = (stop,) if isinstance(stop, str) else stop
@@ -312,6 +339,9 @@ def _parse(data: Any) -> ChatCompletionRequest:
         max_tokens=limit,
         temperature=temperature,
         top_p=top_p,
+        top_k=top_k,
+        min_p=min_p,
+        repetition_penalty=repetition_penalty,
         stop=tuple(clean_text(s) for s in stops),
         seed=None if seed is None else seed % 2**64,  # numpy's generators take no negative seed
         stream=bool(stream),
