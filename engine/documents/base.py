@@ -38,6 +38,10 @@ class Unit:
     runs: tuple[str, ...] = ()
     page: int | None = None  # 1-based page (PDF) or slide (presentations), when the format has them
     fields: tuple[str, ...] = ()
+    # Whether it is the document's text, as summarize, ask and classify read it: not what
+    # translation covers beside it (a chart's cached labels, a formula's outputs, a sheet's
+    # headers, reviewers' comments, a page's metadata and labels, a drawing's second copy).
+    read: bool = True
 
     @property
     def shown(self) -> str:

@@ -246,6 +246,8 @@ class EpubDocument(Reparsed, Document):
                     block.text,
                     runs,
                     fields=fields(block.slots),
+                    # (a label, a <meta>'s description: translated, not read as the book's)
+                    read=block.attribute in (None, "alt", "title"),
                 )
             )
         self.units = tuple(units)

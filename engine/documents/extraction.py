@@ -78,7 +78,7 @@ def extract(
     starts: list[int] = []
     offset = 0
     for n, unit in enumerate(document.units):
-        text = _one_paragraph(unit.shown)
+        text = _one_paragraph(unit.shown) if unit.read else ""
         if not text:
             continue
         if parts:

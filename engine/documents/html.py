@@ -160,6 +160,9 @@ class _Piece:
     fixed: bool = False
     shown: str | None = None
     hidden: bool = False  # a comment inside a sentence: fixed, shown nowhere
+    # A label or metadata (aria-label, a placeholder, a <meta>'s description): translated,
+    # not read by summarize, ask and classify (it repeats the page's words, or is chrome).
+    unread: bool = False
 
     @property
     def writable(self) -> bool:
@@ -321,6 +324,7 @@ class HtmlDocument(Document):
                 "".join(p.text for p in pieces),
                 tuple(p.text for p in pieces),
                 fields=fields(pieces),
+                read=not any(p.unread for p in pieces),
             )
             for n, pieces in enumerate(units)
         )
@@ -469,6 +473,9 @@ def _languages(source: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return found
 
 
+_READ_ATTRIBUTES = frozenset(["alt", "title"])  # (a picture's words, read as the page's)
+
+
 def _values(raw: str, start: int, names: Sequence[str]) -> list[_Piece]:
     """The values of the attributes named ``names`` of the start tag ``raw`` (at ``start``),
     each a piece. Attributes are read one after another, so a value that reads
@@ -485,7 +492,10 @@ def _values(raw: str, start: int, names: Sequence[str]) -> list[_Piece]:
         if not bare:
             begin, end, value = begin + 1, end - 1, value[1:-1]
         unescaped = html.unescape(value)
-        pieces.append(_Piece(start + begin, start + end, value, unescaped, quote=True, bare=bare))
+        unread = m[2].lower() not in _READ_ATTRIBUTES
+        pieces.append(
+            _Piece(start + begin, start + end, value, unescaped, True, bare, unread=unread)
+        )
     return pieces
 
 

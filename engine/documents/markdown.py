@@ -189,7 +189,8 @@ class MarkdownDocument(TextDocument):
         for n, unit in enumerate(self.units):
             if n < len(self.texts):  # (the text a value says, its quotes and escapes aside)
                 text = self.texts[n].text
-                units.append(Unit(unit.id, text, (text,)))
+                # (a page's metadata, beside its text: not read by summarize, ask, classify)
+                units.append(Unit(unit.id, text, (text,), read=False))
                 self.escapes.append({})
                 continue
             plain = self.breaks[n] | self.codes[n]
@@ -310,7 +311,8 @@ class _Value:
 
 
 def _front_matter(source: str) -> list[_Value]:
-    """The front matter's top-level one-line strings under ``_TEXT_KEYS`` with text, and
+    """The front matter's top-level one-line strings under ``_TEXT_KEYS`` with text (and no
+    template syntax), and
     under ``_LANGUAGE_KEYS`` naming a language, in order; none where it does not parse (it
     is kept as it is). A ``|`` or ``>`` block, a list and a multi-line TOML string are kept."""
     front = _FRONT_MATTER.match(source)
@@ -321,7 +323,8 @@ def _front_matter(source: str) -> list[_Value]:
     return [
         dataclasses.replace(value, span=(value.span[0] + at, value.span[1] + at))
         for value in values
-        if (value.key in _TEXT_KEYS and value.text.strip())
+        # (a value with a template's syntax, {{ site.title }}, is kept: the template fills it)
+        if (value.key in _TEXT_KEYS and value.text.strip() and not _SITE_INLINE.search(value.text))
         or (value.key in _LANGUAGE_KEYS and names_language(value.text))
     ]
 

@@ -317,7 +317,10 @@ class OdfDocument(SlotDocument):
                     check_unit_count(len(units) + 1, self.path)
                     self.targets.append(("content.xml", cell, [slot]))
                     text = slot.text
-                    units.append(Unit(f"content.xml#f{n}.{k}", text, (text,), _page_of(cell)))
+                    # (what the formula can give, not what its cell shows: not read)
+                    units.append(
+                        Unit(f"content.xml#f{n}.{k}", text, (text,), _page_of(cell), read=False)
+                    )
         if next(roots["content.xml"].iter(f"{{{TEXT}}}changed-region"), None) is not None:
             self.notes = (pending_changes(self.path, "LibreOffice: Edit → Track Changes"),)
         # The document's title (what the file manager and a PDF exported from it show).

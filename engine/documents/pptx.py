@@ -83,23 +83,29 @@ class PptxDocument(SlotDocument):
         units: list[Unit] = []
         for number, slide in enumerate(self._slides(), start=1):
             charts = self._related(slide, _CHART_TYPE)
-            for name in (slide, *charts, *self._diagrams(slide), self._notes(slide)):
+            diagrams = self._diagrams(slide)
+            for name in (slide, *charts, *diagrams, self._notes(slide)):
                 if name is None or name in self.trees:
                     continue  # (a chart shown on two slides is translated once)
                 root = self.package.xml(name)
                 self.trees[name] = root
+                # (a SmartArt's drawing repeats its data's text: read once, as the data)
+                read = name not in diagrams or local(root) == "dataModel"
                 for n, paragraph in enumerate(root.iter(*both(A, "p"))):
                     slots = paragraph_slots(paragraph)
                     text = "".join(s.text for s in slots)
                     if _has_words(slots):
                         self.targets.append((name, paragraph, slots))
                         runs = tuple(s.text for s in slots)
-                        units.append(Unit(f"{name}#p{n + 1}", text, runs, number, fields(slots)))
+                        units.append(
+                            Unit(f"{name}#p{n + 1}", text, runs, number, fields(slots), read)
+                        )
                 if name in charts:
+                    # (a chart's cached labels are no text to read: each series repeats them)
                     for k, value in enumerate(chart_strings(root), start=1):
                         text = value.text or ""
                         self.targets.append((name, value, [Slot(value)]))
-                        units.append(Unit(f"{name}#v{k}", text, (text,), number))
+                        units.append(Unit(f"{name}#v{k}", text, (text,), number, read=False))
                 if name == slide:
                     for k, alt in enumerate(alt_texts(root, both(P, "cNvPr")), start=1):
                         assert alt.element is not None
@@ -117,14 +123,17 @@ class PptxDocument(SlotDocument):
                     text = said.text or ""
                     if text.strip() and not len(said):  # (a legacy comment)
                         self.targets.append((name, said, [Slot(said)]))
-                        units.append(Unit(f"{name}#cm{k}", text, (text,), number))
+                        units.append(Unit(f"{name}#cm{k}", text, (text,), number, read=False))
                 for k, paragraph in enumerate(comment_paragraphs(root), start=1):
                     slots = paragraph_slots(paragraph)
                     if _has_words(slots):
                         self.targets.append((name, paragraph, slots))
                         runs = tuple(s.text for s in slots)
                         text = "".join(runs)
-                        units.append(Unit(f"{name}#p{k}", text, runs, number, fields(slots)))
+                        # (a reviewer's comment is no text of the slide's to read)
+                        units.append(
+                            Unit(f"{name}#p{k}", text, runs, number, fields(slots), read=False)
+                        )
         # Text a master or a layout shows on every slide of its own, outside a placeholder
         # ("Company confidential", a footer line): a placeholder's text is the prompt that
         # PowerPoint shows while editing ("Click to edit Master title style"), never shown.
@@ -149,7 +158,9 @@ class PptxDocument(SlotDocument):
             if named.text.strip():
                 self.trees["ppt/presentation.xml"] = presentation
                 self.targets.append(("ppt/presentation.xml", section, [named]))
-                units.append(Unit(f"ppt/presentation.xml#section{k}", named.text, (named.text,)))
+                units.append(
+                    Unit(f"ppt/presentation.xml#section{k}", named.text, (named.text,), read=False)
+                )
         titled = ooxml.core_title(self.package)
         if titled is not None:
             root, title = titled

@@ -198,7 +198,14 @@ class XlsxDocument(SlotDocument):
             shared = list(root.iter(*both(S, "si")))
         seen: set[int] = set()
 
-        def add(name: str, uid: str, owner: etree._Element, slots: list[Slot], page: int) -> None:
+        def add(
+            name: str,
+            uid: str,
+            owner: etree._Element,
+            slots: list[Slot],
+            page: int,
+            read: bool = True,
+        ) -> None:
             text = "".join(s.text for s in slots)
             if not any(s.element is not None and s.text.strip() for s in slots):
                 return
@@ -206,7 +213,7 @@ class XlsxDocument(SlotDocument):
                 return  # a formula, a list, a filter or a table names it: it stays
             check_unit_count(len(units) + 1, self.path)
             self.targets.append((name, owner, slots))
-            units.append(Unit(uid, text, tuple(s.text for s in slots), page, fields(slots)))
+            units.append(Unit(uid, text, tuple(s.text for s in slots), page, fields(slots), read))
 
         def add_given(name: str, uid: str, formula: etree._Element, page: int) -> None:
             """What ``formula`` gives (=IF(B2>0,"Yes","No")): a unit each, read in place."""
@@ -214,7 +221,8 @@ class XlsxDocument(SlotDocument):
             if found:
                 slots = given_slots(formula, formula.text or "", found, kind=_GivenSlot)
                 for k, slot in enumerate(slots, start=1):
-                    add(name, f"{uid}.f{k}", formula, [slot], page)
+                    # (read as what the formula can give, not what its cell shows: not read)
+                    add(name, f"{uid}.f{k}", formula, [slot], page, read=False)
 
         for page, (sheet, root) in enumerate(sheets, start=1):
             for cell in root.iter(*both(S, "c")):
@@ -261,7 +269,7 @@ class XlsxDocument(SlotDocument):
                         add(sheet, f"{sheet}#dv{n}.{name}", rule, [message], page)
             for header, section, slots in _header_sections(root):
                 self.trees[sheet] = root
-                add(sheet, f"{sheet}#{local(header)}.{section}", header, slots, page)
+                add(sheet, f"{sheet}#{local(header)}.{section}", header, slots, page, read=False)
             for kind, part in ooxml.relationships(self.package, sheet).values():
                 if not self.package.has(part):
                     continue
@@ -303,7 +311,7 @@ class XlsxDocument(SlotDocument):
             if any(local(e) in ("strRef", "multiLvlStrRef") for e in value.iterancestors()):
                 self.chart_caches.append((name, value))
             else:
-                add(name, f"{name}#v{k}", value, [Slot(value)], page)
+                add(name, f"{name}#v{k}", value, [Slot(value)], page, read=False)
 
     def _refill(self, changed: dict[str, etree._Element], shown: dict[str, str]) -> None:
         """Give each chart's cached strings what the cells they copy show now (``shown``:
