@@ -164,3 +164,43 @@ def test_an_opendocument_span_in_another_language_keeps_its_style_language(
         for p in s.iter("{urn:oasis:names:tc:opendocument:xmlns:style:1.0}text-properties")
     }
     assert languages == {"T1": "fr", "T2": "en"}
+
+
+def test_a_mark_alone_keeps_nothing_the_text_is_not_written_in(tmp_path: Path) -> None:
+    """A review found English paragraphs pasted from a German e-mail (they keep its proofing
+    language, de-DE) left untranslated without a word, and a German text whose template
+    said en-US losing exactly its paragraphs rightly marked German. A passage is kept only
+    where its text is in the language it is marked in; the job says what it kept."""
+    from engine.documents import open_document
+
+    pasted = WordDocument()  # (its defaults: en-US)
+    for text, lang in (
+        ("Revenue grew by ten percent in the third quarter.", None),
+        ("Please send the updated figures to the finance department by Friday.", "de-DE"),
+        ("The meeting will be held in the main conference room.", "fr-FR"),
+        ("Je pense, donc je suis. C'est la vie en France.", "fr-FR"),
+    ):
+        _word_run(pasted.add_paragraph(), text, lang)
+    pasted.save(str(tmp_path / "pasted.docx"))
+    document = open_document(tmp_path / "pasted.docx")
+    assert [u.text for u in document.units] == [
+        "Revenue grew by ten percent in the third quarter.",
+        "Please send the updated figures to the finance department by Friday.",
+        "The meeting will be held in the main conference room.",
+    ]
+    assert document.notes == (
+        "pasted.docx: 1 passage the file marks as in another language and written in it (fr) "
+        "kept as it is, not translated",
+    )
+    german = WordDocument()  # (a template's en-US over a German author's text)
+    for text, lang in (
+        ("Der Quartalsbericht für das Vertriebsteam liegt jetzt vor.", None),
+        ("Der Umsatz ist im dritten Quartal um zehn Prozent gestiegen.", None),
+        ("Unsere Kunden sind mit der neuen Produktlinie sehr zufrieden.", None),
+        ("Bitte senden Sie die aktualisierten Zahlen bis Freitag.", "de-DE"),
+        ("Die Besprechung findet im großen Konferenzraum statt.", "de-DE"),
+    ):
+        _word_run(german.add_paragraph(), text, lang)
+    german.save(str(tmp_path / "german.docx"))
+    document = open_document(tmp_path / "german.docx")
+    assert len(document.units) == 5 and document.notes == ()

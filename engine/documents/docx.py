@@ -194,10 +194,16 @@ class DocxDocument(Reparsed, Document):
             units.append(Unit(f"{ooxml.CORE}#title", title.text or "", (title.text or "",)))
         defaults = self._default_languages()
         # (the runs of text marked in another language: they keep it)
-        apart = set_apart(
-            units, self.targets, _marked, lambda t: defaults.get(text_kind(t)), self.copies
+        apart, note = set_apart(
+            units,
+            self.targets,
+            _marked,
+            lambda t: defaults.get(text_kind(t)),
+            self.copies,
+            path=self.path,
         )
         self.apart = {t.getparent() for t in apart}
+        self.notes += (note,) if note else ()
         self.units = tuple(units)
 
     def _default_languages(self) -> dict[str, str]:

@@ -1,7 +1,10 @@
-"""Text a document marks as written in another language than its own (a French quotation, a
-Japanese slogan in an English deck, marked so by its author or the program that made the
-file): it is no text to translate. Its runs are set apart as fixed pieces the translator
-sees as placeholders, a paragraph of nothing else is no unit, and its language stays."""
+"""Text a document marks as written in another language than its own, and is written in (a
+French quotation, a Japanese slogan in an English deck, marked so by its author or the
+program that made the file): it is no text to translate. Its runs are set apart as fixed
+pieces the translator sees as placeholders, a paragraph of nothing else is no unit, its
+language stays, and the job says so. A mark alone is not enough: text keeps the proofing
+language of the e-mail it was pasted from, and a template's style the language of its maker
+(a review found English paragraphs marked German left untranslated without a word)."""
 
 from __future__ import annotations
 
@@ -9,11 +12,14 @@ import dataclasses
 import functools
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from engine.documents.base import Unit
 from engine.documents.language import NO_LANGUAGE, Kind, foreign, primary_language
 from engine.documents.package import Slot, field, fields, numbered
+from engine.errors import InputError
+from engine.text.langid import rank, written_in
 from engine.text.scripts import letters_by_script
 
 _E = TypeVar("_E")
@@ -50,21 +56,53 @@ def _other(declared: str | None, source: str) -> bool:
     return declared is not None and _foreign(declared, source)
 
 
+@functools.cache
+def _likeliest(text: str) -> tuple[str, float]:
+    """The language ``text`` reads as, and how sure the detector is ("" for no letters)."""
+    try:
+        found = rank(text)[0]
+    except InputError:
+        return "", 0.0
+    return found.language, found.confidence
+
+
+_SURE = 0.5  # how sure the detector must be to overrule a text's mark
+
+
+def _reads_as(text: str, language: str, source: str) -> bool:
+    """Whether ``text``, marked as in ``language``, is written in it rather than in the
+    document's ``source``: in a script of its own (Japanese in an English deck), or read as
+    it by the detector. A tag alone is no proof: a paragraph pasted from an e-mail keeps the
+    sender's proofing language, a template's style names the language of its maker."""
+    if written_in(language, text) and not written_in(source, text):
+        return True
+    found, confidence = _likeliest(" ".join(text.split()))
+    if not found or not _foreign(found, language):
+        return True  # (no words to translate, or read as it is marked: "Guten Morgen")
+    # Read as another: the mark stands where the detector is unsure, and the text does not
+    # read as the document's own language either.
+    return confidence < _SURE and _foreign(found, source)
+
+
 def set_apart(
     units: list[Unit],
     targets: list[tuple[str, _E, list[Slot]]],
     marked: Callable[[Slot], str | None],
     default: Callable[[str], str | None],
     *also: list[Any],
-) -> set[Any]:
-    """Find the document's language, the one most of its text is in (``marked``: the
-    language a text slot's run names, None where it names none and the document's
-    ``default`` for such a text holds), and set apart the slots marked in another one: each
-    becomes a field (kept, seen as a placeholder), and a unit left with no words is dropped,
-    with its target and its row of each list in ``also``. Edits the lists in place; returns the
-    elements whose text was set apart (their runs keep their language)."""
+    path: Path,
+) -> tuple[set[Any], str | None]:
+    """Find the document's language, the one most of its text reads as (else the one most
+    of it is marked in: ``marked``, the language a text slot's run names, None where it
+    names none and the document's ``default`` for such a text holds), and set apart the
+    slots marked in another one that their text is written in: each becomes a field (kept,
+    seen as a placeholder), and a unit left with no words is dropped, with its target and
+    its row of each list in ``also``. Edits the lists in place; returns the elements whose
+    text was set apart (their runs keep their language) and a note saying what was kept."""
     said: list[list[str | None]] = []
     votes: Counter[str] = Counter()
+    sample: list[str] = []
+    size = 0
     for _name, _element, slots in targets:
         row = []
         for slot in slots:
@@ -73,33 +111,65 @@ def set_apart(
             language = language or default(slot.text)
             if slot.element is not None and language and language != NO_LANGUAGE:
                 votes[_primary(language)] += len(slot.text.strip())
+            if slot.element is not None and size < _SAMPLE:
+                sample.append(slot.text)
+                size += len(slot.text)
         said.append(row)
     apart: set[Any] = set()
     if not votes:
-        return apart
-    source = max(votes, key=lambda code: (votes[code], code))
+        return apart, None
+    source = _likeliest(" ".join(" ".join(sample).split()))[0] or max(
+        votes, key=lambda code: (votes[code], code)
+    )
+    kept: Counter[str] = Counter()
     for n in reversed(range(len(targets))):
         name, element, slots = targets[n]
-        if not any(_other(language, source) for language in said[n]):
+        marks = [_primary(x) if _other(x, source) else None for x in said[n]]
+        other = {
+            language
+            for language in set(marks) - {None}
+            if language is not None
+            and _reads_as(
+                "".join(s.text for s, x in zip(slots, marks, strict=True) if x == language),
+                language,
+                source,
+            )
+        }
+        if not other:
             continue
-        apart.update(
-            s.element
-            for s, language in zip(slots, said[n], strict=True)
-            if _other(language, source)
+        away = [x in other for x in marks]
+        apart.update(s.element for s, out in zip(slots, away, strict=True) if out)
+        kept.update(other)
+        kept_slots = numbered(
+            field(slot.text) if out else slot for slot, out in zip(slots, away, strict=True)
         )
-        kept = numbered(
-            field(slot.text) if _other(language, source) else slot
-            for slot, language in zip(slots, said[n], strict=True)
-        )
-        if not any(s.element is not None and s.text.strip() for s in kept):
+        if not any(s.element is not None and s.text.strip() for s in kept_slots):
             del units[n], targets[n]
             for rows in also:
                 del rows[n]
             continue
-        runs = tuple(s.text for s in kept)
-        units[n] = dataclasses.replace(units[n], text="".join(runs), runs=runs, fields=fields(kept))
-        targets[n] = (name, element, kept)
-    return apart
+        runs = tuple(s.text for s in kept_slots)
+        units[n] = dataclasses.replace(
+            units[n], text="".join(runs), runs=runs, fields=fields(kept_slots)
+        )
+        targets[n] = (name, element, kept_slots)
+    return apart, _note(path, kept)
+
+
+_SAMPLE = 20_000  # characters of the document the detector reads for its language
+
+
+def _note(path: Path, kept: Counter[str]) -> str | None:
+    """What a job says of the text it kept for its marked language."""
+    if not kept:
+        return None
+    count = sum(kept.values())
+    languages = ", ".join(sorted(kept))
+    kept_as = "it is" if count == 1 else "they are"
+    return (
+        f"{path.name}: {count} passage{'' if count == 1 else 's'} the file marks as in "
+        f"another language and written in it ({languages}) kept as {kept_as}, not translated"
+    )
 
 
 __all__ = ["set_apart", "text_kind"]

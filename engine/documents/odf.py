@@ -339,7 +339,10 @@ class OdfDocument(SlotDocument):
                 units.append(Unit(f"{META}#title", title.text or "", (title.text or "",)))
         # (text marked in another language, set apart: its styles keep their language)
         styles = _Styles(roots.values())
-        self.apart = set_apart(units, self.targets, styles.marked, styles.default)
+        self.apart, note = set_apart(
+            units, self.targets, styles.marked, styles.default, path=self.path
+        )
+        self.notes += (note,) if note else ()
         self.units = tuple(units)
         self.titled = _titled(roots["content.xml"], self.targets)
 
