@@ -769,6 +769,39 @@ def test_a_cell_holding_a_sheets_name_stays(tmp_path: Path) -> None:
     for name in ("index.ods", "index.xlsx"):
         assert [u.text for u in open_document(tmp_path / name).units] == ["Revenue of the year"]
 
+    # A defined name a formula gives, read by INDIRECT (Excel's dependent drop-down lists):
+    # kept, where "Fruits" became "ÜB FRUITS" and INDIRECT #REF! (a review of this session's
+    # change, which translated what a formula gives).
+    from odf.table import NamedExpressions, NamedRange
+    from openpyxl.workbook.defined_name import DefinedName
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["B1"], sheet["C1"] = (
+        5,
+        '=IF(A1>0,"Fruits","Vegetables")',
+        "=SUM(INDIRECT(B1))",
+    )
+    sheet["A2"], sheet["A3"] = "Fruits", "Fresh fruit"
+    for name, ref in (("Fruits", "Sheet!$A$1"), ("Vegetables", "Sheet!$A$1")):
+        book.defined_names[name] = DefinedName(name, attr_text=ref)
+    book.save(tmp_path / "names.xlsx")
+    ods = OpenDocumentSpreadsheet()
+    table = Table(name="Sheet")
+    for value in ("Fruits", "Fresh fruit"):
+        row = TableRow()
+        cell = TableCell(valuetype="string")
+        cell.addElement(P(text=value))
+        row.addElement(cell)
+        table.addElement(row)
+    ods.spreadsheet.addElement(table)
+    ranges = NamedExpressions()
+    ranges.addElement(NamedRange(name="Fruits", cellrangeaddress="$Sheet.$A$1"))
+    ods.spreadsheet.addElement(ranges)
+    ods.save(str(tmp_path / "names.ods"))
+    assert [u.text for u in open_document(tmp_path / "names.xlsx").units] == ["Fresh fruit"]
+    assert [u.text for u in open_document(tmp_path / "names.ods").units] == ["Fresh fruit"]
+
 
 # A translator of the words below only: any other text sent to it fails the test.
 WORDS = {

@@ -835,6 +835,9 @@ def _text_cell(cell: etree._Element) -> bool:
     return cell.get(_FORMULA) is None and value_type in (None, "string")
 
 
+_NAMED = frozenset([f"{{{TABLE}}}named-range", f"{{{TABLE}}}named-expression"])
+
+
 def _literals(
     root: etree._Element | None,
 ) -> tuple[Literals, dict[etree._Element, list[Given]]]:
@@ -859,8 +862,11 @@ def _literals(
             literals.criterion(element.get(f"{{{TABLE}}}value", ""))
         elif element.tag == _PILOT_FIELD:
             literals.text(element.get(f"{{{TABLE}}}source-field-name", ""))
-        elif element.tag == _TABLE and local(element.getparent()) == "spreadsheet":
-            # A sheet's name, which a formula may build from a cell: INDIRECT("'"&A1&"'!B1")
+        elif (element.tag == _TABLE and local(element.getparent()) == "spreadsheet") or (
+            element.tag in _NAMED
+        ):
+            # A sheet's name, or a named range's, which a formula may build from a cell:
+            # INDIRECT("'"&A1&"'!B1"), INDIRECT(B1)
             literals.text(element.get(f"{{{TABLE}}}name", ""))
     return literals, given
 

@@ -350,8 +350,9 @@ class XlsxDocument(SlotDocument):
     def _literals(self, sheets: Sequence[tuple[str, etree._Element]]) -> Literals:
         """What the workbook's formulas (cells', defined names', conditional formats',
         validations', tables' calculated columns), drop-down lists, filters, tables' column
-        names and pivot tables' fields name, and its sheets' names (which a formula builds
-        from a cell: ``INDIRECT("'"&A1&"'!B1")``): texts a cell must go on matching."""
+        names and pivot tables' fields name, and its sheets' and defined names (which a
+        formula builds from a cell: ``INDIRECT("'"&A1&"'!B1")``, ``INDIRECT(B1)``): texts a
+        cell must go on matching."""
         literals = Literals()
         parts = [root for _name, root in sheets]
         parts.append(self.package.xml(self.workbook))
@@ -374,6 +375,10 @@ class XlsxDocument(SlotDocument):
                     literals.choices(text)
                 elif name in _FORMULAS and text:
                     self.has_formulas = self.has_formulas or (name == "f" and owner == "c")
+                    if name == "definedName":
+                        # (its name, a cell holding it or a formula giving it, is read by
+                        # INDIRECT(B1): Excel's dependent drop-down lists)
+                        literals.text(element.get("name", ""))
                     # (a cell's value, which what it gives as such is: =IF(B2>0,"Yes","No"))
                     value = (name == "f" and owner == "c") or name == "calculatedColumnFormula"
                     given = literals.formula(element.text or "", result=value)
