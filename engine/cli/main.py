@@ -181,9 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--queue",
         type=int,
-        default=512,
+        default=200,
         metavar="N",
-        help="jobs that may wait (default 512, a long page's paragraphs; then 429); the "
+        help="jobs that may wait (default 200, a long page's paragraphs; then 429); the "
         "requests waiting may also hold at most twice the body limit (64 MB)",
     )
     p.add_argument(

@@ -71,8 +71,8 @@ def origin_allowed(origin: str, allowed: tuple[str, ...]) -> bool:
     if "*" in allowed:
         return True
     scheme = origin.strip().lower().partition("://")[0]
-    if origin.strip().lower() != "null" and scheme not in ("", "http", "https"):
-        return True
+    if origin.strip().lower() != "null" and scheme not in ("", "http", "https", "file"):
+        return True  # (file:// is a local page's, as "null" is)
     try:
         return normal_origin(origin) in allowed
     except InputError:

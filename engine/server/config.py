@@ -80,7 +80,7 @@ class ServerConfig:
     # Jobs waiting for the engine; one more is refused with 429. A page translator sends a
     # page's paragraphs at once, one request each (32 refused 26 of a 60-paragraph page); the
     # bytes they wait with are bounded too (two bodies at the limit).
-    queue_size: int = 512
+    queue_size: int = 200
     max_body_bytes: int = 32 * 1024 * 1024  # bigger request bodies are refused with 413
     char_limit: int = -1  # per text, as LibreTranslate's --char-limit; -1 = none
 

@@ -32,6 +32,11 @@ HEADERS_S = 10.0
 # Connections open at once beyond which the oldest waiting for its headers is closed (a
 # desktop's clients open a few each; the process's descriptors stay free for its files).
 MAX_CONNECTIONS = 256
+_BUSY_TEXT = b'{"error":"Slowdown: the server has too many connections open, retry after 5 s"}'
+_BUSY = (
+    b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\nretry-after: 5\r\n"
+    b"connection: close\r\ncontent-length: %d\r\n\r\n%s" % (len(_BUSY_TEXT), _BUSY_TEXT)
+)
 
 
 class _HeadersInTime(H11Protocol):
@@ -52,7 +57,8 @@ class _HeadersInTime(H11Protocol):
                 for c in self.connections
                 if isinstance(c, _HeadersInTime) and c is not self and c._waiting()
             ]
-            if not waiting:
+            if not waiting:  # every one busy with a request: this one is told to come back
+                transport.write(_BUSY)
                 transport.close()
                 return
             min(waiting, key=lambda c: c._opened).transport.close()
