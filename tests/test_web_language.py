@@ -197,6 +197,16 @@ def test_a_page_is_in_its_bodys_language_and_a_languages_other_codes_are_its_own
         "Bienvenue sur notre site",
         "Nous vendons des livres.",
     ]
+    # A template's lang="en" over an article marked Spanish and written in it: the page is
+    # what its text reads as, and the article is translated.
+    source.write_text(
+        '<html lang="en"><body><nav>Home</nav><article lang="es"><h1>Nuestra empresa</h1>'
+        "<p>Somos una empresa familiar que vende libros y revistas desde hace treinta años en "
+        "el centro de la ciudad.</p><p>Nuestros clientes encuentran siempre lo que buscan, y "
+        "los precios son justos para todos.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    assert "Nuestra empresa" in [u.text for u in open_document(source).units]
     source.write_text(
         '<html lang="nb"><body><p>Hei verden.</p><p lang="no">God morgen.</p>'
         '<p lang="nn">God kveld.</p><p lang="sv">God natt.</p></body></html>',

@@ -32,6 +32,7 @@ from engine.documents.language import (
     XML_LANG,
     Language,
     foreign,
+    reads_as,
     retag,
     target_language,
 )
@@ -144,6 +145,9 @@ class _Walker:
             self.owner.pop()
 
 
+_READ_CHARS = 200_000  # of a page's text, read for its language
+
+
 def _untranslated(element: etree._Element, language: str | None) -> bool:
     """Code, a script, an element marked not to translate, text marked as in another language
     than the page's ``language`` (a quotation in French), or a link to or back from a note:
@@ -216,12 +220,15 @@ class EpubDocument(Reparsed, Document):
                         self.blocks.append(_Block(name, [Slot(text)], None))
             else:
                 body = root.find(f"{{{XHTML}}}body")
-                own = (  # (the body's first: what the page's text is in)
+                own = [  # (the body's first: what the page's text is in)
                     _primary(e.get(XML_LANG) or e.get("lang"))
                     for e in (body, root)
                     if e is not None
-                )
-                self.languages[name] = next((code for code in own if code), book)
+                ]
+                # What the page's text reads as, where it names another (a template's lang).
+                text = " ".join(body.itertext())[:_READ_CHARS] if body is not None else ""
+                read = reads_as(text, [*own, book])
+                self.languages[name] = read or next((code for code in own if code), book)
                 walker = _Walker(name, self.languages[name])
                 head = root.find(f"{{{XHTML}}}head")
                 title = head.find(f"{{{XHTML}}}title") if head is not None else None

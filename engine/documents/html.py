@@ -27,7 +27,7 @@ from engine.documents.base import (
     split_like,
 )
 from engine.documents.errors import DocumentError
-from engine.documents.language import NO_LANGUAGE, foreign, target_language
+from engine.documents.language import NO_LANGUAGE, foreign, reads_as, target_language
 from engine.documents.runs import after_breaks, distribute, fields
 from engine.text.encoding import EncodedText, TextEncoding
 
@@ -170,7 +170,7 @@ class _Piece:
 
 
 class _Collector(HTMLParser):
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, language: str | None = None) -> None:
         super().__init__(convert_charrefs=False)
         self.source = source
         self.lines = [0] + [m.end() for m in re.finditer("\n", source)]
@@ -184,8 +184,10 @@ class _Collector(HTMLParser):
         # The start events of elements marked not to translate: their language stands.
         self.kept: set[int] = set()
         self.label: str | None = None  # an SVG's <title> or <desc> being read
-        # The page's language (its primary subtag), as <html> or else <body> names it.
-        self.language: str | None = None
+        # The page's language (its primary subtag): what its text reads as, else what
+        # <body> or else <html> names.
+        self.language = language
+        self.read = language is not None
 
     def _at(self) -> int:
         line, column = self.getpos()
@@ -207,7 +209,7 @@ class _Collector(HTMLParser):
         named = {k: (v or "") for k, v in attrs} if attrs else {}
         said = named.get("lang") or named.get("xml:lang")
         page = tag in ("html", "body")
-        if page and said and (self.language is None or tag == "body"):
+        if page and said and not self.read and (self.language is None or tag == "body"):
             # (the body's, where it names another than <html>: what the page's text is in)
             found = target_language(said)
             self.language = found.language if found is not None else self.language
@@ -543,6 +545,17 @@ def _directions(
     return [(b, e, DIRECTION) for b, e, name in found if name == f"{DIRECTION}={page}"]
 
 
+# What a page's language is read from: its text, not its scripts, styles, code and tags (a
+# template's lang="en" over a Spanish article; a review found its text all kept as foreign).
+_TAG_OR_CODE = re.compile(
+    r"<(script|style|code|pre)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|&\w+;", re.IGNORECASE | re.DOTALL
+)
+_READ_CHARS = 200_000
+_PAGE_LANG = re.compile(
+    r"<(?:html|body)\b[^>]*?\s(?:xml:)?lang\s*=\s*[\"']?([\w-]+)", re.IGNORECASE
+)
+
+
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     source, found = decode_text(data, path, "HTML", encoding=encoding, markup=True)
     return parse(source, found, path)
@@ -564,7 +577,9 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
     if front is not None:
         parsed = re.sub(r"[^\r\n]", " ", front.group()) + source[front.end() :]
         matter = front.end()
-    collector = _Collector(parsed)
+    head = parsed[:_READ_CHARS]
+    named = [m[1] for m in _PAGE_LANG.finditer(head)]
+    collector = _Collector(parsed, reads_as(_TAG_OR_CODE.sub(" ", head), named))
     collector.feed(parsed)
     collector.close()
     ends = [*collector.offsets[1:], len(source)] if collector.offsets else []

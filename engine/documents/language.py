@@ -305,6 +305,29 @@ def foreign(code: str, language: str | None) -> bool:
 _MACROLANGUAGE = {"nb": "no", "nn": "no", "iw": "he", "in": "id", "ji": "yi"}
 
 
+def reads_as(text: str, declared: Sequence[str | None] = ()) -> str | None:
+    """The language ``text`` reads as (an ISO 639-1 code), when the detector is sure of it
+    and it is none of the ``declared`` ones (a template's ``lang="en"`` over a Spanish
+    article); None for text too short or mixed to tell, or that may well be in a language
+    declared (Norwegian read as Danish is still the page's Norwegian)."""
+    from engine.errors import InputError
+    from engine.text.langid import rank
+
+    try:
+        ranked = rank(" ".join(text.split()))
+    except InputError:  # (no letters)
+        return None
+    said = {_MACROLANGUAGE.get(c, c) for c in (primary_language(d) for d in declared if d)}
+    if any(d.confidence >= _POSSIBLE and _MACROLANGUAGE.get(d.language, d.language) in said
+           for d in ranked):  # fmt: skip
+        return None
+    return ranked[0].language if ranked[0].confidence >= _SURE else None
+
+
+_POSSIBLE = 0.05  # a declared language the text may be in
+_SURE = 0.5
+
+
 def names_language(code: str) -> bool:
     """Whether ``code`` is a language code as a file, a folder or a key names one (``de``,
     ``pt-BR``, ``en_US``, ``zh-Hans``) of a language Quire knows: ``app`` and ``es`` of
