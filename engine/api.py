@@ -665,6 +665,9 @@ class DocumentResult:
     # The units counted failed (they keep their source text), by the start of their text:
     # the first 20, each cut to 100 characters.
     failed: tuple[str, ...] = ()
+    # What the job should tell of the document (tracked changes pending, passages kept in
+    # another language), as its Note events said them.
+    notes: tuple[str, ...] = ()
 
     @property
     def missing_terms(self) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 from docx import Document as WordDocument
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
@@ -204,3 +205,64 @@ def test_a_mark_alone_keeps_nothing_the_text_is_not_written_in(tmp_path: Path) -
     german.save(str(tmp_path / "german.docx"))
     document = open_document(tmp_path / "german.docx")
     assert len(document.units) == 5 and document.notes == ()
+
+
+def test_marks_agreeing_on_the_language_stand_where_the_detector_only_guesses(
+    tmp_path: Path,
+) -> None:
+    """A review found four English titles, each marked en-US as PowerPoint marks every run,
+    read together as Latin, three of them then kept as "in another language"; a Croatian
+    text marked hr-HR throughout read as Bosnian, half of it kept."""
+    from engine.documents import open_document
+
+    deck = Presentation()
+    for title in ("Agenda", "Team", "Status", "Next steps"):
+        slide = deck.slides.add_slide(deck.slide_layouts[5])
+        slide.shapes.title.text = title
+        slide.shapes.title.text_frame.paragraphs[0].runs[0].font._rPr.set("lang", "en-US")
+    deck.save(str(tmp_path / "titles.pptx"))
+    document = open_document(tmp_path / "titles.pptx")
+    assert [u.text for u in document.units] == ["Agenda", "Team", "Status", "Next steps"]
+    assert document.notes == ()
+    croatian = WordDocument()
+    for text in (
+        "Vlada je objavila nove mjere za pomoć obiteljima s djecom.",
+        "Turisti su ovog ljeta ponovno preplavili obalu i otoke.",
+        "Ministarstvo zdravstva upozorava na visoke temperature.",
+        "Građani su nezadovoljni sve višim cijenama hrane.",
+    ):
+        _word_run(croatian.add_paragraph(), text, "hr-HR")
+    croatian.save(str(tmp_path / "hr.docx"))
+    document = open_document(tmp_path / "hr.docx")
+    assert len(document.units) == 4 and document.notes == ()
+
+
+def test_the_passages_kept_are_told_in_the_result_and_in_json(
+    tmp_path: Path,
+    quire_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The note reached stderr only: a script reading --json could not see that text was
+    left untranslated (nor that tracked changes were pending)."""
+    import json
+
+    from engine.cli.main import main
+    from tests.test_encodings import fake_engine
+
+    document = WordDocument()
+    _word_run(document.add_paragraph(), "The weather is nice today and the sun is shining.", None)
+    _word_run(document.add_paragraph(), "Je pense, donc je suis. C'est la vie en France.", "fr-FR")
+    source = tmp_path / "quote.docx"
+    document.save(str(source))
+    note = (
+        "quote.docx: 1 passage the file marks as in another language and written in it (fr) "
+        "kept as it is, not translated"
+    )
+    result = translate_file(source, tmp_path / "out.docx", translator([]), language="de")
+    assert result.notes == (note,)
+    fake_engine(monkeypatch, str.upper)
+    code = main(["translate", "--from", "en", "--to", "de", "--json", str(source)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert json.loads(out)["notes"] == [note]

@@ -75,3 +75,18 @@ def test_a_pages_metadata_and_labels_are_translated_not_read(tmp_path: Path) -> 
     )
     read, translated = read_and_translated(note)
     assert "A page about weather." in translated and read == "It rains."
+
+
+def test_a_document_with_nothing_to_read_is_refused_not_read_as_empty(tmp_path: Path) -> None:
+    """A review found classify scoring an empty text, "read": 1.0, for a sheet whose words
+    are all what formulas give: refused, as summarize and ask refused it, with the reason."""
+    import pytest
+
+    from engine.documents.errors import DocumentError
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = '=IF(1>0,"Passed the final exam","Failed the final exam")'
+    book.save(tmp_path / "f.xlsx")
+    with pytest.raises(DocumentError, match="no text to read") as refused:
+        extract(tmp_path / "f.xlsx")
+    assert refused.value.message_id == "document.no_text"

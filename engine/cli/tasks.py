@@ -1168,6 +1168,7 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
                 "counts": counts_json(r.counts),
                 "failed_units": list(r.failed),
                 "missing_terms": list(r.missing_terms),
+                "notes": list(r.notes),
                 "resumed": r.resumed,
                 "bilingual": r.bilingual,
                 "source_language": r.source_language,

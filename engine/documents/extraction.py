@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.documents.base import LINE_BREAK
+from engine.documents.errors import DocumentError
 from engine.documents.registry import MAX_DOCUMENT_BYTES, open_document
 from engine.text.encoding import TextEncoding
 
@@ -87,6 +88,14 @@ def extract(
         parts.append(text)
         places.append(Place(unit.id, unit.page, document.line(n)))
         offset += len(text)
+    if not parts:  # (its words are a page's metadata, a sheet's formulas' outputs…)
+        raise DocumentError(
+            "The document has no text to read: its words are labels, metadata or what "
+            "formulas give, which summarize, ask and classify leave out",
+            path=document.path,
+            hint="Translate it instead, or give a document with text",
+            message_id="document.no_text",
+        )
     return ExtractedText(
         path=document.path,
         text=PARAGRAPH_BREAK.join(parts),

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from engine.documents.base import Unit
-from engine.documents.language import NO_LANGUAGE, Kind, foreign, primary_language
+from engine.documents.language import NO_LANGUAGE, Kind, foreign, primary_language, reads_as
 from engine.documents.package import Slot, field, fields, numbered
 from engine.errors import InputError
 from engine.text.langid import rank, written_in
@@ -56,7 +56,7 @@ def _other(declared: str | None, source: str) -> bool:
     return declared is not None and _foreign(declared, source)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)
 def _likeliest(text: str) -> tuple[str, float]:
     """The language ``text`` reads as, and how sure the detector is ("" for no letters)."""
     try:
@@ -66,22 +66,25 @@ def _likeliest(text: str) -> tuple[str, float]:
     return found.language, found.confidence
 
 
-_SURE = 0.5  # how sure the detector must be to overrule a text's mark
+_SURE = 0.5  # how sure the detector must be that a paragraph is in the language it is marked
 
 
-def _reads_as(text: str, language: str, source: str) -> bool:
+def _reads_as(text: str, language: str, source: str, *, inside: bool) -> bool:
     """Whether ``text``, marked as in ``language``, is written in it rather than in the
-    document's ``source``: in a script of its own (Japanese in an English deck), or read as
-    it by the detector. A tag alone is no proof: a paragraph pasted from an e-mail keeps the
-    sender's proofing language, a template's style names the language of its maker."""
+    document's ``source``: in a script of its own (Japanese in an English deck), or surely
+    read as it by the detector; a few words inside a sentence of the source's ("Guten
+    Morgen"), read as it at all. A mark alone is no proof: a paragraph pasted from an e-mail
+    keeps the sender's proofing language, a template's style the language of its maker, and
+    a deck's titles the keyboard's."""
     if written_in(language, text) and not written_in(source, text):
         return True
     found, confidence = _likeliest(" ".join(text.split()))
-    if not found or not _foreign(found, language):
-        return True  # (no words to translate, or read as it is marked: "Guten Morgen")
-    # Read as another: the mark stands where the detector is unsure, and the text does not
-    # read as the document's own language either.
-    return confidence < _SURE and _foreign(found, source)
+    if not found:
+        return True  # (no words: nothing to translate either way)
+    return not _foreign(found, language) and (inside or confidence >= _SURE)
+
+
+_CHECKED = 200  # marked paragraphs of a language read one by one; past that, together
 
 
 def set_apart(
@@ -118,26 +121,48 @@ def set_apart(
     apart: set[Any] = set()
     if not votes:
         return apart, None
-    source = _likeliest(" ".join(" ".join(sample).split()))[0] or max(
-        votes, key=lambda code: (votes[code], code)
-    )
+    # The language most of the text is marked in, unless the text surely reads as another
+    # that it cannot be in (German typed under a template's en-US): not where the detector
+    # only guesses (four English titles read as Latin), nor a relative (Croatian as Bosnian).
+    marked_most = max(votes, key=lambda code: (votes[code], code))
+    source = reads_as(" ".join(sample), [marked_most]) or marked_most
+    marks = [[_primary(x) if _other(x, source) else None for x in row] for row in said]
+    # A language marked on many paragraphs is judged by all its text at once (a bilingual
+    # document's other half: 10,000 detections took 3 s).
+    many: dict[str, bool] = {}
+    counted = Counter(x for row in marks for x in set(row) if x is not None)
+    for language, count in counted.items():
+        if count > _CHECKED:
+            text = " ".join(
+                s.text
+                for (_n, _e, slots), row in zip(targets, marks, strict=True)
+                for s, x in zip(slots, row, strict=True)
+                if x == language
+            )[:_SAMPLE]
+            many[language] = _reads_as(text, language, source, inside=False)
     kept: Counter[str] = Counter()
     for n in reversed(range(len(targets))):
         name, element, slots = targets[n]
-        marks = [_primary(x) if _other(x, source) else None for x in said[n]]
+        row = marks[n]
+        inside = any(x is None and s.text.strip() for s, x in zip(slots, row, strict=True))
         other = {
             language
-            for language in set(marks) - {None}
+            for language in set(row) - {None}
             if language is not None
-            and _reads_as(
-                "".join(s.text for s, x in zip(slots, marks, strict=True) if x == language),
-                language,
-                source,
+            and many.get(language, True)
+            and (
+                language in many
+                or _reads_as(
+                    "".join(s.text for s, x in zip(slots, row, strict=True) if x == language),
+                    language,
+                    source,
+                    inside=inside,
+                )
             )
         }
         if not other:
             continue
-        away = [x in other for x in marks]
+        away = [x in other for x in row]
         apart.update(s.element for s, out in zip(slots, away, strict=True) if out)
         kept.update(other)
         kept_slots = numbered(

@@ -493,6 +493,7 @@ def _translate(
         encoding=used,
         counts=counts,
         failed=_failed_texts(document.units, failed),
+        notes=document.notes,
     )
 
 
