@@ -39,6 +39,7 @@ from engine import (
     ModelInvalid,
     ModelNotFound,
     ModelUnsupported,
+    Note,
     RuntimeUnavailable,
     StoreError,
     open_private,
@@ -369,13 +370,25 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         return translate("errors", "The glossary has no terms."), translate(
             "errors", "Give a file with a term and its translation on each line."
         )
-    if message_id == "glossary.line":
-        return translate("errors", "Line {line} of the glossary cannot be read.").format(
-            line=int(p["line"])
-        ), translate(
+    if message_id == "glossary.columns":
+        return translate(
+            "errors", "Line {line} of the glossary has {columns} columns, not 2."
+        ).format(line=int(p["line"]), columns=int(p["columns"])), translate(
             "errors",
-            "Each line holds a term and its translation, in two columns; a term is translated "
-            "one way only.",
+            "Keep two columns, the term and its translation: remove the others (notes, "
+            "other languages) and import it again.",
+        )
+    if message_id == "glossary.no_term":
+        return translate(
+            "errors", "Line {line} of the glossary has a translation but no term."
+        ).format(line=int(p["line"])), translate(
+            "errors", "Write the term in the first column, or remove that line."
+        )
+    if message_id == "glossary.twice":
+        return translate(
+            "errors", "Line {line} of the glossary translates {term} a second, different way."
+        ).format(line=int(p["line"]), term=p["term"]), translate(
+            "errors", "Keep one translation of each term."
         )
     if message_id == "translate.no_text":
         return translate("errors", "There is no text to translate."), ""
@@ -905,6 +918,32 @@ def _stopped(message_id: str | None, p: dict[str, str | int | float]) -> tuple[s
             "errors", "It exited with code {code}. Try again."
         ).format(code=int(p["code"]))
     return None
+
+
+def note_text(note: Note) -> str:
+    """A job's note (what it says by the way) in the window's language, where the app words
+    its sentence; else the engine's English."""
+    p = dict(note.params)
+    if note.message_id == "document.kept_marked" and int(p["count"]) == 1:
+        return translate(
+            "errors",
+            "A passage the file marks as in another language and is written in ({languages}): "
+            "kept as it is, not translated.",
+        ).format(languages=p["languages"])
+    if note.message_id == "document.kept_marked":
+        return translate(
+            "errors",
+            "{count} passages the file marks as in another language and are written in "
+            "({languages}): kept as they are, not translated.",
+        ).format(count=int(p["count"]), languages=p["languages"])
+    if note.message_id == "document.pending_changes":
+        return translate(
+            "errors",
+            "The document has tracked changes not yet accepted or rejected: the translation "
+            "reads it as if they were accepted. For a translation that is whole either way, "
+            "accept or reject them first ({editor}).",
+        ).format(editor=p["editor"])
+    return note.text
 
 
 def describe(error: BaseException) -> Message | None:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCollator, QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -170,7 +171,7 @@ class TermbaseLanguages(QDialog):
         self.target = QComboBox(self)
         for box in (self.source, self.target):
             for code in languages:
-                box.addItem(f"{language_name(code)} ({code})", code)
+                box.addItem(language_name(code), code)  # (its code with it: en-US, en-GB)
         # (a termbase lists its working language first: most often the one translated from)
         self.target.setCurrentIndex(min(1, len(languages) - 1))
         for box, wanted in zip((self.source, self.target), pair, strict=True):
@@ -262,10 +263,13 @@ class GlossaryDialog(QDialog):
             errors.present(exc, self)
         for box in (self.from_box, self.into_box):
             box.addItem("", "")  # any language (worded by retranslate)
-            codes = sorted(named_languages(), key=lambda c: language_name(c).casefold())
+            # (in the window's language's order: pinyin in Chinese, not code points)
+            order = functools.cmp_to_key(QCollator(QLocale()).compare)
+            codes = sorted(named_languages(), key=lambda c: order(language_name(c)))
             for code in codes:
                 box.addItem(language_name(code), code)
         self.set_pair(pair)
+        self.saved = (self.terms(), self.pair())  # (what Esc would throw away is asked)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -366,6 +370,8 @@ class GlossaryDialog(QDialog):
                     # (read as the command line reads it: the same file, the same terms)
                     glossary = load_glossary(path)
                 imported = [(e.term, e.translation or "") for e in glossary.entries]
+                if glossary.languages is not None:  # (its columns named: "English,German")
+                    self._fill_pair(glossary.languages)
         except InputError as exc:
             if exc.path is None:
                 exc.path = path
@@ -387,11 +393,7 @@ class GlossaryDialog(QDialog):
             languages = ask.chosen()
         with waiting():
             pairs, left_out = termbase.pairs(*languages)
-        # The glossary is for the pair its terms now are, where it named none.
-        source, target = self.pair()
-        self.set_pair(
-            (source or primary_language(languages[0]), target or primary_language(languages[1]))
-        )
+        self._fill_pair(languages)
         if left_out:
             shown = ", ".join(left_out[:5]) + (", …" if len(left_out) > 5 else "")
             self.note.setText(
@@ -400,6 +402,13 @@ class GlossaryDialog(QDialog):
             )  # fmt: skip
             self.note.show()
         return [(clean(term), clean(translation)) for term, translation in pairs]
+
+    def _fill_pair(self, languages: tuple[str, str]) -> None:
+        """The glossary is for the pair its imported terms are in, where it named none."""
+        source, target = self.pair()
+        self.set_pair(
+            (source or primary_language(languages[0]), target or primary_language(languages[1]))
+        )
 
     def export_csv(self, path: Path | None = None) -> bool:
         if path is None:
@@ -425,6 +434,23 @@ class GlossaryDialog(QDialog):
             errors.present(exc, self)
             return
         super().accept()
+
+    def reject(self) -> None:
+        """Cancel or Esc: the edits and imports made are thrown away only once the user says
+        so (a stray Esc after importing a termbase lost it)."""
+        if (self.terms(), self.pair()) != self.saved and not self.discard():
+            return
+        super().reject()
+
+    def discard(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Glossary"),
+            self.tr("Discard the changes to the glossary?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
 
 
 __all__ = [

@@ -420,7 +420,7 @@ class BatchQueue(QObject):
             row.model = event.model
             row.load_seconds += event.seconds
         elif isinstance(event, Note):  # (resuming after a crash is off, say): in its tooltip
-            row.notes.append(event.text)
+            row.notes.append(errors.note_text(event))
             self.describe(row)
             self._changed(row)
 

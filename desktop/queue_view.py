@@ -438,8 +438,9 @@ class QueueView(QWidget):
                 # Parts the model failed on kept their source, or lost glossary terms: the
                 # row says so, and which.
                 item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
-                item.setToolTip("\n".join(filter(None, [failed, row.details])))
-                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, failed)
+                said = "\n".join(filter(None, [failed, row.details]))
+                item.setToolTip(said)
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, said)
             elif column == 2 and row.notes and row.state is RowState.DONE:
                 # What its job said by the way (tracked changes pending, resuming off): an
                 # icon shows there is something to read, in its tooltip (it was only there).

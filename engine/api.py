@@ -351,9 +351,13 @@ class PartialText:
 
 @dataclass(frozen=True)
 class Note:
-    """A one-line message worth showing while a job runs (an import skipped a file)."""
+    """A one-line message worth showing while a job runs (an import skipped a file).
+    ``message_id`` and ``params`` name its sentence for a front end that words it in its
+    own language (as an error's do), where it has one."""
 
     text: str
+    message_id: str | None = None
+    params: Mapping[str, str | int | float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -668,12 +672,9 @@ class DocumentResult:
     # What the job should tell of the document (tracked changes pending, passages kept in
     # another language), as its Note events said them.
     notes: tuple[str, ...] = ()
-
-    @property
-    def missing_terms(self) -> tuple[str, ...]:
-        """The glossary terms the model lost (the units that held them were written
-        without them), each once."""
-        return tuple(dict.fromkeys(t for r in self.results for t in r.missing_terms))
+    # The glossary terms the model lost in units written with its translation (a unit it
+    # failed on keeps its source, named in ``failed``), each once.
+    missing_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

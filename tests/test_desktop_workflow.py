@@ -1343,7 +1343,8 @@ def test_the_glossary_is_edited_in_the_app_and_applied_to_text_and_files(
     assert "# languages: * *" in glossary.read_text(encoding="utf-8").splitlines()
 
     pane = translate_pane(window)
-    assert pane.glossary_box.text() == "Glossary (3 terms, any languages)"
+    assert pane.glossary_box.text() == "Glossary (3)"
+    assert pane.glossary_box.accessibleName().startswith("Glossary: 3 terms for any languages")
     pane.live_box.setChecked(False)
     text = "Quire opens the library at nine."
     pane.load_text(text)
@@ -1421,7 +1422,8 @@ def test_the_glossary_is_for_a_language_pair_and_the_pane_says_which(
     window = make_window()
     pane = translate_pane(window)
     pane.live_box.setChecked(False)
-    assert pane.glossary_box.text() == "Glossary (no terms)" and dimmed(pane.glossary_box)
+    assert pane.glossary_box.text() == "Glossary" and dimmed(pane.glossary_box)
+    assert "no terms" in pane.glossary_box.toolTip()
     dialog = window.show_glossary()
     assert isinstance(dialog, GlossaryDialog) and dialog.pair() == ("", "")
     assert dialog.from_box.currentText() == "Any language" == dialog.into_box.currentText()
@@ -1443,15 +1445,17 @@ def test_the_glossary_is_for_a_language_pair_and_the_pane_says_which(
             box.activated.emit(box.currentIndex())
 
     choose("en", "de")
-    assert pane.glossary_box.text() == "Glossary (3 terms, English → German)"
-    assert pane.glossary_box.accessibleName() == pane.glossary_box.text()
+    assert pane.glossary_box.text() == "Glossary (3)"
+    said = "Glossary: 3 terms for English → German, translated your way"
+    assert pane.glossary_box.accessibleName().startswith(said)
+    assert pane.glossary_box.toolTip() == pane.glossary_box.accessibleName()
     assert not dimmed(pane.glossary_box)
     pane.load_text("Click the button.")
     request = pane.build_request()
     assert request is not None and request.glossary == glossary
     for source, target in (("en", "fr"), ("de", "en")):
         choose(source, target)
-        assert pane.glossary_box.text() == "Glossary (English → German only)"
+        assert pane.glossary_box.text() == "Glossary"
         assert dimmed(pane.glossary_box) and pane.glossary_box.isEnabled()  # (Tab reaches it)
         assert "The glossary is for English → German" in pane.glossary_box.toolTip()
         assert pane.glossary_box.accessibleDescription() == pane.glossary_box.toolTip()
@@ -1478,14 +1482,14 @@ def test_the_glossary_is_for_a_language_pair_and_the_pane_says_which(
     again = finish(qtbot, pane.job)
     assert isinstance(again.request, TranslateRequest) and again.request.glossary is None
     assert isinstance(pane.result, TranslateResult) and pane.result.source_language == "fr"
-    assert pane.glossary_box.text() == "Glossary (English → German only)"
+    assert pane.glossary_box.text() == "Glossary" and dimmed(pane.glossary_box)
     pane.load_text("Click the button in the Recycle Bin to empty it.")
     first = finish(qtbot, pane.run())
     assert isinstance(first.request, TranslateRequest) and first.request.glossary is None
     qtbot.waitUntil(lambda: pane.job is not first and pane.job is not None, timeout=WAIT_MS)
     again = finish(qtbot, pane.job)
     assert isinstance(again.request, TranslateRequest) and again.request.glossary == glossary
-    assert pane.glossary_box.text() == "Glossary (3 terms, English → German)"
+    assert pane.glossary_box.text() == "Glossary (3)" and not dimmed(pane.glossary_box)
     QApplication.processEvents()
     assert pane.job is again  # (once: the same language found again)
 
@@ -1496,9 +1500,11 @@ def test_the_glossary_is_for_a_language_pair_and_the_pane_says_which(
     dialog.accept()
     assert read_glossary(glossary)[1] == ("", "de")
     choose("fr", "de")
-    assert pane.glossary_box.text() == "Glossary (3 terms, any language → German)"
+    assert pane.glossary_box.text() == "Glossary (3)"
+    assert "3 terms for any language → German" in pane.glossary_box.accessibleName()
     choose("en", "fr")
-    assert pane.glossary_box.text() == "Glossary (any language → German only)"
+    assert pane.glossary_box.text() == "Glossary" and dimmed(pane.glossary_box)
+    assert "The glossary is for any language → German" in pane.glossary_box.toolTip()
 
 
 # --- 13. About -------------------------------------------------------------------------------
@@ -1860,5 +1866,52 @@ def test_download_failures_are_titled_as_such_and_worded_in_chinese(qtbot: QtBot
         said = errors.describe(error)
         assert said is not None and said.title == "无法下载模型"
         assert "Xenova/opus-mt-en-de" in said.text and "404" not in said.text.split("\n")[0]
+    finally:
+        translations.switch("en")
+
+
+def test_the_glossary_dialog_as_a_review_used_it(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An outside review of the real window: a termbase's languages read "English (en) (en)";
+    a CSV headed "English,German" left the glossary for any languages; Esc after an import
+    threw it away without a word; and a kept passage's note stayed English in Chinese."""
+    from desktop.glossary import TermbaseLanguages
+    from engine.api import Note
+
+    picker = TermbaseLanguages(("en-US", "de-DE"))
+    qtbot.addWidget(picker)
+    assert [picker.source.itemText(i) for i in range(2)] == ["English (en-US)", "German (de-DE)"]
+
+    window = make_window()
+    dialog = window.show_glossary()
+    assert isinstance(dialog, GlossaryDialog) and dialog.pair() == ("", "")
+    sheet = tmp_path / "terms.csv"
+    sheet.write_bytes(b'\xef\xbb\xbfEnglish,German\r\n"start button",Startknopf\r\n')
+    assert dialog.import_csv(sheet)
+    assert dialog.pair() == ("en", "de") and dialog.terms() == [("start button", "Startknopf")]
+    asked: list[bool] = []
+
+    def refuse(_dialog: GlossaryDialog) -> bool:
+        asked.append(True)
+        return False
+
+    monkeypatch.setattr(GlossaryDialog, "discard", refuse)
+    dialog.reject()  # (Esc): asked, kept open
+    assert asked == [True] and dialog.isVisible()
+    monkeypatch.setattr(GlossaryDialog, "discard", lambda self: True)
+    dialog.reject()
+    assert not dialog.isVisible()
+    again = window.show_glossary()
+    assert isinstance(again, GlossaryDialog)
+    again.reject()  # (nothing changed: nothing to ask)
+    assert not again.isVisible()
+
+    note = Note("x.docx: 2 passages …", "document.kept_marked", {"count": 2, "languages": "fr"})
+    assert errors.note_text(note).startswith("2 passages the file marks")
+    translations = Translations()
+    try:
+        assert translations.switch("zh_CN")
+        assert "2 段文字（fr）" in errors.note_text(note)
     finally:
         translations.switch("en")

@@ -188,11 +188,16 @@ def test_a_mark_alone_keeps_nothing_the_text_is_not_written_in(tmp_path: Path) -
         "Revenue grew by ten percent in the third quarter.",
         "Please send the updated figures to the finance department by Friday.",
         "The meeting will be held in the main conference room.",
+        "Je pense, donc je suis. C'est la vie en France.",
     ]
-    assert document.notes == (
+    assert [note.text for note in document.notes] == [
         "pasted.docx: 1 passage the file marks as in another language and written in it (fr) "
-        "kept as it is, not translated",
-    )
+        "kept as it is, not translated"
+    ]
+    # (kept, and counted so: a unit never sent to the translator)
+    assert [document.units[n].text for n in document.kept] == [
+        "Je pense, donc je suis. C'est la vie en France."
+    ]
     german = WordDocument()  # (a template's en-US over a German author's text)
     for text, lang in (
         ("Der Quartalsbericht für das Vertriebsteam liegt jetzt vor.", None),
@@ -261,6 +266,7 @@ def test_the_passages_kept_are_told_in_the_result_and_in_json(
     )
     result = translate_file(source, tmp_path / "out.docx", translator([]), language="de")
     assert result.notes == (note,)
+    assert (result.units, result.counts.translated, result.counts.verbatim) == (2, 1, 1)
     fake_engine(monkeypatch, str.upper)
     code = main(["translate", "--from", "en", "--to", "de", "--json", str(source)])
     out, err = capsys.readouterr()

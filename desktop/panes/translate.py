@@ -293,33 +293,35 @@ class TranslatePane(Pane):
         return self.glossary_path
 
     def show_glossary(self) -> None:
-        """The switch says what it does: how many terms, for which languages; faded, and
-        saying why in its tooltip and description, when it does nothing here (still in the
-        Tab order: a keyboard user reads why too)."""
+        """The switch says what it does: how many terms (its tooltip and description: for
+        which languages); faded, and saying why, when it does nothing here (still in the Tab
+        order: a keyboard user reads why too). Its text stays short: the window's narrowest
+        width holds it beside "Translate as I type"."""
         box = self.glossary_box
         try:
             count, pair = summary(self.glossary_path)
         except InputError:  # (unreadable: the engine says why when it is used)
             count, pair = -1, ("", "")
         used = count != 0 and agrees(pair, *self._job_languages(text=True))
+        text = name = self.tr("Glossary")
         if count < 0:
-            text, tip = self.tr("Glossary"), ""
+            tip = ""
         elif not count:
-            text = self.tr("Glossary (no terms)")
             tip = self.tr("The glossary has no terms: add them in Settings → Glossary…")
         elif used:
-            text = self.tr("Glossary (%Ln term(s), {languages})", "", count).format(
-                languages=pair_text(pair)
-            )
-            tip = self.tr("Translates these terms your way (Settings → Glossary…)")
+            text = self.tr("Glossary ({count})").format(count=QLocale().toString(count))
+            name = tip = self.tr(
+                "Glossary: %Ln term(s) for {languages}, translated your way (Settings → Glossary…)",
+                "",
+                count,
+            ).format(languages=pair_text(pair))
         else:
-            text = self.tr("Glossary ({languages} only)").format(languages=pair_text(pair))
             tip = self.tr(
                 "The glossary is for {languages}: it is not used for these languages. "
                 "Settings → Glossary… sets its languages."
             ).format(languages=pair_text(pair))
         box.setText(text)
-        box.setAccessibleName(text)
+        box.setAccessibleName(name)
         box.setToolTip(tip)
         box.setAccessibleDescription(tip)
         fade(box, not used)

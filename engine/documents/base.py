@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.api import Note
 from engine.documents.errors import DocumentError
 from engine.documents.language import Language
 from engine.text.encoding import UTF8, EncodedText, TextEncoding, decode
@@ -96,8 +97,11 @@ class Document(ABC):
     # placeholders once, in an order a program can use (a localisation file: its format
     # string would fail the program); ``accepts`` says which translations it writes.
     strict_fields: bool = False
-    # What the user should know of the file as read, said when a job starts (a job's Note).
-    notes: tuple[str, ...] = ()
+    # What the user should know of the file as read, said when a job starts.
+    notes: tuple[Note, ...] = ()
+    # Units kept as they are for the file's own reason (text it marks as in another language
+    # and is written in): never sent to the translator, counted verbatim.
+    kept: frozenset[int] = frozenset()
 
     @abstractmethod
     def render(self, translations: Sequence[str]) -> bytes:
@@ -478,12 +482,14 @@ def pieces_between(
     return pieces
 
 
-def pending_changes(path: Path, editor: str) -> str:
+def pending_changes(path: Path, editor: str) -> Note:
     """The note for a document with tracked changes nobody accepted or rejected yet."""
-    return (
+    return Note(
         f"{path.name} has tracked changes not yet accepted or rejected: the translation "
         "reads the text as if they were accepted, and deleted words stay as they were. "
-        f"For a translation that is whole either way, accept or reject them first ({editor})"
+        f"For a translation that is whole either way, accept or reject them first ({editor})",
+        "document.pending_changes",
+        {"editor": editor},
     )
 
 

@@ -194,13 +194,8 @@ class DocxDocument(Reparsed, Document):
             units.append(Unit(f"{ooxml.CORE}#title", title.text or "", (title.text or "",)))
         defaults = self._default_languages()
         # (the runs of text marked in another language: they keep it)
-        apart, note = set_apart(
-            units,
-            self.targets,
-            _marked,
-            lambda t: defaults.get(text_kind(t)),
-            self.copies,
-            path=self.path,
+        apart, self.kept, note = set_apart(
+            units, self.targets, _marked, lambda t: defaults.get(text_kind(t)), path=self.path
         )
         self.apart = {t.getparent() for t in apart}
         self.notes += (note,) if note else ()

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from engine.api import Note
 from engine.documents.base import Unit
 from engine.documents.language import NO_LANGUAGE, Kind, foreign, primary_language, reads_as
 from engine.documents.package import Slot, field, fields, numbered
@@ -92,16 +93,16 @@ def set_apart(
     targets: list[tuple[str, _E, list[Slot]]],
     marked: Callable[[Slot], str | None],
     default: Callable[[str], str | None],
-    *also: list[Any],
+    *,
     path: Path,
-) -> tuple[set[Any], str | None]:
-    """Find the document's language, the one most of its text reads as (else the one most
-    of it is marked in: ``marked``, the language a text slot's run names, None where it
-    names none and the document's ``default`` for such a text holds), and set apart the
-    slots marked in another one that their text is written in: each becomes a field (kept,
-    seen as a placeholder), and a unit left with no words is dropped, with its target and
-    its row of each list in ``also``. Edits the lists in place; returns the elements whose
-    text was set apart (their runs keep their language) and a note saying what was kept."""
+) -> tuple[set[Any], frozenset[int], Note | None]:
+    """Find the document's language (the one most of its text is marked in: ``marked``, the
+    language a text slot's run names, None where it names none and the document's
+    ``default`` for such a text holds; unless the text surely reads as another), and set
+    apart the slots marked in another one that their text is written in: each becomes a
+    field (kept, seen as a placeholder). Edits ``units`` and ``targets`` in place; returns
+    the elements whose text was set apart (their runs keep their language), the units set
+    apart whole (kept as they are, counted so), and a note saying what was kept."""
     said: list[list[str | None]] = []
     votes: Counter[str] = Counter()
     sample: list[str] = []
@@ -120,7 +121,7 @@ def set_apart(
         said.append(row)
     apart: set[Any] = set()
     if not votes:
-        return apart, None
+        return apart, frozenset(), None
     # The language most of the text is marked in, unless the text surely reads as another
     # that it cannot be in (German typed under a template's en-US): not where the detector
     # only guesses (four English titles read as Latin), nor a relative (Croatian as Bosnian).
@@ -141,6 +142,7 @@ def set_apart(
             )[:_SAMPLE]
             many[language] = _reads_as(text, language, source, inside=False)
     kept: Counter[str] = Counter()
+    whole: set[int] = set()
     for n in reversed(range(len(targets))):
         name, element, slots = targets[n]
         row = marks[n]
@@ -169,31 +171,31 @@ def set_apart(
             field(slot.text) if out else slot for slot, out in zip(slots, away, strict=True)
         )
         if not any(s.element is not None and s.text.strip() for s in kept_slots):
-            del units[n], targets[n]
-            for rows in also:
-                del rows[n]
+            whole.add(n)  # (a unit of it alone: kept as it is, counted so)
             continue
         runs = tuple(s.text for s in kept_slots)
         units[n] = dataclasses.replace(
             units[n], text="".join(runs), runs=runs, fields=fields(kept_slots)
         )
         targets[n] = (name, element, kept_slots)
-    return apart, _note(path, kept)
+    return apart, frozenset(whole), _note(path, kept)
 
 
 _SAMPLE = 20_000  # characters of the document the detector reads for its language
 
 
-def _note(path: Path, kept: Counter[str]) -> str | None:
+def _note(path: Path, kept: Counter[str]) -> Note | None:
     """What a job says of the text it kept for its marked language."""
     if not kept:
         return None
     count = sum(kept.values())
     languages = ", ".join(sorted(kept))
     kept_as = "it is" if count == 1 else "they are"
-    return (
+    return Note(
         f"{path.name}: {count} passage{'' if count == 1 else 's'} the file marks as in "
-        f"another language and written in it ({languages}) kept as {kept_as}, not translated"
+        f"another language and written in it ({languages}) kept as {kept_as}, not translated",
+        "document.kept_marked",
+        {"count": count, "languages": languages},
     )
 
 

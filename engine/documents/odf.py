@@ -339,7 +339,7 @@ class OdfDocument(SlotDocument):
                 units.append(Unit(f"{META}#title", title.text or "", (title.text or "",)))
         # (text marked in another language, set apart: its styles keep their language)
         styles = _Styles(roots.values())
-        self.apart, note = set_apart(
+        self.apart, self.kept, note = set_apart(
             units, self.targets, styles.marked, styles.default, path=self.path
         )
         self.notes += (note,) if note else ()

@@ -169,7 +169,9 @@ class PptxDocument(SlotDocument):
             units.append(Unit(f"{ooxml.CORE}#title", title.text or "", (title.text or "",)))
         default = self._default_language()
         # (the runs of text marked in another language: they keep it)
-        apart, note = set_apart(units, self.targets, _marked, lambda _: default, path=self.path)
+        apart, self.kept, note = set_apart(
+            units, self.targets, _marked, lambda _: default, path=self.path
+        )
         self.apart = {t.getparent() for t in apart}
         self.notes += (note,) if note else ()
         self.units = tuple(units)

@@ -9,7 +9,7 @@ import hashlib
 import re
 import time
 from collections import deque
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -216,6 +216,7 @@ def _translate_document(
         clock=through_engine.clock,
         reported=reported,
         target=lambda: through_engine.template.target,
+        lost=lambda: (term for result in results for term in result.missing_terms),
         encoding=encoding,
         replace=(lambda path: written.ours(home, path)) if replace == "own" else replace,
     )
@@ -398,6 +399,7 @@ def _translate(
     clock: Clock,
     reported: Reported = lambda: None,
     target: Callable[[], str | None] = lambda: None,
+    lost: Callable[[], Iterable[str]] = lambda: (),
     encoding: str | None = None,
     replace: bool | Callable[[Path], bool] = True,
 ) -> DocumentResult:
@@ -419,7 +421,7 @@ def _translate(
     document, data = load_document(in_path, max_bytes=max_bytes, encoding=encoding, tick=reading)
     if report is not None:
         for note in document.notes:
-            report(Note(note))
+            report(note)
     out_path = output(document, None)
     if out_path is not None:
         _check_output(document, in_path, out_path)
@@ -431,7 +433,7 @@ def _translate(
     if journal_folder is not None:
         opened = Journal.open(journal_folder, data, _journal_fingerprint(fingerprint(), encoding))
         journal, journaled = _loaded(opened, document.units, report)
-    keep = prepare(document)
+    keep = frozenset(prepare(document)) | document.kept
     named = target_language(target())
     if named is not None:
         document.check_target(named)  # (a catalog in another language: said now)
@@ -493,8 +495,21 @@ def _translate(
         encoding=used,
         counts=counts,
         failed=_failed_texts(document.units, failed),
-        notes=document.notes,
+        notes=tuple(note.text for note in document.notes),
+        missing_terms=_lost_in(document.units, lost(), set(failed) | keep),
     )
+
+
+def _lost_in(
+    units: Sequence[Unit], lost: Iterable[str], unsent: Collection[int]
+) -> tuple[str, ...]:
+    """The glossary terms ``lost`` that a unit written with its translation holds (not one
+    kept as it was: its source has them as they were), each once."""
+    terms = dict.fromkeys(lost)
+    if not terms:
+        return ()
+    written = [u.text.casefold() for n, u in enumerate(units) if n not in unsent]
+    return tuple(t for t in terms if any(t.casefold() in text for text in written))
 
 
 def _check_suffix(in_path: Path, out_path: Path) -> None:

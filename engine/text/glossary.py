@@ -111,6 +111,9 @@ class Glossary:
         self.placeholder = placeholder
         self.encoding: TextEncoding | None = None  # a file's, as read (``load_glossary``)
         self.left_out: tuple[str, ...] = ()  # a termbase's terms with two translations
+        # The languages a file's first row names its columns by ("English", "German"): its
+        # pair, where it says one.
+        self.languages: tuple[str, str] | None = None
         # Each form a term is met in (its own; a term in lower case also capitalised, as a
         # sentence or a title begins it: "Start button", "Start Button") → the term and what
         # replaces that form (None: the form itself, kept).
@@ -145,6 +148,7 @@ class Glossary:
         if variant is None:
             variant = Glossary(self.entries, placeholder=placeholder)
             variant.encoding, variant.left_out = self.encoding, self.left_out
+            variant.languages = self.languages
             self._variants[placeholder] = variant
         return variant
 
@@ -348,7 +352,7 @@ def _read(path: Path, placeholder: Placeholder) -> Glossary:
         if exc.message_id == "file.binary":
             exc.hint = "Give a glossary saved as text: term<TAB>translation on each line"
         raise
-    entries = parse_entries(text, delimited=path.suffix.lower() == ".csv", path=path)
+    entries, languages = _entries(text, delimited=path.suffix.lower() == ".csv", path=path)
     if not entries:
         # (named, a glossary is expected to do something: an empty one is a wrong file)
         raise InputError(
@@ -358,37 +362,55 @@ def _read(path: Path, placeholder: Placeholder) -> Glossary:
             message_id="glossary.empty",
         )
     glossary = Glossary(entries, placeholder=placeholder)
-    glossary.encoding = found
+    glossary.encoding, glossary.languages = found, languages
     return glossary
 
 
-def parse_entries(text: str, *, delimited: bool = False, path: Path | None = None) -> list[Entry]:
+def _entries(
+    text: str, *, delimited: bool, path: Path
+) -> tuple[list[Entry], tuple[str, str] | None]:
     """A glossary's entries, from its text: ``term<TAB>translation`` lines, or with
     ``delimited`` a CSV's rows (as Excel and LibreOffice write them: quoted fields, and a
     comma, a semicolon where the decimal mark is a comma, or a tab between them). Blank lines
     and lines starting with ``#`` are skipped, and so is a first row naming the columns
-    ("term", "translation"; "English", "German"; "en-US", "de-DE"). Raises ``InputError``
-    naming the line of a malformed row."""
+    ("term", "translation"; "English", "German"; "en-US", "de-DE"), whose languages, where
+    it names them, are the second thing returned. Raises ``InputError`` naming the line of a
+    malformed row."""
     entries: dict[str, Entry] = {}
+    languages: tuple[str, str] | None = None
     for number, fields in _rows(text, delimited):
         if not entries and _header(fields):
+            named = [_header_language(f) for f in fields]
+            if named[0] and named[1]:
+                languages = (named[0], named[1])
             continue
         if len(fields) > 2:
+            kind = "fields" if delimited else "tab-separated fields"
             raise _malformed(
                 path,
-                number,
-                f"has {len(fields)} {'fields' if delimited else 'tab-separated fields'}, "
-                "expected 2",
+                f"Glossary line {number} has {len(fields)} {kind}, expected 2",
+                message_id="glossary.columns",
+                params={"line": number, "columns": len(fields)},
             )
         term = " ".join(fields[0].split())
         translation = " ".join(fields[1].split()) if len(fields) == 2 else ""
         if not term:
-            raise _malformed(path, number, "has a translation but no term")
+            raise _malformed(
+                path,
+                f"Glossary line {number} has a translation but no term",
+                message_id="glossary.no_term",
+                params={"line": number},
+            )
         entry = Entry(term, translation or None)
         if term in entries and entries[term] != entry:
-            raise _malformed(path, number, f"gives {term!r} a second, different translation")
+            raise _malformed(
+                path,
+                f"Glossary line {number} gives {term!r} a second, different translation",
+                message_id="glossary.twice",
+                params={"line": number, "term": term},
+            )
         entries[term] = entry
-    return list(entries.values())
+    return list(entries.values()), languages
 
 
 def _rows(text: str, delimited: bool) -> Iterator[tuple[int, list[str]]]:
@@ -437,30 +459,37 @@ def _header(fields: list[str]) -> bool:
     names = [_HEADER_TAIL.sub("", f.strip().lower()) for f in fields]
     if names[0] in _TERM_HEADERS and names[1] in _TRANSLATION_HEADERS:
         return True
-    return names[0] != names[1] and all(
-        _names_a_language(field.strip(), name) for field, name in zip(fields, names, strict=True)
-    )
+    return names[0] != names[1] and all(_header_language(field) for field in fields)
 
 
-def _names_a_language(field: str, name: str) -> bool:
-    from engine.documents.language import names_language
+def _header_language(field: str) -> str | None:
+    """The language a column's name names ("English", "en-US", "英文"; "Source language"),
+    as a code; None for none."""
+    from engine.documents.language import names_language, primary_language
     from engine.text.language_names import NAMES
 
-    # (a code as a tag writes it, its language in lower case: en, de-DE)
-    return names_language(field) or name in _LANGUAGE_NAMES or name.title() in NAMES.values()
+    field = field.strip()
+    name = _HEADER_TAIL.sub("", field.lower())
+    if names_language(field):  # (a code as a tag writes it, its language in lower case)
+        return primary_language(field)
+    by_name = {n.lower(): code for code, n in NAMES.items()}
+    return by_name.get(name) or _LANGUAGE_NAMES.get(name)
 
 
 # Chinese names of languages a Chinese user's sheet may head its columns with.
-_LANGUAGE_NAMES = frozenset({"中文", "英文", "英语", "汉语", "日文", "日语", "德语", "法语"})
+_LANGUAGE_NAMES = {"中文": "zh", "汉语": "zh", "英文": "en", "英语": "en", "日文": "ja",
+                   "日语": "ja", "德语": "de", "法语": "fr"}  # fmt: skip
 
 
-def _malformed(path: Path | None, line: int, problem: str) -> InputError:
+def _malformed(
+    path: Path | None, message: str, *, message_id: str, params: dict[str, str | int]
+) -> InputError:
     return InputError(
-        f"Glossary line {line} {problem}",
+        message,
         path=path,
         hint="Write one term per line: term<TAB>translation, or the term alone to keep it",
-        message_id="glossary.line",
-        params={"line": line},
+        message_id=message_id,
+        params=dict(params),
     )
 
 

@@ -155,10 +155,10 @@
 <context>
     <name>TranslatePane</name>
     <message numerus="yes">
-        <source>Glossary (%Ln term(s), {languages})</source>
+        <source>Glossary: %Ln term(s) for {languages}, translated your way (Settings → Glossary…)</source>
         <translation>
-            <numerusform>Glossary (%Ln term, {languages})</numerusform>
-            <numerusform>Glossary (%Ln terms, {languages})</numerusform>
+            <numerusform>Glossary: %Ln term for {languages}, translated your way (Settings → Glossary…)</numerusform>
+            <numerusform>Glossary: %Ln terms for {languages}, translated your way (Settings → Glossary…)</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -644,6 +644,10 @@
         </translation>
     </message>
     <message>
+        <source>Discard the changes to the glossary?</source>
+        <translation>放弃对术语表的更改吗？</translation>
+    </message>
+    <message>
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
@@ -2353,26 +2357,18 @@ Runs on: {where}
         <translation>模型的语言</translation>
     </message>
     <message>
-        <source>Glossary (no terms)</source>
-        <translation>术语表（无术语）</translation>
-    </message>
-    <message>
         <source>The glossary has no terms: add them in Settings → Glossary…</source>
         <translation>术语表中没有术语：请在“设置 → 术语表…”中添加。</translation>
     </message>
+    <message>
+        <source>Glossary ({count})</source>
+        <translation>术语表（{count}）</translation>
+    </message>
     <message numerus="yes">
-        <source>Glossary (%Ln term(s), {languages})</source>
+        <source>Glossary: %Ln term(s) for {languages}, translated your way (Settings → Glossary…)</source>
         <translation>
-            <numerusform>术语表（%Ln 个术语，{languages}）</numerusform>
+            <numerusform>术语表：%Ln 个术语，用于{languages}，按您的方式翻译（设置 → 术语表…）</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Translates these terms your way (Settings → Glossary…)</source>
-        <translation>按你的方式翻译这些术语（设置 → 术语表…）</translation>
-    </message>
-    <message>
-        <source>Glossary ({languages} only)</source>
-        <translation>术语表（仅限{languages}）</translation>
     </message>
     <message>
         <source>The glossary is for {languages}: it is not used for these languages. Settings → Glossary… sets its languages.</source>
@@ -2822,14 +2818,6 @@ Runs on: {where}
     <message>
         <source>Give a file with a term and its translation on each line.</source>
         <translation>请提供每行包含一个术语及其译文的文件。</translation>
-    </message>
-    <message>
-        <source>Line {line} of the glossary cannot be read.</source>
-        <translation>无法读取术语表的第 {line} 行。</translation>
-    </message>
-    <message>
-        <source>Each line holds a term and its translation, in two columns; a term is translated one way only.</source>
-        <translation>每行分两列写一个术语及其译文；一个术语只能有一种译文。</translation>
     </message>
     <message>
         <source>There is no text to translate.</source>
@@ -3440,6 +3428,30 @@ Runs on: {where}
         <translation>此计算机上的下载已关闭：设置了环境变量 HF_HUB_OFFLINE。</translation>
     </message>
     <message>
+        <source>Line {line} of the glossary has {columns} columns, not 2.</source>
+        <translation>术语表第 {line} 行有 {columns} 列，而不是 2 列。</translation>
+    </message>
+    <message>
+        <source>Keep two columns, the term and its translation: remove the others (notes, other languages) and import it again.</source>
+        <translation>只保留术语和译文两列：删除其他列（备注、其他语言）后再导入。</translation>
+    </message>
+    <message>
+        <source>Line {line} of the glossary has a translation but no term.</source>
+        <translation>术语表第 {line} 行有译文但没有术语。</translation>
+    </message>
+    <message>
+        <source>Write the term in the first column, or remove that line.</source>
+        <translation>请在第一列写入术语，或删除该行。</translation>
+    </message>
+    <message>
+        <source>Line {line} of the glossary translates {term} a second, different way.</source>
+        <translation>术语表第 {line} 行为 {term} 给出了第二种不同的译文。</translation>
+    </message>
+    <message>
+        <source>Keep one translation of each term.</source>
+        <translation>每个术语只保留一种译文。</translation>
+    </message>
+    <message>
         <source>Start Quire without HF_HUB_OFFLINE to download, or import a model from a folder or archive.</source>
         <translation>请在不设置 HF_HUB_OFFLINE 的情况下启动 Quire 以进行下载，或从文件夹或压缩包导入模型。</translation>
     </message>
@@ -3470,6 +3482,18 @@ Runs on: {where}
     <message>
         <source>It exited with code {code}. Try again.</source>
         <translation>它以代码 {code} 退出。请重试。</translation>
+    </message>
+    <message>
+        <source>A passage the file marks as in another language and is written in ({languages}): kept as it is, not translated.</source>
+        <translation>文件标为另一种语言且确以该语言写成的一段文字（{languages}）：按原样保留，未翻译。</translation>
+    </message>
+    <message>
+        <source>{count} passages the file marks as in another language and are written in ({languages}): kept as they are, not translated.</source>
+        <translation>文件标为另一种语言且确以该语言写成的 {count} 段文字（{languages}）：按原样保留，未翻译。</translation>
+    </message>
+    <message>
+        <source>The document has tracked changes not yet accepted or rejected: the translation reads it as if they were accepted. For a translation that is whole either way, accept or reject them first ({editor}).</source>
+        <translation>文档中有尚未接受或拒绝的修订：翻译按修订均已接受的方式读取。若要无论如何都得到完整的译文，请先接受或拒绝这些修订（{editor}）。</translation>
     </message>
     <message>
         <source>File: {path}</source>
