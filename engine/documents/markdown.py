@@ -246,18 +246,7 @@ class MarkdownDocument(TextDocument):
             for value, text in zip(self.texts, translations[: len(self.texts)], strict=True)
             if text != value.text
         ]
-        groups: list[tuple[int, int, list[int]]] = []  # blocks sharing lines share one copy
-        for n in range(len(self.texts), len(self.units)):
-            start, end = self.region(n)
-            if groups and start < groups[-1][1]:
-                first, last, members = groups[-1]
-                groups[-1] = (first, max(last, end), [*members, n])
-            else:
-                groups.append((start, end, [n]))
-        for start, end, members in groups:
-            at = self.insert_at(start, end)
-            copy = self._translated(start, end, members, translations)
-            edits.append((at, at, self.separator(start, end) + copy))
+        edits += self.copies(range(len(self.texts), len(self.units)), translations)
         return self.encoding.encode(self._line_ends(edited(self.source, edits)))
 
     def region(self, n: int) -> tuple[int, int]:

@@ -5,10 +5,10 @@ Also the bilingual writer the text formats share: each paragraph followed by its
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from engine.documents.base import Document, SpanDocument, decode_text
+from engine.documents.base import Document, SpanDocument, decode_text, edited
 from engine.text.encoding import EncodedText, TextEncoding
 
 _PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\s*(?:\n[ \t\r\f\v]*\n|\Z))", re.DOTALL)
@@ -49,23 +49,28 @@ class TextDocument(SpanDocument):
 
     def render_bilingual(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
-        groups: list[tuple[int, int, list[int]]] = []  # units sharing lines share one copy
-        for n in range(len(self.units)):
+        copies = self.copies(range(len(self.units)), translations)
+        return self.encoding.encode(self._line_ends(edited(self.source, copies)))
+
+    def copies(
+        self, units: Iterable[int], translations: Sequence[str]
+    ) -> list[tuple[int, int, str]]:
+        """The edits that put a translated copy after the region of each of ``units`` (in
+        order; units sharing lines share one copy)."""
+        groups: list[tuple[int, int, list[int]]] = []
+        for n in units:
             start, end = self.region(n)
             if groups and start < groups[-1][1]:
                 first, last, members = groups[-1]
                 groups[-1] = (first, max(last, end), [*members, n])
             else:
                 groups.append((start, end, [n]))
-        out: list[str] = []
-        cursor = 0
+        edits = []
         for start, end, members in groups:
             at = self.insert_at(start, end)
-            out += [self.source[cursor:at], self.separator(start, end)]
-            out.append(self._translated(start, end, members, translations))
-            cursor = at
-        out.append(self.source[cursor:])
-        return self.encoding.encode(self._line_ends("".join(out)))
+            copy = self._translated(start, end, members, translations)
+            edits.append((at, at, self.separator(start, end) + copy))
+        return edits
 
     def _translated(
         self, start: int, end: int, members: Sequence[int], translations: Sequence[str]
