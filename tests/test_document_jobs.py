@@ -1516,3 +1516,13 @@ def test_a_documents_lost_glossary_terms_are_reported_as_a_texts_are(
     kept = " ".join(failed["note.docx"])
     assert found["note.docx"] == [t for t in found["note.txt"] if t not in kept]
     assert found["note.docx"] != []
+
+
+def test_a_term_lost_is_named_where_it_stands_as_a_word() -> None:
+    """ "API" is no part of "capital", and "Start button" holds "start button"."""
+    from engine.documents.base import Unit
+    from engine.documents.translate import _lost_in
+
+    units = [Unit("p1", "The capital city."), Unit("p2", "Start button: press it."),
+             Unit("p3", "The API failed.")]  # fmt: skip
+    assert _lost_in(units, ["API", "start button"], {2}) == ("start button",)

@@ -976,6 +976,9 @@ def test_which_literals_of_a_cells_formula_are_compared() -> None:
     ]  # fmt: skip
     assert given == ["Finished", "Pending", "Result", "Other", "Big", "Tiny", "Built", "Missing",
                      'Say "when"', "", " (net)", "Whole", ""]  # fmt: skip
+    # TEXTJOIN's pieces, not its delimiter (a review found ", " sent as text).
+    joined = '_xlfn.TEXTJOIN(", ",TRUE,"red","green")'
+    assert [text for _s, _e, text in Literals().formula(joined, result=True)] == ["red", "green"]
 
 
 def test_a_worksheets_headers_and_footers_are_translated_around_their_codes(

@@ -272,6 +272,7 @@ def test_a_code_block_in_a_monospace_typeface_is_kept(tmp_path: Path) -> None:
         slide = presentation.slides[0]  # type: ignore[attr-defined]
         frame = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(6), Inches(3)).text_frame
         frame.text = "We build tools (and more) that help families."
+        frame.add_paragraph().text = "Revenue up 12% (Q4)"  # (a bracket is no code)
         frame.add_paragraph().text = "Every customer matters"
         frame.add_paragraph().text = "The best way to predict the future is to invent it."
         for paragraph in frame.paragraphs:
@@ -282,6 +283,7 @@ def test_a_code_block_in_a_monospace_typeface_is_kept(tmp_path: Path) -> None:
     assert [u.text for u in open_document(source).units] == [
         "Our plan",
         "We build tools (and more) that help families.",
+        "Revenue up 12% (Q4)",
         "Every customer matters",
         "The best way to predict the future is to invent it.",
     ]

@@ -694,6 +694,7 @@ def test_a_term_in_lower_case_is_met_where_a_sentence_or_title_capitalises_it() 
     # and "Windows" translated as a glossary's word and windows).
     glossary = Glossary([Entry("word", "Wort"), Entry("windows", "Fenster")])
     assert not glossary.protect("I wrote it in Word, on Windows 11.").slots
+    assert len(glossary.protect("Close the windows: Windows 11 is fine.").slots) == 1
     protected = glossary.protect("Windows open. Word\nWord: one. «Word» is it.")
     assert [s.replacement for s in protected.slots] == ["Fenster", "Wort", "Wort"]
 

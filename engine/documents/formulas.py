@@ -233,7 +233,8 @@ def _given(name: str, k: int, count: int) -> str:
     # SWITCH(value; case; result; case; result; …; default): a case is compared.
     if name == "SWITCH" and k >= 1 and (k % 2 == 0 or (k == count - 1 and count % 2 == 0)):
         return _OUTPUT
-    if name in ("CONCATENATE", "CONCAT") or (name == "TEXTJOIN" and k != 1):
+    # (TEXTJOIN's delimiter, ", ", and its ignore-empty flag are no text of the result's)
+    if name in ("CONCATENATE", "CONCAT") or (name == "TEXTJOIN" and k >= 2):
         return _PIECE
     return _COMPARED
 

@@ -508,8 +508,11 @@ def _lost_in(
     terms = dict.fromkeys(lost)
     if not terms:
         return ()
-    written = [u.text.casefold() for n, u in enumerate(units) if n not in unsent]
-    return tuple(t for t in terms if any(t.casefold() in text for text in written))
+    written = [u.text for n, u in enumerate(units) if n not in unsent]
+    # (a word of its own, in any case: "API" is no part of "capital"; "Start button" holds
+    # "start button")
+    found = [re.compile(rf"(?<!\w){re.escape(t)}(?!\w)", re.IGNORECASE) for t in terms]
+    return tuple(t for t, f in zip(terms, found, strict=True) if any(map(f.search, written)))
 
 
 def _check_suffix(in_path: Path, out_path: Path) -> None:
