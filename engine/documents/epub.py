@@ -29,6 +29,7 @@ from engine.documents.html import (
 from engine.documents.language import (
     DC,
     NO_LANGUAGE,
+    READ_CHARS,
     XML_LANG,
     Language,
     foreign,
@@ -145,9 +146,6 @@ class _Walker:
             self.owner.pop()
 
 
-_READ_CHARS = 200_000  # of a page's text, read for its language
-
-
 def _untranslated(element: etree._Element, language: str | None) -> bool:
     """Code, a script, an element marked not to translate, text marked as in another language
     than the page's ``language`` (a quotation in French), or a link to or back from a note:
@@ -226,7 +224,7 @@ class EpubDocument(Reparsed, Document):
                     if e is not None
                 ]
                 # What the page's text reads as, where it names another (a template's lang).
-                text = " ".join(body.itertext())[:_READ_CHARS] if body is not None else ""
+                text = " ".join(body.itertext())[:READ_CHARS] if body is not None else ""
                 read = reads_as(text, [*own, book])
                 self.languages[name] = read or next((code for code in own if code), book)
                 walker = _Walker(name, self.languages[name])

@@ -27,7 +27,13 @@ from engine.documents.base import (
     split_like,
 )
 from engine.documents.errors import DocumentError
-from engine.documents.language import NO_LANGUAGE, foreign, reads_as, target_language
+from engine.documents.language import (
+    NO_LANGUAGE,
+    READ_CHARS,
+    foreign,
+    reads_as,
+    target_language,
+)
 from engine.documents.runs import after_breaks, distribute, fields
 from engine.text.encoding import EncodedText, TextEncoding
 
@@ -550,7 +556,6 @@ def _directions(
 _TAG_OR_CODE = re.compile(
     r"<(script|style|code|pre)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|&\w+;", re.IGNORECASE | re.DOTALL
 )
-_READ_CHARS = 200_000
 _PAGE_LANG = re.compile(
     r"<(?:html|body)\b[^>]*?\s(?:xml:)?lang\s*=\s*[\"']?([\w-]+)", re.IGNORECASE
 )
@@ -577,7 +582,7 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
     if front is not None:
         parsed = re.sub(r"[^\r\n]", " ", front.group()) + source[front.end() :]
         matter = front.end()
-    head = parsed[:_READ_CHARS]
+    head = parsed[:READ_CHARS]
     named = [m[1] for m in _PAGE_LANG.finditer(head)]
     collector = _Collector(parsed, reads_as(_TAG_OR_CODE.sub(" ", head), named))
     collector.feed(parsed)

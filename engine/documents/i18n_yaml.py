@@ -164,7 +164,7 @@ class YamlDocument(Document):
             if self.locale is not None and edits:
                 start, end = self.locale.start_mark.index, self.locale.end_mark.index
                 tag = self.language.tag
-                edits.append((start, end, tag if _plain(tag, False) else _double_quoted(tag)))
+                edits.append((start, end, tag if plain_scalar(tag, False) else double_quoted(tag)))
             edits += self._plural_keys(done)
         return self.encoding.encode(edited(self.source, edits))
 
@@ -176,11 +176,11 @@ class YamlDocument(Document):
         # A node's properties (its anchor &name, its tag !!str) stay: an alias names it.
         properties = _PROPERTIES.match(self.source, start, end)
         start = properties.end() if properties is not None else start
-        if not node.style and _plain(value, scalar.flow):
+        if not node.style and plain_scalar(value, scalar.flow):
             return start, end, value
         if node.style == "'" and "\n" not in value and value.strip() == value:
             return start, end, "'" + value.replace("'", "''") + "'"
-        return start, end, _double_quoted(value)
+        return start, end, double_quoted(value)
 
     def _block(self, node: yaml.ScalarNode, value: str) -> tuple[int, int, str]:
         """A ``|`` or ``>`` block's lines replaced, its header and its trailing blank lines
@@ -219,7 +219,7 @@ class YamlDocument(Document):
             indent = key_line[: len(key_line) - len(key_line.lstrip(" "))]
             for category in plural_categories(self.language):
                 if category not in plural.keys:
-                    entry = f"{self.newline}{indent}{category}: {_double_quoted(value)}"
+                    entry = f"{self.newline}{indent}{category}: {double_quoted(value)}"
                     added.append((at, at, entry))
         return added
 
@@ -237,7 +237,7 @@ def _locale_key(documents: list[yaml.Node]) -> yaml.ScalarNode | None:
     return key if locale_root([key.value], isinstance(value, yaml.MappingNode)) else None
 
 
-def _plain(value: str, flow: bool) -> bool:
+def plain_scalar(value: str, flow: bool) -> bool:
     """Whether ``value`` reads back as itself written as a plain scalar there."""
     if not value or "\n" in value or value != value.strip():
         return False
@@ -250,7 +250,7 @@ def _plain(value: str, flow: bool) -> bool:
     return bool(loaded == ([value] if flow else {"k": value}))
 
 
-def _double_quoted(value: str) -> str:
+def double_quoted(value: str) -> str:
     """``value`` as a double-quoted YAML scalar on one line (characters beyond ASCII as
     they are)."""
     escapes = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
@@ -271,4 +271,4 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     return YamlDocument(path, text, found)
 
 
-__all__ = ["YamlDocument", "read"]
+__all__ = ["YamlDocument", "double_quoted", "plain_scalar", "read"]

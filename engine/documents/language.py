@@ -321,11 +321,14 @@ def reads_as(text: str, declared: Sequence[str | None] = ()) -> str | None:
     if any(d.confidence >= _POSSIBLE and _MACROLANGUAGE.get(d.language, d.language) in said
            for d in ranked):  # fmt: skip
         return None
-    return ranked[0].language if ranked[0].confidence >= _SURE else None
+    return ranked[0].language if ranked[0].confidence >= SURE else None
 
 
 _POSSIBLE = 0.05  # a declared language the text may be in
-_SURE = 0.5
+# How sure the detector must be to overrule what a file says of its language (a page's or a
+# document's, a passage's mark), and how much of a page's text it reads to tell.
+SURE = 0.5
+READ_CHARS = 200_000
 
 
 def names_language(code: str) -> bool:

@@ -32,7 +32,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from engine.documents.base import FIELD, Document, Unit, decode_text, edited, pieces_between
-from engine.documents.i18n_yaml import _double_quoted, _plain
+from engine.documents.i18n_yaml import double_quoted, plain_scalar
 from engine.documents.language import Language, names_language
 from engine.documents.lines import fit_lines
 from engine.documents.runs import cut_at_fields, into_slots, without_fields
@@ -289,14 +289,14 @@ class _Value:
         """``text`` in this value's place, quoted as it was where it reads back so, else
         double-quoted with escapes (a plain "Wetter: heute", "#1" or "no" would read otherwise
         in YAML), which TOML's basic strings read as YAML does."""
-        if not self.quote and _plain(text, False):
+        if not self.quote and plain_scalar(text, False):
             return text
         if self.quote == "'" and "\n" not in text and text.strip() == text:
             if not self.toml:
                 return "'" + text.replace("'", "''") + "'"
             if "'" not in text:  # (a TOML literal string has no escapes)
                 return f"'{text}'"
-        return _double_quoted(text)
+        return double_quoted(text)
 
 
 def _front_matter(source: str) -> list[_Value]:

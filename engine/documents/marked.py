@@ -17,7 +17,14 @@ from typing import Any, TypeVar
 
 from engine.api import Note
 from engine.documents.base import Unit
-from engine.documents.language import NO_LANGUAGE, Kind, foreign, primary_language, reads_as
+from engine.documents.language import (
+    NO_LANGUAGE,
+    SURE,
+    Kind,
+    foreign,
+    primary_language,
+    reads_as,
+)
 from engine.documents.package import Slot, field, fields, numbered
 from engine.errors import InputError
 from engine.text.langid import rank, written_in
@@ -67,9 +74,6 @@ def _likeliest(text: str) -> tuple[str, float]:
     return found.language, found.confidence
 
 
-_SURE = 0.5  # how sure the detector must be that a paragraph is in the language it is marked
-
-
 def _reads_as(text: str, language: str, source: str, *, inside: bool) -> bool:
     """Whether ``text``, marked as in ``language``, is written in it rather than in the
     document's ``source``: in a script of its own (Japanese in an English deck), or surely
@@ -82,7 +86,7 @@ def _reads_as(text: str, language: str, source: str, *, inside: bool) -> bool:
     found, confidence = _likeliest(" ".join(text.split()))
     if not found:
         return True  # (no words: nothing to translate either way)
-    return not _foreign(found, language) and (inside or confidence >= _SURE)
+    return not _foreign(found, language) and (inside or confidence >= SURE)
 
 
 _CHECKED = 200  # marked paragraphs of a language read one by one; past that, together

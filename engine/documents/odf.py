@@ -940,7 +940,6 @@ class _Code:
 
 
 _STYLE, _NAME = f"{{{STYLE}}}style", f"{{{STYLE}}}name"
-_STYLE_NAME = f"{{{TEXT}}}style-name"
 
 
 _MATH = "{http://www.w3.org/1998/Math/MathML}math"

@@ -8,6 +8,7 @@ back. A code the model dropped or mangled is reported, never papered over.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -223,7 +224,7 @@ class Glossary:
 
 
 # Where a sentence begins: the text's start, a line's, or after a sentence's end.
-_SENTENCE_START = r"(?:^|(?<=\n)|(?<=[.!?…:;]\s)|(?<=[.!?…][\"'”’»)]\s)|(?<=[。！？]))"
+_SENTENCE_START = r"(?:^|(?<=\n)|(?<=[.!?…]\s)|(?<=[.!?…][\"'”’»)]\s)|(?<=[。！？]))"
 
 
 def _capitalised(term: str) -> list[str]:
@@ -466,14 +467,19 @@ def _header_language(field: str) -> str | None:
     """The language a column's name names ("English", "en-US", "英文"; "Source language"),
     as a code; None for none."""
     from engine.documents.language import names_language, primary_language
-    from engine.text.language_names import NAMES
 
     field = field.strip()
     name = _HEADER_TAIL.sub("", field.lower())
     if names_language(field):  # (a code as a tag writes it, its language in lower case)
         return primary_language(field)
-    by_name = {n.lower(): code for code, n in NAMES.items()}
-    return by_name.get(name) or _LANGUAGE_NAMES.get(name)
+    return _codes_by_name().get(name) or _LANGUAGE_NAMES.get(name)
+
+
+@functools.cache
+def _codes_by_name() -> dict[str, str]:
+    from engine.text.language_names import NAMES
+
+    return {name.lower(): code for code, name in NAMES.items()}
 
 
 # Chinese names of languages a Chinese user's sheet may head its columns with.
