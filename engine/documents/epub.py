@@ -8,6 +8,7 @@ Books with DRM (encrypted content documents) are refused."""
 from __future__ import annotations
 
 import posixpath
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from html.entities import name2codepoint
@@ -33,10 +34,12 @@ from engine.documents.language import (
     XML_LANG,
     Language,
     foreign,
+    primary_language,
     reads_as,
     retag,
     target_language,
 )
+from engine.documents.marked import kept_note, written_in_mark
 from engine.documents.package import (
     Package,
     Reparsed,
@@ -91,6 +94,7 @@ class _Walker:
     blocks: list[_Block] = field(default_factory=list)
     current: list[Slot] = field(default_factory=list)
     owner: list[etree._Element] = field(default_factory=list)
+    marked: Counter[str] = field(default_factory=Counter)  # elements kept for their language
 
     def flush(self) -> None:
         slots, self.current = numbered(after_breaks(self.current)), []
@@ -117,6 +121,8 @@ class _Walker:
         # starts a block: the element is one placeholder, or one block, as a whole.
         inline = tag in INLINE or skipped
         no = skipped or _untranslated(element, self.language)
+        if no and not skipped and _marked_apart(element, self.language):
+            self.marked[primary_language(element.get(XML_LANG) or element.get("lang") or "")] += 1
         if not inline:
             self.flush()
             self.owner.append(element)
@@ -146,13 +152,23 @@ class _Walker:
             self.owner.pop()
 
 
+def _marked_apart(element: etree._Element, language: str | None) -> bool:
+    """Whether ``element`` is marked as in another language than the page's and written in
+    it (a stray mark, a paragraph pasted from an e-mail, is translated)."""
+    said = element.get(XML_LANG) or element.get("lang") or ""
+    if language is None or not foreign(said, language):
+        return False
+    text = " ".join(element.itertext())
+    return written_in_mark(text, said, language, inside=local(element) in INLINE)
+
+
 def _untranslated(element: etree._Element, language: str | None) -> bool:
     """Code, a script, an element marked not to translate, text marked as in another language
     than the page's ``language`` (a quotation in French), or a link to or back from a note:
     its text and its language stay."""
     return (
         local(element) in SKIP
-        or foreign(element.get(XML_LANG) or element.get("lang") or "", language)
+        or _marked_apart(element, language)
         or element.get("translate", "").lower() == "no"
         or "notranslate" in element.get("class", "").split()
         or (local(element) == "a" and note_link(_attributes(element), lambda: _text(element)))
@@ -205,6 +221,7 @@ class EpubDocument(Reparsed, Document):
         self.blocks: list[_Block] = []
         # Each page's language (its primary subtag), as it names it, else as the book does.
         self.languages: dict[str, str | None] = {}
+        marked: Counter[str] = Counter()  # elements kept for their language, by it
         said = next(self.package.xml(self.opf).iter(f"{{{DC}}}language"), None)
         book = _primary(said.text if said is not None else None)
         for name, media_type in self.parts:
@@ -234,12 +251,15 @@ class EpubDocument(Reparsed, Document):
                     if element is not None:
                         walker.visit(element, False)
                 self.blocks.extend(walker.blocks)
+                marked.update(walker.marked)
         # The book's title, as a reader's library lists it (the NCX's is translated above).
         opf = self.package.xml(self.opf)
         for title in opf.iter(f"{{{DC}}}title"):
             if (title.text or "").strip() and not len(title):
                 self.trees[self.opf] = opf
                 self.blocks.append(_Block(self.opf, [Slot(title)], None))
+        note = kept_note(self.path, marked)
+        self.notes = (note,) if note else ()
         units: list[Unit] = []
         counts: dict[str, int] = {}
         for block in self.blocks:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -31,9 +32,11 @@ from engine.documents.language import (
     NO_LANGUAGE,
     READ_CHARS,
     foreign,
+    primary_language,
     reads_as,
     target_language,
 )
+from engine.documents.marked import kept_note, written_in_mark
 from engine.documents.runs import after_breaks, distribute, fields
 from engine.text.encoding import EncodedText, TextEncoding
 
@@ -194,6 +197,7 @@ class _Collector(HTMLParser):
         # <body> or else <html> names.
         self.language = language
         self.read = language is not None
+        self.marked: Counter[str] = Counter()  # elements kept for their language, by it
 
     def _at(self) -> int:
         line, column = self.getpos()
@@ -221,7 +225,7 @@ class _Collector(HTMLParser):
             self.language = found.language if found is not None else self.language
         no = bool(named) and (
             named.get("translate", "").lower() == "no"
-            or (said is not None and not page and foreign(said, self.language))
+            or (said is not None and not page and self._foreign(tag, said))
             or not marks.isdisjoint(named.get("class", "").split())
             or (tag == "a" and self._note_link(named))
             or page_number(named)
@@ -239,6 +243,20 @@ class _Collector(HTMLParser):
             if not self.skip and tag in INLINE:
                 self._atom = len(self.offsets) - 1
             self.skip.append(tag)
+
+    def _foreign(self, tag: str, said: str) -> bool:
+        """Whether the element starting here is marked as in another language than the
+        page's and written in it (its text up to its first end tag: a stray mark, a
+        paragraph pasted from an e-mail, is translated)."""
+        if not foreign(said, self.language) or self.language is None:
+            return False
+        start = self._at() + len(self.get_starttag_text() or "")
+        end = self.source.find(f"</{tag}", start)
+        text = html.unescape(_TAG.sub(" ", self.source[start : end if end >= 0 else None]))
+        if not written_in_mark(text, said, self.language, inside=tag in INLINE):
+            return False
+        self.marked[primary_language(said)] += 1
+        return True
 
     def _note_link(self, attributes: Mapping[str, str]) -> bool:
         def shown() -> str:
@@ -674,7 +692,10 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
                     declarations.append((start + 5, start + 5, ""))
                 if len(languages) == len(found_here):  # no dir at all (not even "auto")
                     declarations.append((start + 5, start + 5, ADD_DIRECTION))
-    return HtmlDocument(path, source, found, units, declarations, scopes)
+    document = HtmlDocument(path, source, found, units, declarations, scopes)
+    note = kept_note(path, collector.marked)
+    document.notes = (note,) if note else ()
+    return document
 
 
 # Elements whose end tag a page may leave out: one ends where the next of its kind begins.

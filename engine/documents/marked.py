@@ -188,6 +188,18 @@ def set_apart(
 _SAMPLE = 20_000  # characters of the document the detector reads for its language
 
 
+def written_in_mark(text: str, mark: str, source: str, *, inside: bool) -> bool:
+    """Whether ``text``, marked as in ``mark`` in a page or a book in ``source`` (primary
+    languages), is written in it (``inside``: a few words inside a sentence): as a .docx's
+    marked runs are judged."""
+    return _reads_as(text, _primary(mark), source, inside=inside)
+
+
+def kept_note(path: Path, kept: Counter[str]) -> Note | None:
+    """The note a job gives of the passages kept for their marked language (by language)."""
+    return _note(path, kept)
+
+
 def _note(path: Path, kept: Counter[str]) -> Note | None:
     """What a job says of the text it kept for its marked language."""
     if not kept:
@@ -203,4 +215,4 @@ def _note(path: Path, kept: Counter[str]) -> Note | None:
     )
 
 
-__all__ = ["set_apart", "text_kind"]
+__all__ = ["kept_note", "set_apart", "text_kind", "written_in_mark"]
