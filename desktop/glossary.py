@@ -10,7 +10,6 @@ import codecs
 import csv
 import functools
 import io
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,7 +42,6 @@ from engine import (
     load_glossary,
     primary_language,
     read_termbase,
-    read_text,
     write_atomic,
 )
 
@@ -51,7 +49,6 @@ FILE_NAME = "glossary.tsv"
 Term = tuple[str, str]  # term, translation ("" = keep the term as it is)
 Pair = tuple[str, str]  # the languages translated from and into ("" = any)
 ANY: Pair = ("", "")
-_PAIR_LINE = re.compile(r"#\s*languages:\s*(\S+)\s+(\S+)\s*")
 
 
 @contextmanager
@@ -71,22 +68,18 @@ def clean(text: str) -> str:
 
 
 def read_glossary(path: Path) -> tuple[list[Term], Pair]:
-    """The glossary's terms (none when there is no file yet) and the languages it is for
-    (any, in a file written before it said: it was used for every pair)."""
-    if not path.is_file():
-        return [], ANY
-    terms: list[Term] = []
-    pair = ANY
-    for line in read_text(path).splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            found = _PAIR_LINE.fullmatch(line.strip())
-            if found:
-                pair = (found[1].strip("*"), found[2].strip("*"))
-            continue
-        term, _, translation = line.partition("\t")
-        if term.strip():
-            terms.append((term.strip(), translation.strip()))
-    return terms, pair
+    """The glossary's terms (none when there is no file yet, or it has none) and the
+    languages it is for (any, in a file written before it said: it was used for every
+    pair), read by the engine's reader, as a job reads it (once until it changes). Raises
+    ``InputError`` for a file the engine would refuse, saying which line."""
+    try:
+        glossary = load_glossary(path)
+    except InputError as exc:
+        if exc.message_id in ("file.missing", "glossary.empty"):
+            return [], ANY
+        raise
+    terms = [(e.term, e.translation or "") for e in glossary.entries]
+    return terms, glossary.languages or ANY
 
 
 def read_terms(path: Path) -> list[Term]:

@@ -675,6 +675,17 @@ def test_a_glossary_with_no_terms_or_in_a_spreadsheet_is_refused(
     assert "--encoding" not in str(refused.value.hint)
 
 
+def test_a_glossary_names_its_pair_by_the_apps_line_or_its_header(tmp_path: Path) -> None:
+    """One reader for the app and the engine (the app had its own, which took a line of
+    three columns the engine refuses): the pair is the app's "# languages:" line, or what
+    a header row names."""
+    path = write(tmp_path, "# Quire glossary\n# languages: * de\nAPI\tSchnittstelle\n")
+    assert load_glossary(path).languages == ("", "de")
+    path = write(tmp_path, "English\tGerman\nAPI\tSchnittstelle\n")
+    assert load_glossary(path).languages == ("en", "de")
+    assert load_glossary(write(tmp_path, "API\tSchnittstelle\n")).languages is None
+
+
 def test_a_term_in_lower_case_is_met_where_a_sentence_or_title_capitalises_it() -> None:
     glossary = Glossary(
         [Entry("start button", "Startknopf"), Entry("bouton", "bouton de démarrage"),

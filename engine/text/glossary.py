@@ -374,11 +374,13 @@ def _entries(
     ``delimited`` a CSV's rows (as Excel and LibreOffice write them: quoted fields, and a
     comma, a semicolon where the decimal mark is a comma, or a tab between them). Blank lines
     and lines starting with ``#`` are skipped, and so is a first row naming the columns
-    ("term", "translation"; "English", "German"; "en-US", "de-DE"), whose languages, where
-    it names them, are the second thing returned. Raises ``InputError`` naming the line of a
-    malformed row."""
+    ("term", "translation"; "English", "German"; "en-US", "de-DE"). The second thing
+    returned is the pair of languages the file names: such a row's, or the app's comment
+    ``# languages: en de`` (``*`` for any: "" here). Raises ``InputError`` naming the line of
+    a malformed row."""
     entries: dict[str, Entry] = {}
-    languages: tuple[str, str] | None = None
+    said = _PAIR_LINE.search(text)
+    languages = (said[1].strip("*"), said[2].strip("*")) if said else None
     for number, fields in _rows(text, delimited):
         if not entries and _header(fields):
             named = [_header_language(f) for f in fields]
@@ -444,6 +446,8 @@ def _delimiter(text: str) -> str:
     return ","
 
 
+# The languages a glossary the app wrote is for: "# languages: en de" ("*": any).
+_PAIR_LINE = re.compile(r"^[ \t]*#[ \t]*languages:[ \t]*(\S+)[ \t]+(\S+)[ \t]*\r?$", re.MULTILINE)
 _TERM_HEADERS = frozenset({"term", "terms", "source", "术语", "原文"})
 _TRANSLATION_HEADERS = frozenset({"translation", "translations", "target", "译文", "翻译"})
 # How a column's name may end: "Source term", "English text", "Target language".
