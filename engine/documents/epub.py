@@ -120,9 +120,10 @@ class _Walker:
         # Inside an element never translated (a formula's MathML, a <pre>'s markup) nothing
         # starts a block: the element is one placeholder, or one block, as a whole.
         inline = tag in INLINE or skipped
-        no = skipped or _untranslated(element, self.language)
-        if no and not skipped and _marked_apart(element, self.language):
+        apart = not skipped and _marked_apart(element, self.language)
+        if apart:
             self.marked[primary_language(element.get(XML_LANG) or element.get("lang") or "")] += 1
+        no = skipped or apart or _untranslated(element, self.language, marks=False)
         if not inline:
             self.flush()
             self.owner.append(element)
@@ -162,13 +163,14 @@ def _marked_apart(element: etree._Element, language: str | None) -> bool:
     return written_in_mark(text, said, language, inside=local(element) in INLINE)
 
 
-def _untranslated(element: etree._Element, language: str | None) -> bool:
+def _untranslated(element: etree._Element, language: str | None, *, marks: bool = True) -> bool:
     """Code, a script, an element marked not to translate, text marked as in another language
-    than the page's ``language`` (a quotation in French), or a link to or back from a note:
-    its text and its language stay."""
+    than the page's ``language`` and written in it (a quotation in French; not looked at
+    without ``marks``: the caller did), or a link to or back from a note: its text and its
+    language stay."""
     return (
         local(element) in SKIP
-        or _marked_apart(element, language)
+        or (marks and _marked_apart(element, language))
         or element.get("translate", "").lower() == "no"
         or "notranslate" in element.get("class", "").split()
         or (local(element) == "a" and note_link(_attributes(element), lambda: _text(element)))
