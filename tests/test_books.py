@@ -11,7 +11,7 @@ import pytest
 
 from engine.documents import open_document, translate_file
 from engine.errors import InputError
-from tests.fixtures.documents import epub_entries
+from tests.fixtures.documents import epub_entries, epub_file
 
 # As Project Gutenberg sets a poem, a first letter and a page's number; a note's link as
 # Calibre writes it (to the notes' own file); a figure with its caption (pandoc's).
@@ -34,13 +34,7 @@ somebody did.</p>
 
 
 def book(path: Path) -> Path:
-    entries = epub_entries()
-    entries["OEBPS/text/chapter 2.xhtml"] = CHAPTER.encode()
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, data in entries.items():
-            kind = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-            archive.writestr(zipfile.ZipInfo(name), data, compress_type=kind)
-    return path
+    return epub_file(path, parts={"OEBPS/text/chapter 2.xhtml": CHAPTER.encode()})
 
 
 def chapter(path: Path) -> str:

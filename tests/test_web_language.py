@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from engine.documents import open_document, translate_file
-from tests.fixtures.documents import epub_entries
+from tests.fixtures.documents import epub_file
 
 
 def upper(texts: Sequence[str]) -> list[str]:
@@ -17,17 +17,12 @@ def upper(texts: Sequence[str]) -> list[str]:
 
 def book(path: Path, chapter: str) -> Path:
     """The fixtures' book (``dc:language`` en) with its first chapter's body ``chapter``."""
-    entries = epub_entries()
-    entries["OEBPS/text/chapter1.xhtml"] = (
+    page = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en-US" lang="en-US">\n'
         f"<head><title>The first chapter</title></head>\n<body>\n{chapter}\n</body></html>\n"
-    ).encode()
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, data in entries.items():
-            kind = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-            archive.writestr(zipfile.ZipInfo(name), data, compress_type=kind)
-    return path
+    )
+    return epub_file(path, parts={"OEBPS/text/chapter1.xhtml": page.encode()})
 
 
 def chapter(path: Path) -> str:
