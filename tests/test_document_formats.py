@@ -1438,3 +1438,29 @@ def test_a_cue_re_broken_shows_no_empty_line_and_keeps_speakers_apart() -> None:
         "- Ich - ich weiß nicht.\n- Doch."
     )
     assert _one_cue("- Hi\n- Hello", "- Salut - Bonjour") == "- Salut\n- Bonjour"
+
+
+@pytest.mark.parametrize("name", ["ch001.xhtml", "ch001.xht"])
+def test_an_xhtml_page_is_read_as_a_web_page_and_written_as_xml(tmp_path: Path, name: str) -> None:
+    # pandoc's chapter, as EPUB tools and static site generators leave one beside the book.
+    with zipfile.ZipFile(Path(__file__).parent / "data" / "producers" / "pandoc.epub") as book:
+        (tmp_path / name).write_bytes(book.read("EPUB/text/ch001.xhtml"))
+    out = tmp_path / f"de-{name}"
+    translate_file(tmp_path / name, out, lambda ts: [f"«{t.upper()}»" for t in ts], language="de")
+    tree = etree.parse(str(out))  # well-formed XML, or this raises
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    assert tree.getroot().get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
+    assert tree.findtext(f".//{xhtml}h1") == "«THE QUARTERLY REPORT»"
+    document = open_document(tmp_path / name)
+    both = document.write([t.upper() for t in (u.text for u in document.units)], bilingual=True)
+    spans = etree.fromstring(bytes(both)).iter(f"{xhtml}span")
+    assert "THE FIRST POINT OF THE LIST." in [s.text for s in spans]
+
+
+def test_markdowns_other_suffixes_are_read_as_markdown(tmp_path: Path) -> None:
+    for suffix in (".mdown", ".mkd", ".mkdn", ".mdwn"):
+        source = tmp_path / f"notes{suffix}"
+        source.write_text("# Notes\n\nSome *important* text.\n", encoding="utf-8")
+        out = tmp_path / f"de{suffix}"
+        translate_file(source, out, lambda ts: [t.upper() for t in ts], language="de")
+        assert out.read_text(encoding="utf-8") == "# NOTES\n\nSOME *IMPORTANT* TEXT.\n"

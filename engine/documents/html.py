@@ -336,6 +336,12 @@ class HtmlDocument(Document):
         scopes: Mapping[int, tuple[int, int]] | None = None,
     ) -> None:
         self.path, self.source, self.encoding = path, source, encoding
+        # XHTML (its name says, or an XML declaration): a bilingual copy's line break is
+        # written as XML (``<br/>``; an XHTML reader refuses ``<br>``, an HTML one takes both).
+        xml = path.suffix.lower() in (".xhtml", ".xht") or source.lstrip("\ufeff").startswith(
+            "<?xml"
+        )
+        self.br = "<br/>" if xml else "<br>"
         # The languages the page names, to name the translation's instead: (start, end,
         # attribute name) of each ``lang`` and ``xml:lang`` outside code and scripts, and
         # (start, start, "") after ``<html`` where the page names none.
@@ -397,7 +403,7 @@ class HtmlDocument(Document):
                 shown = unit.shown_in(text)
                 edits.append((last.end, last.end, html.escape(f" / {shown}", quote=False)))
             else:
-                span = _with_fixed(text, pieces)
+                span = _with_fixed(text, pieces, self.br)
                 lang = ""
                 if self.language is not None:  # (its direction too: Arabic beside English)
                     rtl = self.language.rtl
@@ -407,7 +413,7 @@ class HtmlDocument(Document):
                     (
                         last.end,
                         last.end,
-                        f'<br><span class="quire-translation"{lang}>{span}</span>',
+                        f'{self.br}<span class="quire-translation"{lang}>{span}</span>',
                     )
                 )
         return self._encoded(_spliced(self.source, edits))
@@ -828,10 +834,10 @@ def _numbered(pieces: list[_Piece]) -> list[_Piece]:
     return pieces
 
 
-def _with_fixed(text: str, pieces: Sequence[_Piece]) -> str:
+def _with_fixed(text: str, pieces: Sequence[_Piece], br: str) -> str:
     """A translation as HTML: its text escaped, each placeholder the element it stands for
     (each element at most once: a repeated placeholder, or one of a number the unit has not,
-    is dropped), each line break a ``<br>``."""
+    is dropped), each line break ``br``."""
     elements = [p.raw for p in pieces if p.shown is not None]
     out: list[str] = []
     used: set[int] = set()
@@ -846,7 +852,7 @@ def _with_fixed(text: str, pieces: Sequence[_Piece]) -> str:
     out.append(html.escape(text[cursor:], quote=False))
     escaped = "".join(out)
     if any(p.fixed and p.shown is None for p in pieces):
-        escaped = escaped.replace("\n", "<br>")
+        escaped = escaped.replace("\n", br)
     return escaped
 
 

@@ -63,8 +63,14 @@ READERS: dict[str, Reader] = {
     ".md": _markdown,
     ".html": _html,
     ".htm": _html,
+    ".xhtml": _html,
+    ".xht": _html,
     ".docx": _docx,
     ".markdown": _markdown,
+    ".mdown": _markdown,
+    ".mkd": _markdown,
+    ".mkdn": _markdown,
+    ".mdwn": _markdown,
     ".pptx": _pptx,
     ".odt": _odf,
     ".odp": _odf,
@@ -114,7 +120,8 @@ _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
 _TEXT_SUFFIXES = (
     ".txt", ".text", ".srt", ".vtt", ".ass", ".ssa", ".sbv", ".sub", ".lrc", ".md",
-    ".markdown", ".html", ".htm", ".csv", ".tsv", ".po", ".pot", ".json", ".arb",
+    ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".html", ".htm", ".xhtml", ".xht", ".csv",
+    ".tsv", ".po", ".pot", ".json", ".arb",
     ".properties", ".strings", ".yml", ".yaml",
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
