@@ -17,67 +17,21 @@ import copy
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.documents import apple, placeholders
+from engine.documents import apple, jsonspans, placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError, bad_json, empty_file
+from engine.documents.jsonspans import Node
 from engine.documents.language import Language, plural_categories, same_target
 from engine.text.encoding import EncodedText, TextEncoding
 
 # A substitution's plural forms name its argument ``%arg`` (a placeholder Xcode fills in).
 _PATTERN = re.compile(r"%arg(?![A-Za-z0-9_])|" + apple.PATTERN.pattern)
-_STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\.)*"')
-_SCALAR = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
 # Xcode's state for a translation nobody has checked yet (its "Needs Review").
 _STATE = "needs_review"
-
-
-@dataclass
-class _Node:
-    """A JSON value's span; an object's members by key, each with where its key starts."""
-
-    start: int
-    end: int
-    members: dict[str, tuple[int, _Node]] = field(default_factory=dict)
-
-
-def _node(text: str, pos: int) -> tuple[_Node, int]:
-    """The value at ``pos`` of a text ``json`` has read (so well-formed), and where it ends."""
-    pos = _space(text, pos)
-    if text[pos] == "{":
-        node = _Node(pos, pos)
-        pos = _space(text, pos + 1)
-        while text[pos] != "}":
-            match = _STRING.match(text, pos)
-            assert match is not None
-            key = json.loads(match.group())
-            pos = _space(text, match.end()) + 1  # (the colon)
-            value, pos = _node(text, pos)
-            node.members[key] = (match.start(), value)
-            pos = _space(text, pos)
-            pos = _space(text, pos + 1) if text[pos] == "," else pos
-        node.end = pos + 1
-        return node, node.end
-    if text[pos] == "[":
-        start = pos
-        pos = _space(text, pos + 1)
-        while text[pos] != "]":
-            _item, pos = _node(text, pos)
-            pos = _space(text, pos)
-            pos = _space(text, pos + 1) if text[pos] == "," else pos
-        return _Node(start, pos + 1), pos + 1
-    match = _STRING.match(text, pos) or _SCALAR.match(text, pos)
-    assert match is not None
-    return _Node(pos, match.end()), match.end()
-
-
-def _space(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\r\n":
-        pos += 1
-    return pos
 
 
 def xcode_code(language: Language) -> str:
@@ -96,7 +50,7 @@ class _Key:
     text) and, per unit, the path of its ``stringUnit`` in that localization."""
 
     name: str
-    node: _Node
+    node: Node
     data: dict[str, Any]
     source: dict[str, Any] | None
     units: list[tuple[int, tuple[str, ...], placeholders.Shaped]]
@@ -126,7 +80,7 @@ class XcstringsDocument(Document):
             raise empty_file(path)
         data = _load(path, source)
         start = len(source) - len(source.lstrip("\ufeff"))
-        root, _end = _node(source, start)
+        root, _end = jsonspans.node(source, start)
         self.source_language: str = data["sourceLanguage"]
         self.newline = "\r\n" if "\r\n" in source else "\n"
         self.indent = _indent_unit(source, root)
@@ -199,7 +153,7 @@ class XcstringsDocument(Document):
                     edits.append(self._added(key.node, ("localizations", code), localization))
         return self.encoding.encode(edited(self.source, edits))
 
-    def _added(self, entry: _Node, names: tuple[str, str], value: Any) -> tuple[int, int, str]:
+    def _added(self, entry: Node, names: tuple[str, str], value: Any) -> tuple[int, int, str]:
         """The edit that adds ``value`` under ``names`` (``localizations``, then the code)
         to a key's entry: in the localizations that are there, or with them."""
         outer, inner = names
@@ -207,7 +161,7 @@ class XcstringsDocument(Document):
             return self._member(entry.members[outer][1], inner, value)
         return self._member(entry, outer, {inner: value})
 
-    def _member(self, node: _Node, name: str, value: Any) -> tuple[int, int, str]:
+    def _member(self, node: Node, name: str, value: Any) -> tuple[int, int, str]:
         """The edit that adds the member ``name`` to the object ``node``, in sorted place
         (Xcode sorts keys case-insensitively: ``zh-Hans`` before ``zh-HK``), as Xcode writes
         one."""
@@ -272,7 +226,7 @@ def _ordered(value: Any) -> Any:
     return value
 
 
-def _indent_unit(source: str, root: _Node) -> str:
+def _indent_unit(source: str, root: Node) -> str:
     """The file's indentation step (Xcode's is two spaces)."""
     if root.members:
         first = min(at for at, _n in root.members.values())
