@@ -1244,6 +1244,16 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate("errors", "This JSON file is not an Xcode String Catalog."), translate(
             "errors", "Quire translates the .xcstrings catalogs Xcode 15 and later make."
         )
+    if message_id == "document.not_notebook":
+        return translate("errors", "This JSON file is not a Jupyter notebook."), translate(
+            "errors", "Quire translates the .ipynb notebooks Jupyter saves."
+        )
+    if message_id == "document.notebook_version":
+        return translate(
+            "errors", "This notebook is in nbformat {version}; Quire translates version 4."
+        ).format(version=p["version"]), translate(
+            "errors", "Open it in Jupyter and save it (Jupyter saves version 4), then try again."
+        )
     if message_id == "document.catalog_has_target":
         return translate(
             "errors", "Every string of this catalog is translated into {language} already."

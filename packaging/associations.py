@@ -163,6 +163,8 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ),
     ".stringsdict": DocumentType("application/x-plist", "Apple plural strings file"),
     ".xcstrings": DocumentType("application/json", "Xcode string catalog"),
+    # Jupyter's: shared-mime-info's type; no public macOS one.
+    ".ipynb": DocumentType("application/x-ipynb+json", "Jupyter notebook"),
 }
 
 

@@ -29,6 +29,7 @@ from markdown_it.common.entities import entities
 from markdown_it.common.utils import fromCodePoint, isValidEntityCode
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
+from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from engine.documents.base import FIELD, Document, Unit, decode_text, edited, pieces_between
@@ -128,6 +129,17 @@ _MARKDOWN = (
 )
 # Keep escapes and entities as tokens of their own, so a text token is the source's text.
 _MARKDOWN.disable("text_join")
+# A Jupyter notebook's Markdown cells, as JupyterLab and Notebook render them: MathJax reads
+# every $…$ as math before Markdown does (spaces and digits inside too: "$ x + y $", "$2x$";
+# a notebook writes money as \$5), and a LaTeX environment (\begin{align}…\end{align}) on
+# its own lines is math too. No front matter: a cell's leading "---" is a rule.
+_JUPYTER = (
+    MarkdownIt("commonmark", {"maxNesting": 100})
+    .enable(["table", "strikethrough"])
+    .use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True)
+    .use(amsmath_plugin)
+)
+_JUPYTER.disable("text_join")
 
 Piece = tuple[int, int]
 
@@ -137,11 +149,14 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     return parse(source, path, found)
 
 
-def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> MarkdownDocument:
-    """The document of a Markdown text (already decoded; ``encoding`` is the file's)."""
-    front = _front_matter(source)
+def parse(
+    source: str, path: Path, encoding: TextEncoding = UTF8, *, jupyter: bool = False
+) -> MarkdownDocument:
+    """The document of a Markdown text (already decoded; ``encoding`` is the file's).
+    ``jupyter``: a notebook's Markdown cell, read as Jupyter renders it (see ``_JUPYTER``)."""
+    front = [] if jupyter else _front_matter(source)
     texts = [value for value in front if value.key in _TEXT_KEYS]
-    units = [_Unit([value.span]) for value in texts] + _Parser(source).units()
+    units = [_Unit([value.span]) for value in texts] + _Parser(source, jupyter).units()
     return MarkdownDocument(
         path,
         source,
@@ -558,17 +573,18 @@ def _site_syntax(text: str) -> str:
 
 
 class _Parser:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, jupyter: bool = False) -> None:
         self.source = source
         self.lines = _Lines(source)
-        front = _FRONT_MATTER.match(source)
+        self.markdown = _JUPYTER if jupyter else _MARKDOWN
+        front = None if jupyter else _FRONT_MATTER.match(source)
         # The front matter's lines parse as blank ones: line numbers stay the source's.
         parsed = re.sub(r"[^\r\n]", "", front.group()) + source[front.end() :] if front else source
         self.parsed = _site_syntax(parsed)
         self.env: dict[str, Any] = {}
 
     def units(self) -> list[_Unit]:
-        tokens = _MARKDOWN.parse(self.parsed, self.env)
+        tokens = self.markdown.parse(self.parsed, self.env)
         found: list[_Unit] = []
         in_table = False
         for token in tokens:
@@ -608,7 +624,7 @@ class _Parser:
                 continue
             if n == 0 and len(bounds) > 2 and not cell.replace(">", "").strip():
                 continue  # a quote's marker before the row's first pipe
-            children = _MARKDOWN.parseInline(cell, self.env)[0].children or []
+            children = self.markdown.parseInline(cell, self.env)[0].children or []
             walked = _walk(cell, children)
             if walked is None:
                 pieces = pieces_between(self.source, start + cell_start, start + b, _INLINE)

@@ -46,7 +46,7 @@ _linguist, _json, _rtf = _lazy("linguist"), _lazy("i18n_json"), _lazy("rtf")
 _ttml, _android, _resx = _lazy("ttml"), _lazy("android"), _lazy("resx")
 _properties, _yaml = _lazy("properties"), _lazy("i18n_yaml")
 _strings, _stringsdict = _lazy("apple", "read_strings"), _lazy("apple", "read_stringsdict")
-_xcstrings = _lazy("xcstrings")
+_xcstrings, _ipynb = _lazy("xcstrings"), _lazy("ipynb")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -113,6 +113,7 @@ READERS: dict[str, Reader] = {
     ".strings": _strings,
     ".stringsdict": _stringsdict,
     ".xcstrings": _xcstrings,
+    ".ipynb": _ipynb,
     ".yml": _yaml,
     ".yaml": _yaml,
 }

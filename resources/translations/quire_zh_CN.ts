@@ -3728,6 +3728,22 @@ Runs on: {where}
         <translation>Quire 翻译 Xcode 15 及更高版本生成的 .xcstrings 目录。</translation>
     </message>
     <message>
+        <source>This JSON file is not a Jupyter notebook.</source>
+        <translation>此 JSON 文件不是 Jupyter 笔记本。</translation>
+    </message>
+    <message>
+        <source>Quire translates the .ipynb notebooks Jupyter saves.</source>
+        <translation>Quire 翻译 Jupyter 保存的 .ipynb 笔记本。</translation>
+    </message>
+    <message>
+        <source>This notebook is in nbformat {version}; Quire translates version 4.</source>
+        <translation>此笔记本采用 nbformat {version} 格式；Quire 翻译第 4 版。</translation>
+    </message>
+    <message>
+        <source>Open it in Jupyter and save it (Jupyter saves version 4), then try again.</source>
+        <translation>请在 Jupyter 中打开并保存它（Jupyter 会保存为第 4 版），然后重试。</translation>
+    </message>
+    <message>
         <source>Every string of this catalog is translated into {language} already.</source>
         <translation>此目录中的所有字符串都已译成 {language}。</translation>
     </message>

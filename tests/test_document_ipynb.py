@@ -1,0 +1,198 @@
+"""Jupyter notebooks as their producers wrote them (tests/data/ipynb/: nbformat.write, as
+Jupyter saves, jupytext from a percent-format script, one string per cell with ASCII
+escapes, Colab's layout; see tools/make_ipynb_fixtures.py). Each output is read back and
+validated by nbformat, Jupyter's own reader; what is not a Markdown cell's text stays byte
+for byte."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine import Engine, EngineOptions
+from engine.cli.main import main
+from engine.documents import DocumentError, open_document, translate_file
+from engine.documents.extraction import extract
+from tests.fixtures.builder import exported
+
+nbformat = pytest.importorskip("nbformat")  # (the dev extra's; the reader needs plain json)
+
+DATA = Path(__file__).parent / "data" / "ipynb"
+FILES = ["course.ipynb", "outputs.ipynb", "jupytext.ipynb", "strings.ipynb", "colab.ipynb"]
+
+
+def marked(batch: Sequence[str]) -> list[str]:
+    """A stand-in translator: each text in «» (its placeholders where they were)."""
+    return [f"«{text}»" for text in batch]
+
+
+def unmarked(data: bytes) -> bytes:
+    """``data`` without what ``marked`` added, as written (raw, or escaped as ASCII)."""
+    for mark in ("«", "»", "\\u00ab", "\\u00bb"):
+        data = data.replace(mark.encode("utf-8"), b"")
+    return data
+
+
+def cells(path: Path) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = json.loads(path.read_text("utf-8"))["cells"]
+    return found
+
+
+def joined(source: str | list[str]) -> str:
+    return source if isinstance(source, str) else "".join(source)
+
+
+def test_markdown_cells_are_read_as_jupyter_renders_them_and_code_is_not_read() -> None:
+    document = open_document(DATA / "course.ipynb")
+    texts = [u.text for u in document.units]
+    assert texts[:2] == ["Population growth", texts[1]]
+    # Math, spaces inside too (MathJax reads "$ t $"), is a placeholder; so is inline code.
+    growth = document.units[1]
+    assert growth.fields == ("$r = \\frac{dN}{dt}$", "$ t $", "$N(t)$")
+    assert "ZXQ2Q" in growth.text and "frac" not in growth.text
+    assert any(u.fields == ("scipy.integrate.odeint",) for u in document.units)
+    assert "Where to read more: the SciPy documentation." in texts  # (a link: its text)
+    assert "growth rate" in texts  # (a table's cell)
+    everything = "\n".join(texts)
+    for kept in ("left(1", "N_0", "align", "numpy", "growth rate per year", "raw cell"):
+        assert kept not in everything  # display math, a LaTeX environment, code, raw
+    assert document.units[0].id == "cell1/p1" and all(u.read for u in document.units)
+    read = extract(DATA / "course.ipynb").text
+    assert "carrying capacity" in read and "linspace" not in read and "# The growth" not in read
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_a_translated_notebook_is_valid_and_keeps_every_other_byte(
+    name: str, tmp_path: Path
+) -> None:
+    source = DATA / name
+    before = source.read_bytes()
+    out = tmp_path / name
+    result = translate_file(source, out, marked, language="de")
+    assert source.read_bytes() == before and result.counts.failed == 0
+    written = out.read_bytes()
+    nbformat.validate(nbformat.reads(written.decode("utf-8"), as_version=4))
+    # Only the Markdown cells' text changed; the layout, the escapes, the code, the outputs,
+    # the attachments and the metadata are the input's bytes.
+    assert written != before and unmarked(written) == before
+    for old, new in zip(cells(source), cells(out), strict=True):
+        assert type(new["source"]) is type(old["source"])  # (a list stays one, a string too)
+        if old["cell_type"] != "markdown" or not joined(old["source"]).strip():
+            assert new == old
+        else:
+            assert "«" in joined(new["source"])
+            assert {k: v for k, v in new.items() if k != "source"} == {
+                k: v for k, v in old.items() if k != "source"
+            }
+
+
+def test_a_cells_new_lines_are_written_as_jupyter_writes_a_list(tmp_path: Path) -> None:
+    """A translation with another number of lines (a sentence over two): the list gets one
+    item per line, laid out as its neighbours."""
+    document = open_document(DATA / "jupytext.ipynb")
+    paragraph = (
+        "This tutorial shows how to read a table with pandas.\n"
+        "Each step is one cell; run them in order."
+    )
+    german = (
+        "Diese Anleitung zeigt, wie man eine Tabelle mit pandas liest. Jede Zelle ist ein Schritt."
+    )
+    texts = {paragraph: german, "Reading a CSV file": "Eine CSV-Datei lesen"}
+    translations = [texts.get(u.text, u.text) for u in document.units]
+    assert translations != [u.text for u in document.units]
+    out = document.write(translations).decode("utf-8")
+    nbformat.validate(nbformat.reads(out, as_version=4))
+    first = json.loads(out)["cells"][0]["source"]
+    assert first[:2] == ["# Eine CSV-Datei lesen\n", "\n"]
+    # (one item a line; the paragraph's line break stays, where the translation fits it)
+    assert first == "".join(first).splitlines(True) and len(first) == 4
+    assert "".join(first[2:]).replace("*", "").replace("\n", "") == german
+    assert '    "# Eine CSV-Datei lesen\\n",\n    "\\n",\n' in out  # (Jupyter's indentation)
+
+
+def test_a_notebook_escaped_as_ascii_stays_so(tmp_path: Path) -> None:
+    document = open_document(DATA / "strings.ipynb")
+    assert [u.text for u in document.units] == [
+        "Übung 1",
+        "The café opens at nine.\nBring your notebook.",
+        "Price: $5 — not math.",  # (an escaped dollar is money)
+    ]
+    out = document.write(["Exercise 1", "Das Café öffnet um neun.\nBring dein Heft.", "Preis: $5"])
+    assert out.decode("ascii")  # (no byte past ASCII: the file escapes them)
+    sources = [cell["source"] for cell in json.loads(out)["cells"]]
+    assert sources[0] == "# Exercise 1\n\nDas Caf\u00e9 öffnet um *neun*.\nBring dein Heft."
+    assert sources[2] == "Preis: \\$5"
+    assert '"source": "print(\'Gr\\u00fc\\u00dfe\')"' in out.decode("ascii")
+
+
+def test_the_unit_says_the_line_of_the_file_it_is_on() -> None:
+    path = DATA / "course.ipynb"
+    lines = path.read_text("utf-8").splitlines()
+    document = open_document(path)
+    for n, unit in enumerate(document.units):
+        line = document.line(n)
+        assert line is not None
+        assert unit.text.split()[0].strip(":") in lines[line - 1], (unit.id, line)
+
+
+def test_a_bilingual_notebook_has_each_block_and_its_translation(tmp_path: Path) -> None:
+    out = tmp_path / "course.de.ipynb"
+    translate_file(DATA / "course.ipynb", out, marked, language="de", bilingual=True)
+    notebook = nbformat.read(out, as_version=4)
+    nbformat.validate(notebook)
+    first = notebook.cells[0].source
+    assert "# Population growth\n\n# «Population growth»" in first
+
+
+def test_an_nbformat_3_notebook_is_refused_saying_to_save_it_in_jupyter(tmp_path: Path) -> None:
+    v3 = nbformat.v3
+    old = v3.new_notebook(
+        worksheets=[v3.new_worksheet(cells=[v3.new_text_cell("markdown", "An old notebook")])]
+    )
+    path = tmp_path / "old.ipynb"
+    path.write_text(v3.writes_json(old), "utf-8")
+    with pytest.raises(DocumentError) as info:
+        open_document(path)
+    assert info.value.message_id == "document.notebook_version"
+    assert info.value.params == {"version": 3} and info.value.path == path
+    assert "Jupyter" in (info.value.hint or "")
+
+
+def test_json_that_is_no_notebook_and_a_damaged_one_are_refused(tmp_path: Path) -> None:
+    other = tmp_path / "settings.ipynb"
+    other.write_text(json.dumps({"name": "settings", "cells": 3}), "utf-8")
+    with pytest.raises(DocumentError) as info:
+        open_document(other)
+    assert info.value.message_id == "document.not_notebook"
+    damaged = tmp_path / "cut.ipynb"
+    damaged.write_bytes((DATA / "course.ipynb").read_bytes()[:300])
+    with pytest.raises(DocumentError) as info:
+        open_document(damaged)
+    assert info.value.message_id == "document.bad_json" and info.value.path == damaged
+
+
+def test_quire_translate_writes_a_notebook_end_to_end(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, an .ipynb was read as plain text: the model got the JSON, the output was no
+    notebook at all."""
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = tmp_path / "outputs.ipynb"
+    source.write_bytes((DATA / "outputs.ipynb").read_bytes())
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    out = tmp_path / "outputs.de.ipynb"
+    notebook = nbformat.read(out, as_version=4)
+    nbformat.validate(notebook)
+    for old, new in zip(cells(source), cells(out), strict=True):
+        if old["cell_type"] == "code":
+            assert new == old
+        else:
+            assert new["attachments" if "attachments" in old else "metadata"] == old.get(
+                "attachments", old["metadata"]
+            )
