@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import nbformat  # (the dev extra's: Jupyter's own reader checks each output; Quire needs json)
 import pytest
 
 from engine import Engine, EngineOptions
@@ -18,8 +19,6 @@ from engine.cli.main import main
 from engine.documents import DocumentError, open_document, translate_file
 from engine.documents.extraction import extract
 from tests.fixtures.builder import exported
-
-nbformat = pytest.importorskip("nbformat")  # (the dev extra's; the reader needs plain json)
 
 DATA = Path(__file__).parent / "data" / "ipynb"
 FILES = ["course.ipynb", "outputs.ipynb", "jupytext.ipynb", "strings.ipynb", "colab.ipynb"]
