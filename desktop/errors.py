@@ -350,6 +350,16 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "errors",
             "This termbase holds terms in several languages: choose the source language.",
         ), translate("errors", "Its languages are {languages}.").format(languages=p["languages"])
+    if message_id == "glossary.other_pair":
+        source = str(p["source"])
+        return translate(
+            "errors", "This glossary is for translations from {source} into {target}."
+        ).format(
+            source=language_name(source) if source else translate("errors", "any language"),
+            target=language_name(str(p["target"])),
+        ), translate(
+            "errors", "Give a glossary for {target}, or set its languages in Settings → Glossary…"
+        ).format(target=language_name(str(p["job_target"])))
     if message_id == "glossary.tbx_no_terms":
         return translate(
             "errors", "This termbase has no terms to use from {source} into {target}."

@@ -123,6 +123,20 @@ def test_a_model_chosen_for_the_wrong_task_is_named(
     assert errors.engine_sentences(error)[0] == "opus-mt-en-de does not translate into French (fr)."
 
 
+def test_a_glossary_for_another_pair_is_named_with_its_languages(
+    library: Engine, tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("English,French\nlibrary,bibliothèque\n", encoding="utf-8")
+    request = TranslateRequest(text="The library.", target="de", glossary=glossary)
+    error = refused(lambda: library.run(request))
+    worded(error, "glossary.other_pair")
+    assert errors.engine_sentences(error) == (
+        "This glossary is for translations from English (en) into French (fr).",
+        "Give a glossary for German (de), or set its languages in Settings → Glossary…",
+    )
+
+
 # --- where results go -------------------------------------------------------------------------
 
 

@@ -562,6 +562,36 @@ def test_a_tbx_termbase_is_the_glossary_for_the_pair_the_route_decides(
     assert refused.value.path == termbase
 
 
+def test_a_glossary_for_another_target_is_refused_naming_its_pair(
+    quire_home: Path, tmp_path: Path
+) -> None:
+    """An en → de glossary given to an en → fr job put German terms into French: refused,
+    naming the file and its pair, whether its header row or the app's line names it; one
+    naming no languages applies to any pair, as before."""
+    engine = make_engine(quire_home, **{"opus-mt-en-de": "marian", "opus-mt-en-fr": "marian"})
+    for name in ("opus-mt-en-de", "opus-mt-en-fr"):
+        model = loaded(engine, name)
+        model.seq2seq = Echo(model.tokenizer.vocab_size)
+    header = tmp_path / "header.tsv"
+    header.write_text("English\tGerman\nlibrary\tBibliothek\n", encoding="utf-8")
+    app = tmp_path / "glossary.tsv"
+    app.write_text("# languages: * de\nlibrary\tBibliothek\n", encoding="utf-8")
+    for path in (header, app):
+        for source in ("en", None):
+            request = TranslateRequest(text=GLOSSARY_TEXT, source=source, target="fr",
+                                       glossary=path)  # fmt: skip
+            with pytest.raises(InputError, match="not for translating into fr") as refused:
+                engine.run(request)
+            assert refused.value.path == path and refused.value.message_id == "glossary.other_pair"
+            assert refused.value.params["target"] == "de"
+            assert "remove the languages" in refused.value.hint
+        german = engine.run(TranslateRequest(text=GLOSSARY_TEXT, target="de", glossary=path))
+        assert isinstance(german, TranslateResult) and "Bibliothek" in german.text
+    header.write_text("library\tBibliothek\n", encoding="utf-8")
+    french = engine.run(TranslateRequest(text=GLOSSARY_TEXT, target="fr", glossary=header))
+    assert isinstance(french, TranslateResult) and "Bibliothek" in french.text
+
+
 def test_glossary_with_a_random_model_reports_lost_terms_honestly(
     quire_home: Path, tmp_path: Path
 ) -> None:

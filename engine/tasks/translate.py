@@ -97,6 +97,8 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         not is_termbase(Path(request.glossary)) or (request.source and request.target)
     ):
         glossary = load_glossary(request.glossary, source=request.source, target=request.target)
+        if request.target:
+            _check_pair(glossary, request.glossary, request.target)
     from engine.tasks import instruct
 
     # An instruction model translates when named, or when no dedicated model covers the pair.
@@ -116,6 +118,8 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
             raise
         return instruct.translate(ctx, llm, request, _or_termbase(glossary, request, None, None))
     glossary = _or_termbase(glossary, request, route.source, route.target)
+    if glossary is not None and request.glossary is not None and not request.target:
+        _check_pair(glossary, request.glossary, route.target)  # (the one reachable)
     chain = []
     for hop in route.hops:
         loaded = ctx.models.get(hop.folder, "seq2seq", ctx.report)
@@ -176,6 +180,29 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         models=tuple(c.used for c in chain),
         generated_tokens=sum(c.generated for c in chain),
         alternatives=alternatives,
+    )
+
+
+def _check_pair(glossary: Glossary, path: Path, target: str) -> None:
+    """Refuse a glossary whose file names another target than the job's (a header row
+    "English, German", the app's "# languages: en de"): its terms would put German into a
+    French translation. Its source is not checked: a document passes the source it detected
+    as if named, and the app judges a job whose source is detected by the target alone (a
+    glossary's English terms matched in a French text still come out in the right language)."""
+    from engine.documents.language import primary_language
+
+    wanted = glossary.languages
+    if not wanted or not wanted[1] or primary_language(wanted[1]) == primary_language(target):
+        return
+    pair = f"{wanted[0] or 'any language'} → {wanted[1]}"
+    raise InputError(
+        f"This glossary is for {pair}, not for translating into {target}",
+        path=path,
+        hint=f"Give a glossary for translating into {target}, or remove the languages its first "
+        'lines name (a header row\'s language names, or the "# languages:" line) to use it '
+        "for any pair",
+        message_id="glossary.other_pair",
+        params={"source": wanted[0], "target": wanted[1], "job_target": target},
     )
 
 

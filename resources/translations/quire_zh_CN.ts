@@ -2796,6 +2796,18 @@ Runs on: {where}
         <translation>此术语库包含多种语言的术语：请选择源语言。</translation>
     </message>
     <message>
+        <source>This glossary is for translations from {source} into {target}.</source>
+        <translation>此术语表用于从{source}译为{target}。</translation>
+    </message>
+    <message>
+        <source>any language</source>
+        <translation>任意语言</translation>
+    </message>
+    <message>
+        <source>Give a glossary for {target}, or set its languages in Settings → Glossary…</source>
+        <translation>请提供用于{target}的术语表，或在“设置 → 术语表…”中设置其语言。</translation>
+    </message>
+    <message>
         <source>This termbase has no terms to use from {source} into {target}.</source>
         <translation>此术语库中没有可用于从{source}译为{target}的术语。</translation>
     </message>
