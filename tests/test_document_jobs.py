@@ -1518,6 +1518,41 @@ def test_a_documents_lost_glossary_terms_are_reported_as_a_texts_are(
     assert found["note.docx"] != []
 
 
+def test_json_names_the_glossary_a_job_used_and_its_terms(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A script could not tell from --json that --glossary was applied: a text file's and a
+    document's results name the glossary, its terms for the job's pair and, of a termbase,
+    how many it left out (Weblate's translates "bank" two ways)."""
+    import docx
+
+    from engine.text import load_glossary
+
+    Engine(EngineOptions(home=quire_home, device="cpu")).import_model(
+        exported("marian"), "opus-mt-en-de"
+    )
+    termbase = Path(__file__).parent / "data" / "tbx" / "weblate-en-de.tbx"
+    terms = len(load_glossary(termbase, source="en", target="de"))
+    paragraphs = ["Open the source file today.", "The translation memory grows."]
+    (tmp_path / "note.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    document.save(str(tmp_path / "note.docx"))
+    for name in ("note.txt", "note.docx"):
+        argv = ["translate", "--from", "en", "--to", "de", "--glossary", str(termbase)]
+        code = main([*argv, "--json", "-o", str(tmp_path / f"out-{name}"), str(tmp_path / name)])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        doc = json.loads(out)
+        assert doc["glossary"] == {"path": str(termbase), "terms": terms, "left_out": 1}
+        assert "missing_terms" in doc and "failed_units" in doc  # (the fields kept as they were)
+    code = main(["translate", "--from", "en", "--to", "de", "--json", str(tmp_path / "note.txt")])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert json.loads(out)["glossary"] is None
+
+
 def test_a_term_lost_is_named_where_it_stands_as_a_word() -> None:
     """ "API" is no part of "capital", and "Start button" holds "start button"."""
     from engine.documents.base import Unit

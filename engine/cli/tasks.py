@@ -698,7 +698,10 @@ def _text_command(
             sys.stdout.flush()
         elif args.json and several:
             results.append(
-                {**_text_json(name, result, extracted), "encoding": _encoding_json(found)}
+                {
+                    **_text_json(name, result, extracted, args),
+                    "encoding": _encoding_json(found),
+                }
             )
     written = None
     if args.output is not None:
@@ -712,7 +715,10 @@ def _text_command(
         else:
             name, result, extracted, found = done[0]
             print_json(
-                {**_text_json(name, result, extracted), "encoding": _encoding_json(found, written)}
+                {
+                    **_text_json(name, result, extracted, args),
+                    "encoding": _encoding_json(found, written),
+                }
             )
     return 1 if failed else 0
 
@@ -788,7 +794,10 @@ def _translation_notes(name: str, result: TranslateResult) -> None:
 
 
 def _text_json(
-    name: str, result: TranslateResult | SummarizeResult, extracted: ExtractedText | None = None
+    name: str,
+    result: TranslateResult | SummarizeResult,
+    extracted: ExtractedText | None = None,
+    args: argparse.Namespace | None = None,
 ) -> dict[str, Any]:
     doc: dict[str, Any] = {"file": name, "text": result.text, **_model_fields(result.model)}
     if isinstance(result, TranslateResult):
@@ -800,6 +809,10 @@ def _text_json(
             missing_terms=list(result.missing_terms),
             suspect_segments=[i for i, s in enumerate(result.segments) if s.suspect],
         )
+        if args is not None:
+            doc["glossary"] = glossary_json(
+                args.glossary, result.source_language, result.target_language
+            )
         return doc
     sentences = []
     for s in result.sentences:
@@ -886,6 +899,24 @@ def _say_glossary(path: Path | None, source: str | None, target: str | None) -> 
             "garbled, save it as UTF-8",
             file=sys.stderr,
         )
+
+
+def glossary_json(
+    path: Path | None, source: str | None, target: str | None
+) -> dict[str, Any] | None:
+    """The glossary a job used, as --json says it (a script can tell it was applied): its
+    path, its terms for the job's pair and, of a termbase, how many terms it left out (two
+    concepts translate them differently). None without one."""
+    if path is None:
+        return None
+    from engine.text.glossary import load_glossary
+
+    try:
+        # (read for the job already: the same file, unchanged, is not read again)
+        glossary = load_glossary(path, source=source, target=target)
+    except EngineError:
+        return None  # (a termbase for a job whose languages were never decided: unused)
+    return {"path": str(path), "terms": len(glossary), "left_out": len(glossary.left_out)}
 
 
 def _check_text_output(args: argparse.Namespace, files: list[str]) -> None:
@@ -986,7 +1017,7 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
         }
         if merged is not None:
             _translation_notes(name, merged)
-            docs.append({**_text_json(name, merged), **about})
+            docs.append({**_text_json(name, merged, args=args), **about})
         else:  # every paragraph came from the checkpoint: no engine call, no model to name
             docs.append({"file": name, "text": done.text, **about})
     if args.json:
@@ -1175,6 +1206,7 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
                 "target_language": r.target_language,
                 "encoding": r.encoding.as_json() if r.encoding is not None else None,
                 **(_model_fields(r.results[-1].model) if r.results else {}),
+                "glossary": glossary_json(args.glossary, r.source_language, r.target_language),
             }
             for r in done
         ]
