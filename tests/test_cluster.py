@@ -1132,6 +1132,39 @@ def test_a_batch_counts_each_documents_units_and_names_those_that_failed(
     assert not (quire_home / "written").exists()  # (no record of a batch's staged copies)
 
 
+def test_a_batch_names_the_glossary_terms_the_model_lost(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A batch's rows had no missing_terms, which `quire translate doc --json` gives: the
+    terms the model lost in a document were said for one file, not for a folder of them."""
+    import docx
+
+    from engine import Engine, EngineOptions
+    from tests.fixtures.builder import exported
+
+    Engine(EngineOptions(home=quire_home, device="cpu")).import_model(
+        exported("marian"), "opus-mt-en-de"
+    )
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("API\tSchnittstelle\nstart button\tStartknopf\n", encoding="utf-8")
+    src = tmp_path / "src"
+    src.mkdir()
+    notes = src / "notes.docx"
+    document = docx.Document()
+    for paragraph in ["The API works well today.", "Press the start button to begin."]:
+        document.add_paragraph(paragraph)
+    document.save(str(notes))
+    argv = ("translate", "--from", "en", "--to", "de", "--glossary", str(glossary), "--json")
+    code, stdout, err = _cli(capsys, *argv, str(notes), "-o", str(tmp_path / "one.docx"))
+    assert code == 0, err
+    single = json.loads(stdout)["missing_terms"]
+    assert single  # (the random-weight model loses placeholders)
+    code, stdout, err = _cli(capsys, *argv, str(src), "-o", str(tmp_path / "out"))
+    (row,) = json.loads(stdout)
+    assert code == 0 and row["missing_terms"] == single, err
+    assert f"notes.docx: glossary terms lost by the model: {', '.join(single)}" in err
+
+
 def test_a_shared_output_is_named_as_the_command_writes_it(tmp_path: Path) -> None:
     """A summary batch said "its translation would be written to report.summary.txt" (an
     outside review): each command names what it writes."""

@@ -187,6 +187,7 @@ def _rows(batch: Batch, results: list[Done]) -> list[dict[str, Any]]:
             # (a translation's: how its units ended, and those the model failed on)
             "counts": counts_json(r.counts) if r.counts is not None else None,
             "failed_units": list(r.failed),
+            "missing_terms": list(r.missing_terms),
         }
         for r in results
     ]
@@ -221,6 +222,7 @@ def _finish(
             else None,
             "counts": None,
             "failed_units": [],
+            "missing_terms": [],
         }
         for skipped in left
     ]  # fmt: skip

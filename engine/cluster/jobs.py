@@ -120,6 +120,7 @@ class Done:
     # the single-file command gives them: no unit is left out silently.
     counts: UnitCounts | None = None
     failed: tuple[str, ...] = ()
+    missing_terms: tuple[str, ...] = ()  # glossary terms the model lost, as --json names them
     notes: tuple[str, ...] = ()  # what its job said by the way (on a worker: said by the driver)
 
 
@@ -341,7 +342,7 @@ def run_one(
         return Done(item, seconds=time.monotonic() - started, error=str(exc))
     except OSError as exc:  # object storage refused a read or write; a name too long
         return Done(item, seconds=time.monotonic() - started, error=_unwritable(exc))
-    counts, failed = ended if ended is not None else (None, ())
+    counts, failed, missing = ended if ended is not None else (None, (), ())
     return Done(
         item,
         units,
@@ -350,6 +351,7 @@ def run_one(
         encoding=used,
         counts=counts,
         failed=failed,
+        missing_terms=missing,
     )
 
 
@@ -397,6 +399,10 @@ def _finished(batch: Batch, item: Item, marker: str) -> str:
     return "done"
 
 
+# A translation's counts, failed units and glossary terms lost.
+_Ended = tuple[UnitCounts, tuple[str, ...], tuple[str, ...]]
+
+
 def _do(
     engine: Engine,
     batch: Batch,
@@ -405,8 +411,9 @@ def _do(
     journals: Path,
     report: Callable[[Event], None],
     cancel: CancelToken | None,
-) -> tuple[int, int, EncodingUsed | None, tuple[UnitCounts, tuple[str, ...]] | None]:
-    """Units done, resumed, the encoding used, and a translation's counts and failed units."""
+) -> tuple[int, int, EncodingUsed | None, _Ended | None]:
+    """Units done, resumed, the encoding used, and a translation's counts, failed units and
+    glossary terms lost."""
     request = batch.request
     if isinstance(request, TranslateRequest):
         result = translate_document(
@@ -422,7 +429,8 @@ def _do(
             checkpoints=journals,
             encoding=batch.encoding,
         )
-        return result.units, result.resumed, result.encoding, (result.counts, result.failed)
+        ended = (result.counts, result.failed, result.missing_terms)
+        return result.units, result.resumed, result.encoding, ended
     if isinstance(request, SummarizeRequest):
         # Read and written as `quire summarize FILE -o OUT` does: the same text, so the same
         # summary, in a text input's encoding when it fits.

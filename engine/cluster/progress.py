@@ -74,6 +74,9 @@ class BatchProgress:
             self._line(line)
             for failed in failed_lines(where, counted, result.failed) if counted else []:
                 self._line(failed)
+            if result.missing_terms:  # (as the single-file command says them)
+                self._line(f"{where}: glossary terms lost by the model: "
+                           f"{', '.join(result.missing_terms)}")  # fmt: skip
             note = result.encoding.note() if result.encoding is not None else None
             if note is not None:
                 self._line(f"{where}: {note}")
