@@ -682,6 +682,8 @@ def test_cli_names_a_termbases_terms_left_out(
     )
     assert code == 0, err
     assert f"{termbase}: 1 term left out, as the termbase translates it two ways" in err
+    # (said before the read, which takes seconds for a termbase of IATE's size)
+    assert err.index(f"{termbase}: reading the termbase…") < err.index("1 term left out")
     assert err.rstrip().count("(which one a text means is not known): bank") == 1
 
 

@@ -876,8 +876,11 @@ def _say_glossary(path: Path | None, source: str | None, target: str | None) -> 
     termbase's terms left out (two concepts translate them differently) are named."""
     if path is None:
         return
-    from engine.text.glossary import load_glossary
+    from engine.text.glossary import is_termbase, load_glossary
 
+    if is_termbase(path):
+        # (IATE's download, 50 MB, takes seconds to read before the job's first progress)
+        print(f"{path}: reading the termbase…", file=sys.stderr, flush=True)
     try:
         # (kept for the job, which reads it again only where it detects the source)
         glossary = load_glossary(path, source=source, target=target)
