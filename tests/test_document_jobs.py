@@ -1553,6 +1553,37 @@ def test_json_names_the_glossary_a_job_used_and_its_terms(
     assert json.loads(out)["glossary"] is None
 
 
+def test_json_names_the_glossary_of_a_text_file_resumed_whole_from_its_journal(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """A text file whose every paragraph the journal held (its output could not be written
+    the first time) is translated without the engine: its --json still names the glossary."""
+    from engine.cli import tasks
+
+    Engine(EngineOptions(home=quire_home, device="cpu")).import_model(
+        exported("marian"), "opus-mt-en-de"
+    )
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("Source,Target\nsource file,Quelldatei\n", encoding="utf-8")
+    (tmp_path / "note.txt").write_text("Open the source file.\n\nIt grows.\n", encoding="utf-8")
+    argv = ["translate", "--from", "en", "--to", "de", "--glossary", str(glossary), "--json",
+            "-o", str(tmp_path / "out.txt"), str(tmp_path / "note.txt")]  # fmt: skip
+    real = tasks._write_text
+
+    def full_disk(*args: Any) -> str:
+        raise InputError("No space left on the disk")
+
+    monkeypatch.setattr(tasks, "_write_text", full_disk)
+    assert main(argv) != 0
+    capsys.readouterr()
+    monkeypatch.setattr(tasks, "_write_text", real)
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code == 0 and "resumed: 2 of 2 paragraphs" in err, err
+    assert json.loads(out)["glossary"] == {"path": str(glossary), "terms": 1, "left_out": 0}
+
+
 def test_a_term_lost_is_named_where_it_stands_as_a_word() -> None:
     """ "API" is no part of "capital", and "Start button" holds "start button"."""
     from engine.documents.base import Unit

@@ -1022,7 +1022,8 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
             _translation_notes(name, merged)
             docs.append({**_text_json(name, merged, args=args), **about})
         else:  # every paragraph came from the checkpoint: no engine call, no model to name
-            docs.append({"file": name, "text": done.text, **about})
+            used = glossary_json(args.glossary, args.source, args.target)
+            docs.append({"file": name, "text": done.text, **about, "glossary": used})
     if args.json:
         print_json(docs[0] if len(files) == 1 else {"results": docs})
     return 1 if failed_any else 0
