@@ -1250,6 +1250,12 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate("errors", "This file is not a .stringsdict property list."), translate(
             "errors", "Quire translates the .stringsdict files Xcode makes for plural rules."
         )
+    if message_id == "document.not_eml":
+        return translate("errors", "This file is not an e-mail message."), translate(
+            "errors",
+            "It has no From, To, Subject or Date. Save the message from your mail program "
+            "as .eml, then try again.",
+        )
     if message_id == "document.not_xcstrings":
         return translate("errors", "This JSON file is not an Xcode String Catalog."), translate(
             "errors", "Quire translates the .xcstrings catalogs Xcode 15 and later make."

@@ -151,6 +151,10 @@ OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
     ".kfx": (".epub", "Calibre"),
     ".fb2": (".epub", "Calibre"),
     ".lit": (".epub", "Calibre"),
+    # Mail: classic Outlook saves a message only as its own OLE .msg (or as .htm/.txt, which
+    # Quire reads); an mbox file is a whole mailbox, one message after another.
+    ".msg": (".htm", "Outlook (File > Save As > HTML)"),
+    ".mbox": (".eml", "Thunderbird or Apple Mail, one message at a time"),
 }
 
 

@@ -165,6 +165,8 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".xcstrings": DocumentType("application/json", "Xcode string catalog"),
     # Jupyter's: shared-mime-info's type; no public macOS one.
     ".ipynb": DocumentType("application/x-ipynb+json", "Jupyter notebook"),
+    # E-mail: RFC 5322's type (shared-mime-info's too), Apple's identifier for it.
+    ".eml": DocumentType("message/rfc822", "E-mail message", "com.apple.mail.email"),
 }
 
 

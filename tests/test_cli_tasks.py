@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import email
+import email.policy
 import io
 import json
 import re
@@ -333,6 +335,25 @@ def test_translate_a_subtitle_file_writes_name_lang_ext_beside_it(
     broken.write_bytes(b"not a zip at all")
     code, _out, err = _run(capsys, "translate", "--from", "en", "--to", "de", str(broken))
     assert code == 1 and str(broken) in err and "Traceback" not in err
+
+
+def test_translate_an_email_writes_a_message_a_mail_program_reads(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """.eml was read as plain text: its headers, boundaries and base64 went to the model."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "python.eml"
+    src.write_bytes((Path(__file__).parent / "data" / "eml" / "python.eml").read_bytes())
+    code, out, err = _run(capsys, "translate", "--json", "--from", "en", "--to", "de", str(src))
+    written = Path(json.loads(out)["output"])
+    assert code == 0 and written.suffix == ".eml", err
+    before = email.message_from_bytes(src.read_bytes(), policy=email.policy.default)
+    after = email.message_from_bytes(written.read_bytes(), policy=email.policy.default)
+    assert not after.defects and after["Message-ID"] == before["Message-ID"]
+    attached = [p.get_payload(decode=True) for p in after.iter_attachments()]
+    assert attached == [p.get_payload(decode=True) for p in before.iter_attachments()]
+    plain = next(p for p in after.walk() if p.get_content_type() == "text/plain")
+    assert plain["Content-Language"] == "de"
 
 
 def test_translate_text_files_beside_a_document_are_documents_too(

@@ -46,7 +46,7 @@ _linguist, _json, _rtf = _lazy("linguist"), _lazy("i18n_json"), _lazy("rtf")
 _ttml, _android, _resx = _lazy("ttml"), _lazy("android"), _lazy("resx")
 _properties, _yaml = _lazy("properties"), _lazy("i18n_yaml")
 _strings, _stringsdict = _lazy("apple", "read_strings"), _lazy("apple", "read_stringsdict")
-_xcstrings, _ipynb = _lazy("xcstrings"), _lazy("ipynb")
+_xcstrings, _ipynb, _eml = _lazy("xcstrings"), _lazy("ipynb"), _lazy("eml")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -114,6 +114,7 @@ READERS: dict[str, Reader] = {
     ".stringsdict": _stringsdict,
     ".xcstrings": _xcstrings,
     ".ipynb": _ipynb,
+    ".eml": _eml,
     ".yml": _yaml,
     ".yaml": _yaml,
 }

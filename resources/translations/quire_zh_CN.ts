@@ -3732,6 +3732,14 @@ Runs on: {where}
         <translation>Quire 翻译 Xcode 为复数规则生成的 .stringsdict 文件。</translation>
     </message>
     <message>
+        <source>This file is not an e-mail message.</source>
+        <translation>此文件不是电子邮件。</translation>
+    </message>
+    <message>
+        <source>It has no From, To, Subject or Date. Save the message from your mail program as .eml, then try again.</source>
+        <translation>它没有发件人、收件人、主题或日期。请在邮件程序中将该邮件另存为 .eml，然后重试。</translation>
+    </message>
+    <message>
         <source>This JSON file is not an Xcode String Catalog.</source>
         <translation>此 JSON 文件不是 Xcode 字符串目录。</translation>
     </message>

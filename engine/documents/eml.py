@@ -1,0 +1,526 @@
+"""E-mail messages (.eml: RFC 5322 with MIME, as mail programs save one): the Subject and
+each text part (plain, format=flowed or HTML, a forwarded message's too) are translated;
+every other header, attachment, boundary and byte is kept as it was.
+
+The file is walked as bytes, not rebuilt by ``email.generator``: a generator refolds
+headers, renames boundaries and re-encodes attachments, which breaks DKIM signatures and
+changes what a reader of the file can compare. Only a translated part's body and the few
+headers that must describe it (its charset, transfer encoding and language) are rewritten."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import dataclasses
+import email
+import email.policy
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from email.header import Header
+from email.message import Message
+from email.parser import BytesHeaderParser
+from pathlib import Path
+
+from engine.api import Note
+from engine.documents.base import Document, Unit, check_unit_count
+from engine.documents.errors import DocumentError
+from engine.documents.html import HtmlDocument
+from engine.documents.html import parse as parse_html
+from engine.documents.txt import TextDocument, plain_text
+from engine.errors import InputError
+from engine.text.encoding import UTF8, TextEncoding, decode, lookup
+
+_BLANK = re.compile(rb"\r?\n\r?\n")
+# One header field with its folded lines (read as latin-1: a byte a character).
+_FIELD = re.compile(r"^([!-9;-~]+)[ \t]*:.*(?:\r?\n[ \t].*)*(?:\r?\n|\Z)", re.MULTILINE)
+# Reply and forward prefixes mail programs put before a subject, in the languages they
+# write them ("AW:" and "WG:" are Outlook's German, "SV:" Scandinavian): kept, not translated.
+_PREFIX = re.compile(
+    r"^(?:(?:re|fw|fwd|aw|wg|sv|vs|antw|tr|rif|enc|回复|转发|答复)(?:\[\d+\])?\s*[:：]\s*)+",
+    re.IGNORECASE,
+)
+# A quoted line's marks (">", "> >", ">>"): kept on every line of the translation.
+_QUOTE = re.compile(r"^(?:> ?)*")
+_META = re.compile(r"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_HEADERS_OF_MAIL = ("from", "to", "subject", "date", "message-id", "mime-version", "received")
+_FLOWED_WIDTH = 72  # RFC 3676 §4.2: lines of at most 78, 72 recommended
+_LONGEST_LINE = 998  # RFC 5322 §2.1.1: a longer line needs quoted-printable or base64
+
+
+@dataclass
+class _Block:
+    """Lines of a plain-text part at one quotation depth: translated without their marks."""
+
+    depth: int
+    mark: str  # the marks as the first quoted line has them ("> ", ">> ")
+    raw: list[str]  # the lines as they were, marks included (a block not translated stays)
+    document: TextDocument
+
+
+@dataclass
+class _Part:
+    """A text part that is translated: where its header and body are in the file, and the
+    document its decoded text makes."""
+
+    start: int
+    head_end: int
+    body_start: int
+    end: int
+    html: bool
+    label: str | None  # the charset the part declares
+    found: TextEncoding
+    transfer: str  # its Content-Transfer-Encoding, lower case ("" where it names none)
+    flowed: bool = False
+    delsp: bool = False
+    blocks: list[_Block] = field(default_factory=list)
+    page: HtmlDocument | None = None
+    first: int = 0  # its first unit's index in the message
+    count: int = 0
+    read: bool = True
+    top: bool = False  # the message's own header block (a one-part message): MIME-Version
+    crlf: bool = False  # its decoded text's lines end in CR LF (kept so inside base64)
+
+
+@dataclass
+class _Subject:
+    start: int  # the Subject field's bytes
+    end: int
+    prefix: str  # "Re: ", kept
+    text: str
+    index: int = 0
+
+
+class EmlDocument(Document):
+    def __init__(self, path: Path, data: bytes) -> None:
+        self.path, self.data = path, data
+        self.eol = "\r\n" if b"\r\n" in data[:4096] else "\n"
+        self.parts: list[_Part] = []
+        self.subjects: list[_Subject] = []
+        # A message's own Content-Language (Thunderbird's, Outlook's): the translation's.
+        self.languages: list[tuple[int, int]] = []
+        self._walk(0, len(data), message=True, top=True)
+        if not self.subjects and not self.parts:
+            raise DocumentError(
+                "The e-mail has no subject and no text to translate",
+                path=path,
+                hint="Its parts are all attachments: open them in their programs",
+                message_id="document.no_text",
+            )
+        units: list[Unit] = []
+        for subject in self.subjects:
+            subject.index = len(units)
+            units.append(Unit(f"subject{len(units) + 1}", subject.text))
+        notes: list[Note] = []
+        for n, part in enumerate(self.parts):
+            part.first = len(units)
+            inner: list[Unit] = []
+            if part.page is not None:
+                inner = list(part.page.units)
+                notes += part.page.notes
+            for block in part.blocks:
+                inner += block.document.units
+            for k, unit in enumerate(inner):
+                read = unit.read and part.read
+                units.append(dataclasses.replace(unit, id=f"part{n + 1}.{k + 1}", read=read))
+                check_unit_count(len(units), path)
+            part.count = len(inner)
+        self.units = tuple(units)
+        self.notes = tuple(notes)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def _walk(self, start: int, end: int, *, message: bool, top: bool = False) -> list[_Part]:
+        """Read the entity ``data[start:end]`` (a message, or a part of a multipart): its
+        text parts found, in order."""
+        data = self.data
+        head_end, body_start = _split(data, start, end)
+        headers = BytesHeaderParser(policy=email.policy.default).parsebytes(data[start:head_end])
+        if top and not any(name in headers for name in _HEADERS_OF_MAIL):
+            raise DocumentError(
+                "This file is not an e-mail message: it has no From, To, Subject or Date",
+                path=self.path,
+                hint="Save the message from your mail program (as .eml), then try again",
+                message_id="document.not_eml",
+            )
+        if message:
+            self._subject(start, head_end, headers)
+            self.languages += [
+                (a, b)
+                for name, a, b in _fields(data, start, head_end)
+                if name == "content-language"
+            ]
+        kind = headers.get_content_type()
+        if kind == "message/rfc822":  # a forwarded message, attached or not: read too
+            return self._walk(body_start, end, message=True)
+        if headers.get_content_disposition() == "attachment":
+            return []  # (a .txt attached is a file sent, not the message's text)
+        if kind.startswith("multipart/"):
+            boundary = headers.get_param("boundary")
+            if not isinstance(boundary, str):
+                return []
+            found: list[_Part] = []
+            for a, b in _children(data, body_start, end, boundary.encode("latin-1", "replace")):
+                found += self._walk(a, b, message=False)
+            plain = [p for p in found if any(b.document.units for b in p.blocks)]
+            if kind == "multipart/alternative" and plain:
+                # The same message twice: summarize, ask and classify read the plain one.
+                for child in found:
+                    child.read = not child.html
+            return found
+        if kind not in ("text/plain", "text/html"):
+            return []
+        part = self._text(start, head_end, body_start, end, kind == "text/html", top)
+        if part is None:
+            return []
+        self.parts.append(part)
+        return [part]
+
+    def _subject(self, start: int, head_end: int, headers: Message) -> None:
+        value = headers.get("subject")
+        if value is None or not str(value).strip():
+            return
+        text = " ".join(str(value).split())
+        prefix = _PREFIX.match(text)
+        said = prefix.group() if prefix else ""
+        if not text[len(said) :].strip():
+            return
+        for name, a, b in _fields(self.data, start, head_end):
+            if name == "subject":
+                self.subjects.append(_Subject(a, b, said, text[len(said) :]))
+                return
+
+    def _text(
+        self, start: int, head_end: int, body_start: int, end: int, is_html: bool, top: bool
+    ) -> _Part | None:
+        entity = email.message_from_bytes(self.data[start:end], policy=email.policy.default)
+        payload = entity.get_payload(decode=True)
+        if not isinstance(payload, bytes) or not payload.strip():
+            return None
+        label = entity.get_param("charset")
+        label = label if isinstance(label, str) else None
+        text, found = self._decoded(payload, label)
+        transfer = str(entity.get("content-transfer-encoding", "")).strip().lower()
+        part = _Part(start, head_end, body_start, end, is_html, label, found, transfer, top=top)
+        part.crlf = "\r\n" in text
+        text = text.replace("\r\n", "\n")
+        if is_html:
+            meta = _META.search(text[:1024])
+            if meta is not None:  # (rewritten where the part becomes UTF-8)
+                part.found = dataclasses.replace(found, declared=meta.group(1))
+            try:
+                part.page = parse_html(text, part.found, self.path)
+            except DocumentError:  # only markup (a picture): nothing to translate
+                return None
+            return part
+        flowed = str(entity.get_param("format", "")).lower() == "flowed"
+        part.flowed = flowed
+        part.delsp = flowed and str(entity.get_param("delsp", "")).lower() == "yes"
+        part.blocks = _blocks(self.path, text, flowed=flowed, delsp=part.delsp)
+        return part
+
+    def _decoded(self, payload: bytes, label: str | None) -> tuple[str, TextEncoding]:
+        """A part's text as its charset says, where it reads every byte; else (no charset, a
+        wrong one: UTF-8 declared as ISO-8859-1 is common) as the text files' detection
+        finds it."""
+        if label and label.lower() in ("us-ascii", "ascii") and payload.isascii():
+            # (Apple Mail names us-ascii while the text is: its translation is UTF-8.)
+            return payload.decode("ascii"), TextEncoding("utf-8", "utf-8", how="declaration")
+        try:
+            named = lookup(label) if label else None
+        except InputError:
+            named = None
+        if named is not None and not (named.codec != "utf-8" and _utf8(payload)):
+            try:
+                return payload.decode(named.codec), named
+            except UnicodeDecodeError:
+                pass
+        return decode(payload, self.path, what="e-mail text", error=DocumentError)
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def render(self, translations: Sequence[str]) -> bytes:
+        self._check(translations)
+        edits: list[tuple[int, int, bytes]] = []
+        for subject in self.subjects:
+            text = " ".join(translations[subject.index].split())
+            if text != subject.text:
+                edits.append((subject.start, subject.end, self._subject_field(subject, text)))
+        for part in self.parts:
+            mine = translations[part.first : part.first + part.count]
+            edits += self._part(part, mine)
+        if edits and self.language is not None:
+            said = f"Content-Language: {self.language.tag}{self.eol}".encode("ascii")
+            taken = {(a, b) for a, b, _new in edits}
+            edits += [(a, b, said) for a, b in self.languages if (a, b) not in taken]
+        out: list[bytes] = []
+        cursor = 0
+        for start, end, new in sorted(edits, key=lambda e: (e[0], e[1])):
+            out += [self.data[cursor:start], new]
+            cursor = end
+        out.append(self.data[cursor:])
+        return b"".join(out)
+
+    def _subject_field(self, subject: _Subject, text: str) -> bytes:
+        """The Subject field saying ``text``: folded at 78, in RFC 2047's encoded words where
+        it is not ASCII (the policy's own folding leaves a short one unencoded)."""
+        value = subject.prefix + text
+        if value.isascii():
+            policy = email.policy.default.clone(linesep=self.eol)
+            return str(policy.fold("Subject", value)).encode("ascii")
+        encoded = Header(value, "utf-8", header_name="Subject").encode(linesep=self.eol)
+        return f"Subject: {encoded}{self.eol}".encode("ascii")
+
+    def _part(self, part: _Part, translations: Sequence[str]) -> list[tuple[int, int, bytes]]:
+        """The edits that write ``part`` translated: its body re-encoded and the headers that
+        say how. A part whose text did not change is left as it was, byte for byte."""
+        units = self.units[part.first : part.first + part.count]
+        if all(t == u.text for t, u in zip(translations, units, strict=True)):
+            return []
+        if part.page is not None:
+            part.page.language = self.language
+            try:
+                encoded = part.page.render(translations)
+            finally:
+                part.page.language = None
+            written, name = bytes(encoded), encoded.encoding
+        else:
+            text = _plain(part, translations)
+            written, name = _encoded(text, part)
+        label = _label(part.label, name, written)
+        if part.crlf and part.transfer == "base64":
+            written = written.replace(b"\n", b"\r\n")
+        transfer, body = _transfer(written, part.transfer)
+        body = body.replace(b"\n", self.eol.encode())
+        changes: dict[str, str] = {}
+        if label is not None:
+            changes["content-type"] = label
+        if transfer != part.transfer:
+            changes["content-transfer-encoding"] = transfer
+        if self.language is not None:
+            changes["content-language"] = self.language.tag
+        edits = _header_edits(self.data, part, changes, self.eol)
+        edits.append((part.body_start, part.end, body))
+        return edits
+
+
+def _split(data: bytes, start: int, end: int) -> tuple[int, int]:
+    """Where an entity's header block ends (after its last field's line end) and its body
+    starts (after the blank line)."""
+    for newline in (b"\r\n", b"\n"):
+        if data.startswith(newline, start):  # no header at all
+            return start, start + len(newline)
+    blank = _BLANK.search(data, start, end)
+    if blank is None:
+        return end, end
+    first = 2 if data[blank.start()] == 0x0D else 1
+    return blank.start() + first, blank.end()
+
+
+def _children(data: bytes, start: int, end: int, boundary: bytes) -> list[tuple[int, int]]:
+    """The spans of a multipart body's parts (RFC 2046 §5.1.1): between delimiter lines, the
+    line end before each delimiter its own. A body cut short (no closing delimiter) ends
+    its last part at the end."""
+    delimiter = re.compile(rb"^--" + re.escape(boundary) + rb"(--)?[ \t]*(?:\r?\n|$)", re.MULTILINE)
+    spans: list[tuple[int, int]] = []
+    current: int | None = None
+    for match in delimiter.finditer(data, start, end):
+        if current is not None:
+            stop = match.start()
+            if stop > current and data[stop - 1] == 0x0A:
+                stop -= 2 if stop - 1 > current and data[stop - 2] == 0x0D else 1
+            spans.append((current, max(current, stop)))
+        if match.group(1):
+            current = None
+            break
+        current = match.end()
+    if current is not None:
+        spans.append((current, end))
+    return spans
+
+
+def _fields(data: bytes, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Each header field of the block ``data[start:end]``: its name (lower case) and span."""
+    block = data[start:end].decode("latin-1")
+    return [
+        (m.group(1).lower(), start + m.start(), start + m.end()) for m in _FIELD.finditer(block)
+    ]
+
+
+def _blocks(path: Path, text: str, *, flowed: bool, delsp: bool) -> list[_Block]:
+    """A plain-text part as blocks of lines at one quotation depth, each a text document of
+    its lines without their marks (a flowed part's soft line breaks joined: RFC 3676)."""
+    groups: list[tuple[int, list[str], list[str]]] = []  # depth, lines as they were, read
+    for raw in text.split("\n"):
+        mark = _mark(raw)
+        depth = mark.count(">")
+        line = raw[len(mark) :]
+        if flowed and depth == 0 and line.startswith(" "):
+            line = line[1:]  # space-stuffed (§4.4)
+        if not groups or groups[-1][0] != depth:
+            groups.append((depth, [], []))
+        raws, joined = groups[-1][1], groups[-1][2]
+        raws.append(raw)
+        if flowed and joined and _soft(joined[-1]):
+            joined[-1] = (joined[-1][:-1] if delsp else joined[-1]) + line
+        else:
+            joined.append(line)
+    blocks = []
+    for depth, raws, joined in groups:
+        marks = [_mark(raw) for raw in raws if raw[len(_mark(raw)) :]]
+        document = plain_text(path, "\n".join(joined), UTF8, False)
+        assert isinstance(document, TextDocument)
+        mark = marks[0] if marks else ">" * depth + " "
+        blocks.append(_Block(depth, mark, raws, document))
+    return blocks
+
+
+def _mark(line: str) -> str:
+    match = _QUOTE.match(line)
+    return match.group() if match else ""
+
+
+def _soft(line: str) -> bool:
+    """A flowed line that goes on in the next (it ends in a space; a signature's "-- "
+    does not)."""
+    return line.endswith(" ") and line != "-- "
+
+
+def _plain(part: _Part, translations: Sequence[str]) -> str:
+    """A plain-text part's text, translated: each block's lines with their quotation marks
+    (and, flowed, broken again at spaces with soft breaks)."""
+    out: list[str] = []
+    cursor = 0
+    for block in part.blocks:
+        count = len(block.document.units)
+        mine = translations[cursor : cursor + count]
+        cursor += count
+        if list(mine) == [u.text for u in block.document.units]:
+            out += block.raw
+            continue
+        lines = block.document.render_text(mine).split("\n")
+        if part.flowed:
+            lines = [piece for line in lines for piece in _flow(line, part.delsp)]
+        for line in lines:
+            if block.depth:
+                out.append(block.mark + line if line else block.mark.rstrip())
+            elif part.flowed and line.startswith((" ", ">", "From ")):
+                out.append(" " + line)  # space-stuffed, so no reader takes it for a quote
+            else:
+                out.append(line)
+    return "\n".join(out)
+
+
+def _flow(line: str, delsp: bool) -> list[str]:
+    """A long line as flowed lines (RFC 3676 §4.2): broken after a space, which ends the line
+    as a soft break (twice with DelSp=yes, which deletes one). A line with no space to break
+    at (Chinese, Japanese) stays whole."""
+    pieces: list[str] = []
+    while len(line) > _FLOWED_WIDTH:
+        at = line.rfind(" ", 1, _FLOWED_WIDTH)
+        if at < 0:
+            break
+        pieces.append(line[: at + 1] + (" " if delsp else ""))
+        line = line[at + 1 :]
+    pieces.append(line)
+    return pieces
+
+
+def _encoded(text: str, part: _Part) -> tuple[bytes, str]:
+    """A plain part's text in its charset where it holds it, else UTF-8 (and its name)."""
+    found = part.found if part.label is not None else UTF8
+    encoded = found.encode(text)
+    return bytes(encoded), encoded.encoding
+
+
+def _label(label: str | None, written: str, data: bytes) -> str | None:
+    """The charset to name for a part written in ``written``; None where the one it names
+    holds it still (its own spelling kept: "ISO-2022-JP")."""
+    if label is None:
+        return None if data.isascii() else written
+    try:
+        named = lookup(label)
+    except InputError:
+        return written
+    if named.codec != lookup(written).codec:
+        return written
+    if label.lower() in ("us-ascii", "ascii") and not data.isascii():
+        return written
+    if named.codec == "cp1252" and re.search(rb"[\x80-\x9f]", data) and "1252" not in label:
+        return "windows-1252"  # (ISO-8859-1 has no €, no curly quotes)
+    return None
+
+
+def _utf8(data: bytes) -> bool:
+    """Whether bytes with some past ASCII read as UTF-8: text in a legacy code page rarely
+    does by chance."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _transfer(data: bytes, transfer: str) -> tuple[str, bytes]:
+    """The body in the part's transfer encoding where it can hold it; quoted-printable where
+    7bit (or none) cannot (a byte past ASCII, a line past 998)."""
+    if transfer == "base64":
+        return transfer, base64.encodebytes(data)
+    if transfer == "quoted-printable":
+        return transfer, binascii.b2a_qp(data, istext=True)
+    long = any(len(line) > _LONGEST_LINE for line in data.split(b"\n"))
+    if transfer in ("8bit", "binary") and not long:
+        return transfer, data
+    if data.isascii() and not long:
+        return transfer, data
+    return "quoted-printable", binascii.b2a_qp(data, istext=True)
+
+
+def _header_edits(
+    data: bytes, part: _Part, changes: dict[str, str], eol: str
+) -> list[tuple[int, int, bytes]]:
+    """The edits of a part's header block that say how its body is written now: the charset
+    (in its Content-Type), the transfer encoding and the language; fields it lacks added at
+    its end."""
+    fields = {name: (a, b) for name, a, b in _fields(data, part.start, part.head_end)}
+    edits: list[tuple[int, int, bytes]] = []
+    added: list[str] = []
+    for name, value in changes.items():
+        shown = "-".join(w.capitalize() for w in name.split("-"))
+        if name == "content-type":
+            if name not in fields:
+                kind = "text/html" if part.html else "text/plain"
+                added.append(f"Content-Type: {kind}; charset={value}")
+                continue
+            a, b = fields[name]
+            old = data[a:b].decode("latin-1")
+            charset = re.search(r"""(charset\s*=\s*)("[^"]*"|[^;\s]*)""", old, re.IGNORECASE)
+            if charset is not None:
+                new = old[: charset.start(2)] + value + old[charset.end(2) :]
+            else:
+                body = old.rstrip("\r\n")
+                new = f"{body}; charset={value}" + old[len(body) :]
+            edits.append((a, b, new.encode("latin-1")))
+        elif name in fields:
+            a, b = fields[name]
+            edits.append((a, b, f"{shown}: {value}{eol}".encode("latin-1")))
+        else:
+            added.append(f"{shown}: {value}")
+    if added and part.top and "mime-version" not in fields:
+        added.insert(0, "MIME-Version: 1.0")  # (a message from before MIME names no charset)
+    if added:
+        at = part.head_end
+        if at > part.start and data[at - 1] != 0x0A:  # a header block ending the file
+            added.insert(0, "")
+        text = "".join(f"{line}{eol}" for line in added)
+        edits.append((at, at, text.encode("latin-1")))
+    return edits
+
+
+def read(data: bytes, path: Path) -> Document:
+    return EmlDocument(path, data)
+
+
+__all__ = ["EmlDocument", "read"]

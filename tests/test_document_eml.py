@@ -1,0 +1,283 @@
+"""E-mail messages as their producers write them (tests/data/eml/: Python's email package,
+Thunderbird's, Outlook's and Apple Mail's shapes, ISO-2022-JP; see
+tools/make_eml_fixtures.py). Each output is read back by Python's email package with the
+default policy, as a mail program would read it, and what is not translated is compared
+byte for byte."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from engine.documents import Document, DocumentError, open_document
+from engine.documents.language import Language, target_language
+from engine.errors import InputError
+from engine.fileio import refuse_other_document
+
+DATA = Path(__file__).parent / "data" / "eml"
+
+
+def language(code: str) -> Language:
+    found = target_language(code)
+    assert found is not None
+    return found
+
+
+GERMAN = language("de")
+
+
+def marked(document: Document) -> list[str]:
+    """A stand-in translation: each unit's text in «» with a German word beside it, so the
+    translation holds what ASCII does not."""
+    return [f"«{u.text}» übersetzt" for u in document.units]
+
+
+def parsed(data: bytes) -> EmailMessage:
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    assert not message.defects
+    return message
+
+
+def texts(message: EmailMessage) -> dict[str, str]:
+    return {
+        part.get_content_type(): part.get_content()
+        for part in message.walk()
+        if part.get_content_type() in ("text/plain", "text/html")
+    }
+
+
+def kept_parts(message: EmailMessage) -> list[object]:
+    return [
+        part.get_payload(decode=True)
+        for part in message.walk()
+        if not part.is_multipart() and part.get_content_maintype() not in ("text",)
+    ]
+
+
+def test_a_python_written_message_keeps_its_headers_and_attachments() -> None:
+    path = DATA / "python.eml"
+    source = path.read_bytes()
+    document = open_document(path)
+    assert [u.text for u in document.units][:2] == [
+        "Nightly build finished",
+        "The nightly build finished without errors.",
+    ]
+    # Both alternatives are translated; the HTML one is not read a second time.
+    assert [u.read for u in document.units] == [True, True, True, False, False]
+    out = document.write(marked(document), language=GERMAN)
+    before, after = parsed(source), parsed(out)
+    assert after["Subject"] == "«Nightly build finished» übersetzt"
+    assert re.search(rb"^Subject: =\?utf-8\?", out, re.MULTILINE | re.IGNORECASE)  # RFC 2047
+    for name in ("From", "To", "Date", "Message-ID"):
+        assert after[name] == before[name]
+    assert kept_parts(after) == kept_parts(before)  # the picture and the PDF
+    translated = texts(after)
+    assert "«The report is attached to this mail.» übersetzt" in translated["text/plain"]
+    assert "«without errors» übersetzt" not in translated["text/html"]  # (one sentence)
+    assert "übersetzt" in translated["text/html"] and "<b>" in translated["text/html"]
+    for part in after.walk():
+        if part.get_content_maintype() == "text":
+            assert part["Content-Language"] == "de"
+            assert part.get_content_charset() == "utf-8"
+    # The boundaries and the attachments' bytes as they were.
+    boundary = before.get_boundary()
+    assert boundary is not None and after.get_boundary() == boundary
+    tail = source[source.index(b"Content-Type: image/png") :]
+    assert out.endswith(tail)
+
+
+def test_thunderbirds_flowed_reply_keeps_its_quotes_and_flows_again() -> None:
+    path = DATA / "thunderbird.eml"
+    source = path.read_bytes()
+    document = open_document(path)
+    units = {u.text: u for u in document.units}
+    # Soft line breaks joined; the reply prefix kept out of the subject.
+    assert units["Draft for the printer"].id == "subject1"
+    joined = (
+        "thank you for the draft. I read it on the train this morning and I think the "
+        "second chapter is ready for the printer."
+    )
+    assert joined in units
+    assert "Could you read the draft before Friday? The printer needs it next week." in units
+    out = document.write(marked(document), language=GERMAN)
+    assert b"\r\n" in out and b"\n" not in out.replace(b"\r\n", b"")  # CR LF kept
+    after = parsed(out)
+    assert after["Subject"] == "Re: «Draft for the printer» übersetzt"
+    assert after["Content-Language"] == "de"  # the message's own, en-US before
+    plain = next(p for p in after.walk() if p.get_content_type() == "text/plain")
+    assert plain.get_param("format") == "flowed"
+    assert plain["Content-Transfer-Encoding"] == "quoted-printable"  # 7bit holds no ü
+    lines = plain.get_content().splitlines()
+    assert all(len(line) <= 78 for line in lines)
+    quoted = [line for line in lines if line.startswith(">")]
+    assert quoted[0].startswith("> «Could you read the draft")
+    # Unflowed as RFC 3676 reads it: one line again, every quoted line marked.
+    unflowed = "".join(line[2:] if line.startswith("> ") else "\n" for line in quoted).split("\n")[
+        0
+    ]
+    assert (
+        unflowed
+        == "«Could you read the draft before Friday? The printer needs it next week.» übersetzt"
+    )
+    for name in ("Message-ID", "References", "In-Reply-To", "User-Agent", "Date"):
+        field = re.search(rb"^" + name.encode() + rb":.*\r\n", source, re.MULTILINE)
+        assert field is not None and field.group() in out
+    assert b"This is a multi-part message in MIME format.\r\n" in out
+
+
+def test_outlooks_windows_1252_message_keeps_its_picture_and_word_html() -> None:
+    path = DATA / "outlook.eml"
+    source = path.read_bytes()
+    document = open_document(path)
+    assert "the figures for March are in the chart below – sales grew again." in [
+        u.text for u in document.units
+    ]
+    translations = [u.text.replace("sales grew", "Umsätze wuchsen") for u in document.units]
+    out = document.write(translations, language=GERMAN)
+    before, after = parsed(source), parsed(out)
+    assert after["Thread-Index"] == before["Thread-Index"]
+    assert after["Subject"] == before["Subject"]
+    assert kept_parts(after) == kept_parts(before)  # the inline picture by cid:
+    for part in after.walk():
+        if part.get_content_maintype() == "text":
+            # windows-1252 holds ä: the charset and quoted-printable kept.
+            assert part.get_content_charset() == "windows-1252"
+            assert part["Content-Transfer-Encoding"] == "quoted-printable"
+            assert "chart below – Umsätze wuchsen again." in part.get_content()
+    page = texts(after)["text/html"]
+    assert 'src="cid:image001.png@01DA6E0C.5B1E2C10"' in page
+    assert "Microsoft Word 15 (filtered medium)" in page and "<o:p></o:p>" in page
+    assert 'lang="de"' in page
+
+
+def test_apple_mails_ascii_parts_become_utf8_quoted_printable() -> None:
+    path = DATA / "apple-mail.eml"
+    document = open_document(path)
+    out = document.write(marked(document), language=GERMAN)
+    after = parsed(out)
+    for part in after.walk():
+        if part.get_content_maintype() == "text":
+            assert part.get_content_charset() == "utf-8"  # us-ascii holds no ü
+            assert part["Content-Transfer-Encoding"] == "quoted-printable"
+            assert "übersetzt" in part.get_content()
+    page = texts(after)["text/html"]
+    assert 'charset=utf-8"' in page  # the page's own declaration follows
+    assert after["Mime-Version"] == "1.0 (Mac OS X Mail 16.0 \\(3774.500.171.1.1\\))"
+
+
+def test_a_japanese_iso_2022_jp_message() -> None:
+    path = DATA / "japanese.eml"
+    document = open_document(path)
+    assert [u.text for u in document.units] == [
+        "会議の資料について",
+        "山田様",
+        "明日の会議の資料を送ります。\nよろしくお願いします。",
+        "佐藤",
+    ]
+    same = document.write([u.text for u in document.units], language=GERMAN)
+    assert same == path.read_bytes()  # nothing translated: nothing touched
+    out = document.write(marked(document), language=GERMAN)
+    after = parsed(out)
+    assert after["Subject"] == "«会議の資料について» übersetzt"
+    assert after.get_content_charset() == "utf-8"  # ISO-2022-JP holds no ü
+    assert after["Content-Transfer-Encoding"] == "quoted-printable"
+    assert after["Content-Language"] == "de"
+    assert "«山田様» übersetzt" in after.get_content()
+    # Into Japanese again: ISO-2022-JP holds it, 7bit as it was.
+    back = parsed(document.write([u.text + "。" for u in document.units]))
+    assert back.get_content_charset() == "iso-2022-jp"
+    assert back["Content-Transfer-Encoding"] == "7bit"
+
+
+@pytest.mark.parametrize(
+    ("charset", "text"),
+    [
+        ("iso-8859-1", "Grüße aus Köln, bis bald."),
+        ("windows-1252", "Das kostet 5 € – „günstig“."),
+        ("koi8-r", "Привет, как дела?"),
+        ("gb2312", "你好，明天见。"),
+    ],
+)
+def test_a_declared_charset_is_read_and_kept(charset: str, text: str, tmp_path: Path) -> None:
+    message = EmailMessage()
+    message["From"], message["Subject"] = "a@example.org", "Hello"
+    message.set_content(text.encode(charset), "text", "plain", cte="8bit")
+    message.set_param("charset", charset)
+    path = tmp_path / "m.eml"
+    path.write_bytes(message.as_bytes())
+    document = open_document(path)
+    assert document.units[1].text == text
+    out = parsed(document.write([u.text + "!" for u in document.units]))
+    assert out.get_content_charset() == charset and out.get_content().strip() == text + "!"
+
+
+def test_a_part_in_another_charset_than_it_declares(tmp_path: Path) -> None:
+    """UTF-8 declared as ISO-8859-1, and windows-1251 declared as UTF-8: both common."""
+    for body, declared in (
+        ("Grüße aus Köln".encode(), "iso-8859-1"),
+        ("Привет, как дела? Всё хорошо, спасибо.".encode("cp1251"), "utf-8"),
+    ):
+        path = tmp_path / "m.eml"
+        path.write_bytes(
+            b"From: a@example.org\nSubject: Hi\nMIME-Version: 1.0\n"
+            b"Content-Type: text/plain; charset=" + declared.encode() + b"\n"
+            b"Content-Transfer-Encoding: 8bit\n\n" + body + b"\n"
+        )
+        document = open_document(path)
+        assert document.units[1].text == body.decode("utf-8" if declared != "utf-8" else "cp1251")
+        out = parsed(document.write([u.text + "!" for u in document.units]))
+        assert out.get_content().startswith(document.units[1].text + "!")
+
+
+def test_a_forwarded_message_is_translated_and_its_attachment_kept(tmp_path: Path) -> None:
+    inner = EmailMessage()
+    inner["From"], inner["Subject"] = "b@example.org", "Original question"
+    inner.set_content("Where is the station?\n")
+    outer = EmailMessage()
+    outer["From"], outer["Subject"] = "a@example.org", "Fwd: Original question"
+    outer.set_content("See below.\n")
+    outer.add_attachment(inner)
+    outer.add_attachment("a text file sent\n", filename="notes.txt")
+    path = tmp_path / "fwd.eml"
+    path.write_bytes(outer.as_bytes())
+    document = open_document(path)
+    assert [u.text for u in document.units] == [
+        "Original question",
+        "Original question",
+        "See below.",
+        "Where is the station?",
+    ]
+    out = parsed(document.write(marked(document), language=GERMAN))
+    forwarded = next(p for p in out.walk() if p.get_content_type() == "message/rfc822")
+    inside = forwarded.get_content()
+    assert inside["Subject"] == "«Original question» übersetzt"
+    assert "«Where is the station?» übersetzt" in inside.get_content()
+    attached = next(p for p in out.walk() if p.get_filename() == "notes.txt")
+    assert attached.get_content() == "a text file sent\n"
+
+
+def test_a_file_that_is_not_an_email_is_said_so(tmp_path: Path) -> None:
+    path = tmp_path / "notes.eml"
+    path.write_text("Shopping list\n\nmilk, bread\n", encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.not_eml" and caught.value.path == path
+
+
+@pytest.mark.parametrize(("suffix", "save_as"), [(".msg", ".htm"), (".mbox", ".eml")])
+def test_outlooks_msg_and_a_mailbox_say_what_to_save_them_as(
+    suffix: str, save_as: str, tmp_path: Path
+) -> None:
+    path = tmp_path / f"mail{suffix}"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(InputError) as caught:
+        refuse_other_document(path)
+    assert caught.value.params["save_as"] == save_as
+    with pytest.raises(DocumentError):
+        open_document(path)
