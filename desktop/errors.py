@@ -946,6 +946,12 @@ def note_text(note: Note) -> str:
             "{count} passages the file marks as in another language and are written in "
             "({languages}): kept as they are, not translated.",
         ).format(count=int(p["count"]), languages=p["languages"])
+    if note.message_id == "document.tex_no_babel":
+        return translate(
+            "errors",
+            "babel and polyglossia have no language for {language}: the file still names its "
+            "own; set the language in its preamble.",
+        ).format(language=p["language"])
     if note.message_id == "document.pending_changes":
         return translate(
             "errors",
@@ -1255,6 +1261,14 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "errors",
             "It has no From, To, Subject or Date. Save the message from your mail program "
             "as .eml, then try again.",
+        )
+    if message_id == "document.bad_tex":
+        return translate("errors", "The LaTeX file does not parse near line {line}.").format(
+            line=int(p["line"])
+        ), translate(
+            "errors",
+            "A brace or an environment is not closed there; check that it compiles, then try "
+            "again.",
         )
     if message_id == "document.not_xcstrings":
         return translate("errors", "This JSON file is not an Xcode String Catalog."), translate(

@@ -153,6 +153,8 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     # YAML: shared-mime-info's type; macOS has no public one.
     ".yml": DocumentType("application/x-yaml", "YAML translation file"),
     ".yaml": DocumentType("application/x-yaml", "YAML translation file"),
+    # LaTeX: shared-mime-info's type; macOS has no public one (TeXShop's is its own).
+    ".tex": DocumentType("text/x-tex", "LaTeX document"),
     # .NET's: no type of their own either.
     ".resx": DocumentType("application/xml", ".NET resources"),
     ".properties": DocumentType("text/x-java-properties", "Java properties file"),

@@ -47,6 +47,7 @@ _ttml, _android, _resx = _lazy("ttml"), _lazy("android"), _lazy("resx")
 _properties, _yaml = _lazy("properties"), _lazy("i18n_yaml")
 _strings, _stringsdict = _lazy("apple", "read_strings"), _lazy("apple", "read_stringsdict")
 _xcstrings, _ipynb, _eml = _lazy("xcstrings"), _lazy("ipynb"), _lazy("eml")
+_tex = _lazy("tex")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -117,6 +118,7 @@ READERS: dict[str, Reader] = {
     ".eml": _eml,
     ".yml": _yaml,
     ".yaml": _yaml,
+    ".tex": _tex,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -124,7 +126,7 @@ _TEXT_SUFFIXES = (
     ".txt", ".text", ".srt", ".vtt", ".ass", ".ssa", ".sbv", ".sub", ".lrc", ".md",
     ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".html", ".htm", ".xhtml", ".xht", ".csv",
     ".tsv", ".po", ".pot", ".json", ".arb",
-    ".properties", ".strings", ".yml", ".yaml",
+    ".properties", ".strings", ".yml", ".yaml", ".tex",
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
 

@@ -3716,6 +3716,18 @@ Runs on: {where}
         <translation>每个条目都应写作 &quot;key&quot; = &quot;value&quot;;，请在 Xcode 中检查该行，然后重试。</translation>
     </message>
     <message>
+        <source>The LaTeX file does not parse near line {line}.</source>
+        <translation>LaTeX 文件在第 {line} 行附近无法解析。</translation>
+    </message>
+    <message>
+        <source>A brace or an environment is not closed there; check that it compiles, then try again.</source>
+        <translation>该处有未闭合的花括号或环境；请确认文件能够编译，然后重试。</translation>
+    </message>
+    <message>
+        <source>babel and polyglossia have no language for {language}: the file still names its own; set the language in its preamble.</source>
+        <translation>babel 和 polyglossia 没有 {language} 这种语言：文件仍标明其原来的语言；请在导言区中设置语言。</translation>
+    </message>
+    <message>
         <source>The .stringsdict file is damaged near line {line}.</source>
         <translation>.stringsdict 文件在第 {line} 行附近已损坏。</translation>
     </message>

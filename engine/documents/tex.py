@@ -1,0 +1,648 @@
+"""LaTeX (.tex): the body's paragraphs (split at blank lines and ``\\par``), the items of
+lists, the titles of sections and frames, captions and footnotes are units, found by
+pylatexenc's parser from their positions in the source; everything else is kept byte for
+byte: the preamble (but for its ``\\title``), math, citations and references, labels,
+addresses, graphics, comments, verbatim and code listings, tables, definitions. Inside a
+sentence, math, a citation or a command Quire does not know is seen by the translator as a
+placeholder (``ZXQ1Q``) and stays where it stands; ``\\emph{…}`` and its kind are a pair of
+placeholders around words translated with the sentence. The translation is written in place
+of the text between them, its special characters escaped. Where the preamble names a main
+language for babel or polyglossia, the output names the translation's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pylatexenc import latexwalker as lw
+from pylatexenc.macrospec import EnvironmentSpec, MacroSpec, VerbatimArgsParser
+
+from engine.api import Note
+from engine.documents.base import FIELD, Document, Unit, decode_text, edited, split_like
+from engine.documents.errors import DocumentError
+from engine.documents.language import Language
+from engine.documents.runs import cut_at_fields, without_fields
+from engine.text.encoding import EncodedText, TextEncoding
+
+# Titles: they end a paragraph, and their argument is a unit of its own.
+_HEADINGS = frozenset(
+    [
+        "part",
+        "chapter",
+        "section",
+        "subsection",
+        "subsubsection",
+        "paragraph",
+        "subparagraph",
+        "frametitle",
+        "framesubtitle",
+        "title",
+        "subtitle",
+    ]
+)
+# Notes: kept where they stand in a sentence (a placeholder), their argument a unit of its own.
+_NOTES = frozenset(["footnote", "footnotetext", "thanks", "caption", "marginpar"])
+# Inline formatting around words: a pair of placeholders, the words translated in the sentence.
+_PAIRS = frozenset(
+    [
+        "emph",
+        "textbf",
+        "textit",
+        "textsl",
+        "textsc",
+        "textsf",
+        "textrm",
+        "textup",
+        "textmd",
+        "underline",
+        "textnormal",
+        "href",
+    ]
+)
+# A character written as a command: the translator sees the character.
+_CHARACTERS = {"%": "%", "&": "&", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}"}
+_ACCENTS = frozenset("'\"`^~=.cvuHrkb")
+# What ends a paragraph where it stands (kept as it is).
+_BREAKS = frozenset(
+    [
+        "par",
+        "item",
+        "maketitle",
+        "tableofcontents",
+        "listoffigures",
+        "listoftables",
+        "newpage",
+        "clearpage",
+        "cleardoublepage",
+        "bibliography",
+        "bibliographystyle",
+        "printbibliography",
+        "input",
+        "include",
+        "appendix",
+        "centering",
+        "vspace",
+        "bigskip",
+        "medskip",
+        "smallskip",
+        "pagebreak",
+        "newline",
+        "linebreak",
+        "frontmatter",
+        "mainmatter",
+        "backmatter",
+        "pause",
+        "titlepage",
+        "hline",
+        "noindent",
+    ]
+)
+# Fields that are no part of a sentence: left out of a paragraph where it begins or ends.
+_SILENT = frozenset(["label", "index", "hypertarget", "phantomsection", "protect", "relax"])
+# Environments kept whole, never sent: code, tables (their cells too, in this version),
+# drawings, bibliographies, algorithms.
+_VERBATIM = ("verbatim", "Verbatim", "lstlisting", "minted", "comment", "alltt", "filecontents")
+_KEPT = frozenset(
+    [
+        *_VERBATIM,
+        *[
+            "tabular",
+            "tabular*",
+            "tabularx",
+            "longtable",
+            "array",
+            "tikzpicture",
+            "picture",
+            "thebibliography",
+            "algorithmic",
+            "algorithm2e",
+            "pgfpicture",
+            "Shaded",
+            "Highlighting",
+        ],
+    ]
+)
+# Math environments: kept, seen as a placeholder in the sentence around them.
+_MATH = frozenset(
+    [
+        "equation",
+        "align",
+        "gather",
+        "multline",
+        "flalign",
+        "alignat",
+        "eqnarray",
+        "math",
+        "displaymath",
+        "split",
+        "subequations",
+        "dmath",
+    ]
+)
+
+# babel's (and polyglossia's) names of the languages they know, by ISO 639 code.
+_BABEL = {
+    "en": "english", "de": "ngerman", "fr": "french", "es": "spanish", "it": "italian",
+    "pt": "portuguese", "nl": "dutch", "ru": "russian", "pl": "polish", "cs": "czech",
+    "sk": "slovak", "sv": "swedish", "da": "danish", "nb": "norsk", "nn": "nynorsk",
+    "no": "norsk", "fi": "finnish", "tr": "turkish", "el": "greek", "hu": "magyar",
+    "ro": "romanian", "uk": "ukrainian", "ca": "catalan", "hr": "croatian", "sl": "slovene",
+    "sr": "serbian", "bg": "bulgarian", "et": "estonian", "lv": "latvian", "lt": "lithuanian",
+    "is": "icelandic", "ga": "irish", "cy": "welsh", "eu": "basque", "gl": "galician",
+    "id": "indonesian", "ms": "malay", "he": "hebrew", "la": "latin", "af": "afrikaans",
+}  # fmt: skip
+_POLYGLOSSIA = {**_BABEL, "de": "german", "hu": "hungarian", "zh": "chinese", "ja": "japanese",
+                "ko": "korean", "ar": "arabic", "hi": "hindi", "th": "thai", "vi": "vietnamese",
+                "fa": "persian"}  # fmt: skip
+# Every babel name read as a language in an option list (the last is the main language).
+_BABEL_NAMES = frozenset(_BABEL.values()) | frozenset(
+    [
+        "german",
+        "austrian",
+        "naustrian",
+        "british",
+        "american",
+        "UKenglish",
+        "USenglish",
+        "canadian",
+        "australian",
+        "newzealand",
+        "francais",
+        "brazil",
+        "brazilian",
+        "swissgerman",
+        "nswissgerman",
+        "spanishmx",
+        "greek",
+        "polutonikogreek",
+        "norwegian",
+        "bahasa",
+    ]
+)
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+_WS = " \t\r\n"  # (a no-break space is a ~: text)
+_SPACE = re.compile(r"[ \t\r\n]+")  # (not a no-break space: a ~)
+# What the text shows as a character (a special of LaTeX's) and writes back the same way.
+_SHOWN = {"~": "\u00a0", "``": "\u201c", "''": "\u201d", "--": "\u2013", "---": "\u2014"}
+_WRITTEN = {v: k for k, v in _SHOWN.items()}
+_ESCAPES = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+    "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\textasciitilde{}",
+}  # fmt: skip
+_ESCAPE = re.compile("|".join(re.escape(c) for c in [*_ESCAPES, *_WRITTEN]))
+
+
+def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    source, found = decode_text(data, path, "LaTeX", encoding=encoding)
+    return TexDocument(path, source, found)
+
+
+class _Verbatim(VerbatimArgsParser):  # type: ignore[misc]
+    """An environment whose body is read as it is up to its own ``\\end`` (pylatexenc's
+    reads only ``verbatim`` so)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(verbatim_arg_type="verbatim-environment")
+        self.name = name
+
+    def parse_args(self, w: Any, pos: int, parsing_state: Any = None) -> Any:
+        end = w.s.find(f"\\end{{{self.name}}}", pos)
+        if end < 0:
+            raise lw.LatexWalkerParseError(s=w.s, pos=pos, msg=f"no \\end{{{self.name}}}")
+        chars = w.make_node(
+            lw.LatexCharsNode, parsing_state=parsing_state, chars=w.s[pos:end], pos=pos,
+            len=end - pos,
+        )  # fmt: skip
+        from pylatexenc.macrospec import ParsedVerbatimArgs
+
+        return ParsedVerbatimArgs(verbatim_chars_node=chars), pos, end - pos
+
+
+def _context() -> Any:
+    """pylatexenc's commands and environments, with those of the packages papers load that
+    it does not know (natbib's and biblatex's citations, cleveref, hyperref, beamer, minted)."""
+    db = lw.get_default_latex_context_db()
+    cites = ["citep", "citet", "citealp", "citealt", "citeauthor", "citeyear", "parencite"]
+    cites += ["textcite", "autocite", "footcite", "Cite", "Citep", "Citet", "nocite"]
+    refs = ["eqref", "autoref", "cref", "Cref", "pageref", "nameref", "vref"]
+    macros = [MacroSpec(name, "*[[{") for name in cites]
+    macros += [MacroSpec(name, "*{") for name in refs]
+    macros += [MacroSpec(name, "[{") for name in ("frametitle", "framesubtitle", "subtitle")]
+    macros += [MacroSpec(name, "[{") for name in ("author", "institute", "date", "title")]
+    macros += [MacroSpec("href", "[{{"), MacroSpec("textcolor", "[{{"), MacroSpec("caption", "*[{")]
+    macros += [MacroSpec(name, "[{") for name in ("setdefaultlanguage", "setmainlanguage")]
+    macros += [MacroSpec("babelprovide", "[{"), MacroSpec("includegraphics", "*[[{")]
+    macros += [MacroSpec("hypertarget", "{{")]
+    environments = [EnvironmentSpec(n, args_parser=_Verbatim(n)) for n in _VERBATIM]
+    environments += [EnvironmentSpec("frame", "[")]
+    db.add_context_category("quire", macros=macros, environments=environments, prepend=True)
+    return db
+
+
+_CONTEXT: Any = None
+
+
+def _nodes(source: str, path: Path) -> list[Any]:
+    global _CONTEXT
+    if _CONTEXT is None:
+        _CONTEXT = _context()
+    walker = lw.LatexWalker(source, latex_context=_CONTEXT, tolerant_parsing=False)
+    try:
+        nodes, _, _ = walker.get_latex_nodes()
+    except lw.LatexWalkerError as exc:
+        line = source.count("\n", 0, getattr(exc, "pos", 0) or 0) + 1
+        raise DocumentError(
+            f"The LaTeX file does not parse near line {line}: {getattr(exc, 'msg', exc)}",
+            path=path,
+            hint="Check that it compiles (pdflatex), then try again",
+            message_id="document.bad_tex",
+            params={"line": line},
+        ) from exc
+    return list(nodes)
+
+
+@dataclass
+class _Item:
+    """A stretch of a paragraph: text (``shown`` as the translator sees it) or a field (kept,
+    seen as a placeholder; ``pair``: half of a pair of markup around words)."""
+
+    start: int
+    end: int
+    shown: str | None = None  # None: a field
+    pair: bool = False
+    silent: bool = False  # a field that is no part of a sentence (a comment, a label)
+
+
+@dataclass
+class _Paragraph:
+    items: list[_Item] = field(default_factory=list)
+
+
+class _Walker:
+    """Finds the units: paragraphs of items, in reading order, and the main-language
+    options of the preamble."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.paragraphs: list[list[_Item]] = []
+        self.current: list[_Item] = []
+        self.languages: list[tuple[int, int, dict[str, str]]] = []  # spans naming the language
+        self.inputenc: tuple[int, int] | None = None
+        self.babel_bare = False
+        self.class_options: list[tuple[int, int]] = []
+
+    def end(self) -> None:
+        items = self.current
+        self.current = []
+        # (A comment or a label where a paragraph begins or ends is no part of its sentence.)
+        while items and (
+            items[0].silent or (items[0].shown is not None and not items[0].shown.strip())
+        ):
+            items.pop(0)
+        while items and (
+            items[-1].silent or (items[-1].shown is not None and not items[-1].shown.strip())
+        ):
+            items.pop()
+        # (A paragraph of no words, ``[]`` left by a command's options, is none.)
+        if any(c.isalpha() for i in items if i.shown is not None for c in i.shown):
+            self.paragraphs.append(items)
+
+    def field(self, start: int, end: int, pair: bool = False, silent: bool = False) -> None:
+        self.current.append(_Item(start, end, None, pair, silent))
+
+    def text(self, start: int, end: int, shown: str) -> None:
+        self.current.append(_Item(start, end, shown))
+
+    # --- the preamble ---------------------------------------------------------------------
+
+    def preamble(self, nodes: Sequence[Any]) -> None:
+        for node in nodes:
+            if not isinstance(node, lw.LatexMacroNode):
+                continue
+            args = _args(node)
+            name = node.macroname
+            if name in ("title", "subtitle"):
+                self.arguments(node)
+            elif name == "documentclass" and args and _delimited(args[0], "["):
+                self.class_options = _options(self.source, args[0])
+            elif name == "usepackage" and len(args) >= 2:
+                package = _inner(self.source, args[-1]).strip()
+                options = _options(self.source, args[0]) if _delimited(args[0], "[") else []
+                if package == "babel":
+                    named = [o for o in options if self.source[o[0] : o[1]] in _BABEL_NAMES]
+                    if named:
+                        self.languages.append((*named[-1], _BABEL))
+                    else:
+                        self.babel_bare = True
+                elif package == "inputenc" and options:
+                    self.inputenc = options[-1]
+            elif name in ("setdefaultlanguage", "setmainlanguage") and args and args[-1]:
+                self.languages.append((*_span(args[-1]), _POLYGLOSSIA))
+            elif (
+                name == "babelprovide"
+                and args
+                and args[0]
+                and "main" in _inner(self.source, args[0])
+            ):
+                self.languages.append((*_span(args[-1]), _BABEL))
+        if self.babel_bare and not self.languages:
+            named = [o for o in self.class_options if self.source[o[0] : o[1]] in _BABEL_NAMES]
+            if named:
+                self.languages.append((*named[-1], _BABEL))
+
+    def arguments(self, node: Any) -> None:
+        """Each of a title's or note's arguments in braces or brackets (its short form): a
+        paragraph of its own."""
+        for arg in _args(node):
+            if arg is not None and isinstance(arg, lw.LatexGroupNode):
+                outer = self.current
+                self.current = []
+                self.inline(arg.nodelist)
+                self.end()
+                self.current = outer
+
+    # --- the body -------------------------------------------------------------------------
+
+    def blocks(self, nodes: Sequence[Any]) -> None:
+        self.inline(nodes)
+        self.end()
+
+    def inline(self, nodes: Sequence[Any]) -> None:
+        nodes = [n for n in nodes if n is not None]
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
+            i += 1
+            start, stop = node.pos, node.pos + node.len
+            if isinstance(node, lw.LatexCharsNode):
+                self.chars(start, stop)
+            elif isinstance(node, lw.LatexSpecialsNode):
+                chars = node.specials_chars
+                if chars in _SHOWN:
+                    self.text(start, stop, _SHOWN[chars])
+                else:
+                    self.field(start, stop)
+            elif isinstance(node, lw.LatexCommentNode):
+                self.field(start, stop, silent=True)
+            elif isinstance(node, lw.LatexMathNode):
+                self.field(start, stop)
+            elif isinstance(node, lw.LatexGroupNode):
+                self.group(node)
+            elif isinstance(node, lw.LatexEnvironmentNode):
+                self.environment(node)
+            elif isinstance(node, lw.LatexMacroNode):
+                # (a command pylatexenc does not know keeps the braces right after it)
+                while (
+                    not _args(node)
+                    and node.macroname not in _CHARACTERS
+                    and i < len(nodes)
+                    and isinstance(nodes[i], lw.LatexGroupNode)
+                    and nodes[i].pos == stop
+                ):
+                    stop = nodes[i].pos + nodes[i].len
+                    i += 1
+                self.macro(node, start, stop)
+
+    def chars(self, start: int, stop: int) -> None:
+        cursor = start
+        for match in _BLANK_LINE.finditer(self.source, start, stop):
+            self.text(cursor, match.start(), self.source[cursor : match.start()])
+            self.end()
+            cursor = match.end()
+        self.text(cursor, stop, self.source[cursor:stop])
+
+    def group(self, node: Any) -> None:
+        inner = [n for n in node.nodelist if n is not None]
+        opened = node.pos + 1
+        # (``{\bf words}``: the braces and the declaration are one field)
+        while inner and isinstance(inner[0], lw.LatexMacroNode) and not _args(inner[0]):
+            if inner[0].macroname in _CHARACTERS or inner[0].macroname in _BREAKS:
+                break
+            opened = inner[0].pos + inner[0].len
+            inner.pop(0)
+        self.field(node.pos, opened, pair=True)
+        self.inline(inner)
+        self.field(node.pos + node.len - 1, node.pos + node.len, pair=True)
+
+    def macro(self, node: Any, start: int, stop: int) -> None:
+        name = node.macroname
+        args = _args(node)
+        if name in _CHARACTERS:
+            self.text(start, stop, _CHARACTERS[name])
+        elif name in _ACCENTS and args and args[-1] is not None:
+            self.text(start, stop, _accented(self.source[start:stop]))
+        elif name in _HEADINGS:
+            self.end()
+            self.arguments(node)
+        elif name in _NOTES:
+            self.field(start, stop)
+            self.arguments(node)
+        elif name in _PAIRS and args and isinstance(args[-1], lw.LatexGroupNode):
+            body = args[-1]
+            self.field(start, body.pos + 1, pair=True)
+            self.inline(body.nodelist)
+            self.field(body.pos + body.len - 1, body.pos + body.len, pair=True)
+        elif name == "hypertarget" and len(args) == 2 and args[-1] is not None:
+            # (pandoc's ``\hypertarget{id}{\section{…}}``: what it holds is read as if bare)
+            self.field(start, args[-1].pos + 1, silent=True)
+            self.inline(args[-1].nodelist)
+            self.field(stop - 1, stop, silent=True)
+        elif name in _BREAKS:
+            self.end()
+            if name == "item" and args and isinstance(args[0], lw.LatexGroupNode):
+                self.arguments(node)  # (a description's term)
+        else:
+            self.field(start, stop, silent=name in _SILENT)
+
+    def environment(self, node: Any) -> None:
+        name = node.environmentname
+        start, stop = node.pos, node.pos + node.len
+        if name in _MATH or name.rstrip("*") in _MATH:
+            self.field(start, stop)
+            return
+        self.end()
+        if name in _KEPT:
+            return
+        inner = [n for n in node.nodelist if n is not None]
+        if name == "frame":  # ({Title}{Subtitle} after \begin{frame})
+            while inner and isinstance(inner[0], lw.LatexCharsNode) and not inner[0].chars.strip():
+                inner.pop(0)
+            while inner and isinstance(inner[0], lw.LatexGroupNode):
+                self.current = []
+                self.inline(inner.pop(0).nodelist)
+                self.end()
+        self.blocks(inner)
+
+
+def _args(node: Any) -> list[Any]:
+    argd = getattr(node, "nodeargd", None)
+    if argd is None or not getattr(argd, "argnlist", None):
+        return []
+    return list(argd.argnlist)
+
+
+def _delimited(node: Any, opening: str) -> bool:
+    return isinstance(node, lw.LatexGroupNode) and node.delimiters[0] == opening
+
+
+def _span(node: Any) -> tuple[int, int]:
+    """The inside of an argument in braces or brackets."""
+    return node.pos + 1, node.pos + node.len - 1
+
+
+def _inner(source: str, node: Any) -> str:
+    start, end = _span(node)
+    return source[start:end]
+
+
+def _options(source: str, node: Any) -> list[tuple[int, int]]:
+    """The spans of a ``[a, b=c, d]`` list's options, each without its spaces."""
+    start, end = _span(node)
+    spans = []
+    for match in re.finditer(r"[^,]+", source[start:end]):
+        text = match.group()
+        lead = len(text) - len(text.lstrip())
+        spans.append((start + match.start() + lead, start + match.start() + len(text.rstrip())))
+    return spans
+
+
+def _accented(code: str) -> str:
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return str(LatexNodes2Text().latex_to_text(code))
+
+
+def _escaped(text: str) -> str:
+    """Translated text as LaTeX writes it: its special characters escaped, the characters a
+    special stood for written as it was (a no-break space as ``~``)."""
+    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group()) or _WRITTEN[m.group()], text)
+
+
+class TexDocument(Document):
+    """A LaTeX file; its bytes outside the units' text are written as they were."""
+
+    encoding: TextEncoding
+
+    def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:
+        self.path, self.source, self.encoding = path, source, encoding
+        nodes = _nodes(source, path)
+        walker = _Walker(source)
+        document = next(
+            (
+                n
+                for n in nodes
+                if isinstance(n, lw.LatexEnvironmentNode) and n.environmentname == "document"
+            ),
+            None,
+        )
+        if document is None:  # (a chapter \input into a thesis: all body)
+            walker.blocks(nodes)
+        else:
+            walker.preamble(nodes[: nodes.index(document)])
+            walker.blocks(document.nodelist)
+        self.languages = walker.languages
+        self.inputenc = walker.inputenc
+        self.paragraphs = walker.paragraphs
+        units = []
+        for n, items in enumerate(self.paragraphs):
+            fields = [source[i.start : i.end] for i in items if i.shown is None]
+            text = "".join(
+                _SPACE.sub(" ", i.shown) if i.shown is not None else FIELD.format(k)
+                for k, i in _numbered(items)
+            ).strip()
+            units.append(Unit(f"p{n + 1}", text, fields=tuple(" ".join(f.split()) for f in fields)))
+        self.units = tuple(units)
+
+    def check_target(self, language: Language) -> None:
+        if self.languages and self._named(language) is None:
+            self.notes = (
+                *self.notes,
+                Note(
+                    f"babel and polyglossia have no language for {language.tag}: the file "
+                    "still names its own; set the language in its preamble",
+                    "document.tex_no_babel",
+                    {"language": language.tag},
+                ),
+            )
+
+    def _named(self, language: Language) -> str | None:
+        names = self.languages[0][2] if self.languages else _BABEL
+        if language.language == "pt" and language.region == "BR" and names is _BABEL:
+            return "brazilian"
+        return names.get(language.language)
+
+    def render(self, translations: Sequence[str]) -> EncodedText:
+        """The file translated, in its encoding where the translation fits in it."""
+        self._check(translations)
+        edits: list[tuple[int, int, str]] = []
+        for n, text in enumerate(translations):
+            if text != self.units[n].text:
+                edits += self._edits(self.paragraphs[n], text)
+        if self.language is not None:
+            for start, end, names in self.languages:
+                named = names.get(self.language.language)
+                if named is not None:
+                    edits.append((start, end, self._named(self.language) or named))
+        written = edited(self.source, edits)
+        if self.encoding.codec == "utf-8":
+            return self.encoding.encode(written)
+        try:
+            data = written.encode(self.encoding.codec)
+        except UnicodeEncodeError:
+            # What latin1 cannot hold is written as UTF-8, and inputenc told so.
+            if self.inputenc is not None:
+                edits.append((*self.inputenc, "utf8"))
+            return EncodedText(edited(self.source, edits).encode("utf-8"), "utf-8", fallback=True)
+        return EncodedText(data, self.encoding.name, fallback=False)
+
+    def _edits(self, items: list[_Item], text: str) -> list[tuple[int, int, str]]:
+        """The text between each field and the next replaced by its stretch of ``text``."""
+        gaps: list[tuple[int, int, str]] = []  # (start, end, shown) between fields
+        start: int | None = None
+        shown: list[str] = []
+        last = items[0].start
+        for item in [*items, _Item(items[-1].end, items[-1].end)]:
+            if item.shown is not None:
+                start = item.start if start is None else start
+                shown.append(item.shown)
+                last = item.end
+                continue
+            gaps.append((last if start is None else start, last, "".join(shown)))
+            start, shown, last = None, [], item.end
+        count = len(gaps) - 1
+        stretches = cut_at_fields(text, count) if count else [text]
+        if stretches is None:
+            plain = without_fields(text, count)
+            stretches = split_like(plain, [g[2] for g in gaps])
+        edits = []
+        for (a, b, old), new in zip(gaps, stretches, strict=True):
+            if not new.strip(_WS) and not old.strip(_WS):
+                continue  # (the space between two fields stays)
+            core = old.strip(_WS)
+            lead = old[: len(old) - len(old.lstrip(_WS))] if core else old
+            trail = old[len(old.rstrip(_WS)) :] if core else ""
+            # A gap keeps the line break or space it began and ended with, a field beside it
+            # so set apart from the words as before.
+            edits.append((a, b, _edge(lead) + _escaped(new.strip(_WS)) + _edge(trail)))
+        return edits
+
+
+def _edge(space: str) -> str:
+    return space if "\n" in space else space[:1]
+
+
+def _numbered(items: Sequence[_Item]) -> list[tuple[int, _Item]]:
+    out = []
+    count = 0
+    for item in items:
+        if item.shown is None:
+            count += 1
+        out.append((count, item))
+    return out
+
+
+__all__ = ["TexDocument", "read"]

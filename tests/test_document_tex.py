@@ -1,0 +1,179 @@
+"""LaTeX files as their producers wrote them (tests/data/tex/: pandoc's standalone output, an
+article and a Beamer deck typed as people type them, lecture notes in Latin-1, LyX's export;
+see tools/make_tex_fixtures.py). Outputs are parsed back with pylatexenc, compared byte for
+byte outside the translated text, and compiled with pdflatex where it is installed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pylatexenc import latexwalker
+
+from engine.cli.main import main
+from engine.documents import Document, DocumentError, open_document
+from engine.documents.language import Language, target_language
+from engine.engine import Engine
+from engine.options import EngineOptions
+from engine.text.encoding import EncodedText
+from tests.fixtures.builder import exported
+
+DATA = Path(__file__).parent / "data" / "tex"
+FIXTURES = ["article.tex", "beamer.tex", "lecture-latin1.tex", "lyx.tex", "pandoc.tex"]
+
+
+def language(code: str) -> Language:
+    found = target_language(code)
+    assert found is not None
+    return found
+
+
+GERMAN = language("de")
+
+
+def marked(document: Document) -> list[str]:
+    """A stand-in translation: each unit's text in «», with LaTeX's special characters a
+    model may write (a percent sign would comment out the rest of the line)."""
+    return [f"«{u.text}» 50% & #1" for u in document.units]
+
+
+def test_an_article_sends_its_words_and_keeps_its_math_citations_and_code() -> None:
+    document = open_document(DATA / "article.tex")
+    texts = [u.text for u in document.units]
+    assert texts[0] == "A Short Study of Heat Transport in Thin Films"  # \title
+    assert "Introduction" in texts and "Contributions" in texts and "Acknowledgements" in texts
+    assert "All values are given at room temperature." in texts  # the footnote, apart
+    assert "The measurement setup." in texts  # the caption
+    devices = next(u for u in document.units if u.text.startswith("Thin films"))
+    assert devices.fields[:3] == ("\\cite{smith2020,doe2019}", "$\\kappa$", "$d$")
+    assert "TODO" not in devices.text  # (a comment is no text, kept as it is)
+    effective = next(u for u in document.units if "effective" in u.text)
+    assert effective.text.startswith("The ZXQ1QeffectiveZXQ2Q conductivity")
+    assert "our repository" in " ".join(texts)  # \href's text; its address kept
+    whole = "\n".join(texts)
+    for kept in ("Ada Example", "for sample in", "Sample &", "Thin Films}", "mathbb", "setup.pdf"):
+        assert kept not in whole
+
+
+def test_the_output_keeps_every_byte_outside_the_text_and_names_the_target() -> None:
+    source = (DATA / "article.tex").read_text("utf-8")
+    document = open_document(DATA / "article.tex")
+    written = document.write(marked(document), language=GERMAN).decode("utf-8")
+    assert "\\usepackage[ngerman]{babel}" in written
+    assert "\\section{«Introduction» 50\\% \\& \\#1}\\label{sec:intro}" in written
+    start = source.index("\\begin{equation}")
+    equation = source[start : source.index("\\end{equation}") + 14]
+    assert equation in written
+    verbatim = source[source.index("\\begin{verbatim}") : source.index("\\end{verbatim}")]
+    assert verbatim in written
+    table = source[source.index("\\begin{tabular}") : source.index("\\end{tabular}")]
+    assert table in written
+    assert "% TODO: cite the older work too\n" in written
+    assert "«an open implementation, described in \\href{https://example.org/code}{our" in written
+    assert "devices~\\cite{smith2020,doe2019}" in written  # the no-break space is a ~ again
+    # An untranslated document is the file as it was.
+    unchanged = document.write([u.text for u in document.units])
+    assert bytes(unchanged) == (DATA / "article.tex").read_bytes()
+
+
+def test_a_translation_that_loses_a_placeholder_keeps_the_math_where_it_was() -> None:
+    document = open_document(DATA / "beamer.tex")
+    n = next(i for i, u in enumerate(document.units) if u.text.startswith("A graph"))
+    translations = [u.text for u in document.units]
+    translations[n] = "Ein Graph hat Knoten und Kanten."  # (the model dropped ZXQ1Q)
+    written = document.write(translations).decode("utf-8")
+    # (the words spread over the text around it, in proportion)
+    assert "\\item Ein $G = (V, E)$ Graph hat Knoten und Kanten.\n" in written
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_each_producers_output_translates_into_latex_that_parses(name: str) -> None:
+    document = open_document(DATA / name)
+    assert document.units
+    written = document.write(marked(document), language=GERMAN)
+    assert isinstance(written, EncodedText)
+    text = written.decode(written.encoding)
+    walker = latexwalker.LatexWalker(text, tolerant_parsing=False)
+    walker.get_latex_nodes()  # (raises where a brace or an environment lost its pair)
+    assert text.count("«") == len(document.units)
+
+
+def test_beamer_frames_give_their_titles_and_lyx_and_pandoc_name_the_target() -> None:
+    beamer = open_document(DATA / "beamer.tex")
+    assert [u.text for u in beamer.units[:3]] == [
+        "Short talk",
+        "A Short Talk on Graphs",
+        "Motivation",
+    ]
+    assert "An algorithm" in [u.text for u in beamer.units]
+    assert all("queue" not in u.text for u in beamer.units)
+    lyx = open_document(DATA / "lyx.tex")  # babel takes its language from the class
+    written = lyx.write(marked(lyx), language=GERMAN).decode("utf-8")
+    assert written.startswith("%% LyX") and "\\documentclass[ngerman]{article}" in written
+    pandoc = open_document(DATA / "pandoc.tex")
+    assert "Introduction" in [u.text for u in pandoc.units]  # (inside \hypertarget)
+    written = pandoc.write(marked(pandoc), language=GERMAN).decode("utf-8")
+    assert "\\babelprovide[main,import]{ngerman}" in written
+
+
+def test_a_latin1_file_is_written_in_latin1_unless_the_translation_needs_more() -> None:
+    document = open_document(DATA / "lecture-latin1.tex")
+    assert "The rôle of the résumé" in document.units[1].text
+    assert "naïve model and the café" in document.units[1].text  # (\"i and \'e read)
+    written = document.write(marked(document), language=GERMAN)
+    assert isinstance(written, EncodedText) and written.encoding != "utf-8"
+    assert "\\usepackage[german,ngerman]{babel}" in written.decode("latin-1")
+    russian = [f"{u.text} Привет" for u in document.units]
+    written = document.write(russian)
+    assert (
+        isinstance(written, EncodedText)
+        and written.fallback
+        and "\\usepackage[utf8]{inputenc}" in written.decode("utf-8")
+    )
+
+
+def test_a_target_babel_does_not_know_is_said(tmp_path: Path) -> None:
+    document = open_document(DATA / "article.tex")
+    document.check_target(language("zh"))
+    assert [n.message_id for n in document.notes] == ["document.tex_no_babel"]
+    written = document.write(marked(document), language=language("zh")).decode("utf-8")
+    assert "\\usepackage[english]{babel}" in written
+
+
+def test_a_damaged_file_is_refused_naming_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.tex"
+    path.write_text("\\begin{document}\nText \\emph{open\n\n\\end{document}\n", "utf-8")
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.bad_tex" and caught.value.path == path
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+@pytest.mark.parametrize("name", ["article.tex", "lecture-latin1.tex", "lyx.tex", "pandoc.tex"])
+def test_the_output_compiles(tmp_path: Path, name: str) -> None:
+    document = open_document(DATA / name)
+    (tmp_path / name).write_bytes(document.write(marked(document), language=GERMAN))
+    figure = tmp_path / "setup.tex"  # (the article's figure, a page of its own)
+    figure.write_text("\\documentclass{article}\\begin{document}x\\end{document}\n", "utf-8")
+    subprocess.run(["pdflatex", "setup.tex"], cwd=tmp_path, check=True, capture_output=True)
+    subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", name],
+        cwd=tmp_path, check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_quire_translate_writes_a_tex_file(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = tmp_path / "paper.tex"
+    source.write_bytes((DATA / "article.tex").read_bytes())
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    written = (tmp_path / "paper.de.tex").read_text("utf-8")
+    assert "\\usepackage[ngerman]{babel}" in written
+    assert "\\cite{smith2020,doe2019}" in written and "\\label{eq:keff}" in written
+    latexwalker.LatexWalker(written, tolerant_parsing=False).get_latex_nodes()
