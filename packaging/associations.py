@@ -31,6 +31,9 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".mkd": DocumentType("text/markdown", "Markdown", "net.daringfireball.markdown"),
     ".mkdn": DocumentType("text/markdown", "Markdown", "net.daringfireball.markdown"),
     ".mdwn": DocumentType("text/markdown", "Markdown", "net.daringfireball.markdown"),
+    # reStructuredText: shared-mime-info's type; macOS has no public one.
+    ".rst": DocumentType("text/x-rst", "reStructuredText"),
+    ".rest": DocumentType("text/x-rst", "reStructuredText"),
     ".html": DocumentType("text/html", "Web page", "public.html"),
     ".htm": DocumentType("text/html", "Web page", "public.html"),
     ".xhtml": DocumentType("application/xhtml+xml", "XHTML page", "public.xhtml"),

@@ -47,7 +47,7 @@ _ttml, _android, _resx = _lazy("ttml"), _lazy("android"), _lazy("resx")
 _properties, _yaml = _lazy("properties"), _lazy("i18n_yaml")
 _strings, _stringsdict = _lazy("apple", "read_strings"), _lazy("apple", "read_stringsdict")
 _xcstrings, _ipynb, _eml = _lazy("xcstrings"), _lazy("ipynb"), _lazy("eml")
-_tex = _lazy("tex")
+_tex, _rst = _lazy("tex"), _lazy("rst")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -72,6 +72,8 @@ READERS: dict[str, Reader] = {
     ".mkd": _markdown,
     ".mkdn": _markdown,
     ".mdwn": _markdown,
+    ".rst": _rst,
+    ".rest": _rst,
     ".pptx": _pptx,
     ".odt": _odf,
     ".odp": _odf,
@@ -124,8 +126,8 @@ _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
 _TEXT_SUFFIXES = (
     ".txt", ".text", ".srt", ".vtt", ".ass", ".ssa", ".sbv", ".sub", ".lrc", ".md",
-    ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".html", ".htm", ".xhtml", ".xht", ".csv",
-    ".tsv", ".po", ".pot", ".json", ".arb",
+    ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".rst", ".rest", ".html", ".htm", ".xhtml",
+    ".xht", ".csv", ".tsv", ".po", ".pot", ".json", ".arb",
     ".properties", ".strings", ".yml", ".yaml", ".tex",
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}

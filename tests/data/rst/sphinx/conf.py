@@ -1,0 +1,4 @@
+project = "tinyqueue"
+author = "Jane Doe"
+extensions: list[str] = []
+html_theme = "alabaster"
