@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docutils import core, nodes  # (the dev extra's: docutils checks each output)
+from docutils.parsers import rst
 
 from engine.cli.main import main
 from engine.documents import open_document, translate_file
@@ -24,9 +26,6 @@ FIXTURES = [DATA / "pandoc.rst", DATA / "readme.rst", DATA / "sphinx" / "index.r
 def doctree(text: str) -> Any:
     """docutils' tree of ``text``; a warning (level 2) raises. Sphinx's roles, toctree and
     code-block's caption (which docutils alone does not know) read as generic ones."""
-    core = pytest.importorskip("docutils.core")
-    rst = pytest.importorskip("docutils.parsers.rst")
-    nodes = pytest.importorskip("docutils.nodes")
     for name, options in (("toctree", {"maxdepth": int}), ("code-block", {})):
         spec = {"caption": rst.directives.unchanged, **options}
         stub = {"has_content": True, "optional_arguments": 1, "option_spec": spec}
