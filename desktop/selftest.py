@@ -160,6 +160,11 @@ def check_documents() -> str:
         ".xml": f'<resources><string name="s">{SENTENCE}</string></resources>'.encode(),
         ".resx": f'<root><data name="s"><value>{SENTENCE}</value></data></root>'.encode(),
         ".yml": f"en:\n  s: {SENTENCE}\n".encode(),
+        # LaTeX through pylatexenc; e-mail through the email package's parsers and codecs.
+        ".tex": (
+            f"\\documentclass{{article}}\\begin{{document}}\n{SENTENCE}\n\\end{{document}}\n"
+        ).encode(),
+        ".eml": f"From: a@example.com\nSubject: Hello\n\n{SENTENCE}\n".encode(),
     }
     for suffix, data in samples.items():
         units = READERS[suffix](data, Path(f"selftest{suffix}")).units
