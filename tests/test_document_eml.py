@@ -281,3 +281,19 @@ def test_outlooks_msg_and_a_mailbox_say_what_to_save_them_as(
     assert caught.value.params["save_as"] == save_as
     with pytest.raises(DocumentError):
         open_document(path)
+
+
+def test_a_part_whose_header_runs_into_its_body() -> None:
+    """No blank line after a part's header (CPython's msg_47): its first line that is no
+    header field starts the body, as Python's parser reads it; the fields the translation
+    needs are written in its header, not into its text."""
+    path = DATA / "cpython-msg_47.eml"
+    document = open_document(path)
+    assert [u.text for u in document.units][-2:] == ["bar", "baz"]
+    out = parsed(document.write(marked(document), language=GERMAN))
+    parts = [p for p in out.walk() if not p.is_multipart()]
+    assert [p.defects for p in parts] == [[], []]
+    assert parts[0].get_content() == "«bar» übersetzt\n"
+    assert "«baz» übersetzt" in parts[1].get_content()
+    for part in parts:
+        assert part["Content-Language"] == "de" and part.get_content_charset() == "utf-8"

@@ -31,7 +31,9 @@ from engine.documents.txt import TextDocument, plain_text
 from engine.errors import InputError
 from engine.text.encoding import UTF8, TextEncoding, decode, lookup
 
-_BLANK = re.compile(rb"\r?\n\r?\n")
+# A line of a header block as Python's feedparser tells one (its headerRE): a field, a
+# folded line's rest, an mbox "From " line.
+_HEADER_LINE = re.compile(rb"From |[!-9;-~]*:|[ \t]")
 # One header field with its folded lines (read as latin-1: a byte a character).
 _FIELD = re.compile(r"^([!-9;-~]+)[ \t]*:.*(?:\r?\n[ \t].*)*(?:\r?\n|\Z)", re.MULTILINE)
 # Reply and forward prefixes mail programs put before a subject, in the languages they
@@ -300,21 +302,27 @@ class EmlDocument(Document):
         if self.language is not None:
             changes["content-language"] = self.language.tag
         edits = _header_edits(self.data, part, changes, self.eol)
+        if part.head_end == part.body_start:  # (a header that ran into its body: ended now)
+            body = self.eol.encode() + body
         edits.append((part.body_start, part.end, body))
         return edits
 
 
 def _split(data: bytes, start: int, end: int) -> tuple[int, int]:
     """Where an entity's header block ends (after its last field's line end) and its body
-    starts (after the blank line)."""
-    for newline in (b"\r\n", b"\n"):
-        if data.startswith(newline, start):  # no header at all
-            return start, start + len(newline)
-    blank = _BLANK.search(data, start, end)
-    if blank is None:
-        return end, end
-    first = 2 if data[blank.start()] == 0x0D else 1
-    return blank.start() + first, blank.end()
+    starts (after the blank line). A line that is no header field ends the block too, the
+    body starting there without a blank line, as Python's parser (and so ``_text``) reads
+    it: a part written ``Content-Type: text/plain`` then ``bar`` has the body ``bar``."""
+    at = start
+    while at < end:
+        stop = data.find(b"\n", at, end)
+        stop = end if stop < 0 else stop + 1
+        if not data[at:stop].strip(b"\r\n"):  # the blank line
+            return at, stop
+        if not _HEADER_LINE.match(data, at, stop):
+            return at, at
+        at = stop
+    return end, end
 
 
 def _children(data: bytes, start: int, end: int, boundary: bytes) -> list[tuple[int, int]]:
