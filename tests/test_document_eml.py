@@ -297,3 +297,26 @@ def test_a_part_whose_header_runs_into_its_body() -> None:
     assert "«baz» übersetzt" in parts[1].get_content()
     for part in parts:
         assert part["Content-Language"] == "de" and part.get_content_charset() == "utf-8"
+
+
+@pytest.mark.parametrize(
+    ("subject", "kept"),
+    [
+        ("[Python-Dev] Re: AW: Release schedule", "[Python-Dev] Re: AW: "),
+        ("Re: [Python-Dev] Release schedule", "Re: [Python-Dev] "),
+        ("AW: [ext] WG: [Python-Dev] Release schedule", "AW: [ext] WG: [Python-Dev] "),
+    ],
+)
+def test_a_mailing_lists_tag_and_the_reply_prefixes_are_kept(
+    subject: str, kept: str, tmp_path: Path
+) -> None:
+    message = EmailMessage()
+    message["From"], message["To"] = "a@example.org", "python-dev@python.org"
+    message["Subject"] = subject
+    message.set_content("See the schedule below.\n")
+    path = tmp_path / "list.eml"
+    path.write_bytes(message.as_bytes())
+    document = open_document(path)
+    assert document.units[0].text == "Release schedule"
+    out = parsed(document.write(marked(document), language=GERMAN))
+    assert out["Subject"] == f"{kept}«Release schedule» übersetzt"

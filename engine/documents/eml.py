@@ -37,9 +37,11 @@ _HEADER_LINE = re.compile(rb"From |[!-9;-~]*:|[ \t]")
 # One header field with its folded lines (read as latin-1: a byte a character).
 _FIELD = re.compile(r"^([!-9;-~]+)[ \t]*:.*(?:\r?\n[ \t].*)*(?:\r?\n|\Z)", re.MULTILINE)
 # Reply and forward prefixes mail programs put before a subject, in the languages they
-# write them ("AW:" and "WG:" are Outlook's German, "SV:" Scandinavian): kept, not translated.
+# write them ("AW:" and "WG:" are Outlook's German, "SV:" Scandinavian), and the [tags]
+# mailing lists put before them or after ("[Python-Dev] Re: AW:"): kept, not translated.
 _PREFIX = re.compile(
-    r"^(?:(?:re|fw|fwd|aw|wg|sv|vs|antw|tr|rif|enc|回复|转发|答复)(?:\[\d+\])?\s*[:：]\s*)+",
+    r"^(?:\[[^\[\]]*\]\s*"
+    r"|(?:re|fw|fwd|aw|wg|sv|vs|antw|tr|rif|enc|回复|转发|答复)(?:\[\d+\])?\s*[:：]\s*)+",
     re.IGNORECASE,
 )
 # A quoted line's marks (">", "> >", ">>"): kept on every line of the translation.
@@ -88,7 +90,7 @@ class _Part:
 class _Subject:
     start: int  # the Subject field's bytes
     end: int
-    prefix: str  # "Re: ", kept
+    prefix: str  # "Re: ", "[list] AW: ", kept
     text: str
     index: int = 0
 
