@@ -320,3 +320,37 @@ def test_a_mailing_lists_tag_and_the_reply_prefixes_are_kept(
     assert document.units[0].text == "Release schedule"
     out = parsed(document.write(marked(document), language=GERMAN))
     assert out["Subject"] == f"{kept}«Release schedule» übersetzt"
+
+
+def test_a_text_file_sent_inline_is_kept_as_sent(tmp_path: Path) -> None:
+    """A part that names its file is a file sent, inline or not (VM's inline;
+    filename="msg.txt", Outlook for iOS's name="message.txt")."""
+    path = DATA / "cpython-msg_04.eml"
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["a simple multipart"]
+    out = document.write(marked(document), language=GERMAN)
+    assert out.split(b"\n\n", 1)[1] == path.read_bytes().split(b"\n\n", 1)[1]
+    # Outlook for iOS: the message's text as multipart/alternative, the file beside it.
+    message = EmailMessage()
+    message["From"], message["Subject"] = "a@example.org", "Hi there"
+    message.set_content("I am sending you the bills.\n")
+    message.add_alternative("<p>I am sending you the bills.</p>\n", subtype="html")
+    message.make_mixed()
+    attached = EmailMessage()
+    attached.set_content("Bill 1: 40 EUR\n", charset="iso-8859-1", disposition="inline")
+    attached.set_param("name", "message.txt")
+    message.attach(attached)
+    source = message.as_bytes()
+    path = tmp_path / "ios.eml"
+    path.write_bytes(source)
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Hi there", *["I am sending you the bills."] * 2]
+    out = document.write(marked(document), language=GERMAN)
+    assert out.endswith(source[source.rindex(b"Content-Type: text/plain") :])
+    # A one-part message's own text that names a file is still its text.
+    single = EmailMessage()
+    single["From"], single["Subject"] = "a@example.org", "Notes"
+    single.set_content("The notes of Monday.\n", disposition="inline", filename="notes.txt")
+    path = tmp_path / "single.eml"
+    path.write_bytes(single.as_bytes())
+    assert [u.text for u in open_document(path).units] == ["Notes", "The notes of Monday."]

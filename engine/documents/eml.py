@@ -159,6 +159,11 @@ class EmlDocument(Document):
             return self._walk(body_start, end, message=True)
         if headers.get_content_disposition() == "attachment":
             return []  # (a .txt attached is a file sent, not the message's text)
+        if not message and headers.get_filename() is not None:
+            # A file sent inline (Outlook for iOS's name="message.txt", VM's inline;
+            # filename="msg.txt"): a file, kept as sent. A one-part message's own text may
+            # name a file and is still its text.
+            return []
         if kind.startswith("multipart/"):
             boundary = headers.get_param("boundary")
             if not isinstance(boundary, str):
