@@ -1262,6 +1262,15 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "It has no From, To, Subject or Date. Save the message from your mail program "
             "as .eml, then try again.",
         )
+    if message_id == "document.outlook_msg":
+        return translate("errors", "This is an Outlook .msg message, which Quire cannot read."), (
+            translate(
+                "errors",
+                "Save it as .htm in Outlook (File > Save As > HTML), which leaves out its "
+                "attachments; or save it as .eml from new Outlook or Outlook on the web (drag it "
+                "to the desktop), then try again.",
+            )
+        )
     if message_id == "document.bad_tex":
         return translate("errors", "The LaTeX file does not parse near line {line}.").format(
             line=int(p["line"])

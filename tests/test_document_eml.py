@@ -9,6 +9,7 @@ from __future__ import annotations
 import email
 import email.policy
 import re
+import struct
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -270,15 +271,51 @@ def test_a_file_that_is_not_an_email_is_said_so(tmp_path: Path) -> None:
     assert caught.value.message_id == "document.not_eml" and caught.value.path == path
 
 
-@pytest.mark.parametrize(("suffix", "save_as"), [(".msg", ".htm"), (".mbox", ".eml")])
-def test_outlooks_msg_and_a_mailbox_say_what_to_save_them_as(
-    suffix: str, save_as: str, tmp_path: Path
+def compound_file() -> bytes:
+    """The first sector of an OLE2 compound file as Outlook writes a .msg ([MS-CFB] §2.2:
+    version 3, 512-byte sectors), the rest of the file left out."""
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the signature
+        + bytes(16)  # CLSID
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)  # versions, byte order, sector shifts
+        + bytes(6)
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 0x1000, 2, 1, 0xFFFFFFFE, 0)
+    )
+    table = struct.pack("<I", 0) + b"\xff" * (436 - 4)  # the DIFAT's first entries
+    return header + table
+
+
+def test_outlooks_msg_says_html_loses_the_attachments_and_what_saves_eml(
+    tmp_path: Path,
 ) -> None:
-    path = tmp_path / f"mail{suffix}"
-    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    path = tmp_path / "mail.msg"
+    path.write_bytes(compound_file())
     with pytest.raises(InputError) as caught:
         refuse_other_document(path)
-    assert caught.value.params["save_as"] == save_as
+    error = caught.value
+    assert error.message_id == "document.outlook_msg"
+    hint = error.hint or ""
+    assert ".htm" in hint and "attachments" in hint
+    assert "new Outlook" in hint and "Outlook on the web" in hint and ".eml" in hint
+    with pytest.raises(DocumentError) as opened:
+        open_document(path)
+    assert opened.value.message_id == "document.outlook_msg"
+
+
+def test_an_outlook_msg_under_an_eml_name_gets_the_msg_advice(tmp_path: Path) -> None:
+    path = tmp_path / "Invoice.eml"
+    path.write_bytes(compound_file())
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.outlook_msg" and caught.value.path == path
+
+
+def test_a_mailbox_says_what_to_save_it_as(tmp_path: Path) -> None:
+    path = tmp_path / "mail.mbox"
+    path.write_bytes(b"From a@example.org Mon Mar  4 10:00:00 2024\nSubject: Hi\n\nHi\n")
+    with pytest.raises(InputError) as caught:
+        refuse_other_document(path)
+    assert caught.value.params["save_as"] == ".eml"
     with pytest.raises(DocumentError):
         open_document(path)
 

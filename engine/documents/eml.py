@@ -29,6 +29,7 @@ from engine.documents.html import HtmlDocument
 from engine.documents.html import parse as parse_html
 from engine.documents.txt import TextDocument, plain_text
 from engine.errors import InputError
+from engine.fileio import outlook_msg
 from engine.text.encoding import UTF8, TextEncoding, decode, lookup
 
 # A line of a header block as Python's feedparser tells one (its headerRE): a field, a
@@ -47,6 +48,7 @@ _PREFIX = re.compile(
 # A quoted line's marks (">", "> >", ">>"): kept on every line of the translation.
 _QUOTE = re.compile(r"^(?:> ?)*")
 _META = re.compile(r"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Outlook's .msg (a compound file, as .doc)
 _HEADERS_OF_MAIL = ("from", "to", "subject", "date", "message-id", "mime-version", "received")
 _FLOWED_WIDTH = 72  # RFC 3676 §4.2: lines of at most 78, 72 recommended
 _LONGEST_LINE = 998  # RFC 5322 §2.1.1: a longer line needs quoted-printable or base64
@@ -103,6 +105,8 @@ class EmlDocument(Document):
         self.subjects: list[_Subject] = []
         # A message's own Content-Language (Thunderbird's, Outlook's): the translation's.
         self.languages: list[tuple[int, int]] = []
+        if data.startswith(_OLE2):
+            raise outlook_msg(path, error=DocumentError)
         self._walk(0, len(data), message=True, top=True)
         if not self.subjects and not self.parts:
             raise DocumentError(

@@ -3752,6 +3752,14 @@ Runs on: {where}
         <translation>它没有发件人、收件人、主题或日期。请在邮件程序中将该邮件另存为 .eml，然后重试。</translation>
     </message>
     <message>
+        <source>This is an Outlook .msg message, which Quire cannot read.</source>
+        <translation>这是 Outlook 的 .msg 邮件，Quire 无法读取。</translation>
+    </message>
+    <message>
+        <source>Save it as .htm in Outlook (File &gt; Save As &gt; HTML), which leaves out its attachments; or save it as .eml from new Outlook or Outlook on the web (drag it to the desktop), then try again.</source>
+        <translation>请在 Outlook 中将其另存为 .htm（文件 &gt; 另存为 &gt; HTML），但这样会丢失附件；或在新版 Outlook 或 Outlook 网页版中将其保存为 .eml（拖到桌面），然后重试。</translation>
+    </message>
+    <message>
         <source>This JSON file is not an Xcode String Catalog.</source>
         <translation>此 JSON 文件不是 Xcode 字符串目录。</translation>
     </message>
