@@ -1262,6 +1262,13 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "It has no From, To, Subject or Date. Save the message from your mail program "
             "as .eml, then try again.",
         )
+    if message_id == "document.eml_sealed":
+        return translate(
+            "errors",
+            "The e-mail's text is encrypted or signed ({kind}): only its Subject can be read.",
+        ).format(kind=p["kind"]), translate(
+            "errors", "Decrypt it in your mail program, save it again as .eml, then try again."
+        )
     if message_id == "document.outlook_msg":
         return translate("errors", "This is an Outlook .msg message, which Quire cannot read."), (
             translate(

@@ -10,7 +10,10 @@ import email
 import email.policy
 import re
 import struct
+from email.encoders import encode_7or8bit
 from email.message import EmailMessage
+from email.mime.application import MIMEApplication
+from email.mime.multipart import MIMEMultipart
 from pathlib import Path
 
 import pytest
@@ -391,3 +394,39 @@ def test_a_text_file_sent_inline_is_kept_as_sent(tmp_path: Path) -> None:
     path = tmp_path / "single.eml"
     path.write_bytes(single.as_bytes())
     assert [u.text for u in open_document(path).units] == ["Notes", "The notes of Monday."]
+
+
+def pgp_encrypted() -> bytes:
+    """A PGP/MIME encrypted message as Thunderbird and Enigmail write one (RFC 3156 §4): the
+    version part, then the armored data."""
+    message = MIMEMultipart("encrypted", protocol="application/pgp-encrypted")
+    message["From"], message["To"] = "hans@example.de", "you@example.com"
+    message["Subject"] = "Confidential invoice for March"
+    message.preamble = "This is an OpenPGP/MIME encrypted message (RFC 4880 and 3156)"
+    version = MIMEApplication("Version: 1\n", "pgp-encrypted", encode_7or8bit)
+    version["Content-Description"] = "PGP/MIME version identification"
+    armored = (
+        "-----BEGIN PGP MESSAGE-----\n\nhQEMA0f8pT1pAKcMAQf/Vq0Y3kq2lQ1Ff0r7N9y8c2Pm\n"
+        "=Xq2b\n-----END PGP MESSAGE-----\n"
+    )
+    data = MIMEApplication(armored, "octet-stream", encode_7or8bit, name="encrypted.asc")
+    data["Content-Description"] = "OpenPGP encrypted message"
+    data.add_header("Content-Disposition", "inline", filename="encrypted.asc")
+    message.attach(version)
+    message.attach(data)
+    return message.as_bytes()
+
+
+@pytest.mark.parametrize("name", ["smime-encrypted.eml", "smime-opaque.eml", "pgp.eml"])
+def test_an_encrypted_or_opaque_signed_message_is_refused(name: str, tmp_path: Path) -> None:
+    """Only the Subject could be read: a translation of it alone is no translation."""
+    path = DATA / name
+    if name == "pgp.eml":
+        path = tmp_path / name
+        path.write_bytes(pgp_encrypted())
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    error = caught.value
+    assert error.message_id == "document.eml_sealed" and error.path == path
+    assert error.params == {"kind": "PGP" if name == "pgp.eml" else "S/MIME"}
+    assert "Decrypt it in your mail program" in (error.hint or "")

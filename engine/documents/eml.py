@@ -48,6 +48,9 @@ _PREFIX = re.compile(
 # A quoted line's marks (">", "> >", ">>"): kept on every line of the translation.
 _QUOTE = re.compile(r"^(?:> ?)*")
 _META = re.compile(r"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+# A body only its reader's key opens (S/MIME's enveloped or opaque-signed data, PGP/MIME's
+# encrypted): nothing in it can be read, or written back.
+_SEALED = ("application/pkcs7-mime", "application/x-pkcs7-mime", "multipart/encrypted")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Outlook's .msg (a compound file, as .doc)
 _HEADERS_OF_MAIL = ("from", "to", "subject", "date", "message-id", "mime-version", "received")
 _FLOWED_WIDTH = 72  # RFC 3676 §4.2: lines of at most 78, 72 recommended
@@ -105,9 +108,21 @@ class EmlDocument(Document):
         self.subjects: list[_Subject] = []
         # A message's own Content-Language (Thunderbird's, Outlook's): the translation's.
         self.languages: list[tuple[int, int]] = []
+        # What sealed a body (S/MIME's or PGP's encryption): the protocols met.
+        self.sealed: list[str] = []
         if data.startswith(_OLE2):
             raise outlook_msg(path, error=DocumentError)
         self._walk(0, len(data), message=True, top=True)
+        if self.sealed and not self.parts:
+            # (The Subject alone would be translated, and the job said done.)
+            raise DocumentError(
+                f"The e-mail's text is encrypted or signed ({self.sealed[0]}): only its "
+                "Subject can be read",
+                path=path,
+                hint="Decrypt it in your mail program, save it again (as .eml), then try again",
+                message_id="document.eml_sealed",
+                params={"kind": self.sealed[0]},
+            )
         if not self.subjects and not self.parts:
             raise DocumentError(
                 "The e-mail has no subject and no text to translate",
@@ -161,6 +176,9 @@ class EmlDocument(Document):
         kind = headers.get_content_type()
         if kind == "message/rfc822":  # a forwarded message, attached or not: read too
             return self._walk(body_start, end, message=True)
+        if kind in _SEALED:  # (openssl writes its .p7m as an attachment: checked first)
+            self.sealed.append(_protocol(headers))
+            return []
         if headers.get_content_disposition() == "attachment":
             return []  # (a .txt attached is a file sent, not the message's text)
         if not message and headers.get_filename() is not None:
@@ -317,6 +335,13 @@ class EmlDocument(Document):
             body = self.eol.encode() + body
         edits.append((part.body_start, part.end, body))
         return edits
+
+
+def _protocol(headers: Message) -> str:
+    """Who signed or sealed an entity: "PGP" where its protocol says OpenPGP (RFC 3156),
+    else "S/MIME"."""
+    protocol = str(headers.get_param("protocol", "")).lower()
+    return "PGP" if "pgp" in protocol else "S/MIME"
 
 
 def _split(data: bytes, start: int, end: int) -> tuple[int, int]:

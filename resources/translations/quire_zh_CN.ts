@@ -3752,6 +3752,14 @@ Runs on: {where}
         <translation>它没有发件人、收件人、主题或日期。请在邮件程序中将该邮件另存为 .eml，然后重试。</translation>
     </message>
     <message>
+        <source>The e-mail&apos;s text is encrypted or signed ({kind}): only its Subject can be read.</source>
+        <translation>该邮件的正文已加密或签名（{kind}）：只能读取其主题。</translation>
+    </message>
+    <message>
+        <source>Decrypt it in your mail program, save it again as .eml, then try again.</source>
+        <translation>请在邮件程序中将其解密，重新另存为 .eml，然后重试。</translation>
+    </message>
+    <message>
         <source>This is an Outlook .msg message, which Quire cannot read.</source>
         <translation>这是 Outlook 的 .msg 邮件，Quire 无法读取。</translation>
     </message>
