@@ -959,6 +959,12 @@ def note_text(note: Note) -> str:
             "reads it as if they were accepted. For a translation that is whole either way, "
             "accept or reject them first ({editor}).",
         ).format(editor=p["editor"])
+    if note.message_id == "document.eml_signed":
+        return translate(
+            "errors",
+            "The message is signed ({kind}): the translation's signature no longer verifies, "
+            "its text is not what was signed.",
+        ).format(kind=p["kind"])
     return note.text
 
 

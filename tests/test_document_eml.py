@@ -430,3 +430,19 @@ def test_an_encrypted_or_opaque_signed_message_is_refused(name: str, tmp_path: P
     assert error.message_id == "document.eml_sealed" and error.path == path
     assert error.params == {"kind": "PGP" if name == "pgp.eml" else "S/MIME"}
     assert "Decrypt it in your mail program" in (error.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"), [("smime-signed.eml", "S/MIME"), ("cpython-msg_45.eml", "PGP")]
+)
+def test_a_signed_message_is_translated_saying_its_signature_breaks(name: str, kind: str) -> None:
+    path = DATA / name
+    source = path.read_bytes()
+    document = open_document(path)
+    assert [(n.message_id, dict(n.params)) for n in document.notes] == [
+        ("document.eml_signed", {"kind": kind})
+    ]
+    out = parsed(document.write(marked(document), language=GERMAN))
+    assert "übersetzt" in texts(out)["text/plain"]
+    assert kept_parts(out) == kept_parts(parsed(source))  # the signature, as it was
+    assert open_document(DATA / "python.eml").notes == ()  # (a message not signed)

@@ -108,7 +108,9 @@ class EmlDocument(Document):
         self.subjects: list[_Subject] = []
         # A message's own Content-Language (Thunderbird's, Outlook's): the translation's.
         self.languages: list[tuple[int, int]] = []
-        # What sealed a body (S/MIME's or PGP's encryption): the protocols met.
+        # What signed its text (a multipart/signed's "S/MIME" or "PGP"), and what sealed a
+        # body: the protocols met.
+        self.signed: list[str] = []
         self.sealed: list[str] = []
         if data.startswith(_OLE2):
             raise outlook_msg(path, error=DocumentError)
@@ -148,6 +150,16 @@ class EmlDocument(Document):
                 units.append(dataclasses.replace(unit, id=f"part{n + 1}.{k + 1}", read=read))
                 check_unit_count(len(units), path)
             part.count = len(inner)
+        if self.signed:
+            kind = self.signed[0]
+            notes.append(
+                Note(
+                    f"The message is signed ({kind}): the translation's signature no longer "
+                    "verifies, its text is not what was signed",
+                    "document.eml_signed",
+                    {"kind": kind},
+                )
+            )
         self.units = tuple(units)
         self.notes = tuple(notes)
 
@@ -193,6 +205,8 @@ class EmlDocument(Document):
             found: list[_Part] = []
             for a, b in _children(data, body_start, end, boundary.encode("latin-1", "replace")):
                 found += self._walk(a, b, message=False)
+            if kind == "multipart/signed" and found:
+                self.signed.append(_protocol(headers))
             plain = [p for p in found if any(b.document.units for b in p.blocks)]
             if kind == "multipart/alternative" and plain:
                 # The same message twice: summarize, ask and classify read the plain one.

@@ -3768,6 +3768,10 @@ Runs on: {where}
         <translation>请在 Outlook 中将其另存为 .htm（文件 &gt; 另存为 &gt; HTML），但这样会丢失附件；或在新版 Outlook 或 Outlook 网页版中将其保存为 .eml（拖到桌面），然后重试。</translation>
     </message>
     <message>
+        <source>The message is signed ({kind}): the translation&apos;s signature no longer verifies, its text is not what was signed.</source>
+        <translation>该邮件已签名（{kind}）：译文的签名将无法通过验证，因为其正文已不是被签名的内容。</translation>
+    </message>
+    <message>
         <source>This JSON file is not an Xcode String Catalog.</source>
         <translation>此 JSON 文件不是 Xcode 字符串目录。</translation>
     </message>
