@@ -506,3 +506,25 @@ def test_a_damaged_json_file_is_named_so(
     error = refused(lambda: load_document(bad))
     worded(error, "document.bad_json")
     assert error.params == {"line": 2}
+
+
+def test_an_encrypted_e_mail_an_outlook_msg_and_a_signed_e_mail_are_named_so(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    from engine.documents import open_document
+    from engine.documents.registry import load_document
+
+    data = Path(__file__).parent / "data" / "eml"
+    worded(refused(lambda: load_document(data / "smime-encrypted.eml")), "document.eml_sealed")
+    msg = tmp_path / "Invoice.eml"
+    msg.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # a compound file's
+    worded(refused(lambda: load_document(msg)), "document.outlook_msg")
+    worded(refused(lambda: load_document(msg.with_suffix(".msg"))), "document.outlook_msg")
+    (note,) = open_document(data / "cpython-msg_45.eml").notes
+    assert errors.note_text(note).startswith("The message is signed (PGP)")
+    translations = Translations()
+    try:
+        assert translations.switch("zh_CN")
+        assert "（PGP）" in errors.note_text(note) and CJK.search(errors.note_text(note))
+    finally:
+        translations.switch("en")
