@@ -124,8 +124,10 @@ def speaks_terminal(text: str) -> bool:
 
 
 def _sentence(text: str) -> str:
+    """``text`` ended as a sentence; one that ends a menu item's name ("Settings → Glossary…")
+    or a trailing ellipsis is ended already (not "Glossary….")."""
     text = text.strip()
-    return text if not text or text[-1] in ".!?。！？" else f"{text}."
+    return text if not text or text[-1] in ".!?。！？…" else f"{text}."
 
 
 def engine_sentences(error: EngineError) -> tuple[str, str]:

@@ -135,6 +135,9 @@ def test_a_glossary_for_another_pair_is_named_with_its_languages(
         "This glossary is for translations from English (en) into French (fr).",
         "Give a glossary for German (de), or set its languages in Settings → Glossary…",
     )
+    # A review found the row's tooltip ending "Glossary….": the menu item's "…" ends it.
+    shown = errors.describe(error)
+    assert shown is not None and shown.text.endswith("in Settings → Glossary…")
 
 
 # --- where results go -------------------------------------------------------------------------
