@@ -7,11 +7,16 @@ when the scan returns. A row is waiting → running → done | failed | cancelle
 failed or cancelled row back to waiting. Pause stops the running file at its next part (its
 journal keeps what is translated; Resume goes on from there) and starts no other until
 resumed. Only one file is handed to the job runner at a time, so the panes' own jobs are
-never stuck behind a long folder, and Pause lets them go before a long file.
+never stuck behind a long folder, and Pause lets them go before a long file. A row keeps a
+copy of the glossary it was queued with (in ``<home>/queue``): the app's one glossary may
+change while files wait.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -37,7 +42,11 @@ from engine import (
     from_json,
     numbered,
     to_json,
+    write_atomic,
 )
+
+FOLDER = "queue"  # the queue's own files, in the engine's home: the glossaries rows keep
+KEPT_GLOSSARY = "glossary-"  # a kept glossary's name: this and its bytes' digest
 
 
 class RowState(Enum):
@@ -173,6 +182,7 @@ class BatchQueue(QObject):
         added at once; a drop with a folder in it is scanned on the worker and its rows added
         when the scan returns (``drop_ended``). Drops keep their order: while one is being
         scanned, later ones wait for it."""
+        template = self._kept(template)
         drop = Drop(list(paths), template, output, folders=[p for p in paths if p.is_dir()])
         if not self.scans and not drop.folders:
             self._added(drop, FilesFound(tuple(dict.fromkeys(drop.paths))))
@@ -229,6 +239,44 @@ class BatchQueue(QObject):
         self._scan_ended(drop)
         self._pump()
 
+    def _kept(self, template: TranslateRequest) -> TranslateRequest:
+        """``template`` with a copy of its glossary, which its rows keep: the app has one
+        glossary, and a change to it while files waited (other terms, or for French now)
+        reached them (its new terms went into them, or they failed for another pair). Named
+        by its bytes: a drop's files, and drops of one glossary, share one copy; it goes when
+        no row still to run or to retry needs it."""
+        if template.glossary is None:
+            return template
+        given = Path(template.glossary)
+        try:
+            data = given.read_bytes()
+        except OSError:
+            return template  # (the engine says what is wrong with it)
+        digest = hashlib.sha256(data).hexdigest()[:16]
+        copy = self.runner.options.home / FOLDER / f"{KEPT_GLOSSARY}{digest}{given.suffix}"
+        try:
+            if not copy.is_file():
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(copy, data)
+        except OSError:
+            return template  # (a home not written to: the glossary of the moment, as before)
+        return dataclasses.replace(template, glossary=copy)
+
+    def _sweep(self) -> None:
+        """The kept glossaries no row waiting, running, failed or cancelled (Retry takes it)
+        and no drop being scanned needs, removed: those of rows done or cleared, and any a
+        crash left (the queue saves its rows soon after each change)."""
+        needed = {r.template.glossary for r in self.rows if r.state is not RowState.DONE}
+        needed |= {d.template.glossary for d in self.scans}
+        try:
+            kept = list((self.runner.options.home / FOLDER).glob(f"{KEPT_GLOSSARY}*"))
+        except OSError:
+            return
+        for path in kept:
+            if path not in needed:
+                with contextlib.suppress(OSError):  # (in use elsewhere: gone the next time)
+                    path.unlink()
+
     def _scan_stopped(self, drop: Drop, state: DropState, error: object) -> None:
         drop.state = state
         drop.error = error if isinstance(error, BaseException) else None
@@ -239,6 +287,7 @@ class BatchQueue(QObject):
         if drop in self.scans:
             self.scans.remove(drop)
             self.scans_changed.emit()
+        self._sweep()  # (a drop that added no rows)
         self.drop_ended.emit(drop)
 
     def pause(self) -> None:
@@ -334,6 +383,7 @@ class BatchQueue(QObject):
             self.rows.append(row)
             restored.append(row)
             self.row_added.emit(len(self.rows) - 1)
+        self._sweep()
         return restored, gone
 
     @staticmethod
@@ -375,6 +425,7 @@ class BatchQueue(QObject):
 
     def clear_finished(self) -> None:
         self.rows = [r for r in self.rows if not r.finished]
+        self._sweep()
         for index in range(len(self.rows)):
             self.row_changed.emit(index)
         self.cleared.emit()
@@ -447,6 +498,8 @@ class BatchQueue(QObject):
         row.pausing = False
         self._set(row, state)
         self.row_finished.emit(row)
+        if state is RowState.DONE:
+            self._sweep()
         self._pump()
 
     def _set(self, row: Row, state: RowState) -> None:

@@ -31,6 +31,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop import history as history_module
 from desktop import metrics
+from desktop.glossary import write_terms
 from desktop.history import History, HistoryEntry
 from desktop.history_panel import HistoryPanel
 from desktop.i18n import Translations
@@ -1667,6 +1668,103 @@ def test_the_files_not_done_are_saved_as_the_list_changes_not_only_at_quit(
     settle(qtbot, again)
     assert again.queue.rows[0].state is RowState.DONE
     qtbot.waitUntil(lambda: saved() == [str(files[1])], timeout=WAIT_MS)  # done: not offered
+
+
+def glossary_window(
+    make_window: MakeWindow, quire_home: Path
+) -> tuple[Engine, MainWindow, TranslatePane]:
+    """A window with a model of many languages (m2m100), its glossary for German."""
+    engine = Engine(engine_options(quire_home))
+    engine.import_model(exported("m2m100"), "m2m100")
+    write_terms(quire_home / "glossary.tsv", [("library", "Bibliothek")], ("", "de"))
+    window = make_window()
+    pane = window.panes[0]
+    assert isinstance(pane, TranslatePane)
+    pane.live_box.setChecked(False)
+    choose_target(pane, "de")
+    return engine, window, pane
+
+
+def choose_target(pane: TranslatePane, code: str) -> None:
+    pane.to_box.setCurrentIndex(pane.to_box.findData(code))
+    pane.to_box.activated.emit(pane.to_box.currentIndex())
+
+
+def set_glossary_for_french(window: MainWindow, quire_home: Path) -> None:
+    write_terms(quire_home / "glossary.tsv", [("train", "le train")], ("", "fr"))
+    window._glossary_saved()  # (what the Glossary dialog's OK calls)
+
+
+def glossary_terms(row: Row) -> set[str]:
+    """The glossary terms the engine looked for in ``row``'s file: those it put back and
+    those the model lost (the random-weight model loses them)."""
+    assert row.result is not None
+    return {t for r in row.result.results for t in (*r.applied_terms, *r.missing_terms)}
+
+
+LIBRARY = "The library is open today.\n\nThe train leaves at nine.\n"
+
+
+def test_files_waiting_keep_the_glossary_they_were_queued_with(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """A review queued three files with the glossary for German, then set it for French and
+    queued a fourth: the three failed ("This glossary is for translations from any language
+    into French"), a row keeping only the path of the app's one glossary. Each keeps the one
+    it was queued with; the copies go once their rows are done."""
+    engine, window, pane = glossary_window(make_window, quire_home)
+    german = tmp_path / "german.tsv"
+    shutil.copyfile(quire_home / "glossary.tsv", german)
+    files = [tmp_path / f"{name}.txt" for name in "abcd"]
+    for path in files:
+        path.write_text(LIBRARY, encoding="utf-8")
+    window.queue.pause()  # (all still waiting when the glossary changes)
+    assert pane.translate_files(files[:3])
+    set_glossary_for_french(window, quire_home)
+    choose_target(pane, "fr")
+    assert pane.translate_files(files[3:])
+    window.queue.resume()
+    qtbot.waitUntil(lambda: not window.queue.active, timeout=WAIT_MS)
+    rows = window.queue.rows
+    assert [r.state for r in rows] == [RowState.DONE] * 4, [r.message for r in rows]
+    assert [glossary_terms(r) for r in rows] == [{"library"}] * 3 + [{"train"}]
+    # The German terms went in as the engine puts them in (the model loses the term itself,
+    # but its translation of the rest is that of the text with the term held apart).
+    out = tmp_path / "reference"
+    for name, glossary in (("with", german), ("without", None)):
+        template = TranslateRequest(text="", model="m2m100", target="de", glossary=glossary)
+        translate_document(engine, files[0], out / f"{name}.txt", template, checkpoint=False)
+    expected = (out / "with.txt").read_bytes()
+    assert expected != (out / "without.txt").read_bytes()
+    for row in rows[:3]:
+        assert row.output is not None and row.output.read_bytes() == expected
+    assert not list((quire_home / "queue").iterdir())  # the kept copies, with their rows
+
+
+def test_a_retry_and_a_restart_keep_a_queued_files_glossary(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """Files stopped (Cancel, Quire closed) are retried with the glossary they were queued
+    with, not the one the app has since."""
+    _, window, pane = glossary_window(make_window, quire_home)
+    files = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for path in files:
+        path.write_text(LIBRARY, encoding="utf-8")
+    window.queue.pause()
+    assert pane.translate_files(files)
+    window.queue.cancel(window.queue.rows[0])
+    set_glossary_for_french(window, quire_home)
+    saved = window.settings
+    qtbot.waitUntil(lambda: len(json.loads(saved.unfinished_files or "[]")) == 2, timeout=WAIT_MS)
+    again = make_window()  # the next start, the first never closed
+    rows = again.queue.rows
+    assert [r.state for r in rows] == [RowState.CANCELLED] * 2
+    assert all(r.template.glossary and r.template.glossary.is_file() for r in rows)
+    for row in rows:
+        again.queue.retry(row)
+    qtbot.waitUntil(lambda: not again.queue.active, timeout=WAIT_MS)
+    assert [r.state for r in rows] == [RowState.DONE] * 2, [r.message for r in rows]
+    assert [glossary_terms(r) for r in rows] == [{"library"}] * 2
 
 
 def test_a_restart_keeps_why_a_file_failed_how_far_one_got_and_says_which_are_gone(

@@ -1363,7 +1363,8 @@ def test_the_glossary_is_edited_in_the_app_and_applied_to_text_and_files(
     source.write_text(text, encoding="utf-8")
     with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
         pane.translate_files([source])
-    assert window.queue.rows[0].template.glossary == glossary
+    kept = window.queue.rows[0].template.glossary  # a copy the row keeps, gone once done
+    assert kept is not None and kept.parent == quire_home / "queue" and not kept.exists()
 
     pane.glossary_box.setChecked(False)  # off: text and files go without it
     assert dimmed(pane.output)  # the shown translation used it
@@ -1471,7 +1472,9 @@ def test_the_glossary_is_for_a_language_pair_and_the_pane_says_which(
     assert pane.translate_files([document])
     qtbot.waitUntil(lambda: not window.queue.active, timeout=WAIT_MS)
     used = {row.template.source: row.template.glossary for row in window.queue.rows}
-    assert used[None] == glossary and used["en"] is None and used["de"] is None
+    kept = used[None]  # (a copy the row keeps)
+    assert kept is not None and kept.parent == quire_home / "queue"
+    assert used["en"] is None and used["de"] is None
 
     # Text to detect: by the target, then by the language the translation found. French
     # into German is translated again without it; English after it, again with it.
