@@ -27,6 +27,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from desktop import errors
+from desktop.glossary import pair_text
+from desktop.i18n import language_name
 from desktop.jobs import QUEUED_FILE, Job, JobRunner
 from engine import (
     DocumentResult,
@@ -478,6 +480,11 @@ class BatchQueue(QObject):
     def _ended(self, row: Row, state: RowState, payload: object) -> None:
         if row.job is not None and row.job.seconds is not None:
             row.seconds = row.job.seconds
+        if state is RowState.FAILED and self._left_off(row, payload):
+            self._running = None
+            self._set(row, RowState.WAITING)  # (again at once: nothing was translated)
+            self._pump()
+            return
         if isinstance(payload, DocumentResult):
             row.result = payload
             row.output = payload.output
@@ -501,6 +508,31 @@ class BatchQueue(QObject):
         if state is RowState.DONE:
             self._sweep()
         self._pump()
+
+    def _left_off(self, row: Row, error: object) -> bool:
+        """Whether ``row`` failed for a glossary of another pair, and goes again without it.
+        The pane judged its glossary by the languages named when it was queued; the engine
+        refuses it for a target found only as the file ran (a catalog for German, a model's
+        one language), where the pane would have left it off: so is it here, said in the
+        row's notes, not a file failed for it."""
+        if not (
+            isinstance(error, EngineError)
+            and error.message_id == "glossary.other_pair"
+            and row.template.glossary is not None
+        ):
+            return False
+        p = error.params
+        row.template = dataclasses.replace(row.template, glossary=None)
+        row.notes.append(
+            self.tr(
+                "The glossary is for {languages}, not {language}: not used for this file."
+            ).format(
+                languages=pair_text((str(p["source"]), str(p["target"]))),
+                language=language_name(str(p["job_target"])),
+            )
+        )
+        self.describe(row)
+        return True
 
     def _set(self, row: Row, state: RowState) -> None:
         row.state = state

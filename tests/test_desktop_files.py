@@ -1767,6 +1767,33 @@ def test_a_retry_and_a_restart_keep_a_queued_files_glossary(
     assert [glossary_terms(r) for r in rows] == [{"library"}] * 2
 
 
+def test_a_glossary_for_another_target_than_a_file_declares_is_left_off_not_failed(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """The pane judges a file's glossary by the target named when it is queued; a catalog for
+    German, translated into "the model's language", failed for the French glossary. It goes
+    without it, as the pane leaves one off for another pair, and its row says so."""
+    _, window, _ = glossary_window(make_window, quire_home)
+    set_glossary_for_french(window, quire_home)
+    catalog = tmp_path / "messages.po"
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"\n'
+        '\nmsgid "The train leaves at nine."\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    template = TranslateRequest(text="", model="m2m100", glossary=quire_home / "glossary.tsv")
+    with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
+        window.translate_files([catalog], template)
+    row = window.queue.rows[0]
+    assert row.state is RowState.DONE, row.message
+    assert row.result is not None and row.result.target_language == "de"
+    assert glossary_terms(row) == set() and row.template.glossary is None
+    said = "The glossary is for any language → French, not German (de): not used for this file."
+    assert said in row.details.splitlines()
+    item = window.queue_view.table.item(0, 2)
+    assert item is not None and said in item.toolTip().splitlines()
+
+
 def test_a_restart_keeps_why_a_file_failed_how_far_one_got_and_says_which_are_gone(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:
