@@ -176,6 +176,13 @@
     </message>
 </context>
 <context>
+    <name>BatchQueue</name>
+    <message>
+        <source>The glossary is for {languages}, not {language}: not used for this file.</source>
+        <translation>术语表适用于 {languages}，而非 {language}：此文件未使用术语表。</translation>
+    </message>
+</context>
+<context>
     <name>BusyRow</name>
     <message>
         <source>Progress</source>
