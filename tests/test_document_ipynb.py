@@ -195,3 +195,19 @@ def test_quire_translate_writes_a_notebook_end_to_end(
             assert new["attachments" if "attachments" in old else "metadata"] == old.get(
                 "attachments", old["metadata"]
             )
+
+
+def test_a_notebook_cut_short_says_so_and_its_line(tmp_path: Path) -> None:
+    """Before: "Unterminated string starting at at line 4" (json's words end in "at")."""
+    v4 = nbformat.v4
+    notebook = v4.new_notebook(cells=[v4.new_markdown_cell("A long introduction " * 50)])
+    text = nbformat.writes(notebook)
+    cut = tmp_path / "cut.ipynb"
+    cut.write_text(text[: text.index("A long") + 40], "utf-8")
+    with pytest.raises(DocumentError) as info:
+        open_document(cut)
+    error = info.value
+    assert "at at" not in error.message and "Unterminated string starting at: line" in error.message
+    line = text[: text.index("A long")].count("\n") + 1
+    assert "cut short" in error.message and error.params == {"line": line}
+    assert error.message_id == "document.bad_json"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from engine.errors import DocumentError
@@ -40,4 +41,21 @@ def bad_json(path: Path, what: str, line: int = 1) -> DocumentError:
     )
 
 
-__all__ = ["DocumentError", "bad_json", "empty_file", "other_target"]
+def json_error(path: Path, exc: json.JSONDecodeError) -> DocumentError:
+    """``bad_json`` for the error Python's json gave: its words (which end "starting at"
+    or "delimiter", so the line follows a colon), and, where the file stops before its last
+    bracket closes, that it looks cut short (a download or a copy that did not finish)."""
+    what = f"{exc.msg}: line {exc.lineno}"
+    if not exc.doc.rstrip().endswith(("}", "]")):
+        return DocumentError(
+            f"This is not valid JSON: {what}; the file ends before its last bracket "
+            "closes, so it looks cut short",
+            path=path,
+            hint="Copy or download the file again (or open its last saved copy), then retry",
+            message_id="document.bad_json",
+            params={"line": exc.lineno},
+        )
+    return bad_json(path, what, exc.lineno)
+
+
+__all__ = ["DocumentError", "bad_json", "empty_file", "json_error", "other_target"]

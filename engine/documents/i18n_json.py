@@ -25,7 +25,7 @@ from typing import Any
 
 from engine.documents import placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
-from engine.documents.errors import bad_json, empty_file
+from engine.documents.errors import bad_json, empty_file, json_error
 from engine.documents.language import Language, locale_root, plural_categories
 from engine.text.encoding import EncodedText, TextEncoding
 
@@ -159,7 +159,7 @@ class JsonDocument(Document):
             data = json.loads(source, parse_constant=_no_constant)
             strings = _strings(source)
         except json.JSONDecodeError as exc:
-            raise bad_json(path, f"{exc.msg} at line {exc.lineno}", exc.lineno) from None
+            raise json_error(path, exc) from None
         except (ValueError, RecursionError) as exc:
             what = str(exc) if isinstance(exc, _NotJson) else "it nests too deep or is damaged"
             raise bad_json(path, what) from None

@@ -28,7 +28,7 @@ from engine.documents.base import (
     edited,
     line_starts,
 )
-from engine.documents.errors import DocumentError, bad_json, empty_file
+from engine.documents.errors import DocumentError, bad_json, empty_file, json_error
 from engine.text.encoding import EncodedText, TextEncoding
 
 # A \uXXXX escape: a file that writes characters past ASCII so was written with
@@ -139,7 +139,7 @@ def _load(path: Path, source: str) -> dict[str, Any]:
     try:
         data: Any = json.loads(source.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
-        raise bad_json(path, f"{exc.msg} at line {exc.lineno}", exc.lineno) from None
+        raise json_error(path, exc) from None
     except RecursionError:
         raise bad_json(path, "it nests too deep or is damaged") from None
     version = data.get("nbformat") if isinstance(data, dict) else None

@@ -23,7 +23,7 @@ from typing import Any
 
 from engine.documents import apple, jsonspans, placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
-from engine.documents.errors import DocumentError, bad_json, empty_file
+from engine.documents.errors import DocumentError, bad_json, empty_file, json_error
 from engine.documents.jsonspans import Node
 from engine.documents.language import Language, plural_categories, same_target
 from engine.text.encoding import EncodedText, TextEncoding
@@ -241,7 +241,7 @@ def _load(path: Path, source: str) -> dict[str, Any]:
     try:
         data = json.loads(source.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
-        raise bad_json(path, f"{exc.msg} at line {exc.lineno}", exc.lineno) from None
+        raise json_error(path, exc) from None
     except RecursionError:
         raise bad_json(path, "it nests too deep or is damaged") from None
     if (
