@@ -197,6 +197,24 @@ def test_quire_translate_writes_a_notebook_end_to_end(
             )
 
 
+def test_a_notebook_of_a_later_minor_version_keeps_the_cells_it_does_not_know(
+    tmp_path: Path,
+) -> None:
+    """nbformat 4.x may add cell kinds (its own tests' "future cell", with no source):
+    nbformat reads them, and Quire refused the notebook as "not a Jupyter notebook"."""
+    v4 = nbformat.v4
+    notebook = v4.new_notebook(cells=[v4.new_markdown_cell("Results"), v4.new_code_cell("1")])
+    notebook.nbformat_minor = 99
+    future = {"id": "future-2", "cell_type": "future cell", "metadata": {}}
+    notebook.cells.insert(1, nbformat.from_dict(future))
+    source = tmp_path / "plus.ipynb"
+    nbformat.write(notebook, source, version=nbformat.NO_CONVERT)
+    out = tmp_path / "plus.de.ipynb"
+    translate_file(source, out, marked)
+    assert [c.get("source") for c in cells(out)] == [["«Results»"], None, ["1"]]
+    assert cells(out)[1] == cells(source)[1]
+
+
 def test_a_notebook_cut_short_says_so_and_its_line(tmp_path: Path) -> None:
     """Before: "Unterminated string starting at at line 4" (json's words end in "at")."""
     v4 = nbformat.v4

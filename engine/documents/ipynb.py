@@ -164,9 +164,13 @@ def _load(path: Path, source: str) -> dict[str, Any]:
 
 
 def _is_cell(cell: Any) -> bool:
-    """A cell as nbformat 4 has it: a ``cell_type`` and a ``source`` of text or lines."""
+    """A cell as nbformat 4 has it: a ``cell_type``, and a ``source`` of text or lines where
+    it is one of the three kinds nbformat 4.0 knows (a later minor version may add a kind
+    with no source: nbformat reads it as an unknown cell, and so it is kept as it is)."""
     if not isinstance(cell, dict) or not isinstance(cell.get("cell_type"), str):
         return False
+    if cell["cell_type"] not in ("markdown", "code", "raw"):
+        return True
     source = cell.get("source")
     return isinstance(source, str) or (
         isinstance(source, list) and all(isinstance(line, str) for line in source)
