@@ -954,6 +954,11 @@ def note_text(note: Note) -> str:
             "babel and polyglossia have no language for {language}: the file still names its "
             "own; set the language in its preamble.",
         ).format(language=p["language"])
+    if note.message_id == "document.notebook_no_markdown":
+        return translate(
+            "errors",
+            "{name} has no Markdown cells with text: its code and outputs are copied as they are.",
+        ).format(name=p["name"])
     if note.message_id == "document.pending_changes":
         return translate(
             "errors",

@@ -197,6 +197,35 @@ def test_quire_translate_writes_a_notebook_end_to_end(
             )
 
 
+def test_a_notebook_of_code_alone_is_copied_with_a_note_not_refused(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, "The document has no text": the job failed, and a folder of notebooks failed
+    on each one of code alone (a third of real notebooks) every time it was run again."""
+    v4 = nbformat.v4
+    code = v4.new_notebook(
+        cells=[v4.new_code_cell("import numpy as np\nnp.ones(3)"), v4.new_markdown_cell("")]
+    )
+    folder = tmp_path / "project"
+    folder.mkdir()
+    nbformat.write(code, folder / "setup.ipynb")
+    prose = v4.new_notebook(cells=[v4.new_markdown_cell("Plot the data."), *code.cells])
+    nbformat.write(prose, folder / "plot.ipynb")
+    result = translate_file(folder / "setup.ipynb", tmp_path / "setup.de.ipynb", marked)
+    assert result.units == 0 and "copied as they are" in result.notes[0]
+    written = tmp_path / "setup.de.ipynb"
+    assert written.read_bytes() == (folder / "setup.ipynb").read_bytes()
+    with pytest.raises(DocumentError) as info:  # (summarize and ask: nothing to read)
+        extract(folder / "setup.ipynb")
+    assert info.value.message_id == "document.no_text"
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    assert main(["translate", "--from", "en", "--to", "de", str(folder)]) == 0
+    _out, err = capsys.readouterr()
+    assert "copied as they are" in err
+    assert (folder / "setup.de.ipynb").read_bytes() == (folder / "setup.ipynb").read_bytes()
+    assert (folder / "plot.de.ipynb").is_file()
+
+
 def test_a_notebook_of_a_later_minor_version_keeps_the_cells_it_does_not_know(
     tmp_path: Path,
 ) -> None:

@@ -102,6 +102,9 @@ class Document(ABC):
     # Units kept as they are for the file's own reason (text it marks as in another language
     # and is written in): never sent to the translator, counted verbatim.
     kept: frozenset[int] = frozenset()
+    # Whether the file is written as it is when it has no text, instead of refused: a
+    # notebook of code alone is one of a project's notebooks all the same (its notes say so).
+    copied_without_text: bool = False
 
     @abstractmethod
     def render(self, translations: Sequence[str]) -> bytes:

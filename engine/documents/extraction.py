@@ -88,6 +88,13 @@ def extract(
         parts.append(text)
         places.append(Place(unit.id, unit.page, document.line(n)))
         offset += len(text)
+    if not document.units:  # (a notebook of code alone, which translate copies)
+        raise DocumentError(
+            "The document has no text",
+            path=document.path,
+            hint="Give a document with text",
+            message_id="document.no_text",
+        )
     if not parts:  # (its words are a page's metadata, a sheet's formulas' outputs…)
         raise DocumentError(
             "The document has no text to read: its words are labels, metadata or what "

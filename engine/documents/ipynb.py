@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.api import Note
 from engine.documents import jsonspans, markdown
 from engine.documents.base import (
     Document,
@@ -77,6 +78,16 @@ class NotebookDocument(Document):
             check_unit_count(len(units), path)
         self.units = tuple(units)
         self._starts: list[int] | None = None
+        if not units:  # (a notebook of code alone: the copy keeps a folder's set whole)
+            self.copied_without_text = True
+            self.notes = (
+                Note(
+                    f"{path.name} has no Markdown cells with text: its code and outputs are "
+                    "copied as they are",
+                    "document.notebook_no_markdown",
+                    {"name": path.name},
+                ),
+            )
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         return self._written(translations, bilingual=False)

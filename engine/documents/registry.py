@@ -232,7 +232,7 @@ def load_document(
             message_id="document.damaged_file",
             params={"suffix": path.suffix},
         ) from exc
-    if not any(unit.text.strip() for unit in document.units):
+    if not document.copied_without_text and not any(u.text.strip() for u in document.units):
         raise DocumentError(
             "The document has no text",
             path=path,
@@ -251,7 +251,9 @@ MAX_UNIT_CHARS = 1_000_000
 
 
 def _check_unit_length(document: Document, path: Path) -> None:
-    longest = max(document.units, key=lambda unit: len(unit.text))
+    longest = max(document.units, key=lambda unit: len(unit.text), default=None)
+    if longest is None:
+        return
     if len(longest.text) > MAX_UNIT_CHARS:
         raise DocumentError(
             f"One part of the document ({longest.id}) is {len(longest.text):,} characters long "
