@@ -258,3 +258,22 @@ def test_a_notebook_cut_short_says_so_and_its_line(tmp_path: Path) -> None:
     line = text[: text.index("A long")].count("\n") + 1
     assert "cut short" in error.message and error.params == {"line": line}
     assert error.message_id == "document.bad_json"
+
+
+def test_a_cells_html_line_break_reaches_the_translator_as_a_line_break(tmp_path: Path) -> None:
+    v4 = nbformat.v4
+    notebook = v4.new_notebook(cells=[v4.new_markdown_cell("Line one<br>Line two")])
+    source = tmp_path / "br.ipynb"
+    nbformat.write(notebook, source)
+    sent: list[str] = []
+
+    def upper(batch: Sequence[str]) -> list[str]:
+        sent.extend(batch)
+        return [text.upper() for text in batch]
+
+    translate_file(source, tmp_path / "br.de.ipynb", upper)
+    assert sent == ["Line one\nLine two"]
+    assert nbformat.read(tmp_path / "br.de.ipynb", as_version=4).cells[0].source == (
+        "LINE ONE<br>LINE TWO"
+    )
+    assert extract(source).text == "Line one\nLine two"  # (summarize and ask: not glued)

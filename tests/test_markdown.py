@@ -693,3 +693,27 @@ def test_a_cut_between_two_marks_keeps_a_bracket_inside_its_link_or_emphasis() -
         ),
     ):
         assert parse(source + "\n", Path("a.md")).render_text([translation]) == expected + "\n"
+
+
+def test_an_html_line_break_is_seen_as_one_and_written_back_as_its_tag() -> None:
+    """Before, the tag was skipped as markup and its two lines glued: "Line oneLine two"
+    reached the translator, and came back "LINE<br> ONELINE TWO"."""
+    source = (
+        "Line one<br>Line two\n\n"
+        "| Step | Notes |\n|---|---|\n| Install | First run<br/>takes a minute |\n\n"
+        "Ends its line<br>\nand goes on.\n"
+    )
+    texts, written = document(source)
+    assert texts == [
+        "Line one\nLine two",
+        "Step",
+        "Notes",
+        "Install",
+        "First run\ntakes a minute",
+        "Ends its line\nand goes on.",  # (a <br> beside a line's end is not a second break)
+    ]
+    assert written.decode("utf-8") == source.upper().replace("<BR", "<br")
+    parsed = parse(source, Path("doc.md"))
+    # A translation on one line: its words spread over the lines, the tag where it was.
+    out = parsed.render_text(["Zeile eins Zeile zwei", *texts[1:]])
+    assert out.startswith("Zeile eins<br>Zeile zwei\n") and kept(out) == kept(source)

@@ -108,6 +108,9 @@ _SITE_INLINE = re.compile(
 # Kept as they are inside a text: addresses, footnote markers, site generators' syntax.
 _KEPT = re.compile(f"{ADDRESS.pattern}|{_FOOTNOTE.pattern}|{_SITE_INLINE.pattern}")
 _PIPE = re.compile(r"(?<!\\)\|")
+# HTML's line break inside a paragraph or a table's cell (where Markdown has none): seen as
+# a line break, written back as the tag.
+_BR = re.compile(r"<br[ \t]*/?>", re.IGNORECASE)
 # A line break inside a block, with the quote markers and indent that begin the next line.
 _CONTINUED = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:>[ \t]?)*")
 # Only for a line the parser's text cannot be found in (a tab inside an indent): the line's
@@ -168,6 +171,7 @@ def parse(
         [u.codes for u in units],
         [u.cell for u in units],
         front,
+        [u.tags for u in units],
     )
 
 
@@ -188,15 +192,18 @@ class MarkdownDocument(TextDocument):
         codes: Sequence[frozenset[int]] = (),
         cells: Sequence[bool] = (),
         front: Sequence[_Value] = (),
+        tags: Sequence[frozenset[int]] = (),
     ) -> None:
         super().__init__(path, source, spans, ids, encoding, pieces)
         self.texts = [value for value in front if value.key in _TEXT_KEYS]
-        self.tags = [value for value in front if value.key in _LANGUAGE_KEYS]
+        self.keys = [value for value in front if value.key in _LANGUAGE_KEYS]
         # Per unit, its pieces that are a line's end: the translator sees the line break, and
         # it stays (with the next line's quote marker or indent) whatever the translation.
         self.breaks = list(breaks)
         # Per unit, its pieces of inline code: kept, seen as placeholders numbered from 1.
         self.codes = list(codes) or [frozenset() for _ in self.units]
+        # Per unit, its breaks that are a ``<br>`` tag: seen as a line break, written as the tag.
+        self.tags = list(tags) or [frozenset() for _ in self.units]
         # Per unit, the characters its text wrote as escapes or entities (\$, &amp;), and how:
         # the translator sees the character, and the translation writes it the same way.
         self.escapes: list[dict[int, str]] = []
@@ -209,6 +216,9 @@ class MarkdownDocument(TextDocument):
                 self.escapes.append({})
                 continue
             plain = self.breaks[n] | self.codes[n]
+            if self.tags[n]:
+                runs = ["\n" if i in self.tags[n] else r for i, r in enumerate(unit.runs)]
+                unit = Unit(unit.id, "".join(runs), tuple(runs), unit.page, unit.fields)
             unit, escapes = _unescaped(unit, plain)
             if cells and cells[n]:
                 escapes.setdefault(ord("|"), "\\|")  # (a bare one would end the cell)
@@ -228,6 +238,7 @@ class MarkdownDocument(TextDocument):
             fitted = fit_lines(text, runs, self.breaks[n])
         else:
             fitted = _fit_around(text, runs, self.breaks[n], codes, sources)
+        fitted = [sources[i] if i in self.tags[n] else part for i, part in enumerate(fitted)]
         escapes = self.escapes[n]
         if not escapes:
             return fitted
@@ -246,7 +257,7 @@ class MarkdownDocument(TextDocument):
         ]
         if self.language is not None:
             edits += [
-                (*tag.span, tag.written(_retagged(tag.text, self.language))) for tag in self.tags
+                (*key.span, key.written(_retagged(key.text, self.language))) for key in self.keys
             ]
         return self._line_ends(edited(self.source, edits))
 
@@ -489,6 +500,7 @@ class _Unit:
     breaks: frozenset[int] = field(default_factory=frozenset)
     codes: frozenset[int] = field(default_factory=frozenset)
     cell: bool = False  # a table's cell: a | in its text must be escaped
+    tags: frozenset[int] = field(default_factory=frozenset)  # (breaks that are a <br>)
 
 
 class _Lines:
@@ -689,8 +701,8 @@ class _Parser:
         return _trimmed(pieces, self.source)
 
 
-# A piece of a block's content, and what it is: text, a line break or inline code.
-TEXT, BREAK, CODE = "text", "break", "code"
+# A piece of a block's content, and what it is: text, a line break, a ``<br>`` or inline code.
+TEXT, BREAK, TAG, CODE = "text", "break", "tag", "code"
 _Walked = tuple[Piece, str]
 
 
@@ -761,7 +773,10 @@ class _Walker:
                 if not keep:
                     self.found.append(((start, self.cursor), CODE))
             elif kind == "html_inline":
-                self.skip(token.content)
+                at = self.find(token.content)
+                self.cursor = at + len(token.content)
+                if _BR.fullmatch(token.content):
+                    self.found.append(((at, self.cursor), TAG))
             elif kind == "link_open":
                 inner = list(_until_close(items))
                 if token.markup == "autolink":
@@ -879,9 +894,17 @@ def _trimmed(pieces: Sequence[_Walked], source: str) -> list[_Unit]:
     """The unit of these pieces, or none when they hold no text: line breaks at its two ends
     and empty pieces dropped, whitespace at its two ends left where it is."""
     kept = [(p, kind) for p, kind in pieces if p[1] > p[0]]
-    while kept and kept[0][1] == BREAK:
+    # A <br> at a line's end (or start) is markup beside the line break, not a second one.
+    lines = [p for p, kind in kept if kind == BREAK]
+    kept = [
+        (p, kind)
+        for p, kind in kept
+        if kind != TAG
+        or not any(not source[min(p[1], q[1]) : max(p[0], q[0])].strip() for q in lines)
+    ]
+    while kept and kept[0][1] in (BREAK, TAG):
         kept.pop(0)
-    while kept and kept[-1][1] == BREAK:
+    while kept and kept[-1][1] in (BREAK, TAG):
         kept.pop()
     if not any(kind == TEXT and source[a:b].strip() for (a, b), kind in kept):
         return []
@@ -897,8 +920,9 @@ def _trimmed(pieces: Sequence[_Walked], source: str) -> list[_Unit]:
     return [
         _Unit(
             [p for p, _ in kept],
-            frozenset(n for n, (_, kind) in enumerate(kept) if kind == BREAK),
+            frozenset(n for n, (_, kind) in enumerate(kept) if kind in (BREAK, TAG)),
             frozenset(n for n, (_, kind) in enumerate(kept) if kind == CODE),
+            tags=frozenset(n for n, (_, kind) in enumerate(kept) if kind == TAG),
         )
     ]
 
