@@ -277,3 +277,39 @@ def test_a_cells_html_line_break_reaches_the_translator_as_a_line_break(tmp_path
         "LINE ONE<br>LINE TWO"
     )
     assert extract(source).text == "Line one\nLine two"  # (summarize and ask: not glued)
+
+
+def test_a_link_to_a_heading_follows_the_heading_into_its_translation(tmp_path: Path) -> None:
+    """Jupyter (nbconvert's HTML, JupyterLab) makes a heading's anchor of its text, spaces
+    as "-": before, a link to one still named the English heading, which no longer was."""
+    v4 = nbformat.v4
+    notebook = v4.new_notebook(
+        cells=[
+            v4.new_markdown_cell(
+                "Contents:\n\n- [Getting started](#Getting-started-with-numpy)\n"
+                '- <a href="#Results-and-plots">Results</a>\n\n[results]: #Results-and-plots'
+            ),
+            v4.new_markdown_cell("# Getting started with `numpy`\n\nImport it first."),
+            v4.new_code_cell("import numpy as np"),
+            v4.new_markdown_cell(
+                "## Results and plots\n\nSee [above](#Getting-started-with-numpy)"
+            ),
+        ]
+    )
+    source = tmp_path / "guide.ipynb"
+    nbformat.write(notebook, source)
+    german = {
+        "Getting started with ZXQ1Q": "Erste Schritte mit ZXQ1Q",
+        "Results and plots": "Ergebnisse und Grafiken (Teil 1",
+    }
+    out = tmp_path / "guide.de.ipynb"
+    translate_file(source, out, lambda batch: [german.get(t, t) for t in batch])
+    written = nbformat.read(out, as_version=4).cells
+    assert written[1].source.startswith("# Erste Schritte mit `numpy`")
+    assert "[Getting started](#Erste-Schritte-mit-numpy)" in written[0].source
+    assert '<a href="#Ergebnisse-und-Grafiken-(Teil-1">' in written[0].source
+    assert "[results]: #Ergebnisse-und-Grafiken-\\(Teil-1" in written[0].source
+    assert "[above](#Erste-Schritte-mit-numpy)" in written[3].source
+    # A bilingual notebook keeps the source's headings, so their anchors: links stay.
+    translate_file(source, out, lambda batch: [german.get(t, t) for t in batch], bilingual=True)
+    assert "(#Getting-started-with-numpy)" in nbformat.read(out, as_version=4).cells[0].source

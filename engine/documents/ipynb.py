@@ -14,6 +14,7 @@ import bisect
 import dataclasses
 import json
 import re
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,13 +100,17 @@ class NotebookDocument(Document):
 
     def _written(self, translations: Sequence[str], bilingual: bool) -> EncodedText:
         self._check(translations)
-        edits: list[tuple[int, int, str]] = []
+        texts: list[str] = []
         for cell in self.cells:
             own = translations[cell.first : cell.first + len(cell.document.units)]
-            if bilingual:
-                text = bytes(cell.document.render_bilingual(own)).decode("utf-8")
+            if bilingual:  # (the source's headings stay, and so their anchors)
+                texts.append(bytes(cell.document.render_bilingual(own)).decode("utf-8"))
             else:
-                text = cell.document.render_text(own)
+                texts.append(cell.document.render_text(own))
+        if not bilingual:
+            texts = _relinked(self.cells, texts)
+        edits: list[tuple[int, int, str]] = []
+        for cell, text in zip(self.cells, texts, strict=True):
             if text != cell.text:
                 edits.append((cell.node.start, cell.node.end, self._source(cell, text)))
         return self.encoding.encode(edited(self.source, edits))
@@ -142,6 +147,55 @@ class NotebookDocument(Document):
             item = min(bisect.bisect_right(ends, offset) - 1, len(cell.lines) - 1)
             at = cell.node.items[item].start
         return bisect.bisect_right(self._starts, at)
+
+
+def _relinked(cells: Sequence[_Cell], texts: Sequence[str]) -> list[str]:
+    """The cells' translated ``texts`` with each link to a heading of the notebook
+    (``[see above](#Old-Heading)``) pointing at the translated heading's anchor, as Jupyter
+    makes one (nbconvert's HTML and JupyterLab alike): the heading's text as shown, spaces
+    as "-". The old anchor is gone once its heading is translated."""
+    moved: dict[str, str] = {}
+    for cell, text in zip(cells, texts, strict=True):
+        old, new = markdown.cell_headings(cell.text), markdown.cell_headings(text)
+        if len(old) != len(new):
+            continue  # (not the same headings: nothing to pair)
+        for before, after in zip(old, new, strict=True):
+            moved.setdefault(_anchor(before), _anchor(after))
+    moved = {old: new for old, new in moved.items() if old != new}
+    if not moved:
+        return list(texts)
+
+    def relinked(match: re.Match[str]) -> str:
+        new = moved.get(urllib.parse.unquote(match["anchor"]))
+        if new is None:
+            return match.group()
+        before = match.group()[: match.start("anchor") - match.start()]
+        return before + _target(new, html=before.startswith("href"))
+
+    return [_LINK.sub(relinked, text) for text in texts]
+
+
+def _anchor(heading: str) -> str:
+    return heading.replace(" ", "-")
+
+
+def _target(anchor: str, html: bool) -> str:
+    """``anchor`` as a link's target can hold it: what would end the target percent-encoded
+    (a browser decodes it to find the heading), a Markdown target's unpaired bracket escaped
+    (nbconvert's anchor keeps it: "%28" would not find it), the rest as written."""
+    unsafe = "<>\"'\\"
+    target = "".join(urllib.parse.quote(c) if c in unsafe or c.isspace() else c for c in anchor)
+    if html or anchor.count("(") == anchor.count(")"):
+        return target
+    return target.replace("(", "\\(").replace(")", "\\)")
+
+
+# A link to a place in the page: an inline link's target, a reference's definition, an
+# HTML link's href (as a table of contents cell writes them).
+_LINK = re.compile(
+    r"(?:\]\([ \t]*<?|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?|\bhref=[\"'])#(?P<anchor>[^\s)>\"']+)",
+    re.MULTILINE,
+)
 
 
 def _load(path: Path, source: str) -> dict[str, Any]:

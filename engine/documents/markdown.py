@@ -175,6 +175,26 @@ def parse(
     )
 
 
+def cell_headings(source: str) -> list[str]:
+    """Each heading's text in a notebook's Markdown cell as the page shows it (markup left
+    out, inline code's and math's source in), in order: what Jupyter makes its anchor of."""
+    texts: list[str] = []
+    tokens = _JUPYTER.parse(source, {})
+    for token, inline in itertools.pairwise(tokens):
+        if token.type != "heading_open" or inline.type != "inline":
+            continue
+        shown: list[str] = []
+        for child in inline.children or []:
+            if child.type in ("text", "text_special", "code_inline"):
+                shown.append(child.content)
+            elif child.type in ("math_inline", "math_inline_double"):
+                shown.append(child.markup + child.content + child.markup)
+            elif child.type == "softbreak":
+                shown.append("\n")
+        texts.append("".join(shown))
+    return texts
+
+
 class MarkdownDocument(TextDocument):
     """Bilingual: each block's lines followed by a copy holding the translation (so a
     heading's copy is a heading, a table row's a row and a list item's an item). The front
@@ -927,4 +947,4 @@ def _trimmed(pieces: Sequence[_Walked], source: str) -> list[_Unit]:
     ]
 
 
-__all__ = ["MarkdownDocument", "parse", "read"]
+__all__ = ["MarkdownDocument", "cell_headings", "parse", "read"]
