@@ -313,3 +313,39 @@ def test_a_link_to_a_heading_follows_the_heading_into_its_translation(tmp_path: 
     # A bilingual notebook keeps the source's headings, so their anchors: links stay.
     translate_file(source, out, lambda batch: [german.get(t, t) for t in batch], bilingual=True)
     assert "(#Getting-started-with-numpy)" in nbformat.read(out, as_version=4).cells[0].source
+
+
+def test_a_cells_html_blocks_are_translated_as_html(tmp_path: Path) -> None:
+    """jupytext's "Reference Guide for Calysto Scheme" opens with an <img> and an <h1>; a
+    notebook's tip is a <div class="alert">: their words were left in English, unsent."""
+    v4 = nbformat.v4
+    notebook = v4.new_notebook(
+        cells=[
+            v4.new_markdown_cell(
+                '<img src="images/logo-64x64.png"/>\n'
+                "<h1>Reference Guide for Calysto Scheme</h1>\n\n"
+                "[Calysto Scheme](https://github.com/Calysto/calysto_scheme) is a language."
+            ),
+            v4.new_markdown_cell(
+                '<div class="alert alert-block alert-info">\n'
+                "<b>Tip:</b> Use the cell toolbar to add tags.\n</div>"
+            ),
+        ]
+    )
+    source = tmp_path / "guide.ipynb"
+    nbformat.write(notebook, source)
+    sent: list[str] = []
+
+    def upper(batch: Sequence[str]) -> list[str]:
+        sent.extend(batch)
+        return [text.upper() for text in batch]
+
+    translate_file(source, tmp_path / "guide.de.ipynb", upper)
+    assert "Reference Guide for Calysto Scheme" in sent
+    assert "Tip: Use the cell toolbar to add tags." in sent
+    written = nbformat.read(tmp_path / "guide.de.ipynb", as_version=4).cells
+    assert written[0].source.startswith(
+        '<img src="images/logo-64x64.png"/>\n<h1>REFERENCE GUIDE FOR CALYSTO SCHEME</h1>'
+    )
+    assert "<b>TIP:</b> USE THE CELL TOOLBAR TO ADD TAGS.\n</div>" in written[1].source
+    assert "Use the cell toolbar" in extract(source).text  # (summarize and ask read it too)

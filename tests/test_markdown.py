@@ -6,6 +6,7 @@ real change of text (upper case) its CommonMark structure is the same."""
 from __future__ import annotations
 
 import itertools
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -33,13 +34,16 @@ def document(source: str) -> tuple[list[str], bytes]:
 
 
 def kept(source: str) -> list[tuple[str, str]]:
-    """What must not change: code, link and image targets and titles, HTML, and the block
-    structure (token types, tags, nesting and list markers)."""
+    """What must not change: code, link and image targets and titles, HTML's markup (an HTML
+    block's text is translated), and the block structure (token types, tags, nesting and
+    list markers)."""
     found: list[tuple[str, str]] = []
 
     def visit(tokens: list[Token]) -> None:
         for token in tokens:
-            if token.type in ("code_block", "fence", "code_inline", "html_block", "html_inline"):
+            if token.type == "html_block":
+                found.append((token.type, "".join(re.findall(r"<[^>]*>", token.content))))
+            elif token.type in ("code_block", "fence", "code_inline", "html_inline"):
                 found.append((token.type, token.content))
             elif token.type in ("link_open", "image"):
                 attrs = {k: str(v) for k, v in token.attrs.items() if k != "alt"}
@@ -88,7 +92,7 @@ const x = "[not a link](url)";
 | Escaped \\| pipe | 2024-01-31 |
 
 <div class="note">
-HTML block text stays
+HTML block text, translated
 </div>
 
 Line with a hard break\\
@@ -108,7 +112,7 @@ def test_links_code_and_targets_are_kept_byte_for_byte() -> None:
     assert "An image of a cat" in texts[2]  # an image's description is text
     # A reference's label is kept ([label], [label][]): changed, the link would break.
     assert "reference link" in texts[1] and "collapsed" not in texts[1]
-    assert "HTML block text" not in joined and "indented code" not in joined
+    assert "HTML block text, translated" in texts and "indented code" not in joined
     assert "nested with four spaces, emphasis too\nand a continuation line" in texts
     out = upper.decode("utf-8")
     assert "[https://example.com/x](https://example.com/x)" in out
@@ -717,3 +721,33 @@ def test_an_html_line_break_is_seen_as_one_and_written_back_as_its_tag() -> None
     # A translation on one line: its words spread over the lines, the tag where it was.
     out = parsed.render_text(["Zeile eins Zeile zwei", *texts[1:]])
     assert out.startswith("Zeile eins<br>Zeile zwei\n") and kept(out) == kept(source)
+
+
+def test_an_html_blocks_text_is_translated_and_its_markup_kept() -> None:
+    """Before, an HTML block was kept whole: its words stayed in English without a word
+    said (a README's centred title, a notebook's <h1>, an advice <div>)."""
+    source = (
+        '<p align="center">\n  <img src="logo.png" alt="Logo"/>\n</p>\n'
+        '<h1 align="center">Fast &amp; small</h1>\n\n'
+        '<div class="alert alert-info">\n<b>Tip:</b> Run <code>make</code> first.<br>Then rest.\n'
+        "</div>\n\n"
+        "<!-- a comment, kept -->\n\n"
+        "<details>\n<summary>More</summary>\n\nMarkdown inside.\n\n</details>\n"
+    )
+    parsed = parse(source, Path("README.md"))
+    assert [u.text for u in parsed.units] == [
+        "Fast & small",
+        "Tip: Run ZXQ1Q first.\nThen rest.",
+        "More",
+        "Markdown inside.",
+    ]
+    assert parsed.units[1].fields == ("make",)
+    texts, upper = document(source)
+    out = upper.decode("utf-8")
+    assert '<h1 align="center">FAST &amp; SMALL</h1>' in out
+    assert "<b>TIP:</b> RUN <code>make</code> FIRST.<br>THEN REST.\n</div>" in out
+    assert '<img src="logo.png" alt="Logo"/>' in out and "<!-- a comment, kept -->" in out
+    assert kept(out) == kept(source)
+    # A < or & the translation brings is escaped, as HTML wants.
+    german = parsed.render_text(["Schnell <3 & klein", *texts[1:]])
+    assert '<h1 align="center">Schnell &lt;3 &amp; klein</h1>' in german

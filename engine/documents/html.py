@@ -637,7 +637,9 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
         if n in collector.atoms:
             atom_end = collector.atoms[n]
             raw = source[start : ends[atom_end]]
-            current.append(_Piece(start, start + len(raw), raw, "", fixed=True, shown=_shown(raw)))
+            current.append(
+                _Piece(start, start + len(raw), raw, "", fixed=True, shown=shown_text(raw))
+            )
         elif kind == "comment" and any(p.writable and p.text.strip() for p in current):
             # Inside a sentence (LibreOffice's HTML puts a comment where it was anchored):
             # kept where it stands, the sentence one unit; at its ends, left out of the unit.
@@ -765,7 +767,7 @@ def _with_charset(text: str) -> str:
     return text[:opening] + meta + text[opening:]
 
 
-def _shown(raw: str) -> str:
+def shown_text(raw: str) -> str:
     """What an untouched element shows: its text, without its tags; a formula's, as its
     author typed it (MathML's annotation: pandoc's TeX) where it has one."""
     typed = _ANNOTATION.search(raw)

@@ -32,7 +32,9 @@ from markdown_it.token import Token
 from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+from engine.documents import html
 from engine.documents.base import FIELD, Document, Unit, decode_text, edited, pieces_between
+from engine.documents.errors import DocumentError
 from engine.documents.i18n_yaml import double_quoted, plain_scalar
 from engine.documents.language import Language, names_language
 from engine.documents.lines import fit_lines
@@ -172,6 +174,7 @@ def parse(
         [u.cell for u in units],
         front,
         [u.tags for u in units],
+        [u.html for u in units],
     )
 
 
@@ -213,6 +216,7 @@ class MarkdownDocument(TextDocument):
         cells: Sequence[bool] = (),
         front: Sequence[_Value] = (),
         tags: Sequence[frozenset[int]] = (),
+        html: Sequence[bool] = (),
     ) -> None:
         super().__init__(path, source, spans, ids, encoding, pieces)
         self.texts = [value for value in front if value.key in _TEXT_KEYS]
@@ -242,9 +246,15 @@ class MarkdownDocument(TextDocument):
             unit, escapes = _unescaped(unit, plain)
             if cells and cells[n]:
                 escapes.setdefault(ord("|"), "\\|")  # (a bare one would end the cell)
+            if html and html[n]:
+                escapes.setdefault(ord("&"), "&amp;")
+                escapes.setdefault(ord("<"), "&lt;")
             self.escapes.append(escapes)
             pieces_n = self.pieces[n] if self.pieces else []
-            units.append(_with_placeholders(unit, source, pieces_n, self.codes[n]))
+            shown = _with_placeholders(
+                unit, source, pieces_n, self.codes[n], bool(html and html[n])
+            )
+            units.append(shown)
         self.units = tuple(units)
 
     def parts(self, n: int, text: str) -> list[str]:
@@ -449,10 +459,10 @@ def _plain_char(char: str) -> bool:
 
 
 def _with_placeholders(
-    unit: Unit, source: str, pieces: Sequence[Piece], codes: frozenset[int]
+    unit: Unit, source: str, pieces: Sequence[Piece], codes: frozenset[int], tagged: bool = False
 ) -> Unit:
     """``unit`` with each piece of inline code seen as its placeholder; its ``fields`` are
-    the code's text (what a reader sees)."""
+    the code's text (what a reader sees: in HTML, ``<code>``'s text without its tags)."""
     if not codes:
         return unit
     runs = list(unit.runs)
@@ -460,6 +470,8 @@ def _with_placeholders(
     for i in sorted(codes):
         a, b = pieces[i]
         code = _CONTINUED.sub(" ", source[a:b]).strip("`")  # without the next line's "> "
+        if tagged:
+            code = html.shown_text(code)
         shown.append(" ".join(code.split()))
         runs[i] = FIELD.format(len(shown))
     return Unit(unit.id, "".join(runs), tuple(runs), fields=tuple(shown))
@@ -521,6 +533,7 @@ class _Unit:
     codes: frozenset[int] = field(default_factory=frozenset)
     cell: bool = False  # a table's cell: a | in its text must be escaped
     tags: frozenset[int] = field(default_factory=frozenset)  # (breaks that are a <br>)
+    html: bool = False  # in an HTML block: a < or & of the translation is escaped
 
 
 class _Lines:
@@ -628,6 +641,38 @@ class _Parser:
                 found += self._row(token.map[0])
             elif token.type == "inline" and token.map and not in_table:
                 found += self._block(token)
+            elif token.type == "html_block" and token.map:
+                found += self._html(token)
+        return found
+
+    def _html(self, token: Token) -> list[_Unit]:
+        """The units of an HTML block (a notebook's title in ``<h1>``, a ``<div>`` of
+        advice), as the HTML reader finds them in its lines: its text, inline tags between,
+        ``<br>`` a line break, code a placeholder; attributes, comments and scripts kept. A
+        block inside a quote or list item (its lines' markers are no HTML) is kept."""
+        assert token.map is not None
+        first, last = token.map
+        start, end = self.lines.starts[first], self.lines.nexts[last - 1]
+        block = self.source[start:end]
+        if re.sub(r"\r\n?", "\n", block) != token.content:
+            return []
+        try:
+            page = html.parse(block, UTF8, Path("block.html"))
+        except DocumentError:
+            return []  # (no text: a comment, a script, an image)
+        found: list[_Unit] = []
+        for pieces in page.pieces:
+            if pieces[0].quote or pieces[0].plain:
+                continue  # (an attribute's value, a <title>'s text: kept)
+            walked = [
+                (
+                    (start + p.start, start + p.end),
+                    TEXT if p.writable else TAG if p.text == "\n" else CODE,
+                )
+                for p in pieces
+                if not p.hidden
+            ]
+            found += [dataclasses.replace(u, html=True) for u in _trimmed(walked, self.source)]
         return found
 
     def _block(self, token: Token) -> list[_Unit]:
