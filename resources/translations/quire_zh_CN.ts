@@ -3511,6 +3511,10 @@ Runs on: {where}
         <translation>文件标为另一种语言且确以该语言写成的 {count} 段文字（{languages}）：按原样保留，未翻译。</translation>
     </message>
     <message>
+        <source>{name} has no Markdown cells with text: its code and outputs are copied as they are.</source>
+        <translation>{name} 没有含文字的 Markdown 单元格：其代码和输出按原样复制。</translation>
+    </message>
+    <message>
         <source>The document has tracked changes not yet accepted or rejected: the translation reads it as if they were accepted. For a translation that is whole either way, accept or reject them first ({editor}).</source>
         <translation>文档中有尚未接受或拒绝的修订：翻译按修订均已接受的方式读取。若要无论如何都得到完整的译文，请先接受或拒绝这些修订（{editor}）。</translation>
     </message>
