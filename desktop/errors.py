@@ -1296,7 +1296,8 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             line=int(p["line"])
         ), translate(
             "errors",
-            "A brace or an environment is not closed there; check that it compiles, then try "
+            "A brace or an environment opens or closes there without its pair; if the file "
+            "compiles, a command of its own opens or closes it: write it out there, then try "
             "again.",
         )
     if message_id == "document.not_xcstrings":

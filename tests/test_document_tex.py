@@ -47,7 +47,9 @@ def test_an_article_sends_its_words_and_keeps_its_math_citations_and_code() -> N
     assert "All values are given at room temperature." in texts  # the footnote, apart
     assert "The measurement setup." in texts  # the caption
     devices = next(u for u in document.units if u.text.startswith("Thin films"))
-    assert devices.fields[:3] == ("\\cite{smith2020,doe2019}", "$\\kappa$", "$d$")
+    # (what a reader sees of each: a citation no words, math as written)
+    assert devices.fields[:3] == ("", "$\\kappa$", "$d$")
+    assert "cite" not in devices.text
     assert "TODO" not in devices.text  # (a comment is no text, kept as it is)
     effective = next(u for u in document.units if "effective" in u.text)
     assert effective.text.startswith("The ZXQ1QeffectiveZXQ2Q conductivity")
@@ -177,3 +179,218 @@ def test_quire_translate_writes_a_tex_file(
     assert "\\usepackage[ngerman]{babel}" in written
     assert "\\cite{smith2020,doe2019}" in written and "\\label{eq:keff}" in written
     latexwalker.LatexWalker(written, tolerant_parsing=False).get_latex_nodes()
+
+
+def written_tex(tmp_path: Path, source: str, name: str = "paper.tex") -> Path:
+    path = tmp_path / name
+    path.write_text(source, "utf-8")
+    return path
+
+
+def upper(document: Document) -> list[str]:
+    """A stand-in translation that keeps every placeholder, the words changed."""
+    return [f"Übersetzt {u.text.upper()}" for u in document.units]
+
+
+def reparsed(written: bytes) -> str:
+    text = written.decode(getattr(written, "encoding", "utf-8"))
+    latexwalker.LatexWalker(text, tolerant_parsing=False).get_latex_nodes()
+    return text
+
+
+def test_shortcuts_defined_in_the_preamble_and_a_hidden_draft_do_not_refuse_the_file(
+    tmp_path: Path,
+) -> None:
+    # (as physicists type equations; a note environment; a draft hidden with \iffalse)
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{article}\n"
+        "\\def\\be{\\begin{equation}}\n"
+        "\\def\\ee{\\end{equation}}\n"
+        "\\newcommand{\\bi}{\\begin{itemize}}\n"
+        "\\newenvironment{note}{\\begin{center}\\itshape}{\\end{center}}\n"
+        "\\begin{document}\n"
+        "Energy is conserved.\n"
+        "\\be E = mc^2 \\ee\n"
+        "\\begin{note}A small note.\\end{note}\n"
+        "\\iffalse\n"
+        "Old draft paragraph that the author hid. \\begin{itemize}\n"
+        "\\fi\n"
+        "Final text.\n"
+        "\\end{document}\n",
+    )
+    document = open_document(path)
+    texts = [u.text for u in document.units]
+    assert texts[0] == "Energy is conserved. ZXQ1Q"  # (the equation a field, as $…$ is)
+    assert "A small note." in texts
+    assert all("mc" not in t and "draft" not in t for t in texts)
+    written = document.write(upper(document)).decode("utf-8")
+    assert "\\be E = mc^2 \\ee" in written
+    assert "\\iffalse\nOld draft paragraph that the author hid. \\begin{itemize}\n\\fi" in written
+
+
+def test_a_body_that_does_not_parse_is_refused_without_saying_it_does_not_compile(
+    tmp_path: Path,
+) -> None:
+    path = written_tex(
+        tmp_path, "\\documentclass{article}\n\\begin{document}\nText }\n\\end{document}\n"
+    )
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.params == {"line": 3}
+    assert "Check that it compiles" not in (caught.value.hint or "")
+
+
+def test_a_hidden_draft_stays_hidden_when_the_model_drops_its_placeholder(
+    tmp_path: Path,
+) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{article}\n\\begin{document}\n"
+        "The results are shown below and they are good.\n"
+        "\\iffalse\nThis old sentence was hidden by the author.\n\\fi\n"
+        "Final visible sentence of the paragraph.\n"
+        "\\end{document}\n",
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == [
+        "The results are shown below and they are good. ZXQ1Q Final visible sentence of the "
+        "paragraph."
+    ]
+    written = document.write(["Die Ergebnisse sind gut. Letzter sichtbarer Satz."])
+    text = written.decode("utf-8")
+    hidden = text[text.index("\\iffalse") : text.index("\\fi") + 3]
+    assert hidden == "\\iffalse\nThis old sentence was hidden by the author.\n\\fi"
+
+
+def test_an_ascii_file_that_declares_latin1_is_written_in_latin1(tmp_path: Path) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{article}\n\\usepackage[latin1]{inputenc}\n\\usepackage[T1]{fontenc}\n"
+        "\\begin{document}\nEnergy is conserved.\n\\end{document}\n",
+    )
+    document = open_document(path)
+    written = document.write(["Die Energie wird erhalten, Größe."])
+    assert isinstance(written, EncodedText) and not written.fallback
+    text = written.decode("latin-1")  # (UTF-8 would read "GrÃ¶ÃŸe")
+    assert "Größe." in text and "\\usepackage[latin1]{inputenc}" in text
+
+
+def test_straight_quotes_in_a_translation_stay_quotes_when_babel_speaks_german(
+    tmp_path: Path,
+) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage[english]{babel}\n"
+        "\\begin{document}\nHe said hello and goodbye.\n\\end{document}\n",
+    )
+    document = open_document(path)
+    written = document.write(['Er sagte "alle" und 50" Bildschirm.'], language=GERMAN)
+    text = written.decode("utf-8")
+    assert "\\usepackage[ngerman]{babel}" in text  # (where " begins a shorthand: "a is ä)
+    assert 'Er sagte \\string"alle\\string" und 50\\string" Bildschirm.' in text
+
+
+def test_an_environments_arguments_are_kept_and_its_words_translated(tmp_path: Path) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{journal}\n\\usepackage{multicol,wrapfig}\n\\begin{document}\n"
+        "\\begin{minipage}{0.45\\textwidth}\nLeft column text.\n\\end{minipage}\n"
+        "\\begin{multicols}{2}\nTwo column text here.\n\\end{multicols}\n"
+        "\\begin{wrapfigure}{r}{0.3\\textwidth}\n\\centering\n\\caption{A wrapped figure.}\n"
+        "\\end{wrapfigure}\n"
+        "\\begin{IEEEbiography}[{\\includegraphics[width=1in]{photo}}]{Ada Example}\n"
+        "Biography text here.\n\\end{IEEEbiography}\n"
+        "\\begin{sidebar}{Ada Example}[left]\nSidebar words.\n\\end{sidebar}\n"
+        "\\begin{center}\n{\\Large Big title words}\n\\end{center}\n"
+        "\\end{document}\n",
+    )
+    document = open_document(path)
+    texts = [u.text for u in document.units]
+    assert texts == [
+        "Left column text.",
+        "Two column text here.",
+        "A wrapped figure.",
+        "Biography text here.",
+        "Sidebar words.",
+        "ZXQ1QBig title wordsZXQ2Q",
+    ]
+    text = reparsed(document.write(upper(document)))
+    assert "\\begin{minipage}{0.45\\textwidth}\nÜbersetzt LEFT COLUMN TEXT.\n" in text
+    assert "\\begin{wrapfigure}{r}{0.3\\textwidth}\n" in text
+    assert "{photo}}]{Ada Example}\nÜbersetzt BIOGRAPHY" in text
+    assert "\\begin{sidebar}{Ada Example}[left]\nÜbersetzt SIDEBAR" in text
+
+
+def test_front_matter_options_and_addresses_are_not_sent(tmp_path: Path) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass[preprint,12pt]{elsarticle}\n\\begin{document}\n\\begin{frontmatter}\n"
+        "\\title [mode = title]{A study of things}\n"
+        "\\author[label1]{Jane Doe}\n"
+        "\\affiliation[label1]{organization={University of Somewhere},\n"
+        "            city={Springfield},\n            country={USA}}\n"
+        "\\begin{abstract}\nWe study things.\n\\end{abstract}\n\\end{frontmatter}\n"
+        "\\end{document}\n",
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["A study of things", "We study things."]
+
+
+def test_beamer_overlays_and_inline_tikz_stay_with_their_commands(tmp_path: Path) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{beamer}\n\\usepackage{tikz}\n\\begin{document}\n"
+        "\\begin{frame}{Overlays}\n"
+        "Partial order: \\tikz[baseline] \\draw[thick,-stealth'] (0pt,.5ex) -- (5mm,.5ex); "
+        "of the sites.\n"
+        "\\begin{itemize}\n\\item<2-> Second point\n\\item<alert@1> The haplotypes\n"
+        "\\end{itemize}\n"
+        "Shown \\only<2>{only on slide two} and \\alert<3>{later} here.\n"
+        "\\end{frame}\n\\end{document}\n",
+    )
+    document = open_document(path)
+    texts = [u.text for u in document.units]
+    assert texts == [
+        "Overlays",
+        "Partial order: ZXQ1Q of the sites.",
+        "Second point",
+        "The haplotypes",
+        "Shown ZXQ1Qonly on slide twoZXQ2Q and ZXQ3QlaterZXQ4Q here.",
+    ]
+    text = reparsed(document.write(upper(document)))
+    assert "\\tikz[baseline] \\draw[thick,-stealth'] (0pt,.5ex) -- (5mm,.5ex); " in text
+    assert "\\item<2-> Übersetzt SECOND POINT" in text
+    assert "\\only<2>{ONLY ON SLIDE TWO} AND \\alert<3>{LATER} HERE." in text
+
+
+def test_the_words_inside_colour_and_quotation_commands_are_translated(tmp_path: Path) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{article}\n\\usepackage{xcolor,csquotes}\n\\begin{document}\n"
+        "See \\textcolor{red}{this important word} and \\enquote{quoted words} here.\n"
+        "\\end{document}\n",
+    )
+    document = open_document(path)
+    assert (
+        document.units[0].text
+        == "See ZXQ1Qthis important wordZXQ2Q and ZXQ3Qquoted wordsZXQ4Q here."
+    )
+
+
+def test_summaries_read_prose_not_comments_or_commands(tmp_path: Path) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{article}\n\\begin{document}\n"
+        "This demo uses \\cite{shell} the class % at least 2 lines\n"
+        "% (should never be an issue)\n"
+        "with $x^2$ terms. I wish you the best of success.\n\n"
+        "\\hfill mds\n"
+        "\\end{document}\n",
+    )
+    document = open_document(path)
+    shown = [" ".join(u.shown.split()) for u in document.units]
+    assert shown == [
+        "This demo uses the class with $x^2$ terms. I wish you the best of success.",
+        "mds",
+    ]

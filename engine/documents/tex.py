@@ -2,7 +2,9 @@
 lists, the titles of sections and frames, captions and footnotes are units, found by
 pylatexenc's parser from their positions in the source; everything else is kept byte for
 byte: the preamble (but for its ``\\title``), math, citations and references, labels,
-addresses, graphics, comments, verbatim and code listings, tables, definitions. Inside a
+addresses, graphics, comments, verbatim and code listings, tables, definitions (their bodies
+never parsed: ``\\def\\be{\\begin{equation}}`` need not close what it opens), what
+``\\iffalse`` hides, environments' arguments, options and Beamer's overlays. Inside a
 sentence, math, a citation or a command Quire does not know is seen by the translator as a
 placeholder (``ZXQ1Q``) and stays where it stands; ``\\emph{…}`` and its kind are a pair of
 placeholders around words translated with the sentence. The translation is written in place
@@ -11,6 +13,7 @@ language for babel or polyglossia, the output names the translation's."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pylatexenc import latexwalker as lw
+from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.macrospec import EnvironmentSpec, MacroSpec, VerbatimArgsParser
 
 from engine.api import Note
@@ -25,7 +29,8 @@ from engine.documents.base import FIELD, Document, Unit, decode_text, edited, sp
 from engine.documents.errors import DocumentError
 from engine.documents.language import Language
 from engine.documents.runs import cut_at_fields, without_fields
-from engine.text.encoding import EncodedText, TextEncoding
+from engine.errors import InputError
+from engine.text.encoding import EncodedText, TextEncoding, lookup
 
 # Titles: they end a paragraph, and their argument is a unit of its own.
 _HEADINGS = frozenset(
@@ -44,8 +49,13 @@ _HEADINGS = frozenset(
     ]
 )
 # Notes: kept where they stand in a sentence (a placeholder), their argument a unit of its own.
-_NOTES = frozenset(["footnote", "footnotetext", "thanks", "caption", "marginpar"])
-# Inline formatting around words: a pair of placeholders, the words translated in the sentence.
+_NOTES = frozenset(
+    ["footnote", "footnotetext", "thanks", "caption", "marginpar", "tnotetext", "fntext", "cortext"]
+)
+# Environments whose argument in braces is a title, a unit of its own (Beamer's blocks).
+_TITLED = frozenset(["block", "alertblock", "exampleblock"])
+# Inline formatting around words: a pair of placeholders, the words translated in the sentence
+# (the last argument: ``\textcolor{red}{…}``'s words, Beamer's ``\alert<2>{…}``).
 _PAIRS = frozenset(
     [
         "emph",
@@ -60,6 +70,18 @@ _PAIRS = frozenset(
         "underline",
         "textnormal",
         "href",
+        "textcolor",
+        "colorbox",
+        "enquote",
+        "uline",
+        "sout",
+        "hl",
+        "alert",
+        "structure",
+        "only",
+        "uncover",
+        "visible",
+        "invisible",
     ]
 )
 # A character written as a command: the translator sees the character.
@@ -100,8 +122,12 @@ _BREAKS = frozenset(
         "noindent",
     ]
 )
+# Commands whose arguments Quire reads (text, or where a paragraph ends).
+_STRUCTURE = _HEADINGS | _NOTES | frozenset([*_CHARACTERS, *_ACCENTS, "item", "hypertarget"])
 # Fields that are no part of a sentence: left out of a paragraph where it begins or ends.
-_SILENT = frozenset(["label", "index", "hypertarget", "phantomsection", "protect", "relax"])
+_SILENT = frozenset(
+    ["label", "index", "hypertarget", "phantomsection", "protect", "relax", "iffalse", "fi"]
+)
 # Environments kept whole, never sent: code, tables (their cells too, in this version),
 # drawings, bibliographies, algorithms.
 _VERBATIM = ("verbatim", "Verbatim", "lstlisting", "minted", "comment", "alltt", "filecontents")
@@ -189,9 +215,11 @@ _SPACE = re.compile(r"[ \t\r\n]+")  # (not a no-break space: a ~)
 # What the text shows as a character (a special of LaTeX's) and writes back the same way.
 _SHOWN = {"~": "\u00a0", "``": "\u201c", "''": "\u201d", "--": "\u2013", "---": "\u2014"}
 _WRITTEN = {v: k for k, v in _SHOWN.items()}
+# (A straight double quote is a shorthand's start where babel speaks German, Dutch,
+# Spanish…: ``\string"`` is the character whatever the language makes of it.)
 _ESCAPES = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
-    "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\textasciitilde{}",
+    "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\textasciitilde{}", '"': '\\string"',
 }  # fmt: skip
 _ESCAPE = re.compile("|".join(re.escape(c) for c in [*_ESCAPES, *_WRITTEN]))
 
@@ -237,8 +265,24 @@ def _context() -> Any:
     macros += [MacroSpec(name, "[{") for name in ("setdefaultlanguage", "setmainlanguage")]
     macros += [MacroSpec("babelprovide", "[{"), MacroSpec("includegraphics", "*[[{")]
     macros += [MacroSpec("hypertarget", "{{")]
+    macros += [MacroSpec(name, args_parser=_Skipped(name)) for name in _DEFINITIONS]
+    macros += [MacroSpec(name, args_parser=_Skipped(name)) for name in ("iffalse", "let")]
     environments = [EnvironmentSpec(n, args_parser=_Verbatim(n)) for n in _VERBATIM]
+    macros += [MacroSpec("colorbox", "[{{"), MacroSpec("enquote", "*{")]
+    macros += [MacroSpec(name, "[{") for name in ("tnotetext", "fntext", "cortext")]
+    macros += [MacroSpec(name, "{") for name in ("uline", "sout", "hl", "alert", "structure")]
+    macros += [MacroSpec(name, "{") for name in ("only", "uncover", "visible", "invisible")]
     environments += [EnvironmentSpec("frame", "[")]
+    # (the arguments of packages' environments: kept as they are; a block's title is text)
+    specs = {
+        "minipage": "[[[{", "multicols": "{[[", "multicols*": "{[[", "wrapfigure": "[{[{",
+        "wraptable": "[{[{", "subfigure": "[{", "subtable": "[{", "IEEEbiography": "[{",
+        "IEEEbiographynophoto": "{", "column": "[{", "columns": "[", "block": "{",
+        "alertblock": "{", "exampleblock": "{", "adjustbox": "{", "tcolorbox": "[",
+        "mdframed": "[", "spacing": "{", "list": "{{", "otherlanguage": "{",
+        "otherlanguage*": "{", "tabbing": "",
+    }  # fmt: skip
+    environments += [EnvironmentSpec(name, spec) for name, spec in specs.items()]
     db.add_context_category("quire", macros=macros, environments=environments, prepend=True)
     return db
 
@@ -246,23 +290,174 @@ def _context() -> Any:
 _CONTEXT: Any = None
 
 
-def _nodes(source: str, path: Path) -> list[Any]:
+def _nodes(source: str, path: Path) -> tuple[list[Any], Any]:
+    """The preamble's nodes and the ``document`` environment's (None: a chapter, all body;
+    its nodes are then the first list). The preamble is read tolerantly: what LaTeX's own
+    and its packages' internals do there (``\\makeatletter``, ``\\catcode``, a group opened in
+    one command and closed in another) is no text, and its commands are read where they
+    parse. The body is read strictly: a translation written into a misread body would not
+    compile."""
     global _CONTEXT
     if _CONTEXT is None:
         _CONTEXT = _context()
-    walker = lw.LatexWalker(source, latex_context=_CONTEXT, tolerant_parsing=False)
+    begin = _document_start(source)
+    # (Beamer's overlay specifications read as spaces: pylatexenc knows no ``\\item<2->``)
+    source = _OVERLAY.sub(lambda m: m.group(1) + " " * (m.end() - m.end(1)), source)
+    preamble: list[Any] = []
     try:
-        nodes, _, _ = walker.get_latex_nodes()
+        if begin is None:
+            walker = lw.LatexWalker(source, latex_context=_CONTEXT, tolerant_parsing=False)
+            return list(walker.get_latex_nodes()[0]), None
+        walker = lw.LatexWalker(source[:begin], latex_context=_CONTEXT, tolerant_parsing=True)
+        preamble = list(walker.get_latex_nodes()[0])
+        walker = lw.LatexWalker(source, latex_context=_CONTEXT, tolerant_parsing=False)
+        document, _, _ = walker.get_latex_environment(begin, "document")
     except lw.LatexWalkerError as exc:
         line = source.count("\n", 0, getattr(exc, "pos", 0) or 0) + 1
         raise DocumentError(
             f"The LaTeX file does not parse near line {line}: {getattr(exc, 'msg', exc)}",
             path=path,
-            hint="Check that it compiles (pdflatex), then try again",
+            hint="A brace or an environment opens or closes there without its pair; if the "
+            "file compiles, a command of its own opens or closes it: write it out there, "
+            "then try again",
             message_id="document.bad_tex",
             params={"line": line},
         ) from exc
-    return list(nodes)
+    return preamble, document
+
+
+_OVERLAY = re.compile(r"(\\[A-Za-z]+\*?|\\begin\{[^{}]*\})[ \t]*<[\w@|:,.+\-]*>")
+
+
+def _document_start(source: str) -> int | None:
+    """Where ``\\begin{document}`` stands outside a comment (None: nowhere)."""
+    for match in re.finditer(r"\\begin\s*\{document\}", source):
+        line = source[source.rfind("\n", 0, match.start()) + 1 : match.start()]
+        if not re.search(r"(?<!\\)(?:\\\\)*%", line):
+            return match.start()
+    return None
+
+
+class _Skipped(VerbatimArgsParser):  # type: ignore[misc]
+    """What a definition (``\\def``, ``\\newcommand``, ``\\newenvironment``…) or an
+    ``\\iffalse`` holds, read as it is: a definition's body need not parse (``\\def\\be{
+    \\begin{equation}}`` opens an environment it does not close), nor need what
+    ``\\iffalse`` hides."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(verbatim_arg_type="verbatim-skipped")
+        self.name = name
+
+    def parse_args(self, w: Any, pos: int, parsing_state: Any = None) -> Any:
+        s = w.s
+        try:
+            if self.name == "iffalse":
+                end = _fi(s, pos)
+            elif self.name == "let":  # (\let\name = \token)
+                match = re.compile(r"\s*(\\[A-Za-z@]+|\\.|.)\s*=?\s*(\\[A-Za-z@]+|\\.|.)")
+                found = match.match(s, pos)
+                end = found.end() if found else pos
+            else:
+                end = _definition(s, pos, _DEFINITIONS[self.name])
+        except ValueError:
+            raise lw.LatexWalkerParseError(
+                s=s, pos=pos, msg=f"\\{self.name}'s braces do not close"
+            ) from None
+        chars = w.make_node(
+            lw.LatexCharsNode, parsing_state=parsing_state, chars=s[pos:end], pos=pos,
+            len=end - pos,
+        )  # fmt: skip
+        from pylatexenc.macrospec import ParsedVerbatimArgs
+
+        return ParsedVerbatimArgs(verbatim_chars_node=chars), pos, end - pos
+
+
+# Definitions, and how many groups in braces follow the name (and its ``[n][default]`` or
+# ``#1#2`` parameters): the body, or the code that begins and ends an environment.
+_DEFINITIONS = {
+    "def": 1, "gdef": 1, "edef": 1, "xdef": 1, "newcommand": 1, "renewcommand": 1,
+    "providecommand": 1, "DeclareRobustCommand": 1, "newenvironment": 2,
+    "renewenvironment": 2, "NewDocumentCommand": 2, "RenewDocumentCommand": 2,
+    "ProvideDocumentCommand": 2, "DeclareDocumentCommand": 2, "NewDocumentEnvironment": 3,
+    "RenewDocumentEnvironment": 3,
+}  # fmt: skip
+_CONDITIONAL = re.compile(
+    r"\\(?:if|ifx|ifnum|ifdim|ifodd|ifcase|ifcat|iftrue|iffalse|ifdefined|ifcsname|ifmmode|"
+    r"ifvmode|ifhmode|ifinner|ifvoid|ifhbox|ifvbox|ifeof|ifincsname|iffontchar)(?![A-Za-z@])"
+)
+
+
+def _definition(s: str, pos: int, groups: int) -> int:
+    """Where a definition that begins at ``pos`` (after its command) ends."""
+    found = re.compile(r"\s*\*?\s*(\\[A-Za-z@]+|\\.)?").match(s, pos)
+    pos = found.end() if found else pos
+    while groups:
+        if pos >= len(s):
+            raise ValueError
+        if s[pos] in "{[":
+            groups -= s[pos] == "{"
+            pos = _group_end(s, pos)
+        elif s[pos] == "%":
+            pos = s.find("\n", pos) + 1 or len(s)
+        else:  # (a \def's parameters, a space)
+            pos += 2 if s[pos] == "\\" else 1
+    return pos
+
+
+def _group_end(s: str, pos: int, closing: str | None = None) -> int:
+    """Where the group in braces or brackets that opens at ``pos`` closes (after it), as TeX
+    counts braces: not those escaped or in a comment (a bracket counts outside braces).
+    ``closing``: where that character stands outside braces, from ``pos`` on."""
+    if closing is None:
+        closing = "]" if s[pos] == "[" else "}"
+        pos += 1
+    braces = 0
+    while pos < len(s):
+        c = s[pos]
+        if c == "\\":
+            pos += 2
+            continue
+        if c == "%":
+            pos = s.find("\n", pos)
+            if pos < 0:
+                break
+        elif c == "{":
+            braces += 1
+        elif c == "}" and braces == 0:
+            if closing == "}":
+                return pos + 1
+            break  # (the group around it ends first)
+        elif c == "}":
+            braces -= 1
+        elif c == closing and braces == 0:
+            return pos + 1
+        pos += 1
+    raise ValueError
+
+
+def _fi(s: str, pos: int) -> int:
+    """Where what ``\\iffalse`` hides ends: after its ``\\fi`` or ``\\else`` (what follows an
+    ``\\else`` is read), nested conditionals counted as TeX counts them."""
+    depth = 1
+    while pos < len(s):
+        c = s[pos]
+        if c == "%":
+            pos = s.find("\n", pos)
+            if pos < 0:
+                break
+        elif c == "\\":
+            word = re.compile(r"\\([A-Za-z@]+|.)").match(s, pos)
+            assert word is not None
+            if _CONDITIONAL.match(s, pos):
+                depth += 1
+            elif word.group(1) == "fi":
+                depth -= 1
+            if depth == 0 or (depth == 1 and word.group(1) == "else"):
+                return word.end()
+            pos = word.end()
+            continue
+        pos += 1
+    raise ValueError
 
 
 @dataclass
@@ -294,6 +489,9 @@ class _Walker:
         self.inputenc: tuple[int, int] | None = None
         self.babel_bare = False
         self.class_options: list[tuple[int, int]] = []
+        # Commands of the file's own that begin or end an environment (``\\be``: equation).
+        self.opens: dict[str, str] = {}
+        self.closes: dict[str, str] = {}
 
     def end(self) -> None:
         items = self.current
@@ -325,7 +523,9 @@ class _Walker:
                 continue
             args = _args(node)
             name = node.macroname
-            if name in ("title", "subtitle"):
+            if name in _DEFINITIONS:
+                self.defined(node)
+            elif name in ("title", "subtitle"):
                 self.arguments(node)
             elif name == "documentclass" and args and _delimited(args[0], "["):
                 self.class_options = _options(self.source, args[0])
@@ -354,10 +554,25 @@ class _Walker:
             if named:
                 self.languages.append((*named[-1], _BABEL))
 
+    def defined(self, node: Any) -> None:
+        """Note a command that begins or ends an environment without the other."""
+        if _DEFINITIONS[node.macroname] != 1:
+            return
+        code = self.source[node.pos : node.pos + node.len]
+        named = re.match(r"\\[A-Za-z]+\s*\*?\s*\{?\s*\\([A-Za-z@]+)", code)
+        begun = re.findall(r"\\begin\s*\{([^}]*)\}", code)
+        ended = re.findall(r"\\end\s*\{([^}]*)\}", code)
+        if named and len(begun) == 1 and not ended:
+            self.opens[named.group(1)] = begun[0]
+        elif named and len(ended) == 1 and not begun:
+            self.closes[named.group(1)] = ended[0]
+
     def arguments(self, node: Any) -> None:
         """Each of a title's or note's arguments in braces or brackets (its short form): a
         paragraph of its own."""
         for arg in _args(node):
+            if _delimited(arg, "[") and "=" in _inner(self.source, arg):
+                continue  # (options, ``[mode = title]``: no text)
             if arg is not None and isinstance(arg, lw.LatexGroupNode):
                 outer = self.current
                 self.current = []
@@ -367,19 +582,22 @@ class _Walker:
 
     # --- the body -------------------------------------------------------------------------
 
-    def blocks(self, nodes: Sequence[Any]) -> None:
-        self.inline(nodes)
+    def blocks(self, nodes: Sequence[Any], begin: int = 0) -> None:
+        self.inline(nodes, begin)
         self.end()
 
-    def inline(self, nodes: Sequence[Any]) -> None:
+    def inline(self, nodes: Sequence[Any], begin: int = 0) -> None:
+        """The nodes' items, those before ``begin`` (a command's arguments) left out."""
         nodes = [n for n in nodes if n is not None]
         i = 0
         while i < len(nodes):
             node = nodes[i]
             i += 1
             start, stop = node.pos, node.pos + node.len
+            if stop <= begin:
+                continue
             if isinstance(node, lw.LatexCharsNode):
-                self.chars(start, stop)
+                self.chars(max(start, begin), stop)
             elif isinstance(node, lw.LatexSpecialsNode):
                 chars = node.specials_chars
                 if chars in _SHOWN:
@@ -394,18 +612,64 @@ class _Walker:
                 self.group(node)
             elif isinstance(node, lw.LatexEnvironmentNode):
                 self.environment(node)
+            elif isinstance(node, lw.LatexMacroNode) and node.macroname in self.opens:
+                i = self.opened(node, nodes, i)
             elif isinstance(node, lw.LatexMacroNode):
-                # (a command pylatexenc does not know keeps the braces right after it)
-                while (
-                    not _args(node)
-                    and node.macroname not in _CHARACTERS
-                    and i < len(nodes)
-                    and isinstance(nodes[i], lw.LatexGroupNode)
-                    and nodes[i].pos == stop
+                name = node.macroname
+                args = _args(node)
+                if name not in _STRUCTURE and (
+                    not args or (name not in _PAIRS and args[-1] is not None)
                 ):
-                    stop = nodes[i].pos + nodes[i].len
-                    i += 1
+                    # (a command pylatexenc does not know keeps the options and braces right
+                    # after it, one it knows the options it does not, as Elsevier's
+                    # ``\author[1]{…}[orcid=…]``; a TikZ path, the whole path up to its
+                    # semicolon)
+                    end = self.arguments_end(stop, path=name == "tikz")
+                    if all(n.pos >= end or isinstance(n, lw.LatexCharsNode) for n in nodes[i:]
+                           if n.pos < end < n.pos + n.len):  # fmt: skip
+                        stop = begin = end
                 self.macro(node, start, stop)
+
+    def arguments_end(self, pos: int, path: bool = False) -> int:
+        """Where the options in brackets and arguments in braces that begin at ``pos`` end
+        (``path``: up to the semicolon where no braces follow)."""
+        s = self.source
+        try:
+            while pos < len(s) and s[pos] in "[{":
+                braced = s[pos] == "{"
+                pos = _group_end(s, pos)
+                if braced and path:
+                    return pos
+            if path:
+                pos = _group_end(s, pos, ";")
+        except ValueError:
+            pass
+        return pos
+
+    def opened(self, node: Any, nodes: Sequence[Any], i: int) -> int:
+        """A command of the file's that begins an environment, up to the one that ends it,
+        read as the environment would be (math: a field); the index after it."""
+        name = self.opens[node.macroname]
+        closer = next(
+            (
+                k
+                for k in range(i, len(nodes))
+                if isinstance(nodes[k], lw.LatexMacroNode)
+                and self.closes.get(nodes[k].macroname) == name
+            ),
+            None,
+        )
+        if closer is None:
+            self.end()  # (it opens what the body goes on in)
+            return i
+        stop = nodes[closer].pos + nodes[closer].len
+        if name in _MATH or name.rstrip("*") in _MATH:
+            self.field(node.pos, stop)
+            return closer + 1
+        self.end()
+        if name in _KEPT:
+            return closer + 1
+        return i  # (what it holds is read, the two commands end paragraphs)
 
     def chars(self, start: int, stop: int) -> None:
         cursor = start
@@ -431,6 +695,8 @@ class _Walker:
     def macro(self, node: Any, start: int, stop: int) -> None:
         name = node.macroname
         args = _args(node)
+        if name in _DEFINITIONS:
+            self.defined(node)
         if name in _CHARACTERS:
             self.text(start, stop, _CHARACTERS[name])
         elif name in _ACCENTS and args and args[-1] is not None:
@@ -451,12 +717,12 @@ class _Walker:
             self.field(start, args[-1].pos + 1, silent=True)
             self.inline(args[-1].nodelist)
             self.field(stop - 1, stop, silent=True)
-        elif name in _BREAKS:
+        elif name in _BREAKS or name in self.closes:
             self.end()
             if name == "item" and args and isinstance(args[0], lw.LatexGroupNode):
                 self.arguments(node)  # (a description's term)
         else:
-            self.field(start, stop, silent=name in _SILENT)
+            self.field(start, stop, silent=name in _SILENT or name in _DEFINITIONS)
 
     def environment(self, node: Any) -> None:
         name = node.environmentname
@@ -468,6 +734,7 @@ class _Walker:
         if name in _KEPT:
             return
         inner = [n for n in node.nodelist if n is not None]
+        begin = 0
         if name == "frame":  # ({Title}{Subtitle} after \begin{frame})
             while inner and isinstance(inner[0], lw.LatexCharsNode) and not inner[0].chars.strip():
                 inner.pop(0)
@@ -475,7 +742,14 @@ class _Walker:
                 self.current = []
                 self.inline(inner.pop(0).nodelist)
                 self.end()
-        self.blocks(inner)
+        elif name in _TITLED:
+            self.arguments(node)
+        elif _CONTEXT.get_environment_spec(name) is None:
+            # An environment Quire does not know: the options and arguments written right
+            # after its \begin (a width, a column count) are kept, never text.
+            opened = re.compile(r"\\begin\s*\{[^}]*\}").match(self.source, start)
+            begin = self.arguments_end(opened.end()) if opened else 0
+        self.blocks(inner, begin)
 
 
 def _args(node: Any) -> list[Any]:
@@ -511,9 +785,10 @@ def _options(source: str, node: Any) -> list[tuple[int, int]]:
 
 
 def _accented(code: str) -> str:
-    from pylatexenc.latex2text import LatexNodes2Text
+    return str(_PROSE.latex_to_text(code))
 
-    return str(LatexNodes2Text().latex_to_text(code))
+
+_PROSE = LatexNodes2Text(math_mode="verbatim")
 
 
 def _escaped(text: str) -> str:
@@ -529,33 +804,40 @@ class TexDocument(Document):
 
     def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:
         self.path, self.source, self.encoding = path, source, encoding
-        nodes = _nodes(source, path)
+        nodes, document = _nodes(source, path)
         walker = _Walker(source)
-        document = next(
-            (
-                n
-                for n in nodes
-                if isinstance(n, lw.LatexEnvironmentNode) and n.environmentname == "document"
-            ),
-            None,
-        )
         if document is None:  # (a chapter \input into a thesis: all body)
             walker.blocks(nodes)
         else:
-            walker.preamble(nodes[: nodes.index(document)])
+            walker.preamble(nodes)
             walker.blocks(document.nodelist)
         self.languages = walker.languages
         self.inputenc = walker.inputenc
         self.paragraphs = walker.paragraphs
         units = []
         for n, items in enumerate(self.paragraphs):
-            fields = [source[i.start : i.end] for i in items if i.shown is None]
+            fields = tuple(self._prose(i) for i in items if i.shown is None)
             text = "".join(
                 _SPACE.sub(" ", i.shown) if i.shown is not None else FIELD.format(k)
                 for k, i in _numbered(items)
             ).strip()
-            units.append(Unit(f"p{n + 1}", text, fields=tuple(" ".join(f.split()) for f in fields)))
+            units.append(Unit(f"p{n + 1}", text, fields=fields))
         self.units = tuple(units)
+
+    def _prose(self, item: _Item) -> str:
+        """What a reader sees of a field, for summarizing and asking: math as written, a
+        command's words (none for a comment, a citation, a reference or a space)."""
+        code = self.source[item.start : item.end]
+        space = " " if code[-1:].isspace() else ""
+        if item.pair or item.silent:
+            return space
+        if code.startswith(("$", "\\(", "\\[", "\\begin")):
+            return " ".join(code.split()) + space
+        try:
+            words = _PROSE.latex_to_text(code)
+        except Exception:  # (pylatexenc's own errors, whatever it makes of a fragment)
+            return space
+        return re.sub(r"<[a-z.]+>", "", " ".join(str(words).split())) + space
 
     def check_target(self, language: Language) -> None:
         if self.languages and self._named(language) is None:
@@ -588,16 +870,23 @@ class TexDocument(Document):
                 if named is not None:
                     edits.append((start, end, self._named(self.language) or named))
         written = edited(self.source, edits)
-        if self.encoding.codec == "utf-8":
-            return self.encoding.encode(written)
+        encoding = self.encoding
+        if encoding.codec == "utf-8" and self.inputenc is not None and self.source.isascii():
+            # (an ASCII file read as UTF-8 is in the encoding inputenc names: the translation
+            # is written in it, or inputenc is told it is UTF-8)
+            named = self.source[slice(*self.inputenc)]
+            with contextlib.suppress(InputError):
+                encoding = lookup("cp1252" if named == "ansinew" else named)
+        if encoding.codec == "utf-8":
+            return encoding.encode(written)
         try:
-            data = written.encode(self.encoding.codec)
+            data = written.encode(encoding.codec)
         except UnicodeEncodeError:
             # What latin1 cannot hold is written as UTF-8, and inputenc told so.
             if self.inputenc is not None:
                 edits.append((*self.inputenc, "utf8"))
             return EncodedText(edited(self.source, edits).encode("utf-8"), "utf-8", fallback=True)
-        return EncodedText(data, self.encoding.name, fallback=False)
+        return EncodedText(data, encoding.name, fallback=False)
 
     def _edits(self, items: list[_Item], text: str) -> list[tuple[int, int, str]]:
         """The text between each field and the next replaced by its stretch of ``text``."""

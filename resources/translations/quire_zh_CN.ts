@@ -3731,8 +3731,8 @@ Runs on: {where}
         <translation>LaTeX 文件在第 {line} 行附近无法解析。</translation>
     </message>
     <message>
-        <source>A brace or an environment is not closed there; check that it compiles, then try again.</source>
-        <translation>该处有未闭合的花括号或环境；请确认文件能够编译，然后重试。</translation>
+        <source>A brace or an environment opens or closes there without its pair; if the file compiles, a command of its own opens or closes it: write it out there, then try again.</source>
+        <translation>该处有花括号或环境只开不合或只合不开；如果文件能够编译，说明是文件自定义的命令打开或关闭了它：请在该处直接写出，然后重试。</translation>
     </message>
     <message>
         <source>babel and polyglossia have no language for {language}: the file still names its own; set the language in its preamble.</source>
