@@ -959,6 +959,12 @@ def note_text(note: Note) -> str:
             "errors",
             "{name} has no Markdown cells with text: its code and outputs are copied as they are.",
         ).format(name=p["name"])
+    if note.message_id == "document.tex_included":
+        return translate(
+            "errors",
+            "The files it includes are not translated with it ({files}): translate them too, "
+            "then have it include the translations.",
+        ).format(files=p["files"])
     if note.message_id == "document.pending_changes":
         return translate(
             "errors",

@@ -394,3 +394,15 @@ def test_summaries_read_prose_not_comments_or_commands(tmp_path: Path) -> None:
         "This demo uses the class with $x^2$ terms. I wish you the best of success.",
         "mds",
     ]
+
+
+def test_files_a_thesis_includes_are_named_in_a_note(tmp_path: Path) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{report}\n\\begin{document}\n\\title{A Thesis}\\maketitle\n"
+        "\\include{chap1}\n\\input{chap2}\n\\end{document}\n",
+    )
+    document = open_document(path)
+    assert [(n.message_id, dict(n.params)) for n in document.notes] == [
+        ("document.tex_included", {"files": "chap1, chap2"})
+    ]

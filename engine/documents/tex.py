@@ -492,6 +492,7 @@ class _Walker:
         # Commands of the file's own that begin or end an environment (``\\be``: equation).
         self.opens: dict[str, str] = {}
         self.closes: dict[str, str] = {}
+        self.included: list[str] = []  # the files the body \\input's and \\include's
 
     def end(self) -> None:
         items = self.current
@@ -719,6 +720,8 @@ class _Walker:
             self.field(stop - 1, stop, silent=True)
         elif name in _BREAKS or name in self.closes:
             self.end()
+            if name in ("input", "include") and args and args[-1] is not None:
+                self.included.append(_inner(self.source, args[-1]).strip())
             if name == "item" and args and isinstance(args[0], lw.LatexGroupNode):
                 self.arguments(node)  # (a description's term)
         else:
@@ -823,6 +826,16 @@ class TexDocument(Document):
             ).strip()
             units.append(Unit(f"p{n + 1}", text, fields=fields))
         self.units = tuple(units)
+        if walker.included:
+            files = ", ".join(dict.fromkeys(walker.included))
+            self.notes = (
+                Note(
+                    f"The files it includes are not translated with it ({files}): translate "
+                    "them too, then have it \\include the translations",
+                    "document.tex_included",
+                    {"files": files},
+                ),
+            )
 
     def _prose(self, item: _Item) -> str:
         """What a reader sees of a field, for summarizing and asking: math as written, a

@@ -3735,6 +3735,10 @@ Runs on: {where}
         <translation>该处有花括号或环境只开不合或只合不开；如果文件能够编译，说明是文件自定义的命令打开或关闭了它：请在该处直接写出，然后重试。</translation>
     </message>
     <message>
+        <source>The files it includes are not translated with it ({files}): translate them too, then have it include the translations.</source>
+        <translation>它所包含的文件（{files}）没有随它一起翻译：请把这些文件也翻译，然后让它包含译文。</translation>
+    </message>
+    <message>
         <source>babel and polyglossia have no language for {language}: the file still names its own; set the language in its preamble.</source>
         <translation>babel 和 polyglossia 没有 {language} 这种语言：文件仍标明其原来的语言；请在导言区中设置语言。</translation>
     </message>
