@@ -2,22 +2,27 @@
 definitions, field bodies, admonitions, footnotes, figure captions and ``:alt:`` texts are units,
 found line by line from the source's indentation as docutils reads it; every other byte is
 kept. A title's underline (and overline) is resized to the translated title, which docutils
-wants at least as wide. Inline literals, roles, references, substitutions and footnote
-references are placeholders; emphasis and a link's target are kept around the translated
-words. Literal blocks, code, math, raw, comments, targets, directive options, tables and
-doctests are kept byte for byte."""
+wants at least as wide; a title that a reference names gets an explicit target of its
+source's name. Inline literals, roles, references, substitutions, footnote references and
+addresses are placeholders, and emphasis and links pairs of them around words: each goes
+where the translation puts it, set apart by the space (or escaped space) docutils needs.
+Literal blocks, code, math, raw, comments, targets, directive options, tables and doctests
+are kept byte for byte."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.documents.base import Document, decode_text, edited
-from engine.documents.markdown import BREAK, CODE, TEXT, MarkdownDocument, _trimmed, _Unit
+from engine.documents.base import FIELD, Document, decode_text, edited
+from engine.documents.lines import fit_lines
+from engine.documents.markdown import BREAK, CODE, TEXT, MarkdownDocument, _Unit
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
+from engine.text.segment import is_unspaced
 from engine.text.verbatim import ADDRESS
 
 Piece = tuple[int, int]
@@ -60,25 +65,42 @@ _CONTENT = frozenset(
 )
 _TEXT_OPTIONS = frozenset(["alt", "caption"])
 
-# Inline markup: what a sentence holds that is no words. Placeholders: literals, roles and
-# interpreted text, references by name, substitutions, footnote references, inline targets; a
-# link's text is translated between its backquote and its ``<target>`_``; emphasis marks and
-# addresses are kept where they stand.
+# Inline markup: what a sentence holds that is no words, each seen by the translator as a
+# placeholder and written where the translation puts it. Literals, roles and interpreted
+# text, references by name, substitutions, footnote references, inline targets and addresses
+# are one placeholder each (``shown``: what a reader sees of it); emphasis, a link's
+# ``text <target>`_`` and a named reference's ``text`_`` are a pair around words translated
+# with the sentence.
 _INLINE = re.compile(
-    r"(?P<code>``\S(?:[\s\S]*?\S)?``(?!`)"
-    r"|:[\w.+:-]+:`(?:[^`\\]|\\.)+`"
-    r"|`(?:[^`\\]|\\.)+`:[\w.+:-]+:"
-    r"|_`[^`]+`"
-    r"|(?<![\w`])`\s*<[^`>]+>`__?"
-    r"|`(?:[^`<\\]|\\.)+`__?"
-    r"|(?<![\w`])`(?:[^`\\]|\\.)+`(?![\w`])"
+    r"``(?P<literal>\S(?:[\s\S]*?\S)?)``(?!`)"
+    r"|:[\w.+:-]+:`(?P<role>(?:[^`\\]|\\.)+)`"
+    r"|`(?P<rolled>(?:[^`\\]|\\.)+)`:[\w.+:-]+:"
+    r"|_`(?P<inline>[^`]+)`"
+    r"|(?<![\w`])`\s*<(?P<uri>[^`>]+)>`__?"
+    r"|(?P<link>`)(?P<text>[^`<]*?\S)(?P<target>\s*<[^`>]+>`__?)"
+    r"|(?P<named>`)(?P<name>(?:[^`\\]|\\.)+)(?P<ref>`__?)"
+    r"|(?<![\w`])`(?P<interpreted>(?:[^`\\]|\\.)+)`(?![\w`])"
     r"|(?<![\w|])\|(?=\S)[^|\r\n]*?\S\|(?:__?)?"
     r"|\[(?:\d+|#[\w.-]*|\*|[A-Za-z][\w.-]*)\]_"
-    r"|(?<![\w\\`])[A-Za-z0-9](?:[\w.+-]*[A-Za-z0-9])?__?(?![\w`]))"
-    r"|(?P<link>`)(?P<text>[^`<]*?\S)(?P<target>\s*<[^`>]+>`__?)"
-    rf"|{ADDRESS.pattern}"
-    r"|(?<![\w*\\])\*{1,2}(?=[^\s*])|(?<=[^\s*\\])\*{1,2}(?![\w*])"
+    r"|(?<![\w\\`])(?P<word>[A-Za-z0-9](?:[\w.+-]*[A-Za-z0-9])?)__?(?![\w`])"
+    rf"|(?P<address>{ADDRESS.pattern})"
+    r"|(?<![\w*\\])(?P<stars>\*\*?)(?P<stressed>[^\s*](?:[^*]*?[^\s*\\])?)(?P=stars)(?![\w*])"
 )
+# Where a reference names its target: ``name`_``, ``name_``, ``text <name_>`_``.
+_REFERENCE = re.compile(
+    r"(?<![\w`])`(?P<name>(?:[^`<\\]|\\.)+)`_(?!_)"
+    r"|(?<![\w\\`])(?P<word>[A-Za-z0-9](?:[\w.+-]*[A-Za-z0-9])?)_(?![\w`])"
+    r"|<(?P<alias>[^`<>]+)_>`__?"
+)
+# An explicit target, ``.. _name:`` (or ``.. _`name`:``).
+_TARGET = re.compile(
+    r"^[ \t]*\.\.[ \t]+_(?:`(?P<quoted>[^`]+)`|(?P<name>(?:[^:\\\r\n]|\\.)+)):", re.M
+)
+# A name an embedded alias (``text <name_>`__``) can give: docutils reads no brackets,
+# escapes or ``%`` there.
+_ALIASED = re.compile(r"[\w.:+\"' \t\r\n-]+")
+# Which pieces of a unit are a pair's halves (see ``_INLINE``); others are those of markdown.
+OPEN, CLOSE = "open", "close"
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -90,8 +112,7 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> RstDocument
     """The document of a reStructuredText text (already decoded; ``encoding`` is the file's)."""
     parser = _Parser(source)
     parser.block([(n, parser.starts[n]) for n in range(len(parser.starts))])
-    found = parser.found
-    return RstDocument(path, source, found, encoding)
+    return RstDocument(path, source, parser.found, encoding, parser.referenced - parser.defined)
 
 
 @dataclass(frozen=True)
@@ -107,6 +128,8 @@ class _Found:
     adornments: tuple[Piece, ...] = ()
     inline: bool = False
     colons: tuple[int, int, str] | None = None
+    bits: tuple[_Bit, ...] = ()
+    read: bool = True  # (see ``Unit.read``)
 
 
 class RstDocument(MarkdownDocument):
@@ -115,7 +138,12 @@ class RstDocument(MarkdownDocument):
     and a directive's title or option read "source / translation"."""
 
     def __init__(
-        self, path: Path, source: str, found: Sequence[_Found], encoding: TextEncoding
+        self,
+        path: Path,
+        source: str,
+        found: Sequence[_Found],
+        encoding: TextEncoding,
+        referenced: frozenset[str] = frozenset(),
     ) -> None:
         units = [f.unit for f in found]
         super().__init__(
@@ -129,10 +157,45 @@ class RstDocument(MarkdownDocument):
             [u.codes for u in units],
         )
         self.found = list(found)
+        self.units = tuple(
+            dataclasses.replace(
+                unit,
+                fields=tuple(b.shown for b in f.bits if b.kind not in (TEXT, BREAK)),
+                read=f.read,
+            )
+            for unit, f in zip(self.units, found, strict=True)
+        )
+        # Titles whose name (their implicit target's) a reference uses: see ``_targets``.
+        self.named = {
+            n: " ".join(u.shown.split())
+            for n, (u, f) in enumerate(zip(self.units, found, strict=True))
+            if f.adornments and _normal(u.shown) in referenced
+        }
+
+    def parts(self, n: int, text: str) -> list[str]:
+        bits = self.found[n].bits
+        if text == self.units[n].text or all(b.kind in (TEXT, BREAK) for b in bits):
+            return super().parts(n, text)
+        return _placed(text, bits, self.source, self.escapes[n])
+
+    def _targets(self, translations: Sequence[str]) -> list[tuple[int, int, str]]:
+        """An explicit target (``.. _Installation:``) above each translated title that a
+        reference names (```Installation`_``): its implicit target was its source's words,
+        and the reference would find none."""
+        edits = []
+        for n, name in self.named.items():
+            if translations[n] == self.units[n].text or "`" in name:
+                continue
+            at = min(a for a, _ in (*self.found[n].adornments, self._bounds(n)))
+            newline = self.newline(at)
+            written = f"`{name}`" if ":" in name or name.startswith("_") else name
+            edits.append((at, at, f".. _{written}:{newline}{newline}"))
+        return edits
 
     def render_text(self, translations: Sequence[str]) -> str:
         self._check(translations)
         edits = [edit for n, text in enumerate(translations) for edit in self._edits(n, text)]
+        edits += self._targets(translations)
         edits += [
             edit
             for n, text in enumerate(translations)
@@ -158,6 +221,7 @@ class RstDocument(MarkdownDocument):
             line = f"{own.rstrip()} / {translated.strip()}"
             edits.append((start, start + len(own.rstrip()), line))
             edits += self._adorned(n, line)
+        edits += self._targets(translations)
         edits += self.copies(copied, translations)
         return self.encoding.encode(edited(self.source, edits))
 
@@ -235,6 +299,208 @@ def _width(text: str) -> int:
     )
 
 
+def _placed(text: str, bits: Sequence[_Bit], source: str, escapes: dict[int, str]) -> list[str]:
+    r"""The parts of a unit with markup, one per piece: each line's text, the markup where
+    the translation put its placeholder (with the space or ``\ `` reST needs around it), in
+    the line's first piece. A placeholder the translation lost, or a pair it broke, goes
+    back where its markup stood, in proportion."""
+    marks = [i for i, b in enumerate(bits) if b.kind not in (TEXT, BREAK)]
+    partner: dict[int, int] = {}
+    opened: list[int] = []
+    for k, i in enumerate(marks):
+        if bits[i].kind == OPEN:
+            opened.append(k)
+        elif bits[i].kind == CLOSE:
+            partner[k] = opened.pop()
+            partner[partner[k]] = k
+    tokens: list[str | int] = []
+    cursor = 0
+    for m in _PLACEHOLDER.finditer(text):
+        tokens.append(text[cursor : m.start()])
+        k = int(m[1]) - 1
+        if 0 <= k < len(marks) and k not in tokens:  # (once: a repeated one is no text)
+            tokens.append(k)
+        cursor = m.end()
+    tokens.append(text[cursor:])
+    for k, other in partner.items():
+        if k < other and not (k in tokens and other in tokens and _before(tokens, k, other)):
+            tokens = [t for t in tokens if t not in (k, other)]
+    plain = "".join(t for t in tokens if isinstance(t, str))
+    runs = [source[slice(*b.span)] if b.kind in (TEXT, BREAK) else "" for b in bits]
+    total = max(sum(map(len, runs)), 1)
+    lost = [
+        (_boundary(plain, round(len(plain) * sum(map(len, runs[:i])) / total)), k)
+        for k, i in enumerate(marks)
+        if k not in tokens
+    ]
+    tokens = _inserted(tokens, sorted(lost))
+    out: list[str | _Mark] = []
+    for t in tokens:
+        if isinstance(t, str):
+            out.append(t.translate(escapes) if escapes else t)
+            continue
+        bit = bits[marks[t]]
+        written = source[slice(*bit.span)]
+        if bit.kind == CLOSE and bit.renamed:
+            words = source[bits[marks[partner[t]]].span[1] : bit.span[0]]
+            inside = "".join(x for x in out[_last(out, partner[t]) + 1 :] if isinstance(x, str))
+            if " ".join(inside.split()) != " ".join(words.split()):
+                written = bit.renamed  # (the words translated: the target named as before)
+        out.append(_Mark(t, bit.kind, written, bit.bare))
+    return _lines(_spaced(out), bits, source)
+
+
+# A placeholder, with the space a model may put inside it.
+_PLACEHOLDER = FIELD.pattern()
+
+
+@dataclass
+class _Mark:
+    """Markup placed in a translation: placeholder ``number`` (from 0), ``written`` so."""
+
+    number: int
+    kind: str
+    written: str
+    bare: str = ""
+
+
+def _before(tokens: Sequence[str | int], a: int, b: int) -> bool:
+    return tokens.index(a) < tokens.index(b)
+
+
+def _last(out: Sequence[str | _Mark], number: int) -> int:
+    return next(j for j in range(len(out) - 1, -1, -1) if getattr(out[j], "number", -1) == number)
+
+
+def _boundary(text: str, at: int) -> int:
+    """The place nearest ``at`` in ``text`` between two words (or two characters of a script
+    written without spaces)."""
+
+    def between(i: int) -> bool:
+        if i in (0, len(text)):
+            return True
+        a, b = text[i - 1], text[i]
+        return a.isspace() or b.isspace() or is_unspaced(a) or is_unspaced(b)
+
+    return min((i for i in range(len(text) + 1) if between(i)), key=lambda i: abs(i - at))
+
+
+def _inserted(tokens: Sequence[str | int], lost: Sequence[tuple[int, int]]) -> list[str | int]:
+    """``tokens`` with each lost placeholder put at its place (``(offset, number)``, the
+    offset in the text less the placeholders)."""
+    out: list[str | int] = []
+    queue = list(lost)
+    seen = 0
+    for t in tokens:
+        if isinstance(t, int):
+            out.append(t)
+            continue
+        cut = 0
+        while queue and queue[0][0] <= seen + len(t):
+            at, number = queue.pop(0)
+            out += [t[cut : at - seen], number]
+            cut = at - seen
+        out.append(t[cut:])
+        seen += len(t)
+    return out + [number for _, number in queue]
+
+
+def _spaced(tokens: list[str | _Mark]) -> list[str | _Mark]:
+    r"""The markup set apart as docutils reads it: inside a pair no space next to its marks
+    (and a pair with no words its bare form); outside, before a start and after an end,
+    whitespace or punctuation, else a space (``\ `` next to a character of a script written
+    without spaces, or to other markup: an escaped space, which docutils shows as none)."""
+    out = [t for t in tokens if not isinstance(t, str) or t]
+    for j, t in enumerate(out):
+        if (
+            isinstance(t, _Mark)
+            and t.kind == OPEN
+            and j + 1 < len(out)
+            and isinstance(out[j + 1], str)
+        ):
+            out[j + 1] = str(out[j + 1]).lstrip()
+        if isinstance(t, _Mark) and t.kind == CLOSE and j > 0 and isinstance(out[j - 1], str):
+            out[j - 1] = str(out[j - 1]).rstrip()
+    out = [t for t in out if not isinstance(t, str) or t]
+    j = len(out) - 1
+    while j > 0:  # (a pair left empty: its bare form, or nothing)
+        t, before = out[j], out[j - 1]
+        if (
+            isinstance(t, _Mark)
+            and isinstance(before, _Mark)
+            and (before.kind, t.kind) == (OPEN, CLOSE)
+        ):
+            out[j - 1 : j + 1] = [_Mark(before.number, CODE, before.bare)] if before.bare else []
+        j = min(j - 1, len(out) - 1)
+    for j, t in enumerate(out):
+        if not isinstance(t, _Mark):
+            continue
+        prior = out[j - 1] if j > 0 else None
+        after = out[j + 1] if j + 1 < len(out) else None
+        if t.kind in (CODE, OPEN) and prior is not None:
+            c = prior[-1:] if isinstance(prior, str) else prior.written[-1:]
+            if not (c.isspace() or _opens(c)):
+                if isinstance(prior, str) and not is_unspaced(c):
+                    out[j - 1] = prior + " "
+                else:
+                    t.written = "\\ " + t.written
+        if t.kind in (CODE, CLOSE) and after is not None:
+            c = after[:1] if isinstance(after, str) else after.written[:1]
+            if not (c.isspace() or _closes(c)):
+                if isinstance(after, str) and not is_unspaced(c):
+                    out[j + 1] = " " + after
+                else:
+                    t.written += "\\ "
+    return out
+
+
+def _opens(c: str) -> bool:
+    """Whether inline markup may start after ``c`` (docutils' openers and delimiters)."""
+    return c in "\"'(<[{-/:" or unicodedata.category(c) in ("Ps", "Pi", "Pf", "Pd", "Po")
+
+
+def _closes(c: str) -> bool:
+    """Whether inline markup may end before ``c`` (its closers and delimiters)."""
+    return c in "\"')>]}-/:\\.,;!?" or unicodedata.category(c) in ("Pe", "Pi", "Pf", "Pd", "Po")
+
+
+def _lines(tokens: Sequence[str | _Mark], bits: Sequence[_Bit], source: str) -> list[str]:
+    """The placed translation cut into the unit's lines (as :func:`fit_lines` cuts a text,
+    never inside markup), each line written in its first piece."""
+    groups: list[list[int]] = [[]]
+    for i, b in enumerate(bits):
+        if b.kind == BREAK:
+            groups.append([])
+        else:
+            groups[-1].append(i)
+    marks = [t.written for t in tokens if isinstance(t, _Mark)]
+    stand_in = iter(range(len(marks)))
+    text = "".join(t if isinstance(t, str) else chr(_STAND_IN + next(stand_in)) for t in tokens)
+    runs: list[str] = []
+    for n, group in enumerate(groups):
+        runs += ["\n"] if n else []
+        runs.append("".join(source[slice(*bits[i].span)] for i in group))
+    breaks = frozenset(range(1, len(runs), 2))
+    lines = [
+        part.strip() for n, part in enumerate(fit_lines(text, runs, breaks)) if n not in breaks
+    ]
+    if len(lines) > 1 and not all(lines):  # (a line left empty would end the paragraph)
+        lines = [" ".join(" ".join(lines).split())] + [""] * (len(lines) - 1)
+    parts = ["" if b.kind != BREAK else source[slice(*b.span)] for b in bits]
+    for group, line in zip(groups, lines, strict=True):
+        for c in line:
+            if ord(c) >= _STAND_IN:
+                line = line.replace(c, marks[ord(c) - _STAND_IN])
+        parts[group[0]] = line
+    if not all(lines):
+        parts = ["" if b.kind == BREAK else p for b, p in zip(bits, parts, strict=True)]
+    return parts
+
+
+# Where a piece of markup stands while lines are fitted: private-use characters (plane 15).
+_STAND_IN = 0xF0000
+
+
 # A line of a block, as (line number, where the block's left margin is in the source).
 _Row = tuple[int, int]
 
@@ -248,6 +514,14 @@ class _Parser:
             self.starts.append(m.start())
             self.ends.append(m.start() + len(m.group().rstrip("\r\n")))
         self.found: list[_Found] = []
+        # The names references use, and those explicit targets define (see ``RstDocument``).
+        self.referenced = frozenset(
+            _normal(re.sub(r"\\(.)", r"\1", m["name"] or m["word"] or m["alias"]))
+            for m in _REFERENCE.finditer(source)
+        )
+        self.defined = frozenset(
+            _normal(m["quoted"] or m["name"]) for m in _TARGET.finditer(source)
+        )
 
     def text(self, row: _Row) -> str:
         return self.source[row[1] : self.ends[row[0]]]
@@ -387,7 +661,9 @@ class _Parser:
                 break
             if option["name"] in _TEXT_OPTIONS and self.text(body[k])[option.end() :].strip():
                 row = body[k]
-                self.unit([(row[1] + option.end(), self.ends[row[0]])], inline=True)
+                # (an image's :alt: is no text a reader reads: a badge's "build status")
+                read = option["name"] != "alt"
+                self.unit([(row[1] + option.end(), self.ends[row[0]])], inline=True, read=read)
             k += 1
             while k < len(body) and not self.blank(body[k]) and self.indent(body[k]) > 0:
                 k += 1  # (an option's value goes on, indented)
@@ -440,31 +716,99 @@ class _Parser:
         adornments: tuple[Piece, ...] = (),
         inline: bool = False,
         colons: tuple[int, int, str] | None = None,
+        read: bool = True,
     ) -> None:
-        """A unit of these lines' text: its inline markup kept, its line breaks kept with
-        the indent after them."""
+        """A unit of these lines' text: its inline markup a placeholder or a pair of them,
+        its line breaks kept with the indent after them."""
         start, end = lines[0][0], lines[-1][1]
-        pieces: list[tuple[Piece, str]] = []
+        bits: list[_Bit] = []
         cursor = start
         for m in _INLINE.finditer(self.source, start, end):
-            self.words(cursor, m.start(), pieces)
-            if m["code"] is not None:
-                pieces.append((m.span(), CODE))
-            elif m["link"] is not None:
-                self.words(*m.span("text"), pieces)
+            self.words(cursor, m.start(), bits)
+            self.markup(m, bits)
             cursor = m.end()
-        self.words(cursor, end, pieces)
-        units = _trimmed(pieces, self.source)
-        if units:
-            self.found.append(_Found(units[0], start, adornments, inline, colons))
+        self.words(cursor, end, bits)
+        while bits and (bits[0].kind == BREAK or bits[0].span[0] == bits[0].span[1]):
+            bits.pop(0)
+        while bits and (bits[-1].kind == BREAK or bits[-1].span[0] == bits[-1].span[1]):
+            bits.pop()
+        if any(b.kind == TEXT and self.source[slice(*b.span)].strip() for b in bits):
+            unit = _Unit(
+                [b.span for b in bits],
+                frozenset(n for n, b in enumerate(bits) if b.kind == BREAK),
+                frozenset(n for n, b in enumerate(bits) if b.kind not in (TEXT, BREAK)),
+            )
+            self.found.append(_Found(unit, start, adornments, inline, colons, tuple(bits), read))
 
-    def words(self, start: int, end: int, pieces: list[tuple[Piece, str]]) -> None:
+    def markup(self, m: re.Match[str], bits: list[_Bit]) -> None:
+        """The pieces of one match of ``_INLINE``."""
+        a, b = m.span()
+        if m["stars"] is not None:  # emphasis, strong emphasis
+            inner = m.span("stressed")
+            bits.append(_Bit((a, inner[0]), OPEN))
+            self.words(*inner, bits)
+            bits.append(_Bit((inner[1], b), CLOSE))
+        elif m["link"] is not None and (
+            m["target"].endswith("__") or _normal(m["text"]) not in self.referenced
+        ):
+            # (its text names a target that another reference uses: it stays as it is)
+            bits.append(_Bit((a, m.start("text")), OPEN, bare="`" + m["target"].lstrip()))
+            self.words(*m.span("text"), bits)
+            bits.append(_Bit((m.end("text"), b), CLOSE))
+        elif m["named"] is not None and _ALIASED.fullmatch(m["name"]):
+            # ``text`_``: translated, it reads ``translation <text_>`__``, the target named
+            # as before (an anonymous ``text`__`` is no name: its text is free).
+            name = " ".join(m["name"].split())
+            renamed = f" <{name}_>`__" if m["ref"] == "`_" else ""
+            bits.append(_Bit((a, m.start("name")), OPEN, bare=m.group()))
+            self.words(*m.span("name"), bits)
+            bits.append(_Bit((m.end("name"), b), CLOSE, renamed=renamed))
+        else:
+            bits.append(_Bit((a, b), CODE, shown=_shown(m)))
+
+    def words(self, start: int, end: int, bits: list[_Bit]) -> None:
         cursor = start
         for m in _BREAK.finditer(self.source, start, end):
-            pieces.append(((cursor, m.start()), TEXT))
-            pieces.append(((m.start(), m.start("indent")), BREAK))  # (the indent is kept)
+            bits.append(_Bit((cursor, m.start()), TEXT))
+            bits.append(_Bit((m.start(), m.start("indent")), BREAK))  # (the indent is kept)
             cursor = m.end()
-        pieces.append(((cursor, end), TEXT))
+        bits.append(_Bit((cursor, end), TEXT))
+
+
+@dataclass(frozen=True)
+class _Bit:
+    """A piece of a unit: text, a line break, or markup (``CODE``, a placeholder of its own
+    that a reader sees as ``shown``; ``OPEN`` and ``CLOSE``, a pair around words). ``bare``:
+    what an opening writes for the pair when the translation left no words inside it;
+    ``renamed``: what a closing writes when the words inside are translated."""
+
+    span: Piece
+    kind: str
+    shown: str = ""
+    bare: str = ""
+    renamed: str = ""
+
+
+def _shown(m: re.Match[str]) -> str:
+    """What a reader sees of a placeholder's markup: a literal's, a role's or a reference's
+    text, an address; nothing of a substitution (a badge) or a footnote's reference."""
+    for group in ("literal", "inline", "interpreted", "word", "address", "uri", "text"):
+        if m[group] is not None:
+            return " ".join(m[group].split())
+    text = m["role"] or m["rolled"]
+    if text is None:
+        return ""
+    titled = re.match(r"([\s\S]*?\S)\s*<[^<>]+>$", text)  # :ref:`text <label>`
+    if titled:
+        text = titled[1]
+    elif text.startswith("~"):  # (Sphinx shows the last name of ``~pkg.mod.func``)
+        text = text[1:].split(".")[-1]
+    return " ".join(text.lstrip("!").split())
+
+
+def _normal(name: str) -> str:
+    """A reference's name as docutils compares them: lower case, whitespace collapsed."""
+    return " ".join(name.lower().split())
 
 
 __all__ = ["RstDocument", "parse", "read"]
