@@ -276,6 +276,29 @@ def test_summarize_and_ask_read_what_a_reader_sees_of_the_markup(tmp_path: Path)
     )
 
 
+def test_a_directives_argument_goes_on_to_its_options_and_is_kept(tmp_path: Path) -> None:
+    # (Sphinx's own pages: a function's other signatures, a C++ template's next line)
+    source = (
+        ".. py:function:: connect(host)\n"
+        "                 connect(host, port)\n\n"
+        "   Open a connection.\n\n"
+        ".. cpp:class:: template<> \\\n"
+        "               Outer<int>\n"
+        "   :no-contents-entry:\n\n"
+        "   A specialisation.\n\n"
+        ".. topic:: A topic whose title\n"
+        "           goes on\n\n"
+        "   Its text.\n"
+    )
+    texts = [u.text for u in parse(source, Path("api.rst")).units]
+    assert texts == [
+        "Open a connection.",
+        "A specialisation.",
+        "A topic whose title\ngoes on",
+        "Its text.",
+    ]
+
+
 def test_a_translated_title_that_a_reference_names_keeps_the_name_as_a_target(
     tmp_path: Path,
 ) -> None:

@@ -654,7 +654,17 @@ class _Parser:
             return j
         name = m["name"].lower()
         body = self.dedented(rows[i + 1 : j])
+        # The argument goes on up to a blank line or the first option (a Sphinx signature's
+        # other forms, a long title); an admonition has none: its text begins there.
         k = 0
+        if name not in _ADMONITIONS:
+            while (
+                k < len(body)
+                and not self.blank(body[k])
+                and not _OPTION_LINE.match(self.text(body[k]))
+            ):
+                k += 1
+        more = body[:k]
         while k < len(body) and not self.blank(body[k]):
             option = _OPTION_LINE.match(self.text(body[k]))
             if option is None:
@@ -673,7 +683,8 @@ class _Parser:
             self.block([argument, *content] if self.text(argument).strip() else content)
         elif name in _TITLED:
             if self.text(argument).strip():
-                self.unit([(argument[1], self.ends[argument[0]])], inline=True)
+                lines = [(r[1], self.ends[r[0]]) for r in (argument, *more)]
+                self.unit(lines, inline=not more)
             self.block(content)
         elif name in _CONTENT or ":" in name:
             self.block(content)
