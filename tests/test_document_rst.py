@@ -316,3 +316,18 @@ def test_a_translated_title_that_a_reference_names_keeps_the_name_as_a_target(
     tree = doctree(written)  # ("Unknown target name" is an error)
     assert all(r.get("refid") or r.get("refuri") for r in tree.findall(nodes.reference))
     doctree(translated(tmp_path, source, widened, bilingual=True))
+
+
+def test_a_field_whose_name_holds_markup_is_a_field(tmp_path: Path) -> None:
+    # (docutils' docs/user/config.rst)
+    source = (
+        ":`pep_references`_: True\n:`rfc_references`_: False\n\n"
+        ".. _pep_references: #pep-references\n.. _rfc_references: #rfc-references\n"
+    )
+    document = parse(source, Path("config.rst"))
+    assert [u.text for u in document.units] == ["True", "False"]
+    written = translated(
+        tmp_path, source, lambda ts: ["Wahr" if t == "True" else "Falsch" for t in ts]
+    )
+    assert written.startswith(":`pep_references`_: Wahr\n:`rfc_references`_: Falsch\n")
+    assert len(list(doctree(written).findall(nodes.field))) == 2

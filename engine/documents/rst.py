@@ -35,7 +35,8 @@ _ENUMERATED = re.compile(
     r"(?:\(?(?:\d+|#|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)\)|(?:\d+|#|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)\.)"
     r"(?:[ \t]+|$)"
 )
-_FIELD = re.compile(r":(?![ \t])(?:[^:`\\]|\\.)+?(?<![ \t]):(?:[ \t]+|$)")
+# (A field's name may hold inline markup: ``:`pep_references`_: True``.)
+_FIELD = re.compile(r":(?![ \t])(?:[^:`\\]|\\.|`[^`]*`)+?(?<![ \t]):(?:[ \t]+|$)")
 _OPTION = re.compile(r"(?:--?[\w][\w-]*|/\w)(?:[ =]?[\w<>\[\]-]+)?(?:,[ \t]+\S+)*(?:  +|$)")
 _LINE_BLOCK = re.compile(r"\|(?:[ \t]+|$)")
 _GRID = re.compile(r"\+[-=]+\+")
