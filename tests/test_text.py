@@ -686,6 +686,51 @@ def test_a_glossary_names_its_pair_by_the_apps_line_or_its_header(tmp_path: Path
     assert load_glossary(write(tmp_path, "API\tSchnittstelle\n")).languages is None
 
 
+@pytest.mark.parametrize(
+    ("header", "pair"),
+    [
+        # Google Sheets' GOOGLETRANSLATE templates, Smartcat's and memoQ's exports
+        (["English", "Chinese (Simplified)"], ("en", "zh-Hans")),
+        (["English", "Chinese (Traditional)"], ("en", "zh-Hant")),
+        (["English (United States)", "Portuguese (Brazil)"], ("en-US", "pt-BR")),
+        (["English", "German (Switzerland)"], ("en", "de-CH")),
+        (["English", "Brazilian Portuguese"], ("en", "pt-BR")),
+        # Crowdin's names, a Chinese user's sheet, a sheet in its own languages
+        (["English", "Chinese Simplified"], ("en", "zh-Hans")),
+        (["English", "Portuguese, Brazilian"], ("en", "pt-BR")),
+        (["英文", "简体中文"], ("en", "zh-Hans")),
+        (["英文", "繁體中文"], ("en", "zh-Hant")),
+        (["Deutsch", "Français"], ("de", "fr")),
+        (["English", "Deutsch (Schweiz)"], ("en", "de-CH")),
+        # a code keeps its script and country
+        (["en-US", "zh_CN"], ("en-US", "zh-CN")),
+        (["sr-Cyrl", "sr-Latn"], ("sr-Cyrl", "sr-Latn")),
+    ],
+)
+def test_a_header_naming_a_languages_variant_is_its_pair(
+    tmp_path: Path, header: list[str], pair: tuple[str, str]
+) -> None:
+    """A header the names sheets and CAT tools write ("Chinese (Simplified)") was taken for
+    a term, and the glossary for any pair: Simplified terms went into Traditional Chinese.
+    The script and the country are kept (zh-Hans, pt-BR)."""
+    import csv
+
+    path = tmp_path / "glossary.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:  # (as Excel writes a CSV)
+        csv.writer(out).writerows([header, ["library", "Bibliothek"]])
+    glossary = load_glossary(path)
+    assert glossary.entries == (Entry("library", "Bibliothek"),)
+    assert glossary.languages == pair
+
+
+@pytest.mark.parametrize("row", ["German\tDeutsch", "Swiss cheese\tSchweizer Käse"])
+def test_a_term_and_its_translation_that_name_one_language_are_no_header(
+    tmp_path: Path, row: str
+) -> None:
+    glossary = load_glossary(write(tmp_path, f"{row}\nlibrary\tBibliothek\n"))
+    assert len(glossary.entries) == 2 and glossary.languages is None
+
+
 def test_a_term_in_lower_case_is_met_where_a_sentence_or_title_capitalises_it() -> None:
     glossary = Glossary(
         [Entry("start button", "Startknopf"), Entry("bouton", "bouton de démarrage"),

@@ -458,25 +458,66 @@ def _header(fields: list[str]) -> bool:
     """Whether a first row names the two columns instead of giving a term (a list of terms
     to keep, one column, may well begin with "Source"): by what they hold ("term",
     "translation"), or by their languages ("English", "German"; "en-US", "de-DE"; not "OS",
-    "BS", which are terms)."""
+    "BS", which are terms, nor "German", "Deutsch": a term and its translation)."""
     if len(fields) != 2:
         return False
     names = [_HEADER_TAIL.sub("", f.strip().lower()) for f in fields]
     if names[0] in _TERM_HEADERS and names[1] in _TRANSLATION_HEADERS:
         return True
-    return names[0] != names[1] and all(_header_language(field) for field in fields)
+    first, second = (_header_language(field) for field in fields)
+    return first is not None and second is not None and first.lower() != second.lower()
 
 
 def _header_language(field: str) -> str | None:
-    """The language a column's name names ("English", "en-US", "英文"; "Source language"),
-    as a code; None for none."""
-    from engine.documents.language import names_language, primary_language
+    """The language a column's name names, as a tag keeping the script or country it names
+    ("English" en, "en_US" en-US, "Chinese (Simplified)" and "简体中文" zh-Hans, "Portuguese
+    (Brazil)" and "Brazilian Portuguese" pt-BR, "Deutsch (Schweiz)" de-CH, "Source language"
+    and "English text" too: the names sheets, memoQ, Trados, Smartcat and Crowdin head their
+    columns with); None for none."""
+    from engine.documents.language import names_language
 
-    field = field.strip()
-    name = _HEADER_TAIL.sub("", field.lower())
+    field = field.strip().replace("（", "(").replace("）", ")")
     if names_language(field):  # (a code as a tag writes it, its language in lower case)
-        return primary_language(field)
-    return _codes_by_name().get(name) or _LANGUAGE_NAMES.get(name)
+        return field.replace("_", "-")
+    name = _HEADER_TAIL.sub("", field.lower())
+    if name in _LANGUAGE_NAMES:
+        return _LANGUAGE_NAMES[name]
+    # "English (en-US)": the code says it.
+    coded = re.fullmatch(r"(.*?)\s*\(([^()]+)\)", field)
+    if coded and names_language(coded[2].strip()) and _named(coded[1].lower()):
+        return coded[2].strip().replace("_", "-")
+    # A name and what tells its variant, before or after it: "Chinese (Simplified, China)",
+    # "Chinese Simplified", "Portuguese, Brazilian", "Swiss German", "Deutsch (Schweiz)".
+    words = re.findall(r"[^\s,()]+", name)
+    for start in range(len(words)):
+        for end in range(len(words), start, -1):
+            language = _named(" ".join(words[start:end]))
+            variant = _variant(words[:start] + words[end:])
+            if language and variant is not None:
+                return "-".join([language, *variant])
+    return None
+
+
+def _named(name: str) -> str | None:
+    """The code of a language's English or own name ("german", "deutsch", "中文")."""
+    return _codes_by_name().get(name.strip()) or _LANGUAGE_NAMES.get(name.strip())
+
+
+def _variant(words: list[str]) -> list[str] | None:
+    """The script and country ``words`` name ("simplified", "united states"), in a tag's
+    order; None where one of them names neither."""
+    found: list[str] = []
+    start = 0
+    while start < len(words):
+        for end in range(len(words), start, -1):
+            part = _VARIANTS.get(" ".join(words[start:end]))
+            if part is not None:
+                found.append(part)
+                start = end
+                break
+        else:
+            return None
+    return sorted(found, key=lambda part: not (len(part) == 4 and part.isalpha()))
 
 
 @functools.cache
@@ -486,9 +527,36 @@ def _codes_by_name() -> dict[str, str]:
     return {name.lower(): code for code, name in NAMES.items()}
 
 
-# Chinese names of languages a Chinese user's sheet may head its columns with.
+# Names of languages a sheet may head its columns with besides their English ones: Chinese
+# users' names, a language's own (Google Sheets' and the CAT tools' in that language), and
+# the written standards of Chinese in a word.
 _LANGUAGE_NAMES = {"中文": "zh", "汉语": "zh", "英文": "en", "英语": "en", "日文": "ja",
-                   "日语": "ja", "德语": "de", "法语": "fr"}  # fmt: skip
+                   "日语": "ja", "德语": "de", "法语": "fr", "简体中文": "zh-Hans",
+                   "繁體中文": "zh-Hant", "繁体中文": "zh-Hant", "deutsch": "de",
+                   "français": "fr", "francais": "fr", "español": "es", "espanol": "es",
+                   "italiano": "it", "português": "pt", "portugues": "pt", "nederlands": "nl",
+                   "polski": "pl", "русский": "ru", "українська": "uk", "日本語": "ja",
+                   "한국어": "ko", "svenska": "sv", "dansk": "da", "norsk": "no",
+                   "norsk bokmål": "nb", "suomi": "fi", "türkçe": "tr", "čeština": "cs",
+                   "magyar": "hu", "ελληνικά": "el", "română": "ro", "català": "ca",
+                   "tiếng việt": "vi", "bahasa indonesia": "id", "العربية": "ar",
+                   "עברית": "he", "हिन्दी": "hi", "ไทย": "th"}  # fmt: skip
+# What tells a language's variant in a column's name: a script ("Simplified"), a country
+# ("Brazil", "Brazilian"; in English or its own language).
+_VARIANTS = {"simplified": "Hans", "traditional": "Hant", "简体": "Hans", "繁體": "Hant",
+             "繁体": "Hant", "latin": "Latn", "cyrillic": "Cyrl", "brazil": "BR",
+             "brazilian": "BR", "brasil": "BR", "portugal": "PT", "european": "PT",
+             "switzerland": "CH", "swiss": "CH", "schweiz": "CH", "suisse": "CH",
+             "austria": "AT", "austrian": "AT", "österreich": "AT", "germany": "DE",
+             "deutschland": "DE", "united states": "US", "us": "US", "usa": "US",
+             "american": "US", "united kingdom": "GB", "uk": "GB", "great britain": "GB",
+             "british": "GB", "canada": "CA", "canadian": "CA", "australia": "AU",
+             "australian": "AU", "ireland": "IE", "new zealand": "NZ", "india": "IN",
+             "france": "FR", "belgium": "BE", "belgian": "BE", "belgique": "BE",
+             "spain": "ES", "españa": "ES", "mexico": "MX", "méxico": "MX", "mexican": "MX",
+             "latin america": "419", "latin american": "419", "argentina": "AR",
+             "china": "CN", "taiwan": "TW", "hong kong": "HK", "macao": "MO", "macau": "MO",
+             "singapore": "SG", "italy": "IT", "netherlands": "NL", "serbia": "RS"}  # fmt: skip
 
 
 def _malformed(
