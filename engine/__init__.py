@@ -104,6 +104,7 @@ if TYPE_CHECKING:
     )
     from engine.documents.language import (
         primary_language,
+        same_language,
     )
     from engine.engine import (
         Engine,
@@ -283,6 +284,7 @@ _HOMES: dict[str, str] = {
     "supported": "engine.documents",
     "forget_interrupted": "engine.documents.checkpoint",
     "primary_language": "engine.documents.language",  # the app's glossary: its pair
+    "same_language": "engine.documents.language",  # whether a glossary is for a job's target
     "CsvClassified": "engine.api",
     "numbered": "engine.fileio",
     "Rounds": "engine.progress",
@@ -446,6 +448,7 @@ __all__ = [
     "resource_path",
     "resources_root",
     "run_cli",
+    "same_language",
     "supported",
     "to_json",
     "write_atomic",

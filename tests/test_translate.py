@@ -592,6 +592,40 @@ def test_a_glossary_for_another_target_is_refused_naming_its_pair(
     assert isinstance(french, TranslateResult) and "Bibliothek" in french.text
 
 
+@pytest.mark.parametrize(
+    ("said", "target", "fits"),
+    [
+        ("English\tNorwegian", "nb", True),  # Norwegian's codes: one language
+        ("# languages: en nb", "no", True),
+        ("# languages: en nn", "nb", True),
+        ("English\tHebrew", "iw", True),
+        ("English\tGerman", "de-CH", True),  # a country alone is no other language
+        ("en-US\tde-CH", "de", True),
+        ("English\ten-GB", "en-US", True),
+        ("en-US\tzh-CN", "zh-Hant", False),  # Simplified terms into Traditional
+        ("en-US\tzh-CN", "zho_Hant", False),
+        ("English\tChinese (Traditional)", "zh-TW", True),
+        ("English\tChinese (Traditional)", "zh-SG", False),
+        ("English\tsr-Cyrl", "sr-Latn", False),
+        ("English\tGerman", "fr", False),
+    ],
+)
+def test_a_glossarys_target_is_its_language_and_script_not_its_code(
+    tmp_path: Path, said: str, target: str, fits: bool
+) -> None:
+    """The pair was compared by the codes' first part: an English → Norwegian glossary was
+    refused for nb, and one for zh-CN used for Traditional Chinese (zh-Hant)."""
+    path = tmp_path / "terms.tsv"
+    path.write_text(f"{said}\nlibrary\tbibliotek\n", encoding="utf-8")
+    glossary = load_glossary(path)
+    if fits:
+        translate.check_glossary(glossary, path, target)
+        return
+    with pytest.raises(InputError, match=f"not for translating into {target}") as refused:
+        translate.check_glossary(glossary, path, target)
+    assert refused.value.message_id == "glossary.other_pair" and refused.value.path == path
+
+
 def test_glossary_with_a_random_model_reports_lost_terms_honestly(
     quire_home: Path, tmp_path: Path
 ) -> None:

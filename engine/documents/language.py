@@ -224,6 +224,35 @@ def same_target(declared: str, language: Language) -> bool:
     return True
 
 
+def same_language(code: str, other: str) -> bool:
+    """Whether two codes name one language as a glossary or a termbase is for it: Norwegian's
+    ``nb``, ``nn`` and ``no`` are one, and so are a code ISO 639 withdrew and its successor
+    (``iw``, ``he``); a country alone makes no other (``de-CH`` is ``de``, ``en-GB``
+    ``en-US``), a script does (``zh-Hans`` is not ``zh-Hant``, nor ``zh-CN`` ``zh-TW``;
+    ``sr-Latn`` is not ``sr-Cyrl``), but only where both say theirs (``zh`` is either)."""
+    first, second = target_language(code), target_language(other)
+    if first is None or second is None:
+        return _one_of(primary_language(code)) == _one_of(primary_language(other))
+    if _one_of(first.language) != _one_of(second.language):
+        return False
+    scripts = _script(first), _script(second)
+    return None in scripts or scripts[0] == scripts[1]
+
+
+def _one_of(language: str) -> str:
+    return _MACROLANGUAGE.get(language, language)
+
+
+def _script(language: Language) -> str | None:
+    """The script a tag names, or that its country writes Chinese in (CLDR's likely
+    subtags: Taiwan, Hong Kong and Macao write Traditional, China and Singapore Simplified)."""
+    if language.script or language.language != "zh":
+        return language.script
+    return {"CN": "Hans", "SG": "Hans", "TW": "Hant", "HK": "Hant", "MO": "Hant"}.get(
+        language.region or ""
+    )
+
+
 def target_language(code: str | None) -> Language | None:
     """The language a job translated into, from the code the job names it by (``de``,
     ``pt-BR``, ``pt_BR``, ``deu_Latn``, ``zho_Hant``); None when there is none, or it is not a
@@ -296,8 +325,7 @@ def foreign(code: str, language: str | None) -> bool:
         return False
     if target_language(code.strip()) is None:
         return False
-    same = _MACROLANGUAGE.get
-    return same(primary_language(code), primary_language(code)) != same(language, language)
+    return _one_of(primary_language(code)) != _one_of(language)
 
 
 # Codes of one language: Norwegian and its written standards (Bokmål, Nynorsk), and the codes
@@ -368,5 +396,6 @@ __all__ = [
     "plural_categories",
     "primary_language",
     "retag",
+    "same_language",
     "target_language",
 ]

@@ -98,7 +98,7 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
     ):
         glossary = load_glossary(request.glossary, source=request.source, target=request.target)
         if request.target:
-            _check_pair(glossary, request.glossary, request.target)
+            check_glossary(glossary, request.glossary, request.target)
     from engine.tasks import instruct
 
     # An instruction model translates when named, or when no dedicated model covers the pair.
@@ -119,7 +119,7 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         return instruct.translate(ctx, llm, request, _or_termbase(glossary, request, None, None))
     glossary = _or_termbase(glossary, request, route.source, route.target)
     if glossary is not None and request.glossary is not None and not request.target:
-        _check_pair(glossary, request.glossary, route.target)  # (the one reachable)
+        check_glossary(glossary, request.glossary, route.target)  # (the one reachable)
     chain = []
     for hop in route.hops:
         loaded = ctx.models.get(hop.folder, "seq2seq", ctx.report)
@@ -183,16 +183,18 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
     )
 
 
-def _check_pair(glossary: Glossary, path: Path, target: str) -> None:
+def check_glossary(glossary: Glossary, path: Path, target: str) -> None:
     """Refuse a glossary whose file names another target than the job's (a header row
     "English, German", the app's "# languages: en de"): its terms would put German into a
-    French translation. Its source is not checked: a document passes the source it detected
-    as if named, and the app judges a job whose source is detected by the target alone (a
-    glossary's English terms matched in a French text still come out in the right language)."""
-    from engine.documents.language import primary_language
+    French translation, or Simplified Chinese into Traditional; a country alone makes no
+    other language (a de-CH glossary serves de), nor does Norwegian's nb for no. Its source
+    is not checked: a document passes the source it detected as if named, and the app judges
+    a job whose source is detected by the target alone (a glossary's English terms matched
+    in a French text still come out in the right language)."""
+    from engine.documents.language import same_language
 
     wanted = glossary.languages
-    if not wanted or not wanted[1] or primary_language(wanted[1]) == primary_language(target):
+    if not wanted or not wanted[1] or same_language(wanted[1], target):
         return
     pair = f"{wanted[0] or 'any language'} → {wanted[1]}"
     raise InputError(
