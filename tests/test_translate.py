@@ -626,6 +626,24 @@ def test_a_glossarys_target_is_its_language_and_script_not_its_code(
     assert refused.value.message_id == "glossary.other_pair" and refused.value.path == path
 
 
+def test_a_model_that_cannot_take_the_target_is_said_before_the_glossary(
+    quire_home: Path, tmp_path: Path
+) -> None:
+    """An en → de model and an en → de glossary for a job into French: the glossary was
+    refused first, and a user who fixed it learnt only then that the model cannot translate
+    into French."""
+    engine = make_engine(quire_home, **{"opus-mt-en-de": "marian"})
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("English\tGerman\nlibrary\tBibliothek\n", encoding="utf-8")
+    named = TranslateRequest(text=GLOSSARY_TEXT, model="opus-mt-en-de", target="fr",
+                             glossary=glossary)  # fmt: skip
+    with pytest.raises(InputError) as refused:
+        engine.run(named)
+    assert refused.value.message_id == "translate.not_into"
+    with pytest.raises(ModelNotFound):
+        engine.run(TranslateRequest(text=GLOSSARY_TEXT, target="fr", glossary=glossary))
+
+
 def test_glossary_with_a_random_model_reports_lost_terms_honestly(
     quire_home: Path, tmp_path: Path
 ) -> None:

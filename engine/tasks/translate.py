@@ -92,19 +92,20 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         )
     # A glossary is read before any model loads; a termbase (a .tbx, of many languages) once
     # the pair is known: now where the request names both, else once the route is planned.
+    # Its pair is judged once the model is: one that cannot translate into the target is said
+    # first (a user who fixed the glossary learnt it only then).
     glossary = None
     if request.glossary is not None and (
         not is_termbase(Path(request.glossary)) or (request.source and request.target)
     ):
         glossary = load_glossary(request.glossary, source=request.source, target=request.target)
-        if request.target:
-            check_glossary(glossary, request.glossary, request.target)
     from engine.tasks import instruct
 
     # An instruction model translates when named, or when no dedicated model covers the pair.
     llm = instruct.instruct_for(ctx, request.model, lambda f: True) if request.model else None
     if llm is not None:
         _check_codes(request)
+        _check_named(glossary, request)
         return instruct.translate(ctx, llm, request, _or_termbase(glossary, request, None, None))
     try:
         route = plan(ctx, request)
@@ -116,10 +117,12 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         llm = instruct.instruct_for(ctx, None, lambda f: False) if request.target else None
         if llm is None:
             raise
+        _check_named(glossary, request)
         return instruct.translate(ctx, llm, request, _or_termbase(glossary, request, None, None))
     glossary = _or_termbase(glossary, request, route.source, route.target)
-    if glossary is not None and request.glossary is not None and not request.target:
-        check_glossary(glossary, request.glossary, route.target)  # (the one reachable)
+    if glossary is not None and request.glossary is not None:
+        # (by the target as the job names it, zh-TW being Traditional; else the one reachable)
+        check_glossary(glossary, request.glossary, request.target or route.target)
     chain = []
     for hop in route.hops:
         loaded = ctx.models.get(hop.folder, "seq2seq", ctx.report)
@@ -206,6 +209,11 @@ def check_glossary(glossary: Glossary, path: Path, target: str) -> None:
         message_id="glossary.other_pair",
         params={"source": wanted[0], "target": wanted[1], "job_target": target},
     )
+
+
+def _check_named(glossary: Glossary | None, request: TranslateRequest) -> None:
+    if glossary is not None and request.glossary is not None and request.target:
+        check_glossary(glossary, request.glossary, request.target)
 
 
 def _or_termbase(
