@@ -63,6 +63,38 @@ def test_a_utf16_multiterm_export_matches_languages_by_their_tags() -> None:
     }
 
 
+def test_a_language_of_another_country_takes_the_termbases_variant() -> None:
+    """An en-US, de-DE termbase was refused for en-GB text ("no terms in en-GB") and for a
+    de-CH job, while a CSV headed de-CH served de: English terms are English, German ones
+    serve Swiss German."""
+    path = DATA / "multiterm-en-US-de-DE.tbx"
+    expected = {
+        e.term: e.translation for e in load_glossary(path, source="en", target="de").entries
+    }
+    assert expected
+    for source, target in (("en-GB", "de"), ("en", "de-CH"), ("en-GB", "de-AT")):
+        glossary = load_glossary(path, source=source, target=target)
+        assert {e.term: e.translation for e in glossary.entries} == expected
+
+
+def test_a_script_the_termbase_has_no_terms_in_is_still_refused(tmp_path: Path) -> None:
+    """Simplified Chinese terms never serve a job into Traditional (zh-TW, zh-Hant)."""
+    path = tmp_path / "simplified.tbx"
+    path.write_text(
+        VARIANTS.replace(
+            '<langSec xml:lang="zh-TW"><termSec><term>顏色</term></termSec></langSec>', ""
+        )
+        .replace('<langSec xml:lang="zh-TW"><termSec><term>設定</term></termSec></langSec>', "")
+        .replace('xml:lang="zh"', 'xml:lang="zh-Hans"'),
+        encoding="utf-8",
+    )
+    assert load_glossary(path, source="en", target="zh-CN").entries
+    for target in ("zh-TW", "zh-Hant"):
+        with pytest.raises(InputError, match=f"no terms in {target}") as refused:
+            load_glossary(path, source="en", target=target)
+        assert refused.value.message_id == "glossary.tbx_language"
+
+
 def test_a_termbase_needs_the_pair_it_cannot_guess(tmp_path: Path) -> None:
     path = DATA / "tbx3-basic-en-de-fr.tbx"
     with pytest.raises(InputError) as no_target:

@@ -62,9 +62,12 @@ class Termbase:
         """Every name of the file ``code``'s language agrees with (``en-US`` and ``en-GB``
         for ``en``), the closest first: the same tag (``zh-TW`` for ``zh-TW``, not ``zh``),
         else one naming a script or country the code agrees with, else the bare language,
-        else the other variants (``de-CH`` or ``de-DE`` for ``de``), in the file's order.
-        Refuses a language it has no terms in."""
-        from engine.documents.language import same_target, target_language
+        else the other variants (``de-CH`` or ``de-DE`` for ``de``), in the file's order;
+        where it has none of those, its variants of another country (``en-US`` for
+        ``en-GB``: a text's English terms are English, German ones serve Swiss German), but
+        never another script (``zh-Hans`` for ``zh-TW``). Refuses a language it has no terms
+        in."""
+        from engine.documents.language import same_language, same_target, target_language
 
         wanted = target_language(code)
         tag = _tag(code)
@@ -78,7 +81,7 @@ class Termbase:
             name
             for name in self.languages
             if _tag(name) == tag or (wanted is not None and same_target(name, wanted))
-        ]
+        ] or [name for name in self.languages if same_language(name, code)]
         if not found:
             raise InputError(
                 f"This termbase has no terms in {code}",
