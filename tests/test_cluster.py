@@ -1165,6 +1165,33 @@ def test_a_batch_names_the_glossary_terms_the_model_lost(
     assert f"notes.docx: glossary terms lost by the model: {', '.join(single)}" in err
 
 
+def test_a_folder_with_a_glossary_for_another_target_is_refused_before_any_file(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder translated --to de with an English → French glossary: each file was refused
+    on its own, after the model loaded, with the same long error ("3 of 3 documents
+    failed"); it is refused once, before any file, as one file is."""
+    import csv
+
+    from engine import Engine, EngineOptions
+    from tests.fixtures.builder import exported
+
+    Engine(EngineOptions(home=quire_home, device="cpu")).import_model(
+        exported("marian"), "opus-mt-en-de"
+    )
+    glossary = tmp_path / "terms.csv"
+    with glossary.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([["English", "French"], ["library", "bibliothèque"]])
+    src = _hellos(tmp_path / "src", "a.md", "b.md", "c.md")
+    argv = ("translate", "--to", "de", "--glossary", str(glossary), str(src))
+    for extra in (("-o", str(tmp_path / "out")), ()):  # (a batch; the folder command)
+        code, _, err = _cli(capsys, *argv, *extra)
+        assert code != 0 and err.count("This glossary is for en → fr") == 1, err
+        assert "a.md" not in err and "failed" not in err
+        assert not (tmp_path / "out").exists()
+        assert sorted(p.name for p in src.iterdir()) == ["a.md", "b.md", "c.md"]
+
+
 def test_a_shared_output_is_named_as_the_command_writes_it(tmp_path: Path) -> None:
     """A summary batch said "its translation would be written to report.summary.txt" (an
     outside review): each command names what it writes."""

@@ -836,6 +836,8 @@ def translate(engine: Engine, args: argparse.Namespace) -> int:
     files = list(args.files)
     _refuse_other_documents(files)
     _say_glossary(args.glossary, args.source, args.target)
+    if wants_batch(args, files) or any(f != "-" and Path(f).is_dir() for f in files):
+        _check_glossary(args.glossary, args.target)
     if wants_batch(args, files):
         return batch_command(engine, args, "translate")
     if args.mirror:
@@ -902,6 +904,19 @@ def _say_glossary(path: Path | None, source: str | None, target: str | None) -> 
             "garbled, save it as UTF-8",
             file=sys.stderr,
         )
+
+
+def _check_glossary(path: Path | None, target: str | None) -> None:
+    """A folder's glossary for another target than --to is refused once, before any file
+    (each file was refused on its own, after the model loaded, with the same words). A
+    termbase is read for each file's pair; a glossary without --to, once a file's target is
+    decided."""
+    from engine.tasks.translate import check_glossary
+    from engine.text.glossary import is_termbase, load_glossary
+
+    if path is None or target is None or is_termbase(path):
+        return
+    check_glossary(load_glossary(path), path, target)
 
 
 def glossary_json(
