@@ -1163,6 +1163,11 @@ def test_a_batch_names_the_glossary_terms_the_model_lost(
     (row,) = json.loads(stdout)
     assert code == 0 and row["missing_terms"] == single, err
     assert f"notes.docx: glossary terms lost by the model: {', '.join(single)}" in err
+    # and the glossary it used, as the single-file command names it (the row had none)
+    assert row["glossary"] == {"path": str(glossary.resolve()), "terms": 2, "left_out": 0}
+    code, stdout, err = _cli(capsys, *argv, str(src))  # (the folder command, without -o)
+    (row,) = json.loads(stdout)
+    assert code == 0 and row["glossary"] == {"path": str(glossary), "terms": 2, "left_out": 0}, err
 
 
 def test_a_folder_with_a_glossary_for_another_target_is_refused_before_any_file(

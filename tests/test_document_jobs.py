@@ -1584,6 +1584,42 @@ def test_json_names_the_glossary_of_a_text_file_resumed_whole_from_its_journal(
     assert json.loads(out)["glossary"] == {"path": str(glossary), "terms": 1, "left_out": 0}
 
 
+def test_json_names_the_termbase_of_a_text_file_resumed_whole_for_its_detected_source(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """A termbase of three languages, no --from: a text file resumed whole said "glossary":
+    null (read for --from, which was not given, the termbase could not be read); it is read
+    for the source detected."""
+    from engine.cli import tasks
+    from engine.text import load_glossary
+
+    Engine(EngineOptions(home=quire_home, device="cpu")).import_model(
+        exported("marian"), "opus-mt-en-de"
+    )
+    termbase = Path(__file__).parent / "data" / "tbx" / "tbx3-basic-en-de-fr.tbx"
+    terms = len(load_glossary(termbase, source="en", target="de"))
+    (tmp_path / "note.txt").write_text(
+        "Open the settings before you sign in.\n\nThe dashboard shows every project.\n",
+        encoding="utf-8",
+    )
+    argv = ["translate", "--to", "de", "--glossary", str(termbase), "--json",
+            "-o", str(tmp_path / "out.txt"), str(tmp_path / "note.txt")]  # fmt: skip
+    real = tasks._write_text
+
+    def full_disk(*args: Any) -> str:
+        raise InputError("No space left on the disk")
+
+    monkeypatch.setattr(tasks, "_write_text", full_disk)
+    assert main(argv) != 0
+    capsys.readouterr()
+    monkeypatch.setattr(tasks, "_write_text", real)
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code == 0 and "resumed: 2 of 2 paragraphs" in err, err
+    assert json.loads(out)["glossary"] == {"path": str(termbase), "terms": terms, "left_out": 0}
+
+
 def test_a_term_lost_is_named_where_it_stands_as_a_word() -> None:
     """ "API" is no part of "capital", and "Start button" holds "start button"."""
     from engine.documents.base import Unit

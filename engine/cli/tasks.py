@@ -1037,7 +1037,9 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
             _translation_notes(name, merged)
             docs.append({**_text_json(name, merged, args=args), **about})
         else:  # every paragraph came from the checkpoint: no engine call, no model to name
-            used = glossary_json(args.glossary, args.source, args.target)
+            # (read for the languages decided for the file: a termbase of three languages
+            # without --from is read for the source detected)
+            used = glossary_json(args.glossary, done.source_language, done.target_language)
             docs.append({"file": name, "text": done.text, **about, "glossary": used})
     if args.json:
         print_json(docs[0] if len(files) == 1 else {"results": docs})
@@ -1298,6 +1300,9 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
                 "encoding": result.encoding.as_json() if result.encoding is not None else None,
                 "error": None,
                 "skipped": None,
+                "glossary": glossary_json(
+                    args.glossary, result.source_language, result.target_language
+                ),
             }
         )
     failed = sum(1 for row in rows if row["error"] is not None)

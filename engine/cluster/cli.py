@@ -172,7 +172,13 @@ def _run_here(
 
 def _rows(batch: Batch, results: list[Done]) -> list[dict[str, Any]]:
     """Each document done, as --json's rows say it."""
-    from engine.cli.tasks import counts_json
+    from engine.cli.tasks import counts_json, glossary_json
+
+    def glossary(done: Done) -> dict[str, Any] | None:
+        request = batch.request
+        if not isinstance(request, TranslateRequest) or done.error or done.skipped:
+            return None
+        return glossary_json(request.glossary, done.source_language, done.target_language)
 
     return [
         {
@@ -188,6 +194,7 @@ def _rows(batch: Batch, results: list[Done]) -> list[dict[str, Any]]:
             "counts": counts_json(r.counts) if r.counts is not None else None,
             "failed_units": list(r.failed),
             "missing_terms": list(r.missing_terms),
+            "glossary": glossary(r),
         }
         for r in results
     ]
@@ -223,6 +230,7 @@ def _finish(
             "counts": None,
             "failed_units": [],
             "missing_terms": [],
+            "glossary": None,
         }
         for skipped in left
     ]  # fmt: skip

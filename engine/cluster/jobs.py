@@ -121,6 +121,9 @@ class Done:
     counts: UnitCounts | None = None
     failed: tuple[str, ...] = ()
     missing_terms: tuple[str, ...] = ()  # glossary terms the model lost, as --json names them
+    # A translation's languages (a termbase is read for them when --json names the glossary)
+    source_language: str | None = None
+    target_language: str | None = None
     notes: tuple[str, ...] = ()  # what its job said by the way (on a worker: said by the driver)
 
 
@@ -342,7 +345,9 @@ def run_one(
         return Done(item, seconds=time.monotonic() - started, error=str(exc))
     except OSError as exc:  # object storage refused a read or write; a name too long
         return Done(item, seconds=time.monotonic() - started, error=_unwritable(exc))
-    counts, failed, missing = ended if ended is not None else (None, (), ())
+    counts, failed, missing, (source, target) = (
+        ended if ended is not None else (None, (), (), (None, None))
+    )
     return Done(
         item,
         units,
@@ -352,6 +357,8 @@ def run_one(
         counts=counts,
         failed=failed,
         missing_terms=missing,
+        source_language=source,
+        target_language=target,
     )
 
 
@@ -399,8 +406,8 @@ def _finished(batch: Batch, item: Item, marker: str) -> str:
     return "done"
 
 
-# A translation's counts, failed units and glossary terms lost.
-_Ended = tuple[UnitCounts, tuple[str, ...], tuple[str, ...]]
+# A translation's counts, failed units, glossary terms lost and languages (source, target).
+_Ended = tuple[UnitCounts, tuple[str, ...], tuple[str, ...], tuple[str | None, str | None]]
 
 
 def _do(
@@ -412,8 +419,8 @@ def _do(
     report: Callable[[Event], None],
     cancel: CancelToken | None,
 ) -> tuple[int, int, EncodingUsed | None, _Ended | None]:
-    """Units done, resumed, the encoding used, and a translation's counts, failed units and
-    glossary terms lost."""
+    """Units done, resumed, the encoding used, and a translation's counts, failed units,
+    glossary terms lost and languages."""
     request = batch.request
     if isinstance(request, TranslateRequest):
         result = translate_document(
@@ -429,7 +436,8 @@ def _do(
             checkpoints=journals,
             encoding=batch.encoding,
         )
-        ended = (result.counts, result.failed, result.missing_terms)
+        languages = (result.source_language, result.target_language)
+        ended = (result.counts, result.failed, result.missing_terms, languages)
         return result.units, result.resumed, result.encoding, ended
     if isinstance(request, SummarizeRequest):
         # Read and written as `quire summarize FILE -o OUT` does: the same text, so the same

@@ -318,6 +318,10 @@ class TextFileResult:
         default_factory=UnitCounts
     )  # how the paragraphs ended (see UnitCounts)
     failed: tuple[str, ...] = ()  # the failed paragraphs, as DocumentResult.failed
+    # The languages decided for the file (named, or its source detected): a file resumed
+    # whole from its journal makes no engine call to say them.
+    source_language: str | None = None
+    target_language: str | None = None
 
 
 def translate_text_file(
@@ -380,6 +384,8 @@ def translate_text_file(
         document.encoding,
         counts,
         _failed_texts(document.units, failed),
+        through_engine.template.source,
+        through_engine.template.target,
     )
 
 
