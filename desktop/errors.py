@@ -43,6 +43,7 @@ from engine import (
     RuntimeUnavailable,
     StoreError,
     open_private,
+    primary_language,
     private_folder,
 )
 
@@ -139,6 +140,16 @@ def engine_sentences(error: EngineError) -> tuple[str, str]:
     except (KeyError, ValueError, TypeError, IndexError):
         return fallback  # parameters that do not fit the sentence: never lose the error
     return worded if worded is not None else fallback
+
+
+def _variant_name(code: str) -> str:
+    """A tag naming a language's country or script (``pt-BR``, ``zh-TW``, ``zh-Hans``) by the
+    name the UI gives its language, with the tag: Qt names it in English otherwise (a Chinese
+    sentence said "Portuguese (pt-BR)")."""
+    primary = primary_language(code)
+    if primary == code:
+        return language_name(code)
+    return f"{language_name(primary, with_code=False)} ({code})"
 
 
 def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
@@ -357,11 +368,11 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         return translate(
             "errors", "This glossary is for translations from {source} into {target}."
         ).format(
-            source=language_name(source) if source else translate("errors", "any language"),
-            target=language_name(str(p["target"])),
+            source=_variant_name(source) if source else translate("errors", "any language"),
+            target=_variant_name(str(p["target"])),
         ), translate(
             "errors", "Give a glossary for {target}, or set its languages in Settings → Glossary…"
-        ).format(target=language_name(str(p["job_target"])))
+        ).format(target=_variant_name(str(p["job_target"])))
     if message_id == "glossary.tbx_no_terms":
         return translate(
             "errors", "This termbase has no terms to use from {source} into {target}."

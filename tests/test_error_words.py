@@ -140,6 +140,27 @@ def test_a_glossary_for_another_pair_is_named_with_its_languages(
     assert shown is not None and shown.text.endswith("in Settings → Glossary…")
 
 
+def test_a_glossary_for_a_languages_variant_is_named_in_the_ui_language(
+    qapp: object, tmp_path: Path
+) -> None:
+    """A Chinese sentence said "请提供用于Portuguese (pt-BR)的术语表": a tag naming a
+    country or script is named by its language's name in the UI language, with the tag."""
+    from engine.tasks.translate import check_glossary
+    from engine.text import load_glossary
+
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("English,Chinese (Traditional)\nlibrary,圖書館\n", encoding="utf-8")
+    error = refused(lambda: check_glossary(load_glossary(glossary), glossary, "pt-BR"))
+    translations = Translations()
+    assert translations.switch("zh_CN")
+    try:
+        message, hint = errors.engine_sentences(error)
+    finally:
+        translations.switch("en")
+    assert "中文 (zh-Hant)" in message and "葡萄牙语 (pt-BR)" in hint, (message, hint)
+    assert errors.engine_sentences(error)[1].startswith("Give a glossary for Portuguese (pt-BR)")
+
+
 # --- where results go -------------------------------------------------------------------------
 
 
