@@ -42,6 +42,7 @@ from engine import (
     load_glossary,
     primary_language,
     read_termbase,
+    same_language,
     write_atomic,
 )
 
@@ -105,10 +106,11 @@ def _summary(path: Path, _mtime: int, _size: int) -> tuple[int, Pair]:
 
 def agrees(pair: Pair, source: str | None, target: str | None) -> bool:
     """Whether a glossary for ``pair`` is for a job from ``source`` into ``target``, by their
-    languages alone (an en-US → de-DE termbase is for en → de); a side not known (a detected
-    source, a model's one language) is not held against it."""
+    languages and scripts as the engine judges them (an en-US → de-DE termbase is for en → de,
+    a zh-Hans one not for zh-Hant); a side not known (a detected source, a model's one
+    language) is not held against it."""
     return all(
-        not wanted or not given or primary_language(wanted) == primary_language(given)
+        not wanted or not given or same_language(wanted, given)
         for wanted, given in zip(pair, (source, target), strict=True)
     )
 

@@ -1918,3 +1918,15 @@ def test_the_glossary_dialog_as_a_review_used_it(
         assert "2 段文字（fr）" in errors.note_text(note)
     finally:
         translations.switch("en")
+
+
+def test_the_apps_glossary_agrees_with_a_job_as_the_engine_judges_languages() -> None:
+    """The pane put a Simplified Chinese glossary into a Traditional Chinese job (the codes'
+    first parts agree), which the engine then refused: the app judges a pair as it does."""
+    from desktop.glossary import agrees
+
+    assert agrees(("en", "zh-Hans"), "en", "zh-CN") and agrees(("", "zh"), None, "zh-Hant")
+    assert not agrees(("en", "zh-Hans"), "en", "zh-Hant")
+    assert not agrees(("", "zh-CN"), None, "zh-TW")
+    assert agrees(("en", "no"), "en-GB", "nb") and agrees(("", "de"), "en", "de-CH")
+    assert not agrees(("en", "de"), "en", "fr")
