@@ -161,7 +161,7 @@ def parse(
     ``jupyter``: a notebook's Markdown cell, read as Jupyter renders it (see ``_JUPYTER``)."""
     front = [] if jupyter else _front_matter(source)
     texts = [value for value in front if value.key in _TEXT_KEYS]
-    units = [_Unit([value.span]) for value in texts] + _Parser(source, jupyter).units()
+    units = [UnitSpans([value.span]) for value in texts] + _Parser(source, jupyter).units()
     return MarkdownDocument(
         path,
         source,
@@ -527,7 +527,10 @@ def _spaced_by_code(parts: list[str], runs: Sequence[str], codes: frozenset[int]
 
 
 @dataclass
-class _Unit:
+class UnitSpans:
+    """Where a unit's text lies in the source (its pieces), and what its breaks and codes
+    are; reStructuredText's reader (rst.py) makes its own."""
+
     pieces: list[Piece]
     breaks: frozenset[int] = field(default_factory=frozenset)
     codes: frozenset[int] = field(default_factory=frozenset)
@@ -628,9 +631,9 @@ class _Parser:
         self.parsed = _site_syntax(parsed)
         self.env: dict[str, Any] = {}
 
-    def units(self) -> list[_Unit]:
+    def units(self) -> list[UnitSpans]:
         tokens = self.markdown.parse(self.parsed, self.env)
-        found: list[_Unit] = []
+        found: list[UnitSpans] = []
         in_table = False
         for token in tokens:
             if token.type == "table_open":
@@ -645,7 +648,7 @@ class _Parser:
                 found += self._html(token)
         return found
 
-    def _html(self, token: Token) -> list[_Unit]:
+    def _html(self, token: Token) -> list[UnitSpans]:
         """The units of an HTML block (a notebook's title in ``<h1>``, a ``<div>`` of
         advice), as the HTML reader finds them in its lines: its text, inline tags between,
         ``<br>`` a line break, code a placeholder; attributes, comments and scripts kept. A
@@ -660,7 +663,7 @@ class _Parser:
             page = html.parse(block, UTF8, Path("block.html"))
         except DocumentError:
             return []  # (no text: a comment, a script, an image)
-        found: list[_Unit] = []
+        found: list[UnitSpans] = []
         for pieces in page.pieces:
             if pieces[0].quote or pieces[0].plain:
                 continue  # (an attribute's value, a <title>'s text: kept)
@@ -675,7 +678,7 @@ class _Parser:
             found += [dataclasses.replace(u, html=True) for u in _trimmed(walked, self.source)]
         return found
 
-    def _block(self, token: Token) -> list[_Unit]:
+    def _block(self, token: Token) -> list[UnitSpans]:
         """The unit of a paragraph or heading: its text lines found in the source, its inline
         markup found by walking the parser's inline tokens."""
         assert token.map is not None
@@ -688,12 +691,12 @@ class _Parser:
             return self._by_pattern(token.map[0], token.map[0] + len(offsets))
         return self._unit(content, offsets, token.map[0], walked)
 
-    def _row(self, line: int) -> list[_Unit]:
+    def _row(self, line: int) -> list[UnitSpans]:
         """A table row: each cell between unescaped pipes is a unit of its own."""
         start, end = self.lines.starts[line], self.lines.ends[line]
         text = self.source[start:end]
         bounds = [0, *(m.start() for m in _PIPE.finditer(text)), len(text)]
-        units: list[_Unit] = []
+        units: list[UnitSpans] = []
         for n, (a, b) in enumerate(itertools.pairwise(bounds)):
             cell_start = a if n == 0 else a + 1
             cell = text[cell_start:b]
@@ -732,7 +735,7 @@ class _Parser:
 
     def _unit(
         self, content: str, offsets: Sequence[int], first: int, walked: Sequence[_Walked]
-    ) -> list[_Unit]:
+    ) -> list[UnitSpans]:
         """Pieces of ``content`` (line breaks among them) mapped onto the source."""
         line_of: list[int] = []
         starts = [0]
@@ -751,7 +754,7 @@ class _Parser:
                 pieces.append(((start, end), kind))
         return _trimmed(pieces, self.source)
 
-    def _by_pattern(self, first: int, last: int) -> list[_Unit]:
+    def _by_pattern(self, first: int, last: int) -> list[UnitSpans]:
         """A block whose text the parser changed (tabs in an indent): its lines' text after
         their block prefix, inline markup by pattern."""
         pieces: list[_Walked] = []
@@ -955,7 +958,7 @@ def _find_line(own: str, text: str, last: bool) -> int | None:
     return None
 
 
-def _trimmed(pieces: Sequence[_Walked], source: str) -> list[_Unit]:
+def _trimmed(pieces: Sequence[_Walked], source: str) -> list[UnitSpans]:
     """The unit of these pieces, or none when they hold no text: line breaks at its two ends
     and empty pieces dropped, whitespace at its two ends left where it is."""
     kept = [(p, kind) for p, kind in pieces if p[1] > p[0]]
@@ -983,7 +986,7 @@ def _trimmed(pieces: Sequence[_Walked], source: str) -> list[_Unit]:
     kept[-1] = ((a, b), kind)
     kept = [(p, kind) for p, kind in kept if p[1] > p[0]]
     return [
-        _Unit(
+        UnitSpans(
             [p for p, _ in kept],
             frozenset(n for n, (_, kind) in enumerate(kept) if kind in (BREAK, TAG)),
             frozenset(n for n, (_, kind) in enumerate(kept) if kind == CODE),

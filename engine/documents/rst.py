@@ -20,7 +20,7 @@ from pathlib import Path
 
 from engine.documents.base import FIELD, Document, decode_text, edited
 from engine.documents.lines import fit_lines
-from engine.documents.markdown import BREAK, CODE, TEXT, MarkdownDocument, _Unit
+from engine.documents.markdown import BREAK, CODE, TEXT, MarkdownDocument, UnitSpans
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 from engine.text.segment import is_unspaced
 from engine.text.verbatim import ADDRESS
@@ -124,7 +124,7 @@ class _Found:
     paragraph's ``::`` that introduces a literal block: in a bilingual output the copy
     introduces it, and the source's reads as docutils shows it (``:`` or nothing)."""
 
-    unit: _Unit
+    unit: UnitSpans
     margin: int  # where its block's text begins, after a list's or footnote's marker
     adornments: tuple[Piece, ...] = ()
     inline: bool = False
@@ -745,7 +745,7 @@ class _Parser:
         while bits and (bits[-1].kind == BREAK or bits[-1].span[0] == bits[-1].span[1]):
             bits.pop()
         if any(b.kind == TEXT and self.source[slice(*b.span)].strip() for b in bits):
-            unit = _Unit(
+            unit = UnitSpans(
                 [b.span for b in bits],
                 frozenset(n for n, b in enumerate(bits) if b.kind == BREAK),
                 frozenset(n for n, b in enumerate(bits) if b.kind not in (TEXT, BREAK)),
