@@ -349,3 +349,20 @@ def test_a_cells_html_blocks_are_translated_as_html(tmp_path: Path) -> None:
     )
     assert "<b>TIP:</b> USE THE CELL TOOLBAR TO ADD TAGS.\n</div>" in written[1].source
     assert "Use the cell toolbar" in extract(source).text  # (summarize and ask read it too)
+
+
+def test_a_notebook_holding_nan_or_infinity_is_translated(tmp_path: Path) -> None:
+    """Python's json writes NaN and Infinity (a plot's or a widget's metadata may hold them)
+    and reads them back; the notebook was refused as damaged, with no reason said."""
+    path = tmp_path / "nan.ipynb"
+    path.write_text(
+        '{"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# Title\\n", '
+        '"Some text."]}], "metadata": {"x": NaN, "y": [-Infinity, Infinity]}, '
+        '"nbformat": 4, "nbformat_minor": 5}',
+        encoding="utf-8",
+    )
+    out = tmp_path / "de.ipynb"
+    translate_file(path, out, lambda ts: [t.upper() for t in ts], language="de")
+    assert out.read_text("utf-8") == path.read_text("utf-8").replace(
+        '["# Title\\n", "Some text."]', '["# TITLE\\n", "SOME TEXT."]'
+    )

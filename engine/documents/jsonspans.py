@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, field
 
 _STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\.)*"')
-_SCALAR = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
+# (and what Python's json writes besides, which nbformat's files may hold: NaN, Infinity)
+_SCALAR = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
 
 
 @dataclass
