@@ -331,3 +331,14 @@ def test_a_field_whose_name_holds_markup_is_a_field(tmp_path: Path) -> None:
     )
     assert written.startswith(":`pep_references`_: Wahr\n:`rfc_references`_: Falsch\n")
     assert len(list(doctree(written).findall(nodes.field))) == 2
+
+
+def test_an_icon_fonts_private_use_character_is_kept_as_written(tmp_path: Path) -> None:
+    """Nerd Fonts' icons (plane 15's private use, where the reader held each piece of markup
+    while fitting lines) were replaced by another unit's markup, or the write crashed."""
+    for icon in ("\U000f0001", "\U000f0005"):
+        path = tmp_path / "icons.rst"
+        path.write_text(f"Use {icon} icon with ``code`` here and ``more``.\n", encoding="utf-8")
+        out = tmp_path / "de.rst"
+        translate_file(path, out, lambda ts: [t.upper() for t in ts], language="de")
+        assert out.read_text("utf-8") == f"USE {icon} ICON WITH ``code`` HERE AND ``more``.\n"

@@ -195,13 +195,13 @@ class RstDocument(MarkdownDocument):
 
     def render_text(self, translations: Sequence[str]) -> str:
         self._check(translations)
-        edits = [edit for n, text in enumerate(translations) for edit in self._edits(n, text)]
+        edits: list[tuple[int, int, str]] = []
+        for n, text in enumerate(translations):
+            own = self._edits(n, text)
+            edits += own
+            if self.found[n].adornments:  # (a title: its lines again, as wide as they are now)
+                edits += self._adorned(n, self._line(n, text, own))
         edits += self._targets(translations)
-        edits += [
-            edit
-            for n, text in enumerate(translations)
-            for edit in self._adorned(n, self._line(n, text))
-        ]
         return edited(self.source, edits)
 
     def render_bilingual(self, translations: Sequence[str]) -> EncodedText:
@@ -239,10 +239,11 @@ class RstDocument(MarkdownDocument):
         last = _line_end(self.source, end)
         return first, last
 
-    def _line(self, n: int, text: str) -> str:
-        """Unit ``n``'s lines, translated as ``text``."""
+    def _line(self, n: int, text: str, edits: list[tuple[int, int, str]] | None = None) -> str:
+        """Unit ``n``'s lines, translated as ``text`` (by its ``edits``, made already)."""
         start, end = self._bounds(n)
-        shifted = [(a - start, b - start, part) for a, b, part in self._edits(n, text)]
+        made = self._edits(n, text) if edits is None else edits
+        shifted = [(a - start, b - start, part) for a, b, part in made]
         return edited(self.source[start:end], shifted)
 
     def _adorned(self, n: int, line: str) -> list[tuple[int, int, str]]:
@@ -475,8 +476,12 @@ def _lines(tokens: Sequence[str | _Mark], bits: Sequence[_Bit], source: str) -> 
         else:
             groups[-1].append(i)
     marks = [t.written for t in tokens if isinstance(t, _Mark)]
-    stand_in = iter(range(len(marks)))
-    text = "".join(t if isinstance(t, str) else chr(_STAND_IN + next(stand_in)) for t in tokens)
+    words = "".join(t for t in tokens if isinstance(t, str))
+    base = _STAND_IN  # (past any private-use character the text holds: an icon font's)
+    while any(base <= ord(c) < base + len(marks) for c in words):
+        base += len(marks)
+    stand_in = iter(range(base, base + len(marks)))
+    text = "".join(t if isinstance(t, str) else chr(next(stand_in)) for t in tokens)
     runs: list[str] = []
     for n, group in enumerate(groups):
         runs += ["\n"] if n else []
@@ -490,15 +495,16 @@ def _lines(tokens: Sequence[str | _Mark], bits: Sequence[_Bit], source: str) -> 
     parts = ["" if b.kind != BREAK else source[slice(*b.span)] for b in bits]
     for group, line in zip(groups, lines, strict=True):
         for c in line:
-            if ord(c) >= _STAND_IN:
-                line = line.replace(c, marks[ord(c) - _STAND_IN])
+            if base <= ord(c) < base + len(marks):
+                line = line.replace(c, marks[ord(c) - base])
         parts[group[0]] = line
     if not all(lines):
         parts = ["" if b.kind == BREAK else p for b, p in zip(bits, parts, strict=True)]
     return parts
 
 
-# Where a piece of markup stands while lines are fitted: private-use characters (plane 15).
+# Where a piece of markup stands while lines are fitted: private-use characters (plane 15),
+# from here on, none the unit's words hold.
 _STAND_IN = 0xF0000
 
 
