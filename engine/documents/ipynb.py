@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
+import itertools
 import json
 import re
 import urllib.parse
@@ -48,6 +50,11 @@ class _Cell:
     text: str
     document: markdown.MarkdownDocument
     first: int
+
+    @functools.cached_property
+    def ends(self) -> list[int]:
+        """Where each of its source's lines ends in its text (0 first)."""
+        return list(itertools.accumulate((len(piece) for piece in self.lines or ()), initial=0))
 
 
 class NotebookDocument(Document):
@@ -136,15 +143,11 @@ class NotebookDocument(Document):
         lines one to a line of the file)."""
         if self._starts is None:
             self._starts = line_starts(self.source)
-        firsts = [c.first for c in self.cells]
-        cell = self.cells[bisect.bisect_right(firsts, n) - 1]
+        cell = self.cells[bisect.bisect_right(self.cells, n, key=lambda c: c.first) - 1]
         at = cell.node.start
         if cell.lines:
             offset = cell.document.spans[n - cell.first][0]
-            ends = [0]
-            for piece in cell.lines:
-                ends.append(ends[-1] + len(piece))
-            item = min(bisect.bisect_right(ends, offset) - 1, len(cell.lines) - 1)
+            item = min(bisect.bisect_right(cell.ends, offset) - 1, len(cell.lines) - 1)
             at = cell.node.items[item].start
         return bisect.bisect_right(self._starts, at)
 
