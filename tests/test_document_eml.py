@@ -446,3 +446,22 @@ def test_a_signed_message_is_translated_saying_its_signature_breaks(name: str, k
     assert "übersetzt" in texts(out)["text/plain"]
     assert kept_parts(out) == kept_parts(parsed(source))  # the signature, as it was
     assert open_document(DATA / "python.eml").notes == ()  # (a message not signed)
+
+
+def test_a_uuencoded_part_is_written_back_as_quoted_printable(tmp_path: Path) -> None:
+    """An old mailer's x-uuencode body came back as plain text under its x-uuencode header:
+    a reader decodes it as uuencode (Python's parser happens not to)."""
+    import binascii
+
+    body = b"begin 644 note.txt\n" + binascii.b2a_uu(b"See you at the lake.") + b"`\nend\n"
+    path = tmp_path / "uu.eml"
+    path.write_bytes(
+        b"From: a@example.org\nSubject: Hi\nMIME-Version: 1.0\n"
+        b"Content-Type: text/plain; charset=us-ascii\n"
+        b"Content-Transfer-Encoding: x-uuencode\n\n" + body
+    )
+    document = open_document(path)
+    assert document.units[1].text == "See you at the lake."
+    out = parsed(document.write([u.text.upper() for u in document.units]))
+    assert out["Content-Transfer-Encoding"] == "quoted-printable"
+    assert out.get_content().strip() == "SEE YOU AT THE LAKE."

@@ -523,7 +523,10 @@ def _utf8(data: bytes) -> bool:
 
 def _transfer(data: bytes, transfer: str) -> tuple[str, bytes]:
     """The body in the part's transfer encoding where it can hold it; quoted-printable where
-    7bit (or none) cannot (a byte past ASCII, a line past 998)."""
+    7bit (or none) cannot (a byte past ASCII, a line past 998), or where it was another
+    (uuencode's ``x-uuencode``: a reader would decode the translation as what it is not)."""
+    if transfer not in ("", "7bit", "8bit", "binary", "base64", "quoted-printable"):
+        return "quoted-printable", binascii.b2a_qp(data, istext=True)
     if transfer == "base64":
         return transfer, base64.encodebytes(data)
     if transfer == "quoted-printable":
