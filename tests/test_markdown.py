@@ -751,3 +751,42 @@ def test_an_html_blocks_text_is_translated_and_its_markup_kept() -> None:
     # A < or & the translation brings is escaped, as HTML wants.
     german = parsed.render_text(["Schnell <3 & klein", *texts[1:]])
     assert '<h1 align="center">Schnell &lt;3 &amp; klein</h1>' in german
+
+
+def test_addresses_and_inline_code_in_an_html_blocks_text_are_kept() -> None:
+    """Before, an HTML block's text went whole to the translator: a machine translation
+    wrote "HTTPS://DOCS.EXAMPLE.COM/…" and "`NPM INSTALL`", and a link's target (Markdown
+    is no markup there, but READMEs write it so) was translated with its text."""
+    source = (
+        '<p align="center">\n'
+        "  Docs: https://docs.example.com/guide/install or mail help@example.com\n"
+        "</p>\n\n"
+        "<div>\nUse `npm install` and [the docs](https://docs.io/page)\n</div>\n"
+    )
+    texts, upper = document(source)
+    assert texts == ["Docs:  or mail", "Use ZXQ1Q and the docs"]
+    assert upper.decode("utf-8") == source.replace("Docs:", "DOCS:").replace(
+        "or mail", "OR MAIL"
+    ).replace("Use", "USE").replace(" and [the docs]", " AND [THE DOCS]")
+    assert parse(source, Path("README.md")).units[1].fields == ("npm install",)
+
+
+def test_the_layout_between_an_html_blocks_tags_is_not_sent_as_line_breaks() -> None:
+    """Prettier's README lists its languages so (MIT): the newlines and indents around
+    ``<br />`` reached the translator as three more line breaks, so "Read more" went into
+    the <em> above, and "</em>\\n  <br />" was written "</em><br />"."""
+    source = (
+        '<p align="center">\n'
+        "  <em>\n    JavaScript\n    · TypeScript\n  </em>\n  <br />\n"
+        "  <em>\n    CSS\n    · Less\n  </em>\n  <br />\n"
+        "  <em>\n"
+        '    <a href="https://prettier.io/docs/plugins">\n      Your favorite language?\n    </a>\n'
+        "  </em>\n"
+        "</p>\n"
+    )
+    texts, upper = document(source)
+    assert texts == ["JavaScript\n· TypeScript\nCSS\n· Less\nYour favorite language?"]
+    expected = source
+    for word in ("JavaScript", "TypeScript", "CSS", "Less", "Your favorite language?"):
+        expected = expected.replace(word, word.upper())
+    assert upper.decode("utf-8") == expected

@@ -113,6 +113,14 @@ _PIPE = re.compile(r"(?<!\\)\|")
 # HTML's line break inside a paragraph or a table's cell (where Markdown has none): seen as
 # a line break, written back as the tag.
 _BR = re.compile(r"<br[ \t]*/?>", re.IGNORECASE)
+# Inside an HTML block's text, what Markdown would read as inline code (seen as a
+# placeholder), a link's brackets and target, and what a paragraph keeps (see ``_KEPT``).
+_HTML_KEPT = re.compile(
+    rf"(?P<code>(?P<ticks>`+)[^`](?:[^`]*?[^`])?(?P=ticks)(?!`))"
+    rf"|\[(?=[^\[\]\n]*\]\([^()\s]*\))|\]\([^()\s]*\)|{_KEPT.pattern}"
+)
+# A line break in an HTML block's text with the spaces and blank lines around it (layout).
+_HTML_BREAK = re.compile(r"[ \t]*(\r\n|\r|\n)[ \t\r\n]*")
 # A line break inside a block, with the quote markers and indent that begin the next line.
 _CONTINUED = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:>[ \t]?)*")
 # Only for a line the parser's text cannot be found in (a tab inside an indent): the line's
@@ -651,8 +659,9 @@ class _Parser:
     def _html(self, token: Token) -> list[UnitSpans]:
         """The units of an HTML block (a notebook's title in ``<h1>``, a ``<div>`` of
         advice), as the HTML reader finds them in its lines: its text, inline tags between,
-        ``<br>`` a line break, code a placeholder; attributes, comments and scripts kept. A
-        block inside a quote or list item (its lines' markers are no HTML) is kept."""
+        its lines' ends and ``<br>`` line breaks (the newlines and indents between its tags
+        layout), code a placeholder; attributes, comments and scripts kept. A block inside a
+        quote or list item (its lines' markers are no HTML) is kept."""
         assert token.map is not None
         first, last = token.map
         start, end = self.lines.starts[first], self.lines.nexts[last - 1]
@@ -667,14 +676,16 @@ class _Parser:
         for pieces in page.pieces:
             if pieces[0].quote or pieces[0].plain:
                 continue  # (an attribute's value, a <title>'s text: kept)
-            walked = [
-                (
-                    (start + p.start, start + p.end),
-                    TEXT if p.writable else TAG if p.text == "\n" else CODE,
-                )
-                for p in pieces
-                if not p.hidden
-            ]
+            walked: list[_Walked] = []
+            for p in pieces:
+                a, b = start + p.start, start + p.end
+                if p.hidden:
+                    continue  # (a comment in a sentence)
+                if p.writable:
+                    walked += _html_text(self.source, a, b)
+                else:
+                    walked.append(((a, b), TAG if p.text == "\n" else CODE))
+            walked = _one_break(walked, self.source)
             found += [dataclasses.replace(u, html=True) for u in _trimmed(walked, self.source)]
         return found
 
@@ -956,6 +967,58 @@ def _find_line(own: str, text: str, last: bool) -> int | None:
         if at >= 0:
             return at
     return None
+
+
+def _html_text(source: str, a: int, b: int) -> list[_Walked]:
+    """The pieces of a stretch of an HTML block's text: its lines' text, and their line
+    breaks (the indents around them are layout, kept). Markdown is no markup there, but a
+    README writes it as if it were: inline code is seen as a placeholder, as in a
+    paragraph; addresses, a link's brackets and target, and site syntax are kept."""
+    found: list[_Walked] = []
+    cursor = a
+    for match in _HTML_KEPT.finditer(source, a, b):
+        found += _html_lines(source, cursor, match.start())
+        if match["code"]:
+            found.append((match.span(), CODE))
+        cursor = match.end()
+    return found + _html_lines(source, cursor, b)
+
+
+def _html_lines(source: str, a: int, b: int) -> list[_Walked]:
+    found: list[_Walked] = []
+    cursor = a
+    for match in _HTML_BREAK.finditer(source, a, b):
+        if match.start() > cursor:
+            found.append(((cursor, match.start()), TEXT))
+        found.append((match.span(1), BREAK))
+        cursor = match.end()
+    if b > cursor:
+        found.append(((cursor, b), TEXT))
+    return found
+
+
+def _one_break(walked: Sequence[_Walked], source: str) -> list[_Walked]:
+    """``walked`` with one line break where it has several with no words between: the
+    newlines and indents around an HTML block's tags are its layout (the newlines before and
+    after a ``<br />`` between two ``<em>`` are one line break with it, the tag's)."""
+
+    def blank(n: int) -> bool:
+        (a, b), kind = walked[n]
+        return kind == TEXT and not source[a:b].strip()
+
+    def breaking(n: int) -> bool:
+        return 0 <= n < len(walked) and walked[n][1] in (BREAK, TAG)
+
+    found: list[_Walked] = []
+    for n, (piece, kind) in enumerate(walked):
+        if blank(n) and (breaking(n - 1) or breaking(n + 1)):
+            continue  # (the space beside a line break)
+        if kind in (BREAK, TAG) and found and found[-1][1] in (BREAK, TAG):
+            if kind == TAG:  # (the tag is the break: written back where it was)
+                found[-1] = (piece, kind)
+            continue
+        found.append((piece, kind))
+    return found
 
 
 def _trimmed(pieces: Sequence[_Walked], source: str) -> list[UnitSpans]:
