@@ -753,6 +753,57 @@ def test_an_html_blocks_text_is_translated_and_its_markup_kept() -> None:
     assert '<h1 align="center">Schnell &lt;3 &amp; klein</h1>' in german
 
 
+def html_blocks(text: str) -> list[str]:
+    """Each HTML block's block elements' tags, and a code block as one: what a page's
+    layout is made of."""
+    block = r"</?(?:p|div|table|tr|td|th|h[1-6]|details|summary|ul|ol|li|pre)\b[^>]*>"
+    return [
+        "".join(re.findall(block, token.content)) if token.type == "html_block" else ""
+        for token in PARSER.parse(text)
+        if token.type in ("html_block", "code_block")
+    ]
+
+
+def test_a_bilingual_html_blocks_copy_stays_inside_its_element() -> None:
+    """Before, each copy followed its lines after a blank line, which ended the HTML block:
+    FastAPI's tagline, indented, became a code block showing its tags, and a table cell's
+    text a paragraph between the cells. (FastAPI's and axios' READMEs, MIT.)"""
+    source = (
+        '<p align="center">\n'
+        "    <em>FastAPI framework, high performance, easy to learn</em>\n"
+        "</p>\n"
+        '<table align="center">\n'
+        "    <tr>\n"
+        '        <td align="center" width="50%">\n'
+        '            <p align="center">\n'
+        "                We're passionate about making open source sustainable.\n"
+        "            </p>\n"
+        '            <p align="center">\n'
+        '                <a href="https://opencollective.com/axios/contribute"\n'
+        "                    ><b>Become a sponsor</b> today</a\n"
+        "                >\n"
+        "            </p>\n"
+        "        </td>\n"
+        "    </tr>\n"
+        "</table>\n\n"
+        "<details>\n<summary>Table of contents</summary>\n\nRead on.\n\n</details>\n"
+    )
+    parsed = parse(source, Path("README.md"))
+    texts = [u.text for u in parsed.units]
+    out = parsed.write([t.upper() for t in texts], bilingual=True).decode("utf-8")
+    assert html_blocks(out) == html_blocks(source)
+    assert "<em>FastAPI framework, high performance, easy to learn<br>FASTAPI" in out
+    assert "sustainable.<br>WE'RE PASSIONATE" in out
+    # (the copy holds whole elements: its <b> opened, its </a> closed)
+    assert "<b>Become a sponsor</b> today<br><b>BECOME A SPONSOR</b> TODAY</a\n" in out
+    assert "<summary>Table of contents<br>TABLE OF CONTENTS</summary>" in out
+    # (and what it keeps at its end: a link's target)
+    source = "<div>\nUse `npm install` and [the docs](https://docs.io/page)\n</div>\n"
+    parsed = parse(source, Path("README.md"))
+    out = parsed.write(["Use ZXQ1Q and the docs"], bilingual=True).decode("utf-8")
+    assert "[the docs](https://docs.io/page)<br>Use `npm install` and [the docs]" in out
+
+
 def test_addresses_and_inline_code_in_an_html_blocks_text_are_kept() -> None:
     """Before, an HTML block's text went whole to the translator: a machine translation
     wrote "HTTPS://DOCS.EXAMPLE.COM/…" and "`NPM INSTALL`", and a link's target (Markdown

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -236,6 +236,8 @@ class MarkdownDocument(TextDocument):
         self.codes = list(codes) or [frozenset() for _ in self.units]
         # Per unit, its breaks that are a ``<br>`` tag: seen as a line break, written as the tag.
         self.tags = list(tags) or [frozenset() for _ in self.units]
+        # Per unit, whether it is an HTML block's text (its copy goes inside its element).
+        self.html = list(html) or [False for _ in self.units]
         # Per unit, the characters its text wrote as escapes or entities (\$, &amp;), and how:
         # the translator sees the character, and the translation writes it the same way.
         self.escapes: list[dict[int, str]] = []
@@ -313,6 +315,21 @@ class MarkdownDocument(TextDocument):
         edits += self.copies(range(len(self.texts), len(self.units)), translations)
         return self.encoding.encode(self._line_ends(edited(self.source, edits)))
 
+    def copies(
+        self, units: Iterable[int], translations: Sequence[str]
+    ) -> list[tuple[int, int, str]]:
+        """As :class:`TextDocument` copies, but an HTML block's text: its copy follows it in
+        its element, after a ``<br>`` (a copy of its lines after a blank line ended the block,
+        and an indented one was a code block showing the tags, or a paragraph in a <td>)."""
+        units = list(units)
+        edits = super().copies([n for n in units if not self.html[n]], translations)
+        for n in units:
+            if self.html[n]:
+                start, end = _element(self.source, self.pieces[n] if self.pieces else [])
+                copy = self._translated(start, end, [n], translations)
+                edits.append((end, end, "<br>" + copy))
+        return edits
+
     def region(self, n: int) -> tuple[int, int]:
         start, end = self.spans[n]
         first = self.source.rfind("\n", 0, start) + 1
@@ -336,6 +353,60 @@ class MarkdownDocument(TextDocument):
             if rule and rule.group().strip().startswith("|") and _TABLE_RULE.match(rule.group()):
                 return rule.start() + len(rule.group().rstrip("\r\n"))
         return end
+
+
+# An HTML tag (not a comment).
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)(?:\s[^<>]*)?>")
+
+
+def _element(source: str, pieces: Sequence[Piece]) -> Piece:
+    """Where an HTML block's text (its pieces) lies, widened to what it keeps at its two
+    ends on their lines (an address, a link's target) and to the inline elements it opens or
+    closes part of (``<b>Note</b>: read`` from its ``<b>``, ``see <a>docs`` to its ``</a>``),
+    so that a copy of it holds whole elements."""
+    start, end = pieces[0][0], pieces[-1][1]
+    start = min(start, _past_spaces(source, max(source.rfind(c, 0, start) for c in "\r\n>") + 1))
+    ends = [at for at in (source.find(c, end) for c in "\r\n<") if at >= 0]
+    tail = min(ends, default=len(source))
+    end += len(source[end:tail].rstrip())
+    opened: list[str] = []
+    unopened: list[str] = []
+    for match in _TAG.finditer(source, start, end):
+        name = match[2].lower()
+        if match[1]:
+            if opened and opened[-1] == name:
+                opened.pop()
+            else:
+                unopened.append(name)
+        elif name not in html.VOID and not match.group().endswith("/>"):
+            opened.append(name)
+    for name in unopened:  # (their start tags before it, with only tags between)
+        at = start
+        while at > 0:
+            while at > 0 and source[at - 1].isspace():
+                at -= 1
+            before = source.rfind("<", 0, at)
+            tag = _TAG.fullmatch(source, before, at) if before >= 0 else None
+            if tag is None:
+                break
+            at = before
+            if not tag[1] and tag[2].lower() == name:
+                start = at
+                break
+    for name in reversed(opened):  # (their end tags after it)
+        at = end
+        while tag := _TAG.match(source, _past_spaces(source, at)):
+            at = tag.end()
+            if tag[1] and tag[2].lower() == name:
+                end = at
+                break
+    return start, end
+
+
+def _past_spaces(source: str, at: int) -> int:
+    while at < len(source) and source[at].isspace():
+        at += 1
+    return at
 
 
 @dataclass(frozen=True)
