@@ -315,6 +315,30 @@ def test_a_link_to_a_heading_follows_the_heading_into_its_translation(tmp_path: 
     assert "(#Getting-started-with-numpy)" in nbformat.read(out, as_version=4).cells[0].source
 
 
+def test_a_link_to_a_heading_shown_in_code_is_kept(tmp_path: Path) -> None:
+    """A cell teaching Markdown shows a heading's link in a code block or inline code: it
+    was rewritten to the translated heading's anchor, so the example no longer read as
+    written. The cell's real link still follows its heading."""
+    v4 = nbformat.v4
+    teaching = (
+        "## Writing links\n\nIn Markdown write:\n\n"
+        "```markdown\n[see above](#Getting-Started)\n```\n\n"
+        "Or inline: `[x](#Getting-Started)`, or [go there](#Getting-Started)."
+    )
+    notebook = v4.new_notebook(
+        cells=[v4.new_markdown_cell("# Getting Started"), v4.new_markdown_cell(teaching)]
+    )
+    source = tmp_path / "links.ipynb"
+    nbformat.write(notebook, source)
+    out = tmp_path / "links.de.ipynb"
+    german = {"Getting Started": "Erste Schritte"}
+    translate_file(source, out, lambda batch: [german.get(t, t) for t in batch])
+    written = nbformat.read(out, as_version=4).cells[1].source
+    assert "```markdown\n[see above](#Getting-Started)\n```" in written
+    assert "`[x](#Getting-Started)`" in written
+    assert "[go there](#Erste-Schritte)" in written
+
+
 def test_a_cells_html_blocks_are_translated_as_html(tmp_path: Path) -> None:
     """jupytext's "Reference Guide for Calysto Scheme" opens with an <img> and an <h1>; a
     notebook's tip is a <div class="alert">: their words were left in English, unsent."""

@@ -168,14 +168,18 @@ def _relinked(cells: Sequence[_Cell], texts: Sequence[str]) -> list[str]:
     if not moved:
         return list(texts)
 
-    def relinked(match: re.Match[str]) -> str:
-        new = moved.get(urllib.parse.unquote(match["anchor"]))
-        if new is None:
-            return match.group()
-        before = match.group()[: match.start("anchor") - match.start()]
-        return before + _target(new, html=before.startswith("href"))
+    def relinked(text: str) -> str:
+        code = markdown.cell_code(text)  # (a link shown in code is no link: kept)
+        edits = []
+        for match in _LINK.finditer(text):
+            new = moved.get(urllib.parse.unquote(match["anchor"]))
+            if new is None or any(a <= match.start() < b for a, b in code):
+                continue
+            before = match.group()[: match.start("anchor") - match.start()]
+            edits.append((*match.span(), before + _target(new, html=before.startswith("href"))))
+        return edited(text, edits)
 
-    return [_LINK.sub(relinked, text) for text in texts]
+    return [relinked(text) for text in texts]
 
 
 def _anchor(heading: str) -> str:

@@ -126,6 +126,8 @@ _CONTINUED = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:>[ \t]?)*")
 # Only for a line the parser's text cannot be found in (a tab inside an indent): the line's
 # block prefix, then its inline markup, by pattern.
 _PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?")
+# Inline code, as CommonMark reads it (a run of backticks, to a run as long).
+_CODE_SPAN = re.compile(r"(?<!`)(`+)[^`](?:[\s\S]*?[^`])?\1(?!`)")
 _INLINE = re.compile(
     r"(`+)[^`](?:[\s\S]*?[^`])?\1(?!`)|\]\([^)]*\)|\]\[[^\]]*\]|!?\[|\]"
     r"|<[^<>\n]+>|(?:https?|ftp)://[^\s<>()]+|\\[\\`*_{}\[\]()#+\-.!|~<>]|\*+|_+|~~"
@@ -204,6 +206,23 @@ def cell_headings(source: str) -> list[str]:
                 shown.append("\n")
         texts.append("".join(shown))
     return texts
+
+
+def cell_code(source: str) -> list[Piece]:
+    """Where a notebook's Markdown cell holds code: its code blocks (fenced or indented) and
+    its inline code, whose text is shown as written (a link there is no link)."""
+    lines = _Lines(source)
+    starts = [*lines.starts, len(source)]
+    found: list[Piece] = []
+    for token in _JUPYTER.parse(source, {}):
+        if not token.map:
+            continue
+        start, end = starts[token.map[0]], starts[min(token.map[1], len(lines.starts))]
+        if token.type in ("fence", "code_block"):
+            found.append((start, end))
+        elif token.type == "inline":
+            found += [m.span() for m in _CODE_SPAN.finditer(source, start, end)]
+    return found
 
 
 class MarkdownDocument(TextDocument):
@@ -1129,4 +1148,4 @@ def _trimmed(pieces: Sequence[_Walked], source: str) -> list[UnitSpans]:
     ]
 
 
-__all__ = ["MarkdownDocument", "cell_headings", "parse", "read"]
+__all__ = ["MarkdownDocument", "cell_code", "cell_headings", "parse", "read"]
