@@ -406,3 +406,15 @@ def test_files_a_thesis_includes_are_named_in_a_note(tmp_path: Path) -> None:
     assert [(n.message_id, dict(n.params)) for n in document.notes] == [
         ("document.tex_included", {"files": "chap1, chap2"})
     ]
+
+
+def test_words_a_model_moves_after_a_command_do_not_join_its_name(tmp_path: Path) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{article}\n\\begin{document}\n"
+        "This paper is typeset with \\LaTeX.\n\\end{document}\n",
+    )
+    document = open_document(path)
+    assert document.units[0].text == "This paper is typeset with ZXQ1Q."
+    text = reparsed(document.write(["ZXQ1Q hat dieses Papier gesetzt."]))
+    assert "\\LaTeX{} hat dieses Papier gesetzt.\n" in text

@@ -929,8 +929,21 @@ class TexDocument(Document):
             trail = old[len(old.rstrip(_WS)) :] if core else ""
             # A gap keeps the line break or space it began and ended with, a field beside it
             # so set apart from the words as before.
-            edits.append((a, b, _edge(lead) + _escaped(new.strip(_WS)) + _edge(trail)))
+            words = _escaped(new.strip(_WS))
+            head = _edge(lead)
+            if (
+                not head
+                and words[:1].isalpha()
+                and _COMMAND_WORD.search(self.source, max(0, a - 80), a)
+            ):
+                # (words a model wrote after ``\LaTeX`` would make another command's name)
+                head = "{} " if new[:1] in _WS else "{}"
+            edits.append((a, b, head + words + _edge(trail)))
         return edits
+
+
+# A command's name where the text before a position ends (not ``\\``, a line break).
+_COMMAND_WORD = re.compile(r"(?<!\\)(?:\\\\)*\\[A-Za-z]+\Z")
 
 
 def _edge(space: str) -> str:
