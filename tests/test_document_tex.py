@@ -418,3 +418,50 @@ def test_words_a_model_moves_after_a_command_do_not_join_its_name(tmp_path: Path
     assert document.units[0].text == "This paper is typeset with ZXQ1Q."
     text = reparsed(document.write(["ZXQ1Q hat dieses Papier gesetzt."]))
     assert "\\LaTeX{} hat dieses Papier gesetzt.\n" in text
+
+
+def test_babels_german_shorthands_are_read_as_letters_and_still_work_where_kept(
+    tmp_path: Path,
+) -> None:
+    # (as German authors type on an English keyboard)
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage[ngerman]{babel}\n"
+        '\\begin{document}\n\\section{Einf"uhrung}\n'
+        'Die Gr"o"se ist "`klein"\' und Kaffee"-t"ur.\n\n'
+        '\\begin{tabular}{ll}\nL"ange & 3 \\\\\n\\end{tabular}\n\\end{document}\n',
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == [
+        "Einführung",
+        "Die Größe ist \u201eklein\u201c und Kaffeetür.",
+    ]
+    text = reparsed(document.write(upper(document), language=language("en")))
+    # (English the main language, German's shorthands kept for the table's L"ange)
+    assert (
+        "\\usepackage[ngerman,english]{babel}"
+        '\\addto\\extrasenglish{\\languageshorthands{ngerman}\\useshorthands*{"}}\n' in text
+    )
+    assert 'L"ange & 3' in text
+
+
+def test_straight_quotes_the_file_keeps_stay_quotes_when_the_translation_speaks_german(
+    tmp_path: Path,
+) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{article}\n\\usepackage[english]{babel}\n\\begin{document}\n"
+        "The screen is large.\n\n"
+        '\\begin{tabular}{ll}\nOption & "fast" mode, 50" screen \\\\\n\\end{tabular}\n'
+        '\\fbox{label "A"}\n\\end{document}\n',
+    )
+    document = open_document(path)
+    text = reparsed(document.write(upper(document), language=GERMAN))
+    assert (
+        '\\usepackage[ngerman]{babel}\\AtBeginDocument{\\ifbabelshorthand{"}{\\shorthandoff{"}}{}}'
+        in text
+    )
+    assert 'Option & "fast" mode, 50" screen' in text
+    # (one to French, whose babel has no such shorthand, is left as it was)
+    text = reparsed(document.write(upper(document), language=language("fr")))
+    assert "\\usepackage[french]{babel}\n" in text

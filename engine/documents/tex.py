@@ -208,6 +208,25 @@ _BABEL_NAMES = frozenset(_BABEL.values()) | frozenset(
         "bahasa",
     ]
 )
+# babel's German shorthands (``Gr"o"se``, ``"`klein"'``, ``Kaffee"-t"ur``) as the reader sees
+# them: the characters they stand for, a hyphen where one may break left out.
+_GERMAN = frozenset(["ngerman", "german", "austrian", "naustrian", "swissgerman", "nswissgerman"])
+_UMLAUT = {
+    "a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü", "s": "ß", "z": "ß", "S": "SS",
+    "Z": "SZ", "`": "\u201e", "'": "\u201c", "<": "\u00ab", ">": "\u00bb", "-": "", '"': "",
+    "|": "", "=": "-", "~": "-",
+}  # fmt: skip
+_SHORTHAND = re.compile('"([' + re.escape("".join(_UMLAUT)) + "])")
+# The languages babel makes ``"`` a shorthand's start in (a straight quote kept in the
+# source's text would begin one where the translation's language is one of them).
+_QUOTING = _GERMAN | frozenset(
+    [
+        "dutch", "afrikaans", "catalan", "czech", "slovak", "danish", "estonian", "finnish",
+        "swedish", "norsk", "nynorsk", "icelandic", "polish", "russian", "ukrainian",
+        "bulgarian", "slovene", "italian", "spanish", "portuguese", "brazilian", "brazil",
+        "galician", "basque", "serbian", "latin", "magyar", "croatian",
+    ]
+)  # fmt: skip
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _WS = " \t\r\n"  # (a no-break space is a ~: text)
@@ -488,6 +507,8 @@ class _Walker:
         self.languages: list[tuple[int, int, dict[str, str]]] = []  # spans naming the language
         self.inputenc: tuple[int, int] | None = None
         self.babel_bare = False
+        self.babel_end: int | None = None  # (where the preamble's \\usepackage{babel} ends)
+        self.german = False  # (whether babel reads the source's ``"a`` as ä)
         self.class_options: list[tuple[int, int]] = []
         # Commands of the file's own that begin or end an environment (``\\be``: equation).
         self.opens: dict[str, str] = {}
@@ -534,6 +555,7 @@ class _Walker:
                 package = _inner(self.source, args[-1]).strip()
                 options = _options(self.source, args[0]) if _delimited(args[0], "[") else []
                 if package == "babel":
+                    self.babel_end = node.pos + node.len
                     named = [o for o in options if self.source[o[0] : o[1]] in _BABEL_NAMES]
                     if named:
                         self.languages.append((*named[-1], _BABEL))
@@ -554,6 +576,9 @@ class _Walker:
             named = [o for o in self.class_options if self.source[o[0] : o[1]] in _BABEL_NAMES]
             if named:
                 self.languages.append((*named[-1], _BABEL))
+        self.german = any(
+            names is _BABEL and self.source[a:b] in _GERMAN for a, b, names in self.languages
+        )
 
     def defined(self, node: Any) -> None:
         """Note a command that begins or ends an environment without the other."""
@@ -675,10 +700,16 @@ class _Walker:
     def chars(self, start: int, stop: int) -> None:
         cursor = start
         for match in _BLANK_LINE.finditer(self.source, start, stop):
-            self.text(cursor, match.start(), self.source[cursor : match.start()])
+            self.text(cursor, match.start(), self.shown(cursor, match.start()))
             self.end()
             cursor = match.end()
-        self.text(cursor, stop, self.source[cursor:stop])
+        self.text(cursor, stop, self.shown(cursor, stop))
+
+    def shown(self, start: int, stop: int) -> str:
+        text = self.source[start:stop]
+        if self.german and '"' in text:
+            return _SHORTHAND.sub(lambda m: _UMLAUT[m.group(1)], text)
+        return text
 
     def group(self, node: Any) -> None:
         inner = [n for n in node.nodelist if n is not None]
@@ -815,6 +846,7 @@ class TexDocument(Document):
             walker.preamble(nodes)
             walker.blocks(document.nodelist)
         self.languages = walker.languages
+        self.babel_end, self.german = walker.babel_end, walker.german
         self.inputenc = walker.inputenc
         self.paragraphs = walker.paragraphs
         units = []
@@ -881,7 +913,8 @@ class TexDocument(Document):
             for start, end, names in self.languages:
                 named = names.get(self.language.language)
                 if named is not None:
-                    edits.append((start, end, self._named(self.language) or named))
+                    edits.append(self._language(start, end, self._named(self.language) or named))
+            edits += self._shorthands()
         written = edited(self.source, edits)
         encoding = self.encoding
         if encoding.codec == "utf-8" and self.inputenc is not None and self.source.isascii():
@@ -900,6 +933,34 @@ class TexDocument(Document):
                 edits.append((*self.inputenc, "utf8"))
             return EncodedText(edited(self.source, edits).encode("utf-8"), "utf-8", fallback=True)
         return EncodedText(data, encoding.name, fallback=False)
+
+    def _language(self, start: int, end: int, named: str) -> tuple[int, int, str]:
+        """The edit that names the translation's language where the source names its own:
+        babel's German is kept loaded beside it (``[ngerman,english]``, the last the main
+        language), the text the file keeps still written with German's shorthands."""
+        own = self.source[start:end]
+        if self.german and own in _GERMAN and named != own:
+            return start, end, f"{own},{named}"
+        return start, end, named
+
+    def _shorthands(self) -> list[tuple[int, int, str]]:
+        """What the preamble needs after babel for the text the file keeps: German's
+        shorthands where the source had them (``J"org``) and the translation's language
+        has none of its own there; none where the source had no ``"`` (``50" screen`` in a
+        table would begin one in German)."""
+        if self.babel_end is None or self.language is None or not self.languages:
+            return []
+        start, end, names = self.languages[-1]
+        own, named = self.source[start:end], self._named(self.language)
+        if names is not _BABEL or named is None or named == own:
+            return []
+        at = self.babel_end
+        if self.german and own in _GERMAN:
+            code = f'\\addto\\extras{named}{{\\languageshorthands{{{own}}}\\useshorthands*{{"}}}}'
+            return [(at, at, code)]
+        if own not in _QUOTING and named in _QUOTING:
+            return [(at, at, '\\AtBeginDocument{\\ifbabelshorthand{"}{\\shorthandoff{"}}{}}')]
+        return []
 
     def _edits(self, items: list[_Item], text: str) -> list[tuple[int, int, str]]:
         """The text between each field and the next replaced by its stretch of ``text``."""
