@@ -465,3 +465,19 @@ def test_straight_quotes_the_file_keeps_stay_quotes_when_the_translation_speaks_
     # (one to French, whose babel has no such shorthand, is left as it was)
     text = reparsed(document.write(upper(document), language=language("fr")))
     assert "\\usepackage[french]{babel}\n" in text
+
+
+def test_tables_of_packages_and_of_the_files_own_are_kept_whole(tmp_path: Path) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{article}\n\\usepackage{tabularray}\n"
+        "\\newenvironment{results}{\\begin{center}\\begin{tabular}{ll}}{\\end{tabular}"
+        "\\end{center}}\n\\begin{document}\nResults are below.\n\n"
+        "\\begin{tblr}{colspec={lll},hlines}\nSolvent & Yield & Time \\\\\n"
+        "toluene & 45\\,\\% & 24 h \\\\\n\\end{tblr}\n"
+        "\\begin{results}\nWater & Boils \\\\\n\\end{results}\n"
+        "\\begin{tabbing}\nXXX \\= \\kill\n$J$ \\> Jacobian matrix \\\\\n\\end{tabbing}\n"
+        "\\end{document}\n",
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Results are below."]

@@ -140,6 +140,22 @@ _KEPT = frozenset(
             "tabularx",
             "longtable",
             "array",
+            # (packages' tables: tabularray's, tabulary, ltablex's, nicematrix's, tabu…)
+            "tblr",
+            "longtblr",
+            "talltblr",
+            "tabulary",
+            "xltabular",
+            "NiceTabular",
+            "NiceTabular*",
+            "NiceTabularX",
+            "NiceArray",
+            "tabu",
+            "longtabu",
+            "supertabular",
+            "xtabular",
+            "mpsupertabular",
+            "tabbing",
             "tikzpicture",
             "picture",
             "thebibliography",
@@ -765,9 +781,11 @@ class _Walker:
             self.field(start, stop)
             return
         self.end()
-        if name in _KEPT:
-            return
         inner = [n for n in node.nodelist if n is not None]
+        if name in _KEPT or any(_cell_end(n) for n in inner):
+            # (a table Quire does not know is kept too: a sentence sent across its cells
+            # would come back with words in other columns)
+            return
         begin = 0
         if name == "frame":  # ({Title}{Subtitle} after \begin{frame})
             while inner and isinstance(inner[0], lw.LatexCharsNode) and not inner[0].chars.strip():
@@ -784,6 +802,10 @@ class _Walker:
             opened = re.compile(r"\\begin\s*\{[^}]*\}").match(self.source, start)
             begin = self.arguments_end(opened.end()) if opened else 0
         self.blocks(inner, begin)
+
+
+def _cell_end(node: Any) -> bool:
+    return isinstance(node, lw.LatexSpecialsNode) and node.specials_chars == "&"
 
 
 def _args(node: Any) -> list[Any]:
