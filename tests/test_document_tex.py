@@ -481,3 +481,17 @@ def test_tables_of_packages_and_of_the_files_own_are_kept_whole(tmp_path: Path) 
     )
     document = open_document(path)
     assert [u.text for u in document.units] == ["Results are below."]
+
+
+def test_a_main_file_of_includes_alone_is_copied_with_its_note(tmp_path: Path) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{report}\n\\usepackage[english]{babel}\n\\begin{document}\n"
+        "\\include{chapters/intro}\n\\include{chapters/method}\n\\end{document}\n",
+        name="main.tex",
+    )
+    document = open_document(path)
+    assert document.copied_without_text
+    assert [n.message_id for n in document.notes] == ["document.tex_included"]
+    text = reparsed(document.write([], language=GERMAN))
+    assert "\\usepackage[ngerman]{babel}" in text and "\\include{chapters/intro}" in text

@@ -890,6 +890,8 @@ class TexDocument(Document):
                     {"files": files},
                 ),
             )
+            # (a thesis's main file of \include's alone: copied, a folder's set kept whole)
+            self.copied_without_text = not units
 
     def _prose(self, item: _Item) -> str:
         """What a reader sees of a field, for summarizing and asking: math as written, a
