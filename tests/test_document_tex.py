@@ -495,3 +495,23 @@ def test_a_main_file_of_includes_alone_is_copied_with_its_note(tmp_path: Path) -
     assert [n.message_id for n in document.notes] == ["document.tex_included"]
     text = reparsed(document.write([], language=GERMAN))
     assert "\\usepackage[ngerman]{babel}" in text and "\\include{chapters/intro}" in text
+
+
+def test_code_environments_the_preamble_defines_are_kept_whole(tmp_path: Path) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{article}\n\\usepackage{listings,fancyvrb,minted,tcolorbox}\n"
+        "\\tcbuselibrary{listings}\n"
+        "\\lstnewenvironment{code}[1][]{\\lstset{language=C,#1}}{}\n"
+        "\\DefineVerbatimEnvironment{shell}{Verbatim}{frame=single}\n"
+        "\\newminted{python}{linenos}\n"
+        "\\newtcblisting{asm}{listing only}\n"
+        "\\begin{document}\nThe loop is shown below.\n"
+        "\\begin{code}\nfor (i = 0; i < n; i++) { total += i; } // sum up\n\\end{code}\n"
+        "\\begin{shell}\n$ echo } done\n\\end{shell}\n"
+        "\\begin{pythoncode}\nprint('Hello world')\n\\end{pythoncode}\n"
+        "\\begin{asm}\nmov eax, 1 ; Exit here\n\\end{asm}\n"
+        "It ends here.\n\\end{document}\n",
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["The loop is shown below.", "It ends here."]

@@ -285,9 +285,10 @@ class _Verbatim(VerbatimArgsParser):  # type: ignore[misc]
         return ParsedVerbatimArgs(verbatim_chars_node=chars), pos, end - pos
 
 
-def _context() -> Any:
+def _context(code: frozenset[str] = frozenset()) -> Any:
     """pylatexenc's commands and environments, with those of the packages papers load that
-    it does not know (natbib's and biblatex's citations, cleveref, hyperref, beamer, minted)."""
+    it does not know (natbib's and biblatex's citations, cleveref, hyperref, beamer, minted)
+    and the file's own environments of ``code`` (read as they are)."""
     db = lw.get_default_latex_context_db()
     cites = ["citep", "citet", "citealp", "citealt", "citeauthor", "citeyear", "parencite"]
     cites += ["textcite", "autocite", "footcite", "Cite", "Citep", "Citet", "nocite"]
@@ -302,7 +303,7 @@ def _context() -> Any:
     macros += [MacroSpec("hypertarget", "{{")]
     macros += [MacroSpec(name, args_parser=_Skipped(name)) for name in _DEFINITIONS]
     macros += [MacroSpec(name, args_parser=_Skipped(name)) for name in ("iffalse", "let")]
-    environments = [EnvironmentSpec(n, args_parser=_Verbatim(n)) for n in _VERBATIM]
+    environments = [EnvironmentSpec(n, args_parser=_Verbatim(n)) for n in (*_VERBATIM, *code)]
     macros += [MacroSpec("colorbox", "[{{"), MacroSpec("enquote", "*{")]
     macros += [MacroSpec(name, "[{") for name in ("tnotetext", "fntext", "cortext")]
     macros += [MacroSpec(name, "{") for name in ("uline", "sout", "hl", "alert", "structure")]
@@ -325,7 +326,7 @@ def _context() -> Any:
 _CONTEXT: Any = None
 
 
-def _nodes(source: str, path: Path) -> tuple[list[Any], Any]:
+def _nodes(source: str, path: Path, code: frozenset[str]) -> tuple[list[Any], Any]:
     """The preamble's nodes and the ``document`` environment's (None: a chapter, all body;
     its nodes are then the first list). The preamble is read tolerantly: what LaTeX's own
     and its packages' internals do there (``\\makeatletter``, ``\\catcode``, a group opened in
@@ -335,17 +336,18 @@ def _nodes(source: str, path: Path) -> tuple[list[Any], Any]:
     global _CONTEXT
     if _CONTEXT is None:
         _CONTEXT = _context()
+    context = _context(code) if code else _CONTEXT
     begin = _document_start(source)
     # (Beamer's overlay specifications read as spaces: pylatexenc knows no ``\\item<2->``)
     source = _OVERLAY.sub(lambda m: m.group(1) + " " * (m.end() - m.end(1)), source)
     preamble: list[Any] = []
     try:
         if begin is None:
-            walker = lw.LatexWalker(source, latex_context=_CONTEXT, tolerant_parsing=False)
+            walker = lw.LatexWalker(source, latex_context=context, tolerant_parsing=False)
             return list(walker.get_latex_nodes()[0]), None
-        walker = lw.LatexWalker(source[:begin], latex_context=_CONTEXT, tolerant_parsing=True)
+        walker = lw.LatexWalker(source[:begin], latex_context=context, tolerant_parsing=True)
         preamble = list(walker.get_latex_nodes()[0])
-        walker = lw.LatexWalker(source, latex_context=_CONTEXT, tolerant_parsing=False)
+        walker = lw.LatexWalker(source, latex_context=context, tolerant_parsing=False)
         document, _, _ = walker.get_latex_environment(begin, "document")
     except lw.LatexWalkerError as exc:
         line = source.count("\n", 0, getattr(exc, "pos", 0) or 0) + 1
@@ -359,6 +361,27 @@ def _nodes(source: str, path: Path) -> tuple[list[Any], Any]:
             params={"line": line},
         ) from exc
     return preamble, document
+
+
+# The preamble's definitions of environments that hold code (listings', fancyvrb's, minted's,
+# tcolorbox's): their bodies are read as they are, as lstlisting's is.
+_CODE_DEFINED = re.compile(
+    r"\\(?:lstnewenvironment|DefineVerbatimEnvironment|(?:re)?newtcblisting|"
+    r"(?:New|Renew|Declare|Provide)TCBListing)\s*\*?\s*(?:\[[^\]]*\]\s*)?\{\s*([^{}\s]+)\s*\}"
+    r"|\\newminted\s*(?:\[\s*([^\]\s]+)\s*\])?\s*\{\s*([^{}\s]+)\s*\}"
+    r"|\\(?:re)?newenvironment\s*\{\s*([^{}\s]+)\s*\}(?:\s*\[[^\]]*\])*\s*\{\s*\\VerbatimEnvironment"
+)
+_COMMENT = re.compile(r"(?<!\\)%.*")
+
+
+def _code_environments(source: str) -> frozenset[str]:
+    """The environments a file defines in its preamble to hold code (``\\lstnewenvironment
+    {code}``; ``\\newminted{python}{…}`` defines ``pythoncode``)."""
+    preamble = _COMMENT.sub("", source[: _document_start(source) or 0])
+    names = set()
+    for m in _CODE_DEFINED.finditer(preamble):
+        names.add(m.group(1) or m.group(2) or (m.group(3) and m.group(3) + "code") or m.group(4))
+    return frozenset(names)
 
 
 _OVERLAY = re.compile(r"(\\[A-Za-z]+\*?|\\begin\{[^{}]*\})[ \t]*<[\w@|:,.+\-]*>")
@@ -516,8 +539,9 @@ class _Walker:
     """Finds the units: paragraphs of items, in reading order, and the main-language
     options of the preamble."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, code: frozenset[str] = frozenset()) -> None:
         self.source = source
+        self.code = code  # (the file's own environments that hold code, kept whole)
         self.paragraphs: list[list[_Item]] = []
         self.current: list[_Item] = []
         self.languages: list[tuple[int, int, dict[str, str]]] = []  # spans naming the language
@@ -782,7 +806,7 @@ class _Walker:
             return
         self.end()
         inner = [n for n in node.nodelist if n is not None]
-        if name in _KEPT or any(_cell_end(n) for n in inner):
+        if name in _KEPT or name in self.code or any(_cell_end(n) for n in inner):
             # (a table Quire does not know is kept too: a sentence sent across its cells
             # would come back with words in other columns)
             return
@@ -860,8 +884,9 @@ class TexDocument(Document):
 
     def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:
         self.path, self.source, self.encoding = path, source, encoding
-        nodes, document = _nodes(source, path)
-        walker = _Walker(source)
+        code = _code_environments(source)
+        nodes, document = _nodes(source, path, code)
+        walker = _Walker(source, code)
         if document is None:  # (a chapter \input into a thesis: all body)
             walker.blocks(nodes)
         else:
