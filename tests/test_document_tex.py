@@ -515,3 +515,29 @@ def test_code_environments_the_preamble_defines_are_kept_whole(tmp_path: Path) -
     )
     document = open_document(path)
     assert [u.text for u in document.units] == ["The loop is shown below.", "It ends here."]
+
+
+def test_an_exams_questions_parts_and_choices_end_their_text_and_keep_their_points(
+    tmp_path: Path,
+) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass[addpoints]{exam}\n\\begin{document}\n\\begin{questions}\n"
+        "\\question[10] Explain why the sky is blue.\n"
+        "\\question Which planet is largest?\n"
+        "\\begin{choices}\n\\choice Mars\n\\CorrectChoice Jupiter\n\\end{choices}\n"
+        "\\question\n\\begin{parts}\n\\part[2] Define a group.\n\\part Give an example.\n"
+        "\\end{parts}\n\\end{questions}\n\\end{document}\n",
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == [
+        "Explain why the sky is blue.",
+        "Which planet is largest?",
+        "Mars",
+        "Jupiter",
+        "Define a group.",
+        "Give an example.",
+    ]
+    text = reparsed(document.write(upper(document)))
+    assert "\\question[10] Übersetzt EXPLAIN" in text and "\\part[2] Übersetzt DEFINE" in text
+    assert "\\CorrectChoice Übersetzt JUPITER\n" in text

@@ -120,6 +120,10 @@ _BREAKS = frozenset(
         "titlepage",
         "hline",
         "noindent",
+        # (the exam class's questions, parts and choices: their points kept, ``[10]``; its
+        # \\part is one in an exam)
+        *["question", "titledquestion", "subpart", "subsubpart", "subsubsubpart"],
+        *["choice", "CorrectChoice", "correctchoice"],
     ]
 )
 # Commands whose arguments Quire reads (text, or where a paragraph ends).
@@ -285,10 +289,11 @@ class _Verbatim(VerbatimArgsParser):  # type: ignore[misc]
         return ParsedVerbatimArgs(verbatim_chars_node=chars), pos, end - pos
 
 
-def _context(code: frozenset[str] = frozenset()) -> Any:
+def _context(code: frozenset[str] = frozenset(), exam: bool = False) -> Any:
     """pylatexenc's commands and environments, with those of the packages papers load that
     it does not know (natbib's and biblatex's citations, cleveref, hyperref, beamer, minted)
-    and the file's own environments of ``code`` (read as they are)."""
+    and the file's own environments of ``code`` (read as they are); ``exam``: the exam
+    class's."""
     db = lw.get_default_latex_context_db()
     cites = ["citep", "citet", "citealp", "citealt", "citeauthor", "citeyear", "parencite"]
     cites += ["textcite", "autocite", "footcite", "Cite", "Citep", "Citet", "nocite"]
@@ -300,7 +305,9 @@ def _context(code: frozenset[str] = frozenset()) -> Any:
     macros += [MacroSpec("href", "[{{"), MacroSpec("textcolor", "[{{"), MacroSpec("caption", "*[{")]
     macros += [MacroSpec(name, "[{") for name in ("setdefaultlanguage", "setmainlanguage")]
     macros += [MacroSpec("babelprovide", "[{"), MacroSpec("includegraphics", "*[[{")]
-    macros += [MacroSpec("hypertarget", "{{")]
+    macros += [MacroSpec("hypertarget", "{{"), MacroSpec("titledquestion", "{[")]
+    macros += [MacroSpec(name, "[") for name in ("question", "subpart", "subsubpart")]
+    macros += [MacroSpec("part", "[")] if exam else []
     macros += [MacroSpec(name, args_parser=_Skipped(name)) for name in _DEFINITIONS]
     macros += [MacroSpec(name, args_parser=_Skipped(name)) for name in ("iffalse", "let")]
     environments = [EnvironmentSpec(n, args_parser=_Verbatim(n)) for n in (*_VERBATIM, *code)]
@@ -326,7 +333,7 @@ def _context(code: frozenset[str] = frozenset()) -> Any:
 _CONTEXT: Any = None
 
 
-def _nodes(source: str, path: Path, code: frozenset[str]) -> tuple[list[Any], Any]:
+def _nodes(source: str, path: Path, code: frozenset[str], exam: bool) -> tuple[list[Any], Any]:
     """The preamble's nodes and the ``document`` environment's (None: a chapter, all body;
     its nodes are then the first list). The preamble is read tolerantly: what LaTeX's own
     and its packages' internals do there (``\\makeatletter``, ``\\catcode``, a group opened in
@@ -336,7 +343,7 @@ def _nodes(source: str, path: Path, code: frozenset[str]) -> tuple[list[Any], An
     global _CONTEXT
     if _CONTEXT is None:
         _CONTEXT = _context()
-    context = _context(code) if code else _CONTEXT
+    context = _context(code, exam) if code or exam else _CONTEXT
     begin = _document_start(source)
     # (Beamer's overlay specifications read as spaces: pylatexenc knows no ``\\item<2->``)
     source = _OVERLAY.sub(lambda m: m.group(1) + " " * (m.end() - m.end(1)), source)
@@ -372,6 +379,7 @@ _CODE_DEFINED = re.compile(
     r"|\\(?:re)?newenvironment\s*\{\s*([^{}\s]+)\s*\}(?:\s*\[[^\]]*\])*\s*\{\s*\\VerbatimEnvironment"
 )
 _COMMENT = re.compile(r"(?<!\\)%.*")
+_EXAM = re.compile(r"^[ \t]*\\documentclass\s*(?:\[[^\]]*\]\s*)?\{\s*exam\s*\}", re.M)
 
 
 def _code_environments(source: str) -> frozenset[str]:
@@ -539,8 +547,9 @@ class _Walker:
     """Finds the units: paragraphs of items, in reading order, and the main-language
     options of the preamble."""
 
-    def __init__(self, source: str, code: frozenset[str] = frozenset()) -> None:
+    def __init__(self, source: str, code: frozenset[str] = frozenset(), exam: bool = False) -> None:
         self.source = source
+        self.exam = exam  # (the exam class: \\part is a question's part, as \\item is)
         self.code = code  # (the file's own environments that hold code, kept whole)
         self.paragraphs: list[list[_Item]] = []
         self.current: list[_Item] = []
@@ -773,7 +782,7 @@ class _Walker:
             self.text(start, stop, _CHARACTERS[name])
         elif name in _ACCENTS and args and args[-1] is not None:
             self.text(start, stop, _accented(self.source[start:stop]))
-        elif name in _HEADINGS:
+        elif name in _HEADINGS and not (self.exam and name == "part"):
             self.end()
             self.arguments(node)
         elif name in _NOTES:
@@ -789,7 +798,7 @@ class _Walker:
             self.field(start, args[-1].pos + 1, silent=True)
             self.inline(args[-1].nodelist)
             self.field(stop - 1, stop, silent=True)
-        elif name in _BREAKS or name in self.closes:
+        elif name in _BREAKS or name in self.closes or name == "part":
             self.end()
             if name in ("input", "include") and args and args[-1] is not None:
                 self.included.append(_inner(self.source, args[-1]).strip())
@@ -885,8 +894,9 @@ class TexDocument(Document):
     def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:
         self.path, self.source, self.encoding = path, source, encoding
         code = _code_environments(source)
-        nodes, document = _nodes(source, path, code)
-        walker = _Walker(source, code)
+        exam = _EXAM.search(source) is not None
+        nodes, document = _nodes(source, path, code, exam)
+        walker = _Walker(source, code, exam)
         if document is None:  # (a chapter \input into a thesis: all body)
             walker.blocks(nodes)
         else:
