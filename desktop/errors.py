@@ -1313,10 +1313,10 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             line=int(p["line"])
         ), translate(
             "errors",
-            "A brace or an environment opens or closes there without its pair; if the file "
-            "compiles, a command of its own opens or closes it: write it out there, then try "
-            "again.",
-        )
+            "The line reads “{found}”: a brace or an environment opens or closes there without "
+            "its pair, or a command there reads what follows it in a way Quire does not know; "
+            "if the file compiles, write that part another way, then try again.",
+        ).format(found=p["found"])
     if message_id == "document.not_xcstrings":
         return translate("errors", "This JSON file is not an Xcode String Catalog."), translate(
             "errors", "Quire translates the .xcstrings catalogs Xcode 15 and later make."

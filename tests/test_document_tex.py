@@ -237,7 +237,8 @@ def test_a_body_that_does_not_parse_is_refused_without_saying_it_does_not_compil
     )
     with pytest.raises(DocumentError) as caught:
         open_document(path)
-    assert caught.value.params == {"line": 3}
+    # (the hint quotes the line, for the user to find what the parser stopped at)
+    assert caught.value.params == {"line": 3, "found": "Text }"}
     assert "Check that it compiles" not in (caught.value.hint or "")
 
 
@@ -541,3 +542,25 @@ def test_an_exams_questions_parts_and_choices_end_their_text_and_keep_their_poin
     text = reparsed(document.write(upper(document)))
     assert "\\question[10] Übersetzt EXPLAIN" in text and "\\part[2] Übersetzt DEFINE" in text
     assert "\\CorrectChoice Übersetzt JUPITER\n" in text
+
+
+def test_string_short_verbatim_and_column_types_in_the_body_are_read_as_latex_reads_them(
+    tmp_path: Path,
+) -> None:
+    # (AASTeX's sample, a package's guide typed with ltxdoc, ASME's template)
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{ltxdoc}\n\\MakeShortVerb{\\|}\n\\begin{document}\n"
+        "Wide figures use {\\tt\\string\\begin\\{figure*\\}} in two-column mode.\n\n"
+        "Write |\\begin{psfrags}| before the figure.\n\n"
+        "\\newcolumntype{C}{>{$}c<{$}}\nThe last paragraph.\n\\end{document}\n",
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == [
+        "Wide figures use ZXQ1QZXQ2Q{figure*}ZXQ3Q in two-column mode.",
+        "Write ZXQ1Q before the figure.",
+        "The last paragraph.",
+    ]
+    text = document.write(upper(document)).decode("utf-8")
+    assert "{\\tt\\string\\begin\\{FIGURE*\\}} IN TWO-COLUMN MODE." in text
+    assert "Übersetzt WRITE |\\begin{psfrags}| BEFORE" in text

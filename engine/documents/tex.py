@@ -309,7 +309,7 @@ def _context(code: frozenset[str] = frozenset(), exam: bool = False) -> Any:
     macros += [MacroSpec(name, "[") for name in ("question", "subpart", "subsubpart")]
     macros += [MacroSpec("part", "[")] if exam else []
     macros += [MacroSpec(name, args_parser=_Skipped(name)) for name in _DEFINITIONS]
-    macros += [MacroSpec(name, args_parser=_Skipped(name)) for name in ("iffalse", "let")]
+    macros += [MacroSpec(n, args_parser=_Skipped(n)) for n in ("iffalse", "let", "string")]
     environments = [EnvironmentSpec(n, args_parser=_Verbatim(n)) for n in (*_VERBATIM, *code)]
     macros += [MacroSpec("colorbox", "[{{"), MacroSpec("enquote", "*{")]
     macros += [MacroSpec(name, "[{") for name in ("tnotetext", "fntext", "cortext")]
@@ -347,6 +347,7 @@ def _nodes(source: str, path: Path, code: frozenset[str], exam: bool) -> tuple[l
     begin = _document_start(source)
     # (Beamer's overlay specifications read as spaces: pylatexenc knows no ``\\item<2->``)
     source = _OVERLAY.sub(lambda m: m.group(1) + " " * (m.end() - m.end(1)), source)
+    source = _short_verbatim(source)
     preamble: list[Any] = []
     try:
         if begin is None:
@@ -357,15 +358,19 @@ def _nodes(source: str, path: Path, code: frozenset[str], exam: bool) -> tuple[l
         walker = lw.LatexWalker(source, latex_context=context, tolerant_parsing=False)
         document, _, _ = walker.get_latex_environment(begin, "document")
     except lw.LatexWalkerError as exc:
-        line = source.count("\n", 0, getattr(exc, "pos", 0) or 0) + 1
+        pos = getattr(exc, "pos", 0) or 0
+        line = source.count("\n", 0, pos) + 1
+        # (what the line holds, for the user to find it: the parser's words name its nodes)
+        found = source[source.rfind("\n", 0, pos) + 1 :].split("\n", 1)[0].strip()
+        found = found if len(found) <= 60 else found[:59] + "…"
         raise DocumentError(
             f"The LaTeX file does not parse near line {line}: {getattr(exc, 'msg', exc)}",
             path=path,
-            hint="A brace or an environment opens or closes there without its pair; if the "
-            "file compiles, a command of its own opens or closes it: write it out there, "
-            "then try again",
+            hint=f"The line reads “{found}”: a brace or an environment opens or closes there "
+            "without its pair, or a command there reads what follows it in a way Quire does "
+            "not know; if the file compiles, write that part another way, then try again",
             message_id="document.bad_tex",
-            params={"line": line},
+            params={"line": line, "found": found},
         ) from exc
     return preamble, document
 
@@ -390,6 +395,20 @@ def _code_environments(source: str) -> frozenset[str]:
     for m in _CODE_DEFINED.finditer(preamble):
         names.add(m.group(1) or m.group(2) or (m.group(3) and m.group(3) + "code") or m.group(4))
     return frozenset(names)
+
+
+_SHORT_VERB = re.compile(r"\\(?:MakeShortVerb|DefineShortVerb)\s*\*?\s*(?:\[[^\]]*\]\s*)?\{?\\(\W)")
+
+
+def _short_verbatim(source: str) -> str:
+    """``source`` with the code between the characters ``\\MakeShortVerb{\\|}`` makes
+    short-hand verbatim (``|\\begin|``) read as math of spaces: a field, never parsed."""
+    for m in _SHORT_VERB.finditer(_COMMENT.sub(lambda c: " " * len(c.group()), source)):
+        c = re.escape(m.group(1))
+        code = re.compile(f"{c}[^\n{c}]+{c}")
+        tail = code.sub(lambda v: "$" + " " * (len(v.group()) - 2) + "$", source[m.end() :])
+        source = source[: m.end()] + tail
+    return source
 
 
 _OVERLAY = re.compile(r"(\\[A-Za-z]+\*?|\\begin\{[^{}]*\})[ \t]*<[\w@|:,.+\-]*>")
@@ -419,6 +438,9 @@ class _Skipped(VerbatimArgsParser):  # type: ignore[misc]
         try:
             if self.name == "iffalse":
                 end = _fi(s, pos)
+            elif self.name == "string":  # (\string\begin: the command's name, as text)
+                found = re.compile(r"\\[A-Za-z@]+|\\.|.", re.S).match(s, pos)
+                end = found.end() if found else pos
             elif self.name == "let":  # (\let\name = \token)
                 match = re.compile(r"\s*(\\[A-Za-z@]+|\\.|.)\s*=?\s*(\\[A-Za-z@]+|\\.|.)")
                 found = match.match(s, pos)
@@ -445,7 +467,7 @@ _DEFINITIONS = {
     "providecommand": 1, "DeclareRobustCommand": 1, "newenvironment": 2,
     "renewenvironment": 2, "NewDocumentCommand": 2, "RenewDocumentCommand": 2,
     "ProvideDocumentCommand": 2, "DeclareDocumentCommand": 2, "NewDocumentEnvironment": 3,
-    "RenewDocumentEnvironment": 3,
+    "RenewDocumentEnvironment": 3, "newcolumntype": 2,
 }  # fmt: skip
 _CONDITIONAL = re.compile(
     r"\\(?:if|ifx|ifnum|ifdim|ifodd|ifcase|ifcat|iftrue|iffalse|ifdefined|ifcsname|ifmmode|"

@@ -3731,8 +3731,8 @@ Runs on: {where}
         <translation>LaTeX 文件在第 {line} 行附近无法解析。</translation>
     </message>
     <message>
-        <source>A brace or an environment opens or closes there without its pair; if the file compiles, a command of its own opens or closes it: write it out there, then try again.</source>
-        <translation>该处有花括号或环境只开不合或只合不开；如果文件能够编译，说明是文件自定义的命令打开或关闭了它：请在该处直接写出，然后重试。</translation>
+        <source>The line reads “{found}”: a brace or an environment opens or closes there without its pair, or a command there reads what follows it in a way Quire does not know; if the file compiles, write that part another way, then try again.</source>
+        <translation>该行内容为“{found}”：该处有花括号或环境只开不合或只合不开，或者该处某个命令以 Quire 不了解的方式读取其后的内容；如果文件能够编译，请换一种写法写出该部分，然后重试。</translation>
     </message>
     <message>
         <source>The files it includes are not translated with it ({files}): translate them too, then have it include the translations.</source>
