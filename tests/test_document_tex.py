@@ -564,3 +564,39 @@ def test_string_short_verbatim_and_column_types_in_the_body_are_read_as_latex_re
     text = document.write(upper(document)).decode("utf-8")
     assert "{\\tt\\string\\begin\\{FIGURE*\\}} IN TWO-COLUMN MODE." in text
     assert "Übersetzt WRITE |\\begin{psfrags}| BEFORE" in text
+
+
+def test_the_words_in_letters_cvs_and_common_wrappers_are_sent(tmp_path: Path) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{scrlttr2}\n\\usepackage{hyperref,csquotes,todonotes,soul}\n"
+        "\\begin{document}\n\\begin{letter}{John Smith\\\\ 1 Main Street}\n"
+        "\\opening{Dear Mr Smith,}\nThank you for your letter.\n\n"
+        "\\closing{Yours sincerely,}\n\\ps{PS: Please reply by Friday.}\n\\encl{Contract draft}\n"
+        "\\end{letter}\n"
+        "\\cventry{2010--2014}{Bachelor of Science}{University of Springfield}{}{}{}\n"
+        "\\cvitem{English}{Mother tongue}\n\n"
+        "Beta \\hyperref[sec:a]{the method section} and \\mbox{boxed words} end.\n"
+        "Gamma \\textquote{quoted words} and \\parbox{3cm}{words in a parbox}.\n"
+        "Zeta\\textsuperscript{superscript words} \\ul{underlined words}\\todo{fix this later}.\n"
+        "\\end{document}\n",
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == [
+        "Dear Mr Smith,",
+        "Thank you for your letter.",
+        "Yours sincerely,",
+        "PS: Please reply by Friday.",
+        "Contract draft",
+        "Bachelor of Science",
+        "University of Springfield",
+        "English",
+        "Mother tongue",
+        "fix this later",  # (a note's words, before the sentence it stands in, as a footnote's)
+        "Beta ZXQ1Qthe method sectionZXQ2Q and ZXQ3Qboxed wordsZXQ4Q end. Gamma ZXQ5Qquoted "
+        "wordsZXQ6Q and ZXQ7Qwords in a parboxZXQ8Q. ZetaZXQ9Qsuperscript wordsZXQ10Q "
+        "ZXQ11Qunderlined wordsZXQ12QZXQ13Q.",
+    ]
+    text = reparsed(document.write(upper(document)))
+    assert "\\hyperref[sec:a]{THE METHOD SECTION}" in text
+    assert "\\parbox{3cm}{WORDS IN A PARBOX}" in text

@@ -46,11 +46,17 @@ _HEADINGS = frozenset(
         "framesubtitle",
         "title",
         "subtitle",
+        # (a letter's lines, standard's and KOMA-Script's; moderncv's entries, each argument)
+        *["opening", "closing", "ps", "encl", "cc"],
+        *["cventry", "cvitem", "cvitemwithcomment", "cvlistitem", "cvdoubleitem"],
     ]
 )
 # Notes: kept where they stand in a sentence (a placeholder), their argument a unit of its own.
 _NOTES = frozenset(
-    ["footnote", "footnotetext", "thanks", "caption", "marginpar", "tnotetext", "fntext", "cortext"]
+    [
+        *["footnote", "footnotetext", "thanks", "caption", "marginpar", "tnotetext", "fntext"],
+        *["cortext", "todo"],
+    ]
 )
 # Environments whose argument in braces is a title, a unit of its own (Beamer's blocks).
 _TITLED = frozenset(["block", "alertblock", "exampleblock"])
@@ -82,6 +88,7 @@ _PAIRS = frozenset(
         "uncover",
         "visible",
         "invisible",
+        *["mbox", "hyperref", "textquote", "parbox", "textsuperscript", "textsubscript", "ul"],
     ]
 )
 # A character written as a command: the translator sees the character.
@@ -315,6 +322,13 @@ def _context(code: frozenset[str] = frozenset(), exam: bool = False) -> Any:
     macros += [MacroSpec(name, "[{") for name in ("tnotetext", "fntext", "cortext")]
     macros += [MacroSpec(name, "{") for name in ("uline", "sout", "hl", "alert", "structure")]
     macros += [MacroSpec(name, "{") for name in ("only", "uncover", "visible", "invisible")]
+    macros += [MacroSpec(name, "{") for name in ("mbox", "textsuperscript", "textsubscript", "ul")]
+    macros += [MacroSpec("hyperref", "[{"), MacroSpec("textquote", "[[{"), MacroSpec("todo", "[{")]
+    macros += [MacroSpec("parbox", "[[[{{")]
+    macros += [MacroSpec(name, "{") for name in ("opening", "closing", "ps", "encl", "cc")]
+    macros += [MacroSpec("cventry", "[{{{{{{"), MacroSpec("cvitem", "[{{")]
+    macros += [MacroSpec("cvitemwithcomment", "[{{{"), MacroSpec("cvlistitem", "[{")]
+    macros += [MacroSpec("cvdoubleitem", "[{{{{")]
     environments += [EnvironmentSpec("frame", "[")]
     # (the arguments of packages' environments: kept as they are; a block's title is text)
     specs = {
