@@ -553,12 +553,14 @@ def test_string_short_verbatim_and_column_types_in_the_body_are_read_as_latex_re
         "\\documentclass{ltxdoc}\n\\MakeShortVerb{\\|}\n\\begin{document}\n"
         "Wide figures use {\\tt\\string\\begin\\{figure*\\}} in two-column mode.\n\n"
         "Write |\\begin{psfrags}| before the figure.\n\n"
+        "The text {\\tt\\string<text>} is bold.\n\n"
         "\\newcolumntype{C}{>{$}c<{$}}\nThe last paragraph.\n\\end{document}\n",
     )
     document = open_document(path)
     assert [u.text for u in document.units] == [
         "Wide figures use ZXQ1QZXQ2Q{figure*}ZXQ3Q in two-column mode.",
         "Write ZXQ1Q before the figure.",
+        "The text ZXQ1QZXQ2Qtext>ZXQ3Q is bold.",  # (no Beamer overlay: \\string's <)
         "The last paragraph.",
     ]
     text = document.write(upper(document)).decode("utf-8")

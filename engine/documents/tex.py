@@ -425,7 +425,10 @@ def _short_verbatim(source: str) -> str:
     return source
 
 
-_OVERLAY = re.compile(r"(\\[A-Za-z]+\*?|\\begin\{[^{}]*\})[ \t]*<[\w@|:,.+\-]*>")
+# (``\\string<text>`` is no overlay: the character after \\string)
+_OVERLAY = re.compile(
+    r"(\\(?!string(?![A-Za-z]))[A-Za-z]+\*?|\\begin\{[^{}]*\})[ \t]*<[\w@|:,.+\-]*>"
+)
 
 
 def _document_start(source: str) -> int | None:
