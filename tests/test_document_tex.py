@@ -602,3 +602,20 @@ def test_the_words_in_letters_cvs_and_common_wrappers_are_sent(tmp_path: Path) -
     text = reparsed(document.write(upper(document)))
     assert "\\hyperref[sec:a]{THE METHOD SECTION}" in text
     assert "\\parbox{3cm}{WORDS IN A PARBOX}" in text
+
+
+def test_summaries_read_no_labels_of_references_nor_comments_in_equations(
+    tmp_path: Path,
+) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{article}\n\\begin{document}\n"
+        "By Theorem~\\ref{th-weak} on page~\\pageref{th-weak} and "
+        "\\eqref{eq:main} we have\n\\begin{equation}\nx = 1 % \\quad added for centering\n"
+        "\\end{equation}\nas claimed.\n\\end{document}\n",
+    )
+    document = open_document(path)
+    shown = " ".join(document.units[0].shown.split())
+    assert shown == (
+        "By Theorem on page and we have \\begin{equation} x = 1 \\end{equation} as claimed."
+    )

@@ -919,6 +919,12 @@ def _accented(code: str) -> str:
 _PROSE = LatexNodes2Text(math_mode="verbatim")
 
 
+_REFERENCE = re.compile(
+    r"\\(?:ref|eqref|pageref|autoref|autopageref|nameref|vref|Vref|cref|Cref|cpageref|"
+    r"Cpageref|labelcref|crefrange|Crefrange)\*?\s*[{\[]"
+)
+
+
 def _escaped(text: str) -> str:
     """Translated text as LaTeX writes it: its special characters escaped, the characters a
     special stood for written as it was (a no-break space as ``~``)."""
@@ -972,10 +978,10 @@ class TexDocument(Document):
         command's words (none for a comment, a citation, a reference or a space)."""
         code = self.source[item.start : item.end]
         space = " " if code[-1:].isspace() else ""
-        if item.pair or item.silent:
-            return space
+        if item.pair or item.silent or _REFERENCE.match(code):
+            return space  # (a reference's label, ``\\pageref{th-weak}``, is no word)
         if code.startswith(("$", "\\(", "\\[", "\\begin")):
-            return " ".join(code.split()) + space
+            return " ".join(_COMMENT.sub("", code).split()) + space
         try:
             words = _PROSE.latex_to_text(code)
         except Exception:  # (pylatexenc's own errors, whatever it makes of a fragment)
