@@ -17,16 +17,10 @@ from typing import Any
 import pytest
 
 from engine.documents import Document, DocumentError, open_document
-from engine.documents.language import Language, target_language
 from engine.documents.xcstrings import xcode_code
+from tests.fixtures.documents import language
 
 DATA = Path(__file__).parent / "data" / "apple"
-
-
-def language(code: str) -> Language:
-    found = target_language(code)
-    assert found is not None
-    return found
 
 
 GERMAN, RUSSIAN = language("de"), language("ru")

@@ -19,17 +19,11 @@ from pathlib import Path
 import pytest
 
 from engine.documents import Document, DocumentError, open_document
-from engine.documents.language import Language, target_language
 from engine.errors import InputError
 from engine.fileio import refuse_other_document
+from tests.fixtures.documents import language
 
 DATA = Path(__file__).parent / "data" / "eml"
-
-
-def language(code: str) -> Language:
-    found = target_language(code)
-    assert found is not None
-    return found
 
 
 GERMAN = language("de")

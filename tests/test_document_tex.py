@@ -14,20 +14,14 @@ from pylatexenc import latexwalker
 
 from engine.cli.main import main
 from engine.documents import Document, DocumentError, open_document
-from engine.documents.language import Language, target_language
 from engine.engine import Engine
 from engine.options import EngineOptions
 from engine.text.encoding import EncodedText
 from tests.fixtures.builder import exported
+from tests.fixtures.documents import language
 
 DATA = Path(__file__).parent / "data" / "tex"
 FIXTURES = ["article.tex", "beamer.tex", "lecture-latin1.tex", "lyx.tex", "pandoc.tex"]
-
-
-def language(code: str) -> Language:
-    found = target_language(code)
-    assert found is not None
-    return found
 
 
 GERMAN = language("de")
