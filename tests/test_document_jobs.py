@@ -1559,8 +1559,6 @@ def test_json_names_the_glossary_of_a_text_file_resumed_whole_from_its_journal(
 ) -> None:  # fmt: skip
     """A text file whose every paragraph the journal held (its output could not be written
     the first time) is translated without the engine: its --json still names the glossary."""
-    from engine.cli import tasks
-
     Engine(EngineOptions(home=quire_home, device="cpu")).import_model(
         exported("marian"), "opus-mt-en-de"
     )
@@ -1569,6 +1567,17 @@ def test_json_names_the_glossary_of_a_text_file_resumed_whole_from_its_journal(
     (tmp_path / "note.txt").write_text("Open the source file.\n\nIt grows.\n", encoding="utf-8")
     argv = ["translate", "--from", "en", "--to", "de", "--glossary", str(glossary), "--json",
             "-o", str(tmp_path / "out.txt"), str(tmp_path / "note.txt")]  # fmt: skip
+    doc = _resumed_whole(argv, capsys, monkeypatch)
+    assert doc["glossary"] == {"path": str(glossary), "terms": 1, "left_out": 0}
+
+
+def _resumed_whole(
+    argv: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Any:
+    """The --json of ``quire`` ``argv`` (a text file with -o) run twice: the first run's
+    output could not be written (a full disk), the second is translated from the journal."""
+    from engine.cli import tasks
+
     real = tasks._write_text
 
     def full_disk(*args: Any) -> str:
@@ -1581,7 +1590,7 @@ def test_json_names_the_glossary_of_a_text_file_resumed_whole_from_its_journal(
     code = main(argv)
     out, err = capsys.readouterr()
     assert code == 0 and "resumed: 2 of 2 paragraphs" in err, err
-    assert json.loads(out)["glossary"] == {"path": str(glossary), "terms": 1, "left_out": 0}
+    return json.loads(out)
 
 
 def test_json_names_the_termbase_of_a_text_file_resumed_whole_for_its_detected_source(
@@ -1591,7 +1600,6 @@ def test_json_names_the_termbase_of_a_text_file_resumed_whole_for_its_detected_s
     """A termbase of three languages, no --from: a text file resumed whole said "glossary":
     null (read for --from, which was not given, the termbase could not be read); it is read
     for the source detected."""
-    from engine.cli import tasks
     from engine.text import load_glossary
 
     Engine(EngineOptions(home=quire_home, device="cpu")).import_model(
@@ -1605,19 +1613,8 @@ def test_json_names_the_termbase_of_a_text_file_resumed_whole_for_its_detected_s
     )
     argv = ["translate", "--to", "de", "--glossary", str(termbase), "--json",
             "-o", str(tmp_path / "out.txt"), str(tmp_path / "note.txt")]  # fmt: skip
-    real = tasks._write_text
-
-    def full_disk(*args: Any) -> str:
-        raise InputError("No space left on the disk")
-
-    monkeypatch.setattr(tasks, "_write_text", full_disk)
-    assert main(argv) != 0
-    capsys.readouterr()
-    monkeypatch.setattr(tasks, "_write_text", real)
-    code = main(argv)
-    out, err = capsys.readouterr()
-    assert code == 0 and "resumed: 2 of 2 paragraphs" in err, err
-    assert json.loads(out)["glossary"] == {"path": str(termbase), "terms": terms, "left_out": 0}
+    doc = _resumed_whole(argv, capsys, monkeypatch)
+    assert doc["glossary"] == {"path": str(termbase), "terms": terms, "left_out": 0}
 
 
 def test_a_term_lost_is_named_where_it_stands_as_a_word() -> None:
