@@ -342,3 +342,21 @@ def test_an_icon_fonts_private_use_character_is_kept_as_written(tmp_path: Path) 
         out = tmp_path / "de.rst"
         translate_file(path, out, lambda ts: [t.upper() for t in ts], language="de")
         assert out.read_text("utf-8") == f"USE {icon} ICON WITH ``code`` HERE AND ``more``.\n"
+
+
+def test_a_one_character_literal_ends_at_its_own_backquotes(tmp_path: Path) -> None:
+    # (Jinja's templates.rst: ``.`` then ``[]`` two lines below)
+    source = (
+        "Use ``a`` or ``b`` here, and the ``*`` wildcard or ``?`` there.\n\n"
+        "You can use a dot (``.``) to access attributes of a variable in addition\n"
+        'to the standard Python ``__getitem__`` "subscript" syntax (``[]``).\n'
+    )
+    texts = [u.text for u in parse(source, Path("templates.rst")).units]
+    assert texts == [
+        "Use ZXQ1Q or ZXQ2Q here, and the ZXQ3Q wildcard or ZXQ4Q there.",
+        "You can use a dot (ZXQ1Q) to access attributes of a variable in addition\n"
+        'to the standard Python ZXQ2Q "subscript" syntax (ZXQ3Q).',
+    ]
+    written = translated(tmp_path, source, lambda ts: [t.upper() for t in ts])
+    assert written.startswith("USE ``a`` OR ``b`` HERE, AND THE ``*`` WILDCARD OR ``?`` THERE.")
+    doctree(written)

@@ -71,9 +71,10 @@ _TEXT_OPTIONS = frozenset(["alt", "caption"])
 # text, references by name, substitutions, footnote references, inline targets and addresses
 # are one placeholder each (``shown``: what a reader sees of it); emphasis, a link's
 # ``text <target>`_`` and a named reference's ``text`_`` are a pair around words translated
-# with the sentence.
+# with the sentence. (A literal ends at the first ````` after a character that is no space,
+# if no letter follows: ````a`` or ``b```` are two, as docutils reads them.)
 _INLINE = re.compile(
-    r"``(?P<literal>\S(?:[\s\S]*?\S)?)``(?!`)"
+    r"``(?P<literal>\S(?:[\s\S]*?\S)??)``(?![\w`])"
     r"|:[\w.+:-]+:`(?P<role>(?:[^`\\]|\\.)+)`"
     r"|`(?P<rolled>(?:[^`\\]|\\.)+)`:[\w.+:-]+:"
     r"|_`(?P<inline>[^`]+)`"
