@@ -360,3 +360,35 @@ def test_a_one_character_literal_ends_at_its_own_backquotes(tmp_path: Path) -> N
     written = translated(tmp_path, source, lambda ts: [t.upper() for t in ts])
     assert written.startswith("USE ``a`` OR ``b`` HERE, AND THE ``*`` WILDCARD OR ``?`` THERE.")
     doctree(written)
+
+
+def test_what_a_version_directive_says_changed_is_translated(tmp_path: Path) -> None:
+    # (Jinja's extensions.rst: the text below the version, or on its line)
+    source = (
+        ".. versionchanged:: 3.0\n"
+        "    Added ``pgettext`` and ``npgettext``.\n\n"
+        ".. versionchanged:: 2.5 Added new-style gettext support.\n\n"
+        ".. versionadded:: 2.10\n\n"
+        "Within ``{% trans %}`` blocks, it can be useful to trim line breaks.\n"
+    )
+    texts = [u.text for u in parse(source, Path("extensions.rst")).units]
+    assert texts == [
+        "Added ZXQ1Q and ZXQ2Q.",
+        "Added new-style gettext support.",
+        "Within ZXQ1Q blocks, it can be useful to trim line breaks.",
+    ]
+    written = translated(tmp_path, source, widened)
+    assert written.startswith(
+        ".. versionchanged:: 3.0\n"
+        "    Übersetzt 翻译 ADDED ``pgettext`` AND ``npgettext``.\n\n"
+        ".. versionchanged:: 2.5 Übersetzt 翻译 ADDED NEW-STYLE GETTEXT SUPPORT.\n\n"
+    )
+    both = translated(tmp_path, source, widened, bilingual=True)
+    assert both.startswith(
+        ".. versionchanged:: 3.0\n"
+        "    Added ``pgettext`` and ``npgettext``.\n\n"
+        "    Übersetzt 翻译 ADDED ``pgettext`` AND ``npgettext``.\n\n"
+        ".. versionchanged:: 2.5 Added new-style gettext support.\n\n"
+        + " " * len(".. versionchanged:: 2.5 ")  # (the directive's content, as its text was)
+        + "Übersetzt 翻译 ADDED NEW-STYLE GETTEXT SUPPORT.\n\n"
+    )

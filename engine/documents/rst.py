@@ -57,11 +57,12 @@ _ADMONITIONS = frozenset(
     ]
 )
 _TITLED = frozenset(["admonition", "topic", "sidebar", "rubric"])
+# (Sphinx's: a version, then what changed, on its line or the lines below it, and content)
+_VERSIONS = frozenset(["versionadded", "versionchanged", "deprecated", "versionremoved"])
 _CONTENT = frozenset(
     [
         *("container", "figure", "epigraph", "highlights", "pull-quote", "compound", "class"),
-        *("only", "rst-class", "versionadded", "versionchanged", "deprecated", "versionremoved"),
-        *("centered", "hlist"),
+        *("only", "rst-class", "centered", "hlist"),
     ]
 )
 _TEXT_OPTIONS = frozenset(["alt", "caption"])
@@ -693,6 +694,16 @@ class _Parser:
             if self.text(argument).strip():
                 lines = [(r[1], self.ends[r[0]]) for r in (argument, *more)]
                 self.unit(lines, inline=not more)
+            self.block(content)
+        elif name in _VERSIONS:
+            # ("3.0 Added the function.": the words after the version are text, as are
+            # the lines below it, which Sphinx reads as the same argument)
+            version = re.match(r"[ \t]*\S+[ \t]*", self.text(argument))
+            start = argument[1] + (version.end() if version else 0)
+            lines = [(start, self.ends[argument[0]])] if start < self.ends[argument[0]] else []
+            lines += [(r[1], self.ends[r[0]]) for r in more]
+            if lines:
+                self.unit(lines)
             self.block(content)
         elif name in _CONTENT or ":" in name:
             self.block(content)
