@@ -392,3 +392,25 @@ def test_what_a_version_directive_says_changed_is_translated(tmp_path: Path) -> 
         + " " * len(".. versionchanged:: 2.5 ")  # (the directive's content, as its text was)
         + "Übersetzt 翻译 ADDED NEW-STYLE GETTEXT SUPPORT.\n\n"
     )
+
+
+def test_an_escaped_backquote_begins_no_markup(tmp_path: Path) -> None:
+    # (docutils' RELEASE-NOTES.rst)
+    source = (
+        '* Added directives: "container__" (generic block-level container),\n'
+        '  "default-role__" (role used for \\`backtick\\` syntax), "title__"\n'
+        '  (document title metadata), and `"date"`_ (generate the current local\n'
+        "  date, for substitution definitions).\n\n"
+        "  __ docs/ref/rst/directives.html#container\n"
+        "  __ docs/ref/rst/directives.html#default-role\n"
+        "  __ docs/ref/rst/directives.html#title\n\n"
+        '.. _"date": docs/ref/rst/directives.html#date\n'
+    )
+    (text,) = [u.text for u in parse(source, Path("RELEASE-NOTES.rst")).units]
+    assert text == (
+        'Added directives: "ZXQ1Q" (generic block-level container),\n'
+        '"ZXQ2Q" (role used for `backtick` syntax), "ZXQ3Q"\n'  # (its escapes kept)
+        '(document title metadata), and ZXQ4Q"date"ZXQ5Q (generate the current local\n'
+        "date, for substitution definitions)."
+    )
+    doctree(translated(tmp_path, source, widened))

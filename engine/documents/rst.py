@@ -72,17 +72,18 @@ _TEXT_OPTIONS = frozenset(["alt", "caption"])
 # text, references by name, substitutions, footnote references, inline targets and addresses
 # are one placeholder each (``shown``: what a reader sees of it); emphasis, a link's
 # ``text <target>`_`` and a named reference's ``text`_`` are a pair around words translated
-# with the sentence. (A literal ends at the first ````` after a character that is no space,
-# if no letter follows: ````a`` or ``b```` are two, as docutils reads them.)
+# with the sentence. (A literal ends at the first two backquotes after a character that is
+# no space and before no letter: "``a`` or ``b``" is two, as docutils reads them.)
+_FREE = r"(?<!(?<!\\)\\)"  # (a backquote no backslash escapes: "\`backtick\`" is no markup)
 _INLINE = re.compile(
     r"``(?P<literal>\S(?:[\s\S]*?\S)??)``(?![\w`])"
     r"|:[\w.+:-]+:`(?P<role>(?:[^`\\]|\\.)+)`"
-    r"|`(?P<rolled>(?:[^`\\]|\\.)+)`:[\w.+:-]+:"
-    r"|_`(?P<inline>[^`]+)`"
-    r"|(?<![\w`])`\s*<(?P<uri>[^`>]+)>`__?"
-    r"|(?P<link>`)(?P<text>[^`<]*?\S)(?P<target>\s*<[^`>]+>`__?)"
-    r"|(?P<named>`)(?P<name>(?:[^`\\]|\\.)+)(?P<ref>`__?)"
-    r"|(?<![\w`])`(?P<interpreted>(?:[^`\\]|\\.)+)`(?![\w`])"
+    rf"|{_FREE}`(?P<rolled>(?:[^`\\]|\\.)+)`:[\w.+:-]+:"
+    rf"|{_FREE}_`(?P<inline>[^`]+)`"
+    rf"|(?<![\w`]){_FREE}`\s*<(?P<uri>[^`>]+)>`__?"
+    rf"|{_FREE}(?P<link>`)(?P<text>[^`<]*?\S)(?P<target>\s*<[^`>]+>`__?)"
+    rf"|{_FREE}(?P<named>`)(?P<name>(?:[^`\\]|\\.)+)(?P<ref>`__?)"
+    rf"|(?<![\w`]){_FREE}`(?P<interpreted>(?:[^`\\]|\\.)+)`(?![\w`])"
     r"|(?<![\w|])\|(?=\S)[^|\r\n]*?\S\|(?:__?)?"
     r"|\[(?:\d+|#[\w.-]*|\*|[A-Za-z][\w.-]*)\]_"
     r"|(?<![\w\\`])(?P<word>[A-Za-z0-9](?:[\w.+-]*[A-Za-z0-9])?)__?(?![\w`])"
@@ -91,7 +92,7 @@ _INLINE = re.compile(
 )
 # Where a reference names its target: ``name`_``, ``name_``, ``text <name_>`_``.
 _REFERENCE = re.compile(
-    r"(?<![\w`])`(?P<name>(?:[^`<\\]|\\.)+)`_(?!_)"
+    rf"(?<![\w`]){_FREE}`(?P<name>(?:[^`<\\]|\\.)+)`_(?!_)"
     r"|(?<![\w\\`])(?P<word>[A-Za-z0-9](?:[\w.+-]*[A-Za-z0-9])?)_(?![\w`])"
     r"|<(?P<alias>[^`<>]+)_>`__?"
 )
