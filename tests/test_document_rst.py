@@ -414,3 +414,25 @@ def test_an_escaped_backquote_begins_no_markup(tmp_path: Path) -> None:
         "date, for substitution definitions)."
     )
     doctree(translated(tmp_path, source, widened))
+
+
+def test_markup_after_a_comma_is_set_apart_as_docutils_reads_it(tmp_path: Path) -> None:
+    # (Jinja's templates.rst; docutils begins no markup after "," or "*", only after
+    # whitespace, an opening bracket or quote, "-", "/" or ":")
+    source = "Jinja doesn't support Python's triple quotes (``\"\"\"``, ``'''``).\n"
+    chinese = {
+        "Jinja doesn't support Python's triple quotes (ZXQ1Q, ZXQ2Q).": "不支持(ZXQ1Q,ZXQ2Q)。"
+    }
+    written = translated(tmp_path, source, chinese)
+    assert written == "不支持(``\"\"\"``, ``'''``)。\n"
+    assert doctree(written).astext() == "不支持(\"\"\", ''')。"
+    # (nor before "*": emphasis that the translation put next to strong emphasis)
+    source = "This is *very* important for **all** users.\n"
+    german = {
+        "This is ZXQ1QveryZXQ2Q important for ZXQ3QallZXQ4Q users.": (
+            "Das ist ZXQ1QsehrZXQ2QZXQ3QalleZXQ4Q wichtig."
+        )
+    }
+    written = translated(tmp_path, source, german)
+    assert written == "Das ist *sehr*\\ **alle** wichtig.\n"
+    assert doctree(written).astext() == "Das ist sehralle wichtig."

@@ -460,13 +460,18 @@ def _spaced(tokens: list[str | _Mark]) -> list[str | _Mark]:
 
 
 def _opens(c: str) -> bool:
-    """Whether inline markup may start after ``c`` (docutils' openers and delimiters)."""
-    return c in "\"'(<[{-/:" or unicodedata.category(c) in ("Ps", "Pi", "Pf", "Pd", "Po")
+    """Whether inline markup may start after ``c`` (docutils' openers and delimiters: of
+    ASCII's punctuation only these, not ``,`` or ``*``; past it, the punctuation)."""
+    if c.isascii():
+        return c in "\"'(<[{-/:"
+    return unicodedata.category(c) in ("Ps", "Pi", "Pf", "Pd", "Po")
 
 
 def _closes(c: str) -> bool:
     """Whether inline markup may end before ``c`` (its closers and delimiters)."""
-    return c in "\"')>]}-/:\\.,;!?" or unicodedata.category(c) in ("Pe", "Pi", "Pf", "Pd", "Po")
+    if c.isascii():
+        return c in "\"')>]}-/:\\.,;!?"
+    return unicodedata.category(c) in ("Pe", "Pi", "Pf", "Pd", "Po")
 
 
 def _lines(tokens: Sequence[str | _Mark], bits: Sequence[_Bit], source: str) -> list[str]:
