@@ -336,7 +336,7 @@ def test_a_field_whose_name_holds_markup_is_a_field(tmp_path: Path) -> None:
 def test_an_icon_fonts_private_use_character_is_kept_as_written(tmp_path: Path) -> None:
     """Nerd Fonts' icons (plane 15's private use, where the reader held each piece of markup
     while fitting lines) were replaced by another unit's markup, or the write crashed."""
-    for icon in ("\U000f0001", "\U000f0005"):
+    for icon in ("\U000f0001", "\U000f0005", "\U00013001"):  # (and a hieroglyph)
         path = tmp_path / "icons.rst"
         path.write_text(f"Use {icon} icon with ``code`` here and ``more``.\n", encoding="utf-8")
         out = tmp_path / "de.rst"
@@ -436,3 +436,28 @@ def test_markup_after_a_comma_is_set_apart_as_docutils_reads_it(tmp_path: Path) 
     written = translated(tmp_path, source, german)
     assert written == "Das ist *sehr*\\ **alle** wichtig.\n"
     assert doctree(written).astext() == "Das ist sehralle wichtig."
+
+
+def test_a_translation_on_one_line_keeps_its_markup_whole_over_the_lines(
+    tmp_path: Path,
+) -> None:
+    """A model answers on one line; its words are spread over the paragraph's lines, cut at
+    spaces: never between ``*`` and the word it marks (no emphasis then), nor inside a word
+    (docutils shows a line break as a space)."""
+    # (Jinja's templates.rst)
+    source = (
+        "If manual escaping is enabled, it's **your** responsibility to escape\n"
+        "variables if needed.  What to escape?  If you have a variable that *may*\n"
+        'include any of the following chars (``>``, ``<``, ``&``, or ``"``) you\n'
+        "**SHOULD** escape it unless the variable contains well-formed and trusted\n"
+        "HTML.  Escaping works by piping the variable through the ``|e`` filter.\n"
+    )
+    written = translated(tmp_path, source, lambda ts: [" ".join(t.upper().split()) for t in ts])
+    assert written == (
+        "IF MANUAL ESCAPING IS ENABLED, IT'S **YOUR** RESPONSIBILITY TO ESCAPE\n"
+        "VARIABLES IF NEEDED. WHAT TO ESCAPE? IF YOU HAVE A VARIABLE THAT\n"
+        '*MAY* INCLUDE ANY OF THE FOLLOWING CHARS (``>``, ``<``, ``&``, OR ``"``) YOU\n'
+        "**SHOULD** ESCAPE IT UNLESS THE VARIABLE CONTAINS WELL-FORMED AND TRUSTED\n"
+        "HTML. ESCAPING WORKS BY PIPING THE VARIABLE THROUGH THE ``|e`` FILTER.\n"
+    )
+    doctree(written)

@@ -476,7 +476,8 @@ def _closes(c: str) -> bool:
 
 def _lines(tokens: Sequence[str | _Mark], bits: Sequence[_Bit], source: str) -> list[str]:
     """The placed translation cut into the unit's lines (as :func:`fit_lines` cuts a text,
-    never inside markup), each line written in its first piece."""
+    never inside markup, nor between markup and the word it is set against: ``*may*``
+    split over two lines is no emphasis), each line written in its first piece."""
     groups: list[list[int]] = [[]]
     for i, b in enumerate(bits):
         if b.kind == BREAK:
@@ -485,14 +486,16 @@ def _lines(tokens: Sequence[str | _Mark], bits: Sequence[_Bit], source: str) -> 
             groups[-1].append(i)
     marks = [t.written for t in tokens if isinstance(t, _Mark)]
     words = "".join(t for t in tokens if isinstance(t, str))
-    base = _STAND_IN  # (past any private-use character the text holds: an icon font's)
+    base = _STAND_IN  # (past any such letter the text holds)
     while any(base <= ord(c) < base + len(marks) for c in words):
         base += len(marks)
     stand_in = iter(range(base, base + len(marks)))
     text = "".join(t if isinstance(t, str) else chr(next(stand_in)) for t in tokens)
     runs: list[str] = []
     for n, group in enumerate(groups):
-        runs += ["\n"] if n else []
+        if n:  # (the lines met at a space: a cut goes at one, not at a word's edge)
+            runs[-1] += " "
+            runs.append("\n")
         runs.append("".join(source[slice(*bits[i].span)] for i in group))
     breaks = frozenset(range(1, len(runs), 2))
     lines = [
@@ -511,9 +514,9 @@ def _lines(tokens: Sequence[str | _Mark], bits: Sequence[_Bit], source: str) -> 
     return parts
 
 
-# Where a piece of markup stands while lines are fitted: private-use characters (plane 15),
-# from here on, none the unit's words hold.
-_STAND_IN = 0xF0000
+# Where a piece of markup stands while lines are fitted: Egyptian hieroglyphs, from here on,
+# none the unit's words hold; letters, so that no line is cut between one and its word.
+_STAND_IN = 0x13000
 
 
 # A line of a block, as (line number, where the block's left margin is in the source).
