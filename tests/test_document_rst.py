@@ -461,3 +461,35 @@ def test_a_translation_on_one_line_keeps_its_markup_whole_over_the_lines(
         "HTML. ESCAPING WORKS BY PIPING THE VARIABLE THROUGH THE ``|e`` FILTER.\n"
     )
     doctree(written)
+
+
+def test_a_pair_the_translation_broke_encloses_nothing_it_did_not(tmp_path: Path) -> None:
+    source = (
+        "Read `the very long guide to everything <https://example.org/g>`_ and then run"
+        " ``make``.\n\n"
+        "This is *very* important for **all** users.\n\n"
+        "Please `read the docs`_ first.\n\n"
+        ".. _read the docs: https://docs.example.org/\n"
+    )
+    texts = [u.text for u in parse(source, Path("page.rst")).units]
+    # (a half lost, or the two swapped: a link written bare where its end stood, or else
+    # its start; an emphasis dropped, its words kept)
+    german = {
+        texts[0]: (
+            "Führen Sie ZXQ3Q aus, nachdem Sie den sehr langen Leitfaden zu allem "
+            "gelesen habenZXQ2Q."
+        ),
+        texts[1]: "Dies ist für ZXQ3QalleZXQ4Q Benutzer ZXQ1Qsehr wichtig.",
+        texts[2]: "Bitte ZXQ2Qzuerst die Doku lesenZXQ1Q.",
+    }
+    written = translated(tmp_path, source, german)
+    assert written.startswith(
+        "Führen Sie ``make`` aus, nachdem Sie den sehr langen Leitfaden zu allem gelesen"
+        " haben `<https://example.org/g>`_.\n\n"
+        "Dies ist für **alle** Benutzer sehr wichtig.\n\n"
+        "Bitte `read the docs`_ zuerst die Doku lesen.\n\n"
+    )
+    doctree(written)
+    # A pair left with a space inside and none outside: the words stay apart.
+    written = translated(tmp_path, source, {texts[1]: "Dies ist fürZXQ1Q ZXQ2QBenutzer."})
+    assert "\n\nDies ist für Benutzer.\n\n" in written

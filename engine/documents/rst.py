@@ -307,8 +307,11 @@ def _width(text: str) -> int:
 def _placed(text: str, bits: Sequence[_Bit], source: str, escapes: dict[int, str]) -> list[str]:
     r"""The parts of a unit with markup, one per piece: each line's text, the markup where
     the translation put its placeholder (with the space or ``\ `` reST needs around it), in
-    the line's first piece. A placeholder the translation lost, or a pair it broke, goes
-    back where its markup stood, in proportion."""
+    the line's first piece. A placeholder the translation lost goes back where its markup
+    stood, in proportion. A pair it broke (a half lost, or the two swapped) would enclose
+    what it did not: an emphasis is dropped, its words kept; a link is written bare (its
+    address alone, or a named reference as it was) where its closing half, or else its
+    opening half, stands."""
     marks = [i for i, b in enumerate(bits) if b.kind not in (TEXT, BREAK)]
     partner: dict[int, int] = {}
     opened: list[int] = []
@@ -327,16 +330,24 @@ def _placed(text: str, bits: Sequence[_Bit], source: str, escapes: dict[int, str
             tokens.append(k)
         cursor = m.end()
     tokens.append(text[cursor:])
+    dropped: set[int] = set()
+    bare: set[int] = set()  # (the half that a broken link is written at)
     for k, other in partner.items():
         if k < other and not (k in tokens and other in tokens and _before(tokens, k, other)):
-            tokens = [t for t in tokens if t not in (k, other)]
+            if bits[marks[k]].bare:
+                at = other if other in tokens or k not in tokens else k
+                bare.add(at)
+                dropped.add(k if at == other else other)
+            else:
+                dropped |= {k, other}
+            tokens = [t for t in tokens if t not in dropped]
     plain = "".join(t for t in tokens if isinstance(t, str))
     runs = [source[slice(*b.span)] if b.kind in (TEXT, BREAK) else "" for b in bits]
     total = max(sum(map(len, runs)), 1)
     lost = [
         (_boundary(plain, round(len(plain) * sum(map(len, runs[:i])) / total)), k)
         for k, i in enumerate(marks)
-        if k not in tokens
+        if k not in tokens and k not in dropped
     ]
     tokens = _inserted(tokens, sorted(lost))
     out: list[str | _Mark] = []
@@ -345,6 +356,9 @@ def _placed(text: str, bits: Sequence[_Bit], source: str, escapes: dict[int, str
             out.append(t.translate(escapes) if escapes else t)
             continue
         bit = bits[marks[t]]
+        if t in bare:
+            out.append(_Mark(t, CODE, bits[marks[min(t, partner[t])]].bare))
+            continue
         written = source[slice(*bit.span)]
         if bit.kind == CLOSE and bit.renamed:
             words = source[bits[marks[partner[t]]].span[1] : bit.span[0]]
@@ -428,14 +442,14 @@ def _spaced(tokens: list[str | _Mark]) -> list[str | _Mark]:
             out[j - 1] = str(out[j - 1]).rstrip()
     out = [t for t in out if not isinstance(t, str) or t]
     j = len(out) - 1
-    while j > 0:  # (a pair left empty: its bare form, or nothing)
+    while j > 0:  # (a pair left empty: its bare form, or the space it held)
         t, before = out[j], out[j - 1]
         if (
             isinstance(t, _Mark)
             and isinstance(before, _Mark)
             and (before.kind, t.kind) == (OPEN, CLOSE)
         ):
-            out[j - 1 : j + 1] = [_Mark(before.number, CODE, before.bare)] if before.bare else []
+            out[j - 1 : j + 1] = [_Mark(before.number, CODE, before.bare) if before.bare else " "]
         j = min(j - 1, len(out) - 1)
     for j, t in enumerate(out):
         if not isinstance(t, _Mark):
