@@ -493,3 +493,23 @@ def test_a_pair_the_translation_broke_encloses_nothing_it_did_not(tmp_path: Path
     # A pair left with a space inside and none outside: the words stay apart.
     written = translated(tmp_path, source, {texts[1]: "Dies ist fürZXQ1Q ZXQ2QBenutzer."})
     assert "\n\nDies ist für Benutzer.\n\n" in written
+
+
+def test_a_bilingual_copy_takes_and_defines_no_target_a_second_time(tmp_path: Path) -> None:
+    # (docutils' FAQ.rst and RELEASE-NOTES.rst)
+    source = (
+        "See `the docs`__ and `PyPI`__, or docs__ and |badge|__.\n\n"
+        "__ https://example.org/docs\n__ https://pypi.org\n"
+        "__ https://example.org/docs2\n__ https://example.org/badge\n\n"
+        ".. |badge| image:: badge.svg\n\n"
+        "An _`inline target` here, a footnote [#]_ and another [#]_.\n\n"
+        "Read `the guide <https://example.org/g>`_ and `\\<target>`__ elements.\n\n"
+        "__ https://example.org/target\n\n"
+        ".. [#] First note.\n.. [#] Second note.\n"
+    )
+    doctree(source)
+    both = translated(tmp_path, source, lambda ts: [t.upper() for t in ts], bilingual=True)
+    assert "\n\nSEE THE DOCS AND PYPI, OR docs AND |badge|.\n\n" in both
+    assert "\n\nAN inline target HERE, A FOOTNOTE  AND ANOTHER.\n\n" in both
+    assert "\n\nREAD `THE GUIDE <https://example.org/g>`__ AND \\<target> ELEMENTS.\n\n" in both
+    doctree(both)  # (a mismatch of anonymous references or footnotes is an error)

@@ -81,7 +81,7 @@ _INLINE = re.compile(
     rf"|{_FREE}`(?P<rolled>(?:[^`\\]|\\.)+)`:[\w.+:-]+:"
     rf"|{_FREE}_`(?P<inline>[^`]+)`"
     rf"|(?<![\w`]){_FREE}`\s*<(?P<uri>[^`>]+)>`__?"
-    rf"|{_FREE}(?P<link>`)(?P<text>[^`<]*?\S)(?P<target>\s*<[^`>]+>`__?)"
+    rf"|{_FREE}(?P<link>`)(?P<text>[^`<]*?[^\s\\])(?P<target>\s*<[^`>]+>`__?)"
     rf"|{_FREE}(?P<named>`)(?P<name>(?:[^`\\]|\\.)+)(?P<ref>`__?)"
     rf"|(?<![\w`]){_FREE}`(?P<interpreted>(?:[^`\\]|\\.)+)`(?![\w`])"
     r"|(?<![\w|])\|(?=\S)[^|\r\n]*?\S\|(?:__?)?"
@@ -182,6 +182,14 @@ class RstDocument(MarkdownDocument):
             return super().parts(n, text)
         return _placed(text, bits, self.source, self.escapes[n])
 
+    def _copied(self, n: int, text: str) -> list[str]:
+        """Unit ``n``'s parts in a bilingual copy, its markup that a document holds once
+        written so that the copy takes or defines none of it again (see ``_in_copy``)."""
+        bits = self.found[n].bits
+        if all(b.kind in (TEXT, BREAK) for b in bits):
+            return self.parts(n, text)
+        return _placed(text, bits, self.source, self.escapes[n], copy=True)
+
     def _targets(self, translations: Sequence[str]) -> list[tuple[int, int, str]]:
         """An explicit target (``.. _Installation:``) above each translated title that a
         reference names (```Installation`_``): its implicit target was its source's words,
@@ -221,7 +229,8 @@ class RstDocument(MarkdownDocument):
             start, end = self._bounds(n)
             own = self.source[start:end]
             # (what comes before the unit on its line, an option's name, stays as it is)
-            translated = self._line(n, text)[self.spans[n][0] - start :]
+            made = self._edits(n, text, copy=True)
+            translated = self._line(n, text, made)[self.spans[n][0] - start :]
             line = f"{own.rstrip()} / {translated.strip()}"
             edits.append((start, start + len(own.rstrip()), line))
             edits += self._adorned(n, line)
@@ -229,11 +238,10 @@ class RstDocument(MarkdownDocument):
         edits += self.copies(copied, translations)
         return self.encoding.encode(edited(self.source, edits))
 
-    def _edits(self, n: int, text: str) -> list[tuple[int, int, str]]:
+    def _edits(self, n: int, text: str, copy: bool = False) -> list[tuple[int, int, str]]:
         assert self.pieces is not None
-        return [
-            (a, b, part) for (a, b), part in zip(self.pieces[n], self.parts(n, text), strict=True)
-        ]
+        parts = self._copied(n, text) if copy else self.parts(n, text)
+        return [(a, b, part) for (a, b), part in zip(self.pieces[n], parts, strict=True)]
 
     def _bounds(self, n: int) -> tuple[int, int]:
         """Where the lines of unit ``n`` start and end (their line break left out)."""
@@ -280,7 +288,14 @@ class RstDocument(MarkdownDocument):
         """The copy: the members' lines translated, a marker that begins them (``- ``,
         ``.. [1] ``, ``:Version: ``, ``.. note:: ``) written as the indent of the lines after
         it, so the copy stays in the same item, footnote or block."""
-        copy = super()._translated(start, end, members, translations)
+        out: list[str] = []
+        cursor = start
+        for n in members:
+            for a, b, part in self._edits(n, translations[n], copy=True):
+                out += [self.source[cursor:a], part]
+                cursor = b
+        out.append(self.source[cursor:end])
+        copy = "".join(out)
         prefix = self.source[start : self.found[members[0]].margin]
         if not prefix.strip():
             return copy
@@ -304,14 +319,17 @@ def _width(text: str) -> int:
     )
 
 
-def _placed(text: str, bits: Sequence[_Bit], source: str, escapes: dict[int, str]) -> list[str]:
+def _placed(
+    text: str, bits: Sequence[_Bit], source: str, escapes: dict[int, str], copy: bool = False
+) -> list[str]:
     r"""The parts of a unit with markup, one per piece: each line's text, the markup where
     the translation put its placeholder (with the space or ``\ `` reST needs around it), in
     the line's first piece. A placeholder the translation lost goes back where its markup
     stood, in proportion. A pair it broke (a half lost, or the two swapped) would enclose
     what it did not: an emphasis is dropped, its words kept; a link is written bare (its
     address alone, or a named reference as it was) where its closing half, or else its
-    opening half, stands."""
+    opening half, stands. In a bilingual ``copy``, an anonymous reference's pair is dropped
+    (the source's takes its target) and the rest written as ``_in_copy`` says."""
     marks = [i for i, b in enumerate(bits) if b.kind not in (TEXT, BREAK)]
     partner: dict[int, int] = {}
     opened: list[int] = []
@@ -333,14 +351,18 @@ def _placed(text: str, bits: Sequence[_Bit], source: str, escapes: dict[int, str
     dropped: set[int] = set()
     bare: set[int] = set()  # (the half that a broken link is written at)
     for k, other in partner.items():
-        if k < other and not (k in tokens and other in tokens and _before(tokens, k, other)):
+        if k > other:
+            continue
+        if copy and source[slice(*bits[marks[other]].span)] == "`__":
+            dropped |= {k, other}
+        elif not (k in tokens and other in tokens and _before(tokens, k, other)):
             if bits[marks[k]].bare:
                 at = other if other in tokens or k not in tokens else k
                 bare.add(at)
                 dropped.add(k if at == other else other)
             else:
                 dropped |= {k, other}
-            tokens = [t for t in tokens if t not in dropped]
+        tokens = [t for t in tokens if t not in dropped]
     plain = "".join(t for t in tokens if isinstance(t, str))
     runs = [source[slice(*b.span)] if b.kind in (TEXT, BREAK) else "" for b in bits]
     total = max(sum(map(len, runs)), 1)
@@ -351,22 +373,55 @@ def _placed(text: str, bits: Sequence[_Bit], source: str, escapes: dict[int, str
     ]
     tokens = _inserted(tokens, sorted(lost))
     out: list[str | _Mark] = []
-    for t in tokens:
+    for j, t in enumerate(tokens):
         if isinstance(t, str):
             out.append(t.translate(escapes) if escapes else t)
             continue
         bit = bits[marks[t]]
         if t in bare:
-            out.append(_Mark(t, CODE, bits[marks[min(t, partner[t])]].bare))
+            written = bits[marks[min(t, partner[t])]].bare
+            out.append(_Mark(t, CODE, _in_copy(written) if copy else written))
             continue
         written = source[slice(*bit.span)]
+        if copy and bit.kind != OPEN:
+            written = _in_copy(written)
+            if not written:  # (nor the space before it, before punctuation: "note [#]_.")
+                after = tokens[j + 1] if j + 1 < len(tokens) else ""
+                c = after[:1] if isinstance(after, str) else ""
+                if c and not c.isspace() and _closes(c) and out and isinstance(out[-1], str):
+                    out[-1] = out[-1].rstrip()
+                continue
         if bit.kind == CLOSE and bit.renamed:
             words = source[bits[marks[partner[t]]].span[1] : bit.span[0]]
             inside = "".join(x for x in out[_last(out, partner[t]) + 1 :] if isinstance(x, str))
             if " ".join(inside.split()) != " ".join(words.split()):
                 written = bit.renamed  # (the words translated: the target named as before)
-        out.append(_Mark(t, bit.kind, written, bit.bare))
+        out.append(_Mark(t, bit.kind, written, _in_copy(bit.bare) if copy else bit.bare))
     return _lines(_spaced(out), bits, source)
+
+
+# A reference's embedded target (not an escaped ``\<``: ```\<target>`__`` is a name).
+_EMBEDDED = re.compile(r"(?<!\\)<[^`<>]+>`__?$")
+
+
+def _in_copy(markup: str) -> str:
+    """``markup`` as a bilingual copy writes it, taking no target and defining no name a
+    second time: an anonymous reference (``word__``, ``|badge|__``, ```text`__``, which
+    takes the next ``__`` target) as its words, a link (```text <url>`_``, which names its
+    target) as an anonymous one, an auto-numbered footnote's reference (``[#]_``) not at
+    all and an inline target (``_`name```) as its words."""
+    embedded = _EMBEDDED.search(markup) is not None
+    if embedded and markup.endswith("`_"):
+        return markup + "_"
+    if markup in ("[#]_", "[*]_"):
+        return ""
+    if markup.startswith("_`"):
+        return markup[2:-1]
+    if markup.endswith("|__"):
+        return markup[:-2]
+    if markup.endswith("__") and not embedded:
+        return markup.removesuffix("__").strip("`")
+    return markup
 
 
 # A placeholder, with the space a model may put inside it.
