@@ -513,3 +513,32 @@ def test_a_bilingual_copy_takes_and_defines_no_target_a_second_time(tmp_path: Pa
     assert "\n\nAN inline target HERE, A FOOTNOTE  AND ANOTHER.\n\n" in both
     assert "\n\nREAD `THE GUIDE <https://example.org/g>`__ AND \\<target> ELEMENTS.\n\n" in both
     doctree(both)  # (a mismatch of anonymous references or footnotes is an error)
+
+
+def test_a_documents_bibliography_keeps_its_dates_and_names(tmp_path: Path) -> None:
+    # (docutils' FAQ.rst: its :Date: an RCS keyword docutils cleans up)
+    source = (
+        ".. NOTE TO MAINTAINERS: Please add new questions to the end.\n\n"
+        "==============\n Docutils FAQ\n==============\n\n"
+        ":Date: $Date: 2026-01-11 20:35:49 +0100 (So, 11. Jan 2026) $\n"
+        ":Revision: $Revision: 10290 $\n"
+        ":Author: Jane Doe\n"
+        ":Status: Draft\n"
+        ":Copyright: This document has been placed in the public domain.\n"
+        ":Abstract: What people ask.\n\n"
+        "This is a work in progress.\n\n"
+        ":Field: A field list further down.\n"
+    )
+    texts = [u.text for u in parse(source, Path("FAQ.rst")).units]
+    assert texts == [
+        "Docutils FAQ",
+        "Draft",
+        "What people ask.",
+        "This is a work in progress.",
+        "A field list further down.",
+    ]
+    both = translated(tmp_path, source, lambda ts: [t.upper() for t in ts], bilingual=True)
+    assert ":Author: Jane Doe\n:Status: Draft / DRAFT\n:Copyright: This" in both
+    tree = doctree(both)  # ("Bibliographic field "Status" must contain a single <paragraph>")
+    (info,) = tree.findall(nodes.docinfo)
+    assert "2026-01-11" in info.astext()

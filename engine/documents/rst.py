@@ -66,6 +66,15 @@ _CONTENT = frozenset(
     ]
 )
 _TEXT_OPTIONS = frozenset(["alt", "caption"])
+# Directives that may come before a document's bibliography (what docutils shows nothing of,
+# or puts elsewhere), and the bibliography's fields that hold no sentence.
+_UNSEEN = frozenset(["include", "raw", "meta", "header", "footer", "title", "default-role"])
+_KEPT = frozenset(
+    [
+        *("date", "author", "authors", "version", "revision", "contact", "address"),
+        *("copyright", "organization"),
+    ]
+)
 
 # Inline markup: what a sentence holds that is no words, each seen by the translator as a
 # placeholder and written where the translation puts it. Literals, roles and interpreted
@@ -609,6 +618,36 @@ class _Parser:
         self.defined = frozenset(
             _normal(m["quoted"] or m["name"]) for m in _TARGET.finditer(source)
         )
+        self.docinfo = self.bibliography()
+
+    def bibliography(self) -> frozenset[int]:
+        """The lines that begin a field of the document's bibliography (docinfo, whose
+        :Date: or :Author: docutils reads as one paragraph each): those of the field list
+        that comes first, after the title and what shows nothing (comments, targets,
+        substitutions, includes)."""
+        n = 0
+        lines = [self.source[a:b] for a, b in zip(self.starts, self.ends, strict=True)]
+        while n < len(lines):
+            line = lines[n]
+            if not line.strip() or _ADORNMENT.match(line) or line.startswith("__ "):
+                n += 1
+            elif n + 1 < len(lines) and _ADORNMENT.match(lines[n + 1]):
+                n += 2  # a title
+            elif line.startswith(".."):
+                m = _DIRECTIVE.match(line)
+                if m and m["name"].lower() not in _UNSEEN:
+                    return frozenset()
+                n += 1
+                while n < len(lines) and (not lines[n].strip() or lines[n][:1] in " \t"):
+                    n += 1
+            else:
+                break
+        fields = set()
+        while n < len(lines) and (_FIELD.match(lines[n]) or not lines[n][:1].strip()):
+            if _FIELD.match(lines[n]):
+                fields.add(n)
+            n += 1
+        return frozenset(fields)
 
     def text(self, row: _Row) -> str:
         return self.source[row[1] : self.ends[row[0]]]
@@ -663,6 +702,8 @@ class _Parser:
             return self.until_blank(rows, i)
         for marker in (_BULLET, _ENUMERATED, _FIELD, _LINE_BLOCK):
             m = marker.match(text)
+            if m and marker is _FIELD and rows[i][0] in self.docinfo:
+                return self.bibliographic(rows, i, m.end())
             if m and (marker is not _ENUMERATED or self.listed(rows, i)):
                 return self.item(rows, i, m.end())
         if _OPTION.match(text) and not after.strip().startswith(text[:1]):
@@ -674,6 +715,20 @@ class _Parser:
             self.block(self.dedented(rows[i + 1 : j]))
             return j
         return self.paragraph(rows, i)
+
+    def bibliographic(self, rows: Sequence[_Row], i: int, marker: int) -> int:
+        """A field of the document's bibliography: a date, a name, an address or a version
+        is kept (``$Date: ...$``, which docutils cleans up, too); any other's text is
+        translated, and in a bilingual output its copy follows it on its line, as one
+        paragraph (:Abstract: and :Dedication: hold many)."""
+        name = self.text(rows[i])[1:marker].rstrip()[:-1].lower()
+        if name in _KEPT:
+            return self.indented(rows, i + 1)
+        first = len(self.found)
+        j = self.item(rows, i, marker)
+        if name not in ("abstract", "dedication"):
+            self.found[first:] = [dataclasses.replace(f, inline=True) for f in self.found[first:]]
+        return j
 
     def listed(self, rows: Sequence[_Row], i: int) -> bool:
         """Whether an enumerator begins a list item, not a sentence ("A. Smith wrote"): it
