@@ -542,3 +542,15 @@ def test_a_documents_bibliography_keeps_its_dates_and_names(tmp_path: Path) -> N
     tree = doctree(both)  # ("Bibliographic field "Status" must contain a single <paragraph>")
     (info,) = tree.findall(nodes.docinfo)
     assert "2026-01-11" in info.astext()
+
+
+def test_a_backquote_in_the_words_stays_a_backquote(tmp_path: Path) -> None:
+    # (docutils' FAQ.rst, translated into a language written without spaces)
+    source = (
+        "* If you have to input a lot of backticks, simply type one in the\n"
+        "  normal/awkward way, select it, copy and then paste the rest (CTRL-V\n"
+        "  is a lot faster than SHIFT-` + SPACE).\n"
+    )
+    written = translated(tmp_path, source, lambda ts: ["".join(t.split()) for t in ts])
+    assert "SHIFT-\\`+SPACE" in written
+    assert "SHIFT-`+SPACE" in doctree(written).astext()

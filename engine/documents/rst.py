@@ -170,6 +170,10 @@ class RstDocument(MarkdownDocument):
             [u.codes for u in units],
         )
         self.found = list(found)
+        # A backquote in a translation's words is one (the unit's markup is placeholders):
+        # escaped, as a model that moved a space ("SHIFT-`+SPACE") would begin markup.
+        for escapes in self.escapes:
+            escapes.setdefault(ord("`"), "\\`")
         self.units = tuple(
             dataclasses.replace(
                 unit,
