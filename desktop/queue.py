@@ -505,8 +505,8 @@ class BatchQueue(QObject):
         row.pausing = False
         self._set(row, state)
         self.row_finished.emit(row)
-        if state is RowState.DONE:
-            self._sweep()
+        if state is RowState.DONE and row.template.glossary is not None:
+            self._sweep()  # (its kept glossary, once no other row needs it)
         self._pump()
 
     def _left_off(self, row: Row, error: object) -> bool:
