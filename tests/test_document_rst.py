@@ -554,3 +554,29 @@ def test_a_backquote_in_the_words_stays_a_backquote(tmp_path: Path) -> None:
     written = translated(tmp_path, source, lambda ts: ["".join(t.split()) for t in ts])
     assert "SHIFT-\\`+SPACE" in written
     assert "SHIFT-`+SPACE" in doctree(written).astext()
+
+
+def test_a_sphinx_objects_content_is_translated_without_its_domain_named(
+    tmp_path: Path,
+) -> None:
+    """Jinja's API pages write ``.. method::`` (Python's domain by default), not
+    ``.. py:method::``: their descriptions and version notes stayed English."""
+    path = tmp_path / "api.rst"
+    path.write_text(
+        ".. class:: Environment(loader=None)\n\n"
+        "   The core component of Jinja.\n\n"
+        "   .. method:: get_template(name)\n\n"
+        "      Load a template by name.\n\n"
+        "      .. versionchanged:: 3.0\n"
+        "         Accepts a list of names.\n",
+        encoding="utf-8",
+    )
+    sent = [u.text for u in open_document(path).units]
+    assert sent == [
+        "The core component of Jinja.",
+        "Load a template by name.",
+        "Accepts a list of names.",
+    ]
+    out = tmp_path / "de.rst"
+    translate_file(path, out, lambda ts: [t.upper() for t in ts], language="de")
+    assert ".. method:: get_template(name)\n\n      LOAD A TEMPLATE BY NAME." in out.read_text()

@@ -65,6 +65,15 @@ _CONTENT = frozenset(
         *("only", "rst-class", "centered", "hlist"),
     ]
 )
+# Sphinx's objects of its default domain (Python's) and standard one, named without a
+# domain ("py:"): their signature is kept, their content is text.
+_OBJECTS = frozenset(
+    [
+        *("function", "class", "method", "attribute", "data", "exception", "decorator"),
+        *("decoratormethod", "classmethod", "staticmethod", "property", "module", "describe"),
+        *("object", "envvar", "option", "program", "confval"),
+    ]
+)
 _TEXT_OPTIONS = frozenset(["alt", "caption"])
 # Directives that may come before a document's bibliography (what docutils shows nothing of,
 # or puts elsewhere), and the bibliography's fields that hold no sentence.
@@ -842,7 +851,7 @@ class _Parser:
             if lines:
                 self.unit(lines)
             self.block(content)
-        elif name in _CONTENT or ":" in name:
+        elif name in _CONTENT or name in _OBJECTS or ":" in name:
             self.block(content)
         return j
 
