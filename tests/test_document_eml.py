@@ -6,14 +6,18 @@ byte for byte."""
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
+import quopri
 import re
 import struct
-from email.encoders import encode_7or8bit
+from email.encoders import encode_7or8bit, encode_base64, encode_quopri
 from email.message import EmailMessage
 from email.mime.application import MIMEApplication
+from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 from pathlib import Path
 
 import pytest
@@ -459,3 +463,68 @@ def test_a_uuencoded_part_is_written_back_as_quoted_printable(tmp_path: Path) ->
     out = parsed(document.write([u.text.upper() for u in document.units]))
     assert out["Content-Transfer-Encoding"] == "quoted-printable"
     assert out.get_content().strip() == "SEE YOU AT THE LAKE."
+
+
+def encoded_forward(inner: bytes, transfer: str) -> bytes:
+    """A message forwarded as an attachment in base64 or quoted-printable, as Exchange and
+    Outlook write one (RFC 2046 asks for 7bit, 8bit or binary)."""
+    outer = MIMEMultipart()
+    outer["From"], outer["Subject"] = "a@example.org", "Fwd: Budget numbers"
+    outer.attach(MIMEText("See the forwarded message.\n"))
+    part = MIMEBase("message", "rfc822", name="Budget numbers.eml")
+    part.set_payload(inner)
+    (encode_base64 if transfer == "base64" else encode_quopri)(part)
+    part.add_header("Content-Disposition", "attachment", filename="Budget numbers.eml")
+    outer.attach(part)
+    return outer.as_bytes()
+
+
+@pytest.mark.parametrize("transfer", ["base64", "quoted-printable"])
+def test_a_forwarded_message_in_base64_or_quoted_printable(transfer: str, tmp_path: Path) -> None:
+    """Its body went to the model as base64 (or with =C3=BC escapes), and came back as a
+    text part's inside a part still saying base64: the message and its PDF were lost."""
+    inner = EmailMessage()
+    inner["From"], inner["Subject"] = "boss@example.org", "Zahlen für März"
+    inner.set_content("Die Zahlen für März sind endgültig.\n")
+    inner.add_attachment(b"%PDF-1.4 data\x00\xff", "application", "pdf", filename="budget.pdf")
+    path = tmp_path / "fwd.eml"
+    path.write_bytes(encoded_forward(inner.as_bytes(), transfer))
+    document = open_document(path)
+    assert [u.text for u in document.units] == [
+        "Budget numbers",
+        "See the forwarded message.",
+        "Zahlen für März",
+        "Die Zahlen für März sind endgültig.",
+    ]
+    out = document.write(marked(document), language=GERMAN)
+    # (Python's parser reads a message/rfc822 body as a message, not decoding it.)
+    head, body = out.split(b'filename="Budget numbers.eml"\n\n')
+    said = f"Content-Transfer-Encoding: {transfer}\nContent-Disposition: attachment; "
+    assert head.endswith(said.encode())
+    body = body.split(f"\n--{parsed(out).get_boundary()}".encode())[0]
+    inside = parsed(base64.b64decode(body) if transfer == "base64" else quopri.decodestring(body))
+    assert inside["Subject"] == "«Zahlen für März» übersetzt"
+    assert texts(inside)["text/plain"] == "«Die Zahlen für März sind endgültig.» übersetzt\n"
+    assert kept_parts(inside) == [b"%PDF-1.4 data\x00\xff"]
+
+
+@pytest.mark.parametrize("transfer", ["base64", "quoted-printable", "7bit"])
+def test_a_forwarded_part_with_no_message_in_it_is_kept(transfer: str, tmp_path: Path) -> None:
+    """A message/rfc822 part whose body has no header field (a file mislabelled, an empty
+    forward) is no message: kept as it is, none of it sent as text."""
+    body = b"Just some words, no header.\n\xff\xfe binary after them\n"
+    source = encoded_forward(body, "base64" if transfer == "7bit" else transfer)
+    if transfer == "7bit":
+        source = re.sub(
+            rb"Content-Transfer-Encoding: base64\n(.*?\n\n)[A-Za-z0-9+/=\n]+\n--",
+            rb"\1Just some words.\n\n--",
+            source,
+            flags=re.DOTALL,
+        )
+        assert b"\n\nJust some words.\n" in source
+    path = tmp_path / "fwd.eml"
+    path.write_bytes(source)
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Budget numbers", "See the forwarded message."]
+    out = document.write(marked(document), language=GERMAN)
+    assert out.endswith(source[source.index(b"Content-Type: message/rfc822") :])

@@ -92,6 +92,18 @@ class _Part:
 
 
 @dataclass
+class _Forward:
+    """A forwarded message written in base64 or quoted-printable (Exchange and Outlook
+    write one so): read decoded, as a message of its own, and encoded again."""
+
+    start: int  # its body's bytes in the file
+    end: int
+    transfer: str
+    document: EmlDocument
+    first: int = 0  # its first unit's index in the message
+
+
+@dataclass
 class _Subject:
     start: int  # the Subject field's bytes
     end: int
@@ -101,10 +113,14 @@ class _Subject:
 
 
 class EmlDocument(Document):
-    def __init__(self, path: Path, data: bytes) -> None:
+    def __init__(self, path: Path, data: bytes, *, forwarded: bool = False) -> None:
+        """``forwarded``: ``data`` is a message forwarded inside another, decoded from its
+        transfer encoding; what it lacks is for the outer message to say."""
         self.path, self.data = path, data
         self.eol = "\r\n" if b"\r\n" in data[:4096] else "\n"
+        self.forwarded = forwarded
         self.parts: list[_Part] = []
+        self.forwards: list[_Forward] = []
         self.subjects: list[_Subject] = []
         # A message's own Content-Language (Thunderbird's, Outlook's): the translation's.
         self.languages: list[tuple[int, int]] = []
@@ -115,23 +131,10 @@ class EmlDocument(Document):
         if data.startswith(_OLE2):
             raise outlook_msg(path, error=DocumentError)
         self._walk(0, len(data), message=True, top=True)
-        if self.sealed and not self.parts:
-            # (The Subject alone would be translated, and the job said done.)
-            raise DocumentError(
-                f"The e-mail's text is encrypted or signed ({self.sealed[0]}): only its "
-                "Subject can be read",
-                path=path,
-                hint="Decrypt it in your mail program, save it again (as .eml), then try again",
-                message_id="document.eml_sealed",
-                params={"kind": self.sealed[0]},
-            )
-        if not self.subjects and not self.parts:
-            raise DocumentError(
-                "The e-mail has no subject and no text to translate",
-                path=path,
-                hint="Its parts are all attachments: open them in their programs",
-                message_id="document.no_text",
-            )
+        for forward in self.forwards:
+            self.sealed += forward.document.sealed
+        if not forwarded:  # (one forwarded is kept where it has nothing to translate)
+            self._check_text()
         units: list[Unit] = []
         for subject in self.subjects:
             subject.index = len(units)
@@ -150,6 +153,14 @@ class EmlDocument(Document):
                 units.append(dataclasses.replace(unit, id=f"part{n + 1}.{k + 1}", read=read))
                 check_unit_count(len(units), path)
             part.count = len(inner)
+        for m, forward in enumerate(self.forwards):
+            forward.first = len(units)
+            units += [
+                dataclasses.replace(unit, id=f"message{m + 1}.{unit.id}")
+                for unit in forward.document.units
+            ]
+            check_unit_count(len(units), path)
+            notes += [note for note in forward.document.notes if note not in notes]
         if self.signed:
             kind = self.signed[0]
             notes.append(
@@ -163,6 +174,27 @@ class EmlDocument(Document):
         self.units = tuple(units)
         self.notes = tuple(notes)
 
+    def _check_text(self) -> None:
+        """Refuse a message with nothing to translate but what its encryption hides, or
+        nothing at all."""
+        if self.sealed and not self.parts and not self.forwards:
+            # (The Subject alone would be translated, and the job said done.)
+            raise DocumentError(
+                f"The e-mail's text is encrypted or signed ({self.sealed[0]}): only its "
+                "Subject can be read",
+                path=self.path,
+                hint="Decrypt it in your mail program, save it again (as .eml), then try again",
+                message_id="document.eml_sealed",
+                params={"kind": self.sealed[0]},
+            )
+        if not self.subjects and not self.parts and not self.forwards:
+            raise DocumentError(
+                "The e-mail has no subject and no text to translate",
+                path=self.path,
+                hint="Its parts are all attachments: open them in their programs",
+                message_id="document.no_text",
+            )
+
     # --- reading ---------------------------------------------------------------------------
 
     def _walk(self, start: int, end: int, *, message: bool, top: bool = False) -> list[_Part]:
@@ -171,7 +203,7 @@ class EmlDocument(Document):
         data = self.data
         head_end, body_start = _split(data, start, end)
         headers = BytesHeaderParser(policy=email.policy.default).parsebytes(data[start:head_end])
-        if top and not any(name in headers for name in _HEADERS_OF_MAIL):
+        if top and not self.forwarded and not any(name in headers for name in _HEADERS_OF_MAIL):
             raise DocumentError(
                 "This file is not an e-mail message: it has no From, To, Subject or Date",
                 path=self.path,
@@ -187,6 +219,14 @@ class EmlDocument(Document):
             ]
         kind = headers.get_content_type()
         if kind == "message/rfc822":  # a forwarded message, attached or not: read too
+            transfer = str(headers.get("content-transfer-encoding", "")).strip().lower()
+            if transfer in ("base64", "quoted-printable"):
+                self._forward(body_start, end, transfer)
+                return []
+            if transfer not in ("", "7bit", "8bit", "binary"):
+                return []  # (x-uuencode: kept as it is)
+            if not _message(data, body_start, end):
+                return []  # (no header field: no message, kept as it is)
             return self._walk(body_start, end, message=True)
         if kind in _SEALED:  # (openssl writes its .p7m as an attachment: checked first)
             self.sealed.append(_protocol(headers))
@@ -220,6 +260,23 @@ class EmlDocument(Document):
             return []
         self.parts.append(part)
         return [part]
+
+    def _forward(self, start: int, end: int, transfer: str) -> None:
+        """Read a forwarded message from its base64 or quoted-printable body; one that does
+        not decode, holds no header field or nothing to translate is kept byte for byte."""
+        body = self.data[start:end]
+        try:
+            decoded = base64.b64decode(body) if transfer == "base64" else binascii.a2b_qp(body)
+        except (binascii.Error, ValueError):
+            return
+        if not _message(decoded, 0, len(decoded)):
+            return
+        try:
+            document = EmlDocument(self.path, decoded, forwarded=True)
+        except DocumentError:
+            return
+        if document.units:
+            self.forwards.append(_Forward(start, end, transfer, document))
 
     def _subject(self, start: int, head_end: int, headers: Message) -> None:
         value = headers.get("subject")
@@ -294,6 +351,21 @@ class EmlDocument(Document):
         for part in self.parts:
             mine = translations[part.first : part.first + part.count]
             edits += self._part(part, mine)
+        for forward in self.forwards:
+            inner = forward.document
+            mine = translations[forward.first : forward.first + len(inner.units)]
+            if all(t == u.text for t, u in zip(mine, inner.units, strict=True)):
+                continue
+            inner.language = self.language
+            try:
+                written = inner.render(mine)
+            finally:
+                inner.language = None
+            if forward.transfer == "base64":
+                body = base64.encodebytes(written)
+            else:
+                body = binascii.b2a_qp(written, istext=True).replace(b"\r\n", b"\n")
+            edits.append((forward.start, forward.end, body.replace(b"\n", self.eol.encode())))
         if edits and self.language is not None:
             said = f"Content-Language: {self.language.tag}{self.eol}".encode("ascii")
             taken = {(a, b) for a, b, _new in edits}
@@ -373,6 +445,13 @@ def _split(data: bytes, start: int, end: int) -> tuple[int, int]:
             return at, at
         at = stop
     return end, end
+
+
+def _message(data: bytes, start: int, end: int) -> bool:
+    """Whether ``data[start:end]`` starts with a header field, as a message does (a
+    message/rfc822 part holding something else is no message to read)."""
+    head_end, _body = _split(data, start, end)
+    return bool(_fields(data, start, head_end))
 
 
 def _children(data: bytes, start: int, end: int, boundary: bytes) -> list[tuple[int, int]]:
