@@ -528,3 +528,43 @@ def test_a_forwarded_part_with_no_message_in_it_is_kept(transfer: str, tmp_path:
     assert [u.text for u in document.units] == ["Budget numbers", "See the forwarded message."]
     out = document.write(marked(document), language=GERMAN)
     assert out.endswith(source[source.index(b"Content-Type: message/rfc822") :])
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "charset", "read"),
+    [
+        # Pine's, Eudora's, an mbox export's: the Subject in the body's charset, unencoded.
+        (b"Re: R\xe9union de lundi", "La réunion est reportée.", "iso-8859-1", "Réunion de lundi"),
+        # A Subject in latin-1 above a UTF-8 body: the text files' detection reads it.
+        (b"Gr\xfc\xdfe aus M\xfcnchen", "Grüße, see the plan.", "utf-8", "Grüße aus München"),
+    ],
+)
+def test_an_8bit_subject_is_read_as_the_text_is(
+    subject: bytes, body: str, charset: str, read: str, tmp_path: Path
+) -> None:
+    """Its bytes came to the model as "Gr��e aus M�nchen", and the umlauts were lost."""
+    path = tmp_path / "raw.eml"
+    path.write_bytes(
+        b"From: a@example.org\nTo: b@example.org\nSubject: " + subject + b"\n"
+        b"MIME-Version: 1.0\nContent-Type: text/plain; charset=" + charset.encode() + b"\n"
+        b"Content-Transfer-Encoding: 8bit\n\n" + body.encode(charset) + b"\n"
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == [read, body]
+    out = parsed(document.write(marked(document), language=GERMAN))
+    assert out["Subject"].endswith(f"«{read}» übersetzt")
+
+
+def test_a_subject_in_a_charset_unknown_is_left_as_it_is(tmp_path: Path) -> None:
+    source = (
+        b"From: a@example.org\nTo: b@example.org\n"
+        b"Subject: =?x-unknown?Q?Gr=FC=DFe?= aus Berlin\n"
+        b"MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n"
+        b"See the plan.\n"
+    )
+    path = tmp_path / "unknown.eml"
+    path.write_bytes(source)
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["See the plan."]
+    out = document.write(marked(document), language=GERMAN)
+    assert b"\nSubject: =?x-unknown?Q?Gr=FC=DFe?= aus Berlin\n" in out

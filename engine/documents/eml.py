@@ -122,6 +122,9 @@ class EmlDocument(Document):
         self.parts: list[_Part] = []
         self.forwards: list[_Forward] = []
         self.subjects: list[_Subject] = []
+        # Each message's header block (the outer's, a forwarded one's): its Subject read
+        # once its text parts are, whose charset an 8-bit Subject is likely in.
+        self.heads: list[tuple[int, int, Message]] = []
         # A message's own Content-Language (Thunderbird's, Outlook's): the translation's.
         self.languages: list[tuple[int, int]] = []
         # What signed its text (a multipart/signed's "S/MIME" or "PGP"), and what sealed a
@@ -131,6 +134,8 @@ class EmlDocument(Document):
         if data.startswith(_OLE2):
             raise outlook_msg(path, error=DocumentError)
         self._walk(0, len(data), message=True, top=True)
+        for start, head_end, headers in self.heads:
+            self._subject(start, head_end, headers)
         for forward in self.forwards:
             self.sealed += forward.document.sealed
         if not forwarded:  # (one forwarded is kept where it has nothing to translate)
@@ -211,7 +216,7 @@ class EmlDocument(Document):
                 message_id="document.not_eml",
             )
         if message:
-            self._subject(start, head_end, headers)
+            self.heads.append((start, head_end, headers))
             self.languages += [
                 (a, b)
                 for name, a, b in _fields(data, start, head_end)
@@ -279,18 +284,41 @@ class EmlDocument(Document):
             self.forwards.append(_Forward(start, end, transfer, document))
 
     def _subject(self, start: int, head_end: int, headers: Message) -> None:
-        value = headers.get("subject")
-        if value is None or not str(value).strip():
+        fields = _fields(self.data, start, head_end)
+        span = next(((a, b) for name, a, b in fields if name == "subject"), None)
+        if span is None:
             return
-        text = " ".join(str(value).split())
+        field = self.data[span[0] : span[1]]
+        value = field.split(b":", 1)[1]
+        if value.isascii():
+            text = str(headers.get("subject", ""))
+        else:  # raw 8-bit (an old mailer's, an mbox export's): Python's parser reads "�"
+            codec = next((p.found.codec for p in self.parts if p.start > start), None)
+            text = self._header_text(value, codec)
+        if "\ufffd" in text and "\ufffd".encode() not in field:
+            return  # (an encoded word in a charset unknown: left as it is, not guessed)
+        text = " ".join(text.split())
         prefix = _PREFIX.match(text)
         said = prefix.group() if prefix else ""
-        if not text[len(said) :].strip():
-            return
-        for name, a, b in _fields(self.data, start, head_end):
-            if name == "subject":
-                self.subjects.append(_Subject(a, b, said, text[len(said) :]))
-                return
+        if text[len(said) :].strip():
+            self.subjects.append(_Subject(*span, said, text[len(said) :]))
+
+    def _header_text(self, value: bytes, codec: str | None) -> str:
+        """A header field's value holding 8-bit bytes, read as UTF-8 where it is, else as the
+        message's text is, else as the text files' detection finds it ("\ufffd" where none
+        reads it); encoded words among them decoded."""
+        for candidate in ("utf-8", codec or "utf-8"):
+            try:
+                text = value.decode(candidate)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            try:
+                text = decode(value, self.path, what="e-mail subject", error=DocumentError)[0]
+            except DocumentError:
+                return "\ufffd"
+        return str(email.policy.default.header_factory("subject", re.sub(r"\r?\n", "", text)))
 
     def _text(
         self, start: int, head_end: int, body_start: int, end: int, is_html: bool, top: bool
