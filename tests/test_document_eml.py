@@ -568,3 +568,51 @@ def test_a_subject_in_a_charset_unknown_is_left_as_it_is(tmp_path: Path) -> None
     assert [u.text for u in document.units] == ["See the plan."]
     out = document.write(marked(document), language=GERMAN)
     assert b"\nSubject: =?x-unknown?Q?Gr=FC=DFe?= aus Berlin\n" in out
+
+
+THUNDERBIRD_FORWARD = """FYI, see below.
+
+-------- Forwarded Message --------
+Subject: \tBudget numbers
+Date: \tMon, 4 Mar 2024 10:00:00 +0100
+From: \tBoss <boss@example.com>
+To: \ta@example.com
+
+The budget numbers for March are final. See the intranet page for details, \nand ask me.
+
+-- \nAnna Example
+Phone: +49 30 1234567
+"""
+
+OUTLOOK_REPLY = """Thanks, I will check them today.
+
+________________________________
+From: Boss <boss@example.com> \nSent: Monday, March 4, 2024 10:00 AM
+To: Anna <a@example.com>; Team <team@example.com>
+Subject: Budget numbers
+
+The budget numbers for March are final.
+"""
+
+
+@pytest.mark.parametrize(("body", "flowed"), [(THUNDERBIRD_FORWARD, True), (OUTLOOK_REPLY, False)])
+def test_a_signature_delimiter_and_a_quoted_header_block_are_kept(
+    body: str, flowed: bool, tmp_path: Path
+) -> None:
+    """The "-- " line went to the model with the signature, and came back as
+    "Übersetzt --": a reader no longer found the signature by it. The block of fields
+    above a forwarded or replied-to message went as prose, addresses and dates with it."""
+    message = EmailMessage()
+    message["From"], message["Subject"] = "a@example.com", "Fwd: Budget numbers"
+    message.set_content(body, cte="7bit", params={"format": "flowed"} if flowed else {})
+    path = tmp_path / "inline.eml"
+    path.write_bytes(message.as_bytes())
+    document = open_document(path)
+    sent = [u.text for u in document.units]
+    assert not any(re.search(r"^(?:From|Sent|Date|To|--)\b", t, re.MULTILINE) for t in sent)
+    assert "The budget numbers for March are final." in "".join(sent)
+    out = texts(parsed(document.write(marked(document), language=GERMAN)))["text/plain"]
+    block = body[body.index("\n\n") + 2 : body.index("\n\n", body.index("\n\n") + 2) + 1]
+    assert block in out  # the rule and the fields, every byte
+    if flowed:
+        assert "\n-- \n«Anna Example\nPhone: +49 30 1234567» übersetzt\n" in out

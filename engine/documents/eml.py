@@ -47,6 +47,19 @@ _PREFIX = re.compile(
 )
 # A quoted line's marks (">", "> >", ">>"): kept on every line of the translation.
 _QUOTE = re.compile(r"^(?:> ?)*")
+# A field of the header block a forward or a reply quotes its message under, as mail
+# programs write it in their language (Outlook's "Von:", "De :", "发件人:"; "*From:*" where
+# the text was HTML): kept as it is.
+_HEAD_FIELD = re.compile(
+    r"^\s*\*?(?:from|sent|to|cc|bcc|date|subject|reply-to|von|gesendet|an|datum|betreff|de"
+    r"|envoyé|à|objet|para|enviado|asunto|fecha|da|inviato|oggetto|a|van|verzonden|aan"
+    r"|onderwerp|发件人|收件人|发送时间|主题|抄送|日期|差出人|送信日時|宛先|件名)\*?\s*[:：]",
+    re.IGNORECASE,
+)
+_SENDER = re.compile(r"^\s*\*?(?:from|von|de|da|van|发件人|差出人)\*?\s*[:：]", re.IGNORECASE)
+# The rule above such a block: Thunderbird's "-------- Forwarded Message --------", Gmail's,
+# Outlook's "-----Original Message-----" or its line of underscores.
+_RULE = re.compile(r"^\s*(?:-{3,}.*-{3,}|_{8,})\s*$")
 _META = re.compile(r"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 # A body only its reader's key opens (S/MIME's enveloped or opaque-signed data, PGP/MIME's
 # encrypted): nothing in it can be read, or written back.
@@ -514,30 +527,71 @@ def _fields(data: bytes, start: int, end: int) -> list[tuple[str, int, int]]:
 
 def _blocks(path: Path, text: str, *, flowed: bool, delsp: bool) -> list[_Block]:
     """A plain-text part as blocks of lines at one quotation depth, each a text document of
-    its lines without their marks (a flowed part's soft line breaks joined: RFC 3676)."""
-    groups: list[tuple[int, list[str], list[str]]] = []  # depth, lines as they were, read
+    its lines without their marks (a flowed part's soft line breaks joined: RFC 3676); the
+    lines kept as they are (``_kept``) blocks of their own, with nothing to translate."""
+    lines: list[tuple[int, list[str], str]] = []  # depth, the lines as they were, read
     for raw in text.split("\n"):
         mark = _mark(raw)
         depth = mark.count(">")
         line = raw[len(mark) :]
         if flowed and depth == 0 and line.startswith(" "):
             line = line[1:]  # space-stuffed (§4.4)
-        if not groups or groups[-1][0] != depth:
-            groups.append((depth, [], []))
-        raws, joined = groups[-1][1], groups[-1][2]
-        raws.append(raw)
-        if flowed and joined and _soft(joined[-1]):
-            joined[-1] = (joined[-1][:-1] if delsp else joined[-1]) + line
+        if flowed and lines and lines[-1][0] == depth and _soft(lines[-1][2]):
+            _depth, raws, before = lines[-1]
+            raws.append(raw)
+            lines[-1] = (depth, raws, (before[:-1] if delsp else before) + line)
         else:
-            joined.append(line)
+            lines.append((depth, [raw], line))
+    kept = _kept([(depth, line) for depth, _raws, line in lines])
+    groups: list[tuple[int, bool, list[str], list[str]]] = []  # depth, kept, raw, read
+    for (depth, raws, line), keep in zip(lines, kept, strict=True):
+        if not groups or groups[-1][:2] != (depth, keep):
+            groups.append((depth, keep, [], []))
+        groups[-1][2].extend(raws)
+        groups[-1][3].append(line)
     blocks = []
-    for depth, raws, joined in groups:
+    for depth, keep, raws, joined in groups:
         marks = [_mark(raw) for raw in raws if raw[len(_mark(raw)) :]]
-        document = plain_text(path, "\n".join(joined), UTF8, False)
+        document = plain_text(path, "" if keep else "\n".join(joined), UTF8, False)
         assert isinstance(document, TextDocument)
         mark = marks[0] if marks else ">" * depth + " "
         blocks.append(_Block(depth, mark, raws, document))
     return blocks
+
+
+def _kept(lines: list[tuple[int, str]]) -> list[bool]:
+    """Which lines (their depth and text) are kept as they are: a signature's "-- " (a
+    reader finds the signature by it, RFC 3676 §4.3), and the header block a forward or a
+    reply quotes its message under ("From: Boss <boss@example.com>", "Sent: …"): names,
+    addresses and dates."""
+    kept = [line == "-- " for _depth, line in lines]
+    paragraph: list[int] = []
+    for n, (depth, line) in enumerate([*lines, (-1, "")]):
+        if paragraph and (not line.strip() or depth != lines[paragraph[0]][0]):
+            if _header_block([lines[k][1] for k in paragraph]):
+                for k in paragraph:
+                    kept[k] = True
+            paragraph = []
+        if line.strip():
+            paragraph.append(n)
+    return kept
+
+
+def _header_block(lines: list[str]) -> bool:
+    """Whether a paragraph is a quoted message's header block: fields alone (a long one's
+    lines going on indented), under a rule ("-------- Forwarded Message --------",
+    "-----Original Message-----") or first naming the sender (Outlook's "From:")."""
+    rules = 0
+    while rules < len(lines) and _RULE.match(lines[rules]):
+        rules += 1
+    fields = lines[rules:]
+    named = [line for line in fields if _HEAD_FIELD.match(line)]
+    return (
+        len(named) >= 2
+        and fields[0] is named[0]
+        and all(_HEAD_FIELD.match(line) or line[:1] in (" ", "\t") for line in fields)
+        and (rules > 0 or _SENDER.match(fields[0]) is not None)
+    )
 
 
 def _mark(line: str) -> str:
