@@ -616,3 +616,60 @@ def test_a_signature_delimiter_and_a_quoted_header_block_are_kept(
     assert block in out  # the rule and the fields, every byte
     if flowed:
         assert "\n-- \n«Anna Example\nPhone: +49 30 1234567» übersetzt\n" in out
+
+
+INVITATION = (
+    "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n"
+    "METHOD:REQUEST\r\nBEGIN:VEVENT\r\nDTSTART:20240312T140000Z\r\n"
+    "ORGANIZER;CN=Hans Muster:mailto:hans@example.com\r\n"
+    "UID:7kukuqrfedlm2f8g2f2ia2k2f0@google.com\r\n"
+    "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=\r\n"
+    " TRUE;CN=you@example.com:mailto:you@example.com\r\n"
+    "DESCRIPTION:Quarterly planning meeting. Please bring the budget figures\\, the\r\n"
+    "  plan\\; and questions.\\n\\nJoin with Google Meet: https://meet.google.com/abc\r\n"
+    "LOCATION:Room 4\\, second floor\r\nSUMMARY;LANGUAGE=en-US:Quarterly planning\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def unfolded(calendar: str) -> list[str]:
+    return calendar.replace("\r\n ", "").splitlines()
+
+
+def test_an_invitations_summary_and_description_are_translated(tmp_path: Path) -> None:
+    """A calendar part (Google's, Outlook's invitation) was skipped: the event card mail
+    programs show from it stayed English, and a message of it alone said 'translated'."""
+    message = EmailMessage()
+    message["From"], message["Subject"] = "hans@example.com", "Invitation: Quarterly planning"
+    message.set_content("You have been invited to the following event.\n")
+    params = {"charset": "UTF-8", "method": "REQUEST"}
+    message.add_alternative(INVITATION.encode(), "text", "calendar", params=params)
+    path = tmp_path / "invite.eml"
+    path.write_bytes(message.as_bytes())
+    document = open_document(path)
+    events = [u.text for u in document.units][2:]
+    assert events == [
+        "Quarterly planning meeting. Please bring the budget figures, the plan; and questions.",
+        "Join with Google Meet: https://meet.google.com/abc",
+        "Quarterly planning",
+    ]
+    assert not any(u.read for u in document.units[2:])  # (the plain text says it too)
+    out = parsed(document.write(marked(document), language=GERMAN))
+    part = next(p for p in out.walk() if p.get_content_type() == "text/calendar")
+    assert part["Content-Transfer-Encoding"] == "base64"
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    calendar = payload.decode("utf-8")
+    assert calendar.count("\r\n") == calendar.count("\n")  # CR LF kept
+    assert all(len(line.encode()) <= 75 for line in calendar.splitlines())
+    before, after = unfolded(INVITATION), unfolded(calendar)
+    shown = ("DESCRIPTION", "SUMMARY")
+    assert [x for x in before if not x.startswith(shown)] == [
+        x for x in after if not x.startswith(shown)
+    ]
+    assert "SUMMARY;LANGUAGE=en-US:«Quarterly planning» übersetzt" in after
+    assert (
+        "DESCRIPTION:«Quarterly planning meeting. Please bring the budget figures\\, the plan"
+        "\\; and questions.» übersetzt\\n\\n«Join with Google Meet: "
+        "https://meet.google.com/abc» übersetzt"
+    ) in after

@@ -23,7 +23,7 @@ from email.parser import BytesHeaderParser
 from pathlib import Path
 
 from engine.api import Note
-from engine.documents.base import Document, Unit, check_unit_count
+from engine.documents.base import Document, Unit, check_unit_count, edited
 from engine.documents.errors import DocumentError
 from engine.documents.html import HtmlDocument
 from engine.documents.html import parse as parse_html
@@ -60,6 +60,12 @@ _SENDER = re.compile(r"^\s*\*?(?:from|von|de|da|van|发件人|差出人)\*?\s*[:
 # The rule above such a block: Thunderbird's "-------- Forwarded Message --------", Gmail's,
 # Outlook's "-----Original Message-----" or its line of underscores.
 _RULE = re.compile(r"^\s*(?:-{3,}.*-{3,}|_{8,})\s*$")
+# A calendar's content line with its folded lines (RFC 5545 §3.1), and the text properties
+# of one that an invitation's card shows (their parameters may quote a colon: ALTREP="cid:…").
+_CONTENT_LINE = re.compile(r"^[^ \t\n].*(?:\n[ \t].*)*", re.MULTILINE)
+_CALENDAR_TEXT = re.compile(r'(?:SUMMARY|DESCRIPTION)(?:;(?:[^";:]|"[^"]*")*)*:', re.IGNORECASE)
+_UNESCAPED = {"n": "\n", "N": "\n"}  # (and "\\;" is ";", "\\," is ",", "\\\\" is "\\")
+_ESCAPED = {"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"}
 _META = re.compile(r"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 # A body only its reader's key opens (S/MIME's enveloped or opaque-signed data, PGP/MIME's
 # encrypted): nothing in it can be read, or written back.
@@ -81,6 +87,17 @@ class _Block:
 
 
 @dataclass
+class _Event:
+    """A text property of a calendar (RFC 5545 §3.8.1.5 and .12: an event's SUMMARY and
+    DESCRIPTION), where it is in its part's decoded text, folded lines and all."""
+
+    start: int
+    end: int
+    head: str  # its name and parameters, up to the colon ("SUMMARY;LANGUAGE=en:")
+    document: TextDocument  # its value, escapes read
+
+
+@dataclass
 class _Part:
     """A text part that is translated: where its header and body are in the file, and the
     document its decoded text makes."""
@@ -96,6 +113,8 @@ class _Part:
     flowed: bool = False
     delsp: bool = False
     blocks: list[_Block] = field(default_factory=list)
+    events: list[_Event] = field(default_factory=list)  # a calendar's (an invitation's)
+    calendar: str = ""  # the calendar's decoded text
     page: HtmlDocument | None = None
     first: int = 0  # its first unit's index in the message
     count: int = 0
@@ -166,6 +185,8 @@ class EmlDocument(Document):
                 notes += part.page.notes
             for block in part.blocks:
                 inner += block.document.units
+            for event in part.events:
+                inner += event.document.units
             for k, unit in enumerate(inner):
                 read = unit.read and part.read
                 units.append(dataclasses.replace(unit, id=f"part{n + 1}.{k + 1}", read=read))
@@ -269,11 +290,11 @@ class EmlDocument(Document):
             if kind == "multipart/alternative" and plain:
                 # The same message twice: summarize, ask and classify read the plain one.
                 for child in found:
-                    child.read = not child.html
+                    child.read = not child.html and not child.events
             return found
-        if kind not in ("text/plain", "text/html"):
+        if kind not in ("text/plain", "text/html", "text/calendar"):
             return []
-        part = self._text(start, head_end, body_start, end, kind == "text/html", top)
+        part = self._text(start, head_end, body_start, end, kind, top)
         if part is None:
             return []
         self.parts.append(part)
@@ -334,7 +355,7 @@ class EmlDocument(Document):
         return str(email.policy.default.header_factory("subject", re.sub(r"\r?\n", "", text)))
 
     def _text(
-        self, start: int, head_end: int, body_start: int, end: int, is_html: bool, top: bool
+        self, start: int, head_end: int, body_start: int, end: int, kind: str, top: bool
     ) -> _Part | None:
         entity = email.message_from_bytes(self.data[start:end], policy=email.policy.default)
         payload = entity.get_payload(decode=True)
@@ -344,9 +365,13 @@ class EmlDocument(Document):
         label = label if isinstance(label, str) else None
         text, found = self._decoded(payload, label)
         transfer = str(entity.get("content-transfer-encoding", "")).strip().lower()
+        is_html = kind == "text/html"
         part = _Part(start, head_end, body_start, end, is_html, label, found, transfer, top=top)
         part.crlf = "\r\n" in text
         text = text.replace("\r\n", "\n")
+        if kind == "text/calendar":  # an invitation: the event card clients show
+            part.calendar, part.events = text, _events(self.path, text)
+            return part if part.events else None
         if is_html:
             meta = _META.search(text[:1024])
             if meta is not None:  # (rewritten where the part becomes UTF-8)
@@ -443,7 +468,7 @@ class EmlDocument(Document):
                 part.page.language = None
             written, name = bytes(encoded), encoded.encoding
         else:
-            text = _plain(part, translations)
+            text = _calendar(part, translations) if part.events else _plain(part, translations)
             written, name = _encoded(text, part)
         label = _label(part.label, name, written)
         if part.crlf and part.transfer == "base64":
@@ -628,6 +653,56 @@ def _plain(part: _Part, translations: Sequence[str]) -> str:
             else:
                 out.append(line)
     return "\n".join(out)
+
+
+def _events(path: Path, text: str) -> list[_Event]:
+    """A calendar's SUMMARY and DESCRIPTION properties (RFC 5545: a long one folded over
+    lines that start with a space, commas, semicolons and line breaks escaped)."""
+    events: list[_Event] = []
+    for match in _CONTENT_LINE.finditer(text):
+        line = re.sub(r"\n[ \t]", "", match.group())  # unfolded (§3.1)
+        head = _CALENDAR_TEXT.match(line)
+        if head is None or "encoding=" in head.group().lower():  # (vCalendar 1.0's QP)
+            continue
+        value = re.sub(r"\\([\\;,nN])", lambda m: _UNESCAPED.get(m[1], m[1]), line[head.end() :])
+        document = plain_text(path, value, UTF8, False)
+        assert isinstance(document, TextDocument)
+        if document.units:
+            events.append(_Event(match.start(), match.end(), head.group(), document))
+    return events
+
+
+def _calendar(part: _Part, translations: Sequence[str]) -> str:
+    """A calendar's text with its SUMMARY and DESCRIPTION translated, escaped and folded
+    again at 75 octets; every other line as it was."""
+    edits: list[tuple[int, int, str]] = []
+    cursor = 0
+    for event in part.events:
+        count = len(event.document.units)
+        mine = translations[cursor : cursor + count]
+        cursor += count
+        if list(mine) == [u.text for u in event.document.units]:
+            continue
+        value = event.document.render_text(mine)
+        value = re.sub(r"[\\;,\n]", lambda m: _ESCAPED[m[0]], value)
+        edits.append((event.start, event.end, _folded(event.head + value)))
+    return edited(part.calendar, edits)
+
+
+def _folded(line: str) -> str:
+    """A calendar's content line folded (RFC 5545 §3.1): lines of at most 75 octets of
+    UTF-8, the next starting with a space, no character cut."""
+    pieces: list[str] = []
+    current, size, limit = "", 0, 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            pieces.append(current)
+            current, size, limit = "", 0, 74
+        current += char
+        size += width
+    pieces.append(current)
+    return "\n ".join(pieces)
 
 
 def _flow(line: str, delsp: bool) -> list[str]:
