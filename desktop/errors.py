@@ -975,7 +975,7 @@ def note_text(note: Note) -> str:
             "errors",
             "The files it includes are not translated with it ({files}): translate them too, "
             "then have it include the translations.",
-        ).format(files=p["files"])
+        ).format(files=translate("errors", ", ").join(str(p["files"]).split(", ")))
     if note.message_id == "document.pending_changes":
         return translate(
             "errors",
@@ -1251,6 +1251,14 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "Quire translates the .ts files Qt's lupdate writes; a TypeScript .ts file is "
             "program code, not text to translate.",
         )
+    if message_id == "document.json_cut_short":
+        return translate(
+            "errors",
+            "The file ends before its last bracket closes (line {line}): it looks cut short.",
+        ).format(line=int(p["line"])), translate(
+            "errors",
+            "Copy or download the file again (or open its last saved copy), then try again.",
+        )
     if message_id == "document.bad_json":
         return translate("errors", "The JSON file is damaged near line {line}.").format(
             line=int(p["line"])
@@ -1292,12 +1300,21 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "It has no From, To, Subject or Date. Save the message from your mail program "
             "as .eml, then try again.",
         )
+    if message_id == "document.mailbox":
+        return translate(
+            "errors", "This file is a mailbox of several messages, not one e-mail."
+        ), translate(
+            "errors",
+            "Save each message as .eml in Thunderbird or Apple Mail, then translate those.",
+        )
     if message_id == "document.eml_sealed":
         return translate(
             "errors",
             "The e-mail's text is encrypted or signed ({kind}): only its Subject can be read.",
         ).format(kind=p["kind"]), translate(
-            "errors", "Decrypt it in your mail program, save it again as .eml, then try again."
+            "errors",
+            "Open it in your mail program (decrypting it if it is encrypted), save it again as "
+            ".eml, then try again.",
         )
     if message_id == "document.outlook_msg":
         return translate("errors", "This is an Outlook .msg message, which Quire cannot read."), (

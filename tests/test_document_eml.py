@@ -427,7 +427,7 @@ def test_an_encrypted_or_opaque_signed_message_is_refused(name: str, tmp_path: P
     error = caught.value
     assert error.message_id == "document.eml_sealed" and error.path == path
     assert error.params == {"kind": "PGP" if name == "pgp.eml" else "S/MIME"}
-    assert "Decrypt it in your mail program" in (error.hint or "")
+    assert "decrypting it if it is encrypted" in (error.hint or "")  # (or it is signed)
 
 
 @pytest.mark.parametrize(
@@ -673,3 +673,18 @@ def test_an_invitations_summary_and_description_are_translated(tmp_path: Path) -
         "\\; and questions.» übersetzt\\n\\n«Join with Google Meet: "
         "https://meet.google.com/abc» übersetzt"
     ) in after
+
+
+def test_a_mailbox_under_an_eml_name_is_refused_as_one(tmp_path: Path) -> None:
+    """Two messages as an mbox holds them, saved as box.eml: the second's headers went to the
+    model as the first's text. One message saved from a mailbox keeps its "From " line."""
+    first = b"From a@b.c Mon Jan  1 10:00:00 2024\nFrom: a@b.c\nSubject: First\n\nHello there.\n"
+    second = b"From x@b.c Tue Jan  2 11:00:00 2024\nFrom: x@b.c\nSubject: Second\n\nBye now.\n"
+    box = tmp_path / "box.eml"
+    box.write_bytes(first + b"\n" + second)
+    with pytest.raises(DocumentError) as caught:
+        open_document(box)
+    assert caught.value.message_id == "document.mailbox" and caught.value.path == box
+    one = tmp_path / "one.eml"
+    one.write_bytes(first + b"\n>From the lake, with love.\n")
+    assert open_document(one).units[0].text == "First"

@@ -171,7 +171,12 @@ def test_json_that_is_no_notebook_and_a_damaged_one_are_refused(tmp_path: Path) 
     damaged.write_bytes((DATA / "course.ipynb").read_bytes()[:300])
     with pytest.raises(DocumentError) as info:
         open_document(damaged)
-    assert info.value.message_id == "document.bad_json" and info.value.path == damaged
+    assert info.value.message_id == "document.json_cut_short" and info.value.path == damaged
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text('{"cells": [}', "utf-8")
+    with pytest.raises(DocumentError) as info:
+        open_document(broken)
+    assert info.value.message_id == "document.bad_json" and info.value.path == broken
 
 
 def test_quire_translate_writes_a_notebook_end_to_end(
@@ -257,7 +262,7 @@ def test_a_notebook_cut_short_says_so_and_its_line(tmp_path: Path) -> None:
     assert "at at" not in error.message and "Unterminated string starting at: line" in error.message
     line = text[: text.index("A long")].count("\n") + 1
     assert "cut short" in error.message and error.params == {"line": line}
-    assert error.message_id == "document.bad_json"
+    assert error.message_id == "document.json_cut_short"  # (the app says so too)
 
 
 def test_a_cells_html_line_break_reaches_the_translator_as_a_line_break(tmp_path: Path) -> None:

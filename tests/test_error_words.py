@@ -530,6 +530,11 @@ def test_a_damaged_json_file_is_named_so(
     error = refused(lambda: load_document(bad))
     worded(error, "document.bad_json")
     assert error.params == {"line": 2}
+    cut = tmp_path / "cut.json"
+    cut.write_text('{\n  "open": "Open",\n  "close": "Clo', encoding="utf-8")
+    error = refused(lambda: load_document(cut))
+    worded(error, "document.json_cut_short")  # (not "check it in a JSON editor")
+    assert error.params == {"line": 3}
 
 
 def test_an_encrypted_e_mail_an_outlook_msg_and_a_signed_e_mail_are_named_so(
@@ -544,6 +549,12 @@ def test_an_encrypted_e_mail_an_outlook_msg_and_a_signed_e_mail_are_named_so(
     msg.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # a compound file's
     worded(refused(lambda: load_document(msg)), "document.outlook_msg")
     worded(refused(lambda: load_document(msg.with_suffix(".msg"))), "document.outlook_msg")
+    box = tmp_path / "box.eml"
+    box.write_bytes(
+        b"From a@b.c Mon Jan  1 10:00:00 2024\nSubject: One\n\nHi.\n\n"
+        b"From x@b.c Tue Jan  2 11:00:00 2024\nSubject: Two\n\nBye.\n"
+    )
+    worded(refused(lambda: load_document(box)), "document.mailbox")
     (note,) = open_document(data / "cpython-msg_45.eml").notes
     assert errors.note_text(note).startswith("The message is signed (PGP)")
     translations = Translations()

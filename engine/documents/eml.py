@@ -71,6 +71,9 @@ _META = re.compile(r"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""",
 # encrypted): nothing in it can be read, or written back.
 _SEALED = ("application/pkcs7-mime", "application/x-pkcs7-mime", "multipart/encrypted")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Outlook's .msg (a compound file, as .doc)
+# A mailbox's next message: a "From " line after a blank line (mbox; a body's own "From " is
+# written ">From "), with the sender and the date it came.
+_NEXT_IN_MAILBOX = re.compile(rb"\r?\n\r?\nFrom \S+ [^\r\n]*\d{4}\r?\n[!-9;-~]+:")
 _HEADERS_OF_MAIL = ("from", "to", "subject", "date", "message-id", "mime-version", "received")
 _FLOWED_WIDTH = 72  # RFC 3676 §4.2: lines of at most 78, 72 recommended
 _LONGEST_LINE = 998  # RFC 5322 §2.1.1: a longer line needs quoted-printable or base64
@@ -165,6 +168,14 @@ class EmlDocument(Document):
         self.sealed: list[str] = []
         if data.startswith(_OLE2):
             raise outlook_msg(path, error=DocumentError)
+        if data.startswith(b"From ") and _NEXT_IN_MAILBOX.search(data):
+            # (one message saved from a mailbox begins with its "From " line too)
+            raise DocumentError(
+                "This file is a mailbox of several messages, not one e-mail",
+                path=path,
+                hint="Save each message as .eml in Thunderbird or Apple Mail, then translate those",
+                message_id="document.mailbox",
+            )
         self._walk(0, len(data), message=True, top=True)
         for start, head_end, headers in self.heads:
             self._subject(start, head_end, headers)
@@ -222,7 +233,8 @@ class EmlDocument(Document):
                 f"The e-mail's text is encrypted or signed ({self.sealed[0]}): only its "
                 "Subject can be read",
                 path=self.path,
-                hint="Decrypt it in your mail program, save it again (as .eml), then try again",
+                hint="Open it in your mail program (decrypting it if it is encrypted), save it "
+                "again (as .eml), then try again",
                 message_id="document.eml_sealed",
                 params={"kind": self.sealed[0]},
             )

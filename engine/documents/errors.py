@@ -52,7 +52,7 @@ def json_error(path: Path, exc: json.JSONDecodeError) -> DocumentError:
             "closes, so it looks cut short",
             path=path,
             hint="Copy or download the file again (or open its last saved copy), then retry",
-            message_id="document.bad_json",
+            message_id="document.json_cut_short",
             params={"line": exc.lineno},
         )
     return bad_json(path, what, exc.lineno)

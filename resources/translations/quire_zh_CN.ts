@@ -179,7 +179,7 @@
     <name>BatchQueue</name>
     <message>
         <source>The glossary is for {languages}, not {language}: not used for this file.</source>
-        <translation>术语表适用于 {languages}，而非 {language}：此文件未使用术语表。</translation>
+        <translation>术语表适用于{languages}，而非{language}：此文件未使用术语表。</translation>
     </message>
 </context>
 <context>
@@ -3515,6 +3515,10 @@ Runs on: {where}
         <translation>{name} 没有含文字的 Markdown 单元格：其代码和输出按原样复制。</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>The document has tracked changes not yet accepted or rejected: the translation reads it as if they were accepted. For a translation that is whole either way, accept or reject them first ({editor}).</source>
         <translation>文档中有尚未接受或拒绝的修订：翻译按修订均已接受的方式读取。若要无论如何都得到完整的译文，请先接受或拒绝这些修订（{editor}）。</translation>
     </message>
@@ -3687,6 +3691,14 @@ Runs on: {where}
         <translation>Quire 翻译由 Qt 的 lupdate 生成的 .ts 文件；TypeScript 的 .ts 文件是程序代码，不是可翻译的文本。</translation>
     </message>
     <message>
+        <source>The file ends before its last bracket closes (line {line}): it looks cut short.</source>
+        <translation>此文件在末尾的括号闭合之前就结束了（第 {line} 行），似乎不完整。</translation>
+    </message>
+    <message>
+        <source>Copy or download the file again (or open its last saved copy), then try again.</source>
+        <translation>请重新复制或下载该文件（或打开其上次保存的副本），然后重试。</translation>
+    </message>
+    <message>
         <source>The JSON file is damaged near line {line}.</source>
         <translation>JSON 文件在第 {line} 行附近已损坏。</translation>
     </message>
@@ -3725,6 +3737,18 @@ Runs on: {where}
     <message>
         <source>Each entry must read &quot;key&quot; = &quot;value&quot;; check the line in Xcode, then try again.</source>
         <translation>每个条目都应写作 &quot;key&quot; = &quot;value&quot;;，请在 Xcode 中检查该行，然后重试。</translation>
+    </message>
+    <message>
+        <source>This file is a mailbox of several messages, not one e-mail.</source>
+        <translation>此文件是包含多封邮件的邮箱，而不是单封电子邮件。</translation>
+    </message>
+    <message>
+        <source>Save each message as .eml in Thunderbird or Apple Mail, then translate those.</source>
+        <translation>请在 Thunderbird 或 Apple Mail 中将每封邮件另存为 .eml，然后翻译这些文件。</translation>
+    </message>
+    <message>
+        <source>Open it in your mail program (decrypting it if it is encrypted), save it again as .eml, then try again.</source>
+        <translation>请在邮件程序中打开它（如已加密则先解密），再另存为 .eml，然后重试。</translation>
     </message>
     <message>
         <source>The LaTeX file does not parse near line {line}.</source>
@@ -3771,10 +3795,6 @@ Runs on: {where}
         <translation>该邮件的正文已加密或签名（{kind}）：只能读取其主题。</translation>
     </message>
     <message>
-        <source>Decrypt it in your mail program, save it again as .eml, then try again.</source>
-        <translation>请在邮件程序中将其解密，重新另存为 .eml，然后重试。</translation>
-    </message>
-    <message>
         <source>This is an Outlook .msg message, which Quire cannot read.</source>
         <translation>这是 Outlook 的 .msg 邮件，Quire 无法读取。</translation>
     </message>
@@ -3804,7 +3824,7 @@ Runs on: {where}
     </message>
     <message>
         <source>This notebook is in nbformat {version}; Quire translates version 4.</source>
-        <translation>此笔记本采用 nbformat {version} 格式；Quire 翻译第 4 版。</translation>
+        <translation>此笔记本采用 nbformat {version} 格式；Quire 仅支持翻译第 4 版。</translation>
     </message>
     <message>
         <source>Open it in Jupyter and save it (Jupyter saves version 4), then try again.</source>
