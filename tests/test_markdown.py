@@ -841,3 +841,40 @@ def test_the_layout_between_an_html_blocks_tags_is_not_sent_as_line_breaks() -> 
     for word in ("JavaScript", "TypeScript", "CSS", "Less", "Your favorite language?"):
         expected = expected.replace(word, word.upper())
     assert upper.decode("utf-8") == expected
+
+
+def test_a_footnote_number_or_subscript_glued_to_a_word_stays_on_its_digit() -> None:
+    """READMEs write a footnote's number and a formula's subscript as HTML glued to the
+    word. Before, the cut fell at a space: "je<sup> nach</sup> hardware1" (the number
+    lost, words in the superscript), "Wasser ist<sub> H2O</sub>"."""
+    source = (
+        "<p>Results vary by hardware<sup>1</sup> and by model size<sup>2</sup>.</p>\n\n"
+        "Water is H<sub>2</sub>O and energy is E = mc<sup>2</sup> in physics.\n"
+    )
+    parsed = parse(source, Path("README.md"))
+    assert [u.text for u in parsed.units] == [
+        "Results vary by hardware1 and by model size2.",
+        "Water is H2O and energy is E = mc2 in physics.",
+    ]
+    out = parsed.render_text(
+        [
+            "Ergebnisse variieren je nach Hardware1 und Modellgröße2.",
+            "Wasser ist H2O und Energie ist E = mc2 in der Physik.",
+        ]
+    )
+    assert out == (
+        "<p>Ergebnisse variieren je nach Hardware<sup>1</sup> und Modellgröße<sup>2</sup>.</p>\n\n"
+        "Wasser ist H<sub>2</sub>O und Energie ist E = mc<sup>2</sup> in der Physik.\n"
+    )
+    # A letter's meeting with a digit inside a link's text is no place for the link's end
+    # (ESLint's README, MIT).
+    source = (
+        "Once a language feature has been adopted into the ECMAScript standard (stage 4"
+        " according to the [TC39 process](https://tc39.github.io/process-document/)), we will"
+        " accept issues and pull requests related to the new feature, subject to our"
+        " [contributing guidelines](https://eslint.org/docs/latest/contribute). Until then,"
+        " please use the appropriate parser and plugin(s) for your experimental feature.\n"
+    )
+    parsed = parse(source, Path("README.md"))
+    out = parsed.render_text(["Übersetzt " + parsed.units[0].text.upper()])
+    assert " TC39 PROCESS](https://tc39.github.io/process-document/))," in out

@@ -12,6 +12,8 @@ from engine.text.segment import is_unspaced
 
 # Where a word meets punctuation, punctuation a word or other punctuation, not at a space.
 _EDGE = re.compile(r"(?<=\w)(?=[^\w\s])|(?<=[^\w\s])(?=[^\s])")
+# Where a letter meets a digit or a digit a letter (H<sub>2</sub>O, hardware<sup>1</sup>).
+_DIGIT_EDGE = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _NEWLINE = re.compile(r"\r?\n")
 
 
@@ -93,16 +95,26 @@ def split_at_markup(text: str, runs: Sequence[str]) -> list[str]:
 def _cut_words(
     text: str, runs: Sequence[str], joined: Sequence[bool], met: Sequence[str] = ()
 ) -> list[str]:
-    """``text`` (words with single spaces) cut at spaces and word edges, each cut as near
-    as it can be to the runs' proportions, every run getting a part that is not empty.
-    ``joined[j]``: whether runs j and j + 1 meet at a word's edge, where a cut prefers one;
+    """``text`` (words with single spaces) cut at spaces, word edges and where a letter
+    meets a digit, each cut as near as it can be to the runs' proportions, every run getting
+    a part that is not empty. ``joined[j]``: whether runs j and j + 1 meet at a word's edge,
+    where a cut prefers one of the same kind;
     ``met[j]``: the two characters they meet at, where a cut prefers the same two (the link
     ``[the guide (PDF)](g.pdf).`` translated: "(PDF" and ")." cut the bracket off)."""
     if len(runs) == 1:
         return [text]
-    spaces = [m.end() for m in re.finditer(" ", text)]
-    edges = [m.start() for m in _EDGE.finditer(text)]
-    kinds = dict.fromkeys(edges, True) | dict.fromkeys(spaces, False)
+    # Each place a cut may fall, as a space (""), a word's edge (".") or a letter's meeting
+    # with a digit ("9"): a cut between runs that met at a word's edge wants the same kind
+    # (a footnote's number after its word, not "TC|39" inside a link's "TC39 process").
+    kinds = (
+        dict.fromkeys((m.start() for m in _DIGIT_EDGE.finditer(text)), "9")
+        | dict.fromkeys((m.start() for m in _EDGE.finditer(text)), ".")
+        | dict.fromkeys((m.end() for m in re.finditer(" ", text)), "")
+    )
+    wanted = [
+        ("9" if j < len(met) and _DIGIT_EDGE.search(met[j]) else ".") if joined[j] else ""
+        for j in range(len(runs) - 1)
+    ]
     candidates = sorted(kinds)
     total = sum(len(r) for r in runs) or 1
     wants = list(itertools.accumulate(len(r) * len(text) / total for r in runs[:-1]))
@@ -123,7 +135,7 @@ def _cut_words(
                 low, low_at = best[n - 1], n - 1
             if c <= 0 or c >= len(text) or low == inf:
                 continue
-            mismatch = penalty if kinds[c] != joined[j] else 0.0
+            mismatch = penalty if kinds[c] != wanted[j] else 0.0
             if joined[j] and j < len(met) and text[c - 1 : c + 1] != met[j]:
                 mismatch += 2.0
             new[n] = low + abs(c - want) + mismatch
