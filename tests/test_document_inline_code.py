@@ -365,3 +365,29 @@ def test_a_block_with_a_code_class_of_sphinx_is_still_prose(tmp_path: Path) -> N
         "More prose.",
         "Run ZXQ1Q now.",
     ]
+
+
+def test_code_moved_past_a_link_leaves_the_link_and_emphasis_their_words(tmp_path: Path) -> None:
+    """A translation that put the code's placeholder at the sentence's end took the words of
+    the link and the bold after the code along: they were written empty, "[](…)" and "****"
+    (in an HTML block "<a href=…></a><b></b>"). Now the code stays where it was."""
+    path = tmp_path / "README.md"
+    path.write_text(
+        "Use `npm install` and see [the docs](https://docs.io) for **more**.\n\n"
+        '<p>Use <code>npm install</code> and see <a href="https://docs.io">the docs</a>'
+        " for <b>more</b>.</p>\n",
+        encoding="utf-8",
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Use ZXQ1Q and see the docs for more."] * 2
+    german = "Weitere Informationen finden Sie in der Dokumentation zu ZXQ1Q."
+    out = document.render([german, german]).decode()
+    paragraph, block = out.split("\n\n")
+    assert paragraph.count("`npm install`") == 1 and block.count("<code>npm install</code>") == 1
+    assert re.search(r"\[\w[^\]]*\]\(https://docs\.io\)", paragraph), paragraph
+    assert re.search(r"\*\*\w[^*]*\*\*", paragraph), paragraph
+    assert re.search(r'<a href="https://docs\.io">\w[^<]*</a>', block), block
+    assert re.search(r"<b>\w[^<]*</b>", block), block
+    # Every word written once, in the translation's order.
+    words = re.sub(r"`npm install`|\[|\]\(https://docs\.io\)|\*\*", "", paragraph).split()
+    assert " ".join(words) == german.replace(" ZXQ1Q", ""), paragraph

@@ -583,9 +583,10 @@ def _fit_around(
     sources: Sequence[str],
 ) -> list[str]:
     """Like :func:`fit_lines`, for a unit with inline code: where the translation has every
-    placeholder in order, each stretch between them is fitted to the runs between the same
-    pieces of code; otherwise the text (less placeholders) to all the runs, the code staying
-    where it was. The code itself is written as it was."""
+    placeholder in order (and leaves no link or emphasis without its words), each stretch
+    between them is fitted to the runs between the same pieces of code; otherwise the text
+    (less placeholders) to all the runs, the code staying where it was. The code itself is
+    written as it was."""
     parts = {i: sources[i] for i in codes}
     order = sorted(codes)
     cut = cut_at_fields(text, len(order))
@@ -594,6 +595,13 @@ def _fit_around(
     # (Words with no run between their pieces of code to take them go to the nearest that has.)
     writable = [[i for i in group if i not in breaks] for group in groups]
     stretches = into_slots(writable, cut) if cut is not None else None
+    if stretches is not None and any(
+        _emptied(stretch, [runs[i] for i in group])
+        for group, stretch in zip(writable, stretches, strict=True)
+    ):
+        # The code moved past a link or emphasis and took all its words along ("ZXQ1Q" put
+        # at the end): those would be written empty, "[](url)", "****". The code stays.
+        stretches = None
     if stretches is not None:
         for group, stretch in zip(groups, stretches, strict=True):
             local = frozenset(j for j, i in enumerate(group) if i in breaks)
@@ -607,6 +615,16 @@ def _fit_around(
     fitted = fit_lines(plain, ["" if i in codes else r for i, r in enumerate(runs)], breaks)
     parts.update((i, part) for i, part in enumerate(fitted) if i not in codes)
     return _spaced_by_code([parts[i] for i in range(len(runs))], runs, codes)
+
+
+def _emptied(stretch: str, runs: Sequence[str]) -> bool:
+    """Whether ``stretch`` has no words for ``runs`` that have some and are two or more: the
+    markup between them would be written empty."""
+    return (
+        len([run for run in runs if run.strip()]) > 1
+        and any(c.isalnum() for c in "".join(runs))
+        and not any(c.isalnum() for c in stretch)
+    )
 
 
 def _spaced_by_code(parts: list[str], runs: Sequence[str], codes: frozenset[int]) -> list[str]:
