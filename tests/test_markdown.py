@@ -878,3 +878,38 @@ def test_a_footnote_number_or_subscript_glued_to_a_word_stays_on_its_digit() -> 
     parsed = parse(source, Path("README.md"))
     out = parsed.render_text(["Übersetzt " + parsed.units[0].text.upper()])
     assert " TC39 PROCESS](https://tc39.github.io/process-document/))," in out
+
+
+def test_a_bilingual_copy_in_a_quote_or_list_item_stays_in_it() -> None:
+    """Vite's and Prettier's bundled licences quote the Apache License (MIT's and Apache's
+    words). Before, a copy followed a bare blank line, which ended the quote: the copy, still
+    indented, became a code block (2 code blocks became 17); and the copy of "1.
+    Definitions." was an item of its own, which took the definitions after it."""
+    source = (
+        "> Apache License\n"
+        ">\n"
+        ">    TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION\n"
+        "> \n"
+        ">    1. Definitions.\n"
+        "> \n"
+        '>       "License" shall mean the terms and conditions for use, reproduction,\n'
+        ">       and distribution as defined by Sections 1 through 9 of this document.\n"
+        "> \n"
+        ">    2. Grant of Copyright License.\n"
+        "> \n"
+        ">       Subject to the terms and conditions of this License.\n"
+    )
+    parsed = parse(source, Path("LICENSE.md"))
+    out = parsed.write([u.text.upper() for u in parsed.units], bilingual=True).decode("utf-8")
+
+    def blocks(text: str) -> list[str]:
+        return [t.type for t in PARSER.parse(text) if t.type.endswith("_open")]
+
+    # Each copy a paragraph after its own, in the same quote and the same item.
+    assert blocks(out) == [
+        kind
+        for kind in blocks(source)
+        for kind in ([kind, kind] if kind == "paragraph_open" else [kind])
+    ]
+    assert '>    1. Definitions.\n>\n>       DEFINITIONS.\n> \n>       "License"' in out
+    assert 'this document.\n>\n>       "LICENSE" SHALL' in out

@@ -46,6 +46,7 @@ from engine.text.verbatim import ADDRESS
 # CommonMark ends a line at \n, \r\n or a lone \r (as markdown-it splits the source).
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _TABLE_RULE = re.compile(r"[\s|:-]+$")
+_QUOTE = re.compile(r"[ \t]*(?:>[ \t]?)*")
 _ITEM = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _FRONT_MATTER = re.compile(
     r"(?P<open>---|\+\+\+)[ \t]*\r?\n(?P<body>[\s\S]*?\n)(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)"
@@ -360,10 +361,47 @@ class MarkdownDocument(TextDocument):
 
     def separator(self, start: int, end: int) -> str:
         # A table row or a list item continues its table or list; anything else is a
-        # paragraph of its own.
+        # paragraph of its own, after a blank line of its quote (a bare one ended the quote,
+        # and the copy's indent made it a code block).
         line = self.source[start:end]
-        tight = line.lstrip().startswith("|") or _ITEM.match(line)
-        return self.newline(end) * (1 if tight else 2)
+        if line.lstrip().startswith("|") or (_ITEM.match(line) and not self._goes_on(start, end)):
+            return self.newline(end)
+        quote = _QUOTE.match(line)
+        return self.newline(end) + (quote.group().rstrip() if quote else "") + self.newline(end)
+
+    def _translated(
+        self, start: int, end: int, members: Sequence[int], translations: Sequence[str]
+    ) -> str:
+        copy = super()._translated(start, end, members, translations)
+        item = self._goes_on(start, end)
+        if item is None:
+            return copy
+        # A paragraph of the item: its marker written as spaces.
+        quote = _QUOTE.match(copy)
+        at, width = quote.end() if quote else 0, item.end() - start
+        return copy[:at] + " " * (width - at) + copy[width:]
+
+    def _goes_on(self, start: int, end: int) -> re.Match[str] | None:
+        """The list marker that begins the line at ``start``, when its item goes on after
+        the lines to ``end`` and a blank line (a definition after "1. Definitions.", as the
+        Apache License writes them): the copy is one of its paragraphs, for a copy that is
+        an item of its own takes what follows."""
+        item = _ITEM.match(self.source, start)
+        if item is None:
+            return None
+        depth = self.source.count(">", start, item.end())
+        blank = False
+        for line in itertools.islice(_LINE.finditer(self.source, end), 1, None):
+            text = line.group().rstrip("\r\n")
+            quote = _QUOTE.match(text)
+            at = quote.end() if quote else 0
+            if not text[at:].strip():
+                blank = True
+                continue
+            column = at + len(text[at:]) - len(text[at:].lstrip(" "))
+            inside = blank and text.count(">", 0, at) == depth
+            return item if inside and column >= item.end() - start else None
+        return None
 
     def insert_at(self, start: int, end: int) -> int:
         # A table's header row must stay above its |---| rule: its copy goes below the rule.
