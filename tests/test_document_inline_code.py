@@ -391,3 +391,31 @@ def test_code_moved_past_a_link_leaves_the_link_and_emphasis_their_words(tmp_pat
     # Every word written once, in the translation's order.
     words = re.sub(r"`npm install`|\[|\]\(https://docs\.io\)|\*\*", "", paragraph).split()
     assert " ".join(words) == german.replace(" ZXQ1Q", ""), paragraph
+    # Nor a line of a hard-wrapped paragraph: left blank, it ended the paragraph.
+    path.write_text("* Use `pip` for the\n  rest of it.\n", encoding="utf-8")
+    out = open_document(path).render(["Den Rest erledigt ZXQ1Q"]).decode()
+    assert "\n  \n" not in out and out.count("`pip`") == 1, out
+
+
+def test_markdown_kbd_is_a_placeholder_and_goes_where_the_translation_puts_it(
+    tmp_path: Path,
+) -> None:
+    """READMEs write keys as HTML in a paragraph (VS Code's and many others'). Before, the
+    key names were sent as words and the translation's words went into the tags
+    ("<kbd>PRESS CTRL</kbd>"); and a translation that put the pieces of code in another
+    order had its words glued to them ("<kbd>Ctrl</kbd>PRESS<kbd>C</kbd> +TO")."""
+    path = tmp_path / "README.md"
+    path.write_text(
+        "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to copy, and run `make` then.\n", encoding="utf-8"
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Press ZXQ1Q+ZXQ2Q to copy, and run ZXQ3Q then."]
+    assert document.units[0].fields == ("Ctrl", "C", "make")
+    german = "Drücken Sie ZXQ1Q+ZXQ2Q zum Kopieren und führen Sie dann ZXQ3Q aus."
+    assert document.render([german]).decode() == (
+        "Drücken Sie <kbd>Ctrl</kbd>+<kbd>C</kbd> zum Kopieren und führen Sie dann `make` aus.\n"
+    )
+    moved = "Mit ZXQ3Q danach; zum Kopieren ZXQ1Q+ZXQ2Q drücken."
+    assert document.render([moved]).decode() == (
+        "Mit `make` danach; zum Kopieren <kbd>Ctrl</kbd>+<kbd>C</kbd> drücken.\n"
+    )

@@ -3,8 +3,9 @@ CommonMark parser (markdown-it-py, with GFM tables and strikethrough) from its s
 Inline markup (emphasis, link brackets and targets, autolinks, inline code, HTML, footnote
 markers ``[^1]``) is kept byte for byte and only the text between is translated; escapes and
 entities (``\\$5``, ``&amp;``) are text, seen as their characters and written back so; a
-link whose text is its URL keeps its text too. Inline code is seen by the translator as a
-placeholder where it stands, and stays where the translation puts it. A paragraph's line
+link whose text is its URL keeps its text too. Inline code (HTML's <code>, <kbd>, <samp>
+and <var> too) is seen by the translator as a placeholder where it stands, and stays where
+the translation puts it. A paragraph's line
 breaks stay where they were when the translation keeps them, and so do the quote markers and
 indents that begin its lines. Code blocks, HTML blocks, reference definitions and rules are
 kept byte for byte; a footnote definition's text is translated, its ``[^label]:`` kept.
@@ -606,7 +607,7 @@ def _with_placeholders(
     for i in sorted(codes):
         a, b = pieces[i]
         code = _CONTINUED.sub(" ", source[a:b]).strip("`")  # without the next line's "> "
-        if tagged:
+        if tagged or code.startswith("<"):  # (<kbd>Ctrl</kbd> in a paragraph: "Ctrl")
             code = html.shown_text(code)
         shown.append(" ".join(code.split()))
         runs[i] = FIELD.format(len(shown))
@@ -621,47 +622,81 @@ def _fit_around(
     sources: Sequence[str],
 ) -> list[str]:
     """Like :func:`fit_lines`, for a unit with inline code: where the translation has every
-    placeholder in order (and leaves no link or emphasis without its words), each stretch
-    between them is fitted to the runs between the same pieces of code; otherwise the text
-    (less placeholders) to all the runs, the code staying where it was. The code itself is
-    written as it was."""
+    placeholder, each once (and leaves no link or emphasis without its words), each stretch
+    between them is fitted to the runs between the places of code, each of which writes the
+    code the translation has there; otherwise the text (less placeholders) to all the runs,
+    the code staying where it was. The code itself is written as it was."""
     parts = {i: sources[i] for i in codes}
     order = sorted(codes)
     cut = cut_at_fields(text, len(order))
+    swapped = dict(parts)
+    if cut is None and (moved := _reordered(text, len(order))) is not None:
+        # The translation put the pieces of code in another order (each once): each place
+        # of code writes the one the translation has there.
+        numbers, cut = moved
+        swapped = {i: sources[order[k - 1]] for i, k in zip(order, numbers, strict=True)}
     bounds = [-1, *order, len(runs)]
     groups = [list(range(a + 1, b)) for a, b in itertools.pairwise(bounds)]
     # (Words with no run between their pieces of code to take them go to the nearest that has.)
     writable = [[i for i in group if i not in breaks] for group in groups]
     stretches = into_slots(writable, cut) if cut is not None else None
-    if stretches is not None and any(
-        _emptied(stretch, [runs[i] for i in group])
-        for group, stretch in zip(writable, stretches, strict=True)
-    ):
-        # The code moved past a link or emphasis and took all its words along ("ZXQ1Q" put
-        # at the end): those would be written empty, "[](url)", "****". The code stays.
-        stretches = None
     if stretches is not None:
         for group, stretch in zip(groups, stretches, strict=True):
             local = frozenset(j for j, i in enumerate(group) if i in breaks)
             if len(local) == len(group):
-                parts.update((i, runs[i]) for i in group)
+                swapped.update((i, runs[i]) for i in group)
                 continue
             fitted = fit_lines(stretch, [runs[i] for i in group], local)
-            parts.update(zip(group, fitted, strict=True))
-        return _spaced_by_code([parts[i] for i in range(len(runs))], runs, codes)
+            swapped.update(zip(group, fitted, strict=True))
+        # Unless the code moved past a link, emphasis or a line's end and took their words
+        # along ("ZXQ1Q" put at the end): "[](url)", "****", a blank line; the code stays.
+        written = [swapped[i] for i in range(len(runs))]
+        if not _emptied(runs, written, breaks, codes):
+            return _spaced_by_code(written, runs, codes)
     plain = without_fields(text, len(order))
     fitted = fit_lines(plain, ["" if i in codes else r for i, r in enumerate(runs)], breaks)
     parts.update((i, part) for i, part in enumerate(fitted) if i not in codes)
     return _spaced_by_code([parts[i] for i in range(len(runs))], runs, codes)
 
 
-def _emptied(stretch: str, runs: Sequence[str]) -> bool:
-    """Whether ``stretch`` has no words for ``runs`` that have some and are two or more: the
-    markup between them would be written empty."""
-    return (
-        len([run for run in runs if run.strip()]) > 1
-        and any(c.isalnum() for c in "".join(runs))
-        and not any(c.isalnum() for c in stretch)
+_PLACEHOLDER = FIELD.pattern()
+
+
+def _reordered(text: str, count: int) -> tuple[list[int], list[str]] | None:
+    """The numbers of the ``count`` placeholders in the order ``text`` has them, and the
+    stretches between them; None unless each is there once."""
+    found = list(_PLACEHOLDER.finditer(text))
+    numbers = [int(m.group(1)) for m in found]
+    if sorted(numbers) != list(range(1, count + 1)):
+        return None
+    bounds = [0, *(x for m in found for x in m.span()), len(text)]
+    return numbers, [text[a:b] for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+
+
+def _emptied(
+    runs: Sequence[str], parts: Sequence[str], breaks: frozenset[int], codes: frozenset[int]
+) -> bool:
+    """Whether ``parts`` leave a run with words without any next to another run of text
+    (the markup between them would be written empty; a run beside a line break or code
+    alone may be: the translation moved its words), or a line with text blank (it would end
+    the paragraph)."""
+
+    def worded(text: str) -> bool:
+        return any(c.isalnum() for c in text)
+
+    prose = [  # (from one before the first run to one after the last)
+        0 <= i < len(runs) and i not in breaks and i not in codes for i in range(-1, len(runs) + 1)
+    ]
+    if any(
+        prose[i + 1] and worded(runs[i]) and not worded(parts[i]) and (prose[i] or prose[i + 2])
+        for i in range(len(runs))
+    ):
+        return True
+    bounds = [-1, *sorted(breaks), len(runs)]
+    return any(
+        any(runs[i].strip() for i in range(a + 1, b))
+        and not any(parts[i].strip() for i in range(a + 1, b))
+        for a, b in itertools.pairwise(bounds)
     )
 
 
@@ -962,6 +997,7 @@ class _Walker:
         self.cursor = self.find(text) + len(text)
 
     def walk(self, tokens: Sequence[Token], keep: bool = False) -> None:
+        closes = _code_tags(tokens)
         items = iter(tokens)
         for token in items:
             kind = token.type
@@ -1002,6 +1038,16 @@ class _Walker:
                 self.cursor = at + len(token.content)
                 if _BR.fullmatch(token.content):
                     self.found.append(((at, self.cursor), TAG))
+                elif (close := closes.get(id(token))) is not None:
+                    # <kbd>Ctrl</kbd>, <code>: code, as in an HTML block (its tags in order
+                    # up to the one that closes it: they may nest).
+                    for within in items:
+                        if within.type == "html_inline":
+                            self.skip(within.content)
+                        if within is close:
+                            break
+                    if not keep:
+                        self.found.append(((at, self.cursor), CODE))
             elif kind == "link_open":
                 inner = list(_until_close(items))
                 if token.markup == "autolink":
@@ -1086,6 +1132,29 @@ def _spaces(content: str, pos: int) -> int:
     while pos < len(content) and content[pos] in " \t\n":
         pos += 1
     return pos
+
+
+# HTML's inline elements of code (as the HTML reader keeps them), opening or closing.
+_CODE_TAG = re.compile(r"<(/?)(code|kbd|samp|var)(?:\s[^<>]*)?>", re.IGNORECASE)
+
+
+def _code_tags(tokens: Sequence[Token]) -> dict[int, Token]:
+    """Each opening tag of an outermost element of code among ``tokens`` (by its id), and
+    the token that closes it."""
+    pairs: dict[int, Token] = {}
+    opened: list[tuple[Token, str]] = []
+    for token in tokens:
+        tag = _CODE_TAG.fullmatch(token.content) if token.type == "html_inline" else None
+        if tag is None:
+            continue
+        name = tag[2].lower()
+        if not tag[1]:
+            opened.append((token, name))
+        elif opened and opened[-1][1] == name:
+            first = opened.pop()[0]
+            if not opened:
+                pairs[id(first)] = token
+    return pairs
 
 
 def _until_close(items: Iterator[Token]) -> Iterator[Token]:
