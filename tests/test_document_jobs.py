@@ -923,8 +923,10 @@ def test_folder_translates_each_file_and_goes_on_past_a_broken_one(
     assert f"{folder / 'notes.xyz'}: skipped" in err and f"{folder / 'b.fr.md'}: skipped" in err
     assert not (folder / "sub" / "c.de.md").exists() and not (folder / ".hidden.de.md").exists()
     assert set(rows[0]) == {
-        "input", "output", "units", "counts", "resumed", "encoding", "error", "skipped"
+        "input", "output", "units", "counts", "resumed", "encoding", "error", "skipped",
+        "glossary",
     }  # fmt: skip
+    assert all(row["glossary"] is None for row in rows)  # (no --glossary given)
     assert rows[0]["encoding"] == {
         "detected": "utf-8",
         "how": "utf-8",

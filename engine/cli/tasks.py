@@ -1287,6 +1287,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
                     "encoding": None,
                     "error": str(exc),
                     "skipped": None,
+                    "glossary": None,
                 }
             )
             continue
@@ -1309,7 +1310,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
     # A file left out is a row too: ``skipped`` says why.
     rows += [
         {"input": str(path), "output": None, "units": 0, "counts": None, "resumed": 0,
-         "encoding": None, "error": None, "skipped": why}
+         "encoding": None, "error": None, "skipped": why, "glossary": None}
         for path, why in left
     ]  # fmt: skip
     if args.json:
