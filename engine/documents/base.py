@@ -11,6 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import AnyStr
 
 from engine.api import Note
 from engine.documents.errors import DocumentError
@@ -205,17 +206,18 @@ class Document(ABC):
             raise ValueError(f"{len(translations)} translations for {len(self.units)} units")
 
 
-def edited(source: str, edits: Iterable[tuple[int, int, str]]) -> str:
-    """``source`` with each span ``start:end`` replaced by its text (an insertion where they
-    meet), every other character as it was: how the formats that keep the bytes they do
-    not translate write a file. The spans may come in any order; they do not overlap."""
-    out: list[str] = []
+def edited(source: AnyStr, edits: Iterable[tuple[int, int, AnyStr]]) -> AnyStr:
+    """``source`` (text, or bytes: an e-mail) with each span ``start:end`` replaced by its
+    text (an insertion where they meet), every other character as it was: how the formats
+    that keep the bytes they do not translate write a file. The spans may come in any
+    order; they do not overlap (insertions at one place keep the order they came in)."""
+    out: list[AnyStr] = []
     cursor = 0
-    for start, end, text in sorted(edits):
+    for start, end, text in sorted(edits, key=lambda edit: (edit[0], edit[1])):
         out += [source[cursor:start], text]
         cursor = end
     out.append(source[cursor:])
-    return "".join(out)
+    return source[:0].join(out)
 
 
 def decode_text(

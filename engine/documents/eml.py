@@ -448,13 +448,7 @@ class EmlDocument(Document):
             said = f"Content-Language: {self.language.tag}{self.eol}".encode("ascii")
             taken = {(a, b) for a, b, _new in edits}
             edits += [(a, b, said) for a, b in self.languages if (a, b) not in taken]
-        out: list[bytes] = []
-        cursor = 0
-        for start, end, new in sorted(edits, key=lambda e: (e[0], e[1])):
-            out += [self.data[cursor:start], new]
-            cursor = end
-        out.append(self.data[cursor:])
-        return b"".join(out)
+        return edited(self.data, edits)
 
     def _subject_field(self, subject: _Subject, text: str) -> bytes:
         """The Subject field saying ``text``: folded at 78, in RFC 2047's encoded words where
