@@ -244,7 +244,9 @@ def _context(code: frozenset[str] = frozenset(), exam: bool = False) -> Any:
 _CONTEXT: Any = None
 
 
-def _nodes(source: str, path: Path, code: frozenset[str], exam: bool) -> tuple[list[Any], Any]:
+def _nodes(
+    source: str, path: Path, code: frozenset[str], exam: bool, begin: int | None
+) -> tuple[list[Any], Any]:
     """The preamble's nodes and the ``document`` environment's (None: a chapter, all body;
     its nodes are then the first list). The preamble is read tolerantly: what LaTeX's own
     and its packages' internals do there (``\\makeatletter``, ``\\catcode``, a group opened in
@@ -255,7 +257,6 @@ def _nodes(source: str, path: Path, code: frozenset[str], exam: bool) -> tuple[l
     if _CONTEXT is None:
         _CONTEXT = _context()
     context = _context(code, exam) if code or exam else _CONTEXT
-    begin = _document_start(source)
     # (Beamer's overlay specifications read as spaces: pylatexenc knows no ``\\item<2->``)
     source = _OVERLAY.sub(lambda m: m.group(1) + " " * (m.end() - m.end(1)), source)
     source = _short_verbatim(source)
@@ -298,10 +299,10 @@ _COMMENT = re.compile(r"(?<!\\)%.*")
 _EXAM = re.compile(r"^[ \t]*\\documentclass\s*(?:\[[^\]]*\]\s*)?\{\s*exam\s*\}", re.M)
 
 
-def _code_environments(source: str) -> frozenset[str]:
-    """The environments a file defines in its preamble to hold code (``\\lstnewenvironment
+def _code_environments(preamble: str) -> frozenset[str]:
+    """The environments a file's ``preamble`` defines to hold code (``\\lstnewenvironment
     {code}``; ``\\newminted{python}{…}`` defines ``pythoncode``)."""
-    preamble = _COMMENT.sub("", source[: _document_start(source) or 0])
+    preamble = _COMMENT.sub("", preamble)
     names = set()
     for m in _CODE_DEFINED.finditer(preamble):
         names.add(m.group(1) or m.group(2) or (m.group(3) and m.group(3) + "code") or m.group(4))
@@ -353,11 +354,10 @@ class _Skipped(VerbatimArgsParser):  # type: ignore[misc]
             if self.name == "iffalse":
                 end = _fi(s, pos)
             elif self.name == "string":  # (\string\begin: the command's name, as text)
-                found = re.compile(r"\\[A-Za-z@]+|\\.|.", re.S).match(s, pos)
+                found = _TOKEN.match(s, pos)
                 end = found.end() if found else pos
             elif self.name == "let":  # (\let\name = \token)
-                match = re.compile(r"\s*(\\[A-Za-z@]+|\\.|.)\s*=?\s*(\\[A-Za-z@]+|\\.|.)")
-                found = match.match(s, pos)
+                found = _LET.match(s, pos)
                 end = found.end() if found else pos
             else:
                 end = _definition(s, pos, _DEFINITIONS[self.name])
@@ -383,6 +383,13 @@ _DEFINITIONS = {
     "ProvideDocumentCommand": 2, "DeclareDocumentCommand": 2, "NewDocumentEnvironment": 3,
     "RenewDocumentEnvironment": 3, "newcolumntype": 2,
 }  # fmt: skip
+# A token (a command, an escaped character or one character), a command's name, what \let
+# gives a name, a definition's name, an environment's \begin{name}.
+_TOKEN = re.compile(r"\\[A-Za-z@]+|\\.|.", re.S)
+_COMMAND = re.compile(r"\\([A-Za-z@]+|.)")
+_LET = re.compile(r"\s*(\\[A-Za-z@]+|\\.|.)\s*=?\s*(\\[A-Za-z@]+|\\.|.)")
+_DEFINED_NAME = re.compile(r"\s*\*?\s*(\\[A-Za-z@]+|\\.)?")
+_BEGIN = re.compile(r"\\begin\s*\{[^}]*\}")
 _CONDITIONAL = re.compile(
     r"\\(?:if|ifx|ifnum|ifdim|ifodd|ifcase|ifcat|iftrue|iffalse|ifdefined|ifcsname|ifmmode|"
     r"ifvmode|ifhmode|ifinner|ifvoid|ifhbox|ifvbox|ifeof|ifincsname|iffontchar)(?![A-Za-z@])"
@@ -391,7 +398,7 @@ _CONDITIONAL = re.compile(
 
 def _definition(s: str, pos: int, groups: int) -> int:
     """Where a definition that begins at ``pos`` (after its command) ends."""
-    found = re.compile(r"\s*\*?\s*(\\[A-Za-z@]+|\\.)?").match(s, pos)
+    found = _DEFINED_NAME.match(s, pos)
     pos = found.end() if found else pos
     while groups:
         if pos >= len(s):
@@ -448,7 +455,7 @@ def _fi(s: str, pos: int) -> int:
             if pos < 0:
                 break
         elif c == "\\":
-            word = re.compile(r"\\([A-Za-z@]+|.)").match(s, pos)
+            word = _COMMAND.match(s, pos)
             assert word is not None
             if _CONDITIONAL.match(s, pos):
                 depth += 1
@@ -768,7 +775,7 @@ class _Walker:
         elif _CONTEXT.get_environment_spec(name) is None:
             # An environment Quire does not know: the options and arguments written right
             # after its \begin (a width, a column count) are kept, never text.
-            opened = re.compile(r"\\begin\s*\{[^}]*\}").match(self.source, start)
+            opened = _BEGIN.match(self.source, start)
             begin = self.arguments_end(opened.end()) if opened else 0
         self.blocks(inner, begin)
 
@@ -835,9 +842,10 @@ class TexDocument(Document):
 
     def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:
         self.path, self.source, self.encoding = path, source, encoding
-        code = _code_environments(source)
+        begin = _document_start(source)  # (None: a chapter, all body)
+        code = _code_environments(source[: begin or 0])
         exam = _EXAM.search(source) is not None
-        nodes, document = _nodes(source, path, code, exam)
+        nodes, document = _nodes(source, path, code, exam, begin)
         walker = _Walker(source, code, exam)
         if document is None:  # (a chapter \input into a thesis: all body)
             walker.blocks(nodes)
@@ -924,16 +932,11 @@ class TexDocument(Document):
             named = self.source[slice(*self.inputenc)]
             with contextlib.suppress(InputError):
                 encoding = lookup("cp1252" if named == "ansinew" else named)
-        if encoding.codec == "utf-8":
-            return encoding.encode(written)
-        try:
-            data = written.encode(encoding.codec)
-        except UnicodeEncodeError:
+        out = encoding.encode(written)
+        if out.fallback and self.inputenc is not None:
             # What latin1 cannot hold is written as UTF-8, and inputenc told so.
-            if self.inputenc is not None:
-                edits.append((*self.inputenc, "utf8"))
-            return EncodedText(edited(self.source, edits).encode("utf-8"), "utf-8", fallback=True)
-        return EncodedText(data, encoding.name, fallback=False)
+            out = encoding.encode(edited(self.source, [*edits, (*self.inputenc, "utf8")]))
+        return out
 
     def _language(self, start: int, end: int, named: str) -> tuple[int, int, str]:
         """The edit that names the translation's language where the source names its own:
