@@ -52,6 +52,11 @@ class _Cell:
     first: int
 
     @functools.cached_property
+    def headings(self) -> list[str]:
+        """Its headings' texts, as Jupyter makes their anchors of them."""
+        return markdown.cell_headings(self.text)
+
+    @functools.cached_property
     def ends(self) -> list[int]:
         """Where each of its source's lines ends in its text (0 first)."""
         return list(itertools.accumulate((len(piece) for piece in self.lines or ()), initial=0))
@@ -159,7 +164,7 @@ def _relinked(cells: Sequence[_Cell], texts: Sequence[str]) -> list[str]:
     as "-". The old anchor is gone once its heading is translated."""
     moved: dict[str, str] = {}
     for cell, text in zip(cells, texts, strict=True):
-        old, new = markdown.cell_headings(cell.text), markdown.cell_headings(text)
+        old, new = cell.headings, markdown.cell_headings(text) if cell.headings else []
         if len(old) != len(new):
             continue  # (not the same headings: nothing to pair)
         for before, after in zip(old, new, strict=True):
@@ -169,11 +174,15 @@ def _relinked(cells: Sequence[_Cell], texts: Sequence[str]) -> list[str]:
         return list(texts)
 
     def relinked(text: str) -> str:
-        code = markdown.cell_code(text)  # (a link shown in code is no link: kept)
+        code: list[tuple[int, int]] | None = None  # (read where a link names a heading)
         edits = []
         for match in _LINK.finditer(text):
             new = moved.get(urllib.parse.unquote(match["anchor"]))
-            if new is None or any(a <= match.start() < b for a, b in code):
+            if new is None:
+                continue
+            if code is None:
+                code = markdown.cell_code(text)  # (a link shown in code is no link: kept)
+            if any(a <= match.start() < b for a, b in code):
                 continue
             before = match.group()[: match.start("anchor") - match.start()]
             edits.append((*match.span(), before + _target(new, html=before.startswith("href"))))
