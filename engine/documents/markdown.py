@@ -45,7 +45,7 @@ from engine.text.encoding import UTF8, EncodedText, TextEncoding
 from engine.text.verbatim import ADDRESS
 
 # CommonMark ends a line at \n, \r\n or a lone \r (as markdown-it splits the source).
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _TABLE_RULE = re.compile(r"[\s|:-]+$")
 _QUOTE = re.compile(r"[ \t]*(?:>[ \t]?)*")
 _ITEM = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
@@ -392,7 +392,7 @@ class MarkdownDocument(TextDocument):
             return None
         depth = self.source.count(">", start, item.end())
         blank = False
-        for line in itertools.islice(_LINE.finditer(self.source, end), 1, None):
+        for line in itertools.islice(LINE.finditer(self.source, end), 1, None):
             text = line.group().rstrip("\r\n")
             quote = _QUOTE.match(text)
             at = quote.end() if quote else 0
@@ -407,7 +407,7 @@ class MarkdownDocument(TextDocument):
     def insert_at(self, start: int, end: int) -> int:
         # A table's header row must stay above its |---| rule: its copy goes below the rule.
         if self.source[start:end].lstrip().startswith("|"):
-            rule = _LINE.match(self.source, end + 1) if end < len(self.source) else None
+            rule = LINE.match(self.source, end + 1) if end < len(self.source) else None
             if rule and rule.group().strip().startswith("|") and _TABLE_RULE.match(rule.group()):
                 return rule.start() + len(rule.group().rstrip("\r\n"))
         return end
@@ -737,7 +737,7 @@ class _Lines:
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.nexts: list[int] = []
-        for m in _LINE.finditer(source):
+        for m in LINE.finditer(source):
             raw = m.group()
             self.starts.append(m.start())
             self.ends.append(m.start() + len(raw.rstrip("\r\n")))

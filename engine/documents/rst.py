@@ -20,14 +20,14 @@ from pathlib import Path
 
 from engine.documents.base import FIELD, Document, decode_text, edited
 from engine.documents.lines import fit_lines
-from engine.documents.markdown import BREAK, CODE, TEXT, MarkdownDocument, UnitSpans
+from engine.documents.markdown import BREAK, CODE, LINE, TEXT, MarkdownDocument, UnitSpans
+from engine.documents.txt import TextDocument
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 from engine.text.segment import is_unspaced
 from engine.text.verbatim import ADDRESS
 
 Piece = tuple[int, int]
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 # A section title's over- or underline, or a transition: one punctuation character repeated.
 _ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1+[ \t]*$")
 _BULLET = re.compile(r"[-*+\u2022\u2023\u2043](?:[ \t]+|$)")
@@ -298,11 +298,10 @@ class RstDocument(MarkdownDocument):
     def region(self, n: int) -> tuple[int, int]:
         return self._bounds(n)
 
-    def separator(self, start: int, end: int) -> str:
-        return self.newline(end) * 2
-
-    def insert_at(self, start: int, end: int) -> int:
-        return end
+    # A copy after its paragraph and a blank line, as a text's (not Markdown's table rows
+    # and list items).
+    separator = TextDocument.separator
+    insert_at = TextDocument.insert_at
 
     def _translated(
         self, start: int, end: int, members: Sequence[int], translations: Sequence[str]
@@ -619,7 +618,7 @@ class _Parser:
         self.source = source
         self.starts: list[int] = []
         self.ends: list[int] = []
-        for m in _LINE.finditer(source):
+        for m in LINE.finditer(source):
             self.starts.append(m.start())
             self.ends.append(m.start() + len(m.group().rstrip("\r\n")))
         self.found: list[_Found] = []
