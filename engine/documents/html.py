@@ -100,8 +100,11 @@ PAGE_CLASSES = frozenset(["pagenum"])
 PAGE_ROLES = frozenset(["pagebreak", "doc-pagebreak"])
 # Never translated: their content is code, not prose.
 SKIP = frozenset(
-    ["script", "style", "pre", "code", "textarea", "kbd", "samp", "var", "svg", "math", "template"]
-)
+    ["script", "style", "pre", "code", "textarea", "kbd", "samp", "var", "svg", "math", "template",
+     "xml"]
+)  # fmt: skip
+# (<xml>: the data island of a page saved by Word or Outlook, in a conditional comment: its
+# author, its settings: <o:PixelsPerInch>96</o:PixelsPerInch>.)
 VOID = frozenset(
     [
         "area",
@@ -606,6 +609,8 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
     if front is not None:
         parsed = re.sub(r"[^\r\n]", " ", front.group()) + source[front.end() :]
         matter = front.end()
+    if "[endif]" in parsed:
+        parsed = _CONDITIONAL_MARKER.sub(_as_comment, parsed)
     head = parsed[:READ_CHARS]
     named = [m[1] for m in _PAGE_LANG.finditer(head)]
     collector = _Collector(parsed, reads_as(_TAG_OR_CODE.sub(" ", head), named))
@@ -784,6 +789,17 @@ _ANNOTATION = re.compile(r"<annotation\b[^>]*>(.*?)</annotation>", re.DOTALL)
 # Jekyll and Django write them): seen as placeholders, written back as they were.
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n[\s\S]*?\n---[ \t]*(?:\r?\n|\Z)")
+# The markers of what Outlook for Windows alone shows (``<!--[if mso]>…<![endif]-->``, Internet
+# Explorer's conditional comments): an e-mail's button drawn in VML (``<v:roundrect>…<center>
+# Shop the sale</center>``), a Word page's text box. A page read in a browser sees a comment;
+# Outlook its content, which is read as the page is (its markers as comments of their
+# length: offsets stay), so that a reader in Outlook is not left the English button. Not
+# the other kind, ``<!--[if !mso]><!-->…<!--<![endif]-->``, which every parser reads.
+_CONDITIONAL_MARKER = re.compile(r"<!--\[if [^\]<>]*\]>(?!<!-->)|(?<!<!--)<!\[endif\]-->", re.I)
+
+
+def _as_comment(marker: re.Match[str]) -> str:
+    return "<!--" + " " * (len(marker.group()) - 7) + "-->"
 
 
 def _lines_after_breaks(pieces: list[_Piece]) -> list[_Piece]:
