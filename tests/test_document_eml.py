@@ -446,6 +446,48 @@ def test_a_signed_message_is_translated_saying_its_signature_breaks(name: str, k
     assert open_document(DATA / "python.eml").notes == ()  # (a message not signed)
 
 
+def test_an_inline_pgp_encrypted_message_is_refused() -> None:
+    """GnuPG's armor in the text (Enigmail's inline PGP): before, its base64 went to the
+    model and its Subject came back "translated"."""
+    with pytest.raises(DocumentError) as caught:
+        open_document(DATA / "pgp-inline-encrypted.eml")
+    assert caught.value.message_id == "document.eml_sealed"
+    assert caught.value.params == {"kind": "PGP"}
+
+
+def test_an_inline_pgp_message_among_text_is_kept_and_the_text_translated(
+    tmp_path: Path,
+) -> None:
+    armor = (DATA / "pgp-inline-encrypted.eml").read_bytes().split(b"\n\n", 1)[1]
+    path = tmp_path / "m.eml"
+    path.write_bytes(
+        b"From: a@example.org\nSubject: Keys\nContent-Type: text/plain\n\n"
+        b"Here is the message you asked for.\n\n" + armor + b"\n> -----BEGIN PGP MESSAGE-----\n"
+        b"> hQEMA0f8pT1pAKcMAQf\n> -----END PGP MESSAGE-----\n"
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Keys", "Here is the message you asked for."]
+    body = parsed(document.write(marked(document), language=GERMAN)).get_content()
+    assert armor.decode() in body and "> hQEMA0f8pT1pAKcMAQf\n" in body
+
+
+def test_a_clear_signed_message_is_translated_inside_its_armor_saying_so() -> None:
+    """GnuPG's --clearsign in the text: its armor, Hash: line, dash-escaped lines and
+    signature were sent to the model; now kept, the text between translated."""
+    path = DATA / "pgp-inline-signed.eml"
+    source = path.read_bytes()
+    document = open_document(path)
+    texts_sent = [u.text for u in document.units]
+    assert not any("PGP" in t or "Hash:" in t or "Payment" in t for t in texts_sent)
+    assert "the invoice for March is attached to the order." in texts_sent
+    assert [n.message_id for n in document.notes] == ["document.eml_signed"]
+    body = parsed(document.write(marked(document), language=GERMAN)).get_content()
+    signature = source.split(b"-----BEGIN PGP SIGNATURE-----")[1].decode()
+    assert body.endswith("-----BEGIN PGP SIGNATURE-----" + signature)
+    assert "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n«Dear Sir" in body
+    assert "\n- - Payment is due within thirty days.\n" in body
+
+
 def test_a_uuencoded_part_is_written_back_as_quoted_printable(tmp_path: Path) -> None:
     """An old mailer's x-uuencode body came back as plain text under its x-uuencode header:
     a reader decodes it as uuencode (Python's parser happens not to)."""

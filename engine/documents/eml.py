@@ -70,6 +70,11 @@ _META = re.compile(r"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""",
 # A body only its reader's key opens (S/MIME's enveloped or opaque-signed data, PGP/MIME's
 # encrypted): nothing in it can be read, or written back.
 _SEALED = ("application/pkcs7-mime", "application/x-pkcs7-mime", "multipart/encrypted")
+# OpenPGP's armor in a text part (RFC 4880 §6.2): what it holds is in the line that opens it.
+_ARMOR = re.compile(r"-----BEGIN (PGP [A-Z ,/0-9]+?)-----")
+# An inline PGP message (Enigmail's "inline PGP", GnuPG's --clearsign and --armor pasted in):
+# the armor that begins a line of the part's own text, not of a quoted reply.
+_INLINE_PGP = re.compile(r"^-----BEGIN PGP (SIGNED )?MESSAGE-----\r?$", re.MULTILINE)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Outlook's .msg (a compound file, as .doc)
 # A mailbox's next message: a "From " line after a blank line (mbox; a body's own "From " is
 # written ">From "), with the sender and the date it came.
@@ -397,6 +402,13 @@ class EmlDocument(Document):
         part.flowed = flowed
         part.delsp = flowed and str(entity.get_param("delsp", "")).lower() == "yes"
         part.blocks = _blocks(self.path, text, flowed=flowed, delsp=part.delsp)
+        inline = {m[1] is not None for m in _INLINE_PGP.finditer(text)}
+        if True in inline:
+            self.signed.append("PGP")
+        if False in inline:  # (encrypted: its armor kept; the text around it translated)
+            self.sealed.append("PGP")
+            if not any(block.document.units for block in part.blocks):
+                return None
         return part
 
     def _decoded(self, payload: bytes, label: str | None) -> tuple[str, TextEncoding]:
@@ -592,10 +604,23 @@ def _blocks(path: Path, text: str, *, flowed: bool, delsp: bool) -> list[_Block]
 
 def _kept(lines: list[tuple[int, str]]) -> list[bool]:
     """Which lines (their depth and text) are kept as they are: a signature's "-- " (a
-    reader finds the signature by it, RFC 3676 §4.3), and the header block a forward or a
+    reader finds the signature by it, RFC 3676 §4.3), the header block a forward or a
     reply quotes its message under ("From: Boss <boss@example.com>", "Sent: …"): names,
-    addresses and dates."""
+    addresses and dates; and OpenPGP's ASCII armor in the text (RFC 4880 §6.2, §7): an
+    encrypted message, a key, a signature, a clear-signed text's opening lines."""
     kept = [line == "-- " for _depth, line in lines]
+    armor: tuple[int, str] | None = None  # (its depth, the END line that ends it)
+    signed = False  # in a clear-signed text, its dash-escaped lines ("- -- ") are kept
+    for n, (depth, line) in enumerate(lines):
+        if armor is None and (begin := _ARMOR.fullmatch(line.rstrip())) is not None:
+            armor = (depth, f"-----END {begin[1]}-----")
+            signed = begin[1] == "PGP SIGNED MESSAGE"
+        if armor is not None and depth == armor[0]:
+            kept[n] = True
+            if line.rstrip() == armor[1] or (signed and not line.strip()):
+                armor = None  # (a signed message's armor: its Hash: lines, to a blank one)
+        elif signed and line.startswith("- "):
+            kept[n] = True
     paragraph: list[int] = []
     for n, (depth, line) in enumerate([*lines, (-1, "")]):
         if paragraph and (not line.strip() or depth != lines[paragraph[0]][0]):
