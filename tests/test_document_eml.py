@@ -717,6 +717,47 @@ def test_an_invitations_summary_and_description_are_translated(tmp_path: Path) -
     ) in after
 
 
+# Exchange's invitation: besides the DESCRIPTION, the page Outlook shows in its place (the
+# meeting's body as Exchange converts it from RTF), folded at 75 octets with its escapes.
+OUTLOOK_INVITATION = (
+    "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nPRODID:Microsoft Exchange Server 2010\r\n"
+    "VERSION:2.0\r\nBEGIN:VEVENT\r\nORGANIZER;CN=Hans Muster:mailto:hans@contoso.com\r\n"
+    "DESCRIPTION;LANGUAGE=en-US:Bring the budget figures.\\n\r\n"
+    "UID:040000008200E00074C5B7101A82E00800000000\r\n"
+    "SUMMARY;LANGUAGE=en-US:Quarterly planning\r\nDTSTART:20240312T140000Z\r\n"
+    'X-ALT-DESC;FMTTYPE=text/html:<html xmlns:v="urn:schemas-microsoft-com:vml" \r\n'
+    ' xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta name="Gener\r\n'
+    ' ator" content="Microsoft Word 15 (filtered medium)"><style>p.MsoNormal {\r\n'
+    ' margin:0cm\\;font-family:"Aptos"\\,sans-serif\\;}</style></head><body lang=EN\r\n'
+    " -US><div class=WordSection1><p class=MsoNormal>Bring the <b>budget</b> figu\r\n"
+    " res.<o:p></o:p></p></div></body></html>\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_the_page_outlook_shows_of_an_invitation_is_translated(tmp_path: Path) -> None:
+    """Outlook shows X-ALT-DESC, not the DESCRIPTION: it stayed English for its users."""
+    message = EmailMessage()
+    message["From"], message["Subject"] = "hans@contoso.com", "Quarterly planning"
+    message.set_content("Bring the budget figures.\n")
+    params = {"charset": "utf-8", "method": "REQUEST"}
+    message.add_alternative(OUTLOOK_INVITATION.encode(), "text", "calendar", params=params)
+    path = tmp_path / "invite.eml"
+    path.write_bytes(message.as_bytes())
+    document = open_document(path)
+    assert [u.text for u in document.units].count("Bring the budget figures.") == 3
+    translations = [u.text.replace("budget figures", "Budgetzahlen") for u in document.units]
+    out = parsed(document.write(translations, language=GERMAN))
+    part = next(p for p in out.walk() if p.get_content_type() == "text/calendar")
+    calendar = part.get_content()
+    assert all(len(line.encode()) <= 75 for line in calendar.splitlines())
+    page = next(x for x in unfolded(calendar) if x.startswith("X-ALT-DESC"))
+    assert "figu" not in page and "Budgetzahlen." in page and "</b>" in page
+    assert 'margin:0cm\\;font-family:"Aptos"\\,sans-serif\\;' in page  # (escaped again)
+    before = [x for x in unfolded(OUTLOOK_INVITATION) if not x.startswith(("DESC", "X-ALT"))]
+    assert before == [x for x in unfolded(calendar) if not x.startswith(("DESC", "X-ALT"))]
+
+
 def test_a_mailbox_under_an_eml_name_is_refused_as_one(tmp_path: Path) -> None:
     """Two messages as an mbox holds them, saved as box.eml: the second's headers went to the
     model as the first's text. One message saved from a mailbox keeps its "From " line."""

@@ -63,7 +63,10 @@ _RULE = re.compile(r"^\s*(?:-{3,}.*-{3,}|_{8,})\s*$")
 # A calendar's content line with its folded lines (RFC 5545 §3.1), and the text properties
 # of one that an invitation's card shows (their parameters may quote a colon: ALTREP="cid:…").
 _CONTENT_LINE = re.compile(r"^[^ \t\n].*(?:\n[ \t].*)*", re.MULTILINE)
-_CALENDAR_TEXT = re.compile(r'(?:SUMMARY|DESCRIPTION)(?:;(?:[^";:]|"[^"]*")*)*:', re.IGNORECASE)
+# Outlook's X-ALT-DESC;FMTTYPE=text/html is the description it shows, as a page.
+_CALENDAR_TEXT = re.compile(
+    r'(?:SUMMARY|DESCRIPTION|X-ALT-DESC)(?:;(?:[^";:]|"[^"]*")*)*:', re.IGNORECASE
+)
 _UNESCAPED = {"n": "\n", "N": "\n"}  # (and "\\;" is ";", "\\," is ",", "\\\\" is "\\")
 _ESCAPED = {"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"}
 _META = re.compile(r"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
@@ -102,7 +105,7 @@ class _Event:
     start: int
     end: int
     head: str  # its name and parameters, up to the colon ("SUMMARY;LANGUAGE=en:")
-    document: TextDocument  # its value, escapes read
+    document: TextDocument | HtmlDocument  # its value, escapes read
 
 
 @dataclass
@@ -688,7 +691,8 @@ def _plain(part: _Part, translations: Sequence[str]) -> str:
 
 def _events(path: Path, text: str) -> list[_Event]:
     """A calendar's SUMMARY and DESCRIPTION properties (RFC 5545: a long one folded over
-    lines that start with a space, commas, semicolons and line breaks escaped)."""
+    lines that start with a space, commas, semicolons and line breaks escaped), and the
+    page Outlook shows instead of the DESCRIPTION (X-ALT-DESC;FMTTYPE=text/html)."""
     events: list[_Event] = []
     for match in _CONTENT_LINE.finditer(text):
         line = re.sub(r"\n[ \t]", "", match.group())  # unfolded (§3.1)
@@ -696,8 +700,18 @@ def _events(path: Path, text: str) -> list[_Event]:
         if head is None or "encoding=" in head.group().lower():  # (vCalendar 1.0's QP)
             continue
         value = re.sub(r"\\([\\;,nN])", lambda m: _UNESCAPED.get(m[1], m[1]), line[head.end() :])
-        document = plain_text(path, value, UTF8, False)
-        assert isinstance(document, TextDocument)
+        document: TextDocument | HtmlDocument
+        if head.group().upper().startswith("X-ALT-DESC"):
+            if "text/html" not in head.group().lower():
+                continue
+            try:
+                document = parse_html(value, UTF8, path)
+            except DocumentError:  # (markup alone)
+                continue
+        else:
+            plain = plain_text(path, value, UTF8, False)
+            assert isinstance(plain, TextDocument)
+            document = plain
         if document.units:
             events.append(_Event(match.start(), match.end(), head.group(), document))
     return events
