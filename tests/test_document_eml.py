@@ -717,6 +717,47 @@ def test_an_invitations_summary_and_description_are_translated(tmp_path: Path) -
     ) in after
 
 
+# AMP for Email's "Hello, world" (amp.dev), the version Gmail shows in place of the HTML.
+AMP = """<!doctype html>
+<html \u26a14email data-css-strict>
+<head>
+  <meta charset="utf-8">
+  <script async src="https://cdn.ampproject.org/v0.js"></script>
+  <style amp4email-boilerplate>body{visibility:hidden}</style>
+</head>
+<body>
+  <p>Our spring sale starts today.</p>
+  <amp-img src="https://example.com/sale.png" alt="Flowers in a shop window"
+    width="600" height="300" layout="responsive"></amp-img>
+</body>
+</html>
+"""
+
+
+def test_the_amp_and_watch_versions_of_a_message_are_translated(tmp_path: Path) -> None:
+    """Gmail shows a message's AMP version, an Apple Watch its watch-html: they stayed
+    English while the HTML was translated."""
+    message = EmailMessage()
+    message["From"], message["Subject"] = "news@example.com", "Spring sale"
+    message.set_content("Our spring sale starts today.\n")
+    message.add_alternative(AMP, subtype="x-amp-html")
+    message.add_alternative("<p>Our spring sale starts today.</p>", subtype="watch-html")
+    message.add_alternative("<p>Our spring sale starts today.</p>", subtype="html")
+    path = tmp_path / "sale.eml"
+    path.write_bytes(message.as_bytes())
+    document = open_document(path)
+    texts_sent = [u.text for u in document.units]
+    assert texts_sent.count("Our spring sale starts today.") == 4
+    assert "Flowers in a shop window" in texts_sent  # (amp-img's alt)
+    assert [u.read for u in document.units if u.text.startswith("Our")] == [1, 0, 0, 0]
+    out = parsed(document.write(marked(document), language=GERMAN))
+    pages = {p.get_content_type(): p.get_content() for p in out.walk() if not p.is_multipart()}
+    amp = pages["text/x-amp-html"]
+    assert '<html lang="de" \u26a14email data-css-strict>' in amp and "«Our spring sale" in amp
+    assert "<style amp4email-boilerplate>body{visibility:hidden}</style>" in amp
+    assert "«Our spring sale" in pages["text/watch-html"]
+
+
 # Exchange's invitation: besides the DESCRIPTION, the page Outlook shows in its place (the
 # meeting's body as Exchange converts it from RTF), folded at 75 octets with its escapes.
 OUTLOOK_INVITATION = (

@@ -78,6 +78,10 @@ _ARMOR = re.compile(r"-----BEGIN (PGP [A-Z ,/0-9]+?)-----")
 # An inline PGP message (Enigmail's "inline PGP", GnuPG's --clearsign and --armor pasted in):
 # the armor that begins a line of the part's own text, not of a quoted reply.
 _INLINE_PGP = re.compile(r"^-----BEGIN PGP (SIGNED )?MESSAGE-----\r?$", re.MULTILINE)
+# The pages a message may hold: its HTML, and the alternatives that some readers show in its
+# place: Gmail an AMP for Email version (text/x-amp-html), an Apple Watch its own
+# (text/watch-html, which Apple Mail and newsletters' senders add).
+_PAGES = ("text/html", "text/x-amp-html", "text/watch-html")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Outlook's .msg (a compound file, as .doc)
 # A mailbox's next message: a "From " line after a blank line (mbox; a body's own "From " is
 # written ">From "), with the sender and the date it came.
@@ -312,7 +316,7 @@ class EmlDocument(Document):
                 for child in found:
                     child.read = not child.html and not child.events
             return found
-        if kind not in ("text/plain", "text/html", "text/calendar"):
+        if kind not in ("text/plain", "text/calendar", *_PAGES):
             return []
         part = self._text(start, head_end, body_start, end, kind, top)
         if part is None:
@@ -385,7 +389,7 @@ class EmlDocument(Document):
         label = label if isinstance(label, str) else None
         text, found = self._decoded(payload, label)
         transfer = str(entity.get("content-transfer-encoding", "")).strip().lower()
-        is_html = kind == "text/html"
+        is_html = kind in _PAGES
         part = _Part(start, head_end, body_start, end, is_html, label, found, transfer, top=top)
         part.crlf = "\r\n" in text
         text = text.replace("\r\n", "\n")
