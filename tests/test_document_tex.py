@@ -613,3 +613,41 @@ def test_summaries_read_no_labels_of_references_nor_comments_in_equations(
     assert shown == (
         "By Theorem on page and we have \\begin{equation} x = 1 \\end{equation} as claimed."
     )
+
+
+def test_the_texts_switches_to_its_language_and_the_pdfs_name_the_translations(
+    tmp_path: Path,
+) -> None:
+    """A paper that switches to its main language by name (as LyX and multilingual
+    templates write it) was set in German with English hyphenation and "Figure", and its
+    PDF said it was English to a screen reader."""
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{article}\n\\usepackage[british,english]{babel}\n"
+        "\\usepackage[pdflang=en-US]{hyperref}\n\\hypersetup{pdflang={en}}\n"
+        "\\begin{document}\n\\selectlanguage{english}\nRivers flow to the sea.\n\n"
+        "\\begin{otherlanguage}{english}\nSaid in English.\n\\end{otherlanguage}\n\n"
+        "A \\foreignlanguage{english}{word} and \\foreignlanguage{british}{colour}.\n\n"
+        "% \\selectlanguage{english}\n\\selectlanguage{british}\nThe colour of the sea.\n"
+        "\\end{document}\n",
+    )
+    document = open_document(path)
+    text = reparsed(document.write(upper(document), language=GERMAN))
+    assert "\\usepackage[british,ngerman]{babel}" in text
+    assert "\\selectlanguage{ngerman}\nRIVERS" in text
+    assert "\\begin{otherlanguage}{ngerman}\nÜbersetzt SAID" in text
+    # (a placeholder, its word kept: still English)
+    assert "\\foreignlanguage{english}{word}" in text
+    assert "\\foreignlanguage{british}" in text and "\\selectlanguage{british}" in text
+    assert "% \\selectlanguage{english}" in text  # (a comment, as it was)
+    assert "[pdflang=de-DE]{hyperref}" in text and "\\hypersetup{pdflang={de}}" in text
+    if shutil.which("pdflatex") is not None:  # (and it compiles; the suite's own test says
+        out = tmp_path / "out"  # where pdflatex is missing)
+        out.mkdir()
+        (out / "paper.tex").write_text(text, "utf-8")
+        subprocess.run(
+            ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "paper.tex"],
+            cwd=out,
+            check=True,
+            capture_output=True,
+        )

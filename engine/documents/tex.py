@@ -329,13 +329,55 @@ _OVERLAY = re.compile(
 )
 
 
-def _document_start(source: str) -> int | None:
-    """Where ``\\begin{document}`` stands outside a comment (None: nowhere)."""
-    for match in re.finditer(r"\\begin\s*\{document\}", source):
+# What switches the language in the text (babel's and polyglossia's): the name it gives.
+_SWITCH = re.compile(
+    r"\\(?:selectlanguage|begin\s*\{otherlanguage\*?\}\s*(?:\[[^\]]*\])?)\s*\{\s*([A-Za-z]+)\s*\}"
+)
+_BEGIN_DOCUMENT = re.compile(r"(\\begin\s*\{document\})")
+# hyperref's ``pdflang`` (the PDF's /Lang: what a screen reader reads it as).
+_PDF_LANGUAGE = re.compile(r"\bpdflang\s*=\s*\{?\s*([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)")
+
+
+def _outside_comments(
+    source: str, pattern: re.Pattern[str], a: int, b: int
+) -> list[tuple[int, int]]:
+    """Where ``pattern``'s first group stands in ``source[a:b]``, not in a comment."""
+    found = []
+    for match in pattern.finditer(source, a, b):
         line = source[source.rfind("\n", 0, match.start()) + 1 : match.start()]
         if not re.search(r"(?<!\\)(?:\\\\)*%", line):
-            return match.start()
-    return None
+            found.append(match.span(1))
+    return found
+
+
+def _switches(
+    source: str, begin: int | None, languages: Sequence[tuple[int, int, Any]]
+) -> list[tuple[int, int]]:
+    """Where the text switches to the document's main language by name
+    (``\\selectlanguage{english}``, ``\\begin{otherlanguage}{english}``): its text is
+    translated, so the switch names the translation's language, as the preamble does (left
+    alone, babel set the translation with English hyphenation, "Figure" and "Contents").
+    A ``\\foreignlanguage{english}{word}`` is a placeholder, its word kept: it stays so."""
+    if begin is None or not languages:
+        return []
+    start, end, _names = languages[-1]
+    own = source[start:end]
+    return [
+        (a, b)
+        for a, b in _outside_comments(source, _SWITCH, begin, len(source))
+        if source[a:b] == own
+    ]
+
+
+def _pdf_languages(source: str, begin: int | None) -> list[tuple[int, int]]:
+    """hyperref's ``pdflang`` in the preamble."""
+    return _outside_comments(source, _PDF_LANGUAGE, 0, len(source) if begin is None else begin)
+
+
+def _document_start(source: str) -> int | None:
+    """Where ``\\begin{document}`` stands outside a comment (None: nowhere)."""
+    found = _outside_comments(source, _BEGIN_DOCUMENT, 0, len(source))
+    return found[0][0] if found else None
 
 
 class _Skipped(VerbatimArgsParser):  # type: ignore[misc]
@@ -853,6 +895,8 @@ class TexDocument(Document):
             walker.preamble(nodes)
             walker.blocks(document.nodelist)
         self.languages = walker.languages
+        self.switches = _switches(source, begin, self.languages)
+        self.pdf_languages = _pdf_languages(source, begin)
         self.babel_end, self.german = walker.babel_end, walker.german
         self.inputenc = walker.inputenc
         self.paragraphs = walker.paragraphs
@@ -923,6 +967,13 @@ class TexDocument(Document):
                 named = names.get(self.language.language)
                 if named is not None:
                     edits.append(self._language(start, end, self._named(self.language) or named))
+            named = self._named(self.language)
+            if named is not None:
+                edits += [(a, b, named) for a, b in self.switches]
+            edits += [
+                (a, b, self.language.culture if "-" in self.source[a:b] else self.language.tag)
+                for a, b in self.pdf_languages
+            ]
             edits += self._shorthands()
         written = edited(self.source, edits)
         encoding = self.encoding
