@@ -651,3 +651,35 @@ def test_the_texts_switches_to_its_language_and_the_pdfs_name_the_translations(
             check=True,
             capture_output=True,
         )
+
+
+def test_a_theorems_title_is_translated(tmp_path: Path) -> None:
+    """``\\begin{theorem}[Main result]``: the title the PDF prints after "Theorem 1" stayed
+    English (read as the environment's options)."""
+    path = written_tex(
+        tmp_path,
+        "\\documentclass{article}\n\\usepackage{amsthm}\n"
+        "\\newtheorem{theorem}{Theorem}\n\\newtheorem{lem}[theorem]{Lemma}\n"
+        "% \\newtheorem{remark}{Remark}\n\\begin{document}\n"
+        "\\begin{theorem}[Main result]\\label{t}\nEvery river flows to the sea.\n"
+        "\\end{theorem}\n\\begin{lem}[Small step]\nWater flows down.\n\\end{lem}\n"
+        "\\begin{proof}[Proof of Theorem~\\ref{t}]\nBy the lemma.\n\\end{proof}\n"
+        "\\begin{theorem}\nNo title here.\n\\end{theorem}\n\\end{document}\n",
+    )
+    document = open_document(path)
+    texts = [u.text for u in document.units]
+    assert texts[:3] == ["Main result", "Every river flows to the sea.", "Small step"]
+    assert "Proof of Theorem\xa0ZXQ1Q" in texts  # (~ a no-break space, the reference a field)
+    text = reparsed(document.write(upper(document), language=GERMAN))
+    assert "\\begin{theorem}[Übersetzt MAIN RESULT]\\label{t}" in text
+    assert "\\begin{proof}[Übersetzt PROOF OF THEOREM~\\ref{t}]" in text
+    if shutil.which("pdflatex") is not None:
+        out = tmp_path / "out"
+        out.mkdir()
+        (out / "paper.tex").write_text(text, "utf-8")
+        subprocess.run(
+            ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "paper.tex"],
+            cwd=out,
+            check=True,
+            capture_output=True,
+        )

@@ -50,7 +50,9 @@ _NOTES = frozenset(
     ]
 )
 # Environments whose argument in braces is a title, a unit of its own (Beamer's blocks).
-_TITLED = frozenset(["block", "alertblock", "exampleblock"])
+# (and amsthm's proof, and the theorems a preamble defines: ``\\begin{theorem}[Main result]``,
+# a title the PDF prints in bold after "Theorem 1")
+_TITLED = frozenset(["block", "alertblock", "exampleblock", "proof"])
 # Inline formatting around words: a pair of placeholders, the words translated in the sentence
 # (the last argument: ``\textcolor{red}{…}``'s words, Beamer's ``\alert<2>{…}``).
 _PAIRS = frozenset(
@@ -193,11 +195,13 @@ class _Verbatim(VerbatimArgsParser):  # type: ignore[misc]
         return ParsedVerbatimArgs(verbatim_chars_node=chars), pos, end - pos
 
 
-def _context(code: frozenset[str] = frozenset(), exam: bool = False) -> Any:
+def _context(
+    code: frozenset[str] = frozenset(), exam: bool = False, theorems: frozenset[str] = frozenset()
+) -> Any:
     """pylatexenc's commands and environments, with those of the packages papers load that
     it does not know (natbib's and biblatex's citations, cleveref, hyperref, beamer, minted)
-    and the file's own environments of ``code`` (read as they are); ``exam``: the exam
-    class's."""
+    and the file's own environments of ``code`` (read as they are) and ``theorems`` (their
+    title in brackets); ``exam``: the exam class's."""
     db = lw.get_default_latex_context_db()
     cites = ["citep", "citet", "citealp", "citealt", "citeauthor", "citeyear", "parencite"]
     cites += ["textcite", "autocite", "footcite", "Cite", "Citep", "Citet", "nocite"]
@@ -234,8 +238,9 @@ def _context(code: frozenset[str] = frozenset(), exam: bool = False) -> Any:
         "IEEEbiographynophoto": "{", "column": "[{", "columns": "[", "block": "{",
         "alertblock": "{", "exampleblock": "{", "adjustbox": "{", "tcolorbox": "[",
         "mdframed": "[", "spacing": "{", "list": "{{", "otherlanguage": "{",
-        "otherlanguage*": "{", "tabbing": "",
+        "otherlanguage*": "{", "tabbing": "", "proof": "[",
     }  # fmt: skip
+    specs.update((name, "[") for name in theorems)
     environments += [EnvironmentSpec(name, spec) for name, spec in specs.items()]
     db.add_context_category("quire", macros=macros, environments=environments, prepend=True)
     return db
@@ -245,7 +250,12 @@ _CONTEXT: Any = None
 
 
 def _nodes(
-    source: str, path: Path, code: frozenset[str], exam: bool, begin: int | None
+    source: str,
+    path: Path,
+    code: frozenset[str],
+    exam: bool,
+    begin: int | None,
+    theorems: frozenset[str] = frozenset(),
 ) -> tuple[list[Any], Any]:
     """The preamble's nodes and the ``document`` environment's (None: a chapter, all body;
     its nodes are then the first list). The preamble is read tolerantly: what LaTeX's own
@@ -256,7 +266,7 @@ def _nodes(
     global _CONTEXT
     if _CONTEXT is None:
         _CONTEXT = _context()
-    context = _context(code, exam) if code or exam else _CONTEXT
+    context = _context(code, exam, theorems) if code or exam or theorems else _CONTEXT
     # (Beamer's overlay specifications read as spaces: pylatexenc knows no ``\\item<2->``)
     source = _OVERLAY.sub(lambda m: m.group(1) + " " * (m.end() - m.end(1)), source)
     source = _short_verbatim(source)
@@ -295,6 +305,10 @@ _CODE_DEFINED = re.compile(
     r"|\\newminted\s*(?:\[\s*([^\]\s]+)\s*\])?\s*\{\s*([^{}\s]+)\s*\}"
     r"|\\(?:re)?newenvironment\s*\{\s*([^{}\s]+)\s*\}(?:\s*\[[^\]]*\])*\s*\{\s*\\VerbatimEnvironment"
 )
+# The preamble's theorems (amsthm's, ntheorem's \\newtheorem, thmtools' \\declaretheorem).
+_THEOREM_DEFINED = re.compile(
+    r"\\(?:newtheorem|declaretheorem)\s*\*?\s*(?:\[[^\]]*\]\s*)?\{\s*([A-Za-z]+\*?)\s*\}"
+)
 _COMMENT = re.compile(r"(?<!\\)%.*")
 _EXAM = re.compile(r"^[ \t]*\\documentclass\s*(?:\[[^\]]*\]\s*)?\{\s*exam\s*\}", re.M)
 
@@ -307,6 +321,10 @@ def _code_environments(preamble: str) -> frozenset[str]:
     for m in _CODE_DEFINED.finditer(preamble):
         names.add(m.group(1) or m.group(2) or (m.group(3) and m.group(3) + "code") or m.group(4))
     return frozenset(names)
+
+
+def _theorem_environments(preamble: str) -> frozenset[str]:
+    return frozenset(m[1] for m in _THEOREM_DEFINED.finditer(_COMMENT.sub("", preamble)))
 
 
 _SHORT_VERB = re.compile(r"\\(?:MakeShortVerb|DefineShortVerb)\s*\*?\s*(?:\[[^\]]*\]\s*)?\{?\\(\W)")
@@ -532,8 +550,15 @@ class _Walker:
     """Finds the units: paragraphs of items, in reading order, and the main-language
     options of the preamble."""
 
-    def __init__(self, source: str, code: frozenset[str] = frozenset(), exam: bool = False) -> None:
+    def __init__(
+        self,
+        source: str,
+        code: frozenset[str] = frozenset(),
+        exam: bool = False,
+        theorems: frozenset[str] = frozenset(),
+    ) -> None:
         self.source = source
+        self.titled = _TITLED | theorems
         self.exam = exam  # (the exam class: \\part is a question's part, as \\item is)
         self.code = code  # (the file's own environments that hold code, kept whole)
         self.paragraphs: list[list[_Item]] = []
@@ -812,7 +837,7 @@ class _Walker:
                 self.current = []
                 self.inline(inner.pop(0).nodelist)
                 self.end()
-        elif name in _TITLED:
+        elif name in self.titled:
             self.arguments(node)
         elif _CONTEXT.get_environment_spec(name) is None:
             # An environment Quire does not know: the options and arguments written right
@@ -886,9 +911,10 @@ class TexDocument(Document):
         self.path, self.source, self.encoding = path, source, encoding
         begin = _document_start(source)  # (None: a chapter, all body)
         code = _code_environments(source[: begin or 0])
+        theorems = _theorem_environments(source[: begin or 0])
         exam = _EXAM.search(source) is not None
-        nodes, document = _nodes(source, path, code, exam, begin)
-        walker = _Walker(source, code, exam)
+        nodes, document = _nodes(source, path, code, exam, begin, theorems)
+        walker = _Walker(source, code, exam, theorems)
         if document is None:  # (a chapter \input into a thesis: all body)
             walker.blocks(nodes)
         else:
