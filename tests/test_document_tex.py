@@ -683,3 +683,22 @@ def test_a_theorems_title_is_translated(tmp_path: Path) -> None:
             check=True,
             capture_output=True,
         )
+
+
+def test_a_koma_letters_subject_is_translated_and_its_addresses_kept(tmp_path: Path) -> None:
+    path = written_tex(
+        tmp_path,
+        "\\documentclass[paper=a4]{scrlttr2}\n\\usepackage[english]{babel}\n"
+        "\\setkomavar{fromname}{Jane Doe}\n"
+        "\\setkomavar{fromaddress}{1 River Road\\\\ Springfield}\n"
+        "\\setkomavar{subject}{Your order of 3 March}\n\\begin{document}\n"
+        "\\begin{letter}{Acme Ltd.\\\\ 2 Sea Street}\n\\opening{Dear Sir or Madam,}\n"
+        "The parcel arrived damaged.\n\\closing{Kind regards}\n\\end{letter}\n\\end{document}\n",
+    )
+    document = open_document(path)
+    texts = [u.text for u in document.units]
+    assert texts[0] == "Your order of 3 March"
+    assert not any("Jane" in t or "River" in t or "Acme" in t for t in texts)
+    text = reparsed(document.write(upper(document), language=GERMAN))
+    assert "\\setkomavar{subject}{Übersetzt YOUR ORDER OF 3 MARCH}" in text
+    assert "\\setkomavar{fromaddress}{1 River Road\\\\ Springfield}" in text

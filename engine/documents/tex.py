@@ -229,7 +229,7 @@ def _context(
     macros += [MacroSpec(name, "{") for name in ("opening", "closing", "ps", "encl", "cc")]
     macros += [MacroSpec("cventry", "[{{{{{{"), MacroSpec("cvitem", "[{{")]
     macros += [MacroSpec("cvitemwithcomment", "[{{{"), MacroSpec("cvlistitem", "[{")]
-    macros += [MacroSpec("cvdoubleitem", "[{{{{")]
+    macros += [MacroSpec("cvdoubleitem", "[{{{{"), MacroSpec("setkomavar", "*{[{")]
     environments += [EnvironmentSpec("frame", "[")]
     # (the arguments of packages' environments: kept as they are; a block's title is text)
     specs = {
@@ -608,6 +608,8 @@ class _Walker:
                 self.defined(node)
             elif name in ("title", "subtitle"):
                 self.arguments(node)
+            elif name == "setkomavar":
+                self.koma(node)
             elif name == "documentclass" and args and _delimited(args[0], "["):
                 self.class_options = _options(self.source, args[0])
             elif name == "usepackage" and len(args) >= 2:
@@ -651,6 +653,20 @@ class _Walker:
             self.opens[named.group(1)] = begun[0]
         elif named and len(ended) == 1 and not begun:
             self.closes[named.group(1)] = ended[0]
+
+    def koma(self, node: Any) -> None:
+        """A KOMA-Script letter's subject or title (``\\setkomavar{subject}{Your order}``):
+        its value a paragraph; another variable's (an address, a date) kept."""
+        args = _args(node)
+        if (
+            len(args) == 4
+            and args[1] is not None
+            and args[3] is not None
+            and _inner(self.source, args[1]).strip() in ("subject", "title")
+        ):
+            self.current = []
+            self.inline(args[3].nodelist)
+            self.end()
 
     def arguments(self, node: Any) -> None:
         """Each of a title's or note's arguments in braces or brackets (its short form): a
@@ -795,6 +811,9 @@ class _Walker:
         elif name in _HEADINGS and not (self.exam and name == "part"):
             self.end()
             self.arguments(node)
+        elif name == "setkomavar":
+            self.end()
+            self.koma(node)
         elif name in _NOTES:
             self.field(start, stop)
             self.arguments(node)
