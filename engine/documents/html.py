@@ -24,6 +24,7 @@ from engine.documents.base import (
     Document,
     Unit,
     decode_text,
+    edited,
     line_starts,
     split_like,
 )
@@ -419,7 +420,7 @@ class HtmlDocument(Document):
                         f'{self.br}<span class="quire-translation"{lang}>{span}</span>',
                     )
                 )
-        return self._encoded(_spliced(self.source, edits))
+        return self._encoded(edited(self.source, edits))
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         return self._encoded(self.render_text(translations))
@@ -470,19 +471,7 @@ class HtmlDocument(Document):
                     edits.append((start, end, f'content="{self.language.locale}"'))
                 else:
                     edits.append((start, end, f"{name}={value}" if name else f" lang={value}"))
-        return _spliced(self.source, edits)
-
-
-def _spliced(source: str, edits: list[tuple[int, int, str]]) -> str:
-    """``source`` with each (start, end, replacement) of ``edits`` made (they do not overlap);
-    every other character as it was."""
-    out: list[str] = []
-    cursor = 0
-    for start, end, replacement in sorted(edits, key=lambda edit: edit[0]):
-        out += [source[cursor:start], replacement]
-        cursor = end
-    out.append(source[cursor:])
-    return "".join(out)
+        return edited(self.source, edits)
 
 
 def _languages(source: str, start: int, end: int) -> list[tuple[int, int, str]]:
