@@ -32,6 +32,10 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".mkdn": DocumentType("text/markdown", "Markdown", "net.daringfireball.markdown"),
     ".mdwn": DocumentType("text/markdown", "Markdown", "net.daringfireball.markdown"),
     # reStructuredText: shared-mime-info's type; macOS has no public one.
+    # Markdown's dialects: no shared-mime-info or macOS type of their own (matched by name).
+    ".mdx": DocumentType("text/mdx", "MDX document"),
+    ".qmd": DocumentType("text/x-quarto", "Quarto document"),
+    ".rmd": DocumentType("text/x-r-markdown", "R Markdown document"),
     ".rst": DocumentType("text/x-rst", "reStructuredText"),
     ".rest": DocumentType("text/x-rst", "reStructuredText"),
     ".html": DocumentType("text/html", "Web page", "public.html"),

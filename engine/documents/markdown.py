@@ -12,7 +12,8 @@ kept byte for byte; a footnote definition's text is translated, its ``[^label]:`
 Documentation sites' syntax (MkDocs and Material, Docusaurus, GitHub, Hugo, Jinja) is read as
 the site generator reads it: see ``_site_syntax`` and ``_KEPT``. Of the front matter, the
 title and the like are translated and the language keys name the translation's (see
-``_front_matter``); the rest is kept byte for byte."""
+``_front_matter``); the rest is kept byte for byte. MDX (.mdx) and pandoc's Markdown as
+Quarto (.qmd) and R Markdown (.Rmd) write it are read in their dialect (see ``parse``)."""
 
 from __future__ import annotations
 
@@ -111,6 +112,30 @@ _SITE_INLINE = re.compile(
 )
 # Kept as they are inside a text: addresses, footnote markers, site generators' syntax.
 _KEPT = re.compile(f"{ADDRESS.pattern}|{_FOOTNOTE.pattern}|{_SITE_INLINE.pattern}")
+# MDX (.mdx: Docusaurus, Nextra, Astro): a JavaScript expression in braces (``{props.name}``,
+# braces nested three deep) and a JSX tag (``<Highlight color="#25c2a0">``, its attributes'
+# strings and expressions) the parser did not read as HTML: kept.
+_BRACES = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
+_JSX_TAG = re.compile(
+    rf"</?(?:[A-Za-z][\w.:-]*(?:\s+(?:[\w:-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|{_BRACES}))?"
+    rf"|{_BRACES}))*\s*/?)?>"
+)
+_MDX_KEPT = re.compile(f"{_KEPT.pattern}|{_JSX_TAG.pattern}|{_BRACES}")
+# Pandoc's Markdown (Quarto's .qmd, R Markdown's .Rmd): a citation in brackets (``[@knuth1984;
+# @doe2020, p. 33]``, its prefix and locator with it) or bare (``@knuth1984``, and Quarto's
+# cross-references, ``@fig-plots``) and an inline note (``^[text]``: kept whole, for the
+# words of a sentence and of its note would mix), then the brackets of a span
+# (``[text]{.smallcaps}``): kept, the words between them translated.
+_CITATION = (
+    r"\^\[[^\[\]\n]*\]|\[(?:[^\[\]\n]*[\s;-])?@\w[^\[\]\n]*\]"
+    r"|(?<![\w\\@])-?@\w(?:[\w:.#$%&+?<>~/-]*\w)?"
+)
+_PANDOC_KEPT = re.compile(
+    f"{ADDRESS.pattern}|{_CITATION}|{_FOOTNOTE.pattern}|{_SITE_INLINE.pattern}|\\^?\\[|\\]"
+)
+# Of what a dialect keeps, what the translator sees as a placeholder (it goes where the
+# translation puts it, as inline code does): an MDX expression, a citation.
+_HELD = {"mdx": re.compile(r"\{(?!/\*)"), "pandoc": re.compile(_CITATION)}
 _PIPE = re.compile(r"(?<!\\)\|")
 # HTML's line break inside a paragraph or a table's cell (where Markdown has none): seen as
 # a line break, written back as the tag.
@@ -157,23 +182,42 @@ _JUPYTER = (
     .use(amsmath_plugin)
 )
 _JUPYTER.disable("text_join")
+# MDX, as @mdx-js/mdx reads it: no indented code (a component's children are indented as
+# JSX is, ``<TabItem>`` then four spaces of text: text, not code).
+_MDX = (
+    MarkdownIt("commonmark", {"maxNesting": 100})
+    .enable(["table", "strikethrough"])
+    .use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    .disable(["code", "text_join"])
+)
+# The dialects a file's suffix names: MDX, and pandoc's Markdown as Quarto and R Markdown
+# write it (their code chunks, ```{r}, are fenced code to CommonMark).
+_DIALECTS = {".mdx": "mdx", ".qmd": "pandoc", ".rmd": "pandoc"}
 
 Piece = tuple[int, int]
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     source, found = decode_text(data, path, "Markdown", encoding=encoding)
-    return parse(source, path, found)
+    return parse(source, path, found, dialect=_DIALECTS.get(path.suffix.lower(), ""))
 
 
 def parse(
-    source: str, path: Path, encoding: TextEncoding = UTF8, *, jupyter: bool = False
+    source: str,
+    path: Path,
+    encoding: TextEncoding = UTF8,
+    *,
+    jupyter: bool = False,
+    dialect: str = "",
 ) -> MarkdownDocument:
     """The document of a Markdown text (already decoded; ``encoding`` is the file's).
-    ``jupyter``: a notebook's Markdown cell, read as Jupyter renders it (see ``_JUPYTER``)."""
+    ``jupyter``: a notebook's Markdown cell, read as Jupyter renders it (see ``_JUPYTER``).
+    ``dialect``: "mdx" (JSX and JavaScript kept, see ``_mdx_flow`` and ``_MDX_KEPT``) or
+    "pandoc" (Quarto's and R Markdown's fenced divs, citations and spans: ``_PANDOC_KEPT``)."""
     front = [] if jupyter else _front_matter(source)
     texts = [value for value in front if value.key in _TEXT_KEYS]
-    units = [UnitSpans([value.span]) for value in texts] + _Parser(source, jupyter).units()
+    parser = _Parser(source, jupyter, dialect)
+    units = [UnitSpans([value.span]) for value in texts] + parser.units()
     return MarkdownDocument(
         path,
         source,
@@ -187,6 +231,7 @@ def parse(
         front,
         [u.tags for u in units],
         [u.html for u in units],
+        mdx=dialect == "mdx",
     )
 
 
@@ -246,6 +291,8 @@ class MarkdownDocument(TextDocument):
         front: Sequence[_Value] = (),
         tags: Sequence[frozenset[int]] = (),
         html: Sequence[bool] = (),
+        *,
+        mdx: bool = False,
     ) -> None:
         super().__init__(path, source, spans, ids, encoding, pieces)
         self.texts = [value for value in front if value.key in _TEXT_KEYS]
@@ -280,6 +327,9 @@ class MarkdownDocument(TextDocument):
             if html and html[n]:
                 escapes.setdefault(ord("&"), "&amp;")
                 escapes.setdefault(ord("<"), "&lt;")
+            if mdx:  # (in MDX a bare one begins a tag or an expression: it fails to compile)
+                escapes.setdefault(ord("<"), "\\<")
+                escapes.setdefault(ord("{"), "\\{")
             self.escapes.append(escapes)
             pieces_n = self.pieces[n] if self.pieces else []
             shown = _with_placeholders(
@@ -747,7 +797,7 @@ class _Lines:
         return self.source[self.starts[line] : self.ends[line]]
 
 
-def _site_syntax(text: str) -> str:
+def _site_syntax(text: str, dialect: str = "") -> str:
     """``text`` as the parser reads it, with documentation sites' block syntax made what it
     means, line for line (each line stays the source's line, its words where they were):
 
@@ -764,14 +814,20 @@ def _site_syntax(text: str) -> str:
     * a task list's box (``[x]``) and a GitHub alert's kind (``> [!NOTE]``): left out, so they
       stay as they are (they were sent as words); so is a definition's ``:`` (its lines go on
       from its term's, or make a paragraph after a blank line).
+
+    In MDX, its ESM and the lines of JSX alone (see ``_mdx_flow``); in pandoc's Markdown, a
+    fenced div's ``::: {.callout-note}`` and ``:::`` lines: blank.
     """
     parts = re.split(r"(\r\n|\r|\n)", text)
     lines, ends = parts[0::2], [*parts[1::2], ""]
+    if dialect == "mdx":
+        _mdx_flow(lines, ends)
     closers = [n for n, line in enumerate(lines) if _CLOSER.match(line)]  # (in order)
     opened = 0  # Docusaurus blocks open
     for n, line in enumerate(lines):
         after_blank = n == 0 or not lines[n - 1].strip()
-        if _SITE_LINE.match(line) or (after_blank and _MDX_LINE.match(line)):
+        divided = dialect == "pandoc" and _PANDOC_DIV.match(line)
+        if _SITE_LINE.match(line) or (after_blank and _MDX_LINE.match(line)) or divided:
             lines[n] = ""
         elif opened and _CLOSER.match(line):
             lines[n], opened = "", opened - 1
@@ -809,15 +865,114 @@ def _site_syntax(text: str) -> str:
     return "".join(line + end for line, end in zip(lines, ends, strict=True))
 
 
+# MDX: what begins a line of JSX or an expression, an ESM statement (``import``, ``export``
+# after a blank line), a code fence's line.
+_JSX_START = re.compile(r"[ \t]*(?:<[A-Za-z/>]|\{)")
+_ESM = re.compile(r"(?:import|export)(?=[ \t{*])")
+_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+# Pandoc's fenced div: its opening line (attributes or a class, maybe colons after) or its
+# closing one.
+_PANDOC_DIV = re.compile(r"[ \t]*:{3,}[ \t]*(?:\{[^{}\r\n]*\}|[\w-]+)?[ \t]*(?::{3,}[ \t]*)?$")
+
+
+def _mdx_flow(lines: list[str], ends: list[str]) -> None:
+    """Blank (in place) what MDX reads as JavaScript or JSX on lines of its own, outside code
+    fences: an ESM statement from its ``import`` or ``export`` after a blank line to the
+    blank line after its brackets close (``export const x = {`` and its object), and lines
+    that hold only JSX tags and expressions (``<Tabs>``, ``<TabItem value="apt"
+    label="Debian">`` over lines, ``<Admonition type="tip" />``, ``{props.children}``): the
+    Markdown between them is read as text, as MDX reads it. A line with text beside its
+    tags is a paragraph (``<Highlight>green</Highlight> !``: the tags kept, see ``_MDX_KEPT``)."""
+    text = "".join(line + end for line, end in zip(lines, ends, strict=True))
+    sizes = (len(line) + len(end) for line, end in zip(lines, ends, strict=True))
+    starts = list(itertools.accumulate(sizes, initial=0))
+    fence = ""
+    n = 0
+    while n < len(lines):
+        line = lines[n]
+        if fence:
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            n += 1
+            continue
+        if opening := _FENCE.match(line):
+            fence = opening[1]
+            n += 1
+            continue
+        last = n
+        if _ESM.match(line) and (n == 0 or not lines[n - 1].strip()):
+            depth = 0
+            while last < len(lines) and (lines[last].strip() or depth > 0):
+                depth += sum(lines[last].count(c) for c in "{[(")
+                depth -= sum(lines[last].count(c) for c in "}])")
+                last += 1
+            last -= 1
+        elif _JSX_START.match(line):
+            end = _jsx_flow(text, starts[n])
+            if end < 0:
+                n += 1
+                continue
+            while starts[last + 1] <= end and last + 1 < len(lines):
+                last += 1
+        else:
+            n += 1
+            continue
+        for k in range(n, last + 1):
+            lines[k] = ""
+        n = last + 1
+
+
+def _jsx_flow(text: str, at: int) -> int:
+    """Where the JSX tags and expressions that make up the rest of the line at ``at`` end
+    (the end of the line the last one ends on), or -1 where the line has text too."""
+    while True:
+        while at < len(text) and text[at] in " \t":
+            at += 1
+        if at == len(text) or text[at] in "\r\n":
+            return at
+        end = _jsx_end(text, at)
+        if end < 0:
+            return -1
+        at = end
+
+
+def _jsx_end(text: str, at: int) -> int:
+    """Past the JSX tag (``<`` to its ``>``) or the expression (``{`` to its ``}``) at
+    ``at``, across lines, strings and nested braces; -1 where none begins there."""
+    tag = text.startswith("<", at)
+    if not (tag and re.match(r"<[A-Za-z/>]", text[at : at + 2])) and not text.startswith("{", at):
+        return -1
+    depth, quote = 0, ""
+    for n in range(at, len(text)):
+        c = text[n]
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "\"'`":
+            quote = c
+        elif c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0 and not tag:
+                return n + 1
+        elif c == ">" and tag and depth == 0:
+            return n + 1
+        elif c == "<" and tag and depth == 0 and n > at:
+            return -1
+    return -1
+
+
 class _Parser:
-    def __init__(self, source: str, jupyter: bool = False) -> None:
+    def __init__(self, source: str, jupyter: bool = False, dialect: str = "") -> None:
         self.source = source
         self.lines = _Lines(source)
-        self.markdown = _JUPYTER if jupyter else _MARKDOWN
+        self.markdown = _JUPYTER if jupyter else _MDX if dialect == "mdx" else _MARKDOWN
+        self.kept = {"mdx": _MDX_KEPT, "pandoc": _PANDOC_KEPT}.get(dialect, _KEPT)
+        self.held = _HELD.get(dialect)
         front = None if jupyter else _FRONT_MATTER.match(source)
         # The front matter's lines parse as blank ones: line numbers stay the source's.
         parsed = re.sub(r"[^\r\n]", "", front.group()) + source[front.end() :] if front else source
-        self.parsed = _site_syntax(parsed)
+        self.parsed = _site_syntax(parsed, dialect)
         self.env: dict[str, Any] = {}
 
     def units(self) -> list[UnitSpans]:
@@ -878,7 +1033,7 @@ class _Parser:
         offsets = self._locate(content, token.map[0])
         if offsets is None:
             return self._by_pattern(token.map[0], token.map[0] + len(content.split("\n")))
-        walked = _walk(content, token.children or [])
+        walked = _walk(content, token.children or [], self.kept, self.held)
         if walked is None:
             return self._by_pattern(token.map[0], token.map[0] + len(offsets))
         return self._unit(content, offsets, token.map[0], walked)
@@ -897,7 +1052,7 @@ class _Parser:
             if n == 0 and len(bounds) > 2 and not cell.replace(">", "").strip():
                 continue  # a quote's marker before the row's first pipe
             children = self.markdown.parseInline(cell, self.env)[0].children or []
-            walked = _walk(cell, children)
+            walked = _walk(cell, children, self.kept, self.held)
             if walked is None:
                 pieces = pieces_between(self.source, start + cell_start, start + b, _INLINE)
                 found = _trimmed([(p, TEXT) for p in pieces], self.source)
@@ -966,10 +1121,16 @@ TEXT, BREAK, TAG, CODE = "text", "break", "tag", "code"
 _Walked = tuple[Piece, str]
 
 
-def _walk(content: str, children: Sequence[Token]) -> list[_Walked] | None:
+def _walk(
+    content: str,
+    children: Sequence[Token],
+    kept: re.Pattern[str] = _KEPT,
+    held: re.Pattern[str] | None = None,
+) -> list[_Walked] | None:
     """The translatable stretches of ``content`` and its line breaks, in order, found by
-    following the inline tokens through it; None when one cannot be found."""
-    walker = _Walker(content)
+    following the inline tokens through it (what ``kept`` finds in a text left out); None
+    when one cannot be found."""
+    walker = _Walker(content, kept, held)
     try:
         walker.walk(children)
     except _Lost:
@@ -982,8 +1143,12 @@ class _Lost(Exception):
 
 
 class _Walker:
-    def __init__(self, content: str) -> None:
+    def __init__(
+        self, content: str, kept: re.Pattern[str] = _KEPT, held: re.Pattern[str] | None = None
+    ) -> None:
         self.content = content
+        self.kept = kept
+        self.held = held
         self.cursor = 0
         self.found: list[_Walked] = []
 
@@ -1007,9 +1172,9 @@ class _Walker:
                 at = self.find(token.content)
                 self.cursor = at + len(token.content)
                 if not keep:
-                    # A bare URL or e-mail address, or a footnote marker, is kept as it is.
-                    for a, b in pieces_between(self.content, at, self.cursor, _KEPT):
-                        self._text(a, b)
+                    # A bare URL or e-mail address, or a footnote marker, is kept as it is;
+                    # an MDX expression or a citation is seen as a placeholder.
+                    self._kept(at, self.cursor)
             elif kind == "text_special":
                 # An escape (\$) or an entity (&amp;): text, which the translator sees as the
                 # character it stands for (see MarkdownDocument).
@@ -1067,6 +1232,19 @@ class _Walker:
                 self._linked(token.children or [], keep)
             elif token.markup and kind.endswith(("_open", "_close")):
                 self.skip(token.markup)
+
+    def _kept(self, start: int, end: int) -> None:
+        """A text token's stretches of text between what is kept; of that, what ``held``
+        names a placeholder."""
+        cursor = start
+        for match in self.kept.finditer(self.content, start, end):
+            if match.start() > cursor:
+                self._text(cursor, match.start())
+            if self.held is not None and self.held.match(match.group()):
+                self.found.append((match.span(), CODE))
+            cursor = max(cursor, match.end())
+        if cursor < end:
+            self._text(cursor, end)
 
     def _text(self, a: int, b: int) -> None:
         """A stretch of text; one that goes on from the last is one piece with it."""

@@ -121,6 +121,9 @@ READERS: dict[str, Reader] = {
     ".yml": _yaml,
     ".yaml": _yaml,
     ".tex": _tex,
+    ".mdx": _markdown,
+    ".qmd": _markdown,
+    ".rmd": _markdown,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -128,7 +131,7 @@ _TEXT_SUFFIXES = (
     ".txt", ".text", ".srt", ".vtt", ".ass", ".ssa", ".sbv", ".sub", ".lrc", ".md",
     ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".rst", ".rest", ".html", ".htm", ".xhtml",
     ".xht", ".csv", ".tsv", ".po", ".pot", ".json", ".arb",
-    ".properties", ".strings", ".yml", ".yaml", ".tex",
+    ".properties", ".strings", ".yml", ".yaml", ".tex", ".mdx", ".qmd", ".rmd",
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
 

@@ -1,0 +1,201 @@
+"""MDX, Quarto and R Markdown files as their producers wrote them (tests/data/mdx/: the
+Docusaurus template's pages and tabs as its docs show them; tests/data/quarto/: a Quarto
+report as its guide shows one, an .Rmd jupytext wrote; see tools/make_mdx_fixtures.py).
+Outputs keep every line outside the text byte for byte; they are compiled with @mdx-js/mdx,
+read with pandoc and with jupytext where those are installed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.cli.main import main
+from engine.documents import Document, open_document
+from engine.documents.markdown import MarkdownDocument
+from engine.documents.registry import READERS, TEXT_READERS
+from engine.engine import Engine
+from engine.options import EngineOptions
+from tests.fixtures.builder import exported
+from tests.fixtures.documents import language
+
+MDX, QUARTO = Path(__file__).parent / "data" / "mdx", Path(__file__).parent / "data" / "quarto"
+GERMAN = language("de")
+
+
+def upper(document: Document) -> list[str]:
+    """A stand-in translation that keeps every placeholder, with what MDX reads as markup."""
+    return [f"Übersetzt {{x}} <y {u.text.upper()}" for u in document.units]
+
+
+def written(document: Document) -> str:
+    return bytes(document.write(upper(document), language=GERMAN)).decode("utf-8")
+
+
+def test_the_dialects_are_documents_by_suffix_in_any_case(tmp_path: Path) -> None:
+    assert {".mdx", ".qmd", ".rmd"} <= set(TEXT_READERS) and ".rmd" in READERS
+    path = tmp_path / "Report.Rmd"
+    path.write_bytes((QUARTO / "penguins.Rmd").read_bytes())
+    assert [u.text for u in open_document(path).units][:1] == ["Penguins of the Palmer station"]
+
+
+def test_mdx_sends_the_markdown_between_jsx_and_keeps_javascript() -> None:
+    document = open_document(MDX / "tabs.mdx")
+    assert [(u.text, u.fields) for u in document.units] == [
+        ("Installation", ()),
+        ("How to install the tool", ()),
+        ("Install", ()),
+        ("Pick your system, ZXQ1Q, and read the green notes first.", ("{props.name}",)),
+        ("Install it with apt, then restart your shell.", ()),  # (indented: no code in MDX)
+        ("Use Homebrew to install the tool.", ()),
+        ("Click me!", ()),
+    ]
+    source = (MDX / "tabs.mdx").read_text("utf-8")
+    out = written(document)
+    assert isinstance(document, MarkdownDocument)
+    words = {source.count("\n", 0, a) for a, _b in document.spans}  # (lines of text)
+    for n, (before, after) in enumerate(zip(source.splitlines(), out.splitlines(), strict=True)):
+        if n not in words:
+            assert after == before  # imports, exports, JSX, fences, the front matter's rules
+    assert "# Übersetzt \\{x} \\<y INSTALL\n" in out  # (bare, MDX reads a tag and code)
+    assert '<Highlight color="#25c2a0">' in out and "{props.name}" in out
+    assert "<button onClick={() => alert('button clicked!')}>Übersetzt" in out
+
+
+def test_the_docusaurus_templates_javascript_and_code_stay_as_they_were() -> None:
+    document = open_document(MDX / "markdown-features.mdx")
+    texts = [u.text for u in document.units]
+    assert "This is Docusaurus green !" in texts and "My tip" in texts
+    assert not any("Highlight" in t or "backgroundColor" in t or "#my-" in t for t in texts)
+    source = (MDX / "markdown-features.mdx").read_text("utf-8")
+    out = written(document)
+    export = source[source.rindex("export const Highlight") : source.rindex(");") + 2]
+    assert export in out and "### Übersetzt \\{x} \\<y HEADING IDS {/* #my-custom-id */}" in out
+    blog = written(open_document(MDX / "2021-08-01-mdx-blog-post.mdx"))
+    assert "{/* truncate */}\n" in blog and "title: Übersetzt {x} <y MDX BLOG POST" in blog
+
+
+def _mdx_compiler() -> Path:
+    """A folder whose node_modules has @mdx-js/mdx and remark-frontmatter (npm install
+    --prefix it), named by QUIRE_MDX_NODE; the check skips without it."""
+    folder = Path(os.environ.get("QUIRE_MDX_NODE", "/nonexistent"))
+    if shutil.which("node") is None or not (folder / "node_modules" / "@mdx-js" / "mdx").is_dir():
+        pytest.skip("MDX is compiled by @mdx-js/mdx (node): set QUIRE_MDX_NODE to its folder")
+    return folder
+
+
+_COMPILE = """
+import {compile} from '@mdx-js/mdx'
+import remarkFrontmatter from 'remark-frontmatter'
+import {readFileSync} from 'node:fs'
+for (const f of process.argv.slice(1)) {
+  await compile(readFileSync(f, 'utf8'), {remarkPlugins: [remarkFrontmatter]})
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "name", ["tabs.mdx", "markdown-features.mdx", "2021-08-01-mdx-blog-post.mdx"]
+)
+def test_each_mdx_output_compiles_as_its_source_does(tmp_path: Path, name: str) -> None:
+    folder = _mdx_compiler()
+    out = tmp_path / name
+    out.write_text(written(open_document(MDX / name)), "utf-8")
+    run = [shutil.which("node") or "node", "--input-type=module", "-e", _COMPILE]
+    subprocess.run([*run, str(MDX / name), str(out)], cwd=folder, check=True, capture_output=True)
+
+
+def test_quarto_sends_prose_and_keeps_chunks_citations_and_divs() -> None:
+    document = open_document(QUARTO / "report.qmd")
+    assert [(u.id, u.text, u.fields) for u in document.units] == [
+        ("title", "Penguin report", ()),
+        ("subtitle", "Palmer station data", ()),
+        ("p1", "Results", ()),  # ({#sec-results .unnumbered} kept)
+        (
+            "p2",
+            "We measured ZXQ1Q penguins, as ZXQ2Q shows ZXQ3Q.\n"
+            "The ratio is ZXQ4Q and the text is small caps hereZXQ5Q.",
+            (
+                "{python} n",
+                "@fig-plots",
+                "[see @knuth1984; @doe2020, p. 33]",
+                "$x^2 + 1$",
+                "^[A note in line.]",
+            ),
+        ),
+        ("p3", "Read this first", ()),
+        ("p4", "The callout body is prose.", ()),
+        ("p5", "Bill length", ()),
+        ("p6", "Two plots of the birds.", ()),
+    ]
+    out = written(document)
+    assert "lang: de\n" in out and 'author: "Ana Silva"\n' in out
+    assert "::: {.callout-note}\n" in out and "::: {#fig-plots layout-ncol=2}\n" in out
+    assert "[SMALL CAPS]{.smallcaps}" in out and "{{< include _part.qmd >}}" in out
+    source = (QUARTO / "report.qmd").read_text("utf-8")
+    chunk = source[source.index("```{python}") : source.index("```\n", source.index("#|")) + 4]
+    assert chunk in out
+
+
+def _shape(node: Any) -> Any:
+    """pandoc's JSON less its words: the blocks and inline elements, nested."""
+    if isinstance(node, dict):
+        kind = node.get("t")
+        if kind is None or kind in ("Str", "Space", "SoftBreak"):
+            return None
+        return [kind, _shape(node.get("c"))]
+    if isinstance(node, list):
+        return [s for s in map(_shape, node) if s is not None]
+    return None
+
+
+@pytest.mark.parametrize("path", [QUARTO / "report.qmd", QUARTO / "penguins.Rmd"])
+def test_pandoc_reads_the_output_with_the_sources_structure(path: Path) -> None:
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc is not installed: it reads Quarto's and R Markdown's Markdown")
+    out = written(open_document(path))
+
+    def shape(text: str) -> Any:
+        run = ["pandoc", "-f", "markdown", "-t", "json"]
+        read = subprocess.run(run, input=text, capture_output=True, text=True, check=True)
+        return _shape(json.loads(read.stdout)["blocks"])
+
+    assert shape(out) == shape(path.read_text("utf-8"))
+
+
+def test_jupytext_reads_the_rmd_output_with_its_code_cells_unchanged() -> None:
+    jupytext = pytest.importorskip("jupytext", reason="jupytext (pip) reads R Markdown notebooks")
+    source = (QUARTO / "penguins.Rmd").read_text("utf-8")
+    out = written(open_document(QUARTO / "penguins.Rmd"))
+
+    def code(text: str) -> list[tuple[str, Any]]:
+        cells = jupytext.reads(text, "Rmd").cells
+        return [(c.source, dict(c.metadata)) for c in cells if c.cell_type == "code"]
+
+    assert code(out) == code(source) and len(code(source)) == 2
+    assert "`r nrow(penguins)`" in out
+
+
+def test_a_plain_markdown_file_reads_mentions_and_braces_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("Thanks @octocat for {this}.\n\n<Note>\nText\n</Note>\n", "utf-8")
+    assert [u.text for u in open_document(path).units] == ["Thanks @octocat for {this}.", "Text"]
+
+
+def test_quire_translate_writes_an_mdx_file(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = tmp_path / "tabs.mdx"
+    source.write_bytes((MDX / "tabs.mdx").read_bytes())
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    out = (tmp_path / "tabs.de.mdx").read_text("utf-8")
+    assert "import Tabs from '@theme/Tabs';\n" in out and '  <TabItem\n    value="brew"' in out
+    assert "{props.name}" in out and '<Admonition type="tip" />' in out
