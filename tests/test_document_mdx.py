@@ -199,3 +199,34 @@ def test_quire_translate_writes_an_mdx_file(
     out = (tmp_path / "tabs.de.mdx").read_text("utf-8")
     assert "import Tabs from '@theme/Tabs';\n" in out and '  <TabItem\n    value="brew"' in out
     assert "{props.name}" in out and '<Admonition type="tip" />' in out
+
+
+def test_pandoc_tables_and_attributes_over_lines_are_kept(tmp_path: Path) -> None:
+    """As quarto-web's pages write them: a grid table, a simple and a multiline table (each
+    read by CommonMark as a paragraph, or a heading over its rule, and sent whole), an
+    image's attributes over two lines with code in its fig-alt, a div in a list item."""
+    grid = (
+        "+-------+--------+\n| Key   | Use    |\n+=======+========+\n"
+        "| `a`   | Alpha  |\n+-------+--------+\n"
+    )
+    simple = "  Format   Output\n  -------- ---------\n  HTML     Mermaid\n"
+    multiline = (
+        "-------------------\n  Key     Meaning\n  ------- ----------\n"
+        "  `a`     The first\n          letter.\n\n  `b`     The second.\n-------------------\n"
+    )
+    source = (
+        f"Intro words.\n\n{grid}\n{simple}\n{multiline}\n"
+        '![](shot.png){.border\nfig-alt="The file `index.ipynb` open."}\n\n'
+        "- ::: pad-to-code-block\n  Inside the item.\n  :::\n"
+    )
+    path = tmp_path / "tables.qmd"
+    path.write_text(source, "utf-8")
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Intro words.", "Inside the item."]
+    out = written(document)
+    assert (
+        out.replace("Übersetzt {x} \\<y INTRO WORDS.", "Intro words.").replace(
+            "Übersetzt {x} \\<y INSIDE THE ITEM.", "Inside the item."
+        )
+        == source
+    )

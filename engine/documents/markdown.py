@@ -133,6 +133,9 @@ _CITATION = (
 _PANDOC_KEPT = re.compile(
     f"{ADDRESS.pattern}|{_CITATION}|{_FOOTNOTE.pattern}|{_SITE_INLINE.pattern}|\\^?\\[|\\]"
 )
+# Pandoc's attributes after an image, a link, a span or code, over lines and around inline
+# code as Quarto writes them (``{.border\nfig-alt="The file `index.ipynb` open"}``): kept.
+_ATTRIBUTES = re.compile(r"\{[ \t]*(?:[#.][\w-]|[\w-]+=)(?:\"[^\"]*\"|'[^']*'|[^{}\"'])*\}")
 # Of what a dialect keeps, what the translator sees as a placeholder (it goes where the
 # translation puts it, as inline code does): an MDX expression, a citation.
 _HELD = {"mdx": re.compile(r"\{(?!/\*)"), "pandoc": re.compile(_CITATION)}
@@ -231,7 +234,7 @@ def parse(
         front,
         [u.tags for u in units],
         [u.html for u in units],
-        mdx=dialect == "mdx",
+        dialect=dialect,
     )
 
 
@@ -292,7 +295,7 @@ class MarkdownDocument(TextDocument):
         tags: Sequence[frozenset[int]] = (),
         html: Sequence[bool] = (),
         *,
-        mdx: bool = False,
+        dialect: str = "",
     ) -> None:
         super().__init__(path, source, spans, ids, encoding, pieces)
         self.texts = [value for value in front if value.key in _TEXT_KEYS]
@@ -327,9 +330,11 @@ class MarkdownDocument(TextDocument):
             if html and html[n]:
                 escapes.setdefault(ord("&"), "&amp;")
                 escapes.setdefault(ord("<"), "&lt;")
-            if mdx:  # (in MDX a bare one begins a tag or an expression: it fails to compile)
+            if dialect == "mdx":  # (a bare one begins a tag or an expression: no compiling)
                 escapes.setdefault(ord("<"), "\\<")
                 escapes.setdefault(ord("{"), "\\{")
+            elif dialect == "pandoc":  # (pandoc reads raw HTML from a bare "<y" to a ">")
+                escapes.setdefault(ord("<"), "\\<")
             self.escapes.append(escapes)
             pieces_n = self.pieces[n] if self.pieces else []
             shown = _with_placeholders(
@@ -816,19 +821,22 @@ def _site_syntax(text: str, dialect: str = "") -> str:
       from its term's, or make a paragraph after a blank line).
 
     In MDX, its ESM and the lines of JSX alone (see ``_mdx_flow``); in pandoc's Markdown, a
-    fenced div's ``::: {.callout-note}`` and ``:::`` lines: blank.
+    fenced div's ``::: {.callout-note}`` and ``:::`` lines, grid and simple tables: blank.
     """
     parts = re.split(r"(\r\n|\r|\n)", text)
     lines, ends = parts[0::2], [*parts[1::2], ""]
     if dialect == "mdx":
         _mdx_flow(lines, ends)
+    elif dialect == "pandoc":
+        _pandoc_tables(lines)
     closers = [n for n, line in enumerate(lines) if _CLOSER.match(line)]  # (in order)
     opened = 0  # Docusaurus blocks open
     for n, line in enumerate(lines):
         after_blank = n == 0 or not lines[n - 1].strip()
-        divided = dialect == "pandoc" and _PANDOC_DIV.match(line)
-        if _SITE_LINE.match(line) or (after_blank and _MDX_LINE.match(line)) or divided:
+        if _SITE_LINE.match(line) or (after_blank and _MDX_LINE.match(line)):
             lines[n] = ""
+        elif dialect == "pandoc" and (div := _PANDOC_DIV.match(line)):
+            lines[n] = div["prefix"].rstrip()  # (a list item's marker stays one)
         elif opened and _CLOSER.match(line):
             lines[n], opened = "", opened - 1
         elif (fenced := _FENCED_CONTAINER.match(line)) and closers and closers[-1] > n:
@@ -871,8 +879,57 @@ _JSX_START = re.compile(r"[ \t]*(?:<[A-Za-z/>]|\{)")
 _ESM = re.compile(r"(?:import|export)(?=[ \t{*])")
 _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 # Pandoc's fenced div: its opening line (attributes or a class, maybe colons after) or its
-# closing one.
-_PANDOC_DIV = re.compile(r"[ \t]*:{3,}[ \t]*(?:\{[^{}\r\n]*\}|[\w-]+)?[ \t]*(?::{3,}[ \t]*)?$")
+# closing one, in a quote or a list item too (``- ::: pad-to-code-block``).
+_PANDOC_DIV = re.compile(
+    r"(?P<prefix>[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)"
+    r":{3,}[ \t]*(?:\{[^{}\r\n]*\}|[\w-]+)?[ \t]*(?::{3,}[ \t]*)?$"
+)
+
+
+# Pandoc's grid table's border (``+----+:---:+``) and simple table's rule under its header
+# (``-------  ------``: dashes in two groups or more).
+_GRID = re.compile(r"[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
+_SIMPLE_RULE = re.compile(r"[ \t]*-{2,}(?:[ \t]+-{2,})+[ \t]*$")
+_DASHES = re.compile(r"[ \t]*-{3,}[ \t]*$")  # (a multiline table's first and last line)
+
+
+def _pandoc_tables(lines: list[str]) -> None:
+    """Blank (in place) pandoc's grid tables and simple tables, each a run of lines between
+    blank ones: CommonMark reads them as a paragraph (or a heading over its rule), whose
+    translation would break the columns. They are kept whole in this version."""
+    fenced = _fenced(lines)
+    n = 0
+    while n < len(lines):
+        last = n
+        while last < len(lines) and lines[last].strip() and not fenced[last]:
+            last += 1
+        block = lines[n:last]
+        if block and (_GRID.match(block[0]) or any(_SIMPLE_RULE.match(line) for line in block)):
+            if _DASHES.match(block[0]) and not _DASHES.match(block[-1]):
+                # A multiline table: its rows, between blank lines, to its closing dashes.
+                while last < len(lines) and not fenced[last] and not _DASHES.match(lines[last]):
+                    last += 1
+                last = min(last + 1, len(lines))
+            lines[n:last] = [""] * (last - n)
+        n = last + 1
+
+
+def _fenced(lines: Sequence[str]) -> list[bool]:
+    """Per line, whether it is a code fence's (its opening and closing lines too)."""
+    found: list[bool] = []
+    fence = ""
+    for line in lines:
+        if fence:
+            found.append(True)
+            stripped = line.strip()
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = ""
+        elif opening := _FENCE.match(line):
+            found.append(True)
+            fence = opening[1]
+        else:
+            found.append(False)
+    return found
 
 
 def _mdx_flow(lines: list[str], ends: list[str]) -> None:
@@ -886,17 +943,11 @@ def _mdx_flow(lines: list[str], ends: list[str]) -> None:
     text = "".join(line + end for line, end in zip(lines, ends, strict=True))
     sizes = (len(line) + len(end) for line, end in zip(lines, ends, strict=True))
     starts = list(itertools.accumulate(sizes, initial=0))
-    fence = ""
+    fenced = _fenced(lines)
     n = 0
     while n < len(lines):
         line = lines[n]
-        if fence:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = ""
-            n += 1
-            continue
-        if opening := _FENCE.match(line):
-            fence = opening[1]
+        if fenced[n]:
             n += 1
             continue
         last = n
@@ -918,7 +969,7 @@ def _mdx_flow(lines: list[str], ends: list[str]) -> None:
             n += 1
             continue
         for k in range(n, last + 1):
-            lines[k] = ""
+            lines[k] = "" if not fenced[k] else lines[k]  # (a fence stays one)
         n = last + 1
 
 
@@ -969,6 +1020,7 @@ class _Parser:
         self.markdown = _JUPYTER if jupyter else _MDX if dialect == "mdx" else _MARKDOWN
         self.kept = {"mdx": _MDX_KEPT, "pandoc": _PANDOC_KEPT}.get(dialect, _KEPT)
         self.held = _HELD.get(dialect)
+        self.spanning = _ATTRIBUTES if dialect == "pandoc" else None
         front = None if jupyter else _FRONT_MATTER.match(source)
         # The front matter's lines parse as blank ones: line numbers stay the source's.
         parsed = re.sub(r"[^\r\n]", "", front.group()) + source[front.end() :] if front else source
@@ -1036,6 +1088,8 @@ class _Parser:
         walked = _walk(content, token.children or [], self.kept, self.held)
         if walked is None:
             return self._by_pattern(token.map[0], token.map[0] + len(offsets))
+        if self.spanning is not None:
+            walked = _outside(walked, [m.span() for m in self.spanning.finditer(content)])
         return self._unit(content, offsets, token.map[0], walked)
 
     def _row(self, line: int) -> list[UnitSpans]:
@@ -1136,6 +1190,26 @@ def _walk(
     except _Lost:
         return None
     return walker.found
+
+
+def _outside(walked: Sequence[_Walked], kept: Sequence[Piece]) -> list[_Walked]:
+    """``walked`` less what lies in ``kept`` (markup the inline tokens split: over a line's
+    end, around code): text cut around it, code and line breaks in it dropped."""
+    found: list[_Walked] = []
+    for (a, b), kind in walked:
+        inside = [(x, y) for x, y in kept if x < b and a < y]
+        if kind != TEXT:
+            if not inside:
+                found.append(((a, b), kind))
+            continue
+        cursor = a
+        for x, y in inside:
+            if x > cursor:
+                found.append(((cursor, x), TEXT))
+            cursor = max(cursor, y)
+        if cursor < b:
+            found.append(((cursor, b), TEXT))
+    return found
 
 
 class _Lost(Exception):
