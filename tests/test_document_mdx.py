@@ -230,3 +230,25 @@ def test_pandoc_tables_and_attributes_over_lines_are_kept(tmp_path: Path) -> Non
         )
         == source
     )
+
+
+def test_a_bilingual_mdx_file_breaks_a_jsx_elements_line_as_jsx_does(tmp_path: Path) -> None:
+    """MDX's own docs fold code under <details><summary>…</summary> (docs/guides/gfm.mdx):
+    the summary's copy follows it after a line break, which JSX writes closed (a bare <br>
+    is an element never closed: "Unexpected closing tag </summary>")."""
+    path = tmp_path / "gfm.mdx"
+    path.write_text(
+        "# GFM\n\n<details>\n  <summary>Expand equivalent JSX</summary>\n\n"
+        "  ```jsx\n  <>\n    <p>Hi</p>\n  </>\n  ```\n</details>\n",
+        "utf-8",
+    )
+    document = open_document(path)
+    out = bytes(document.write(upper(document), language=GERMAN, bilingual=True)).decode()
+    assert (
+        "<summary>Expand equivalent JSX<br />Übersetzt \\{x} &lt;y EXPAND EQUIVALENT JSX</summary>"
+        in out
+    )
+    folder = _mdx_compiler()
+    (tmp_path / "out.mdx").write_text(out, "utf-8")
+    run = [shutil.which("node") or "node", "--input-type=module", "-e", _COMPILE]
+    subprocess.run([*run, str(tmp_path / "out.mdx")], cwd=folder, check=True, capture_output=True)

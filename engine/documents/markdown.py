@@ -298,6 +298,7 @@ class MarkdownDocument(TextDocument):
         dialect: str = "",
     ) -> None:
         super().__init__(path, source, spans, ids, encoding, pieces)
+        self.dialect = dialect
         self.texts = [value for value in front if value.key in _TEXT_KEYS]
         self.keys = [value for value in front if value.key in _LANGUAGE_KEYS]
         # Per unit, its pieces that are a line's end: the translator sees the line break, and
@@ -403,7 +404,8 @@ class MarkdownDocument(TextDocument):
             if self.html[n]:
                 start, end = _element(self.source, self.pieces[n] if self.pieces else [])
                 copy = self._translated(start, end, [n], translations)
-                edits.append((end, end, "<br>" + copy))
+                # (JSX has no void elements: MDX fails on a bare <br>)
+                edits.append((end, end, ("<br />" if self.dialect == "mdx" else "<br>") + copy))
         return edits
 
     def region(self, n: int) -> tuple[int, int]:
