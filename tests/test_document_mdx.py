@@ -49,6 +49,8 @@ def test_mdx_sends_the_markdown_between_jsx_and_keeps_javascript() -> None:
     assert [(u.text, u.fields) for u in document.units] == [
         ("Installation", ()),
         ("How to install the tool", ()),
+        ("Debian", ()),  # (<TabItem value="apt" label="Debian">: a tab's title)
+        ("macOS", ()),
         ("Install", ()),
         ("Pick your system, ZXQ1Q, and read the green notes first.", ("{props.name}",)),
         ("Install it with apt, then restart your shell.", ()),  # (indented: no code in MDX)
@@ -65,6 +67,8 @@ def test_mdx_sends_the_markdown_between_jsx_and_keeps_javascript() -> None:
     assert "# Übersetzt \\{x} \\<y INSTALL\n" in out  # (bare, MDX reads a tag and code)
     assert '<Highlight color="#25c2a0">' in out and "{props.name}" in out
     assert "<button onClick={() => alert('button clicked!')}>Übersetzt" in out
+    # (a JSX string has no escapes: HTML's character references, as JSX reads them)
+    assert '<TabItem value="apt" label="Übersetzt {x} &lt;y DEBIAN">' in out
 
 
 def test_the_docusaurus_templates_javascript_and_code_stay_as_they_were() -> None:
@@ -115,6 +119,7 @@ def test_quarto_sends_prose_and_keeps_chunks_citations_and_divs() -> None:
     assert [(u.id, u.text, u.fields) for u in document.units] == [
         ("title", "Penguin report", ()),
         ("subtitle", "Palmer station data", ()),
+        ("fig-cap@31", "Bill length", ()),  # (#| fig-cap: "Bill length" in the chunk)
         ("p1", "Results", ()),  # ({#sec-results .unnumbered} kept)
         (
             "p2",
@@ -139,7 +144,8 @@ def test_quarto_sends_prose_and_keeps_chunks_citations_and_divs() -> None:
     assert "[SMALL CAPS]{.smallcaps}" in out and "{{< include _part.qmd >}}" in out
     source = (QUARTO / "report.qmd").read_text("utf-8")
     chunk = source[source.index("```{python}") : source.index("```\n", source.index("#|")) + 4]
-    assert chunk in out
+    caption = '#| fig-cap: "Übersetzt {x} <y BILL LENGTH"'
+    assert chunk.replace('#| fig-cap: "Bill length"', caption) in out
 
 
 def _shape(node: Any) -> Any:
@@ -252,3 +258,21 @@ def test_a_bilingual_mdx_file_breaks_a_jsx_elements_line_as_jsx_does(tmp_path: P
     (tmp_path / "out.mdx").write_text(out, "utf-8")
     run = [shutil.which("node") or "node", "--input-type=module", "-e", _COMPILE]
     subprocess.run([*run, str(tmp_path / "out.mdx")], cwd=folder, check=True, capture_output=True)
+
+
+def test_options_of_code_shown_not_run_stay_code(tmp_path: Path) -> None:
+    """Quarto's guide shows a chunk inside ````{.markdown} and as ```{{python}} (written
+    out, not run): their #| lines are the code shown; a run chunk's caption is text, and a
+    bilingual output reads "source / translation" in it, as the front matter's title does."""
+    source = (
+        "Shown:\n\n```{{python}}\n#| fig-cap: Shown only\nx = 1\n```\n\n"
+        "````{.markdown}\n```{python}\n#| fig-cap: Inside the example\n```\n````\n\n"
+        "```{r}\n#| fig-cap: Run here\nplot(x)\n```\n"
+    )
+    path = tmp_path / "guide.qmd"
+    path.write_text(source, "utf-8")
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Run here", "Shown:"]
+    out = bytes(document.write(upper(document), language=GERMAN, bilingual=True)).decode()
+    assert "#| fig-cap: Run here / Übersetzt {x} <y RUN HERE\n" in out  # (plain, as it was)
+    assert "#| fig-cap: Shown only\n" in out and "#| fig-cap: Inside the example\n" in out

@@ -22,6 +22,8 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from html import escape as html_escape
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
 
@@ -218,14 +220,17 @@ def parse(
     ``dialect``: "mdx" (JSX and JavaScript kept, see ``_mdx_flow`` and ``_MDX_KEPT``) or
     "pandoc" (Quarto's and R Markdown's fenced divs, citations and spans: ``_PANDOC_KEPT``)."""
     front = [] if jupyter else _front_matter(source)
-    texts = [value for value in front if value.key in _TEXT_KEYS]
     parser = _Parser(source, jupyter, dialect)
-    units = [UnitSpans([value.span]) for value in texts] + parser.units()
+    found = parser.units()
+    # (a JSX attribute's or a chunk option's text, seen as the front matter's are)
+    texts = [value for value in front if value.key in _TEXT_KEYS] + parser.values
+    front = [*front, *parser.values]
+    units = [UnitSpans([value.span]) for value in texts] + found
     return MarkdownDocument(
         path,
         source,
         [(u.pieces[0][0], u.pieces[-1][1]) for u in units],
-        [value.key for value in texts] + [f"p{n + 1}" for n in range(len(units) - len(texts))],
+        [value.id for value in texts] + [f"p{n + 1}" for n in range(len(units) - len(texts))],
         encoding,
         [u.pieces for u in units],
         [u.breaks for u in units],
@@ -299,7 +304,7 @@ class MarkdownDocument(TextDocument):
     ) -> None:
         super().__init__(path, source, spans, ids, encoding, pieces)
         self.dialect = dialect
-        self.texts = [value for value in front if value.key in _TEXT_KEYS]
+        self.texts = [value for value in front if value.key in _TEXT_KEYS or value.line]
         self.keys = [value for value in front if value.key in _LANGUAGE_KEYS]
         # Per unit, its pieces that are a line's end: the translator sees the line break, and
         # it stays (with the next line's quote marker or indent) whatever the translation.
@@ -534,11 +539,19 @@ class _Value:
     text: str
     quote: str
     toml: bool = False
+    line: int = 0  # in the body, not the front matter: its line (from 1), in its id
+    jsx: bool = False  # a JSX attribute's string: no escapes but HTML's character references
+
+    @property
+    def id(self) -> str:
+        return f"{self.key}@{self.line}" if self.line else self.key
 
     def written(self, text: str) -> str:
         """``text`` in this value's place, quoted as it was where it reads back so, else
         double-quoted with escapes (a plain "Wetter: heute", "#1" or "no" would read otherwise
         in YAML), which TOML's basic strings read as YAML does."""
+        if self.jsx:
+            return self.quote + html_escape(text) + self.quote
         if not self.quote and plain_scalar(text, False):
             return text
         if self.quote == "'" and "\n" not in text and text.strip() == text:
@@ -1015,6 +1028,18 @@ def _jsx_end(text: str, at: int) -> int:
     return -1
 
 
+# An executable chunk's option line (``#| fig-cap: "…"``), and the options whose text a
+# reader sees: a figure's or a table's caption, a figure's alt text, a listing's caption.
+_CHUNK_OPTION = re.compile(r"[ \t]*#\|[ \t]*(?P<option>[\w.-]+[ \t]*:.*)$")
+_CAPTIONS = frozenset(["fig-cap", "tbl-cap", "fig-alt", "lst-cap"])
+# A JSX attribute whose string is prose, after a space in a tag's line (JSX's strings have
+# no escapes: one with a brace, a tag or a line break is kept).
+_JSX_PROSE = re.compile(
+    r"(?<=\s)(?P<key>label|title|alt|description)=(?P<string>(?P<quote>[\"'])"
+    r"(?P<text>(?:(?!(?P=quote))[^{}<>\r\n])*)(?P=quote))"
+)
+
+
 class _Parser:
     def __init__(self, source: str, jupyter: bool = False, dialect: str = "") -> None:
         self.source = source
@@ -1023,6 +1048,10 @@ class _Parser:
         self.kept = {"mdx": _MDX_KEPT, "pandoc": _PANDOC_KEPT}.get(dialect, _KEPT)
         self.held = _HELD.get(dialect)
         self.spanning = _ATTRIBUTES if dialect == "pandoc" else None
+        self.dialect = dialect
+        # Texts in JSX attributes and in code chunks' options (see ``_jsx_values``,
+        # ``_chunk_values``), found with the units.
+        self.values: list[_Value] = []
         front = None if jupyter else _FRONT_MATTER.match(source)
         # The front matter's lines parse as blank ones: line numbers stay the source's.
         parsed = re.sub(r"[^\r\n]", "", front.group()) + source[front.end() :] if front else source
@@ -1044,6 +1073,46 @@ class _Parser:
                 found += self._block(token)
             elif token.type == "html_block" and token.map:
                 found += self._html(token)
+            elif token.type == "fence" and token.map and self.dialect == "pandoc":
+                self.values += self._chunk_values(*token.map)
+        if self.dialect == "mdx":
+            self.values += self._jsx_values()
+        self.values.sort(key=lambda value: value.span)
+        return found
+
+    def _chunk_values(self, first: int, last: int) -> list[_Value]:
+        """The captions and alt texts among an executable chunk's ``#|`` options (Quarto's
+        ``#| fig-cap: "Bill length"``), each a one-line YAML string; the rest is code."""
+        found: list[_Value] = []
+        if not re.match(r"\{[A-Za-z]", self.lines.text(first).lstrip(" \t`~")):
+            return found  # (```{.python} or ```{{r}}: code shown, not run, #| and all)
+        for line in range(first + 1, min(last, len(self.lines.starts))):
+            option = _CHUNK_OPTION.match(self.lines.text(line))
+            if option is None:
+                continue
+            at = self.lines.starts[line] + option.start("option")
+            for value in _yaml_strings(option["option"]):
+                if value.key in _CAPTIONS and value.text.strip():
+                    span = (value.span[0] + at, value.span[1] + at)
+                    found.append(dataclasses.replace(value, span=span, line=line + 1))
+        return found
+
+    def _jsx_values(self) -> list[_Value]:
+        """The prose in the JSX tags MDX reads on lines of their own (``<TabItem
+        label="Debian">``, ``<img alt="…" />``): a ``label``, ``title``, ``alt`` or
+        ``description`` written as a string without markup."""
+        found: list[_Value] = []
+        for line, text in enumerate(re.split(r"\r\n|\r|\n", self.parsed)):
+            if text.strip() or line >= len(self.lines.starts) or not self.lines.text(line).strip():
+                continue  # (a line the parser reads, or blank in the source too)
+            start = self.lines.starts[line]
+            for match in _JSX_PROSE.finditer(self.lines.text(line)):
+                shown = html_unescape(match["text"])
+                if shown.strip():
+                    span = (start + match.start("string"), start + match.end("string"))
+                    found.append(
+                        _Value(match["key"], span, shown, match["quote"], line=line + 1, jsx=True)
+                    )
         return found
 
     def _html(self, token: Token) -> list[UnitSpans]:
