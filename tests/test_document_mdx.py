@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import jupytext
 import pytest
 
 from engine.cli.main import main
@@ -175,7 +176,6 @@ def test_pandoc_reads_the_output_with_the_sources_structure(path: Path) -> None:
 
 
 def test_jupytext_reads_the_rmd_output_with_its_code_cells_unchanged() -> None:
-    jupytext = pytest.importorskip("jupytext", reason="jupytext (pip) reads R Markdown notebooks")
     source = (QUARTO / "penguins.Rmd").read_text("utf-8")
     out = written(open_document(QUARTO / "penguins.Rmd"))
 
