@@ -18,12 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.documents.base import FIELD, Document, decode_text, edited
-from engine.documents.lines import fit_lines
+from engine.documents.base import Document, decode_text, edited
 from engine.documents.markdown import BREAK, CODE, LINE, TEXT, MarkdownDocument, UnitSpans
+from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, placed, width
 from engine.documents.txt import TextDocument
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
-from engine.text.segment import is_unspaced
 from engine.text.verbatim import ADDRESS
 
 Piece = tuple[int, int]
@@ -121,8 +120,6 @@ _TARGET = re.compile(
 # A name an embedded alias (``text <name_>`__``) can give: docutils reads no brackets,
 # escapes or ``%`` there.
 _ALIASED = re.compile(r"[\w.:+\"' \t\r\n-]+")
-# Which pieces of a unit are a pair's halves (see ``_INLINE``); others are those of markdown.
-OPEN, CLOSE = "open", "close"
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -150,7 +147,7 @@ class _Found:
     adornments: tuple[Piece, ...] = ()
     inline: bool = False
     colons: tuple[int, int, str] | None = None
-    bits: tuple[_Bit, ...] = ()
+    bits: tuple[Bit, ...] = ()
     read: bool = True  # (see ``Unit.read``)
 
 
@@ -202,7 +199,7 @@ class RstDocument(MarkdownDocument):
         bits = self.found[n].bits
         if text == self.units[n].text or all(b.kind in (TEXT, BREAK) for b in bits):
             return super().parts(n, text)
-        return _placed(text, bits, self.source, self.escapes[n])
+        return placed(text, bits, self.source, self.escapes[n], _APART)
 
     def _copied(self, n: int, text: str) -> list[str]:
         """Unit ``n``'s parts in a bilingual copy, its markup that a document holds once
@@ -210,7 +207,7 @@ class RstDocument(MarkdownDocument):
         bits = self.found[n].bits
         if all(b.kind in (TEXT, BREAK) for b in bits):
             return self.parts(n, text)
-        return _placed(text, bits, self.source, self.escapes[n], copy=True)
+        return placed(text, bits, self.source, self.escapes[n], _APART, _in_copy)
 
     def _targets(self, translations: Sequence[str]) -> list[tuple[int, int, str]]:
         """An explicit target (``.. _Installation:``) above each translated title that a
@@ -287,11 +284,11 @@ class RstDocument(MarkdownDocument):
         if not adornments:
             return []
         start, end = self._bounds(n)
-        own = _width(self.source[start:end].rstrip())
+        own = width(self.source[start:end].rstrip())
         edits = []
         for a, b in adornments:
             mark = self.source[a:b].rstrip()
-            length = max(_width(line.rstrip()) + len(mark) - own, _width(line.rstrip()))
+            length = max(width(line.rstrip()) + len(mark) - own, width(line.rstrip()))
             edits.append((a, a + len(mark), mark[0] * length))
         return edits
 
@@ -332,95 +329,6 @@ def _line_end(source: str, at: int) -> int:
     return min(ends) if ends else len(source)
 
 
-def _width(text: str) -> int:
-    """Columns as docutils counts them: wide characters two, combining marks none."""
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-    )
-
-
-def _placed(
-    text: str, bits: Sequence[_Bit], source: str, escapes: dict[int, str], copy: bool = False
-) -> list[str]:
-    r"""The parts of a unit with markup, one per piece: each line's text, the markup where
-    the translation put its placeholder (with the space or ``\ `` reST needs around it), in
-    the line's first piece. A placeholder the translation lost goes back where its markup
-    stood, in proportion. A pair it broke (a half lost, or the two swapped) would enclose
-    what it did not: an emphasis is dropped, its words kept; a link is written bare (its
-    address alone, or a named reference as it was) where its closing half, or else its
-    opening half, stands. In a bilingual ``copy``, an anonymous reference's pair is dropped
-    (the source's takes its target) and the rest written as ``_in_copy`` says."""
-    marks = [i for i, b in enumerate(bits) if b.kind not in (TEXT, BREAK)]
-    partner: dict[int, int] = {}
-    opened: list[int] = []
-    for k, i in enumerate(marks):
-        if bits[i].kind == OPEN:
-            opened.append(k)
-        elif bits[i].kind == CLOSE:
-            partner[k] = opened.pop()
-            partner[partner[k]] = k
-    tokens: list[str | int] = []
-    cursor = 0
-    for m in _PLACEHOLDER.finditer(text):
-        tokens.append(text[cursor : m.start()])
-        k = int(m[1]) - 1
-        if 0 <= k < len(marks) and k not in tokens:  # (once: a repeated one is no text)
-            tokens.append(k)
-        cursor = m.end()
-    tokens.append(text[cursor:])
-    dropped: set[int] = set()
-    bare: set[int] = set()  # (the half that a broken link is written at)
-    for k, other in partner.items():
-        if k > other:
-            continue
-        if copy and source[slice(*bits[marks[other]].span)] == "`__":
-            dropped |= {k, other}
-        elif not (k in tokens and other in tokens and _before(tokens, k, other)):
-            if bits[marks[k]].bare:
-                at = other if other in tokens or k not in tokens else k
-                bare.add(at)
-                dropped.add(k if at == other else other)
-            else:
-                dropped |= {k, other}
-        tokens = [t for t in tokens if t not in dropped]
-    plain = "".join(t for t in tokens if isinstance(t, str))
-    runs = [source[slice(*b.span)] if b.kind in (TEXT, BREAK) else "" for b in bits]
-    total = max(sum(map(len, runs)), 1)
-    lost = [
-        (_boundary(plain, round(len(plain) * sum(map(len, runs[:i])) / total)), k)
-        for k, i in enumerate(marks)
-        if k not in tokens and k not in dropped
-    ]
-    tokens = _inserted(tokens, sorted(lost))
-    out: list[str | _Mark] = []
-    for j, t in enumerate(tokens):
-        if isinstance(t, str):
-            out.append(t.translate(escapes) if escapes else t)
-            continue
-        bit = bits[marks[t]]
-        if t in bare:
-            written = bits[marks[min(t, partner[t])]].bare
-            out.append(_Mark(t, CODE, _in_copy(written) if copy else written))
-            continue
-        written = source[slice(*bit.span)]
-        if copy and bit.kind != OPEN:
-            written = _in_copy(written)
-            if not written:  # (nor the space before it, before punctuation: "note [#]_.")
-                after = tokens[j + 1] if j + 1 < len(tokens) else ""
-                c = after[:1] if isinstance(after, str) else ""
-                if c and not c.isspace() and _closes(c) and out and isinstance(out[-1], str):
-                    out[-1] = out[-1].rstrip()
-                continue
-        if bit.kind == CLOSE and bit.renamed:
-            words = source[bits[marks[partner[t]]].span[1] : bit.span[0]]
-            inside = "".join(x for x in out[_last(out, partner[t]) + 1 :] if isinstance(x, str))
-            if " ".join(inside.split()) != " ".join(words.split()):
-                written = bit.renamed  # (the words translated: the target named as before)
-        out.append(_Mark(t, bit.kind, written, _in_copy(bit.bare) if copy else bit.bare))
-    return _lines(_spaced(out), bits, source)
-
-
 # A reference's embedded target (not an escaped ``\<``: ```\<target>`__`` is a name).
 _EMBEDDED = re.compile(r"(?<!\\)<[^`<>]+>`__?$")
 
@@ -445,110 +353,6 @@ def _in_copy(markup: str) -> str:
     return markup
 
 
-# A placeholder, with the space a model may put inside it.
-_PLACEHOLDER = FIELD.pattern()
-
-
-@dataclass
-class _Mark:
-    """Markup placed in a translation: placeholder ``number`` (from 0), ``written`` so."""
-
-    number: int
-    kind: str
-    written: str
-    bare: str = ""
-
-
-def _before(tokens: Sequence[str | int], a: int, b: int) -> bool:
-    return tokens.index(a) < tokens.index(b)
-
-
-def _last(out: Sequence[str | _Mark], number: int) -> int:
-    return next(j for j in range(len(out) - 1, -1, -1) if getattr(out[j], "number", -1) == number)
-
-
-def _boundary(text: str, at: int) -> int:
-    """The place nearest ``at`` in ``text`` between two words (or two characters of a script
-    written without spaces)."""
-
-    def between(i: int) -> bool:
-        if i in (0, len(text)):
-            return True
-        a, b = text[i - 1], text[i]
-        return a.isspace() or b.isspace() or is_unspaced(a) or is_unspaced(b)
-
-    return min((i for i in range(len(text) + 1) if between(i)), key=lambda i: abs(i - at))
-
-
-def _inserted(tokens: Sequence[str | int], lost: Sequence[tuple[int, int]]) -> list[str | int]:
-    """``tokens`` with each lost placeholder put at its place (``(offset, number)``, the
-    offset in the text less the placeholders)."""
-    out: list[str | int] = []
-    queue = list(lost)
-    seen = 0
-    for t in tokens:
-        if isinstance(t, int):
-            out.append(t)
-            continue
-        cut = 0
-        while queue and queue[0][0] <= seen + len(t):
-            at, number = queue.pop(0)
-            out += [t[cut : at - seen], number]
-            cut = at - seen
-        out.append(t[cut:])
-        seen += len(t)
-    return out + [number for _, number in queue]
-
-
-def _spaced(tokens: list[str | _Mark]) -> list[str | _Mark]:
-    r"""The markup set apart as docutils reads it: inside a pair no space next to its marks
-    (and a pair with no words its bare form); outside, before a start and after an end,
-    whitespace or punctuation, else a space (``\ `` next to a character of a script written
-    without spaces, or to other markup: an escaped space, which docutils shows as none)."""
-    out = [t for t in tokens if not isinstance(t, str) or t]
-    for j, t in enumerate(out):
-        if (
-            isinstance(t, _Mark)
-            and t.kind == OPEN
-            and j + 1 < len(out)
-            and isinstance(out[j + 1], str)
-        ):
-            out[j + 1] = str(out[j + 1]).lstrip()
-        if isinstance(t, _Mark) and t.kind == CLOSE and j > 0 and isinstance(out[j - 1], str):
-            out[j - 1] = str(out[j - 1]).rstrip()
-    out = [t for t in out if not isinstance(t, str) or t]
-    j = len(out) - 1
-    while j > 0:  # (a pair left empty: its bare form, or the space it held)
-        t, before = out[j], out[j - 1]
-        if (
-            isinstance(t, _Mark)
-            and isinstance(before, _Mark)
-            and (before.kind, t.kind) == (OPEN, CLOSE)
-        ):
-            out[j - 1 : j + 1] = [_Mark(before.number, CODE, before.bare) if before.bare else " "]
-        j = min(j - 1, len(out) - 1)
-    for j, t in enumerate(out):
-        if not isinstance(t, _Mark):
-            continue
-        prior = out[j - 1] if j > 0 else None
-        after = out[j + 1] if j + 1 < len(out) else None
-        if t.kind in (CODE, OPEN) and prior is not None:
-            c = prior[-1:] if isinstance(prior, str) else prior.written[-1:]
-            if not (c.isspace() or _opens(c)):
-                if isinstance(prior, str) and not is_unspaced(c):
-                    out[j - 1] = prior + " "
-                else:
-                    t.written = "\\ " + t.written
-        if t.kind in (CODE, CLOSE) and after is not None:
-            c = after[:1] if isinstance(after, str) else after.written[:1]
-            if not (c.isspace() or _closes(c)):
-                if isinstance(after, str) and not is_unspaced(c):
-                    out[j + 1] = " " + after
-                else:
-                    t.written += "\\ "
-    return out
-
-
 def _opens(c: str) -> bool:
     """Whether inline markup may start after ``c`` (docutils' openers and delimiters: of
     ASCII's punctuation only these, not ``,`` or ``*``; past it, the punctuation)."""
@@ -564,49 +368,8 @@ def _closes(c: str) -> bool:
     return unicodedata.category(c) in ("Pe", "Pi", "Pf", "Pd", "Po")
 
 
-def _lines(tokens: Sequence[str | _Mark], bits: Sequence[_Bit], source: str) -> list[str]:
-    """The placed translation cut into the unit's lines (as :func:`fit_lines` cuts a text,
-    never inside markup, nor between markup and the word it is set against: ``*may*``
-    split over two lines is no emphasis), each line written in its first piece."""
-    groups: list[list[int]] = [[]]
-    for i, b in enumerate(bits):
-        if b.kind == BREAK:
-            groups.append([])
-        else:
-            groups[-1].append(i)
-    marks = [t.written for t in tokens if isinstance(t, _Mark)]
-    words = "".join(t for t in tokens if isinstance(t, str))
-    base = _STAND_IN  # (past any such letter the text holds)
-    while any(base <= ord(c) < base + len(marks) for c in words):
-        base += len(marks)
-    stand_in = iter(range(base, base + len(marks)))
-    text = "".join(t if isinstance(t, str) else chr(next(stand_in)) for t in tokens)
-    runs: list[str] = []
-    for n, group in enumerate(groups):
-        if n:  # (the lines met at a space: a cut goes at one, not at a word's edge)
-            runs[-1] += " "
-            runs.append("\n")
-        runs.append("".join(source[slice(*bits[i].span)] for i in group))
-    breaks = frozenset(range(1, len(runs), 2))
-    lines = [
-        part.strip() for n, part in enumerate(fit_lines(text, runs, breaks)) if n not in breaks
-    ]
-    if len(lines) > 1 and not all(lines):  # (a line left empty would end the paragraph)
-        lines = [" ".join(" ".join(lines).split())] + [""] * (len(lines) - 1)
-    parts = ["" if b.kind != BREAK else source[slice(*b.span)] for b in bits]
-    for group, line in zip(groups, lines, strict=True):
-        for c in line:
-            if base <= ord(c) < base + len(marks):
-                line = line.replace(c, marks[ord(c) - base])
-        parts[group[0]] = line
-    if not all(lines):
-        parts = ["" if b.kind == BREAK else p for b, p in zip(bits, parts, strict=True)]
-    return parts
-
-
-# Where a piece of markup stands while lines are fitted: Egyptian hieroglyphs, from here on,
-# none the unit's words hold; letters, so that no line is cut between one and its word.
-_STAND_IN = 0x13000
+# Inline markup as docutils reads it: after an opener, before a closer, else an escaped space.
+_APART = Apart(_opens, _closes, "\\ ")
 
 
 # A line of a block, as (line number, where the block's left margin is in the source).
@@ -896,7 +659,7 @@ class _Parser:
         """A unit of these lines' text: its inline markup a placeholder or a pair of them,
         its line breaks kept with the indent after them."""
         start, end = lines[0][0], lines[-1][1]
-        bits: list[_Bit] = []
+        bits: list[Bit] = []
         cursor = start
         for m in _INLINE.finditer(self.source, start, end):
             self.words(cursor, m.start(), bits)
@@ -915,53 +678,39 @@ class _Parser:
             )
             self.found.append(_Found(unit, start, adornments, inline, colons, tuple(bits), read))
 
-    def markup(self, m: re.Match[str], bits: list[_Bit]) -> None:
+    def markup(self, m: re.Match[str], bits: list[Bit]) -> None:
         """The pieces of one match of ``_INLINE``."""
         a, b = m.span()
         if m["stars"] is not None:  # emphasis, strong emphasis
             inner = m.span("stressed")
-            bits.append(_Bit((a, inner[0]), OPEN))
+            bits.append(Bit((a, inner[0]), OPEN))
             self.words(*inner, bits)
-            bits.append(_Bit((inner[1], b), CLOSE))
+            bits.append(Bit((inner[1], b), CLOSE))
         elif m["link"] is not None and (
             m["target"].endswith("__") or _normal(m["text"]) not in self.referenced
         ):
             # (its text names a target that another reference uses: it stays as it is)
-            bits.append(_Bit((a, m.start("text")), OPEN, bare="`" + m["target"].lstrip()))
+            bits.append(Bit((a, m.start("text")), OPEN, bare="`" + m["target"].lstrip()))
             self.words(*m.span("text"), bits)
-            bits.append(_Bit((m.end("text"), b), CLOSE))
+            bits.append(Bit((m.end("text"), b), CLOSE))
         elif m["named"] is not None and _ALIASED.fullmatch(m["name"]):
             # ``text`_``: translated, it reads ``translation <text_>`__``, the target named
             # as before (an anonymous ``text`__`` is no name: its text is free).
             name = " ".join(m["name"].split())
             renamed = f" <{name}_>`__" if m["ref"] == "`_" else ""
-            bits.append(_Bit((a, m.start("name")), OPEN, bare=m.group()))
+            bits.append(Bit((a, m.start("name")), OPEN, bare=m.group()))
             self.words(*m.span("name"), bits)
-            bits.append(_Bit((m.end("name"), b), CLOSE, renamed=renamed))
+            bits.append(Bit((m.end("name"), b), CLOSE, renamed=renamed))
         else:
-            bits.append(_Bit((a, b), CODE, shown=_shown(m)))
+            bits.append(Bit((a, b), CODE, shown=_shown(m)))
 
-    def words(self, start: int, end: int, bits: list[_Bit]) -> None:
+    def words(self, start: int, end: int, bits: list[Bit]) -> None:
         cursor = start
         for m in _BREAK.finditer(self.source, start, end):
-            bits.append(_Bit((cursor, m.start()), TEXT))
-            bits.append(_Bit((m.start(), m.start("indent")), BREAK))  # (the indent is kept)
+            bits.append(Bit((cursor, m.start()), TEXT))
+            bits.append(Bit((m.start(), m.start("indent")), BREAK))  # (the indent is kept)
             cursor = m.end()
-        bits.append(_Bit((cursor, end), TEXT))
-
-
-@dataclass(frozen=True)
-class _Bit:
-    """A piece of a unit: text, a line break, or markup (``CODE``, a placeholder of its own
-    that a reader sees as ``shown``; ``OPEN`` and ``CLOSE``, a pair around words). ``bare``:
-    what an opening writes for the pair when the translation left no words inside it;
-    ``renamed``: what a closing writes when the words inside are translated."""
-
-    span: Piece
-    kind: str
-    shown: str = ""
-    bare: str = ""
-    renamed: str = ""
+        bits.append(Bit((cursor, end), TEXT))
 
 
 def _shown(m: re.Match[str]) -> str:

@@ -1,0 +1,297 @@
+"""Inline markup as placeholders a translation places: a unit's pieces (``Bit``: text, line
+breaks, markup of one placeholder, or a pair of them around words), and how the translated
+text is written back with each piece of markup where the translation put it, set apart from
+the words around it as the format's parser needs (``Apart``). reStructuredText's and Org's."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from engine.documents.base import FIELD
+from engine.documents.lines import fit_lines
+from engine.documents.markdown import BREAK, CODE, TEXT
+from engine.text.segment import is_unspaced
+
+Piece = tuple[int, int]
+
+# Which pieces of a unit are a pair's halves; the others are those of markdown.
+OPEN, CLOSE = "open", "close"
+
+
+@dataclass(frozen=True)
+class Apart:
+    """What a format's parser needs around markup: ``opens(c)``, whether it may start after
+    character ``c``; ``closes(c)``, end before it; ``glue``, what is written between markup
+    and a letter of a script written without spaces, or other markup (reST's escaped space)."""
+
+    opens: Callable[[str], bool]
+    closes: Callable[[str], bool]
+    glue: str
+
+
+def width(text: str) -> int:
+    """Columns as docutils counts them: wide characters two, combining marks none."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def placed(
+    text: str,
+    bits: Sequence[Bit],
+    source: str,
+    escapes: dict[int, str],
+    apart: Apart,
+    in_copy: Callable[[str], str] | None = None,
+) -> list[str]:
+    r"""The parts of a unit with markup, one per piece: each line's text, the markup where
+    the translation put its placeholder (with the space or ``\ `` reST needs around it), in
+    the line's first piece. A placeholder the translation lost goes back where its markup
+    stood, in proportion. A pair it broke (a half lost, or the two swapped) would enclose
+    what it did not: an emphasis is dropped, its words kept; a link is written bare (its
+    address alone, or a named reference as it was) where its closing half, or else its
+    opening half, stands. In a bilingual copy, markup is written as ``in_copy`` says, and a
+    pair whose closing half it writes as nothing is dropped (reST's anonymous reference: the
+    source's takes its target)."""
+    marks = [i for i, b in enumerate(bits) if b.kind not in (TEXT, BREAK)]
+    partner: dict[int, int] = {}
+    opened: list[int] = []
+    for k, i in enumerate(marks):
+        if bits[i].kind == OPEN:
+            opened.append(k)
+        elif bits[i].kind == CLOSE:
+            partner[k] = opened.pop()
+            partner[partner[k]] = k
+    tokens: list[str | int] = []
+    cursor = 0
+    for m in _PLACEHOLDER.finditer(text):
+        tokens.append(text[cursor : m.start()])
+        k = int(m[1]) - 1
+        if 0 <= k < len(marks) and k not in tokens:  # (once: a repeated one is no text)
+            tokens.append(k)
+        cursor = m.end()
+    tokens.append(text[cursor:])
+    dropped: set[int] = set()
+    bare: set[int] = set()  # (the half that a broken link is written at)
+    for k, other in partner.items():
+        if k > other:
+            continue
+        if in_copy is not None and not in_copy(source[slice(*bits[marks[other]].span)]):
+            dropped |= {k, other}
+        elif not (k in tokens and other in tokens and _before(tokens, k, other)):
+            if bits[marks[k]].bare:
+                at = other if other in tokens or k not in tokens else k
+                bare.add(at)
+                dropped.add(k if at == other else other)
+            else:
+                dropped |= {k, other}
+        tokens = [t for t in tokens if t not in dropped]
+    plain = "".join(t for t in tokens if isinstance(t, str))
+    runs = [source[slice(*b.span)] if b.kind in (TEXT, BREAK) else "" for b in bits]
+    total = max(sum(map(len, runs)), 1)
+    lost = [
+        (_boundary(plain, round(len(plain) * sum(map(len, runs[:i])) / total)), k)
+        for k, i in enumerate(marks)
+        if k not in tokens and k not in dropped
+    ]
+    tokens = _inserted(tokens, sorted(lost))
+    out: list[str | _Mark] = []
+    for j, t in enumerate(tokens):
+        if isinstance(t, str):
+            out.append(t.translate(escapes) if escapes else t)
+            continue
+        bit = bits[marks[t]]
+        if t in bare:
+            written = bits[marks[min(t, partner[t])]].bare
+            out.append(_Mark(t, CODE, in_copy(written) if in_copy else written, loose=bit.loose))
+            continue
+        written = source[slice(*bit.span)]
+        if in_copy is not None and bit.kind != OPEN:
+            written = in_copy(written)
+            if not written:  # (nor the space before it, before punctuation: "note [#]_.")
+                after = tokens[j + 1] if j + 1 < len(tokens) else ""
+                c = after[:1] if isinstance(after, str) else ""
+                if c and not c.isspace() and apart.closes(c) and out and isinstance(out[-1], str):
+                    out[-1] = out[-1].rstrip()
+                continue
+        if bit.kind == CLOSE and bit.renamed:
+            words = source[bits[marks[partner[t]]].span[1] : bit.span[0]]
+            inside = "".join(x for x in out[_last(out, partner[t]) + 1 :] if isinstance(x, str))
+            if " ".join(inside.split()) != " ".join(words.split()):
+                written = bit.renamed  # (the words translated: the target named as before)
+        empty = in_copy(bit.bare) if in_copy else bit.bare
+        out.append(_Mark(t, bit.kind, written, empty, bit.loose))
+    return _lines(_spaced(out, apart), bits, source)
+
+
+# A placeholder, with the space a model may put inside it.
+_PLACEHOLDER = FIELD.pattern()
+
+
+@dataclass
+class _Mark:
+    """Markup placed in a translation: placeholder ``number`` (from 0), ``written`` so."""
+
+    number: int
+    kind: str
+    written: str
+    bare: str = ""
+    loose: bool = False
+
+
+def _before(tokens: Sequence[str | int], a: int, b: int) -> bool:
+    return tokens.index(a) < tokens.index(b)
+
+
+def _last(out: Sequence[str | _Mark], number: int) -> int:
+    return next(j for j in range(len(out) - 1, -1, -1) if getattr(out[j], "number", -1) == number)
+
+
+def _boundary(text: str, at: int) -> int:
+    """The place nearest ``at`` in ``text`` between two words (or two characters of a script
+    written without spaces)."""
+
+    def between(i: int) -> bool:
+        if i in (0, len(text)):
+            return True
+        a, b = text[i - 1], text[i]
+        return a.isspace() or b.isspace() or is_unspaced(a) or is_unspaced(b)
+
+    return min((i for i in range(len(text) + 1) if between(i)), key=lambda i: abs(i - at))
+
+
+def _inserted(tokens: Sequence[str | int], lost: Sequence[tuple[int, int]]) -> list[str | int]:
+    """``tokens`` with each lost placeholder put at its place (``(offset, number)``, the
+    offset in the text less the placeholders)."""
+    out: list[str | int] = []
+    queue = list(lost)
+    seen = 0
+    for t in tokens:
+        if isinstance(t, int):
+            out.append(t)
+            continue
+        cut = 0
+        while queue and queue[0][0] <= seen + len(t):
+            at, number = queue.pop(0)
+            out += [t[cut : at - seen], number]
+            cut = at - seen
+        out.append(t[cut:])
+        seen += len(t)
+    return out + [number for _, number in queue]
+
+
+def _spaced(tokens: list[str | _Mark], apart: Apart) -> list[str | _Mark]:
+    r"""The markup set apart as the format's parser reads it: inside a pair no space next to
+    its marks (and a pair with no words its bare form); outside, before a start and after an
+    end, whitespace or what ``apart`` allows, else a space (``apart.glue`` next to a character
+    of a script written without spaces, or to other markup: reST's ``\ ``, which docutils
+    shows as none). Loose markup (Org's links) needs nothing around it."""
+    out = [t for t in tokens if not isinstance(t, str) or t]
+    for j, t in enumerate(out):
+        if (
+            isinstance(t, _Mark)
+            and t.kind == OPEN
+            and j + 1 < len(out)
+            and isinstance(out[j + 1], str)
+        ):
+            out[j + 1] = str(out[j + 1]).lstrip()
+        if isinstance(t, _Mark) and t.kind == CLOSE and j > 0 and isinstance(out[j - 1], str):
+            out[j - 1] = str(out[j - 1]).rstrip()
+    out = [t for t in out if not isinstance(t, str) or t]
+    j = len(out) - 1
+    while j > 0:  # (a pair left empty: its bare form, or the space it held)
+        t, before = out[j], out[j - 1]
+        if (
+            isinstance(t, _Mark)
+            and isinstance(before, _Mark)
+            and (before.kind, t.kind) == (OPEN, CLOSE)
+        ):
+            out[j - 1 : j + 1] = [_Mark(before.number, CODE, before.bare) if before.bare else " "]
+        j = min(j - 1, len(out) - 1)
+    for j, t in enumerate(out):
+        if not isinstance(t, _Mark) or t.loose:
+            continue
+        prior = out[j - 1] if j > 0 else None
+        after = out[j + 1] if j + 1 < len(out) else None
+        if t.kind in (CODE, OPEN) and prior is not None:
+            c = prior[-1:] if isinstance(prior, str) else prior.written[-1:]
+            if not (c.isspace() or apart.opens(c)):
+                if isinstance(prior, str) and not is_unspaced(c):
+                    out[j - 1] = prior + " "
+                else:
+                    t.written = apart.glue + t.written
+        if t.kind in (CODE, CLOSE) and after is not None:
+            c = after[:1] if isinstance(after, str) else after.written[:1]
+            if not (c.isspace() or apart.closes(c)):
+                if isinstance(after, str) and not is_unspaced(c):
+                    out[j + 1] = " " + after
+                else:
+                    t.written += apart.glue
+    return out
+
+
+def _lines(tokens: Sequence[str | _Mark], bits: Sequence[Bit], source: str) -> list[str]:
+    """The placed translation cut into the unit's lines (as :func:`fit_lines` cuts a text,
+    never inside markup, nor between markup and the word it is set against: ``*may*``
+    split over two lines is no emphasis), each line written in its first piece."""
+    groups: list[list[int]] = [[]]
+    for i, b in enumerate(bits):
+        if b.kind == BREAK:
+            groups.append([])
+        else:
+            groups[-1].append(i)
+    marks = [t.written for t in tokens if isinstance(t, _Mark)]
+    words = "".join(t for t in tokens if isinstance(t, str))
+    base = _STAND_IN  # (past any such letter the text holds)
+    while any(base <= ord(c) < base + len(marks) for c in words):
+        base += len(marks)
+    stand_in = iter(range(base, base + len(marks)))
+    text = "".join(t if isinstance(t, str) else chr(next(stand_in)) for t in tokens)
+    runs: list[str] = []
+    for n, group in enumerate(groups):
+        if n:  # (the lines met at a space: a cut goes at one, not at a word's edge)
+            runs[-1] += " "
+            runs.append("\n")
+        runs.append("".join(source[slice(*bits[i].span)] for i in group))
+    breaks = frozenset(range(1, len(runs), 2))
+    lines = [
+        part.strip() for n, part in enumerate(fit_lines(text, runs, breaks)) if n not in breaks
+    ]
+    if len(lines) > 1 and not all(lines):  # (a line left empty would end the paragraph)
+        lines = [" ".join(" ".join(lines).split())] + [""] * (len(lines) - 1)
+    parts = ["" if b.kind != BREAK else source[slice(*b.span)] for b in bits]
+    for group, line in zip(groups, lines, strict=True):
+        for c in line:
+            if base <= ord(c) < base + len(marks):
+                line = line.replace(c, marks[ord(c) - base])
+        parts[group[0]] = line
+    if not all(lines):
+        parts = ["" if b.kind == BREAK else p for b, p in zip(bits, parts, strict=True)]
+    return parts
+
+
+# Where a piece of markup stands while lines are fitted: Egyptian hieroglyphs, from here on,
+# none the unit's words hold; letters, so that no line is cut between one and its word.
+_STAND_IN = 0x13000
+
+
+@dataclass(frozen=True)
+class Bit:
+    """A piece of a unit: text, a line break, or markup (``CODE``, a placeholder of its own
+    that a reader sees as ``shown``; ``OPEN`` and ``CLOSE``, a pair around words). ``bare``:
+    what an opening writes for the pair when the translation left no words inside it;
+    ``renamed``: what a closing writes when the words inside are translated. ``loose``:
+    markup that needs no space or punctuation beside it (see ``Apart``)."""
+
+    span: Piece
+    kind: str
+    shown: str = ""
+    bare: str = ""
+    renamed: str = ""
+    loose: bool = False
+
+
+__all__ = ["CLOSE", "OPEN", "Apart", "Bit", "placed", "width"]
