@@ -976,6 +976,19 @@ def note_text(note: Note) -> str:
             "The files it includes are not translated with it ({files}): translate them too, "
             "then have it include the translations.",
         ).format(files=translate("errors", ", ").join(str(p["files"]).split(", ")))
+    if note.message_id == "document.org_formulas":
+        return translate(
+            "errors",
+            "Tables with a formula (#+TBLFM:) are kept as they are: {count} (their formulas "
+            "name cells by place).",
+        ).format(count=int(p["count"]))
+    if note.message_id == "document.org_unterminated":
+        return translate(
+            "errors",
+            "The block that begins on line {line} (#+BEGIN_{name}) has no #+END_{name}: it is "
+            "kept as it is up to the next headline; add the line that ends it and translate "
+            "again.",
+        ).format(line=p["line"], name=p["name"])
     if note.message_id == "document.pending_changes":
         return translate(
             "errors",

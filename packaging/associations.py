@@ -38,6 +38,8 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".rmd": DocumentType("text/x-r-markdown", "R Markdown document"),
     ".rst": DocumentType("text/x-rst", "reStructuredText"),
     ".rest": DocumentType("text/x-rst", "reStructuredText"),
+    # Org: shared-mime-info's type; macOS has no public one.
+    ".org": DocumentType("text/org", "Org document"),
     ".html": DocumentType("text/html", "Web page", "public.html"),
     ".htm": DocumentType("text/html", "Web page", "public.html"),
     ".xhtml": DocumentType("application/xhtml+xml", "XHTML page", "public.xhtml"),

@@ -48,6 +48,7 @@ _properties, _yaml = _lazy("properties"), _lazy("i18n_yaml")
 _strings, _stringsdict = _lazy("apple", "read_strings"), _lazy("apple", "read_stringsdict")
 _xcstrings, _ipynb, _eml = _lazy("xcstrings"), _lazy("ipynb"), _lazy("eml")
 _tex, _rst = _lazy("tex"), _lazy("rst")
+_org = _lazy("org")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -124,6 +125,7 @@ READERS: dict[str, Reader] = {
     ".mdx": _markdown,
     ".qmd": _markdown,
     ".rmd": _markdown,
+    ".org": _org,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -131,7 +133,7 @@ _TEXT_SUFFIXES = (
     ".txt", ".text", ".srt", ".vtt", ".ass", ".ssa", ".sbv", ".sub", ".lrc", ".md",
     ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".rst", ".rest", ".html", ".htm", ".xhtml",
     ".xht", ".csv", ".tsv", ".po", ".pot", ".json", ".arb",
-    ".properties", ".strings", ".yml", ".yaml", ".tex", ".mdx", ".qmd", ".rmd",
+    ".properties", ".strings", ".yml", ".yaml", ".tex", ".mdx", ".qmd", ".rmd", ".org",
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
 

@@ -3763,6 +3763,14 @@ Runs on: {where}
         <translation>它所包含的文件（{files}）没有随它一起翻译：请把这些文件也翻译，然后让它包含译文。</translation>
     </message>
     <message>
+        <source>Tables with a formula (#+TBLFM:) are kept as they are: {count} (their formulas name cells by place).</source>
+        <translation>带公式（#+TBLFM:）的表格保持原样：{count} 个（其公式按位置引用单元格）。</translation>
+    </message>
+    <message>
+        <source>The block that begins on line {line} (#+BEGIN_{name}) has no #+END_{name}: it is kept as it is up to the next headline; add the line that ends it and translate again.</source>
+        <translation>从第 {line} 行开始的块（#+BEGIN_{name}）没有 #+END_{name}：到下一个标题为止的内容保持原样；请补上结束该块的行，然后重新翻译。</translation>
+    </message>
+    <message>
         <source>babel and polyglossia have no language for {language}: the file still names its own; set the language in its preamble.</source>
         <translation>babel 和 polyglossia 没有 {language} 这种语言：文件仍标明其原来的语言；请在导言区中设置语言。</translation>
     </message>

@@ -1,0 +1,582 @@
+"""Org (Emacs's Org mode: notes, agendas, literate configs, org-roam, READMEs GitHub renders):
+headline titles, paragraphs, list items (a description's term too), footnotes, table cells,
+the text of quote, center, verse and special blocks and the ``#+TITLE:``-like keywords' values
+are units, found line by line as Org reads them; every other byte is kept. A headline keeps
+its stars, TODO keyword, priority and tags (aligned again to their column); a table is aligned
+again to its translated cells as Emacs aligns one. Verbatim and code, links without a
+description, addresses, timestamps, targets, macros, footnote references, LaTeX and export
+snippets are placeholders in a sentence; emphasis, a link's description and an inline
+footnote pairs of them around words, each where the translation puts it, set apart as Org's
+emphasis rules need. Source, example, export and comment blocks, dynamic blocks, drawers,
+planning lines, comments, fixed-width lines, other keywords, ``#+RESULTS:`` and LaTeX
+environments are kept byte for byte; ``#+LANGUAGE:`` names the translation's language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.api import Note
+from engine.documents.base import FIELD, Document, Unit, decode_text, edited
+from engine.documents.errors import empty_file
+from engine.documents.markdown import BREAK, CODE, LINE, TEXT
+from engine.documents.markdown import _retagged as retagged  # (as a front matter's lang)
+from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, placed, width
+from engine.documents.txt import TextDocument
+from engine.text.encoding import UTF8, EncodedText, TextEncoding
+from engine.text.verbatim import ADDRESS
+
+Piece = tuple[int, int]
+
+_HEADLINE = re.compile(r"(?P<stars>\*+)(?:[ \t]+|$)")
+_PRIORITY = re.compile(r"\[#[A-Za-z0-9]\](?:[ \t]+|$)")
+_COMMENTED = re.compile(r"COMMENT(?:[ \t]+|$)")
+_TAGS = re.compile(r"[ \t]+(?P<tags>:(?:[\w@#%]+:)+)[ \t]*$")
+_BEGIN = re.compile(r"[ \t]*#\+begin_(?P<name>\S+)", re.IGNORECASE)
+_DYNAMIC = re.compile(r"[ \t]*#\+begin:", re.IGNORECASE)
+_KEYWORD = re.compile(r"[ \t]*#\+(?P<name>[^\s:\[]+)(?:\[[^\]\r\n]*\])?:(?:[ \t]+|$)")
+_COMMENT = re.compile(r"[ \t]*#(?:[ \t]|$)")
+_FIXED = re.compile(r"[ \t]*:(?:[ \t]|$)")
+_DRAWER = re.compile(r"[ \t]*:[\w-]+:[ \t]*$")
+_END = re.compile(r"[ \t]*:end:[ \t]*$", re.IGNORECASE)
+_PLANNING = re.compile(r"[ \t]*(?:SCHEDULED|DEADLINE|CLOSED):")
+_RULE = re.compile(r"[ \t]*-{5,}[ \t]*$")
+_ENVIRONMENT = re.compile(r"[ \t]*\\begin\{(?P<name>[^}\r\n]+)\}")
+_TABLE = re.compile(r"[ \t]*\|")
+_TABLE_EL = re.compile(r"[ \t]*\+-")
+_FOOTNOTE = re.compile(r"\[fn:[\w-]+\](?:[ \t]+|$)")
+_ITEM = re.compile(
+    r"(?P<indent>[ \t]*)(?:[-+]|(?<=[ \t])\*|\d+[.)])(?:[ \t]+|$)"
+    r"(?:\[@(?:\d+|[A-Za-z])\][ \t]*)?(?:\[[ Xx-]\](?:[ \t]+|$))?"
+)
+_TERM = re.compile(r"(?P<term>.*?\S)[ \t]+::(?:[ \t]+|$)")
+_BREAK = re.compile(r"(?:\r\n|\r|\n)(?P<indent>[ \t]*)")
+# The keywords whose value a reader sees (an export's title page, a figure's caption), those
+# that declare TODO keywords, and the one that names the document's language.
+_TEXT_KEYS = frozenset(["TITLE", "SUBTITLE", "DESCRIPTION", "CAPTION"])
+_TODO_KEYS = frozenset(["TODO", "SEQ_TODO", "TYP_TODO"])
+# Blocks whose content is code or another format's (kept); every other block's is text.
+_KEPT_BLOCKS = frozenset(["src", "example", "export", "comment"])
+
+# Org's emphasis rules (``org-emphasis-regexp-components``): what may stand before and after
+# a marker, and no whitespace just inside it; its content goes over one line break at most.
+_PRE = "-('\"{"
+_POST = "-.,;:!?')}[\"\\"
+_EMPHASIS = (
+    r"(?<![^\s\-('\"{])(?P<mark>[*/_+=~])"
+    r"(?P<inner>[^\s*/_+=~]|[^\s][^\r\n]*?(?:\r?\n[^\r\n]*?)?[^\s])"
+    r"(?P=mark)(?=[\s\-.,;:!?')}\[\"\\]|$)"
+)
+# Inline markup: links (a description between a pair), footnotes, timestamps, statistics
+# cookies, targets, macros, export snippets, LaTeX, entities, verbatim and code, emphasis and
+# addresses. Each alternative is tried at a position before the next one.
+_INLINE = re.compile(
+    r"\[\[(?P<target>[^\[\]\r\n]+)\](?:\[(?P<description>[\s\S]+?)\])?\]"
+    r"|(?P<note>\[fn:[\w-]*:)(?P<noted>[^\]\r\n]+)\]"
+    r"|\[fn:[\w-]+\]"
+    r"|[<\[]\d{4}-\d\d-\d\d(?: [^\]>\r\n]*)?[>\]](?:--[<\[]\d{4}-\d\d-\d\d(?: [^\]>\r\n]*)?[>\]])?"
+    r"|\[\d*%\]|\[\d*/\d*\]"
+    r"|<<<?[^<>\s][^<>\r\n]*>>>?"
+    r"|\{\{\{[\s\S]*?\}\}\}"
+    r"|@@[\w-]+:[\s\S]*?@@"
+    r"|\\\([\s\S]*?\\\)|\\\[[\s\S]*?\\\]|\$\$[\s\S]+?\$\$"
+    r"|(?<!\$)\$[^\s$.,;:?'\"](?:[^$\r\n]*?[^\s$.,;\\])?\$(?=[\s\-.,;:?!'\")\]]|$)"
+    r"|\\[A-Za-z]+(?:\{\})?|\\\\(?=[ \t]*(?:\r?\n|$))"
+    rf"|{_EMPHASIS}"
+    rf"|(?P<address>{ADDRESS.pattern})"
+)
+
+
+def _opens(c: str) -> bool:
+    return c in _PRE
+
+
+def _closes(c: str) -> bool:
+    return c in _POST
+
+
+# Org sets markup apart by whitespace or its pre- and post-characters; next to a letter of a
+# script written without spaces, by a zero-width space (the Org manual's advice).
+_APART = Apart(_opens, _closes, "\u200b")
+# What a number in a table is (``org-table-number-regexp``'s first form): right-aligned.
+_NUMBER = re.compile(r"[<>]?[-+^.0-9]*[0-9][-+^.0-9eEdDx()%:]*")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    source, found = decode_text(data, path, "Org", encoding=encoding)
+    return parse(source, path, found)
+
+
+def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> OrgDocument:
+    """The document of an Org text (already decoded; ``encoding`` is the file's)."""
+    if not source.strip("\ufeff \t\r\n"):
+        raise empty_file(path)
+    parser = _Parser(source)
+    parser.body(0, len(parser.starts))
+    if parser.formulas:
+        parser.notes.append(
+            Note(
+                "Tables with a formula (#+TBLFM:) are kept as they are: "
+                f"{parser.formulas} (their formulas name cells by place)",
+                "document.org_formulas",
+                {"count": parser.formulas},
+            )
+        )
+    return OrgDocument(path, source, parser, encoding)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A unit as the parser found it: its pieces, where its first line's text begins (after a
+    list's or footnote's marker), and whether a bilingual output writes "source /
+    translation" in its place (a headline, a keyword's value, a cell, a term) rather than a
+    copy of its lines. ``tags``: a headline's gap before its tags, and the tags' span."""
+
+    bits: tuple[Bit, ...]
+    margin: int
+    inline: bool = False
+    tags: tuple[Piece, Piece] | None = None
+
+
+@dataclass
+class _Table:
+    """A table's rows: each a rule's line, or its cells' spans (text trimmed) with the unit of
+    each (None: a cell without a letter, kept)."""
+
+    indent: str
+    rows: list[tuple[Piece, list[tuple[Piece, int | None]] | None]] = field(default_factory=list)
+
+
+class OrgDocument(TextDocument):
+    """Bilingual: each paragraph or item followed by a copy holding the translation, in the
+    same item or footnote (its marker written as spaces); a headline, a keyword's value, a
+    description's term and a table's cell read "source / translation"."""
+
+    def __init__(
+        self, path: Path, source: str, parser: _Parser, encoding: TextEncoding = UTF8
+    ) -> None:
+        found = parser.found
+        pieces = [[b.span for b in f.bits] for f in found]
+        spans = [(p[0][0], p[-1][1]) for p in pieces]
+        super().__init__(
+            path, source, spans, [f"p{n + 1}" for n in range(len(found))], encoding, pieces
+        )
+        self.found = found
+        self.tables = parser.tables
+        self.cells = frozenset(
+            n for t in self.tables for _, row in t.rows for _, n in row or [] if n is not None
+        )
+        self.languages = parser.languages
+        self.notes = tuple(parser.notes)
+        units = []
+        for unit, f in zip(self.units, found, strict=True):
+            marks = [b for b in f.bits if b.kind not in (TEXT, BREAK)]
+            k = iter(range(1, len(marks) + 1))
+            text = "".join(
+                source[slice(*b.span)] if b.kind in (TEXT, BREAK) else FIELD.format(next(k))
+                for b in f.bits
+            )
+            units.append(Unit(unit.id, text, fields=tuple(b.shown for b in marks)))
+        self.units = tuple(units)
+
+    def parts(self, n: int, text: str) -> list[str]:
+        bits = self.found[n].bits
+        if text == self.units[n].text:
+            return [self.source[slice(*b.span)] for b in bits]
+        return placed(text, bits, self.source, {}, _APART)
+
+    def render_text(self, translations: Sequence[str]) -> str:
+        self._check(translations)
+        edits = self._edits(translations)
+        if self.language is not None:
+            for a, b in self.languages:
+                edits.append((a, b, retagged(self.source[a:b], self.language)))
+        return self._line_ends(edited(self.source, edits))
+
+    def render_bilingual(self, translations: Sequence[str]) -> EncodedText:
+        self._check(translations)
+        inline = [n for n, f in enumerate(self.found) if f.inline]
+        both = list(translations)
+        for n in inline:
+            if translations[n] != self.units[n].text:
+                both[n] = f"{self.units[n].text} / {translations[n]}"
+        edits = self._edits(both, inline)
+        copied = [n for n, f in enumerate(self.found) if not f.inline]
+        edits += self.copies(copied, translations)
+        return self.encoding.encode(self._line_ends(edited(self.source, edits)))
+
+    def _edits(
+        self, translations: Sequence[str], only: Sequence[int] | None = None
+    ) -> list[tuple[int, int, str]]:
+        """Each unit's parts in place (of ``only`` these units), a headline's tags aligned
+        again, and each table with a translated cell aligned again."""
+        edits: list[tuple[int, int, str]] = []
+        cells: dict[int, str] = {}
+        for n in range(len(self.units)) if only is None else only:
+            parts = self.parts(n, translations[n])
+            found = self.found[n]
+            if n in self.cells:
+                cells[n] = "".join(parts)
+                continue
+            edits += [(b.span[0], b.span[1], p) for b, p in zip(found.bits, parts, strict=True)]
+            if found.tags is not None:
+                edits += self._tagged(n, parts)
+        for table in self.tables:
+            edits += self._aligned(table, cells)
+        return edits
+
+    def _tagged(self, n: int, parts: Sequence[str]) -> list[tuple[int, int, str]]:
+        """A headline's tags where they were: as far right as they ended (Emacs aligns them to
+        ``org-tags-column``) where the translated title leaves room, else one space after it."""
+        tags = self.found[n].tags
+        assert tags is not None
+        (a, b), (c, d) = tags
+        gap = self.source[a:b]
+        if len(gap) < 2 or "\t" in gap:
+            return []
+        line = self.source.rfind("\n", 0, a) + 1
+        end = width(self.source[line:d])
+        start = self.spans[n][0]
+        title = self.source[line:start] + "".join(parts)
+        return [(a, b, " " * max(1, end - width(title) - width(self.source[c:d])))]
+
+    def _aligned(self, table: _Table, cells: dict[int, str]) -> list[tuple[int, int, str]]:
+        """The table's lines as Emacs aligns them (``org-table-align``): each column as wide
+        as its widest cell (wide characters two), numbers right-aligned where most of a
+        column's cells are numbers; nothing where no cell was translated."""
+        rows: list[list[str] | None] = []
+        changed = False
+        for _, row in table.rows:
+            if row is None:
+                rows.append(None)
+                continue
+            texts = []
+            for (a, b), n in row:
+                text = self.source[a:b] if n is None else cells.get(n, self.source[a:b])
+                changed |= text != self.source[a:b]
+                texts.append(" ".join(text.split()))
+            rows.append(texts)
+        if not changed:
+            return []
+        columns = max((len(r) for r in rows if r is not None), default=0)
+        widths = [0] * columns
+        numbers = [0] * columns
+        filled = [0] * columns
+        for r in rows:
+            for j, text in enumerate(r or []):
+                widths[j] = max(widths[j], width(text))
+                filled[j] += bool(text)
+                numbers[j] += bool(_NUMBER.fullmatch(text))
+        # (``org-table-number-fraction``: half of a column's cells, or more)
+        right = [filled[j] > 0 and numbers[j] >= filled[j] / 2 for j in range(columns)]
+        edits = []
+        for (line, _), r in zip(table.rows, rows, strict=True):
+            if r is None:
+                written = "|" + "+".join("-" * (w + 2) for w in widths) + "|"
+            else:
+                r = r + [""] * (columns - len(r))
+                padded = [
+                    " " * (w - width(t)) + t if right[j] else t + " " * (w - width(t))
+                    for j, (t, w) in enumerate(zip(r, widths, strict=True))
+                ]
+                written = "|" + "|".join(f" {t} " for t in padded) + "|"
+            edits.append((line[0], line[1], table.indent + written))
+        return edits
+
+    def region(self, n: int) -> tuple[int, int]:
+        """Unit ``n``'s whole lines (their line break left out)."""
+        start, end = self.spans[n]
+        first = max(self.source.rfind("\n", 0, start), self.source.rfind("\r", 0, start)) + 1
+        ends = [i for i in (self.source.find("\n", end), self.source.find("\r", end)) if i >= 0]
+        return first, min(ends, default=len(self.source))
+
+    def _translated(
+        self, start: int, end: int, members: Sequence[int], translations: Sequence[str]
+    ) -> str:
+        """The copy: the members' lines translated, a marker that begins them (``- ``,
+        ``[fn:1] ``) written as spaces, so the copy stays in the same item or footnote."""
+        copy = super()._translated(start, end, members, translations)
+        prefix = self.source[start : self.found[members[0]].margin]
+        if not prefix.strip():
+            return copy
+        return " " * width(prefix) + copy[len(prefix) :]
+
+
+class _Parser:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in LINE.finditer(source):
+            self.starts.append(m.start())
+            self.ends.append(m.start() + len(m.group().rstrip("\r\n")))
+        self.found: list[_Found] = []
+        self.tables: list[_Table] = []
+        self.languages: list[Piece] = []
+        self.notes: list[Note] = []
+        self.formulas = 0
+        self.todo = {"TODO", "DONE"}
+        for n in range(len(self.starts)):
+            keyword = _KEYWORD.match(self.text(n))
+            if keyword and keyword["name"].upper() in _TODO_KEYS:
+                words = self.text(n)[keyword.end() :].split()
+                self.todo |= {re.sub(r"\(.*\)$", "", w) for w in words if w != "|"}
+
+    def text(self, n: int) -> str:
+        return self.source[self.starts[n] : self.ends[n]]
+
+    def body(self, first: int, last: int) -> None:
+        """Find the units of lines ``first`` to ``last`` (the document's, a block's)."""
+        i = first
+        while i < last:
+            i = self.element(i, last)
+
+    def element(self, i: int, last: int) -> int:
+        """Read the element that begins at line ``i``; where the next begins."""
+        text = self.text(i)
+        start = self.starts[i]
+        if not text.strip():
+            return i + 1
+        if m := _HEADLINE.match(text):
+            self.headline(i, m.end())
+            return i + 1
+        if m := _BEGIN.match(text):
+            name = m["name"].lower()
+            end = self.closing(i + 1, last, rf"[ \t]*#\+end_{re.escape(name)}[ \t]*$")
+            if end is None:
+                return self.unterminated(i, last, m["name"])
+            if name not in _KEPT_BLOCKS:
+                self.body(i + 1, end)
+            return end + 1
+        if _DYNAMIC.match(text):
+            end = self.closing(i + 1, last, r"[ \t]*#\+end:[ \t]*$")
+            return i + 1 if end is None else end + 1
+        if m := _KEYWORD.match(text):
+            name = m["name"].upper()
+            value = (start + m.end(), self.ends[i])
+            if name in _TEXT_KEYS and text[m.end() :].strip():
+                self.unit([value], inline=True)
+            elif name == "LANGUAGE" and text[m.end() :].strip():
+                self.languages.append((value[0], value[0] + len(text[m.end() :].rstrip())))
+            elif name == "RESULTS":
+                return self.results(i + 1, last)
+            return i + 1
+        if text.lstrip().startswith("#+"):  # (an #+END_ without its block: a line of markup)
+            return i + 1
+        if _COMMENT.match(text) or _FIXED.match(text) or _PLANNING.match(text):
+            return i + 1
+        if _RULE.match(text):
+            return i + 1
+        if _DRAWER.match(text):
+            end = self.closing(i + 1, last, _END.pattern)
+            return i + 1 if end is None else end + 1
+        if m := _ENVIRONMENT.match(text):
+            if f"\\end{{{m['name']}}}" in text:
+                return i + 1
+            end = self.closing(i + 1, last, rf"[ \t]*\\end\{{{re.escape(m['name'])}\}}")
+            return i + 1 if end is None else end + 1
+        if _TABLE.match(text):
+            return self.table(i, last)
+        if _TABLE_EL.match(text):
+            j = i
+            while j < last and re.match(r"[ \t]*[+|]", self.text(j)):
+                j += 1
+            return j
+        if m := _FOOTNOTE.match(text):
+            return self.paragraph(i, last, m.end())
+        if m := _ITEM.match(text):
+            marker = m.end()
+            term = _TERM.match(text, marker)
+            if term and re.match(r"[-+*]", text[len(m["indent"]) :]):
+                self.unit([(start + marker, start + term.end("term"))], inline=True)
+                marker = term.end()
+            return self.paragraph(i, last, marker, item=len(m["indent"]))
+        return self.paragraph(i, last, 0)
+
+    def closing(self, i: int, last: int, pattern: str) -> int | None:
+        """The line from ``i`` that ``pattern`` matches (a block's end), before a headline."""
+        end = re.compile(pattern, re.IGNORECASE)
+        for j in range(i, last):
+            if end.match(self.text(j)):
+                return j
+            if _HEADLINE.match(self.text(j)):
+                return None
+        return None
+
+    def unterminated(self, i: int, last: int, name: str) -> int:
+        """A block whose ``#+END_`` is missing: kept up to the next headline (Org would read
+        its code as text; sending it to the translator would mangle it), and said."""
+        j = i + 1
+        while j < last and not _HEADLINE.match(self.text(j)):
+            j += 1
+        self.notes.append(
+            Note(
+                f"The block that begins on line {i + 1} (#+BEGIN_{name}) has no #+END_{name}: "
+                "it is kept as it is up to the next headline; add the line that ends it and "
+                "translate again",
+                "document.org_unterminated",
+                {"line": i + 1, "name": name},
+            )
+        )
+        return j
+
+    def results(self, i: int, last: int) -> int:
+        """Past what ``#+RESULTS:`` names: a block, a drawer, or lines up to a blank one."""
+        if i < last and (_BEGIN.match(self.text(i)) or _DRAWER.match(self.text(i))):
+            pattern = r"[ \t]*#\+end_" if _BEGIN.match(self.text(i)) else _END.pattern
+            end = self.closing(i + 1, last, pattern)
+            return i + 1 if end is None else end + 1
+        while i < last and self.text(i).strip() and not _HEADLINE.match(self.text(i)):
+            i += 1
+        return i
+
+    def starts_element(self, text: str) -> bool:
+        """Whether a line begins an element of its own (and so ends a paragraph)."""
+        return any(
+            p.match(text)
+            for p in (
+                *(_HEADLINE, _BEGIN, _DYNAMIC, _KEYWORD, _COMMENT, _FIXED, _PLANNING, _RULE),
+                *(_DRAWER, _ENVIRONMENT, _TABLE, _TABLE_EL, _FOOTNOTE, _ITEM),
+            )
+        )
+
+    def paragraph(self, i: int, last: int, marker: int, item: int | None = None) -> int:
+        """A paragraph from line ``i`` (its text after ``marker``); an item's goes on over
+        the lines indented past its bullet."""
+        j = i + 1
+        while j < last:
+            text = self.text(j)
+            if not text.strip() or self.starts_element(text):
+                break
+            if item is not None and len(text) - len(text.lstrip(" \t")) <= item:
+                break
+            j += 1
+        lines = [(self.starts[k], self.ends[k]) for k in range(i, j)]
+        lines[0] = (lines[0][0] + marker, lines[0][1])
+        self.unit(lines)
+        return j
+
+    def headline(self, i: int, stars: int) -> None:
+        start, end = self.starts[i], self.ends[i]
+        at = start + stars
+        word = re.match(r"(\S+)(?:[ \t]+|$)", self.source[at:end])
+        if word and word[1] in self.todo:
+            at += word.end()
+        if m := _PRIORITY.match(self.source, at, end):
+            at = m.end()
+        if m := _COMMENTED.match(self.source, at, end):
+            at = m.end()
+        tags = _TAGS.search(self.source, at, end)
+        title_end = tags.start() if tags else end
+        title_end = at + len(self.source[at:title_end].rstrip())
+        spans = None
+        if tags:
+            spans = ((title_end, tags.start("tags")), tags.span("tags"))
+        self.unit([(at, title_end)], inline=True, tags=spans)
+
+    def table(self, i: int, last: int) -> int:
+        j = i
+        while j < last and _TABLE.match(self.text(j)):
+            j += 1
+        k = j
+        while k < last and re.match(r"[ \t]*#\+tblfm:", self.text(k), re.IGNORECASE):
+            k += 1
+        if k > j:  # (formulas name cells by row and column: the table is kept as it is)
+            self.formulas += 1
+            return k
+        indent = re.match(r"[ \t]*", self.text(i))
+        table = _Table(indent.group() if indent else "")
+        for n in range(i, j):
+            start, end = self.starts[n], self.ends[n]
+            text = self.text(n)
+            bar = start + text.index("|")
+            if text.lstrip()[1:2] == "-":
+                table.rows.append(((start, end), None))
+                continue
+            cells: list[tuple[Piece, int | None]] = []
+            cursor = bar + 1
+            while cursor <= end:
+                stop = self.source.find("|", cursor, end)
+                stop = end if stop < 0 else stop
+                a, b = cursor, stop
+                while a < b and self.source[a] in " \t":
+                    a += 1
+                while b > a and self.source[b - 1] in " \t":
+                    b -= 1
+                if stop == end and a == b:
+                    break
+                unit = None
+                if _LETTER.search(self.source, a, b):
+                    unit = len(self.found)
+                    self.unit([(a, b)], inline=True)
+                    if len(self.found) == unit:
+                        unit = None
+                cells.append(((a, b), unit))
+                cursor = stop + 1
+            table.rows.append(((start, end), cells))
+        self.tables.append(table)
+        return j
+
+    def unit(
+        self,
+        lines: Sequence[Piece],
+        inline: bool = False,
+        tags: tuple[Piece, Piece] | None = None,
+    ) -> None:
+        """A unit of these lines' text, its inline markup a placeholder or a pair of them,
+        its line breaks kept with the indent after them; none where they hold no words."""
+        start, end = lines[0][0], lines[-1][1]
+        bits: list[Bit] = []
+        self.inline(start, end, bits)
+        while bits and (bits[0].kind == BREAK or bits[0].span[0] == bits[0].span[1]):
+            bits.pop(0)
+        while bits and (bits[-1].kind == BREAK or bits[-1].span[0] == bits[-1].span[1]):
+            bits.pop()
+        if any(b.kind == TEXT and _LETTER.search(self.source, *b.span) for b in bits):
+            self.found.append(_Found(tuple(bits), start, inline, tags))
+
+    def inline(self, start: int, end: int, bits: list[Bit]) -> None:
+        cursor = start
+        for m in _INLINE.finditer(self.source, start, end):
+            self.words(cursor, m.start(), bits)
+            self.markup(m, bits)
+            cursor = m.end()
+        self.words(cursor, end, bits)
+
+    def markup(self, m: re.Match[str], bits: list[Bit]) -> None:
+        """The pieces of one match of ``_INLINE``."""
+        a, b = m.span()
+        if m["description"] is not None:
+            bare = f"[[{m['target']}]]"
+            bits.append(Bit((a, m.start("description")), OPEN, bare=bare, loose=True))
+            self.inline(*m.span("description"), bits)
+            bits.append(Bit((m.end("description"), b), CLOSE, loose=True))
+        elif m["note"] is not None:
+            bits.append(Bit((a, m.end("note")), OPEN, loose=True))
+            self.inline(*m.span("noted"), bits)
+            bits.append(Bit((m.end("noted"), b), CLOSE, loose=True))
+        elif m["mark"] is not None and m["mark"] not in "=~":
+            bits.append(Bit((a, m.start("inner")), OPEN))
+            self.inline(*m.span("inner"), bits)
+            bits.append(Bit((m.end("inner"), b), CLOSE))
+        elif m["mark"] is not None:
+            bits.append(Bit((a, b), CODE, shown=" ".join(m["inner"].split())))
+        elif m["target"] is not None or m["address"] is not None:
+            shown = m["target"] or m["address"]
+            bits.append(Bit((a, b), CODE, shown=shown, loose=True))
+        else:
+            bits.append(Bit((a, b), CODE, loose=True))
+
+    def words(self, start: int, end: int, bits: list[Bit]) -> None:
+        cursor = start
+        for m in _BREAK.finditer(self.source, start, end):
+            bits.append(Bit((cursor, m.start()), TEXT))
+            bits.append(Bit((m.start(), m.start("indent")), BREAK))  # (the indent is kept)
+            cursor = m.end()
+        bits.append(Bit((cursor, end), TEXT))
+
+
+__all__ = ["OrgDocument", "parse", "read"]
