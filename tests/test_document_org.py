@@ -276,3 +276,24 @@ def test_the_app_words_the_notes_a_file_gets(qapp: object) -> None:
     assert errors.note_text(unterminated).startswith(
         "The block that begins on line 5 (#+BEGIN_QUOTE) has no #+END_QUOTE: it is kept"
     )
+
+
+def test_a_translated_line_begins_no_list_item_and_an_indented_paragraph_stays_so(
+    tmp_path: Path,
+) -> None:
+    # (orgparse's test files: a clock line outside a drawer; org-roam's manual: a
+    # description's text indented under it, after a blank line)
+    source = (
+        "* DONE Task\n  CLOCK: [2010-08-08 Sun 17:40]--[2010-08-08 Sun 17:50] =>  0:10\n"
+        "  Some notes on the task.\n\n"
+        "A paragraph that goes\non over two lines.\n"
+    )
+    german = {
+        "Some notes on the task.": "Notizen zur Aufgabe.",
+        "A paragraph that goes\non over two lines.": "Ein Absatz, der\n- über zwei Zeilen geht.",
+    }
+    assert translated(tmp_path, source, german) == (
+        "* DONE Task\n  CLOCK: [2010-08-08 Sun 17:40]--[2010-08-08 Sun 17:50] =>  0:10\n"
+        "  Notizen zur Aufgabe.\n\n"
+        "Ein Absatz, der -\nüber zwei Zeilen geht.\n"
+    )

@@ -41,7 +41,7 @@ _COMMENT = re.compile(r"[ \t]*#(?:[ \t]|$)")
 _FIXED = re.compile(r"[ \t]*:(?:[ \t]|$)")
 _DRAWER = re.compile(r"[ \t]*:[\w-]+:[ \t]*$")
 _END = re.compile(r"[ \t]*:end:[ \t]*$", re.IGNORECASE)
-_PLANNING = re.compile(r"[ \t]*(?:SCHEDULED|DEADLINE|CLOSED):")
+_PLANNING = re.compile(r"[ \t]*(?:SCHEDULED|DEADLINE|CLOSED|CLOCK):")
 _RULE = re.compile(r"[ \t]*-{5,}[ \t]*$")
 _ENVIRONMENT = re.compile(r"[ \t]*\\begin\{(?P<name>[^}\r\n]+)\}")
 _TABLE = re.compile(r"[ \t]*\|")
@@ -53,6 +53,8 @@ _ITEM = re.compile(
 )
 _TERM = re.compile(r"(?P<term>.*?\S)[ \t]+::(?:[ \t]+|$)")
 _BREAK = re.compile(r"(?:\r\n|\r|\n)(?P<indent>[ \t]*)")
+# What begins an element of its own at a line's start (and so may not begin a paragraph's).
+_STARTS = re.compile(r"(?:\*+|[-+]|\d+[.)])(?:[ \t]|$)|[#:|]|-----")
 # The keywords whose value a reader sees (an export's title page, a figure's caption), those
 # that declare TODO keywords, and the one that names the document's language.
 _TEXT_KEYS = frozenset(["TITLE", "SUBTITLE", "DESCRIPTION", "CAPTION"])
@@ -186,7 +188,22 @@ class OrgDocument(TextDocument):
         bits = self.found[n].bits
         if text == self.units[n].text:
             return [self.source[slice(*b.span)] for b in bits]
-        return placed(text, bits, self.source, {}, _APART)
+        parts = placed(text, bits, self.source, {}, _APART)
+        # A line the translation begins with a bullet, stars or a table's bar would be a list
+        # item, a headline or a table: its first word goes to the end of the line before.
+        line = next((i for i, b in enumerate(bits) if b.kind != BREAK), 0)
+        for i in range(1, len(bits)):
+            if bits[i - 1].kind != BREAK or bits[i].kind == BREAK:
+                continue
+            if _STARTS.match(parts[i]):
+                first, *rest = parts[i].split(None, 1)
+                parts[line] = f"{parts[line].rstrip()} {first}"
+                parts[i] = rest[0] if rest else ""
+                if not parts[i]:
+                    parts[i - 1] = ""
+                    continue
+            line = i
+        return parts
 
     def render_text(self, translations: Sequence[str]) -> str:
         self._check(translations)
@@ -455,7 +472,8 @@ class _Parser:
                 break
             j += 1
         lines = [(self.starts[k], self.ends[k]) for k in range(i, j)]
-        lines[0] = (lines[0][0] + marker, lines[0][1])
+        first = self.text(i)
+        lines[0] = (lines[0][0] + len(first) - len(first[marker:].lstrip(" \t")), lines[0][1])
         self.unit(lines)
         return j
 
