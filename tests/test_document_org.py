@@ -297,3 +297,29 @@ def test_a_translated_line_begins_no_list_item_and_an_indented_paragraph_stays_s
         "  Notizen zur Aufgabe.\n\n"
         "Ein Absatz, der -\nüber zwei Zeilen geht.\n"
     )
+
+
+def test_an_inline_footnotes_text_is_translated_and_babels_inline_calls_kept(
+    tmp_path: Path,
+) -> None:
+    # (the Org manual's footnotes go over lines and hold links; Org's own test files call
+    # code blocks inline)
+    source = (
+        "Turn it on[fn:: If you do not use it, see [[*Font Lock][the\n"
+        "section]] first.] and run call_double(n=2)[:results raw] or src_sh{ls}.\n"
+    )
+    (unit,) = parse(source, Path("a.org")).units
+    assert unit.text == (
+        "Turn it onZXQ1Q If you do not use it, see ZXQ2Qthe\n"
+        "sectionZXQ3Q first.ZXQ4Q and run ZXQ5Q or ZXQ6Q."
+    )
+    german = {
+        unit.text: (
+            "Schalten Sie es einZXQ1QWenn nicht, lesen Sie ZXQ2Qden\n"
+            "AbschnittZXQ3Q.ZXQ4Q und rufen Sie ZXQ5Q oder ZXQ6Q auf."
+        )
+    }
+    assert translated(tmp_path, source, german) == (
+        "Schalten Sie es ein[fn::Wenn nicht, lesen Sie [[*Font Lock][den\n"
+        "Abschnitt]].] und rufen Sie call_double(n=2)[:results raw] oder src_sh{ls} auf.\n"
+    )

@@ -72,14 +72,19 @@ _EMPHASIS = (
     r"(?P=mark)(?=[\s\-.,;:!?')}\[\"\\]|$)"
 )
 # Inline markup: links (a description between a pair), footnotes, timestamps, statistics
-# cookies, targets, macros, export snippets, LaTeX, entities, verbatim and code, emphasis and
-# addresses. Each alternative is tried at a position before the next one.
+# cookies, Babel's inline calls and code, targets, macros, export snippets, LaTeX, entities,
+# verbatim and code, emphasis and addresses. Each alternative is tried at a position before
+# the next one.
 _INLINE = re.compile(
     r"\[\[(?P<target>[^\[\]\r\n]+)\](?:\[(?P<description>[\s\S]+?)\])?\]"
-    r"|(?P<note>\[fn:[\w-]*:)(?P<noted>[^\]\r\n]+)\]"
+    r"|(?P<note>\[fn:[\w-]*:)"  # (an inline footnote: links and brackets inside)
+    r"(?P<noted>(?:[^\[\]]|\[\[[^\]]*\](?:\[[^\]]*\])?\]|\[[^\[\]]*\])+)\]"
     r"|\[fn:[\w-]+\]"
     r"|[<\[]\d{4}-\d\d-\d\d(?: [^\]>\r\n]*)?[>\]](?:--[<\[]\d{4}-\d\d-\d\d(?: [^\]>\r\n]*)?[>\]])?"
     r"|\[\d*%\]|\[\d*/\d*\]"
+    # (inline Babel: a call, ``call_double(n=2)[:results raw]``, and code, ``src_sh{ls}``)
+    r"|\bcall_[\w.-]+(?:\[[^\]\r\n]*\])?\([^()\r\n]*\)(?:\[[^\]\r\n]*\])?"
+    r"|\bsrc_[\w+-]+(?:\[[^\]\r\n]*\])?\{[^\r\n]*?\}"
     r"|<<<?[^<>\s][^<>\r\n]*>>>?"
     r"|\{\{\{[\s\S]*?\}\}\}"
     r"|@@[\w-]+:[\s\S]*?@@"
