@@ -1,9 +1,10 @@
 """Org as its producers write it (tests/data/org/: pandoc's from a Markdown page, notes and
-tasks with tables and tags Emacs aligned, a literate Emacs configuration; see
-tools/make_org_fixtures.py). Outputs are read back by orgparse: the same headlines, levels,
-TODO keywords, priorities, tags and planning; what is not text is checked byte for byte. The
-expected tables and tags are as Emacs 28's ``org-table-align`` and ``org-align-tags`` leave
-them (checked when this was written: aligning the outputs again changes nothing)."""
+tasks with tables and tags Emacs aligned, a literate Emacs configuration, orgparse's own test
+files; see tools/make_org_fixtures.py). Outputs are read back by orgparse: the same headlines,
+levels, TODO keywords, priorities, tags and planning; what is not text is checked byte for
+byte. The expected tables and tags are as Emacs 28's ``org-table-align`` and
+``org-align-tags`` leave them (checked when this was written: aligning the outputs again
+changes nothing)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,10 @@ from engine.documents.runs import without_fields
 from tests.fixtures.builder import exported
 
 DATA = Path(__file__).parent / "data" / "org"
-FIXTURES = [DATA / "pandoc.org", DATA / "agenda.org", DATA / "config.org"]
+FIXTURES = [
+    *(DATA / f"{name}.org" for name in ("pandoc", "agenda", "config")),
+    *(DATA / f"orgparse-{name}.org" for name in ("attributes", "tags")),
+]
 
 
 def widened(texts: Sequence[str]) -> list[str]:

@@ -2,7 +2,9 @@
 -t org``); agenda.org is a file of notes and tasks as org-capture and Emacs users write one,
 its tables and tags aligned by Emacs itself (``org-table-align``, ``org-align-tags``);
 config.org is a literate Emacs configuration as Doom and Spacemacs users write one (typed, no
-tool). pandoc and Emacs (``emacs-nox``) must be installed.
+tool); orgparse-attributes.org and orgparse-tags.org are orgparse's own test files, from its
+source distribution (``pip download --no-deps --no-binary :all: orgparse``, BSD-2-Clause).
+pandoc, Emacs (``emacs-nox``) and pip must be installed.
 
     python tools/make_org_fixtures.py
 """
@@ -10,6 +12,9 @@ tool). pandoc and Emacs (``emacs-nox``) must be installed.
 from __future__ import annotations
 
 import subprocess
+import sys
+import tarfile
+import tempfile
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "org"
@@ -176,6 +181,18 @@ def main() -> None:
         check=True,
     )
     (DATA / "config.org").write_text(CONFIG, "utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        pip = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:"]
+        subprocess.run([*pip, "-d", folder, "orgparse"], capture_output=True, check=True)
+        (sdist,) = Path(folder).glob("orgparse-*.tar.gz")
+        with tarfile.open(sdist) as archive:
+            for member in archive.getmembers():
+                for name in ("01_attributes", "05_tags"):
+                    if member.name.endswith(f"tests/data/{name}.org"):
+                        data = archive.extractfile(member)
+                        assert data is not None
+                        target = f"orgparse-{name[3:]}.org"
+                        (DATA / target).write_bytes(data.read())
 
 
 if __name__ == "__main__":
