@@ -327,3 +327,21 @@ def test_an_inline_footnotes_text_is_translated_and_babels_inline_calls_kept(
         "Schalten Sie es ein[fn::Wenn nicht, lesen Sie [[*Font Lock][den\n"
         "Abschnitt]].] und rufen Sie call_double(n=2)[:results raw] oder src_sh{ls} auf.\n"
     )
+
+
+def test_a_link_to_a_headline_by_its_title_names_the_translated_title(tmp_path: Path) -> None:
+    # (org-roam's manual links its sections so: Emacs's export failed on the translation,
+    # "Unable to resolve link: *org-roam-dailies")
+    source = (
+        "* Getting started :intro:\nSee [[*Getting started][the start]] or [[*Getting  started]].\n"
+    )
+    german = {
+        "Getting started": "Erste Schritte",
+        "See ZXQ1Qthe startZXQ2Q or ZXQ3Q.": "Siehe ZXQ1Qden AnfangZXQ2Q oder ZXQ3Q.",
+    }
+    assert translated(tmp_path, source, german) == (
+        "* Erste Schritte :intro:\n"
+        "Siehe [[*Erste Schritte][den Anfang]] oder [[*Erste Schritte]].\n"
+    )
+    both = translated(tmp_path, source, german, bilingual=True)
+    assert both.count("[[*Getting started / Erste Schritte]") == 4

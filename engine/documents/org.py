@@ -53,6 +53,8 @@ _ITEM = re.compile(
 )
 _TERM = re.compile(r"(?P<term>.*?\S)[ \t]+::(?:[ \t]+|$)")
 _BREAK = re.compile(r"(?:\r\n|\r|\n)(?P<indent>[ \t]*)")
+# A link to a headline by its title (``[[*Title]]``, ``[[*Title][words]]``).
+_SEARCH = re.compile(r"\[\[\*(?P<title>[^\[\]\r\n]+)\](?=[\[\]])")
 # What begins an element of its own at a line's start (and so may not begin a paragraph's).
 _STARTS = re.compile(r"(?:\*+|[-+]|\d+[.)])(?:[ \t]|$)|[#:|]|-----")
 # The keywords whose value a reader sees (an export's title page, a figure's caption), those
@@ -146,6 +148,7 @@ class _Found:
     margin: int
     inline: bool = False
     tags: tuple[Piece, Piece] | None = None
+    title: bool = False  # (a headline's: a link may name it, ``[[*Title]]``)
 
 
 @dataclass
@@ -212,7 +215,7 @@ class OrgDocument(TextDocument):
 
     def render_text(self, translations: Sequence[str]) -> str:
         self._check(translations)
-        edits = self._edits(translations)
+        edits = self._retargeted(self._edits(translations), translations)
         if self.language is not None:
             for a, b in self.languages:
                 edits.append((a, b, retagged(self.source[a:b], self.language)))
@@ -228,6 +231,14 @@ class OrgDocument(TextDocument):
         edits = self._edits(both, inline)
         copied = [n for n, f in enumerate(self.found) if not f.inline]
         edits += self.copies(copied, translations)
+        # (the source's paragraphs, kept, name the headlines as they now read too)
+        edits += [
+            (*b.span, self.source[slice(*b.span)])
+            for n in copied
+            for b in self.found[n].bits
+            if b.kind in (CODE, OPEN) and _SEARCH.match(self.source, *b.span)
+        ]
+        edits = self._retargeted(edits, both)
         return self.encoding.encode(self._line_ends(edited(self.source, edits)))
 
     def _edits(
@@ -249,6 +260,25 @@ class OrgDocument(TextDocument):
         for table in self.tables:
             edits += self._aligned(table, cells)
         return edits
+
+    def _retargeted(
+        self, edits: list[tuple[int, int, str]], texts: Sequence[str]
+    ) -> list[tuple[int, int, str]]:
+        """``edits`` with each link to a headline by its title (``[[*Getting started]]``, which
+        Org finds by the headline's words) naming the headline as it is written now."""
+        titles = {}
+        for n, found in enumerate(self.found):
+            if found.title and texts[n] != self.units[n].text:
+                old = " ".join(self.source[slice(*self.spans[n])].split())
+                titles[old] = " ".join("".join(self.parts(n, texts[n])).split())
+        if not titles:
+            return edits
+
+        def named(m: re.Match[str]) -> str:
+            title = titles.get(" ".join(m["title"].split()))
+            return m.group() if title is None else f"[[*{title}]"
+
+        return [(a, b, _SEARCH.sub(named, text)) for a, b, text in edits]
 
     def _tagged(self, n: int, parts: Sequence[str]) -> list[tuple[int, int, str]]:
         """A headline's tags where they were: as far right as they ended (Emacs aligns them to
@@ -498,7 +528,7 @@ class _Parser:
         spans = None
         if tags:
             spans = ((title_end, tags.start("tags")), tags.span("tags"))
-        self.unit([(at, title_end)], inline=True, tags=spans)
+        self.unit([(at, title_end)], inline=True, tags=spans, title=True)
 
     def table(self, i: int, last: int) -> int:
         j = i
@@ -548,6 +578,7 @@ class _Parser:
         lines: Sequence[Piece],
         inline: bool = False,
         tags: tuple[Piece, Piece] | None = None,
+        title: bool = False,
     ) -> None:
         """A unit of these lines' text, its inline markup a placeholder or a pair of them,
         its line breaks kept with the indent after them; none where they hold no words."""
@@ -559,7 +590,7 @@ class _Parser:
         while bits and (bits[-1].kind == BREAK or bits[-1].span[0] == bits[-1].span[1]):
             bits.pop()
         if any(b.kind == TEXT and _LETTER.search(self.source, *b.span) for b in bits):
-            self.found.append(_Found(tuple(bits), start, inline, tags))
+            self.found.append(_Found(tuple(bits), start, inline, tags, title))
 
     def inline(self, start: int, end: int, bits: list[Bit]) -> None:
         cursor = start
