@@ -345,3 +345,10 @@ def test_a_link_to_a_headline_by_its_title_names_the_translated_title(tmp_path: 
     )
     both = translated(tmp_path, source, german, bilingual=True)
     assert both.count("[[*Getting started / Erste Schritte]") == 4
+
+
+def test_a_bar_in_a_translated_cell_is_written_as_orgs_entity(tmp_path: Path) -> None:
+    written = translated(tmp_path, "| Yes or no |\n", {"Yes or no": "Ja | Nein"})
+    assert written == "| Ja \\vert{} Nein |\n"
+    (row,) = [n for n in orgparse.loads(written)[0].body.splitlines() if n]
+    assert row.count("|") == 2

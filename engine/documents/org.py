@@ -308,7 +308,8 @@ class OrgDocument(TextDocument):
             texts = []
             for (a, b), n in row:
                 text = self.source[a:b] if n is None else cells.get(n, self.source[a:b])
-                changed |= text != self.source[a:b]
+                if text != self.source[a:b]:  # (a bar of the translation's would end the cell)
+                    changed, text = True, text.replace("|", "\\vert{}")
                 texts.append(" ".join(text.split()))
             rows.append(texts)
         if not changed:
