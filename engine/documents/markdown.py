@@ -379,7 +379,7 @@ class MarkdownDocument(TextDocument):
         ]
         if self.language is not None:
             edits += [
-                (*key.span, key.written(_retagged(key.text, self.language))) for key in self.keys
+                (*key.span, key.written(retagged(key.text, self.language))) for key in self.keys
             ]
         return self._line_ends(edited(self.source, edits))
 
@@ -614,7 +614,7 @@ def _toml_strings(body: str) -> list[_Value]:
     return found
 
 
-def _retagged(code: str, language: Language) -> str:
+def retagged(code: str, language: Language) -> str:
     """``language`` written as ``code`` writes its own: ``en_US`` as ``de_DE``, ``en-US`` as
     ``de-DE``, ``en`` as ``de``."""
     if "_" in code:

@@ -21,8 +21,13 @@ from pathlib import Path
 from engine.api import Note
 from engine.documents.base import FIELD, Document, Unit, decode_text, edited
 from engine.documents.errors import empty_file
-from engine.documents.markdown import BREAK, CODE, LINE, TEXT
-from engine.documents.markdown import _retagged as retagged  # (as a front matter's lang)
+from engine.documents.markdown import (
+    BREAK,
+    CODE,
+    LINE,
+    TEXT,
+    retagged,  # (as a front matter's lang)
+)
 from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, placed, width
 from engine.documents.txt import TextDocument
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
