@@ -989,6 +989,13 @@ def note_text(note: Note) -> str:
             "kept as it is up to the next headline; add the line that ends it and translate "
             "again.",
         ).format(line=p["line"], name=p["name"])
+    if note.message_id == "document.asciidoc_unclosed":
+        return translate(
+            "errors",
+            "The block opened by {delimiter} on line {line} is never closed: Asciidoctor reads "
+            "the rest of the file as its content, which is kept as it is. Close it with "
+            "{delimiter} and translate the file again.",
+        ).format(delimiter=p["delimiter"], line=p["line"])
     if note.message_id == "document.pending_changes":
         return translate(
             "errors",

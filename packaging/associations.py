@@ -40,6 +40,9 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".rest": DocumentType("text/x-rst", "reStructuredText"),
     # Org: shared-mime-info's type; macOS has no public one.
     ".org": DocumentType("text/org", "Org document"),
+    # AsciiDoc: no shared-mime-info or macOS type; the one Asciidoctor's tools name.
+    ".adoc": DocumentType("text/x-asciidoc", "AsciiDoc document"),
+    ".asciidoc": DocumentType("text/x-asciidoc", "AsciiDoc document"),
     ".html": DocumentType("text/html", "Web page", "public.html"),
     ".htm": DocumentType("text/html", "Web page", "public.html"),
     ".xhtml": DocumentType("application/xhtml+xml", "XHTML page", "public.xhtml"),

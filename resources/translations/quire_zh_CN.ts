@@ -3759,6 +3759,10 @@ Runs on: {where}
         <translation>该行内容为“{found}”：该处有花括号或环境只开不合或只合不开，或者该处某个命令以 Quire 不了解的方式读取其后的内容；如果文件能够编译，请换一种写法写出该部分，然后重试。</translation>
     </message>
     <message>
+        <source>The block opened by {delimiter} on line {line} is never closed: Asciidoctor reads the rest of the file as its content, which is kept as it is. Close it with {delimiter} and translate the file again.</source>
+        <translation>第 {line} 行以 {delimiter} 开始的块没有结束：Asciidoctor 把文件的其余部分都当作它的内容，这些内容保持原样。请用 {delimiter} 结束它，然后重新翻译该文件。</translation>
+    </message>
+    <message>
         <source>The files it includes are not translated with it ({files}): translate them too, then have it include the translations.</source>
         <translation>它所包含的文件（{files}）没有随它一起翻译：请把这些文件也翻译，然后让它包含译文。</translation>
     </message>

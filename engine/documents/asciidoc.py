@@ -1,0 +1,761 @@
+"""AsciiDoc (Asciidoctor's: Antora sites, Spring's and Red Hat's docs, READMEs): the title,
+section and block titles, paragraphs, list items, description lists' terms and texts,
+admonitions, the content of example, sidebar, quote and open blocks, table cells and an
+image's alt text are units, found line by line as Asciidoctor reads its blocks; every other
+byte is kept. Inline monospace, passthroughs, attribute references, UI macros, anchors,
+addresses and index terms are placeholders; strong, emphasis and marked text, a link's or
+cross reference's text and a footnote's are pairs of them around words, placed where the
+translation puts them (reStructuredText's machinery, rst.py). Listing, literal, passthrough,
+comment and math blocks, attribute entries, block attributes, preprocessor directives and
+the header's author and revision lines are kept byte for byte; ``:lang:`` names the
+translation's language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from engine.api import Note
+from engine.documents.base import Document, decode_text, edited
+from engine.documents.language import names_language
+from engine.documents.markdown import BREAK, CODE, LINE, TEXT, UnitSpans
+from engine.documents.rst import CLOSE, OPEN, Bit, Found, Mark, RstDocument, placed
+from engine.documents.txt import TextDocument
+from engine.text.encoding import UTF8, EncodedText, TextEncoding
+from engine.text.segment import is_unspaced
+
+Piece = tuple[int, int]
+
+_SECTION = re.compile(r"(?P<marks>={1,6}|#{1,6})[ \t]+(?=\S)")
+_CLOSING_MARKS = re.compile(r"[ \t]+(?:=+|#+)[ \t]*$")
+_SETEXT = "=-~^+"  # (a two-line title's underline, by level)
+_ATTRIBUTE_ENTRY = re.compile(r":(?P<name>!?[\w][\w-]*!?):(?:[ \t]+(?P<value>.*?))?[ \t]*$")
+_BLOCK_ATTRIBUTES = re.compile(r"\[(?:[^\[\]]|\[[^\]]*\])*\][ \t]*$")
+_BLOCK_TITLE = re.compile(r"\.(?=[^\s.])")
+_ADMONITION = re.compile(r"(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION):[ \t]+(?=\S)")
+_LIST = re.compile(
+    r"[ \t]*(?:[*\-]{1,5}|\.{1,5}|\d{1,9}\.|[a-zA-Z]\.|[ivxIVX]{1,5}\)|<(?:\d+|\.)>)"
+    r"[ \t]+(?:\[[ xX*]\][ \t]+)?(?=\S)"
+)
+_TERM = re.compile(r"[ \t]*(?P<term>\S.*?)(?::{2,4}|;;)(?:[ \t]+(?=\S)|[ \t]*$)")
+# A block macro (image::, video::, toc::, include::, an extension's), and the preprocessor's
+# directives: kept whole (an image's alt text aside).
+_BLOCK_MACRO = re.compile(r"(?P<name>[\w-]+)::(?P<target>\S*?)\[(?P<attrs>.*)\][ \t]*$")
+_PREPROCESSOR = re.compile(r"\\?(?:include|ifdef|ifndef|ifeval|endif)::")
+_BREAKS = re.compile(r"(?:'{3,}|<{3}|(?:-[ \t]?){3}|(?:\*[ \t]?){3}|_{3,})[ \t]*$")
+# Delimited blocks: those kept whole (listing, literal, passthrough, comment), and those whose
+# content is AsciiDoc (example, sidebar, quote, open). Tables are read cell by cell.
+_VERBATIM = re.compile(r"(?:-{4,}|\.{4,}|\+{4,}|/{4,}|`{3,}.*)[ \t]*$")
+_COMPOUND = re.compile(r"(?:={4,}|\*{4,}|_{4,}|--)[ \t]*$")
+_TABLE = re.compile(r"[|!]={3,}[ \t]*$")
+_OTHER_TABLE = re.compile(r"[,:]={3,}[ \t]*$")
+# Block styles whose content is no text (code, math, raw output, a comment).
+_KEPT_STYLES = frozenset(
+    ["source", "listing", "literal", "pass", "stem", "latexmath", "asciimath", "comment"]
+)
+_KEPT_STYLES |= {"plantuml", "mermaid", "graphviz", "ditaa", "svgbob", "csv", "tsv", "dsv"}
+# A table's cell: its spec (span, alignment, style) before the separator.
+_CELL = re.compile(
+    r"(?:(?<=^)|(?<=[ \t]))(?P<spec>(?:\d+\*)?(?:\d*(?:\.\d+)?\+)?[<^>]?(?:\.[<^>])?[adehlmsv]?)"
+    r"(?<!\\)\|"
+)
+
+# Inline markup, as Asciidoctor's substitutions read it. Placeholders (CODE): monospace,
+# passthroughs, math, UI macros, anchors, index terms, attribute references, addresses,
+# sub- and superscript. Pairs (OPEN, words, CLOSE): strong, emphasis, mark, a link's, a cross
+# reference's and a footnote's text.
+_CONSTRAINED_BEFORE = r"(?<![\w&;:}\\])"
+_INLINE = re.compile(
+    r"(?P<code>"
+    r"\+\+\+[\s\S]*?\+\+\+|(?<![\w\\])\+\+[\s\S]*?\+\+"
+    rf"|{_CONSTRAINED_BEFORE}\+(?=\S)(?:[^+\n]*?\S)?\+(?![\w])"
+    r"|(?<!\\)``[\s\S]+?``"
+    rf"|{_CONSTRAINED_BEFORE}(?:\[[^\]\n]+\])?`(?=\S)(?:[^`\n]*?\S)?`(?![\w])"
+    r"|(?:pass|stem|latexmath|asciimath|kbd|btn|icon|indexterm2?|anchor):[^\s\[]*\[(?:[^\]\\]|\\.)*\]"
+    r"|menu:[^\s\[]+\[(?:[^\]\\]|\\.)*\]"
+    r"|\[\[\[?[\w:.-]+(?:,[^\]]*)?\]\]\]?|\({2,3}[^()\n]+\){2,3}"
+    r"|(?<!\\)\{[\w-]+(?::[^{}\n]*)?\}(?!\[)"
+    r"|(?<!\\)<<[^<>,\n]+>>|xref:[^\s\[]+\[\]|(?:link|mailto):[^\s\[]+\[\]"
+    r"|(?:footnote|footnoteref):[\w-]*\[\]|image:[^\s:\[][^\s\[]*\[\]"
+    r"|<(?:https?|ftp|irc|mailto):[^\s<>]+>"
+    r"|(?<![\w/])(?:https?|ftp|irc)://(?![^\s\[\]<>]*\[(?!\]))[^\s\[\]<>]*[^\s\[\]<>.,;:!?)]"
+    r"(?:\[\])?"
+    r"|(?<![\w\\])\^[^\s^]+\^|(?<![\w\\~])~[^\s~]+~(?!~)"
+    r")"
+    r"|(?P<open>"
+    r"(?<!\\)<<[^<>,\n]+,[ \t]*"
+    r"|(?:xref|link|mailto):[^\s\[]+\["
+    r"|(?<![\w/])(?:https?|ftp|irc)://[^\s\[\]<>]+\["
+    r"|footnote:[\w-]*\[|image:[^\s:\[][^\s\[]*\["
+    r"|(?<!\\)\{[\w-]+\}\["  # (an address an attribute holds: ``{url-docs}[the docs]``)
+    r")"
+    r"|(?P<double>(?<!\\)(?:\[[^\]\n]+\])?(?P<twin>\*\*|__|##))"
+    rf"|(?P<single>{_CONSTRAINED_BEFORE}(?:\[[^\]\n]+\])?(?P<mark>[*_#])(?=[^\s*_#]))"
+)
+_BREAK = re.compile(r"(?:[ \t]\+)?(?:\r\n|\r|\n)(?P<indent>[ \t]*)")
+
+
+def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    source, found = decode_text(data, path, "AsciiDoc", encoding=encoding)
+    return parse(source, path, found)
+
+
+def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> AsciiDocDocument:
+    """The document of an AsciiDoc text (already decoded; ``encoding`` is the file's)."""
+    parser = _Parser(source)
+    parser.blocks(0, len(parser.starts))
+    document = AsciiDocDocument(path, source, parser.found, encoding, parser.lang, *parser.kinds())
+    if parser.unclosed:
+        line, delimiter = parser.unclosed[0]
+        document.notes = (
+            Note(
+                f"The block opened by {delimiter} on line {line} is never closed: Asciidoctor "
+                "reads the rest of the file as its content, which is kept as it is. Close it "
+                f"with {delimiter} and translate the file again",
+                "document.asciidoc_unclosed",
+                {"line": line, "delimiter": delimiter},
+            ),
+        )
+    return document
+
+
+class AsciiDocDocument(RstDocument):
+    """Bilingual: each paragraph followed by a copy holding the translation; a list item's
+    (and a description's) copy is a paragraph of the item, attached by a ``+`` line; a
+    title, a term, a table's cell, a block title and an alt text read "source /
+    translation" where they are."""
+
+    def __init__(
+        self,
+        path: Path,
+        source: str,
+        found: Sequence[Found],
+        encoding: TextEncoding,
+        lang: Piece | None = None,
+        items: frozenset[int] = frozenset(),
+        cells: frozenset[int] = frozenset(),
+        alts: frozenset[int] = frozenset(),
+        quoted: frozenset[int] = frozenset(),
+    ) -> None:
+        super().__init__(path, source, found, encoding)
+        for n, escapes in enumerate(self.escapes):
+            escapes.pop(ord("`"), None)  # (reST's: a lone backquote is no markup here)
+            if n in cells:
+                escapes.setdefault(ord("|"), "\\|")  # (a bare one would end the cell)
+            if n in quoted:
+                escapes.setdefault(ord('"'), '\\"')  # (an alt text written in quotes)
+        self.lang = lang
+        self.alts = alts
+        # Where each list item's lines begin: its copy goes in it, after a "+" line.
+        self.items = {self._bounds(n)[0] for n in items}
+
+    def parts(self, n: int, text: str) -> list[str]:
+        bits = self.found[n].bits
+        if text == self.units[n].text:
+            return super().parts(n, text)
+        if n in self.alts:
+            return [_attribute(text)]
+        if all(b.kind in (TEXT, BREAK) for b in bits):
+            return super().parts(n, text)
+        return placed(text, bits, self.source, self.escapes[n], spaced=_spaced)
+
+    def _copied(self, n: int, text: str) -> list[str]:
+        return self.parts(n, text)  # (AsciiDoc's markup defines nothing twice in a copy)
+
+    def render_text(self, translations: Sequence[str]) -> str:
+        """As reST's (a two-line title's underline resized), and ``:lang:`` names the
+        translation's language."""
+        self._check(translations)
+        edits: list[tuple[int, int, str]] = []
+        for n, text in enumerate(translations):
+            own = self._edits(n, text)
+            edits += own
+            if self.found[n].adornments:
+                edits += self._adorned(n, self._line(n, text, own))
+        if self.lang is not None and self.language is not None:
+            # (written as the source wrote its own: ``en`` as ``de``, ``en-US`` as ``de-DE``)
+            code, language = self.source[slice(*self.lang)], self.language
+            tag = language.locale if "_" in code else language.culture if "-" in code else None
+            edits.append((*self.lang, tag or language.tag))
+        return self._line_ends(edited(self.source, edits))
+
+    def render_bilingual(self, translations: Sequence[str]) -> EncodedText:
+        self._check(translations)
+        edits: list[tuple[int, int, str]] = []
+        copied: list[int] = []
+        for n, text in enumerate(translations):
+            if not self.found[n].inline:
+                copied.append(n)
+                continue
+            if text == self.units[n].text:
+                continue
+            start, end = self.spans[n]
+            made = [(a - start, b - start, part) for a, b, part in self._edits(n, text)]
+            translated = edited(self.source[start:end], made)
+            if n in self.alts:  # (one attribute: the two quoted as one)
+                edits.append((start, end, _attribute(f"{self.units[n].text} / {text}")))
+                continue
+            edits.append((end, end, f" / {translated}"))
+            if self.found[n].adornments:
+                first, last = self._bounds(n)
+                line = self.source[first:end] + f" / {translated}" + self.source[end:last]
+                edits += self._adorned(n, line)
+        edits += self.copies(copied, translations)
+        return self.encoding.encode(self._line_ends(edited(self.source, edits)))
+
+    def _adorned(self, n: int, line: str) -> list[tuple[int, int, str]]:
+        """A two-line title's underline as long as the translated title (Asciidoctor reads
+        it as a title only when the two differ by a character at most, counting characters,
+        not columns)."""
+        edits = []
+        for a, b in self.found[n].adornments:
+            mark = self.source[a:b].rstrip()
+            edits.append((a, a + len(mark), mark[0] * max(len(line.strip()), 2)))
+        return edits
+
+    insert_at = TextDocument.insert_at
+
+    def separator(self, start: int, end: int) -> str:
+        newline = self.newline(end)
+        return f"{newline}+{newline}" if start in self.items else newline * 2
+
+    def _translated(
+        self, start: int, end: int, members: Sequence[int], translations: Sequence[str]
+    ) -> str:
+        """The copy: the members' lines translated; an item's without its marker, and a
+        blank line after it where the next item follows (an attached paragraph took it as
+        its own line)."""
+        copy = TextDocument._translated(self, start, end, members, translations)
+        if start not in self.items:
+            return copy
+        copy = copy[self.found[members[0]].margin - start :]
+        following = LINE.match(self.source, end + len(self.newline(end)))
+        if following is not None and following.group().strip():
+            copy += self.newline(end)
+        return copy
+
+
+def _attribute(text: str) -> str:
+    """``text`` as a macro's attribute value: quoted where a comma, quote or bracket in it
+    would end it."""
+    if not re.search(r'[,"\]=]', text):
+        return text
+    return '"' + text.replace('"', '\\"') + '"'
+
+
+def _spaced(tokens: list[str | Mark]) -> list[str | Mark]:
+    """The markup set apart as Asciidoctor reads it: a pair's marks next to its words (a pair
+    left with none written bare, or dropped); constrained marks (``*strong*``, `` `code` ``)
+    and a bare address after a space or punctuation, else a space added before (or after);
+    next to a letter of a script written without spaces, constrained marks doubled
+    (``**强**``), which Asciidoctor reads anywhere."""
+    out = [t for t in tokens if not isinstance(t, str) or t]
+    for j, t in enumerate(out):
+        if isinstance(t, Mark) and t.kind == OPEN and j + 1 < len(out):
+            inside = out[j + 1]
+            if isinstance(inside, str):
+                out[j + 1] = inside.lstrip()
+        if isinstance(t, Mark) and t.kind == CLOSE and j > 0 and isinstance(out[j - 1], str):
+            out[j - 1] = str(out[j - 1]).rstrip()
+    out = [t for t in out if not isinstance(t, str) or t]
+    j = len(out) - 1
+    while j > 0:  # (a pair left empty: its bare form, or nothing)
+        t, before = out[j], out[j - 1]
+        if (
+            isinstance(t, Mark)
+            and isinstance(before, Mark)
+            and (before.kind, t.kind) == (OPEN, CLOSE)
+        ):
+            out[j - 1 : j + 1] = [Mark(before.number, CODE, before.bare)] if before.bare else []
+        j = min(j - 1, len(out) - 1)
+    partner: dict[int, int] = {}
+    opened: list[int] = []
+    for j, t in enumerate(out):
+        if isinstance(t, Mark) and t.kind == OPEN:
+            opened.append(j)
+        elif isinstance(t, Mark) and t.kind == CLOSE and opened:
+            k = opened.pop()
+            partner[j], partner[k] = k, j
+    for j, t in enumerate(out):
+        if not isinstance(t, Mark):
+            continue
+        prior = out[j - 1] if j > 0 else None
+        after = out[j + 1] if j + 1 < len(out) else None
+        c = (prior[-1:] if isinstance(prior, str) else prior.written[-1:]) if prior else ""
+        d = (after[:1] if isinstance(after, str) else after.written[:1]) if after else ""
+        constrained = _constrained(t.written)
+        word = t.kind in (CODE, OPEN) and (c.isalnum() or c == "_")
+        if word and (constrained or _ADDRESS_START.match(t.written)):
+            if is_unspaced(c) and constrained:
+                _double(out, [j, partner.get(j, j)])
+            elif isinstance(prior, str):
+                out[j - 1] = prior + " "
+        if t.kind in (CODE, CLOSE) and constrained and (d.isalnum() or d == "_"):
+            if is_unspaced(d):
+                _double(out, [j, partner.get(j, j)])
+            elif isinstance(after, str):
+                out[j + 1] = " " + after
+    return out
+
+
+_ADDRESS_START = re.compile(r"(?:https?|ftp|irc)://")
+
+
+def _constrained(written: str) -> bool:
+    """Whether markup is a constrained mark (or constrained monospace or passthrough),
+    which Asciidoctor reads only next to a space or punctuation."""
+    bare = re.sub(r"^\[[^\]]*\]", "", written)
+    if bare in ("*", "_", "#"):
+        return True
+    return bool(re.fullmatch(r"`[^`][\s\S]*`|\+[^+][\s\S]*\+", bare)) and not bare.startswith(
+        ("``", "++")
+    )
+
+
+def _double(out: list[str | Mark], marks: Sequence[int]) -> None:
+    """These marks (a pair's two halves) written unconstrained: doubled."""
+    for k in dict.fromkeys(marks):
+        mark = out[k]
+        assert isinstance(mark, Mark)
+        role = re.match(r"\[[^\]]*\]", mark.written)
+        lead = role.group() if role else ""
+        bare = mark.written[len(lead) :]
+        if bare in ("*", "_", "#"):
+            mark.written = lead + bare * 2
+        elif _constrained(bare):
+            mark.written = lead + bare[0] + bare + bare[-1]
+
+
+class _Parser:
+    """Asciidoctor's block structure, line by line: ``found`` the units, ``lang`` the value
+    of a ``:lang:`` entry, ``unclosed`` the delimited blocks never closed (line, delimiter)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in LINE.finditer(source):
+            self.starts.append(m.start())
+            self.ends.append(m.start() + len(m.group().rstrip("\r\n")))
+        self.found: list[Found] = []
+        self.lang: Piece | None = None
+        self.unclosed: list[tuple[int, str]] = []
+        # The units that are a list item's text, a table's cell, an unquoted or a quoted
+        # alt text (see ``AsciiDocDocument``).
+        self.items: set[int] = set()
+        self.cells: set[int] = set()
+        self.alts: set[int] = set()
+        self.quoted: set[int] = set()
+
+    def kinds(self) -> tuple[frozenset[int], ...]:
+        return tuple(map(frozenset, (self.items, self.cells, self.alts, self.quoted)))
+
+    def text(self, i: int) -> str:
+        return self.source[self.starts[i] : self.ends[i]]
+
+    def blank(self, i: int) -> bool:
+        return not self.text(i).strip()
+
+    def blocks(self, i: int, end: int, *, header: bool = True) -> None:
+        """Read the blocks of lines ``i`` to ``end`` (the document's, a delimited block's)."""
+        style: str | None = None
+        while i < end:
+            line = self.text(i)
+            stripped = line.strip()
+            if not stripped:
+                i += 1
+                continue
+            if line.startswith("//") and not line.startswith("////"):
+                i += 1  # a comment
+                continue
+            if header and (m := re.match(r"=[ \t]+(?=\S)", line)):
+                self.title(i, m.end())
+                i = self.header(i + 1, end)
+                header = False
+                continue
+            if (m := _ATTRIBUTE_ENTRY.match(line)) is not None:
+                i = self.entry(i, end, m)
+                continue
+            header = False  # (attribute entries and comments may come before the title)
+            if _PREPROCESSOR.match(line) or line.rstrip() == "+":
+                i += 1
+                continue
+            if _BLOCK_ATTRIBUTES.match(line):
+                first = re.match(r"\[([^,\]#.%\[]*)", stripped)
+                style = first[1].strip().lower() if first and first[1].strip() else style
+                i += 1
+                continue
+            if (m := _BLOCK_TITLE.match(line)) is not None and not _LIST.match(line):
+                self.unit([(self.starts[i] + 1, self.ends[i])], inline=True)
+                i += 1
+                continue
+            kept = style in _KEPT_STYLES
+            style = None
+            if _VERBATIM.match(line):
+                i = self.delimited(i, end, verbatim=True)
+                continue
+            if _COMPOUND.match(line):
+                if kept:
+                    i = self.delimited(i, end, verbatim=True)
+                else:
+                    j = self.delimited(i, end, verbatim=False)
+                    self.blocks(i + 1, j - 1 if self.closed(i, j) else j, header=False)
+                    i = j
+                continue
+            if _TABLE.match(line):
+                i = self.table(i, end, kept)
+                continue
+            if _OTHER_TABLE.match(line):
+                i = self.delimited(i, end, verbatim=True)
+                continue
+            if (m := _SECTION.match(line)) is not None:
+                self.title(i, m.end())
+                i += 1
+                continue
+            if self.setext(i, end):
+                i += 2
+                continue
+            if _BREAKS.match(line) or stripped == "toc::[]":
+                i += 1
+                continue
+            if (m := _BLOCK_MACRO.match(line)) is not None:
+                if m["name"] == "image":
+                    self.alt(i, m)
+                i += 1
+                continue
+            if kept or line[:1] in " \t":
+                i = self.until_blank(i, end)  # code, math, or a literal paragraph
+                continue
+            if (m := _ADMONITION.match(line)) is not None:
+                i = self.paragraph(i, end, m.end())
+                continue
+            if (m := _LIST.match(line)) is not None:
+                i = self.paragraph(i, end, m.end(), listed=True)
+                continue
+            if (m := _TERM.match(line)) is not None and "://" not in m["term"]:
+                i = self.term(i, end, m)
+                continue
+            i = self.paragraph(i, end, 0)
+
+    def header(self, i: int, end: int) -> int:
+        """Past the header's author and revision lines (kept), right under its title."""
+        for _ in range(2):
+            if i < end and not self.blank(i):
+                line = self.text(i)
+                if line.startswith((":", "//")) or _BLOCK_ATTRIBUTES.match(line):
+                    break
+                i += 1
+        return i
+
+    def entry(self, i: int, end: int, m: re.Match[str]) -> int:
+        """An attribute entry: kept, its value going on over lines that end with `` \\``;
+        ``:lang:``'s value noted, to name the translation's language."""
+        if m["name"] == "lang" and m["value"] and names_language(m["value"]):
+            start = self.starts[i] + m.start("value")
+            self.lang = (start, start + len(m["value"]))
+        while i < end and self.text(i).endswith((" \\", " +")):
+            i += 1
+        return i + 1
+
+    def closed(self, i: int, j: int) -> bool:
+        return j - 1 > i and self.text(j - 1).rstrip() == self.text(i).rstrip()
+
+    def delimited(self, i: int, end: int, verbatim: bool) -> int:
+        """Past the block that line ``i`` opens (its closing delimiter, the same line);
+        one never closed goes on to the end, as Asciidoctor reads it, and is noted."""
+        delimiter = self.text(i).rstrip()
+        fence = delimiter.startswith("```")
+        for j in range(i + 1, end):
+            line = self.text(j).rstrip()
+            if line == delimiter or (fence and line == "```"):
+                return j + 1
+        self.unclosed.append((i + 1, delimiter))
+        return end
+
+    def until_blank(self, i: int, end: int) -> int:
+        while i < end and not self.blank(i):
+            i += 1
+        return i
+
+    def title(self, i: int, at: int) -> None:
+        line = self.text(i)
+        closing = _CLOSING_MARKS.search(line)
+        stop = self.starts[i] + (closing.start() if closing else len(line.rstrip()))
+        self.unit([(self.starts[i] + at, stop)], inline=True)
+
+    def setext(self, i: int, end: int) -> bool:
+        """A two-line title: a line with a letter, under it one character repeated, as long
+        as it to one character (Asciidoctor's rule, counting characters)."""
+        if i + 1 >= end:
+            return False
+        line, under = self.text(i).rstrip(), self.text(i + 1).rstrip()
+        if line.startswith((".", "[", "|", "//")) or not re.search(r"\w", line):
+            return False
+        if len(under) < 2 or under[0] not in _SETEXT or under != under[0] * len(under):
+            return False
+        if _LIST.match(line) or abs(len(line) - len(under)) >= 2:
+            return False
+        span = (self.starts[i + 1], self.ends[i + 1])
+        self.unit([(self.starts[i], self.starts[i] + len(line))], adornments=(span,), inline=True)
+        return True
+
+    def alt(self, i: int, m: re.Match[str]) -> None:
+        """An image's alt text: its first positional attribute, or ``alt=``."""
+        base = self.starts[i] + m.start("attrs")
+        attrs = m["attrs"]
+        named = re.search(r'(?:^|,)[ \t]*alt[ \t]*=[ \t]*(?:"([^"]*)"|([^,]*))', attrs)
+        if named:
+            group = 1 if named[1] is not None else 2
+            a, b = named.span(group)
+        else:
+            first = re.match(r'[ \t]*(?:"([^"]*)"|([^,="]*))(?=,|$)', attrs)
+            if first is None:
+                return
+            group = 1 if first[1] is not None else 2
+            a, b = first.span(group)
+        if attrs[a:b].strip() and self.unit([(base + a, base + b)], inline=True, read=False):
+            (self.alts if group == 2 else self.quoted).add(len(self.found) - 1)
+
+    def term(self, i: int, end: int, m: re.Match[str]) -> int:
+        """A description list's term, and its text on its line or the lines below it."""
+        start = self.starts[i]
+        self.unit([(start + m.start("term"), start + m.end("term"))], inline=True)
+        if m.end() < len(self.text(i)):
+            return self.paragraph(i, end, m.end(), listed=True)
+        j = i + 1
+        if j < end and not self.blank(j) and self.text(j)[:1] in " \t":
+            indent = len(self.text(j)) - len(self.text(j).lstrip())
+            return self.paragraph(j, end, indent, listed=True)
+        return j
+
+    def paragraph(self, i: int, end: int, at: int, listed: bool = False) -> int:
+        """A paragraph (or a list item's or admonition's text, from ``at`` on its first
+        line): its lines up to a blank line, a block's delimiter or attributes, a list's
+        continuation or, in a list, the next item."""
+        lines = [(self.starts[i] + at, self.ends[i])]
+        j = i + 1
+        while j < end and not self.blank(j):
+            line = self.text(j)
+            if (
+                line.rstrip() == "+"
+                or line.startswith("//")
+                or _BLOCK_ATTRIBUTES.match(line)
+                or _PREPROCESSOR.match(line)
+                or _VERBATIM.match(line)
+                or _COMPOUND.match(line)
+                or _TABLE.match(line)
+                or (listed and (_LIST.match(line) or _TERM.match(line)))
+                or (listed and _BLOCK_TITLE.match(line))
+            ):
+                break
+            lines.append((self.starts[j], self.ends[j]))
+            j += 1
+        if self.unit(lines) and listed:
+            self.items.add(len(self.found) - 1)
+        return j
+
+    def table(self, i: int, end: int, kept: bool) -> int:
+        """A table's cells, each a unit (an ``a`` cell's content read as a document's,
+        an ``l`` or ``m`` cell's kept)."""
+        j = self.delimited(i, end, verbatim=True)
+        stop = j - 1 if self.closed(i, j) else j
+        if kept or i + 1 >= stop:
+            return j
+        separator = self.text(i)[0]
+        start, finish = self.starts[i + 1], self.ends[stop - 1]
+        cells = list(_cells(self.source, start, finish, separator))
+        for n, (spec, a) in enumerate(cells):
+            b = cells[n + 1][1] - len(cells[n + 1][0]) - 1 if n + 1 < len(cells) else finish
+            style = spec[-1:] if spec[-1:].isalpha() else ""
+            if style in ("l", "m"):
+                continue
+            for lines in self.cell_paragraphs(a, b):
+                if self.unit(lines, inline=True):
+                    self.cells.add(len(self.found) - 1)
+        return j
+
+    def cell_paragraphs(self, a: int, b: int) -> list[list[Piece]]:
+        """A cell's text's paragraphs (split at blank lines), each its lines."""
+        paragraphs: list[list[Piece]] = [[]]
+        for m in LINE.finditer(self.source[a:b]):
+            s, e = a + m.start(), a + m.start() + len(m.group().rstrip("\r\n"))
+            if not self.source[s:e].strip():
+                paragraphs.append([])
+            else:
+                paragraphs[-1].append((s, e))
+        return [p for p in paragraphs if p]
+
+    def unit(
+        self,
+        lines: Sequence[Piece],
+        adornments: tuple[Piece, ...] = (),
+        inline: bool = False,
+        read: bool = True,
+    ) -> bool:
+        """A unit of these lines' text: its inline markup placeholders or pairs of them,
+        its line breaks (and a hard break's `` +``) kept. False when they hold no words."""
+        start, end = lines[0][0], lines[-1][1]
+        bits: list[Bit] = []
+        self.inline(start, end, bits)
+        while bits and (bits[0].kind == BREAK or bits[0].span[0] == bits[0].span[1]):
+            bits.pop(0)
+        while bits and (bits[-1].kind == BREAK or bits[-1].span[0] == bits[-1].span[1]):
+            bits.pop()
+        bits = _trimmed(bits, self.source)
+        if any(b.kind == TEXT and self.source[slice(*b.span)].strip() for b in bits):
+            unit = UnitSpans(
+                [b.span for b in bits],
+                frozenset(n for n, b in enumerate(bits) if b.kind == BREAK),
+                frozenset(n for n, b in enumerate(bits) if b.kind not in (TEXT, BREAK)),
+            )
+            self.found.append(Found(unit, start, adornments, inline, None, tuple(bits), read))
+            return True
+        return False
+
+    def inline(self, start: int, end: int, bits: list[Bit]) -> None:
+        """The pieces of ``start:end``: words, line breaks, placeholders and pairs."""
+        cursor = start
+        at = start
+        while True:
+            m = _INLINE.search(self.source, at, end)
+            if m is None:
+                break
+            if m["code"] is not None:
+                self.words(cursor, m.start(), bits)
+                bits.append(Bit(m.span(), CODE, shown=_shown(m["code"])))
+                cursor = at = m.end()
+                continue
+            closing = self.closing(m, end)
+            if closing is None:
+                at = m.start() + 1
+                continue
+            inner_start, inner_end, close_end = closing
+            self.words(cursor, m.start(), bits)
+            bare = self.source[m.start() : close_end]
+            if m["open"] is not None and m["open"].startswith("footnote"):
+                bare = ""  # (a footnote without words is none)
+            bits.append(Bit((m.start(), inner_start), OPEN, bare=bare if m["open"] else ""))
+            self.inline(inner_start, inner_end, bits)
+            bits.append(Bit((inner_end, close_end), CLOSE))
+            cursor = at = close_end
+        self.words(cursor, end, bits)
+
+    def closing(self, m: re.Match[str], end: int) -> tuple[int, int, int] | None:
+        """Where a pair's words end and its closing mark does: (words' start, end, mark's
+        end); None when the mark closes nowhere in the unit."""
+        s = self.source
+        inner = m.end()
+        if m["open"] is not None:
+            if m["open"].startswith("<<"):
+                close = s.find(">>", inner, end)
+                return (inner, close, close + 2) if close > inner else None
+            depth, k = 0, inner
+            while k < end:
+                c = s[k]
+                if c == "\\":
+                    k += 2
+                    continue
+                if c == "[":
+                    depth += 1
+                elif c == "]":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                k += 1
+            if k >= end:
+                return None
+            words_end = k
+            # (a link's attributes after its text: ``text,window=_blank``, ``text^``)
+            # (and an image's: ``alt,16``): its first positional attribute, when it has
+            # named ones or is an image, else all of it
+            text = s[inner:k]
+            if not m["open"].startswith("footnote"):
+                quoted = re.match(r'"(?:[^"\\]|\\.)*"', text)
+                if (re.search(r",[ \t]*\w[\w-]*=", text) or m["open"].startswith("image")) and (
+                    comma := re.compile(",").search(text, quoted.end() if quoted else 0)
+                ):
+                    words_end = inner + comma.start()
+                elif text.endswith("^"):
+                    words_end = k - 1
+            if not s[inner:words_end].strip():
+                return None
+            quoted = re.fullmatch(r'"([^"]*)"', s[inner:words_end])
+            if quoted:
+                return inner + 1, words_end - 1, k + 1
+            return inner, words_end, k + 1
+        twin = m["twin"] or m["mark"]
+        if m["double"] is not None:
+            close = s.find(twin, inner, end)
+            while close > 0 and s[close - 1] == "\\":
+                close = s.find(twin, close + 2, end)
+            if close <= inner:
+                return None
+            return inner, close, close + len(twin)
+        pattern = re.compile(rf"(?<=\S){re.escape(twin)}(?![\w])")
+        found = pattern.search(s, inner + 1, end) or (
+            pattern.search(s, inner, end) if inner < end and not s[inner].isspace() else None
+        )
+        if found is None or "\n\n" in s[inner : found.start()]:
+            return None
+        return inner, found.start(), found.end()
+
+    def words(self, start: int, end: int, bits: list[Bit]) -> None:
+        cursor = start
+        for m in _BREAK.finditer(self.source, start, end):
+            bits.append(Bit((cursor, m.start()), TEXT))
+            bits.append(Bit((m.start(), m.start("indent")), BREAK))
+            cursor = m.end()
+        bits.append(Bit((cursor, end), TEXT))
+
+
+def _trimmed(bits: list[Bit], source: str) -> list[Bit]:
+    """``bits`` with the spaces at their two ends left out of their words."""
+    if not bits:
+        return bits
+    first, last = bits[0], bits[-1]
+    if first.kind == TEXT:
+        a, b = first.span
+        while a < b and source[a].isspace():
+            a += 1
+        bits[0] = Bit((a, b), TEXT)
+    if last.kind == TEXT:
+        a, b = bits[-1].span
+        while b > a and source[b - 1].isspace():
+            b -= 1
+        bits[-1] = Bit((a, b), TEXT)
+    return bits
+
+
+def _cells(source: str, start: int, end: int, separator: str) -> list[tuple[str, int]]:
+    """Each cell of a table's lines ``start:end``: its spec, and where its text begins."""
+    if separator == "|":
+        pattern = _CELL
+    else:
+        pattern = re.compile(_CELL.pattern.replace(r"(?<!\\)\|", r"(?<!\\)!"), re.M)
+    found = []
+    for line in LINE.finditer(source, start, end):
+        a = line.start()
+        b = a + len(line.group().rstrip("\r\n"))
+        for m in pattern.finditer(source[a:b]):
+            found.append((m["spec"], a + m.end()))
+    return found
+
+
+def _shown(code: str) -> str:
+    """What a reader sees of a placeholder's markup: a monospace's or passthrough's text, a
+    key's or button's label, an address; nothing of an attribute reference or anchor."""
+    inner = re.fullmatch(r"(?:\[[^\]]*\])?(`{1,2}|\+{1,3})([\s\S]*)\1", code)
+    if inner:
+        return " ".join(inner[2].split())
+    macro = re.fullmatch(
+        r"(?:kbd|btn|menu|pass|stem|latexmath|asciimath):[^\[]*\[([\s\S]*)\]", code
+    )
+    if macro:
+        return " ".join(macro[1].split())
+    if "://" in code:
+        return code.strip("<>")
+    return ""
+
+
+__all__ = ["AsciiDocDocument", "parse", "read"]

@@ -1,0 +1,295 @@
+"""AsciiDoc as its producers write it (tests/data/asciidoc/: pandoc's from a Markdown page,
+Asciidoctor's own syntax reference, an Antora page; see tools/make_asciidoc_fixtures.py).
+Outputs are read back by the reader itself: the same blocks, every byte outside the units as
+it was, the same markup in each unit. Where node and Asciidoctor.js are installed, the
+outputs are also converted by Asciidoctor and their block structure compared."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.cli.main import main
+from engine.documents import open_document, translate_file
+from engine.documents.asciidoc import AsciiDocDocument, parse
+from engine.documents.errors import DocumentError
+from engine.documents.registry import READERS, TEXT_READERS
+from tests.fixtures.builder import exported
+
+DATA = Path(__file__).parent / "data" / "asciidoc"
+FIXTURES = [DATA / "pandoc.adoc", DATA / "syntax.adoc", DATA / "antora.adoc"]
+
+
+def widened(texts: Sequence[str]) -> list[str]:
+    """A stand-in translation longer than its source, in wide characters too (placeholders,
+    ``ZXQ1Q``, kept)."""
+    return [f"Übersetzt 翻译 {t.upper()}" for t in texts]
+
+
+def skeleton(document: AsciiDocDocument) -> list[str]:
+    """What the document keeps: the source between its units' pieces (a two-line title's
+    underline and ``:lang:``'s value left out: they change with the translation)."""
+    assert document.pieces is not None
+    cuts = sorted(
+        [p for pieces in document.pieces for p in pieces]
+        + [a for f in document.found for a in f.adornments]
+        + ([document.lang] if document.lang else [])
+    )
+    kept, cursor = [], 0
+    for a, b in cuts:
+        kept.append(document.source[cursor:a])
+        cursor = b
+    return [k for k in (*kept, document.source[cursor:]) if k]
+
+
+def markup(document: AsciiDocDocument) -> list[list[str]]:
+    """Each unit's markup (its placeholders' and pairs' source), in order."""
+    assert document.pieces is not None
+    return [
+        [document.source[a:b] for i, (a, b) in enumerate(pieces) if i in codes]
+        for pieces, codes in zip(document.pieces, document.codes, strict=True)
+    ]
+
+
+def read_back(path: Path) -> AsciiDocDocument:
+    document = open_document(path)
+    assert isinstance(document, AsciiDocDocument)
+    return document
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_a_file_translated_as_it_is_is_written_back_byte_for_byte(path: Path) -> None:
+    document = open_document(path)
+    assert document.write([u.text for u in document.units]) == path.read_bytes()
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_a_translation_keeps_every_byte_outside_the_text_and_its_markup(
+    path: Path, tmp_path: Path
+) -> None:
+    source = read_back(path)
+    out = tmp_path / f"de{path.suffix}"
+    translate_file(path, out, widened, language="de")
+    translated = read_back(out)
+    assert len(translated.units) == len(source.units)
+    assert skeleton(translated) == skeleton(source)
+    assert markup(translated) == markup(source)
+    # (every one with a word: "(0%..100%)" is not sent to the translator)
+    worded = [u.text for u in translated.units if any(c.isalpha() for c in u.text)]
+    assert all(t.startswith("Übersetzt 翻译 ") for t in worded)
+
+
+def test_what_is_not_text_is_kept_and_inline_markup_is_placeholders() -> None:
+    page = open_document(DATA / "antora.adoc")
+    texts = {u.text: u.fields for u in page.units}
+    assert texts["Configure the Server"] == ()
+    assert texts["Open ZXQ1Q in an editor."] == ("server.yml",)
+    assert texts["Save it and press ZXQ1Q."] == ("Ctrl+S",)
+    assert texts["Keep a backup of the old file."] == ()  # (a checklist's box kept)
+    # a link's text, an xref's and a footnote's translated between their pairs
+    assert "Download the latest release from ZXQ2Qthe releases pageZXQ3Q first." in (
+        page.units[1].text
+    )
+    assert texts["The port must be free, see ZXQ1QPorts in useZXQ2Q."] == ("", "")
+    assert "Run ZXQ1Q after each change.ZXQ2QA restart takes a few seconds.ZXQ3Q" in texts
+    for kept in ("server:", "port: 8080", "include::", "endif::", "comment block", "cols="):
+        assert not any(kept in t for t in texts), kept
+    assert "Server and clients" in texts  # an image's alt text
+    assert "The port the server listens on." in texts  # a callout list's item
+    assert {"port", "host", "The TCP port, ZXQ1Q8080ZXQ2Q by default."} <= set(texts)
+    assert {"Name", "Meaning", "Default", "The port to listen on."} <= set(texts)
+    assert not any(t in ("`8080`", "ZXQ1Q") for t in texts)  # (a cell of code alone)
+
+
+def translated(tmp_path: Path, text: str, translate: Any, bilingual: bool = False) -> str:
+    """``text`` as a file translated by ``translate`` (a dict of unit texts, or a function)."""
+    source = tmp_path / "page.adoc"
+    source.write_text(text, "utf-8")
+    out = tmp_path / "page.de.adoc"
+    if isinstance(translate, dict):
+        table = translate
+        translate = lambda ts: [table.get(t, t) for t in ts]  # noqa: E731
+    translate_file(source, out, translate, language="de", bilingual=bilingual)
+    return out.read_text("utf-8")
+
+
+def test_markup_goes_where_the_translation_puts_it(tmp_path: Path) -> None:
+    text = "Run `make` before you *read* the https://example.org/guide[guide].\n"
+    written = translated(
+        tmp_path,
+        text,
+        {
+            "Run ZXQ1Q before you ZXQ2QreadZXQ3Q the ZXQ4QguideZXQ5Q.": (
+                "Lies den ZXQ4QLeitfadenZXQ5Q, ZXQ2QbevorZXQ3Q du ZXQ1Q ausführst."
+            )
+        },
+    )
+    assert written == (
+        "Lies den https://example.org/guide[Leitfaden], *bevor* du `make` ausführst.\n"
+    )
+
+
+def test_marks_next_to_chinese_letters_are_written_unconstrained(tmp_path: Path) -> None:
+    written = translated(
+        tmp_path,
+        "Use the *fast* mode with `--fast`.\n",
+        {"Use the ZXQ1QfastZXQ2Q mode with ZXQ3Q.": "用ZXQ3Q使用ZXQ1Q快速ZXQ2Q模式。"},
+    )
+    # (Asciidoctor reads "用`--fast`使用" and "使用*快速*模式" as no markup: next to a
+    # letter, constrained marks are letters)
+    assert written == "用``--fast``使用**快速**模式。\n"
+
+
+def test_titles_and_the_languages_entry_and_a_two_line_titles_underline(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "= Guide\n:lang: en\n\nSetup\n-----\n\n"
+        "Some text.\n\n== Usage ==\n\n.A block title\n....\nliteral  kept\n....\n"
+    )
+    written = translated(tmp_path, text, lambda ts: [f"{t} 安装指南" for t in ts])
+    assert written == (
+        "= Guide 安装指南\n:lang: de\n\nSetup 安装指南\n----------\n\n"
+        "Some text. 安装指南\n\n== Usage 安装指南 ==\n\n.A block title 安装指南\n"
+        "....\nliteral  kept\n....\n"
+    )
+    # (a title is one only where its underline is as long, to a character)
+    assert [u.text for u in parse(written, Path("x.adoc")).units][1] == "Setup 安装指南"
+
+
+def test_a_region_tag_in_lang_is_written_as_the_source_wrote_its_own(tmp_path: Path) -> None:
+    written = translated(tmp_path, ":lang: en-US\n\nHello.\n", {"Hello.": "Hallo."})
+    assert written == ":lang: de-DE\n\nHallo.\n"
+    # (none is added where the file names none)
+    assert translated(tmp_path, "Hello.\n", {"Hello.": "Hallo."}) == "Hallo.\n"
+
+
+def test_a_cells_pipe_and_an_alt_texts_comma_are_written_so_they_stay_text(
+    tmp_path: Path,
+) -> None:
+    text = "|===\n|a |b\n2+a|Spanned cell\n|===\n\nimage::x.png[A cat,300]\n"
+    written = translated(
+        tmp_path,
+        text,
+        {"a": "x | y", "Spanned cell": "Zelle", "A cat": 'Eine Katze, "Minka"'},
+    )
+    assert written == (
+        '|===\n|x \\| y |b\n2+a|Zelle\n|===\n\nimage::x.png["Eine Katze, \\"Minka\\"",300]\n'
+    )
+
+
+def test_a_bilingual_copy_of_an_item_stays_in_its_list(tmp_path: Path) -> None:
+    text = "== Steps\n\n. First step.\n. Second step.\n\nterm:: Its text.\n"
+    written = translated(tmp_path, text, lambda ts: [t.upper() for t in ts], bilingual=True)
+    assert written == (
+        "== Steps / STEPS\n\n. First step.\n+\nFIRST STEP.\n\n. Second step.\n+\n"
+        "SECOND STEP.\n\nterm / TERM:: Its text.\n+\nITS TEXT.\n"
+    )
+
+
+def test_verbatim_blocks_comments_and_directives_are_kept(tmp_path: Path) -> None:
+    text = (
+        "// a comment\n:toc: left\n\n[source,python]\n----\nprint('hi')\n----\n\n"
+        "////\nnot shown\n////\n\n[stem]\n++++\nsqrt(4) = 2\n++++\n\n"
+        "ifdef::env-github[]\nOn GitHub.\nendif::[]\ninclude::other.adoc[]\n\n"
+        "toc::[]\n\n<<<\n\n'''\n"
+        "  an indented literal paragraph\n\n[literal]\nalso literal\n"
+    )
+    document = parse(text, Path("x.adoc"))
+    assert [u.text for u in document.units] == ["On GitHub."]
+
+
+def test_an_unclosed_block_is_read_to_the_end_and_named_in_a_note() -> None:
+    document = parse("Text.\n\n----\ncode\n\nMore code.\n", Path("x.adoc"))
+    assert [u.text for u in document.units] == ["Text."]
+    assert [(n.message_id, n.params) for n in document.notes] == [
+        ("document.asciidoc_unclosed", {"line": 3, "delimiter": "----"})
+    ]
+
+
+def test_a_binary_file_is_refused_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "guide.adoc"
+    path.write_bytes(b"\x00\x01\x02\xff\xfe\x00binary" * 50)
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert "guide.adoc" in str(caught.value) and "AsciiDoc" in str(caught.value)
+
+
+def test_adoc_and_asciidoc_are_read_as_asciidoc_in_the_encoding_named() -> None:
+    assert READERS[".adoc"] is READERS[".asciidoc"]
+    assert ".adoc" in TEXT_READERS and ".asciidoc" in TEXT_READERS
+
+
+def test_the_command_line_translates_a_page_with_a_model(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from engine import Engine, EngineOptions
+
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = tmp_path / "guide.adoc"
+    source.write_bytes((DATA / "antora.adoc").read_bytes())
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    capsys.readouterr()
+    assert code == 0
+    written = (tmp_path / "guide.de.adoc").read_text("utf-8")
+    for kept in (
+        "[source,yaml]\n----\nserver:\n  port: 8080 # <1>\n  host: localhost # <2>\n----\n",
+        "include::partial$prerequisites.adoc[]\n",
+        ":url-releases: https://example.org/releases\n",
+        "////\nA comment block, not shown.\n////\n",
+        ":lang: de\n",
+    ):
+        assert kept in written
+    assert skeleton(read_back(tmp_path / "guide.de.adoc")) == skeleton(read_back(source))
+
+
+# Asciidoctor.js's reading of a file: its blocks (context, style, a section's level, a list's
+# items, a table's rows), each verbatim block's source, and the warnings it logged.
+_SKELETON_JS = """
+const a = require('asciidoctor')()
+const logger = a.MemoryLogger.create()
+a.LoggerManager.setLogger(logger)
+const doc = a.load(require('fs').readFileSync(process.argv[1], 'utf8'), {safe: 'safe'})
+doc.convert()
+const out = []
+const walk = (b) => {
+  const c = b.getContext()
+  const row = [c, b.getStyle() || '', c === 'section' ? b.getLevel() : '']
+  if (['listing', 'literal', 'pass', 'stem'].includes(c)) row.push(b.getSource())
+  if (['olist', 'ulist', 'colist', 'dlist'].includes(c)) row.push(b.getItems().length)
+  if (c === 'table') row.push([...b.getHeadRows(), ...b.getBodyRows()].map(r => r.length))
+  out.push(row)
+  if (c !== 'table' && c !== 'dlist') b.getBlocks().forEach(walk)
+}
+walk(doc)
+const warnings = logger.getMessages().map(m => m.getText()).filter(t => !t.includes('include'))
+console.log(JSON.stringify({blocks: out, warnings}))
+"""
+
+
+def asciidoctor(path: Path) -> Any:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: Asciidoctor.js cannot check the output")
+    found = subprocess.run(
+        [node, "-e", _SKELETON_JS, str(path)], capture_output=True, text=True, env=os.environ
+    )
+    if found.returncode != 0 and "Cannot find module" in found.stderr:
+        pytest.skip("Asciidoctor.js (npm's asciidoctor 3) is not on NODE_PATH")
+    assert found.returncode == 0, found.stderr
+    return json.loads(found.stdout)
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_asciidoctor_reads_the_same_blocks_in_a_translation(path: Path, tmp_path: Path) -> None:
+    before = asciidoctor(path)
+    out = tmp_path / f"de{path.suffix}"
+    translate_file(path, out, widened, language="de")
+    assert asciidoctor(out) == before
