@@ -293,3 +293,28 @@ def test_asciidoctor_reads_the_same_blocks_in_a_translation(path: Path, tmp_path
     out = tmp_path / f"de{path.suffix}"
     translate_file(path, out, widened, language="de")
     assert asciidoctor(out) == before
+
+
+def test_a_links_address_from_an_attribute_keeps_its_text_translated(tmp_path: Path) -> None:
+    text = "See the {url-docs}/user-manual[user manual] and {url-home}[home page].\n"
+    document = parse(text, Path("x.adoc"))
+    assert [u.text for u in document.units] == [
+        "See the ZXQ1Quser manualZXQ2Q and ZXQ3Qhome pageZXQ4Q."
+    ]
+    written = translated(
+        tmp_path,
+        text,
+        {document.units[0].text: "Siehe ZXQ3QStartseiteZXQ4Q und ZXQ1QHandbuchZXQ2Q."},
+    )
+    assert written == "Siehe {url-home}[Startseite] und {url-docs}/user-manual[Handbuch].\n"
+
+
+def test_indented_list_items_under_a_term_are_items_not_a_literal_block() -> None:
+    # (as Asciidoctor's CHANGELOG writes its releases: a term, its items indented)
+    text = "Bug Fixes::\n  * Fix the parser (#12)\n  * Fix the converter\n\n  literal\n"
+    document = parse(text, Path("x.adoc"))
+    assert [u.text for u in document.units] == [
+        "Bug Fixes",
+        "Fix the parser (#12)",
+        "Fix the converter",
+    ]

@@ -75,7 +75,7 @@ _INLINE = re.compile(
     r"|(?:pass|stem|latexmath|asciimath|kbd|btn|icon|indexterm2?|anchor):[^\s\[]*\[(?:[^\]\\]|\\.)*\]"
     r"|menu:[^\s\[]+\[(?:[^\]\\]|\\.)*\]"
     r"|\[\[\[?[\w:.-]+(?:,[^\]]*)?\]\]\]?|\({2,3}[^()\n]+\){2,3}"
-    r"|(?<!\\)\{[\w-]+(?::[^{}\n]*)?\}(?!\[)"
+    r"|(?<!\\)\{[\w-]+(?::[^{}\n]*)?\}(?![^\s\[\]]*\[)"
     r"|(?<!\\)<<[^<>,\n]+>>|xref:[^\s\[]+\[\]|(?:link|mailto):[^\s\[]+\[\]"
     r"|(?:footnote|footnoteref):[\w-]*\[\]|image:[^\s:\[][^\s\[]*\[\]"
     r"|<(?:https?|ftp|irc|mailto):[^\s<>]+>"
@@ -88,7 +88,8 @@ _INLINE = re.compile(
     r"|(?:xref|link|mailto):[^\s\[]+\["
     r"|(?<![\w/])(?:https?|ftp|irc)://[^\s\[\]<>]+\["
     r"|footnote:[\w-]*\[|image:[^\s:\[][^\s\[]*\["
-    r"|(?<!\\)\{[\w-]+\}\["  # (an address an attribute holds: ``{url-docs}[the docs]``)
+    # (an address an attribute holds: ``{url-docs}[the docs]``, ``{url-repo}/issues[issues]``)
+    r"|(?<!\\)\{[\w-]+\}[^\s\[\]]*\["
     r")"
     r"|(?P<double>(?<!\\)(?:\[[^\]\n]+\])?(?P<twin>\*\*|__|##))"
     rf"|(?P<single>{_CONSTRAINED_BEFORE}(?:\[[^\]\n]+\])?(?P<mark>[*_#])(?=[^\s*_#]))"
@@ -424,17 +425,21 @@ class _Parser:
                     self.alt(i, m)
                 i += 1
                 continue
-            if kept or line[:1] in " \t":
-                i = self.until_blank(i, end)  # code, math, or a literal paragraph
+            if kept:
+                i = self.until_blank(i, end)  # code or math
                 continue
-            if (m := _ADMONITION.match(line)) is not None:
-                i = self.paragraph(i, end, m.end())
-                continue
+            # (a list's marker may be indented: Asciidoctor looks for lists first)
             if (m := _LIST.match(line)) is not None:
                 i = self.paragraph(i, end, m.end(), listed=True)
                 continue
             if (m := _TERM.match(line)) is not None and "://" not in m["term"]:
                 i = self.term(i, end, m)
+                continue
+            if line[:1] in " \t":
+                i = self.until_blank(i, end)  # a literal paragraph
+                continue
+            if (m := _ADMONITION.match(line)) is not None:
+                i = self.paragraph(i, end, m.end())
                 continue
             i = self.paragraph(i, end, 0)
 
@@ -524,7 +529,8 @@ class _Parser:
         if m.end() < len(self.text(i)):
             return self.paragraph(i, end, m.end(), listed=True)
         j = i + 1
-        if j < end and not self.blank(j) and self.text(j)[:1] in " \t":
+        following = self.text(j) if j < end else ""
+        if following[:1] in " \t" and following.strip() and not _LIST.match(following):
             indent = len(self.text(j)) - len(self.text(j).lstrip())
             return self.paragraph(j, end, indent, listed=True)
         return j
