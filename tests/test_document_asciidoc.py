@@ -318,3 +318,19 @@ def test_indented_list_items_under_a_term_are_items_not_a_literal_block() -> Non
         "Fix the parser (#12)",
         "Fix the converter",
     ]
+
+
+def test_an_a_cells_listing_is_kept_whole_and_its_text_translated() -> None:
+    # (as the AsciiDoc docs compare it with Markdown: a listing in each cell)
+    text = (
+        "|===\n|Feature |AsciiDoc\n\n|Bold\na|\n[source]\n----\n*bold* | x\n----\n\n"
+        "Some *text*.\n|Italic\n|===\n"
+    )
+    document = parse(text, Path("x.adoc"))
+    assert [u.text for u in document.units] == [
+        "Feature",
+        "AsciiDoc",
+        "Bold",
+        "Some ZXQ1QtextZXQ2Q.",
+        "Italic",
+    ]

@@ -12,6 +12,7 @@ translation's language."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -60,6 +61,7 @@ _CELL = re.compile(
     r"(?:(?<=^)|(?<=[ \t]))(?P<spec>(?:\d+\*)?(?:\d*(?:\.\d+)?\+)?[<^>]?(?:\.[<^>])?[adehlmsv]?)"
     r"(?<!\\)\|"
 )
+_DSV_CELL = re.compile(_CELL.pattern.replace(r"(?<!\\)\|", r"(?<!\\)!"))  # (a nested !=== table)
 
 # Inline markup, as Asciidoctor's substitutions read it. Placeholders (CODE): monospace,
 # passthroughs, math, UI macros, anchors, index terms, attribute references, addresses,
@@ -563,18 +565,35 @@ class _Parser:
 
     def table(self, i: int, end: int, kept: bool) -> int:
         """A table's cells, each a unit (an ``a`` cell's content read as a document's,
-        an ``l`` or ``m`` cell's kept)."""
+        its listings kept whole, their ``|`` no cell's; an ``l`` or ``m`` cell's kept)."""
         j = self.delimited(i, end, verbatim=True)
         stop = j - 1 if self.closed(i, j) else j
         if kept or i + 1 >= stop:
             return j
-        separator = self.text(i)[0]
-        start, finish = self.starts[i + 1], self.ends[stop - 1]
-        cells = list(_cells(self.source, start, finish, separator))
-        for n, (spec, a) in enumerate(cells):
-            b = cells[n + 1][1] - len(cells[n + 1][0]) - 1 if n + 1 < len(cells) else finish
-            style = spec[-1:] if spec[-1:].isalpha() else ""
+        pattern = _CELL if self.text(i)[0] == "|" else _DSV_CELL
+        cells: list[tuple[str, int, int]] = []  # (spec, line of its separator, text's start)
+        k = i + 1
+        while k < stop:
+            line = self.text(k)
+            style = cells[-1][0][-1:] if cells else ""
+            if style == "a" and (_VERBATIM.match(line) or _COMPOUND.match(line)):
+                k = self.delimited(k, stop, verbatim=True)  # (an a cell's block: no cells)
+                continue
+            for m in pattern.finditer(line):
+                cells.append((m["spec"], k, self.starts[k] + m.end()))
+            k += 1
+        finish = self.ends[stop - 1]
+        for n, (spec, row, a) in enumerate(cells):
+            b = finish
+            if n + 1 < len(cells):
+                b = cells[n + 1][2] - len(cells[n + 1][0]) - 1
+            style = spec[-1:]
             if style in ("l", "m"):
+                continue
+            if style == "a" and not self.source[a : self.ends[row]].strip():
+                # (its content on the lines below: read as a document's, up to the next cell)
+                last = min(bisect.bisect_left(self.starts, b), stop)
+                self.blocks(row + 1, last, header=False)
                 continue
             for lines in self.cell_paragraphs(a, b):
                 if self.unit(lines, inline=True):
@@ -731,21 +750,6 @@ def _trimmed(bits: list[Bit], source: str) -> list[Bit]:
             b -= 1
         bits[-1] = Bit((a, b), TEXT)
     return bits
-
-
-def _cells(source: str, start: int, end: int, separator: str) -> list[tuple[str, int]]:
-    """Each cell of a table's lines ``start:end``: its spec, and where its text begins."""
-    if separator == "|":
-        pattern = _CELL
-    else:
-        pattern = re.compile(_CELL.pattern.replace(r"(?<!\\)\|", r"(?<!\\)!"), re.M)
-    found = []
-    for line in LINE.finditer(source, start, end):
-        a = line.start()
-        b = a + len(line.group().rstrip("\r\n"))
-        for m in pattern.finditer(source[a:b]):
-            found.append((m["spec"], a + m.end()))
-    return found
 
 
 def _shown(code: str) -> str:
