@@ -334,3 +334,14 @@ def test_an_a_cells_listing_is_kept_whole_and_its_text_translated() -> None:
         "Some ZXQ1QtextZXQ2Q.",
         "Italic",
     ]
+
+
+def test_typographic_quotes_are_a_pair_around_translated_words(tmp_path: Path) -> None:
+    text = 'The IETF says "`there is no invalid Markdown`" and `code` is code.\n'
+    document = parse(text, Path("x.adoc"))
+    assert [(u.text, u.fields) for u in document.units] == [
+        (
+            "The IETF says ZXQ1Qthere is no invalid MarkdownZXQ2Q and ZXQ3Q is code.",
+            ("", "", "code"),
+        )
+    ]

@@ -93,6 +93,7 @@ _INLINE = re.compile(
     # (an address an attribute holds: ``{url-docs}[the docs]``, ``{url-repo}/issues[issues]``)
     r"|(?<!\\)\{[\w-]+\}[^\s\[\]]*\["
     r")"
+    r"|(?P<curved>(?<![\w\\])[\"']`(?=\S))"  # (typographic quotes: "`word`")
     r"|(?P<double>(?<!\\)(?:\[[^\]\n]+\])?(?P<twin>\*\*|__|##))"
     rf"|(?P<single>{_CONSTRAINED_BEFORE}(?:\[[^\]\n]+\])?(?P<mark>[*_#])(?=[^\s*_#]))"
 )
@@ -709,6 +710,9 @@ class _Parser:
             if quoted:
                 return inner + 1, words_end - 1, k + 1
             return inner, words_end, k + 1
+        if m["curved"] is not None:
+            close = s.find("`" + m["curved"][0], inner, end)
+            return (inner, close, close + 2) if close > inner else None
         twin = m["twin"] or m["mark"]
         if m["double"] is not None:
             close = s.find(twin, inner, end)
