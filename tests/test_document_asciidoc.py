@@ -336,7 +336,7 @@ def test_an_a_cells_listing_is_kept_whole_and_its_text_translated() -> None:
     ]
 
 
-def test_typographic_quotes_are_a_pair_around_translated_words(tmp_path: Path) -> None:
+def test_typographic_quotes_are_a_pair_around_translated_words() -> None:
     text = 'The IETF says "`there is no invalid Markdown`" and `code` is code.\n'
     document = parse(text, Path("x.adoc"))
     assert [(u.text, u.fields) for u in document.units] == [
@@ -345,3 +345,28 @@ def test_typographic_quotes_are_a_pair_around_translated_words(tmp_path: Path) -
             ("", "", "code"),
         )
     ]
+
+
+def test_a_columns_a_style_and_an_a_cells_first_line_are_read_as_content() -> None:
+    # (as the AsciiDoc docs write their tables: cols="1,1a", and "a|image::…[…]")
+    text = (
+        '[cols="1,1a"]\n|===\n|Plain\n|\n[source]\n----\ncode | x\n----\n\n'
+        "|Image\na|image::sample.svg[Static,300]\n|===\n"
+    )
+    document = parse(text, Path("x.adoc"))
+    assert [u.text for u in document.units] == ["Plain", "Image", "Static"]
+
+
+def test_a_bilingual_copy_stays_in_its_description_and_defines_no_anchor_again(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "If any is set::\nThe content is [[included]]included.\n+\n----\ncode\n----\n\n"
+        "|===\na|An *a* cell.\n|===\n"
+    )
+    written = translated(tmp_path, text, lambda ts: [t.upper() for t in ts], bilingual=True)
+    assert written == (
+        "If any is set / IF ANY IS SET::\nThe content is [[included]]included.\n+\n"
+        "THE CONTENT IS INCLUDED.\n\n+\n----\ncode\n----\n\n"
+        "|===\na|An *a* cell.\n\nAN *A* CELL.\n|===\n"
+    )

@@ -61,6 +61,7 @@ _CELL = re.compile(
     r"(?:(?<=^)|(?<=[ \t]))(?P<spec>(?:\d+\*)?(?:\d*(?:\.\d+)?\+)?[<^>]?(?:\.[<^>])?[adehlmsv]?)"
     r"(?<!\\)\|"
 )
+_COLS = re.compile(r"""\bcols[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|([^,\]]*))""")
 _DSV_CELL = re.compile(_CELL.pattern.replace(r"(?<!\\)\|", r"(?<!\\)!"))  # (a nested !=== table)
 
 # Inline markup, as Asciidoctor's substitutions read it. Placeholders (CODE): monospace,
@@ -141,6 +142,7 @@ class AsciiDocDocument(RstDocument):
         cells: frozenset[int] = frozenset(),
         alts: frozenset[int] = frozenset(),
         quoted: frozenset[int] = frozenset(),
+        cut: frozenset[int] = frozenset(),
     ) -> None:
         super().__init__(path, source, found, encoding)
         for n, escapes in enumerate(self.escapes):
@@ -153,6 +155,8 @@ class AsciiDocDocument(RstDocument):
         self.alts = alts
         # Where each list item's lines begin: its copy goes in it, after a "+" line.
         self.items = {self._bounds(n)[0] for n in items}
+        # And where those begin that follow a cell's "a|": their copy goes without it.
+        self.cut = {self._bounds(n)[0] for n in cut} | self.items
 
     def parts(self, n: int, text: str) -> list[str]:
         bits = self.found[n].bits
@@ -165,7 +169,9 @@ class AsciiDocDocument(RstDocument):
         return placed(text, bits, self.source, self.escapes[n], spaced=_spaced)
 
     def _copied(self, n: int, text: str) -> list[str]:
-        return self.parts(n, text)  # (AsciiDoc's markup defines nothing twice in a copy)
+        """Unit ``n``'s parts in a bilingual copy: without its inline anchors, whose ids
+        the source defines (Asciidoctor warns of an id in use)."""
+        return [_ANCHOR.sub("", part) for part in self.parts(n, text)]
 
     def render_text(self, translations: Sequence[str]) -> str:
         """As reST's (a two-line title's underline resized), and ``:lang:`` names the
@@ -195,7 +201,7 @@ class AsciiDocDocument(RstDocument):
             if text == self.units[n].text:
                 continue
             start, end = self.spans[n]
-            made = [(a - start, b - start, part) for a, b, part in self._edits(n, text)]
+            made = [(a - start, b - start, p) for a, b, p in self._edits(n, text, copy=True)]
             translated = edited(self.source[start:end], made)
             if n in self.alts:  # (one attribute: the two quoted as one)
                 edits.append((start, end, _attribute(f"{self.units[n].text} / {text}")))
@@ -230,12 +236,18 @@ class AsciiDocDocument(RstDocument):
         """The copy: the members' lines translated; an item's without its marker, and a
         blank line after it where the next item follows (an attached paragraph took it as
         its own line)."""
-        copy = TextDocument._translated(self, start, end, members, translations)
-        if start not in self.items:
+        out: list[str] = []
+        cursor = start
+        for n in members:
+            for a, b, part in self._edits(n, translations[n], copy=True):
+                out += [self.source[cursor:a], part]
+                cursor = b
+        copy = "".join([*out, self.source[cursor:end]])
+        if start not in self.cut:
             return copy
         copy = copy[self.found[members[0]].margin - start :]
         following = LINE.match(self.source, end + len(self.newline(end)))
-        if following is not None and following.group().strip():
+        if start in self.items and following is not None and following.group().strip():
             copy += self.newline(end)
         return copy
 
@@ -303,6 +315,8 @@ def _spaced(tokens: list[str | Mark]) -> list[str | Mark]:
     return out
 
 
+# An inline anchor: ``[[id]]``, ``[[[bib]]]``, ``anchor:id[]``.
+_ANCHOR = re.compile(r"\[\[\[?[\w:.-]+(?:,[^\]]*)?\]\]\]?|anchor:[^\s\[]+\[[^\]]*\]")
 _ADDRESS_START = re.compile(r"(?:https?|ftp|irc)://")
 
 
@@ -351,9 +365,11 @@ class _Parser:
         self.cells: set[int] = set()
         self.alts: set[int] = set()
         self.quoted: set[int] = set()
+        self.cut: set[int] = set()  # (those that begin after a cell's "a|", on its line)
 
     def kinds(self) -> tuple[frozenset[int], ...]:
-        return tuple(map(frozenset, (self.items, self.cells, self.alts, self.quoted)))
+        kinds = (self.items, self.cells, self.alts, self.quoted, self.cut)
+        return tuple(map(frozenset, kinds))
 
     def text(self, i: int) -> str:
         return self.source[self.starts[i] : self.ends[i]]
@@ -364,6 +380,7 @@ class _Parser:
     def blocks(self, i: int, end: int, *, header: bool = True) -> None:
         """Read the blocks of lines ``i`` to ``end`` (the document's, a delimited block's)."""
         style: str | None = None
+        cols = ""  # (a table's column specs, from its attribute line)
         while i < end:
             line = self.text(i)
             stripped = line.strip()
@@ -388,14 +405,16 @@ class _Parser:
             if _BLOCK_ATTRIBUTES.match(line):
                 first = re.match(r"\[([^,\]#.%\[]*)", stripped)
                 style = first[1].strip().lower() if first and first[1].strip() else style
+                if found := _COLS.search(line):
+                    cols = found[1] or found[2] or found[3]
                 i += 1
                 continue
             if (m := _BLOCK_TITLE.match(line)) is not None and not _LIST.match(line):
                 self.unit([(self.starts[i] + 1, self.ends[i])], inline=True)
                 i += 1
                 continue
-            kept = style in _KEPT_STYLES
-            style = None
+            kept, specs = style in _KEPT_STYLES, cols
+            style, cols = None, ""
             if _VERBATIM.match(line):
                 i = self.delimited(i, end, verbatim=True)
                 continue
@@ -408,7 +427,7 @@ class _Parser:
                     i = j
                 continue
             if _TABLE.match(line):
-                i = self.table(i, end, kept)
+                i = self.table(i, end, kept, specs)
                 continue
             if _OTHER_TABLE.match(line):
                 i = self.delimited(i, end, verbatim=True)
@@ -533,10 +552,28 @@ class _Parser:
             return self.paragraph(i, end, m.end(), listed=True)
         j = i + 1
         following = self.text(j) if j < end else ""
-        if following[:1] in " \t" and following.strip() and not _LIST.match(following):
-            indent = len(self.text(j)) - len(self.text(j).lstrip())
+        # (its text on the next line, indented or not, unless a block or item begins there)
+        block = _LIST.match(following) or _TERM.match(following) or self.opens(following)
+        if following.strip() and not block:
+            indent = len(following) - len(following.lstrip())
             return self.paragraph(j, end, indent, listed=True)
         return j
+
+    def opens(self, line: str) -> bool:
+        """Whether ``line`` is markup that begins a block or says something of the next."""
+        return bool(
+            line.startswith("//")
+            or line.rstrip() == "+"
+            or _PREPROCESSOR.match(line)
+            or _BLOCK_ATTRIBUTES.match(line)
+            or _BLOCK_TITLE.match(line)
+            or _VERBATIM.match(line)
+            or _COMPOUND.match(line)
+            or _TABLE.match(line)
+            or _OTHER_TABLE.match(line)
+            or _BLOCK_MACRO.match(line)
+            or _SECTION.match(line)
+        )
 
     def paragraph(self, i: int, end: int, at: int, listed: bool = False) -> int:
         """A paragraph (or a list item's or admonition's text, from ``at`` on its first
@@ -564,37 +601,55 @@ class _Parser:
             self.items.add(len(self.found) - 1)
         return j
 
-    def table(self, i: int, end: int, kept: bool) -> int:
+    def table(self, i: int, end: int, kept: bool, cols: str = "") -> int:
         """A table's cells, each a unit (an ``a`` cell's content read as a document's,
-        its listings kept whole, their ``|`` no cell's; an ``l`` or ``m`` cell's kept)."""
+        its listings kept whole, their ``|`` no cell's; an ``l`` or ``m`` cell's kept).
+        A cell's style is its own (``a|``) or its column's (``cols="1,2a"``)."""
         j = self.delimited(i, end, verbatim=True)
         stop = j - 1 if self.closed(i, j) else j
         if kept or i + 1 >= stop:
             return j
         pattern = _CELL if self.text(i)[0] == "|" else _DSV_CELL
-        cells: list[tuple[str, int, int]] = []  # (spec, line of its separator, text's start)
+        styles = _column_styles(cols)
+        # (style, spec, line of its separator, where its text begins)
+        cells: list[tuple[str, str, int, int]] = []
+        column = 0
         k = i + 1
         while k < stop:
             line = self.text(k)
-            style = cells[-1][0][-1:] if cells else ""
-            if style == "a" and (_VERBATIM.match(line) or _COMPOUND.match(line)):
+            if cells and cells[-1][0] == "a" and (_VERBATIM.match(line) or _COMPOUND.match(line)):
                 k = self.delimited(k, stop, verbatim=True)  # (an a cell's block: no cells)
                 continue
             for m in pattern.finditer(line):
-                cells.append((m["spec"], k, self.starts[k] + m.end()))
+                spec = m["spec"]
+                if not styles:  # (as many columns as the first line has cells)
+                    styles = [""] * len(pattern.findall(line))
+                own = spec[-1:] if spec[-1:].isalpha() else styles[column % len(styles)]
+                cells.append((own, spec, k, self.starts[k] + m.end()))
+                span = re.match(r"(\d+)(?:\.\d+)?\+", spec)
+                column += int(span[1]) if span else 1
             k += 1
         finish = self.ends[stop - 1]
-        for n, (spec, row, a) in enumerate(cells):
+        for n, (style, _, row, a) in enumerate(cells):
             b = finish
             if n + 1 < len(cells):
-                b = cells[n + 1][2] - len(cells[n + 1][0]) - 1
-            style = spec[-1:]
+                b = cells[n + 1][3] - len(cells[n + 1][1]) - 1
             if style in ("l", "m"):
                 continue
-            if style == "a" and not self.source[a : self.ends[row]].strip():
-                # (its content on the lines below: read as a document's, up to the next cell)
-                last = min(bisect.bisect_left(self.starts, b), stop)
-                self.blocks(row + 1, last, header=False)
+            # (its content read as a document's up to the next cell, where that begins a
+            # line: "a|text |next" is read as one paragraph)
+            last = stop if n + 1 == len(cells) else bisect.bisect_right(self.starts, b) - 1
+            whole = last >= len(self.starts) or not self.source[self.starts[last] : b].strip()
+            if style == "a" and whole and last > row:
+                # (its first line read from after its "a|", as if the line began there)
+                first, own = len(self.found), self.starts[row]
+                self.starts[row] = a
+                try:
+                    self.blocks(row, last, header=False)
+                finally:
+                    self.starts[row] = own
+                on_row = range(first, len(self.found))
+                self.cut |= {k for k in on_row if self.found[k].unit.pieces[0][0] < self.ends[row]}
                 continue
             for lines in self.cell_paragraphs(a, b):
                 if self.unit(lines, inline=True):
@@ -754,6 +809,18 @@ def _trimmed(bits: list[Bit], source: str) -> list[Bit]:
             b -= 1
         bits[-1] = Bit((a, b), TEXT)
     return bits
+
+
+def _column_styles(cols: str) -> list[str]:
+    """Each column's style from a table's ``cols`` (``"1,2a"``, ``"3*.>m"``, ``"3"``)."""
+    if re.fullmatch(r"[ \t]*\d+[ \t]*", cols):
+        return [""] * int(cols)
+    styles: list[str] = []
+    for spec in filter(str.strip, re.split(r"[,;]", cols)):
+        times = re.match(r"[ \t]*(\d+)\*", spec)
+        style = spec.strip()[-1:] if spec.strip()[-1:] in "adehlmsv" else ""
+        styles += [style] * (int(times[1]) if times else 1)
+    return styles
 
 
 def _shown(code: str) -> str:
