@@ -370,3 +370,10 @@ def test_a_bilingual_copy_stays_in_its_description_and_defines_no_anchor_again(
         "THE CONTENT IS INCLUDED.\n\n+\n----\ncode\n----\n\n"
         "|===\na|An *a* cell.\n\nAN *A* CELL.\n|===\n"
     )
+
+
+def test_a_cells_spec_with_a_dot_before_its_style_is_a_spec() -> None:
+    # (as asciidoctor-pdf's chronicles example closes a table: "3+^.e|Powered by…")
+    text = "|===\n|Name |Title |Alias\n\n3+^.e|Powered by Open Source\n|===\n"
+    document = parse(text, Path("x.adoc"))
+    assert [u.text for u in document.units][-1] == "Powered by Open Source"

@@ -58,7 +58,7 @@ _KEPT_STYLES = frozenset(
 _KEPT_STYLES |= {"plantuml", "mermaid", "graphviz", "ditaa", "svgbob", "csv", "tsv", "dsv"}
 # A table's cell: its spec (span, alignment, style) before the separator.
 _CELL = re.compile(
-    r"(?:(?<=^)|(?<=[ \t]))(?P<spec>(?:\d+\*)?(?:\d*(?:\.\d+)?\+)?[<^>]?(?:\.[<^>])?[adehlmsv]?)"
+    r"(?:(?<=^)|(?<=[ \t]))(?P<spec>(?:\d+\*)?(?:\d*(?:\.\d+)?\+)?[<^>]?(?:\.[<^>])?\.?[adehlmsv]?)"
     r"(?<!\\)\|"
 )
 _COLS = re.compile(r"""\bcols[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|([^,\]]*))""")
