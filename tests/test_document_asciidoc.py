@@ -377,3 +377,11 @@ def test_a_cells_spec_with_a_dot_before_its_style_is_a_spec() -> None:
     text = "|===\n|Name |Title |Alias\n\n3+^.e|Powered by Open Source\n|===\n"
     document = parse(text, Path("x.adoc"))
     assert [u.text for u in document.units][-1] == "Powered by Open Source"
+
+
+def test_a_links_text_given_a_comma_beside_named_attributes_is_quoted(tmp_path: Path) -> None:
+    text = "Read link:guide.html[the guide,window=_blank] now.\n"
+    written = translated(
+        tmp_path, text, {"Read ZXQ1Qthe guideZXQ2Q now.": "Lies ZXQ1QLeitfaden, Teil 1ZXQ2Q."}
+    )
+    assert written == 'Lies link:guide.html["Leitfaden, Teil 1",window=_blank].\n'

@@ -293,6 +293,14 @@ def _spaced(tokens: list[str | Mark]) -> list[str | Mark]:
         elif isinstance(t, Mark) and t.kind == CLOSE and opened:
             k = opened.pop()
             partner[j], partner[k] = k, j
+            # A link's text that named attributes follow ("text,window=_blank]") ends at
+            # a comma: one the translation put there, it is quoted.
+            opening, words = out[k], out[k + 1 : j]
+            assert isinstance(opening, Mark)
+            link = opening.written.endswith("[") and t.written.startswith(",")
+            if link and any(isinstance(w, str) and "," in w for w in words):
+                opening.written += '"'
+                t.written = '"' + t.written
     for j, t in enumerate(out):
         if not isinstance(t, Mark):
             continue
