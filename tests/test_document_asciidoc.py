@@ -385,3 +385,9 @@ def test_a_links_text_given_a_comma_beside_named_attributes_is_quoted(tmp_path: 
         tmp_path, text, {"Read ZXQ1Qthe guideZXQ2Q now.": "Lies ZXQ1QLeitfaden, Teil 1ZXQ2Q."}
     )
     assert written == 'Lies link:guide.html["Leitfaden, Teil 1",window=_blank].\n'
+
+
+def test_a_jekyll_pages_front_matter_is_kept() -> None:
+    text = "---\nlayout: post\ntitle: Release notes\n---\n= Release notes\n\nText.\n"
+    document = parse(text, Path("x.adoc"))
+    assert [u.text for u in document.units] == ["Release notes", "Text."]

@@ -109,7 +109,7 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
 def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> AsciiDocDocument:
     """The document of an AsciiDoc text (already decoded; ``encoding`` is the file's)."""
     parser = _Parser(source)
-    parser.blocks(0, len(parser.starts))
+    parser.blocks(parser.front_matter(), len(parser.starts))
     document = AsciiDocDocument(path, source, parser.found, encoding, parser.lang, *parser.kinds())
     if parser.unclosed:
         line, delimiter = parser.unclosed[0]
@@ -381,6 +381,16 @@ class _Parser:
 
     def text(self, i: int) -> str:
         return self.source[self.starts[i] : self.ends[i]]
+
+    def front_matter(self) -> int:
+        """Past a YAML front matter (``---`` … ``---`` at the start: Jekyll's and Hugo's
+        AsciiDoc pages, which Asciidoctor's ``skip-front-matter`` leaves out), kept."""
+        if not self.starts or self.text(0).rstrip() != "---":
+            return 0
+        for i in range(1, len(self.starts)):
+            if self.text(i).rstrip() == "---":
+                return i + 1
+        return 0
 
     def blank(self, i: int) -> bool:
         return not self.text(i).strip()
