@@ -147,6 +147,16 @@ def test_marks_next_to_chinese_letters_are_written_unconstrained(tmp_path: Path)
     assert written == "用``--fast``使用**快速**模式。\n"
 
 
+def test_a_pair_left_empty_inside_a_word_leaves_no_space(tmp_path: Path) -> None:
+    written = translated(
+        tmp_path,
+        "A fan__tastic__ idea.\n",
+        {"A fanZXQ1QtasticZXQ2Q idea.": "Eine fanZXQ1QZXQ2Qtastische Idee."},
+    )
+    # (unconstrained marks stand inside a word: the pair's space would split it)
+    assert written == "Eine fantastische Idee.\n"
+
+
 def test_titles_and_the_languages_entry_and_a_two_line_titles_underline(
     tmp_path: Path,
 ) -> None:

@@ -5,7 +5,7 @@ image's alt text are units, found line by line as Asciidoctor reads its blocks; 
 byte is kept. Inline monospace, passthroughs, attribute references, UI macros, anchors,
 addresses and index terms are placeholders; strong, emphasis and marked text, a link's or
 cross reference's text and a footnote's are pairs of them around words, placed where the
-translation puts them (reStructuredText's machinery, rst.py). Listing, literal, passthrough,
+translation puts them (the placing reST and Org share, pairs.py). Listing, literal, passthrough,
 comment and math blocks, attribute entries, block attributes, preprocessor directives and
 the header's author and revision lines are kept byte for byte; ``:lang:`` names the
 translation's language."""
@@ -21,7 +21,8 @@ from engine.api import Note
 from engine.documents.base import Document, decode_text, edited
 from engine.documents.language import names_language
 from engine.documents.markdown import BREAK, CODE, LINE, TEXT, UnitSpans
-from engine.documents.rst import CLOSE, OPEN, Bit, Found, Mark, RstDocument, placed
+from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, Mark, placed
+from engine.documents.rst import Found, RstDocument
 from engine.documents.txt import TextDocument
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 from engine.text.segment import is_unspaced
@@ -166,7 +167,7 @@ class AsciiDocDocument(RstDocument):
             return [_attribute(text)]
         if all(b.kind in (TEXT, BREAK) for b in bits):
             return super().parts(n, text)
-        return placed(text, bits, self.source, self.escapes[n], spaced=_spaced)
+        return placed(text, bits, self.source, self.escapes[n], _APART)
 
     def _copied(self, n: int, text: str) -> list[str]:
         """Unit ``n``'s parts in a bilingual copy: without its inline anchors, whose ids
@@ -260,31 +261,12 @@ def _attribute(text: str) -> str:
     return '"' + text.replace('"', '\\"') + '"'
 
 
-def _spaced(tokens: list[str | Mark]) -> list[str | Mark]:
-    """The markup set apart as Asciidoctor reads it: a pair's marks next to its words (a pair
-    left with none written bare, or dropped); constrained marks (``*strong*``, `` `code` ``)
-    and a bare address after a space or punctuation, else a space added before (or after);
-    next to a letter of a script written without spaces, constrained marks doubled
-    (``**强**``), which Asciidoctor reads anywhere."""
-    out = [t for t in tokens if not isinstance(t, str) or t]
-    for j, t in enumerate(out):
-        if isinstance(t, Mark) and t.kind == OPEN and j + 1 < len(out):
-            inside = out[j + 1]
-            if isinstance(inside, str):
-                out[j + 1] = inside.lstrip()
-        if isinstance(t, Mark) and t.kind == CLOSE and j > 0 and isinstance(out[j - 1], str):
-            out[j - 1] = str(out[j - 1]).rstrip()
-    out = [t for t in out if not isinstance(t, str) or t]
-    j = len(out) - 1
-    while j > 0:  # (a pair left empty: its bare form, or nothing)
-        t, before = out[j], out[j - 1]
-        if (
-            isinstance(t, Mark)
-            and isinstance(before, Mark)
-            and (before.kind, t.kind) == (OPEN, CLOSE)
-        ):
-            out[j - 1 : j + 1] = [Mark(before.number, CODE, before.bare)] if before.bare else []
-        j = min(j - 1, len(out) - 1)
+def _spaced(out: list[str | Mark]) -> list[str | Mark]:
+    """The markup set apart as Asciidoctor reads it, after the shared pass (a pair's marks
+    next to its words, a pair left with none written bare): constrained marks (``*strong*``,
+    `` `code` ``) and a bare address after a space or punctuation, else a space added before
+    (or after); next to a letter of a script written without spaces, constrained marks
+    doubled (``**强**``), which Asciidoctor reads anywhere."""
     partner: dict[int, int] = {}
     opened: list[int] = []
     for j, t in enumerate(out):
@@ -326,6 +308,9 @@ def _spaced(tokens: list[str | Mark]) -> list[str | Mark]:
 # An inline anchor: ``[[id]]``, ``[[[bib]]]``, ``anchor:id[]``.
 _ANCHOR = re.compile(r"\[\[\[?[\w:.-]+(?:,[^\]]*)?\]\]\]?|anchor:[^\s\[]+\[[^\]]*\]")
 _ADDRESS_START = re.compile(r"(?:https?|ftp|irc)://")
+# Asciidoctor's rules are all ``_spaced``'s: the shared pass adds nothing around markup, and
+# an emptied pair leaves nothing (``**C**reate`` is inside a word).
+_APART = Apart(lambda c: True, lambda c: True, "", held="", after=_spaced)
 
 
 def _constrained(written: str) -> bool:

@@ -1,7 +1,8 @@
 """Inline markup as placeholders a translation places: a unit's pieces (``Bit``: text, line
 breaks, markup of one placeholder, or a pair of them around words), and how the translated
 text is written back with each piece of markup where the translation put it, set apart from
-the words around it as the format's parser needs (``Apart``). reStructuredText's and Org's."""
+the words around it as the format's parser needs (``Apart``). reStructuredText's, Org's and
+AsciiDoc's."""
 
 from __future__ import annotations
 
@@ -24,11 +25,17 @@ OPEN, CLOSE = "open", "close"
 class Apart:
     """What a format's parser needs around markup: ``opens(c)``, whether it may start after
     character ``c``; ``closes(c)``, end before it; ``glue``, what is written between markup
-    and a letter of a script written without spaces, or other markup (reST's escaped space)."""
+    and a letter of a script written without spaces, or other markup (reST's escaped space).
+    ``held``: what a pair the translation left with no words (and that has no bare form)
+    leaves: the space it held, or nothing where markup may stand inside a word (AsciiDoc's
+    ``**C**reate``). ``after``: a format's own pass over the placed words and markup, where
+    its rules are not these (AsciiDoc's, whose marks are doubled next to such a letter)."""
 
     opens: Callable[[str], bool]
     closes: Callable[[str], bool]
     glue: str
+    held: str = " "
+    after: Callable[[list[str | Mark]], list[str | Mark]] | None = None
 
 
 def width(text: str) -> int:
@@ -98,7 +105,7 @@ def placed(
         if k not in tokens and k not in dropped
     ]
     tokens = _inserted(tokens, sorted(lost))
-    out: list[str | _Mark] = []
+    out: list[str | Mark] = []
     for j, t in enumerate(tokens):
         if isinstance(t, str):
             out.append(t.translate(escapes) if escapes else t)
@@ -106,7 +113,7 @@ def placed(
         bit = bits[marks[t]]
         if t in bare:
             written = bits[marks[min(t, partner[t])]].bare
-            out.append(_Mark(t, CODE, in_copy(written) if in_copy else written, loose=bit.loose))
+            out.append(Mark(t, CODE, in_copy(written) if in_copy else written, loose=bit.loose))
             continue
         written = source[slice(*bit.span)]
         if in_copy is not None and bit.kind != OPEN:
@@ -123,8 +130,9 @@ def placed(
             if " ".join(inside.split()) != " ".join(words.split()):
                 written = bit.renamed  # (the words translated: the target named as before)
         empty = in_copy(bit.bare) if in_copy else bit.bare
-        out.append(_Mark(t, bit.kind, written, empty, bit.loose))
-    return _lines(_spaced(out, apart), bits, source)
+        out.append(Mark(t, bit.kind, written, empty, bit.loose))
+    spaced = _spaced(out, apart)
+    return _lines(apart.after(spaced) if apart.after else spaced, bits, source)
 
 
 # A placeholder, with the space a model may put inside it.
@@ -132,7 +140,7 @@ _PLACEHOLDER = FIELD.pattern()
 
 
 @dataclass
-class _Mark:
+class Mark:
     """Markup placed in a translation: placeholder ``number`` (from 0), ``written`` so."""
 
     number: int
@@ -146,7 +154,7 @@ def _before(tokens: Sequence[str | int], a: int, b: int) -> bool:
     return tokens.index(a) < tokens.index(b)
 
 
-def _last(out: Sequence[str | _Mark], number: int) -> int:
+def _last(out: Sequence[str | Mark], number: int) -> int:
     return next(j for j in range(len(out) - 1, -1, -1) if getattr(out[j], "number", -1) == number)
 
 
@@ -183,7 +191,7 @@ def _inserted(tokens: Sequence[str | int], lost: Sequence[tuple[int, int]]) -> l
     return out + [number for _, number in queue]
 
 
-def _spaced(tokens: list[str | _Mark], apart: Apart) -> list[str | _Mark]:
+def _spaced(tokens: list[str | Mark], apart: Apart) -> list[str | Mark]:
     r"""The markup set apart as the format's parser reads it: inside a pair no space next to
     its marks (and a pair with no words its bare form); outside, before a start and after an
     end, whitespace or what ``apart`` allows, else a space (``apart.glue`` next to a character
@@ -192,27 +200,28 @@ def _spaced(tokens: list[str | _Mark], apart: Apart) -> list[str | _Mark]:
     out = [t for t in tokens if not isinstance(t, str) or t]
     for j, t in enumerate(out):
         if (
-            isinstance(t, _Mark)
+            isinstance(t, Mark)
             and t.kind == OPEN
             and j + 1 < len(out)
             and isinstance(out[j + 1], str)
         ):
             out[j + 1] = str(out[j + 1]).lstrip()
-        if isinstance(t, _Mark) and t.kind == CLOSE and j > 0 and isinstance(out[j - 1], str):
+        if isinstance(t, Mark) and t.kind == CLOSE and j > 0 and isinstance(out[j - 1], str):
             out[j - 1] = str(out[j - 1]).rstrip()
     out = [t for t in out if not isinstance(t, str) or t]
     j = len(out) - 1
-    while j > 0:  # (a pair left empty: its bare form, or the space it held)
+    while j > 0:  # (a pair left empty: its bare form, or the space it held: ``apart.held``)
         t, before = out[j], out[j - 1]
         if (
-            isinstance(t, _Mark)
-            and isinstance(before, _Mark)
+            isinstance(t, Mark)
+            and isinstance(before, Mark)
             and (before.kind, t.kind) == (OPEN, CLOSE)
         ):
-            out[j - 1 : j + 1] = [_Mark(before.number, CODE, before.bare) if before.bare else " "]
+            empty = Mark(before.number, CODE, before.bare) if before.bare else apart.held
+            out[j - 1 : j + 1] = [empty] if empty else []
         j = min(j - 1, len(out) - 1)
     for j, t in enumerate(out):
-        if not isinstance(t, _Mark) or t.loose:
+        if not isinstance(t, Mark) or t.loose:
             continue
         prior = out[j - 1] if j > 0 else None
         after = out[j + 1] if j + 1 < len(out) else None
@@ -233,7 +242,7 @@ def _spaced(tokens: list[str | _Mark], apart: Apart) -> list[str | _Mark]:
     return out
 
 
-def _lines(tokens: Sequence[str | _Mark], bits: Sequence[Bit], source: str) -> list[str]:
+def _lines(tokens: Sequence[str | Mark], bits: Sequence[Bit], source: str) -> list[str]:
     """The placed translation cut into the unit's lines (as :func:`fit_lines` cuts a text,
     never inside markup, nor between markup and the word it is set against: ``*may*``
     split over two lines is no emphasis), each line written in its first piece."""
@@ -243,7 +252,7 @@ def _lines(tokens: Sequence[str | _Mark], bits: Sequence[Bit], source: str) -> l
             groups.append([])
         else:
             groups[-1].append(i)
-    marks = [t.written for t in tokens if isinstance(t, _Mark)]
+    marks = [t.written for t in tokens if isinstance(t, Mark)]
     words = "".join(t for t in tokens if isinstance(t, str))
     base = _STAND_IN  # (past any such letter the text holds)
     while any(base <= ord(c) < base + len(marks) for c in words):
@@ -294,4 +303,4 @@ class Bit:
     loose: bool = False
 
 
-__all__ = ["CLOSE", "OPEN", "Apart", "Bit", "placed", "width"]
+__all__ = ["CLOSE", "OPEN", "Apart", "Bit", "Mark", "placed", "width"]

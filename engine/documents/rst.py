@@ -135,7 +135,7 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> RstDocument
 
 
 @dataclass(frozen=True)
-class _Found:
+class Found:
     """A unit as the parser found it. ``adornments``: a title's over- and underline, resized
     to the translation. ``inline``: a bilingual output writes "source / translation" in its
     place (a copy of its line would be a second title, term or option). ``colons``: a
@@ -160,7 +160,7 @@ class RstDocument(MarkdownDocument):
         self,
         path: Path,
         source: str,
-        found: Sequence[_Found],
+        found: Sequence[Found],
         encoding: TextEncoding,
         referenced: frozenset[str] = frozenset(),
     ) -> None:
@@ -384,7 +384,7 @@ class _Parser:
         for m in LINE.finditer(source):
             self.starts.append(m.start())
             self.ends.append(m.start() + len(m.group().rstrip("\r\n")))
-        self.found: list[_Found] = []
+        self.found: list[Found] = []
         # The names references use, and those explicit targets define (see ``RstDocument``).
         self.referenced = frozenset(
             _normal(re.sub(r"\\(.)", r"\1", m["name"] or m["word"] or m["alias"]))
@@ -676,7 +676,7 @@ class _Parser:
                 frozenset(n for n, b in enumerate(bits) if b.kind == BREAK),
                 frozenset(n for n, b in enumerate(bits) if b.kind not in (TEXT, BREAK)),
             )
-            self.found.append(_Found(unit, start, adornments, inline, colons, tuple(bits), read))
+            self.found.append(Found(unit, start, adornments, inline, colons, tuple(bits), read))
 
     def markup(self, m: re.Match[str], bits: list[Bit]) -> None:
         """The pieces of one match of ``_INLINE``."""
@@ -735,4 +735,4 @@ def _normal(name: str) -> str:
     return " ".join(name.lower().split())
 
 
-__all__ = ["RstDocument", "parse", "read"]
+__all__ = ["Found", "RstDocument", "parse", "read"]
