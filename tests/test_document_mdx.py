@@ -276,3 +276,30 @@ def test_options_of_code_shown_not_run_stay_code(tmp_path: Path) -> None:
     out = bytes(document.write(upper(document), language=GERMAN, bilingual=True)).decode()
     assert "#| fig-cap: Run here / Übersetzt {x} <y RUN HERE\n" in out  # (plain, as it was)
     assert "#| fig-cap: Shown only\n" in out and "#| fig-cap: Inside the example\n" in out
+
+
+@pytest.mark.parametrize("suffix", [".qmd", ".Rmd", ".md"])
+def test_inline_math_holding_braces_is_a_placeholder_in_every_dialect(
+    tmp_path: Path, suffix: str
+) -> None:
+    """bookdown's tests/rmd/custom-environments.Rmd: "Let $P_n=\\sum_{i=1}^nX_i$." The
+    {i=1} inside the math is TeX, not pandoc's attributes (it was cut out of the text, and
+    the formula written back among the wrong words)."""
+    path = tmp_path / f"proof{suffix}"
+    path.write_text(
+        "Let $P_n=\\sum_{i=1}^nX_i$ be the sum, with `f{x=1}` and the parameter "
+        "$\\lambda=\\sum_{i=1}^n \\lambda_i$.\n",
+        "utf-8",
+    )
+    document = open_document(path)
+    assert [(u.text, u.fields) for u in document.units] == [
+        (
+            "Let ZXQ1Q be the sum, with ZXQ2Q and the parameter ZXQ3Q.",
+            ("$P_n=\\sum_{i=1}^nX_i$", "f{x=1}", "$\\lambda=\\sum_{i=1}^n \\lambda_i$"),
+        )
+    ]
+    out = bytes(document.write(["Mit ZXQ2Q und ZXQ3Q sei ZXQ1Q die Summe."], language=GERMAN))
+    assert out.decode() == (
+        "Mit `f{x=1}` und $\\lambda=\\sum_{i=1}^n \\lambda_i$ sei $P_n=\\sum_{i=1}^nX_i$ "
+        "die Summe.\n"
+    )

@@ -1160,7 +1160,14 @@ class _Parser:
         if walked is None:
             return self._by_pattern(token.map[0], token.map[0] + len(offsets))
         if self.spanning is not None:
-            walked = _outside(walked, [m.span() for m in self.spanning.finditer(content)])
+            # (not inside code or math: the {i=1} of $\sum_{i=1}^n$ is TeX, no attributes;
+            # an attribute may hold code, fig-alt="The file `index.ipynb` open")
+            masked = list(content)
+            for (a, b), kind in walked:
+                if kind == CODE:
+                    masked[a:b] = "x" * (b - a)
+            spans = [m.span() for m in self.spanning.finditer("".join(masked))]
+            walked = _outside(walked, spans)
         return self._unit(content, offsets, token.map[0], walked)
 
     def _row(self, line: int) -> list[UnitSpans]:
