@@ -303,3 +303,26 @@ def test_inline_math_holding_braces_is_a_placeholder_in_every_dialect(
         "Mit `f{x=1}` und $\\lambda=\\sum_{i=1}^n \\lambda_i$ sei $P_n=\\sum_{i=1}^nX_i$ "
         "die Summe.\n"
     )
+
+
+def test_latex_environments_on_their_own_lines_are_math_in_r_markdown(tmp_path: Path) -> None:
+    """bookdown's tests/rmd/equation-label.Rmd (an equation, its (\\#eq:label), and a word
+    right under it) and custom-environments.Rmd (equation* around split): pandoc passes them
+    on as TeX, whose letters a translation must not touch (they went to the model as one
+    sentence with the words around them, and came back \\BEGIN{EQUATION})."""
+    source = (
+        "Second equation label:\n\n"
+        "\\begin{equation}\nx \\in \\mathbb{R} (\\#eq:real)\n\\end{equation}\nHello\n"
+        "\\begin{equation*}\n\\begin{split}\n\\varphi _{X}(t) &= \\operatorname {E}\\\\\n"
+        " & =\\int e^{itx}f(x)dx\n\\end{split}\n\\end{equation*}\n\n"
+        "\\begin{align}\ng(X_{n}) &= g(\\theta)\n\\end{align}\nworld\n"
+    )
+    path = tmp_path / "equation-label.Rmd"
+    path.write_text(source, "utf-8")
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Second equation label:", "Hello", "world"]
+    out = bytes(document.write(["Zweites Label:", "Hallo", "Welt"], language=GERMAN)).decode()
+    words = {"Second equation label:": "Zweites Label:", "\nHello\n": "\nHallo\n"}
+    for english, german in {**words, "\nworld\n": "\nWelt\n"}.items():
+        source = source.replace(english, german)
+    assert out == source

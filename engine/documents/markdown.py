@@ -195,6 +195,16 @@ _MDX = (
     .use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     .disable(["code", "text_join"])
 )
+# Pandoc's Markdown (Quarto, R Markdown and bookdown): a LaTeX environment on its own lines
+# (\begin{equation}…\end{equation}, equation*, align, gather…, a split inside) is math, which
+# pandoc passes on as raw TeX for MathJax or LaTeX, its (\#eq:label) with it.
+_PANDOC = (
+    MarkdownIt("commonmark", {"maxNesting": 100})
+    .enable(["table", "strikethrough"])
+    .use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    .use(amsmath_plugin)
+)
+_PANDOC.disable("text_join")
 # The dialects a file's suffix names: MDX, and pandoc's Markdown as Quarto and R Markdown
 # write it (their code chunks, ```{r}, are fenced code to CommonMark).
 _DIALECTS = {".mdx": "mdx", ".qmd": "pandoc", ".rmd": "pandoc"}
@@ -218,7 +228,8 @@ def parse(
     """The document of a Markdown text (already decoded; ``encoding`` is the file's).
     ``jupyter``: a notebook's Markdown cell, read as Jupyter renders it (see ``_JUPYTER``).
     ``dialect``: "mdx" (JSX and JavaScript kept, see ``_mdx_flow`` and ``_MDX_KEPT``) or
-    "pandoc" (Quarto's and R Markdown's fenced divs, citations and spans: ``_PANDOC_KEPT``)."""
+    "pandoc" (Quarto's and R Markdown's fenced divs, citations and spans: ``_PANDOC_KEPT``;
+    LaTeX environments: ``_PANDOC``)."""
     front = [] if jupyter else _front_matter(source)
     parser = _Parser(source, jupyter, dialect)
     found = parser.units()
@@ -1044,7 +1055,9 @@ class _Parser:
     def __init__(self, source: str, jupyter: bool = False, dialect: str = "") -> None:
         self.source = source
         self.lines = _Lines(source)
-        self.markdown = _JUPYTER if jupyter else _MDX if dialect == "mdx" else _MARKDOWN
+        self.markdown = (
+            _JUPYTER if jupyter else {"mdx": _MDX, "pandoc": _PANDOC}.get(dialect, _MARKDOWN)
+        )
         self.kept = {"mdx": _MDX_KEPT, "pandoc": _PANDOC_KEPT}.get(dialect, _KEPT)
         self.held = _HELD.get(dialect)
         self.spanning = _ATTRIBUTES if dialect == "pandoc" else None
