@@ -326,3 +326,37 @@ def test_latex_environments_on_their_own_lines_are_math_in_r_markdown(tmp_path: 
     for english, german in {**words, "\nworld\n": "\nWelt\n"}.items():
         source = source.replace(english, german)
     assert out == source
+
+
+def test_bookdown_references_and_index_entries_are_placeholders(tmp_path: Path) -> None:
+    """As bookdown's own pages write them: custom-environments.Rmd's "from Theorem
+    \\@ref(thm:chf-sum)", 02-components.Rmd's "Pandoc's\\index{Pandoc}",
+    tests/testthat/resources/figures.Rmd's "![(\\#fig:md-logo) Markdown logo](md.png)",
+    02-components.Rmd's "(ref:foo) Define a text reference". They were sent as words
+    ("@ref(thm:chf-sum)": the \\ an escape) and came back \\@REF(THM:CHF-SUM)."""
+    path = tmp_path / "components.Rmd"
+    path.write_text(
+        "We know from Theorem \\@ref(thm:chf-sum) that Pandoc's\\index{Pandoc} reads it.\n\n"
+        "![(\\#fig:md-logo) Markdown logo](md.png)\n\n"
+        "(ref:foo) Define a text reference **here**.\n\n"
+        "| Item | Where |\n|---|---|\n| Lemma | See \\@ref(lem:chf-pdf) |\n",
+        "utf-8",
+    )
+    document = open_document(path)
+    assert [(u.text, u.fields) for u in document.units] == [
+        (
+            "We know from Theorem ZXQ1Q that Pandoc'sZXQ2Q reads it.",
+            ("\\@ref(thm:chf-sum)", "\\index{Pandoc}"),
+        ),
+        ("ZXQ1Q Markdown logo", ("(\\#fig:md-logo)",)),
+        ("ZXQ1Q Define a text reference here.", ("(ref:foo)",)),
+        ("Item", ()),
+        ("Where", ()),
+        ("Lemma", ()),
+        ("See ZXQ1Q", ("\\@ref(lem:chf-pdf)",)),
+    ]
+    out = bytes(document.write([u.text.upper() for u in document.units])).decode()
+    assert "WE KNOW FROM THEOREM \\@ref(thm:chf-sum) THAT PANDOC'S\\index{Pandoc} READS" in out
+    assert "![(\\#fig:md-logo) MARKDOWN LOGO](md.png)" in out
+    assert "(ref:foo) DEFINE A TEXT REFERENCE **HERE**." in out
+    assert "| LEMMA | SEE \\@ref(lem:chf-pdf) |" in out

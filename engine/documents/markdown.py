@@ -138,6 +138,13 @@ _PANDOC_KEPT = re.compile(
 # Pandoc's attributes after an image, a link, a span or code, over lines and around inline
 # code as Quarto writes them (``{.border\nfig-alt="The file `index.ipynb` open"}``): kept.
 _ATTRIBUTES = re.compile(r"\{[ \t]*(?:[#.][\w-]|[\w-]+=)(?:\"[^\"]*\"|'[^']*'|[^{}\"'])*\}")
+# bookdown's cross-references and labels (``\@ref(thm:chf-sum)``, ``(\#fig:logo)``, a text
+# reference's ``(ref:foo)``) and LaTeX's index entries (``Pandoc's\index{Pandoc}``), which
+# pandoc passes on as TeX: placeholders. (Found in a text's source, for ``\@`` and ``\#`` are
+# escapes to the parser, tokens of their own.)
+_BOOKDOWN = re.compile(
+    r"\\@ref\([^()\s]+\)|\(\\#[\w:.-]+\)|\(ref:[\w:.-]+\)|\\index\{(?:[^{}\n]|\{[^{}\n]*\})*\}"
+)
 # Of what a dialect keeps, what the translator sees as a placeholder (it goes where the
 # translation puts it, as inline code does): an MDX expression, a citation.
 _HELD = {"mdx": re.compile(r"\{(?!/\*)"), "pandoc": re.compile(_CITATION)}
@@ -1060,7 +1067,6 @@ class _Parser:
         )
         self.kept = {"mdx": _MDX_KEPT, "pandoc": _PANDOC_KEPT}.get(dialect, _KEPT)
         self.held = _HELD.get(dialect)
-        self.spanning = _ATTRIBUTES if dialect == "pandoc" else None
         self.dialect = dialect
         # Texts in JSX attributes and in code chunks' options (see ``_jsx_values``,
         # ``_chunk_values``), found with the units.
@@ -1172,15 +1178,8 @@ class _Parser:
         walked = _walk(content, token.children or [], self.kept, self.held)
         if walked is None:
             return self._by_pattern(token.map[0], token.map[0] + len(offsets))
-        if self.spanning is not None:
-            # (not inside code or math: the {i=1} of $\sum_{i=1}^n$ is TeX, no attributes;
-            # an attribute may hold code, fig-alt="The file `index.ipynb` open")
-            masked = list(content)
-            for (a, b), kind in walked:
-                if kind == CODE:
-                    masked[a:b] = "x" * (b - a)
-            spans = [m.span() for m in self.spanning.finditer("".join(masked))]
-            walked = _outside(walked, spans)
+        if self.dialect == "pandoc":
+            walked = _pandoc_inline(content, walked)
         return self._unit(content, offsets, token.map[0], walked)
 
     def _row(self, line: int) -> list[UnitSpans]:
@@ -1198,6 +1197,8 @@ class _Parser:
                 continue  # a quote's marker before the row's first pipe
             children = self.markdown.parseInline(cell, self.env)[0].children or []
             walked = _walk(cell, children, self.kept, self.held)
+            if walked is not None and self.dialect == "pandoc":
+                walked = _pandoc_inline(cell, walked)
             if walked is None:
                 pieces = pieces_between(self.source, start + cell_start, start + b, _INLINE)
                 found = _trimmed([(p, TEXT) for p in pieces], self.source)
@@ -1281,6 +1282,37 @@ def _walk(
     except _Lost:
         return None
     return walker.found
+
+
+def _pandoc_inline(content: str, walked: Sequence[_Walked]) -> list[_Walked]:
+    """``walked`` with what pandoc reads in a text's source, not in the parser's tokens:
+    bookdown's references a piece of code each (``_BOOKDOWN``), attributes (``_ATTRIBUTES``)
+    left out. Neither is looked for inside code or math: the {i=1} of $\\sum_{i=1}^n$ is
+    TeX (but an attribute may hold code: fig-alt="The file `index.ipynb` open")."""
+    masked = list(content)
+    for (a, b), kind in walked:
+        if kind == CODE:
+            masked[a:b] = "x" * (b - a)
+    text = "".join(masked)
+    walked = _holding(walked, [m.span() for m in _BOOKDOWN.finditer(text)])
+    return _outside(walked, [m.span() for m in _ATTRIBUTES.finditer(text)])
+
+
+def _holding(walked: Sequence[_Walked], held: Sequence[Piece]) -> list[_Walked]:
+    """``walked`` with each of ``held`` that lies in a stretch of text a piece of code of its
+    own (seen as a placeholder), the text cut around it."""
+    found: list[_Walked] = []
+    for (a, b), kind in walked:
+        cursor = a
+        for x, y in held if kind == TEXT else ():
+            if a <= x and y <= b:
+                if x > cursor:
+                    found.append(((cursor, x), TEXT))
+                found.append(((x, y), CODE))
+                cursor = y
+        if cursor < b:
+            found.append(((cursor, b), kind))
+    return found
 
 
 def _outside(walked: Sequence[_Walked], kept: Sequence[Piece]) -> list[_Walked]:
