@@ -360,3 +360,34 @@ def test_bookdown_references_and_index_entries_are_placeholders(tmp_path: Path) 
     assert "![(\\#fig:md-logo) MARKDOWN LOGO](md.png)" in out
     assert "(ref:foo) DEFINE A TEXT REFERENCE **HERE**." in out
     assert "| LEMMA | SEE \\@ref(lem:chf-pdf) |" in out
+
+
+def test_a_summary_indented_under_a_step_is_translated_as_at_the_top(tmp_path: Path) -> None:
+    """Astro's docs fold an alternative under a step (withastro/docs, recipes/
+    modified-time.mdx:112, inside <Steps>): the indented <details>'s <summary> stayed
+    English while the same element at the top level was translated. A <details> on an
+    item's marker line (- <details>) is still kept: its marker is no HTML."""
+    path = tmp_path / "modified-time.mdx"
+    path.write_text(
+        "<Steps>\n1. Add the plugin.\n\n    <details>\n"
+        "    <summary>Using the file system instead of Git</summary>\n\n"
+        "    Although using Git is recommended, the file system works too.\n\n"
+        "    </details>\n</Steps>\n\n- <details><summary>Kept here</summary></details>\n",
+        "utf-8",
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == [
+        "Add the plugin.",
+        "Using the file system instead of Git",
+        "Although using Git is recommended, the file system works too.",
+    ]
+    out = bytes(document.write(upper(document), language=GERMAN)).decode()
+    summary = "<summary>Übersetzt \\{x} &lt;y USING THE FILE SYSTEM INSTEAD OF GIT</summary>"
+    assert f"\n    {summary}\n" in out
+    bilingual = bytes(document.write(upper(document), language=GERMAN, bilingual=True)).decode()
+    (tmp_path / "out.mdx").write_text(out, "utf-8")
+    (tmp_path / "both.mdx").write_text(bilingual, "utf-8")
+    folder = _mdx_compiler()
+    run = [shutil.which("node") or "node", "--input-type=module", "-e", _COMPILE]
+    outputs = [str(tmp_path / "out.mdx"), str(tmp_path / "both.mdx")]
+    subprocess.run([*run, *outputs], cwd=folder, check=True, capture_output=True)

@@ -1138,13 +1138,17 @@ class _Parser:
         """The units of an HTML block (a notebook's title in ``<h1>``, a ``<div>`` of
         advice), as the HTML reader finds them in its lines: its text, inline tags between,
         its lines' ends and ``<br>`` line breaks (the newlines and indents between its tags
-        layout), code a placeholder; attributes, comments and scripts kept. A block inside a
-        quote or list item (its lines' markers are no HTML) is kept."""
+        layout), code a placeholder; attributes, comments and scripts kept. A block indented
+        in a list item (a ``<details>`` under a step) is read so too, its indent being
+        layout; one whose lines begin with a quote's or an item's marker (no HTML) is kept."""
         assert token.map is not None
         first, last = token.map
         start, end = self.lines.starts[first], self.lines.nexts[last - 1]
         block = self.source[start:end]
-        if re.sub(r"\r\n?", "\n", block) != token.content:
+        lines = re.sub(r"\r\n?", "\n", block).split("\n")
+        if [line.lstrip(" \t") for line in lines] != [
+            line.lstrip(" \t") for line in token.content.split("\n")
+        ]:
             return []
         try:
             page = html.parse(block, UTF8, Path("block.html"))
