@@ -391,3 +391,62 @@ def test_a_summary_indented_under_a_step_is_translated_as_at_the_top(tmp_path: P
     run = [shutil.which("node") or "node", "--input-type=module", "-e", _COMPILE]
     outputs = [str(tmp_path / "out.mdx"), str(tmp_path / "both.mdx")]
     subprocess.run([*run, *outputs], cwd=folder, check=True, capture_output=True)
+
+
+@pytest.mark.parametrize("suffix", [".mdx", ".md"])
+def test_a_docs_sites_sidebar_labels_are_translated(tmp_path: Path, suffix: str) -> None:
+    """The page's name in the sidebar, as Docusaurus (sidebar_label), Nextra (sidebarTitle:
+    Built-In Components, docs/app/docs/built-ins/page.mdx) and Starlight (sidebar: label:
+    Build with AI, withastro/docs guides/build-with-ai.mdx) write it, .md pages too: it
+    stayed English beside the translated title. Of sidebar:, only its one-line label."""
+    path = tmp_path / f"start{suffix}"
+    path.write_text(
+        "---\ntitle: Getting started\nsidebar_label: Start here\n"
+        "sidebarTitle: Built-In Components\nslug: /start\n"
+        "sidebar:\n  label: Build with AI\n  order: 2\n  badge:\n    text: New\n---\n\n"
+        "Body text.\n",
+        "utf-8",
+    )
+    document = open_document(path)
+    assert [(u.id, u.text) for u in document.units] == [
+        ("title", "Getting started"),
+        ("sidebar_label", "Start here"),
+        ("sidebarTitle", "Built-In Components"),
+        ("sidebar.label", "Build with AI"),
+        ("p1", "Body text."),
+    ]
+    out = bytes(document.write([u.text.upper() for u in document.units])).decode()
+    assert out.startswith(
+        "---\ntitle: GETTING STARTED\nsidebar_label: START HERE\n"
+        "sidebarTitle: BUILT-IN COMPONENTS\nslug: /start\n"
+        "sidebar:\n  label: BUILD WITH AI\n  order: 2\n  badge:\n    text: New\n---\n"
+    )
+
+
+def test_a_badges_text_and_a_caption_in_jsx_are_translated(tmp_path: Path) -> None:
+    """Starlight's <Badge text="External" /> after a link in a sentence (withastro/docs
+    guides/cms/index.mdx:46) and Nextra's caption="…" on a line of a tag over lines
+    (examples/swr-site/content/en/docs/understanding.mdx:134); a tag in inline code is
+    code."""
+    path = tmp_path / "cms.mdx"
+    path.write_text(
+        'import Badge from "~/components/Badge.astro"\n\n'
+        "<ReadMore> Explore a [list of systems](https://jamstack.org/headless-cms/) "
+        '<Badge text="External" /> where you can filter. </ReadMore>\n\n'
+        'Write `<Badge text="New" />` for a badge.\n\n'
+        '<Video\n  src="/keep.mp4"\n  caption="Keep previous search results"\n/>\n',
+        "utf-8",
+    )
+    document = open_document(path)
+    assert [(u.id, u.text) for u in document.units][:2] == [
+        ("text@3", "External"),
+        ("caption@9", "Keep previous search results"),
+    ]
+    out = written(document)
+    assert '<Badge text="Übersetzt {x} &lt;y EXTERNAL" />' in out
+    assert '`<Badge text="New" />`' in out
+    assert '  caption="Übersetzt {x} &lt;y KEEP PREVIOUS SEARCH RESULTS"\n' in out
+    (tmp_path / "out.mdx").write_text(out, "utf-8")
+    folder = _mdx_compiler()
+    run = [shutil.which("node") or "node", "--input-type=module", "-e", _COMPILE]
+    subprocess.run([*run, str(tmp_path / "out.mdx")], cwd=folder, check=True, capture_output=True)

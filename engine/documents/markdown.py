@@ -57,10 +57,24 @@ _FRONT_MATTER = re.compile(
 )
 # The front matter's top-level keys whose text a reader sees (a page's <title>, its subtitle,
 # abstract, and the description a search engine shows: pandoc, Quarto, Jekyll, Hugo, MkDocs,
-# Docusaurus), and those that name the page's language: pandoc's and Quarto's ``lang`` (the
-# page's <html lang>, a book's dc:language; Jekyll's themes, VuePress), Jekyll's ``locale``
-# (``en_US``, its og:locale), ``language``. (Hugo takes a page's language from its file name.)
-_TEXT_KEYS = frozenset(["title", "subtitle", "description", "abstract", "summary"])
+# Docusaurus), the page's name in a docs site's sidebar (Docusaurus' ``sidebar_label``,
+# Nextra's ``sidebarTitle``, Starlight's ``sidebar:`` ``label:``, the one nested key read,
+# named ``sidebar.label``), and those that name the page's language: pandoc's and Quarto's
+# ``lang`` (the page's <html lang>, a book's dc:language; Jekyll's themes, VuePress), Jekyll's
+# ``locale`` (``en_US``, its og:locale), ``language``. (Hugo takes a page's language from its
+# file name.)
+_TEXT_KEYS = frozenset(
+    [
+        "title",
+        "subtitle",
+        "description",
+        "abstract",
+        "summary",
+        "sidebar_label",
+        "sidebarTitle",
+        "sidebar.label",
+    ]
+)
 _LANGUAGE_KEYS = frozenset(["lang", "language", "locale"])
 # A top-level TOML key's one-line string (Hugo's +++ front matter): "basic" or 'literal'.
 _TOML_STRING = re.compile(
@@ -581,8 +595,8 @@ class _Value:
 
 
 def _front_matter(source: str) -> list[_Value]:
-    """The front matter's top-level one-line strings under ``_TEXT_KEYS`` with text (and no
-    template syntax), and
+    """The front matter's top-level one-line strings (and Starlight's ``sidebar:``
+    ``label:``) under ``_TEXT_KEYS`` with text (and no template syntax), and
     under ``_LANGUAGE_KEYS`` naming a language, in order; none where it does not parse (it
     is kept as it is). A ``|`` or ``>`` block, a list and a multi-line TOML string are kept."""
     front = _FRONT_MATTER.match(source)
@@ -606,13 +620,21 @@ def _yaml_strings(body: str) -> list[_Value]:
         return []
     if not isinstance(root, yaml.MappingNode):
         return []
-    return [
-        _Value(
-            key.value, (node.start_mark.index, node.end_mark.index), node.value, node.style or ""
-        )
-        for key, node in root.value
+    pairs = [(key.value, node) for key, node in root.value if isinstance(key, yaml.ScalarNode)]
+    pairs += [  # (Starlight's sidebar: label:, the one nested key read)
+        (f"sidebar.{key.value}", child)
+        for name, node in pairs
+        if name == "sidebar" and isinstance(node, yaml.MappingNode)
+        for key, child in node.value
         if isinstance(key, yaml.ScalarNode)
-        and isinstance(node, yaml.ScalarNode)
+        and key.value == "label"
+        and child.start_mark.line == child.end_mark.line  # (a one-line string)
+    ]
+    pairs.sort(key=lambda pair: pair[1].start_mark.index)
+    return [
+        _Value(name, (node.start_mark.index, node.end_mark.index), node.value, node.style or "")
+        for name, node in pairs
+        if isinstance(node, yaml.ScalarNode)
         and node.tag == "tag:yaml.org,2002:str"
         and node.style in (None, "", "'", '"')
         and body[node.start_mark.index] not in "&!"  # (an anchor or a tag: kept)
@@ -1053,9 +1075,21 @@ _CAPTIONS = frozenset(["fig-cap", "tbl-cap", "fig-alt", "lst-cap"])
 # A JSX attribute whose string is prose, after a space in a tag's line (JSX's strings have
 # no escapes: one with a brace, a tag or a line break is kept).
 _JSX_PROSE = re.compile(
-    r"(?<=\s)(?P<key>label|title|alt|description)=(?P<string>(?P<quote>[\"'])"
+    r"(?<=\s)(?P<key>label|title|alt|description|text|caption)=(?P<string>(?P<quote>[\"'])"
     r"(?P<text>(?:(?!(?P=quote))[^{}<>\r\n])*)(?P=quote))"
 )
+
+
+def _jsx_prose(text: str, start: int, line: int) -> list[_Value]:
+    """The prose strings (``_JSX_PROSE``) in ``text``, which starts at ``start`` on line
+    ``line`` (from 0) of the source."""
+    found: list[_Value] = []
+    for match in _JSX_PROSE.finditer(text):
+        shown = html_unescape(match["text"])
+        if shown.strip():
+            span = (start + match.start("string"), start + match.end("string"))
+            found.append(_Value(match["key"], span, shown, match["quote"], line=line + 1, jsx=True))
+    return found
 
 
 class _Parser:
@@ -1118,20 +1152,27 @@ class _Parser:
 
     def _jsx_values(self) -> list[_Value]:
         """The prose in the JSX tags MDX reads on lines of their own (``<TabItem
-        label="Debian">``, ``<img alt="…" />``): a ``label``, ``title``, ``alt`` or
-        ``description`` written as a string without markup."""
+        label="Debian">``, ``<img alt="…" />``): a ``label``, ``title``, ``alt``,
+        ``description``, ``text`` (Starlight's ``<Badge text="New" />``) or ``caption``
+        written as a string without markup."""
         found: list[_Value] = []
         for line, text in enumerate(re.split(r"\r\n|\r|\n", self.parsed)):
             if text.strip() or line >= len(self.lines.starts) or not self.lines.text(line).strip():
                 continue  # (a line the parser reads, or blank in the source too)
+            found += _jsx_prose(self.lines.text(line), self.lines.starts[line], line)
+        return found
+
+    def _inline_jsx_values(self, first: int, last: int, units: Sequence[UnitSpans]) -> list[_Value]:
+        """The prose of the JSX tags in a paragraph's lines, between its texts (a link's
+        ``<Badge text="External" />``; not in code, which is a unit's piece)."""
+        pieces = [piece for unit in units for piece in unit.pieces]
+        found: list[_Value] = []
+        for line in range(first, min(last, len(self.lines.starts))):
             start = self.lines.starts[line]
-            for match in _JSX_PROSE.finditer(self.lines.text(line)):
-                shown = html_unescape(match["text"])
-                if shown.strip():
-                    span = (start + match.start("string"), start + match.end("string"))
-                    found.append(
-                        _Value(match["key"], span, shown, match["quote"], line=line + 1, jsx=True)
-                    )
+            for tag in _JSX_TAG.finditer(self.lines.text(line)):
+                a, b = start + tag.start(), start + tag.end()
+                if not any(x < b and a < y for x, y in pieces):
+                    found += _jsx_prose(tag.group(), a, line)
         return found
 
     def _html(self, token: Token) -> list[UnitSpans]:
@@ -1184,7 +1225,11 @@ class _Parser:
             return self._by_pattern(token.map[0], token.map[0] + len(offsets))
         if self.dialect == "pandoc":
             walked = _pandoc_inline(content, walked)
-        return self._unit(content, offsets, token.map[0], walked)
+        units = self._unit(content, offsets, token.map[0], walked)
+        if self.dialect == "mdx":
+            first, last = token.map
+            self.values += self._inline_jsx_values(first, last, units)
+        return units
 
     def _row(self, line: int) -> list[UnitSpans]:
         """A table row: each cell between unescaped pipes is a unit of its own."""
