@@ -450,3 +450,53 @@ def test_a_badges_text_and_a_caption_in_jsx_are_translated(tmp_path: Path) -> No
     folder = _mdx_compiler()
     run = [shutil.which("node") or "node", "--input-type=module", "-e", _COMPILE]
     subprocess.run([*run, str(tmp_path / "out.mdx")], cwd=folder, check=True, capture_output=True)
+
+
+def test_pandocs_lettered_list_markers_are_kept_as_markers(tmp_path: Path) -> None:
+    """r4ds' exercises (hadley/r4ds base-R.qmd:208) nest a lettered list, which pandoc
+    reads (fancy_lists; (a), A), i. too): its markers went to the model as words in one
+    unit, and a translation without them made the list a paragraph. "B. Russell" with one
+    space is a sentence, as pandoc reads it; a .md file has no such lists."""
+    source = (
+        "1.  Create functions that take a vector as input and return:\n\n"
+        "    a.  The elements at even-numbered positions.\n"
+        "    b.  Every element except the last value.\n\n"
+        "2.  Then:\n\n    (a) Paren one,\n        wrapped.\n    (b) Paren two.\n\n"
+        "i.  Roman one.\nii. Roman two.\n\nB. Russell was a philosopher.\n"
+    )
+    texts = [
+        "Create functions that take a vector as input and return:",
+        "The elements at even-numbered positions.",
+        "Every element except the last value.",
+        "Then:",
+        "Paren one,\nwrapped.",
+        "Paren two.",
+        "Roman one.",
+        "Roman two.",
+        "B. Russell was a philosopher.",
+    ]
+    path = tmp_path / "base-R.qmd"
+    path.write_text(source, "utf-8")
+    document = open_document(path)
+    assert [u.text for u in document.units] == texts
+    out = bytes(document.write([t.upper() for t in texts], language=GERMAN)).decode()
+    assert "    a.  THE ELEMENTS AT EVEN-NUMBERED POSITIONS.\n    b.  EVERY ELEMENT" in out
+    assert "    (a) PAREN ONE,\n        WRAPPED.\n    (b) PAREN TWO.\n" in out
+    assert "i.  ROMAN ONE.\nii. ROMAN TWO.\n" in out
+    both = bytes(document.write(texts, language=GERMAN, bilingual=True)).decode()
+    assert "    a.  The elements at even-numbered positions.\n    a.  The elements" in both
+    markdown = tmp_path / "base-R.md"
+    markdown.write_text(source, "utf-8")
+    assert (
+        "a.  The elements at even-numbered positions.\nb.  Every element except the last value."
+        in [u.text for u in open_document(markdown).units]
+    )
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc is not installed: it reads Quarto's lettered lists")
+
+    def shape(text: str) -> Any:
+        run = ["pandoc", "-f", "markdown", "-t", "json"]
+        read = subprocess.run(run, input=text, capture_output=True, text=True, check=True)
+        return _shape(json.loads(read.stdout)["blocks"])
+
+    assert shape(out) == shape(source)

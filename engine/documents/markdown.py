@@ -459,7 +459,7 @@ class MarkdownDocument(TextDocument):
         # paragraph of its own, after a blank line of its quote (a bare one ended the quote,
         # and the copy's indent made it a code block).
         line = self.source[start:end]
-        if line.lstrip().startswith("|") or (_ITEM.match(line) and not self._goes_on(start, end)):
+        if line.lstrip().startswith("|") or (self._item(start) and not self._goes_on(start, end)):
             return self.newline(end)
         quote = _QUOTE.match(line)
         return self.newline(end) + (quote.group().rstrip() if quote else "") + self.newline(end)
@@ -481,7 +481,7 @@ class MarkdownDocument(TextDocument):
         the lines to ``end`` and a blank line (a definition after "1. Definitions.", as the
         Apache License writes them): the copy is one of its paragraphs, for a copy that is
         an item of its own takes what follows."""
-        item = _ITEM.match(self.source, start)
+        item = self._item(start)
         if item is None:
             return None
         depth = self.source.count(">", start, item.end())
@@ -497,6 +497,13 @@ class MarkdownDocument(TextDocument):
             inside = blank and text.count(">", 0, at) == depth
             return item if inside and column >= item.end() - start else None
         return None
+
+    def _item(self, start: int) -> re.Match[str] | None:
+        """The list marker that begins the line at ``start`` (pandoc's ``a.`` too)."""
+        item = _ITEM.match(self.source, start)
+        if item is None and self.dialect == "pandoc":
+            return _FANCY_ITEM.match(self.source, start)
+        return item
 
     def insert_at(self, start: int, end: int) -> int:
         # A table's header row must stay above its |---| rule: its copy goes below the rule.
@@ -884,6 +891,7 @@ def _site_syntax(text: str, dialect: str = "") -> str:
         _mdx_flow(lines, ends)
     elif dialect == "pandoc":
         _pandoc_tables(lines)
+        _pandoc_lists(lines)
     closers = [n for n, line in enumerate(lines) if _CLOSER.match(line)]  # (in order)
     opened = 0  # Docusaurus blocks open
     for n, line in enumerate(lines):
@@ -967,6 +975,40 @@ def _pandoc_tables(lines: list[str]) -> None:
                 last = min(last + 1, len(lines))
             lines[n:last] = [""] * (last - n)
         n = last + 1
+
+
+# Pandoc's list markers that CommonMark has not (its fancy_lists): a letter or a roman
+# numeral, after "(" or not, before "." or ")" (``a.``, ``(b)``, ``iv.``, ``A)``), and ``#.``.
+# A capital letter with a period wants two spaces after it, as pandoc reads it: "B. Russell
+# was a philosopher" is a sentence.
+_FANCY_ITEM = re.compile(
+    r"(?P<before>[ \t]*(?:>[ \t]?)*[ \t]*)"
+    r"(?P<marker>\((?:[a-zA-Z]|[ivxlcdm]+|[IVXLCDM]+)\)|(?:[a-zA-Z]|[ivxlcdm]+|[IVXLCDM]+|#)[.)])"
+    r"(?P<space>[ \t]+)(?=\S)"
+)
+
+
+def _pandoc_lists(lines: list[str]) -> None:
+    """Make (in place) pandoc's lettered, roman and ``#.`` list markers ones CommonMark reads,
+    of their width (``a.`` as ``1.``, ``(a)`` as ``01)``, ``iv.`` as ``01.``), so each item is
+    a unit and its marker no words (r4ds' exercises: "a.  The first one."). A list starts
+    after a blank line, as pandoc's does, and goes on to the next blank line or item."""
+    fenced = _fenced(lines)
+    listed = False
+    for n, line in enumerate(lines):
+        if not line.strip():
+            continue
+        blank = n == 0 or not lines[n - 1].strip()
+        item = None if fenced[n] else _FANCY_ITEM.match(line)
+        marker = item["marker"] if item else ""
+        if item and marker[0].isupper() and marker[1:] == "." and item["space"] == " ":
+            item = None  # (B. Russell)
+        if item and (blank or listed):
+            number = "1".rjust(len(marker) - 1, "0") + marker[-1]
+            lines[n] = item["before"] + number + line[item.end("marker") :]
+            listed = True
+        elif blank:
+            listed = bool(_ITEM.match(line))
 
 
 def _fenced(lines: Sequence[str]) -> list[bool]:
