@@ -23,7 +23,7 @@ from engine.documents.registry import READERS, TEXT_READERS
 from engine.engine import Engine
 from engine.options import EngineOptions
 from tests.fixtures.builder import exported
-from tests.fixtures.documents import language
+from tests.fixtures.documents import language, pdf_bytes
 
 MDX, QUARTO = Path(__file__).parent / "data" / "mdx", Path(__file__).parent / "data" / "quarto"
 GERMAN = language("de")
@@ -500,3 +500,35 @@ def test_pandocs_lettered_list_markers_are_kept_as_markers(tmp_path: Path) -> No
         return _shape(json.loads(read.stdout)["blocks"])
 
     assert shape(out) == shape(source)
+
+
+def test_an_output_in_its_inputs_format_keeps_its_suffixs_case(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """bookdown names its chapters .Rmd (and _bookdown.yml's rmd_files: lists them so):
+    eq.Rmd was written eq.de.rmd, which a case-sensitive file system and that list do not
+    find. One file, a folder translated in place and a folder into another (a batch) alike;
+    a PDF is still written as .docx."""
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "eq.Rmd").write_text("# Test labels\n\nHello world.\n", "utf-8")
+    (src / "Up.MD").write_text("Hello world.\n", "utf-8")
+    (src / "Page.HTML").write_text("<html><body><p>Hello world.</p></body></html>\n", "utf-8")
+    (src / "scan.PDF").write_bytes(pdf_bytes(pages=1))
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(src / "eq.Rmd", one / "eq.Rmd")
+    fast = ["--device", "cpu", "--dtype", "fp32", "--from", "en", "--to", "de"]
+    for argv in (
+        [*fast, str(one / "eq.Rmd")],
+        [*fast, str(src)],
+        [*fast, str(src), "-o", str(tmp_path / "out")],
+    ):
+        code = main(["translate", *argv])
+        _out, err = capsys.readouterr()
+        assert code == 0, err
+    assert sorted(p.name for p in one.iterdir()) == ["eq.Rmd", "eq.de.Rmd"]
+    written = ["Page.de.HTML", "Up.de.MD", "eq.de.Rmd", "scan.de.docx"]
+    assert sorted(p.name for p in src.iterdir() if ".de." in p.name) == written
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if ".de." in p.name) == written

@@ -1343,7 +1343,7 @@ def _shared_outputs(files: list[Path], target: str | None) -> dict[Path, InputEr
     refused: dict[Path, InputError] = {}
     for path in files:
         try:
-            output = default_output(path, target, output_suffix(path.suffix).lower())
+            output = default_output(path, target, output_suffix(path.suffix))
         except EngineError:
             continue  # (a target that is no language code: the translation says so)
         owner = owners.setdefault(name_key(output), path)

@@ -252,7 +252,7 @@ def output_name(batch: Batch, rel: str) -> str:
         return rel if written.lower() == suffix.lower() else stem + written
     if batch.command == "translate":
         assert isinstance(batch.request, TranslateRequest) and batch.request.target
-        suffix = output_suffix(posixpath.splitext(name)[1]).lower()
+        suffix = output_suffix(posixpath.splitext(name)[1])  # (eq.Rmd as eq.de.Rmd)
         # (PurePosixPath: an app's resource goes where its platform looks, res/values-de/)
         return default_output(PurePosixPath(rel), batch.request.target, suffix).as_posix()
     if batch.command == "summarize":

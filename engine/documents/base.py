@@ -164,7 +164,10 @@ class Document(ABC):
 
     @property
     def default_suffix(self) -> str:
-        return self.output_suffixes[0] if self.output_suffixes else self.path.suffix.lower()
+        """The output's suffix: the input's, in its case (bookdown lists ``eq.Rmd`` by its
+        name, and a case-sensitive file system tells ``.Rmd`` and ``.rmd`` apart), or the
+        first of the formats it is written as (a PDF's ``.docx``)."""
+        return self.output_suffixes[0] if self.output_suffixes else self.path.suffix
 
     def accepts_suffix(self, suffix: str) -> bool:
         return suffix.lower() in (self.output_suffixes or (self.path.suffix.lower(),))
