@@ -393,6 +393,23 @@ def test_a_summary_indented_under_a_step_is_translated_as_at_the_top(tmp_path: P
     subprocess.run([*run, *outputs], cwd=folder, check=True, capture_output=True)
 
 
+def test_a_hugo_pages_link_title_is_translated(tmp_path: Path) -> None:
+    """Hugo's linkTitle, the page's name in its menus and breadcrumbs (TOML front matter, as
+    the Docsy theme's pages write it), stayed English beside the translated title."""
+    path = tmp_path / "install.md"
+    path.write_text(
+        '+++\ntitle = "Installing the tools"\nlinkTitle = "Install"\nweight = 20\n+++\n'
+        "\nStep one.\n",
+        "utf-8",
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Installing the tools", "Install", "Step one."]
+    out = bytes(document.write([u.text.upper() for u in document.units])).decode()
+    assert out.startswith(
+        '+++\ntitle = "INSTALLING THE TOOLS"\nlinkTitle = "INSTALL"\nweight = 20\n'
+    )
+
+
 @pytest.mark.parametrize("suffix", [".mdx", ".md"])
 def test_a_docs_sites_sidebar_labels_are_translated(tmp_path: Path, suffix: str) -> None:
     """The page's name in the sidebar, as Docusaurus (sidebar_label), Nextra (sidebarTitle:

@@ -59,10 +59,10 @@ _FRONT_MATTER = re.compile(
 # abstract, and the description a search engine shows: pandoc, Quarto, Jekyll, Hugo, MkDocs,
 # Docusaurus), the page's name in a docs site's sidebar (Docusaurus' ``sidebar_label``,
 # Nextra's ``sidebarTitle``, Starlight's ``sidebar:`` ``label:``, the one nested key read,
-# named ``sidebar.label``), and those that name the page's language: pandoc's and Quarto's
-# ``lang`` (the page's <html lang>, a book's dc:language; Jekyll's themes, VuePress), Jekyll's
-# ``locale`` (``en_US``, its og:locale), ``language``. (Hugo takes a page's language from its
-# file name.)
+# named ``sidebar.label``; Hugo's ``linkTitle``, its menus' and breadcrumbs'), and those
+# that name the page's language: pandoc's and Quarto's ``lang`` (the page's <html lang>, a
+# book's dc:language; Jekyll's themes, VuePress), Jekyll's ``locale`` (``en_US``, its
+# og:locale), ``language``. (Hugo takes a page's language from its file name.)
 _TEXT_KEYS = frozenset(
     [
         "title",
@@ -73,6 +73,7 @@ _TEXT_KEYS = frozenset(
         "sidebar_label",
         "sidebarTitle",
         "sidebar.label",
+        "linkTitle",
     ]
 )
 _LANGUAGE_KEYS = frozenset(["lang", "language", "locale"])
