@@ -352,3 +352,11 @@ def test_a_bar_in_a_translated_cell_is_written_as_orgs_entity(tmp_path: Path) ->
     assert written == "| Ja \\vert{} Nein |\n"
     (row,) = [n for n in orgparse.loads(written)[0].body.splitlines() if n]
     assert row.count("|") == 2
+
+
+def test_a_headline_of_tags_alone_keeps_its_tags(tmp_path: Path) -> None:
+    # (an org-roam inbox: Emacs reads an empty title and the tag "inbox")
+    source = "* :inbox:\n- Buy milk\n"
+    document = parse(source, Path("a.org"))
+    assert [u.text for u in document.units] == ["Buy milk"]
+    assert translated(tmp_path, source, upper) == "* :inbox:\n- BUY MILK\n"
