@@ -360,3 +360,11 @@ def test_a_headline_of_tags_alone_keeps_its_tags(tmp_path: Path) -> None:
     document = parse(source, Path("a.org"))
     assert [u.text for u in document.units] == ["Buy milk"]
     assert translated(tmp_path, source, upper) == "* :inbox:\n- BUY MILK\n"
+
+
+def test_the_footnotes_headline_is_kept(tmp_path: Path) -> None:
+    # (org-footnote-section's name: a translated one was an empty chapter in the export)
+    source = "* Intro\nText with a note[fn:1].\n\n* Footnotes\n[fn:1] The first note.\n"
+    assert translated(tmp_path, source, upper) == (
+        "* INTRO\nTEXT WITH A NOTE[fn:1].\n\n* Footnotes\n[fn:1] THE FIRST NOTE.\n"
+    )

@@ -67,6 +67,9 @@ _STARTS = re.compile(r"(?:\*+|[-+]|\d+[.)])(?:[ \t]|$)|[#:|]|-----")
 # that declare TODO keywords, and the one that names the document's language.
 _TEXT_KEYS = frozenset(["TITLE", "SUBTITLE", "DESCRIPTION", "CAPTION"])
 _TODO_KEYS = frozenset(["TODO", "SEQ_TODO", "TYP_TODO"])
+# The headline Org gathers footnotes under (``org-footnote-section``), which its exporters
+# leave out and ``org-footnote-new`` finds by this name: kept.
+_FOOTNOTES = "Footnotes"
 # Blocks whose content is code or another format's (kept); every other block's is text.
 _KEPT_BLOCKS = frozenset(["src", "example", "export", "comment"])
 
@@ -532,6 +535,8 @@ class _Parser:
         tags = _TAGS.search(self.source, at, end)
         title_end = tags.start() if tags else end
         title_end = at + len(self.source[at:title_end].rstrip())
+        if self.source[at:title_end] == _FOOTNOTES:
+            return
         spans = None
         if tags:
             spans = ((title_end, tags.start("tags")), tags.span("tags"))
