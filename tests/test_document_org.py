@@ -368,3 +368,23 @@ def test_the_footnotes_headline_is_kept(tmp_path: Path) -> None:
     assert translated(tmp_path, source, upper) == (
         "* INTRO\nTEXT WITH A NOTE[fn:1].\n\n* Footnotes\n[fn:1] THE FIRST NOTE.\n"
     )
+
+
+def test_a_tables_alignment_and_width_cookies_are_kept_and_followed(tmp_path: Path) -> None:
+    # (the Org manual's column groups: a first row of cookies, which exports leave out)
+    source = (
+        "| <l10>  | <r>     | <c>      |\n"
+        "| Option | Effect  | Note     |\n"
+        "|--------+---------+----------|\n"
+        "| foo    | Enables | it works |\n"
+    )
+    document = parse(source, Path("a.org"))
+    assert "<r>" not in [u.text for u in document.units]
+    german = {"Effect": "Wirkung", "Enables": "Schaltet ein", "it works": "ja"}
+    # (as org-table-align writes it: right and centred as the cookies say)
+    assert translated(tmp_path, source, german) == (
+        "| <l10>  |          <r> | <c>  |\n"
+        "| Option |      Wirkung | Note |\n"
+        "|--------+--------------+------|\n"
+        "| foo    | Schaltet ein |  ja  |\n"
+    )

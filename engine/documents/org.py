@@ -121,6 +121,8 @@ _APART = Apart(_opens, _closes, "\u200b")
 # What a number in a table is (``org-table-number-regexp``'s first form): right-aligned.
 _NUMBER = re.compile(r"[<>]?[-+^.0-9]*[0-9][-+^.0-9eEdDx()%:]*")
 _LETTER = re.compile(r"[^\W\d_]")
+# A cell that sets its column's alignment or width (``<l10>``, ``<r>``, ``<c>``, ``<10>``).
+_COOKIE = re.compile(r"<(?P<align>[lrc]?)\d*>")
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -327,23 +329,31 @@ class OrgDocument(TextDocument):
         widths = [0] * columns
         numbers = [0] * columns
         filled = [0] * columns
+        aligns = [""] * columns  # (a cookie's, ``<r>``: the column's whatever its cells)
         for r in rows:
             for j, text in enumerate(r or []):
                 widths[j] = max(widths[j], width(text))
+                if cookie := _COOKIE.fullmatch(text):
+                    aligns[j] = aligns[j] or cookie["align"]
+                    if cookie["align"]:
+                        continue
                 filled[j] += bool(text)
                 numbers[j] += bool(_NUMBER.fullmatch(text))
         # (``org-table-number-fraction``: half of a column's cells, or more)
-        right = [filled[j] > 0 and numbers[j] >= filled[j] / 2 for j in range(columns)]
+        for j in range(columns):
+            if not aligns[j]:
+                aligns[j] = "r" if filled[j] > 0 and numbers[j] >= filled[j] / 2 else "l"
         edits = []
         for (line, _), r in zip(table.rows, rows, strict=True):
             if r is None:
                 written = "|" + "+".join("-" * (w + 2) for w in widths) + "|"
             else:
                 r = r + [""] * (columns - len(r))
-                padded = [
-                    " " * (w - width(t)) + t if right[j] else t + " " * (w - width(t))
-                    for j, (t, w) in enumerate(zip(r, widths, strict=True))
-                ]
+                padded = []
+                for t, w, align in zip(r, widths, aligns, strict=True):
+                    space = w - width(t)
+                    before = {"l": 0, "r": space, "c": space // 2}[align]
+                    padded.append(" " * before + t + " " * (space - before))
                 written = "|" + "|".join(f" {t} " for t in padded) + "|"
             edits.append((line[0], line[1], table.indent + written))
         return edits
@@ -574,7 +584,7 @@ class _Parser:
                 if stop == end and a == b:
                     break
                 unit = None
-                if _LETTER.search(self.source, a, b):
+                if _LETTER.search(self.source, a, b) and not _COOKIE.fullmatch(self.source, a, b):
                     unit = len(self.found)
                     self.unit([(a, b)], inline=True)
                     if len(self.found) == unit:
