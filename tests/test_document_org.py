@@ -388,3 +388,13 @@ def test_a_tables_alignment_and_width_cookies_are_kept_and_followed(tmp_path: Pa
         "|--------+--------------+------|\n"
         "| foo    | Schaltet ein |  ja  |\n"
     )
+
+
+def test_a_citation_is_one_placeholder(tmp_path: Path) -> None:
+    # (org-cite's, as ox-hugo's citation-csl.org writes them)
+    source = "As shown in [cite:@knuth1984 p. 3], see [cite/t:@doe2020;@roe2021] too.\n"
+    (unit,) = parse(source, Path("a.org")).units
+    assert unit.text == "As shown in ZXQ1Q, see ZXQ2Q too."
+    assert translated(tmp_path, source, upper) == (
+        "AS SHOWN IN [cite:@knuth1984 p. 3], SEE [cite/t:@doe2020;@roe2021] TOO.\n"
+    )

@@ -82,7 +82,7 @@ _EMPHASIS = (
     r"(?P<inner>[^\s*/_+=~]|[^\s][^\r\n]*?(?:\r?\n[^\r\n]*?)?[^\s])"
     r"(?P=mark)(?=[\s\-.,;:!?')}\[\"\\]|$)"
 )
-# Inline markup: links (a description between a pair), footnotes, timestamps, statistics
+# Inline markup: links (a description between a pair), footnotes, citations, timestamps, statistics
 # cookies, Babel's inline calls and code, targets, macros, export snippets, LaTeX, entities,
 # verbatim and code, emphasis and addresses. Each alternative is tried at a position before
 # the next one.
@@ -91,6 +91,7 @@ _INLINE = re.compile(
     r"|(?P<note>\[fn:[\w-]*:)"  # (an inline footnote: links and brackets inside)
     r"(?P<noted>(?:[^\[\]]|\[\[[^\]]*\](?:\[[^\]]*\])?\]|\[[^\[\]]*\])+)\]"
     r"|\[fn:[\w-]+\]"
+    r"|\[cite(?:/[/\w-]+)?:[^\[\]]*@[^\[\]]*\]"  # (a citation, ``[cite/t:@doe2020;@roe2021]``)
     r"|[<\[]\d{4}-\d\d-\d\d(?: [^\]>\r\n]*)?[>\]](?:--[<\[]\d{4}-\d\d-\d\d(?: [^\]>\r\n]*)?[>\]])?"
     r"|\[\d*%\]|\[\d*/\d*\]"
     # (inline Babel: a call, ``call_double(n=2)[:results raw]``, and code, ``src_sh{ls}``)
