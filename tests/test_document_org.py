@@ -398,3 +398,23 @@ def test_a_citation_is_one_placeholder(tmp_path: Path) -> None:
     assert translated(tmp_path, source, upper) == (
         "AS SHOWN IN [cite:@knuth1984 p. 3], SEE [cite/t:@doe2020;@roe2021] TOO.\n"
     )
+
+
+def test_a_links_description_that_is_code_is_one_placeholder(tmp_path: Path) -> None:
+    # (Doom's READMEs: key sequences and package names as links; Org's own help: links)
+    source = (
+        "Press [[kbd:][C-c C-c]] to run, see [[doom-package:][evil]] and "
+        "[[help:org-agenda][org-agenda]].\n"
+    )
+    (unit,) = parse(source, Path("a.org")).units
+    assert unit.text == "Press ZXQ1Q to run, see ZXQ2Q and ZXQ3Q."
+    assert unit.fields == ("C-c C-c", "evil", "org-agenda")
+    assert translated(tmp_path, source, upper) == (
+        "PRESS [[kbd:][C-c C-c]] TO RUN, SEE [[doom-package:][evil]] AND "
+        "[[help:org-agenda][org-agenda]].\n"
+    )
+    # (a link to a page, or a help: link of words, keeps its words translated)
+    (unit,) = parse("See [[https://orgmode.org][the site]].\n", Path("a.org")).units
+    assert unit.text == "See ZXQ1Qthe siteZXQ2Q."
+    (unit,) = parse("Open [[help:org-agenda][the agenda]].\n", Path("a.org")).units
+    assert unit.text == "Open ZXQ1Qthe agendaZXQ2Q."

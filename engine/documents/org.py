@@ -70,6 +70,12 @@ _TODO_KEYS = frozenset(["TODO", "SEQ_TODO", "TYP_TODO"])
 # The headline Org gathers footnotes under (``org-footnote-section``), which its exporters
 # leave out and ``org-footnote-new`` finds by this name: kept.
 _FOOTNOTES = "Footnotes"
+# Link types whose description is code, not words: a key sequence (``[[kbd:][C-c C-c]]``), a
+# package, module, program or user (Doom's READMEs): the whole link one placeholder, as
+# ``~code~`` is. Those to an Emacs symbol (Org's ``help:``, Doom's ``doc:``, ``var:``,
+# ``fn:``) too where their description is one word, the symbol's name.
+_CODE_LINKS = frozenset(["kbd", "doom-package", "doom-module", "doom-executable", "doom-user"])
+_SYMBOL_LINKS = frozenset(["help", "doc", "var", "fn"])
 # Blocks whose content is code or another format's (kept); every other block's is text.
 _KEPT_BLOCKS = frozenset(["src", "example", "export", "comment"])
 
@@ -626,7 +632,11 @@ class _Parser:
     def markup(self, m: re.Match[str], bits: list[Bit]) -> None:
         """The pieces of one match of ``_INLINE``."""
         a, b = m.span()
-        if m["description"] is not None:
+        kind = m["target"].split(":")[0] if m["target"] else ""
+        symbol = kind in _SYMBOL_LINKS and not re.search(r"\s", m["description"] or " ")
+        if m["description"] is not None and (kind in _CODE_LINKS or symbol):
+            bits.append(Bit((a, b), CODE, shown=" ".join(m["description"].split()), loose=True))
+        elif m["description"] is not None:
             bare = f"[[{m['target']}]]"
             bits.append(Bit((a, m.start("description")), OPEN, bare=bare, loose=True))
             self.inline(*m.span("description"), bits)
