@@ -418,3 +418,25 @@ def test_a_links_description_that_is_code_is_one_placeholder(tmp_path: Path) -> 
     assert unit.text == "See ZXQ1Qthe siteZXQ2Q."
     (unit,) = parse("Open [[help:org-agenda][the agenda]].\n", Path("a.org")).units
     assert unit.text == "Open ZXQ1Qthe agendaZXQ2Q."
+
+
+def test_a_table_with_links_is_aligned_as_emacs_shows_them(tmp_path: Path) -> None:
+    # (Doom's READMEs: key bindings as links in a table Emacs aligned, their brackets hidden;
+    # aligning this output again in Emacs changes nothing)
+    source = (
+        "| Keybind                  | Description     |\n"
+        "|--------------------------+-----------------|\n"
+        "| [[kbd:][SPC p f]]        | Jump to file    |\n"
+        "| [[https://orgmode.org]]  | The [[x][site]] |\n"
+    )
+    german = {
+        "Description": "Beschreibung",
+        "Jump to file": "Zur Datei",
+        "The ZXQ1QsiteZXQ2Q": "Die ZXQ1QSeiteZXQ2Q",
+    }
+    assert translated(tmp_path, source, german) == (
+        "| Keybind             | Beschreibung |\n"
+        "|---------------------+--------------|\n"
+        "| [[kbd:][SPC p f]]             | Zur Datei    |\n"
+        "| [[https://orgmode.org]] | Die [[x][Seite]]    |\n"
+    )

@@ -128,6 +128,16 @@ _APART = Apart(_opens, _closes, "\u200b")
 # What a number in a table is (``org-table-number-regexp``'s first form): right-aligned.
 _NUMBER = re.compile(r"[<>]?[-+^.0-9]*[0-9][-+^.0-9eEdDx()%:]*")
 _LETTER = re.compile(r"[^\W\d_]")
+# A link in a cell, as Emacs shows it: its description, else its target (the brackets hidden).
+_SHOWN = re.compile(r"\[\[(?P<target>[^\[\]\r\n]+)\](?:\[(?P<description>[^\r\n]+?)\])?\]")
+
+
+def _width(cell: str) -> int:
+    """A cell's columns as Emacs's ``org-string-width`` counts them: a link's markup, which
+    Org hides, none."""
+    return width(_SHOWN.sub(lambda m: m["description"] or m["target"], cell))
+
+
 # A cell that sets its column's alignment or width (``<l10>``, ``<r>``, ``<c>``, ``<10>``).
 _COOKIE = re.compile(r"<(?P<align>[lrc]?)\d*>")
 
@@ -315,8 +325,9 @@ class OrgDocument(TextDocument):
 
     def _aligned(self, table: _Table, cells: dict[int, str]) -> list[tuple[int, int, str]]:
         """The table's lines as Emacs aligns them (``org-table-align``): each column as wide
-        as its widest cell (wide characters two), numbers right-aligned where most of a
-        column's cells are numbers; nothing where no cell was translated."""
+        as its widest cell as shown (wide characters two, a link's brackets none), numbers
+        right-aligned where most of a column's cells are numbers, or as a cookie (``<r>``)
+        says; nothing where no cell was translated."""
         rows: list[list[str] | None] = []
         changed = False
         for _, row in table.rows:
@@ -333,13 +344,13 @@ class OrgDocument(TextDocument):
         if not changed:
             return []
         columns = max((len(r) for r in rows if r is not None), default=0)
-        widths = [0] * columns
+        widths = [1] * columns  # (an empty column's, as Emacs writes it)
         numbers = [0] * columns
         filled = [0] * columns
         aligns = [""] * columns  # (a cookie's, ``<r>``: the column's whatever its cells)
         for r in rows:
             for j, text in enumerate(r or []):
-                widths[j] = max(widths[j], width(text))
+                widths[j] = max(widths[j], _width(text))
                 if cookie := _COOKIE.fullmatch(text):
                     aligns[j] = aligns[j] or cookie["align"]
                     if cookie["align"]:
@@ -358,7 +369,7 @@ class OrgDocument(TextDocument):
                 r = r + [""] * (columns - len(r))
                 padded = []
                 for t, w, align in zip(r, widths, aligns, strict=True):
-                    space = w - width(t)
+                    space = w - _width(t)
                     before = {"l": 0, "r": space, "c": space // 2}[align]
                     padded.append(" " * before + t + " " * (space - before))
                 written = "|" + "|".join(f" {t} " for t in padded) + "|"
