@@ -440,3 +440,21 @@ def test_a_table_with_links_is_aligned_as_emacs_shows_them(tmp_path: Path) -> No
         "| [[kbd:][SPC p f]]             | Zur Datei    |\n"
         "| [[https://orgmode.org]] | Die [[x][Seite]]    |\n"
     )
+
+
+def test_a_link_by_words_to_a_headline_names_the_translated_title(tmp_path: Path) -> None:
+    # (Doom's and ox-hugo's docs link sections so; Emacs's export of the translation failed,
+    # "Unable to resolve link: \"Getting started\"". A target of those words is the link's.)
+    source = (
+        "* Getting started\nSee [[Getting started]] or [[Getting started][the start]].\n"
+        "* Setup\nRead [[Setup]] first.\n\n#+NAME: Setup\n| a |\n"
+    )
+    german = {
+        "Getting started": "Erste Schritte",
+        "See ZXQ1Q or ZXQ2Qthe startZXQ3Q.": "Siehe ZXQ1Q oder ZXQ2Qden AnfangZXQ3Q.",
+        "Setup": "Einrichtung",
+    }
+    assert translated(tmp_path, source, german) == (
+        "* Erste Schritte\nSiehe [[Erste Schritte]] oder [[Erste Schritte][den Anfang]].\n"
+        "* Einrichtung\nRead [[Setup]] first.\n\n#+NAME: Setup\n| a |\n"
+    )

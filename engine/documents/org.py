@@ -59,8 +59,10 @@ _ITEM = re.compile(
 )
 _TERM = re.compile(r"(?P<term>.*?\S)[ \t]+::(?:[ \t]+|$)")
 _BREAK = re.compile(r"(?:\r\n|\r|\n)(?P<indent>[ \t]*)")
-# A link to a headline by its title (``[[*Title]]``, ``[[*Title][words]]``).
-_SEARCH = re.compile(r"\[\[\*(?P<title>[^\[\]\r\n]+)\](?=[\[\]])")
+# A link to a headline by its title (``[[*Title]]``, ``[[*Title][words]]``), or a link by
+# words (``[[Title]]``), which Org finds as a target's, then a #+NAME:'s, then a title.
+_SEARCH = re.compile(r"\[\[(?P<star>\*?)(?P<title>[^\[\]\r\n]+)\](?=[\[\]])")
+_NAMED = re.compile(r"<<<?(?P<target>[^<>\r\n]+?)>>>?|^[ \t]*#\+name:(?P<name>.*)$", re.I | re.M)
 # What begins an element of its own at a line's start (and so may not begin a paragraph's).
 _STARTS = re.compile(r"(?:\*+|[-+]|\d+[.)])(?:[ \t]|$)|[#:|]|-----")
 # The keywords whose value a reader sees (an export's title page, a figure's caption), those
@@ -293,7 +295,8 @@ class OrgDocument(TextDocument):
         self, edits: list[tuple[int, int, str]], texts: Sequence[str]
     ) -> list[tuple[int, int, str]]:
         """``edits`` with each link to a headline by its title (``[[*Getting started]]``, which
-        Org finds by the headline's words) naming the headline as it is written now."""
+        Org finds by the headline's words, or ``[[Getting started]]`` where no target or
+        name is so called) naming the headline as it is written now."""
         titles = {}
         for n, found in enumerate(self.found):
             if found.title and texts[n] != self.units[n].text:
@@ -302,9 +305,14 @@ class OrgDocument(TextDocument):
         if not titles:
             return edits
 
+        names = {" ".join((m["target"] or m["name"]).split()) for m in _NAMED.finditer(self.source)}
+
         def named(m: re.Match[str]) -> str:
-            title = titles.get(" ".join(m["title"].split()))
-            return m.group() if title is None else f"[[*{title}]"
+            words = " ".join(m["title"].split())
+            title = titles.get(words)
+            if title is None or (not m["star"] and words in names):
+                return m.group()
+            return f"[[{m['star']}{title}]"
 
         return [(a, b, _SEARCH.sub(named, text)) for a, b, text in edits]
 
