@@ -458,3 +458,23 @@ def test_a_link_by_words_to_a_headline_names_the_translated_title(tmp_path: Path
         "* Erste Schritte\nSiehe [[Erste Schritte]] oder [[Erste Schritte][den Anfang]].\n"
         "* Einrichtung\nRead [[Setup]] first.\n\n#+NAME: Setup\n| a |\n"
     )
+
+
+def test_an_images_alt_text_and_title_are_translated_its_other_attributes_kept(
+    tmp_path: Path,
+) -> None:
+    # (as the Org manual writes an image's HTML attributes)
+    source = (
+        "#+CAPTION: The main window\n"
+        '#+ATTR_HTML: :alt A screenshot of the window :width 300 :title "Main window"\n'
+        "#+ATTR_ORG: :width 100\n[[./main.png]]\n"
+    )
+    units = [u.text for u in parse(source, Path("a.org")).units]
+    assert units == ["The main window", "A screenshot of the window", "Main window"]
+    assert translated(tmp_path, source, upper) == (
+        "#+CAPTION: THE MAIN WINDOW\n"
+        '#+ATTR_HTML: :alt A SCREENSHOT OF THE WINDOW :width 300 :title "MAIN WINDOW"\n'
+        "#+ATTR_ORG: :width 100\n[[./main.png]]\n"
+    )
+    both = translated(tmp_path, "#+ATTR_HTML: :alt A screenshot :width 300\n", upper, True)
+    assert both == "#+ATTR_HTML: :alt A screenshot / A SCREENSHOT :width 300\n"

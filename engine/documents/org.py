@@ -69,6 +69,15 @@ _STARTS = re.compile(r"(?:\*+|[-+]|\d+[.)])(?:[ \t]|$)|[#:|]|-----")
 # that declare TODO keywords, and the one that names the document's language.
 _TEXT_KEYS = frozenset(["TITLE", "SUBTITLE", "DESCRIPTION", "CAPTION"])
 _TODO_KEYS = frozenset(["TODO", "SEQ_TODO", "TYP_TODO"])
+# Keywords of attributes, and the attributes among them that a reader sees (an image's
+# alternative text, which a screen reader reads; its tooltip); the others are kept.
+_ATTR_KEYS = frozenset(["ATTR_HTML", "ATTR_ORG"])
+_ATTR_TEXTS = frozenset([":alt", ":title"])
+# An attribute and its value, up to the next attribute (as ``org-export-read-attribute``).
+_ATTRIBUTE = re.compile(
+    r"(?<![^ \t])(?P<key>:[\w-]+)[ \t]+(?P<value>(?!:[\w-]+(?:[ \t]|$))[^\r\n]*?)"
+    r"(?=[ \t]+:[\w-]+(?:[ \t]|$)|[ \t]*$)"
+)
 # The headline Org gathers footnotes under (``org-footnote-section``), which its exporters
 # leave out and ``org-footnote-new`` finds by this name: kept.
 _FOOTNOTES = "Footnotes"
@@ -457,6 +466,14 @@ class _Parser:
             value = (start + m.end(), self.ends[i])
             if name in _TEXT_KEYS and text[m.end() :].strip():
                 self.unit([value], inline=True)
+            elif name in _ATTR_KEYS:
+                for a in _ATTRIBUTE.finditer(text, m.end()):
+                    if a["key"].lower() in _ATTR_TEXTS:
+                        quoted = len(a["value"]) > 1 and a["value"][0] == a["value"][-1] == '"'
+                        self.unit(
+                            [(start + a.start("value") + quoted, start + a.end() - quoted)],
+                            inline=True,
+                        )
             elif name == "LANGUAGE" and text[m.end() :].strip():
                 self.languages.append((value[0], value[0] + len(text[m.end() :].rstrip())))
             elif name == "RESULTS":
