@@ -478,3 +478,23 @@ def test_an_images_alt_text_and_title_are_translated_its_other_attributes_kept(
     )
     both = translated(tmp_path, "#+ATTR_HTML: :alt A screenshot :width 300\n", upper, True)
     assert both == "#+ATTR_HTML: :alt A screenshot / A SCREENSHOT :width 300\n"
+
+
+def test_todo_keywords_of_doom_and_of_a_setup_file_are_kept(tmp_path: Path) -> None:
+    # (Doom's default org-todo-keywords and its checkbox ones; a shared setup file, as
+    # org-html-themes' users write #+SETUPFILE:; an address is not fetched, and a file
+    # outside the folder is not read)
+    (tmp_path / "notes" / "setup").mkdir(parents=True)
+    (tmp_path / "notes" / "setup" / "todo.setup").write_text("#+TODO: REVIEW | PUBLISHED\n")
+    (tmp_path / "outside.setup").write_text("#+TODO: FIX\n")
+    source = (
+        "#+SETUPFILE: setup/todo.setup\n#+SETUPFILE: https://example.com/theme.setup\n"
+        "#+SETUPFILE: ../outside.setup\n#+SETUPFILE: missing.setup\n"
+        "* STRT Write the report :work:\n* [ ] Buy milk\n* REVIEW Draft\n* PUBLISHED Post\n"
+        "* FIX Bug\n"
+    )
+    written = translated(tmp_path / "notes", source, lambda ts: [f"de {t}" for t in ts])
+    assert written.split("* ", 1)[1] == (
+        "STRT de Write the report :work:\n* [ ] de Buy milk\n* REVIEW de Draft\n"
+        "* PUBLISHED de Post\n* de FIX Bug\n"
+    )

@@ -69,6 +69,13 @@ _STARTS = re.compile(r"(?:\*+|[-+]|\d+[.)])(?:[ \t]|$)|[#:|]|-----")
 # that declare TODO keywords, and the one that names the document's language.
 _TEXT_KEYS = frozenset(["TITLE", "SUBTITLE", "DESCRIPTION", "CAPTION"])
 _TODO_KEYS = frozenset(["TODO", "SEQ_TODO", "TYP_TODO"])
+# The TODO keywords a headline may begin with though the file declares none: Org's, Doom
+# Emacs's (its org-todo-keywords; Spacemacs keeps Org's) and the Org manual's examples'
+# common ones; a word of these kept is harmless where it was a title's. Doom's checkbox
+# keywords too (``* [ ] Buy milk``).
+_DOOM_TODO = frozenset(["TODO", "PROJ", "LOOP", "STRT", "WAIT", "HOLD", "IDEA", "DONE", "KILL"])
+_KNOWN_TODO = _DOOM_TODO | {"NEXT", "WAITING", "CANCELLED", "CANCELED"}
+_CHECKBOX = re.compile(r"\[[ X?-]\](?:[ \t]+|$)")
 # Keywords of attributes, and the attributes among them that a reader sees (an image's
 # alternative text, which a screen reader reads; its tooltip); the others are kept.
 _ATTR_KEYS = frozenset(["ATTR_HTML", "ATTR_ORG"])
@@ -162,7 +169,7 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> OrgDocument
     """The document of an Org text (already decoded; ``encoding`` is the file's)."""
     if not source.strip("\ufeff \t\r\n"):
         raise empty_file(path)
-    parser = _Parser(source)
+    parser = _Parser(source, path.parent)
     parser.body(0, len(parser.starts))
     if parser.formulas:
         parser.notes.append(
@@ -412,8 +419,32 @@ class OrgDocument(TextDocument):
         return " " * width(prefix) + copy[len(prefix) :]
 
 
+def _declared(lines: Sequence[str], folder: Path | None) -> set[str]:
+    """The TODO keywords these lines declare (``#+TODO:``, ``#+SEQ_TODO:``, ``#+TYP_TODO:``),
+    and those of the ``#+SETUPFILE:`` they name where it is a file in ``folder``'s tree (no
+    address is fetched; a missing or unreadable one, or one outside, declares nothing; its
+    own setup file is not read)."""
+    words: set[str] = set()
+    for line in lines:
+        keyword = _KEYWORD.match(line)
+        name = keyword["name"].upper() if keyword else ""
+        value = line[keyword.end() :].strip() if keyword else ""
+        if name in _TODO_KEYS:
+            words |= {re.sub(r"\(.*\)$", "", w) for w in value.split() if w != "|"}
+        elif name == "SETUPFILE" and folder is not None and value and "://" not in value:
+            root = folder.resolve()
+            setup = (root / value.strip('"')).resolve()
+            try:
+                if setup.is_relative_to(root) and setup.stat().st_size < 1 << 20:
+                    text = setup.read_text("utf-8", errors="replace")
+                    words |= _declared(text.splitlines(), None)
+            except OSError:
+                pass
+    return words
+
+
 class _Parser:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, folder: Path | None = None) -> None:
         self.source = source
         self.starts: list[int] = []
         self.ends: list[int] = []
@@ -425,12 +456,8 @@ class _Parser:
         self.languages: list[Piece] = []
         self.notes: list[Note] = []
         self.formulas = 0
-        self.todo = {"TODO", "DONE"}
-        for n in range(len(self.starts)):
-            keyword = _KEYWORD.match(self.text(n))
-            if keyword and keyword["name"].upper() in _TODO_KEYS:
-                words = self.text(n)[keyword.end() :].split()
-                self.todo |= {re.sub(r"\(.*\)$", "", w) for w in words if w != "|"}
+        lines = [self.text(n) for n in range(len(self.starts))]
+        self.todo = _KNOWN_TODO | _declared(lines, folder)
 
     def text(self, n: int) -> str:
         return self.source[self.starts[n] : self.ends[n]]
@@ -581,6 +608,8 @@ class _Parser:
         word = re.match(r"(\S+)(?:[ \t]+|$)", self.source[at:end])
         if word and word[1] in self.todo:
             at += word.end()
+        elif m := _CHECKBOX.match(self.source, at, end):
+            at = m.end()
         if m := _PRIORITY.match(self.source, at, end):
             at = m.end()
         if m := _COMMENTED.match(self.source, at, end):
