@@ -498,3 +498,12 @@ def test_todo_keywords_of_doom_and_of_a_setup_file_are_kept(tmp_path: Path) -> N
         "STRT de Write the report :work:\n* [ ] de Buy milk\n* REVIEW de Draft\n"
         "* PUBLISHED de Post\n* de FIX Bug\n"
     )
+
+
+def test_a_zero_width_space_in_a_cell_takes_no_column(tmp_path: Path) -> None:
+    # (Spacemacs' DOCUMENTATION.org sets ~code~ apart so, ~SPC x a ​,​~; Emacs aligned the
+    # table counting it none, and aligning this output again in Emacs changes nothing)
+    source = "| ~SPC x a \u200b,\u200b~ | align at , |\n| ~SPC x .~       | drag      |\n"
+    assert translated(tmp_path, source, {"drag": "ziehen"}) == (
+        "| ~SPC x a \u200b,\u200b~ | align at , |\n| ~SPC x .~   | ziehen     |\n"
+    )

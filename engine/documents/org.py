@@ -152,8 +152,12 @@ _SHOWN = re.compile(r"\[\[(?P<target>[^\[\]\r\n]+)\](?:\[(?P<description>[^\r\n]
 
 def _width(cell: str) -> int:
     """A cell's columns as Emacs's ``org-string-width`` counts them: a link's markup, which
-    Org hides, none."""
-    return width(_SHOWN.sub(lambda m: m["description"] or m["target"], cell))
+    Org hides, none, and a zero-width space (which sets markup apart) none."""
+    shown = _SHOWN.sub(lambda m: m["description"] or m["target"], cell)
+    return width(shown.translate(_ZERO_WIDTH))
+
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
 # A cell that sets its column's alignment or width (``<l10>``, ``<r>``, ``<c>``, ``<10>``).
