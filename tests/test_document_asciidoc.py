@@ -401,3 +401,20 @@ def test_a_jekyll_pages_front_matter_is_kept() -> None:
     text = "---\nlayout: post\ntitle: Release notes\n---\n= Release notes\n\nText.\n"
     document = parse(text, Path("x.adoc"))
     assert [u.text for u in document.units] == ["Release notes", "Text."]
+
+
+def test_a_cell_ends_at_a_bar_right_after_its_text(tmp_path: Path) -> None:
+    # (as spring-framework's core/beans/context-introduction.adoc writes its tables:
+    # "| Event| Explanation", no space before the bar; a spec needs one, the bar does not)
+    text = '[cols="1,2"]\n|===\n| Name| Description\n\n| port| The port to listen on\n|===\n'
+    document = parse(text, Path("x.adoc"))
+    assert [u.text for u in document.units] == [
+        "Name",
+        "Description",
+        "port",
+        "The port to listen on",
+    ]
+    written = translated(
+        tmp_path, text, {"Description": "Beschreibung", "port": "Port", "Name": "Name"}
+    )
+    assert written == text.replace("Description", "Beschreibung").replace("| port", "| Port")

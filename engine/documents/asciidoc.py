@@ -57,9 +57,11 @@ _KEPT_STYLES = frozenset(
     ["source", "listing", "literal", "pass", "stem", "latexmath", "asciimath", "comment"]
 )
 _KEPT_STYLES |= {"plantuml", "mermaid", "graphviz", "ditaa", "svgbob", "csv", "tsv", "dsv"}
-# A table's cell: its spec (span, alignment, style) before the separator.
+# A table's cell: its spec (span, alignment, style) before the separator, a spec only after
+# a space or at the line's start; the separator itself ends a cell after any character
+# (Spring's "| Name| Description" is two cells).
 _CELL = re.compile(
-    r"(?:(?<=^)|(?<=[ \t]))(?P<spec>(?:\d+\*)?(?:\d*(?:\.\d+)?\+)?[<^>]?(?:\.[<^>])?\.?[adehlmsv]?)"
+    r"(?P<spec>(?:(?<![^ \t])(?:\d+\*)?(?:\d*(?:\.\d+)?\+)?[<^>]?(?:\.[<^>])?\.?[adehlmsv]?)?)"
     r"(?<!\\)\|"
 )
 _COLS = re.compile(r"""\bcols[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|([^,\]]*))""")
