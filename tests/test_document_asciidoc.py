@@ -418,3 +418,38 @@ def test_a_cell_ends_at_a_bar_right_after_its_text(tmp_path: Path) -> None:
         tmp_path, text, {"Description": "Beschreibung", "port": "Port", "Name": "Name"}
     )
     assert written == text.replace("Description", "Beschreibung").replace("| port", "| Port")
+
+
+def test_code_over_lines_and_links_without_text_are_placeholders(tmp_path: Path) -> None:
+    text = (
+        # (spring-framework's integration/rest-clients.adoc: monospace over a cell's lines)
+        "|===\n| `get()\n.uri(String, Object...)\n.body(Class)`\n| Fetch it.\n|===\n\n"
+        "Call `client.get()\n.retrieve()` to fetch, or +a\nb+.\n\n"
+        # (Pro Git's chapters: "[^]" opens an address with no text in a new window)
+        "Get it at https://git-scm.com/download/linux[^], link:downloads.html[^] "
+        "or {url-home}[^].\n\n"
+        # (Pro Git's 10-git-internals/sections/objects.asc: Asciidoctor shows a listing)
+        "[source,console]\n---\n$ git cat-file -p bd9dbf5\nwhat is up, doc?\n---\n"
+    )
+    document = parse(text, Path("x.adoc"))
+    assert [(u.text, u.fields) for u in document.units] == [
+        ("Fetch it.", ()),
+        ("Call ZXQ1Q to fetch, or ZXQ2Q.", ("client.get() .retrieve()", "a b")),
+        ("Get it at ZXQ1Q, ZXQ2Q or ZXQ3Q.", ("https://git-scm.com/download/linux", "", "")),
+    ]
+    written = translated(
+        tmp_path,
+        text,
+        {
+            "Call ZXQ1Q to fetch, or ZXQ2Q.": "Rufe ZXQ1Q auf oder ZXQ2Q.",
+            "Get it at ZXQ1Q, ZXQ2Q or ZXQ3Q.": "Lade es von ZXQ3Q, ZXQ1Q oder ZXQ2Q.",
+        },
+    )
+    assert "Rufe `client.get()\n.retrieve()` auf oder +a\nb+.\n" in written
+    assert (
+        "Lade es von {url-home}[^], https://git-scm.com/download/linux[^] oder "
+        "link:downloads.html[^].\n" in written
+    )
+    assert written.endswith(
+        "[source,console]\n---\n$ git cat-file -p bd9dbf5\nwhat is up, doc?\n---\n"
+    )

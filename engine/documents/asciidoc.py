@@ -75,18 +75,20 @@ _CONSTRAINED_BEFORE = r"(?<![\w&;:}\\])"
 _INLINE = re.compile(
     r"(?P<code>"
     r"\+\+\+[\s\S]*?\+\+\+|(?<![\w\\])\+\+[\s\S]*?\+\+"
-    rf"|{_CONSTRAINED_BEFORE}\+(?=\S)(?:[^+\n]*?\S)?\+(?![\w])"
+    # (constrained monospace and passthrough go on over lines, as Asciidoctor reads them)
+    rf"|{_CONSTRAINED_BEFORE}\+(?=\S)(?:[^+]*?\S)?\+(?![\w])"
     r"|(?<!\\)``[\s\S]+?``"
-    rf"|{_CONSTRAINED_BEFORE}(?:\[[^\]\n]+\])?`(?=\S)(?:[^`\n]*?\S)?`(?![\w])"
+    rf"|{_CONSTRAINED_BEFORE}(?:\[[^\]\n]+\])?`(?=\S)(?:[^`]*?\S)?`(?![\w])"
     r"|(?:pass|stem|latexmath|asciimath|kbd|btn|icon|indexterm2?|anchor):[^\s\[]*\[(?:[^\]\\]|\\.)*\]"
     r"|menu:[^\s\[]+\[(?:[^\]\\]|\\.)*\]"
     r"|\[\[\[?[\w:.-]+(?:,[^\]]*)?\]\]\]?|\({2,3}[^()\n]+\){2,3}"
-    r"|(?<!\\)\{[\w-]+(?::[^{}\n]*)?\}(?![^\s\[\]]*\[)"
-    r"|(?<!\\)<<[^<>,\n]+>>|xref:[^\s\[]+\[\]|(?:link|mailto):[^\s\[]+\[\]"
+    # (a link with no text, "[^]" opening it in a new window or not, is its address: one)
+    r"|(?<!\\)\{[\w-]+(?::[^{}\n]*)?\}(?:(?![^\s\[\]]*\[)|[^\s\[\]]*\[\^?\])"
+    r"|(?<!\\)<<[^<>,\n]+>>|xref:[^\s\[]+\[\]|(?:link|mailto):[^\s\[]+\[\^?\]"
     r"|(?:footnote|footnoteref):[\w-]*\[\]|image:[^\s:\[][^\s\[]*\[\]"
     r"|<(?:https?|ftp|irc|mailto):[^\s<>]+>"
-    r"|(?<![\w/])(?:https?|ftp|irc)://(?![^\s\[\]<>]*\[(?!\]))[^\s\[\]<>]*[^\s\[\]<>.,;:!?)]"
-    r"(?:\[\])?"
+    r"|(?<![\w/])(?:https?|ftp|irc)://(?![^\s\[\]<>]*\[(?!\^?\]))[^\s\[\]<>]*[^\s\[\]<>.,;:!?)]"
+    r"(?:\[\^?\])?"
     r"|(?<![\w\\])\^[^\s^]+\^|(?<![\w\\~])~[^\s~]+~(?!~)"
     r")"
     r"|(?P<open>"
@@ -444,6 +446,11 @@ class _Parser:
             if self.setext(i, end):
                 i += 2
                 continue
+            if kept:
+                # code or math: to a blank line, a break's or a macro's line in it too
+                # (Pro Git's "[source,console]" over "---" … "---" is a listing)
+                i = self.until_blank(i, end)
+                continue
             if _BREAKS.match(line) or stripped == "toc::[]":
                 i += 1
                 continue
@@ -451,9 +458,6 @@ class _Parser:
                 if m["name"] == "image":
                     self.alt(i, m)
                 i += 1
-                continue
-            if kept:
-                i = self.until_blank(i, end)  # code or math
                 continue
             # (a list's marker may be indented: Asciidoctor looks for lists first)
             if (m := _LIST.match(line)) is not None:
@@ -840,7 +844,7 @@ def _shown(code: str) -> str:
     if macro:
         return " ".join(macro[1].split())
     if "://" in code:
-        return code.strip("<>")
+        return re.sub(r"\[\^?\]$", "", code.strip("<>"))
     return ""
 
 
