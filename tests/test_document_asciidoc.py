@@ -453,3 +453,28 @@ def test_code_over_lines_and_links_without_text_are_placeholders(tmp_path: Path)
     assert written.endswith(
         "[source,console]\n---\n$ git cat-file -p bd9dbf5\nwhat is up, doc?\n---\n"
     )
+
+
+def test_a_block_attached_to_an_item_ends_at_the_next_item(tmp_path: Path) -> None:
+    # (steps as the Antora and Spring docs write them: a paragraph or a NOTE: under a "+")
+    text = (
+        ". Open the settings.\n+\nThe dialog lists every option.\n. Click *Save*.\n"
+        ". Run it.\n+\nNOTE: It takes a while.\n. Done.\n"
+    )
+    document = parse(text, Path("x.adoc"))
+    assert [u.text for u in document.units] == [
+        "Open the settings.",
+        "The dialog lists every option.",
+        "Click ZXQ1QSaveZXQ2Q.",
+        "Run it.",
+        "It takes a while.",
+        "Done.",
+    ]
+    written = translated(tmp_path, text, lambda ts: [t.upper() for t in ts], bilingual=True)
+    assert written == (
+        ". Open the settings.\n+\nOPEN THE SETTINGS.\n\n+\nThe dialog lists every option.\n"
+        "+\nTHE DIALOG LISTS EVERY OPTION.\n\n. Click *Save*.\n+\nCLICK *SAVE*.\n\n"
+        ". Run it.\n+\nRUN IT.\n\n+\nNOTE: It takes a while.\n+\nNOTE: IT TAKES A WHILE.\n\n"
+        ". Done.\n+\nDONE.\n"
+    )
+    assert asciidoctor(tmp_path / "page.de.adoc")["blocks"][1] == ["olist", "arabic", "", 4]

@@ -148,6 +148,7 @@ class AsciiDocDocument(RstDocument):
         alts: frozenset[int] = frozenset(),
         quoted: frozenset[int] = frozenset(),
         cut: frozenset[int] = frozenset(),
+        joined: frozenset[int] = frozenset(),
     ) -> None:
         super().__init__(path, source, found, encoding)
         for n, escapes in enumerate(self.escapes):
@@ -158,10 +159,12 @@ class AsciiDocDocument(RstDocument):
                 escapes.setdefault(ord('"'), '\\"')  # (an alt text written in quotes)
         self.lang = lang
         self.alts = alts
-        # Where each list item's lines begin: its copy goes in it, after a "+" line.
+        # Where each list item's lines begin (and a block's that a "+" attached to one):
+        # its copy goes in it, after a "+" line.
         self.items = {self._bounds(n)[0] for n in items}
-        # And where those begin that follow a cell's "a|": their copy goes without it.
-        self.cut = {self._bounds(n)[0] for n in cut} | self.items
+        # And where those begin that follow a cell's "a|" or a marker: their copy goes
+        # without it.
+        self.cut = {self._bounds(n)[0] for n in (cut | items) - joined}
 
     def parts(self, n: int, text: str) -> list[str]:
         bits = self.found[n].bits
@@ -248,9 +251,8 @@ class AsciiDocDocument(RstDocument):
                 out += [self.source[cursor:a], part]
                 cursor = b
         copy = "".join([*out, self.source[cursor:end]])
-        if start not in self.cut:
-            return copy
-        copy = copy[self.found[members[0]].margin - start :]
+        if start in self.cut:
+            copy = copy[self.found[members[0]].margin - start :]
         following = LINE.match(self.source, end + len(self.newline(end)))
         if start in self.items and following is not None and following.group().strip():
             copy += self.newline(end)
@@ -363,9 +365,10 @@ class _Parser:
         self.alts: set[int] = set()
         self.quoted: set[int] = set()
         self.cut: set[int] = set()  # (those that begin after a cell's "a|", on its line)
+        self.joined: set[int] = set()  # (the items' that a "+" attached)
 
     def kinds(self) -> tuple[frozenset[int], ...]:
-        kinds = (self.items, self.cells, self.alts, self.quoted, self.cut)
+        kinds = (self.items, self.cells, self.alts, self.quoted, self.cut, self.joined)
         return tuple(map(frozenset, kinds))
 
     def text(self, i: int) -> str:
@@ -388,6 +391,7 @@ class _Parser:
         """Read the blocks of lines ``i`` to ``end`` (the document's, a delimited block's)."""
         style: str | None = None
         cols = ""  # (a table's column specs, from its attribute line)
+        attached = False  # (after a list's "+": the block is an item's, up to the next item)
         while i < end:
             line = self.text(i)
             stripped = line.strip()
@@ -407,6 +411,7 @@ class _Parser:
                 continue
             header = False  # (attribute entries and comments may come before the title)
             if _PREPROCESSOR.match(line) or line.rstrip() == "+":
+                attached = attached or line.rstrip() == "+"
                 i += 1
                 continue
             if _BLOCK_ATTRIBUTES.match(line):
@@ -422,6 +427,7 @@ class _Parser:
                 continue
             kept, specs = style in _KEPT_STYLES, cols
             style, cols = None, ""
+            joined, attached = attached, False
             if _VERBATIM.match(line):
                 i = self.delimited(i, end, verbatim=True)
                 continue
@@ -470,9 +476,9 @@ class _Parser:
                 i = self.until_blank(i, end)  # a literal paragraph
                 continue
             if (m := _ADMONITION.match(line)) is not None:
-                i = self.paragraph(i, end, m.end())
+                i = self.paragraph(i, end, m.end(), joined=joined)
                 continue
-            i = self.paragraph(i, end, 0)
+            i = self.paragraph(i, end, 0, joined=joined)
 
     def header(self, i: int, end: int) -> int:
         """Past the header's author and revision lines (kept), right under its title."""
@@ -584,10 +590,14 @@ class _Parser:
             or _SECTION.match(line)
         )
 
-    def paragraph(self, i: int, end: int, at: int, listed: bool = False) -> int:
+    def paragraph(
+        self, i: int, end: int, at: int, listed: bool = False, joined: bool = False
+    ) -> int:
         """A paragraph (or a list item's or admonition's text, from ``at`` on its first
         line): its lines up to a blank line, a block's delimiter or attributes, a list's
-        continuation or, in a list, the next item."""
+        continuation or, in a list (``listed``: an item's text; ``joined``: a block an
+        item's ``+`` attached), the next item."""
+        listed = listed or joined
         lines = [(self.starts[i] + at, self.ends[i])]
         j = i + 1
         while j < end and not self.blank(j):
@@ -608,6 +618,8 @@ class _Parser:
             j += 1
         if self.unit(lines) and listed:
             self.items.add(len(self.found) - 1)
+            if joined:  # (its copy keeps its "NOTE: ", that no marker is)
+                self.joined.add(len(self.found) - 1)
         return j
 
     def table(self, i: int, end: int, kept: bool, cols: str = "") -> int:
