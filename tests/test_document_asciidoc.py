@@ -478,3 +478,21 @@ def test_a_block_attached_to_an_item_ends_at_the_next_item(tmp_path: Path) -> No
         ". Done.\n+\nDONE.\n"
     )
     assert asciidoctor(tmp_path / "page.de.adoc")["blocks"][1] == ["olist", "arabic", "", 4]
+
+
+def test_a_callouts_copy_stays_on_its_line_in_springs_tabs(tmp_path: Path) -> None:
+    # (as spring-framework's pages write code in two languages, e.g. core/expressions/
+    # language-ref/operator-safe-navigation.adoc: a [tabs] description, a callout list
+    # under each listing; a copy attached with "+" ended the list and the tab set)
+    text = (
+        "[tabs]\n======\nJava::\n+\n[source,java]\n----\nString a = x(); // <1>\n"
+        "String b = y(); // <2>\n----\n<1> Reads the first value.\n<2> Reads the second value."
+        "\n\nKotlin::\n+\n[source,kotlin]\n----\nval a = x() // <1>\n----\n"
+        "<1> Reads the first value.\n======\n"
+    )
+    written = translated(tmp_path, text, lambda ts: [t.upper() for t in ts], bilingual=True)
+    assert "<1> Reads the first value. / READS THE FIRST VALUE.\n<2> Reads" in written
+    source = tmp_path / "source.adoc"
+    source.write_text(text, "utf-8")
+    read = asciidoctor(tmp_path / "page.de.adoc")
+    assert read == asciidoctor(source) and read["warnings"] == []

@@ -40,6 +40,7 @@ _LIST = re.compile(
     r"[ \t]*(?:[*\-]{1,5}|\.{1,5}|\d{1,9}\.|[a-zA-Z]\.|[ivxIVX]{1,5}\)|<(?:\d+|\.)>)"
     r"[ \t]+(?:\[[ xX*]\][ \t]+)?(?=\S)"
 )
+_CALLOUT = re.compile(r"[ \t]*<(?:\d+|\.)>")
 _TERM = re.compile(r"[ \t]*(?P<term>\S.*?)(?::{2,4}|;;)(?:[ \t]+(?=\S)|[ \t]*$)")
 # A block macro (image::, video::, toc::, include::, an extension's), and the preprocessor's
 # directives: kept whole (an image's alt text aside).
@@ -133,8 +134,8 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> AsciiDocDoc
 class AsciiDocDocument(RstDocument):
     """Bilingual: each paragraph followed by a copy holding the translation; a list item's
     (and a description's) copy is a paragraph of the item, attached by a ``+`` line; a
-    title, a term, a table's cell, a block title and an alt text read "source /
-    translation" where they are."""
+    title, a term, a table's cell, a callout's text, a block title and an alt text read
+    "source / translation" where they are."""
 
     def __init__(
         self,
@@ -467,7 +468,10 @@ class _Parser:
                 continue
             # (a list's marker may be indented: Asciidoctor looks for lists first)
             if (m := _LIST.match(line)) is not None:
-                i = self.paragraph(i, end, m.end(), listed=True)
+                # (a callout's: its copy "source / translation", where a "+" would attach
+                # the copy to the description that Spring's [tabs] are, and end the list)
+                callout = _CALLOUT.match(line) is not None
+                i = self.paragraph(i, end, m.end(), listed=True, inline=callout)
                 continue
             if (m := _TERM.match(line)) is not None and "://" not in m["term"]:
                 i = self.term(i, end, m)
@@ -591,7 +595,13 @@ class _Parser:
         )
 
     def paragraph(
-        self, i: int, end: int, at: int, listed: bool = False, joined: bool = False
+        self,
+        i: int,
+        end: int,
+        at: int,
+        listed: bool = False,
+        joined: bool = False,
+        inline: bool = False,
     ) -> int:
         """A paragraph (or a list item's or admonition's text, from ``at`` on its first
         line): its lines up to a blank line, a block's delimiter or attributes, a list's
@@ -616,7 +626,7 @@ class _Parser:
                 break
             lines.append((self.starts[j], self.ends[j]))
             j += 1
-        if self.unit(lines) and listed:
+        if self.unit(lines, inline=inline) and listed and not inline:
             self.items.add(len(self.found) - 1)
             if joined:  # (its copy keeps its "NOTE: ", that no marker is)
                 self.joined.add(len(self.found) - 1)
