@@ -496,3 +496,34 @@ def test_a_callouts_copy_stays_on_its_line_in_springs_tabs(tmp_path: Path) -> No
     source.write_text(text, "utf-8")
     read = asciidoctor(tmp_path / "page.de.adoc")
     assert read == asciidoctor(source) and read["warnings"] == []
+
+
+def test_a_page_of_markup_alone_is_copied_into_a_mirrored_site_with_a_note(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Antora's nav files (spring-boot's nav-maven-plugin.adoc) are xref:…[] items alone, and
+    a redirect page only attributes: "The document has no text", and --mirror left the
+    translated site without its navigation."""
+    from engine import Engine, EngineOptions
+
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    site = tmp_path / "site" / "modules" / "ROOT"
+    (site / "pages").mkdir(parents=True)
+    nav = "* xref:maven-plugin:index.adoc[]\n** xref:maven-plugin:using.adoc[]\n"
+    (site / "nav.adoc").write_text(nav, "utf-8")
+    (site / "pages" / "old.adoc").write_text(":page-layout: redirect\n", "utf-8")
+    (site / "pages" / "index.adoc").write_text("= Maven Plugin\n\nIt builds.\n", "utf-8")
+    document = open_document(site / "nav.adoc")
+    assert document.copied_without_text and [n.message_id for n in document.notes] == [
+        "document.asciidoc_no_text"
+    ]
+    out = tmp_path / "site-de"
+    argv = ["translate", "--from", "en", "--to", "de", "--recursive", "--mirror"]
+    code = main([*argv, "-o", str(out), str(tmp_path / "site")])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "copied as it is" in err
+    mirrored = out / "modules" / "ROOT"
+    assert (mirrored / "nav.adoc").read_text("utf-8") == nav
+    assert (mirrored / "pages" / "old.adoc").read_text("utf-8") == ":page-layout: redirect\n"
+    assert (mirrored / "pages" / "index.adoc").is_file()

@@ -117,17 +117,30 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> AsciiDocDoc
     parser = _Parser(source)
     parser.blocks(parser.front_matter(), len(parser.starts))
     document = AsciiDocDocument(path, source, parser.found, encoding, parser.lang, *parser.kinds())
+    notes: list[Note] = []
     if parser.unclosed:
         line, delimiter = parser.unclosed[0]
-        document.notes = (
+        notes.append(
             Note(
                 f"The block opened by {delimiter} on line {line} is never closed: Asciidoctor "
                 "reads the rest of the file as its content, which is kept as it is. Close it "
                 f"with {delimiter} and translate the file again",
                 "document.asciidoc_unclosed",
                 {"line": line, "delimiter": delimiter},
-            ),
+            )
         )
+    if not parser.found:
+        # (an Antora nav.adoc of xref:…[] alone, a page of attributes: a site's all the same)
+        document.copied_without_text = True
+        notes.append(
+            Note(
+                f"{path.name} has no text to translate (only markup, such as attributes, "
+                "includes or cross references): it is copied as it is",
+                "document.asciidoc_no_text",
+                {"name": path.name},
+            )
+        )
+    document.notes = tuple(notes)
     return document
 
 

@@ -3519,6 +3519,10 @@ Runs on: {where}
         <translation>、</translation>
     </message>
     <message>
+        <source>{name} has no text to translate (only markup, such as attributes, includes or cross references): it is copied as it is.</source>
+        <translation>{name} 中没有要翻译的文字（只有属性、包含或交叉引用之类的标记）：按原样复制。</translation>
+    </message>
+    <message>
         <source>The document has tracked changes not yet accepted or rejected: the translation reads it as if they were accepted. For a translation that is whole either way, accept or reject them first ({editor}).</source>
         <translation>文档中有尚未接受或拒绝的修订：翻译按修订均已接受的方式读取。若要无论如何都得到完整的译文，请先接受或拒绝这些修订（{editor}）。</translation>
     </message>
