@@ -1342,6 +1342,15 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "Open it in your mail program (decrypting it if it is encrypted), save it again as "
             ".eml, then try again.",
         )
+    if message_id == "document.openpgp":
+        return translate(
+            "errors",
+            "This is an OpenPGP file (a signature, a key or an encrypted message), not a document.",
+        ), translate(
+            "errors",
+            "Quire reads {suffix} files written in AsciiDoc: give the document itself, not its "
+            "signature or key, then try again.",
+        ).format(suffix=p["suffix"])
     if message_id == "document.outlook_msg":
         return translate("errors", "This is an Outlook .msg message, which Quire cannot read."), (
             translate(

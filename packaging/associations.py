@@ -20,8 +20,15 @@ class DocumentType:
     also: tuple[str, ...] = ()
 
 
-# Every suffix engine.documents.supported() may list. A reader added there without a row here
-# fails tests/test_packaging.py, so the table is finished before the installers ship.
+# Suffixes Quire reads but does not ask the system to open: an .asc file is more often an
+# OpenPGP signature or key (shared-mime-info gives it PGP's types, and every release's
+# download has one) than Pro Git's AsciiDoc, and "Open with Quire" on each would be offered
+# for a file Quire refuses. Quire's own open dialog, folders and command line still read it.
+UNOFFERED = frozenset({".asc"})
+
+# Every suffix engine.documents.supported() may list (but those above). A reader added there
+# without a row here fails tests/test_packaging.py, so the table is finished before the
+# installers ship.
 DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".txt": DocumentType("text/plain", "Plain text", "public.plain-text"),
     ".text": DocumentType("text/plain", "Plain text", "public.plain-text"),
@@ -185,13 +192,16 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
 
 
 def document_suffixes() -> tuple[str, ...]:
-    """The suffixes the app opens today (lower case, with the dot), from the engine's registry."""
+    """The suffixes the app opens today and is offered for (lower case, with the dot), from
+    the engine's registry."""
     from engine.documents import supported
 
-    return tuple(sorted(supported()))
+    return tuple(sorted(set(supported()) - UNOFFERED))
 
 
 def types_for(suffixes: tuple[str, ...]) -> dict[str, DocumentType]:
+    """The types of these suffixes, those not offered left out."""
+    suffixes = tuple(s for s in suffixes if s not in UNOFFERED)
     missing = [s for s in suffixes if s not in DOCUMENT_TYPES]
     if missing:
         raise KeyError(f"packaging/associations.py has no document type for {', '.join(missing)}")
@@ -274,6 +284,7 @@ def inno_registry(suffixes: tuple[str, ...]) -> str:
 __all__ = [
     "APP_ID",
     "DOCUMENT_TYPES",
+    "UNOFFERED",
     "WINDOWS_PROGID",
     "DocumentType",
     "desktop_mime_types",

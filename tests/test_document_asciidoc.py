@@ -233,8 +233,34 @@ def test_a_binary_file_is_refused_in_words(tmp_path: Path) -> None:
 
 
 def test_adoc_and_asciidoc_are_read_as_asciidoc_in_the_encoding_named() -> None:
-    assert READERS[".adoc"] is READERS[".asciidoc"]
-    assert ".adoc" in TEXT_READERS and ".asciidoc" in TEXT_READERS
+    assert READERS[".adoc"] is READERS[".asciidoc"] is READERS[".asc"]
+    assert {".adoc", ".asciidoc", ".asc"} <= set(TEXT_READERS)
+
+
+def test_an_asc_chapter_is_asciidoc_and_an_openpgp_file_is_named_so(tmp_path: Path) -> None:
+    # (Pro Git's book/dedication.asc: "quire translate" read it as plain text, the markup
+    # among the words, and a folder's translation left every .asc chapter in English)
+    chapter = tmp_path / "dedication.asc"
+    chapter.write_text(
+        "[dedication]\n== Dedications\n\n_To my wife, Becky, without whom this adventure "
+        "never would have begun. — Ben_\n",
+        "utf-8",
+    )
+    assert [u.text for u in open_document(chapter).units] == [
+        "Dedications",
+        "ZXQ1QTo my wife, Becky, without whom this adventure never would have begun. — BenZXQ2Q",
+    ]
+    # (as gpg --armor --detach-sign writes a release's signature)
+    signature = tmp_path / "quire-1.0.tar.gz.asc"
+    signature.write_text(
+        "-----BEGIN PGP SIGNATURE-----\n\niHUEABYKAB0WIQRjdLhmT2p7Bbk1X4vDM5yJ2v5MjgUCZk\n"
+        "=gXkN\n-----END PGP SIGNATURE-----\n",
+        "ascii",
+    )
+    with pytest.raises(DocumentError) as caught:
+        open_document(signature)
+    assert caught.value.message_id == "document.openpgp"
+    assert "OpenPGP" in str(caught.value) and "quire-1.0.tar.gz.asc" in str(caught.value)
 
 
 def test_the_command_line_translates_a_page_with_a_model(

@@ -563,3 +563,15 @@ def test_an_encrypted_e_mail_an_outlook_msg_and_a_signed_e_mail_are_named_so(
         assert "（PGP）" in errors.note_text(note) and CJK.search(errors.note_text(note))
     finally:
         translations.switch("en")
+
+
+def test_an_openpgp_file_named_asc_is_named_so(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    from engine.documents.registry import load_document
+
+    key = tmp_path / "KEYS.asc"
+    key.write_text(
+        "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBF\n-----END PGP PUBLIC KEY BLOCK-----\n"
+    )
+    worded(refused(lambda: load_document(key)), "document.openpgp")

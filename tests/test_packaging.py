@@ -301,9 +301,22 @@ def test_no_bundle_means_nothing_to_install(tmp_path: Path) -> None:
 
 
 def test_every_readable_suffix_has_a_document_type(associations: ModuleType) -> None:
-    missing = [s for s in supported() if s not in associations.DOCUMENT_TYPES]
+    offered = set(supported()) - associations.UNOFFERED
+    missing = [s for s in offered if s not in associations.DOCUMENT_TYPES]
     assert not missing, f"add rows to packaging/associations.py for {missing}"
-    assert associations.document_suffixes() == tuple(sorted(supported()))
+    assert associations.document_suffixes() == tuple(sorted(offered))
+
+
+def test_no_installer_offers_quire_for_openpgp_files(
+    associations: ModuleType, build: ModuleType
+) -> None:
+    """An .asc is read as AsciiDoc (Pro Git's chapters), but most are OpenPGP signatures and
+    keys, which Quire refuses: "Open with Quire" is not offered for them."""
+    assert ".asc" in supported() and ".asc" not in associations.document_suffixes()
+    assert "\\.asc\\" not in associations.inno_registry(tuple(supported()))
+    entries = associations.plist_document_types(tuple(supported()))
+    assert not any("asc" in e.get("CFBundleTypeExtensions", []) for e in entries)
+    assert "pgp" not in build.desktop_entry(supported())
 
 
 def test_the_issues_formats_have_document_types(associations: ModuleType) -> None:
@@ -320,7 +333,7 @@ def test_desktop_entry_declares_the_readable_types(
     assert section["Exec"] == "quire %F"
     assert section["Icon"] == "quire"
     declared = set(filter(None, section["MimeType"].split(";")))
-    types = [associations.DOCUMENT_TYPES[s] for s in supported()]
+    types = [associations.DOCUMENT_TYPES[s] for s in associations.document_suffixes()]
     wanted = {t.mime for t in types} | {m for t in types for m in t.also}
     assert declared == wanted
     # A .sub is given MicroDVD's type or SubViewer's by its contents: Quire reads both.
@@ -410,7 +423,7 @@ def test_info_plist_declares_every_readable_suffix(associations: ModuleType) -> 
         for uti in entry.get("LSItemContentTypes", []):
             covered |= {s for s, t in associations.DOCUMENT_TYPES.items() if t.uti == uti}
         covered |= {f".{e}" for e in entry.get("CFBundleTypeExtensions", [])}
-    assert set(supported()) <= covered
+    assert set(supported()) - associations.UNOFFERED <= covered
 
 
 def test_inno_registry_offers_open_with_for_every_readable_suffix(
@@ -418,7 +431,7 @@ def test_inno_registry_offers_open_with_for_every_readable_suffix(
 ) -> None:
     text = associations.inno_registry(tuple(supported()))
     assert text.splitlines()[1] == "[Registry]"
-    for suffix in supported():
+    for suffix in associations.document_suffixes():
         assert f'Subkey: "Software\\Classes\\{suffix}\\OpenWithProgids"' in text
         assert f'ValueName: "{suffix}"' in text
     iss = (PACKAGING / "windows" / "quire.iss").read_text("utf-8")

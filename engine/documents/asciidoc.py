@@ -19,6 +19,7 @@ from pathlib import Path
 
 from engine.api import Note
 from engine.documents.base import Document, decode_text, edited
+from engine.documents.errors import DocumentError
 from engine.documents.language import names_language
 from engine.documents.markdown import BREAK, CODE, LINE, TEXT, UnitSpans
 from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, Mark, placed
@@ -108,6 +109,16 @@ _BREAK = re.compile(r"(?:[ \t]\+)?(?:\r\n|\r|\n)(?P<indent>[ \t]*)")
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"-----BEGIN PGP "):
+        # (.asc is Pro Git's AsciiDoc, and OpenPGP's armored signatures, keys and messages)
+        raise DocumentError(
+            "This is an OpenPGP file (a signature, a key or an encrypted message), not a document",
+            path=path,
+            hint=f"Quire reads {path.suffix} files written in AsciiDoc: give the document "
+            "itself, not its signature or key, then try again",
+            message_id="document.openpgp",
+            params={"suffix": path.suffix},
+        )
     source, found = decode_text(data, path, "AsciiDoc", encoding=encoding)
     return parse(source, path, found)
 

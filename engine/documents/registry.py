@@ -128,6 +128,7 @@ READERS: dict[str, Reader] = {
     ".org": _org,
     ".adoc": _asciidoc,
     ".asciidoc": _asciidoc,
+    ".asc": _asciidoc,  # (Pro Git's chapters; an OpenPGP file of the suffix is said to be one)
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -136,7 +137,7 @@ _TEXT_SUFFIXES = (
     ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".rst", ".rest", ".html", ".htm", ".xhtml",
     ".xht", ".csv", ".tsv", ".po", ".pot", ".json", ".arb",
     ".properties", ".strings", ".yml", ".yaml", ".tex", ".mdx", ".qmd", ".rmd", ".org",
-    ".adoc", ".asciidoc",
+    ".adoc", ".asciidoc", ".asc",
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
 

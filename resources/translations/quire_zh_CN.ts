@@ -3755,6 +3755,14 @@ Runs on: {where}
         <translation>请在邮件程序中打开它（如已加密则先解密），再另存为 .eml，然后重试。</translation>
     </message>
     <message>
+        <source>This is an OpenPGP file (a signature, a key or an encrypted message), not a document.</source>
+        <translation>这是一个 OpenPGP 文件（签名、密钥或加密消息），不是文档。</translation>
+    </message>
+    <message>
+        <source>Quire reads {suffix} files written in AsciiDoc: give the document itself, not its signature or key, then try again.</source>
+        <translation>Quire 读取以 AsciiDoc 写成的 {suffix} 文件：请提供文档本身，而不是它的签名或密钥，然后重试。</translation>
+    </message>
+    <message>
         <source>The LaTeX file does not parse near line {line}.</source>
         <translation>LaTeX 文件在第 {line} 行附近无法解析。</translation>
     </message>
