@@ -553,3 +553,39 @@ def test_a_page_of_markup_alone_is_copied_into_a_mirrored_site_with_a_note(
     assert (mirrored / "nav.adoc").read_text("utf-8") == nav
     assert (mirrored / "pages" / "old.adoc").read_text("utf-8") == ":page-layout: redirect\n"
     assert (mirrored / "pages" / "index.adoc").is_file()
+
+
+def test_captions_cited_titles_nav_titles_and_kept_footnotes_are_translated(
+    tmp_path: Path,
+) -> None:
+    text = (
+        # (Antora's page attributes: spring-boot's and asciidoctor-reveal.js's docs pages)
+        "= Setup\n:navtitle: Getting Started\n:page-layout: docs\n"
+        # (asciidoctor-reveal.js's test/fixtures/standalone/footnotes.adoc)
+        ":fn-hail: footnote:[The double hail-and-rainbow level makes my toes tingle.]\n\n"
+        "Hail{fn-hail}.\n\n"
+        'image::diagram.png[System overview,title="The whole system at a glance",width=400]\n\n'
+        "[quote,Dan Allen,Asciidoctor: The Definitive Guide]\n____\nWrite in plain text.\n"
+        "____\n"
+    )
+    document = parse(text, Path("x.adoc"))
+    assert [u.text for u in document.units] == [
+        "Setup",
+        "Getting Started",
+        "The double hail-and-rainbow level makes my toes tingle.",
+        "HailZXQ1Q.",
+        "System overview",
+        "The whole system at a glance",
+        "Asciidoctor: The Definitive Guide",
+        "Write in plain text.",
+    ]
+    written = translated(tmp_path, text, lambda ts: [f"{t.upper()}, JA" for t in ts])
+    assert written == (
+        "= SETUP, JA\n:navtitle: GETTING STARTED, JA\n:page-layout: docs\n"
+        ":fn-hail: footnote:[THE DOUBLE HAIL-AND-RAINBOW LEVEL MAKES MY TOES TINGLE., JA]\n\n"
+        "HAIL{fn-hail}., JA\n\n"
+        'image::diagram.png["SYSTEM OVERVIEW, JA",title="THE WHOLE SYSTEM AT A GLANCE, JA",'
+        "width=400]\n\n"
+        '[quote,Dan Allen,"ASCIIDOCTOR: THE DEFINITIVE GUIDE, JA"]\n____\n'
+        "WRITE IN PLAIN TEXT., JA\n____\n"
+    )

@@ -1,14 +1,14 @@
 """AsciiDoc (Asciidoctor's: Antora sites, Spring's and Red Hat's docs, READMEs): the title,
 section and block titles, paragraphs, list items, description lists' terms and texts,
-admonitions, the content of example, sidebar, quote and open blocks, table cells and an
-image's alt text are units, found line by line as Asciidoctor reads its blocks; every other
-byte is kept. Inline monospace, passthroughs, attribute references, UI macros, anchors,
+admonitions, the content of example, sidebar, quote and open blocks, table cells, an
+image's alt text and title are units, found line by line as Asciidoctor reads its blocks;
+every other byte is kept. Inline monospace, passthroughs, attribute references, UI macros, anchors,
 addresses and index terms are placeholders; strong, emphasis and marked text, a link's or
 cross reference's text and a footnote's are pairs of them around words, placed where the
 translation puts them (the placing reST and Org share, pairs.py). Listing, literal, passthrough,
-comment and math blocks, attribute entries, block attributes, preprocessor directives and
-the header's author and revision lines are kept byte for byte; ``:lang:`` names the
-translation's language."""
+comment and math blocks, attribute entries (``:navtitle:`` and a kept footnote aside), block
+attributes (a quote's cited title aside), preprocessor directives and the header's author and
+revision lines are kept byte for byte; ``:lang:`` names the translation's language."""
 
 from __future__ import annotations
 
@@ -41,6 +41,13 @@ _LIST = re.compile(
     r"[ \t]*(?:[*\-]{1,5}|\.{1,5}|\d{1,9}\.|[a-zA-Z]\.|[ivxIVX]{1,5}\)|<(?:\d+|\.)>)"
     r"[ \t]+(?:\[[ xX*]\][ \t]+)?(?=\S)"
 )
+# A macro's or block's attribute: named or positional, quoted or bare, up to its comma.
+_VALUE = re.compile(
+    r'[ \t]*(?:(?P<name>[\w-]+)[ \t]*=[ \t]*)?(?:"(?P<quoted>(?:[^"\\]|\\.)*)"[ \t]*(?=,|$)'
+    r"|(?P<bare>[^,]*))(?:,|$)"
+)
+_CITED = {2: "citetitle"}  # (a quote's: [quote,author,cited title])
+_NOTE = re.compile(r"footnote:[\w-]*\[(.*)\]")  # (a footnote kept in an attribute entry)
 _CALLOUT = re.compile(r"[ \t]*<(?:\d+|\.)>")
 _TERM = re.compile(r"[ \t]*(?P<term>\S.*?)(?::{2,4}|;;)(?:[ \t]+(?=\S)|[ \t]*$)")
 # A block macro (image::, video::, toc::, include::, an extension's), and the preprocessor's
@@ -442,6 +449,9 @@ class _Parser:
             if _BLOCK_ATTRIBUTES.match(line):
                 first = re.match(r"\[([^,\]#.%\[]*)", stripped)
                 style = first[1].strip().lower() if first and first[1].strip() else style
+                if style in ("quote", "verse"):  # (its cited title; the author is a name)
+                    at = self.starts[i] + line.index("[") + 1
+                    self.values(at, line[line.index("[") + 1 : line.rindex("]")], _CITED)
                 if found := _COLS.search(line):
                     cols = found[1] or found[2] or found[3]
                 i += 1
@@ -520,10 +530,17 @@ class _Parser:
 
     def entry(self, i: int, end: int, m: re.Match[str]) -> int:
         """An attribute entry: kept, its value going on over lines that end with `` \\``;
-        ``:lang:``'s value noted, to name the translation's language."""
+        ``:lang:``'s value noted, to name the translation's language. The values a reader
+        sees are units: Antora's ``:navtitle:`` (the site's menu) and a footnote kept for
+        reuse (``:fn-x: footnote:[text]``, as Asciidoctor's docs advise)."""
+        start = self.starts[i] + m.start("value")
         if m["name"] == "lang" and m["value"] and names_language(m["value"]):
-            start = self.starts[i] + m.start("value")
             self.lang = (start, start + len(m["value"]))
+        one_line = not self.text(i).endswith((" \\", " +"))
+        if m["value"] and one_line and m["name"] == "navtitle":
+            self.unit([(start, start + len(m["value"]))], inline=True)
+        elif m["value"] and one_line and (note := _NOTE.fullmatch(m["value"])):
+            self.unit([(start + note.start(1), start + note.end(1))], inline=True)
         while i < end and self.text(i).endswith((" \\", " +")):
             i += 1
         return i + 1
@@ -571,21 +588,29 @@ class _Parser:
         return True
 
     def alt(self, i: int, m: re.Match[str]) -> None:
-        """An image's alt text: its first positional attribute, or ``alt=``."""
-        base = self.starts[i] + m.start("attrs")
-        attrs = m["attrs"]
-        named = re.search(r'(?:^|,)[ \t]*alt[ \t]*=[ \t]*(?:"([^"]*)"|([^,]*))', attrs)
-        if named:
-            group = 1 if named[1] is not None else 2
-            a, b = named.span(group)
-        else:
-            first = re.match(r'[ \t]*(?:"([^"]*)"|([^,="]*))(?=,|$)', attrs)
-            if first is None:
-                return
-            group = 1 if first[1] is not None else 2
-            a, b = first.span(group)
-        if attrs[a:b].strip() and self.unit([(base + a, base + b)], inline=True, read=False):
-            (self.alts if group == 2 else self.quoted).add(len(self.found) - 1)
+        """An image's alt text (its first positional attribute, or ``alt=``) and its title
+        (``title=``: the caption under it)."""
+        self.values(self.starts[i] + m.start("attrs"), m["attrs"], {0: "alt", -1: "title"})
+
+    def values(self, base: int, attrs: str, wanted: dict[int, str]) -> None:
+        """The attributes of ``attrs`` (at ``base``) that are words a reader sees: those at
+        the positions ``wanted`` names, or by its names (-1: by name alone), each a unit."""
+        found: dict[str, re.Match[str]] = {}
+        position = 0
+        for value in _VALUE.finditer(attrs):
+            name = value["name"]
+            if name is None and position in wanted:
+                found.setdefault(wanted[position], value)
+            elif name is not None and name in wanted.values():
+                found[name] = value  # (by name, it wins)
+            position += name is None
+            if value.end() >= len(attrs):
+                break
+        for value in (found[name] for name in wanted.values() if name in found):
+            group = "quoted" if value["quoted"] is not None else "bare"
+            a, b = value.span(group)
+            if value[group].strip() and self.unit([(base + a, base + b)], inline=True, read=False):
+                (self.alts if group == "bare" else self.quoted).add(len(self.found) - 1)
 
     def term(self, i: int, end: int, m: re.Match[str]) -> int:
         """A description list's term, and its text on its line or the lines below it."""
