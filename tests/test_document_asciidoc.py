@@ -589,3 +589,33 @@ def test_captions_cited_titles_nav_titles_and_kept_footnotes_are_translated(
         '[quote,Dan Allen,"ASCIIDOCTOR: THE DEFINITIVE GUIDE, JA"]\n____\n'
         "WRITE IN PLAIN TEXT., JA\n____\n"
     )
+
+
+def test_a_translated_title_keeps_the_id_references_find_it_by(tmp_path: Path) -> None:
+    # (vert.x's vertx-core docs: http.adoc's <<_server_connections,connects>>, index.adoc's
+    # <<Passing configuration to a verticle>>; Asciidoctor makes a title's id of its words)
+    text = (
+        "= Core\n\n== Server connections\n\nText.\n\n== Passing configuration to a verticle\n\n"
+        "=== Options\n\n== Options\n\nSee <<_server_connections,connects>>, "
+        "<<Passing configuration to a verticle>> and xref:_options_2[].\n\n== Unnamed\n"
+    )
+    upper = lambda ts: [t.upper() for t in ts]  # noqa: E731
+    written = translated(tmp_path, text, upper)
+    assert written == (
+        "= CORE\n\n[#_server_connections]\n== SERVER CONNECTIONS\n\nTEXT.\n\n"
+        "[#_passing_configuration_to_a_verticle]\n== PASSING CONFIGURATION TO A VERTICLE\n\n"
+        "=== OPTIONS\n\n[#_options_2]\n== OPTIONS\n\nSEE <<_server_connections,CONNECTS>>, "
+        "<<_passing_configuration_to_a_verticle>> AND xref:_options_2[].\n\n== UNNAMED\n"
+    )
+    assert asciidoctor(tmp_path / "page.de.adoc")["warnings"] == []
+    bilingual = translated(tmp_path, text, upper, bilingual=True)
+    assert "[#_options_2]\n== Options / OPTIONS\n" in bilingual
+    assert "See <<_server_connections,connects>>, <<_passing_configuration_to_a_verticle>>" in (
+        bilingual
+    )
+    assert asciidoctor(tmp_path / "page.de.adoc")["warnings"] == []
+    # (a site that names its ids otherwise, as Antora's and GitHub's do)
+    own = ":idprefix:\n:idseparator: -\n\n== Getting Started\n\nSee <<getting-started>>.\n"
+    assert translated(tmp_path, own, upper).startswith(
+        ":idprefix:\n:idseparator: -\n\n[#getting-started]\n== GETTING STARTED\n"
+    )

@@ -48,6 +48,12 @@ _VALUE = re.compile(
 )
 _CITED = {2: "citetitle"}  # (a quote's: [quote,author,cited title])
 _NOTE = re.compile(r"footnote:[\w-]*\[(.*)\]")  # (a footnote kept in an attribute entry)
+# A cross reference's target: <<target>>, <<target,text>>, xref:target[text].
+_REFERENCE = re.compile(r"(?:<<|xref:)(?P<target>[^<>,\[\n]+?)(?=>>|,|\[)")
+# An id the source gives: [[id]], [#id], id=…, anchor:id[].
+_EXPLICIT_ID = re.compile(
+    r"\[\[\[?(?P<a>[\w:.-]+)|\[#(?P<b>[\w:.-]+)|\bid=(?P<c>[\w:.-]+)|anchor:(?P<d>[\w:.-]+)\["
+)
 _CALLOUT = re.compile(r"[ \t]*<(?:\d+|\.)>")
 _TERM = re.compile(r"[ \t]*(?P<term>\S.*?)(?::{2,4}|;;)(?:[ \t]+(?=\S)|[ \t]*$)")
 # A block macro (image::, video::, toc::, include::, an extension's), and the preprocessor's
@@ -135,6 +141,7 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> AsciiDocDoc
     parser = _Parser(source)
     parser.blocks(parser.front_matter(), len(parser.starts))
     document = AsciiDocDocument(path, source, parser.found, encoding, parser.lang, *parser.kinds())
+    document.ids, document.by_title = parser.anchors()
     notes: list[Note] = []
     if parser.unclosed:
         line, delimiter = parser.unclosed[0]
@@ -197,16 +204,47 @@ class AsciiDocDocument(RstDocument):
         # And where those begin that follow a cell's "a|" or a marker: their copy goes
         # without it.
         self.cut = {self._bounds(n)[0] for n in (cut | items) - joined}
+        # The id Asciidoctor gave each section title a reference finds (by that id or by
+        # the title's words): written above it where the translation changes the title.
+        self.ids: dict[int, str] = {}
+        # (the titles references name, with their title's unit) and, while one is written,
+        # the references by the words of a title translated, to its id
+        self.by_title: dict[str, int] = {}
+        self._retarget: dict[str, str] = {}
 
     def parts(self, n: int, text: str) -> list[str]:
+        """As reST's, and a reference by a translated title's words (``<<Getting started>>``)
+        names its id (``<<_getting_started>>``): the words are no title any more."""
         bits = self.found[n].bits
-        if text == self.units[n].text:
-            return super().parts(n, text)
-        if n in self.alts:
+        if n in self.alts and text != self.units[n].text:
             return [_attribute(text)]
-        if all(b.kind in (TEXT, BREAK) for b in bits):
-            return super().parts(n, text)
-        return placed(text, bits, self.source, self.escapes[n], _APART)
+        if text == self.units[n].text or all(b.kind in (TEXT, BREAK) for b in bits):
+            parts = super().parts(n, text)
+        else:
+            parts = placed(text, bits, self.source, self.escapes[n], _APART)
+        if self._retarget:
+            parts = [_REFERENCE.sub(self._retargeted, part) for part in parts]
+        return parts
+
+    def _retargeted(self, m: re.Match[str]) -> str:
+        target = self._retarget.get(m["target"])
+        return m.group() if target is None else m.group().replace(m["target"], target, 1)
+
+    def _anchored(self, translations: Sequence[str]) -> list[tuple[int, int, str]]:
+        """An id above each section title that a reference finds and the translation
+        changes (Asciidoctor would give it one of the translation's words, and the reference
+        would find none), and the references by its words to be written with the id."""
+        self._retarget = {
+            title: self.ids[n]
+            for title, n in self.by_title.items()
+            if translations[n] != self.units[n].text
+        }
+        edits = []
+        for n, name in self.ids.items():
+            if translations[n] != self.units[n].text:
+                at = self._bounds(n)[0]
+                edits.append((at, at, f"[#{name}]{self.newline(at)}"))
+        return edits
 
     def _copied(self, n: int, text: str) -> list[str]:
         """Unit ``n``'s parts in a bilingual copy: without its inline anchors, whose ids
@@ -217,7 +255,7 @@ class AsciiDocDocument(RstDocument):
         """As reST's (a two-line title's underline resized), and ``:lang:`` names the
         translation's language."""
         self._check(translations)
-        edits: list[tuple[int, int, str]] = []
+        edits = self._anchored(translations)
         for n, text in enumerate(translations):
             own = self._edits(n, text)
             edits += own
@@ -232,7 +270,13 @@ class AsciiDocDocument(RstDocument):
 
     def render_bilingual(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
-        edits: list[tuple[int, int, str]] = []
+        edits = self._anchored(translations)
+        # (the source's references by a title's words too: it reads "source / translation")
+        for n, found in enumerate(self.found):
+            for bit in found.bits if n not in self.alts else ():
+                m = _REFERENCE.match(self.source, *bit.span) if bit.kind in (CODE, OPEN) else None
+                if m is not None and (target := self._retarget.get(m["target"])) is not None:
+                    edits.append((m.start("target"), m.end("target"), target))
         copied: list[int] = []
         for n, text in enumerate(translations):
             if not self.found[n].inline:
@@ -398,6 +442,8 @@ class _Parser:
         self.quoted: set[int] = set()
         self.cut: set[int] = set()  # (those that begin after a cell's "a|", on its line)
         self.joined: set[int] = set()  # (the items' that a "+" attached)
+        self.sections: list[int] = []  # (the section titles with no id of their own)
+        self.settings: dict[str, str] = {}  # (the entries that say how ids are made)
 
     def kinds(self) -> tuple[frozenset[int], ...]:
         kinds = (self.items, self.cells, self.alts, self.quoted, self.cut, self.joined)
@@ -423,6 +469,7 @@ class _Parser:
         """Read the blocks of lines ``i`` to ``end`` (the document's, a delimited block's)."""
         style: str | None = None
         cols = ""  # (a table's column specs, from its attribute line)
+        anchored = False  # (an id given on an attribute line: [[id]], [#id], id=…)
         attached = False  # (after a list's "+": the block is an item's, up to the next item)
         while i < end:
             line = self.text(i)
@@ -449,6 +496,7 @@ class _Parser:
             if _BLOCK_ATTRIBUTES.match(line):
                 first = re.match(r"\[([^,\]#.%\[]*)", stripped)
                 style = first[1].strip().lower() if first and first[1].strip() else style
+                anchored = anchored or bool(_EXPLICIT_ID.search(stripped))
                 if style in ("quote", "verse"):  # (its cited title; the author is a name)
                     at = self.starts[i] + line.index("[") + 1
                     self.values(at, line[line.index("[") + 1 : line.rindex("]")], _CITED)
@@ -463,6 +511,7 @@ class _Parser:
             kept, specs = style in _KEPT_STYLES, cols
             style, cols = None, ""
             joined, attached = attached, False
+            named, anchored = anchored, False
             if _VERBATIM.match(line):
                 i = self.delimited(i, end, verbatim=True)
                 continue
@@ -481,10 +530,10 @@ class _Parser:
                 i = self.delimited(i, end, verbatim=True)
                 continue
             if (m := _SECTION.match(line)) is not None:
-                self.title(i, m.end())
+                self.title(i, m.end(), section=not named)
                 i += 1
                 continue
-            if self.setext(i, end):
+            if self.setext(i, end, section=not named):
                 i += 2
                 continue
             if kept:
@@ -534,6 +583,8 @@ class _Parser:
         sees are units: Antora's ``:navtitle:`` (the site's menu) and a footnote kept for
         reuse (``:fn-x: footnote:[text]``, as Asciidoctor's docs advise)."""
         start = self.starts[i] + m.start("value")
+        if m["name"] in ("idprefix", "idseparator", "sectids!", "!sectids"):
+            self.settings[m["name"].strip("!")] = m["value"] or ""
         if m["name"] == "lang" and m["value"] and names_language(m["value"]):
             self.lang = (start, start + len(m["value"]))
         one_line = not self.text(i).endswith((" \\", " +"))
@@ -544,6 +595,41 @@ class _Parser:
         while i < end and self.text(i).endswith((" \\", " +")):
             i += 1
         return i + 1
+
+    def anchors(self) -> tuple[dict[int, str], dict[str, int]]:
+        """The id Asciidoctor gives each section title that a reference in the file finds
+        (by that id, or by the title's words), by its unit; and those titles by their words.
+        None where the file turns ids off (``:sectids!:``) or the title holds markup whose
+        id no reader of the source can tell (an attribute's value, a link)."""
+        if "sectids" in self.settings:
+            return {}, {}
+        targets = set()
+        for found in self.found:
+            for bit in found.bits:
+                if bit.kind in (CODE, OPEN) and (m := _REFERENCE.match(self.source, *bit.span)):
+                    targets.add(m["target"].strip().removeprefix("#"))
+        taken = {next(v for v in m.groups() if v) for m in _EXPLICIT_ID.finditer(self.source)}
+        prefix = self.settings.get("idprefix", "_")
+        separator = self.settings.get("idseparator", "_")[:1]
+        ids: dict[int, str] = {}
+        by_title: dict[str, int] = {}
+        for n in self.sections:
+            words = _plain(self.found[n].bits, self.source)
+            if words is None:
+                continue
+            made = _section_id(words, prefix, separator)
+            name, count = made, 1
+            while name in taken:
+                count += 1
+                name = f"{made}{separator}{count}"
+            taken.add(name)
+            title = " ".join(words.split())
+            if name in targets or title in targets:
+                ids[n] = name
+            # (Asciidoctor looks a target up by title where it has a space or a capital)
+            if title in targets and (" " in title or title != title.lower()):
+                by_title.setdefault(title, n)
+        return ids, by_title
 
     def closed(self, i: int, j: int) -> bool:
         return j - 1 > i and self.text(j - 1).rstrip() == self.text(i).rstrip()
@@ -565,13 +651,15 @@ class _Parser:
             i += 1
         return i
 
-    def title(self, i: int, at: int) -> None:
+    def title(self, i: int, at: int, section: bool = False) -> None:
+        """A title; a ``section``'s with no id of its own noted (see ``anchors``)."""
         line = self.text(i)
         closing = _CLOSING_MARKS.search(line)
         stop = self.starts[i] + (closing.start() if closing else len(line.rstrip()))
-        self.unit([(self.starts[i] + at, stop)], inline=True)
+        if self.unit([(self.starts[i] + at, stop)], inline=True) and section:
+            self.sections.append(len(self.found) - 1)
 
-    def setext(self, i: int, end: int) -> bool:
+    def setext(self, i: int, end: int, section: bool = False) -> bool:
         """A two-line title: a line with a letter, under it one character repeated, as long
         as it to one character (Asciidoctor's rule, counting characters)."""
         if i + 1 >= end:
@@ -584,7 +672,9 @@ class _Parser:
         if _LIST.match(line) or abs(len(line) - len(under)) >= 2:
             return False
         span = (self.starts[i + 1], self.ends[i + 1])
-        self.unit([(self.starts[i], self.starts[i] + len(line))], adornments=(span,), inline=True)
+        lines = [(self.starts[i], self.starts[i] + len(line))]
+        if self.unit(lines, adornments=(span,), inline=True) and section and under[0] != "=":
+            self.sections.append(len(self.found) - 1)
         return True
 
     def alt(self, i: int, m: re.Match[str]) -> None:
@@ -871,6 +961,41 @@ class _Parser:
             bits.append(Bit((m.start(), m.start("indent")), BREAK))
             cursor = m.end()
         bits.append(Bit((cursor, end), TEXT))
+
+
+def _plain(bits: Sequence[Bit], source: str) -> str | None:
+    """A title's words as Asciidoctor makes its id of them: its text and monospace, its
+    emphasis marks left out; None where it holds other markup."""
+    words = []
+    for bit in bits:
+        written = source[slice(*bit.span)]
+        if bit.kind == TEXT:
+            words.append(written)
+        elif bit.kind == CODE and re.fullmatch(r"(`{1,2}|\+{1,3})[\s\S]*\1", written):
+            words.append(_shown(written))
+        elif not re.fullmatch(r"\*{1,2}|_{1,2}|#{1,2}|[\"']`|`[\"']", written):
+            return None
+    return "".join(words)
+
+
+def _section_id(title: str, prefix: str, separator: str) -> str:
+    """The id Asciidoctor generates of a section's title (Section.generate_id): its words in
+    lower case, without the characters it writes as entities (``&``, typographic quotes,
+    dashes, arrows) or any but letters, digits, ``_``, ``-`` and ``.``; spaces, dots and dashes
+    one separator."""
+    title = re.sub(r"(?:^| )--(?: |$)", "", title)  # (an em dash and the spaces beside it)
+    title = re.sub(
+        r"\(C\)|\(R\)|\(TM\)|(?<=\w)--(?=\w)|\.\.\.|->|=>|<-|<=|(?<=[^\W_])'(?=[^\W\d_])|[&<>]",
+        "",
+        title,
+    )
+    made = prefix + re.sub(r"[^ \w.-]", "", title.lower())
+    if not separator:
+        return made.replace(" ", "")
+    runs = " .-" if separator in "-." else f" {separator}.-"
+    made = re.sub(f"[{re.escape(runs)}]+", separator, made)
+    made = made[:-1] if made.endswith(separator) else made
+    return made[1:] if not prefix and made.startswith(separator) else made
 
 
 def _trimmed(bits: list[Bit], source: str) -> list[Bit]:
