@@ -996,6 +996,10 @@ def note_text(note: Note) -> str:
             "the rest of the file as its content, which is kept as it is. Close it with "
             "{delimiter} and translate the file again.",
         ).format(delimiter=p["delimiter"], line=p["line"])
+    if note.message_id == "document.no_text_copied":
+        return translate(
+            "errors", "{name} has no text to translate (only markup): it is copied as it is."
+        ).format(name=p["name"])
     if note.message_id == "document.asciidoc_no_text":
         return translate(
             "errors",

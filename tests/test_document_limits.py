@@ -150,16 +150,23 @@ def test_the_unit_ceiling_holds_for_every_format(
     assert info.value.path == path
 
 
-@pytest.mark.parametrize(
-    "content",
-    [b"", b"  \n\t", b"<!doctype html><html><head><script>var a = 1;</script></head></html>"],
-)
+@pytest.mark.parametrize("content", [b"", b"  \n\t"])
 def test_an_html_file_without_text_says_so(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "page.html"
     path.write_bytes(content)
     with pytest.raises(DocumentError, match=r"^The HTML file has no text") as info:
         open_document(path)
     assert info.value.path == path and info.value.hint
+
+
+def test_an_html_page_of_scripts_alone_is_copied_saying_so(tmp_path: Path) -> None:
+    """(A single-page app's shell: one of a site's pages, copied with a note; see
+    tests/test_document_newsletter.py for a mirrored site's redirect page.)"""
+    path = tmp_path / "page.html"
+    path.write_bytes(b"<!doctype html><html><head><script>var a = 1;</script></head></html>")
+    document = open_document(path)
+    assert document.copied_without_text and document.units == ()
+    assert [n.message_id for n in document.notes] == ["document.no_text_copied"]
 
 
 _LAUGHS = (

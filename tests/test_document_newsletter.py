@@ -11,7 +11,9 @@ from email.message import EmailMessage
 from html.parser import HTMLParser
 from pathlib import Path
 
-from engine.documents import open_document
+import pytest
+
+from engine.documents import DocumentError, open_document
 from tests.fixtures.documents import language
 
 DATA = Path(__file__).parent / "data" / "newsletter"
@@ -112,3 +114,27 @@ def test_a_newsletter_sent_as_an_email(tmp_path: Path) -> None:
     page = html.get_content()
     outlook = page[page.index("<!--[if mso]><v:roundrect") :]
     assert outlook.index("SEE WHAT IS NEW") < outlook.index("<![endif]-->")
+
+
+def test_a_page_of_markup_alone_is_copied_into_a_mirrored_site(tmp_path: Path) -> None:
+    """A site's redirect page (as Sphinx's and MkDocs' redirect plugins write them) has no
+    text: a mirrored site's translation failed on it and left it out, breaking old links."""
+    source = tmp_path / "site"
+    (source / "old").mkdir(parents=True)
+    redirect = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
+        '<meta http-equiv="refresh" content="0; url=../new.html">\n'
+        '<link rel="canonical" href="../new.html"></head><body></body></html>\n'
+    )
+    (source / "old" / "index.html").write_text(redirect, "utf-8")
+    document = open_document(source / "old" / "index.html")
+    assert document.units == () and document.copied_without_text
+    assert [(n.message_id, dict(n.params)) for n in document.notes] == [
+        ("document.no_text_copied", {"name": "index.html"})
+    ]
+    assert bytes(document.write([], language=GERMAN)).decode("utf-8") == redirect
+    empty = tmp_path / "empty.html"
+    empty.write_text("  \n", "utf-8")
+    with pytest.raises(DocumentError) as caught:  # (an empty file is no page: refused)
+        open_document(empty)
+    assert caught.value.message_id == "document.no_text"

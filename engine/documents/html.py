@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from engine.api import Note
 from engine.documents.base import (
     FIELD,
     Document,
@@ -579,7 +580,23 @@ _PAGE_LANG = re.compile(
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     source, found = decode_text(data, path, "HTML", encoding=encoding, markup=True)
-    return parse(source, found, path)
+    try:
+        return parse(source, found, path)
+    except DocumentError as exc:
+        if exc.message_id != "document.no_text" or not source.strip():
+            raise
+    # A page of markup alone (a site's redirect, a frame, a picture): one of the site's pages
+    # all the same, written as it is, not failed.
+    document = HtmlDocument(path, source, found, [], [], {})
+    document.copied_without_text = True
+    document.notes = (
+        Note(
+            f"{path.name} has no text to translate (only markup): it is copied as it is",
+            "document.no_text_copied",
+            {"name": path.name},
+        ),
+    )
+    return document
 
 
 def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:

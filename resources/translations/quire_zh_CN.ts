@@ -3519,6 +3519,10 @@ Runs on: {where}
         <translation>、</translation>
     </message>
     <message>
+        <source>{name} has no text to translate (only markup): it is copied as it is.</source>
+        <translation>{name} 中没有要翻译的文字（只有标记）：按原样复制。</translation>
+    </message>
+    <message>
         <source>{name} has no text to translate (only markup, such as attributes, includes or cross references): it is copied as it is.</source>
         <translation>{name} 中没有要翻译的文字（只有属性、包含或交叉引用之类的标记）：按原样复制。</translation>
     </message>
