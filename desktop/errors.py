@@ -982,6 +982,11 @@ def note_text(note: Note) -> str:
             "Tables with a formula (#+TBLFM:) are kept as they are: {count} (their formulas "
             "name cells by place).",
         ).format(count=int(p["count"]))
+    if note.message_id == "document.org_no_text":
+        return translate(
+            "errors",
+            "{name} has no text to translate (settings and markup alone): it is copied as it is.",
+        ).format(name=p["name"])
     if note.message_id == "document.org_unterminated":
         return translate(
             "errors",

@@ -184,7 +184,7 @@ def test_a_table_is_aligned_again_as_emacs_aligns_it_wide_characters_two(
 def test_a_table_with_a_formula_is_kept_and_said(tmp_path: Path) -> None:
     document = parse("| Item | Cost |\n| Paper | 10 |\n#+TBLFM: $2=vsum(@2..@-1)\n", Path("a.org"))
     assert document.units == ()
-    (note,) = document.notes
+    note, _ = document.notes  # (and: no other text, copied)
     assert note.message_id == "document.org_formulas" and note.params == {"count": 1}
 
 
@@ -271,15 +271,24 @@ def test_the_command_line_translates_notes_with_a_model(
 
 def test_the_app_words_the_notes_a_file_gets(qapp: object) -> None:
     from desktop import errors
+    from desktop.i18n import Translations
 
     source = "| Item | Cost |\n| Paper | 10 |\n#+TBLFM: $2=vsum(@2..@-1)\n\n#+BEGIN_QUOTE\nWise.\n"
-    unterminated, formulas = parse(source, Path("a.org")).notes
+    unterminated, formulas, _ = parse(source, Path("a.org")).notes  # (and: no text)
     assert errors.note_text(formulas).startswith(
         "Tables with a formula (#+TBLFM:) are kept as they are: 1 ("
     )
     assert errors.note_text(unterminated).startswith(
         "The block that begins on line 5 (#+BEGIN_QUOTE) has no #+END_QUOTE: it is kept"
     )
+    (copied,) = parse("#+TODO: PLAN | SHIPPED\n", Path("setup.org")).notes
+    assert errors.note_text(copied).startswith("setup.org has no text to translate")
+    translations = Translations()
+    try:
+        assert translations.switch("zh_CN")
+        assert all(re.search("[\u4e00-\u9fff]", errors.note_text(n)) for n in [copied])
+    finally:
+        translations.switch("en")
 
 
 def test_a_translated_line_begins_no_list_item_and_an_indented_paragraph_stays_so(
@@ -507,3 +516,18 @@ def test_a_zero_width_space_in_a_cell_takes_no_column(tmp_path: Path) -> None:
     assert translated(tmp_path, source, {"drag": "ziehen"}) == (
         "| ~SPC x a \u200b,\u200b~ | align at , |\n| ~SPC x .~   | ziehen     |\n"
     )
+
+
+def test_a_file_of_settings_alone_is_copied_as_it_is_and_said(tmp_path: Path) -> None:
+    # (a #+SETUPFILE: target; org-roam's daily note as it creates one: an ID and a title of
+    # digits; a folder's run, --mirror's too, goes through whole)
+    setup = "#+TODO: PLAN DOING | SHIPPED\n#+STARTUP: overview\n"
+    daily = (
+        ":PROPERTIES:\n:ID:       75200446-930f-4ce5-9b05-1aa574aa2a95\n:END:\n"
+        "#+title: 2025-11-11\n"
+    )
+    for text in (setup, daily):
+        assert translated(tmp_path, text, lambda ts: [f"de {t}" for t in ts]) == text
+        (note,) = load_document(tmp_path / "notes.org")[0].notes
+        assert note.message_id == "document.org_no_text"
+        assert note.params == {"name": "notes.org"}

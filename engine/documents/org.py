@@ -184,7 +184,18 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> OrgDocument
                 {"count": parser.formulas},
             )
         )
-    return OrgDocument(path, source, parser, encoding)
+    document = OrgDocument(path, source, parser, encoding)
+    if not document.units:  # (a setup file, a daily note's stub: a folder's set kept whole)
+        document.copied_without_text = True
+        document.notes += (
+            Note(
+                f"{path.name} has no text to translate (settings and markup alone): it is "
+                "copied as it is",
+                "document.org_no_text",
+                {"name": path.name},
+            ),
+        )
+    return document
 
 
 @dataclass(frozen=True)

@@ -3515,6 +3515,10 @@ Runs on: {where}
         <translation>{name} 没有含文字的 Markdown 单元格：其代码和输出按原样复制。</translation>
     </message>
     <message>
+        <source>{name} has no text to translate (settings and markup alone): it is copied as it is.</source>
+        <translation>{name} 没有要翻译的文字（只有设置和标记）：按原样复制。</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>、</translation>
     </message>
