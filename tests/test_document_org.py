@@ -531,3 +531,22 @@ def test_a_file_of_settings_alone_is_copied_as_it_is_and_said(tmp_path: Path) ->
         (note,) = load_document(tmp_path / "notes.org")[0].notes
         assert note.message_id == "document.org_no_text"
         assert note.params == {"name": "notes.org"}
+
+
+def test_a_translation_that_begins_with_stars_or_a_bullet_stays_a_paragraph(
+    tmp_path: Path,
+) -> None:
+    # (Japanese notes: ※ and 一、 come back as a headline's stars and a list's number; a zero-
+    # width space before them is the Org manual's escape, and Emacs reads each a paragraph)
+    source = "* メモ\n※この設定は再起動後に有効になります。\n\n一、インストール方法。\n\n- 項目\n"
+    english = {
+        "※この設定は再起動後に有効になります。": "* This setting takes effect after a restart.",
+        "一、インストール方法。": "1. How to install.",
+        "項目": "- An item",
+    }
+    written = translated(tmp_path, source, english)
+    assert written == (
+        "* メモ\n\u200b* This setting takes effect after a restart.\n\n"
+        "\u200b1. How to install.\n\n- \u200b- An item\n"
+    )
+    assert [n.heading for n in orgparse.loads(written)[1:]] == ["メモ"]

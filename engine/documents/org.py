@@ -272,6 +272,11 @@ class OrgDocument(TextDocument):
                     parts[i - 1] = ""
                     continue
             line = i
+        # (its first line has no line before: a zero-width space, the Org manual's escape,
+        # makes it a paragraph's, as Emacs reads ``\u200b* Note`` and ``\u200b1. Step``)
+        top = next((i for i, b in enumerate(bits) if b.kind != BREAK), 0)
+        if not self.found[n].inline and _begins(parts[top]):
+            parts[top] = f"\u200b{parts[top]}"
         return parts
 
     def render_text(self, translations: Sequence[str]) -> str:
@@ -458,6 +463,17 @@ def _declared(lines: Sequence[str], folder: Path | None) -> set[str]:
     return words
 
 
+def _begins(text: str) -> bool:
+    """Whether a line begins an element of its own (and so ends a paragraph)."""
+    return any(
+        p.match(text)
+        for p in (
+            *(_HEADLINE, _BEGIN, _DYNAMIC, _KEYWORD, _COMMENT, _FIXED, _PLANNING, _RULE),
+            *(_DRAWER, _ENVIRONMENT, _TABLE, _TABLE_EL, _FOOTNOTE, _ITEM),
+        )
+    )
+
+
 class _Parser:
     def __init__(self, source: str, folder: Path | None = None) -> None:
         self.source = source
@@ -590,23 +606,13 @@ class _Parser:
             i += 1
         return i
 
-    def starts_element(self, text: str) -> bool:
-        """Whether a line begins an element of its own (and so ends a paragraph)."""
-        return any(
-            p.match(text)
-            for p in (
-                *(_HEADLINE, _BEGIN, _DYNAMIC, _KEYWORD, _COMMENT, _FIXED, _PLANNING, _RULE),
-                *(_DRAWER, _ENVIRONMENT, _TABLE, _TABLE_EL, _FOOTNOTE, _ITEM),
-            )
-        )
-
     def paragraph(self, i: int, last: int, marker: int, item: int | None = None) -> int:
         """A paragraph from line ``i`` (its text after ``marker``); an item's goes on over
         the lines indented past its bullet."""
         j = i + 1
         while j < last:
             text = self.text(j)
-            if not text.strip() or self.starts_element(text):
+            if not text.strip() or _begins(text):
                 break
             if item is not None and len(text) - len(text.lstrip(" \t")) <= item:
                 break
