@@ -550,3 +550,23 @@ def test_a_translation_that_begins_with_stars_or_a_bullet_stays_a_paragraph(
         "\u200b1. How to install.\n\n- \u200b- An item\n"
     )
     assert [n.heading for n in orgparse.loads(written)[1:]] == ["メモ"]
+
+
+def test_a_variation_selector_takes_no_column_in_a_table_or_before_tags(tmp_path: Path) -> None:
+    # (status tables of ⚠️ and 🏷️, whose U+FE0F docutils counts one and Emacs's string-width
+    # none; the source as Emacs aligned it, and aligning this output again changes nothing)
+    source = (
+        "| Icon | Meaning |\n|------+---------|\n| ⚠️    | Warning |\n| ✅   | Done    |\n"
+        "| 🏷️ℹ︎   | A label |\n\n* Fix the ⚠️ sign" + " " * 55 + ":work:\n"
+    )
+    german = {
+        "Warning": "Warnzeichen",
+        "Done": "Erledigt",
+        "A label": "Ein Etikett",
+        "Fix the ⚠️ sign": "Das ⚠️ Zeichen reparieren",
+    }
+    assert translated(tmp_path, source, german) == (
+        "| Icon | Meaning     |\n|------+-------------|\n| ⚠️    | Warnzeichen |\n"
+        "| ✅   | Erledigt    |\n| 🏷️ℹ︎   | Ein Etikett |\n\n"
+        "* Das ⚠️ Zeichen reparieren" + " " * 45 + ":work:\n"
+    )

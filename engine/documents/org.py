@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from unicodedata import category
 
 from engine.api import Note
 from engine.documents.base import FIELD, Document, Unit, decode_text, edited
@@ -152,12 +153,18 @@ _SHOWN = re.compile(r"\[\[(?P<target>[^\[\]\r\n]+)\](?:\[(?P<description>[^\r\n]
 
 def _width(cell: str) -> int:
     """A cell's columns as Emacs's ``org-string-width`` counts them: a link's markup, which
-    Org hides, none, and a zero-width space (which sets markup apart) none."""
-    shown = _SHOWN.sub(lambda m: m["description"] or m["target"], cell)
-    return width(shown.translate(_ZERO_WIDTH))
+    Org hides, none."""
+    return _columns(_SHOWN.sub(lambda m: m["description"] or m["target"], cell))
 
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+def _columns(text: str) -> int:
+    """Columns as Emacs's ``string-width`` counts them: wide characters two; marks, a
+    variation selector (⚠️'s U+FE0F, which docutils counts one) and a format character (a
+    zero-width space, which sets markup apart) none, but a soft hyphen one."""
+    return width("".join(c for c in text if c == "\xad" or category(c) not in _ZERO_WIDTH))
+
+
+_ZERO_WIDTH = frozenset(["Mn", "Me", "Cf"])
 
 
 # A cell that sets its column's alignment or width (``<l10>``, ``<r>``, ``<c>``, ``<10>``).
@@ -362,10 +369,10 @@ class OrgDocument(TextDocument):
         if len(gap) < 2 or "\t" in gap:
             return []
         line = self.source.rfind("\n", 0, a) + 1
-        end = width(self.source[line:d])
+        end = _columns(self.source[line:d])
         start = self.spans[n][0]
         title = self.source[line:start] + "".join(parts)
-        return [(a, b, " " * max(1, end - width(title) - width(self.source[c:d])))]
+        return [(a, b, " " * max(1, end - _columns(title) - _columns(self.source[c:d])))]
 
     def _aligned(self, table: _Table, cells: dict[int, str]) -> list[tuple[int, int, str]]:
         """The table's lines as Emacs aligns them (``org-table-align``): each column as wide
