@@ -987,6 +987,13 @@ def note_text(note: Note) -> str:
             "errors",
             "{name} has no text to translate (settings and markup alone): it is copied as it is.",
         ).format(name=p["name"])
+    if note.message_id == "document.org_setupfile":
+        return translate(
+            "errors",
+            "Setup files it names were not read ({files}): an address, a file outside its "
+            "folder or a missing one is not; TODO keywords they declare may have been "
+            "translated, so declare them in the file (#+TODO:).",
+        ).format(files=p["files"])
     if note.message_id == "document.org_unterminated":
         return translate(
             "errors",

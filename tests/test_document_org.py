@@ -8,6 +8,7 @@ changes nothing)."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -281,12 +282,13 @@ def test_the_app_words_the_notes_a_file_gets(qapp: object) -> None:
     assert errors.note_text(unterminated).startswith(
         "The block that begins on line 5 (#+BEGIN_QUOTE) has no #+END_QUOTE: it is kept"
     )
-    (copied,) = parse("#+TODO: PLAN | SHIPPED\n", Path("setup.org")).notes
+    unread, copied = parse("#+SETUPFILE: ../setup.org\n", Path("notes/setup.org")).notes
+    assert errors.note_text(unread).startswith("Setup files it names were not read (../setup")
     assert errors.note_text(copied).startswith("setup.org has no text to translate")
     translations = Translations()
     try:
         assert translations.switch("zh_CN")
-        assert all(re.search("[\u4e00-\u9fff]", errors.note_text(n)) for n in [copied])
+        assert all(re.search("[\u4e00-\u9fff]", errors.note_text(n)) for n in [unread, copied])
     finally:
         translations.switch("en")
 
@@ -507,6 +509,18 @@ def test_todo_keywords_of_doom_and_of_a_setup_file_are_kept(tmp_path: Path) -> N
         "STRT de Write the report :work:\n* [ ] de Buy milk\n* REVIEW de Draft\n"
         "* PUBLISHED de Post\n* de FIX Bug\n"
     )
+    (note,) = load_document(tmp_path / "notes" / "notes.org")[0].notes
+    assert note.message_id == "document.org_setupfile"
+    assert note.params == {
+        "files": "https://example.com/theme.setup, ../outside.setup, missing.setup"
+    }
+
+
+def test_a_setup_file_that_is_a_pipe_is_not_waited_on(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.setup")
+    document = parse("#+SETUPFILE: pipe.setup\n* PLAN Write\n", tmp_path / "notes.org")
+    assert [u.text for u in document.units] == ["PLAN Write"]
+    assert document.notes[0].params == {"files": "pipe.setup"}
 
 
 def test_a_zero_width_space_in_a_cell_takes_no_column(tmp_path: Path) -> None:

@@ -446,11 +446,13 @@ class OrgDocument(TextDocument):
         return " " * width(prefix) + copy[len(prefix) :]
 
 
-def _declared(lines: Sequence[str], folder: Path | None) -> set[str]:
+def _declared(
+    lines: Sequence[str], folder: Path | None, unread: list[str] | None = None
+) -> set[str]:
     """The TODO keywords these lines declare (``#+TODO:``, ``#+SEQ_TODO:``, ``#+TYP_TODO:``),
-    and those of the ``#+SETUPFILE:`` they name where it is a file in ``folder``'s tree (no
-    address is fetched; a missing or unreadable one, or one outside, declares nothing; its
-    own setup file is not read)."""
+    and those of the ``#+SETUPFILE:`` they name where it is a plain file in ``folder``'s tree
+    (no address is fetched, no pipe waited on; a setup file not read is named in ``unread``;
+    its own setup file is not read)."""
     words: set[str] = set()
     for line in lines:
         keyword = _KEYWORD.match(line)
@@ -458,16 +460,24 @@ def _declared(lines: Sequence[str], folder: Path | None) -> set[str]:
         value = line[keyword.end() :].strip() if keyword else ""
         if name in _TODO_KEYS:
             words |= {re.sub(r"\(.*\)$", "", w) for w in value.split() if w != "|"}
-        elif name == "SETUPFILE" and folder is not None and value and "://" not in value:
+        elif name == "SETUPFILE" and folder is not None and value:
             root = folder.resolve()
             setup = (root / value.strip('"')).resolve()
+            read = "://" not in value and setup.is_relative_to(root) and setup.is_file()
             try:
-                if setup.is_relative_to(root) and setup.stat().st_size < 1 << 20:
-                    text = setup.read_text("utf-8", errors="replace")
+                if read:
+                    with setup.open("rb") as file:
+                        text = file.read(_SETUP_BYTES).decode("utf-8", errors="replace")
                     words |= _declared(text.splitlines(), None)
             except OSError:
-                pass
+                read = False
+            if not read and unread is not None:
+                unread.append(value)
     return words
+
+
+# (a setup file is a few lines of settings: what is past this is not read)
+_SETUP_BYTES = 1 << 20
 
 
 def _begins(text: str) -> bool:
@@ -495,7 +505,19 @@ class _Parser:
         self.notes: list[Note] = []
         self.formulas = 0
         lines = [self.text(n) for n in range(len(self.starts))]
-        self.todo = _KNOWN_TODO | _declared(lines, folder)
+        unread: list[str] = []
+        self.todo = _KNOWN_TODO | _declared(lines, folder, unread)
+        if unread:
+            files = ", ".join(dict.fromkeys(unread))
+            self.notes.append(
+                Note(
+                    f"Setup files it names were not read ({files}): an address, a file "
+                    "outside its folder or a missing one is not; TODO keywords they declare "
+                    "may have been translated, so declare them in the file (#+TODO:)",
+                    "document.org_setupfile",
+                    {"files": files},
+                )
+            )
 
     def text(self, n: int) -> str:
         return self.source[self.starts[n] : self.ends[n]]

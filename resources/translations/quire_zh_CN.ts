@@ -3519,6 +3519,10 @@ Runs on: {where}
         <translation>{name} 没有要翻译的文字（只有设置和标记）：按原样复制。</translation>
     </message>
     <message>
+        <source>Setup files it names were not read ({files}): an address, a file outside its folder or a missing one is not; TODO keywords they declare may have been translated, so declare them in the file (#+TODO:).</source>
+        <translation>未读取其指定的设置文件（{files}）：网址、所在文件夹之外的文件和不存在的文件都不读取；其中声明的 TODO 关键词可能已被翻译，请在文件中声明它们（#+TODO:）。</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>、</translation>
     </message>
