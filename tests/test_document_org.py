@@ -584,3 +584,21 @@ def test_a_variation_selector_takes_no_column_in_a_table_or_before_tags(tmp_path
         "| ✅   | Erledigt    |\n| 🏷️ℹ︎   | Ein Etikett |\n\n"
         "* Das ⚠️ Zeichen reparieren" + " " * 45 + ":work:\n"
     )
+
+
+def test_a_subtrees_export_title_and_description_are_translated(tmp_path: Path) -> None:
+    # (an ox-hugo post, as its all-posts.org writes them; Org's subtree export reads
+    # EXPORT_TITLE too)
+    source = (
+        "#+hugo_base_dir: ../\n* My first post\n:PROPERTIES:\n:EXPORT_FILE_NAME: first-post\n"
+        ":EXPORT_TITLE: A friendlier title\n:export_description: A short summary.  \n"
+        ":EXPORT_HUGO_TAGS: emacs org\n:END:\nBody text.\n"
+    )
+    written = translated(tmp_path, source, lambda ts: [f"de {t}" for t in ts])
+    assert written == (
+        "#+hugo_base_dir: ../\n* de My first post\n:PROPERTIES:\n:EXPORT_FILE_NAME: first-post\n"
+        ":EXPORT_TITLE: de A friendlier title\n:export_description: de A short summary.  \n"
+        ":EXPORT_HUGO_TAGS: emacs org\n:END:\nde Body text.\n"
+    )
+    both = translated(tmp_path, source, lambda ts: [f"de {t}" for t in ts], bilingual=True)
+    assert ":EXPORT_TITLE: A friendlier title / de A friendlier title\n" in both

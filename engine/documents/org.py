@@ -1,15 +1,16 @@
 """Org (Emacs's Org mode: notes, agendas, literate configs, org-roam, READMEs GitHub renders):
 headline titles, paragraphs, list items (a description's term too), footnotes, table cells,
-the text of quote, center, verse and special blocks and the ``#+TITLE:``-like keywords' values
-are units, found line by line as Org reads them; every other byte is kept. A headline keeps
-its stars, TODO keyword, priority and tags (aligned again to their column); a table is aligned
-again to its translated cells as Emacs aligns one. Verbatim and code, links without a
-description, addresses, timestamps, targets, macros, footnote references, LaTeX and export
-snippets are placeholders in a sentence; emphasis, a link's description and an inline
-footnote pairs of them around words, each where the translation puts it, set apart as Org's
-emphasis rules need. Source, example, export and comment blocks, dynamic blocks, drawers,
-planning lines, comments, fixed-width lines, other keywords, ``#+RESULTS:`` and LaTeX
-environments are kept byte for byte; ``#+LANGUAGE:`` names the translation's language."""
+the text of quote, center, verse and special blocks, the ``#+TITLE:``-like keywords' values
+and a subtree's export title and description are units, found line by line as Org reads
+them; every other byte is kept. A headline keeps its stars, TODO keyword, priority and tags
+(aligned again to their column); a table is aligned again to its translated cells as Emacs
+aligns one. Verbatim and code, links without a description, addresses, timestamps, targets,
+macros, footnote references, LaTeX and export snippets are placeholders in a sentence;
+emphasis, a link's description and an inline footnote pairs of them around words, each where
+the translation puts it, set apart as Org's emphasis rules need. Source, example, export and
+comment blocks, dynamic blocks, drawers (their other properties), planning lines, comments,
+fixed-width lines, other keywords, ``#+RESULTS:`` and LaTeX environments are kept byte for
+byte; ``#+LANGUAGE:`` names the translation's language."""
 
 from __future__ import annotations
 
@@ -70,6 +71,12 @@ _STARTS = re.compile(r"(?:\*+|[-+]|\d+[.)])(?:[ \t]|$)|[#:|]|-----")
 # that declare TODO keywords, and the one that names the document's language.
 _TEXT_KEYS = frozenset(["TITLE", "SUBTITLE", "DESCRIPTION", "CAPTION"])
 _TODO_KEYS = frozenset(["TODO", "SEQ_TODO", "TYP_TODO"])
+# A subtree's export title and description (Org's and ox-hugo's, as ``#+TITLE:`` and
+# ``#+DESCRIPTION:`` are the file's), in its property drawer; the other properties are kept.
+_PROPERTIES = re.compile(r"[ \t]*:properties:[ \t]*$", re.IGNORECASE)
+_TEXT_PROPERTY = re.compile(
+    r"[ \t]*:export_(?:title|description)\+?:[ \t]+(?P<value>.*?)[ \t]*$", re.IGNORECASE
+)
 # The TODO keywords a headline may begin with though the file declares none: Org's, Doom
 # Emacs's (its org-todo-keywords; Spacemacs keeps Org's) and the Org manual's examples'
 # common ones; a word of these kept is harmless where it was a title's. Doom's checkbox
@@ -574,7 +581,15 @@ class _Parser:
             return i + 1
         if _DRAWER.match(text):
             end = self.closing(i + 1, last, _END.pattern)
-            return i + 1 if end is None else end + 1
+            if end is None:
+                return i + 1
+            for j in range(i + 1, end) if _PROPERTIES.match(text) else ():
+                if m := _TEXT_PROPERTY.match(self.text(j)):
+                    self.unit(
+                        [(self.starts[j] + m.start("value"), self.starts[j] + m.end("value"))],
+                        inline=True,
+                    )
+            return end + 1
         if m := _ENVIRONMENT.match(text):
             if f"\\end{{{m['name']}}}" in text:
                 return i + 1
