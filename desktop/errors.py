@@ -994,6 +994,13 @@ def note_text(note: Note) -> str:
             "folder or a missing one is not; TODO keywords they declare may have been "
             "translated, so declare them in the file (#+TODO:).",
         ).format(files=p["files"])
+    if note.message_id == "document.org_ids":
+        return translate(
+            "errors",
+            "The translation has the same IDs as its source (:ID:, {count}): beside it or in "
+            "the same org-roam directory, org-roam and org-id see each twice; write "
+            "translations to another folder (-o), outside the org-roam directory.",
+        ).format(count=int(p["count"]))
     if note.message_id == "document.org_unterminated":
         return translate(
             "errors",

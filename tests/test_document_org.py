@@ -282,13 +282,15 @@ def test_the_app_words_the_notes_a_file_gets(qapp: object) -> None:
     assert errors.note_text(unterminated).startswith(
         "The block that begins on line 5 (#+BEGIN_QUOTE) has no #+END_QUOTE: it is kept"
     )
-    unread, copied = parse("#+SETUPFILE: ../setup.org\n", Path("notes/setup.org")).notes
+    source = ":PROPERTIES:\n:ID: 7c1d2e3f\n:END:\n#+SETUPFILE: ../setup.org\n"
+    unread, ids, copied = parse(source, Path("notes/setup.org")).notes
+    assert errors.note_text(ids).startswith("The translation has the same IDs as its source")
     assert errors.note_text(unread).startswith("Setup files it names were not read (../setup")
     assert errors.note_text(copied).startswith("setup.org has no text to translate")
     translations = Translations()
     try:
         assert translations.switch("zh_CN")
-        assert all(re.search("[\u4e00-\u9fff]", errors.note_text(n)) for n in [unread, copied])
+        assert all(re.search("[\u4e00-\u9fff]", errors.note_text(n)) for n in [unread, ids, copied])
     finally:
         translations.switch("en")
 
@@ -542,7 +544,7 @@ def test_a_file_of_settings_alone_is_copied_as_it_is_and_said(tmp_path: Path) ->
     )
     for text in (setup, daily):
         assert translated(tmp_path, text, lambda ts: [f"de {t}" for t in ts]) == text
-        (note,) = load_document(tmp_path / "notes.org")[0].notes
+        note = load_document(tmp_path / "notes.org")[0].notes[-1]  # (after the IDs')
         assert note.message_id == "document.org_no_text"
         assert note.params == {"name": "notes.org"}
 
@@ -602,3 +604,16 @@ def test_a_subtrees_export_title_and_description_are_translated(tmp_path: Path) 
     )
     both = translated(tmp_path, source, lambda ts: [f"de {t}" for t in ts], bilingual=True)
     assert ":EXPORT_TITLE: A friendlier title / de A friendlier title\n" in both
+
+
+def test_a_translation_that_keeps_org_roams_ids_says_so(tmp_path: Path) -> None:
+    # (an org-roam note: its file's node and a headline's; written beside it, org-id's
+    # org-id-update-id-locations found each twice, and org-roam's database refused them)
+    source = (
+        ":PROPERTIES:\n:ID:       7c1d2e3f-0a4b-4c5d-8e9f-102132435465\n:END:\n"
+        "#+title: Roam note\n\n* Section\n:PROPERTIES:\n:id: 2a3f9c1e\n:ROAM_ALIASES: Part\n"
+        ":END:\nText.\n"
+    )
+    (note,) = parse(source, Path("roam.org")).notes
+    assert note.message_id == "document.org_ids" and note.params == {"count": 2}
+    assert parse("* Section\n:PROPERTIES:\n:CUSTOM_ID: s\n:END:\n", Path("a.org")).notes == ()

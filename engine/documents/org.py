@@ -74,6 +74,8 @@ _TODO_KEYS = frozenset(["TODO", "SEQ_TODO", "TYP_TODO"])
 # A subtree's export title and description (Org's and ox-hugo's, as ``#+TITLE:`` and
 # ``#+DESCRIPTION:`` are the file's), in its property drawer; the other properties are kept.
 _PROPERTIES = re.compile(r"[ \t]*:properties:[ \t]*$", re.IGNORECASE)
+# An org-id (org-roam's node): a translation that keeps it is a second node of that ID.
+_ID = re.compile(r"[ \t]*:id:[ \t]+\S", re.IGNORECASE)
 _TEXT_PROPERTY = re.compile(
     r"[ \t]*:export_(?:title|description)\+?:[ \t]+(?P<value>.*?)[ \t]*$", re.IGNORECASE
 )
@@ -196,6 +198,16 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> OrgDocument
                 f"{parser.formulas} (their formulas name cells by place)",
                 "document.org_formulas",
                 {"count": parser.formulas},
+            )
+        )
+    if parser.ids:
+        parser.notes.append(
+            Note(
+                f"The translation has the same IDs as its source (:ID:, {parser.ids}): beside "
+                "it or in the same org-roam directory, org-roam and org-id see each twice; "
+                "write translations to another folder (-o), outside the org-roam directory",
+                "document.org_ids",
+                {"count": parser.ids},
             )
         )
     document = OrgDocument(path, source, parser, encoding)
@@ -511,6 +523,7 @@ class _Parser:
         self.languages: list[Piece] = []
         self.notes: list[Note] = []
         self.formulas = 0
+        self.ids = 0
         lines = [self.text(n) for n in range(len(self.starts))]
         unread: list[str] = []
         self.todo = _KNOWN_TODO | _declared(lines, folder, unread)
@@ -584,6 +597,7 @@ class _Parser:
             if end is None:
                 return i + 1
             for j in range(i + 1, end) if _PROPERTIES.match(text) else ():
+                self.ids += bool(_ID.match(self.text(j)))
                 if m := _TEXT_PROPERTY.match(self.text(j)):
                     self.unit(
                         [(self.starts[j] + m.start("value"), self.starts[j] + m.end("value"))],

@@ -3523,6 +3523,10 @@ Runs on: {where}
         <translation>未读取其指定的设置文件（{files}）：网址、所在文件夹之外的文件和不存在的文件都不读取；其中声明的 TODO 关键词可能已被翻译，请在文件中声明它们（#+TODO:）。</translation>
     </message>
     <message>
+        <source>The translation has the same IDs as its source (:ID:, {count}): beside it or in the same org-roam directory, org-roam and org-id see each twice; write translations to another folder (-o), outside the org-roam directory.</source>
+        <translation>译文与原文的 ID 相同（:ID:，{count} 个）：放在原文旁边或同一个 org-roam 目录中时，org-roam 和 org-id 会看到每个 ID 两次；请把译文写到 org-roam 目录之外的另一个文件夹（-o）。</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>、</translation>
     </message>
