@@ -510,7 +510,7 @@ def test_a_bilingual_copy_takes_and_defines_no_target_a_second_time(tmp_path: Pa
     doctree(source)
     both = translated(tmp_path, source, lambda ts: [t.upper() for t in ts], bilingual=True)
     assert "\n\nSEE THE DOCS AND PYPI, OR docs AND |badge|.\n\n" in both
-    assert "\n\nAN inline target HERE, A FOOTNOTE  AND ANOTHER.\n\n" in both
+    assert "\n\nAN inline target HERE, A FOOTNOTE AND ANOTHER.\n\n" in both
     assert "\n\nREAD `THE GUIDE <https://example.org/g>`__ AND \\<target> ELEMENTS.\n\n" in both
     doctree(both)  # (a mismatch of anonymous references or footnotes is an error)
 

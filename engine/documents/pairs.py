@@ -118,11 +118,15 @@ def placed(
         written = source[slice(*bit.span)]
         if in_copy is not None and bit.kind != OPEN:
             written = in_copy(written)
-            if not written:  # (nor the space before it, before punctuation: "note [#]_.")
+            if not written:  # (nor the space before it, before punctuation: "note [#]_.",
+                # nor one of the two around it: "a <<anchor>> target")
                 after = tokens[j + 1] if j + 1 < len(tokens) else ""
                 c = after[:1] if isinstance(after, str) else ""
-                if c and not c.isspace() and apart.closes(c) and out and isinstance(out[-1], str):
-                    out[-1] = out[-1].rstrip()
+                before = out[-1] if out and isinstance(out[-1], str) else ""
+                if c and not c.isspace() and apart.closes(c) and before:
+                    out[-1] = before.rstrip()
+                elif isinstance(after, str) and c in (" ", "\t") and before[-1:].isspace():
+                    tokens[j + 1] = after.lstrip(" \t")
                 continue
         if bit.kind == CLOSE and bit.renamed:
             words = source[bits[marks[partner[t]]].span[1] : bit.span[0]]
