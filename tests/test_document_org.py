@@ -617,3 +617,23 @@ def test_a_translation_that_keeps_org_roams_ids_says_so(tmp_path: Path) -> None:
     (note,) = parse(source, Path("roam.org")).notes
     assert note.message_id == "document.org_ids" and note.params == {"count": 2}
     assert parse("* Section\n:PROPERTIES:\n:CUSTOM_ID: s\n:END:\n", Path("a.org")).notes == ()
+
+
+def test_a_bilingual_copy_defines_no_footnote_or_target_again(tmp_path: Path) -> None:
+    # (Org keeps a footnote name's first definition: the copy's translated note was never
+    # exported; a target twice is two targets of one name)
+    source = (
+        "A <<anchor>> target, a <<<radio word>>> and a note[fn:side: An inline note.] here.\n\n"
+        "Jump to [[anchor]].\n"
+    )
+    german = {
+        "A ZXQ1Q target, a ZXQ2Q and a noteZXQ3Q An inline note.ZXQ4Q here.": (
+            "Ein ZXQ1Q Ziel, ein ZXQ2Q und eine NotizZXQ3QEine Notiz.ZXQ4Q hier."
+        ),
+        "Jump to ZXQ1Q.": "Springe zu ZXQ1Q.",
+    }
+    assert translated(tmp_path, source, german, bilingual=True) == (
+        f"{source.split(chr(10))[0]}\n\n"
+        "Ein Ziel, ein radio word und eine Notiz[fn::Eine Notiz.] hier.\n\n"
+        "Jump to [[anchor]].\n\nSpringe zu [[anchor]].\n"
+    )

@@ -150,6 +150,20 @@ def _closes(c: str) -> bool:
     return c in _POST
 
 
+# A named inline footnote's opening (``[fn:side:``), and a target (``<<anchor>>``) or a radio
+# target (``<<<words>>>``, whose words are shown), which a document defines once.
+_NAMED_NOTE = re.compile(r"\[fn:[\w-]+:")
+_TARGET = re.compile(r"<<(?P<radio><)?(?P<words>[^<>\r\n]+?)>>>?")
+
+
+def _in_copy(markup: str) -> str:
+    """``markup`` as a bilingual copy writes it, defining no target again: a target not at
+    all, a radio target as its words."""
+    if target := _TARGET.fullmatch(markup):
+        return target["words"] if target["radio"] else ""
+    return markup
+
+
 # Org sets markup apart by whitespace or its pre- and post-characters; next to a letter of a
 # script written without spaces, by a zero-width space (the Org manual's advice).
 _APART = Apart(_opens, _closes, "\u200b")
@@ -279,11 +293,18 @@ class OrgDocument(TextDocument):
             units.append(Unit(unit.id, text, fields=tuple(b.shown for b in marks)))
         self.units = tuple(units)
 
-    def parts(self, n: int, text: str) -> list[str]:
+    def parts(self, n: int, text: str, copy: bool = False) -> list[str]:
+        """Unit ``n``'s parts with ``text``; in a bilingual ``copy``, defining no target or
+        footnote again (see ``_in_copy``): a named inline footnote is an anonymous one
+        (``[fn:: …]``), since Org shows the first definition of a name and the copy's
+        translated note never."""
         bits = self.found[n].bits
-        if text == self.units[n].text:
+        if text == self.units[n].text and not copy:
             return [self.source[slice(*b.span)] for b in bits]
-        parts = placed(text, bits, self.source, {}, _APART)
+        parts = placed(text, bits, self.source, {}, _APART, _in_copy if copy else None)
+        for b in bits if copy else ():
+            if b.kind == OPEN and (note := _NAMED_NOTE.fullmatch(self.source, *b.span)):
+                parts = [p.replace(note.group(), "[fn::") for p in parts]
         # A line the translation begins with a bullet, stars or a table's bar would be a list
         # item, a headline or a table: its first word goes to the end of the line before.
         line = next((i for i, b in enumerate(bits) if b.kind != BREAK), 0)
@@ -458,7 +479,15 @@ class OrgDocument(TextDocument):
     ) -> str:
         """The copy: the members' lines translated, a marker that begins them (``- ``,
         ``[fn:1] ``) written as spaces, so the copy stays in the same item or footnote."""
-        copy = super()._translated(start, end, members, translations)
+        out: list[str] = []
+        cursor = start
+        for n in members:
+            parts = self.parts(n, translations[n], copy=True)
+            for b, part in zip(self.found[n].bits, parts, strict=True):
+                out += [self.source[cursor : b.span[0]], part]
+                cursor = b.span[1]
+        out.append(self.source[cursor:end])
+        copy = "".join(out)
         prefix = self.source[start : self.found[members[0]].margin]
         if not prefix.strip():
             return copy
