@@ -970,6 +970,11 @@ def note_text(note: Note) -> str:
             "errors",
             "{name} has no Markdown cells with text: its code and outputs are copied as they are.",
         ).format(name=p["name"])
+    if note.message_id == "document.markdown_no_text":
+        return translate(
+            "errors",
+            "{name} has no text to translate, only markup and code: it is copied as it is.",
+        ).format(name=p["name"])
     if note.message_id == "document.tex_included":
         return translate(
             "errors",

@@ -18,6 +18,7 @@ import pytest
 
 from engine.cli.main import main
 from engine.documents import Document, open_document
+from engine.documents.errors import DocumentError
 from engine.documents.markdown import MarkdownDocument
 from engine.documents.registry import READERS, TEXT_READERS
 from engine.engine import Engine
@@ -549,3 +550,38 @@ def test_an_output_in_its_inputs_format_keeps_its_suffixs_case(
     written = ["Page.de.HTML", "Up.de.MD", "eq.de.Rmd", "scan.de.docx"]
     assert sorted(p.name for p in src.iterdir() if ".de." in p.name) == written
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if ".de." in p.name) == written
+
+
+def test_a_page_of_markup_alone_is_copied_with_a_note_in_a_mirror(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Docusaurus category's index.mdx (imports and <DocCardList /> alone), a snippet of
+    front matter and code, a Quarto slide of code (quarto-web's revealjs code-echo.qmd):
+    each was "The document has no text" and missing from the mirror, its links broken. An
+    empty file is still refused."""
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    pages = {
+        "docs/api/index.mdx": "import DocCardList from '@theme/DocCardList';\n\n<DocCardList />\n",
+        "docs/api/snippet.md": "---\nsidebar_position: 3\n---\n\n```js\nconsole.log(1)\n```\n",
+        "slides/code.qmd": "---\nformat: revealjs\n---\n\n```{r}\n#| echo: true\nx <- 1\n```\n",
+        "docs/intro.md": "Hello world.\n",
+    }
+    site = tmp_path / "site"
+    for name, text in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, "utf-8")
+    out = tmp_path / "site-de"
+    fast = ["--device", "cpu", "--dtype", "fp32", "--from", "en", "--to", "de"]
+    code = main(["translate", *fast, str(site), "--recursive", "--mirror", "-o", str(out)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    for name, text in pages.items():
+        if name != "docs/intro.md":
+            assert (out / name).read_text("utf-8") == text
+            assert f"{Path(name).name} has no text to translate" in err
+    document = open_document(site / "docs/api/index.mdx")
+    assert [n.message_id for n in document.notes] == ["document.markdown_no_text"]
+    (site / "blank.md").write_text("\n  \n", "utf-8")
+    with pytest.raises(DocumentError) as info:
+        open_document(site / "blank.md")
+    assert info.value.message_id == "document.no_text"

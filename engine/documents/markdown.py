@@ -36,6 +36,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+from engine.api import Note
 from engine.documents import html
 from engine.documents.base import FIELD, Document, Unit, decode_text, edited, pieces_between
 from engine.documents.errors import DocumentError
@@ -236,7 +237,21 @@ Piece = tuple[int, int]
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     source, found = decode_text(data, path, "Markdown", encoding=encoding)
-    return parse(source, path, found, dialect=_DIALECTS.get(path.suffix.lower(), ""))
+    document = parse(source, path, found, dialect=_DIALECTS.get(path.suffix.lower(), ""))
+    # (a page of markup alone: Docusaurus' category index of imports and <DocCardList />, a
+    # snippet of front matter and code, Quarto's code-only slides. Copied, so a mirrored
+    # site keeps its pages and links; an empty file is still refused.)
+    if source.strip() and not any(u.text.strip() for u in document.units):
+        document.copied_without_text = True
+        document.notes = (
+            Note(
+                f"{path.name} has no text to translate, only markup and code: it is copied "
+                "as it is",
+                "document.markdown_no_text",
+                {"name": path.name},
+            ),
+        )
+    return document
 
 
 def parse(
