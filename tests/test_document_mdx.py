@@ -585,3 +585,25 @@ def test_a_page_of_markup_alone_is_copied_with_a_note_in_a_mirror(
     with pytest.raises(DocumentError) as info:
         open_document(site / "blank.md")
     assert info.value.message_id == "document.no_text"
+
+
+@pytest.mark.parametrize("suffix", [".Rmd", ".qmd"])
+def test_bookdowns_unnumbered_and_part_markers_are_kept(tmp_path: Path, suffix: str) -> None:
+    """As TMwR's 01-software-modeling.Rmd and rmarkdown-cookbook's chapters write them: the
+    markers went to the model as words ("Preface {-}", "(PART*) Introduction {-}") and came
+    back dropped, so the preface was numbered, #ack's links broke and the part was a
+    chapter."""
+    path = tmp_path / f"index{suffix}"
+    path.write_text(
+        "## Preface {-}\n\n## Acknowledgments {- #ack}\n\n## Thanks {-#thanks}\n\n"
+        "# (PART\\*) Introduction {-}\n\n# (PART) Basics\n\n# (APPENDIX) Appendix {-}\n",
+        "utf-8",
+    )
+    document = open_document(path)
+    texts = ["Preface", "Acknowledgments", "Thanks", "Introduction", "Basics", "Appendix"]
+    assert [u.text for u in document.units] == texts
+    out = bytes(document.write([u.text.upper() for u in document.units])).decode()
+    assert out == (
+        "## PREFACE {-}\n\n## ACKNOWLEDGMENTS {- #ack}\n\n## THANKS {-#thanks}\n\n"
+        "# (PART\\*) INTRODUCTION {-}\n\n# (PART) BASICS\n\n# (APPENDIX) APPENDIX {-}\n"
+    )

@@ -119,10 +119,10 @@ _DEFINITION = re.compile(r"(?P<indent>[ \t]*):[ \t]+(?=\S)")
 # GitHub and most renderers read them: labels, not words (CommonMark reads them as text).
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\](?::(?=\s|$))?")
 # Inside a text, what a site generator reads: an attribute list (``{#install}``, ``{ width="300"
-# }``), Jinja's and Hugo's ``{{ … }}`` and ``{% … %}``, an emoji's shortcode (``:smile:``), an
-# MDX comment.
+# }``, pandoc's ``{-}`` and ``{- #ack}`` of an unnumbered heading), Jinja's and Hugo's ``{{ …
+# }}`` and ``{% … %}``, an emoji's shortcode (``:smile:``), an MDX comment.
 _SITE_INLINE = re.compile(
-    r"\{\{.*?\}\}|\{%.*?%\}|\{/\*.*?\*/\}|\{[ \t]*(?:[#.][\w-]|[\w-]+=)[^{}\n]*\}"
+    r"\{\{.*?\}\}|\{%.*?%\}|\{/\*.*?\*/\}|\{[ \t]*(?:[#.][\w-]|[\w-]+=|-(?=[ \t]*[#.}]))[^{}\n]*\}"
     r"|(?<![\w:]):[a-z0-9_+-]*[a-z][a-z0-9_+-]*:(?![\w:])"
     # (a link to a Hugo shortcode, ``[text]({{< ref "page" >}})``, which CommonMark does not
     # read as a link: its brackets)
@@ -153,7 +153,12 @@ _PANDOC_KEPT = re.compile(
 )
 # Pandoc's attributes after an image, a link, a span or code, over lines and around inline
 # code as Quarto writes them (``{.border\nfig-alt="The file `index.ipynb` open"}``): kept.
-_ATTRIBUTES = re.compile(r"\{[ \t]*(?:[#.][\w-]|[\w-]+=)(?:\"[^\"]*\"|'[^']*'|[^{}\"'])*\}")
+_ATTRIBUTES = re.compile(
+    r"\{[ \t]*(?:[#.][\w-]|[\w-]+=|-(?=[ \t]*[#.}]))(?:\"[^\"]*\"|'[^']*'|[^{}\"'])*\}"
+)
+# bookdown's markers that begin a heading (``# (PART\\*) Introduction {-}``, ``(PART)``,
+# ``(APPENDIX)``): a part or the appendix begins there, the marker never shown.
+_PART = re.compile(r"\((?:PART(?:\\?\*)?|APPENDIX)\)[ \t]*")
 # bookdown's cross-references and labels (``\@ref(thm:chf-sum)``, ``(\#fig:logo)``, a text
 # reference's ``(ref:foo)``) and LaTeX's index entries (``Pandoc's\index{Pandoc}``), which
 # pandoc passes on as TeX: placeholders. (Found in a text's source, for ``\@`` and ``\#`` are
@@ -1173,6 +1178,7 @@ class _Parser:
         tokens = self.markdown.parse(self.parsed, self.env)
         found: list[UnitSpans] = []
         in_table = False
+        previous = ""
         for token in tokens:
             if token.type == "table_open":
                 in_table = True
@@ -1181,11 +1187,12 @@ class _Parser:
             elif in_table and token.type == "tr_open" and token.map:
                 found += self._row(token.map[0])
             elif token.type == "inline" and token.map and not in_table:
-                found += self._block(token)
+                found += self._block(token, heading=previous == "heading_open")
             elif token.type == "html_block" and token.map:
                 found += self._html(token)
             elif token.type == "fence" and token.map and self.dialect == "pandoc":
                 self.values += self._chunk_values(*token.map)
+            previous = token.type
         if self.dialect == "mdx":
             self.values += self._jsx_values()
         self.values.sort(key=lambda value: value.span)
@@ -1270,7 +1277,7 @@ class _Parser:
             found += [dataclasses.replace(u, html=True) for u in _trimmed(walked, self.source)]
         return found
 
-    def _block(self, token: Token) -> list[UnitSpans]:
+    def _block(self, token: Token, heading: bool = False) -> list[UnitSpans]:
         """The unit of a paragraph or heading: its text lines found in the source, its inline
         markup found by walking the parser's inline tokens."""
         assert token.map is not None
@@ -1282,7 +1289,7 @@ class _Parser:
         if walked is None:
             return self._by_pattern(token.map[0], token.map[0] + len(offsets))
         if self.dialect == "pandoc":
-            walked = _pandoc_inline(content, walked)
+            walked = _pandoc_inline(content, walked, heading)
         units = self._unit(content, offsets, token.map[0], walked)
         if self.dialect == "mdx":
             first, last = token.map
@@ -1391,18 +1398,21 @@ def _walk(
     return walker.found
 
 
-def _pandoc_inline(content: str, walked: Sequence[_Walked]) -> list[_Walked]:
+def _pandoc_inline(content: str, walked: Sequence[_Walked], heading: bool = False) -> list[_Walked]:
     """``walked`` with what pandoc reads in a text's source, not in the parser's tokens:
     bookdown's references a piece of code each (``_BOOKDOWN``), attributes (``_ATTRIBUTES``)
     left out. Neither is looked for inside code or math: the {i=1} of $\\sum_{i=1}^n$ is
-    TeX (but an attribute may hold code: fig-alt="The file `index.ipynb` open")."""
+    TeX (but an attribute may hold code: fig-alt="The file `index.ipynb` open"); a heading's
+    part marker (``_PART``) left out too."""
     masked = list(content)
     for (a, b), kind in walked:
         if kind == CODE:
             masked[a:b] = "x" * (b - a)
     text = "".join(masked)
     walked = _holding(walked, [m.span() for m in _BOOKDOWN.finditer(text)])
-    return _outside(walked, [m.span() for m in _ATTRIBUTES.finditer(text)])
+    part = _PART.match(text) if heading else None
+    kept = [m.span() for m in (part, *_ATTRIBUTES.finditer(text)) if m]
+    return _outside(walked, kept)
 
 
 def _holding(walked: Sequence[_Walked], held: Sequence[Piece]) -> list[_Walked]:
