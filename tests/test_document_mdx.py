@@ -607,3 +607,23 @@ def test_bookdowns_unnumbered_and_part_markers_are_kept(tmp_path: Path, suffix: 
         "## PREFACE {-}\n\n## ACKNOWLEDGMENTS {- #ack}\n\n## THANKS {-#thanks}\n\n"
         "# (PART\\*) INTRODUCTION {-}\n\n# (PART) BASICS\n\n# (APPENDIX) APPENDIX {-}\n"
     )
+
+
+def test_a_grid_table_right_under_a_divs_fence_is_kept_whole(tmp_path: Path) -> None:
+    """As quarto-web's article-layout.qmd:419 writes it: the table went to the model as one
+    paragraph with its ::: line, and came back a row of broken cells and translated class
+    names, which pandoc read as a paragraph of code."""
+    table = (
+        "+--------------+----------------+\n| Column       | Class Name     |\n"
+        "+==============+================+\n| Body         |  .column-body  |\n"
+        "+--------------+----------------+\n"
+    )
+    source = f"How columns map:\n\n::: column-page-right\n{table}:::\n\nAfter the table.\n"
+    path = tmp_path / "article-layout.qmd"
+    path.write_text(source, "utf-8")
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["How columns map:", "After the table."]
+    out = bytes(document.write([u.text.upper() for u in document.units])).decode()
+    assert out == source.replace("How columns map", "HOW COLUMNS MAP").replace(
+        "After the table.", "AFTER THE TABLE."
+    )

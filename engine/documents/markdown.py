@@ -980,22 +980,30 @@ _DASHES = re.compile(r"[ \t]*-{3,}[ \t]*$")  # (a multiline table's first and la
 def _pandoc_tables(lines: list[str]) -> None:
     """Blank (in place) pandoc's grid tables and simple tables, each a run of lines between
     blank ones: CommonMark reads them as a paragraph (or a heading over its rule), whose
-    translation would break the columns. They are kept whole in this version."""
+    translation would break the columns. They are kept whole in this version. A div's
+    fence right above or below is no part of the table (quarto-web's article-layout.qmd
+    writes ``::: column-page-right`` over a grid table): it is left for ``_site_syntax``."""
     fenced = _fenced(lines)
     n = 0
     while n < len(lines):
-        last = n
-        while last < len(lines) and lines[last].strip() and not fenced[last]:
-            last += 1
-        block = lines[n:last]
+        end = n
+        while end < len(lines) and lines[end].strip() and not fenced[end]:
+            end += 1
+        first, last = n, end
+        while first < last and _PANDOC_DIV.match(lines[first]):
+            first += 1
+        while last > first and _PANDOC_DIV.match(lines[last - 1]):
+            last -= 1
+        block = lines[first:last]
         if block and (_GRID.match(block[0]) or any(_SIMPLE_RULE.match(line) for line in block)):
             if _DASHES.match(block[0]) and not _DASHES.match(block[-1]):
                 # A multiline table: its rows, between blank lines, to its closing dashes.
                 while last < len(lines) and not fenced[last] and not _DASHES.match(lines[last]):
                     last += 1
                 last = min(last + 1, len(lines))
-            lines[n:last] = [""] * (last - n)
-        n = last + 1
+                end = max(end, last)
+            lines[first:last] = [""] * (last - first)
+        n = end + 1
 
 
 # Pandoc's list markers that CommonMark has not (its fancy_lists): a letter or a roman
