@@ -627,3 +627,25 @@ def test_a_grid_table_right_under_a_divs_fence_is_kept_whole(tmp_path: Path) -> 
     assert out == source.replace("How columns map", "HOW COLUMNS MAP").replace(
         "After the table.", "AFTER THE TABLE."
     )
+
+
+@pytest.mark.parametrize("suffix", [".Rmd", ".qmd"])
+def test_a_table_captions_keyword_and_label_are_kept(tmp_path: Path, suffix: str) -> None:
+    """As rmarkdown-cookbook's 04-content.Rmd:331 writes it: "Table: (\\#tab:fmt) …" went to
+    the model with its keyword and came back "Tabelle: …", a paragraph to pandoc, the table
+    without its caption and \\@ref(tab:fmt) unresolved."""
+    path = tmp_path / f"content{suffix}"
+    source = (
+        "Table: (\\#tab:fmt) Date and time formats in R.\n\n"
+        "|Code |Meaning             |\n|:----|:-------------------|\n|%a   |Abbreviated weekday |\n"
+        "\n|Code |Meaning |\n|:----|:-------|\n|%b   |Month   |\n\ntable: Month formats.\n\n"
+        "| A |\n|---|\n| 1 |\n\n: (\\#tab:one) One column.\n"
+    )
+    path.write_text(source, "utf-8")
+    document = open_document(path)
+    captions = ["Date and time formats in R.", "Month formats.", "One column."]
+    assert [u.text for u in document.units if u.text.endswith(".")] == captions
+    out = bytes(document.write([f"Übersetzt {u.text}" for u in document.units])).decode()
+    assert "Table: (\\#tab:fmt) Übersetzt Date and time formats in R.\n" in out
+    assert "\ntable: Übersetzt Month formats.\n" in out
+    assert "\n: (\\#tab:one) Übersetzt One column.\n" in out

@@ -115,6 +115,9 @@ _LINE_MARKER = re.compile(
 )
 # A definition list's ":   " (Markdown Extra, pandoc, MkDocs' def_list): its definition is text.
 _DEFINITION = re.compile(r"(?P<indent>[ \t]*):[ \t]+(?=\S)")
+# Pandoc's table caption before or after its table (``Table: Date formats.``, ``: …``) and
+# bookdown's label that begins it (``(\#tab:fmt)``, which it reads only there): kept.
+_CAPTION = re.compile(r"(?P<indent>[ \t]*)(?:[Tt]able)?:[ \t]+(?:\(\\#[\w:.-]+\)[ \t]*)?(?=\S)")
 # Footnote markers (``[^1]``) and a footnote definition's label (``[^note]:``), as pandoc,
 # GitHub and most renderers read them: labels, not words (CommonMark reads them as text).
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\](?::(?=\s|$))?")
@@ -901,7 +904,8 @@ def _site_syntax(text: str, dialect: str = "") -> str:
       on a line of their own after a blank one: blank;
     * a task list's box (``[x]``) and a GitHub alert's kind (``> [!NOTE]``): left out, so they
       stay as they are (they were sent as words); so is a definition's ``:`` (its lines go on
-      from its term's, or make a paragraph after a blank line).
+      from its term's, or make a paragraph after a blank line), and in pandoc's Markdown a
+      table caption's ``Table:`` and its label (see ``_CAPTION``).
 
     In MDX, its ESM and the lines of JSX alone (see ``_mdx_flow``); in pandoc's Markdown, a
     fenced div's ``::: {.callout-note}`` and ``:::`` lines, grid and simple tables: blank.
@@ -929,6 +933,8 @@ def _site_syntax(text: str, dialect: str = "") -> str:
             opened += 1
         elif marker := _LINE_MARKER.match(line):
             lines[n] = marker["before"] + line[marker.end() :].lstrip(" \t")
+        elif dialect == "pandoc" and (caption := _CAPTION.match(line)):
+            lines[n] = caption["indent"] + line[caption.end() :]
         elif definition := _DEFINITION.match(line):
             # Its term's next line, or after a blank line a paragraph of its own.
             lines[n] = definition["indent"] + line[definition.end() :]
