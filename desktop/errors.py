@@ -975,6 +975,10 @@ def note_text(note: Note) -> str:
             "errors",
             "{name} has no text to translate, only markup and code: it is copied as it is.",
         ).format(name=p["name"])
+    if note.message_id == "document.category_no_text":
+        return translate(
+            "errors", "{name} has no label or title to translate: it is copied as it is."
+        ).format(name=p["name"])
     if note.message_id == "document.tex_included":
         return translate(
             "errors",

@@ -245,3 +245,47 @@ def test_a_locales_root_key_is_renamed_as_in_yaml(tmp_path: Path) -> None:
     settings.write_text('{"app": {"title": "My app"}}', "utf-8")
     out = open_document(settings).write(["Meine App"], language=target_language("de"))
     assert json.loads(out) == {"app": {"title": "Meine App"}}
+
+
+def test_a_docusaurus_categorys_names_are_kept_and_its_labels_translated(
+    tmp_path: Path,
+) -> None:
+    """As Docusaurus' docs write a _category_.json (and create-docusaurus' template its
+    tutorial-basics one): its CSS class, its link's type, slug and doc id went to the model
+    and came back "rot", "generierter-Index", "/anleitung" and "einfuehrung", and the site
+    no longer built (an unknown link type, a doc that does not exist)."""
+    category = {
+        "label": "Tutorial",
+        "position": 2,
+        "className": "red",
+        "link": {
+            "type": "generated-index",
+            "title": "Tutorial overview",
+            "description": "Learn the most important concepts.",
+            "slug": "/tutorial",
+        },
+        "customProps": {"description": "This description shows on the card."},
+    }
+    folder = tmp_path / "docs" / "guides"
+    folder.mkdir(parents=True)
+    path = folder / "_category_.json"
+    path.write_text(json.dumps(category, indent=2) + "\n", "utf-8")
+    document = open_document(path)
+    assert [u.text for u in document.units] == [
+        "Tutorial",
+        "Tutorial overview",
+        "Learn the most important concepts.",
+        "This description shows on the card.",
+    ]
+    out = json.loads(document.write([u.text.upper() for u in document.units]))
+    assert out["className"] == "red" and out["link"]["type"] == "generated-index"
+    assert out["link"]["slug"] == "/tutorial" and out["link"]["title"] == "TUTORIAL OVERVIEW"
+    doc = {"label": "Getting started", "link": {"type": "doc", "id": "intro"}}
+    path.write_text(json.dumps(doc), "utf-8")
+    assert [u.text for u in open_document(path).units] == ["Getting started"]
+    assert [u.text for u in _doc(tmp_path, doc).units] == ["Getting started", "doc", "intro"]
+    path.write_text('{"position": 3, "link": {"type": "doc", "id": "intro"}}\n', "utf-8")
+    document = open_document(path)  # (no label: copied, not refused in a mirror)
+    assert document.copied_without_text and not document.units
+    assert [n.message_id for n in document.notes] == ["document.category_no_text"]
+    assert document.write([]) == path.read_bytes()

@@ -5,10 +5,11 @@ FormatJS's ``{"id": {"defaultMessage": …, "description": …}}``; Chrome exten
 Where an object holds a ``defaultMessage`` (FormatJS) or a ``message`` beside a
 ``description`` or ``placeholders`` (Chrome), only that is translated: the rest is for the
 translator. An .arb file's ``@`` entries are metadata, kept; its ``@@locale`` names the
-job's language. Placeholders (i18next's ``{{name}}`` and ``$t(key)``, ICU's ``{name}`` and
-its plural and select syntax with ``#``, Chrome's ``$NAME$``, printf's, HTML tags and
-react-i18next's ``<1>…</1>``) are seen as placeholders and written as they were; a
-translation that loses one keeps the text as it was.
+job's language. Of a Docusaurus ``_category_.json``, only what its sidebar shows is text.
+Placeholders (i18next's ``{{name}}`` and ``$t(key)``, ICU's ``{name}`` and its plural and
+select syntax with ``#``, Chrome's ``$NAME$``, printf's, HTML tags and react-i18next's
+``<1>…</1>``) are seen as placeholders and written as they were; a translation that loses
+one keeps the text as it was.
 
 Only the strings translated change: every other byte (keys, order, indentation, escapes)
 is written back as it was; a translated string is escaped as the file escapes (``\\u00e9``
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.api import Note
 from engine.documents import placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import bad_json, empty_file, json_error
@@ -117,6 +119,12 @@ _MESSAGE_KEYS = {
     "translation": frozenset(["translation", "notes"]),
 }
 _SETTINGS_KEYS = frozenset(["smartling"])
+# A Docusaurus category's _category_.json: what its sidebar and index page show. Its other
+# strings are names Docusaurus looks up (a link's type, a doc's id, a slug, a CSS class):
+# translated, the site no longer builds.
+_CATEGORY_TEXT = frozenset(
+    [("label",), ("link", "title"), ("link", "description"), ("customProps", "description")]
+)
 
 
 def _message_key(data: Any) -> str | None:
@@ -134,8 +142,12 @@ def _message_key(data: Any) -> str | None:
     return None
 
 
-def _translatable(path: tuple[str | int, ...], arb: bool, message_key: str | None) -> bool:
+def _translatable(
+    path: tuple[str | int, ...], arb: bool, message_key: str | None, category: bool = False
+) -> bool:
     """Whether a string value is text to translate (see the module's docstring)."""
+    if category:
+        return path in _CATEGORY_TEXT
     if arb and any(isinstance(k, str) and k.startswith("@") for k in path):
         return False
     if message_key is not None:
@@ -171,9 +183,10 @@ class JsonDocument(Document):
         self.icu = message_key is not None and path.name != "messages.json"
         self.strings: list[tuple[_String, placeholders.Shaped]] = []
         self.all_strings = strings
+        category = path.name == "_category_.json"
         units: list[Unit] = []
         for string in strings:
-            if not _translatable(string.path, self.arb, message_key):
+            if not _translatable(string.path, self.arb, message_key, category):
                 continue
             shaped = _shape(string.value)
             if not shaped.text:
@@ -183,6 +196,15 @@ class JsonDocument(Document):
             units.append(Unit(key, shaped.text, fields=shaped.fields))
             self.strings.append((string, shaped))
         self.units = tuple(units)
+        if category and not units:  # (a position alone: a mirrored site keeps it all the same)
+            self.copied_without_text = True
+            self.notes = (
+                Note(
+                    f"{path.name} has no label or title to translate: it is copied as it is",
+                    "document.category_no_text",
+                    {"name": path.name},
+                ),
+            )
         self.ascii = not any(ord(c) > 127 for c in source) and "\\u" in source
 
     def render(self, translations: Sequence[str]) -> EncodedText:

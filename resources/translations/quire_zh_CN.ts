@@ -3511,6 +3511,10 @@ Runs on: {where}
         <translation>文件标为另一种语言且确以该语言写成的 {count} 段文字（{languages}）：按原样保留，未翻译。</translation>
     </message>
     <message>
+        <source>{name} has no label or title to translate: it is copied as it is.</source>
+        <translation>{name} 没有可翻译的标签或标题：按原样复制。</translation>
+    </message>
+    <message>
         <source>{name} has no text to translate, only markup and code: it is copied as it is.</source>
         <translation>{name} 没有可翻译的文字，只有标记和代码：按原样复制。</translation>
     </message>
