@@ -649,3 +649,24 @@ def test_a_table_captions_keyword_and_label_are_kept(tmp_path: Path, suffix: str
     assert "Table: (\\#tab:fmt) Übersetzt Date and time formats in R.\n" in out
     assert "\ntable: Übersetzt Month formats.\n" in out
     assert "\n: (\\#tab:one) Übersetzt One column.\n" in out
+
+
+@pytest.mark.parametrize("suffix", [".qmd", ".mdx", ".md"])
+def test_a_bilingual_headings_copy_defines_no_id_again(tmp_path: Path, suffix: str) -> None:
+    """As quarto-web's pages (## Results {#sec-results}) and Docusaurus' admonitions.mdx (##
+    Usage with Prettier {#usage-with-prettier}) write them: the copy repeated the id, pandoc
+    warned "Duplicate identifier" and Quarto defined the cross-reference's label twice."""
+    path = tmp_path / f"sec{suffix}"
+    path.write_text(
+        "## Results {#sec-results}\n\nSee the results.\n\n## Preface {- #ack}\n\n"
+        "## Sum {.unnumbered #sum}\n\n## Plain {.x}\n",
+        "utf-8",
+    )
+    document = open_document(path)
+    texts = [u.text.upper() for u in document.units]
+    out = bytes(document.write(texts, language=GERMAN, bilingual=True)).decode()
+    assert out == (
+        "## Results {#sec-results}\n\n## RESULTS\n\nSee the results.\n\nSEE THE RESULTS.\n\n"
+        "## Preface {- #ack}\n\n## PREFACE {-}\n\n## Sum {.unnumbered #sum}\n\n"
+        "## SUM {.unnumbered}\n\n## Plain {.x}\n\n## PLAIN {.x}\n"
+    )

@@ -492,6 +492,8 @@ class MarkdownDocument(TextDocument):
         self, start: int, end: int, members: Sequence[int], translations: Sequence[str]
     ) -> str:
         copy = super()._translated(start, end, members, translations)
+        if _ATX.match(self.source, start):
+            copy = _ATX_ID.sub(_without_id, copy)
         item = self._goes_on(start, end)
         if item is None:
             return copy
@@ -540,6 +542,17 @@ class MarkdownDocument(TextDocument):
 
 # An HTML tag (not a comment).
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)(?:\s[^<>]*)?>")
+# An ATX heading's line, and the attributes that end it holding its id (``{#sec-results}``,
+# ``{- #ack}``, Docusaurus' ``{#usage}``): a bilingual copy of the heading defines no id a
+# second time (pandoc: "Duplicate identifier", a cross-reference's label defined twice).
+_ATX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*#{1,6}[ \t]")
+_ATX_ID = re.compile(r"[ \t]*\{(?P<inner>[^{}\n]*(?<![^ \t{])#[^{}\n]*)\}(?=[ \t]*$)")
+
+
+def _without_id(match: re.Match[str]) -> str:
+    """Heading attributes less their id (none at all where only the id was)."""
+    inner = re.sub(r"(?<![^ \t])#[^\s}]+", "", match["inner"]).strip()
+    return f" {{{inner}}}" if inner else ""
 
 
 def _element(source: str, pieces: Sequence[Piece]) -> Piece:
