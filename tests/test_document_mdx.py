@@ -670,3 +670,29 @@ def test_a_bilingual_headings_copy_defines_no_id_again(tmp_path: Path, suffix: s
         "## Preface {- #ack}\n\n## PREFACE {-}\n\n## Sum {.unnumbered #sum}\n\n"
         "## SUM {.unnumbered}\n\n## Plain {.x}\n\n## PLAIN {.x}\n"
     )
+
+
+@pytest.mark.parametrize("suffix", [".qmd", ".Rmd", ".md"])
+def test_a_footnotes_indented_paragraphs_are_its_text(tmp_path: Path, suffix: str) -> None:
+    """As quarto-web's markdown-basics.qmd:265 writes a note of several blocks: the
+    paragraphs after the first were read as indented code and stayed in English. Code in
+    the note, indented four more, stays code."""
+    source = (
+        "A note,[^2] and more.\n\n[^2]: Here's one with multiple blocks.\n\n"
+        "    Subsequent paragraphs are indented to show that they belong to the note.\n\n"
+        "        { some.code }\n\n"
+        "    The whole paragraph can be indented, or just\nthe first line.\n\n"
+        "This paragraph won't be part of the note.\n"
+    )
+    path = tmp_path / f"markdown-basics{suffix}"
+    path.write_text(source, "utf-8")
+    document = open_document(path)
+    assert [u.text for u in document.units] == [
+        "A note, and more.",
+        "Here's one with multiple blocks.",
+        "Subsequent paragraphs are indented to show that they belong to the note.",
+        "The whole paragraph can be indented, or just\nthe first line.",
+        "This paragraph won't be part of the note.",
+    ]
+    out = bytes(document.write([u.text.upper() for u in document.units])).decode()
+    assert out == source.upper().replace("{ SOME.CODE }", "{ some.code }")

@@ -922,6 +922,7 @@ def _site_syntax(text: str, dialect: str = "") -> str:
 
     In MDX, its ESM and the lines of JSX alone (see ``_mdx_flow``); in pandoc's Markdown, a
     fenced div's ``::: {.callout-note}`` and ``:::`` lines, grid and simple tables: blank.
+    Elsewhere, a footnote's indented blocks are its own (see ``_footnote_blocks``).
     """
     parts = re.split(r"(\r\n|\r|\n)", text)
     lines, ends = parts[0::2], [*parts[1::2], ""]
@@ -973,7 +974,38 @@ def _site_syntax(text: str, dialect: str = "") -> str:
                     cut = len(indent) + (1 if lines[n][len(indent)] == "\t" else 4)
                     lines[n] = indent + lines[n][cut:]
                 n += 1
+    if dialect != "mdx":  # (MDX reads no indented code: its blocks are text already)
+        _footnote_blocks(lines)
     return "".join(line + end for line, end in zip(lines, ends, strict=True))
+
+
+_FOOTNOTE_LABEL = re.compile(r"(?P<indent>[ \t]{0,3})\[\^[^\]\s]+\]:")
+
+
+def _footnote_blocks(lines: list[str]) -> None:
+    """Unindent (in place) a footnote's blocks after its first paragraph, indented four
+    spaces under its ``[^1]:`` as pandoc and GitHub read them: CommonMark read them as code,
+    and they stayed in English (quarto-web's markdown-basics.qmd). Code in the note is
+    indented four more, and stays code."""
+    fenced = _fenced(lines)
+    n = 0
+    while n < len(lines):
+        label = None if fenced[n] else _FOOTNOTE_LABEL.match(lines[n])
+        n += 1
+        if label is None:
+            continue
+        body = (label["indent"] + "    ", label["indent"] + "\t")
+        blank = False
+        while n < len(lines) and not fenced[n]:
+            line = lines[n]
+            if not line.strip():
+                blank = True
+            elif line.startswith(body):
+                cut = len(label["indent"]) + (1 if line[len(label["indent"])] == "\t" else 4)
+                lines[n] = label["indent"] + line[cut:]
+            elif blank:
+                break  # (a paragraph after the note)
+            n += 1
 
 
 # MDX: what begins a line of JSX or an expression, an ESM statement (``import``, ``export``
