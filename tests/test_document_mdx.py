@@ -696,3 +696,32 @@ def test_a_footnotes_indented_paragraphs_are_its_text(tmp_path: Path, suffix: st
     ]
     out = bytes(document.write([u.text.upper() for u in document.units])).decode()
     assert out == source.upper().replace("{ SOME.CODE }", "{ some.code }")
+
+
+@pytest.mark.parametrize("suffix", [".mdx", ".qmd", ".md"])
+def test_code_the_translation_placed_stays_where_it_put_it_when_it_lost_other_code(
+    tmp_path: Path, suffix: str
+) -> None:
+    """As Next.js' 09-error-handling.mdx writes it: a model that dropped one placeholder had
+    every piece of code put back at its old place, the ones it had placed too ("BLOCKS
+    `try`FOR`catch` EXPECTED ERRORS"). Only the lost one goes back where it stood, in
+    proportion; one put back beside another is set apart from it."""
+    path = tmp_path / f"error-handling{suffix}"
+    path.write_text(
+        "Use the `useActionState` hook well. Avoid using `try`/`catch` blocks for errors.\n",
+        "utf-8",
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == [
+        "Use the ZXQ1Q hook well. Avoid using ZXQ2Q/ZXQ3Q blocks for errors."
+    ]
+    lost_first = "Verwenden Sie den Hook gut. Vermeiden Sie ZXQ2Q/ZXQ3Q-Blöcke für Fehler."
+    out = bytes(document.write([lost_first])).decode()
+    assert "Vermeiden Sie `try`/`catch`-Blöcke für Fehler." in out
+    assert out.count("`useActionState`") == 1
+    lost_last = "Verwenden Sie ZXQ1Q gut. Vermeiden Sie ZXQ2Q-Blöcke für Fehler."
+    out = bytes(document.write([lost_last])).decode()
+    assert (
+        out
+        == "Verwenden Sie `useActionState` gut. Vermeiden Sie `try` `catch`-Blöcke für Fehler.\n"
+    )

@@ -43,7 +43,7 @@ from engine.documents.errors import DocumentError
 from engine.documents.i18n_yaml import double_quoted, plain_scalar
 from engine.documents.language import Language, names_language
 from engine.documents.lines import fit_lines
-from engine.documents.runs import cut_at_fields, into_slots, without_fields
+from engine.documents.runs import boundary, cut_at_fields, inserted, into_slots, without_fields
 from engine.documents.txt import TextDocument
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 from engine.text.verbatim import ADDRESS
@@ -778,10 +778,13 @@ def _fit_around(
     """Like :func:`fit_lines`, for a unit with inline code: where the translation has every
     placeholder, each once (and leaves no link or emphasis without its words), each stretch
     between them is fitted to the runs between the places of code, each of which writes the
-    code the translation has there; otherwise the text (less placeholders) to all the runs,
-    the code staying where it was. The code itself is written as it was."""
+    code the translation has there (a placeholder it lost put back where its code stood, in
+    proportion, the others staying where it put them); otherwise the text (less
+    placeholders) to all the runs, the code staying where it was. The code itself is written
+    as it was."""
     parts = {i: sources[i] for i in codes}
     order = sorted(codes)
+    text = _restored(text, runs, order)
     cut = cut_at_fields(text, len(order))
     swapped = dict(parts)
     if cut is None and (moved := _reordered(text, len(order))) is not None:
@@ -814,6 +817,43 @@ def _fit_around(
 
 
 _PLACEHOLDER = FIELD.pattern()
+
+
+def _restored(text: str, runs: Sequence[str], order: Sequence[int]) -> str:
+    """``text`` with each placeholder of code it lost (of the runs ``order`` names) put back
+    where its code stood, in proportion to the text, as :func:`pairs.placed` puts markup;
+    those it has stay where it put them, each once (a model that dropped `useActionState`
+    from a sentence moved `try` and `catch` too, which it had placed: Next.js'
+    09-error-handling.mdx came back "BLOCKS `try`FOR`catch` EXPECTED ERRORS")."""
+    tokens: list[str | int] = []
+    cursor = 0
+    for m in _PLACEHOLDER.finditer(text):
+        tokens.append(text[cursor : m.start()])
+        k = int(m[1]) - 1
+        if 0 <= k < len(order) and k not in tokens:  # (once: a repeated one is no text)
+            tokens.append(k)
+        cursor = m.end()
+    tokens.append(text[cursor:])
+    lost = [k for k in range(len(order)) if k not in tokens]
+    if not lost:
+        return text
+    plain = "".join(t for t in tokens if isinstance(t, str))
+    sizes = [0 if i in order else len(run) for i, run in enumerate(runs)]
+    total = max(sum(sizes), 1)
+    places = [
+        (boundary(plain, round(len(plain) * sum(sizes[: order[k]]) / total)), k) for k in lost
+    ]
+    out: list[str | int] = []
+    for t in inserted(tokens, sorted(places)):
+        if t == "":
+            continue
+        if isinstance(t, int) and out and isinstance(out[-1], int) and {t, out[-1]} & set(lost):
+            # (put back right beside another: in the source's order, a space apart, for
+            # "`catch``try`" is one span of code to CommonMark)
+            t, out[-1] = max(t, out[-1]), min(t, out[-1])
+            out.append(" ")
+        out.append(t)
+    return "".join(t if isinstance(t, str) else FIELD.format(t + 1) for t in out)
 
 
 def _reordered(text: str, count: int) -> tuple[list[int], list[str]] | None:

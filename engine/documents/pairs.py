@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from engine.documents.base import FIELD
 from engine.documents.lines import fit_lines
 from engine.documents.markdown import BREAK, CODE, TEXT
+from engine.documents.runs import boundary, inserted
 from engine.text.segment import is_unspaced
 
 Piece = tuple[int, int]
@@ -100,11 +101,11 @@ def placed(
     runs = [source[slice(*b.span)] if b.kind in (TEXT, BREAK) else "" for b in bits]
     total = max(sum(map(len, runs)), 1)
     lost = [
-        (_boundary(plain, round(len(plain) * sum(map(len, runs[:i])) / total)), k)
+        (boundary(plain, round(len(plain) * sum(map(len, runs[:i])) / total)), k)
         for k, i in enumerate(marks)
         if k not in tokens and k not in dropped
     ]
-    tokens = _inserted(tokens, sorted(lost))
+    tokens = inserted(tokens, sorted(lost))
     out: list[str | Mark] = []
     for j, t in enumerate(tokens):
         if isinstance(t, str):
@@ -160,39 +161,6 @@ def _before(tokens: Sequence[str | int], a: int, b: int) -> bool:
 
 def _last(out: Sequence[str | Mark], number: int) -> int:
     return next(j for j in range(len(out) - 1, -1, -1) if getattr(out[j], "number", -1) == number)
-
-
-def _boundary(text: str, at: int) -> int:
-    """The place nearest ``at`` in ``text`` between two words (or two characters of a script
-    written without spaces)."""
-
-    def between(i: int) -> bool:
-        if i in (0, len(text)):
-            return True
-        a, b = text[i - 1], text[i]
-        return a.isspace() or b.isspace() or is_unspaced(a) or is_unspaced(b)
-
-    return min((i for i in range(len(text) + 1) if between(i)), key=lambda i: abs(i - at))
-
-
-def _inserted(tokens: Sequence[str | int], lost: Sequence[tuple[int, int]]) -> list[str | int]:
-    """``tokens`` with each lost placeholder put at its place (``(offset, number)``, the
-    offset in the text less the placeholders)."""
-    out: list[str | int] = []
-    queue = list(lost)
-    seen = 0
-    for t in tokens:
-        if isinstance(t, int):
-            out.append(t)
-            continue
-        cut = 0
-        while queue and queue[0][0] <= seen + len(t):
-            at, number = queue.pop(0)
-            out += [t[cut : at - seen], number]
-            cut = at - seen
-        out.append(t[cut:])
-        seen += len(t)
-    return out + [number for _, number in queue]
 
 
 def _spaced(tokens: list[str | Mark], apart: Apart) -> list[str | Mark]:

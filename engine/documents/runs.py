@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, TypeVar
 
 from engine.documents.base import FIELD, split_like
+from engine.text.segment import is_unspaced
 
 # Styles that mark code, by name (lower case, letters and digits only: Word's "HTML Code",
 # ODF's "Source_20_Text", pandoc's "VerbatimChar"): a paragraph in one of the first is code,
@@ -395,6 +396,39 @@ def without_fields(text: str, count: int) -> str:
 _STRAY_FIELD = re.compile(rf"([^\S\r\n]*){_FIELD.pattern}([^\S\r\n]*)")
 
 
+def boundary(text: str, at: int) -> int:
+    """The place nearest ``at`` in ``text`` between two words (or two characters of a script
+    written without spaces)."""
+
+    def between(i: int) -> bool:
+        if i in (0, len(text)):
+            return True
+        a, b = text[i - 1], text[i]
+        return a.isspace() or b.isspace() or is_unspaced(a) or is_unspaced(b)
+
+    return min((i for i in range(len(text) + 1) if between(i)), key=lambda i: abs(i - at))
+
+
+def inserted(tokens: Sequence[str | int], lost: Sequence[tuple[int, int]]) -> list[str | int]:
+    """``tokens`` with each lost placeholder put at its place (``(offset, number)``, the
+    offset in the text less the placeholders)."""
+    out: list[str | int] = []
+    queue = list(lost)
+    seen = 0
+    for t in tokens:
+        if isinstance(t, int):
+            out.append(t)
+            continue
+        cut = 0
+        while queue and queue[0][0] <= seen + len(t):
+            at, number = queue.pop(0)
+            out += [t[cut : at - seen], number]
+            cut = at - seen
+        out.append(t[cut:])
+        seen += len(t)
+    return out + [number for _, number in queue]
+
+
 __all__ = [
     "CODE_CHARACTER_STYLES",
     "CODE_PARAGRAPH_STYLES",
@@ -402,10 +436,12 @@ __all__ = [
     "PREFORMATTED_STYLES",
     "CodeStyles",
     "Run",
+    "boundary",
     "code_styles",
     "cut_at_fields",
     "distribute",
     "fields",
+    "inserted",
     "into_slots",
     "monospace",
     "style_key",
