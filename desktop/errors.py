@@ -970,11 +970,6 @@ def note_text(note: Note) -> str:
             "errors",
             "{name} has no Markdown cells with text: its code and outputs are copied as they are.",
         ).format(name=p["name"])
-    if note.message_id == "document.markdown_no_text":
-        return translate(
-            "errors",
-            "{name} has no text to translate, only markup and code: it is copied as it is.",
-        ).format(name=p["name"])
     if note.message_id == "document.category_no_text":
         return translate(
             "errors", "{name} has no label or title to translate: it is copied as it is."
@@ -991,11 +986,6 @@ def note_text(note: Note) -> str:
             "Tables with a formula (#+TBLFM:) are kept as they are: {count} (their formulas "
             "name cells by place).",
         ).format(count=int(p["count"]))
-    if note.message_id == "document.org_no_text":
-        return translate(
-            "errors",
-            "{name} has no text to translate (settings and markup alone): it is copied as it is.",
-        ).format(name=p["name"])
     if note.message_id == "document.org_setupfile":
         return translate(
             "errors",
@@ -1027,12 +1017,6 @@ def note_text(note: Note) -> str:
     if note.message_id == "document.no_text_copied":
         return translate(
             "errors", "{name} has no text to translate (only markup): it is copied as it is."
-        ).format(name=p["name"])
-    if note.message_id == "document.asciidoc_no_text":
-        return translate(
-            "errors",
-            "{name} has no text to translate (only markup, such as attributes, includes or "
-            "cross references): it is copied as it is.",
         ).format(name=p["name"])
     if note.message_id == "document.pending_changes":
         return translate(

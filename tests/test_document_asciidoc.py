@@ -541,7 +541,7 @@ def test_a_page_of_markup_alone_is_copied_into_a_mirrored_site_with_a_note(
     (site / "pages" / "index.adoc").write_text("= Maven Plugin\n\nIt builds.\n", "utf-8")
     document = open_document(site / "nav.adoc")
     assert document.copied_without_text and [n.message_id for n in document.notes] == [
-        "document.asciidoc_no_text"
+        "document.no_text_copied"
     ]
     out = tmp_path / "site-de"
     argv = ["translate", "--from", "en", "--to", "de", "--recursive", "--mirror"]

@@ -580,7 +580,7 @@ def test_a_page_of_markup_alone_is_copied_with_a_note_in_a_mirror(
             assert (out / name).read_text("utf-8") == text
             assert f"{Path(name).name} has no text to translate" in err
     document = open_document(site / "docs/api/index.mdx")
-    assert [n.message_id for n in document.notes] == ["document.markdown_no_text"]
+    assert [n.message_id for n in document.notes] == ["document.no_text_copied"]
     (site / "blank.md").write_text("\n  \n", "utf-8")
     with pytest.raises(DocumentError) as info:
         open_document(site / "blank.md")

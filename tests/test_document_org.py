@@ -545,7 +545,7 @@ def test_a_file_of_settings_alone_is_copied_as_it_is_and_said(tmp_path: Path) ->
     for text in (setup, daily):
         assert translated(tmp_path, text, lambda ts: [f"de {t}" for t in ts]) == text
         note = load_document(tmp_path / "notes.org")[0].notes[-1]  # (after the IDs')
-        assert note.message_id == "document.org_no_text"
+        assert note.message_id == "document.no_text_copied"
         assert note.params == {"name": "notes.org"}
 
 

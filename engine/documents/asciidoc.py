@@ -161,7 +161,7 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> AsciiDocDoc
             Note(
                 f"{path.name} has no text to translate (only markup, such as attributes, "
                 "includes or cross references): it is copied as it is",
-                "document.asciidoc_no_text",
+                "document.no_text_copied",
                 {"name": path.name},
             )
         )

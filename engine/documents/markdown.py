@@ -255,7 +255,7 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
             Note(
                 f"{path.name} has no text to translate, only markup and code: it is copied "
                 "as it is",
-                "document.markdown_no_text",
+                "document.no_text_copied",
                 {"name": path.name},
             ),
         )

@@ -231,7 +231,7 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> OrgDocument
             Note(
                 f"{path.name} has no text to translate (settings and markup alone): it is "
                 "copied as it is",
-                "document.org_no_text",
+                "document.no_text_copied",
                 {"name": path.name},
             ),
         )

@@ -3515,16 +3515,8 @@ Runs on: {where}
         <translation>{name} 没有可翻译的标签或标题：按原样复制。</translation>
     </message>
     <message>
-        <source>{name} has no text to translate, only markup and code: it is copied as it is.</source>
-        <translation>{name} 没有可翻译的文字，只有标记和代码：按原样复制。</translation>
-    </message>
-    <message>
         <source>{name} has no Markdown cells with text: its code and outputs are copied as they are.</source>
         <translation>{name} 没有含文字的 Markdown 单元格：其代码和输出按原样复制。</translation>
-    </message>
-    <message>
-        <source>{name} has no text to translate (settings and markup alone): it is copied as it is.</source>
-        <translation>{name} 没有要翻译的文字（只有设置和标记）：按原样复制。</translation>
     </message>
     <message>
         <source>Setup files it names were not read ({files}): an address, a file outside its folder or a missing one is not; TODO keywords they declare may have been translated, so declare them in the file (#+TODO:).</source>
@@ -3541,10 +3533,6 @@ Runs on: {where}
     <message>
         <source>{name} has no text to translate (only markup): it is copied as it is.</source>
         <translation>{name} 中没有要翻译的文字（只有标记）：按原样复制。</translation>
-    </message>
-    <message>
-        <source>{name} has no text to translate (only markup, such as attributes, includes or cross references): it is copied as it is.</source>
-        <translation>{name} 中没有要翻译的文字（只有属性、包含或交叉引用之类的标记）：按原样复制。</translation>
     </message>
     <message>
         <source>The document has tracked changes not yet accepted or rejected: the translation reads it as if they were accepted. For a translation that is whole either way, accept or reject them first ({editor}).</source>
