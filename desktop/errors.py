@@ -1385,6 +1385,21 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "its pair, or a command there reads what follows it in a way Quire does not know; "
             "if the file compiles, write that part another way, then try again.",
         ).format(found=p["found"])
+    if message_id == "document.typst_unclosed":
+        return translate(
+            "errors", "A {bracket} on line {line} of the Typst file is never closed."
+        ).format(bracket=p["bracket"], line=int(p["line"])), translate(
+            "errors",
+            "Typst cannot compile the file either: close it on that line (the Typst app "
+            "underlines it), then try again.",
+        )
+    if message_id == "document.typst_not_utf8":
+        return translate(
+            "errors", "The Typst file is not UTF-8 text (line {line}), and Typst reads only UTF-8."
+        ).format(line=int(p["line"])), translate(
+            "errors",
+            "Save it as UTF-8 (Unicode) in its editor, then try again.",
+        )
     if message_id == "document.not_xcstrings":
         return translate("errors", "This JSON file is not an Xcode String Catalog."), translate(
             "errors", "Quire translates the .xcstrings catalogs Xcode 15 and later make."

@@ -165,6 +165,7 @@ def check_documents() -> str:
             f"\\documentclass{{article}}\\begin{{document}}\n{SENTENCE}\n\\end{{document}}\n"
         ).encode(),
         ".eml": f"From: a@example.com\nSubject: Hello\n\n{SENTENCE}\n".encode(),
+        ".typ": f'#set text(lang: "en")\n= Title\n{SENTENCE}\n'.encode(),
     }
     for suffix, data in samples.items():
         units = READERS[suffix](data, Path(f"selftest{suffix}")).units

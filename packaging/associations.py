@@ -174,6 +174,8 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".yaml": DocumentType("application/x-yaml", "YAML translation file"),
     # LaTeX: shared-mime-info's type; macOS has no public one (TeXShop's is its own).
     ".tex": DocumentType("text/x-tex", "LaTeX document"),
+    # Typst: IANA's type (shared-mime-info's too); no public macOS one.
+    ".typ": DocumentType("text/vnd.typst", "Typst document"),
     # .NET's: no type of their own either.
     ".resx": DocumentType("application/xml", ".NET resources"),
     ".properties": DocumentType("text/x-java-properties", "Java properties file"),

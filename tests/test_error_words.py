@@ -575,3 +575,18 @@ def test_an_openpgp_file_named_asc_is_named_so(
         "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBF\n-----END PGP PUBLIC KEY BLOCK-----\n"
     )
     worded(refused(lambda: load_document(key)), "document.openpgp")
+
+
+def test_a_typst_file_not_in_utf8_or_with_a_bracket_left_open_is_named_so(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    from engine.documents.registry import load_document
+
+    latin1 = tmp_path / "paper.typ"
+    latin1.write_bytes("= Caf\u00e9\n".encode("latin-1"))
+    worded(refused(lambda: load_document(latin1)), "document.typst_not_utf8")
+    broken = tmp_path / "broken.typ"
+    broken.write_text("#figure(\n  caption: [A caption],\n\nText.\n", "utf-8")
+    error = refused(lambda: load_document(broken))
+    worded(error, "document.typst_unclosed")
+    assert error.params == {"bracket": "(", "line": 1}

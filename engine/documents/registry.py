@@ -48,7 +48,7 @@ _properties, _yaml = _lazy("properties"), _lazy("i18n_yaml")
 _strings, _stringsdict = _lazy("apple", "read_strings"), _lazy("apple", "read_stringsdict")
 _xcstrings, _ipynb, _eml = _lazy("xcstrings"), _lazy("ipynb"), _lazy("eml")
 _tex, _rst = _lazy("tex"), _lazy("rst")
-_org, _asciidoc = _lazy("org"), _lazy("asciidoc")
+_org, _asciidoc, _typ = _lazy("org"), _lazy("asciidoc"), _lazy("typ")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -129,6 +129,7 @@ READERS: dict[str, Reader] = {
     ".adoc": _asciidoc,
     ".asciidoc": _asciidoc,
     ".asc": _asciidoc,  # (Pro Git's chapters; an OpenPGP file of the suffix is said to be one)
+    ".typ": _typ,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -137,7 +138,7 @@ _TEXT_SUFFIXES = (
     ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".rst", ".rest", ".html", ".htm", ".xhtml",
     ".xht", ".csv", ".tsv", ".po", ".pot", ".json", ".arb",
     ".properties", ".strings", ".yml", ".yaml", ".tex", ".mdx", ".qmd", ".rmd", ".org",
-    ".adoc", ".asciidoc", ".asc",
+    ".adoc", ".asciidoc", ".asc", ".typ",
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
 

@@ -3787,6 +3787,22 @@ Runs on: {where}
         <translation>第 {line} 行以 {delimiter} 开始的块没有结束：Asciidoctor 把文件的其余部分都当作它的内容，这些内容保持原样。请用 {delimiter} 结束它，然后重新翻译该文件。</translation>
     </message>
     <message>
+        <source>A {bracket} on line {line} of the Typst file is never closed.</source>
+        <translation>Typst 文件第 {line} 行的 {bracket} 没有闭合。</translation>
+    </message>
+    <message>
+        <source>Typst cannot compile the file either: close it on that line (the Typst app underlines it), then try again.</source>
+        <translation>Typst 也无法编译此文件：请在该行将其闭合（Typst 应用会在该处画线标出），然后重试。</translation>
+    </message>
+    <message>
+        <source>The Typst file is not UTF-8 text (line {line}), and Typst reads only UTF-8.</source>
+        <translation>此 Typst 文件不是 UTF-8 文本（第 {line} 行），而 Typst 只读取 UTF-8。</translation>
+    </message>
+    <message>
+        <source>Save it as UTF-8 (Unicode) in its editor, then try again.</source>
+        <translation>请在其编辑器中将其另存为 UTF-8（Unicode），然后重试。</translation>
+    </message>
+    <message>
         <source>The files it includes are not translated with it ({files}): translate them too, then have it include the translations.</source>
         <translation>它所包含的文件（{files}）没有随它一起翻译：请把这些文件也翻译，然后让它包含译文。</translation>
     </message>
