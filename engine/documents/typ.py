@@ -49,6 +49,8 @@ _ITEM = re.compile(r"(?:[-+]|\d+\.)(?:[ \t]+|(?=\r?\n|$))")
 _TERM = re.compile(r"/[ \t]+")
 _URL = re.compile(r"https?://[^\s()\[\]<>\"]*[^\s()\[\]<>\".,;:!?']")
 _LABEL = re.compile(r"<[\w:.-]+>")
+# What may follow a block on its line: its label, a comment.
+_ALONE = re.compile(r"[ \t]*(?:<[\w:.-]+>)?[ \t]*(?://.*)?")
 _REF = re.compile(r"@[\w:.-]*[\w]")
 _BREAK_AT = re.compile(r"(\r\n|\r|\n)[ \t]*")
 _LANG = re.compile(r"#set[ \t]+text[ \t]*\(")
@@ -130,6 +132,12 @@ def _math_end(source: str, i: int) -> int:
             continue
         if c == "$":
             return j + 1
+        if c == "#":  # (code in math, which may hold math: ``$sqrt(#hide($x$))$``)
+            j = max(_Expression.at(source, j).end, j + 1)
+            continue
+        if (end := _comment_end(source, j)) is not None:
+            j = end
+            continue
         j += 1
     raise _Unclosed(i, "$")
 
@@ -176,6 +184,8 @@ def _code_end(source: str, i: int, closer: str) -> tuple[int, list[Piece]]:
             j = end
         elif c == "`":
             j = _raw_end(source, j)
+        elif c == "$":
+            j = _math_end(source, j)
         elif c == "[":
             end = _markup_end(source, j + 1)
             blocks.append((j + 1, end - 1))
@@ -245,11 +255,11 @@ class _Expression:
     def at(cls, source: str, i: int) -> _Expression:
         j = i + 1
         c = source[j : j + 1]
-        if c in ("{", "(", "["):
+        if c == "[":  # (content: ``#[…]``, words as its pair's)
+            end = _markup_end(source, j + 1)
+            return cls(end, trailing=((j + 1, end - 1),))
+        if c in ("{", "("):
             end, blocks = _code_end(source, j + 1, _CLOSERS[c])
-            if c == "[":
-                end = _markup_end(source, j + 1)
-                return cls(end, statement=True)
             return cls(end, statement=True, inner=tuple(blocks))
         m = _IDENT.match(source, j)
         if m is None:
@@ -286,12 +296,16 @@ def _statement_end(source: str, i: int) -> int:
     j = i
     while j < len(source):
         c = source[j]
-        if c in "\r\n;)]}":  # (or the end of the brackets it stands in: ``[#if a [s]]``)
+        if c == ";":
+            return j + 1
+        if c in "\r\n)]}":  # (or the end of the brackets it stands in: ``[#if a [s]]``)
             return j
         if c == '"':
             j = _string_end(source, j)
         elif c == "`":
             j = _raw_end(source, j)
+        elif c == "$":
+            j = _math_end(source, j)
         elif (end := _comment_end(source, j)) is not None:
             j = end
         elif c == "[":
@@ -323,6 +337,7 @@ class _Parser:
         self.regions: list[Piece] = []
         # The column of the list item's marker being read: its lines are indented past it.
         self.margin = -1
+        self.depth = 0  # (how many content blocks deep the markup being read is)
 
     def fail(self, exc: _Unclosed) -> DocumentError:
         line = self.source.count("\n", 0, exc.at) + 1
@@ -346,6 +361,7 @@ class _Parser:
         i = start
         lines: list[Piece] = []  # (the paragraph's or item's text so far)
         outer, self.margin = self.margin, -1
+        self.depth += 1
 
         def flush() -> None:
             if lines:
@@ -367,6 +383,7 @@ class _Parser:
             i = _past_break(s, self.line(i, end, column, lines, flush, parent))
         flush()
         self.margin = outer
+        self.depth -= 1
 
     def line(
         self,
@@ -389,16 +406,16 @@ class _Parser:
             return self.eol(comment, end)
         if c == "$":
             stop = _math_end(s, i)
-            if not s[stop : self.eol(stop, end)].strip():
+            if _ALONE.fullmatch(s, stop, self.eol(stop, end)):  # (display math, its label)
                 flush()
                 return self.eol(stop, end)
         if c == "#":
             expression = _Expression.at(s, i)
-            rest = s[expression.end : self.eol(expression.end, end)]
-            alone = not rest.strip() or rest.lstrip().startswith("//")
-            if alone and not (lines and expression.name in _PAIRS):
+            alone = _ALONE.fullmatch(s, expression.end, self.eol(expression.end, end))
+            inline = expression.name in _PAIRS or not expression.name
+            if alone and not (lines and inline and "\n" not in s[i : expression.end]):
                 flush()
-                if _LANG.match(s, i):
+                if _LANG.match(s, i) and self.depth == 1:  # (the file's, not a block's)
                     self.language(i, expression.end)
                 if not expression.statement:
                     for a, b in (*expression.inner, *expression.trailing):
@@ -484,8 +501,16 @@ class _Parser:
         self.bits(start, end, bits, children)
         while bits and (bits[0].kind == BREAK or bits[0].span[0] == bits[0].span[1]):
             bits.pop(0)
-        while bits and (bits[-1].kind == BREAK or bits[-1].span[0] == bits[-1].span[1]):
-            bits.pop()
+        while bits and (
+            bits[-1].kind == BREAK
+            or bits[-1].span[0] == bits[-1].span[1]
+            or (bits[-1].kind == CODE and _LABEL.fullmatch(self.source, *bits[-1].span))
+            or (bits[-1].kind == TEXT and not self.source[slice(*bits[-1].span)].strip())
+        ):
+            bits.pop()  # (a label that ends the unit stays there: it names what it ends)
+        if bits and bits[-1].kind == TEXT:  # (nor the space before it)
+            a, b = bits[-1].span
+            bits[-1] = Bit((a, a + len(self.source[a:b].rstrip())), TEXT)
         s = self.source
         if not any(b.kind == TEXT and s[slice(*b.span)].strip() for b in bits):
             for _, inside in children:  # (a footnote alone: its text is a unit still)
@@ -559,7 +584,11 @@ class _Parser:
                     i += 1
                     continue
                 trailing = expression.trailing
-                if expression.name in _PAIRS and len(trailing) == 1 and not expression.inner:
+                # (``#[…]`` over lines holds blocks, ``#set`` rules: not words of a sentence)
+                paired = expression.name in _PAIRS or not (
+                    expression.name or "\n" in s[i : expression.end]
+                )
+                if paired and len(trailing) == 1 and not expression.inner:
                     a, b = trailing[0]
                     words(i)
                     bits.append(Bit((i, a), OPEN))
@@ -588,6 +617,12 @@ class _Parser:
                 i = stop
                 continue
             if c == "<" and (m := _LABEL.match(s, i)):
+                between = s[text:i]
+                if bits and not between.strip(" \t") and bits[-1].kind == CODE:
+                    # (a label after markup names it, ``#footnote[…]<note>``: one with it)
+                    bits[-1] = dataclasses.replace(bits[-1], span=(bits[-1].span[0], m.end()))
+                    i = text = m.end()
+                    continue
                 code(i, m.end())
                 i = m.end()
                 continue
@@ -596,8 +631,17 @@ class _Parser:
                 i = m.end()
                 continue
             if c == "/" and (comment := _comment_end(s, i)) is not None:
-                code(i, comment)
-                i = comment
+                if s.startswith("//", i):
+                    # (a line's comment ends it wherever the translation puts the words:
+                    # with the line break, never before words it would hide)
+                    at = len(s[text:i].rstrip(" \t")) + text
+                    words(at)
+                    after = _BREAK_AT.match(s, comment, end)
+                    text = i = after.end() if after else comment
+                    bits.append(Bit((at, i), BREAK))
+                else:
+                    code(i, comment)
+                    i = comment
                 continue
             if c == "[":  # (brackets in text: balanced, their inside text too)
                 i = i + 1
@@ -623,6 +667,13 @@ class _Parser:
         return None
 
 
+def _shown_break(run: str) -> str:
+    """A line break as the translator sees it: a ``\\`` or a comment that ends its line
+    left out (both stay there)."""
+    cut = max(run.rfind("\n"), run.rfind("\r"))
+    return run[cut:] if cut > 0 and run[:cut].strip() else run
+
+
 class TypstDocument(RstDocument):
     """A Typst file; its bytes outside the units' text are written as they were."""
 
@@ -637,7 +688,7 @@ class TypstDocument(RstDocument):
         units = []
         for unit, found in zip(self.units, parser.found, strict=True):
             runs = [
-                run.lstrip(" \t")[1:] if b.kind == BREAK and run.lstrip(" \t")[:1] == "\\" else run
+                _shown_break(run) if b.kind == BREAK else run
                 for b, run in zip(found.bits, unit.runs, strict=True)
             ]
             units.append(dataclasses.replace(unit, text="".join(runs), runs=tuple(runs)))
