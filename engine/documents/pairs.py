@@ -1,8 +1,8 @@
 """Inline markup as placeholders a translation places: a unit's pieces (``Bit``: text, line
 breaks, markup of one placeholder, or a pair of them around words), and how the translated
 text is written back with each piece of markup where the translation put it, set apart from
-the words around it as the format's parser needs (``Apart``). reStructuredText's, Org's and
-AsciiDoc's."""
+the words around it as the format's parser needs (``Apart``). reStructuredText's, Org's,
+AsciiDoc's and Typst's."""
 
 from __future__ import annotations
 

@@ -21,7 +21,8 @@ from pathlib import Path
 from engine.documents.base import Document, decode_text, edited
 from engine.documents.errors import DocumentError
 from engine.documents.markdown import BREAK, CODE, TEXT, UnitSpans
-from engine.documents.rst import CLOSE, OPEN, Bit, Found, RstDocument, Spacing, placed
+from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, placed
+from engine.documents.rst import Found, RstDocument
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 
 Piece = tuple[int, int]
@@ -61,7 +62,7 @@ _ESCAPES = {ord(c): "\\" + c for c in "\\#$*_`@<[]/~"}
 _LINE_START = re.compile(r"(?:[-+=]|/|\d+\.)(?=[ \t]|$)")
 # Typst's strong and emphasis may not begin or end inside a word (its lexer's ``in_word``):
 # beside a letter, markup is set apart by a space; beside other markup or Chinese, nothing.
-TYPST = Spacing(lambda c: not c.isalnum(), lambda c: not c.isalnum(), "")
+_APART = Apart(lambda c: not c.isalnum(), lambda c: not c.isalnum(), "")
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -700,7 +701,7 @@ class TypstDocument(RstDocument):
         if text == self.units[n].text:
             parts = [self.source[slice(*b.span)] for b in bits]
         else:
-            parts = placed(text, bits, self.source, self.escapes[n], spacing=TYPST)
+            parts = placed(text, bits, self.source, self.escapes[n], _APART)
             lines = [0, *(i + 1 for i, b in enumerate(bits) if b.kind == BREAK)]
             for i in lines:
                 if i < len(parts) and _LINE_START.match(parts[i]):
