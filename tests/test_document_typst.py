@@ -199,6 +199,82 @@ def test_lists_terms_and_lines_that_begin_markup_after_the_translation(tmp_path:
     assert "Eine Zeile\n\\- 5 Grad.\n" in written  # (not a list item)
 
 
+def test_math_holding_code_holding_math_is_one_placeholder(tmp_path: Path) -> None:
+    source = "The root $sqrt(#hide($x$))$ is hidden.\n"
+    assert open_document(_typ(tmp_path, source)).units[0].text == "The root ZXQ1Q is hidden."
+    written = written_typst(
+        tmp_path, source, {"The root ZXQ1Q is hidden.": "ZXQ1Q ist die verborgene Wurzel."}
+    )
+    assert written == "$sqrt(#hide($x$))$ ist die verborgene Wurzel.\n"
+    # Math in code: its brackets are no code's (a half-open interval's ``)``).
+    source = "#figure($ [0, 1) $, caption: [The unit interval.])\n"
+    written = written_typst(tmp_path, source, {"The unit interval.": "Das Einheitsintervall."})
+    assert written == "#figure($ [0, 1) $, caption: [Das Einheitsintervall.])\n"
+
+
+def test_a_statement_ends_at_its_semicolon(tmp_path: Path) -> None:
+    source = "#let n = 3; There are #n glaciers.\n"
+    text = "ZXQ1Q There are ZXQ2Q glaciers."  # (no ``;`` for the model to lose)
+    assert open_document(_typ(tmp_path, source)).units[0].text == text
+    written = written_typst(tmp_path, source, {text: "ZXQ1Q Es gibt ZXQ2Q Gletscher."})
+    assert written == "#let n = 3; Es gibt #n Gletscher.\n"
+
+
+def test_a_label_stays_on_the_footnote_or_equation_it_names(tmp_path: Path) -> None:
+    source = "Ice flows#footnote[It melts.] <melt> over rock. See @melt.\n"
+    text = "Ice flowsZXQ1Q over rock. See ZXQ2Q."
+    assert [u.text for u in open_document(_typ(tmp_path, source)).units] == [text, "It melts."]
+    written = written_typst(
+        tmp_path,
+        source,
+        {text: "Über Fels fließt EisZXQ1Q. Siehe ZXQ2Q.", "It melts.": "Es schmilzt."},
+    )
+    assert "#footnote[Es schmilzt.] <melt>. Siehe @melt." in written
+    source = (
+        '#set math.equation(numbering: "(1)")\n'
+        "The energy is\n$ E = m c^2 $ <energy>\nas @energy shows.\n"
+    )
+    document = open_document(_typ(tmp_path, source))
+    assert [u.text for u in document.units] == ["The energy is", "as ZXQ1Q shows."]
+    written = written_typst(
+        tmp_path,
+        source,
+        {"The energy is": "Die Energie ist", "as ZXQ1Q shows.": "wie ZXQ1Q zeigt."},
+    )
+    assert "Die Energie ist\n$ E = m c^2 $ <energy>\nwie @energy zeigt.\n" in written
+
+
+def test_a_line_comment_stays_at_the_end_of_its_line(tmp_path: Path) -> None:
+    source = "Ice flows // the speed is a guess\nover the rock.\n"
+    assert open_document(_typ(tmp_path, source)).units[0].text == "Ice flows\nover the rock."
+    written = written_typst(
+        tmp_path, source, {"Ice flows\nover the rock.": "Über den Fels\nfließt das Eis."}
+    )
+    assert written == "Über den Fels // the speed is a guess\nfließt das Eis.\n"
+
+
+def test_content_in_a_sentence_is_a_pair_around_its_words(tmp_path: Path) -> None:
+    source = "Ice #[flows slowly] over rock, as #[https://typst.app] shows.\n"
+    text = "Ice ZXQ1Qflows slowlyZXQ2Q over rock, as ZXQ3QZXQ4QZXQ5Q shows."
+    assert open_document(_typ(tmp_path, source)).units[0].text == text
+    written = written_typst(
+        tmp_path,
+        source,
+        {text: "Eis fließt ZXQ1Qlangsam überZXQ2Q Fels, wie ZXQ3QZXQ4QZXQ5Q zeigt."},
+    )
+    assert written == "Eis fließt #[langsam über] Fels, wie #[https://typst.app] zeigt.\n"
+
+
+def test_a_set_rule_inside_a_content_block_keeps_its_language(tmp_path: Path) -> None:
+    source = (
+        '#set text(lang: "en")\n= Letters\n\n'
+        '#quote(block: true)[\n  #set text(lang: "fr")\n  Je pense, donc je suis.\n]\n'
+    )
+    written = written_typst(tmp_path, source, {"Letters": "Briefe"})
+    assert written.startswith('#set text(lang: "de")\n= Briefe\n')
+    assert '  #set text(lang: "fr")\n  Je pense, donc je suis.\n' in written  # (the quote's own)
+
+
 def test_a_file_not_utf8_or_with_a_bracket_left_open_is_refused(tmp_path: Path) -> None:
     latin1 = tmp_path / "latin1.typ"
     latin1.write_bytes("= Title\n\nCaf\u00e9 au lait.\n".encode("latin-1"))
