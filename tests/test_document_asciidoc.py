@@ -393,6 +393,31 @@ def test_a_columns_a_style_and_an_a_cells_first_line_are_read_as_content() -> No
     assert [u.text for u in document.units] == ["Plain", "Image", "Static"]
 
 
+def test_an_a_cells_text_after_the_space_on_its_bar_line_is_a_paragraph(tmp_path: Path) -> None:
+    # (neo4j docs-cypher writes its reference tables so: "a| The name…" in
+    # clauses/listing-settings.adoc, cols="2a,2a" in values-and-types/temporal.adoc;
+    # Asciidoctor strips the space, so these are paragraphs, not indented literal ones)
+    text = (
+        "|===\n| Column | Description\n\nm| name\na| The name of the setting.\n\n"
+        "m| value\na| The current value.\nIt can change.\n|===\n\n"
+        '[options="header", cols="2a,2a"]\n|===\n| Type | Old type name\n'
+        "| Local time | Time of day\n|===\n"
+    )
+    document = parse(text, Path("x.adoc"))
+    assert [u.text for u in document.units] == [
+        "Column",
+        "Description",
+        "The name of the setting.",
+        "The current value.\nIt can change.",
+        "Type",
+        "Old type name",
+        "Local time",
+        "Time of day",
+    ]
+    written = translated(tmp_path, text, {"The name of the setting.": "Der Name."})
+    assert "a| Der Name.\n" in written
+
+
 def test_a_bilingual_copy_stays_in_its_description_and_defines_no_anchor_again(
     tmp_path: Path,
 ) -> None:

@@ -811,9 +811,12 @@ class _Parser:
             last = stop if n + 1 == len(cells) else bisect.bisect_right(self.starts, b) - 1
             whole = last >= len(self.starts) or not self.source[self.starts[last] : b].strip()
             if style == "a" and whole and last > row:
-                # (its first line read from after its "a|", as if the line began there)
+                # (its first line read from after its "a|" and the spaces after it, as if
+                # the line began there: Asciidoctor strips them, so "a| The name." is a
+                # paragraph, not an indented literal one)
                 first, own = len(self.found), self.starts[row]
-                self.starts[row] = a
+                rest = self.source[a : self.ends[row]]
+                self.starts[row] = a + len(rest) - len(rest.lstrip(" \t"))
                 try:
                     self.blocks(row, last, header=False)
                 finally:
