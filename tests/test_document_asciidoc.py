@@ -418,6 +418,22 @@ def test_an_a_cells_text_after_the_space_on_its_bar_line_is_a_paragraph(tmp_path
     assert "a| Der Name.\n" in written
 
 
+def test_a_listing_opened_on_an_a_cells_bar_line_ends_at_its_closing_line() -> None:
+    # (neo4j docs-cypher's clauses/clause-composition.adoc: each row's query cell)
+    text = (
+        '[options="header", cols="3a,4a"]\n|===\n| Clause | Result\n\n'
+        "| ----\nMATCH (john)\n----\n| The people John knows.\n\n"
+        "| ----\nRETURN friend\n----\n| Their names.\n|===\n"
+    )
+    document = parse(text, Path("x.adoc"))
+    assert [u.text for u in document.units] == [
+        "Clause",
+        "Result",
+        "The people John knows.",
+        "Their names.",
+    ]
+
+
 def test_a_bilingual_copy_stays_in_its_description_and_defines_no_anchor_again(
     tmp_path: Path,
 ) -> None:

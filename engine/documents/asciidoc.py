@@ -798,6 +798,18 @@ class _Parser:
                 cells.append((own, spec, k, self.starts[k] + m.end()))
                 span = re.match(r"(\d+)(?:\.\d+)?\+", spec)
                 column += int(span[1]) if span else 1
+            style, _, row, a = cells[-1] if cells else ("", "", -1, 0)
+            rest = self.source[a : self.ends[k]]
+            opened = rest.lstrip()
+            if style == "a" and row == k and (_VERBATIM.match(opened) or _COMPOUND.match(opened)):
+                # (a block opened on its cell's "|" line, "| ----" in neo4j's
+                # clause-composition.adoc: its closing line opens none)
+                own, self.starts[k] = self.starts[k], a + len(rest) - len(opened)
+                try:
+                    k = self.delimited(k, stop, verbatim=True)
+                finally:
+                    self.starts[row] = own
+                continue
             k += 1
         finish = self.ends[stop - 1]
         for n, (style, _, row, a) in enumerate(cells):
