@@ -449,6 +449,23 @@ def test_a_bilingual_copy_stays_in_its_description_and_defines_no_anchor_again(
     )
 
 
+def test_a_terms_text_after_a_blank_line_is_its_description_in_a_bilingual_copy(
+    tmp_path: Path,
+) -> None:
+    # (neo4j docs-cypher's introduction/cypher-overview.adoc, hibernate's Spatial.adoc:
+    # Asciidoctor reads the text after the blank line as the term's, the listing its)
+    text = (
+        "Query order::\n\nSQL queries begin with the result.\n+\n"
+        "[source,sql]\n----\nSELECT 1\n----\n\nConcise::\nCypher queries are short.\n"
+    )
+    written = translated(tmp_path, text, lambda ts: [t.upper() for t in ts], bilingual=True)
+    assert written == (
+        "Query order / QUERY ORDER::\n\nSQL queries begin with the result.\n+\n"
+        "SQL QUERIES BEGIN WITH THE RESULT.\n\n+\n[source,sql]\n----\nSELECT 1\n----\n\n"
+        "Concise / CONCISE::\nCypher queries are short.\n+\nCYPHER QUERIES ARE SHORT.\n"
+    )
+
+
 def test_a_cells_spec_with_a_dot_before_its_style_is_a_spec() -> None:
     # (as asciidoctor-pdf's chronicles example closes a table: "3+^.e|Powered by…")
     text = "|===\n|Name |Title |Alias\n\n3+^.e|Powered by Open Source\n|===\n"

@@ -709,13 +709,15 @@ class _Parser:
         if m.end() < len(self.text(i)):
             return self.paragraph(i, end, m.end(), listed=True)
         j = i + 1
+        while j < end and self.blank(j):  # (Asciidoctor reads its text after blank lines too)
+            j += 1
         following = self.text(j) if j < end else ""
         # (its text on the next line, indented or not, unless a block or item begins there)
         block = _LIST.match(following) or _TERM.match(following) or self.opens(following)
         if following.strip() and not block:
             indent = len(following) - len(following.lstrip())
             return self.paragraph(j, end, indent, listed=True)
-        return j
+        return i + 1
 
     def opens(self, line: str) -> bool:
         """Whether ``line`` is markup that begins a block or says something of the next."""
