@@ -677,3 +677,28 @@ def test_a_translated_title_keeps_the_id_references_find_it_by(tmp_path: Path) -
     assert translated(tmp_path, own, upper).startswith(
         ":idprefix:\n:idseparator: -\n\n[#getting-started]\n== GETTING STARTED\n"
     )
+
+
+@pytest.mark.parametrize("attribute", ["", ":openshift-rosa:\n\n"], ids=["unset", "set"])
+def test_a_bilingual_copy_of_a_paragraph_with_variants_is_one_paragraph_after_it(
+    attribute: str, tmp_path: Path
+) -> None:
+    # (openshift-docs' modules/checking-the-status-of-registry-pods.adoc: a sentence
+    # begins one way or another as an attribute is set)
+    text = (
+        "ifndef::openshift-rosa[]\nAs a cluster administrator,\nendif::openshift-rosa[]\n"
+        "ifdef::openshift-rosa[]\nAs an administrator with the `dedicated-admin` role,\n"
+        "endif::openshift-rosa[]\nyou can list the registry pods.\n\nNext.\n"
+    )
+    written = translated(
+        tmp_path, attribute + text, lambda ts: [t.upper() for t in ts], bilingual=True
+    )
+    copy = (
+        "ifndef::openshift-rosa[]\nAS A CLUSTER ADMINISTRATOR,\nendif::openshift-rosa[]\n"
+        "ifdef::openshift-rosa[]\nAS AN ADMINISTRATOR WITH THE `dedicated-admin` ROLE,\n"
+        "endif::openshift-rosa[]\nYOU CAN LIST THE REGISTRY PODS.\n"
+    )
+    assert written == attribute + text.replace("\nNext.\n", f"\n{copy}\nNext.\n\nNEXT.\n")
+    before = asciidoctor(tmp_path / "page.adoc")
+    after = asciidoctor(tmp_path / "page.de.adoc")
+    assert after == {"blocks": before["blocks"] + [["paragraph", "", ""]] * 2, "warnings": []}

@@ -60,6 +60,8 @@ _TERM = re.compile(r"[ \t]*(?P<term>\S.*?)(?::{2,4}|;;)(?:[ \t]+(?=\S)|[ \t]*$)"
 # directives: kept whole (an image's alt text aside).
 _BLOCK_MACRO = re.compile(r"(?P<name>[\w-]+)::(?P<target>\S*?)\[(?P<attrs>.*)\][ \t]*$")
 _PREPROCESSOR = re.compile(r"\\?(?:include|ifdef|ifndef|ifeval|endif)::")
+# A conditional's line: its opening (content left empty: it runs to an endif) or closing.
+_CONDITIONAL = re.compile(r"(?P<kind>ifdef|ifndef|ifeval|endif)::[^\[]*\[(?P<content>.*)\][ \t]*$")
 _BREAKS = re.compile(r"(?:'{3,}|<{3}|(?:-[ \t]?){3}|(?:\*[ \t]?){3}|_{3,})[ \t]*$")
 # Delimited blocks: those kept whole (listing, literal, passthrough, comment), and those whose
 # content is AsciiDoc (example, sidebar, quote, open). Tables are read cell by cell.
@@ -211,6 +213,59 @@ class AsciiDocDocument(RstDocument):
         # the references by the words of a title translated, to its id
         self.by_title: dict[str, int] = {}
         self._retarget: dict[str, str] = {}
+        # The paragraphs that conditionals cut into units (OpenShift's "ifndef::…[]" /
+        # "As a cluster administrator," / "endif::…[]" / "you can list…"): each unit's
+        # region the whole paragraph, its directives with it, so the copy is one paragraph
+        # too, after it, and reads each variant as the source does.
+        self.paragraphs: dict[int, tuple[int, int]] = {}
+        self._conditional(items | cells | alts | quoted | cut)
+
+    def _conditional(self, skipped: frozenset[int]) -> None:
+        """Fill ``paragraphs``: the units of a paragraph that conditionals cut, each no
+        list item's, cell's or title's, and its lines, the directives above, between and
+        below its units, if they open and close there."""
+        lines = [
+            (m.start(), m.start() + len(m.group().rstrip("\r\n")))
+            for m in LINE.finditer(self.source)
+        ]
+        starts = [a for a, _ in lines]
+        directive = [_CONDITIONAL.match(self.source, a, b) for a, b in lines]
+        firsts, lasts = {}, {}  # (a paragraph unit's first line, and its last line)
+        for n, found in enumerate(self.found):
+            if not found.inline and n not in skipped:
+                first, last = self._bounds(n)
+                firsts[bisect.bisect_left(starts, first)] = n
+                lasts[n] = bisect.bisect_right(starts, last) - 1
+        grouped: set[int] = set()
+        for k, n in sorted(firsts.items()):
+            if n in grouped:
+                continue
+            top, members, bottom = k, [n], lasts[n]
+            while top > 0 and directive[top - 1]:
+                top -= 1
+            while True:
+                below = bottom + 1
+                while below < len(lines) and directive[below]:
+                    below += 1
+                if below == bottom + 1 or below not in firsts:  # (no directives, then a unit)
+                    break
+                members.append(firsts[below])
+                bottom = lasts[firsts[below]]
+            bottom = below - 1
+            depth = 0
+            for m in directive[top : bottom + 1]:
+                if m and m["kind"] == "endif":
+                    depth -= 1
+                elif m and (m["kind"] == "ifeval" or not m["content"]):  # (not "ifdef::x[text]")
+                    depth += 1
+                if depth < 0:
+                    break
+            if len(members) > 1 and depth == 0:
+                grouped.update(members)
+                self.paragraphs.update(dict.fromkeys(members, (lines[top][0], lines[bottom][1])))
+
+    def region(self, n: int) -> tuple[int, int]:
+        return self.paragraphs.get(n) or self._bounds(n)
 
     def parts(self, n: int, text: str) -> list[str]:
         """As reST's, and a reference by a translated title's words (``<<Getting started>>``)
