@@ -983,22 +983,24 @@ def note_text(note: Note) -> str:
     if note.message_id == "document.org_formulas":
         return translate(
             "errors",
-            "Tables with a formula (#+TBLFM:) are kept as they are: {count} (their formulas "
-            "name cells by place).",
+            "Tables with a formula (#+TBLFM:) are kept untranslated ({count}): their formulas "
+            "name cells by position.",
         ).format(count=int(p["count"]))
     if note.message_id == "document.org_setupfile":
         return translate(
             "errors",
-            "Setup files it names were not read ({files}): an address, a file outside its "
-            "folder or a missing one is not; TODO keywords they declare may have been "
-            "translated, so declare them in the file (#+TODO:).",
-        ).format(files=p["files"])
+            "Setup files it names were not read ({files}): Quire reads only a setup file in "
+            "the file's folder or below it, never an address. TODO keywords they declare may "
+            "have been translated as words; declare them in the file itself (#+TODO: …) and "
+            "translate it again.",
+        ).format(files=translate("errors", ", ").join(str(p["files"]).split(", ")))
     if note.message_id == "document.org_ids":
         return translate(
             "errors",
-            "The translation has the same IDs as its source (:ID:, {count}): beside it or in "
-            "the same org-roam directory, org-roam and org-id see each twice; write "
-            "translations to another folder (-o), outside the org-roam directory.",
+            "The translation has the same IDs as its source (:ID:, {count}): in the same "
+            "org-roam directory, org-roam and org-id see each one twice. Move the translation "
+            "out of the org-roam directory (or translate with quire translate … -o "
+            "OTHER_FOLDER).",
         ).format(count=int(p["count"]))
     if note.message_id == "document.org_unterminated":
         return translate(
@@ -1016,7 +1018,9 @@ def note_text(note: Note) -> str:
         ).format(delimiter=p["delimiter"], line=p["line"])
     if note.message_id == "document.no_text_copied":
         return translate(
-            "errors", "{name} has no text to translate (only markup): it is copied as it is."
+            "errors",
+            "{name} has no text to translate (only markup, code or settings): it is copied as "
+            "it is.",
         ).format(name=p["name"])
     if note.message_id == "document.pending_changes":
         return translate(

@@ -702,3 +702,15 @@ def test_a_bilingual_copy_of_a_paragraph_with_variants_is_one_paragraph_after_it
     before = asciidoctor(tmp_path / "page.adoc")
     after = asciidoctor(tmp_path / "page.de.adoc")
     assert after == {"blocks": before["blocks"] + [["paragraph", "", ""]] * 2, "warnings": []}
+
+
+def test_an_empty_file_is_refused_as_empty(tmp_path: Path) -> None:
+    """An empty .adoc was "copied, only markup" (a note that was not so); an empty file of
+    any text format is refused as empty."""
+    path = tmp_path / "empty.adoc"
+    path.write_text("\n  \n", "utf-8")
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.no_text" and caught.value.message.startswith(
+        "The file is empty"
+    )

@@ -277,7 +277,7 @@ def test_the_app_words_the_notes_a_file_gets(qapp: object) -> None:
     source = "| Item | Cost |\n| Paper | 10 |\n#+TBLFM: $2=vsum(@2..@-1)\n\n#+BEGIN_QUOTE\nWise.\n"
     unterminated, formulas, _ = parse(source, Path("a.org")).notes  # (and: no text)
     assert errors.note_text(formulas).startswith(
-        "Tables with a formula (#+TBLFM:) are kept as they are: 1 ("
+        "Tables with a formula (#+TBLFM:) are kept untranslated (1)"
     )
     assert errors.note_text(unterminated).startswith(
         "The block that begins on line 5 (#+BEGIN_QUOTE) has no #+END_QUOTE: it is kept"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from engine.api import Note
 from engine.documents.base import Document, decode_text, edited
-from engine.documents.errors import DocumentError
+from engine.documents.errors import DocumentError, empty_file
 from engine.documents.language import names_language
 from engine.documents.markdown import BREAK, CODE, LINE, TEXT, UnitSpans
 from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, Mark, placed
@@ -135,6 +135,8 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
             params={"suffix": path.suffix},
         )
     source, found = decode_text(data, path, "AsciiDoc", encoding=encoding)
+    if not source.strip("\ufeff \t\r\n"):  # (nothing to copy: refused, as other text is)
+        raise empty_file(path)
     return parse(source, path, found)
 
 

@@ -208,8 +208,8 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> OrgDocument
     if parser.formulas:
         parser.notes.append(
             Note(
-                "Tables with a formula (#+TBLFM:) are kept as they are: "
-                f"{parser.formulas} (their formulas name cells by place)",
+                f"Tables with a formula (#+TBLFM:) are kept untranslated ({parser.formulas}): "
+                "their formulas name cells by position",
                 "document.org_formulas",
                 {"count": parser.formulas},
             )
@@ -217,9 +217,9 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> OrgDocument
     if parser.ids:
         parser.notes.append(
             Note(
-                f"The translation has the same IDs as its source (:ID:, {parser.ids}): beside "
-                "it or in the same org-roam directory, org-roam and org-id see each twice; "
-                "write translations to another folder (-o), outside the org-roam directory",
+                f"The translation has the same IDs as its source (:ID:, {parser.ids}): in the "
+                "same org-roam directory, org-roam and org-id see each one twice. Move the "
+                "translation out of the org-roam directory (or translate with -o OTHER_FOLDER)",
                 "document.org_ids",
                 {"count": parser.ids},
             )
@@ -560,9 +560,10 @@ class _Parser:
             files = ", ".join(dict.fromkeys(unread))
             self.notes.append(
                 Note(
-                    f"Setup files it names were not read ({files}): an address, a file "
-                    "outside its folder or a missing one is not; TODO keywords they declare "
-                    "may have been translated, so declare them in the file (#+TODO:)",
+                    f"Setup files it names were not read ({files}): Quire reads only a setup "
+                    "file in the file's folder or below it, never an address; TODO keywords "
+                    "they declare may have been translated as words: declare them in the file "
+                    "itself (#+TODO: …) and translate it again",
                     "document.org_setupfile",
                     {"files": files},
                 )

@@ -574,7 +574,8 @@ def _detected(
             raise error(
                 f"This is a binary file, not {what}",
                 path=path,
-                hint=f"Give a {what} file; if it is text, name its encoding with --encoding",
+                hint=f"Give the {what} file itself; if it is text, name its encoding with "
+                "--encoding",
                 message_id="file.binary",
             )
         raise error(

@@ -3519,20 +3519,8 @@ Runs on: {where}
         <translation>{name} 没有含文字的 Markdown 单元格：其代码和输出按原样复制。</translation>
     </message>
     <message>
-        <source>Setup files it names were not read ({files}): an address, a file outside its folder or a missing one is not; TODO keywords they declare may have been translated, so declare them in the file (#+TODO:).</source>
-        <translation>未读取其指定的设置文件（{files}）：网址、所在文件夹之外的文件和不存在的文件都不读取；其中声明的 TODO 关键词可能已被翻译，请在文件中声明它们（#+TODO:）。</translation>
-    </message>
-    <message>
-        <source>The translation has the same IDs as its source (:ID:, {count}): beside it or in the same org-roam directory, org-roam and org-id see each twice; write translations to another folder (-o), outside the org-roam directory.</source>
-        <translation>译文与原文的 ID 相同（:ID:，{count} 个）：放在原文旁边或同一个 org-roam 目录中时，org-roam 和 org-id 会看到每个 ID 两次；请把译文写到 org-roam 目录之外的另一个文件夹（-o）。</translation>
-    </message>
-    <message>
         <source>, </source>
         <translation>、</translation>
-    </message>
-    <message>
-        <source>{name} has no text to translate (only markup): it is copied as it is.</source>
-        <translation>{name} 中没有要翻译的文字（只有标记）：按原样复制。</translation>
     </message>
     <message>
         <source>The document has tracked changes not yet accepted or rejected: the translation reads it as if they were accepted. For a translation that is whole either way, accept or reject them first ({editor}).</source>
@@ -3807,10 +3795,6 @@ Runs on: {where}
         <translation>它所包含的文件（{files}）没有随它一起翻译：请把这些文件也翻译，然后让它包含译文。</translation>
     </message>
     <message>
-        <source>Tables with a formula (#+TBLFM:) are kept as they are: {count} (their formulas name cells by place).</source>
-        <translation>带公式（#+TBLFM:）的表格保持原样：{count} 个（其公式按位置引用单元格）。</translation>
-    </message>
-    <message>
         <source>The block that begins on line {line} (#+BEGIN_{name}) has no #+END_{name}: it is kept as it is up to the next headline; add the line that ends it and translate again.</source>
         <translation>从第 {line} 行开始的块（#+BEGIN_{name}）没有 #+END_{name}：到下一个标题为止的内容保持原样；请补上结束该块的行，然后重新翻译。</translation>
     </message>
@@ -3857,6 +3841,22 @@ Runs on: {where}
     <message>
         <source>The message is signed ({kind}): the translation&apos;s signature no longer verifies, its text is not what was signed.</source>
         <translation>该邮件已签名（{kind}）：译文的签名将无法通过验证，因为其正文已不是被签名的内容。</translation>
+    </message>
+    <message>
+        <source>Tables with a formula (#+TBLFM:) are kept untranslated ({count}): their formulas name cells by position.</source>
+        <translation>带公式（#+TBLFM:）的表格保持原文不译（{count} 个）：其公式按位置引用单元格。</translation>
+    </message>
+    <message>
+        <source>Setup files it names were not read ({files}): Quire reads only a setup file in the file&apos;s folder or below it, never an address. TODO keywords they declare may have been translated as words; declare them in the file itself (#+TODO: …) and translate it again.</source>
+        <translation>未读取其引用的设置文件（{files}）：Quire 只读取该文件所在文件夹及其子文件夹中的设置文件，从不读取网址。这些文件声明的 TODO 关键字可能被当作普通文字翻译了；请在文件本身中声明它们（#+TODO: …），然后重新翻译。</translation>
+    </message>
+    <message>
+        <source>The translation has the same IDs as its source (:ID:, {count}): in the same org-roam directory, org-roam and org-id see each one twice. Move the translation out of the org-roam directory (or translate with quire translate … -o OTHER_FOLDER).</source>
+        <translation>译文与原文的 ID 相同（:ID:，{count} 个）：在同一个 org-roam 目录中，org-roam 和 org-id 会把每个 ID 看到两次。请把译文移到 org-roam 目录之外（或用命令行 quire translate … -o 其他文件夹）。</translation>
+    </message>
+    <message>
+        <source>{name} has no text to translate (only markup, code or settings): it is copied as it is.</source>
+        <translation>{name} 中没有要翻译的文字（只有标记、代码或设置）：按原样复制。</translation>
     </message>
     <message>
         <source>This JSON file is not an Xcode String Catalog.</source>
