@@ -339,6 +339,8 @@ class BatchQueue(QObject):
                 "done": r.done,
                 "total": r.total,
                 "error": _saved_error(r.error) if r.state is RowState.FAILED else None,
+                # (one the user cancelled comes back cancelled, not "stopped when Quire closed")
+                "cancelled": r.state is RowState.CANCELLED and not r.interrupted,
             }
             for r in self.rows
             if r.state is not RowState.DONE
@@ -378,7 +380,7 @@ class BatchQueue(QObject):
             row = Row(path=path, output=output, template=template, state=state)
             row.done, row.total = max(0, done), max(0, total)
             row.error = error
-            row.interrupted = error is None
+            row.interrupted = error is None and not entry.get("cancelled")
             if error is not None:
                 self.describe(row)
             row.history.append(row.state.value)

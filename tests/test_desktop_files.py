@@ -1799,42 +1799,50 @@ def test_a_restart_keeps_why_a_file_failed_how_far_one_got_and_says_which_are_go
 ) -> None:
     """An outside review found failed rows back as "stopped when Quire closed" (0 failed),
     a stopped file's 1,472 of 6,000 parts shown as an empty bar, and a file moved since
-    dropped without a word."""
+    dropped without a word; another, a file the user cancelled back as "stopped when Quire
+    closed: Retry goes on"."""
     from desktop.queue import BatchQueue
     from engine.errors import InputError
 
     install(quire_home)
-    files = [tmp_path / "failed.txt", tmp_path / "stopped.txt", tmp_path / "moved.txt"]
+    names = ("failed.txt", "stopped.txt", "cancelled.txt", "moved.txt")
+    files = [tmp_path / name for name in names]
     for path in files:
         path.write_text(ENGLISH[0], encoding="utf-8")
     queue = BatchQueue(make_window().runner)
     template = TranslateRequest(text="", target="de")
-    failed, stopped, moved = (Row(p, None, template, state=RowState.CANCELLED) for p in files)
+    failed, stopped, cancelled, moved = (
+        Row(p, None, template, state=RowState.CANCELLED) for p in files
+    )
+    stopped.state = RowState.RUNNING  # (when Quire closed)
     failed.state = RowState.FAILED
     failed.error = InputError(
         "The document is damaged", path=files[0], message_id="document.damaged_file",
         params={"suffix": ".txt"},
     )  # fmt: skip
     stopped.done, stopped.total = 1472, 6000
-    queue.rows = [failed, stopped, moved]
+    queue.rows = [failed, stopped, cancelled, moved]
     saved = queue.unfinished()
-    files[2].unlink()
+    files[3].unlink()
 
     window = make_window()
     window.settings.unfinished_files = saved
     window._restore_unfinished()
-    rows = window.queue.rows[-2:]
+    rows = window.queue.rows[-3:]
     assert [(r.path, r.state) for r in rows] == [
         (files[0], RowState.FAILED),
         (files[1], RowState.CANCELLED),
+        (files[2], RowState.CANCELLED),
     ]
+    assert not rows[2].interrupted
+    assert window.queue_view.state_text(rows[2]) == "Cancelled"
     again = rows[0].error
     assert isinstance(again, InputError) and again.message_id == "document.damaged_file"
     assert rows[0].message and not rows[0].interrupted
     assert (rows[1].done, rows[1].total, rows[1].interrupted) == (1472, 6000, True)
     said = window.statusBar().currentMessage()
     assert "1 unfinished file is no longer where it was: moved.txt" in said
-    assert "2 files were not finished" in said
+    assert "3 files were not finished" in said
 
 
 def test_many_rows_added_at_once_are_summarized_once_not_once_each(
@@ -1916,6 +1924,32 @@ def test_a_localisation_files_row_says_its_translations_wait_for_review(
         assert window.queue_view.done_text(row).endswith("；已标为 fuzzy，待审校")
     finally:
         translations.switch("en")
+
+
+def test_a_file_copied_for_having_no_text_says_so_in_its_row(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """A site's redirect page through the queue: its row read "0 translated · 0 kept · 0
+    failed" (the note that it was copied only in a tooltip); now the row says it."""
+    install(quire_home)
+    page = tmp_path / "old.html"
+    page.write_text(
+        '<html><head><meta http-equiv="refresh" content="0; url=new.html"></head></html>\n',
+        "utf-8",
+    )
+    window = make_window()
+    pane = translate_pane(window)
+    pane.from_box.setCurrentIndex(pane.from_box.findData("en"))
+    pane.open_files([page])
+    settle(qtbot, window)
+    (row,) = window.queue.rows
+    assert row.state is RowState.DONE and row.result is not None, row.message
+    state = window.queue_view.table.item(0, 2)
+    assert state is not None
+    assert state.text() == (
+        "old.html has no text to translate (only markup, code or settings): it is copied as it is."
+    )
+    assert (tmp_path / "old.de.html").read_bytes() == page.read_bytes()
 
 
 def test_an_apps_resource_file_goes_where_its_platform_looks(settings_file: Path) -> None:
