@@ -1356,7 +1356,8 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
     if message_id == "document.eml_sealed":
         return translate(
             "errors",
-            "The e-mail's text is encrypted or signed ({kind}): only its Subject can be read.",
+            "The e-mail's text is encrypted ({kind}) or sealed in its signature: Quire cannot "
+            "read it.",
         ).format(kind=p["kind"]), translate(
             "errors",
             "Open it in your mail program (decrypting it if it is encrypted), save it again as "

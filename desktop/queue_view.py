@@ -254,6 +254,9 @@ class QueueView(QWidget):
         if row.result is None:
             return self.tr("Done")
         counts = row.result.counts
+        if not (counts.translated or counts.verbatim or counts.failed) and row.notes:
+            # A file copied for having no text: what its note says, not "0 translated · …".
+            return row.notes[0]
         text = self.tr("{translated} translated · {kept} kept · {failed} failed").format(
             translated=counts.translated, kept=counts.verbatim, failed=counts.failed
         )

@@ -242,8 +242,8 @@ class EmlDocument(Document):
         if self.sealed and not self.parts and not self.forwards:
             # (The Subject alone would be translated, and the job said done.)
             raise DocumentError(
-                f"The e-mail's text is encrypted or signed ({self.sealed[0]}): only its "
-                "Subject can be read",
+                f"The e-mail's text is encrypted ({self.sealed[0]}) or sealed in its "
+                "signature: Quire cannot read it",
                 path=self.path,
                 hint="Open it in your mail program (decrypting it if it is encrypted), save it "
                 "again (as .eml), then try again",

@@ -3751,6 +3751,10 @@ Runs on: {where}
         <translation>请在 Thunderbird 或 Apple Mail 中将每封邮件另存为 .eml，然后翻译这些文件。</translation>
     </message>
     <message>
+        <source>The e-mail&apos;s text is encrypted ({kind}) or sealed in its signature: Quire cannot read it.</source>
+        <translation>这封邮件的正文已加密（{kind}）或封装在其签名中：Quire 无法读取。</translation>
+    </message>
+    <message>
         <source>Open it in your mail program (decrypting it if it is encrypted), save it again as .eml, then try again.</source>
         <translation>请在邮件程序中打开它（如已加密则先解密），再另存为 .eml，然后重试。</translation>
     </message>
@@ -3825,10 +3829,6 @@ Runs on: {where}
     <message>
         <source>It has no From, To, Subject or Date. Save the message from your mail program as .eml, then try again.</source>
         <translation>它没有发件人、收件人、主题或日期。请在邮件程序中将该邮件另存为 .eml，然后重试。</translation>
-    </message>
-    <message>
-        <source>The e-mail&apos;s text is encrypted or signed ({kind}): only its Subject can be read.</source>
-        <translation>该邮件的正文已加密或签名（{kind}）：只能读取其主题。</translation>
     </message>
     <message>
         <source>This is an Outlook .msg message, which Quire cannot read.</source>
