@@ -840,9 +840,8 @@ def _restored(text: str, runs: Sequence[str], order: Sequence[int]) -> str:
     plain = "".join(t for t in tokens if isinstance(t, str))
     sizes = [0 if i in order else len(run) for i, run in enumerate(runs)]
     total = max(sum(sizes), 1)
-    places = [
-        (boundary(plain, round(len(plain) * sum(sizes[: order[k]]) / total)), k) for k in lost
-    ]
+    nearest = boundary(plain)
+    places = [(nearest(round(len(plain) * sum(sizes[: order[k]]) / total)), k) for k in lost]
     out: list[str | int] = []
     for t in inserted(tokens, sorted(places)):
         if t == "":

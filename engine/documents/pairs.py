@@ -100,8 +100,9 @@ def placed(
     plain = "".join(t for t in tokens if isinstance(t, str))
     runs = [source[slice(*b.span)] if b.kind in (TEXT, BREAK) else "" for b in bits]
     total = max(sum(map(len, runs)), 1)
+    nearest = boundary(plain)
     lost = [
-        (boundary(plain, round(len(plain) * sum(map(len, runs[:i])) / total)), k)
+        (nearest(round(len(plain) * sum(map(len, runs[:i])) / total)), k)
         for k, i in enumerate(marks)
         if k not in tokens and k not in dropped
     ]

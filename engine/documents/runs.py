@@ -5,6 +5,7 @@ text formats' pieces."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, TypeVar
@@ -396,9 +397,11 @@ def without_fields(text: str, count: int) -> str:
 _STRAY_FIELD = re.compile(rf"([^\S\r\n]*){_FIELD.pattern}([^\S\r\n]*)")
 
 
-def boundary(text: str, at: int) -> int:
-    """The place nearest ``at`` in ``text`` between two words (or two characters of a script
-    written without spaces)."""
+def boundary(text: str) -> Callable[[int], int]:
+    """The place nearest an offset of ``text`` between two words (or two characters of a
+    script written without spaces), as a function: the places are found once, for each of
+    a unit's lost placeholders to ask (found again for each, 1,000 lost placeholders took
+    20 s)."""
 
     def between(i: int) -> bool:
         if i in (0, len(text)):
@@ -406,7 +409,13 @@ def boundary(text: str, at: int) -> int:
         a, b = text[i - 1], text[i]
         return a.isspace() or b.isspace() or is_unspaced(a) or is_unspaced(b)
 
-    return min((i for i in range(len(text) + 1) if between(i)), key=lambda i: abs(i - at))
+    places = [i for i in range(len(text) + 1) if between(i)]
+
+    def nearest(at: int) -> int:
+        k = bisect.bisect_left(places, at)
+        return min(places[max(0, k - 1) : k + 1], key=lambda i: abs(i - at))
+
+    return nearest
 
 
 def inserted(tokens: Sequence[str | int], lost: Sequence[tuple[int, int]]) -> list[str | int]:
