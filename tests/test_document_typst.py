@@ -324,3 +324,13 @@ def _typ(tmp_path: Path, source: str) -> Path:
     path = tmp_path / "in.typ"
     path.write_text(source, "utf-8")
     return path
+
+
+def test_a_string_over_lines_is_code_and_the_words_around_it_are_read(tmp_path: Path) -> None:
+    source = (
+        "#let code-col(s) = raw(s)\n\n#block[\n  Some words.\n"
+        '  #code-col(\n    "\n    #pause\n    More.\n    "\n  )\n]\n'
+    )
+    assert [u.text for u in open_document(_typ(tmp_path, source)).units] == ["Some words."]
+    written = written_typst(tmp_path, source, {"Some words.": "Einige Wörter."})
+    assert written == source.replace("Some words.", "Einige Wörter.")

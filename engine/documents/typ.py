@@ -144,14 +144,13 @@ def _math_end(source: str, i: int) -> int:
 
 
 def _string_end(source: str, i: int) -> int:
+    """Past the string whose ``"`` is at ``i`` (a string may span lines)."""
     j = i + 1
     while j < len(source):
         if source[j] == "\\":
             j += 2
         elif source[j] == '"':
             return j + 1
-        elif source[j] == "\n":
-            break
         else:
             j += 1
     raise _Unclosed(i, '"')
