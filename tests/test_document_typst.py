@@ -6,10 +6,13 @@ text."""
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 import pytest
 import typst
+from pdfminer.high_level import extract_text
 
 from engine.cli.main import main
 from engine.documents import Document, DocumentError, open_document
@@ -42,6 +45,12 @@ def moved(document: Document) -> list[str]:
 
 def compiled(path: Path) -> None:
     typst.compile(str(path), format="pdf")  # (raises where the file does not compile)
+
+
+def compiled_text(path: Path) -> str:
+    """The text of ``path`` compiled, as a PDF reader gets it."""
+    pdf = typst.compile(str(path), format="pdf")
+    return re.sub(r"[ \n]+", " ", extract_text(io.BytesIO(pdf)))  # (a U+00A0 kept)
 
 
 def test_a_paper_sends_its_words_and_keeps_its_code_math_and_references() -> None:
@@ -334,3 +343,22 @@ def test_a_string_over_lines_is_code_and_the_words_around_it_are_read(tmp_path: 
     assert [u.text for u in open_document(_typ(tmp_path, source)).units] == ["Some words."]
     written = written_typst(tmp_path, source, {"Some words.": "Einige Wörter."})
     assert written == source.replace("Some words.", "Einige Wörter.")
+
+
+def test_a_tilde_is_a_non_breaking_space_sent_as_one(tmp_path: Path) -> None:
+    source = (
+        '#set heading(numbering: "1.")\n= Method <m>\n'
+        "As shown in Section~@m, the value is 5~km, not 6\\~km.\n"
+    )
+    text = "As shown in Section\u00a0ZXQ1Q, the value is 5\u00a0km, not 6~km."
+    assert open_document(_typ(tmp_path, source)).units[1].text == text
+    written = written_typst(
+        tmp_path,
+        source,
+        {text: "Wie in Abschnitt\u00a0ZXQ1Q gezeigt, beträgt der Wert 5\u00a0km, nicht 6~km."},
+    )
+    assert "Wie in Abschnitt~@m gezeigt, beträgt der Wert 5~km, nicht 6\\~km.\n" in written
+    shown = compiled_text(tmp_path / "out.typ")
+    # (Typst's reference: "Section", U+00A0, its number)
+    wanted = "Wie in Abschnitt\u00a0Section\u00a01 gezeigt, beträgt der Wert 5\u00a0km, nicht 6~km."
+    assert wanted in shown, shown

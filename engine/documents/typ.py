@@ -4,7 +4,8 @@ footnote, a table's cells, ``#align(center)[…]``'s body) are units, found line
 Typst's markup mode reads them; every other byte is kept: code (``#let``, ``#set``,
 ``#show``, ``#import``, ``#{…}``, a call's arguments and strings), comments, raw text and
 blocks, display math. Inside a sentence, inline math, raw text, references, labels, code and
-line breaks are placeholders that go where the translation puts them; ``*strong*``,
+line breaks are placeholders that go where the translation puts them (a ``~`` is sent as the
+non-breaking space it is, U+00A0, and written back as ``~``); ``*strong*``,
 ``_emph_`` and ``#emph[…]``, ``#link("…")[…]`` and their kind are pairs around words
 translated with the sentence; a footnote's text is a unit of its own, written back inside
 its call. ``#set text(lang: …)`` names the translation's language (and its region, or
@@ -674,6 +675,17 @@ def _shown_break(run: str) -> str:
     return run[cut:] if cut > 0 and run[:cut].strip() else run
 
 
+_NBSP = 0xA0
+_TILDE = re.compile(r"\\*~")
+
+
+def _tildes(run: str, written: str) -> str:
+    """``run`` (``written``'s text, its escapes read) with each ``~`` that ``written`` has
+    bare (not escaped, ``\\~``) a non-breaking space."""
+    bare = iter([len(m.group()) % 2 == 1 for m in _TILDE.finditer(written)])
+    return "".join("\u00a0" if c == "~" and next(bare, False) else c for c in run)
+
+
 class TypstDocument(RstDocument):
     """A Typst file; its bytes outside the units' text are written as they were."""
 
@@ -683,12 +695,19 @@ class TypstDocument(RstDocument):
         self.langs, self.regions = parser.languages, parser.regions
         for escapes in self.escapes:
             escapes.update({k: v for k, v in _ESCAPES.items() if k not in escapes})
+            escapes.setdefault(_NBSP, "~")
         # A line break written ``\`` at a line's end is seen as the line's end alone (it
         # stays, with the line break, whatever the translation).
+        # Typst's ``~`` is a non-breaking space: sent as one (a model keeps it between its
+        # words, where a "~" would be text), written back as ``~``.
         units = []
         for unit, found in zip(self.units, parser.found, strict=True):
             runs = [
-                _shown_break(run) if b.kind == BREAK else run
+                _shown_break(run)
+                if b.kind == BREAK
+                else _tildes(run, source[slice(*b.span)])
+                if b.kind == TEXT and "~" in run
+                else run
                 for b, run in zip(found.bits, unit.runs, strict=True)
             ]
             units.append(dataclasses.replace(unit, text="".join(runs), runs=tuple(runs)))
