@@ -980,6 +980,12 @@ def note_text(note: Note) -> str:
             "The files it includes are not translated with it ({files}): translate them too, "
             "then have it include the translations.",
         ).format(files=translate("errors", ", ").join(str(p["files"]).split(", ")))
+    if note.message_id == "document.typst_imported_language":
+        return translate(
+            "errors",
+            "The document's language is set in a file it imports ({files}), which is not "
+            "changed: set it in the translation (#set text(lang: …)) or translate that file too.",
+        ).format(files=translate("errors", ", ").join(str(p["files"]).split(", ")))
     if note.message_id == "document.org_formulas":
         return translate(
             "errors",

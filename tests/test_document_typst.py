@@ -124,7 +124,7 @@ def test_a_letters_template_gives_its_subject_and_keeps_its_address() -> None:
     whole = "\n".join(texts)
     assert "Jane Smith" not in whole and "Morristown" not in whole  # sender, date: kept
     written = document.write(moved(document), language=GERMAN).decode("utf-8")
-    assert 'set text(lang: "en")' in written  # (a function's body: code, not the file's)
+    assert 'set text(lang: "de")' in written  # (its template's, which #show: applies)
 
 
 def written_typst(tmp_path: Path, source: str, translations: dict[str, str]) -> str:
@@ -362,3 +362,34 @@ def test_a_tilde_is_a_non_breaking_space_sent_as_one(tmp_path: Path) -> None:
     # (Typst's reference: "Section", U+00A0, its number)
     wanted = "Wie in Abschnitt\u00a0Section\u00a01 gezeigt, beträgt der Wert 5\u00a0km, nicht 6~km."
     assert wanted in shown, shown
+
+
+def test_a_language_set_by_the_files_template_names_the_target(tmp_path: Path) -> None:
+    source = (
+        '#let project(title: "", body) = {\n'
+        '  set text(font: "New Computer Modern", lang: "en", region: "GB")\n'
+        '  quote(block: true)[#set text(lang: "fr"); Je pense.]\n'
+        "  body\n}\n"
+        '#let french(body) = { set text(lang: "fr"); body }\n'
+        '#show: project.with(title: "Ice")\n'
+        '#show: doc => {\n  set text(lang: "en")\n  doc\n}\n'
+        "#figure(rect(), caption: [A glacier.])\n"
+    )
+    written = written_typst(tmp_path, source, {"A glacier.": "Ein Gletscher."})
+    assert 'lang: "de", region: "DE")\n' in written  # (the template's)
+    assert '{\n  set text(lang: "de")\n  doc\n}' in written  # (the closure's)
+    assert '[#set text(lang: "fr"); Je pense.]' in written  # (a quote's own)
+    assert '#let french(body) = { set text(lang: "fr"); body }' in written  # (shown by none)
+    assert "Abbildung\u00a01: Ein Gletscher." in compiled_text(tmp_path / "out.typ")  # (not Figure)
+
+
+def test_a_language_set_in_an_imported_file_is_named_in_a_note(tmp_path: Path) -> None:
+    (tmp_path / "template.typ").write_text(
+        '#let conf(doc) = {\n  set text(lang: "en")\n  doc\n}\n', "utf-8"
+    )
+    source = '#import "template.typ": conf\n#show: conf\n= Ice\n'
+    document = open_document(_typ(tmp_path, source))
+    assert [(n.message_id, dict(n.params)) for n in document.notes] == [
+        ("document.typst_imported_language", {"files": "template.typ"})
+    ]
+    written_typst(tmp_path, source, {"Ice": "Eis"})  # (it compiles, the import unchanged)

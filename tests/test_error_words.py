@@ -590,3 +590,19 @@ def test_a_typst_file_not_in_utf8_or_with_a_bracket_left_open_is_named_so(
     error = refused(lambda: load_document(broken))
     worded(error, "document.typst_unclosed")
     assert error.params == {"bracket": "(", "line": 1}
+
+
+def test_a_typst_language_set_in_an_imported_file_is_worded(tmp_path: Path, qapp: object) -> None:
+    from engine.documents import open_document
+
+    (tmp_path / "template.typ").write_text('#let conf(doc) = { set text(lang: "en"); doc }\n')
+    main = tmp_path / "main.typ"
+    main.write_text('#import "template.typ": conf\n#show: conf\n= Ice\n')
+    (note,) = open_document(main).notes
+    assert errors.note_text(note).startswith("The document's language is set in a file it imports")
+    translations = Translations()
+    try:
+        assert translations.switch("zh_CN")
+        assert "template.typ" in errors.note_text(note) and CJK.search(errors.note_text(note))
+    finally:
+        translations.switch("en")

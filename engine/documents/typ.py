@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.api import Note
 from engine.documents.base import Document, decode_text, edited
 from engine.documents.errors import DocumentError
 from engine.documents.markdown import BREAK, CODE, TEXT, UnitSpans
@@ -56,6 +57,12 @@ _ALONE = re.compile(r"[ \t]*(?:<[\w:.-]+>)?[ \t]*(?://.*)?")
 _REF = re.compile(r"@[\w:.-]*[\w]")
 _BREAK_AT = re.compile(r"(\r\n|\r|\n)[ \t]*")
 _LANG = re.compile(r"#set[ \t]+text[ \t]*\(")
+# In code: a template function's or a ``#show: doc => {…}`` closure's own rule.
+_SET_TEXT = re.compile(r"\bset[ \t]+text[ \t]*\(")
+_TEMPLATE = re.compile(r"#let[ \t]+([A-Za-z_][\w-]*)[ \t]*\(")
+_SHOWN = re.compile(r"#show[ \t]*:[ \t]*([A-Za-z_][\w-]*)")
+_LANG_SET = re.compile(r"\bset[ \t]+text[ \t]*\([^)]*\blang[ \t]*:")
+_IMPORT = re.compile(r"#import[ \t]+\"([^\"@][^\"]*)\"")
 _ARG = re.compile(r"\b(lang|region)[ \t]*:[ \t]*(\"[^\"\n]*\"|none)")
 # What a translation's words would begin as markup: written escaped (an ``&`` is text).
 _ESCAPES = {ord(c): "\\" + c for c in "\\#$*_`@<[]/~"}
@@ -93,7 +100,36 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
         found = UTF8
     parser = _Parser(source, path)
     parser.block(0, len(source))
-    return TypstDocument(path, source, parser, found)
+    parser.templates()
+    document = TypstDocument(path, source, parser, found)
+    if not parser.languages:
+        document.notes = _imported_language(source, path)
+    return document
+
+
+def _imported_language(source: str, path: Path) -> tuple[Note, ...]:
+    """A note naming the files the document imports that set its language (the
+    translation's is not set there)."""
+    files = []
+    for m in _IMPORT.finditer(source):
+        imported = path.parent / m[1]
+        try:
+            text = imported.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if _LANG_SET.search(text):
+            files.append(m[1])
+    if not files:
+        return ()
+    names = ", ".join(dict.fromkeys(files))
+    return (
+        Note(
+            f"The document's language is set in a file it imports ({names}), not changed "
+            "there: set it in the translation (#set text(lang: …)) or translate that file too",
+            "document.typst_imported_language",
+            {"files": names},
+        ),
+    )
 
 
 def _past_break(source: str, i: int) -> int:
@@ -318,6 +354,26 @@ def _statement_end(source: str, i: int) -> int:
     return j
 
 
+def _set_texts(source: str, start: int, end: int) -> list[Piece]:
+    """The ``set text(…)`` rules of the code from ``start`` to ``end``, outside its content
+    blocks (one there sets its own words' language: a quote's)."""
+    found: list[Piece] = []
+    j = start
+    while j < end:
+        c = source[j]
+        if c == '"':
+            j = _string_end(source, j)
+        elif c in "`$/[":
+            j = _markup_end(source, j + 1) if c == "[" else (_skip(source, j) or j + 1)
+        elif (m := _SET_TEXT.match(source, j)) and (j == 0 or not source[j - 1].isalnum()):
+            stop = _code_end(source, m.end(), ")")[0]
+            found.append((j, stop))
+            j = stop
+        else:
+            j += 1
+    return found
+
+
 def _in_word(source: str, j: int) -> bool:
     """Whether a ``*`` or ``_`` at ``j`` stands between two letters (Typst reads it so)."""
 
@@ -335,6 +391,10 @@ class _Parser:
         # Per unit, the unit and markup it lies in (a footnote's text in its paragraph).
         self.parents: list[tuple[int, Piece] | None] = []
         self.languages: list[Piece] = []
+        # The file's own functions (``#let name(…) = …``) and what ``#show:`` applies:
+        # a template's ``set text(lang: …)`` is the document's.
+        self.functions: dict[str, Piece] = {}
+        self.shown: list[str] = []
         self.regions: list[Piece] = []
         # The column of the list item's marker being read: its lines are indented past it.
         self.margin = -1
@@ -418,6 +478,12 @@ class _Parser:
                 flush()
                 if _LANG.match(s, i) and self.depth == 1:  # (the file's, not a block's)
                     self.language(i, expression.end)
+                elif self.depth == 1 and (m := _TEMPLATE.match(s, i)):
+                    self.functions[m[1]] = (i, expression.end)
+                elif self.depth == 1 and (m := _SHOWN.match(s, i)):
+                    self.shown.append(m[1])
+                    for a, b in _set_texts(s, m.end(), expression.end):
+                        self.language(a, b)
                 if not expression.statement:
                     for a, b in (*expression.inner, *expression.trailing):
                         self._block(a, b, parent)
@@ -489,6 +555,13 @@ class _Parser:
             else:
                 i = _skip(s, i) or i + 1
         return None
+
+    def templates(self) -> None:
+        """The languages the file's templates set (a function ``#show:`` applies)."""
+        for name in dict.fromkeys(self.shown):
+            if name in self.functions:
+                for a, b in _set_texts(self.source, *self.functions[name]):
+                    self.language(a, b)
 
     def language(self, start: int, end: int) -> None:
         for m in _ARG.finditer(self.source, start, end):

@@ -3523,6 +3523,10 @@ Runs on: {where}
         <translation>、</translation>
     </message>
     <message>
+        <source>The document&apos;s language is set in a file it imports ({files}), which is not changed: set it in the translation (#set text(lang: …)) or translate that file too.</source>
+        <translation>文档的语言是在它导入的文件（{files}）中设置的，该文件不会被修改：请在译文中设置语言（#set text(lang: …)），或把该文件也翻译。</translation>
+    </message>
+    <message>
         <source>The document has tracked changes not yet accepted or rejected: the translation reads it as if they were accepted. For a translation that is whole either way, accept or reject them first ({editor}).</source>
         <translation>文档中有尚未接受或拒绝的修订：翻译按修订均已接受的方式读取。若要无论如何都得到完整的译文，请先接受或拒绝这些修订（{editor}）。</translation>
     </message>
