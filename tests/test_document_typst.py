@@ -393,3 +393,39 @@ def test_a_language_set_in_an_imported_file_is_named_in_a_note(tmp_path: Path) -
         ("document.typst_imported_language", {"files": "template.typ"})
     ]
     written_typst(tmp_path, source, {"Ice": "Eis"})  # (it compiles, the import unchanged)
+
+
+def test_a_templates_content_arguments_and_the_pages_header_are_translated(
+    tmp_path: Path,
+) -> None:
+    source = (
+        "#let book(title: none, dedication: none, authors: (), hero: none, date: none, body) = {\n"
+        "  title; dedication; for a in authors [#a.name #a.department]; hero.caption; date; body\n"
+        "}\n"
+        "#show: book.with(\n"
+        "  title: [A Book],\n"
+        "  dedication: [for Rachel],\n"
+        '  authors: ((name: "Ann Lee", department: [Co-Founder]),),\n'
+        "  hero: (image: rect(), caption: [Award-winning science]),\n"
+        "  date: [May 2024],\n"
+        ")\n"
+        "#set page(header: [A Study of Glaciers], margin: (x: 2cm))\n"
+        "#set document(title: [My Thesis])\n"
+        "Text.\n"
+    )
+    words = {
+        "A Book": "Ein Buch",
+        "for Rachel": "für Rachel",
+        "Award-winning science": "Preisgekrönte Wissenschaft",
+        "A Study of Glaciers": "Eine Studie über Gletscher",
+        "My Thesis": "Meine Arbeit",
+        "Text.": "Text.",
+    }
+    assert [u.text for u in open_document(_typ(tmp_path, source)).units] == list(words)
+    written_typst(tmp_path, source, words)
+    shown = compiled_text(tmp_path / "out.typ")
+    for german in ("Ein Buch", "für Rachel", "Preisgekrönte Wissenschaft", "Eine Studie"):
+        assert german in shown, shown
+    assert "Co-Founder" in shown and "May 2024" in shown  # (an author's, a date: kept)
+    pdf = typst.compile(str(tmp_path / "out.typ"), format="pdf")
+    assert "Meine Arbeit".encode("utf-16-be") in pdf or b"Meine Arbeit" in pdf  # (its title)

@@ -43,9 +43,21 @@ _STATEMENTS = frozenset(
         *("return", "break", "continue"),
     ]
 )
-# A template's arguments whose content is text: the paper's, the letter's, the book's.
+# A show rule's arguments whose content is text: the paper's, the letter's, the book's.
 _TEMPLATE_TEXTS = frozenset(["title", "subtitle", "abstract", "subject", "description"])
-_NAMED = re.compile(r"\b([A-Za-z][\w-]*)[ \t]*:[ \t]*\[")
+# A template's (``#show: paper.with(…)``) arguments whose content is no prose: names,
+# addresses, dates (every other one, ``dedication: […]``, ``preface: […]``, is text).
+_TEMPLATE_KEPT = frozenset(
+    [
+        *("author", "authors", "editor", "editors", "name", "names", "sender", "recipient"),
+        *("affiliation", "affiliations", "address", "email", "emails", "phone", "url"),
+        *("date", "dates"),
+    ]
+)
+# The set rules whose content is seen: a page's running header and footer, the PDF's title.
+_SET_TEXTS = {"page": frozenset(["header", "footer"]), "document": frozenset(["title"])}
+_SET = re.compile(r"#set[ \t]+(page|document)[ \t]*\(")
+_NAMED = re.compile(r"([A-Za-z][\w-]*)[ \t]*:[ \t]*")
 _IDENT = re.compile(r"[A-Za-z_][\w-]*")
 _HEADING = re.compile(r"=+(?:[ \t]+|(?=\r?\n|$))")
 _ITEM = re.compile(r"(?:[-+]|\d+\.)(?:[ \t]+|(?=\r?\n|$))")
@@ -60,6 +72,7 @@ _LANG = re.compile(r"#set[ \t]+text[ \t]*\(")
 # In code: a template function's or a ``#show: doc => {…}`` closure's own rule.
 _SET_TEXT = re.compile(r"\bset[ \t]+text[ \t]*\(")
 _TEMPLATE = re.compile(r"#let[ \t]+([A-Za-z_][\w-]*)[ \t]*\(")
+_SHOW_ALL = re.compile(r"#show[ \t]*:")
 _SHOWN = re.compile(r"#show[ \t]*:[ \t]*([A-Za-z_][\w-]*)")
 _LANG_SET = re.compile(r"\bset[ \t]+text[ \t]*\([^)]*\blang[ \t]*:")
 _IMPORT = re.compile(r"#import[ \t]+\"([^\"@][^\"]*)\"")
@@ -354,6 +367,36 @@ def _statement_end(source: str, i: int) -> int:
     return j
 
 
+def _named(source: str, start: int, end: int, kept: Callable[[str], bool]) -> list[Piece]:
+    """The named arguments (and a dictionary's entries) of the code from ``start`` to
+    ``end``, at any depth but inside one whose name ``kept`` says: each one's name and
+    where its value begins."""
+    found: list[Piece] = []
+    j = start
+    while j < end:
+        c = source[j]
+        m = _NAMED.match(source, j)
+        if c == '"':
+            j = _string_end(source, j)
+        elif c == "[":  # (a content block given by place: the function's)
+            j = _markup_end(source, j + 1)
+        elif (stop := _comment_end(source, j)) is not None:
+            j = stop
+        elif m and (j == 0 or not (source[j - 1].isalnum() or source[j - 1] in "_-.")):
+            v = m.end()
+            if kept(m[1]):
+                if source[v : v + 1] == '"':
+                    j = _string_end(source, v)
+                else:
+                    j = max(_Expression.at(source, v - 1).end, v + 1)
+            else:
+                found.append((m.start(), v))
+                j = v
+        else:
+            j += 1
+    return found
+
+
 def _set_texts(source: str, start: int, end: int) -> list[Piece]:
     """The ``set text(…)`` rules of the code from ``start`` to ``end``, outside its content
     blocks (one there sets its own words' language: a quote's)."""
@@ -487,7 +530,7 @@ class _Parser:
                 if not expression.statement:
                     for a, b in (*expression.inner, *expression.trailing):
                         self._block(a, b, parent)
-                elif expression.name == "show":
+                elif expression.name in ("show", "set"):
                     for a, b in self.template(i, expression.end):
                         self._block(a, b, parent)
                 return self.eol(expression.end, end)
@@ -521,16 +564,28 @@ class _Parser:
         return self.eol(at, end)
 
     def template(self, start: int, end: int) -> list[Piece]:
-        """The insides of the content blocks a template's ``#show: paper.with(…)`` gives as
-        its title, abstract and the like (a name, an address or a date is kept)."""
-        found = []
-        i = start
-        while m := _NAMED.search(self.source, i, end):
-            stop = _markup_end(self.source, m.end())
-            if m[1] in _TEMPLATE_TEXTS:
-                found.append((m.end(), stop - 1))
-            i = stop
-        return found
+        """The insides of the content blocks a template's ``#show: paper.with(…)`` gives
+        (a name, an address or a date is kept), a show rule its title and the like, and
+        ``#set page(…)`` its header and footer, ``#set document(…)`` its title."""
+        s = self.source
+        texts: frozenset[str] | None  # (None: every argument but those _TEMPLATE_KEPT names)
+        if m := _SET.match(s, start):
+            texts = _SET_TEXTS[m[1]]
+        elif _SHOW_ALL.match(s, start):
+            texts = None
+        elif s.startswith("#show", start):
+            texts = _TEMPLATE_TEXTS
+        else:
+            return []
+
+        def kept(name: str) -> bool:
+            return name in _TEMPLATE_KEPT if texts is None else name not in texts
+
+        return [
+            (v + 1, _markup_end(s, v + 1) - 1)
+            for _, v in _named(s, start, end, kept)
+            if s.startswith("[", v)
+        ]
 
     def eol(self, i: int, end: int) -> int:
         """Where the line that goes on at ``i`` ends (past markup that spans lines)."""
