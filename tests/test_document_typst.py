@@ -429,3 +429,38 @@ def test_a_templates_content_arguments_and_the_pages_header_are_translated(
     assert "Co-Founder" in shown and "May 2024" in shown  # (an author's, a date: kept)
     pdf = typst.compile(str(tmp_path / "out.typ"), format="pdf")
     assert "Meine Arbeit".encode("utf-16-be") in pdf or b"Meine Arbeit" in pdf  # (its title)
+
+
+def test_strings_a_reader_sees_are_translated_and_written_as_strings(tmp_path: Path) -> None:
+    source = (
+        '#let project(title: "", lang: "en", authors: (), body) = {\n'
+        "  title; for a in authors [ #a.name #a.title]; body\n}\n"
+        '#let work(title: "", company: "", dates: "") = [#title, #company, #dates]\n'
+        '#show: project.with(title: "The Magical \\"Green\\" Bean", lang: "en",'
+        ' authors: ((name: "Ann", title: "Prof"),))\n'
+        '#set document(title: "My Thesis", author: "Ann")\n'
+        '#figure(rect(), caption: "Serious Business.")\n'
+        '#work(title: "Subatomic Shepherd", company: "Acme", dates: "May 2024")\n'
+    )
+    document = open_document(_typ(tmp_path, source))
+    assert [u.text for u in document.units] == [
+        'The Magical "Green" Bean', "My Thesis", "Serious Business.", "Subatomic Shepherd"
+    ]  # fmt: skip
+    written = written_typst(
+        tmp_path,
+        source,
+        {
+            'The Magical "Green" Bean': 'Die magische "grüne" Bohne #1 a*b \\ ~',
+            "My Thesis": "Meine Arbeit",
+            "Serious Business.": "Ernste Sache.",
+            "Subatomic Shepherd": "Subatomarer Schäfer",
+        },
+    )
+    # (a string's own escapes, its markup characters as they are)
+    assert 'title: "Die magische \\"grüne\\" Bohne #1 a*b \\\\ ~", lang: "en",' in written
+    assert '#set document(title: "Meine Arbeit", author: "Ann")' in written
+    shown = compiled_text(tmp_path / "out.typ")
+    assert 'Die magische "grüne" Bohne #1 a*b \\ ~' in shown.replace("“", '"').replace("”", '"')
+    for german in ("Ernste Sache.", "Subatomarer Schäfer, Acme, May 2024"):
+        assert german in shown, shown  # (a company, a date: kept)
+    assert "Prof" in shown  # (an author's title: the authors are kept whole)

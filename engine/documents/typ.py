@@ -2,14 +2,14 @@
 each) and the content blocks ``[…]`` of function calls (a figure's caption, a quote, a
 footnote, a table's cells, ``#align(center)[…]``'s body) are units, found line by line as
 Typst's markup mode reads them; every other byte is kept: code (``#let``, ``#set``,
-``#show``, ``#import``, ``#{…}``, a call's arguments and strings), comments, raw text and
-blocks, display math. Inside a sentence, inline math, raw text, references, labels, code and
-line breaks are placeholders that go where the translation puts them (a ``~`` is sent as the
-non-breaking space it is, U+00A0, and written back as ``~``); ``*strong*``,
-``_emph_`` and ``#emph[…]``, ``#link("…")[…]`` and their kind are pairs around words
-translated with the sentence; a footnote's text is a unit of its own, written back inside
-its call. ``#set text(lang: …)`` names the translation's language (and its region, or
-none)."""
+``#show``, ``#import``, ``#{…}``, a call's arguments and strings but a caption's, a title's
+and their kind, units of their own), comments, raw text and blocks, display math. Inside a
+sentence, inline math, raw text, references, labels, code and line breaks are placeholders
+that go where the translation puts them (a ``~`` is sent as the non-breaking space it is,
+U+00A0, and written back as ``~``); ``*strong*``, ``_emph_`` and ``#emph[…]``,
+``#link("…")[…]`` and their kind are pairs around words translated with the sentence; a
+footnote's text is a unit of its own, written back inside its call. ``#set text(lang: …)``
+names the translation's language (and its region, or none)."""
 
 from __future__ import annotations
 
@@ -54,6 +54,9 @@ _TEMPLATE_KEPT = frozenset(
         *("date", "dates"),
     ]
 )
+# The string arguments a reader sees: a figure's caption, a template's or a CV entry's title
+# (every other string is code's: a font, a key, a file, a date).
+_STRING_TEXTS = frozenset(["title", "subtitle", "caption", "description", "degree", "subject"])
 # The set rules whose content is seen: a page's running header and footer, the PDF's title.
 _SET_TEXTS = {"page": frozenset(["header", "footer"]), "document": frozenset(["title"])}
 _SET = re.compile(r"#set[ \t]+(page|document)[ \t]*\(")
@@ -367,11 +370,11 @@ def _statement_end(source: str, i: int) -> int:
     return j
 
 
-def _named(source: str, start: int, end: int, kept: Callable[[str], bool]) -> list[Piece]:
+def _named(source: str, start: int, end: int, kept: Callable[[str], bool]) -> list[tuple[str, int]]:
     """The named arguments (and a dictionary's entries) of the code from ``start`` to
     ``end``, at any depth but inside one whose name ``kept`` says: each one's name and
     where its value begins."""
-    found: list[Piece] = []
+    found: list[tuple[str, int]] = []
     j = start
     while j < end:
         c = source[j]
@@ -380,7 +383,7 @@ def _named(source: str, start: int, end: int, kept: Callable[[str], bool]) -> li
             j = _string_end(source, j)
         elif c == "[":  # (a content block given by place: the function's)
             j = _markup_end(source, j + 1)
-        elif (stop := _comment_end(source, j)) is not None:
+        elif c in "`$/" and (stop := _skip(source, j)) is not None:  # (raw, math, comments)
             j = stop
         elif m and (j == 0 or not (source[j - 1].isalnum() or source[j - 1] in "_-.")):
             v = m.end()
@@ -390,7 +393,7 @@ def _named(source: str, start: int, end: int, kept: Callable[[str], bool]) -> li
                 else:
                     j = max(_Expression.at(source, v - 1).end, v + 1)
             else:
-                found.append((m.start(), v))
+                found.append((m[1], v))
                 j = v
         else:
             j += 1
@@ -437,6 +440,7 @@ class _Parser:
         # The file's own functions (``#let name(…) = …``) and what ``#show:`` applies:
         # a template's ``set text(lang: …)`` is the document's.
         self.functions: dict[str, Piece] = {}
+        self.strings: set[int] = set()  # (units that are a string's text)
         self.shown: list[str] = []
         self.regions: list[Piece] = []
         # The column of the list item's marker being read: its lines are indented past it.
@@ -530,8 +534,11 @@ class _Parser:
                 if not expression.statement:
                     for a, b in (*expression.inner, *expression.trailing):
                         self._block(a, b, parent)
+                    for name, v in _named(s, i, expression.end, lambda name: False):
+                        if name in _STRING_TEXTS and s.startswith('"', v):
+                            self.string(v, parent)
                 elif expression.name in ("show", "set"):
-                    for a, b in self.template(i, expression.end):
+                    for a, b in self.template(i, expression.end, parent):
                         self._block(a, b, parent)
                 return self.eol(expression.end, end)
         if m := _HEADING.match(s, i):
@@ -563,10 +570,11 @@ class _Parser:
         """Past the rest of the line that ``at`` is on (kept)."""
         return self.eol(at, end)
 
-    def template(self, start: int, end: int) -> list[Piece]:
+    def template(self, start: int, end: int, parent: tuple[int, Piece] | None) -> list[Piece]:
         """The insides of the content blocks a template's ``#show: paper.with(…)`` gives
         (a name, an address or a date is kept), a show rule its title and the like, and
-        ``#set page(…)`` its header and footer, ``#set document(…)`` its title."""
+        ``#set page(…)`` its header and footer, ``#set document(…)`` its title; the strings
+        among them that a reader sees are units."""
         s = self.source
         texts: frozenset[str] | None  # (None: every argument but those _TEMPLATE_KEPT names)
         if m := _SET.match(s, start):
@@ -581,11 +589,23 @@ class _Parser:
         def kept(name: str) -> bool:
             return name in _TEMPLATE_KEPT if texts is None else name not in texts
 
-        return [
-            (v + 1, _markup_end(s, v + 1) - 1)
-            for _, v in _named(s, start, end, kept)
-            if s.startswith("[", v)
-        ]
+        found = []
+        for name, v in _named(s, start, end, kept):
+            if s.startswith("[", v):
+                found.append((v + 1, _markup_end(s, v + 1) - 1))
+            elif s.startswith('"', v) and name in _STRING_TEXTS and not kept(name):
+                self.string(v, parent)
+        return found
+
+    def string(self, at: int, parent: tuple[int, Piece] | None) -> None:
+        """The text of the string whose ``"`` is at ``at``: a unit of its own, no markup."""
+        a, b = at + 1, _string_end(self.source, at) - 1
+        if not any(c.isalpha() for c in self.source[a:b]):
+            return
+        self.strings.add(len(self.found))
+        unit = UnitSpans([(a, b)], frozenset(), frozenset())
+        self.found.append(Found(unit, a, bits=(Bit((a, b), TEXT),), inline=True))
+        self.parents.append(parent)
 
     def eol(self, i: int, end: int) -> int:
         """Where the line that goes on at ``i`` ends (past markup that spans lines)."""
@@ -821,7 +841,12 @@ class TypstDocument(RstDocument):
         super().__init__(path, source, parser.found, encoding)
         self.parents = parser.parents
         self.langs, self.regions = parser.languages, parser.regions
-        for escapes in self.escapes:
+        self.strings = parser.strings
+        for n, escapes in enumerate(self.escapes):
+            if n in self.strings:  # (a string's escapes: its quote and backslash alone)
+                escapes.clear()
+                escapes.update({ord("\\"): "\\\\", ord('"'): '\\"'})
+                continue
             escapes.update({k: v for k, v in _ESCAPES.items() if k not in escapes})
             escapes.setdefault(_NBSP, "~")
         # A line break written ``\`` at a line's end is seen as the line's end alone (it
@@ -829,12 +854,12 @@ class TypstDocument(RstDocument):
         # Typst's ``~`` is a non-breaking space: sent as one (a model keeps it between its
         # words, where a "~" would be text), written back as ``~``.
         units = []
-        for unit, found in zip(self.units, parser.found, strict=True):
+        for n, (unit, found) in enumerate(zip(self.units, parser.found, strict=True)):
             runs = [
                 _shown_break(run)
                 if b.kind == BREAK
                 else _tildes(run, source[slice(*b.span)])
-                if b.kind == TEXT and "~" in run
+                if b.kind == TEXT and "~" in run and n not in parser.strings
                 else run
                 for b, run in zip(found.bits, unit.runs, strict=True)
             ]
@@ -848,6 +873,8 @@ class TypstDocument(RstDocument):
             parts = [self.source[slice(*b.span)] for b in bits]
         else:
             parts = placed(text, bits, self.source, self.escapes[n], _APART)
+            if n in self.strings:
+                return parts
             lines = [0, *(i + 1 for i, b in enumerate(bits) if b.kind == BREAK)]
             for i in lines:
                 if i < len(parts) and _LINE_START.match(parts[i]):
