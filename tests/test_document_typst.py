@@ -17,6 +17,7 @@ from pdfminer.high_level import extract_text
 from engine.cli.main import main
 from engine.documents import Document, DocumentError, open_document
 from engine.documents.base import FIELD
+from engine.documents.registry import load_document
 from engine.engine import Engine
 from engine.options import EngineOptions
 from tests.fixtures.builder import exported
@@ -464,3 +465,23 @@ def test_strings_a_reader_sees_are_translated_and_written_as_strings(tmp_path: P
     for german in ("Ernste Sache.", "Subatomarer Schäfer, Acme, May 2024"):
         assert german in shown, shown  # (a company, a date: kept)
     assert "Prof" in shown  # (an author's title: the authors are kept whole)
+
+
+def test_a_main_file_of_includes_is_copied_with_a_note_naming_them(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "intro.typ").write_text("= Introduction\nIce flows.\n", "utf-8")
+    (tmp_path / "content" / "method.typ").write_text("= Method\nWe measured.\n", "utf-8")
+    source = (
+        '#set document(author: "Ann")\n#set heading(numbering: "1.")\n\n'
+        '#include "/content/intro.typ"\n#include "/content/method.typ"\n'
+    )
+    path = _typ(tmp_path, source)
+    document, _ = load_document(path)  # (not refused as a document with no text)
+    assert document.units == () and document.copied_without_text
+    assert [(n.message_id, dict(n.params)) for n in document.notes] == [
+        ("document.tex_included", {"files": "/content/intro.typ, /content/method.typ"})
+    ]
+    out = tmp_path / "out.typ"
+    out.write_bytes(document.write([], language=GERMAN))
+    assert out.read_text("utf-8") == source
+    assert "1. Introduction Ice flows. 2. Method We measured." in compiled_text(out)

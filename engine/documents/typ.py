@@ -78,6 +78,7 @@ _TEMPLATE = re.compile(r"#let[ \t]+([A-Za-z_][\w-]*)[ \t]*\(")
 _SHOW_ALL = re.compile(r"#show[ \t]*:")
 _SHOWN = re.compile(r"#show[ \t]*:[ \t]*([A-Za-z_][\w-]*)")
 _LANG_SET = re.compile(r"\bset[ \t]+text[ \t]*\([^)]*\blang[ \t]*:")
+_INCLUDE = re.compile(r"#include[ \t]+\"([^\"]*)\"")
 _IMPORT = re.compile(r"#import[ \t]+\"([^\"@][^\"]*)\"")
 _ARG = re.compile(r"\b(lang|region)[ \t]*:[ \t]*(\"[^\"\n]*\"|none)")
 # What a translation's words would begin as markup: written escaped (an ``&`` is text).
@@ -120,6 +121,18 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     document = TypstDocument(path, source, parser, found)
     if not parser.languages:
         document.notes = _imported_language(source, path)
+    if parser.included:
+        files = ", ".join(dict.fromkeys(parser.included))
+        document.notes += (
+            Note(
+                f"The files it includes are not translated with it ({files}): translate "
+                "them too, then have it #include the translations",
+                "document.tex_included",  # (LaTeX's words: they fit)
+                {"files": files},
+            ),
+        )
+        # (a thesis's main file of #include's alone: copied, a folder's set kept whole)
+        document.copied_without_text = not document.units
     return document
 
 
@@ -441,6 +454,7 @@ class _Parser:
         # a template's ``set text(lang: …)`` is the document's.
         self.functions: dict[str, Piece] = {}
         self.strings: set[int] = set()  # (units that are a string's text)
+        self.included: list[str] = []  # (the files ``#include`` names)
         self.shown: list[str] = []
         self.regions: list[Piece] = []
         # The column of the list item's marker being read: its lines are indented past it.
@@ -525,6 +539,8 @@ class _Parser:
                 flush()
                 if _LANG.match(s, i) and self.depth == 1:  # (the file's, not a block's)
                     self.language(i, expression.end)
+                elif m := _INCLUDE.match(s, i):
+                    self.included.append(m[1])
                 elif self.depth == 1 and (m := _TEMPLATE.match(s, i)):
                     self.functions[m[1]] = (i, expression.end)
                 elif self.depth == 1 and (m := _SHOWN.match(s, i)):
