@@ -725,3 +725,15 @@ def test_code_the_translation_placed_stays_where_it_put_it_when_it_lost_other_co
         out
         == "Verwenden Sie `useActionState` gut. Vermeiden Sie `try` `catch`-Blöcke für Fehler.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("suffix", "name"), [(".mdx", "MDX"), (".qmd", "Quarto"), (".Rmd", "R Markdown")]
+)
+def test_a_binary_file_is_named_by_its_dialect(tmp_path: Path, suffix: str, name: str) -> None:
+    """A picture under an .mdx name was "not Markdown", the name its user never gave it."""
+    path = tmp_path / f"figure{suffix}"
+    path.write_bytes(b"\x00\x01\x02binary\xff\xfe stuff\n")
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message.startswith(f"This is a binary file, not {name}")

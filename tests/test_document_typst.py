@@ -297,6 +297,13 @@ def test_a_file_not_utf8_or_with_a_bracket_left_open_is_refused(tmp_path: Path) 
     assert (
         document.write([u.text for u in document.units]).decode("utf-8").endswith("Café au lait.\n")
     )
+    # A picture under a .typ name (bytes neither UTF-8 nor text) is no Typst: not "save it
+    # as UTF-8", which no encoding would help.
+    picture = tmp_path / "figure.typ"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe")
+    with pytest.raises(DocumentError) as caught:
+        open_document(picture)
+    assert caught.value.message_id == "document.damaged_file"
     broken = tmp_path / "broken.typ"
     broken.write_text("= Title\n\n#figure(\n  rect(),\n  caption: [A caption],\n\nText.\n", "utf-8")
     with pytest.raises(DocumentError) as caught:

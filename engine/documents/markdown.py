@@ -243,8 +243,13 @@ _DIALECTS = {".mdx": "mdx", ".qmd": "pandoc", ".rmd": "pandoc"}
 Piece = tuple[int, int]
 
 
+# Markdown's dialects by the names their users know them by.
+_NAMES = {".mdx": "MDX", ".qmd": "Quarto", ".rmd": "R Markdown"}
+
+
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
-    source, found = decode_text(data, path, "Markdown", encoding=encoding)
+    kind = _NAMES.get(path.suffix.lower(), "Markdown")  # (what "not …" names)
+    source, found = decode_text(data, path, kind, encoding=encoding)
     document = parse(source, path, found, dialect=_DIALECTS.get(path.suffix.lower(), ""))
     # (a page of markup alone: Docusaurus' category index of imports and <DocCardList />, a
     # snippet of front matter and code, Quarto's code-only slides. Copied, so a mirrored

@@ -92,6 +92,14 @@ _APART = Apart(lambda c: not c.isalnum(), lambda c: not c.isalnum(), "")
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     if encoding is None:
+        if b"\x00" in data:  # (a picture or a PDF under a .typ name: no encoding helps)
+            raise DocumentError(
+                "The file is not Typst: it holds binary data",
+                path=path,
+                hint="Give a .typ file saved by a text editor or the Typst app",
+                message_id="document.damaged_file",
+                params={"suffix": path.suffix},
+            )
         try:
             source = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -103,14 +111,6 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
                 message_id="document.typst_not_utf8",
                 params={"line": line},
             ) from None
-        if "\x00" in source:
-            raise DocumentError(
-                "The file is not Typst: it holds binary data",
-                path=path,
-                hint="Give a .typ file saved by a text editor or the Typst app",
-                message_id="document.damaged_file",
-                params={"suffix": path.suffix},
-            )
         found = UTF8
     else:  # (written as UTF-8, the only encoding Typst reads)
         source, _ = decode_text(data, path, "Typst", encoding=encoding)
