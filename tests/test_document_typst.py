@@ -492,3 +492,24 @@ def test_a_main_file_of_includes_is_copied_with_a_note_naming_them(tmp_path: Pat
     out.write_bytes(document.write([], language=GERMAN))
     assert out.read_text("utf-8") == source
     assert "1. Introduction Ice flows. 2. Method We measured." in compiled_text(out)
+
+
+def test_a_template_of_code_alone_is_copied_so_a_mirrored_project_compiles(
+    tmp_path: Path,
+) -> None:
+    """A project's template.typ of #let's alone was refused ("no text"): a --mirror of the
+    project left it out, and the translated main.typ's #import found nothing."""
+    template = tmp_path / "template.typ"
+    template.write_text(
+        '// The paper\'s look.\n#let paper(title: "", body) = {\n'
+        '  set text(lang: "en")\n  align(center, text(17pt, title))\n  body\n}\n',
+        "utf-8",
+    )
+    document = open_document(template)
+    assert document.copied_without_text and document.units == ()
+    assert [n.message_id for n in document.notes] == ["document.no_text_copied"]
+    assert document.write([]) == template.read_bytes()
+    empty = tmp_path / "empty.typ"
+    empty.write_text("\n", "utf-8")
+    with pytest.raises(DocumentError):  # (an empty file: nothing to copy, refused)
+        open_document(empty)

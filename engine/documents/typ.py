@@ -133,6 +133,17 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
         )
         # (a thesis's main file of #include's alone: copied, a folder's set kept whole)
         document.copied_without_text = not document.units
+    elif not document.units and source.strip("\ufeff \t\r\n"):
+        # (a project's template or settings of #let's alone: copied, or the translation's
+        # #import of it would find nothing)
+        document.copied_without_text = True
+        document.notes += (
+            Note(
+                f"{path.name} has no text to translate, only code: it is copied as it is",
+                "document.no_text_copied",
+                {"name": path.name},
+            ),
+        )
     return document
 
 
