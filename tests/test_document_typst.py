@@ -513,3 +513,25 @@ def test_a_template_of_code_alone_is_copied_so_a_mirrored_project_compiles(
     empty.write_text("\n", "utf-8")
     with pytest.raises(DocumentError):  # (an empty file: nothing to copy, refused)
         open_document(empty)
+
+
+def test_the_names_set_in_place_of_the_languages_are_translated(tmp_path: Path) -> None:
+    """An author's own "Table of Contents", "Chapter", "Illustration" and "Works Cited" (set
+    so to override the language's) stayed English in a German paper; a string holding an
+    escape (``\\u{2014}``) is kept, not shown as its escape."""
+    source = (
+        '#set text(lang: "en")\n#set outline(title: [Table of Contents])\n'
+        '#set heading(numbering: "1.", supplement: [Chapter])\n'
+        '#set figure(supplement: "Illustration")\n#outline()\n= Intro <intro>\nSee @intro.\n'
+        '#figure(rect[], caption: "Results \\u{2014} 2024")\n'
+    )
+    written = written_typst(
+        tmp_path,
+        source,
+        {"Table of Contents": "Inhalt", "Chapter": "Kapitel", "Illustration": "Abbildung"},
+    )
+    assert "#set outline(title: [Inhalt])" in written
+    assert "supplement: [Kapitel])" in written and 'supplement: "Abbildung")' in written
+    assert 'caption: "Results \\u{2014} 2024")' in written
+    text = compiled_text(tmp_path / "out.typ")
+    assert "Inhalt" in text and "Kapitel\xa01" in text and "Results — 2024" in text

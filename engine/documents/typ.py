@@ -56,11 +56,23 @@ _TEMPLATE_KEPT = frozenset(
 )
 # The string arguments a reader sees: a figure's caption, a template's or a CV entry's title
 # (every other string is code's: a font, a key, a file, a date).
-_STRING_TEXTS = frozenset(["title", "subtitle", "caption", "description", "degree", "subject"])
-# The set rules whose content is seen: a page's running header and footer, the PDF's title.
-_SET_TEXTS = {"page": frozenset(["header", "footer"]), "document": frozenset(["title"])}
-_SET = re.compile(r"#set[ \t]+(page|document)[ \t]*\(")
+_STRING_TEXTS = frozenset(
+    ["title", "subtitle", "caption", "description", "degree", "subject", "supplement"]
+)
+# The set rules whose content is seen: a page's running header and footer, the PDF's title,
+# and the names an author gives in place of the language's own (the outline's and the
+# bibliography's title, "Chapter", "Fig.": set so, they stayed English in a German paper).
+_SET_TEXTS = {
+    "page": frozenset(["header", "footer"]),
+    "document": frozenset(["title"]),
+    "outline": frozenset(["title"]),
+    "bibliography": frozenset(["title"]),
+    "heading": frozenset(["supplement"]),
+    "figure": frozenset(["supplement"]),
+}
+_SET = re.compile(r"#set[ \t]+(page|document|outline|bibliography|heading|figure)[ \t]*\(")
 _NAMED = re.compile(r"([A-Za-z][\w-]*)[ \t]*:[ \t]*")
+_STRING_ESCAPE = re.compile(r"\\[^\\\"]")
 _IDENT = re.compile(r"[A-Za-z_][\w-]*")
 _HEADING = re.compile(r"=+(?:[ \t]+|(?=\r?\n|$))")
 _ITEM = re.compile(r"(?:[-+]|\d+\.)(?:[ \t]+|(?=\r?\n|$))")
@@ -625,9 +637,12 @@ class _Parser:
         return found
 
     def string(self, at: int, parent: tuple[int, Piece] | None) -> None:
-        """The text of the string whose ``"`` is at ``at``: a unit of its own, no markup."""
+        """The text of the string whose ``"`` is at ``at``: a unit of its own, no markup. One
+        holding an escape other than a quote's or a backslash's (``\\u{2014}``, ``\\n``) is
+        kept: the model would see the escape, and its translation show it as text."""
         a, b = at + 1, _string_end(self.source, at) - 1
-        if not any(c.isalpha() for c in self.source[a:b]):
+        text = self.source[a:b]
+        if not any(c.isalpha() for c in text) or _STRING_ESCAPE.search(text):
             return
         self.strings.add(len(self.found))
         unit = UnitSpans([(a, b)], frozenset(), frozenset())
