@@ -525,6 +525,23 @@ def test_a_setup_file_that_is_a_pipe_is_not_waited_on(tmp_path: Path) -> None:
     assert document.notes[0].params == {"files": "pipe.setup"}
 
 
+def test_a_setup_file_whose_name_cannot_be_resolved_is_noted_not_refused(
+    tmp_path: Path,
+) -> None:
+    # (a name longer than the system allows and a loop of links: the file is fine, only its
+    # setup file is not read)
+    (tmp_path / "loop1").symlink_to("loop2")
+    (tmp_path / "loop2").symlink_to("loop1")
+    long = "a" * 300
+    document = parse(
+        f"#+SETUPFILE: {long}\n#+SETUPFILE: loop1\n* TODO Write the report\nSome text.\n",
+        tmp_path / "notes.org",
+    )
+    assert [u.text for u in document.units] == ["Write the report", "Some text."]
+    assert document.notes[0].message_id == "document.org_setupfile"
+    assert document.notes[0].params == {"files": f"{long}, loop1"}
+
+
 def test_a_zero_width_space_in_a_cell_takes_no_column(tmp_path: Path) -> None:
     # (Spacemacs' DOCUMENTATION.org sets ~code~ apart so, ~SPC x a ​,​~; Emacs aligned the
     # table counting it none, and aligning this output again in Emacs changes nothing)

@@ -509,15 +509,17 @@ def _declared(
         if name in _TODO_KEYS:
             words |= {re.sub(r"\(.*\)$", "", w) for w in value.split() if w != "|"}
         elif name == "SETUPFILE" and folder is not None and value:
-            root = folder.resolve()
-            setup = (root / value.strip('"')).resolve()
-            read = "://" not in value and setup.is_relative_to(root) and setup.is_file()
+            # (resolving a name too long for the system, a link loop or a NUL raises: that
+            # setup file is not read, the file itself is fine)
             try:
+                root = folder.resolve()
+                setup = (root / value.strip('"')).resolve()
+                read = "://" not in value and setup.is_relative_to(root) and setup.is_file()
                 if read:
                     with setup.open("rb") as file:
                         text = file.read(_SETUP_BYTES).decode("utf-8", errors="replace")
                     words |= _declared(text.splitlines(), None)
-            except OSError:
+            except (OSError, RuntimeError, ValueError):
                 read = False
             if not read and unread is not None:
                 unread.append(value)
