@@ -174,6 +174,16 @@ def test_titles_and_the_languages_entry_and_a_two_line_titles_underline(
     assert [u.text for u in parse(written, Path("x.adoc")).units][1] == "Setup 安装指南"
 
 
+def test_a_two_line_titles_underline_that_fits_is_left_as_it_is(tmp_path: Path) -> None:
+    # (Asciidoctor accepts an underline a character shorter or longer than its title: an
+    # unchanged title, or one translated to within a character of it, keeps its own)
+    text = "Document Title\n=============\n\nSome text here.\n\nSection\n-------\n"
+    document = READERS[".adoc"](text.encode(), tmp_path / "t.adoc")
+    assert document.write([u.text for u in document.units]) == text.encode()
+    written = translated(tmp_path, text, {"Document Title": "Dokumenttitel", "Section": "Teil"})
+    assert written == "Dokumenttitel\n=============\n\nSome text here.\n\nTeil\n----\n"
+
+
 def test_a_region_tag_in_lang_is_written_as_the_source_wrote_its_own(tmp_path: Path) -> None:
     written = translated(tmp_path, ":lang: en-US\n\nHello.\n", {"Hello.": "Hallo."})
     assert written == ":lang: de-DE\n\nHallo.\n"

@@ -358,11 +358,17 @@ class AsciiDocDocument(RstDocument):
     def _adorned(self, n: int, line: str) -> list[tuple[int, int, str]]:
         """A two-line title's underline as long as the translated title (Asciidoctor reads
         it as a title only when the two differ by a character at most, counting characters,
-        not columns)."""
+        not columns). An underline that already fits is left as the source wrote it, so an
+        unchanged title is written byte for byte."""
+        first, last = self._bounds(n)
+        title = line.strip()
+        if title == self.source[first:last].strip():
+            return []
         edits = []
         for a, b in self.found[n].adornments:
             mark = self.source[a:b].rstrip()
-            edits.append((a, a + len(mark), mark[0] * max(len(line.strip()), 2)))
+            if abs(len(mark) - len(title)) > 1:
+                edits.append((a, a + len(mark), mark[0] * max(len(title), 2)))
         return edits
 
     insert_at = TextDocument.insert_at
