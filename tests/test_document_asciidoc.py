@@ -184,6 +184,28 @@ def test_a_two_line_titles_underline_that_fits_is_left_as_it_is(tmp_path: Path) 
     assert written == "Dokumenttitel\n=============\n\nSome text here.\n\nTeil\n----\n"
 
 
+@pytest.mark.parametrize(
+    ("opening", "count"),
+    [
+        ("[[", 60_000),
+        ("x *a", 40_000),
+        ("x _a", 40_000),
+        ("footnote:[", 15_000),
+        ("link:a[", 25_000),
+        ("http://a[", 25_000),
+    ],
+)
+def test_one_long_line_of_openings_that_close_nowhere_is_read_in_linear_time(
+    opening: str, count: int
+) -> None:
+    """Each opening once looked for its closing mark to the end of its unit, and the next
+    character was tried again: 120,000 to 225,000 characters of them took minutes (the code
+    review measured 12 s for 40,000 of "[[", growing fourfold for twice as many); read in
+    linear time they take well under a second, all plain text."""
+    source = "Some words " + opening * count
+    assert [u.text for u in parse(source, Path("x.adoc")).units] == [source]
+
+
 def test_a_region_tag_in_lang_is_written_as_the_source_wrote_its_own(tmp_path: Path) -> None:
     written = translated(tmp_path, ":lang: en-US\n\nHello.\n", {"Hello.": "Hallo."})
     assert written == ":lang: de-DE\n\nHallo.\n"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from engine.api import Note
@@ -95,7 +95,7 @@ _INLINE = re.compile(
     # (constrained monospace and passthrough go on over lines, as Asciidoctor reads them)
     rf"|{_CONSTRAINED_BEFORE}\+(?=\S)(?:[^+]*?\S)?\+(?![\w])"
     r"|(?<!\\)``[\s\S]+?``"
-    rf"|{_CONSTRAINED_BEFORE}(?:\[[^\]\n]+\])?`(?=\S)(?:[^`]*?\S)?`(?![\w])"
+    rf"|{_CONSTRAINED_BEFORE}(?:\[[^\[\]\n]+\])?`(?=\S)(?:[^`]*?\S)?`(?![\w])"
     r"|(?:pass|stem|latexmath|asciimath|kbd|btn|icon|indexterm2?|anchor):[^\s\[]*\[(?:[^\]\\]|\\.)*\]"
     r"|menu:[^\s\[]+\[(?:[^\]\\]|\\.)*\]"
     r"|\[\[\[?[\w:.-]+(?:,[^\]]*)?\]\]\]?|\({2,3}[^()\n]+\){2,3}"
@@ -117,8 +117,9 @@ _INLINE = re.compile(
     r"|(?<!\\)\{[\w-]+\}[^\s\[\]]*\["
     r")"
     r"|(?P<curved>(?<![\w\\])[\"']`(?=\S))"  # (typographic quotes: "`word`")
-    r"|(?P<double>(?<!\\)(?:\[[^\]\n]+\])?(?P<twin>\*\*|__|##))"
-    rf"|(?P<single>{_CONSTRAINED_BEFORE}(?:\[[^\]\n]+\])?(?P<mark>[*_#])(?=[^\s*_#]))"
+    # (a role, ``[.role]``, holds no "[": each "[" of a line of them looked to its end)
+    r"|(?P<double>(?<!\\)(?:\[[^\[\]\n]+\])?(?P<twin>\*\*|__|##))"
+    rf"|(?P<single>{_CONSTRAINED_BEFORE}(?:\[[^\[\]\n]+\])?(?P<mark>[*_#])(?=[^\s*_#]))"
 )
 _BREAK = re.compile(r"(?:[ \t]\+)?(?:\r\n|\r|\n)(?P<indent>[ \t]*)")
 
@@ -507,6 +508,13 @@ class _Parser:
         self.joined: set[int] = set()  # (the items' that a "+" attached)
         self.sections: list[int] = []  # (the section titles with no id of their own)
         self.settings: dict[str, str] = {}  # (the entries that say how ids are made)
+        # The "]" each unescaped "[" closes at (see ``brackets``), and the last answer of
+        # each search for a closing mark (see ``after``): an opening that closes nowhere
+        # is retried at the next character, so each once walked or searched to the end of
+        # its unit, which made one long line of them take quadratic time.
+        self.pairs: dict[int, int] = {}
+        self.paired = False
+        self.answers: dict[tuple[str, int], tuple[int, int]] = {}
 
     def kinds(self) -> tuple[frozenset[int], ...]:
         kinds = (self.items, self.cells, self.alts, self.quoted, self.cut, self.joined)
@@ -979,21 +987,11 @@ class _Parser:
         inner = m.end()
         if m["open"] is not None:
             if m["open"].startswith("<<"):
-                close = s.find(">>", inner, end)
+                close = self.after(">>", inner, end, lambda at: s.find(">>", at, end))
                 return (inner, close, close + 2) if close > inner else None
-            depth, k = 0, inner
-            while k < end:
-                c = s[k]
-                if c == "\\":
-                    k += 2
-                    continue
-                if c == "[":
-                    depth += 1
-                elif c == "]":
-                    if depth == 0:
-                        break
-                    depth -= 1
-                k += 1
+            k = self.brackets().get(inner - 1)
+            if k is None:  # (an escaped "[", as in "link:a\\[": read from it)
+                k = self.walk(inner, end)
             if k >= end:
                 return None
             words_end = k
@@ -1016,23 +1014,79 @@ class _Parser:
                 return inner + 1, words_end - 1, k + 1
             return inner, words_end, k + 1
         if m["curved"] is not None:
-            close = s.find("`" + m["curved"][0], inner, end)
+            quote = "`" + m["curved"][0]
+            close = self.after(quote, inner, end, lambda at: s.find(quote, at, end))
             return (inner, close, close + 2) if close > inner else None
         twin = m["twin"] or m["mark"]
         if m["double"] is not None:
-            close = s.find(twin, inner, end)
-            while close > 0 and s[close - 1] == "\\":
-                close = s.find(twin, close + 2, end)
+
+            def unescaped(at: int) -> int:
+                close = s.find(twin, at, end)
+                while close > 0 and s[close - 1] == "\\":
+                    close = s.find(twin, close + 2, end)
+                return close
+
+            close = self.after(twin, inner, end, unescaped)
             if close <= inner:
                 return None
             return inner, close, close + len(twin)
         pattern = re.compile(rf"(?<=\S){re.escape(twin)}(?![\w])")
-        found = pattern.search(s, inner + 1, end) or (
-            pattern.search(s, inner, end) if inner < end and not s[inner].isspace() else None
-        )
-        if found is None or "\n\n" in s[inner : found.start()]:
+
+        def closer(at: int) -> int:
+            found = pattern.search(s, at, end)
+            return found.start() if found else -1
+
+        close = self.after(twin, inner + 1, end, closer)
+        if close < 0 and inner < end and not s[inner].isspace():
+            close = self.after(twin, inner, end, closer)
+        if close < 0:
             return None
-        return inner, found.start(), found.end()
+        blank = self.after("\n\n", inner, end, lambda at: s.find("\n\n", at, end))
+        if 0 <= blank <= close - 2:
+            return None
+        return inner, close, close + len(twin)
+
+    def after(self, key: str, at: int, end: int, search: Callable[[int], int]) -> int:
+        """``search(at)``: where the first ``key`` at or after ``at`` is (-1: none before
+        ``end``), answered from the last search where that one holds: the openings of a unit
+        ask in order, so its text is searched once."""
+        last = self.answers.get((key, end))
+        if last is not None and last[0] <= at and (last[1] < 0 or at <= last[1]):
+            return last[1]
+        found = search(at)
+        self.answers[key, end] = (at, found)
+        return found
+
+    def brackets(self) -> dict[int, int]:
+        """Where the "]" that closes each "[" of the source is (past the end: none), "\\"
+        escaping the next character (as ``walk`` reads them); made once."""
+        if not self.paired:
+            opened = []
+            for m in re.finditer(r"\\[\s\S]|[\[\]]", self.source):
+                if m[0] == "[":
+                    opened.append(m.start())
+                elif m[0] == "]" and opened:
+                    self.pairs[opened.pop()] = m.start()
+            self.pairs |= dict.fromkeys(opened, len(self.source))
+            self.paired = True
+        return self.pairs
+
+    def walk(self, inner: int, end: int) -> int:
+        """Where the "]" that closes the text from ``inner`` is (``end``: none before it)."""
+        s, depth, k = self.source, 0, inner
+        while k < end:
+            c = s[k]
+            if c == "\\":
+                k += 2
+                continue
+            if c == "[":
+                depth += 1
+            elif c == "]":
+                if depth == 0:
+                    break
+                depth -= 1
+            k += 1
+        return k
 
     def words(self, start: int, end: int, bits: list[Bit]) -> None:
         cursor = start
