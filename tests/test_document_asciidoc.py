@@ -193,6 +193,8 @@ def test_a_two_line_titles_underline_that_fits_is_left_as_it_is(tmp_path: Path) 
         ("footnote:[", 15_000),
         ("link:a[", 25_000),
         ("http://a[", 25_000),
+        ("pass:[", 25_000),
+        ("[[[a,", 40_000),
     ],
 )
 def test_one_long_line_of_openings_that_close_nowhere_is_read_in_linear_time(

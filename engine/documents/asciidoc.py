@@ -89,6 +89,7 @@ _DSV_CELL = re.compile(_CELL.pattern.replace(r"(?<!\\)\|", r"(?<!\\)!"))  # (a n
 # sub- and superscript. Pairs (OPEN, words, CLOSE): strong, emphasis, mark, a link's, a cross
 # reference's and a footnote's text.
 _CONSTRAINED_BEFORE = r"(?<![\w&;:}\\])"
+_MACRO = r"(?:pass|stem|latexmath|asciimath|kbd|btn|icon|indexterm2?|anchor|menu):"
 _INLINE = re.compile(
     r"(?P<code>"
     r"\+\+\+[\s\S]*?\+\+\+|(?<![\w\\])\+\+[\s\S]*?\+\+"
@@ -96,9 +97,12 @@ _INLINE = re.compile(
     rf"|{_CONSTRAINED_BEFORE}\+(?=\S)(?:[^+]*?\S)?\+(?![\w])"
     r"|(?<!\\)``[\s\S]+?``"
     rf"|{_CONSTRAINED_BEFORE}(?:\[[^\[\]\n]+\])?`(?=\S)(?:[^`]*?\S)?`(?![\w])"
-    r"|(?:pass|stem|latexmath|asciimath|kbd|btn|icon|indexterm2?|anchor):[^\s\[]*\[(?:[^\]\\]|\\.)*\]"
-    r"|menu:[^\s\[]+\[(?:[^\]\\]|\\.)*\]"
-    r"|\[\[\[?[\w:.-]+(?:,[^\]]*)?\]\]\]?|\({2,3}[^()\n]+\){2,3}"
+    # (a macro's text runs to its "]", not past the next macro: one that closes nowhere
+    # then does not look to the end of its unit again at each one after it)
+    r"|(?:pass|stem|latexmath|asciimath|kbd|btn|icon|indexterm2?|anchor):[^\s\[]*\["
+    rf"(?:(?!{_MACRO})(?:[^\]\\]|\\.))*\]"
+    rf"|menu:[^\s\[]+\[(?:(?!{_MACRO})(?:[^\]\\]|\\.))*\]"
+    r"|\[\[\[?[\w:.-]+(?:,[^\[\]]*)?\]\]\]?|\({2,3}[^()\n]+\){2,3}"
     # (a link with no text, "[^]" opening it in a new window or not, is its address: one)
     r"|(?<!\\)\{[\w-]+(?::[^{}\n]*)?\}(?:(?![^\s\[\]]*\[)|[^\s\[\]]*\[\^?\])"
     r"|(?<!\\)<<[^<>,\n]+>>|xref:[^\s\[]+\[\]|(?:link|mailto):[^\s\[]+\[\^?\]"
