@@ -195,6 +195,7 @@ def test_a_two_line_titles_underline_that_fits_is_left_as_it_is(tmp_path: Path) 
         ("http://a[", 25_000),
         ("pass:[", 25_000),
         ("[[[a,", 40_000),
+        ("link:a\\[", 20_000),  # (its "[" escaped: read from it all the same)
     ],
 )
 def test_one_long_line_of_openings_that_close_nowhere_is_read_in_linear_time(
@@ -205,7 +206,8 @@ def test_one_long_line_of_openings_that_close_nowhere_is_read_in_linear_time(
     review measured 12 s for 40,000 of "[[", growing fourfold for twice as many); read in
     linear time they take well under a second, all plain text."""
     source = "Some words " + opening * count
-    assert [u.text for u in parse(source, Path("x.adoc")).units] == [source]
+    units = parse(source, Path("x.adoc")).units
+    assert [u.text for u in units] == [source.replace("\\[", "[")]  # (its escape read)
 
 
 def test_a_region_tag_in_lang_is_written_as_the_source_wrote_its_own(tmp_path: Path) -> None:

@@ -512,12 +512,13 @@ class _Parser:
         self.joined: set[int] = set()  # (the items' that a "+" attached)
         self.sections: list[int] = []  # (the section titles with no id of their own)
         self.settings: dict[str, str] = {}  # (the entries that say how ids are made)
-        # The "]" each unescaped "[" closes at (see ``brackets``), and the last answer of
-        # each search for a closing mark (see ``after``): an opening that closes nowhere
-        # is retried at the next character, so each once walked or searched to the end of
-        # its unit, which made one long line of them take quadratic time.
-        self.pairs: dict[int, int] = {}
-        self.paired = False
+        # The source's brackets (see ``bracket``), and the last answer of each search for a
+        # closing mark (see ``after``): an opening that closes nowhere is retried at the
+        # next character, so each once walked or searched to the end of its unit, which
+        # made one long line of them take quadratic time.
+        self.marks: list[int] | None = None
+        self.depths: list[int] = []
+        self.closes: dict[int, list[int]] = {}
         self.answers: dict[tuple[str, int], tuple[int, int]] = {}
 
     def kinds(self) -> tuple[frozenset[int], ...]:
@@ -993,9 +994,7 @@ class _Parser:
             if m["open"].startswith("<<"):
                 close = self.after(">>", inner, end, lambda at: s.find(">>", at, end))
                 return (inner, close, close + 2) if close > inner else None
-            k = self.brackets().get(inner - 1)
-            if k is None:  # (an escaped "[", as in "link:a\\[": read from it)
-                k = self.walk(inner, end)
+            k = self.bracket(inner)
             if k >= end:
                 return None
             words_end = k
@@ -1061,36 +1060,23 @@ class _Parser:
         self.answers[key, end] = (at, found)
         return found
 
-    def brackets(self) -> dict[int, int]:
-        """Where the "]" that closes each "[" of the source is (past the end: none), "\\"
-        escaping the next character (as ``walk`` reads them); made once."""
-        if not self.paired:
-            opened = []
+    def bracket(self, inner: int) -> int:
+        """Where the "]" that closes the text from ``inner`` is (past the end: none): the
+        first after it where the count of "[" less "]" falls below its count there, "\\"
+        escaping the next character. The counts are made once, for the whole source."""
+        if self.marks is None:
+            self.marks, depth = [], 0
             for m in re.finditer(r"\\[\s\S]|[\[\]]", self.source):
-                if m[0] == "[":
-                    opened.append(m.start())
-                elif m[0] == "]" and opened:
-                    self.pairs[opened.pop()] = m.start()
-            self.pairs |= dict.fromkeys(opened, len(self.source))
-            self.paired = True
-        return self.pairs
-
-    def walk(self, inner: int, end: int) -> int:
-        """Where the "]" that closes the text from ``inner`` is (``end``: none before it)."""
-        s, depth, k = self.source, 0, inner
-        while k < end:
-            c = s[k]
-            if c == "\\":
-                k += 2
-                continue
-            if c == "[":
-                depth += 1
-            elif c == "]":
-                if depth == 0:
-                    break
-                depth -= 1
-            k += 1
-        return k
+                if m[0] in "[]":
+                    depth += 1 if m[0] == "[" else -1
+                    self.marks.append(m.start())
+                    self.depths.append(depth)
+                    if m[0] == "]":
+                        self.closes.setdefault(depth, []).append(m.start())
+        i = bisect.bisect_left(self.marks, inner)
+        closes = self.closes.get((self.depths[i - 1] if i else 0) - 1, [])
+        j = bisect.bisect_left(closes, inner)
+        return closes[j] if j < len(closes) else len(self.source)
 
     def words(self, start: int, end: int, bits: list[Bit]) -> None:
         cursor = start
