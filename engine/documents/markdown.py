@@ -43,7 +43,14 @@ from engine.documents.errors import DocumentError
 from engine.documents.i18n_yaml import double_quoted, plain_scalar
 from engine.documents.language import Language, names_language
 from engine.documents.lines import fit_lines
-from engine.documents.runs import boundary, cut_at_fields, inserted, into_slots, without_fields
+from engine.documents.runs import (
+    boundary,
+    cut_at_fields,
+    inserted,
+    into_slots,
+    tokens_of,
+    without_fields,
+)
 from engine.documents.txt import TextDocument
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 from engine.text.verbatim import ADDRESS
@@ -830,15 +837,7 @@ def _restored(text: str, runs: Sequence[str], order: Sequence[int]) -> str:
     those it has stay where it put them, each once (a model that dropped `useActionState`
     from a sentence moved `try` and `catch` too, which it had placed: Next.js'
     09-error-handling.mdx came back "BLOCKS `try`FOR`catch` EXPECTED ERRORS")."""
-    tokens: list[str | int] = []
-    cursor = 0
-    for m in _PLACEHOLDER.finditer(text):
-        tokens.append(text[cursor : m.start()])
-        k = int(m[1]) - 1
-        if 0 <= k < len(order) and k not in tokens:  # (once: a repeated one is no text)
-            tokens.append(k)
-        cursor = m.end()
-    tokens.append(text[cursor:])
+    tokens = tokens_of(text, len(order))
     lost = [k for k in range(len(order)) if k not in tokens]
     if not lost:
         return text

@@ -10,10 +10,9 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from engine.documents.base import FIELD
 from engine.documents.lines import fit_lines
 from engine.documents.markdown import BREAK, CODE, TEXT
-from engine.documents.runs import boundary, inserted
+from engine.documents.runs import boundary, inserted, tokens_of
 from engine.text.segment import is_unspaced
 
 Piece = tuple[int, int]
@@ -73,15 +72,7 @@ def placed(
         elif bits[i].kind == CLOSE:
             partner[k] = opened.pop()
             partner[partner[k]] = k
-    tokens: list[str | int] = []
-    cursor = 0
-    for m in _PLACEHOLDER.finditer(text):
-        tokens.append(text[cursor : m.start()])
-        k = int(m[1]) - 1
-        if 0 <= k < len(marks) and k not in tokens:  # (once: a repeated one is no text)
-            tokens.append(k)
-        cursor = m.end()
-    tokens.append(text[cursor:])
+    tokens = tokens_of(text, len(marks))
     dropped: set[int] = set()
     bare: set[int] = set()  # (the half that a broken link is written at)
     for k, other in partner.items():
@@ -139,10 +130,6 @@ def placed(
         out.append(Mark(t, bit.kind, written, empty, bit.loose))
     spaced = _spaced(out, apart)
     return _lines(apart.after(spaced) if apart.after else spaced, bits, source)
-
-
-# A placeholder, with the space a model may put inside it.
-_PLACEHOLDER = FIELD.pattern()
 
 
 @dataclass

@@ -418,6 +418,24 @@ def boundary(text: str) -> Callable[[int], int]:
     return nearest
 
 
+def tokens_of(text: str, count: int) -> list[str | int]:
+    """``text`` as its stretches of words and the numbers (from 0) of the placeholders of its
+    ``count`` pieces of markup, in the order it has them, each once (a repeated one, or one
+    of a number it has not, is no text: left out)."""
+    tokens: list[str | int] = []
+    seen: set[int] = set()
+    cursor = 0
+    for m in _FIELD.finditer(text):
+        tokens.append(text[cursor : m.start()])
+        k = int(m[1]) - 1
+        if 0 <= k < count and k not in seen:
+            tokens.append(k)
+            seen.add(k)
+        cursor = m.end()
+    tokens.append(text[cursor:])
+    return tokens
+
+
 def inserted(tokens: Sequence[str | int], lost: Sequence[tuple[int, int]]) -> list[str | int]:
     """``tokens`` with each lost placeholder put at its place (``(offset, number)``, the
     offset in the text less the placeholders)."""
@@ -454,5 +472,6 @@ __all__ = [
     "into_slots",
     "monospace",
     "style_key",
+    "tokens_of",
     "without_fields",
 ]
