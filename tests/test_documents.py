@@ -293,7 +293,6 @@ def test_cancel_stops_and_writes_nothing(tmp_path: Path) -> None:
         ("binary.txt", b"\x00\x01\x02 hello"),
         ("no-timing.srt", b"1\nHello\n\n"),
         ("not.vtt", b"Hello\n\n00:01.000 --> 00:02.000\nHi\n"),
-        ("only-code.md", b"```\ncode\n```\n"),
         ("doc.pdfx", b"whatever"),
         ("noext", b"text"),
     ],
@@ -305,6 +304,16 @@ def test_bad_files_raise_document_error(tmp_path: Path, name: str, data: bytes) 
         open_document(path)
     assert info.value.path == path
     assert info.value.hint or info.value.message
+
+
+def test_a_markdown_file_of_code_alone_is_copied_saying_so(tmp_path: Path) -> None:
+    """(It was refused as having no text; a docs site's snippet of code is one of its pages
+    all the same: copied with a note, see tests/test_document_mdx.py.)"""
+    path = tmp_path / "only-code.md"
+    path.write_bytes(b"```\ncode\n```\n")
+    document = open_document(path)
+    assert document.copied_without_text and not document.units
+    assert [n.message_id for n in document.notes] == ["document.no_text_copied"]
 
 
 def test_missing_folder_and_oversized_files(tmp_path: Path) -> None:
