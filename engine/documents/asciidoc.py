@@ -22,7 +22,7 @@ from engine.documents.base import Document, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.language import names_language
 from engine.documents.markdown import BREAK, CODE, LINE, TEXT, UnitSpans
-from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, Mark, placed
+from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, Mark, placed, trimmed, words
 from engine.documents.rst import Found, RstDocument
 from engine.documents.txt import TextDocument
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
@@ -942,10 +942,7 @@ class _Parser:
         start, end = lines[0][0], lines[-1][1]
         bits: list[Bit] = []
         self.inline(start, end, bits)
-        while bits and (bits[0].kind == BREAK or bits[0].span[0] == bits[0].span[1]):
-            bits.pop(0)
-        while bits and (bits[-1].kind == BREAK or bits[-1].span[0] == bits[-1].span[1]):
-            bits.pop()
+        bits = trimmed(bits)
         bits = _trimmed(bits, self.source)
         if any(b.kind == TEXT and self.source[slice(*b.span)].strip() for b in bits):
             unit = UnitSpans(
@@ -966,7 +963,7 @@ class _Parser:
             if m is None:
                 break
             if m["code"] is not None:
-                self.words(cursor, m.start(), bits)
+                words(self.source, cursor, m.start(), bits, _BREAK)
                 bits.append(Bit(m.span(), CODE, shown=_shown(m["code"])))
                 cursor = at = m.end()
                 continue
@@ -975,7 +972,7 @@ class _Parser:
                 at = m.start() + 1
                 continue
             inner_start, inner_end, close_end = closing
-            self.words(cursor, m.start(), bits)
+            words(self.source, cursor, m.start(), bits, _BREAK)
             bare = self.source[m.start() : close_end]
             if m["open"] is not None and m["open"].startswith("footnote"):
                 bare = ""  # (a footnote without words is none)
@@ -983,7 +980,7 @@ class _Parser:
             self.inline(inner_start, inner_end, bits)
             bits.append(Bit((inner_end, close_end), CLOSE))
             cursor = at = close_end
-        self.words(cursor, end, bits)
+        words(self.source, cursor, end, bits, _BREAK)
 
     def closing(self, m: re.Match[str], end: int) -> tuple[int, int, int] | None:
         """Where a pair's words end and its closing mark does: (words' start, end, mark's
@@ -1077,14 +1074,6 @@ class _Parser:
         closes = self.closes.get((self.depths[i - 1] if i else 0) - 1, [])
         j = bisect.bisect_left(closes, inner)
         return closes[j] if j < len(closes) else len(self.source)
-
-    def words(self, start: int, end: int, bits: list[Bit]) -> None:
-        cursor = start
-        for m in _BREAK.finditer(self.source, start, end):
-            bits.append(Bit((cursor, m.start()), TEXT))
-            bits.append(Bit((m.start(), m.start("indent")), BREAK))
-            cursor = m.end()
-        bits.append(Bit((cursor, end), TEXT))
 
 
 def _plain(bits: Sequence[Bit], source: str) -> str | None:

@@ -30,7 +30,7 @@ from engine.documents.markdown import (
     TEXT,
     retagged,  # (as a front matter's lang)
 )
-from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, placed, width
+from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, placed, trimmed, width, words
 from engine.documents.txt import TextDocument
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 from engine.text.verbatim import ADDRESS
@@ -60,7 +60,6 @@ _ITEM = re.compile(
     r"(?:\[@(?:\d+|[A-Za-z])\][ \t]*)?(?:\[[ Xx-]\](?:[ \t]+|$))?"
 )
 _TERM = re.compile(r"(?P<term>.*?\S)[ \t]+::(?:[ \t]+|$)")
-_BREAK = re.compile(r"(?:\r\n|\r|\n)(?P<indent>[ \t]*)")
 # A link to a headline by its title (``[[*Title]]``, ``[[*Title][words]]``), or a link by
 # words (``[[Title]]``), which Org finds as a target's, then a #+NAME:'s, then a title.
 _SEARCH = re.compile(r"\[\[(?P<star>\*?)(?P<title>[^\[\]\r\n]+)\](?=[\[\]])")
@@ -798,20 +797,17 @@ class _Parser:
         start, end = lines[0][0], lines[-1][1]
         bits: list[Bit] = []
         self.inline(start, end, bits)
-        while bits and (bits[0].kind == BREAK or bits[0].span[0] == bits[0].span[1]):
-            bits.pop(0)
-        while bits and (bits[-1].kind == BREAK or bits[-1].span[0] == bits[-1].span[1]):
-            bits.pop()
+        bits = trimmed(bits)
         if any(b.kind == TEXT and _LETTER.search(self.source, *b.span) for b in bits):
             self.found.append(_Found(tuple(bits), start, inline, tags, title))
 
     def inline(self, start: int, end: int, bits: list[Bit]) -> None:
         cursor = start
         for m in _INLINE.finditer(self.source, start, end):
-            self.words(cursor, m.start(), bits)
+            words(self.source, cursor, m.start(), bits)
             self.markup(m, bits)
             cursor = m.end()
-        self.words(cursor, end, bits)
+        words(self.source, cursor, end, bits)
 
     def markup(self, m: re.Match[str], bits: list[Bit]) -> None:
         """The pieces of one match of ``_INLINE``."""
@@ -840,14 +836,6 @@ class _Parser:
             bits.append(Bit((a, b), CODE, shown=shown, loose=True))
         else:
             bits.append(Bit((a, b), CODE, loose=True))
-
-    def words(self, start: int, end: int, bits: list[Bit]) -> None:
-        cursor = start
-        for m in _BREAK.finditer(self.source, start, end):
-            bits.append(Bit((cursor, m.start()), TEXT))
-            bits.append(Bit((m.start(), m.start("indent")), BREAK))  # (the indent is kept)
-            cursor = m.end()
-        bits.append(Bit((cursor, end), TEXT))
 
 
 __all__ = ["OrgDocument", "parse", "read"]

@@ -6,6 +6,7 @@ AsciiDoc's and Typst's."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -263,4 +264,37 @@ class Bit:
     loose: bool = False
 
 
-__all__ = ["CLOSE", "OPEN", "Apart", "Bit", "Mark", "placed", "width"]
+# A line break inside a unit, and the indent after it (written again, not translated).
+LINE_BREAK = re.compile(r"(?:\r\n|\r|\n)(?P<indent>[ \t]*)")
+
+
+def words(
+    source: str, start: int, end: int, bits: list[Bit], breaks: re.Pattern[str] = LINE_BREAK
+) -> None:
+    """The pieces of ``source[start:end]``, words without markup: its stretches of text, and
+    each line break (a match of ``breaks``, up to the indent after it) a piece of its own."""
+    cursor = start
+    for m in breaks.finditer(source, start, end):
+        bits.append(Bit((cursor, m.start()), TEXT))
+        bits.append(Bit((m.start(), m.start("indent")), BREAK))
+        cursor = m.end()
+    bits.append(Bit((cursor, end), TEXT))
+
+
+def trimmed(bits: list[Bit]) -> list[Bit]:
+    """``bits`` without the line breaks and empty pieces at their ends."""
+    first, last = 0, len(bits)
+    while first < last and (bits[first].kind == BREAK or _empty(bits[first])):
+        first += 1
+    while last > first and (bits[last - 1].kind == BREAK or _empty(bits[last - 1])):
+        last -= 1
+    return bits[first:last]
+
+
+def _empty(bit: Bit) -> bool:
+    return bit.span[0] == bit.span[1]
+
+
+__all__ = [
+    "CLOSE", "LINE_BREAK", "OPEN", "Apart", "Bit", "Mark", "placed", "trimmed", "width", "words"
+]  # fmt: skip

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from engine.documents.base import Document, decode_text, edited
 from engine.documents.markdown import BREAK, CODE, LINE, TEXT, MarkdownDocument, UnitSpans
-from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, placed, width
+from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, placed, trimmed, width, words
 from engine.documents.txt import TextDocument
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 from engine.text.verbatim import ADDRESS
@@ -43,7 +43,6 @@ _SIMPLE = re.compile(r"=+(?:[ \t]+=+)+[ \t]*$")
 _NOTE = re.compile(r"\.\.[ \t]+\[(?:\d+|#[\w.-]*|\*|[^\]\s]+)\](?:[ \t]+|$)")
 _DIRECTIVE = re.compile(r"\.\.[ \t]+(?P<name>[\w][\w:.+-]*)::(?:[ \t]+|$)")
 _OPTION_LINE = re.compile(r"[ \t]*:(?P<name>[\w-]+):(?:[ \t]+|$)")
-_BREAK = re.compile(r"(?:\r\n|\r|\n)(?P<indent>[ \t]*)")
 
 # Directives whose content is text (Sphinx's and docutils' admonitions, which may begin it on
 # their own line; containers; a figure's caption and legend), those whose argument is a title,
@@ -662,14 +661,11 @@ class _Parser:
         bits: list[Bit] = []
         cursor = start
         for m in _INLINE.finditer(self.source, start, end):
-            self.words(cursor, m.start(), bits)
+            words(self.source, cursor, m.start(), bits)
             self.markup(m, bits)
             cursor = m.end()
-        self.words(cursor, end, bits)
-        while bits and (bits[0].kind == BREAK or bits[0].span[0] == bits[0].span[1]):
-            bits.pop(0)
-        while bits and (bits[-1].kind == BREAK or bits[-1].span[0] == bits[-1].span[1]):
-            bits.pop()
+        words(self.source, cursor, end, bits)
+        bits = trimmed(bits)
         if any(b.kind == TEXT and self.source[slice(*b.span)].strip() for b in bits):
             unit = UnitSpans(
                 [b.span for b in bits],
@@ -684,14 +680,14 @@ class _Parser:
         if m["stars"] is not None:  # emphasis, strong emphasis
             inner = m.span("stressed")
             bits.append(Bit((a, inner[0]), OPEN))
-            self.words(*inner, bits)
+            words(self.source, *inner, bits)
             bits.append(Bit((inner[1], b), CLOSE))
         elif m["link"] is not None and (
             m["target"].endswith("__") or _normal(m["text"]) not in self.referenced
         ):
             # (its text names a target that another reference uses: it stays as it is)
             bits.append(Bit((a, m.start("text")), OPEN, bare="`" + m["target"].lstrip()))
-            self.words(*m.span("text"), bits)
+            words(self.source, *m.span("text"), bits)
             bits.append(Bit((m.end("text"), b), CLOSE))
         elif m["named"] is not None and _ALIASED.fullmatch(m["name"]):
             # ``text`_``: translated, it reads ``translation <text_>`__``, the target named
@@ -699,18 +695,10 @@ class _Parser:
             name = " ".join(m["name"].split())
             renamed = f" <{name}_>`__" if m["ref"] == "`_" else ""
             bits.append(Bit((a, m.start("name")), OPEN, bare=m.group()))
-            self.words(*m.span("name"), bits)
+            words(self.source, *m.span("name"), bits)
             bits.append(Bit((m.end("name"), b), CLOSE, renamed=renamed))
         else:
             bits.append(Bit((a, b), CODE, shown=_shown(m)))
-
-    def words(self, start: int, end: int, bits: list[Bit]) -> None:
-        cursor = start
-        for m in _BREAK.finditer(self.source, start, end):
-            bits.append(Bit((cursor, m.start()), TEXT))
-            bits.append(Bit((m.start(), m.start("indent")), BREAK))  # (the indent is kept)
-            cursor = m.end()
-        bits.append(Bit((cursor, end), TEXT))
 
 
 def _shown(m: re.Match[str]) -> str:

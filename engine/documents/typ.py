@@ -23,7 +23,7 @@ from engine.api import Note
 from engine.documents.base import Document, decode_text, edited
 from engine.documents.errors import DocumentError
 from engine.documents.markdown import BREAK, CODE, TEXT, UnitSpans
-from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, placed
+from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, placed, trimmed
 from engine.documents.rst import Found, RstDocument
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 
@@ -690,8 +690,7 @@ class _Parser:
         bits: list[Bit] = []
         children: list[tuple[Piece, Piece]] = []
         self.bits(start, end, bits, children)
-        while bits and (bits[0].kind == BREAK or bits[0].span[0] == bits[0].span[1]):
-            bits.pop(0)
+        bits = trimmed(bits)
         while bits and (
             bits[-1].kind == BREAK
             or bits[-1].span[0] == bits[-1].span[1]
