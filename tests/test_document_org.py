@@ -185,7 +185,7 @@ def test_a_table_is_aligned_again_as_emacs_aligns_it_wide_characters_two(
 def test_a_table_with_a_formula_is_kept_and_said(tmp_path: Path) -> None:
     document = parse("| Item | Cost |\n| Paper | 10 |\n#+TBLFM: $2=vsum(@2..@-1)\n", Path("a.org"))
     assert document.units == ()
-    note, _ = document.notes  # (and: no other text, copied)
+    _, note = document.notes  # (after: no other text, copied)
     assert note.message_id == "document.org_formulas" and note.params == {"count": 1}
 
 
@@ -275,7 +275,7 @@ def test_the_app_words_the_notes_a_file_gets(qapp: object) -> None:
     from desktop.i18n import Translations
 
     source = "| Item | Cost |\n| Paper | 10 |\n#+TBLFM: $2=vsum(@2..@-1)\n\n#+BEGIN_QUOTE\nWise.\n"
-    unterminated, formulas, _ = parse(source, Path("a.org")).notes  # (and: no text)
+    _, unterminated, formulas = parse(source, Path("a.org")).notes  # (after: no text)
     assert errors.note_text(formulas).startswith(
         "Tables with a formula (#+TBLFM:) are kept untranslated (1)"
     )
@@ -283,7 +283,7 @@ def test_the_app_words_the_notes_a_file_gets(qapp: object) -> None:
         "The block that begins on line 5 (#+BEGIN_QUOTE) has no #+END_QUOTE: it is kept"
     )
     source = ":PROPERTIES:\n:ID: 7c1d2e3f\n:END:\n#+SETUPFILE: ../setup.org\n"
-    unread, ids, copied = parse(source, Path("notes/setup.org")).notes
+    copied, unread, ids = parse(source, Path("notes/setup.org")).notes
     assert errors.note_text(ids).startswith("The translation has the same IDs as its source")
     assert errors.note_text(unread).startswith("Setup files it names were not read (../setup")
     assert errors.note_text(copied).startswith("setup.org has no text to translate")
@@ -587,7 +587,8 @@ def test_a_file_of_settings_alone_is_copied_as_it_is_and_said(tmp_path: Path) ->
     )
     for text in (setup, daily):
         assert translated(tmp_path, text, lambda ts: [f"de {t}" for t in ts]) == text
-        note = load_document(tmp_path / "notes.org")[0].notes[-1]  # (after the IDs')
+        # (first, before the IDs': what the app's queue row says of the file)
+        note = load_document(tmp_path / "notes.org")[0].notes[0]
         assert note.message_id == "document.no_text_copied"
         assert note.params == {"name": "notes.org"}
 

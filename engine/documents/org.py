@@ -234,13 +234,15 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> OrgDocument
     document = OrgDocument(path, source, parser, encoding)
     if not document.units:  # (a setup file, a daily note's stub: a folder's set kept whole)
         document.copied_without_text = True
-        document.notes += (
+        # (first: what became of the file, which the app's queue row says)
+        document.notes = (
             Note(
                 f"{path.name} has no text to translate (settings and markup alone): it is "
                 "copied as it is",
                 "document.no_text_copied",
                 {"name": path.name},
             ),
+            *document.notes,
         )
     return document
 

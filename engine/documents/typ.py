@@ -149,12 +149,13 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
         # (a project's template or settings of #let's alone: copied, or the translation's
         # #import of it would find nothing)
         document.copied_without_text = True
-        document.notes += (
+        document.notes = (  # (first: what became of the file, which the app's row says)
             Note(
                 f"{path.name} has no text to translate, only code: it is copied as it is",
                 "document.no_text_copied",
                 {"name": path.name},
             ),
+            *document.notes,
         )
     return document
 
