@@ -1081,6 +1081,8 @@ class MainWindow(QMainWindow):
             paths = [p for p in paths if p not in models]
             if not paths:
                 return
+        # The next Open dialog starts where these came from (a file manager's "Open with").
+        self._remember_folder(paths[0] if paths[0].is_dir() else paths[0].parent)
         if self.catalog is None or self.pages.currentIndex() != PAGE_PANES:
             self.pending_files.extend(paths)
             if self.catalog is not None:  # (no model yet: the welcome page shows)

@@ -700,6 +700,36 @@ def test_opening_several_files_gives_what_dropping_them_gives(
     assert window.toolbar.actions()[:2] == [window.open_action, window.folder_action]
 
 
+def test_the_open_dialog_starts_where_files_given_to_quire_came_from(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file opened from a file manager ("Open with Quire", or dropped): Ctrl+O then starts
+    in its folder, where the user's other files are, not where the last dialog was."""
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    window.queue.pause()  # only where the dialog starts matters here
+    earlier, reports = tmp_path / "earlier", tmp_path / "reports"
+    earlier.mkdir()
+    reports.mkdir()
+    (reports / "q3.txt").write_text("Hello world.", encoding="utf-8")
+    started: list[str] = []
+
+    def pick(*args: object, **_kwargs: object) -> tuple[list[str], str]:
+        started.append(str(args[2]))  # the folder it opens in
+        return [], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", pick)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(earlier))
+    window.add_folder_dialog()  # the last dialog was in another folder
+    window.open_paths([reports / "q3.txt"])
+    window.open_dialog()
+    assert started == [str(reports)]
+
+
 def test_a_text_file_is_translated_into_a_file_and_a_folder_added(
     qtbot: QtBot,
     make_window: MakeWindow,
