@@ -1197,6 +1197,44 @@ def test_a_folder_with_a_glossary_for_another_target_is_refused_before_any_file(
         assert sorted(p.name for p in src.iterdir()) == ["a.md", "b.md", "c.md"]
 
 
+def test_an_empty_file_in_a_folder_is_left_out_and_a_mirror_copies_it(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A site's page not written yet (an empty `changelog.md`), an Org inbox, a text file of
+    a blank line: their readers refuse an empty file, so a folder run said "error: The file is
+    empty" for each and exited 1, and a mirror left them out of the translated site. Now each
+    is left out with why, a mirror copies it, and the run goes on to exit 0. Named on its
+    own, an empty file is still refused."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = _hellos(tmp_path / "site", "index.md")
+    (src / "changelog.md").write_bytes(b"")
+    (src / "inbox.org").write_bytes(b"\xef\xbb\xbf\n")  # (a byte order mark and a line)
+    (src / "blank.txt").write_bytes(b"\n  \n")
+    (src / "short.txt").write_bytes(b"Hi\n")  # (a few bytes of text: a document)
+    argv = ("translate", *FAST, "--from", "en", "--to", "de")
+    empty = ("blank.txt", "changelog.md", "inbox.org")
+    code, stdout, err = _cli(capsys, *argv, "--json", str(src), "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    rows = {Path(r["input"]).name: r for r in json.loads(stdout)}
+    assert {n for n, r in rows.items() if r["reason"] == "an empty file"} == set(empty)
+    assert sorted(outputs(tmp_path / "out")) == ["index.de.md", "short.de.txt"]
+    code, _, err = _cli(capsys, *argv, "--mirror", str(src), "-o", str(tmp_path / "mirror"))
+    assert code == 0, err
+    assert sorted(outputs(tmp_path / "mirror")) == sorted([*empty, "index.md", "short.txt"])
+    for name in empty:
+        assert (tmp_path / "mirror" / name).read_bytes() == (src / name).read_bytes()
+        assert f"{name}: copied (an empty file)" in err
+    code, _, err = _cli(capsys, *argv, str(src / "changelog.md"))
+    assert code != 0 and "has no text" in err
+    # A summary batch (which chooses by name and size, as on object storage) too.
+    batch = Batch(
+        "summarize", Storage.at(src), Storage.at(tmp_path / "sums"), SummarizeRequest(text="")
+    )
+    items, left = survey(batch)
+    assert sorted(i.rel for i in items) == ["blank.txt", "inbox.org", "index.md", "short.txt"]
+    assert [(x.rel, x.why) for x in left] == [("changelog.md", "an empty file")]
+
+
 def test_a_shared_output_is_named_as_the_command_writes_it(tmp_path: Path) -> None:
     """A summary batch said "its translation would be written to report.summary.txt" (an
     outside review): each command names what it writes."""

@@ -48,6 +48,7 @@ SUMMARY = ".summary.txt"
 # Why a file of the folder is not done, as the command says it (``folder_documents``'s reasons).
 WHY = {
     "unsupported": "not a supported kind of file",
+    "empty": "an empty file",
     "translation": "a translation written by Quire",
     "language": "another language's resources, beside the source's",
     "outside": "a link to a file outside the folder",
@@ -182,6 +183,8 @@ def survey(
         reasons = {
             e.rel: "outside" if e.outside else _left_out(batch, e.rel, listed) for e in entries
         }
+        # (no bytes: the local folder's choice also takes one of white space for empty)
+        reasons |= {e.rel: "empty" for e in entries if e.size == 0 and reasons[e.rel] is None}
         left = [Left(rel, why) for rel, why in reasons.items() if why]
         entries = [e for e in entries if reasons[e.rel] is None]
     if batch.mirror and only is None:
@@ -260,12 +263,12 @@ def output_name(batch: Batch, rel: str) -> str:
     return posixpath.join(folder, name)
 
 
-# Files a mirror copies as they are: those no reader takes, translations there already (a
-# site's own pages in other languages: about.fr.md, content/de/), other languages'
+# Files a mirror copies as they are: those no reader takes, empty ones, translations there
+# already (a site's own pages in other languages: about.fr.md, content/de/), other languages'
 # resources, hidden ones (a site's .nojekyll, .htaccess) but a version control's. Not a link
 # out of the folder, nor one refused, nor what an earlier batch wrote into a folder inside
 # this one (a mirror made there would be copied into the new one whole).
-COPIED = frozenset(["unsupported", "translation", "language", "hidden"])
+COPIED = frozenset(["unsupported", "empty", "translation", "language", "hidden"])
 _NOT_MIRRORED = frozenset([".git", ".hg", ".svn", JOURNALS, ".DS_Store"])
 
 

@@ -34,7 +34,7 @@ OUTPUT_NAME = re.compile(NAME_LANG.pattern + r"(?: \(\d+\))?", re.IGNORECASE)
 @dataclass(frozen=True)
 class Skipped:
     path: Path
-    reason: str  # "unsupported", "translation", "language" or "outside" (jobs.WHY)
+    reason: str  # "unsupported", "empty", "translation", "language" or "outside" (jobs.WHY)
 
 
 def folder_documents(
@@ -66,6 +66,8 @@ def folder_documents(
             skipped.append(Skipped(path, "outside"))
         elif path.suffix.lower() not in READERS or not _translatable_kind(path, folder):
             skipped.append(Skipped(path, "unsupported"))
+        elif _empty(path):
+            skipped.append(Skipped(path, "empty"))
         elif (
             is_translation(path, target)
             or _in_target_folder(path, root or folder, target)
@@ -79,6 +81,25 @@ def folder_documents(
         else:
             found.append(path)
     return found, skipped
+
+
+# Byte order marks: a file of one and white space is as empty as one of nothing.
+_MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _empty(path: Path) -> bool:
+    """Whether ``path`` holds nothing but white space (a page not written yet, an Org inbox,
+    a placeholder a site keeps): it reads the same in every language, and its reader would
+    refuse it, which in a folder failed the run over a file with nothing to translate."""
+    try:
+        if path.stat().st_size > 64:
+            return False
+        data = path.read_bytes()
+    except OSError:
+        return False  # (its reader says what is wrong)
+    for mark in _MARKS:
+        data = data.removeprefix(mark)
+    return not data.replace(b"\x00", b"").strip()
 
 
 # A folder holds files whose suffix Quire reads but that are no text to translate: a project's
